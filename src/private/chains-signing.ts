@@ -7,6 +7,7 @@ import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
+import { simpleCommands } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -282,116 +283,13 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   return ownRoot ? out.map((v) => ({ ...v, ownRoot })) : out;
 }
 
-/** A shell word: its text, and whether it is exactly one variable expansion (`$X`, `${X}`, quoted or not). */
-export interface Word { readonly text: string; readonly variable?: string; readonly literal: boolean }
-
-/** A simple command of a shell text, and whether its output is piped to the next one (`|`, `|&`; not `||`). */
-export interface ShellCommand { readonly words: Word[]; readonly pipe: boolean }
-
-/**
- * The words of the simple commands of a shell text (quotes removed, line continuations
- * joined, comments dropped); a word with an expansion other than one whole variable is
- * not literal. Control operators and reserved words that start a command separate them.
- */
-export function shellCommands(text: string): Word[][] {
-  return shellCommandList(text).map((c) => c.words);
-}
-
-/** The simple commands of a shell text as `shellCommands` reads them, each with whether it pipes its output to the next. */
-export function shellCommandList(text: string): ShellCommand[] {
-  const commands: ShellCommand[] = [];
-  let words: Word[] = [];
-  let cur = '';
-  let started = false;
-  let literal = true;
-  let variables = 0;
-  let variable: string | undefined;
-  let onlyVariable = true;
-  const endWord = () => {
-    if (started) words.push({ text: cur, literal, variable: variables === 1 && onlyVariable ? variable : undefined });
-    cur = ''; started = false; literal = true; variables = 0; variable = undefined; onlyVariable = true;
-  };
-  const endCommand = (pipe = false) => {
-    endWord();
-    if (words.length > 0) commands.push({ words, pipe });
-    words = [];
-  };
-  const expansion = (i: number): number => {
-    // at a `$`: a variable, or another expansion (not literal); returns the index after it
-    const braced = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(text.slice(i));
-    const bare = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i));
-    const m = braced ?? bare;
-    started = true;
-    if (m) {
-      variables++;
-      variable = m[1];
-      cur += m[0];
-      return i + m[0].length;
-    }
-    literal = false;
-    onlyVariable = false;
-    cur += '$';
-    return i + 1;
-  };
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '\\' && text[i + 1] === '\n') { i += 2; continue; }
-    if (c === '\\') { cur += text[i + 1] ?? ''; started = true; onlyVariable = false; i += 2; continue; }
-    if (c === "'") {
-      const close = text.indexOf("'", i + 1);
-      const end = close < 0 ? text.length : close;
-      cur += text.slice(i + 1, end); started = true; onlyVariable = onlyVariable && end === i + 1;
-      i = end + 1;
-      continue;
-    }
-    if (c === '"') {
-      started = true;
-      i++;
-      while (i < text.length && text[i] !== '"') {
-        if (text[i] === '\\') { cur += text[i + 1] ?? ''; onlyVariable = false; i += 2; continue; }
-        if (text[i] === '$') { i = expansion(i); continue; }
-        if (text[i] === '`') { literal = false; }
-        cur += text[i]; onlyVariable = false; i++;
-      }
-      i++;
-      continue;
-    }
-    if (c === '$') { i = expansion(i); continue; }
-    if (c === '`') { literal = false; onlyVariable = false; cur += c; started = true; i++; continue; }
-    if (c === '#' && !started) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
-      continue;
-    }
-    if (c === '|') {
-      // `||` runs the next command when this one fails; `|` and `|&` pipe this one's output to it
-      const or = text[i + 1] === '|';
-      endCommand(!or);
-      i += or || text[i + 1] === '&' ? 2 : 1;
-      continue;
-    }
-    if (c === '\n' || c === ';' || c === '&' || c === '(' || c === ')') { endCommand(); i++; continue; }
-    if (c === ' ' || c === '\t') { endWord(); i++; continue; }
-    cur += c; started = true; onlyVariable = false; i++;
-  }
-  endCommand();
-  // reserved words that start another command: `if cosign verify ...; then`
-  const RESERVED = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', 'exec', 'time']);
-  return commands.map(({ words: ws, pipe }) => {
-    let k = 0;
-    while (k < ws.length && RESERVED.has(ws[k].text)) k++;
-    return { words: ws.slice(k), pipe };
-  });
-}
-
 /** The `cosign verify` commands of a shell text. */
 function scriptVerifications(
   text: string, property: string, env: (name: string) => string[],
   cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
-  for (const words of shellCommands(text)) {
+  for (const { words } of simpleCommands(text)) {
     const argv = words.map((w) => w.text);
     const run = invocation(argv);
     if (run.program === undefined || basename(run.program) !== 'cosign') continue;
@@ -399,7 +297,8 @@ function scriptVerifications(
     const values = (value: string): string[] => {
       const w = byText.get(value);
       if (w?.variable !== undefined) return env(w.variable);
-      if (w && !w.literal) return [];
+      // Tekton replaces a `$(params.x)` in the script before the shell reads it
+      if (w && !w.literal && !PARAM_WORD.test(w.text)) return [];
       return substitute(value, resolve);
     };
     // a flag written `--key=$KEY`: its value is the part after `=`
@@ -412,6 +311,9 @@ function scriptVerifications(
   }
   return out;
 }
+
+/** A word that is one `$(params.x)`, which Tekton replaces by the param's value. */
+const PARAM_WORD = /^\$\(\s*params\.[A-Za-z0-9_.-]+\s*\)$/;
 
 /** The values a text may take with each whole `$(params.x)` replaced (any other substitution: none known). */
 function substitute(text: string, resolve: (param: string) => string[]): string[] {

@@ -4,8 +4,9 @@
  * image they name.
  */
 import { basename, invocation } from './argv';
-import { cosignVerifications, shellCommandList } from './chains-signing';
+import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
+import { argvOf, simpleCommands } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -24,9 +25,6 @@ const HELM_IMAGE = /(?:^|\/)helm$/;
 const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 /** A workspace's path as Tekton substitutes it, or its default mount (`/workspace/<name>`). */
 const WORKSPACE_VALUE = [/\$\(\s*workspaces\.[^.)\s]+\.path\s*\)/, /^\/workspace(\/|$)/];
-/** A workspace path substitution in a script, kept in one word through the shell lexer (which reads `(` as an operator). */
-const WORKSPACE_PATH = /\$\(\s*workspaces\.([^.)\s]+)\.path\s*\)/g;
-const KEPT = /@@workspaces\.([^@]+)\.path@@/g;
 /** `--dry-run` of Helm with a value that sends nothing to be kept (alone it is `client`). */
 const HELM_DRY_RUN = /^--dry-run(?:=(?:server|client|true))?$/;
 /** Helm flags (global, and of install/upgrade) that take no value (the others take the next word when written without `=`). */
@@ -154,8 +152,7 @@ function renderedFiles(rest: readonly string[]): string[] {
  * what kustomize renders after it (piped, or written to a file that kubectl applies).
  */
 function scriptFinding(text: string, start: Place): { value: string; url: boolean; chart: boolean } | undefined {
-  const commands = shellCommandList(text.replace(WORKSPACE_PATH, '@@workspaces.$1.path@@'))
-    .map((c) => ({ pipe: c.pipe, argv: c.words.map((w) => w.text.replace(KEPT, '$(workspaces.$1.path)')) }));
+  const commands = simpleCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c) }));
   let place = start;
   const stack: Place[] = [];
   let pinned = false;

@@ -6,6 +6,7 @@
 import { basename, invocation } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
+import { SimpleCommand, simpleCommands, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -106,168 +107,8 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'nix-shell': '*',
 };
 
-/** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): an array follows when `(` comes next. */
+/** A bash assignment word up to its `=` (`NAME=`, `NAME+=`): before the program, it sets the program's environment. */
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
-
-/**
- * Where what opens at `open` ends, as the shell reads it: a `'`, `"` or backquote its closing
- * one, a `$(`, `${` or `(` its closing bracket, with quotes, substitutions and brackets inside
- * passed over (the line's length when it does not end on the line).
- */
-function closing(line: string, open: number, depth = 0): number {
-  const ch = line[open];
-  if (depth > 64) return line.length;
-  if (ch === "'") {
-    const e = line.indexOf("'", open + 1);
-    return e < 0 ? line.length : e;
-  }
-  const close = ch === '"' || ch === '`' ? ch : ch === '{' ? '}' : ')';
-  for (let i = open + 1; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\') i++;
-    else if (c === close) return i;
-    else if (c === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) i = closing(line, i + 1, depth + 1);
-    else if (close === '"' || close === '`') continue;
-    else if (c === "'" || c === '"' || c === '`' || c === '(') i = closing(line, i, depth + 1);
-  }
-  return line.length;
-}
-
-/**
- * The words of a command line as the shell splits them: quotes removed, a command
- * substitution (`$(…)`, backquotes), a `${…}` and an array assignment (`A=(a b)`) kept whole
- * in their word, nothing expanded.
- */
-function words(line: string): string[] {
-  const out: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === ' ' || ch === '\t') {
-      if (word !== undefined) out.push(word);
-      word = undefined;
-      continue;
-    }
-    word ??= '';
-    if (ch === '\\') {
-      word += line[i + 1] ?? '';
-      i++;
-    } else if (ch === "'" || ch === '"') {
-      const e = closing(line, i);
-      const inner = line.slice(i + 1, e);
-      word += ch === '"' ? inner.replace(/\\([\\"$`])/g, '$1') : inner;
-      i = e;
-    } else if ((ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) || ch === '`' || (ch === '(' && ASSIGNMENT.test(word) && word.endsWith('='))) {
-      const e = closing(line, ch === '$' ? i + 1 : i);
-      word += line.slice(i, e + 1);
-      i = e;
-    } else {
-      word += ch;
-    }
-  }
-  if (word !== undefined) out.push(word);
-  return out;
-}
-
-/**
- * A line split at `;`, `&&`, `||`, `|` and `&` outside quotes: `&` runs a command in the
- * background, but in `&>file`, `2>&1` and `|&` it is part of a redirection.
- */
-function splitUnquoted(line: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote !== undefined) {
-      if (ch === quote) quote = undefined;
-      else if (ch === '\\' && quote === '"') i++;
-      else if (quote === '"' && ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) i = closing(line, i + 1);
-      continue;
-    }
-    // a command substitution is split on its own (substitutions), not with the line
-    if ((ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) || ch === '`') {
-      i = closing(line, ch === '$' ? i + 1 : i);
-      continue;
-    }
-    if (ch === '\\') {
-      i++;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-    } else if (ch === ';' || ch === '|' || (ch === '&' && line[i + 1] === '&')) {
-      out.push(line.slice(start, i));
-      if ((ch === '|' || ch === '&') && line[i + 1] === ch) i++;
-      start = i + 1;
-    } else if (ch === '&' && !/[<>&|]/.test(line[i - 1] ?? '') && !/[>&]/.test(line[i + 1] ?? '')) {
-      out.push(line.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(line.slice(start));
-  return out;
-}
-
-/** The code of every command substitution in a line (`$(…)`, backquotes; nested ones too), outside single quotes. */
-function substitutions(line: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '\\') {
-      i++;
-    } else if (ch === "'") {
-      i = closing(line, i);
-    } else if ((ch === '$' && line[i + 1] === '(') || ch === '`') {
-      const open = ch === '$' ? i + 1 : i;
-      const e = closing(line, open);
-      const code = line.slice(open + 1, e);
-      // $((…)) is arithmetic, not a command
-      if (!(ch === '$' && code.startsWith('('))) out.push(code, ...substitutions(code));
-      i = e;
-    }
-  }
-  return out;
-}
-
-/** The simple commands of a script: lines split at `;`, `&&`, `||`, `|` and `&` (not a redirection's), comments and heredoc bodies dropped. */
-function simpleCommands(script: string): string[] {
-  const lines: string[] = [];
-  let heredoc: { end: string; tabs: boolean } | undefined;
-  let array: { text: string; open: number; lines: number } | undefined;
-  // a backslash at the end of a line continues it
-  script.replace(/\\\n/g, ' ').split('\n').forEach((l, i) => {
-    if (heredoc !== undefined) {
-      if ((heredoc.tabs ? l.replace(/^\t+/, '') : l) === heredoc.end) heredoc = undefined;
-      return;
-    }
-    if (i === 0 && l.startsWith('#!')) return;
-    const code = l.replace(/(^|\s)#.*$/, '');
-    // the lines of an array assignment over lines (A=( … )) are its words, not commands
-    if (array !== undefined) {
-      array.text += ` ${code}`;
-      if (closing(array.text, array.open) < array.text.length || ++array.lines > 1000) {
-        lines.push(array.text);
-        array = undefined;
-      }
-      return;
-    }
-    const opens = /(?:^|[\s;&|])[A-Za-z_][A-Za-z0-9_]*\+?=\(/.exec(code);
-    if (opens && closing(code, opens.index + opens[0].length - 1) >= code.length) {
-      array = { text: code, open: opens.index + opens[0].length - 1, lines: 0 };
-      return;
-    }
-    // a heredoc, not a here-string (<<<) nor a shift in arithmetic ($((1<<2)))
-    const start = /(?:^|[^<\d])<<(?!<)(-?)\s*(['"]?)([A-Za-z0-9_.-]+)\2/.exec(l);
-    if (start) heredoc = { end: start[3], tabs: start[1] === '-' };
-    lines.push(code);
-  });
-  if (array !== undefined) lines.push(array.text);
-  return lines
-    .flatMap(splitUnquoted)
-    .map((l) => l.trim().replace(/^(then|do|else|elif|if|while|until|!|\{)\s+/, '').replace(/^\(+\s*/, ''))
-    // the end of a subshell: a `)` this command did not open
-    .map((l) => ((l.match(/\)/g) ?? []).length > (l.match(/\(/g) ?? []).length ? l.replace(/\s*\)+$/, '') : l))
-    .filter((l) => l !== '');
-}
 
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
 function workspacePrefixes(workspaces: readonly string[]): string[] {
@@ -378,6 +219,9 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
   return { after: [] };
 }
 
+/** A word that is one variable left as written: in a script, one whose value is not known. */
+const UNKNOWN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(),
@@ -385,13 +229,21 @@ function argvRepoCode(
   if (depth > 4) return undefined;
   const { program, after } = programOf(argv);
   if (program === undefined) return undefined;
+  // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
+  const lookup = argv.some((w, k) => w === 'command' && /^-[vV]$/.test(argv[k + 1] ?? ''));
+  if (UNKNOWN_VARIABLE.test(program) && !lookup) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  // eval "$RUN", eval make all: its arguments, joined, are a script of their own
+  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1)[0]?.why;
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
     const { file: script, code } = interpreterFile(name, after);
     // sh -c 'go test ./...': the code string is a script of its own
     if (code !== undefined && /^(sh|bash|dash|ash|zsh|ksh)$/.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+    if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
+      return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
+    }
     if (script !== undefined && workspaceScript(script, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
     if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
       return "runs the repository's build scripts, hooks, tests or code generators";
@@ -517,48 +369,108 @@ interface ScriptCommand {
 /**
  * The simple commands of a shell script, each with the workspace it runs in (starting in
  * `start`): a `cd` or `pushd` to a workspace moves what follows, to a relative directory it
- * stays where it was; words that name an env var holding a path are expanded, and the
- * commands of `$(…)` and backquoted substitutions are given with their line
- * (`VERSION=$(./hack/version.sh)`).
+ * stays where it was; the commands of `$(…)` and backquoted substitutions are given with their
+ * line (`VERSION=$(./hack/version.sh)`). Variables are expanded where their value is known: the
+ * container's `env`, and what the script assigns itself before, as `scriptVariables` reads it.
  */
 function commandsIn(script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
-  const expanded = (ws: string[]) => (env.size === 0 ? ws : ws.map((w) => expand(w, env)));
-  for (const command of splitScript(script)) {
-    const lineWords = expanded(command.words);
+  const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
+  for (const command of simpleCommands(script)) {
+    const lineWords = command.words.flatMap((w) => expandWord(w, vars));
+    const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
+    assign(command, vars);
     if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
       here = moved(lineWords[lineWords.length - 1], here, workspaces);
       continue;
     }
-    out.push({ line: command.line, words: lineWords, inner: command.inner.map(expanded), here });
+    out.push({ line: command.line, words: lineWords, inner, here });
   }
   return out;
 }
 
-/** A simple command of a script as written: its line, its words, the words of each command substitution in it. */
-interface SplitCommand {
-  readonly line: string;
-  readonly words: string[];
-  readonly inner: string[][];
+/** Tekton's substitutions (`$(params.x)`, `$(workspaces.w.path)` …): written in before the shell runs, they are text to it. */
+const TEKTON_SUBSTITUTION = /\$\(\s*(?:params|context|workspaces|tasks|steps|step|results|inputs|outputs)\.[^()]*\)/g;
+
+/** Whether a variable's value is known text: it holds no expansion of the shell (Tekton's substitutions are text). */
+function knownValue(value: string): boolean {
+  return !/[$`]/.test(value.replace(TEKTON_SUBSTITUTION, ''));
 }
 
-/** Scripts already split: the same script is read by several rules and for several workspaces (the words are never changed). */
-const SPLIT_SCRIPTS = new Map<string, readonly SplitCommand[]>();
+/** A `$NAME` or `${NAME}` in a word. */
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
-/** The simple commands of `script` with their words, split once per script text. */
-function splitScript(script: string): readonly SplitCommand[] {
-  let split = SPLIT_SCRIPTS.get(script);
-  if (split === undefined) {
-    split = simpleCommands(script).map((line) => ({
-      line,
-      words: words(line),
-      inner: substitutions(line).flatMap(splitUnquoted).map((c) => c.trim()).filter((c) => c !== '').map(words),
-    }));
-    if (SPLIT_SCRIPTS.size >= 2_000) SPLIT_SCRIPTS.clear();
-    SPLIT_SCRIPTS.set(script, split);
+/**
+ * The words a word gives once the variables whose value is known are expanded: one variable's
+ * value, split into words when it is not quoted (`$SUDO make` with `SUDO=` empty is `make`);
+ * a variable whose value is not known is left as written. A literal word is as written.
+ */
+function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): string[] {
+  if (word.variable !== undefined) {
+    const value = vars.get(word.variable);
+    if (typeof value !== 'string') return [word.text];
+    return word.split ? value.split(/\s+/).filter((w) => w !== '') : [value];
   }
-  return split;
+  if (word.literal || vars.size === 0) return [word.text];
+  return [word.text.replace(VARIABLE, (whole, a, b) => {
+    const value = vars.get(a ?? b);
+    return typeof value === 'string' ? value : whole;
+  })];
+}
+
+/** Builtins that declare variables, whose `NAME=value` words assign them (`export X=1`, `local -r Y=2`). */
+const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local']);
+
+/**
+ * What a simple command does to the script's variables (`vars`): an assignment alone
+ * (`X=1`, `X+=/bin`, `export X=1`, `declare X=1`) sets the variable to its value when the
+ * command is unconditional and the value known, else makes it unknown; `read`, `for`,
+ * `mapfile`, `readarray`, `getopts`, `printf -v` and `unset` make what they set unknown, as do
+ * an array and `declare` with options other than `-x`, `-r` and `-g`. Assignments before a
+ * program are for that program only.
+ */
+function assign(command: SimpleCommand, vars: Map<string, string | null>): void {
+  const words = command.words;
+  const first = words[0]?.text ?? '';
+  const set = (name: string, value: string | null) => {
+    const before = vars.get(name);
+    vars.set(name, command.unconditional || before === value ? value : null);
+  };
+  const unknown = (names: readonly string[]) => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).forEach((n) => vars.set(n, null));
+  let k = 0;
+  let declared = true;
+  if (DECLARING.has(first) && words[0].literal) {
+    k = 1;
+    for (; k < words.length && /^[-+]/.test(words[k].text); k++) declared &&= /^[-+][xrg]+$/.test(words[k].text);
+  } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
+    unknown(words.slice(1).map((w) => w.text));
+    return;
+  } else if (first === 'for' || first === 'select') {
+    unknown([words[1]?.text ?? '']);
+    return;
+  } else if (first === 'printf') {
+    const v = words.findIndex((w) => w.text === '-v');
+    if (v > 0) unknown([words[v + 1]?.text ?? '']);
+    return;
+  }
+  const rest = words.slice(k);
+  const assignments = rest.map((w) => ({ word: w, m: /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(w.text) }));
+  // a program after the assignments: they are its environment only
+  if (k === 0 && assignments.some((a) => a.m === null)) return;
+  for (const { word, m } of assignments) {
+    if (m === null) continue;
+    const [, name, append, written] = m;
+    if (!declared || written.startsWith('(')) {
+      vars.set(name, null);
+      continue;
+    }
+    const value = word.literal ? written : expandWord({ text: written, literal: false }, vars)[0];
+    const known = word.literal || knownValue(value);
+    const before = vars.get(name);
+    if (append === '+') set(name, known && typeof before === 'string' ? before + value : null);
+    else set(name, known ? value : null);
+  }
 }
 
 /** Where git runs in a workspace, and the line that runs it. */

@@ -367,6 +367,12 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       'gives "awskms:///alias/other", which is not the KMS key Chains signs images with (signers.kms.kmsref awskms:///alias/chains)', { property: 'script' })]);
     // the same key Chains signs with: compliant
     expect(check(task({ ...scripted.spec, params: [{ name: 'key', default: 'awskms:///alias/chains' }, { name: 'image' }] }), KMS)).toEqual([]);
+    // a param in the script, which Tekton replaces before the shell runs, as a word of its own or after `=`
+    for (const flag of ['--key $(params.key)', '--key=$(params.key)', '--key "$(params.key)"']) {
+      const inScript = task({ params: [{ name: 'key', default: 'awskms:///alias/other' }], steps: [hardenedContainer('verify', { script: `#!/bin/sh\ncosign verify ${flag} img\n` })] });
+      expect(check(inScript, KMS)).toEqual([finding(flag.replace(/"/g, ''),
+        'gives "awskms:///alias/other", which is not the KMS key Chains signs images with (signers.kms.kmsref awskms:///alias/chains)', { property: 'script' })]);
+    }
     // bash, quoted literals, `--flag=value`
     const bash = task({ steps: [hardenedContainer('verify', { script: "#!/usr/bin/env bash\ncosign verify --certificate-identity='https://github.com/o/r' img && echo ok\n" })] });
     expect(check(bash, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity=https://github.com/o/r',

@@ -178,6 +178,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ["sh -c '… && make' in a script", { script: "#!/bin/sh\nsh -c 'cd $(workspaces.source.path) && ./ci/build.sh'\n" }, 'script', "sh -c 'cd $(workspaces.source.path) && ./ci/build.sh'",
       'runs a file of a workspace the repository fills'],
     ['a quoted separator is not a new command', { script: '#!/bin/sh\necho "done; ok" | tee /tmp/log && make all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a # in quotes is not a comment', { script: '#!/bin/sh\necho "step #1" && make all # build\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
     // find runs what -exec names, and the files it finds when -exec names {}; xargs runs its command
     ['find -exec {} under the workspace', { script: "#!/bin/sh\nfind $(workspaces.source.path)/hack -name '*.sh' -exec {} \\;\n" }, 'script',
       "find $(workspaces.source.path)/hack -name '*.sh' -exec {} \\;", 'runs files of a workspace the repository fills, found by find'],
@@ -192,6 +193,37 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'VERSION=$(cat VERSION | ./hack/bump.sh)', 'runs a file of a workspace the repository fills'],
     ['a nested command substitution in quotes', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nDIR="$(dirname "$(./hack/where.sh)")"\n' }, 'script',
       'DIR="$(dirname "$(./hack/where.sh)")"', 'runs a file of a workspace the repository fills'],
+    // reserved words before a command: the command after `if !`
+    ['a workspace script after if !', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nif ! ./hack/check.sh; then exit 1; fi\n' }, 'script',
+      './hack/check.sh', 'runs a file of a workspace the repository fills'],
+    // variables the script assigns before, or the container's env sets, are read with their value
+    ['sh -c "$CMD", CMD assigned a workspace script', { script: '#!/bin/sh\nCMD="$(workspaces.source.path)/build.sh"\nsh -c "$CMD"\n' }, 'script', 'sh -c "$CMD"',
+      'runs a file of a workspace the repository fills'],
+    ['bash "$SCRIPT", SCRIPT assigned a workspace script', { script: '#!/bin/sh\nSCRIPT=$(workspaces.source.path)/x.sh\nbash "$SCRIPT"\n' }, 'script', 'bash "$SCRIPT"',
+      'runs a file of a workspace the repository fills'],
+    ['bash "$SCRIPT", SCRIPT set by env', { script: '#!/bin/sh\nbash "$SCRIPT"\n', env: [{ name: 'SCRIPT', value: '$(workspaces.source.path)/x.sh' }] }, 'script', 'bash "$SCRIPT"',
+      'runs a file of a workspace the repository fills'],
+    ['an exported variable run unquoted, with arguments', { script: '#!/bin/bash\nexport RUN="$(workspaces.source.path)/ci.sh --all"\n$RUN --fast\n' }, 'script', '$RUN --fast',
+      'runs a file of a workspace the repository fills'],
+    ['a variable built from another, then sourced', { script: '#!/bin/bash\nSRC=$(workspaces.source.path)\nENV_FILE="${SRC}/hack/env.sh"\n. "$ENV_FILE"\n' }, 'script', '. "$ENV_FILE"',
+      'runs a file of a workspace the repository fills'],
+    ['an empty variable before the program', { script: '#!/bin/sh\nSUDO=\n$SUDO make all\n' }, 'script', '$SUDO make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['eval of a build', { script: '#!/bin/sh\neval "make all"\n' }, 'script', 'eval "make all"', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['eval of a variable assigned a relative script, in the workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nRUN=./hack/build.sh\neval "$RUN" --push\n' }, 'script',
+      'eval "$RUN" --push', 'runs a file of a workspace the repository fills'],
+    // a variable whose value is not known, run as code: it may be the repository's
+    ['eval "$RUN", RUN not known', { script: '#!/bin/sh\neval "$RUN"\n' }, 'script', 'eval "$RUN"',
+      "runs $RUN as a command, and what $RUN holds is not known here: it may be the repository's code"],
+    ['sh -c "$CMD", CMD not known', { script: '#!/bin/sh\nsh -c "$CMD"\n' }, 'script', 'sh -c "$CMD"',
+      "runs $CMD as a command, and what $CMD holds is not known here: it may be the repository's code"],
+    ['"${BUILD}" as the program, BUILD from a command substitution', { script: '#!/bin/sh\nBUILD=$(ls $(workspaces.source.path)/ci/*.sh | head -1)\nexec "${BUILD}" --push\n' }, 'script',
+      'exec "${BUILD}" --push', "runs ${BUILD} as a command, and what ${BUILD} holds is not known here: it may be the repository's code"],
+    ['source "$ENV_FILE", ENV_FILE from env valueFrom', { script: '#!/bin/sh\nsource "$ENV_FILE"\n', env: [{ name: 'ENV_FILE', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] },
+      'script', 'source "$ENV_FILE"', 'runs the file $ENV_FILE names, and what $ENV_FILE holds is not known here: it may be a file of the repository'],
+    ['bash "$SCRIPT", SCRIPT assigned only in an if', { script: '#!/bin/sh\nSCRIPT=/opt/tool.sh\nif [ -n "$DEV" ]; then SCRIPT=./dev.sh; fi\nbash "$SCRIPT"\n' }, 'script',
+      'bash "$SCRIPT"', 'runs the file $SCRIPT names, and what $SCRIPT holds is not known here: it may be a file of the repository'],
+    ['"$f" for each file of a loop', { script: '#!/bin/sh\nf=/opt/tool.sh\nfor f in $(workspaces.source.path)/hack/*.sh; do "$f"; done\n' }, 'script',
+      '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
@@ -210,6 +242,14 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       // find that runs no file it finds, and none of the repository's tools
       + "find . -type f -exec chmod 644 {} +\nfind /etc/ssl -name '*.pem' -exec cat {} \\;\nfind . -name '*.tmp' -delete\nls | xargs -n1 echo\n";
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script: inline }))).toEqual([]);
+  });
+
+  test('not repository code: variables whose value is known and not the repository\'s, run as code; unknown variables that run nothing; case patterns, [[ ]] and (( ))', () => {
+    const script = '#!/bin/bash\nTOOL=/usr/local/bin/lint\n"$TOOL" --check\nSUDO=""\n$SUDO apt-get update\nCMD="echo hi"\nsh -c "$CMD"\neval "$CMD"\nbash "$HELPER"\n'
+      // a variable the step's env sets, a prefix assignment that is the program's environment only, a value in single quotes
+      + 'RUN=./build.sh true\n"$RUN"\nif command -v "$LINTER" >/dev/null; then echo found; fi\nX=\'$(workspaces.source.path)/x.sh\'\necho "$X" "$UNKNOWN" > /tmp/out\n'
+      + 'case "$f" in\n  "$dir" | "$dir/"*) echo in ;;\nesac\nwhile read -r line; do [[ -n "$line" && ! "$line" =~ ^# ]] && echo "$line"; done < list\n(( $n > 0 )) || exit 1\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script, env: [{ name: 'HELPER', value: '/opt/helper.sh' }, { name: 'RUN', value: '/opt/run.sh' }] }))).toEqual([]);
   });
 
   test('not repository code: assignments (a quoted command substitution, +=, an array over lines), and the args of a script, which are its arguments', () => {

@@ -149,6 +149,8 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\ncat $(workspaces.src.path)/k8s.yaml || kubectl apply -f -\n')).toEqual([]);
     expect(judged('#!/bin/sh\nkustomize build $(workspaces.src.path) | kubectl apply --dry-run=client -f -\n')).toEqual([]);
     expect(judged('#!/bin/sh\nkustomize build $(workspaces.src.path) | kubectl diff -f -\n')).toEqual([]);
+    // a heredoc's body is text the command reads, not commands
+    expect(judged('#!/bin/sh\ncat <<EOF > /tmp/notes\nkubectl apply -f $(workspaces.src.path)/k8s.yaml\nEOF\n')).toEqual([]);
   });
 
   test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {

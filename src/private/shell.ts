@@ -1,0 +1,463 @@
+/**
+ * A shell script read as the shell splits it, without running anything: its simple commands,
+ * each a list of words, in the order written. Quotes are removed; expansions (`$X`, `${…}`,
+ * `$(…)`, backquotes, `$((…))`, `<(…)`) are kept as written in their word, and the code of each
+ * command substitution is given so that it can be read in turn. Comments, heredoc bodies and
+ * line continuations are passed over; `;`, `&&`, `||`, `|`, `&`, newlines and parentheses end a
+ * command, and the reserved words that start one (`if`, `then`, `do`, `!`, `{` …) are not
+ * its words. Whatever the text, reading it ends and never throws: what does not close runs to
+ * the end of the text.
+ */
+
+/** A word of a simple command. */
+export interface Word {
+  /** The word with quotes removed and expansions kept as written (`"$(workspaces.src.path)/x"` is `$(workspaces.src.path)/x`). */
+  readonly text: string;
+  /** Whether the word holds no expansion: it is what the program gets. */
+  readonly literal: boolean;
+  /** The variable's name when the word is exactly one variable (`$X`, `${X}`, `"$X"`). */
+  readonly variable?: string;
+  /** With `variable`: whether the shell splits its value into words (it is not quoted). */
+  readonly split?: boolean;
+}
+
+/** A simple command of a script. */
+export interface SimpleCommand {
+  /** Its words, past the reserved words that start it. */
+  readonly words: readonly Word[];
+  /** Whether its output is piped to the next command (`|`, `|&`; not `||`). */
+  readonly pipe: boolean;
+  /** The command as written, from its first word to its last (line continuations and line breaks read as spaces). */
+  readonly line: string;
+  /** The code of each command substitution in its words (`$(…)`, backquotes, `<(…)`, `>(…)`; not `$((…))`), outermost first. */
+  readonly substitutions: readonly string[];
+  /**
+   * Whether it runs in the script's own shell each time the script reaches it, whatever ran before: not inside a compound
+   * command (`if`, `while`, `until`, `for`, `case`, `select`, `{ … }`, a function's body) or a subshell, not after `&&`, `||`
+   * or `|`, not piped and not in the background. A variable it assigns holds its value from there on.
+   */
+  readonly unconditional: boolean;
+}
+
+/** Reserved words that start a command: the command is what follows them. */
+const RESERVED = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{']);
+
+/** The words that open a compound command (what they open), and those that close one (what they close). */
+const OPENS: Readonly<Record<string, string>> = { 'if': 'if', 'while': 'loop', 'until': 'loop', 'for': 'loop', 'select': 'loop', 'case': 'case', '{': '{' };
+const CLOSES: Readonly<Record<string, string>> = { 'fi': 'if', 'done': 'loop', 'esac': 'case', '}': '{' };
+
+/** Where a case's pattern that starts at `at` ends: its `)`, past quotes and expansions (the text's length when none). */
+function patternEnd(text: string, at: number): number {
+  let i = text[at] === '(' ? at + 1 : at;
+  for (; i < text.length && text[i] !== ')'; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === "'" || c === '"' || c === '`') i = closing(text, i);
+    else if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) i = closing(text, i + 1);
+  }
+  return i;
+}
+
+/** Characters that are only themselves in a word (a `#` inside a word too). */
+const PLAIN = /[^\s\\'"$`<>()|&;]+/y;
+
+/** A name of a variable. */
+const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/** A heredoc operator and its delimiter word (`<<EOF`, `<<- 'EOF'`, `<<"EOF"`, `<<\EOF`). */
+const HEREDOC = /<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()'"]+))/y;
+
+/** A word that assigns a variable up to its `=` (`NAME=`, `NAME+=`): an array follows when `(` comes next. */
+const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/;
+
+/**
+ * Where what opens at `open` ends: a `'`, `"` or backquote its closing one, a `(` (of `$(`, `<(`
+ * or an array) or `{` (of `${`) its closing bracket, with quotes, substitutions and brackets
+ * inside passed over; the text's length when it does not end.
+ */
+export function closing(text: string, open: number): number {
+  const first = text[open];
+  const stack: string[] = [first === '(' ? ')' : first === '{' ? '}' : first];
+  for (let i = open + 1; i < text.length; i++) {
+    const top = stack[stack.length - 1];
+    const c = text[i];
+    if (top === "'") {
+      if (c === "'") stack.pop();
+    } else if (c === '\\') {
+      i++;
+      continue;
+    } else if (c === top) {
+      stack.pop();
+    } else if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+      stack.push(text[i + 1] === '(' ? ')' : '}');
+      i++;
+    } else if (top === '"') {
+      if (c === '`') stack.push('`');
+    } else if (top === '`') {
+      continue;
+    } else if (c === "'" || c === '"' || c === '`') {
+      stack.push(c);
+    } else if (c === '(' && top === ')') {
+      stack.push(')');
+    } else if (c === '#' && top === ')' && /[\s;&|(]/.test(text[i - 1])) {
+      // a comment inside a command substitution runs to the end of its line
+      const nl = text.indexOf('\n', i);
+      i = (nl < 0 ? text.length : nl) - 1;
+    }
+    if (stack.length === 0) return i;
+  }
+  return text.length;
+}
+
+/** The text of `$'…'` from its opening quote: its content with escapes read, and where it ends. */
+function ansiC(text: string, open: number): { value: string; end: number } {
+  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v' };
+  let value = '';
+  let i = open + 1;
+  for (; i < text.length && text[i] !== "'"; i++) {
+    if (text[i] === '\\' && i + 1 < text.length) {
+      const next = text[++i];
+      value += escapes[next] ?? ('\\\'"?'.includes(next) ? next : `\\${next}`);
+    } else {
+      value += text[i];
+    }
+  }
+  return { value, end: Math.min(i, text.length) };
+}
+
+/** Scripts already read: the same script is read by several rules and for several workspaces (what is returned is never changed). */
+const READ = new Map<string, readonly SimpleCommand[]>();
+
+/** The simple commands of a shell script, in the order written (read once per script text). */
+export function simpleCommands(script: string): readonly SimpleCommand[] {
+  let commands = READ.get(script);
+  if (commands === undefined) {
+    commands = lex(script);
+    if (READ.size >= 2_000) READ.clear();
+    READ.set(script, commands);
+  }
+  return commands;
+}
+
+/**
+ * The simple commands run by the command substitutions of `command`, at any depth
+ * (`$(cat $(./list.sh))` gives `cat $(./list.sh)` and `./list.sh`).
+ */
+export function substitutedCommands(command: SimpleCommand, depth = 0): readonly SimpleCommand[] {
+  if (depth > 16 || command.substitutions.length === 0) return [];
+  let found = SUBSTITUTED.get(command);
+  if (found === undefined) {
+    found = command.substitutions.flatMap((code) => simpleCommands(code).flatMap((c) => [c, ...substitutedCommands(c, depth + 1)]));
+    SUBSTITUTED.set(command, found);
+  }
+  return found;
+}
+
+/** The commands of each command's substitutions, once read. */
+const SUBSTITUTED = new WeakMap<SimpleCommand, readonly SimpleCommand[]>();
+
+/** The word's text of each word of a command. */
+export function argvOf(command: SimpleCommand): string[] {
+  return command.words.map((w) => w.text);
+}
+
+/** Reads a script into its simple commands. */
+function lex(text: string): SimpleCommand[] {
+  const commands: SimpleCommand[] = [];
+  let words: Word[] = [];
+  let substitutions: string[] = [];
+  let start = -1;
+  let end = -1;
+  // the word being read
+  let cur = '';
+  let started = false;
+  let quoted = false;
+  let literal = true;
+  let variables = 0;
+  let variable: string | undefined;
+  let onlyVariable = true;
+  let wordStart = 0;
+  // heredocs whose bodies follow the end of the line
+  const heredocs: Array<{ end: string; tabs: boolean }> = [];
+  // the compound commands and subshells open, innermost last; the operator before the command; whether it starts inside one
+  const open: string[] = [];
+  let before = ';';
+  let nested = false;
+  // in `[[ … ]]`, `&&`, `||`, `<`, `>` and parentheses are the test's words; after a case's `in`, its first pattern comes
+  let test = false;
+  let caseIn = false;
+
+  const begin = (i: number) => {
+    if (!started) wordStart = i;
+    started = true;
+  };
+  const endWord = (i: number) => {
+    if (started) {
+      const first = words.length === 0 && !quoted;
+      if (first && CLOSES[cur] !== undefined && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) open.pop();
+      if (first) nested ||= open.length > 0;
+      if (first && OPENS[cur] !== undefined) open.push(OPENS[cur]);
+      if (first && RESERVED.has(cur)) {
+        // a reserved word: the command starts after it
+      } else {
+        if (words.length === 0) start = wordStart;
+        end = i;
+        const one = variables === 1 && onlyVariable ? variable : undefined;
+        words.push(one !== undefined ? { text: cur, literal, variable: one, split: !quoted } : { text: cur, literal });
+        if (!quoted && cur === '[[' && words.length === 1) test = true;
+        else if (!quoted && cur === ']]') test = false;
+        caseIn = !quoted && cur === 'in' && words.length >= 3 && words[0].text === 'case' && open[open.length - 1] === 'case';
+      }
+    }
+    cur = ''; started = false; quoted = false; literal = true; variables = 0; variable = undefined; onlyVariable = true;
+  };
+  /** Ends the command at `i`, where the operator `op` is (`;` for a newline or the end of the text). */
+  const endCommand = (i: number, op = ';') => {
+    endWord(i);
+    const pipe = op === '|';
+    if (words.length > 0) {
+      const line = text.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ');
+      const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
+      commands.push({ words, pipe, line, substitutions, unconditional });
+    }
+    // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
+    if (words.length > 0 || op === '&&' || op === '||' || op === '|') before = op === '&' || op === '(' || op === ')' ? ';' : op;
+    if (op === '(' && open[open.length - 1] !== 'case') open.push('(');
+    if (op === ')' && open[open.length - 1] === '(') open.pop();
+    words = [];
+    substitutions = [];
+    nested = false;
+    test = false;
+    caseIn = false;
+  };
+  /** At a `$` (or a backquote): reads the expansion into the word and returns the index after it. */
+  const expansion = (i: number): number => {
+    const c = text[i];
+    if (c === '`') {
+      const e = closing(text, i);
+      substitutions.push(text.slice(i + 1, e).replace(/\\([$`\\])/g, '$1'));
+      cur += text.slice(i, e + 1);
+      literal = false; onlyVariable = false;
+      return e + 1;
+    }
+    const next = text[i + 1];
+    if (next === '(' || next === '{') {
+      const e = closing(text, i + 1);
+      const inner = text.slice(i + 2, e);
+      cur += text.slice(i, e + 1);
+      literal = false;
+      const name = next === '{' ? /^[A-Za-z_][A-Za-z0-9_]*$/.exec(inner) : null;
+      if (name) {
+        variables++;
+        variable = name[0];
+      } else {
+        onlyVariable = false;
+      }
+      // $((…)) is arithmetic, not a command
+      if (next === '(' && !inner.startsWith('(')) substitutions.push(inner);
+      return e + 1;
+    }
+    NAME.lastIndex = i + 1;
+    const name = NAME.exec(text);
+    if (name) {
+      literal = false;
+      variables++;
+      variable = name[0];
+      cur += `$${name[0]}`;
+      return i + 1 + name[0].length;
+    }
+    onlyVariable = false;
+    // a special parameter ($1, $@, $?, $$ …)
+    if (next !== undefined && /[0-9@*#?$!-]/.test(next)) {
+      literal = false;
+      cur += `$${next}`;
+      return i + 2;
+    }
+    // a `$` that starts no expansion is itself
+    cur += '$';
+    return i + 1;
+  };
+  /** After a newline: passes over the bodies of the heredocs the line opened, and returns where reading goes on. */
+  const heredocBodies = (i: number): number => {
+    let at = i;
+    while (heredocs.length > 0 && at < text.length) {
+      const { end: delimiter, tabs } = heredocs[0];
+      const nl = text.indexOf('\n', at);
+      const lineEnd = nl < 0 ? text.length : nl;
+      let line = text.slice(at, lineEnd);
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      if ((tabs ? line.replace(/^\t+/, '') : line) === delimiter) heredocs.shift();
+      at = lineEnd + 1;
+    }
+    heredocs.length = 0;
+    return at;
+  };
+
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (caseIn && !started && !/[\s;#]/.test(c)) {
+      // the case's header ends at `in`: its patterns follow
+      endCommand(i);
+    }
+    if (!started && words.length === 0 && open[open.length - 1] === 'case' && !/[\s;#]/.test(c) && !/^esac(?![^\s;&|()<>])/.test(text.slice(i, i + 5))) {
+      // a case's pattern (`a|b)`, `(*.sh)`): not a command; the commands of its item follow, to `;;`
+      i = patternEnd(text, i) + 1;
+      open[open.length - 1] = 'case item';
+      continue;
+    }
+    if (!started && words.length === 0 && c === '(' && text[i + 1] === '(') {
+      // an arithmetic command, `(( n > 0 ))`
+      begin(i);
+      const e = closing(text, i);
+      cur += text.slice(i, e + 1);
+      literal = false; onlyVariable = false;
+      i = e + 1;
+      continue;
+    }
+    if (test && (c === '&' || c === '|' || c === '<' || c === '>' || c === '(' || c === ')')) {
+      begin(i);
+      cur += c; onlyVariable = false; i++;
+      continue;
+    }
+    if (c === '\\') {
+      if (text[i + 1] === '\n') { i += 2; continue; }
+      if (text[i + 1] === '\r' && text[i + 2] === '\n') { i += 3; continue; }
+      begin(i);
+      cur += text[i + 1] ?? '';
+      onlyVariable = false;
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      begin(i);
+      quoted = true;
+      const e = closing(text, i);
+      cur += text.slice(i + 1, e);
+      if (e > i + 1) onlyVariable = false;
+      i = e + 1;
+      continue;
+    }
+    if (c === '$' && text[i + 1] === "'") {
+      begin(i);
+      quoted = true;
+      const { value, end: e } = ansiC(text, i + 1);
+      cur += value;
+      if (value !== '') onlyVariable = false;
+      i = e + 1;
+      continue;
+    }
+    if (c === '"' || (c === '$' && text[i + 1] === '"')) {
+      begin(i);
+      quoted = true;
+      i += c === '$' ? 2 : 1;
+      while (i < text.length && text[i] !== '"') {
+        const d = text[i];
+        if (d === '\\' && text[i + 1] === '\n') { i += 2; continue; }
+        if (d === '\\' && i + 1 < text.length && '$`"\\'.includes(text[i + 1])) {
+          cur += text[i + 1]; onlyVariable = false; i += 2;
+          continue;
+        }
+        if (d === '$' || d === '`') {
+          i = expansion(i);
+          continue;
+        }
+        cur += d; onlyVariable = false; i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === '$' || c === '`') {
+      begin(i);
+      i = expansion(i);
+      continue;
+    }
+    if (c === '#' && !started) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+      continue;
+    }
+    if ((c === '<' || c === '>') && text[i + 1] === '(') {
+      // process substitution: a file the command reads or writes, fed by code
+      begin(i);
+      const e = closing(text, i + 1);
+      substitutions.push(text.slice(i + 2, e));
+      cur += text.slice(i, e + 1);
+      literal = false; onlyVariable = false;
+      i = e + 1;
+      continue;
+    }
+    if (c === '<' && text[i + 1] === '<' && text[i + 2] === '<') {
+      // a here-string: the word that follows is the command's input
+      begin(i);
+      cur += '<<<'; onlyVariable = false; i += 3;
+      continue;
+    }
+    if (c === '<' && text[i + 1] === '<') {
+      HEREDOC.lastIndex = i;
+      const m = HEREDOC.exec(text);
+      if (m) {
+        // `cat<<EOF`: the heredoc is a word of its own, a file descriptor (`0<<EOF`) part of it
+        if (started && !/^[0-9]+$/.test(cur)) endWord(i);
+        begin(i);
+        const delimiter = m[2] ?? m[3] ?? m[4];
+        heredocs.push({ end: delimiter, tabs: m[1] === '-' });
+        cur += `<<${m[1]}${delimiter}`;
+        onlyVariable = false;
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (c === '(' && started && !quoted && ARRAY_ASSIGNMENT.test(cur)) {
+      // an array assignment (A=(a b), over lines too) is one word
+      const e = closing(text, i);
+      const value = text.slice(i, e + 1);
+      cur += value;
+      onlyVariable = false;
+      if (/[$`]/.test(value)) literal = false;
+      i = e + 1;
+      continue;
+    }
+    if (c === '|') {
+      // `||` runs the next command when this one fails; `|` and `|&` pipe this one's output to it
+      const or = text[i + 1] === '|';
+      endCommand(i, or ? '||' : '|');
+      i += or || text[i + 1] === '&' ? 2 : 1;
+      continue;
+    }
+    if (c === '&') {
+      if (text[i + 1] === '&') { endCommand(i, '&&'); i += 2; continue; }
+      // `&>file`, `2>&1`, `<&3`: a redirection, part of the word
+      if (text[i + 1] === '>' || (started && /[<>]$/.test(cur))) {
+        begin(i);
+        cur += c; onlyVariable = false; i++;
+        continue;
+      }
+      endCommand(i, '&');
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      endCommand(i);
+      i = heredocs.length > 0 ? heredocBodies(i + 1) : i + 1;
+      continue;
+    }
+    if (c === ';' && open[open.length - 1] === 'case item' && (text[i + 1] === ';' || text[i + 1] === '&')) {
+      // `;;`, `;&`, `;;&` end a case's item: its next pattern follows
+      endCommand(i);
+      open[open.length - 1] = 'case';
+      i += text[i + 1] === ';' && text[i + 2] === '&' ? 3 : 2;
+      continue;
+    }
+    if (c === ';' || c === '(' || c === ')') { endCommand(i, c); i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') { endWord(i); i++; continue; }
+    // a run of characters that are only themselves
+    PLAIN.lastIndex = i;
+    const run = PLAIN.exec(text);
+    begin(i);
+    cur += run === null ? c : run[0]; onlyVariable = false;
+    i += run === null ? 1 : run[0].length;
+  }
+  endCommand(text.length);
+  return commands;
+}

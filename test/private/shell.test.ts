@@ -1,0 +1,171 @@
+import * as fc from 'fast-check';
+import { argvOf, closing, simpleCommands, substitutedCommands } from '../../src/private/shell';
+
+/** Each simple command of a script as its words' argvOf. */
+const argvs = (script: string) => simpleCommands(script).map(argvOf);
+/** Each simple command of a script as written. */
+const lines = (script: string) => simpleCommands(script).map((c) => c.line);
+
+describe('words', () => {
+  test('quotes are removed; a backslash keeps the next character; a double quote keeps a backslash that escapes nothing', () => {
+    expect(argvs('echo \'a  b\' "c \\"d\\" \\$e \\x" f\\ g h\'\'i "" $\'t\\tu\\\'v\'')).toEqual([
+      ['echo', 'a  b', 'c "d" $e \\x', 'f g', 'hi', '', 't\tu\'v'],
+    ]);
+  });
+
+  test('expansions are kept as written in their word, and a word holding one is not literal', () => {
+    const [command] = simpleCommands('cosign verify --key "$KEY" ${IMG} "$A$B" "x$A" $1 \'$X\' "$(workspaces.src.path)/k" ${X:-d} `pwd` $ "$"');
+    expect(command.words).toEqual([
+      { text: 'cosign', literal: true },
+      { text: 'verify', literal: true },
+      { text: '--key', literal: true },
+      { text: '$KEY', literal: false, variable: 'KEY', split: false },
+      { text: '${IMG}', literal: false, variable: 'IMG', split: true },
+      { text: '$A$B', literal: false },
+      { text: 'x$A', literal: false },
+      { text: '$1', literal: false },
+      { text: '$X', literal: true },
+      { text: '$(workspaces.src.path)/k', literal: false },
+      { text: '${X:-d}', literal: false },
+      { text: '`pwd`', literal: false },
+      { text: '$', literal: true },
+      { text: '$', literal: true },
+    ]);
+  });
+
+  test('redirections stay words: `2>&1`, `&>log` and `>&2` are not a background `&`', () => {
+    expect(argvs('make 2>&1 >out &>log >&2 <in & next')).toEqual([['make', '2>&1', '>out', '&>log', '>&2', '<in'], ['next']]);
+  });
+
+  test('an array assignment is one word, over lines too, and its lines are not commands', () => {
+    expect(argvs('A=(a "b c")\nARGS+=(\n  --flag # a comment\n  "$X"\n)\nmake')).toEqual([
+      ['A=(a "b c")'], ['ARGS+=(\n  --flag # a comment\n  "$X"\n)'], ['make'],
+    ]);
+    expect(simpleCommands('A=(a b)')[0].words[0].literal).toBe(true);
+    expect(simpleCommands('A=($X)')[0].words[0].literal).toBe(false);
+  });
+
+  test('what is not closed runs to the end of the text', () => {
+    expect(argvs('echo "a b\nc')).toEqual([['echo', 'a b\nc']]);
+    expect(argvs("echo 'a")).toEqual([['echo', 'a']]);
+    expect(argvs('echo $(a b')).toEqual([['echo', '$(a b']]);
+    expect(closing('$(a "b)" c', 1)).toBe(10);
+    expect(closing('$(a ")" b) c', 1)).toBe(9);
+    expect(closing("'a", 0)).toBe(2);
+  });
+});
+
+describe('commands', () => {
+  test('`;`, `&&`, `||`, `|`, `|&`, `&`, newlines and parentheses end a command; only `|` and `|&` pipe it', () => {
+    const commands = simpleCommands('a | b || c |& d && e & f; g\n(h) i');
+    expect(commands.map((c) => [c.line, c.pipe])).toEqual([
+      ['a', true], ['b', false], ['c', true], ['d', false], ['e', false], ['f', false], ['g', false], ['h', false], ['i', false],
+    ]);
+  });
+
+  test('a command is unconditional at the top level, in order, in the script\'s own shell', () => {
+    const script = [
+      'A=1; B=2 && C=3 || D=4', 'E=5 | cat', 'F=6 &', 'G=7',
+      'if true; then H=8; fi', 'while read x; do I=9; done', 'for x in a; do J=1; done', 'case $x in a) K=2;; (b) L=3;; esac',
+      '{ M=4; }', 'f() { N=5; }', '(O=6)', 'cond &&', '  P=7', 'Q=8 # after a subshell and a case, closed',
+    ].join('\n');
+    expect(simpleCommands(script).map((c) => [c.line, c.unconditional])).toEqual([
+      ['A=1', true], ['B=2', true], ['C=3', false], ['D=4', false], ['E=5', false], ['cat', false], ['F=6', false], ['G=7', true],
+      ['true', false], ['H=8', false], ['fi', true], ['read x', false], ['I=9', false], ['done', true], ['for x in a', false], ['J=1', false], ['done', true],
+      ['case $x in', false], ['K=2', false], ['L=3', false], ['esac', true],
+      ['M=4', false], ['}', true], ['f', true], ['N=5', false], ['}', true], ['O=6', false], ['cond', true], ['P=7', false], ['Q=8', true],
+    ]);
+  });
+
+  test('the reserved words that start a command are not its words, unless quoted', () => {
+    expect(argvs('if ! ./check.sh; then make; else exit 1; fi\nwhile read x; do ./run.sh "$x"; done\n{ make all; }\n"if" x\nelif true; then :; fi')).toEqual([
+      ['./check.sh'], ['make'], ['exit', '1'], ['fi'], ['read', 'x'], ['./run.sh', '$x'], ['done'], ['make', 'all'], ['}'], ['if', 'x'], ['true'], [':'], ['fi'],
+    ]);
+    expect(lines('if ! ./check.sh; then make all; fi')).toEqual(['./check.sh', 'make all', 'fi']);
+  });
+
+  test('a case\'s patterns are not commands: alternatives, quotes, a leading `(`, items ended by `;;`, `;&`, `;;&` or `esac`', () => {
+    const script = 'case "$f" in\n  "$dir" | "$dir/"*) ./in.sh; echo in ;;\n  (\'a)b\'|c) ./c.sh ;&\n  *.sh) . "$f";;&\n  *) other\nesac\nafter';
+    expect(argvs(script)).toEqual([['case', '$f', 'in'], ['./in.sh'], ['echo', 'in'], ['./c.sh'], ['.', '$f'], ['other'], ['esac'], ['after']]);
+    expect(argvs('case $x in a) one;; b) two;; esac; three')).toEqual([['case', '$x', 'in'], ['one'], ['two'], ['esac'], ['three']]);
+  });
+
+  test('`[[ … ]]` is one command whose `&&`, `||`, `<` and parentheses are its words; `(( … ))` is one word', () => {
+    expect(argvs('[[ -n "$line" && ! "$line" =~ ^x || ( a < b ) ]] && run\n(( $n > 0 )) || next')).toEqual([
+      ['[[', '-n', '$line', '&&', '!', '$line', '=~', '^x', '||', '(', 'a', '<', 'b', ')', ']]'], ['run'], ['(( $n > 0 ))'], ['next'],
+    ]);
+  });
+
+  test('comments and a shebang are passed over; a `#` inside a word or quotes is kept', () => {
+    expect(argvs('#!/bin/sh\n# make\necho a # b\necho a#b "c #d"\n  # e')).toEqual([['echo', 'a'], ['echo', 'a#b', 'c #d']]);
+  });
+
+  test('a line continuation joins its lines; the line written reads it as a space', () => {
+    const [command] = simpleCommands('make \\\n  all\\\nx');
+    expect(argvOf(command)).toEqual(['make', 'allx']);
+    expect(command.line).toBe('make    all x');
+  });
+
+  test('heredoc bodies are passed over (with `<<-` their tabs too, with quoted delimiters); a here-string and `$((1<<2))` open none', () => {
+    expect(argvs("cat <<EOF | kubectl apply -f -\nmake all\nEOF\ncat <<-'END' >x; cat<<\"B\"\n\tmake\n\tEND\n./b.sh\nB\nnext")).toEqual([
+      ['cat', '<<EOF'], ['kubectl', 'apply', '-f', '-'], ['cat', '<<-END', '>x'], ['cat', '<<B'], ['next'],
+    ]);
+    expect(argvs('echo $((1<<2))\ntr a b <<< hello\nmake all')).toEqual([['echo', '$((1<<2))'], ['tr', 'a', 'b', '<<<', 'hello'], ['make', 'all']]);
+    expect(argvs('cat <<EOF\nnever ends')).toEqual([['cat', '<<EOF']]);
+  });
+
+  test('the line written runs from the first word to the last, past reserved words and a subshell\'s parentheses', () => {
+    expect(lines('(cd "$(workspaces.source.path)" && make  all)  # build\nthen   ./x.sh --a=1 ;')).toEqual(['cd "$(workspaces.source.path)"', 'make  all', './x.sh --a=1']);
+  });
+});
+
+describe('substitutions', () => {
+  test('the code of each command substitution and process substitution, not of arithmetic nor in single quotes', () => {
+    const [command] = simpleCommands('V=$(./v.sh $(./x.sh)) make `./y.sh \\`z\\`` "$(a)" \'$(b)\' $((1+2)) <(./gen) >(tee log)');
+    expect(command.substitutions).toEqual(['./v.sh $(./x.sh)', './y.sh `z`', 'a', './gen', 'tee log']);
+    expect(substitutedCommands(command).map((c) => c.line)).toEqual(['./v.sh $(./x.sh)', './x.sh', './y.sh `z`', 'z', 'a', './gen', 'tee log']);
+  });
+
+  test('a substitution over lines, with quotes, parentheses and a comment holding `)`, is one word', () => {
+    const [command] = simpleCommands('X=$(\n  case a in (a) echo ")";; esac # not )\n  ./run.sh\n) next');
+    expect(argvOf(command)).toEqual(['X=$(\n  case a in (a) echo ")";; esac # not )\n  ./run.sh\n)', 'next']);
+    expect(substitutedCommands(command).map(argvOf)).toEqual([['case', 'a', 'in'], ['echo', ')'], ['esac'], ['./run.sh']]);
+  });
+});
+
+describe('properties', () => {
+  const pieces = ['a', ' ', '\n', '\t', "'", '"', '\\', '$', '(', ')', '{', '}', '`', '<<', '<<-', 'EOF', '#', '|', '&', ';', '=', 'A=', '$(', '${', '<(', "$'"];
+  const script = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((p) => p.join(''));
+
+  test('reading ends and never throws, whatever the text; and every command it gives has a word', () => {
+    fc.assert(fc.property(fc.oneof(script, fc.string({ unit: 'binary', maxLength: 80 })), (text) => {
+      for (const command of simpleCommands(text)) {
+        expect(command.words.length).toBeGreaterThan(0);
+        substitutedCommands(command);
+      }
+    }), { numRuns: 5000 });
+  });
+
+  test('commands of quoted words joined by operators come back as those commands, piped where `|` joins them, unconditional where `;` or a newline does', () => {
+    const single = (w: string) => `'${w.replace(/'/g, "'\\''")}'`;
+    const command = fc.array(fc.string({ unit: 'binary', maxLength: 8 }), { minLength: 1, maxLength: 4 });
+    const operator = fc.constantFrom(';', '\n', '&&', '||', '|', '&', '|&');
+    fc.assert(fc.property(command, fc.array(fc.tuple(operator, command), { maxLength: 5 }), (first, rest) => {
+      const text = [first.map(single).join(' '), ...rest.map(([op, ws]) => ` ${op} ${ws.map(single).join(' ')}`)].join('');
+      const ops = [';', ...rest.map(([op]) => op), ';'];
+      expect(simpleCommands(text).map((c) => [argvOf(c), c.pipe, c.unconditional])).toEqual([first, ...rest.map(([, ws]) => ws)].map((ws, k) => [
+        ws, ops[k + 1] === '|' || ops[k + 1] === '|&',
+        [';', '\n', '&'].includes(ops[k]) && !['|', '|&', '&'].includes(ops[k + 1]),
+      ]));
+    }), { numRuns: 2000 });
+  });
+
+  test('the words of a command built from quoted strings come back as those strings, literal', () => {
+    const single = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+    const double = (s: string) => `"${s.replace(/[\\"$`]/g, '\\$&')}"`;
+    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 20 }), { maxLength: 6 }), fc.boolean(), (strings, useDouble) => {
+      const [command] = simpleCommands(['cmd', ...strings.map(useDouble ? double : single)].join(' '));
+      expect(command.words).toEqual([{ text: 'cmd', literal: true }, ...strings.map((text) => ({ text, literal: true }))]);
+    }), { numRuns: 3000 });
+  });
+});
