@@ -39,9 +39,9 @@ const PROGRAMS: Readonly<Record<string, readonly string[] | '*'>> = {
   'executor': '*',
   'kaniko': '*',
   'buildah': ['bud', 'build', 'build-using-dockerfile'],
-  'docker': ['build', 'buildx', 'compose', 'builder'],
-  'podman': ['build', 'buildx', 'compose'],
-  'nerdctl': ['build', 'compose'],
+  'docker': ['build', 'buildx', 'compose', 'builder', 'image'],
+  'podman': ['build', 'buildx', 'compose', 'image'],
+  'nerdctl': ['build', 'compose', 'image'],
   'buildctl': ['build'],
   'buildctl-daemonless.sh': ['build'],
   'img': ['build'],
@@ -261,10 +261,42 @@ function argvRepoCode(
   const sub = PROGRAMS[name] ?? PROGRAMS[name.replace(/\.(sh|bat|cmd)$/, '')];
   if (sub === undefined) return undefined;
   // any argument that is one of the subcommands (options before it may take values: npm --prefix x ci)
-  if (sub !== '*' && !after.some((a) => sub.includes(a))) return undefined;
+  const at = sub === '*' ? -1 : after.findIndex((a) => sub.includes(a));
+  if (sub !== '*' && at < 0) return undefined;
+  // a group's subcommand decides: docker buildx create builds nothing
+  const group = at >= 0 ? GROUPS[name]?.[after[at]] : undefined;
+  if (group !== undefined && !after.slice(at + 1).some((a) => group.includes(a))) return undefined;
+  if (sub === '*' && runsNoBuild(name, after)) return undefined;
   if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
+}
+
+/**
+ * Subcommands that group others, of the programs above: only the ones listed build (`docker buildx build`,
+ * `docker image build`); the others manage builders or images (`docker buildx create`, `docker image ls`).
+ */
+const GROUPS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  docker: { buildx: ['build', 'bake'], builder: ['build'], image: ['build'] },
+  podman: { buildx: ['build'], image: ['build'] },
+  nerdctl: { image: ['build'] },
+};
+
+/**
+ * Of the programs that run repository code whatever their subcommand (`*`), the subcommands that
+ * run none: `goreleaser check` only validates its configuration (no hooks, no builds).
+ */
+const CHECKS_ONLY: Readonly<Record<string, readonly string[]>> = {
+  goreleaser: ['check', 'c', 'healthcheck', 'hc', 'init', 'i', 'jsonschema', 'schema', 'completion', 'help', 'man'],
+};
+
+/** Whether `after`, the arguments of `name`, only ask for its version or help, or name a subcommand that runs no repository code. */
+function runsNoBuild(name: string, after: readonly string[]): boolean {
+  const checks = CHECKS_ONLY[name];
+  if (checks === undefined) return false;
+  const first = after.find((a) => !a.startsWith('-'));
+  if (first !== undefined) return checks.includes(first);
+  return after.some((a) => /^(-v|--version|-h|--help)$/.test(a));
 }
 
 /** xargs options whose value is the next argument. */

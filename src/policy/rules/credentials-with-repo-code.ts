@@ -402,9 +402,11 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + "the command of `xargs`, `sudo` and `doas` and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
       + 'or `-exec sh {} +`, under a workspace path counts as running files of the workspace); '
       + 'a `cd` into a workspace counts for the commands after it), runs a container build '
-      + '(`docker build`, `buildah bud`, `buildctl build`, the kaniko executor …), a language build tool that runs '
+      + '(`docker build`, `docker buildx build` or `bake`, `docker image build`, `buildah bud`, `buildctl build`, the kaniko executor …; '
+      + 'not `docker buildx create`, `inspect` or another subcommand that manages builders or images), a language build tool that runs '
       + 'repository code (`go build/test/generate/run`, `npm install/ci/run/test`, yarn, pnpm, npx, mvn, gradle, make, '
-      + '`pip install`, `cargo build/test`, bundle, dotnet, bazel …), a release or deployment tool that does (goreleaser, '
+      + '`pip install`, `cargo build/test`, bundle, dotnet, bazel …), a release or deployment tool that does (goreleaser but '
+      + '`goreleaser check`, `healthcheck`, `init` and `--version`, which run no hooks or builds, '
       + 'skaffold, tilt, earthly, `terraform`/`tofu init/plan/apply`, terragrunt, `nix build`), or a file of a workspace other than the credentials '
       + '(`$(workspaces.<name>.path)/…` or `/workspace/<name>/…`, or, with a working directory in such a workspace, set by '
       + '`workingDir` or a `cd`/`pushd` before it, a relative path: `./…`, a program path with a `/` such as `ci/build.sh`, '

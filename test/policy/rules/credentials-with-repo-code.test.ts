@@ -228,6 +228,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
 
+  test('not repository code: commands that manage builders or check a configuration (docker buildx create, goreleaser check); their builds are', () => {
+    const script = '#!/bin/sh\ndocker buildx create --name b --driver docker-container --use\ndocker buildx inspect --bootstrap\ndocker buildx ls\n'
+      + 'docker image ls\npodman image prune -f\ngoreleaser check\ngoreleaser healthcheck\ngoreleaser --version\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, script }))).toEqual([]);
+    const built = (line: string, why: string) => check(taskWith({ name: 'a', image: IMAGE, script: `${script}${line}\n` })).map((f) => [f.value, f.problem.includes(why)]);
+    expect(built('docker buildx build --push -t x .', BUILDER)).toEqual([['docker buildx build --push -t x .', true]]);
+    expect(built('docker image build -t x .', BUILDER)).toEqual([['docker image build -t x .', true]]);
+    expect(built('docker buildx bake', BUILDER)).toEqual([['docker buildx bake', true]]);
+    // a bare goreleaser runs its release, and with it the repository's hooks
+    expect(built('goreleaser --clean', 'code generators')).toEqual([['goreleaser --clean', true]]);
+  });
+
   test('not repository code: go version, npm --version, ./x.sh outside a workspace, a script in the credentials workspace', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\ngo version\nnpm --version\n./local.sh\n"$(workspaces.dockerconfig.path)/helper.sh"\nterraform version\n' }))).toEqual([]);
   });
