@@ -103,8 +103,9 @@ function pipelineLevelValue(at: PipelineTaskContext, param: string): { readonly 
  * pipelineSpec (or in a pipeline task's pipelineSpec), the pipeline task's value when it passes
  * the param (a `$(params.<name>)` in it read at the pipeline level), else the run's value,
  * else the pipeline's default (apply.go `paramsFromPipelineRun`, `propagateParams`), else the
- * task's default. Undefined where another run may choose it (a Task, a Pipeline, a custom task,
- * a StepAction's param) or where the value is not a plain string.
+ * task's default; in a Pipeline's task spec, a constant its pipeline task passes (which replaces
+ * any run's value of that name). Undefined where another run may choose it (a Task, a Pipeline's
+ * param, a custom task, a StepAction's param) or where the value is not a plain string.
  */
 export function runValue(view: ContainerView, param: string): KnownValue | undefined {
   if (view.stepActionParams) return undefined;
@@ -114,16 +115,19 @@ export function runValue(view: ContainerView, param: string): KnownValue | undef
     return given !== undefined ? literal(given.value, (v) => `the TaskRun gives "${param}" ${JSON.stringify(v)}`) : taskDefault();
   }
   const at = view.pipelineTask;
-  if (at === undefined || at.customTask || at.runParams === undefined) return undefined;
+  if (at === undefined || at.customTask) return undefined;
   const taskName = String(at.task?.name ?? '');
   const passed = named(Array.isArray(at.task?.params) ? at.task.params : [], param);
   if (passed !== undefined) {
     const written = stringOf(passed.value);
     const ref = written === undefined ? undefined : /^\$\(\s*params\.([^.)[\]\s]+)\s*\)$/.exec(written)?.[1];
+    // a constant the pipeline task passes replaces the run's value of the same name in its spec (apply.go `propagateParams`), in a Pipeline too
     if (ref === undefined) return literal(passed.value, (v) => `pipeline task '${taskName}' passes "${param}" ${JSON.stringify(v)}`);
+    if (at.runParams === undefined) return undefined;
     const resolved = pipelineLevelValue(at, ref);
     return resolved?.value !== undefined ? { value: resolved.value, source: `pipeline task '${taskName}' passes "${param}" ${written}, and ${resolved.source}` } : undefined;
   }
+  if (at.runParams === undefined) return undefined;
   const resolved = pipelineLevelValue(at, param);
   if (resolved === undefined) return taskDefault();
   return resolved.value !== undefined ? { value: resolved.value, source: resolved.source } : undefined;

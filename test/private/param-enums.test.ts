@@ -38,14 +38,18 @@ describe('runFixedParams', () => {
     expect(fixed(run([{ name: 'a', value: '{{ a }}' }, { name: 'p', value: '$(tt.params.p)' }], [{ name: 'b', value: '$(params.p)' }]))).toEqual(['d']);
   });
 
-  test('a Task, a Pipeline\'s task spec and a StepAction: none, whatever their defaults (each run gives its own)', () => {
+  test('a Task, a Pipeline\'s task spec and a StepAction: none, whatever their defaults (each run gives its own), but a constant a pipeline task passes', () => {
     expect(fixed({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { params: [{ name: 'a', default: 'v' }], steps: [step] } })).toEqual([]);
+    // the pipeline task's constant replaces any run's value of the same name in its spec (propagateParams); the pipeline's default does not
     expect(fixed({
       apiVersion: 'tekton.dev/v1',
       kind: 'Pipeline',
       metadata: { name: 'p' },
-      spec: { params: [{ name: 'a', default: 'v' }], tasks: [{ name: 't', params: [{ name: 'a', value: 'v' }], taskSpec: { steps: [step] } }] },
-    })).toEqual([]);
+      spec: {
+        params: [{ name: 'b', default: 'v' }],
+        tasks: [{ name: 't', params: [{ name: 'a', value: 'v' }, { name: 'c', value: '$(params.b)' }], taskSpec: { steps: [step] } }],
+      },
+    })).toEqual(['a']);
     expect(fixed({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 's' }, spec: { params: [{ name: 'a', default: 'v' }], image: 'alpine', script: step.script } })).toEqual([]);
   });
 });

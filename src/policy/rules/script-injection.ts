@@ -48,7 +48,8 @@ const CONTAINERS = containerRule(
       + '`$(params.<name>)` whose value the run in the same manifest fixes to a constant is no finding either: Tekton pastes '
       + "what the manifest's author wrote (a TaskRun's value for its own `taskSpec`, else the task's default; in a "
       + "PipelineRun's own `pipelineSpec`, the value the pipeline task passes, else the run's, the pipeline's default or the "
-      + "task's, as IMAGE_DIGEST reads them), but a value that holds a substitution (a TriggerTemplate's `$(tt.params.<p>)`) "
+      + "task's; in any pipeline's task spec, a constant the pipeline task passes; as IMAGE_DIGEST reads them), but a value that "
+      + "holds a substitution (a TriggerTemplate's `$(tt.params.<p>)`) "
       + 'or a `{{…}}` template (Helm; Pipelines-as-Code\'s, but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and '
       + '`{{ repo_name }}`, which the repository or the event\'s commit fixes) is chosen when the run is created. Text Tekton does not replace '
       + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '

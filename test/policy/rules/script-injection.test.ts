@@ -307,7 +307,7 @@ describe('SCRIPT_INJECTION: params the run in the same manifest fixes', () => {
     expect(SCRIPT_INJECTION.check(taskRun([]))).toEqual([runFinding]);
   });
 
-  test('compliant: a PipelineRun\'s value for its own pipelineSpec; non-compliant: the same pipelineSpec in a Pipeline, which any run calls', () => {
+  test('compliant: a PipelineRun\'s value for its own pipelineSpec, a pipeline task\'s constant; non-compliant: the same pipelineSpec in a Pipeline, which any run calls', () => {
     const pipelineSpec = { params: [{ name: 'url' }], tasks: [{ name: 'build', taskSpec: clone() }] };
     const run = {
       apiVersion: 'tekton.dev/v1',
@@ -319,8 +319,12 @@ describe('SCRIPT_INJECTION: params the run in the same manifest fixes', () => {
     // the pipeline task passes the pipeline's param on: the run's value still
     const passed = { ...pipelineSpec, tasks: [{ name: 'build', params: [{ name: 'url', value: '$(params.url)' }], taskSpec: clone([{ name: 'url' }]) }] };
     expect(SCRIPT_INJECTION.check({ ...run, spec: { ...run.spec, pipelineSpec: passed } })).toEqual([]);
-    expect(SCRIPT_INJECTION.check({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'docs', namespace: 'ci' }, spec: pipelineSpec }))
+    const pipeline = (spec: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'docs', namespace: 'ci' }, spec });
+    expect(SCRIPT_INJECTION.check(pipeline(pipelineSpec)))
       .toEqual([pasted("task 'build' step 's'", 'task/build/step/s', 'script', '$(params.url)', 'URL', 'Pipeline', 'docs')]);
+    // a constant the pipeline task passes replaces any run's value of that name in its spec, in a Pipeline too
+    const constant = { ...pipelineSpec, tasks: [{ name: 'build', params: [{ name: 'url', value: 'https://github.com/tektoncd/chains' }], taskSpec: clone([{ name: 'url' }]) }] };
+    expect(SCRIPT_INJECTION.check(pipeline(constant))).toEqual([]);
   });
 });
 
