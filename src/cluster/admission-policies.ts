@@ -1331,7 +1331,9 @@ function relaxedVariable(rule: RuleId): string {
  *   constant. The catalogue takes a constant that a run in a manifest gives for its own specs as
  *   the manifest author's (the audit sees a TriggerTemplate's `$(tt.params.x)` or a
  *   Pipelines-as-Code `{{…}}` there), but by admission Triggers and other tools have pasted
- *   an event's values into the run, which no policy can tell from constants.
+ *   an event's values into the run, which no policy can tell from constants. Nor is a constant
+ *   a pipeline task passes to its embedded task spec read (the catalogue takes it as fixing the
+ *   param there): the policies judge every `$(params.x)` of a spec alike.
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
  * - A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup` and `seccompProfile`, which Kubernetes
