@@ -9,14 +9,14 @@ import * as path from 'path';
 import { Baseline, baselineText } from './baseline';
 import { findingPath, formatPath } from './finding-path';
 import { AuditProfile, platformAcceptance, PLATFORM_NAMESPACES, PLATFORM_RBAC_RULES } from './profile';
-import { InputError, readManifests, ReadResult } from './read-yaml';
+import { InputError, ManifestObject, readManifests, ReadResult } from './read-yaml';
 import { FindingStatus, ReportedFinding } from './reported-finding';
 import { sarifLog } from './sarif';
 import { RuleCatalogue } from '../policy/catalogue';
 import { coveringRelaxation, evaluateManifests, objectId } from '../policy/engine/evaluate';
 import { CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
-import { Severity } from '../policy/rule';
+import { Finding, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
@@ -146,15 +146,15 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   postures.forEach((posture, i) => evaluatingOnce(() => {
     const source = read.objects[i];
     const object = objectId(posture);
+    const place = placesOf(source);
     for (const check of posture.checks) {
       if (check.status !== CheckStatus.FAILED && check.status !== CheckStatus.RELAXED) continue;
       if ((only && !only.has(check.rule)) || skip.has(check.rule) || SEVERITY_ORDER[check.severity] < minimum) continue;
       const fix = RuleCatalogue.find(check.rule)?.fix ?? '';
       for (const f of check.findings) {
         const relaxation = coveringRelaxation(f, check.relaxations ?? []);
-        const segments = findingPath(source.object, f);
-        const at = source.locate(segments);
-        const jsonPath = formatPath(segments.slice(0, at.depth));
+        const at = place(f);
+        const jsonPath = at.path;
         const handEdited = relaxation !== undefined && (relaxation.source ?? RelaxationSource.LIBRARY) === RelaxationSource.HAND_EDIT;
         let status: FindingStatus = relaxation && !(handEdited && opts.failOnHandEdit) ? 'relaxed' : 'failed';
         const acceptedBy = status === 'failed' && accepted[i] !== undefined && PLATFORM_RBAC_RULES.has(check.rule)
@@ -244,6 +244,40 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     return { exitCode, stdout: JSON.stringify(sarifLog(findings, toolInfo(), cwd), null, 2) + '\n', stderr };
   }
   return { exitCode, stdout: textReport(findings, byRule, summary, read.files), stderr };
+}
+
+/** Where a finding is in its file: line, column and the JSON path of the deepest node that exists. */
+interface Place {
+  readonly line: number;
+  readonly column: number;
+  readonly path: string;
+}
+
+/**
+ * The place of each finding of one object. Findings of one object often share a place (the
+ * rules that judge one field of every container, a rule and Pod Security on the same field):
+ * each place is found once, from what `findingPath` reads of a finding.
+ */
+function placesOf(source: ManifestObject): (f: Finding) => Place {
+  const byFinding = new Map<string, Place>();
+  const byPath = new Map<string, Place>();
+  const text = (s: string | undefined) => (s === undefined ? '\u0001' : s);
+  return (f) => {
+    const key = `${text(f.target)}\0${text(f.location)}\0${f.property}\0${text(f.value)}`;
+    let place = byFinding.get(key);
+    if (place === undefined) {
+      const segments = findingPath(source.object, f);
+      const full = formatPath(segments);
+      place = byPath.get(full);
+      if (place === undefined) {
+        const at = source.locate(segments);
+        place = { line: at.line, column: at.column, path: at.depth === segments.length ? full : formatPath(segments.slice(0, at.depth)) };
+        byPath.set(full, place);
+      }
+      byFinding.set(key, place);
+    }
+    return place;
+  };
 }
 
 /** One rule's counts. */

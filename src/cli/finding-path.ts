@@ -73,14 +73,22 @@ export function formatPath(path: readonly PathSegment[]): string {
 }
 
 /**
- * How many steps of `path` exist in `value`, the node at the last one, and those steps as indexes
- * and keys: a name where a list is (`volumes.vault`, `workspaces.creds`, as findings name list
- * entries) steps to the first entry of that `name`.
+ * How many steps of `path` (the steps of `base`, then those of `rest`) exist in `value`, the node
+ * at the last one, and those steps as indexes and keys: a name where a list is (`volumes.vault`,
+ * `workspaces.creds`, as findings name list entries) steps to the first entry of that `name`.
  */
-function walk(value: unknown, path: readonly PathSegment[]): { depth: number; node: unknown; steps: PathSegment[] } {
+interface Walked {
+  readonly depth: number;
+  readonly node: unknown;
+  readonly steps: PathSegment[];
+}
+
+function walk(value: unknown, base: readonly PathSegment[], rest: readonly PathSegment[] = []): Walked {
   let node = value;
   const steps: PathSegment[] = [];
-  for (const s of path) {
+  const length = base.length + rest.length;
+  for (let k = 0; k < length; k++) {
+    const s = k < base.length ? base[k] : rest[k - base.length];
     if (Array.isArray(node) && typeof s === 'number' && s < node.length) {
       node = node[s];
       steps.push(s);
@@ -114,9 +122,9 @@ function named(manifest: any, at: readonly PathSegment[], field: string, name: s
  * workspace, the spec (`workspaces.creds.csi` of the binding). They count only where the property
  * walks past them.
  */
-function weakBases(manifest: any, target: string | undefined): PathSegment[][] {
+function weakBases(manifest: any, target: string | undefined): Array<readonly PathSegment[]> {
   const of = target ?? '';
-  const specs = (specPaths(manifest).get(of) ?? []).map((p) => [...p]);
+  const specs = specPaths(manifest).get(of) ?? [];
   return /^workspace\/[^/]+$/.test(of) ? [...specs, ['spec']] : specs;
 }
 
@@ -166,12 +174,12 @@ function targetBases(manifest: any, target: string): PathSegment[][] {
  */
 export function findingPath(manifest: any, finding: Finding): PathSegment[] {
   const property = propertyPath(finding.property);
-  let bases: PathSegment[][] = [];
+  let bases: Array<readonly PathSegment[]> = [];
   if (finding.target !== undefined) {
-    const views = containersOf(manifest).filter((v) => v.target === finding.target);
-    for (const v of views) {
-      bases.push([...propertyPath(v.path)]);
-      if (v.templatePath !== undefined) bases.push([...propertyPath(v.templatePath)]);
+    for (const v of containersOf(manifest)) {
+      if (v.target !== finding.target) continue;
+      bases.push(propertyPath(v.path));
+      if (v.templatePath !== undefined) bases.push(propertyPath(v.templatePath));
     }
     if (bases.length === 0) bases = targetBases(manifest, finding.target);
   }
@@ -179,19 +187,16 @@ export function findingPath(manifest: any, finding: Finding): PathSegment[] {
     const location = finding.location !== undefined ? parsePath(finding.location) : undefined;
     bases = location ? [location, ['spec', ...location]] : [[], ['spec']];
   }
-  const candidates = [...bases.map((base) => ({ base, weak: false })), ...weakBases(manifest, finding.target).map((base) => ({ base, weak: true }))];
   let best: { steps: PathSegment[]; depth: number; full: boolean; node: unknown } | undefined;
-  for (const { base, weak } of candidates) {
-    const path = [...base, ...property];
-    const w = walk(manifest, path);
-    if (weak && w.depth <= base.length) continue;
-    const full = w.depth === path.length;
-    if (full) {
-      best = { steps: w.steps, depth: w.depth, full, node: w.node };
-      break;
-    }
-    if (best === undefined || w.depth > best.depth) best = { steps: w.steps, depth: w.depth, full, node: w.node };
-  }
+  // the first candidate that exists in full wins: the places the target names, then the weak ones
+  const tried = (base: readonly PathSegment[], weak: boolean): boolean => {
+    const w = walk(manifest, base, property);
+    if (weak && w.depth <= base.length) return false;
+    const full = w.depth === base.length + property.length;
+    if (full || best === undefined || w.depth > best.depth) best = { steps: w.steps, depth: w.depth, full, node: w.node };
+    return full;
+  };
+  if (!bases.some((base) => tried(base, false))) weakBases(manifest, finding.target).some((base) => tried(base, true));
   if (best === undefined) return [];
   const path = best.steps;
   if (best.full && Array.isArray(best.node) && finding.value !== undefined && finding.value !== '') {

@@ -38,8 +38,13 @@ export function isFeatureFlags(manifest: any): boolean {
 export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IRuleContext) => Problem[]): IRule {
   return {
     ...meta,
-    check: (manifest: any, context?: IRuleContext): Finding[] => (meta.appliesTo(manifest) ? check(manifest, context) : [])
-      .map((p) => ({ rule: meta.id, kind: String(manifest?.kind ?? ''), name: objectName(manifest), ...p })),
+    check: (manifest: any, context?: IRuleContext): Finding[] => {
+      const problems = meta.appliesTo(manifest) ? check(manifest, context) : [];
+      if (problems.length === 0) return [];
+      const kind = String(manifest?.kind ?? '');
+      const name = objectName(manifest);
+      return problems.map((p) => ({ rule: meta.id, kind, name, ...p }));
+    },
   };
 }
 

@@ -440,7 +440,7 @@ export function mergeTemplate(template: any, step: any): any {
   // the fields a Step has beyond a Container's (script, onError, ref ...) are the step's own; the template has none
   const own = isObject(step) ? Object.fromEntries(Object.entries(step).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))) : step;
   const merged: any = { ...template, ...own };
-  for (const [field, type] of Object.entries(CONTAINER_FIELDS)) {
+  for (const [field, type] of CONTAINER_FIELD_TYPES) {
     const value = mergeWritten(goWritten(template[field], type), goWritten(step?.[field], type), type);
     if (value === LEFT_OUT) delete merged[field];
     else merged[field] = value;
@@ -550,6 +550,9 @@ const CONTAINER_FIELDS: { readonly [name: string]: GoField } = {
   securityContext: SECURITY_CONTEXT,
 };
 
+/** CONTAINER_FIELDS as entries, for mergeTemplate to go through at every step. */
+const CONTAINER_FIELD_TYPES = Object.entries(CONTAINER_FIELDS);
+
 /** A field Go's encoding/json leaves out. */
 const LEFT_OUT: unique symbol = Symbol('left out');
 
@@ -579,15 +582,27 @@ function goWritten(x: any, type: GoField): any {
 
 function goWrittenStruct(x: Record<string, any>, type: GoStruct): any {
   const out: any = {};
-  for (const [k, v] of Object.entries(x)) {
+  for (const k of Object.keys(x)) {
+    const v = x[k];
     const field = type.fields[k];
     const written = field === undefined ? (v === null || v === undefined ? LEFT_OUT : v) : goWritten(v, field);
     if (written !== LEFT_OUT) out[k] = written;
   }
-  for (const [k, field] of Object.entries(type.fields)) {
-    if (!(k in out) && (field === 'required' || field === 'quantity')) out[k] = goWritten(undefined, field);
+  for (const k of alwaysWritten(type)) {
+    if (!(k in out)) out[k] = goWritten(undefined, type.fields[k]);
   }
   return out;
+}
+
+/** The fields of a struct Go writes even when unset (`required`, `quantity`), in the struct's order: found once per struct. */
+const ALWAYS_WRITTEN = new WeakMap<GoStruct, readonly string[]>();
+function alwaysWritten(type: GoStruct): readonly string[] {
+  let fields = ALWAYS_WRITTEN.get(type);
+  if (fields === undefined) {
+    fields = Object.keys(type.fields).filter((k) => type.fields[k] === 'required' || type.fields[k] === 'quantity');
+    ALWAYS_WRITTEN.set(type, fields);
+  }
+  return fields;
 }
 
 /** The step's value `b` over the template's `a`, both as Go writes them, merged as a strategic merge patch merges them. */

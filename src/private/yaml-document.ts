@@ -488,6 +488,16 @@ export function fastDecode(text: string): DecodedDocument | undefined {
 // Positions inside a document the fast path read: found in the text only when asked for
 // ---------------------------------------------------------------------------------------
 
+/** The end of a plain key: blanks, then a `:` followed by a blank or the end (from `lastIndex`). */
+const PLAIN_KEY_END = /[ \t]*:(?:[ \t\n]|$)/g;
+/** Blanks and a `:` right at `lastIndex`. */
+const COLON_AFTER = /[ \t]*:/y;
+
+/** Whether `c` is a space, a tab or a line break, or past the end of the text (what ends a `-` or `:` indicator). */
+function isBlank(c: string | undefined): boolean {
+  return c === undefined || c === ' ' || c === '\t' || c === '\n';
+}
+
 /** Offset of the start of the line holding `at`. */
 function lineStartOf(text: string, at: number): number {
   return text.lastIndexOf('\n', at - 1) + 1;
@@ -525,16 +535,14 @@ function entryWrittenAt(text: string, at: number): { key: string; colon: number 
     }
     end = i + 1;
   } else {
-    const m = /[ \t]*:(?:[ \t\n]|$)/g;
     const nl = text.indexOf('\n', at);
-    m.lastIndex = at;
-    const found = m.exec(text);
+    PLAIN_KEY_END.lastIndex = at;
+    const found = PLAIN_KEY_END.exec(text);
     if (!found || (nl >= 0 && found.index > nl)) return undefined;
     return { key: text.slice(at, found.index), colon: found.index + found[0].indexOf(':') };
   }
-  const m = /[ \t]*:/y;
-  m.lastIndex = end;
-  return m.test(text) ? { key, colon: m.lastIndex - 1 } : undefined;
+  COLON_AFTER.lastIndex = end;
+  return COLON_AFTER.test(text) ? { key, colon: COLON_AFTER.lastIndex - 1 } : undefined;
 }
 
 /**
@@ -553,7 +561,7 @@ function scanEntries(text: string, start: number): Map<string, WrittenEntry> {
   }
   const column = start - lineStartOf(text, start);
   for (let at = start; at >= 0 && at < text.length; at = nextAtColumn(text, at, column)) {
-    if (text[at] === '-' && /[ \t\n]/.test(text[at + 1] ?? '\n')) continue;
+    if (text[at] === '-' && isBlank(text[at + 1])) continue;
     const e = entryWrittenAt(text, at);
     if (e) out.set(e.key, { at, colon: e.colon });
   }
@@ -567,7 +575,7 @@ function scanItems(text: string, start: number): number[] {
   const column = start - lineStartOf(text, start);
   const out: number[] = [];
   for (let at = start; at >= 0 && at < text.length; at = nextAtColumn(text, at, column)) {
-    if (text[at] === '-' && /[ \t\n]/.test(text[at + 1] ?? '\n')) out.push(at);
+    if (text[at] === '-' && isBlank(text[at + 1])) out.push(at);
     else break;
   }
   return out;
@@ -587,7 +595,7 @@ function valueAfter(text: string, mark: number, owner: number): number | undefin
   if (j >= text.length) return undefined;
   const column = j - lineStartOf(text, j);
   const ownerColumn = owner - lineStartOf(text, owner);
-  const dash = text[j] === '-' && /[ \t\n]/.test(text[j + 1] ?? '\n');
+  const dash = text[j] === '-' && isBlank(text[j + 1]);
   return column > ownerColumn || (column === ownerColumn && dash && text[owner] !== '-') ? j : undefined;
 }
 
@@ -620,14 +628,14 @@ function scanFlow(text: string, start: number): number[] {
   let entry = true;
   for (let i = start; i < text.length; i++) {
     const c = text[i];
-    if (depth === 1 && entry && !/[ \t\n\r,]/.test(c)) {
+    if (depth === 1 && entry && !(isBlank(c) || c === '\r' || c === ',')) {
       entry = false;
       if (c === '}' || c === ']') break;
       out.push(i);
     }
     if (c === '"' || c === "'") {
       for (i++; i < text.length && text[i] !== c; i++) if (c === '"' && text[i] === '\\') i++;
-    } else if (c === '#' && /[ \t\n]/.test(text[i - 1] ?? ' ')) {
+    } else if (c === '#' && isBlank(text[i - 1])) {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl - 1;
     } else if (c === '{' || c === '[') {

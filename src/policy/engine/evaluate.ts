@@ -49,8 +49,8 @@ function outcomeWithoutFindings(rule: IRule, status: CheckStatus): CheckResult {
 
 /** A finding without the credentials of URLs it quotes (`https://user:token@host` reads `https://***@host`). */
 function redacted(f: Finding): Finding {
-  const texts = [f.value, f.problem, f.fix];
-  if (!texts.some((t) => typeof t === 'string' && t.includes('@'))) return f;
+  const quotesUrl = (t: string | undefined) => typeof t === 'string' && t.includes('@');
+  if (!quotesUrl(f.value) && !quotesUrl(f.problem) && !quotesUrl(f.fix)) return f;
   return {
     ...f,
     ...(f.value !== undefined ? { value: redactUserinfo(f.value) } : {}),

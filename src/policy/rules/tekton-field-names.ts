@@ -52,7 +52,7 @@ const RENAMED: Readonly<Record<string, string>> = {
 
 /** Whether `key` at `place` is a v1beta1 pipeline task's field that Tekton's conversion to v1 (the stored version) drops. */
 function droppedByConversion(place: Place, key: string): boolean {
-  return renameShape(place.shape) === 'v1beta1/Pipeline' && DROPPED_BY_CONVERSION.includes(key) && /^(tasks|finally)\[\]$/.test(relText(place.rel));
+  return DROPPED_BY_CONVERSION.includes(key) && renameShape(place.shape) === 'v1beta1/Pipeline' && /^(tasks|finally)\[\]$/.test(relText(place.rel));
 }
 
 /** Whether `key` at `place` is the `bundle` of a v1beta1 `taskRef` or `pipelineRef`, which Tekton v1.15 refuses on create and its conversion to v1 drops. */
@@ -62,9 +62,17 @@ function refusedBundle(place: Place, key: string): boolean {
 
 /** The shape RENAMED knows a decoded node by (an embedded Task spec is a Task's). */
 function renameShape(shape: string): string {
-  const m = /^(TaskSpec|EmbeddedTask|PipelineSpec)@(.+)$/.exec(shape);
-  return m ? `${m[2]}/${m[1] === 'PipelineSpec' ? 'Pipeline' : 'Task'}` : shape;
+  let renamed = RENAME_SHAPES.get(shape);
+  if (renamed === undefined) {
+    const m = /^(TaskSpec|EmbeddedTask|PipelineSpec)@(.+)$/.exec(shape);
+    renamed = m ? `${m[2]}/${m[1] === 'PipelineSpec' ? 'Pipeline' : 'Task'}` : shape;
+    RENAME_SHAPES.set(shape, renamed);
+  }
+  return renamed;
 }
+
+/** `renameShape` of each shape asked for (a few dozen shapes, asked for at every key walked). */
+const RENAME_SHAPES = new Map<string, string>();
 
 /** A path in the object, written out only for a finding: the path to the parent, and one key (`ITEM` in `Place.rel` for any list item). */
 interface Path {

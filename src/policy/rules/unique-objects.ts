@@ -171,6 +171,18 @@ export const UNIQUE_OBJECTS = manifestRule(
   (manifest, context): Problem[] => [...sameIdentity(manifest, context), ...syncProblems(manifest, context)],
 );
 
+/**
+ * Whether the objects of one identity are all the same object, key for key: decided once for
+ * the group (deep equality is an equivalence: each equals every other when each equals the
+ * first), not once for each of its objects against all the others.
+ */
+const COPIES_OF_ONE = new WeakMap<readonly any[], boolean>();
+function copiesOfOne(same: readonly any[]): boolean {
+  let copies = COPIES_OF_ONE.get(same);
+  if (copies === undefined) COPIES_OF_ONE.set(same, copies = same.every((m) => isDeepStrictEqual(m, same[0])));
+  return copies;
+}
+
 /** The finding of an object that shares its identity with another of the set. */
 function sameIdentity(manifest: any, context?: IRuleContext): Problem[] {
   const id = identityOf(manifest);
@@ -180,7 +192,7 @@ function sameIdentity(manifest: any, context?: IRuleContext): Problem[] {
   // a name with a substitution (a TriggerTemplate's $(tt.params.id), $(uid)) is a new one each time the object is made
   if (String(manifest.metadata.name).includes('$(')) return [];
   // copies of one object (two charts writing the same Namespace) leave nothing to choose between
-  if (same.every((m) => isDeepStrictEqual(m, manifest))) return [];
+  if (copiesOfOne(same)) return [];
   const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[apiGroupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);
   const versions = [...new Set(same.map((m) => String(m?.apiVersion)))];
   return [{
