@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, simpleCommands, substitutedCommands } from '../../src/private/shell';
+import { argvOf, closing, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -116,6 +116,44 @@ describe('commands', () => {
 
   test('the line written runs from the first word to the last, past reserved words and a subshell\'s parentheses', () => {
     expect(lines('(cd "$(workspaces.source.path)" && make  all)  # build\nthen   ./x.sh --a=1 ;')).toEqual(['cd "$(workspaces.source.path)"', 'make  all', './x.sh --a=1']);
+  });
+});
+
+describe('what an attacker may write', () => {
+  test('`function NAME { … }` and `coproc` start a command: the body is read, the name is not a word of it', () => {
+    expect(argvs('function f { ./b.sh; }; f\nfunction g() { make; }\ncoproc ./c.sh\ncoproc NAME { ./d.sh; }\ncoproc W while true; do ./e.sh; done')).toEqual([
+      ['function', 'f'], ['./b.sh'], ['}'], ['f'], ['function', 'g'], ['make'], ['}'], ['./c.sh'], ['./d.sh'], ['}'], ['true'], ['./e.sh'], ['done'],
+    ]);
+  });
+
+  test('a redirection written against a word ends it (`make>log`), a descriptor before it stays (`2>&1`)', () => {
+    expect(argvs('make>log all; ./b.sh<in 2>&1 x&>y')).toEqual([['make', '>log', 'all'], ['./b.sh', '<in', '2>&1', 'x', '&>y']]);
+  });
+
+  test('`$\'…\'` reads hexadecimal, octal, Unicode and control escapes', () => {
+    expect(argvs("$'\\x6dake' $'\\155ake' $'\\u006dake' $'\\U0000006d' $'\\x6' $'\\cA' $'\\0'")).toEqual([['make', 'make', 'make', 'm', '\x06', '\x01', '\0']]);
+  });
+
+  test('command substitutions inside `${…}`, `$((…))`, an array and an unquoted heredoc body run: their code is given', () => {
+    const [a] = simpleCommands('echo ${X:-$(./a.sh)} "${Y/`./b.sh`/z}" $(( $(./c.sh) + 1 )) ${Z:-\'$(no)\'}');
+    expect(a.substitutions).toEqual(['./a.sh', './b.sh', './c.sh']);
+    const [b] = simpleCommands('A=( $(./d.sh) <(./e.sh) \'$(no)\' )');
+    expect(b.substitutions).toEqual(['./d.sh', './e.sh']);
+    const [c, d] = simpleCommands("cat <<EOF\n$(./f.sh) '$(./g.sh)' \\$(no) `./h.sh`\nEOF\ncat <<'EOF'\n$(no)\nEOF");
+    expect(c.substitutions).toEqual(['./f.sh', './g.sh', './h.sh']);
+    expect(d.substitutions).toEqual([]);
+  });
+
+  test('a command\'s heredoc bodies and here-string are its input, in order (the last one on descriptor 0 is what it reads)', () => {
+    const commands = simpleCommands("bash <<EOF | tee log\nmake\nEOF\nsh -s <<-'X' 3<<Y\n\t./b.sh\n\tX\nthree\nY\nsh <<< 'make all'\nsh<<<make\ncat <<A 0<<B\na\nA\nb\nB");
+    expect(commands.map((c) => [argvOf(c), c.heredocs, standardInput(c)])).toEqual([
+      [['bash', '<<EOF'], [{ fd: 0, body: 'make\n' }], 'make\n'],
+      [['tee', 'log'], [], undefined],
+      [['sh', '-s', '<<-X', '3<<Y'], [{ fd: 0, body: './b.sh\n' }, { fd: 3, body: 'three\n' }], './b.sh\n'],
+      [['sh', '<<<', 'make all'], [], 'make all'],
+      [['sh', '<<<make'], [], 'make'],
+      [['cat', '<<A', '0<<B'], [{ fd: 0, body: 'a\n' }, { fd: 0, body: 'b\n' }], 'b\n'],
+    ]);
   });
 });
 
