@@ -6,7 +6,7 @@
 import { basename, invocation } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
-import { SimpleCommand, simpleCommands, substitutedCommands, Word } from './shell';
+import { closing, SimpleCommand, simpleCommands, standardInput, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -139,17 +139,23 @@ function workspaceScript(word: string, workspaces: readonly string[], here: stri
  * is the next argument (`bash -o pipefail`, `python -W ignore`, `node -r mod`).
  */
 const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
-  [/^(sh|bash|dash|ash|zsh|ksh)$/, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O'] }],
+  [/^(sh|bash|dash|ash|zsh|ksh)$/, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'] }],
   [/^python[0-9.]*$/, { code: (o) => /^-[A-Za-z]*c$/.test(o), value: ['-W', '-X', '-Q'] }],
   [/^node$/, { code: (o) => ['-e', '-p', '-pe', '-ep', '--eval', '--print'].includes(o), value: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions'] }],
   [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
   [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
 ];
 
-/** The file an interpreter runs (undefined when it runs inline code or no file), and whether it was given code. */
+/**
+ * The file an interpreter runs (undefined when it runs inline code or reads its standard input), and the code it was given.
+ * A shell takes its code (`-c`) or reads its input (`-s`) after all its options: `sh -c -e CODE`, `sh -c -- CODE`.
+ */
 function interpreterFile(name: string, after: readonly string[]): { file?: string; code?: string } {
   if (name === 'source' || name === '.') return { file: after[0] };
   const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
+  const shell = SHELL.test(name);
+  let code = false;
+  let stdin = false;
   let i = 0;
   while (i < after.length && /^[-+]./.test(after[i])) {
     const o = after[i];
@@ -157,10 +163,38 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
       i++;
       break;
     }
-    if (options?.code(o)) return { code: after[i + 1] };
+    if (options?.code(o)) {
+      if (!shell) return { code: after[i + 1] };
+      code = true;
+    }
+    if (shell && /^-[A-Za-z]*s[A-Za-z]*$/.test(o)) stdin = true;
     i += options?.value.includes(o) ? 2 : 1;
   }
-  return { file: after[i] };
+  if (code) return { code: after[i] };
+  return stdin ? {} : { file: after[i] };
+}
+
+/** The shells whose code the rule reads. */
+const SHELL = /^(sh|bash|dash|ash|zsh|ksh)$/;
+
+/**
+ * A command's arguments without its redirections (`>out`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator alone takes the
+ * next word), and the file its standard input is redirected from (`< FILE`, `<FILE`, `0< FILE`).
+ */
+function withoutRedirections(after: readonly string[]): { operands: string[]; from?: string } {
+  const operands: string[] = [];
+  let from: string | undefined;
+  for (let k = 0; k < after.length; k++) {
+    const m = /^([0-9]*)(<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<|>)(.*)$/s.exec(after[k]);
+    if (m === null) {
+      operands.push(after[k]);
+      continue;
+    }
+    const heredoc = m[2].startsWith('<<') && m[2] !== '<<<';
+    const target = m[3] !== '' || heredoc ? m[3] : after[++k];
+    if (m[2] === '<' && (m[1] === '' || m[1] === '0')) from = target;
+  }
+  return { operands, from };
 }
 
 /** A package named for a registry (`awscli`, `ko@v0.15.0`, `@scope/x@1`), not a path, URL or the repository itself. */
@@ -205,6 +239,11 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
     const run = invocation(rest);
     if (run.program === undefined) return { after: [] };
     const after = rest.slice(run.programIndex + 1);
+    if (basename(run.program) === 'busybox' && after.length > 0 && !after[0].startsWith('-')) {
+      // busybox sh ./x.sh: the applet named runs
+      rest = after;
+      continue;
+    }
     if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after };
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) {
@@ -212,11 +251,22 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
         k++;
         break;
       }
-      k += PRIVILEGE_VALUED.test(after[k]) ? 2 : 1;
+      k += PRIVILEGE_VALUED.test(after[k]) || /^-[A-Za-z]*[ugCDprtTU]$/.test(after[k]) ? 2 : 1;
     }
     rest = after.slice(k);
   }
   return { after: [] };
+}
+
+/** What a shell command reads as its input: the code of its heredoc or here-string, or the command piped to it. */
+interface Input {
+  readonly code?: string;
+  readonly piped?: readonly string[];
+}
+
+/** Whether a word is one parameter expansion with an operator (`${BUILD:-make}`, `${X#p}`): its value is not known here. */
+function oneExpansion(word: string): boolean {
+  return /^\$\{[A-Za-z_][A-Za-z0-9_]*[^A-Za-z0-9_}]/.test(word) && closing(word, 1) === word.length - 1;
 }
 
 /** A word that is one variable left as written: in a script, one whose value is not known. */
@@ -224,23 +274,50 @@ const UNKNOWN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
-  argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(),
+  argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
 ): string | undefined {
   if (depth > 4) return undefined;
   const { program, after } = programOf(argv);
   if (program === undefined) return undefined;
   // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
   const lookup = argv.some((w, k) => w === 'command' && /^-[vV]$/.test(argv[k + 1] ?? ''));
-  if (UNKNOWN_VARIABLE.test(program) && !lookup) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
+  if ((UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) && !lookup) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1)[0]?.why;
+  // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
+  if (name === 'trap') {
+    const k = after[0] === '--' ? 1 : 0;
+    return after.length > k + 1 && !after[k].startsWith('-') ? scriptRepoCode(after[k], workspaces, here, env, depth + 1)[0]?.why : undefined;
+  }
+  // su -c 'make all' builder, runuser -c …: the user's shell runs the code
+  if (name === 'su' || name === 'runuser') {
+    const k = after.findIndex((a) => a === '-c' || a === '--command' || a.startsWith('--command='));
+    const code = k < 0 ? undefined : after[k].startsWith('--command=') ? after[k].slice('--command='.length) : after[k + 1];
+    return code === undefined ? undefined : scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+  }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
-    const { file: script, code } = interpreterFile(name, after);
+    const { operands, from } = withoutRedirections(after);
+    const { file: script, code } = interpreterFile(name, operands);
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && /^(sh|bash|dash|ash|zsh|ksh)$/.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+    if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+    if (script === undefined && code === undefined) {
+      // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
+      if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
+        return `runs the file ${from} names, and what ${from} holds is not known here: it may be a file of the repository`;
+      }
+      if (from !== undefined) return workspaceScript(from, workspaces, here, true) ? 'runs a file of a workspace the repository fills' : undefined;
+      if (!SHELL.test(name)) return undefined;
+      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1)[0]?.why;
+      const producer = stdin.piped === undefined ? undefined : programOf(stdin.piped);
+      if (producer?.program !== undefined && basename(producer.program) === 'cat'
+        && withoutRedirections(producer.after).operands.some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true))) {
+        return 'runs a file of a workspace the repository fills';
+      }
+      return undefined;
+    }
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
       return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
     }
@@ -383,8 +460,8 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0,
 ): Array<{ line: string; why: string }> {
-  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here }) => {
-    const why = argvRepoCode(argv, workspaces, here, depth, env)
+  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here, input, piped }) => {
+    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped })
       ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env)).find((w) => w !== undefined);
     return why === undefined ? [] : [{ line, why }];
   });
@@ -396,6 +473,10 @@ interface ScriptCommand {
   readonly words: string[];
   readonly inner: string[][];
   readonly here: string | undefined;
+  /** What it reads as its input, written in the script: its heredoc's body or here-string. */
+  readonly input?: string;
+  /** The words of the command piped to it. */
+  readonly piped?: string[];
 }
 
 /**
@@ -409,15 +490,19 @@ function commandsIn(script: string, start: string | undefined, workspaces: reado
   const out: ScriptCommand[] = [];
   let here = start;
   const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
+  let previous: { pipe: boolean; words: string[] } | undefined;
   for (const command of simpleCommands(script)) {
     const lineWords = command.words.flatMap((w) => expandWord(w, vars));
     const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
+    const piped = previous?.pipe ? previous.words : undefined;
+    previous = { pipe: command.pipe, words: lineWords };
     assign(command, vars);
     if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
       here = moved(lineWords[lineWords.length - 1], here, workspaces);
       continue;
     }
-    out.push({ line: command.line, words: lineWords, inner, here });
+    const input = standardInput(command);
+    out.push({ line: command.line, words: lineWords, inner, here, input, piped });
   }
   return out;
 }
@@ -439,6 +524,10 @@ const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
  * a variable whose value is not known is left as written. A literal word is as written.
  */
 function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): string[] {
+  // "${A[@]}": each element of an array whose elements are known (vars holds them under `A[@]`)
+  const array = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(word.text);
+  const elements = array === null ? undefined : vars.get(`${array[1]}[@]`);
+  if (typeof elements === 'string') return JSON.parse(elements);
   if (word.variable !== undefined) {
     const value = vars.get(word.variable);
     if (typeof value !== 'string') return [word.text];
@@ -469,7 +558,10 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>): void 
     const before = vars.get(name);
     vars.set(name, command.unconditional || before === value ? value : null);
   };
-  const unknown = (names: readonly string[]) => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).forEach((n) => vars.set(n, null));
+  const unknown = (names: readonly string[]) => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).forEach((n) => {
+    vars.set(n, null);
+    vars.set(`${n}[@]`, null);
+  });
   let k = 0;
   let declared = true;
   if (DECLARING.has(first) && words[0].literal) {
@@ -493,8 +585,17 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>): void 
   for (const { word, m } of assignments) {
     if (m === null) continue;
     const [, name, append, written] = m;
+    if (declared && written.startsWith('(') && written.endsWith(')') && word.text.startsWith(`${name}${append}=(`)) {
+      // an array (`CMD=(kubectl --context "$X")`, `CMD+=(-v)`): its elements as the shell splits them, expansions left as written
+      vars.set(name, null);
+      const elements = simpleCommands(written.slice(1, -1)).flatMap((c) => c.words.map((w) => w.text));
+      const before = vars.get(`${name}[@]`);
+      set(`${name}[@]`, append !== '+' ? JSON.stringify(elements) : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...elements]) : null);
+      continue;
+    }
     if (!declared || written.startsWith('(')) {
       vars.set(name, null);
+      vars.set(`${name}[@]`, null);
       continue;
     }
     const value = word.literal ? written : expandWord({ text: written, literal: false }, vars)[0];
