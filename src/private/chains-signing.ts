@@ -7,7 +7,7 @@ import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
-import { simpleCommands } from './shell';
+import { runCommands } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -289,7 +289,7 @@ function scriptVerifications(
   cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
-  for (const { words } of simpleCommands(text)) {
+  for (const { words } of runCommands(text)) {
     const argv = words.map((w) => w.text);
     const run = invocation(argv);
     if (run.program === undefined || basename(run.program) !== 'cosign') continue;

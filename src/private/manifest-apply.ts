@@ -6,7 +6,7 @@
 import { basename, invocation } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
-import { argvOf, simpleCommands } from './shell';
+import { argvOf, runCommands } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -152,7 +152,7 @@ function renderedFiles(rest: readonly string[]): string[] {
  * what kustomize renders after it (piped, or written to a file that kubectl applies).
  */
 function scriptFinding(text: string, start: Place): { value: string; url: boolean; chart: boolean } | undefined {
-  const commands = simpleCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c) }));
+  const commands = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c) }));
   let place = start;
   const stack: Place[] = [];
   let pinned = false;

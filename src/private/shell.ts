@@ -10,6 +10,8 @@
  * the end of the text.
  */
 
+import { basename, invocation } from './argv';
+
 /** A word of a simple command. */
 export interface Word {
   /** The word with quotes removed and expansions kept as written (`"$(workspaces.src.path)/x"` is `$(workspaces.src.path)/x`). */
@@ -247,6 +249,55 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
     SUBSTITUTED.set(command, found);
   }
   return found;
+}
+
+/** The shells whose code is read. */
+const SHELLS = /^(sh|bash|dash|ash|zsh|ksh)$/;
+
+/**
+ * The code a simple command runs in a shell it starts, written in the script: of `sh -c CODE` (the first operand after
+ * the shell's options, `sh -c -e CODE`, `sh -c -- CODE`), of a shell without a file that reads a heredoc or here-string
+ * (`bash <<EOF`, `sh -s <<< CODE`), and of `eval WORDS` (the words joined). Undefined for any other command.
+ */
+export function shellCodeOf(command: SimpleCommand): string | undefined {
+  const argv = argvOf(command);
+  const run = invocation(argv);
+  if (run.program === undefined) return undefined;
+  const name = basename(run.program);
+  if (name === 'eval') return argv.slice(run.programIndex + 1).join(' ');
+  if (!SHELLS.test(name)) return undefined;
+  // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
+  const after: string[] = [];
+  for (let k = run.programIndex + 1; k < argv.length; k++) {
+    const m = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<|>)(.*)$/s.exec(argv[k]);
+    if (m === null) after.push(argv[k]);
+    else if (m[1] === '' && !/^[0-9]*<<(?!<)/.test(argv[k])) k++;
+  }
+  let code = false;
+  let stdin = false;
+  let i = 0;
+  for (; i < after.length && /^[-+]./.test(after[i]); i++) {
+    if (after[i] === '--') {
+      i++;
+      break;
+    }
+    if (/^-[A-Za-z]*c[A-Za-z]*$/.test(after[i])) code = true;
+    if (/^-[A-Za-z]*s[A-Za-z]*$/.test(after[i])) stdin = true;
+    if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') i++;
+  }
+  if (code) return after[i];
+  return stdin || i >= after.length ? standardInput(command) : undefined;
+}
+
+/**
+ * The simple commands a script runs, in the order written, with the commands of the code each runs in a shell it starts
+ * (`shellCodeOf`: `sh -c`, a heredoc or here-string fed to a shell, `eval`) after it, to a depth of four.
+ */
+export function runCommands(script: string, depth = 0): SimpleCommand[] {
+  return simpleCommands(script).flatMap((c) => {
+    const code = depth < 4 ? shellCodeOf(c) : undefined;
+    return code === undefined ? [c] : [c, ...runCommands(code, depth + 1)];
+  });
 }
 
 /** The commands of each command's substitutions, once read. */

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
+import { argvOf, closing, runCommands, shellCodeOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -153,6 +153,17 @@ describe('what an attacker may write', () => {
       [['sh', '<<<', 'make all'], [], 'make all'],
       [['sh', '<<<make'], [], 'make'],
       [['cat', '<<A', '0<<B'], [{ fd: 0, body: 'a\n' }, { fd: 0, body: 'b\n' }], 'b\n'],
+    ]);
+  });
+});
+
+describe('code run in a shell the script starts', () => {
+  test('the code of `sh -c` (past the shell\'s options), of a heredoc or here-string fed to a shell with no file, and of `eval`; none for a shell given a file', () => {
+    const script = "sh -c -e 'make all'\nbash -o pipefail -c -- \"./b.sh\" x\nbash -s <<EOF > log\n./c.sh\nEOF\nsh <<< './d.sh'\neval ./e.sh \"\$X\"\n"
+      + 'sh ./f.sh <<EOF\n./no.sh\nEOF\necho <<< ./no.sh';
+    expect(simpleCommands(script).map(shellCodeOf)).toEqual(['make all', './b.sh', './c.sh\n', './d.sh', './e.sh $X', undefined, undefined]);
+    expect(runCommands(script).map(argvOf).filter(([w]) => w.startsWith('./') || w === 'make')).toEqual([
+      ['make', 'all'], ['./b.sh'], ['./c.sh'], ['./d.sh'], ['./e.sh', '$X'],
     ]);
   });
 });
