@@ -280,8 +280,9 @@ function argvRepoCode(
   const { program, after } = programOf(argv);
   if (program === undefined) return undefined;
   // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
-  const lookup = argv.some((w, k) => w === 'command' && /^-[vV]$/.test(argv[k + 1] ?? ''));
-  if ((UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) && !lookup) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
+  // `command -v make` only looks the program up
+  if (argv.some((w, k) => w === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[k + 1] ?? ''))) return undefined;
+  if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
@@ -492,13 +493,15 @@ function commandsIn(script: string, start: string | undefined, workspaces: reado
   const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
   let previous: { pipe: boolean; words: string[] } | undefined;
   for (const command of simpleCommands(script)) {
-    const lineWords = command.words.flatMap((w) => expandWord(w, vars));
+    const lineWords = command.words.flatMap((w) => expandWord(w, vars)).flatMap(braceExpansion);
     const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
     const piped = previous?.pipe ? previous.words : undefined;
     previous = { pipe: command.pipe, words: lineWords };
     assign(command, vars);
-    if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
-      here = moved(lineWords[lineWords.length - 1], here, workspaces);
+    // the directory is the last operand (`pushd "$SRC" > /dev/null`)
+    const target = lineWords[0] === 'cd' || lineWords[0] === 'pushd' ? withoutRedirections(lineWords.slice(1)).operands.pop() : undefined;
+    if (target !== undefined) {
+      here = moved(target, here, workspaces);
       continue;
     }
     const input = standardInput(command);
@@ -538,6 +541,15 @@ function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): strin
     const value = vars.get(a ?? b);
     return typeof value === 'string' ? value : whole;
   })];
+}
+
+/**
+ * The words bash's brace expansion makes of a word with one `{a,b}` (`{make,all}` is `make all`); a word with quotes,
+ * blanks or nested braces stays as it is.
+ */
+function braceExpansion(word: string): string[] {
+  const m = /^([^{}\s'"]*)\{([^{}\s'"]*,[^{}\s'"]*)\}([^{}\s'"]*)$/.exec(word);
+  return m === null || m[1].endsWith('$') ? [word] : m[2].split(',').map((part) => `${m[1]}${part}${m[3]}`);
 }
 
 /** Builtins that declare variables, whose `NAME=value` words assign them (`export X=1`, `local -r Y=2`). */
