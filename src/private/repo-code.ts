@@ -492,8 +492,18 @@ function commandsIn(script: string, start: string | undefined, workspaces: reado
   let here = start;
   const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
   let previous: { pipe: boolean; words: string[] } | undefined;
+  // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
+  const aliases = new Map<string, string>();
   for (const command of simpleCommands(script)) {
-    const lineWords = command.words.flatMap((w) => expandWord(w, vars)).flatMap(braceExpansion);
+    let lineWords = command.words.flatMap((w) => expandWord(w, vars)).flatMap(braceExpansion);
+    if (lineWords[0] === 'alias') {
+      for (const a of lineWords.slice(1)) {
+        const m = /^([^=\s/$`'"]+)=(.*)$/s.exec(a);
+        if (m) aliases.set(m[1], m[2]);
+      }
+    }
+    const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
+    if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
     const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
     const piped = previous?.pipe ? previous.words : undefined;
     previous = { pipe: command.pipe, words: lineWords };

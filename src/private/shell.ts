@@ -362,7 +362,9 @@ function lex(text: string): SimpleCommand[] {
         if (!quoted && cur === '[[' && words.length === 1) test = true;
         else if (!quoted && cur === ']]') test = false;
         caseIn = !quoted && cur === 'in' && words.length >= 3 && words[0].text === 'case' && open[open.length - 1] === 'case';
-        functionHeader = words.length === 2 && words[0].text === 'function' && words[0].literal && text[wordStart - 9] !== "'" && !/["']/.test(text[start]);
+        // `function NAME` and `for ((…))` are followed by a compound command (`{ …; }`)
+        functionHeader = words.length === 2 && !/["']/.test(text[start]) && words[0].literal
+          && (words[0].text === 'function' || (words[0].text === 'for' && words[1].text.startsWith('((')));
       }
     }
     cur = ''; started = false; quoted = false; literal = true; variables = 0; variable = undefined; onlyVariable = true;
@@ -400,6 +402,19 @@ function lex(text: string): SimpleCommand[] {
       return e + 1;
     }
     const next = text[i + 1];
+    if (next === '[') {
+      // $[…], the old form of $((…)): arithmetic, to its closing bracket
+      let e = i + 2;
+      for (let depth = 1; e < text.length; e++) {
+        if (text[e] === '$' && (text[e + 1] === '(' || text[e + 1] === '{')) e = closing(text, e + 1);
+        else if (text[e] === '[') depth++;
+        else if (text[e] === ']' && --depth === 0) break;
+      }
+      substitutions.push(...nestedSubstitutions(text.slice(i + 2, e), false));
+      cur += text.slice(i, e + 1);
+      literal = false; onlyVariable = false;
+      return e + 1;
+    }
     if (next === '(' || next === '{') {
       const e = closing(text, i + 1);
       const inner = text.slice(i + 2, e);
@@ -480,11 +495,13 @@ function lex(text: string): SimpleCommand[] {
       open[open.length - 1] = 'case item';
       continue;
     }
-    if (!started && words.length === 0 && c === '(' && text[i + 1] === '(') {
-      // an arithmetic command, `(( n > 0 ))`
+    if (c === '(' && text[i + 1] === '(' && started && !quoted && cur === 'for' && words.length === 0) endWord(i);
+    if (!started && c === '(' && text[i + 1] === '(' && (words.length === 0 || (words.length === 1 && words[0].text === 'for' && words[0].literal))) {
+      // an arithmetic command, `(( n > 0 ))`, or the arithmetic of `for ((i = 0; i < n; i++))`
       begin(i);
       const e = closing(text, i);
       cur += text.slice(i, e + 1);
+      substitutions.push(...nestedSubstitutions(text.slice(i + 2, e - 1), false));
       literal = false; onlyVariable = false;
       i = e + 1;
       continue;

@@ -130,6 +130,13 @@ describe('what an attacker may write', () => {
     expect(argvs('make>log all; ./b.sh<in 2>&1 x&>y')).toEqual([['make', '>log', 'all'], ['./b.sh', '<in', '2>&1', 'x', '&>y']]);
   });
 
+  test('the arithmetic of `for ((…))` and `$[…]` is one word: a `<<` in it opens no heredoc that would hide the lines after it', () => {
+    expect(argvs('for ((i=1<<2; i<3; i++)); do make; done\nfor((;;)) { ./b.sh; }\necho $[1<<2] $[ $(./c.sh) ]\nmake all')).toEqual([
+      ['for', '((i=1<<2; i<3; i++))'], ['make'], ['done'], ['for', '((;;))'], ['./b.sh'], ['}'], ['echo', '$[1<<2]', '$[ $(./c.sh) ]'], ['make', 'all'],
+    ]);
+    expect(simpleCommands('echo $[ $(./c.sh) ]')[0].substitutions).toEqual(['./c.sh']);
+  });
+
   test('`$\'…\'` reads hexadecimal, octal, Unicode and control escapes', () => {
     expect(argvs("$'\\x6dake' $'\\155ake' $'\\u006dake' $'\\U0000006d' $'\\x6' $'\\cA' $'\\0'")).toEqual([['make', 'make', 'make', 'm', '\x06', '\x01', '\0']]);
   });

@@ -249,6 +249,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['cd into the workspace with a redirection after it', { script: '#!/bin/sh\ncd "$(workspaces.source.path)" 2>/dev/null\nbash build.sh\n' }, 'script', 'bash build.sh', 'runs a file of a workspace the repository fills'],
     ['a program written as a brace expansion', { script: '#!/bin/bash\n{make,all}\n' }, 'script', '{make,all}', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a workspace script written as a brace expansion', { script: '#!/bin/bash\nbash {$(workspaces.source.path)/ci,x}.sh\n' }, 'script', 'bash {$(workspaces.source.path)/ci,x}.sh', 'runs a file of a workspace the repository fills'],
+    ['an alias of a build (sh expands aliases in scripts)', { script: "#!/bin/sh\nalias b='make all'\nb\n" }, 'script', 'b', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a build after for ((…)) whose arithmetic holds <<', { script: '#!/bin/bash\nfor ((i=1<<2; i<3; i++)); do :; done\nmake all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
       "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
@@ -293,7 +295,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('not repository code: a shell fed a heredoc, a here-string or a file that runs no build, a trap that resets or cleans up, a script piped from elsewhere', () => {
     const script = "#!/bin/bash\nsh <<EOF\necho hi\nEOF\nbash -s -- x <<'EOF'\necho \"$1\"\nEOF\nsh <<< 'echo hi'\nbash < /opt/setup.sh\ntrap - EXIT\n"
-      + "trap 'rm -f /tmp/x' EXIT\ncat /opt/install.sh | sh\ncurl -fsSL https://example.com/install.sh | bash\nsudo -u builder true\ncommand -v \"${TOOL:-tool}\"\ncommand -v make >/dev/null || command -V cmake\n"
+      + "trap 'rm -f /tmp/x' EXIT\ncat /opt/install.sh | sh\ncurl -fsSL https://example.com/install.sh | bash\nsudo -u builder true\ncommand -v \"${TOOL:-tool}\"\ncommand -v make >/dev/null || command -V cmake\nalias ll='ls -l'\nll /tmp\n"
       + 'OC=(oc --insecure-skip-tls-verify="$INSECURE")\n"${OC[@]}" get pods\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
