@@ -2,12 +2,12 @@
  * How Tekton Chains v0.29 signs images and attestations and where it finds registry credentials,
  * read from `chains-config` data, and what a `cosign verify` step accepts.
  */
-import { basename, invocation } from './argv';
+import { basename } from './argv';
 import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
-import { runCommands } from './shell';
+import { runCommands, runOf } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -260,7 +260,7 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const literal = (word: string) => substitute(word, resolve);
   if (command.length > 0) {
-    const run = invocation(argv);
+    const run = runOf(argv);
     if (run.program !== undefined && basename(run.program) === 'cosign') {
       const v = verifyFlags(property, argv.slice(run.programIndex + 1), literal, cosignEnv);
       if (v) out.push(v);
@@ -291,7 +291,7 @@ function scriptVerifications(
   const out: CosignVerification[] = [];
   for (const { words } of runCommands(text)) {
     const argv = words.map((w) => w.text);
-    const run = invocation(argv);
+    const run = runOf(argv);
     if (run.program === undefined || basename(run.program) !== 'cosign') continue;
     const byText = new Map(words.map((w) => [w.text, w]));
     const values = (value: string): string[] => {

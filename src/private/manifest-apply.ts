@@ -6,7 +6,7 @@
 import { basename, invocation } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
-import { argvOf, runCommands } from './shell';
+import { argvOf, runCommands, runOf } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -160,7 +160,7 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
   const rendered = new Set<string>();
   for (let k = 0; k < commands.length; k++) {
     const { argv } = commands[k];
-    const run = invocation(argv);
+    const run = runOf(argv);
     if (run.program === undefined) continue;
     const program = basename(run.program);
     const rest = argv.slice(run.programIndex + 1);
@@ -245,7 +245,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
     if (chart !== undefined) return { property: 'args', value: chart, url: false, chart: true };
   }
   if (command.length > 0) {
-    const run = invocation(argv);
+    const run = runOf(argv);
     const program = run.program === undefined ? undefined : basename(run.program);
     if (program === 'kubectl') {
       const source = sourceFlag(argv.slice(run.programIndex + 1), place);

@@ -6,7 +6,7 @@
 import { basename, invocation } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
-import { closing, SimpleCommand, simpleCommands, standardInput, substitutedCommands, Word } from './shell';
+import { closing, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -301,7 +301,11 @@ function argvRepoCode(
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
     const { operands, from } = withoutRedirections(after);
-    const { file: script, code } = interpreterFile(name, operands);
+    const read = interpreterFile(name, operands);
+    const { code } = read;
+    // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input
+    const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
+    const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
     // sh -c 'go test ./...': the code string is a script of its own
     if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
     if (script === undefined && code === undefined) {
@@ -310,7 +314,7 @@ function argvRepoCode(
         return `runs the file ${from} names, and what ${from} holds is not known here: it may be a file of the repository`;
       }
       if (from !== undefined) return workspaceScript(from, workspaces, here, true) ? 'runs a file of a workspace the repository fills' : undefined;
-      if (!SHELL.test(name)) return undefined;
+      if (!readsShellCode) return undefined;
       if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1)[0]?.why;
       const producer = stdin.piped === undefined ? undefined : programOf(stdin.piped);
       if (producer?.program !== undefined && basename(producer.program) === 'cat'

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { basename, invocation } from './argv';
+import { basename, Invocation, invocation } from './argv';
 
 /** A word of a simple command. */
 export interface Word {
@@ -254,6 +254,42 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
 /** The shells whose code is read. */
 const SHELLS = /^(sh|bash|dash|ash|zsh|ksh)$/;
 
+/** sudo's and doas' options whose value is the next argument (alone, or last of a group: `-Eu builder`). */
+const PRIVILEGE_VALUED = /^(-[A-Za-z]*[ugCDprtTU]|-h|--user|--group|--close-from|--chdir|--host|--prompt|--role|--type|--command-timeout|--other-user)$/;
+
+/** The files that are a program's standard input (`bash /dev/stdin <<EOF`). */
+export const STDIN_FILE = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
+
+/**
+ * The program an argv runs, as `invocation` reads it, looking through `sudo` and `doas` (and their options) and
+ * `busybox APPLET` too; its `programIndex` is in `argv`.
+ */
+export function runOf(argv: readonly string[]): Invocation {
+  let offset = 0;
+  let rest = argv;
+  for (let hops = 0; hops < 4; hops++) {
+    const run = invocation(rest);
+    const name = run.program === undefined ? '' : basename(run.program);
+    let k = run.programIndex + 1;
+    if (name === 'busybox' && k < rest.length && !rest[k].startsWith('-')) {
+      // busybox sh: the applet runs
+    } else if (name === 'sudo' || name === 'doas') {
+      for (; k < rest.length && rest[k].startsWith('-'); k++) {
+        if (rest[k] === '--') {
+          k++;
+          break;
+        }
+        if (PRIVILEGE_VALUED.test(rest[k])) k++;
+      }
+    } else {
+      return { ...run, programIndex: run.programIndex + offset };
+    }
+    offset += k;
+    rest = rest.slice(k);
+  }
+  return { programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] };
+}
+
 /**
  * The code a simple command runs in a shell it starts, written in the script: of `sh -c CODE` (the first operand after
  * the shell's options, `sh -c -e CODE`, `sh -c -- CODE`), of a shell without a file that reads a heredoc or here-string
@@ -261,10 +297,11 @@ const SHELLS = /^(sh|bash|dash|ash|zsh|ksh)$/;
  */
 export function shellCodeOf(command: SimpleCommand): string | undefined {
   const argv = argvOf(command);
-  const run = invocation(argv);
+  const run = runOf(argv);
   if (run.program === undefined) return undefined;
   const name = basename(run.program);
   if (name === 'eval') return argv.slice(run.programIndex + 1).join(' ');
+  if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return standardInput(command);
   if (!SHELLS.test(name)) return undefined;
   // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
   const after: string[] = [];
@@ -286,7 +323,7 @@ export function shellCodeOf(command: SimpleCommand): string | undefined {
     if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') i++;
   }
   if (code) return after[i];
-  return stdin || i >= after.length ? standardInput(command) : undefined;
+  return stdin || i >= after.length || STDIN_FILE.test(after[i]) ? standardInput(command) : undefined;
 }
 
 /**

@@ -44,7 +44,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`signers.x509.fulcio.provider` (a token file with no provider: `filesystem`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs '
       + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`), '
       + '`sh -c`, or a simple command of a shell `script` (sh, bash, dash, ash, ksh or zsh; `if`/`until` and wrappers such as '
-      + '`timeout` looked through, the code it runs through `sh -c`, `eval` or a heredoc or here-string fed to a shell read in place, '
+      + '`timeout`, `sudo` and `doas` looked through, the code it runs through `sh -c`, `eval` or a heredoc or here-string fed to a '
+      + 'shell (or read as its `/dev/stdin`) read in place, '
       + '`"$NAME"` read from the step\'s `env`): '
       + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly, and with kms the key must not be '
       + `\`k8s://${CHAINS_SIGNING_SECRET}\`, which only the x509 signer reads; with the x509 key the key must not be a KMS URI, `

@@ -387,7 +387,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps', { property: 'command' })]);
   });
 
-  test('cosign in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell, eval', () => {
+  test('cosign in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell (or its /dev/stdin), eval; through sudo', () => {
     const KEY_PROBLEM = 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps';
     const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE);
     for (const script of [
@@ -395,6 +395,8 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       '#!/bin/sh\nbash -e <<EOF\ncosign verify --key k8s://tekton-chains/signing-secrets img\nEOF\n',
       "#!/bin/bash\nbash <<< 'cosign verify --key k8s://tekton-chains/signing-secrets img'\n",
       '#!/bin/sh\neval cosign verify --key k8s://tekton-chains/signing-secrets img\n',
+      '#!/bin/sh\nsudo -E cosign verify --key k8s://tekton-chains/signing-secrets img\n',
+      '#!/bin/sh\nsh /dev/stdin <<EOF\ncosign verify --key k8s://tekton-chains/signing-secrets img\nEOF\n',
     ]) {
       expect(judged(script)).toEqual([finding('--key k8s://tekton-chains/signing-secrets', KEY_PROBLEM, { property: 'script' })]);
     }

@@ -251,6 +251,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['a workspace script written as a brace expansion', { script: '#!/bin/bash\nbash {$(workspaces.source.path)/ci,x}.sh\n' }, 'script', 'bash {$(workspaces.source.path)/ci,x}.sh', 'runs a file of a workspace the repository fills'],
     ['an alias of a build (sh expands aliases in scripts)', { script: "#!/bin/sh\nalias b='make all'\nb\n" }, 'script', 'b', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a build after for ((…)) whose arithmetic holds <<', { script: '#!/bin/bash\nfor ((i=1<<2; i<3; i++)); do :; done\nmake all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a heredoc a shell reads as /dev/stdin', { script: '#!/bin/sh\nbash /dev/stdin <<EOF\nmake all\nEOF\n' }, 'script', 'bash /dev/stdin <<EOF', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a here-string sourced as /dev/stdin', { script: '#!/bin/bash\nsource /dev/stdin <<< "make all"\n' }, 'script', 'source /dev/stdin <<< "make all"', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
       "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
