@@ -7,7 +7,7 @@ import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
-import { runCommands, runOf } from './shell';
+import { ownKey, runCommands, runOf } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -208,13 +208,13 @@ function verifyFlags(
   const out: Record<string, VerifyFlag> = {};
   for (let i = 0; i < rest.length; i++) {
     const m = /^--?([a-z-]+)(?:=(.*))?$/s.exec(rest[i]);
-    const bool = m ? BOOLEAN_FLAGS[m[1]] : undefined;
+    const bool = m && ownKey(BOOLEAN_FLAGS, m[1]) ? BOOLEAN_FLAGS[m[1]] : undefined;
     if (m && bool) {
       // a boolean flag never takes the next argument
       out[bool] = { written: rest[i], values: m[2] === undefined ? ['true'] : values(m[2]) };
       continue;
     }
-    const field = m ? FLAGS[m[1]] : undefined;
+    const field = m && ownKey(FLAGS, m[1]) ? FLAGS[m[1]] : undefined;
     if (!m || !field) continue;
     let value = m[2];
     let written = rest[i];

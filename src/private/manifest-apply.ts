@@ -3,7 +3,7 @@
  * the files a workspace holds (or a URL serves) are applied as they are written, whatever
  * image they name.
  */
-import { basename, invocation } from './argv';
+import { basename } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 import { argvOf, runCommands, runOf } from './shell';
@@ -190,7 +190,7 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
     }
     if (program !== 'kubectl') continue;
     const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
-    const producer = previous === undefined ? undefined : invocation(previous);
+    const producer = previous === undefined ? undefined : runOf(previous);
     const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
     const redirected = redirect < 0 ? undefined : rest[redirect] === '<' ? rest[redirect + 1] : rest[redirect].slice(1);
     let stdin: string | undefined;

@@ -3,10 +3,10 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, invocation } from './argv';
+import { basename } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
-import { closing, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
+import { closing, ownKey, safeInvocation, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -236,7 +236,7 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
   while (i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
   let rest = argv.slice(i);
   for (let hops = 0; hops < 4; hops++) {
-    const run = invocation(rest);
+    const run = safeInvocation(rest);
     if (run.program === undefined) return { after: [] };
     const after = rest.slice(run.programIndex + 1);
     if (basename(run.program) === 'busybox' && after.length > 0 && !after[0].startsWith('-')) {
@@ -340,13 +340,14 @@ function argvRepoCode(
     while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
     return argvRepoCode(after.slice(k), workspaces, here, depth + 1, env);
   }
-  const sub = PROGRAMS[name] ?? PROGRAMS[name.replace(/\.(sh|bat|cmd)$/, '')];
+  const listed = ownKey(PROGRAMS, name) ? name : name.replace(/\.(sh|bat|cmd)$/, '');
+  const sub = ownKey(PROGRAMS, listed) ? PROGRAMS[listed] : undefined;
   if (sub === undefined) return undefined;
   // any argument that is one of the subcommands (options before it may take values: npm --prefix x ci)
   const at = sub === '*' ? -1 : after.findIndex((a) => sub.includes(a));
   if (sub !== '*' && at < 0) return undefined;
   // a group's subcommand decides: docker buildx create builds nothing
-  const group = at >= 0 ? GROUPS[name]?.[after[at]] : undefined;
+  const group = at >= 0 && ownKey(GROUPS, name) && ownKey(GROUPS[name], after[at]) ? GROUPS[name][after[at]] : undefined;
   if (group !== undefined && !after.slice(at + 1).some((a) => group.includes(a))) return undefined;
   if (sub === '*' && runsNoBuild(name, after)) return undefined;
   if (registryOnly(name, after)) return undefined;
@@ -374,8 +375,8 @@ const CHECKS_ONLY: Readonly<Record<string, readonly string[]>> = {
 
 /** Whether `after`, the arguments of `name`, only ask for its version or help, or name a subcommand that runs no repository code. */
 function runsNoBuild(name: string, after: readonly string[]): boolean {
+  if (!ownKey(CHECKS_ONLY, name)) return false;
   const checks = CHECKS_ONLY[name];
-  if (checks === undefined) return false;
   const first = after.find((a) => !a.startsWith('-'));
   if (first !== undefined) return checks.includes(first);
   return after.some((a) => /^(-v|--version|-h|--help)$/.test(a));

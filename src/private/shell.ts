@@ -79,6 +79,11 @@ const RESERVED = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', 
 const OPENS: Readonly<Record<string, string>> = { 'if': 'if', 'while': 'loop', 'until': 'loop', 'for': 'loop', 'select': 'loop', 'case': 'case', '{': '{' };
 const CLOSES: Readonly<Record<string, string>> = { 'fi': 'if', 'done': 'loop', 'esac': 'case', '}': '{' };
 
+/** Whether `key` is a key of `record` itself (not `constructor`, `valueOf` … of every object). */
+export function ownKey(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}
+
 /** Where a case's pattern that starts at `at` ends: its `)`, past quotes and expansions (the text's length when none). */
 function patternEnd(text: string, at: number): number {
   let i = text[at] === '(' ? at + 1 : at;
@@ -112,7 +117,7 @@ function heredocOperator(text: string, at: number): { delimiter: string; quoted:
     const c = text[j];
     if (c === "'" || c === '"') {
       const e = text.indexOf(c, j + 1);
-      const close = e < 0 || text.lastIndexOf('\n', e) > j ? -1 : e;
+      const close = e < 0 || text.slice(j, e).includes('\n') ? -1 : e;
       if (close < 0) break;
       delimiter += text.slice(j + 1, close);
       quoted = true;
@@ -260,6 +265,23 @@ const PRIVILEGE_VALUED = /^(-[A-Za-z]*[ugCDprtTU]|-h|--user|--group|--close-from
 /** The files that are a program's standard input (`bash /dev/stdin <<EOF`). */
 export const STDIN_FILE = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
 
+/** The names of the properties every object has (`constructor`, `valueOf`, `__proto__` …). */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * `invocation` of an argv, whose words named like a property of every object (`valueOf`, `constructor`) are read as any
+ * other name: its table of wrappers would take them for wrappers (and throw).
+ */
+export function safeInvocation(argv: readonly string[]): Invocation {
+  const hide = (w: string) => w.replace(/[^\s/'"]+/g, (name) => (PROTOTYPE_NAMES.has(name) ? `\u0000${name}` : name));
+  try {
+    const run = invocation(argv.map(hide));
+    return run.program === undefined ? run : { ...run, program: run.program.replace(/\u0000/g, '') };
+  } catch {
+    return { programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] };
+  }
+}
+
 /**
  * The program an argv runs, as `invocation` reads it, looking through `sudo` and `doas` (and their options) and
  * `busybox APPLET` too; its `programIndex` is in `argv`.
@@ -268,7 +290,7 @@ export function runOf(argv: readonly string[]): Invocation {
   let offset = 0;
   let rest = argv;
   for (let hops = 0; hops < 4; hops++) {
-    const run = invocation(rest);
+    const run = safeInvocation(rest);
     const name = run.program === undefined ? '' : basename(run.program);
     let k = run.programIndex + 1;
     if (name === 'busybox' && k < rest.length && !rest[k].startsWith('-')) {
@@ -383,9 +405,9 @@ function lex(text: string): SimpleCommand[] {
   const endWord = (i: number) => {
     if (started) {
       const first = words.length === 0 && !quoted;
-      if (first && CLOSES[cur] !== undefined && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) open.pop();
+      if (first && ownKey(CLOSES, cur) && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) open.pop();
       if (first) nested ||= open.length > 0;
-      if (first && OPENS[cur] !== undefined) open.push(OPENS[cur]);
+      if (first && ownKey(OPENS, cur)) open.push(OPENS[cur]);
       const coprocName = coproc && first && /^[A-Za-z_][A-Za-z0-9_]*$/.test(cur)
         && /^[ \t]*(?:[{(]|(?:while|until|for|select|if|case)(?![^\s;&|()<>]))/.test(text.slice(i, i + 16));
       coproc = first && cur === 'coproc';

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, runCommands, shellCodeOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
+import { argvOf, closing, runCommands, runOf, shellCodeOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -151,6 +151,10 @@ describe('what an attacker may write', () => {
     expect(d.substitutions).toEqual([]);
   });
 
+  test('a heredoc delimiter quoted in part (`<<E\'O\'F`) is read without its quotes: the body ends at `EOF`, not at the end of the script', () => {
+    expect(argvs("cat <<E'O'F\nmake\nEOF\n./after.sh\ncat <<\"A\"B\nx\nAB\n./b.sh")).toEqual([['cat', '<<EOF'], ['./after.sh'], ['cat', '<<AB'], ['./b.sh']]);
+  });
+
   test('a command\'s heredoc bodies and here-string are its input, in order (the last one on descriptor 0 is what it reads)', () => {
     const commands = simpleCommands("bash <<EOF | tee log\nmake\nEOF\nsh -s <<-'X' 3<<Y\n\t./b.sh\n\tX\nthree\nY\nsh <<< 'make all'\nsh<<<make\ncat <<A 0<<B\na\nA\nb\nB");
     expect(commands.map((c) => [argvOf(c), c.heredocs, standardInput(c)])).toEqual([
@@ -161,6 +165,17 @@ describe('what an attacker may write', () => {
       [['sh', '<<<make'], [], 'make'],
       [['cat', '<<A', '0<<B'], [{ fd: 0, body: 'a\n' }, { fd: 0, body: 'b\n' }], 'b\n'],
     ]);
+  });
+});
+
+describe('names of Object.prototype', () => {
+  test('a command or word named like a property of every object (`constructor`, `valueOf`, `__proto__` …) is read as any other', () => {
+    const names = Object.getOwnPropertyNames(Object.prototype);
+    const script = names.map((n) => `${n} x\nif ${n}; then ${n}; fi\nsudo ${n} -c ${n}\nenv -S '${n} ${n}' ${n}`).join('\n');
+    expect(argvs(script).length).toBe(names.length * 6);
+    expect(runCommands(script).map((c) => runOf(argvOf(c)).program).filter((p) => p === undefined)).toEqual([]);
+    expect(runOf(['sudo', 'valueOf', 'x']).program).toBe('valueOf');
+    expect(runOf(['env', '-S', 'constructor x']).program).toBe('constructor');
   });
 });
 
@@ -190,7 +205,8 @@ describe('substitutions', () => {
 });
 
 describe('properties', () => {
-  const pieces = ['a', ' ', '\n', '\t', "'", '"', '\\', '$', '(', ')', '{', '}', '`', '<<', '<<-', 'EOF', '#', '|', '&', ';', '=', 'A=', '$(', '${', '<(', "$'"];
+  const pieces = ['a', ' ', '\n', '\t', "'", '"', '\\', '$', '(', ')', '{', '}', '`', '<<', '<<-', 'EOF', '#', '|', '&', ';', '=', 'A=', '$(', '${', '<(', "$'",
+    '$[', ']', 'for ((', 'function f ', 'coproc ', '<<<', '>', 'sh ', 'eval ', '-c ', '\r', 'case ', ' in ', 'esac', ';;', '\\x6d', ','];
   const script = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((p) => p.join(''));
 
   test('reading ends and never throws, whatever the text; and every command it gives has a word', () => {
@@ -198,7 +214,9 @@ describe('properties', () => {
       for (const command of simpleCommands(text)) {
         expect(command.words.length).toBeGreaterThan(0);
         substitutedCommands(command);
+        standardInput(command);
       }
+      runCommands(text);
     }), { numRuns: 5000 });
   });
 

@@ -302,6 +302,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 
+  test('a script whose words are named like properties of every object (`constructor`, `valueOf` …) is read as any other', () => {
+    const names = Object.getOwnPropertyNames(Object.prototype);
+    const script = `#!/bin/sh\n${names.map((n) => `${n} ${n}\ndocker ${n}\nif ${n}; then ${n}; fi\nenv -S '${n}' x`).join('\n')}\nmake all\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, script })).map((f) => f.value)).toEqual(['make all']);
+    expect(check(taskWith({ name: 'build', image: IMAGE, command: ['constructor', 'valueOf'] }))).toEqual([]);
+  });
+
   test('not repository code: assignments (a quoted command substitution, +=, an array over lines), and the args of a script, which are its arguments', () => {
     const script = '#!/bin/bash\nsource_dir=$(realpath "source")\nDIR="$(basename "a/b")"\nOPTS+=("--security-opt=unmask=/proc/interrupts")\nX+=a/b\n'
       + 'cmd=(\n  buildah build\n  # the image\n  -t x\n)\necho "${cmd[@]}" $((1 + (2 * 3)))\n';
