@@ -6,7 +6,7 @@
 import { basename } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
-import { closing, ownKey, safeInvocation, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
+import { argvOf, closing, ownKey, safeInvocation, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -185,7 +185,7 @@ function withoutRedirections(after: readonly string[]): { operands: string[]; fr
   const operands: string[] = [];
   let from: string | undefined;
   for (let k = 0; k < after.length; k++) {
-    const m = /^([0-9]*)(<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<|>)(.*)$/s.exec(after[k]);
+    const m = /^([0-9]*)(<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())(.*)$/s.exec(after[k]);
     if (m === null) {
       operands.push(after[k]);
       continue;
@@ -239,8 +239,8 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
     const run = safeInvocation(rest);
     if (run.program === undefined) return { after: [] };
     const after = rest.slice(run.programIndex + 1);
-    if (basename(run.program) === 'busybox' && after.length > 0 && !after[0].startsWith('-')) {
-      // busybox sh ./x.sh: the applet named runs
+    if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
+      // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
       rest = after;
       continue;
     }
@@ -256,6 +256,13 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
     rest = after.slice(k);
   }
   return { after: [] };
+}
+
+/** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
+function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: string | undefined): boolean {
+  const { program, after } = programOf(argv);
+  return program !== undefined && basename(program) === 'cat'
+    && withoutRedirections(after).operands.some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true));
 }
 
 /** What a shell command reads as its input: the code of its heredoc or here-string, or the command piped to it. */
@@ -316,17 +323,15 @@ function argvRepoCode(
       if (from !== undefined) return workspaceScript(from, workspaces, here, true) ? 'runs a file of a workspace the repository fills' : undefined;
       if (!readsShellCode) return undefined;
       if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1)[0]?.why;
-      const producer = stdin.piped === undefined ? undefined : programOf(stdin.piped);
-      if (producer?.program !== undefined && basename(producer.program) === 'cat'
-        && withoutRedirections(producer.after).operands.some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true))) {
-        return 'runs a file of a workspace the repository fills';
-      }
-      return undefined;
+      return stdin.piped !== undefined && catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
       return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
     }
     if (script !== undefined && workspaceScript(script, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
+    // bash <(cat ./ci.sh): the file is what `cat` prints of a workspace
+    const fed = script === undefined ? null : /^<\((.*)\)$/s.exec(script);
+    if (fed && simpleCommands(fed[1]).some((c) => catsWorkspaceFile(argvOf(c), workspaces, here))) return 'runs a file of a workspace the repository fills';
     if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }

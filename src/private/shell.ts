@@ -283,8 +283,8 @@ export function safeInvocation(argv: readonly string[]): Invocation {
 }
 
 /**
- * The program an argv runs, as `invocation` reads it, looking through `sudo` and `doas` (and their options) and
- * `busybox APPLET` too; its `programIndex` is in `argv`.
+ * The program an argv runs, as `invocation` reads it, looking through `sudo` and `doas` (and their options),
+ * `busybox APPLET` and `builtin NAME` too; its `programIndex` is in `argv`.
  */
 export function runOf(argv: readonly string[]): Invocation {
   let offset = 0;
@@ -293,8 +293,8 @@ export function runOf(argv: readonly string[]): Invocation {
     const run = safeInvocation(rest);
     const name = run.program === undefined ? '' : basename(run.program);
     let k = run.programIndex + 1;
-    if (name === 'busybox' && k < rest.length && !rest[k].startsWith('-')) {
-      // busybox sh: the applet runs
+    if ((name === 'busybox' || name === 'builtin') && k < rest.length && !rest[k].startsWith('-')) {
+      // busybox sh, builtin eval: the applet or builtin runs
     } else if (name === 'sudo' || name === 'doas') {
       for (; k < rest.length && rest[k].startsWith('-'); k++) {
         if (rest[k] === '--') {
@@ -328,7 +328,7 @@ export function shellCodeOf(command: SimpleCommand): string | undefined {
   // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
   const after: string[] = [];
   for (let k = run.programIndex + 1; k < argv.length; k++) {
-    const m = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<|>)(.*)$/s.exec(argv[k]);
+    const m = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())(.*)$/s.exec(argv[k]);
     if (m === null) after.push(argv[k]);
     else if (m[1] === '' && !/^[0-9]*<<(?!<)/.test(argv[k])) k++;
   }

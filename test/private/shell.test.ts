@@ -182,10 +182,10 @@ describe('names of Object.prototype', () => {
 describe('code run in a shell the script starts', () => {
   test('the code of `sh -c` (past the shell\'s options), of a heredoc or here-string fed to a shell with no file, and of `eval`; none for a shell given a file', () => {
     const script = "sh -c -e 'make all'\nbash -o pipefail -c -- \"./b.sh\" x\nbash -s <<EOF > log\n./c.sh\nEOF\nsh <<< './d.sh'\neval ./e.sh \"\$X\"\n"
-      + 'sh ./f.sh <<EOF\n./no.sh\nEOF\necho <<< ./no.sh';
-    expect(simpleCommands(script).map(shellCodeOf)).toEqual(['make all', './b.sh', './c.sh\n', './d.sh', './e.sh $X', undefined, undefined]);
+      + 'sh ./f.sh <<EOF\n./no.sh\nEOF\necho <<< ./no.sh\nbash <(./g.sh) <<EOF\n./no.sh\nEOF\nbuiltin eval ./h.sh';
+    expect(simpleCommands(script).map(shellCodeOf)).toEqual(['make all', './b.sh', './c.sh\n', './d.sh', './e.sh $X', undefined, undefined, undefined, './h.sh']);
     expect(runCommands(script).map(argvOf).filter(([w]) => w.startsWith('./') || w === 'make')).toEqual([
-      ['make', 'all'], ['./b.sh'], ['./c.sh'], ['./d.sh'], ['./e.sh', '$X'],
+      ['make', 'all'], ['./b.sh'], ['./c.sh'], ['./d.sh'], ['./e.sh', '$X'], ['./h.sh'],
     ]);
   });
 });

@@ -400,8 +400,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, past reserved words such as `if !`, `function NAME` and `coproc`, '
       + 'not a case\'s patterns, through wrappers such as `env` and `timeout`, into the code of `sh -c` (its options read as the '
       + 'shell reads them: `sh -c -e CODE`, `sh -c -- CODE`), of `eval`, of a `trap` and of `su -c`, the code a shell reads as its '
-      + 'input (a heredoc or here-string, a file redirected with `<`, a file `cat` pipes to it), '
-      + "the command of `xargs`, `busybox`, `sudo` and `doas` and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
+      + 'input (a heredoc or here-string, a file redirected with `<`, a file `cat` pipes to it) or as a file (`bash <(cat ./ci.sh)`), '
+      + "the command of `xargs`, `busybox`, `builtin`, `sudo` and `doas` and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
       + 'or `-exec sh {} +`, under a workspace path counts as running files of the workspace); '
       + 'a `cd` into a workspace counts for the commands after it), runs a container build '
       + '(`docker build`, `docker buildx build` or `bake`, `docker image build`, `buildah bud`, `buildctl build`, the kaniko executor …; '

@@ -253,6 +253,10 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['a build after for ((…)) whose arithmetic holds <<', { script: '#!/bin/bash\nfor ((i=1<<2; i<3; i++)); do :; done\nmake all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a heredoc a shell reads as /dev/stdin', { script: '#!/bin/sh\nbash /dev/stdin <<EOF\nmake all\nEOF\n' }, 'script', 'bash /dev/stdin <<EOF', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a here-string sourced as /dev/stdin', { script: '#!/bin/bash\nsource /dev/stdin <<< "make all"\n' }, 'script', 'source /dev/stdin <<< "make all"', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['builtin eval of a build', { script: '#!/bin/bash\nbuiltin eval "make all"\n' }, 'script', 'builtin eval "make all"', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['builtin source of a workspace file', { script: '#!/bin/bash\nbuiltin source $(workspaces.source.path)/env.sh\n' }, 'script', 'builtin source $(workspaces.source.path)/env.sh', 'runs a file of a workspace the repository fills'],
+    ['a workspace script given to a shell through a process substitution of cat', { script: '#!/bin/bash\nbash <(cat $(workspaces.source.path)/ci.sh)\n' }, 'script',
+      'bash <(cat $(workspaces.source.path)/ci.sh)', 'runs a file of a workspace the repository fills'],
     ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
       "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
