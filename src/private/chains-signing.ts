@@ -2,12 +2,12 @@
  * How Tekton Chains v0.29 signs images and attestations and where it finds registry credentials,
  * read from `chains-config` data, and what a `cosign verify` step accepts.
  */
-import { basename, invocation } from './argv';
+import { basename } from './argv';
 import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
-import { simpleCommands } from './shell';
+import { ownKey, runCommands, runOf } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -208,13 +208,13 @@ function verifyFlags(
   const out: Record<string, VerifyFlag> = {};
   for (let i = 0; i < rest.length; i++) {
     const m = /^--?([a-z-]+)(?:=(.*))?$/s.exec(rest[i]);
-    const bool = m ? BOOLEAN_FLAGS[m[1]] : undefined;
+    const bool = m && ownKey(BOOLEAN_FLAGS, m[1]) ? BOOLEAN_FLAGS[m[1]] : undefined;
     if (m && bool) {
       // a boolean flag never takes the next argument
       out[bool] = { written: rest[i], values: m[2] === undefined ? ['true'] : values(m[2]) };
       continue;
     }
-    const field = m ? FLAGS[m[1]] : undefined;
+    const field = m && ownKey(FLAGS, m[1]) ? FLAGS[m[1]] : undefined;
     if (!m || !field) continue;
     let value = m[2];
     let written = rest[i];
@@ -260,7 +260,7 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const literal = (word: string) => substitute(word, resolve);
   if (command.length > 0) {
-    const run = invocation(argv);
+    const run = runOf(argv);
     if (run.program !== undefined && basename(run.program) === 'cosign') {
       const v = verifyFlags(property, argv.slice(run.programIndex + 1), literal, cosignEnv);
       if (v) out.push(v);
@@ -289,9 +289,9 @@ function scriptVerifications(
   cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
-  for (const { words } of simpleCommands(text)) {
+  for (const { words } of runCommands(text)) {
     const argv = words.map((w) => w.text);
-    const run = invocation(argv);
+    const run = runOf(argv);
     if (run.program === undefined || basename(run.program) !== 'cosign') continue;
     const byText = new Map(words.map((w) => [w.text, w]));
     const values = (value: string): string[] => {

@@ -3,10 +3,10 @@
  * the files a workspace holds (or a URL serves) are applied as they are written, whatever
  * image they name.
  */
-import { basename, invocation } from './argv';
+import { basename } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
-import { argvOf, simpleCommands } from './shell';
+import { argvOf, runCommands, runOf } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -152,7 +152,7 @@ function renderedFiles(rest: readonly string[]): string[] {
  * what kustomize renders after it (piped, or written to a file that kubectl applies).
  */
 function scriptFinding(text: string, start: Place): { value: string; url: boolean; chart: boolean } | undefined {
-  const commands = simpleCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c) }));
+  const commands = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c) }));
   let place = start;
   const stack: Place[] = [];
   let pinned = false;
@@ -160,7 +160,7 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
   const rendered = new Set<string>();
   for (let k = 0; k < commands.length; k++) {
     const { argv } = commands[k];
-    const run = invocation(argv);
+    const run = runOf(argv);
     if (run.program === undefined) continue;
     const program = basename(run.program);
     const rest = argv.slice(run.programIndex + 1);
@@ -190,7 +190,7 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
     }
     if (program !== 'kubectl') continue;
     const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
-    const producer = previous === undefined ? undefined : invocation(previous);
+    const producer = previous === undefined ? undefined : runOf(previous);
     const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
     const redirected = redirect < 0 ? undefined : rest[redirect] === '<' ? rest[redirect + 1] : rest[redirect].slice(1);
     let stdin: string | undefined;
@@ -245,7 +245,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
     if (chart !== undefined) return { property: 'args', value: chart, url: false, chart: true };
   }
   if (command.length > 0) {
-    const run = invocation(argv);
+    const run = runOf(argv);
     const program = run.program === undefined ? undefined : basename(run.program);
     if (program === 'kubectl') {
       const source = sourceFlag(argv.slice(run.programIndex + 1), place);

@@ -3,10 +3,10 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, invocation } from './argv';
+import { basename } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
-import { SimpleCommand, simpleCommands, substitutedCommands, Word } from './shell';
+import { argvOf, closing, ownKey, safeInvocation, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -139,17 +139,23 @@ function workspaceScript(word: string, workspaces: readonly string[], here: stri
  * is the next argument (`bash -o pipefail`, `python -W ignore`, `node -r mod`).
  */
 const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
-  [/^(sh|bash|dash|ash|zsh|ksh)$/, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O'] }],
+  [/^(sh|bash|dash|ash|zsh|ksh)$/, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'] }],
   [/^python[0-9.]*$/, { code: (o) => /^-[A-Za-z]*c$/.test(o), value: ['-W', '-X', '-Q'] }],
   [/^node$/, { code: (o) => ['-e', '-p', '-pe', '-ep', '--eval', '--print'].includes(o), value: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions'] }],
   [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
   [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
 ];
 
-/** The file an interpreter runs (undefined when it runs inline code or no file), and whether it was given code. */
+/**
+ * The file an interpreter runs (undefined when it runs inline code or reads its standard input), and the code it was given.
+ * A shell takes its code (`-c`) or reads its input (`-s`) after all its options: `sh -c -e CODE`, `sh -c -- CODE`.
+ */
 function interpreterFile(name: string, after: readonly string[]): { file?: string; code?: string } {
   if (name === 'source' || name === '.') return { file: after[0] };
   const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
+  const shell = SHELL.test(name);
+  let code = false;
+  let stdin = false;
   let i = 0;
   while (i < after.length && /^[-+]./.test(after[i])) {
     const o = after[i];
@@ -157,10 +163,38 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
       i++;
       break;
     }
-    if (options?.code(o)) return { code: after[i + 1] };
+    if (options?.code(o)) {
+      if (!shell) return { code: after[i + 1] };
+      code = true;
+    }
+    if (shell && /^-[A-Za-z]*s[A-Za-z]*$/.test(o)) stdin = true;
     i += options?.value.includes(o) ? 2 : 1;
   }
-  return { file: after[i] };
+  if (code) return { code: after[i] };
+  return stdin ? {} : { file: after[i] };
+}
+
+/** The shells whose code the rule reads. */
+const SHELL = /^(sh|bash|dash|ash|zsh|ksh)$/;
+
+/**
+ * A command's arguments without its redirections (`>out`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator alone takes the
+ * next word), and the file its standard input is redirected from (`< FILE`, `<FILE`, `0< FILE`).
+ */
+function withoutRedirections(after: readonly string[]): { operands: string[]; from?: string } {
+  const operands: string[] = [];
+  let from: string | undefined;
+  for (let k = 0; k < after.length; k++) {
+    const m = /^([0-9]*)(<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())(.*)$/s.exec(after[k]);
+    if (m === null) {
+      operands.push(after[k]);
+      continue;
+    }
+    const heredoc = m[2].startsWith('<<') && m[2] !== '<<<';
+    const target = m[3] !== '' || heredoc ? m[3] : after[++k];
+    if (m[2] === '<' && (m[1] === '' || m[1] === '0')) from = target;
+  }
+  return { operands, from };
 }
 
 /** A package named for a registry (`awscli`, `ko@v0.15.0`, `@scope/x@1`), not a path, URL or the repository itself. */
@@ -202,9 +236,14 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
   while (i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
   let rest = argv.slice(i);
   for (let hops = 0; hops < 4; hops++) {
-    const run = invocation(rest);
+    const run = safeInvocation(rest);
     if (run.program === undefined) return { after: [] };
     const after = rest.slice(run.programIndex + 1);
+    if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
+      // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
+      rest = after;
+      continue;
+    }
     if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after };
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) {
@@ -212,11 +251,29 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
         k++;
         break;
       }
-      k += PRIVILEGE_VALUED.test(after[k]) ? 2 : 1;
+      k += PRIVILEGE_VALUED.test(after[k]) || /^-[A-Za-z]*[ugCDprtTU]$/.test(after[k]) ? 2 : 1;
     }
     rest = after.slice(k);
   }
   return { after: [] };
+}
+
+/** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
+function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: string | undefined): boolean {
+  const { program, after } = programOf(argv);
+  return program !== undefined && basename(program) === 'cat'
+    && withoutRedirections(after).operands.some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true));
+}
+
+/** What a shell command reads as its input: the code of its heredoc or here-string, or the command piped to it. */
+interface Input {
+  readonly code?: string;
+  readonly piped?: readonly string[];
+}
+
+/** Whether a word is one parameter expansion with an operator (`${BUILD:-make}`, `${X#p}`): its value is not known here. */
+function oneExpansion(word: string): boolean {
+  return /^\$\{[A-Za-z_][A-Za-z0-9_]*[^A-Za-z0-9_}]/.test(word) && closing(word, 1) === word.length - 1;
 }
 
 /** A word that is one variable left as written: in a script, one whose value is not known. */
@@ -224,27 +281,57 @@ const UNKNOWN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
-  argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(),
+  argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
 ): string | undefined {
   if (depth > 4) return undefined;
   const { program, after } = programOf(argv);
   if (program === undefined) return undefined;
   // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
-  const lookup = argv.some((w, k) => w === 'command' && /^-[vV]$/.test(argv[k + 1] ?? ''));
-  if (UNKNOWN_VARIABLE.test(program) && !lookup) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
+  // `command -v make` only looks the program up
+  if (argv.some((w, k) => w === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[k + 1] ?? ''))) return undefined;
+  if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1)[0]?.why;
+  // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
+  if (name === 'trap') {
+    const k = after[0] === '--' ? 1 : 0;
+    return after.length > k + 1 && !after[k].startsWith('-') ? scriptRepoCode(after[k], workspaces, here, env, depth + 1)[0]?.why : undefined;
+  }
+  // su -c 'make all' builder, runuser -c …: the user's shell runs the code
+  if (name === 'su' || name === 'runuser') {
+    const k = after.findIndex((a) => a === '-c' || a === '--command' || a.startsWith('--command='));
+    const code = k < 0 ? undefined : after[k].startsWith('--command=') ? after[k].slice('--command='.length) : after[k + 1];
+    return code === undefined ? undefined : scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+  }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
-    const { file: script, code } = interpreterFile(name, after);
+    const { operands, from } = withoutRedirections(after);
+    const read = interpreterFile(name, operands);
+    const { code } = read;
+    // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input
+    const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
+    const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && /^(sh|bash|dash|ash|zsh|ksh)$/.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+    if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+    if (script === undefined && code === undefined) {
+      // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
+      if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
+        return `runs the file ${from} names, and what ${from} holds is not known here: it may be a file of the repository`;
+      }
+      if (from !== undefined) return workspaceScript(from, workspaces, here, true) ? 'runs a file of a workspace the repository fills' : undefined;
+      if (!readsShellCode) return undefined;
+      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1)[0]?.why;
+      return stdin.piped !== undefined && catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
+    }
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
       return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
     }
     if (script !== undefined && workspaceScript(script, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
+    // bash <(cat ./ci.sh): the file is what `cat` prints of a workspace
+    const fed = script === undefined ? null : /^<\((.*)\)$/s.exec(script);
+    if (fed && simpleCommands(fed[1]).some((c) => catsWorkspaceFile(argvOf(c), workspaces, here))) return 'runs a file of a workspace the repository fills';
     if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }
@@ -258,13 +345,14 @@ function argvRepoCode(
     while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
     return argvRepoCode(after.slice(k), workspaces, here, depth + 1, env);
   }
-  const sub = PROGRAMS[name] ?? PROGRAMS[name.replace(/\.(sh|bat|cmd)$/, '')];
+  const listed = ownKey(PROGRAMS, name) ? name : name.replace(/\.(sh|bat|cmd)$/, '');
+  const sub = ownKey(PROGRAMS, listed) ? PROGRAMS[listed] : undefined;
   if (sub === undefined) return undefined;
   // any argument that is one of the subcommands (options before it may take values: npm --prefix x ci)
   const at = sub === '*' ? -1 : after.findIndex((a) => sub.includes(a));
   if (sub !== '*' && at < 0) return undefined;
   // a group's subcommand decides: docker buildx create builds nothing
-  const group = at >= 0 ? GROUPS[name]?.[after[at]] : undefined;
+  const group = at >= 0 && ownKey(GROUPS, name) && ownKey(GROUPS[name], after[at]) ? GROUPS[name][after[at]] : undefined;
   if (group !== undefined && !after.slice(at + 1).some((a) => group.includes(a))) return undefined;
   if (sub === '*' && runsNoBuild(name, after)) return undefined;
   if (registryOnly(name, after)) return undefined;
@@ -292,8 +380,8 @@ const CHECKS_ONLY: Readonly<Record<string, readonly string[]>> = {
 
 /** Whether `after`, the arguments of `name`, only ask for its version or help, or name a subcommand that runs no repository code. */
 function runsNoBuild(name: string, after: readonly string[]): boolean {
+  if (!ownKey(CHECKS_ONLY, name)) return false;
   const checks = CHECKS_ONLY[name];
-  if (checks === undefined) return false;
   const first = after.find((a) => !a.startsWith('-'));
   if (first !== undefined) return checks.includes(first);
   return after.some((a) => /^(-v|--version|-h|--help)$/.test(a));
@@ -383,8 +471,8 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0,
 ): Array<{ line: string; why: string }> {
-  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here }) => {
-    const why = argvRepoCode(argv, workspaces, here, depth, env)
+  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here, input, piped }) => {
+    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped })
       ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env)).find((w) => w !== undefined);
     return why === undefined ? [] : [{ line, why }];
   });
@@ -396,6 +484,10 @@ interface ScriptCommand {
   readonly words: string[];
   readonly inner: string[][];
   readonly here: string | undefined;
+  /** What it reads as its input, written in the script: its heredoc's body or here-string. */
+  readonly input?: string;
+  /** The words of the command piped to it. */
+  readonly piped?: string[];
 }
 
 /**
@@ -409,15 +501,31 @@ function commandsIn(script: string, start: string | undefined, workspaces: reado
   const out: ScriptCommand[] = [];
   let here = start;
   const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
+  let previous: { pipe: boolean; words: string[] } | undefined;
+  // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
+  const aliases = new Map<string, string>();
   for (const command of simpleCommands(script)) {
-    const lineWords = command.words.flatMap((w) => expandWord(w, vars));
+    let lineWords = command.words.flatMap((w) => expandWord(w, vars)).flatMap(braceExpansion);
+    if (lineWords[0] === 'alias') {
+      for (const a of lineWords.slice(1)) {
+        const m = /^([^=\s/$`'"]+)=(.*)$/s.exec(a);
+        if (m) aliases.set(m[1], m[2]);
+      }
+    }
+    const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
+    if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
     const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
+    const piped = previous?.pipe ? previous.words : undefined;
+    previous = { pipe: command.pipe, words: lineWords };
     assign(command, vars);
-    if ((lineWords[0] === 'cd' || lineWords[0] === 'pushd') && lineWords.length > 1) {
-      here = moved(lineWords[lineWords.length - 1], here, workspaces);
+    // the directory is the last operand (`pushd "$SRC" > /dev/null`)
+    const target = lineWords[0] === 'cd' || lineWords[0] === 'pushd' ? withoutRedirections(lineWords.slice(1)).operands.pop() : undefined;
+    if (target !== undefined) {
+      here = moved(target, here, workspaces);
       continue;
     }
-    out.push({ line: command.line, words: lineWords, inner, here });
+    const input = standardInput(command);
+    out.push({ line: command.line, words: lineWords, inner, here, input, piped });
   }
   return out;
 }
@@ -439,6 +547,10 @@ const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
  * a variable whose value is not known is left as written. A literal word is as written.
  */
 function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): string[] {
+  // "${A[@]}": each element of an array whose elements are known (vars holds them under `A[@]`)
+  const array = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(word.text);
+  const elements = array === null ? undefined : vars.get(`${array[1]}[@]`);
+  if (typeof elements === 'string') return JSON.parse(elements);
   if (word.variable !== undefined) {
     const value = vars.get(word.variable);
     if (typeof value !== 'string') return [word.text];
@@ -449,6 +561,15 @@ function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): strin
     const value = vars.get(a ?? b);
     return typeof value === 'string' ? value : whole;
   })];
+}
+
+/**
+ * The words bash's brace expansion makes of a word with one `{a,b}` (`{make,all}` is `make all`); a word with quotes,
+ * blanks or nested braces stays as it is.
+ */
+function braceExpansion(word: string): string[] {
+  const m = /^([^{}\s'"]*)\{([^{}\s'"]*,[^{}\s'"]*)\}([^{}\s'"]*)$/.exec(word);
+  return m === null || m[1].endsWith('$') ? [word] : m[2].split(',').map((part) => `${m[1]}${part}${m[3]}`);
 }
 
 /** Builtins that declare variables, whose `NAME=value` words assign them (`export X=1`, `local -r Y=2`). */
@@ -469,7 +590,10 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>): void 
     const before = vars.get(name);
     vars.set(name, command.unconditional || before === value ? value : null);
   };
-  const unknown = (names: readonly string[]) => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).forEach((n) => vars.set(n, null));
+  const unknown = (names: readonly string[]) => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).forEach((n) => {
+    vars.set(n, null);
+    vars.set(`${n}[@]`, null);
+  });
   let k = 0;
   let declared = true;
   if (DECLARING.has(first) && words[0].literal) {
@@ -493,8 +617,17 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>): void 
   for (const { word, m } of assignments) {
     if (m === null) continue;
     const [, name, append, written] = m;
+    if (declared && written.startsWith('(') && written.endsWith(')') && word.text.startsWith(`${name}${append}=(`)) {
+      // an array (`CMD=(kubectl --context "$X")`, `CMD+=(-v)`): its elements as the shell splits them, expansions left as written
+      vars.set(name, null);
+      const elements = simpleCommands(written.slice(1, -1)).flatMap((c) => c.words.map((w) => w.text));
+      const before = vars.get(`${name}[@]`);
+      set(`${name}[@]`, append !== '+' ? JSON.stringify(elements) : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...elements]) : null);
+      continue;
+    }
     if (!declared || written.startsWith('(')) {
       vars.set(name, null);
+      vars.set(`${name}[@]`, null);
       continue;
     }
     const value = word.literal ? written : expandWord({ text: written, literal: false }, vars)[0];

@@ -2,12 +2,15 @@
  * A shell script read as the shell splits it, without running anything: its simple commands,
  * each a list of words, in the order written. Quotes are removed; expansions (`$X`, `${…}`,
  * `$(…)`, backquotes, `$((…))`, `<(…)`) are kept as written in their word, and the code of each
- * command substitution is given so that it can be read in turn. Comments, heredoc bodies and
- * line continuations are passed over; `;`, `&&`, `||`, `|`, `&`, newlines and parentheses end a
- * command, and the reserved words that start one (`if`, `then`, `do`, `!`, `{` …) are not
- * its words. Whatever the text, reading it ends and never throws: what does not close runs to
+ * command substitution is given so that it can be read in turn, those inside `${…}`, `$((…))`, an
+ * array or an unquoted heredoc's body too. Comments and line continuations are passed over, a
+ * heredoc's body is given with its command; `;`, `&&`, `||`, `|`, `&`, newlines and parentheses
+ * end a command, and the reserved words that start one (`if`, `then`, `do`, `!`, `{`, `coproc` …)
+ * are not its words. Whatever the text, reading it ends and never throws: what does not close runs to
  * the end of the text.
  */
+
+import { basename, Invocation, invocation } from './argv';
 
 /** A word of a simple command. */
 export interface Word {
@@ -37,6 +40,36 @@ export interface SimpleCommand {
    * or `|`, not piped and not in the background. A variable it assigns holds its value from there on.
    */
   readonly unconditional: boolean;
+  /** Its heredocs, in the order written: the descriptor each feeds (0 unless written before `<<`) and its body. */
+  readonly heredocs: readonly Heredoc[];
+}
+
+/** A heredoc of a command: the descriptor it feeds and its body (each line ending in a newline; with `<<-`, leading tabs removed). */
+export interface Heredoc {
+  readonly fd: number;
+  readonly body: string;
+}
+
+/**
+ * What a command reads as its standard input, written in the script: the word of its last
+ * here-string (`<<< CODE`) or the body of its last heredoc on descriptor 0, whichever comes last.
+ */
+export function standardInput(command: SimpleCommand): string | undefined {
+  let input: string | undefined;
+  let heredoc = 0;
+  const words = command.words;
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k].text;
+    if (w.startsWith('<<<') || /^0<<</.test(w)) {
+      const rest = w.slice(w.indexOf('<<<') + 3);
+      input = rest !== '' ? rest : words[k + 1]?.text;
+      if (rest === '') k++;
+    } else if (/^[0-9]*<</.test(w)) {
+      const h = command.heredocs[heredoc++];
+      if (h !== undefined && h.fd === 0) input = h.body;
+    }
+  }
+  return input;
 }
 
 /** Reserved words that start a command: the command is what follows them. */
@@ -45,6 +78,11 @@ const RESERVED = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', 
 /** The words that open a compound command (what they open), and those that close one (what they close). */
 const OPENS: Readonly<Record<string, string>> = { 'if': 'if', 'while': 'loop', 'until': 'loop', 'for': 'loop', 'select': 'loop', 'case': 'case', '{': '{' };
 const CLOSES: Readonly<Record<string, string>> = { 'fi': 'if', 'done': 'loop', 'esac': 'case', '}': '{' };
+
+/** Whether `key` is a key of `record` itself (not `constructor`, `valueOf` … of every object). */
+export function ownKey(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}
 
 /** Where a case's pattern that starts at `at` ends: its `)`, past quotes and expansions (the text's length when none). */
 function patternEnd(text: string, at: number): number {
@@ -64,8 +102,37 @@ const PLAIN = /[^\s\\'"$`<>()|&;]+/y;
 /** A name of a variable. */
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 
-/** A heredoc operator and its delimiter word (`<<EOF`, `<<- 'EOF'`, `<<"EOF"`, `<<\EOF`). */
-const HEREDOC = /<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([^\s;&|<>()'"]+))/y;
+/**
+ * The heredoc operator at `at` (`<<EOF`, `<<- 'EOF'`, `<<"EOF"`, `<<\\EOF`, `<<E'O'F`): its delimiter with quotes removed,
+ * whether any part of it was quoted (the body is then text, no expansion in it), whether `<<-` strips tabs, and where it ends.
+ */
+function heredocOperator(text: string, at: number): { delimiter: string; quoted: boolean; tabs: boolean; end: number } | undefined {
+  let j = at + 2;
+  const tabs = text[j] === '-';
+  if (tabs) j++;
+  while (text[j] === ' ' || text[j] === '\t') j++;
+  let delimiter = '';
+  let quoted = false;
+  while (j < text.length && !/[\s;&|<>()]/.test(text[j])) {
+    const c = text[j];
+    if (c === "'" || c === '"') {
+      const e = text.indexOf(c, j + 1);
+      const close = e < 0 || text.slice(j, e).includes('\n') ? -1 : e;
+      if (close < 0) break;
+      delimiter += text.slice(j + 1, close);
+      quoted = true;
+      j = close + 1;
+    } else if (c === '\\') {
+      delimiter += text[j + 1] ?? '';
+      quoted = true;
+      j += 2;
+    } else {
+      delimiter += c;
+      j++;
+    }
+  }
+  return delimiter === '' && !quoted ? undefined : { delimiter, quoted, tabs, end: Math.min(j, text.length) };
+}
 
 /** A word that assigns a variable up to its `=` (`NAME=`, `NAME+=`): an array follows when `(` comes next. */
 const ARRAY_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=$/;
@@ -117,12 +184,48 @@ function ansiC(text: string, open: number): { value: string; end: number } {
   for (; i < text.length && text[i] !== "'"; i++) {
     if (text[i] === '\\' && i + 1 < text.length) {
       const next = text[++i];
-      value += escapes[next] ?? ('\\\'"?'.includes(next) ? next : `\\${next}`);
+      // \xHH, \uHHHH, \UHHHHHHHH, \NNN (octal) and \cX give the character they name
+      const code = /^(?:x([0-9A-Fa-f]{1,2})|u([0-9A-Fa-f]{1,4})|U([0-9A-Fa-f]{1,8})|([0-7]{1,3}))/.exec(text.slice(i, i + 9));
+      if (code) {
+        const n = code[4] !== undefined ? parseInt(code[4], 8) % 256 : parseInt(code[1] ?? code[2] ?? code[3], 16);
+        value += n <= 0x10ffff ? String.fromCodePoint(n) : '';
+        i += code[0].length - 1;
+      } else if (next === 'c' && i + 1 < text.length && text[i + 1] !== "'") {
+        value += String.fromCharCode(text.charCodeAt(++i) % 32);
+      } else {
+        value += escapes[next] ?? ('\\\'"?'.includes(next) ? next : `\\${next}`);
+      }
     } else {
       value += text[i];
     }
   }
   return { value, end: Math.min(i, text.length) };
+}
+
+/**
+ * The code of the command substitutions that run inside a text the shell expands but does not split into commands: the
+ * word of `${…}`, `$((…))`, an array's value (`heredoc` false: single quotes keep what they hold, and `<(…)`, `>(…)` run
+ * too), or an unquoted heredoc's body (`heredoc`: single quotes are text there). Nested `${…}` and `$((…))` are read in place.
+ */
+function nestedSubstitutions(text: string, heredoc: boolean): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === "'" && !heredoc) {
+      i = closing(text, i);
+    } else if (c === '`') {
+      const e = closing(text, i);
+      out.push(text.slice(i + 1, e).replace(/\\([$`\\])/g, '$1'));
+      i = e;
+    } else if ((c === '$' || (!heredoc && (c === '<' || c === '>'))) && text[i + 1] === '(' && text[i + 2] !== '(') {
+      const e = closing(text, i + 1);
+      out.push(text.slice(i + 2, e));
+      i = e;
+    }
+  }
+  return out;
 }
 
 /** Scripts already read: the same script is read by several rules and for several workspaces (what is returned is never changed). */
@@ -153,6 +256,109 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
   return found;
 }
 
+/** The shells whose code is read. */
+const SHELLS = /^(sh|bash|dash|ash|zsh|ksh)$/;
+
+/** sudo's and doas' options whose value is the next argument (alone, or last of a group: `-Eu builder`). */
+const PRIVILEGE_VALUED = /^(-[A-Za-z]*[ugCDprtTU]|-h|--user|--group|--close-from|--chdir|--host|--prompt|--role|--type|--command-timeout|--other-user)$/;
+
+/** The files that are a program's standard input (`bash /dev/stdin <<EOF`). */
+export const STDIN_FILE = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
+
+/** The names of the properties every object has (`constructor`, `valueOf`, `__proto__` …). */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * `invocation` of an argv, whose words named like a property of every object (`valueOf`, `constructor`) are read as any
+ * other name: its table of wrappers would take them for wrappers (and throw).
+ */
+export function safeInvocation(argv: readonly string[]): Invocation {
+  const hide = (w: string) => w.replace(/[^\s/'"]+/g, (name) => (PROTOTYPE_NAMES.has(name) ? `\u0000${name}` : name));
+  try {
+    const run = invocation(argv.map(hide));
+    return run.program === undefined ? run : { ...run, program: run.program.replace(/\u0000/g, '') };
+  } catch {
+    return { programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] };
+  }
+}
+
+/**
+ * The program an argv runs, as `invocation` reads it, looking through `sudo` and `doas` (and their options),
+ * `busybox APPLET` and `builtin NAME` too; its `programIndex` is in `argv`.
+ */
+export function runOf(argv: readonly string[]): Invocation {
+  let offset = 0;
+  let rest = argv;
+  for (let hops = 0; hops < 4; hops++) {
+    const run = safeInvocation(rest);
+    const name = run.program === undefined ? '' : basename(run.program);
+    let k = run.programIndex + 1;
+    if ((name === 'busybox' || name === 'builtin') && k < rest.length && !rest[k].startsWith('-')) {
+      // busybox sh, builtin eval: the applet or builtin runs
+    } else if (name === 'sudo' || name === 'doas') {
+      for (; k < rest.length && rest[k].startsWith('-'); k++) {
+        if (rest[k] === '--') {
+          k++;
+          break;
+        }
+        if (PRIVILEGE_VALUED.test(rest[k])) k++;
+      }
+    } else {
+      return { ...run, programIndex: run.programIndex + offset };
+    }
+    offset += k;
+    rest = rest.slice(k);
+  }
+  return { programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] };
+}
+
+/**
+ * The code a simple command runs in a shell it starts, written in the script: of `sh -c CODE` (the first operand after
+ * the shell's options, `sh -c -e CODE`, `sh -c -- CODE`), of a shell without a file that reads a heredoc or here-string
+ * (`bash <<EOF`, `sh -s <<< CODE`), and of `eval WORDS` (the words joined). Undefined for any other command.
+ */
+export function shellCodeOf(command: SimpleCommand): string | undefined {
+  const argv = argvOf(command);
+  const run = runOf(argv);
+  if (run.program === undefined) return undefined;
+  const name = basename(run.program);
+  if (name === 'eval') return argv.slice(run.programIndex + 1).join(' ');
+  if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return standardInput(command);
+  if (!SHELLS.test(name)) return undefined;
+  // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
+  const after: string[] = [];
+  for (let k = run.programIndex + 1; k < argv.length; k++) {
+    const m = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())(.*)$/s.exec(argv[k]);
+    if (m === null) after.push(argv[k]);
+    else if (m[1] === '' && !/^[0-9]*<<(?!<)/.test(argv[k])) k++;
+  }
+  let code = false;
+  let stdin = false;
+  let i = 0;
+  for (; i < after.length && /^[-+]./.test(after[i]); i++) {
+    if (after[i] === '--') {
+      i++;
+      break;
+    }
+    if (/^-[A-Za-z]*c[A-Za-z]*$/.test(after[i])) code = true;
+    if (/^-[A-Za-z]*s[A-Za-z]*$/.test(after[i])) stdin = true;
+    if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') i++;
+  }
+  if (code) return after[i];
+  return stdin || i >= after.length || STDIN_FILE.test(after[i]) ? standardInput(command) : undefined;
+}
+
+/**
+ * The simple commands a script runs, in the order written, with the commands of the code each runs in a shell it starts
+ * (`shellCodeOf`: `sh -c`, a heredoc or here-string fed to a shell, `eval`) after it, to a depth of four.
+ */
+export function runCommands(script: string, depth = 0): SimpleCommand[] {
+  return simpleCommands(script).flatMap((c) => {
+    const code = depth < 4 ? shellCodeOf(c) : undefined;
+    return code === undefined ? [c] : [c, ...runCommands(code, depth + 1)];
+  });
+}
+
 /** The commands of each command's substitutions, once read. */
 const SUBSTITUTED = new WeakMap<SimpleCommand, readonly SimpleCommand[]>();
 
@@ -178,7 +384,9 @@ function lex(text: string): SimpleCommand[] {
   let onlyVariable = true;
   let wordStart = 0;
   // heredocs whose bodies follow the end of the line
-  const heredocs: Array<{ end: string; tabs: boolean }> = [];
+  const heredocs: Array<{ end: string; tabs: boolean; quoted: boolean; fd: number; owner: { heredocs: Heredoc[]; substitutions: string[] } }> = [];
+  // the heredocs of the command being read
+  let own: Heredoc[] = [];
   // the compound commands and subshells open, innermost last; the operator before the command; whether it starts inside one
   const open: string[] = [];
   let before = ';';
@@ -186,6 +394,9 @@ function lex(text: string): SimpleCommand[] {
   // in `[[ … ]]`, `&&`, `||`, `<`, `>` and parentheses are the test's words; after a case's `in`, its first pattern comes
   let test = false;
   let caseIn = false;
+  // after `function NAME`, its body starts a command; after `coproc`, a NAME before a compound command is not a word
+  let functionHeader = false;
+  let coproc = false;
 
   const begin = (i: number) => {
     if (!started) wordStart = i;
@@ -194,10 +405,13 @@ function lex(text: string): SimpleCommand[] {
   const endWord = (i: number) => {
     if (started) {
       const first = words.length === 0 && !quoted;
-      if (first && CLOSES[cur] !== undefined && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) open.pop();
+      if (first && ownKey(CLOSES, cur) && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) open.pop();
       if (first) nested ||= open.length > 0;
-      if (first && OPENS[cur] !== undefined) open.push(OPENS[cur]);
-      if (first && RESERVED.has(cur)) {
+      if (first && ownKey(OPENS, cur)) open.push(OPENS[cur]);
+      const coprocName = coproc && first && /^[A-Za-z_][A-Za-z0-9_]*$/.test(cur)
+        && /^[ \t]*(?:[{(]|(?:while|until|for|select|if|case)(?![^\s;&|()<>]))/.test(text.slice(i, i + 16));
+      coproc = first && cur === 'coproc';
+      if ((first && RESERVED.has(cur)) || coproc || coprocName) {
         // a reserved word: the command starts after it
       } else {
         if (words.length === 0) start = wordStart;
@@ -207,6 +421,9 @@ function lex(text: string): SimpleCommand[] {
         if (!quoted && cur === '[[' && words.length === 1) test = true;
         else if (!quoted && cur === ']]') test = false;
         caseIn = !quoted && cur === 'in' && words.length >= 3 && words[0].text === 'case' && open[open.length - 1] === 'case';
+        // `function NAME` and `for ((…))` are followed by a compound command (`{ …; }`)
+        functionHeader = words.length === 2 && !/["']/.test(text[start]) && words[0].literal
+          && (words[0].text === 'function' || (words[0].text === 'for' && words[1].text.startsWith('((')));
       }
     }
     cur = ''; started = false; quoted = false; literal = true; variables = 0; variable = undefined; onlyVariable = true;
@@ -218,8 +435,9 @@ function lex(text: string): SimpleCommand[] {
     if (words.length > 0) {
       const line = text.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ');
       const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
-      commands.push({ words, pipe, line, substitutions, unconditional });
+      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own });
     }
+    own = [];
     // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
     if (words.length > 0 || op === '&&' || op === '||' || op === '|') before = op === '&' || op === '(' || op === ')' ? ';' : op;
     if (op === '(' && open[open.length - 1] !== 'case') open.push('(');
@@ -229,6 +447,8 @@ function lex(text: string): SimpleCommand[] {
     nested = false;
     test = false;
     caseIn = false;
+    functionHeader = false;
+    coproc = false;
   };
   /** At a `$` (or a backquote): reads the expansion into the word and returns the index after it. */
   const expansion = (i: number): number => {
@@ -241,6 +461,19 @@ function lex(text: string): SimpleCommand[] {
       return e + 1;
     }
     const next = text[i + 1];
+    if (next === '[') {
+      // $[…], the old form of $((…)): arithmetic, to its closing bracket
+      let e = i + 2;
+      for (let depth = 1; e < text.length; e++) {
+        if (text[e] === '$' && (text[e + 1] === '(' || text[e + 1] === '{')) e = closing(text, e + 1);
+        else if (text[e] === '[') depth++;
+        else if (text[e] === ']' && --depth === 0) break;
+      }
+      substitutions.push(...nestedSubstitutions(text.slice(i + 2, e), false));
+      cur += text.slice(i, e + 1);
+      literal = false; onlyVariable = false;
+      return e + 1;
+    }
     if (next === '(' || next === '{') {
       const e = closing(text, i + 1);
       const inner = text.slice(i + 2, e);
@@ -253,8 +486,9 @@ function lex(text: string): SimpleCommand[] {
       } else {
         onlyVariable = false;
       }
-      // $((…)) is arithmetic, not a command
+      // $((…)) is arithmetic, not a command, nor ${…}: the substitutions inside them run
       if (next === '(' && !inner.startsWith('(')) substitutions.push(inner);
+      else substitutions.push(...nestedSubstitutions(inner, false));
       return e + 1;
     }
     NAME.lastIndex = i + 1;
@@ -280,22 +514,36 @@ function lex(text: string): SimpleCommand[] {
   /** After a newline: passes over the bodies of the heredocs the line opened, and returns where reading goes on. */
   const heredocBodies = (i: number): number => {
     let at = i;
+    let body = '';
+    const done = () => {
+      const { quoted: asText, fd, owner } = heredocs.shift()!;
+      owner.heredocs.push({ fd, body });
+      if (!asText) owner.substitutions.push(...nestedSubstitutions(body, true));
+      body = '';
+    };
     while (heredocs.length > 0 && at < text.length) {
       const { end: delimiter, tabs } = heredocs[0];
       const nl = text.indexOf('\n', at);
       const lineEnd = nl < 0 ? text.length : nl;
       let line = text.slice(at, lineEnd);
       if (line.endsWith('\r')) line = line.slice(0, -1);
-      if ((tabs ? line.replace(/^\t+/, '') : line) === delimiter) heredocs.shift();
+      if (tabs) line = line.replace(/^\t+/, '');
+      if (line === delimiter) done();
+      else body += `${line}\n`;
       at = lineEnd + 1;
     }
-    heredocs.length = 0;
+    // a heredoc not closed runs to the end of the text
+    while (heredocs.length > 0) done();
     return at;
   };
 
   let i = 0;
   while (i < text.length) {
     const c = text[i];
+    if (functionHeader && !started && !/\s/.test(c)) {
+      // `function NAME`: its body, a compound command, follows
+      endCommand(i);
+    }
     if (caseIn && !started && !/[\s;#]/.test(c)) {
       // the case's header ends at `in`: its patterns follow
       endCommand(i);
@@ -306,11 +554,13 @@ function lex(text: string): SimpleCommand[] {
       open[open.length - 1] = 'case item';
       continue;
     }
-    if (!started && words.length === 0 && c === '(' && text[i + 1] === '(') {
-      // an arithmetic command, `(( n > 0 ))`
+    if (c === '(' && text[i + 1] === '(' && started && !quoted && cur === 'for' && words.length === 0) endWord(i);
+    if (!started && c === '(' && text[i + 1] === '(' && (words.length === 0 || (words.length === 1 && words[0].text === 'for' && words[0].literal))) {
+      // an arithmetic command, `(( n > 0 ))`, or the arithmetic of `for ((i = 0; i < n; i++))`
       begin(i);
       const e = closing(text, i);
       cur += text.slice(i, e + 1);
+      substitutions.push(...nestedSubstitutions(text.slice(i + 2, e - 1), false));
       literal = false; onlyVariable = false;
       i = e + 1;
       continue;
@@ -389,22 +639,22 @@ function lex(text: string): SimpleCommand[] {
     }
     if (c === '<' && text[i + 1] === '<' && text[i + 2] === '<') {
       // a here-string: the word that follows is the command's input
+      if (started && !/^[0-9]+$/.test(cur)) endWord(i);
       begin(i);
       cur += '<<<'; onlyVariable = false; i += 3;
       continue;
     }
     if (c === '<' && text[i + 1] === '<') {
-      HEREDOC.lastIndex = i;
-      const m = HEREDOC.exec(text);
-      if (m) {
+      const h = heredocOperator(text, i);
+      if (h !== undefined) {
         // `cat<<EOF`: the heredoc is a word of its own, a file descriptor (`0<<EOF`) part of it
         if (started && !/^[0-9]+$/.test(cur)) endWord(i);
+        const fd = started ? Number(cur) : 0;
         begin(i);
-        const delimiter = m[2] ?? m[3] ?? m[4];
-        heredocs.push({ end: delimiter, tabs: m[1] === '-' });
-        cur += `<<${m[1]}${delimiter}`;
+        heredocs.push({ end: h.delimiter, tabs: h.tabs, quoted: h.quoted, fd, owner: { heredocs: own, substitutions } });
+        cur += `<<${h.tabs ? '-' : ''}${h.delimiter}`;
         onlyVariable = false;
-        i += m[0].length;
+        i = h.end;
         continue;
       }
     }
@@ -415,6 +665,7 @@ function lex(text: string): SimpleCommand[] {
       cur += value;
       onlyVariable = false;
       if (/[$`]/.test(value)) literal = false;
+      substitutions.push(...nestedSubstitutions(value.slice(1, -1), false));
       i = e + 1;
       continue;
     }
@@ -429,6 +680,7 @@ function lex(text: string): SimpleCommand[] {
       if (text[i + 1] === '&') { endCommand(i, '&&'); i += 2; continue; }
       // `&>file`, `2>&1`, `<&3`: a redirection, part of the word
       if (text[i + 1] === '>' || (started && /[<>]$/.test(cur))) {
+        if (started && !/[<>]$/.test(cur)) endWord(i);
         begin(i);
         cur += c; onlyVariable = false; i++;
         continue;
@@ -451,6 +703,8 @@ function lex(text: string): SimpleCommand[] {
     }
     if (c === ';' || c === '(' || c === ')') { endCommand(i, c); i++; continue; }
     if (c === ' ' || c === '\t' || c === '\r') { endWord(i); i++; continue; }
+    // a redirection ends the word before it (`make>log`), unless that is its descriptor (`2>&1`)
+    if ((c === '<' || c === '>') && started && !/^[0-9]*[<>&]*$/.test(cur)) endWord(i);
     // a run of characters that are only themselves
     PLAIN.lastIndex = i;
     const run = PLAIN.exec(text);

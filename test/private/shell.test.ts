@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, simpleCommands, substitutedCommands } from '../../src/private/shell';
+import { argvOf, closing, runCommands, runOf, shellCodeOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -119,6 +119,77 @@ describe('commands', () => {
   });
 });
 
+describe('what an attacker may write', () => {
+  test('`function NAME { … }` and `coproc` start a command: the body is read, the name is not a word of it', () => {
+    expect(argvs('function f { ./b.sh; }; f\nfunction g() { make; }\ncoproc ./c.sh\ncoproc NAME { ./d.sh; }\ncoproc W while true; do ./e.sh; done')).toEqual([
+      ['function', 'f'], ['./b.sh'], ['}'], ['f'], ['function', 'g'], ['make'], ['}'], ['./c.sh'], ['./d.sh'], ['}'], ['true'], ['./e.sh'], ['done'],
+    ]);
+  });
+
+  test('a redirection written against a word ends it (`make>log`), a descriptor before it stays (`2>&1`)', () => {
+    expect(argvs('make>log all; ./b.sh<in 2>&1 x&>y')).toEqual([['make', '>log', 'all'], ['./b.sh', '<in', '2>&1', 'x', '&>y']]);
+  });
+
+  test('the arithmetic of `for ((…))` and `$[…]` is one word: a `<<` in it opens no heredoc that would hide the lines after it', () => {
+    expect(argvs('for ((i=1<<2; i<3; i++)); do make; done\nfor((;;)) { ./b.sh; }\necho $[1<<2] $[ $(./c.sh) ]\nmake all')).toEqual([
+      ['for', '((i=1<<2; i<3; i++))'], ['make'], ['done'], ['for', '((;;))'], ['./b.sh'], ['}'], ['echo', '$[1<<2]', '$[ $(./c.sh) ]'], ['make', 'all'],
+    ]);
+    expect(simpleCommands('echo $[ $(./c.sh) ]')[0].substitutions).toEqual(['./c.sh']);
+  });
+
+  test('`$\'…\'` reads hexadecimal, octal, Unicode and control escapes', () => {
+    expect(argvs("$'\\x6dake' $'\\155ake' $'\\u006dake' $'\\U0000006d' $'\\x6' $'\\cA' $'\\0'")).toEqual([['make', 'make', 'make', 'm', '\x06', '\x01', '\0']]);
+  });
+
+  test('command substitutions inside `${…}`, `$((…))`, an array and an unquoted heredoc body run: their code is given', () => {
+    const [a] = simpleCommands('echo ${X:-$(./a.sh)} "${Y/`./b.sh`/z}" $(( $(./c.sh) + 1 )) ${Z:-\'$(no)\'}');
+    expect(a.substitutions).toEqual(['./a.sh', './b.sh', './c.sh']);
+    const [b] = simpleCommands('A=( $(./d.sh) <(./e.sh) \'$(no)\' )');
+    expect(b.substitutions).toEqual(['./d.sh', './e.sh']);
+    const [c, d] = simpleCommands("cat <<EOF\n$(./f.sh) '$(./g.sh)' \\$(no) `./h.sh`\nEOF\ncat <<'EOF'\n$(no)\nEOF");
+    expect(c.substitutions).toEqual(['./f.sh', './g.sh', './h.sh']);
+    expect(d.substitutions).toEqual([]);
+  });
+
+  test('a heredoc delimiter quoted in part (`<<E\'O\'F`) is read without its quotes: the body ends at `EOF`, not at the end of the script', () => {
+    expect(argvs("cat <<E'O'F\nmake\nEOF\n./after.sh\ncat <<\"A\"B\nx\nAB\n./b.sh")).toEqual([['cat', '<<EOF'], ['./after.sh'], ['cat', '<<AB'], ['./b.sh']]);
+  });
+
+  test('a command\'s heredoc bodies and here-string are its input, in order (the last one on descriptor 0 is what it reads)', () => {
+    const commands = simpleCommands("bash <<EOF | tee log\nmake\nEOF\nsh -s <<-'X' 3<<Y\n\t./b.sh\n\tX\nthree\nY\nsh <<< 'make all'\nsh<<<make\ncat <<A 0<<B\na\nA\nb\nB");
+    expect(commands.map((c) => [argvOf(c), c.heredocs, standardInput(c)])).toEqual([
+      [['bash', '<<EOF'], [{ fd: 0, body: 'make\n' }], 'make\n'],
+      [['tee', 'log'], [], undefined],
+      [['sh', '-s', '<<-X', '3<<Y'], [{ fd: 0, body: './b.sh\n' }, { fd: 3, body: 'three\n' }], './b.sh\n'],
+      [['sh', '<<<', 'make all'], [], 'make all'],
+      [['sh', '<<<make'], [], 'make'],
+      [['cat', '<<A', '0<<B'], [{ fd: 0, body: 'a\n' }, { fd: 0, body: 'b\n' }], 'b\n'],
+    ]);
+  });
+});
+
+describe('names of Object.prototype', () => {
+  test('a command or word named like a property of every object (`constructor`, `valueOf`, `__proto__` …) is read as any other', () => {
+    const names = Object.getOwnPropertyNames(Object.prototype);
+    const script = names.map((n) => `${n} x\nif ${n}; then ${n}; fi\nsudo ${n} -c ${n}\nenv -S '${n} ${n}' ${n}`).join('\n');
+    expect(argvs(script).length).toBe(names.length * 6);
+    expect(runCommands(script).map((c) => runOf(argvOf(c)).program).filter((p) => p === undefined)).toEqual([]);
+    expect(runOf(['sudo', 'valueOf', 'x']).program).toBe('valueOf');
+    expect(runOf(['env', '-S', 'constructor x']).program).toBe('constructor');
+  });
+});
+
+describe('code run in a shell the script starts', () => {
+  test('the code of `sh -c` (past the shell\'s options), of a heredoc or here-string fed to a shell with no file, and of `eval`; none for a shell given a file', () => {
+    const script = "sh -c -e 'make all'\nbash -o pipefail -c -- \"./b.sh\" x\nbash -s <<EOF > log\n./c.sh\nEOF\nsh <<< './d.sh'\neval ./e.sh \"\$X\"\n"
+      + 'sh ./f.sh <<EOF\n./no.sh\nEOF\necho <<< ./no.sh\nbash <(./g.sh) <<EOF\n./no.sh\nEOF\nbuiltin eval ./h.sh';
+    expect(simpleCommands(script).map(shellCodeOf)).toEqual(['make all', './b.sh', './c.sh\n', './d.sh', './e.sh $X', undefined, undefined, undefined, './h.sh']);
+    expect(runCommands(script).map(argvOf).filter(([w]) => w.startsWith('./') || w === 'make')).toEqual([
+      ['make', 'all'], ['./b.sh'], ['./c.sh'], ['./d.sh'], ['./e.sh', '$X'], ['./h.sh'],
+    ]);
+  });
+});
+
 describe('substitutions', () => {
   test('the code of each command substitution and process substitution, not of arithmetic nor in single quotes', () => {
     const [command] = simpleCommands('V=$(./v.sh $(./x.sh)) make `./y.sh \\`z\\`` "$(a)" \'$(b)\' $((1+2)) <(./gen) >(tee log)');
@@ -134,7 +205,8 @@ describe('substitutions', () => {
 });
 
 describe('properties', () => {
-  const pieces = ['a', ' ', '\n', '\t', "'", '"', '\\', '$', '(', ')', '{', '}', '`', '<<', '<<-', 'EOF', '#', '|', '&', ';', '=', 'A=', '$(', '${', '<(', "$'"];
+  const pieces = ['a', ' ', '\n', '\t', "'", '"', '\\', '$', '(', ')', '{', '}', '`', '<<', '<<-', 'EOF', '#', '|', '&', ';', '=', 'A=', '$(', '${', '<(', "$'",
+    '$[', ']', 'for ((', 'function f ', 'coproc ', '<<<', '>', 'sh ', 'eval ', '-c ', '\r', 'case ', ' in ', 'esac', ';;', '\\x6d', ','];
   const script = fc.array(fc.constantFrom(...pieces), { maxLength: 60 }).map((p) => p.join(''));
 
   test('reading ends and never throws, whatever the text; and every command it gives has a word', () => {
@@ -142,7 +214,9 @@ describe('properties', () => {
       for (const command of simpleCommands(text)) {
         expect(command.words.length).toBeGreaterThan(0);
         substitutedCommands(command);
+        standardInput(command);
       }
+      runCommands(text);
     }), { numRuns: 5000 });
   });
 

@@ -44,7 +44,9 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`signers.x509.fulcio.provider` (a token file with no provider: `filesystem`). Against every step, in Tasks, Pipelines, runs and StepActions, that runs '
       + '`cosign verify` or `cosign verify-attestation` through `command`/`args` (or the args of an image named `cosign`), '
       + '`sh -c`, or a simple command of a shell `script` (sh, bash, dash, ash, ksh or zsh; `if`/`until` and wrappers such as '
-      + '`timeout` looked through, `"$NAME"` read from the step\'s `env`): '
+      + '`timeout`, `sudo` and `doas` looked through, the code it runs through `sh -c`, `eval` or a heredoc or here-string fed to a '
+      + 'shell (or read as its `/dev/stdin`) read in place, '
+      + '`"$NAME"` read from the step\'s `env`): '
       + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly, and with kms the key must not be '
       + `\`k8s://${CHAINS_SIGNING_SECRET}\`, which only the x509 signer reads; with the x509 key the key must not be a KMS URI, `
       + `the key of ${CHAINS_SIGNING_SECRET}), \`--certificate-identity\` and \`--certificate-oidc-issuer\` (with provider \`spiffe\` `
@@ -63,7 +65,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'exactly, or unset when that key is, or when `storage.oci.encoding-format` is `sigstore-bundle` (Chains then writes '
       + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).' + OPERATOR_CHAINS_OF + OPERATOR_CHAINS_NAMESPACE,
     limits:
-      'Without chains-config checked together nothing is judged. cosign run from a script file, a function, `eval` or a '
+      'Without chains-config checked together nothing is judged. cosign run from a script file or a '
       + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '
       + 'the script is not seen), params with no known value, '
       + 'and the `-regexp` flags are not judged; with the provider unset or '

@@ -387,6 +387,21 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps', { property: 'command' })]);
   });
 
+  test('cosign in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell (or its /dev/stdin), eval; through sudo', () => {
+    const KEY_PROBLEM = 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps';
+    const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE);
+    for (const script of [
+      "#!/bin/sh\nsh -c 'cosign verify --key k8s://tekton-chains/signing-secrets img'\n",
+      '#!/bin/sh\nbash -e <<EOF\ncosign verify --key k8s://tekton-chains/signing-secrets img\nEOF\n',
+      "#!/bin/bash\nbash <<< 'cosign verify --key k8s://tekton-chains/signing-secrets img'\n",
+      '#!/bin/sh\neval cosign verify --key k8s://tekton-chains/signing-secrets img\n',
+      '#!/bin/sh\nsudo -E cosign verify --key k8s://tekton-chains/signing-secrets img\n',
+      '#!/bin/sh\nsh /dev/stdin <<EOF\ncosign verify --key k8s://tekton-chains/signing-secrets img\nEOF\n',
+    ]) {
+      expect(judged(script)).toEqual([finding('--key k8s://tekton-chains/signing-secrets', KEY_PROBLEM, { property: 'script' })]);
+    }
+  });
+
   test('the audit CLI judges the files given together: chains-config in one file, the Task in another', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chains-signer-'));
     fs.writeFileSync(path.join(dir, 'chains.json'), JSON.stringify(chainsConfig({ ...KEYLESS_SPIFFE, 'transparency.enabled': 'true' })));

@@ -224,6 +224,41 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'bash "$SCRIPT"', 'runs the file $SCRIPT names, and what $SCRIPT holds is not known here: it may be a file of the repository'],
     ['"$f" for each file of a loop', { script: '#!/bin/sh\nf=/opt/tool.sh\nfor f in $(workspaces.source.path)/hack/*.sh; do "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
+    // shell syntax that hides a build: a function's body, ANSI-C escapes, a redirection against the program, code fed to a shell
+    ['a function declared with `function NAME {`', { script: '#!/bin/bash\nfunction build { make all; }\nbuild\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ["a program written with $'\\x..' escapes", { script: "#!/bin/bash\n$'\\x6dake' all\n" }, 'script', "$'\\x6dake' all", "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a redirection against the program', { script: '#!/bin/sh\nmake>/tmp/log all\n' }, 'script', 'make>/tmp/log all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a heredoc fed to a shell', { script: '#!/bin/sh\nbash <<EOF\nmake all\nEOF\n' }, 'script', 'bash <<EOF', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a here-string fed to a shell', { script: '#!/bin/bash\nsh -s <<< "make all"\n' }, 'script', 'sh -s <<< "make all"', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a workspace script redirected into a shell', { script: '#!/bin/sh\nsh -s < $(workspaces.source.path)/ci/build.sh\n' }, 'script',
+      'sh -s < $(workspaces.source.path)/ci/build.sh', 'runs a file of a workspace the repository fills'],
+    ['a workspace script piped by cat into a shell', { script: '#!/bin/sh\ncat $(workspaces.source.path)/ci/build.sh | bash -e\n' }, 'script', 'bash -e', 'runs a file of a workspace the repository fills'],
+    ['the code of a trap', { script: "#!/bin/sh\ntrap 'make clean' EXIT\n" }, 'script', "trap 'make clean' EXIT", "runs the repository's build scripts, hooks, tests or code generators"],
+    ['sh -c with `--` before its code', { command: ['sh', '-c', '--', 'make all'] }, 'command', 'sh -c -- make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['bash -c with an option after it', { command: ['bash', '-c', '-e', 'make all'] }, 'command', 'bash -c -e make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['sudo with a group of options ending in -u', { script: '#!/bin/sh\nsudo -Eu builder make all\n' }, 'script', 'sudo -Eu builder make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['busybox running a shell on a workspace script', { script: '#!/bin/sh\nbusybox sh $(workspaces.source.path)/ci.sh\n' }, 'script', 'busybox sh $(workspaces.source.path)/ci.sh', 'runs a file of a workspace the repository fills'],
+    ['su -c', { script: "#!/bin/sh\nsu -c 'make all' builder\n" }, 'script', "su -c 'make all' builder", "runs the repository's build scripts, hooks, tests or code generators"],
+    ['coproc', { script: '#!/bin/bash\ncoproc make all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a command substitution in a ${…} default', { script: '#!/bin/sh\necho "${V:-$(make version)}"\n' }, 'script', 'echo "${V:-$(make version)}"', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a command substitution in an unquoted heredoc', { script: '#!/bin/sh\ncat <<EOF >/tmp/v\n$(make version)\nEOF\n' }, 'script', 'cat <<EOF >/tmp/v', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['an array whose first element is a build, run as the command', { script: '#!/bin/bash\nBUILD=(make -j4)\nBUILD+=(all)\n"${BUILD[@]}"\n' }, 'script', '"${BUILD[@]}"', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['an array assigned in an if, run as the command', { script: '#!/bin/bash\nif [ -n "$X" ]; then\n  CMD=(/opt/tool --fast)\n  "${CMD[@]}" x\nfi\n' }, 'script', '"${CMD[@]}" x',
+      "runs ${CMD[@]} as a command, and what ${CMD[@]} holds is not known here: it may be the repository's code"],
+    ['pushd into the workspace with its output redirected', { script: '#!/bin/bash\npushd $(workspaces.source.path) > /dev/null\n./build.sh\n' }, 'script', './build.sh', 'runs a file of a workspace the repository fills'],
+    ['cd into the workspace with a redirection after it', { script: '#!/bin/sh\ncd "$(workspaces.source.path)" 2>/dev/null\nbash build.sh\n' }, 'script', 'bash build.sh', 'runs a file of a workspace the repository fills'],
+    ['a program written as a brace expansion', { script: '#!/bin/bash\n{make,all}\n' }, 'script', '{make,all}', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a workspace script written as a brace expansion', { script: '#!/bin/bash\nbash {$(workspaces.source.path)/ci,x}.sh\n' }, 'script', 'bash {$(workspaces.source.path)/ci,x}.sh', 'runs a file of a workspace the repository fills'],
+    ['an alias of a build (sh expands aliases in scripts)', { script: "#!/bin/sh\nalias b='make all'\nb\n" }, 'script', 'b', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a build after for ((…)) whose arithmetic holds <<', { script: '#!/bin/bash\nfor ((i=1<<2; i<3; i++)); do :; done\nmake all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a heredoc a shell reads as /dev/stdin', { script: '#!/bin/sh\nbash /dev/stdin <<EOF\nmake all\nEOF\n' }, 'script', 'bash /dev/stdin <<EOF', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['a here-string sourced as /dev/stdin', { script: '#!/bin/bash\nsource /dev/stdin <<< "make all"\n' }, 'script', 'source /dev/stdin <<< "make all"', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['builtin eval of a build', { script: '#!/bin/bash\nbuiltin eval "make all"\n' }, 'script', 'builtin eval "make all"', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['builtin source of a workspace file', { script: '#!/bin/bash\nbuiltin source $(workspaces.source.path)/env.sh\n' }, 'script', 'builtin source $(workspaces.source.path)/env.sh', 'runs a file of a workspace the repository fills'],
+    ['a workspace script given to a shell through a process substitution of cat', { script: '#!/bin/bash\nbash <(cat $(workspaces.source.path)/ci.sh)\n' }, 'script',
+      'bash <(cat $(workspaces.source.path)/ci.sh)', 'runs a file of a workspace the repository fills'],
+    ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
+      "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
@@ -262,6 +297,20 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + 'RUN=./build.sh true\n"$RUN"\nif command -v "$LINTER" >/dev/null; then echo found; fi\nX=\'$(workspaces.source.path)/x.sh\'\necho "$X" "$UNKNOWN" > /tmp/out\n'
       + 'case "$f" in\n  "$dir" | "$dir/"*) echo in ;;\nesac\nwhile read -r line; do [[ -n "$line" && ! "$line" =~ ^# ]] && echo "$line"; done < list\n(( $n > 0 )) || exit 1\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script, env: [{ name: 'HELPER', value: '/opt/helper.sh' }, { name: 'RUN', value: '/opt/run.sh' }] }))).toEqual([]);
+  });
+
+  test('not repository code: a shell fed a heredoc, a here-string or a file that runs no build, a trap that resets or cleans up, a script piped from elsewhere', () => {
+    const script = "#!/bin/bash\nsh <<EOF\necho hi\nEOF\nbash -s -- x <<'EOF'\necho \"$1\"\nEOF\nsh <<< 'echo hi'\nbash < /opt/setup.sh\ntrap - EXIT\n"
+      + "trap 'rm -f /tmp/x' EXIT\ncat /opt/install.sh | sh\ncurl -fsSL https://example.com/install.sh | bash\nsudo -u builder true\ncommand -v \"${TOOL:-tool}\"\ncommand -v make >/dev/null || command -V cmake\nalias ll='ls -l'\nll /tmp\n"
+      + 'OC=(oc --insecure-skip-tls-verify="$INSECURE")\n"${OC[@]}" get pods\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+
+  test('a script whose words are named like properties of every object (`constructor`, `valueOf` …) is read as any other', () => {
+    const names = Object.getOwnPropertyNames(Object.prototype);
+    const script = `#!/bin/sh\n${names.map((n) => `${n} ${n}\ndocker ${n}\nif ${n}; then ${n}; fi\nenv -S '${n}' x`).join('\n')}\nmake all\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, script })).map((f) => f.value)).toEqual(['make all']);
+    expect(check(taskWith({ name: 'build', image: IMAGE, command: ['constructor', 'valueOf'] }))).toEqual([]);
   });
 
   test('not repository code: assignments (a quoted command substitution, +=, an array over lines), and the args of a script, which are its arguments', () => {

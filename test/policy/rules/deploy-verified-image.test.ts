@@ -78,6 +78,20 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(scriptStep('#!/bin/sh\nset -e\nif kubectl apply --server-side -f $(workspaces.src.path)/k8s; then echo ok; fi\n'))).toEqual([['script', '-f $(workspaces.src.path)/k8s', problem()]]);
   });
 
+  test('non-compliant: kubectl in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell, eval; a redirection against the program; sudo', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.property, f.value]);
+    expect(judged("#!/bin/sh\nsh -c 'kubectl apply -f $(workspaces.src.path)/k8s'\n")).toEqual([['script', '-f $(workspaces.src.path)/k8s']]);
+    expect(judged('#!/bin/sh\nbash -e <<EOF\nkubectl apply -f $(workspaces.src.path)/k8s\nEOF\n')).toEqual([['script', '-f $(workspaces.src.path)/k8s']]);
+    expect(judged('#!/bin/bash\nbash <<< "kubectl apply -f /workspace/src/k8s"\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(judged('#!/bin/sh\neval kubectl apply -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(judged('#!/bin/sh\nkubectl>/tmp/out apply -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(judged('#!/bin/sh\nsudo -u deploy kubectl apply -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(judged('#!/bin/sh\nbash /dev/stdin <<EOF\nkubectl apply -f /workspace/src/k8s\nEOF\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    // a shell fed a heredoc that applies nothing of a workspace
+    expect(judged('#!/bin/sh\nsh <<EOF\nkubectl get pods\nEOF\nsh -c "kubectl apply -f /tmp/pinned.yaml"\n')).toEqual([]);
+  });
+
   test('non-compliant: args alone to a kubectl image, a short flag at the end of a group, a relative path under a workspace workingDir; an unnamed step', () => {
     const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
       .map((f) => [f.location, f.property, f.value]);
