@@ -3,6 +3,7 @@
  * which program runs (after wrappers such as `env` or `timeout`), and whether it
  * is an interpreter that may run an argument as code.
  */
+import { own } from './own';
 
 /**
  * Programs that run code given in their arguments or read as a program text
@@ -86,7 +87,7 @@ export function invocation(argv: readonly string[]): Invocation {
   const splitStrings: number[] = [];
   let split: string | undefined;
   for (let hops = 0; i < argv.length && hops < 8; hops++) {
-    const wrapper = WRAPPERS[basename(argv[i])];
+    const wrapper = own(WRAPPERS, basename(argv[i]));
     if (!wrapper) break;
     i++;
     if (basename(argv[i - 1]) === 'env') {

@@ -7,7 +7,8 @@ import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
-import { ownKey, runCommands, runOf } from './shell';
+import { ownKey } from './own';
+import { runCommands, runOf } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";

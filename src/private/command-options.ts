@@ -6,6 +6,7 @@
  * any other program's options are not known.
  */
 import { basename } from './argv';
+import { own } from './own';
 
 /** An option that takes its value in the same argument (`--rsh=x`, `-ex`) or the next (`-e x`). */
 interface CommandOption {
@@ -68,7 +69,7 @@ export function commandOptionOf(
 ): (CommandOption & { readonly program: string }) | undefined {
   if (program === undefined) return undefined;
   const name = basename(program);
-  const options = BY_PROGRAM[name];
+  const options = own(BY_PROGRAM, name);
   if (options === undefined) return undefined;
   const prefix = argv[i].slice(0, index);
   // getopt_long and git's parse-options take any unambiguous start of a long option (`--upload-pa`)

@@ -10,6 +10,7 @@ import { objectName } from './containers';
 import { oncePerSet } from './manifest-index';
 import { OperatorDefaultsKey, operatorDefaultsFields } from './operator-defaults';
 import { isOperatorObject, lastOperatorObject, OPERATOR_OBJECT_NAMES, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
+import { own } from './own';
 import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
 
 
@@ -94,7 +95,7 @@ function operatorReading(manifest: any): OperatorReading {
   const { prefix, settings } = operatorSettings(manifest, 'pipeline');
   const flags = new Map<string, OperatorFlag>();
   for (const [flag, value] of Object.entries(UPSTREAM_FEATURE_FLAGS)) {
-    const type = OPERATOR_FLAG_FIELDS[flag];
+    const type = own(OPERATOR_FLAG_FIELDS, flag);
     flags.set(flag, { value, from: 'default', path: type !== undefined ? `${prefix}['${flag}']` : optionsPath(prefix, flag), ...(type ? { type } : {}) });
   }
   for (const [flag, type] of Object.entries(OPERATOR_FLAG_FIELDS)) {
@@ -111,7 +112,7 @@ function operatorReading(manifest: any): OperatorReading {
     flags.set(flag, { value: String(v), from: 'field', path, type });
   }
   for (const e of operatorOptionsData(prefix, settings, 'feature-flags')) {
-    const type = OPERATOR_FLAG_FIELDS[e.key];
+    const type = own(OPERATOR_FLAG_FIELDS, e.key);
     flags.set(e.key, e.value === undefined
       ? { unreadable: 'is not a string', written: JSON.stringify(e.written), from: 'options', path: e.path, ...(type ? { type } : {}) }
       : { value: e.value, written: e.written === null ? 'null' : e.value, from: 'options', path: e.path, ...(type ? { type } : {}) });
@@ -206,7 +207,7 @@ export interface OperatorDefaultsSource {
  * field or a part of `options` of the wrong type).
  */
 export function operatorDefaultsKeys(manifest: any): ReadonlyMap<string, OperatorDefaultsKey> | undefined {
-  if (!isOperatorPipelineConfig(manifest) || manifest.metadata?.name !== OPERATOR_OBJECT_NAMES[manifest.kind]) return undefined;
+  if (!isOperatorPipelineConfig(manifest) || manifest.metadata?.name !== own(OPERATOR_OBJECT_NAMES, manifest.kind)) return undefined;
   const reading = operatorReading(manifest);
   return reading.unreadable ? undefined : reading.defaults;
 }

@@ -8,6 +8,7 @@
  */
 import { apiGroupOf, isObject } from './containers';
 import { manifestsOfKind } from './manifest-index';
+import { own } from './own';
 
 /** The API group of the Tekton operator's custom resources. */
 export const OPERATOR_GROUP = 'operator.tekton.dev';
@@ -29,7 +30,7 @@ export const OPERATOR_OBJECT_NAMES: Readonly<Record<string, string>> = { TektonC
  */
 export function lastOperatorObject(manifests: readonly any[], kind: string): any {
   return manifestsOfKind(manifests, kind)
-    .filter((m) => apiGroupOf(m?.apiVersion) === OPERATOR_GROUP && m?.metadata?.name === OPERATOR_OBJECT_NAMES[kind])
+    .filter((m) => apiGroupOf(m?.apiVersion) === OPERATOR_GROUP && m?.metadata?.name === own(OPERATOR_OBJECT_NAMES, kind))
     .slice(-1)[0];
 }
 

@@ -12,6 +12,7 @@ import { goToLower } from './go-strings';
 import { goParseUrl } from './go-url';
 import { isKmsUri } from './kms';
 import { manifestNamespace } from './namespaces';
+import { own } from './own';
 import { publicKeyPemProblem } from './public-keys';
 
 /** The resolvers Tekton v1.15 ships. */
@@ -273,7 +274,7 @@ export function pinProblems(ref: RemoteReference): PinProblem[] {
         + 'and the resolver takes the file the server returns without checking it against the commit',
       'Write the value into the reference, or leave it out for the cluster\'s git-resolver-config; or fetch by url (a clone checks the file against the commit).')
       : [];
-  const selected = chosen(SELECTOR_PARAMS[ref.resolver] ?? [], (_, choice) => `is substituted at run time: whoever runs it chooses ${choice}`,
+  const selected = chosen(own(SELECTOR_PARAMS, ref.resolver) ?? [], (_, choice) => `is substituted at run time: whoever runs it chooses ${choice}`,
     `Write the value into the reference (one ${ref.fetches} per reference; a Pipeline that runs one of several gives each its own pipeline task, with a when expression).`);
   const pin = pinProblem(ref);
   return [...source, ...selected, ...(pin ? [pin] : [])];
@@ -506,7 +507,7 @@ export function sourcePatternOf(ref: RemoteReference): string | undefined {
 
 /** For messages: how a reference names what it fetches, e.g. `bundles gcr.io/x/y@sha256:…`. */
 export function describeReference(ref: RemoteReference): string {
-  const key = ({ bundles: 'bundle', git: 'url', hub: 'name', cluster: 'name', http: 'url' } as Record<string, string>)[ref.resolver];
+  const key = own<string>({ bundles: 'bundle', git: 'url', hub: 'name', cluster: 'name', http: 'url' }, ref.resolver);
   let value = key === undefined ? undefined : paramValue(ref, key);
   if (ref.resolver === 'git' && value === undefined && ref.params.has('repo')) value = [paramValue(ref, 'org'), paramValue(ref, 'repo')].filter(Boolean).join('/');
   return value === undefined ? ref.resolver : `${ref.resolver} ${value}`;
@@ -678,8 +679,8 @@ export function clusterFetchers(pipeline: any, manifests: readonly any[]): Clust
       const kind = ref.params.get('kind');
       if (kind !== undefined && kind !== '' && kind !== 'pipeline') continue;
       for (const p of pipelines) {
-        const own = manifestNamespace(p);
-        if (ref.params.get('name') !== p.metadata.name || own === undefined || ref.params.get('namespace') !== own || own === ns) continue;
+        const home = manifestNamespace(p);
+        if (ref.params.get('name') !== p.metadata.name || home === undefined || ref.params.get('namespace') !== home || home === ns) continue;
         const list = byPipeline.get(p) ?? [];
         if (!list.some((f) => f.namespace === ns)) list.push({ namespace: ns, run: `PipelineRun '${run.metadata?.name ?? run.metadata?.generateName ?? ''}'` });
         byPipeline.set(p, list);

@@ -3,10 +3,11 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename } from './argv';
+import { basename, invocation } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
-import { argvOf, closing, ownKey, safeInvocation, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
+import { own, ownKey } from './own';
+import { argvOf, closing, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -236,7 +237,7 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
   while (i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
   let rest = argv.slice(i);
   for (let hops = 0; hops < 4; hops++) {
-    const run = safeInvocation(rest);
+    const run = invocation(rest);
     if (run.program === undefined) return { after: [] };
     const after = rest.slice(run.programIndex + 1);
     if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
@@ -380,8 +381,8 @@ const CHECKS_ONLY: Readonly<Record<string, readonly string[]>> = {
 
 /** Whether `after`, the arguments of `name`, only ask for its version or help, or name a subcommand that runs no repository code. */
 function runsNoBuild(name: string, after: readonly string[]): boolean {
-  if (!ownKey(CHECKS_ONLY, name)) return false;
-  const checks = CHECKS_ONLY[name];
+  const checks = own(CHECKS_ONLY, name);
+  if (checks === undefined) return false;
   const first = after.find((a) => !a.startsWith('-'));
   if (first !== undefined) return checks.includes(first);
   return after.some((a) => /^(-v|--version|-h|--help)$/.test(a));

@@ -11,6 +11,7 @@
  */
 
 import { basename, Invocation, invocation } from './argv';
+import { ownKey } from './own';
 
 /** A word of a simple command. */
 export interface Word {
@@ -79,10 +80,6 @@ const RESERVED = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', 
 const OPENS: Readonly<Record<string, string>> = { 'if': 'if', 'while': 'loop', 'until': 'loop', 'for': 'loop', 'select': 'loop', 'case': 'case', '{': '{' };
 const CLOSES: Readonly<Record<string, string>> = { 'fi': 'if', 'done': 'loop', 'esac': 'case', '}': '{' };
 
-/** Whether `key` is a key of `record` itself (not `constructor`, `valueOf` … of every object). */
-export function ownKey(record: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
-}
 
 /** Where a case's pattern that starts at `at` ends: its `)`, past quotes and expansions (the text's length when none). */
 function patternEnd(text: string, at: number): number {
@@ -265,23 +262,6 @@ const PRIVILEGE_VALUED = /^(-[A-Za-z]*[ugCDprtTU]|-h|--user|--group|--close-from
 /** The files that are a program's standard input (`bash /dev/stdin <<EOF`). */
 export const STDIN_FILE = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
 
-/** The names of the properties every object has (`constructor`, `valueOf`, `__proto__` …). */
-const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-/**
- * `invocation` of an argv, whose words named like a property of every object (`valueOf`, `constructor`) are read as any
- * other name: its table of wrappers would take them for wrappers (and throw).
- */
-export function safeInvocation(argv: readonly string[]): Invocation {
-  const hide = (w: string) => w.replace(/[^\s/'"]+/g, (name) => (PROTOTYPE_NAMES.has(name) ? `\u0000${name}` : name));
-  try {
-    const run = invocation(argv.map(hide));
-    return run.program === undefined ? run : { ...run, program: run.program.replace(/\u0000/g, '') };
-  } catch {
-    return { programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] };
-  }
-}
-
 /**
  * The program an argv runs, as `invocation` reads it, looking through `sudo` and `doas` (and their options),
  * `busybox APPLET` and `builtin NAME` too; its `programIndex` is in `argv`.
@@ -290,7 +270,7 @@ export function runOf(argv: readonly string[]): Invocation {
   let offset = 0;
   let rest = argv;
   for (let hops = 0; hops < 4; hops++) {
-    const run = safeInvocation(rest);
+    const run = invocation(rest);
     const name = run.program === undefined ? '' : basename(run.program);
     let k = run.programIndex + 1;
     if ((name === 'busybox' || name === 'builtin') && k < rest.length && !rest[k].startsWith('-')) {

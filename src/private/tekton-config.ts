@@ -1,6 +1,7 @@
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from './annotations';
 import { storedConfigMapData } from './config-map-data';
 import { goToLower } from './go-strings';
+import { own } from './own';
 import { GO_FALSE_SPELLINGS, GO_TRUE_SPELLINGS, goParseBool } from './parse-bool';
 
 /** Namespace of the Tekton Pipelines controller and of its configuration ConfigMaps. */
@@ -108,7 +109,7 @@ export const FEATURE_FLAG_READERS: Readonly<Record<string, 'bool' | 'int' | 'any
 
 /** What Tekton v1.15 uses for a key it reads that is missing: the release YAML's value, or its code's default. */
 export function featureFlagDefault(key: string): string {
-  return UPSTREAM_FEATURE_FLAGS[key] ?? (key === 'max-result-size' ? '4096' : '');
+  return own(UPSTREAM_FEATURE_FLAGS, key) ?? (key === 'max-result-size' ? '4096' : '');
 }
 
 /** `max-result-size` must be below this (1.5 MiB, the CRD size limit). */
@@ -121,7 +122,7 @@ export const MAX_RESULT_SIZE_LIMIT = 1572864;
  * refuses it.
  */
 export function featureFlagRefusal(key: string, value: unknown): string | undefined {
-  const reader = FEATURE_FLAG_READERS[key];
+  const reader = own(FEATURE_FLAG_READERS, key);
   if (reader === undefined) return undefined;
   if (typeof value !== 'string') return 'a ConfigMap\'s data values are strings: the API server refuses the ConfigMap';
   if (reader === 'bool') {

@@ -9,6 +9,7 @@ import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { goHttpsHost } from '../private/go-url';
 import { isDns1123Subdomain } from '../private/names';
+import { own } from '../private/own';
 import { isSecretKey, REQUIRED_SECRET_KEYS } from '../private/secret-types';
 
 const KIND = 'VaultSecretProviderClass';
@@ -307,7 +308,7 @@ export class VaultSecretProviderClass extends Construct {
     }
     this.policy.checkUnique(`${at}.data`, s.data.map((d) => d.key));
     const keys = new Set(s.data.map((d) => d.key));
-    const missing = (REQUIRED_SECRET_KEYS[s.type] ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
+    const missing = (own(REQUIRED_SECRET_KEYS, s.type) ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
     if (missing.length > 0) {
       throw this.error({
         property: `${at}.data`,

@@ -2,6 +2,7 @@ import { ARTIFACT_TYPES, artifactTypeOffBy, chainsConfigOf, parsesTrue, storageE
 import { asArray, objectName } from '../../private/containers';
 import { mayShareNamespace } from '../../private/namespaces';
 import { OPERATOR_CHAINS_OF } from '../../private/operator-chains';
+import { own } from '../../private/own';
 import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
 import { Severity } from '../rule';
@@ -141,7 +142,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
     const ociKeys = ARTIFACT_TYPES
       .filter((type) => artifactTypeOffBy(config, type) === undefined)
       .map((type) => `artifacts.${type}.storage`)
-      .filter((key) => storageEntries(config[key] ?? DEFAULT_STORAGE[key.split('.')[1]]).includes('oci'));
+      .filter((key) => storageEntries(config[key] ?? own(DEFAULT_STORAGE, key.split('.')[1])).includes('oci'));
     if (ociKeys.length === 0) return [];
     const pushes: OciPushes = {
       taskRun: ociKeys.includes('artifacts.taskrun.storage') || ociKeys.includes('artifacts.oci.storage'),
@@ -164,7 +165,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
     for (const secretName of listed) {
       const secret = inNamespace.find((m) => m?.kind === 'Secret' && m.metadata?.name === secretName);
       if (secret) {
-        if (DOCKER_TYPES[secret.type] !== undefined) return [];
+        if (own(DOCKER_TYPES, secret.type) !== undefined) return [];
         unusable.push(`'${secretName}' is of type ${secret.type ?? 'Opaque'}`);
         continue;
       }
@@ -174,7 +175,10 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
         absent.push(secretName);
         continue;
       }
-      const docker = syncs.filter(({ o }) => DOCKER_TYPES[o.type] !== undefined && asArray(o.data).some((d: any) => d?.key === DOCKER_TYPES[o.type]));
+      const docker = syncs.filter(({ o }) => {
+        const key = own(DOCKER_TYPES, o.type);
+        return key !== undefined && asArray(o.data).some((d: any) => d?.key === key);
+      });
       if (docker.some(({ spc }) => mounted.has(spc.metadata?.name))) return [];
       unusable.push(docker.length > 0
         ? `'${secretName}' is synced by SecretProviderClass '${docker[0].spc.metadata?.name}', which no run checked with it mounts, so it is never created`

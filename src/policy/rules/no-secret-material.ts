@@ -1,6 +1,7 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
 import { asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { manifestNamespace } from '../../private/namespaces';
+import { own } from '../../private/own';
 import { REQUIRED_SECRET_KEYS, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
 import { podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
@@ -268,7 +269,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
         .filter((field) => manifest[field] && Object.keys(manifest[field]).length > 0)
         .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
       const keys = new Set(['data', 'stringData'].flatMap((field) => (isMap(manifest[field]) ? Object.keys(manifest[field]) : [])));
-      const missing = (REQUIRED_SECRET_KEYS[String(manifest.type)] ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
+      const missing = (own(REQUIRED_SECRET_KEYS, String(manifest.type)) ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
       const typed = [...held, ...tokenSecretProblems(manifest)];
       return missing.length === 0 ? typed : [...typed, {
         property: 'type',

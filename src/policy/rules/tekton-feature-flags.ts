@@ -2,6 +2,7 @@ import { nullValueText, storedConfigMapData, writtenValue } from '../../private/
 import { goToLower } from '../../private/go-strings';
 import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import { OPERATOR_OBJECT_NAMES, operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
+import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { Severity } from '../rule';
@@ -16,7 +17,7 @@ function describeValues(values: readonly string[]): string {
 
 /** Whether `value` (which Tekton reads) is a hardened value of `flag`. */
 function hardened(flag: string, value: string, accepted: readonly string[]): boolean {
-  return FEATURE_FLAG_READERS[flag] === 'bool' ? goParseBool(value) === (accepted[0] === 'true') : accepted.includes(goToLower(value));
+  return own(FEATURE_FLAG_READERS, flag) === 'bool' ? goParseBool(value) === (accepted[0] === 'true') : accepted.includes(goToLower(value));
 }
 
 /** A value Tekton cannot read, for messages. */
@@ -39,7 +40,7 @@ function unreadable(flag: string, written: unknown): { readonly value: string; r
 
 /** What Tekton reads for `flag`, for fixes. */
 function readable(flag: string): string {
-  const reader = FEATURE_FLAG_READERS[flag];
+  const reader = own(FEATURE_FLAG_READERS, flag);
   if (reader === 'bool') return '"true" or "false"';
   if (reader === 'int') return `a whole number below ${MAX_RESULT_SIZE_LIMIT}`;
   return Array.isArray(reader) ? describeValues(reader) : 'a string';
@@ -57,7 +58,7 @@ function writeAs(flag: string, f: OperatorFlag, values: readonly string[], prefi
  * ConfigMap is: each finding at the field that sets the flag (or would).
  */
 function operatorProblems(manifest: any): Problem[] {
-  const admitted = OPERATOR_OBJECT_NAMES[manifest.kind];
+  const admitted = own(OPERATOR_OBJECT_NAMES, manifest.kind);
   if (manifest.metadata?.name !== admitted) {
     return [{
       property: 'metadata.name',
@@ -98,7 +99,7 @@ function operatorProblems(manifest: any): Problem[] {
     }
   }
   for (const [flag, f] of flags) {
-    if (HARDENED_FLAG_VALUES[flag] !== undefined || f.from === 'default') continue;
+    if (own(HARDENED_FLAG_VALUES, flag) !== undefined || f.from === 'default') continue;
     const why = f.value === undefined ? undefined : featureFlagRefusal(flag, f.value);
     if (f.value !== undefined && why === undefined) continue;
     push(flag, f, {
@@ -177,7 +178,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       const value = data[flag];
       const refused = value === undefined ? undefined : unreadable(flag, written[flag]);
       if (value === undefined) {
-        flagProblem(flag, { value: undefined, problem: `is not set (Tekton then uses ${JSON.stringify(UPSTREAM_FEATURE_FLAGS[flag])})`, fix: `Set it to ${describeValues(accepted)}.` });
+        flagProblem(flag, { value: undefined, problem: `is not set (Tekton then uses ${JSON.stringify(own(UPSTREAM_FEATURE_FLAGS, flag))})`, fix: `Set it to ${describeValues(accepted)}.` });
       } else if (refused !== undefined) {
         flagProblem(flag, { ...refused, fix: `Set it to ${quoted(flag, describeValues(accepted))}.` });
       } else if (!hardened(flag, value as string, accepted)) {
@@ -187,10 +188,10 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
     // every other flag Tekton reads: one it cannot read voids the whole ConfigMap; any key whose value is not a string
     // makes the API server refuse it
     for (const flag of Object.keys(data)) {
-      if (HARDENED_FLAG_VALUES[flag] !== undefined) continue;
-      const refused = FEATURE_FLAG_READERS[flag] === undefined && typeof data[flag] === 'string' ? undefined : unreadable(flag, written[flag]);
+      if (own(HARDENED_FLAG_VALUES, flag) !== undefined) continue;
+      const refused = own(FEATURE_FLAG_READERS, flag) === undefined && typeof data[flag] === 'string' ? undefined : unreadable(flag, written[flag]);
       if (refused === undefined) continue;
-      const fix = FEATURE_FLAG_READERS[flag] === undefined
+      const fix = own(FEATURE_FLAG_READERS, flag) === undefined
         ? 'Give it a string value in quotes, so that YAML reads a string (Tekton does not read this key), or remove it.'
         : `Set it to ${quoted(flag, readable(flag))}, or remove it (Tekton then uses ${JSON.stringify(featureFlagDefault(flag))}).`;
       flagProblem(flag, { ...refused, fix });

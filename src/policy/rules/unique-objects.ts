@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'util';
 import { apiGroupOf } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
+import { own } from '../../private/own';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -39,7 +40,7 @@ function identityOf(manifest: any): string | undefined {
   if (typeof name !== 'string' || name === '') return undefined;
   const group = apiGroupOf(manifest?.apiVersion);
   const kind = String(manifest?.kind ?? '');
-  const clusterScoped = CLUSTER_SCOPED[group]?.includes(kind) ?? false;
+  const clusterScoped = own(CLUSTER_SCOPED, group)?.includes(kind) ?? false;
   // an empty namespace is none, as the API server reads it
   const namespace = clusterScoped ? '' : manifestNamespace(manifest);
   return JSON.stringify([group, kind, namespace ?? null, name]);
@@ -193,7 +194,7 @@ function sameIdentity(manifest: any, context?: IRuleContext): Problem[] {
   if (String(manifest.metadata.name).includes('$(')) return [];
   // copies of one object (two charts writing the same Namespace) leave nothing to choose between
   if (copiesOfOne(same)) return [];
-  const clusterScoped = JSON.parse(id!)[2] === '' && (CLUSTER_SCOPED[apiGroupOf(manifest?.apiVersion)]?.includes(String(manifest?.kind)) ?? false);
+  const clusterScoped = JSON.parse(id!)[2] === '' && (own(CLUSTER_SCOPED, apiGroupOf(manifest?.apiVersion))?.includes(String(manifest?.kind)) ?? false);
   const versions = [...new Set(same.map((m) => String(m?.apiVersion)))];
   return [{
     property: 'metadata.name',
