@@ -3,6 +3,7 @@
  * paths (ARGUMENT_INJECTION, and the admission policies that check the same): a caller's value
  * in one of them runs the caller's code.
  */
+import { own } from './own';
 
 /** What runs the value of an environment variable as code (or loads code or configuration it names), by name. */
 export const EXECUTING_ENV: Readonly<Record<string, string>> = {
@@ -69,9 +70,8 @@ export const INTERACTIVE_ENV: Readonly<Record<string, string>> = {
  * which a step's shell never shows).
  */
 export function executingEnv(name: string, interactive = false): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(EXECUTING_ENV, name)) return EXECUTING_ENV[name];
-  if (interactive && Object.prototype.hasOwnProperty.call(INTERACTIVE_ENV, name)) return INTERACTIVE_ENV[name];
-  return EXECUTING_ENV_FAMILIES.find(([re]) => re.test(name))?.[1];
+  return own(EXECUTING_ENV, name) ?? (interactive ? own(INTERACTIVE_ENV, name) : undefined)
+    ?? EXECUTING_ENV_FAMILIES.find(([re]) => re.test(name))?.[1];
 }
 
 /** Families of names, each an RE2 pattern (also valid JavaScript) and what reads them. */

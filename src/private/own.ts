@@ -11,5 +11,5 @@ export function ownKey(record: object, key: string): boolean {
 
 /** The value of `record`'s own key `key`; undefined for any other key. */
 export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+  return ownKey(record, key) ? record[key] : undefined;
 }
