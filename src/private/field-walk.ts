@@ -3,6 +3,7 @@
  * decoded strictly, or a structural schema, does not know.
  */
 import { FieldTree, NETWORK_POLICY_FIELDS } from './field-names';
+import { ownKey } from './own';
 
 /** The tree of every value of a map node (`{ '*': tree }`: param and result `properties`), or undefined for any other tree. */
 export function mapValues(tree: FieldTree): FieldTree | undefined {
@@ -29,7 +30,7 @@ export function unknownField(node: unknown, tree: FieldTree, at: string): { at: 
   }
   const values = mapValues(tree);
   for (const [key, value] of Object.entries(node)) {
-    if (values === undefined && !Object.prototype.hasOwnProperty.call(tree, key)) return { at, key };
+    if (values === undefined && !ownKey(tree, key)) return { at, key };
     const found = unknownField(value, values ?? tree[key], at === '' ? key : `${at}.${key}`);
     if (found !== undefined) return found;
   }

@@ -14,6 +14,7 @@
 import { isObject } from './containers';
 import { FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
 import { mapValues } from './field-walk';
+import { ownKey } from './own';
 
 const KINDS = new Set(['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction']);
 
@@ -48,7 +49,7 @@ function pruned(node: unknown, tree: FieldTree): unknown {
       if (p !== node[key]) (out ??= { ...node })[key] = p;
       continue;
     }
-    if (!Object.prototype.hasOwnProperty.call(tree, key)) {
+    if (!ownKey(tree, key)) {
       out ??= { ...node };
       delete out[key];
       continue;

@@ -1,6 +1,7 @@
 import { DECODED_SHAPES, FieldTree } from '../../private/field-names';
 import { mapValues } from '../../private/field-walk';
 import { goJsonField } from '../../private/go-json';
+import { ownKey } from '../../private/own';
 import { DROPPED_BY_CONVERSION, tektonSpecFields, writtenForm } from '../../private/stored-form';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
@@ -173,7 +174,7 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
   }
   let fields: string[] | undefined;
   for (const key of Object.keys(node)) {
-    if (Object.prototype.hasOwnProperty.call(tree, key)) {
+    if (ownKey(tree, key)) {
       if (refusedBundle(place, key)) {
         const where = step(pathText(place.at), key);
         const ref = pathText(place.at);
