@@ -3,7 +3,7 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, invocation } from './argv';
+import { basename, invocation, RunnerReading, runnerReadings } from './argv';
 import { asArray } from './containers';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
@@ -300,11 +300,14 @@ function argvRepoCode(
     const k = after[0] === '--' ? 1 : 0;
     return after.length > k + 1 && !after[k].startsWith('-') ? scriptRepoCode(after[k], workspaces, here, env, depth + 1)[0]?.why : undefined;
   }
-  // su -c 'make all' builder, runuser -c …: the user's shell runs the code
-  if (name === 'su' || name === 'runuser') {
-    const k = after.findIndex((a) => a === '-c' || a === '--command' || a.startsWith('--command='));
-    const code = k < 0 ? undefined : after[k].startsWith('--command=') ? after[k].slice('--command='.length) : after[k + 1];
-    return code === undefined ? undefined : scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+  // watch, flock, su, runuser, chroot, setpriv, unshare, nsenter, xvfb-run: the command they run, read past their options
+  const readings = runnerReadings(name, after);
+  if (readings !== undefined) {
+    for (const reading of readings) {
+      const why = runnerRepoCode(name, reading, workspaces, here, depth, env);
+      if (why !== undefined) return why;
+    }
+    return undefined;
   }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
@@ -359,6 +362,53 @@ function argvRepoCode(
   if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
+}
+
+/**
+ * What a command runner runs of the repository, by one reading of its arguments: `watch` gives its operands, joined, to
+ * `sh -c` (with `-x`, `--exec`, to exec); `flock` runs the code of `-c` (among its options, or right after the file) or
+ * the command after the file (after no file with `--fd`); `su` and `runuser` the code of `-c`, `--command` or
+ * `--session-command`, the command after `-u USER` (runuser), or else give the arguments after the user to the user's
+ * shell; `chroot` runs the command after its new root, `setpriv`, `unshare`, `nsenter` and `xvfb-run` the command after
+ * their options. A root directory in a workspace (`chroot DIR`, `unshare --root DIR`, `nsenter --root=DIR`) makes every
+ * program run there, the shell included, the repository's.
+ */
+function runnerRepoCode(
+  name: string, reading: RunnerReading, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
+): string | undefined {
+  const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
+  const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
+  const code = (text: string) => scriptRepoCode(text, workspaces, here, env, depth + 1)[0]?.why;
+  const command = (argv: readonly string[], at = here) => (argv.length === 0 ? undefined : argvRepoCode([...argv], workspaces, at, depth + 1, env));
+  const operands = reading.operands;
+  const root = name === 'chroot' ? operands[0] : name === 'unshare' ? value('R', 'root') : name === 'nsenter' ? value('r', 'root') : undefined;
+  if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : here !== undefined)) {
+    return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
+  }
+  switch (name) {
+    case 'watch':
+      return has('x', 'exec') ? command(operands) : operands.length === 0 ? undefined : code(operands.join(' '));
+    case 'flock': {
+      const given = value('c', 'command');
+      if (given !== undefined) return code(given);
+      if (has('fd')) return command(operands);
+      return operands[1] === '-c' || operands[1] === '--command' ? (operands[2] === undefined ? undefined : code(operands[2])) : command(operands.slice(1));
+    }
+    case 'su':
+    case 'runuser': {
+      const given = value('c', 'command', 'session-command');
+      if (given !== undefined) return code(given);
+      if (has('u', 'user')) return command(operands);
+      // `-` alone is --login; the user, then the arguments its shell gets
+      const rest = operands.slice(operands[0] === '-' ? 2 : 1);
+      return rest.length === 0 ? undefined : command(['sh', ...rest]);
+    }
+    case 'chroot':
+      // chroot changes to the new root's `/` unless --skip-chdir
+      return command(operands.slice(1), has('skip-chdir') ? here : undefined);
+    default:
+      return command(operands);
+  }
 }
 
 /**

@@ -67,6 +67,8 @@ const found = (property: string, value: string, why: string, s = 'build') => ({
 const check = (t: any, p = pipeline(), ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, secretRun, t, ...more]));
 
 const BUILDER = "which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and build scripts)";
+const BUILDS = "runs the repository's build scripts, hooks, tests or code generators";
+const WORKSPACE_FILE = 'runs a file of a workspace the repository fills';
 
 describe('CREDENTIALS_WITH_REPO_CODE', () => {
   describeRule(CREDENTIALS_WITH_REPO_CODE, RuleId.CREDENTIALS_WITH_REPO_CODE, Severity.HIGH, true);
@@ -259,6 +261,28 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'bash <(cat $(workspaces.source.path)/ci.sh)', 'runs a file of a workspace the repository fills'],
     ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
       "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
+    // programs that run a command given to them, read past their options by each one's grammar
+    ['watch, which gives its operands to sh -c', { script: "#!/bin/sh\nwatch -n 5 -d 'make all'\n" }, 'script', "watch -n 5 -d 'make all'", BUILDS],
+    ['watch -x, which execs them', { command: ['watch', '-tx', '--interval=1', 'npm', 'test'] }, 'command', 'watch -tx --interval=1 npm test', BUILDS],
+    ['flock FILE COMMAND', { script: '#!/bin/sh\nflock -w 30 /tmp/build.lock make all\n' }, 'script', 'flock -w 30 /tmp/build.lock make all', BUILDS],
+    ['flock FILE -c CODE', { script: "#!/bin/sh\nflock -x /tmp/build.lock -c 'cd $(workspaces.source.path) && ./ci/build.sh'\n" }, 'script',
+      "flock -x /tmp/build.lock -c 'cd $(workspaces.source.path) && ./ci/build.sh'", WORKSPACE_FILE],
+    ['flock -c CODE among its options', { command: ['flock', '-c', 'go test ./...', '/tmp/lock'] }, 'command', 'flock -c go test ./... /tmp/lock', BUILDS],
+    ['chroot DIR COMMAND', { script: '#!/bin/sh\nchroot --userspec=1000:1000 /sysroot make install\n' }, 'script', 'chroot --userspec=1000:1000 /sysroot make install', BUILDS],
+    ['chroot into the workspace: its programs are the repository\'s', { command: ['chroot', '$(workspaces.source.path)', '/bin/sh', '-c', 'echo ok'] }, 'command',
+      'chroot $(workspaces.source.path) /bin/sh -c echo ok',
+      "makes $(workspaces.source.path) its root directory, a workspace the repository fills: every program it runs there is the repository's"],
+    ['runuser -u USER -- COMMAND', { script: '#!/bin/sh\nrunuser -u builder -- mvn -B package\n' }, 'script', 'runuser -u builder -- mvn -B package', BUILDS],
+    ['runuser -l USER -c CODE', { script: "#!/bin/sh\nrunuser -l builder -c 'cargo build --release'\n" }, 'script', "runuser -l builder -c 'cargo build --release'", BUILDS],
+    ['su with -c in a group of options', { script: "#!/bin/sh\nsu -lc 'npm ci' builder\n" }, 'script', "su -lc 'npm ci' builder", BUILDS],
+    ['su USER SCRIPT, which the user\'s shell runs', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nsu builder ci/build.sh\n' }, 'script', 'su builder ci/build.sh', WORKSPACE_FILE],
+    ['setpriv', { script: '#!/bin/sh\nsetpriv --reuid=1000 --regid 1000 --init-groups --no-new-privs make\n' }, 'script',
+      'setpriv --reuid=1000 --regid 1000 --init-groups --no-new-privs make', BUILDS],
+    ['unshare', { command: ['unshare', '--map-user', '1000', '-n', 'go', 'test', './...'] }, 'command', 'unshare --map-user 1000 -n go test ./...', BUILDS],
+    ['nsenter', { script: '#!/bin/sh\nnsenter -t 1 -m -n ./hack/e2e.sh\n', workingDir: '$(workspaces.source.path)' }, 'script', 'nsenter -t 1 -m -n ./hack/e2e.sh', WORKSPACE_FILE],
+    ['xvfb-run', { script: "#!/bin/sh\nxvfb-run -a -s '-screen 0 1280x1024x24' npm test\n" }, 'script', "xvfb-run -a -s '-screen 0 1280x1024x24' npm test", BUILDS],
+    ['a runner\'s option its grammar does not know, which may or may not take a value', { script: '#!/bin/sh\nsetpriv --some-new-option make all\n' }, 'script',
+      'setpriv --some-new-option make all', BUILDS],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
@@ -304,6 +328,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + "trap 'rm -f /tmp/x' EXIT\ncat /opt/install.sh | sh\ncurl -fsSL https://example.com/install.sh | bash\nsudo -u builder true\ncommand -v \"${TOOL:-tool}\"\ncommand -v make >/dev/null || command -V cmake\nalias ll='ls -l'\nll /tmp\n"
       + 'OC=(oc --insecure-skip-tls-verify="$INSECURE")\n"${OC[@]}" get pods\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+
+  test('not repository code: a runner whose command runs none, an option value that names a build, a chroot outside the workspaces', () => {
+    const script = "#!/bin/sh\nwatch -n 5 kubectl get pods\nwatch -n make date\nflock -n /tmp/l -c 'echo locked'\nflock -E 3 /tmp/make echo\nflock 9\n"
+      + 'chroot /sysroot /bin/true\nrunuser -u builder -- echo make\nrunuser -s /bin/bash builder -c true\nsu - builder\nsetpriv --groups make id\n'
+      + 'unshare --setgroups deny -r id\nnsenter --target 1 --mount --uts hostname\nxvfb-run -e /tmp/make.log firefox --version\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script }))).toEqual([]);
   });
 
   test('a script whose words are named like properties of every object (`constructor`, `valueOf` …) is read as any other', () => {
