@@ -358,7 +358,7 @@ function argvRepoCode(
   // a group's subcommand decides: docker buildx create builds nothing
   const group = at >= 0 && ownKey(GROUPS, name) && ownKey(GROUPS[name], after[at]) ? GROUPS[name][after[at]] : undefined;
   if (group !== undefined && !after.slice(at + 1).some((a) => group.includes(a))) return undefined;
-  if (sub === '*' && runsNoBuild(name, after)) return undefined;
+  if (runsNoBuild(name, after)) return undefined;
   if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
@@ -429,8 +429,29 @@ const CHECKS_ONLY: Readonly<Record<string, readonly string[]>> = {
   goreleaser: ['check', 'c', 'healthcheck', 'hc', 'init', 'i', 'jsonschema', 'schema', 'completion', 'help', 'man'],
 };
 
+/**
+ * Programs whose call only prints their version or help, reading nothing of the repository, when their arguments are all
+ * `flags` (`make --version`, `make -v`) or the first is one of `subcommands` (`go help test`, `npm help install`). Not
+ * mvn (its launcher passes the project's `.mvn/jvm.config` to the JVM on any call), mvnw and gradlew (the project's
+ * wrapper properties choose the distribution they fetch and run), gradle, yarn (the project's `yarnPath` runs in its
+ * place), bazel (bazelisk and its launcher run the project's `tools/bazel`) nor cargo's help (rustup runs the toolchain
+ * the project's rust-toolchain.toml names): what the project holds may run there.
+ */
+const PRINTS_ONLY: Readonly<Record<string, { readonly flags: readonly string[]; readonly subcommands: readonly string[] }>> = {
+  make: { flags: ['--version', '-v', '--help', '-h'], subcommands: [] },
+  gmake: { flags: ['--version', '-v', '--help', '-h'], subcommands: [] },
+  cmake: { flags: ['--version', '--help', '-h'], subcommands: [] },
+  ninja: { flags: ['--version', '--help', '-h'], subcommands: [] },
+  go: { flags: [], subcommands: ['help', 'version'] },
+  npm: { flags: ['--version', '-v', '--help', '-h'], subcommands: ['help'] },
+  pip: { flags: ['--version', '-V', '--help', '-h'], subcommands: ['help'] },
+  pip3: { flags: ['--version', '-V', '--help', '-h'], subcommands: ['help'] },
+};
+
 /** Whether `after`, the arguments of `name`, only ask for its version or help, or name a subcommand that runs no repository code. */
 function runsNoBuild(name: string, after: readonly string[]): boolean {
+  const prints = own(PRINTS_ONLY, name);
+  if (prints !== undefined && after.length > 0 && (after.every((a) => prints.flags.includes(a)) || prints.subcommands.includes(after[0]))) return true;
   const checks = own(CHECKS_ONLY, name);
   if (checks === undefined) return false;
   const first = after.find((a) => !a.startsWith('-'));

@@ -303,6 +303,20 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\ngo version\nnpm --version\n./local.sh\n"$(workspaces.dockerconfig.path)/helper.sh"\nterraform version\n' }))).toEqual([]);
   });
 
+  test('not repository code: a call that only prints a version or help (make -v, go help test, npm help install, pip --version)', () => {
+    const script = '#!/bin/sh\nmake --version\nmake -v\ngmake -h\ncmake --version\nninja --version\ngo help test\ngo version\nnpm -v\nnpm help install\n'
+      + 'pip --version\npip3 -V\npip help install\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+
+  test('still repository code: version or help of a tool that reads the project first, and a version flag beside other arguments', () => {
+    // mvn passes .mvn/jvm.config to the JVM, the wrappers fetch what the project names, yarn runs the project's yarnPath,
+    // bazel the project's tools/bazel, rustup the project's toolchain
+    const lines = ['mvn -v', 'mvn --help', 'gradle --version', './gradlew --version', 'yarn --version', 'bazel --version', 'cargo help build', 'make -v all', 'go test -h'];
+    expect(lines.map((line) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${line}\n` }))))
+      .toEqual(lines.map((line) => [found('script', line, line.startsWith('./') ? WORKSPACE_FILE : BUILDS)]));
+  });
+
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies, find and xargs running tools', () => {
     const inline = '#!/bin/sh\npython3 -c "print(1)"\nnode -e "1"\nperl -ne 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
       + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n'
