@@ -451,7 +451,8 @@ const PRINTS_ONLY: Readonly<Record<string, { readonly flags: readonly string[]; 
 /** Whether `after`, the arguments of `name`, only ask for its version or help, or name a subcommand that runs no repository code. */
 function runsNoBuild(name: string, after: readonly string[]): boolean {
   const prints = own(PRINTS_ONLY, name);
-  if (prints !== undefined && after.length > 0 && (after.every((a) => prints.flags.includes(a)) || prints.subcommands.includes(after[0]))) return true;
+  const printsOnly = after.length > 0 && (after.every((a) => prints?.flags.includes(a)) || prints?.subcommands.includes(after[0]));
+  if (printsOnly === true) return true;
   const checks = own(CHECKS_ONLY, name);
   if (checks === undefined) return false;
   const first = after.find((a) => !a.startsWith('-'));
