@@ -645,6 +645,12 @@ function braceExpansion(word: string): string[] {
   return m === null || m[1].endsWith('$') ? [word] : m[2].split(',').map((part) => `${m[1]}${part}${m[3]}`);
 }
 
+/**
+ * A command substitution that only looks a program up in PATH and prints its path: `$(command -v NAME)`, `$(which NAME)`
+ * (backquoted too, its errors sent to /dev/null or not); NAME written plainly.
+ */
+const LOOKUP = /^(?:\$\(|`)\s*(?:command\s+-v|which)\s+([A-Za-z0-9_][A-Za-z0-9_.+-]*)\s*(?:2>\s*\/dev\/null\s*)?(?:\)|`)$/;
+
 /** Builtins that declare variables, whose `NAME=value` words assign them (`export X=1`, `local -r Y=2`). */
 const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local']);
 
@@ -703,8 +709,10 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>): void 
       vars.set(`${name}[@]`, null);
       continue;
     }
-    const value = word.literal ? written : expandWord({ text: written, literal: false }, vars)[0];
-    const known = word.literal || knownValue(value);
+    // K=$(command -v kubectl), K=`which make`: the path of that program, which runs as it
+    const lookedUp = LOOKUP.exec(written)?.[1];
+    const value = lookedUp ?? (word.literal ? written : expandWord({ text: written, literal: false }, vars)[0]);
+    const known = lookedUp !== undefined || word.literal || knownValue(value);
     const before = vars.get(name);
     if (append === '+') set(name, known && typeof before === 'string' ? before + value : null);
     else set(name, known ? value : null);

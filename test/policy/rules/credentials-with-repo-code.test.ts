@@ -261,6 +261,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'bash <(cat $(workspaces.source.path)/ci.sh)', 'runs a file of a workspace the repository fills'],
     ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
       "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
+    // a variable that holds the path PATH gives a program runs that program
+    ['"$MAKE" after MAKE=$(which make)', { script: '#!/bin/sh\nMAKE="$(which make)"\n"$MAKE" all\n' }, 'script', '"$MAKE" all', BUILDS],
+    ['$NPM after NPM=`command -v npm`', { script: '#!/bin/sh\nNPM=`command -v npm 2>/dev/null`\n$NPM ci\n' }, 'script', '$NPM ci', BUILDS],
     // programs that run a command given to them, read past their options by each one's grammar
     ['watch, which gives its operands to sh -c', { script: "#!/bin/sh\nwatch -n 5 -d 'make all'\n" }, 'script', "watch -n 5 -d 'make all'", BUILDS],
     ['watch -x, which execs them', { command: ['watch', '-tx', '--interval=1', 'npm', 'test'] }, 'command', 'watch -tx --interval=1 npm test', BUILDS],
@@ -349,6 +352,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + 'chroot /sysroot /bin/true\nrunuser -u builder -- echo make\nrunuser -s /bin/bash builder -c true\nsu - builder\nsetpriv --groups make id\n'
       + 'unshare --setgroups deny -r id\nnsenter --target 1 --mount --uts hostname\nxvfb-run -e /tmp/make.log firefox --version\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script }))).toEqual([]);
+  });
+
+  test('not repository code: a variable that holds the path of a program that builds nothing (K=$(command -v kubectl), then $K)', () => {
+    const script = '#!/bin/sh\nK=$(command -v kubectl)\n$K apply -f /tmp/x.yaml\nJQ=`which jq`\n"$JQ" -r .a /tmp/x.json\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+    // looked up only in an if: not known, so a finding as before
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/bin/sh\nif [ -z "$K" ]; then K=$(command -v kubectl); fi\n$K apply\n' }))).toEqual([
+      found('script', '$K apply', "runs $K as a command, and what $K holds is not known here: it may be the repository's code"),
+    ]);
   });
 
   test('a script whose words are named like properties of every object (`constructor`, `valueOf` …) is read as any other', () => {
