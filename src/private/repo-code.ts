@@ -3,8 +3,9 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, invocation, RunnerReading, runnerReadings } from './argv';
+import { basename, ENV_SHELL, invocation, RunnerReading, runnerReadings } from './argv';
 import { asArray } from './containers';
+import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
 import { argvOf, closing, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
@@ -232,20 +233,26 @@ const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close
  * the arguments it gets: past NAME=value assignments and redirections (`>out`, `2>/dev/null`,
  * `&>log`), wrappers such as `env` and `timeout`, and `sudo` or `doas` with their options.
  */
-function programOf(argv: readonly string[]): { program?: string; after: string[] } {
+function programOf(argv: readonly string[]): { program?: string; after: string[]; assignments: Array<[string, string]> } {
   let i = 0;
-  while (i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
+  // the assignments before the program, and those of env, are its environment
+  const assignments: Array<[string, string]> = [];
+  for (; i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i])); i++) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[i]);
+    if (m) assignments.push([m[1], m[2]]);
+  }
   let rest = argv.slice(i);
   for (let hops = 0; hops < 4; hops++) {
     const run = invocation(rest);
-    if (run.program === undefined) return { after: [] };
+    assignments.push(...run.assignments.map((a): [string, string] => [a.name, a.value]));
+    if (run.program === undefined) return { after: [], assignments };
     const after = rest.slice(run.programIndex + 1);
     if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
       // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
       rest = after;
       continue;
     }
-    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after };
+    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments };
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) {
       if (after[k] === '--') {
@@ -256,7 +263,7 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
     }
     rest = after.slice(k);
   }
-  return { after: [] };
+  return { after: [], assignments };
 }
 
 /** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
@@ -280,31 +287,82 @@ function oneExpansion(word: string): boolean {
 /** A word that is one variable left as written: in a script, one whose value is not known. */
 const UNKNOWN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
 
+/**
+ * The shells' startup files a command's environment names: `BASH_ENV` and `ENV`, by name, with their value (null when
+ * it is not known); a name not in it is not set.
+ */
+type Startup = ReadonlyMap<string, string | null>;
+
+/** The variables of `Startup`. */
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV'];
+
+/**
+ * The startup file a shell run with options `after` sources before its code: bash, not interactive (no option group holding
+ * `i`) and not in posix mode (`--posix`, `-o posix`), sources the file `BASH_ENV` names; an interactive shell that sources
+ * `$ENV` (ENV_SHELL, or bash in posix mode), the file `ENV` names.
+ */
+function startupVariable(program: string, after: readonly string[]): 'BASH_ENV' | 'ENV' | undefined {
+  const name = basename(program);
+  const bash = name === 'bash';
+  if (!bash && !new RegExp(ENV_SHELL).test(name)) return undefined;
+  let interactive = false;
+  let posix = false;
+  for (let k = 0; k < after.length && /^[-+]./.test(after[k]) && after[k] !== '--' && after[k] !== '-'; k++) {
+    if (after[k] === '--posix') posix = true;
+    else if (/^[-+]o$/.test(after[k])) posix ||= after[++k] === 'posix' && after[k - 1] === '-o';
+    else if (/^-[A-Za-z]*i[A-Za-z]*$/.test(after[k])) interactive = true;
+    // sh -c CODE: what follows the option group is the code
+    if (/^-[A-Za-z]*c[A-Za-z]*$/.test(after[k])) break;
+  }
+  if (bash && !interactive && !posix) return 'BASH_ENV';
+  return interactive && (!bash || posix) ? 'ENV' : undefined;
+}
+
+/** What a shell runs of the repository through its startup file (`variable`'s value in `environment`) before its code. */
+function startupRepoCode(
+  variable: 'BASH_ENV' | 'ENV', environment: Startup, workspaces: readonly string[], here: string | undefined,
+): string | undefined {
+  const value = environment.get(variable);
+  const shell = variable === 'BASH_ENV' ? 'bash' : 'an interactive shell';
+  if (value === undefined || value === '') return undefined;
+  if (value === null || !knownValue(value)) {
+    return `runs ${shell}, which first sources the file ${variable} names, and what ${variable} holds is not known here: it may be a file of the repository`;
+  }
+  return workspaceScript(value, workspaces, here, true) ? `runs ${shell}, which first sources the file ${variable} names: a file of a workspace the repository fills` : undefined;
+}
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
+  startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  const { program, after } = programOf(argv);
+  const { program, after, assignments } = programOf(argv);
   if (program === undefined) return undefined;
+  // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
+  const environment = new Map(startup);
+  for (const [name, value] of assignments) if (STARTUP_VARIABLES.includes(name)) environment.set(name, value);
   // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
   // `command -v make` only looks the program up
   if (argv.some((w, k) => w === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[k + 1] ?? ''))) return undefined;
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  const variable = startupVariable(program, after);
+  const sourced = variable === undefined ? undefined : startupRepoCode(variable, environment, workspaces, here);
+  if (sourced !== undefined) return sourced;
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
-  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1)[0]?.why;
+  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)[0]?.why;
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
   if (name === 'trap') {
     const k = after[0] === '--' ? 1 : 0;
-    return after.length > k + 1 && !after[k].startsWith('-') ? scriptRepoCode(after[k], workspaces, here, env, depth + 1)[0]?.why : undefined;
+    return after.length > k + 1 && !after[k].startsWith('-') ? scriptRepoCode(after[k], workspaces, here, env, depth + 1, environment)[0]?.why : undefined;
   }
   // watch, flock, su, runuser, chroot, setpriv, unshare, nsenter, xvfb-run: the command they run, read past their options
   const readings = runnerReadings(name, after);
   if (readings !== undefined) {
     for (const reading of readings) {
-      const why = runnerRepoCode(name, reading, workspaces, here, depth, env);
+      const why = runnerRepoCode(name, reading, workspaces, here, depth, env, environment);
       if (why !== undefined) return why;
     }
     return undefined;
@@ -318,7 +376,7 @@ function argvRepoCode(
     const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
     const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+    if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
     if (script === undefined && code === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
@@ -326,7 +384,7 @@ function argvRepoCode(
       }
       if (from !== undefined) return workspaceScript(from, workspaces, here, true) ? 'runs a file of a workspace the repository fills' : undefined;
       if (!readsShellCode) return undefined;
-      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1)[0]?.why;
+      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)[0]?.why;
       return stdin.piped !== undefined && catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
@@ -342,12 +400,12 @@ function argvRepoCode(
     if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
     return undefined;
   }
-  if (name === 'find') return findRepoCode(after, workspaces, here, depth, env);
+  if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
   // xargs runs its command with the words it reads appended
   if (name === 'xargs') {
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
-    return argvRepoCode(after.slice(k), workspaces, here, depth + 1, env);
+    return argvRepoCode(after.slice(k), workspaces, here, depth + 1, env, {}, environment);
   }
   const listed = ownKey(PROGRAMS, name) ? name : name.replace(/\.(sh|bat|cmd)$/, '');
   const sub = ownKey(PROGRAMS, listed) ? PROGRAMS[listed] : undefined;
@@ -375,11 +433,14 @@ function argvRepoCode(
  */
 function runnerRepoCode(
   name: string, reading: RunnerReading, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
+  startup: Startup,
 ): string | undefined {
   const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
   const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
-  const code = (text: string) => scriptRepoCode(text, workspaces, here, env, depth + 1)[0]?.why;
-  const command = (argv: readonly string[], at = here) => (argv.length === 0 ? undefined : argvRepoCode([...argv], workspaces, at, depth + 1, env));
+  const code = (text: string) => scriptRepoCode(text, workspaces, here, env, depth + 1, startup)[0]?.why;
+  const command = (argv: readonly string[], at = here) => {
+    return argv.length === 0 ? undefined : argvRepoCode([...argv], workspaces, at, depth + 1, env, {}, startup);
+  };
   const operands = reading.operands;
   const root = name === 'chroot' ? operands[0] : name === 'unshare' ? value('R', 'root') : name === 'nsenter' ? value('r', 'root') : undefined;
   if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : here !== undefined)) {
@@ -470,6 +531,7 @@ const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-e|-a|--arg-file|--delimiter|--max-
  */
 function findRepoCode(
   after: readonly string[], workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
+  startup: Startup,
 ): string | undefined {
   // the starting points: the arguments before the first expression (GNU find's -H, -L, -P, -D, -O come first)
   let k = 0;
@@ -490,7 +552,7 @@ function findRepoCode(
       || (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(basename(program))
         && (interpreterFile(basename(program), command.slice(1)).file ?? '').includes('{}'));
     if (runsFound && searched !== undefined) return 'runs files of a workspace the repository fills, found by find';
-    const why = argvRepoCode(command, workspaces, here ?? searched, depth + 1, env);
+    const why = argvRepoCode(command, workspaces, here ?? searched, depth + 1, env, {}, startup);
     if (why !== undefined) return why;
   }
   return undefined;
@@ -516,12 +578,31 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   const args = asArray(container?.args).map(String);
   // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
+  const startup = startupOf(container);
   if (argv.length > 0) {
-    const why = argvRepoCode(argv, workspaces, start, 0, env);
+    const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup);
     if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
   }
   if (typeof container?.script === 'string') {
-    for (const { line, why } of scriptRepoCode(container.script, workspaces, start, env)) out.push({ property: 'script', value: line, why });
+    // the shell of the script's #! line sources its startup file first
+    const shebang = /^#![ \t]*([^ \t\n]+)[ \t]*([^\n]*)/.exec(goTrimSpace(container.script));
+    const words = shebang === null ? [] : [shebang[1], ...shebang[2].trim().split(/[ \t]+/).filter((w) => w !== '')];
+    // #!/usr/bin/env bash, #!/usr/bin/env -S bash -e
+    const shell = basename(words[0] ?? '') === 'env' ? words.slice(1).filter((w) => w !== '-S').map((w) => w.replace(/^-S/, '')) : words;
+    const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1));
+    const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
+    if (why !== undefined) out.push({ property: 'script', value: shebang![0].trim(), why });
+    for (const { line, why: seen } of scriptRepoCode(container.script, workspaces, start, env, 0, startup)) out.push({ property: 'script', value: line, why: seen });
+  }
+  return out;
+}
+
+/** BASH_ENV and ENV as a container's env sets them (a value from `valueFrom` is not known). */
+function startupOf(container: any): Startup {
+  const out = new Map<string, string | null>();
+  for (const e of asArray(container?.env)) {
+    if (!STARTUP_VARIABLES.includes(e?.name)) continue;
+    out.set(e.name, typeof e.value === 'string' ? e.value : e.valueFrom !== undefined ? null : '');
   }
   return out;
 }
@@ -542,11 +623,11 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
  * substitution are read too (`VERSION=$(./hack/version.sh)`).
  */
 function scriptRepoCode(
-  script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0,
+  script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
 ): Array<{ line: string; why: string }> {
-  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here, input, piped }) => {
-    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped })
-      ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env)).find((w) => w !== undefined);
+  return commandsIn(script, start, workspaces, env, startup).flatMap(({ line, words: argv, inner, here, input, piped, environment }) => {
+    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped }, environment)
+      ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     return why === undefined ? [] : [{ line, why }];
   });
 }
@@ -561,6 +642,8 @@ interface ScriptCommand {
   readonly input?: string;
   /** The words of the command piped to it. */
   readonly piped?: string[];
+  /** The startup files its environment names (`BASH_ENV`, `ENV`), as the container's env and the script set them before it. */
+  readonly environment: Startup;
 }
 
 /**
@@ -570,10 +653,13 @@ interface ScriptCommand {
  * line (`VERSION=$(./hack/version.sh)`). Variables are expanded where their value is known: the
  * container's `env`, and what the script assigns itself before, as `scriptVariables` reads it.
  */
-function commandsIn(script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>): ScriptCommand[] {
+function commandsIn(
+  script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(),
+): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
   const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
+  for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
   let previous: { pipe: boolean; words: string[] } | undefined;
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
@@ -590,6 +676,8 @@ function commandsIn(script: string, start: string | undefined, workspaces: reado
     const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
     const piped = previous?.pipe ? previous.words : undefined;
     previous = { pipe: command.pipe, words: lineWords };
+    // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
+    const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => vars.has(n)).map((n) => [n, vars.get(n) ?? null]));
     assign(command, vars);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
     const target = lineWords[0] === 'cd' || lineWords[0] === 'pushd' ? withoutRedirections(lineWords.slice(1)).operands.pop() : undefined;
@@ -598,7 +686,7 @@ function commandsIn(script: string, start: string | undefined, workspaces: reado
       continue;
     }
     const input = standardInput(command);
-    out.push({ line: command.line, words: lineWords, inner, here, input, piped });
+    out.push({ line: command.line, words: lineWords, inner, here, input, piped, environment });
   }
   return out;
 }

@@ -69,6 +69,7 @@ const check = (t: any, p = pipeline(), ...more: any[]) => CREDENTIALS_WITH_REPO_
 const BUILDER = "which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and build scripts)";
 const BUILDS = "runs the repository's build scripts, hooks, tests or code generators";
 const WORKSPACE_FILE = 'runs a file of a workspace the repository fills';
+const SOURCES_BASH_ENV = 'runs bash, which first sources the file BASH_ENV names: a file of a workspace the repository fills';
 
 describe('CREDENTIALS_WITH_REPO_CODE', () => {
   describeRule(CREDENTIALS_WITH_REPO_CODE, RuleId.CREDENTIALS_WITH_REPO_CODE, Severity.HIGH, true);
@@ -261,6 +262,20 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'bash <(cat $(workspaces.source.path)/ci.sh)', 'runs a file of a workspace the repository fills'],
     ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
       "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
+    // a shell's startup file: bash, not interactive, sources $BASH_ENV first; an interactive sh sources $ENV
+    ['BASH_ENV=<workspace file> bash -c', { script: "#!/bin/sh\nBASH_ENV=$(workspaces.source.path)/ci/env.sh bash -c 'echo hi'\n" }, 'script',
+      "BASH_ENV=$(workspaces.source.path)/ci/env.sh bash -c 'echo hi'", SOURCES_BASH_ENV],
+    ['export BASH_ENV, then bash', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nexport BASH_ENV=ci/env.sh\nbash /opt/tool.sh\n' }, 'script', 'bash /opt/tool.sh',
+      SOURCES_BASH_ENV],
+    ["the container's BASH_ENV and a #!/usr/bin/env bash script", { env: [{ name: 'BASH_ENV', value: '$(workspaces.source.path)/.bashenv' }], script: '#!/usr/bin/env bash\necho hi\n' },
+      'script', '#!/usr/bin/env bash', SOURCES_BASH_ENV],
+    ["the container's BASH_ENV from valueFrom, and bash as the command", {
+      env: [{ name: 'BASH_ENV', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }],
+      command: ['/bin/bash', '-ec', 'echo hi'],
+    }, 'command', '/bin/bash -ec echo hi',
+    'runs bash, which first sources the file BASH_ENV names, and what BASH_ENV holds is not known here: it may be a file of the repository'],
+    ['env ENV=<workspace file> sh -i', { command: ['env', 'ENV=$(workspaces.source.path)/profile', 'sh', '-ic', 'echo hi'] }, 'command',
+      'env ENV=$(workspaces.source.path)/profile sh -ic echo hi', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
     // a variable that holds the path PATH gives a program runs that program
     ['"$MAKE" after MAKE=$(which make)', { script: '#!/bin/sh\nMAKE="$(which make)"\n"$MAKE" all\n' }, 'script', '"$MAKE" all', BUILDS],
     ['$NPM after NPM=`command -v npm`', { script: '#!/bin/sh\nNPM=`command -v npm 2>/dev/null`\n$NPM ci\n' }, 'script', '$NPM ci', BUILDS],
@@ -361,6 +376,14 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/bin/sh\nif [ -z "$K" ]; then K=$(command -v kubectl); fi\n$K apply\n' }))).toEqual([
       found('script', '$K apply', "runs $K as a command, and what $K holds is not known here: it may be the repository's code"),
     ]);
+  });
+
+  test('not repository code: a startup file outside the workspaces, and shells that do not source BASH_ENV or ENV (interactive bash, posix mode, sh)', () => {
+    const script = '#!/bin/bash\nBASH_ENV=/etc/ci/env.sh bash -c true\nBASH_ENV=ci/env.sh bash -ic true\nBASH_ENV=ci/env.sh bash --posix -c true\n'
+      + 'BASH_ENV=ci/env.sh sh -c true\nENV=ci/env.sh sh -c true\nENV=ci/env.sh bash -ic true\nBASH_ENV= bash -c true\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+    // the container's BASH_ENV reaches bash only: a #!/bin/sh script
+    expect(check(taskWith({ name: 'a', image: IMAGE, env: [{ name: 'BASH_ENV', value: '$(workspaces.source.path)/env.sh' }], script: '#!/bin/sh\necho hi\n' }))).toEqual([]);
   });
 
   test('a script whose words are named like properties of every object (`constructor`, `valueOf` …) is read as any other', () => {
