@@ -459,6 +459,9 @@ export interface RunnerReading {
   readonly operands: readonly string[];
 }
 
+/** A word that is all the elements of an array, left as written (its elements not known): it may expand to any number of words. */
+const UNKNOWN_ARRAY = /^\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]\}$/;
+
 /** The long option `written` (no `--`, no `=`) names: itself, or the one long option it is a prefix of; undefined when unknown or ambiguous. */
 function longOption(written: string, long: RunnerOptions['long']): string | undefined {
   if (own(long, written) !== undefined) return written;
@@ -469,7 +472,8 @@ function longOption(written: string, long: RunnerOptions['long']): string | unde
 /**
  * How a command runner reads its arguments `after` (those after its name), by the grammar of its sources; undefined
  * for a program that is not such a runner. An option the grammar does not know (a newer version's) may take the next
- * argument or not: both readings are given.
+ * argument or not, and an array whose elements are not known (`"${OPTS[@]}"`) where an option may stand may hold
+ * options (or nothing) or the command: each reading is given (at most four).
  */
 export function runnerReadings(program: string, after: readonly string[]): RunnerReading[] | undefined {
   const grammar = own(RUNNERS, basename(program));
@@ -484,6 +488,8 @@ export function runnerReadings(program: string, after: readonly string[]): Runne
         break;
       }
       if (!a.startsWith('-') || a === '-') {
+        // "${OPTS[@]}" whose elements are not known: options (or none) as likely as the command; read both, options first
+        if (UNKNOWN_ARRAY.test(a) && branches < 2) read(i + 1, [...options, { name: a }], [...operands], branches + 1);
         if (!grammar.permute) {
           operands.push(...after.slice(i));
           break;

@@ -36,6 +36,11 @@ describe('runnerReadings', () => {
       { options: [{ name: '--new-option', value: 'x' }], operands: ['make'] },
       { options: [{ name: '--new-option' }], operands: ['x', 'make'] },
     ]);
+    // an array whose elements are not known, where options stand: options (read first), or the command
+    expect(runnerReadings('unshare', ['-Uf', '${UNSHARE_ARGS[@]}', '-r', 'sh', '-c', 'make'])).toEqual([
+      { options: [{ name: 'U' }, { name: 'f' }, { name: '${UNSHARE_ARGS[@]}' }, { name: 'r' }], operands: ['sh', '-c', 'make'] },
+      { options: [{ name: 'U' }, { name: 'f' }], operands: ['${UNSHARE_ARGS[@]}', '-r', 'sh', '-c', 'make'] },
+    ]);
     expect(runnerReadings('chroot', ['-Q', '/x', 'make'])).toEqual([
       { options: [{ name: 'Q', value: '/x' }], operands: ['make'] },
       { options: [{ name: 'Q' }], operands: ['/x', 'make'] },

@@ -299,6 +299,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['unshare', { command: ['unshare', '--map-user', '1000', '-n', 'go', 'test', './...'] }, 'command', 'unshare --map-user 1000 -n go test ./...', BUILDS],
     ['nsenter', { script: '#!/bin/sh\nnsenter -t 1 -m -n ./hack/e2e.sh\n', workingDir: '$(workspaces.source.path)' }, 'script', 'nsenter -t 1 -m -n ./hack/e2e.sh', WORKSPACE_FILE],
     ['xvfb-run', { script: "#!/bin/sh\nxvfb-run -a -s '-screen 0 1280x1024x24' npm test\n" }, 'script', "xvfb-run -a -s '-screen 0 1280x1024x24' npm test", BUILDS],
+    // the elements of an array not known (assigned in an if) may be unshare's options: the command after them is read first
+    ['unshare "${ARGS[@]}" … sh -c "$CMD"', { script: '#!/bin/bash\nARGS=()\nif [ -n "$NET" ]; then ARGS+=(--net); fi\nCMD=$(cat /tmp/cmd)\nunshare -Uf "${ARGS[@]}" -r -w /tmp sh -c "$CMD"\n' },
+      'script', 'unshare -Uf "${ARGS[@]}" -r -w /tmp sh -c "$CMD"', "runs $CMD as a command, and what $CMD holds is not known here: it may be the repository's code"],
     ['a runner\'s option its grammar does not know, which may or may not take a value', { script: '#!/bin/sh\nsetpriv --some-new-option make all\n' }, 'script',
       'setpriv --some-new-option make all', BUILDS],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
