@@ -297,9 +297,10 @@ type Startup = ReadonlyMap<string, string | null>;
 const STARTUP_VARIABLES = ['BASH_ENV', 'ENV'];
 
 /**
- * The startup file a shell run with options `after` sources before its code: bash, not interactive (no option group holding
- * `i`) and not in posix mode (`--posix`, `-o posix`), sources the file `BASH_ENV` names; an interactive shell that sources
- * `$ENV` (ENV_SHELL, or bash in posix mode), the file `ENV` names.
+ * The startup file a shell run with options `after` sources before its code (bash's shell.c, run_startup_files): bash, not
+ * interactive (no option group holding `i`), not in posix mode (`--posix`, `-o posix`) and not privileged (`-p`, `-o
+ * privileged`), sources the file `BASH_ENV` names; an interactive shell that sources `$ENV` (ENV_SHELL, or bash in posix
+ * mode and not privileged), the file `ENV` names.
  */
 function startupVariable(program: string, after: readonly string[]): 'BASH_ENV' | 'ENV' | undefined {
   const name = basename(program);
@@ -307,13 +308,22 @@ function startupVariable(program: string, after: readonly string[]): 'BASH_ENV' 
   if (!bash && !new RegExp(ENV_SHELL).test(name)) return undefined;
   let interactive = false;
   let posix = false;
+  // privileged mode (`-p`, `-o privileged`): bash sources neither
+  let privileged = false;
   for (let k = 0; k < after.length && /^[-+]./.test(after[k]) && after[k] !== '--' && after[k] !== '-'; k++) {
-    if (after[k] === '--posix') posix = true;
-    else if (/^[-+]o$/.test(after[k])) posix ||= after[++k] === 'posix' && after[k - 1] === '-o';
-    else if (/^-[A-Za-z]*i[A-Za-z]*$/.test(after[k])) interactive = true;
+    if (after[k] === '--posix') {posix = true;} else if (/^[-+]o$/.test(after[k])) {
+      const set = after[k] === '-o';
+      const option = after[++k];
+      posix ||= set && option === 'posix';
+      privileged ||= set && option === 'privileged';
+    } else if (/^-[A-Za-z]+$/.test(after[k])) {
+      interactive ||= after[k].includes('i');
+      privileged ||= bash && after[k].includes('p');
+    }
     // sh -c CODE: what follows the option group is the code
     if (/^-[A-Za-z]*c[A-Za-z]*$/.test(after[k])) break;
   }
+  if (privileged) return undefined;
   if (bash && !interactive && !posix) return 'BASH_ENV';
   return interactive && (!bash || posix) ? 'ENV' : undefined;
 }

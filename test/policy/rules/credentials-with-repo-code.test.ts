@@ -274,6 +274,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       command: ['/bin/bash', '-ec', 'echo hi'],
     }, 'command', '/bin/bash -ec echo hi',
     'runs bash, which first sources the file BASH_ENV names, and what BASH_ENV holds is not known here: it may be a file of the repository'],
+    ['ENV=<workspace file> bash --posix -i (bash in posix mode sources ENV)', { command: ['env', 'ENV=$(workspaces.source.path)/profile', 'bash', '--posix', '-i'] }, 'command',
+      'env ENV=$(workspaces.source.path)/profile bash --posix -i', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
     ['env ENV=<workspace file> sh -i', { command: ['env', 'ENV=$(workspaces.source.path)/profile', 'sh', '-ic', 'echo hi'] }, 'command',
       'env ENV=$(workspaces.source.path)/profile sh -ic echo hi', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
     // a variable that holds the path PATH gives a program runs that program
@@ -383,7 +385,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('not repository code: a startup file outside the workspaces, and shells that do not source BASH_ENV or ENV (interactive bash, posix mode, sh)', () => {
     const script = '#!/bin/bash\nBASH_ENV=/etc/ci/env.sh bash -c true\nBASH_ENV=ci/env.sh bash -ic true\nBASH_ENV=ci/env.sh bash --posix -c true\n'
-      + 'BASH_ENV=ci/env.sh sh -c true\nENV=ci/env.sh sh -c true\nENV=ci/env.sh bash -ic true\nBASH_ENV= bash -c true\n';
+      + 'BASH_ENV=ci/env.sh sh -c true\nENV=ci/env.sh sh -c true\nENV=ci/env.sh bash -ic true\nBASH_ENV= bash -c true\nBASH_ENV=ci/env.sh bash -pc true\n'
+      + 'BASH_ENV=ci/env.sh bash -o privileged /opt/x.sh\nENV=ci/env.sh bash --posix -pi\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
     // the container's BASH_ENV reaches bash only: a #!/bin/sh script
     expect(check(taskWith({ name: 'a', image: IMAGE, env: [{ name: 'BASH_ENV', value: '$(workspaces.source.path)/env.sh' }], script: '#!/bin/sh\necho hi\n' }))).toEqual([]);
