@@ -237,3 +237,313 @@ export function runsInteractiveShell(argv: readonly string[], commandSet: boolea
   }
   return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
 }
+
+/**
+ * A command runner's options as GNU getopt_long reads them: `short` is its option string (a letter followed by `:`
+ * takes a value, attached or the next argument; by `::` an optional value, attached only), `long` its long options
+ * (`required`, `optional`: only after `=`, `none`), any unambiguous prefix of one accepted. `permute`: options may
+ * follow operands (getopt without `+`).
+ */
+interface RunnerOptions {
+  readonly short: string;
+  readonly long: Readonly<Record<string, 'required' | 'optional' | 'none'>>;
+  readonly permute?: boolean;
+}
+
+/** su and runuser (util-linux su-common.c; `-u`/`--user` is runuser's), which permute their options. */
+const SU_OPTIONS: RunnerOptions = {
+  short: 'c:fg:G:lmpPTs:u:hVw:',
+  long: {
+    'command': 'required',
+    'session-command': 'required',
+    'fast': 'none',
+    'login': 'none',
+    'preserve-environment': 'none',
+    'pty': 'none',
+    'no-pty': 'none',
+    'shell': 'required',
+    'group': 'required',
+    'supp-group': 'required',
+    'user': 'required',
+    'whitelist-environment': 'required',
+    'help': 'none',
+    'version': 'none',
+  },
+  permute: true,
+};
+
+/**
+ * Programs that run a command given in their operands, with their options as their sources read them (procps-ng
+ * watch, util-linux flock, su, runuser, setpriv, unshare, nsenter, coreutils chroot, xvfb-run).
+ */
+const RUNNERS: Readonly<Record<string, RunnerOptions>> = {
+  'watch': {
+    short: 'bCcefd::ghq:n:prs:twvx',
+    long: {
+      'color': 'none',
+      'no-color': 'none',
+      'differences': 'optional',
+      'help': 'none',
+      'interval': 'required',
+      'beep': 'none',
+      'errexit': 'none',
+      'follow': 'none',
+      'chgexit': 'none',
+      'equexit': 'required',
+      'exec': 'none',
+      'precise': 'none',
+      'no-rerun': 'none',
+      'shotsdir': 'required',
+      'no-title': 'none',
+      'no-wrap': 'none',
+      'version': 'none',
+    },
+  },
+  // flock takes `-c CODE`/`--command CODE` among its options (its code the next argument) or right after the file
+  'flock': {
+    short: 'sexnoFuw:E:hVc:',
+    long: {
+      'command': 'required',
+      'shared': 'none',
+      'exclusive': 'none',
+      'unlock': 'none',
+      'nonblocking': 'none',
+      'nb': 'none',
+      'timeout': 'required',
+      'wait': 'required',
+      'conflict-exit-code': 'required',
+      'close': 'none',
+      'no-fork': 'none',
+      'verbose': 'none',
+      'fcntl': 'none',
+      'start': 'required',
+      'length': 'required',
+      'fd': 'required',
+      'help': 'none',
+      'version': 'none',
+    },
+  },
+  'chroot': { short: '', long: { 'groups': 'required', 'userspec': 'required', 'skip-chdir': 'none', 'help': 'none', 'version': 'none' } },
+  'su': SU_OPTIONS,
+  'runuser': SU_OPTIONS,
+  'setpriv': {
+    short: 'dhV',
+    long: {
+      'dump': 'none',
+      'nnp': 'none',
+      'no-new-privs': 'none',
+      'inh-caps': 'required',
+      'ambient-caps': 'required',
+      'list-caps': 'none',
+      'ruid': 'required',
+      'euid': 'required',
+      'rgid': 'required',
+      'egid': 'required',
+      'reuid': 'required',
+      'regid': 'required',
+      'clear-groups': 'none',
+      'keep-groups': 'none',
+      'init-groups': 'none',
+      'groups': 'required',
+      'bounding-set': 'required',
+      'securebits': 'required',
+      'pdeathsig': 'required',
+      'ptracer': 'required',
+      'selinux-label': 'required',
+      'apparmor-profile': 'required',
+      'landlock-access': 'required',
+      'landlock-rule': 'required',
+      'landlock-support': 'none',
+      'list-landlock-access': 'none',
+      'list-landlock-rights': 'required',
+      'seccomp-filter': 'required',
+      'help': 'none',
+      'reset-env': 'none',
+      'version': 'none',
+    },
+  },
+  'unshare': {
+    short: 'fhVmuinpCTUrR:w:S:G:cl:',
+    long: {
+      'help': 'none',
+      'version': 'none',
+      'mount': 'optional',
+      'uts': 'optional',
+      'ipc': 'optional',
+      'net': 'optional',
+      'pid': 'optional',
+      'user': 'optional',
+      'cgroup': 'optional',
+      'time': 'optional',
+      'fork': 'none',
+      'kill-child': 'optional',
+      'forward-signals': 'none',
+      'mount-proc': 'optional',
+      'mount-binfmt': 'optional',
+      'map-user': 'required',
+      'map-users': 'required',
+      'map-group': 'required',
+      'map-groups': 'required',
+      'map-root-user': 'none',
+      'map-current-user': 'none',
+      'map-auto': 'none',
+      'map-subids': 'none',
+      'owner': 'required',
+      'propagation': 'required',
+      'setgroups': 'required',
+      'keep-caps': 'none',
+      'setuid': 'required',
+      'setgid': 'required',
+      'root': 'required',
+      'wd': 'required',
+      'monotonic': 'required',
+      'boottime': 'required',
+      'load-interp': 'required',
+      'clear-env': 'none',
+      'whitelist-env': 'required',
+    },
+  },
+  'nsenter': {
+    short: 'ahVt:m::u::i::n::N:p::C::U::T::S:G:r::w::W::ecFZ',
+    long: {
+      'all': 'none',
+      'help': 'none',
+      'version': 'none',
+      'target': 'required',
+      'mount': 'optional',
+      'uts': 'optional',
+      'ipc': 'optional',
+      'net': 'optional',
+      'net-socket': 'required',
+      'pid': 'optional',
+      'user': 'optional',
+      'cgroup': 'optional',
+      'time': 'optional',
+      'setuid': 'required',
+      'setgid': 'required',
+      'root': 'optional',
+      'wd': 'optional',
+      'wdns': 'optional',
+      'env': 'none',
+      'no-fork': 'none',
+      'join-cgroup': 'none',
+      'preserve-credentials': 'none',
+      'keep-caps': 'none',
+      'user-parent': 'none',
+      'follow-context': 'none',
+    },
+  },
+  // xvfb-run parses with getopt(1) `+ade:f:hn:lp:s:w:`, then runs "$@"
+  'xvfb-run': {
+    short: 'ade:f:hn:lp:s:w:',
+    long: {
+      'auto-display': 'none',
+      'auto-servernum': 'none',
+      'error-file': 'required',
+      'auth-file': 'required',
+      'help': 'none',
+      'server-num': 'required',
+      'listen-tcp': 'none',
+      'xauth-protocol': 'required',
+      'server-args': 'required',
+      'wait': 'required',
+    },
+  },
+};
+
+/** One reading of a runner's arguments: the options it was given (by their long name or letter) and its operands. */
+export interface RunnerReading {
+  /** Each option given, by its letter or its full long name, with its value (undefined for none). */
+  readonly options: ReadonlyArray<{ readonly name: string; readonly value?: string }>;
+  /** The operands, in order (after `--` too). */
+  readonly operands: readonly string[];
+}
+
+/** A word that is all the elements of an array, left as written (its elements not known): it may expand to any number of words. */
+const UNKNOWN_ARRAY = /^\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]\}$/;
+
+/** The long option `written` (no `--`, no `=`) names: itself, or the one long option it is a prefix of; undefined when unknown or ambiguous. */
+function longOption(written: string, long: RunnerOptions['long']): string | undefined {
+  if (own(long, written) !== undefined) return written;
+  const matches = Object.keys(long).filter((k) => k.startsWith(written));
+  return written !== '' && matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * How a command runner reads its arguments `after` (those after its name), by the grammar of its sources; undefined
+ * for a program that is not such a runner. An option the grammar does not know (a newer version's) may take the next
+ * argument or not, and an array whose elements are not known (`"${OPTS[@]}"`) where an option may stand may hold
+ * options (or nothing) or the command: each reading is given (at most four).
+ */
+export function runnerReadings(program: string, after: readonly string[]): RunnerReading[] | undefined {
+  const grammar = own(RUNNERS, basename(program));
+  if (grammar === undefined) return undefined;
+  const readings: RunnerReading[] = [];
+  const read = (start: number, options: Array<{ name: string; value?: string }>, operands: string[], branches: number): void => {
+    let i = start;
+    while (i < after.length) {
+      const a = after[i];
+      if (a === '--') {
+        operands.push(...after.slice(i + 1));
+        break;
+      }
+      if (!a.startsWith('-') || a === '-') {
+        // "${OPTS[@]}" whose elements are not known: options (or none) as likely as the command; read both, options first
+        if (UNKNOWN_ARRAY.test(a) && branches < 2) read(i + 1, [...options, { name: a }], [...operands], branches + 1);
+        if (!grammar.permute) {
+          operands.push(...after.slice(i));
+          break;
+        }
+        operands.push(a);
+        i++;
+        continue;
+      }
+      if (a.startsWith('--')) {
+        const eq = a.indexOf('=');
+        const name = longOption(a.slice(2, eq < 0 ? undefined : eq), grammar.long);
+        const kind = name === undefined ? undefined : grammar.long[name];
+        if (name === undefined || kind === undefined) {
+          // an option not known: it takes the next argument, or it does not
+          if (eq < 0 && branches < 2 && i + 1 < after.length) {
+            read(i + 2, [...options, { name: a, value: after[i + 1] }], [...operands], branches + 1);
+          }
+          options.push({ name: a });
+          i++;
+          continue;
+        }
+        if (eq >= 0) options.push({ name, value: a.slice(eq + 1) });
+        else if (kind === 'required') options.push({ name, value: after[++i] });
+        else options.push({ name });
+        i++;
+        continue;
+      }
+      // a group of short options: one that takes a value takes the rest of the group (or, required, the next argument)
+      let next = i + 1;
+      for (let j = 1; j < a.length; j++) {
+        const at = grammar.short.indexOf(a[j]);
+        if (at < 0 || a[j] === ':') {
+          // not known: it may take the next argument (last of its group), or not
+          if (j === a.length - 1 && branches < 2 && next < after.length) {
+            read(next + 1, [...options, { name: a[j], value: after[next] }], [...operands], branches + 1);
+          }
+          options.push({ name: a[j] });
+          continue;
+        }
+        const valued = grammar.short[at + 1] === ':';
+        const optional = valued && grammar.short[at + 2] === ':';
+        if (!valued) {
+          options.push({ name: a[j] });
+          continue;
+        }
+        if (j + 1 < a.length) options.push({ name: a[j], value: a.slice(j + 1) });
+        else if (optional) options.push({ name: a[j] });
+        else options.push({ name: a[j], value: after[next++] });
+        break;
+      }
+      i = next;
+    }
+    readings.push({ options, operands });
+  };
+  read(0, [], [], 0);
+  return readings;
+}

@@ -3,8 +3,9 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, invocation } from './argv';
+import { basename, ENV_SHELL, invocation, RunnerReading, runnerReadings } from './argv';
 import { asArray } from './containers';
+import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
 import { argvOf, closing, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
@@ -232,20 +233,26 @@ const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close
  * the arguments it gets: past NAME=value assignments and redirections (`>out`, `2>/dev/null`,
  * `&>log`), wrappers such as `env` and `timeout`, and `sudo` or `doas` with their options.
  */
-function programOf(argv: readonly string[]): { program?: string; after: string[] } {
+function programOf(argv: readonly string[]): { program?: string; after: string[]; assignments: Array<[string, string]> } {
   let i = 0;
-  while (i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i]))) i++;
+  // the assignments before the program, and those of env, are its environment
+  const assignments: Array<[string, string]> = [];
+  for (; i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i])); i++) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[i]);
+    if (m) assignments.push([m[1], m[2]]);
+  }
   let rest = argv.slice(i);
   for (let hops = 0; hops < 4; hops++) {
     const run = invocation(rest);
-    if (run.program === undefined) return { after: [] };
+    assignments.push(...run.assignments.map((a): [string, string] => [a.name, a.value]));
+    if (run.program === undefined) return { after: [], assignments };
     const after = rest.slice(run.programIndex + 1);
     if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
       // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
       rest = after;
       continue;
     }
-    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after };
+    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments };
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) {
       if (after[k] === '--') {
@@ -256,7 +263,7 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
     }
     rest = after.slice(k);
   }
-  return { after: [] };
+  return { after: [], assignments };
 }
 
 /** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
@@ -280,31 +287,95 @@ function oneExpansion(word: string): boolean {
 /** A word that is one variable left as written: in a script, one whose value is not known. */
 const UNKNOWN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
 
+/**
+ * The shells' startup files a command's environment names: `BASH_ENV` and `ENV`, by name, with their value (null when
+ * it is not known); a name not in it is not set.
+ */
+type Startup = ReadonlyMap<string, string | null>;
+
+/** The variables of `Startup`. */
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV'];
+
+/**
+ * The startup file a shell run with options `after` sources before its code (bash's shell.c, run_startup_files): bash, not
+ * interactive (no option group holding `i`), not in posix mode (`--posix`, `-o posix`) and not privileged (`-p`, `-o
+ * privileged`), sources the file `BASH_ENV` names; an interactive shell that sources `$ENV` (ENV_SHELL, or bash in posix
+ * mode and not privileged), the file `ENV` names.
+ */
+function startupVariable(program: string, after: readonly string[]): 'BASH_ENV' | 'ENV' | undefined {
+  const name = basename(program);
+  const bash = name === 'bash';
+  if (!bash && !new RegExp(ENV_SHELL).test(name)) return undefined;
+  let interactive = false;
+  let posix = false;
+  // privileged mode (`-p`, `-o privileged`): bash sources neither
+  let privileged = false;
+  for (let k = 0; k < after.length && /^[-+]./.test(after[k]) && after[k] !== '--' && after[k] !== '-'; k++) {
+    if (after[k] === '--posix') {posix = true;} else if (/^[-+]o$/.test(after[k])) {
+      const set = after[k] === '-o';
+      const option = after[++k];
+      posix ||= set && option === 'posix';
+      privileged ||= set && option === 'privileged';
+    } else if (/^-[A-Za-z]+$/.test(after[k])) {
+      interactive ||= after[k].includes('i');
+      privileged ||= bash && after[k].includes('p');
+    }
+    // sh -c CODE: what follows the option group is the code
+    if (/^-[A-Za-z]*c[A-Za-z]*$/.test(after[k])) break;
+  }
+  if (privileged) return undefined;
+  if (bash && !interactive && !posix) return 'BASH_ENV';
+  return interactive && (!bash || posix) ? 'ENV' : undefined;
+}
+
+/** What a shell runs of the repository through its startup file (`variable`'s value in `environment`) before its code. */
+function startupRepoCode(
+  variable: 'BASH_ENV' | 'ENV', environment: Startup, workspaces: readonly string[], here: string | undefined,
+): string | undefined {
+  const value = environment.get(variable);
+  const shell = variable === 'BASH_ENV' ? 'bash' : 'an interactive shell';
+  if (value === undefined || value === '') return undefined;
+  if (value === null || !knownValue(value)) {
+    return `runs ${shell}, which first sources the file ${variable} names, and what ${variable} holds is not known here: it may be a file of the repository`;
+  }
+  return workspaceScript(value, workspaces, here, true) ? `runs ${shell}, which first sources the file ${variable} names: a file of a workspace the repository fills` : undefined;
+}
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
+  startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  const { program, after } = programOf(argv);
+  const { program, after, assignments } = programOf(argv);
   if (program === undefined) return undefined;
+  // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
+  const environment = new Map(startup);
+  for (const [name, value] of assignments) if (STARTUP_VARIABLES.includes(name)) environment.set(name, value);
   // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
   // `command -v make` only looks the program up
   if (argv.some((w, k) => w === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[k + 1] ?? ''))) return undefined;
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
+  const variable = startupVariable(program, after);
+  const sourced = variable === undefined ? undefined : startupRepoCode(variable, environment, workspaces, here);
+  if (sourced !== undefined) return sourced;
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
-  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1)[0]?.why;
+  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)[0]?.why;
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
   if (name === 'trap') {
     const k = after[0] === '--' ? 1 : 0;
-    return after.length > k + 1 && !after[k].startsWith('-') ? scriptRepoCode(after[k], workspaces, here, env, depth + 1)[0]?.why : undefined;
+    return after.length > k + 1 && !after[k].startsWith('-') ? scriptRepoCode(after[k], workspaces, here, env, depth + 1, environment)[0]?.why : undefined;
   }
-  // su -c 'make all' builder, runuser -c …: the user's shell runs the code
-  if (name === 'su' || name === 'runuser') {
-    const k = after.findIndex((a) => a === '-c' || a === '--command' || a.startsWith('--command='));
-    const code = k < 0 ? undefined : after[k].startsWith('--command=') ? after[k].slice('--command='.length) : after[k + 1];
-    return code === undefined ? undefined : scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+  // watch, flock, su, runuser, chroot, setpriv, unshare, nsenter, xvfb-run: the command they run, read past their options
+  const readings = runnerReadings(name, after);
+  if (readings !== undefined) {
+    for (const reading of readings) {
+      const why = runnerRepoCode(name, reading, workspaces, here, depth, env, environment);
+      if (why !== undefined) return why;
+    }
+    return undefined;
   }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
@@ -315,7 +386,7 @@ function argvRepoCode(
     const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
     const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1)[0]?.why;
+    if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
     if (script === undefined && code === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
@@ -323,7 +394,7 @@ function argvRepoCode(
       }
       if (from !== undefined) return workspaceScript(from, workspaces, here, true) ? 'runs a file of a workspace the repository fills' : undefined;
       if (!readsShellCode) return undefined;
-      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1)[0]?.why;
+      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)[0]?.why;
       return stdin.piped !== undefined && catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
@@ -339,12 +410,12 @@ function argvRepoCode(
     if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
     return undefined;
   }
-  if (name === 'find') return findRepoCode(after, workspaces, here, depth, env);
+  if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
   // xargs runs its command with the words it reads appended
   if (name === 'xargs') {
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
-    return argvRepoCode(after.slice(k), workspaces, here, depth + 1, env);
+    return argvRepoCode(after.slice(k), workspaces, here, depth + 1, env, {}, environment);
   }
   const listed = ownKey(PROGRAMS, name) ? name : name.replace(/\.(sh|bat|cmd)$/, '');
   const sub = ownKey(PROGRAMS, listed) ? PROGRAMS[listed] : undefined;
@@ -355,10 +426,60 @@ function argvRepoCode(
   // a group's subcommand decides: docker buildx create builds nothing
   const group = at >= 0 && ownKey(GROUPS, name) && ownKey(GROUPS[name], after[at]) ? GROUPS[name][after[at]] : undefined;
   if (group !== undefined && !after.slice(at + 1).some((a) => group.includes(a))) return undefined;
-  if (sub === '*' && runsNoBuild(name, after)) return undefined;
+  if (runsNoBuild(name, after)) return undefined;
   if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
+}
+
+/**
+ * What a command runner runs of the repository, by one reading of its arguments: `watch` gives its operands, joined, to
+ * `sh -c` (with `-x`, `--exec`, to exec); `flock` runs the code of `-c` (among its options, or right after the file) or
+ * the command after the file (after no file with `--fd`); `su` and `runuser` the code of `-c`, `--command` or
+ * `--session-command`, the command after `-u USER` (runuser), or else give the arguments after the user to the user's
+ * shell; `chroot` runs the command after its new root, `setpriv`, `unshare`, `nsenter` and `xvfb-run` the command after
+ * their options. A root directory in a workspace (`chroot DIR`, `unshare --root DIR`, `nsenter --root=DIR`) makes every
+ * program run there, the shell included, the repository's.
+ */
+function runnerRepoCode(
+  name: string, reading: RunnerReading, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
+  startup: Startup,
+): string | undefined {
+  const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
+  const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
+  const code = (text: string) => scriptRepoCode(text, workspaces, here, env, depth + 1, startup)[0]?.why;
+  const command = (argv: readonly string[], at = here) => {
+    return argv.length === 0 ? undefined : argvRepoCode([...argv], workspaces, at, depth + 1, env, {}, startup);
+  };
+  const operands = reading.operands;
+  const root = name === 'chroot' ? operands[0] : name === 'unshare' ? value('R', 'root') : name === 'nsenter' ? value('r', 'root') : undefined;
+  if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : here !== undefined)) {
+    return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
+  }
+  switch (name) {
+    case 'watch':
+      return has('x', 'exec') ? command(operands) : operands.length === 0 ? undefined : code(operands.join(' '));
+    case 'flock': {
+      const given = value('c', 'command');
+      if (given !== undefined) return code(given);
+      if (has('fd')) return command(operands);
+      return operands[1] === '-c' || operands[1] === '--command' ? (operands[2] === undefined ? undefined : code(operands[2])) : command(operands.slice(1));
+    }
+    case 'su':
+    case 'runuser': {
+      const given = value('c', 'command', 'session-command');
+      if (given !== undefined) return code(given);
+      if (has('u', 'user')) return command(operands);
+      // `-` alone is --login; the user, then the arguments its shell gets
+      const rest = operands.slice(operands[0] === '-' ? 2 : 1);
+      return rest.length === 0 ? undefined : command(['sh', ...rest]);
+    }
+    case 'chroot':
+      // chroot changes to the new root's `/` unless --skip-chdir
+      return command(operands.slice(1), has('skip-chdir') ? here : undefined);
+    default:
+      return command(operands);
+  }
 }
 
 /**
@@ -379,8 +500,30 @@ const CHECKS_ONLY: Readonly<Record<string, readonly string[]>> = {
   goreleaser: ['check', 'c', 'healthcheck', 'hc', 'init', 'i', 'jsonschema', 'schema', 'completion', 'help', 'man'],
 };
 
+/**
+ * Programs whose call only prints their version or help, reading nothing of the repository, when their arguments are all
+ * `flags` (`make --version`, `make -v`) or the first is one of `subcommands` (`go help test`, `npm help install`). Not
+ * mvn (its launcher passes the project's `.mvn/jvm.config` to the JVM on any call), mvnw and gradlew (the project's
+ * wrapper properties choose the distribution they fetch and run), gradle, yarn (the project's `yarnPath` runs in its
+ * place), bazel (bazelisk and its launcher run the project's `tools/bazel`) nor cargo's help (rustup runs the toolchain
+ * the project's rust-toolchain.toml names): what the project holds may run there.
+ */
+const PRINTS_ONLY: Readonly<Record<string, { readonly flags: readonly string[]; readonly subcommands: readonly string[] }>> = {
+  make: { flags: ['--version', '-v', '--help', '-h'], subcommands: [] },
+  gmake: { flags: ['--version', '-v', '--help', '-h'], subcommands: [] },
+  cmake: { flags: ['--version', '--help', '-h'], subcommands: [] },
+  ninja: { flags: ['--version', '--help', '-h'], subcommands: [] },
+  go: { flags: [], subcommands: ['help', 'version'] },
+  npm: { flags: ['--version', '-v', '--help', '-h'], subcommands: ['help'] },
+  pip: { flags: ['--version', '-V', '--help', '-h'], subcommands: ['help'] },
+  pip3: { flags: ['--version', '-V', '--help', '-h'], subcommands: ['help'] },
+};
+
 /** Whether `after`, the arguments of `name`, only ask for its version or help, or name a subcommand that runs no repository code. */
 function runsNoBuild(name: string, after: readonly string[]): boolean {
+  const prints = own(PRINTS_ONLY, name);
+  const printsOnly = after.length > 0 && (after.every((a) => prints?.flags.includes(a)) || prints?.subcommands.includes(after[0]));
+  if (printsOnly === true) return true;
   const checks = own(CHECKS_ONLY, name);
   if (checks === undefined) return false;
   const first = after.find((a) => !a.startsWith('-'));
@@ -398,6 +541,7 @@ const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-e|-a|--arg-file|--delimiter|--max-
  */
 function findRepoCode(
   after: readonly string[], workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
+  startup: Startup,
 ): string | undefined {
   // the starting points: the arguments before the first expression (GNU find's -H, -L, -P, -D, -O come first)
   let k = 0;
@@ -418,7 +562,7 @@ function findRepoCode(
       || (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(basename(program))
         && (interpreterFile(basename(program), command.slice(1)).file ?? '').includes('{}'));
     if (runsFound && searched !== undefined) return 'runs files of a workspace the repository fills, found by find';
-    const why = argvRepoCode(command, workspaces, here ?? searched, depth + 1, env);
+    const why = argvRepoCode(command, workspaces, here ?? searched, depth + 1, env, {}, startup);
     if (why !== undefined) return why;
   }
   return undefined;
@@ -444,12 +588,31 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
   const args = asArray(container?.args).map(String);
   // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
+  const startup = startupOf(container);
   if (argv.length > 0) {
-    const why = argvRepoCode(argv, workspaces, start, 0, env);
+    const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup);
     if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
   }
   if (typeof container?.script === 'string') {
-    for (const { line, why } of scriptRepoCode(container.script, workspaces, start, env)) out.push({ property: 'script', value: line, why });
+    // the shell of the script's #! line sources its startup file first
+    const shebang = /^#![ \t]*([^ \t\n]+)[ \t]*([^\n]*)/.exec(goTrimSpace(container.script));
+    const words = shebang === null ? [] : [shebang[1], ...shebang[2].trim().split(/[ \t]+/).filter((w) => w !== '')];
+    // #!/usr/bin/env bash, #!/usr/bin/env -S bash -e
+    const shell = basename(words[0] ?? '') === 'env' ? words.slice(1).filter((w) => w !== '-S').map((w) => w.replace(/^-S/, '')) : words;
+    const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1));
+    const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
+    if (why !== undefined) out.push({ property: 'script', value: shebang![0].trim(), why });
+    for (const { line, why: seen } of scriptRepoCode(container.script, workspaces, start, env, 0, startup)) out.push({ property: 'script', value: line, why: seen });
+  }
+  return out;
+}
+
+/** BASH_ENV and ENV as a container's env sets them (a value from `valueFrom` is not known). */
+function startupOf(container: any): Startup {
+  const out = new Map<string, string | null>();
+  for (const e of asArray(container?.env)) {
+    if (!STARTUP_VARIABLES.includes(e?.name)) continue;
+    out.set(e.name, typeof e.value === 'string' ? e.value : e.valueFrom !== undefined ? null : '');
   }
   return out;
 }
@@ -470,11 +633,11 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
  * substitution are read too (`VERSION=$(./hack/version.sh)`).
  */
 function scriptRepoCode(
-  script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0,
+  script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
 ): Array<{ line: string; why: string }> {
-  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here, input, piped }) => {
-    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped })
-      ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env)).find((w) => w !== undefined);
+  return commandsIn(script, start, workspaces, env, startup).flatMap(({ line, words: argv, inner, here, input, piped, environment }) => {
+    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped }, environment)
+      ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     return why === undefined ? [] : [{ line, why }];
   });
 }
@@ -489,6 +652,8 @@ interface ScriptCommand {
   readonly input?: string;
   /** The words of the command piped to it. */
   readonly piped?: string[];
+  /** The startup files its environment names (`BASH_ENV`, `ENV`), as the container's env and the script set them before it. */
+  readonly environment: Startup;
 }
 
 /**
@@ -498,10 +663,13 @@ interface ScriptCommand {
  * line (`VERSION=$(./hack/version.sh)`). Variables are expanded where their value is known: the
  * container's `env`, and what the script assigns itself before, as `scriptVariables` reads it.
  */
-function commandsIn(script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>): ScriptCommand[] {
+function commandsIn(
+  script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(),
+): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
   const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
+  for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
   let previous: { pipe: boolean; words: string[] } | undefined;
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
@@ -518,6 +686,8 @@ function commandsIn(script: string, start: string | undefined, workspaces: reado
     const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
     const piped = previous?.pipe ? previous.words : undefined;
     previous = { pipe: command.pipe, words: lineWords };
+    // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
+    const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => vars.has(n)).map((n) => [n, vars.get(n) ?? null]));
     assign(command, vars);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
     const target = lineWords[0] === 'cd' || lineWords[0] === 'pushd' ? withoutRedirections(lineWords.slice(1)).operands.pop() : undefined;
@@ -526,7 +696,7 @@ function commandsIn(script: string, start: string | undefined, workspaces: reado
       continue;
     }
     const input = standardInput(command);
-    out.push({ line: command.line, words: lineWords, inner, here, input, piped });
+    out.push({ line: command.line, words: lineWords, inner, here, input, piped, environment });
   }
   return out;
 }
@@ -572,6 +742,12 @@ function braceExpansion(word: string): string[] {
   const m = /^([^{}\s'"]*)\{([^{}\s'"]*,[^{}\s'"]*)\}([^{}\s'"]*)$/.exec(word);
   return m === null || m[1].endsWith('$') ? [word] : m[2].split(',').map((part) => `${m[1]}${part}${m[3]}`);
 }
+
+/**
+ * A command substitution that only looks a program up in PATH and prints its path: `$(command -v NAME)`, `$(which NAME)`
+ * (backquoted too, its errors sent to /dev/null or not); NAME written plainly.
+ */
+const LOOKUP = /^(?:\$\(|`)\s*(?:command\s+-v|which)\s+([A-Za-z0-9_][A-Za-z0-9_.+-]*)\s*(?:2>\s*\/dev\/null\s*)?(?:\)|`)$/;
 
 /** Builtins that declare variables, whose `NAME=value` words assign them (`export X=1`, `local -r Y=2`). */
 const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local']);
@@ -631,8 +807,10 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>): void 
       vars.set(`${name}[@]`, null);
       continue;
     }
-    const value = word.literal ? written : expandWord({ text: written, literal: false }, vars)[0];
-    const known = word.literal || knownValue(value);
+    // K=$(command -v kubectl), K=`which make`: the path of that program, which runs as it
+    const lookedUp = LOOKUP.exec(written)?.[1];
+    const value = lookedUp ?? (word.literal ? written : expandWord({ text: written, literal: false }, vars)[0]);
+    const known = lookedUp !== undefined || word.literal || knownValue(value);
     const before = vars.get(name);
     if (append === '+') set(name, known && typeof before === 'string' ? before + value : null);
     else set(name, known ? value : null);

@@ -67,6 +67,9 @@ const found = (property: string, value: string, why: string, s = 'build') => ({
 const check = (t: any, p = pipeline(), ...more: any[]) => CREDENTIALS_WITH_REPO_CODE.check(p, ruleContext([p, secretRun, t, ...more]));
 
 const BUILDER = "which runs the build's own instructions (a Dockerfile's RUN lines, buildpack detection and build scripts)";
+const BUILDS = "runs the repository's build scripts, hooks, tests or code generators";
+const WORKSPACE_FILE = 'runs a file of a workspace the repository fills';
+const SOURCES_BASH_ENV = 'runs bash, which first sources the file BASH_ENV names: a file of a workspace the repository fills';
 
 describe('CREDENTIALS_WITH_REPO_CODE', () => {
   describeRule(CREDENTIALS_WITH_REPO_CODE, RuleId.CREDENTIALS_WITH_REPO_CODE, Severity.HIGH, true);
@@ -259,6 +262,50 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'bash <(cat $(workspaces.source.path)/ci.sh)', 'runs a file of a workspace the repository fills'],
     ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
       "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
+    // a shell's startup file: bash, not interactive, sources $BASH_ENV first; an interactive sh sources $ENV
+    ['BASH_ENV=<workspace file> bash -c', { script: "#!/bin/sh\nBASH_ENV=$(workspaces.source.path)/ci/env.sh bash -c 'echo hi'\n" }, 'script',
+      "BASH_ENV=$(workspaces.source.path)/ci/env.sh bash -c 'echo hi'", SOURCES_BASH_ENV],
+    ['export BASH_ENV, then bash', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nexport BASH_ENV=ci/env.sh\nbash /opt/tool.sh\n' }, 'script', 'bash /opt/tool.sh',
+      SOURCES_BASH_ENV],
+    ["the container's BASH_ENV and a #!/usr/bin/env bash script", { env: [{ name: 'BASH_ENV', value: '$(workspaces.source.path)/.bashenv' }], script: '#!/usr/bin/env bash\necho hi\n' },
+      'script', '#!/usr/bin/env bash', SOURCES_BASH_ENV],
+    ["the container's BASH_ENV from valueFrom, and bash as the command", {
+      env: [{ name: 'BASH_ENV', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }],
+      command: ['/bin/bash', '-ec', 'echo hi'],
+    }, 'command', '/bin/bash -ec echo hi',
+    'runs bash, which first sources the file BASH_ENV names, and what BASH_ENV holds is not known here: it may be a file of the repository'],
+    ['ENV=<workspace file> bash --posix -i (bash in posix mode sources ENV)', { command: ['env', 'ENV=$(workspaces.source.path)/profile', 'bash', '--posix', '-i'] }, 'command',
+      'env ENV=$(workspaces.source.path)/profile bash --posix -i', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
+    ['env ENV=<workspace file> sh -i', { command: ['env', 'ENV=$(workspaces.source.path)/profile', 'sh', '-ic', 'echo hi'] }, 'command',
+      'env ENV=$(workspaces.source.path)/profile sh -ic echo hi', 'runs an interactive shell, which first sources the file ENV names: a file of a workspace the repository fills'],
+    // a variable that holds the path PATH gives a program runs that program
+    ['"$MAKE" after MAKE=$(which make)', { script: '#!/bin/sh\nMAKE="$(which make)"\n"$MAKE" all\n' }, 'script', '"$MAKE" all', BUILDS],
+    ['$NPM after NPM=`command -v npm`', { script: '#!/bin/sh\nNPM=`command -v npm 2>/dev/null`\n$NPM ci\n' }, 'script', '$NPM ci', BUILDS],
+    // programs that run a command given to them, read past their options by each one's grammar
+    ['watch, which gives its operands to sh -c', { script: "#!/bin/sh\nwatch -n 5 -d 'make all'\n" }, 'script', "watch -n 5 -d 'make all'", BUILDS],
+    ['watch -x, which execs them', { command: ['watch', '-tx', '--interval=1', 'npm', 'test'] }, 'command', 'watch -tx --interval=1 npm test', BUILDS],
+    ['flock FILE COMMAND', { script: '#!/bin/sh\nflock -w 30 /tmp/build.lock make all\n' }, 'script', 'flock -w 30 /tmp/build.lock make all', BUILDS],
+    ['flock FILE -c CODE', { script: "#!/bin/sh\nflock -x /tmp/build.lock -c 'cd $(workspaces.source.path) && ./ci/build.sh'\n" }, 'script',
+      "flock -x /tmp/build.lock -c 'cd $(workspaces.source.path) && ./ci/build.sh'", WORKSPACE_FILE],
+    ['flock -c CODE among its options', { command: ['flock', '-c', 'go test ./...', '/tmp/lock'] }, 'command', 'flock -c go test ./... /tmp/lock', BUILDS],
+    ['chroot DIR COMMAND', { script: '#!/bin/sh\nchroot --userspec=1000:1000 /sysroot make install\n' }, 'script', 'chroot --userspec=1000:1000 /sysroot make install', BUILDS],
+    ['chroot into the workspace: its programs are the repository\'s', { command: ['chroot', '$(workspaces.source.path)', '/bin/sh', '-c', 'echo ok'] }, 'command',
+      'chroot $(workspaces.source.path) /bin/sh -c echo ok',
+      "makes $(workspaces.source.path) its root directory, a workspace the repository fills: every program it runs there is the repository's"],
+    ['runuser -u USER -- COMMAND', { script: '#!/bin/sh\nrunuser -u builder -- mvn -B package\n' }, 'script', 'runuser -u builder -- mvn -B package', BUILDS],
+    ['runuser -l USER -c CODE', { script: "#!/bin/sh\nrunuser -l builder -c 'cargo build --release'\n" }, 'script', "runuser -l builder -c 'cargo build --release'", BUILDS],
+    ['su with -c in a group of options', { script: "#!/bin/sh\nsu -lc 'npm ci' builder\n" }, 'script', "su -lc 'npm ci' builder", BUILDS],
+    ['su USER SCRIPT, which the user\'s shell runs', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nsu builder ci/build.sh\n' }, 'script', 'su builder ci/build.sh', WORKSPACE_FILE],
+    ['setpriv', { script: '#!/bin/sh\nsetpriv --reuid=1000 --regid 1000 --init-groups --no-new-privs make\n' }, 'script',
+      'setpriv --reuid=1000 --regid 1000 --init-groups --no-new-privs make', BUILDS],
+    ['unshare', { command: ['unshare', '--map-user', '1000', '-n', 'go', 'test', './...'] }, 'command', 'unshare --map-user 1000 -n go test ./...', BUILDS],
+    ['nsenter', { script: '#!/bin/sh\nnsenter -t 1 -m -n ./hack/e2e.sh\n', workingDir: '$(workspaces.source.path)' }, 'script', 'nsenter -t 1 -m -n ./hack/e2e.sh', WORKSPACE_FILE],
+    ['xvfb-run', { script: "#!/bin/sh\nxvfb-run -a -s '-screen 0 1280x1024x24' npm test\n" }, 'script', "xvfb-run -a -s '-screen 0 1280x1024x24' npm test", BUILDS],
+    // the elements of an array not known (assigned in an if) may be unshare's options: the command after them is read first
+    ['unshare "${ARGS[@]}" … sh -c "$CMD"', { script: '#!/bin/bash\nARGS=()\nif [ -n "$NET" ]; then ARGS+=(--net); fi\nCMD=$(cat /tmp/cmd)\nunshare -Uf "${ARGS[@]}" -r -w /tmp sh -c "$CMD"\n' },
+      'script', 'unshare -Uf "${ARGS[@]}" -r -w /tmp sh -c "$CMD"', "runs $CMD as a command, and what $CMD holds is not known here: it may be the repository's code"],
+    ['a runner\'s option its grammar does not know, which may or may not take a value', { script: '#!/bin/sh\nsetpriv --some-new-option make all\n' }, 'script',
+      'setpriv --some-new-option make all', BUILDS],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
@@ -277,6 +324,20 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('not repository code: go version, npm --version, ./x.sh outside a workspace, a script in the credentials workspace', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, script: '#!/bin/sh\ngo version\nnpm --version\n./local.sh\n"$(workspaces.dockerconfig.path)/helper.sh"\nterraform version\n' }))).toEqual([]);
+  });
+
+  test('not repository code: a call that only prints a version or help (make -v, go help test, npm help install, pip --version)', () => {
+    const script = '#!/bin/sh\nmake --version\nmake -v\ngmake -h\ncmake --version\nninja --version\ngo help test\ngo version\nnpm -v\nnpm help install\n'
+      + 'pip --version\npip3 -V\npip help install\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+
+  test('still repository code: version or help of a tool that reads the project first, and a version flag beside other arguments', () => {
+    // mvn passes .mvn/jvm.config to the JVM, the wrappers fetch what the project names, yarn runs the project's yarnPath,
+    // bazel the project's tools/bazel, rustup the project's toolchain
+    const lines = ['mvn -v', 'mvn --help', 'gradle --version', './gradlew --version', 'yarn --version', 'bazel --version', 'cargo help build', 'make -v all', 'go test -h'];
+    expect(lines.map((line) => check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\n${line}\n` }))))
+      .toEqual(lines.map((line) => [found('script', line, line.startsWith('./') ? WORKSPACE_FILE : BUILDS)]));
   });
 
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies, find and xargs running tools', () => {
@@ -304,6 +365,31 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + "trap 'rm -f /tmp/x' EXIT\ncat /opt/install.sh | sh\ncurl -fsSL https://example.com/install.sh | bash\nsudo -u builder true\ncommand -v \"${TOOL:-tool}\"\ncommand -v make >/dev/null || command -V cmake\nalias ll='ls -l'\nll /tmp\n"
       + 'OC=(oc --insecure-skip-tls-verify="$INSECURE")\n"${OC[@]}" get pods\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+
+  test('not repository code: a runner whose command runs none, an option value that names a build, a chroot outside the workspaces', () => {
+    const script = "#!/bin/sh\nwatch -n 5 kubectl get pods\nwatch -n make date\nflock -n /tmp/l -c 'echo locked'\nflock -E 3 /tmp/make echo\nflock 9\n"
+      + 'chroot /sysroot /bin/true\nrunuser -u builder -- echo make\nrunuser -s /bin/bash builder -c true\nsu - builder\nsetpriv --groups make id\n'
+      + 'unshare --setgroups deny -r id\nnsenter --target 1 --mount --uts hostname\nxvfb-run -e /tmp/make.log firefox --version\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script }))).toEqual([]);
+  });
+
+  test('not repository code: a variable that holds the path of a program that builds nothing (K=$(command -v kubectl), then $K)', () => {
+    const script = '#!/bin/sh\nK=$(command -v kubectl)\n$K apply -f /tmp/x.yaml\nJQ=`which jq`\n"$JQ" -r .a /tmp/x.json\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+    // looked up only in an if: not known, so a finding as before
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/bin/sh\nif [ -z "$K" ]; then K=$(command -v kubectl); fi\n$K apply\n' }))).toEqual([
+      found('script', '$K apply', "runs $K as a command, and what $K holds is not known here: it may be the repository's code"),
+    ]);
+  });
+
+  test('not repository code: a startup file outside the workspaces, and shells that do not source BASH_ENV or ENV (interactive bash, posix mode, sh)', () => {
+    const script = '#!/bin/bash\nBASH_ENV=/etc/ci/env.sh bash -c true\nBASH_ENV=ci/env.sh bash -ic true\nBASH_ENV=ci/env.sh bash --posix -c true\n'
+      + 'BASH_ENV=ci/env.sh sh -c true\nENV=ci/env.sh sh -c true\nENV=ci/env.sh bash -ic true\nBASH_ENV= bash -c true\nBASH_ENV=ci/env.sh bash -pc true\n'
+      + 'BASH_ENV=ci/env.sh bash -o privileged /opt/x.sh\nENV=ci/env.sh bash --posix -pi\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+    // the container's BASH_ENV reaches bash only: a #!/bin/sh script
+    expect(check(taskWith({ name: 'a', image: IMAGE, env: [{ name: 'BASH_ENV', value: '$(workspaces.source.path)/env.sh' }], script: '#!/bin/sh\necho hi\n' }))).toEqual([]);
   });
 
   test('a script whose words are named like properties of every object (`constructor`, `valueOf` …) is read as any other', () => {
