@@ -1,6 +1,6 @@
 import { ENTRYPOINT, invocation, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
-import { runFixedParams } from '../../private/param-enums';
+import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem } from '../rule-builders';
@@ -98,11 +98,11 @@ const CONTAINERS = containerRule(
         if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text });
       });
     }
-    // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them
-    const whens = view.role === 'step' ? celWhens(view.container?.when) : [];
-    // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
     // params the run in the same manifest fixes to a constant: no caller chooses them
-    const fixed = runFixedParams(view);
+    const fixed = runFixedReferences(view);
+    // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them (as into the step)
+    const whens = view.role === 'step' ? celWhens(view.container?.when, fixed) : [];
+    // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
     const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
     return [...whens, ...places.flatMap(({ property, text, split }) => distinct(untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed))
@@ -127,11 +127,12 @@ const CONTAINERS = containerRule(
 /**
  * The CEL `when` expressions of a list (a step's, a pipeline task's) that paste a substitution
  * callers can choose: Tekton substitutes params and results into the CEL text before it compiles
- * it, so a value such as `x' == 'x' || '` decides the condition.
+ * it, so a value such as `x' == 'x' || '` decides the condition. `fixed`: the param substitutions
+ * the run in the same manifest fixes to a constant there.
  */
-function celWhens(when: unknown): Array<Omit<Problem, 'location' | 'target'>> {
+function celWhens(when: unknown, fixed?: ReadonlySet<string>): Array<Omit<Problem, 'location' | 'target'>> {
   return asArray(when).flatMap((w, i) => {
-    const occurrences = typeof w?.cel === 'string' ? distinct(untrustedSubstitutions(w.cel)) : [];
+    const occurrences = typeof w?.cel === 'string' ? distinct(untrustedSubstitutions(w.cel, undefined, undefined, fixed)) : [];
     return occurrences.map((found) => ({
       property: `when[${i}].cel`,
       value: found.text,
@@ -165,14 +166,17 @@ export const SCRIPT_INJECTION: IRule = {
   appliesTo: (m) => CONTAINERS.appliesTo(m) || pipelineSpecsOf(m).length > 0,
   check: (manifest, context) => [
     ...CONTAINERS.check(manifest, context),
-    ...pipelineSpecsOf(manifest).flatMap(({ prefix, targetPrefix, spec }) => [...asArray(spec?.tasks), ...asArray(spec?.finally)]
-      .flatMap((t) => celWhens(t?.when).map((p) => ({
+    ...pipelineSpecsOf(manifest).flatMap(({ prefix, targetPrefix, spec, runParams }) => {
+      // Tekton substitutes a pipeline task's `when` at the pipeline level: the run's params and the pipeline's defaults
+      const fixed = pipelineFixedReferences(runParams, spec?.params);
+      return [...asArray(spec?.tasks), ...asArray(spec?.finally)].flatMap((t) => celWhens(t?.when, fixed).map((p) => ({
         rule: RuleId.SCRIPT_INJECTION,
         kind: String(manifest?.kind ?? ''),
         name: objectName(manifest),
         location: `${prefix}task '${t?.name}'`,
         target: `${targetPrefix}task/${t?.name}`,
         ...p,
-      })))),
+      })));
+    }),
   ],
 };
