@@ -350,6 +350,26 @@ describe('SCRIPT_INJECTION: object and array params, and CEL when expressions, t
       .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.targets[1])', 'P_1', 'TaskRun', 'release', 'sh')]);
   });
 
+  test('a param a matrix gives is the matrix\'s value, not the task\'s default: a finding in a PipelineRun\'s own pipelineSpec', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'platforms', value: '$(tt.params.platforms)' }],
+        pipelineSpec: {
+          params: [{ name: 'platforms', type: 'array' }],
+          tasks: [{
+            name: 'build',
+            matrix: { params: [{ name: 'platform', value: '$(params.platforms[*])' }] },
+            taskSpec: taskSpec({ params: [{ name: 'platform', default: 'linux/amd64' }], steps: [hardenedContainer('s', { script: '#!/bin/sh\nmake PLATFORM=$(params.platform)\n' })] }),
+          }],
+        },
+      },
+    };
+    expect(SCRIPT_INJECTION.check(run)).toEqual([pasted("task 'build' step 's'", 'task/build/step/s', 'script', '$(params.platform)', 'PLATFORM', 'PipelineRun', 'build')]);
+  });
+
   test('CEL when expressions of a PipelineRun\'s own pipelineSpec: the run\'s constant and the pipeline\'s default pass; a template\'s value, and a param only the pipeline task passes (its params do not reach its own when), stay findings', () => {
     const CEL = 'pastes a substitution into a CEL expression, which Tekton compiles and evaluates as code';
     const run = {
