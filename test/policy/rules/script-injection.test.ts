@@ -420,6 +420,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\ncd $(inputs.resources.source.path)\n'))).toEqual([]);
   });
 
+  test('the old $(inputs.params.x) a TaskRun fixes for its own taskSpec: Tekton replaces that spelling too', () => {
+    const run = (value: string) => ({
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'TaskRun',
+      metadata: { name: 'deps', namespace: 'ci' },
+      spec: { params: [{ name: 'REQUIREMENTS_FILE', value }], taskSpec: taskSpec({ steps: [hardenedContainer('s', { script: '#!/bin/sh\npip install -r $(inputs.params.REQUIREMENTS_FILE)\n' })] }) },
+    });
+    expect(SCRIPT_INJECTION.check(run('requirements.txt'))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(run('$(tt.params.file)')))
+      .toEqual([pasted("step 's'", 'step/s', 'script', '$(inputs.params.REQUIREMENTS_FILE)', 'REQUIREMENTS_FILE', 'TaskRun', 'deps')]);
+  });
+
   test('a resource\'s url and the old $(inputs.params.x) are chosen by the caller', () => {
     expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\ngit clone $(resources.inputs.app-git.url)\n')).map((f) => f.value)).toEqual(['$(resources.inputs.app-git.url)']);
     expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\npip install -r $(inputs.params.REQUIREMENTS_FILE)\n')).map((f) => [f.value, f.fix])).toEqual([
