@@ -1327,7 +1327,8 @@ function relaxedVariable(rule: RuleId): string {
  *   fsGroup and a seccomp profile), nor a non-zero runAsUser on steps (`runAsNonRoot: true` leaves the UID to
  *   the kubelet, which starts no container as UID 0 under it; a `runAsGroup` of 0 is refused, as no kubelet check covers it).
  * - A run's own param values are not trusted: a `$(params.x)` in the task specs a TaskRun or
- *   PipelineRun embeds is judged as any caller's value, even where the run gives it a
+ *   PipelineRun embeds (a key of an object param and an element or the whole of an array param
+ *   too) is judged as any caller's value, even where the run gives it a
  *   constant. The catalogue takes a constant that a run in a manifest gives for its own specs as
  *   the manifest author's (the audit sees a TriggerTemplate's `$(tt.params.x)` or a
  *   Pipelines-as-Code `{{…}}` there), but by admission Triggers and other tools have pasted

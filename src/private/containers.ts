@@ -306,7 +306,7 @@ function walkPipelineSpec(
 export function pipelineSpecsOf(manifest: any): PipelineSpecPlace[] {
   if (!isObject(manifest) || !isObject(manifest.spec) || !isTekton(manifest)) return [];
   const top = manifest.kind === 'Pipeline' ? { spec: manifest.spec, path: 'spec' }
-    : manifest.kind === 'PipelineRun' && isObject(manifest.spec.pipelineSpec) ? { spec: manifest.spec.pipelineSpec, path: 'spec.pipelineSpec' }
+    : manifest.kind === 'PipelineRun' && isObject(manifest.spec.pipelineSpec) ? { spec: manifest.spec.pipelineSpec, path: 'spec.pipelineSpec', runParams: asArray(manifest.spec.params) }
       : undefined;
   if (top === undefined) return [];
   const out: PipelineSpecPlace[] = [];

@@ -96,67 +96,350 @@ function pipelineLevelValue(at: PipelineTaskContext, param: string): { readonly 
   return { ...literal(written, () => source), source };
 }
 
+
 /**
- * The value `$(params.<param>)` takes in the view's container where the run in the same manifest
- * fixes it (its params are given once, when it is created): in a TaskRun's own taskSpec, the
- * TaskRun's value, else the task's default; in a task spec embedded in a PipelineRun's own
- * pipelineSpec (or in a pipeline task's pipelineSpec), the pipeline task's value when it passes
- * the param (a `$(params.<name>)` in it read at the pipeline level), else the run's value,
- * else the pipeline's default (apply.go `paramsFromPipelineRun`, `propagateParams`), else the
- * task's default; in a Pipeline's task spec, a constant its pipeline task passes (which replaces
- * any run's value of that name). Undefined where another run may choose it (a Task, a Pipeline's
- * param, a custom task, a StepAction's param) or where the value is not a plain string.
+ * A value Tekton pastes for a substitution, with where it comes from (for a message): `null` where
+ * it is no constant the manifest's author wrote (a value that holds a substitution, a value not a
+ * string, a run's value where any run may give any).
  */
-export function runValue(view: ContainerView, param: string): KnownValue | undefined {
-  if (view.stepActionParams) return undefined;
-  const taskDefault = (): KnownValue | undefined => literal(named(view.params, param)?.default, (v) => `the task's default of "${param}" is ${JSON.stringify(v)}`);
+type Pasted<T> = { readonly value: T; readonly source: string } | null;
+
+/**
+ * One level of Tekton's replacements, as apply.go builds them: the text inside `$(…)` it replaces
+ * with a string, the names of array values it expands an isolated argument into, and the names of
+ * object values (which decide whether propagateParams replaces a key of the object).
+ */
+interface Replacements {
+  readonly strings: Map<string, Pasted<string>>;
+  readonly arrays: Map<string, Pasted<readonly string[]>>;
+  readonly objects: Set<string>;
+  /** Any run may give any param (a Pipeline): a `params…` text it holds no entry for may hold a run's value. */
+  readonly open: boolean;
+}
+
+const emptyLevel = (open = false): Replacements => ({ strings: new Map(), arrays: new Map(), objects: new Set(), open });
+
+/** Go's `%q` of a name, where it is JSON's (printable text): `params[%q]`. */
+const goQuoted = (name: string): string | undefined => (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name) ? undefined : JSON.stringify(name));
+
+/** The texts a pipeline's replacements name a param by (pipelinerun/resources/apply.go `paramPatterns`). */
+function pipelinePatterns(name: string): string[] {
+  const quoted = goQuoted(name);
+  return [`params.${name}`, ...(quoted !== undefined ? [`params[${quoted}]`] : []), `params['${name}']`];
+}
+
+/** The texts a task's replacements name a param by (taskrun/resources/apply.go `paramPatterns`, v1beta1's `inputs.params.` too). */
+const taskPatterns = (name: string): string[] => [...pipelinePatterns(name), `inputs.params.${name}`];
+
+/** A param's value as Tekton types it (`ParamValue`): a string, an array of strings, an object of strings; `unknown` for anything else. */
+type Value =
+  | { readonly type: 'string'; readonly value: Pasted<string> }
+  | { readonly type: 'array'; readonly values: Array<Pasted<string>>; readonly whole: Pasted<readonly string[]> }
+  | { readonly type: 'object'; readonly entries: Array<[string, Pasted<string>]> }
+  | { readonly type: 'unknown' };
+
+/** A constant: a string with no substitution left in it. */
+const constant = (v: unknown, source: string): Pasted<string> => (typeof v === 'string' && !v.includes('$(') ? { value: v, source } : null);
+
+/** `written` as Tekton types it, each string read by `text` (a constant, or what the pipeline level makes of it). */
+function typed(written: unknown, text: (s: unknown) => Pasted<string>, source: string): Value {
+  if (typeof written === 'string') return { type: 'string', value: text(written) };
+  if (Array.isArray(written)) {
+    const values = written.map(text);
+    return { type: 'array', values, whole: values.every((v) => v !== null) ? { value: values.map((v) => v!.value), source } : null };
+  }
+  if (written !== null && typeof written === 'object') return { type: 'object', entries: Object.entries(written).map(([k, v]) => [k, text(v)]) };
+  return { type: 'unknown' };
+}
+
+/** Params given as Tekton types them, in order. */
+type Given = ReadonlyArray<{ readonly name: string; readonly value: Value }>;
+
+/** Whether `key` names param `name` or a part of it (an element, a key): `params.a`, `params.a[0]`, `params["a"].k` … */
+const belongsTo = (key: string, name: string): boolean => taskPatterns(name).some((p) => key === p || key.startsWith(`${p}[`) || key.startsWith(`${p}.`));
+
+/** Every entry of `level` that names param `name` or a part of it no longer a constant (a value Tekton types otherwise than the model). */
+function chosenAll(level: Replacements, name: string, patterns: string[]): void {
+  for (const key of level.strings.keys()) if (belongsTo(key, name)) level.strings.set(key, null);
+  for (const key of level.arrays.keys()) if (belongsTo(key, name)) level.arrays.set(key, null);
+  for (const p of patterns) level.strings.set(p, null);
+}
+
+/**
+ * A run's params put into `level` as `replacementsFromParams` (a TaskRun's) and `paramsFromPipelineRun`
+ * (a PipelineRun's) do, in order, a later one replacing an earlier: a string under each of `patterns`,
+ * an array's elements under `<pattern>[<i>]` and the array under each pattern, an object's keys
+ * under `params.<name>.<key>` only.
+ */
+function putParams(level: Replacements, params: Given, patterns: (name: string) => string[]): void {
+  for (const { name, value } of params) {
+    const spellings = patterns(name);
+    switch (value.type) {
+      case 'string':
+        for (const p of spellings) level.strings.set(p, value.value);
+        break;
+      case 'array':
+        for (const p of spellings) {
+          value.values.forEach((v, i) => level.strings.set(`${p}[${i}]`, v));
+          level.arrays.set(p, value.whole);
+        }
+        break;
+      case 'object':
+        for (const p of spellings) level.objects.add(p);
+        for (const [k, v] of value.entries) level.strings.set(`params.${name}.${k}`, v);
+        break;
+      default:
+        chosenAll(level, name, spellings);
+    }
+  }
+}
+
+/** A declared param's type as Tekton's defaulting gives it: `type`, else object for `properties`, else the default's. */
+function declaredType(spec: any): 'string' | 'array' | 'object' {
+  if (spec?.type === 'array' || spec?.type === 'object' || spec?.type === 'string') return spec.type;
+  if (spec?.properties !== undefined && spec?.properties !== null) return 'object';
+  const d = spec?.default;
+  return Array.isArray(d) ? 'array' : d !== null && typeof d === 'object' ? 'object' : 'string';
+}
+
+/** What the run's value of `name` and the pipeline's default read as, for a message. */
+const runSource = (name: string, v: unknown) => `the run gives "${name}" ${JSON.stringify(v)}`;
+const pipelineDefaultSource = (name: string, v: unknown) => `the pipeline's default of "${name}" is ${JSON.stringify(v)}`;
+
+/** Each named param of a list, its value read by `value`. */
+function namedParams<T>(list: unknown, value: (p: any) => T): Array<{ name: string; value: T }> {
+  return (Array.isArray(list) ? list : []).filter((p) => typeof p?.name === 'string').map((p) => ({ name: p.name, value: value(p) }));
+}
+
+/**
+ * The pipeline level of a pipeline spec whose run is known (pipelinerun/resources/apply.go
+ * `ApplyParameters`): the run's params (`paramsFromPipelineRun`), then the pipeline's default of
+ * each param the run gives no value of that type: a string's (`buildUnresolvedStringParamDefaults`),
+ * an array's, then an object's, whose keys are put under each spelling of the object
+ * (`resolveObjectParam`). A default that holds a substitution is not followed.
+ */
+function pipelineLevel(runParams: readonly any[], pipelineParams: readonly any[]): Replacements {
+  const level = emptyLevel();
+  const given = namedParams(runParams, (p) => typed(p.value, (s) => constant(s, runSource(p.name, p.value)), runSource(p.name, p.value)));
+  putParams(level, given, pipelinePatterns);
+  const declared = namedParams(pipelineParams, (p) => p).filter(({ value: p }) => p.default !== undefined);
+  const has = (map: { has: (k: string) => boolean }, name: string) => pipelinePatterns(name).some((k) => map.has(k));
+  for (const type of ['string', 'array', 'object'] as const) {
+    for (const { name, value: p } of declared) {
+      if (declaredType(p) !== type) continue;
+      const source = pipelineDefaultSource(name, p.default);
+      const value = typed(p.default, (s) => constant(s, source), source);
+      if (type === 'string' && !has(level.strings, name)) {
+        for (const k of pipelinePatterns(name)) level.strings.set(k, value.type === 'string' ? value.value : null);
+      } else if (type === 'array' && !has(level.arrays, name)) {
+        for (const k of pipelinePatterns(name)) {
+          if (value.type !== 'array') {
+            level.arrays.set(k, null);
+            continue;
+          }
+          value.values.forEach((v, i) => level.strings.set(`${k}[${i}]`, v));
+          level.arrays.set(k, value.whole);
+        }
+      } else if (type === 'object' && !has(level.objects, name)) {
+        for (const k of pipelinePatterns(name)) {
+          level.objects.add(k);
+          if (value.type === 'object') for (const [key, v] of value.entries) level.strings.set(`${k}.${key}`, v);
+          else chosenAll(level, name, []);
+        }
+      }
+    }
+  }
+  return level;
+}
+
+/** `text` with the pipeline level's strings pasted in, as Tekton substitutes a pipeline task's params: a constant only where nothing is left to substitute. */
+function atPipelineLevel(text: string, level: Replacements, source: (resolved: string) => string): Pasted<string> {
+  if (!text.includes('$(')) return { value: text, source: source(text) };
+  if (level.open) return null;
+  // Tekton's whole `$(params.<array or object>[*])` makes the value an array or an object: not read here
+  const whole = /^\$\(([^()]*)\)$/.exec(text)?.[1];
+  if (whole !== undefined && (level.arrays.has(whole.replace(/\[\*\]$/, '')) || level.objects.has(whole.replace(/\[\*\]$/, '')))) return null;
+  let chosen = false;
+  const pasted = text.replace(/\$\(([^()]*)\)/g, (all, inner: string) => {
+    const v = level.strings.get(inner);
+    if (v === undefined) return all;
+    if (v === null) chosen = true;
+    return v?.value ?? '';
+  });
+  if (chosen || pasted.includes('$(')) return null;
+  const only = whole !== undefined ? level.strings.get(whole) : undefined;
+  return { value: pasted, source: only ? `${source(text)}, and ${only.source}` : source(pasted) };
+}
+
+/**
+ * A pipeline task's params put into the pipeline level for its embedded task spec, as
+ * `propagateParams` does: each spelling of a name the level holds takes the pipeline task's value
+ * (a string's, an empty one for an array or object; an array's, none for a string or object; an
+ * object's keys, under `params.<name>.<key>` only), while the level's elements of an array
+ * (`params.<name>[<i>]`) stay the run's. Of a Pipeline (an open level) only a string the pipeline
+ * task passes: it replaces the run's value of that name, or its TaskRun is given it where the run
+ * gives none (an array of that name the run gives expands to nothing); any other text may be a
+ * run's, which may give any param of any type under any name (an array named `obj.key` expands the
+ * argument `$(params.obj.key)`).
+ */
+function propagated(level: Replacements, passed: Given): Replacements {
+  const out: Replacements = { strings: new Map(level.strings), arrays: new Map(level.arrays), objects: new Set(level.objects), open: level.open };
+  for (const { name, value } of passed) {
+    const source = `pipeline task passes "${name}" as ${value.type}`;
+    for (const k of pipelinePatterns(name)) {
+      if (out.strings.has(k) || (level.open && value.type === 'string')) {
+        out.strings.set(k, value.type === 'string' ? value.value : value.type === 'unknown' ? null : { value: '', source });
+      }
+      if (out.arrays.has(k) || (level.open && value.type === 'string')) {
+        out.arrays.set(k, value.type === 'array' ? value.whole : value.type === 'unknown' ? null : { value: [], source });
+      }
+      if (out.objects.has(k)) {
+        if (value.type === 'object') for (const [key, v] of value.entries) out.strings.set(`params.${name}.${key}`, v);
+        else if (value.type === 'unknown') chosenAll(out, name, []);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The task level (taskrun/resources/apply.go `getTaskParameters`): the task's defaults (a string's
+ * that holds no substitution, an array's, an object's keys under `params.<name>.<key>`), then the
+ * TaskRun's params, key by key (an object's keys the run leaves keep the default's), then the
+ * params a matrix gives (a caller's).
+ */
+function taskLevel(taskParams: readonly any[], runParams: Given, matrixNames: readonly string[]): Replacements {
+  const level = emptyLevel();
+  const defaults = namedParams(taskParams, (p) => p.default).filter((p) => p.value !== undefined).map(({ name, value }) => {
+    const source = `the task's default of "${name}" is ${JSON.stringify(value)}`;
+    return { name, value: typed(value, (s) => constant(s, source), source) };
+  });
+  putParams(level, defaults, taskPatterns);
+  putParams(level, runParams, taskPatterns);
+  for (const name of matrixNames) chosenAll(level, name, taskPatterns(name));
+  return level;
+}
+
+/** The levels of replacements Tekton applies to the view's container, in order: none where another run may choose its params. */
+function levelsOf(view: ContainerView): Replacements[] {
+  if (view.stepActionParams) return [];
   if (view.taskRunParams !== undefined) {
-    const given = named(view.taskRunParams, param);
-    return given !== undefined ? literal(given.value, (v) => `the TaskRun gives "${param}" ${JSON.stringify(v)}`) : taskDefault();
+    const given = namedParams(view.taskRunParams, (p) => typed(p.value, (s) => constant(s, `the TaskRun gives "${p.name}" ${JSON.stringify(s)}`), `the TaskRun gives "${p.name}" ${JSON.stringify(p.value)}`));
+    return [taskLevel(view.params, given, [])];
   }
   const at = view.pipelineTask;
-  if (at === undefined || at.customTask) return undefined;
+  if (at === undefined || at.customTask) return [];
   const taskName = String(at.task?.name ?? '');
-  const passed = named(Array.isArray(at.task?.params) ? at.task.params : [], param);
-  if (passed !== undefined) {
-    const written = stringOf(passed.value);
-    const ref = written === undefined ? undefined : /^\$\(\s*params\.([^.)[\]\s]+)\s*\)$/.exec(written)?.[1];
-    // a constant the pipeline task passes replaces the run's value of the same name in its spec (apply.go `propagateParams`), in a Pipeline too
-    if (ref === undefined) return literal(passed.value, (v) => `pipeline task '${taskName}' passes "${param}" ${JSON.stringify(v)}`);
-    if (at.runParams === undefined) return undefined;
-    const resolved = pipelineLevelValue(at, ref);
-    return resolved?.value !== undefined ? { value: resolved.value, source: `pipeline task '${taskName}' passes "${param}" ${written}, and ${resolved.source}` } : undefined;
+  const pipeline = at.runParams !== undefined ? pipelineLevel(at.runParams, at.pipelineParams) : emptyLevel(true);
+  // the pipeline task's params, as the pipeline level substitutes them: what its TaskRun is given
+  const passed = namedParams(at.task?.params, (p) => {
+    const source = (v: unknown) => `pipeline task '${taskName}' passes "${p.name}" ${typeof v === 'string' && v.includes('$(') ? v : JSON.stringify(v)}`;
+    return typed(p.value, (s) => (typeof s === 'string' ? atPipelineLevel(s, pipeline, source) : null), source(p.value));
+  });
+  const matrix = at.task?.matrix;
+  const matrixNames = [
+    ...namedParams(matrix?.params, (p) => p).map((p) => p.name),
+    ...(Array.isArray(matrix?.include) ? matrix.include : []).flatMap((i: any) => namedParams(i?.params, (p) => p).map((p) => p.name)),
+  ];
+  return [propagated(pipeline, passed), taskLevel(view.params, passed, matrixNames)];
+}
+
+/** What a level pastes for `key`: its entry, null for a `params…` text of an open level, undefined where it replaces nothing. */
+function lookup<T>(level: Replacements, map: ReadonlyMap<string, Pasted<T>>, key: string): Pasted<T> | undefined {
+  if (map.has(key)) return map.get(key)!;
+  return level.open && /^params[.[]/.test(key) ? null : undefined;
+}
+
+/**
+ * What `$(<key>)` becomes in a container where `levels` are applied in order (the first that
+ * replaces it wins): an argument that is the whole text is expanded from an array (`$(params.a)`,
+ * `$(params.a[*])`) before a string is pasted; any other text takes the string. A constant where
+ * both readings give one, or where a `[*]` text is an array's only (a string pastes none: the text
+ * stays as written).
+ */
+function pastedFor(levels: readonly Replacements[], key: string): Pasted<string> | Pasted<readonly string[]> | undefined {
+  const base = key.endsWith('[*]') ? key.slice(0, -3) : key;
+  const isolated = firstOf(levels, (l) => {
+    const array = lookup(l, l.arrays, base);
+    return array !== undefined ? array : lookup(l, l.strings, key);
+  });
+  const text = firstOf(levels, (l) => lookup(l, l.strings, key));
+  if (isolated === undefined || isolated === null) return isolated;
+  if (text !== undefined && text !== null) return text;
+  return text === undefined && base !== key ? isolated : null;
+}
+
+/** The first level's answer that is not undefined (null included). */
+function firstOf<T>(levels: readonly Replacements[], get: (l: Replacements) => T | undefined): T | undefined {
+  for (const l of levels) {
+    const v = get(l);
+    if (v !== undefined) return v;
   }
-  if (at.runParams === undefined) return undefined;
-  const resolved = pipelineLevelValue(at, param);
-  if (resolved === undefined) return taskDefault();
-  return resolved.value !== undefined ? { value: resolved.value, source: resolved.source } : undefined;
+  return undefined;
+}
+
+/** Whether a constant holds no template another tool fills in before the run is created (Helm's `{{…}}`, Pipelines-as-Code's but for the placeholders the repository or the commit fixes). */
+const authored = (value: string): boolean => !value.includes('{{') || onlyFixedPlaceholders(value);
+
+/**
+ * The value `$(params.<param>)` takes in the view's container where the run in the same manifest
+ * fixes it (its params are given once, when it is created), as Tekton substitutes it (see
+ * `runFixedReferences`): in a TaskRun's own taskSpec, the TaskRun's value, else the task's default;
+ * in a task spec embedded in a PipelineRun's own pipelineSpec (or in a pipeline task's
+ * pipelineSpec), the run's value (declared by the pipeline or not), else the pipeline's default,
+ * replaced by the pipeline task's value where it passes the param (a `$(params.<name>)` in it
+ * read at the pipeline level), else the task's default; in a Pipeline's task spec, a constant its
+ * pipeline task passes (which replaces any run's value of that name). Undefined where another run
+ * may choose it (a Task, a Pipeline's param, a custom task, a StepAction's param, a matrix) or where
+ * the value is not a plain string.
+ */
+export function runValue(view: ContainerView, param: string): KnownValue | undefined {
+  const pasted = pastedFor(levelsOf(view), `params.${param}`);
+  return pasted !== undefined && pasted !== null && typeof pasted.value === 'string' ? { value: pasted.value, source: pasted.source } : undefined;
 }
 
 const fixedCache = new WeakMap<ContainerView, ReadonlySet<string>>();
 
 /**
- * The params whose `$(params.<name>)` the run in the same manifest fixes to a constant in the
- * view's container (`runValue`): a value with no substitution left and no template another tool
- * fills in before the run is created (Helm's `{{…}}`, and Pipelines-as-Code's but for the
- * placeholders the repository or the event's commit fixes: `revision`, `repo_url`, `repo_owner`,
- * `repo_name`). No caller of the run chooses such a value: the author of the manifest (or of
- * the repository) wrote it. Empty for a Task, a
- * Pipeline, a StepAction and a custom task's spec, whose params each run gives.
+ * The param substitutions whose value the run in the same manifest fixes to a constant in the
+ * view's container, as the texts inside `$(…)` Tekton replaces exactly: a whole param
+ * (`params.url`, `params["url"]`, `params['url']`, `inputs.params.url`), a key of an object param
+ * (`params.obj.key`), an element of an array param (`params.arr[0]`), a whole array
+ * (`params.arr[*]`, every element a constant). Tekton builds its replacements level by level (see
+ * `levelsOf`); the value is a constant with no template another tool fills in before the run is
+ * created (Helm's `{{…}}`, and Pipelines-as-Code's but for the placeholders the repository or the
+ * event's commit fixes: `revision`, `repo_url`, `repo_owner`, `repo_name`). No caller of the run
+ * chooses such a value: the author of the manifest (or of the repository) wrote it. Empty for a
+ * Task, a StepAction and a custom task's spec, whose params each run gives; of a Pipeline's task
+ * spec, what its pipeline task passes that no run replaces.
  */
-export function runFixedParams(view: ContainerView): ReadonlySet<string> {
+export function runFixedReferences(view: ContainerView): ReadonlySet<string> {
   const cached = fixedCache.get(view);
   if (cached !== undefined) return cached;
-  const names = new Set<string>();
-  const at = view.pipelineTask;
-  for (const list of [view.params, view.taskRunParams, at?.task?.params, at?.runParams, at?.pipelineParams]) {
-    for (const p of Array.isArray(list) ? list : []) if (typeof p?.name === 'string') names.add(p.name);
+  const levels = levelsOf(view);
+  const keys = new Set<string>();
+  for (const level of levels) {
+    for (const k of level.strings.keys()) keys.add(k);
+    for (const k of level.arrays.keys()) keys.add(`${k}[*]`);
   }
   const fixed = new Set<string>();
-  for (const name of names) {
-    const known = runValue(view, name);
-    if (known !== undefined && (!known.value.includes('{{') || onlyFixedPlaceholders(known.value))) fixed.add(name);
+  for (const key of keys) {
+    const pasted = pastedFor(levels, key);
+    if (pasted === undefined || pasted === null) continue;
+    if (typeof pasted.value === 'string' ? authored(pasted.value) : pasted.value.every(authored)) fixed.add(key);
   }
   fixedCache.set(view, fixed);
   return fixed;
+}
+
+/**
+ * The param substitutions a pipeline spec whose run is known fixes to a constant where Tekton
+ * substitutes the pipeline level alone: the `when` expressions of its tasks (the run's value, else
+ * the pipeline's default; a pipeline task's own params do not reach them). Empty when any run may
+ * give any param (`runParams` undefined: a Pipeline).
+ */
+export function pipelineFixedReferences(runParams: readonly any[] | undefined, pipelineParams: unknown): ReadonlySet<string> {
+  if (runParams === undefined) return new Set();
+  const level = pipelineLevel(runParams, Array.isArray(pipelineParams) ? pipelineParams : []);
+  return new Set([...level.strings].filter(([, v]) => v !== null && authored(v.value)).map(([k]) => k));
 }

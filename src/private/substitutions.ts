@@ -165,16 +165,14 @@ const TEKTON_VARIABLE = /^(?:(params|tasks|steps|step|context|results|credential
 
 const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
 
-/** A whole string param, `params.<name>` or `params["<name>"]` (Tekton replaces the exact text). */
-const WHOLE_PARAM = /^params(?:\.([^.[\]\s()]+)|\[["']([^"'\]]+)["']\])$/;
-
 /**
  * Every substitution in `text` whose value can come from outside the task: one Tekton makes (see
  * INERT), and, with `callerValuedEnv`, `$(NAME)` that the kubelet expands from an env var holding such
  * a value (in command, args and env values; `$$(NAME)` is the kubelet's escape). `chosenPaths`:
  * the workspaces whose `$(workspaces.<w>.path)` a caller can choose (a mount path that holds a
- * param: Tekton substitutes params into mount paths first). `fixedParams`: the params whose value the
- * run in the same manifest fixes to a constant (param-enums.ts `runFixedParams`), which no caller chooses.
+ * param: Tekton substitutes params into mount paths first). `fixedParams`: the param substitutions, as the
+ * text inside `$(…)`, whose value the run in the same manifest fixes to a constant (param-enums.ts
+ * `runFixedReferences`: `params.url`, `params.obj.key`, `params.arr[0]`, `params.arr[*]` …), which no caller chooses.
  */
 export function untrustedSubstitutions(
   text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: ReadonlySet<string>,
@@ -186,8 +184,8 @@ export function untrustedSubstitutions(
     if (TEKTON_VARIABLE.test(m.inner)) {
       const inner = m.inner.trim();
       const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(inner) : null;
-      const param = fixedParams && fixedParams.size > 0 ? WHOLE_PARAM.exec(m.inner) : null;
-      if (param !== null && fixedParams!.has(param[1] ?? param[2])) continue;
+      // Tekton replaces the exact text: the set holds it as written inside `$(…)`
+      if (fixedParams !== undefined && fixedParams.has(m.inner)) continue;
       if (!INERT.test(inner) || (workspace !== null && chosenPaths!.has(workspace[1]))) out.push({ text: m.whole, index: m.index, expands });
     } else if (callerValuedEnv !== undefined && callerValuedEnv.has(m.inner) && (references ??= kubeletReferences(text)).has(m.index)) {
       out.push({ text: m.whole, index: m.index, expands: false, envVar: m.inner });

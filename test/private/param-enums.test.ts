@@ -1,11 +1,11 @@
 import { containersOf } from '../../src/private/containers';
-import { runFixedParams } from '../../src/private/param-enums';
+import { runFixedReferences } from '../../src/private/param-enums';
 
 const step = { name: 's', image: 'alpine', script: '#!/bin/sh\necho $(params.a) $(params.b)\n' };
-/** The params the run fixes for the first container of `manifest`, sorted. */
-const fixed = (manifest: any) => [...runFixedParams(containersOf(manifest)[0])].sort();
+/** The param substitutions the run fixes for the first container of `manifest`, spelled `params.<…>`, without the prefix, sorted. */
+const fixed = (manifest: any) => [...runFixedReferences(containersOf(manifest)[0])].filter((k) => k.startsWith('params.')).map((k) => k.slice('params.'.length)).sort();
 
-describe('runFixedParams', () => {
+describe('runFixedReferences', () => {
   test('a TaskRun\'s own taskSpec: its constant values, and the task\'s defaults it leaves', () => {
     const run = (params: any[]) => ({
       apiVersion: 'tekton.dev/v1',
@@ -14,8 +14,8 @@ describe('runFixedParams', () => {
       spec: { params, taskSpec: { params: [{ name: 'a' }, { name: 'b', default: 'main' }, { name: 'c' }], steps: [step] } },
     });
     expect(fixed(run([{ name: 'a', value: 'v1' }]))).toEqual(['a', 'b']);
-    // a TriggerTemplate's event value, a Pipelines-as-Code placeholder of the event or a Helm template, an array: not constants
-    expect(fixed(run([{ name: 'a', value: '$(tt.params.a)' }, { name: 'b', value: '{{ source_branch }}' }, { name: 'c', value: ['x'] }]))).toEqual([]);
+    // a TriggerTemplate's event value, a Pipelines-as-Code placeholder of the event or a Helm template: not constants; an array's elements are, not its whole text
+    expect(fixed(run([{ name: 'a', value: '$(tt.params.a)' }, { name: 'b', value: '{{ source_branch }}' }, { name: 'c', value: ['x'] }]))).toEqual(['c[*]', 'c[0]']);
     expect(fixed(run([{ name: 'a', value: '{{ .Values.a }}' }, { name: 'c', value: 'ref-{{ revision }}-{{ body.x }}' }]))).toEqual(['b']);
     // Pipelines-as-Code's placeholders that the repository or the event's commit fixes: the commit, the repository's URL, owner and name
     expect(fixed(run([{ name: 'a', value: '{{ revision }}' }, { name: 'c', value: '{{repo_url}}/{{ repo_owner }}/{{ repo_name }}' }]))).toEqual(['a', 'b', 'c']);
@@ -51,5 +51,123 @@ describe('runFixedParams', () => {
       },
     })).toEqual(['a']);
     expect(fixed({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 's' }, spec: { params: [{ name: 'a', default: 'v' }], image: 'alpine', script: step.script } })).toEqual([]);
+  });
+});
+
+describe('runFixedReferences: object params (a key the run fixes, as Tekton spells and merges it)', () => {
+  const objectStep = { name: 's', image: 'alpine', script: '#!/bin/sh\necho $(params.repo.url)\n' };
+  const taskRun = (params: any[], declared: any[] = [{ name: 'repo', type: 'object', properties: { url: {}, commit: {}, branch: {} } }]) => ({
+    apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { params, taskSpec: { params: declared, steps: [objectStep] } },
+  });
+  const keys = (manifest: any) => [...runFixedReferences(containersOf(manifest)[0])].sort();
+
+  test('a TaskRun\'s own taskSpec: each key the TaskRun gives, merged over the task default\'s keys; only `params.<name>.<key>` is replaced', () => {
+    const declared = [{ name: 'repo', type: 'object', properties: { url: {}, commit: {}, branch: {} }, default: { url: 'https://example.com/d', branch: 'main' } }];
+    expect(keys(taskRun([{ name: 'repo', value: { url: 'https://github.com/tektoncd/chains', commit: 'sha123' } }], declared)))
+      .toEqual(['params.repo.branch', 'params.repo.commit', 'params.repo.url']);
+    // partly fixed: a key a template fills in is a caller's, the others stay fixed
+    expect(keys(taskRun([{ name: 'repo', value: { url: 'https://github.com/tektoncd/chains', commit: '$(tt.params.sha)' } }])))
+      .toEqual(['params.repo.url']);
+    // a string param named `repo.url` given later replaces the object's key (the same text), and one given earlier does not
+    expect(keys(taskRun([{ name: 'repo', value: { url: 'https://github.com/tektoncd/chains' } }, { name: 'repo.url', value: '$(tt.params.url)' }]))).toEqual([]);
+    expect(keys(taskRun([{ name: 'repo.url', value: '$(tt.params.url)' }, { name: 'repo', value: { url: 'https://github.com/tektoncd/chains' } }])))
+      .toEqual(['params.repo.url']);
+    // a value not an object: none of its keys
+    expect(keys(taskRun([{ name: 'repo', value: '$(tt.params.repo)' }]))).toEqual([]);
+  });
+
+  const pipelineRun = (runParams: any[], passed: any[] | undefined, pipelineParams: any[] = [], taskParams: any[] = []) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'r' },
+    spec: {
+      params: runParams,
+      pipelineSpec: { params: pipelineParams, tasks: [{ name: 't', ...(passed ? { params: passed } : {}), taskSpec: { params: taskParams, steps: [objectStep] } }] },
+    },
+  });
+
+  test('a PipelineRun\'s own pipelineSpec: the pipeline task\'s keys replace the run\'s of the same object (propagateParams), the run\'s other keys stay', () => {
+    // Tekton's example propagated-pipeline-object-param: url from the pipeline task, commit from the run, branch from the pipeline task
+    const run = (commit: string) => pipelineRun([{ name: 'repo', value: { url: 'abc.com', commit } }], [{ name: 'repo', value: { branch: 'main', url: 'xyz.com' } }]);
+    expect(keys(run('sha123'))).toEqual(['params.repo.branch', 'params.repo.commit', 'params.repo.url']);
+    expect(keys(run('$(tt.params.sha)'))).toEqual(['params.repo.branch', 'params.repo.url']);
+  });
+
+  test('a PipelineRun\'s own pipelineSpec: the pipeline\'s object default, under every spelling of the object, only where the run gives no object', () => {
+    const declared = [{ name: 'repo', type: 'object', properties: { url: {}, commit: {} }, default: { url: 'https://example.com/d', commit: 'sha-d' } }];
+    expect(keys(pipelineRun([], undefined, declared))).toEqual([
+      'params.repo.commit', 'params.repo.url', 'params["repo"].commit', 'params["repo"].url', "params['repo'].commit", "params['repo'].url",
+    ]);
+    // the run's object replaces the default whole (no merge at the pipeline level): commit is left to the task level, which declares none
+    expect(keys(pipelineRun([{ name: 'repo', value: { url: 'https://github.com/tektoncd/chains' } }], undefined, declared))).toEqual(['params.repo.url']);
+    // the task's own default fills a key neither level gives
+    const taskDeclared = [{ name: 'repo', type: 'object', properties: { url: {}, commit: {} }, default: { commit: 'sha-t' } }];
+    expect(keys(pipelineRun([{ name: 'repo', value: { url: 'https://github.com/tektoncd/chains' } }], undefined, declared, taskDeclared)))
+      .toEqual(['params.repo.commit', 'params.repo.url']);
+  });
+
+  test('a Pipeline: an object key a pipeline task passes is not fixed (a run may give an array or a string named `repo.url`); a string it passes is', () => {
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: {
+        params: [{ name: 'repo', type: 'object', properties: { url: {} } }],
+        tasks: [{ name: 't', params: [{ name: 'repo', value: { url: 'https://github.com/tektoncd/chains' } }, { name: 'ref', value: 'main' }], taskSpec: { steps: [objectStep] } }],
+      },
+    };
+    expect(keys(pipeline)).toEqual(['inputs.params.ref', 'params.ref', 'params["ref"]', "params['ref']"]);
+  });
+});
+
+describe('runFixedReferences: array params (an element, and the whole array an argument expands to)', () => {
+  const arrayStep = { name: 's', image: 'alpine', command: ['git'], args: ['$(params.flags[*])'] };
+  const keys = fixed;
+
+  test('a TaskRun\'s own taskSpec: its array, else the task\'s default; a partly fixed array fixes its constant elements only', () => {
+    const run = (params: any[], declared: any[] = [{ name: 'flags', type: 'array' }]) => ({
+      apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { params, taskSpec: { params: declared, steps: [arrayStep] } },
+    });
+    expect(keys(run([{ name: 'flags', value: ['--depth', '1'] }]))).toEqual(['flags[*]', 'flags[0]', 'flags[1]']);
+    expect(keys(run([], [{ name: 'flags', type: 'array', default: ['--depth'] }]))).toEqual(['flags[*]', 'flags[0]']);
+    expect(keys(run([{ name: 'flags', value: ['--depth', '$(tt.params.depth)'] }]))).toEqual(['flags[0]']);
+  });
+
+  test('a PipelineRun\'s own pipelineSpec: the pipeline task\'s array replaces the run\'s whole, while an element stays the run\'s (propagateParams)', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        params: [{ name: 'flags', value: ['$(tt.params.flag)', '--quiet'] }],
+        pipelineSpec: {
+          params: [{ name: 'flags', type: 'array' }],
+          tasks: [{ name: 't', params: [{ name: 'flags', value: ['--depth', '1'] }], taskSpec: { params: [{ name: 'flags', type: 'array' }], steps: [arrayStep] } }],
+        },
+      },
+    };
+    expect(keys(run)).toEqual(['flags[*]', 'flags[1]']);
+    // in a Pipeline, neither: any run may give an array, or a string named `flags[*]`
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: run.spec.pipelineSpec };
+    expect(keys(pipeline)).toEqual([]);
+  });
+
+  test('a matrix gives its own values: the task\'s default of a param it names is not what the TaskRun pastes', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        pipelineSpec: {
+          params: [{ name: 'platforms', type: 'array' }],
+          tasks: [{
+            name: 't',
+            matrix: { params: [{ name: 'platform', value: '$(params.platforms[*])' }], include: [{ name: 'x', params: [{ name: 'arch', value: 'arm64' }] }] },
+            taskSpec: { params: [{ name: 'platform', default: 'linux/amd64' }, { name: 'arch', default: 'amd64' }, { name: 'os', default: 'linux' }], steps: [arrayStep] },
+          }],
+        },
+      },
+    };
+    expect(keys(run)).toEqual(['os']);
   });
 });

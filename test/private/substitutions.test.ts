@@ -44,10 +44,13 @@ describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes
     expect(texts('$(workspaces.src.claim) $(workspaces.src) $(workspaces.src.dir) $(workspaces.src.path.x) $(workspaces.src.claim )')).toEqual(['$(workspaces.src.claim)']);
   });
 
-  test('a whole param the run fixes is left out, by either spelling; an element of an array param, another param and a result stay', () => {
-    const fixed = new Set(['url', 'dotted.name']);
+  test('a substitution the run fixes is left out as Tekton spells it exactly; another spelling, another param and a result stay', () => {
+    const fixed = new Set(['params.url', 'params["dotted.name"]', 'params.obj.key', 'params.arr[0]', 'params.arr[*]']);
     expect(texts('git clone $(params.url) $(params["dotted.name"]) $(params.ref) $(params.url[*]) $(tasks.a.results.url)', fixed))
       .toEqual(['$(params.ref)', '$(params.url[*])', '$(tasks.a.results.url)']);
+    // a key of an object, an element and the whole of an array; the other key, element and spelling are other texts
+    expect(texts('$(params.obj.key) $(params.obj.other) $(params.arr[0]) $(params.arr[1]) $(params.arr[*]) $(params[\'dotted.name\']) $(params.arr[ * ])', fixed))
+      .toEqual(['$(params.obj.other)', '$(params.arr[1])', "$(params['dotted.name'])", '$(params.arr[ * ])']);
     expect(texts('git clone $(params.url)', new Set())).toEqual(['$(params.url)']);
   });
 });

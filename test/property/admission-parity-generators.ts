@@ -447,7 +447,7 @@ const taskRun = fc.tuple(
   spec: {
     ...(sa !== undefined ? { serviceAccountName: sa } : {}),
     ...(spec !== undefined ? { taskSpec: spec } : { taskRef: { name: 'build' } }),
-    params: [{ name: 'x', value: 'main' }],
+    params: [{ name: 'x', value: 'main' }, { name: 'a', value: ['--all', 'v1'] }],
     ...(pod !== undefined ? { podTemplate: pod } : {}),
     ...(workspaces !== undefined ? { workspaces } : {}),
   },
@@ -462,7 +462,7 @@ const pipelineRun = fc.tuple(
 ).map(([v, spec, pod, sa, specs, workspaces, a]) => {
   const runSpec: Obj = {
     ...(spec !== undefined ? { pipelineSpec: spec } : { pipelineRef: { name: 'ci' } }),
-    params: [{ name: 'x', value: 'main' }],
+    params: [{ name: 'x', value: 'main' }, { name: 'a', value: ['--all', 'v1'] }],
     ...(workspaces !== undefined ? { workspaces } : {}),
   };
   // v1beta1 names the per-task pod template and ServiceAccount taskPodTemplate and taskServiceAccountName

@@ -89,7 +89,11 @@ function withRunValuesUnknown(obj: any): any {
   if (obj.kind !== 'TaskRun' && obj.kind !== 'PipelineRun') return obj;
   const o = structuredClone(obj);
   for (const p of Array.isArray(o.spec?.params) ? o.spec.params : []) {
-    if (typeof p?.name === 'string' && typeof p.value === 'string') p.value = `$(tt.params.${p.name})`;
+    if (typeof p?.name !== 'string') continue;
+    // a string, each element of an array, each key of an object (the catalogue takes each constant as fixed)
+    if (typeof p.value === 'string') p.value = `$(tt.params.${p.name})`;
+    else if (Array.isArray(p.value)) p.value = p.value.map((_: unknown, i: number) => `$(tt.params.${p.name}-${i})`);
+    else if (p.value !== null && typeof p.value === 'object') p.value = Object.fromEntries(Object.keys(p.value).map((k) => [k, `$(tt.params.${p.name}-${k})`]));
   }
   return o;
 }

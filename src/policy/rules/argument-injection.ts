@@ -3,7 +3,7 @@ import { commandOptionOf } from '../../private/command-options';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
-import { runFixedParams } from '../../private/param-enums';
+import { runFixedReferences } from '../../private/param-enums';
 import { envWithCallerValues, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -18,7 +18,7 @@ function envProblems(
   view: ContainerView, env: ReturnType<typeof envWithCallerValues>, interactive: boolean,
 ): Array<{ property: string; value: string; problem: string; fix?: string }> {
   const own = new Set(asArray(view.container?.env).map((e) => e?.name));
-  const fixed = runFixedParams(view);
+  const fixed = runFixedReferences(view);
   // a stepTemplate's entry is reported on the stepTemplate, unless only the step's env makes it hold a caller's value
   const onTemplate = view.template !== undefined
     ? new Set(envWithCallerValues(asArray(view.template.env), view.chosenWorkspacePaths, fixed).values.map((v) => v.entry?.name)) : new Set<string>();
@@ -141,7 +141,7 @@ export const ARGUMENT_INJECTION = containerRule(
     const run = command.length > 0 ? invocation(argv) : ENTRYPOINT;
     // one walk of the env: the kubelet expands $(NAME) in env values, command and args from env vars that may hold a caller's value
     // params the run in the same manifest fixes to a constant: no caller chooses them
-    const fixed = runFixedParams(view);
+    const fixed = runFixedReferences(view);
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace);

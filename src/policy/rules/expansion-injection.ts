@@ -1,5 +1,5 @@
 import { asArray } from '../../private/containers';
-import { runFixedParams } from '../../private/param-enums';
+import { runFixedReferences } from '../../private/param-enums';
 import { STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -68,7 +68,7 @@ export const EXPANSION_INJECTION = containerRule(
       + `(${holders.join(', ')}): a caller who passes $(${secretVars.length > 0 ? String(secretVars[0].name) : 'NAME'}) gets the Secret's value here`;
     // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
     // params the run in the same manifest fixes to a constant: no caller chooses them
-    const fixed = runFixedParams(view);
+    const fixed = runFixedReferences(view);
     const reaching = (text: string) => untrustedSubstitutions(text, view.chosenWorkspacePaths, undefined, fixed)
       .find((f) => !STEP_RESULT.test(f.text));
     const problems: Array<{ property: string; value: string; problem: string }> = [];

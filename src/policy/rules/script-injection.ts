@@ -1,6 +1,6 @@
 import { ENTRYPOINT, invocation, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
-import { runFixedParams } from '../../private/param-enums';
+import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem } from '../rule-builders';
@@ -45,11 +45,19 @@ const CONTAINERS = containerRule(
       + 'uids of the TaskRun and PipelineRun and the names of the Task and Pipeline (`$(context.taskRun.name)`, '
       + '`$(context.pipelineRun.uid)` ...: DNS-1123 names the API server checks, or uids it generates), and the statuses '
       + 'Tekton gives finally tasks (`$(tasks.status)`, `$(tasks.<t>.status)`: Succeeded, Failed, Completed or None). A '
-      + '`$(params.<name>)` whose value the run in the same manifest fixes to a constant is no finding either: Tekton pastes '
-      + "what the manifest's author wrote (a TaskRun's value for its own `taskSpec`, else the task's default; in a "
-      + "PipelineRun's own `pipelineSpec`, the value the pipeline task passes, else the run's, the pipeline's default or the "
-      + "task's; in any pipeline's task spec, a constant the pipeline task passes; as IMAGE_DIGEST reads them), but a value that "
-      + "holds a substitution (a TriggerTemplate's `$(tt.params.<p>)`) "
+      + 'param substitution whose value the run in the same manifest fixes to a constant is no finding either: Tekton pastes '
+      + "what the manifest's author wrote, replacing the exact text level by level. In a TaskRun's own `taskSpec`: the "
+      + "TaskRun's value, else the task's default (an object's keys the TaskRun leaves keep the default's). In a task spec of a "
+      + "PipelineRun's own `pipelineSpec` (or of a pipeline task's `pipelineSpec`, whose run is given that task's params): the "
+      + "run's value, else the pipeline's default (an object the run gives replaces the default whole), replaced by what the "
+      + "pipeline task passes (a string; an array as a whole, while `$(params.<a>[<i>])` stays the run's element; an object's "
+      + "keys, the run's other keys staying), else the task's default; a param a `matrix` names is the matrix's, a caller's. In "
+      + "a Pipeline's task spec, only a string constant the pipeline task passes (any run may give any param of any type, an "
+      + 'array named `<o>.<key>` included). This holds for a whole string param (as IMAGE_DIGEST reads it), a key of an object '
+      + 'param (`$(params.<o>.<key>)`; the pipeline\'s default of an object is also replaced as `$(params["<o>"].<key>)` and '
+      + "`$(params['<o>'].<key>)`), an element of an array param (`$(params.<a>[0])`) and the whole array (`$(params.<a>[*])`, "
+      + 'every element a constant): an object or array the run fixes in part passes for its constant keys and elements only. '
+      + "A value that holds a substitution (a TriggerTemplate's `$(tt.params.<p>)`) "
       + 'or a `{{…}}` template (Helm; Pipelines-as-Code\'s, but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and '
       + '`{{ repo_name }}`, which the repository or the event\'s commit fixes) is chosen when the run is created. Text Tekton does not replace '
       + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '
@@ -59,7 +67,10 @@ const CONTAINERS = containerRule(
       + '`metadata.annotations[...]`: Tekton copies the run\'s annotations onto the pod) or from a ConfigMap or Secret whose '
       + 'name holds such a substitution. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
       + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way: Tekton substitutes params and '
-      + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`).',
+      + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
+      + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
+      + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
+      + 'params do not reach its `when`).',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
@@ -74,7 +85,9 @@ const CONTAINERS = containerRule(
       + 'data; the '
       + 'admission policies read `env -S` only where `env` is `command[0]`, and do not take the program from the string (what '
       + 'follows `env -S \'sh -c\'` is judged as the arguments of a program that is no interpreter). The admission policies still read every '
-      + '`$(workspaces.<w>.path)` as inert.',
+      + '`$(workspaces.<w>.path)` as inert. A param substitution Tekton leaves as written (a spelling it does not replace at '
+      + 'that level, such as `$(params["<o>"].<key>)` of a TaskRun\'s object, or `$(params.<p>)` no level gives) is still '
+      + 'a finding, as is a value of a run\'s param that holds any substitution, though Tekton may make a constant of it.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
       + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script.',
@@ -98,11 +111,11 @@ const CONTAINERS = containerRule(
         if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text });
       });
     }
-    // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them
-    const whens = view.role === 'step' ? celWhens(view.container?.when) : [];
-    // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
     // params the run in the same manifest fixes to a constant: no caller chooses them
-    const fixed = runFixedParams(view);
+    const fixed = runFixedReferences(view);
+    // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them (as into the step)
+    const whens = view.role === 'step' ? celWhens(view.container?.when, fixed) : [];
+    // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
     const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
     return [...whens, ...places.flatMap(({ property, text, split }) => distinct(untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed))
@@ -127,11 +140,12 @@ const CONTAINERS = containerRule(
 /**
  * The CEL `when` expressions of a list (a step's, a pipeline task's) that paste a substitution
  * callers can choose: Tekton substitutes params and results into the CEL text before it compiles
- * it, so a value such as `x' == 'x' || '` decides the condition.
+ * it, so a value such as `x' == 'x' || '` decides the condition. `fixed`: the param substitutions
+ * the run in the same manifest fixes to a constant there.
  */
-function celWhens(when: unknown): Array<Omit<Problem, 'location' | 'target'>> {
+function celWhens(when: unknown, fixed?: ReadonlySet<string>): Array<Omit<Problem, 'location' | 'target'>> {
   return asArray(when).flatMap((w, i) => {
-    const occurrences = typeof w?.cel === 'string' ? distinct(untrustedSubstitutions(w.cel)) : [];
+    const occurrences = typeof w?.cel === 'string' ? distinct(untrustedSubstitutions(w.cel, undefined, undefined, fixed)) : [];
     return occurrences.map((found) => ({
       property: `when[${i}].cel`,
       value: found.text,
@@ -165,14 +179,17 @@ export const SCRIPT_INJECTION: IRule = {
   appliesTo: (m) => CONTAINERS.appliesTo(m) || pipelineSpecsOf(m).length > 0,
   check: (manifest, context) => [
     ...CONTAINERS.check(manifest, context),
-    ...pipelineSpecsOf(manifest).flatMap(({ prefix, targetPrefix, spec }) => [...asArray(spec?.tasks), ...asArray(spec?.finally)]
-      .flatMap((t) => celWhens(t?.when).map((p) => ({
+    ...pipelineSpecsOf(manifest).flatMap(({ prefix, targetPrefix, spec, runParams }) => {
+      // Tekton substitutes a pipeline task's `when` at the pipeline level: the run's params and the pipeline's defaults
+      const fixed = pipelineFixedReferences(runParams, spec?.params);
+      return [...asArray(spec?.tasks), ...asArray(spec?.finally)].flatMap((t) => celWhens(t?.when, fixed).map((p) => ({
         rule: RuleId.SCRIPT_INJECTION,
         kind: String(manifest?.kind ?? ''),
         name: objectName(manifest),
         location: `${prefix}task '${t?.name}'`,
         target: `${targetPrefix}task/${t?.name}`,
         ...p,
-      })))),
+      })));
+    }),
   ],
 };

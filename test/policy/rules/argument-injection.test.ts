@@ -251,6 +251,34 @@ describe('ARGUMENT_INJECTION', () => {
     ]);
   });
 
+  test('compliant: an array and an object\'s key a PipelineRun fixes for its own pipelineSpec (the pipeline task\'s array, the run\'s key); non-compliant: what a TriggerTemplate fills in, or a Pipeline\'s', () => {
+    const step = hardenedContainer('s', { script: undefined, command: ['git'], args: ['clone', '$(params.flags[*])', '$(params.repo.url)', '$(params.flags[0])'] });
+    const run = (flags: string[], url: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'release', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'flags', value: ['--depth', '1'] }, { name: 'repo', value: { url } }],
+        pipelineSpec: {
+          params: [{ name: 'flags', type: 'array' }, { name: 'repo', type: 'object', properties: { url: {} } }],
+          tasks: [{ name: 'clone', params: [{ name: 'flags', value: flags }], taskSpec: taskSpec({ steps: [step] }) }],
+        },
+      },
+    });
+    const at = (value: string, problem: string, kind = 'PipelineRun') => finding('args', value, problem, "task 'clone' step 's'", 'task/clone/step/s', kind, 'release');
+    expect(ARGUMENT_INJECTION.check(run(['--single-branch'], 'https://github.com/tektoncd/chains'))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(run(['--single-branch', '$(tt.params.flag)'], '$(tt.params.url)'))).toEqual([
+      at('$(params.flags[*])', 'expands to several arguments, any of which can be an option'),
+      at('$(params.repo.url)', STARTS),
+    ]);
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'release', namespace: 'ci' }, spec: run(['--single-branch'], 'x').spec.pipelineSpec };
+    expect(ARGUMENT_INJECTION.check(pipeline)).toEqual([
+      at('$(params.flags[*])', 'expands to several arguments, any of which can be an option', 'Pipeline'),
+      at('$(params.repo.url)', STARTS, 'Pipeline'),
+      at('$(params.flags[0])', STARTS, 'Pipeline'),
+    ]);
+  });
+
   test('non-compliant: the stepTemplate\'s command and args reach every step that sets none', () => {
     const m = task({
       stepTemplate: { command: ['git'], args: ['clone', '$(params.url)'] },

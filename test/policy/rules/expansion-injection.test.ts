@@ -146,6 +146,19 @@ describe('EXPANSION_INJECTION', () => {
   });
 });
 
+describe('EXPANSION_INJECTION: object params the run in the same manifest fixes', () => {
+  test('compliant: an object\'s key the TaskRun fixes; non-compliant: its key a TriggerTemplate fills in, and the key a task default gives in a Task', () => {
+    const spec = taskSpec({
+      params: [{ name: 'pr', type: 'object', properties: { body: {}, repo: {} }, default: { repo: 'tektoncd/chains' } }],
+      steps: [hardenedContainer('s', { script: undefined, command: ['gh'], env: [TOKEN], args: ['pr', 'comment', '--repo', '$(params.pr.repo)', '--body', '$(params.pr.body)'] })],
+    });
+    const run = (body: string) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'notify', namespace: 'ci' }, spec: { params: [{ name: 'pr', value: { body } }], taskSpec: spec } });
+    expect(EXPANSION_INJECTION.check(run('Release done'))).toEqual([]);
+    expect(summary(run('$(tt.params.body)'))).toEqual([["step 's'", 'args', '$(params.pr.body)']]);
+    expect(summary(task(spec))).toEqual([["step 's'", 'args', '$(params.pr.repo)'], ["step 's'", 'args', '$(params.pr.body)']]);
+  });
+});
+
 describe('kubeletReferences', () => {
   test('reads $(NAME) as the kubelet expands it: $$ is one literal $, the name runs to the first )', () => {
     expect([...kubeletReferences('a $(X) b')]).toEqual([[2, 'X']]);

@@ -287,6 +287,15 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       ]]);
     });
 
+    test('a param the pipeline task\'s matrix names is the matrix\'s value, not the task\'s pinned default', () => {
+      const matrix = { matrix: { params: [{ name: 'image', value: ['alpine:3', 'ubuntu'] }] } };
+      expect(problems(inRun({}, {}, matrix, [{ name: 'image', default: OTHER }]))).toEqual([[
+        "task 'build' step 'compile'",
+        'is chosen by each run through $(params.image): its default is pinned by digest, but a run can pass any image',
+        'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
+      ]]);
+    });
+
     test('a TaskRun\'s own taskSpec: the TaskRun\'s value, else the task\'s default', () => {
       expect(IMAGE_DIGEST.check(inTaskRun([{ name: 'image', value: OTHER }]))).toEqual([]);
       expect(IMAGE_DIGEST.check(inTaskRun(undefined, [{ name: 'image', default: OTHER }]))).toEqual([]);

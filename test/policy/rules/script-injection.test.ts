@@ -328,6 +328,81 @@ describe('SCRIPT_INJECTION: params the run in the same manifest fixes', () => {
   });
 });
 
+describe('SCRIPT_INJECTION: object and array params, and CEL when expressions, the run in the same manifest fixes', () => {
+  const taskRun = (params: any[], step: any) => ({
+    apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'release', namespace: 'ci' }, spec: { params, taskSpec: taskSpec({ steps: [step] }) },
+  });
+
+  test('an object\'s key the TaskRun fixes passes; its key a template fills in, and a spelling Tekton does not replace for a TaskRun, stay findings', () => {
+    const script = '#!/bin/sh\ngit clone $(params.repo.url) && git checkout $(params.repo.commit)\necho $(params["repo"].url)\n';
+    const run = (commit: string) => taskRun([{ name: 'repo', value: { url: 'https://github.com/tektoncd/chains', commit } }], hardenedContainer('s', { script }));
+    expect(SCRIPT_INJECTION.check(run('$(tt.params.sha)'))).toEqual([
+      pasted("step 's'", 'step/s', 'script', '$(params.repo.commit)', 'COMMIT', 'TaskRun', 'release'),
+      pasted("step 's'", 'step/s', 'script', '$(params["repo"].url)', 'URL', 'TaskRun', 'release'),
+    ]);
+    expect(SCRIPT_INJECTION.check(run('sha123'))).toEqual([pasted("step 's'", 'step/s', 'script', '$(params["repo"].url)', 'URL', 'TaskRun', 'release')]);
+  });
+
+  test('the elements of an array the TaskRun fixes pass in the code of sh -c; an element a template fills in stays a finding', () => {
+    const step = hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['make $(params.targets[0]) $(params.targets[1])'] });
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'targets', value: ['build', 'test'] }], step))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'targets', value: ['build', '$(tt.params.target)'] }], step)))
+      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.targets[1])', 'P_1', 'TaskRun', 'release', 'sh')]);
+  });
+
+  test('a param a matrix gives is the matrix\'s value, not the task\'s default: a finding in a PipelineRun\'s own pipelineSpec', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'platforms', value: '$(tt.params.platforms)' }],
+        pipelineSpec: {
+          params: [{ name: 'platforms', type: 'array' }],
+          tasks: [{
+            name: 'build',
+            matrix: { params: [{ name: 'platform', value: '$(params.platforms[*])' }] },
+            taskSpec: taskSpec({ params: [{ name: 'platform', default: 'linux/amd64' }], steps: [hardenedContainer('s', { script: '#!/bin/sh\nmake PLATFORM=$(params.platform)\n' })] }),
+          }],
+        },
+      },
+    };
+    expect(SCRIPT_INJECTION.check(run)).toEqual([pasted("task 'build' step 's'", 'task/build/step/s', 'script', '$(params.platform)', 'PLATFORM', 'PipelineRun', 'build')]);
+  });
+
+  test('CEL when expressions of a PipelineRun\'s own pipelineSpec: the run\'s constant and the pipeline\'s default pass; a template\'s value, and a param only the pipeline task passes (its params do not reach its own when), stay findings', () => {
+    const CEL = 'pastes a substitution into a CEL expression, which Tekton compiles and evaluates as code';
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'deploy', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'env', value: 'prod' }, { name: 'region', value: '$(tt.params.region)' }],
+        pipelineSpec: {
+          params: [{ name: 'env' }, { name: 'region' }, { name: 'tier', default: 'web' }],
+          tasks: [{
+            name: 'deploy',
+            taskRef: { name: 'deploy' },
+            params: [{ name: 'zone', value: 'a' }],
+            when: [{ cel: "'$(params.env)' == 'prod' && '$(params.tier)' == 'web'" }, { cel: "'$(params.region)' == 'eu' && '$(params.zone)' == 'a'" }],
+          }],
+        },
+      },
+    };
+    expect(SCRIPT_INJECTION.check(run).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([
+      ["task 'deploy'", 'when[1].cel', '$(params.region)', CEL],
+      ["task 'deploy'", 'when[1].cel', '$(params.zone)', CEL],
+    ]);
+    // the same pipelineSpec in a Pipeline: any run gives them
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'deploy', namespace: 'ci' }, spec: run.spec.pipelineSpec };
+    expect(SCRIPT_INJECTION.check(pipeline).map((f) => f.value)).toEqual(['$(params.env)', '$(params.tier)', '$(params.region)', '$(params.zone)']);
+    // a step's CEL when in a TaskRun's own taskSpec: substituted as the step is
+    const stepWhen = (value: string) => taskRun([{ name: 'env', value }], hardenedContainer('s', { when: [{ cel: "'$(params.env)' != 'prod'" }] }));
+    expect(SCRIPT_INJECTION.check(stepWhen('staging'))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(stepWhen('$(tt.params.env)')).map((f) => [f.location, f.property, f.value])).toEqual([["step 's'", 'when[0].cel', '$(params.env)']]);
+  });
+});
+
 describe('SCRIPT_INJECTION: workspace variables', () => {
   const scripted = (script: string) => task({ workspaces: [{ name: 'src' }], steps: [hardenedContainer('s', { script })] });
 
@@ -343,6 +418,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
   test('a PipelineResource\'s directory is a path Tekton fixes from the task: inert', () => {
     expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\ncd $(resources.inputs.app-git.path)\nls $(outputs.resources.image.path)\n'))).toEqual([]);
     expect(SCRIPT_INJECTION.check(scripted('#!/bin/sh\ncd $(inputs.resources.source.path)\n'))).toEqual([]);
+  });
+
+  test('the old $(inputs.params.x) a TaskRun fixes for its own taskSpec: Tekton replaces that spelling too', () => {
+    const run = (value: string) => ({
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'TaskRun',
+      metadata: { name: 'deps', namespace: 'ci' },
+      spec: { params: [{ name: 'REQUIREMENTS_FILE', value }], taskSpec: taskSpec({ steps: [hardenedContainer('s', { script: '#!/bin/sh\npip install -r $(inputs.params.REQUIREMENTS_FILE)\n' })] }) },
+    });
+    expect(SCRIPT_INJECTION.check(run('requirements.txt'))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(run('$(tt.params.file)')))
+      .toEqual([pasted("step 's'", 'step/s', 'script', '$(inputs.params.REQUIREMENTS_FILE)', 'REQUIREMENTS_FILE', 'TaskRun', 'deps')]);
   });
 
   test('a resource\'s url and the old $(inputs.params.x) are chosen by the caller', () => {
