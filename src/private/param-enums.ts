@@ -138,8 +138,20 @@ type Value =
   | { readonly type: 'object'; readonly entries: Array<[string, Pasted<string>]> }
   | { readonly type: 'unknown' };
 
-/** A constant: a string with no substitution left in it. */
-const constant = (v: unknown, source: string): Pasted<string> => (typeof v === 'string' && !v.includes('$(') ? { value: v, source } : null);
+/**
+ * The run's own identity: `$(context.<x>.name)`, `.namespace` and `.uid`, which Tekton replaces
+ * with the names and namespace of the run, its task and pipeline, or the run's uid (substitutions.ts
+ * INERT): DNS-1123 names the API server admits, or a uid it generates. A value made of constant text
+ * and these is the manifest author's as much as a constant is: no caller writes any of it, and no
+ * shell or option parser reads a DNS name or a uid as more than a word.
+ */
+const RUN_IDENTITY = /\$\(context\.\w+\.(?:name|namespace|uid)\)/g;
+
+/** Whether `v` holds a substitution other than the run's own identity (a param, a result, an event's value …). */
+const substituted = (v: string): boolean => v.includes('$(') && v.replace(RUN_IDENTITY, '').includes('$(');
+
+/** A constant: a string with no substitution left in it but the run's own identity. */
+const constant = (v: unknown, source: string): Pasted<string> => (typeof v === 'string' && !substituted(v) ? { value: v, source } : null);
 
 /** `written` as Tekton types it, each string read by `text` (a constant, or what the pipeline level makes of it). */
 function typed(written: unknown, text: (s: unknown) => Pasted<string>, source: string): Value {
@@ -254,7 +266,7 @@ function pipelineLevel(runParams: readonly any[], pipelineParams: readonly any[]
 
 /** `text` with the pipeline level's strings pasted in, as Tekton substitutes a pipeline task's params: a constant only where nothing is left to substitute. */
 function atPipelineLevel(text: string, level: Replacements, source: (resolved: string) => string): Pasted<string> {
-  if (!text.includes('$(')) return { value: text, source: source(text) };
+  if (!substituted(text)) return { value: text, source: source(text) };
   if (level.open) return null;
   // Tekton's whole `$(params.<array or object>[*])` makes the value an array or an object: not read here
   const whole = /^\$\(([^()]*)\)$/.exec(text)?.[1];
@@ -266,7 +278,7 @@ function atPipelineLevel(text: string, level: Replacements, source: (resolved: s
     if (v === null) chosen = true;
     return v?.value ?? '';
   });
-  if (chosen || pasted.includes('$(')) return null;
+  if (chosen || substituted(pasted)) return null;
   const only = whole !== undefined ? level.strings.get(whole) : undefined;
   return { value: pasted, source: only ? `${source(text)}, and ${only.source}` : source(pasted) };
 }

@@ -52,6 +52,32 @@ describe('runFixedReferences', () => {
     })).toEqual(['a']);
     expect(fixed({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 's' }, spec: { params: [{ name: 'a', default: 'v' }], image: 'alpine', script: step.script } })).toEqual([]);
   });
+
+  test('the run\'s own name, namespace and uid are the author\'s: a value of constant text and `$(context.<x>.name|namespace|uid)` is fixed, one with any other substitution is not', () => {
+    const pipeline = (passed: any[]) => fixed({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: { params: [{ name: 'x' }], tasks: [{ name: 't', params: passed, taskSpec: { steps: [step] } }] },
+    });
+    expect(pipeline([{ name: 'a', value: '$(context.pipelineRun.uid)' }, { name: 'b', value: 'wait-$(context.pipelineRun.name).$(context.pipelineRun.namespace)' }])).toEqual(['a', 'b']);
+    expect(pipeline([{ name: 'a', value: '$(context.pipeline.name)-$(params.x)' }, { name: 'b', value: '$(tasks.clone.results.sha)-$(context.pipelineRun.uid)' }])).toEqual([]);
+    // Tekton replaces the exact text only, and the retry count is no name: still not read as the author's
+    expect(pipeline([{ name: 'a', value: '$( context.pipelineRun.name )' }, { name: 'b', value: '$(context.pipelineTask.retries)' }])).toEqual([]);
+    // a run's own value, and a TaskRun's
+    expect(fixed({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: { params: [{ name: 'a', value: '$(context.pipelineRun.namespace)' }], pipelineSpec: { params: [{ name: 'a' }], tasks: [{ name: 't', taskSpec: { params: [{ name: 'a' }], steps: [step] } }] } },
+    })).toEqual(['a']);
+    expect(fixed({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'r' },
+      spec: { params: [{ name: 'a', value: '$(context.taskRun.name)' }, { name: 'b', value: '$(context.taskRun.name)$(params.c)' }], taskSpec: { params: [{ name: 'a' }, { name: 'b' }], steps: [step] } },
+    })).toEqual(['a']);
+  });
 });
 
 describe('runFixedReferences: object params (a key the run fixes, as Tekton spells and merges it)', () => {

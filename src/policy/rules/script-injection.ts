@@ -57,7 +57,8 @@ const CONTAINERS = containerRule(
       + 'param (`$(params.<o>.<key>)`; the pipeline\'s default of an object is also replaced as `$(params["<o>"].<key>)` and '
       + "`$(params['<o>'].<key>)`), an element of an array param (`$(params.<a>[0])`) and the whole array (`$(params.<a>[*])`, "
       + 'every element a constant): an object or array the run fixes in part passes for its constant keys and elements only. '
-      + "A value that holds a substitution (a TriggerTemplate's `$(tt.params.<p>)`) "
+      + "A constant may hold the run's own identity, `$(context.<x>.name)`, `.namespace` or `.uid` (a pipeline task's "
+      + '`uid: $(context.pipelineRun.uid)`), inert as above. A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
       + 'or a `{{…}}` template (Helm; Pipelines-as-Code\'s, but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and '
       + '`{{ repo_name }}`, which the repository or the event\'s commit fixes) is chosen when the run is created. Text Tekton does not replace '
       + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '
@@ -87,7 +88,8 @@ const CONTAINERS = containerRule(
       + 'follows `env -S \'sh -c\'` is judged as the arguments of a program that is no interpreter). The admission policies still read every '
       + '`$(workspaces.<w>.path)` as inert. A param substitution Tekton leaves as written (a spelling it does not replace at '
       + 'that level, such as `$(params["<o>"].<key>)` of a TaskRun\'s object, or `$(params.<p>)` no level gives) is still '
-      + 'a finding, as is a value of a run\'s param that holds any substitution, though Tekton may make a constant of it.',
+      + 'a finding, as is a value of a run\'s param that holds any substitution but the run\'s own identity, though Tekton may make a '
+      + 'constant of it.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
       + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script.',

@@ -326,6 +326,19 @@ describe('SCRIPT_INJECTION: params the run in the same manifest fixes', () => {
     const constant = { ...pipelineSpec, tasks: [{ name: 'build', params: [{ name: 'url', value: 'https://github.com/tektoncd/chains' }], taskSpec: clone([{ name: 'url' }]) }] };
     expect(SCRIPT_INJECTION.check(pipeline(constant))).toEqual([]);
   });
+
+  test('compliant: a pipeline task passes the run\'s own name, namespace or uid (a DNS name or a uid no caller writes); non-compliant: beside a caller\'s value', () => {
+    const pipeline = (value: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'release', namespace: 'ci' },
+      spec: { params: [{ name: 'suffix' }], tasks: [{ name: 'wait', params: [{ name: 'url', value }], taskSpec: clone([{ name: 'url' }]) }] },
+    });
+    expect(SCRIPT_INJECTION.check(pipeline('$(context.pipelineRun.name)'))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(pipeline('https://ci.example/$(context.pipelineRun.namespace)/$(context.pipelineRun.uid)'))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(pipeline('$(context.pipelineRun.name)-$(params.suffix)')))
+      .toEqual([pasted("task 'wait' step 's'", 'task/wait/step/s', 'script', '$(params.url)', 'URL', 'Pipeline', 'release')]);
+  });
 });
 
 describe('SCRIPT_INJECTION: object and array params, and CEL when expressions, the run in the same manifest fixes', () => {
