@@ -1,3 +1,4 @@
+import type { FixedReferences } from '../../src/private/param-enums';
 import { chosenWorkspacePaths, envNameFor, findReferences, untrustedSubstitutions } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {
@@ -38,7 +39,10 @@ test('findReferences: only the exact text Tekton replaces refers to a param ($( 
 });
 
 describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes', () => {
-  const texts = (text: string, fixed?: ReadonlySet<string>) => untrustedSubstitutions(text, undefined, undefined, fixed).map((o) => o.text);
+  /** A run's fixed params, each pasted as its own name (no caller names a param where it pastes them). */
+  const asFixed = (keys: ReadonlySet<string>, spannable = false): FixedReferences => new Map([...keys].map((k) => [k, { value: k.replace(/\W/g, ''), spannable }]));
+  const texts = (text: string, fixed?: ReadonlySet<string>) =>
+    untrustedSubstitutions(text, undefined, undefined, fixed && asFixed(fixed)).map((o) => o.text);
 
   test('of workspaces., only a path, bound, claim and volume are replaced: any other text is the shell\'s own command substitution', () => {
     expect(texts('$(workspaces.src.claim) $(workspaces.src) $(workspaces.src.dir) $(workspaces.src.path.x) $(workspaces.src.claim )')).toEqual(['$(workspaces.src.claim)']);
@@ -52,5 +56,25 @@ describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes
     expect(texts('$(params.obj.key) $(params.obj.other) $(params.arr[0]) $(params.arr[1]) $(params.arr[*]) $(params[\'dotted.name\']) $(params.arr[ * ])', fixed))
       .toEqual(['$(params.obj.other)', '$(params.arr[1])', "$(params['dotted.name'])", '$(params.arr[ * ])']);
     expect(texts('git clone $(params.url)', new Set())).toEqual(['$(params.url)']);
+  });
+
+  test('a fixed constant stays the author\'s only where, pasted, it forms no other substitution a later level or the kubelet fills with a caller\'s value', () => {
+    const fixed = (value: string, spannable = false): FixedReferences => new Map([['params.a', { value, spannable }]]);
+    const found = (text: string, value: string, env?: ReadonlySet<string>, spannable = false) =>
+      untrustedSubstitutions(text, undefined, env, fixed(value, spannable)).map((o) => o.text);
+    // Tekton fills $(tasks.build.results.r) after it pastes the params
+    expect(found('echo $(tasks.$(params.a).results.r)', 'build')).toEqual(['$(params.a)']);
+    expect(found('echo $(params.a)(tasks.build.results.r)', '$')).toEqual(['$(params.a)']);
+    expect(found('echo $(tasks.$(params.a).results.r)', '$(context.pipelineRun.name)')).toEqual(['$(params.a)']);
+    // the shell's own command substitution, an inert variable, the run's own name inside the constant
+    expect(found('echo $(basename $(params.a)) $(workspaces.$(params.a).path)', 'src')).toEqual([]);
+    expect(found('echo $(params.a)', 'run-$(context.pipelineRun.name)')).toEqual([]);
+    // the kubelet expands $(TOKEN) in command, args and env, from an env var that holds a caller's value
+    expect(found('$(params.a)(TOKEN)', '$', new Set(['TOKEN']))).toEqual(['$(params.a)']);
+    expect(found('$(params.a)(HOME)', '$', new Set(['TOKEN']))).toEqual([]);
+    // where a caller names a param, its text may span the constant: a `)` after it or a `$(params` before it
+    expect(found('echo $(basename $(params.a))', 'src', undefined, true)).toEqual(['$(params.a)']);
+    expect(found('echo $(params.x) $(params.a)', 'src', undefined, true)).toEqual(['$(params.x)', '$(params.a)']);
+    expect(found('echo "$(params.a)"', 'src', undefined, true)).toEqual([]);
   });
 });

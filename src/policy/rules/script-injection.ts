@@ -1,6 +1,6 @@
 import { ENTRYPOINT, invocation, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
-import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
+import { FixedReferences, pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem } from '../rule-builders';
@@ -58,7 +58,13 @@ const CONTAINERS = containerRule(
       + "`$(params['<o>'].<key>)`), an element of an array param (`$(params.<a>[0])`) and the whole array (`$(params.<a>[*])`, "
       + 'every element a constant): an object or array the run fixes in part passes for its constant keys and elements only. '
       + "A constant may hold the run's own identity, `$(context.<x>.name)`, `.namespace` or `.uid` (a pipeline task's "
-      + '`uid: $(context.pipelineRun.uid)`), inert as above. A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
+      + '`uid: $(context.pipelineRun.uid)`), inert as above. A constant is the author\'s only as Tekton pastes it: not where, '
+      + 'pasted into the text around it, it forms another substitution that a later level fills with a value from outside the task '
+      + '(`$(tasks.$(params.t).results.r)` with `t` fixed to `build` is the result of task `build`; in `command`, `args` and env, '
+      + "`$(NAME)` of an env var that holds one), nor, where a caller may name a param (a Pipeline's runs, whose param names Tekton "
+      + 'never checks; a run whose param name a template writes or holds `)`), where a `)` follows it or a `$(params` precedes it in '
+      + 'its text: Tekton replaces the text `$(params.<name>)` of any param a run gives, so a run\'s param named `path) && (cd dir` '
+      + 'replaces all of `$(params.path) && (cd dir)`. A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
       + 'or a `{{…}}` template (Helm; Pipelines-as-Code\'s, but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and '
       + '`{{ repo_name }}`, which the repository or the event\'s commit fixes) is chosen when the run is created. Text Tekton does not replace '
       + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '
@@ -145,7 +151,7 @@ const CONTAINERS = containerRule(
  * it, so a value such as `x' == 'x' || '` decides the condition. `fixed`: the param substitutions
  * the run in the same manifest fixes to a constant there.
  */
-function celWhens(when: unknown, fixed?: ReadonlySet<string>): Array<Omit<Problem, 'location' | 'target'>> {
+function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, 'location' | 'target'>> {
   return asArray(when).flatMap((w, i) => {
     const occurrences = typeof w?.cel === 'string' ? distinct(untrustedSubstitutions(w.cel, undefined, undefined, fixed)) : [];
     return occurrences.map((found) => ({
