@@ -414,6 +414,13 @@ export interface FixedValue {
    * so that the text `$(params.<name>)` of such a param may span it (see `callerNamed`).
    */
   readonly spannable: boolean;
+  /**
+   * Whether, as a whole element of `command` or `args`, Tekton expands it to no element or to
+   * several (an array of that name, whose elements replace the element before any string does: a
+   * caller's array in a Pipeline, which propagateParams empties where the pipeline task passes a
+   * string), moving every later element (`sh -c $(params.code) $(params.name)` runs `name` as the code).
+   */
+  readonly vanishes: boolean;
 }
 
 /**
@@ -480,7 +487,10 @@ export function runFixedReferences(view: ContainerView): FixedReferences {
     const pasted = pastedFor(levels, key);
     if (pasted === undefined || pasted === null) continue;
     if (typeof pasted.value === 'string' ? authored(pasted.value) : pasted.value.every(authored)) {
-      fixed.set(key, { value: typeof pasted.value === 'string' ? pasted.value : pasted.value.join(' '), spannable });
+      const value = typeof pasted.value === 'string' ? pasted.value : pasted.value.join(' ');
+      // the array Tekton expands a whole element from, where the key is a string's: as many elements as it holds
+      const array = key.endsWith('[*]') ? undefined : firstOf(levels, (l) => lookup(l, l.arrays, key));
+      fixed.set(key, { value, spannable, vanishes: array !== undefined && (array === null || array.value.length !== 1) });
     }
   }
   fixedCache.set(view, fixed);
@@ -498,6 +508,7 @@ export function pipelineFixedReferences(runParams: readonly any[] | undefined, p
   const level = pipelineLevel(runParams, Array.isArray(pipelineParams) ? pipelineParams : []);
   const spannable = anyChosenName(runParams);
   const fixed = new Map<string, FixedValue>();
-  for (const [k, v] of level.strings) if (v !== null && authored(v.value)) fixed.set(k, { value: v.value, spannable });
+  // a when expression's input and values are no elements of a container
+  for (const [k, v] of level.strings) if (v !== null && authored(v.value)) fixed.set(k, { value: v.value, spannable, vanishes: false });
   return fixed;
 }

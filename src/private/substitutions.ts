@@ -175,16 +175,17 @@ const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
  * param: Tekton substitutes params into mount paths first). `fixedParams`: the param substitutions, as the
  * text inside `$(…)`, whose value the run in the same manifest fixes to a constant (param-enums.ts
  * `runFixedReferences`: `params.url`, `params.obj.key`, `params.arr[0]`, `params.arr[*]` …), which no caller
- * chooses where the constant, pasted, stays the author's (see standingFixed).
+ * chooses where the constant, pasted, stays the author's (see standingFixed). `element`: the text is a whole
+ * element of `command` or `args`, which Tekton may expand from an array (param-enums.ts `FixedValue.vanishes`).
  */
 export function untrustedSubstitutions(
-  text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: FixedReferences,
+  text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: FixedReferences, element = false,
 ): Occurrence[] {
   const out: Occurrence[] = [];
   let references: ReadonlyMap<number, string> | undefined;
   const all = substitutions(text);
   const standing = fixedParams !== undefined && fixedParams.size > 0
-    ? standingFixed(text, all, fixedParams, chosenPaths, callerValuedEnv) : undefined;
+    ? standingFixed(text, all, fixedParams, chosenPaths, callerValuedEnv, element) : undefined;
   for (const m of all) {
     const expands = /\[\s*\*\s*\]\s*$/.test(m.inner);
     if (TEKTON_VARIABLE.test(m.inner)) {
@@ -214,14 +215,16 @@ function callerChosen(inner: string, chosenPaths?: ReadonlySet<string>): boolean
  * each level in one pass and the next level reads what it pasted, so `$(tasks.$(params.t).results.r)`
  * with `t` fixed to `build` is the result of task `build`, and `$(params.d)(tasks.build.results.r)`
  * with `d` fixed to `$` is too; the kubelet then expands `$(NAME)` in command, args and env (with
- * `callerValuedEnv`, the env vars that hold a caller's value).
+ * `callerValuedEnv`, the env vars that hold a caller's value). Nor, with `element`, one that is the whole
+ * element and that Tekton may expand to no element or several (`FixedValue.vanishes`), moving the later ones.
  */
 function standingFixed(
   text: string, all: readonly Substitution[], fixed: FixedReferences, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>,
+  element = false,
 ): ReadonlySet<number> {
   const candidates = all.filter((m) => {
     const f = fixed.get(m.inner);
-    if (f === undefined || !TEKTON_VARIABLE.test(m.inner)) return false;
+    if (f === undefined || !TEKTON_VARIABLE.test(m.inner) || (element && f.vanishes && m.whole === text)) return false;
     return !f.spannable || (!text.slice(0, m.index).includes('$(params') && !text.slice(m.index + m.whole.length).includes(')'));
   });
   // the text with each constant pasted (the run's own identity in it as Tekton replaces it later: a name), and where each lies

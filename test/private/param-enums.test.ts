@@ -203,34 +203,37 @@ describe('runFixedReferences: what Tekton pastes, and whether a caller names a p
   const first = (manifest: any) => Object.fromEntries(runFixedReferences(containersOf(manifest)[0]));
   const pipelineSpec = (params: any[]) => ({ tasks: [{ name: 't', params, taskSpec: { params: [{ name: 'a' }, { name: 'b' }], steps: [echoA] } }] });
 
-  test('a Pipeline\'s runs give any param under any name (Tekton checks no name of a run by pipelineRef): spannable', () => {
+  test('a Pipeline\'s runs give any param under any name (Tekton checks no name of a run by pipelineRef): spannable; an array of that name empties a whole element', () => {
     expect(first({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: pipelineSpec([{ name: 'a', value: 'v' }]) })['params.a'])
-      .toEqual({ value: 'v', spannable: true });
+      .toEqual({ value: 'v', spannable: true, vanishes: true });
   });
 
   test('a PipelineRun\'s and a TaskRun\'s own spec: plain names are not, a name a template writes or one with `)` is', () => {
     const run = (params: any[]) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { params, pipelineSpec: pipelineSpec([{ name: 'b', value: ['x', 'y'] }]) } });
     expect(first(run([{ name: 'a', value: 'v' }]))).toEqual({
-      'params.a': { value: 'v', spannable: false },
-      'params["a"]': { value: 'v', spannable: false },
-      "params['a']": { value: 'v', spannable: false },
-      'params.b[*]': { value: 'x y', spannable: false },
-      'params.b[0]': { value: 'x', spannable: false },
-      'params.b[1]': { value: 'y', spannable: false },
-      'inputs.params.b[*]': { value: 'x y', spannable: false },
-      'inputs.params.b[0]': { value: 'x', spannable: false },
-      'inputs.params.b[1]': { value: 'y', spannable: false },
-      'params["b"][*]': { value: 'x y', spannable: false },
-      'params["b"][0]': { value: 'x', spannable: false },
-      'params["b"][1]': { value: 'y', spannable: false },
-      "params['b'][*]": { value: 'x y', spannable: false },
-      "params['b'][0]": { value: 'x', spannable: false },
-      "params['b'][1]": { value: 'y', spannable: false },
+      'params.a': { value: 'v', spannable: false, vanishes: false },
+      'params["a"]': { value: 'v', spannable: false, vanishes: false },
+      "params['a']": { value: 'v', spannable: false, vanishes: false },
+      'params.b[*]': { value: 'x y', spannable: false, vanishes: false },
+      'params.b[0]': { value: 'x', spannable: false, vanishes: false },
+      'params.b[1]': { value: 'y', spannable: false, vanishes: false },
+      'inputs.params.b[*]': { value: 'x y', spannable: false, vanishes: false },
+      'inputs.params.b[0]': { value: 'x', spannable: false, vanishes: false },
+      'inputs.params.b[1]': { value: 'y', spannable: false, vanishes: false },
+      'params["b"][*]': { value: 'x y', spannable: false, vanishes: false },
+      'params["b"][0]': { value: 'x', spannable: false, vanishes: false },
+      'params["b"][1]': { value: 'y', spannable: false, vanishes: false },
+      "params['b'][*]": { value: 'x y', spannable: false, vanishes: false },
+      "params['b'][0]": { value: 'x', spannable: false, vanishes: false },
+      "params['b'][1]": { value: 'y', spannable: false, vanishes: false },
     });
-    expect(first(run([{ name: 'a', value: 'v' }, { name: '{{ body.name }}', value: 'w' }]))['params.a']).toEqual({ value: 'v', spannable: true });
-    expect(first(run([{ name: 'a', value: 'v' }, { name: 'o', value: { 'k) x': 'w' } }]))['params.a']).toEqual({ value: 'v', spannable: true });
+    expect(first(run([{ name: 'a', value: 'v' }, { name: '{{ body.name }}', value: 'w' }]))['params.a']).toEqual({ value: 'v', spannable: true, vanishes: false });
+    expect(first(run([{ name: 'a', value: 'v' }, { name: 'o', value: { 'k) x': 'w' } }]))['params.a']).toEqual({ value: 'v', spannable: true, vanishes: false });
     const taskRun = (name: string) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { params: [{ name: 'a', value: 'v' }, { name, value: 'w' }], taskSpec: { params: [{ name: 'a' }], steps: [echoA] } } });
-    expect(first(taskRun('b'))['params.a']).toEqual({ value: 'v', spannable: false });
-    expect(first(taskRun('a) x'))['params.a']).toEqual({ value: 'v', spannable: true });
+    expect(first(taskRun('b'))['params.a']).toEqual({ value: 'v', spannable: false, vanishes: false });
+    expect(first(taskRun('a) x'))['params.a']).toEqual({ value: 'v', spannable: true, vanishes: false });
+    // the run's array of a name the pipeline task passes as a string: a whole element expands to the pipeline task's (none)
+    const arrayRun = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { params: [{ name: 'a', value: ['x'] }], pipelineSpec: pipelineSpec([{ name: 'a', value: 'v' }]) } };
+    expect(first(arrayRun)['params.a']).toEqual({ value: 'v', spannable: false, vanishes: true });
   });
 });

@@ -40,7 +40,7 @@ test('findReferences: only the exact text Tekton replaces refers to a param ($( 
 
 describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes', () => {
   /** A run's fixed params, each pasted as its own name (no caller names a param where it pastes them). */
-  const asFixed = (keys: ReadonlySet<string>, spannable = false): FixedReferences => new Map([...keys].map((k) => [k, { value: k.replace(/\W/g, ''), spannable }]));
+  const asFixed = (keys: ReadonlySet<string>, spannable = false): FixedReferences => new Map([...keys].map((k) => [k, { value: k.replace(/\W/g, ''), spannable, vanishes: false }]));
   const texts = (text: string, fixed?: ReadonlySet<string>) =>
     untrustedSubstitutions(text, undefined, undefined, fixed && asFixed(fixed)).map((o) => o.text);
 
@@ -59,7 +59,7 @@ describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes
   });
 
   test('a fixed constant stays the author\'s only where, pasted, it forms no other substitution a later level or the kubelet fills with a caller\'s value', () => {
-    const fixed = (value: string, spannable = false): FixedReferences => new Map([['params.a', { value, spannable }]]);
+    const fixed = (value: string, spannable = false, vanishes = false): FixedReferences => new Map([['params.a', { value, spannable, vanishes }]]);
     const found = (text: string, value: string, env?: ReadonlySet<string>, spannable = false) =>
       untrustedSubstitutions(text, undefined, env, fixed(value, spannable)).map((o) => o.text);
     // Tekton fills $(tasks.build.results.r) after it pastes the params
@@ -76,5 +76,10 @@ describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes
     expect(found('echo $(basename $(params.a))', 'src', undefined, true)).toEqual(['$(params.a)']);
     expect(found('echo $(params.x) $(params.a)', 'src', undefined, true)).toEqual(['$(params.x)', '$(params.a)']);
     expect(found('echo "$(params.a)"', 'src', undefined, true)).toEqual([]);
+    // a whole element of command or args that Tekton may expand to none, moving the later ones; as part of one, or in a script, it is pasted
+    const element = (text: string, isElement: boolean) => untrustedSubstitutions(text, undefined, undefined, fixed('src', false, true), isElement).map((o) => o.text);
+    expect(element('$(params.a)', true)).toEqual(['$(params.a)']);
+    expect(element('--dir=$(params.a)', true)).toEqual([]);
+    expect(element('$(params.a)', false)).toEqual([]);
   });
 });

@@ -177,7 +177,7 @@ export const ARGUMENT_INJECTION = containerRule(
     argv.forEach((text, i) => {
       // env's assignments are env (above), its split string SCRIPT_INJECTION's
       if (scriptArgs || data.has(i)) return;
-      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed);
+      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, true);
       if (i > run.programIndex && text === '--') afterSeparator = true;
       if (found.length === 0) return;
       const first = found[0].text;

@@ -64,7 +64,9 @@ const CONTAINERS = containerRule(
       + "`$(NAME)` of an env var that holds one), nor, where a caller may name a param (a Pipeline's runs, whose param names Tekton "
       + 'never checks; a run whose param name a template writes or holds `)`), where a `)` follows it or a `$(params` precedes it in '
       + 'its text: Tekton replaces the text `$(params.<name>)` of any param a run gives, so a run\'s param named `path) && (cd dir` '
-      + 'replaces all of `$(params.path) && (cd dir)`. A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
+      + 'replaces all of `$(params.path) && (cd dir)`; nor where it is a whole element of `command` or `args` that Tekton may '
+      + "expand from an array of that name to no element or several, moving the later ones (a Pipeline's run gives an array "
+      + "the pipeline task's string empties: `sh -c $(params.code) $(params.name)` then runs `name` as the code). A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
       + 'or a `{{…}}` template (Helm; Pipelines-as-Code\'s, but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and '
       + '`{{ repo_name }}`, which the repository or the event\'s commit fixes) is chosen when the run is created. Text Tekton does not replace '
       + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '
@@ -126,7 +128,7 @@ const CONTAINERS = containerRule(
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
     const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...places.flatMap(({ property, text, split }) => distinct(untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed))
+    return [...whens, ...places.flatMap(({ property, text, split }) => distinct(untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, property !== 'script'))
       .map((found) => {
         const name = envNameFor(found.text);
         return {

@@ -464,6 +464,26 @@ describe('SCRIPT_INJECTION: a fixed constant as Tekton pastes it, beside the tex
     expect(SCRIPT_INJECTION.check(named).map((f) => f.value)).toEqual(['$(params.path)', '$(params.dir)']);
   });
 
+  test('non-compliant: in a Pipeline, a whole element a pipeline task fixes, which a run\'s array of that name empties (propagateParams), moving a caller\'s value into the code of sh -c', () => {
+    const pipeline = (command: string[]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'greet', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'name' }],
+        tasks: [{
+          name: 'greet',
+          params: [{ name: 'code', value: 'echo "hello $0"' }, { name: 'name', value: '$(params.name)' }],
+          taskSpec: taskSpec({ params: [{ name: 'code' }, { name: 'name' }], steps: [hardenedContainer('s', { script: undefined, command })] }),
+        }],
+      },
+    });
+    expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)', '$(params.name)'])))
+      .toEqual([pasted("task 'greet' step 's'", 'task/greet/step/s', 'command', '$(params.code)', 'CODE', 'Pipeline', 'greet', 'sh')]);
+    // part of an element: pasted as a string
+    expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', 'set -e; $(params.code)', '$(params.name)']))).toEqual([]);
+  });
+
   test('non-compliant: a CEL when of a PipelineRun\'s own pipelineSpec whose constant forms a result', () => {
     const deploy = {
       apiVersion: 'tekton.dev/v1',
