@@ -66,7 +66,8 @@ const CONTAINERS = containerRule(
       + 'its text: Tekton replaces the text `$(params.<name>)` of any param a run gives, so a run\'s param named `path) && (cd dir` '
       + 'replaces all of `$(params.path) && (cd dir)`; nor where it is a whole element of `command` or `args` that Tekton may '
       + "expand from an array of that name to no element or several, moving the later ones (a Pipeline's run gives an array "
-      + "the pipeline task's string empties: `sh -c $(params.code) $(params.name)` then runs `name` as the code). A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
+      + "the pipeline task's string empties: `sh -c $(params.code) $(params.name)` then runs `name` as the code). "
+      + 'A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
       + 'or a `{{…}}` template (Helm; Pipelines-as-Code\'s, but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and '
       + '`{{ repo_name }}`, which the repository or the event\'s commit fixes) is chosen when the run is created. Text Tekton does not replace '
       + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '
