@@ -176,7 +176,8 @@ const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
  * text inside `$(…)`, whose value the run in the same manifest fixes to a constant (param-enums.ts
  * `runFixedReferences`: `params.url`, `params.obj.key`, `params.arr[0]`, `params.arr[*]` …), which no caller
  * chooses where the constant, pasted, stays the author's (see standingFixed). `element`: the text is a whole
- * element of `command` or `args`, which Tekton may expand from an array (param-enums.ts `FixedValue.vanishes`).
+ * element of `command` or `args` followed by one that holds a caller's value (see `callerAfter`), which Tekton may
+ * expand from an array to no element or several (param-enums.ts `FixedValue.vanishes`), moving that value.
  */
 export function untrustedSubstitutions(
   text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: FixedReferences, element = false,
@@ -199,6 +200,21 @@ export function untrustedSubstitutions(
   return out;
 }
 
+/**
+ * For each element of a container's `command` and `args` (in one list), whether a later element holds
+ * a substitution a caller chooses: a value an element that Tekton expands to no element or several
+ * moves to another place (from the data after `sh -c CODE` into the code).
+ */
+export function callerAfter(
+  argv: readonly string[], chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: FixedReferences,
+): boolean[] {
+  const out = argv.map(() => false);
+  for (let i = argv.length - 2; i >= 0; i--) {
+    out[i] = out[i + 1] || untrustedSubstitutions(argv[i + 1], chosenPaths, callerValuedEnv, fixedParams, out[i + 1]).length > 0;
+  }
+  return out;
+}
+
 /** Whether a Tekton variable (the text inside `$(…)`) is one whose value can come from outside the task (see INERT). */
 function callerChosen(inner: string, chosenPaths?: ReadonlySet<string>): boolean {
   const trimmed = inner.trim();
@@ -216,7 +232,7 @@ function callerChosen(inner: string, chosenPaths?: ReadonlySet<string>): boolean
  * with `t` fixed to `build` is the result of task `build`, and `$(params.d)(tasks.build.results.r)`
  * with `d` fixed to `$` is too; the kubelet then expands `$(NAME)` in command, args and env (with
  * `callerValuedEnv`, the env vars that hold a caller's value). Nor, with `element`, one that is the whole
- * element and that Tekton may expand to no element or several (`FixedValue.vanishes`), moving the later ones.
+ * element and that Tekton may expand to no element or several (`FixedValue.vanishes`), moving a caller's value after it.
  */
 function standingFixed(
   text: string, all: readonly Substitution[], fixed: FixedReferences, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>,

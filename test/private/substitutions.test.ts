@@ -1,5 +1,5 @@
 import type { FixedReferences } from '../../src/private/param-enums';
-import { chosenWorkspacePaths, envNameFor, findReferences, untrustedSubstitutions } from '../../src/private/substitutions';
+import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, untrustedSubstitutions } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {
   test.each([
@@ -82,4 +82,13 @@ describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes
     expect(element('--dir=$(params.a)', true)).toEqual([]);
     expect(element('$(params.a)', false)).toEqual([]);
   });
+});
+
+test('callerAfter: whether a later element of command and args holds a caller\'s value (what an element Tekton expands to none would move)', () => {
+  const fixed: FixedReferences = new Map([['params.code', { value: 'true', spannable: true, vanishes: true }]]);
+  expect(callerAfter(['sh', '-c', '$(params.code)', '$(params.name)'], undefined, undefined, fixed)).toEqual([true, true, true, false]);
+  expect(callerAfter(['sh', '-c', '$(params.code)', 'x', '$(workspaces.src.path)'], undefined, undefined, fixed)).toEqual([false, false, false, false, false]);
+  // a later fixed element that may itself vanish moves a caller's value after it
+  expect(callerAfter(['a', '$(params.code)', '$(params.code)', '$(params.name)'], undefined, undefined, fixed)).toEqual([true, true, true, false]);
+  expect(callerAfter(['$(params.code)', '$(params.code)'], undefined, undefined, fixed)).toEqual([false, false]);
 });

@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { runFixedReferences } from '../../private/param-enums';
-import { STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
+import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -74,8 +74,9 @@ export const EXPANSION_INJECTION = containerRule(
     const problems: Array<{ property: string; value: string; problem: string }> = [];
     const command = asArray(c?.command).map(String);
     const args = asArray(c?.args).map(String);
+    const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, undefined, fixed);
     [...command, ...args].forEach((text, i) => {
-      const found = reaching(text, true);
+      const found = reaching(text, moves[i]);
       if (found !== undefined) problems.push({ property: i < command.length ? 'command' : 'args', value: found.text, problem: problem(`in ${i < command.length ? 'command' : 'args'}`) });
     });
     // env values, in the order Tekton gives the pod (mergeEnv): each expanded from the env vars defined before it, envFrom's first

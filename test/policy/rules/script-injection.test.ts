@@ -480,8 +480,10 @@ describe('SCRIPT_INJECTION: a fixed constant as Tekton pastes it, beside the tex
     });
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)', '$(params.name)'])))
       .toEqual([pasted("task 'greet' step 's'", 'task/greet/step/s', 'command', '$(params.code)', 'CODE', 'Pipeline', 'greet', 'sh')]);
-    // part of an element: pasted as a string
+    // part of an element: pasted as a string; the last element, or one followed by the author's text only: it moves no caller's value
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', 'set -e; $(params.code)', '$(params.name)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)', 'greet', '$(workspaces.src.path)']))).toEqual([]);
   });
 
   test('non-compliant: a CEL when of a PipelineRun\'s own pipelineSpec whose constant forms a result', () => {
