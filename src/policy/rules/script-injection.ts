@@ -65,7 +65,7 @@ const CONTAINERS = containerRule(
       + 'never checks; a run whose param name a template writes or holds `)`), where a `)` follows it or a `$(params` precedes it in '
       + 'its text: Tekton replaces the text `$(params.<name>)` of any param a run gives, so a run\'s param named `path) && (cd dir` '
       + 'replaces all of `$(params.path) && (cd dir)`; nor where it is a whole element of `command` or `args` that Tekton may '
-      + "expand from an array of that name to no element or several, before a later element that holds a value from outside the "
+      + 'expand from an array of that name to no element or several, before a later element that holds a value from outside the '
       + "task, which it moves (a Pipeline's run gives an array "
       + "the pipeline task's string empties: `sh -c $(params.code) $(params.name)` then runs `name` as the code). "
       + 'A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
