@@ -470,7 +470,8 @@ const fixedCache = new WeakMap<ContainerView, FixedReferences>();
  * event's commit fixes: `revision`, `repo_url`, `repo_owner`, `repo_name`). No caller of the run
  * chooses such a value: the author of the manifest (or of the repository) wrote it. Empty for a
  * Task, a StepAction and a custom task's spec, whose params each run gives; of a Pipeline's task
- * spec, what its pipeline task passes that no run replaces.
+ * spec, what its pipeline task passes that no run replaces. Each with what Tekton pastes, for
+ * substitutions.ts `untrustedSubstitutions` to judge it where it is written (see `FixedValue`).
  */
 export function runFixedReferences(view: ContainerView): FixedReferences {
   const cached = fixedCache.get(view);
