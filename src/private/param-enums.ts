@@ -15,6 +15,7 @@
 import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
 import { onlyFixedPlaceholders } from './pac-annotations';
+import { RUN_IDENTITY } from './substitutions';
 
 /** Why a task's enum does not bind a param in an embedded task spec: undefined when it does. */
 export interface EnumGap {
@@ -137,15 +138,6 @@ type Value =
   | { readonly type: 'array'; readonly values: Array<Pasted<string>>; readonly whole: Pasted<readonly string[]> }
   | { readonly type: 'object'; readonly entries: Array<[string, Pasted<string>]> }
   | { readonly type: 'unknown' };
-
-/**
- * The run's own identity: `$(context.<x>.name)`, `.namespace` and `.uid`, which Tekton replaces
- * with the names and namespace of the run, its task and pipeline, or the run's uid (substitutions.ts
- * INERT): DNS-1123 names the API server admits, or a uid it generates. A value made of constant text
- * and these is the manifest author's as much as a constant is: no caller writes any of it, and no
- * shell or option parser reads a DNS name or a uid as more than a word.
- */
-const RUN_IDENTITY = /\$\(context\.\w+\.(?:name|namespace|uid)\)/g;
 
 /** Whether `v` holds a substitution other than the run's own identity (a param, a result, an event's value …). */
 const substituted = (v: string): boolean => v.includes('$(') && v.replace(RUN_IDENTITY, '').includes('$(');
@@ -410,7 +402,62 @@ export function runValue(view: ContainerView, param: string): KnownValue | undef
   return pasted !== undefined && pasted !== null && typeof pasted.value === 'string' ? { value: pasted.value, source: pasted.source } : undefined;
 }
 
-const fixedCache = new WeakMap<ContainerView, ReadonlySet<string>>();
+/**
+ * What Tekton pastes for a param substitution a run fixes (see `runFixedReferences`), for
+ * substitutions.ts `untrustedSubstitutions` to check that the pasted text forms no other one.
+ */
+export interface FixedValue {
+  /** The constant pasted (an array's elements, joined by spaces). */
+  readonly value: string;
+  /**
+   * Whether a param name a caller chooses is among Tekton's replacements where it pastes the value,
+   * so that the text `$(params.<name>)` of such a param may span it (see `callerNamed`).
+   */
+  readonly spannable: boolean;
+  /**
+   * Whether, as a whole element of `command` or `args`, Tekton expands it to no element or to
+   * several (an array of that name, whose elements replace the element before any string does: a
+   * caller's array in a Pipeline, which propagateParams empties where the pipeline task passes a
+   * string), moving every later element (`sh -c $(params.code) $(params.name)` runs `name` as the code).
+   */
+  readonly vanishes: boolean;
+}
+
+/**
+ * The param substitutions a run fixes, as the texts inside `$(…)` Tekton replaces, with what it
+ * pastes for each.
+ */
+export type FixedReferences = ReadonlyMap<string, FixedValue>;
+
+/**
+ * Whether a name Tekton makes a replacement key of may be a caller's: a name that is not plain
+ * text without `)` (Tekton checks the names of a run's params only for an inline spec, as
+ * `^[_a-zA-Z][_a-zA-Z0-9.-]*$`, and keeps a TriggerTemplate's or a template tool's text out of reach).
+ */
+const chosenName = (name: unknown): boolean => typeof name !== 'string' || name.includes(')') || name.includes('{{') || name.includes('$(');
+
+/** Whether any of the params of a list, or any key of an object value among them, has a name `chosenName` refuses. */
+const anyChosenName = (list: unknown): boolean => (Array.isArray(list) ? list : []).some((p) => p !== null && typeof p === 'object'
+  && (chosenName(p.name) || (p.value !== null && typeof p.value === 'object' && !Array.isArray(p.value) && Object.keys(p.value).some(chosenName))));
+
+/**
+ * Whether a param name a caller chooses is among the keys Tekton replaces the view's container
+ * with: a Pipeline's, whose runs (by pipelineRef, whose param names Tekton never checks) may give
+ * any param under any name, or a run whose params' names are not plain text. Tekton replaces each
+ * key `$(<key>)` wherever its exact text is found (strings.Replacer, whose order among keys that
+ * match at one place is a Go map's), so a run's param named `path) && (cd dir` replaces all of
+ * `$(params.path) && (cd dir)`, the constant a pipeline task passes for `path` included.
+ */
+function callerNamed(view: ContainerView): boolean {
+  if (view.taskRunParams !== undefined) return anyChosenName(view.taskRunParams);
+  const at = view.pipelineTask;
+  if (at === undefined) return true;
+  const matrix = at.task?.matrix;
+  return at.runParams === undefined || anyChosenName(at.runParams) || anyChosenName(at.task?.params) || anyChosenName(matrix?.params)
+    || (Array.isArray(matrix?.include) ? matrix.include : []).some((i: any) => anyChosenName(i?.params));
+}
+
+const fixedCache = new WeakMap<ContainerView, FixedReferences>();
 
 /**
  * The param substitutions whose value the run in the same manifest fixes to a constant in the
@@ -423,9 +470,10 @@ const fixedCache = new WeakMap<ContainerView, ReadonlySet<string>>();
  * event's commit fixes: `revision`, `repo_url`, `repo_owner`, `repo_name`). No caller of the run
  * chooses such a value: the author of the manifest (or of the repository) wrote it. Empty for a
  * Task, a StepAction and a custom task's spec, whose params each run gives; of a Pipeline's task
- * spec, what its pipeline task passes that no run replaces.
+ * spec, what its pipeline task passes that no run replaces. Each with what Tekton pastes, for
+ * substitutions.ts `untrustedSubstitutions` to judge it where it is written (see `FixedValue`).
  */
-export function runFixedReferences(view: ContainerView): ReadonlySet<string> {
+export function runFixedReferences(view: ContainerView): FixedReferences {
   const cached = fixedCache.get(view);
   if (cached !== undefined) return cached;
   const levels = levelsOf(view);
@@ -434,11 +482,17 @@ export function runFixedReferences(view: ContainerView): ReadonlySet<string> {
     for (const k of level.strings.keys()) keys.add(k);
     for (const k of level.arrays.keys()) keys.add(`${k}[*]`);
   }
-  const fixed = new Set<string>();
+  const spannable = callerNamed(view);
+  const fixed = new Map<string, FixedValue>();
   for (const key of keys) {
     const pasted = pastedFor(levels, key);
     if (pasted === undefined || pasted === null) continue;
-    if (typeof pasted.value === 'string' ? authored(pasted.value) : pasted.value.every(authored)) fixed.add(key);
+    if (typeof pasted.value === 'string' ? authored(pasted.value) : pasted.value.every(authored)) {
+      const value = typeof pasted.value === 'string' ? pasted.value : pasted.value.join(' ');
+      // the array Tekton expands a whole element from, where the key is a string's: as many elements as it holds
+      const array = key.endsWith('[*]') ? undefined : firstOf(levels, (l) => lookup(l, l.arrays, key));
+      fixed.set(key, { value, spannable, vanishes: array !== undefined && (array === null || array.value.length !== 1) });
+    }
   }
   fixedCache.set(view, fixed);
   return fixed;
@@ -450,8 +504,12 @@ export function runFixedReferences(view: ContainerView): ReadonlySet<string> {
  * the pipeline's default; a pipeline task's own params do not reach them). Empty when any run may
  * give any param (`runParams` undefined: a Pipeline).
  */
-export function pipelineFixedReferences(runParams: readonly any[] | undefined, pipelineParams: unknown): ReadonlySet<string> {
-  if (runParams === undefined) return new Set();
+export function pipelineFixedReferences(runParams: readonly any[] | undefined, pipelineParams: unknown): FixedReferences {
+  if (runParams === undefined) return new Map();
   const level = pipelineLevel(runParams, Array.isArray(pipelineParams) ? pipelineParams : []);
-  return new Set([...level.strings].filter(([, v]) => v !== null && authored(v.value)).map(([k]) => k));
+  const spannable = anyChosenName(runParams);
+  const fixed = new Map<string, FixedValue>();
+  // a when expression's input and values are no elements of a container
+  for (const [k, v] of level.strings) if (v !== null && authored(v.value)) fixed.set(k, { value: v.value, spannable, vanishes: false });
+  return fixed;
 }

@@ -1,3 +1,5 @@
+import type { FixedReferences } from './param-enums';
+
 /** A Tekton `$(...)` substitution found in a string. */
 export interface Reference {
   /** The whole substitution, e.g. `$(params.url)`. */
@@ -172,27 +174,108 @@ const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
  * the workspaces whose `$(workspaces.<w>.path)` a caller can choose (a mount path that holds a
  * param: Tekton substitutes params into mount paths first). `fixedParams`: the param substitutions, as the
  * text inside `$(…)`, whose value the run in the same manifest fixes to a constant (param-enums.ts
- * `runFixedReferences`: `params.url`, `params.obj.key`, `params.arr[0]`, `params.arr[*]` …), which no caller chooses.
+ * `runFixedReferences`: `params.url`, `params.obj.key`, `params.arr[0]`, `params.arr[*]` …), which no caller
+ * chooses where the constant, pasted, stays the author's (see standingFixed). `element`: the text is a whole
+ * element of `command` or `args` followed by one that holds a caller's value (see `callerAfter`), which Tekton may
+ * expand from an array to no element or several (param-enums.ts `FixedValue.vanishes`), moving that value.
  */
 export function untrustedSubstitutions(
-  text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: ReadonlySet<string>,
+  text: string, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: FixedReferences, element = false,
 ): Occurrence[] {
   const out: Occurrence[] = [];
   let references: ReadonlyMap<number, string> | undefined;
-  for (const m of substitutions(text)) {
+  const all = substitutions(text);
+  const standing = fixedParams !== undefined && fixedParams.size > 0
+    ? standingFixed(text, all, fixedParams, chosenPaths, callerValuedEnv, element) : undefined;
+  for (const m of all) {
     const expands = /\[\s*\*\s*\]\s*$/.test(m.inner);
     if (TEKTON_VARIABLE.test(m.inner)) {
-      const inner = m.inner.trim();
-      const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(inner) : null;
-      // Tekton replaces the exact text: the set holds it as written inside `$(…)`
-      if (fixedParams !== undefined && fixedParams.has(m.inner)) continue;
-      if (!INERT.test(inner) || (workspace !== null && chosenPaths!.has(workspace[1]))) out.push({ text: m.whole, index: m.index, expands });
+      // Tekton replaces the exact text: the map holds it as written inside `$(…)`
+      if (standing?.has(m.index)) continue;
+      if (callerChosen(m.inner, chosenPaths)) out.push({ text: m.whole, index: m.index, expands });
     } else if (callerValuedEnv !== undefined && callerValuedEnv.has(m.inner) && (references ??= kubeletReferences(text)).has(m.index)) {
       out.push({ text: m.whole, index: m.index, expands: false, envVar: m.inner });
     }
   }
   return out;
 }
+
+/**
+ * For each element of a container's `command` and `args` (in one list), whether a later element holds
+ * a substitution a caller chooses: a value an element that Tekton expands to no element or several
+ * moves to another place (from the data after `sh -c CODE` into the code).
+ */
+export function callerAfter(
+  argv: readonly string[], chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>, fixedParams?: FixedReferences,
+): boolean[] {
+  const out = argv.map(() => false);
+  for (let i = argv.length - 2; i >= 0; i--) {
+    out[i] = out[i + 1] || untrustedSubstitutions(argv[i + 1], chosenPaths, callerValuedEnv, fixedParams, out[i + 1]).length > 0;
+  }
+  return out;
+}
+
+/** Whether a Tekton variable (the text inside `$(…)`) is one whose value can come from outside the task (see INERT). */
+function callerChosen(inner: string, chosenPaths?: ReadonlySet<string>): boolean {
+  const trimmed = inner.trim();
+  const workspace = chosenPaths && chosenPaths.size > 0 ? WORKSPACE_PATH.exec(trimmed) : null;
+  return !INERT.test(trimmed) || (workspace !== null && chosenPaths!.has(workspace[1]));
+}
+
+/**
+ * The offsets of the substitutions of `text` whose value the run fixes (`fixed`) and that stay
+ * the author's once Tekton pastes it. Not one that a caller's param name may span (where
+ * `spannable`, a `$(params` before it or a `)` after it: Tekton replaces the text `$(params.<name>)`
+ * of a run's param whatever its name holds), nor one whose constant, pasted with the others, forms
+ * with the text around it a substitution a later level fills with a caller's value: Tekton replaces
+ * each level in one pass and the next level reads what it pasted, so `$(tasks.$(params.t).results.r)`
+ * with `t` fixed to `build` is the result of task `build`, and `$(params.d)(tasks.build.results.r)`
+ * with `d` fixed to `$` is too; the kubelet then expands `$(NAME)` in command, args and env (with
+ * `callerValuedEnv`, the env vars that hold a caller's value). Nor, with `element`, one that is the whole
+ * element and that Tekton may expand to no element or several (`FixedValue.vanishes`), moving a caller's value after it.
+ */
+function standingFixed(
+  text: string, all: readonly Substitution[], fixed: FixedReferences, chosenPaths?: ReadonlySet<string>, callerValuedEnv?: ReadonlySet<string>,
+  element = false,
+): ReadonlySet<number> {
+  const candidates = all.filter((m) => {
+    const f = fixed.get(m.inner);
+    if (f === undefined || !TEKTON_VARIABLE.test(m.inner) || (element && f.vanishes && m.whole === text)) return false;
+    return !f.spannable || (!text.slice(0, m.index).includes('$(params') && !text.slice(m.index + m.whole.length).includes(')'));
+  });
+  // the text with each constant pasted (the run's own identity in it as Tekton replaces it later: a name), and where each lies
+  let pasted = '';
+  let from = 0;
+  const regions: Array<{ start: number; end: number; index: number }> = [];
+  for (const m of candidates) {
+    pasted += text.slice(from, m.index);
+    const value = fixed.get(m.inner)!.value.replace(RUN_IDENTITY, 'name');
+    regions.push({ start: pasted.length, end: pasted.length + value.length, index: m.index });
+    pasted += value;
+    from = m.index + m.whole.length;
+  }
+  pasted += text.slice(from);
+  // a substitution the pasting forms: one that overlaps a constant, not within it
+  const formed = (start: number, end: number) => regions.filter((r) => start < r.end && end > r.start && (start < r.start || end > r.end));
+  const broken = new Set<number>();
+  for (const m of substitutions(pasted)) {
+    if (!TEKTON_VARIABLE.test(m.inner) || !callerChosen(m.inner, chosenPaths)) continue;
+    for (const r of formed(m.index, m.index + m.whole.length)) broken.add(r.index);
+  }
+  if (callerValuedEnv !== undefined) {
+    for (const [at, name] of kubeletReferences(pasted)) {
+      if (callerValuedEnv.has(name)) for (const r of formed(at, at + name.length + 3)) broken.add(r.index);
+    }
+  }
+  return new Set(regions.map((r) => r.index).filter((i) => !broken.has(i)));
+}
+
+/**
+ * The run's own identity: `$(context.<x>.name)`, `.namespace` and `.uid`, which Tekton replaces
+ * with the names and namespace of the run, its task and pipeline, or the run's uid (see INERT):
+ * DNS-1123 names the API server admits, or a uid it generates.
+ */
+export const RUN_IDENTITY = /\$\(context\.\w+\.(?:name|namespace|uid)\)/g;
 
 /**
  * Where the kubelet expands `$(NAME)` in `text` (an env value, a command or an argument), as its
@@ -235,7 +318,7 @@ export interface EnvValue {
  * chosenSource), and the names that hold one at the end.
  */
 export function envWithCallerValues(
-  env: readonly any[], chosenPaths?: ReadonlySet<string>, fixedParams?: ReadonlySet<string>,
+  env: readonly any[], chosenPaths?: ReadonlySet<string>, fixedParams?: FixedReferences,
 ): { readonly values: EnvValue[]; readonly names: ReadonlySet<string> } {
   const names = new Set<string>();
   const values: EnvValue[] = [];
@@ -272,7 +355,7 @@ function chosenSource(valueFrom: any): Occurrence | undefined {
 }
 
 /** The names of the env vars that hold a substitution callers can choose (see envWithCallerValues). */
-export function callerEnv(env: readonly any[], chosenPaths?: ReadonlySet<string>, fixedParams?: ReadonlySet<string>): ReadonlySet<string> {
+export function callerEnv(env: readonly any[], chosenPaths?: ReadonlySet<string>, fixedParams?: FixedReferences): ReadonlySet<string> {
   return envWithCallerValues(env, chosenPaths, fixedParams).names;
 }
 

@@ -3,7 +3,7 @@ import { runFixedReferences } from '../../src/private/param-enums';
 
 const step = { name: 's', image: 'alpine', script: '#!/bin/sh\necho $(params.a) $(params.b)\n' };
 /** The param substitutions the run fixes for the first container of `manifest`, spelled `params.<…>`, without the prefix, sorted. */
-const fixed = (manifest: any) => [...runFixedReferences(containersOf(manifest)[0])].filter((k) => k.startsWith('params.')).map((k) => k.slice('params.'.length)).sort();
+const fixed = (manifest: any) => [...runFixedReferences(containersOf(manifest)[0]).keys()].filter((k) => k.startsWith('params.')).map((k) => k.slice('params.'.length)).sort();
 
 describe('runFixedReferences', () => {
   test('a TaskRun\'s own taskSpec: its constant values, and the task\'s defaults it leaves', () => {
@@ -85,7 +85,7 @@ describe('runFixedReferences: object params (a key the run fixes, as Tekton spel
   const taskRun = (params: any[], declared: any[] = [{ name: 'repo', type: 'object', properties: { url: {}, commit: {}, branch: {} } }]) => ({
     apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { params, taskSpec: { params: declared, steps: [objectStep] } },
   });
-  const keys = (manifest: any) => [...runFixedReferences(containersOf(manifest)[0])].sort();
+  const keys = (manifest: any) => [...runFixedReferences(containersOf(manifest)[0]).keys()].sort();
 
   test('a TaskRun\'s own taskSpec: each key the TaskRun gives, merged over the task default\'s keys; only `params.<name>.<key>` is replaced', () => {
     const declared = [{ name: 'repo', type: 'object', properties: { url: {}, commit: {}, branch: {} }, default: { url: 'https://example.com/d', branch: 'main' } }];
@@ -195,5 +195,45 @@ describe('runFixedReferences: array params (an element, and the whole array an a
       },
     };
     expect(keys(run)).toEqual(['os']);
+  });
+});
+
+describe('runFixedReferences: what Tekton pastes, and whether a caller names a param where it does', () => {
+  const echoA = { name: 's', image: 'alpine', script: '#!/bin/sh\necho $(params.a)\n' };
+  const first = (manifest: any) => Object.fromEntries(runFixedReferences(containersOf(manifest)[0]));
+  const pipelineSpec = (params: any[]) => ({ tasks: [{ name: 't', params, taskSpec: { params: [{ name: 'a' }, { name: 'b' }], steps: [echoA] } }] });
+
+  test('a Pipeline\'s runs give any param under any name (Tekton checks no name of a run by pipelineRef): spannable; an array of that name empties a whole element', () => {
+    expect(first({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: pipelineSpec([{ name: 'a', value: 'v' }]) })['params.a'])
+      .toEqual({ value: 'v', spannable: true, vanishes: true });
+  });
+
+  test('a PipelineRun\'s and a TaskRun\'s own spec: plain names are not, a name a template writes or one with `)` is', () => {
+    const run = (params: any[]) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { params, pipelineSpec: pipelineSpec([{ name: 'b', value: ['x', 'y'] }]) } });
+    expect(first(run([{ name: 'a', value: 'v' }]))).toEqual({
+      'params.a': { value: 'v', spannable: false, vanishes: false },
+      'params["a"]': { value: 'v', spannable: false, vanishes: false },
+      "params['a']": { value: 'v', spannable: false, vanishes: false },
+      'params.b[*]': { value: 'x y', spannable: false, vanishes: false },
+      'params.b[0]': { value: 'x', spannable: false, vanishes: false },
+      'params.b[1]': { value: 'y', spannable: false, vanishes: false },
+      'inputs.params.b[*]': { value: 'x y', spannable: false, vanishes: false },
+      'inputs.params.b[0]': { value: 'x', spannable: false, vanishes: false },
+      'inputs.params.b[1]': { value: 'y', spannable: false, vanishes: false },
+      'params["b"][*]': { value: 'x y', spannable: false, vanishes: false },
+      'params["b"][0]': { value: 'x', spannable: false, vanishes: false },
+      'params["b"][1]': { value: 'y', spannable: false, vanishes: false },
+      "params['b'][*]": { value: 'x y', spannable: false, vanishes: false },
+      "params['b'][0]": { value: 'x', spannable: false, vanishes: false },
+      "params['b'][1]": { value: 'y', spannable: false, vanishes: false },
+    });
+    expect(first(run([{ name: 'a', value: 'v' }, { name: '{{ body.name }}', value: 'w' }]))['params.a']).toEqual({ value: 'v', spannable: true, vanishes: false });
+    expect(first(run([{ name: 'a', value: 'v' }, { name: 'o', value: { 'k) x': 'w' } }]))['params.a']).toEqual({ value: 'v', spannable: true, vanishes: false });
+    const taskRun = (name: string) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { params: [{ name: 'a', value: 'v' }, { name, value: 'w' }], taskSpec: { params: [{ name: 'a' }], steps: [echoA] } } });
+    expect(first(taskRun('b'))['params.a']).toEqual({ value: 'v', spannable: false, vanishes: false });
+    expect(first(taskRun('a) x'))['params.a']).toEqual({ value: 'v', spannable: true, vanishes: false });
+    // the run's array of a name the pipeline task passes as a string: a whole element expands to the pipeline task's (none)
+    const arrayRun = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { params: [{ name: 'a', value: ['x'] }], pipelineSpec: pipelineSpec([{ name: 'a', value: 'v' }]) } };
+    expect(first(arrayRun)['params.a']).toEqual({ value: 'v', spannable: false, vanishes: true });
   });
 });

@@ -1,4 +1,5 @@
-import { chosenWorkspacePaths, envNameFor, findReferences, untrustedSubstitutions } from '../../src/private/substitutions';
+import type { FixedReferences } from '../../src/private/param-enums';
+import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, untrustedSubstitutions } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {
   test.each([
@@ -38,7 +39,10 @@ test('findReferences: only the exact text Tekton replaces refers to a param ($( 
 });
 
 describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes', () => {
-  const texts = (text: string, fixed?: ReadonlySet<string>) => untrustedSubstitutions(text, undefined, undefined, fixed).map((o) => o.text);
+  /** A run's fixed params, each pasted as its own name (no caller names a param where it pastes them). */
+  const asFixed = (keys: ReadonlySet<string>, spannable = false): FixedReferences => new Map([...keys].map((k) => [k, { value: k.replace(/\W/g, ''), spannable, vanishes: false }]));
+  const texts = (text: string, fixed?: ReadonlySet<string>) =>
+    untrustedSubstitutions(text, undefined, undefined, fixed && asFixed(fixed)).map((o) => o.text);
 
   test('of workspaces., only a path, bound, claim and volume are replaced: any other text is the shell\'s own command substitution', () => {
     expect(texts('$(workspaces.src.claim) $(workspaces.src) $(workspaces.src.dir) $(workspaces.src.path.x) $(workspaces.src.claim )')).toEqual(['$(workspaces.src.claim)']);
@@ -53,4 +57,38 @@ describe('untrustedSubstitutions: what Tekton replaces, and params the run fixes
       .toEqual(['$(params.obj.other)', '$(params.arr[1])', "$(params['dotted.name'])", '$(params.arr[ * ])']);
     expect(texts('git clone $(params.url)', new Set())).toEqual(['$(params.url)']);
   });
+
+  test('a fixed constant stays the author\'s only where, pasted, it forms no other substitution a later level or the kubelet fills with a caller\'s value', () => {
+    const fixed = (value: string, spannable = false, vanishes = false): FixedReferences => new Map([['params.a', { value, spannable, vanishes }]]);
+    const found = (text: string, value: string, env?: ReadonlySet<string>, spannable = false) =>
+      untrustedSubstitutions(text, undefined, env, fixed(value, spannable)).map((o) => o.text);
+    // Tekton fills $(tasks.build.results.r) after it pastes the params
+    expect(found('echo $(tasks.$(params.a).results.r)', 'build')).toEqual(['$(params.a)']);
+    expect(found('echo $(params.a)(tasks.build.results.r)', '$')).toEqual(['$(params.a)']);
+    expect(found('echo $(tasks.$(params.a).results.r)', '$(context.pipelineRun.name)')).toEqual(['$(params.a)']);
+    // the shell's own command substitution, an inert variable, the run's own name inside the constant
+    expect(found('echo $(basename $(params.a)) $(workspaces.$(params.a).path)', 'src')).toEqual([]);
+    expect(found('echo $(params.a)', 'run-$(context.pipelineRun.name)')).toEqual([]);
+    // the kubelet expands $(TOKEN) in command, args and env, from an env var that holds a caller's value
+    expect(found('$(params.a)(TOKEN)', '$', new Set(['TOKEN']))).toEqual(['$(params.a)']);
+    expect(found('$(params.a)(HOME)', '$', new Set(['TOKEN']))).toEqual([]);
+    // where a caller names a param, its text may span the constant: a `)` after it or a `$(params` before it
+    expect(found('echo $(basename $(params.a))', 'src', undefined, true)).toEqual(['$(params.a)']);
+    expect(found('echo $(params.x) $(params.a)', 'src', undefined, true)).toEqual(['$(params.x)', '$(params.a)']);
+    expect(found('echo "$(params.a)"', 'src', undefined, true)).toEqual([]);
+    // a whole element of command or args that Tekton may expand to none, moving the later ones; as part of one, or in a script, it is pasted
+    const element = (text: string, isElement: boolean) => untrustedSubstitutions(text, undefined, undefined, fixed('src', false, true), isElement).map((o) => o.text);
+    expect(element('$(params.a)', true)).toEqual(['$(params.a)']);
+    expect(element('--dir=$(params.a)', true)).toEqual([]);
+    expect(element('$(params.a)', false)).toEqual([]);
+  });
+});
+
+test('callerAfter: whether a later element of command and args holds a caller\'s value (what an element Tekton expands to none would move)', () => {
+  const fixed: FixedReferences = new Map([['params.code', { value: 'true', spannable: true, vanishes: true }]]);
+  expect(callerAfter(['sh', '-c', '$(params.code)', '$(params.name)'], undefined, undefined, fixed)).toEqual([true, true, true, false]);
+  expect(callerAfter(['sh', '-c', '$(params.code)', 'x', '$(workspaces.src.path)'], undefined, undefined, fixed)).toEqual([false, false, false, false, false]);
+  // a later fixed element that may itself vanish moves a caller's value after it
+  expect(callerAfter(['a', '$(params.code)', '$(params.code)', '$(params.name)'], undefined, undefined, fixed)).toEqual([true, true, true, false]);
+  expect(callerAfter(['$(params.code)', '$(params.code)'], undefined, undefined, fixed)).toEqual([false, false]);
 });

@@ -4,7 +4,7 @@ import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
 import { runFixedReferences } from '../../private/param-enums';
-import { envWithCallerValues, untrustedSubstitutions } from '../../private/substitutions';
+import { callerAfter, envWithCallerValues, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -174,10 +174,12 @@ export const ARGUMENT_INJECTION = containerRule(
     let afterSeparator = false;
     let option: ReturnType<typeof commandOptionOf>;
     const env = callerValues.names;
+    // an element Tekton may expand to none or several moves a caller's value after it
+    const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
     argv.forEach((text, i) => {
       // env's assignments are env (above), its split string SCRIPT_INJECTION's
       if (scriptArgs || data.has(i)) return;
-      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed);
+      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, moves[i]);
       if (i > run.programIndex && text === '--') afterSeparator = true;
       if (found.length === 0) return;
       const first = found[0].text;

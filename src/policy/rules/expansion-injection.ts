@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { runFixedReferences } from '../../private/param-enums';
-import { STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
+import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -69,13 +69,14 @@ export const EXPANSION_INJECTION = containerRule(
     // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
     // params the run in the same manifest fixes to a constant: no caller chooses them
     const fixed = runFixedReferences(view);
-    const reaching = (text: string) => untrustedSubstitutions(text, view.chosenWorkspacePaths, undefined, fixed)
+    const reaching = (text: string, element = false) => untrustedSubstitutions(text, view.chosenWorkspacePaths, undefined, fixed, element)
       .find((f) => !STEP_RESULT.test(f.text));
     const problems: Array<{ property: string; value: string; problem: string }> = [];
     const command = asArray(c?.command).map(String);
     const args = asArray(c?.args).map(String);
+    const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, undefined, fixed);
     [...command, ...args].forEach((text, i) => {
-      const found = reaching(text);
+      const found = reaching(text, moves[i]);
       if (found !== undefined) problems.push({ property: i < command.length ? 'command' : 'args', value: found.text, problem: problem(`in ${i < command.length ? 'command' : 'args'}`) });
     });
     // env values, in the order Tekton gives the pod (mergeEnv): each expanded from the env vars defined before it, envFrom's first

@@ -1,7 +1,7 @@
 import { ENTRYPOINT, invocation, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
-import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
-import { callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
+import { FixedReferences, pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
+import { callerAfter, callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -58,7 +58,17 @@ const CONTAINERS = containerRule(
       + "`$(params['<o>'].<key>)`), an element of an array param (`$(params.<a>[0])`) and the whole array (`$(params.<a>[*])`, "
       + 'every element a constant): an object or array the run fixes in part passes for its constant keys and elements only. '
       + "A constant may hold the run's own identity, `$(context.<x>.name)`, `.namespace` or `.uid` (a pipeline task's "
-      + '`uid: $(context.pipelineRun.uid)`), inert as above. A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
+      + '`uid: $(context.pipelineRun.uid)`), inert as above. A constant is the author\'s only as Tekton pastes it: not where, '
+      + 'pasted into the text around it, it forms another substitution that a later level fills with a value from outside the task '
+      + '(`$(tasks.$(params.t).results.r)` with `t` fixed to `build` is the result of task `build`; in `command`, `args` and env, '
+      + "`$(NAME)` of an env var that holds one), nor, where a caller may name a param (a Pipeline's runs, whose param names Tekton "
+      + 'never checks; a run whose param name a template writes or holds `)`), where a `)` follows it or a `$(params` precedes it in '
+      + 'its text: Tekton replaces the text `$(params.<name>)` of any param a run gives, so a run\'s param named `path) && (cd dir` '
+      + 'replaces all of `$(params.path) && (cd dir)`; nor where it is a whole element of `command` or `args` that Tekton may '
+      + 'expand from an array of that name to no element or several, before a later element that holds a value from outside the '
+      + "task, which it moves (a Pipeline's run gives an array "
+      + "the pipeline task's string empties: `sh -c $(params.code) $(params.name)` then runs `name` as the code). "
+      + 'A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
       + 'or a `{{…}}` template (Helm; Pipelines-as-Code\'s, but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and '
       + '`{{ repo_name }}`, which the repository or the event\'s commit fixes) is chosen when the run is created. Text Tekton does not replace '
       + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '
@@ -97,20 +107,20 @@ const CONTAINERS = containerRule(
   },
   (view) => {
     const c = view.effective;
-    const places: Array<{ property: string; text: string; split?: boolean }> = [];
+    const places: Array<{ property: string; text: string; split?: boolean; index?: number }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
     const command = asArray(c?.command).map(String);
     const args = asArray(c?.args).map(String);
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     const run = command.length > 0 ? invocation([...command, ...args]) : ENTRYPOINT;
     // the string of `env -S` is split into a command line: code whatever program it names
-    for (const i of run.splitStrings) places.push({ property: i < command.length ? 'command' : 'args', text: [...command, ...args][i], split: true });
+    for (const i of run.splitStrings) places.push({ property: i < command.length ? 'command' : 'args', text: [...command, ...args][i], split: true, index: i });
     if (run.interpreter) {
       // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
       const argv = [...command, ...args];
       const data = shellDataIndex(argv, run) ?? argv.length;
       argv.forEach((text, i) => {
-        if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text });
+        if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text, index: i });
       });
     }
     // params the run in the same manifest fixes to a constant: no caller chooses them
@@ -119,8 +129,11 @@ const CONTAINERS = containerRule(
     const whens = view.role === 'step' ? celWhens(view.container?.when, fixed) : [];
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
     const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
+    // an element Tekton may expand to none or several moves a caller's value after it (from sh -c's data into its code)
+    const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed);
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...places.flatMap(({ property, text, split }) => distinct(untrustedSubstitutions(text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed))
+    return [...whens, ...places.flatMap(({ property, text, split, index }) => distinct(untrustedSubstitutions(
+      text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
         return {
@@ -145,7 +158,7 @@ const CONTAINERS = containerRule(
  * it, so a value such as `x' == 'x' || '` decides the condition. `fixed`: the param substitutions
  * the run in the same manifest fixes to a constant there.
  */
-function celWhens(when: unknown, fixed?: ReadonlySet<string>): Array<Omit<Problem, 'location' | 'target'>> {
+function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, 'location' | 'target'>> {
   return asArray(when).flatMap((w, i) => {
     const occurrences = typeof w?.cel === 'string' ? distinct(untrustedSubstitutions(w.cel, undefined, undefined, fixed)) : [];
     return occurrences.map((found) => ({

@@ -416,6 +416,90 @@ describe('SCRIPT_INJECTION: object and array params, and CEL when expressions, t
   });
 });
 
+describe('SCRIPT_INJECTION: a fixed constant as Tekton pastes it, beside the text around it', () => {
+  const step = (script: string) => hardenedContainer('s', { script: `#!/bin/sh\n${script}\n` });
+  const run = (value: string, script: string) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'release', namespace: 'ci' },
+    spec: {
+      params: [{ name: 'from', value }],
+      pipelineSpec: { params: [{ name: 'from' }], tasks: [{ name: 'use', taskSpec: taskSpec({ steps: [step(script)] }) }] },
+    },
+  });
+  const finding = pasted("task 'use' step 's'", 'task/use/step/s', 'script', '$(params.from)', 'FROM', 'PipelineRun', 'release');
+
+  test('non-compliant: a constant that, pasted, forms a result Tekton replaces later (it fills a task spec\'s $(tasks.<t>.results.<r>) after the params)', () => {
+    // `$(tasks.build.results.title)`: the result of another task, pasted as code
+    expect(SCRIPT_INJECTION.check(run('build', 'echo "$(tasks.$(params.from).results.title)"'))).toEqual([finding]);
+    expect(SCRIPT_INJECTION.check(run('tasks.build.results.title', 'echo "$($(params.from))"'))).toEqual([finding]);
+    expect(SCRIPT_INJECTION.check(run('$', 'echo "$(params.from)(tasks.build.results.title)"'))).toEqual([finding]);
+    // the run's own name forms no other variable once Tekton replaces it
+    expect(SCRIPT_INJECTION.check(run('$(context.pipelineRun.name)', 'echo "$(tasks.$(params.from).results.title)"'))).toEqual([finding]);
+  });
+
+  test('compliant: a constant inside the shell\'s own command substitution, or beside inert text', () => {
+    expect(SCRIPT_INJECTION.check(run('src/app', 'echo "$(basename $(params.from))" $(workspaces.$(params.from).bound)'))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(run('name', 'echo "$(context.taskRun.$(params.from))"'))).toEqual([]);
+  });
+
+  test('non-compliant: in a Pipeline, a constant a pipeline task passes where a `)` follows or a `$(params` precedes it (a run\'s param named `path) ...` replaces the whole span)', () => {
+    const pipeline = (script: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: { tasks: [{ name: 'use', params: [{ name: 'path', value: 'src/app' }, { name: 'dir', value: 'out' }], taskSpec: taskSpec({ params: [{ name: 'path' }, { name: 'dir' }], steps: [step(script)] }) }] },
+    });
+    const at = (substitution: string, env: string) => pasted("task 'use' step 's'", 'task/use/step/s', 'script', substitution, env, 'Pipeline', 'build');
+    expect(SCRIPT_INJECTION.check(pipeline('echo "$(basename $(params.path))"'))).toEqual([at('$(params.path)', 'PARAMS_PATH')]);
+    expect(SCRIPT_INJECTION.check(pipeline('cp $(params.path) $(params.dir)'))).toEqual([at('$(params.path)', 'PARAMS_PATH'), at('$(params.dir)', 'DIR')]);
+    // alone in its text, with no `)` after it: the pipeline task's constant
+    expect(SCRIPT_INJECTION.check(pipeline('cp -r "$(params.path)" /out'))).toEqual([]);
+    // a PipelineRun's own inline spec: Tekton refuses a param name that is not `^[_a-zA-Z][_a-zA-Z0-9.-]*$`
+    const inline = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'build', namespace: 'ci' }, spec: { pipelineSpec: pipeline('').spec } };
+    inline.spec.pipelineSpec.tasks[0].taskSpec.steps = [step('cp $(params.path) $(params.dir)')];
+    expect(SCRIPT_INJECTION.check(inline)).toEqual([]);
+    // unless a template writes a param's name
+    const named = { ...inline, spec: { ...inline.spec, params: [{ name: '$(tt.params.name)', value: 'x' }] } };
+    expect(SCRIPT_INJECTION.check(named).map((f) => f.value)).toEqual(['$(params.path)', '$(params.dir)']);
+  });
+
+  test('non-compliant: in a Pipeline, a whole element a pipeline task fixes, which a run\'s array of that name empties (propagateParams), moving a caller\'s value into the code of sh -c', () => {
+    const pipeline = (command: string[]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'greet', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'name' }],
+        tasks: [{
+          name: 'greet',
+          params: [{ name: 'code', value: 'echo "hello $0"' }, { name: 'name', value: '$(params.name)' }],
+          taskSpec: taskSpec({ params: [{ name: 'code' }, { name: 'name' }], steps: [hardenedContainer('s', { script: undefined, command })] }),
+        }],
+      },
+    });
+    expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)', '$(params.name)'])))
+      .toEqual([pasted("task 'greet' step 's'", 'task/greet/step/s', 'command', '$(params.code)', 'CODE', 'Pipeline', 'greet', 'sh')]);
+    // part of an element: pasted as a string; the last element, or one followed by the author's text only: it moves no caller's value
+    expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', 'set -e; $(params.code)', '$(params.name)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)', 'greet', '$(workspaces.src.path)']))).toEqual([]);
+  });
+
+  test('non-compliant: a CEL when of a PipelineRun\'s own pipelineSpec whose constant forms a result', () => {
+    const deploy = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'deploy', namespace: 'ci' },
+      spec: {
+        params: [{ name: 'from', value: 'check' }],
+        pipelineSpec: { params: [{ name: 'from' }], tasks: [{ name: 'deploy', taskRef: { name: 'deploy' }, when: [{ cel: "'$(tasks.$(params.from).results.ok)' == 'true'" }] }] },
+      },
+    };
+    expect(SCRIPT_INJECTION.check(deploy).map((f) => [f.location, f.property, f.value])).toEqual([["task 'deploy'", 'when[0].cel', '$(params.from)']]);
+  });
+});
+
 describe('SCRIPT_INJECTION: workspace variables', () => {
   const scripted = (script: string) => task({ workspaces: [{ name: 'src' }], steps: [hardenedContainer('s', { script })] });
 
