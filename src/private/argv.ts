@@ -61,6 +61,8 @@ export interface Invocation {
    * included), so it is code.
    */
   readonly splitStrings: readonly number[];
+  /** Whether the shell's `command` runs it with `-v` or `-V` (a group holding either): it only looks the program up, running nothing. */
+  readonly lookup?: boolean;
 }
 
 /** The invocation of a container without a command: the image's entrypoint runs. */
@@ -86,6 +88,7 @@ export function invocation(argv: readonly string[]): Invocation {
   const assignments: Array<{ index: number; name: string; value: string }> = [];
   const splitStrings: number[] = [];
   let split: string | undefined;
+  let lookup = false;
   for (let hops = 0; i < argv.length && hops < 8; hops++) {
     const wrapper = own(WRAPPERS, basename(argv[i]));
     if (!wrapper) break;
@@ -98,27 +101,44 @@ export function invocation(argv: readonly string[]): Invocation {
         const words = split.trim().split(/\s+/).filter((w) => w !== '');
         const inner = invocation(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)]);
         if (inner.program !== undefined && inner.programIndex <= words.length) {
-          return { program: inner.program, programIndex: splitStrings[0], interpreter: inner.interpreter, assignments, splitStrings };
+          return {
+            program: inner.program,
+            programIndex: splitStrings[0],
+            interpreter: inner.interpreter,
+            assignments,
+            splitStrings,
+            lookup: lookup || inner.lookup,
+          };
         }
         if (inner.program !== undefined) {
           const index = i + inner.programIndex - 1 - words.length;
-          return { program: inner.program, programIndex: index, interpreter: inner.interpreter, assignments, splitStrings };
+          return {
+            program: inner.program,
+            programIndex: index,
+            interpreter: inner.interpreter,
+            assignments,
+            splitStrings,
+            lookup: lookup || inner.lookup,
+          };
         }
       }
       continue;
     }
     // options (and the values of options that take one), NAME=value assignments for env, then positionals
+    const name = basename(argv[i - 1]);
     while (i < argv.length && (argv[i].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]))) {
       if (argv[i] === '--') {
         i++;
         break;
       }
+      // `command -v NAME`, `command -pV NAME`: the option of `command` itself, not a value of another wrapper's option
+      lookup ||= name === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[i]);
       i += wrapper.valued.test(argv[i]) ? 2 : 1;
     }
     i += wrapper.positional;
   }
-  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings };
-  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings };
+  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings, lookup };
+  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup };
 }
 
 /** GNU env's long options that take a value, and `--split-string` (getopt_long takes any unambiguous prefix). */

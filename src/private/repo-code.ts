@@ -233,7 +233,7 @@ const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close
  * the arguments it gets: past NAME=value assignments and redirections (`>out`, `2>/dev/null`,
  * `&>log`), wrappers such as `env` and `timeout`, and `sudo` or `doas` with their options.
  */
-function programOf(argv: readonly string[]): { program?: string; after: string[]; assignments: Array<[string, string]> } {
+function programOf(argv: readonly string[]): { program?: string; after: string[]; assignments: Array<[string, string]>; lookup?: boolean } {
   let i = 0;
   // the assignments before the program, and those of env, are its environment
   const assignments: Array<[string, string]> = [];
@@ -252,7 +252,7 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
       rest = after;
       continue;
     }
-    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments };
+    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments, lookup: run.lookup };
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) {
       if (after[k] === '--') {
@@ -341,26 +341,64 @@ function startupRepoCode(
   return workspaceScript(value, workspaces, here, true) ? `runs ${shell}, which first sources the file ${variable} names: a file of a workspace the repository fills` : undefined;
 }
 
+/**
+ * What an interactive bash (an option group holding `i`), not in posix mode, sources of the repository first: the file
+ * `--rcfile` or `--init-file` names (bash's run_startup_files; `--norc` reads none; the ~/.bashrc it reads without them is
+ * not judged here).
+ */
+function rcFileRepoCode(program: string, after: readonly string[], workspaces: readonly string[], here: string | undefined): string | undefined {
+  if (basename(program) !== 'bash') return undefined;
+  let interactive = false;
+  let posix = false;
+  let norc = false;
+  let option: string | undefined;
+  let file: string | undefined;
+  for (let k = 0; k < after.length && /^[-+]./.test(after[k]) && after[k] !== '--' && after[k] !== '-'; k++) {
+    if (after[k] === '--rcfile' || after[k] === '--init-file') {
+      option = after[k];
+      file = after[++k];
+    } else if (after[k] === '--norc') {
+      norc = true;
+    } else if (after[k] === '--posix') {
+      posix = true;
+    } else if (/^[-+]o$/.test(after[k])) {
+      posix ||= after[k] === '-o' && after[k + 1] === 'posix';
+      k++;
+    } else if (/^-[A-Za-z]+$/.test(after[k])) {
+      interactive ||= after[k].includes('i');
+      // bash -c CODE: what follows the option group is the code
+      if (after[k].includes('c')) break;
+    }
+  }
+  if (!interactive || posix || norc || file === undefined || file === '') return undefined;
+  if (UNKNOWN_VARIABLE.test(file) || oneExpansion(file) || !knownValue(file)) {
+    return `runs an interactive bash, which first sources the file ${option} names, and what ${file} holds is not known here: it may be a file of the repository`;
+  }
+  return workspaceScript(file, workspaces, here, true) ? `runs an interactive bash, which first sources the file ${option} names: a file of a workspace the repository fills` : undefined;
+}
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
   startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  const { program, after, assignments } = programOf(argv);
+  const { program, after, assignments, lookup } = programOf(argv);
   if (program === undefined) return undefined;
   // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
   const environment = new Map(startup);
   for (const [name, value] of assignments) if (STARTUP_VARIABLES.includes(name)) environment.set(name, value);
   // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
-  // `command -v make` only looks the program up
-  if (argv.some((w, k) => w === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[k + 1] ?? ''))) return undefined;
+  // `command -v make` only looks the program up (`command` the program run, through wrappers, not a word of another's arguments)
+  if (lookup === true) return undefined;
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   const variable = startupVariable(program, after);
   const sourced = variable === undefined ? undefined : startupRepoCode(variable, environment, workspaces, here);
   if (sourced !== undefined) return sourced;
+  const rc = rcFileRepoCode(program, after, workspaces, here);
+  if (rc !== undefined) return rc;
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)[0]?.why;
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
@@ -432,54 +470,85 @@ function argvRepoCode(
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
 }
 
+/** What a command runner runs by one reading of its arguments: the argv, the workspace it runs in, and the root directory it sets. */
+interface RunnerCommand {
+  /** The command it runs; undefined when it runs none (or only a shell of its own choosing, `chroot DIR`). */
+  readonly argv?: readonly string[];
+  /** The workspace the command runs in. */
+  readonly here: string | undefined;
+  /** The root directory it makes the command's (`chroot DIR`, `unshare --root DIR`, `nsenter --root=DIR`). */
+  readonly root?: string;
+}
+
 /**
- * What a command runner runs of the repository, by one reading of its arguments: `watch` gives its operands, joined, to
- * `sh -c` (with `-x`, `--exec`, to exec); `flock` runs the code of `-c` (among its options, or right after the file) or
- * the command after the file (after no file with `--fd`); `su` and `runuser` the code of `-c`, `--command` or
- * `--session-command`, the command after `-u USER` (runuser), or else give the arguments after the user to the user's
- * shell; `chroot` runs the command after its new root, `setpriv`, `unshare`, `nsenter` and `xvfb-run` the command after
- * their options. A root directory in a workspace (`chroot DIR`, `unshare --root DIR`, `nsenter --root=DIR`) makes every
- * program run there, the shell included, the repository's.
+ * What a command runner runs, by one reading of its arguments: `watch` gives its operands, joined, to `/bin/sh -c` (with
+ * `-x`, `--exec`, it execs them); `flock` runs the code of `-c` (among its options, or right after the file) with
+ * `$SHELL -c`, which may be bash, or the command after the file (after no file with `--fd`); `su` and `runuser` run the code
+ * of `-c`, `--command` or `--session-command` with the shell `-s` (`--shell`) names, else the user's (which may be bash),
+ * the command after `-u USER` (runuser), or else give the arguments after the user to that shell; `chroot` runs the command
+ * after its new root, from the new root's `/` unless `--skip-chdir`; `setpriv`, `unshare`, `nsenter` and `xvfb-run` the
+ * command after their options, `unshare` and `nsenter` in the directory `-w` (`--wd`, nsenter's `-W`, `--wdns`) names.
+ */
+function runnerCommand(name: string, reading: RunnerReading, here: string | undefined, workspaces: readonly string[]): RunnerCommand {
+  const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
+  const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
+  const operands = reading.operands;
+  // `at` given as undefined too: the command runs outside the workspaces
+  const some = (argv: readonly string[], ...at: [string | undefined] | []): RunnerCommand => ({
+    argv: argv.length === 0 ? undefined : argv,
+    here: at.length === 0 ? here : at[0],
+  });
+  switch (name) {
+    case 'watch':
+      return has('x', 'exec') ? some(operands) : some(operands.length === 0 ? [] : ['sh', '-c', operands.join(' ')]);
+    case 'flock': {
+      const given = value('c', 'command') ?? (!has('fd') && (operands[1] === '-c' || operands[1] === '--command') ? operands[2] : undefined);
+      if (given !== undefined) return some(['bash', '-c', given]);
+      if (has('fd')) return some(operands);
+      return some(operands[1] === '-c' || operands[1] === '--command' ? [] : operands.slice(1));
+    }
+    case 'su':
+    case 'runuser': {
+      const shell = value('s', 'shell') ?? 'bash';
+      const given = value('c', 'command', 'session-command');
+      if (given !== undefined) return some([shell, '-c', given]);
+      if (has('u', 'user')) return some(operands);
+      // `-` alone is --login; the user, then the arguments its shell gets
+      const rest = operands.slice(operands[0] === '-' ? 2 : 1);
+      return some(rest.length === 0 ? [] : [shell, ...rest]);
+    }
+    case 'chroot': {
+      // chroot changes to the new root's `/` unless --skip-chdir
+      const root = operands[0];
+      const at = has('skip-chdir') ? here : root === undefined ? undefined : workspaceOfDir(root, workspaces);
+      return { ...some(operands.slice(1), at), root };
+    }
+    case 'unshare':
+    case 'nsenter': {
+      const root = name === 'unshare' ? value('R', 'root') : value('r', 'root');
+      const wd = name === 'unshare' ? value('w', 'wd') : value('w', 'wd', 'W', 'wdns');
+      return { ...some(operands, wd === undefined ? here : moved(wd, here, workspaces)), root };
+    }
+    default:
+      return some(operands);
+  }
+}
+
+/**
+ * What a command runner runs of the repository, by one reading of its arguments (runnerCommand). A root directory in a
+ * workspace (`chroot DIR`, `unshare --root DIR`, `nsenter --root=DIR`) makes every program run there, the shell included,
+ * the repository's.
  */
 function runnerRepoCode(
   name: string, reading: RunnerReading, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
   startup: Startup,
 ): string | undefined {
-  const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
-  const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
-  const code = (text: string) => scriptRepoCode(text, workspaces, here, env, depth + 1, startup)[0]?.why;
-  const command = (argv: readonly string[], at = here) => {
-    return argv.length === 0 ? undefined : argvRepoCode([...argv], workspaces, at, depth + 1, env, {}, startup);
-  };
-  const operands = reading.operands;
-  const root = name === 'chroot' ? operands[0] : name === 'unshare' ? value('R', 'root') : name === 'nsenter' ? value('r', 'root') : undefined;
+  const run = runnerCommand(name, reading, here, workspaces);
+  const root = run.root;
   if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : here !== undefined)) {
     return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
   }
-  switch (name) {
-    case 'watch':
-      return has('x', 'exec') ? command(operands) : operands.length === 0 ? undefined : code(operands.join(' '));
-    case 'flock': {
-      const given = value('c', 'command');
-      if (given !== undefined) return code(given);
-      if (has('fd')) return command(operands);
-      return operands[1] === '-c' || operands[1] === '--command' ? (operands[2] === undefined ? undefined : code(operands[2])) : command(operands.slice(1));
-    }
-    case 'su':
-    case 'runuser': {
-      const given = value('c', 'command', 'session-command');
-      if (given !== undefined) return code(given);
-      if (has('u', 'user')) return command(operands);
-      // `-` alone is --login; the user, then the arguments its shell gets
-      const rest = operands.slice(operands[0] === '-' ? 2 : 1);
-      return rest.length === 0 ? undefined : command(['sh', ...rest]);
-    }
-    case 'chroot':
-      // chroot changes to the new root's `/` unless --skip-chdir
-      return command(operands.slice(1), has('skip-chdir') ? here : undefined);
-    default:
-      return command(operands);
-  }
+  return run.argv === undefined ? undefined : argvRepoCode([...run.argv], workspaces, run.here, depth + 1, env, {}, startup);
 }
 
 /**
@@ -884,7 +953,8 @@ export function gitInWorkspaceOf(container: any, workspaces: readonly string[]):
   // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
-    const ws = argvGit(argv.map((w) => expand(w, env)), start, workspaces);
+    const expanded = argv.map((w) => expand(w, env));
+    const ws = argvGit(expanded, start, workspaces) ?? runnerGit(expanded, start, workspaces, env, 0);
     if (ws !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), workspace: ws });
     const code = shellCode(argv);
     if (code !== undefined) out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
@@ -906,9 +976,34 @@ function scriptGit(
 ): WorkspaceGit[] {
   if (depth > 4) return [];
   return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here }): WorkspaceGit[] => {
-    const workspace = argvGit(argv, here, workspaces) ?? inner.map((code) => argvGit(code, here, workspaces)).find((w) => w !== undefined);
+    const workspace = [argv, ...inner].map((code) => argvGit(code, here, workspaces) ?? runnerGit(code, here, workspaces, env, depth))
+      .find((w) => w !== undefined);
     if (workspace !== undefined) return [{ property: 'script', value: line, workspace }];
     const code = shellCode(argv);
     return code === undefined ? [] : scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line }));
   });
+}
+
+/**
+ * The workspace whose repository git reads when a command runner (`flock`, `su`, `runuser`, `watch`, `chroot`, `setpriv`,
+ * `unshare`, `nsenter`, `xvfb-run`) runs it, read as runnerCommand reads the runner: its command, the code its shell runs,
+ * or another runner's command, in the directory it moves to.
+ */
+function runnerGit(
+  argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
+): string | undefined {
+  if (depth > 4) return undefined;
+  const { program, after } = programOf(argv);
+  if (program === undefined) return undefined;
+  const name = basename(program);
+  for (const reading of runnerReadings(name, after) ?? []) {
+    const run = runnerCommand(name, reading, here, workspaces);
+    if (run.argv === undefined) continue;
+    const code = shellCode(run.argv);
+    const workspace = argvGit(run.argv, run.here, workspaces)
+      ?? (code === undefined ? undefined : scriptGit(code, run.here, workspaces, env, depth + 1)[0]?.workspace)
+      ?? runnerGit(run.argv, run.here, workspaces, env, depth + 1);
+    if (workspace !== undefined) return workspace;
+  }
+  return undefined;
 }

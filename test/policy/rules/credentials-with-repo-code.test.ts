@@ -304,6 +304,28 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // the elements of an array not known (assigned in an if) may be unshare's options: the command after them is read first
     ['unshare "${ARGS[@]}" … sh -c "$CMD"', { script: '#!/bin/bash\nARGS=()\nif [ -n "$NET" ]; then ARGS+=(--net); fi\nCMD=$(cat /tmp/cmd)\nunshare -Uf "${ARGS[@]}" -r -w /tmp sh -c "$CMD"\n' },
       'script', 'unshare -Uf "${ARGS[@]}" -r -w /tmp sh -c "$CMD"', "runs $CMD as a command, and what $CMD holds is not known here: it may be the repository's code"],
+    // `command -v` looks up only as the command run (through wrappers), not as an argument or an option's value
+    ['a program given the words `command -v`', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\n./build.sh command -v x\n' }, 'script', './build.sh command -v x', WORKSPACE_FILE],
+    ['env -u command -v PROGRAM (command is the name env unsets)', { command: ['env', '-u', 'command', '-v', 'make', 'all'] }, 'command', 'env -u command -v make all', BUILDS],
+    // su and runuser run their code with the shell -s names (else the user's, which may be bash and source BASH_ENV)
+    ['su -s SHELL of a workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nsu -s ci/shell builder -c true\n' }, 'script', 'su -s ci/shell builder -c true', WORKSPACE_FILE],
+    ['runuser --shell "$SH"', { script: '#!/bin/sh\nrunuser --shell="$SH" builder -c true\n' }, 'script', 'runuser --shell="$SH" builder -c true',
+      "runs $SH as a command, and what $SH holds is not known here: it may be the repository's code"],
+    ['su -c with BASH_ENV in a workspace', { script: '#!/bin/sh\nBASH_ENV=$(workspaces.source.path)/env.sh su builder -c true\n' }, 'script',
+      'BASH_ENV=$(workspaces.source.path)/env.sh su builder -c true', SOURCES_BASH_ENV],
+    ['flock -c with BASH_ENV in a workspace ($SHELL may be bash)', { script: '#!/bin/sh\nexport BASH_ENV=$(workspaces.source.path)/env.sh\nflock /tmp/l -c true\n' }, 'script',
+      'flock /tmp/l -c true', SOURCES_BASH_ENV],
+    // the working directory unshare and nsenter move to
+    ['unshare -w into the workspace', { workingDir: '/tmp', script: '#!/bin/sh\nunshare -r -w $(workspaces.source.path) ./ci/build.sh\n' }, 'script',
+      'unshare -r -w $(workspaces.source.path) ./ci/build.sh', WORKSPACE_FILE],
+    ['nsenter --wd= into the workspace', { command: ['nsenter', '-t', '1', '-m', '--wd=/workspace/source', 'ci/build.sh'] }, 'command',
+      'nsenter -t 1 -m --wd=/workspace/source ci/build.sh', WORKSPACE_FILE],
+    ['nsenter -w attached', { command: ['nsenter', '-t', '1', '-w/workspace/source/sub', 'ci/build.sh'] }, 'command', 'nsenter -t 1 -w/workspace/source/sub ci/build.sh', WORKSPACE_FILE],
+    // an interactive bash sources the file --rcfile (--init-file) names
+    ['bash --rcfile FILE -i', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nbash --rcfile ci/rc.sh -i -c true\n' }, 'script', 'bash --rcfile ci/rc.sh -i -c true',
+      'runs an interactive bash, which first sources the file --rcfile names: a file of a workspace the repository fills'],
+    ['bash --init-file "$RC" -ic', { command: ['bash', '--init-file', '$RC', '-ic', 'true'] }, 'command', 'bash --init-file $RC -ic true',
+      'runs an interactive bash, which first sources the file --init-file names, and what $RC holds is not known here: it may be a file of the repository'],
     ['a runner\'s option its grammar does not know, which may or may not take a value', { script: '#!/bin/sh\nsetpriv --some-new-option make all\n' }, 'script',
       'setpriv --some-new-option make all', BUILDS],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
@@ -386,7 +408,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   test('not repository code: a startup file outside the workspaces, and shells that do not source BASH_ENV or ENV (interactive bash, posix mode, sh)', () => {
     const script = '#!/bin/bash\nBASH_ENV=/etc/ci/env.sh bash -c true\nBASH_ENV=ci/env.sh bash -ic true\nBASH_ENV=ci/env.sh bash --posix -c true\n'
       + 'BASH_ENV=ci/env.sh sh -c true\nENV=ci/env.sh sh -c true\nENV=ci/env.sh bash -ic true\nBASH_ENV= bash -c true\nBASH_ENV=ci/env.sh bash -pc true\n'
-      + 'BASH_ENV=ci/env.sh bash -o privileged /opt/x.sh\nENV=ci/env.sh bash --posix -pi\n';
+      + 'BASH_ENV=ci/env.sh bash -o privileged /opt/x.sh\nENV=ci/env.sh bash --posix -pi\nbash --rcfile ci/rc.sh -c true\nbash --norc -i -c true\n'
+      + 'BASH_ENV=ci/env.sh watch -n 1 true\nunshare -w /tmp ./x.sh\nsu -s /bin/zsh builder -c true\ncommand -v ./build.sh\ncommand -pv make\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
     // the container's BASH_ENV reaches bash only: a #!/bin/sh script
     expect(check(taskWith({ name: 'a', image: IMAGE, env: [{ name: 'BASH_ENV', value: '$(workspaces.source.path)/env.sh' }], script: '#!/bin/sh\necho hi\n' }))).toEqual([]);
@@ -591,6 +614,14 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         [{ script: '#!/bin/sh\nsudo -u ci git -C /workspace/repo push\n' }, 'sudo -u ci git -C /workspace/repo push'],
         [{ script: "#!/bin/sh\nsudo -E sh -c 'cd /workspace/repo && git push'\n" }, "sudo -E sh -c 'cd /workspace/repo && git push'"],
         [{ script: undefined, command: ['/usr/bin/env', 'GIT_TRACE=1', 'git'], args: ['push'], workingDir: '$(workspaces.repo.path)' }, '/usr/bin/env GIT_TRACE=1 git push'],
+        // through the programs that run a command: flock, su and runuser, watch, unshare -w, chroot --skip-chdir
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nflock /tmp/l git fetch\n' }, 'flock /tmp/l git fetch'],
+        [{ script: "#!/bin/sh\nflock -w 5 /tmp/l -c 'cd /workspace/repo && git push'\n" }, "flock -w 5 /tmp/l -c 'cd /workspace/repo && git push'"],
+        [{ script: '#!/bin/sh\nrunuser -u ci -- git -C /workspace/repo push\n' }, 'runuser -u ci -- git -C /workspace/repo push'],
+        [{ workingDir: '/workspace/repo', script: "#!/bin/sh\nsu ci -c 'git push'\n" }, "su ci -c 'git push'"],
+        [{ script: '#!/bin/sh\nunshare -w /workspace/repo git push\n' }, 'unshare -w /workspace/repo git push'],
+        [{ script: undefined, command: ['chroot', '--skip-chdir', '/', 'git', 'push'], workingDir: '/workspace/repo' }, 'chroot --skip-chdir / git push'],
+        [{ script: undefined, command: ['setpriv', '--reuid=1000', 'sh', '-c', 'cd /workspace/repo; git push'] }, 'setpriv --reuid=1000 sh -c cd /workspace/repo; git push'],
       ];
       for (const [fields, value] of variants) {
         const p = release('', { runAfter: ['build'] });
@@ -606,6 +637,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         '#!/bin/sh\ngit -C /tmp/other push\n',
         '#!/bin/sh\ncd $(workspaces.repo.path)\ncd /tmp/clone\ngit push\n',
         '#!/bin/sh\ncat <<EOF\ncd $(workspaces.repo.path); git push\nEOF\n',
+        // a runner that moves out of the workspace: unshare -w, chroot (to the new root's /)
+        '#!/bin/sh\ncd $(workspaces.repo.path)\nunshare -w /tmp/clone git push\nchroot /sysroot git push\nflock /tmp/l git --version\n',
       ]) {
         expect([script, gitCheck(release(script, { runAfter: ['build'] }))]).toEqual([script, []]);
       }
