@@ -8,7 +8,7 @@ import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
-import { argvOf, closing, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
+import { argvOf, closing, Scope, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -704,15 +704,21 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
 ): Array<{ line: string; why: string }> {
-  return commandsIn(script, start, workspaces, env, startup).flatMap(({ line, words: argv, inner, here, input, piped, environment }) => {
+  const reported = new Set<number>();
+  return commandsIn(script, start, workspaces, env, startup).flatMap(({ index, line, words: argv, inner, here, input, piped, environment }) => {
+    if (reported.has(index)) return [];
     const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped }, environment)
       ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
-    return why === undefined ? [] : [{ line, why }];
+    if (why === undefined) return [];
+    reported.add(index);
+    return [{ line, why }];
   });
 }
 
 /** A simple command of a script as it runs: its line, its words, the words of each command substitution in it, and the workspace it runs in. */
 interface ScriptCommand {
+  /** Which simple command of the script it is: one is given once for each distinct reading of its variables. */
+  readonly index: number;
   readonly line: string;
   readonly words: string[];
   readonly inner: string[][];
@@ -725,48 +731,150 @@ interface ScriptCommand {
   readonly environment: Startup;
 }
 
+/** The script's variables at a point: a value known, or null; a name not in it is neither set nor known (left as written). */
+type Vars = Map<string, string | null>;
+
+/** At most this many sets of the script's variables are followed at once; more are merged into one (a variable they disagree on not known). */
+const MAX_STATES = 8;
+
+/** An `if` or `case` being read: the variables before it, those each branch ended with, the branch being read. */
+interface Branching {
+  readonly id: number;
+  readonly kind: Scope['kind'];
+  readonly entry: Vars[];
+  readonly done: Vars[];
+  branch: number;
+  condition: boolean;
+  otherwise: boolean;
+}
+
+/**
+ * The distinct sets of variables of `states`. More than MAX_STATES: the variables the script does not read from here on
+ * (`live` tells those it may) are made not known, then, if still more, all are merged into one.
+ */
+function distinct(states: readonly Vars[], live?: ReadonlySet<string>): Vars[] {
+  const seen = new Map<string, Vars>();
+  for (const state of states) seen.set(JSON.stringify([...state].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), state);
+  const out = [...seen.values()];
+  if (out.length <= MAX_STATES) return out;
+  if (live !== undefined) {
+    const dead = new Set(out.flatMap((state) => [...state.keys()]).filter((name) => !live.has(name.replace(/\[@\]$/, ''))));
+    return distinct(out.map((state) => new Map([...state].map(([name, value]) => [name, dead.has(name) ? null : value]))));
+  }
+  const merged: Vars = new Map();
+  for (const name of new Set(out.flatMap((state) => [...state.keys()]))) {
+    const values = new Set(out.map((state) => state.get(name)));
+    merged.set(name, values.size === 1 ? [...values][0] ?? null : null);
+  }
+  return [merged];
+}
+
 /**
  * The simple commands of a shell script, each with the workspace it runs in (starting in
  * `start`): a `cd` or `pushd` to a workspace moves what follows, to a relative directory it
- * stays where it was; the commands of `$(…)` and backquoted substitutions are given with their
+ * stays where it was (one that may not run, in an `if` or after `&&`, or that leaves a workspace in one reading and not in
+ * another, keeps the workspace); the commands of `$(…)` and backquoted substitutions are given with their
  * line (`VERSION=$(./hack/version.sh)`). Variables are expanded where their value is known: the
- * container's `env`, and what the script assigns itself before, as `scriptVariables` reads it.
+ * container's `env`, and what the script assigns itself before, as `assign` reads it. The branches of an `if` and the
+ * items of a `case` are followed apart: after it, a variable holds any value one of them left (or, when no branch may run,
+ * an `if` without `else` or a `case` without `*)`, the value before), and a command is given once for each distinct set of
+ * values it may run with (`index` tells the command).
  */
 function commandsIn(
   script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(),
 ): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
-  const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
+  const vars: Vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
   for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
-  let previous: { pipe: boolean; words: string[] } | undefined;
+  let states: Vars[] = [vars];
+  const stack: Branching[] = [];
+  const commands = simpleCommands(script);
+  // the variables the script may read from each command on (their names written in it, or sourced startup files)
+  const live: Array<Set<string>> = [];
+  for (let k = commands.length - 1; k >= 0; k--) {
+    const names = new Set(live[0] ?? STARTUP_VARIABLES);
+    const text = [commands[k].line, ...commands[k].heredocs.map((h) => h.body)].join('\n');
+    for (const m of text.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]);
+    live.unshift(names);
+  }
+  let at = 0;
+  // a branch ends: what it left is one outcome of its if or case
+  const close = (frame: Branching) => {
+    frame.done.push(...states);
+    // no branch may run: the variables as they were before (with what the conditions did)
+    if (!frame.otherwise) frame.done.push(...frame.entry);
+    states = distinct(frame.done, live[at]);
+  };
+  let previous: { pipe: boolean; words: string[][] } | undefined;
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
-  for (const command of simpleCommands(script)) {
-    let lineWords = command.words.flatMap((w) => expandWord(w, vars)).flatMap(braceExpansion);
-    if (lineWords[0] === 'alias') {
-      for (const a of lineWords.slice(1)) {
+  commands.forEach((command, index) => {
+    at = index;
+    // the if and case commands around it, up to the first other compound command or subshell
+    const scopes: Scope[] = [];
+    for (const scope of command.scope) {
+      if (scope.kind === 'other') break;
+      scopes.push(scope);
+    }
+    let same = 0;
+    while (same < stack.length && same < scopes.length && stack[same].id === scopes[same].id) same++;
+    while (stack.length > same) close(stack.pop()!);
+    scopes.forEach((scope, k) => {
+      const frame = stack[k];
+      if (frame === undefined) {
+        const entry = states.map((m) => new Map(m));
+        stack.push({ id: scope.id, kind: scope.kind, entry, done: [], branch: scope.branch, condition: scope.condition, otherwise: scope.otherwise });
+        return;
+      }
+      if (frame.branch === scope.branch) return;
+      // an if's condition goes on into its body; any other branch starts from the variables before the if or case
+      const body = frame.kind === 'if' && frame.condition && !scope.condition && scope.branch === frame.branch + 1;
+      if (!body) {
+        if (!frame.condition) frame.done.push(...states);
+        states = frame.entry.map((m) => new Map(m));
+      }
+      frame.branch = scope.branch;
+      frame.condition = scope.condition;
+      frame.otherwise ||= scope.otherwise;
+    });
+    const variants = states.map((state) => {
+      let lineWords = command.words.flatMap((w) => expandWord(w, state)).flatMap(braceExpansion);
+      const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
+      if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
+      const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, state)));
+      // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
+      const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n)).map((n) => [n, state.get(n) ?? null]));
+      return { words: lineWords, inner, environment };
+    });
+    const unique = [...new Map(variants.map((v) => [JSON.stringify([v.words, v.inner, [...v.environment]]), v])).values()];
+    for (const { words } of unique) {
+      if (words[0] !== 'alias') continue;
+      for (const a of words.slice(1)) {
         const m = /^([^=\s/$`'"]+)=(.*)$/s.exec(a);
         if (m) aliases.set(m[1], m[2]);
       }
     }
-    const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
-    if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
-    const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
     const piped = previous?.pipe ? previous.words : undefined;
-    previous = { pipe: command.pipe, words: lineWords };
-    // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
-    const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => vars.has(n)).map((n) => [n, vars.get(n) ?? null]));
-    assign(command, vars);
+    previous = { pipe: command.pipe, words: unique.map((v) => v.words) };
+    // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
+    const definite = command.sequential && scopes.length === command.scope.length && scopes.every((scope) => !scope.condition);
+    for (const state of states) assign(command, state, definite);
+    // a condition runs before the branches after it, and before the end of an if without else
+    if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
+    states = distinct(states, live[index + 1] ?? new Set(STARTUP_VARIABLES));
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
-    const target = lineWords[0] === 'cd' || lineWords[0] === 'pushd' ? withoutRedirections(lineWords.slice(1)).operands.pop() : undefined;
-    if (target !== undefined) {
-      here = moved(target, here, workspaces);
-      continue;
+    const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).operands.pop()] : []));
+    if (targets.length > 0) {
+      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, workspaces)));
+      here = reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
+      return;
     }
     const input = standardInput(command);
-    out.push({ line: command.line, words: lineWords, inner, here, input, piped, environment });
-  }
+    for (const { words, inner, environment } of unique) {
+      for (const from of piped ?? [undefined]) out.push({ index, line: command.line, words, inner, here, input, piped: from, environment });
+    }
+  });
   return out;
 }
 
@@ -824,17 +932,18 @@ const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local'])
 /**
  * What a simple command does to the script's variables (`vars`): an assignment alone
  * (`X=1`, `X+=/bin`, `export X=1`, `declare X=1`) sets the variable to its value when the
- * command is unconditional and the value known, else makes it unknown; `read`, `for`,
+ * command surely runs where it stands (`definite`: unconditional, or so in the branch of an `if` or `case` it is in) and
+ * the value is known, else makes it unknown (unless it already held that value); `read`, `for`,
  * `mapfile`, `readarray`, `getopts`, `printf -v` and `unset` make what they set unknown, as do
  * an array and `declare` with options other than `-x`, `-r` and `-g`. Assignments before a
  * program are for that program only.
  */
-function assign(command: SimpleCommand, vars: Map<string, string | null>): void {
+function assign(command: SimpleCommand, vars: Map<string, string | null>, definite = command.unconditional): void {
   const words = command.words;
   const first = words[0]?.text ?? '';
   const set = (name: string, value: string | null) => {
     const before = vars.get(name);
-    vars.set(name, command.unconditional || before === value ? value : null);
+    vars.set(name, definite || before === value ? value : null);
   };
   const unknown = (names: readonly string[]) => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).forEach((n) => {
     vars.set(n, null);
@@ -975,12 +1084,16 @@ function scriptGit(
   script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth = 0,
 ): WorkspaceGit[] {
   if (depth > 4) return [];
-  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here }): WorkspaceGit[] => {
+  const reported = new Set<number>();
+  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here }): WorkspaceGit[] => {
+    if (reported.has(index)) return [];
     const workspace = [argv, ...inner].map((code) => argvGit(code, here, workspaces) ?? runnerGit(code, here, workspaces, env, depth))
       .find((w) => w !== undefined);
-    if (workspace !== undefined) return [{ property: 'script', value: line, workspace }];
     const code = shellCode(argv);
-    return code === undefined ? [] : scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line }));
+    const found = workspace !== undefined ? [{ property: 'script', value: line, workspace }]
+      : code === undefined ? [] : scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line }));
+    if (found.length > 0) reported.add(index);
+    return found;
   });
 }
 

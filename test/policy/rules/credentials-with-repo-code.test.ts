@@ -223,8 +223,28 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'exec "${BUILD}" --push', "runs ${BUILD} as a command, and what ${BUILD} holds is not known here: it may be the repository's code"],
     ['source "$ENV_FILE", ENV_FILE from env valueFrom', { script: '#!/bin/sh\nsource "$ENV_FILE"\n', env: [{ name: 'ENV_FILE', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] },
       'script', 'source "$ENV_FILE"', 'runs the file $ENV_FILE names, and what $ENV_FILE holds is not known here: it may be a file of the repository'],
-    ['bash "$SCRIPT", SCRIPT assigned only in an if', { script: '#!/bin/sh\nSCRIPT=/opt/tool.sh\nif [ -n "$DEV" ]; then SCRIPT=./dev.sh; fi\nbash "$SCRIPT"\n' }, 'script',
-      'bash "$SCRIPT"', 'runs the file $SCRIPT names, and what $SCRIPT holds is not known here: it may be a file of the repository'],
+    // after an if, a variable holds what either way left: the value before it (no else) or the one its branch set
+    ['bash "$SCRIPT", SCRIPT assigned only in an if', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nSCRIPT=/opt/tool.sh\nif [ -n "$DEV" ]; then SCRIPT=./dev.sh; fi\nbash "$SCRIPT"\n' },
+      'script', 'bash "$SCRIPT"', WORKSPACE_FILE],
+    ['"$SCRIPT" set before an if without else that may not run', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nSCRIPT=./ci/x.sh\nif [ -n "$DEV" ]; then SCRIPT=/opt/tool.sh; fi\n"$SCRIPT"\n' },
+      'script', '"$SCRIPT"', WORKSPACE_FILE],
+    ['sh -c "$RUN", RUN set in both branches of an if, one a build', { script: '#!/bin/sh\nif [ "$T" = a ]; then\n  RUN="make all"\nelse\n  RUN="echo skip"\nfi\nsh -c "$RUN"\n' },
+      'script', 'sh -c "$RUN"', BUILDS],
+    ['"$C" after a case whose every item sets it, one to a workspace file', {
+      workingDir: '$(workspaces.source.path)',
+      script: '#!/bin/sh\ncase "$MODE" in\n  build) C=./ci/build.sh ;;\n  lint|check) C=/usr/bin/lint ;;\n  *) C=/bin/true ;;\nesac\n"$C"\n',
+    }, 'script', '"$C"', WORKSPACE_FILE],
+    ['$R, one branch of whose if sets it to a value not known', { script: '#!/bin/sh\nif [ -f /tmp/r ]; then R=$(cat /tmp/r); else R=echo; fi\n$R\n' }, 'script', '$R',
+      "runs $R as a command, and what $R holds is not known here: it may be the repository's code"],
+    ['$R assigned in an if\'s condition, run in its else', { script: '#!/bin/sh\nR=echo\nif R=./ci/x.sh; [ -n "$Y" ]; then :; else $R; fi\n' }, 'script', '$R',
+      "runs $R as a command, and what $R holds is not known here: it may be the repository's code"],
+    ['$R set in a branch, then in a loop of it', { script: '#!/bin/sh\nif [ -n "$Y" ]; then\n  R=./ci/x.sh\n  while read -r l; do R=echo; done < /tmp/x\n  $R\nfi\n' }, 'script', '$R',
+      "runs $R as a command, and what $R holds is not known here: it may be the repository's code"],
+    // a cd that may not run (in an if, after &&) keeps the workspace it may not leave
+    ['a workspace script after a cd out of it that may not run', { script: '#!/bin/sh\ncd $(workspaces.source.path)\nif [ -n "$X" ]; then cd /tmp; fi\n./build.sh\n' }, 'script',
+      './build.sh', WORKSPACE_FILE],
+    ['a workspace script after a cd out of it in a subshell', { script: '#!/bin/sh\ncd $(workspaces.source.path)\n(cd /tmp && ls)\n./build.sh\n' }, 'script',
+      './build.sh', WORKSPACE_FILE],
     ['"$f" for each file of a loop', { script: '#!/bin/sh\nf=/opt/tool.sh\nfor f in $(workspaces.source.path)/hack/*.sh; do "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
     // shell syntax that hides a build: a function's body, ANSI-C escapes, a redirection against the program, code fed to a shell
@@ -246,7 +266,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['a command substitution in a ${…} default', { script: '#!/bin/sh\necho "${V:-$(make version)}"\n' }, 'script', 'echo "${V:-$(make version)}"', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a command substitution in an unquoted heredoc', { script: '#!/bin/sh\ncat <<EOF >/tmp/v\n$(make version)\nEOF\n' }, 'script', 'cat <<EOF >/tmp/v', "runs the repository's build scripts, hooks, tests or code generators"],
     ['an array whose first element is a build, run as the command', { script: '#!/bin/bash\nBUILD=(make -j4)\nBUILD+=(all)\n"${BUILD[@]}"\n' }, 'script', '"${BUILD[@]}"', "runs the repository's build scripts, hooks, tests or code generators"],
-    ['an array assigned in an if, run as the command', { script: '#!/bin/bash\nif [ -n "$X" ]; then\n  CMD=(/opt/tool --fast)\n  "${CMD[@]}" x\nfi\n' }, 'script', '"${CMD[@]}" x',
+    ['an array assigned in an if, run as the command there', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nif [ -n "$X" ]; then\n  CMD=(ci/tool --fast)\n  "${CMD[@]}" x\nfi\n' },
+      'script', '"${CMD[@]}" x', WORKSPACE_FILE],
+    ['an array assigned in an if, run after it', { script: '#!/bin/bash\nif [ -n "$X" ]; then\n  CMD=(/opt/tool --fast)\nfi\n"${CMD[@]}" x\n' }, 'script', '"${CMD[@]}" x',
       "runs ${CMD[@]} as a command, and what ${CMD[@]} holds is not known here: it may be the repository's code"],
     ['pushd into the workspace with its output redirected', { script: '#!/bin/bash\npushd $(workspaces.source.path) > /dev/null\n./build.sh\n' }, 'script', './build.sh', 'runs a file of a workspace the repository fills'],
     ['cd into the workspace with a redirection after it', { script: '#!/bin/sh\ncd "$(workspaces.source.path)" 2>/dev/null\nbash build.sh\n' }, 'script', 'bash build.sh', 'runs a file of a workspace the repository fills'],
@@ -413,6 +435,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
     // the container's BASH_ENV reaches bash only: a #!/bin/sh script
     expect(check(taskWith({ name: 'a', image: IMAGE, env: [{ name: 'BASH_ENV', value: '$(workspaces.source.path)/env.sh' }], script: '#!/bin/sh\necho hi\n' }))).toEqual([]);
+  });
+
+  test('not repository code: a variable that every branch of an if or case sets to a value that runs none, read there or after', () => {
+    const script = '#!/bin/bash\nif [ "$T" = a ]; then\n  RUN="kubectl apply -f /tmp/x.yaml"\nelse\n  RUN="echo skip"\nfi\nsh -c "$RUN"\n$RUN\n'
+      + 'case "$R" in\n  a) C=kubectl ;;\n  *) C=oc ;;\nesac\n"$C" get pods\n'
+      // an array assigned in an else, grown in an if without else, run in that else (the SAST tasks' csfilter-kfp), after
+      // ifs that set other variables (more sets of values than are followed apart: those no longer read are let go first)
+      + ['A', 'B', 'C'].map((v) => `${v}=1\nif [ -n "$Y" ]; then ${v}=2; fi\necho "$${v}"\n`).join('')
+      + 'if [ -z "$K" ]; then\n  echo none\nelse\n  CMD=(\n    csfilter-kfp\n    --verbose\n  )\n  if [ "$E" == "true" ]; then\n    CMD+=(--record-excluded=x.json)\n  fi\n'
+      + '  "${CMD[@]}" in.json > out.json\nfi\n'
+      + 'if [ -n "$A" ]; then T=/usr/bin/a; elif [ -n "$B" ]; then T=/usr/bin/b; else T=/usr/bin/c; fi\n"$T"\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 
   test('a script whose words are named like properties of every object (`constructor`, `valueOf` …) is read as any other', () => {
