@@ -798,6 +798,20 @@ function commandsIn(
     for (const m of text.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]);
     live.unshift(names);
   }
+  // the variables each command assigns (by name), those assigned from each command on, and those assigned in each loop
+  const assigns = commands.map((command) => {
+    const scratch: Vars = new Map();
+    assign(command, scratch, true);
+    return [...scratch.keys()].map((name) => name.replace(/\[@\]$/, ''));
+  });
+  const assignedFrom: Array<Set<string>> = [];
+  for (let k = commands.length - 1; k >= 0; k--) assignedFrom.unshift(new Set([...(assignedFrom[0] ?? []), ...assigns[k]]));
+  const assignedIn = new Map<number, Set<string>>();
+  const firstOf = new Map<number, number>();
+  commands.forEach((command, k) => command.scope.forEach((scope) => {
+    if (!firstOf.has(scope.id)) firstOf.set(scope.id, k);
+    if (scope.kind === 'loop') assignedIn.set(scope.id, new Set([...(assignedIn.get(scope.id) ?? []), ...assigns[k]]));
+  }));
   let at = 0;
   // a branch ends: what it left is one outcome of its if or case
   const close = (frame: Branching) => {
@@ -814,7 +828,7 @@ function commandsIn(
     // the if and case commands around it, up to the first other compound command or subshell
     const scopes: Scope[] = [];
     for (const scope of command.scope) {
-      if (scope.kind === 'other') break;
+      if (scope.kind !== 'if' && scope.kind !== 'case') break;
       scopes.push(scope);
     }
     let same = 0;
@@ -832,13 +846,20 @@ function commandsIn(
       const body = frame.kind === 'if' && frame.condition && !scope.condition && scope.branch === frame.branch + 1;
       if (!body) {
         if (!frame.condition) frame.done.push(...states);
-        states = frame.entry.map((m) => new Map(m));
+        // a case item after `;&` or `;;&` may also start where the one before ended
+        const before = scope.continued && !frame.condition ? states : [];
+        states = distinct([...frame.entry.map((m) => new Map(m)), ...before], live[index]);
       }
       frame.branch = scope.branch;
       frame.condition = scope.condition;
       frame.otherwise ||= scope.otherwise;
     });
-    const variants = states.map((state) => {
+    // in a loop, what the loop assigns may be what an earlier round left; in `{ … }` or a subshell, which may be a function's
+    // body that runs when called, what the script assigns from there on: not known there
+    const hidden = new Set(command.scope.flatMap((scope) => (scope.kind === 'loop' ? [...assignedIn.get(scope.id) ?? []]
+      : scope.kind === 'other' ? [...assignedFrom[firstOf.get(scope.id) ?? index]] : [])));
+    const seen = hidden.size === 0 ? states : states.map((state) => new Map([...state].map(([name, value]) => [name, hidden.has(name.replace(/\[@\]$/, '')) ? null : value])));
+    const variants = seen.map((state) => {
       let lineWords = command.words.flatMap((w) => expandWord(w, state)).flatMap(braceExpansion);
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
       if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];

@@ -52,16 +52,19 @@ export interface SimpleCommand {
 /**
  * A compound command (or subshell) around a command: an `if` or a `case`, each with an id of its own, and the branch the
  * command is in (an `if`'s condition is branch 0, its `then` body 1, each `elif`'s condition and body the next two, its
- * `else` the next; a case's header 0, each item the next); any other (a loop, `{ … }`, a subshell) as `other`.
+ * `else` the next; a case's header 0, each item the next); a `while`, `until`, `for` or `select` loop as `loop`; any other
+ * (`{ … }`, a function's body, a subshell) as `other`.
  */
 export interface Scope {
   readonly id: number;
-  readonly kind: 'if' | 'case' | 'other';
+  readonly kind: 'if' | 'case' | 'loop' | 'other';
   readonly branch: number;
   /** Whether the branch is a condition (an `if`'s or `elif`'s) or a case's header: it runs before the branches it chooses. */
   readonly condition: boolean;
   /** Whether the branch runs when no other does: an `else`, a case item whose pattern is `*`. */
   readonly otherwise: boolean;
+  /** Whether the branch may start where the one before it ended: a case item after one ended by `;&` or `;;&`. */
+  readonly continued: boolean;
 }
 
 /** A heredoc of a command: the descriptor it feeds and its body (each line ending in a newline; with `<<-`, leading tabs removed). */
@@ -389,11 +392,11 @@ function lex(text: string): SimpleCommand[] {
   // the compound commands and subshells open, innermost last; the operator before the command; whether it starts inside one
   const open: string[] = [];
   // beside each of `open`, the branch being read
-  const frames: Array<{ id: number; kind: Scope['kind']; branch: number; condition: boolean; otherwise: boolean }> = [];
+  const frames: Array<{ id: number; kind: Scope['kind']; branch: number; condition: boolean; otherwise: boolean; continued: boolean; fallsThrough?: boolean }> = [];
   let frameIds = 0;
   const frame = (kind: string) => {
-    const scoped = kind === 'if' || kind === 'case' ? kind : 'other';
-    frames.push({ id: frameIds++, kind: scoped, branch: 0, condition: scoped !== 'other', otherwise: false });
+    const scoped = kind === 'if' || kind === 'case' || kind === 'loop' ? kind : 'other';
+    frames.push({ id: frameIds++, kind: scoped, branch: 0, condition: scoped === 'if' || scoped === 'case', otherwise: false, continued: false });
   };
   let before = ';';
   let nested = false;
@@ -454,7 +457,8 @@ function lex(text: string): SimpleCommand[] {
       const line = text.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ');
       const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
-      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope: frames.map((f) => ({ ...f })), sequential });
+      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued }) => ({ id, kind, branch, condition, otherwise, continued }));
+      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential });
     }
     own = [];
     // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
@@ -580,6 +584,8 @@ function lex(text: string): SimpleCommand[] {
       if (top !== undefined) {
         top.branch++;
         top.condition = false;
+        top.continued = top.fallsThrough === true;
+        top.fallsThrough = false;
         // `*)`, `(*)`: the item that runs when no other pattern matches
         top.otherwise = /^\(?[ \t]*\*[ \t]*$/.test(text.slice(i, pattern));
       }
@@ -731,6 +737,9 @@ function lex(text: string): SimpleCommand[] {
       // `;;`, `;&`, `;;&` end a case's item: its next pattern follows
       endCommand(i);
       open[open.length - 1] = 'case';
+      const top = frames[frames.length - 1];
+      // `;&` runs the next item's commands, `;;&` tests its pattern: it may start where this one ended
+      if (top !== undefined) top.fallsThrough = text[i + 1] === '&' || text[i + 2] === '&';
       i += text[i + 1] === ';' && text[i + 2] === '&' ? 3 : 2;
       continue;
     }

@@ -268,8 +268,8 @@ describe('scope', () => {
       ['i', 'case:1', true],
       ['j', 'case:2e', true],
       ['esac', '', true],
-      ['k', 'other:0', true],
-      ['l', 'other:0', true],
+      ['k', 'loop:0', true],
+      ['l', 'loop:0', true],
       ['done', '', true],
       ['m', 'other:0', true],
     ]);
@@ -277,7 +277,12 @@ describe('scope', () => {
 
   test('nested: each compound command around a command, outermost first, each with an id of its own', () => {
     const [inner] = simpleCommands('if a; then\n  for x in y; do\n    case $x in\n      (*) b ;;\n    esac\n  done\nfi\n').filter((c) => c.words[0]?.text === 'b');
-    expect(inner.scope.map((s) => [s.kind, s.branch, s.otherwise])).toEqual([['if', 1, false], ['other', 0, false], ['case', 1, true]]);
+    expect(inner.scope.map((s) => [s.kind, s.branch, s.otherwise])).toEqual([['if', 1, false], ['loop', 0, false], ['case', 1, true]]);
     expect(new Set(inner.scope.map((s) => s.id)).size).toBe(3);
+  });
+
+  test('a case item after one that ends with ;& or ;;& may continue from it', () => {
+    const items = simpleCommands('case $x in\n  a) b ;&\n  c) d ;;&\n  e) f ;;\n  g) h ;;\nesac\n').filter((c) => c.scope.length > 0 && !c.scope[0].condition);
+    expect(items.map((c) => [c.words[0].text, c.scope[0].continued])).toEqual([['b', false], ['d', true], ['f', true], ['h', false]]);
   });
 });

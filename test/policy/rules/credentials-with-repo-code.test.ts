@@ -240,6 +240,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       "runs $R as a command, and what $R holds is not known here: it may be the repository's code"],
     ['$R set in a branch, then in a loop of it', { script: '#!/bin/sh\nif [ -n "$Y" ]; then\n  R=./ci/x.sh\n  while read -r l; do R=echo; done < /tmp/x\n  $R\nfi\n' }, 'script', '$R',
       "runs $R as a command, and what $R holds is not known here: it may be the repository's code"],
+    ['$R in a case item that the one before falls into (;&)', {
+      workingDir: '$(workspaces.source.path)',
+      script: '#!/bin/bash\nR=echo\ncase "$M" in\n  a) R=./ci/x.sh ;&\n  b) $R ;;\nesac\n',
+    }, 'script', '$R', WORKSPACE_FILE],
+    // a loop's next round, and a function called later, see what the script assigns after them
+    ['$X in a loop that assigns it after', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nX=echo\nwhile read -r l; do\n  $X "$l"\n  X=./ci/x.sh\ndone < /tmp/list\n' },
+      'script', '$X "$l"', "runs $X as a command, and what $X holds is not known here: it may be the repository's code"],
+    ['$X in a function called after it is assigned again', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nX=echo\nrun() {\n  $X hi\n}\nX=./ci/x.sh\nrun\n' },
+      'script', '$X hi', "runs $X as a command, and what $X holds is not known here: it may be the repository's code"],
     // a cd that may not run (in an if, after &&) keeps the workspace it may not leave
     ['a workspace script after a cd out of it that may not run', { script: '#!/bin/sh\ncd $(workspaces.source.path)\nif [ -n "$X" ]; then cd /tmp; fi\n./build.sh\n' }, 'script',
       './build.sh', WORKSPACE_FILE],
