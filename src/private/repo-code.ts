@@ -752,21 +752,24 @@ interface Branching {
  * The distinct sets of variables of `states`. More than MAX_STATES: the variables the script does not read from here on
  * (`live` tells those it may) are made not known, then, if still more, all are merged into one.
  */
-function distinct(states: readonly Vars[], live?: ReadonlySet<string>): Vars[] {
+function distinct(states: readonly Vars[], live?: (name: string) => boolean): Vars[] {
+  if (states.length <= 1) return [...states];
+  // the sets differ only in the variables whose values (or presence) differ: compare those
+  const names = [...new Set(states.flatMap((state) => [...state.keys()]))];
+  const differing = names.filter((name) => states.some((state) => state.has(name) !== states[0].has(name)
+    || state.get(name) !== states[0].get(name)));
   const seen = new Map<string, Vars>();
-  for (const state of states) seen.set(JSON.stringify([...state].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), state);
+  for (const state of states) seen.set(JSON.stringify(differing.map((name) => (state.has(name) ? [state.get(name)] : []))), state);
   const out = [...seen.values()];
   if (out.length <= MAX_STATES) return out;
-  if (live !== undefined) {
-    const dead = new Set(out.flatMap((state) => [...state.keys()]).filter((name) => !live.has(name.replace(/\[@\]$/, ''))));
-    return distinct(out.map((state) => new Map([...state].map(([name, value]) => [name, dead.has(name) ? null : value]))));
-  }
-  const merged: Vars = new Map();
-  for (const name of new Set(out.flatMap((state) => [...state.keys()]))) {
-    const values = new Set(out.map((state) => state.get(name)));
-    merged.set(name, values.size === 1 ? [...values][0] ?? null : null);
-  }
-  return [merged];
+  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/\[@\]$/, '')));
+  const without = (state: Vars, unknown: readonly string[]) => {
+    const copy = new Map(state);
+    for (const name of unknown) copy.set(name, null);
+    return copy;
+  };
+  if (dead.length > 0) return distinct(out.map((state) => without(state, dead)));
+  return [without(out[0], differing)];
 }
 
 /**
@@ -790,22 +793,22 @@ function commandsIn(
   let states: Vars[] = [vars];
   const stack: Branching[] = [];
   const commands = simpleCommands(script);
-  // the variables the script may read from each command on (their names written in it, or sourced startup files)
-  const live: Array<Set<string>> = [];
-  for (let k = commands.length - 1; k >= 0; k--) {
-    const names = new Set(live[0] ?? STARTUP_VARIABLES);
-    const text = [commands[k].line, ...commands[k].heredocs.map((h) => h.body)].join('\n');
-    for (const m of text.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[1]);
-    live.unshift(names);
-  }
+  // the variables the script may read from each command on: those a command from there on names (the last that names
+  // each tells), and BASH_ENV and ENV, which any shell the script runs reads
+  const lastRead = new Map<string, number>(STARTUP_VARIABLES.map((name) => [name, Infinity]));
+  commands.forEach((command, k) => {
+    const text = [command.line, ...command.heredocs.map((h) => h.body)].join('\n');
+    for (const m of text.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) if ((lastRead.get(m[1]) ?? -1) < k) lastRead.set(m[1], k);
+  });
+  const live = (from: number) => (name: string) => (lastRead.get(name) ?? -1) >= from;
   // the variables each command assigns (by name), those assigned from each command on, and those assigned in each loop
   const assigns = commands.map((command) => {
     const scratch: Vars = new Map();
     assign(command, scratch, true);
     return [...scratch.keys()].map((name) => name.replace(/\[@\]$/, ''));
   });
-  const assignedFrom: Array<Set<string>> = [];
-  for (let k = commands.length - 1; k >= 0; k--) assignedFrom.unshift(new Set([...(assignedFrom[0] ?? []), ...assigns[k]]));
+  const assignedFrom: Array<Set<string>> = new Array(commands.length);
+  for (let k = commands.length - 1; k >= 0; k--) assignedFrom[k] = new Set([...(assignedFrom[k + 1] ?? []), ...assigns[k]]);
   const assignedIn = new Map<number, Set<string>>();
   const firstOf = new Map<number, number>();
   commands.forEach((command, k) => command.scope.forEach((scope) => {
@@ -818,7 +821,7 @@ function commandsIn(
     frame.done.push(...states);
     // no branch may run: the variables as they were before (with what the conditions did)
     if (!frame.otherwise) frame.done.push(...frame.entry);
-    states = distinct(frame.done, live[at]);
+    states = distinct(frame.done, live(at));
   };
   let previous: { pipe: boolean; words: string[][] } | undefined;
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
@@ -848,7 +851,7 @@ function commandsIn(
         if (!frame.condition) frame.done.push(...states);
         // a case item after `;&` or `;;&` may also start where the one before ended
         const before = scope.continued && !frame.condition ? states : [];
-        states = distinct([...frame.entry.map((m) => new Map(m)), ...before], live[index]);
+        states = distinct([...frame.entry.map((m) => new Map(m)), ...before], live(index));
       }
       frame.branch = scope.branch;
       frame.condition = scope.condition;
@@ -883,7 +886,6 @@ function commandsIn(
     for (const state of states) assign(command, state, definite);
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
-    states = distinct(states, live[index + 1] ?? new Set(STARTUP_VARIABLES));
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
     const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).operands.pop()] : []));
     if (targets.length > 0) {
