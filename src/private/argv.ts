@@ -63,6 +63,8 @@ export interface Invocation {
   readonly splitStrings: readonly number[];
   /** Whether the shell's `command` runs it with `-v` or `-V` (a group holding either): it only looks the program up, running nothing. */
   readonly lookup?: boolean;
+  /** The directories `env -C DIR` (`--chdir`) moves to before it runs the program, in order. */
+  readonly chdirs?: readonly string[];
 }
 
 /** The invocation of a container without a command: the image's entrypoint runs. */
@@ -89,12 +91,13 @@ export function invocation(argv: readonly string[]): Invocation {
   const splitStrings: number[] = [];
   let split: string | undefined;
   let lookup = false;
+  const chdirs: string[] = [];
   for (let hops = 0; i < argv.length && hops < 8; hops++) {
     const wrapper = own(WRAPPERS, basename(argv[i]));
     if (!wrapper) break;
     i++;
     if (basename(argv[i - 1]) === 'env') {
-      i = envArguments(argv, i, assignments, splitStrings, (text) => { split ??= text; });
+      i = envArguments(argv, i, assignments, splitStrings, (text) => { split ??= text; }, (dir) => chdirs.push(dir));
       // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
       // as env's arguments again, followed by the rest of argv
       if (split !== undefined && hops < 4) {
@@ -108,6 +111,7 @@ export function invocation(argv: readonly string[]): Invocation {
             assignments,
             splitStrings,
             lookup: lookup || inner.lookup,
+            chdirs: [...chdirs, ...inner.chdirs ?? []],
           };
         }
         if (inner.program !== undefined) {
@@ -119,6 +123,7 @@ export function invocation(argv: readonly string[]): Invocation {
             assignments,
             splitStrings,
             lookup: lookup || inner.lookup,
+            chdirs: [...chdirs, ...inner.chdirs ?? []],
           };
         }
       }
@@ -137,8 +142,8 @@ export function invocation(argv: readonly string[]): Invocation {
     }
     i += wrapper.positional;
   }
-  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings, lookup };
-  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup };
+  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs };
+  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs };
 }
 
 /** GNU env's long options that take a value, and `--split-string` (getopt_long takes any unambiguous prefix). */
@@ -150,7 +155,7 @@ const ENV_VALUED_LONG = ['unset', 'chdir'];
  * split strings, and returns the index of the program.
  */
 function envArguments(argv: readonly string[], start: number, assignments: Array<{ index: number; name: string; value: string }>,
-  splitStrings: number[], onSplit: (text: string) => void): number {
+  splitStrings: number[], onSplit: (text: string) => void, onChdir: (dir: string) => void): number {
   let i = start;
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
@@ -168,6 +173,10 @@ function envArguments(argv: readonly string[], start: number, assignments: Array
           onSplit(eq < 0 ? argv[at] : a.slice(eq + 1));
         }
         i = at;
+      } else if (long !== '' && 'chdir'.startsWith(long)) {
+        const dir = eq < 0 ? argv[i + 1] : a.slice(eq + 1);
+        if (dir !== undefined) onChdir(dir);
+        if (eq < 0) i++;
       } else if (long !== '' && eq < 0 && ENV_VALUED_LONG.some((o) => o.startsWith(long))) {
         i++;
       }
@@ -182,6 +191,7 @@ function envArguments(argv: readonly string[], start: number, assignments: Array
         splitStrings.push(at);
         onSplit(at === i ? a.slice(j + 1) : argv[at]);
       }
+      if (a[j] === 'C' && at < argv.length) onChdir(at === i ? a.slice(j + 1) : argv[at]);
       i = at;
       break;
     }

@@ -233,7 +233,9 @@ const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close
  * the arguments it gets: past NAME=value assignments and redirections (`>out`, `2>/dev/null`,
  * `&>log`), wrappers such as `env` and `timeout`, and `sudo` or `doas` with their options.
  */
-function programOf(argv: readonly string[]): { program?: string; after: string[]; assignments: Array<[string, string]>; lookup?: boolean } {
+function programOf(argv: readonly string[]): {
+  program?: string; after: string[]; assignments: Array<[string, string]>; lookup?: boolean; chdirs: string[];
+} {
   let i = 0;
   // the assignments before the program, and those of env, are its environment
   const assignments: Array<[string, string]> = [];
@@ -242,17 +244,20 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
     if (m) assignments.push([m[1], m[2]]);
   }
   let rest = argv.slice(i);
+  // the directories env -C moves to
+  const chdirs: string[] = [];
   for (let hops = 0; hops < 4; hops++) {
     const run = invocation(rest);
     assignments.push(...run.assignments.map((a): [string, string] => [a.name, a.value]));
-    if (run.program === undefined) return { after: [], assignments };
+    chdirs.push(...run.chdirs ?? []);
+    if (run.program === undefined) return { after: [], assignments, chdirs };
     const after = rest.slice(run.programIndex + 1);
     if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
       // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
       rest = after;
       continue;
     }
-    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments, lookup: run.lookup };
+    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments, lookup: run.lookup, chdirs };
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) {
       if (after[k] === '--') {
@@ -263,7 +268,7 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
     }
     rest = after.slice(k);
   }
-  return { after: [], assignments };
+  return { after: [], assignments, chdirs };
 }
 
 /** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
@@ -383,7 +388,7 @@ function argvRepoCode(
   startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  const { program, after, assignments, lookup } = programOf(argv);
+  const { program, after, assignments, lookup, chdirs } = programOf(argv);
   if (program === undefined) return undefined;
   // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
   const environment = new Map(startup);
@@ -391,6 +396,11 @@ function argvRepoCode(
   // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
   // `command -v make` only looks the program up (`command` the program run, through wrappers, not a word of another's arguments)
   if (lookup === true) return undefined;
+  // env -C DIR: the program runs there
+  if (chdirs.length > 0) {
+    const at = chdirs.reduce((dir: string | undefined, to) => moved(to, dir, workspaces), here);
+    return argvRepoCode([...assignments.map(([name, value]) => `${name}=${value}`), program, ...after], workspaces, at, depth, env, stdin, startup);
+  }
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
@@ -1050,9 +1060,10 @@ const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--v
 
 /** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
 function argvGit(argv: readonly string[], here: string | undefined, workspaces: readonly string[]): string | undefined {
-  const { program, after } = programOf(argv);
+  const { program, after, chdirs } = programOf(argv);
   if (program === undefined || basename(program) !== 'git') return undefined;
-  let at = here;
+  // env -C DIR git …: git runs there
+  let at = chdirs.reduce((dir: string | undefined, to) => moved(to, dir, workspaces), here);
   let j = 0;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     if (GIT_WITHOUT_REPOSITORY.has(after[j])) return undefined;

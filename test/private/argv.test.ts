@@ -61,4 +61,9 @@ describe('invocation', () => {
     expect(lookup(['./build.sh', 'command', '-v'])).toEqual(['./build.sh', false]);
     expect(lookup(['timeout', '-s', 'command', '-v', '5', 'make'])).toEqual(['make', false]);
   });
+
+  test('env -C DIR, -CDIR, --chdir DIR, --chdir=DIR and a prefix (--ch): the directories the program runs in, in order', () => {
+    expect(invocation(['env', '-C', '/a', '-iC/b', '--chdir', 'c', '--chdir=/d', '--ch', 'e', 'X=1', 'make']).chdirs).toEqual(['/a', '/b', 'c', '/d', 'e']);
+    expect(invocation(['env', '-u', 'C', 'make']).chdirs).toEqual([]);
+  });
 });

@@ -398,7 +398,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'A container runs repository code when its image repository is a container builder (kaniko, buildah, BuildKit, img, '
       + 'Cloud Native Buildpacks, source-to-image), or its command and args, or a simple command of its script (split at '
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, past reserved words such as `if !`, `function NAME` and `coproc`, '
-      + 'not a case\'s patterns, through wrappers such as `env` and `timeout`, into the code of `sh -c` (its options read as the '
+      + 'not a case\'s patterns, through wrappers such as `env` (`env -C DIR` runs it in DIR) and `timeout`, into the code of `sh -c` (its options read as the '
       + 'shell reads them: `sh -c -e CODE`, `sh -c -- CODE`), of `eval` and of a `trap`, the code a shell reads as its '
       + 'input (a heredoc or here-string, a file redirected with `<`, a file `cat` pipes to it) or as a file (`bash <(cat ./ci.sh)`), '
       + "the command of `xargs`, `busybox`, `builtin`, `sudo` and `doas` and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
@@ -458,7 +458,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'interpreter reads (`source "$ENV_FILE"`, `bash "$SCRIPT"`, a `BASH_ENV` or `ENV` a shell sources), it is a finding: what it holds may be the repository\'s. Installing packages of a registry only (`pip install awscli`, '
       + '`go install <module>@<version>`, `npm install -g <package>`) runs no repository code; a requirements file, an '
       + 'editable or local path does. In a pipeline, a container of such a task that runs git in the repository of a '
-      + 'workspace other than the credentials (its working directory in it, `git -C`, `--git-dir`, through the programs above that run '
+      + 'workspace other than the credentials (its working directory in it, `git -C`, `--git-dir`, `env -C`, through the programs above that run '
       + 'a command, `flock /tmp/l git fetch`; `git clone`, `init`, `version` and '
       + '`help` read no repository) is a finding as well when another pipeline task that may run before it (one it does not surely '
       + 'precede through `runAfter`, a result the other uses, or `finally`) receives the same pipeline workspace, does not declare it '

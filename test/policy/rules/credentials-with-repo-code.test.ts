@@ -249,6 +249,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'script', '$X "$l"', "runs $X as a command, and what $X holds is not known here: it may be the repository's code"],
     ['$X in a function called after it is assigned again', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nX=echo\nrun() {\n  $X hi\n}\nX=./ci/x.sh\nrun\n' },
       'script', '$X hi', "runs $X as a command, and what $X holds is not known here: it may be the repository's code"],
+    // env -C DIR (--chdir) runs the program in DIR
+    ['env -C into the workspace', { command: ['env', '-C', '$(workspaces.source.path)', 'FOO=1', './ci/build.sh'] }, 'command', 'env -C $(workspaces.source.path) FOO=1 ./ci/build.sh', WORKSPACE_FILE],
+    ['env --chdir= into the workspace, through sudo', { script: '#!/bin/sh\nsudo env --chdir=/workspace/source bash ci/build.sh\n' }, 'script', 'sudo env --chdir=/workspace/source bash ci/build.sh', WORKSPACE_FILE],
     // a cd that may not run (in an if, after &&) keeps the workspace it may not leave
     ['a workspace script after a cd out of it that may not run', { script: '#!/bin/sh\ncd $(workspaces.source.path)\nif [ -n "$X" ]; then cd /tmp; fi\n./build.sh\n' }, 'script',
       './build.sh', WORKSPACE_FILE],
@@ -657,6 +660,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         [{ script: '#!/bin/sh\nsudo -u ci git -C /workspace/repo push\n' }, 'sudo -u ci git -C /workspace/repo push'],
         [{ script: "#!/bin/sh\nsudo -E sh -c 'cd /workspace/repo && git push'\n" }, "sudo -E sh -c 'cd /workspace/repo && git push'"],
         [{ script: undefined, command: ['/usr/bin/env', 'GIT_TRACE=1', 'git'], args: ['push'], workingDir: '$(workspaces.repo.path)' }, '/usr/bin/env GIT_TRACE=1 git push'],
+        [{ script: '#!/bin/sh\nenv -C /workspace/repo git push\n' }, 'env -C /workspace/repo git push'],
         // through the programs that run a command: flock, su and runuser, watch, unshare -w, chroot --skip-chdir
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nflock /tmp/l git fetch\n' }, 'flock /tmp/l git fetch'],
         [{ script: "#!/bin/sh\nflock -w 5 /tmp/l -c 'cd /workspace/repo && git push'\n" }, "flock -w 5 /tmp/l -c 'cd /workspace/repo && git push'"],
@@ -681,7 +685,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         '#!/bin/sh\ncd $(workspaces.repo.path)\ncd /tmp/clone\ngit push\n',
         '#!/bin/sh\ncat <<EOF\ncd $(workspaces.repo.path); git push\nEOF\n',
         // a runner that moves out of the workspace: unshare -w, chroot (to the new root's /)
-        '#!/bin/sh\ncd $(workspaces.repo.path)\nunshare -w /tmp/clone git push\nchroot /sysroot git push\nflock /tmp/l git --version\n',
+        '#!/bin/sh\ncd $(workspaces.repo.path)\nunshare -w /tmp/clone git push\nchroot /sysroot git push\nflock /tmp/l git --version\nenv -C /tmp/clone git push\n',
       ]) {
         expect([script, gitCheck(release(script, { runAfter: ['build'] }))]).toEqual([script, []]);
       }
