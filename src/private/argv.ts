@@ -61,6 +61,10 @@ export interface Invocation {
    * included), so it is code.
    */
   readonly splitStrings: readonly number[];
+  /** Whether the shell's `command` runs it with `-v` or `-V` (a group holding either): it only looks the program up, running nothing. */
+  readonly lookup?: boolean;
+  /** The directories `env -C DIR` (`--chdir`) moves to before it runs the program, in order. */
+  readonly chdirs?: readonly string[];
 }
 
 /** The invocation of a container without a command: the image's entrypoint runs. */
@@ -86,39 +90,60 @@ export function invocation(argv: readonly string[]): Invocation {
   const assignments: Array<{ index: number; name: string; value: string }> = [];
   const splitStrings: number[] = [];
   let split: string | undefined;
+  let lookup = false;
+  const chdirs: string[] = [];
   for (let hops = 0; i < argv.length && hops < 8; hops++) {
     const wrapper = own(WRAPPERS, basename(argv[i]));
     if (!wrapper) break;
     i++;
     if (basename(argv[i - 1]) === 'env') {
-      i = envArguments(argv, i, assignments, splitStrings, (text) => { split ??= text; });
+      i = envArguments(argv, i, assignments, splitStrings, (text) => { split ??= text; }, (dir) => chdirs.push(dir));
       // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
       // as env's arguments again, followed by the rest of argv
       if (split !== undefined && hops < 4) {
         const words = split.trim().split(/\s+/).filter((w) => w !== '');
         const inner = invocation(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)]);
         if (inner.program !== undefined && inner.programIndex <= words.length) {
-          return { program: inner.program, programIndex: splitStrings[0], interpreter: inner.interpreter, assignments, splitStrings };
+          return {
+            program: inner.program,
+            programIndex: splitStrings[0],
+            interpreter: inner.interpreter,
+            assignments,
+            splitStrings,
+            lookup: lookup || inner.lookup,
+            chdirs: [...chdirs, ...inner.chdirs ?? []],
+          };
         }
         if (inner.program !== undefined) {
           const index = i + inner.programIndex - 1 - words.length;
-          return { program: inner.program, programIndex: index, interpreter: inner.interpreter, assignments, splitStrings };
+          return {
+            program: inner.program,
+            programIndex: index,
+            interpreter: inner.interpreter,
+            assignments,
+            splitStrings,
+            lookup: lookup || inner.lookup,
+            chdirs: [...chdirs, ...inner.chdirs ?? []],
+          };
         }
       }
       continue;
     }
     // options (and the values of options that take one), NAME=value assignments for env, then positionals
+    const name = basename(argv[i - 1]);
     while (i < argv.length && (argv[i].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]))) {
       if (argv[i] === '--') {
         i++;
         break;
       }
+      // `command -v NAME`, `command -pV NAME`: the option of `command` itself, not a value of another wrapper's option
+      lookup ||= name === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[i]);
       i += wrapper.valued.test(argv[i]) ? 2 : 1;
     }
     i += wrapper.positional;
   }
-  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings };
-  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings };
+  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs };
+  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs };
 }
 
 /** GNU env's long options that take a value, and `--split-string` (getopt_long takes any unambiguous prefix). */
@@ -130,7 +155,7 @@ const ENV_VALUED_LONG = ['unset', 'chdir'];
  * split strings, and returns the index of the program.
  */
 function envArguments(argv: readonly string[], start: number, assignments: Array<{ index: number; name: string; value: string }>,
-  splitStrings: number[], onSplit: (text: string) => void): number {
+  splitStrings: number[], onSplit: (text: string) => void, onChdir: (dir: string) => void): number {
   let i = start;
   while (i < argv.length && argv[i].startsWith('-')) {
     const a = argv[i];
@@ -148,6 +173,10 @@ function envArguments(argv: readonly string[], start: number, assignments: Array
           onSplit(eq < 0 ? argv[at] : a.slice(eq + 1));
         }
         i = at;
+      } else if (long !== '' && 'chdir'.startsWith(long)) {
+        const dir = eq < 0 ? argv[i + 1] : a.slice(eq + 1);
+        if (dir !== undefined) onChdir(dir);
+        if (eq < 0) i++;
       } else if (long !== '' && eq < 0 && ENV_VALUED_LONG.some((o) => o.startsWith(long))) {
         i++;
       }
@@ -162,6 +191,7 @@ function envArguments(argv: readonly string[], start: number, assignments: Array
         splitStrings.push(at);
         onSplit(at === i ? a.slice(j + 1) : argv[at]);
       }
+      if (a[j] === 'C' && at < argv.length) onChdir(at === i ? a.slice(j + 1) : argv[at]);
       i = at;
       break;
     }

@@ -8,7 +8,7 @@ import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
-import { argvOf, closing, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
+import { argvOf, closing, Scope, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -233,7 +233,9 @@ const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close
  * the arguments it gets: past NAME=value assignments and redirections (`>out`, `2>/dev/null`,
  * `&>log`), wrappers such as `env` and `timeout`, and `sudo` or `doas` with their options.
  */
-function programOf(argv: readonly string[]): { program?: string; after: string[]; assignments: Array<[string, string]> } {
+function programOf(argv: readonly string[]): {
+  program?: string; after: string[]; assignments: Array<[string, string]>; lookup?: boolean; chdirs: string[];
+} {
   let i = 0;
   // the assignments before the program, and those of env, are its environment
   const assignments: Array<[string, string]> = [];
@@ -242,17 +244,20 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
     if (m) assignments.push([m[1], m[2]]);
   }
   let rest = argv.slice(i);
+  // the directories env -C moves to
+  const chdirs: string[] = [];
   for (let hops = 0; hops < 4; hops++) {
     const run = invocation(rest);
     assignments.push(...run.assignments.map((a): [string, string] => [a.name, a.value]));
-    if (run.program === undefined) return { after: [], assignments };
+    chdirs.push(...run.chdirs ?? []);
+    if (run.program === undefined) return { after: [], assignments, chdirs };
     const after = rest.slice(run.programIndex + 1);
     if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
       // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
       rest = after;
       continue;
     }
-    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments };
+    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments, lookup: run.lookup, chdirs };
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) {
       if (after[k] === '--') {
@@ -263,7 +268,7 @@ function programOf(argv: readonly string[]): { program?: string; after: string[]
     }
     rest = after.slice(k);
   }
-  return { after: [], assignments };
+  return { after: [], assignments, chdirs };
 }
 
 /** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
@@ -341,26 +346,69 @@ function startupRepoCode(
   return workspaceScript(value, workspaces, here, true) ? `runs ${shell}, which first sources the file ${variable} names: a file of a workspace the repository fills` : undefined;
 }
 
+/**
+ * What an interactive bash (an option group holding `i`), not in posix mode, sources of the repository first: the file
+ * `--rcfile` or `--init-file` names (bash's run_startup_files; `--norc` reads none; the ~/.bashrc it reads without them is
+ * not judged here).
+ */
+function rcFileRepoCode(program: string, after: readonly string[], workspaces: readonly string[], here: string | undefined): string | undefined {
+  if (basename(program) !== 'bash') return undefined;
+  let interactive = false;
+  let posix = false;
+  let norc = false;
+  let option: string | undefined;
+  let file: string | undefined;
+  for (let k = 0; k < after.length && /^[-+]./.test(after[k]) && after[k] !== '--' && after[k] !== '-'; k++) {
+    if (after[k] === '--rcfile' || after[k] === '--init-file') {
+      option = after[k];
+      file = after[++k];
+    } else if (after[k] === '--norc') {
+      norc = true;
+    } else if (after[k] === '--posix') {
+      posix = true;
+    } else if (/^[-+]o$/.test(after[k])) {
+      posix ||= after[k] === '-o' && after[k + 1] === 'posix';
+      k++;
+    } else if (/^-[A-Za-z]+$/.test(after[k])) {
+      interactive ||= after[k].includes('i');
+      // bash -c CODE: what follows the option group is the code
+      if (after[k].includes('c')) break;
+    }
+  }
+  if (!interactive || posix || norc || file === undefined || file === '') return undefined;
+  if (UNKNOWN_VARIABLE.test(file) || oneExpansion(file) || !knownValue(file)) {
+    return `runs an interactive bash, which first sources the file ${option} names, and what ${file} holds is not known here: it may be a file of the repository`;
+  }
+  return workspaceScript(file, workspaces, here, true) ? `runs an interactive bash, which first sources the file ${option} names: a file of a workspace the repository fills` : undefined;
+}
+
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
   argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
   startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  const { program, after, assignments } = programOf(argv);
+  const { program, after, assignments, lookup, chdirs } = programOf(argv);
   if (program === undefined) return undefined;
   // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
   const environment = new Map(startup);
   for (const [name, value] of assignments) if (STARTUP_VARIABLES.includes(name)) environment.set(name, value);
   // a variable whose value is not known (commandsIn expanded the others): whatever it holds runs, unless `command -v` only looks it up
-  // `command -v make` only looks the program up
-  if (argv.some((w, k) => w === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[k + 1] ?? ''))) return undefined;
+  // `command -v make` only looks the program up (`command` the program run, through wrappers, not a word of another's arguments)
+  if (lookup === true) return undefined;
+  // env -C DIR: the program runs there
+  if (chdirs.length > 0) {
+    const at = chdirs.reduce((dir: string | undefined, to) => moved(to, dir, workspaces), here);
+    return argvRepoCode([...assignments.map(([name, value]) => `${name}=${value}`), program, ...after], workspaces, at, depth, env, stdin, startup);
+  }
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
   if (workspaceScript(program, workspaces, here)) return 'runs a file of a workspace the repository fills';
   const name = basename(program);
   const variable = startupVariable(program, after);
   const sourced = variable === undefined ? undefined : startupRepoCode(variable, environment, workspaces, here);
   if (sourced !== undefined) return sourced;
+  const rc = rcFileRepoCode(program, after, workspaces, here);
+  if (rc !== undefined) return rc;
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
   if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)[0]?.why;
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
@@ -432,54 +480,85 @@ function argvRepoCode(
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
 }
 
+/** What a command runner runs by one reading of its arguments: the argv, the workspace it runs in, and the root directory it sets. */
+interface RunnerCommand {
+  /** The command it runs; undefined when it runs none (or only a shell of its own choosing, `chroot DIR`). */
+  readonly argv?: readonly string[];
+  /** The workspace the command runs in. */
+  readonly here: string | undefined;
+  /** The root directory it makes the command's (`chroot DIR`, `unshare --root DIR`, `nsenter --root=DIR`). */
+  readonly root?: string;
+}
+
 /**
- * What a command runner runs of the repository, by one reading of its arguments: `watch` gives its operands, joined, to
- * `sh -c` (with `-x`, `--exec`, to exec); `flock` runs the code of `-c` (among its options, or right after the file) or
- * the command after the file (after no file with `--fd`); `su` and `runuser` the code of `-c`, `--command` or
- * `--session-command`, the command after `-u USER` (runuser), or else give the arguments after the user to the user's
- * shell; `chroot` runs the command after its new root, `setpriv`, `unshare`, `nsenter` and `xvfb-run` the command after
- * their options. A root directory in a workspace (`chroot DIR`, `unshare --root DIR`, `nsenter --root=DIR`) makes every
- * program run there, the shell included, the repository's.
+ * What a command runner runs, by one reading of its arguments: `watch` gives its operands, joined, to `/bin/sh -c` (with
+ * `-x`, `--exec`, it execs them); `flock` runs the code of `-c` (among its options, or right after the file) with
+ * `$SHELL -c`, which may be bash, or the command after the file (after no file with `--fd`); `su` and `runuser` run the code
+ * of `-c`, `--command` or `--session-command` with the shell `-s` (`--shell`) names, else the user's (which may be bash),
+ * the command after `-u USER` (runuser), or else give the arguments after the user to that shell; `chroot` runs the command
+ * after its new root, from the new root's `/` unless `--skip-chdir`; `setpriv`, `unshare`, `nsenter` and `xvfb-run` the
+ * command after their options, `unshare` and `nsenter` in the directory `-w` (`--wd`, nsenter's `-W`, `--wdns`) names.
+ */
+function runnerCommand(name: string, reading: RunnerReading, here: string | undefined, workspaces: readonly string[]): RunnerCommand {
+  const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
+  const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
+  const operands = reading.operands;
+  // `at` given as undefined too: the command runs outside the workspaces
+  const some = (argv: readonly string[], ...at: [string | undefined] | []): RunnerCommand => ({
+    argv: argv.length === 0 ? undefined : argv,
+    here: at.length === 0 ? here : at[0],
+  });
+  switch (name) {
+    case 'watch':
+      return has('x', 'exec') ? some(operands) : some(operands.length === 0 ? [] : ['sh', '-c', operands.join(' ')]);
+    case 'flock': {
+      const given = value('c', 'command') ?? (!has('fd') && (operands[1] === '-c' || operands[1] === '--command') ? operands[2] : undefined);
+      if (given !== undefined) return some(['bash', '-c', given]);
+      if (has('fd')) return some(operands);
+      return some(operands[1] === '-c' || operands[1] === '--command' ? [] : operands.slice(1));
+    }
+    case 'su':
+    case 'runuser': {
+      const shell = value('s', 'shell') ?? 'bash';
+      const given = value('c', 'command', 'session-command');
+      if (given !== undefined) return some([shell, '-c', given]);
+      if (has('u', 'user')) return some(operands);
+      // `-` alone is --login; the user, then the arguments its shell gets
+      const rest = operands.slice(operands[0] === '-' ? 2 : 1);
+      return some(rest.length === 0 ? [] : [shell, ...rest]);
+    }
+    case 'chroot': {
+      // chroot changes to the new root's `/` unless --skip-chdir
+      const root = operands[0];
+      const at = has('skip-chdir') ? here : root === undefined ? undefined : workspaceOfDir(root, workspaces);
+      return { ...some(operands.slice(1), at), root };
+    }
+    case 'unshare':
+    case 'nsenter': {
+      const root = name === 'unshare' ? value('R', 'root') : value('r', 'root');
+      const wd = name === 'unshare' ? value('w', 'wd') : value('w', 'wd', 'W', 'wdns');
+      return { ...some(operands, wd === undefined ? here : moved(wd, here, workspaces)), root };
+    }
+    default:
+      return some(operands);
+  }
+}
+
+/**
+ * What a command runner runs of the repository, by one reading of its arguments (runnerCommand). A root directory in a
+ * workspace (`chroot DIR`, `unshare --root DIR`, `nsenter --root=DIR`) makes every program run there, the shell included,
+ * the repository's.
  */
 function runnerRepoCode(
   name: string, reading: RunnerReading, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
   startup: Startup,
 ): string | undefined {
-  const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
-  const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
-  const code = (text: string) => scriptRepoCode(text, workspaces, here, env, depth + 1, startup)[0]?.why;
-  const command = (argv: readonly string[], at = here) => {
-    return argv.length === 0 ? undefined : argvRepoCode([...argv], workspaces, at, depth + 1, env, {}, startup);
-  };
-  const operands = reading.operands;
-  const root = name === 'chroot' ? operands[0] : name === 'unshare' ? value('R', 'root') : name === 'nsenter' ? value('r', 'root') : undefined;
+  const run = runnerCommand(name, reading, here, workspaces);
+  const root = run.root;
   if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : here !== undefined)) {
     return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
   }
-  switch (name) {
-    case 'watch':
-      return has('x', 'exec') ? command(operands) : operands.length === 0 ? undefined : code(operands.join(' '));
-    case 'flock': {
-      const given = value('c', 'command');
-      if (given !== undefined) return code(given);
-      if (has('fd')) return command(operands);
-      return operands[1] === '-c' || operands[1] === '--command' ? (operands[2] === undefined ? undefined : code(operands[2])) : command(operands.slice(1));
-    }
-    case 'su':
-    case 'runuser': {
-      const given = value('c', 'command', 'session-command');
-      if (given !== undefined) return code(given);
-      if (has('u', 'user')) return command(operands);
-      // `-` alone is --login; the user, then the arguments its shell gets
-      const rest = operands.slice(operands[0] === '-' ? 2 : 1);
-      return rest.length === 0 ? undefined : command(['sh', ...rest]);
-    }
-    case 'chroot':
-      // chroot changes to the new root's `/` unless --skip-chdir
-      return command(operands.slice(1), has('skip-chdir') ? here : undefined);
-    default:
-      return command(operands);
-  }
+  return run.argv === undefined ? undefined : argvRepoCode([...run.argv], workspaces, run.here, depth + 1, env, {}, startup);
 }
 
 /**
@@ -635,15 +714,21 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
 ): Array<{ line: string; why: string }> {
-  return commandsIn(script, start, workspaces, env, startup).flatMap(({ line, words: argv, inner, here, input, piped, environment }) => {
+  const reported = new Set<number>();
+  return commandsIn(script, start, workspaces, env, startup).flatMap(({ index, line, words: argv, inner, here, input, piped, environment }) => {
+    if (reported.has(index)) return [];
     const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped }, environment)
       ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
-    return why === undefined ? [] : [{ line, why }];
+    if (why === undefined) return [];
+    reported.add(index);
+    return [{ line, why }];
   });
 }
 
 /** A simple command of a script as it runs: its line, its words, the words of each command substitution in it, and the workspace it runs in. */
 interface ScriptCommand {
+  /** Which simple command of the script it is: one is given once for each distinct reading of its variables. */
+  readonly index: number;
   readonly line: string;
   readonly words: string[];
   readonly inner: string[][];
@@ -656,48 +741,173 @@ interface ScriptCommand {
   readonly environment: Startup;
 }
 
+/** The script's variables at a point: a value known, or null; a name not in it is neither set nor known (left as written). */
+type Vars = Map<string, string | null>;
+
+/** At most this many sets of the script's variables are followed at once; more are merged into one (a variable they disagree on not known). */
+const MAX_STATES = 8;
+
+/** An `if` or `case` being read: the variables before it, those each branch ended with, the branch being read. */
+interface Branching {
+  readonly id: number;
+  readonly kind: Scope['kind'];
+  readonly entry: Vars[];
+  readonly done: Vars[];
+  branch: number;
+  condition: boolean;
+  otherwise: boolean;
+}
+
+/**
+ * The distinct sets of variables of `states`. More than MAX_STATES: the variables the script does not read from here on
+ * (`live` tells those it may) are made not known, then, if still more, all are merged into one.
+ */
+function distinct(states: readonly Vars[], live?: (name: string) => boolean): Vars[] {
+  if (states.length <= 1) return [...states];
+  // the sets differ only in the variables whose values (or presence) differ: compare those
+  const names = [...new Set(states.flatMap((state) => [...state.keys()]))];
+  const differing = names.filter((name) => states.some((state) => state.has(name) !== states[0].has(name)
+    || state.get(name) !== states[0].get(name)));
+  const seen = new Map<string, Vars>();
+  for (const state of states) seen.set(JSON.stringify(differing.map((name) => (state.has(name) ? [state.get(name)] : []))), state);
+  const out = [...seen.values()];
+  if (out.length <= MAX_STATES) return out;
+  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/\[@\]$/, '')));
+  const without = (state: Vars, unknown: readonly string[]) => {
+    const copy = new Map(state);
+    for (const name of unknown) copy.set(name, null);
+    return copy;
+  };
+  if (dead.length > 0) return distinct(out.map((state) => without(state, dead)));
+  return [without(out[0], differing)];
+}
+
 /**
  * The simple commands of a shell script, each with the workspace it runs in (starting in
  * `start`): a `cd` or `pushd` to a workspace moves what follows, to a relative directory it
- * stays where it was; the commands of `$(…)` and backquoted substitutions are given with their
+ * stays where it was (one that may not run, in an `if` or after `&&`, or that leaves a workspace in one reading and not in
+ * another, keeps the workspace); the commands of `$(…)` and backquoted substitutions are given with their
  * line (`VERSION=$(./hack/version.sh)`). Variables are expanded where their value is known: the
- * container's `env`, and what the script assigns itself before, as `scriptVariables` reads it.
+ * container's `env`, and what the script assigns itself before, as `assign` reads it. The branches of an `if` and the
+ * items of a `case` are followed apart: after it, a variable holds any value one of them left (or, when no branch may run,
+ * an `if` without `else` or a `case` without `*)`, the value before), and a command is given once for each distinct set of
+ * values it may run with (`index` tells the command).
  */
 function commandsIn(
   script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(),
 ): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
-  const vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
+  const vars: Vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
   for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
-  let previous: { pipe: boolean; words: string[] } | undefined;
+  let states: Vars[] = [vars];
+  const stack: Branching[] = [];
+  const commands = simpleCommands(script);
+  // the variables the script may read from each command on: those a command from there on names (the last that names
+  // each tells), and BASH_ENV and ENV, which any shell the script runs reads
+  const lastRead = new Map<string, number>(STARTUP_VARIABLES.map((name) => [name, Infinity]));
+  commands.forEach((command, k) => {
+    const text = [command.line, ...command.heredocs.map((h) => h.body)].join('\n');
+    for (const m of text.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) if ((lastRead.get(m[1]) ?? -1) < k) lastRead.set(m[1], k);
+  });
+  const live = (from: number) => (name: string) => (lastRead.get(name) ?? -1) >= from;
+  // the variables each command assigns (by name), those assigned from each command on, and those assigned in each loop
+  const assigns = commands.map((command) => {
+    const scratch: Vars = new Map();
+    assign(command, scratch, true);
+    return [...scratch.keys()].map((name) => name.replace(/\[@\]$/, ''));
+  });
+  const assignedFrom: Array<Set<string>> = new Array(commands.length);
+  for (let k = commands.length - 1; k >= 0; k--) assignedFrom[k] = new Set([...(assignedFrom[k + 1] ?? []), ...assigns[k]]);
+  const assignedIn = new Map<number, Set<string>>();
+  const firstOf = new Map<number, number>();
+  commands.forEach((command, k) => command.scope.forEach((scope) => {
+    if (!firstOf.has(scope.id)) firstOf.set(scope.id, k);
+    if (scope.kind === 'loop') assignedIn.set(scope.id, new Set([...(assignedIn.get(scope.id) ?? []), ...assigns[k]]));
+  }));
+  let at = 0;
+  // a branch ends: what it left is one outcome of its if or case
+  const close = (frame: Branching) => {
+    frame.done.push(...states);
+    // no branch may run: the variables as they were before (with what the conditions did)
+    if (!frame.otherwise) frame.done.push(...frame.entry);
+    states = distinct(frame.done, live(at));
+  };
+  let previous: { pipe: boolean; words: string[][] } | undefined;
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
-  for (const command of simpleCommands(script)) {
-    let lineWords = command.words.flatMap((w) => expandWord(w, vars)).flatMap(braceExpansion);
-    if (lineWords[0] === 'alias') {
-      for (const a of lineWords.slice(1)) {
+  commands.forEach((command, index) => {
+    at = index;
+    // the if and case commands around it, up to the first other compound command or subshell
+    const scopes: Scope[] = [];
+    for (const scope of command.scope) {
+      if (scope.kind !== 'if' && scope.kind !== 'case') break;
+      scopes.push(scope);
+    }
+    let same = 0;
+    while (same < stack.length && same < scopes.length && stack[same].id === scopes[same].id) same++;
+    while (stack.length > same) close(stack.pop()!);
+    scopes.forEach((scope, k) => {
+      const frame = stack[k];
+      if (frame === undefined) {
+        const entry = states.map((m) => new Map(m));
+        stack.push({ id: scope.id, kind: scope.kind, entry, done: [], branch: scope.branch, condition: scope.condition, otherwise: scope.otherwise });
+        return;
+      }
+      if (frame.branch === scope.branch) return;
+      // an if's condition goes on into its body; any other branch starts from the variables before the if or case
+      const body = frame.kind === 'if' && frame.condition && !scope.condition && scope.branch === frame.branch + 1;
+      if (!body) {
+        if (!frame.condition) frame.done.push(...states);
+        // a case item after `;&` or `;;&` may also start where the one before ended
+        const before = scope.continued && !frame.condition ? states : [];
+        states = distinct([...frame.entry.map((m) => new Map(m)), ...before], live(index));
+      }
+      frame.branch = scope.branch;
+      frame.condition = scope.condition;
+      frame.otherwise ||= scope.otherwise;
+    });
+    // in a loop, what the loop assigns may be what an earlier round left; in `{ … }` or a subshell, which may be a function's
+    // body that runs when called, what the script assigns from there on: not known there
+    const hidden = new Set(command.scope.flatMap((scope) => (scope.kind === 'loop' ? [...assignedIn.get(scope.id) ?? []]
+      : scope.kind === 'other' ? [...assignedFrom[firstOf.get(scope.id) ?? index]] : [])));
+    const seen = hidden.size === 0 ? states : states.map((state) => new Map([...state].map(([name, value]) => [name, hidden.has(name.replace(/\[@\]$/, '')) ? null : value])));
+    const variants = seen.map((state) => {
+      let lineWords = command.words.flatMap((w) => expandWord(w, state)).flatMap(braceExpansion);
+      const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
+      if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
+      const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, state)));
+      // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
+      const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n)).map((n) => [n, state.get(n) ?? null]));
+      return { words: lineWords, inner, environment };
+    });
+    const unique = [...new Map(variants.map((v) => [JSON.stringify([v.words, v.inner, [...v.environment]]), v])).values()];
+    for (const { words } of unique) {
+      if (words[0] !== 'alias') continue;
+      for (const a of words.slice(1)) {
         const m = /^([^=\s/$`'"]+)=(.*)$/s.exec(a);
         if (m) aliases.set(m[1], m[2]);
       }
     }
-    const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
-    if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
-    const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, vars)));
     const piped = previous?.pipe ? previous.words : undefined;
-    previous = { pipe: command.pipe, words: lineWords };
-    // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
-    const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => vars.has(n)).map((n) => [n, vars.get(n) ?? null]));
-    assign(command, vars);
+    previous = { pipe: command.pipe, words: unique.map((v) => v.words) };
+    // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
+    const definite = command.sequential && scopes.length === command.scope.length && scopes.every((scope) => !scope.condition);
+    for (const state of states) assign(command, state, definite);
+    // a condition runs before the branches after it, and before the end of an if without else
+    if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
-    const target = lineWords[0] === 'cd' || lineWords[0] === 'pushd' ? withoutRedirections(lineWords.slice(1)).operands.pop() : undefined;
-    if (target !== undefined) {
-      here = moved(target, here, workspaces);
-      continue;
+    const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).operands.pop()] : []));
+    if (targets.length > 0) {
+      const reached = targets.map((target) => (target === undefined ? here : moved(target, here, workspaces)));
+      here = reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
+      return;
     }
     const input = standardInput(command);
-    out.push({ line: command.line, words: lineWords, inner, here, input, piped, environment });
-  }
+    for (const { words, inner, environment } of unique) {
+      for (const from of piped ?? [undefined]) out.push({ index, line: command.line, words, inner, here, input, piped: from, environment });
+    }
+  });
   return out;
 }
 
@@ -755,17 +965,18 @@ const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local'])
 /**
  * What a simple command does to the script's variables (`vars`): an assignment alone
  * (`X=1`, `X+=/bin`, `export X=1`, `declare X=1`) sets the variable to its value when the
- * command is unconditional and the value known, else makes it unknown; `read`, `for`,
+ * command surely runs where it stands (`definite`: unconditional, or so in the branch of an `if` or `case` it is in) and
+ * the value is known, else makes it unknown (unless it already held that value); `read`, `for`,
  * `mapfile`, `readarray`, `getopts`, `printf -v` and `unset` make what they set unknown, as do
  * an array and `declare` with options other than `-x`, `-r` and `-g`. Assignments before a
  * program are for that program only.
  */
-function assign(command: SimpleCommand, vars: Map<string, string | null>): void {
+function assign(command: SimpleCommand, vars: Map<string, string | null>, definite = command.unconditional): void {
   const words = command.words;
   const first = words[0]?.text ?? '';
   const set = (name: string, value: string | null) => {
     const before = vars.get(name);
-    vars.set(name, command.unconditional || before === value ? value : null);
+    vars.set(name, definite || before === value ? value : null);
   };
   const unknown = (names: readonly string[]) => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).forEach((n) => {
     vars.set(n, null);
@@ -849,9 +1060,10 @@ const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--v
 
 /** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
 function argvGit(argv: readonly string[], here: string | undefined, workspaces: readonly string[]): string | undefined {
-  const { program, after } = programOf(argv);
+  const { program, after, chdirs } = programOf(argv);
   if (program === undefined || basename(program) !== 'git') return undefined;
-  let at = here;
+  // env -C DIR git …: git runs there
+  let at = chdirs.reduce((dir: string | undefined, to) => moved(to, dir, workspaces), here);
   let j = 0;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     if (GIT_WITHOUT_REPOSITORY.has(after[j])) return undefined;
@@ -884,7 +1096,8 @@ export function gitInWorkspaceOf(container: any, workspaces: readonly string[]):
   // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {
-    const ws = argvGit(argv.map((w) => expand(w, env)), start, workspaces);
+    const expanded = argv.map((w) => expand(w, env));
+    const ws = argvGit(expanded, start, workspaces) ?? runnerGit(expanded, start, workspaces, env, 0);
     if (ws !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), workspace: ws });
     const code = shellCode(argv);
     if (code !== undefined) out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
@@ -905,10 +1118,39 @@ function scriptGit(
   script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth = 0,
 ): WorkspaceGit[] {
   if (depth > 4) return [];
-  return commandsIn(script, start, workspaces, env).flatMap(({ line, words: argv, inner, here }): WorkspaceGit[] => {
-    const workspace = argvGit(argv, here, workspaces) ?? inner.map((code) => argvGit(code, here, workspaces)).find((w) => w !== undefined);
-    if (workspace !== undefined) return [{ property: 'script', value: line, workspace }];
+  const reported = new Set<number>();
+  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here }): WorkspaceGit[] => {
+    if (reported.has(index)) return [];
+    const workspace = [argv, ...inner].map((code) => argvGit(code, here, workspaces) ?? runnerGit(code, here, workspaces, env, depth))
+      .find((w) => w !== undefined);
     const code = shellCode(argv);
-    return code === undefined ? [] : scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line }));
+    const found = workspace !== undefined ? [{ property: 'script', value: line, workspace }]
+      : code === undefined ? [] : scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line }));
+    if (found.length > 0) reported.add(index);
+    return found;
   });
+}
+
+/**
+ * The workspace whose repository git reads when a command runner (`flock`, `su`, `runuser`, `watch`, `chroot`, `setpriv`,
+ * `unshare`, `nsenter`, `xvfb-run`) runs it, read as runnerCommand reads the runner: its command, the code its shell runs,
+ * or another runner's command, in the directory it moves to.
+ */
+function runnerGit(
+  argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
+): string | undefined {
+  if (depth > 4) return undefined;
+  const { program, after } = programOf(argv);
+  if (program === undefined) return undefined;
+  const name = basename(program);
+  for (const reading of runnerReadings(name, after) ?? []) {
+    const run = runnerCommand(name, reading, here, workspaces);
+    if (run.argv === undefined) continue;
+    const code = shellCode(run.argv);
+    const workspace = argvGit(run.argv, run.here, workspaces)
+      ?? (code === undefined ? undefined : scriptGit(code, run.here, workspaces, env, depth + 1)[0]?.workspace)
+      ?? runnerGit(run.argv, run.here, workspaces, env, depth + 1);
+    if (workspace !== undefined) return workspace;
+  }
+  return undefined;
 }

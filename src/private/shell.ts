@@ -43,6 +43,28 @@ export interface SimpleCommand {
   readonly unconditional: boolean;
   /** Its heredocs, in the order written: the descriptor each feeds (0 unless written before `<<`) and its body. */
   readonly heredocs: readonly Heredoc[];
+  /** The compound commands and subshells around it, outermost first. */
+  readonly scope: readonly Scope[];
+  /** Whether it runs each time the commands around it reach it: not after `&&`, `||` or `|`, not piped, not in the background. */
+  readonly sequential: boolean;
+}
+
+/**
+ * A compound command (or subshell) around a command: an `if` or a `case`, each with an id of its own, and the branch the
+ * command is in (an `if`'s condition is branch 0, its `then` body 1, each `elif`'s condition and body the next two, its
+ * `else` the next; a case's header 0, each item the next); a `while`, `until`, `for` or `select` loop as `loop`; any other
+ * (`{ … }`, a function's body, a subshell) as `other`.
+ */
+export interface Scope {
+  readonly id: number;
+  readonly kind: 'if' | 'case' | 'loop' | 'other';
+  readonly branch: number;
+  /** Whether the branch is a condition (an `if`'s or `elif`'s) or a case's header: it runs before the branches it chooses. */
+  readonly condition: boolean;
+  /** Whether the branch runs when no other does: an `else`, a case item whose pattern is `*`. */
+  readonly otherwise: boolean;
+  /** Whether the branch may start where the one before it ended: a case item after one ended by `;&` or `;;&`. */
+  readonly continued: boolean;
 }
 
 /** A heredoc of a command: the descriptor it feeds and its body (each line ending in a newline; with `<<-`, leading tabs removed). */
@@ -369,6 +391,13 @@ function lex(text: string): SimpleCommand[] {
   let own: Heredoc[] = [];
   // the compound commands and subshells open, innermost last; the operator before the command; whether it starts inside one
   const open: string[] = [];
+  // beside each of `open`, the branch being read
+  const frames: Array<{ id: number; kind: Scope['kind']; branch: number; condition: boolean; otherwise: boolean; continued: boolean; fallsThrough?: boolean }> = [];
+  let frameIds = 0;
+  const frame = (kind: string) => {
+    const scoped = kind === 'if' || kind === 'case' || kind === 'loop' ? kind : 'other';
+    frames.push({ id: frameIds++, kind: scoped, branch: 0, condition: scoped === 'if' || scoped === 'case', otherwise: false, continued: false });
+  };
   let before = ';';
   let nested = false;
   // in `[[ … ]]`, `&&`, `||`, `<`, `>` and parentheses are the test's words; after a case's `in`, its first pattern comes
@@ -385,9 +414,21 @@ function lex(text: string): SimpleCommand[] {
   const endWord = (i: number) => {
     if (started) {
       const first = words.length === 0 && !quoted;
-      if (first && ownKey(CLOSES, cur) && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) open.pop();
+      if (first && ownKey(CLOSES, cur) && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) {
+        open.pop();
+        frames.pop();
+      }
+      const top = frames[frames.length - 1];
+      if (first && top?.kind === 'if' && open[open.length - 1] === 'if' && (cur === 'then' || cur === 'elif' || cur === 'else')) {
+        top.branch++;
+        top.condition = cur === 'elif';
+        top.otherwise = cur === 'else';
+      }
       if (first) nested ||= open.length > 0;
-      if (first && ownKey(OPENS, cur)) open.push(OPENS[cur]);
+      if (first && ownKey(OPENS, cur)) {
+        open.push(OPENS[cur]);
+        frame(OPENS[cur]);
+      }
       const coprocName = coproc && first && /^[A-Za-z_][A-Za-z0-9_]*$/.test(cur)
         && /^[ \t]*(?:[{(]|(?:while|until|for|select|if|case)(?![^\s;&|()<>]))/.test(text.slice(i, i + 16));
       coproc = first && cur === 'coproc';
@@ -415,13 +456,21 @@ function lex(text: string): SimpleCommand[] {
     if (words.length > 0) {
       const line = text.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ');
       const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
-      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own });
+      const sequential = before === ';' && op !== '|' && op !== '&';
+      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued }) => ({ id, kind, branch, condition, otherwise, continued }));
+      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential });
     }
     own = [];
     // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
     if (words.length > 0 || op === '&&' || op === '||' || op === '|') before = op === '&' || op === '(' || op === ')' ? ';' : op;
-    if (op === '(' && open[open.length - 1] !== 'case') open.push('(');
-    if (op === ')' && open[open.length - 1] === '(') open.pop();
+    if (op === '(' && open[open.length - 1] !== 'case') {
+      open.push('(');
+      frame('(');
+    }
+    if (op === ')' && open[open.length - 1] === '(') {
+      open.pop();
+      frames.pop();
+    }
     words = [];
     substitutions = [];
     nested = false;
@@ -530,7 +579,17 @@ function lex(text: string): SimpleCommand[] {
     }
     if (!started && words.length === 0 && open[open.length - 1] === 'case' && !/[\s;#]/.test(c) && !/^esac(?![^\s;&|()<>])/.test(text.slice(i, i + 5))) {
       // a case's pattern (`a|b)`, `(*.sh)`): not a command; the commands of its item follow, to `;;`
-      i = patternEnd(text, i) + 1;
+      const pattern = patternEnd(text, i);
+      const top = frames[frames.length - 1];
+      if (top !== undefined) {
+        top.branch++;
+        top.condition = false;
+        top.continued = top.fallsThrough === true;
+        top.fallsThrough = false;
+        // `*)`, `(*)`: the item that runs when no other pattern matches
+        top.otherwise = /^\(?[ \t]*\*[ \t]*$/.test(text.slice(i, pattern));
+      }
+      i = pattern + 1;
       open[open.length - 1] = 'case item';
       continue;
     }
@@ -678,6 +737,9 @@ function lex(text: string): SimpleCommand[] {
       // `;;`, `;&`, `;;&` end a case's item: its next pattern follows
       endCommand(i);
       open[open.length - 1] = 'case';
+      const top = frames[frames.length - 1];
+      // `;&` runs the next item's commands, `;;&` tests its pattern: it may start where this one ended
+      if (top !== undefined) top.fallsThrough = text[i + 1] === '&' || text[i + 2] === '&';
       i += text[i + 1] === ';' && text[i + 2] === '&' ? 3 : 2;
       continue;
     }

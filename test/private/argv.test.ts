@@ -1,4 +1,4 @@
-import { runnerReadings } from '../../src/private/argv';
+import { invocation, runnerReadings } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -45,5 +45,25 @@ describe('runnerReadings', () => {
       { options: [{ name: 'Q', value: '/x' }], operands: ['make'] },
       { options: [{ name: 'Q' }], operands: ['/x', 'make'] },
     ]);
+  });
+});
+
+describe('invocation', () => {
+  test('`command -v` (a group holding v or V) only looks the program up; the words `command -v` elsewhere do not', () => {
+    const lookup = (argv: string[]) => [invocation(argv).program, invocation(argv).lookup];
+    expect(lookup(['command', '-v', 'make'])).toEqual(['make', true]);
+    expect(lookup(['command', '-pV', 'make'])).toEqual(['make', true]);
+    expect(lookup(['nice', 'command', '-v', 'make'])).toEqual(['make', true]);
+    expect(lookup(['command', 'make'])).toEqual(['make', false]);
+    // the name env unsets, then env's own -v (--debug)
+    expect(lookup(['env', '-u', 'command', '-v', 'make'])).toEqual(['make', false]);
+    // arguments of the program run
+    expect(lookup(['./build.sh', 'command', '-v'])).toEqual(['./build.sh', false]);
+    expect(lookup(['timeout', '-s', 'command', '-v', '5', 'make'])).toEqual(['make', false]);
+  });
+
+  test('env -C DIR, -CDIR, --chdir DIR, --chdir=DIR and a prefix (--ch): the directories the program runs in, in order', () => {
+    expect(invocation(['env', '-C', '/a', '-iC/b', '--chdir', 'c', '--chdir=/d', '--ch', 'e', 'X=1', 'make']).chdirs).toEqual(['/a', '/b', 'c', '/d', 'e']);
+    expect(invocation(['env', '-u', 'C', 'make']).chdirs).toEqual([]);
   });
 });

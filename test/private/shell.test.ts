@@ -243,3 +243,46 @@ describe('properties', () => {
     }), { numRuns: 3000 });
   });
 });
+
+describe('scope', () => {
+  /** Each command's first word, with its scope as kind:branch (c: a condition, e: the branch that runs when no other does) and whether it is sequential. */
+  const scopes = (script: string) => simpleCommands(script).map((c) => [
+    c.words[0]?.text,
+    c.scope.map((s) => `${s.kind}:${s.branch}${s.condition ? 'c' : ''}${s.otherwise ? 'e' : ''}`).join(' '),
+    c.sequential,
+  ]);
+
+  test("an if's conditions and branches, a case's header and items, other compound commands and subshells", () => {
+    expect(scopes('a\nif b; then c; elif d; then e && f; else g | h; fi\ncase $x in\n  p) i ;;\n  *) j ;;\nesac\nwhile k; do l; done\n(m)\n')).toEqual([
+      ['a', '', true],
+      ['b', 'if:0c', true],
+      ['c', 'if:1', true],
+      ['d', 'if:2c', true],
+      ['e', 'if:3', true],
+      ['f', 'if:3', false],
+      // piped: it runs in a subshell of its own
+      ['g', 'if:4e', false],
+      ['h', 'if:4e', false],
+      ['fi', '', true],
+      ['case', 'case:0c', true],
+      ['i', 'case:1', true],
+      ['j', 'case:2e', true],
+      ['esac', '', true],
+      ['k', 'loop:0', true],
+      ['l', 'loop:0', true],
+      ['done', '', true],
+      ['m', 'other:0', true],
+    ]);
+  });
+
+  test('nested: each compound command around a command, outermost first, each with an id of its own', () => {
+    const [inner] = simpleCommands('if a; then\n  for x in y; do\n    case $x in\n      (*) b ;;\n    esac\n  done\nfi\n').filter((c) => c.words[0]?.text === 'b');
+    expect(inner.scope.map((s) => [s.kind, s.branch, s.otherwise])).toEqual([['if', 1, false], ['loop', 0, false], ['case', 1, true]]);
+    expect(new Set(inner.scope.map((s) => s.id)).size).toBe(3);
+  });
+
+  test('a case item after one that ends with ;& or ;;& may continue from it', () => {
+    const items = simpleCommands('case $x in\n  a) b ;&\n  c) d ;;&\n  e) f ;;\n  g) h ;;\nesac\n').filter((c) => c.scope.length > 0 && !c.scope[0].condition);
+    expect(items.map((c) => [c.words[0].text, c.scope[0].continued])).toEqual([['b', false], ['d', true], ['f', true], ['h', false]]);
+  });
+});

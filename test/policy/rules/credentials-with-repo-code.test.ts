@@ -223,8 +223,40 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       'exec "${BUILD}" --push', "runs ${BUILD} as a command, and what ${BUILD} holds is not known here: it may be the repository's code"],
     ['source "$ENV_FILE", ENV_FILE from env valueFrom', { script: '#!/bin/sh\nsource "$ENV_FILE"\n', env: [{ name: 'ENV_FILE', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }] },
       'script', 'source "$ENV_FILE"', 'runs the file $ENV_FILE names, and what $ENV_FILE holds is not known here: it may be a file of the repository'],
-    ['bash "$SCRIPT", SCRIPT assigned only in an if', { script: '#!/bin/sh\nSCRIPT=/opt/tool.sh\nif [ -n "$DEV" ]; then SCRIPT=./dev.sh; fi\nbash "$SCRIPT"\n' }, 'script',
-      'bash "$SCRIPT"', 'runs the file $SCRIPT names, and what $SCRIPT holds is not known here: it may be a file of the repository'],
+    // after an if, a variable holds what either way left: the value before it (no else) or the one its branch set
+    ['bash "$SCRIPT", SCRIPT assigned only in an if', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nSCRIPT=/opt/tool.sh\nif [ -n "$DEV" ]; then SCRIPT=./dev.sh; fi\nbash "$SCRIPT"\n' },
+      'script', 'bash "$SCRIPT"', WORKSPACE_FILE],
+    ['"$SCRIPT" set before an if without else that may not run', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nSCRIPT=./ci/x.sh\nif [ -n "$DEV" ]; then SCRIPT=/opt/tool.sh; fi\n"$SCRIPT"\n' },
+      'script', '"$SCRIPT"', WORKSPACE_FILE],
+    ['sh -c "$RUN", RUN set in both branches of an if, one a build', { script: '#!/bin/sh\nif [ "$T" = a ]; then\n  RUN="make all"\nelse\n  RUN="echo skip"\nfi\nsh -c "$RUN"\n' },
+      'script', 'sh -c "$RUN"', BUILDS],
+    ['"$C" after a case whose every item sets it, one to a workspace file', {
+      workingDir: '$(workspaces.source.path)',
+      script: '#!/bin/sh\ncase "$MODE" in\n  build) C=./ci/build.sh ;;\n  lint|check) C=/usr/bin/lint ;;\n  *) C=/bin/true ;;\nesac\n"$C"\n',
+    }, 'script', '"$C"', WORKSPACE_FILE],
+    ['$R, one branch of whose if sets it to a value not known', { script: '#!/bin/sh\nif [ -f /tmp/r ]; then R=$(cat /tmp/r); else R=echo; fi\n$R\n' }, 'script', '$R',
+      "runs $R as a command, and what $R holds is not known here: it may be the repository's code"],
+    ['$R assigned in an if\'s condition, run in its else', { script: '#!/bin/sh\nR=echo\nif R=./ci/x.sh; [ -n "$Y" ]; then :; else $R; fi\n' }, 'script', '$R',
+      "runs $R as a command, and what $R holds is not known here: it may be the repository's code"],
+    ['$R set in a branch, then in a loop of it', { script: '#!/bin/sh\nif [ -n "$Y" ]; then\n  R=./ci/x.sh\n  while read -r l; do R=echo; done < /tmp/x\n  $R\nfi\n' }, 'script', '$R',
+      "runs $R as a command, and what $R holds is not known here: it may be the repository's code"],
+    ['$R in a case item that the one before falls into (;&)', {
+      workingDir: '$(workspaces.source.path)',
+      script: '#!/bin/bash\nR=echo\ncase "$M" in\n  a) R=./ci/x.sh ;&\n  b) $R ;;\nesac\n',
+    }, 'script', '$R', WORKSPACE_FILE],
+    // a loop's next round, and a function called later, see what the script assigns after them
+    ['$X in a loop that assigns it after', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nX=echo\nwhile read -r l; do\n  $X "$l"\n  X=./ci/x.sh\ndone < /tmp/list\n' },
+      'script', '$X "$l"', "runs $X as a command, and what $X holds is not known here: it may be the repository's code"],
+    ['$X in a function called after it is assigned again', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nX=echo\nrun() {\n  $X hi\n}\nX=./ci/x.sh\nrun\n' },
+      'script', '$X hi', "runs $X as a command, and what $X holds is not known here: it may be the repository's code"],
+    // env -C DIR (--chdir) runs the program in DIR
+    ['env -C into the workspace', { command: ['env', '-C', '$(workspaces.source.path)', 'FOO=1', './ci/build.sh'] }, 'command', 'env -C $(workspaces.source.path) FOO=1 ./ci/build.sh', WORKSPACE_FILE],
+    ['env --chdir= into the workspace, through sudo', { script: '#!/bin/sh\nsudo env --chdir=/workspace/source bash ci/build.sh\n' }, 'script', 'sudo env --chdir=/workspace/source bash ci/build.sh', WORKSPACE_FILE],
+    // a cd that may not run (in an if, after &&) keeps the workspace it may not leave
+    ['a workspace script after a cd out of it that may not run', { script: '#!/bin/sh\ncd $(workspaces.source.path)\nif [ -n "$X" ]; then cd /tmp; fi\n./build.sh\n' }, 'script',
+      './build.sh', WORKSPACE_FILE],
+    ['a workspace script after a cd out of it in a subshell', { script: '#!/bin/sh\ncd $(workspaces.source.path)\n(cd /tmp && ls)\n./build.sh\n' }, 'script',
+      './build.sh', WORKSPACE_FILE],
     ['"$f" for each file of a loop', { script: '#!/bin/sh\nf=/opt/tool.sh\nfor f in $(workspaces.source.path)/hack/*.sh; do "$f"; done\n' }, 'script',
       '"$f"', "runs $f as a command, and what $f holds is not known here: it may be the repository's code"],
     // shell syntax that hides a build: a function's body, ANSI-C escapes, a redirection against the program, code fed to a shell
@@ -246,7 +278,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['a command substitution in a ${…} default', { script: '#!/bin/sh\necho "${V:-$(make version)}"\n' }, 'script', 'echo "${V:-$(make version)}"', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a command substitution in an unquoted heredoc', { script: '#!/bin/sh\ncat <<EOF >/tmp/v\n$(make version)\nEOF\n' }, 'script', 'cat <<EOF >/tmp/v', "runs the repository's build scripts, hooks, tests or code generators"],
     ['an array whose first element is a build, run as the command', { script: '#!/bin/bash\nBUILD=(make -j4)\nBUILD+=(all)\n"${BUILD[@]}"\n' }, 'script', '"${BUILD[@]}"', "runs the repository's build scripts, hooks, tests or code generators"],
-    ['an array assigned in an if, run as the command', { script: '#!/bin/bash\nif [ -n "$X" ]; then\n  CMD=(/opt/tool --fast)\n  "${CMD[@]}" x\nfi\n' }, 'script', '"${CMD[@]}" x',
+    ['an array assigned in an if, run as the command there', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nif [ -n "$X" ]; then\n  CMD=(ci/tool --fast)\n  "${CMD[@]}" x\nfi\n' },
+      'script', '"${CMD[@]}" x', WORKSPACE_FILE],
+    ['an array assigned in an if, run after it', { script: '#!/bin/bash\nif [ -n "$X" ]; then\n  CMD=(/opt/tool --fast)\nfi\n"${CMD[@]}" x\n' }, 'script', '"${CMD[@]}" x',
       "runs ${CMD[@]} as a command, and what ${CMD[@]} holds is not known here: it may be the repository's code"],
     ['pushd into the workspace with its output redirected', { script: '#!/bin/bash\npushd $(workspaces.source.path) > /dev/null\n./build.sh\n' }, 'script', './build.sh', 'runs a file of a workspace the repository fills'],
     ['cd into the workspace with a redirection after it', { script: '#!/bin/sh\ncd "$(workspaces.source.path)" 2>/dev/null\nbash build.sh\n' }, 'script', 'bash build.sh', 'runs a file of a workspace the repository fills'],
@@ -304,6 +338,28 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     // the elements of an array not known (assigned in an if) may be unshare's options: the command after them is read first
     ['unshare "${ARGS[@]}" … sh -c "$CMD"', { script: '#!/bin/bash\nARGS=()\nif [ -n "$NET" ]; then ARGS+=(--net); fi\nCMD=$(cat /tmp/cmd)\nunshare -Uf "${ARGS[@]}" -r -w /tmp sh -c "$CMD"\n' },
       'script', 'unshare -Uf "${ARGS[@]}" -r -w /tmp sh -c "$CMD"', "runs $CMD as a command, and what $CMD holds is not known here: it may be the repository's code"],
+    // `command -v` looks up only as the command run (through wrappers), not as an argument or an option's value
+    ['a program given the words `command -v`', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\n./build.sh command -v x\n' }, 'script', './build.sh command -v x', WORKSPACE_FILE],
+    ['env -u command -v PROGRAM (command is the name env unsets)', { command: ['env', '-u', 'command', '-v', 'make', 'all'] }, 'command', 'env -u command -v make all', BUILDS],
+    // su and runuser run their code with the shell -s names (else the user's, which may be bash and source BASH_ENV)
+    ['su -s SHELL of a workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nsu -s ci/shell builder -c true\n' }, 'script', 'su -s ci/shell builder -c true', WORKSPACE_FILE],
+    ['runuser --shell "$SH"', { script: '#!/bin/sh\nrunuser --shell="$SH" builder -c true\n' }, 'script', 'runuser --shell="$SH" builder -c true',
+      "runs $SH as a command, and what $SH holds is not known here: it may be the repository's code"],
+    ['su -c with BASH_ENV in a workspace', { script: '#!/bin/sh\nBASH_ENV=$(workspaces.source.path)/env.sh su builder -c true\n' }, 'script',
+      'BASH_ENV=$(workspaces.source.path)/env.sh su builder -c true', SOURCES_BASH_ENV],
+    ['flock -c with BASH_ENV in a workspace ($SHELL may be bash)', { script: '#!/bin/sh\nexport BASH_ENV=$(workspaces.source.path)/env.sh\nflock /tmp/l -c true\n' }, 'script',
+      'flock /tmp/l -c true', SOURCES_BASH_ENV],
+    // the working directory unshare and nsenter move to
+    ['unshare -w into the workspace', { workingDir: '/tmp', script: '#!/bin/sh\nunshare -r -w $(workspaces.source.path) ./ci/build.sh\n' }, 'script',
+      'unshare -r -w $(workspaces.source.path) ./ci/build.sh', WORKSPACE_FILE],
+    ['nsenter --wd= into the workspace', { command: ['nsenter', '-t', '1', '-m', '--wd=/workspace/source', 'ci/build.sh'] }, 'command',
+      'nsenter -t 1 -m --wd=/workspace/source ci/build.sh', WORKSPACE_FILE],
+    ['nsenter -w attached', { command: ['nsenter', '-t', '1', '-w/workspace/source/sub', 'ci/build.sh'] }, 'command', 'nsenter -t 1 -w/workspace/source/sub ci/build.sh', WORKSPACE_FILE],
+    // an interactive bash sources the file --rcfile (--init-file) names
+    ['bash --rcfile FILE -i', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nbash --rcfile ci/rc.sh -i -c true\n' }, 'script', 'bash --rcfile ci/rc.sh -i -c true',
+      'runs an interactive bash, which first sources the file --rcfile names: a file of a workspace the repository fills'],
+    ['bash --init-file "$RC" -ic', { command: ['bash', '--init-file', '$RC', '-ic', 'true'] }, 'command', 'bash --init-file $RC -ic true',
+      'runs an interactive bash, which first sources the file --init-file names, and what $RC holds is not known here: it may be a file of the repository'],
     ['a runner\'s option its grammar does not know, which may or may not take a value', { script: '#!/bin/sh\nsetpriv --some-new-option make all\n' }, 'script',
       'setpriv --some-new-option make all', BUILDS],
   ])('non-compliant: %s', (_, fields, property, value, why) => {
@@ -386,10 +442,23 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   test('not repository code: a startup file outside the workspaces, and shells that do not source BASH_ENV or ENV (interactive bash, posix mode, sh)', () => {
     const script = '#!/bin/bash\nBASH_ENV=/etc/ci/env.sh bash -c true\nBASH_ENV=ci/env.sh bash -ic true\nBASH_ENV=ci/env.sh bash --posix -c true\n'
       + 'BASH_ENV=ci/env.sh sh -c true\nENV=ci/env.sh sh -c true\nENV=ci/env.sh bash -ic true\nBASH_ENV= bash -c true\nBASH_ENV=ci/env.sh bash -pc true\n'
-      + 'BASH_ENV=ci/env.sh bash -o privileged /opt/x.sh\nENV=ci/env.sh bash --posix -pi\n';
+      + 'BASH_ENV=ci/env.sh bash -o privileged /opt/x.sh\nENV=ci/env.sh bash --posix -pi\nbash --rcfile ci/rc.sh -c true\nbash --norc -i -c true\n'
+      + 'BASH_ENV=ci/env.sh watch -n 1 true\nunshare -w /tmp ./x.sh\nsu -s /bin/zsh builder -c true\ncommand -v ./build.sh\ncommand -pv make\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
     // the container's BASH_ENV reaches bash only: a #!/bin/sh script
     expect(check(taskWith({ name: 'a', image: IMAGE, env: [{ name: 'BASH_ENV', value: '$(workspaces.source.path)/env.sh' }], script: '#!/bin/sh\necho hi\n' }))).toEqual([]);
+  });
+
+  test('not repository code: a variable that every branch of an if or case sets to a value that runs none, read there or after', () => {
+    const script = '#!/bin/bash\nif [ "$T" = a ]; then\n  RUN="kubectl apply -f /tmp/x.yaml"\nelse\n  RUN="echo skip"\nfi\nsh -c "$RUN"\n$RUN\n'
+      + 'case "$R" in\n  a) C=kubectl ;;\n  *) C=oc ;;\nesac\n"$C" get pods\n'
+      // an array assigned in an else, grown in an if without else, run in that else (the SAST tasks' csfilter-kfp), after
+      // ifs that set other variables (more sets of values than are followed apart: those no longer read are let go first)
+      + ['A', 'B', 'C'].map((v) => `${v}=1\nif [ -n "$Y" ]; then ${v}=2; fi\necho "$${v}"\n`).join('')
+      + 'if [ -z "$K" ]; then\n  echo none\nelse\n  CMD=(\n    csfilter-kfp\n    --verbose\n  )\n  if [ "$E" == "true" ]; then\n    CMD+=(--record-excluded=x.json)\n  fi\n'
+      + '  "${CMD[@]}" in.json > out.json\nfi\n'
+      + 'if [ -n "$A" ]; then T=/usr/bin/a; elif [ -n "$B" ]; then T=/usr/bin/b; else T=/usr/bin/c; fi\n"$T"\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 
   test('a script whose words are named like properties of every object (`constructor`, `valueOf` …) is read as any other', () => {
@@ -591,6 +660,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         [{ script: '#!/bin/sh\nsudo -u ci git -C /workspace/repo push\n' }, 'sudo -u ci git -C /workspace/repo push'],
         [{ script: "#!/bin/sh\nsudo -E sh -c 'cd /workspace/repo && git push'\n" }, "sudo -E sh -c 'cd /workspace/repo && git push'"],
         [{ script: undefined, command: ['/usr/bin/env', 'GIT_TRACE=1', 'git'], args: ['push'], workingDir: '$(workspaces.repo.path)' }, '/usr/bin/env GIT_TRACE=1 git push'],
+        [{ script: '#!/bin/sh\nenv -C /workspace/repo git push\n' }, 'env -C /workspace/repo git push'],
+        // through the programs that run a command: flock, su and runuser, watch, unshare -w, chroot --skip-chdir
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nflock /tmp/l git fetch\n' }, 'flock /tmp/l git fetch'],
+        [{ script: "#!/bin/sh\nflock -w 5 /tmp/l -c 'cd /workspace/repo && git push'\n" }, "flock -w 5 /tmp/l -c 'cd /workspace/repo && git push'"],
+        [{ script: '#!/bin/sh\nrunuser -u ci -- git -C /workspace/repo push\n' }, 'runuser -u ci -- git -C /workspace/repo push'],
+        [{ workingDir: '/workspace/repo', script: "#!/bin/sh\nsu ci -c 'git push'\n" }, "su ci -c 'git push'"],
+        [{ script: '#!/bin/sh\nunshare -w /workspace/repo git push\n' }, 'unshare -w /workspace/repo git push'],
+        [{ script: undefined, command: ['chroot', '--skip-chdir', '/', 'git', 'push'], workingDir: '/workspace/repo' }, 'chroot --skip-chdir / git push'],
+        [{ script: undefined, command: ['setpriv', '--reuid=1000', 'sh', '-c', 'cd /workspace/repo; git push'] }, 'setpriv --reuid=1000 sh -c cd /workspace/repo; git push'],
       ];
       for (const [fields, value] of variants) {
         const p = release('', { runAfter: ['build'] });
@@ -606,6 +684,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         '#!/bin/sh\ngit -C /tmp/other push\n',
         '#!/bin/sh\ncd $(workspaces.repo.path)\ncd /tmp/clone\ngit push\n',
         '#!/bin/sh\ncat <<EOF\ncd $(workspaces.repo.path); git push\nEOF\n',
+        // a runner that moves out of the workspace: unshare -w, chroot (to the new root's /)
+        '#!/bin/sh\ncd $(workspaces.repo.path)\nunshare -w /tmp/clone git push\nchroot /sysroot git push\nflock /tmp/l git --version\nenv -C /tmp/clone git push\n',
       ]) {
         expect([script, gitCheck(release(script, { runAfter: ['build'] }))]).toEqual([script, []]);
       }
