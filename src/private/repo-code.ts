@@ -768,18 +768,21 @@ function distinct(states: readonly Vars[], live?: (name: string) => boolean): Va
   const names = [...new Set(states.flatMap((state) => [...state.keys()]))];
   const differing = names.filter((name) => states.some((state) => state.has(name) !== states[0].has(name)
     || state.get(name) !== states[0].get(name)));
-  const seen = new Map<string, Vars>();
-  for (const state of states) seen.set(JSON.stringify(differing.map((name) => (state.has(name) ? [state.get(name)] : []))), state);
-  const out = [...seen.values()];
-  if (out.length <= MAX_STATES) return out;
-  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/\[@\]$/, '')));
   const without = (state: Vars, unknown: readonly string[]) => {
     const copy = new Map(state);
     for (const name of unknown) copy.set(name, null);
     return copy;
   };
-  if (dead.length > 0) return distinct(out.map((state) => without(state, dead)));
-  return [without(out[0], differing)];
+  // a variable no command reads from here on tells no set from another
+  const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/\[@\]$/, '')));
+  const compared = dead.length === 0 ? differing : differing.filter((name) => !dead.includes(name));
+  const seen = new Map<string, Vars>();
+  for (const state of states) {
+    const key = JSON.stringify(compared.map((name) => (state.has(name) ? [state.get(name)] : [])));
+    if (!seen.has(key)) seen.set(key, dead.length === 0 ? state : without(state, dead));
+  }
+  const out = [...seen.values()];
+  return out.length <= MAX_STATES ? out : [without(out[0], compared)];
 }
 
 /**
@@ -806,25 +809,37 @@ function commandsIn(
   // the variables the script may read from each command on: those a command from there on names (the last that names
   // each tells), and BASH_ENV and ENV, which any shell the script runs reads
   const lastRead = new Map<string, number>(STARTUP_VARIABLES.map((name) => [name, Infinity]));
-  commands.forEach((command, k) => {
+  // the variables each command names (its words are expanded from these alone)
+  const mentions = commands.map((command, k) => {
     const text = [command.line, ...command.heredocs.map((h) => h.body)].join('\n');
-    for (const m of text.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) if ((lastRead.get(m[1]) ?? -1) < k) lastRead.set(m[1], k);
+    const named = new Set<string>();
+    for (const m of text.matchAll(/\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      named.add(m[1]);
+      if ((lastRead.get(m[1]) ?? -1) < k) lastRead.set(m[1], k);
+    }
+    return [...named];
   });
   const live = (from: number) => (name: string) => (lastRead.get(name) ?? -1) >= from;
-  // the variables each command assigns (by name), those assigned from each command on, and those assigned in each loop
-  const assigns = commands.map((command) => {
-    const scratch: Vars = new Map();
-    assign(command, scratch, true);
-    return [...scratch.keys()].map((name) => name.replace(/\[@\]$/, ''));
-  });
-  const assignedFrom: Array<Set<string>> = new Array(commands.length);
-  for (let k = commands.length - 1; k >= 0; k--) assignedFrom[k] = new Set([...(assignedFrom[k + 1] ?? []), ...assigns[k]]);
+  // the variables each command assigns (by name): the last command that assigns each, and those assigned in each loop
+  // (read only where a command is in a loop, `{ … }` or a subshell)
+  const lastAssigned = new Map<string, number>();
   const assignedIn = new Map<number, Set<string>>();
   const firstOf = new Map<number, number>();
-  commands.forEach((command, k) => command.scope.forEach((scope) => {
-    if (!firstOf.has(scope.id)) firstOf.set(scope.id, k);
-    if (scope.kind === 'loop') assignedIn.set(scope.id, new Set([...(assignedIn.get(scope.id) ?? []), ...assigns[k]]));
-  }));
+  if (commands.some((command) => command.scope.some((scope) => scope.kind === 'loop' || scope.kind === 'other'))) {
+    commands.forEach((command, k) => {
+      const scratch: Vars = new Map();
+      assign(command, scratch, true);
+      const names = [...scratch.keys()].map((name) => name.replace(/\[@\]$/, ''));
+      for (const name of names) lastAssigned.set(name, k);
+      for (const scope of command.scope) {
+        if (!firstOf.has(scope.id)) firstOf.set(scope.id, k);
+        if (scope.kind !== 'loop') continue;
+        const inLoop = assignedIn.get(scope.id) ?? new Set<string>();
+        for (const name of names) inLoop.add(name);
+        assignedIn.set(scope.id, inLoop);
+      }
+    });
+  }
   let at = 0;
   // a branch ends: what it left is one outcome of its if or case
   const close = (frame: Branching) => {
@@ -869,10 +884,21 @@ function commandsIn(
     });
     // in a loop, what the loop assigns may be what an earlier round left; in `{ … }` or a subshell, which may be a function's
     // body that runs when called, what the script assigns from there on: not known there
-    const hidden = new Set(command.scope.flatMap((scope) => (scope.kind === 'loop' ? [...assignedIn.get(scope.id) ?? []]
-      : scope.kind === 'other' ? [...assignedFrom[firstOf.get(scope.id) ?? index]] : [])));
-    const seen = hidden.size === 0 ? states : states.map((state) => new Map([...state].map(([name, value]) => [name, hidden.has(name.replace(/\[@\]$/, '')) ? null : value])));
-    const variants = seen.map((state) => {
+    const loops = command.scope.flatMap((scope) => (scope.kind === 'loop' ? [assignedIn.get(scope.id) ?? new Set<string>()] : []));
+    const from = Math.min(...command.scope.flatMap((scope) => (scope.kind === 'other' ? [firstOf.get(scope.id) ?? index] : [])));
+    const hidden = new Set<string>(loops.flatMap((names) => [...names]));
+    if (from !== Infinity) for (const [name, last] of lastAssigned) if (last >= from) hidden.add(name);
+    const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`]);
+    const hides = (state: Vars): boolean => spellings.some((name) => state.has(name) && state.get(name) !== null);
+    const seen = states.some(hides) ? states.map((state) => {
+      const copy = new Map(state);
+      for (const name of spellings) if (copy.has(name)) copy.set(name, null);
+      return copy;
+    }) : states;
+    // the sets that agree on every variable the command names (and BASH_ENV and ENV) give it the same words: expanded once
+    const read = [...mentions[index].flatMap((name) => [name, `${name}[@]`]), ...STARTUP_VARIABLES];
+    const projected = seen.length === 1 ? seen : [...new Map(seen.map((state) => [JSON.stringify(read.map((name) => (state.has(name) ? [state.get(name)] : []))), state])).values()];
+    const variants = projected.map((state) => {
       let lineWords = command.words.flatMap((w) => expandWord(w, state)).flatMap(braceExpansion);
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
       if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
@@ -881,7 +907,7 @@ function commandsIn(
       const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n)).map((n) => [n, state.get(n) ?? null]));
       return { words: lineWords, inner, environment };
     });
-    const unique = [...new Map(variants.map((v) => [JSON.stringify([v.words, v.inner, [...v.environment]]), v])).values()];
+    const unique = variants.length === 1 ? variants : [...new Map(variants.map((v) => [JSON.stringify([v.words, v.inner, [...v.environment]]), v])).values()];
     for (const { words } of unique) {
       if (words[0] !== 'alias') continue;
       for (const a of words.slice(1)) {
