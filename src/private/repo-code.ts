@@ -885,9 +885,9 @@ function commandsIn(
     // in a loop, what the loop assigns may be what an earlier round left; in `{ … }` or a subshell, which may be a function's
     // body that runs when called, what the script assigns from there on: not known there
     const loops = command.scope.flatMap((scope) => (scope.kind === 'loop' ? [assignedIn.get(scope.id) ?? new Set<string>()] : []));
-    const from = Math.min(...command.scope.flatMap((scope) => (scope.kind === 'other' ? [firstOf.get(scope.id) ?? index] : [])));
+    const hiddenFrom = Math.min(...command.scope.flatMap((scope) => (scope.kind === 'other' ? [firstOf.get(scope.id) ?? index] : [])));
     const hidden = new Set<string>(loops.flatMap((names) => [...names]));
-    if (from !== Infinity) for (const [name, last] of lastAssigned) if (last >= from) hidden.add(name);
+    if (hiddenFrom !== Infinity) for (const [name, last] of lastAssigned) if (last >= hiddenFrom) hidden.add(name);
     const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`]);
     const hides = (state: Vars): boolean => spellings.some((name) => state.has(name) && state.get(name) !== null);
     const seen = states.some(hides) ? states.map((state) => {
@@ -897,7 +897,8 @@ function commandsIn(
     }) : states;
     // the sets that agree on every variable the command names (and BASH_ENV and ENV) give it the same words: expanded once
     const read = [...mentions[index].flatMap((name) => [name, `${name}[@]`]), ...STARTUP_VARIABLES];
-    const projected = seen.length === 1 ? seen : [...new Map(seen.map((state) => [JSON.stringify(read.map((name) => (state.has(name) ? [state.get(name)] : []))), state])).values()];
+    const projection = (state: Vars): string => JSON.stringify(read.map((name) => (state.has(name) ? [state.get(name)] : [])));
+    const projected = seen.length === 1 ? seen : [...new Map(seen.map((state) => [projection(state), state])).values()];
     const variants = projected.map((state) => {
       let lineWords = command.words.flatMap((w) => expandWord(w, state)).flatMap(braceExpansion);
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
@@ -907,7 +908,8 @@ function commandsIn(
       const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n)).map((n) => [n, state.get(n) ?? null]));
       return { words: lineWords, inner, environment };
     });
-    const unique = variants.length === 1 ? variants : [...new Map(variants.map((v) => [JSON.stringify([v.words, v.inner, [...v.environment]]), v])).values()];
+    const unique = variants.length === 1 ? variants
+      : [...new Map(variants.map((v) => [JSON.stringify([v.words, v.inner, [...v.environment]]), v])).values()];
     for (const { words } of unique) {
       if (words[0] !== 'alias') continue;
       for (const a of words.slice(1)) {
