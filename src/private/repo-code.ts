@@ -765,9 +765,14 @@ interface Branching {
 function distinct(states: readonly Vars[], live?: (name: string) => boolean): Vars[] {
   if (states.length <= 1) return [...states];
   // the sets differ only in the variables whose values (or presence) differ: compare those
-  const names = [...new Set(states.flatMap((state) => [...state.keys()]))];
-  const differing = names.filter((name) => states.some((state) => state.has(name) !== states[0].has(name)
-    || state.get(name) !== states[0].get(name)));
+  const first = states[0];
+  const differs = new Set<string>();
+  for (const state of states) {
+    if (state === first) continue;
+    for (const [name, value] of state) if (!first.has(name) || first.get(name) !== value) differs.add(name);
+    for (const name of first.keys()) if (!state.has(name)) differs.add(name);
+  }
+  const differing = [...differs];
   const without = (state: Vars, unknown: readonly string[]) => {
     const copy = new Map(state);
     for (const name of unknown) copy.set(name, null);
@@ -798,12 +803,28 @@ function distinct(states: readonly Vars[], live?: (name: string) => boolean): Va
  */
 function commandsIn(
   script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(),
+): readonly ScriptCommand[] {
+  // the repository's code and its git are read from the same script with the same arguments: read once
+  const key = JSON.stringify([start ?? null, workspaces, [...env], [...startup]]);
+  const known = readCommands.get(script)?.get(key);
+  if (known !== undefined) return known;
+  if (readCommands.size >= READ_COMMANDS_KEPT) readCommands.clear();
+  const out = readScriptCommands(script, start, workspaces, env, startup);
+  const byArguments = readCommands.get(script) ?? new Map<string, readonly ScriptCommand[]>();
+  readCommands.set(script, byArguments.set(key, out));
+  return out;
+}
+
+/** What `commandsIn` last read, by script and its other arguments (at most READ_COMMANDS_KEPT scripts; the results are never changed). */
+const readCommands = new Map<string, Map<string, readonly ScriptCommand[]>>();
+const READ_COMMANDS_KEPT = 256;
+
+/** `commandsIn`, read afresh. */
+function readScriptCommands(
+  script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup,
 ): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
-  const vars: Vars = new Map<string, string | null>([...env].map(([name, value]) => [name, knownValue(value) ? value : null]));
-  for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
-  let states: Vars[] = [vars];
   const stack: Branching[] = [];
   const commands = simpleCommands(script);
   // the variables the script may read from each command on: those a command from there on names (the last that names
@@ -820,6 +841,11 @@ function commandsIn(
     return [...named];
   });
   const live = (from: number) => (name: string) => (lastRead.get(name) ?? -1) >= from;
+  // the container's env: of the variables the script names (no other is ever read), and BASH_ENV and ENV
+  const vars: Vars = new Map<string, string | null>([...env].filter(([name]) => lastRead.has(name))
+    .map(([name, value]) => [name, knownValue(value) ? value : null]));
+  for (const [name, value] of startup) vars.set(name, value !== null && knownValue(value) ? value : null);
+  let states: Vars[] = [vars];
   // the variables each command assigns (by name): the last command that assigns each, and those assigned in each loop
   // (read only where a command is in a loop, `{ … }` or a subshell)
   const lastAssigned = new Map<string, number>();
@@ -840,6 +866,19 @@ function commandsIn(
       }
     });
   }
+  // the names a loop or `{ … }` hides, with their array spellings (the same for every command of the same scopes)
+  const hiddenByScopes = new Map<string, string[]>();
+  const hiddenSpellings = (loopIds: readonly number[], hiddenFrom: number): string[] => {
+    if (loopIds.length === 0 && hiddenFrom === Infinity) return [];
+    const key = `${hiddenFrom}|${loopIds.join(',')}`;
+    const known = hiddenByScopes.get(key);
+    if (known !== undefined) return known;
+    const hidden = new Set<string>(loopIds.flatMap((id) => [...assignedIn.get(id) ?? []]));
+    if (hiddenFrom !== Infinity) for (const [name, last] of lastAssigned) if (last >= hiddenFrom) hidden.add(name);
+    const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`]);
+    hiddenByScopes.set(key, spellings);
+    return spellings;
+  };
   let at = 0;
   // a branch ends: what it left is one outcome of its if or case
   const close = (frame: Branching) => {
@@ -884,11 +923,9 @@ function commandsIn(
     });
     // in a loop, what the loop assigns may be what an earlier round left; in `{ … }` or a subshell, which may be a function's
     // body that runs when called, what the script assigns from there on: not known there
-    const loops = command.scope.flatMap((scope) => (scope.kind === 'loop' ? [assignedIn.get(scope.id) ?? new Set<string>()] : []));
+    const loops = command.scope.flatMap((scope) => (scope.kind === 'loop' ? [scope.id] : []));
     const hiddenFrom = Math.min(...command.scope.flatMap((scope) => (scope.kind === 'other' ? [firstOf.get(scope.id) ?? index] : [])));
-    const hidden = new Set<string>(loops.flatMap((names) => [...names]));
-    if (hiddenFrom !== Infinity) for (const [name, last] of lastAssigned) if (last >= hiddenFrom) hidden.add(name);
-    const spellings = [...hidden].flatMap((name) => [name, `${name}[@]`]);
+    const spellings = hiddenSpellings(loops, hiddenFrom);
     const hides = (state: Vars): boolean => spellings.some((name) => state.has(name) && state.get(name) !== null);
     const seen = states.some(hides) ? states.map((state) => {
       const copy = new Map(state);
