@@ -59,20 +59,27 @@ function listed(variables: readonly string[]): string {
  * TriggerTemplate carries the annotation `triggers.tekton.dev/old-escape-quotes` (whatever its
  * value: `metav1.HasAnnotation`), Triggers also replaces every `"` of the value with `\"`, after
  * that escaping: a `"` of the event's text, already `\"`, becomes `\\"`, an escaped backslash
- * and a quote that ends the string, and the rest of the text writes fields of the object created.
+ * and a quote that ends the string. The text after it cannot write a field: every later quote of
+ * the value comes behind a backslash, which JSON refuses outside a string, and the quotes left
+ * in the template then open and close strings the other way round, so the last one is never
+ * closed. The object is no longer JSON, and Triggers (pkg/resources Create) creates neither it
+ * nor the templates after it: whoever writes the event's text decides whether the runs are made.
  */
 export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
   {
     id: RuleId.TRIGGERS_ESCAPED_PARAMS,
-    severity: Severity.HIGH,
-    title: "TriggerTemplates that paste params keep Triggers' default escaping: no old-escape-quotes annotation, which lets a quote in an event end the JSON string it is pasted into",
+    severity: Severity.MEDIUM,
+    title: "TriggerTemplates that paste params keep Triggers' default escaping: no old-escape-quotes annotation, with which a quote in an event's text stops their objects from being created",
     rationale:
       'Tekton Triggers pastes each param value into the JSON text of the TriggerTemplate\'s resource templates as it is. A value '
       + 'taken from the event is a string escaped for JSON (a `"` is `\\"`), which stays inside the JSON string it is pasted '
       + `into. The annotation \`${OLD_ESCAPE}\` makes Triggers replace every \`"\` with \`\\"\` once more, after that escaping: `
       + 'a `"` in a pull request title or a commit message becomes `\\\\"`, an escaped backslash and then a quote that ends the '
-      + 'string, so whoever writes that text (anyone who opens a pull request) writes fields of the PipelineRun or TaskRun '
-      + 'created: its params, its ServiceAccount, its steps.',
+      + 'string. What follows is no longer JSON (every later quote of the value comes behind a backslash, which JSON refuses '
+      + 'outside a string, so the text cannot write a field, and the template\'s own quotes are left unpaired), and Triggers '
+      + 'creates neither that object nor the templates after it. Whoever writes that text (anyone who opens a pull request) '
+      + 'decides whether the runs are made: a scan or a check that runs for each pull request is skipped, with nothing but a '
+      + 'line in the listener\'s log to say so.',
     fix: FIX,
     decidesFrom:
       'TriggerTemplates of `triggers.tekton.dev` (v1beta1 and v1alpha1): one whose `metadata.annotations` has the key '
@@ -86,10 +93,10 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       'Which bindings give the params their values is not read: a param bound to a field whose values hold no `"` (a '
       + 'commit SHA, a fixed text in the binding) or left to its default is a finding all the same (relax it with the '
       + 'reason). Without the annotation, a value that is not a string in the event (an object or an array from '
-      + '`$(body.x)`) is pasted as JSON with its quotes, which end a string it is pasted into: not judged here (the '
-      + 'annotation was meant for such values, and with it a `"` inside one of their strings ends the string too). '
-      + 'What the fields written through a param do '
-      + 'with its value (a script, an argument) is judged on the objects the template creates, by the other rules.',
+      + '`$(body.x)`) is pasted as JSON with its quotes, which end the string it is pasted into: not judged here (the '
+      + 'annotation was meant for such values, and with it a `"` inside one of their strings ends the string too). What '
+      + 'the fields written through a param do with its value (a script, an argument) is judged on the objects the '
+      + 'template creates, by the other rules.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_ESCAPED_PARAMS, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
@@ -110,8 +117,8 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       value: typeof value === 'string' ? value : String(JSON.stringify(value) ?? value),
       problem: `makes Triggers escape every " once more in the values it pastes into spec.resourcetemplates for ${listed(variables)}: `
         + 'a " of the event\'s text (a pull request title, a commit message), already escaped as \\", becomes \\\\", an escaped '
-        + 'backslash and then a quote that ends the JSON string, so whoever writes that text writes fields of the objects the '
-        + 'template creates (params, serviceAccountName, steps)',
+        + 'backslash and then a quote that ends the JSON string, so the object is no longer JSON and Triggers creates neither it '
+        + 'nor the templates after it: whoever writes that text decides whether the runs are made',
       fix: FIX,
     }];
   },

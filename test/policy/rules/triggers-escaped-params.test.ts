@@ -30,13 +30,13 @@ const finding = (variables: string, value = 'true') => ({
   value,
   problem: `makes Triggers escape every " once more in the values it pastes into spec.resourcetemplates for ${variables}: `
     + 'a " of the event\'s text (a pull request title, a commit message), already escaped as \\", becomes \\\\", an escaped '
-    + 'backslash and then a quote that ends the JSON string, so whoever writes that text writes fields of the objects the '
-    + 'template creates (params, serviceAccountName, steps)',
+    + 'backslash and then a quote that ends the JSON string, so the object is no longer JSON and Triggers creates neither it '
+    + 'nor the templates after it: whoever writes that text decides whether the runs are made',
   fix: FIX,
 });
 
 describe('TRIGGERS_ESCAPED_PARAMS', () => {
-  describeRule(TRIGGERS_ESCAPED_PARAMS, RuleId.TRIGGERS_ESCAPED_PARAMS, Severity.HIGH, true);
+  describeRule(TRIGGERS_ESCAPED_PARAMS, RuleId.TRIGGERS_ESCAPED_PARAMS, Severity.MEDIUM, true);
 
   test("applies to Triggers' TriggerTemplates only", () => {
     expect(TRIGGERS_ESCAPED_PARAMS.appliesTo(template(undefined))).toBe(true);
