@@ -54,6 +54,7 @@ import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
 import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
 import { TRIGGERS_AUTHENTICATED } from './rules/triggers-authenticated';
+import { TRIGGERS_ESCAPED_PARAMS } from './rules/triggers-escaped-params';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
 import { VAULT_READ_ONLY } from './rules/vault-read-only';
 import { VAULT_TLS } from './rules/vault-tls';
@@ -119,6 +120,7 @@ const RULES: readonly IRule[] = [
   VAULT_READ_ONLY,
   TEKTON_FIELD_NAMES,
   TRIGGERS_AUTHENTICATED,
+  TRIGGERS_ESCAPED_PARAMS,
   DEPLOY_VERIFIED_IMAGE,
   ABSOLUTE_PATHS,
 ];

@@ -210,4 +210,21 @@ describe('the reader locates lazily', () => {
       'REMOTE_REFERENCE_PINNED metadata.annotations["pipelinesascode.tekton.dev/task"] 21:5',
     ]);
   });
+
+  test("a TriggerTemplate's old-escape-quotes annotation", () => {
+    const file = write('template.yaml', [
+      'apiVersion: triggers.tekton.dev/v1beta1',
+      'kind: TriggerTemplate',
+      'metadata:',
+      '  name: pr',
+      '  annotations:',
+      '    triggers.tekton.dev/old-escape-quotes: ""',
+      'spec:',
+      '  params: [{name: title}]',
+      '  resourcetemplates:',
+      '    - {apiVersion: v1, kind: ConfigMap, metadata: {generateName: pr-}, data: {title: $(tt.params.title)}}',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['TRIGGERS_ESCAPED_PARAMS'])).toEqual(['TRIGGERS_ESCAPED_PARAMS metadata.annotations["triggers.tekton.dev/old-escape-quotes"] 6:5']);
+  });
 });

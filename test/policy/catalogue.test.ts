@@ -216,6 +216,17 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
       spec: { triggers: [{ name: 'push', interceptors: [{ ref: { name: 'github' }, params: [{ name: 'eventTypes', value: ['push'] }] }], template: { ref: 'build' } }] },
     });
   }],
+  // (no construct writes Triggers' objects) the namespace's manifest rewritten into a TriggerTemplate that escapes
+  // the quotes of the values it pastes once more (old-escape-quotes)
+  [RuleId.TRIGGERS_ESCAPED_PARAMS, 'ns', (m) => {
+    for (const k of Object.keys(m)) delete m[k];
+    Object.assign(m, {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'TriggerTemplate',
+      metadata: { name: 'build', namespace: 'ci', annotations: { 'triggers.tekton.dev/old-escape-quotes': 'true' } },
+      spec: { params: [{ name: 'title' }], resourcetemplates: [{ apiVersion: 'v1', kind: 'ConfigMap', data: { title: '$(tt.params.title)' } }] },
+    });
+  }],
 ];
 
 describe('rule catalogue', () => {
