@@ -15,7 +15,7 @@
 import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
 import { onlyFixedPlaceholders } from './pac-annotations';
-import { RUN_IDENTITY } from './substitutions';
+import { FixedReferences, FixedValue, RUN_IDENTITY } from './substitutions';
 
 /** Why a task's enum does not bind a param in an embedded task spec: undefined when it does. */
 export interface EnumGap {
@@ -401,33 +401,6 @@ export function runValue(view: ContainerView, param: string): KnownValue | undef
   const pasted = pastedFor(levelsOf(view), `params.${param}`);
   return pasted !== undefined && pasted !== null && typeof pasted.value === 'string' ? { value: pasted.value, source: pasted.source } : undefined;
 }
-
-/**
- * What Tekton pastes for a param substitution a run fixes (see `runFixedReferences`), for
- * substitutions.ts `untrustedSubstitutions` to check that the pasted text forms no other one.
- */
-export interface FixedValue {
-  /** The constant pasted (an array's elements, joined by spaces). */
-  readonly value: string;
-  /**
-   * Whether a param name a caller chooses is among Tekton's replacements where it pastes the value,
-   * so that the text `$(params.<name>)` of such a param may span it (see `callerNamed`).
-   */
-  readonly spannable: boolean;
-  /**
-   * Whether, as a whole element of `command` or `args`, Tekton expands it to no element or to
-   * several (an array of that name, whose elements replace the element before any string does: a
-   * caller's array in a Pipeline, which propagateParams empties where the pipeline task passes a
-   * string), moving every later element (`sh -c $(params.code) $(params.name)` runs `name` as the code).
-   */
-  readonly vanishes: boolean;
-}
-
-/**
- * The param substitutions a run fixes, as the texts inside `$(…)` Tekton replaces, with what it
- * pastes for each.
- */
-export type FixedReferences = ReadonlyMap<string, FixedValue>;
 
 /**
  * Whether a name Tekton makes a replacement key of may be a caller's: a name that is not plain

@@ -1,4 +1,3 @@
-import type { FixedReferences } from './param-enums';
 
 /** A Tekton `$(...)` substitution found in a string. */
 export interface Reference {
@@ -166,6 +165,33 @@ export interface Occurrence {
 const TEKTON_VARIABLE = /^(?:(params|tasks|steps|step|context|results|credentials|inputs|outputs|resources|tt)[.[]|workspaces\.[^.\s()]+\.(?:path|bound|claim|volume)$)/;
 
 const WORKSPACE_PATH = /^workspaces\.([^.\s()]+)\.path$/;
+
+/**
+ * What Tekton pastes for a param substitution a run fixes (param-enums.ts `runFixedReferences`), for
+ * `untrustedSubstitutions` to check that the pasted text forms no other one.
+ */
+export interface FixedValue {
+  /** The constant pasted (an array's elements, joined by spaces). */
+  readonly value: string;
+  /**
+   * Whether a param name a caller chooses is among Tekton's replacements where it pastes the value,
+   * so that the text `$(params.<name>)` of such a param may span it (see `callerNamed`).
+   */
+  readonly spannable: boolean;
+  /**
+   * Whether, as a whole element of `command` or `args`, Tekton expands it to no element or to
+   * several (an array of that name, whose elements replace the element before any string does: a
+   * caller's array in a Pipeline, which propagateParams empties where the pipeline task passes a
+   * string), moving every later element (`sh -c $(params.code) $(params.name)` runs `name` as the code).
+   */
+  readonly vanishes: boolean;
+}
+
+/**
+ * The param substitutions a run fixes, as the texts inside `$(…)` Tekton replaces, with what it
+ * pastes for each.
+ */
+export type FixedReferences = ReadonlyMap<string, FixedValue>;
 
 /**
  * Every substitution in `text` whose value can come from outside the task: one Tekton makes (see

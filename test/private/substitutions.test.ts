@@ -1,4 +1,4 @@
-import type { FixedReferences } from '../../src/private/param-enums';
+import type { FixedReferences } from '../../src/private/substitutions';
 import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, untrustedSubstitutions } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {

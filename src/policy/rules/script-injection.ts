@@ -1,7 +1,7 @@
 import { ENTRYPOINT, invocation, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
-import { FixedReferences, pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
-import { callerAfter, callerEnv, envNameFor, untrustedSubstitutions } from '../../private/substitutions';
+import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
+import { callerAfter, callerEnv, envNameFor, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
