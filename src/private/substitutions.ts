@@ -95,6 +95,9 @@ export function envNameFor(substitution: string): string {
 /** Environment variables that shells, the dynamic loader or common tools read. */
 const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'USER', 'ENV', 'BASH_ENV', 'CDPATH', 'PS4', 'LANG', 'TERM', 'TMPDIR', 'HOSTNAME', 'LD_PRELOAD', 'LD_LIBRARY_PATH']);
 
+/** The variables of a run's own identity, `context.<x>.name`, `.namespace` and `.uid` (INERT, RUN_IDENTITY). */
+const RUN_IDENTITY_VARIABLE = 'context\\.\\w+\\.(?:name|namespace|uid)';
+
 /**
  * Substitutions whose value no caller of a run can choose, or can choose only within
  * an alphabet that neither a shell nor a program's option parser reads as anything
@@ -119,7 +122,9 @@ const SHELL_NAMES = new Set(['PATH', 'HOME', 'SHELL', 'IFS', 'PWD', 'OLDPWD', 'U
  * reaches a container only through env. The admission policies (cluster/admission-policies.ts)
  * read the same list.
  */
-const INERT = /^(workspaces\.[^.\s()]+\.(?:path|bound|volume)|results\.[^.\s()]+\.path|step\.results\.[^.\s()]+\.path|(?:step\.)?artifacts\.path|steps\.[^.\s()]+\.exitCode\.path|credentials\.path|resources\.(?:inputs|outputs)\.[^.\s()]+\.path|(?:inputs|outputs)\.resources\.[^.\s()]+\.path|context\.\w+\.(?:name|namespace|uid)|tasks\.(?:[^.\s()]+\.)?status)$/;
+const INERT = new RegExp('^(workspaces\\.[^.\\s()]+\\.(?:path|bound|volume)|results\\.[^.\\s()]+\\.path|step\\.results\\.[^.\\s()]+\\.path|(?:step\\.)?artifacts\\.path'
+  + '|steps\\.[^.\\s()]+\\.exitCode\\.path|credentials\\.path|resources\\.(?:inputs|outputs)\\.[^.\\s()]+\\.path|(?:inputs|outputs)\\.resources\\.[^.\\s()]+\\.path'
+  + `|${RUN_IDENTITY_VARIABLE}|tasks\\.(?:[^.\\s()]+\\.)?status)$`);
 
 /**
  * A step result, `$(steps.<step>.results.<result>…)` (RE2 and JavaScript alike): the
@@ -301,7 +306,7 @@ function standingFixed(
  * with the names and namespace of the run, its task and pipeline, or the run's uid (see INERT):
  * DNS-1123 names the API server admits, or a uid it generates.
  */
-export const RUN_IDENTITY = /\$\(context\.\w+\.(?:name|namespace|uid)\)/g;
+export const RUN_IDENTITY = new RegExp(`\\$\\(${RUN_IDENTITY_VARIABLE}\\)`, 'g');
 
 /**
  * Where the kubelet expands `$(NAME)` in `text` (an env value, a command or an argument), as its
