@@ -781,13 +781,17 @@ function distinct(states: readonly Vars[], live?: (name: string) => boolean): Va
   // a variable no command reads from here on tells no set from another
   const dead = live === undefined ? [] : differing.filter((name) => !live(name.replace(/\[@\]$/, '')));
   const compared = dead.length === 0 ? differing : differing.filter((name) => !dead.includes(name));
-  const seen = new Map<string, Vars>();
-  for (const state of states) {
-    const key = JSON.stringify(compared.map((name) => (state.has(name) ? [state.get(name)] : [])));
-    if (!seen.has(key)) seen.set(key, dead.length === 0 ? state : without(state, dead));
-  }
-  const out = [...seen.values()];
+  const out = firstOfEach(states, compared).map((state) => (dead.length === 0 ? state : without(state, dead)));
   return out.length <= MAX_STATES ? out : [without(out[0], compared)];
+}
+
+/** The first of `states` of each distinct reading of the variables `names` (a name set or not, and its value), in order. */
+function firstOfEach(states: readonly Vars[], names: readonly string[]): Vars[] {
+  const out: Vars[] = [];
+  for (const state of states) {
+    if (!out.some((kept) => names.every((name) => kept.get(name) === state.get(name) && kept.has(name) === state.has(name)))) out.push(state);
+  }
+  return out;
 }
 
 /**
@@ -927,20 +931,22 @@ function readScriptCommands(
     const hiddenFrom = Math.min(...command.scope.flatMap((scope) => (scope.kind === 'other' ? [firstOf.get(scope.id) ?? index] : [])));
     const spellings = hiddenSpellings(loops, hiddenFrom);
     const hides = (state: Vars): boolean => spellings.some((name) => state.has(name) && state.get(name) !== null);
-    const seen = states.some(hides) ? states.map((state) => {
+    const seen = spellings.length > 0 && states.some(hides) ? states.map((state) => {
       const copy = new Map(state);
       for (const name of spellings) if (copy.has(name)) copy.set(name, null);
       return copy;
     }) : states;
     // the sets that agree on every variable the command names (and BASH_ENV and ENV) give it the same words: expanded once
-    const read = [...mentions[index].flatMap((name) => [name, `${name}[@]`]), ...STARTUP_VARIABLES];
-    const projection = (state: Vars): string => JSON.stringify(read.map((name) => (state.has(name) ? [state.get(name)] : [])));
-    const projected = seen.length === 1 ? seen : [...new Map(seen.map((state) => [projection(state), state])).values()];
+    // a command whose words (and those of its command substitutions) are all literal has the same words whatever the
+    // variables hold: only BASH_ENV and ENV tell its readings apart
+    const fixed = literalWordsOf(command);
+    const projected = seen.length === 1 ? seen
+      : firstOfEach(seen, fixed !== undefined ? STARTUP_VARIABLES : [...mentions[index].flatMap((name) => [name, `${name}[@]`]), ...STARTUP_VARIABLES]);
     const variants = projected.map((state) => {
-      let lineWords = command.words.flatMap((w) => expandWord(w, state)).flatMap(braceExpansion);
+      let lineWords = fixed?.words ?? expandWords(command.words, state, true);
       const alias = command.words[0]?.literal && command.line.startsWith(command.words[0].text) ? aliases.get(command.words[0].text) : undefined;
       if (alias !== undefined) lineWords = [...alias.split(/\s+/).filter((w) => w !== ''), ...lineWords.slice(1)];
-      const inner = substitutedCommands(command).map((c) => c.words.flatMap((w) => expandWord(w, state)));
+      const inner = fixed?.inner ?? substitutedCommands(command).map((c) => expandWords(c.words, state, false));
       // BASH_ENV and ENV as the script set them before (exported or not: one the container's env set stays exported)
       const environment: Startup = new Map(STARTUP_VARIABLES.filter((n) => state.has(n)).map((n) => [n, state.get(n) ?? null]));
       return { words: lineWords, inner, environment };
@@ -976,6 +982,39 @@ function readScriptCommands(
   return out;
 }
 
+/** A word `expandWord` gives as written whatever the variables hold. */
+function plainWord(word: Word): boolean {
+  return word.literal && word.variable === undefined && !word.text.startsWith('${');
+}
+
+/** The words `words` give with the variables `vars` (`expandWord` of each), each brace-expanded too when `braces`. */
+function expandWords(words: readonly Word[], vars: ReadonlyMap<string, string | null>, braces: boolean): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    for (const text of plainWord(word) ? [word.text] : expandWord(word, vars)) {
+      if (braces && text.includes('{')) out.push(...braceExpansion(text));
+      else out.push(text);
+    }
+  }
+  return out;
+}
+
+/** A command's words and those of its command substitutions when every one is literal (as `expandWord` gives them), by command. */
+const LITERAL_WORDS = new WeakMap<SimpleCommand, { readonly words: string[]; readonly inner: string[][] } | null>();
+
+/** The words of a command and of its command substitutions, when no word holds an expansion (else undefined). */
+function literalWordsOf(command: SimpleCommand): { readonly words: string[]; readonly inner: string[][] } | undefined {
+  let known = LITERAL_WORDS.get(command);
+  if (known === undefined) {
+    const inner = substitutedCommands(command);
+    known = command.words.every(plainWord) && inner.every((c) => c.words.every(plainWord))
+      ? { words: command.words.map((w) => w.text).flatMap(braceExpansion), inner: inner.map((c) => c.words.map((w) => w.text)) }
+      : null;
+    LITERAL_WORDS.set(command, known);
+  }
+  return known ?? undefined;
+}
+
 /** Tekton's substitutions (`$(params.x)`, `$(workspaces.w.path)` …): written in before the shell runs, they are text to it. */
 const TEKTON_SUBSTITUTION = /\$\(\s*(?:params|context|workspaces|tasks|steps|step|results|inputs|outputs)\.[^()]*\)/g;
 
@@ -983,6 +1022,9 @@ const TEKTON_SUBSTITUTION = /\$\(\s*(?:params|context|workspaces|tasks|steps|ste
 function knownValue(value: string): boolean {
   return !/[$`]/.test(value.replace(TEKTON_SUBSTITUTION, ''));
 }
+
+/** A word that is all the elements of an array: `${A[@]}`, `${A[*]}`. */
+const ARRAY_ELEMENTS = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/;
 
 /** A `$NAME` or `${NAME}` in a word. */
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -994,7 +1036,7 @@ const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
  */
 function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): string[] {
   // "${A[@]}": each element of an array whose elements are known (vars holds them under `A[@]`)
-  const array = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(word.text);
+  const array = word.text.startsWith('${') ? ARRAY_ELEMENTS.exec(word.text) : null;
   const elements = array === null ? undefined : vars.get(`${array[1]}[@]`);
   if (typeof elements === 'string') return JSON.parse(elements);
   if (word.variable !== undefined) {
@@ -1014,6 +1056,7 @@ function expandWord(word: Word, vars: ReadonlyMap<string, string | null>): strin
  * blanks or nested braces stays as it is.
  */
 function braceExpansion(word: string): string[] {
+  if (!word.includes('{')) return [word];
   const m = /^([^{}\s'"]*)\{([^{}\s'"]*,[^{}\s'"]*)\}([^{}\s'"]*)$/.exec(word);
   return m === null || m[1].endsWith('$') ? [word] : m[2].split(',').map((part) => `${m[1]}${part}${m[3]}`);
 }
@@ -1037,60 +1080,99 @@ const DECLARING = new Set(['export', 'readonly', 'declare', 'typeset', 'local'])
  * program are for that program only.
  */
 function assign(command: SimpleCommand, vars: Map<string, string | null>, definite = command.unconditional): void {
-  const words = command.words;
-  const first = words[0]?.text ?? '';
+  const plan = assignmentsOf(command);
   const set = (name: string, value: string | null) => {
     const before = vars.get(name);
     vars.set(name, definite || before === value ? value : null);
   };
-  const unknown = (names: readonly string[]) => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n)).forEach((n) => {
-    vars.set(n, null);
-    vars.set(`${n}[@]`, null);
-  });
+  for (const step of plan) {
+    switch (step.kind) {
+      case 'unknown':
+        vars.set(step.name, null);
+        vars.set(`${step.name}[@]`, null);
+        break;
+      case 'array': {
+        vars.set(step.name, null);
+        const before = vars.get(`${step.name}[@]`);
+        set(`${step.name}[@]`, !step.append ? step.elements : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...JSON.parse(step.elements)]) : null);
+        break;
+      }
+      case 'value': {
+        const value = step.lookedUp ?? (step.literal ? step.written : expandWord({ text: step.written, literal: false }, vars)[0]);
+        const known = step.lookedUp !== undefined || step.literal || knownValue(value);
+        const before = vars.get(step.name);
+        if (step.append) set(step.name, known && typeof before === 'string' ? before + value : null);
+        else set(step.name, known ? value : null);
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * What a command does to the variables, in order, whatever their values: a name made unknown, an array's elements set
+ * (as JSON) or appended to, a value set or appended (expanded where it is not literal).
+ */
+type AssignmentStep =
+  | { readonly kind: 'unknown'; readonly name: string }
+  | { readonly kind: 'array'; readonly name: string; readonly append: boolean; readonly elements: string }
+  | { readonly kind: 'value'; readonly name: string; readonly append: boolean; readonly written: string; readonly literal: boolean; readonly lookedUp?: string };
+
+/** `assignmentsOf`, by command (a script's commands are read once and kept: see `simpleCommands`). */
+const ASSIGNMENTS = new WeakMap<SimpleCommand, readonly AssignmentStep[]>();
+
+/** What `assign` does to the variables with a command, read once per command. */
+function assignmentsOf(command: SimpleCommand): readonly AssignmentStep[] {
+  let known = ASSIGNMENTS.get(command);
+  if (known === undefined) {
+    known = readAssignments(command);
+    ASSIGNMENTS.set(command, known);
+  }
+  return known;
+}
+
+/** `assignmentsOf`, read afresh. */
+function readAssignments(command: SimpleCommand): AssignmentStep[] {
+  const words = command.words;
+  const first = words[0]?.text ?? '';
+  const unknown = (names: readonly string[]): AssignmentStep[] => names.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n))
+    .map((name) => ({ kind: 'unknown', name }));
   let k = 0;
   let declared = true;
   if (DECLARING.has(first) && words[0].literal) {
     k = 1;
     for (; k < words.length && /^[-+]/.test(words[k].text); k++) declared &&= /^[-+][xrg]+$/.test(words[k].text);
   } else if (first === 'read' || first === 'mapfile' || first === 'readarray' || first === 'unset' || first === 'getopts') {
-    unknown(words.slice(1).map((w) => w.text));
-    return;
+    return unknown(words.slice(1).map((w) => w.text));
   } else if (first === 'for' || first === 'select') {
-    unknown([words[1]?.text ?? '']);
-    return;
+    return unknown([words[1]?.text ?? '']);
   } else if (first === 'printf') {
     const v = words.findIndex((w) => w.text === '-v');
-    if (v > 0) unknown([words[v + 1]?.text ?? '']);
-    return;
+    return v > 0 ? unknown([words[v + 1]?.text ?? '']) : [];
   }
   const rest = words.slice(k);
   const assignments = rest.map((w) => ({ word: w, m: /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=(.*)$/s.exec(w.text) }));
   // a program after the assignments: they are its environment only
-  if (k === 0 && assignments.some((a) => a.m === null)) return;
+  if (k === 0 && assignments.some((a) => a.m === null)) return [];
+  const out: AssignmentStep[] = [];
   for (const { word, m } of assignments) {
     if (m === null) continue;
     const [, name, append, written] = m;
     if (declared && written.startsWith('(') && written.endsWith(')') && word.text.startsWith(`${name}${append}=(`)) {
       // an array (`CMD=(kubectl --context "$X")`, `CMD+=(-v)`): its elements as the shell splits them, expansions left as written
-      vars.set(name, null);
       const elements = simpleCommands(written.slice(1, -1)).flatMap((c) => c.words.map((w) => w.text));
-      const before = vars.get(`${name}[@]`);
-      set(`${name}[@]`, append !== '+' ? JSON.stringify(elements) : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...elements]) : null);
+      out.push({ kind: 'array', name, append: append === '+', elements: JSON.stringify(elements) });
       continue;
     }
     if (!declared || written.startsWith('(')) {
-      vars.set(name, null);
-      vars.set(`${name}[@]`, null);
+      out.push({ kind: 'unknown', name });
       continue;
     }
     // K=$(command -v kubectl), K=`which make`: the path of that program, which runs as it
     const lookedUp = LOOKUP.exec(written)?.[1];
-    const value = lookedUp ?? (word.literal ? written : expandWord({ text: written, literal: false }, vars)[0]);
-    const known = lookedUp !== undefined || word.literal || knownValue(value);
-    const before = vars.get(name);
-    if (append === '+') set(name, known && typeof before === 'string' ? before + value : null);
-    else set(name, known ? value : null);
+    out.push({ kind: 'value', name, append: append === '+', written, literal: word.literal, lookedUp });
   }
+  return out;
 }
 
 /** Where git runs in a workspace, and the line that runs it. */
