@@ -137,7 +137,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     else kindsByFile.set(file, (kindsByFile.get(file) ?? new Set()).add(posture.kind));
   });
   for (const [file, kinds] of kindsByFile) {
-    if (!checkedFiles.has(file)) notices.push(`${file}: no object of a kind the rules check (${[...kinds].sort().join(', ')}), skipped`);
+    if (!checkedFiles.has(file)) notices.push(`${file}: no object of a kind the rules check (${[...kinds].sort().join(', ')}): read, not checked`);
   }
 
   const cwd = opts.cwd ?? process.cwd();

@@ -17,9 +17,9 @@ export const HELP = `${USAGE}
 Runs the cdk8s-secure-tekton rule catalogue over Kubernetes and Tekton YAML (or JSON) files
 and directories, read as kubectl reads them. Directories are walked recursively for .yaml,
 .yml and .json files; - reads standard input (kubectl kustomize overlay | ... audit -). A
-file with no Kubernetes object (Helm values, CI workflows, JSON patches), a kustomize patch
-a kustomization lists, or a file with no kind the rules check is skipped with a notice on
-stderr.
+file with no Kubernetes object (Helm values, CI workflows, JSON patches) or a kustomize
+patch a kustomization lists is skipped with a notice on stderr; a file with no kind the
+rules check is read (counted among the files audited) but not checked, with a notice.
 
 Options:
   --format text|json|sarif   output format (default text): text is grouped by file and rule

@@ -207,7 +207,7 @@ describe('audit input errors', () => {
     expect(audit([dir])).toEqual({
       exitCode: 0,
       stdout: '2 files, 3 objects: 0 findings failed, 0 relaxed\n',
-      stderr: `notice: ${path.join(dir, 'other.yaml')}: no object of a kind the rules check (AdminNetworkPolicy), skipped\n`,
+      stderr: `notice: ${path.join(dir, 'other.yaml')}: no object of a kind the rules check (AdminNetworkPolicy): read, not checked\n`,
     });
   });
 

@@ -133,7 +133,7 @@ describe('notices: files skipped, on stderr, exit code untouched', () => {
         + `to check what it changes, audit what kustomize renders: kubectl kustomize ${at('kustomize')} | cdk8s-secure-tekton audit -`,
       `notice: ${at('misc/.github/workflows/ci.yml')}: no Kubernetes object (no document is a mapping with apiVersion and kind), skipped`,
       `notice: ${at('misc/values.yaml')}: no Kubernetes object (no document is a mapping with apiVersion and kind), skipped`,
-      `notice: ${at('kustomize/kustomization.yaml')}: no object of a kind the rules check (Kustomization), skipped`,
+      `notice: ${at('kustomize/kustomization.yaml')}: no object of a kind the rules check (Kustomization): read, not checked`,
     ]);
     // (a Deployment is checked: its pods against the Pod Security level of their namespace, POD_SECURITY_ADMITTED)
     expect(JSON.parse(r.stdout).summary).toMatchObject({ files: 10, skippedFiles: 4 });
