@@ -53,8 +53,8 @@ Exit codes:
      internal error
 
 Relaxations are read from the objects' annotations:
-  secure-tekton/relax.<RULE>: "<target or *>: <reason of 10+ characters>"
-See docs/audit.md and docs/rules.md.
+  secure-tekton/relax.<RULE>: "<target or *>: <reason of at least 10 visible characters>"
+See docs/audit.md and docs/rules.md, in the package (node_modules/cdk8s-secure-tekton/docs/).
 `;
 
 let pipeHandled = false;
