@@ -306,8 +306,11 @@ function ruleSummary(findings: readonly ReportedFinding[]): RuleCounts[] {
 function findingLine(f: ReportedFinding): string {
   const where = f.location ? ` ${f.location}` : '';
   const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
+  // under --fail-on-hand-edit a failed finding may carry the record that no longer relaxes it: say so
+  const unhonoured = f.status === 'failed' && f.recordedBy === RelaxationSource.HAND_EDIT
+    ? ` Its relaxation record is a hand edit, not honoured with --fail-on-hand-edit: ${f.reason}` : '';
   const tail = f.status === 'failed'
-    ? f.fix
+    ? `${f.fix}${unhonoured}`
     : f.status === 'relaxed'
       ? `relaxed (${f.recordedBy === RelaxationSource.HAND_EDIT ? 'hand edit' : 'recorded by the library'}): ${f.reason}`
       : `accepted by the ${f.acceptedBy?.profile} profile: ${f.acceptedBy?.reason}`;
