@@ -71,6 +71,9 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The usage line of the `audit` command. */
 export const USAGE_LINE = 'usage: cdk8s-secure-tekton audit [options] <files, dirs or - (standard input)>...';
+
+/** The usage line and where the options are, printed with every usage error. */
+export const USAGE = `${USAGE_LINE}\nRun cdk8s-secure-tekton --help for the options.\n`;
 const SEVERITY_ORDER: Record<string, number> = { [Severity.HIGH]: 3, [Severity.MEDIUM]: 2, [Severity.LOW]: 1 };
 
 /** The package's name, version and home page. */
@@ -94,13 +97,13 @@ function genericRules(): Set<string> {
   return new Set(RuleCatalogue.all().filter((r) => r.appliesTo(probe)).map((r) => String(r.id)));
 }
 
-const usage = (message: string): AuditResult => ({ exitCode: 2, stdout: '', stderr: `error: ${message}\n${USAGE_LINE}\n` });
+const usage = (message: string): AuditResult => ({ exitCode: 2, stdout: '', stderr: `error: ${message}\n${USAGE}` });
 
 /** Audit the given files and directories. */
 export function audit(paths: string[], options: AuditOptions | AuditFormat = {}): AuditResult {
   const opts: AuditOptions = typeof options === 'string' ? { format: options } : options;
   const format = opts.format ?? 'text';
-  if (paths.length === 0) return { exitCode: 2, stdout: '', stderr: `${USAGE_LINE}\n` };
+  if (paths.length === 0) return { exitCode: 2, stdout: '', stderr: USAGE };
   const known = new Set(knownRuleIds());
   for (const id of [...(opts.rules ?? []), ...(opts.skipRules ?? [])]) {
     if (!known.has(id)) return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)`);

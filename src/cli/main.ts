@@ -5,15 +5,15 @@
  * Exit codes: 0 no new unrelaxed finding, 1 findings, 2 bad usage or input, and also any
  * unexpected failure (one line on stderr, never a stack trace).
  */
-import { audit, AuditFormat, AuditOptions, toolInfo, USAGE_LINE } from './audit';
+import { audit, AuditFormat, AuditOptions, toolInfo, USAGE, USAGE_LINE } from './audit';
 import { AuditProfile } from './profile';
 import { Severity } from '../policy/rule';
 
-/** The usage line, printed with every usage error. */
-export const USAGE = `${USAGE_LINE}\n`;
+export { USAGE };
 
 /** `--help`. */
-export const HELP = `${USAGE}
+export const HELP = `${USAGE_LINE}
+
 Runs the cdk8s-secure-tekton rule catalogue over Kubernetes and Tekton YAML (or JSON) files
 and directories, read as kubectl reads them. Directories are walked recursively for .yaml,
 .yml and .json files; - reads standard input (kubectl kustomize overlay | ... audit -). A

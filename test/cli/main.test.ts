@@ -60,7 +60,7 @@ describe('help and version', () => {
       jest.clearAllMocks();
       expect(run(...argv)).toEqual({ code: 0, stdout: HELP, stderr: '' });
     }
-    expect(HELP.startsWith(USAGE)).toBe(true);
+    expect(HELP.startsWith('usage: cdk8s-secure-tekton audit [options] <files, dirs or - (standard input)>...\n\nRuns ')).toBe(true);
     for (const word of ['--format text|json|sarif', '--rule ID', '--skip-rule ID', '--min-severity', '--profile strict|platform', '--fail-on-hand-edit', '--baseline FILE', '--write-baseline FILE', 'Exit codes:',
       // a record's reason counts visible characters only, as synth counts them; the docs ship in the package
       '<reason of at least 10 visible characters>', 'node_modules/cdk8s-secure-tekton/docs/']) {
@@ -92,7 +92,8 @@ describe('usage errors: exit 2, the message and the usage line', () => {
     expect(run(...argv)).toEqual({ code: 2, stdout: '', stderr: `${message}\n${USAGE}` });
   });
 
-  test('no command, another command, or no path: the usage line alone', () => {
+  test('no command, another command, or no path: the usage line, and where the options are', () => {
+    expect(USAGE).toBe('usage: cdk8s-secure-tekton audit [options] <files, dirs or - (standard input)>...\nRun cdk8s-secure-tekton --help for the options.\n');
     expect(run()).toEqual({ code: 2, stdout: '', stderr: USAGE });
     jest.clearAllMocks();
     expect(run('lint', 'x')).toEqual({ code: 2, stdout: '', stderr: USAGE });
