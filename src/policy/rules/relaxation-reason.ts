@@ -68,7 +68,7 @@ function fixOf(e: AnnotationEntry, isRelaxable: IsRelaxable): string {
     const same = Object.values(RuleId).find((id) => id === e.rule.toUpperCase());
     return same !== undefined
       ? `Spell the rule as its ID, in capitals: ${RELAXATION_ANNOTATION_PREFIX}${same}, or remove the annotation.`
-      : 'Name a rule by its ID as docs/rules.md lists them (secure-tekton/relax.IMAGE_DIGEST), or remove the annotation.';
+      : 'Name a rule by its ID, as docs/rules.md lists them (e.g. secure-tekton/relax.IMAGE_DIGEST), or remove the annotation.';
   }
   if (!isRelaxable(e.rule as RuleId)) return `Remove the line and make ${e.rule} hold: it cannot be relaxed.`;
   if (e.target === undefined && !e.problem!.startsWith('has a reason')) {

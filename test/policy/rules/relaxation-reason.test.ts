@@ -91,7 +91,7 @@ describe('RELAXATION_REASON', () => {
       refused('not_privileged', '*: the build needs a privileged daemon', 'names no rule',
         'Spell the rule as its ID, in capitals: secure-tekton/relax.NOT_PRIVILEGED, or remove the annotation.'),
       refused('IMAGE_DIGESTS', '*: the image is promoted by tag', 'names no rule',
-        'Name a rule by its ID as docs/rules.md lists them (secure-tekton/relax.IMAGE_DIGEST), or remove the annotation.'),
+        'Name a rule by its ID, as docs/rules.md lists them (e.g. secure-tekton/relax.IMAGE_DIGEST), or remove the annotation.'),
     ]);
   });
 
