@@ -79,7 +79,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['duplicate step', RuleId.VALID_NAME, () => withTask({ steps: [step(), step()] }),
     "SecureTask 'bad/t': steps \"run\" is declared twice [VALID_NAME]. Give each one a distinct name."],
   ['undeclared param in env', RuleId.VALID_REFERENCE, () => withStep({ env: { X: '$(params.nope)' } }),
-    "SecureTask 'bad/t' step 'run': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]. Declare it in the task's params, or fix the name."],
+    "SecureTask 'bad/t' step 'run': env.X \"$(params.nope)\" references an undeclared param 'nope' [VALID_REFERENCE]. Declare it in the task's params, or fix the name (the task declares no param)."],
   ['default breaking its constraint', RuleId.VALID_SPEC, () => withTask({ params: [{ name: 'tag', default: 'v1;rm', constraint: ParamConstraint.imageTag() }] }),
     "SecureTask 'bad/t': params[tag].default \"v1;rm\" is not an image tag [VALID_SPEC]. Give a default that satisfies the constraint, or none."],
   ['credentials workspace on an untrusted task', RuleId.CREDENTIALS_TRUSTED_TASK, () => withTask({ workspaces: [{ name: 'key', domain: TrustDomain.CREDENTIALS }] }),
@@ -105,7 +105,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['unknown task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: 'x', depth: '1' }, workspaces: { src: 'src' } }); }),
     "SecurePipeline 'bad/p' task 't': params.depth \"1\" is not a param of task 't' [VALID_REFERENCE]. Use one of: url."],
   ['undeclared pipeline param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, params: { url: '$(params.git-url)' }, workspaces: { src: 'src' } }); }),
-    "SecurePipeline 'bad/p' task 't': params.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name."],
+    "SecurePipeline 'bad/p' task 't': params.url \"$(params.git-url)\" references an undeclared pipeline param 'git-url' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name (the pipeline declares 'repo')."],
   ['missing required task param', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => { p.addTask({ task: t, workspaces: { src: 'src' } }); }),
     "SecurePipeline 'bad/p' task 't': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it: params: { 'url': ... }."],
   ['undeclared result', RuleId.VALID_REFERENCE, () => pipelineWith((_c, p, t) => {

@@ -71,6 +71,9 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The usage line of the `audit` command. */
 export const USAGE_LINE = 'usage: cdk8s-secure-tekton audit [options] <files, dirs or - (standard input)>...';
+
+/** The usage line and where the options are, printed with every usage error. */
+export const USAGE = `${USAGE_LINE}\nRun cdk8s-secure-tekton --help for the options.\n`;
 const SEVERITY_ORDER: Record<string, number> = { [Severity.HIGH]: 3, [Severity.MEDIUM]: 2, [Severity.LOW]: 1 };
 
 /** The package's name, version and home page. */
@@ -94,13 +97,13 @@ function genericRules(): Set<string> {
   return new Set(RuleCatalogue.all().filter((r) => r.appliesTo(probe)).map((r) => String(r.id)));
 }
 
-const usage = (message: string): AuditResult => ({ exitCode: 2, stdout: '', stderr: `error: ${message}\n${USAGE_LINE}\n` });
+const usage = (message: string): AuditResult => ({ exitCode: 2, stdout: '', stderr: `error: ${message}\n${USAGE}` });
 
 /** Audit the given files and directories. */
 export function audit(paths: string[], options: AuditOptions | AuditFormat = {}): AuditResult {
   const opts: AuditOptions = typeof options === 'string' ? { format: options } : options;
   const format = opts.format ?? 'text';
-  if (paths.length === 0) return { exitCode: 2, stdout: '', stderr: `${USAGE_LINE}\n` };
+  if (paths.length === 0) return { exitCode: 2, stdout: '', stderr: USAGE };
   const known = new Set(knownRuleIds());
   for (const id of [...(opts.rules ?? []), ...(opts.skipRules ?? [])]) {
     if (!known.has(id)) return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)`);
@@ -137,7 +140,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     else kindsByFile.set(file, (kindsByFile.get(file) ?? new Set()).add(posture.kind));
   });
   for (const [file, kinds] of kindsByFile) {
-    if (!checkedFiles.has(file)) notices.push(`${file}: no object of a kind the rules check (${[...kinds].sort().join(', ')}), skipped`);
+    if (!checkedFiles.has(file)) notices.push(`${file}: no object of a kind the rules check (${[...kinds].sort().join(', ')}): read, not checked`);
   }
 
   const cwd = opts.cwd ?? process.cwd();
@@ -306,8 +309,11 @@ function ruleSummary(findings: readonly ReportedFinding[]): RuleCounts[] {
 function findingLine(f: ReportedFinding): string {
   const where = f.location ? ` ${f.location}` : '';
   const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
+  // under --fail-on-hand-edit a failed finding may carry the record that no longer relaxes it: say so
+  const unhonoured = f.status === 'failed' && f.recordedBy === RelaxationSource.HAND_EDIT
+    ? ` Its relaxation record is a hand edit, not honoured with --fail-on-hand-edit: ${f.reason}` : '';
   const tail = f.status === 'failed'
-    ? f.fix
+    ? `${f.fix}${unhonoured}`
     : f.status === 'relaxed'
       ? `relaxed (${f.recordedBy === RelaxationSource.HAND_EDIT ? 'hand edit' : 'recorded by the library'}): ${f.reason}`
       : `accepted by the ${f.acceptedBy?.profile} profile: ${f.acceptedBy?.reason}`;

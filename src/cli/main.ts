@@ -5,21 +5,21 @@
  * Exit codes: 0 no new unrelaxed finding, 1 findings, 2 bad usage or input, and also any
  * unexpected failure (one line on stderr, never a stack trace).
  */
-import { audit, AuditFormat, AuditOptions, toolInfo, USAGE_LINE } from './audit';
+import { audit, AuditFormat, AuditOptions, toolInfo, USAGE, USAGE_LINE } from './audit';
 import { AuditProfile } from './profile';
 import { Severity } from '../policy/rule';
 
-/** The usage line, printed with every usage error. */
-export const USAGE = `${USAGE_LINE}\n`;
+export { USAGE };
 
 /** `--help`. */
-export const HELP = `${USAGE}
+export const HELP = `${USAGE_LINE}
+
 Runs the cdk8s-secure-tekton rule catalogue over Kubernetes and Tekton YAML (or JSON) files
 and directories, read as kubectl reads them. Directories are walked recursively for .yaml,
 .yml and .json files; - reads standard input (kubectl kustomize overlay | ... audit -). A
-file with no Kubernetes object (Helm values, CI workflows, JSON patches), a kustomize patch
-a kustomization lists, or a file with no kind the rules check is skipped with a notice on
-stderr.
+file with no Kubernetes object (Helm values, CI workflows, JSON patches) or a kustomize
+patch a kustomization lists is skipped with a notice on stderr; a file with no kind the
+rules check is read (counted among the files audited) but not checked, with a notice.
 
 Options:
   --format text|json|sarif   output format (default text): text is grouped by file and rule
@@ -53,8 +53,8 @@ Exit codes:
      internal error
 
 Relaxations are read from the objects' annotations:
-  secure-tekton/relax.<RULE>: "<target or *>: <reason of 10+ characters>"
-See docs/audit.md and docs/rules.md.
+  secure-tekton/relax.<RULE>: "<target or *>: <reason of at least 10 visible characters>"
+See docs/audit.md and docs/rules.md, in the package (node_modules/cdk8s-secure-tekton/docs/).
 `;
 
 let pipeHandled = false;

@@ -1176,7 +1176,7 @@ export class SecurePipeline extends Construct {
           value: ref.text,
           problem: `references an undeclared pipeline param '${ref.name}'`,
           rule: RuleId.VALID_REFERENCE,
-          fix: 'Declare it in the pipeline\'s params, or fix the name.',
+          fix: `Declare it in the pipeline's params, or fix the name (the pipeline declares ${this.params.map((p) => `'${p.name}'`).join(', ') || 'no param'}).`,
         });
       }
       if (ref.kind === 'tasks') {

@@ -567,7 +567,8 @@ export class SecureTask extends Construct implements ITaskDefinition {
             value: ref.text,
             problem: `references an undeclared ${ref.kind.replace(/s$/, '')} '${ref.name}'`,
             rule: RuleId.VALID_REFERENCE,
-            fix: `Declare it in the task's ${ref.kind}, or fix the name.`,
+            fix: `Declare it in the task's ${ref.kind}, or fix the name (the task declares ${declaredNames(
+              ref.kind === 'params' ? this.params : ref.kind === 'workspaces' ? this.workspaces : this.results, ref.kind.replace(/s$/, ''))}).`,
             location,
           });
         }
@@ -826,7 +827,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
             value: ref.text,
             problem: `references an undeclared param '${ref.name}'`,
             rule: RuleId.VALID_REFERENCE,
-            fix: "Declare it in the task's params, or fix the name.",
+            fix: `Declare it in the task's params, or fix the name (the task declares ${declaredNames(this.params, 'param')}).`,
             location,
           });
         }
@@ -986,4 +987,9 @@ function validatedAsEmitted(json: any, target: string, names: readonly string[],
 /** Quotes a string for POSIX sh. */
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, '\'\\\'\'')}'`;
+}
+
+/** The names a task declares, quoted, for a fix (`'a', 'b'`), or `no <noun>`. */
+function declaredNames(declared: ReadonlyArray<{ readonly name: string }>, noun: string): string {
+  return declared.map((d) => `'${d.name}'`).join(', ') || `no ${noun}`;
 }

@@ -919,7 +919,7 @@ describe('files', () => {
       exitCode: 0,
       stdout: '1 file, 1 object: 0 findings failed, 0 relaxed\n',
       stderr: `notice: ${path.join(dir, 'dangling.yaml')}: dangling symbolic link, skipped\nnotice: ${path.join(dir, 'loop.yaml')}: symbolic link loop, skipped\n`
-        + `notice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A), skipped\n`,
+        + `notice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A): read, not checked\n`,
     });
   });
 
@@ -944,7 +944,7 @@ describe('files', () => {
     expect(audit([dir])).toEqual({
       exitCode: 0,
       stdout: '1 file, 1 object: 0 findings failed, 0 relaxed\n',
-      stderr: `notice: ${fifo}: a FIFO, not a regular file, skipped\nnotice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A), skipped\n`,
+      stderr: `notice: ${fifo}: a FIFO, not a regular file, skipped\nnotice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A): read, not checked\n`,
     });
   });
 
@@ -955,7 +955,7 @@ describe('files', () => {
     const server = net.createServer();
     await new Promise<void>((resolve) => server.listen(socket, resolve));
     try {
-      expect(audit([dir]).stderr).toBe(`notice: ${socket}: a socket, not a regular file, skipped\nnotice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A), skipped\n`);
+      expect(audit([dir]).stderr).toBe(`notice: ${socket}: a socket, not a regular file, skipped\nnotice: ${path.join(dir, 'ok.yaml')}: no object of a kind the rules check (A): read, not checked\n`);
     } finally {
       server.close();
     }

@@ -96,6 +96,9 @@ spec:
     const r = audit([file], { format: 'json', failOnHandEdit: true });
     expect(r.exitCode).toBe(1);
     expect(JSON.parse(r.stdout).findings.map((f: any) => [f.rule, f.status, f.reason, f.recordedBy])).toEqual([['SCRIPT_SHEBANG', 'failed', 'image has no sh', 'hand-edit']]);
+    // the text names the record that no longer relaxes the finding
+    expect(audit([file], { failOnHandEdit: true }).stdout).toContain(`${file}:16:7: FAIL Task/t step 's': script "echo hi" does not start with a #! line [SCRIPT_SHEBANG]. `
+      + 'Start the script with an interpreter line such as "#!/bin/sh". Its relaxation record is a hand edit, not honoured with --fail-on-hand-edit: image has no sh\n');
     // the build-pipeline example's relaxations are recorded by the library, sealed
     const dir = tmp();
     EXAMPLES['build-pipeline'](dir).synth();
@@ -207,7 +210,7 @@ describe('audit input errors', () => {
     expect(audit([dir])).toEqual({
       exitCode: 0,
       stdout: '2 files, 3 objects: 0 findings failed, 0 relaxed\n',
-      stderr: `notice: ${path.join(dir, 'other.yaml')}: no object of a kind the rules check (AdminNetworkPolicy), skipped\n`,
+      stderr: `notice: ${path.join(dir, 'other.yaml')}: no object of a kind the rules check (AdminNetworkPolicy): read, not checked\n`,
     });
   });
 

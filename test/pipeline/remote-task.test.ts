@@ -203,7 +203,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
         `  SecurePipeline 'test/runs' task 'git-clone': taskRef "${source}" matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, `
         + 'or fails the run when trusted-resources-verification-no-match-policy is "fail" [REMOTE_REFERENCE_VERIFIED]. Add a VerificationPolicy in the namespace of the runs whose resources match the source, '
         + 'with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }). '
-        + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in its props: relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
+        + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in the props of SecurePipeline 'test/runs': relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
         "  VerificationPolicy 'test/tasks': spec.resources \"^https://artifacthub\\\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\\\.9\\\\.1$\" match none of the sources "
         + `fetched through a resolver of namespace 'ci' ("${source}"), and Tekton verifies nothing else (never a Task referenced by name), so the policy protects nothing [VERIFICATION_POLICY_USED]. `
         + 'Refer to the tasks the policy is for through a resolver (RemoteTask.fromBundle pinned by digest, RemoteTask.fromGit at a commit) and build the policy from them (remoteTasks: [task]), or remove the policy. '
@@ -228,7 +228,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/ci' task 'git-clone': taskRef.resolver \"cluster\" fetches the Task as the cluster holds it at run time: nothing pins its content [REMOTE_REFERENCE_PINNED]. "
       + 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>). '
-      + "Or relax REMOTE_REFERENCE_PINNED with a reason in its props: relaxations: [{ rule: RuleId.REMOTE_REFERENCE_PINNED, target: 'task/git-clone', reason: '<why>' }].",
+      + "Or relax REMOTE_REFERENCE_PINNED with a reason in the props of SecurePipeline 'test/ci': relaxations: [{ rule: RuleId.REMOTE_REFERENCE_PINNED, target: 'task/git-clone', reason: '<why>' }].",
     );
     Relaxations.of(pipeline).add({ rule: RuleId.REMOTE_REFERENCE_PINNED, target: RelaxationTarget.task('git-clone'), reason: 'the platform team owns tekton-tasks' });
     expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({ 'secure-tekton/relax.REMOTE_REFERENCE_PINNED': 'task/git-clone: the platform team owns tekton-tasks' });
@@ -711,7 +711,7 @@ describe('RemoteTask refusals', () => {
       "SecurePipeline 'test/ci' task 'git-clone': taskRef \"https://github.com/example/tasks.git\" matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, "
       + 'or fails the run when trusted-resources-verification-no-match-policy is "fail" [REMOTE_REFERENCE_VERIFIED]. Add a VerificationPolicy in the namespace of the runs whose resources match the source, '
       + 'with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }). '
-      + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in its props: relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
+      + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in the props of SecurePipeline 'test/ci': relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
     );
     expect(objectsOf).toBeDefined();
   });

@@ -114,7 +114,7 @@ describe('SecurePipeline refusals', () => {
     }, "SecurePipeline 'test/ci' task 'clone': params.branch \"main\" is not a param of task 'clone' [VALID_REFERENCE]. Use one of: url."],
     ['undeclared pipeline param', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: '$(params.repo)' }, workspaces: { source: 'source' } });
-    }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name."],
+    }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name (the pipeline declares 'git-url')."],
     ['missing required param', (f) => {
       f.pipeline.addTask({ task: f.clone, workspaces: { source: 'source' } });
     }, "SecurePipeline 'test/ci' task 'clone': params \"url\" is required by the task but not passed [VALID_REFERENCE]. Pass it: params: { 'url': ... }."],

@@ -121,13 +121,20 @@ describe('SecureTask params', () => {
 
   test('refuses an undeclared param in env', () => {
     expect(() => task({ steps: [step({ env: { X: '$(params.missing)' } })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': env.X \"$(params.missing)\" references an undeclared param 'missing' [VALID_REFERENCE]. Declare it in the task's params, or fix the name.",
+      "SecureTask 'test/unit' step 'run': env.X \"$(params.missing)\" references an undeclared param 'missing' [VALID_REFERENCE]. Declare it in the task's params, or fix the name (the task declares no param).",
+    );
+  });
+
+  test('refuses a misspelt param, naming those the task declares', () => {
+    expect(() => task({ params: [{ name: 'revision' }, { name: 'url' }], steps: [step({ env: { X: '$(params.revison)' } })] })).toThrow(
+      "SecureTask 'test/unit' step 'run': env.X \"$(params.revison)\" references an undeclared param 'revison' [VALID_REFERENCE]. "
+      + "Declare it in the task's params, or fix the name (the task declares 'revision', 'url').",
     );
   });
 
   test('refuses an undeclared workspace in a script', () => {
     expect(() => task({ steps: [step({ script: '#!/bin/sh\nls $(workspaces.nope.path)' })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': script \"$(workspaces.nope.path)\" references an undeclared workspace 'nope' [VALID_REFERENCE]. Declare it in the task's workspaces, or fix the name.",
+      "SecureTask 'test/unit' step 'run': script \"$(workspaces.nope.path)\" references an undeclared workspace 'nope' [VALID_REFERENCE]. Declare it in the task's workspaces, or fix the name (the task declares no workspace).",
     );
   });
 

@@ -593,7 +593,7 @@ const UNPINNED = "SecurePipeline 'test/release' task 'deploy' (Deploy 'test/depl
   + "holds as written, in a pipeline whose task 'verify' verifies an image with cosign: an image they name that nothing verified, or a tag moved "
   + 'after the verification, is deployed [DEPLOY_VERIFIED_IMAGE]. Give the Deploy the repository the pipeline verifies, image: '
   + "'registry.example.com/team/app' (the manifests name it alone), and pass it the digest verified: params: { 'image-digest': verify.result('digest') } "
-  + "in its addTask. Or relax DEPLOY_VERIFIED_IMAGE with a reason in its props: relaxations: [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: 'task/deploy', "
+  + "in its addTask. Or relax DEPLOY_VERIFIED_IMAGE with a reason in the props of SecurePipeline 'test/release': relaxations: [{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: 'task/deploy', "
   + "reason: '<why>' }].";
 const UNPINNED_REASON = 'the manifests name every image by digest, reviewed in the repository';
 /** The messages of the refusals of a synth, or none. */

@@ -694,21 +694,24 @@ export class Enforcement {
     const relaxation = `{ rule: RuleId.${f.rule}, ${f.target !== undefined ? `target: '${f.target}', ` : ''}reason: '<why>' }`;
     const madeBy = owner?.madeBy?.();
     const restated = rule?.relaxable && record !== undefined && owner !== undefined ? restateHint(owner, record) : undefined;
+    const shown = owner?.shownAs?.();
+    const location = owner ? [owner.location, attribution?.location ?? f.location].filter(Boolean).join(' ') || undefined : undefined;
+    // inside a pipeline task, "its props" could be read as the task's, whose relaxation would cover nothing: name the owner
+    const whose = location?.startsWith("task '") && owner ? `the props of ${shown?.kind ?? owner.kind} '${shown?.path ?? owner.construct.node.path}'` : 'its props';
     const relaxHint = restated !== undefined ? restated : !rule?.relaxable ? ''
       : madeBy
         ? ` Or relax ${f.rule} with a reason in the props of ${madeBy.kind} '${madeBy.path}', which made it: relaxations: [${relaxation}].`
         : owner?.relaxationsProp()
-          ? ` Or relax ${f.rule} with a reason in its props: relaxations: [${relaxation}].`
+          ? ` Or relax ${f.rule} with a reason in ${whose}: relaxations: [${relaxation}].`
           : ` Or relax ${f.rule} with a reason: Relaxations.of(${variableName(owner?.construct ?? apiObject!)}).add(${relaxation}).`;
     // an attribution with a fix of its own says how to relax; one without keeps the rule's fix and the hint
     const fix = (attribution?.fix !== undefined ? `${attribution.fix}${attribution.thenRelaxHint ? relaxHint : ''}` : undefined)
       ?? duplicateFix(owner, madeBy, json, f) ?? `${f.fix ?? rule?.fix ?? ''}${relaxHint}`;
     if (owner) {
-      const shown = owner.shownAs?.();
       return {
         construct: shown?.kind ?? owner.kind,
         path: shown?.path ?? owner.construct.node.path,
-        location: [owner.location, attribution?.location ?? f.location].filter(Boolean).join(' ') || undefined,
+        location,
         property: attribution?.property ?? f.property,
         value: attribution ? attribution.value : f.value,
         problem: attribution?.problem ?? f.problem,

@@ -1,5 +1,5 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
-import { IsRelaxable, readRelaxationAnnotations } from '../engine/annotations';
+import { AnnotationEntry, IsRelaxable, readRelaxationAnnotations } from '../engine/annotations';
 import { IRule, Severity } from '../rule';
 import { manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -20,7 +20,9 @@ export function relaxationReasonRule(isRelaxable: IsRelaxable): IRule {
       title: 'Relaxations name a relaxable rule and give a reason',
       rationale:
         'A relaxation is an exception a reviewer must be able to judge: without a reason, or for a rule that must always hold, it is a silent hole.',
-      fix: "Relax with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why, at least 10 characters>' }); rules that cannot be relaxed must hold.",
+      fix: `Write each line of the annotation as ${RELAXATION_ANNOTATION_PREFIX}<RULE>: "<target or *>: <why, at least 10 visible characters>" `
+        + 'for a rule that may be relaxed, or remove it and make the rule hold (in a cdk8s app, a relaxation given in props or to '
+        + 'Relaxations.of(...) writes the line).',
       decidesFrom:
         'The ' + relaxAnnotation('<RULE>')
         + ' annotations of any object, line by line: each line must read `<target>: <reason>` with the target `*` or a '
@@ -46,7 +48,31 @@ export function relaxationReasonRule(isRelaxable: IsRelaxable): IRule {
         property: `metadata.annotations["${RELAXATION_ANNOTATION_PREFIX}${e.rule}"]`,
         value: `${e.target ?? '*'}: ${e.reason}`,
         problem: e.problem!,
+        fix: fixOf(e, isRelaxable),
         ...(e.target !== undefined ? { target: e.target } : {}),
       })),
   );
+}
+
+/**
+ * The fix of a record line that is not honoured, in the annotation's own terms (the
+ * object is YAML: the audit, the validation plugin and posture reports of manifests read it),
+ * checked in the order its problem was found.
+ */
+function fixOf(e: AnnotationEntry, isRelaxable: IsRelaxable): string {
+  const key = `${RELAXATION_ANNOTATION_PREFIX}${e.rule}`;
+  if (e.problem === 'is not a string') {
+    return `Write the value as a quoted string, one line per relaxation: ${key}: "<target or *>: <why, at least 10 visible characters>".`;
+  }
+  if (!Object.values(RuleId).includes(e.rule as RuleId)) {
+    const same = Object.values(RuleId).find((id) => id === e.rule.toUpperCase());
+    return same !== undefined
+      ? `Spell the rule as its ID, in capitals: ${RELAXATION_ANNOTATION_PREFIX}${same}, or remove the annotation.`
+      : 'Name a rule by its ID, as docs/rules.md lists them (e.g. secure-tekton/relax.IMAGE_DIGEST), or remove the annotation.';
+  }
+  if (!isRelaxable(e.rule as RuleId)) return `Remove the line and make ${e.rule} hold: it cannot be relaxed.`;
+  if (e.target === undefined && !e.problem!.startsWith('has a reason')) {
+    return `Start the line with its target and ": ": ${key}: "*: <why>" for the whole object, or "step/<name>: <why>" for one step.`;
+  }
+  return `Say why the rule cannot hold here, in at least 10 visible characters: ${key}: "${e.target ?? '*'}: <why>".`;
 }

@@ -562,7 +562,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     new SecurePipelineRun(c, 'run', { pipeline: p, workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }), creds: RunWorkspace.secret('registry') } });
     expect(refusalLinesOf(c, RuleId.CREDENTIALS_WITH_REPO_CODE)).toEqual([
       "SecurePipeline 'test/pipe' task 'push' step 'build': script \"npm ci\" runs the repository's build scripts, hooks, tests or code generators, "
-      + `${HOLDS} [CREDENTIALS_WITH_REPO_CODE]. ${FIX} Or relax CREDENTIALS_WITH_REPO_CODE with a reason in its props: relaxations: `
+      + `${HOLDS} [CREDENTIALS_WITH_REPO_CODE]. ${FIX} Or relax CREDENTIALS_WITH_REPO_CODE with a reason in the props of SecurePipeline 'test/pipe': relaxations: `
       + "[{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: 'task/push', reason: '<why>' }].",
     ]);
 
@@ -737,7 +737,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         + "it, and its step 'make' runs the repository's build scripts, hooks, tests or code generators: code from the repository can leave hooks and "
         + 'configuration (core.fsmonitor, core.hooksPath, core.sshCommand) in its .git, which git runs with the credentials [CREDENTIALS_WITH_REPO_CODE]. '
         + "Give task 'tag' a fresh clone in a workspace that no task running repository code writes, run it before task 'build' (runAfter: ['tag'] on "
-        + "'build'), or declare the workspace readOnly in task 'build'. Or relax CREDENTIALS_WITH_REPO_CODE with a reason in its props: relaxations: "
+        + "'build'), or declare the workspace readOnly in task 'build'. Or relax CREDENTIALS_WITH_REPO_CODE with a reason in the props of SecurePipeline 'test/pipe': relaxations: "
         + "[{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: 'task/tag', reason: '<why>' }].",
       ]);
     });
@@ -1035,7 +1035,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       expect(error).toBeInstanceOf(SecureTektonError);
       expect((error as Error).message.split('\n').map((l) => l.trim()).filter((l) => l.includes('[CREDENTIALS_WITH_REPO_CODE]'))).toEqual([
         "SecurePipelineRun 'test/run' task 'unit' step 'test': script \"npm ci\" "
-        + `${MAY('pipe-runner', 'registry-push')} [CREDENTIALS_WITH_REPO_CODE]. ${CREDS_INIT_FIX} Or relax CREDENTIALS_WITH_REPO_CODE with a reason in its props: `
+        + `${MAY('pipe-runner', 'registry-push')} [CREDENTIALS_WITH_REPO_CODE]. ${CREDS_INIT_FIX} Or relax CREDENTIALS_WITH_REPO_CODE with a reason in the props of SecurePipelineRun 'test/run': `
         + "relaxations: [{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: 'task/unit', reason: '<why>' }].",
       ]);
       // the cluster's feature-flags in the app turn creds-init off

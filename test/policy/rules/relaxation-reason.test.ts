@@ -12,17 +12,23 @@ function annotated(annotations: Record<string, any>): any {
 }
 
 /** The finding for annotation `secure-tekton/relax.<rule>` with this line. */
-const refused = (rule: string, value: string, problem: string, target?: string) => ({
+const refused = (rule: string, value: string, problem: string, fix: string, target?: string) => ({
   rule: RuleId.RELAXATION_REASON,
   kind: 'Task',
   name: 'build',
   property: `metadata.annotations["secure-tekton/relax.${rule}"]`,
   value,
   problem,
+  fix,
   ...(target !== undefined ? { target } : {}),
 });
 const TOO_SHORT = 'has a reason of fewer than 10 visible characters';
 const NOT_RELAXABLE = 'names a rule that cannot be relaxed';
+/** The fix of a line whose rule cannot be relaxed. */
+const holdFix = (rule: string) => `Remove the line and make ${rule} hold: it cannot be relaxed.`;
+/** The fix of a line whose reason is too short. */
+const reasonFix = (rule: string, target: string) =>
+  `Say why the rule cannot hold here, in at least 10 visible characters: secure-tekton/relax.${rule}: "${target}: <why>".`;
 
 describe('RELAXATION_REASON', () => {
   describeRule(RELAXATION_REASON, RuleId.RELAXATION_REASON, Severity.MEDIUM, false);
@@ -32,7 +38,7 @@ describe('RELAXATION_REASON', () => {
     expect(onlyDigest.id).toBe(RuleId.RELAXATION_REASON);
     expect(onlyDigest.relaxable).toBe(false);
     const m = annotated({ 'secure-tekton/relax.COMPUTE_RESOURCES': '*: the build sizes itself at run time' });
-    expect(onlyDigest.check(m)).toEqual([refused('COMPUTE_RESOURCES', '*: the build sizes itself at run time', NOT_RELAXABLE)]);
+    expect(onlyDigest.check(m)).toEqual([refused('COMPUTE_RESOURCES', '*: the build sizes itself at run time', NOT_RELAXABLE, holdFix('COMPUTE_RESOURCES'))]);
     expect(RELAXATION_REASON.check(m)).toEqual([]);
   });
 
@@ -52,17 +58,17 @@ describe('RELAXATION_REASON', () => {
 
   test('non-compliant: a rule that can never be relaxed', () => {
     expect(RELAXATION_REASON.check(annotated({ 'secure-tekton/relax.NOT_PRIVILEGED': '*: the build needs a privileged daemon' })))
-      .toEqual([refused('NOT_PRIVILEGED', '*: the build needs a privileged daemon', NOT_RELAXABLE)]);
+      .toEqual([refused('NOT_PRIVILEGED', '*: the build needs a privileged daemon', NOT_RELAXABLE, holdFix('NOT_PRIVILEGED'))]);
   });
 
   test.each([RuleId.SCRIPT_INJECTION, RuleId.VAULT_TLS, RuleId.RELAXATION_REASON, RuleId.VALID_DAG, RuleId.VALID_SPEC])('non-compliant: %s cannot be relaxed', (rule) => {
     expect(RELAXATION_REASON.check(annotated({ [`secure-tekton/relax.${rule}`]: 'step/compile: reviewed and accepted by security' })))
-      .toEqual([refused(rule, 'step/compile: reviewed and accepted by security', NOT_RELAXABLE, 'step/compile')]);
+      .toEqual([refused(rule, 'step/compile: reviewed and accepted by security', NOT_RELAXABLE, holdFix(rule), 'step/compile')]);
   });
 
   test('non-compliant: a reason too short, with its target', () => {
     expect(RELAXATION_REASON.check(annotated({ 'secure-tekton/relax.IMAGE_DIGEST': 'step/compile: too short' })))
-      .toEqual([refused('IMAGE_DIGEST', 'step/compile: too short', TOO_SHORT, 'step/compile')]);
+      .toEqual([refused('IMAGE_DIGEST', 'step/compile: too short', TOO_SHORT, reasonFix('IMAGE_DIGEST', 'step/compile'), 'step/compile')]);
   });
 
   test.each([
@@ -82,19 +88,22 @@ describe('RELAXATION_REASON', () => {
       'secure-tekton/relax.not_privileged': '*: the build needs a privileged daemon',
       'secure-tekton/relax.IMAGE_DIGESTS': '*: the image is promoted by tag',
     }))).toEqual([
-      refused('not_privileged', '*: the build needs a privileged daemon', 'names no rule'),
-      refused('IMAGE_DIGESTS', '*: the image is promoted by tag', 'names no rule'),
+      refused('not_privileged', '*: the build needs a privileged daemon', 'names no rule',
+        'Spell the rule as its ID, in capitals: secure-tekton/relax.NOT_PRIVILEGED, or remove the annotation.'),
+      refused('IMAGE_DIGESTS', '*: the image is promoted by tag', 'names no rule',
+        'Name a rule by its ID, as docs/rules.md lists them (e.g. secure-tekton/relax.IMAGE_DIGEST), or remove the annotation.'),
     ]);
   });
 
   test('non-compliant: a value that is not a string', () => {
-    expect(RELAXATION_REASON.check(annotated({ 'secure-tekton/relax.IMAGE_DIGEST': 42 }))).toEqual([refused('IMAGE_DIGEST', '*: 42', 'is not a string')]);
+    expect(RELAXATION_REASON.check(annotated({ 'secure-tekton/relax.IMAGE_DIGEST': 42 }))).toEqual([refused('IMAGE_DIGEST', '*: 42', 'is not a string',
+      'Write the value as a quoted string, one line per relaxation: secure-tekton/relax.IMAGE_DIGEST: "<target or *>: <why, at least 10 visible characters>".')]);
   });
 
   test('non-compliant: only the bad line of several', () => {
     expect(RELAXATION_REASON.check(annotated({
       'secure-tekton/relax.IMAGE_DIGEST': 'step/compile: the image is promoted by tag in dev only\r\n*: short',
-    }))).toEqual([refused('IMAGE_DIGEST', '*: short', TOO_SHORT)]);
+    }))).toEqual([refused('IMAGE_DIGEST', '*: short', TOO_SHORT, reasonFix('IMAGE_DIGEST', '*'))]);
   });
 
   test.each([
@@ -107,6 +116,7 @@ describe('RELAXATION_REASON', () => {
       'COMPUTE_RESOURCES',
       `*: ${line}`,
       'names no target (write "*: <reason>" for the whole object, or "step/<name>: <reason>" …)',
+      'Start the line with its target and ": ": secure-tekton/relax.COMPUTE_RESOURCES: "*: <why>" for the whole object, or "step/<name>: <why>" for one step.',
     )]);
   });
 
@@ -119,6 +129,7 @@ describe('RELAXATION_REASON', () => {
       property: 'metadata.annotations["secure-tekton/relax.RBAC_NAMESPACED"]',
       value: '*: the operator needs cluster-wide reads',
       problem: NOT_RELAXABLE,
+      fix: 'Remove the line and make RBAC_NAMESPACED hold: it cannot be relaxed.',
     }]);
   });
 });
