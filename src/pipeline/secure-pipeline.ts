@@ -485,7 +485,7 @@ export class SecurePipeline extends Construct {
           rule: RuleId.CREDENTIALS_TRUSTED_TASK,
           target: `task/${t.name}`,
           location: `task '${t.name}'`,
-          reason: `${embedded ? 'embeds' : 'runs'} Task '${t.task.name}', which ${t.task.constructor.name} '${t.task.node.path}' marks trusted (it runs no user code)`,
+          reason: `${embedded ? 'embeds' : 'runs'} Task '${t.task.name}', which ${t.task.constructor.name} '${t.task.node.path}' marks trusted: it may receive credentials workspaces`,
           holds: (json: any) => {
             const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => x?.name === t.name);
             if (written === undefined) return false;

@@ -617,7 +617,7 @@ describe('a trusted RemoteTask holding credentials', () => {
   test('is recorded on the Pipeline with the reason', () => {
     const { c } = fixture();
     expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({
-      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/git-clone: runs Task 'git-clone', which RemoteTask 'test/git-clone' marks trusted (it runs no user code)",
+      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/git-clone: runs Task 'git-clone', which RemoteTask 'test/git-clone' marks trusted: it may receive credentials workspaces",
     });
   });
 

@@ -63,7 +63,7 @@ describe('SecurePipeline defaults', () => {
 
   test('records trust as a relaxation of CREDENTIALS_TRUSTED_TASK for the trusted task that holds credentials, with the reason', () => {
     expect(relaxationsOf(manifest)).toEqual({
-      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which SecureTask 'test/push' marks trusted (it runs no user code)",
+      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which SecureTask 'test/push' marks trusted: it may receive credentials workspaces",
     });
   });
 
@@ -424,7 +424,7 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
   test('written in the pipeline\'s namespace, from another chart: trusted', () => {
     const objects = trusted((app) => new Chart(app, 'tools', { namespace: 'ci' }))();
     expect(relaxationsOf(objects.find((o: any) => o.kind === 'Pipeline'))).toEqual({
-      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which SecureTask 'tools/push' marks trusted (it runs no user code)",
+      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which SecureTask 'tools/push' marks trusted: it may receive credentials workspaces",
     });
   });
 });
@@ -659,7 +659,7 @@ describe('SecurePipeline embedTasks', () => {
   test('the Task\'s relaxations and the trust of a trusted task are recorded on the Pipeline, below the pipeline task', () => {
     const { c } = app(true);
     expect(relaxationsOf(only(c, 'Pipeline'))).toEqual({
-      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: embeds Task 'push', which SecureTask 'test/push' marks trusted (it runs no user code)",
+      'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: embeds Task 'push', which SecureTask 'test/push' marks trusted: it may receive credentials workspaces",
       'secure-tekton/relax.RUN_AS_NON_ROOT': 'task/build/step/install: the installer writes to /usr as root',
     });
   });

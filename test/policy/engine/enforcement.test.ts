@@ -263,7 +263,7 @@ describe('trust from the model, never from editable metadata', () => {
     const manifests = Testing.synth(chart);
     const pipeline = manifests.find((m: any) => m.kind === 'Pipeline');
     expect(pipeline.metadata.annotations['secure-tekton/relax.CREDENTIALS_TRUSTED_TASK'])
-      .toBe("task/push: runs Task 'push', which SecureTask 'test/push' marks trusted (it runs no user code)");
+      .toBe("task/push: runs Task 'push', which SecureTask 'test/push' marks trusted: it may receive credentials workspaces");
     const run = {
       apiVersion: 'tekton.dev/v1',
       kind: 'PipelineRun',
