@@ -61,7 +61,7 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
       + "long as that pipeline task's written `taskRef` refers to exactly that task, whose Task the app writes under that "
       + "name in the pipeline's namespace (a taskRef by name runs whatever Task of that name the run's namespace holds), "
       + "or, with `embedTasks`, its `taskSpec` is exactly that task's spec. A SecureTask or RemoteTask that declares a "
-      + "workspace of the credentials trust domain without `trusted: true` is refused when it is built, whatever the pipeline "
+      + 'workspace of the credentials trust domain without `trusted: true` is refused when it is built, whatever the pipeline '
       + "relaxes: there `trusted` is the relaxation. Otherwise give that relaxation to the SecurePipeline's `relaxations` "
       + "or to `Relaxations.of(construct).add(...)`; on a TaskRun the target is `RelaxationTarget.workspace('<name>')`. In "
       + 'YAML for the audit: ' + relaxAnnotation(RuleId.CREDENTIALS_TRUSTED_TASK, 'task/<name>: <why>')
