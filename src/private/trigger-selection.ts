@@ -4,7 +4,7 @@
  * `labelSelector` (the Triggers it runs without a group) and each trigger group's
  * `triggerSelector` (the Triggers it runs after the group's interceptors).
  */
-import { isLabelValue, isQualifiedName } from './names';
+import { isDns1123Label, isLabelValue, isQualifiedName } from './names';
 import { manifestNamespace } from './namespaces';
 
 /** Whether a selector picks a Trigger: surely, surely not, or not known here (a selector not read, an unset namespace). */
@@ -28,7 +28,8 @@ const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) =
 export function labelSelectorMatches(selector: unknown, labels: unknown): boolean | undefined {
   if (!isMap(selector) || !onlyFields(selector, ['matchLabels', 'matchExpressions'])) return undefined;
   const have = absent(labels) ? {} : labels;
-  if (!isMap(have) || !Object.values(have).every((v) => typeof v === 'string')) return undefined;
+  // labels the API server refuses (a template's `$(tt.params.x)`, replaced per event) are not known
+  if (!isMap(have) || !Object.entries(have).every(([k, v]) => typeof v === 'string' && isQualifiedName(k) && isLabelValue(v))) return undefined;
   const has = (k: string) => Object.prototype.hasOwnProperty.call(have, k);
   let matches = true;
   const { matchLabels, matchExpressions } = selector;
@@ -83,15 +84,19 @@ export function selectorPicks(namespaceSelector: unknown, labelSelector: unknown
     }
   }
   const triggerNamespace = manifestNamespace(trigger);
+  const listenerNamespace = manifestNamespace(listener);
+  // a namespace that is no DNS label (a template's `$(tt.params.x)`, replaced per event) may be any
+  const known = [triggerNamespace, listenerNamespace, ...names.filter((n) => n !== '*')].every((n) => n === undefined || isDns1123Label(n));
   let namespaces: Picks;
   if (names.length === 1 && names[0] === '*') {
     namespaces = 'yes';
   } else if (names.length > 0) {
-    namespaces = triggerNamespace === undefined ? 'maybe' : names.includes(triggerNamespace) ? 'yes' : 'no';
+    namespaces = triggerNamespace === undefined || !known ? 'maybe' : names.includes(triggerNamespace) ? 'yes' : 'no';
   } else if (absent(labelSelector)) {
     return 'no';
+  } else if (!known) {
+    namespaces = 'maybe';
   } else {
-    const listenerNamespace = manifestNamespace(listener);
     namespaces = listenerNamespace === triggerNamespace ? 'yes' : listenerNamespace === undefined || triggerNamespace === undefined ? 'maybe' : 'no';
   }
   if (absent(labelSelector)) return namespaces;

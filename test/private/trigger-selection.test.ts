@@ -81,3 +81,14 @@ describe("the Triggers a listener's selectors list (the sink's selectTriggers)",
     expect(triggerSelectorPicks([], listener('ci'), trigger('ci'))).toBe('maybe');
   });
 });
+
+describe('objects a TriggerTemplate creates, whose $(tt.params.x) an event replaces', () => {
+  test('a namespace, a name listed or a label that is not valid may be any: maybe', () => {
+    expect(selectorPicks({ matchNames: ['$(tt.params.ns)'] }, undefined, listener('ci'), trigger('ci'))).toBe('maybe');
+    expect(selectorPicks({ matchNames: ['other'] }, undefined, listener('ci'), trigger('$(tt.params.ns)'))).toBe('maybe');
+    expect(selectorPicks(undefined, {}, listener('$(tt.params.ns)'), trigger('ci'))).toBe('maybe');
+    expect(selectorPicks(undefined, {}, listener('ci'), trigger('$(tt.params.ns)'))).toBe('maybe');
+    expect(labelSelectorMatches({ matchLabels: { tier: 'ci' } }, { tier: '$(tt.params.tier)' })).toBeUndefined();
+    expect(labelSelectorMatches({}, { '$(tt.params.k)': 'x' })).toBeUndefined();
+  });
+});

@@ -135,7 +135,9 @@ function authenticatedByGroups(trigger: any, context: IRuleContext | undefined):
     const { triggers, triggerGroups } = spec;
     if (!absent(triggers) && !Array.isArray(triggers)) return false;
     // the sink looks a triggerRef up in the listener's namespace; an entry with a template runs that one instead
-    const byRef = asArray(triggers).some((t: any) => isObject(t) && absent(t.template) && t.triggerRef === name);
+    // a name a template writes with `$(tt.params.x)` may be any
+    const byRef = asArray(triggers).some((t: any) => isObject(t) && absent(t.template)
+      && (t.triggerRef === name || (typeof t.triggerRef === 'string' && t.triggerRef.includes('$(')) || (typeof name === 'string' && name.includes('$('))));
     if (byRef && mayShareNamespace(listener, trigger)) return false;
     if (!absent(triggerGroups) && !Array.isArray(triggerGroups)) return false;
     const v1alpha1 = listener.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
@@ -206,7 +208,8 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + '(those Triggers run without a group), a `spec.triggers` entry without a `template` whose `triggerRef` names it in '
       + 'its namespace, or a group whose interceptors check nothing or whose selector may list it. A selector that is not '
       + 'read (a field the types do not have, a value the API server refuses, an unknown operator) may list any Trigger and '
-      + 'credits none; files without a namespace are read as applied to one, and a listener or Trigger with a namespace '
+      + 'credits none, and so may a namespace or a label that is not a valid one and a name or a `triggerRef` that holds `$(` '
+      + '(the `$(tt.params.x)` of an object a TriggerTemplate creates, replaced per event); files without a namespace are read as applied to one, and a listener or Trigger with a namespace '
       + 'beside one without may be in different ones (not credited).',
     limits:
       'A NamespacedInterceptor, a ClusterInterceptor of another name or a `webhook` interceptor may check the sender itself, '

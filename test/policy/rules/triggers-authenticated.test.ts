@@ -283,6 +283,11 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       expect(checked(picked(), authenticated, direct('other', { triggerRef: 'push' }))).toEqual([]);
       // an entry with a template runs that inline trigger, not the Trigger its triggerRef names
       expect(checked(picked(), authenticated, direct('ci', { ...inline([github()]), triggerRef: 'push' }))).toEqual([]);
+      // a triggerRef a TriggerTemplate writes from its params may name it, as may a Trigger's name so written
+      expect(checked(picked(), authenticated, direct('ci', { triggerRef: '$(tt.params.trigger)' }))).toEqual([FINDING]);
+      const templated = picked();
+      templated.metadata.name = '$(tt.params.name)';
+      expect(checked(templated, authenticated, direct('ci', { triggerRef: 'push' }))).toEqual([{ ...FINDING, name: '$(tt.params.name)' }]);
       // a listener's own selector that picks other Triggers does not run this one
       expect(checked(picked(), grouped([group([github()])], { labelSelector: { matchLabels: { [LABEL]: 'gitlab' } } }))).toEqual([]);
     });
