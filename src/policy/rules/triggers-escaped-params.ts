@@ -158,13 +158,15 @@ function listed(variables: readonly string[]): string {
  * nor the templates after it: whoever writes the event's text decides whether the runs are made.
  *
  * A binding's result that is not one string (an object or an array of the event, several values
- * of a wildcard path) is pasted as its JSON text, quotes and all, whatever the annotation says of
- * the template: its first quote ends the template's string, and the event's own strings (escaped
+ * of a wildcard path) is pasted as its JSON text, quotes and all, into a template without the
+ * annotation: its first quote ends the template's string, and the event's own strings (escaped
  * as JSON, so they hold no bare quote) then stand outside any string. The object is no longer
  * JSON unless every string of the value is JSON punctuation and digits alone, in which case the
  * sender who wrote them gives the object fields of its own and moves the template's later fields
  * (a step's securityContext after its script into a new step). Such bindings are findings on the
- * Trigger or EventListener that pairs them with the template (objectsPasted).
+ * Trigger or EventListener that pairs them with the template (objectsPasted). With the
+ * annotation the value's quotes are escaped once more, but a quote of one of its strings then ends
+ * the string as above: the finding on the annotation says so.
  */
 export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
   {
@@ -181,7 +183,7 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + 'creates neither that object nor the templates after it. Whoever writes that text (anyone who opens a pull request) '
       + 'decides whether the runs are made: a scan or a check that runs for each pull request is skipped, with nothing but a '
       + 'line in the listener\'s log to say so. A param bound to an object or an array of the event (`$(body.pull_request)`, '
-      + '`$(body.commits)`, a wildcard path) is pasted as its JSON text, quotes and all, with or without the annotation: its '
+      + '`$(body.commits)`, a wildcard path) is pasted as its JSON text, quotes and all, where the annotation is not given: its '
       + 'first quote ends the string, the event\'s strings then stand outside any string, and the object is not created; a '
       + 'sender who writes every string of the value in JSON punctuation and digits alone makes it JSON again, with fields of '
       + 'their own and the template\'s later fields moved elsewhere (a step\'s securityContext into a new step).',
