@@ -130,7 +130,7 @@ export enum RuleId {
   SECRETS_STORE_MOUNTABLE = 'SECRETS_STORE_MOUNTABLE',
   /** Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret, or a CEL filter that compares a header with a Secret. */
   TRIGGERS_AUTHENTICATED = 'TRIGGERS_AUTHENTICATED',
-  /** TriggerTemplates that paste params keep Triggers' default escaping: no old-escape-quotes annotation, with which a quote in an event's text stops their objects from being created. */
+  /** Triggers paste params only as their escaping keeps them in their JSON strings: no old-escape-quotes annotation, and no object or array of the event pasted into a string. */
   TRIGGERS_ESCAPED_PARAMS = 'TRIGGERS_ESCAPED_PARAMS',
   /** The Vault and OpenBao CSI providers only read: every object is fetched with GET or LIST. */
   VAULT_READ_ONLY = 'VAULT_READ_ONLY',

@@ -1,7 +1,10 @@
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField } from '../../private/go-json';
+import { manifestsOfKind } from '../../private/manifest-index';
+import { mayShareNamespace } from '../../private/namespaces';
+import { Picks, selectorPicks, triggerSelectorPicks } from '../../private/trigger-selection';
 import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, SECRET_FILTER, SECRET_FILTER_DEPTH, SECRET_FILTER_MAX, TRIGGERS_GROUP, VERIFIERS } from '../../private/triggers';
-import { Severity } from '../rule';
+import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -114,6 +117,43 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
 }
 
 /**
+ * Whether the EventListeners checked with `trigger` run it only after a trigger group whose
+ * interceptors check who sent the event, and one of them surely does (pkg/sink: each group runs
+ * its interceptors, then the Triggers its triggerSelector lists; the listener's own selectors
+ * and its spec.triggers entries that name the Trigger by triggerRef run it without them). A
+ * listener that may run it otherwise (a selector that may pick it, a group whose interceptors
+ * check nothing, one of v1alpha1, which has no groups, fields that are not read) leaves it uncredited.
+ */
+function authenticatedByGroups(trigger: any, context: IRuleContext | undefined): boolean {
+  if (context === undefined) return false;
+  const name = trigger.metadata?.name;
+  let credited = false;
+  for (const listener of manifestsOfKind(context.manifests, 'EventListener')) {
+    if (apiGroupOf(listener?.apiVersion) !== TRIGGERS_GROUP) continue;
+    const spec = isObject(listener.spec) ? listener.spec : {};
+    if (selectorPicks(spec.namespaceSelector, spec.labelSelector, listener, trigger) !== 'no') return false;
+    const { triggers, triggerGroups } = spec;
+    if (!absent(triggers) && !Array.isArray(triggers)) return false;
+    // the sink looks a triggerRef up in the listener's namespace; an entry with a template runs that one instead
+    // a name a template writes with `$(tt.params.x)` may be any
+    const byRef = asArray(triggers).some((t: any) => isObject(t) && absent(t.template)
+      && (t.triggerRef === name || (typeof t.triggerRef === 'string' && t.triggerRef.includes('$(')) || (typeof name === 'string' && name.includes('$('))));
+    if (byRef && mayShareNamespace(listener, trigger)) return false;
+    if (!absent(triggerGroups) && !Array.isArray(triggerGroups)) return false;
+    const v1alpha1 = listener.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
+    for (const [i, group] of asArray(triggerGroups).entries()) {
+      const picks: Picks = isObject(group) ? triggerSelectorPicks(group.triggerSelector, listener, trigger) : 'maybe';
+      if (picks === 'no') continue;
+      if (v1alpha1 || !isObject(group) || unverified(group.interceptors, `spec.triggerGroups[${i}].interceptors`, false, 'the group') !== undefined) return false;
+      if (picks === 'yes') credited = true;
+    }
+  }
+  return credited;
+}
+
+const absent = (v: unknown): v is undefined | null => v === undefined || v === null;
+
+/**
  * Every trigger an EventListener runs checks who sent the event: one of its interceptors is
  * the core `github`, `gitlab` or `bitbucket` ClusterInterceptor given the webhook secret
  * (`secretRef`). Without one, anyone who can reach the listener's Service (every pod of the
@@ -125,6 +165,8 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
  * bitbucket interceptors check a signature or token only when `secretRef` is given). A `cel`
  * interceptor whose filter requires `header.canonical(…).compareSecret(…)` (an operand of its
  * top-level `&&` chain, in the subset of CEL SECRET_FILTER reads) checks a shared token too.
+ * A Trigger whose own interceptors check nothing passes when the listeners checked with it run
+ * it only after a trigger group whose interceptors check the sender (authenticatedByGroups).
  */
 export const TRIGGERS_AUTHENTICATED = manifestRule(
   {
@@ -155,11 +197,26 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + `with complete string literals and brackets nested at most ${SECRET_FILTER_DEPTH} deep, in at most ${SECRET_FILTER_MAX} characters (Triggers' CEL `
       + 'environment: `compareSecret` compares the string with the Secret\'s key in constant time, and the interceptor '
       + 'stops the trigger unless the filter evaluates to true). Interceptors are run in order and all must pass, so the '
-      + 'position of the checking one does not matter.',
+      + 'position of the checking one does not matter. A trigger group (`spec.triggerGroups[]` of a v1beta1 EventListener) '
+      + 'runs its interceptors, judged the same way, before the Triggers its `triggerSelector` lists, as the sink lists them: '
+      + '`namespaceSelector.matchNames` exactly `[\'*\']` lists every namespace, other names those namespaces, and none the '
+      + "listener's namespace when a `labelSelector` is given (nothing otherwise); the `labelSelector` is read as "
+      + "apimachinery's `LabelSelectorAsSelector` reads it (`matchLabels`, and `matchExpressions` with `In`, `NotIn`, "
+      + '`Exists` and `DoesNotExist`), absent it lists every Trigger of those namespaces. So a Trigger whose own interceptors '
+      + 'check nothing passes when a group whose interceptors check the sender surely lists it among the EventListeners '
+      + 'checked with it, and none of them may run it otherwise: not through its own `namespaceSelector` or `labelSelector` '
+      + '(those Triggers run without a group), a `spec.triggers` entry without a `template` whose `triggerRef` names it in '
+      + 'its namespace, or a group whose interceptors check nothing or whose selector may list it. A selector that is not '
+      + 'read (a field the types do not have, a value the API server refuses, an unknown operator) may list any Trigger and '
+      + 'credits none, and so may a namespace or a label that is not a valid one and a name or a `triggerRef` that holds `$(` '
+      + '(the `$(tt.params.x)` of an object a TriggerTemplate creates, replaced per event); files without a namespace are read as applied to one, and a listener or Trigger with a namespace '
+      + 'beside one without may be in different ones (not credited).',
     limits:
       'A NamespacedInterceptor, a ClusterInterceptor of another name or a `webhook` interceptor may check the sender itself, '
-      + 'but what it does is not known here: a finding to relax with the reason. Trigger groups (`spec.triggerGroups`) are '
-      + 'not credited: a Trigger that only its group\'s interceptors authenticate is a finding. Whether the Secret holds a '
+      + 'but what it does is not known here: a finding to relax with the reason. A group\'s interceptors are credited only '
+      + 'when its EventListener is checked with the Trigger (the same app, or files given to the audit together): a Trigger '
+      + 'checked alone, and TektonAdmissionPolicies\' policy, which sees one object, credit no group, and a listener that '
+      + 'is not checked with it (in the cluster) may run it without one. Whether the Secret holds a '
       + 'strong value (an empty one lets anyone compute the github signature), whether the ClusterInterceptors named '
       + '`github`, `gitlab` and `bitbucket` are the core ones, and who can reach the listener (NetworkPolicies, Ingresses) '
       + 'are not judged. The slack interceptor checks no signature. A CEL filter that compares a secret otherwise (a '
@@ -175,12 +232,12 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
     relaxable: true,
     appliesTo: (m) => (m?.kind === 'EventListener' || m?.kind === 'Trigger') && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP,
   },
-  (manifest) => {
+  (manifest, context) => {
     const v1alpha1 = manifest.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
     const spec = isObject(manifest.spec) ? manifest.spec : {};
     if (manifest.kind === 'Trigger') {
       const p = unverified(spec.interceptors, 'spec.interceptors', v1alpha1, 'the Trigger');
-      return p === undefined ? [] : [p];
+      return p === undefined || authenticatedByGroups(manifest, context) ? [] : [p];
     }
     return asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
       // the sink runs an inline trigger when it has a template, else the Trigger of its triggerRef

@@ -1,8 +1,11 @@
-import { apiGroupOf, isObject } from '../../private/containers';
+import { apiGroupOf, asArray, isObject } from '../../private/containers';
+import { manifestsNamed } from '../../private/manifest-index';
+import { mayShareNamespace } from '../../private/namespaces';
 import { ownKey } from '../../private/own';
+import { bindingExpressions, pastedAsJson } from '../../private/trigger-bindings';
 import { TRIGGERS_GROUP } from '../../private/triggers';
-import { Severity } from '../rule';
-import { manifestRule, relaxAnnotation } from '../rule-builders';
+import { IRuleContext, Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The annotation that makes Triggers escape every `"` of a param's value again (pkg/template/event.go OldEscapeAnnotation). */
@@ -21,10 +24,14 @@ const FIX = `Remove the annotation ${OLD_ESCAPE}: Triggers' default escaping alr
  * the end of its string when none follows there (a param whose name holds a quote would close
  * the variable in a later string of the JSON text Triggers replaces in).
  */
-function pastedVariables(value: unknown): string[] {
+function pastedVariables(value: unknown, only?: string): string[] {
   const found = new Set<string>();
   const seen = new Set<unknown>();
   const text = (s: string) => {
+    if (only !== undefined) {
+      if (s.includes(only)) found.add(only);
+      return;
+    }
     for (const m of s.match(/\$\(tt\.params\.[^)]*\)?/g) ?? []) {
       found.add([...m].length > VARIABLE_MAX ? `${[...m].slice(0, VARIABLE_MAX).join('')}…` : m);
     }
@@ -42,6 +49,91 @@ function pastedVariables(value: unknown): string[] {
   };
   walk(value);
   return [...found];
+}
+
+const BINDING_FIX = 'Bind each string field the template needs as a param of its own (e.g. $(body.pull_request.title), $(body.pull_request.head.sha)): '
+  + 'Triggers pastes a string escaped for JSON without its quotes, which stays inside the string it is pasted into.';
+
+/** Whether `m` is an object of Triggers' group of this kind. */
+const triggersObject = (m: any, kind: string) => m?.kind === kind && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP;
+
+/** A param a trigger's bindings give: its name, its value, and where the value is written. */
+interface Bound {
+  readonly name: string;
+  readonly value: string;
+  readonly at: string;
+  /** The TriggerBinding or ClusterTriggerBinding that gives it, and where in it, for one given by a `ref`. */
+  readonly via?: string;
+}
+
+/**
+ * The params the `bindings` of a trigger (at `at`, in `owner`'s namespace) give, as Triggers
+ * resolves them (pkg/template ResolveTrigger): an entry with a `name` and a `value` is that param;
+ * one with a `ref` is the ClusterTriggerBinding of that name when its `kind` is
+ * ClusterTriggerBinding, else the TriggerBinding of that name in the trigger's namespace, among
+ * the objects checked with it.
+ */
+function boundParams(bindings: unknown, at: string, owner: any, context: IRuleContext | undefined): Bound[] {
+  return asArray(bindings).flatMap((b: any, i: number): Bound[] => {
+    if (!isObject(b)) return [];
+    if (typeof b.name === 'string' && b.name !== '' && typeof b.value === 'string') return [{ name: b.name, value: b.value, at: `${at}[${i}].value` }];
+    if (typeof b.ref !== 'string' || b.ref === '' || context === undefined) return [];
+    const namespaced = b.kind === undefined || b.kind === null || b.kind === '' || b.kind === 'TriggerBinding';
+    const kind = b.kind === 'ClusterTriggerBinding' ? 'ClusterTriggerBinding' : namespaced ? 'TriggerBinding' : undefined;
+    if (kind === undefined) return [];
+    return manifestsNamed(context.manifests, kind, b.ref)
+      .filter((m) => triggersObject(m, kind) && (kind === 'ClusterTriggerBinding' || mayShareNamespace(m, owner)))
+      .flatMap((m) => asArray(isObject(m.spec) ? m.spec.params : undefined).flatMap((p: any, j: number): Bound[] => (isObject(p) && typeof p.name === 'string'
+        && typeof p.value === 'string' ? [{ name: p.name, value: p.value, at: `${at}[${i}]`, via: `${kind} '${b.ref}' spec.params[${j}]` }] : [])));
+  });
+}
+
+/** A template a trigger pastes its params into: how the finding names it, and its resource templates. */
+interface Pasting {
+  readonly named: string;
+  readonly resourcetemplates: unknown;
+}
+
+/**
+ * The templates a trigger's `template` resolves to (pkg/template ResolveTrigger): its inline
+ * `spec`, which has no annotations, else the TriggerTemplates of its `ref` in the trigger's
+ * namespace, among the objects checked with it, but those with the old-escape annotation (the
+ * rule's finding on them says what their escaping does).
+ */
+function templatesOf(template: unknown, at: string, owner: any, context: IRuleContext | undefined): Pasting[] {
+  if (!isObject(template)) return [];
+  if (isObject(template.spec)) return [{ named: `its inline template (${at}.spec)`, resourcetemplates: template.spec.resourcetemplates }];
+  if (typeof template.ref !== 'string' || context === undefined) return [];
+  return manifestsNamed(context.manifests, 'TriggerTemplate', template.ref)
+    .filter((m) => triggersObject(m, 'TriggerTemplate') && mayShareNamespace(m, owner)
+      && !(isObject(m.metadata?.annotations) && ownKey(m.metadata.annotations, OLD_ESCAPE)))
+    .map((m) => ({ named: `TriggerTemplate '${template.ref}'`, resourcetemplates: isObject(m.spec) ? m.spec.resourcetemplates : undefined }));
+}
+
+/**
+ * For one trigger (`spec` of a Trigger, or an EventListener's `spec.triggers[i]` with a
+ * template, at `at`): each param bound to a value that pastes JSON text with its quotes, that one
+ * of its templates pastes.
+ */
+function objectsPasted(trigger: Record<string, any>, at: string, owner: any, context: IRuleContext | undefined): Problem[] {
+  const templates = templatesOf(trigger.template, `${at}.template`, owner, context);
+  if (templates.length === 0) return [];
+  return boundParams(trigger.bindings, `${at}.bindings`, owner, context).flatMap((b): Problem[] => {
+    const json = bindingExpressions(b.value).map((e) => ({ e, why: pastedAsJson(e) })).find((x) => x.why !== undefined);
+    if (json === undefined) return [];
+    const variable = `$(tt.params.${b.name})`;
+    const into = templates.find((t) => pastedVariables(t.resourcetemplates, variable).length > 0);
+    if (into === undefined) return [];
+    return [{
+      property: b.at,
+      value: b.value,
+      problem: `binds the param '${b.name}'${b.via !== undefined ? ` (${b.via})` : ''} to $(${json.e}), ${json.why}, which Triggers pastes as its JSON text, quotes and all, and ${into.named} `
+        + `pastes ${variable} into a string of its resource templates: the first quote of that text ends the string, so the object is no longer `
+        + 'JSON and Triggers creates neither it nor the templates after it (a sender who writes every string of the value in JSON punctuation and '
+        + "digits alone makes it JSON again, with fields of the sender's and the template's later fields moved)",
+      fix: BINDING_FIX,
+    }];
+  });
 }
 
 /** `a, b, c and 2 more`. */
@@ -64,12 +156,23 @@ function listed(variables: readonly string[]): string {
  * in the template then open and close strings the other way round, so the last one is never
  * closed. The object is no longer JSON, and Triggers (pkg/resources Create) creates neither it
  * nor the templates after it: whoever writes the event's text decides whether the runs are made.
+ *
+ * A binding's result that is not one string (an object or an array of the event, several values
+ * of a wildcard path) is pasted as its JSON text, quotes and all, into a template without the
+ * annotation: its first quote ends the template's string, and the event's own strings (escaped
+ * as JSON, so they hold no bare quote) then stand outside any string. The object is no longer
+ * JSON unless every string of the value is JSON punctuation and digits alone, in which case the
+ * sender who wrote them gives the object fields of its own and moves the template's later fields
+ * (a step's securityContext after its script into a new step). Such bindings are findings on the
+ * Trigger or EventListener that pairs them with the template (objectsPasted). With the
+ * annotation the value's quotes are escaped once more, but a quote of one of its strings then ends
+ * the string as above: the finding on the annotation says so.
  */
 export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
   {
     id: RuleId.TRIGGERS_ESCAPED_PARAMS,
     severity: Severity.MEDIUM,
-    title: "TriggerTemplates that paste params keep Triggers' default escaping: no old-escape-quotes annotation, with which a quote in an event's text stops their objects from being created",
+    title: 'Triggers paste params only as their escaping keeps them in their JSON strings: no old-escape-quotes annotation, and no object or array of the event pasted into a string',
     rationale:
       'Tekton Triggers pastes each param value into the JSON text of the TriggerTemplate\'s resource templates as it is. A value '
       + 'taken from the event is a string escaped for JSON (a `"` is `\\"`), which stays inside the JSON string it is pasted '
@@ -79,7 +182,11 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + 'outside a string, so the text cannot write a field, and the template\'s own quotes are left unpaired), and Triggers '
       + 'creates neither that object nor the templates after it. Whoever writes that text (anyone who opens a pull request) '
       + 'decides whether the runs are made: a scan or a check that runs for each pull request is skipped, with nothing but a '
-      + 'line in the listener\'s log to say so.',
+      + 'line in the listener\'s log to say so. A param bound to an object or an array of the event (`$(body.pull_request)`, '
+      + '`$(body.commits)`, a wildcard path) is pasted as its JSON text, quotes and all, where the annotation is not given: its '
+      + 'first quote ends the string, the event\'s strings then stand outside any string, and the object is not created; a '
+      + 'sender who writes every string of the value in JSON punctuation and digits alone makes it JSON again, with fields of '
+      + 'their own and the template\'s later fields moved elsewhere (a step\'s securityContext into a new step).',
     fix: FIX,
     decidesFrom:
       'TriggerTemplates of `triggers.tekton.dev` (v1beta1 and v1alpha1): one whose `metadata.annotations` has the key '
@@ -87,28 +194,52 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + 'asks only whether the key is there) and whose `spec.resourcetemplates` hold `$(tt.params.` anywhere (in a string or '
       + 'a key, at any depth, in templates with or without a kind) is a finding, which names the variables pasted. A '
       + 'Trigger\'s or an EventListener trigger\'s inline template (`template.spec`) has no metadata: Triggers resolves it '
-      + 'without annotations, so it is never escaped the old way and is not judged here. A TriggerTemplate that a resource '
-      + 'template creates is judged as an object of its own.',
+      + 'without annotations, so it is never escaped the old way. A TriggerTemplate that a resource '
+      + 'template creates is judged as an object of its own. Triggers and EventListener triggers with a `template` (the sink '
+      + 'runs that inline trigger; one with only a `triggerRef` runs the Trigger, judged itself) are findings for each param '
+      + 'their `bindings` give whose value holds a `$(…)` (found as Triggers finds them: up to the first `)` that closes no '
+      + '`(` after it) that Triggers pastes as JSON text with quotes, when one of their templates pastes `$(tt.params.<name>)` '
+      + '(in a string or a key, at any depth): `$(body)`, `$(header)` and `$(extensions)` (objects), a path with a wildcard `*`, '
+      + 'a recursive descent `..`, a slice or a union (several values, a JSON array when more than one matches), and fields '
+      + 'that are objects or arrays in the events of GitHub (`pull_request`, its `head`, `base`, `user`, `labels`; '
+      + '`repository`, `sender`, `commits`, `head_commit`, its `author` and `added` …), GitLab (`project`, `object_attributes`, '
+      + '`user`, `merge_request` …) and Bitbucket Cloud (`actor`, `pullrequest`, `push` …), written in dot notation from '
+      + '`body` (`{…}` and a leading `.` optional, as Triggers relaxes the path). The bindings are read as Triggers resolves '
+      + 'them: an entry with `name` and `value`, else the ClusterTriggerBinding its `ref` names when its `kind` is '
+      + 'ClusterTriggerBinding, else the TriggerBinding of that name in the trigger\'s namespace; the template is the inline '
+      + '`template.spec`, else the TriggerTemplate its `ref` names in that namespace, among the objects checked with the '
+      + 'trigger. A TriggerTemplate with the old-escape annotation is reported at the annotation instead.',
     limits:
-      'Which bindings give the params their values is not read: a param bound to a field whose values hold no `"` (a '
-      + 'commit SHA, a fixed text in the binding) or left to its default is a finding all the same (relax it with the '
-      + 'reason). Without the annotation, a value that is not a string in the event (an object or an array from '
-      + '`$(body.x)`) is pasted as JSON with its quotes, which end the string it is pasted into: not judged here (the '
-      + 'annotation was meant for such values, and with it a `"` inside one of their strings ends the string too). What '
-      + 'the fields written through a param do with its value (a script, an argument) is judged on the objects the '
-      + 'template creates, by the other rules.',
+      'For the annotation, which bindings give the params their values is not read: a param bound to a field whose values '
+      + 'hold no `"` (a commit SHA, a fixed text in the binding) or left to its default is a finding all the same (relax it '
+      + 'with the reason). For bindings, the type of a value is known only as said above: a field of another source, an '
+      + 'element by index (`$(body.commits[0])`), a path in bracket notation, an extension an interceptor adds (a CEL '
+      + 'overlay may make a list) and a filter `[?(…)]` (read as selecting the one value it is written for, though it gives '
+      + 'an array when several match) are read as strings; a binding or template not checked with the trigger is not '
+      + 'read. An object or array that holds no string (`{}`, `[1, 2]`) is pasted harmlessly but is a finding all the same. What the fields written through a param do with its value (a script, an argument) is judged on the '
+      + 'objects the template creates, by the other rules.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_ESCAPED_PARAMS, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.TRIGGERS_ESCAPED_PARAMS, '*: <why>') + ' on the TriggerTemplate (e.g. every param it pastes '
-      + 'is bound to a commit SHA or a fixed text, named in the reason).',
+      + 'is bound to a commit SHA or a fixed text, named in the reason), or on the Trigger or EventListener that binds an '
+      + 'object (e.g. the events it accepts never hold one there).',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'TriggerTemplate' && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP,
+    appliesTo: (m) => ['TriggerTemplate', 'Trigger', 'EventListener'].includes(m?.kind) && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP,
   },
-  (manifest) => {
+  (manifest, context) => {
+    const spec = isObject(manifest.spec) ? manifest.spec : {};
+    if (manifest.kind === 'Trigger') return objectsPasted(spec, 'spec', manifest, context);
+    if (manifest.kind === 'EventListener') {
+      // the sink runs an inline trigger when it has a template, else the Trigger of its triggerRef (judged on its own)
+      return asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
+        if (!isObject(t) || t.template === undefined || t.template === null) return [];
+        const location = typeof t.name === 'string' && t.name !== '' ? `trigger '${t.name}'` : `spec.triggers[${i}]`;
+        return objectsPasted(t, `spec.triggers[${i}]`, manifest, context).map((p) => ({ ...p, location }));
+      });
+    }
     const annotations = manifest.metadata?.annotations;
     if (!isObject(annotations) || !ownKey(annotations, OLD_ESCAPE)) return [];
-    const spec = isObject(manifest.spec) ? manifest.spec : {};
     const variables = pastedVariables(spec.resourcetemplates);
     if (variables.length === 0) return [];
     const value = annotations[OLD_ESCAPE];

@@ -184,7 +184,116 @@ describe('TRIGGERS_AUTHENTICATED', () => {
     }]);
   });
 
-  test('a Trigger that only its trigger group authenticates is a finding (groups are not credited), relaxed on the Trigger with its reason', () => {
+  describe("a trigger group's interceptors, which run before those of the Triggers its triggerSelector picks", () => {
+    const LABEL = 'ci.example.com/source';
+    /** The Trigger 'push' in `namespace` (none when null), labelled `labels`, running no interceptor of its own. */
+    const picked = (labels: Record<string, string> | undefined = { [LABEL]: 'github' }, namespace: string | null = 'ci') => {
+      const t: any = trigger(undefined);
+      t.metadata = { name: 'push', ...(namespace !== null ? { namespace } : {}), ...(labels !== undefined ? { labels } : {}) };
+      return t;
+    };
+    const group = (interceptors: any[], triggerSelector: any = { labelSelector: { matchLabels: { [LABEL]: 'github' } } }, name = 'github') => ({
+      name, interceptors, triggerSelector,
+    });
+    /** The EventListener 'ci' (in `namespace`, none when null) with these groups and `spec` fields, and no spec.triggers. */
+    const grouped = (groups: any[], spec: Record<string, any> = {}, namespace: string | null = 'ci', apiVersion = 'triggers.tekton.dev/v1beta1') => ({
+      apiVersion,
+      kind: 'EventListener',
+      metadata: { name: 'ci', ...(namespace !== null ? { namespace } : {}) },
+      spec: { serviceAccountName: 'listener', triggerGroups: groups, ...spec },
+    });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const FINDING = {
+      rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'Trigger', name: 'push', property: 'spec.interceptors', value: '(none)', problem: NOBODY('the Trigger'), fix: FIX,
+    };
+    /** The findings on `t` checked with `others`. */
+    const checked = (t: any, ...others: any[]) => TRIGGERS_AUTHENTICATED.check(t, context(t, ...others));
+
+    test.each<[string, any]>([
+      ['matchLabels', { labelSelector: { matchLabels: { [LABEL]: 'github' } } }],
+      ['matchExpressions In, NotIn, Exists and DoesNotExist', {
+        labelSelector: {
+          matchExpressions: [
+            { key: LABEL, operator: 'In', values: ['github', 'gitlab'] },
+            { key: LABEL, operator: 'NotIn', values: ['slack'] },
+            { key: LABEL, operator: 'Exists' },
+            { key: 'ci.example.com/manual', operator: 'DoesNotExist', values: [] },
+          ],
+        },
+      }],
+      ['an empty labelSelector (every Trigger of the listener\'s namespace)', { labelSelector: {} }],
+      ["the listener's namespace named, without labelSelector (every Trigger there)", { namespaceSelector: { matchNames: ['ci'] } }],
+      ["every namespace ('*') and matchLabels", { namespaceSelector: { matchNames: ['*'] }, labelSelector: { matchLabels: { [LABEL]: 'github' } } }],
+      ['another namespace named beside the Trigger\'s', { namespaceSelector: { matchNames: ['other', 'ci'] } }],
+    ])('compliant: a Trigger that only a group with the github interceptor and its secret picks (%s)', (_, selector) => {
+      const t = picked();
+      expect(checked(t, grouped([group([github()], selector)]))).toEqual([]);
+      // a group whose interceptors check nothing, or that picks other Triggers, beside it changes nothing
+      expect(checked(t, grouped([group([github()], selector), group([cel], { labelSelector: { matchLabels: { [LABEL]: 'slack' } } }, 'slack')]))).toEqual([]);
+      // checked alone (or by the admission policy, which sees one object) the Trigger is a finding
+      expect(TRIGGERS_AUTHENTICATED.check(t)).toEqual([FINDING]);
+    });
+
+    test('compliant: a group whose cel filter compares a header with a Secret; a Trigger picked by two authenticating groups', () => {
+      const compare = { ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.canonical('X-Token').compareSecret('token', 'webhook')" }] };
+      expect(checked(picked(), grouped([group([compare])]))).toEqual([]);
+      expect(checked(picked(), grouped([group([github()])]), { ...grouped([group([compare])]), metadata: { name: 'other', namespace: 'ci' } })).toEqual([]);
+      // namespace-less files checked together are applied to one namespace
+      expect(checked(picked(undefined, null), grouped([group([github()])], {}, null))).toEqual([]);
+    });
+
+    test.each<[string, any, any?]>([
+      ['the group checks no signature (github without a secretRef)', grouped([group([github([])])])],
+      ['the group runs only a cel filter on a header', grouped([group([cel])])],
+      ['the group runs a webhook', grouped([group([{ webhook: { objectRef: { kind: 'Service', name: 'check' } } }])])],
+      ["the group's labels do not match the Trigger's", grouped([group([github()], { labelSelector: { matchLabels: { [LABEL]: 'gitlab' } } })])],
+      ["the group picks another namespace's Triggers", grouped([group([github()], { namespaceSelector: { matchNames: ['other'] } })])],
+      ["the group picks its listener's namespace, another than the Trigger's", grouped([group([github()])], {}, 'other')],
+      ['the listener has a namespace and the Trigger none (it may be applied to another)', grouped([group([github()])]), picked(undefined, null)],
+      ['a group without selector picks nothing', grouped([group([github()], {})])],
+      ['a v1alpha1 listener (which has no trigger groups)', grouped([group([github()])], {}, 'ci', 'triggers.tekton.dev/v1alpha1')],
+      ["the group's selector is not one the sink reads: an unknown operator", grouped([group([github()], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Equals', values: ['github'] }] } })])],
+      ["the group's selector is not one the sink reads: In without values", grouped([group([github()], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'In', values: [] }] } })])],
+      ["the group's selector is not one the sink reads: Exists with values", grouped([group([github()], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Exists', values: ['github'] }] } })])],
+      ["the group's selector is not one the sink reads: a number in matchLabels", grouped([group([github()], { labelSelector: { matchLabels: { [LABEL]: 7 } } })])],
+      ["the group's selector is not one the sink reads: a key that is not a label key", grouped([group([github()], { labelSelector: { matchLabels: { 'bad key': 'github' } } })])],
+      ["the group's selector is not one the sink reads: a field it does not have (matchlabels)", grouped([group([github()], { labelSelector: { matchlabels: { [LABEL]: 'github' } } })])],
+      ["the group's selector is not one the sink reads: matchNames that is not a list", grouped([group([github()], { namespaceSelector: { matchNames: 'ci' } })])],
+    ])('finding: a Trigger the authenticating group does not surely pick: %s', (_, listenerObject, t = picked()) => {
+      expect(checked(t, listenerObject)).toEqual([FINDING]);
+    });
+
+    test.each<[string, any]>([
+      ["the listener's own labelSelector (its Triggers run without the group's interceptors)", grouped([group([github()])], { labelSelector: { matchLabels: { [LABEL]: 'github' } } })],
+      ["the listener's own namespaceSelector", grouped([group([github()])], { namespaceSelector: { matchNames: ['*'] } })],
+      ['a spec.triggers entry that runs it by triggerRef', grouped([group([github()])], { triggers: [{ name: 'direct', triggerRef: 'push' }] })],
+      ['another group that checks nothing', grouped([group([github()]), group([cel], { namespaceSelector: { matchNames: ['ci'] } }, 'all')])],
+      ['another group whose selector the rule cannot read (it may pick the Trigger)', grouped([group([github()]), group([cel], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Foo' }] } }, 'odd')])],
+    ])('finding: a Trigger an authenticating group picks that is also run without it, through %s', (_, listenerObject) => {
+      expect(checked(picked(), listenerObject)).toEqual([FINDING]);
+    });
+
+    test('finding: another listener runs the Trigger without a group; one in another namespace, or an inline trigger of the same name, does not', () => {
+      const authenticated = grouped([group([github()])]);
+      const direct = (namespace: string | null, entry: any) => ({ ...listener([entry]), metadata: { name: 'direct', ...(namespace !== null ? { namespace } : {}) } });
+      expect(checked(picked(), authenticated, direct('ci', { triggerRef: 'push' }))).toEqual([FINDING]);
+      // a listener without a namespace may be applied to the Trigger's
+      expect(checked(picked(), authenticated, direct(null, { triggerRef: 'push' }))).toEqual([FINDING]);
+      // the sink looks a triggerRef up in the listener's namespace
+      expect(checked(picked(), authenticated, direct('other', { triggerRef: 'push' }))).toEqual([]);
+      // an entry with a template runs that inline trigger, not the Trigger its triggerRef names
+      expect(checked(picked(), authenticated, direct('ci', { ...inline([github()]), triggerRef: 'push' }))).toEqual([]);
+      // a triggerRef a TriggerTemplate writes from its params may name it, as may a Trigger's name so written
+      expect(checked(picked(), authenticated, direct('ci', { triggerRef: '$(tt.params.trigger)' }))).toEqual([FINDING]);
+      const templated = picked();
+      templated.metadata.name = '$(tt.params.name)';
+      expect(checked(templated, authenticated, direct('ci', { triggerRef: 'push' }))).toEqual([{ ...FINDING, name: '$(tt.params.name)' }]);
+      // a listener's own selector that picks other Triggers does not run this one
+      expect(checked(picked(), grouped([group([github()])], { labelSelector: { matchLabels: { [LABEL]: 'gitlab' } } }))).toEqual([]);
+    });
+  });
+
+  test('a Trigger that only its trigger group authenticates, checked without its listener, is a finding, relaxed on the Trigger with its reason', () => {
     const t: any = trigger(undefined);
     expect(TRIGGERS_AUTHENTICATED.check(t)).toEqual([{
       rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'Trigger', name: 'push', property: 'spec.interceptors', value: '(none)', problem: NOBODY('the Trigger'), fix: FIX,

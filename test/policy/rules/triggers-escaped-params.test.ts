@@ -38,14 +38,117 @@ const finding = (variables: string, value = 'true') => ({
 describe('TRIGGERS_ESCAPED_PARAMS', () => {
   describeRule(TRIGGERS_ESCAPED_PARAMS, RuleId.TRIGGERS_ESCAPED_PARAMS, Severity.MEDIUM, true);
 
-  test("applies to Triggers' TriggerTemplates only", () => {
+  test("applies to Triggers' TriggerTemplates, and to the Triggers and EventListeners that bind params to them", () => {
     expect(TRIGGERS_ESCAPED_PARAMS.appliesTo(template(undefined))).toBe(true);
     expect(TRIGGERS_ESCAPED_PARAMS.appliesTo(template(undefined, [], 'triggers.tekton.dev/v1alpha1'))).toBe(true);
     expect(TRIGGERS_ESCAPED_PARAMS.appliesTo({ ...template(undefined), apiVersion: 'example.com/v1' })).toBe(false);
     expect(TRIGGERS_ESCAPED_PARAMS.appliesTo({ ...template(undefined), kind: 'TriggerBinding' })).toBe(false);
-    // an inline template (`template.spec`) has no metadata: Triggers resolves it without annotations
-    expect(TRIGGERS_ESCAPED_PARAMS.appliesTo({ ...template(undefined), kind: 'Trigger' })).toBe(false);
-    expect(TRIGGERS_ESCAPED_PARAMS.appliesTo({ ...template(undefined), kind: 'EventListener' })).toBe(false);
+    expect(TRIGGERS_ESCAPED_PARAMS.appliesTo({ ...template(undefined), kind: 'Trigger' })).toBe(true);
+    expect(TRIGGERS_ESCAPED_PARAMS.appliesTo({ ...template(undefined), kind: 'EventListener' })).toBe(true);
+    expect(TRIGGERS_ESCAPED_PARAMS.appliesTo({ ...template(undefined), kind: 'Trigger', apiVersion: 'example.com/v1' })).toBe(false);
+  });
+
+  test('an inline template (template.spec) has no metadata: Triggers resolves it without annotations, so it is never escaped the old way', () => {
+    const t = {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'Trigger',
+      metadata: { name: 'push', namespace: 'ci', annotations: { [OLD_ESCAPE]: 'true' } },
+      spec: { bindings: [{ name: 'revision', value: '$(body.after)' }], template: { spec: { metadata: { annotations: { [OLD_ESCAPE]: 'true' } }, resourcetemplates: PASTES } } },
+    };
+    expect(TRIGGERS_ESCAPED_PARAMS.check(t)).toEqual([]);
+  });
+
+  describe('a param bound to an object or an array of the event, pasted into a string of the resource templates', () => {
+    const BINDING_FIX = 'Bind each string field the template needs as a param of its own (e.g. $(body.pull_request.title), $(body.pull_request.head.sha)): '
+      + 'Triggers pastes a string escaped for JSON without its quotes, which stays inside the string it is pasted into.';
+    const OBJECT = 'an object or an array in the events GitHub, GitLab and Bitbucket send';
+    /** The finding on `kind` 'push' for `param` bound at `property` to `value`, whose `$(expression)` is `why`, pasted by `into`. */
+    const pasted = (kind: string, property: string, value: string, expression: string, param: string, why: string, into: string,
+      location?: string, via = '') => ({
+      rule: RuleId.TRIGGERS_ESCAPED_PARAMS,
+      kind,
+      name: 'push',
+      ...(location !== undefined ? { location } : {}),
+      property,
+      value,
+      problem: `binds the param '${param}'${via} to $(${expression}), ${why}, which Triggers pastes as its JSON text, quotes and all, and ${into} pastes `
+        + `$(tt.params.${param}) into a string of its resource templates: the first quote of that text ends the string, so the object is no `
+        + 'longer JSON and Triggers creates neither it nor the templates after it (a sender who writes every string of the value in JSON '
+        + "punctuation and digits alone makes it JSON again, with fields of the sender's and the template's later fields moved)",
+      fix: BINDING_FIX,
+    });
+    const PR_RUN = [run([{ name: 'pr', value: 'PR: $(tt.params.pr)' }, { name: 'revision', value: '$(tt.params.revision)' }])];
+    const inlineTrigger = (bindings: any[], templates: any[] = PR_RUN) => ({
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'Trigger',
+      metadata: { name: 'push', namespace: 'ci' },
+      spec: { bindings, template: { spec: { params: [{ name: 'pr' }, { name: 'revision' }], resourcetemplates: templates } } },
+    });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+
+    test.each<[string, string, string]>([
+      ['$(body.pull_request)', 'body.pull_request', OBJECT],
+      ['$(body.commits)', 'body.commits', OBJECT],
+      ['$(body)', 'body', 'the whole event body, an object'],
+      ['$(header)', 'header', "the event's headers, an object"],
+      ['$(body.commits[*].id)', 'body.commits[*].id', 'a path that selects several values, a JSON array when more than one matches'],
+      ['PR #$(body.number): $(body.pull_request)', 'body.pull_request', OBJECT],
+    ])('finding: a Trigger binds pr to %s and its inline template pastes it', (value, expression, why) => {
+      const t = inlineTrigger([{ name: 'revision', value: '$(body.after)' }, { name: 'pr', value }]);
+      expect(TRIGGERS_ESCAPED_PARAMS.check(t)).toEqual([pasted('Trigger', 'spec.bindings[1].value', value, expression, 'pr', why, 'its inline template (spec.template.spec)')]);
+    });
+
+    test.each<[string, string]>([
+      ['a string of the event', '$(body.pull_request.title)'],
+      ['a string of the event, in text', 'PR $(body.pull_request.number): $(body.pull_request.head.sha)'],
+      ['a header', '$(header.X-GitHub-Event)'],
+      ['an extension (its type is not known here)', '$(extensions.changed_files)'],
+      ['a filter (read as selecting the one value it is written for)', '$(body.repository.links.clone[?(@.name=="ssh")].href)'],
+      ['fixed text', '{"a": "b"}'],
+    ])('compliant: pr bound to %s', (_, value) => {
+      expect(TRIGGERS_ESCAPED_PARAMS.check(inlineTrigger([{ name: 'pr', value }]))).toEqual([]);
+    });
+
+    test('compliant: an object bound to a param the template does not paste, or pastes only as another name', () => {
+      expect(TRIGGERS_ESCAPED_PARAMS.check(inlineTrigger([{ name: 'event', value: '$(body)' }]))).toEqual([]);
+      expect(TRIGGERS_ESCAPED_PARAMS.check(inlineTrigger([{ name: 'p', value: '$(body)' }], [run([{ name: 'x', value: '$(tt.params.pr)' }])]))).toEqual([]);
+    });
+
+    test('finding: an EventListener trigger binds it through a TriggerBinding of its namespace, and its TriggerTemplate pastes it', () => {
+      const binding = {
+        apiVersion: 'triggers.tekton.dev/v1beta1',
+        kind: 'TriggerBinding',
+        metadata: { name: 'github-pr', namespace: 'ci' },
+        spec: { params: [{ name: 'revision', value: '$(body.pull_request.head.sha)' }, { name: 'pr', value: '$(body.pull_request)' }] },
+      };
+      const tt = { ...template(undefined, PR_RUN), spec: { params: [{ name: 'pr' }, { name: 'revision' }], resourcetemplates: PR_RUN } };
+      const el = {
+        apiVersion: 'triggers.tekton.dev/v1beta1',
+        kind: 'EventListener',
+        metadata: { name: 'push', namespace: 'ci' },
+        spec: { triggers: [{ name: 'pr', interceptors: [], bindings: [{ ref: 'github-pr' }], template: { ref: 'build' } }] },
+      };
+      expect(TRIGGERS_ESCAPED_PARAMS.check(el, context(el, binding, tt))).toEqual([pasted('EventListener', 'spec.triggers[0].bindings[0]',
+        '$(body.pull_request)', 'body.pull_request', 'pr', OBJECT, "TriggerTemplate 'build'", "trigger 'pr'", " (TriggerBinding 'github-pr' spec.params[1])")]);
+      // checked alone, neither the binding nor the template is known
+      expect(TRIGGERS_ESCAPED_PARAMS.check(el)).toEqual([]);
+      // the sink looks both up in the trigger's namespace
+      expect(TRIGGERS_ESCAPED_PARAMS.check(el, context(el, { ...binding, metadata: { name: 'github-pr', namespace: 'other' } }, tt))).toEqual([]);
+      expect(TRIGGERS_ESCAPED_PARAMS.check(el, context(el, binding, { ...tt, metadata: { name: 'build', namespace: 'other' } }))).toEqual([]);
+      // a ClusterTriggerBinding only when the binding's kind says so
+      const cluster = { ...binding, kind: 'ClusterTriggerBinding', metadata: { name: 'github-pr' } };
+      expect(TRIGGERS_ESCAPED_PARAMS.check(el, context(el, cluster, tt))).toEqual([]);
+      const byCluster = { ...el, spec: { triggers: [{ ...el.spec.triggers[0], bindings: [{ ref: 'github-pr', kind: 'ClusterTriggerBinding' }] }] } };
+      expect(TRIGGERS_ESCAPED_PARAMS.check(byCluster, context(byCluster, cluster, tt))).toEqual([pasted('EventListener',
+        'spec.triggers[0].bindings[0]', '$(body.pull_request)', 'body.pull_request', 'pr', OBJECT, "TriggerTemplate 'build'", "trigger 'pr'",
+        " (ClusterTriggerBinding 'github-pr' spec.params[1])")]);
+      // a TriggerTemplate with the old-escape annotation is reported there, at the annotation
+      const old = template({ [OLD_ESCAPE]: 'true' }, PR_RUN);
+      expect(TRIGGERS_ESCAPED_PARAMS.check(el, context(el, binding, old))).toEqual([]);
+      // an entry with only a triggerRef runs that Trigger, judged on its own
+      const byRef = { ...el, spec: { triggers: [{ name: 'pr', triggerRef: 'push' }] } };
+      expect(TRIGGERS_ESCAPED_PARAMS.check(byRef, context(byRef, binding, tt))).toEqual([]);
+    });
   });
 
   test('compliant: params pasted without the annotation (the default escaping), beside other annotations', () => {
