@@ -460,11 +460,7 @@ function argvRepoCode(
   }
   if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
   // xargs runs its command with the words it reads appended
-  if (name === 'xargs') {
-    let k = 0;
-    while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
-    return argvRepoCode(after.slice(k), workspaces, here, depth + 1, env, {}, environment);
-  }
+  if (name === 'xargs') return argvRepoCode(after.slice(xargsCommandIndex(after)), workspaces, here, depth + 1, env, {}, environment);
   const listed = ownKey(PROGRAMS, name) ? name : name.replace(/\.(sh|bat|cmd)$/, '');
   const sub = ownKey(PROGRAMS, listed) ? PROGRAMS[listed] : undefined;
   if (sub === undefined) return undefined;
@@ -613,6 +609,37 @@ function runsNoBuild(name: string, after: readonly string[]): boolean {
 /** xargs options whose value is the next argument. */
 const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-e|-a|--arg-file|--delimiter|--max-args|--max-procs|--max-chars|--max-lines|--eof|--process-slot-var)$/;
 
+/** The index in xargs' arguments `after` of the command it runs (past its options and their values). */
+function xargsCommandIndex(after: readonly string[]): number {
+  let k = 0;
+  while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
+  return k;
+}
+
+/**
+ * The commands of `find <paths> … -exec <command> {} ;` (each `-exec`, `-execdir`, `-ok` and `-okdir`), and the workspace of
+ * its starting points (a relative one lies where find runs; none is `.`).
+ */
+function findCommands(
+  after: readonly string[], here: string | undefined, workspaces: readonly string[],
+): { searched?: string; commands: string[][] } {
+  // the starting points: the arguments before the first expression (GNU find's -H, -L, -P, -D, -O come first)
+  let k = 0;
+  while (k < after.length && /^-([HLP]|D|O\d*)$/.test(after[k])) k += after[k] === '-D' ? 2 : 1;
+  const starts: string[] = [];
+  for (; k < after.length && !/^[-(!]/.test(after[k]) && after[k] !== ','; k++) starts.push(after[k]);
+  const searched = (starts.length > 0 ? starts : ['.']).map((p) => moved(p, here, workspaces)).find((w) => w !== undefined);
+  const commands: string[][] = [];
+  for (let i = k; i < after.length; i++) {
+    if (!['-exec', '-execdir', '-ok', '-okdir'].includes(after[i])) continue;
+    let end = i + 1;
+    while (end < after.length && after[end] !== ';' && after[end] !== '\\;' && after[end] !== '+') end++;
+    commands.push(after.slice(i + 1, end));
+    i = end;
+  }
+  return { searched, commands };
+}
+
 /**
  * What `find <paths> … -exec <command> {} ;` runs of the repository: each command of an
  * `-exec`, `-execdir`, `-ok` or `-okdir`, and, when it runs the files found (`-exec {} ;`,
@@ -622,20 +649,8 @@ function findRepoCode(
   after: readonly string[], workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
   startup: Startup,
 ): string | undefined {
-  // the starting points: the arguments before the first expression (GNU find's -H, -L, -P, -D, -O come first)
-  let k = 0;
-  while (k < after.length && /^-([HLP]|D|O\d*)$/.test(after[k])) k += after[k] === '-D' ? 2 : 1;
-  const starts: string[] = [];
-  for (; k < after.length && !/^[-(!]/.test(after[k]) && after[k] !== ','; k++) starts.push(after[k]);
-  // no starting point is `.`
-  // the workspace a starting point lies in (a relative one: where find runs)
-  const searched = (starts.length > 0 ? starts : ['.']).map((p) => moved(p, here, workspaces)).find((w) => w !== undefined);
-  for (let i = k; i < after.length; i++) {
-    if (!['-exec', '-execdir', '-ok', '-okdir'].includes(after[i])) continue;
-    let end = i + 1;
-    while (end < after.length && after[end] !== ';' && after[end] !== '\\;' && after[end] !== '+') end++;
-    const command = after.slice(i + 1, end);
-    i = end;
+  const { searched, commands } = findCommands(after, here, workspaces);
+  for (const command of commands) {
     const program = command[0] ?? '';
     const runsFound = program.includes('{}')
       || (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(basename(program))
@@ -1280,8 +1295,10 @@ function scriptGit(
 
 /**
  * The workspace whose repository git reads when a command runner (`flock`, `su`, `runuser`, `watch`, `chroot`, `setpriv`,
- * `unshare`, `nsenter`, `xvfb-run`) runs it, read as runnerCommand reads the runner: its command, the code its shell runs,
- * or another runner's command, in the directory it moves to.
+ * `unshare`, `nsenter`, `xvfb-run`, `sg`, `script`, `parallel`), `xargs` or `find -exec` runs it, read as argvRepoCode reads
+ * them: the runner's command, the code its shell runs, or another runner's command, in the directory it moves to; xargs' command
+ * where xargs runs; each command of find's `-exec`, `-execdir`, `-ok` and `-okdir`, where find runs or, there in none, in the
+ * workspace it searches (where `-execdir` runs, and what `{}` names).
  */
 function runnerGit(
   argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
@@ -1290,13 +1307,22 @@ function runnerGit(
   const { program, after } = programOf(argv);
   if (program === undefined) return undefined;
   const name = basename(program);
+  // what git reads when `run` runs in `at`: git itself, the code of a shell, or a command another runner runs
+  const gitOf = (run: readonly string[], at: string | undefined): string | undefined => {
+    const code = shellCode(run);
+    return argvGit(run, at, workspaces)
+      ?? (code === undefined ? undefined : scriptGit(code, at, workspaces, env, depth + 1)[0]?.workspace)
+      ?? runnerGit(run, at, workspaces, env, depth + 1);
+  };
+  if (name === 'xargs') return gitOf(after.slice(xargsCommandIndex(after)), here);
+  if (name === 'find') {
+    const { searched, commands } = findCommands(after, here, workspaces);
+    return commands.map((command) => gitOf(command, here ?? searched)).find((w) => w !== undefined);
+  }
   for (const reading of runnerReadings(name, after) ?? []) {
     const run = runnerCommand(name, reading, here, workspaces);
     if (run.argv === undefined) continue;
-    const code = shellCode(run.argv);
-    const workspace = argvGit(run.argv, run.here, workspaces)
-      ?? (code === undefined ? undefined : scriptGit(code, run.here, workspaces, env, depth + 1)[0]?.workspace)
-      ?? runnerGit(run.argv, run.here, workspaces, env, depth + 1);
+    const workspace = gitOf(run.argv, run.here);
     if (workspace !== undefined) return workspace;
   }
   return undefined;

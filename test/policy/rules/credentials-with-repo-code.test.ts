@@ -677,6 +677,26 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       }
     });
 
+    test('git that xargs or find -exec runs, in the workspace or in its files', () => {
+      const variants: Array<[any, string]> = [
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\necho v1 | xargs -n 1 git tag\n' }, 'xargs -n 1 git tag'],
+        [{ script: '#!/bin/sh\ncd $(workspaces.repo.path)\nprintf "%s" v1 | xargs -I{} sh -c \'git tag {}\'\n' }, "xargs -I{} sh -c 'git tag {}'"],
+        [{ script: '#!/bin/sh\nfind $(workspaces.repo.path) -maxdepth 1 -name .git -execdir git push \\;\n' },
+          'find $(workspaces.repo.path) -maxdepth 1 -name .git -execdir git push \\;'],
+        [{ script: undefined, command: ['find', '.', '-maxdepth', '0', '-exec', 'git', 'status', ';'], workingDir: '/workspace/repo' },
+          'find . -maxdepth 0 -exec git status ;'],
+        [{ script: undefined, command: ['xargs', '-a', '/tmp/tags', 'git', '-C', '/workspace/repo', 'tag'] }, 'xargs -a /tmp/tags git -C /workspace/repo tag'],
+      ];
+      for (const [fields, value] of variants) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
+        expect([value, gitCheck(p)]).toEqual([value, [expect.objectContaining({ ...PROBLEM(value), property: fields.script === undefined ? 'command' : 'script' })]]);
+      }
+      // outside the workspace, and git that reads no repository
+      const none = '#!/bin/sh\necho x | xargs git -C /tmp/clone push\ncd $(workspaces.repo.path)\nfind /tmp -exec git --version \\;\necho u | xargs git clone\n';
+      expect(gitCheck(release(none, { runAfter: ['build'] }))).toEqual([]);
+    });
+
     test('no finding: git that reads no repository of the workspace, or runs outside it', () => {
       for (const script of [
         '#!/bin/sh\ngit clone https://example.com/r.git $(workspaces.repo.path)/fresh\n',
