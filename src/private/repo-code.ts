@@ -136,24 +136,102 @@ function workspaceScript(word: string, workspaces: readonly string[], here: stri
 }
 
 /**
- * How each interpreter reads its options: `code`, an option after which the next argument is
- * code, not a file (`sh -ec`, `python -c`, `node -e`, `perl -ne`); `value`, options whose value
- * is the next argument (`bash -o pipefail`, `python -W ignore`, `node -r mod`).
+ * How each interpreter reads its options (python and node: pythonArguments, nodeArguments): `code`, an option after which the
+ * next argument is code, not a file (`sh -ec`, `perl -ne`); `value`, options whose value is the next argument (`bash -o pipefail`).
  */
 const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
   [/^(sh|bash|dash|ash|zsh|ksh)$/, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'] }],
-  [/^python[0-9.]*$/, { code: (o) => /^-[A-Za-z]*c$/.test(o), value: ['-W', '-X', '-Q'] }],
-  [/^node$/, { code: (o) => ['-e', '-p', '-pe', '-ep', '--eval', '--print'].includes(o), value: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions'] }],
   [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
   [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
 ];
 
 /**
+ * How CPython reads its arguments (Python/getopt.c, options `bBc:dEhiIm:OPqRsStuvVW:xX:?`, Python 2's `-Q:` too): `-c` and
+ * `-m` take the rest of their group or the next argument and end the options; `-W`, `-X` and `--check-hash-based-pycs` take a
+ * value. The file it runs (none with `-c`, `-m`, or its input read), the code or module given, and whether its import path
+ * leaves the working directory out (`-I`, isolated; `-P`, safe path: Python before 3.11 refuses `-P`), or it ignores the
+ * environment's PYTHON* variables (`-E`, `-I`).
+ */
+function pythonArguments(after: readonly string[]): { file?: string; code?: string; module?: string; safePath: boolean; ignoresEnvironment: boolean } {
+  let safePath = false;
+  let ignoresEnvironment = false;
+  let i = 0;
+  for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
+    const o = after[i];
+    if (o === '--') {
+      i++;
+      break;
+    }
+    if (o.startsWith('--')) {
+      if (o === '--check-hash-based-pycs') i++;
+      continue;
+    }
+    for (let j = 1; j < o.length; j++) {
+      const letter = o[j];
+      if (letter === 'c' || letter === 'm') {
+        const value = j + 1 < o.length ? o.slice(j + 1) : after[i + 1];
+        return letter === 'c' ? { code: value ?? '', safePath, ignoresEnvironment } : { module: value ?? '', safePath, ignoresEnvironment };
+      }
+      safePath ||= letter === 'I' || letter === 'P';
+      ignoresEnvironment ||= letter === 'I' || letter === 'E';
+      if ('WXQ'.includes(letter)) {
+        if (j + 1 === o.length) i++;
+        break;
+      }
+    }
+  }
+  return { file: after[i], safePath, ignoresEnvironment };
+}
+
+/** node's options that take the next argument as their value (without `=`). */
+const NODE_VALUED = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--input-type', '--title',
+  '--env-file', '--env-file-if-exists', '--inspect-port', '--debug-port', '--icu-data-dir', '--openssl-config', '--redirect-warnings',
+  '--diagnostic-dir', '--report-dir', '--report-directory', '--report-filename', '--report-signal', '--secure-heap', '--secure-heap-min',
+  '--unhandled-rejections', '--watch-path', '--experimental-default-type', '--dns-result-order', '--disable-warning', '--run',
+  '--test-name-pattern', '--test-reporter', '--test-reporter-destination', '--test-concurrency', '--test-shard', '--max-http-header-size',
+  '--heapsnapshot-signal', '--localstorage-file', '--trace-event-categories', '--trace-event-file-pattern', '--cpu-prof-dir', '--cpu-prof-name',
+  '--heap-prof-dir', '--heap-prof-name', '--tls-cipher-list', '--tls-keylog', '--snapshot-blob', '--build-snapshot-config']);
+
+/** node's options whose value is a module it loads before the program, resolved from the working directory. */
+const NODE_PRELOAD = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
+
+/**
+ * How node reads its arguments: options up to the first operand (the script; none, or `-`, is its input), `-e`, `-p`
+ * (`--eval`, `--print`, `-pe`) take the code; the modules it preloads (`-r`, `--import` …); whether it runs a script of
+ * package.json (`--run`) or the test files it finds (`--test` without a file).
+ */
+function nodeArguments(after: readonly string[]): { file?: string; code?: string; preload: boolean; runsProject: boolean } {
+  let preload = false;
+  let test = false;
+  let run = false;
+  let i = 0;
+  for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
+    const o = after[i];
+    if (o === '--') {
+      i++;
+      break;
+    }
+    const eq = o.indexOf('=');
+    const option = eq > 0 ? o.slice(0, eq) : o;
+    if (['-e', '-p', '-pe', '-ep', '--eval', '--print'].includes(option)) {
+      return { code: eq > 0 ? o.slice(eq + 1) : after[i + 1] ?? '', preload, runsProject: run };
+    }
+    preload ||= NODE_PRELOAD.has(option);
+    test ||= option === '--test';
+    run ||= option === '--run';
+    if (eq < 0 && NODE_VALUED.has(option)) i++;
+  }
+  return { file: after[i], preload, runsProject: run || (test && after[i] === undefined) };
+}
+
+/**
  * The file an interpreter runs (undefined when it runs inline code or reads its standard input), and the code it was given.
  * A shell takes its code (`-c`) or reads its input (`-s`) after all its options: `sh -c -e CODE`, `sh -c -- CODE`.
  */
-function interpreterFile(name: string, after: readonly string[]): { file?: string; code?: string } {
+function interpreterFile(name: string, after: readonly string[]): { file?: string; code?: string; module?: string } {
   if (name === 'source' || name === '.') return { file: after[0] };
+  if (/^python[0-9.]*$/.test(name)) return pythonArguments(after);
+  if (name === 'node' || name === 'nodejs') return nodeArguments(after);
   const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
   const shell = SHELL.test(name);
   let code = false;
@@ -426,22 +504,25 @@ function argvRepoCode(
     return undefined;
   }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
-  if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
+  if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|nodejs|perl|ruby)$/.test(name)) {
     const { operands, from } = withoutRedirections(after);
     const read = interpreterFile(name, operands);
     const { code } = read;
     // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input
     const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
     const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
+    // node --run build, node --test: a script of package.json, the test files it finds
+    if ((name === 'node' || name === 'nodejs') && nodeArguments(operands).runsProject) return "runs the repository's build scripts, hooks, tests or code generators";
     // sh -c 'go test ./...': the code string is a script of its own
     if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
-    if (script === undefined && code === undefined) {
+    if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
         return `runs the file ${from} names, and what ${from} holds is not known here: it may be a file of the repository`;
       }
-      if (from !== undefined) return workspaceScript(from, workspaces, here, true) ? 'runs a file of a workspace the repository fills' : undefined;
-      if (!readsShellCode) return undefined;
+      if (from !== undefined && workspaceScript(from, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
+      if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
+      if (from !== undefined) return undefined;
       if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)[0]?.why;
       return stdin.piped !== undefined && catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
@@ -452,11 +533,11 @@ function argvRepoCode(
     // bash <(cat ./ci.sh): the file is what `cat` prints of a workspace
     const fed = script === undefined ? null : /^<\((.*)\)$/s.exec(script);
     if (fed && simpleCommands(fed[1]).some((c) => catsWorkspaceFile(argvOf(c), workspaces, here))) return 'runs a file of a workspace the repository fills';
-    if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
+    if (/^python[0-9.]*$/.test(name) && read.module !== undefined && ['pip', 'pytest', 'tox', 'build'].includes(read.module)) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }
     if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
-    return undefined;
+    return importsFromWorkspace(name, operands, read.file, here, env, assignments);
   }
   if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
   // xargs runs its command with the words it reads appended
@@ -474,6 +555,35 @@ function argvRepoCode(
   if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
+}
+
+/**
+ * What Python or node, run in a workspace (`here`), import of the repository's files: Python puts its working directory first on
+ * its import path (sys.path[0]) for code given with `-c`, a module run with `-m` and code read from its input (not with `-I` or
+ * `-P`, nor with PYTHONSAFEPATH set for a python3.11 or later by its name, unless `-E`), so a module of the repository takes
+ * the place of one it imports; node resolves what code given with `-e` or `-p`, or read from its input, and the modules it
+ * preloads (`-r`, `--import`), requires or imports from the working directory's node_modules up. `file` is the file it runs.
+ */
+function importsFromWorkspace(
+  name: string, operands: readonly string[], file: string | undefined, here: string | undefined, env: ReadonlyMap<string, string>,
+  assignments: ReadonlyArray<[string, string]>,
+): string | undefined {
+  if (here === undefined) return undefined;
+  if (/^python[0-9.]*$/.test(name)) {
+    const py = pythonArguments(operands);
+    if (file !== undefined && file !== '-') return undefined;
+    const safePathVariable = [...env, ...assignments].filter(([n]) => n === 'PYTHONSAFEPATH').pop()?.[1];
+    // PYTHONSAFEPATH is read from Python 3.11 on: only a name that says the version tells
+    const version = /^python3\.([0-9]+)$/.exec(name);
+    const safeByEnvironment = safePathVariable !== undefined && safePathVariable !== '' && !py.ignoresEnvironment && version !== null && Number(version[1]) >= 11;
+    if (py.safePath || safeByEnvironment) return undefined;
+    return 'runs Python code (-c, -m or its input) in a workspace the repository fills, whose directory Python puts first on its import path: '
+      + 'a module of the repository can take the place of one it imports';
+  }
+  if (name !== 'node' && name !== 'nodejs') return undefined;
+  if ((file !== undefined && file !== '-') && !nodeArguments(operands).preload) return undefined;
+  return 'runs Node.js code (-e, -p, its input or a module it preloads) in a workspace the repository fills, where require and import '
+    + "look a package up in the repository's node_modules first";
 }
 
 /** What a command runner runs by one reading of its arguments: the argv, the workspace it runs in, and the root directory it sets. */

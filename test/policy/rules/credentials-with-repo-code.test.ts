@@ -366,6 +366,48 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
 
+  const PYTHON_IMPORTS = 'runs Python code (-c, -m or its input) in a workspace the repository fills, whose directory Python puts first on its import path: '
+    + 'a module of the repository can take the place of one it imports';
+  const NODE_IMPORTS = 'runs Node.js code (-e, -p, its input or a module it preloads) in a workspace the repository fills, where require and import '
+    + "look a package up in the repository's node_modules first";
+  test.each([
+    ['python3 -c', '$(workspaces.source.path)', 'python3 -c "import json; print(json.dumps({}))"', PYTHON_IMPORTS],
+    ['python -m of any module', '/workspace/source', 'python -m json.tool /tmp/in.json', PYTHON_IMPORTS],
+    ['-c at the end of a group, after an option with a value', '$(workspaces.source.path)/sub', "python3 -W ignore -Bc 'import yaml'", PYTHON_IMPORTS],
+    ['-m attached', '$(workspaces.source.path)', 'python3 -umhttp.server', PYTHON_IMPORTS],
+    ['python reading its input', '$(workspaces.source.path)', 'python3 - < /opt/check.py', PYTHON_IMPORTS],
+    ['python3 piped to', '$(workspaces.source.path)', 'python3', PYTHON_IMPORTS],
+    // -E: the environment's PYTHONSAFEPATH is ignored; a name that does not say the version: Python before 3.11 ignores it
+    ['PYTHONSAFEPATH with -E', '$(workspaces.source.path)', 'PYTHONSAFEPATH=1 python3.12 -E -c "import x"', PYTHON_IMPORTS],
+    ['PYTHONSAFEPATH for a python of no known version', '$(workspaces.source.path)', 'PYTHONSAFEPATH=1 python3 -c "import x"', PYTHON_IMPORTS],
+    // the build modules, with options before -m, wherever it runs
+    ['python3 -u -m pytest', '/tmp', 'python3 -u -m pytest tests', BUILDS],
+    ['node -e', '$(workspaces.source.path)', 'node -e "require(\'semver\')"', NODE_IMPORTS],
+    ['node -p', '/workspace/source', "node -p \"require('./package.json').version\"", NODE_IMPORTS],
+    ['node --print=', '$(workspaces.source.path)', 'nodejs --input-type module --print=1', NODE_IMPORTS],
+    ['node reading its input', '$(workspaces.source.path)', 'node < /opt/gen.js', NODE_IMPORTS],
+    ['node -r preloads from the working directory', '$(workspaces.source.path)', 'node -r dotenv/config /opt/app.js', NODE_IMPORTS],
+    ['node --run runs a script of package.json', '/tmp', 'node --run build', BUILDS],
+  ])('non-compliant: %s', (_, workingDir, line, why) => {
+    const script = line === 'python3' ? '#!/bin/sh\necho "import yaml" | python3\n' : `#!/bin/sh\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('not repository code: python and node that import nothing from the working directory, or run outside the workspaces', () => {
+    const script = '#!/bin/sh\npython3 -I -c "import json"\npython3 -P -m json.tool /tmp/x\npython3 -sIc 1\nPYTHONSAFEPATH=1 python3.11 -c "import x"\n'
+      + 'python3 /opt/tool.py\npython3 /dev/stdin < /opt/x.py\npython3 -W ignore /opt/tool.py\nnode /opt/app.js\nnode --title x /opt/app.js\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+    expect(check(taskWith({
+      name: 'a',
+      image: IMAGE,
+      workingDir: '$(workspaces.source.path)',
+      script: '#!/bin/sh\npython3.12 -c "import x"\n',
+      env: [{ name: 'PYTHONSAFEPATH', value: 'x' }],
+    }))).toEqual([]);
+    const outside = '#!/bin/sh\npython3 -c "import json"\npython -m json.tool /tmp/x\nnode -e "require(\'x\')"\nnode -r x /opt/a.js\necho 1 | python3\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script: outside }))).toEqual([]);
+  });
+
   test('not repository code: commands that manage builders or check a configuration (docker buildx create, goreleaser check); their builds are', () => {
     const script = '#!/bin/sh\ndocker buildx create --name b --driver docker-container --use\ndocker buildx inspect --bootstrap\ndocker buildx ls\n'
       + 'docker image ls\npodman image prune -f\ngoreleaser check\ngoreleaser healthcheck\ngoreleaser --version\n';
@@ -397,7 +439,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   });
 
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies, find and xargs running tools', () => {
-    const inline = '#!/bin/sh\npython3 -c "print(1)"\nnode -e "1"\nperl -ne 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
+    const inline = '#!/bin/sh\nperl -ne 1\nruby -e 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
       + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n'
       // registry packages, not the repository: pip, go install at a version, npm -g
       + 'pip install awscli==1.32.0\ngo install github.com/google/ko@v0.15.0\nnpm install -g semver@7.6.0\necho $((1<<2))\ntr a b <<< hello\n'
