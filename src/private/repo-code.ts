@@ -152,7 +152,9 @@ const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) =
  * leaves the working directory out (`-I`, isolated; `-P`, safe path: Python before 3.11 refuses `-P`), or it ignores the
  * environment's PYTHON* variables (`-E`, `-I`).
  */
-function pythonArguments(after: readonly string[]): { file?: string; code?: string; module?: string; safePath: boolean; ignoresEnvironment: boolean } {
+function pythonArguments(after: readonly string[]): {
+  file?: string; code?: string; module?: string; safePath: boolean; ignoresEnvironment: boolean;
+} {
   let safePath = false;
   let ignoresEnvironment = false;
   let i = 0;
