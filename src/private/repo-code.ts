@@ -647,9 +647,48 @@ function runnerCommand(name: string, reading: RunnerReading, here: string | unde
       const wd = name === 'unshare' ? value('w', 'wd') : value('w', 'wd', 'W', 'wdns');
       return { ...some(operands, wd === undefined ? here : moved(wd, here, workspaces)), root };
     }
+    case 'sg': {
+      // `-` alone (a login) first, then the group, then the command, after `-c` or not
+      const rest = (operands[0] === '-' ? operands.slice(1) : operands).slice(1);
+      const command = rest.length > 1 && rest[0] === '-c' ? rest[1] : rest[0];
+      return some(command === undefined ? [] : ['sh', '-c', command]);
+    }
+    case 'script': {
+      const given = value('c', 'command') ?? (reading.separator === undefined ? undefined : operands.slice(reading.separator).join(' '));
+      return some(given === undefined || given === '' ? [] : ['bash', '-c', given]);
+    }
+    case 'parallel':
+      return parallelCommand(reading, here, workspaces);
     default:
       return some(operands);
   }
+}
+
+/** GNU parallel's markers of its input sources: `:::` (the arguments that follow), `::::` (files that hold them), `+` to link them. */
+const PARALLEL_SOURCE = /^::::?\+?$/;
+
+/**
+ * What GNU parallel runs, by one reading of its arguments: its command (the operands before the first `:::` or `::::`), shell
+ * code run with $SHELL (which may be bash) once for each argument of `:::`, the argument in place of each replacement string
+ * (`{}`, `{.}` …) or else appended; without a command, each argument of `:::` is a command of its own. The arguments of
+ * `::::` (files) and of its input are not known here: the command alone is read. It runs in the directory `--workdir`
+ * (`--wd`) names.
+ */
+function parallelCommand(reading: RunnerReading, here: string | undefined, workspaces: readonly string[]): RunnerCommand {
+  const operands = reading.operands;
+  const first = operands.findIndex((o) => PARALLEL_SOURCE.test(o));
+  const command = (first < 0 ? operands : operands.slice(0, first)).join(' ');
+  const args: string[] = [];
+  let source = '';
+  for (const o of first < 0 ? [] : operands.slice(first)) {
+    if (PARALLEL_SOURCE.test(o)) source = o;
+    else if (!source.startsWith('::::')) args.push(o);
+  }
+  const wd = reading.options.find((o) => (o.name === 'workdir' || o.name === 'wd') && o.value !== undefined)?.value;
+  const at = wd === undefined ? here : moved(wd, here, workspaces);
+  const lines = command === '' ? args
+    : args.length === 0 ? [command] : args.map((a) => (/\{[^{}]*\}/.test(command) ? command.replace(/\{[^{}]*\}/g, a) : `${command} ${a}`));
+  return { argv: lines.length === 0 ? undefined : ['bash', '-c', lines.join('\n')], here: at };
 }
 
 /**

@@ -408,6 +408,45 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script: outside }))).toEqual([]);
   });
 
+  test.each([
+    // wrappers that run the program after their options (and those options' values)
+    ['strace', '/tmp', 'strace -f -o /tmp/trace make all', BUILDS],
+    ['ltrace', '/tmp', 'ltrace -S -n 2 npm ci', BUILDS],
+    ['valgrind', '$(workspaces.source.path)', 'valgrind --leak-check=full ./build/test', WORKSPACE_FILE],
+    ['perf stat', '/tmp', 'perf stat -e cycles -- go test ./...', BUILDS],
+    ['perf record', '/tmp', 'perf record -g -o /tmp/perf.data cargo bench', BUILDS],
+    ['perf trace', '/tmp', 'perf trace -s make', BUILDS],
+    ['fakeroot', '/tmp', 'fakeroot -s /tmp/state -- make install', BUILDS],
+    ['faketime', '$(workspaces.source.path)', "faketime -f '-1d' ./hack/test.sh", WORKSPACE_FILE],
+    ['numactl', '/tmp', 'numactl --cpunodebind 0 --membind=0 mvn -B verify', BUILDS],
+    ['prlimit', '/tmp', 'prlimit --nofile=4096 -o RESOURCE gradle build', BUILDS],
+    ['catchsegv', '$(workspaces.source.path)', 'catchsegv ./out/app', WORKSPACE_FILE],
+    ['firejail', '/tmp', 'firejail --noprofile --net=none pytest', BUILDS],
+    ['bwrap', '/tmp', 'bwrap --ro-bind / / --dev /dev --setenv CI 1 make all', BUILDS],
+    ['bwrap --chdir into the workspace', '/tmp', 'bwrap --bind / / --chdir $(workspaces.source.path) ./ci/build.sh', WORKSPACE_FILE],
+    ['ssh-agent', '/tmp', 'ssh-agent -t 600 make release', BUILDS],
+    ['dbus-run-session', '/tmp', 'dbus-run-session --config-file /etc/dbus.conf -- npm test', BUILDS],
+    // runners whose command is shell code: sg -c, script -c and script -- COMMAND, GNU parallel
+    ['sg -c', '/tmp', "sg docker -c 'make image'", BUILDS],
+    ['sg - GROUP COMMAND', '$(workspaces.source.path)', "sg - docker './hack/build.sh --push'", WORKSPACE_FILE],
+    ['script -c among permuted options', '/tmp', "script /dev/null -qec 'npm ci'", BUILDS],
+    ['script -- COMMAND', '/tmp', 'script -q /dev/null -- make all', BUILDS],
+    ['parallel COMMAND ::: ARGS', '/tmp', 'parallel -j4 make ::: lint test', BUILDS],
+    ['parallel ::: COMMANDS', '/tmp', "parallel ::: 'echo hi' 'cargo test'", BUILDS],
+    ['parallel with {} in the workspace', '$(workspaces.source.path)', "parallel --joblog /tmp/j 'bash {}' ::: ci/a.sh ci/b.sh", WORKSPACE_FILE],
+    ['parallel --wd into the workspace', '/tmp', 'parallel --wd $(workspaces.source.path) sh ::: build.sh', WORKSPACE_FILE],
+  ])('non-compliant: through %s', (_, workingDir, line, why) => {
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${line}\n` }))).toEqual([found('script', line, why)]);
+  });
+
+  test('not repository code: a wrapper\'s option values and operands that are not its command', () => {
+    const script = '#!/bin/sh\nstrace -o make /bin/true\nltrace -o npm /bin/true\nperf report -i make\nfakeroot -i make id\nfaketime -p 1 make date\n'
+      + 'numactl -m 0 -- echo make\nbwrap --ro-bind make /x --setenv A make id\nssh-agent -a make id\ndbus-run-session --dbus-daemon make -- id\n'
+      + "sg docker -c 'echo make'\nscript -c 'echo hi' make\nscript -q make.log\nparallel --joblog make echo ::: a\nparallel -a make gzip\n"
+      + 'parallel gzip :::: make\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script }))).toEqual([]);
+  });
+
   test('not repository code: commands that manage builders or check a configuration (docker buildx create, goreleaser check); their builds are', () => {
     const script = '#!/bin/sh\ndocker buildx create --name b --driver docker-container --use\ndocker buildx inspect --bootstrap\ndocker buildx ls\n'
       + 'docker image ls\npodman image prune -f\ngoreleaser check\ngoreleaser healthcheck\ngoreleaser --version\n';
