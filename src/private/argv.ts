@@ -25,7 +25,7 @@ const INTERPRETERS: readonly RegExp[] = [
  * take more than one value (bwrap's `--bind SRC DEST`); `options`, when given, the only arguments it reads as its options
  * (another ends them, though it starts with `-`); `subcommands`, when given, the first operand must be one of them, whose own
  * `valued` options follow (`perf stat -e cycles make`), else the wrapper runs no program of its arguments; `chdir`, the
- * options whose value is the directory the program runs in.
+ * options whose value is the directory the program runs in; `binds`, the options that mount their first value over their second.
  */
 interface Wrapper {
   readonly valued: RegExp;
@@ -34,6 +34,8 @@ interface Wrapper {
   readonly options?: RegExp;
   readonly subcommands?: Readonly<Record<string, RegExp>>;
   readonly chdir?: RegExp;
+  /** Options whose two values are the source and the target of a bind mount it makes before it moves and runs the program. */
+  readonly binds?: RegExp;
 }
 
 /**
@@ -130,6 +132,7 @@ const WRAPPERS: Readonly<Record<string, Wrapper>> = {
       '--overlay': 3,
     },
     chdir: /^--chdir$/,
+    binds: /^--(bind|bind-try|dev-bind|dev-bind-try|ro-bind|ro-bind-try)$/,
   },
   // OpenSSH's ssh-agent (`cDdksE:a:O:P:t:`, options before its command)
   'ssh-agent': { valued: valuedOptions('aEOPt'), positional: 0 },
@@ -154,8 +157,13 @@ export interface Invocation {
   readonly splitStrings: readonly number[];
   /** Whether the shell's `command` runs it with `-v` or `-V` (a group holding either): it only looks the program up, running nothing. */
   readonly lookup?: boolean;
-  /** The directories `env -C DIR` (`--chdir`) moves to before it runs the program, in order. */
+  /**
+   * The directories `env -C DIR` (`--chdir`) and `bwrap --chdir DIR` move to before they run the program, in order (a directory
+   * under the target of a bind mount of bwrap's given as the same directory of its source).
+   */
   readonly chdirs?: readonly string[];
+  /** The bind mounts a wrapper (`bwrap --bind SOURCE TARGET`) makes before it runs the program, in order. */
+  readonly binds?: ReadonlyArray<{ readonly source: string; readonly target: string }>;
 }
 
 /** The invocation of a container without a command: the image's entrypoint runs. */
@@ -183,6 +191,7 @@ export function invocation(argv: readonly string[]): Invocation {
   let split: string | undefined;
   let lookup = false;
   const chdirs: string[] = [];
+  const binds: Array<{ source: string; target: string }> = [];
   for (let hops = 0; i < argv.length && hops < 8; hops++) {
     const wrapper = own(WRAPPERS, basename(argv[i]));
     if (!wrapper) break;
@@ -233,6 +242,8 @@ export function invocation(argv: readonly string[]): Invocation {
       valued = sub;
       i++;
     }
+    const moves: string[] = [];
+    const mounts: Array<{ source: string; target: string }> = [];
     while (i < argv.length && (argv[i].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]))) {
       if (wrapper.options !== undefined && !wrapper.options.test(argv[i])) break;
       if (argv[i] === '--') {
@@ -241,13 +252,26 @@ export function invocation(argv: readonly string[]): Invocation {
       }
       // `command -v NAME`, `command -pV NAME`: the option of `command` itself, not a value of another wrapper's option
       lookup ||= name === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[i]);
-      if (wrapper.chdir?.test(argv[i]) && i + 1 < argv.length) chdirs.push(argv[i + 1]);
+      if (wrapper.chdir?.test(argv[i]) && i + 1 < argv.length) moves.push(argv[i + 1]);
+      if (wrapper.binds?.test(argv[i]) && i + 2 < argv.length) mounts.push({ source: argv[i + 1], target: argv[i + 2] });
       i += 1 + (own(wrapper.arity ?? {}, argv[i]) ?? (valued.test(argv[i]) ? 1 : 0));
     }
+    // the directory moved to after the mounts: under the last mount over it, the same directory of the mount's source
+    for (const dir of moves) {
+      const mount = [...mounts].reverse().find((m) => underDirectory(dir, m.target));
+      chdirs.push(mount === undefined ? dir : mount.source.replace(/\/+$/, '') + dir.slice(mount.target.replace(/\/+$/, '').length));
+    }
+    binds.push(...mounts);
     i += wrapper.positional;
   }
-  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs };
-  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs };
+  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds };
+  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds };
+}
+
+/** Whether the absolute path `dir` is `target` or lies under it (trailing slashes aside). */
+function underDirectory(dir: string, target: string): boolean {
+  const base = target.replace(/\/+$/, '');
+  return dir === target || dir === base || dir.startsWith(`${base}/`);
 }
 
 /** GNU env's long options that take a value, and `--split-string` (getopt_long takes any unambiguous prefix). */

@@ -314,7 +314,12 @@ const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close
  * `&>log`), wrappers such as `env` and `timeout`, and `sudo` or `doas` with their options.
  */
 function programOf(argv: readonly string[]): {
-  program?: string; after: string[]; assignments: Array<[string, string]>; lookup?: boolean; chdirs: string[];
+  program?: string;
+  after: string[];
+  assignments: Array<[string, string]>;
+  lookup?: boolean;
+  chdirs: string[];
+  binds: Array<{ source: string; target: string }>;
 } {
   let i = 0;
   // the assignments before the program, and those of env, are its environment
@@ -324,20 +329,22 @@ function programOf(argv: readonly string[]): {
     if (m) assignments.push([m[1], m[2]]);
   }
   let rest = argv.slice(i);
-  // the directories env -C moves to
+  // the directories env -C and bwrap --chdir move to, the mounts bwrap makes
   const chdirs: string[] = [];
+  const binds: Array<{ source: string; target: string }> = [];
   for (let hops = 0; hops < 4; hops++) {
     const run = invocation(rest);
     assignments.push(...run.assignments.map((a): [string, string] => [a.name, a.value]));
     chdirs.push(...run.chdirs ?? []);
-    if (run.program === undefined) return { after: [], assignments, chdirs };
+    binds.push(...run.binds ?? []);
+    if (run.program === undefined) return { after: [], assignments, chdirs, binds };
     const after = rest.slice(run.programIndex + 1);
     if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
       // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
       rest = after;
       continue;
     }
-    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments, lookup: run.lookup, chdirs };
+    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments, lookup: run.lookup, chdirs, binds };
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) {
       if (after[k] === '--') {
@@ -348,8 +355,11 @@ function programOf(argv: readonly string[]): {
     }
     rest = after.slice(k);
   }
-  return { after: [], assignments, chdirs };
+  return { after: [], assignments, chdirs, binds };
 }
+
+/** Where programs and the libraries they load are found: `/`, and `/usr`, `/bin`, `/sbin`, `/lib…`, `/etc`, `/opt` and below. */
+const SYSTEM_DIRECTORY = /^\/+(?:$|(?:usr|bin|sbin|lib|lib32|lib64|libx32|etc|opt)(?:\/|$))/;
 
 /** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
 function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: string | undefined): boolean {
@@ -468,7 +478,12 @@ function argvRepoCode(
   startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  const { program, after, assignments, lookup, chdirs } = programOf(argv);
+  const { program, after, assignments, lookup, chdirs, binds } = programOf(argv);
+  // bwrap --ro-bind $(workspaces.source.path)/rootfs /: the programs it runs from there, and the libraries they load, are the repository's
+  const system = binds.find((b) => SYSTEM_DIRECTORY.test(b.target) && (/^[/$~]/.test(b.source) ? workspaceOfDir(b.source, workspaces) !== undefined : here !== undefined));
+  if (system !== undefined) {
+    return `mounts ${system.source} over ${system.target}, a workspace the repository fills: the programs and libraries it runs from there are the repository's`;
+  }
   if (program === undefined) return undefined;
   // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
   const environment = new Map(startup);

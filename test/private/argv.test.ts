@@ -108,5 +108,10 @@ describe('invocation', () => {
   test('perf runs a program with stat, record and trace only; bwrap --chdir moves it', () => {
     expect(invocation(['perf', 'report', '-i', 'make']).program).toEqual('perf');
     expect(invocation(['bwrap', '--bind', '/', '/', '--chdir', '/workspace/source', 'make']).chdirs).toEqual(['/workspace/source']);
+    // bwrap mounts before it moves: a directory under a bind's target is the bind's source there (the last bind over it counts)
+    const bound = invocation(['bwrap', '--chdir', '/src/app', '--ro-bind', '/usr', '/usr', '--bind', '/tmp/x', '/src', '--bind', '/workspace/source', '/src', 'make']);
+    expect([bound.chdirs, bound.binds]).toEqual([['/workspace/source/app'], [
+      { source: '/usr', target: '/usr' }, { source: '/tmp/x', target: '/src' }, { source: '/workspace/source', target: '/src' },
+    ]]);
   });
 });

@@ -399,7 +399,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'Cloud Native Buildpacks, source-to-image), or its command and args, or a simple command of its script (split at '
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, past reserved words such as `if !`, `function NAME` and `coproc`, '
       + 'not a case\'s patterns, through wrappers such as `env` (`env -C DIR` runs it in DIR), `timeout`, `strace`, `ltrace`, `valgrind`, '
-      + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime`, `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR), '
+      + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime`, `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR, which under a directory it binds is that of the bind\'s source; '
+      + 'a workspace it mounts over `/`, `/usr`, `/bin`, `/sbin`, `/lib…`, `/etc` or `/opt` makes the programs it runs there the repository\'s), '
       + '`ssh-agent` and `dbus-run-session`, each past its options and their values, into the code of `sh -c` (its options read as the '
       + 'shell reads them: `sh -c -e CODE`, `sh -c -- CODE`), of `eval` and of a `trap`, the code a shell reads as its '
       + 'input (a heredoc or here-string, a file redirected with `<`, a file `cat` pipes to it) or as a file (`bash <(cat ./ci.sh)`), '
@@ -495,7 +496,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
     limits:
       'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script, '
-      + 'a root or bind mount of a workspace that `bwrap` makes (`--bind $(workspaces.source.path) /`), the `PYTHONSAFEPATH` a script exports, '
+      + 'the `PYTHONSAFEPATH` a script exports, '
       + 'a workspace directory on the import path of Python or node (`PYTHONPATH`, `NODE_PATH`), and the argument files of `parallel ::::` and `-a`, '
       + '(`curl … | sh`: a shell fed by a pipe from another program than `cat`), '
       + 'and scripts in images are not seen, nor a `BASH_ENV` or `ENV` that the image or `envFrom` sets, nor a shell another '

@@ -424,6 +424,11 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['firejail', '/tmp', 'firejail --noprofile --net=none pytest', BUILDS],
     ['bwrap', '/tmp', 'bwrap --ro-bind / / --dev /dev --setenv CI 1 make all', BUILDS],
     ['bwrap --chdir into the workspace', '/tmp', 'bwrap --bind / / --chdir $(workspaces.source.path) ./ci/build.sh', WORKSPACE_FILE],
+    ['bwrap --chdir into a workspace it binds', '/tmp', 'bwrap --bind / / --bind $(workspaces.source.path) /src --chdir /src/app ./ci/build.sh', WORKSPACE_FILE],
+    ['bwrap with a workspace as its root', '/tmp', 'bwrap --ro-bind $(workspaces.source.path)/rootfs / --dev /dev /bin/true',
+      "mounts $(workspaces.source.path)/rootfs over /, a workspace the repository fills: the programs and libraries it runs from there are the repository's"],
+    ['bwrap binding a relative directory of the workspace over /usr', '$(workspaces.source.path)', 'bwrap --ro-bind / / --ro-bind-try vendor/usr /usr/ id',
+      "mounts vendor/usr over /usr/, a workspace the repository fills: the programs and libraries it runs from there are the repository's"],
     ['ssh-agent', '/tmp', 'ssh-agent -t 600 make release', BUILDS],
     ['dbus-run-session', '/tmp', 'dbus-run-session --config-file /etc/dbus.conf -- npm test', BUILDS],
     // runners whose command is shell code: sg -c, script -c and script -- COMMAND, GNU parallel
@@ -443,7 +448,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const script = '#!/bin/sh\nstrace -o make /bin/true\nltrace -o npm /bin/true\nperf report -i make\nfakeroot -i make id\nfaketime -p 1 make date\n'
       + 'numactl -m 0 -- echo make\nbwrap --ro-bind make /x --setenv A make id\nssh-agent -a make id\ndbus-run-session --dbus-daemon make -- id\n'
       + "sg docker -c 'echo make'\nscript -c 'echo hi' make\nscript -q make.log\nparallel --joblog make echo ::: a\nparallel -a make gzip\n"
-      + 'parallel gzip :::: make\n';
+      + 'parallel gzip :::: make\nbwrap --ro-bind $(workspaces.source.path) /src --chdir /tmp ls /src\nbwrap --ro-bind / / --ro-bind /opt/tools /opt id\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script }))).toEqual([]);
   });
 
