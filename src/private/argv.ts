@@ -20,11 +20,40 @@ const INTERPRETERS: readonly RegExp[] = [
 ];
 
 /**
+ * How a wrapper reads its options: `valued`, the options whose value is the next argument (a short option last of a group
+ * of options that take none, a long option without `=`); `positional`, the operands before the program; `arity`, options that
+ * take more than one value (bwrap's `--bind SRC DEST`); `options`, when given, the only arguments it reads as its options
+ * (another ends them, though it starts with `-`); `subcommands`, when given, the first operand must be one of them, whose own
+ * `valued` options follow (`perf stat -e cycles make`), else the wrapper runs no program of its arguments; `chdir`, the
+ * options whose value is the directory the program runs in; `binds`, the options that mount their first value over their second.
+ */
+interface Wrapper {
+  readonly valued: RegExp;
+  readonly positional: number;
+  readonly arity?: Readonly<Record<string, number>>;
+  readonly options?: RegExp;
+  readonly subcommands?: Readonly<Record<string, RegExp>>;
+  readonly chdir?: RegExp;
+  /** Options whose two values are the source and the target of a bind mount it makes before it moves and runs the program. */
+  readonly binds?: RegExp;
+}
+
+/**
+ * The options (getopt's short ones, `letters`, and long ones, `long`) that take the next argument as their value: a letter of
+ * `letters` alone or last of a group whose other letters are none of them (one before takes the rest of the group), or a long
+ * option without `=`.
+ */
+function valuedOptions(letters: string, long: readonly string[] = []): RegExp {
+  const names = long.map((name) => name.replace(/[-]/g, '\\-')).join('|');
+  return new RegExp(`^(-(?!-)[^${letters}]*[${letters}]${names === '' ? '' : `|--(${names})`})$`);
+}
+
+/**
  * Wrappers that run the program named by a later argument: `env [-i] [-u NAME] [NAME=value]... program`,
- * `nice -n 10 program`, `timeout 5m program`, `nohup program` …, each with the
+ * `nice -n 10 program`, `timeout 5m program`, `nohup program`, `strace -f -o FILE program` …, each with the
  * number of option values its options take.
  */
-const WRAPPERS: Readonly<Record<string, { readonly valued: RegExp; readonly positional: number }>> = {
+const WRAPPERS: Readonly<Record<string, Wrapper>> = {
   'env': { valued: /^(-u|--unset|-C|--chdir|-S|--split-string)$/, positional: 0 },
   'nice': { valued: /^(-n|--adjustment)$/, positional: 0 },
   'ionice': { valued: /^(-c|-n|-p|-P|-u|--class|--classdata)$/, positional: 0 },
@@ -43,6 +72,71 @@ const WRAPPERS: Readonly<Record<string, { readonly valued: RegExp; readonly posi
   // the shell's `command` runs the program past functions and aliases (`command -v` only prints its path: read as running it)
   'command': { valued: /^$/, positional: 0 },
   'catatonit': { valued: /^$/, positional: 0 },
+  // strace (getopt `+a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ`), ltrace (`+cfhiLrStTVb` and `a:A:D:e:F:l:n:o:p:s:u:w:x:X:`)
+  'strace': {
+    valued: valuedOptions('abeEIoOpPsSuUX', ['abbrev', 'argv0', 'attach', 'columns', 'const-print-style', 'detach-on', 'env', 'fault', 'inject', 'kvm',
+      'output', 'raw', 'read', 'signal', 'status', 'string-limit', 'summary-columns', 'summary-sort-by', 'syscall-limit', 'trace', 'trace-fds', 'trace-path',
+      'user', 'verbose', 'write']),
+    positional: 0,
+  },
+  'ltrace': { valued: valuedOptions('aADeFlnopsuwxX', ['align', 'config', 'indent', 'library', 'output', 'where']), positional: 0 },
+  // valgrind's options take their values after `=`; the program is its first other argument
+  'valgrind': { valued: /^$/, positional: 0 },
+  // perf's parse-options, for the subcommands that run a program (stop at the first non-option)
+  'perf': {
+    valued: /^$/,
+    positional: 0,
+    subcommands: {
+      stat: valuedOptions('eptGoxrCIDM', ['event', 'pid', 'tid', 'cgroup', 'output', 'field-separator', 'repeat', 'cpu', 'interval-print', 'delay', 'metrics',
+        'pre', 'post', 'log-fd', 'interval-count', 'timeout', 'for-each-cgroup', 'td-level', 'control']),
+      record: valuedOptions('eptuoCcFmGDjkr', ['event', 'pid', 'tid', 'uid', 'output', 'cpu', 'count', 'freq', 'mmap-pages', 'cgroup', 'delay', 'branch-filter',
+        'clockid', 'realtime', 'call-graph', 'filter', 'affinity', 'max-size', 'control', 'switch-output-event', 'synth', 'mmap-flush']),
+      trace: valuedOptions('eoptuCGmD', ['expr', 'event', 'output', 'pid', 'tid', 'uid', 'cpu', 'cgroup', 'mmap-pages', 'duration', 'filter-pids',
+        'max-events', 'call-graph', 'max-stack', 'min-stack', 'delay', 'switch-on', 'switch-off']),
+    },
+  },
+  // fakeroot parses with getopt(1) `+l:f:i:s:ub:vh`
+  'fakeroot': { valued: valuedOptions('lfisb', ['lib', 'faked', 'fd-base']), positional: 0 },
+  // faketime reads its options by name (any other argument ends them), then its timestamp
+  'faketime': { valued: /^(-p|--date-prog)$/, positional: 1, options: /^(-m|-f|-p|--exclude-monotonic|--date-prog)$/ },
+  // numactl (getopt `+` of its long options' letters)
+  'numactl': {
+    valued: valuedOptions('iwpPcNCmSfoLMI', ['interleave', 'weighted-interleave', 'preferred', 'preferred-many', 'cpubind', 'cpunodebind', 'physcpubind',
+      'membind', 'shm', 'file', 'offset', 'length', 'shmmode', 'shmid']),
+    positional: 0,
+  },
+  // util-linux prlimit (`+c::d::e::f::i::l::m::n::q::r::s::t::u::v::x::y::p:o:vVh`: a resource's value only attached)
+  'prlimit': { valued: /^(-[Vh]*[po]|--pid|--output)$/, positional: 0 },
+  'catchsegv': { valued: /^$/, positional: 0 },
+  // firejail's options take their values after `=`
+  'firejail': { valued: /^$/, positional: 0 },
+  // bubblewrap: options with one value, and those with two or three
+  'bwrap': {
+    valued: /^--(args|argv0|userns|userns2|pidns|uid|gid|hostname|chdir|unsetenv|lock-file|sync-fd|remount-ro|exec-label|file-label|proc|dev|tmpfs|mqueue|dir|seccomp|add-seccomp-fd|block-fd|userns-block-fd|info-fd|json-status-fd|cap-add|cap-drop|perms|size|overlay-src|tmp-overlay|ro-overlay)$/,
+    positional: 0,
+    arity: {
+      '--bind': 2,
+      '--bind-try': 2,
+      '--dev-bind': 2,
+      '--dev-bind-try': 2,
+      '--ro-bind': 2,
+      '--ro-bind-try': 2,
+      '--bind-fd': 2,
+      '--ro-bind-fd': 2,
+      '--setenv': 2,
+      '--file': 2,
+      '--bind-data': 2,
+      '--ro-bind-data': 2,
+      '--symlink': 2,
+      '--chmod': 2,
+      '--overlay': 3,
+    },
+    chdir: /^--chdir$/,
+    binds: /^--(bind|bind-try|dev-bind|dev-bind-try|ro-bind|ro-bind-try)$/,
+  },
+  // OpenSSH's ssh-agent (`cDdksE:a:O:P:t:`, options before its command)
+  'ssh-agent': { valued: valuedOptions('aEOPt'), positional: 0 },
+  'dbus-run-session': { valued: /^(--config-file|--dbus-daemon)$/, positional: 0 },
 };
 
 /** The program an argv runs, with the arguments it gets. */
@@ -63,8 +157,13 @@ export interface Invocation {
   readonly splitStrings: readonly number[];
   /** Whether the shell's `command` runs it with `-v` or `-V` (a group holding either): it only looks the program up, running nothing. */
   readonly lookup?: boolean;
-  /** The directories `env -C DIR` (`--chdir`) moves to before it runs the program, in order. */
+  /**
+   * The directories `env -C DIR` (`--chdir`) and `bwrap --chdir DIR` move to before they run the program, in order (a directory
+   * under the target of a bind mount of bwrap's given as the same directory of its source).
+   */
   readonly chdirs?: readonly string[];
+  /** The bind mounts a wrapper (`bwrap --bind SOURCE TARGET`) makes before it runs the program, in order. */
+  readonly binds?: ReadonlyArray<{ readonly source: string; readonly target: string }>;
 }
 
 /** The invocation of a container without a command: the image's entrypoint runs. */
@@ -92,6 +191,7 @@ export function invocation(argv: readonly string[]): Invocation {
   let split: string | undefined;
   let lookup = false;
   const chdirs: string[] = [];
+  const binds: Array<{ source: string; target: string }> = [];
   for (let hops = 0; i < argv.length && hops < 8; hops++) {
     const wrapper = own(WRAPPERS, basename(argv[i]));
     if (!wrapper) break;
@@ -131,19 +231,47 @@ export function invocation(argv: readonly string[]): Invocation {
     }
     // options (and the values of options that take one), NAME=value assignments for env, then positionals
     const name = basename(argv[i - 1]);
+    let valued = wrapper.valued;
+    if (wrapper.subcommands !== undefined) {
+      // perf stat …: the subcommand's own options; another subcommand runs no program of its arguments
+      const sub = i < argv.length ? own(wrapper.subcommands, argv[i]) : undefined;
+      if (sub === undefined) {
+        i--;
+        break;
+      }
+      valued = sub;
+      i++;
+    }
+    const moves: string[] = [];
+    const mounts: Array<{ source: string; target: string }> = [];
     while (i < argv.length && (argv[i].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]))) {
+      if (wrapper.options !== undefined && !wrapper.options.test(argv[i])) break;
       if (argv[i] === '--') {
         i++;
         break;
       }
       // `command -v NAME`, `command -pV NAME`: the option of `command` itself, not a value of another wrapper's option
       lookup ||= name === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[i]);
-      i += wrapper.valued.test(argv[i]) ? 2 : 1;
+      if (wrapper.chdir?.test(argv[i]) && i + 1 < argv.length) moves.push(argv[i + 1]);
+      if (wrapper.binds?.test(argv[i]) && i + 2 < argv.length) mounts.push({ source: argv[i + 1], target: argv[i + 2] });
+      i += 1 + (own(wrapper.arity ?? {}, argv[i]) ?? (valued.test(argv[i]) ? 1 : 0));
     }
+    // the directory moved to after the mounts: under the last mount over it, the same directory of the mount's source
+    for (const dir of moves) {
+      const mount = [...mounts].reverse().find((m) => underDirectory(dir, m.target));
+      chdirs.push(mount === undefined ? dir : mount.source.replace(/\/+$/, '') + dir.slice(mount.target.replace(/\/+$/, '').length));
+    }
+    binds.push(...mounts);
     i += wrapper.positional;
   }
-  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs };
-  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs };
+  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds };
+  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds };
+}
+
+/** Whether the absolute path `dir` is `target` or lies under it (trailing slashes aside). */
+function underDirectory(dir: string, target: string): boolean {
+  const base = target.replace(/\/+$/, '');
+  return dir === target || dir === base || dir.startsWith(`${base}/`);
 }
 
 /** GNU env's long options that take a value, and `--split-string` (getopt_long takes any unambiguous prefix). */
@@ -304,7 +432,8 @@ const SU_OPTIONS: RunnerOptions = {
 
 /**
  * Programs that run a command given in their operands, with their options as their sources read them (procps-ng
- * watch, util-linux flock, su, runuser, setpriv, unshare, nsenter, coreutils chroot, xvfb-run).
+ * watch, util-linux flock, su, runuser, setpriv, unshare, nsenter, script, coreutils chroot, xvfb-run, shadow's sg, GNU
+ * parallel).
  */
 const RUNNERS: Readonly<Record<string, RunnerOptions>> = {
   'watch': {
@@ -463,6 +592,102 @@ const RUNNERS: Readonly<Record<string, RunnerOptions>> = {
       'follow-context': 'none',
     },
   },
+  // shadow's sg: `sg [-] GROUP [-c] COMMAND` runs COMMAND, one argument, with /bin/sh -c (no getopt: `-` and `-l` alone)
+  'sg': { short: 'l', long: {} },
+  // util-linux script (getopt_long `aB:c:eE:fI:O:o:qm:T:t::Vh`, permuted): the code of -c, or the words after `--` joined,
+  // with $SHELL -c; its operand before `--` is the file it writes
+  'script': {
+    short: 'aB:c:eE:fI:O:o:qm:T:t::Vh',
+    long: {
+      'append': 'none',
+      'command': 'required',
+      'echo': 'required',
+      'return': 'none',
+      'flush': 'none',
+      'force': 'none',
+      'log-in': 'required',
+      'log-out': 'required',
+      'log-io': 'required',
+      'log-timing': 'required',
+      'logging-format': 'required',
+      'output-limit': 'required',
+      'quiet': 'none',
+      'timing': 'optional',
+      'version': 'none',
+      'help': 'none',
+    },
+    permute: true,
+  },
+  // GNU parallel (Getopt::Long, bundling, require_order): its command is shell code, run once for each argument of `:::`
+  'parallel': {
+    short: 'a:C:d:E:I:j:P:L:n:N:S:s:U:J:0XmkqutvrgxpMe::i::l::D::',
+    long: {
+      'arg-file': 'required',
+      'arg-file-sep': 'required',
+      'arg-sep': 'required',
+      'basefile': 'required',
+      'bf': 'required',
+      'block': 'required',
+      'block-size': 'required',
+      'colsep': 'required',
+      'compress-program': 'required',
+      'decompress-program': 'required',
+      'delay': 'required',
+      'delimiter': 'required',
+      'env': 'required',
+      'eof': 'optional',
+      'halt': 'required',
+      'halt-on-error': 'required',
+      'header': 'required',
+      'joblog': 'required',
+      'jobs': 'required',
+      'load': 'required',
+      'max-args': 'required',
+      'max-chars': 'required',
+      'max-lines': 'optional',
+      'max-replace-args': 'required',
+      'memfree': 'required',
+      'memsuspend': 'required',
+      'nice': 'required',
+      'profile': 'required',
+      'recend': 'required',
+      'recstart': 'required',
+      'replace': 'optional',
+      'results': 'required',
+      'res': 'required',
+      'retries': 'required',
+      'return': 'required',
+      'rpl': 'required',
+      'shard': 'required',
+      'sshdelay': 'required',
+      'sshlogin': 'required',
+      'sshloginfile': 'required',
+      'slf': 'required',
+      'tagstring': 'required',
+      'tempdir': 'required',
+      'termseq': 'required',
+      'timeout': 'required',
+      'tmpdir': 'required',
+      'transferfile': 'required',
+      'tf': 'required',
+      'workdir': 'required',
+      'wd': 'required',
+      'dry-run': 'none',
+      'group': 'none',
+      'keep-order': 'none',
+      'line-buffer': 'none',
+      'null': 'none',
+      'pipe': 'none',
+      'pipe-part': 'none',
+      'progress': 'none',
+      'quote': 'none',
+      'tag': 'none',
+      'ungroup': 'none',
+      'verbose': 'none',
+      'will-cite': 'none',
+      'xargs': 'none',
+    },
+  },
   // xvfb-run parses with getopt(1) `+ade:f:hn:lp:s:w:`, then runs "$@"
   'xvfb-run': {
     short: 'ade:f:hn:lp:s:w:',
@@ -487,6 +712,8 @@ export interface RunnerReading {
   readonly options: ReadonlyArray<{ readonly name: string; readonly value?: string }>;
   /** The operands, in order (after `--` too). */
   readonly operands: readonly string[];
+  /** How many operands came before `--`, when it was given (where the operands stop being options). */
+  readonly separator?: number;
 }
 
 /** A word that is all the elements of an array, left as written (its elements not known): it may expand to any number of words. */
@@ -511,9 +738,11 @@ export function runnerReadings(program: string, after: readonly string[]): Runne
   const readings: RunnerReading[] = [];
   const read = (start: number, options: Array<{ name: string; value?: string }>, operands: string[], branches: number): void => {
     let i = start;
+    let separator: number | undefined;
     while (i < after.length) {
       const a = after[i];
       if (a === '--') {
+        separator = operands.length;
         operands.push(...after.slice(i + 1));
         break;
       }
@@ -572,7 +801,7 @@ export function runnerReadings(program: string, after: readonly string[]): Runne
       }
       i = next;
     }
-    readings.push({ options, operands });
+    readings.push(separator === undefined ? { options, operands } : { options, operands, separator });
   };
   read(0, [], [], 0);
   return readings;

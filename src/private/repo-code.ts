@@ -136,24 +136,104 @@ function workspaceScript(word: string, workspaces: readonly string[], here: stri
 }
 
 /**
- * How each interpreter reads its options: `code`, an option after which the next argument is
- * code, not a file (`sh -ec`, `python -c`, `node -e`, `perl -ne`); `value`, options whose value
- * is the next argument (`bash -o pipefail`, `python -W ignore`, `node -r mod`).
+ * How each interpreter reads its options (python and node: pythonArguments, nodeArguments): `code`, an option after which the
+ * next argument is code, not a file (`sh -ec`, `perl -ne`); `value`, options whose value is the next argument (`bash -o pipefail`).
  */
 const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
   [/^(sh|bash|dash|ash|zsh|ksh)$/, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'] }],
-  [/^python[0-9.]*$/, { code: (o) => /^-[A-Za-z]*c$/.test(o), value: ['-W', '-X', '-Q'] }],
-  [/^node$/, { code: (o) => ['-e', '-p', '-pe', '-ep', '--eval', '--print'].includes(o), value: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions'] }],
   [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
   [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
 ];
 
 /**
+ * How CPython reads its arguments (Python/getopt.c, options `bBc:dEhiIm:OPqRsStuvVW:xX:?`, Python 2's `-Q:` too): `-c` and
+ * `-m` take the rest of their group or the next argument and end the options; `-W`, `-X` and `--check-hash-based-pycs` take a
+ * value. The file it runs (none with `-c`, `-m`, or its input read), the code or module given, and whether its import path
+ * leaves the working directory out (`-I`, isolated; `-P`, safe path: Python before 3.11 refuses `-P`), or it ignores the
+ * environment's PYTHON* variables (`-E`, `-I`).
+ */
+function pythonArguments(after: readonly string[]): {
+  file?: string; code?: string; module?: string; safePath: boolean; ignoresEnvironment: boolean;
+} {
+  let safePath = false;
+  let ignoresEnvironment = false;
+  let i = 0;
+  for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
+    const o = after[i];
+    if (o === '--') {
+      i++;
+      break;
+    }
+    if (o.startsWith('--')) {
+      if (o === '--check-hash-based-pycs') i++;
+      continue;
+    }
+    for (let j = 1; j < o.length; j++) {
+      const letter = o[j];
+      if (letter === 'c' || letter === 'm') {
+        const value = j + 1 < o.length ? o.slice(j + 1) : after[i + 1];
+        return letter === 'c' ? { code: value ?? '', safePath, ignoresEnvironment } : { module: value ?? '', safePath, ignoresEnvironment };
+      }
+      safePath ||= letter === 'I' || letter === 'P';
+      ignoresEnvironment ||= letter === 'I' || letter === 'E';
+      if ('WXQ'.includes(letter)) {
+        if (j + 1 === o.length) i++;
+        break;
+      }
+    }
+  }
+  return { file: after[i], safePath, ignoresEnvironment };
+}
+
+/** node's options that take the next argument as their value (without `=`). */
+const NODE_VALUED = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--input-type', '--title',
+  '--env-file', '--env-file-if-exists', '--inspect-port', '--debug-port', '--icu-data-dir', '--openssl-config', '--redirect-warnings',
+  '--diagnostic-dir', '--report-dir', '--report-directory', '--report-filename', '--report-signal', '--secure-heap', '--secure-heap-min',
+  '--unhandled-rejections', '--watch-path', '--experimental-default-type', '--dns-result-order', '--disable-warning', '--run',
+  '--test-name-pattern', '--test-reporter', '--test-reporter-destination', '--test-concurrency', '--test-shard', '--max-http-header-size',
+  '--heapsnapshot-signal', '--localstorage-file', '--trace-event-categories', '--trace-event-file-pattern', '--cpu-prof-dir', '--cpu-prof-name',
+  '--heap-prof-dir', '--heap-prof-name', '--tls-cipher-list', '--tls-keylog', '--snapshot-blob', '--build-snapshot-config']);
+
+/** node's options whose value is a module it loads before the program, resolved from the working directory. */
+const NODE_PRELOAD = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
+
+/**
+ * How node reads its arguments: options up to the first operand (the script; none, or `-`, is its input), `-e`, `-p`
+ * (`--eval`, `--print`, `-pe`) take the code; the modules it preloads (`-r`, `--import` …); whether it runs a script of
+ * package.json (`--run`) or the test files it finds (`--test` without a file).
+ */
+function nodeArguments(after: readonly string[]): { file?: string; code?: string; preload: boolean; runsProject: boolean } {
+  let preload = false;
+  let test = false;
+  let run = false;
+  let i = 0;
+  for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
+    const o = after[i];
+    if (o === '--') {
+      i++;
+      break;
+    }
+    const eq = o.indexOf('=');
+    const option = eq > 0 ? o.slice(0, eq) : o;
+    if (['-e', '-p', '-pe', '-ep', '--eval', '--print'].includes(option)) {
+      return { code: eq > 0 ? o.slice(eq + 1) : after[i + 1] ?? '', preload, runsProject: run };
+    }
+    preload ||= NODE_PRELOAD.has(option);
+    test ||= option === '--test';
+    run ||= option === '--run';
+    if (eq < 0 && NODE_VALUED.has(option)) i++;
+  }
+  return { file: after[i], preload, runsProject: run || (test && after[i] === undefined) };
+}
+
+/**
  * The file an interpreter runs (undefined when it runs inline code or reads its standard input), and the code it was given.
  * A shell takes its code (`-c`) or reads its input (`-s`) after all its options: `sh -c -e CODE`, `sh -c -- CODE`.
  */
-function interpreterFile(name: string, after: readonly string[]): { file?: string; code?: string } {
+function interpreterFile(name: string, after: readonly string[]): { file?: string; code?: string; module?: string } {
   if (name === 'source' || name === '.') return { file: after[0] };
+  if (/^python[0-9.]*$/.test(name)) return pythonArguments(after);
+  if (name === 'node' || name === 'nodejs') return nodeArguments(after);
   const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
   const shell = SHELL.test(name);
   let code = false;
@@ -234,7 +314,12 @@ const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close
  * `&>log`), wrappers such as `env` and `timeout`, and `sudo` or `doas` with their options.
  */
 function programOf(argv: readonly string[]): {
-  program?: string; after: string[]; assignments: Array<[string, string]>; lookup?: boolean; chdirs: string[];
+  program?: string;
+  after: string[];
+  assignments: Array<[string, string]>;
+  lookup?: boolean;
+  chdirs: string[];
+  binds: Array<{ source: string; target: string }>;
 } {
   let i = 0;
   // the assignments before the program, and those of env, are its environment
@@ -244,20 +329,22 @@ function programOf(argv: readonly string[]): {
     if (m) assignments.push([m[1], m[2]]);
   }
   let rest = argv.slice(i);
-  // the directories env -C moves to
+  // the directories env -C and bwrap --chdir move to, the mounts bwrap makes
   const chdirs: string[] = [];
+  const binds: Array<{ source: string; target: string }> = [];
   for (let hops = 0; hops < 4; hops++) {
     const run = invocation(rest);
     assignments.push(...run.assignments.map((a): [string, string] => [a.name, a.value]));
     chdirs.push(...run.chdirs ?? []);
-    if (run.program === undefined) return { after: [], assignments, chdirs };
+    binds.push(...run.binds ?? []);
+    if (run.program === undefined) return { after: [], assignments, chdirs, binds };
     const after = rest.slice(run.programIndex + 1);
     if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
       // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
       rest = after;
       continue;
     }
-    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments, lookup: run.lookup, chdirs };
+    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments, lookup: run.lookup, chdirs, binds };
     let k = 0;
     while (k < after.length && after[k].startsWith('-')) {
       if (after[k] === '--') {
@@ -268,8 +355,11 @@ function programOf(argv: readonly string[]): {
     }
     rest = after.slice(k);
   }
-  return { after: [], assignments, chdirs };
+  return { after: [], assignments, chdirs, binds };
 }
+
+/** Where programs and the libraries they load are found: `/`, and `/usr`, `/bin`, `/sbin`, `/lib…`, `/etc`, `/opt` and below. */
+const SYSTEM_DIRECTORY = /^\/+(?:$|(?:usr|bin|sbin|lib|lib32|lib64|libx32|etc|opt)(?:\/|$))/;
 
 /** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
 function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: string | undefined): boolean {
@@ -388,7 +478,12 @@ function argvRepoCode(
   startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  const { program, after, assignments, lookup, chdirs } = programOf(argv);
+  const { program, after, assignments, lookup, chdirs, binds } = programOf(argv);
+  // bwrap --ro-bind $(workspaces.source.path)/rootfs /: the programs it runs from there, and the libraries they load, are the repository's
+  const system = binds.find((b) => SYSTEM_DIRECTORY.test(b.target) && (/^[/$~]/.test(b.source) ? workspaceOfDir(b.source, workspaces) !== undefined : here !== undefined));
+  if (system !== undefined) {
+    return `mounts ${system.source} over ${system.target}, a workspace the repository fills: the programs and libraries it runs from there are the repository's`;
+  }
   if (program === undefined) return undefined;
   // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
   const environment = new Map(startup);
@@ -426,22 +521,25 @@ function argvRepoCode(
     return undefined;
   }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
-  if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(name)) {
+  if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|nodejs|perl|ruby)$/.test(name)) {
     const { operands, from } = withoutRedirections(after);
     const read = interpreterFile(name, operands);
     const { code } = read;
     // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input
     const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
     const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
+    // node --run build, node --test: a script of package.json, the test files it finds
+    if ((name === 'node' || name === 'nodejs') && nodeArguments(operands).runsProject) return "runs the repository's build scripts, hooks, tests or code generators";
     // sh -c 'go test ./...': the code string is a script of its own
     if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
-    if (script === undefined && code === undefined) {
+    if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
         return `runs the file ${from} names, and what ${from} holds is not known here: it may be a file of the repository`;
       }
-      if (from !== undefined) return workspaceScript(from, workspaces, here, true) ? 'runs a file of a workspace the repository fills' : undefined;
-      if (!readsShellCode) return undefined;
+      if (from !== undefined && workspaceScript(from, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
+      if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
+      if (from !== undefined) return undefined;
       if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)[0]?.why;
       return stdin.piped !== undefined && catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
@@ -452,19 +550,15 @@ function argvRepoCode(
     // bash <(cat ./ci.sh): the file is what `cat` prints of a workspace
     const fed = script === undefined ? null : /^<\((.*)\)$/s.exec(script);
     if (fed && simpleCommands(fed[1]).some((c) => catsWorkspaceFile(argvOf(c), workspaces, here))) return 'runs a file of a workspace the repository fills';
-    if (/^python[0-9.]*$/.test(name) && after[0] === '-m' && ['pip', 'pytest', 'tox', 'build'].includes(after[1])) {
+    if (/^python[0-9.]*$/.test(name) && read.module !== undefined && ['pip', 'pytest', 'tox', 'build'].includes(read.module)) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }
     if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
-    return undefined;
+    return importsFromWorkspace(name, operands, read.file, here, env, assignments);
   }
   if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
   // xargs runs its command with the words it reads appended
-  if (name === 'xargs') {
-    let k = 0;
-    while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
-    return argvRepoCode(after.slice(k), workspaces, here, depth + 1, env, {}, environment);
-  }
+  if (name === 'xargs') return argvRepoCode(after.slice(xargsCommandIndex(after)), workspaces, here, depth + 1, env, {}, environment);
   const listed = ownKey(PROGRAMS, name) ? name : name.replace(/\.(sh|bat|cmd)$/, '');
   const sub = ownKey(PROGRAMS, listed) ? PROGRAMS[listed] : undefined;
   if (sub === undefined) return undefined;
@@ -478,6 +572,35 @@ function argvRepoCode(
   if (registryOnly(name, after)) return undefined;
   const builder = ['executor', 'kaniko', 'buildah', 'docker', 'podman', 'nerdctl', 'buildctl', 'buildctl-daemonless.sh', 'img', 'pack', 's2i'].includes(name);
   return builder ? `is a container build, ${BUILDER_RUNS}` : "runs the repository's build scripts, hooks, tests or code generators";
+}
+
+/**
+ * What Python or node, run in a workspace (`here`), import of the repository's files: Python puts its working directory first on
+ * its import path (sys.path[0]) for code given with `-c`, a module run with `-m` and code read from its input (not with `-I` or
+ * `-P`, nor with PYTHONSAFEPATH set for a python3.11 or later by its name, unless `-E`), so a module of the repository takes
+ * the place of one it imports; node resolves what code given with `-e` or `-p`, or read from its input, and the modules it
+ * preloads (`-r`, `--import`), requires or imports from the working directory's node_modules up. `file` is the file it runs.
+ */
+function importsFromWorkspace(
+  name: string, operands: readonly string[], file: string | undefined, here: string | undefined, env: ReadonlyMap<string, string>,
+  assignments: ReadonlyArray<[string, string]>,
+): string | undefined {
+  if (here === undefined) return undefined;
+  if (/^python[0-9.]*$/.test(name)) {
+    const py = pythonArguments(operands);
+    if (file !== undefined && file !== '-') return undefined;
+    const safePathVariable = [...env, ...assignments].filter(([n]) => n === 'PYTHONSAFEPATH').pop()?.[1];
+    // PYTHONSAFEPATH is read from Python 3.11 on: only a name that says the version tells
+    const version = /^python3\.([0-9]+)$/.exec(name);
+    const safeByEnvironment = safePathVariable !== undefined && safePathVariable !== '' && !py.ignoresEnvironment && version !== null && Number(version[1]) >= 11;
+    if (py.safePath || safeByEnvironment) return undefined;
+    return 'runs Python code (-c, -m or its input) in a workspace the repository fills, whose directory Python puts first on its import path: '
+      + 'a module of the repository can take the place of one it imports';
+  }
+  if (name !== 'node' && name !== 'nodejs') return undefined;
+  if ((file !== undefined && file !== '-') && !nodeArguments(operands).preload) return undefined;
+  return 'runs Node.js code (-e, -p, its input or a module it preloads) in a workspace the repository fills, where require and import '
+    + "look a package up in the repository's node_modules first";
 }
 
 /** What a command runner runs by one reading of its arguments: the argv, the workspace it runs in, and the root directory it sets. */
@@ -539,9 +662,48 @@ function runnerCommand(name: string, reading: RunnerReading, here: string | unde
       const wd = name === 'unshare' ? value('w', 'wd') : value('w', 'wd', 'W', 'wdns');
       return { ...some(operands, wd === undefined ? here : moved(wd, here, workspaces)), root };
     }
+    case 'sg': {
+      // `-` alone (a login) first, then the group, then the command, after `-c` or not
+      const rest = (operands[0] === '-' ? operands.slice(1) : operands).slice(1);
+      const command = rest.length > 1 && rest[0] === '-c' ? rest[1] : rest[0];
+      return some(command === undefined ? [] : ['sh', '-c', command]);
+    }
+    case 'script': {
+      const given = value('c', 'command') ?? (reading.separator === undefined ? undefined : operands.slice(reading.separator).join(' '));
+      return some(given === undefined || given === '' ? [] : ['bash', '-c', given]);
+    }
+    case 'parallel':
+      return parallelCommand(reading, here, workspaces);
     default:
       return some(operands);
   }
+}
+
+/** GNU parallel's markers of its input sources: `:::` (the arguments that follow), `::::` (files that hold them), `+` to link them. */
+const PARALLEL_SOURCE = /^::::?\+?$/;
+
+/**
+ * What GNU parallel runs, by one reading of its arguments: its command (the operands before the first `:::` or `::::`), shell
+ * code run with $SHELL (which may be bash) once for each argument of `:::`, the argument in place of each replacement string
+ * (`{}`, `{.}` …) or else appended; without a command, each argument of `:::` is a command of its own. The arguments of
+ * `::::` (files) and of its input are not known here: the command alone is read. It runs in the directory `--workdir`
+ * (`--wd`) names.
+ */
+function parallelCommand(reading: RunnerReading, here: string | undefined, workspaces: readonly string[]): RunnerCommand {
+  const operands = reading.operands;
+  const first = operands.findIndex((o) => PARALLEL_SOURCE.test(o));
+  const command = (first < 0 ? operands : operands.slice(0, first)).join(' ');
+  const args: string[] = [];
+  let source = '';
+  for (const o of first < 0 ? [] : operands.slice(first)) {
+    if (PARALLEL_SOURCE.test(o)) source = o;
+    else if (!source.startsWith('::::')) args.push(o);
+  }
+  const wd = reading.options.find((o) => (o.name === 'workdir' || o.name === 'wd') && o.value !== undefined)?.value;
+  const at = wd === undefined ? here : moved(wd, here, workspaces);
+  const lines = command === '' ? args
+    : args.length === 0 ? [command] : args.map((a) => (/\{[^{}]*\}/.test(command) ? command.replace(/\{[^{}]*\}/g, a) : `${command} ${a}`));
+  return { argv: lines.length === 0 ? undefined : ['bash', '-c', lines.join('\n')], here: at };
 }
 
 /**
@@ -613,6 +775,37 @@ function runsNoBuild(name: string, after: readonly string[]): boolean {
 /** xargs options whose value is the next argument. */
 const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-e|-a|--arg-file|--delimiter|--max-args|--max-procs|--max-chars|--max-lines|--eof|--process-slot-var)$/;
 
+/** The index in xargs' arguments `after` of the command it runs (past its options and their values). */
+function xargsCommandIndex(after: readonly string[]): number {
+  let k = 0;
+  while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
+  return k;
+}
+
+/**
+ * The commands of `find <paths> … -exec <command> {} ;` (each `-exec`, `-execdir`, `-ok` and `-okdir`), and the workspace of
+ * its starting points (a relative one lies where find runs; none is `.`).
+ */
+function findCommands(
+  after: readonly string[], here: string | undefined, workspaces: readonly string[],
+): { searched?: string; commands: string[][] } {
+  // the starting points: the arguments before the first expression (GNU find's -H, -L, -P, -D, -O come first)
+  let k = 0;
+  while (k < after.length && /^-([HLP]|D|O\d*)$/.test(after[k])) k += after[k] === '-D' ? 2 : 1;
+  const starts: string[] = [];
+  for (; k < after.length && !/^[-(!]/.test(after[k]) && after[k] !== ','; k++) starts.push(after[k]);
+  const searched = (starts.length > 0 ? starts : ['.']).map((p) => moved(p, here, workspaces)).find((w) => w !== undefined);
+  const commands: string[][] = [];
+  for (let i = k; i < after.length; i++) {
+    if (!['-exec', '-execdir', '-ok', '-okdir'].includes(after[i])) continue;
+    let end = i + 1;
+    while (end < after.length && after[end] !== ';' && after[end] !== '\\;' && after[end] !== '+') end++;
+    commands.push(after.slice(i + 1, end));
+    i = end;
+  }
+  return { searched, commands };
+}
+
 /**
  * What `find <paths> … -exec <command> {} ;` runs of the repository: each command of an
  * `-exec`, `-execdir`, `-ok` or `-okdir`, and, when it runs the files found (`-exec {} ;`,
@@ -622,20 +815,8 @@ function findRepoCode(
   after: readonly string[], workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
   startup: Startup,
 ): string | undefined {
-  // the starting points: the arguments before the first expression (GNU find's -H, -L, -P, -D, -O come first)
-  let k = 0;
-  while (k < after.length && /^-([HLP]|D|O\d*)$/.test(after[k])) k += after[k] === '-D' ? 2 : 1;
-  const starts: string[] = [];
-  for (; k < after.length && !/^[-(!]/.test(after[k]) && after[k] !== ','; k++) starts.push(after[k]);
-  // no starting point is `.`
-  // the workspace a starting point lies in (a relative one: where find runs)
-  const searched = (starts.length > 0 ? starts : ['.']).map((p) => moved(p, here, workspaces)).find((w) => w !== undefined);
-  for (let i = k; i < after.length; i++) {
-    if (!['-exec', '-execdir', '-ok', '-okdir'].includes(after[i])) continue;
-    let end = i + 1;
-    while (end < after.length && after[end] !== ';' && after[end] !== '\\;' && after[end] !== '+') end++;
-    const command = after.slice(i + 1, end);
-    i = end;
+  const { searched, commands } = findCommands(after, here, workspaces);
+  for (const command of commands) {
     const program = command[0] ?? '';
     const runsFound = program.includes('{}')
       || (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(basename(program))
@@ -1280,8 +1461,10 @@ function scriptGit(
 
 /**
  * The workspace whose repository git reads when a command runner (`flock`, `su`, `runuser`, `watch`, `chroot`, `setpriv`,
- * `unshare`, `nsenter`, `xvfb-run`) runs it, read as runnerCommand reads the runner: its command, the code its shell runs,
- * or another runner's command, in the directory it moves to.
+ * `unshare`, `nsenter`, `xvfb-run`, `sg`, `script`, `parallel`), `xargs` or `find -exec` runs it, read as argvRepoCode reads
+ * them: the runner's command, the code its shell runs, or another runner's command, in the directory it moves to; xargs' command
+ * where xargs runs; each command of find's `-exec`, `-execdir`, `-ok` and `-okdir`, where find runs or, there in none, in the
+ * workspace it searches (where `-execdir` runs, and what `{}` names).
  */
 function runnerGit(
   argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
@@ -1290,13 +1473,22 @@ function runnerGit(
   const { program, after } = programOf(argv);
   if (program === undefined) return undefined;
   const name = basename(program);
+  // what git reads when `run` runs in `at`: git itself, the code of a shell, or a command another runner runs
+  const gitOf = (run: readonly string[], at: string | undefined): string | undefined => {
+    const code = shellCode(run);
+    return argvGit(run, at, workspaces)
+      ?? (code === undefined ? undefined : scriptGit(code, at, workspaces, env, depth + 1)[0]?.workspace)
+      ?? runnerGit(run, at, workspaces, env, depth + 1);
+  };
+  if (name === 'xargs') return gitOf(after.slice(xargsCommandIndex(after)), here);
+  if (name === 'find') {
+    const { searched, commands } = findCommands(after, here, workspaces);
+    return commands.map((command) => gitOf(command, here ?? searched)).find((w) => w !== undefined);
+  }
   for (const reading of runnerReadings(name, after) ?? []) {
     const run = runnerCommand(name, reading, here, workspaces);
     if (run.argv === undefined) continue;
-    const code = shellCode(run.argv);
-    const workspace = argvGit(run.argv, run.here, workspaces)
-      ?? (code === undefined ? undefined : scriptGit(code, run.here, workspaces, env, depth + 1)[0]?.workspace)
-      ?? runnerGit(run.argv, run.here, workspaces, env, depth + 1);
+    const workspace = gitOf(run.argv, run.here);
     if (workspace !== undefined) return workspace;
   }
   return undefined;

@@ -25,9 +25,23 @@ describe('runnerReadings', () => {
 
   test('options stop at the first operand and after --, but su and runuser permute theirs', () => {
     expect(runnerReadings('flock', ['-x', '/tmp/l', '-c', 'make'])).toEqual([{ options: [{ name: 'x' }], operands: ['/tmp/l', '-c', 'make'] }]);
-    expect(runnerReadings('xvfb-run', ['--', '-x'])).toEqual([{ options: [], operands: ['-x'] }]);
+    expect(runnerReadings('xvfb-run', ['--', '-x'])).toEqual([{ options: [], operands: ['-x'], separator: 0 }]);
     expect(runnerReadings('runuser', ['builder', '-lc', 'make all', 'x'])).toEqual([
       { options: [{ name: 'l' }, { name: 'c', value: 'make all' }], operands: ['builder', 'x'] },
+    ]);
+  });
+
+  test('sg [-] GROUP [-c] COMMAND, script [options] [FILE] [-- COMMAND...], parallel [options] COMMAND ::: ARGS', () => {
+    expect(runnerReadings('sg', ['-', 'docker', '-c', 'make all'])).toEqual([{ options: [], operands: ['-', 'docker', '-c', 'make all'] }]);
+    // script permutes its options, and what follows -- is the command
+    expect(runnerReadings('script', ['-q', '/dev/null', '-ec', 'make', '-E', 'never'])).toEqual([
+      { options: [{ name: 'q' }, { name: 'e' }, { name: 'c', value: 'make' }, { name: 'E', value: 'never' }], operands: ['/dev/null'] },
+    ]);
+    expect(runnerReadings('script', ['--log-out', 'x', 'log', '--', 'make', '-q'])).toEqual([
+      { options: [{ name: 'log-out', value: 'x' }], operands: ['log', 'make', '-q'], separator: 1 },
+    ]);
+    expect(runnerReadings('parallel', ['-j4', '--joblog', 'make', 'echo', ':::', 'a'])).toEqual([
+      { options: [{ name: 'j', value: '4' }, { name: 'joblog', value: 'make' }], operands: ['echo', ':::', 'a'] },
     ]);
   });
 
@@ -65,5 +79,39 @@ describe('invocation', () => {
   test('env -C DIR, -CDIR, --chdir DIR, --chdir=DIR and a prefix (--ch): the directories the program runs in, in order', () => {
     expect(invocation(['env', '-C', '/a', '-iC/b', '--chdir', 'c', '--chdir=/d', '--ch', 'e', 'X=1', 'make']).chdirs).toEqual(['/a', '/b', 'c', '/d', 'e']);
     expect(invocation(['env', '-u', 'C', 'make']).chdirs).toEqual([]);
+  });
+
+  test.each([
+    // [wrapper, argv where it runs make plainly, argv where its option grammar decides which word is the program]
+    ['strace', ['strace', '-f', 'make'], ['strace', '-fo', '/tmp/t', '-s256', '-e', 'trace=execve', '--output', 'x', 'make']],
+    ['ltrace', ['ltrace', 'make'], ['ltrace', '-Sn', '2', '-o', '/tmp/l', '--library', 'libc*', 'make']],
+    ['valgrind', ['valgrind', '--tool=memcheck', 'make'], ['valgrind', '-q', '--log-file=/tmp/v', 'make', '-q']],
+    ['perf stat', ['perf', 'stat', 'make'], ['perf', 'stat', '-ae', 'cycles', '-r', '3', '--', 'make']],
+    ['perf record', ['perf', 'record', '-g', 'make'], ['perf', 'record', '-o', '/tmp/p', '--call-graph', 'dwarf', 'make']],
+    ['perf trace', ['perf', 'trace', 'make'], ['perf', 'trace', '-s', '--duration', '10', 'make']],
+    ['fakeroot', ['fakeroot', 'make'], ['fakeroot', '-us', '/tmp/state', '--lib', '/x.so', '--', 'make']],
+    // faketime: its timestamp first; an argument that is none of its options ends them, though it starts with -
+    ['faketime', ['faketime', '2020-01-01', 'make'], ['faketime', '-f', '-p', '1', '-1d', 'make']],
+    ['numactl', ['numactl', '--localalloc', 'make'], ['numactl', '-lN', '0', '--membind', '0', '--physcpubind=1', 'make']],
+    // prlimit's resource options take their value only attached
+    ['prlimit', ['prlimit', '--nofile=1024', 'make'], ['prlimit', '-n', '-o', 'RESOURCE', '-Vp', '1', 'make']],
+    ['catchsegv', ['catchsegv', 'make'], ['catchsegv', 'make', '-o', 'x']],
+    ['firejail', ['firejail', '--noprofile', 'make'], ['firejail', '--private=/tmp/x', '--net=none', 'make', '--quiet']],
+    // bwrap: options with one, two or three values
+    ['bwrap', ['bwrap', '--unshare-all', 'make'], ['bwrap', '--ro-bind', '/usr', '/usr', '--dev', '/dev', '--setenv', 'A', 'b', '--overlay', '/a', '/b', '/c', 'make']],
+    ['ssh-agent', ['ssh-agent', 'make'], ['ssh-agent', '-Dt', '600', '-a', '/tmp/s', 'make']],
+    ['dbus-run-session', ['dbus-run-session', '--', 'make'], ['dbus-run-session', '--config-file', '/x.conf', '--dbus-daemon=/usr/bin/dbus-daemon', 'make']],
+  ])('%s runs the program after its options and their values', (_, plain, grammar) => {
+    expect([invocation(plain).program, invocation(grammar).program]).toEqual(['make', 'make']);
+  });
+
+  test('perf runs a program with stat, record and trace only; bwrap --chdir moves it', () => {
+    expect(invocation(['perf', 'report', '-i', 'make']).program).toEqual('perf');
+    expect(invocation(['bwrap', '--bind', '/', '/', '--chdir', '/workspace/source', 'make']).chdirs).toEqual(['/workspace/source']);
+    // bwrap mounts before it moves: a directory under a bind's target is the bind's source there (the last bind over it counts)
+    const bound = invocation(['bwrap', '--chdir', '/src/app', '--ro-bind', '/usr', '/usr', '--bind', '/tmp/x', '/src', '--bind', '/workspace/source', '/src', 'make']);
+    expect([bound.chdirs, bound.binds]).toEqual([['/workspace/source/app'], [
+      { source: '/usr', target: '/usr' }, { source: '/tmp/x', target: '/src' }, { source: '/workspace/source', target: '/src' },
+    ]]);
   });
 });

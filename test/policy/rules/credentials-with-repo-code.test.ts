@@ -366,6 +366,92 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found(property, value, why)]);
   });
 
+  const PYTHON_IMPORTS = 'runs Python code (-c, -m or its input) in a workspace the repository fills, whose directory Python puts first on its import path: '
+    + 'a module of the repository can take the place of one it imports';
+  const NODE_IMPORTS = 'runs Node.js code (-e, -p, its input or a module it preloads) in a workspace the repository fills, where require and import '
+    + "look a package up in the repository's node_modules first";
+  test.each([
+    ['python3 -c', '$(workspaces.source.path)', 'python3 -c "import json; print(json.dumps({}))"', PYTHON_IMPORTS],
+    ['python -m of any module', '/workspace/source', 'python -m json.tool /tmp/in.json', PYTHON_IMPORTS],
+    ['-c at the end of a group, after an option with a value', '$(workspaces.source.path)/sub', "python3 -W ignore -Bc 'import yaml'", PYTHON_IMPORTS],
+    ['-m attached', '$(workspaces.source.path)', 'python3 -umhttp.server', PYTHON_IMPORTS],
+    ['python reading its input', '$(workspaces.source.path)', 'python3 - < /opt/check.py', PYTHON_IMPORTS],
+    ['python3 piped to', '$(workspaces.source.path)', 'python3', PYTHON_IMPORTS],
+    // -E: the environment's PYTHONSAFEPATH is ignored; a name that does not say the version: Python before 3.11 ignores it
+    ['PYTHONSAFEPATH with -E', '$(workspaces.source.path)', 'PYTHONSAFEPATH=1 python3.12 -E -c "import x"', PYTHON_IMPORTS],
+    ['PYTHONSAFEPATH for a python of no known version', '$(workspaces.source.path)', 'PYTHONSAFEPATH=1 python3 -c "import x"', PYTHON_IMPORTS],
+    // the build modules, with options before -m, wherever it runs
+    ['python3 -u -m pytest', '/tmp', 'python3 -u -m pytest tests', BUILDS],
+    ['node -e', '$(workspaces.source.path)', 'node -e "require(\'semver\')"', NODE_IMPORTS],
+    ['node -p', '/workspace/source', "node -p \"require('./package.json').version\"", NODE_IMPORTS],
+    ['node --print=', '$(workspaces.source.path)', 'nodejs --input-type module --print=1', NODE_IMPORTS],
+    ['node reading its input', '$(workspaces.source.path)', 'node < /opt/gen.js', NODE_IMPORTS],
+    ['node -r preloads from the working directory', '$(workspaces.source.path)', 'node -r dotenv/config /opt/app.js', NODE_IMPORTS],
+    ['node --run runs a script of package.json', '/tmp', 'node --run build', BUILDS],
+  ])('non-compliant: %s', (_, workingDir, line, why) => {
+    const script = line === 'python3' ? '#!/bin/sh\necho "import yaml" | python3\n' : `#!/bin/sh\n${line}\n`;
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir, script }))).toEqual([found('script', line, why)]);
+  });
+
+  test('not repository code: python and node that import nothing from the working directory, or run outside the workspaces', () => {
+    const script = '#!/bin/sh\npython3 -I -c "import json"\npython3 -P -m json.tool /tmp/x\npython3 -sIc 1\nPYTHONSAFEPATH=1 python3.11 -c "import x"\n'
+      + 'python3 /opt/tool.py\npython3 /dev/stdin < /opt/x.py\npython3 -W ignore /opt/tool.py\nnode /opt/app.js\nnode --title x /opt/app.js\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+    expect(check(taskWith({
+      name: 'a',
+      image: IMAGE,
+      workingDir: '$(workspaces.source.path)',
+      script: '#!/bin/sh\npython3.12 -c "import x"\n',
+      env: [{ name: 'PYTHONSAFEPATH', value: 'x' }],
+    }))).toEqual([]);
+    const outside = '#!/bin/sh\npython3 -c "import json"\npython -m json.tool /tmp/x\nnode -e "require(\'x\')"\nnode -r x /opt/a.js\necho 1 | python3\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script: outside }))).toEqual([]);
+  });
+
+  test.each([
+    // wrappers that run the program after their options (and those options' values)
+    ['strace', '/tmp', 'strace -f -o /tmp/trace make all', BUILDS],
+    ['ltrace', '/tmp', 'ltrace -S -n 2 npm ci', BUILDS],
+    ['valgrind', '$(workspaces.source.path)', 'valgrind --leak-check=full ./build/test', WORKSPACE_FILE],
+    ['perf stat', '/tmp', 'perf stat -e cycles -- go test ./...', BUILDS],
+    ['perf record', '/tmp', 'perf record -g -o /tmp/perf.data cargo bench', BUILDS],
+    ['perf trace', '/tmp', 'perf trace -s make', BUILDS],
+    ['fakeroot', '/tmp', 'fakeroot -s /tmp/state -- make install', BUILDS],
+    ['faketime', '$(workspaces.source.path)', "faketime -f '-1d' ./hack/test.sh", WORKSPACE_FILE],
+    ['numactl', '/tmp', 'numactl --cpunodebind 0 --membind=0 mvn -B verify', BUILDS],
+    ['prlimit', '/tmp', 'prlimit --nofile=4096 -o RESOURCE gradle build', BUILDS],
+    ['catchsegv', '$(workspaces.source.path)', 'catchsegv ./out/app', WORKSPACE_FILE],
+    ['firejail', '/tmp', 'firejail --noprofile --net=none pytest', BUILDS],
+    ['bwrap', '/tmp', 'bwrap --ro-bind / / --dev /dev --setenv CI 1 make all', BUILDS],
+    ['bwrap --chdir into the workspace', '/tmp', 'bwrap --bind / / --chdir $(workspaces.source.path) ./ci/build.sh', WORKSPACE_FILE],
+    ['bwrap --chdir into a workspace it binds', '/tmp', 'bwrap --bind / / --bind $(workspaces.source.path) /src --chdir /src/app ./ci/build.sh', WORKSPACE_FILE],
+    ['bwrap with a workspace as its root', '/tmp', 'bwrap --ro-bind $(workspaces.source.path)/rootfs / --dev /dev /bin/true',
+      "mounts $(workspaces.source.path)/rootfs over /, a workspace the repository fills: the programs and libraries it runs from there are the repository's"],
+    ['bwrap binding a relative directory of the workspace over /usr', '$(workspaces.source.path)', 'bwrap --ro-bind / / --ro-bind-try vendor/usr /usr/ id',
+      "mounts vendor/usr over /usr/, a workspace the repository fills: the programs and libraries it runs from there are the repository's"],
+    ['ssh-agent', '/tmp', 'ssh-agent -t 600 make release', BUILDS],
+    ['dbus-run-session', '/tmp', 'dbus-run-session --config-file /etc/dbus.conf -- npm test', BUILDS],
+    // runners whose command is shell code: sg -c, script -c and script -- COMMAND, GNU parallel
+    ['sg -c', '/tmp', "sg docker -c 'make image'", BUILDS],
+    ['sg - GROUP COMMAND', '$(workspaces.source.path)', "sg - docker './hack/build.sh --push'", WORKSPACE_FILE],
+    ['script -c among permuted options', '/tmp', "script /dev/null -qec 'npm ci'", BUILDS],
+    ['script -- COMMAND', '/tmp', 'script -q /dev/null -- make all', BUILDS],
+    ['parallel COMMAND ::: ARGS', '/tmp', 'parallel -j4 make ::: lint test', BUILDS],
+    ['parallel ::: COMMANDS', '/tmp', "parallel ::: 'echo hi' 'cargo test'", BUILDS],
+    ['parallel with {} in the workspace', '$(workspaces.source.path)', "parallel --joblog /tmp/j 'bash {}' ::: ci/a.sh ci/b.sh", WORKSPACE_FILE],
+    ['parallel --wd into the workspace', '/tmp', 'parallel --wd $(workspaces.source.path) sh ::: build.sh', WORKSPACE_FILE],
+  ])('non-compliant: through %s', (_, workingDir, line, why) => {
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${line}\n` }))).toEqual([found('script', line, why)]);
+  });
+
+  test('not repository code: a wrapper\'s option values and operands that are not its command', () => {
+    const script = '#!/bin/sh\nstrace -o make /bin/true\nltrace -o npm /bin/true\nperf report -i make\nfakeroot -i make id\nfaketime -p 1 make date\n'
+      + 'numactl -m 0 -- echo make\nbwrap --ro-bind make /x --setenv A make id\nssh-agent -a make id\ndbus-run-session --dbus-daemon make -- id\n'
+      + "sg docker -c 'echo make'\nscript -c 'echo hi' make\nscript -q make.log\nparallel --joblog make echo ::: a\nparallel -a make gzip\n"
+      + 'parallel gzip :::: make\nbwrap --ro-bind $(workspaces.source.path) /src --chdir /tmp ls /src\nbwrap --ro-bind / / --ro-bind /opt/tools /opt id\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script }))).toEqual([]);
+  });
+
   test('not repository code: commands that manage builders or check a configuration (docker buildx create, goreleaser check); their builds are', () => {
     const script = '#!/bin/sh\ndocker buildx create --name b --driver docker-container --use\ndocker buildx inspect --bootstrap\ndocker buildx ls\n'
       + 'docker image ls\npodman image prune -f\ngoreleaser check\ngoreleaser healthcheck\ngoreleaser --version\n';
@@ -397,7 +483,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   });
 
   test('not repository code in a workspace: code given inline, a bare program name (looked up in PATH), absolute paths, option values, heredoc bodies, find and xargs running tools', () => {
-    const inline = '#!/bin/sh\npython3 -c "print(1)"\nnode -e "1"\nperl -ne 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
+    const inline = '#!/bin/sh\nperl -ne 1\nruby -e 1\nbash /usr/local/bin/ci.sh\nrelease.sh\nsh -c "echo hi"\n'
       + 'bash -o pipefail -c "echo hi"\npython3 -W ignore /opt/tool.py\ncat > notes.txt <<EOF\nmake all\nnpm ci\nEOF\n'
       // registry packages, not the repository: pip, go install at a version, npm -g
       + 'pip install awscli==1.32.0\ngo install github.com/google/ko@v0.15.0\nnpm install -g semver@7.6.0\necho $((1<<2))\ntr a b <<< hello\n'
@@ -675,6 +761,26 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
         expect([value, gitCheck(p).map((f) => f.value)]).toEqual([value, [value]]);
       }
+    });
+
+    test('git that xargs or find -exec runs, in the workspace or in its files', () => {
+      const variants: Array<[any, string]> = [
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\necho v1 | xargs -n 1 git tag\n' }, 'xargs -n 1 git tag'],
+        [{ script: '#!/bin/sh\ncd $(workspaces.repo.path)\nprintf "%s" v1 | xargs -I{} sh -c \'git tag {}\'\n' }, "xargs -I{} sh -c 'git tag {}'"],
+        [{ script: '#!/bin/sh\nfind $(workspaces.repo.path) -maxdepth 1 -name .git -execdir git push \\;\n' },
+          'find $(workspaces.repo.path) -maxdepth 1 -name .git -execdir git push \\;'],
+        [{ script: undefined, command: ['find', '.', '-maxdepth', '0', '-exec', 'git', 'status', ';'], workingDir: '/workspace/repo' },
+          'find . -maxdepth 0 -exec git status ;'],
+        [{ script: undefined, command: ['xargs', '-a', '/tmp/tags', 'git', '-C', '/workspace/repo', 'tag'] }, 'xargs -a /tmp/tags git -C /workspace/repo tag'],
+      ];
+      for (const [fields, value] of variants) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
+        expect([value, gitCheck(p)]).toEqual([value, [expect.objectContaining({ ...PROBLEM(value), property: fields.script === undefined ? 'command' : 'script' })]]);
+      }
+      // outside the workspace, and git that reads no repository
+      const none = '#!/bin/sh\necho x | xargs git -C /tmp/clone push\ncd $(workspaces.repo.path)\nfind /tmp -exec git --version \\;\necho u | xargs git clone\n';
+      expect(gitCheck(release(none, { runAfter: ['build'] }))).toEqual([]);
     });
 
     test('no finding: git that reads no repository of the workspace, or runs outside it', () => {
