@@ -1434,29 +1434,58 @@ export function gitInWorkspaceOf(container: any, workspaces: readonly string[]):
   return out;
 }
 
-/** The code of `sh -c '<code>'` (through wrappers), or undefined. */
-function shellCode(argv: readonly string[]): string | undefined {
+/**
+ * The shell code one argv runs itself (through wrappers), as argvRepoCode reads it: the code of `sh -c '<code>'`, eval's
+ * arguments joined, a trap's action (not `trap - EXIT`, `trap EXIT`), and the heredoc or here-string (`input`) a shell or
+ * `source /dev/stdin` reads as its input when it is given no file, no code and no redirected file; else undefined.
+ */
+function shellCode(argv: readonly string[], input?: string): string | undefined {
   const { program, after } = programOf(argv);
-  if (program === undefined || !/^(sh|bash|dash|ash|zsh|ksh)$/.test(basename(program))) return undefined;
-  return interpreterFile(basename(program), after).code;
+  if (program === undefined) return undefined;
+  const name = basename(program);
+  if (name === 'eval') return after.join(' ');
+  if (name === 'trap') {
+    const k = after[0] === '--' ? 1 : 0;
+    return after.length > k + 1 && !after[k].startsWith('-') ? after[k] : undefined;
+  }
+  if (!SHELL.test(name) && name !== 'source' && name !== '.') return undefined;
+  const { operands, from } = withoutRedirections(after);
+  const read = interpreterFile(name, operands);
+  if (read.code !== undefined) return SHELL.test(name) ? read.code : undefined;
+  const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
+  return script === undefined && from === undefined ? input : undefined;
 }
 
-/** Each simple command of a script that runs git in a workspace's repository (the code of `sh -c` and command substitutions read too). */
+/**
+ * Each simple command of a script that runs git in a workspace's repository: git itself, through a runner, or in the shell code
+ * it runs (shellCode: `sh -c`, eval, trap, a shell's heredoc), the command substitutions read too.
+ */
 function scriptGit(
   script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth = 0,
 ): WorkspaceGit[] {
   if (depth > 4) return [];
   const reported = new Set<number>();
-  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here }): WorkspaceGit[] => {
+  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here, input }): WorkspaceGit[] => {
     if (reported.has(index)) return [];
-    const workspace = [argv, ...inner].map((code) => argvGit(code, here, workspaces) ?? runnerGit(code, here, workspaces, env, depth))
+    const workspace = [argv, ...inner].map((code, k) => commandGit(code, here, workspaces, env, depth, k === 0 ? input : undefined))
       .find((w) => w !== undefined);
-    const code = shellCode(argv);
-    const found = workspace !== undefined ? [{ property: 'script', value: line, workspace }]
-      : code === undefined ? [] : scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line }));
-    if (found.length > 0) reported.add(index);
-    return found;
+    if (workspace === undefined) return [];
+    reported.add(index);
+    return [{ property: 'script', value: line, workspace }];
   });
+}
+
+/**
+ * The workspace whose repository one argv, run in `here`, makes git read: git itself, the shell code it runs (shellCode, its
+ * heredoc or here-string `input`), or the command a runner runs.
+ */
+function commandGit(
+  argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
+): string | undefined {
+  const code = shellCode(argv, input);
+  return argvGit(argv, here, workspaces)
+    ?? (code === undefined ? undefined : scriptGit(code, here, workspaces, env, depth + 1)[0]?.workspace)
+    ?? runnerGit(argv, here, workspaces, env, depth);
 }
 
 /**
@@ -1474,12 +1503,7 @@ function runnerGit(
   if (program === undefined) return undefined;
   const name = basename(program);
   // what git reads when `run` runs in `at`: git itself, the code of a shell, or a command another runner runs
-  const gitOf = (run: readonly string[], at: string | undefined): string | undefined => {
-    const code = shellCode(run);
-    return argvGit(run, at, workspaces)
-      ?? (code === undefined ? undefined : scriptGit(code, at, workspaces, env, depth + 1)[0]?.workspace)
-      ?? runnerGit(run, at, workspaces, env, depth + 1);
-  };
+  const gitOf = (run: readonly string[], at: string | undefined): string | undefined => commandGit(run, at, workspaces, env, depth + 1);
   if (name === 'xargs') return gitOf(after.slice(xargsCommandIndex(after)), here);
   if (name === 'find') {
     const { searched, commands } = findCommands(after, here, workspaces);

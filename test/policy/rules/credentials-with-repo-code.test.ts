@@ -755,6 +755,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         [{ script: '#!/bin/sh\nunshare -w /workspace/repo git push\n' }, 'unshare -w /workspace/repo git push'],
         [{ script: undefined, command: ['chroot', '--skip-chdir', '/', 'git', 'push'], workingDir: '/workspace/repo' }, 'chroot --skip-chdir / git push'],
         [{ script: undefined, command: ['setpriv', '--reuid=1000', 'sh', '-c', 'cd /workspace/repo; git push'] }, 'setpriv --reuid=1000 sh -c cd /workspace/repo; git push'],
+        // code the shell runs itself: eval's arguments, a trap's action, a heredoc or here-string fed to a shell, sh -c through a variable
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\neval "git push"\n' }, 'eval "git push"'],
+        [{ script: '#!/bin/sh\ncd /workspace/repo\nbuiltin eval git push origin v1\n' }, 'builtin eval git push origin v1'],
+        [{ workingDir: '/workspace/repo', script: "#!/bin/sh\ntrap 'git push origin v1' EXIT\nmake -v\n" }, "trap 'git push origin v1' EXIT"],
+        [{ script: '#!/bin/sh\nbash <<EOF\ncd $(workspaces.repo.path)\ngit push\nEOF\n' }, 'bash <<EOF'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/bash\nsh -s <<< "git push"\n' }, 'sh -s <<< "git push"'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nbash /dev/stdin <<-EOF\n\tgit push\n\tEOF\n' }, 'bash /dev/stdin <<-EOF'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nCMD="git push"\nsh -c "$CMD"\n' }, 'sh -c "$CMD"'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nRUN="sh -c"\n$RUN "git push"\n' }, '$RUN "git push"'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nV=$(eval "git describe")\n' }, 'V=$(eval "git describe")'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nflock /tmp/l sh -c \'eval "git push"\'\n' }, 'flock /tmp/l sh -c \'eval "git push"\''],
+        [{ script: undefined, command: ['bash', '-c', 'trap "git push" EXIT; make -v'], workingDir: '/workspace/repo' }, 'trap "git push" EXIT'],
       ];
       for (const [fields, value] of variants) {
         const p = release('', { runAfter: ['build'] });
@@ -792,6 +804,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         '#!/bin/sh\ncat <<EOF\ncd $(workspaces.repo.path); git push\nEOF\n',
         // a runner that moves out of the workspace: unshare -w, chroot (to the new root's /)
         '#!/bin/sh\ncd $(workspaces.repo.path)\nunshare -w /tmp/clone git push\nchroot /sysroot git push\nflock /tmp/l git --version\nenv -C /tmp/clone git push\n',
+        // eval, a trap and a shell's heredoc that run git elsewhere or none; a trap reset; a heredoc a shell does not read
+        '#!/bin/sh\ncd $(workspaces.repo.path)\neval "git -C /tmp/clone push"\ntrap - EXIT\ntrap \'git --version\' EXIT\nbash <<EOF\ncd /tmp/clone && git push\nEOF\n',
+        '#!/bin/sh\ncd $(workspaces.repo.path)\nbash /opt/x.sh <<EOF\ngit push\nEOF\nsh -c \'echo\' <<< "git push"\nsh < /tmp/in <<< "git push"\n',
       ]) {
         expect([script, gitCheck(release(script, { runAfter: ['build'] }))]).toEqual([script, []]);
       }
