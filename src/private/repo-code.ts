@@ -197,15 +197,20 @@ const NODE_VALUED = new Set(['-r', '--require', '--import', '--loader', '--exper
 /** node's options whose value is a module it loads before the program, resolved from the working directory. */
 const NODE_PRELOAD = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
 
+/** node's options that name an env file it loads before it starts (`--env-file` from Node.js 20.6, `--env-file-if-exists` from 22.9). */
+const NODE_ENV_FILE = new Set(['--env-file', '--env-file-if-exists']);
+
 /**
  * How node reads its arguments: options up to the first operand (the script; none, or `-`, is its input), `-e`, `-p`
  * (`--eval`, `--print`, `-pe`) take the code; the modules it preloads (`-r`, `--import` …); whether it runs a script of
- * package.json (`--run`) or the test files it finds (`--test` without a file).
+ * package.json (`--run`) or the test files it finds (`--test` without a file); the env files it loads (`--env-file=FILE`,
+ * `--env-file FILE`, `--env-file-if-exists`), whose NODE_OPTIONS it applies.
  */
-function nodeArguments(after: readonly string[]): { file?: string; code?: string; preload: boolean; runsProject: boolean } {
+function nodeArguments(after: readonly string[]): { file?: string; code?: string; preload: boolean; runsProject: boolean; envFiles: string[] } {
   let preload = false;
   let test = false;
   let run = false;
+  const envFiles: string[] = [];
   let i = 0;
   for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
     const o = after[i];
@@ -216,14 +221,33 @@ function nodeArguments(after: readonly string[]): { file?: string; code?: string
     const eq = o.indexOf('=');
     const option = eq > 0 ? o.slice(0, eq) : o;
     if (['-e', '-p', '-pe', '-ep', '--eval', '--print'].includes(option)) {
-      return { code: eq > 0 ? o.slice(eq + 1) : after[i + 1] ?? '', preload, runsProject: run };
+      return { code: eq > 0 ? o.slice(eq + 1) : after[i + 1] ?? '', preload, runsProject: run, envFiles };
     }
     preload ||= NODE_PRELOAD.has(option);
     test ||= option === '--test';
     run ||= option === '--run';
+    if (NODE_ENV_FILE.has(option)) envFiles.push(eq > 0 ? o.slice(eq + 1) : after[i + 1] ?? '');
     if (eq < 0 && NODE_VALUED.has(option)) i++;
   }
-  return { file: after[i], preload, runsProject: run || (test && after[i] === undefined) };
+  return { file: after[i], preload, runsProject: run || (test && after[i] === undefined), envFiles };
+}
+
+/**
+ * What node loads of the repository through an env file (nodeArguments' `envFiles`): Node.js applies the variables that configure
+ * it, NODE_OPTIONS among them, from the file it names (relative to the working directory), so a file of a workspace can make it
+ * preload the repository's code (`NODE_OPTIONS=--require ./x.js`) whatever it runs.
+ */
+function envFileRepoCode(files: readonly string[], workspaces: readonly string[], here: string | undefined): string | undefined {
+  for (const file of files) {
+    if (UNKNOWN_VARIABLE.test(file) || oneExpansion(file) || !knownValue(file)) {
+      return `runs Node.js with the env file ${file} names (--env-file), and what ${file} holds is not known here: it may be a file of the repository`;
+    }
+    if (workspaceScript(file, workspaces, here, true)) {
+      return 'runs Node.js with an env file (--env-file) of a workspace the repository fills: node applies the NODE_OPTIONS it sets, '
+        + "whose --require or --import loads the repository's code";
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -528,8 +552,14 @@ function argvRepoCode(
     // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input
     const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
     const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
-    // node --run build, node --test: a script of package.json, the test files it finds
-    if ((name === 'node' || name === 'nodejs') && nodeArguments(operands).runsProject) return "runs the repository's build scripts, hooks, tests or code generators";
+    if (name === 'node' || name === 'nodejs') {
+      const node = nodeArguments(operands);
+      // node --env-file=.env: the NODE_OPTIONS the file sets
+      const loaded = envFileRepoCode(node.envFiles, workspaces, here);
+      if (loaded !== undefined) return loaded;
+      // node --run build, node --test: a script of package.json, the test files it finds
+      if (node.runsProject) return "runs the repository's build scripts, hooks, tests or code generators";
+    }
     // sh -c 'go test ./...': the code string is a script of its own
     if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
     if (script === undefined && code === undefined && read.module === undefined) {

@@ -439,7 +439,9 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'or later by its name), so a module of the repository takes the place of one the code imports; node resolves what code given '
       + 'with `-e` or `-p` (`--eval`, `--print`), its input and the modules it preloads (`-r`, `--import`) require or import from '
       + "the working directory's `node_modules` (`python -m pip`, `pytest`, `tox` or `build`, `node --run` and `node --test` without "
-      + 'a file count wherever they run). Heredoc bodies are '
+      + 'a file count wherever they run), and node given an env file of such a workspace (`--env-file=FILE`, `--env-file FILE`, '
+      + '`--env-file-if-exists`; relative to its working directory, or a variable whose value is not known): Node.js applies the '
+      + 'NODE_OPTIONS the file sets, whose `--require` or `--import` loads the repository\'s code. Heredoc bodies are '
       + 'data, but for a shell they feed; continued lines, the code of `sh -c` (with its own `cd`), and `$(…)` and backquoted command '
       + 'substitutions are read, those inside `${…}`, `$((…))`, an array and an unquoted heredoc too; `$\'…\'` is read with its escapes, '
       + 'a word `{a,b}` as bash expands it, an alias the script defines before (`alias b=\'make all\'`) as sh expands it, and '

@@ -368,6 +368,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   const PYTHON_IMPORTS = 'runs Python code (-c, -m or its input) in a workspace the repository fills, whose directory Python puts first on its import path: '
     + 'a module of the repository can take the place of one it imports';
+  const ENV_FILE = 'runs Node.js with an env file (--env-file) of a workspace the repository fills: node applies the NODE_OPTIONS it sets, '
+    + "whose --require or --import loads the repository's code";
   const NODE_IMPORTS = 'runs Node.js code (-e, -p, its input or a module it preloads) in a workspace the repository fills, where require and import '
     + "look a package up in the repository's node_modules first";
   test.each([
@@ -388,6 +390,13 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['node reading its input', '$(workspaces.source.path)', 'node < /opt/gen.js', NODE_IMPORTS],
     ['node -r preloads from the working directory', '$(workspaces.source.path)', 'node -r dotenv/config /opt/app.js', NODE_IMPORTS],
     ['node --run runs a script of package.json', '/tmp', 'node --run build', BUILDS],
+    // --env-file: node applies the NODE_OPTIONS the file sets, whatever it runs
+    ['node --env-file= in the workspace', '$(workspaces.source.path)', 'node --env-file=.env /opt/app.js', ENV_FILE],
+    ['node --env-file FILE of the workspace', '/tmp', 'node --env-file $(workspaces.source.path)/.env /opt/app.js', ENV_FILE],
+    ['node --env-file-if-exists', '/workspace/source', 'nodejs --title x --env-file-if-exists=config/.env /opt/app.js', ENV_FILE],
+    ['node --env-file before -e', '/tmp', 'node --env-file=/workspace/source/.env -e 1', ENV_FILE],
+    ['node --env-file of a variable not known', '/tmp', 'node --env-file="$ENVFILE" /opt/app.js',
+      'runs Node.js with the env file $ENVFILE names (--env-file), and what $ENVFILE holds is not known here: it may be a file of the repository'],
   ])('non-compliant: %s', (_, workingDir, line, why) => {
     const script = line === 'python3' ? '#!/bin/sh\necho "import yaml" | python3\n' : `#!/bin/sh\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir, script }))).toEqual([found('script', line, why)]);
@@ -395,7 +404,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('not repository code: python and node that import nothing from the working directory, or run outside the workspaces', () => {
     const script = '#!/bin/sh\npython3 -I -c "import json"\npython3 -P -m json.tool /tmp/x\npython3 -sIc 1\nPYTHONSAFEPATH=1 python3.11 -c "import x"\n'
-      + 'python3 /opt/tool.py\npython3 /dev/stdin < /opt/x.py\npython3 -W ignore /opt/tool.py\nnode /opt/app.js\nnode --title x /opt/app.js\n';
+      + 'python3 /opt/tool.py\npython3 /dev/stdin < /opt/x.py\npython3 -W ignore /opt/tool.py\nnode /opt/app.js\nnode --title x /opt/app.js\n'
+      + 'node --env-file=/etc/app.env /opt/app.js\nnode /opt/app.js --env-file=.env\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
     expect(check(taskWith({
       name: 'a',
@@ -404,7 +414,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       script: '#!/bin/sh\npython3.12 -c "import x"\n',
       env: [{ name: 'PYTHONSAFEPATH', value: 'x' }],
     }))).toEqual([]);
-    const outside = '#!/bin/sh\npython3 -c "import json"\npython -m json.tool /tmp/x\nnode -e "require(\'x\')"\nnode -r x /opt/a.js\necho 1 | python3\n';
+    const outside = '#!/bin/sh\npython3 -c "import json"\npython -m json.tool /tmp/x\nnode -e "require(\'x\')"\nnode -r x /opt/a.js\necho 1 | python3\nnode --env-file .env /opt/a.js\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script: outside }))).toEqual([]);
   });
 
