@@ -256,8 +256,8 @@ function envFileRepoCode(files: readonly string[], workspaces: readonly string[]
  */
 function interpreterFile(name: string, after: readonly string[]): { file?: string; code?: string; module?: string } {
   if (name === 'source' || name === '.') return { file: after[0] };
-  if (/^python[0-9.]*$/.test(name)) return pythonArguments(after);
-  if (name === 'node' || name === 'nodejs') return nodeArguments(after);
+  if (PYTHON.test(name)) return pythonArguments(after);
+  if (NODE.test(name)) return nodeArguments(after);
   const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
   const shell = SHELL.test(name);
   let code = false;
@@ -282,6 +282,15 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
 
 /** The shells whose code the rule reads. */
 const SHELL = /^(sh|bash|dash|ash|zsh|ksh)$/;
+
+/** Python by its names: CPython's (`python`, `python3`, `python3.12`) and PyPy's (`pypy`, `pypy3`, `pypy3.10`), which reads the same options. */
+const PYTHON = /^(python|pypy)[0-9.]*$/;
+
+/** Node.js by its names: `node`, and `nodejs` (Debian's and Ubuntu's). */
+const NODE = /^(node|nodejs)$/;
+
+/** The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and ruby. */
+const INTERPRETER = /^(sh|bash|dash|ash|zsh|ksh|source|\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby)$/;
 
 /**
  * A command's arguments without its redirections (`>out`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator alone takes the
@@ -545,14 +554,14 @@ function argvRepoCode(
     return undefined;
   }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
-  if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|nodejs|perl|ruby)$/.test(name)) {
+  if (INTERPRETER.test(name)) {
     const { operands, from } = withoutRedirections(after);
     const read = interpreterFile(name, operands);
     const { code } = read;
     // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input
     const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
     const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
-    if (name === 'node' || name === 'nodejs') {
+    if (NODE.test(name)) {
       const node = nodeArguments(operands);
       // node --env-file=.env: the NODE_OPTIONS the file sets
       const loaded = envFileRepoCode(node.envFiles, workspaces, here);
@@ -580,10 +589,10 @@ function argvRepoCode(
     // bash <(cat ./ci.sh): the file is what `cat` prints of a workspace
     const fed = script === undefined ? null : /^<\((.*)\)$/s.exec(script);
     if (fed && simpleCommands(fed[1]).some((c) => catsWorkspaceFile(argvOf(c), workspaces, here))) return 'runs a file of a workspace the repository fills';
-    if (/^python[0-9.]*$/.test(name) && read.module !== undefined && ['pip', 'pytest', 'tox', 'build'].includes(read.module)) {
+    if (PYTHON.test(name) && read.module !== undefined && ['pip', 'pytest', 'tox', 'build'].includes(read.module)) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }
-    if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
+    if (PYTHON.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
     return importsFromWorkspace(name, operands, read.file, here, env, assignments);
   }
   if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
@@ -616,18 +625,18 @@ function importsFromWorkspace(
   assignments: ReadonlyArray<[string, string]>,
 ): string | undefined {
   if (here === undefined) return undefined;
-  if (/^python[0-9.]*$/.test(name)) {
+  if (PYTHON.test(name)) {
     const py = pythonArguments(operands);
     if (file !== undefined && file !== '-') return undefined;
     const safePathVariable = [...env, ...assignments].filter(([n]) => n === 'PYTHONSAFEPATH').pop()?.[1];
-    // PYTHONSAFEPATH is read from Python 3.11 on: only a name that says the version tells
+    // PYTHONSAFEPATH is read from Python 3.11 on: only a name that says the version tells (CPython's: PyPy's is not taken to read it)
     const version = /^python3\.([0-9]+)$/.exec(name);
     const safeByEnvironment = safePathVariable !== undefined && safePathVariable !== '' && !py.ignoresEnvironment && version !== null && Number(version[1]) >= 11;
     if (py.safePath || safeByEnvironment) return undefined;
     return 'runs Python code (-c, -m or its input) in a workspace the repository fills, whose directory Python puts first on its import path: '
       + 'a module of the repository can take the place of one it imports';
   }
-  if (name !== 'node' && name !== 'nodejs') return undefined;
+  if (!NODE.test(name)) return undefined;
   if ((file !== undefined && file !== '-') && !nodeArguments(operands).preload) return undefined;
   return 'runs Node.js code (-e, -p, its input or a module it preloads) in a workspace the repository fills, where require and import '
     + "look a package up in the repository's node_modules first";
@@ -849,7 +858,7 @@ function findRepoCode(
   for (const command of commands) {
     const program = command[0] ?? '';
     const runsFound = program.includes('{}')
-      || (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(basename(program))
+      || (INTERPRETER.test(basename(program))
         && (interpreterFile(basename(program), command.slice(1)).file ?? '').includes('{}'));
     if (runsFound && searched !== undefined) return 'runs files of a workspace the repository fills, found by find';
     const why = argvRepoCode(command, workspaces, here ?? searched, depth + 1, env, {}, startup);

@@ -187,6 +187,16 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       "find $(workspaces.source.path)/hack -name '*.sh' -exec {} \\;", 'runs files of a workspace the repository fills, found by find'],
     ['find . -exec bash {} + in the workspace', { workingDir: '$(workspaces.source.path)', command: ['find', '.', '-name', '*.sh', '-exec', 'bash', '-e', '{}', '+'] }, 'command',
       'find . -name *.sh -exec bash -e {} +', 'runs files of a workspace the repository fills, found by find'],
+    // PyPy (pypy, pypy3) and Debian's nodejs as python and node
+    ['find -exec nodejs {} under the workspace', { script: "#!/bin/sh\nfind $(workspaces.source.path)/ci -name '*.js' -exec nodejs {} \\;\n" }, 'script',
+      "find $(workspaces.source.path)/ci -name '*.js' -exec nodejs {} \\;", 'runs files of a workspace the repository fills, found by find'],
+    ['find -exec pypy3 -u {} under the workspace', { workingDir: '$(workspaces.source.path)', command: ['find', 'ci', '-name', '*.py', '-exec', 'pypy3', '-u', '{}', ';'] }, 'command',
+      'find ci -name *.py -exec pypy3 -u {} ;', 'runs files of a workspace the repository fills, found by find'],
+    ['pypy3 tools/gen.py in the workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\npypy3 -W ignore tools/gen.py\n' }, 'script', 'pypy3 -W ignore tools/gen.py',
+      'runs a file of a workspace the repository fills'],
+    ['pypy setup.py', { script: '#!/bin/sh\npypy /tmp/src/setup.py build\n' }, 'script', 'pypy /tmp/src/setup.py build', "runs setup.py, the repository's build script"],
+    ['pypy3.10 -m pytest', { command: ['pypy3.10', '-m', 'pytest'] }, 'command', 'pypy3.10 -m pytest', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['nodejs --test', { command: ['nodejs', '--test'] }, 'command', 'nodejs --test', "runs the repository's build scripts, hooks, tests or code generators"],
     ['find -execdir make', { script: '#!/bin/sh\nfind /tmp/mods -name Makefile -execdir make \\;\n' }, 'script', 'find /tmp/mods -name Makefile -execdir make \\;',
       "runs the repository's build scripts, hooks, tests or code generators"],
     ['xargs with a workspace script', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\ngit ls-files | xargs -n 1 ./hack/lint.sh\n' }, 'script',
@@ -389,6 +399,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['node --print=', '$(workspaces.source.path)', 'nodejs --input-type module --print=1', NODE_IMPORTS],
     ['node reading its input', '$(workspaces.source.path)', 'node < /opt/gen.js', NODE_IMPORTS],
     ['node -r preloads from the working directory', '$(workspaces.source.path)', 'node -r dotenv/config /opt/app.js', NODE_IMPORTS],
+    ['pypy3 -c', '$(workspaces.source.path)', 'pypy3 -c "import yaml"', PYTHON_IMPORTS],
+    ['pypy reading its input', '/workspace/source', 'pypy - < /opt/check.py', PYTHON_IMPORTS],
+    ['nodejs -r', '$(workspaces.source.path)', 'nodejs -r ts-node/register /opt/app.ts', NODE_IMPORTS],
     ['node --run runs a script of package.json', '/tmp', 'node --run build', BUILDS],
     // --env-file: node applies the NODE_OPTIONS the file sets, whatever it runs
     ['node --env-file= in the workspace', '$(workspaces.source.path)', 'node --env-file=.env /opt/app.js', ENV_FILE],
@@ -405,7 +418,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   test('not repository code: python and node that import nothing from the working directory, or run outside the workspaces', () => {
     const script = '#!/bin/sh\npython3 -I -c "import json"\npython3 -P -m json.tool /tmp/x\npython3 -sIc 1\nPYTHONSAFEPATH=1 python3.11 -c "import x"\n'
       + 'python3 /opt/tool.py\npython3 /dev/stdin < /opt/x.py\npython3 -W ignore /opt/tool.py\nnode /opt/app.js\nnode --title x /opt/app.js\n'
-      + 'node --env-file=/etc/app.env /opt/app.js\nnode /opt/app.js --env-file=.env\n';
+      + 'node --env-file=/etc/app.env /opt/app.js\nnode /opt/app.js --env-file=.env\npypy3 -I -c "import json"\npypy3 /opt/tool.py\nnodejs /opt/app.js\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
     expect(check(taskWith({
       name: 'a',
