@@ -893,17 +893,49 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
     if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
   }
   if (typeof container?.script === 'string') {
-    // the shell of the script's #! line sources its startup file first
-    const shebang = /^#![ \t]*([^ \t\n]+)[ \t]*([^\n]*)/.exec(goTrimSpace(container.script));
-    const words = shebang === null ? [] : [shebang[1], ...shebang[2].trim().split(/[ \t]+/).filter((w) => w !== '')];
-    // #!/usr/bin/env bash, #!/usr/bin/env -S bash -e
-    const shell = basename(words[0] ?? '') === 'env' ? words.slice(1).filter((w) => w !== '-S').map((w) => w.replace(/^-S/, '')) : words;
-    const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1));
-    const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
-    if (why !== undefined) out.push({ property: 'script', value: shebang![0].trim(), why });
-    for (const { line, why: seen } of scriptRepoCode(container.script, workspaces, start, env, 0, startup)) out.push({ property: 'script', value: line, why: seen });
+    const shebang = interpreterOf(container.script);
+    const shell = shebang?.words ?? [];
+    if (shebang !== undefined && workspaceScript(shell[0] ?? '', workspaces, start)) {
+      out.push({ property: 'script', value: shebang.line, why: 'runs a file of a workspace the repository fills' });
+    } else if (shebang !== undefined && !readsAsShell(shell)) {
+      // python, perl, node …: the script is theirs, not shell, and may run anything (subprocess, system, child_process)
+      if (workspaces.length > 0) {
+        out.push({ property: 'script', value: shebang.line, why: `runs a ${basename(shell[0] ?? '')} script the rule does not read: it may run the repository's code` });
+      }
+    } else {
+      // the shell of the script's #! line sources its startup file first
+      const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1));
+      const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
+      if (why !== undefined) out.push({ property: 'script', value: shebang!.line, why });
+      for (const { line, why: seen } of scriptRepoCode(container.script, workspaces, start, env, 0, startup)) out.push({ property: 'script', value: line, why: seen });
+    }
   }
   return out;
+}
+
+/**
+ * The `#!` line of a Tekton script (Tekton writes the script to a file and runs it, so the kernel runs the interpreter that line
+ * names; without one Tekton puts `#!/bin/sh` first), and the interpreter with its arguments: past `env` and its `-S`, option and
+ * `NAME=value` words (`#!/usr/bin/env -S bash -e`), and past `busybox` to the applet it names (`#!/bin/busybox sh`).
+ */
+function interpreterOf(script: string): { line: string; words: string[] } | undefined {
+  const shebang = /^#![ \t]*([^ \t\n]+)[ \t]*([^\n]*)/.exec(goTrimSpace(script));
+  if (shebang === null) return undefined;
+  let words = [shebang[1], ...shebang[2].trim().split(/[ \t]+/).filter((w) => w !== '')];
+  if (basename(words[0]) === 'env') {
+    words = words.slice(1).map((w) => w.replace(/^-S/, '')).filter((w) => w !== '');
+    while (words.length > 0 && (words[0].startsWith('-') || ASSIGNMENT.test(words[0]))) words = words.slice(1);
+  }
+  if (basename(words[0] ?? '') === 'busybox' && words.length > 1) words = words.slice(1);
+  return { line: shebang[0].trim(), words };
+}
+
+/** The shells whose scripts the rule reads as shell: the POSIX shells, bash and zsh among them. */
+const POSIX_SHELL = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|posh)$/;
+
+/** Whether a script whose `#!` line names `interpreter` (interpreterOf's words) is shell: a POSIX shell, or none named. */
+function readsAsShell(interpreter: readonly string[]): boolean {
+  return interpreter.length === 0 || POSIX_SHELL.test(basename(interpreter[0]));
 }
 
 /** BASH_ENV and ENV as a container's env sets them (a value from `valueFrom` is not known). */
@@ -1469,7 +1501,9 @@ export function gitInWorkspaceOf(container: any, workspaces: readonly string[]):
     const code = shellCode(argv);
     if (code !== undefined) out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
   }
-  if (typeof container?.script === 'string') out.push(...scriptGit(container.script, start, workspaces, env));
+  // a script of another interpreter than a shell (`#!/usr/bin/env python3`) is not read: repoCodeOf says so
+  const shebang = typeof container?.script === 'string' ? interpreterOf(container.script) : undefined;
+  if (typeof container?.script === 'string' && (shebang === undefined || readsAsShell(shebang.words))) out.push(...scriptGit(container.script, start, workspaces, env));
   return out;
 }
 

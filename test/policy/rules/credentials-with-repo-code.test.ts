@@ -110,6 +110,31 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(findings(embedded).map((f) => [f[0], f[1]])).toEqual([["task 'build' step 'test'", 'task/build/step/test']]);
   });
 
+  test('a script whose #! line names another interpreter than a shell is not read as shell: a conservative finding where the repository fills a workspace', () => {
+    const UNREAD = (interpreter: string) => `runs a ${interpreter} script the rule does not read: it may run the repository's code`;
+    // Python lines that a shell would read as a build (`npm = "ci"`), a subprocess the shell reading would not see
+    const py = '#!/usr/bin/env python3\nimport subprocess\nnpm = "ci"\nsubprocess.run(["make", "all"], cwd="/workspace/source")\n';
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: py }))).toEqual([found('script', '#!/usr/bin/env python3', UNREAD('python3'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/usr/bin/perl -w\nsystem("make");\n' }))).toEqual([found('script', '#!/usr/bin/perl -w', UNREAD('perl'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: "#!/usr/bin/env -S node --no-warnings\nrequire('child_process').execSync('npm ci')\n" })))
+      .toEqual([found('script', '#!/usr/bin/env -S node --no-warnings', UNREAD('node'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '  #!/bin/python3\nprint(1)\n' }))).toEqual([found('script', '#!/bin/python3', UNREAD('python3'))]);
+    // an interpreter that is a file of a workspace runs it
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!$(workspaces.source.path)/ci/run\nx\n' })))
+      .toEqual([found('script', '#!$(workspaces.source.path)/ci/run', WORKSPACE_FILE)]);
+    // the shells are read as shell: what they run, and nothing when they run nothing of the repository
+    for (const shebang of ['#!/bin/busybox sh', '#!/usr/bin/env -S bash -e', '#!/bin/mksh', '#!/usr/bin/env sh']) {
+      expect([shebang, check(taskWith({ name: 'build', image: IMAGE, script: `${shebang}\nmake all\n` }))]).toEqual([shebang, [found('script', 'make all', BUILDS)]]);
+      expect([shebang, check(taskWith({ name: 'build', image: IMAGE, script: `${shebang}\necho make all\n` }))]).toEqual([shebang, []]);
+    }
+    // a step that reads a Secret itself in a task without workspaces: the python script's lines are not a build
+    const own = { ...taskWith({ name: 'build', image: IMAGE, script: py, envFrom: [{ secretRef: { name: 'ci-env' } }] }) };
+    own.spec = { steps: own.spec.steps };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(own)).toEqual([]);
+    expect(CREDENTIALS_WITH_REPO_CODE.check(taskWith({ name: 'build', image: IMAGE, script: py, envFrom: [{ secretRef: { name: 'ci-env' } }] })).map((f) => f.problem))
+      .toEqual([`${UNREAD('python3')}, in a step that reads the Secret 'ci-env' through envFrom: code from the repository can read it`]);
+  });
+
   test('compliant: a push task that runs only its own tools', () => {
     const crane = taskWith({ name: 'push', image: IMAGE, script: '#!/bin/sh\nset -eu\ncrane push "$(workspaces.source.path)/image.tar" "$IMAGE"\necho done > /tmp/x\n' });
     expect(check(crane)).toEqual([]);
@@ -833,6 +858,15 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       ]) {
         expect([script, gitCheck(release(script, { runAfter: ['build'] }))]).toEqual([script, []]);
       }
+    });
+
+    test('a script of another interpreter than a shell is not read for git: the conservative finding on what it runs stands in its place', () => {
+      const p = release('#!/usr/bin/env python3\ngit = "push"\n', { runAfter: ['build'] });
+      p.spec.tasks[1].taskSpec.steps[0].workingDir = '/workspace/repo';
+      expect(gitCheck(p).map((f) => [f.location, f.value, f.problem])).toEqual([[
+        "task 'tag' step 'push'", '#!/usr/bin/env python3',
+        "runs a python3 script the rule does not read: it may run the repository's code, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials",
+      ]]);
     });
 
     test('no finding when the task surely runs before the build: runAfter, a result the build uses, a finally build', () => {
