@@ -197,15 +197,20 @@ const NODE_VALUED = new Set(['-r', '--require', '--import', '--loader', '--exper
 /** node's options whose value is a module it loads before the program, resolved from the working directory. */
 const NODE_PRELOAD = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
 
+/** node's options that name an env file it loads before it starts (`--env-file` from Node.js 20.6, `--env-file-if-exists` from 22.9). */
+const NODE_ENV_FILE = new Set(['--env-file', '--env-file-if-exists']);
+
 /**
  * How node reads its arguments: options up to the first operand (the script; none, or `-`, is its input), `-e`, `-p`
  * (`--eval`, `--print`, `-pe`) take the code; the modules it preloads (`-r`, `--import` …); whether it runs a script of
- * package.json (`--run`) or the test files it finds (`--test` without a file).
+ * package.json (`--run`) or the test files it finds (`--test` without a file); the env files it loads (`--env-file=FILE`,
+ * `--env-file FILE`, `--env-file-if-exists`), whose NODE_OPTIONS it applies.
  */
-function nodeArguments(after: readonly string[]): { file?: string; code?: string; preload: boolean; runsProject: boolean } {
+function nodeArguments(after: readonly string[]): { file?: string; code?: string; preload: boolean; runsProject: boolean; envFiles: string[] } {
   let preload = false;
   let test = false;
   let run = false;
+  const envFiles: string[] = [];
   let i = 0;
   for (; i < after.length && after[i].startsWith('-') && after[i] !== '-'; i++) {
     const o = after[i];
@@ -216,14 +221,33 @@ function nodeArguments(after: readonly string[]): { file?: string; code?: string
     const eq = o.indexOf('=');
     const option = eq > 0 ? o.slice(0, eq) : o;
     if (['-e', '-p', '-pe', '-ep', '--eval', '--print'].includes(option)) {
-      return { code: eq > 0 ? o.slice(eq + 1) : after[i + 1] ?? '', preload, runsProject: run };
+      return { code: eq > 0 ? o.slice(eq + 1) : after[i + 1] ?? '', preload, runsProject: run, envFiles };
     }
     preload ||= NODE_PRELOAD.has(option);
     test ||= option === '--test';
     run ||= option === '--run';
+    if (NODE_ENV_FILE.has(option)) envFiles.push(eq > 0 ? o.slice(eq + 1) : after[i + 1] ?? '');
     if (eq < 0 && NODE_VALUED.has(option)) i++;
   }
-  return { file: after[i], preload, runsProject: run || (test && after[i] === undefined) };
+  return { file: after[i], preload, runsProject: run || (test && after[i] === undefined), envFiles };
+}
+
+/**
+ * What node loads of the repository through an env file (nodeArguments' `envFiles`): Node.js applies the variables that configure
+ * it, NODE_OPTIONS among them, from the file it names (relative to the working directory), so a file of a workspace can make it
+ * preload the repository's code (`NODE_OPTIONS=--require ./x.js`) whatever it runs.
+ */
+function envFileRepoCode(files: readonly string[], workspaces: readonly string[], here: string | undefined): string | undefined {
+  for (const file of files) {
+    if (UNKNOWN_VARIABLE.test(file) || oneExpansion(file) || !knownValue(file)) {
+      return `runs Node.js with the env file ${file} names (--env-file), and what ${file} holds is not known here: it may be a file of the repository`;
+    }
+    if (workspaceScript(file, workspaces, here, true)) {
+      return 'runs Node.js with an env file (--env-file) of a workspace the repository fills: node applies the NODE_OPTIONS it sets, '
+        + "whose --require or --import loads the repository's code";
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -232,8 +256,8 @@ function nodeArguments(after: readonly string[]): { file?: string; code?: string
  */
 function interpreterFile(name: string, after: readonly string[]): { file?: string; code?: string; module?: string } {
   if (name === 'source' || name === '.') return { file: after[0] };
-  if (/^python[0-9.]*$/.test(name)) return pythonArguments(after);
-  if (name === 'node' || name === 'nodejs') return nodeArguments(after);
+  if (PYTHON.test(name)) return pythonArguments(after);
+  if (NODE.test(name)) return nodeArguments(after);
   const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
   const shell = SHELL.test(name);
   let code = false;
@@ -258,6 +282,15 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
 
 /** The shells whose code the rule reads. */
 const SHELL = /^(sh|bash|dash|ash|zsh|ksh)$/;
+
+/** Python by its names: CPython's (`python`, `python3`, `python3.12`) and PyPy's (`pypy`, `pypy3`, `pypy3.10`), which reads the same options. */
+const PYTHON = /^(python|pypy)[0-9.]*$/;
+
+/** Node.js by its names: `node`, and `nodejs` (Debian's and Ubuntu's). */
+const NODE = /^(node|nodejs)$/;
+
+/** The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and ruby. */
+const INTERPRETER = /^(sh|bash|dash|ash|zsh|ksh|source|\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby)$/;
 
 /**
  * A command's arguments without its redirections (`>out`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator alone takes the
@@ -521,15 +554,21 @@ function argvRepoCode(
     return undefined;
   }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
-  if (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|nodejs|perl|ruby)$/.test(name)) {
+  if (INTERPRETER.test(name)) {
     const { operands, from } = withoutRedirections(after);
     const read = interpreterFile(name, operands);
     const { code } = read;
     // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input
     const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
     const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
-    // node --run build, node --test: a script of package.json, the test files it finds
-    if ((name === 'node' || name === 'nodejs') && nodeArguments(operands).runsProject) return "runs the repository's build scripts, hooks, tests or code generators";
+    if (NODE.test(name)) {
+      const node = nodeArguments(operands);
+      // node --env-file=.env: the NODE_OPTIONS the file sets
+      const loaded = envFileRepoCode(node.envFiles, workspaces, here);
+      if (loaded !== undefined) return loaded;
+      // node --run build, node --test: a script of package.json, the test files it finds
+      if (node.runsProject) return "runs the repository's build scripts, hooks, tests or code generators";
+    }
     // sh -c 'go test ./...': the code string is a script of its own
     if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
     if (script === undefined && code === undefined && read.module === undefined) {
@@ -550,10 +589,10 @@ function argvRepoCode(
     // bash <(cat ./ci.sh): the file is what `cat` prints of a workspace
     const fed = script === undefined ? null : /^<\((.*)\)$/s.exec(script);
     if (fed && simpleCommands(fed[1]).some((c) => catsWorkspaceFile(argvOf(c), workspaces, here))) return 'runs a file of a workspace the repository fills';
-    if (/^python[0-9.]*$/.test(name) && read.module !== undefined && ['pip', 'pytest', 'tox', 'build'].includes(read.module)) {
+    if (PYTHON.test(name) && read.module !== undefined && ['pip', 'pytest', 'tox', 'build'].includes(read.module)) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }
-    if (/^python[0-9.]*$/.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
+    if (PYTHON.test(name) && script !== undefined && /(^|\/)setup\.py$/.test(script)) return "runs setup.py, the repository's build script";
     return importsFromWorkspace(name, operands, read.file, here, env, assignments);
   }
   if (name === 'find') return findRepoCode(after, workspaces, here, depth, env, environment);
@@ -586,18 +625,18 @@ function importsFromWorkspace(
   assignments: ReadonlyArray<[string, string]>,
 ): string | undefined {
   if (here === undefined) return undefined;
-  if (/^python[0-9.]*$/.test(name)) {
+  if (PYTHON.test(name)) {
     const py = pythonArguments(operands);
     if (file !== undefined && file !== '-') return undefined;
     const safePathVariable = [...env, ...assignments].filter(([n]) => n === 'PYTHONSAFEPATH').pop()?.[1];
-    // PYTHONSAFEPATH is read from Python 3.11 on: only a name that says the version tells
+    // PYTHONSAFEPATH is read from Python 3.11 on: only a name that says the version tells (CPython's: PyPy's is not taken to read it)
     const version = /^python3\.([0-9]+)$/.exec(name);
     const safeByEnvironment = safePathVariable !== undefined && safePathVariable !== '' && !py.ignoresEnvironment && version !== null && Number(version[1]) >= 11;
     if (py.safePath || safeByEnvironment) return undefined;
     return 'runs Python code (-c, -m or its input) in a workspace the repository fills, whose directory Python puts first on its import path: '
       + 'a module of the repository can take the place of one it imports';
   }
-  if (name !== 'node' && name !== 'nodejs') return undefined;
+  if (!NODE.test(name)) return undefined;
   if ((file !== undefined && file !== '-') && !nodeArguments(operands).preload) return undefined;
   return 'runs Node.js code (-e, -p, its input or a module it preloads) in a workspace the repository fills, where require and import '
     + "look a package up in the repository's node_modules first";
@@ -819,7 +858,7 @@ function findRepoCode(
   for (const command of commands) {
     const program = command[0] ?? '';
     const runsFound = program.includes('{}')
-      || (/^(sh|bash|dash|ash|zsh|ksh|source|\.|python[0-9.]*|node|perl|ruby)$/.test(basename(program))
+      || (INTERPRETER.test(basename(program))
         && (interpreterFile(basename(program), command.slice(1)).file ?? '').includes('{}'));
     if (runsFound && searched !== undefined) return 'runs files of a workspace the repository fills, found by find';
     const why = argvRepoCode(command, workspaces, here ?? searched, depth + 1, env, {}, startup);
@@ -854,17 +893,49 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
     if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
   }
   if (typeof container?.script === 'string') {
-    // the shell of the script's #! line sources its startup file first
-    const shebang = /^#![ \t]*([^ \t\n]+)[ \t]*([^\n]*)/.exec(goTrimSpace(container.script));
-    const words = shebang === null ? [] : [shebang[1], ...shebang[2].trim().split(/[ \t]+/).filter((w) => w !== '')];
-    // #!/usr/bin/env bash, #!/usr/bin/env -S bash -e
-    const shell = basename(words[0] ?? '') === 'env' ? words.slice(1).filter((w) => w !== '-S').map((w) => w.replace(/^-S/, '')) : words;
-    const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1));
-    const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
-    if (why !== undefined) out.push({ property: 'script', value: shebang![0].trim(), why });
-    for (const { line, why: seen } of scriptRepoCode(container.script, workspaces, start, env, 0, startup)) out.push({ property: 'script', value: line, why: seen });
+    const shebang = interpreterOf(container.script);
+    const shell = shebang?.words ?? [];
+    if (shebang !== undefined && workspaceScript(shell[0] ?? '', workspaces, start)) {
+      out.push({ property: 'script', value: shebang.line, why: 'runs a file of a workspace the repository fills' });
+    } else if (shebang !== undefined && !readsAsShell(shell)) {
+      // python, perl, node …: the script is theirs, not shell, and may run anything (subprocess, system, child_process)
+      if (workspaces.length > 0) {
+        out.push({ property: 'script', value: shebang.line, why: `runs a ${basename(shell[0] ?? '')} script the rule does not read: it may run the repository's code` });
+      }
+    } else {
+      // the shell of the script's #! line sources its startup file first
+      const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1));
+      const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
+      if (why !== undefined) out.push({ property: 'script', value: shebang!.line, why });
+      for (const { line, why: seen } of scriptRepoCode(container.script, workspaces, start, env, 0, startup)) out.push({ property: 'script', value: line, why: seen });
+    }
   }
   return out;
+}
+
+/**
+ * The `#!` line of a Tekton script (Tekton writes the script to a file and runs it, so the kernel runs the interpreter that line
+ * names; without one Tekton puts `#!/bin/sh` first), and the interpreter with its arguments: past `env` and its `-S`, option and
+ * `NAME=value` words (`#!/usr/bin/env -S bash -e`), and past `busybox` to the applet it names (`#!/bin/busybox sh`).
+ */
+function interpreterOf(script: string): { line: string; words: string[] } | undefined {
+  const shebang = /^#![ \t]*([^ \t\n]+)[ \t]*([^\n]*)/.exec(goTrimSpace(script));
+  if (shebang === null) return undefined;
+  let words = [shebang[1], ...shebang[2].trim().split(/[ \t]+/).filter((w) => w !== '')];
+  if (basename(words[0]) === 'env') {
+    words = words.slice(1).map((w) => w.replace(/^-S/, '')).filter((w) => w !== '');
+    while (words.length > 0 && (words[0].startsWith('-') || ASSIGNMENT.test(words[0]))) words = words.slice(1);
+  }
+  if (basename(words[0] ?? '') === 'busybox' && words.length > 1) words = words.slice(1);
+  return { line: shebang[0].trim(), words };
+}
+
+/** The shells whose scripts the rule reads as shell: the POSIX shells, bash and zsh among them. */
+const POSIX_SHELL = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|posh)$/;
+
+/** Whether a script whose `#!` line names `interpreter` (interpreterOf's words) is shell: a POSIX shell, or none named. */
+function readsAsShell(interpreter: readonly string[]): boolean {
+  return interpreter.length === 0 || POSIX_SHELL.test(basename(interpreter[0]));
 }
 
 /** BASH_ENV and ENV as a container's env sets them (a value from `valueFrom` is not known). */
@@ -1430,33 +1501,64 @@ export function gitInWorkspaceOf(container: any, workspaces: readonly string[]):
     const code = shellCode(argv);
     if (code !== undefined) out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
   }
-  if (typeof container?.script === 'string') out.push(...scriptGit(container.script, start, workspaces, env));
+  // a script of another interpreter than a shell (`#!/usr/bin/env python3`) is not read: repoCodeOf says so
+  const shebang = typeof container?.script === 'string' ? interpreterOf(container.script) : undefined;
+  if (typeof container?.script === 'string' && (shebang === undefined || readsAsShell(shebang.words))) out.push(...scriptGit(container.script, start, workspaces, env));
   return out;
 }
 
-/** The code of `sh -c '<code>'` (through wrappers), or undefined. */
-function shellCode(argv: readonly string[]): string | undefined {
+/**
+ * The shell code one argv runs itself (through wrappers), as argvRepoCode reads it: the code of `sh -c '<code>'`, eval's
+ * arguments joined, a trap's action (not `trap - EXIT`, `trap EXIT`), and the heredoc or here-string (`input`) a shell or
+ * `source /dev/stdin` reads as its input when it is given no file, no code and no redirected file; else undefined.
+ */
+function shellCode(argv: readonly string[], input?: string): string | undefined {
   const { program, after } = programOf(argv);
-  if (program === undefined || !/^(sh|bash|dash|ash|zsh|ksh)$/.test(basename(program))) return undefined;
-  return interpreterFile(basename(program), after).code;
+  if (program === undefined) return undefined;
+  const name = basename(program);
+  if (name === 'eval') return after.join(' ');
+  if (name === 'trap') {
+    const k = after[0] === '--' ? 1 : 0;
+    return after.length > k + 1 && !after[k].startsWith('-') ? after[k] : undefined;
+  }
+  if (!SHELL.test(name) && name !== 'source' && name !== '.') return undefined;
+  const { operands, from } = withoutRedirections(after);
+  const read = interpreterFile(name, operands);
+  if (read.code !== undefined) return SHELL.test(name) ? read.code : undefined;
+  const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
+  return script === undefined && from === undefined ? input : undefined;
 }
 
-/** Each simple command of a script that runs git in a workspace's repository (the code of `sh -c` and command substitutions read too). */
+/**
+ * Each simple command of a script that runs git in a workspace's repository: git itself, through a runner, or in the shell code
+ * it runs (shellCode: `sh -c`, eval, trap, a shell's heredoc), the command substitutions read too.
+ */
 function scriptGit(
   script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth = 0,
 ): WorkspaceGit[] {
   if (depth > 4) return [];
   const reported = new Set<number>();
-  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here }): WorkspaceGit[] => {
+  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here, input }): WorkspaceGit[] => {
     if (reported.has(index)) return [];
-    const workspace = [argv, ...inner].map((code) => argvGit(code, here, workspaces) ?? runnerGit(code, here, workspaces, env, depth))
+    const workspace = [argv, ...inner].map((code, k) => commandGit(code, here, workspaces, env, depth, k === 0 ? input : undefined))
       .find((w) => w !== undefined);
-    const code = shellCode(argv);
-    const found = workspace !== undefined ? [{ property: 'script', value: line, workspace }]
-      : code === undefined ? [] : scriptGit(code, here, workspaces, env, depth + 1).map((g) => ({ ...g, value: line }));
-    if (found.length > 0) reported.add(index);
-    return found;
+    if (workspace === undefined) return [];
+    reported.add(index);
+    return [{ property: 'script', value: line, workspace }];
   });
+}
+
+/**
+ * The workspace whose repository one argv, run in `here`, makes git read: git itself, the shell code it runs (shellCode, its
+ * heredoc or here-string `input`), or the command a runner runs.
+ */
+function commandGit(
+  argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
+): string | undefined {
+  const code = shellCode(argv, input);
+  return argvGit(argv, here, workspaces)
+    ?? (code === undefined ? undefined : scriptGit(code, here, workspaces, env, depth + 1)[0]?.workspace)
+    ?? runnerGit(argv, here, workspaces, env, depth);
 }
 
 /**
@@ -1474,12 +1576,7 @@ function runnerGit(
   if (program === undefined) return undefined;
   const name = basename(program);
   // what git reads when `run` runs in `at`: git itself, the code of a shell, or a command another runner runs
-  const gitOf = (run: readonly string[], at: string | undefined): string | undefined => {
-    const code = shellCode(run);
-    return argvGit(run, at, workspaces)
-      ?? (code === undefined ? undefined : scriptGit(code, at, workspaces, env, depth + 1)[0]?.workspace)
-      ?? runnerGit(run, at, workspaces, env, depth + 1);
-  };
+  const gitOf = (run: readonly string[], at: string | undefined): string | undefined => commandGit(run, at, workspaces, env, depth + 1);
   if (name === 'xargs') return gitOf(after.slice(xargsCommandIndex(after)), here);
   if (name === 'find') {
     const { searched, commands } = findCommands(after, here, workspaces);

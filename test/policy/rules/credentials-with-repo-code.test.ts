@@ -110,6 +110,31 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(findings(embedded).map((f) => [f[0], f[1]])).toEqual([["task 'build' step 'test'", 'task/build/step/test']]);
   });
 
+  test('a script whose #! line names another interpreter than a shell is not read as shell: a conservative finding where the repository fills a workspace', () => {
+    const UNREAD = (interpreter: string) => `runs a ${interpreter} script the rule does not read: it may run the repository's code`;
+    // Python lines that a shell would read as a build (`npm = "ci"`), a subprocess the shell reading would not see
+    const py = '#!/usr/bin/env python3\nimport subprocess\nnpm = "ci"\nsubprocess.run(["make", "all"], cwd="/workspace/source")\n';
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: py }))).toEqual([found('script', '#!/usr/bin/env python3', UNREAD('python3'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/usr/bin/perl -w\nsystem("make");\n' }))).toEqual([found('script', '#!/usr/bin/perl -w', UNREAD('perl'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: "#!/usr/bin/env -S node --no-warnings\nrequire('child_process').execSync('npm ci')\n" })))
+      .toEqual([found('script', '#!/usr/bin/env -S node --no-warnings', UNREAD('node'))]);
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '  #!/bin/python3\nprint(1)\n' }))).toEqual([found('script', '#!/bin/python3', UNREAD('python3'))]);
+    // an interpreter that is a file of a workspace runs it
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!$(workspaces.source.path)/ci/run\nx\n' })))
+      .toEqual([found('script', '#!$(workspaces.source.path)/ci/run', WORKSPACE_FILE)]);
+    // the shells are read as shell: what they run, and nothing when they run nothing of the repository
+    for (const shebang of ['#!/bin/busybox sh', '#!/usr/bin/env -S bash -e', '#!/bin/mksh', '#!/usr/bin/env sh']) {
+      expect([shebang, check(taskWith({ name: 'build', image: IMAGE, script: `${shebang}\nmake all\n` }))]).toEqual([shebang, [found('script', 'make all', BUILDS)]]);
+      expect([shebang, check(taskWith({ name: 'build', image: IMAGE, script: `${shebang}\necho make all\n` }))]).toEqual([shebang, []]);
+    }
+    // a step that reads a Secret itself in a task without workspaces: the python script's lines are not a build
+    const own = { ...taskWith({ name: 'build', image: IMAGE, script: py, envFrom: [{ secretRef: { name: 'ci-env' } }] }) };
+    own.spec = { steps: own.spec.steps };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(own)).toEqual([]);
+    expect(CREDENTIALS_WITH_REPO_CODE.check(taskWith({ name: 'build', image: IMAGE, script: py, envFrom: [{ secretRef: { name: 'ci-env' } }] })).map((f) => f.problem))
+      .toEqual([`${UNREAD('python3')}, in a step that reads the Secret 'ci-env' through envFrom: code from the repository can read it`]);
+  });
+
   test('compliant: a push task that runs only its own tools', () => {
     const crane = taskWith({ name: 'push', image: IMAGE, script: '#!/bin/sh\nset -eu\ncrane push "$(workspaces.source.path)/image.tar" "$IMAGE"\necho done > /tmp/x\n' });
     expect(check(crane)).toEqual([]);
@@ -187,6 +212,16 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       "find $(workspaces.source.path)/hack -name '*.sh' -exec {} \\;", 'runs files of a workspace the repository fills, found by find'],
     ['find . -exec bash {} + in the workspace', { workingDir: '$(workspaces.source.path)', command: ['find', '.', '-name', '*.sh', '-exec', 'bash', '-e', '{}', '+'] }, 'command',
       'find . -name *.sh -exec bash -e {} +', 'runs files of a workspace the repository fills, found by find'],
+    // PyPy (pypy, pypy3) and Debian's nodejs as python and node
+    ['find -exec nodejs {} under the workspace', { script: "#!/bin/sh\nfind $(workspaces.source.path)/ci -name '*.js' -exec nodejs {} \\;\n" }, 'script',
+      "find $(workspaces.source.path)/ci -name '*.js' -exec nodejs {} \\;", 'runs files of a workspace the repository fills, found by find'],
+    ['find -exec pypy3 -u {} under the workspace', { workingDir: '$(workspaces.source.path)', command: ['find', 'ci', '-name', '*.py', '-exec', 'pypy3', '-u', '{}', ';'] }, 'command',
+      'find ci -name *.py -exec pypy3 -u {} ;', 'runs files of a workspace the repository fills, found by find'],
+    ['pypy3 tools/gen.py in the workspace', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\npypy3 -W ignore tools/gen.py\n' }, 'script', 'pypy3 -W ignore tools/gen.py',
+      'runs a file of a workspace the repository fills'],
+    ['pypy setup.py', { script: '#!/bin/sh\npypy /tmp/src/setup.py build\n' }, 'script', 'pypy /tmp/src/setup.py build', "runs setup.py, the repository's build script"],
+    ['pypy3.10 -m pytest', { command: ['pypy3.10', '-m', 'pytest'] }, 'command', 'pypy3.10 -m pytest', "runs the repository's build scripts, hooks, tests or code generators"],
+    ['nodejs --test', { command: ['nodejs', '--test'] }, 'command', 'nodejs --test', "runs the repository's build scripts, hooks, tests or code generators"],
     ['find -execdir make', { script: '#!/bin/sh\nfind /tmp/mods -name Makefile -execdir make \\;\n' }, 'script', 'find /tmp/mods -name Makefile -execdir make \\;',
       "runs the repository's build scripts, hooks, tests or code generators"],
     ['xargs with a workspace script', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\ngit ls-files | xargs -n 1 ./hack/lint.sh\n' }, 'script',
@@ -368,6 +403,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   const PYTHON_IMPORTS = 'runs Python code (-c, -m or its input) in a workspace the repository fills, whose directory Python puts first on its import path: '
     + 'a module of the repository can take the place of one it imports';
+  const ENV_FILE = 'runs Node.js with an env file (--env-file) of a workspace the repository fills: node applies the NODE_OPTIONS it sets, '
+    + "whose --require or --import loads the repository's code";
   const NODE_IMPORTS = 'runs Node.js code (-e, -p, its input or a module it preloads) in a workspace the repository fills, where require and import '
     + "look a package up in the repository's node_modules first";
   test.each([
@@ -387,7 +424,17 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['node --print=', '$(workspaces.source.path)', 'nodejs --input-type module --print=1', NODE_IMPORTS],
     ['node reading its input', '$(workspaces.source.path)', 'node < /opt/gen.js', NODE_IMPORTS],
     ['node -r preloads from the working directory', '$(workspaces.source.path)', 'node -r dotenv/config /opt/app.js', NODE_IMPORTS],
+    ['pypy3 -c', '$(workspaces.source.path)', 'pypy3 -c "import yaml"', PYTHON_IMPORTS],
+    ['pypy reading its input', '/workspace/source', 'pypy - < /opt/check.py', PYTHON_IMPORTS],
+    ['nodejs -r', '$(workspaces.source.path)', 'nodejs -r ts-node/register /opt/app.ts', NODE_IMPORTS],
     ['node --run runs a script of package.json', '/tmp', 'node --run build', BUILDS],
+    // --env-file: node applies the NODE_OPTIONS the file sets, whatever it runs
+    ['node --env-file= in the workspace', '$(workspaces.source.path)', 'node --env-file=.env /opt/app.js', ENV_FILE],
+    ['node --env-file FILE of the workspace', '/tmp', 'node --env-file $(workspaces.source.path)/.env /opt/app.js', ENV_FILE],
+    ['node --env-file-if-exists', '/workspace/source', 'nodejs --title x --env-file-if-exists=config/.env /opt/app.js', ENV_FILE],
+    ['node --env-file before -e', '/tmp', 'node --env-file=/workspace/source/.env -e 1', ENV_FILE],
+    ['node --env-file of a variable not known', '/tmp', 'node --env-file="$ENVFILE" /opt/app.js',
+      'runs Node.js with the env file $ENVFILE names (--env-file), and what $ENVFILE holds is not known here: it may be a file of the repository'],
   ])('non-compliant: %s', (_, workingDir, line, why) => {
     const script = line === 'python3' ? '#!/bin/sh\necho "import yaml" | python3\n' : `#!/bin/sh\n${line}\n`;
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir, script }))).toEqual([found('script', line, why)]);
@@ -395,7 +442,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('not repository code: python and node that import nothing from the working directory, or run outside the workspaces', () => {
     const script = '#!/bin/sh\npython3 -I -c "import json"\npython3 -P -m json.tool /tmp/x\npython3 -sIc 1\nPYTHONSAFEPATH=1 python3.11 -c "import x"\n'
-      + 'python3 /opt/tool.py\npython3 /dev/stdin < /opt/x.py\npython3 -W ignore /opt/tool.py\nnode /opt/app.js\nnode --title x /opt/app.js\n';
+      + 'python3 /opt/tool.py\npython3 /dev/stdin < /opt/x.py\npython3 -W ignore /opt/tool.py\nnode /opt/app.js\nnode --title x /opt/app.js\n'
+      + 'node --env-file=/etc/app.env /opt/app.js\nnode /opt/app.js --env-file=.env\npypy3 -I -c "import json"\npypy3 /opt/tool.py\nnodejs /opt/app.js\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
     expect(check(taskWith({
       name: 'a',
@@ -404,7 +452,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       script: '#!/bin/sh\npython3.12 -c "import x"\n',
       env: [{ name: 'PYTHONSAFEPATH', value: 'x' }],
     }))).toEqual([]);
-    const outside = '#!/bin/sh\npython3 -c "import json"\npython -m json.tool /tmp/x\nnode -e "require(\'x\')"\nnode -r x /opt/a.js\necho 1 | python3\n';
+    const outside = '#!/bin/sh\npython3 -c "import json"\npython -m json.tool /tmp/x\nnode -e "require(\'x\')"\nnode -r x /opt/a.js\necho 1 | python3\nnode --env-file .env /opt/a.js\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script: outside }))).toEqual([]);
   });
 
@@ -755,6 +803,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         [{ script: '#!/bin/sh\nunshare -w /workspace/repo git push\n' }, 'unshare -w /workspace/repo git push'],
         [{ script: undefined, command: ['chroot', '--skip-chdir', '/', 'git', 'push'], workingDir: '/workspace/repo' }, 'chroot --skip-chdir / git push'],
         [{ script: undefined, command: ['setpriv', '--reuid=1000', 'sh', '-c', 'cd /workspace/repo; git push'] }, 'setpriv --reuid=1000 sh -c cd /workspace/repo; git push'],
+        // code the shell runs itself: eval's arguments, a trap's action, a heredoc or here-string fed to a shell, sh -c through a variable
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\neval "git push"\n' }, 'eval "git push"'],
+        [{ script: '#!/bin/sh\ncd /workspace/repo\nbuiltin eval git push origin v1\n' }, 'builtin eval git push origin v1'],
+        [{ workingDir: '/workspace/repo', script: "#!/bin/sh\ntrap 'git push origin v1' EXIT\nmake -v\n" }, "trap 'git push origin v1' EXIT"],
+        [{ script: '#!/bin/sh\nbash <<EOF\ncd $(workspaces.repo.path)\ngit push\nEOF\n' }, 'bash <<EOF'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/bash\nsh -s <<< "git push"\n' }, 'sh -s <<< "git push"'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nbash /dev/stdin <<-EOF\n\tgit push\n\tEOF\n' }, 'bash /dev/stdin <<-EOF'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nCMD="git push"\nsh -c "$CMD"\n' }, 'sh -c "$CMD"'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nRUN="sh -c"\n$RUN "git push"\n' }, '$RUN "git push"'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nV=$(eval "git describe")\n' }, 'V=$(eval "git describe")'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nflock /tmp/l sh -c \'eval "git push"\'\n' }, 'flock /tmp/l sh -c \'eval "git push"\''],
+        [{ script: undefined, command: ['bash', '-c', 'trap "git push" EXIT; make -v'], workingDir: '/workspace/repo' }, 'trap "git push" EXIT'],
       ];
       for (const [fields, value] of variants) {
         const p = release('', { runAfter: ['build'] });
@@ -792,9 +852,21 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         '#!/bin/sh\ncat <<EOF\ncd $(workspaces.repo.path); git push\nEOF\n',
         // a runner that moves out of the workspace: unshare -w, chroot (to the new root's /)
         '#!/bin/sh\ncd $(workspaces.repo.path)\nunshare -w /tmp/clone git push\nchroot /sysroot git push\nflock /tmp/l git --version\nenv -C /tmp/clone git push\n',
+        // eval, a trap and a shell's heredoc that run git elsewhere or none; a trap reset; a heredoc a shell does not read
+        '#!/bin/sh\ncd $(workspaces.repo.path)\neval "git -C /tmp/clone push"\ntrap - EXIT\ntrap \'git --version\' EXIT\nbash <<EOF\ncd /tmp/clone && git push\nEOF\n',
+        '#!/bin/sh\ncd $(workspaces.repo.path)\nbash /opt/x.sh <<EOF\ngit push\nEOF\nsh -c \'echo\' <<< "git push"\nsh < /tmp/in <<< "git push"\n',
       ]) {
         expect([script, gitCheck(release(script, { runAfter: ['build'] }))]).toEqual([script, []]);
       }
+    });
+
+    test('a script of another interpreter than a shell is not read for git: the conservative finding on what it runs stands in its place', () => {
+      const p = release('#!/usr/bin/env python3\ngit = "push"\n', { runAfter: ['build'] });
+      p.spec.tasks[1].taskSpec.steps[0].workingDir = '/workspace/repo';
+      expect(gitCheck(p).map((f) => [f.location, f.value, f.problem])).toEqual([[
+        "task 'tag' step 'push'", '#!/usr/bin/env python3',
+        "runs a python3 script the rule does not read: it may run the repository's code, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials",
+      ]]);
     });
 
     test('no finding when the task surely runs before the build: runAfter, a result the build uses, a finally build', () => {
