@@ -87,29 +87,40 @@ function interceptorOf(entry: Record<string, any>, at: string, v1alpha1: boolean
   return { at, name: deprecated, clusterScoped, webhook, secretRefs: given('secretRef'), filters: given('filter') };
 }
 
-/** Why the interceptors at `at` let anyone who reaches the listener start the trigger, or undefined. */
-function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
+/** Why an interceptor does not check the sender (`null`: it does not mean to; undefined: it does). */
+type Check = { readonly at: string; readonly problem: string } | undefined | null;
+
+/** The interceptors at `at` as the sink runs them, and the Check of each. */
+function judged(interceptors: unknown, at: string, v1alpha1: boolean): { all: Interceptor[]; checks: Check[] } {
   const all = asArray(interceptors).flatMap((e: any, i: number) => (isObject(e) ? [interceptorOf(e, `${at}[${i}]`, v1alpha1)] : []));
   // in order: each github, gitlab or bitbucket ClusterInterceptor, and each cel one with a filter that means to compare a secret
-  const problems = all.filter((i) => i.clusterScoped && !i.webhook).flatMap((c) => {
+  // (null: an interceptor that does not mean to check the sender)
+  const checks = all.map((c): Check => {
+    if (!c.clusterScoped || c.webhook) return null;
     if (c.name === CEL_INTERCEPTOR && c.filters.some((f) => typeof f.value === 'string' && f.value.includes('compareSecret'))) {
       const bad = c.filters.map((f) => ({ f, why: filterProblem(f.value) })).find((x) => x.why !== undefined);
-      return [bad === undefined ? undefined : { at: bad.f.at, problem: `gives the cel interceptor a filter ${bad.why}` }];
+      return bad === undefined ? undefined : { at: bad.f.at, problem: `gives the cel interceptor a filter ${bad.why}` };
     }
-    if (!VERIFIERS.includes(c.name)) return [];
+    if (!VERIFIERS.includes(c.name)) return null;
     if (c.secretRefs.length === 0) {
-      return [{ at: c.at, problem: `runs the ${c.name} interceptor without a secretRef param: it then checks no signature and passes every request` }];
+      return { at: c.at, problem: `runs the ${c.name} interceptor without a secretRef param: it then checks no signature and passes every request` };
     }
     const bad = c.secretRefs.map((s) => ({ s, why: secretRefProblem(s.value) })).find((x) => x.why !== undefined);
-    return [bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${c.name} interceptor a secretRef that ${bad.why}` }];
+    return bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${c.name} interceptor a secretRef that ${bad.why}` };
   });
-  if (problems.some((p) => p === undefined)) return undefined;
+  return { all, checks };
+}
+
+/** Why the interceptors at `at` let anyone who reaches the listener start the trigger, or undefined. */
+function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
+  const { all, checks } = judged(interceptors, at, v1alpha1);
+  if (checks.some((c) => c === undefined)) return undefined;
   const named = all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${i.name} (NamespacedInterceptor)`));
-  const first = problems[0];
+  const first = checks.find((c) => c !== null && c !== undefined);
   return {
     property: first?.at ?? at,
     value: named.length > 0 ? named.join(', ') : '(none)',
-    problem: `${first !== undefined ? `${first.problem}; ` : ''}no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket `
+    problem: `${first ? `${first.problem}; ` : ''}no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket `
       + "ClusterInterceptor with the webhook secret, or a cel one whose filter requires header.canonical('<header>').compareSecret('<key>', '<Secret>')), "
       + 'so anyone who can reach the EventListener starts its runs with a body and params of their choosing',
     fix: FIX,
@@ -117,9 +128,21 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
 }
 
 /**
+ * Whether a trigger group's interceptors check the body its Triggers bind: one checks the sender
+ * before any `webhook` entry. The sink hands the group's Triggers the event's body as it came, while
+ * each interceptor after a webhook sees the body and headers that webhook answered with.
+ */
+function groupChecksEvent(interceptors: unknown, at: string): boolean {
+  const { all, checks } = judged(interceptors, at, false);
+  const first = checks.findIndex((c) => c === undefined);
+  return first >= 0 && all.slice(0, first).every((i) => !i.webhook);
+}
+
+/**
  * Whether the EventListeners checked with `trigger` run it only after a trigger group whose
  * interceptors check who sent the event, and one of them surely does (pkg/sink: each group runs
- * its interceptors, then the Triggers its triggerSelector lists; the listener's own selectors
+ * its interceptors, then the Triggers its triggerSelector lists, with the event's body as it came,
+ * so one that checks the sender counts only before any webhook entry; the listener's own selectors
  * and its spec.triggers entries that name the Trigger by triggerRef run it without them). A
  * listener that may run it otherwise (a selector that may pick it, a group whose interceptors
  * check nothing, one of v1alpha1, which has no groups, fields that are not read) leaves it uncredited.
@@ -144,7 +167,7 @@ function authenticatedByGroups(trigger: any, context: IRuleContext | undefined):
     for (const [i, group] of asArray(triggerGroups).entries()) {
       const picks: Picks = isObject(group) ? triggerSelectorPicks(group.triggerSelector, listener, trigger) : 'maybe';
       if (picks === 'no') continue;
-      if (v1alpha1 || !isObject(group) || unverified(group.interceptors, `spec.triggerGroups[${i}].interceptors`, false, 'the group') !== undefined) return false;
+      if (v1alpha1 || !isObject(group) || !groupChecksEvent(group.interceptors, `spec.triggerGroups[${i}].interceptors`)) return false;
       if (picks === 'yes') credited = true;
     }
   }
@@ -198,7 +221,9 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'environment: `compareSecret` compares the string with the Secret\'s key in constant time, and the interceptor '
       + 'stops the trigger unless the filter evaluates to true). Interceptors are run in order and all must pass, so the '
       + 'position of the checking one does not matter. A trigger group (`spec.triggerGroups[]` of a v1beta1 EventListener) '
-      + 'runs its interceptors, judged the same way, before the Triggers its `triggerSelector` lists, as the sink lists them: '
+      + 'runs its interceptors, judged the same way, before the Triggers its `triggerSelector` lists, but hands those Triggers '
+      + 'the body of the event as it came: each interceptor after a `webhook` entry checks the body the webhook answered with, '
+      + 'so a group counts only when an interceptor that checks the sender comes before every `webhook` entry. It lists them as the sink does: '
       + '`namespaceSelector.matchNames` exactly `[\'*\']` lists every namespace, other names those namespaces, and none the '
       + "listener's namespace when a `labelSelector` is given (nothing otherwise); the `labelSelector` is read as "
       + "apimachinery's `LabelSelectorAsSelector` reads it (`matchLabels`, and `matchExpressions` with `In`, `NotIn`, "

@@ -238,6 +238,8 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       const compare = { ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.canonical('X-Token').compareSecret('token', 'webhook')" }] };
       expect(checked(picked(), grouped([group([compare])]))).toEqual([]);
       expect(checked(picked(), grouped([group([github()])]), { ...grouped([group([compare])]), metadata: { name: 'other', namespace: 'ci' } })).toEqual([]);
+      // a webhook after the interceptor that checks the event changes the headers the Triggers get, not the body they bind
+      expect(checked(picked(), grouped([group([github(), { webhook: { url: 'http://annotate' } }])]))).toEqual([]);
       // namespace-less files checked together are applied to one namespace
       expect(checked(picked(undefined, null), grouped([group([github()])], {}, null))).toEqual([]);
     });
@@ -246,6 +248,10 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       ['the group checks no signature (github without a secretRef)', grouped([group([github([])])])],
       ['the group runs only a cel filter on a header', grouped([group([cel])])],
       ['the group runs a webhook', grouped([group([{ webhook: { objectRef: { kind: 'Service', name: 'check' } } }])])],
+      ['the group runs a webhook before the github interceptor, which checks the body the webhook answers with, not the one its Triggers bind',
+        grouped([group([{ webhook: { objectRef: { kind: 'Service', name: 'unwrap' } } }, github()])])],
+      ['the group runs a webhook before a cel filter that compares a header with a Secret', grouped([group([{ webhook: { url: 'http://unwrap' } },
+        { ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.canonical('X-Token').compareSecret('token', 'webhook')" }] }])])],
       ["the group's labels do not match the Trigger's", grouped([group([github()], { labelSelector: { matchLabels: { [LABEL]: 'gitlab' } } })])],
       ["the group picks another namespace's Triggers", grouped([group([github()], { namespaceSelector: { matchNames: ['other'] } })])],
       ["the group picks its listener's namespace, another than the Trigger's", grouped([group([github()])], {}, 'other')],
