@@ -1,5 +1,5 @@
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
-import { goJsonField } from '../../private/go-json';
+import { goJsonField, otherSpelling } from '../../private/go-json';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { Picks, selectorPicks, triggerSelectorPicks } from '../../private/trigger-selection';
@@ -54,10 +54,45 @@ function secretRefProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Why `key` is not read: Go's encoding/json reads it as `field`, and Triggers' defaulting webhook
+ * writes the object back with the field's name (the last of two spellings winning), so the sink
+ * reads what this rule, which reads `field` alone, does not.
+ */
+function spelledProblem(key: string, field: string): string {
+  return `writes '${key}', which Triggers reads as '${field}' (Go's encoding/json matches keys case-insensitively, and its defaulting webhook `
+    + 'writes the object back so, the last of two spellings winning): what the sink runs is not known here';
+}
+
+/** A finding on a key spelled otherwise than the field Triggers reads it as. */
+function spelledOtherwise(at: string, key: string, field: string): Problem {
+  return { property: at, value: key, problem: spelledProblem(key, field), fix: `Write the key as '${field}', once.` };
+}
+
+/** The fields of an interceptor entry, of its `ref` and of a param, as Triggers' types name them. */
+const ENTRY_FIELDS = ['name', 'ref', 'params', 'webhook'];
+const REF_FIELDS = ['name', 'kind', 'apiVersion'];
+const PARAM_FIELDS = ['name', 'value'];
+
+/** The first key of an interceptor entry (its ref, its params) spelled otherwise than the field Triggers reads it as, or undefined. */
+function unreadKey(entry: Record<string, any>, at: string, v1alpha1: boolean): { at: string; key: string; field: string } | undefined {
+  const top = otherSpelling(entry, v1alpha1 ? [...ENTRY_FIELDS, ...DEPRECATED_INTERCEPTORS] : ENTRY_FIELDS);
+  if (top !== undefined) return { at: `${at}.${top.key}`, ...top };
+  const ref = isObject(entry.ref) ? otherSpelling(entry.ref, REF_FIELDS) : undefined;
+  if (ref !== undefined) return { at: `${at}.ref.${ref.key}`, ...ref };
+  for (const [i, p] of asArray(entry.params).entries()) {
+    const param = isObject(p) ? otherSpelling(p, PARAM_FIELDS) : undefined;
+    if (param !== undefined) return { at: `${at}.params[${i}].${param.key}`, ...param };
+  }
+  return undefined;
+}
+
 /** One interceptor as the sink runs it: its name and kind, and the secretRef values it is given. */
 interface Interceptor {
   /** Where the entry is. */
   readonly at: string;
+  /** A key of the entry spelled otherwise than its field: what it runs is not known (it may be a webhook). */
+  readonly unread?: { readonly at: string; readonly key: string; readonly field: string };
   readonly name: string;
   readonly clusterScoped: boolean;
   readonly webhook: boolean;
@@ -69,6 +104,8 @@ interface Interceptor {
 
 /** An entry of `interceptors` as Triggers reads it after defaulting (v1alpha1's deprecated fields included). */
 function interceptorOf(entry: Record<string, any>, at: string, v1alpha1: boolean): Interceptor {
+  const unread = unreadKey(entry, at, v1alpha1);
+  if (unread !== undefined) return { at, unread, name: '', clusterScoped: false, webhook: false, secretRefs: [], filters: [] };
   const ref = isObject(entry.ref) ? entry.ref : {};
   const kind = ref.kind;
   const clusterScoped = kind === undefined || kind === null || kind === '' || kind === 'ClusterInterceptor';
@@ -96,6 +133,7 @@ function judged(interceptors: unknown, at: string, v1alpha1: boolean): { all: In
   // in order: each github, gitlab or bitbucket ClusterInterceptor, and each cel one with a filter that means to compare a secret
   // (null: an interceptor that does not mean to check the sender)
   const checks = all.map((c): Check => {
+    if (c.unread !== undefined) return { at: c.unread.at, problem: spelledProblem(c.unread.key, c.unread.field) };
     if (!c.clusterScoped || c.webhook) return null;
     if (c.name === CEL_INTERCEPTOR && c.filters.some((f) => typeof f.value === 'string' && f.value.includes('compareSecret'))) {
       const bad = c.filters.map((f) => ({ f, why: filterProblem(f.value) })).find((x) => x.why !== undefined);
@@ -115,7 +153,7 @@ function judged(interceptors: unknown, at: string, v1alpha1: boolean): { all: In
 function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
   const { all, checks } = judged(interceptors, at, v1alpha1);
   if (checks.some((c) => c === undefined)) return undefined;
-  const named = all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${i.name} (NamespacedInterceptor)`));
+  const named = all.map((i) => (i.unread !== undefined ? '(not read)' : i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${i.name} (NamespacedInterceptor)`));
   const first = checks.find((c) => c !== null && c !== undefined);
   return {
     property: first?.at ?? at,
@@ -135,7 +173,7 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
 function groupChecksEvent(interceptors: unknown, at: string): boolean {
   const { all, checks } = judged(interceptors, at, false);
   const first = checks.findIndex((c) => c === undefined);
-  return first >= 0 && all.slice(0, first).every((i) => !i.webhook);
+  return first >= 0 && all.slice(0, first).every((i) => !i.webhook && i.unread === undefined);
 }
 
 /**
@@ -154,18 +192,23 @@ function authenticatedByGroups(trigger: any, context: IRuleContext | undefined):
   for (const listener of manifestsOfKind(context.manifests, 'EventListener')) {
     if (apiGroupOf(listener?.apiVersion) !== TRIGGERS_GROUP) continue;
     const spec = isObject(listener.spec) ? listener.spec : {};
+    // a key Triggers reads as one of these fields under another spelling: what the sink runs is not known
+    if (otherSpelling(listener, ['spec']) !== undefined || otherSpelling(spec, LISTENER_FIELDS) !== undefined) return false;
     if (selectorPicks(spec.namespaceSelector, spec.labelSelector, listener, trigger) !== 'no') return false;
     const { triggers, triggerGroups } = spec;
     if (!absent(triggers) && !Array.isArray(triggers)) return false;
     // the sink looks a triggerRef up in the listener's namespace; an entry with a template runs that one instead
     // a name a template writes with `$(tt.params.x)` may be any
-    const byRef = asArray(triggers).some((t: any) => isObject(t) && absent(t.template)
-      && (t.triggerRef === name || (typeof t.triggerRef === 'string' && t.triggerRef.includes('$(')) || (typeof name === 'string' && name.includes('$('))));
+    // a Trigger without a name (generateName) may be named by any; an entry whose template or triggerRef is spelled otherwise may name it
+    const byRef = asArray(triggers).some((t: any) => isObject(t) && (otherSpelling(t, ['template', 'triggerRef']) !== undefined || (absent(t.template)
+      && (t.triggerRef === name || (typeof t.triggerRef === 'string' && (t.triggerRef.includes('$(') || typeof name !== 'string'))
+        || (typeof name === 'string' && name.includes('$('))))));
     if (byRef && mayShareNamespace(listener, trigger)) return false;
     if (!absent(triggerGroups) && !Array.isArray(triggerGroups)) return false;
     const v1alpha1 = listener.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
     for (const [i, group] of asArray(triggerGroups).entries()) {
-      const picks: Picks = isObject(group) ? triggerSelectorPicks(group.triggerSelector, listener, trigger) : 'maybe';
+      const picks: Picks = isObject(group) && otherSpelling(group, GROUP_FIELDS) === undefined
+        ? triggerSelectorPicks(group.triggerSelector, listener, trigger) : 'maybe';
       if (picks === 'no') continue;
       if (v1alpha1 || !isObject(group) || !groupChecksEvent(group.interceptors, `spec.triggerGroups[${i}].interceptors`)) return false;
       if (picks === 'yes') credited = true;
@@ -175,6 +218,9 @@ function authenticatedByGroups(trigger: any, context: IRuleContext | undefined):
 }
 
 const absent = (v: unknown): v is undefined | null => v === undefined || v === null;
+/** The fields of an EventListener's spec that say which Triggers it runs, and those of a trigger group. */
+const LISTENER_FIELDS = ['triggers', 'triggerGroups', 'namespaceSelector', 'labelSelector'];
+const GROUP_FIELDS = ['name', 'interceptors', 'triggerSelector'];
 
 /**
  * Every trigger an EventListener runs checks who sent the event: one of its interceptors is
@@ -213,7 +259,11 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'entry (the sink sends those to their Service), given a `secretRef` param: an object whose `secretName` and '
       + '`secretKey` are strings that are not empty. Param names and the keys of `secretRef` are read as Go\'s encoding/json '
       + 'reads them (case-insensitively): every spelling given must be valid, since the interceptor reads one of them and a '
-      + 'null one leaves it checking nothing. A trigger also passes when one of its interceptors is the core `cel` '
+      + 'null one leaves it checking nothing. The other keys are read as Triggers\' defaulting webhook writes the object back '
+      + '(decoded by encoding/json, which matches a key to a field case-insensitively, the last of two spellings winning): '
+      + 'a key spelled otherwise than its field (`Kind`, `WebHook`, `Params`, a param\'s `Value`, `spec.Interceptors`, an '
+      + 'inline trigger\'s `Template`) is not read, a finding, and an EventListener or a trigger group with one credits no group. '
+      + 'A trigger also passes when one of its interceptors is the core `cel` '
       + 'ClusterInterceptor (or v1alpha1\'s deprecated `cel:` field) whose `filter` (every spelling Go reads as it) is true '
       + "only when `header.canonical('<header>').compareSecret('<key>', '<Secret>')` is: an operand of the filter's "
       + 'top-level `&&` chain, the rest of the filter holding no `||`, `?:`, comment, backslash, backtick or empty string, '
@@ -231,7 +281,8 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'check nothing passes when a group whose interceptors check the sender surely lists it among the EventListeners '
       + 'checked with it, and none of them may run it otherwise: not through its own `namespaceSelector` or `labelSelector` '
       + '(those Triggers run without a group), a `spec.triggers` entry without a `template` whose `triggerRef` names it in '
-      + 'its namespace, or a group whose interceptors check nothing or whose selector may list it. A selector that is not '
+      + 'its namespace (any, for a Trigger without a name, which the API server names after its `generateName`), or a group whose '
+      + 'interceptors check nothing or whose selector may list it. A selector that is not '
       + 'read (a field the types do not have, a value the API server refuses, an unknown operator) may list any Trigger and '
       + 'credits none, and so may a namespace or a label that is not a valid one and a name or a `triggerRef` that holds `$(` '
       + '(the `$(tt.params.x)` of an object a TriggerTemplate creates, replaced per event); files without a namespace are read as applied to one, and a listener or Trigger with a namespace '
@@ -241,7 +292,9 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'but what it does is not known here: a finding to relax with the reason. A group\'s interceptors are credited only '
       + 'when its EventListener is checked with the Trigger (the same app, or files given to the audit together): a Trigger '
       + 'checked alone, and TektonAdmissionPolicies\' policy, which sees one object, credit no group, and a listener that '
-      + 'is not checked with it (in the cluster) may run it without one. Whether the Secret holds a '
+      + 'is not checked with it (in the cluster) may run it without one. The policy reads keys as written: it judges the '
+      + 'object after Triggers\' defaulting webhook (a mutating webhook, which runs before it) wrote every key the types '
+      + 'read as its field, so keys spelled otherwise do not reach it. Whether the Secret holds a '
       + 'strong value (an empty one lets anyone compute the github signature), whether the ClusterInterceptors named '
       + '`github`, `gitlab` and `bitbucket` are the core ones, and who can reach the listener (NetworkPolicies, Ingresses) '
       + 'are not judged. The slack interceptor checks no signature. A CEL filter that compares a secret otherwise (a '
@@ -260,14 +313,24 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
   (manifest, context) => {
     const v1alpha1 = manifest.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
     const spec = isObject(manifest.spec) ? manifest.spec : {};
+    // a key Triggers reads as `spec`, `interceptors`, `triggers` or an inline trigger's field under another spelling: not read here
+    const top = otherSpelling(manifest, ['spec']);
+    if (top !== undefined) return [spelledOtherwise(top.key, top.key, top.field)];
     if (manifest.kind === 'Trigger') {
-      const p = unverified(spec.interceptors, 'spec.interceptors', v1alpha1, 'the Trigger');
+      const spelled = otherSpelling(spec, ['interceptors']);
+      const p = spelled !== undefined ? spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field)
+        : unverified(spec.interceptors, 'spec.interceptors', v1alpha1, 'the Trigger');
       return p === undefined || authenticatedByGroups(manifest, context) ? [] : [p];
     }
+    const spelled = otherSpelling(spec, ['triggers']);
+    if (spelled !== undefined) return [spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field)];
     return asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
-      // the sink runs an inline trigger when it has a template, else the Trigger of its triggerRef
-      if (!isObject(t) || t.template === undefined || t.template === null) return [];
+      if (!isObject(t)) return [];
       const name = typeof t.name === 'string' && t.name !== '' ? `trigger '${t.name}'` : `spec.triggers[${i}]`;
+      const entry = otherSpelling(t, ['name', 'template', 'triggerRef', 'interceptors']);
+      if (entry !== undefined) return [{ ...spelledOtherwise(`spec.triggers[${i}].${entry.key}`, entry.key, entry.field), location: name }];
+      // the sink runs an inline trigger when it has a template, else the Trigger of its triggerRef
+      if (t.template === undefined || t.template === null) return [];
       const p = unverified(t.interceptors, `spec.triggers[${i}].interceptors`, v1alpha1, name);
       return p === undefined ? [] : [{ ...p, location: name }];
     });
