@@ -105,7 +105,12 @@ interface Interceptor {
 /** An entry of `interceptors` as Triggers reads it after defaulting (v1alpha1's deprecated fields included). */
 function interceptorOf(entry: Record<string, any>, at: string, v1alpha1: boolean): Interceptor {
   const unread = unreadKey(entry, at, v1alpha1);
-  if (unread !== undefined) return { at, unread, name: '', clusterScoped: false, webhook: false, secretRefs: [], filters: [] };
+  // named as written (TektonAdmissionPolicies' policy names it so), never counted as checking the sender
+  return unread === undefined ? asWritten(entry, at, v1alpha1) : { ...asWritten(entry, at, v1alpha1), unread };
+}
+
+/** An interceptor entry read by the keys spelled as its fields. */
+function asWritten(entry: Record<string, any>, at: string, v1alpha1: boolean): Interceptor {
   const ref = isObject(entry.ref) ? entry.ref : {};
   const kind = ref.kind;
   const clusterScoped = kind === undefined || kind === null || kind === '' || kind === 'ClusterInterceptor';
@@ -153,7 +158,7 @@ function judged(interceptors: unknown, at: string, v1alpha1: boolean): { all: In
 function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
   const { all, checks } = judged(interceptors, at, v1alpha1);
   if (checks.some((c) => c === undefined)) return undefined;
-  const named = all.map((i) => (i.unread !== undefined ? '(not read)' : i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${i.name} (NamespacedInterceptor)`));
+  const named = all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${i.name} (NamespacedInterceptor)`));
   const first = checks.find((c) => c !== null && c !== undefined);
   return {
     property: first?.at ?? at,

@@ -188,21 +188,22 @@ describe('TRIGGERS_AUTHENTICATED', () => {
   const SPELLED = (key: string, field: string) => `writes '${key}', which Triggers reads as '${field}' (Go's encoding/json matches keys `
     + 'case-insensitively, and its defaulting webhook writes the object back so, the last of two spellings winning): what the sink runs is not known here';
 
-  test.each<[string, any, string, string, string]>([
+  test.each<[string, any, string, string, string, string]>([
     ["ref.Kind, which makes github the listener's NamespacedInterceptor", { ref: { name: 'github', Kind: 'NamespacedInterceptor' }, params: [{ name: 'secretRef', value: SECRET }] },
-      'spec.interceptors[0].ref.Kind', 'Kind', 'kind'],
+      'spec.interceptors[0].ref.Kind', 'Kind', 'kind', 'github'],
     ['ref.NAME after ref.name, which names another interceptor', { ref: { name: 'github', NAME: 'passthrough' }, params: [{ name: 'secretRef', value: SECRET }] },
-      'spec.interceptors[0].ref.NAME', 'NAME', 'name'],
-    ['WebHook, which sends the event to a Service instead', { ...github(), WebHook: { url: 'http://anything' } }, 'spec.interceptors[0].WebHook', 'WebHook', 'webhook'],
-    ['Params after params, which leaves github without a secretRef', { ...github(), Params: [] }, 'spec.interceptors[0].Params', 'Params', 'params'],
+      'spec.interceptors[0].ref.NAME', 'NAME', 'name', 'github'],
+    ['WebHook, which sends the event to a Service instead', { ...github(), WebHook: { url: 'http://anything' } }, 'spec.interceptors[0].WebHook', 'WebHook', 'webhook', 'github'],
+    ['Params after params, which leaves github without a secretRef', { ...github(), Params: [] }, 'spec.interceptors[0].Params', 'Params', 'params', 'github'],
     ["a param's Value after its value, which is null: github then checks nothing", github([{ name: 'secretRef', value: SECRET, Value: null }]),
-      'spec.interceptors[0].params[0].Value', 'Value', 'value'],
-    ["a param's Name after its name", github([{ name: 'secretRef', value: SECRET, Name: 'eventTypes' }]), 'spec.interceptors[0].params[0].Name', 'Name', 'name'],
+      'spec.interceptors[0].params[0].Value', 'Value', 'value', 'github'],
+    ["a param's Name after its name", github([{ name: 'secretRef', value: SECRET, Name: 'eventTypes' }]), 'spec.interceptors[0].params[0].Name', 'Name', 'name', 'github'],
     ['the Kelvin sign in Kind', { ref: { name: 'github', Kind: 'NamespacedInterceptor' }, params: [{ name: 'secretRef', value: SECRET }] },
-      'spec.interceptors[0].ref.\u212aind', '\u212aind', 'kind'],
-  ])('finding: an interceptor with a key Triggers reads under another spelling is not read (%s)', (_, entry, property, key, field) => {
+      'spec.interceptors[0].ref.\u212aind', '\u212aind', 'kind', 'github'],
+    ['Ref, which names the interceptor', { Ref: { name: 'github' }, params: [{ name: 'secretRef', value: SECRET }] }, 'spec.interceptors[0].Ref', 'Ref', 'ref', '(unnamed)'],
+  ])('finding: an interceptor with a key Triggers reads under another spelling is not read (%s), named as written', (_, entry, property, key, field, value) => {
     expect(TRIGGERS_AUTHENTICATED.check(trigger([entry]))).toEqual([{
-      rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'Trigger', name: 'push', property, value: '(not read)', problem: `${SPELLED(key, field)}; ${NOBODY('the Trigger')}`, fix: FIX,
+      rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'Trigger', name: 'push', property, value, problem: `${SPELLED(key, field)}; ${NOBODY('the Trigger')}`, fix: FIX,
     }]);
     // beside one that checks the sender, it does not matter: all must pass
     expect(TRIGGERS_AUTHENTICATED.check(trigger([entry, github()]))).toEqual([]);
