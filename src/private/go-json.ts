@@ -17,3 +17,17 @@ export function goJsonField(key: string, fields: readonly string[]): string | un
   const folded = goFoldName(key);
   return fields.find((f) => goFoldName(f) === folded);
 }
+
+/**
+ * The first key of `obj` that encoding/json decodes into one of `fields` though spelled
+ * otherwise (`Kind` for `kind`), with that field; undefined when every such key is spelled as
+ * its field. Where an object is decoded into Go types and written back (a defaulting webhook's
+ * round trip), such a key becomes that field, the last of two spellings winning.
+ */
+export function otherSpelling(obj: Record<string, unknown>, fields: readonly string[]): { readonly key: string; readonly field: string } | undefined {
+  for (const key of Object.keys(obj)) {
+    const field = goJsonField(key, fields);
+    if (field !== undefined && field !== key) return { key, field };
+  }
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
-import { goJsonField } from '../../private/go-json';
+import { goJsonField, otherSpelling } from '../../private/go-json';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { Picks, selectorPicks, triggerSelectorPicks } from '../../private/trigger-selection';
@@ -54,10 +54,45 @@ function secretRefProblem(value: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Why `key` is not read: Go's encoding/json reads it as `field`, and Triggers' defaulting webhook
+ * writes the object back with the field's name (the last of two spellings winning), so the sink
+ * reads what this rule, which reads `field` alone, does not.
+ */
+function spelledProblem(key: string, field: string): string {
+  return `writes '${key}', which Triggers reads as '${field}' (Go's encoding/json matches keys case-insensitively, and its defaulting webhook `
+    + 'writes the object back so, the last of two spellings winning): what the sink runs is not known here';
+}
+
+/** A finding on a key spelled otherwise than the field Triggers reads it as. */
+function spelledOtherwise(at: string, key: string, field: string): Problem {
+  return { property: at, value: key, problem: spelledProblem(key, field), fix: `Write the key as '${field}', once.` };
+}
+
+/** The fields of an interceptor entry, of its `ref` and of a param, as Triggers' types name them. */
+const ENTRY_FIELDS = ['name', 'ref', 'params', 'webhook'];
+const REF_FIELDS = ['name', 'kind', 'apiVersion'];
+const PARAM_FIELDS = ['name', 'value'];
+
+/** The first key of an interceptor entry (its ref, its params) spelled otherwise than the field Triggers reads it as, or undefined. */
+function unreadKey(entry: Record<string, any>, at: string, v1alpha1: boolean): { at: string; key: string; field: string } | undefined {
+  const top = otherSpelling(entry, v1alpha1 ? [...ENTRY_FIELDS, ...DEPRECATED_INTERCEPTORS] : ENTRY_FIELDS);
+  if (top !== undefined) return { at: `${at}.${top.key}`, ...top };
+  const ref = isObject(entry.ref) ? otherSpelling(entry.ref, REF_FIELDS) : undefined;
+  if (ref !== undefined) return { at: `${at}.ref.${ref.key}`, ...ref };
+  for (const [i, p] of asArray(entry.params).entries()) {
+    const param = isObject(p) ? otherSpelling(p, PARAM_FIELDS) : undefined;
+    if (param !== undefined) return { at: `${at}.params[${i}].${param.key}`, ...param };
+  }
+  return undefined;
+}
+
 /** One interceptor as the sink runs it: its name and kind, and the secretRef values it is given. */
 interface Interceptor {
   /** Where the entry is. */
   readonly at: string;
+  /** A key of the entry spelled otherwise than its field: what it runs is not known (it may be a webhook). */
+  readonly unread?: { readonly at: string; readonly key: string; readonly field: string };
   readonly name: string;
   readonly clusterScoped: boolean;
   readonly webhook: boolean;
@@ -69,6 +104,13 @@ interface Interceptor {
 
 /** An entry of `interceptors` as Triggers reads it after defaulting (v1alpha1's deprecated fields included). */
 function interceptorOf(entry: Record<string, any>, at: string, v1alpha1: boolean): Interceptor {
+  const unread = unreadKey(entry, at, v1alpha1);
+  // named as written (TektonAdmissionPolicies' policy names it so), never counted as checking the sender
+  return unread === undefined ? asWritten(entry, at, v1alpha1) : { ...asWritten(entry, at, v1alpha1), unread };
+}
+
+/** An interceptor entry read by the keys spelled as its fields. */
+function asWritten(entry: Record<string, any>, at: string, v1alpha1: boolean): Interceptor {
   const ref = isObject(entry.ref) ? entry.ref : {};
   const kind = ref.kind;
   const clusterScoped = kind === undefined || kind === null || kind === '' || kind === 'ClusterInterceptor';
@@ -87,29 +129,41 @@ function interceptorOf(entry: Record<string, any>, at: string, v1alpha1: boolean
   return { at, name: deprecated, clusterScoped, webhook, secretRefs: given('secretRef'), filters: given('filter') };
 }
 
-/** Why the interceptors at `at` let anyone who reaches the listener start the trigger, or undefined. */
-function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
+/** Why an interceptor does not check the sender (`null`: it does not mean to; undefined: it does). */
+type Check = { readonly at: string; readonly problem: string } | undefined | null;
+
+/** The interceptors at `at` as the sink runs them, and the Check of each. */
+function judged(interceptors: unknown, at: string, v1alpha1: boolean): { all: Interceptor[]; checks: Check[] } {
   const all = asArray(interceptors).flatMap((e: any, i: number) => (isObject(e) ? [interceptorOf(e, `${at}[${i}]`, v1alpha1)] : []));
   // in order: each github, gitlab or bitbucket ClusterInterceptor, and each cel one with a filter that means to compare a secret
-  const problems = all.filter((i) => i.clusterScoped && !i.webhook).flatMap((c) => {
+  // (null: an interceptor that does not mean to check the sender)
+  const checks = all.map((c): Check => {
+    if (c.unread !== undefined) return { at: c.unread.at, problem: spelledProblem(c.unread.key, c.unread.field) };
+    if (!c.clusterScoped || c.webhook) return null;
     if (c.name === CEL_INTERCEPTOR && c.filters.some((f) => typeof f.value === 'string' && f.value.includes('compareSecret'))) {
       const bad = c.filters.map((f) => ({ f, why: filterProblem(f.value) })).find((x) => x.why !== undefined);
-      return [bad === undefined ? undefined : { at: bad.f.at, problem: `gives the cel interceptor a filter ${bad.why}` }];
+      return bad === undefined ? undefined : { at: bad.f.at, problem: `gives the cel interceptor a filter ${bad.why}` };
     }
-    if (!VERIFIERS.includes(c.name)) return [];
+    if (!VERIFIERS.includes(c.name)) return null;
     if (c.secretRefs.length === 0) {
-      return [{ at: c.at, problem: `runs the ${c.name} interceptor without a secretRef param: it then checks no signature and passes every request` }];
+      return { at: c.at, problem: `runs the ${c.name} interceptor without a secretRef param: it then checks no signature and passes every request` };
     }
     const bad = c.secretRefs.map((s) => ({ s, why: secretRefProblem(s.value) })).find((x) => x.why !== undefined);
-    return [bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${c.name} interceptor a secretRef that ${bad.why}` }];
+    return bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${c.name} interceptor a secretRef that ${bad.why}` };
   });
-  if (problems.some((p) => p === undefined)) return undefined;
+  return { all, checks };
+}
+
+/** Why the interceptors at `at` let anyone who reaches the listener start the trigger, or undefined. */
+function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
+  const { all, checks } = judged(interceptors, at, v1alpha1);
+  if (checks.some((c) => c === undefined)) return undefined;
   const named = all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${i.name} (NamespacedInterceptor)`));
-  const first = problems[0];
+  const first = checks.find((c) => c !== null && c !== undefined);
   return {
     property: first?.at ?? at,
     value: named.length > 0 ? named.join(', ') : '(none)',
-    problem: `${first !== undefined ? `${first.problem}; ` : ''}no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket `
+    problem: `${first ? `${first.problem}; ` : ''}no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket `
       + "ClusterInterceptor with the webhook secret, or a cel one whose filter requires header.canonical('<header>').compareSecret('<key>', '<Secret>')), "
       + 'so anyone who can reach the EventListener starts its runs with a body and params of their choosing',
     fix: FIX,
@@ -117,9 +171,21 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
 }
 
 /**
+ * Whether a trigger group's interceptors check the body its Triggers bind: one checks the sender
+ * before any `webhook` entry. The sink hands the group's Triggers the event's body as it came, while
+ * each interceptor after a webhook sees the body and headers that webhook answered with.
+ */
+function groupChecksEvent(interceptors: unknown, at: string): boolean {
+  const { all, checks } = judged(interceptors, at, false);
+  const first = checks.findIndex((c) => c === undefined);
+  return first >= 0 && all.slice(0, first).every((i) => !i.webhook && i.unread === undefined);
+}
+
+/**
  * Whether the EventListeners checked with `trigger` run it only after a trigger group whose
  * interceptors check who sent the event, and one of them surely does (pkg/sink: each group runs
- * its interceptors, then the Triggers its triggerSelector lists; the listener's own selectors
+ * its interceptors, then the Triggers its triggerSelector lists, with the event's body as it came,
+ * so one that checks the sender counts only before any webhook entry; the listener's own selectors
  * and its spec.triggers entries that name the Trigger by triggerRef run it without them). A
  * listener that may run it otherwise (a selector that may pick it, a group whose interceptors
  * check nothing, one of v1alpha1, which has no groups, fields that are not read) leaves it uncredited.
@@ -131,20 +197,25 @@ function authenticatedByGroups(trigger: any, context: IRuleContext | undefined):
   for (const listener of manifestsOfKind(context.manifests, 'EventListener')) {
     if (apiGroupOf(listener?.apiVersion) !== TRIGGERS_GROUP) continue;
     const spec = isObject(listener.spec) ? listener.spec : {};
+    // a key Triggers reads as one of these fields under another spelling: what the sink runs is not known
+    if (otherSpelling(listener, ['spec']) !== undefined || otherSpelling(spec, LISTENER_FIELDS) !== undefined) return false;
     if (selectorPicks(spec.namespaceSelector, spec.labelSelector, listener, trigger) !== 'no') return false;
     const { triggers, triggerGroups } = spec;
     if (!absent(triggers) && !Array.isArray(triggers)) return false;
     // the sink looks a triggerRef up in the listener's namespace; an entry with a template runs that one instead
     // a name a template writes with `$(tt.params.x)` may be any
-    const byRef = asArray(triggers).some((t: any) => isObject(t) && absent(t.template)
-      && (t.triggerRef === name || (typeof t.triggerRef === 'string' && t.triggerRef.includes('$(')) || (typeof name === 'string' && name.includes('$('))));
+    // a Trigger without a name (generateName) may be named by any; an entry whose template or triggerRef is spelled otherwise may name it
+    const byRef = asArray(triggers).some((t: any) => isObject(t) && (otherSpelling(t, ['template', 'triggerRef']) !== undefined || (absent(t.template)
+      && (t.triggerRef === name || (typeof t.triggerRef === 'string' && (t.triggerRef.includes('$(') || typeof name !== 'string'))
+        || (typeof name === 'string' && name.includes('$('))))));
     if (byRef && mayShareNamespace(listener, trigger)) return false;
     if (!absent(triggerGroups) && !Array.isArray(triggerGroups)) return false;
     const v1alpha1 = listener.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
     for (const [i, group] of asArray(triggerGroups).entries()) {
-      const picks: Picks = isObject(group) ? triggerSelectorPicks(group.triggerSelector, listener, trigger) : 'maybe';
+      const picks: Picks = isObject(group) && otherSpelling(group, GROUP_FIELDS) === undefined
+        ? triggerSelectorPicks(group.triggerSelector, listener, trigger) : 'maybe';
       if (picks === 'no') continue;
-      if (v1alpha1 || !isObject(group) || unverified(group.interceptors, `spec.triggerGroups[${i}].interceptors`, false, 'the group') !== undefined) return false;
+      if (v1alpha1 || !isObject(group) || !groupChecksEvent(group.interceptors, `spec.triggerGroups[${i}].interceptors`)) return false;
       if (picks === 'yes') credited = true;
     }
   }
@@ -152,6 +223,9 @@ function authenticatedByGroups(trigger: any, context: IRuleContext | undefined):
 }
 
 const absent = (v: unknown): v is undefined | null => v === undefined || v === null;
+/** The fields of an EventListener's spec that say which Triggers it runs, and those of a trigger group. */
+const LISTENER_FIELDS = ['triggers', 'triggerGroups', 'namespaceSelector', 'labelSelector'];
+const GROUP_FIELDS = ['name', 'interceptors', 'triggerSelector'];
 
 /**
  * Every trigger an EventListener runs checks who sent the event: one of its interceptors is
@@ -190,7 +264,11 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'entry (the sink sends those to their Service), given a `secretRef` param: an object whose `secretName` and '
       + '`secretKey` are strings that are not empty. Param names and the keys of `secretRef` are read as Go\'s encoding/json '
       + 'reads them (case-insensitively): every spelling given must be valid, since the interceptor reads one of them and a '
-      + 'null one leaves it checking nothing. A trigger also passes when one of its interceptors is the core `cel` '
+      + 'null one leaves it checking nothing. The other keys are read as Triggers\' defaulting webhook writes the object back '
+      + '(decoded by encoding/json, which matches a key to a field case-insensitively, the last of two spellings winning): '
+      + 'a key spelled otherwise than its field (`Kind`, `WebHook`, `Params`, a param\'s `Value`, `spec.Interceptors`, an '
+      + 'inline trigger\'s `Template`) is not read, a finding, and an EventListener or a trigger group with one credits no group. '
+      + 'A trigger also passes when one of its interceptors is the core `cel` '
       + 'ClusterInterceptor (or v1alpha1\'s deprecated `cel:` field) whose `filter` (every spelling Go reads as it) is true '
       + "only when `header.canonical('<header>').compareSecret('<key>', '<Secret>')` is: an operand of the filter's "
       + 'top-level `&&` chain, the rest of the filter holding no `||`, `?:`, comment, backslash, backtick or empty string, '
@@ -198,7 +276,9 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'environment: `compareSecret` compares the string with the Secret\'s key in constant time, and the interceptor '
       + 'stops the trigger unless the filter evaluates to true). Interceptors are run in order and all must pass, so the '
       + 'position of the checking one does not matter. A trigger group (`spec.triggerGroups[]` of a v1beta1 EventListener) '
-      + 'runs its interceptors, judged the same way, before the Triggers its `triggerSelector` lists, as the sink lists them: '
+      + 'runs its interceptors, judged the same way, before the Triggers its `triggerSelector` lists, but hands those Triggers '
+      + 'the body of the event as it came: each interceptor after a `webhook` entry checks the body the webhook answered with, '
+      + 'so a group counts only when an interceptor that checks the sender comes before every `webhook` entry. It lists them as the sink does: '
       + '`namespaceSelector.matchNames` exactly `[\'*\']` lists every namespace, other names those namespaces, and none the '
       + "listener's namespace when a `labelSelector` is given (nothing otherwise); the `labelSelector` is read as "
       + "apimachinery's `LabelSelectorAsSelector` reads it (`matchLabels`, and `matchExpressions` with `In`, `NotIn`, "
@@ -206,7 +286,8 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'check nothing passes when a group whose interceptors check the sender surely lists it among the EventListeners '
       + 'checked with it, and none of them may run it otherwise: not through its own `namespaceSelector` or `labelSelector` '
       + '(those Triggers run without a group), a `spec.triggers` entry without a `template` whose `triggerRef` names it in '
-      + 'its namespace, or a group whose interceptors check nothing or whose selector may list it. A selector that is not '
+      + 'its namespace (any, for a Trigger without a name, which the API server names after its `generateName`), or a group whose '
+      + 'interceptors check nothing or whose selector may list it. A selector that is not '
       + 'read (a field the types do not have, a value the API server refuses, an unknown operator) may list any Trigger and '
       + 'credits none, and so may a namespace or a label that is not a valid one and a name or a `triggerRef` that holds `$(` '
       + '(the `$(tt.params.x)` of an object a TriggerTemplate creates, replaced per event); files without a namespace are read as applied to one, and a listener or Trigger with a namespace '
@@ -216,7 +297,9 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'but what it does is not known here: a finding to relax with the reason. A group\'s interceptors are credited only '
       + 'when its EventListener is checked with the Trigger (the same app, or files given to the audit together): a Trigger '
       + 'checked alone, and TektonAdmissionPolicies\' policy, which sees one object, credit no group, and a listener that '
-      + 'is not checked with it (in the cluster) may run it without one. Whether the Secret holds a '
+      + 'is not checked with it (in the cluster) may run it without one. The policy reads keys as written: it judges the '
+      + 'object after Triggers\' defaulting webhook (a mutating webhook, which runs before it) wrote every key the types '
+      + 'read as its field, so keys spelled otherwise do not reach it. Whether the Secret holds a '
       + 'strong value (an empty one lets anyone compute the github signature), whether the ClusterInterceptors named '
       + '`github`, `gitlab` and `bitbucket` are the core ones, and who can reach the listener (NetworkPolicies, Ingresses) '
       + 'are not judged. The slack interceptor checks no signature. A CEL filter that compares a secret otherwise (a '
@@ -235,14 +318,24 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
   (manifest, context) => {
     const v1alpha1 = manifest.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
     const spec = isObject(manifest.spec) ? manifest.spec : {};
+    // a key Triggers reads as `spec`, `interceptors`, `triggers` or an inline trigger's field under another spelling: not read here
+    const top = otherSpelling(manifest, ['spec']);
+    if (top !== undefined) return [spelledOtherwise(top.key, top.key, top.field)];
     if (manifest.kind === 'Trigger') {
-      const p = unverified(spec.interceptors, 'spec.interceptors', v1alpha1, 'the Trigger');
+      const spelled = otherSpelling(spec, ['interceptors']);
+      const p = spelled !== undefined ? spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field)
+        : unverified(spec.interceptors, 'spec.interceptors', v1alpha1, 'the Trigger');
       return p === undefined || authenticatedByGroups(manifest, context) ? [] : [p];
     }
+    const spelled = otherSpelling(spec, ['triggers']);
+    if (spelled !== undefined) return [spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field)];
     return asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
-      // the sink runs an inline trigger when it has a template, else the Trigger of its triggerRef
-      if (!isObject(t) || t.template === undefined || t.template === null) return [];
+      if (!isObject(t)) return [];
       const name = typeof t.name === 'string' && t.name !== '' ? `trigger '${t.name}'` : `spec.triggers[${i}]`;
+      const entry = otherSpelling(t, ['name', 'template', 'triggerRef', 'interceptors']);
+      if (entry !== undefined) return [{ ...spelledOtherwise(`spec.triggers[${i}].${entry.key}`, entry.key, entry.field), location: name }];
+      // the sink runs an inline trigger when it has a template, else the Trigger of its triggerRef
+      if (t.template === undefined || t.template === null) return [];
       const p = unverified(t.interceptors, `spec.triggers[${i}].interceptors`, v1alpha1, name);
       return p === undefined ? [] : [{ ...p, location: name }];
     });

@@ -184,6 +184,49 @@ describe('TRIGGERS_AUTHENTICATED', () => {
     }]);
   });
 
+  /** What a key spelled otherwise than the field Triggers reads it as makes of the finding. */
+  const SPELLED = (key: string, field: string) => `writes '${key}', which Triggers reads as '${field}' (Go's encoding/json matches keys `
+    + 'case-insensitively, and its defaulting webhook writes the object back so, the last of two spellings winning): what the sink runs is not known here';
+
+  test.each<[string, any, string, string, string, string]>([
+    ["ref.Kind, which makes github the listener's NamespacedInterceptor", { ref: { name: 'github', Kind: 'NamespacedInterceptor' }, params: [{ name: 'secretRef', value: SECRET }] },
+      'spec.interceptors[0].ref.Kind', 'Kind', 'kind', 'github'],
+    ['ref.NAME after ref.name, which names another interceptor', { ref: { name: 'github', NAME: 'passthrough' }, params: [{ name: 'secretRef', value: SECRET }] },
+      'spec.interceptors[0].ref.NAME', 'NAME', 'name', 'github'],
+    ['WebHook, which sends the event to a Service instead', { ...github(), WebHook: { url: 'http://anything' } }, 'spec.interceptors[0].WebHook', 'WebHook', 'webhook', 'github'],
+    ['Params after params, which leaves github without a secretRef', { ...github(), Params: [] }, 'spec.interceptors[0].Params', 'Params', 'params', 'github'],
+    ["a param's Value after its value, which is null: github then checks nothing", github([{ name: 'secretRef', value: SECRET, Value: null }]),
+      'spec.interceptors[0].params[0].Value', 'Value', 'value', 'github'],
+    ["a param's Name after its name", github([{ name: 'secretRef', value: SECRET, Name: 'eventTypes' }]), 'spec.interceptors[0].params[0].Name', 'Name', 'name', 'github'],
+    ['the Kelvin sign in Kind', { ref: { name: 'github', Kind: 'NamespacedInterceptor' }, params: [{ name: 'secretRef', value: SECRET }] },
+      'spec.interceptors[0].ref.\u212aind', '\u212aind', 'kind', 'github'],
+    ['Ref, which names the interceptor', { Ref: { name: 'github' }, params: [{ name: 'secretRef', value: SECRET }] }, 'spec.interceptors[0].Ref', 'Ref', 'ref', '(unnamed)'],
+  ])('finding: an interceptor with a key Triggers reads under another spelling is not read (%s), named as written', (_, entry, property, key, field, value) => {
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([entry]))).toEqual([{
+      rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'Trigger', name: 'push', property, value, problem: `${SPELLED(key, field)}; ${NOBODY('the Trigger')}`, fix: FIX,
+    }]);
+    // beside one that checks the sender, it does not matter: all must pass
+    expect(TRIGGERS_AUTHENTICATED.check(trigger([entry, github()]))).toEqual([]);
+  });
+
+  test("finding: a Trigger's or an EventListener's spec, interceptors, triggers or an inline trigger's fields spelled otherwise", () => {
+    const spelled = (property: string, key: string, field: string, more: Record<string, string> = {}) => ({
+      rule: RuleId.TRIGGERS_AUTHENTICATED, property, value: key, problem: SPELLED(key, field), fix: `Write the key as '${field}', once.`, ...more,
+    });
+    const t: any = trigger([github()]);
+    expect(TRIGGERS_AUTHENTICATED.check({ ...t, spec: { ...t.spec, Interceptors: [] } })).toEqual([spelled('spec.Interceptors', 'Interceptors', 'interceptors', { kind: 'Trigger', name: 'push' })]);
+    expect(TRIGGERS_AUTHENTICATED.check({ ...t, SPEC: { interceptors: [] } })).toEqual([spelled('SPEC', 'SPEC', 'spec', { kind: 'Trigger', name: 'push' })]);
+    const l: any = listener([inline([github()])]);
+    expect(TRIGGERS_AUTHENTICATED.check({ ...l, spec: { ...l.spec, Triggers: [inline()] } })).toEqual([spelled('spec.Triggers', 'Triggers', 'triggers', { kind: 'EventListener', name: 'ci' })]);
+    // an entry whose template is spelled otherwise runs that inline trigger, without the interceptors read here
+    expect(TRIGGERS_AUTHENTICATED.check(listener([{ name: 'push', triggerRef: 'push', Template: { ref: 'build' } }]))).toEqual([
+      spelled('spec.triggers[0].Template', 'Template', 'template', { kind: 'EventListener', name: 'ci', location: "trigger 'push'" }),
+    ]);
+    expect(TRIGGERS_AUTHENTICATED.check(listener([{ ...inline([github()]), Interceptors: [] }]))).toEqual([
+      spelled('spec.triggers[0].Interceptors', 'Interceptors', 'interceptors', { kind: 'EventListener', name: 'ci', location: "trigger 'push'" }),
+    ]);
+  });
+
   describe("a trigger group's interceptors, which run before those of the Triggers its triggerSelector picks", () => {
     const LABEL = 'ci.example.com/source';
     /** The Trigger 'push' in `namespace` (none when null), labelled `labels`, running no interceptor of its own. */
@@ -238,6 +281,8 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       const compare = { ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.canonical('X-Token').compareSecret('token', 'webhook')" }] };
       expect(checked(picked(), grouped([group([compare])]))).toEqual([]);
       expect(checked(picked(), grouped([group([github()])]), { ...grouped([group([compare])]), metadata: { name: 'other', namespace: 'ci' } })).toEqual([]);
+      // a webhook after the interceptor that checks the event changes the headers the Triggers get, not the body they bind
+      expect(checked(picked(), grouped([group([github(), { webhook: { url: 'http://annotate' } }])]))).toEqual([]);
       // namespace-less files checked together are applied to one namespace
       expect(checked(picked(undefined, null), grouped([group([github()])], {}, null))).toEqual([]);
     });
@@ -246,6 +291,12 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       ['the group checks no signature (github without a secretRef)', grouped([group([github([])])])],
       ['the group runs only a cel filter on a header', grouped([group([cel])])],
       ['the group runs a webhook', grouped([group([{ webhook: { objectRef: { kind: 'Service', name: 'check' } } }])])],
+      ['the group runs a webhook before the github interceptor, which checks the body the webhook answers with, not the one its Triggers bind',
+        grouped([group([{ webhook: { objectRef: { kind: 'Service', name: 'unwrap' } } }, github()])])],
+      ["the group's github interceptor is the listener's NamespacedInterceptor, by ref.Kind", grouped([group([{ ...github(), ref: { name: 'github', Kind: 'NamespacedInterceptor' } }])])],
+      ['the group runs an entry with WebHook spelled so before the github interceptor', grouped([group([{ WebHook: { url: 'http://unwrap' } }, github()])])],
+      ['the group runs a webhook before a cel filter that compares a header with a Secret', grouped([group([{ webhook: { url: 'http://unwrap' } },
+        { ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.canonical('X-Token').compareSecret('token', 'webhook')" }] }])])],
       ["the group's labels do not match the Trigger's", grouped([group([github()], { labelSelector: { matchLabels: { [LABEL]: 'gitlab' } } })])],
       ["the group picks another namespace's Triggers", grouped([group([github()], { namespaceSelector: { matchNames: ['other'] } })])],
       ["the group picks its listener's namespace, another than the Trigger's", grouped([group([github()])], {}, 'other')],
@@ -267,6 +318,13 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       ["the listener's own labelSelector (its Triggers run without the group's interceptors)", grouped([group([github()])], { labelSelector: { matchLabels: { [LABEL]: 'github' } } })],
       ["the listener's own namespaceSelector", grouped([group([github()])], { namespaceSelector: { matchNames: ['*'] } })],
       ['a spec.triggers entry that runs it by triggerRef', grouped([group([github()])], { triggers: [{ name: 'direct', triggerRef: 'push' }] })],
+      ["the listener's labelSelector spelled LabelSelector, which Triggers reads as its own", grouped([group([github()])], { LabelSelector: {} })],
+      ['spec.triggers spelled Triggers', grouped([group([github()])], { Triggers: [{ triggerRef: 'push' }] })],
+      ['a spec.triggers entry whose triggerRef is spelled TriggerRef', grouped([group([github()])], { triggers: [{ TriggerRef: 'push' }] })],
+      ['a spec.triggers entry whose template a null Template replaces', grouped([group([github()])], { triggers: [{ triggerRef: 'push', template: { ref: 'build' }, Template: null }] })],
+      ['the group itself, whose interceptors a second spelling replaces', grouped([{ ...group([github()]), Interceptors: [cel] }])],
+      ['another group that checks nothing, whose triggerSelector is spelled TriggerSelector',
+        grouped([group([github()]), { name: 'all', interceptors: [cel], TriggerSelector: { namespaceSelector: { matchNames: ['*'] } } }])],
       ['another group that checks nothing', grouped([group([github()]), group([cel], { namespaceSelector: { matchNames: ['ci'] } }, 'all')])],
       ['another group whose selector the rule cannot read (it may pick the Trigger)', grouped([group([github()]), group([cel], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Foo' }] } }, 'odd')])],
     ])('finding: a Trigger an authenticating group picks that is also run without it, through %s', (_, listenerObject) => {
@@ -283,6 +341,11 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       expect(checked(picked(), authenticated, direct('other', { triggerRef: 'push' }))).toEqual([]);
       // an entry with a template runs that inline trigger, not the Trigger its triggerRef names
       expect(checked(picked(), authenticated, direct('ci', { ...inline([github()]), triggerRef: 'push' }))).toEqual([]);
+      // a Trigger without a name, which the API server names after its generateName, may be the one any triggerRef names
+      const generated = picked();
+      generated.metadata = { generateName: 'push-', namespace: 'ci', labels: generated.metadata.labels };
+      expect(checked(generated, authenticated, direct('ci', { triggerRef: 'push-x7k2q' }))).toEqual([{ ...FINDING, name: 'push-' }]);
+      expect(checked(generated, authenticated)).toEqual([]);
       // a triggerRef a TriggerTemplate writes from its params may name it, as may a Trigger's name so written
       expect(checked(picked(), authenticated, direct('ci', { triggerRef: '$(tt.params.trigger)' }))).toEqual([FINDING]);
       const templated = picked();
