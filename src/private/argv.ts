@@ -493,10 +493,12 @@ export const ENV_SHELL = '(^|/)(sh|dash|ash|ksh|mksh|pdksh|yash)$';
  */
 export function runsInteractiveShell(argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string): boolean {
   if (commandSet) {
-    const run = invocation(argv);
-    if (run.program === undefined || !new RegExp(ENV_SHELL).test(run.program)) return false;
-    const options = argv[run.programIndex + 1];
-    return options !== undefined && new RegExp(INTERACTIVE_OPTIONS).test(options);
+    // any program argv may run (an option a wrapper does not know read every way)
+    return invocations(argv).some((run) => {
+      if (run.program === undefined || !new RegExp(ENV_SHELL).test(run.program)) return false;
+      const options = argv[run.programIndex + 1];
+      return options !== undefined && new RegExp(INTERACTIVE_OPTIONS).test(options);
+    });
   }
   return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
 }
@@ -924,7 +926,9 @@ function readArguments(grammar: Grammar, args: readonly string[]): ArgumentsRead
           // not known: it may take the rest of its group or (last of it) the next argument, or nothing
           if (j + 1 < a.length && branches < BRANCHES) {
             read(next, [...options, { name: a[j], value: a.slice(j + 1), at: i }], [...operands], branches + 1);
-          } else if (j + 1 === a.length) {unknown(a[j], next - 1);}
+          } else if (j + 1 === a.length) {
+            unknown(a[j], next - 1);
+          }
           options.push({ name: a[j], at: i });
           continue;
         }
