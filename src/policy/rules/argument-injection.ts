@@ -68,7 +68,10 @@ export const ARGUMENT_INJECTION = containerRule(
       'The `command`, `args` and `workingDir` of every step (the stepTemplate merged under it), stepTemplate and sidecar of '
       + 'Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and '
       + '`pipelineSpec`s followed to any depth), and of every StepAction, read as one argv whose program is found through '
-      + 'wrappers (`env`, `timeout`, `nice`, `tini` ...). A substitution whose value can come from outside the task (as '
+      + 'wrappers (`env`, `timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (option groups, '
+      + 'a value attached or in the next argument, an unambiguous prefix of a long option: `timeout --kill 5 10m git ...`); an option '
+      + 'a wrapper does not know may take the next argument or not, and each program that makes possible is judged (a finding of any '
+      + 'is one). A substitution whose value can come from outside the task (as '
       + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument (or follows only dashes, '
       + '`--$(params.option)`) before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
@@ -162,9 +165,6 @@ export const ARGUMENT_INJECTION = containerRule(
         }
       }
     }
-    const wd = c?.workingDir;
-    const chosenDir = typeof wd === 'string' ? untrustedSubstitutions(wd, view.chosenWorkspacePaths, undefined, fixed)[0] : undefined;
-    if (chosenDir !== undefined) all.push({ property: 'workingDir', value: chosenDir.text, problem: 'lets the caller choose the working directory' });
     return all;
     /** The findings of argv when it runs `run`. */
     function runProblems(run: Invocation): Found[] {
@@ -233,6 +233,10 @@ export const ARGUMENT_INJECTION = containerRule(
           problems.push({ property: place(i), value: first, problem: 'follows only dashes, so the caller chooses which option it is' });
         }
       });
+      // an interpreter's working directory is SCRIPT_INJECTION's (which reads none), as its arguments are
+      const wd = c?.workingDir;
+      const chosenDir = typeof wd === 'string' ? untrustedSubstitutions(wd, view.chosenWorkspacePaths, undefined, fixed)[0] : undefined;
+      if (chosenDir !== undefined) problems.push({ property: 'workingDir', value: chosenDir.text, problem: 'lets the caller choose the working directory' });
       return problems;
     }
   },

@@ -34,7 +34,9 @@ const CONTAINERS = containerRule(
       + 'parses; and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
-      + '`timeout`, `nice`, `tini` ...) and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
+      + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
+      + 'an option a wrapper does not know read as taking the next argument and as not, each program that makes possible judged) '
+      + 'and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
       + "come from outside the task (params, results of tasks and steps, a workspace's claim, retry counts) is a "
       + 'finding there; the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
