@@ -71,8 +71,25 @@ const STANDARD = { help: 'none', version: 'none' } as const;
  * their sources read them (coreutils, util-linux, GNU time, bash's builtins, strace, …; options stop at the first operand).
  */
 const WRAPPERS: Readonly<Record<string, Wrapper>> = {
-  // GNU env is read by envArguments (its assignments and split string)
-  'env': { short: 'a:C:iS:u:v0', long: {}, positional: 0 },
+  // GNU coreutils env (`+a:C:iS:u:v0`), whose operands holding `=` are assignments (envReading)
+  'env': {
+    short: 'a:C:iS:u:v0',
+    long: {
+      'argv0': 'required',
+      'ignore-environment': 'none',
+      'null': 'none',
+      'unset': 'required',
+      'chdir': 'required',
+      'split-string': 'required',
+      'block-signal': 'optional',
+      'default-signal': 'optional',
+      'ignore-signal': 'optional',
+      'list-signal-handling': 'none',
+      'debug': 'none',
+      ...STANDARD,
+    },
+    positional: 0,
+  },
   // coreutils nice: `-10`, `--10`, `-+10` are an adjustment of their own, then getopt `+n:`
   'nice': { short: 'n:', long: { adjustment: 'required', ...STANDARD }, words: /^-[-+]?[0-9]/, positional: 0 },
   'ionice': {
@@ -307,31 +324,8 @@ function walk(argv: readonly string[], start: number, hops: number, wrapped: Wra
   }
   i++;
   if (basename(argv[i - 1]) === 'env') {
-    const assignments = [...wrapped.assignments];
-    const splitStrings = [...wrapped.splitStrings];
-    const chdirs = [...wrapped.chdirs];
-    let split: string | undefined;
-    i = envArguments(argv, i, assignments, splitStrings, (text) => { split ??= text; }, (dir) => chdirs.push(dir));
-    // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
-    // as env's arguments again, followed by the rest of argv
-    if (split !== undefined && hops < 4) {
-      const words = split.trim().split(/\s+/).filter((w) => w !== '');
-      const before = out.length;
-      for (const inner of invocations(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)])) {
-        if (inner.program === undefined || out.length >= MAX_READINGS) continue;
-        out.push({
-          program: inner.program,
-          programIndex: inner.programIndex <= words.length ? splitStrings[0] : i + inner.programIndex - 1 - words.length,
-          interpreter: inner.interpreter,
-          assignments,
-          splitStrings,
-          lookup: wrapped.lookup || inner.lookup,
-          chdirs: [...chdirs, ...inner.chdirs ?? []],
-        });
-      }
-      if (out.length > before) return;
-    }
-    walk(argv, i, hops + 1, { ...wrapped, assignments, splitStrings, chdirs }, out);
+    const readings = readArguments(wrapper, argv.slice(i));
+    for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) envReading(argv, i, reading, hops, wrapped, out);
     return;
   }
   const name = basename(argv[i - 1]);
@@ -366,6 +360,51 @@ function walk(argv: readonly string[], start: number, hops: number, wrapped: Wra
   }
 }
 
+/**
+ * GNU coreutils env's reading of its arguments from `start` (`reading`, by its grammar): the string of `-S`/`--split-string`
+ * and the directories of `-C`/`--chdir` among its options, then a `-` (`-i`), then the operands holding `=` are assignments,
+ * then the program, whose own wrappers are read on.
+ */
+function envReading(argv: readonly string[], start: number, reading: ArgumentsRead, hops: number, wrapped: Wrapped, out: Invocation[]): void {
+  const assignments = [...wrapped.assignments];
+  const splitStrings = [...wrapped.splitStrings];
+  const chdirs = [...wrapped.chdirs];
+  let split: string | undefined;
+  for (const o of reading.options) {
+    if ((o.name === 'S' || o.name === 'split-string') && o.value !== undefined && o.valueAt !== undefined) {
+      splitStrings.push(start + o.valueAt);
+      split ??= o.value;
+    }
+    if ((o.name === 'C' || o.name === 'chdir') && o.value !== undefined) chdirs.push(o.value);
+  }
+  let i = reading.operands.length === 0 ? argv.length : start + reading.operands[0];
+  if (argv[i] === '-') i++;
+  for (; i < argv.length && argv[i].includes('='); i++) {
+    const eq = argv[i].indexOf('=');
+    assignments.push({ index: i, name: argv[i].slice(0, eq), value: argv[i].slice(eq + 1) });
+  }
+  // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
+  // as env's arguments again, followed by the rest of argv
+  if (split !== undefined && hops < 4) {
+    const words = split.trim().split(/\s+/).filter((w) => w !== '');
+    const before = out.length;
+    for (const inner of invocations(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)])) {
+      if (inner.program === undefined || out.length >= MAX_READINGS) continue;
+      out.push({
+        program: inner.program,
+        programIndex: inner.programIndex <= words.length ? splitStrings[0] : i + inner.programIndex - 1 - words.length,
+        interpreter: inner.interpreter,
+        assignments,
+        splitStrings,
+        lookup: wrapped.lookup || inner.lookup,
+        chdirs: [...chdirs, ...inner.chdirs ?? []],
+      });
+    }
+    if (out.length > before) return;
+  }
+  walk(argv, i, hops + 1, { ...wrapped, assignments, splitStrings, chdirs }, out);
+}
+
 /** Adds the program at `i` of argv (none past its end) to `out`, with what its wrappers gave it. */
 function finish(argv: readonly string[], i: number, wrapped: Wrapped, out: Invocation[]): void {
   const { assignments, splitStrings, lookup, chdirs, binds } = wrapped;
@@ -377,65 +416,6 @@ function finish(argv: readonly string[], i: number, wrapped: Wrapped, out: Invoc
 function underDirectory(dir: string, target: string): boolean {
   const base = target.replace(/\/+$/, '');
   return dir === target || dir === base || dir.startsWith(`${base}/`);
-}
-
-/** GNU env's long options that take a value, and `--split-string` (getopt_long takes any unambiguous prefix). */
-const ENV_VALUED_LONG = ['unset', 'chdir'];
-
-/**
- * GNU coreutils env's arguments from `i` (getopt `+C:iS:u:v0`, so options stop at the first
- * operand; then the operands holding `=` are assignments): records the assignments and the
- * split strings, and returns the index of the program.
- */
-function envArguments(argv: readonly string[], start: number, assignments: Array<{ index: number; name: string; value: string }>,
-  splitStrings: number[], onSplit: (text: string) => void, onChdir: (dir: string) => void): number {
-  let i = start;
-  while (i < argv.length && argv[i].startsWith('-')) {
-    const a = argv[i];
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const long = a.slice(2, eq < 0 ? undefined : eq);
-      if (long !== '' && 'split-string'.startsWith(long)) {
-        const at = eq < 0 ? i + 1 : i;
-        if (at < argv.length) {
-          splitStrings.push(at);
-          onSplit(eq < 0 ? argv[at] : a.slice(eq + 1));
-        }
-        i = at;
-      } else if (long !== '' && 'chdir'.startsWith(long)) {
-        const dir = eq < 0 ? argv[i + 1] : a.slice(eq + 1);
-        if (dir !== undefined) onChdir(dir);
-        if (eq < 0) i++;
-      } else if (long !== '' && eq < 0 && ENV_VALUED_LONG.some((o) => o.startsWith(long))) {
-        i++;
-      }
-      i++;
-      continue;
-    }
-    // a group of short options: -u, -C and -S take the rest of the group, or the next argument
-    for (let j = 1; j < a.length; j++) {
-      if (!'uCS'.includes(a[j])) continue;
-      const at = j + 1 < a.length ? i : i + 1;
-      if (a[j] === 'S' && at < argv.length) {
-        splitStrings.push(at);
-        onSplit(at === i ? a.slice(j + 1) : argv[at]);
-      }
-      if (a[j] === 'C' && at < argv.length) onChdir(at === i ? a.slice(j + 1) : argv[at]);
-      i = at;
-      break;
-    }
-    i++;
-  }
-  while (i < argv.length && argv[i].includes('=')) {
-    const eq = argv[i].indexOf('=');
-    assignments.push({ index: i, name: argv[i].slice(0, eq), value: argv[i].slice(eq + 1) });
-    i++;
-  }
-  return i;
 }
 
 /** Shells whose `-c` takes the command string as the first operand after the options. */
@@ -820,6 +800,8 @@ interface OptionRead {
   readonly value?: string;
   readonly values?: readonly string[];
   readonly at: number;
+  /** The index of the argument that holds the value (the option's own when attached). */
+  readonly valueAt?: number;
 }
 
 /** One reading of a program's arguments: its options, the indices of its operands, and how many came before `--` when given. */
@@ -863,7 +845,8 @@ function readArguments(grammar: Grammar, args: readonly string[]): ArgumentsRead
       if (branches >= BRANCHES) return;
       for (const n of arities) {
         if (n === 0 || at + n >= args.length) continue;
-        read(at + 1 + n, [...options, { name, value: args[at + 1], values: args.slice(at + 1, at + 1 + n), at }], [...operands], branches + 1);
+        const taken = { name, value: args[at + 1], values: args.slice(at + 1, at + 1 + n), at, valueAt: at + 1 };
+        read(at + 1 + n, [...options, taken], [...operands], branches + 1);
       }
     };
     if (grammar.operandsOnly) rest(i);
@@ -891,7 +874,7 @@ function readArguments(grammar: Grammar, args: readonly string[]): ArgumentsRead
         continue;
       }
       if (grammar.words?.test(a) || grammar.attached) {
-        options.push(eq < 0 ? { name: a, at: i } : { name: a.slice(0, eq), value: a.slice(eq + 1), at: i });
+        options.push(eq < 0 ? { name: a, at: i } : { name: a.slice(0, eq), value: a.slice(eq + 1), at: i, valueAt: i });
         i++;
         continue;
       }
@@ -900,17 +883,17 @@ function readArguments(grammar: Grammar, args: readonly string[]): ArgumentsRead
         if (name === undefined || kind === undefined) {
           // an option not known: its value after = (nothing else), or the next arguments, or none
           if (eq < 0) unknown(a, i);
-          options.push(eq < 0 ? { name: a, at: i } : { name: a.slice(0, eq), value: a.slice(eq + 1), at: i });
+          options.push(eq < 0 ? { name: a, at: i } : { name: a.slice(0, eq), value: a.slice(eq + 1), at: i, valueAt: i });
           i++;
           continue;
         }
         if (eq >= 0 && written !== undefined) {
-          options.push({ name, value: a.slice(eq + 1), at: i });
+          options.push({ name, value: a.slice(eq + 1), at: i, valueAt: i });
         } else if (kind === 'required') {
-          options.push({ name, value: args[i + 1], at: i });
+          options.push({ name, value: args[i + 1], at: i, valueAt: i + 1 });
           i++;
         } else if (typeof kind === 'number') {
-          options.push({ name, value: args[i + 1], values: args.slice(i + 1, i + 1 + kind), at: i });
+          options.push({ name, value: args[i + 1], values: args.slice(i + 1, i + 1 + kind), at: i, valueAt: i + 1 });
           i += kind;
         } else {
           options.push({ name, at: i });
@@ -925,7 +908,7 @@ function readArguments(grammar: Grammar, args: readonly string[]): ArgumentsRead
         if (at < 0) {
           // not known: it may take the rest of its group or (last of it) the next argument, or nothing
           if (j + 1 < a.length && branches < BRANCHES) {
-            read(next, [...options, { name: a[j], value: a.slice(j + 1), at: i }], [...operands], branches + 1);
+            read(next, [...options, { name: a[j], value: a.slice(j + 1), at: i, valueAt: i }], [...operands], branches + 1);
           } else if (j + 1 === a.length) {
             unknown(a[j], next - 1);
           }
@@ -938,9 +921,9 @@ function readArguments(grammar: Grammar, args: readonly string[]): ArgumentsRead
           options.push({ name: a[j], at: i });
           continue;
         }
-        if (j + 1 < a.length) options.push({ name: a[j], value: a.slice(j + 1), at: i });
+        if (j + 1 < a.length) options.push({ name: a[j], value: a.slice(j + 1), at: i, valueAt: i });
         else if (optional) options.push({ name: a[j], at: i });
-        else options.push({ name: a[j], value: args[next++], at: i });
+        else options.push({ name: a[j], value: args[next], at: i, valueAt: next++ });
         break;
       }
       i = next;

@@ -132,6 +132,9 @@ describe('invocations', () => {
     // a group of options, the last taking the next argument
     [['timeout', '-fk', '5', '10', 'make']],
     [['setsid', '-fw', 'make']],
+    // env's -a (--argv0) takes a value; `-` after its options is -i; then its assignments
+    [['env', '-a', 'builder', 'make']],
+    [['env', '--argv', 'builder', '-', 'A=1', 'make']],
     // coreutils nice reads -10 itself; su-exec and gosu read no options (the user comes first, whatever it starts with)
     [['nice', '-10', 'make']],
     [['su-exec', '-builder', 'make']],
@@ -146,6 +149,7 @@ describe('invocations', () => {
     [['timeout', '-x', '5', '10', 'make'], ['10', 'make']],
     [['nice', '-z', 'build', 'make'], ['build', 'make']],
     [['strace', '-Q', '/tmp/x', 'make'], ['/tmp/x', 'make']],
+    [['env', '--new', 'x', 'A=1', 'make'], ['x', 'make']],
     // an option strace's grammar lists only by its full name: a prefix may name another
     [['strace', '--outp', '/tmp/x', 'make'], ['/tmp/x', 'make']],
     // an option not known in the middle of a group may take the rest of it
@@ -163,5 +167,12 @@ describe('invocations', () => {
     expect(invocations(argv).length).toBe(8);
     expect(invocations(argv)[0].program).toBe('make');
     expect(invocation(argv).program).toBe('make');
+  });
+
+  test('env: the assignments and the string of -S as each reading of its options gives them', () => {
+    const env = invocations(['env', '-Z', 'A=1', 'B=2', 'make']);
+    expect(env.map((run) => [run.program, run.assignments.map((a) => a.index)])).toEqual([['make', [2, 3]], ['make', [3]]]);
+    expect(invocations(['env', '-iS', 'make all']).map((run) => [run.program, run.splitStrings])).toEqual([['make', [2]]]);
+    expect(invocations(['env', '--split-str=make all']).map((run) => [run.program, run.splitStrings])).toEqual([['make', [1]]]);
   });
 });
