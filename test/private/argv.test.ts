@@ -129,6 +129,7 @@ describe('invocations', () => {
     [['dumb-init', '--rew', '15:2', 'make']],
     [['ionice', '--classd', '7', 'make']],
     [['fakeroot', '--fd', '3', 'make']],
+    [['chrt', '--sched-run', '5000', '-d', '0', 'make']],
     // a group of options, the last taking the next argument
     [['timeout', '-fk', '5', '10', 'make']],
     [['setsid', '-fw', 'make']],
