@@ -283,7 +283,7 @@ export function isInterpreter(program: string): boolean {
 }
 
 /** How many readings of one argv `invocations` gives at most. */
-const MAX_READINGS = 8;
+export const MAX_READINGS = 8;
 
 /**
  * The program `argv` (command followed by args) runs, looking through wrappers

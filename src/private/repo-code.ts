@@ -3,7 +3,7 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, ENV_SHELL, invocations, RunnerReading, runnerReadings } from './argv';
+import { basename, ENV_SHELL, invocations, MAX_READINGS, RunnerReading, runnerReadings } from './argv';
 import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
@@ -340,6 +340,7 @@ function programsOf(argv: readonly string[]): ProgramRead[] {
       return;
     }
     for (const run of invocations(rest)) {
+      if (out.length >= MAX_READINGS) return;
       const assignments = [...given.assignments, ...run.assignments.map((a): [string, string] => [a.name, a.value])];
       const chdirs = [...given.chdirs, ...run.chdirs ?? []];
       const binds = [...given.binds, ...run.binds ?? []];

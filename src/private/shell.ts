@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { basename, Invocation, invocations } from './argv';
+import { basename, Invocation, invocations, MAX_READINGS } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -301,6 +301,7 @@ export function runsOf(argv: readonly string[]): Invocation[] {
   const out: Invocation[] = [];
   const walk = (rest: readonly string[], offset: number, hops: number): void => {
     for (const run of invocations(rest)) {
+      if (out.length >= MAX_READINGS) return;
       const name = run.program === undefined ? '' : basename(run.program);
       let k = run.programIndex + 1;
       if ((name === 'busybox' || name === 'builtin') && k < rest.length && !rest[k].startsWith('-')) {
