@@ -1363,7 +1363,11 @@ function relaxedVariable(rule: RuleId): string {
  *   is taken for the program, every argument after it is code (SCRIPT_INJECTION) and
  *   ARGUMENT_INJECTION reads none; without one, the wrapper's own arguments count as
  *   the program's. Both agree with the catalogue unless an argument of a non-interpreter
- *   run through a wrapper is named like an interpreter (`timeout 5m git … sh`).
+ *   run through a wrapper is named like an interpreter (`timeout 5m git … sh`), or one
+ *   named like an interpreter may be the value of a wrapper's option that the catalogue's
+ *   grammar of the wrapper does not know (`nice -z sh git clone $(params.url)`): the
+ *   catalogue judges every program that makes possible, so it also finds git's arguments
+ *   (ARGUMENT_INJECTION), which the policies refuse as the shell's code (SCRIPT_INJECTION).
  * - EventListeners and Triggers are matched in the bound namespaces only, but Triggers' sink
  *   creates a trigger's resources in the namespace its resource template names (the
  *   listener's by default), and a listener serves the Triggers of the namespaces its

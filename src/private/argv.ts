@@ -20,123 +20,225 @@ const INTERPRETERS: readonly RegExp[] = [
 ];
 
 /**
- * How a wrapper reads its options: `valued`, the options whose value is the next argument (a short option last of a group
- * of options that take none, a long option without `=`); `positional`, the operands before the program; `arity`, options that
- * take more than one value (bwrap's `--bind SRC DEST`); `options`, when given, the only arguments it reads as its options
- * (another ends them, though it starts with `-`); `subcommands`, when given, the first operand must be one of them, whose own
- * `valued` options follow (`perf stat -e cycles make`), else the wrapper runs no program of its arguments; `chdir`, the
- * options whose value is the directory the program runs in; `binds`, the options that mount their first value over their second.
+ * How a program reads its options, as GNU getopt_long reads them unless told otherwise: `short` is its option string
+ * (a letter followed by `:` takes a value, attached or the next argument; by `::` an optional value, attached only),
+ * `long` its long options (`required`, `optional`: only after `=`, `none`, or a number: that many values in the next
+ * arguments, bwrap's `--bind SRC DEST`), any unambiguous prefix of one accepted. `permute`: options may follow operands
+ * (getopt without `+`). An option the grammar does not know (a newer version's) is read every way it may be.
  */
-interface Wrapper {
-  readonly valued: RegExp;
-  readonly positional: number;
-  readonly arity?: Readonly<Record<string, number>>;
-  readonly options?: RegExp;
-  readonly subcommands?: Readonly<Record<string, RegExp>>;
-  readonly chdir?: RegExp;
-  /** Options whose two values are the source and the target of a bind mount it makes before it moves and runs the program. */
-  readonly binds?: RegExp;
+interface Grammar {
+  readonly short: string;
+  readonly long: Readonly<Record<string, 'required' | 'optional' | 'none' | number>>;
+  readonly permute?: boolean;
+  /** Whether the grammar lists only some of the options: then a long option is known only by its full name (a prefix may name another). */
+  readonly partial?: boolean;
+  /** Options are whole words (`-p`, `--name`, `--name=VALUE`), never grouped nor abbreviated (bwrap, faketime, dbus-run-session). */
+  readonly whole?: boolean;
+  /** No option takes the next argument: their values follow `=` (valgrind, firejail). */
+  readonly attached?: boolean;
+  /** An argument that starts with `-` and is none of its options is an operand, not an option (faketime's `-1d`, su-exec's user). */
+  readonly unknownOperand?: boolean;
+  /** Arguments that are options of their own, outside getopt (nice's `-10`). */
+  readonly words?: RegExp;
+  /** It reads no options, not even `--`: every argument is an operand (su-exec, gosu). */
+  readonly operandsOnly?: boolean;
 }
 
 /**
- * The options (getopt's short ones, `letters`, and long ones, `long`) that take the next argument as their value: a letter of
- * `letters` alone or last of a group whose other letters are none of them (one before takes the rest of the group), or a long
- * option without `=`.
+ * A wrapper, which runs the program named by a later argument: its options (a grammar), `positional`, the operands before
+ * the program; `subcommands`, when given, the first operand must be one of them, whose own options follow (`perf stat -e
+ * cycles make`), else the wrapper runs no program of its arguments; `chdir`, the options whose value is the directory the
+ * program runs in; `binds`, the options that mount their first value over their second before it moves and runs the program.
  */
-function valuedOptions(letters: string, long: readonly string[] = []): RegExp {
-  const names = long.map((name) => name.replace(/[-]/g, '\\-')).join('|');
-  return new RegExp(`^(-(?!-)[^${letters}]*[${letters}]${names === '' ? '' : `|--(${names})`})$`);
+interface Wrapper extends Grammar {
+  readonly positional: number;
+  readonly subcommands?: Readonly<Record<string, Grammar>>;
+  readonly chdir?: readonly string[];
+  readonly binds?: readonly string[];
 }
+
+/** A grammar that knows only the options that take a value (`letters`, `long`): every other option is read every way it may be. */
+function valuedOnly(letters: string, long: readonly string[], flags = ''): Grammar {
+  return { short: flags + [...letters].map((c) => `${c}:`).join(''), long: Object.fromEntries(long.map((name) => [name, 'required'])), partial: true };
+}
+
+/** GNU's `--help` and `--version`. */
+const STANDARD = { help: 'none', version: 'none' } as const;
 
 /**
  * Wrappers that run the program named by a later argument: `env [-i] [-u NAME] [NAME=value]... program`,
- * `nice -n 10 program`, `timeout 5m program`, `nohup program`, `strace -f -o FILE program` …, each with the
- * number of option values its options take.
+ * `nice -n 10 program`, `timeout 5m program`, `nohup program`, `strace -f -o FILE program` …, with their options as
+ * their sources read them (coreutils, util-linux, GNU time, bash's builtins, strace, …; options stop at the first operand).
  */
 const WRAPPERS: Readonly<Record<string, Wrapper>> = {
-  'env': { valued: /^(-u|--unset|-C|--chdir|-S|--split-string)$/, positional: 0 },
-  'nice': { valued: /^(-n|--adjustment)$/, positional: 0 },
-  'ionice': { valued: /^(-c|-n|-p|-P|-u|--class|--classdata)$/, positional: 0 },
-  'nohup': { valued: /^$/, positional: 0 },
-  'setsid': { valued: /^$/, positional: 0 },
-  'stdbuf': { valued: /^(-i|-o|-e)$/, positional: 0 },
-  'timeout': { valued: /^(-s|--signal|-k|--kill-after)$/, positional: 1 },
-  'time': { valued: /^(-f|--format|-o|--output)$/, positional: 0 },
-  'chrt': { valued: /^$/, positional: 1 },
-  'taskset': { valued: /^$/, positional: 1 },
-  'tini': { valued: /^(-p|-e)$/, positional: 0 },
-  'dumb-init': { valued: /^(-r|--rewrite)$/, positional: 0 },
-  'su-exec': { valued: /^$/, positional: 1 },
-  'gosu': { valued: /^$/, positional: 1 },
-  'exec': { valued: /^(-a)$/, positional: 0 },
-  // the shell's `command` runs the program past functions and aliases (`command -v` only prints its path: read as running it)
-  'command': { valued: /^$/, positional: 0 },
-  'catatonit': { valued: /^$/, positional: 0 },
-  // strace (getopt `+a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ`), ltrace (`+cfhiLrStTVb` and `a:A:D:e:F:l:n:o:p:s:u:w:x:X:`)
-  'strace': {
-    valued: valuedOptions('abeEIoOpPsSuUX', ['abbrev', 'argv0', 'attach', 'columns', 'const-print-style', 'detach-on', 'env', 'fault', 'inject', 'kvm',
-      'output', 'raw', 'read', 'signal', 'status', 'string-limit', 'summary-columns', 'summary-sort-by', 'syscall-limit', 'trace', 'trace-fds', 'trace-path',
-      'user', 'verbose', 'write']),
+  // GNU coreutils env (`+a:C:iS:u:v0`), whose operands holding `=` are assignments (envReading)
+  'env': {
+    short: 'a:C:iS:u:v0',
+    long: {
+      'argv0': 'required',
+      'ignore-environment': 'none',
+      'null': 'none',
+      'unset': 'required',
+      'chdir': 'required',
+      'split-string': 'required',
+      'block-signal': 'optional',
+      'default-signal': 'optional',
+      'ignore-signal': 'optional',
+      'list-signal-handling': 'none',
+      'debug': 'none',
+      ...STANDARD,
+    },
     positional: 0,
   },
-  'ltrace': { valued: valuedOptions('aADeFlnopsuwxX', ['align', 'config', 'indent', 'library', 'output', 'where']), positional: 0 },
+  // coreutils nice: `-10`, `--10`, `-+10` are an adjustment of their own, then getopt `+n:`
+  'nice': { short: 'n:', long: { adjustment: 'required', ...STANDARD }, words: /^-[-+]?[0-9]/, positional: 0 },
+  'ionice': {
+    short: 'c:n:p:P:u:tVh',
+    long: { class: 'required', classdata: 'required', pid: 'required', pgid: 'required', uid: 'required', ignore: 'none', ...STANDARD },
+    positional: 0,
+  },
+  'nohup': { short: '', long: STANDARD, positional: 0 },
+  'setsid': { short: 'cfwVh', long: { ctty: 'none', fork: 'none', wait: 'none', ...STANDARD }, positional: 0 },
+  'stdbuf': { short: 'i:o:e:', long: { input: 'required', output: 'required', error: 'required', ...STANDARD }, positional: 0 },
+  'timeout': {
+    short: 'fk:ps:v',
+    long: { 'foreground': 'none', 'kill-after': 'required', 'preserve-status': 'none', 'signal': 'required', 'verbose': 'none', ...STANDARD },
+    positional: 1,
+  },
+  // GNU time
+  'time': {
+    short: 'af:o:pqvV',
+    long: { append: 'none', format: 'required', output: 'required', portability: 'none', quiet: 'none', verbose: 'none', ...STANDARD },
+    positional: 0,
+  },
+  // util-linux chrt and taskset: the priority, the mask, then the program
+  'chrt': {
+    short: 'abdD:fiphmoP:T:rRvV',
+    long: {
+      'all-tasks': 'none',
+      'batch': 'none',
+      'deadline': 'none',
+      'sched-deadline': 'required',
+      'sched-period': 'required',
+      'sched-runtime': 'required',
+      'fifo': 'none',
+      'idle': 'none',
+      'max': 'none',
+      'other': 'none',
+      'pid': 'none',
+      'rr': 'none',
+      'reset-on-fork': 'none',
+      'verbose': 'none',
+      ...STANDARD,
+    },
+    positional: 1,
+  },
+  'taskset': { short: 'pchaV', long: { 'all-tasks': 'none', 'pid': 'none', 'cpu-list': 'none', ...STANDARD }, positional: 1 },
+  'tini': { short: 'hsp:vwgle:', long: {}, positional: 0 },
+  'dumb-init': { short: 'hvVcr:', long: { 'single-child': 'none', 'rewrite': 'required', 'verbose': 'none', ...STANDARD }, positional: 0 },
+  // su-exec and gosu read no options: their first argument is the user, though it starts with -
+  'su-exec': { short: '', long: {}, operandsOnly: true, positional: 1 },
+  'gosu': { short: '', long: {}, operandsOnly: true, positional: 1 },
+  // bash's builtins
+  'exec': { short: 'cla:', long: {}, positional: 0 },
+  // the shell's `command` runs the program past functions and aliases (`command -v` only prints its path: read as running it)
+  'command': { short: 'pvV', long: {}, positional: 0 },
+  'catatonit': { short: 'hgLPv', long: {}, partial: true, positional: 0 },
+  // strace (getopt `+a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ`), ltrace (`+cfhiLrStTVb` and `a:A:D:e:F:l:n:o:p:s:u:w:x:X:`)
+  'strace': {
+    ...valuedOnly('', ['abbrev', 'argv0', 'attach', 'columns', 'const-print-style', 'detach-on', 'env', 'fault', 'inject', 'kvm',
+      'output', 'raw', 'read', 'signal', 'status', 'string-limit', 'summary-columns', 'summary-sort-by', 'syscall-limit', 'trace', 'trace-fds', 'trace-path',
+      'user', 'verbose', 'write']),
+    short: 'a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ',
+    positional: 0,
+  },
+  'ltrace': { ...valuedOnly('aADeFlnopsuwxX', ['align', 'config', 'indent', 'library', 'output', 'where'], 'cfhiLrStTVb'), positional: 0 },
   // valgrind's options take their values after `=`; the program is its first other argument
-  'valgrind': { valued: /^$/, positional: 0 },
+  'valgrind': { short: '', long: {}, attached: true, positional: 0 },
   // perf's parse-options, for the subcommands that run a program (stop at the first non-option)
   'perf': {
-    valued: /^$/,
+    short: '',
+    long: {},
     positional: 0,
     subcommands: {
-      stat: valuedOptions('eptGoxrCIDM', ['event', 'pid', 'tid', 'cgroup', 'output', 'field-separator', 'repeat', 'cpu', 'interval-print', 'delay', 'metrics',
-        'pre', 'post', 'log-fd', 'interval-count', 'timeout', 'for-each-cgroup', 'td-level', 'control']),
-      record: valuedOptions('eptuoCcFmGDjkr', ['event', 'pid', 'tid', 'uid', 'output', 'cpu', 'count', 'freq', 'mmap-pages', 'cgroup', 'delay', 'branch-filter',
-        'clockid', 'realtime', 'call-graph', 'filter', 'affinity', 'max-size', 'control', 'switch-output-event', 'synth', 'mmap-flush']),
-      trace: valuedOptions('eoptuCGmD', ['expr', 'event', 'output', 'pid', 'tid', 'uid', 'cpu', 'cgroup', 'mmap-pages', 'duration', 'filter-pids',
-        'max-events', 'call-graph', 'max-stack', 'min-stack', 'delay', 'switch-on', 'switch-off']),
+      stat: valuedOnly('eptGoxrCIDM', ['event', 'pid', 'tid', 'cgroup', 'output', 'field-separator', 'repeat', 'cpu', 'interval-print', 'delay', 'metrics',
+        'pre', 'post', 'log-fd', 'interval-count', 'timeout', 'for-each-cgroup', 'td-level', 'control'], 'aAcdnvBSq'),
+      record: valuedOnly('eptuoCcFmGDjkr', ['event', 'pid', 'tid', 'uid', 'output', 'cpu', 'count', 'freq', 'mmap-pages', 'cgroup', 'delay', 'branch-filter',
+        'clockid', 'realtime', 'call-graph', 'filter', 'affinity', 'max-size', 'control', 'switch-output-event', 'synth', 'mmap-flush'], 'agRdTPnNBsqviWb'),
+      trace: valuedOnly('eoptuCGmD', ['expr', 'event', 'output', 'pid', 'tid', 'uid', 'cpu', 'cgroup', 'mmap-pages', 'duration', 'filter-pids',
+        'max-events', 'call-graph', 'max-stack', 'min-stack', 'delay', 'switch-on', 'switch-off'], 'sSaTv'),
     },
   },
   // fakeroot parses with getopt(1) `+l:f:i:s:ub:vh`
-  'fakeroot': { valued: valuedOptions('lfisb', ['lib', 'faked', 'fd-base']), positional: 0 },
+  'fakeroot': {
+    short: 'l:f:i:s:ub:vh',
+    long: { 'lib': 'required', 'faked': 'required', 'unknown-is-real': 'none', 'fd-base': 'required', ...STANDARD },
+    positional: 0,
+  },
   // faketime reads its options by name (any other argument ends them), then its timestamp
-  'faketime': { valued: /^(-p|--date-prog)$/, positional: 1, options: /^(-m|-f|-p|--exclude-monotonic|--date-prog)$/ },
+  'faketime': { short: 'mfp:', long: { 'exclude-monotonic': 'none', 'date-prog': 'required' }, whole: true, unknownOperand: true, positional: 1 },
   // numactl (getopt `+` of its long options' letters)
   'numactl': {
-    valued: valuedOptions('iwpPcNCmSfoLMI', ['interleave', 'weighted-interleave', 'preferred', 'preferred-many', 'cpubind', 'cpunodebind', 'physcpubind',
-      'membind', 'shm', 'file', 'offset', 'length', 'shmmode', 'shmid']),
+    ...valuedOnly('iwpPcNCmSfoLMI', ['interleave', 'weighted-interleave', 'preferred', 'preferred-many', 'cpubind', 'cpunodebind', 'physcpubind',
+      'membind', 'shm', 'file', 'offset', 'length', 'shmmode', 'shmid'], 'aHslbhV'),
     positional: 0,
   },
   // util-linux prlimit (`+c::d::e::f::i::l::m::n::q::r::s::t::u::v::x::y::p:o:vVh`: a resource's value only attached)
-  'prlimit': { valued: /^(-[Vh]*[po]|--pid|--output)$/, positional: 0 },
-  'catchsegv': { valued: /^$/, positional: 0 },
-  // firejail's options take their values after `=`
-  'firejail': { valued: /^$/, positional: 0 },
-  // bubblewrap: options with one value, and those with two or three
-  'bwrap': {
-    valued: /^--(args|argv0|userns|userns2|pidns|uid|gid|hostname|chdir|unsetenv|lock-file|sync-fd|remount-ro|exec-label|file-label|proc|dev|tmpfs|mqueue|dir|seccomp|add-seccomp-fd|block-fd|userns-block-fd|info-fd|json-status-fd|cap-add|cap-drop|perms|size|overlay-src|tmp-overlay|ro-overlay)$/,
-    positional: 0,
-    arity: {
-      '--bind': 2,
-      '--bind-try': 2,
-      '--dev-bind': 2,
-      '--dev-bind-try': 2,
-      '--ro-bind': 2,
-      '--ro-bind-try': 2,
-      '--bind-fd': 2,
-      '--ro-bind-fd': 2,
-      '--setenv': 2,
-      '--file': 2,
-      '--bind-data': 2,
-      '--ro-bind-data': 2,
-      '--symlink': 2,
-      '--chmod': 2,
-      '--overlay': 3,
+  'prlimit': {
+    short: 'c::d::e::f::i::l::m::n::q::r::s::t::u::v::x::y::p:o:Vh',
+    long: {
+      core: 'optional',
+      data: 'optional',
+      fsize: 'optional',
+      sigpending: 'optional',
+      memlock: 'optional',
+      rss: 'optional',
+      nofile: 'optional',
+      msgqueue: 'optional',
+      rtprio: 'optional',
+      stack: 'optional',
+      cpu: 'optional',
+      nproc: 'optional',
+      as: 'optional',
+      locks: 'optional',
+      rttime: 'optional',
+      nice: 'optional',
+      pid: 'required',
+      output: 'required',
+      noheadings: 'none',
+      raw: 'none',
+      verbose: 'none',
+      ...STANDARD,
     },
-    chdir: /^--chdir$/,
-    binds: /^--(bind|bind-try|dev-bind|dev-bind-try|ro-bind|ro-bind-try)$/,
+    positional: 0,
+  },
+  // glibc's catchsegv script: `--` and `--help`/`--version` alone, else its first argument is the program
+  'catchsegv': { short: '', long: {}, whole: true, unknownOperand: true, positional: 0 },
+  // firejail's options take their values after `=`
+  'firejail': { short: '', long: {}, attached: true, positional: 0 },
+  // bubblewrap: options with one value, and those with two or three (whole words only)
+  'bwrap': {
+    short: '',
+    long: {
+      ...Object.fromEntries(['args', 'argv0', 'userns', 'userns2', 'pidns', 'uid', 'gid', 'hostname', 'chdir', 'unsetenv', 'lock-file', 'sync-fd',
+        'remount-ro', 'exec-label', 'file-label', 'proc', 'dev', 'tmpfs', 'mqueue', 'dir', 'seccomp', 'add-seccomp-fd', 'block-fd', 'userns-block-fd',
+        'info-fd', 'json-status-fd', 'cap-add', 'cap-drop', 'perms', 'size', 'overlay-src', 'tmp-overlay', 'ro-overlay'].map((name) => [name, 'required'])),
+      ...Object.fromEntries(['bind', 'bind-try', 'dev-bind', 'dev-bind-try', 'ro-bind', 'ro-bind-try', 'bind-fd', 'ro-bind-fd', 'setenv', 'file',
+        'bind-data', 'ro-bind-data', 'symlink', 'chmod'].map((name) => [name, 2])),
+      overlay: 3,
+      ...Object.fromEntries(['help', 'version', 'level-prefix', 'unshare-all', 'share-net', 'unshare-user', 'unshare-user-try', 'unshare-ipc', 'unshare-pid',
+        'unshare-net', 'unshare-uts', 'unshare-cgroup', 'unshare-cgroup-try', 'disable-userns', 'assert-userns-disabled', 'clearenv', 'new-session',
+        'die-with-parent', 'as-pid-1'].map((name) => [name, 'none'])),
+    },
+    whole: true,
+    positional: 0,
+    chdir: ['chdir'],
+    binds: ['bind', 'bind-try', 'dev-bind', 'dev-bind-try', 'ro-bind', 'ro-bind-try'],
   },
   // OpenSSH's ssh-agent (`cDdksE:a:O:P:t:`, options before its command)
-  'ssh-agent': { valued: valuedOptions('aEOPt'), positional: 0 },
-  'dbus-run-session': { valued: /^(--config-file|--dbus-daemon)$/, positional: 0 },
+  'ssh-agent': { short: 'cDdksE:a:O:P:t:', long: {}, positional: 0 },
+  // dbus-run-session reads its options by name, a value after `=` or in the next argument
+  'dbus-run-session': { short: '', long: { 'config-file': 'required', 'dbus-daemon': 'required', ...STANDARD }, whole: true, positional: 0 },
 };
 
 /** The program an argv runs, with the arguments it gets. */
@@ -180,157 +282,140 @@ export function isInterpreter(program: string): boolean {
   return INTERPRETERS.some((re) => re.test(name));
 }
 
+/** How many readings of one argv `invocations` gives at most. */
+export const MAX_READINGS = 8;
+
 /**
  * The program `argv` (command followed by args) runs, looking through wrappers
- * such as `env FOO=1 sh -c …` and `timeout 5m python …`.
+ * such as `env FOO=1 sh -c …` and `timeout 5m python …`: the first of `invocations`.
  */
 export function invocation(argv: readonly string[]): Invocation {
-  let i = 0;
-  const assignments: Array<{ index: number; name: string; value: string }> = [];
-  const splitStrings: number[] = [];
-  let split: string | undefined;
-  let lookup = false;
-  const chdirs: string[] = [];
-  const binds: Array<{ source: string; target: string }> = [];
-  for (let hops = 0; i < argv.length && hops < 8; hops++) {
-    const wrapper = own(WRAPPERS, basename(argv[i]));
-    if (!wrapper) break;
-    i++;
-    if (basename(argv[i - 1]) === 'env') {
-      i = envArguments(argv, i, assignments, splitStrings, (text) => { split ??= text; }, (dir) => chdirs.push(dir));
-      // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
-      // as env's arguments again, followed by the rest of argv
-      if (split !== undefined && hops < 4) {
-        const words = split.trim().split(/\s+/).filter((w) => w !== '');
-        const inner = invocation(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)]);
-        if (inner.program !== undefined && inner.programIndex <= words.length) {
-          return {
-            program: inner.program,
-            programIndex: splitStrings[0],
-            interpreter: inner.interpreter,
-            assignments,
-            splitStrings,
-            lookup: lookup || inner.lookup,
-            chdirs: [...chdirs, ...inner.chdirs ?? []],
-          };
-        }
-        if (inner.program !== undefined) {
-          const index = i + inner.programIndex - 1 - words.length;
-          return {
-            program: inner.program,
-            programIndex: index,
-            interpreter: inner.interpreter,
-            assignments,
-            splitStrings,
-            lookup: lookup || inner.lookup,
-            chdirs: [...chdirs, ...inner.chdirs ?? []],
-          };
-        }
-      }
-      continue;
-    }
-    // options (and the values of options that take one), NAME=value assignments for env, then positionals
-    const name = basename(argv[i - 1]);
-    let valued = wrapper.valued;
-    if (wrapper.subcommands !== undefined) {
-      // perf stat …: the subcommand's own options; another subcommand runs no program of its arguments
-      const sub = i < argv.length ? own(wrapper.subcommands, argv[i]) : undefined;
-      if (sub === undefined) {
-        i--;
-        break;
-      }
-      valued = sub;
-      i++;
-    }
-    const moves: string[] = [];
-    const mounts: Array<{ source: string; target: string }> = [];
-    while (i < argv.length && (argv[i].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i]))) {
-      if (wrapper.options !== undefined && !wrapper.options.test(argv[i])) break;
-      if (argv[i] === '--') {
-        i++;
-        break;
-      }
-      // `command -v NAME`, `command -pV NAME`: the option of `command` itself, not a value of another wrapper's option
-      lookup ||= name === 'command' && /^-[A-Za-z]*[vV][A-Za-z]*$/.test(argv[i]);
-      if (wrapper.chdir?.test(argv[i]) && i + 1 < argv.length) moves.push(argv[i + 1]);
-      if (wrapper.binds?.test(argv[i]) && i + 2 < argv.length) mounts.push({ source: argv[i + 1], target: argv[i + 2] });
-      i += 1 + (own(wrapper.arity ?? {}, argv[i]) ?? (valued.test(argv[i]) ? 1 : 0));
-    }
-    // the directory moved to after the mounts: under the last mount over it, the same directory of the mount's source
-    for (const dir of moves) {
-      const mount = [...mounts].reverse().find((m) => underDirectory(dir, m.target));
-      chdirs.push(mount === undefined ? dir : mount.source.replace(/\/+$/, '') + dir.slice(mount.target.replace(/\/+$/, '').length));
-    }
-    binds.push(...mounts);
-    i += wrapper.positional;
+  return invocations(argv)[0];
+}
+
+/** What the wrappers before a program have given it so far. */
+interface Wrapped {
+  readonly assignments: Array<{ index: number; name: string; value: string }>;
+  readonly splitStrings: number[];
+  readonly lookup: boolean;
+  readonly chdirs: string[];
+  readonly binds: Array<{ source: string; target: string }>;
+}
+
+/**
+ * Each program `argv` may run, looking through wrappers, by their grammars: one reading when each wrapper knows every
+ * option it is given; an option a wrapper does not know may take values or not, and each way names another program, so
+ * each is given (at most MAX_READINGS, the first as an option that takes none). Never empty.
+ */
+export function invocations(argv: readonly string[]): Invocation[] {
+  const out: Invocation[] = [];
+  walk(argv, 0, 0, { assignments: [], splitStrings: [], lookup: false, chdirs: [], binds: [] }, out);
+  return out;
+}
+
+/** Reads the wrappers of `argv` from `i` (the `hops`th), adding each program they may run to `out`. */
+function walk(argv: readonly string[], start: number, hops: number, wrapped: Wrapped, out: Invocation[]): void {
+  if (out.length >= MAX_READINGS) return;
+  let i = start;
+  const wrapper = i < argv.length && hops < 8 ? own(WRAPPERS, basename(argv[i])) : undefined;
+  if (wrapper === undefined) {
+    finish(argv, i, wrapped, out);
+    return;
   }
-  if (i >= argv.length) return { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds };
-  return { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds };
+  i++;
+  if (basename(argv[i - 1]) === 'env') {
+    const readings = readArguments(wrapper, argv.slice(i));
+    for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) envReading(argv, i, reading, hops, wrapped, out);
+    return;
+  }
+  const name = basename(argv[i - 1]);
+  let grammar: Grammar = wrapper;
+  if (wrapper.subcommands !== undefined) {
+    // perf stat …: the subcommand's own options; another subcommand runs no program of its arguments
+    const sub = i < argv.length ? own(wrapper.subcommands, argv[i]) : undefined;
+    if (sub === undefined) {
+      finish(argv, i - 1, wrapped, out);
+      return;
+    }
+    grammar = sub;
+    i++;
+  }
+  const args = argv.slice(i);
+  // the main reading (every option not known taking no value) first, the others as they branch from it
+  const readings = readArguments(grammar, args);
+  for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) {
+    // `command -v NAME`, `command -pV NAME`: the option of `command` itself, not a value of another wrapper's option
+    const lookup = wrapped.lookup || (name === 'command' && reading.options.some((o) => o.name === 'v' || o.name === 'V'));
+    const moves = reading.options.filter((o) => wrapper.chdir?.includes(o.name) && o.value !== undefined).map((o) => o.value!);
+    const mounts = reading.options.filter((o) => wrapper.binds?.includes(o.name) && o.values?.length === 2)
+      .map((o) => ({ source: o.values![0], target: o.values![1] }));
+    // the directory moved to after the mounts: under the last mount over it, the same directory of the mount's source
+    const chdirs = [...wrapped.chdirs, ...moves.map((dir) => {
+      const mount = [...mounts].reverse().find((m) => underDirectory(dir, m.target));
+      return mount === undefined ? dir : mount.source.replace(/\/+$/, '') + dir.slice(mount.target.replace(/\/+$/, '').length);
+    })];
+    const program = reading.operands[wrapper.positional];
+    const binds = [...wrapped.binds, ...mounts];
+    walk(argv, program === undefined ? argv.length : i + program, hops + 1, { ...wrapped, lookup, chdirs, binds }, out);
+  }
+}
+
+/**
+ * GNU coreutils env's reading of its arguments from `start` (`reading`, by its grammar): the string of `-S`/`--split-string`
+ * and the directories of `-C`/`--chdir` among its options, then a `-` (`-i`), then the operands holding `=` are assignments,
+ * then the program, whose own wrappers are read on.
+ */
+function envReading(argv: readonly string[], start: number, reading: ArgumentsRead, hops: number, wrapped: Wrapped, out: Invocation[]): void {
+  const assignments = [...wrapped.assignments];
+  const splitStrings = [...wrapped.splitStrings];
+  const chdirs = [...wrapped.chdirs];
+  let split: string | undefined;
+  for (const o of reading.options) {
+    if ((o.name === 'S' || o.name === 'split-string') && o.value !== undefined && o.valueAt !== undefined) {
+      splitStrings.push(start + o.valueAt);
+      split ??= o.value;
+    }
+    if ((o.name === 'C' || o.name === 'chdir') && o.value !== undefined) chdirs.push(o.value);
+  }
+  let i = reading.operands.length === 0 ? argv.length : start + reading.operands[0];
+  if (argv[i] === '-') i++;
+  for (; i < argv.length && argv[i].includes('='); i++) {
+    const eq = argv[i].indexOf('=');
+    assignments.push({ index: i, name: argv[i].slice(0, eq), value: argv[i].slice(eq + 1) });
+  }
+  // env -S: the split string holds the program, or more of env's options and assignments, or a wrapper: read its words
+  // as env's arguments again, followed by the rest of argv
+  if (split !== undefined && hops < 4) {
+    const words = split.trim().split(/\s+/).filter((w) => w !== '');
+    const before = out.length;
+    for (const inner of invocations(['env', ...words.map((w) => w.replace(/^-S/, '-')), ...argv.slice(i)])) {
+      if (inner.program === undefined || out.length >= MAX_READINGS) continue;
+      out.push({
+        program: inner.program,
+        programIndex: inner.programIndex <= words.length ? splitStrings[0] : i + inner.programIndex - 1 - words.length,
+        interpreter: inner.interpreter,
+        assignments,
+        splitStrings,
+        lookup: wrapped.lookup || inner.lookup,
+        chdirs: [...chdirs, ...inner.chdirs ?? []],
+      });
+    }
+    if (out.length > before) return;
+  }
+  walk(argv, i, hops + 1, { ...wrapped, assignments, splitStrings, chdirs }, out);
+}
+
+/** Adds the program at `i` of argv (none past its end) to `out`, with what its wrappers gave it. */
+function finish(argv: readonly string[], i: number, wrapped: Wrapped, out: Invocation[]): void {
+  const { assignments, splitStrings, lookup, chdirs, binds } = wrapped;
+  out.push(i >= argv.length ? { programIndex: i, interpreter: false, assignments, splitStrings, lookup, chdirs, binds }
+    : { program: argv[i], programIndex: i, interpreter: isInterpreter(argv[i]), assignments, splitStrings, lookup, chdirs, binds });
 }
 
 /** Whether the absolute path `dir` is `target` or lies under it (trailing slashes aside). */
 function underDirectory(dir: string, target: string): boolean {
   const base = target.replace(/\/+$/, '');
   return dir === target || dir === base || dir.startsWith(`${base}/`);
-}
-
-/** GNU env's long options that take a value, and `--split-string` (getopt_long takes any unambiguous prefix). */
-const ENV_VALUED_LONG = ['unset', 'chdir'];
-
-/**
- * GNU coreutils env's arguments from `i` (getopt `+C:iS:u:v0`, so options stop at the first
- * operand; then the operands holding `=` are assignments): records the assignments and the
- * split strings, and returns the index of the program.
- */
-function envArguments(argv: readonly string[], start: number, assignments: Array<{ index: number; name: string; value: string }>,
-  splitStrings: number[], onSplit: (text: string) => void, onChdir: (dir: string) => void): number {
-  let i = start;
-  while (i < argv.length && argv[i].startsWith('-')) {
-    const a = argv[i];
-    if (a === '--') {
-      i++;
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      const long = a.slice(2, eq < 0 ? undefined : eq);
-      if (long !== '' && 'split-string'.startsWith(long)) {
-        const at = eq < 0 ? i + 1 : i;
-        if (at < argv.length) {
-          splitStrings.push(at);
-          onSplit(eq < 0 ? argv[at] : a.slice(eq + 1));
-        }
-        i = at;
-      } else if (long !== '' && 'chdir'.startsWith(long)) {
-        const dir = eq < 0 ? argv[i + 1] : a.slice(eq + 1);
-        if (dir !== undefined) onChdir(dir);
-        if (eq < 0) i++;
-      } else if (long !== '' && eq < 0 && ENV_VALUED_LONG.some((o) => o.startsWith(long))) {
-        i++;
-      }
-      i++;
-      continue;
-    }
-    // a group of short options: -u, -C and -S take the rest of the group, or the next argument
-    for (let j = 1; j < a.length; j++) {
-      if (!'uCS'.includes(a[j])) continue;
-      const at = j + 1 < a.length ? i : i + 1;
-      if (a[j] === 'S' && at < argv.length) {
-        splitStrings.push(at);
-        onSplit(at === i ? a.slice(j + 1) : argv[at]);
-      }
-      if (a[j] === 'C' && at < argv.length) onChdir(at === i ? a.slice(j + 1) : argv[at]);
-      i = at;
-      break;
-    }
-    i++;
-  }
-  while (i < argv.length && argv[i].includes('=')) {
-    const eq = argv[i].indexOf('=');
-    assignments.push({ index: i, name: argv[i].slice(0, eq), value: argv[i].slice(eq + 1) });
-    i++;
-  }
-  return i;
 }
 
 /** Shells whose `-c` takes the command string as the first operand after the options. */
@@ -388,28 +473,18 @@ export const ENV_SHELL = '(^|/)(sh|dash|ash|ksh|mksh|pdksh|yash)$';
  */
 export function runsInteractiveShell(argv: readonly string[], commandSet: boolean, script: unknown, trim: (s: string) => string): boolean {
   if (commandSet) {
-    const run = invocation(argv);
-    if (run.program === undefined || !new RegExp(ENV_SHELL).test(run.program)) return false;
-    const options = argv[run.programIndex + 1];
-    return options !== undefined && new RegExp(INTERACTIVE_OPTIONS).test(options);
+    // any program argv may run (an option a wrapper does not know read every way)
+    return invocations(argv).some((run) => {
+      if (run.program === undefined || !new RegExp(ENV_SHELL).test(run.program)) return false;
+      const options = argv[run.programIndex + 1];
+      return options !== undefined && new RegExp(INTERACTIVE_OPTIONS).test(options);
+    });
   }
   return typeof script === 'string' && new RegExp(INTERACTIVE_SHEBANG).test(trim(script));
 }
 
-/**
- * A command runner's options as GNU getopt_long reads them: `short` is its option string (a letter followed by `:`
- * takes a value, attached or the next argument; by `::` an optional value, attached only), `long` its long options
- * (`required`, `optional`: only after `=`, `none`), any unambiguous prefix of one accepted. `permute`: options may
- * follow operands (getopt without `+`).
- */
-interface RunnerOptions {
-  readonly short: string;
-  readonly long: Readonly<Record<string, 'required' | 'optional' | 'none'>>;
-  readonly permute?: boolean;
-}
-
 /** su and runuser (util-linux su-common.c; `-u`/`--user` is runuser's), which permute their options. */
-const SU_OPTIONS: RunnerOptions = {
+const SU_OPTIONS: Grammar = {
   short: 'c:fg:G:lmpPTs:u:hVw:',
   long: {
     'command': 'required',
@@ -435,7 +510,7 @@ const SU_OPTIONS: RunnerOptions = {
  * watch, util-linux flock, su, runuser, setpriv, unshare, nsenter, script, coreutils chroot, xvfb-run, shadow's sg, GNU
  * parallel).
  */
-const RUNNERS: Readonly<Record<string, RunnerOptions>> = {
+const RUNNERS: Readonly<Record<string, Grammar>> = {
   'watch': {
     short: 'bCcefd::ghq:n:prs:twvx',
     long: {
@@ -719,11 +794,144 @@ export interface RunnerReading {
 /** A word that is all the elements of an array, left as written (its elements not known): it may expand to any number of words. */
 const UNKNOWN_ARRAY = /^\$\{[A-Za-z_][A-Za-z0-9_]*\[[@*]\]\}$/;
 
-/** The long option `written` (no `--`, no `=`) names: itself, or the one long option it is a prefix of; undefined when unknown or ambiguous. */
-function longOption(written: string, long: RunnerOptions['long']): string | undefined {
-  if (own(long, written) !== undefined) return written;
-  const matches = Object.keys(long).filter((k) => k.startsWith(written));
-  return written !== '' && matches.length === 1 ? matches[0] : undefined;
+/** One option as a grammar reads it: its letter or full long name (as written when not known), its value or values, the index of its word. */
+interface OptionRead {
+  readonly name: string;
+  readonly value?: string;
+  readonly values?: readonly string[];
+  readonly at: number;
+  /** The index of the argument that holds the value (the option's own when attached). */
+  readonly valueAt?: number;
+}
+
+/** One reading of a program's arguments: its options, the indices of its operands, and how many came before `--` when given. */
+interface ArgumentsRead {
+  readonly options: OptionRead[];
+  readonly operands: number[];
+  readonly separator?: number;
+}
+
+/** How many times one reading of arguments may branch (an option not known, an array of unknown elements). */
+const BRANCHES = 2;
+
+/**
+ * The long option `written` (no `--`, no `=`) names in a grammar: itself, or the long options it is a prefix of when they
+ * agree on their value (getopt_long takes the first then); undefined when unknown, ambiguous, or a prefix in a grammar that
+ * does not list every option (another may be the one it names).
+ */
+function longOption(written: string, grammar: Grammar): string | undefined {
+  if (own(grammar.long, written) !== undefined) return written;
+  if (written === '' || grammar.partial || grammar.whole) return undefined;
+  const matches = Object.keys(grammar.long).filter((k) => k.startsWith(written));
+  return matches.length > 0 && matches.every((m) => grammar.long[m] === grammar.long[matches[0]]) ? matches[0] : undefined;
+}
+
+/**
+ * How a program reads `args` by its grammar: each reading (at most 2^BRANCHES), an option not known read as taking
+ * no value and as taking one (the rest of its group, or the next argument; bwrap's as many as its options take), an array
+ * whose elements are not known (`"${OPTS[@]}"`) where an option may stand as options and as the first operand.
+ */
+function readArguments(grammar: Grammar, args: readonly string[]): ArgumentsRead[] {
+  const readings: ArgumentsRead[] = [];
+  const arities = [...new Set([0, 1, ...Object.values(grammar.long).filter((k): k is number => typeof k === 'number')])];
+  const read = (start: number, options: OptionRead[], operands: number[], branches: number): void => {
+    let i = start;
+    let separator: number | undefined;
+    const rest = (from: number) => {
+      for (let k = from; k < args.length; k++) operands.push(k);
+    };
+    // an option not known with its word at `at`: it may take the next `n` arguments (after the main reading's none)
+    const unknown = (name: string, at: number) => {
+      if (branches >= BRANCHES) return;
+      for (const n of arities) {
+        if (n === 0 || at + n >= args.length) continue;
+        const taken = { name, value: args[at + 1], values: args.slice(at + 1, at + 1 + n), at, valueAt: at + 1 };
+        read(at + 1 + n, [...options, taken], [...operands], branches + 1);
+      }
+    };
+    if (grammar.operandsOnly) rest(i);
+    while (i < args.length && !grammar.operandsOnly) {
+      const a = args[i];
+      if (a === '--') {
+        separator = operands.length;
+        rest(i + 1);
+        break;
+      }
+      const whole = grammar.whole || grammar.attached;
+      const eq = a.indexOf('=');
+      const written = a.startsWith('--') ? a.slice(2, eq < 0 ? undefined : eq) : undefined;
+      const name = written === undefined ? (whole && a.length === 2 && a[1] !== ':' && grammar.short.includes(a[1]) ? a[1] : undefined) : longOption(written, grammar);
+      const isOption = a.startsWith('-') && a !== '-' && !(grammar.unknownOperand && name === undefined);
+      if (!isOption) {
+        // "${OPTS[@]}" whose elements are not known: options (or none) as likely as the first operand; read both, options first
+        if (UNKNOWN_ARRAY.test(a) && branches < BRANCHES) read(i + 1, [...options, { name: a, at: i }], [...operands], branches + 1);
+        if (!grammar.permute) {
+          rest(i);
+          break;
+        }
+        operands.push(i);
+        i++;
+        continue;
+      }
+      if (grammar.words?.test(a) || grammar.attached) {
+        options.push(eq < 0 ? { name: a, at: i } : { name: a.slice(0, eq), value: a.slice(eq + 1), at: i, valueAt: i });
+        i++;
+        continue;
+      }
+      if (written !== undefined || whole) {
+        const kind = name === undefined ? undefined : written !== undefined ? grammar.long[name] : grammar.short[grammar.short.indexOf(name) + 1] === ':' ? 'required' : 'none';
+        if (name === undefined || kind === undefined) {
+          // an option not known: its value after = (nothing else), or the next arguments, or none
+          if (eq < 0) unknown(a, i);
+          options.push(eq < 0 ? { name: a, at: i } : { name: a.slice(0, eq), value: a.slice(eq + 1), at: i, valueAt: i });
+          i++;
+          continue;
+        }
+        if (eq >= 0 && written !== undefined) {
+          options.push({ name, value: a.slice(eq + 1), at: i, valueAt: i });
+        } else if (kind === 'required') {
+          options.push({ name, value: args[i + 1], at: i, valueAt: i + 1 });
+          i++;
+        } else if (typeof kind === 'number') {
+          options.push({ name, value: args[i + 1], values: args.slice(i + 1, i + 1 + kind), at: i, valueAt: i + 1 });
+          i += kind;
+        } else {
+          options.push({ name, at: i });
+        }
+        i++;
+        continue;
+      }
+      // a group of short options: one that takes a value takes the rest of the group (or, required, the next argument)
+      let next = i + 1;
+      for (let j = 1; j < a.length; j++) {
+        const at = a[j] === ':' ? -1 : grammar.short.indexOf(a[j]);
+        if (at < 0) {
+          // not known: it may take the rest of its group or (last of it) the next argument, or nothing
+          if (j + 1 < a.length && branches < BRANCHES) {
+            read(next, [...options, { name: a[j], value: a.slice(j + 1), at: i, valueAt: i }], [...operands], branches + 1);
+          } else if (j + 1 === a.length) {
+            unknown(a[j], next - 1);
+          }
+          options.push({ name: a[j], at: i });
+          continue;
+        }
+        const valued = grammar.short[at + 1] === ':';
+        const optional = valued && grammar.short[at + 2] === ':';
+        if (!valued) {
+          options.push({ name: a[j], at: i });
+          continue;
+        }
+        if (j + 1 < a.length) options.push({ name: a[j], value: a.slice(j + 1), at: i, valueAt: i });
+        else if (optional) options.push({ name: a[j], at: i });
+        else options.push({ name: a[j], value: args[next], at: i, valueAt: next++ });
+        break;
+      }
+      i = next;
+    }
+    readings.push(separator === undefined ? { options, operands } : { options, operands, separator });
+  };
+  read(0, [], [], 0);
+  return readings;
 }
 
 /**
@@ -735,74 +943,9 @@ function longOption(written: string, long: RunnerOptions['long']): string | unde
 export function runnerReadings(program: string, after: readonly string[]): RunnerReading[] | undefined {
   const grammar = own(RUNNERS, basename(program));
   if (grammar === undefined) return undefined;
-  const readings: RunnerReading[] = [];
-  const read = (start: number, options: Array<{ name: string; value?: string }>, operands: string[], branches: number): void => {
-    let i = start;
-    let separator: number | undefined;
-    while (i < after.length) {
-      const a = after[i];
-      if (a === '--') {
-        separator = operands.length;
-        operands.push(...after.slice(i + 1));
-        break;
-      }
-      if (!a.startsWith('-') || a === '-') {
-        // "${OPTS[@]}" whose elements are not known: options (or none) as likely as the command; read both, options first
-        if (UNKNOWN_ARRAY.test(a) && branches < 2) read(i + 1, [...options, { name: a }], [...operands], branches + 1);
-        if (!grammar.permute) {
-          operands.push(...after.slice(i));
-          break;
-        }
-        operands.push(a);
-        i++;
-        continue;
-      }
-      if (a.startsWith('--')) {
-        const eq = a.indexOf('=');
-        const name = longOption(a.slice(2, eq < 0 ? undefined : eq), grammar.long);
-        const kind = name === undefined ? undefined : grammar.long[name];
-        if (name === undefined || kind === undefined) {
-          // an option not known: it takes the next argument, or it does not
-          if (eq < 0 && branches < 2 && i + 1 < after.length) {
-            read(i + 2, [...options, { name: a, value: after[i + 1] }], [...operands], branches + 1);
-          }
-          options.push({ name: a });
-          i++;
-          continue;
-        }
-        if (eq >= 0) options.push({ name, value: a.slice(eq + 1) });
-        else if (kind === 'required') options.push({ name, value: after[++i] });
-        else options.push({ name });
-        i++;
-        continue;
-      }
-      // a group of short options: one that takes a value takes the rest of the group (or, required, the next argument)
-      let next = i + 1;
-      for (let j = 1; j < a.length; j++) {
-        const at = grammar.short.indexOf(a[j]);
-        if (at < 0 || a[j] === ':') {
-          // not known: it may take the next argument (last of its group), or not
-          if (j === a.length - 1 && branches < 2 && next < after.length) {
-            read(next + 1, [...options, { name: a[j], value: after[next] }], [...operands], branches + 1);
-          }
-          options.push({ name: a[j] });
-          continue;
-        }
-        const valued = grammar.short[at + 1] === ':';
-        const optional = valued && grammar.short[at + 2] === ':';
-        if (!valued) {
-          options.push({ name: a[j] });
-          continue;
-        }
-        if (j + 1 < a.length) options.push({ name: a[j], value: a.slice(j + 1) });
-        else if (optional) options.push({ name: a[j] });
-        else options.push({ name: a[j], value: after[next++] });
-        break;
-      }
-      i = next;
-    }
-    readings.push(separator === undefined ? { options, operands } : { options, operands, separator });
-  };
-  read(0, [], [], 0);
-  return readings;
+  return readArguments(grammar, after).map(({ options, operands, separator }) => ({
+    options: options.map(({ name, value }) => (value === undefined ? { name } : { name, value })),
+    operands: operands.map((k) => after[k]),
+    ...separator === undefined ? {} : { separator },
+  }));
 }

@@ -2,13 +2,13 @@
  * How Tekton Chains v0.29 signs images and attestations and where it finds registry credentials,
  * read from `chains-config` data, and what a `cosign verify` step accepts.
  */
-import { basename } from './argv';
+import { basename, Invocation } from './argv';
 import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 import { ownKey } from './own';
-import { runCommands, runOf } from './shell';
+import { runCommands, runsOf } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -260,8 +260,8 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   const out: CosignVerification[] = [];
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const literal = (word: string) => substitute(word, resolve);
-  if (command.length > 0) {
-    const run = runOf(argv);
+  // each program the argv may run (a wrapper's option not known read every way): the verifications of any of them
+  for (const run of command.length > 0 ? distinctRuns(argv) : []) {
     if (run.program !== undefined && basename(run.program) === 'cosign') {
       const v = verifyFlags(property, argv.slice(run.programIndex + 1), literal, cosignEnv);
       if (v) out.push(v);
@@ -269,7 +269,8 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
       && /^-[a-z]*c[a-z]*$/.test(argv[run.programIndex + 1] ?? '') && argv[run.programIndex + 2] !== undefined) {
       out.push(...scriptVerifications(argv[run.programIndex + 2], property, env, cosignEnv, resolve));
     }
-  } else if (isCosignImage(container?.image) && typeof container?.script !== 'string') {
+  }
+  if (command.length === 0 && isCosignImage(container?.image) && typeof container?.script !== 'string') {
     const v = verifyFlags('args', args, literal, cosignEnv);
     if (v) out.push(v);
   }
@@ -292,25 +293,32 @@ function scriptVerifications(
   const out: CosignVerification[] = [];
   for (const { words } of runCommands(text)) {
     const argv = words.map((w) => w.text);
-    const run = runOf(argv);
-    if (run.program === undefined || basename(run.program) !== 'cosign') continue;
-    const byText = new Map(words.map((w) => [w.text, w]));
-    const values = (value: string): string[] => {
-      const w = byText.get(value);
-      if (w?.variable !== undefined) return env(w.variable);
-      // Tekton replaces a `$(params.x)` in the script before the shell reads it
-      if (w && !w.literal && !PARAM_WORD.test(w.text)) return [];
-      return substitute(value, resolve);
-    };
-    // a flag written `--key=$KEY`: its value is the part after `=`
-    const flagValues = (value: string): string[] => {
-      const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value);
-      return v ? env(v[1]) : values(value);
-    };
-    const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues, cosignEnv);
-    if (v) out.push(v);
+    for (const run of distinctRuns(argv)) {
+      if (run.program === undefined || basename(run.program) !== 'cosign') continue;
+      const byText = new Map(words.map((w) => [w.text, w]));
+      const values = (value: string): string[] => {
+        const w = byText.get(value);
+        if (w?.variable !== undefined) return env(w.variable);
+        // Tekton replaces a `$(params.x)` in the script before the shell reads it
+        if (w && !w.literal && !PARAM_WORD.test(w.text)) return [];
+        return substitute(value, resolve);
+      };
+      // a flag written `--key=$KEY`: its value is the part after `=`
+      const flagValues = (value: string): string[] => {
+        const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value);
+        return v ? env(v[1]) : values(value);
+      };
+      const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues, cosignEnv);
+      if (v) out.push(v);
+    }
   }
   return out;
+}
+
+/** Each program an argv may run (`runsOf`), once for each place in argv. */
+function distinctRuns(argv: readonly string[]): Invocation[] {
+  const runs = runsOf(argv);
+  return runs.filter((run, k) => runs.findIndex((other) => other.programIndex === run.programIndex) === k);
 }
 
 /** A word that is one `$(params.x)`, which Tekton replaces by the param's value. */

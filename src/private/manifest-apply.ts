@@ -6,7 +6,7 @@
 import { basename } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
-import { argvOf, runCommands, runOf } from './shell';
+import { argvOf, runCommands, runsOf } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -160,48 +160,53 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
   const rendered = new Set<string>();
   for (let k = 0; k < commands.length; k++) {
     const { argv } = commands[k];
-    const run = runOf(argv);
-    if (run.program === undefined) continue;
-    const program = basename(run.program);
-    const rest = argv.slice(run.programIndex + 1);
-    if (program === 'cd' || program === 'pushd') {
-      const target = rest.find((w) => !w.startsWith('-') || w === '-');
-      if (program === 'pushd') stack.push(place);
-      // a relative cd stays where it was; an absolute one, a variable, `-` or home leaves what is known
-      const inWorkspace = target === undefined ? false : inWorkspacePath(target, place.mounts)
+    // each program the command may run (a wrapper's option not known read every way): where it moves and what it pins as
+    // the first reads it, what it applies as any does
+    for (const [reading, run] of runsOf(argv).entries()) {
+      if (run.program === undefined) continue;
+      const program = basename(run.program);
+      const rest = argv.slice(run.programIndex + 1);
+      if (reading > 0 && ['cd', 'pushd', 'popd', 'kustomize'].includes(program)) continue;
+      if (program === 'cd' || program === 'pushd') {
+        const target = rest.find((w) => !w.startsWith('-') || w === '-');
+        if (program === 'pushd') stack.push(place);
+        // a relative cd stays where it was; an absolute one, a variable, `-` or home leaves what is known
+        const inWorkspace = target === undefined ? false : inWorkspacePath(target, place.mounts)
         || (place.inWorkspace && !/^[/$~-]/.test(target));
-      place = { ...place, inWorkspace };
-      continue;
-    }
-    if (program === 'popd') { place = stack.pop() ?? start; continue; }
-    if (program === 'kustomize' && rest[0] === 'edit' && rest[1] === 'set' && rest[2] === 'image' && rest.slice(3).some((w) => w.includes('@'))) {
+        place = { ...place, inWorkspace };
+        continue;
+      }
+      if (program === 'popd') { place = stack.pop() ?? start; continue; }
+      if (program === 'kustomize' && rest[0] === 'edit' && rest[1] === 'set' && rest[2] === 'image' && rest.slice(3).some((w) => w.includes('@'))) {
       // the kustomization now pins an image by digest: what kustomize renders from it is not as written
-      pinned = true;
-      continue;
+        pinned = true;
+        continue;
+      }
+      if (program === 'helm') {
+        const chart = helmChart(rest, place);
+        if (chart !== undefined) return { value: chart, url: false, chart: true };
+        continue;
+      }
+      if (pinned && ((program === 'kustomize' && rest[0] === 'build') || (program === 'kubectl' && kustomizes(rest)))) {
+        for (const file of renderedFiles(rest)) rendered.add(file);
+        continue;
+      }
+      if (program !== 'kubectl') continue;
+      const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
+      // the command piped into it, as any of its readings runs it
+      const producers = previous === undefined ? [] : runsOf(previous);
+      const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
+      const redirected = redirect < 0 ? undefined : rest[redirect] === '<' ? rest[redirect + 1] : rest[redirect].slice(1);
+      let stdin: string | undefined;
+      if (previous !== undefined && producers.some((producer) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
+        && printsWorkspaceFiles(basename(producer.program), previous.slice(producer.programIndex + 1), place))) {
+        stdin = `${previous.join(' ')} | ${argv.join(' ')}`;
+      } else if (redirected !== undefined && workspaceFile(redirected, place)) {
+        stdin = argv.join(' ');
+      }
+      const source = sourceFlag(redirect < 0 ? rest : rest.slice(0, redirect), place, stdin, rendered);
+      if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
     }
-    if (program === 'helm') {
-      const chart = helmChart(rest, place);
-      if (chart !== undefined) return { value: chart, url: false, chart: true };
-      continue;
-    }
-    if (pinned && ((program === 'kustomize' && rest[0] === 'build') || (program === 'kubectl' && kustomizes(rest)))) {
-      for (const file of renderedFiles(rest)) rendered.add(file);
-      continue;
-    }
-    if (program !== 'kubectl') continue;
-    const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
-    const producer = previous === undefined ? undefined : runOf(previous);
-    const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
-    const redirected = redirect < 0 ? undefined : rest[redirect] === '<' ? rest[redirect + 1] : rest[redirect].slice(1);
-    let stdin: string | undefined;
-    if (previous !== undefined && producer?.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
-      && printsWorkspaceFiles(basename(producer.program), previous.slice(producer.programIndex + 1), place)) {
-      stdin = `${previous.join(' ')} | ${argv.join(' ')}`;
-    } else if (redirected !== undefined && workspaceFile(redirected, place)) {
-      stdin = argv.join(' ');
-    }
-    const source = sourceFlag(redirect < 0 ? rest : rest.slice(0, redirect), place, stdin, rendered);
-    if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
   }
   return undefined;
 }
@@ -244,8 +249,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
     const chart = helmChart(args, place);
     if (chart !== undefined) return { property: 'args', value: chart, url: false, chart: true };
   }
-  if (command.length > 0) {
-    const run = runOf(argv);
+  for (const run of command.length > 0 ? runsOf(argv) : []) {
     const program = run.program === undefined ? undefined : basename(run.program);
     if (program === 'kubectl') {
       const source = sourceFlag(argv.slice(run.programIndex + 1), place);

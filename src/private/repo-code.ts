@@ -3,7 +3,7 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, ENV_SHELL, invocation, RunnerReading, runnerReadings } from './argv';
+import { basename, ENV_SHELL, invocations, MAX_READINGS, RunnerReading, runnerReadings } from './argv';
 import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
@@ -341,54 +341,69 @@ function registryOnly(name: string, after: readonly string[]): boolean {
 /** sudo's and doas' options whose value is the next argument. */
 const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close-from|--chdir|--host|--prompt|--role|--type|--command-timeout|--other-user)$/;
 
+/** A program one argv runs, with the arguments it gets and what its assignments and wrappers give it. */
+interface ProgramRead {
+  readonly program?: string;
+  readonly after: string[];
+  readonly assignments: Array<[string, string]>;
+  readonly lookup?: boolean;
+  readonly chdirs: string[];
+  readonly binds: Array<{ source: string; target: string }>;
+}
+
 /**
- * The program one argv (a command and its args, or a simple command of a script) runs, and
+ * Each program one argv (a command and its args, or a simple command of a script) may run, and
  * the arguments it gets: past NAME=value assignments and redirections (`>out`, `2>/dev/null`,
- * `&>log`), wrappers such as `env` and `timeout`, and `sudo` or `doas` with their options.
+ * `&>log`), wrappers such as `env` and `timeout` (an option one does not know read every way it may be:
+ * `invocations`), and `sudo` or `doas` with their options. Never empty.
  */
-function programOf(argv: readonly string[]): {
-  program?: string;
-  after: string[];
-  assignments: Array<[string, string]>;
-  lookup?: boolean;
-  chdirs: string[];
-  binds: Array<{ source: string; target: string }>;
-} {
+function programsOf(argv: readonly string[]): ProgramRead[] {
   let i = 0;
   // the assignments before the program, and those of env, are its environment
-  const assignments: Array<[string, string]> = [];
+  const before: Array<[string, string]> = [];
   for (; i < argv.length && (ASSIGNMENT.test(argv[i]) || /^(?:[0-9]*[<>]|&>)./.test(argv[i])); i++) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(argv[i]);
-    if (m) assignments.push([m[1], m[2]]);
+    if (m) before.push([m[1], m[2]]);
   }
-  let rest = argv.slice(i);
+  const out: ProgramRead[] = [];
   // the directories env -C and bwrap --chdir move to, the mounts bwrap makes
-  const chdirs: string[] = [];
-  const binds: Array<{ source: string; target: string }> = [];
-  for (let hops = 0; hops < 4; hops++) {
-    const run = invocation(rest);
-    assignments.push(...run.assignments.map((a): [string, string] => [a.name, a.value]));
-    chdirs.push(...run.chdirs ?? []);
-    binds.push(...run.binds ?? []);
-    if (run.program === undefined) return { after: [], assignments, chdirs, binds };
-    const after = rest.slice(run.programIndex + 1);
-    if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
-      // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
-      rest = after;
-      continue;
+  const walk = (rest: readonly string[], given: Omit<ProgramRead, 'after'>, hops: number): void => {
+    if (hops >= 4) {
+      out.push({ ...given, after: [] });
+      return;
     }
-    if (!['sudo', 'doas'].includes(basename(run.program))) return { program: run.program, after, assignments, lookup: run.lookup, chdirs, binds };
-    let k = 0;
-    while (k < after.length && after[k].startsWith('-')) {
-      if (after[k] === '--') {
-        k++;
-        break;
+    for (const run of invocations(rest)) {
+      if (out.length >= MAX_READINGS) return;
+      const assignments = [...given.assignments, ...run.assignments.map((a): [string, string] => [a.name, a.value])];
+      const chdirs = [...given.chdirs, ...run.chdirs ?? []];
+      const binds = [...given.binds, ...run.binds ?? []];
+      if (run.program === undefined) {
+        out.push({ after: [], assignments, chdirs, binds });
+        continue;
       }
-      k += PRIVILEGE_VALUED.test(after[k]) || /^-[A-Za-z]*[ugCDprtTU]$/.test(after[k]) ? 2 : 1;
+      const after = rest.slice(run.programIndex + 1);
+      if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
+        // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
+        walk(after, { assignments, chdirs, binds }, hops + 1);
+        continue;
+      }
+      if (!['sudo', 'doas'].includes(basename(run.program))) {
+        out.push({ program: run.program, after, assignments, lookup: run.lookup, chdirs, binds });
+        continue;
+      }
+      let k = 0;
+      while (k < after.length && after[k].startsWith('-')) {
+        if (after[k] === '--') {
+          k++;
+          break;
+        }
+        k += PRIVILEGE_VALUED.test(after[k]) || /^-[A-Za-z]*[ugCDprtTU]$/.test(after[k]) ? 2 : 1;
+      }
+      walk(after.slice(k), { assignments, chdirs, binds }, hops + 1);
     }
-    rest = after.slice(k);
-  }
-  return { after: [], assignments, chdirs, binds };
+  };
+  walk(argv.slice(i), { assignments: before, chdirs: [], binds: [] }, 0);
+  return out;
 }
 
 /** Where programs and the libraries they load are found: `/`, and `/usr`, `/bin`, `/sbin`, `/lib…`, `/etc`, `/opt` and below. */
@@ -396,9 +411,8 @@ const SYSTEM_DIRECTORY = /^\/+(?:$|(?:usr|bin|sbin|lib|lib32|lib64|libx32|etc|op
 
 /** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
 function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: string | undefined): boolean {
-  const { program, after } = programOf(argv);
-  return program !== undefined && basename(program) === 'cat'
-    && withoutRedirections(after).operands.some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true));
+  return programsOf(argv).some(({ program, after }) => program !== undefined && basename(program) === 'cat'
+    && withoutRedirections(after).operands.some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true)));
 }
 
 /** What a shell command reads as its input: the code of its heredoc or here-string, or the command piped to it. */
@@ -511,7 +525,20 @@ function argvRepoCode(
   startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
-  const { program, after, assignments, lookup, chdirs, binds } = programOf(argv);
+  // each program it may run (an option a wrapper does not know read every way): what any runs of the repository
+  for (const one of programsOf(argv)) {
+    const why = programRepoCode(one, workspaces, here, depth, env, stdin, startup);
+    if (why !== undefined) return why;
+  }
+  return undefined;
+}
+
+/** What one program an argv runs (`programsOf`) runs of the repository. */
+function programRepoCode(
+  given: ProgramRead, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>, stdin: Input,
+  startup: Startup,
+): string | undefined {
+  const { program, after, assignments, lookup, chdirs, binds } = given;
   // bwrap --ro-bind $(workspaces.source.path)/rootfs /: the programs it runs from there, and the libraries they load, are the repository's
   const system = binds.find((b) => SYSTEM_DIRECTORY.test(b.target) && (/^[/$~]/.test(b.source) ? workspaceOfDir(b.source, workspaces) !== undefined : here !== undefined));
   if (system !== undefined) {
@@ -1459,7 +1486,12 @@ const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--v
 
 /** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
 function argvGit(argv: readonly string[], here: string | undefined, workspaces: readonly string[]): string | undefined {
-  const { program, after, chdirs } = programOf(argv);
+  // each program it may run (an option a wrapper does not know read every way)
+  return programsOf(argv).map((read) => programGit(read, here, workspaces)).find((w) => w !== undefined);
+}
+
+/** The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git. */
+function programGit({ program, after, chdirs }: ProgramRead, here: string | undefined, workspaces: readonly string[]): string | undefined {
   if (program === undefined || basename(program) !== 'git') return undefined;
   // env -C DIR git …: git runs there
   let at = chdirs.reduce((dir: string | undefined, to) => moved(to, dir, workspaces), here);
@@ -1498,8 +1530,9 @@ export function gitInWorkspaceOf(container: any, workspaces: readonly string[]):
     const expanded = argv.map((w) => expand(w, env));
     const ws = argvGit(expanded, start, workspaces) ?? runnerGit(expanded, start, workspaces, env, 0);
     if (ws !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), workspace: ws });
-    const code = shellCode(argv);
-    if (code !== undefined) out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
+    for (const code of shellCodes(argv)) {
+      out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
+    }
   }
   // a script of another interpreter than a shell (`#!/usr/bin/env python3`) is not read: repoCodeOf says so
   const shebang = typeof container?.script === 'string' ? interpreterOf(container.script) : undefined;
@@ -1508,12 +1541,18 @@ export function gitInWorkspaceOf(container: any, workspaces: readonly string[]):
 }
 
 /**
- * The shell code one argv runs itself (through wrappers), as argvRepoCode reads it: the code of `sh -c '<code>'`, eval's
- * arguments joined, a trap's action (not `trap - EXIT`, `trap EXIT`), and the heredoc or here-string (`input`) a shell or
- * `source /dev/stdin` reads as its input when it is given no file, no code and no redirected file; else undefined.
+ * The shell code one argv runs itself (through wrappers), for each program it may run (`programsOf`), each once, as
+ * argvRepoCode reads it: the code of `sh -c '<code>'`, eval's arguments joined, a trap's action (not `trap - EXIT`, `trap
+ * EXIT`), and the heredoc or here-string (`input`) a shell or `source /dev/stdin` reads as its input when it is given no file,
+ * no code and no redirected file.
  */
-function shellCode(argv: readonly string[], input?: string): string | undefined {
-  const { program, after } = programOf(argv);
+function shellCodes(argv: readonly string[], input?: string): string[] {
+  const codes = programsOf(argv).map((read) => shellCodeOf(read, input));
+  return [...new Set(codes.filter((code): code is string => code !== undefined))];
+}
+
+/** The shell code one program an argv runs (`programsOf`) runs itself, as `shellCodes` reads it, or undefined. */
+function shellCodeOf({ program, after }: ProgramRead, input?: string): string | undefined {
   if (program === undefined) return undefined;
   const name = basename(program);
   if (name === 'eval') return after.join(' ');
@@ -1555,9 +1594,8 @@ function scriptGit(
 function commandGit(
   argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
 ): string | undefined {
-  const code = shellCode(argv, input);
   return argvGit(argv, here, workspaces)
-    ?? (code === undefined ? undefined : scriptGit(code, here, workspaces, env, depth + 1)[0]?.workspace)
+    ?? shellCodes(argv, input).map((code) => scriptGit(code, here, workspaces, env, depth + 1)[0]?.workspace).find((w) => w !== undefined)
     ?? runnerGit(argv, here, workspaces, env, depth);
 }
 
@@ -1572,7 +1610,14 @@ function runnerGit(
   argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
 ): string | undefined {
   if (depth > 4) return undefined;
-  const { program, after } = programOf(argv);
+  // each program it may run (an option a wrapper does not know read every way)
+  return programsOf(argv).map((read) => programRunnerGit(read, here, workspaces, env, depth)).find((w) => w !== undefined);
+}
+
+/** The workspace whose repository git reads when one program an argv runs (`programsOf`) is a runner that runs it. */
+function programRunnerGit(
+  { program, after }: ProgramRead, here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
+): string | undefined {
   if (program === undefined) return undefined;
   const name = basename(program);
   // what git reads when `run` runs in `at`: git itself, the code of a shell, or a command another runner runs

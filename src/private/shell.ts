@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { basename, Invocation, invocation } from './argv';
+import { basename, Invocation, invocations, MAX_READINGS } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -286,32 +286,44 @@ export const STDIN_FILE = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
 
 /**
  * The program an argv runs, as `invocation` reads it, looking through `sudo` and `doas` (and their options),
- * `busybox APPLET` and `builtin NAME` too; its `programIndex` is in `argv`.
+ * `busybox APPLET` and `builtin NAME` too; its `programIndex` is in `argv`: the first of `runsOf`.
  */
 export function runOf(argv: readonly string[]): Invocation {
-  let offset = 0;
-  let rest = argv;
-  for (let hops = 0; hops < 4; hops++) {
-    const run = invocation(rest);
-    const name = run.program === undefined ? '' : basename(run.program);
-    let k = run.programIndex + 1;
-    if ((name === 'busybox' || name === 'builtin') && k < rest.length && !rest[k].startsWith('-')) {
-      // busybox sh, builtin eval: the applet or builtin runs
-    } else if (name === 'sudo' || name === 'doas') {
-      for (; k < rest.length && rest[k].startsWith('-'); k++) {
-        if (rest[k] === '--') {
-          k++;
-          break;
+  return runsOf(argv)[0];
+}
+
+/**
+ * Each program an argv may run, as `invocations` reads its wrappers (an option a wrapper does not know read every
+ * way it may be), looking through `sudo` and `doas` (and their options), `busybox APPLET` and `builtin NAME` too; each
+ * `programIndex` is in `argv`. Never empty.
+ */
+export function runsOf(argv: readonly string[]): Invocation[] {
+  const out: Invocation[] = [];
+  const walk = (rest: readonly string[], offset: number, hops: number): void => {
+    for (const run of invocations(rest)) {
+      if (out.length >= MAX_READINGS) return;
+      const name = run.program === undefined ? '' : basename(run.program);
+      let k = run.programIndex + 1;
+      if ((name === 'busybox' || name === 'builtin') && k < rest.length && !rest[k].startsWith('-')) {
+        // busybox sh, builtin eval: the applet or builtin runs
+      } else if (name === 'sudo' || name === 'doas') {
+        for (; k < rest.length && rest[k].startsWith('-'); k++) {
+          if (rest[k] === '--') {
+            k++;
+            break;
+          }
+          if (PRIVILEGE_VALUED.test(rest[k])) k++;
         }
-        if (PRIVILEGE_VALUED.test(rest[k])) k++;
+      } else {
+        out.push({ ...run, programIndex: run.programIndex + offset });
+        continue;
       }
-    } else {
-      return { ...run, programIndex: run.programIndex + offset };
+      if (hops < 3) walk(rest.slice(k), offset + k, hops + 1);
+      else out.push({ programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] });
     }
-    offset += k;
-    rest = rest.slice(k);
-  }
-  return { programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] };
+  };
+  walk(argv, 0, 0);
+  return out;
 }
 
 /**
@@ -320,8 +332,18 @@ export function runOf(argv: readonly string[]): Invocation {
  * (`bash <<EOF`, `sh -s <<< CODE`), and of `eval WORDS` (the words joined). Undefined for any other command.
  */
 export function shellCodeOf(command: SimpleCommand): string | undefined {
+  return shellCodesOf(command)[0];
+}
+
+/** The code a simple command runs in a shell it starts (`shellCodeOf`), for each program it may run (`runsOf`), each code once. */
+export function shellCodesOf(command: SimpleCommand): string[] {
   const argv = argvOf(command);
-  const run = runOf(argv);
+  const codes = runsOf(argv).map((run) => shellCodeOfRun(command, argv, run)).filter((code): code is string => code !== undefined);
+  return [...new Set(codes)];
+}
+
+/** The code `command` (whose words are `argv`) runs in a shell it starts, when it runs the program `run`. */
+function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: Invocation): string | undefined {
   if (run.program === undefined) return undefined;
   const name = basename(run.program);
   if (name === 'eval') return argv.slice(run.programIndex + 1).join(' ');
@@ -356,8 +378,8 @@ export function shellCodeOf(command: SimpleCommand): string | undefined {
  */
 export function runCommands(script: string, depth = 0): SimpleCommand[] {
   return simpleCommands(script).flatMap((c) => {
-    const code = depth < 4 ? shellCodeOf(c) : undefined;
-    return code === undefined ? [c] : [c, ...runCommands(code, depth + 1)];
+    const codes = depth < 4 ? shellCodesOf(c) : [];
+    return [c, ...codes.flatMap((code) => runCommands(code, depth + 1))];
   });
 }
 

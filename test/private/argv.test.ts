@@ -1,4 +1,4 @@
-import { invocation, runnerReadings } from '../../src/private/argv';
+import { invocation, invocations, runnerReadings } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -113,5 +113,67 @@ describe('invocation', () => {
     expect([bound.chdirs, bound.binds]).toEqual([['/workspace/source/app'], [
       { source: '/usr', target: '/usr' }, { source: '/tmp/x', target: '/src' }, { source: '/workspace/source', target: '/src' },
     ]]);
+  });
+});
+
+describe('invocations', () => {
+  const programs = (argv: string[]) => invocations(argv).map((run) => run.program);
+
+  test.each([
+    // getopt_long takes any unambiguous prefix of a long option
+    [['nice', '--adj', '5', 'make']],
+    [['timeout', '--kill', '5', '10', 'make']],
+    [['timeout', '--sig', 'KILL', '--pre', '10', 'make']],
+    [['stdbuf', '--out', 'L', 'make']],
+    [['time', '--out', '/tmp/t', '--f', '%e', 'make']],
+    [['dumb-init', '--rew', '15:2', 'make']],
+    [['ionice', '--classd', '7', 'make']],
+    [['fakeroot', '--fd', '3', 'make']],
+    [['chrt', '--sched-run', '5000', '-d', '0', 'make']],
+    // a group of options, the last taking the next argument
+    [['timeout', '-fk', '5', '10', 'make']],
+    [['setsid', '-fw', 'make']],
+    // env's -a (--argv0) takes a value; `-` after its options is -i; then its assignments
+    [['env', '-a', 'builder', 'make']],
+    [['env', '--argv', 'builder', '-', 'A=1', 'make']],
+    // coreutils nice reads -10 itself; su-exec and gosu read no options (the user comes first, whatever it starts with)
+    [['nice', '-10', 'make']],
+    [['su-exec', '-builder', 'make']],
+    [['gosu', '--', 'make']],
+  ])('%j: one reading, as the wrapper reads its options', (argv) => {
+    expect(programs(argv)).toEqual(['make']);
+  });
+
+  test.each([
+    // an option a wrapper does not know may take the next argument or not: each is a program that may run
+    [['timeout', '--foo', '5', '10', 'make'], ['10', 'make']],
+    [['timeout', '-x', '5', '10', 'make'], ['10', 'make']],
+    [['nice', '-z', 'build', 'make'], ['build', 'make']],
+    [['strace', '-Q', '/tmp/x', 'make'], ['/tmp/x', 'make']],
+    [['env', '--new', 'x', 'A=1', 'make'], ['x', 'make']],
+    // an option strace's grammar lists only by its full name: a prefix may name another
+    [['strace', '--outp', '/tmp/x', 'make'], ['/tmp/x', 'make']],
+    // an option not known in the middle of a group may take the rest of it
+    [['stdbuf', '-Xo', 'L', 'make'], ['make', 'L']],
+    // bwrap's options take up to three values
+    [['bwrap', '--new', '/a', '/b', 'make'], ['/a', '/b', 'make', undefined]],
+    // wrapped in another, each way of the outer one read
+    [['nice', '-z', 'timeout', '5', 'make'], ['make', '5']],
+  ])('%j: each reading\'s program', (argv, expected) => {
+    expect(programs(argv)).toEqual(expected);
+  });
+
+  test('at most eight readings, the first taking every option not known for one without a value', () => {
+    const argv = ['nice', '-a', 'nice', '-b', 'nice', '-c', 'nice', '-d', 'nice', '-e', 'make'];
+    expect(invocations(argv).length).toBe(8);
+    expect(invocations(argv)[0].program).toBe('make');
+    expect(invocation(argv).program).toBe('make');
+  });
+
+  test('env: the assignments and the string of -S as each reading of its options gives them', () => {
+    const env = invocations(['env', '-Z', 'A=1', 'B=2', 'make']);
+    expect(env.map((run) => [run.program, run.assignments.map((a) => a.index)])).toEqual([['make', [2, 3]], ['make', [3]]]);
+    expect(invocations(['env', '-iS', 'make all']).map((run) => [run.program, run.splitStrings])).toEqual([['make', [2]]]);
+    expect(invocations(['env', '--split-str=make all']).map((run) => [run.program, run.splitStrings])).toEqual([['make', [1]]]);
   });
 });

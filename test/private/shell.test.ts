@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, runCommands, runOf, shellCodeOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
+import { argvOf, closing, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -187,6 +187,20 @@ describe('code run in a shell the script starts', () => {
     expect(runCommands(script).map(argvOf).filter(([w]) => w.startsWith('./') || w === 'make')).toEqual([
       ['make', 'all'], ['./b.sh'], ['./c.sh'], ['./d.sh'], ['./e.sh', '$X'], ['./h.sh'],
     ]);
+  });
+});
+
+describe('runsOf', () => {
+  test('each program a wrapper\'s option it does not know makes possible, through sudo too; at most eight', () => {
+    expect(runsOf(['nice', '-z', 'echo', 'sudo', '-u', 'ci', 'make']).map((run) => [run.program, run.programIndex])).toEqual([['echo', 2], ['make', 6]]);
+    const many = [...Array(5)].flatMap(() => ['nice', '-a', 'sudo', 'sudo']);
+    expect(runsOf([...many, 'make']).length).toBe(8);
+  });
+
+  test('the code of `sh -c` of each program a command may run', () => {
+    const [command] = simpleCommands("nice -z echo sh -c 'make all'");
+    expect([shellCodeOf(command), shellCodesOf(command)]).toEqual(['make all', ['make all']]);
+    expect(runCommands("timeout --foo 5 sh -c './x.sh'").map(argvOf)).toEqual([['timeout', '--foo', '5', 'sh', '-c', './x.sh'], ['./x.sh']]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { ENTRYPOINT, invocation, runsInteractiveShell } from '../../private/argv';
+import { ENTRYPOINT, Invocation, invocations, runsInteractiveShell } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
@@ -68,7 +68,10 @@ export const ARGUMENT_INJECTION = containerRule(
       'The `command`, `args` and `workingDir` of every step (the stepTemplate merged under it), stepTemplate and sidecar of '
       + 'Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and '
       + '`pipelineSpec`s followed to any depth), and of every StepAction, read as one argv whose program is found through '
-      + 'wrappers (`env`, `timeout`, `nice`, `tini` ...). A substitution whose value can come from outside the task (as '
+      + 'wrappers (`env`, `timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (option groups, '
+      + 'a value attached or in the next argument, an unambiguous prefix of a long option: `timeout --kill 5 10m git ...`); an option '
+      + 'a wrapper does not know may take the next argument or not, and each program that makes possible is judged (a finding of any '
+      + 'is one). A substitution whose value can come from outside the task (as '
       + 'SCRIPT_INJECTION reads them) is a finding when it chooses the program, starts an argument (or follows only dashes, '
       + '`--$(params.option)`) before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
@@ -138,83 +141,104 @@ export const ARGUMENT_INJECTION = containerRule(
     const args = asArray(c?.args).map(String);
     const argv = [...command, ...args];
     // without a command the image's entrypoint (or the script) gets the args
-    const run = command.length > 0 ? invocation(argv) : ENTRYPOINT;
+    // each program argv may run (an option a wrapper does not know read every way): a finding of any is one
+    const runs = command.length > 0 ? invocations(argv) : [ENTRYPOINT];
     // one walk of the env: the kubelet expands $(NAME) in env values, command and args from env vars that may hold a caller's value
     // params the run in the same manifest fixes to a constant: no caller chooses them
     const fixed = runFixedReferences(view);
     const callerValues = envWithCallerValues(asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace);
-    const problems: Array<{ property: string; value: string; problem: string; fix?: string }> = envProblems(view, callerValues, interactive);
+    type Found = { property: string; value: string; problem: string; fix?: string };
+    const all: Found[] = envProblems(view, callerValues, interactive);
     const place = (i: number) => (i < command.length ? 'command' : 'args');
-    // `env NAME=VALUE ... program`: env vars the program runs with, judged as the container's env
-    for (const { index, name, value } of run.assignments) {
-      const chosenName = untrustedSubstitutions(name, view.chosenWorkspacePaths, callerValues.names, fixed)[0];
-      const what = executingEnv(name, interactive);
-      const found = chosenName
-        ?? (what === undefined ? undefined : untrustedSubstitutions(value, view.chosenWorkspacePaths, callerValues.names, fixed)[0]);
-      if (found === undefined) continue;
-      problems.push({
-        property: place(index),
-        value: found.text,
-        problem: chosenName !== undefined ? 'lets the caller choose which env var env sets for the program'
-          : `sets ${name} through env, which ${what}` + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
-      });
-    }
-    if (run.interpreter) return problems; // the arguments are SCRIPT_INJECTION's
-    const data = new Set<number>([...run.assignments.map((a) => a.index), ...run.splitStrings]);
-    const script = view.container?.script;
-    // a Windows script (#!win <interpreter> <options>) runs as `<interpreter> <options> <file> <args>`,
-    // and an interpreter such as `powershell -Command` or `cmd /c` reads the args as code
-    // Tekton trims with Go's strings.TrimSpace (U+0085 is space, a byte-order mark is not)
-    const windows = typeof script === 'string' && goTrimSpace(script).startsWith('#!win');
-    const unknownEntrypoint = command.length === 0 && (typeof script !== 'string' || windows);
-    // the args of a step with a (POSIX) script are the script's "$@": data it never parses as code or options
-    const scriptArgs = command.length === 0 && typeof script === 'string' && !windows;
-    let afterSeparator = false;
-    let option: ReturnType<typeof commandOptionOf>;
-    const env = callerValues.names;
-    // an element Tekton may expand to none or several moves a caller's value after it
-    const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
-    argv.forEach((text, i) => {
-      // env's assignments are env (above), its split string SCRIPT_INJECTION's
-      if (scriptArgs || data.has(i)) return;
-      const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, moves[i]);
-      if (i > run.programIndex && text === '--') afterSeparator = true;
-      if (found.length === 0) return;
-      const first = found[0].text;
-      if (i <= run.programIndex && run.program !== undefined) {
-        problems.push({ property: place(i), value: first, problem: 'chooses the program that runs' });
-      } else if (unknownEntrypoint) {
-        problems.push({
-          property: place(i),
-          value: first,
-          problem: windows ? 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'
-            : "reaches the arguments of the image's entrypoint, which may run them as code",
-        });
-      } else if (found.some((f) => f.expands)) {
-        problems.push({ property: place(i), value: found.find((f) => f.expands)!.text, problem: 'expands to several arguments, any of which can be an option' });
-      } else if (afterSeparator) {
-        return;
-      } else if ((option = commandOptionOf(run.program, argv, i, found[0].index)) !== undefined) {
-        // the value of an option that runs it (`--upload-pack=`, `-oProxyCommand=`, `-e` before it): code, whatever it starts with
-        problems.push({
-          property: place(i),
-          value: first,
-          problem: `is the value of ${option.program}'s ${option.name}, which ${option.runs}`,
-          fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
-        });
-      } else if (found[0].index === 0) {
-        problems.push({ property: place(i), value: first, problem: "starts an argument, so a value starting with '-' becomes an option" });
-      } else if (/^-+$/.test(text.slice(0, found[0].index))) {
-        // `--$(params.x)`: the caller writes the option's name (`--config=core.fsmonitor=...`)
-        problems.push({ property: place(i), value: first, problem: 'follows only dashes, so the caller chooses which option it is' });
+    // the findings of every reading, each as often as the reading that gives it most often does
+    const emitted = new Map<string, number>();
+    for (const run of runs) {
+      const here = new Map<string, number>();
+      for (const found of runProblems(run)) {
+        const key = `${found.property}\u0000${found.value}\u0000${found.problem}`;
+        here.set(key, (here.get(key) ?? 0) + 1);
+        if (here.get(key)! > (emitted.get(key) ?? 0)) {
+          all.push(found);
+          emitted.set(key, here.get(key)!);
+        }
       }
-    });
-    const wd = c?.workingDir;
-    const chosenDir = typeof wd === 'string' ? untrustedSubstitutions(wd, view.chosenWorkspacePaths, undefined, fixed)[0] : undefined;
-    if (chosenDir !== undefined) problems.push({ property: 'workingDir', value: chosenDir.text, problem: 'lets the caller choose the working directory' });
-    return problems;
+    }
+    return all;
+    /** The findings of argv when it runs `run`. */
+    function runProblems(run: Invocation): Found[] {
+      const problems: Found[] = [];
+      // `env NAME=VALUE ... program`: env vars the program runs with, judged as the container's env
+      for (const { index, name, value } of run.assignments) {
+        const chosenName = untrustedSubstitutions(name, view.chosenWorkspacePaths, callerValues.names, fixed)[0];
+        const what = executingEnv(name, interactive);
+        const found = chosenName
+        ?? (what === undefined ? undefined : untrustedSubstitutions(value, view.chosenWorkspacePaths, callerValues.names, fixed)[0]);
+        if (found === undefined) continue;
+        problems.push({
+          property: place(index),
+          value: found.text,
+          problem: chosenName !== undefined ? 'lets the caller choose which env var env sets for the program'
+            : `sets ${name} through env, which ${what}` + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
+        });
+      }
+      if (run.interpreter) return problems; // the arguments are SCRIPT_INJECTION's
+      const data = new Set<number>([...run.assignments.map((a) => a.index), ...run.splitStrings]);
+      const script = view.container?.script;
+      // a Windows script (#!win <interpreter> <options>) runs as `<interpreter> <options> <file> <args>`,
+      // and an interpreter such as `powershell -Command` or `cmd /c` reads the args as code
+      // Tekton trims with Go's strings.TrimSpace (U+0085 is space, a byte-order mark is not)
+      const windows = typeof script === 'string' && goTrimSpace(script).startsWith('#!win');
+      const unknownEntrypoint = command.length === 0 && (typeof script !== 'string' || windows);
+      // the args of a step with a (POSIX) script are the script's "$@": data it never parses as code or options
+      const scriptArgs = command.length === 0 && typeof script === 'string' && !windows;
+      let afterSeparator = false;
+      let option: ReturnType<typeof commandOptionOf>;
+      const env = callerValues.names;
+      // an element Tekton may expand to none or several moves a caller's value after it
+      const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
+      argv.forEach((text, i) => {
+      // env's assignments are env (above), its split string SCRIPT_INJECTION's
+        if (scriptArgs || data.has(i)) return;
+        const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, env, fixed, moves[i]);
+        if (i > run.programIndex && text === '--') afterSeparator = true;
+        if (found.length === 0) return;
+        const first = found[0].text;
+        if (i <= run.programIndex && run.program !== undefined) {
+          problems.push({ property: place(i), value: first, problem: 'chooses the program that runs' });
+        } else if (unknownEntrypoint) {
+          problems.push({
+            property: place(i),
+            value: first,
+            problem: windows ? 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'
+              : "reaches the arguments of the image's entrypoint, which may run them as code",
+          });
+        } else if (found.some((f) => f.expands)) {
+          problems.push({ property: place(i), value: found.find((f) => f.expands)!.text, problem: 'expands to several arguments, any of which can be an option' });
+        } else if (afterSeparator) {
+          return;
+        } else if ((option = commandOptionOf(run.program, argv, i, found[0].index)) !== undefined) {
+        // the value of an option that runs it (`--upload-pack=`, `-oProxyCommand=`, `-e` before it): code, whatever it starts with
+          problems.push({
+            property: place(i),
+            value: first,
+            problem: `is the value of ${option.program}'s ${option.name}, which ${option.runs}`,
+            fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+          });
+        } else if (found[0].index === 0) {
+          problems.push({ property: place(i), value: first, problem: "starts an argument, so a value starting with '-' becomes an option" });
+        } else if (/^-+$/.test(text.slice(0, found[0].index))) {
+        // `--$(params.x)`: the caller writes the option's name (`--config=core.fsmonitor=...`)
+          problems.push({ property: place(i), value: first, problem: 'follows only dashes, so the caller chooses which option it is' });
+        }
+      });
+      // an interpreter's working directory is SCRIPT_INJECTION's (which reads none), as its arguments are
+      const wd = c?.workingDir;
+      const chosenDir = typeof wd === 'string' ? untrustedSubstitutions(wd, view.chosenWorkspacePaths, undefined, fixed)[0] : undefined;
+      if (chosenDir !== undefined) problems.push({ property: 'workingDir', value: chosenDir.text, problem: 'lets the caller choose the working directory' });
+      return problems;
+    }
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );

@@ -401,7 +401,9 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'not a case\'s patterns, through wrappers such as `env` (`env -C DIR` runs it in DIR), `timeout`, `strace`, `ltrace`, `valgrind`, '
       + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime`, `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR, which under a directory it binds is that of the bind\'s source; '
       + 'a workspace it mounts over `/`, `/usr`, `/bin`, `/sbin`, `/lib…`, `/etc` or `/opt` makes the programs it runs there the repository\'s), '
-      + '`ssh-agent` and `dbus-run-session`, each past its options and their values, into the code of `sh -c` (its options read as the '
+      + '`ssh-agent` and `dbus-run-session`, each past its options and their values as its own option grammar reads them (option groups, '
+      + 'long-option prefixes: `timeout --kill 5 10m make`; an option it does not know read as taking the next argument and as not, each '
+      + 'program that makes possible judged), into the code of `sh -c` (its options read as the '
       + 'shell reads them: `sh -c -e CODE`, `sh -c -- CODE`), of `eval` and of a `trap`, the code a shell reads as its '
       + 'input (a heredoc or here-string, a file redirected with `<`, a file `cat` pipes to it) or as a file (`bash <(cat ./ci.sh)`), '
       + "the command of `xargs`, `busybox`, `builtin`, `sudo` and `doas` and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "

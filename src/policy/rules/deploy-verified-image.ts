@@ -30,7 +30,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + '`stepTemplate`. When a step of one of them runs `cosign verify` or `cosign verify-attestation` (read as '
       + 'CHAINS_SIGNER_VERIFIED reads it: `command`/`args`, `sh -c`, the simple commands of a shell `script`), every '
       + 'step of any of them that runs `kubectl apply`, `create` or `replace` (through `command`/`args`, wrappers such '
-      + 'as `env` looked through, `sh -c` or a simple command of a shell `script`, with the code a script runs through '
+      + 'as `env` looked through by their option grammars, each program an option a wrapper does not know makes possible judged; `sh -c` or a simple command of a shell `script`, with the code a script runs through '
       + '`sh -c`, `eval` or a heredoc or here-string fed to a shell (or read as its `/dev/stdin`) read in place, `sudo` and `doas` '
       + 'looked through; `args` alone in an image whose '
       + 'repository ends in `kubectl`, which is its entrypoint) with a `-f`/`--filename` or `-k`/`--kustomize` value '

@@ -1,4 +1,4 @@
-import { ENTRYPOINT, invocation, shellDataIndex } from '../../private/argv';
+import { ENTRYPOINT, invocations, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { callerAfter, callerEnv, envNameFor, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
@@ -34,7 +34,9 @@ const CONTAINERS = containerRule(
       + 'parses; and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
-      + '`timeout`, `nice`, `tini` ...) and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
+      + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
+      + 'an option a wrapper does not know read as taking the next argument and as not, each program that makes possible judged) '
+      + 'and recognised by its base name (shells, busybox, python, node, perl, ruby, php, awk, '
       + 'sed, jq, yq, ssh, xargs, find, su, sudo, make, kubectl, helm, docker ...). A Tekton substitution whose value can '
       + "come from outside the task (params, results of tasks and steps, a workspace's claim, retry counts) is a "
       + 'finding there; the paths Tekton fixes from the task itself (`$(workspaces.<w>.path)`, `$(results.<r>.path)`, '
@@ -107,32 +109,42 @@ const CONTAINERS = containerRule(
   },
   (view) => {
     const c = view.effective;
-    const places: Array<{ property: string; text: string; split?: boolean; index?: number }> = [];
+    const places: Array<{ property: string; text: string; split?: boolean; index?: number; program?: string }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
     const command = asArray(c?.command).map(String);
     const args = asArray(c?.args).map(String);
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
-    const run = command.length > 0 ? invocation([...command, ...args]) : ENTRYPOINT;
-    // the string of `env -S` is split into a command line: code whatever program it names
-    for (const i of run.splitStrings) places.push({ property: i < command.length ? 'command' : 'args', text: [...command, ...args][i], split: true, index: i });
-    if (run.interpreter) {
-      // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
-      const argv = [...command, ...args];
-      const data = shellDataIndex(argv, run) ?? argv.length;
-      argv.forEach((text, i) => {
-        if (i > run.programIndex && i < data) places.push({ property: i < command.length ? 'command' : 'args', text, index: i });
-      });
+    // each program argv may run (an option a wrapper does not know read every way): the code of any is code
+    const runs = command.length > 0 ? invocations([...command, ...args]) : [ENTRYPOINT];
+    const taken = new Set<string>();
+    const add = (place: (typeof places)[number]) => {
+      const key = `${place.index}\u0000${place.split === true}`;
+      if (!taken.has(key)) places.push(place);
+      taken.add(key);
+    };
+    for (const run of runs) {
+      // the string of `env -S` is split into a command line: code whatever program it names
+      for (const i of run.splitStrings) add({ property: i < command.length ? 'command' : 'args', text: [...command, ...args][i], split: true, index: i });
+      if (run.interpreter) {
+        // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
+        const argv = [...command, ...args];
+        const data = shellDataIndex(argv, run) ?? argv.length;
+        argv.forEach((text, i) => {
+          if (i > run.programIndex && i < data) add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program });
+        });
+      }
     }
     // params the run in the same manifest fixes to a constant: no caller chooses them
     const fixed = runFixedReferences(view);
     // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them (as into the step)
     const whens = view.role === 'step' ? celWhens(view.container?.when, fixed) : [];
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
-    const env = run.interpreter || run.splitStrings.length > 0 ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
+    const code = runs.some((run) => run.interpreter || run.splitStrings.length > 0);
+    const env = code ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // an element Tekton may expand to none or several moves a caller's value after it (from sh -c's data into its code)
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed);
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...places.flatMap(({ property, text, split, index }) => distinct(untrustedSubstitutions(
+    return [...whens, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -141,7 +153,7 @@ const CONTAINERS = containerRule(
           value: found.text,
           problem: (property === 'script' ? 'pastes a substitution into a script'
             : split ? 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)'
-              : `pastes a substitution into the arguments of ${run.program}, which runs them as code`
+              : `pastes a substitution into the arguments of ${program}, which runs them as code`
             + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : '')) + timesText(found.times),
           fix: found.envVar !== undefined
             ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`

@@ -180,6 +180,8 @@ describe('ARGUMENT_INJECTION', () => {
       'expands to several arguments, any of which can be an option'],
     ['the program itself', ['$(params.tool)'], ['--version'], 'command', '$(params.tool)', 'chooses the program that runs'],
     ['a program behind env', ['env', '$(params.tool)'], [], 'command', '$(params.tool)', 'chooses the program that runs'],
+    // an option nice does not know may take the next argument (sh): then git runs, given the value
+    ['a program behind a wrapper\'s option it does not know', ['nice', '-z', 'sh', 'git'], ['clone', '$(params.url)'], 'args', '$(params.url)', STARTS],
     ['args to the image entrypoint', undefined, ['--x=$(params.x)'], 'args', '$(params.x)', "reaches the arguments of the image's entrypoint, which may run them as code"],
   ])('non-compliant: %s', (_, command, args, property, value, problem) => {
     expect(ARGUMENT_INJECTION.check(commandTask(command, args))).toEqual([finding(property, value, problem)]);
@@ -213,6 +215,10 @@ describe('ARGUMENT_INJECTION', () => {
     const SSH_O = 'sets an ssh option, and ProxyCommand, LocalCommand, KnownHostsCommand or Match exec run it';
     expect(ARGUMENT_INJECTION.check(commandTask(['scp'], ['-oProxyCommand=$(params.x)', 'a', 'host:b']))).toEqual([as('scp', '-o', SSH_O)]);
     expect(ARGUMENT_INJECTION.check(commandTask(['sftp'], ['-o', 'ProxyCommand=$(params.x)', 'host']))).toEqual([as('sftp', '-o', SSH_O)]);
+    // git behind timeout --sig (getopt_long's prefix of --signal, whose value is KILL): 5m the duration, git the program
+    expect(ARGUMENT_INJECTION.check(commandTask(['timeout', '--sig', 'KILL', '5m', 'git'], ['clone', '--upload-pack=$(params.x)', 'u']))).toEqual([
+      as('git', '--upload-pack', 'runs on the remote side as a command (over ssh, or locally for a local path)'),
+    ]);
     expect(ARGUMENT_INJECTION.check(commandTask(['zip'], ['-T', '--unzip-command=$(params.x)', 'a.zip', 'f']))).toEqual([as('zip', '--unzip-command', 'runs as the command that tests the archive')]);
     // long options abbreviated as getopt_long and git accept them, and git's repository and program paths
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--upload-pa=$(params.x)', 'https://example.com/app.git']))).toEqual([

@@ -232,6 +232,11 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(pipelineEmbedding(spec), KEYLESS_SPIFFE)).toEqual([finding('--key cosign.pub', expect.stringMatching(/^verifies against a key, but Chains signs images keyless/) as any, {
       kind: 'Pipeline', name: 'pipe', location: "task 'build' step 'verify'", target: 'task/build/step/verify',
     })]);
+    // cosign behind timeout, after an option it does not know that may take the next argument (30s), or not (30s the duration)
+    const wrapped = taskSpec({ steps: [hardenedContainer('verify', { script: undefined, command: ['timeout', '--new', '30s', '5m', 'cosign'], args: ['verify', '--key', 'cosign.pub', 'img'] })] });
+    expect(check(pipelineEmbedding(wrapped), KEYLESS_SPIFFE)).toEqual([finding('--key cosign.pub', expect.stringMatching(/^verifies against a key, but Chains signs images keyless/) as any, {
+      kind: 'Pipeline', name: 'pipe', location: "task 'build' step 'verify'", target: 'task/build/step/verify',
+    })]);
     const run = taskRunEmbedding(taskSpec({ params: [{ name: 'id' }], steps: [hardenedContainer('verify', { script: undefined, command: ['cosign', 'verify', '--certificate-identity', '$(params.id)', 'img'] })] }));
     run.spec.params = [{ name: 'id', value: 'ops@example.com' }];
     expect(check(run, KEYLESS_SPIFFE)).toEqual([finding('--certificate-identity $(params.id)',

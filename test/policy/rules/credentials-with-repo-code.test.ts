@@ -160,6 +160,10 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['docker build in a script', { script: '#!/bin/sh\nset -e\ncd "$(workspaces.source.path)" && docker build -t x .\n' }, 'script', 'docker build -t x .', `is a container build, ${BUILDER}`],
     ['go test', { script: '#!/bin/sh\nexport GOFLAGS=-mod=vendor\ngo test ./...\n' }, 'script', 'go test ./...', "runs the repository's build scripts, hooks, tests or code generators"],
     ['npm ci through env', { command: ['env', 'CI=1', 'npm', 'ci'] }, 'command', 'env CI=1 npm ci', "runs the repository's build scripts, hooks, tests or code generators"],
+    // a wrapper's long option abbreviated (timeout --kill for --kill-after), and one it does not know, which may take the next argument
+    ['npm ci through timeout --kill (an abbreviated --kill-after)', { command: ['timeout', '--kill', '5', '10m', 'npm', 'ci'] }, 'command', 'timeout --kill 5 10m npm ci', BUILDS],
+    ['npm ci through nice with an option it does not know', { command: ['nice', '--new-option', 'echo', 'npm', 'ci'] }, 'command', 'nice --new-option echo npm ci', BUILDS],
+    ['npm ci in a script, through stdbuf with an option it does not know', { script: '#!/bin/sh\nstdbuf -Z echo npm ci\n' }, 'script', 'stdbuf -Z echo npm ci', BUILDS],
     ["npm ci through the shell's command builtin", { script: '#!/bin/sh\ncommand npm ci\n' }, 'script', 'command npm ci', "runs the repository's build scripts, hooks, tests or code generators"],
     ['make through sudo with options', { script: '#!/bin/sh\nsudo -E -u builder make install\n' }, 'script', 'sudo -E -u builder make install', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a workspace script through doas', { workingDir: '$(workspaces.source.path)', command: ['doas', './ci/release.sh'] }, 'command', 'doas ./ci/release.sh', 'runs a file of a workspace the repository fills'],

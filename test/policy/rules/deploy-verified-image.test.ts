@@ -198,6 +198,12 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
       .toEqual([['args', '/workspace/src/chart', chart()]]);
     expect(judged(scriptStep('#!/bin/sh\ncd $(workspaces.src.path)\nhelm upgrade -i app ./deploy/chart --kube-context prod\n')))
       .toEqual([['script', './deploy/chart', chart()]]);
+    // helm behind timeout --kill (getopt_long's prefix of --kill-after, whose value is 10s): 5m the duration, helm the program
+    expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['timeout', '--kill', '10s', '5m', 'helm'], args: ['install', 'app', '/workspace/src/chart'] })))
+      .toEqual([['args', '/workspace/src/chart', chart()]]);
+    // in a script, behind an option nice does not know, which may take the next argument (echo)
+    expect(judged(scriptStep('#!/bin/sh\nnice -Z echo helm upgrade --install app $(workspaces.src.path)/chart\n')))
+      .toEqual([['script', '$(workspaces.src.path)/chart', chart()]]);
     // args alone to an image whose entrypoint is helm
     expect(judged({ ...hardenedContainer('apply', { image: 'docker.io/alpine/helm:3.16.2@sha256:' + 'e'.repeat(64), script: undefined, args: ['upgrade', '--install', 'app', '$(workspaces.src.path)/chart'] }), command: undefined }))
       .toEqual([['args', '$(workspaces.src.path)/chart', chart()]]);

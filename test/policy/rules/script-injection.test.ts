@@ -51,6 +51,8 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', '-iS$(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
     expect(summary(['env', '--split-string=tool $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
     expect(summary(['env', '--spl', 'tool $(tasks.a.results.b)'])).toEqual([['command', '$(tasks.a.results.b)', SPLIT]]);
+    // env -S behind a wrapper, after an option it does not know that may take the next argument (env) or not
+    expect(summary(['nice', '--new', 'echo', 'env', '-S', 'tool $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
     // the string names an interpreter: the arguments after it are its code too
     expect(summary(['env', '-S', 'sh -c'], ['echo $(params.y)'])).toEqual([
       ['args', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
@@ -249,6 +251,12 @@ describe('SCRIPT_INJECTION', () => {
         pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh'),
         pasted("step 's'", 'step/s', 'args', '$(params.b)', 'B', 'Task', 'build', 'sh'),
       ]);
+    // the interpreter behind a wrapper: timeout --sig (a prefix of --signal) takes KILL, 5m is the duration
+    expect(SCRIPT_INJECTION.check(commandTask(['timeout', '--sig', 'KILL', '5m', 'sh', '-c'], ['echo $(params.a)'])))
+      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
+    // an option nice does not know may take the next argument: then sh runs, else echo; the code of sh is code
+    expect(SCRIPT_INJECTION.check(commandTask(['nice', '-Z', 'echo', 'sh', '-c'], ['echo $(params.a)'])))
+      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
   });
 
   test('non-compliant: a sidecar script', () => {
