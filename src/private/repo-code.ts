@@ -357,7 +357,24 @@ interface ProgramRead {
  * `&>log`), wrappers such as `env` and `timeout` (an option one does not know read every way it may be:
  * `invocations`), and `sudo` or `doas` with their options. Never empty.
  */
-function programsOf(argv: readonly string[]): ProgramRead[] {
+function programsOf(argv: readonly string[]): readonly ProgramRead[] {
+  // a command is read by several of the rule's readings (its repository code, its git, its shell code): read once
+  const key = JSON.stringify(argv);
+  let known = PROGRAMS_READ.get(key);
+  if (known === undefined) {
+    if (PROGRAMS_READ.size >= PROGRAMS_READ_KEPT) PROGRAMS_READ.clear();
+    known = readPrograms(argv);
+    PROGRAMS_READ.set(key, known);
+  }
+  return known;
+}
+
+/** What `programsOf` read, by argv as JSON (at most PROGRAMS_READ_KEPT; the results are never changed). */
+const PROGRAMS_READ = new Map<string, readonly ProgramRead[]>();
+const PROGRAMS_READ_KEPT = 4096;
+
+/** `programsOf`, read afresh. */
+function readPrograms(argv: readonly string[]): ProgramRead[] {
   let i = 0;
   // the assignments before the program, and those of env, are its environment
   const before: Array<[string, string]> = [];
