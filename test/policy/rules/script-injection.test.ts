@@ -43,9 +43,12 @@ describe('SCRIPT_INJECTION', () => {
   });
 
   test('sudo and doas: every argument is code, whatever their options say they run (a prefix, = forms, -D, -s and -i, -e, -l, one not known), and ARGUMENT_INJECTION leaves them to it', () => {
-    const summary = (command: string[], args: string[] = []) => [...SCRIPT_INJECTION.check(commandTask(command, args)), ...ARGUMENT_INJECTION.check(commandTask(command, args))]
+    const summary = (command: string[], args: string[] = []) => [SCRIPT_INJECTION, ARGUMENT_INJECTION]
+      .flatMap((rule) => rule.check(commandTask(command, args)))
       .map((f) => [f.rule, f.property, f.value, f.problem]);
-    const code = (program: string, property = 'args', value = '$(params.x)') => [RuleId.SCRIPT_INJECTION, property, value, `pastes a substitution into the arguments of ${program}, which runs them as code`];
+    const code = (program: string, property = 'args', value = '$(params.x)') => [
+      RuleId.SCRIPT_INJECTION, property, value, `pastes a substitution into the arguments of ${program}, which runs them as code`,
+    ];
     for (const options of [['--us', 'builder'], ['--user=builder'], ['-D', '/tmp'], ['--chdir=/tmp'], ['-s'], ['-i'], ['-e'], ['-l'], ['--new-option', 'x'], ['FOO=1']]) {
       expect(summary(['sudo', ...options], ['git', 'clone', '$(params.x)'])).toEqual([code('sudo')]);
     }
