@@ -1007,6 +1007,7 @@ const SUDO_LETTERS: Readonly<Record<string, string>> = {
   'reset-timestamp': 'k',
   'chdir': 'D',
   'preserve-env': 'E',
+  'chroot': 'R',
 };
 
 /** One reading of the arguments of `sudo` or `doas`. */
@@ -1021,6 +1022,8 @@ export interface PrivilegeReading {
   readonly shell: boolean;
   /** The directories it moves to before it runs the command (`sudo -D DIR`, `--chdir`). */
   readonly chdirs: readonly string[];
+  /** The root directories it makes the command's, the shell's too (`sudo -R DIR`, `--chroot`). */
+  readonly roots: readonly string[];
   /** The `NAME=VALUE` arguments sudo sets in the command's environment (among its options, before `--`), by index. */
   readonly assignments: ReadonlyArray<{ readonly index: number; readonly name: string; readonly value: string }>;
 }
@@ -1042,11 +1045,14 @@ export function privilegeReadings(program: string, after: readonly string[]): Pr
   const judge = (options: Read[], command: number | undefined, assignments: PrivilegeReading['assignments']): void => {
     const letters = options.map((o) => (o.name.length === 1 ? o.name : own(SUDO_LETTERS, o.name) ?? o.name));
     const has = (letter: string) => letters.includes(letter);
-    const chdirs = name === 'sudo' ? options.filter((o, k) => letters[k] === 'D' && o.value !== undefined).map((o) => o.value!) : [];
+    const valuesOf = (letter: string) => (name === 'sudo' ? options.filter((o, k) => letters[k] === letter && o.value !== undefined).map((o) => o.value!) : []);
+    const chdirs = valuesOf('D');
+    const roots = valuesOf('R');
     if (name === 'doas') {
       // -C checks the configuration (and whether it permits the command); -L clears the persisted authentication and exits
-      if (has('C') || has('L') || has('s') === (command !== undefined)) return void out.push({ shell: false, chdirs, assignments });
-      return void out.push(command === undefined ? { shell: true, chdirs, assignments } : { command, shell: false, chdirs, assignments });
+      if (has('C') || has('L') || has('s') === (command !== undefined)) return void out.push({ shell: false, chdirs, roots, assignments });
+      return void out.push(command === undefined ? { shell: true, chdirs, roots, assignments }
+        : { command, shell: false, chdirs, roots, assignments });
     }
     // -h without a value (not --host, nor -hHOST) is the help
     const help = options.some((o, k) => letters[k] === 'h' && o.value === undefined);
@@ -1054,8 +1060,8 @@ export function privilegeReadings(program: string, after: readonly string[]): Pr
     // modes that run no command, options refused together (-i with -s or -E), -k alone
     const none = has('e') || has('l') || has('v') || has('K') || has('V') || help || (has('i') && (has('s') || options.some((o, k) => letters[k] === 'E' && o.value === undefined)))
       || (has('k') && command === undefined && !shell);
-    if (none) return void out.push({ shell: false, chdirs, assignments });
-    out.push(command === undefined ? { shell: true, chdirs, assignments } : { command, shell, chdirs, assignments });
+    if (none) return void out.push({ shell: false, chdirs, roots, assignments });
+    out.push(command === undefined ? { shell: true, chdirs, roots, assignments } : { command, shell, chdirs, roots, assignments });
   };
   const read = (from: number, before: Read[], assignments: PrivilegeReading['assignments'], depth: number): void => {
     const readings = readArguments(grammar, after.slice(from));

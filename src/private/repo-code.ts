@@ -346,6 +346,8 @@ interface ProgramRead {
   readonly lookup?: boolean;
   readonly chdirs: string[];
   readonly binds: Array<{ source: string; target: string }>;
+  /** The root directories a wrapper made the program's (`sudo -R DIR`). */
+  readonly roots?: string[];
 }
 
 /**
@@ -391,18 +393,19 @@ function readPrograms(argv: readonly string[]): ProgramRead[] {
       const assignments = [...given.assignments, ...run.assignments.map((a): [string, string] => [a.name, a.value])];
       const chdirs = [...given.chdirs, ...run.chdirs ?? []];
       const binds = [...given.binds, ...run.binds ?? []];
+      const roots = given.roots ?? [];
       if (run.program === undefined) {
-        out.push({ after: [], assignments, chdirs, binds });
+        out.push({ after: [], assignments, chdirs, binds, roots });
         continue;
       }
       const after = rest.slice(run.programIndex + 1);
       if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
         // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
-        walk(after, { assignments, chdirs, binds }, hops + 1);
+        walk(after, { assignments, chdirs, binds, roots }, hops + 1);
         continue;
       }
       if (!['sudo', 'doas'].includes(basename(run.program))) {
-        out.push({ program: run.program, after, assignments, lookup: run.lookup, chdirs, binds });
+        out.push({ program: run.program, after, assignments, lookup: run.lookup, chdirs, binds, roots });
         continue;
       }
       // sudo's and doas' options read by their grammars: the command each reading runs (in the directory of `sudo -D`, with the
@@ -414,10 +417,11 @@ function readPrograms(argv: readonly string[]): ProgramRead[] {
           assignments: [...assignments, ...reading.assignments.map((a): [string, string] => [a.name, a.value])],
           chdirs: [...chdirs, ...reading.chdirs],
           binds,
+          roots: [...roots, ...reading.roots],
         };
         if (reading.command !== undefined) walk(after.slice(reading.command), through, hops + 1);
         else if (reading.shell) out.push({ program: 'sh', after: after.slice(end), ...through });
-        else out.push({ after: [], ...through });
+        else out.push({ after: [], ...through, roots });
       }
     }
   };
@@ -557,12 +561,15 @@ function programRepoCode(
   given: ProgramRead, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>, stdin: Input,
   startup: Startup,
 ): string | undefined {
-  const { program, after, assignments, lookup, chdirs, binds } = given;
+  const { program, after, assignments, lookup, chdirs, binds, roots } = given;
   // bwrap --ro-bind $(workspaces.source.path)/rootfs /: the programs it runs from there, and the libraries they load, are the repository's
   const system = binds.find((b) => SYSTEM_DIRECTORY.test(b.target) && (/^[/$~]/.test(b.source) ? workspaceOfDir(b.source, workspaces) !== undefined : here !== undefined));
   if (system !== undefined) {
     return `mounts ${system.source} over ${system.target}, a workspace the repository fills: the programs and libraries it runs from there are the repository's`;
   }
+  // sudo -R $(workspaces.source.path): every program it runs there, the shell included, is the repository's
+  const root = roots?.find((dir) => (/^[/$~]/.test(dir) ? workspaceOfDir(dir, workspaces) !== undefined : here !== undefined));
+  if (root !== undefined) return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
   if (program === undefined) return undefined;
   // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
   const environment = new Map(startup);

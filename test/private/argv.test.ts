@@ -183,6 +183,7 @@ describe('privilegeReadings', () => {
   const read = (program: string, after: string[]) => privilegeReadings(program, after)!.map((r) => ({
     runs: r.command !== undefined ? after[r.command] : r.shell ? 'shell' : null,
     ...r.chdirs.length > 0 ? { chdirs: r.chdirs } : {},
+    ...r.roots.length > 0 ? { roots: r.roots } : {},
     ...r.assignments.length > 0 ? { assignments: r.assignments.map((a) => `${a.name}=${a.value}`) } : {},
   }));
 
@@ -199,7 +200,6 @@ describe('privilegeReadings', () => {
     [['-Eu', 'builder', 'make']],
     [['-ubuilder', 'make']],
     // options the old list did not know: --chroot (-R), --auth-type (-a), --login-class (-c), --close-from's prefix
-    [['-R', '/sysroot', 'make']],
     [['-a', 'style', '-c', 'class', 'make']],
     [['--close', '5', 'make']],
     // --preserve-env takes its list only after =; -E none
@@ -222,6 +222,9 @@ describe('privilegeReadings', () => {
     expect(read('sudo', ['/opt/a=b', 'make'])).toEqual([{ runs: '/opt/a=b' }]);
     expect(read('sudo', ['-D', '/workspace/source', './build.sh'])).toEqual([{ runs: './build.sh', chdirs: ['/workspace/source'] }]);
     expect(read('sudo', ['--chdir=/w', '--ch', '/x', 'make'])).toEqual([{ runs: 'make', chdirs: ['/w', '/x'] }]);
+    // -R and --chroot: the root directory it makes the command's
+    expect(read('sudo', ['-R', '/sysroot', 'make'])).toEqual([{ runs: 'make', roots: ['/sysroot'] }]);
+    expect(read('sudo', ['--chroot=/sysroot', '-s'])).toEqual([{ runs: 'shell', roots: ['/sysroot'] }]);
   });
 
   test('sudo -s and -i: a command is run (through the shell), none starts a shell that reads its input; sudo alone starts one too', () => {

@@ -319,6 +319,10 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['sudo with an environment variable among its options', { script: '#!/bin/sh\nsudo CI=1 -u builder make all\n' }, 'script', 'sudo CI=1 -u builder make all', BUILDS],
     ['sudo BASH_ENV=… bash', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nsudo BASH_ENV=ci/env.sh bash -c true\n' }, 'script',
       'sudo BASH_ENV=ci/env.sh bash -c true', SOURCES_BASH_ENV],
+    ['sudo -R: a root directory in a workspace', { script: '#!/bin/sh\nsudo -R $(workspaces.source.path) /bin/true\n' }, 'script', 'sudo -R $(workspaces.source.path) /bin/true',
+      "makes $(workspaces.source.path) its root directory, a workspace the repository fills: every program it runs there is the repository's"],
+    ['sudo --chroot= a workspace, its shell reading a heredoc', { script: '#!/bin/sh\nsudo --chroot=/workspace/source -s <<EOF\nls\nEOF\n' }, 'script', 'sudo --chroot=/workspace/source -s <<EOF',
+      "makes /workspace/source its root directory, a workspace the repository fills: every program it runs there is the repository's"],
     ['sudo -D into the workspace', { script: '#!/bin/sh\nsudo -D $(workspaces.source.path) ./ci/build.sh\n' }, 'script', 'sudo -D $(workspaces.source.path) ./ci/build.sh', WORKSPACE_FILE],
     ['sudo --chdir= into the workspace', { command: ['sudo', '--chdir=/workspace/source', '-u', 'ci', 'bash', 'ci/build.sh'] }, 'command',
       'sudo --chdir=/workspace/source -u ci bash ci/build.sh', WORKSPACE_FILE],
@@ -579,7 +583,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
   test('not repository code: sudo and doas where they run no command (edit, list, validate, help, a configuration check, options refused together)', () => {
     const script = '#!/bin/sh\nsudo -e Makefile\nsudoedit Makefile\nsudo -l make all\nsudo --list -U ci make\nsudo -v\nsudo -K\nsudo -sh make all\nsudo -i -s make all\n'
-      + 'doas -C /etc/doas.conf make all\ndoas -s make all\ndoas -L\nsudo -u make true\ndoas -u make true\n';
+      + 'doas -C /etc/doas.conf make all\ndoas -s make all\ndoas -L\nsudo -u make true\ndoas -u make true\nsudo -R /sysroot /bin/true\nsudo -R $(workspaces.source.path) -l\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 
