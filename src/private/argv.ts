@@ -949,3 +949,142 @@ export function runnerReadings(program: string, after: readonly string[]): Runne
     ...separator === undefined ? {} : { separator },
   }));
 }
+
+/**
+ * sudo 1.9's options (src/parse_args.c: getopt_long `+Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv`, `--preserve-env`'s list
+ * only after `=`), and OpenBSD doas' and OpenDoas' (getopt `+a:C:Lnsu:`, no long options).
+ */
+const PRIVILEGED: Readonly<Record<string, Grammar>> = {
+  sudo: {
+    short: 'Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv',
+    long: {
+      'background': 'none',
+      'preserve-env': 'optional',
+      'edit': 'none',
+      'set-home': 'none',
+      'login': 'none',
+      'remove-timestamp': 'none',
+      'list': 'none',
+      'preserve-groups': 'none',
+      'shell': 'none',
+      'other-user': 'required',
+      'validate': 'none',
+      'askpass': 'none',
+      'auth-type': 'required',
+      'bell': 'none',
+      'close-from': 'required',
+      'login-class': 'required',
+      'chdir': 'required',
+      'group': 'required',
+      'help': 'none',
+      'host': 'required',
+      'reset-timestamp': 'none',
+      'no-update': 'none',
+      'non-interactive': 'none',
+      'prompt': 'required',
+      'chroot': 'required',
+      'role': 'required',
+      'stdin': 'none',
+      'command-timeout': 'required',
+      'type': 'required',
+      'user': 'required',
+      'version': 'none',
+    },
+  },
+  doas: { short: 'a:C:Lnsu:', long: {} },
+};
+
+/** sudo's long options by the letter they stand for, where the reading of its mode needs it. */
+const SUDO_LETTERS: Readonly<Record<string, string>> = {
+  'edit': 'e',
+  'list': 'l',
+  'validate': 'v',
+  'remove-timestamp': 'K',
+  'version': 'V',
+  'help': 'h',
+  'shell': 's',
+  'login': 'i',
+  'reset-timestamp': 'k',
+  'chdir': 'D',
+  'preserve-env': 'E',
+  'chroot': 'R',
+};
+
+/** One reading of the arguments of `sudo` or `doas`. */
+export interface PrivilegeReading {
+  /** The index (in the arguments read) of the command it runs; undefined when it runs none of them. */
+  readonly command?: number;
+  /**
+   * Whether, given no command, it starts a shell, which reads its standard input (`sudo -s`, `sudo -i`, `sudo` alone,
+   * `doas -s`). With a command, `sudo -s` and `-i` run it as `$SHELL -c` of its words joined, each character but letters,
+   * digits, `_`, `-` and `$` escaped: the same words, `$NAME` expanded.
+   */
+  readonly shell: boolean;
+  /** The directories it moves to before it runs the command (`sudo -D DIR`, `--chdir`). */
+  readonly chdirs: readonly string[];
+  /** The root directories it makes the command's, the shell's too (`sudo -R DIR`, `--chroot`). */
+  readonly roots: readonly string[];
+  /** The `NAME=VALUE` arguments sudo sets in the command's environment (among its options, before `--`), by index. */
+  readonly assignments: ReadonlyArray<{ readonly index: number; readonly name: string; readonly value: string }>;
+}
+
+/**
+ * How `sudo` or `doas` reads its arguments `after` (those after its name), by its grammar (an option it does not know read every
+ * way it may be); undefined for another program. sudo reads `NAME=VALUE` among its options as the command's environment, and
+ * the word after a lone `-h` that is neither an option nor such an assignment as the host; it runs no command when it edits
+ * (`-e`), lists or checks (`-l`), validates (`-v`), removes or resets its timestamps alone (`-K`, `-k`), prints its help or
+ * version (`-h`, `-V`), or is given options it refuses together; doas none when it checks its configuration (`-C`), clears its
+ * persisted authentication (`-L`), or is given both `-s` and a command, or neither. At most MAX_READINGS readings.
+ */
+export function privilegeReadings(program: string, after: readonly string[]): PrivilegeReading[] | undefined {
+  const name = basename(program);
+  const grammar = own(PRIVILEGED, name);
+  if (grammar === undefined) return undefined;
+  const out: PrivilegeReading[] = [];
+  type Read = { name: string; value?: string };
+  const judge = (options: Read[], command: number | undefined, assignments: PrivilegeReading['assignments']): void => {
+    const letters = options.map((o) => (o.name.length === 1 ? o.name : own(SUDO_LETTERS, o.name) ?? o.name));
+    const has = (letter: string) => letters.includes(letter);
+    const valuesOf = (letter: string) => (name === 'sudo' ? options.filter((o, k) => letters[k] === letter && o.value !== undefined).map((o) => o.value!) : []);
+    const chdirs = valuesOf('D');
+    const roots = valuesOf('R');
+    if (name === 'doas') {
+      // -C checks the configuration (and whether it permits the command); -L clears the persisted authentication and exits
+      if (has('C') || has('L') || has('s') === (command !== undefined)) return void out.push({ shell: false, chdirs, roots, assignments });
+      return void out.push(command === undefined ? { shell: true, chdirs, roots, assignments }
+        : { command, shell: false, chdirs, roots, assignments });
+    }
+    // -h without a value (not --host, nor -hHOST) is the help
+    const help = options.some((o, k) => letters[k] === 'h' && o.value === undefined);
+    const shell = has('s') || has('i');
+    // modes that run no command, options refused together (-i with -s or -E), -k alone
+    const none = has('e') || has('l') || has('v') || has('K') || has('V') || help || (has('i') && (has('s') || options.some((o, k) => letters[k] === 'E' && o.value === undefined)))
+      || (has('k') && command === undefined && !shell);
+    if (none) return void out.push({ shell: false, chdirs, roots, assignments });
+    out.push(command === undefined ? { shell: true, chdirs, roots, assignments } : { command, shell, chdirs, roots, assignments });
+  };
+  const read = (from: number, before: Read[], assignments: PrivilegeReading['assignments'], depth: number): void => {
+    const readings = readArguments(grammar, after.slice(from));
+    // the main reading (every option not known taking no value) first
+    for (const reading of [readings[readings.length - 1], ...readings.slice(0, -1)]) {
+      if (out.length >= MAX_READINGS) return;
+      const options: Read[] = [...before, ...reading.options.map((o) => ({ name: o.name, value: o.value }))];
+      const first = reading.operands.length === 0 ? undefined : from + reading.operands[0];
+      const word = first === undefined ? '' : after[first];
+      const last = reading.options[reading.options.length - 1];
+      // sudo resumes its options after NAME=VALUE (not after `--`), and after the host named by the word after a lone -h
+      const envar = !word.startsWith('/') && !word.startsWith('=') && word.includes('=');
+      const host = last !== undefined && after[from + last.at] === '-h' && last.value === undefined && first === from + last.at + 1
+        && !word.startsWith('-') && !envar;
+      if (name === 'sudo' && first !== undefined && reading.separator !== 0 && (envar || host) && depth < 8) {
+        const eq = word.indexOf('=');
+        read(first + 1, host ? [...options.slice(0, -1), { name: 'h', value: word }] : options,
+          host ? assignments : [...assignments, { index: first, name: word.slice(0, eq), value: word.slice(eq + 1) }], depth + 1);
+        continue;
+      }
+      judge(options, first, assignments);
+    }
+  };
+  read(0, [], [], 0);
+  return out;
+}

@@ -3,12 +3,12 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, ENV_SHELL, invocations, MAX_READINGS, RunnerReading, runnerReadings } from './argv';
+import { basename, ENV_SHELL, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerReadings } from './argv';
 import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
-import { argvOf, closing, Scope, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
+import { argvOf, closing, privilegeArgumentsEnd, Scope, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -338,9 +338,6 @@ function registryOnly(name: string, after: readonly string[]): boolean {
   return false;
 }
 
-/** sudo's and doas' options whose value is the next argument. */
-const PRIVILEGE_VALUED = /^(-u|-g|-C|-D|-h|-p|-r|-t|-T|-U|--user|--group|--close-from|--chdir|--host|--prompt|--role|--type|--command-timeout|--other-user)$/;
-
 /** A program one argv runs, with the arguments it gets and what its assignments and wrappers give it. */
 interface ProgramRead {
   readonly program?: string;
@@ -349,13 +346,15 @@ interface ProgramRead {
   readonly lookup?: boolean;
   readonly chdirs: string[];
   readonly binds: Array<{ source: string; target: string }>;
+  /** The root directories a wrapper made the program's (`sudo -R DIR`). */
+  readonly roots?: string[];
 }
 
 /**
  * Each program one argv (a command and its args, or a simple command of a script) may run, and
  * the arguments it gets: past NAME=value assignments and redirections (`>out`, `2>/dev/null`,
  * `&>log`), wrappers such as `env` and `timeout` (an option one does not know read every way it may be:
- * `invocations`), and `sudo` or `doas` with their options. Never empty.
+ * `invocations`), and `sudo` or `doas`, their options read by their grammars (`privilegeReadings`). Never empty.
  */
 function programsOf(argv: readonly string[]): readonly ProgramRead[] {
   // a command is read by several of the rule's readings (its repository code, its git, its shell code): read once
@@ -394,29 +393,36 @@ function readPrograms(argv: readonly string[]): ProgramRead[] {
       const assignments = [...given.assignments, ...run.assignments.map((a): [string, string] => [a.name, a.value])];
       const chdirs = [...given.chdirs, ...run.chdirs ?? []];
       const binds = [...given.binds, ...run.binds ?? []];
+      const roots = given.roots ?? [];
       if (run.program === undefined) {
-        out.push({ after: [], assignments, chdirs, binds });
+        out.push({ after: [], assignments, chdirs, binds, roots });
         continue;
       }
       const after = rest.slice(run.programIndex + 1);
       if (['busybox', 'builtin'].includes(basename(run.program)) && after.length > 0 && !after[0].startsWith('-')) {
         // busybox sh ./x.sh, builtin eval …: the applet or builtin named runs
-        walk(after, { assignments, chdirs, binds }, hops + 1);
+        walk(after, { assignments, chdirs, binds, roots }, hops + 1);
         continue;
       }
       if (!['sudo', 'doas'].includes(basename(run.program))) {
-        out.push({ program: run.program, after, assignments, lookup: run.lookup, chdirs, binds });
+        out.push({ program: run.program, after, assignments, lookup: run.lookup, chdirs, binds, roots });
         continue;
       }
-      let k = 0;
-      while (k < after.length && after[k].startsWith('-')) {
-        if (after[k] === '--') {
-          k++;
-          break;
-        }
-        k += PRIVILEGE_VALUED.test(after[k]) || /^-[A-Za-z]*[ugCDprtTU]$/.test(after[k]) ? 2 : 1;
+      // sudo's and doas' options read by their grammars: the command each reading runs (in the directory of `sudo -D`, with the
+      // environment sudo is given among them), or the shell it starts given none, which reads its input, or nothing
+      const end = privilegeArgumentsEnd(after);
+      for (const reading of privilegeReadings(run.program, after.slice(0, end)) ?? []) {
+        if (out.length >= MAX_READINGS) return;
+        const through = {
+          assignments: [...assignments, ...reading.assignments.map((a): [string, string] => [a.name, a.value])],
+          chdirs: [...chdirs, ...reading.chdirs],
+          binds,
+          roots: [...roots, ...reading.roots],
+        };
+        if (reading.command !== undefined) walk(after.slice(reading.command), through, hops + 1);
+        else if (reading.shell) out.push({ program: 'sh', after: after.slice(end), ...through });
+        else out.push({ after: [], ...through, roots });
       }
-      walk(after.slice(k), { assignments, chdirs, binds }, hops + 1);
     }
   };
   walk(argv.slice(i), { assignments: before, chdirs: [], binds: [] }, 0);
@@ -555,12 +561,15 @@ function programRepoCode(
   given: ProgramRead, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>, stdin: Input,
   startup: Startup,
 ): string | undefined {
-  const { program, after, assignments, lookup, chdirs, binds } = given;
+  const { program, after, assignments, lookup, chdirs, binds, roots } = given;
   // bwrap --ro-bind $(workspaces.source.path)/rootfs /: the programs it runs from there, and the libraries they load, are the repository's
   const system = binds.find((b) => SYSTEM_DIRECTORY.test(b.target) && (/^[/$~]/.test(b.source) ? workspaceOfDir(b.source, workspaces) !== undefined : here !== undefined));
   if (system !== undefined) {
     return `mounts ${system.source} over ${system.target}, a workspace the repository fills: the programs and libraries it runs from there are the repository's`;
   }
+  // sudo -R $(workspaces.source.path): every program it runs there, the shell included, is the repository's
+  const root = roots?.find((dir) => (/^[/$~]/.test(dir) ? workspaceOfDir(dir, workspaces) !== undefined : here !== undefined));
+  if (root !== undefined) return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
   if (program === undefined) return undefined;
   // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
   const environment = new Map(startup);

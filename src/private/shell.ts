@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { basename, Invocation, invocations, MAX_READINGS } from './argv';
+import { basename, Invocation, invocations, MAX_READINGS, privilegeReadings } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -278,8 +278,17 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
 /** The shells whose code is read. */
 const SHELLS = /^(sh|bash|dash|ash|zsh|ksh)$/;
 
-/** sudo's and doas' options whose value is the next argument (alone, or last of a group: `-Eu builder`). */
-const PRIVILEGE_VALUED = /^(-[A-Za-z]*[ugCDprtTU]|-h|--user|--group|--close-from|--chdir|--host|--prompt|--role|--type|--command-timeout|--other-user)$/;
+/** A word of a simple command that is a redirection (`>log`, `2>&1`, `<<EOF`, `<<<`, `< in`; an operator alone takes the next word). */
+const REDIRECTION = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())/;
+
+/**
+ * Where the arguments `words` of sudo or doas stop being theirs: at the first redirection (`sudo -s <<EOF`: the shell it starts
+ * reads the heredoc).
+ */
+export function privilegeArgumentsEnd(words: readonly string[]): number {
+  const at = words.findIndex((w) => REDIRECTION.test(w));
+  return at < 0 ? words.length : at;
+}
 
 /** The files that are a program's standard input (`bash /dev/stdin <<EOF`). */
 export const STDIN_FILE = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
@@ -294,8 +303,9 @@ export function runOf(argv: readonly string[]): Invocation {
 
 /**
  * Each program an argv may run, as `invocations` reads its wrappers (an option a wrapper does not know read every
- * way it may be), looking through `sudo` and `doas` (and their options), `busybox APPLET` and `builtin NAME` too; each
- * `programIndex` is in `argv`. Never empty.
+ * way it may be), looking through `sudo` and `doas` (their options read by their grammars, `privilegeReadings`: the command,
+ * or a shell `sh` reading its input where they start one given none, or no program where they run none), `busybox APPLET`
+ * and `builtin NAME` too; each `programIndex` is in `argv`. Never empty.
  */
 export function runsOf(argv: readonly string[]): Invocation[] {
   const out: Invocation[] = [];
@@ -307,13 +317,21 @@ export function runsOf(argv: readonly string[]): Invocation[] {
       if ((name === 'busybox' || name === 'builtin') && k < rest.length && !rest[k].startsWith('-')) {
         // busybox sh, builtin eval: the applet or builtin runs
       } else if (name === 'sudo' || name === 'doas') {
-        for (; k < rest.length && rest[k].startsWith('-'); k++) {
-          if (rest[k] === '--') {
-            k++;
-            break;
+        // sudo's and doas' options read by their grammars: the command each reading runs, or the shell it starts, or none
+        const words = rest.slice(k);
+        const end = privilegeArgumentsEnd(words);
+        for (const reading of privilegeReadings(name, words.slice(0, end)) ?? []) {
+          if (out.length >= MAX_READINGS) return;
+          if (reading.command !== undefined && hops < 3) {
+            walk(rest.slice(k + reading.command), offset + k + reading.command, hops + 1);
+          } else if (reading.command === undefined && reading.shell) {
+            // a shell given no command reads its standard input: the word before the redirections stands for it
+            out.push({ program: 'sh', programIndex: offset + k + end - 1, interpreter: true, assignments: [], splitStrings: [] });
+          } else {
+            out.push({ programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] });
           }
-          if (PRIVILEGE_VALUED.test(rest[k])) k++;
         }
+        continue;
       } else {
         out.push({ ...run, programIndex: run.programIndex + offset });
         continue;

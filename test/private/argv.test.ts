@@ -1,4 +1,4 @@
-import { invocation, invocations, runnerReadings } from '../../src/private/argv';
+import { invocation, invocations, privilegeReadings, runnerReadings } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -175,5 +175,89 @@ describe('invocations', () => {
     expect(env.map((run) => [run.program, run.assignments.map((a) => a.index)])).toEqual([['make', [2, 3]], ['make', [3]]]);
     expect(invocations(['env', '-iS', 'make all']).map((run) => [run.program, run.splitStrings])).toEqual([['make', [2]]]);
     expect(invocations(['env', '--split-str=make all']).map((run) => [run.program, run.splitStrings])).toEqual([['make', [1]]]);
+  });
+});
+
+describe('privilegeReadings', () => {
+  /** Each reading of sudo's or doas' arguments: the command it runs (a word of `after`), 'shell' for a shell that reads its input, or null for none. */
+  const read = (program: string, after: string[]) => privilegeReadings(program, after)!.map((r) => ({
+    runs: r.command !== undefined ? after[r.command] : r.shell ? 'shell' : null,
+    ...r.chdirs.length > 0 ? { chdirs: r.chdirs } : {},
+    ...r.roots.length > 0 ? { roots: r.roots } : {},
+    ...r.assignments.length > 0 ? { assignments: r.assignments.map((a) => `${a.name}=${a.value}`) } : {},
+  }));
+
+  test('another program is no privilege runner', () => {
+    expect(privilegeReadings('su', ['-c', 'make'])).toBeUndefined();
+    expect(privilegeReadings('constructor', [])).toBeUndefined();
+  });
+
+  test.each([
+    // getopt_long: an unambiguous prefix of a long option, its value after = or in the next argument, groups ending in a valued letter
+    [['--us', 'builder', 'make']],
+    [['--user=builder', 'make']],
+    [['--user', 'builder', 'make']],
+    [['-Eu', 'builder', 'make']],
+    [['-ubuilder', 'make']],
+    // options the old list did not know: --chroot (-R), --auth-type (-a), --login-class (-c), --close-from's prefix
+    [['-a', 'style', '-c', 'class', 'make']],
+    [['--close', '5', 'make']],
+    // --preserve-env takes its list only after =; -E none
+    [['--preserve-env', 'make']],
+    [['--preserve-env=PATH,HOME', 'make']],
+    [['-E', 'make']],
+    // -k with a command runs it; -h HOST (a lone -h, then a word that is no option); -hHOST; --host HOST
+    [['-k', 'make']],
+    [['-h', 'remote', 'make']],
+    [['-hremote', 'make']],
+    [['--host', 'remote', 'make']],
+    [['--', 'make']],
+  ])('sudo %j runs make', (after) => {
+    expect(read('sudo', after)).toEqual([{ runs: 'make' }]);
+  });
+
+  test('sudo: NAME=VALUE among its options is the command\'s environment (not after --); -D and --chdir the directory it runs in', () => {
+    expect(read('sudo', ['-E', 'FOO=1', '-u', 'b', 'make'])).toEqual([{ runs: 'make', assignments: ['FOO=1'] }]);
+    expect(read('sudo', ['--', 'FOO=1', 'make'])).toEqual([{ runs: 'FOO=1' }]);
+    expect(read('sudo', ['/opt/a=b', 'make'])).toEqual([{ runs: '/opt/a=b' }]);
+    expect(read('sudo', ['-D', '/workspace/source', './build.sh'])).toEqual([{ runs: './build.sh', chdirs: ['/workspace/source'] }]);
+    expect(read('sudo', ['--chdir=/w', '--ch', '/x', 'make'])).toEqual([{ runs: 'make', chdirs: ['/w', '/x'] }]);
+    // -R and --chroot: the root directory it makes the command's
+    expect(read('sudo', ['-R', '/sysroot', 'make'])).toEqual([{ runs: 'make', roots: ['/sysroot'] }]);
+    expect(read('sudo', ['--chroot=/sysroot', '-s'])).toEqual([{ runs: 'shell', roots: ['/sysroot'] }]);
+  });
+
+  test('sudo -s and -i: a command is run (through the shell), none starts a shell that reads its input; sudo alone starts one too', () => {
+    expect(read('sudo', ['-s', 'make'])).toEqual([{ runs: 'make' }]);
+    expect(privilegeReadings('sudo', ['-i', 'make'])![0].shell).toBe(true);
+    expect(read('sudo', ['-s'])).toEqual([{ runs: 'shell' }]);
+    expect(read('sudo', ['-iu', 'builder'])).toEqual([{ runs: 'shell' }]);
+    expect(read('sudo', ['--login'])).toEqual([{ runs: 'shell' }]);
+    expect(read('sudo', [])).toEqual([{ runs: 'shell' }]);
+  });
+
+  test.each([
+    [['-e', '/etc/hosts']], [['--edit', 'f']], [['-l', 'make']], [['--list']], [['-v']], [['-k']], [['-K']], [['-V']], [['-h']], [['--help']],
+    // -sh is -s and the help (the host only after a lone -h); -i with -s or -E is refused
+    [['-sh', 'make']], [['-i', '-s', 'make']], [['-iE', 'make']],
+  ])('sudo %j runs nothing', (after) => {
+    expect(read('sudo', after)).toEqual([{ runs: null }]);
+  });
+
+  test('sudo: an option it does not know read every way it may be', () => {
+    expect(read('sudo', ['--new-option', 'x', 'make'])).toEqual([{ runs: 'x' }, { runs: 'make' }]);
+    expect(read('sudo', ['-Z', 'x', 'make'])).toEqual([{ runs: 'x' }, { runs: 'make' }]);
+  });
+
+  test('doas (getopt `a:C:Lnsu:`): -a, -u take a value; -C and -L run nothing; -s starts a shell, and with a command runs nothing', () => {
+    expect(read('doas', ['-a', 'style', '-nu', 'builder', 'make'])).toEqual([{ runs: 'make' }]);
+    expect(read('/usr/bin/doas', ['-ubuilder', '--', 'make'])).toEqual([{ runs: 'make' }]);
+    expect(read('doas', ['-C', '/etc/doas.conf', 'make'])).toEqual([{ runs: null }]);
+    expect(read('doas', ['-L'])).toEqual([{ runs: null }]);
+    expect(read('doas', ['-s'])).toEqual([{ runs: 'shell' }]);
+    expect(read('doas', ['-s', 'make'])).toEqual([{ runs: null }]);
+    expect(read('doas', [])).toEqual([{ runs: null }]);
+    // doas has no long options: --user is not known, read every way
+    expect(read('doas', ['--user', 'x', 'make'])).toEqual([{ runs: 'x' }, { runs: 'make' }]);
   });
 });

@@ -197,6 +197,26 @@ describe('runsOf', () => {
     expect(runsOf([...many, 'make']).length).toBe(8);
   });
 
+  test('through sudo and doas, as their grammars read their options: the command, a shell reading its input given none, or nothing', () => {
+    const runs = (argv: string[]) => runsOf(argv).map((run) => [run.program, run.programIndex]);
+    expect(runs(['sudo', '--us', 'builder', 'make'])).toEqual([['make', 3]]);
+    expect(runs(['sudo', '--user=builder', 'make'])).toEqual([['make', 2]]);
+    expect(runs(['sudo', '-R', '/sysroot', 'make'])).toEqual([['make', 3]]);
+    expect(runs(['sudo', 'FOO=1', '-u', 'b', 'make'])).toEqual([['make', 4]]);
+    expect(runs(['sudo', '-D', '/w', 'make'])).toEqual([['make', 3]]);
+    expect(runs(['sudo', '-e', 'make'])).toEqual([[undefined, 3]]);
+    expect(runs(['sudo', '-l', 'make'])).toEqual([[undefined, 3]]);
+    expect(runs(['doas', '-C', '/etc/doas.conf', 'make'])).toEqual([[undefined, 4]]);
+    expect(runs(['doas', '-a', 'style', 'make'])).toEqual([['make', 3]]);
+    expect(runs(['sudo', '-Z', 'x', 'make'])).toEqual([['x', 2], ['make', 3]]);
+    // the shell sudo -s, sudo -i or doas -s starts given no command reads its input
+    expect(runs(['sudo', '-s', '-u', 'b'])).toEqual([['sh', 3]]);
+    expect(runs(['doas', '-s', '<<EOF'])).toEqual([['sh', 1]]);
+    expect(simpleCommands('sudo -iu builder <<EOF\n./build.sh\nEOF\ndoas -s <<< ./x.sh\nsudo -e <<< ./no.sh').map(shellCodesOf)).toEqual([
+      ['./build.sh\n'], ['./x.sh'], [],
+    ]);
+  });
+
   test('the code of `sh -c` of each program a command may run', () => {
     const [command] = simpleCommands("nice -z echo sh -c 'make all'");
     expect([shellCodeOf(command), shellCodesOf(command)]).toEqual(['make all', ['make all']]);

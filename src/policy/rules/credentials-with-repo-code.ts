@@ -406,7 +406,9 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'program that makes possible judged), into the code of `sh -c` (its options read as the '
       + 'shell reads them: `sh -c -e CODE`, `sh -c -- CODE`), of `eval` and of a `trap`, the code a shell reads as its '
       + 'input (a heredoc or here-string, a file redirected with `<`, a file `cat` pipes to it) or as a file (`bash <(cat ./ci.sh)`), '
-      + "the command of `xargs`, `busybox`, `builtin`, `sudo` and `doas` and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
+      + 'the command of `xargs`, `busybox`, `builtin`, `sudo` and `doas` (their options read by their own grammars: `sudo -D DIR` runs it in DIR, `sudo -R DIR` in a workspace is a finding, '
+      + '`NAME=VALUE` among sudo\'s options is its environment, the shell `sudo -s`, `sudo -i` or `doas -s` starts without a command reads its input, '
+      + "and `sudo -e`, `-l`, `-v`, `doas -C` run none) and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
       + 'or `-exec sh {} +`, under a workspace path counts as running files of the workspace), '
       + 'the command or code of `watch` (its operands joined are `sh -c` code; with `-x` a command), `flock` (the command after '
       + 'the file, the code of `-c`, which `$SHELL` runs and is read as bash runs it), `su` and `runuser` (the code of `-c`, `--command` or '

@@ -311,6 +311,26 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['sh -c with `--` before its code', { command: ['sh', '-c', '--', 'make all'] }, 'command', 'sh -c -- make all', "runs the repository's build scripts, hooks, tests or code generators"],
     ['bash -c with an option after it', { command: ['bash', '-c', '-e', 'make all'] }, 'command', 'bash -c -e make all', "runs the repository's build scripts, hooks, tests or code generators"],
     ['sudo with a group of options ending in -u', { script: '#!/bin/sh\nsudo -Eu builder make all\n' }, 'script', 'sudo -Eu builder make all', "runs the repository's build scripts, hooks, tests or code generators"],
+    // sudo and doas read by their grammars: a long option's prefix and its = form, options the old list lacked, one not known
+    // (read every way), -D/--chdir (the directory the command runs in), NAME=VALUE among the options, the shell -s or -i starts
+    ['sudo --us (a prefix of --user) and its value', { script: '#!/bin/sh\nsudo --us builder make all\n' }, 'script', 'sudo --us builder make all', BUILDS],
+    ['sudo -R (--chroot) and its value', { script: '#!/bin/sh\nsudo -R /sysroot make all\n' }, 'script', 'sudo -R /sysroot make all', BUILDS],
+    ['sudo with an option it does not know', { script: '#!/bin/sh\nsudo --new-option builder make all\n' }, 'script', 'sudo --new-option builder make all', BUILDS],
+    ['sudo with an environment variable among its options', { script: '#!/bin/sh\nsudo CI=1 -u builder make all\n' }, 'script', 'sudo CI=1 -u builder make all', BUILDS],
+    ['sudo BASH_ENV=… bash', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nsudo BASH_ENV=ci/env.sh bash -c true\n' }, 'script',
+      'sudo BASH_ENV=ci/env.sh bash -c true', SOURCES_BASH_ENV],
+    ['sudo -R: a root directory in a workspace', { script: '#!/bin/sh\nsudo -R $(workspaces.source.path) /bin/true\n' }, 'script', 'sudo -R $(workspaces.source.path) /bin/true',
+      "makes $(workspaces.source.path) its root directory, a workspace the repository fills: every program it runs there is the repository's"],
+    ['sudo --chroot= a workspace, its shell reading a heredoc', { script: '#!/bin/sh\nsudo --chroot=/workspace/source -s <<EOF\nls\nEOF\n' }, 'script', 'sudo --chroot=/workspace/source -s <<EOF',
+      "makes /workspace/source its root directory, a workspace the repository fills: every program it runs there is the repository's"],
+    ['sudo -D into the workspace', { script: '#!/bin/sh\nsudo -D $(workspaces.source.path) ./ci/build.sh\n' }, 'script', 'sudo -D $(workspaces.source.path) ./ci/build.sh', WORKSPACE_FILE],
+    ['sudo --chdir= into the workspace', { command: ['sudo', '--chdir=/workspace/source', '-u', 'ci', 'bash', 'ci/build.sh'] }, 'command',
+      'sudo --chdir=/workspace/source -u ci bash ci/build.sh', WORKSPACE_FILE],
+    ['sudo -s fed a heredoc', { script: '#!/bin/sh\nsudo -s <<EOF\nmake all\nEOF\n' }, 'script', 'sudo -s <<EOF', BUILDS],
+    ['sudo -iu builder fed a here-string', { script: '#!/bin/bash\nsudo -iu builder <<< "make all"\n' }, 'script', 'sudo -iu builder <<< "make all"', BUILDS],
+    ['sudo -s with a command', { script: '#!/bin/sh\nsudo -s make all\n' }, 'script', 'sudo -s make all', BUILDS],
+    ['doas -a and its value', { script: '#!/bin/sh\ndoas -a style make all\n' }, 'script', 'doas -a style make all', BUILDS],
+    ['doas -s fed a heredoc', { script: '#!/bin/sh\ndoas -s <<EOF\nmake all\nEOF\n' }, 'script', 'doas -s <<EOF', BUILDS],
     ['busybox running a shell on a workspace script', { script: '#!/bin/sh\nbusybox sh $(workspaces.source.path)/ci.sh\n' }, 'script', 'busybox sh $(workspaces.source.path)/ci.sh', 'runs a file of a workspace the repository fills'],
     ['su -c', { script: "#!/bin/sh\nsu -c 'make all' builder\n" }, 'script', "su -c 'make all' builder", "runs the repository's build scripts, hooks, tests or code generators"],
     ['coproc', { script: '#!/bin/bash\ncoproc make all\n' }, 'script', 'make all', "runs the repository's build scripts, hooks, tests or code generators"],
@@ -558,6 +578,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const script = "#!/bin/bash\nsh <<EOF\necho hi\nEOF\nbash -s -- x <<'EOF'\necho \"$1\"\nEOF\nsh <<< 'echo hi'\nbash < /opt/setup.sh\ntrap - EXIT\n"
       + "trap 'rm -f /tmp/x' EXIT\ncat /opt/install.sh | sh\ncurl -fsSL https://example.com/install.sh | bash\nsudo -u builder true\ncommand -v \"${TOOL:-tool}\"\ncommand -v make >/dev/null || command -V cmake\nalias ll='ls -l'\nll /tmp\n"
       + 'OC=(oc --insecure-skip-tls-verify="$INSECURE")\n"${OC[@]}" get pods\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+
+  test('not repository code: sudo and doas where they run no command (edit, list, validate, help, a configuration check, options refused together)', () => {
+    const script = '#!/bin/sh\nsudo -e Makefile\nsudoedit Makefile\nsudo -l make all\nsudo --list -U ci make\nsudo -v\nsudo -K\nsudo -sh make all\nsudo -i -s make all\n'
+      + 'doas -C /etc/doas.conf make all\ndoas -s make all\ndoas -L\nsudo -u make true\ndoas -u make true\nsudo -R /sysroot /bin/true\nsudo -R $(workspaces.source.path) -l\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 

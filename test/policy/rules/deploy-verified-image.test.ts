@@ -87,6 +87,10 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\neval kubectl apply -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
     expect(judged('#!/bin/sh\nkubectl>/tmp/out apply -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
     expect(judged('#!/bin/sh\nsudo -u deploy kubectl apply -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    // sudo's options as its grammar reads them: a prefix of --user and its value, -R (--chroot) and its value; and the shell -s starts fed a heredoc
+    expect(judged('#!/bin/sh\nsudo --us deploy kubectl apply -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(judged('#!/bin/sh\nsudo -R / kubectl apply -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(judged('#!/bin/sh\nsudo -s <<EOF\nkubectl apply -f /workspace/src/k8s\nEOF\n')).toEqual([['script', '-f /workspace/src/k8s']]);
     expect(judged('#!/bin/sh\nbash /dev/stdin <<EOF\nkubectl apply -f /workspace/src/k8s\nEOF\n')).toEqual([['script', '-f /workspace/src/k8s']]);
     // a shell fed a heredoc that applies nothing of a workspace
     expect(judged('#!/bin/sh\nsh <<EOF\nkubectl get pods\nEOF\nsh -c "kubectl apply -f /tmp/pinned.yaml"\n')).toEqual([]);

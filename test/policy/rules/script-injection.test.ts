@@ -42,6 +42,24 @@ describe('SCRIPT_INJECTION', () => {
     }))).toEqual([]);
   });
 
+  test('sudo and doas: every argument is code, whatever their options say they run (a prefix, = forms, -D, -s and -i, -e, -l, one not known), and ARGUMENT_INJECTION leaves them to it', () => {
+    const summary = (command: string[], args: string[] = []) => [SCRIPT_INJECTION, ARGUMENT_INJECTION]
+      .flatMap((rule) => rule.check(commandTask(command, args)))
+      .map((f) => [f.rule, f.property, f.value, f.problem]);
+    const code = (program: string, property = 'args', value = '$(params.x)') => [
+      RuleId.SCRIPT_INJECTION, property, value, `pastes a substitution into the arguments of ${program}, which runs them as code`,
+    ];
+    for (const options of [['--us', 'builder'], ['--user=builder'], ['-D', '/tmp'], ['--chdir=/tmp'], ['-s'], ['-i'], ['-e'], ['-l'], ['--new-option', 'x'], ['FOO=1']]) {
+      expect(summary(['sudo', ...options], ['git', 'clone', '$(params.x)'])).toEqual([code('sudo')]);
+    }
+    // sh -c's data is still code, sudo being the program
+    expect(summary(['sudo', '-u', 'b', 'sh', '-c', 'echo "$1"', 'x'], ['$(params.x)'])).toEqual([code('sudo')]);
+    expect(summary(['sudo', '-D', '$(params.dir)', 'make'])).toEqual([code('sudo', 'command', '$(params.dir)')]);
+    for (const options of [['-a', 'style'], ['-C', '/etc/doas.conf'], ['-s'], ['-L'], ['-u', 'b']]) {
+      expect(summary(['doas', ...options], ['git', 'clone', '$(params.x)'])).toEqual([code('doas')]);
+    }
+  });
+
   test('non-compliant: the string of env -S (-S STRING, a group ending in S, -SSTRING, --split-string=, a prefix of it), which env splits into a command line', () => {
     const SPLIT = 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)';
     const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(commandTask(command, args))
