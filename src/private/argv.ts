@@ -159,8 +159,12 @@ const WRAPPERS: Readonly<Record<string, Wrapper>> = {
     },
     positional: 0,
   },
-  // ltrace (`+cfhiLrStTVb` and `a:A:D:e:F:l:n:o:p:s:u:w:x:X:`)
-  'ltrace': { ...valuedOnly('aADeFlnopsuwxX', ['align', 'config', 'indent', 'library', 'output', 'where'], 'cfhiLrStTVb'), positional: 0 },
+  // ltrace (`+cfhiLrStTVbC` and `a:A:D:e:F:l:n:o:p:s:u:w:x:X:`; its long options with no value, and `--debug`, which takes one
+  // or none by its version, read every way)
+  'ltrace': (() => {
+    const grammar = valuedOnly('aADeFlnopsuwxX', ['align', 'config', 'indent', 'library', 'output', 'where'], 'cfhiLrStTVbC');
+    return { ...grammar, long: { ...grammar.long, 'demangle': 'none', 'no-signals': 'none', ...STANDARD }, positional: 0 };
+  })(),
   // valgrind's options take their values after `=`; the program is its first other argument
   'valgrind': { short: '', long: {}, attached: true, positional: 0 },
   // perf's parse-options, for the subcommands that run a program (stop at the first non-option)

@@ -145,6 +145,8 @@ describe('invocations', () => {
     [['strace', '--summary-only', '--timestamps', '--decode-fds', 'make']],
     [['strace', '--interruptible', '1', '--signals', 'all', '--decode-pids', 'comm', 'make']],
     [['strace', '--fol', '--kill', '--syscall-n', 'make']],
+    // ltrace's -C (--demangle) and --no-signals take no value
+    [['ltrace', '-C', '--demangle', '--no-signals', 'make']],
   ])('%j: one reading, as the wrapper reads its options', (argv) => {
     expect(programs(argv)).toEqual(['make']);
   });
