@@ -2581,6 +2581,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['env -iS and the string after it', ['env', '-iS', 'tool $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['env --split-string=', ['env', '--split-string=tool $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['env --spl (a prefix) and the string after it', ['env', '--spl', 'tool $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['an option of env before a shell', ['env', '-$(params.x)', 'sh', '-c', 'echo hi'], [2], [RuleId.ARGUMENT_INJECTION]],
+      ['an option of strace before make', ['strace', '-$(params.x)', 'make'], [2], [RuleId.ARGUMENT_INJECTION]],
     ])('the env wrapper: %s', async (_, command, messages, found) => {
       const obj = argv(command);
       expect((await admit(injectionPolicy, obj)).refusals).toEqual(messages.map((i) => M(i)));
