@@ -2872,7 +2872,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       // programs: interpreters, others, wrappers (whose later arguments are never named like an interpreter: see the class docs)
       const programs = [['sh', '-c'], ['bash'], ['/usr/bin/python3', '-c'], ['git', 'clone'], ['/kaniko/executor'], ['tool'], ['$(params.tool)'],
         ['/opt/$(params.v)/bin/x'], ['find', '.'], ['xargs'], ['env', 'FOO=1', 'git'], ['env', '-i', 'sh', '-c'], ['timeout', '5m', 'git'],
-        ['timeout', '5m', 'bash', '-c'], ['nice', '-n', '10', 'make'], ['git', '--'], ['sg', 'docker']];
+        ['timeout', '5m', 'bash', '-c'], ['nice', '-n', '10', 'make'], ['git', '--'], ['sg', 'docker'], ['setpriv', '--nnp']];
       const words = ['-c', '--', '$(params.x)', '--flag=$(params.x)', 'x$(params.list[*])', '$(params.list[*])', '$(workspaces.w.path)', 'literal',
         '$(tasks.a.results.b)', '$(context.taskRun.name)', 'echo $(params.y)', '$(results.r.path)', '-o$(params.o)', '$(date)', 'a b',
         // the kubelet's expansion of env vars X and Y (below), and its escape
