@@ -215,7 +215,7 @@ const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcs
   + '|(python|pypy)[0-9.]*|node|nodejs|deno|bun|qjs|perl[0-9.]*|ruby|irb|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|(?i:r|rscript)'
   + '|awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq'
   + '|pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp'
-  + '|ssh|xargs|parallel|find|watch|script|su|sudo|doas|runuser|chroot|nsenter|unshare|flock|entr'
+  + '|ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr'
   + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
 /** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
 const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$';
@@ -1361,7 +1361,8 @@ function relaxedVariable(rule: RuleId): string {
  * - Wrappers (`env`, `timeout`, `nice` …) are read approximately, where the catalogue
  *   parses their options: after a wrapper, the first argument named like an interpreter
  *   is taken for the program, every argument after it is code (SCRIPT_INJECTION) and
- *   ARGUMENT_INJECTION reads none; without one, the wrapper's own arguments count as
+ *   every one before it (env's assignments and -S string aside) chooses what runs
+ *   (ARGUMENT_INJECTION); without one, the wrapper's own arguments count as
  *   the program's. Both agree with the catalogue unless an argument of a non-interpreter
  *   run through a wrapper is named like an interpreter (`timeout 5m git … sh`), or one
  *   named like an interpreter may be the value of a wrapper's option that the catalogue's
@@ -1830,10 +1831,12 @@ export class TektonAdmissionPolicies extends Construct {
           + ' kubelet expands ($(NAME)), which runs it as code',
           'Pass the value through env and quote the variable in the script; this rule cannot be relaxed'),
         this.validation(RuleId.ARGUMENT_INJECTION,
-          everyContainer((k) => withRun(k, `size(cmd) > 0 ? (${k}.runs || !(cmd[0] in ${k}.u))`
+          // before an interpreter run through wrappers, their own arguments (`env -$(params.x) sh -c …`) but env's assignments and -S string
+          everyContainer((k) => withRun(k, `size(cmd) > 0 ? (${k}.runs ? argv.all(a, argv.indexOf(a) >= ${k}.program || a in ${k}.e.set`
+            + ` || a in ${k}.e.split || !(a in ${k}.u)) : !(cmd[0] in ${k}.u))`
             + ` : (has(${k}.c.script) || args.all(a, !(a in ${k}.u)))`), argument),
-          'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick the program (command[0]),'
-          + " or passes one to the image's entrypoint (args without command or script), which may run it as code",
+          'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick the program (command[0], or an argument'
+          + " of the wrappers before the interpreter they run), or passes one to the image's entrypoint (args without command or script), which may run it as code",
           'Name the program literally and set command'),
         this.validation(RuleId.ARGUMENT_INJECTION,
           // without a command, args go to the image's entrypoint (the validation above) or are a script's "$@" (data); the kubelet expands a $(NAME) into one argument

@@ -15,7 +15,7 @@ const INTERPRETERS: readonly RegExp[] = [
   /^(python|pypy)[0-9.]*$/, /^(node|nodejs|deno|bun|qjs)$/, /^perl[0-9.]*$/, /^(ruby|irb|jruby)$/, /^php[0-9.]*$/,
   /^(lua|luajit)[0-9.]*$/, /^(r|rscript)$/i, /^(awk|gawk|mawk|nawk|sed|gsed|jq|yq|gojq)$/,
   /^(pwsh|powershell|cmd|osascript|tclsh|wish|expect|groovy|jshell|julia|elixir|iex|erl|escript|guile|racket|sbcl|clisp)$/,
-  /^(ssh|xargs|parallel|find|watch|script|su|sudo|doas|runuser|chroot|nsenter|unshare|flock|entr)$/,
+  /^(ssh|xargs|parallel|find|watch|script|su|sg|sudo|doas|runuser|chroot|nsenter|unshare|setpriv|xvfb-run|flock|entr)$/,
   /^(make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$/,
 ];
 
@@ -144,15 +144,27 @@ const WRAPPERS: Readonly<Record<string, Wrapper>> = {
   // the shell's `command` runs the program past functions and aliases (`command -v` only prints its path: read as running it)
   'command': { short: 'pvV', long: {}, positional: 0 },
   'catatonit': { short: 'hgLPv', long: {}, partial: true, positional: 0 },
-  // strace (getopt `+a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ`), ltrace (`+cfhiLrStTVb` and `a:A:D:e:F:l:n:o:p:s:u:w:x:X:`)
+  // strace (strace.c: getopt_long `+a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ` and its long options)
   'strace': {
-    ...valuedOnly('', ['abbrev', 'argv0', 'attach', 'columns', 'const-print-style', 'detach-on', 'env', 'fault', 'inject', 'kvm',
-      'output', 'raw', 'read', 'signal', 'status', 'string-limit', 'summary-columns', 'summary-sort-by', 'syscall-limit', 'trace', 'trace-fds', 'trace-path',
-      'user', 'verbose', 'write']),
     short: 'a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ',
+    long: {
+      ...Object.fromEntries(['columns', 'detach-on', 'env', 'interruptible', 'stack-trace-frame-limit', 'syscall-limit', 'output', 'summary-syscall-overhead',
+        'attach', 'trace-path', 'string-limit', 'summary-sort-by', 'user', 'summary-columns', 'const-print-style', 'argv0', 'trace', 'trace-fds', 'abbrev',
+        'verbose', 'raw', 'signals', 'status', 'read', 'write', 'fault', 'inject', 'kvm', 'decode-pids'].map((name) => [name, 'required'])),
+      ...Object.fromEntries(['output-append-mode', 'summary-only', 'summary', 'debug', 'follow-forks', 'output-separately', 'help', 'instruction-pointer',
+        'kill-on-exit', 'syscall-number', 'no-abbrev', 'version', 'summary-wall-clock', 'pidns-translation', 'successful-only', 'failed-only', 'failing-only',
+        'seccomp-bpf'].map((name) => [name, 'none'])),
+      ...Object.fromEntries(['daemonize', 'daemonised', 'daemonized', 'stack-trace', 'stack-traces', 'relative-timestamps', 'absolute-timestamps', 'timestamps',
+        'syscall-times', 'strings-in-hex', 'tips', 'quiet', 'silent', 'silence', 'decode-fds', 'secontext'].map((name) => [name, 'optional'])),
+    },
     positional: 0,
   },
-  'ltrace': { ...valuedOnly('aADeFlnopsuwxX', ['align', 'config', 'indent', 'library', 'output', 'where'], 'cfhiLrStTVb'), positional: 0 },
+  // ltrace (`+cfhiLrStTVbC` and `a:A:D:e:F:l:n:o:p:s:u:w:x:X:`; its long options with no value, and `--debug`, which takes one
+  // or none by its version, read every way)
+  'ltrace': (() => {
+    const grammar = valuedOnly('aADeFlnopsuwxX', ['align', 'config', 'indent', 'library', 'output', 'where'], 'cfhiLrStTVbC');
+    return { ...grammar, long: { ...grammar.long, 'demangle': 'none', 'no-signals': 'none', ...STANDARD }, positional: 0 };
+  })(),
   // valgrind's options take their values after `=`; the program is its first other argument
   'valgrind': { short: '', long: {}, attached: true, positional: 0 },
   // perf's parse-options, for the subcommands that run a program (stop at the first non-option)

@@ -2581,6 +2581,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['env -iS and the string after it', ['env', '-iS', 'tool $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['env --split-string=', ['env', '--split-string=tool $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
       ['env --spl (a prefix) and the string after it', ['env', '--spl', 'tool $(params.x)'], [1], [RuleId.SCRIPT_INJECTION]],
+      ['an option of env before a shell', ['env', '-$(params.x)', 'sh', '-c', 'echo hi'], [2], [RuleId.ARGUMENT_INJECTION]],
+      ['an option of strace before make', ['strace', '-$(params.x)', 'make'], [2], [RuleId.ARGUMENT_INJECTION]],
     ])('the env wrapper: %s', async (_, command, messages, found) => {
       const obj = argv(command);
       expect((await admit(injectionPolicy, obj)).refusals).toEqual(messages.map((i) => M(i)));
@@ -2870,7 +2872,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       // programs: interpreters, others, wrappers (whose later arguments are never named like an interpreter: see the class docs)
       const programs = [['sh', '-c'], ['bash'], ['/usr/bin/python3', '-c'], ['git', 'clone'], ['/kaniko/executor'], ['tool'], ['$(params.tool)'],
         ['/opt/$(params.v)/bin/x'], ['find', '.'], ['xargs'], ['env', 'FOO=1', 'git'], ['env', '-i', 'sh', '-c'], ['timeout', '5m', 'git'],
-        ['timeout', '5m', 'bash', '-c'], ['nice', '-n', '10', 'make'], ['git', '--']];
+        ['timeout', '5m', 'bash', '-c'], ['nice', '-n', '10', 'make'], ['git', '--'], ['sg', 'docker'], ['setpriv', '--nnp']];
       const words = ['-c', '--', '$(params.x)', '--flag=$(params.x)', 'x$(params.list[*])', '$(params.list[*])', '$(workspaces.w.path)', 'literal',
         '$(tasks.a.results.b)', '$(context.taskRun.name)', 'echo $(params.y)', '$(results.r.path)', '-o$(params.o)', '$(date)', 'a b',
         // the kubelet's expansion of env vars X and Y (below), and its escape

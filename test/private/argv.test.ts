@@ -140,6 +140,13 @@ describe('invocations', () => {
     [['nice', '-10', 'make']],
     [['su-exec', '-builder', 'make']],
     [['gosu', '--', 'make']],
+    // strace's long options as strace.c lists them: with no value, an optional one (after = only), a required one; an unambiguous prefix
+    [['strace', '--follow-forks', '--seccomp-bpf', 'make']],
+    [['strace', '--summary-only', '--timestamps', '--decode-fds', 'make']],
+    [['strace', '--interruptible', '1', '--signals', 'all', '--decode-pids', 'comm', 'make']],
+    [['strace', '--fol', '--kill', '--syscall-n', 'make']],
+    // ltrace's -C (--demangle) and --no-signals take no value
+    [['ltrace', '-C', '--demangle', '--no-signals', 'make']],
   ])('%j: one reading, as the wrapper reads its options', (argv) => {
     expect(programs(argv)).toEqual(['make']);
   });

@@ -76,7 +76,8 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`--$(params.option)`) before a literal `--`, '
       + "expands an array param (`[*]`), is in `args` while neither `command` nor `script` is set (the image's entrypoint "
       + 'runs), or is in `workingDir`. After a literal prefix (`--destination=$(params.image)`) or after `--` it is inert; '
-      + "the arguments of interpreters are SCRIPT_INJECTION's. The `args` of a step with a `script` and no `command` are the "
+      + "the arguments of interpreters are SCRIPT_INJECTION's (not the arguments of the wrappers before one, "
+      + 'which choose what runs: `env -$(params.x) sh -c …`). The `args` of a step with a `script` and no `command` are the '
       + 'script\'s `"$@"`: data, like env, wherever they start and however they expand, except for a Windows script '
       + '(`#!win <interpreter> <options>`), which Tekton runs as `<interpreter> <options> <file> <args>`: there any '
       + 'substitution in `args` is a finding, as an interpreter such as `powershell -Command` or `cmd /c` reads them as code. Env values are data too, except '
@@ -183,8 +184,18 @@ export const ARGUMENT_INJECTION = containerRule(
             : `sets ${name} through env, which ${what}` + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
         });
       }
-      if (run.interpreter) return problems; // the arguments are SCRIPT_INJECTION's
       const data = new Set<number>([...run.assignments.map((a) => a.index), ...run.splitStrings]);
+      if (run.interpreter) {
+        // the interpreter's arguments are SCRIPT_INJECTION's; the wrappers' own arguments before it (`strace -$(params.x) make`,
+        // `env -$(params.x) sh -c …`) still choose what runs
+        const before = callerAfter(argv, view.chosenWorkspacePaths, callerValues.names, fixed);
+        argv.forEach((text, i) => {
+          if (i >= run.programIndex || data.has(i)) return;
+          const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, callerValues.names, fixed, before[i]);
+          if (found.length > 0) problems.push({ property: place(i), value: found[0].text, problem: 'chooses the program that runs' });
+        });
+        return problems;
+      }
       const script = view.container?.script;
       // a Windows script (#!win <interpreter> <options>) runs as `<interpreter> <options> <file> <args>`,
       // and an interpreter such as `powershell -Command` or `cmd /c` reads the args as code

@@ -182,6 +182,11 @@ describe('ARGUMENT_INJECTION', () => {
     ['a program behind env', ['env', '$(params.tool)'], [], 'command', '$(params.tool)', 'chooses the program that runs'],
     // an option nice does not know may take the next argument (sh): then git runs, given the value
     ['a program behind a wrapper\'s option it does not know', ['nice', '-z', 'sh', 'git'], ['clone', '$(params.url)'], 'args', '$(params.url)', STARTS],
+    // strace knows --follow-forks, which takes no value: git runs, not the value after it (the finding is git's argument, not the program)
+    ['a program behind strace\'s long option without a value', ['strace', '--follow-forks', 'git'], ['$(params.url)'], 'args', '$(params.url)', STARTS],
+    // before an interpreter: a wrapper's own argument (env -S STRING, strace -o FILE …) chooses what runs
+    ['a wrapper\'s option before an interpreter', ['strace', '-$(params.x)', 'make'], [], 'command', '$(params.x)', 'chooses the program that runs'],
+    ['env\'s option before a shell', ['env', '-$(params.x)', 'sh', '-c'], ['echo hi'], 'command', '$(params.x)', 'chooses the program that runs'],
     ['args to the image entrypoint', undefined, ['--x=$(params.x)'], 'args', '$(params.x)', "reaches the arguments of the image's entrypoint, which may run them as code"],
   ])('non-compliant: %s', (_, command, args, property, value, problem) => {
     expect(ARGUMENT_INJECTION.check(commandTask(command, args))).toEqual([finding(property, value, problem)]);

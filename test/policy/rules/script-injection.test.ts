@@ -295,6 +295,20 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.target)', 'TARGET', 'Task', 'build', 'bash')]);
   });
 
+  test('non-compliant: the command of shadow\'s sg, which it runs with /bin/sh -c (also behind a wrapper)', () => {
+    expect(SCRIPT_INJECTION.check(commandTask(['sg', 'docker', '-c'], ['docker build $(params.context)'])))
+      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.context)', 'CONTEXT', 'Task', 'build', 'sg')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['timeout', '5m', '/usr/bin/sg', 'docker', 'make $(params.target)'])))
+      .toEqual([pasted("step 's'", 'step/s', 'command', '$(params.target)', 'TARGET', 'Task', 'build', '/usr/bin/sg')]);
+  });
+
+  test('non-compliant: the command setpriv and xvfb-run run (a shell\'s code among it), as chroot, unshare and nsenter\'s', () => {
+    expect(SCRIPT_INJECTION.check(commandTask(['setpriv', '--reuid=1000', '--init-groups', 'sh', '-c'], ['echo $(params.x)'])))
+      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'setpriv')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['/usr/bin/xvfb-run', '-a', 'bash', '-c', 'npm test -- $(params.filter)'])))
+      .toEqual([pasted("step 's'", 'step/s', 'command', '$(params.filter)', 'FILTER', 'Task', 'build', '/usr/bin/xvfb-run')]);
+  });
+
   test('non-compliant: a script and shell args of the same step are both reported', () => {
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\necho $(params.a)', command: ['sh', '-c', 'echo $(params.b)'] })] }))).toEqual([
       pasted("step 's'", 'step/s', 'script', '$(params.a)', 'A'),
