@@ -430,8 +430,11 @@ function underDirectory(dir: string, target: string): boolean {
   return dir === target || dir === base || dir.startsWith(`${base}/`);
 }
 
-/** Shells whose `-c` takes the command string as the first operand after the options. */
-const SHELLS = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
+/**
+ * The POSIX-like shells (bash, zsh and the Korn shells among them): their `-c` takes the command string as the first operand
+ * after the options, they read a file operand or their input as shell code, and a script whose `#!` names one is shell.
+ */
+export const SHELL_NAMES = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
 
 /**
  * For a shell run as `sh -c CODE [NAME [ARG...]]` (the option group right after the
@@ -442,7 +445,7 @@ const SHELLS = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
  * group, `busybox sh`, no `-c`): its arguments stay code.
  */
 export function shellDataIndex(argv: readonly string[], run: Invocation): number | undefined {
-  if (run.program === undefined || !SHELLS.test(basename(run.program))) return undefined;
+  if (run.program === undefined || !SHELL_NAMES.test(basename(run.program))) return undefined;
   if (run.splitStrings.length > 0 && run.programIndex === run.splitStrings[0]) {
     // the shell named in env -S's string: `sh -c` there takes its code from the next argument, and `sh -c CODE` holds it;
     // what follows is $0 and the positional parameters (the string's words split at blanks outside quotes)

@@ -3,7 +3,7 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, ENV_SHELL, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerReadings } from './argv';
+import { basename, ENV_SHELL, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerReadings, SHELL_NAMES } from './argv';
 import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
@@ -140,7 +140,7 @@ function workspaceScript(word: string, workspaces: readonly string[], here: stri
  * next argument is code, not a file (`sh -ec`, `perl -ne`); `value`, options whose value is the next argument (`bash -o pipefail`).
  */
 const INTERPRETER_OPTIONS: ReadonlyArray<[RegExp, { readonly code: (o: string) => boolean; readonly value: readonly string[] }]> = [
-  [/^(sh|bash|dash|ash|zsh|ksh)$/, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'] }],
+  [SHELL_NAMES, { code: (o) => /^-[A-Za-z]*c[A-Za-z]*$/.test(o), value: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'] }],
   [/^perl$/, { code: (o) => /^-[A-Za-z]*[eE]$/.test(o) && !/^-[MmIx]/.test(o), value: ['-I', '-M', '-m'] }],
   [/^ruby$/, { code: (o) => /^-[A-Za-z]*e$/.test(o) && !/^-[IrC]/.test(o), value: ['-I', '-r', '-C'] }],
 ];
@@ -259,7 +259,7 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
   if (PYTHON.test(name)) return pythonArguments(after);
   if (NODE.test(name)) return nodeArguments(after);
   const options = INTERPRETER_OPTIONS.find(([re]) => re.test(name))?.[1];
-  const shell = SHELL.test(name);
+  const shell = SHELL_NAMES.test(name);
   let code = false;
   let stdin = false;
   let i = 0;
@@ -280,9 +280,6 @@ function interpreterFile(name: string, after: readonly string[]): { file?: strin
   return stdin ? {} : { file: after[i] };
 }
 
-/** The shells whose code the rule reads. */
-const SHELL = /^(sh|bash|dash|ash|zsh|ksh)$/;
-
 /** Python by its names: CPython's (`python`, `python3`, `python3.12`) and PyPy's (`pypy`, `pypy3`, `pypy3.10`), which reads the same options. */
 const PYTHON = /^(python|pypy)[0-9.]*$/;
 
@@ -290,7 +287,7 @@ const PYTHON = /^(python|pypy)[0-9.]*$/;
 const NODE = /^(node|nodejs)$/;
 
 /** The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and ruby. */
-const INTERPRETER = /^(sh|bash|dash|ash|zsh|ksh|source|\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby)$/;
+const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby)$`);
 
 /**
  * A command's arguments without its redirections (`>out`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator alone takes the
@@ -613,7 +610,7 @@ function programRepoCode(
     const { code } = read;
     // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input
     const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
-    const readsShellCode = SHELL.test(name) || name === 'source' || name === '.';
+    const readsShellCode = SHELL_NAMES.test(name) || name === 'source' || name === '.';
     if (NODE.test(name)) {
       const node = nodeArguments(operands);
       // node --env-file=.env: the NODE_OPTIONS the file sets
@@ -623,7 +620,7 @@ function programRepoCode(
       if (node.runsProject) return "runs the repository's build scripts, hooks, tests or code generators";
     }
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && SHELL.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
+    if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
     if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
@@ -983,12 +980,9 @@ function interpreterOf(script: string): { line: string; words: string[] } | unde
   return { line: shebang[0].trim(), words };
 }
 
-/** The shells whose scripts the rule reads as shell: the POSIX shells, bash and zsh among them. */
-const POSIX_SHELL = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|posh)$/;
-
 /** Whether a script whose `#!` line names `interpreter` (interpreterOf's words) is shell: a POSIX shell, or none named. */
 function readsAsShell(interpreter: readonly string[]): boolean {
-  return interpreter.length === 0 || POSIX_SHELL.test(basename(interpreter[0]));
+  return interpreter.length === 0 || SHELL_NAMES.test(basename(interpreter[0]));
 }
 
 /** BASH_ENV and ENV as a container's env sets them (a value from `valueFrom` is not known). */
@@ -1586,10 +1580,10 @@ function shellCodeOf({ program, after }: ProgramRead, input?: string): string | 
     const k = after[0] === '--' ? 1 : 0;
     return after.length > k + 1 && !after[k].startsWith('-') ? after[k] : undefined;
   }
-  if (!SHELL.test(name) && name !== 'source' && name !== '.') return undefined;
+  if (!SHELL_NAMES.test(name) && name !== 'source' && name !== '.') return undefined;
   const { operands, from } = withoutRedirections(after);
   const read = interpreterFile(name, operands);
-  if (read.code !== undefined) return SHELL.test(name) ? read.code : undefined;
+  if (read.code !== undefined) return SHELL_NAMES.test(name) ? read.code : undefined;
   const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;
   return script === undefined && from === undefined ? input : undefined;
 }

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { basename, Invocation, invocations, MAX_READINGS, privilegeReadings } from './argv';
+import { basename, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -275,9 +275,6 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
   return found;
 }
 
-/** The shells whose code is read. */
-const SHELLS = /^(sh|bash|dash|ash|zsh|ksh)$/;
-
 /** A word of a simple command that is a redirection (`>log`, `2>&1`, `<<EOF`, `<<<`, `< in`; an operator alone takes the next word). */
 const REDIRECTION = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())/;
 
@@ -366,7 +363,7 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
   const name = basename(run.program);
   if (name === 'eval') return argv.slice(run.programIndex + 1).join(' ');
   if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return standardInput(command);
-  if (!SHELLS.test(name)) return undefined;
+  if (!SHELL_NAMES.test(name)) return undefined;
   // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
   const after: string[] = [];
   for (let k = run.programIndex + 1; k < argv.length; k++) {

@@ -457,7 +457,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'sets it; this counts for bash or sh run as the command, in the script, and as the interpreter of the script\'s `#!` '
       + 'line (`#!/usr/bin/env bash`, `#!/bin/sh -i`). '
       + 'A script whose `#!` line names an interpreter other than a POSIX shell (`sh`, `bash`, `dash`, `ash`, `zsh`, `ksh`, `mksh`, '
-      + '`yash`, `posh`, through `env` or `busybox`) is that interpreter\'s: Tekton writes the script to a file the kernel runs with '
+      + '`pdksh`, `yash`, `rbash`, through `env` or `busybox`; the same shells whose `-c` code, file or input the rule reads) is that interpreter\'s: Tekton writes the script to a file the kernel runs with '
       + 'it, so it is not read as shell (Python or Perl lines are not commands, and what they run through `subprocess`, `system` or '
       + '`child_process` cannot be read). Such a script can run anything: where the task has a workspace other than the '
       + 'credentials it is a conservative finding (`#!/usr/bin/env python3`: `runs a python3 script the rule does not read: it may '

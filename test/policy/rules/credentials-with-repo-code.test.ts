@@ -1282,3 +1282,18 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     });
   });
 });
+
+describe('every POSIX shell the catalogue knows is read as one', () => {
+  test.each([
+    ['mksh -c', "mksh -c 'make all'", BUILDS],
+    ['yash -c', "yash -c 'npm ci'", BUILDS],
+    ['pdksh -c', "pdksh -c 'go test ./...'", BUILDS],
+    ['rbash -c', "rbash -c 'mvn -B verify'", BUILDS],
+    ['mksh running a file of the workspace', 'mksh ./ci/build.sh', WORKSPACE_FILE],
+    ['yash reading a heredoc', 'yash <<EOF\nmake all\nEOF', BUILDS],
+  ])('non-compliant: %s', (_, line, why) => {
+    const script = `#!/bin/sh\n${line}\n`;
+    const value = line.split('\n')[0];
+    expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([found('script', value, why)]);
+  });
+});
