@@ -2,7 +2,7 @@
  * How Tekton Chains v0.29 signs images and attestations and where it finds registry credentials,
  * read from `chains-config` data, and what a `cosign verify` step accepts.
  */
-import { basename, Invocation } from './argv';
+import { basename, Invocation, SHELL_NAMES } from './argv';
 import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
@@ -265,7 +265,7 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
     if (run.program !== undefined && basename(run.program) === 'cosign') {
       const v = verifyFlags(property, argv.slice(run.programIndex + 1), literal, cosignEnv);
       if (v) out.push(v);
-    } else if (run.program !== undefined && /^(sh|bash|dash|ash)$/.test(basename(run.program))
+    } else if (run.program !== undefined && SHELL_NAMES.test(basename(run.program))
       && /^-[a-z]*c[a-z]*$/.test(argv[run.programIndex + 1] ?? '') && argv[run.programIndex + 2] !== undefined) {
       out.push(...scriptVerifications(argv[run.programIndex + 2], property, env, cosignEnv, resolve));
     }
@@ -280,7 +280,7 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   if (typeof container?.script === 'string') {
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(container.script);
     const shell = shebang ? basename(shebang[1]) === 'env' ? shebang[2] ?? '' : basename(shebang[1]) : 'sh';
-    if (/^(sh|bash|dash|ash|ksh|zsh)$/.test(shell)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
+    if (SHELL_NAMES.test(shell)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
   }
   return ownRoot ? out.map((v) => ({ ...v, ownRoot })) : out;
 }

@@ -3,7 +3,7 @@
  * the files a workspace holds (or a URL serves) are applied as they are written, whatever
  * image they name.
  */
-import { basename } from './argv';
+import { basename, SHELL_NAMES } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 import { argvOf, runCommands, runsOf } from './shell';
@@ -257,7 +257,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
     } else if (program === 'helm') {
       const chart = helmChart(argv.slice(run.programIndex + 1), place);
       if (chart !== undefined) return { property, value: chart, url: false, chart: true };
-    } else if (program !== undefined && /^(sh|bash|dash|ash|ksh|zsh)$/.test(program)
+    } else if (program !== undefined && SHELL_NAMES.test(program)
       && /^-[a-z]*c[a-z]*$/.test(argv[run.programIndex + 1] ?? '') && argv[run.programIndex + 2] !== undefined) {
       scripts.push({ property, text: argv[run.programIndex + 2] });
     }

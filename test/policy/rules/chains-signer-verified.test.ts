@@ -390,6 +390,13 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     const shc = task({ steps: [hardenedContainer('verify', { script: undefined, command: ['sh', '-c', 'cosign verify --key k8s://tekton-chains/signing-secrets "$0"', 'img'] })] });
     expect(check(shc, KEYLESS_SPIFFE)).toEqual([finding('--key k8s://tekton-chains/signing-secrets',
       'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps', { property: 'command' })]);
+    // every POSIX-like shell: zsh -c, mksh -c in command, a #!/bin/mksh script
+    for (const command of [['zsh', '-c', 'cosign verify --key k8s://tekton-chains/signing-secrets img'], ['mksh', '-ec', 'cosign verify --key k8s://tekton-chains/signing-secrets img']]) {
+      expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command })] }), KEYLESS_SPIFFE).map((f) => [f.value, f.property]))
+        .toEqual([['--key k8s://tekton-chains/signing-secrets', 'command']]);
+    }
+    expect(check(task({ steps: [hardenedContainer('verify', { script: '#!/bin/mksh\ncosign verify --key k8s://tekton-chains/signing-secrets img\n' })] }), KEYLESS_SPIFFE)
+      .map((f) => [f.value, f.property])).toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
   });
 
   test('cosign in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell (or its /dev/stdin), eval; through sudo', () => {

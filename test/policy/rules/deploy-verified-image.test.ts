@@ -205,6 +205,11 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     // helm behind timeout --kill (getopt_long's prefix of --kill-after, whose value is 10s): 5m the duration, helm the program
     expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['timeout', '--kill', '10s', '5m', 'helm'], args: ['install', 'app', '/workspace/src/chart'] })))
       .toEqual([['args', '/workspace/src/chart', chart()]]);
+    // helm in the code of a POSIX-like shell's -c (mksh, yash)
+    expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['mksh', '-c', 'helm install app /workspace/src/chart'] })))
+      .toEqual([['command', '/workspace/src/chart', chart()]]);
+    expect(judged(scriptStep("#!/bin/sh\nyash -c 'helm upgrade -i app $(workspaces.src.path)/chart'\n")))
+      .toEqual([['script', '$(workspaces.src.path)/chart', chart()]]);
     // in a script, behind an option nice does not know, which may take the next argument (echo)
     expect(judged(scriptStep('#!/bin/sh\nnice -Z echo helm upgrade --install app $(workspaces.src.path)/chart\n')))
       .toEqual([['script', '$(workspaces.src.path)/chart', chart()]]);
