@@ -965,6 +965,129 @@ export function runnerReadings(program: string, after: readonly string[]): Runne
   }));
 }
 
+/** GNU parallel's markers of its input sources: `:::` (the arguments that follow), `::::` (files that hold them), `+` to link them. */
+const PARALLEL_SOURCE = /^::::?\+?$/;
+
+/**
+ * The command a runner (`runnerReadings`) runs by one reading of its arguments, as its sources run it; undefined when it
+ * runs none (or only a shell of its own choosing, `chroot DIR`). `watch` gives its operands, joined, to `/bin/sh -c` (with
+ * `-x`, `--exec`, it execs them); `flock` runs the code of `-c` (among its options, or right after the file) with
+ * `$SHELL -c`, which may be bash, or the command after the file (after no file with `--fd`); `su` and `runuser` run the code
+ * of `-c`, `--command` or `--session-command` with the shell `-s` (`--shell`) names, else the user's (which may be bash),
+ * the command after `-u USER` (runuser), or else give the arguments after the user to that shell; `chroot` runs the command
+ * after its new root; `sg` its command with `/bin/sh -c`; `script` the code of `-c` or after `--` with `$SHELL -c`;
+ * `parallel` (parallelCommand); `setpriv`, `unshare`, `nsenter` and `xvfb-run` the command after their options.
+ */
+export function runnerArgv(program: string, reading: RunnerReading): string[] | undefined {
+  const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
+  const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
+  const operands = reading.operands;
+  const some = (argv: readonly string[]): string[] | undefined => (argv.length === 0 ? undefined : [...argv]);
+  switch (basename(program)) {
+    case 'watch':
+      return has('x', 'exec') ? some(operands) : some(operands.length === 0 ? [] : ['sh', '-c', operands.join(' ')]);
+    case 'flock': {
+      const given = value('c', 'command') ?? (!has('fd') && (operands[1] === '-c' || operands[1] === '--command') ? operands[2] : undefined);
+      if (given !== undefined) return ['bash', '-c', given];
+      if (has('fd')) return some(operands);
+      return some(operands[1] === '-c' || operands[1] === '--command' ? [] : operands.slice(1));
+    }
+    case 'su':
+    case 'runuser': {
+      const shell = value('s', 'shell') ?? 'bash';
+      const given = value('c', 'command', 'session-command');
+      if (given !== undefined) return [shell, '-c', given];
+      if (has('u', 'user')) return some(operands);
+      // `-` alone is --login; the user, then the arguments its shell gets
+      const rest = operands.slice(operands[0] === '-' ? 2 : 1);
+      return some(rest.length === 0 ? [] : [shell, ...rest]);
+    }
+    case 'chroot':
+      return some(operands.slice(1));
+    case 'sg': {
+      // `-` alone (a login) first, then the group, then the command, after `-c` or not
+      const rest = (operands[0] === '-' ? operands.slice(1) : operands).slice(1);
+      const command = rest.length > 1 && rest[0] === '-c' ? rest[1] : rest[0];
+      return command === undefined ? undefined : ['sh', '-c', command];
+    }
+    case 'script': {
+      const given = value('c', 'command') ?? (reading.separator === undefined ? undefined : operands.slice(reading.separator).join(' '));
+      return given === undefined || given === '' ? undefined : ['bash', '-c', given];
+    }
+    case 'parallel':
+      return parallelArgv(reading);
+    default:
+      return some(operands);
+  }
+}
+
+/**
+ * What GNU parallel runs, by one reading of its arguments: its command (the operands before the first `:::` or `::::`), shell
+ * code run with $SHELL (which may be bash) once for each argument of `:::`, the argument in place of each replacement string
+ * (`{}`, `{.}` …) or else appended; without a command, each argument of `:::` is a command of its own. The arguments of
+ * `::::` (files) and of its input are not known here: the command alone is read.
+ */
+function parallelArgv(reading: RunnerReading): string[] | undefined {
+  const operands = reading.operands;
+  const first = operands.findIndex((o) => PARALLEL_SOURCE.test(o));
+  const command = (first < 0 ? operands : operands.slice(0, first)).join(' ');
+  const args: string[] = [];
+  let source = '';
+  for (const o of first < 0 ? [] : operands.slice(first)) {
+    if (PARALLEL_SOURCE.test(o)) source = o;
+    else if (!source.startsWith('::::')) args.push(o);
+  }
+  const lines = command === '' ? args
+    : args.length === 0 ? [command] : args.map((a) => (/\{[^{}]*\}/.test(command) ? command.replace(/\{[^{}]*\}/g, a) : `${command} ${a}`));
+  return lines.length === 0 ? undefined : ['bash', '-c', lines.join('\n')];
+}
+
+/** xargs options whose value is the next argument. */
+const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-e|-a|--arg-file|--delimiter|--max-args|--max-procs|--max-chars|--max-lines|--eof|--process-slot-var)$/;
+
+/** The index in xargs' arguments `after` of the command it runs (past its options and their values). */
+export function xargsCommandIndex(after: readonly string[]): number {
+  let k = 0;
+  while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
+  return k;
+}
+
+/**
+ * How `find` reads its arguments `after`: its starting points (the arguments before the first expression, past GNU find's
+ * `-H`, `-L`, `-P`, `-D`, `-O`) and the command of each `-exec`, `-execdir`, `-ok` and `-okdir` (up to `;` or `+`).
+ */
+export function findArguments(after: readonly string[]): { starts: string[]; commands: string[][] } {
+  let k = 0;
+  while (k < after.length && /^-([HLP]|D|O\d*)$/.test(after[k])) k += after[k] === '-D' ? 2 : 1;
+  const starts: string[] = [];
+  for (; k < after.length && !/^[-(!]/.test(after[k]) && after[k] !== ','; k++) starts.push(after[k]);
+  const commands: string[][] = [];
+  for (let i = k; i < after.length; i++) {
+    if (!['-exec', '-execdir', '-ok', '-okdir'].includes(after[i])) continue;
+    let end = i + 1;
+    while (end < after.length && after[end] !== ';' && after[end] !== '\\;' && after[end] !== '+') end++;
+    commands.push(after.slice(i + 1, end));
+    i = end;
+  }
+  return { starts, commands };
+}
+
+/**
+ * The commands a program runs for another, by its name and its arguments `after`: a runner's (`runnerArgv`, each
+ * reading of its arguments), xargs' command (its input's words appended), each command of find's `-exec`, `-execdir`,
+ * `-ok` and `-okdir`; undefined for any other program.
+ */
+export function commandsRunBy(program: string, after: readonly string[]): string[][] | undefined {
+  const name = basename(program);
+  if (name === 'xargs') {
+    const command = after.slice(xargsCommandIndex(after));
+    return command.length === 0 ? [] : [command];
+  }
+  if (name === 'find') return findArguments(after).commands.filter((c) => c.length > 0);
+  const readings = runnerReadings(name, after);
+  return readings?.map((reading) => runnerArgv(name, reading)).filter((argv): argv is string[] => argv !== undefined);
+}
+
 /**
  * sudo 1.9's options (src/parse_args.c: getopt_long `+Aa:BbC:c:D:Eeg:Hh::iKklNnPp:R:r:SsT:t:U:u:Vv`, `--preserve-env`'s list
  * only after `=`), and OpenBSD doas' and OpenDoas' (getopt `+a:C:Lnsu:`, no long options).

@@ -8,7 +8,7 @@ import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 import { ownKey } from './own';
-import { runCommands, runsOf } from './shell';
+import { commandRuns, runCommands } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -261,13 +261,16 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const literal = (word: string) => substitute(word, resolve);
   // each program the argv may run (a wrapper's option not known read every way): the verifications of any of them
-  for (const run of command.length > 0 ? distinctRuns(argv) : []) {
-    if (run.program !== undefined && basename(run.program) === 'cosign') {
-      const v = verifyFlags(property, argv.slice(run.programIndex + 1), literal, cosignEnv);
-      if (v) out.push(v);
-    } else if (run.program !== undefined && SHELL_NAMES.test(basename(run.program))
-      && /^-[a-z]*c[a-z]*$/.test(argv[run.programIndex + 1] ?? '') && argv[run.programIndex + 2] !== undefined) {
-      out.push(...scriptVerifications(argv[run.programIndex + 2], property, env, cosignEnv, resolve));
+  // and each command a runner of it runs (`flock L cosign verify …`, `watch -x cosign verify …`)
+  for (const { argv: ran, runs } of command.length > 0 ? commandRuns(argv) : []) {
+    for (const run of distinctRuns(runs)) {
+      if (run.program !== undefined && basename(run.program) === 'cosign') {
+        const v = verifyFlags(property, ran.slice(run.programIndex + 1), literal, cosignEnv);
+        if (v) out.push(v);
+      } else if (run.program !== undefined && SHELL_NAMES.test(basename(run.program))
+        && /^-[a-z]*c[a-z]*$/.test(ran[run.programIndex + 1] ?? '') && ran[run.programIndex + 2] !== undefined) {
+        out.push(...scriptVerifications(ran[run.programIndex + 2], property, env, cosignEnv, resolve));
+      }
     }
   }
   if (command.length === 0 && isCosignImage(container?.image) && typeof container?.script !== 'string') {
@@ -292,22 +295,23 @@ function scriptVerifications(
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
   for (const { words } of runCommands(text)) {
-    const argv = words.map((w) => w.text);
-    for (const run of distinctRuns(argv)) {
+    const byText = new Map(words.map((w) => [w.text, w]));
+    const values = (value: string): string[] => {
+      const w = byText.get(value);
+      if (w?.variable !== undefined) return env(w.variable);
+      // Tekton replaces a `$(params.x)` in the script before the shell reads it
+      if (w && !w.literal && !PARAM_WORD.test(w.text)) return [];
+      return substitute(value, resolve);
+    };
+    // a flag written `--key=$KEY`: its value is the part after `=`
+    const flagValues = (value: string): string[] => {
+      const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value);
+      return v ? env(v[1]) : values(value);
+    };
+    // each command the simple command runs, a runner's too (`flock L cosign verify …`)
+    const runs = commandRuns(words.map((w) => w.text)).flatMap(({ argv, runs: each }) => distinctRuns(each).map((run) => ({ argv, run })));
+    for (const { argv, run } of runs) {
       if (run.program === undefined || basename(run.program) !== 'cosign') continue;
-      const byText = new Map(words.map((w) => [w.text, w]));
-      const values = (value: string): string[] => {
-        const w = byText.get(value);
-        if (w?.variable !== undefined) return env(w.variable);
-        // Tekton replaces a `$(params.x)` in the script before the shell reads it
-        if (w && !w.literal && !PARAM_WORD.test(w.text)) return [];
-        return substitute(value, resolve);
-      };
-      // a flag written `--key=$KEY`: its value is the part after `=`
-      const flagValues = (value: string): string[] => {
-        const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value);
-        return v ? env(v[1]) : values(value);
-      };
       const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues, cosignEnv);
       if (v) out.push(v);
     }
@@ -315,9 +319,8 @@ function scriptVerifications(
   return out;
 }
 
-/** Each program an argv may run (`runsOf`), once for each place in argv. */
-function distinctRuns(argv: readonly string[]): Invocation[] {
-  const runs = runsOf(argv);
+/** Of the programs an argv may run (`runsOf`), one for each place in argv. */
+function distinctRuns(runs: readonly Invocation[]): Invocation[] {
   return runs.filter((run, k) => runs.findIndex((other) => other.programIndex === run.programIndex) === k);
 }
 

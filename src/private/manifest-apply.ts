@@ -6,7 +6,7 @@
 import { basename, SHELL_NAMES } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
-import { argvOf, runCommands, runsOf } from './shell';
+import { argvOf, commandRuns, runCommands } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -160,13 +160,14 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
   const rendered = new Set<string>();
   for (let k = 0; k < commands.length; k++) {
     const { argv } = commands[k];
-    // each program the command may run (a wrapper's option not known read every way): where it moves and what it pins as
-    // the first reads it, what it applies as any does
-    for (const [reading, run] of runsOf(argv).entries()) {
+    // each program the command may run (a wrapper's option not known read every way), and each command a runner of it runs
+    // (`flock L kubectl apply …`): where it moves and what it pins as the first reads it, what it applies as any does
+    const runs = commandRuns(argv).flatMap((c, n) => c.runs.map((run, reading) => ({ ran: c.argv, run, first: n === 0 && reading === 0 })));
+    for (const { ran, run, first } of runs) {
       if (run.program === undefined) continue;
       const program = basename(run.program);
-      const rest = argv.slice(run.programIndex + 1);
-      if (reading > 0 && ['cd', 'pushd', 'popd', 'kustomize'].includes(program)) continue;
+      const rest = ran.slice(run.programIndex + 1);
+      if (!first && ['cd', 'pushd', 'popd', 'kustomize'].includes(program)) continue;
       if (program === 'cd' || program === 'pushd') {
         const target = rest.find((w) => !w.startsWith('-') || w === '-');
         if (program === 'pushd') stack.push(place);
@@ -194,12 +195,12 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
       if (program !== 'kubectl') continue;
       const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
       // the command piped into it, as any of its readings runs it
-      const producers = previous === undefined ? [] : runsOf(previous);
+      const producers = previous === undefined ? [] : commandRuns(previous).flatMap((c) => c.runs.map((producer) => ({ words: c.argv, producer })));
       const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
       const redirected = redirect < 0 ? undefined : rest[redirect] === '<' ? rest[redirect + 1] : rest[redirect].slice(1);
       let stdin: string | undefined;
-      if (previous !== undefined && producers.some((producer) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
-        && printsWorkspaceFiles(basename(producer.program), previous.slice(producer.programIndex + 1), place))) {
+      if (previous !== undefined && producers.some(({ words, producer }) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
+        && printsWorkspaceFiles(basename(producer.program), words.slice(producer.programIndex + 1), place))) {
         stdin = `${previous.join(' ')} | ${argv.join(' ')}`;
       } else if (redirected !== undefined && workspaceFile(redirected, place)) {
         stdin = argv.join(' ');
@@ -249,17 +250,20 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
     const chart = helmChart(args, place);
     if (chart !== undefined) return { property: 'args', value: chart, url: false, chart: true };
   }
-  for (const run of command.length > 0 ? runsOf(argv) : []) {
-    const program = run.program === undefined ? undefined : basename(run.program);
-    if (program === 'kubectl') {
-      const source = sourceFlag(argv.slice(run.programIndex + 1), place);
-      if (source !== undefined) return { property, value: source.value, url: source.url, chart: false };
-    } else if (program === 'helm') {
-      const chart = helmChart(argv.slice(run.programIndex + 1), place);
-      if (chart !== undefined) return { property, value: chart, url: false, chart: true };
-    } else if (program !== undefined && SHELL_NAMES.test(program)
-      && /^-[a-z]*c[a-z]*$/.test(argv[run.programIndex + 1] ?? '') && argv[run.programIndex + 2] !== undefined) {
-      scripts.push({ property, text: argv[run.programIndex + 2] });
+  // each program the argv may run, and each command a runner of it runs (`flock L kubectl apply …`, `watch 'kubectl …'`)
+  for (const { argv: ran, runs } of command.length > 0 ? commandRuns(argv) : []) {
+    for (const run of runs) {
+      const program = run.program === undefined ? undefined : basename(run.program);
+      if (program === 'kubectl') {
+        const source = sourceFlag(ran.slice(run.programIndex + 1), place);
+        if (source !== undefined) return { property, value: source.value, url: source.url, chart: false };
+      } else if (program === 'helm') {
+        const chart = helmChart(ran.slice(run.programIndex + 1), place);
+        if (chart !== undefined) return { property, value: chart, url: false, chart: true };
+      } else if (program !== undefined && SHELL_NAMES.test(program)
+        && /^-[a-z]*c[a-z]*$/.test(ran[run.programIndex + 1] ?? '') && ran[run.programIndex + 2] !== undefined) {
+        scripts.push({ property, text: ran[run.programIndex + 2] });
+      }
     }
   }
   if (typeof container?.script === 'string') scripts.push({ property: 'script', text: container.script });

@@ -3,7 +3,10 @@
  * container builder (a Dockerfile's `RUN` lines), a language build tool (build
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
-import { basename, ENV_SHELL, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerReadings, SHELL_NAMES } from './argv';
+import {
+  basename, ENV_SHELL, findArguments, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings, SHELL_NAMES,
+  xargsCommandIndex,
+} from './argv';
 import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
@@ -703,96 +706,33 @@ interface RunnerCommand {
 }
 
 /**
- * What a command runner runs, by one reading of its arguments: `watch` gives its operands, joined, to `/bin/sh -c` (with
- * `-x`, `--exec`, it execs them); `flock` runs the code of `-c` (among its options, or right after the file) with
- * `$SHELL -c`, which may be bash, or the command after the file (after no file with `--fd`); `su` and `runuser` run the code
- * of `-c`, `--command` or `--session-command` with the shell `-s` (`--shell`) names, else the user's (which may be bash),
- * the command after `-u USER` (runuser), or else give the arguments after the user to that shell; `chroot` runs the command
- * after its new root, from the new root's `/` unless `--skip-chdir`; `setpriv`, `unshare`, `nsenter` and `xvfb-run` the
- * command after their options, `unshare` and `nsenter` in the directory `-w` (`--wd`, nsenter's `-W`, `--wdns`) names.
+ * What a command runner runs, by one reading of its arguments: its command (argv.ts `runnerArgv`), and where: `chroot` from
+ * the new root's `/` unless `--skip-chdir`, `unshare` and `nsenter` in the directory `-w` (`--wd`, nsenter's `-W`, `--wdns`)
+ * names, `parallel` in the one `--workdir` (`--wd`) names; the others where they run.
  */
 function runnerCommand(name: string, reading: RunnerReading, here: string | undefined, workspaces: readonly string[]): RunnerCommand {
   const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
-  const has = (...names: string[]) => reading.options.some((o) => names.includes(o.name));
-  const operands = reading.operands;
-  // `at` given as undefined too: the command runs outside the workspaces
-  const some = (argv: readonly string[], ...at: [string | undefined] | []): RunnerCommand => ({
-    argv: argv.length === 0 ? undefined : argv,
-    here: at.length === 0 ? here : at[0],
-  });
+  const argv = runnerArgv(name, reading);
   switch (name) {
-    case 'watch':
-      return has('x', 'exec') ? some(operands) : some(operands.length === 0 ? [] : ['sh', '-c', operands.join(' ')]);
-    case 'flock': {
-      const given = value('c', 'command') ?? (!has('fd') && (operands[1] === '-c' || operands[1] === '--command') ? operands[2] : undefined);
-      if (given !== undefined) return some(['bash', '-c', given]);
-      if (has('fd')) return some(operands);
-      return some(operands[1] === '-c' || operands[1] === '--command' ? [] : operands.slice(1));
-    }
-    case 'su':
-    case 'runuser': {
-      const shell = value('s', 'shell') ?? 'bash';
-      const given = value('c', 'command', 'session-command');
-      if (given !== undefined) return some([shell, '-c', given]);
-      if (has('u', 'user')) return some(operands);
-      // `-` alone is --login; the user, then the arguments its shell gets
-      const rest = operands.slice(operands[0] === '-' ? 2 : 1);
-      return some(rest.length === 0 ? [] : [shell, ...rest]);
-    }
     case 'chroot': {
       // chroot changes to the new root's `/` unless --skip-chdir
-      const root = operands[0];
-      const at = has('skip-chdir') ? here : root === undefined ? undefined : workspaceOfDir(root, workspaces);
-      return { ...some(operands.slice(1), at), root };
+      const root = reading.operands[0];
+      const skip = reading.options.some((o) => o.name === 'skip-chdir');
+      return { argv, here: skip ? here : root === undefined ? undefined : workspaceOfDir(root, workspaces), root };
     }
     case 'unshare':
     case 'nsenter': {
       const root = name === 'unshare' ? value('R', 'root') : value('r', 'root');
       const wd = name === 'unshare' ? value('w', 'wd') : value('w', 'wd', 'W', 'wdns');
-      return { ...some(operands, wd === undefined ? here : moved(wd, here, workspaces)), root };
+      return { argv, here: wd === undefined ? here : moved(wd, here, workspaces), root };
     }
-    case 'sg': {
-      // `-` alone (a login) first, then the group, then the command, after `-c` or not
-      const rest = (operands[0] === '-' ? operands.slice(1) : operands).slice(1);
-      const command = rest.length > 1 && rest[0] === '-c' ? rest[1] : rest[0];
-      return some(command === undefined ? [] : ['sh', '-c', command]);
+    case 'parallel': {
+      const wd = value('workdir', 'wd');
+      return { argv, here: wd === undefined ? here : moved(wd, here, workspaces) };
     }
-    case 'script': {
-      const given = value('c', 'command') ?? (reading.separator === undefined ? undefined : operands.slice(reading.separator).join(' '));
-      return some(given === undefined || given === '' ? [] : ['bash', '-c', given]);
-    }
-    case 'parallel':
-      return parallelCommand(reading, here, workspaces);
     default:
-      return some(operands);
+      return { argv, here };
   }
-}
-
-/** GNU parallel's markers of its input sources: `:::` (the arguments that follow), `::::` (files that hold them), `+` to link them. */
-const PARALLEL_SOURCE = /^::::?\+?$/;
-
-/**
- * What GNU parallel runs, by one reading of its arguments: its command (the operands before the first `:::` or `::::`), shell
- * code run with $SHELL (which may be bash) once for each argument of `:::`, the argument in place of each replacement string
- * (`{}`, `{.}` …) or else appended; without a command, each argument of `:::` is a command of its own. The arguments of
- * `::::` (files) and of its input are not known here: the command alone is read. It runs in the directory `--workdir`
- * (`--wd`) names.
- */
-function parallelCommand(reading: RunnerReading, here: string | undefined, workspaces: readonly string[]): RunnerCommand {
-  const operands = reading.operands;
-  const first = operands.findIndex((o) => PARALLEL_SOURCE.test(o));
-  const command = (first < 0 ? operands : operands.slice(0, first)).join(' ');
-  const args: string[] = [];
-  let source = '';
-  for (const o of first < 0 ? [] : operands.slice(first)) {
-    if (PARALLEL_SOURCE.test(o)) source = o;
-    else if (!source.startsWith('::::')) args.push(o);
-  }
-  const wd = reading.options.find((o) => (o.name === 'workdir' || o.name === 'wd') && o.value !== undefined)?.value;
-  const at = wd === undefined ? here : moved(wd, here, workspaces);
-  const lines = command === '' ? args
-    : args.length === 0 ? [command] : args.map((a) => (/\{[^{}]*\}/.test(command) ? command.replace(/\{[^{}]*\}/g, a) : `${command} ${a}`));
-  return { argv: lines.length === 0 ? undefined : ['bash', '-c', lines.join('\n')], here: at };
 }
 
 /**
@@ -861,37 +801,15 @@ function runsNoBuild(name: string, after: readonly string[]): boolean {
   return after.some((a) => /^(-v|--version|-h|--help)$/.test(a));
 }
 
-/** xargs options whose value is the next argument. */
-const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-e|-a|--arg-file|--delimiter|--max-args|--max-procs|--max-chars|--max-lines|--eof|--process-slot-var)$/;
-
-/** The index in xargs' arguments `after` of the command it runs (past its options and their values). */
-function xargsCommandIndex(after: readonly string[]): number {
-  let k = 0;
-  while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
-  return k;
-}
-
 /**
- * The commands of `find <paths> … -exec <command> {} ;` (each `-exec`, `-execdir`, `-ok` and `-okdir`), and the workspace of
- * its starting points (a relative one lies where find runs; none is `.`).
+ * The commands of `find <paths> … -exec <command> {} ;` (argv.ts `findArguments`), and the workspace of its starting points
+ * (a relative one lies where find runs; none is `.`).
  */
 function findCommands(
   after: readonly string[], here: string | undefined, workspaces: readonly string[],
 ): { searched?: string; commands: string[][] } {
-  // the starting points: the arguments before the first expression (GNU find's -H, -L, -P, -D, -O come first)
-  let k = 0;
-  while (k < after.length && /^-([HLP]|D|O\d*)$/.test(after[k])) k += after[k] === '-D' ? 2 : 1;
-  const starts: string[] = [];
-  for (; k < after.length && !/^[-(!]/.test(after[k]) && after[k] !== ','; k++) starts.push(after[k]);
+  const { starts, commands } = findArguments(after);
   const searched = (starts.length > 0 ? starts : ['.']).map((p) => moved(p, here, workspaces)).find((w) => w !== undefined);
-  const commands: string[][] = [];
-  for (let i = k; i < after.length; i++) {
-    if (!['-exec', '-execdir', '-ok', '-okdir'].includes(after[i])) continue;
-    let end = i + 1;
-    while (end < after.length && after[end] !== ';' && after[end] !== '\\;' && after[end] !== '+') end++;
-    commands.push(after.slice(i + 1, end));
-    i = end;
-  }
   return { searched, commands };
 }
 

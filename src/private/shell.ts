@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { basename, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES } from './argv';
+import { basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -341,6 +341,36 @@ export function runsOf(argv: readonly string[]): Invocation[] {
   return out;
 }
 
+/** A command an argv runs (the argv itself, or one a program of it runs for it) and each program it may run (`runsOf`). */
+export interface CommandRuns {
+  readonly argv: readonly string[];
+  readonly runs: readonly Invocation[];
+}
+
+/** How many commands `commandRuns` reads of one argv, the argv included. */
+const MAX_COMMANDS = 16;
+
+/**
+ * An argv, and each command a program it may run (`runsOf`) runs for it (argv.ts `commandsRunBy`: a runner's command,
+ * `flock L kubectl apply …`, `watch -x cosign verify …`, `su -c CODE`'s shell, xargs' command, find's `-exec` commands),
+ * and theirs, to a depth of three; each with the programs it may run. The argv first; at most sixteen commands.
+ */
+export function commandRuns(argv: readonly string[]): CommandRuns[] {
+  const out: CommandRuns[] = [];
+  const walk = (words: readonly string[], depth: number): void => {
+    if (out.length >= MAX_COMMANDS) return;
+    const runs = runsOf(words);
+    out.push({ argv: words, runs });
+    if (depth >= 3) return;
+    for (const run of runs) {
+      if (run.program === undefined) continue;
+      for (const command of commandsRunBy(run.program, words.slice(run.programIndex + 1)) ?? []) walk(command, depth + 1);
+    }
+  };
+  walk(argv, 0);
+  return out;
+}
+
 /**
  * The code a simple command runs in a shell it starts, written in the script: of `sh -c CODE` (the first operand after
  * the shell's options, `sh -c -e CODE`, `sh -c -- CODE`), of a shell without a file that reads a heredoc or here-string
@@ -350,10 +380,13 @@ export function shellCodeOf(command: SimpleCommand): string | undefined {
   return shellCodesOf(command)[0];
 }
 
-/** The code a simple command runs in a shell it starts (`shellCodeOf`), for each program it may run (`runsOf`), each code once. */
+/**
+ * The code a simple command runs in a shell it starts (`shellCodeOf`), for each program it may run and each command those
+ * run for it (`commandRuns`), each code once.
+ */
 export function shellCodesOf(command: SimpleCommand): string[] {
-  const argv = argvOf(command);
-  const codes = runsOf(argv).map((run) => shellCodeOfRun(command, argv, run)).filter((code): code is string => code !== undefined);
+  const codes = commandRuns(argvOf(command)).flatMap(({ argv, runs }) => runs.map((run) => shellCodeOfRun(command, argv, run)))
+    .filter((code): code is string => code !== undefined);
   return [...new Set(codes)];
 }
 

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
+import { argvOf, closing, commandRuns, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -221,6 +221,30 @@ describe('runsOf', () => {
     const [command] = simpleCommands("nice -z echo sh -c 'make all'");
     expect([shellCodeOf(command), shellCodesOf(command)]).toEqual(['make all', ['make all']]);
     expect(runCommands("timeout --foo 5 sh -c './x.sh'").map(argvOf)).toEqual([['timeout', '--foo', '5', 'sh', '-c', './x.sh'], ['./x.sh']]);
+  });
+});
+
+describe('commandRuns', () => {
+  test('an argv, then each command a runner, xargs or find -exec of it runs, and theirs, through wrappers and sudo; each with its programs', () => {
+    const commands = (argv: string[]) => commandRuns(argv).map((c) => [c.argv.join(' '), c.runs.map((run) => run.program)]);
+    expect(commands(['timeout', '9', 'flock', '/l', 'sudo', '-u', 'b', 'watch', '-x', 'make', 'all'])).toEqual([
+      ['timeout 9 flock /l sudo -u b watch -x make all', ['flock']],
+      ['sudo -u b watch -x make all', ['watch']],
+      ['make all', ['make']],
+    ]);
+    expect(commands(['watch', '-n', '5', 'make all'])).toEqual([['watch -n 5 make all', ['watch']], ['sh -c make all', ['sh']]]);
+    expect(commands(['find', '.', '-exec', 'a', '{}', ';', '-execdir', 'b', '+'])).toEqual([['find . -exec a {} ; -execdir b +', ['find']], ['a {}', ['a']], ['b', ['b']]]);
+    expect(commands(['xargs', '-n', '1', 'make'])).toEqual([['xargs -n 1 make', ['xargs']], ['make', ['make']]]);
+    // a runner option it does not know is read both ways: each command it may run
+    expect(commands(['watch', '-x', '--new', 'x', 'make'])).toEqual([['watch -x --new x make', ['watch']], ['make', ['make']], ['x make', ['x']]]);
+    // three runners deep at most (the fourth's command is not read), and sixteen commands
+    expect(commands(['flock', '/a', 'flock', '/b', 'flock', '/c', 'flock', '/d', 'make']).map(([argv]) => argv).at(-1)).toBe('flock /d make');
+    expect(commandRuns(['parallel', 'flock', '/l', 'x', ':::', ...[...Array(40)].map((_, k) => `a${k}`)]).length).toBeLessThanOrEqual(16);
+  });
+
+  test('the code of a shell a runner starts is code the command runs', () => {
+    expect(runCommands("flock /l sh -c './a.sh'\nwatch './b.sh'\nsu -c ./c.sh nobody\nxargs sh -c './d.sh'").map(argvOf).filter(([w]) => w.startsWith('./')))
+      .toEqual([['./a.sh'], ['./b.sh'], ['./c.sh'], ['./d.sh']]);
   });
 });
 

@@ -414,6 +414,27 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     }
   });
 
+  test('cosign that a command runner runs: flock, watch -x, watch\'s code, su -c, xargs, find -exec, timeout around flock; in a script and in command', () => {
+    const KEY_PROBLEM = 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps';
+    const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE);
+    for (const line of [
+      'flock /tmp/l cosign verify --key k8s://tekton-chains/signing-secrets img',
+      'watch -x -n 5 cosign verify --key k8s://tekton-chains/signing-secrets img',
+      "watch -n 5 'cosign verify --key k8s://tekton-chains/signing-secrets img'",
+      "su nobody -s /bin/sh -c 'cosign verify --key k8s://tekton-chains/signing-secrets img'",
+      'echo img | xargs cosign verify --key k8s://tekton-chains/signing-secrets',
+      'find /tmp -maxdepth 0 -exec cosign verify --key k8s://tekton-chains/signing-secrets img \\;',
+      'timeout 60 flock /tmp/l cosign verify --key k8s://tekton-chains/signing-secrets img',
+    ]) {
+      expect(judged(`#!/bin/sh\n${line}\n`)).toEqual([finding('--key k8s://tekton-chains/signing-secrets', KEY_PROBLEM, { property: 'script' })]);
+    }
+    const command = (argv: string[]) => check(task({ steps: [hardenedContainer('verify', { script: undefined, command: argv })] }), KEYLESS_SPIFFE);
+    expect(command(['flock', '/tmp/l', 'cosign', 'verify', '--key', 'k8s://tekton-chains/signing-secrets', 'img']))
+      .toEqual([finding('--key k8s://tekton-chains/signing-secrets', KEY_PROBLEM, { property: 'command' })]);
+    expect(command(['watch', '-n', '5', 'cosign verify --key k8s://tekton-chains/signing-secrets img']))
+      .toEqual([finding('--key k8s://tekton-chains/signing-secrets', KEY_PROBLEM, { property: 'command' })]);
+  });
+
   test('the audit CLI judges the files given together: chains-config in one file, the Task in another', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chains-signer-'));
     fs.writeFileSync(path.join(dir, 'chains.json'), JSON.stringify(chainsConfig({ ...KEYLESS_SPIFFE, 'transparency.enabled': 'true' })));

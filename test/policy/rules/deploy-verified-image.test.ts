@@ -96,6 +96,30 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\nsh <<EOF\nkubectl get pods\nEOF\nsh -c "kubectl apply -f /tmp/pinned.yaml"\n')).toEqual([]);
   });
 
+  test('non-compliant: kubectl or helm that a command runner runs: flock, watch (its operands as sh -c code, or -x), su -c, runuser -u, setpriv, chroot --skip-chdir, xargs, find -exec, parallel; in a script and in command', () => {
+    const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
+      .map((f) => [f.property, f.value]);
+    const script = (line: string) => judged(scriptStep(`#!/bin/sh\n${line}\n`));
+    expect(script('flock /tmp/deploy.lock kubectl apply -f /workspace/src/k8s')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script('flock -w 10 /tmp/deploy.lock -c "kubectl apply -f /workspace/src/k8s"')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script("watch -n 60 'kubectl apply -f /workspace/src/k8s'")).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script('watch -x kubectl apply -f /workspace/src/k8s')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script("su deploy -c 'kubectl apply -f /workspace/src/k8s'")).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script('runuser -u deploy -- kubectl apply -f /workspace/src/k8s')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script('setpriv --reuid=1000 kubectl apply -f /workspace/src/k8s')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script('chroot --skip-chdir / kubectl apply -f /workspace/src/k8s')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script('echo /workspace/src/k8s | xargs -n1 kubectl apply -f /workspace/src/k8s')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script('find /tmp -maxdepth 0 -exec kubectl apply -f /workspace/src/k8s \\;')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(script('parallel kubectl apply -f {} ::: /workspace/src/a /workspace/src/b')).toEqual([['script', '-f /workspace/src/a']]);
+    expect(script('timeout 60 flock /tmp/l helm upgrade --install app /workspace/src/chart')).toEqual([['script', '/workspace/src/chart']]);
+    // a runner's command in a pipeline: cat of a workspace's manifests piped to it
+    expect(script('cat /workspace/src/k8s/*.yaml | flock /tmp/l kubectl apply -f -')).toEqual([['script', 'cat /workspace/src/k8s/*.yaml | flock /tmp/l kubectl apply -f -']]);
+    expect(judged(kubectlStep(['/tmp/l', 'kubectl', 'apply', '-f', '/workspace/src'], ['flock']))).toEqual([['args', '-f /workspace/src']]);
+    expect(judged(kubectlStep(['-n', '30', 'kubectl apply -f /workspace/src'], ['watch']))).toEqual([['args', '-f /workspace/src']]);
+    // what a runner runs that applies nothing of a workspace
+    expect(script('flock /tmp/l kubectl get pods\nwatch -x kubectl apply -f /tmp/pinned.yaml')).toEqual([]);
+  });
+
   test('non-compliant: args alone to a kubectl image, a short flag at the end of a group, a relative path under a workspace workingDir; an unnamed step', () => {
     const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
       .map((f) => [f.location, f.property, f.value]);
