@@ -181,6 +181,13 @@ function groupChecksEvent(interceptors: unknown, at: string): boolean {
   return first >= 0 && all.slice(0, first).every((i) => !i.webhook && i.unread === undefined);
 }
 
+/** Whether a trigger group is credited with checking who sent the events of a Trigger, and why not when a group may list it. */
+interface GroupCredit {
+  readonly credited: boolean;
+  /** Why no group is credited, when a group whose interceptors check the sender may list the Trigger. */
+  readonly why?: string;
+}
+
 /**
  * Whether the EventListeners checked with `trigger` run it only after a trigger group whose
  * interceptors check who sent the event, and one of them surely does (pkg/sink: each group runs
@@ -190,36 +197,50 @@ function groupChecksEvent(interceptors: unknown, at: string): boolean {
  * listener that may run it otherwise (a selector that may pick it, a group whose interceptors
  * check nothing, one of v1alpha1, which has no groups, fields that are not read) leaves it uncredited.
  */
-function authenticatedByGroups(trigger: any, context: IRuleContext | undefined): boolean {
-  if (context === undefined) return false;
+function groupCredit(trigger: any, context: IRuleContext | undefined): GroupCredit {
+  if (context === undefined) return { credited: false };
   const name = trigger.metadata?.name;
-  let credited = false;
+  // a group that checks the sender and surely lists it; one that may list it; the first reason none is credited
+  let surely = false;
+  let checking = false;
+  const reasons: string[] = [];
   for (const listener of manifestsOfKind(context.manifests, 'EventListener')) {
     if (apiGroupOf(listener?.apiVersion) !== TRIGGERS_GROUP) continue;
+    const called = `EventListener '${String(listener.metadata?.name ?? '')}'`;
     const spec = isObject(listener.spec) ? listener.spec : {};
-    // a key Triggers reads as one of these fields under another spelling: what the sink runs is not known
-    if (otherSpelling(listener, ['spec']) !== undefined || otherSpelling(spec, LISTENER_FIELDS) !== undefined) return false;
-    if (selectorPicks(spec.namespaceSelector, spec.labelSelector, listener, trigger) !== 'no') return false;
     const { triggers, triggerGroups } = spec;
-    if (!absent(triggers) && !Array.isArray(triggers)) return false;
+    const v1alpha1 = listener.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
+    for (const [i, group] of (Array.isArray(triggerGroups) ? triggerGroups : []).entries()) {
+      const at = `spec.triggerGroups[${i}]`;
+      const spelled = isObject(group) ? otherSpelling(group, GROUP_FIELDS) : undefined;
+      const picks: Picks = isObject(group) && spelled === undefined ? triggerSelectorPicks(group.triggerSelector, listener, trigger) : 'maybe';
+      if (picks === 'no') continue;
+      const checks = isObject(group) && groupChecksEvent(group.interceptors, `${at}.interceptors`);
+      if (checks) checking = true;
+      if (v1alpha1) reasons.push(`${called} is v1alpha1, whose sink runs no trigger group`);
+      else if (spelled !== undefined) reasons.push(`the group ${at} of ${called} spells ${spelled.key}, which Triggers reads as its field ${spelled.field}: not read here`);
+      else if (!checks) reasons.push(`${called} may run it after its group ${at}, whose interceptors check nothing of the sender before every webhook entry`);
+      else if (picks === 'yes') surely = true;
+      else reasons.push(`the group ${at} of ${called} may not list it: its triggerSelector, or a namespace or label it compares, is not known here`);
+    }
+    // a key Triggers reads as one of these fields under another spelling: what the sink runs is not known
+    const spelled = otherSpelling(listener, ['spec']) ?? otherSpelling(spec, LISTENER_FIELDS);
+    if (spelled !== undefined) {reasons.push(`${called} spells ${spelled.key}, which Triggers reads as its field ${spelled.field}: what it runs is not read here`);} else if (selectorPicks(spec.namespaceSelector, spec.labelSelector, listener, trigger) !== 'no') {
+      reasons.push(`${called} may run it without a group, through its own namespaceSelector or labelSelector`);
+    }
+    if (!absent(triggers) && !Array.isArray(triggers)) reasons.push(`${called}'s spec.triggers is not a list`);
     // the sink looks a triggerRef up in the listener's namespace; an entry with a template runs that one instead
     // a name a template writes with `$(tt.params.x)` may be any
     // a Trigger without a name (generateName) may be named by any; an entry whose template or triggerRef is spelled otherwise may name it
     const byRef = asArray(triggers).some((t: any) => isObject(t) && (otherSpelling(t, ['template', 'triggerRef']) !== undefined || (absent(t.template)
       && (t.triggerRef === name || (typeof t.triggerRef === 'string' && (t.triggerRef.includes('$(') || typeof name !== 'string'))
         || (typeof name === 'string' && name.includes('$('))))));
-    if (byRef && mayShareNamespace(listener, trigger)) return false;
-    if (!absent(triggerGroups) && !Array.isArray(triggerGroups)) return false;
-    const v1alpha1 = listener.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
-    for (const [i, group] of asArray(triggerGroups).entries()) {
-      const picks: Picks = isObject(group) && otherSpelling(group, GROUP_FIELDS) === undefined
-        ? triggerSelectorPicks(group.triggerSelector, listener, trigger) : 'maybe';
-      if (picks === 'no') continue;
-      if (v1alpha1 || !isObject(group) || !groupChecksEvent(group.interceptors, `spec.triggerGroups[${i}].interceptors`)) return false;
-      if (picks === 'yes') credited = true;
-    }
+    if (byRef && mayShareNamespace(listener, trigger)) reasons.push(`${called} may run it without a group, by a spec.triggers entry whose triggerRef may name it`);
+    if (!absent(triggerGroups) && !Array.isArray(triggerGroups)) reasons.push(`${called}'s spec.triggerGroups is not a list`);
   }
-  return credited;
+  const credited = surely && reasons.length === 0;
+  // a group that checks the sender and may list it was either surely listing it or gave a reason
+  return credited || !checking ? { credited } : { credited, why: reasons[0] };
 }
 
 const absent = (v: unknown): v is undefined | null => v === undefined || v === null;
@@ -240,7 +261,7 @@ const GROUP_FIELDS = ['name', 'interceptors', 'triggerSelector'];
  * interceptor whose filter requires `header.canonical(…).compareSecret(…)` (an operand of its
  * top-level `&&` chain, in the subset of CEL SECRET_FILTER reads) checks a shared token too.
  * A Trigger whose own interceptors check nothing passes when the listeners checked with it run
- * it only after a trigger group whose interceptors check the sender (authenticatedByGroups).
+ * it only after a trigger group whose interceptors check the sender (groupCredit).
  */
 export const TRIGGERS_AUTHENTICATED = manifestRule(
   {
@@ -325,7 +346,10 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       const spelled = otherSpelling(spec, ['interceptors']);
       const p = spelled !== undefined ? spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field)
         : unverified(spec.interceptors, 'spec.interceptors', v1alpha1, 'the Trigger');
-      return p === undefined || authenticatedByGroups(manifest, context) ? [] : [p];
+      if (p === undefined) return [];
+      const credit = groupCredit(manifest, context);
+      if (credit.credited) return [];
+      return [credit.why === undefined ? p : { ...p, problem: `${p.problem}; no trigger group is credited with checking it: ${credit.why}` }];
     }
     const spelled = otherSpelling(spec, ['triggers']);
     if (spelled !== undefined) return [spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field)];

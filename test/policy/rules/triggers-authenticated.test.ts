@@ -249,6 +249,12 @@ describe('TRIGGERS_AUTHENTICATED', () => {
     const FINDING = {
       rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'Trigger', name: 'push', property: 'spec.interceptors', value: '(none)', problem: NOBODY('the Trigger'), fix: FIX,
     };
+    /** The finding on the Trigger 'push', saying why no trigger group is credited when one that checks the sender may list it. */
+    const findingWhy = (why: string) => ({ ...FINDING, problem: `${FINDING.problem}; no trigger group is credited with checking it: ${why}` });
+    const SELECTOR_UNKNOWN = "the group spec.triggerGroups[0] of EventListener 'ci' may not list it: its triggerSelector, or a namespace or label it compares, is not known here";
+    const OWN_SELECTOR = "EventListener 'ci' may run it without a group, through its own namespaceSelector or labelSelector";
+    const BY_REF = (listenerName: string) => `EventListener '${listenerName}' may run it without a group, by a spec.triggers entry whose triggerRef may name it`;
+    const UNCHECKED_GROUP = "EventListener 'ci' may run it after its group spec.triggerGroups[1], whose interceptors check nothing of the sender before every webhook entry";
     /** The findings on `t` checked with `others`. */
     const checked = (t: any, ...others: any[]) => TRIGGERS_AUTHENTICATED.check(t, context(t, ...others));
 
@@ -287,7 +293,7 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       expect(checked(picked(undefined, null), grouped([group([github()])], {}, null))).toEqual([]);
     });
 
-    test.each<[string, any, any?]>([
+    test.each<[string, any, any?, string?]>([
       ['the group checks no signature (github without a secretRef)', grouped([group([github([])])])],
       ['the group runs only a cel filter on a header', grouped([group([cel])])],
       ['the group runs a webhook', grouped([group([{ webhook: { objectRef: { kind: 'Service', name: 'check' } } }])])],
@@ -300,43 +306,44 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       ["the group's labels do not match the Trigger's", grouped([group([github()], { labelSelector: { matchLabels: { [LABEL]: 'gitlab' } } })])],
       ["the group picks another namespace's Triggers", grouped([group([github()], { namespaceSelector: { matchNames: ['other'] } })])],
       ["the group picks its listener's namespace, another than the Trigger's", grouped([group([github()])], {}, 'other')],
-      ['the listener has a namespace and the Trigger none (it may be applied to another)', grouped([group([github()])]), picked(undefined, null)],
+      ['the listener has a namespace and the Trigger none (it may be applied to another)', grouped([group([github()])]), picked(undefined, null), SELECTOR_UNKNOWN],
       ['a group without selector picks nothing', grouped([group([github()], {})])],
-      ['a v1alpha1 listener (which has no trigger groups)', grouped([group([github()])], {}, 'ci', 'triggers.tekton.dev/v1alpha1')],
-      ["the group's selector is not one the sink reads: an unknown operator", grouped([group([github()], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Equals', values: ['github'] }] } })])],
-      ["the group's selector is not one the sink reads: In without values", grouped([group([github()], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'In', values: [] }] } })])],
-      ["the group's selector is not one the sink reads: Exists with values", grouped([group([github()], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Exists', values: ['github'] }] } })])],
-      ["the group's selector is not one the sink reads: a number in matchLabels", grouped([group([github()], { labelSelector: { matchLabels: { [LABEL]: 7 } } })])],
-      ["the group's selector is not one the sink reads: a key that is not a label key", grouped([group([github()], { labelSelector: { matchLabels: { 'bad key': 'github' } } })])],
-      ["the group's selector is not one the sink reads: a field it does not have (matchlabels)", grouped([group([github()], { labelSelector: { matchlabels: { [LABEL]: 'github' } } })])],
-      ["the group's selector is not one the sink reads: matchNames that is not a list", grouped([group([github()], { namespaceSelector: { matchNames: 'ci' } })])],
-    ])('finding: a Trigger the authenticating group does not surely pick: %s', (_, listenerObject, t = picked()) => {
-      expect(checked(t, listenerObject)).toEqual([FINDING]);
+      ['a v1alpha1 listener (which has no trigger groups)', grouped([group([github()])], {}, 'ci', 'triggers.tekton.dev/v1alpha1'), undefined, "EventListener 'ci' is v1alpha1, whose sink runs no trigger group"],
+      ["the group's selector is not one the sink reads: an unknown operator", grouped([group([github()], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Equals', values: ['github'] }] } })]), undefined, SELECTOR_UNKNOWN],
+      ["the group's selector is not one the sink reads: In without values", grouped([group([github()], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'In', values: [] }] } })]), undefined, SELECTOR_UNKNOWN],
+      ["the group's selector is not one the sink reads: Exists with values", grouped([group([github()], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Exists', values: ['github'] }] } })]), undefined, SELECTOR_UNKNOWN],
+      ["the group's selector is not one the sink reads: a number in matchLabels", grouped([group([github()], { labelSelector: { matchLabels: { [LABEL]: 7 } } })]), undefined, SELECTOR_UNKNOWN],
+      ["the group's selector is not one the sink reads: a key that is not a label key", grouped([group([github()], { labelSelector: { matchLabels: { 'bad key': 'github' } } })]), undefined, SELECTOR_UNKNOWN],
+      ["the group's selector is not one the sink reads: a field it does not have (matchlabels)", grouped([group([github()], { labelSelector: { matchlabels: { [LABEL]: 'github' } } })]), undefined, SELECTOR_UNKNOWN],
+      ["the group's selector is not one the sink reads: matchNames that is not a list", grouped([group([github()], { namespaceSelector: { matchNames: 'ci' } })]), undefined, SELECTOR_UNKNOWN],
+    ])('finding: a Trigger the authenticating group does not surely pick: %s', (_, listenerObject, t = picked(), why = undefined) => {
+      expect(checked(t, listenerObject)).toEqual([why === undefined ? FINDING : findingWhy(why)]);
     });
 
-    test.each<[string, any]>([
-      ["the listener's own labelSelector (its Triggers run without the group's interceptors)", grouped([group([github()])], { labelSelector: { matchLabels: { [LABEL]: 'github' } } })],
-      ["the listener's own namespaceSelector", grouped([group([github()])], { namespaceSelector: { matchNames: ['*'] } })],
-      ['a spec.triggers entry that runs it by triggerRef', grouped([group([github()])], { triggers: [{ name: 'direct', triggerRef: 'push' }] })],
-      ["the listener's labelSelector spelled LabelSelector, which Triggers reads as its own", grouped([group([github()])], { LabelSelector: {} })],
-      ['spec.triggers spelled Triggers', grouped([group([github()])], { Triggers: [{ triggerRef: 'push' }] })],
-      ['a spec.triggers entry whose triggerRef is spelled TriggerRef', grouped([group([github()])], { triggers: [{ TriggerRef: 'push' }] })],
-      ['a spec.triggers entry whose template a null Template replaces', grouped([group([github()])], { triggers: [{ triggerRef: 'push', template: { ref: 'build' }, Template: null }] })],
-      ['the group itself, whose interceptors a second spelling replaces', grouped([{ ...group([github()]), Interceptors: [cel] }])],
+    test.each<[string, any, string]>([
+      ["the listener's own labelSelector (its Triggers run without the group's interceptors)", grouped([group([github()])], { labelSelector: { matchLabels: { [LABEL]: 'github' } } }), OWN_SELECTOR],
+      ["the listener's own namespaceSelector", grouped([group([github()])], { namespaceSelector: { matchNames: ['*'] } }), OWN_SELECTOR],
+      ['a spec.triggers entry that runs it by triggerRef', grouped([group([github()])], { triggers: [{ name: 'direct', triggerRef: 'push' }] }), BY_REF('ci')],
+      ["the listener's labelSelector spelled LabelSelector, which Triggers reads as its own", grouped([group([github()])], { LabelSelector: {} }), "EventListener 'ci' spells LabelSelector, which Triggers reads as its field labelSelector: what it runs is not read here"],
+      ['spec.triggers spelled Triggers', grouped([group([github()])], { Triggers: [{ triggerRef: 'push' }] }), "EventListener 'ci' spells Triggers, which Triggers reads as its field triggers: what it runs is not read here"],
+      ['a spec.triggers entry whose triggerRef is spelled TriggerRef', grouped([group([github()])], { triggers: [{ TriggerRef: 'push' }] }), BY_REF('ci')],
+      ['a spec.triggers entry whose template a null Template replaces', grouped([group([github()])], { triggers: [{ triggerRef: 'push', template: { ref: 'build' }, Template: null }] }), BY_REF('ci')],
+      ['the group itself, whose interceptors a second spelling replaces', grouped([{ ...group([github()]), Interceptors: [cel] }]), "the group spec.triggerGroups[0] of EventListener 'ci' spells Interceptors, which Triggers reads as its field interceptors: not read here"],
       ['another group that checks nothing, whose triggerSelector is spelled TriggerSelector',
-        grouped([group([github()]), { name: 'all', interceptors: [cel], TriggerSelector: { namespaceSelector: { matchNames: ['*'] } } }])],
-      ['another group that checks nothing', grouped([group([github()]), group([cel], { namespaceSelector: { matchNames: ['ci'] } }, 'all')])],
-      ['another group whose selector the rule cannot read (it may pick the Trigger)', grouped([group([github()]), group([cel], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Foo' }] } }, 'odd')])],
-    ])('finding: a Trigger an authenticating group picks that is also run without it, through %s', (_, listenerObject) => {
-      expect(checked(picked(), listenerObject)).toEqual([FINDING]);
+        grouped([group([github()]), { name: 'all', interceptors: [cel], TriggerSelector: { namespaceSelector: { matchNames: ['*'] } } }]),
+        "the group spec.triggerGroups[1] of EventListener 'ci' spells TriggerSelector, which Triggers reads as its field triggerSelector: not read here"],
+      ['another group that checks nothing', grouped([group([github()]), group([cel], { namespaceSelector: { matchNames: ['ci'] } }, 'all')]), UNCHECKED_GROUP],
+      ['another group whose selector the rule cannot read (it may pick the Trigger)', grouped([group([github()]), group([cel], { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'Foo' }] } }, 'odd')]), UNCHECKED_GROUP],
+    ])('finding: a Trigger an authenticating group picks that is also run without it, through %s', (_, listenerObject, why) => {
+      expect(checked(picked(), listenerObject)).toEqual([findingWhy(why)]);
     });
 
     test('finding: another listener runs the Trigger without a group; one in another namespace, or an inline trigger of the same name, does not', () => {
       const authenticated = grouped([group([github()])]);
       const direct = (namespace: string | null, entry: any) => ({ ...listener([entry]), metadata: { name: 'direct', ...(namespace !== null ? { namespace } : {}) } });
-      expect(checked(picked(), authenticated, direct('ci', { triggerRef: 'push' }))).toEqual([FINDING]);
+      expect(checked(picked(), authenticated, direct('ci', { triggerRef: 'push' }))).toEqual([findingWhy(BY_REF('direct'))]);
       // a listener without a namespace may be applied to the Trigger's
-      expect(checked(picked(), authenticated, direct(null, { triggerRef: 'push' }))).toEqual([FINDING]);
+      expect(checked(picked(), authenticated, direct(null, { triggerRef: 'push' }))).toEqual([findingWhy(BY_REF('direct'))]);
       // the sink looks a triggerRef up in the listener's namespace
       expect(checked(picked(), authenticated, direct('other', { triggerRef: 'push' }))).toEqual([]);
       // an entry with a template runs that inline trigger, not the Trigger its triggerRef names
@@ -344,13 +351,13 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       // a Trigger without a name, which the API server names after its generateName, may be the one any triggerRef names
       const generated = picked();
       generated.metadata = { generateName: 'push-', namespace: 'ci', labels: generated.metadata.labels };
-      expect(checked(generated, authenticated, direct('ci', { triggerRef: 'push-x7k2q' }))).toEqual([{ ...FINDING, name: 'push-' }]);
+      expect(checked(generated, authenticated, direct('ci', { triggerRef: 'push-x7k2q' }))).toEqual([{ ...findingWhy(BY_REF('direct')), name: 'push-' }]);
       expect(checked(generated, authenticated)).toEqual([]);
       // a triggerRef a TriggerTemplate writes from its params may name it, as may a Trigger's name so written
-      expect(checked(picked(), authenticated, direct('ci', { triggerRef: '$(tt.params.trigger)' }))).toEqual([FINDING]);
+      expect(checked(picked(), authenticated, direct('ci', { triggerRef: '$(tt.params.trigger)' }))).toEqual([findingWhy(BY_REF('direct'))]);
       const templated = picked();
       templated.metadata.name = '$(tt.params.name)';
-      expect(checked(templated, authenticated, direct('ci', { triggerRef: 'push' }))).toEqual([{ ...FINDING, name: '$(tt.params.name)' }]);
+      expect(checked(templated, authenticated, direct('ci', { triggerRef: 'push' }))).toEqual([{ ...findingWhy(BY_REF('direct')), name: '$(tt.params.name)' }]);
       // a listener's own selector that picks other Triggers does not run this one
       expect(checked(picked(), grouped([group([github()])], { labelSelector: { matchLabels: { [LABEL]: 'gitlab' } } }))).toEqual([]);
     });
