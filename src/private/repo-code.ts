@@ -11,7 +11,9 @@ import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
-import { argvOf, closing, privilegeArgumentsEnd, Scope, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word } from './shell';
+import {
+  argvOf, closing, printedBy, privilegeArgumentsEnd, Scope, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word,
+} from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -633,7 +635,13 @@ function programRepoCode(
       if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
       if (from !== undefined) return undefined;
       if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)[0]?.why;
-      return stdin.piped !== undefined && catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
+      if (stdin.piped === undefined) return undefined;
+      // `echo 'make all' | sh`: what echo or printf prints is the code
+      for (const printed of printedBy(stdin.piped) ?? []) {
+        const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)[0]?.why;
+        if (why !== undefined) return why;
+      }
+      return catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
       return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
@@ -1515,9 +1523,13 @@ function scriptGit(
 ): WorkspaceGit[] {
   if (depth > 4) return [];
   const reported = new Set<number>();
-  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here, input }): WorkspaceGit[] => {
+  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here, input, piped }): WorkspaceGit[] => {
     if (reported.has(index)) return [];
-    const workspace = [argv, ...inner].map((code, k) => commandGit(code, here, workspaces, env, depth, k === 0 ? input : undefined))
+    // what the command reads: its heredoc or here-string, else what `echo` or `printf` pipes to it
+    const inputs: Array<string | undefined> = input !== undefined ? [input]
+      : piped === undefined ? [undefined] : printedBy(piped) ?? [undefined];
+    const workspace = inputs
+      .flatMap((fed) => [argv, ...inner].map((code, k) => commandGit(code, here, workspaces, env, depth, k === 0 ? fed : undefined)))
       .find((w) => w !== undefined);
     if (workspace === undefined) return [];
     reported.add(index);

@@ -341,6 +341,72 @@ export function runsOf(argv: readonly string[]): Invocation[] {
   return out;
 }
 
+/** The backslash escapes echo (with `-e`, or dash's always) and printf read, by the character they stand for. */
+const ESCAPES: Readonly<Record<string, string>> = { 'n': '\n', 't': '\t', 'r': '\r', 'v': '\v', 'f': '\f', 'a': '\x07', 'b': '\b', 'e': '\x1b', 'c': '', '\\': '\\' };
+
+/** A text with echo's and printf's backslash escapes read (`\n` a line break, `\0NNN` and `\NNN` octal, `\xHH`); `\c` ends it. */
+function unescaped(text: string): string {
+  const cut = text.search(/\\c/);
+  return (cut < 0 ? text : text.slice(0, cut)).replace(/\\(0?[0-7]{1,3}|x[0-9A-Fa-f]{1,2}|.)/gs, (whole, e: string) => {
+    if (/^0?[0-7]{1,3}$/.test(e)) return String.fromCharCode(parseInt(e, 8) % 256);
+    if (e.startsWith('x') && e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return ESCAPES[e] ?? whole;
+  });
+}
+
+/**
+ * What a command prints that a shell it is piped to may read as code: the text of `echo` (its words after its options
+ * `-n`, `-e`, `-E`, joined by spaces, with its escapes read and not, as bash's and dash's echo differ) or of `printf`
+ * (its format filled with its arguments, repeated while arguments remain; nothing with `-v`, which assigns a variable),
+ * through the wrappers `runsOf` reads; undefined for any other program.
+ */
+export function printedBy(argv: readonly string[]): string[] | undefined {
+  for (const run of runsOf(argv)) {
+    if (run.program === undefined) continue;
+    const name = basename(run.program);
+    if (name !== 'echo' && name !== 'printf') continue;
+    // its arguments past redirections (an operator alone takes the next word); its output sent elsewhere reaches no pipe
+    const after: string[] = [];
+    for (let k = run.programIndex + 1; k < argv.length; k++) {
+      const m = REDIRECTION.exec(argv[k]);
+      if (m === null) {
+        after.push(argv[k]);
+        continue;
+      }
+      if (/^1?(>|>>|>\||&>|&>>)$/.test(m[0]) && !/^>&[0-9]/.test(argv[k])) return [];
+      if (argv[k] === m[0] && !/<<(?!<)/.test(m[0])) k++;
+    }
+    if (name === 'echo') {
+      let k = 0;
+      while (k < after.length && /^-[neE]+$/.test(after[k])) k++;
+      const text = after.slice(k).join(' ');
+      return [...new Set([text, unescaped(text)])];
+    }
+    if (name === 'printf') {
+      const k = after[0] === '--' ? 1 : 0;
+      if (after[k]?.startsWith('-v')) return [];
+      const format = after[k] ?? '';
+      const args = after.slice(k + 1);
+      const conversion = /%(%|[-+ #0-9.*]*[a-zA-Z])/g;
+      const converts = [...format.matchAll(conversion)].some((m) => m[1] !== '%');
+      // the format's text with its escapes read, each conversion given the next argument (`%b` with its escapes read)
+      let out = '';
+      let used = 0;
+      do {
+        let last = 0;
+        for (const m of format.matchAll(conversion)) {
+          out += unescaped(format.slice(last, m.index));
+          out += m[1] === '%' ? '%' : m[1].endsWith('b') ? unescaped(args[used++] ?? '') : args[used++] ?? '';
+          last = m.index + m[0].length;
+        }
+        out += unescaped(format.slice(last));
+      } while (converts && used < args.length);
+      return [out];
+    }
+  }
+  return undefined;
+}
+
 /** A command an argv runs (the argv itself, or one a program of it runs for it) and each program it may run (`runsOf`). */
 export interface CommandRuns {
   readonly argv: readonly string[];
@@ -384,19 +450,25 @@ export function shellCodeOf(command: SimpleCommand): string | undefined {
  * The code a simple command runs in a shell it starts (`shellCodeOf`), for each program it may run and each command those
  * run for it (`commandRuns`), each code once.
  */
-export function shellCodesOf(command: SimpleCommand): string[] {
-  const codes = commandRuns(argvOf(command)).flatMap(({ argv, runs }) => runs.map((run) => shellCodeOfRun(command, argv, run)))
-    .filter((code): code is string => code !== undefined);
+export function shellCodesOf(command: SimpleCommand, piped?: readonly string[]): string[] {
+  const codes = commandRuns(argvOf(command)).flatMap(({ argv, runs }) => runs.flatMap((run) => shellCodeOfRun(command, argv, run, piped)));
   return [...new Set(codes)];
 }
 
-/** The code `command` (whose words are `argv`) runs in a shell it starts, when it runs the program `run`. */
-function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: Invocation): string | undefined {
-  if (run.program === undefined) return undefined;
+/**
+ * The code `command` (whose words are `argv`) runs in a shell it starts, when it runs the program `run`: none, or one, or
+ * what it reads as its input, its heredoc or here-string, else each text `piped` to it may be.
+ */
+function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: Invocation, piped?: readonly string[]): string[] {
+  if (run.program === undefined) return [];
   const name = basename(run.program);
-  if (name === 'eval') return argv.slice(run.programIndex + 1).join(' ');
-  if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return standardInput(command);
-  if (!SHELL_NAMES.test(name)) return undefined;
+  const stdin = (): string[] => {
+    const input = standardInput(command);
+    return input !== undefined ? [input] : [...piped ?? []];
+  };
+  if (name === 'eval') return [argv.slice(run.programIndex + 1).join(' ')];
+  if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return stdin();
+  if (!SHELL_NAMES.test(name)) return [];
   // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
   const after: string[] = [];
   for (let k = run.programIndex + 1; k < argv.length; k++) {
@@ -405,7 +477,7 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     else if (m[1] === '' && !/^[0-9]*<<(?!<)/.test(argv[k])) k++;
   }
   let code = false;
-  let stdin = false;
+  let reads = false;
   let i = 0;
   for (; i < after.length && /^[-+]./.test(after[i]); i++) {
     if (after[i] === '--') {
@@ -413,20 +485,24 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
       break;
     }
     if (/^-[A-Za-z]*c[A-Za-z]*$/.test(after[i])) code = true;
-    if (/^-[A-Za-z]*s[A-Za-z]*$/.test(after[i])) stdin = true;
+    if (/^-[A-Za-z]*s[A-Za-z]*$/.test(after[i])) reads = true;
     if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') i++;
   }
-  if (code) return after[i];
-  return stdin || i >= after.length || STDIN_FILE.test(after[i]) ? standardInput(command) : undefined;
+  if (code) return after[i] === undefined ? [] : [after[i]];
+  return reads || i >= after.length || STDIN_FILE.test(after[i]) ? stdin() : [];
 }
 
 /**
  * The simple commands a script runs, in the order written, with the commands of the code each runs in a shell it starts
- * (`shellCodeOf`: `sh -c`, a heredoc or here-string fed to a shell, `eval`) after it, to a depth of four.
+ * (`shellCodeOf`: `sh -c`, a heredoc or here-string fed to a shell, what `echo` or `printf` pipes to one, `eval`) after it, to
+ * a depth of four.
  */
 export function runCommands(script: string, depth = 0): SimpleCommand[] {
-  return simpleCommands(script).flatMap((c) => {
-    const codes = depth < 4 ? shellCodesOf(c) : [];
+  const commands = simpleCommands(script);
+  return commands.flatMap((c, k) => {
+    // what `echo` or `printf` piped to it prints: a shell reading its input runs it
+    const piped = k > 0 && commands[k - 1].pipe ? printedBy(argvOf(commands[k - 1])) : undefined;
+    const codes = depth < 4 ? shellCodesOf(c, piped) : [];
     return [c, ...codes.flatMap((code) => runCommands(code, depth + 1))];
   });
 }

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, commandRuns, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
+import { argvOf, closing, commandRuns, printedBy, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -212,7 +212,7 @@ describe('runsOf', () => {
     // the shell sudo -s, sudo -i or doas -s starts given no command reads its input
     expect(runs(['sudo', '-s', '-u', 'b'])).toEqual([['sh', 3]]);
     expect(runs(['doas', '-s', '<<EOF'])).toEqual([['sh', 1]]);
-    expect(simpleCommands('sudo -iu builder <<EOF\n./build.sh\nEOF\ndoas -s <<< ./x.sh\nsudo -e <<< ./no.sh').map(shellCodesOf)).toEqual([
+    expect(simpleCommands('sudo -iu builder <<EOF\n./build.sh\nEOF\ndoas -s <<< ./x.sh\nsudo -e <<< ./no.sh').map((c) => shellCodesOf(c))).toEqual([
       ['./build.sh\n'], ['./x.sh'], [],
     ]);
   });
@@ -221,6 +221,28 @@ describe('runsOf', () => {
     const [command] = simpleCommands("nice -z echo sh -c 'make all'");
     expect([shellCodeOf(command), shellCodesOf(command)]).toEqual(['make all', ['make all']]);
     expect(runCommands("timeout --foo 5 sh -c './x.sh'").map(argvOf)).toEqual([['timeout', '--foo', '5', 'sh', '-c', './x.sh'], ['./x.sh']]);
+  });
+});
+
+describe('printedBy', () => {
+  test('what echo and printf print: echo\'s words as written and with escapes read; printf\'s format filled, repeated while arguments remain', () => {
+    expect(printedBy(['echo', '-n', 'make', 'all'])).toEqual(['make all']);
+    expect(printedBy(['echo', 'a\\nb\\cc'])).toEqual(['a\\nb\\cc', 'a\nb']);
+    expect(printedBy(['printf', '%s %s\\n', 'make', 'all', 'go', 'test'])).toEqual(['make all\ngo test\n']);
+    expect(printedBy(['printf', '%b|%s|%%|\\x41\\101', 'a\\tb', 'c\\td'])).toEqual(['a\tb|c\\td|%|AA']);
+    expect(printedBy(['timeout', '5', 'echo', 'x'])).toEqual(['x']);
+    // nothing reaches a pipe: its output sent to a file, printf -v
+    expect(printedBy(['echo', 'x', '>', '/tmp/f'])).toEqual([]);
+    expect(printedBy(['echo', 'x', '>>/tmp/f'])).toEqual([]);
+    expect(printedBy(['printf', '-v', 'X', 'make'])).toEqual([]);
+    // its errors sent elsewhere, or a descriptor duplicated, leave its output piped
+    expect(printedBy(['echo', 'x', '2>/dev/null'])).toEqual(['x']);
+    expect(printedBy(['cat', 'x'])).toBeUndefined();
+  });
+
+  test('runCommands reads what echo or printf pipes to a shell as its code, a heredoc on the shell first', () => {
+    expect(runCommands("echo './a.sh' | sh\nprintf './b.sh' | bash -s\necho './no.sh' | sh <<EOF\n./c.sh\nEOF\necho './no.sh' | cat").map(argvOf)
+      .filter(([w]) => w.startsWith('./'))).toEqual([['./a.sh'], ['./b.sh'], ['./c.sh']]);
   });
 });
 

@@ -304,6 +304,12 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['a redirection against the program', { script: '#!/bin/sh\nmake>/tmp/log all\n' }, 'script', 'make>/tmp/log all', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a heredoc fed to a shell', { script: '#!/bin/sh\nbash <<EOF\nmake all\nEOF\n' }, 'script', 'bash <<EOF', "runs the repository's build scripts, hooks, tests or code generators"],
     ['a here-string fed to a shell', { script: '#!/bin/bash\nsh -s <<< "make all"\n' }, 'script', 'sh -s <<< "make all"', "runs the repository's build scripts, hooks, tests or code generators"],
+    // what echo or printf pipes to a shell is its code: as written, with echo's escapes read, printf's format filled
+    ['echo piped to a shell', { script: "#!/bin/sh\necho 'make all' | sh\n" }, 'script', 'sh', BUILDS],
+    ['echo -e with an escape piped to bash', { script: "#!/bin/bash\necho -e 'true\\nmake all' | bash -s\n" }, 'script', 'bash -s', BUILDS],
+    ["dash's echo, which reads escapes without -e", { script: "#!/bin/sh\necho 'true\\n./ci/build.sh' | sh\n", workingDir: '$(workspaces.source.path)' }, 'script', 'sh', WORKSPACE_FILE],
+    ['printf of a format filled with its arguments, piped to a shell', { script: "#!/bin/sh\nprintf '%s %s\\n' make all | sh\n" }, 'script', 'sh', BUILDS],
+    ['echo through a wrapper, piped to a shell through sudo', { script: "#!/bin/sh\ntimeout 5 echo 'make all' | sudo sh\n" }, 'script', 'sudo sh', BUILDS],
     ['a workspace script redirected into a shell', { script: '#!/bin/sh\nsh -s < $(workspaces.source.path)/ci/build.sh\n' }, 'script',
       'sh -s < $(workspaces.source.path)/ci/build.sh', 'runs a file of a workspace the repository fills'],
     ['a workspace script piped by cat into a shell', { script: '#!/bin/sh\ncat $(workspaces.source.path)/ci/build.sh | bash -e\n' }, 'script', 'bash -e', 'runs a file of a workspace the repository fills'],
@@ -577,7 +583,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   test('not repository code: a shell fed a heredoc, a here-string or a file that runs no build, a trap that resets or cleans up, a script piped from elsewhere', () => {
     const script = "#!/bin/bash\nsh <<EOF\necho hi\nEOF\nbash -s -- x <<'EOF'\necho \"$1\"\nEOF\nsh <<< 'echo hi'\nbash < /opt/setup.sh\ntrap - EXIT\n"
       + "trap 'rm -f /tmp/x' EXIT\ncat /opt/install.sh | sh\ncurl -fsSL https://example.com/install.sh | bash\nsudo -u builder true\ncommand -v \"${TOOL:-tool}\"\ncommand -v make >/dev/null || command -V cmake\nalias ll='ls -l'\nll /tmp\n"
-      + 'OC=(oc --insecure-skip-tls-verify="$INSECURE")\n"${OC[@]}" get pods\n';
+      + 'OC=(oc --insecure-skip-tls-verify="$INSECURE")\n"${OC[@]}" get pods\n'
+      // echo and printf that pipe no build, or nothing (their output sent to a file, printf -v)
+      + "echo 'echo hi' | sh\necho 'make all' > /tmp/x | sh\nprintf -v X 'make all' | sh\nprintf '%s\\n' 'date' | bash\necho 'make all' | cat\n";
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 
@@ -843,6 +851,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nCMD="git push"\nsh -c "$CMD"\n' }, 'sh -c "$CMD"'],
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nRUN="sh -c"\n$RUN "git push"\n' }, '$RUN "git push"'],
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nV=$(eval "git describe")\n' }, 'V=$(eval "git describe")'],
+        // what echo or printf pipes to a shell
+        [{ workingDir: '/workspace/repo', script: '#!/bin/sh\necho "git push origin v1" | bash\n' }, 'bash'],
+        [{ script: "#!/bin/sh\nprintf 'cd %s && git push\\n' $(workspaces.repo.path) | sh -s\n" }, 'sh -s'],
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nflock /tmp/l sh -c \'eval "git push"\'\n' }, 'flock /tmp/l sh -c \'eval "git push"\''],
         [{ script: undefined, command: ['bash', '-c', 'trap "git push" EXIT; make -v'], workingDir: '/workspace/repo' }, 'trap "git push" EXIT'],
       ];
