@@ -1024,20 +1024,27 @@ export function runnerArgv(program: string, reading: RunnerReading): string[] | 
 /**
  * What GNU parallel runs, by one reading of its arguments: its command (the operands before the first `:::` or `::::`), shell
  * code run with $SHELL (which may be bash) once for each argument of `:::`, the argument in place of each replacement string
- * (`{}`, `{.}` …) or else appended; without a command, each argument of `:::` is a command of its own. The arguments of
- * `::::` (files) and of its input are not known here: the command alone is read.
+ * (`{}`, `{.}` …) or else appended; without a command, each argument of `:::` is a command of its own, and so is each line of
+ * the files `::::`, `-a` and `--arg-file` name (read as `bash FILE`, a script of those lines), or, given no source of
+ * arguments, of its input (read as `bash` reading it). The arguments those files or its input give a command are not known
+ * here: the command alone is read.
  */
 function parallelArgv(reading: RunnerReading): string[] | undefined {
   const operands = reading.operands;
   const first = operands.findIndex((o) => PARALLEL_SOURCE.test(o));
   const command = (first < 0 ? operands : operands.slice(0, first)).join(' ');
   const args: string[] = [];
+  const files = reading.options.filter((o) => (o.name === 'a' || o.name === 'arg-file') && o.value !== undefined).map((o) => o.value as string);
   let source = '';
   for (const o of first < 0 ? [] : operands.slice(first)) {
     if (PARALLEL_SOURCE.test(o)) source = o;
-    else if (!source.startsWith('::::')) args.push(o);
+    else if (source.startsWith('::::')) files.push(o);
+    else args.push(o);
   }
-  const lines = command === '' ? args
+  if (command === '' && first < 0 && files.length === 0) return ['bash'];
+  // a word as bash code that gives it back as one word: in double quotes, its variables and substitutions left to expand
+  const quoted = (word: string) => `"${word.replace(/["\\`]/g, '\\$&')}"`;
+  const lines = command === '' ? [...args, ...files.map((f) => `bash ${quoted(f)}`)]
     : args.length === 0 ? [command] : args.map((a) => (/\{[^{}]*\}/.test(command) ? command.replace(/\{[^{}]*\}/g, a) : `${command} ${a}`));
   return lines.length === 0 ? undefined : ['bash', '-c', lines.join('\n')];
 }

@@ -603,7 +603,7 @@ function programRepoCode(
   const readings = runnerReadings(name, after);
   if (readings !== undefined) {
     for (const reading of readings) {
-      const why = runnerRepoCode(name, reading, workspaces, here, depth, env, environment);
+      const why = runnerRepoCode(name, reading, workspaces, here, depth, env, environment, stdin);
       if (why !== undefined) return why;
     }
     return undefined;
@@ -750,14 +750,15 @@ function runnerCommand(name: string, reading: RunnerReading, here: string | unde
  */
 function runnerRepoCode(
   name: string, reading: RunnerReading, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
-  startup: Startup,
+  startup: Startup, stdin: Input,
 ): string | undefined {
   const run = runnerCommand(name, reading, here, workspaces);
   const root = run.root;
   if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : here !== undefined)) {
     return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
   }
-  return run.argv === undefined ? undefined : argvRepoCode([...run.argv], workspaces, run.here, depth + 1, env, {}, startup);
+  // its command reads the input the runner was given (`cat jobs | parallel`, `flock /tmp/l sh <<EOF`)
+  return run.argv === undefined ? undefined : argvRepoCode([...run.argv], workspaces, run.here, depth + 1, env, stdin, startup);
 }
 
 /**
@@ -1546,7 +1547,7 @@ function commandGit(
 ): string | undefined {
   return argvGit(argv, here, workspaces)
     ?? shellCodes(argv, input).map((code) => scriptGit(code, here, workspaces, env, depth + 1)[0]?.workspace).find((w) => w !== undefined)
-    ?? runnerGit(argv, here, workspaces, env, depth);
+    ?? runnerGit(argv, here, workspaces, env, depth, input);
 }
 
 /**
@@ -1557,21 +1558,22 @@ function commandGit(
  * workspace it searches (where `-execdir` runs, and what `{}` names).
  */
 function runnerGit(
-  argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
+  argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
 ): string | undefined {
   if (depth > 4) return undefined;
   // each program it may run (an option a wrapper does not know read every way)
-  return programsOf(argv).map((read) => programRunnerGit(read, here, workspaces, env, depth)).find((w) => w !== undefined);
+  return programsOf(argv).map((read) => programRunnerGit(read, here, workspaces, env, depth, input)).find((w) => w !== undefined);
 }
 
 /** The workspace whose repository git reads when one program an argv runs (`programsOf`) is a runner that runs it. */
 function programRunnerGit(
   { program, after }: ProgramRead, here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
+  input?: string,
 ): string | undefined {
   if (program === undefined) return undefined;
   const name = basename(program);
-  // what git reads when `run` runs in `at`: git itself, the code of a shell, or a command another runner runs
-  const gitOf = (run: readonly string[], at: string | undefined): string | undefined => commandGit(run, at, workspaces, env, depth + 1);
+  // what git reads when `run` runs in `at`: git itself, the code of a shell (reading the runner's input), or a command another runner runs
+  const gitOf = (run: readonly string[], at: string | undefined): string | undefined => commandGit(run, at, workspaces, env, depth + 1, input);
   if (name === 'xargs') return gitOf(after.slice(xargsCommandIndex(after)), here);
   if (name === 'find') {
     const { searched, commands } = findCommands(after, here, workspaces);

@@ -416,7 +416,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + "names or else the user's, read as bash), `chroot` (from the new root's `/` unless `--skip-chdir`), `setpriv`, `unshare`, "
       + '`nsenter` (both in the directory `-w`/`--wd` names), `xvfb-run`, `sg` (its command, after `-c` or not, run by `sh -c`), `script` (the code of `-c`, '
       + 'or the words after `--` joined, run by `$SHELL -c`) and GNU `parallel` (its command, shell code run once for each argument of `:::`, '
-      + 'which replaces `{}` or is appended, or without a command each argument of `:::` as a command, in the directory `--wd` names), '
+      + 'which replaces `{}` or is appended, or without a command each argument of `:::`, each line of the files `::::` or `-a` names '
+      + '(read as `bash FILE`) and, given neither, each line of its input as a command, in the directory `--wd` names), '
       + 'each read past its options by its own option grammar (util-linux, coreutils, procps-ng, '
       + 'getopt_long prefixes included; an option it does not know is read both as taking the next argument and not, an '
       + 'array whose elements are not known where an option may stand (`"${OPTS[@]}"`) both as options and as the command; a root '
@@ -510,10 +511,10 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'splitting the task does not remove it.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF,
     limits:
       'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
-      + 'function runs or a downloaded script, '
-      + 'the `PYTHONSAFEPATH` a script exports, '
-      + 'a workspace directory on the import path of Python or node (`PYTHONPATH`, `NODE_PATH`), and the argument files of `parallel ::::` and `-a`, '
-      + '(`curl … | sh`: a shell fed by a pipe from another program than `cat`), '
+      + 'function runs or a downloaded script (`curl … | sh`: a shell fed by a pipe from another program than `cat`, `echo` or '
+      + '`printf`), the `PYTHONSAFEPATH` a script exports, '
+      + 'a workspace directory on the import path of Python or node (`PYTHONPATH`, `NODE_PATH`), the arguments that files '
+      + '(`::::`, `-a`) or its input give a command of `parallel`, '
       + 'and scripts in images are not seen, nor git that a script of another interpreter than a shell runs (its finding on what it runs stands in place), nor a `BASH_ENV` or `ENV` that the image or `envFrom` sets, nor a shell another '
       + 'program starts (a Makefile\'s recipes), the `$SHELL` that `flock -c` or `su -m` runs, the `~/.bashrc` or profile a shell reads '
       + 'from a `HOME` in a workspace, programs found through a `PATH` that holds a workspace directory, and what npm 6 or older runs '

@@ -518,6 +518,14 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['parallel ::: COMMANDS', '/tmp', "parallel ::: 'echo hi' 'cargo test'", BUILDS],
     ['parallel with {} in the workspace', '$(workspaces.source.path)', "parallel --joblog /tmp/j 'bash {}' ::: ci/a.sh ci/b.sh", WORKSPACE_FILE],
     ['parallel --wd into the workspace', '/tmp', 'parallel --wd $(workspaces.source.path) sh ::: build.sh', WORKSPACE_FILE],
+    // without a command, each line of its argument files, or of its input, is a command
+    ['parallel :::: a file of commands of the workspace', '/tmp', 'parallel -j2 :::: $(workspaces.source.path)/ci/jobs.txt', WORKSPACE_FILE],
+    ['parallel -a a file of commands of the workspace', '$(workspaces.source.path)', 'parallel --arg-file ci/jobs.txt', WORKSPACE_FILE],
+    ['parallel reading commands from a file of the workspace', '$(workspaces.source.path)', 'parallel < ci/jobs.txt', WORKSPACE_FILE],
+    ['parallel :::: a file a variable names', '/tmp', 'parallel :::: "$JOBS"',
+      "runs the file $JOBS names, and what $JOBS holds is not known here: it may be a file of the repository"],
+    // a runner's command reads the runner's input: a here-string fed to a shell it runs
+    ['flock running a shell fed a here-string', '/tmp', 'flock /tmp/l sh <<< "make all"', BUILDS],
   ])('non-compliant: through %s', (_, workingDir, line, why) => {
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir, script: `#!/bin/sh\n${line}\n` }))).toEqual([found('script', line, why)]);
   });
@@ -526,7 +534,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     const script = '#!/bin/sh\nstrace -o make /bin/true\nltrace -o npm /bin/true\nperf report -i make\nfakeroot -i make id\nfaketime -p 1 make date\n'
       + 'numactl -m 0 -- echo make\nbwrap --ro-bind make /x --setenv A make id\nssh-agent -a make id\ndbus-run-session --dbus-daemon make -- id\n'
       + "sg docker -c 'echo make'\nscript -c 'echo hi' make\nscript -q make.log\nparallel --joblog make echo ::: a\nparallel -a make gzip\n"
-      + 'parallel gzip :::: make\nbwrap --ro-bind $(workspaces.source.path) /src --chdir /tmp ls /src\nbwrap --ro-bind / / --ro-bind /opt/tools /opt id\n';
+      + 'parallel gzip :::: make\nbwrap --ro-bind $(workspaces.source.path) /src --chdir /tmp ls /src\nbwrap --ro-bind / / --ro-bind /opt/tools /opt id\n'
+      + 'parallel :::: /opt/jobs.txt\nparallel -a /opt/jobs.txt\ncat /opt/jobs.txt | parallel\nflock /tmp/l sh <<< "echo hi"\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script }))).toEqual([]);
   });
 
@@ -851,8 +860,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nCMD="git push"\nsh -c "$CMD"\n' }, 'sh -c "$CMD"'],
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nRUN="sh -c"\n$RUN "git push"\n' }, '$RUN "git push"'],
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nV=$(eval "git describe")\n' }, 'V=$(eval "git describe")'],
-        // what echo or printf pipes to a shell
+        // what echo or printf pipes to a shell, and what a runner's shell reads
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\necho "git push origin v1" | bash\n' }, 'bash'],
+        [{ workingDir: '/workspace/repo', script: '#!/bin/bash\nflock /tmp/l bash <<< "git push"\n' }, 'flock /tmp/l bash <<< "git push"'],
         [{ script: "#!/bin/sh\nprintf 'cd %s && git push\\n' $(workspaces.repo.path) | sh -s\n" }, 'sh -s'],
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\nflock /tmp/l sh -c \'eval "git push"\'\n' }, 'flock /tmp/l sh -c \'eval "git push"\''],
         [{ script: undefined, command: ['bash', '-c', 'trap "git push" EXIT; make -v'], workingDir: '/workspace/repo' }, 'trap "git push" EXIT'],
