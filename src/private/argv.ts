@@ -52,6 +52,8 @@ interface Grammar {
  */
 interface Wrapper extends Grammar {
   readonly positional: number;
+  /** The options whose value is a program it runs too, before the program of its operands (faketime's `--date-prog`). */
+  readonly programs?: readonly string[];
   readonly subcommands?: Readonly<Record<string, Grammar>>;
   readonly chdir?: readonly string[];
   readonly binds?: readonly string[];
@@ -188,7 +190,9 @@ const WRAPPERS: Readonly<Record<string, Wrapper>> = {
     positional: 0,
   },
   // faketime reads its options by name (any other argument ends them), then its timestamp
-  'faketime': { short: 'mfp:', long: { 'exclude-monotonic': 'none', 'date-prog': 'required' }, whole: true, unknownOperand: true, positional: 1 },
+  'faketime': {
+    short: 'mfp:', long: { 'exclude-monotonic': 'none', 'date-prog': 'required' }, whole: true, unknownOperand: true, positional: 1, programs: ['date-prog'],
+  },
   // numactl (getopt `+` of its long options' letters)
   'numactl': {
     ...valuedOnly('iwpPcNCmSfoLMI', ['interleave', 'weighted-interleave', 'preferred', 'preferred-many', 'cpubind', 'cpunodebind', 'physcpubind',
@@ -369,6 +373,10 @@ function walk(argv: readonly string[], start: number, hops: number, wrapped: Wra
     const program = reading.operands[wrapper.positional];
     const binds = [...wrapped.binds, ...mounts];
     walk(argv, program === undefined ? argv.length : i + program, hops + 1, { ...wrapped, lookup, chdirs, binds }, out);
+    // a program an option's value names runs too, after the main reading (faketime --date-prog PROG runs PROG to read the timestamp)
+    for (const o of reading.options) {
+      if (wrapper.programs?.includes(o.name) && o.valueAt !== undefined && out.length < MAX_READINGS) finish(argv, i + o.valueAt, wrapped, out);
+    }
   }
 }
 

@@ -105,6 +105,12 @@ describe('invocation', () => {
     expect([invocation(plain).program, invocation(grammar).program]).toEqual(['make', 'make']);
   });
 
+  test('faketime --date-prog PROG runs PROG too (to read the timestamp), after the program of its operands', () => {
+    expect(invocations(['faketime', '--date-prog', './ci/date.sh', '2020-01-01', 'make']).map((run) => [run.program, run.programIndex]))
+      .toEqual([['make', 4], ['./ci/date.sh', 2]]);
+    expect(invocations(['faketime', '2020-01-01', 'make']).map((run) => run.program)).toEqual(['make']);
+  });
+
   test('perf runs a program with stat, record and trace only; bwrap --chdir moves it', () => {
     expect(invocation(['perf', 'report', '-i', 'make']).program).toEqual('perf');
     expect(invocation(['bwrap', '--bind', '/', '/', '--chdir', '/workspace/source', 'make']).chdirs).toEqual(['/workspace/source']);

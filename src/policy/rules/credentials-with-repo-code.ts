@@ -399,7 +399,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'Cloud Native Buildpacks, source-to-image), or its command and args, or a simple command of its script (split at '
       + 'newlines, `;`, `&&`, `||`, `|`, `&` outside quotes, past reserved words such as `if !`, `function NAME` and `coproc`, '
       + 'not a case\'s patterns, through wrappers such as `env` (`env -C DIR` runs it in DIR), `timeout`, `strace`, `ltrace`, `valgrind`, '
-      + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime`, `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR, which under a directory it binds is that of the bind\'s source; '
+      + '`perf stat`/`record`/`trace`, `fakeroot`, `faketime` (and the program its `--date-prog` names), `numactl`, `prlimit`, `catchsegv`, `firejail`, `bwrap` (`--chdir DIR` runs it in DIR, which under a directory it binds is that of the bind\'s source; '
       + 'a workspace it mounts over `/`, `/usr`, `/bin`, `/sbin`, `/lib…`, `/etc` or `/opt` makes the programs it runs there the repository\'s), '
       + '`ssh-agent` and `dbus-run-session`, each past its options and their values as its own option grammar reads them (option groups, '
       + 'long-option prefixes: `timeout --kill 5 10m make`; an option it does not know read as taking the next argument and as not, each '

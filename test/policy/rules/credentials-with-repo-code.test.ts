@@ -496,6 +496,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['perf trace', '/tmp', 'perf trace -s make', BUILDS],
     ['fakeroot', '/tmp', 'fakeroot -s /tmp/state -- make install', BUILDS],
     ['faketime', '$(workspaces.source.path)', "faketime -f '-1d' ./hack/test.sh", WORKSPACE_FILE],
+    ['faketime --date-prog, which runs the program it names', '$(workspaces.source.path)', 'faketime --date-prog ./hack/date.sh 2020-01-01 /opt/tool', WORKSPACE_FILE],
     ['numactl', '/tmp', 'numactl --cpunodebind 0 --membind=0 mvn -B verify', BUILDS],
     ['prlimit', '/tmp', 'prlimit --nofile=4096 -o RESOURCE gradle build', BUILDS],
     ['catchsegv', '$(workspaces.source.path)', 'catchsegv ./out/app', WORKSPACE_FILE],
@@ -523,7 +524,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['parallel -a a file of commands of the workspace', '$(workspaces.source.path)', 'parallel --arg-file ci/jobs.txt', WORKSPACE_FILE],
     ['parallel reading commands from a file of the workspace', '$(workspaces.source.path)', 'parallel < ci/jobs.txt', WORKSPACE_FILE],
     ['parallel :::: a file a variable names', '/tmp', 'parallel :::: "$JOBS"',
-      "runs the file $JOBS names, and what $JOBS holds is not known here: it may be a file of the repository"],
+      'runs the file $JOBS names, and what $JOBS holds is not known here: it may be a file of the repository'],
     // a runner's command reads the runner's input: a here-string fed to a shell it runs
     ['flock running a shell fed a here-string', '/tmp', 'flock /tmp/l sh <<< "make all"', BUILDS],
   ])('non-compliant: through %s', (_, workingDir, line, why) => {
