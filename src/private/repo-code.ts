@@ -455,13 +455,49 @@ function oneExpansion(word: string): boolean {
 const UNKNOWN_VARIABLE = /^\$(?:\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/;
 
 /**
- * The shells' startup files a command's environment names: `BASH_ENV` and `ENV`, by name, with their value (null when
- * it is not known); a name not in it is not set.
+ * What a command's environment names that makes a program load code before its own: the shells' startup files (`BASH_ENV`,
+ * `ENV`) and the import paths of Python and node (`PYTHONPATH`, `NODE_PATH`), by name, with their value (null when it is not
+ * known); a name not in it is not set.
  */
 type Startup = ReadonlyMap<string, string | null>;
 
 /** The variables of `Startup`. */
-const STARTUP_VARIABLES = ['BASH_ENV', 'ENV'];
+const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH'];
+
+/**
+ * What Python or node load of the repository through their import path (`Startup`'s PYTHONPATH, NODE_PATH): Python searches
+ * the directories PYTHONPATH lists before its own library and site-packages (unless `-E` or `-I`), node's `require` those
+ * NODE_PATH lists for a package no node_modules up from the file holds; an entry that is relative (or empty) is the working
+ * directory's, so in a workspace it is the repository's, as is an entry under a workspace. A value not known is a finding.
+ */
+function importPathRepoCode(
+  name: string, operands: readonly string[], environment: Startup, here: string | undefined, workspaces: readonly string[],
+): string | undefined {
+  const variable = PYTHON.test(name) ? 'PYTHONPATH' : NODE.test(name) ? 'NODE_PATH' : undefined;
+  if (variable === undefined || !environment.has(variable)) return undefined;
+  if (variable === 'PYTHONPATH' && pythonArguments(operands).ignoresEnvironment) return undefined;
+  const value = environment.get(variable);
+  const language = variable === 'PYTHONPATH' ? 'Python' : 'Node.js';
+  // an empty value is no path (CPython and node read it as unset)
+  if (value === '') return undefined;
+  const takes = variable === 'PYTHONPATH' ? 'a module of the repository can take the place of one it imports'
+    : 'require loads a package of the repository that no node_modules holds';
+  if (value === null || value === undefined) {
+    return `runs ${language} with ${variable} set, and what ${variable} holds is not known here: it may name a directory of the repository, where ${takes}`;
+  }
+  for (const entry of value.split(':')) {
+    // under a workspace; relative (or empty): the working directory's; from `~`: the home directory
+    const inWorkspace = workspaceOfDir(entry, workspaces) !== undefined || (!/^[/$~]/.test(entry) && here !== undefined);
+    if (inWorkspace) return `runs ${language} with ${variable} naming ${entry === '' ? 'the working directory' : entry}, in a workspace the repository fills: ${takes}`;
+    // a variable or substitution in it, unless after a fixed directory that holds no workspace (`/opt/$V/lib`)
+    const fixed = entry.includes('$') ? entry.slice(0, entry.slice(0, entry.indexOf('$')).lastIndexOf('/') + 1) : undefined;
+    const holdsWorkspace = (dir: string) => dir === '' || dir === '/' || ['/workspace', ...workspacePrefixes(workspaces)].some((p) => `${p}/`.startsWith(dir) || dir.startsWith(`${p}/`));
+    if (fixed !== undefined && holdsWorkspace(fixed)) {
+      return `runs ${language} with ${variable} naming ${entry}, and what it names is not known here: it may be a directory of the repository, where ${takes}`;
+    }
+  }
+  return undefined;
+}
 
 /**
  * The startup file a shell run with options `after` sources before its code (bash's shell.c, run_startup_files): bash, not
@@ -624,6 +660,9 @@ function programRepoCode(
       // node --run build, node --test: a script of package.json, the test files it finds
       if (node.runsProject) return "runs the repository's build scripts, hooks, tests or code generators";
     }
+    // PYTHONPATH=$(workspaces.source.path) python3 /opt/tool.py: the repository's modules on its import path
+    const importPath = importPathRepoCode(name, operands, environment, here, workspaces);
+    if (importPath !== undefined) return importPath;
     // sh -c 'go test ./...': the code string is a script of its own
     if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
     if (script === undefined && code === undefined && read.module === undefined) {

@@ -470,6 +470,36 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir, script }))).toEqual([found('script', line, why)]);
   });
 
+  const PY_PATH = (entry: string) => `runs Python with PYTHONPATH naming ${entry}, in a workspace the repository fills: a module of the repository can take the place of one it imports`;
+  const NODE_PATH = (entry: string) => `runs Node.js with NODE_PATH naming ${entry}, in a workspace the repository fills: require loads a package of the repository that no node_modules holds`;
+  test.each<[string, any, string, string]>([
+    ['PYTHONPATH before the command', { workingDir: '/tmp', script: '#!/bin/sh\nPYTHONPATH=$(workspaces.source.path)/src python3 /opt/tool.py\n' },
+      'PYTHONPATH=$(workspaces.source.path)/src python3 /opt/tool.py', PY_PATH('$(workspaces.source.path)/src')],
+    ['PYTHONPATH the script exports', { workingDir: '/tmp', script: '#!/bin/sh\nexport PYTHONPATH=/opt/lib:/workspace/source\npython3 /opt/tool.py\n' },
+      'python3 /opt/tool.py', PY_PATH('/workspace/source')],
+    ["PYTHONPATH of the container's env, relative, in the workspace", { workingDir: '$(workspaces.source.path)', env: [{ name: 'PYTHONPATH', value: 'lib' }], script: '#!/bin/sh\npython3 /opt/tool.py\n' },
+      'python3 /opt/tool.py', PY_PATH('lib')],
+    ['PYTHONPATH through env, an empty entry in the workspace', { workingDir: '/workspace/source', script: '#!/bin/sh\nenv PYTHONPATH=/opt/lib: python3 /opt/tool.py\n' },
+      'env PYTHONPATH=/opt/lib: python3 /opt/tool.py', PY_PATH('the working directory')],
+    ['PYTHONPATH from valueFrom', { workingDir: '/tmp', env: [{ name: 'PYTHONPATH', valueFrom: { configMapKeyRef: { name: 'c', key: 'k' } } }], script: '#!/bin/sh\npython3 /opt/tool.py\n' },
+      'python3 /opt/tool.py', 'runs Python with PYTHONPATH set, and what PYTHONPATH holds is not known here: it may name a directory of the repository, where a module of the repository can take the place of one it imports'],
+    ['PYTHONPATH naming a variable', { workingDir: '/tmp', script: '#!/bin/sh\nexport PYTHONPATH="$SRC/lib"\npython3 /opt/tool.py\n' },
+      'python3 /opt/tool.py', 'runs Python with PYTHONPATH set, and what PYTHONPATH holds is not known here: it may name a directory of the repository, where a module of the repository can take the place of one it imports'],
+    ['PYTHONPATH naming a param under /workspace', { workingDir: '/tmp', env: [{ name: 'PYTHONPATH', value: '/workspace/$(params.dir)' }], script: '#!/bin/sh\npython3 /opt/tool.py\n' },
+      'python3 /opt/tool.py', 'runs Python with PYTHONPATH naming /workspace/$(params.dir), and what it names is not known here: it may be a directory of the repository, where a module of the repository can take the place of one it imports'],
+    ['NODE_PATH in the workspace', { workingDir: '/tmp', script: '#!/bin/sh\nNODE_PATH=$(workspaces.source.path)/node_modules node /opt/app.js\n' },
+      'NODE_PATH=$(workspaces.source.path)/node_modules node /opt/app.js', NODE_PATH('$(workspaces.source.path)/node_modules')],
+  ])('non-compliant: Python or node with a directory of a workspace on its import path: %s', (_, fields, value, why) => {
+    expect(check(taskWith({ name: 'build', image: IMAGE, ...fields }))).toEqual([found('script', value, why)]);
+  });
+
+  test('not repository code: an import path outside the workspaces, empty, or ignored (-E, -I)', () => {
+    const script = '#!/bin/sh\nPYTHONPATH=/opt/lib python3 /opt/tool.py\nPYTHONPATH= python3 /opt/tool.py\nPYTHONPATH=/opt/$VERSION/lib python3 /opt/tool.py\n'
+      + 'PYTHONPATH=$(workspaces.source.path) python3 -I /opt/tool.py\nPYTHONPATH=. python3 -E /opt/tool.py\nNODE_PATH=/usr/lib/node node /opt/app.js\n'
+      + 'PYTHONPATH=~/lib python3 /opt/tool.py\nPYTHONPATH=$(workspaces.source.path) /opt/tool\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '/tmp', script }))).toEqual([]);
+  });
+
   test('not repository code: python and node that import nothing from the working directory, or run outside the workspaces', () => {
     const script = '#!/bin/sh\npython3 -I -c "import json"\npython3 -P -m json.tool /tmp/x\npython3 -sIc 1\nPYTHONSAFEPATH=1 python3.11 -c "import x"\n'
       + 'python3 /opt/tool.py\npython3 /dev/stdin < /opt/x.py\npython3 -W ignore /opt/tool.py\nnode /opt/app.js\nnode --title x /opt/app.js\n'
