@@ -106,7 +106,7 @@ export class SecureTektonValidation {
         ruleName: `${id} (${rule?.severity ?? 'high'})`,
         recommendation: `${rule?.title ?? id}. ${rule?.rationale ?? ''}`.trim(),
         fix: rule?.relaxable
-          ? `${rule.fix} Or record a relaxation on the object: annotation ${RELAXATION_ANNOTATION_PREFIX}${id}: "<target, or * for the whole object>: <why>".`
+          ? `${rule.fix} Or record a relaxation on the object: annotation ${RELAXATION_ANNOTATION_PREFIX}${id}: "<target, or * for the whole object>: <why, at least 10 visible characters>".`
           : rule?.fix ?? '',
         violatingResources,
       });

@@ -122,7 +122,7 @@ describe('SecureTektonValidation on a context', () => {
     expect(failing.violations).toEqual([{
       ruleName: 'NO_SECRET_MATERIAL (high)',
       recommendation: expect.stringMatching(/^Secrets carry no values, and ConfigMaps and Tekton objects carry no credentials\. Manifests are committed/),
-      fix: expect.stringContaining('annotation secure-tekton/relax.NO_SECRET_MATERIAL: "<target, or * for the whole object>: <why>"'),
+      fix: expect.stringContaining('annotation secure-tekton/relax.NO_SECRET_MATERIAL: "<target, or * for the whole object>: <why, at least 10 visible characters>"'),
       violatingResources: [{ resourceName: 's', manifestPath: 'a.yaml', locations: ['Secret: stringData "k" holds secret values'] }],
     }]);
     expect(failing.submitted()?.status).toBe('failure');
