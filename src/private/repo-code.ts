@@ -444,6 +444,8 @@ function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[
 interface Input {
   readonly code?: string;
   readonly piped?: readonly string[];
+  /** The heredoc or here-string of the command piped to it. */
+  readonly pipedInput?: string;
 }
 
 /** Whether a word is one parameter expansion with an operator (`${BUILD:-make}`, `${X#p}`): its value is not known here. */
@@ -676,7 +678,7 @@ function programRepoCode(
       if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)[0]?.why;
       if (stdin.piped === undefined) return undefined;
       // `echo 'make all' | sh`: what echo or printf prints is the code
-      for (const printed of printedBy(stdin.piped) ?? []) {
+      for (const printed of printedBy(stdin.piped, stdin.pipedInput) ?? []) {
         const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)[0]?.why;
         if (why !== undefined) return why;
       }
@@ -980,9 +982,10 @@ function scriptRepoCode(
   script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
 ): Array<{ line: string; why: string }> {
   const reported = new Set<number>();
-  return commandsIn(script, start, workspaces, env, startup).flatMap(({ index, line, words: argv, inner, here, input, piped, environment }) => {
+  return commandsIn(script, start, workspaces, env, startup).flatMap((command) => {
+    const { index, line, words: argv, inner, here, input, piped, pipedInput, environment } = command;
     if (reported.has(index)) return [];
-    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped }, environment)
+    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped, pipedInput }, environment)
       ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     if (why === undefined) return [];
     reported.add(index);
@@ -1002,6 +1005,8 @@ interface ScriptCommand {
   readonly input?: string;
   /** The words of the command piped to it. */
   readonly piped?: string[];
+  /** The heredoc or here-string of the command piped to it. */
+  readonly pipedInput?: string;
   /** The startup files its environment names (`BASH_ENV`, `ENV`), as the container's env and the script set them before it. */
   readonly environment: Startup;
 }
@@ -1156,7 +1161,7 @@ function readScriptCommands(
     if (!frame.otherwise) frame.done.push(...frame.entry);
     states = distinct(frame.done, live(at));
   };
-  let previous: { pipe: boolean; words: string[][] } | undefined;
+  let previous: { pipe: boolean; words: string[][]; input?: string } | undefined;
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
   commands.forEach((command, index) => {
@@ -1226,7 +1231,8 @@ function readScriptCommands(
       }
     }
     const piped = previous?.pipe ? previous.words : undefined;
-    previous = { pipe: command.pipe, words: unique.map((v) => v.words) };
+    const pipedInput = previous?.pipe ? previous.input : undefined;
+    previous = { pipe: command.pipe, words: unique.map((v) => v.words), input: standardInput(command) };
     // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
     const definite = command.sequential && scopes.length === command.scope.length && scopes.every((scope) => !scope.condition);
     for (const state of states) assign(command, state, definite);
@@ -1241,7 +1247,9 @@ function readScriptCommands(
     }
     const input = standardInput(command);
     for (const { words, inner, environment } of unique) {
-      for (const from of piped ?? [undefined]) out.push({ index, line: command.line, words, inner, here, input, piped: from, environment });
+      for (const from of piped ?? [undefined]) {
+        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, environment });
+      }
     }
   });
   return out;
@@ -1563,11 +1571,11 @@ function scriptGit(
 ): WorkspaceGit[] {
   if (depth > 4) return [];
   const reported = new Set<number>();
-  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here, input, piped }): WorkspaceGit[] => {
+  return commandsIn(script, start, workspaces, env).flatMap(({ index, line, words: argv, inner, here, input, piped, pipedInput }): WorkspaceGit[] => {
     if (reported.has(index)) return [];
     // what the command reads: its heredoc or here-string, else what `echo` or `printf` pipes to it
     const inputs: Array<string | undefined> = input !== undefined ? [input]
-      : piped === undefined ? [undefined] : printedBy(piped) ?? [undefined];
+      : piped === undefined ? [undefined] : printedBy(piped, pipedInput) ?? [undefined];
     const workspace = inputs
       .flatMap((fed) => [argv, ...inner].map((code, k) => commandGit(code, here, workspaces, env, depth, k === 0 ? fed : undefined)))
       .find((w) => w !== undefined);

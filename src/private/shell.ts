@@ -358,12 +358,17 @@ function unescaped(text: string): string {
  * What a command prints that a shell it is piped to may read as code: the text of `echo` (its words after its options
  * `-n`, `-e`, `-E`, joined by spaces, with its escapes read and not, as bash's and dash's echo differ) or of `printf`
  * (its format filled with its arguments, repeated while arguments remain; nothing with `-v`, which assigns a variable),
- * through the wrappers `runsOf` reads; undefined for any other program.
+ * or of `cat` given no file (or `-`), its input (`input`: its heredoc or here-string), through the wrappers `runsOf` reads;
+ * undefined for any other program.
  */
-export function printedBy(argv: readonly string[]): string[] | undefined {
+export function printedBy(argv: readonly string[], input?: string): string[] | undefined {
   for (const run of runsOf(argv)) {
     if (run.program === undefined) continue;
     const name = basename(run.program);
+    if (name === 'cat' && input !== undefined) {
+      const files = argv.slice(run.programIndex + 1).filter((w) => !REDIRECTION.test(w) && (!w.startsWith('-') || w === '-'));
+      if (files.every((f) => f === '-')) return [input];
+    }
     if (name !== 'echo' && name !== 'printf') continue;
     // its arguments past redirections (an operator alone takes the next word); its output sent elsewhere reaches no pipe
     const after: string[] = [];
@@ -500,8 +505,8 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
 export function runCommands(script: string, depth = 0): SimpleCommand[] {
   const commands = simpleCommands(script);
   return commands.flatMap((c, k) => {
-    // what `echo` or `printf` piped to it prints: a shell reading its input runs it
-    const piped = k > 0 && commands[k - 1].pipe ? printedBy(argvOf(commands[k - 1])) : undefined;
+    // what `echo`, `printf` or `cat <<EOF` piped to it prints: a shell reading its input runs it
+    const piped = k > 0 && commands[k - 1].pipe ? printedBy(argvOf(commands[k - 1]), standardInput(commands[k - 1])) : undefined;
     const codes = depth < 4 ? shellCodesOf(c, piped) : [];
     return [c, ...codes.flatMap((code) => runCommands(code, depth + 1))];
   });

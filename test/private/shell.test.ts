@@ -238,6 +238,10 @@ describe('printedBy', () => {
     // its errors sent elsewhere, or a descriptor duplicated, leave its output piped
     expect(printedBy(['echo', 'x', '2>/dev/null'])).toEqual(['x']);
     expect(printedBy(['cat', 'x'])).toBeUndefined();
+    // cat given no file prints its input (a heredoc or here-string)
+    expect(printedBy(['cat'], 'make all\n')).toEqual(['make all\n']);
+    expect(printedBy(['cat', '-'], 'make all\n')).toEqual(['make all\n']);
+    expect(printedBy(['cat', '/opt/x.sh'], 'make all\n')).toBeUndefined();
   });
 
   test('runCommands reads what echo or printf pipes to a shell as its code, a heredoc on the shell first', () => {

@@ -310,6 +310,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ["dash's echo, which reads escapes without -e", { script: "#!/bin/sh\necho 'true\\n./ci/build.sh' | sh\n", workingDir: '$(workspaces.source.path)' }, 'script', 'sh', WORKSPACE_FILE],
     ['printf of a format filled with its arguments, piped to a shell', { script: "#!/bin/sh\nprintf '%s %s\\n' make all | sh\n" }, 'script', 'sh', BUILDS],
     ['echo through a wrapper, piped to a shell through sudo', { script: "#!/bin/sh\ntimeout 5 echo 'make all' | sudo sh\n" }, 'script', 'sudo sh', BUILDS],
+    ['a heredoc cat pipes to a shell', { script: '#!/bin/sh\ncat <<EOF | bash\nmake all\nEOF\n' }, 'script', 'bash', BUILDS],
     ['a workspace script redirected into a shell', { script: '#!/bin/sh\nsh -s < $(workspaces.source.path)/ci/build.sh\n' }, 'script',
       'sh -s < $(workspaces.source.path)/ci/build.sh', 'runs a file of a workspace the repository fills'],
     ['a workspace script piped by cat into a shell', { script: '#!/bin/sh\ncat $(workspaces.source.path)/ci/build.sh | bash -e\n' }, 'script', 'bash -e', 'runs a file of a workspace the repository fills'],
@@ -625,7 +626,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + "trap 'rm -f /tmp/x' EXIT\ncat /opt/install.sh | sh\ncurl -fsSL https://example.com/install.sh | bash\nsudo -u builder true\ncommand -v \"${TOOL:-tool}\"\ncommand -v make >/dev/null || command -V cmake\nalias ll='ls -l'\nll /tmp\n"
       + 'OC=(oc --insecure-skip-tls-verify="$INSECURE")\n"${OC[@]}" get pods\n'
       // echo and printf that pipe no build, or nothing (their output sent to a file, printf -v)
-      + "echo 'echo hi' | sh\necho 'make all' > /tmp/x | sh\nprintf -v X 'make all' | sh\nprintf '%s\\n' 'date' | bash\necho 'make all' | cat\n";
+      + "echo 'echo hi' | sh\necho 'make all' > /tmp/x | sh\nprintf -v X 'make all' | sh\nprintf '%s\\n' 'date' | bash\necho 'make all' | cat\n"
+      + "cat /opt/x.sh <<EOF | sh\nmake all\nEOF\ncat <<EOF | kubectl apply -f -\nkind: ConfigMap\nEOF\n";
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 

@@ -92,8 +92,9 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\nsudo -R / kubectl apply -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
     expect(judged('#!/bin/sh\nsudo -s <<EOF\nkubectl apply -f /workspace/src/k8s\nEOF\n')).toEqual([['script', '-f /workspace/src/k8s']]);
     expect(judged('#!/bin/sh\nbash /dev/stdin <<EOF\nkubectl apply -f /workspace/src/k8s\nEOF\n')).toEqual([['script', '-f /workspace/src/k8s']]);
-    // what echo or printf pipes to a shell
+    // what echo, printf or cat's heredoc pipes to a shell
     expect(judged('#!/bin/sh\necho "kubectl apply -f /workspace/src/k8s" | sh\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(judged('#!/bin/sh\ncat <<EOF | sh\nkubectl apply -f /workspace/src/k8s\nEOF\n')).toEqual([['script', '-f /workspace/src/k8s']]);
     expect(judged("#!/bin/sh\nprintf '%s\\n' 'kubectl apply -f /workspace/src/k8s' | bash -s\n")).toEqual([['script', '-f /workspace/src/k8s']]);
     // a shell fed a heredoc that applies nothing of a workspace
     expect(judged('#!/bin/sh\nsh <<EOF\nkubectl get pods\nEOF\nsh -c "kubectl apply -f /tmp/pinned.yaml"\n')).toEqual([]);
