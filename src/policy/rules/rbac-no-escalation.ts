@@ -308,6 +308,15 @@ const PATHS: readonly EscalationPath[] = [
     targets: targets('apiregistration.k8s.io', ['apiservices']),
   },
   {
+    label: 'writes to CustomResourceDefinitions',
+    reason: 'a CustomResourceDefinition\'s conversion webhook receives every object of its kind the API server stores or returns, at a server '
+      + 'of its choosing, and rewrites it (a new storage version sends every write through it: a Task\'s steps, a VerificationPolicy\'s keys), '
+      + 'its schema decides which fields are kept, and deleting one deletes every object of its kind (every VerificationPolicy: Tekton '
+      + 'then verifies nothing, unless its no-match policy is fail)',
+    verbs: WRITE_DELETE,
+    targets: targets('apiextensions.k8s.io', ['customresourcedefinitions']),
+  },
+  {
     label: 'writes to PersistentVolumes',
     reason: 'a PersistentVolume may be a node\'s directory (hostPath, local) or storage on any server, bound ahead (claimRef) to a claim '
       + 'of any namespace, and an update of its claimRef hands a released volume, another team\'s data on it, to another claim: the pods '
@@ -556,7 +565,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - writes (create, update, patch, delete, deletecollection) to roles, rolebindings,
  *   clusterroles and clusterrolebindings (a binding it can edit includes its own),
  *   to admission webhooks and policies, to Kyverno's policies and policy exceptions (a
- *   namespaced Policy rewrites the pods others start there), and to nodes (and nodes/status); create,
+ *   namespaced Policy rewrites the pods others start there), to customresourcedefinitions
+ *   (a conversion webhook rewrites every object of the kind, and deleting one deletes
+ *   them all), and to nodes (and nodes/status); create,
  *   update or patch of apiservices; update or patch of namespaces and of their
  *   status and finalize subresources (pod-security labels);
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
@@ -616,7 +627,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
       + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic (or serving it with another host\'s TLS key), '
       + 'having certificates signed for other identities, reading Chains\' signing key or '
-      + 'rewriting the configuration every run gets or the ConfigMaps a pipeline\'s steps read, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
+      + 'rewriting the configuration every run gets or the ConfigMaps a pipeline\'s steps read, and rewriting the RBAC, admission control, custom resource definitions, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
     decidesFrom:
@@ -642,7 +653,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'to networkpolicies, to the AdminNetworkPolicy API\'s (adminnetworkpolicies, baselineadminnetworkpolicies, '
       + 'clusternetworkpolicies), to Cilium\'s (ciliumnetworkpolicies, ciliumclusterwidenetworkpolicies, ciliumcidrgroups) and to Calico\'s '
       + '(networkpolicies, globalnetworkpolicies, globalnetworksets, networksets, tiers, of projectcalico.org and crd.projectcalico.org), roles and bindings, admission webhooks and policies, Kyverno\'s '
-      + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), nodes and '
+      + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), '
+      + 'customresourcedefinitions (a conversion webhook rewrites every object of the kind; deleting one deletes them all), nodes and '
       + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
       + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, and Flux '
       + 'Kustomizations and HelmReleases; update or patch of '

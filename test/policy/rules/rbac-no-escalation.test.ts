@@ -543,7 +543,7 @@ describe('RBAC_NO_ESCALATION', () => {
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
-        + 'writes to PersistentVolumes, writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
+        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
       fix: FIX,
     })]);
   });
@@ -603,6 +603,23 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
+  test('non-compliant: writes to CustomResourceDefinitions, whose conversion webhook rewrites every object of the kind, even by name (Tekton\'s webhook updates its own)', () => {
+    const CRD = 'a CustomResourceDefinition\'s conversion webhook receives every object of its kind the API server stores or returns, at a server '
+      + 'of its choosing, and rewrites it (a new storage version sends every write through it: a Task\'s steps, a VerificationPolicy\'s keys), '
+      + 'its schema decides which fields are kept, and deleting one deletes every object of its kind (every VerificationPolicy: Tekton '
+      + 'then verifies nothing, unless its no-match policy is fail)';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['apiextensions.k8s.io'], ['customresourcedefinitions', 'customresourcedefinitions/status'], ['get', 'update', 'patch'], ['tasks.tekton.dev']),
+      policy(['apiextensions.k8s.io'], ['customresourcedefinitions'], ['delete'], ['verificationpolicies.tekton.dev']),
+      policy(['apiextensions.k8s.io'], ['customresourcedefinitions'], ['create']),
+      policy(['apiextensions.k8s.io'], ['customresourcedefinitions', 'customresourcedefinitions/status'], ['get', 'list', 'watch']),
+    ))).toEqual([
+      at('rules[0]', reaches('customresourcedefinitions', 'update, patch', CRD), 'ClusterRole'),
+      at('rules[1]', reaches('customresourcedefinitions', 'delete', CRD), 'ClusterRole'),
+      at('rules[2]', reaches('customresourcedefinitions', 'create', CRD), 'ClusterRole'),
+    ]);
+  });
+
   test('non-compliant: writes to the AdminNetworkPolicy API\'s policies, Cilium\'s CIDR groups and Calico\'s network sets and tiers, which open pods past NetworkPolicies', () => {
     const CLUSTER_NETPOL = 'an AdminNetworkPolicy\'s Allow comes before every NetworkPolicy, Cilium\'s and Calico\'s policies add up with them (a Calico Allow '
       + 'whatever its order), and Cilium\'s CIDR groups and Calico\'s network sets and tiers widen the policies that name them: an added or '
@@ -645,21 +662,21 @@ describe('RBAC_NO_ESCALATION', () => {
     const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
       'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
     const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
-      'apiregistration.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
+      'apiregistration.k8s.io', 'apiextensions.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
     const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
       'nodes/status', 'serviceaccounts', 'serviceaccounts/token', 'secrets', 'configmaps', 'deployments', 'deployments/scale', 'jobs', 'taskruns', 'pipelineruns',
       'roles', 'rolebindings', 'clusterroles', 'validatingwebhookconfigurations', 'apiservices', 'namespaces', 'certificatesigningrequests',
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
-      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'customresourcedefinitions', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
       ['apps', ['deployments', 'controllerrevisions']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
       ['triggers.tekton.dev', ['triggertemplates', 'triggerbindings', 'clusterinterceptors']], ['resolution.tekton.dev', ['resolutionrequests']],
       ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
-      ['apiregistration.k8s.io', ['apiservices']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
+      ['apiregistration.k8s.io', ['apiservices']], ['apiextensions.k8s.io', ['customresourcedefinitions']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
       ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']], ['networking.k8s.io', ['networkpolicies']],
       ['discovery.k8s.io', ['endpointslices']], ['gateway.networking.k8s.io', ['gateways', 'referencegrants']],
       ['cert-manager.io', ['issuers', 'certificates', 'certificaterequests']],
@@ -732,6 +749,8 @@ describe('RBAC_NO_ESCALATION', () => {
       if (group === 'gateway.networking.k8s.io') return ['gateways', 'referencegrants'].includes(resource) && write;
       if (group === 'admissionregistration.k8s.io') return resource.endsWith('webhookconfigurations') && writeOrDelete;
       if (group === 'apiregistration.k8s.io') return resource === 'apiservices' && write;
+      // a CustomResourceDefinition's conversion webhook rewrites every object of its kind; deleting one deletes them all
+      if (group === 'apiextensions.k8s.io') return resource === 'customresourcedefinitions' && writeOrDelete;
       if (core && resource === 'nodes' && writeOrDelete) return true;
       if (core && resource === 'namespaces') return v === 'update' || v === 'patch';
       if (core && resource === 'secrets' && write) return true;
