@@ -1,4 +1,5 @@
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { OPERATOR_GROUP } from '../../private/operator-objects';
 import { ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
 import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
@@ -204,6 +205,20 @@ const PATHS: readonly EscalationPath[] = [
       ...targets('kustomize.toolkit.fluxcd.io', ['kustomizations']),
       ...targets('helm.toolkit.fluxcd.io', ['helmreleases']),
     ],
+  },
+  {
+    label: 'writes to the Tekton operator\'s objects',
+    reason: 'the Tekton operator installs and configures Tekton from these objects with its own cluster-wide permissions: it applies a '
+      + 'TektonInstallerSet\'s manifests as they are (a ClusterRoleBinding among them included), and a TektonConfig, TektonPipeline, '
+      + 'TektonChain or TektonTrigger rewrites the configuration of every run and EventListener (config-defaults\' ServiceAccount and pod '
+      + 'template, feature-flags, Chains\' signing)',
+    verbs: WRITE,
+    // the kinds of the operator's CRDs (config/base of tektoncd/operator)
+    targets: targets(OPERATOR_GROUP, [
+      'tektonconfigs', 'tektonpipelines', 'tektontriggers', 'tektonchains', 'tektonresults', 'tektondashboards', 'tektonhubs', 'tektonaddons',
+      'tektoninstallersets', 'tektonpruners', 'tektonschedulers', 'tektonkueues', 'tektonmulticlusterproxyaaes', 'manualapprovalgates',
+      'openshiftpipelinesascodes', 'syncerservices', 'shipwrightbuilds', 'sharedresources',
+    ]),
   },
   {
     label: 'writes to Service routing',
@@ -546,6 +561,10 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   rollback of a StatefulSet or DaemonSet restores one its selector matches (the
  *   controllers adopt one no object owns), so a planted one (its data is immutable, its
  *   labels and owner are not) starts pods of the template it holds;
+ * - create, update or patch of the Tekton operator's objects (operator.tekton.dev): the
+ *   operator applies a TektonInstallerSet's manifests as they are, and a TektonConfig (or a
+ *   component's own object) rewrites the configuration of every run, with its own
+ *   cluster-wide permissions;
  * - create, update or patch of Pipelines-as-Code repositories: the controller runs the
  *   PipelineRuns of the git repository one names, and sends the Secrets it names to the
  *   git provider URL it names, or into those runs;
@@ -627,7 +646,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
       + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic (or serving it with another host\'s TLS key), '
       + 'having certificates signed for other identities, reading Chains\' signing key or '
-      + 'rewriting the configuration every run gets or the ConfigMaps a pipeline\'s steps read, and rewriting the RBAC, admission control, custom resource definitions, nodes or pod-security labels that confine everything else. '
+      + 'rewriting the configuration every run gets (the platform\'s ConfigMaps, or the Tekton operator\'s objects that write them) or the ConfigMaps a pipeline\'s steps read, and rewriting the RBAC, admission control, custom resource definitions, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
     decidesFrom:
@@ -656,8 +675,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), '
       + 'customresourcedefinitions (a conversion webhook rewrites every object of the kind; deleting one deletes them all), nodes and '
       + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
-      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, and Flux '
-      + 'Kustomizations and HelmReleases; update or patch of '
+      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, Flux '
+      + 'Kustomizations and HelmReleases, and the Tekton operator\'s objects (operator.tekton.dev: the manifests of a TektonInstallerSet, '
+      + 'which it applies, and the TektonConfig and components\' objects, which configure every run); update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
