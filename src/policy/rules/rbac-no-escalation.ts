@@ -29,6 +29,8 @@ interface EscalationPath {
   readonly targets: readonly Target[];
   /** Reached only through the `*` verb: the verbs themselves are reported as escalation verbs. */
   readonly wildcardVerbOnly?: boolean;
+  /** Objects whose requests reach nothing more: a rule whose resourceNames name only these does not reach the path. */
+  readonly harmlessNames?: readonly string[];
 }
 
 const CORE = '';
@@ -353,6 +355,16 @@ const PATHS: readonly EscalationPath[] = [
     targets: [...targets(CORE, ['namespaces']), ...targets(CORE, ['namespaces'], 'status'), ...targets(CORE, ['namespaces'], 'finalize')],
   },
   {
+    label: 'SecurityContextConstraints',
+    reason: 'OpenShift admits a pod under any SecurityContextConstraints its ServiceAccount or its creator may use: privileged, anyuid, '
+      + 'hostaccess, hostmount-anyuid and hostnetwork run containers privileged, as root, or in the node\'s namespaces and filesystem, '
+      + 'past the namespace\'s Pod Security',
+    verbs: ['use'],
+    targets: targets('security.openshift.io', ['securitycontextconstraints']),
+    // the SCCs OpenShift gives every authenticated user: no capability, host access or chosen UID
+    harmlessNames: ['restricted', 'restricted-v2', 'restricted-v3'],
+  },
+  {
     label: 'certificate approval',
     reason: 'an approved request becomes a certificate for whatever identity it asks for',
     verbs: ['update', 'patch'],
@@ -509,6 +521,8 @@ function reachingVerbs(rule: PolicyRuleView, path: EscalationPath): string[] {
 }
 
 function reaches(rule: PolicyRuleView, entry: string, path: EscalationPath): boolean {
+  const harmless = path.harmlessNames;
+  if (harmless !== undefined && rule.resourceNames.length > 0 && rule.resourceNames.every((n) => harmless.includes(n))) return false;
   return reachingVerbs(rule, path).length > 0
     && path.targets.some((t) => (t.group === ANY || apiGroupMatches(rule, t.group)) && entryReaches(entry, t));
 }
@@ -589,6 +603,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   them all), and to nodes (and nodes/status); create,
  *   update or patch of apiservices; update or patch of namespaces and of their
  *   status and finalize subresources (pod-security labels);
+ * - use of OpenShift's securitycontextconstraints (security.openshift.io): a pod runs under
+ *   any SCC its ServiceAccount or its creator may use (privileged, anyuid, hostaccess …),
+ *   unless the rule names only the restricted ones every authenticated user has;
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
  *   attest on certificates.k8s.io signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
@@ -644,7 +661,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
     severity: Severity.HIGH,
     title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies, Service and ingress routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
-      + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic (or serving it with another host\'s TLS key), '
+      + 'starting pods as any ServiceAccount of the namespace (or privileged, under an OpenShift SecurityContextConstraints), handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic (or serving it with another host\'s TLS key), '
       + 'having certificates signed for other identities, reading Chains\' signing key or '
       + 'rewriting the configuration every run gets (the platform\'s ConfigMaps, or the Tekton operator\'s objects that write them) or the ConfigMaps a pipeline\'s steps read, and rewriting the RBAC, admission control, custom resource definitions, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
@@ -679,7 +696,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'Kustomizations and HelmReleases, and the Tekton operator\'s objects (operator.tekton.dev: the manifests of a TektonInstallerSet, '
       + 'which it applies, and the TektonConfig and components\' objects, which configure every run); update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
-      + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
+      + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; use of OpenShift\'s '
+      + 'securitycontextconstraints (security.openshift.io: privileged, anyuid, hostaccess … run pods as root or on the host) unless the '
+      + 'rule\'s resourceNames name only restricted, restricted-v2 or restricted-v3; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
       + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "

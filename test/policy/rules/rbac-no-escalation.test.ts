@@ -543,7 +543,7 @@ describe('RBAC_NO_ESCALATION', () => {
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
-        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
+        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to nodes, namespace relabelling, SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
       fix: FIX,
     })]);
   });
@@ -620,6 +620,26 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
+  test('non-compliant: use of OpenShift SecurityContextConstraints, unless it names only the restricted ones every user has', () => {
+    const SCC = 'OpenShift admits a pod under any SecurityContextConstraints its ServiceAccount or its creator may use: privileged, anyuid, '
+      + 'hostaccess, hostmount-anyuid and hostnetwork run containers privileged, as root, or in the node\'s namespaces and filesystem, '
+      + 'past the namespace\'s Pod Security';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['use'], ['privileged']),
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['use'], ['restricted-v2', 'anyuid']),
+      { apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], verbs: ['use'] },
+      policy(['*'], ['securitycontextconstraints'], ['*'], ['hostnetwork']),
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['use'], ['restricted', 'restricted-v2', 'restricted-v3']),
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['get', 'list', 'watch']),
+      policy(['security.openshift.io'], ['SecurityContextConstraints'], ['use'], ['privileged']),
+    ))).toEqual([
+      at('rules[0]', reaches('securitycontextconstraints', 'use', SCC)),
+      at('rules[1]', reaches('securitycontextconstraints', 'use', SCC)),
+      at('rules[2]', reaches('securitycontextconstraints', 'use', SCC)),
+      at('rules[3]', reaches('securitycontextconstraints', '*', SCC)),
+    ]);
+  });
+
   test('non-compliant: writes to CustomResourceDefinitions, whose conversion webhook rewrites every object of the kind, even by name (Tekton\'s webhook updates its own)', () => {
     const CRD = 'a CustomResourceDefinition\'s conversion webhook receives every object of its kind the API server stores or returns, at a server '
       + 'of its choosing, and rewrites it (a new storage version sends every write through it: a Task\'s steps, a VerificationPolicy\'s keys), '
@@ -679,21 +699,21 @@ describe('RBAC_NO_ESCALATION', () => {
     const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
       'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
     const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
-      'apiregistration.k8s.io', 'apiextensions.k8s.io', 'operator.tekton.dev', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
+      'apiregistration.k8s.io', 'apiextensions.k8s.io', 'operator.tekton.dev', 'security.openshift.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
     const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
       'nodes/status', 'serviceaccounts', 'serviceaccounts/token', 'secrets', 'configmaps', 'deployments', 'deployments/scale', 'jobs', 'taskruns', 'pipelineruns',
       'roles', 'rolebindings', 'clusterroles', 'validatingwebhookconfigurations', 'apiservices', 'namespaces', 'certificatesigningrequests',
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
-      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'customresourcedefinitions', 'tektonconfigs', 'tektoninstallersets', 'tektonconfigs/status', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'customresourcedefinitions', 'tektonconfigs', 'tektoninstallersets', 'tektonconfigs/status', 'securitycontextconstraints', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
       ['apps', ['deployments', 'controllerrevisions']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
       ['triggers.tekton.dev', ['triggertemplates', 'triggerbindings', 'clusterinterceptors']], ['resolution.tekton.dev', ['resolutionrequests']],
       ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
-      ['apiregistration.k8s.io', ['apiservices']], ['apiextensions.k8s.io', ['customresourcedefinitions']], ['operator.tekton.dev', ['tektonconfigs', 'tektoninstallersets']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
+      ['apiregistration.k8s.io', ['apiservices']], ['apiextensions.k8s.io', ['customresourcedefinitions']], ['operator.tekton.dev', ['tektonconfigs', 'tektoninstallersets']], ['security.openshift.io', ['securitycontextconstraints']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
       ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']], ['networking.k8s.io', ['networkpolicies']],
       ['discovery.k8s.io', ['endpointslices']], ['gateway.networking.k8s.io', ['gateways', 'referencegrants']],
       ['cert-manager.io', ['issuers', 'certificates', 'certificaterequests']],
@@ -769,6 +789,8 @@ describe('RBAC_NO_ESCALATION', () => {
       // a CustomResourceDefinition's conversion webhook rewrites every object of its kind; deleting one deletes them all
       if (group === 'apiextensions.k8s.io') return resource === 'customresourcedefinitions' && writeOrDelete;
       // the Tekton operator applies an installer set's manifests and writes every run's configuration from a TektonConfig
+      // OpenShift runs a pod under any SCC it may use (no generated name is one of the restricted SCCs)
+      if (group === 'security.openshift.io') return resource === 'securitycontextconstraints' && v === 'use';
       if (group === 'operator.tekton.dev') return sub === '' && ['tektonconfigs', 'tektoninstallersets'].includes(resource) && write;
       if (core && resource === 'nodes' && writeOrDelete) return true;
       if (core && resource === 'namespaces') return v === 'update' || v === 'patch';
