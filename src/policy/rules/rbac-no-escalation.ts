@@ -467,6 +467,37 @@ function platformProblems(rule: PolicyRuleView): Problem[] {
   return problems;
 }
 
+/** The namespace of Kubernetes' own components, whose ConfigMaps configure the cluster's authentication and DNS. */
+const SYSTEM_NAMESPACE = 'kube-system';
+
+/** ConfigMaps of kube-system that decide who a request is, or where a name resolves to, for the whole cluster. */
+const SYSTEM_CONFIG_MAPS = ['aws-auth', 'coredns', 'extension-apiserver-authentication'];
+
+const SYSTEM_CONFIG_MAPS_REASON = 'on EKS aws-auth maps AWS IAM roles and users to Kubernetes users and groups (system:masters included), '
+  + 'coredns holds the Corefile of the cluster DNS (which can answer any name, a git server\'s or a registry\'s, with another address), '
+  + 'and extension-apiserver-authentication the CAs aggregated API servers trust for the front proxy\'s requests, with the user and '
+  + 'groups those name';
+
+/**
+ * The kube-system ConfigMaps a write of the rule reaches, where the role may grant in
+ * kube-system (a ClusterRole, a Role without a namespace or in kube-system).
+ */
+function systemProblems(manifest: any, rule: PolicyRuleView): Problem[] {
+  const namespace = manifest?.kind === 'ClusterRole' ? undefined : manifestNamespace(manifest);
+  if (namespace !== undefined && namespace !== SYSTEM_NAMESPACE) return [];
+  if (!apiGroupMatches(rule, CORE) || !resourceMatches(rule, 'configmaps', '')) return [];
+  const verbs = WRITE.filter((v) => verbMatches(rule, v));
+  const names = SYSTEM_CONFIG_MAPS.filter((n) => verbs.some((v) => namesReach(rule, v, n)));
+  if (names.length === 0) return [];
+  const reaching = [...new Set(verbs.filter((v) => names.some((n) => namesReach(rule, v, n))).map((v) => (rule.verbs.includes(v) ? v : ALL)))];
+  return [{
+    property: 'resources',
+    value: 'configmaps',
+    problem: `with ${reaching.join(', ')}: reaches ${names.join(', ')} where it is granted in ${SYSTEM_NAMESPACE}: ${SYSTEM_CONFIG_MAPS_REASON}`,
+    fix: `Grant no write on the ConfigMaps of ${SYSTEM_NAMESPACE} to pipeline identities: name other ConfigMaps in resourceNames, or keep the role out of ${SYSTEM_NAMESPACE}.`,
+  }];
+}
+
 /** How many ConfigMaps a finding names before it says how many more it reaches. */
 const LISTED_CONFIG_MAPS = 5;
 
@@ -633,6 +664,11 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
  *   Secrets (Chains' signing key, the webhooks' and Triggers' interceptors' serving keys)
  *   with any verb, its ConfigMaps (Triggers' included) with writes;
+ * - where the role may grant in kube-system (a ClusterRole, a Role without a namespace or in
+ *   kube-system): create, update or patch that reaches the ConfigMaps aws-auth (EKS maps IAM
+ *   identities to users and groups with it, system:masters included), coredns (the cluster
+ *   DNS) or extension-apiserver-authentication (the front proxy's CAs aggregated API
+ *   servers trust);
  * - with the objects checked together (context): create, update or patch that reaches by
  *   name a ConfigMap that Tekton puts into the steps of runs in a namespace the role may
  *   grant in (`run-config-maps.ts`: a run's configMap or projected workspace binding, a
@@ -702,7 +738,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
       + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "
-      + 'without resourceNames. With the objects checked together: create, update or patch that reaches, by name or through a rule '
+      + 'without resourceNames. In a ClusterRole, a Role without a namespace or a Role in kube-system: create, update or patch that '
+      + 'reaches, by name or through a rule without resourceNames, the ConfigMaps aws-auth (EKS\' map of IAM identities to users and '
+      + 'groups), coredns (the cluster DNS) or extension-apiserver-authentication (the CAs aggregated API servers trust for the front '
+      + 'proxy\'s requests). With the objects checked together: create, update or patch that reaches, by name or through a rule '
       + 'without resourceNames, a ConfigMap that Tekton puts into the steps of runs, in a namespace the role may grant in (a ClusterRole '
       + 'or a Role without a namespace: any; an object without a namespace: any): one a PipelineRun or TaskRun binds as a workspace '
       + '(`configMap`, or a `projected` source), a task spec (a Task\'s, or one embedded in a Pipeline or a run) declares as a volume or '
@@ -725,7 +764,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'claim reads it, and writes to pods, runs and the workloads that make them are reported (a run\'s volumeClaimTemplate that names '
       + 'a volume is WORKSPACE_PER_RUN\'s). cert-manager\'s requests and '
       + 'Certificates are reported even where its default approver is off and a policy (approver-policy) decides, and Knative '
-      + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known.',
+      + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known. Of kube-system\'s '
+      + 'ConfigMaps only aws-auth, coredns and extension-apiserver-authentication are known: those kubeadm reads when a node joins or '
+      + 'the cluster is upgraded (kubeadm-config, kubelet-config) and kube-proxy\'s are not, nor the DNS configuration of other '
+      + 'providers.',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -745,7 +787,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
         }]
         : []),
       ...rbacRulesOf(manifest).flatMap(({ location, rule }) =>
-        [...escalations(rule), ...(platform ? platformProblems(rule) : []), ...runConfigMapProblems(manifest, rule, context)]
+        [...escalations(rule), ...(platform ? platformProblems(rule) : []), ...systemProblems(manifest, rule), ...runConfigMapProblems(manifest, rule, context)]
           .map((p) => ({ location, ...p }))),
     ];
   },

@@ -373,6 +373,36 @@ describe('RBAC_NO_ESCALATION', () => {
       const r = role(...rules);
       return { ...r, metadata: namespace === undefined ? { name: 'reader' } : { name: 'reader', namespace } };
     };
+    const SYSTEM = 'on EKS aws-auth maps AWS IAM roles and users to Kubernetes users and groups (system:masters included), '
+      + 'coredns holds the Corefile of the cluster DNS (which can answer any name, a git server\'s or a registry\'s, with another address), '
+      + 'and extension-apiserver-authentication the CAs aggregated API servers trust for the front proxy\'s requests, with the user and '
+      + 'groups those name';
+    const system = (verbs: string, what: string) => ({
+      property: 'resources',
+      value: 'configmaps',
+      problem: `with ${verbs}: reaches ${what} where it is granted in kube-system: ${SYSTEM}`,
+      fix: 'Grant no write on the ConfigMaps of kube-system to pipeline identities: name other ConfigMaps in resourceNames, or keep the role out of kube-system.',
+    });
+
+    test('non-compliant: a write to kube-system\'s aws-auth, coredns or extension-apiserver-authentication, in kube-system, without a namespace or from a ClusterRole', () => {
+      const awsAuth = policy([''], ['configmaps'], ['get', 'update', 'patch'], ['aws-auth', 'app-config']);
+      expect(RBAC_NO_ESCALATION.check(inNamespace('kube-system', awsAuth))).toEqual([at('rules[0]', system('update, patch', 'aws-auth'))]);
+      expect(RBAC_NO_ESCALATION.check(inNamespace(undefined, { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] }))).toEqual([
+        at('rules[0]', platform('create', 'every ConfigMap of the Tekton and Chains installs', CONFIG)),
+        at('rules[0]', system('create', 'aws-auth, coredns, extension-apiserver-authentication')),
+      ]);
+      expect(RBAC_NO_ESCALATION.check(clusterRole(policy(['*'], ['configmaps'], ['patch'], ['coredns', 'extension-apiserver-authentication']))))
+        .toEqual([at('rules[0]', system('patch', 'coredns, extension-apiserver-authentication'), 'ClusterRole')]);
+    });
+
+    test('compliant: the same writes in another namespace, reads and deletes of kube-system\'s ConfigMaps, and writes that cannot name them', () => {
+      expect(RBAC_NO_ESCALATION.check(inNamespace('ci', policy([''], ['configmaps'], ['create', 'update', 'patch'], ['aws-auth', 'coredns'])))).toEqual([]);
+      expect(RBAC_NO_ESCALATION.check(inNamespace('kube-system',
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch', 'delete'] },
+        // a patch always names its object: "" names none
+        policy([''], ['configmaps'], ['update', 'patch'], ['', 'kube-proxy']),
+      ))).toEqual([]);
+    });
 
     test('non-compliant: Chains\' signing key read by name, in its namespace, unnamed or from a ClusterRole', () => {
       const getKey = policy([''], ['secrets'], ['get'], ['signing-secrets']);
@@ -389,7 +419,10 @@ describe('RBAC_NO_ESCALATION', () => {
       expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-pipelines', policy([''], ['configmaps'], ['get', 'patch'], ['config-defaults', 'feature-flags', 'app-config']))))
         .toEqual([at('rules[0]', platform('patch', 'config-defaults, feature-flags', CONFIG))]);
       expect(RBAC_NO_ESCALATION.check(clusterRole({ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] })))
-        .toEqual([at('rules[0]', platform('*', 'every ConfigMap of the Tekton and Chains installs', CONFIG), 'ClusterRole')]);
+        .toEqual([
+          at('rules[0]', platform('*', 'every ConfigMap of the Tekton and Chains installs', CONFIG), 'ClusterRole'),
+          at('rules[0]', system('*', 'aws-auth, coredns, extension-apiserver-authentication'), 'ClusterRole'),
+        ]);
     });
 
     test('non-compliant: Triggers\' keys and configuration, installed in tekton-pipelines too, and every ConfigMap of Chains\' release', () => {
