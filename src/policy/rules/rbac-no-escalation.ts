@@ -787,8 +787,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
         }]
         : []),
       ...rbacRulesOf(manifest).flatMap(({ location, rule }) =>
-        [...escalations(rule), ...(platform ? platformProblems(rule) : []), ...systemProblems(manifest, rule), ...runConfigMapProblems(manifest, rule, context)]
-          .map((p) => ({ location, ...p }))),
+        [
+          ...escalations(rule), ...(platform ? platformProblems(rule) : []), ...systemProblems(manifest, rule),
+          ...runConfigMapProblems(manifest, rule, context),
+        ].map((p) => ({ location, ...p }))),
     ];
   },
 );
