@@ -407,6 +407,16 @@ const PATHS: readonly EscalationPath[] = [
     ],
     wildcardVerbOnly: true,
   },
+  {
+    label: 'writes to OpenShift users, groups and tokens',
+    reason: 'OpenShift gives a user the groups whose Group object lists it, logs an identity of its providers in as the user its '
+      + 'identity mapping names, and takes an OAuth token object as a token of the user it names: a written one acts as any user or group',
+    verbs: WRITE,
+    targets: [
+      ...targets('user.openshift.io', ['groups', 'users', 'identities', 'useridentitymappings']),
+      ...targets('oauth.openshift.io', ['oauthaccesstokens', 'oauthauthorizetokens']),
+    ],
+  },
 ];
 
 /** Objects of the Tekton and Chains installs whose access reaches every pipeline: the verbs that do, by name. */
@@ -634,6 +644,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   them all), and to nodes (and nodes/status); create,
  *   update or patch of apiservices; update or patch of namespaces and of their
  *   status and finalize subresources (pod-security labels);
+ * - create, update or patch of OpenShift's groups, users, identities and useridentitymappings
+ *   (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io):
+ *   group membership, the user an identity logs in as, a token of any user;
  * - use of OpenShift's securitycontextconstraints (security.openshift.io): a pod runs under
  *   any SCC its ServiceAccount or its creator may use (privileged, anyuid, hostaccess …),
  *   unless the rule names only the restricted ones every authenticated user has;
@@ -734,7 +747,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; use of OpenShift\'s '
       + 'securitycontextconstraints (security.openshift.io: privileged, anyuid, hostaccess … run pods as root or on the host) unless the '
-      + 'rule\'s resourceNames name only restricted, restricted-v2 or restricted-v3; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
+      + 'rule\'s resourceNames name only restricted, restricted-v2 or restricted-v3; create, update or patch of OpenShift\'s groups, users, '
+      + 'identities and useridentitymappings (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io); every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
       + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "

@@ -576,7 +576,7 @@ describe('RBAC_NO_ESCALATION', () => {
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
-        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to nodes, namespace relabelling, SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
+        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to nodes, namespace relabelling, SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
       fix: FIX,
     })]);
   });
@@ -650,6 +650,22 @@ describe('RBAC_NO_ESCALATION', () => {
       at('rules[0]', reaches('tektoninstallersets', 'create', OPERATOR), 'ClusterRole'),
       at('rules[1]', reaches('tektonconfigs', 'patch', OPERATOR), 'ClusterRole'),
       at('rules[1]', reaches('tektonchains', 'patch', OPERATOR), 'ClusterRole'),
+    ]);
+  });
+
+  test('non-compliant: writes to OpenShift\'s groups, users, identities and OAuth tokens, which make a request any user\'s or group\'s, even by name', () => {
+    const IDENTITY = 'OpenShift gives a user the groups whose Group object lists it, logs an identity of its providers in as the user its '
+      + 'identity mapping names, and takes an OAuth token object as a token of the user it names: a written one acts as any user or group';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['user.openshift.io'], ['groups'], ['update', 'patch'], ['dedicated-admins']),
+      policy(['user.openshift.io'], ['identities', 'useridentitymappings'], ['create']),
+      policy(['oauth.openshift.io'], ['oauthaccesstokens'], ['create']),
+      policy(['user.openshift.io', 'oauth.openshift.io'], ['groups', 'users', 'oauthaccesstokens'], ['get', 'list', 'watch', 'delete']),
+    ))).toEqual([
+      at('rules[0]', reaches('groups', 'update, patch', IDENTITY), 'ClusterRole'),
+      at('rules[1]', reaches('identities', 'create', IDENTITY), 'ClusterRole'),
+      at('rules[1]', reaches('useridentitymappings', 'create', IDENTITY), 'ClusterRole'),
+      at('rules[2]', reaches('oauthaccesstokens', 'create', IDENTITY), 'ClusterRole'),
     ]);
   });
 
