@@ -120,6 +120,13 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'deletes of VerificationPolicies',
+    reason: 'Tekton verifies a Task, Pipeline or StepAction only against the VerificationPolicies whose patterns match its source: '
+      + 'with one deleted, what it covered runs unverified (unless trusted-resources-verification-no-match-policy is fail)',
+    verbs: ['delete', 'deletecollection'],
+    targets: targets('tekton.dev', ['verificationpolicies']),
+  },
+  {
     label: 'writes to Pipelines-as-Code Repositories',
     reason: 'a Pipelines-as-Code Repository makes its controller run, in the Repository\'s namespace, the PipelineRuns of the git repository '
       + 'it names, and read with the controller\'s own access the Secrets it names (git_provider.secret, params\' secret_ref), '
@@ -628,7 +635,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   EventListener turns into runs as its ServiceAccount;
  * - create, update or patch of Tekton's tasks, pipelines, stepactions and
  *   verificationpolicies, and of resolution requests (their answer is the Task or
- *   Pipeline that runs);
+ *   Pipeline that runs); delete and deletecollection of verificationpolicies (what one
+ *   covered then runs unverified unless the no-match policy is fail);
  * - create, update or patch of secrets: a Secret of type
  *   kubernetes.io/service-account-token naming a ServiceAccount is filled with its
  *   token by the token controller (an update can retarget an existing one);
@@ -727,7 +735,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'revision from, and what a rollback of a StatefulSet or DaemonSet restores), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
-      + 'requests, of services, endpoints and endpointslices, of ingresses and Gateway API routes (httproutes, grpcroutes, '
+      + 'requests (and delete or deletecollection of verificationpolicies: what one covered then runs unverified), of services, endpoints and endpointslices, of ingresses and Gateway API routes (httproutes, grpcroutes, '
       + 'tlsroutes, tcproutes, udproutes), of Gateway API gateways (the TLS Secrets of their listeners) and referencegrants, of Knative domainmappings, '
       + 'clusterdomainclaims and internal ingresses (networking.internal.knative.dev), of cert-manager issuers and clusterissuers (the '
       + 'Secrets they name, which cert-manager signs with or sends to the servers they name) and certificates (Knative\'s networking '

@@ -570,11 +570,15 @@ describe('RBAC_NO_ESCALATION', () => {
   test('non-compliant: the resource * reaches every subresource, with the verbs of a request for one; with * everything', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['*'], ['get'])))).toEqual([at('rules[0]', reaches('*', 'get', SUBRESOURCES))]);
     // a request for a subresource names its object: it is never a list, a watch or a deletecollection
-    expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['*', '*/exec', 'pods/exec'], ['list', 'watch', 'deletecollection'])))).toEqual([]);
+    expect(RBAC_NO_ESCALATION.check(role(policy(['example.com'], ['*', '*/exec', 'pods/exec'], ['list', 'watch', 'deletecollection'])))).toEqual([]);
+    // in tekton.dev, a deletecollection of every kind deletes the VerificationPolicies
+    expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['*', '*/exec', 'pods/exec'], ['list', 'watch', 'deletecollection'])))).toEqual([at('rules[0]', reaches('*', 'deletecollection',
+      'Tekton verifies a Task, Pipeline or StepAction only against the VerificationPolicies whose patterns match its source: '
+      + 'with one deleted, what it covered runs unverified (unless trusted-resources-verification-no-match-policy is fail)'))]);
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
-      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, deletes of VerificationPolicies, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
         + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to nodes, namespace relabelling, SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
       fix: FIX,
@@ -634,6 +638,27 @@ describe('RBAC_NO_ESCALATION', () => {
       ['rules[3]', 'applications', 'with patch'],
       ['rules[4]', 'helmreleases', 'with create'],
     ]);
+  });
+
+  test('non-compliant: deleting VerificationPolicies, which leaves what they covered unverified, even by name', () => {
+    const UNVERIFIED = 'Tekton verifies a Task, Pipeline or StepAction only against the VerificationPolicies whose patterns match its source: '
+      + 'with one deleted, what it covered runs unverified (unless trusted-resources-verification-no-match-policy is fail)';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['tekton.dev'], ['verificationpolicies'], ['get', 'delete'], ['release-tasks']),
+      { apiGroups: ['tekton.dev'], resources: ['verificationpolicies'], verbs: ['deletecollection'] },
+      policy(['tekton.dev'], ['verificationpolicies', 'tasks'], ['get', 'list', 'watch', 'delete']),
+    ))).toEqual([
+      at('rules[0]', reaches('verificationpolicies', 'delete', UNVERIFIED)),
+      at('rules[1]', reaches('verificationpolicies', 'deletecollection', UNVERIFIED)),
+      at('rules[2]', reaches('verificationpolicies', 'delete', UNVERIFIED)),
+    ]);
+    // with a write too, both are named
+    expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['verificationpolicies'], ['patch', 'delete'])))).toEqual([at('rules[0]', {
+      property: 'resources',
+      value: 'verificationpolicies',
+      problem: 'with patch, delete: reaches writes to Tekton definitions, deletes of VerificationPolicies',
+      fix: FIX,
+    })]);
   });
 
   test('non-compliant: writes to the Tekton operator\'s objects, which it applies and configures every run from with its own permissions, even by name', () => {
@@ -850,6 +875,8 @@ describe('RBAC_NO_ESCALATION', () => {
       if (group === 'triggers.tekton.dev' && ['triggerbindings', 'clustertriggerbindings', 'interceptors', 'clusterinterceptors'].includes(resource) && write) return true;
       // the definitions later runs execute, and which of them Tekton trusts
       if (group === 'tekton.dev' && ['tasks', 'pipelines', 'stepactions', 'verificationpolicies'].includes(resource) && write) return true;
+      // what a deleted VerificationPolicy covered runs unverified
+      if (group === 'tekton.dev' && resource === 'verificationpolicies' && (v === 'delete' || v === 'deletecollection')) return true;
       if (core && ['pods', 'services', 'nodes'].includes(resource) && v === 'proxy') return true;
       // what confines and routes traffic
       if (group === 'networking.k8s.io' && resource === 'networkpolicies') return writeOrDelete;
