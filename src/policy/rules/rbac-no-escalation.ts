@@ -326,6 +326,20 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to Gatekeeper and Sigstore policy-controller policies',
+    reason: 'Gatekeeper\'s constraint templates, mutations, expansion templates and config (the namespaces it exempts) and the Sigstore '
+      + 'policy-controller\'s ClusterImagePolicies and TrustRoots decide which objects and images the cluster admits and how it rewrites '
+      + 'them: an added, rewritten or deleted one admits what they refused (an image no trusted key signed included)',
+    verbs: WRITE_DELETE,
+    targets: [
+      ...targets('templates.gatekeeper.sh', ['constrainttemplates']),
+      ...targets('config.gatekeeper.sh', ['configs']),
+      ...targets('mutations.gatekeeper.sh', ['assign', 'assignmetadata', 'modifyset', 'assignimage']),
+      ...targets('expansion.gatekeeper.sh', ['expansiontemplates']),
+      ...targets('policy.sigstore.dev', ['clusterimagepolicies', 'trustroots']),
+    ],
+  },
+  {
     label: 'writes to APIServices',
     reason: 'an APIService sends an API group\'s requests, with their callers\' identities, to a server of its choosing',
     verbs: WRITE,
@@ -647,7 +661,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - writes (create, update, patch, delete, deletecollection) to roles, rolebindings,
  *   clusterroles and clusterrolebindings (a binding it can edit includes its own),
  *   to admission webhooks and policies, to Kyverno's policies and policy exceptions (a
- *   namespaced Policy rewrites the pods others start there), to customresourcedefinitions
+ *   namespaced Policy rewrites the pods others start there), to Gatekeeper's constraint
+ *   templates, mutations, expansion templates and config and the Sigstore policy-controller's
+ *   ClusterImagePolicies and TrustRoots, to customresourcedefinitions
  *   (a conversion webhook rewrites every object of the kind, and deleting one deletes
  *   them all), and to nodes (and nodes/status); create,
  *   update or patch of apiservices; update or patch of namespaces and of their
@@ -746,7 +762,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'to networkpolicies, to the AdminNetworkPolicy API\'s (adminnetworkpolicies, baselineadminnetworkpolicies, '
       + 'clusternetworkpolicies), to Cilium\'s (ciliumnetworkpolicies, ciliumclusterwidenetworkpolicies, ciliumcidrgroups) and to Calico\'s '
       + '(networkpolicies, globalnetworkpolicies, globalnetworksets, networksets, tiers, of projectcalico.org and crd.projectcalico.org), roles and bindings, admission webhooks and policies, Kyverno\'s '
-      + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), '
+      + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), Gatekeeper\'s '
+      + 'constrainttemplates, configs, mutations (assign, assignmetadata, modifyset, assignimage) and expansiontemplates, the Sigstore '
+      + 'policy-controller\'s clusterimagepolicies and trustroots (policy.sigstore.dev), '
       + 'customresourcedefinitions (a conversion webhook rewrites every object of the kind; deleting one deletes them all), nodes and '
       + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
       + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, Flux '
@@ -771,7 +789,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'steps\' environment, a run\'s pod template adds as a '
       + 'volume or to the environment, or config-defaults\' default workspace binding names.',
     limits:
-      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods) and other '
+      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods), '
+      + 'Gatekeeper\'s constraints (each template defines its own kind in constraints.gatekeeper.sh), and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
       + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '

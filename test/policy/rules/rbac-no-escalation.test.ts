@@ -579,7 +579,7 @@ describe('RBAC_NO_ESCALATION', () => {
       property: 'resources',
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, deletes of VerificationPolicies, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
         + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to nodes, namespace relabelling, SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
       fix: FIX,
     })]);
@@ -637,6 +637,23 @@ describe('RBAC_NO_ESCALATION', () => {
       ['rules[2]', 'secretproviderclasses', 'with update'],
       ['rules[3]', 'applications', 'with patch'],
       ['rules[4]', 'helmreleases', 'with create'],
+    ]);
+  });
+
+  test('non-compliant: writes to Gatekeeper\'s templates, mutations and config and to the Sigstore policy-controller\'s image policies, even by name', () => {
+    const ENGINES = 'Gatekeeper\'s constraint templates, mutations, expansion templates and config (the namespaces it exempts) and the Sigstore '
+      + 'policy-controller\'s ClusterImagePolicies and TrustRoots decide which objects and images the cluster admits and how it rewrites '
+      + 'them: an added, rewritten or deleted one admits what they refused (an image no trusted key signed included)';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['policy.sigstore.dev'], ['clusterimagepolicies'], ['get', 'delete'], ['signed-by-chains']),
+      { apiGroups: ['config.gatekeeper.sh'], resources: ['configs'], verbs: ['patch'], resourceNames: ['config'] },
+      policy(['templates.gatekeeper.sh', 'mutations.gatekeeper.sh'], ['constrainttemplates', 'assignimage'], ['create']),
+      policy(['templates.gatekeeper.sh', 'policy.sigstore.dev'], ['constrainttemplates', 'clusterimagepolicies', 'trustroots'], ['get', 'list', 'watch']),
+    ))).toEqual([
+      at('rules[0]', reaches('clusterimagepolicies', 'delete', ENGINES), 'ClusterRole'),
+      at('rules[1]', reaches('configs', 'patch', ENGINES), 'ClusterRole'),
+      at('rules[2]', reaches('constrainttemplates', 'create', ENGINES), 'ClusterRole'),
+      at('rules[2]', reaches('assignimage', 'create', ENGINES), 'ClusterRole'),
     ]);
   });
 
