@@ -364,6 +364,13 @@ const PATHS: readonly EscalationPath[] = [
     targets: targets(CORE, ['persistentvolumes']),
   },
   {
+    label: 'writes to VolumeSnapshotContents',
+    reason: 'a VolumeSnapshotContent made ahead binds the storage snapshot its snapshotHandle names (another team\'s data) to the '
+      + 'VolumeSnapshot of any namespace its volumeSnapshotRef names: a claim there restores it, and the pods that mount the claim read it',
+    verbs: WRITE,
+    targets: targets('snapshot.storage.k8s.io', ['volumesnapshotcontents']),
+  },
+  {
     label: 'writes to nodes',
     reason: 'a node hosts every pod scheduled to it, with their Secrets',
     verbs: WRITE_DELETE,
@@ -686,7 +693,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   and Gateway API routes (they claim host names and paths on the ingress controllers
  *   and Gateways the cluster shares), and create of the node client CSR subresources
  *   the CSR approver approves on its own;
- * - create, update or patch of persistentvolumes (see below);
+ * - create, update or patch of persistentvolumes (see below), and of volumesnapshotcontents
+ *   (snapshot.storage.k8s.io: one made ahead binds any storage snapshot to a VolumeSnapshot of
+ *   any namespace, which a claim there restores);
  * - create, update or patch of Gateway API gateways (the gateway controller serves a
  *   listener with the key of any TLS Secret of the namespace it names) and
  *   referencegrants (they open the namespace's Secrets, Services, volume snapshots and
@@ -755,7 +764,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'tlsroutes, tcproutes, udproutes), of Gateway API gateways (the TLS Secrets of their listeners) and referencegrants, of Knative domainmappings, '
       + 'clusterdomainclaims and internal ingresses (networking.internal.knative.dev), of cert-manager issuers and clusterissuers (the '
       + 'Secrets they name, which cert-manager signs with or sends to the servers they name) and certificates (Knative\'s networking '
-      + 'ones too), and of persistentvolumes (a hostPath, or a released volume handed to another claim through its claimRef); create of cert-manager certificaterequests (its default approver approves every one for its own issuers); approve on '
+      + 'ones too), of persistentvolumes (a hostPath, or a released volume handed to another claim through its claimRef), and of '
+      + 'volumesnapshotcontents (any storage snapshot bound to a VolumeSnapshot of any namespace); create of cert-manager certificaterequests (its default approver approves every one for its own issuers); approve on '
       + 'cert-manager.io signers; update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '

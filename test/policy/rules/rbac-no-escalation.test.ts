@@ -580,7 +580,7 @@ describe('RBAC_NO_ESCALATION', () => {
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, deletes of VerificationPolicies, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
-        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to nodes, namespace relabelling, SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
+        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to VolumeSnapshotContents, writes to nodes, namespace relabelling, SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
       fix: FIX,
     })]);
   });
@@ -654,6 +654,20 @@ describe('RBAC_NO_ESCALATION', () => {
       at('rules[1]', reaches('configs', 'patch', ENGINES), 'ClusterRole'),
       at('rules[2]', reaches('constrainttemplates', 'create', ENGINES), 'ClusterRole'),
       at('rules[2]', reaches('assignimage', 'create', ENGINES), 'ClusterRole'),
+    ]);
+  });
+
+  test('non-compliant: writes to VolumeSnapshotContents, which bind any storage snapshot to a VolumeSnapshot of any namespace, even by name', () => {
+    const SNAPSHOT = 'a VolumeSnapshotContent made ahead binds the storage snapshot its snapshotHandle names (another team\'s data) to the '
+      + 'VolumeSnapshot of any namespace its volumeSnapshotRef names: a claim there restores it, and the pods that mount the claim read it';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshotcontents'], verbs: ['create'] },
+      policy(['snapshot.storage.k8s.io'], ['volumesnapshotcontents', 'volumesnapshots'], ['get', 'patch'], ['cache']),
+      { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshotcontents', 'volumesnapshots', 'volumesnapshotcontents/status'], verbs: ['get', 'list', 'watch', 'delete'] },
+      { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshots'], verbs: ['create'] },
+    ))).toEqual([
+      at('rules[0]', reaches('volumesnapshotcontents', 'create', SNAPSHOT), 'ClusterRole'),
+      at('rules[1]', reaches('volumesnapshotcontents', 'patch', SNAPSHOT), 'ClusterRole'),
     ]);
   });
 
