@@ -1,5 +1,6 @@
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { OPERATOR_GROUP } from '../../private/operator-objects';
+import { own } from '../../private/own';
 import { ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
 import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
@@ -31,6 +32,12 @@ interface EscalationPath {
   readonly wildcardVerbOnly?: boolean;
   /** Objects whose requests reach nothing more: a rule whose resourceNames name only these does not reach the path. */
   readonly harmlessNames?: readonly string[];
+  /**
+   * For a `resources` entry of the core group that names its resource, the verbs that
+   * resource serves, in place of `verbs`, where the rule's apiGroups are the core group
+   * alone (another group, or `*`, may serve the same name with other methods).
+   */
+  readonly coreVerbs?: Readonly<Record<string, readonly string[]>>;
 }
 
 const CORE = '';
@@ -61,6 +68,20 @@ const ESCALATION_SUBRESOURCES = ['exec', 'attach', 'portforward', 'proxy', 'ephe
 const SUBRESOURCE_VERBS = ['get', 'create', 'update', 'patch', 'delete'];
 
 /**
+ * The verbs the core group's own escalation subresources serve (pkg/registry/core): exec,
+ * attach and portforward are connected by GET or POST (get or create), ephemeral containers
+ * are read (get, the pod itself) and written by update or patch alone, and a token is only
+ * created (TokenRequest); the proxy subresources serve every method.
+ */
+const CORE_SUBRESOURCE_VERBS: Readonly<Record<string, readonly string[]>> = {
+  'pods/exec': ['get', 'create'],
+  'pods/attach': ['get', 'create'],
+  'pods/portforward': ['get', 'create'],
+  'pods/ephemeralcontainers': ['update', 'patch'],
+  'serviceaccounts/token': ['create'],
+};
+
+/**
  * Verbs reported wherever they appear: RBAC's bind and escalate checks, legacy
  * impersonation, and constrained impersonation's `impersonate:<mode>` and
  * `impersonate-on:<mode>:<verb>` (Kubernetes 1.35+).
@@ -75,6 +96,7 @@ const PATHS: readonly EscalationPath[] = [
     reason: 'exec, attach, port-forward, proxy, ephemeral containers and token requests act inside other workloads or as their ServiceAccounts',
     verbs: SUBRESOURCE_VERBS,
     targets: ESCALATION_SUBRESOURCES.map((sub) => ({ group: ANY, resource: ANY, sub })),
+    coreVerbs: CORE_SUBRESOURCE_VERBS,
   },
   {
     label: 'the proxy verb',
@@ -583,8 +605,10 @@ function entryReaches(entry: string, t: Target): boolean {
 }
 
 /** The rule's verbs that make requests of `path`. */
-function reachingVerbs(rule: PolicyRuleView, path: EscalationPath): string[] {
-  const verbs = path.verbs;
+/** The rule's verbs that make requests of `path` through the resources `entry`. */
+function reachingVerbs(rule: PolicyRuleView, path: EscalationPath, entry: string): string[] {
+  const core = rule.apiGroups.every((g) => g === CORE) ? own(path.coreVerbs ?? {}, entry) : undefined;
+  const verbs = core ?? path.verbs;
   if (path.wildcardVerbOnly) return rule.verbs.filter((v) => v === ALL);
   return rule.verbs.filter((v) => v === ALL || verbs === ANY || verbs.includes(v));
 }
@@ -592,7 +616,7 @@ function reachingVerbs(rule: PolicyRuleView, path: EscalationPath): string[] {
 function reaches(rule: PolicyRuleView, entry: string, path: EscalationPath): boolean {
   const harmless = path.harmlessNames;
   if (harmless !== undefined && rule.resourceNames.length > 0 && rule.resourceNames.every((n) => harmless.includes(n))) return false;
-  return reachingVerbs(rule, path).length > 0
+  return reachingVerbs(rule, path, entry).length > 0
     && path.targets.some((t) => (t.group === ANY || apiGroupMatches(rule, t.group)) && entryReaches(entry, t));
 }
 
@@ -606,7 +630,7 @@ function escalations(rule: PolicyRuleView): Problem[] {
       problems.push({ property: 'resources', value: entry, problem: 'is an escalation subresource' });
       continue;
     }
-    const verbs = [...new Set(reached.flatMap((p) => reachingVerbs(rule, p)))].join(', ');
+    const verbs = [...new Set(reached.flatMap((p) => reachingVerbs(rule, p, entry)))].join(', ');
     problems.push({
       property: 'resources',
       value: entry,
@@ -630,7 +654,10 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - the subresources exec, attach, portforward, proxy, ephemeralcontainers and
  *   token of any resource (pods/exec, nodes/proxy, serviceaccounts/token …), with
  *   any verb a request for a subresource has (not list, watch or deletecollection),
- *   and the old `proxy` verb on pods, services and nodes;
+ *   but in a rule of the core group alone, with the methods the core group's own serve
+ *   (get or create of pods/exec, pods/attach and pods/portforward, update or patch of
+ *   pods/ephemeralcontainers, create of serviceaccounts/token); and the old `proxy`
+ *   verb on pods, services and nodes;
  * - create, update or patch of pods and of the objects that make pods with a
  *   ServiceAccount of their choosing (replicationcontrollers, deployments,
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
@@ -752,7 +779,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
       "The `rules` and `aggregationRule` of Roles and ClusterRoles, each rule matched as the API server's `RuleAllows` "
       + 'matches it, resourceNames never making a path safe: the verbs bind, escalate, impersonate and its `impersonate:` and '
       + '`impersonate-on:` forms; the exec, attach, portforward, proxy, ephemeralcontainers and token subresources of any '
-      + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection), and the proxy verb '
+      + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection; in a rule of the core group '
+      + 'alone, only those its own serve: get or create of pods/exec, pods/attach and pods/portforward, update or patch of '
+      + 'pods/ephemeralcontainers, create of serviceaccounts/token), and the proxy verb '
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Argo Rollouts '

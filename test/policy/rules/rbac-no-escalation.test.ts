@@ -52,6 +52,35 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['example.com', ''], ['pods', r], ['get'])))).toEqual([at('rules[0]', subresource(r))]);
   });
 
+  test('compliant: the verbs the core group\'s exec, attach, portforward, ephemeralcontainers and token subresources do not serve', () => {
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy([''], ['pods/exec', 'pods/attach', 'pods/portforward'], ['update', 'patch', 'delete']),
+      // a get of ephemeralcontainers reads the pod; a TokenRequest is only created
+      policy([''], ['pods/ephemeralcontainers'], ['get', 'create', 'delete']),
+      { resources: ['serviceaccounts/token'], verbs: ['get', 'update', 'patch', 'delete'] },
+    ))).toEqual([]);
+  });
+
+  test('non-compliant: the verbs they serve, and any verb where another group (or *) may serve the same name', () => {
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy([''], ['pods/exec', 'pods/attach', 'pods/portforward'], ['get']),
+      policy([''], ['pods/portforward'], ['create']),
+      policy([''], ['pods/ephemeralcontainers'], ['patch']),
+      policy([''], ['serviceaccounts/token'], ['create']),
+      policy(['', 'example.com'], ['pods/exec'], ['update']),
+      policy(['*'], ['serviceaccounts/token'], ['get']),
+      policy([''], ['*/token', 'pods/proxy'], ['delete']),
+    ))).toEqual([
+      at('rules[0]', subresource('pods/exec')), at('rules[0]', subresource('pods/attach')), at('rules[0]', subresource('pods/portforward')),
+      at('rules[1]', subresource('pods/portforward')),
+      at('rules[2]', subresource('pods/ephemeralcontainers')),
+      at('rules[3]', subresource('serviceaccounts/token')),
+      at('rules[4]', subresource('pods/exec')),
+      at('rules[5]', subresource('serviceaccounts/token')),
+      at('rules[6]', subresource('*/token')), at('rules[6]', subresource('pods/proxy')),
+    ]);
+  });
+
   test('non-compliant: impersonation and exec in a ClusterRole, every one reported in its rule, verbs first', () => {
     expect(RBAC_NO_ESCALATION.check(clusterRole(
       { apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate'] },
@@ -804,7 +833,7 @@ describe('RBAC_NO_ESCALATION', () => {
     const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
       'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
     const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
-      'apiregistration.k8s.io', 'apiextensions.k8s.io', 'operator.tekton.dev', 'security.openshift.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
+      'apiregistration.k8s.io', 'apiextensions.k8s.io', 'operator.tekton.dev', 'security.openshift.io', 'user.openshift.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
     const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
       'nodes/status', 'serviceaccounts', 'serviceaccounts/token', 'secrets', 'configmaps', 'deployments', 'deployments/scale', 'jobs', 'taskruns', 'pipelineruns',
       'roles', 'rolebindings', 'clusterroles', 'validatingwebhookconfigurations', 'apiservices', 'namespaces', 'certificatesigningrequests',
@@ -857,6 +886,11 @@ describe('RBAC_NO_ESCALATION', () => {
         // what an EventListener's ServiceAccount creates, TriggerTemplates say
         'triggers.tekton.dev': ['eventlisteners', 'triggers', 'triggertemplates'],
       };
+      // the core group's own serve only their methods: exec, attach and portforward GET and POST, ephemeral containers a write by
+      // update or patch (a get reads the pod), a token a create
+      if (core && resource === 'pods' && ['exec', 'attach', 'portforward'].includes(sub)) return v === 'get' || v === 'create';
+      if (core && resource === 'pods' && sub === 'ephemeralcontainers') return v === 'update' || v === 'patch';
+      if (core && resource === 'serviceaccounts' && sub === 'token') return v === 'create';
       // a request for a subresource names its object: get, create (connect), update, patch or delete, never a list
       if (['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'].includes(sub)) return ['get', 'create', 'update', 'patch', 'delete'].includes(v);
       // a resolution request's answer (its status) is the Task or Pipeline that runs
@@ -894,6 +928,8 @@ describe('RBAC_NO_ESCALATION', () => {
       // a CustomResourceDefinition's conversion webhook rewrites every object of its kind; deleting one deletes them all
       if (group === 'apiextensions.k8s.io') return resource === 'customresourcedefinitions' && writeOrDelete;
       // the Tekton operator applies an installer set's manifests and writes every run's configuration from a TektonConfig
+      // OpenShift gives a user the groups that list it, and an identity the user its mapping names
+      if (group === 'user.openshift.io') return ['groups', 'users', 'identities', 'useridentitymappings'].includes(resource) && write;
       // OpenShift runs a pod under any SCC it may use (no generated name is one of the restricted SCCs)
       if (group === 'security.openshift.io') return resource === 'securitycontextconstraints' && v === 'use';
       if (group === 'operator.tekton.dev') return sub === '' && ['tektonconfigs', 'tektoninstallersets'].includes(resource) && write;
