@@ -63,9 +63,10 @@ const ESCALATION_SUBRESOURCES = ['exec', 'attach', 'portforward', 'proxy', 'ephe
 /**
  * The verbs of a request for a subresource: it names its object, so it is never a list, a
  * watch or a deletecollection (requestinfo.go); `*` and any other verb a client may send
- * (connect requests are get and create) reach it.
+ * (connect requests are get and create) reach it, and "": requestinfo.go gives a method it
+ * does not name (OPTIONS, which the proxy subresources pass on) the verb "".
  */
-const SUBRESOURCE_VERBS = ['get', 'create', 'update', 'patch', 'delete'];
+const SUBRESOURCE_VERBS = ['get', 'create', 'update', 'patch', 'delete', ''];
 
 /**
  * The verbs the core group's own escalation subresources serve (pkg/registry/core): exec,
@@ -653,8 +654,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   userextras);
  * - the subresources exec, attach, portforward, proxy, ephemeralcontainers and
  *   token of any resource (pods/exec, nodes/proxy, serviceaccounts/token …), with
- *   any verb a request for a subresource has (not list, watch or deletecollection),
- *   but in a rule of the core group alone, with the methods the core group's own serve
+ *   any verb a request for a subresource has (not list, watch or deletecollection; "",
+ *   the verb of an OPTIONS request, included), but in a rule of the core group alone, with the methods the core group's own serve
  *   (get or create of pods/exec, pods/attach and pods/portforward, update or patch of
  *   pods/ephemeralcontainers, create of serviceaccounts/token); and the old `proxy`
  *   verb on pods, services and nodes;
@@ -779,7 +780,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       "The `rules` and `aggregationRule` of Roles and ClusterRoles, each rule matched as the API server's `RuleAllows` "
       + 'matches it, resourceNames never making a path safe: the verbs bind, escalate, impersonate and its `impersonate:` and '
       + '`impersonate-on:` forms; the exec, attach, portforward, proxy, ephemeralcontainers and token subresources of any '
-      + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection; in a rule of the core group '
+      + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection; "" too, the verb of an OPTIONS '
+      + 'request; in a rule of the core group '
       + 'alone, only those its own serve: get or create of pods/exec, pods/attach and pods/portforward, update or patch of '
       + 'pods/ephemeralcontainers, create of serviceaccounts/token), and the proxy verb '
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '

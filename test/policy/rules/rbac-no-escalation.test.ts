@@ -70,6 +70,8 @@ describe('RBAC_NO_ESCALATION', () => {
       policy(['', 'example.com'], ['pods/exec'], ['update']),
       policy(['*'], ['serviceaccounts/token'], ['get']),
       policy([''], ['*/token', 'pods/proxy'], ['delete']),
+      // an OPTIONS request has the verb "", and the proxy subresources pass it on (exec and attach serve only GET and POST)
+      policy([''], ['nodes/proxy', '*/proxy', 'pods/exec', 'pods/attach'], ['']),
     ))).toEqual([
       at('rules[0]', subresource('pods/exec')), at('rules[0]', subresource('pods/attach')), at('rules[0]', subresource('pods/portforward')),
       at('rules[1]', subresource('pods/portforward')),
@@ -78,6 +80,7 @@ describe('RBAC_NO_ESCALATION', () => {
       at('rules[4]', subresource('pods/exec')),
       at('rules[5]', subresource('serviceaccounts/token')),
       at('rules[6]', subresource('*/token')), at('rules[6]', subresource('pods/proxy')),
+      at('rules[7]', subresource('nodes/proxy')), at('rules[7]', subresource('*/proxy')),
     ]);
   });
 
@@ -831,7 +834,7 @@ describe('RBAC_NO_ESCALATION', () => {
 
   describe('property: every rule that lets an escalating request through is reported', () => {
     const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
-      'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
+      'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '', '*'];
     const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
       'apiregistration.k8s.io', 'apiextensions.k8s.io', 'operator.tekton.dev', 'security.openshift.io', 'user.openshift.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
     const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
@@ -892,7 +895,8 @@ describe('RBAC_NO_ESCALATION', () => {
       if (core && resource === 'pods' && sub === 'ephemeralcontainers') return v === 'update' || v === 'patch';
       if (core && resource === 'serviceaccounts' && sub === 'token') return v === 'create';
       // a request for a subresource names its object: get, create (connect), update, patch or delete, never a list
-      if (['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'].includes(sub)) return ['get', 'create', 'update', 'patch', 'delete'].includes(v);
+      // ("" too: an OPTIONS request, which a proxy passes on)
+      if (['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'].includes(sub)) return ['get', 'create', 'update', 'patch', 'delete', ''].includes(v);
       // a resolution request's answer (its status) is the Task or Pipeline that runs
       if (group === 'resolution.tekton.dev') return resource === 'resolutionrequests' && write;
       // a namespace's labels change through its status and finalize subresources too
