@@ -412,8 +412,8 @@ const PATHS: readonly EscalationPath[] = [
       + 'past the namespace\'s Pod Security',
     verbs: ['use'],
     targets: targets('security.openshift.io', ['securitycontextconstraints']),
-    // the SCCs OpenShift gives every authenticated user: no capability, host access or chosen UID
-    harmlessNames: ['restricted', 'restricted-v2', 'restricted-v3'],
+    // OpenShift's restricted SCCs (restricted-v2 is every authenticated user's): no added capability, host access or chosen UID
+    harmlessNames: ['restricted', 'restricted-v2'],
   },
   {
     label: 'certificate approval',
@@ -708,7 +708,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   group membership, the user an identity logs in as, a token of any user;
  * - use of OpenShift's securitycontextconstraints (security.openshift.io): a pod runs under
  *   any SCC its ServiceAccount or its creator may use (privileged, anyuid, hostaccess …),
- *   unless the rule names only the restricted ones every authenticated user has;
+ *   unless the rule names only the restricted ones (restricted-v2 is every authenticated
+ *   user's);
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
  *   attest on certificates.k8s.io signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
@@ -814,7 +815,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; use of OpenShift\'s '
       + 'securitycontextconstraints (security.openshift.io: privileged, anyuid, hostaccess … run pods as root or on the host) unless the '
-      + 'rule\'s resourceNames name only restricted, restricted-v2 or restricted-v3; create, update or patch of OpenShift\'s groups, users, '
+      + 'rule\'s resourceNames name only restricted or restricted-v2; create, update or patch of OpenShift\'s groups, users, '
       + 'identities and useridentitymappings (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io); every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
