@@ -1,4 +1,6 @@
 import { asArray, isObject } from '../../private/containers';
+import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { defaultServiceAccount } from '../../private/run-accounts';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -27,19 +29,19 @@ function systemGroup(name: string): string | undefined {
 }
 
 /**
- * The namespace of the default ServiceAccount a subject names (a ServiceAccount subject
- * without a namespace is of the binding's, as `appliesToUser` reads it): undefined when it
- * names another identity, '' when the namespace is not known.
+ * The namespace of the ServiceAccount `account` when a subject names it (a ServiceAccount
+ * subject without a namespace is of the binding's, as `appliesToUser` reads it): undefined
+ * when it names another identity, '' when the namespace is not known.
  */
-function defaultServiceAccountOf(subject: Record<string, any>, bindingNamespace: unknown): string | undefined {
+function serviceAccountOf(subject: Record<string, any>, bindingNamespace: unknown, account: string): string | undefined {
   if (subject.kind === 'ServiceAccount') {
-    if (subject.name !== DEFAULT_SERVICE_ACCOUNT) return undefined;
+    if (subject.name !== account) return undefined;
     const ns = typeof subject.namespace === 'string' && subject.namespace !== '' ? subject.namespace : bindingNamespace;
     return typeof ns === 'string' ? ns : '';
   }
   if (subject.kind !== 'User') return undefined;
   const user = SERVICE_ACCOUNT_USER.exec(subject.name);
-  return user !== null && user[2] === DEFAULT_SERVICE_ACCOUNT ? user[1] : undefined;
+  return user !== null && user[2] === account ? user[1] : undefined;
 }
 
 /**
@@ -47,7 +49,10 @@ function defaultServiceAccountOf(subject: Record<string, any>, bindingNamespace:
  * with a whole class of identities (system:authenticated, system:unauthenticated,
  * system:serviceaccounts[:<namespace>] …), the anonymous user, or a namespace's `default`
  * ServiceAccount, which the API server gives every pod that names none
- * (plugin/pkg/admission/serviceaccount/admission.go). Subjects are matched as the RBAC
+ * (plugin/pkg/admission/serviceaccount/admission.go), nor, with the objects checked
+ * together, the `default-service-account` that config-defaults (or a Tekton operator's
+ * TektonConfig) names, which Tekton gives every run that names none, in every namespace
+ * (run-accounts.ts `defaultServiceAccount`). Subjects are matched as the RBAC
  * authorizer's `appliesToUser` matches them (pkg/registry/rbac/validation/rule.go): a
  * Group subject holds every user in the group, a ServiceAccount subject without a
  * namespace is of the binding's, and a User subject `system:serviceaccount:<ns>:<name>`
@@ -62,19 +67,22 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       'A binding to system:authenticated, system:serviceaccounts or system:unauthenticated gives the role to every user, every '
       + 'pod or the whole network: a Role that reads one named Secret, bound so, hands that Secret to anyone who can reach the '
       + 'API server. A binding to the ServiceAccounts of a namespace gives it to every other pipeline there, and one to its '
-      + '`default` ServiceAccount to every pod there that names no ServiceAccount.',
+      + '`default` ServiceAccount (or the one config-defaults names for runs) to every pod (run) there that names no ServiceAccount.',
     fix: 'Bind the role to the ServiceAccount (or named user or group) that needs it.',
     decidesFrom:
       'The `subjects` of RoleBindings and ClusterRoleBindings: a `Group` subject whose name starts with `system:` '
       + '(`system:authenticated`, `system:unauthenticated`, `system:serviceaccounts`, `system:serviceaccounts:<namespace>`, '
       + '`system:nodes` …), the `User` `system:anonymous`, and a namespace\'s default ServiceAccount (a `ServiceAccount` '
       + 'subject named `default`, of its namespace or the binding\'s, or the `User` `system:serviceaccount:<namespace>:default`), '
-      + 'which the API server gives every pod that names no ServiceAccount, are findings. Other ServiceAccounts, other '
-      + 'users and the groups of the cluster\'s identity provider pass.',
+      + 'which the API server gives every pod that names no ServiceAccount, are findings; so is, with the objects checked together, the '
+      + 'ServiceAccount of that name in any namespace when a config-defaults ConfigMap names it the `default-service-account`, which '
+      + 'Tekton gives every run that names none. Other ServiceAccounts, other '
+      + 'users and the groups of the cluster\'s identity provider pass.' + OPERATOR_DEFAULTS_OF,
     limits:
       'What the bound role grants is not weighed (a binding of a harmless role is a finding too), nor how large the groups of '
       + 'the identity provider are. ServiceAccounts of other namespaces pass, and so does a dedicated ServiceAccount that '
-      + 'other workloads name too.',
+      + 'other workloads name too. The default-service-account of config-defaults is known only from the objects checked together '
+      + '(a binding checked by itself, or with a config-defaults the API server would refuse, judges `default` alone).',
     howToRelax:
       "Findings are about the whole binding: `{ rule: RuleId.RBAC_NAMED_SUBJECTS, reason: '<why>' }` without a target, given "
       + 'to `Relaxations.of(binding).add(...)` (e.g. a read-only role every user of the cluster needs). In YAML for the audit: '
@@ -82,9 +90,22 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     relaxable: true,
     appliesTo: kindIs('RoleBinding', 'ClusterRoleBinding'),
   },
-  (manifest) => asArray(manifest.subjects).flatMap((subject, i): Problem[] => {
+  (manifest, context) => asArray(manifest.subjects).flatMap((subject, i): Problem[] => {
     if (!isObject(subject) || typeof subject.name !== 'string') return [];
-    const defaultOf = defaultServiceAccountOf(subject, manifest.kind === 'RoleBinding' ? manifest.metadata?.namespace : undefined);
+    const bindingNamespace = manifest.kind === 'RoleBinding' ? manifest.metadata?.namespace : undefined;
+    const defaultOf = serviceAccountOf(subject, bindingNamespace, DEFAULT_SERVICE_ACCOUNT);
+    // the ServiceAccount config-defaults gives every run that names none, in every namespace
+    const tekton = defaultServiceAccount(context?.manifests);
+    const tektonOf = tekton === DEFAULT_SERVICE_ACCOUNT ? undefined : serviceAccountOf(subject, bindingNamespace, tekton);
+    if (tektonOf !== undefined) {
+      return [{
+        property: `subjects[${i}]`,
+        value: `${subject.kind} ${subject.name}`,
+        problem: `grants the role to ServiceAccount '${tekton}' of ${tektonOf === '' ? 'its namespace' : `namespace '${tektonOf}'`}, `
+          + 'which config-defaults names the default-service-account: Tekton runs as it every run there that names no ServiceAccount',
+        fix: 'Bind the role to a dedicated ServiceAccount, named by the runs that need it (SecurePipeline creates one), not to the default-service-account of config-defaults.',
+      }];
+    }
     if (defaultOf !== undefined) {
       return [{
         property: `subjects[${i}]`,

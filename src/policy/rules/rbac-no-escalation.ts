@@ -1,4 +1,6 @@
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { OPERATOR_GROUP } from '../../private/operator-objects';
+import { own } from '../../private/own';
 import { ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
 import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
@@ -28,6 +30,14 @@ interface EscalationPath {
   readonly targets: readonly Target[];
   /** Reached only through the `*` verb: the verbs themselves are reported as escalation verbs. */
   readonly wildcardVerbOnly?: boolean;
+  /** Objects whose requests reach nothing more: a rule whose resourceNames name only these does not reach the path. */
+  readonly harmlessNames?: readonly string[];
+  /**
+   * For a `resources` entry of the core group that names its resource, the verbs that
+   * resource serves, in place of `verbs`, where the rule's apiGroups are the core group
+   * alone (another group, or `*`, may serve the same name with other methods).
+   */
+  readonly coreVerbs?: Readonly<Record<string, readonly string[]>>;
 }
 
 const CORE = '';
@@ -53,9 +63,24 @@ const ESCALATION_SUBRESOURCES = ['exec', 'attach', 'portforward', 'proxy', 'ephe
 /**
  * The verbs of a request for a subresource: it names its object, so it is never a list, a
  * watch or a deletecollection (requestinfo.go); `*` and any other verb a client may send
- * (connect requests are get and create) reach it.
+ * (connect requests are get and create) reach it, and "": requestinfo.go gives a method it
+ * does not name (OPTIONS, which the proxy subresources pass on) the verb "".
  */
-const SUBRESOURCE_VERBS = ['get', 'create', 'update', 'patch', 'delete'];
+const SUBRESOURCE_VERBS = ['get', 'create', 'update', 'patch', 'delete', ''];
+
+/**
+ * The verbs the core group's own escalation subresources serve (pkg/registry/core): exec,
+ * attach and portforward are connected by GET or POST (get or create), ephemeral containers
+ * are read (get, the pod itself) and written by update or patch alone, and a token is only
+ * created (TokenRequest); the proxy subresources serve every method.
+ */
+const CORE_SUBRESOURCE_VERBS: Readonly<Record<string, readonly string[]>> = {
+  'pods/exec': ['get', 'create'],
+  'pods/attach': ['get', 'create'],
+  'pods/portforward': ['get', 'create'],
+  'pods/ephemeralcontainers': ['update', 'patch'],
+  'serviceaccounts/token': ['create'],
+};
 
 /**
  * Verbs reported wherever they appear: RBAC's bind and escalate checks, legacy
@@ -72,6 +97,7 @@ const PATHS: readonly EscalationPath[] = [
     reason: 'exec, attach, port-forward, proxy, ephemeral containers and token requests act inside other workloads or as their ServiceAccounts',
     verbs: SUBRESOURCE_VERBS,
     targets: ESCALATION_SUBRESOURCES.map((sub) => ({ group: ANY, resource: ANY, sub })),
+    coreVerbs: CORE_SUBRESOURCE_VERBS,
   },
   {
     label: 'the proxy verb',
@@ -115,6 +141,13 @@ const PATHS: readonly EscalationPath[] = [
       ...targets('tekton.dev', ['tasks', 'pipelines', 'stepactions', 'verificationpolicies']),
       ...targets('resolution.tekton.dev', ['resolutionrequests'], ANY_SUB),
     ],
+  },
+  {
+    label: 'deletes of VerificationPolicies',
+    reason: 'Tekton verifies a Task, Pipeline or StepAction only against the VerificationPolicies whose patterns match its source: '
+      + 'with one deleted, what it covered runs unverified (unless trusted-resources-verification-no-match-policy is fail)',
+    verbs: ['delete', 'deletecollection'],
+    targets: targets('tekton.dev', ['verificationpolicies']),
   },
   {
     label: 'writes to Pipelines-as-Code Repositories',
@@ -204,6 +237,20 @@ const PATHS: readonly EscalationPath[] = [
       ...targets('kustomize.toolkit.fluxcd.io', ['kustomizations']),
       ...targets('helm.toolkit.fluxcd.io', ['helmreleases']),
     ],
+  },
+  {
+    label: 'writes to the Tekton operator\'s objects',
+    reason: 'the Tekton operator installs and configures Tekton from these objects with its own cluster-wide permissions: it applies a '
+      + 'TektonInstallerSet\'s manifests as they are (a ClusterRoleBinding among them included), and a TektonConfig, TektonPipeline, '
+      + 'TektonChain or TektonTrigger rewrites the configuration of every run and EventListener (config-defaults\' ServiceAccount and pod '
+      + 'template, feature-flags, Chains\' signing)',
+    verbs: WRITE,
+    // the kinds of the operator's CRDs (config/base of tektoncd/operator)
+    targets: targets(OPERATOR_GROUP, [
+      'tektonconfigs', 'tektonpipelines', 'tektontriggers', 'tektonchains', 'tektonresults', 'tektondashboards', 'tektonhubs', 'tektonaddons',
+      'tektoninstallersets', 'tektonpruners', 'tektonschedulers', 'tektonkueues', 'tektonmulticlusterproxyaaes', 'manualapprovalgates',
+      'openshiftpipelinesascodes', 'syncerservices', 'shipwrightbuilds', 'sharedresources',
+    ]),
   },
   {
     label: 'writes to Service routing',
@@ -302,10 +349,33 @@ const PATHS: readonly EscalationPath[] = [
     ],
   },
   {
+    label: 'writes to Gatekeeper and Sigstore policy-controller policies',
+    reason: 'Gatekeeper\'s constraint templates, mutations, expansion templates and config (the namespaces it exempts) and the Sigstore '
+      + 'policy-controller\'s ClusterImagePolicies and TrustRoots decide which objects and images the cluster admits and how it rewrites '
+      + 'them: an added, rewritten or deleted one admits what they refused (an image no trusted key signed included)',
+    verbs: WRITE_DELETE,
+    targets: [
+      ...targets('templates.gatekeeper.sh', ['constrainttemplates']),
+      ...targets('config.gatekeeper.sh', ['configs']),
+      ...targets('mutations.gatekeeper.sh', ['assign', 'assignmetadata', 'modifyset', 'assignimage']),
+      ...targets('expansion.gatekeeper.sh', ['expansiontemplates']),
+      ...targets('policy.sigstore.dev', ['clusterimagepolicies', 'trustroots']),
+    ],
+  },
+  {
     label: 'writes to APIServices',
     reason: 'an APIService sends an API group\'s requests, with their callers\' identities, to a server of its choosing',
     verbs: WRITE,
     targets: targets('apiregistration.k8s.io', ['apiservices']),
+  },
+  {
+    label: 'writes to CustomResourceDefinitions',
+    reason: 'a CustomResourceDefinition\'s conversion webhook receives every object of its kind the API server stores or returns, at a server '
+      + 'of its choosing, and rewrites it (a new storage version sends every write through it: a Task\'s steps, a VerificationPolicy\'s keys), '
+      + 'its schema decides which fields are kept, and deleting one deletes every object of its kind (every VerificationPolicy: Tekton '
+      + 'then verifies nothing, unless its no-match policy is fail)',
+    verbs: WRITE_DELETE,
+    targets: targets('apiextensions.k8s.io', ['customresourcedefinitions']),
   },
   {
     label: 'writes to PersistentVolumes',
@@ -315,6 +385,13 @@ const PATHS: readonly EscalationPath[] = [
       + 'volume behind a claim)',
     verbs: WRITE,
     targets: targets(CORE, ['persistentvolumes']),
+  },
+  {
+    label: 'writes to VolumeSnapshotContents',
+    reason: 'a VolumeSnapshotContent made ahead binds the storage snapshot its snapshotHandle names (another team\'s data) to the '
+      + 'VolumeSnapshot of any namespace its volumeSnapshotRef names: a claim there restores it, and the pods that mount the claim read it',
+    verbs: WRITE,
+    targets: targets('snapshot.storage.k8s.io', ['volumesnapshotcontents']),
   },
   {
     label: 'writes to nodes',
@@ -327,6 +404,16 @@ const PATHS: readonly EscalationPath[] = [
     reason: 'a namespace\'s pod-security labels decide which pods it admits (its status and finalize subresources change its labels too)',
     verbs: ['update', 'patch'],
     targets: [...targets(CORE, ['namespaces']), ...targets(CORE, ['namespaces'], 'status'), ...targets(CORE, ['namespaces'], 'finalize')],
+  },
+  {
+    label: 'SecurityContextConstraints',
+    reason: 'OpenShift admits a pod under any SecurityContextConstraints its ServiceAccount or its creator may use: privileged, anyuid, '
+      + 'hostaccess, hostmount-anyuid and hostnetwork run containers privileged, as root, or in the node\'s namespaces and filesystem, '
+      + 'past the namespace\'s Pod Security',
+    verbs: ['use'],
+    targets: targets('security.openshift.io', ['securitycontextconstraints']),
+    // OpenShift's restricted SCCs (restricted-v2 is every authenticated user's): no added capability, host access or chosen UID
+    harmlessNames: ['restricted', 'restricted-v2'],
   },
   {
     label: 'certificate approval',
@@ -370,6 +457,16 @@ const PATHS: readonly EscalationPath[] = [
       ...targets(AUTHN, ['userextras'], ANY_SUB),
     ],
     wildcardVerbOnly: true,
+  },
+  {
+    label: 'writes to OpenShift users, groups and tokens',
+    reason: 'OpenShift gives a user the groups whose Group object lists it, logs an identity of its providers in as the user its '
+      + 'identity mapping names, and takes an OAuth token object as a token of the user it names: a written one acts as any user or group',
+    verbs: WRITE,
+    targets: [
+      ...targets('user.openshift.io', ['groups', 'users', 'identities', 'useridentitymappings']),
+      ...targets('oauth.openshift.io', ['oauthaccesstokens', 'oauthauthorizetokens']),
+    ],
   },
 ];
 
@@ -431,6 +528,37 @@ function platformProblems(rule: PolicyRuleView): Problem[] {
   return problems;
 }
 
+/** The namespace of Kubernetes' own components, whose ConfigMaps configure the cluster's authentication and DNS. */
+const SYSTEM_NAMESPACE = 'kube-system';
+
+/** ConfigMaps of kube-system that decide who a request is, or where a name resolves to, for the whole cluster. */
+const SYSTEM_CONFIG_MAPS = ['aws-auth', 'coredns', 'extension-apiserver-authentication'];
+
+const SYSTEM_CONFIG_MAPS_REASON = 'on EKS aws-auth maps AWS IAM roles and users to Kubernetes users and groups (system:masters included), '
+  + 'coredns holds the Corefile of the cluster DNS (which can answer any name, a git server\'s or a registry\'s, with another address), '
+  + 'and extension-apiserver-authentication the CAs aggregated API servers trust for the front proxy\'s requests, with the user and '
+  + 'groups those name';
+
+/**
+ * The kube-system ConfigMaps a write of the rule reaches, where the role may grant in
+ * kube-system (a ClusterRole, a Role without a namespace or in kube-system).
+ */
+function systemProblems(manifest: any, rule: PolicyRuleView): Problem[] {
+  const namespace = manifest?.kind === 'ClusterRole' ? undefined : manifestNamespace(manifest);
+  if (namespace !== undefined && namespace !== SYSTEM_NAMESPACE) return [];
+  if (!apiGroupMatches(rule, CORE) || !resourceMatches(rule, 'configmaps', '')) return [];
+  const verbs = WRITE.filter((v) => verbMatches(rule, v));
+  const names = SYSTEM_CONFIG_MAPS.filter((n) => verbs.some((v) => namesReach(rule, v, n)));
+  if (names.length === 0) return [];
+  const reaching = [...new Set(verbs.filter((v) => names.some((n) => namesReach(rule, v, n))).map((v) => (rule.verbs.includes(v) ? v : ALL)))];
+  return [{
+    property: 'resources',
+    value: 'configmaps',
+    problem: `with ${reaching.join(', ')}: reaches ${names.join(', ')} where it is granted in ${SYSTEM_NAMESPACE}: ${SYSTEM_CONFIG_MAPS_REASON}`,
+    fix: `Grant no write on the ConfigMaps of ${SYSTEM_NAMESPACE} to pipeline identities: name other ConfigMaps in resourceNames, or keep the role out of ${SYSTEM_NAMESPACE}.`,
+  }];
+}
+
 /** How many ConfigMaps a finding names before it says how many more it reaches. */
 const LISTED_CONFIG_MAPS = 5;
 
@@ -478,14 +606,18 @@ function entryReaches(entry: string, t: Target): boolean {
 }
 
 /** The rule's verbs that make requests of `path`. */
-function reachingVerbs(rule: PolicyRuleView, path: EscalationPath): string[] {
-  const verbs = path.verbs;
+/** The rule's verbs that make requests of `path` through the resources `entry`. */
+function reachingVerbs(rule: PolicyRuleView, path: EscalationPath, entry: string): string[] {
+  const core = rule.apiGroups.every((g) => g === CORE) ? own(path.coreVerbs ?? {}, entry) : undefined;
+  const verbs = core ?? path.verbs;
   if (path.wildcardVerbOnly) return rule.verbs.filter((v) => v === ALL);
   return rule.verbs.filter((v) => v === ALL || verbs === ANY || verbs.includes(v));
 }
 
 function reaches(rule: PolicyRuleView, entry: string, path: EscalationPath): boolean {
-  return reachingVerbs(rule, path).length > 0
+  const harmless = path.harmlessNames;
+  if (harmless !== undefined && rule.resourceNames.length > 0 && rule.resourceNames.every((n) => harmless.includes(n))) return false;
+  return reachingVerbs(rule, path, entry).length > 0
     && path.targets.some((t) => (t.group === ANY || apiGroupMatches(rule, t.group)) && entryReaches(entry, t));
 }
 
@@ -499,7 +631,7 @@ function escalations(rule: PolicyRuleView): Problem[] {
       problems.push({ property: 'resources', value: entry, problem: 'is an escalation subresource' });
       continue;
     }
-    const verbs = [...new Set(reached.flatMap((p) => reachingVerbs(rule, p)))].join(', ');
+    const verbs = [...new Set(reached.flatMap((p) => reachingVerbs(rule, p, entry)))].join(', ');
     problems.push({
       property: 'resources',
       value: entry,
@@ -522,8 +654,11 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   userextras);
  * - the subresources exec, attach, portforward, proxy, ephemeralcontainers and
  *   token of any resource (pods/exec, nodes/proxy, serviceaccounts/token …), with
- *   any verb a request for a subresource has (not list, watch or deletecollection),
- *   and the old `proxy` verb on pods, services and nodes;
+ *   any verb a request for a subresource has (not list, watch or deletecollection; "",
+ *   the verb of an OPTIONS request, included), but in a rule of the core group alone, with the methods the core group's own serve
+ *   (get or create of pods/exec, pods/attach and pods/portforward, update or patch of
+ *   pods/ephemeralcontainers, create of serviceaccounts/token); and the old `proxy`
+ *   verb on pods, services and nodes;
  * - create, update or patch of pods and of the objects that make pods with a
  *   ServiceAccount of their choosing (replicationcontrollers, deployments,
  *   replicasets, statefulsets, daemonsets, jobs, cronjobs, Tekton taskruns,
@@ -537,6 +672,10 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   rollback of a StatefulSet or DaemonSet restores one its selector matches (the
  *   controllers adopt one no object owns), so a planted one (its data is immutable, its
  *   labels and owner are not) starts pods of the template it holds;
+ * - create, update or patch of the Tekton operator's objects (operator.tekton.dev): the
+ *   operator applies a TektonInstallerSet's manifests as they are, and a TektonConfig (or a
+ *   component's own object) rewrites the configuration of every run, with its own
+ *   cluster-wide permissions;
  * - create, update or patch of Pipelines-as-Code repositories: the controller runs the
  *   PipelineRuns of the git repository one names, and sends the Secrets it names to the
  *   git provider URL it names, or into those runs;
@@ -545,7 +684,8 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   EventListener turns into runs as its ServiceAccount;
  * - create, update or patch of Tekton's tasks, pipelines, stepactions and
  *   verificationpolicies, and of resolution requests (their answer is the Task or
- *   Pipeline that runs);
+ *   Pipeline that runs); delete and deletecollection of verificationpolicies (what one
+ *   covered then runs unverified unless the no-match policy is fail);
  * - create, update or patch of secrets: a Secret of type
  *   kubernetes.io/service-account-token naming a ServiceAccount is filled with its
  *   token by the token controller (an update can retarget an existing one);
@@ -556,9 +696,20 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - writes (create, update, patch, delete, deletecollection) to roles, rolebindings,
  *   clusterroles and clusterrolebindings (a binding it can edit includes its own),
  *   to admission webhooks and policies, to Kyverno's policies and policy exceptions (a
- *   namespaced Policy rewrites the pods others start there), and to nodes (and nodes/status); create,
+ *   namespaced Policy rewrites the pods others start there), to Gatekeeper's constraint
+ *   templates, mutations, expansion templates and config and the Sigstore policy-controller's
+ *   ClusterImagePolicies and TrustRoots, to customresourcedefinitions
+ *   (a conversion webhook rewrites every object of the kind, and deleting one deletes
+ *   them all), and to nodes (and nodes/status); create,
  *   update or patch of apiservices; update or patch of namespaces and of their
  *   status and finalize subresources (pod-security labels);
+ * - create, update or patch of OpenShift's groups, users, identities and useridentitymappings
+ *   (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io):
+ *   group membership, the user an identity logs in as, a token of any user;
+ * - use of OpenShift's securitycontextconstraints (security.openshift.io): a pod runs under
+ *   any SCC its ServiceAccount or its creator may use (privileged, anyuid, hostaccess …),
+ *   unless the rule names only the restricted ones (restricted-v2 is every authenticated
+ *   user's);
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
  *   attest on certificates.k8s.io signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
@@ -571,7 +722,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  *   and Gateway API routes (they claim host names and paths on the ingress controllers
  *   and Gateways the cluster shares), and create of the node client CSR subresources
  *   the CSR approver approves on its own;
- * - create, update or patch of persistentvolumes (see below);
+ * - create, update or patch of persistentvolumes (see below), and of volumesnapshotcontents
+ *   (snapshot.storage.k8s.io: one made ahead binds any storage snapshot to a VolumeSnapshot of
+ *   any namespace, which a claim there restores);
  * - create, update or patch of Gateway API gateways (the gateway controller serves a
  *   listener with the key of any TLS Secret of the namespace it names) and
  *   referencegrants (they open the namespace's Secrets, Services, volume snapshots and
@@ -586,6 +739,11 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - where the role may grant in a namespace Tekton or Chains runs in: the platform's
  *   Secrets (Chains' signing key, the webhooks' and Triggers' interceptors' serving keys)
  *   with any verb, its ConfigMaps (Triggers' included) with writes;
+ * - where the role may grant in kube-system (a ClusterRole, a Role without a namespace or in
+ *   kube-system): create, update or patch that reaches the ConfigMaps aws-auth (EKS maps IAM
+ *   identities to users and groups with it, system:masters included), coredns (the cluster
+ *   DNS) or extension-apiserver-authentication (the front proxy's CAs aggregated API
+ *   servers trust);
  * - with the objects checked together (context): create, update or patch that reaches by
  *   name a ConfigMap that Tekton puts into the steps of runs in a namespace the role may
  *   grant in (`run-config-maps.ts`: a run's configMap or projected workspace binding, a
@@ -614,16 +772,19 @@ export const RBAC_NO_ESCALATION = manifestRule(
     severity: Severity.HIGH,
     title: 'No escalation verbs, exec/attach/proxy/token subresources, aggregated ClusterRoles, or writes to pods, workloads, Secrets and ServiceAccounts, Tekton definitions and run status, NetworkPolicies, Service and ingress routing, RBAC, admission, nodes, namespaces or the platform\'s own objects',
     rationale: 'These grant other identities\' permissions: binding or escalating roles, acting as another user, running commands in other pods or minting their tokens, '
-      + 'starting pods as any ServiceAccount of the namespace, handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic (or serving it with another host\'s TLS key), '
+      + 'starting pods as any ServiceAccount of the namespace (or privileged, under an OpenShift SecurityContextConstraints), handing a run\'s steps other Secrets, forging a run\'s results, opening or rerouting traffic (or serving it with another host\'s TLS key), '
       + 'having certificates signed for other identities, reading Chains\' signing key or '
-      + 'rewriting the configuration every run gets or the ConfigMaps a pipeline\'s steps read, and rewriting the RBAC, admission control, nodes or pod-security labels that confine everything else. '
+      + 'rewriting the configuration every run gets (the platform\'s ConfigMaps, or the Tekton operator\'s objects that write them) or the ConfigMaps a pipeline\'s steps read, and rewriting the RBAC, admission control, custom resource definitions, nodes or pod-security labels that confine everything else. '
       + 'An aggregated ClusterRole grows whenever another ClusterRole is labelled to match.',
     fix: 'Remove the verb or subresource.',
     decidesFrom:
       "The `rules` and `aggregationRule` of Roles and ClusterRoles, each rule matched as the API server's `RuleAllows` "
       + 'matches it, resourceNames never making a path safe: the verbs bind, escalate, impersonate and its `impersonate:` and '
       + '`impersonate-on:` forms; the exec, attach, portforward, proxy, ephemeralcontainers and token subresources of any '
-      + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection), and the proxy verb '
+      + 'resource with the verbs a request for a subresource has (not list, watch or deletecollection; "" too, the verb of an OPTIONS '
+      + 'request; in a rule of the core group '
+      + 'alone, only those its own serve: get or create of pods/exec, pods/attach and pods/portforward, update or patch of '
+      + 'pods/ephemeralcontainers, create of serviceaccounts/token), and the proxy verb '
       + 'on pods, services and nodes; create, update or patch of pods, of the workloads that make pods (core, apps, '
       + 'extensions and batch kinds, Tekton taskruns, pipelineruns and customruns, Triggers eventlisteners, triggers and '
       + 'triggertemplates, Argo Workflows workflows, cronworkflows, workflowtemplates and clusterworkflowtemplates, Argo Rollouts '
@@ -631,27 +792,38 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'revision from, and what a rollback of a StatefulSet or DaemonSet restores), of Triggers triggerbindings, clustertriggerbindings, interceptors and clusterinterceptors (the '
       + 'params and the events an EventListener turns into runs), of Pipelines-as-Code repositories (the runs of the git '
       + 'repository one names, and the Secrets it names, sent to the git provider URL it names), of secrets, of Tekton tasks, pipelines, stepactions, verificationpolicies and resolution '
-      + 'requests, of services, endpoints and endpointslices, of ingresses and Gateway API routes (httproutes, grpcroutes, '
+      + 'requests (and delete or deletecollection of verificationpolicies: what one covered then runs unverified), of services, endpoints and endpointslices, of ingresses and Gateway API routes (httproutes, grpcroutes, '
       + 'tlsroutes, tcproutes, udproutes), of Gateway API gateways (the TLS Secrets of their listeners) and referencegrants, of Knative domainmappings, '
       + 'clusterdomainclaims and internal ingresses (networking.internal.knative.dev), of cert-manager issuers and clusterissuers (the '
       + 'Secrets they name, which cert-manager signs with or sends to the servers they name) and certificates (Knative\'s networking '
-      + 'ones too), and of persistentvolumes (a hostPath, or a released volume handed to another claim through its claimRef); create of cert-manager certificaterequests (its default approver approves every one for its own issuers); approve on '
+      + 'ones too), of persistentvolumes (a hostPath, or a released volume handed to another claim through its claimRef), and of '
+      + 'volumesnapshotcontents (any storage snapshot bound to a VolumeSnapshot of any namespace); create of cert-manager certificaterequests (its default approver approves every one for its own issuers); approve on '
       + 'cert-manager.io signers; update or patch of serviceaccounts (Tekton mounts the git '
       + "and registry Secrets a run's ServiceAccount lists under `secrets:` into its steps), of taskruns/status, "
       + 'pipelineruns/status, customruns/status, services/status (its load-balancer IPs) and pods/status (its IPs); writes '
       + 'to networkpolicies, to the AdminNetworkPolicy API\'s (adminnetworkpolicies, baselineadminnetworkpolicies, '
       + 'clusternetworkpolicies), to Cilium\'s (ciliumnetworkpolicies, ciliumclusterwidenetworkpolicies, ciliumcidrgroups) and to Calico\'s '
       + '(networkpolicies, globalnetworkpolicies, globalnetworksets, networksets, tiers, of projectcalico.org and crd.projectcalico.org), roles and bindings, admission webhooks and policies, Kyverno\'s '
-      + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), nodes and '
+      + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), Gatekeeper\'s '
+      + 'constrainttemplates, configs, mutations (assign, assignmetadata, modifyset, assignimage) and expansiontemplates, the Sigstore '
+      + 'policy-controller\'s clusterimagepolicies and trustroots (policy.sigstore.dev), '
+      + 'customresourcedefinitions (a conversion webhook rewrites every object of the kind; deleting one deletes them all), nodes and '
       + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
-      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, and Flux '
-      + 'Kustomizations and HelmReleases; update or patch of '
+      + '(external-secrets.io, cluster ones included) and generators (generators.external-secrets.io), of Argo CD Applications and ApplicationSets, Flux '
+      + 'Kustomizations and HelmReleases, and the Tekton operator\'s objects (operator.tekton.dev: the manifests of a TektonInstallerSet, '
+      + 'which it applies, and the TektonConfig and components\' objects, which configure every run); update or patch of '
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
-      + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
+      + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; use of OpenShift\'s '
+      + 'securitycontextconstraints (security.openshift.io: privileged, anyuid, hostaccess … run pods as root or on the host) unless the '
+      + 'rule\'s resourceNames name only restricted or restricted-v2; create, update or patch of OpenShift\'s groups, users, '
+      + 'identities and useridentitymappings (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io); every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
       + "manifests (config-defaults, feature-flags, chains-config, config-defaults-triggers, the resolvers' …), by name or through a rule "
-      + 'without resourceNames. With the objects checked together: create, update or patch that reaches, by name or through a rule '
+      + 'without resourceNames. In a ClusterRole, a Role without a namespace or a Role in kube-system: create, update or patch that '
+      + 'reaches, by name or through a rule without resourceNames, the ConfigMaps aws-auth (EKS\' map of IAM identities to users and '
+      + 'groups), coredns (the cluster DNS) or extension-apiserver-authentication (the CAs aggregated API servers trust for the front '
+      + 'proxy\'s requests). With the objects checked together: create, update or patch that reaches, by name or through a rule '
       + 'without resourceNames, a ConfigMap that Tekton puts into the steps of runs, in a namespace the role may grant in (a ClusterRole '
       + 'or a Role without a namespace: any; an object without a namespace: any): one a PipelineRun or TaskRun binds as a workspace '
       + '(`configMap`, or a `projected` source), a task spec (a Task\'s, or one embedded in a Pipeline or a run) declares as a volume or '
@@ -659,7 +831,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'steps\' environment, a run\'s pod template adds as a '
       + 'volume or to the environment, or config-defaults\' default workspace binding names.',
     limits:
-      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods) and other '
+      'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods), '
+      + 'Gatekeeper\'s constraints (each template defines its own kind in constraints.gatekeeper.sh), and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
       + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '
@@ -674,7 +847,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'claim reads it, and writes to pods, runs and the workloads that make them are reported (a run\'s volumeClaimTemplate that names '
       + 'a volume is WORKSPACE_PER_RUN\'s). cert-manager\'s requests and '
       + 'Certificates are reported even where its default approver is off and a policy (approver-policy) decides, and Knative '
-      + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known.',
+      + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known. Of kube-system\'s '
+      + 'ConfigMaps only aws-auth, coredns and extension-apiserver-authentication are known: those kubeadm reads when a node joins or '
+      + 'the cluster is upgraded (kubeadm-config, kubelet-config) and kube-proxy\'s are not, nor the DNS configuration of other '
+      + 'providers.',
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -694,8 +870,10 @@ export const RBAC_NO_ESCALATION = manifestRule(
         }]
         : []),
       ...rbacRulesOf(manifest).flatMap(({ location, rule }) =>
-        [...escalations(rule), ...(platform ? platformProblems(rule) : []), ...runConfigMapProblems(manifest, rule, context)]
-          .map((p) => ({ location, ...p }))),
+        [
+          ...escalations(rule), ...(platform ? platformProblems(rule) : []), ...systemProblems(manifest, rule),
+          ...runConfigMapProblems(manifest, rule, context),
+        ].map((p) => ({ location, ...p }))),
     ];
   },
 );

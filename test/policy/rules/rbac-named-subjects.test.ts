@@ -1,5 +1,6 @@
 import { describeRule } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { RBAC_NAMED_SUBJECTS } from '../../../src/policy/rules/rbac-named-subjects';
 
 const binding = (kind: string, ...subjects: any[]) => ({
@@ -89,6 +90,45 @@ describe('RBAC_NAMED_SUBJECTS', () => {
         ]);
       const unplaced = { ...binding('RoleBinding', { kind: 'ServiceAccount', name: 'default' }), metadata: { name: 'read-key' } };
       expect(RBAC_NAMED_SUBJECTS.check(unplaced)).toEqual([byDefault(0, 'ServiceAccount default', 'its namespace')]);
+    });
+  });
+
+  describe('the default-service-account of config-defaults, which Tekton gives every run that names none', () => {
+    const configDefaults = (account: string | null) => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-service-account': account },
+    });
+    const TEKTON_FIX = 'Bind the role to a dedicated ServiceAccount, named by the runs that need it (SecurePipeline creates one), not to the '
+      + 'default-service-account of config-defaults.';
+    const byTekton = (i: number, value: string, namespace: string, kind = 'RoleBinding') => ({
+      ...finding(i, value, '', kind),
+      problem: `grants the role to ServiceAccount 'pipeline' of ${namespace}, which config-defaults names the default-service-account: `
+        + 'Tekton runs as it every run there that names no ServiceAccount',
+      fix: TEKTON_FIX,
+    });
+    const subjects = [
+      { kind: 'ServiceAccount', name: 'pipeline' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:serviceaccount:tools:pipeline' },
+      { kind: 'ServiceAccount', name: 'builder', namespace: 'ci' },
+      { kind: 'ServiceAccount', name: 'default', namespace: 'ci' },
+    ];
+
+    test('non-compliant: the ServiceAccount it names, in any namespace, with the objects checked together; default stays a finding', () => {
+      const b = binding('RoleBinding', ...subjects);
+      expect(RBAC_NAMED_SUBJECTS.check(b, ruleContext([b, configDefaults('pipeline')]))).toEqual([
+        byTekton(0, 'ServiceAccount pipeline', 'namespace \'ci\''),
+        byTekton(1, 'User system:serviceaccount:tools:pipeline', 'namespace \'tools\''),
+        expect.objectContaining({ property: 'subjects[3]', value: 'ServiceAccount default' }),
+      ]);
+      const cluster = binding('ClusterRoleBinding', { kind: 'ServiceAccount', name: 'pipeline' });
+      expect(RBAC_NAMED_SUBJECTS.check(cluster, ruleContext([cluster, configDefaults('pipeline')])))
+        .toEqual([byTekton(0, 'ServiceAccount pipeline', 'its namespace', 'ClusterRoleBinding')]);
+    });
+
+    test('compliant: the same subjects checked alone, or where config-defaults names no other ServiceAccount', () => {
+      const b = binding('RoleBinding', ...subjects.slice(0, 3));
+      expect(RBAC_NAMED_SUBJECTS.check(b)).toEqual([]);
+      expect(RBAC_NAMED_SUBJECTS.check(b, ruleContext([b, configDefaults(null)]))).toEqual([]);
+      expect(RBAC_NAMED_SUBJECTS.check(b, ruleContext([b, configDefaults('default')]))).toEqual([]);
     });
   });
 });

@@ -52,6 +52,38 @@ describe('RBAC_NO_ESCALATION', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['example.com', ''], ['pods', r], ['get'])))).toEqual([at('rules[0]', subresource(r))]);
   });
 
+  test('compliant: the verbs the core group\'s exec, attach, portforward, ephemeralcontainers and token subresources do not serve', () => {
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy([''], ['pods/exec', 'pods/attach', 'pods/portforward'], ['update', 'patch', 'delete']),
+      // a get of ephemeralcontainers reads the pod; a TokenRequest is only created
+      policy([''], ['pods/ephemeralcontainers'], ['get', 'create', 'delete']),
+      { resources: ['serviceaccounts/token'], verbs: ['get', 'update', 'patch', 'delete'] },
+    ))).toEqual([]);
+  });
+
+  test('non-compliant: the verbs they serve, and any verb where another group (or *) may serve the same name', () => {
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy([''], ['pods/exec', 'pods/attach', 'pods/portforward'], ['get']),
+      policy([''], ['pods/portforward'], ['create']),
+      policy([''], ['pods/ephemeralcontainers'], ['patch']),
+      policy([''], ['serviceaccounts/token'], ['create']),
+      policy(['', 'example.com'], ['pods/exec'], ['update']),
+      policy(['*'], ['serviceaccounts/token'], ['get']),
+      policy([''], ['*/token', 'pods/proxy'], ['delete']),
+      // an OPTIONS request has the verb "", and the proxy subresources pass it on (exec and attach serve only GET and POST)
+      policy([''], ['nodes/proxy', '*/proxy', 'pods/exec', 'pods/attach'], ['']),
+    ))).toEqual([
+      at('rules[0]', subresource('pods/exec')), at('rules[0]', subresource('pods/attach')), at('rules[0]', subresource('pods/portforward')),
+      at('rules[1]', subresource('pods/portforward')),
+      at('rules[2]', subresource('pods/ephemeralcontainers')),
+      at('rules[3]', subresource('serviceaccounts/token')),
+      at('rules[4]', subresource('pods/exec')),
+      at('rules[5]', subresource('serviceaccounts/token')),
+      at('rules[6]', subresource('*/token')), at('rules[6]', subresource('pods/proxy')),
+      at('rules[7]', subresource('nodes/proxy')), at('rules[7]', subresource('*/proxy')),
+    ]);
+  });
+
   test('non-compliant: impersonation and exec in a ClusterRole, every one reported in its rule, verbs first', () => {
     expect(RBAC_NO_ESCALATION.check(clusterRole(
       { apiGroups: [''], resources: ['users', 'groups', 'serviceaccounts'], verbs: ['impersonate'] },
@@ -373,6 +405,36 @@ describe('RBAC_NO_ESCALATION', () => {
       const r = role(...rules);
       return { ...r, metadata: namespace === undefined ? { name: 'reader' } : { name: 'reader', namespace } };
     };
+    const SYSTEM = 'on EKS aws-auth maps AWS IAM roles and users to Kubernetes users and groups (system:masters included), '
+      + 'coredns holds the Corefile of the cluster DNS (which can answer any name, a git server\'s or a registry\'s, with another address), '
+      + 'and extension-apiserver-authentication the CAs aggregated API servers trust for the front proxy\'s requests, with the user and '
+      + 'groups those name';
+    const system = (verbs: string, what: string) => ({
+      property: 'resources',
+      value: 'configmaps',
+      problem: `with ${verbs}: reaches ${what} where it is granted in kube-system: ${SYSTEM}`,
+      fix: 'Grant no write on the ConfigMaps of kube-system to pipeline identities: name other ConfigMaps in resourceNames, or keep the role out of kube-system.',
+    });
+
+    test('non-compliant: a write to kube-system\'s aws-auth, coredns or extension-apiserver-authentication, in kube-system, without a namespace or from a ClusterRole', () => {
+      const awsAuth = policy([''], ['configmaps'], ['get', 'update', 'patch'], ['aws-auth', 'app-config']);
+      expect(RBAC_NO_ESCALATION.check(inNamespace('kube-system', awsAuth))).toEqual([at('rules[0]', system('update, patch', 'aws-auth'))]);
+      expect(RBAC_NO_ESCALATION.check(inNamespace(undefined, { apiGroups: [''], resources: ['configmaps'], verbs: ['create'] }))).toEqual([
+        at('rules[0]', platform('create', 'every ConfigMap of the Tekton and Chains installs', CONFIG)),
+        at('rules[0]', system('create', 'aws-auth, coredns, extension-apiserver-authentication')),
+      ]);
+      expect(RBAC_NO_ESCALATION.check(clusterRole(policy(['*'], ['configmaps'], ['patch'], ['coredns', 'extension-apiserver-authentication']))))
+        .toEqual([at('rules[0]', system('patch', 'coredns, extension-apiserver-authentication'), 'ClusterRole')]);
+    });
+
+    test('compliant: the same writes in another namespace, reads and deletes of kube-system\'s ConfigMaps, and writes that cannot name them', () => {
+      expect(RBAC_NO_ESCALATION.check(inNamespace('ci', policy([''], ['configmaps'], ['create', 'update', 'patch'], ['aws-auth', 'coredns'])))).toEqual([]);
+      expect(RBAC_NO_ESCALATION.check(inNamespace('kube-system',
+        { apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch', 'delete'] },
+        // a patch always names its object: "" names none
+        policy([''], ['configmaps'], ['update', 'patch'], ['', 'kube-proxy']),
+      ))).toEqual([]);
+    });
 
     test('non-compliant: Chains\' signing key read by name, in its namespace, unnamed or from a ClusterRole', () => {
       const getKey = policy([''], ['secrets'], ['get'], ['signing-secrets']);
@@ -389,7 +451,10 @@ describe('RBAC_NO_ESCALATION', () => {
       expect(RBAC_NO_ESCALATION.check(inNamespace('tekton-pipelines', policy([''], ['configmaps'], ['get', 'patch'], ['config-defaults', 'feature-flags', 'app-config']))))
         .toEqual([at('rules[0]', platform('patch', 'config-defaults, feature-flags', CONFIG))]);
       expect(RBAC_NO_ESCALATION.check(clusterRole({ apiGroups: [''], resources: ['configmaps'], verbs: ['*'] })))
-        .toEqual([at('rules[0]', platform('*', 'every ConfigMap of the Tekton and Chains installs', CONFIG), 'ClusterRole')]);
+        .toEqual([
+          at('rules[0]', platform('*', 'every ConfigMap of the Tekton and Chains installs', CONFIG), 'ClusterRole'),
+          at('rules[0]', system('*', 'aws-auth, coredns, extension-apiserver-authentication'), 'ClusterRole'),
+        ]);
     });
 
     test('non-compliant: Triggers\' keys and configuration, installed in tekton-pipelines too, and every ConfigMap of Chains\' release', () => {
@@ -537,13 +602,17 @@ describe('RBAC_NO_ESCALATION', () => {
   test('non-compliant: the resource * reaches every subresource, with the verbs of a request for one; with * everything', () => {
     expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['*'], ['get'])))).toEqual([at('rules[0]', reaches('*', 'get', SUBRESOURCES))]);
     // a request for a subresource names its object: it is never a list, a watch or a deletecollection
-    expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['*', '*/exec', 'pods/exec'], ['list', 'watch', 'deletecollection'])))).toEqual([]);
+    expect(RBAC_NO_ESCALATION.check(role(policy(['example.com'], ['*', '*/exec', 'pods/exec'], ['list', 'watch', 'deletecollection'])))).toEqual([]);
+    // in tekton.dev, a deletecollection of every kind deletes the VerificationPolicies
+    expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['*', '*/exec', 'pods/exec'], ['list', 'watch', 'deletecollection'])))).toEqual([at('rules[0]', reaches('*', 'deletecollection',
+      'Tekton verifies a Task, Pipeline or StepAction only against the VerificationPolicies whose patterns match its source: '
+      + 'with one deleted, what it covered runs unverified (unless trusted-resources-verification-no-match-policy is fail)'))]);
     expect(RBAC_NO_ESCALATION.check(role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }))).toEqual([at('rules[0]', {
       property: 'resources',
       value: '*',
-      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
-        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to APIServices, '
-        + 'writes to PersistentVolumes, writes to nodes, namespace relabelling, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation',
+      problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, deletes of VerificationPolicies, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
+        + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
+        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to VolumeSnapshotContents, writes to nodes, namespace relabelling, SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
       fix: FIX,
     })]);
   });
@@ -603,6 +672,131 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
+  test('non-compliant: writes to Gatekeeper\'s templates, mutations and config and to the Sigstore policy-controller\'s image policies, even by name', () => {
+    const ENGINES = 'Gatekeeper\'s constraint templates, mutations, expansion templates and config (the namespaces it exempts) and the Sigstore '
+      + 'policy-controller\'s ClusterImagePolicies and TrustRoots decide which objects and images the cluster admits and how it rewrites '
+      + 'them: an added, rewritten or deleted one admits what they refused (an image no trusted key signed included)';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['policy.sigstore.dev'], ['clusterimagepolicies'], ['get', 'delete'], ['signed-by-chains']),
+      { apiGroups: ['config.gatekeeper.sh'], resources: ['configs'], verbs: ['patch'], resourceNames: ['config'] },
+      policy(['templates.gatekeeper.sh', 'mutations.gatekeeper.sh'], ['constrainttemplates', 'assignimage'], ['create']),
+      policy(['templates.gatekeeper.sh', 'policy.sigstore.dev'], ['constrainttemplates', 'clusterimagepolicies', 'trustroots'], ['get', 'list', 'watch']),
+    ))).toEqual([
+      at('rules[0]', reaches('clusterimagepolicies', 'delete', ENGINES), 'ClusterRole'),
+      at('rules[1]', reaches('configs', 'patch', ENGINES), 'ClusterRole'),
+      at('rules[2]', reaches('constrainttemplates', 'create', ENGINES), 'ClusterRole'),
+      at('rules[2]', reaches('assignimage', 'create', ENGINES), 'ClusterRole'),
+    ]);
+  });
+
+  test('non-compliant: writes to VolumeSnapshotContents, which bind any storage snapshot to a VolumeSnapshot of any namespace, even by name', () => {
+    const SNAPSHOT = 'a VolumeSnapshotContent made ahead binds the storage snapshot its snapshotHandle names (another team\'s data) to the '
+      + 'VolumeSnapshot of any namespace its volumeSnapshotRef names: a claim there restores it, and the pods that mount the claim read it';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshotcontents'], verbs: ['create'] },
+      policy(['snapshot.storage.k8s.io'], ['volumesnapshotcontents', 'volumesnapshots'], ['get', 'patch'], ['cache']),
+      { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshotcontents', 'volumesnapshots', 'volumesnapshotcontents/status'], verbs: ['get', 'list', 'watch', 'delete'] },
+      { apiGroups: ['snapshot.storage.k8s.io'], resources: ['volumesnapshots'], verbs: ['create'] },
+    ))).toEqual([
+      at('rules[0]', reaches('volumesnapshotcontents', 'create', SNAPSHOT), 'ClusterRole'),
+      at('rules[1]', reaches('volumesnapshotcontents', 'patch', SNAPSHOT), 'ClusterRole'),
+    ]);
+  });
+
+  test('non-compliant: deleting VerificationPolicies, which leaves what they covered unverified, even by name', () => {
+    const UNVERIFIED = 'Tekton verifies a Task, Pipeline or StepAction only against the VerificationPolicies whose patterns match its source: '
+      + 'with one deleted, what it covered runs unverified (unless trusted-resources-verification-no-match-policy is fail)';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['tekton.dev'], ['verificationpolicies'], ['get', 'delete'], ['release-tasks']),
+      { apiGroups: ['tekton.dev'], resources: ['verificationpolicies'], verbs: ['deletecollection'] },
+      policy(['tekton.dev'], ['verificationpolicies', 'tasks'], ['get', 'list', 'watch', 'delete']),
+    ))).toEqual([
+      at('rules[0]', reaches('verificationpolicies', 'delete', UNVERIFIED)),
+      at('rules[1]', reaches('verificationpolicies', 'deletecollection', UNVERIFIED)),
+      at('rules[2]', reaches('verificationpolicies', 'delete', UNVERIFIED)),
+    ]);
+    // with a write too, both are named
+    expect(RBAC_NO_ESCALATION.check(role(policy(['tekton.dev'], ['verificationpolicies'], ['patch', 'delete'])))).toEqual([at('rules[0]', {
+      property: 'resources',
+      value: 'verificationpolicies',
+      problem: 'with patch, delete: reaches writes to Tekton definitions, deletes of VerificationPolicies',
+      fix: FIX,
+    })]);
+  });
+
+  test('non-compliant: writes to the Tekton operator\'s objects, which it applies and configures every run from with its own permissions, even by name', () => {
+    const OPERATOR = 'the Tekton operator installs and configures Tekton from these objects with its own cluster-wide permissions: it applies a '
+      + 'TektonInstallerSet\'s manifests as they are (a ClusterRoleBinding among them included), and a TektonConfig, TektonPipeline, '
+      + 'TektonChain or TektonTrigger rewrites the configuration of every run and EventListener (config-defaults\' ServiceAccount and pod '
+      + 'template, feature-flags, Chains\' signing)';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['operator.tekton.dev'], ['tektoninstallersets'], ['create']),
+      policy(['operator.tekton.dev'], ['tektonconfigs', 'tektonchains'], ['get', 'patch'], ['config', 'chain']),
+      policy(['operator.tekton.dev'], ['tektonconfigs', 'tektonconfigs/status', 'tektoninstallersets'], ['get', 'list', 'watch', 'delete']),
+      policy(['operator.tekton.dev'], ['tektonconfigs/status'], ['update', 'patch']),
+    ))).toEqual([
+      at('rules[0]', reaches('tektoninstallersets', 'create', OPERATOR), 'ClusterRole'),
+      at('rules[1]', reaches('tektonconfigs', 'patch', OPERATOR), 'ClusterRole'),
+      at('rules[1]', reaches('tektonchains', 'patch', OPERATOR), 'ClusterRole'),
+    ]);
+  });
+
+  test('non-compliant: writes to OpenShift\'s groups, users, identities and OAuth tokens, which make a request any user\'s or group\'s, even by name', () => {
+    const IDENTITY = 'OpenShift gives a user the groups whose Group object lists it, logs an identity of its providers in as the user its '
+      + 'identity mapping names, and takes an OAuth token object as a token of the user it names: a written one acts as any user or group';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['user.openshift.io'], ['groups'], ['update', 'patch'], ['dedicated-admins']),
+      policy(['user.openshift.io'], ['identities', 'useridentitymappings'], ['create']),
+      policy(['oauth.openshift.io'], ['oauthaccesstokens'], ['create']),
+      policy(['user.openshift.io', 'oauth.openshift.io'], ['groups', 'users', 'oauthaccesstokens'], ['get', 'list', 'watch', 'delete']),
+    ))).toEqual([
+      at('rules[0]', reaches('groups', 'update, patch', IDENTITY), 'ClusterRole'),
+      at('rules[1]', reaches('identities', 'create', IDENTITY), 'ClusterRole'),
+      at('rules[1]', reaches('useridentitymappings', 'create', IDENTITY), 'ClusterRole'),
+      at('rules[2]', reaches('oauthaccesstokens', 'create', IDENTITY), 'ClusterRole'),
+    ]);
+  });
+
+  test('non-compliant: use of OpenShift SecurityContextConstraints, unless it names only OpenShift\'s restricted ones', () => {
+    const SCC = 'OpenShift admits a pod under any SecurityContextConstraints its ServiceAccount or its creator may use: privileged, anyuid, '
+      + 'hostaccess, hostmount-anyuid and hostnetwork run containers privileged, as root, or in the node\'s namespaces and filesystem, '
+      + 'past the namespace\'s Pod Security';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['use'], ['privileged']),
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['use'], ['restricted-v2', 'anyuid']),
+      { apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], verbs: ['use'] },
+      policy(['*'], ['securitycontextconstraints'], ['*'], ['hostnetwork']),
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['use'], ['restricted', 'restricted-v2']),
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['get', 'list', 'watch']),
+      policy(['security.openshift.io'], ['SecurityContextConstraints'], ['use'], ['privileged']),
+      // a name OpenShift does not ship may be any SCC an admin made
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['use'], ['restricted-v3']),
+    ))).toEqual([
+      at('rules[0]', reaches('securitycontextconstraints', 'use', SCC)),
+      at('rules[1]', reaches('securitycontextconstraints', 'use', SCC)),
+      at('rules[2]', reaches('securitycontextconstraints', 'use', SCC)),
+      at('rules[3]', reaches('securitycontextconstraints', '*', SCC)),
+      at('rules[7]', reaches('securitycontextconstraints', 'use', SCC)),
+    ]);
+  });
+
+  test('non-compliant: writes to CustomResourceDefinitions, whose conversion webhook rewrites every object of the kind, even by name (Tekton\'s webhook updates its own)', () => {
+    const CRD = 'a CustomResourceDefinition\'s conversion webhook receives every object of its kind the API server stores or returns, at a server '
+      + 'of its choosing, and rewrites it (a new storage version sends every write through it: a Task\'s steps, a VerificationPolicy\'s keys), '
+      + 'its schema decides which fields are kept, and deleting one deletes every object of its kind (every VerificationPolicy: Tekton '
+      + 'then verifies nothing, unless its no-match policy is fail)';
+    expect(RBAC_NO_ESCALATION.check(clusterRole(
+      policy(['apiextensions.k8s.io'], ['customresourcedefinitions', 'customresourcedefinitions/status'], ['get', 'update', 'patch'], ['tasks.tekton.dev']),
+      policy(['apiextensions.k8s.io'], ['customresourcedefinitions'], ['delete'], ['verificationpolicies.tekton.dev']),
+      policy(['apiextensions.k8s.io'], ['customresourcedefinitions'], ['create']),
+      policy(['apiextensions.k8s.io'], ['customresourcedefinitions', 'customresourcedefinitions/status'], ['get', 'list', 'watch']),
+    ))).toEqual([
+      at('rules[0]', reaches('customresourcedefinitions', 'update, patch', CRD), 'ClusterRole'),
+      at('rules[1]', reaches('customresourcedefinitions', 'delete', CRD), 'ClusterRole'),
+      at('rules[2]', reaches('customresourcedefinitions', 'create', CRD), 'ClusterRole'),
+    ]);
+  });
+
   test('non-compliant: writes to the AdminNetworkPolicy API\'s policies, Cilium\'s CIDR groups and Calico\'s network sets and tiers, which open pods past NetworkPolicies', () => {
     const CLUSTER_NETPOL = 'an AdminNetworkPolicy\'s Allow comes before every NetworkPolicy, Cilium\'s and Calico\'s policies add up with them (a Calico Allow '
       + 'whatever its order), and Cilium\'s CIDR groups and Calico\'s network sets and tiers widen the policies that name them: an added or '
@@ -643,23 +837,23 @@ describe('RBAC_NO_ESCALATION', () => {
 
   describe('property: every rule that lets an escalating request through is reported', () => {
     const VERBS = ['get', 'list', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'escalate', 'impersonate', 'impersonate:user-info',
-      'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '*'];
+      'impersonate-on:user-info:get', 'approve', 'sign', 'attest', 'proxy', 'use', 'Create', '', '*'];
     const GROUPS = ['', '*', 'apps', 'batch', 'rbac.authorization.k8s.io', 'authentication.k8s.io', 'certificates.k8s.io', 'admissionregistration.k8s.io',
-      'apiregistration.k8s.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
+      'apiregistration.k8s.io', 'apiextensions.k8s.io', 'operator.tekton.dev', 'security.openshift.io', 'user.openshift.io', 'tekton.dev', 'triggers.tekton.dev', 'resolution.tekton.dev', 'networking.k8s.io', 'discovery.k8s.io', 'v1', 'example.com', 'gateway.networking.k8s.io', 'cert-manager.io'];
     const RESOURCES = ['pods', 'pods/exec', 'pods/attach', 'pods/log', 'pods/ephemeralcontainers', 'pods/*', 'Pods', 'services/proxy', 'nodes', 'nodes/proxy',
       'nodes/status', 'serviceaccounts', 'serviceaccounts/token', 'secrets', 'configmaps', 'deployments', 'deployments/scale', 'jobs', 'taskruns', 'pipelineruns',
       'roles', 'rolebindings', 'clusterroles', 'validatingwebhookconfigurations', 'apiservices', 'namespaces', 'certificatesigningrequests',
       'certificatesigningrequests/approval', 'signers', 'users', 'groups', 'uids', 'userextras', 'userextras/scopes', 'widgets', 'widgets/portforward',
       'tasks', 'stepactions', 'verificationpolicies', 'triggertemplates', 'resolutionrequests', 'resolutionrequests/status', 'namespaces/status',
       'namespaces/finalize', 'taskruns/status', 'pipelineruns/status', 'networkpolicies', 'services', 'endpoints', 'endpointslices',
-      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
+      'services/status', 'pods/status', 'certificatesigningrequests/nodeclient', 'triggerbindings', 'clusterinterceptors', 'certificatesigningrequests/selfnodeclient', 'controllerrevisions', 'customresourcedefinitions', 'tektonconfigs', 'tektoninstallersets', 'tektonconfigs/status', 'securitycontextconstraints', 'persistentvolumes', 'persistentvolumeclaims', 'gateways', 'referencegrants', 'issuers', 'certificates', 'certificaterequests', '*', '*/exec', '*/status', '*/token', '*/scopes', '*/finalize'];
     const NAMES = ['', '*', 'x'];
     /** The group a resource of the vocabulary is served in, so that generated rules often name real pairs. */
     const HOMES: Array<[string, string[]]> = [
       ['apps', ['deployments', 'controllerrevisions']], ['batch', ['jobs']], ['tekton.dev', ['taskruns', 'pipelineruns', 'tasks', 'stepactions', 'verificationpolicies']],
       ['triggers.tekton.dev', ['triggertemplates', 'triggerbindings', 'clusterinterceptors']], ['resolution.tekton.dev', ['resolutionrequests']],
       ['rbac.authorization.k8s.io', ['roles', 'rolebindings', 'clusterroles']], ['admissionregistration.k8s.io', ['validatingwebhookconfigurations']],
-      ['apiregistration.k8s.io', ['apiservices']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
+      ['apiregistration.k8s.io', ['apiservices']], ['apiextensions.k8s.io', ['customresourcedefinitions']], ['operator.tekton.dev', ['tektonconfigs', 'tektoninstallersets']], ['security.openshift.io', ['securitycontextconstraints']], ['certificates.k8s.io', ['certificatesigningrequests', 'signers']],
       ['authentication.k8s.io', ['uids', 'userextras']], ['example.com', ['widgets']], ['networking.k8s.io', ['networkpolicies']],
       ['discovery.k8s.io', ['endpointslices']], ['gateway.networking.k8s.io', ['gateways', 'referencegrants']],
       ['cert-manager.io', ['issuers', 'certificates', 'certificaterequests']],
@@ -698,8 +892,14 @@ describe('RBAC_NO_ESCALATION', () => {
         // what an EventListener's ServiceAccount creates, TriggerTemplates say
         'triggers.tekton.dev': ['eventlisteners', 'triggers', 'triggertemplates'],
       };
+      // the core group's own serve only their methods: exec, attach and portforward GET and POST, ephemeral containers a write by
+      // update or patch (a get reads the pod), a token a create
+      if (core && resource === 'pods' && ['exec', 'attach', 'portforward'].includes(sub)) return v === 'get' || v === 'create';
+      if (core && resource === 'pods' && sub === 'ephemeralcontainers') return v === 'update' || v === 'patch';
+      if (core && resource === 'serviceaccounts' && sub === 'token') return v === 'create';
       // a request for a subresource names its object: get, create (connect), update, patch or delete, never a list
-      if (['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'].includes(sub)) return ['get', 'create', 'update', 'patch', 'delete'].includes(v);
+      // ("" too: an OPTIONS request, which a proxy passes on)
+      if (['exec', 'attach', 'portforward', 'proxy', 'ephemeralcontainers', 'token'].includes(sub)) return ['get', 'create', 'update', 'patch', 'delete', ''].includes(v);
       // a resolution request's answer (its status) is the Task or Pipeline that runs
       if (group === 'resolution.tekton.dev') return resource === 'resolutionrequests' && write;
       // a namespace's labels change through its status and finalize subresources too
@@ -732,6 +932,14 @@ describe('RBAC_NO_ESCALATION', () => {
       if (group === 'gateway.networking.k8s.io') return ['gateways', 'referencegrants'].includes(resource) && write;
       if (group === 'admissionregistration.k8s.io') return resource.endsWith('webhookconfigurations') && writeOrDelete;
       if (group === 'apiregistration.k8s.io') return resource === 'apiservices' && write;
+      // a CustomResourceDefinition's conversion webhook rewrites every object of its kind; deleting one deletes them all
+      if (group === 'apiextensions.k8s.io') return resource === 'customresourcedefinitions' && writeOrDelete;
+      // the Tekton operator applies an installer set's manifests and writes every run's configuration from a TektonConfig
+      // OpenShift gives a user the groups that list it, and an identity the user its mapping names
+      if (group === 'user.openshift.io') return ['groups', 'users', 'identities', 'useridentitymappings'].includes(resource) && write;
+      // OpenShift runs a pod under any SCC it may use (no generated name is one of the restricted SCCs)
+      if (group === 'security.openshift.io') return resource === 'securitycontextconstraints' && v === 'use';
+      if (group === 'operator.tekton.dev') return sub === '' && ['tektonconfigs', 'tektoninstallersets'].includes(resource) && write;
       if (core && resource === 'nodes' && writeOrDelete) return true;
       if (core && resource === 'namespaces') return v === 'update' || v === 'patch';
       if (core && resource === 'secrets' && write) return true;
@@ -741,6 +949,8 @@ describe('RBAC_NO_ESCALATION', () => {
       if (group === 'triggers.tekton.dev' && ['triggerbindings', 'clustertriggerbindings', 'interceptors', 'clusterinterceptors'].includes(resource) && write) return true;
       // the definitions later runs execute, and which of them Tekton trusts
       if (group === 'tekton.dev' && ['tasks', 'pipelines', 'stepactions', 'verificationpolicies'].includes(resource) && write) return true;
+      // what a deleted VerificationPolicy covered runs unverified
+      if (group === 'tekton.dev' && resource === 'verificationpolicies' && (v === 'delete' || v === 'deletecollection')) return true;
       if (core && ['pods', 'services', 'nodes'].includes(resource) && v === 'proxy') return true;
       // what confines and routes traffic
       if (group === 'networking.k8s.io' && resource === 'networkpolicies') return writeOrDelete;
