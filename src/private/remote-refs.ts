@@ -13,6 +13,7 @@ import { goParseUrl } from './go-url';
 import { isKmsUri } from './kms';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
+import { chosenTemplate } from './pac-annotations';
 import { publicKeyPemProblem } from './public-keys';
 
 /** The resolvers Tekton v1.15 ships. */
@@ -288,7 +289,15 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
     if (value === undefined) return { property: at(param), problem: missing, fix };
     if (typeof ref.params.get(param) !== 'string') return { property: at(param), value, problem: 'is not a string', fix };
     if (value.includes('$(')) return { property: at(param), value, problem: 'is substituted at run time, so the content is not known before the run', fix };
-    return pinned.test(value) ? undefined : { property: at(param), value, problem, fix };
+    if (!pinned.test(value)) return { property: at(param), value, problem, fix };
+    // a template (Helm's, Pipelines-as-Code's) is pasted into the YAML text before it is read: its text can end the value
+    const template = chosenTemplate(value);
+    return template === undefined ? undefined : {
+      property: at(param),
+      value,
+      problem: `holds ${template}, which is pasted into the YAML before it is read: its text can end the value there, so the pin after it may not be part of it`,
+      fix: `${fix.replace(/\.$/, '')}, with no template in it.`,
+    };
   };
   switch (ref.resolver) {
     case 'bundles':

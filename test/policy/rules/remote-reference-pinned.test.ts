@@ -71,6 +71,22 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
   });
 
+  test('non-compliant: a bundle digest after a template that is pasted into the YAML before it is read (Helm, Pipelines-as-Code but for its fixed placeholders)', () => {
+    const problem = (template: string) => `holds ${template}, which is pasted into the YAML before it is read: its text can end the value there, so the pin after it may not be part of it`;
+    const fix = 'Pin the bundle by digest: <registry>/<repository>@sha256:<64 hex> (crane digest <bundle> prints it), with no template in it.';
+    for (const [bundle, template] of [
+      [`{{ body.bundle }}@sha256:${DIGEST}`, '{{ body.bundle }}'],
+      [`gcr.io/x/{{source_branch}}@sha256:${DIGEST}`, '{{source_branch}}'],
+      [`{{ .Values.registry }}/x/y@sha256:${DIGEST}`, '{{ .Values.registry }}'],
+    ]) {
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle, name: 'y', kind: 'task' })))).toEqual([
+        onBuild('taskRef.params.bundle', bundle, problem(template), fix),
+      ]);
+    }
+    // the placeholders the repository or the event's commit fixes stay as written
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `gcr.io/x/{{ repo_name }}:{{revision}}@sha256:${DIGEST}`, name: 'y', kind: 'task' })))).toEqual([]);
+  });
+
   test.each(['main', 'v1.2.3', COMMIT.slice(0, 12), `${COMMIT}0`, `refs/heads/${COMMIT}`])('non-compliant: git revision %j', (revision) => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision, pathInRepo: 'y.yaml' })))).toEqual([
       onBuild('taskRef.params.revision', revision, 'is not a full commit SHA: a branch or tag can be moved to other content', GIT_FIX),
