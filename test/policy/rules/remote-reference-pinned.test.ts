@@ -198,6 +198,28 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', configKey: '$(params.config)', serverURL: '$(params.server)', revision: COMMIT, pathInRepo: 'y.yaml' })))).toEqual([]);
   });
 
+  test('non-compliant: a param that chooses the content or its source and holds a template pasted into the YAML before it is read', () => {
+    const pasted = (template: string) => `holds ${template}, which is pasted into the YAML before it is read`;
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision: COMMIT, pathInRepo: '{{ body.task }}' })))).toEqual([
+      onBuild('taskRef.params.pathInRepo', '{{ body.task }}', `${pasted('{{ body.task }}')}: whoever fills it in chooses which file of the repository at that commit runs`,
+        'Write the value into the reference (one Task per reference; a Pipeline that runs one of several gives each its own pipeline task, with a when expression).'),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: '{{ .Values.hub }}' })))).toEqual([
+      onBuild('taskRef.params.url', '{{ .Values.hub }}',
+        `${pasted('{{ .Values.hub }}')}: whoever fills it in chooses the hub it is fetched from (the param overrides the hub the cluster configures), which serves anything under any version`,
+        'Write the value into the reference (leave url out for the hub the cluster configures).'),
+    ]);
+    // a templated url may be "" once filled in, and then a repo selects the SCM API
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: '{{ body.url }}', repo: 'tasks', serverURL: '{{ body.server }}', revision: COMMIT, pathInRepo: 'y.yaml' })))).toEqual([
+      onBuild('taskRef.params.serverURL', '{{ body.server }}',
+        `${pasted('{{ body.server }}')} while the git resolver fetches through the SCM API (repo is given): whoever fills it in chooses the SCM server it is fetched from, `
+        + 'and the resolver takes the file the server returns without checking it against the commit',
+        'Write the value into the reference, or leave it out for the cluster\'s git-resolver-config; or fetch by url (a clone checks the file against the commit).'),
+    ]);
+    // the placeholders the repository or the event's commit fixes stay as written: the repository's own file at the event's commit
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: '{{ repo_url }}', revision: COMMIT, pathInRepo: '.tekton/{{ repo_name }}.yaml' })))).toEqual([]);
+  });
+
   test('non-compliant: the cluster and http resolvers pin nothing, and a resolver Tekton does not ship cannot be judged', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('cluster', { kind: 'task', name: 'git-clone', namespace: 'tasks' })))).toEqual([
       onBuild('taskRef.resolver', 'cluster', 'fetches the Task as the cluster holds it at run time: nothing pins its content', UNPINNABLE_FIX),
