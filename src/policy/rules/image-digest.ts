@@ -6,6 +6,9 @@ import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
+/** Pinned by digest with no template another tool pastes into the YAML before it is read (its text could end the image before the digest). */
+const pinnedAsRead = (image: string): boolean => isDigestPinned(image) && chosenTemplate(image) === undefined;
+
 /** Every step, sidecar, stepTemplate and StepAction image is pinned by `@sha256:` digest. */
 export const IMAGE_DIGEST = containerRule(
   {
@@ -80,10 +83,9 @@ export const IMAGE_DIGEST = containerRule(
       // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on);
       // a StepAction's enum is never checked against what a step passes it
       const choices = Array.isArray(declared?.enum) && !view.stepActionParams ? declared.enum : [];
-      if (param !== undefined && chosen.text === image && choices.length > 0
-        && choices.every((c: unknown) => typeof c === 'string' && isDigestPinned(c) && chosenTemplate(c) === undefined)) {
+      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && pinnedAsRead(c))) {
         // in a pipeline task's taskSpec the pipeline level substitutes the param first, unchecked unless the pipeline task passes it
-        const gap = enumGap(view, param);
+        const gap = enumGap(view, param, pinnedAsRead);
         if (gap === undefined) return [];
         return [{
           property: 'image',
