@@ -449,7 +449,9 @@ const CLUSTER_RESOLVER = 'cluster';
  * `pinProblems`): the param that pins (RE2, a partial match as every CEL `matches`; the catalogue
  * reads a substituted pin as unpinned first, so a pin must hold no `$(`), and the params that choose
  * which resource of the content runs, or where the pin is read (the hub's `url` and `catalog`).
- * The git resolver's SCM API params are read apart (gitApiFixed).
+ * The git resolver's SCM API params are read apart (gitApiFixed). The `{{…}}` templates the catalogue
+ * reads as chosen (Helm's, Pipelines-as-Code's) are filled in before an object reaches the API
+ * server: the policy reads the text they left.
  */
 const PINNED_RESOLVERS: ReadonlyArray<{ resolver: string; pin: string; pattern: string; fixed: readonly string[] }> = [
   { resolver: 'bundles', pin: 'bundle', pattern: BUNDLE_DIGEST.source },

@@ -61,6 +61,18 @@ export function onlyFixedPlaceholders(text: string): boolean {
   return true;
 }
 
+/**
+ * The first `{{…}}` template of `text` that another tool fills in before the object is read
+ * with text the manifest does not fix (Helm's, and Pipelines-as-Code's but for the placeholders
+ * the repository or the event's commit fixes, FIXED_PLACEHOLDERS), or undefined. Both paste the
+ * value into the YAML text before it is parsed, so the value can end the scalar it sits in: what
+ * is written after it need not be part of the value that is read.
+ */
+export function chosenTemplate(text: string): string | undefined {
+  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(p[1].trim())) return p[0];
+  return undefined;
+}
+
 /** A fixed placeholder while the value is split: it holds no space, comma or bracket. */
 const TOKEN = /\u0001([0-9]+)\u0001/g;
 

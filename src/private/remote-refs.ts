@@ -13,6 +13,7 @@ import { goParseUrl } from './go-url';
 import { isKmsUri } from './kms';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
+import { chosenTemplate } from './pac-annotations';
 import { publicKeyPemProblem } from './public-keys';
 
 /** The resolvers Tekton v1.15 ships. */
@@ -188,6 +189,12 @@ function paramValue(ref: RemoteReference, name: string): string | undefined {
   return typeof v === 'string' ? v : JSON.stringify(v);
 }
 
+/** The `{{…}}` template of a param's string value that another tool fills in before the YAML is read (chosenTemplate), or undefined. */
+function templated(ref: RemoteReference, name: string): string | undefined {
+  const v = ref.params.get(name);
+  return typeof v === 'string' ? chosenTemplate(v) : undefined;
+}
+
 /** Whether a param's value is substituted at run time: a string holding `$(`. */
 function substituted(ref: RemoteReference, name: string): boolean {
   const v = ref.params.get(name);
@@ -197,13 +204,14 @@ function substituted(ref: RemoteReference, name: string): boolean {
 /**
  * Whether the git resolver may fetch through the SCM API rather than clone: it clones
  * when its `url` param is not "" (pkg/resolution/resolver/git `PopulateDefaultParams`,
- * remoteresolution `resolveViaGit`), so a literal url rules the API out; otherwise a
+ * remoteresolution `resolveViaGit`), so a literal url (no `$(…)`, no template filled in before
+ * the YAML is read) rules the API out; otherwise a
  * `repo` that is a string other than "" (literal or substituted) may select it. A
  * non-string value reads as "" (the resolver takes `StringVal`).
  */
 export function gitMayUseScmApi(ref: RemoteReference): boolean {
   const url = ref.params.get('url');
-  if (typeof url === 'string' && url !== '' && !url.includes('$(')) return false;
+  if (typeof url === 'string' && url !== '' && !url.includes('$(') && chosenTemplate(url) === undefined) return false;
   const repo = ref.params.get('repo');
   return typeof repo === 'string' && repo !== '';
 }
@@ -255,26 +263,37 @@ export const SELECTOR_PARAMS: Readonly<Record<string, ReadonlyArray<[string, str
  * resolver may fetch through the SCM API (which returns the file without checking it
  * against the commit), a substituted `serverURL`, `scmType` or `configKey`. Nor is which
  * resource of the pinned content runs, where a param that selects it (SELECTOR_PARAMS) is
- * substituted.
+ * substituted. A `{{…}}` template another tool pastes into the YAML before it is read
+ * (chosenTemplate) counts as a substitution in these params, and makes a pin that matches
+ * unpinned (its text can end the value before the digest).
  */
 export function pinProblems(ref: RemoteReference): PinProblem[] {
-  const chosen = (params: ReadonlyArray<[string, string]>, what: (param: string, choice: string) => string, fix: string) =>
-    params.filter(([param]) => substituted(ref, param)).map(([param, choice]): PinProblem => ({
-      // the v1beta1 bundle field's entry is the reference's own `name`
-      property: ref.property.endsWith('.bundle') ? `${ref.property.slice(0, -'.bundle'.length)}.${param}` : `${ref.property}.params.${param}`,
-      value: ref.params.get(param) as string,
-      problem: what(param, choice),
-      fix,
-    }));
+  // how a param's value is chosen by someone other than the author: a substitution, or a template filled in before the YAML is read
+  const chooser = (param: string): { how: string; who: string } | undefined => {
+    if (substituted(ref, param)) return { how: 'is substituted at run time', who: 'whoever runs it' };
+    const template = templated(ref, param);
+    return template === undefined ? undefined : { how: `holds ${template}, which is pasted into the YAML before it is read`, who: 'whoever fills it in' };
+  };
+  const chosen = (params: ReadonlyArray<[string, string]>, what: (how: string, who: string, choice: string) => string, fix: string) =>
+    params.flatMap(([param, choice]): PinProblem[] => {
+      const by = chooser(param);
+      return by === undefined ? [] : [{
+        // the v1beta1 bundle field's entry is the reference's own `name`
+        property: ref.property.endsWith('.bundle') ? `${ref.property.slice(0, -'.bundle'.length)}.${param}` : `${ref.property}.params.${param}`,
+        value: ref.params.get(param) as string,
+        problem: what(by.how, by.who, choice),
+        fix,
+      }];
+    });
   const source = ref.resolver === 'hub'
-    ? chosen(HUB_SOURCE_PARAMS, (_, choice) => `is substituted at run time: whoever runs it chooses ${choice}`,
+    ? chosen(HUB_SOURCE_PARAMS, (how, who, choice) => `${how}: ${who} chooses ${choice}`,
       'Write the value into the reference (leave url out for the hub the cluster configures).')
     : ref.resolver === 'git' && gitMayUseScmApi(ref)
-      ? chosen(SCM_SERVER_PARAMS, (_, choice) => `is substituted at run time while the git resolver fetches through the SCM API (repo is given): whoever runs it chooses ${choice}, `
+      ? chosen(SCM_SERVER_PARAMS, (how, who, choice) => `${how} while the git resolver fetches through the SCM API (repo is given): ${who} chooses ${choice}, `
         + 'and the resolver takes the file the server returns without checking it against the commit',
       'Write the value into the reference, or leave it out for the cluster\'s git-resolver-config; or fetch by url (a clone checks the file against the commit).')
       : [];
-  const selected = chosen(own(SELECTOR_PARAMS, ref.resolver) ?? [], (_, choice) => `is substituted at run time: whoever runs it chooses ${choice}`,
+  const selected = chosen(own(SELECTOR_PARAMS, ref.resolver) ?? [], (how, who, choice) => `${how}: ${who} chooses ${choice}`,
     `Write the value into the reference (one ${ref.fetches} per reference; a Pipeline that runs one of several gives each its own pipeline task, with a when expression).`);
   const pin = pinProblem(ref);
   return [...source, ...selected, ...(pin ? [pin] : [])];
@@ -288,7 +307,15 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
     if (value === undefined) return { property: at(param), problem: missing, fix };
     if (typeof ref.params.get(param) !== 'string') return { property: at(param), value, problem: 'is not a string', fix };
     if (value.includes('$(')) return { property: at(param), value, problem: 'is substituted at run time, so the content is not known before the run', fix };
-    return pinned.test(value) ? undefined : { property: at(param), value, problem, fix };
+    if (!pinned.test(value)) return { property: at(param), value, problem, fix };
+    // a template (Helm's, Pipelines-as-Code's) is pasted into the YAML text before it is read: its text can end the value
+    const template = chosenTemplate(value);
+    return template === undefined ? undefined : {
+      property: at(param),
+      value,
+      problem: `holds ${template}, which is pasted into the YAML before it is read: its text can end the value there, so the pin after it may not be part of it`,
+      fix: `${fix.replace(/\.$/, '')}, with no template in it.`,
+    };
   };
   switch (ref.resolver) {
     case 'bundles':

@@ -1,9 +1,13 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
+import { chosenTemplate } from '../../private/pac-annotations';
 import { enumGap, runValue } from '../../private/param-enums';
 import { untrustedSubstitutions } from '../../private/substitutions';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
+
+/** Pinned by digest with no template another tool pastes into the YAML before it is read (its text could end the image before the digest). */
+const pinnedAsRead = (image: string): boolean => isDigestPinned(image) && chosenTemplate(image) === undefined;
 
 /** Every step, sidecar, stepTemplate and StepAction image is pinned by `@sha256:` digest. */
 export const IMAGE_DIGEST = containerRule(
@@ -33,10 +37,15 @@ export const IMAGE_DIGEST = containerRule(
       + 'substitutes a PipelineRun\'s param of that name, declared by the pipeline or not, or the pipeline\'s default, into '
       + 'the spec before any enum is checked. Of a PipelineRun\'s own pipelineSpec (and a pipeline task\'s pipelineSpec, '
       + 'whose run is given that task\'s params) the run is known: the value it gives, else the pipeline\'s default, must '
-      + 'be pinned, and a param neither gives passes. The enum of a custom task\'s spec (`taskSpec.spec`) binds nothing.',
+      + 'be pinned, and a param neither gives passes. The enum of a custom task\'s spec (`taskSpec.spec`) binds nothing. An '
+      + 'image, an enum value or a run\'s value that holds a `{{…}}` template (Helm\'s; Pipelines-as-Code\'s but for '
+      + '`{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and `{{ repo_name }}`, which the repository or the event\'s '
+      + 'commit fixes) is not pinned, a digest after it or not: the tool pastes the value into the YAML text before it is '
+      + 'read, so the value can end the image there (a space and `#`, a quote, a line break) and the digest is not part of it.',
     limits:
       "A digest fixes which image runs, not what it is: the image's contents, entrypoint, signature and provenance are not "
-      + 'seen, and the part before the digest may be anything, a substitution included (`$(params.repo)@sha256:...`). An '
+      + 'seen, and the part before the digest may be anything, a Tekton substitution included (`$(params.repo)@sha256:...`, '
+      + 'replaced in the object once it is read, so the digest stays). An '
       + '`enum` binds only while the feature flag `enable-param-enum` is "true" (Tekton admits no Task with an enum '
       + 'without it, but stops checking runs if it is turned off later), and a Pipeline that passes a pinned value to the '
       + 'param of a Task it refers to is not followed; a param a pipeline task passes only in `matrix` does not count, as '
@@ -55,7 +64,17 @@ export const IMAGE_DIGEST = containerRule(
     if (image.trimStart().startsWith('@')) {
       return [{ property: 'image', value: image, problem: 'names no repository before its digest, so no pod can pull it', fix: 'Write the repository the digest is of: "<repository>@sha256:<64 hex>".' }];
     }
-    if (isDigestPinned(image)) return [];
+    if (isDigestPinned(image)) {
+      // a template (Helm's, Pipelines-as-Code's) is pasted into the YAML text before it is read: its text can end the image
+      const template = chosenTemplate(image);
+      if (template === undefined) return [];
+      return [{
+        property: 'image',
+        value: image,
+        problem: `holds ${template}, which is pasted into the YAML before it is read: its text can end the image there, so the digest after it may not be part of it`,
+        fix: 'Write the image pinned by digest with no template in it ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason the template\'s value is fixed.',
+      }];
+    }
     // a substitution (`$(params.image)`, v1alpha1 `$(inputs.params.image)`): the run chooses the image
     const chosen = untrustedSubstitutions(image, view.chosenWorkspacePaths)[0];
     if (chosen !== undefined) {
@@ -64,9 +83,9 @@ export const IMAGE_DIGEST = containerRule(
       // `enum`: Tekton refuses a run whose value is not listed (and a Task with an enum unless enable-param-enum is on);
       // a StepAction's enum is never checked against what a step passes it
       const choices = Array.isArray(declared?.enum) && !view.stepActionParams ? declared.enum : [];
-      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && isDigestPinned(c))) {
+      if (param !== undefined && chosen.text === image && choices.length > 0 && choices.every((c: unknown) => typeof c === 'string' && pinnedAsRead(c))) {
         // in a pipeline task's taskSpec the pipeline level substitutes the param first, unchecked unless the pipeline task passes it
-        const gap = enumGap(view, param);
+        const gap = enumGap(view, param, pinnedAsRead);
         if (gap === undefined) return [];
         return [{
           property: 'image',
@@ -78,7 +97,16 @@ export const IMAGE_DIGEST = containerRule(
       // a run in this manifest fixes the value (a TaskRun's, or a PipelineRun's for its own pipelineSpec)
       const known = param !== undefined && chosen.text === image ? runValue(view, param) : undefined;
       if (known !== undefined) {
-        if (isDigestPinned(known.value)) return [];
+        if (isDigestPinned(known.value)) {
+          const template = chosenTemplate(known.value);
+          if (template === undefined) return [];
+          return [{
+            property: 'image',
+            value: image,
+            problem: `is ${chosen.text}, and ${known.source}, which holds ${template}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
+            fix: `Give "${param}" the image pinned by digest with no template in it: "<repository>@sha256:<64 hex>".`,
+          }];
+        }
         return [{
           property: 'image',
           value: image,

@@ -2,6 +2,7 @@ import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
 import { isDigestPinned } from '../../private/image-references';
+import { chosenTemplate } from '../../private/pac-annotations';
 import { defaultWorkspaceBinding, writesConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
 import { Severity } from '../rule';
@@ -85,6 +86,15 @@ function volumeProblems(volumes: unknown, property: string): Problem[] {
     if (typeof reference === 'string' && !isDigestPinned(reference)) {
       return [{ property: `${property}.image.reference`, value: reference, problem: `mounts an image by tag, which holds whatever was last pushed to it (volume "${name}")` }];
     }
+    // a template pasted into the YAML before it is read (Helm's, Pipelines-as-Code's) can end the reference before its digest
+    const template = typeof reference === 'string' ? chosenTemplate(reference) : undefined;
+    if (template !== undefined) {
+      return [{
+        property: `${property}.image.reference`,
+        value: reference,
+        problem: `holds ${template}, which is pasted into the YAML before it is read: its text can end the reference there, so the digest after it may not be part of it (volume "${name}")`,
+      }];
+    }
     const csi = csiProblem(v.csi, `${property}.csi`);
     const found = [...(csi ? [csi] : []), ...existingData(v.ephemeral?.volumeClaimTemplate, `${property}.ephemeral.volumeClaimTemplate`)];
     return found.map((p) => ({ ...p, problem: `${p.problem} (volume "${name}")` }));
@@ -110,7 +120,8 @@ export const WORKSPACE_PER_RUN = manifestRule(
       + '`configMap`, `projected`) pass. The same for volumes, which steps mount as they mount workspaces: in the '
       + '`spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded specs included) and in '
       + 'every pod template of a run, only volumes made for the pod pass (`emptyDir`, `configMap`, `secret`, `projected`, '
-      + 'an `image` pinned by digest; `hostPath` and `gitRepo` are NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
+      + 'an `image` pinned by digest, with no `{{…}}` template before it that Helm or Pipelines-as-Code pastes into the YAML '
+      + 'before it is read, as IMAGE_DIGEST reads one; `hostPath` and `gitRepo` are NO_HOST_ACCESS\'s), an inline `csi` volume of one of those drivers, '
       + 'and a generic `ephemeral` volume whose claim binds no existing volume as above (its access modes do not matter: '
       + 'the claim lives as long as the pod); a `persistentVolumeClaim`, `nfs`, `iscsi`, `cephfs`, `rbd`, cloud disk or any '
       + 'other source is a finding.' + DEFAULT_POD_TEMPLATE_TEXT + ' Its `default-task-run-workspace-binding`, which the '

@@ -140,6 +140,31 @@ describe('IMAGE_DIGEST', () => {
     expect(IMAGE_DIGEST.check(taskRunEmbedding(spec))).toEqual(expected('TaskRun', 'build-run', "step 'make'", 'step/make'));
   });
 
+  test('non-compliant: a digest after a template pasted into the YAML before it is read (Helm, Pipelines-as-Code but for its fixed placeholders)', () => {
+    const problem = (template: string) => `holds ${template}, which is pasted into the YAML before it is read: its text can end the image there, so the digest after it may not be part of it`;
+    for (const [image, template] of [
+      [`{{ body.image }}${DIGEST}`, '{{ body.image }}'],
+      [`ghcr.io/x/{{source_branch}}${DIGEST}`, '{{source_branch}}'],
+      [`{{ .Values.registry }}/go:1.22${DIGEST}`, '{{ .Values.registry }}'],
+    ]) {
+      expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] }))).toEqual([{
+        rule: RuleId.IMAGE_DIGEST,
+        kind: 'Task',
+        name: 'build',
+        location: "step 'compile'",
+        target: 'step/compile',
+        property: 'image',
+        value: image,
+        problem: problem(template),
+        fix: 'Write the image pinned by digest with no template in it ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason the template\'s value is fixed.',
+      }]);
+    }
+    // an enum value holding one binds nothing; the placeholders the repository or the event's commit fixes stay as written
+    expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', enum: [`{{ body.image }}${DIGEST}`] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] })))
+      .toHaveLength(1);
+    expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: `ghcr.io/{{ repo_owner }}/{{repo_name}}:{{ revision }}${DIGEST}` })] }))).toEqual([]);
+  });
+
   test('the digest is what counts: the pinned IMAGE passes', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: IMAGE })] }))).toEqual([]);
   });
@@ -234,6 +259,14 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: '$(tt.params.image)' }] }))).toHaveLength(1);
     });
 
+    test('a pipeline enum value or a run\'s value with a digest after a template pasted into the YAML before it is read does not bind the enum', () => {
+      const pasted = `{{ body.image }}@sha256:${'d'.repeat(64)}`;
+      expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', default: IMAGE, enum: [IMAGE, pasted] }] }))).toHaveLength(1);
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: pasted }] }))).toEqual([embeddedFinding('PipelineRun', 'pipe-run',
+        `is chosen by each run through $(params.image): the task's enum does not bind it: pipeline task 'build' does not pass "image" and the run gives "image" "${pasted}", `
+        + 'which Tekton substitutes into the inline taskSpec before any enum is checked', FIX)]);
+    });
+
     test('a pipeline task\'s own pipelineSpec is run with that task\'s params', () => {
       const nested = (params: any[]) => ({ apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { params: [{ name: 'img' }], tasks: [{ name: 'outer', params, pipelineSpec: { tasks: [{ name: 'build', taskSpec: spec }] } }] } });
       expect(IMAGE_DIGEST.check(nested([]))).toEqual([]);
@@ -294,6 +327,17 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
         'is chosen by each run through $(params.image): its default is pinned by digest, but a run can pass any image',
         'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
       ]]);
+    });
+
+    test('a run\'s value with a digest after a template pasted into the YAML before it is read is not pinned', () => {
+      const value = `{{ body.image }}@sha256:${'d'.repeat(64)}`;
+      expect(problems(inRun({ params: [{ name: 'image', value }] }))).toEqual([[
+        "task 'build' step 'compile'",
+        `is $(params.image), and the run gives "image" "${value}", which holds {{ body.image }}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
+        'Give "image" the image pinned by digest with no template in it: "<repository>@sha256:<64 hex>".',
+      ]]);
+      // the placeholders the repository or the event's commit fixes stay as written
+      expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: `quay.io/{{ repo_owner }}/{{repo_name}}@sha256:${'d'.repeat(64)}` }] }))).toEqual([]);
     });
 
     test('a TaskRun\'s own taskSpec: the TaskRun\'s value, else the task\'s default', () => {

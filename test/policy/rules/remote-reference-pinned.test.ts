@@ -71,6 +71,22 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
   });
 
+  test('non-compliant: a bundle digest after a template that is pasted into the YAML before it is read (Helm, Pipelines-as-Code but for its fixed placeholders)', () => {
+    const problem = (template: string) => `holds ${template}, which is pasted into the YAML before it is read: its text can end the value there, so the pin after it may not be part of it`;
+    const fix = 'Pin the bundle by digest: <registry>/<repository>@sha256:<64 hex> (crane digest <bundle> prints it), with no template in it.';
+    for (const [bundle, template] of [
+      [`{{ body.bundle }}@sha256:${DIGEST}`, '{{ body.bundle }}'],
+      [`gcr.io/x/{{source_branch}}@sha256:${DIGEST}`, '{{source_branch}}'],
+      [`{{ .Values.registry }}/x/y@sha256:${DIGEST}`, '{{ .Values.registry }}'],
+    ]) {
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle, name: 'y', kind: 'task' })))).toEqual([
+        onBuild('taskRef.params.bundle', bundle, problem(template), fix),
+      ]);
+    }
+    // the placeholders the repository or the event's commit fixes stay as written
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('bundles', { bundle: `gcr.io/x/{{ repo_name }}:{{revision}}@sha256:${DIGEST}`, name: 'y', kind: 'task' })))).toEqual([]);
+  });
+
   test.each(['main', 'v1.2.3', COMMIT.slice(0, 12), `${COMMIT}0`, `refs/heads/${COMMIT}`])('non-compliant: git revision %j', (revision) => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision, pathInRepo: 'y.yaml' })))).toEqual([
       onBuild('taskRef.params.revision', revision, 'is not a full commit SHA: a branch or tag can be moved to other content', GIT_FIX),
@@ -180,6 +196,28 @@ describe('REMOTE_REFERENCE_PINNED', () => {
       .toEqual(['taskRef.params.serverURL']);
     // a literal url clones (the commit checks the file): the server params are not read
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', configKey: '$(params.config)', serverURL: '$(params.server)', revision: COMMIT, pathInRepo: 'y.yaml' })))).toEqual([]);
+  });
+
+  test('non-compliant: a param that chooses the content or its source and holds a template pasted into the YAML before it is read', () => {
+    const pasted = (template: string) => `holds ${template}, which is pasted into the YAML before it is read`;
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision: COMMIT, pathInRepo: '{{ body.task }}' })))).toEqual([
+      onBuild('taskRef.params.pathInRepo', '{{ body.task }}', `${pasted('{{ body.task }}')}: whoever fills it in chooses which file of the repository at that commit runs`,
+        'Write the value into the reference (one Task per reference; a Pipeline that runs one of several gives each its own pipeline task, with a when expression).'),
+    ]);
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: '{{ .Values.hub }}' })))).toEqual([
+      onBuild('taskRef.params.url', '{{ .Values.hub }}',
+        `${pasted('{{ .Values.hub }}')}: whoever fills it in chooses the hub it is fetched from (the param overrides the hub the cluster configures), which serves anything under any version`,
+        'Write the value into the reference (leave url out for the hub the cluster configures).'),
+    ]);
+    // a templated url may be "" once filled in, and then a repo selects the SCM API
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: '{{ body.url }}', repo: 'tasks', serverURL: '{{ body.server }}', revision: COMMIT, pathInRepo: 'y.yaml' })))).toEqual([
+      onBuild('taskRef.params.serverURL', '{{ body.server }}',
+        `${pasted('{{ body.server }}')} while the git resolver fetches through the SCM API (repo is given): whoever fills it in chooses the SCM server it is fetched from, `
+        + 'and the resolver takes the file the server returns without checking it against the commit',
+        'Write the value into the reference, or leave it out for the cluster\'s git-resolver-config; or fetch by url (a clone checks the file against the commit).'),
+    ]);
+    // the placeholders the repository or the event's commit fixes stay as written: the repository's own file at the event's commit
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: '{{ repo_url }}', revision: COMMIT, pathInRepo: '.tekton/{{ repo_name }}.yaml' })))).toEqual([]);
   });
 
   test('non-compliant: the cluster and http resolvers pin nothing, and a resolver Tekton does not ship cannot be judged', () => {

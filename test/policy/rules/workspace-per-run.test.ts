@@ -63,6 +63,8 @@ describe('WORKSPACE_PER_RUN', () => {
         { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true } },
         { name: 'cache', image: { reference: 'registry.example.com/build-cache:latest' } },
         { name: 'tools', image: { reference: `registry.example.com/tools@sha256:${'a'.repeat(64)}` } },
+        { name: 'pasted', image: { reference: `{{ body.tools }}@sha256:${'a'.repeat(64)}` } },
+        { name: 'own', image: { reference: `registry.example.com/{{ repo_name }}@sha256:${'a'.repeat(64)}` } },
         { name: 'typo', emptyDir: {}, notAVolumeSource: {} },
       ],
     }))).toEqual([
@@ -71,6 +73,8 @@ describe('WORKSPACE_PER_RUN', () => {
       ['volumes.csi.driver', 'nfs.csi.k8s.io', 'is a CSI driver not known to make a fresh volume per pod (known: secrets-store.csi.k8s.io, csi.cert-manager.io, csi.spiffe.io), '
         + 'so the volume may hold what another run left (volume "nfs-csi")'],
       ['volumes.image.reference', 'registry.example.com/build-cache:latest', 'mounts an image by tag, which holds whatever was last pushed to it (volume "cache")'],
+      ['volumes.image.reference', `{{ body.tools }}@sha256:${'a'.repeat(64)}`,
+        'holds {{ body.tools }}, which is pasted into the YAML before it is read: its text can end the reference there, so the digest after it may not be part of it (volume "pasted")'],
     ]);
   });
 

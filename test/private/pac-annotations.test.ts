@@ -1,0 +1,13 @@
+import { chosenTemplate } from '../../src/private/pac-annotations';
+
+describe('Pipelines-as-Code placeholders', () => {
+  test('chosenTemplate: the first template another tool fills in with text the manifest does not fix', () => {
+    expect(chosenTemplate('{{ body.image }}@sha256:x')).toBe('{{ body.image }}');
+    expect(chosenTemplate('a/{{ revision }}/{{source_branch}}/{{ .Values.x }}')).toBe('{{source_branch}}');
+    expect(chosenTemplate('{{ .Values.registry }}/app')).toBe('{{ .Values.registry }}');
+    // the placeholders the repository or the event's commit fixes, and text that is no placeholder (two characters at least)
+    expect(chosenTemplate('{{ repo_url }} {{repo_owner}} {{ repo_name }} {{revision}}')).toBeUndefined();
+    expect(chosenTemplate('{{x}} {{ }')).toBeUndefined();
+    expect(chosenTemplate('alpine@sha256:abc')).toBeUndefined();
+  });
+});
