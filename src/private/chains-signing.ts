@@ -8,7 +8,7 @@ import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 import { ownKey } from './own';
-import { commandRuns, runCommands } from './shell';
+import { commandRuns, runCommands, shellCommandString } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -267,9 +267,10 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
       if (run.program !== undefined && basename(run.program) === 'cosign') {
         const v = verifyFlags(property, ran.slice(run.programIndex + 1), literal, cosignEnv);
         if (v) out.push(v);
-      } else if (run.program !== undefined && SHELL_NAMES.test(basename(run.program))
-        && /^-[a-z]*c[a-z]*$/.test(ran[run.programIndex + 1] ?? '') && ran[run.programIndex + 2] !== undefined) {
-        out.push(...scriptVerifications(ran[run.programIndex + 2], property, env, cosignEnv, resolve));
+      } else {
+        // `sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`
+        const code = shellCommandString(ran, run);
+        if (code !== undefined) out.push(...scriptVerifications(code, property, env, cosignEnv, resolve));
       }
     }
   }

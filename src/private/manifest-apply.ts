@@ -3,10 +3,10 @@
  * the files a workspace holds (or a URL serves) are applied as they are written, whatever
  * image they name.
  */
-import { basename, SHELL_NAMES } from './argv';
+import { basename } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
-import { argvOf, commandRuns, runCommands } from './shell';
+import { argvOf, commandRuns, runCommands, shellCommandString } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -260,9 +260,10 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
       } else if (program === 'helm') {
         const chart = helmChart(ran.slice(run.programIndex + 1), place);
         if (chart !== undefined) return { property, value: chart, url: false, chart: true };
-      } else if (program !== undefined && SHELL_NAMES.test(program)
-        && /^-[a-z]*c[a-z]*$/.test(ran[run.programIndex + 1] ?? '') && ran[run.programIndex + 2] !== undefined) {
-        scripts.push({ property, text: ran[run.programIndex + 2] });
+      } else {
+        // `sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`
+        const code = shellCommandString(ran, run);
+        if (code !== undefined) scripts.push({ property, text: code });
       }
     }
   }

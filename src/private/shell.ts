@@ -404,6 +404,17 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     if (m === null) after.push(argv[k]);
     else if (m[1] === '' && !/^[0-9]*<<(?!<)/.test(argv[k])) k++;
   }
+  const { code, stdin, operand } = shellOperands(after);
+  if (code) return after[operand];
+  return stdin || operand >= after.length || STDIN_FILE.test(after[operand]) ? standardInput(command) : undefined;
+}
+
+/**
+ * How a POSIX-like shell reads its arguments `after` (those after its name): whether an option group holds `c` (the code is
+ * the first operand) or `s` (it reads its input), past `-o NAME`, `+O NAME`, `--rcfile FILE`, `--init-file FILE` and `--`;
+ * `operand` is the index of its first operand.
+ */
+function shellOperands(after: readonly string[]): { code: boolean; stdin: boolean; operand: number } {
   let code = false;
   let stdin = false;
   let i = 0;
@@ -416,8 +427,19 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     if (/^-[A-Za-z]*s[A-Za-z]*$/.test(after[i])) stdin = true;
     if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') i++;
   }
-  if (code) return after[i];
-  return stdin || i >= after.length || STDIN_FILE.test(after[i]) ? standardInput(command) : undefined;
+  return { code, stdin, operand: i };
+}
+
+/**
+ * The code of `-c` a POSIX-like shell (SHELL_NAMES) at `run` of `argv` runs, read by its options as the shell reads them
+ * (`sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`, `sh -c -- CODE`, `bash -ec CODE`); undefined for another
+ * program, or a shell given no `-c` or no code.
+ */
+export function shellCommandString(argv: readonly string[], run: Invocation): string | undefined {
+  if (run.program === undefined || !SHELL_NAMES.test(basename(run.program))) return undefined;
+  const after = argv.slice(run.programIndex + 1);
+  const { code, operand } = shellOperands(after);
+  return code ? after[operand] : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, commandRuns, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
+import { argvOf, closing, commandRuns, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -342,5 +342,16 @@ describe('scope', () => {
   test('a case item after one that ends with ;& or ;;& may continue from it', () => {
     const items = simpleCommands('case $x in\n  a) b ;&\n  c) d ;;&\n  e) f ;;\n  g) h ;;\nesac\n').filter((c) => c.scope.length > 0 && !c.scope[0].condition);
     expect(items.map((c) => [c.words[0].text, c.scope[0].continued])).toEqual([['b', false], ['d', true], ['f', true], ['h', false]]);
+  });
+
+  test("shellCommandString: the code of a shell's -c, read by its options as the shell reads them", () => {
+    const code = (...argv: string[]) => shellCommandString(argv, runOf(argv));
+    expect([
+      code('sh', '-c', 'make all'), code('bash', '-e', '-c', 'make all'), code('bash', '-o', 'pipefail', '-c', 'make all'),
+      code('sh', '-c', '--', 'make all'), code('bash', '-ec', 'make all', 'name'), code('timeout', '5m', 'bash', '+o', 'posix', '-c', 'make all'),
+    ]).toEqual(['make all', 'make all', 'make all', 'make all', 'make all', 'make all']);
+    // no -c (a file and its arguments), -c without code, and a program that is not a POSIX-like shell
+    expect([code('sh', '-e', 'deploy.sh', '-c'), code('bash', '-c'), code('python3', '-c', 'print(1)'), code('fish', '-c', 'make')])
+      .toEqual([undefined, undefined, undefined, undefined]);
   });
 });

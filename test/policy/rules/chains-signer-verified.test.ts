@@ -399,6 +399,16 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       .map((f) => [f.value, f.property])).toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
   });
 
+  test("a shell's -c in command read by the shell's options: -e before -c, -o pipefail, -c --", () => {
+    const code = 'cosign verify --key k8s://tekton-chains/signing-secrets img';
+    for (const command of [['bash', '-e', '-c', code], ['bash', '-o', 'pipefail', '-c', code], ['sh', '-c', '--', code], ['bash', '--noprofile', '-ec', code]]) {
+      expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command })] }), KEYLESS_SPIFFE).map((f) => [f.value, f.property]))
+        .toEqual([['--key k8s://tekton-chains/signing-secrets', 'command']]);
+    }
+    // -c's code is the first operand: `sh -c -e CODE` sets -e, `sh -e FILE` runs a file
+    expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command: ['sh', '-e', '/scripts/verify.sh', code] })] }), KEYLESS_SPIFFE)).toEqual([]);
+  });
+
   test('cosign in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell (or its /dev/stdin), eval; through sudo', () => {
     const KEY_PROBLEM = 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps';
     const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE);

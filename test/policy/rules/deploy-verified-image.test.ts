@@ -96,6 +96,20 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\nsh <<EOF\nkubectl get pods\nEOF\nsh -c "kubectl apply -f /tmp/pinned.yaml"\n')).toEqual([]);
   });
 
+  test("non-compliant: a shell's -c in command read by the shell's options (-e before -c, -o pipefail, -c --); the verification too", () => {
+    const judged = (step: any, verify = VERIFY) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), verify)
+      .map((f) => [f.property, f.value]);
+    const code = 'kubectl apply -f $(workspaces.src.path)/k8s';
+    for (const command of [['bash', '-e', '-c', code], ['bash', '-o', 'pipefail', '-c', code], ['sh', '-c', '--', code], ['bash', '--noprofile', '-ec', code]]) {
+      expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command }))).toEqual([['command', '-f $(workspaces.src.path)/k8s']]);
+    }
+    // a shell running a file: its operands are the file's arguments
+    expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['sh', '-e', '/scripts/deploy.sh', code] }))).toEqual([]);
+    // the verification through `bash -e -c`
+    const verify = taskOf('verify-image', [hardenedContainer('verify', { image: COSIGN, script: undefined, command: ['bash', '-e', '-c', 'cosign verify --key k8s://ci/cosign registry.example.com/team/app:v1'] })]);
+    expect(judged(kubectlStep(['apply', '-f', '/workspace/src/k8s']), verify)).toEqual([['args', '-f /workspace/src/k8s']]);
+  });
+
   test('non-compliant: kubectl or helm that a command runner runs: flock, watch (its operands as sh -c code, or -x), su -c, runuser -u, setpriv, chroot --skip-chdir, xargs, find -exec, parallel; in a script and in command', () => {
     const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
       .map((f) => [f.property, f.value]);
