@@ -196,6 +196,36 @@ const BOOLEAN_FLAGS: Record<string, 'ignoreTlog' | 'privateInfrastructure'> = {
   'private-infrastructure': 'privateInfrastructure',
 };
 
+/** cosign's global flags (its root command's) that take a value, in the next argument when not after `=`. */
+const COSIGN_VALUED = new Set(['-t', '--timeout', '--output-file']);
+/** cosign's global flags that take none (cobra's bool flags: a value only after `=`). */
+const COSIGN_SWITCHES = new Set(['-d', '--verbose', '-h', '--help']);
+
+/**
+ * The subcommands cosign may run given its arguments after the program, as cobra finds it: the first argument that is not a
+ * flag nor the value of one (`cosign -t 5m verify`, `cosign --output-file out verify`); a flag cosign's root does not know
+ * (a newer version's) is read both ways, taking the next argument and not.
+ */
+function cosignSubcommands(rest: readonly string[]): string[] {
+  const out: string[] = [];
+  const read = (i: number, branches: number): void => {
+    while (i < rest.length && rest[i].startsWith('-') && rest[i] !== '-') {
+      const w = rest[i];
+      if (w === '--') { i++; break; }
+      // a group of short switches (`-dh`), or ending in -t (`-dt 5m`)
+      const group = /^-([dh]*)(t?)$/.exec(w);
+      if (w.includes('=') || COSIGN_SWITCHES.has(w) || (group !== null && group[2] === '')) { i++; continue; }
+      if (COSIGN_VALUED.has(w) || group !== null) { i += 2; continue; }
+      // not known: it may take the next argument or not
+      if (branches < 4) read(i + 2, branches + 1);
+      i++;
+    }
+    if (i < rest.length) out.push(rest[i]);
+  };
+  read(0, 0);
+  return out;
+}
+
 /**
  * The flags of a `cosign verify` given its arguments after the program; undefined for another
  * subcommand. A flag not given takes the value of its environment variable `COSIGN_<FLAG>`
@@ -204,7 +234,7 @@ const BOOLEAN_FLAGS: Record<string, 'ignoreTlog' | 'privateInfrastructure'> = {
 function verifyFlags(
   property: string, rest: readonly string[], values: (word: string) => string[], env: (name: string) => CosignEnv | undefined,
 ): CosignVerification | undefined {
-  const subcommand = rest.find((a) => !a.startsWith('-'));
+  const subcommand = cosignSubcommands(rest).find((sub) => sub === 'verify' || sub === 'verify-attestation');
   if (subcommand !== 'verify' && subcommand !== 'verify-attestation') return undefined;
   const out: Record<string, VerifyFlag> = {};
   for (let i = 0; i < rest.length; i++) {

@@ -399,6 +399,16 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       .map((f) => [f.value, f.property])).toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
   });
 
+  test("cosign's global flags before the subcommand, as cobra reads them: -t 5m, --timeout 5m, --output-file FILE, -d, -dt 5m; one it does not know read both ways", () => {
+    const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE).map((f) => [f.value, f.property]);
+    for (const flags of ['-t 5m', '--timeout 5m', '--timeout=5m', '--output-file /tmp/out', '-d', '-dt 5m', '--verbose -t 5m', '--new-flag x', '--new-switch']) {
+      expect(judged(`#!/bin/sh\ncosign ${flags} verify --key k8s://tekton-chains/signing-secrets img\n`)).toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
+    }
+    // the value of -t is not the subcommand, nor is verify the value of a flag cosign knows takes one
+    expect(judged('#!/bin/sh\ncosign -t verify sign --key k8s://tekton-chains/signing-secrets img\n')).toEqual([]);
+    expect(judged('#!/bin/sh\ncosign --output-file verify sign --key k8s://tekton-chains/signing-secrets img\n')).toEqual([]);
+  });
+
   test("a shell's -c in command read by the shell's options: -e before -c, -o pipefail, -c --", () => {
     const code = 'cosign verify --key k8s://tekton-chains/signing-secrets img';
     for (const command of [['bash', '-e', '-c', code], ['bash', '-o', 'pipefail', '-c', code], ['sh', '-c', '--', code], ['bash', '--noprofile', '-ec', code]]) {

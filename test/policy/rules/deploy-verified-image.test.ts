@@ -110,6 +110,16 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(kubectlStep(['apply', '-f', '/workspace/src/k8s']), verify)).toEqual([['args', '-f /workspace/src/k8s']]);
   });
 
+  test("a verification with cosign's global flags before verify counts: -t 5m, --timeout 5m, --output-file FILE", () => {
+    const judged = (args: string[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' } }]),
+      taskOf('verify-image', [cosignStep(args)]), APPLIER).map((f) => f.value);
+    for (const flags of [['-t', '5m'], ['--timeout', '5m'], ['--output-file', '/tmp/out'], ['-d']]) {
+      expect(judged([...flags, 'verify', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'])).toEqual(['--filename=$(workspaces.manifests.path)/deploy']);
+    }
+    // another subcommand behind them is no verification
+    expect(judged(['-t', '5m', 'sign', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'])).toEqual([]);
+  });
+
   test('non-compliant: kubectl or helm that a command runner runs: flock, watch (its operands as sh -c code, or -x), su -c, runuser -u, setpriv, chroot --skip-chdir, xargs, find -exec, parallel; in a script and in command', () => {
     const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
       .map((f) => [f.property, f.value]);
