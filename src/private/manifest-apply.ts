@@ -6,17 +6,133 @@
 import { basename } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
-import { argvOf, commandRuns, runCommands, shellCommandString } from './shell';
+import { own } from './own';
+import { argvOf, commandRuns, runCommands, shellCommandString, withoutRedirections } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
+/** The subcommands of `kubectl apply` that only read or annotate what is live (`apply view-last-applied -f …`): nothing of the files is deployed. */
+const APPLY_SUBCOMMANDS = new Set(['view-last-applied', 'set-last-applied', 'edit-last-applied']);
+/** `--dry-run`'s values that send nothing to be kept (`server`, `client`; `true` is `client`; alone it is `unchanged`, `client`). */
+const DRY_RUN_VALUES = new Set(['server', 'client', 'true', 'unchanged']);
 /**
- * kubectl's flags that name the files to read (`-f`, `--filename`), or a kustomization directory (`-k`, `--kustomize`);
- * a short one may follow other short flags in one word (`-Rf`), as pflag reads a group.
+ * kubectl's flags (global, and of apply, create and replace) that take a value, in the next argument when not after `=`,
+ * by their long names; the short ones by their letters (spf13/pflag: no prefix of a long name is accepted).
  */
-const SOURCE_FLAG = /^(?:(-[A-Za-z]*?[fk])(=?)(.*)|(--filename|--kustomize)(?:=(.*))?)$/s;
-/** `--dry-run` with a value that sends nothing to be kept (`server`, `client`; alone it is `client`). */
-const DRY_RUN = /^--dry-run(?:=(?:server|client|true|unchanged))?$/;
+const KUBECTL_VALUED = new Set([
+  'filename', 'kustomize', 'namespace', 'server', 'context', 'cluster', 'user', 'kubeconfig', 'token', 'as', 'as-group', 'as-uid',
+  'certificate-authority', 'client-certificate', 'client-key', 'cache-dir', 'request-timeout', 'tls-server-name', 'password', 'username',
+  'profile', 'profile-output', 'log-file', 'log-dir', 'log-file-max-size', 'log-backtrace-at', 'log-flush-frequency', 'stderrthreshold', 'v',
+  'vmodule', 'selector', 'output', 'field-manager', 'grace-period', 'timeout', 'template', 'prune-allowlist', 'prune-whitelist', 'subresource',
+  'raw', 'applyset', 'field-selector', 'kuberc',
+]);
+/** kubectl's flags that take no next argument: bool flags, and those with a value when none is given (`--dry-run`, `--validate`, `--cascade`). */
+const KUBECTL_SWITCHES = new Set([
+  'help', 'insecure-skip-tls-verify', 'match-server-version', 'disable-compression', 'warnings-as-errors', 'recursive', 'all',
+  'allow-missing-template-keys', 'force', 'force-conflicts', 'openapi-patch', 'overwrite', 'prune', 'server-side', 'show-managed-fields', 'wait',
+  'validate', 'dry-run', 'cascade', 'record', 'save-config', 'windows-line-endings', 'edit', 'add-dir-header', 'alsologtostderr', 'logtostderr',
+  'one-output', 'skip-headers', 'skip-log-headers',
+]);
+/** kubectl's short flags by their long names. */
+const KUBECTL_SHORT: Readonly<Record<string, string>> = {
+  f: 'filename', k: 'kustomize', n: 'namespace', s: 'server', v: 'v', l: 'selector', o: 'output', R: 'recursive', h: 'help',
+};
+/** How many readings of one kubectl argv `kubectlReadings` gives at most. */
+const MAX_KUBECTL_READINGS = 8;
+
+/** A flag of a kubectl argv as one reading takes it: its long name, its value (none for a switch) and how it is written. */
+interface KubectlFlag {
+  readonly name: string;
+  readonly value?: string;
+  readonly written: string;
+}
+
+/** One reading of a kubectl argv: its operands (the subcommand first) and its flags, in order. */
+interface KubectlReading {
+  readonly operands: readonly string[];
+  readonly flags: readonly KubectlFlag[];
+}
+
+/**
+ * How kubectl (spf13/cobra and pflag) reads its arguments after the program: `--name=value`, `--name value` (unless the
+ * flag takes no value), `-x value`, `-xvalue`, `-x=value`, a group of short flags (`-Rf x`: the first that takes a value
+ * takes the rest of the group, or the next argument), `--` ends the flags; a flag may come before or after the subcommand,
+ * and the last of one repeated wins. A flag kubectl is not known here to have may take the next argument or not: each
+ * reading is given (at most MAX_KUBECTL_READINGS).
+ */
+export function kubectlReadings(rest: readonly string[]): KubectlReading[] {
+  const out: KubectlReading[] = [];
+  // reads from the argument i (from the letter k of a group of short flags, when k > 0)
+  const read = (start: number, from: number, operands: string[], flags: KubectlFlag[]): void => {
+    const branch = (i: number, k: number, flag: KubectlFlag) => {
+      if (out.length < MAX_KUBECTL_READINGS - 1) read(i, k, [...operands], [...flags, flag]);
+    };
+    for (let i = start, k = from; i < rest.length; i++, k = 0) {
+      const w = rest[i];
+      if (k === 0 && w === '--') {
+        operands.push(...rest.slice(i + 1));
+        break;
+      }
+      if (k === 0 && (!w.startsWith('-') || w === '-')) {
+        operands.push(w);
+        continue;
+      }
+      if (k === 0 && w.startsWith('--')) {
+        const eq = w.indexOf('=');
+        const name = eq < 0 ? w.slice(2) : w.slice(2, eq);
+        if (eq >= 0 || KUBECTL_SWITCHES.has(name)) {
+          flags.push({ name, ...(eq >= 0 ? { value: w.slice(eq + 1) } : {}), written: w });
+        } else if (KUBECTL_VALUED.has(name)) {
+          if (i + 1 < rest.length) flags.push({ name, value: rest[i + 1], written: `${w} ${rest[i + 1]}` });
+          i++;
+        } else {
+          // not known: it may take the next argument (read on after it), or not
+          if (i + 1 < rest.length) branch(i + 2, 0, { name, value: rest[i + 1], written: `${w} ${rest[i + 1]}` });
+          flags.push({ name, written: w });
+        }
+        continue;
+      }
+      // a group of short flags, from its letter k: the first that takes a value takes the rest of the group (after `=`), or the next argument
+      for (k = Math.max(k, 1); k < w.length; k++) {
+        const name = own(KUBECTL_SHORT, w[k]) ?? w[k];
+        const tail = w.slice(k + 1);
+        const takes = (): void => {
+          if (tail !== '') flags.push({ name, value: tail.startsWith('=') ? tail.slice(1) : tail, written: w });
+          else if (i + 1 < rest.length) flags.push({ name, value: rest[i + 1], written: `${w} ${rest[i + 1]}` });
+        };
+        if (tail.startsWith('=') || KUBECTL_VALUED.has(name)) {
+          takes();
+          if (tail === '') i++;
+          break;
+        }
+        if (KUBECTL_SWITCHES.has(name)) {
+          flags.push({ name, written: w });
+          continue;
+        }
+        // not known: it may take a value (the rest of the group or the next argument), or not (the group read on)
+        if (tail !== '') branch(i + 1, 0, { name, value: tail, written: w });
+        else if (i + 1 < rest.length) branch(i + 2, 0, { name, value: rest[i + 1], written: `${w} ${rest[i + 1]}` });
+        flags.push({ name, written: w });
+      }
+    }
+    out.push({ operands, flags });
+  };
+  read(0, 0, [], []);
+  // the main reading (every flag not known taking no value) first
+  return [out[out.length - 1], ...out.slice(0, -1)];
+}
+
+/** Whether a reading of kubectl's arguments sends the objects of files to be kept: apply, create or replace, not a dry run. */
+function writes(reading: KubectlReading): boolean {
+  const [sub, next] = reading.operands;
+  if (sub === undefined || !WRITING.has(sub) || (sub === 'apply' && next !== undefined && APPLY_SUBCOMMANDS.has(next))) return false;
+  // the last --dry-run wins; alone it is `unchanged` (client)
+  const dryRun = [...reading.flags].reverse().find((f) => f.name === 'dry-run');
+  return dryRun === undefined || !DRY_RUN_VALUES.has(dryRun.value ?? 'unchanged');
+}
+
+/** The files that are a program's standard input, as kubectl reads `-f` (`-` and the paths of descriptor 0). */
+const STDIN_PATH = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
 /** The repository of an image that is kubectl itself (its entrypoint): `registry.k8s.io/kubectl`, `bitnami/kubectl`, `…/k8s-kubectl`. */
 const KUBECTL_IMAGE = /(?:^|[/-])kubectl$/;
 /** The repository of an image whose entrypoint is helm: `alpine/helm`, `…/helm`. */
@@ -74,36 +190,49 @@ function workspaceFile(value: string, place: Place): boolean {
 
 /**
  * The first flag of a kubectl argv (after the program) that names manifests a workspace holds or a URL serves, for a
- * subcommand that writes them; `stdin` is what feeds `-f -` when that is manifests a workspace holds.
+ * subcommand that writes them (by any reading of its flags, `kubectlReadings`); `stdin` is what feeds `-f -` (or
+ * `-f /dev/stdin`) when that is manifests a workspace holds.
  */
 function sourceFlag(
   rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(),
 ): { value: string; url: boolean; kustomization: boolean } | undefined {
-  if (!rest.some((w) => WRITING.has(w)) || rest.some((w) => DRY_RUN.test(w))) return undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const m = SOURCE_FLAG.exec(rest[i]);
-    if (!m) continue;
-    // -f x, -fx, -f=x; --filename x, --filename=x
-    const inline = m[1] !== undefined ? (m[3] !== '' || m[2] === '=' ? m[3] : undefined) : m[5];
-    const value = inline ?? rest[i + 1];
-    const written = inline !== undefined ? rest[i] : `${rest[i]} ${rest[i + 1] ?? ''}`.trimEnd();
-    if (value === undefined) continue;
-    const kustomization = m[1] !== undefined ? m[1].endsWith('k') : m[4] === '--kustomize';
-    if (value === '-' && stdin !== undefined) return { value: stdin, url: false, kustomization };
-    if (URL_VALUE.test(value)) return { value: written, url: true, kustomization };
-    if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false, kustomization };
+  for (const reading of kubectlReadings(rest)) {
+    if (!writes(reading)) continue;
+    for (const { name, value, written } of reading.flags) {
+      if ((name !== 'filename' && name !== 'kustomize') || value === undefined) continue;
+      const kustomization = name === 'kustomize';
+      if (STDIN_PATH.test(value)) {
+        if (stdin !== undefined) return { value: stdin, url: false, kustomization };
+        continue;
+      }
+      if (URL_VALUE.test(value)) return { value: written, url: true, kustomization };
+      if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false, kustomization };
+    }
   }
   return undefined;
 }
 
+/**
+ * The arguments kubectl reads when a program is kubectl (its name, and its arguments after it): `kubectl`, OpenShift's `oc`
+ * (kubectl's commands built in, `oc apply -f …`), `kubecolor` (which runs kubectl with them), `microk8s.kubectl`, and the
+ * `kubectl` subcommand of `k3s`, `k0s` and `microk8s`; undefined for another program.
+ */
+export function kubectlArguments(program: string, rest: readonly string[]): readonly string[] | undefined {
+  if (['kubectl', 'oc', 'kubecolor', 'microk8s.kubectl'].includes(program)) return rest;
+  return ['k3s', 'k0s', 'microk8s'].includes(program) && rest[0] === 'kubectl' ? rest.slice(1) : undefined;
+}
+
 /** Whether a kubectl argv (after the program) runs `kubectl kustomize` (after global flags), not a subcommand that writes. */
 function kustomizes(rest: readonly string[]): boolean {
-  return rest.includes('kustomize') && !rest.some((w) => WRITING.has(w));
+  return kubectlReadings(rest).some((reading) => reading.operands[0] === 'kustomize');
 }
 
 /** Whether `kubectl kustomize`, `kustomize build` or `cat` prints files a workspace holds (argv after the program's name). */
-function printsWorkspaceFiles(program: string, rest: readonly string[], place: Place): boolean {
+function printsWorkspaceFiles(name: string, after: readonly string[], place: Place): boolean {
   // `kubectl [global flags] kustomize DIR`, `kustomize build DIR`, `cat FILE...`
+  const kube = kubectlArguments(name, after);
+  const program = kube !== undefined ? 'kubectl' : name;
+  const rest = kube ?? after;
   const sub = program === 'kubectl' ? (kustomizes(rest) ? rest.indexOf('kustomize') : -1) : program === 'kustomize' && rest[0] === 'build' ? 0 : -1;
   const builds = sub >= 0;
   if (!builds && program !== 'cat') return false;
@@ -188,11 +317,12 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
         if (chart !== undefined) return { value: chart, url: false, chart: true };
         continue;
       }
-      if (pinned && ((program === 'kustomize' && rest[0] === 'build') || (program === 'kubectl' && kustomizes(rest)))) {
+      const kube = kubectlArguments(program, rest);
+      if (pinned && ((program === 'kustomize' && rest[0] === 'build') || (kube !== undefined && kustomizes(withoutRedirections(kube))))) {
         for (const file of renderedFiles(rest)) rendered.add(file);
         continue;
       }
-      if (program !== 'kubectl') continue;
+      if (kube === undefined) continue;
       const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
       // the command piped into it, as any of its readings runs it
       const producers = previous === undefined ? [] : commandRuns(previous).flatMap((c) => c.runs.map((producer) => ({ words: c.argv, producer })));
@@ -205,7 +335,7 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
       } else if (redirected !== undefined && workspaceFile(redirected, place)) {
         stdin = argv.join(' ');
       }
-      const source = sourceFlag(redirect < 0 ? rest : rest.slice(0, redirect), place, stdin, rendered);
+      const source = sourceFlag(withoutRedirections(kube), place, stdin, rendered);
       if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
     }
   }
@@ -254,8 +384,9 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
   for (const { argv: ran, runs } of command.length > 0 ? commandRuns(argv) : []) {
     for (const run of runs) {
       const program = run.program === undefined ? undefined : basename(run.program);
-      if (program === 'kubectl') {
-        const source = sourceFlag(ran.slice(run.programIndex + 1), place);
+      const kube = program === undefined ? undefined : kubectlArguments(program, ran.slice(run.programIndex + 1));
+      if (kube !== undefined) {
+        const source = sourceFlag(kube, place);
         if (source !== undefined) return { property, value: source.value, url: source.url, chart: false };
       } else if (program === 'helm') {
         const chart = helmChart(ran.slice(run.programIndex + 1), place);

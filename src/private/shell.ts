@@ -279,6 +279,20 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
 const REDIRECTION = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())/;
 
 /**
+ * The words of a simple command without its redirections (`>log`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator alone
+ * takes the next word with it): the arguments the program gets.
+ */
+export function withoutRedirections(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const m = REDIRECTION.exec(words[k]);
+    if (m === null) out.push(words[k]);
+    else if (m[0].length === words[k].length && !/^[0-9]*<<-?$/.test(words[k])) k++;
+  }
+  return out;
+}
+
+/**
  * Where the arguments `words` of sudo or doas stop being theirs: at the first redirection (`sudo -s <<EOF`: the shell it starts
  * reads the heredoc).
  */

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, commandRuns, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
+import { argvOf, closing, commandRuns, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, standardInput, substitutedCommands, withoutRedirections } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -353,5 +353,12 @@ describe('scope', () => {
     // no -c (a file and its arguments), -c without code, and a program that is not a POSIX-like shell
     expect([code('sh', '-e', 'deploy.sh', '-c'), code('bash', '-c'), code('python3', '-c', 'print(1)'), code('fish', '-c', 'make')])
       .toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('withoutRedirections: the arguments a program gets, past redirections (an operator alone takes the next word)', () => {
+    expect(simpleCommands('kubectl>/tmp/out apply 2>&1 -f - < in.yaml <<<word --x <<EOF\nbody\nEOF').map((c) => withoutRedirections(argvOf(c))))
+      .toEqual([['kubectl', 'apply', '-f', '-', '--x']]);
+    // a process substitution is an argument (a file's name)
+    expect(withoutRedirections(['kubectl', 'apply', '-f', '<(cat x)', '>', 'log'])).toEqual(['kubectl', 'apply', '-f', '<(cat x)']);
   });
 });

@@ -291,6 +291,49 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(['apply', '--dry-run=none', '-f', '$(workspaces.m.path)'])).toEqual(['-f $(workspaces.m.path)']);
   });
 
+  test("kubectl's flags read as pflag reads them: the last --dry-run wins, a flag's value is no flag, the subcommand past global flags and their values", () => {
+    const judged = (args: string[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [kubectlStep(args)] }) }]), VERIFY)
+      .map((f) => f.value);
+    const W = '$(workspaces.m.path)';
+    // the last --dry-run is the one kubectl uses
+    expect(judged(['apply', '--dry-run=client', '--dry-run=none', '-f', W])).toEqual([`-f ${W}`]);
+    expect(judged(['apply', '--dry-run=none', '--dry-run=server', '-f', W])).toEqual([]);
+    // `--dry-run=client` as the value of -l (--selector) and of --field-manager is no dry run
+    expect(judged(['apply', '-f', W, '-l', '--dry-run=client'])).toEqual([`-f ${W}`]);
+    expect(judged(['apply', '-f', W, '--field-manager', '--dry-run'])).toEqual([`-f ${W}`]);
+    // repeated -f: any of them; a short group with = (-Rf=X); the subcommand after a global flag's value
+    expect(judged(['apply', '-f', '/tmp/pinned.yaml', '--filename', `${W}/k8s`])).toEqual([`--filename ${W}/k8s`]);
+    expect(judged(['apply', `-Rf=${W}/k8s`])).toEqual([`-Rf=${W}/k8s`]);
+    expect(judged(['--namespace', 'apply', 'create', '-f', W])).toEqual([`-f ${W}`]);
+    // a flag kubectl is not known here to have, read both ways: `x` its value (apply the subcommand), or the subcommand
+    expect(judged(['--new-flag', 'x', 'apply', '-f', W])).toEqual([`-f ${W}`]);
+    // the value of a flag is not the subcommand: `-n apply get` gets; `-nf X` is the namespace f
+    expect(judged(['-n', 'apply', 'get', '-f', W])).toEqual([]);
+    expect(judged(['get', '-f', W, 'apply'])).toEqual([]);
+    expect(judged(['apply', '-nf', W])).toEqual([]);
+    // apply's own subcommands that only read or annotate what is live deploy nothing of the files
+    expect(judged(['apply', 'view-last-applied', '-f', W])).toEqual([]);
+    expect(judged(['apply', 'set-last-applied', '-f', W, '--create-annotation'])).toEqual([]);
+    expect(judged(['apply', 'edit-last-applied', '-f', W])).toEqual([]);
+  });
+
+  test('non-compliant: kubectl by its other names: OpenShift oc, kubecolor, k3s, k0s and microk8s kubectl; -f /dev/stdin is its input', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.property, f.value]);
+    for (const program of ['oc', '/usr/bin/oc', 'kubecolor', 'k3s kubectl', 'k0s kubectl', 'microk8s kubectl', 'microk8s.kubectl']) {
+      expect(judged(`#!/bin/sh\n${program} apply -f $(workspaces.src.path)/k8s\n`)).toEqual([['script', '-f $(workspaces.src.path)/k8s']]);
+    }
+    expect(judged('#!/bin/sh\noc create -f /workspace/src/k8s\noc replace --force -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(judged('#!/bin/sh\ncat /workspace/src/k8s.yaml | oc apply -f /dev/stdin\n')).toEqual([['script', 'cat /workspace/src/k8s.yaml | oc apply -f /dev/stdin']]);
+    expect(judged('#!/bin/sh\nkubectl apply -f /dev/stdin < $(workspaces.src.path)/k.yaml\n'))
+      .toEqual([['script', 'kubectl apply -f /dev/stdin < $(workspaces.src.path)/k.yaml']]);
+    expect(judged('#!/bin/sh\nkubectl apply -f /dev/fd/0 < /workspace/src/k.yaml\n')).toEqual([['script', 'kubectl apply -f /dev/fd/0 < /workspace/src/k.yaml']]);
+    // oc in command, and what only reads or is not kubectl
+    expect(check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [kubectlStep(['apply', '-f', '/workspace/src'], ['oc'])] }) }]), VERIFY)
+      .map((f) => [f.property, f.value])).toEqual([['args', '-f /workspace/src']]);
+    expect(judged('#!/bin/sh\noc get -f /workspace/src/k8s\nk3s server apply -f /workspace/src/k8s\nkubectl apply -f /dev/stdin < /tmp/pinned.yaml\n')).toEqual([]);
+  });
+
   test('compliant: no verification in the pipeline; a file a step of the task wrote; a read-only kubectl; kustomize rendering to a file', () => {
     const deployOnly = pipelineOf([{ name: 'deploy', taskRef: { name: 'apply' } }]);
     expect(check(deployOnly, VERIFY, APPLIER)).toEqual([]);
