@@ -7,7 +7,7 @@ import { basename } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 import { own } from './own';
-import { argvOf, commandRuns, runCommands, shellCommandString, withoutRedirections } from './shell';
+import { argvOf, commandRuns, runCommands, shellCommandString, standardInput, withoutRedirections } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -194,13 +194,19 @@ function workspaceFile(value: string, place: Place): boolean {
  * `-f /dev/stdin`) when that is manifests a workspace holds.
  */
 function sourceFlag(
-  rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(),
+  rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(), pinned = false,
 ): { value: string; url: boolean; kustomization: boolean } | undefined {
   for (const reading of kubectlReadings(rest)) {
     if (!writes(reading)) continue;
     for (const { name, value, written } of reading.flags) {
       if ((name !== 'filename' && name !== 'kustomize') || value === undefined) continue;
       const kustomization = name === 'kustomize';
+      // `-f <(CODE)`: the file is what the code prints (read as a pipe into `-f -` is)
+      const substituted = /^<\((.*)\)$/s.exec(value);
+      if (substituted !== null) {
+        if (codePrintsManifests(substituted[1], place, pinned)) return { value: written, url: false, kustomization };
+        continue;
+      }
       if (STDIN_PATH.test(value)) {
         if (stdin !== undefined) return { value: stdin, url: false, kustomization };
         continue;
@@ -227,8 +233,37 @@ function kustomizes(rest: readonly string[]): boolean {
   return kubectlReadings(rest).some((reading) => reading.operands[0] === 'kustomize');
 }
 
-/** Whether `kubectl kustomize`, `kustomize build` or `cat` prints files a workspace holds (argv after the program's name). */
+/**
+ * Whether a command's output is manifests a workspace holds (`printsWorkspaceFiles`), its argv read with its runs and
+ * without its redirections; bash's `$(< FILE)` (no program, its input a workspace's file) too. With `pinned` (a kustomization
+ * pinned to a digest), only `cat`'s output counts.
+ */
+function printsManifests(argv: readonly string[], place: Place, pinned: boolean): boolean {
+  const args = withoutRedirections(argv);
+  if (args.length === 0) {
+    // `$(< FILE)`: bash reads the file
+    const input = argv.findIndex((w) => w === '<' || /^<[^<(&>]/.test(w));
+    const file = input < 0 ? undefined : argv[input] === '<' ? argv[input + 1] : argv[input].slice(1);
+    return file !== undefined && workspaceFile(file, place);
+  }
+  return commandRuns(args).some(({ argv: words, runs }) => runs.some((run) => run.program !== undefined
+    && !(pinned && basename(run.program) !== 'cat') && printsWorkspaceFiles(basename(run.program), words.slice(run.programIndex + 1), place)));
+}
+
+/**
+ * Whether shell code prints manifests a workspace holds: a command of it whose output is not piped on (the last of a
+ * pipeline: a stage between may rewrite the images), by `printsManifests`.
+ */
+function codePrintsManifests(code: string, place: Place, pinned: boolean): boolean {
+  return runCommands(code).some((c) => !c.pipe && printsManifests(argvOf(c), place, pinned));
+}
+
+/**
+ * Whether `kubectl kustomize`, `kustomize build`, `helm template` (of a chart a workspace holds, no digest set) or `cat`
+ * prints files a workspace holds (argv after the program's name).
+ */
 function printsWorkspaceFiles(name: string, after: readonly string[], place: Place): boolean {
+  if (name === 'helm') return helmChart(after, place, ['template']) !== undefined;
   // `kubectl [global flags] kustomize DIR`, `kustomize build DIR`, `cat FILE...`
   const kube = kubectlArguments(name, after);
   const program = kube !== undefined ? 'kubectl' : name;
@@ -242,12 +277,15 @@ function printsWorkspaceFiles(name: string, after: readonly string[], place: Pla
   return builds ? place.inWorkspace && operands.every((w) => workspaceFile(w, place)) : operands.some((w) => workspaceFile(w, place));
 }
 
-/** The chart `helm install`/`upgrade` installs when a workspace holds it (argv after the program), unless a dry run or a digest is set. */
-function helmChart(rest: readonly string[], place: Place): string | undefined {
+/**
+ * The chart `helm install`/`upgrade` installs (or the other `subcommands`, `template`, renders) when a workspace holds it (argv
+ * after the program), unless a dry run or a digest is set.
+ */
+function helmChart(rest: readonly string[], place: Place, subcommands: readonly string[] = ['install', 'upgrade']): string | undefined {
   // the subcommand, after global flags (`--kube-context prod`, `--debug`)
   let sub = 0;
   while (sub < rest.length && rest[sub].startsWith('-')) sub += rest[sub].includes('=') || HELM_SWITCHES.has(rest[sub]) ? 1 : 2;
-  if (sub >= rest.length || (rest[sub] !== 'install' && rest[sub] !== 'upgrade')) return undefined;
+  if (sub >= rest.length || !subcommands.includes(rest[sub])) return undefined;
   const positionals: string[] = [];
   for (let i = sub + 1; i < rest.length; i++) {
     const w = rest[i];
@@ -281,14 +319,14 @@ function renderedFiles(rest: readonly string[]): string[] {
  * what kustomize renders after it (piped, or written to a file that kubectl applies).
  */
 function scriptFinding(text: string, start: Place): { value: string; url: boolean; chart: boolean } | undefined {
-  const commands = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c) }));
+  const commands = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c), command: c }));
   let place = start;
   const stack: Place[] = [];
   let pinned = false;
   // the files a pinned kustomize render wrote (`> FILE`, `-o FILE`), as the script names them
   const rendered = new Set<string>();
   for (let k = 0; k < commands.length; k++) {
-    const { argv } = commands[k];
+    const { argv, command } = commands[k];
     // each program the command may run (a wrapper's option not known read every way), and each command a runner of it runs
     // (`flock L kubectl apply …`): where it moves and what it pins as the first reads it, what it applies as any does
     const runs = commandRuns(argv).flatMap((c, n) => c.runs.map((run, reading) => ({ ran: c.argv, run, first: n === 0 && reading === 0 })));
@@ -328,14 +366,21 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
       const producers = previous === undefined ? [] : commandRuns(previous).flatMap((c) => c.runs.map((producer) => ({ words: c.argv, producer })));
       const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
       const redirected = redirect < 0 ? undefined : rest[redirect] === '<' ? rest[redirect + 1] : rest[redirect].slice(1);
+      // its heredoc or here-string, and the command substitutions written in it (unquoted: the shell runs them)
+      const input = standardInput(command);
+      const fed = input === undefined ? undefined
+        : command.substitutions.find((code) => input.includes(code) && codePrintsManifests(code, place, pinned));
       let stdin: string | undefined;
       if (previous !== undefined && producers.some(({ words, producer }) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
-        && printsWorkspaceFiles(basename(producer.program), words.slice(producer.programIndex + 1), place))) {
+        && printsWorkspaceFiles(basename(producer.program), withoutRedirections(words.slice(producer.programIndex + 1)), place))) {
         stdin = `${previous.join(' ')} | ${argv.join(' ')}`;
       } else if (redirected !== undefined && workspaceFile(redirected, place)) {
         stdin = argv.join(' ');
+      } else if (fed !== undefined) {
+        // a here-string holds it as written; a heredoc's body is shown by the substitution that fills it
+        stdin = argv.join(' ').includes(`$(${fed})`) ? argv.join(' ') : `${argv.join(' ')} … $(${fed})`;
       }
-      const source = sourceFlag(withoutRedirections(kube), place, stdin, rendered);
+      const source = sourceFlag(withoutRedirections(kube), place, stdin, rendered, pinned);
       if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
     }
   }

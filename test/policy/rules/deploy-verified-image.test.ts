@@ -219,6 +219,31 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\ncat <<EOF > /tmp/notes\nkubectl apply -f $(workspaces.src.path)/k8s.yaml\nEOF\n')).toEqual([]);
   });
 
+  test('non-compliant: manifests a workspace holds fed to kubectl as a process substitution, a heredoc or a here-string filled by a command substitution, or piped from helm template', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.property, f.value, f.problem]);
+    expect(judged('#!/bin/bash\nkubectl apply -f <(cat $(workspaces.src.path)/k.yaml)\n')).toEqual([['script', '-f <(cat $(workspaces.src.path)/k.yaml)', problem()]]);
+    expect(judged('#!/bin/bash\nkubectl apply --filename=<(kustomize build /workspace/src/overlays/prod)\n'))
+      .toEqual([['script', '--filename=<(kustomize build /workspace/src/overlays/prod)', problem()]]);
+    expect(judged('#!/bin/bash\nkubectl apply -f - <<EOF\n$(cat $(workspaces.src.path)/k.yaml)\nEOF\n'))
+      .toEqual([['script', 'kubectl apply -f - <<EOF … $(cat $(workspaces.src.path)/k.yaml)', problem()]]);
+    expect(judged('#!/bin/bash\nkubectl apply -f- <<EOF\n---\n$(< /workspace/src/k.yaml)\nEOF\n'))
+      .toEqual([['script', 'kubectl apply -f- <<EOF … $(< /workspace/src/k.yaml)', problem()]]);
+    expect(judged('#!/bin/bash\nkubectl apply -f /dev/stdin <<< "$(kubectl kustomize $(workspaces.src.path))"\n'))
+      .toEqual([['script', 'kubectl apply -f /dev/stdin <<< $(kubectl kustomize $(workspaces.src.path))', problem()]]);
+    expect(judged('#!/bin/sh\nhelm template app $(workspaces.src.path)/chart | kubectl apply -f -\n'))
+      .toEqual([['script', 'helm template app $(workspaces.src.path)/chart | kubectl apply -f -', problem()]]);
+    expect(judged('#!/bin/sh\ncd $(workspaces.src.path)/chart\nhelm template app . --namespace prod | kubectl apply -f -\n'))
+      .toEqual([['script', 'helm template app . --namespace prod | kubectl apply -f -', problem()]]);
+    // not a finding: a quoted heredoc (its text is not run), a file of /tmp, a stage that may rewrite the images, a digest set, a chart of a repository
+    expect(judged("#!/bin/bash\nkubectl apply -f - <<'EOF'\n$(cat $(workspaces.src.path)/k.yaml)\nEOF\n")).toEqual([]);
+    expect(judged('#!/bin/bash\nkubectl apply -f - <<EOF\n$(cat /tmp/pinned.yaml)\nEOF\nkubectl apply -f <(cat /tmp/pinned.yaml)\n')).toEqual([]);
+    expect(judged('#!/bin/bash\nkubectl apply -f <(cat $(workspaces.src.path)/k.yaml | sed "s|:v1|@$DIGEST|")\n')).toEqual([]);
+    expect(judged('#!/bin/bash\nkubectl --context "$(cat $(workspaces.src.path)/ctx)" apply -f - <<EOF\nkind: Namespace\nEOF\n')).toEqual([]);
+    expect(judged('#!/bin/sh\nhelm template app $(workspaces.src.path)/chart --set image.digest=$(tasks.verify.results.digest) | kubectl apply -f -\n')).toEqual([]);
+    expect(judged('#!/bin/sh\nhelm template app bitnami/nginx | kubectl apply -f -\n')).toEqual([]);
+  });
+
   test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
