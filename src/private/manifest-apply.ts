@@ -167,6 +167,11 @@ export interface AppliedAsWritten {
   readonly url: boolean;
   /** Whether Helm installs a chart (not kubectl manifests). */
   readonly chart: boolean;
+  /**
+   * The program as written when it is not known here (`$KUBECTL`, `$(which kubectl)`, a function of the script), read as
+   * kubectl or helm by its arguments.
+   */
+  readonly via?: string;
 }
 
 /** Where a step finds workspaces: the paths they are mounted at, and whether it runs in one. */
@@ -175,17 +180,79 @@ interface Place {
   readonly mounts: readonly string[];
   /** Whether the working directory is in a workspace. */
   readonly inWorkspace: boolean;
+  /** The values each variable may hold, as the script assigns them (or the step's env sets them), written. */
+  readonly vars?: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Whether a path names a workspace's files: its `$(workspaces.<name>.path)`, `/workspace/…` or a mountPath of the task. */
-function inWorkspacePath(value: string, mounts: readonly string[]): boolean {
-  return WORKSPACE_VALUE.some((re) => re.test(value)) || mounts.some((m) => value === m || value.startsWith(`${m}/`));
+/** A word that begins with a variable (`$F`, `${F}`, `$F/x`, `${F}.yaml`): its name and the rest. */
+const VARIABLE_WORD = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})(.*)$/s;
+
+/** The values a word may take: itself, and with a variable it begins with replaced by each value the place knows it may hold. */
+function valuesOf(value: string, place: Place): string[] {
+  const m = VARIABLE_WORD.exec(value);
+  const known = m === null ? undefined : place.vars?.get(m[1] ?? m[2]);
+  return known === undefined ? [value] : [value, ...known.map((v) => v + m![3])];
+}
+
+/** Whether a path names a workspace's files: its `$(workspaces.<name>.path)`, `/workspace/…` or a mountPath of the task (a variable by any value it may hold). */
+function inWorkspacePath(value: string, mounts: readonly string[], place?: Place): boolean {
+  return (place === undefined ? [value] : valuesOf(value, place))
+    .some((v) => WORKSPACE_VALUE.some((re) => re.test(v)) || mounts.some((m) => v === m || v.startsWith(`${m}/`)));
 }
 
 /** Whether a path names a workspace's files, or is relative in a working directory that is a workspace's. */
 function workspaceFile(value: string, place: Place): boolean {
-  if (inWorkspacePath(value, place.mounts)) return true;
+  if (inWorkspacePath(value, place.mounts, place)) return true;
   return place.inWorkspace && value !== '' && !value.startsWith('/') && !value.startsWith('-') && !value.startsWith('$(');
+}
+
+/** The words that assign a variable (`NAME=VALUE`, `NAME+=VALUE`), not an array. */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\+?=(?!\()(.*)$/s;
+
+/**
+ * The values each variable of a script may hold, as written: each assignment anywhere in it (`NAME=VALUE` alone or before a
+ * command, after `export`, `declare`, `typeset`, `local`, `readonly`), each word of a `for NAME in WORDS`, and the step's `env`
+ * values. Where and whether an assignment runs is not read: the variable may hold any of them.
+ */
+function scriptVariables(commands: ReadonlyArray<{ readonly argv: readonly string[] }>, env: ReadonlyMap<string, string>): Map<string, string[]> {
+  const vars = new Map<string, string[]>();
+  const add = (name: string, value: string) => vars.set(name, [...vars.get(name) ?? [], value]);
+  for (const [name, value] of env) add(name, value);
+  for (const { argv } of commands) {
+    if (argv[0] === 'for' && argv[2] === 'in') {
+      for (const w of argv.slice(3)) add(argv[1], w);
+      continue;
+    }
+    const declares = ['export', 'declare', 'typeset', 'local', 'readonly'].includes(argv[0]);
+    for (const w of declares ? argv.slice(1) : argv) {
+      const m = ASSIGNMENT.exec(w);
+      if (m !== null) add(m[1], m[2]);
+      else if (!declares || !w.startsWith('-')) break;
+    }
+  }
+  return vars;
+}
+
+/** The aliases a script defines (`alias NAME=VALUE`): the words each stands for (the last definition). */
+function scriptAliases(commands: ReadonlyArray<{ readonly argv: readonly string[] }>): Map<string, string[]> {
+  const aliases = new Map<string, string[]>();
+  for (const { argv } of commands) {
+    if (argv[0] !== 'alias') continue;
+    for (const w of argv.slice(1)) {
+      const eq = w.indexOf('=');
+      if (eq > 0) aliases.set(w.slice(0, eq), w.slice(eq + 1).split(/\s+/).filter((x) => x !== ''));
+    }
+  }
+  return aliases;
+}
+
+/** The names of the functions a script defines (`NAME() { …; }`, `function NAME`). */
+function scriptFunctions(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/(?:^|[\s;&|(){}])(?:function[ \t]+([^\s;&|()<>]+)|([A-Za-z_][A-Za-z0-9_.:-]*)[ \t]*\([ \t]*\))/g)) {
+    names.add(m[1] ?? m[2]);
+  }
+  return names;
 }
 
 /**
@@ -318,8 +385,18 @@ function renderedFiles(rest: readonly string[]): string[] {
  * order written: `cd`, `pushd` and `popd` move the working directory, and `kustomize edit set image` to a digest pins
  * what kustomize renders after it (piped, or written to a file that kubectl applies).
  */
-function scriptFinding(text: string, start: Place): { value: string; url: boolean; chart: boolean } | undefined {
-  const commands = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c), command: c }));
+function scriptFinding(
+  text: string, begin: Place, env: ReadonlyMap<string, string> = new Map(),
+): { value: string; url: boolean; chart: boolean; via?: string } | undefined {
+  const read = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c), command: c }));
+  const aliases = scriptAliases(read);
+  // a command whose first word is an alias runs the alias' words
+  const commands = read.map((c) => {
+    const alias = aliases.get(c.argv[0]);
+    return alias === undefined ? c : { ...c, argv: [...alias, ...c.argv.slice(1)] };
+  });
+  const functions = scriptFunctions(text);
+  const start: Place = { ...begin, vars: scriptVariables(commands, env) };
   let place = start;
   const stack: Place[] = [];
   let pinned = false;
@@ -332,14 +409,25 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
     const runs = commandRuns(argv).flatMap((c, n) => c.runs.map((run, reading) => ({ ran: c.argv, run, first: n === 0 && reading === 0 })));
     for (const { ran, run, first } of runs) {
       if (run.program === undefined) continue;
-      const program = basename(run.program);
       const rest = ran.slice(run.programIndex + 1);
+      // a program a variable names: each value the script gives it (kubectl or helm among them, if any)
+      const named = VARIABLE_WORD.exec(run.program)?.[3] === '' ? valuesOf(run.program, place).slice(1).map(basename) : [];
+      const program = named.find((v) => kubectlArguments(v, rest) !== undefined || v === 'helm') ?? named[0] ?? basename(run.program);
+      if (/[$`]/.test(program) || functions.has(program)) {
+        // a program not known here (a variable of no known value, a command substitution, a function of the script):
+        // read as kubectl, and as helm, by its arguments
+        const source = sourceFlag(withoutRedirections(rest), place);
+        if (source !== undefined) return { value: source.value, url: source.url, chart: false, via: run.program };
+        const chart = helmChart(withoutRedirections(rest), place);
+        if (chart !== undefined) return { value: chart, url: false, chart: true, via: run.program };
+        continue;
+      }
       if (!first && ['cd', 'pushd', 'popd', 'kustomize'].includes(program)) continue;
       if (program === 'cd' || program === 'pushd') {
         const target = rest.find((w) => !w.startsWith('-') || w === '-');
         if (program === 'pushd') stack.push(place);
         // a relative cd stays where it was; an absolute one, a variable, `-` or home leaves what is known
-        const inWorkspace = target === undefined ? false : inWorkspacePath(target, place.mounts)
+        const inWorkspace = target === undefined ? false : inWorkspacePath(target, place.mounts, place)
         || (place.inWorkspace && !/^[/$~-]/.test(target));
         place = { ...place, inWorkspace };
         continue;
@@ -444,8 +532,11 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
     }
   }
   if (typeof container?.script === 'string') scripts.push({ property: 'script', text: container.script });
+  // the step's env: what a script's variables hold before it assigns them
+  const env = new Map<string, string>(asArray(container?.env).filter((e: any) => typeof e?.name === 'string' && typeof e?.value === 'string')
+    .map((e: any) => [e.name, e.value]));
   for (const script of scripts) {
-    const found = scriptFinding(script.text, place);
+    const found = scriptFinding(script.text, place, env);
     if (found !== undefined) return { property: script.property, ...found };
   }
   return undefined;

@@ -41,8 +41,12 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + '`$(workspaces.<name>.path)`, starts with `/workspace/` (where Tekton mounts workspaces by default) or with a '
       + '`mountPath` the task spec gives a workspace (its declaration\'s, or a step\'s or sidecar\'s own), is a URL, or is '
       + 'a relative path where the working directory is a workspace\'s: the step\'s `workingDir`, or where a script\'s '
-      + '`cd` or `pushd` to such a path took it (a relative `cd` stays there; `cd` to another absolute path, a variable, '
-      + '`-` or home, and `popd`, leave it). So is `-f -` (or `-f /dev/stdin`) fed by a pipe straight from `cat`, `kubectl kustomize`, '
+      + '`cd` or `pushd` to such a path took it (a relative `cd` stays there; `cd` to another absolute path, a variable '
+      + 'of no such value, `-` or home, and `popd`, leave it). In a script a word that begins with a variable (`"$F"`, '
+      + '`${DIR}/k8s`) is read with each value the script may give it (any assignment, `export`, `declare`, `local`, '
+      + '`readonly`, each word of a `for NAME in`, the step\'s `env`; where and whether it runs is not read), an alias '
+      + '(`alias k=kubectl`) as its words, and a program not known here (a variable of no known value, a command '
+      + 'substitution such as `$(command -v kubectl)`, a function of the script) as kubectl, and as helm, by its arguments. So is `-f -` (or `-f /dev/stdin`) fed by a pipe straight from `cat`, `kubectl kustomize`, '
       + '`kustomize build` of a workspace\'s files or `helm template` of its chart (no digest set; a stage between them may rewrite the images: not read), by a `<` '
       + 'redirection from one, or by a heredoc or here-string that a command substitution of those fills (`$(cat …)`, `$(< …)`), '
       + 'and `-f <(…)`, a process substitution of those; and `helm install` or `upgrade` (also `args` alone in an image whose repository ends in '
@@ -57,7 +61,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
     limits:
       'What a step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
       + 'as one the task pinned, even when a step copied it unchanged, and a file of a workspace is taken as written even '
-      + 'when a step pinned its images in place (`sed -i`, `yq`); manifests built by a variable, a `cd` through a variable, '
+      + 'when a step pinned its images in place (`sed -i`, `yq`); a variable set by a command\'s output (`F=$(ls …)`, `read`), '
+      + 'a function that applies files its arguments name (`deploy $(workspaces.src.path)/k8s`), xargs\' input, '
       + 'a pipe through another stage (`sed`, `envsubst`, `yq`) and manifests written out in a here-document are not seen. Helm is read for a chart '
       + 'a workspace holds only: a chart of a repository or a registry (`oci://`) and values files are not, and a digest '
       + 'set is taken to pin every image of the chart. Other clients (Argo CD, kapp, a custom task) are not seen. A Task '
@@ -94,6 +99,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
         value: applied.applied!.value,
         problem: (applied.applied!.chart ? 'installs the Helm chart a workspace holds as written (its templates and values), '
           : `applies the manifests ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `)
+          + (applied.applied!.via === undefined ? ''
+            : `if ${applied.applied!.via} (a variable, a command substitution or a function, not read here) runs ${applied.applied!.chart ? 'helm' : 'kubectl'} with its arguments, `)
           + `in a pipeline whose task '${verifier.task.name}' verifies an image with cosign: an image they name that nothing `
           + 'verified, or a tag moved after the verification, is deployed',
       });

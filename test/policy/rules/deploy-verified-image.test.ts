@@ -244,6 +244,32 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\nhelm template app bitnami/nginx | kubectl apply -f -\n')).toEqual([]);
   });
 
+  test("non-compliant: a script's variables by the values it gives them (any assignment, a for loop's words, the step's env), its aliases, and a program not known here read by its arguments", () => {
+    const judged = (script: string, env?: any[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ steps: [{ ...scriptStep(script), ...(env ? { env } : {}) }] }) }]), VERIFY).map((f) => [f.value, f.problem]);
+    const W = '$(workspaces.src.path)';
+    // a file named by a variable: assigned, exported, a for loop's word, the step's env; a cd to one; cat of one piped
+    expect(judged(`#!/bin/sh\nF=${W}/k8s\nkubectl apply -f "$F"\n`)).toEqual([['-f $F', problem()]]);
+    expect(judged(`#!/bin/sh\nexport DIR=${W}\nkubectl apply -f "\${DIR}/k8s"\n`)).toEqual([['-f ${DIR}/k8s', problem()]]);
+    expect(judged(`#!/bin/sh\nfor f in /tmp/ns.yaml ${W}/k8s/*.yaml; do\n  kubectl apply -f "$f"\ndone\n`)).toEqual([['-f $f', problem()]]);
+    expect(judged('#!/bin/sh\nkubectl apply -f "$MANIFESTS"\n', [{ name: 'MANIFESTS', value: `${W}/k8s` }])).toEqual([['-f $MANIFESTS', problem()]]);
+    expect(judged(`#!/bin/sh\nDIR=${W}/deploy\ncd "$DIR"\nkubectl apply -f k8s/\n`)).toEqual([['-f k8s/', problem()]]);
+    expect(judged(`#!/bin/sh\nF=${W}/k.yaml\ncat "$F" | kubectl apply -f -\n`)).toEqual([['cat $F | kubectl apply -f -', problem()]]);
+    // kubectl named by a variable the script sets, or an alias
+    expect(judged(`#!/bin/sh\nK=/usr/local/bin/kubectl\n"$K" apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/bash\nshopt -s expand_aliases\nalias ka='kubectl apply --server-side'\nka -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    // a program not known here, read as kubectl (or helm) by its arguments: the finding says so
+    const unknown = (via: string, what = 'kubectl') => problem().replace('as written, ', `as written, if ${via} (a variable, a command substitution or a function, not read here) runs ${what} with its arguments, `);
+    expect(judged(`#!/bin/sh\n$KUBECTL apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('$KUBECTL')]]);
+    expect(judged(`#!/bin/sh\n$(command -v kubectl) apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('$(command -v kubectl)')]]);
+    expect(judged(`#!/bin/bash\nk() { kubectl --context prod "$@"; }\nk apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('k')]]);
+    expect(judged(`#!/bin/sh\n"$HELM" upgrade --install app ${W}/chart\n`).map(([value]) => value)).toEqual([`${W}/chart`]);
+    // not a finding: a variable of a file the task wrote, a program the script sets that is not kubectl, what does not write or is a dry run
+    expect(judged('#!/bin/sh\nF=/tmp/pinned.yaml\nkubectl apply -f "$F"\n')).toEqual([]);
+    expect(judged(`#!/bin/sh\nK=echo\n$K apply -f ${W}/k8s\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\n$KUBECTL get -f ${W}/k8s\nk() { kubectl "$@"; }\nk apply --dry-run=server -f ${W}/k8s\n`)).toEqual([]);
+  });
+
   test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
