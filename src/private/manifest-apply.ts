@@ -3,7 +3,7 @@
  * the files a workspace holds (or a URL serves) are applied as they are written, whatever
  * image they name.
  */
-import { basename } from './argv';
+import { basename, findArguments } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 import { own } from './own';
@@ -468,8 +468,20 @@ function scriptFinding(
         // a here-string holds it as written; a heredoc's body is shown by the substitution that fills it
         stdin = argv.join(' ').includes(`$(${fed})`) ? argv.join(' ') : `${argv.join(' ')} … $(${fed})`;
       }
-      const source = sourceFlag(withoutRedirections(kube), place, stdin, rendered, pinned);
-      if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
+      // the paths find's `-exec` puts for `{}` (under its starting points), and the words xargs appends (or puts for `{}`) from
+      // its input: the workspace paths the command piped into it names
+      const args = withoutRedirections(kube);
+      const starts = runs.filter((r) => basename(r.run.program ?? '') === 'find')
+        .flatMap((r) => { const read = findArguments(r.ran.slice(r.run.programIndex + 1)).starts; return read.length > 0 ? read : ['.']; });
+      const inputs = previous === undefined || !runs.some((r) => basename(r.run.program ?? '') === 'xargs') ? []
+        : producers.flatMap(({ words, producer }) => withoutRedirections(words.slice(producer.programIndex + 1)))
+          .filter((w) => !w.startsWith('-') && workspaceFile(w, place));
+      const readings = [args, ...[...starts, ...inputs].filter((p) => args.includes('{}')).map((p) => args.map((w) => w.split('{}').join(p))),
+        ...inputs.map((p) => [...args, p])];
+      for (const words of readings) {
+        const source = sourceFlag(words, place, stdin, rendered, pinned);
+        if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
+      }
     }
   }
   return undefined;

@@ -270,6 +270,21 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\n$KUBECTL get -f ${W}/k8s\nk() { kubectl "$@"; }\nk apply --dry-run=server -f ${W}/k8s\n`)).toEqual([]);
   });
 
+  test("non-compliant: the file find's -exec puts for {} under a workspace, and the workspace paths xargs appends (or puts for {}) from its input", () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.property, f.value]);
+    const W = '$(workspaces.src.path)';
+    expect(judged(`#!/bin/sh\nfind ${W}/k8s -name '*.yaml' -exec kubectl apply -f {} \\;\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged('#!/bin/sh\nfind /workspace/src -name \'*.yaml\' -execdir kubectl apply -f {} +\n')).toEqual([['script', '-f /workspace/src']]);
+    expect(judged(`#!/bin/sh\ncd ${W}\nfind k8s -name '*.yaml' -exec kubectl apply -f {} \\;\n`)).toEqual([['script', '-f {}']]);
+    expect(judged(`#!/bin/sh\necho ${W}/k8s | xargs kubectl apply -f\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(`#!/bin/sh\nfind ${W}/k8s -name '*.yaml' | xargs -n1 kubectl apply -f\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(`#!/bin/sh\nls ${W}/k8s/*.yaml | xargs -I{} kubectl apply -f {}\n`)).toEqual([['script', `-f ${W}/k8s/*.yaml`]]);
+    // files the task wrote, and a dry run
+    expect(judged('#!/bin/sh\nfind /tmp/out -name \'*.yaml\' -exec kubectl apply -f {} \\;\necho /tmp/x.yaml | xargs kubectl apply -f\n')).toEqual([]);
+    expect(judged(`#!/bin/sh\nfind ${W}/k8s -name '*.yaml' -exec kubectl apply --dry-run=server -f {} \\;\n`)).toEqual([]);
+  });
+
   test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
