@@ -472,12 +472,15 @@ function scriptFinding(
       // its input: the workspace paths the command piped into it names
       const args = withoutRedirections(kube);
       const starts = runs.filter((r) => basename(r.run.program ?? '') === 'find')
-        .flatMap((r) => { const read = findArguments(r.ran.slice(r.run.programIndex + 1)).starts; return read.length > 0 ? read : ['.']; });
+        .flatMap((r) => {
+          const points = findArguments(r.ran.slice(r.run.programIndex + 1)).starts;
+          return points.length > 0 ? points : ['.'];
+        });
       const inputs = previous === undefined || !runs.some((r) => basename(r.run.program ?? '') === 'xargs') ? []
         : producers.flatMap(({ words, producer }) => withoutRedirections(words.slice(producer.programIndex + 1)))
           .filter((w) => !w.startsWith('-') && workspaceFile(w, place));
-      const readings = [args, ...[...starts, ...inputs].filter((p) => args.includes('{}')).map((p) => args.map((w) => w.split('{}').join(p))),
-        ...inputs.map((p) => [...args, p])];
+      const filled = args.includes('{}') ? [...starts, ...inputs] : [];
+      const readings = [args, ...filled.map((p) => args.map((w) => w.split('{}').join(p))), ...inputs.map((p) => [...args, p])];
       for (const words of readings) {
         const source = sourceFlag(words, place, stdin, rendered, pinned);
         if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
