@@ -151,8 +151,8 @@ const HELM_SWITCHES = new Set([
   '--pass-credentials', '--skip-schema-validation', '--take-ownership', '--hide-notes', '--enable-dns', '--hide-secret', '--rollback-on-failure',
   '--force-conflicts', '--force-replace', '--skip-tests', '--kube-insecure-skip-tls-verify',
 ]);
-/** A `--set` value that names a digest: the chart's image pinned to it (`image.digest=…`, `image=repo@sha256:…`). */
-const DIGEST_SET = /(?:^|[.,])[A-Za-z0-9_-]*digest=|@sha256:|@\$/i;
+/** A `--set` value that names a digest: the chart's image pinned to it (`image.digest=…`, `image=repo@sha256:…`; an empty `digest=` pins nothing). */
+const DIGEST_SET = /(?:^|[.,])[A-Za-z0-9_-]*digest=(?!,|$)|@sha256:|@\$/i;
 
 /** A command that applies manifests (or installs a chart) as written: the field that holds it, and what names them. */
 export interface AppliedAsWritten {
@@ -354,15 +354,21 @@ function helmChart(rest: readonly string[], place: Place, subcommands: readonly 
   while (sub < rest.length && rest[sub].startsWith('-')) sub += rest[sub].includes('=') || HELM_SWITCHES.has(rest[sub]) ? 1 : 2;
   if (sub >= rest.length || !subcommands.includes(rest[sub])) return undefined;
   const positionals: string[] = [];
+  // pflag: the last --dry-run is the one helm uses
+  let dryRun = false;
   for (let i = sub + 1; i < rest.length; i++) {
     const w = rest[i];
     if (w === '--') { positionals.push(...rest.slice(i + 1)); break; }
     if (!w.startsWith('-') || w === '-') { positionals.push(w); continue; }
-    if (HELM_DRY_RUN.test(w)) return undefined;
     const flag = w.split('=')[0];
+    if (flag === '--dry-run') {
+      dryRun = HELM_DRY_RUN.test(w);
+      continue;
+    }
     const value = w.includes('=') ? w.slice(flag.length + 1) : HELM_SWITCHES.has(flag) ? undefined : rest[++i];
     if (/^--set(?:-string)?$/.test(flag) && value !== undefined && DIGEST_SET.test(value)) return undefined;
   }
+  if (dryRun) return undefined;
   // the chart is the last operand: `install [NAME] CHART`, `upgrade RELEASE CHART`
   const chart = positionals[positionals.length - 1];
   return chart !== undefined && positionals.length >= (rest[sub] === 'upgrade' ? 2 : 1) && workspaceFile(chart, place) ? chart : undefined;

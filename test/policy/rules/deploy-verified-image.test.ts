@@ -339,6 +339,17 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(scriptStep('#!/bin/sh\nhelm upgrade --install app bitnami/nginx -f $(workspaces.src.path)/values.yaml\n'))).toEqual([]);
   });
 
+  test('helm: the last --dry-run is the one used; an empty digest set pins nothing', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => f.value);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --dry-run=server --dry-run=none\n')).toEqual(['$(workspaces.src.path)/chart']);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --dry-run --dry-run=false\n')).toEqual(['$(workspaces.src.path)/chart']);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --dry-run=none --dry-run=client\n')).toEqual([]);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --set image.digest= --set image.tag=v2\n')).toEqual(['$(workspaces.src.path)/chart']);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --set image.digest=,image.tag=v2\n')).toEqual(['$(workspaces.src.path)/chart']);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --set-string image.digest=$(tasks.verify.results.digest)\n')).toEqual([]);
+  });
+
   test('a verification written partly in the stepTemplate counts (the step merged with it)', () => {
     const split = taskOf('verify-image', [{ ...cosignStep(), args: undefined }]);
     const withTemplate = { ...split, spec: { ...split.spec, stepTemplate: { args: ['verify', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'] } } };
