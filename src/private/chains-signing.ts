@@ -2,12 +2,13 @@
  * How Tekton Chains v0.29 signs images and attestations and where it finds registry credentials,
  * read from `chains-config` data, and what a `cosign verify` step accepts.
  */
-import { basename, Invocation, SHELL_NAMES } from './argv';
+import { basename, Invocation } from './argv';
 import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 import { ownKey } from './own';
+import { interpreterOf, readsAsShell } from './repo-code';
 import { commandRuns, runCommands, shellCommandString } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
@@ -204,7 +205,8 @@ const COSIGN_SWITCHES = new Set(['-d', '--verbose', '-h', '--help']);
 /**
  * The subcommands cosign may run given its arguments after the program, as cobra finds it: the first argument that is not a
  * flag nor the value of one (`cosign -t 5m verify`, `cosign --output-file out verify`); a flag cosign's root does not know
- * (a newer version's) is read both ways, taking the next argument and not.
+ * (a newer version's) is read both ways, taking the next argument and not. `manifest verify` and `dockerfile verify` are
+ * `verify` (of each image the file names, with verify's flags).
  */
 function cosignSubcommands(rest: readonly string[]): string[] {
   const out: string[] = [];
@@ -220,7 +222,8 @@ function cosignSubcommands(rest: readonly string[]): string[] {
       if (branches < 4) read(i + 2, branches + 1);
       i++;
     }
-    if (i < rest.length) out.push(rest[i]);
+    // `cosign manifest verify`, `cosign dockerfile verify`: verify each image a manifest or a Dockerfile names, as verify does
+    if (i < rest.length) out.push((rest[i] === 'manifest' || rest[i] === 'dockerfile') && rest[i + 1] === 'verify' ? 'verify' : rest[i]);
   };
   read(0, 0);
   return out;
@@ -312,9 +315,9 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   const ownRoot = cosignEnv('SIGSTORE_ROOT_FILE') !== undefined
     || [container?.script, ...argv].some((t) => typeof t === 'string' && /(^|[\s;&|(])(export\s+)?SIGSTORE_ROOT_FILE=[^\s;&|]/m.test(t));
   if (typeof container?.script === 'string') {
-    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(container.script);
-    const shell = shebang ? basename(shebang[1]) === 'env' ? shebang[2] ?? '' : basename(shebang[1]) : 'sh';
-    if (SHELL_NAMES.test(shell)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
+    // the interpreter its `#!` line names, past env's options and assignments (`#!/usr/bin/env -S bash -e`) and busybox; sh without one
+    const interpreter = interpreterOf(container.script);
+    if (interpreter === undefined || readsAsShell(interpreter.words)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
   }
   return ownRoot ? out.map((v) => ({ ...v, ownRoot })) : out;
 }

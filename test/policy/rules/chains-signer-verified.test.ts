@@ -409,6 +409,20 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(judged('#!/bin/sh\ncosign --output-file verify sign --key k8s://tekton-chains/signing-secrets img\n')).toEqual([]);
   });
 
+  test("a script whose #! names a shell through env's options (-S, -i, NAME=VALUE) or busybox is read; cosign manifest verify and dockerfile verify are verifications", () => {
+    const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE).map((f) => [f.value, f.property]);
+    const line = 'cosign verify --key k8s://tekton-chains/signing-secrets img';
+    for (const shebang of ['#!/usr/bin/env -S bash -e', '#!/usr/bin/env -i PATH=/bin sh', '#!/usr/bin/env -S -u HOME bash', '#!/bin/busybox sh', '#!/usr/bin/env bash']) {
+      expect(judged(`${shebang}\n${line}\n`)).toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
+    }
+    // another interpreter runs the text: not shell
+    expect(judged(`#!/usr/bin/env -S python3 -u\n${line}\n`)).toEqual([]);
+    expect(judged('#!/bin/sh\ncosign manifest verify --key k8s://tekton-chains/signing-secrets $(workspaces.src.path)/deploy.yaml\n'))
+      .toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
+    expect(judged('#!/bin/sh\ncosign dockerfile verify --key k8s://tekton-chains/signing-secrets Dockerfile\ncosign manifest sign x\n'))
+      .toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
+  });
+
   test("a shell's -c in command read by the shell's options: -e before -c, -o pipefail, -c --", () => {
     const code = 'cosign verify --key k8s://tekton-chains/signing-secrets img';
     for (const command of [['bash', '-e', '-c', code], ['bash', '-o', 'pipefail', '-c', code], ['sh', '-c', '--', code], ['bash', '--noprofile', '-ec', code]]) {

@@ -123,7 +123,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!$(workspaces.source.path)/ci/run\nx\n' })))
       .toEqual([found('script', '#!$(workspaces.source.path)/ci/run', WORKSPACE_FILE)]);
     // the shells are read as shell: what they run, and nothing when they run nothing of the repository
-    for (const shebang of ['#!/bin/busybox sh', '#!/usr/bin/env -S bash -e', '#!/bin/mksh', '#!/usr/bin/env sh']) {
+    // env's options by its grammar: `-u NAME` takes a value, `-i` none, then assignments
+    for (const shebang of ['#!/bin/busybox sh', '#!/usr/bin/env -S bash -e', '#!/bin/mksh', '#!/usr/bin/env sh', '#!/usr/bin/env -S -u HOME bash', '#!/usr/bin/env -S -i PATH=/bin sh']) {
       expect([shebang, check(taskWith({ name: 'build', image: IMAGE, script: `${shebang}\nmake all\n` }))]).toEqual([shebang, [found('script', 'make all', BUILDS)]]);
       expect([shebang, check(taskWith({ name: 'build', image: IMAGE, script: `${shebang}\necho make all\n` }))]).toEqual([shebang, []]);
     }

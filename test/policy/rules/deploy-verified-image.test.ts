@@ -118,6 +118,11 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     }
     // another subcommand behind them is no verification
     expect(judged(['-t', '5m', 'sign', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'])).toEqual([]);
+    // cosign manifest verify (each image a manifest names), and a verification in a script whose #! runs bash through env -S
+    expect(judged(['manifest', 'verify', '--key', 'k8s://ci/cosign', '/workspace/src/deploy.yaml'])).toEqual(['--filename=$(workspaces.manifests.path)/deploy']);
+    const scripted = taskOf('verify-image', [hardenedContainer('verify', { image: COSIGN, script: '#!/usr/bin/env -S -u HOME bash -e\ncosign verify --key k8s://ci/cosign img\n' })]);
+    expect(check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' } }]), scripted, APPLIER).map((f) => f.value))
+      .toEqual(['--filename=$(workspaces.manifests.path)/deploy']);
   });
 
   test('non-compliant: kubectl or helm that a command runner runs: flock, watch (its operands as sh -c code, or -x), su -c, runuser -u, setpriv, chroot --skip-chdir, xargs, find -exec, parallel; in a script and in command', () => {
