@@ -16,7 +16,7 @@ const APPLY_SUBCOMMANDS = new Set(['view-last-applied', 'set-last-applied', 'edi
 /** `--dry-run`'s values that send nothing to be kept (`server`, `client`; `true` is `client`; alone it is `unchanged`, `client`). */
 const DRY_RUN_VALUES = new Set(['server', 'client', 'true', 'unchanged']);
 /**
- * kubectl's flags (global, and of apply, create and replace) that take a value, in the next argument when not after `=`,
+ * kubectl's flags (global, and of apply, create, replace and patch) that take a value, in the next argument when not after `=`,
  * by their long names; the short ones by their letters (spf13/pflag: no prefix of a long name is accepted).
  */
 const KUBECTL_VALUED = new Set([
@@ -24,7 +24,7 @@ const KUBECTL_VALUED = new Set([
   'certificate-authority', 'client-certificate', 'client-key', 'cache-dir', 'request-timeout', 'tls-server-name', 'password', 'username',
   'profile', 'profile-output', 'log-file', 'log-dir', 'log-file-max-size', 'log-backtrace-at', 'log-flush-frequency', 'stderrthreshold', 'v',
   'vmodule', 'selector', 'output', 'field-manager', 'grace-period', 'timeout', 'template', 'prune-allowlist', 'prune-whitelist', 'subresource',
-  'raw', 'applyset', 'field-selector', 'kuberc',
+  'raw', 'applyset', 'field-selector', 'kuberc', 'patch', 'patch-file', 'type',
 ]);
 /** kubectl's flags that take no next argument: bool flags, and those with a value when none is given (`--dry-run`, `--validate`, `--cascade`). */
 const KUBECTL_SWITCHES = new Set([
@@ -35,7 +35,7 @@ const KUBECTL_SWITCHES = new Set([
 ]);
 /** kubectl's short flags by their long names. */
 const KUBECTL_SHORT: Readonly<Record<string, string>> = {
-  f: 'filename', k: 'kustomize', n: 'namespace', s: 'server', v: 'v', l: 'selector', o: 'output', R: 'recursive', h: 'help',
+  f: 'filename', k: 'kustomize', n: 'namespace', s: 'server', v: 'v', l: 'selector', o: 'output', R: 'recursive', h: 'help', p: 'patch',
 };
 /** How many readings of one kubectl argv `kubectlReadings` gives at most. */
 const MAX_KUBECTL_READINGS = 8;
@@ -126,7 +126,11 @@ export function kubectlReadings(rest: readonly string[]): KubectlReading[] {
 function writes(reading: KubectlReading): boolean {
   const [sub, next] = reading.operands;
   if (sub === undefined || !WRITING.has(sub) || (sub === 'apply' && next !== undefined && APPLY_SUBCOMMANDS.has(next))) return false;
-  // the last --dry-run wins; alone it is `unchanged` (client)
+  return sends(reading);
+}
+
+/** Whether a reading of kubectl's arguments is no dry run: the last `--dry-run` wins; alone it is `unchanged` (client). */
+function sends(reading: KubectlReading): boolean {
   const dryRun = [...reading.flags].reverse().find((f) => f.name === 'dry-run');
   return dryRun === undefined || !DRY_RUN_VALUES.has(dryRun.value ?? 'unchanged');
 }
@@ -172,6 +176,13 @@ export interface AppliedAsWritten {
    * kubectl or helm by its arguments.
    */
   readonly via?: string;
+  /** Whether kubectl sends a patch a workspace holds (`kubectl patch --patch-file`), not manifests. */
+  readonly patch?: boolean;
+}
+
+/** `patch: true` when kubectl sends a patch (not the objects of manifests). */
+function patchOf(source: { readonly patch?: boolean }): { patch?: true } {
+  return source.patch === true ? { patch: true } : {};
 }
 
 /** Where a step finds workspaces: the paths they are mounted at, and whether it runs in one. */
@@ -262,8 +273,19 @@ function scriptFunctions(text: string): Set<string> {
  */
 function sourceFlag(
   rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(), pinned = false,
-): { value: string; url: boolean; kustomization: boolean } | undefined {
+): { value: string; url: boolean; kustomization: boolean; patch?: boolean } | undefined {
   for (const reading of kubectlReadings(rest)) {
+    if (reading.operands[0] === 'patch' && sends(reading)) {
+      // `kubectl patch` sends the patch it is given (`-f` names the object patched): a file of a workspace
+      // (`--patch-file`), or `-p` filled by a command substitution that prints one (`-p "$(cat …)"`)
+      for (const { name, value, written } of reading.flags) {
+        if (name === 'patch-file' && value !== undefined && (URL_VALUE.test(value) || workspaceFile(value, place))) {
+          return { value: written, url: URL_VALUE.test(value), kustomization: false, patch: true };
+        }
+        const code = name === 'patch' && value !== undefined ? /\$\((.*)\)/s.exec(value)?.[1] : undefined;
+        if (code !== undefined && codePrintsManifests(code, place, false)) return { value: written, url: false, kustomization: false, patch: true };
+      }
+    }
     if (!writes(reading)) continue;
     for (const { name, value, written } of reading.flags) {
       if ((name !== 'filename' && name !== 'kustomize') || value === undefined) continue;
@@ -335,6 +357,9 @@ function printsWorkspaceFiles(name: string, after: readonly string[], place: Pla
   const kube = kubectlArguments(name, after);
   const program = kube !== undefined ? 'kubectl' : name;
   const rest = kube ?? after;
+  // `oc process -f TEMPLATE`: the objects of an OpenShift template a workspace holds, its parameters filled
+  if (name === 'oc' && kubectlReadings(rest).some((r) => r.operands[0] === 'process'
+    && r.flags.some((f) => f.name === 'filename' && f.value !== undefined && (URL_VALUE.test(f.value) || workspaceFile(f.value, place))))) return true;
   const sub = program === 'kubectl' ? (kustomizes(rest) ? rest.indexOf('kustomize') : -1) : program === 'kustomize' && rest[0] === 'build' ? 0 : -1;
   const builds = sub >= 0;
   if (!builds && program !== 'cat') return false;
@@ -393,7 +418,7 @@ function renderedFiles(rest: readonly string[]): string[] {
  */
 function scriptFinding(
   text: string, begin: Place, env: ReadonlyMap<string, string> = new Map(),
-): { value: string; url: boolean; chart: boolean; via?: string } | undefined {
+): { value: string; url: boolean; chart: boolean; via?: string; patch?: boolean } | undefined {
   const read = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c), command: c }));
   const aliases = scriptAliases(read);
   // a command whose first word is an alias runs the alias' words
@@ -423,7 +448,7 @@ function scriptFinding(
         // a program not known here (a variable of no known value, a command substitution, a function of the script):
         // read as kubectl, and as helm, by its arguments
         const source = sourceFlag(withoutRedirections(rest), place);
-        if (source !== undefined) return { value: source.value, url: source.url, chart: false, via: run.program };
+        if (source !== undefined) return { value: source.value, url: source.url, chart: false, ...patchOf(source), via: run.program };
         const chart = helmChart(withoutRedirections(rest), place);
         if (chart !== undefined) return { value: chart, url: false, chart: true, via: run.program };
         continue;
@@ -489,7 +514,9 @@ function scriptFinding(
       const readings = [args, ...filled.map((p) => args.map((w) => w.split('{}').join(p))), ...inputs.map((p) => [...args, p])];
       for (const words of readings) {
         const source = sourceFlag(words, place, stdin, rendered, pinned);
-        if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
+        if (source !== undefined && !(pinned && source.kustomization)) {
+          return { value: source.value, url: source.url, chart: false, ...patchOf(source) };
+        }
       }
     }
   }
@@ -527,7 +554,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
   if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(repository)) {
     // the image's entrypoint is kubectl, given the args
     const source = sourceFlag(args, place);
-    if (source !== undefined) return { property: 'args', value: source.value, url: source.url, chart: false };
+    if (source !== undefined) return { property: 'args', value: source.value, url: source.url, chart: false, ...patchOf(source) };
   }
   if (command.length === 0 && args.length > 0 && HELM_IMAGE.test(repository)) {
     // the image's entrypoint is helm
@@ -541,7 +568,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
       const kube = program === undefined ? undefined : kubectlArguments(program, ran.slice(run.programIndex + 1));
       if (kube !== undefined) {
         const source = sourceFlag(kube, place);
-        if (source !== undefined) return { property, value: source.value, url: source.url, chart: false };
+        if (source !== undefined) return { property, value: source.value, url: source.url, chart: false, ...patchOf(source) };
       } else if (program === 'helm') {
         const chart = helmChart(ran.slice(run.programIndex + 1), place);
         if (chart !== undefined) return { property, value: chart, url: false, chart: true };

@@ -50,7 +50,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'points, and xargs\' command with the workspace paths the command piped into it names appended (or put for `{}`). So is `-f -` (or `-f /dev/stdin`) fed by a pipe straight from `cat`, `kubectl kustomize`, '
       + '`kustomize build` of a workspace\'s files or `helm template` of its chart (no digest set; a stage between them may rewrite the images: not read), by a `<` '
       + 'redirection from one, or by a heredoc or here-string that a command substitution of those fills (`$(cat …)`, `$(< …)`), '
-      + 'and `-f <(…)`, a process substitution of those; and `helm install` or `upgrade` (also `args` alone in an image whose repository ends in '
+      + 'and `-f <(…)`, a process substitution of those (`oc process -f` of a template a workspace holds among them); `kubectl patch` '
+      + 'with a patch a workspace holds (`--patch-file`, `-p "$(cat …)"`; its `-f` names the object patched); and `helm install` or `upgrade` (also `args` alone in an image whose repository ends in '
       + '`/helm`, such as `alpine/helm`) whose chart (its last operand) is a workspace\'s directory '
       + 'or archive, unless `--set`/`--set-string` gives it a digest (`…digest=`, `@sha256:`). Those manifests are '
       + 'applied as written. A command with `--dry-run` (`server` or `client`) sends nothing to be kept and is not one; '
@@ -100,7 +101,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
         property: applied.applied!.property,
         value: applied.applied!.value,
         problem: (applied.applied!.chart ? 'installs the Helm chart a workspace holds as written (its templates and values), '
-          : `applies the manifests ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `)
+          : `applies the ${applied.applied!.patch ? 'patch' : 'manifests'} ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `)
           + (applied.applied!.via === undefined ? ''
             : `if ${applied.applied!.via} (a variable, a command substitution or a function, not read here) runs ${applied.applied!.chart ? 'helm' : 'kubectl'} with its arguments, `)
           + `in a pipeline whose task '${verifier.task.name}' verifies an image with cosign: an image they name that nothing `

@@ -290,6 +290,20 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\nfind ${W}/k8s -name '*.yaml' -exec kubectl apply --dry-run=server -f {} \\;\n`)).toEqual([]);
   });
 
+  test('non-compliant: kubectl patch with a patch a workspace holds (--patch-file, -p "$(cat …)"), and oc process of a template a workspace holds piped to apply', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.value, f.problem]);
+    const W = '$(workspaces.src.path)';
+    const patch = problem().replace('applies the manifests', 'applies the patch');
+    expect(judged(`#!/bin/sh\nkubectl patch deployment app --type merge --patch-file ${W}/image.yaml\n`)).toEqual([[`--patch-file ${W}/image.yaml`, patch]]);
+    expect(judged('#!/bin/sh\noc patch deployment app --patch-file=/workspace/src/image.yaml\n')).toEqual([['--patch-file=/workspace/src/image.yaml', patch]]);
+    expect(judged(`#!/bin/sh\nkubectl patch deployment app -p "$(cat ${W}/image.json)"\n`)).toEqual([[`-p $(cat ${W}/image.json)`, patch]]);
+    expect(judged(`#!/bin/sh\noc process -f ${W}/template.yaml -p TAG=v1 | oc apply -f -\n`)).toEqual([[`oc process -f ${W}/template.yaml -p TAG=v1 | oc apply -f -`, problem()]]);
+    // not a finding: -f names the object patched, a patch written in the script or of /tmp, a dry run; a template of the cluster
+    expect(judged(`#!/bin/sh\nkubectl patch -f ${W}/deploy.yaml -p '{"spec":{"replicas":2}}'\nkubectl patch deployment app --patch-file /tmp/p.yaml\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\nkubectl patch deployment app --patch-file ${W}/image.yaml --dry-run=server\noc process app-template | oc apply -f -\n`)).toEqual([]);
+  });
+
   test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
