@@ -272,8 +272,10 @@ function scriptFunctions(text: string): Set<string> {
  * `-f /dev/stdin`) when that is manifests a workspace holds.
  */
 function sourceFlag(
-  rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(), pinned = false,
+  rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(), pinned = false, program = 'kubectl',
 ): { value: string; url: boolean; kustomization: boolean; patch?: boolean } | undefined {
+  // kapp names its files with `--file` too
+  const files = program === 'kapp' ? ['filename', 'file'] : ['filename'];
   for (const reading of kubectlReadings(rest)) {
     if (reading.operands[0] === 'patch' && sends(reading)) {
       // `kubectl patch` sends the patch it is given (`-f` names the object patched): a file of a workspace
@@ -288,7 +290,7 @@ function sourceFlag(
     }
     if (!writes(reading)) continue;
     for (const { name, value, written } of reading.flags) {
-      if ((name !== 'filename' && name !== 'kustomize') || value === undefined) continue;
+      if ((!files.includes(name) && name !== 'kustomize') || value === undefined) continue;
       const kustomization = name === 'kustomize';
       // `-f <(CODE)`: the file is what the code prints (read as a pipe into `-f -` is)
       const substituted = /^<\((.*)\)$/s.exec(value);
@@ -310,10 +312,15 @@ function sourceFlag(
 /**
  * The arguments kubectl reads when a program is kubectl (its name, and its arguments after it): `kubectl`, OpenShift's `oc`
  * (kubectl's commands built in, `oc apply -f …`), `kubecolor` (which runs kubectl with them), `microk8s.kubectl`, and the
- * `kubectl` subcommand of `k3s`, `k0s` and `microk8s`; undefined for another program.
+ * `kubectl` subcommand of `k3s`, `k0s` and `microk8s`, and kapp's deploy read as kubectl apply; undefined for another program.
  */
 export function kubectlArguments(program: string, rest: readonly string[]): readonly string[] | undefined {
   if (['kubectl', 'oc', 'kubecolor', 'microk8s.kubectl'].includes(program)) return rest;
+  if (program === 'kapp') {
+    // Carvel's kapp deploy (`d`, `dep`) applies its `-f`/`--file` files (or its input, `-`) as written, like kubectl apply;
+    // `--diff-run` only shows the difference, like a dry run
+    return rest.map((w) => (['deploy', 'd', 'dep'].includes(w) ? 'apply' : w === '--diff-run' || w === '--diff-run=true' ? '--dry-run=server' : w));
+  }
   return ['k3s', 'k0s', 'microk8s'].includes(program) && rest[0] === 'kubectl' ? rest.slice(1) : undefined;
 }
 
@@ -513,7 +520,7 @@ function scriptFinding(
       const filled = args.includes('{}') ? [...starts, ...inputs] : [];
       const readings = [args, ...filled.map((p) => args.map((w) => w.split('{}').join(p))), ...inputs.map((p) => [...args, p])];
       for (const words of readings) {
-        const source = sourceFlag(words, place, stdin, rendered, pinned);
+        const source = sourceFlag(words, place, stdin, rendered, pinned, program);
         if (source !== undefined && !(pinned && source.kustomization)) {
           return { value: source.value, url: source.url, chart: false, ...patchOf(source) };
         }
@@ -567,7 +574,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
       const program = run.program === undefined ? undefined : basename(run.program);
       const kube = program === undefined ? undefined : kubectlArguments(program, ran.slice(run.programIndex + 1));
       if (kube !== undefined) {
-        const source = sourceFlag(kube, place);
+        const source = sourceFlag(kube, place, undefined, undefined, undefined, program);
         if (source !== undefined) return { property, value: source.value, url: source.url, chart: false, ...patchOf(source) };
       } else if (program === 'helm') {
         const chart = helmChart(ran.slice(run.programIndex + 1), place);

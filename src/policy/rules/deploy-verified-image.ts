@@ -30,7 +30,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + '`stepTemplate`. When a step of one of them runs `cosign verify` or `cosign verify-attestation` (read as '
       + 'CHAINS_SIGNER_VERIFIED reads it: `command`/`args`, `sh -c`, the simple commands of a shell `script`), every '
       + 'step of any of them that runs `kubectl apply`, `create` or `replace` (kubectl also as OpenShift\'s `oc`, `kubecolor`, '
-      + '`microk8s.kubectl` and the `kubectl` of `k3s`, `k0s` and `microk8s`; its flags read as spf13/pflag reads them, before or '
+      + '`microk8s.kubectl` and the `kubectl` of `k3s`, `k0s` and `microk8s`; Carvel\'s `kapp deploy` (`-f`, `--file`; not `--diff-run`) as `kubectl apply`; its flags read as spf13/pflag reads them, before or '
       + 'after the subcommand, a flag\'s value never a flag nor the subcommand, the last `--dry-run` the one used, a flag not '
       + 'known here read both ways; not `apply view-last-applied`, `set-last-applied` or `edit-last-applied`) (through `command`/`args`, wrappers such '
       + 'as `env` looked through by their option grammars, each program an option a wrapper does not know makes possible judged; `sh -c` or a simple command of a shell `script`, with the code a script runs through '
@@ -68,7 +68,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'command that does not name the paths, '
       + 'a pipe through another stage (`sed`, `envsubst`, `yq`) and manifests written out in a here-document are not seen. Helm is read for a chart '
       + 'a workspace holds only: a chart of a repository or a registry (`oci://`) and values files are not, and a digest '
-      + 'set is taken to pin every image of the chart. Other clients (Argo CD, kapp, a custom task) are not seen. A Task '
+      + 'set is taken to pin every image of the chart. Other clients (Argo CD, Flux, a custom task) are not seen. A Task '
       + 'named by a resolver, bundle or cluster kind, a `pipelineRef` of a pipeline task and StepActions are not followed, '
       + 'and the verification of another Pipeline does not count.',
     howToRelax:

@@ -304,6 +304,20 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\nkubectl patch deployment app --patch-file ${W}/image.yaml --dry-run=server\noc process app-template | oc apply -f -\n`)).toEqual([]);
   });
 
+  test("non-compliant: Carvel's kapp deploy of a workspace's files (-f, --file, its input), read as kubectl apply; --diff-run and other subcommands are not", () => {
+    const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
+      .map((f) => [f.property, f.value]);
+    const W = '$(workspaces.src.path)';
+    expect(judged(scriptStep(`#!/bin/sh\nkapp deploy -a app -f ${W}/k8s -y\n`))).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(scriptStep(`#!/bin/sh\nkapp dep --app app --file=${W}/k8s\n`))).toEqual([['script', `--file=${W}/k8s`]]);
+    expect(judged(scriptStep(`#!/bin/sh\nkustomize build ${W}/overlays/prod | kapp deploy -a app -f - -y\n`)))
+      .toEqual([['script', `kustomize build ${W}/overlays/prod | kapp deploy -a app -f - -y`]]);
+    expect(judged(kubectlStep(['deploy', '-a', 'app', '--file', '/workspace/src/k8s'], ['kapp']))).toEqual([['args', '--file /workspace/src/k8s']]);
+    expect(judged(scriptStep(`#!/bin/sh\nkapp deploy -a app -f ${W}/k8s --diff-run\nkapp inspect -a app\nkapp delete -a app -y\n`))).toEqual([]);
+    // kubectl has no --file (pflag takes no prefix of --filename): it applies nothing
+    expect(judged(scriptStep(`#!/bin/sh\nkubectl apply --file=${W}/k8s\n`))).toEqual([]);
+  });
+
   test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
