@@ -193,6 +193,8 @@ interface Place {
   readonly inWorkspace: boolean;
   /** The values each variable may hold, as the script assigns them (or the step's env sets them), written. */
   readonly vars?: ReadonlyMap<string, readonly string[]>;
+  /** The files the script wrote from a workspace's manifests unchanged (a copy, `cat`'s or a render's output), as it names them. */
+  readonly copies?: ReadonlySet<string>;
 }
 
 /** A word that begins with a variable (`$F`, `${F}`, `$F/x`, `${F}.yaml`): its name and the rest. */
@@ -207,8 +209,47 @@ function valuesOf(value: string, place: Place): string[] {
 
 /** Whether a path names a workspace's files: its `$(workspaces.<name>.path)`, `/workspace/…` or a mountPath of the task (a variable by any value it may hold). */
 function inWorkspacePath(value: string, mounts: readonly string[], place?: Place): boolean {
-  return (place === undefined ? [value] : valuesOf(value, place))
-    .some((v) => WORKSPACE_VALUE.some((re) => re.test(v)) || mounts.some((m) => v === m || v.startsWith(`${m}/`)));
+  const copies = [...place?.copies ?? []].map((c) => c.replace(/\/+$/, '')).filter((c) => c !== '');
+  return (place === undefined ? [value] : valuesOf(value, place)).some((v) => {
+    const path = v.replace(/\/+$/, '');
+    return WORKSPACE_VALUE.some((re) => re.test(v)) || mounts.some((m) => v === m || v.startsWith(`${m}/`))
+      // a copy, a file under one, or a directory that holds one
+      || copies.some((c) => path === c || path.startsWith(`${c}/`) || (path !== '' && c.startsWith(`${path}/`)));
+  });
+}
+
+/** Programs that copy files: their last operand (or `-t DIR`) is the copy, the others what they copy. */
+const COPIERS = new Set(['cp', 'ln', 'install', 'rsync', 'mv']);
+
+/**
+ * The files a simple command of a script writes from a workspace's manifests unchanged: the copy `cp`, `ln`, `install`,
+ * `rsync` or `mv` makes of one (its last operand, or `-t DIR`), and the file a command that prints them (`printsManifests`:
+ * `cat`, `kustomize build`, `kubectl kustomize`, `helm template` of a workspace's files) writes its output to (`> FILE`,
+ * `>> FILE`, `-o FILE`, `--output FILE`).
+ */
+function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): string[] {
+  const out: string[] = [];
+  for (const { argv: words, runs } of commandRuns(withoutRedirections(argv))) {
+    for (const run of runs) {
+      if (run.program === undefined || !COPIERS.has(basename(run.program))) continue;
+      const after = words.slice(run.programIndex + 1);
+      const target = after.findIndex((w) => w === '-t' || w === '--target-directory' || w.startsWith('--target-directory='));
+      const dir = target < 0 ? undefined : after[target].includes('=') ? after[target].split('=').slice(1).join('=') : after[target + 1];
+      const operands = after.filter((w, i) => !w.startsWith('-') && (target < 0 || i !== target + 1));
+      const dest = dir ?? operands[operands.length - 1];
+      const sources = dir !== undefined ? operands : operands.slice(0, -1);
+      if (dest !== undefined && sources.some((w) => workspaceFile(w, place))) out.push(dest);
+    }
+  }
+  if (printsManifests(argv, place, pinned)) {
+    for (let i = 0; i < argv.length; i++) {
+      const m = /^(?:1?(>>|>\||>)|(-o|--output))(=?)(.*)$/s.exec(argv[i]);
+      if (m === null) continue;
+      const file = m[4] !== '' ? m[4] : argv[i + 1];
+      if (file !== undefined) out.push(file);
+    }
+  }
+  return out;
 }
 
 /** Whether a path names a workspace's files, or is relative in a working directory that is a workspace's. */
@@ -434,7 +475,8 @@ function scriptFinding(
     return alias === undefined ? c : { ...c, argv: [...alias, ...c.argv.slice(1)] };
   });
   const functions = scriptFunctions(text);
-  const start: Place = { ...begin, vars: scriptVariables(commands, env) };
+  const copies = new Set<string>();
+  const start: Place = { ...begin, vars: scriptVariables(commands, env), copies };
   let place = start;
   const stack: Place[] = [];
   let pinned = false;
@@ -442,6 +484,8 @@ function scriptFinding(
   const rendered = new Set<string>();
   for (let k = 0; k < commands.length; k++) {
     const { argv, command } = commands[k];
+    // a copy of a workspace's manifests is them: `cp -r $(workspaces.src.path)/k8s /tmp/k8s`, `kustomize build … > /tmp/out.yaml`
+    for (const file of copiedFiles(argv, place, pinned)) copies.add(file);
     // each program the command may run (a wrapper's option not known read every way), and each command a runner of it runs
     // (`flock L kubectl apply …`): where it moves and what it pins as the first reads it, what it applies as any does
     const runs = commandRuns(argv).flatMap((c, n) => c.runs.map((run, reading) => ({ ran: c.argv, run, first: n === 0 && reading === 0 })));

@@ -50,7 +50,9 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'points, and xargs\' command with the workspace paths the command piped into it names appended (or put for `{}`). So is `-f -` (or `-f /dev/stdin`) fed by a pipe straight from `cat`, `kubectl kustomize`, '
       + '`kustomize build` of a workspace\'s files or `helm template` of its chart (no digest set; a stage between them may rewrite the images: not read), by a `<` '
       + 'redirection from one, or by a heredoc or here-string that a command substitution of those fills (`$(cat …)`, `$(< …)`), '
-      + 'and `-f <(…)`, a process substitution of those (`oc process -f` of a template a workspace holds among them); `kubectl patch` '
+      + 'and `-f <(…)`, a process substitution of those; a file the same script made a copy of a workspace\'s files '
+      + '(`cp`, `ln`, `install`, `rsync`, `mv`; `> FILE`, `>> FILE` or `-o FILE` of `cat`, `kustomize build`, `kubectl kustomize` or '
+      + '`helm template` of them) counts as them (`oc process -f` of a template a workspace holds among them); `kubectl patch` '
       + 'with a patch a workspace holds (`--patch-file`, `-p "$(cat …)"`; its `-f` names the object patched); and `helm install` or `upgrade` (also `args` alone in an image whose repository ends in '
       + '`/helm`, such as `alpine/helm`) whose chart (its last operand) is a workspace\'s directory '
       + 'or archive, unless `--set`/`--set-string` gives it a digest (`…digest=`, `@sha256:`). Those manifests are '
@@ -61,8 +63,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
       + 'wrote, and passes.',
     limits:
-      'What a step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
-      + 'as one the task pinned, even when a step copied it unchanged, and a file of a workspace is taken as written even '
+      'What another step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
+      + 'as one the task pinned, even when a step before copied it unchanged, and a file of a workspace is taken as written even '
       + 'when a step pinned its images in place (`sed -i`, `yq`); a variable set by a command\'s output (`F=$(ls …)`, `read`), '
       + 'a function that applies files its arguments name (`deploy $(workspaces.src.path)/k8s`), xargs\' input from a file or a '
       + 'command that does not name the paths, '

@@ -318,6 +318,24 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(scriptStep(`#!/bin/sh\nkubectl apply --file=${W}/k8s\n`))).toEqual([]);
   });
 
+  test("non-compliant: a copy the script made of a workspace's manifests (cp, ln, cat's, kustomize's or helm template's output to a file), applied", () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => f.value);
+    const W = '$(workspaces.src.path)';
+    expect(judged(`#!/bin/sh\ncp -r ${W}/k8s /tmp/k8s\nkubectl apply -f /tmp/k8s\n`)).toEqual(['-f /tmp/k8s']);
+    expect(judged(`#!/bin/sh\nmkdir -p /tmp/m && cp ${W}/k8s/*.yaml /tmp/m/\nkubectl apply -f /tmp/m\n`)).toEqual(['-f /tmp/m']);
+    expect(judged(`#!/bin/sh\ncp -t /tmp/m ${W}/app.yaml\nkubectl apply -f /tmp/m/app.yaml\n`)).toEqual(['-f /tmp/m/app.yaml']);
+    expect(judged(`#!/bin/sh\nln -s ${W}/k8s /tmp/k8s\nkubectl apply -R -f /tmp\n`)).toEqual(['-f /tmp']);
+    expect(judged(`#!/bin/sh\ncat ${W}/a.yaml ${W}/b.yaml >> /tmp/all.yaml\nkubectl apply -f /tmp/all.yaml\n`)).toEqual(['-f /tmp/all.yaml']);
+    expect(judged(`#!/bin/sh\nkustomize build ${W}/overlays/prod > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual(['-f /tmp/out.yaml']);
+    expect(judged(`#!/bin/sh\nkubectl kustomize ${W}/overlays/prod -o /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual(['-f /tmp/out.yaml']);
+    expect(judged(`#!/bin/sh\nhelm template app ${W}/chart > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual(['-f /tmp/out.yaml']);
+    // not a finding: a stage that may rewrite the images, a copy of a file the task wrote, another file, a pinned kustomization's render
+    expect(judged(`#!/bin/sh\nsed "s|:v1|@$DIGEST|" ${W}/k.yaml > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\ncp /tmp/a.yaml /tmp/b.yaml\ncp -r ${W}/k8s /tmp/k8s\nkubectl apply -f /tmp/b.yaml\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\ncd ${W}/o\nkustomize edit set image app=registry.example.com/app@sha256:${'a'.repeat(64)}\nkustomize build . > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual([]);
+  });
+
   test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
