@@ -62,10 +62,14 @@ interface KubectlReading {
  */
 export function kubectlReadings(rest: readonly string[]): KubectlReading[] {
   const out: KubectlReading[] = [];
+  // the readings begun besides the main one: at most MAX_KUBECTL_READINGS in all, however many flags are not known
+  let begun = 0;
   // reads from the argument i (from the letter k of a group of short flags, when k > 0)
   const read = (start: number, from: number, operands: string[], flags: KubectlFlag[]): void => {
     const branch = (i: number, k: number, flag: KubectlFlag) => {
-      if (out.length < MAX_KUBECTL_READINGS - 1) read(i, k, [...operands], [...flags, flag]);
+      if (begun >= MAX_KUBECTL_READINGS - 1) return;
+      begun++;
+      read(i, k, [...operands], [...flags, flag]);
     };
     for (let i = start, k = from; i < rest.length; i++, k = 0) {
       const w = rest[i];
