@@ -501,10 +501,14 @@ function scriptFinding(
       const program = named.find((v) => kubectlArguments(v, rest) !== undefined || v === 'helm') ?? named[0] ?? basename(run.program);
       if (/[$`]/.test(program) || functions.has(program)) {
         // a program not known here (a variable of no known value, a command substitution, a function of the script):
-        // read as kubectl, and as helm, by its arguments
-        const source = sourceFlag(withoutRedirections(rest), place);
+        // read as kubectl, and as helm, by its arguments; or, as a variable may be empty (`${DRY_RUN:+echo} kubectl apply …`),
+        // as the program its first argument names
+        const args = withoutRedirections(rest);
+        const next = basename(args[0] ?? '');
+        const inner = kubectlArguments(next, args.slice(1));
+        const source = sourceFlag(args, place) ?? (inner === undefined ? undefined : sourceFlag(inner, place, undefined, undefined, undefined, next));
         if (source !== undefined) return { value: source.value, url: source.url, chart: false, ...patchOf(source), via: run.program };
-        const chart = helmChart(withoutRedirections(rest), place);
+        const chart = helmChart(args, place) ?? (next === 'helm' ? helmChart(args.slice(1), place) : undefined);
         if (chart !== undefined) return { value: chart, url: false, chart: true, via: run.program };
         continue;
       }

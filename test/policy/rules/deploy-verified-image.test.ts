@@ -269,6 +269,9 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\n$(command -v kubectl) apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('$(command -v kubectl)')]]);
     expect(judged(`#!/bin/bash\nk() { kubectl --context prod "$@"; }\nk apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('k')]]);
     expect(judged(`#!/bin/sh\n"$HELM" upgrade --install app ${W}/chart\n`).map(([value]) => value)).toEqual([`${W}/chart`]);
+    // a variable that may be empty before kubectl or helm (a dry-run switch): they run
+    expect(judged(`#!/bin/sh\n\${DRY_RUN:+echo} kubectl apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('${DRY_RUN:+echo}')]]);
+    expect(judged(`#!/bin/sh\n$RUN helm upgrade --install app ${W}/chart\n`).map(([value]) => value)).toEqual([`${W}/chart`]);
     // not a finding: a variable of a file the task wrote, a program the script sets that is not kubectl, what does not write or is a dry run
     expect(judged('#!/bin/sh\nF=/tmp/pinned.yaml\nkubectl apply -f "$F"\n')).toEqual([]);
     expect(judged(`#!/bin/sh\nK=echo\n$K apply -f ${W}/k8s\n`)).toEqual([]);
