@@ -29,7 +29,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'local `taskRef` names (of its namespace, or any when the manifest has none), its steps merged with its '
       + '`stepTemplate`. When a step of one of them runs `cosign verify` or `cosign verify-attestation` (read as '
       + 'CHAINS_SIGNER_VERIFIED reads it: `command`/`args`, `sh -c`, the simple commands of a shell `script`), every '
-      + 'step of any of them that runs `kubectl apply`, `create` or `replace` (kubectl also as OpenShift\'s `oc`, `kubecolor`, '
+      + 'step (or sidecar) of any of them that runs `kubectl apply`, `create` or `replace` (kubectl also as OpenShift\'s `oc`, `kubecolor`, '
       + '`microk8s.kubectl` and the `kubectl` of `k3s`, `k0s` and `microk8s`; Carvel\'s `kapp deploy` (`-f`, `--file`; not `--diff-run`) as `kubectl apply`; its flags read as spf13/pflag reads them, before or '
       + 'after the subcommand, a flag\'s value never a flag nor the subcommand, the last `--dry-run` the one used, a flag not '
       + 'known here read both ways; not `apply view-last-applied`, `set-last-applied` or `edit-last-applied`) (through `command`/`args`, wrappers such '
@@ -94,12 +94,14 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
     for (const { task, place } of tasks) {
       const applied = specs(task).flatMap((spec) => {
         const mounts = workspaceMounts(spec);
-        return stepsOf(spec).map((step) => ({ step, applied: appliesAsWritten(step, mounts) }));
+        // a sidecar runs beside the steps, and may mount a workspace too
+        return [...stepsOf(spec).map((step) => ({ step, kind: 'step' })), ...asArray(spec?.sidecars).filter(isObject).map((step) => ({ step, kind: 'sidecar' }))]
+          .map(({ step, kind }) => ({ step, kind, applied: appliesAsWritten(step, mounts) }));
       })
         .find((s) => s.applied !== undefined);
       if (applied === undefined) continue;
       problems.push({
-        location: `${place.prefix}task '${task.name}' step '${String(applied.step.name ?? '')}'`,
+        location: `${place.prefix}task '${task.name}' ${applied.kind} '${String(applied.step.name ?? '')}'`,
         target: `${place.targetPrefix}task/${task.name}`,
         property: applied.applied!.property,
         value: applied.applied!.value,

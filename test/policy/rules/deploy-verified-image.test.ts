@@ -339,6 +339,13 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\ncd ${W}/o\nkustomize edit set image app=registry.example.com/app@sha256:${'a'.repeat(64)}\nkustomize build . > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual([]);
   });
 
+  test('non-compliant: a sidecar that applies a workspace\'s manifests, beside the steps', () => {
+    const spec = taskSpec({ steps: [hardenedContainer('wait', { image: KUBECTL, script: '#!/bin/sh\nsleep 60\n' })] });
+    const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: { ...spec, sidecars: [hardenedContainer('apply', { image: KUBECTL, script: '#!/bin/sh\nkubectl apply -f $(workspaces.src.path)/k8s\n' })] } }]);
+    expect(check(p, VERIFY)).toEqual([finding('-f $(workspaces.src.path)/k8s', { property: 'script', location: "task 'deploy' sidecar 'apply'" })]);
+  });
+
   test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
