@@ -9,7 +9,7 @@ import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 import { ownKey } from './own';
 import { interpreterOf, readsAsShell } from './repo-code';
-import { commandRuns, runCommands, shellCommandString } from './shell';
+import { commandRuns, runCommands, shellCommandString, splitAssignments } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -189,6 +189,8 @@ function isCosignImage(image: unknown): boolean {
 interface CosignEnv {
   readonly written: string;
   readonly values: readonly string[];
+  /** Where it is set when not in the container's env (`script`: an assignment the script makes), for the finding's field. */
+  readonly property?: string;
 }
 
 /** cosign's boolean flags the rules read. */
@@ -263,7 +265,7 @@ function verifyFlags(
     if (out[field] !== undefined) continue;
     const name = `COSIGN_${flag.toUpperCase().replace(/-/g, '_')}`;
     const set = env(name);
-    if (set !== undefined) out[field] = { ...set, property: `env[${name}]` };
+    if (set !== undefined) out[field] = { written: set.written, values: set.values, property: set.property ?? `env[${name}]` };
   }
   return { property, subcommand, ...out };
 }
@@ -328,7 +330,15 @@ function scriptVerifications(
   cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
-  for (const { words } of runCommands(text)) {
+  const commands = runCommands(text);
+  // the variables the script exports (`export COSIGN_KEY=…`, `declare -x`): cosign reads them from its environment
+  const exported = new Map<string, string>();
+  for (const { words } of commands) {
+    const argv = words.map((w) => w.text);
+    if (argv[0] !== 'export' && !(argv[0] === 'declare' && argv.slice(1).some((w) => /^-[a-zA-Z]*x/.test(w)))) continue;
+    for (const { name, value } of splitAssignments(argv.slice(1).filter((w) => !w.startsWith('-'))).assignments) exported.set(name, value);
+  }
+  for (const { words } of commands) {
     const byText = new Map(words.map((w) => [w.text, w]));
     const values = (value: string): string[] => {
       const w = byText.get(value);
@@ -342,11 +352,19 @@ function scriptVerifications(
       const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value);
       return v ? env(v[1]) : values(value);
     };
+    // the assignments before its program are its environment (`COSIGN_KEY=… cosign verify …`), over what the script exports
+    const { assignments, argv: words0 } = splitAssignments(words.map((w) => w.text));
+    const commandEnv = (name: string): CosignEnv | undefined => {
+      const value = assignments.find((a) => a.name === name)?.value ?? exported.get(name);
+      if (value === undefined) return cosignEnv(name);
+      // viper reads an empty one as unset
+      return value === '' ? undefined : { written: `${name}=${value}`, values: substitute(value, resolve), property };
+    };
     // each command the simple command runs, a runner's too (`flock L cosign verify …`)
-    const runs = commandRuns(words.map((w) => w.text)).flatMap(({ argv, runs: each }) => distinctRuns(each).map((run) => ({ argv, run })));
+    const runs = commandRuns(words0).flatMap(({ argv, runs: each }) => distinctRuns(each).map((run) => ({ argv, run })));
     for (const { argv, run } of runs) {
       if (run.program === undefined || basename(run.program) !== 'cosign') continue;
-      const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues, cosignEnv);
+      const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues, commandEnv);
       if (v) out.push(v);
     }
   }

@@ -7,7 +7,7 @@ import { basename, findArguments } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 import { own } from './own';
-import { argvOf, commandRuns, runCommands, shellCommandString, standardInput, withoutRedirections } from './shell';
+import { argvOf, commandRuns, runCommands, shellCommandString, splitAssignments, standardInput, withoutRedirections } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -396,7 +396,7 @@ function printsManifests(argv: readonly string[], place: Place, pinned: boolean)
  * pipeline: a stage between may rewrite the images), by `printsManifests`.
  */
 function codePrintsManifests(code: string, place: Place, pinned: boolean): boolean {
-  return runCommands(code).some((c) => !c.pipe && printsManifests(argvOf(c), place, pinned));
+  return runCommands(code).some((c) => !c.pipe && printsManifests(splitAssignments(argvOf(c)).argv, place, pinned));
 }
 
 /**
@@ -473,14 +473,16 @@ function scriptFinding(
 ): { value: string; url: boolean; chart: boolean; via?: string; patch?: boolean } | undefined {
   const read = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c), command: c }));
   const aliases = scriptAliases(read);
-  // a command whose first word is an alias runs the alias' words
+  // the assignments before a command's program are not its words (`KUBECONFIG=/tmp/k kubectl apply …`); a command whose
+  // first word is an alias runs the alias' words
   const commands = read.map((c) => {
-    const alias = aliases.get(c.argv[0]);
-    return alias === undefined ? c : { ...c, argv: [...alias, ...c.argv.slice(1)] };
+    const argv = splitAssignments(c.argv).argv;
+    const alias = aliases.get(argv[0]);
+    return { ...c, argv: alias === undefined ? argv : [...alias, ...argv.slice(1)] };
   });
   const functions = scriptFunctions(text);
   const copies = new Set<string>();
-  const start: Place = { ...begin, vars: scriptVariables(commands, env), copies };
+  const start: Place = { ...begin, vars: scriptVariables(read, env), copies };
   let place = start;
   const stack: Place[] = [];
   let pinned = false;

@@ -292,6 +292,23 @@ export function withoutRedirections(words: readonly string[]): string[] {
   return out;
 }
 
+/** A word that assigns a shell variable before a command's program (`NAME=VALUE`, `NAME+=VALUE`). */
+const PREFIX_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+
+/**
+ * The assignments a simple command's words begin with (`KUBECONFIG=/tmp/k kubectl apply …`: the program runs with them in its
+ * environment), and the words after them: the program and its arguments.
+ */
+export function splitAssignments(words: readonly string[]): { assignments: Array<{ name: string; value: string }>; argv: string[] } {
+  let k = 0;
+  while (k < words.length && PREFIX_ASSIGNMENT.test(words[k])) k++;
+  const assignments = words.slice(0, k).map((w) => {
+    const eq = w.indexOf('=');
+    return { name: w.slice(0, eq).replace(/\+$/, ''), value: w.slice(eq + 1) };
+  });
+  return { assignments, argv: words.slice(k) };
+}
+
 /**
  * Where the arguments `words` of sudo or doas stop being theirs: at the first redirection (`sudo -s <<EOF`: the shell it starts
  * reads the heredoc).

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, commandRuns, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, standardInput, substitutedCommands, withoutRedirections } from '../../src/private/shell';
+import { argvOf, closing, commandRuns, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, splitAssignments, standardInput, substitutedCommands, withoutRedirections } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -360,5 +360,13 @@ describe('scope', () => {
       .toEqual([['kubectl', 'apply', '-f', '-', '--x']]);
     // a process substitution is an argument (a file's name)
     expect(withoutRedirections(['kubectl', 'apply', '-f', '<(cat x)', '>', 'log'])).toEqual(['kubectl', 'apply', '-f', '<(cat x)']);
+  });
+
+  test('splitAssignments: the assignments a command begins with (its environment), and its program and arguments', () => {
+    expect(splitAssignments(['KUBECONFIG=/tmp/k', 'A+=x', 'kubectl', 'apply', 'B=c'])).toEqual({
+      assignments: [{ name: 'KUBECONFIG', value: '/tmp/k' }, { name: 'A', value: 'x' }], argv: ['kubectl', 'apply', 'B=c'],
+    });
+    expect(splitAssignments(['F=x'])).toEqual({ assignments: [{ name: 'F', value: 'x' }], argv: [] });
+    expect(splitAssignments(['=x', 'kubectl'])).toEqual({ assignments: [], argv: ['=x', 'kubectl'] });
   });
 });

@@ -58,7 +58,8 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'e-mail and Google\'s issuer); and when `signers.x509.fulcio.address` is not the public-good Fulcio (its default), a '
       + '`SIGSTORE_ROOT_FILE` in the container\'s env or named in its script, since otherwise cosign trusts only the public-good '
       + 'Fulcio\'s root. A flag not given is read from its `COSIGN_<FLAG>` env var (`COSIGN_KEY`, '
-      + '`COSIGN_CERTIFICATE_IDENTITY` …; an empty one is unset), as cosign binds them. A value '
+      + '`COSIGN_CERTIFICATE_IDENTITY` …; an empty one is unset), as cosign binds them: in a script, an assignment before cosign '
+      + '(`COSIGN_KEY=… cosign verify`) over one the script exports (`export COSIGN_KEY=…`) over the env. A value '
       + '`$(params.x)` is read as the task\'s default and the literal values the Pipelines, PipelineRuns and TaskRuns checked '
       + 'with it pass. Unless `transparency.enabled` is `true` or `manual` (unset is off), the verification must pass '
       + '`--insecure-ignore-tlog=true` or `--private-infrastructure` (cosign checks the Rekor entry by default), except against '
@@ -69,7 +70,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
     limits:
       'Without chains-config checked together nothing is judged. cosign run from a script file or a '
       + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '
-      + 'the script is not seen), params with no known value, '
+      + 'the script, and `--key "$KEY"` of a variable the script assigns, are not seen), params with no known value, '
       + 'and the `-regexp` flags are not judged; with the provider unset or '
       + '`filesystem` only key against keyless is. A KMS key written two ways (alias and ARN) is a finding; with kms, a key '
       + 'in a file or another Secret (the KMS key\'s public key exported) is not judged. The trust domain '

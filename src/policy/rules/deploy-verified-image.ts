@@ -45,7 +45,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'of no such value, `-` or home, and `popd`, leave it). In a script a word that begins with a variable (`"$F"`, '
       + '`${DIR}/k8s`) is read with each value the script may give it (any assignment, `export`, `declare`, `local`, '
       + '`readonly`, each word of a `for NAME in`, the step\'s `env`; where and whether it runs is not read), an alias '
-      + '(`alias k=kubectl`) as its words, and a program not known here (a variable of no known value, a command '
+      + '(`alias k=kubectl`) as its words, the assignments before a program (`KUBECONFIG=/tmp/k kubectl …`) as its environment, and a program not known here (a variable of no known value, a command '
       + 'substitution such as `$(command -v kubectl)`, a function of the script) as kubectl, and as helm, by its arguments, or, '
       + 'as it may be empty, as the kubectl or helm its first argument names (`${DRY_RUN:+echo} kubectl apply …`). `{}` of `find -exec` is read as its starting '
       + 'points, and xargs\' command with the workspace paths the command piped into it names appended (or put for `{}`). So is `-f -` (or `-f /dev/stdin`) fed by a pipe straight from `cat`, `kubectl kustomize`, '

@@ -423,6 +423,22 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       .toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
   });
 
+  test('the assignments before cosign in a script are its environment, over what the script exports, over the env: COSIGN_KEY=… cosign verify', () => {
+    const judged = (script: string, env?: any[]) => check(task({ steps: [hardenedContainer('verify', { script, ...(env ? { env } : {}) })] }), KEYLESS_SPIFFE)
+      .map((f) => [f.property, f.value, f.problem]);
+    const KEY_PROBLEM = 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps';
+    const identity = `--certificate-identity=${SPIFFE_ID} --certificate-oidc-issuer=${SPIRE_ISSUER}`;
+    expect(judged(`#!/bin/sh\nCOSIGN_KEY=k8s://tekton-chains/signing-secrets cosign verify ${identity} img\n`))
+      .toEqual([['script', 'COSIGN_KEY=k8s://tekton-chains/signing-secrets', KEY_PROBLEM]]);
+    expect(judged('#!/bin/sh\nexport COSIGN_KEY=k8s://tekton-chains/signing-secrets\ncosign verify img\n')).toEqual([['script', 'COSIGN_KEY=k8s://tekton-chains/signing-secrets', KEY_PROBLEM]]);
+    // a prefix assignment before cosign no longer hides it (KUBECONFIG=… cosign verify)
+    expect(judged('#!/bin/sh\nHOME=/tmp cosign verify --key k8s://tekton-chains/signing-secrets img\n')).toEqual([['script', '--key k8s://tekton-chains/signing-secrets', KEY_PROBLEM]]);
+    // an empty one overrides the env's and is unset, as viper reads it; the env's alone is read
+    expect(judged(`#!/bin/sh\nCOSIGN_KEY= cosign verify ${identity} img\n`, [{ name: 'COSIGN_KEY', value: 'cosign.pub' }])).toEqual([]);
+    expect(judged(`#!/bin/sh\ncosign verify ${identity} img\n`, [{ name: 'COSIGN_KEY', value: 'cosign.pub' }])).toEqual([['env[COSIGN_KEY]', 'cosign.pub', KEY_PROBLEM]]);
+    expect(judged(`#!/bin/sh\nCOSIGN_YES=true cosign verify ${identity} img\n`)).toEqual([]);
+  });
+
   test("a shell's -c in command read by the shell's options: -e before -c, -o pipefail, -c --", () => {
     const code = 'cosign verify --key k8s://tekton-chains/signing-secrets img';
     for (const command of [['bash', '-e', '-c', code], ['bash', '-o', 'pipefail', '-c', code], ['sh', '-c', '--', code], ['bash', '--noprofile', '-ec', code]]) {

@@ -339,6 +339,21 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\ncd ${W}/o\nkustomize edit set image app=registry.example.com/app@sha256:${'a'.repeat(64)}\nkustomize build . > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual([]);
   });
 
+  test('non-compliant: the assignments before kubectl, helm or cosign in a script are not their program (KUBECONFIG=/tmp/k kubectl apply …)', () => {
+    const judged = (script: string, verify = VERIFY) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), verify).map((f) => [f.property, f.value]);
+    const W = '$(workspaces.src.path)';
+    expect(judged(`#!/bin/sh\nKUBECONFIG=/tmp/kubeconfig kubectl apply -f ${W}/k8s\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(`#!/bin/sh\nA=1 B=2 oc apply -f ${W}/k8s\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(`#!/bin/sh\nHELM_NAMESPACE=prod helm upgrade --install app ${W}/chart\n`)).toEqual([['script', `${W}/chart`]]);
+    expect(judged(`#!/bin/sh\nNS=prod kustomize build ${W}/o | KUBECONFIG=/tmp/k kubectl apply -f -\n`)).toEqual([['script', `kustomize build ${W}/o | kubectl apply -f -`]]);
+    // the verification in a script, after an assignment
+    const verify = taskOf('verify-image', [hardenedContainer('verify', { image: COSIGN, script: '#!/bin/sh\nHOME=/tmp cosign verify --key k8s://ci/cosign img\n' })]);
+    expect(judged(`#!/bin/sh\nkubectl apply -f ${W}/k8s\n`, verify)).toEqual([['script', `-f ${W}/k8s`]]);
+    // an assignment alone runs nothing
+    expect(judged(`#!/bin/sh\nKUBECTL_APPLY=kubectl\nF=${W}/k8s\n`)).toEqual([]);
+  });
+
   test('non-compliant: a sidecar that applies a workspace\'s manifests, beside the steps', () => {
     const spec = taskSpec({ steps: [hardenedContainer('wait', { image: KUBECTL, script: '#!/bin/sh\nsleep 60\n' })] });
     const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
