@@ -7,7 +7,7 @@ import { basename, findArguments } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 import { own } from './own';
-import { argvOf, commandRuns, runCommands, shellCommandString, splitAssignments, standardInput, withoutRedirections } from './shell';
+import { argvOf, commandRuns, runCommands, shellCommandString, splitAssignments, standardInput, substitutedCommands, withoutRedirections } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -145,6 +145,23 @@ const STDIN_PATH = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
 const KUBECTL_IMAGE = /(?:^|[/-])kubectl$/;
 /** The repository of an image whose entrypoint is helm: `alpine/helm`, `…/helm`. */
 const HELM_IMAGE = /(?:^|\/)helm$/;
+/** A kustomization of a remote repository, as kustomize fetches it (`github.com/org/repo//deploy?ref=main`, `git::…`, `git@…`). */
+const KUSTOMIZE_REMOTE = /^(?:git::|git@|(?:github\.com|gitlab\.com|bitbucket\.org)\/)|\?ref=/;
+
+/**
+ * Whether a command prints what a URL serves: `curl URL` (not writing it to a file, `-o`, `-O`), `wget -O - URL`
+ * (argv after the program's name).
+ */
+function fetchesUrl(name: string, after: readonly string[]): boolean {
+  if (!after.some((w) => URL_VALUE.test(w))) return false;
+  if (name === 'curl') return !after.some((w) => /^-[A-Za-z]*[oO]/.test(w) || /^--(?:output|remote-name)/.test(w));
+  if (name === 'wget') {
+    return after.some((w, i) => (/^-[A-Za-z]*O$/.test(w) && after[i + 1] === '-') || /^-[A-Za-z]*O-$/.test(w)
+      || w === '--output-document=-' || (w === '--output-document' && after[i + 1] === '-'));
+  }
+  return false;
+}
+
 /** A URL (kubectl reads `-f https://…` from the server). */
 const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 /** A workspace's path as Tekton substitutes it, or its default mount (`/workspace/<name>`). */
@@ -318,6 +335,7 @@ function scriptFunctions(text: string): Set<string> {
  */
 function sourceFlag(
   rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(), pinned = false, program = 'kubectl',
+  stdinUrl = false,
 ): { value: string; url: boolean; kustomization: boolean; patch?: boolean } | undefined {
   // kapp names its files with `--file` too
   const files = program === 'kapp' ? ['filename', 'file'] : ['filename'];
@@ -344,10 +362,10 @@ function sourceFlag(
         continue;
       }
       if (STDIN_PATH.test(value)) {
-        if (stdin !== undefined) return { value: stdin, url: false, kustomization };
+        if (stdin !== undefined) return { value: stdin, url: stdinUrl, kustomization };
         continue;
       }
-      if (URL_VALUE.test(value)) return { value: written, url: true, kustomization };
+      if (URL_VALUE.test(value) || (kustomization && KUSTOMIZE_REMOTE.test(value))) return { value: written, url: true, kustomization };
       if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false, kustomization };
     }
   }
@@ -471,15 +489,22 @@ function renderedFiles(rest: readonly string[]): string[] {
 function scriptFinding(
   text: string, begin: Place, env: ReadonlyMap<string, string> = new Map(),
 ): { value: string; url: boolean; chart: boolean; via?: string; patch?: boolean } | undefined {
-  const read = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c), command: c }));
+  // each simple command, with the piped one before it, then the commands its command substitutions run (`out=$(kubectl apply …)`)
+  const read = runCommands(text).flatMap((c, k, all) => [
+    { pipe: c.pipe, argv: argvOf(c), command: c, previous: k > 0 && all[k - 1].pipe ? all[k - 1] : undefined },
+    ...substitutedCommands(c).map((inner) => ({ pipe: false, argv: argvOf(inner), command: inner, previous: undefined })),
+  ]);
   const aliases = scriptAliases(read);
   // the assignments before a command's program are not its words (`KUBECONFIG=/tmp/k kubectl apply …`); a command whose
   // first word is an alias runs the alias' words
-  const commands = read.map((c) => {
-    const argv = splitAssignments(c.argv).argv;
-    const alias = aliases.get(argv[0]);
-    return { ...c, argv: alias === undefined ? argv : [...alias, ...argv.slice(1)] };
-  });
+  const programWords = (argv: readonly string[]): string[] => {
+    const program = splitAssignments(argv).argv;
+    const alias = aliases.get(program[0]);
+    return alias === undefined ? program : [...alias, ...program.slice(1)];
+  };
+  const commands = read.map((c) => ({
+    ...c, argv: programWords(c.argv), previous: c.previous === undefined ? undefined : programWords(argvOf(c.previous)),
+  }));
   const functions = scriptFunctions(text);
   const copies = new Set<string>();
   const start: Place = { ...begin, vars: scriptVariables(read, env), copies };
@@ -541,7 +566,7 @@ function scriptFinding(
         continue;
       }
       if (kube === undefined) continue;
-      const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
+      const previous = commands[k].previous;
       // the command piped into it, as any of its readings runs it
       const producers = previous === undefined ? [] : commandRuns(previous).flatMap((c) => c.runs.map((producer) => ({ words: c.argv, producer })));
       const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
@@ -551,9 +576,14 @@ function scriptFinding(
       const fed = input === undefined ? undefined
         : command.substitutions.find((code) => input.includes(code) && codePrintsManifests(code, place, pinned));
       let stdin: string | undefined;
-      if (previous !== undefined && producers.some(({ words, producer }) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
-        && printsWorkspaceFiles(basename(producer.program), withoutRedirections(words.slice(producer.programIndex + 1)), place))) {
+      let stdinUrl = false;
+      // what a URL serves, piped (`curl -sL https://… | kubectl apply -f -`)
+      const fetched = producers.some(({ words, producer }) => producer.program !== undefined
+        && fetchesUrl(basename(producer.program), withoutRedirections(words.slice(producer.programIndex + 1))));
+      if (previous !== undefined && (fetched || producers.some(({ words, producer }) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
+        && printsWorkspaceFiles(basename(producer.program), withoutRedirections(words.slice(producer.programIndex + 1)), place)))) {
         stdin = `${previous.join(' ')} | ${argv.join(' ')}`;
+        stdinUrl = fetched;
       } else if (redirected !== undefined && workspaceFile(redirected, place)) {
         stdin = argv.join(' ');
       } else if (fed !== undefined) {
@@ -574,7 +604,7 @@ function scriptFinding(
       const filled = args.includes('{}') ? [...starts, ...inputs] : [];
       const readings = [args, ...filled.map((p) => args.map((w) => w.split('{}').join(p))), ...inputs.map((p) => [...args, p])];
       for (const words of readings) {
-        const source = sourceFlag(words, place, stdin, rendered, pinned, program);
+        const source = sourceFlag(words, place, stdin, rendered, pinned, program, stdinUrl);
         if (source !== undefined && !(pinned && source.kustomization)) {
           return { value: source.value, url: source.url, chart: false, ...patchOf(source) };
         }

@@ -405,7 +405,8 @@ export function commandRuns(argv: readonly string[]): CommandRuns[] {
 /**
  * The code a simple command runs in a shell it starts, written in the script: of `sh -c CODE` (the first operand after
  * the shell's options, `sh -c -e CODE`, `sh -c -- CODE`), of a shell without a file that reads a heredoc or here-string
- * (`bash <<EOF`, `sh -s <<< CODE`), and of `eval WORDS` (the words joined). Undefined for any other command.
+ * (`bash <<EOF`, `sh -s <<< CODE`), of `eval WORDS` (the words joined), and of `trap CODE SIGNAL…` (the shell runs it on
+ * the signal, EXIT at the latest). Undefined for any other command.
  */
 export function shellCodeOf(command: SimpleCommand): string | undefined {
   return shellCodesOf(command)[0];
@@ -426,6 +427,12 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
   if (run.program === undefined) return undefined;
   const name = basename(run.program);
   if (name === 'eval') return argv.slice(run.programIndex + 1).join(' ');
+  if (name === 'trap') {
+    // `trap CODE SIGNAL...`: the shell runs CODE when a signal (or EXIT, ERR, DEBUG, RETURN) comes; `-` resets, `-l` and `-p` print
+    const after = argv.slice(run.programIndex + 1);
+    const operands = after[0] === '--' ? after.slice(1) : after;
+    return operands.length >= 2 && operands[0] !== '-' && !/^-[lp]+$/.test(operands[0]) ? operands[0] : undefined;
+  }
   if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return standardInput(command);
   if (!SHELL_NAMES.test(name)) return undefined;
   // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)

@@ -369,4 +369,9 @@ describe('scope', () => {
     expect(splitAssignments(['F=x'])).toEqual({ assignments: [{ name: 'F', value: 'x' }], argv: [] });
     expect(splitAssignments(['=x', 'kubectl'])).toEqual({ assignments: [], argv: ['=x', 'kubectl'] });
   });
+
+  test("trap's code is code the shell runs (on the signal, EXIT at the latest); trap -, -p and -l run none", () => {
+    expect(simpleCommands("trap 'rm -rf /tmp/x' EXIT INT\ntrap -- 'make clean' ERR\ntrap - EXIT\ntrap -p\ntrap -l\ntrap EXIT").map(shellCodesOf))
+      .toEqual([['rm -rf /tmp/x'], ['make clean'], [], [], [], []]);
+  });
 });

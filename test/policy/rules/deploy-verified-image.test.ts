@@ -354,6 +354,22 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\nKUBECTL_APPLY=kubectl\nF=${W}/k8s\n`)).toEqual([]);
   });
 
+  test('non-compliant: kubectl run by a command substitution or a trap; what a URL serves piped to it (curl, wget -O -), a remote kustomization', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.value, f.problem]);
+    const W = '$(workspaces.src.path)';
+    expect(judged(`#!/bin/sh\nout=$(kubectl apply -f ${W}/k8s)\necho "$out"\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/sh\necho \`kubectl apply -f ${W}/k8s\`\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/sh\ntrap 'kubectl apply -f ${W}/k8s' EXIT\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged('#!/bin/sh\ncurl -sL https://example.com/app.yaml | kubectl apply -f -\n'))
+      .toEqual([['curl -sL https://example.com/app.yaml | kubectl apply -f -', problem('a URL serves')]]);
+    expect(judged('#!/bin/sh\nwget -qO- https://example.com/app.yaml | kubectl apply -f -\n'))
+      .toEqual([['wget -qO- https://example.com/app.yaml | kubectl apply -f -', problem('a URL serves')]]);
+    expect(judged('#!/bin/sh\nkubectl apply -k github.com/org/repo//deploy?ref=main\n')).toEqual([['-k github.com/org/repo//deploy?ref=main', problem('a URL serves')]]);
+    // not a finding: curl writing a file, a trap that only prints, a command substitution that reads
+    expect(judged('#!/bin/sh\ncurl -sLo /tmp/app.yaml https://example.com/app.yaml | kubectl apply -f -\ntrap - EXIT\ntrap -p\nn=$(kubectl get -f /workspace/src -o name)\n')).toEqual([]);
+  });
+
   test('non-compliant: a sidecar that applies a workspace\'s manifests, beside the steps', () => {
     const spec = taskSpec({ steps: [hardenedContainer('wait', { image: KUBECTL, script: '#!/bin/sh\nsleep 60\n' })] });
     const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
