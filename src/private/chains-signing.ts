@@ -9,7 +9,7 @@ import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 import { ownKey } from './own';
 import { interpreterOf, readsAsShell } from './repo-code';
-import { commandRuns, runCommands, shellCommandString, splitAssignments } from './shell';
+import { commandRuns, runCommands, shellCommandString, splitAssignments, substitutedCommands } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -330,7 +330,8 @@ function scriptVerifications(
   cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
-  const commands = runCommands(text);
+  // each simple command, and those its command substitutions run (`out=$(cosign verify …)`)
+  const commands = runCommands(text).flatMap((c) => [c, ...substitutedCommands(c)]);
   // the variables the script exports (`export COSIGN_KEY=…`, `declare -x`): cosign reads them from its environment
   const exported = new Map<string, string>();
   for (const { words } of commands) {

@@ -46,7 +46,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + '`sh -c`, or a simple command of a shell `script` (sh, bash, dash, ash, ksh or zsh, its `#!` line read past env\'s options '
       + 'and assignments, `#!/usr/bin/env -S -u HOME bash`, and busybox; `cosign manifest verify` and `dockerfile verify` as verify; '
       + 'cosign\'s global flags and their values before the subcommand, `cosign -t 5m verify`; `if`/`until` and wrappers such as '
-      + '`timeout`, `sudo` and `doas` looked through, the code it runs through `sh -c`, `eval` or a heredoc or here-string fed to a '
+      + '`timeout`, `sudo` and `doas` looked through, the code it runs through `sh -c`, `eval`, `trap`, a command substitution or a heredoc or here-string fed to a '
       + 'shell (or read as its `/dev/stdin`) read in place, '
       + '`"$NAME"` read from the step\'s `env`): '
       + '`--key` (a KMS URI is compared with `signers.kms.kmsref` exactly, and with kms the key must not be '

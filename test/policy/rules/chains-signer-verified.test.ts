@@ -449,7 +449,7 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command: ['sh', '-e', '/scripts/verify.sh', code] })] }), KEYLESS_SPIFFE)).toEqual([]);
   });
 
-  test('cosign in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell (or its /dev/stdin), eval; through sudo', () => {
+  test('cosign in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell (or its /dev/stdin), eval, a command substitution, a trap; through sudo', () => {
     const KEY_PROBLEM = 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps';
     const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE);
     for (const script of [
@@ -459,6 +459,8 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       '#!/bin/sh\neval cosign verify --key k8s://tekton-chains/signing-secrets img\n',
       '#!/bin/sh\nsudo -E cosign verify --key k8s://tekton-chains/signing-secrets img\n',
       '#!/bin/sh\nsh /dev/stdin <<EOF\ncosign verify --key k8s://tekton-chains/signing-secrets img\nEOF\n',
+      '#!/bin/sh\nout=$(cosign verify --key k8s://tekton-chains/signing-secrets img)\necho "$out" | jq .\n',
+      "#!/bin/sh\ntrap 'cosign verify --key k8s://tekton-chains/signing-secrets img' EXIT\n",
     ]) {
       expect(judged(script)).toEqual([finding('--key k8s://tekton-chains/signing-secrets', KEY_PROBLEM, { property: 'script' })]);
     }
