@@ -502,12 +502,21 @@ function scriptFinding(
     const alias = aliases.get(program[0]);
     return alias === undefined ? program : [...alias, ...program.slice(1)];
   };
-  const commands = read.map((c) => ({
+  const vars = scriptVariables(read, env);
+  // a command whose program is a variable holding a command line runs that line's words (`$DEPLOY`, `eval "$DEPLOY"` and
+  // `bash -c "$DEPLOY"` read their code's command so): each value the script may give it, with the command's arguments
+  const lines = (argv: readonly string[]): string[][] => {
+    const program = splitAssignments(argv).argv;
+    const m = VARIABLE_WORD.exec(program[0] ?? '');
+    const values = m === null || m[3] !== '' ? [] : (vars.get(m[1] ?? m[2]) ?? []).filter((v) => /\s/.test(v.trim()));
+    return values.flatMap((v) => runCommands([v, ...program.slice(1)].join(' ')).map(argvOf));
+  };
+  const commands = read.flatMap((c) => [{
     ...c, argv: programWords(c.argv), previous: c.previous === undefined ? undefined : programWords(argvOf(c.previous)),
-  }));
+  }, ...lines(c.argv).map((argv) => ({ ...c, pipe: false, argv: programWords(argv), previous: undefined }))]);
   const functions = scriptFunctions(text);
   const copies = new Set<string>();
-  const start: Place = { ...begin, vars: scriptVariables(read, env), copies };
+  const start: Place = { ...begin, vars, copies };
   let place = start;
   const stack: Place[] = [];
   let pinned = false;

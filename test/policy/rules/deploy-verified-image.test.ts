@@ -260,6 +260,12 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\nkubectl apply -f "$MANIFESTS"\n', [{ name: 'MANIFESTS', value: `${W}/k8s` }])).toEqual([['-f $MANIFESTS', problem()]]);
     expect(judged(`#!/bin/sh\nDIR=${W}/deploy\ncd "$DIR"\nkubectl apply -f k8s/\n`)).toEqual([['-f k8s/', problem()]]);
     expect(judged(`#!/bin/sh\nF=${W}/k.yaml\ncat "$F" | kubectl apply -f -\n`)).toEqual([['cat $F | kubectl apply -f -', problem()]]);
+    // a variable that holds a command line, run as a program, by eval or by bash -c
+    expect(judged(`#!/bin/sh\nCMD="kubectl apply -f ${W}/k8s"\neval "$CMD"\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/sh\nCMD="kubectl apply -f ${W}/k8s"\nbash -c "$CMD"\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/sh\nAPPLY="kubectl apply --server-side -f"\n$APPLY ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged('#!/bin/sh\n$DEPLOY\n', [{ name: 'DEPLOY', value: 'kubectl apply -f /workspace/src/k8s' }])).toEqual([['-f /workspace/src/k8s', problem()]]);
+    expect(judged(`#!/bin/sh\nMSG="kubectl apply -f ${W}/k8s"\necho "$MSG"\n`)).toEqual([]);
     // kubectl named by a variable the script sets, or an alias
     expect(judged(`#!/bin/sh\nK=/usr/local/bin/kubectl\n"$K" apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
     expect(judged(`#!/bin/bash\nshopt -s expand_aliases\nalias ka='kubectl apply --server-side'\nka -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
