@@ -279,6 +279,9 @@ function workspaceFile(value: string, place: Place): boolean {
   return place.inWorkspace && value !== '' && !value.startsWith('/') && !value.startsWith('-') && !value.startsWith('$(');
 }
 
+/** How many values of a variable that holds a command line are read where it is run. */
+const MAX_LINES = 16;
+
 /** The words that assign a variable (`NAME=VALUE`, `NAME+=VALUE`), not an array. */
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\+?=(?!\()(.*)$/s;
 
@@ -508,8 +511,9 @@ function scriptFinding(
   const lines = (argv: readonly string[]): string[][] => {
     const program = splitAssignments(argv).argv;
     const m = VARIABLE_WORD.exec(program[0] ?? '');
-    const values = m === null || m[3] !== '' ? [] : (vars.get(m[1] ?? m[2]) ?? []).filter((v) => /\s/.test(v.trim()));
-    return values.flatMap((v) => runCommands([v, ...program.slice(1)].join(' ')).map(argvOf));
+    const values = m === null || m[3] !== '' ? [] : [...new Set((vars.get(m[1] ?? m[2]) ?? []).filter((v) => /\s/.test(v.trim())))];
+    // each distinct value, at most MAX_LINES of them (the last assigned), the line read once with the command's arguments
+    return values.slice(-MAX_LINES).flatMap((v) => runCommands([v, ...program.slice(1)].join(' ')).map(argvOf));
   };
   const commands = read.flatMap((c) => [{
     ...c, argv: programWords(c.argv), previous: c.previous === undefined ? undefined : programWords(argvOf(c.previous)),

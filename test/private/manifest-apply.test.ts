@@ -1,4 +1,4 @@
-import { kubectlArguments, kubectlReadings } from '../../src/private/manifest-apply';
+import { appliesAsWritten, kubectlArguments, kubectlReadings } from '../../src/private/manifest-apply';
 
 describe('kubectlReadings', () => {
   test('pflag: --name=value, --name value, -x value, -xvalue, -x=value, a group (-Rf x), a switch, --, flags after the subcommand', () => {
@@ -38,5 +38,14 @@ describe('kubectlArguments', () => {
     expect([kubectlArguments('oc', ['apply']), kubectlArguments('k3s', ['kubectl', 'apply']), kubectlArguments('k3s', ['server']), kubectlArguments('helm', ['install'])])
       .toEqual([['apply'], ['apply'], undefined, undefined]);
     expect(kubectlArguments('kapp', ['deploy', '-a', 'app', '--diff-run', '-f', 'x'])).toEqual(['apply', '-a', 'app', '--dry-run=server', '-f', 'x']);
+  });
+});
+
+describe('appliesAsWritten', () => {
+  test('a variable holding a command line is read by its last sixteen distinct values where it is run', () => {
+    const assigned = Array.from({ length: 40 }, (_, i) => `C="echo step ${i}"`).join('\n');
+    expect(appliesAsWritten({ script: `${assigned}\nC="kubectl apply -f /workspace/src/k8s"\n$C\n` }))
+      .toEqual({ property: 'script', value: '-f /workspace/src/k8s', url: false, chart: false });
+    expect(appliesAsWritten({ script: `C="kubectl apply -f /workspace/src/k8s"\n${assigned}\n$C\n` })).toBeUndefined();
   });
 });
