@@ -216,6 +216,8 @@ interface Place {
   readonly vars?: ReadonlyMap<string, readonly string[]>;
   /** The files the script wrote from a workspace's manifests unchanged (a copy, `cat`'s or a render's output), as it names them. */
   readonly copies?: ReadonlySet<string>;
+  /** The directories the script copied a workspace's file into, when that is not sure (`cp $(workspaces.src.path)/a.yaml /tmp`): themselves only. */
+  readonly copyDirs?: ReadonlySet<string>;
 }
 
 /** A word that begins with a variable (`$F`, `${F}`, `$F/x`, `${F}.yaml`): its name and the rest. */
@@ -235,7 +237,8 @@ function inWorkspacePath(value: string, mounts: readonly string[], place?: Place
     const path = v.replace(/\/+$/, '');
     return WORKSPACE_VALUE.some((re) => re.test(v)) || mounts.some((m) => v === m || v.startsWith(`${m}/`))
       // a copy, a file under one, or a directory that holds one
-      || copies.some((c) => path === c || path.startsWith(`${c}/`) || (path !== '' && c.startsWith(`${path}/`)));
+      || copies.some((c) => path === c || path.startsWith(`${c}/`) || (path !== '' && c.startsWith(`${path}/`)))
+      || (place?.copyDirs?.has(path) ?? false);
   });
 }
 
@@ -248,8 +251,9 @@ const COPIERS = new Set(['cp', 'ln', 'install', 'rsync', 'mv']);
  * `cat`, `kustomize build`, `kubectl kustomize`, `helm template` of a workspace's files) writes its output to (`> FILE`,
  * `>> FILE`, `-o FILE`, `--output FILE`).
  */
-function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): string[] {
+function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): { files: string[]; dirs: string[] } {
   const out: string[] = [];
+  const dirs: string[] = [];
   for (const { argv: words, runs } of commandRuns(withoutRedirections(argv))) {
     for (const run of runs) {
       if (run.program === undefined || !COPIERS.has(basename(run.program))) continue;
@@ -258,8 +262,23 @@ function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): st
       const dir = target < 0 ? undefined : after[target].includes('=') ? after[target].split('=').slice(1).join('=') : after[target + 1];
       const operands = after.filter((w, i) => !w.startsWith('-') && (target < 0 || i !== target + 1));
       const dest = dir ?? operands[operands.length - 1];
-      const sources = dir !== undefined ? operands : operands.slice(0, -1);
-      if (dest !== undefined && sources.some((w) => workspaceFile(w, place))) out.push(dest);
+      const sources = (dir !== undefined ? operands : operands.slice(0, -1)).filter((w) => workspaceFile(w, place));
+      if (dest === undefined) continue;
+      for (const source of sources) {
+        const name = basename(source.replace(/\/+$/, ''));
+        const into = `${dest.replace(/\/+$/, '')}/${name}`;
+        if (dir !== undefined || dest.endsWith('/')) {
+          // into a directory
+          out.push(into);
+        } else if (basename(dest) === name || /\.(?:ya?ml|json)$/.test(dest)) {
+          // the copy itself (`cp -r …/k8s /tmp/k8s`, `cp …/a.yaml /tmp/b.yaml`)
+          out.push(dest);
+        } else {
+          // the copy itself, or a directory it goes into: the file under it, and the directory alone (not what else it holds)
+          out.push(into);
+          dirs.push(dest.replace(/\/+$/, ''));
+        }
+      }
     }
   }
   if (printsManifests(argv, place, pinned)) {
@@ -270,7 +289,7 @@ function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): st
       if (file !== undefined) out.push(file);
     }
   }
-  return out;
+  return { files: out, dirs };
 }
 
 /** Whether a path names a workspace's files, or is relative in a working directory that is a workspace's. */
@@ -520,7 +539,8 @@ function scriptFinding(
   }, ...lines(c.argv).map((argv) => ({ ...c, pipe: false, argv: programWords(argv), previous: undefined }))]);
   const functions = scriptFunctions(text);
   const copies = new Set<string>();
-  const start: Place = { ...begin, vars, copies };
+  const copyDirs = new Set<string>();
+  const start: Place = { ...begin, vars, copies, copyDirs };
   let place = start;
   const stack: Place[] = [];
   let pinned = false;
@@ -529,7 +549,9 @@ function scriptFinding(
   for (let k = 0; k < commands.length; k++) {
     const { argv, command } = commands[k];
     // a copy of a workspace's manifests is them: `cp -r $(workspaces.src.path)/k8s /tmp/k8s`, `kustomize build … > /tmp/out.yaml`
-    for (const file of copiedFiles(argv, place, pinned)) copies.add(file);
+    const copied = copiedFiles(argv, place, pinned);
+    for (const file of copied.files) copies.add(file);
+    for (const dir of copied.dirs) copyDirs.add(dir);
     // each program the command may run (a wrapper's option not known read every way), and each command a runner of it runs
     // (`flock L kubectl apply …`): where it moves and what it pins as the first reads it, what it applies as any does
     const runs = commandRuns(argv).flatMap((c, n) => c.runs.map((run, reading) => ({ ran: c.argv, run, first: n === 0 && reading === 0 })));

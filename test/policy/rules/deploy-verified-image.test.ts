@@ -339,6 +339,11 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(`#!/bin/sh\nkustomize build ${W}/overlays/prod > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual(['-f /tmp/out.yaml']);
     expect(judged(`#!/bin/sh\nkubectl kustomize ${W}/overlays/prod -o /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual(['-f /tmp/out.yaml']);
     expect(judged(`#!/bin/sh\nhelm template app ${W}/chart > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual(['-f /tmp/out.yaml']);
+    // a directory renamed by the copy, a file copied into a directory
+    expect(judged(`#!/bin/sh\ncp -r ${W}/k8s /tmp/manifests\nkubectl apply -f /tmp/manifests\n`)).toEqual(['-f /tmp/manifests']);
+    expect(judged(`#!/bin/sh\ncp ${W}/app.yaml /tmp\nkubectl apply -f /tmp/app.yaml\n`)).toEqual(['-f /tmp/app.yaml']);
+    // not a finding: another file of the directory a workspace's file was copied into (a kubeconfig into /tmp)
+    expect(judged('#!/bin/sh\ncp $(workspaces.kube.path)/config /tmp\ncp /workspace/kube/ca.crt /etc/ssl/\nkubectl apply -f /tmp/deploy/pinned.yaml\n')).toEqual([]);
     // not a finding: a stage that may rewrite the images, a copy of a file the task wrote, another file, a pinned kustomization's render
     expect(judged(`#!/bin/sh\nsed "s|:v1|@$DIGEST|" ${W}/k.yaml > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual([]);
     expect(judged(`#!/bin/sh\ncp /tmp/a.yaml /tmp/b.yaml\ncp -r ${W}/k8s /tmp/k8s\nkubectl apply -f /tmp/b.yaml\n`)).toEqual([]);
