@@ -2,7 +2,7 @@
  * How Tekton Chains v0.29 signs images and attestations and where it finds registry credentials,
  * read from `chains-config` data, and what a `cosign verify` step accepts.
  */
-import { basename, Invocation } from './argv';
+import { argumentsOf, basename, Invocation } from './argv';
 import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
@@ -300,7 +300,8 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   for (const { argv: ran, runs } of command.length > 0 ? commandRuns(argv) : []) {
     for (const run of distinctRuns(runs)) {
       if (run.program !== undefined && basename(run.program) === 'cosign') {
-        const v = verifyFlags(property, ran.slice(run.programIndex + 1), literal, cosignEnv);
+        // its arguments (the words of env -S's string after it too)
+        const v = verifyFlags(property, argumentsOf(ran, run), literal, cosignEnv);
         if (v) out.push(v);
       } else {
         // `sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`

@@ -3,7 +3,7 @@
  * the files a workspace holds (or a URL serves) are applied as they are written, whatever
  * image they name.
  */
-import { basename, findArguments } from './argv';
+import { argumentsOf, basename, findArguments } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 import { own } from './own';
@@ -691,12 +691,14 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
   for (const { argv: ran, runs } of command.length > 0 ? commandRuns(argv) : []) {
     for (const run of runs) {
       const program = run.program === undefined ? undefined : basename(run.program);
-      const kube = program === undefined ? undefined : kubectlArguments(program, ran.slice(run.programIndex + 1));
+      // its arguments (the words of env -S's string after it too)
+      const after = argumentsOf(ran, run);
+      const kube = program === undefined ? undefined : kubectlArguments(program, after);
       if (kube !== undefined) {
         const source = sourceFlag(kube, place, undefined, undefined, undefined, program);
         if (source !== undefined) return { property, value: source.value, url: source.url, chart: false, ...patchOf(source) };
       } else if (program === 'helm') {
-        const chart = helmChart(ran.slice(run.programIndex + 1), place);
+        const chart = helmChart(after, place);
         if (chart !== undefined) return { property, value: chart, url: false, chart: true };
       } else {
         // `sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES } from './argv';
+import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -475,7 +475,7 @@ function shellOperands(after: readonly string[]): { code: boolean; stdin: boolea
  */
 export function shellCommandString(argv: readonly string[], run: Invocation): string | undefined {
   if (run.program === undefined || !SHELL_NAMES.test(basename(run.program))) return undefined;
-  const after = argv.slice(run.programIndex + 1);
+  const after = argumentsOf(argv, run);
   const { code, operand } = shellOperands(after);
   return code ? after[operand] : undefined;
 }

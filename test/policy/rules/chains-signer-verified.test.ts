@@ -445,6 +445,9 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command })] }), KEYLESS_SPIFFE).map((f) => [f.value, f.property]))
         .toEqual([['--key k8s://tekton-chains/signing-secrets', 'command']]);
     }
+    // cosign named in env -S's string, its flags there
+    expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command: ['env', '-S', 'cosign verify --key k8s://tekton-chains/signing-secrets'], args: ['img'] })] }), KEYLESS_SPIFFE)
+      .map((f) => [f.value, f.property])).toEqual([['--key k8s://tekton-chains/signing-secrets', 'args']]);
     // -c's code is the first operand: `sh -c -e CODE` sets -e, `sh -e FILE` runs a file
     expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command: ['sh', '-e', '/scripts/verify.sh', code] })] }), KEYLESS_SPIFFE)).toEqual([]);
   });

@@ -103,6 +103,11 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     for (const command of [['bash', '-e', '-c', code], ['bash', '-o', 'pipefail', '-c', code], ['sh', '-c', '--', code], ['bash', '--noprofile', '-ec', code]]) {
       expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command }))).toEqual([['command', '-f $(workspaces.src.path)/k8s']]);
     }
+    // kubectl, and a shell's -c, named in env -S's string
+    expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['env', '-S', 'kubectl apply'], args: ['-f', '/workspace/src/k8s'] })))
+      .toEqual([['args', '-f /workspace/src/k8s']]);
+    expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['/usr/bin/env', "-S sh -c 'kubectl apply -f /workspace/src/k8s'"] })))
+      .toEqual([['command', '-f /workspace/src/k8s']]);
     // a shell running a file: its operands are the file's arguments
     expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['sh', '-e', '/scripts/deploy.sh', code] }))).toEqual([]);
     // the verification through `bash -e -c`
