@@ -287,6 +287,18 @@ export interface Invocation {
 /** The invocation of a container without a command: the image's entrypoint runs. */
 export const ENTRYPOINT: Invocation = { programIndex: -1, interpreter: false, assignments: [], splitStrings: [] };
 
+/**
+ * The arguments the program of `run` gets from `argv`: those after it, or, when env's `-S` string names it (`env -S 'kubectl
+ * apply -f x'`), the words of the string after it (split as env splits it, quotes removed) followed by the rest of argv.
+ */
+export function argumentsOf(argv: readonly string[], run: Invocation): string[] {
+  const after = argv.slice(run.programIndex + 1);
+  if (run.program === undefined || !run.splitStrings.includes(run.programIndex)) return after;
+  const words = (argv[run.programIndex].match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
+  const at = words.findIndex((w) => w === run.program || basename(w) === basename(run.program!));
+  return at < 0 ? after : [...words.slice(at + 1), ...after];
+}
+
 /** `/usr/bin/python3` -> `python3`. */
 export function basename(program: string): string {
   return program.split('/').pop() ?? program;

@@ -2,13 +2,14 @@
  * How Tekton Chains v0.29 signs images and attestations and where it finds registry credentials,
  * read from `chains-config` data, and what a `cosign verify` step accepts.
  */
-import { basename, Invocation, SHELL_NAMES } from './argv';
+import { argumentsOf, basename, Invocation } from './argv';
 import { dataKey, parsesTrue, storageEntries } from './chains-keys';
 import { envEntry } from './containers';
 import { repositoryOf } from './image-references';
 import { isKmsUri } from './kms';
 import { ownKey } from './own';
-import { commandRuns, runCommands } from './shell';
+import { interpreterOf, readsAsShell } from './repo-code';
+import { commandRuns, runCommands, shellCommandString, splitAssignments, substitutedCommands } from './shell';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -188,6 +189,8 @@ function isCosignImage(image: unknown): boolean {
 interface CosignEnv {
   readonly written: string;
   readonly values: readonly string[];
+  /** Where it is set when not in the container's env (`script`: an assignment the script makes), for the finding's field. */
+  readonly property?: string;
 }
 
 /** cosign's boolean flags the rules read. */
@@ -195,6 +198,38 @@ const BOOLEAN_FLAGS: Record<string, 'ignoreTlog' | 'privateInfrastructure'> = {
   'insecure-ignore-tlog': 'ignoreTlog',
   'private-infrastructure': 'privateInfrastructure',
 };
+
+/** cosign's global flags (its root command's) that take a value, in the next argument when not after `=`. */
+const COSIGN_VALUED = new Set(['-t', '--timeout', '--output-file']);
+/** cosign's global flags that take none (cobra's bool flags: a value only after `=`). */
+const COSIGN_SWITCHES = new Set(['-d', '--verbose', '-h', '--help']);
+
+/**
+ * The subcommands cosign may run given its arguments after the program, as cobra finds it: the first argument that is not a
+ * flag nor the value of one (`cosign -t 5m verify`, `cosign --output-file out verify`); a flag cosign's root does not know
+ * (a newer version's) is read both ways, taking the next argument and not. `manifest verify` and `dockerfile verify` are
+ * `verify` (of each image the file names, with verify's flags).
+ */
+function cosignSubcommands(rest: readonly string[]): string[] {
+  const out: string[] = [];
+  const read = (i: number, branches: number): void => {
+    while (i < rest.length && rest[i].startsWith('-') && rest[i] !== '-') {
+      const w = rest[i];
+      if (w === '--') { i++; break; }
+      // a group of short switches (`-dh`), or ending in -t (`-dt 5m`)
+      const group = /^-([dh]*)(t?)$/.exec(w);
+      if (w.includes('=') || COSIGN_SWITCHES.has(w) || (group !== null && group[2] === '')) { i++; continue; }
+      if (COSIGN_VALUED.has(w) || group !== null) { i += 2; continue; }
+      // not known: it may take the next argument or not
+      if (branches < 4) read(i + 2, branches + 1);
+      i++;
+    }
+    // `cosign manifest verify`, `cosign dockerfile verify`: verify each image a manifest or a Dockerfile names, as verify does
+    if (i < rest.length) out.push((rest[i] === 'manifest' || rest[i] === 'dockerfile') && rest[i + 1] === 'verify' ? 'verify' : rest[i]);
+  };
+  read(0, 0);
+  return out;
+}
 
 /**
  * The flags of a `cosign verify` given its arguments after the program; undefined for another
@@ -204,7 +239,7 @@ const BOOLEAN_FLAGS: Record<string, 'ignoreTlog' | 'privateInfrastructure'> = {
 function verifyFlags(
   property: string, rest: readonly string[], values: (word: string) => string[], env: (name: string) => CosignEnv | undefined,
 ): CosignVerification | undefined {
-  const subcommand = rest.find((a) => !a.startsWith('-'));
+  const subcommand = cosignSubcommands(rest).find((sub) => sub === 'verify' || sub === 'verify-attestation');
   if (subcommand !== 'verify' && subcommand !== 'verify-attestation') return undefined;
   const out: Record<string, VerifyFlag> = {};
   for (let i = 0; i < rest.length; i++) {
@@ -230,7 +265,7 @@ function verifyFlags(
     if (out[field] !== undefined) continue;
     const name = `COSIGN_${flag.toUpperCase().replace(/-/g, '_')}`;
     const set = env(name);
-    if (set !== undefined) out[field] = { ...set, property: `env[${name}]` };
+    if (set !== undefined) out[field] = { written: set.written, values: set.values, property: set.property ?? `env[${name}]` };
   }
   return { property, subcommand, ...out };
 }
@@ -265,11 +300,13 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   for (const { argv: ran, runs } of command.length > 0 ? commandRuns(argv) : []) {
     for (const run of distinctRuns(runs)) {
       if (run.program !== undefined && basename(run.program) === 'cosign') {
-        const v = verifyFlags(property, ran.slice(run.programIndex + 1), literal, cosignEnv);
+        // its arguments (the words of env -S's string after it too)
+        const v = verifyFlags(property, argumentsOf(ran, run), literal, cosignEnv);
         if (v) out.push(v);
-      } else if (run.program !== undefined && SHELL_NAMES.test(basename(run.program))
-        && /^-[a-z]*c[a-z]*$/.test(ran[run.programIndex + 1] ?? '') && ran[run.programIndex + 2] !== undefined) {
-        out.push(...scriptVerifications(ran[run.programIndex + 2], property, env, cosignEnv, resolve));
+      } else {
+        // `sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`
+        const code = shellCommandString(ran, run);
+        if (code !== undefined) out.push(...scriptVerifications(code, property, env, cosignEnv, resolve));
       }
     }
   }
@@ -281,9 +318,9 @@ export function cosignVerifications(container: any, resolve: (param: string) => 
   const ownRoot = cosignEnv('SIGSTORE_ROOT_FILE') !== undefined
     || [container?.script, ...argv].some((t) => typeof t === 'string' && /(^|[\s;&|(])(export\s+)?SIGSTORE_ROOT_FILE=[^\s;&|]/m.test(t));
   if (typeof container?.script === 'string') {
-    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(container.script);
-    const shell = shebang ? basename(shebang[1]) === 'env' ? shebang[2] ?? '' : basename(shebang[1]) : 'sh';
-    if (SHELL_NAMES.test(shell)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
+    // the interpreter its `#!` line names, past env's options and assignments (`#!/usr/bin/env -S bash -e`) and busybox; sh without one
+    const interpreter = interpreterOf(container.script);
+    if (interpreter === undefined || readsAsShell(interpreter.words)) out.push(...scriptVerifications(container.script, 'script', env, cosignEnv, resolve));
   }
   return ownRoot ? out.map((v) => ({ ...v, ownRoot })) : out;
 }
@@ -294,7 +331,16 @@ function scriptVerifications(
   cosignEnv: (name: string) => CosignEnv | undefined, resolve: (param: string) => string[],
 ): CosignVerification[] {
   const out: CosignVerification[] = [];
-  for (const { words } of runCommands(text)) {
+  // each simple command, and those its command substitutions run (`out=$(cosign verify …)`)
+  const commands = runCommands(text).flatMap((c) => [c, ...substitutedCommands(c)]);
+  // the variables the script exports (`export COSIGN_KEY=…`, `declare -x`): cosign reads them from its environment
+  const exported = new Map<string, string>();
+  for (const { words } of commands) {
+    const argv = words.map((w) => w.text);
+    if (argv[0] !== 'export' && !(argv[0] === 'declare' && argv.slice(1).some((w) => /^-[a-zA-Z]*x/.test(w)))) continue;
+    for (const { name, value } of splitAssignments(argv.slice(1).filter((w) => !w.startsWith('-'))).assignments) exported.set(name, value);
+  }
+  for (const { words } of commands) {
     const byText = new Map(words.map((w) => [w.text, w]));
     const values = (value: string): string[] => {
       const w = byText.get(value);
@@ -308,11 +354,19 @@ function scriptVerifications(
       const v = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(value);
       return v ? env(v[1]) : values(value);
     };
+    // the assignments before its program are its environment (`COSIGN_KEY=… cosign verify …`), over what the script exports
+    const { assignments, argv: words0 } = splitAssignments(words.map((w) => w.text));
+    const commandEnv = (name: string): CosignEnv | undefined => {
+      const value = assignments.find((a) => a.name === name)?.value ?? exported.get(name);
+      if (value === undefined) return cosignEnv(name);
+      // viper reads an empty one as unset
+      return value === '' ? undefined : { written: `${name}=${value}`, values: substitute(value, resolve), property };
+    };
     // each command the simple command runs, a runner's too (`flock L cosign verify …`)
-    const runs = commandRuns(words.map((w) => w.text)).flatMap(({ argv, runs: each }) => distinctRuns(each).map((run) => ({ argv, run })));
+    const runs = commandRuns(words0).flatMap(({ argv, runs: each }) => distinctRuns(each).map((run) => ({ argv, run })));
     for (const { argv, run } of runs) {
       if (run.program === undefined || basename(run.program) !== 'cosign') continue;
-      const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues, cosignEnv);
+      const v = verifyFlags(property, argv.slice(run.programIndex + 1), flagValues, commandEnv);
       if (v) out.push(v);
     }
   }

@@ -3,24 +3,165 @@
  * the files a workspace holds (or a URL serves) are applied as they are written, whatever
  * image they name.
  */
-import { basename, SHELL_NAMES } from './argv';
+import { argumentsOf, basename, findArguments } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
-import { argvOf, commandRuns, runCommands } from './shell';
+import { own } from './own';
+import { argvOf, commandRuns, runCommands, shellCommandString, splitAssignments, standardInput, substitutedCommands, withoutRedirections } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
+/** The subcommands of `kubectl apply` that only read or annotate what is live (`apply view-last-applied -f …`): nothing of the files is deployed. */
+const APPLY_SUBCOMMANDS = new Set(['view-last-applied', 'set-last-applied', 'edit-last-applied']);
+/** `--dry-run`'s values that send nothing to be kept (`server`, `client`; `true` is `client`; alone it is `unchanged`, `client`). */
+const DRY_RUN_VALUES = new Set(['server', 'client', 'true', 'unchanged']);
 /**
- * kubectl's flags that name the files to read (`-f`, `--filename`), or a kustomization directory (`-k`, `--kustomize`);
- * a short one may follow other short flags in one word (`-Rf`), as pflag reads a group.
+ * kubectl's flags (global, and of apply, create, replace and patch) that take a value, in the next argument when not after `=`,
+ * by their long names; the short ones by their letters (spf13/pflag: no prefix of a long name is accepted).
  */
-const SOURCE_FLAG = /^(?:(-[A-Za-z]*?[fk])(=?)(.*)|(--filename|--kustomize)(?:=(.*))?)$/s;
-/** `--dry-run` with a value that sends nothing to be kept (`server`, `client`; alone it is `client`). */
-const DRY_RUN = /^--dry-run(?:=(?:server|client|true|unchanged))?$/;
+const KUBECTL_VALUED = new Set([
+  'filename', 'kustomize', 'namespace', 'server', 'context', 'cluster', 'user', 'kubeconfig', 'token', 'as', 'as-group', 'as-uid',
+  'certificate-authority', 'client-certificate', 'client-key', 'cache-dir', 'request-timeout', 'tls-server-name', 'password', 'username',
+  'profile', 'profile-output', 'log-file', 'log-dir', 'log-file-max-size', 'log-backtrace-at', 'log-flush-frequency', 'stderrthreshold', 'v',
+  'vmodule', 'selector', 'output', 'field-manager', 'grace-period', 'timeout', 'template', 'prune-allowlist', 'prune-whitelist', 'subresource',
+  'raw', 'applyset', 'field-selector', 'kuberc', 'patch', 'patch-file', 'type',
+]);
+/** kubectl's flags that take no next argument: bool flags, and those with a value when none is given (`--dry-run`, `--validate`, `--cascade`). */
+const KUBECTL_SWITCHES = new Set([
+  'help', 'insecure-skip-tls-verify', 'match-server-version', 'disable-compression', 'warnings-as-errors', 'recursive', 'all',
+  'allow-missing-template-keys', 'force', 'force-conflicts', 'openapi-patch', 'overwrite', 'prune', 'server-side', 'show-managed-fields', 'wait',
+  'validate', 'dry-run', 'cascade', 'record', 'save-config', 'windows-line-endings', 'edit', 'add-dir-header', 'alsologtostderr', 'logtostderr',
+  'one-output', 'skip-headers', 'skip-log-headers',
+]);
+/** kubectl's short flags by their long names. */
+const KUBECTL_SHORT: Readonly<Record<string, string>> = {
+  f: 'filename', k: 'kustomize', n: 'namespace', s: 'server', v: 'v', l: 'selector', o: 'output', R: 'recursive', h: 'help', p: 'patch',
+};
+/** How many readings of one kubectl argv `kubectlReadings` gives at most. */
+const MAX_KUBECTL_READINGS = 8;
+
+/** A flag of a kubectl argv as one reading takes it: its long name, its value (none for a switch) and how it is written. */
+interface KubectlFlag {
+  readonly name: string;
+  readonly value?: string;
+  readonly written: string;
+}
+
+/** One reading of a kubectl argv: its operands (the subcommand first) and its flags, in order. */
+interface KubectlReading {
+  readonly operands: readonly string[];
+  readonly flags: readonly KubectlFlag[];
+}
+
+/**
+ * How kubectl (spf13/cobra and pflag) reads its arguments after the program: `--name=value`, `--name value` (unless the
+ * flag takes no value), `-x value`, `-xvalue`, `-x=value`, a group of short flags (`-Rf x`: the first that takes a value
+ * takes the rest of the group, or the next argument), `--` ends the flags; a flag may come before or after the subcommand,
+ * and the last of one repeated wins. A flag kubectl is not known here to have may take the next argument or not: each
+ * reading is given (at most MAX_KUBECTL_READINGS).
+ */
+export function kubectlReadings(rest: readonly string[]): KubectlReading[] {
+  const out: KubectlReading[] = [];
+  // the readings begun besides the main one: at most MAX_KUBECTL_READINGS in all, however many flags are not known
+  let begun = 0;
+  // reads from the argument i (from the letter k of a group of short flags, when k > 0)
+  const read = (start: number, from: number, operands: string[], flags: KubectlFlag[]): void => {
+    const branch = (i: number, k: number, flag: KubectlFlag) => {
+      if (begun >= MAX_KUBECTL_READINGS - 1) return;
+      begun++;
+      read(i, k, [...operands], [...flags, flag]);
+    };
+    for (let i = start, k = from; i < rest.length; i++, k = 0) {
+      const w = rest[i];
+      if (k === 0 && w === '--') {
+        operands.push(...rest.slice(i + 1));
+        break;
+      }
+      if (k === 0 && (!w.startsWith('-') || w === '-')) {
+        operands.push(w);
+        continue;
+      }
+      if (k === 0 && w.startsWith('--')) {
+        const eq = w.indexOf('=');
+        const name = eq < 0 ? w.slice(2) : w.slice(2, eq);
+        if (eq >= 0 || KUBECTL_SWITCHES.has(name)) {
+          flags.push({ name, ...(eq >= 0 ? { value: w.slice(eq + 1) } : {}), written: w });
+        } else if (KUBECTL_VALUED.has(name)) {
+          if (i + 1 < rest.length) flags.push({ name, value: rest[i + 1], written: `${w} ${rest[i + 1]}` });
+          i++;
+        } else {
+          // not known: it may take the next argument (read on after it), or not
+          if (i + 1 < rest.length) branch(i + 2, 0, { name, value: rest[i + 1], written: `${w} ${rest[i + 1]}` });
+          flags.push({ name, written: w });
+        }
+        continue;
+      }
+      // a group of short flags, from its letter k: the first that takes a value takes the rest of the group (after `=`), or the next argument
+      for (k = Math.max(k, 1); k < w.length; k++) {
+        const name = own(KUBECTL_SHORT, w[k]) ?? w[k];
+        const tail = w.slice(k + 1);
+        const takes = (): void => {
+          if (tail !== '') flags.push({ name, value: tail.startsWith('=') ? tail.slice(1) : tail, written: w });
+          else if (i + 1 < rest.length) flags.push({ name, value: rest[i + 1], written: `${w} ${rest[i + 1]}` });
+        };
+        if (tail.startsWith('=') || KUBECTL_VALUED.has(name)) {
+          takes();
+          if (tail === '') i++;
+          break;
+        }
+        if (KUBECTL_SWITCHES.has(name)) {
+          flags.push({ name, written: w });
+          continue;
+        }
+        // not known: it may take a value (the rest of the group or the next argument), or not (the group read on)
+        if (tail !== '') branch(i + 1, 0, { name, value: tail, written: w });
+        else if (i + 1 < rest.length) branch(i + 2, 0, { name, value: rest[i + 1], written: `${w} ${rest[i + 1]}` });
+        flags.push({ name, written: w });
+      }
+    }
+    out.push({ operands, flags });
+  };
+  read(0, 0, [], []);
+  // the main reading (every flag not known taking no value) first
+  return [out[out.length - 1], ...out.slice(0, -1)];
+}
+
+/** Whether a reading of kubectl's arguments sends the objects of files to be kept: apply, create or replace, not a dry run. */
+function writes(reading: KubectlReading): boolean {
+  const [sub, next] = reading.operands;
+  if (sub === undefined || !WRITING.has(sub) || (sub === 'apply' && next !== undefined && APPLY_SUBCOMMANDS.has(next))) return false;
+  return sends(reading);
+}
+
+/** Whether a reading of kubectl's arguments is no dry run: the last `--dry-run` wins; alone it is `unchanged` (client). */
+function sends(reading: KubectlReading): boolean {
+  const dryRun = [...reading.flags].reverse().find((f) => f.name === 'dry-run');
+  return dryRun === undefined || !DRY_RUN_VALUES.has(dryRun.value ?? 'unchanged');
+}
+
+/** The files that are a program's standard input, as kubectl reads `-f` (`-` and the paths of descriptor 0). */
+const STDIN_PATH = /^(-|\/dev\/stdin|\/dev\/fd\/0|\/proc\/self\/fd\/0)$/;
 /** The repository of an image that is kubectl itself (its entrypoint): `registry.k8s.io/kubectl`, `bitnami/kubectl`, `…/k8s-kubectl`. */
 const KUBECTL_IMAGE = /(?:^|[/-])kubectl$/;
 /** The repository of an image whose entrypoint is helm: `alpine/helm`, `…/helm`. */
 const HELM_IMAGE = /(?:^|\/)helm$/;
+/** A kustomization of a remote repository, as kustomize fetches it (`github.com/org/repo//deploy?ref=main`, `git::…`, `git@…`). */
+const KUSTOMIZE_REMOTE = /^(?:git::|git@|(?:github\.com|gitlab\.com|bitbucket\.org)\/)|\?ref=/;
+
+/**
+ * Whether a command prints what a URL serves: `curl URL` (not writing it to a file, `-o`, `-O`), `wget -O - URL`
+ * (argv after the program's name).
+ */
+function fetchesUrl(name: string, after: readonly string[]): boolean {
+  if (!after.some((w) => URL_VALUE.test(w))) return false;
+  if (name === 'curl') return !after.some((w) => /^-[A-Za-z]*[oO]/.test(w) || /^--(?:output|remote-name)/.test(w));
+  if (name === 'wget') {
+    return after.some((w, i) => (/^-[A-Za-z]*O$/.test(w) && after[i + 1] === '-') || /^-[A-Za-z]*O-$/.test(w)
+      || w === '--output-document=-' || (w === '--output-document' && after[i + 1] === '-'));
+  }
+  return false;
+}
+
 /** A URL (kubectl reads `-f https://…` from the server). */
 const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 /** A workspace's path as Tekton substitutes it, or its default mount (`/workspace/<name>`). */
@@ -35,8 +176,8 @@ const HELM_SWITCHES = new Set([
   '--pass-credentials', '--skip-schema-validation', '--take-ownership', '--hide-notes', '--enable-dns', '--hide-secret', '--rollback-on-failure',
   '--force-conflicts', '--force-replace', '--skip-tests', '--kube-insecure-skip-tls-verify',
 ]);
-/** A `--set` value that names a digest: the chart's image pinned to it (`image.digest=…`, `image=repo@sha256:…`). */
-const DIGEST_SET = /(?:^|[.,])[A-Za-z0-9_-]*digest=|@sha256:|@\$/i;
+/** A `--set` value that names a digest: the chart's image pinned to it (`image.digest=…`, `image=repo@sha256:…`; an empty `digest=` pins nothing). */
+const DIGEST_SET = /(?:^|[.,])[A-Za-z0-9_-]*digest=(?!,|$)|@sha256:|@\$/i;
 
 /** A command that applies manifests (or installs a chart) as written: the field that holds it, and what names them. */
 export interface AppliedAsWritten {
@@ -51,6 +192,18 @@ export interface AppliedAsWritten {
   readonly url: boolean;
   /** Whether Helm installs a chart (not kubectl manifests). */
   readonly chart: boolean;
+  /**
+   * The program as written when it is not known here (`$KUBECTL`, `$(which kubectl)`, a function of the script), read as
+   * kubectl or helm by its arguments.
+   */
+  readonly via?: string;
+  /** Whether kubectl sends a patch a workspace holds (`kubectl patch --patch-file`), not manifests. */
+  readonly patch?: boolean;
+}
+
+/** `patch: true` when kubectl sends a patch (not the objects of manifests). */
+function patchOf(source: { readonly patch?: boolean }): { patch?: true } {
+  return source.patch === true ? { patch: true } : {};
 }
 
 /** Where a step finds workspaces: the paths they are mounted at, and whether it runs in one. */
@@ -59,51 +212,246 @@ interface Place {
   readonly mounts: readonly string[];
   /** Whether the working directory is in a workspace. */
   readonly inWorkspace: boolean;
+  /** The values each variable may hold, as the script assigns them (or the step's env sets them), written. */
+  readonly vars?: ReadonlyMap<string, readonly string[]>;
+  /** The files the script wrote from a workspace's manifests unchanged (a copy, `cat`'s or a render's output), as it names them. */
+  readonly copies?: ReadonlySet<string>;
+  /** The directories the script copied a workspace's file into, when that is not sure (`cp $(workspaces.src.path)/a.yaml /tmp`): themselves only. */
+  readonly copyDirs?: ReadonlySet<string>;
 }
 
-/** Whether a path names a workspace's files: its `$(workspaces.<name>.path)`, `/workspace/…` or a mountPath of the task. */
-function inWorkspacePath(value: string, mounts: readonly string[]): boolean {
-  return WORKSPACE_VALUE.some((re) => re.test(value)) || mounts.some((m) => value === m || value.startsWith(`${m}/`));
+/** A word that begins with a variable (`$F`, `${F}`, `$F/x`, `${F}.yaml`): its name and the rest. */
+const VARIABLE_WORD = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})(.*)$/s;
+
+/** The values a word may take: itself, and with a variable it begins with replaced by each value the place knows it may hold. */
+function valuesOf(value: string, place: Place): string[] {
+  const m = VARIABLE_WORD.exec(value);
+  const known = m === null ? undefined : place.vars?.get(m[1] ?? m[2]);
+  return known === undefined ? [value] : [value, ...known.map((v) => v + m![3])];
+}
+
+/** Whether a path names a workspace's files: its `$(workspaces.<name>.path)`, `/workspace/…` or a mountPath of the task (a variable by any value it may hold). */
+function inWorkspacePath(value: string, mounts: readonly string[], place?: Place): boolean {
+  const copies = [...place?.copies ?? []].map((c) => c.replace(/\/+$/, '')).filter((c) => c !== '');
+  return (place === undefined ? [value] : valuesOf(value, place)).some((v) => {
+    const path = v.replace(/\/+$/, '');
+    return WORKSPACE_VALUE.some((re) => re.test(v)) || mounts.some((m) => v === m || v.startsWith(`${m}/`))
+      // a copy, a file under one, or a directory that holds one
+      || copies.some((c) => path === c || path.startsWith(`${c}/`) || (path !== '' && c.startsWith(`${path}/`)))
+      || (place?.copyDirs?.has(path) ?? false);
+  });
+}
+
+/** Programs that copy files: their last operand (or `-t DIR`) is the copy, the others what they copy. */
+const COPIERS = new Set(['cp', 'ln', 'install', 'rsync', 'mv']);
+
+/**
+ * The files a simple command of a script writes from a workspace's manifests unchanged: the copy `cp`, `ln`, `install`,
+ * `rsync` or `mv` makes of one (its last operand, or `-t DIR`), and the file a command that prints them (`printsManifests`:
+ * `cat`, `kustomize build`, `kubectl kustomize`, `helm template` of a workspace's files) writes its output to (`> FILE`,
+ * `>> FILE`, `-o FILE`, `--output FILE`).
+ */
+function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): { files: string[]; dirs: string[] } {
+  const out: string[] = [];
+  const dirs: string[] = [];
+  for (const { argv: words, runs } of commandRuns(withoutRedirections(argv))) {
+    for (const run of runs) {
+      if (run.program === undefined || !COPIERS.has(basename(run.program))) continue;
+      const after = words.slice(run.programIndex + 1);
+      const target = after.findIndex((w) => w === '-t' || w === '--target-directory' || w.startsWith('--target-directory='));
+      const dir = target < 0 ? undefined : after[target].includes('=') ? after[target].split('=').slice(1).join('=') : after[target + 1];
+      const operands = after.filter((w, i) => !w.startsWith('-') && (target < 0 || i !== target + 1));
+      const dest = dir ?? operands[operands.length - 1];
+      const sources = (dir !== undefined ? operands : operands.slice(0, -1)).filter((w) => workspaceFile(w, place));
+      if (dest === undefined) continue;
+      for (const source of sources) {
+        const name = basename(source.replace(/\/+$/, ''));
+        const into = `${dest.replace(/\/+$/, '')}/${name}`;
+        if (dir !== undefined || dest.endsWith('/')) {
+          // into a directory
+          out.push(into);
+        } else if (basename(dest) === name || /\.(?:ya?ml|json)$/.test(dest)) {
+          // the copy itself (`cp -r …/k8s /tmp/k8s`, `cp …/a.yaml /tmp/b.yaml`)
+          out.push(dest);
+        } else {
+          // the copy itself, or a directory it goes into: the file under it, and the directory alone (not what else it holds)
+          out.push(into);
+          dirs.push(dest.replace(/\/+$/, ''));
+        }
+      }
+    }
+  }
+  if (printsManifests(argv, place, pinned)) {
+    for (let i = 0; i < argv.length; i++) {
+      const m = /^(?:1?(>>|>\||>)|(-o|--output))(=?)(.*)$/s.exec(argv[i]);
+      if (m === null) continue;
+      const file = m[4] !== '' ? m[4] : argv[i + 1];
+      if (file !== undefined) out.push(file);
+    }
+  }
+  return { files: out, dirs };
 }
 
 /** Whether a path names a workspace's files, or is relative in a working directory that is a workspace's. */
 function workspaceFile(value: string, place: Place): boolean {
-  if (inWorkspacePath(value, place.mounts)) return true;
+  if (inWorkspacePath(value, place.mounts, place)) return true;
   return place.inWorkspace && value !== '' && !value.startsWith('/') && !value.startsWith('-') && !value.startsWith('$(');
+}
+
+/** How many values of a variable that holds a command line are read where it is run. */
+const MAX_LINES = 16;
+
+/** The words that assign a variable (`NAME=VALUE`, `NAME+=VALUE`), not an array. */
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\+?=(?!\()(.*)$/s;
+
+/**
+ * The values each variable of a script may hold, as written: each assignment anywhere in it (`NAME=VALUE` alone or before a
+ * command, after `export`, `declare`, `typeset`, `local`, `readonly`), each word of a `for NAME in WORDS`, and the step's `env`
+ * values. Where and whether an assignment runs is not read: the variable may hold any of them.
+ */
+function scriptVariables(commands: ReadonlyArray<{ readonly argv: readonly string[] }>, env: ReadonlyMap<string, string>): Map<string, string[]> {
+  const vars = new Map<string, string[]>();
+  const add = (name: string, value: string) => vars.set(name, [...vars.get(name) ?? [], value]);
+  for (const [name, value] of env) add(name, value);
+  for (const { argv } of commands) {
+    if (argv[0] === 'for' && argv[2] === 'in') {
+      for (const w of argv.slice(3)) add(argv[1], w);
+      continue;
+    }
+    const declares = ['export', 'declare', 'typeset', 'local', 'readonly'].includes(argv[0]);
+    for (const w of declares ? argv.slice(1) : argv) {
+      const m = ASSIGNMENT.exec(w);
+      if (m !== null) add(m[1], m[2]);
+      else if (!declares || !w.startsWith('-')) break;
+    }
+  }
+  return vars;
+}
+
+/** The aliases a script defines (`alias NAME=VALUE`): the words each stands for (the last definition). */
+function scriptAliases(commands: ReadonlyArray<{ readonly argv: readonly string[] }>): Map<string, string[]> {
+  const aliases = new Map<string, string[]>();
+  for (const { argv } of commands) {
+    if (argv[0] !== 'alias') continue;
+    for (const w of argv.slice(1)) {
+      const eq = w.indexOf('=');
+      if (eq > 0) aliases.set(w.slice(0, eq), w.slice(eq + 1).split(/\s+/).filter((x) => x !== ''));
+    }
+  }
+  return aliases;
+}
+
+/** The names of the functions a script defines (`NAME() { …; }`, `function NAME`). */
+function scriptFunctions(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/(?:^|[\s;&|(){}])(?:function[ \t]+([^\s;&|()<>]+)|([A-Za-z_][A-Za-z0-9_.:-]*)[ \t]*\([ \t]*\))/g)) {
+    names.add(m[1] ?? m[2]);
+  }
+  return names;
 }
 
 /**
  * The first flag of a kubectl argv (after the program) that names manifests a workspace holds or a URL serves, for a
- * subcommand that writes them; `stdin` is what feeds `-f -` when that is manifests a workspace holds.
+ * subcommand that writes them (by any reading of its flags, `kubectlReadings`); `stdin` is what feeds `-f -` (or
+ * `-f /dev/stdin`) when that is manifests a workspace holds.
  */
 function sourceFlag(
-  rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(),
-): { value: string; url: boolean; kustomization: boolean } | undefined {
-  if (!rest.some((w) => WRITING.has(w)) || rest.some((w) => DRY_RUN.test(w))) return undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const m = SOURCE_FLAG.exec(rest[i]);
-    if (!m) continue;
-    // -f x, -fx, -f=x; --filename x, --filename=x
-    const inline = m[1] !== undefined ? (m[3] !== '' || m[2] === '=' ? m[3] : undefined) : m[5];
-    const value = inline ?? rest[i + 1];
-    const written = inline !== undefined ? rest[i] : `${rest[i]} ${rest[i + 1] ?? ''}`.trimEnd();
-    if (value === undefined) continue;
-    const kustomization = m[1] !== undefined ? m[1].endsWith('k') : m[4] === '--kustomize';
-    if (value === '-' && stdin !== undefined) return { value: stdin, url: false, kustomization };
-    if (URL_VALUE.test(value)) return { value: written, url: true, kustomization };
-    if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false, kustomization };
+  rest: readonly string[], place: Place, stdin?: string, rendered: ReadonlySet<string> = new Set(), pinned = false, program = 'kubectl',
+  stdinUrl = false,
+): { value: string; url: boolean; kustomization: boolean; patch?: boolean } | undefined {
+  // kapp names its files with `--file` too
+  const files = program === 'kapp' ? ['filename', 'file'] : ['filename'];
+  for (const reading of kubectlReadings(rest)) {
+    if (reading.operands[0] === 'patch' && sends(reading)) {
+      // `kubectl patch` sends the patch it is given (`-f` names the object patched): a file of a workspace
+      // (`--patch-file`), or `-p` filled by a command substitution that prints one (`-p "$(cat …)"`)
+      for (const { name, value, written } of reading.flags) {
+        if (name === 'patch-file' && value !== undefined && (URL_VALUE.test(value) || workspaceFile(value, place))) {
+          return { value: written, url: URL_VALUE.test(value), kustomization: false, patch: true };
+        }
+        const code = name === 'patch' && value !== undefined ? /\$\((.*)\)/s.exec(value)?.[1] : undefined;
+        if (code !== undefined && codePrintsManifests(code, place, false)) return { value: written, url: false, kustomization: false, patch: true };
+      }
+    }
+    if (!writes(reading)) continue;
+    for (const { name, value, written } of reading.flags) {
+      if ((!files.includes(name) && name !== 'kustomize') || value === undefined) continue;
+      const kustomization = name === 'kustomize';
+      // `-f <(CODE)`: the file is what the code prints (read as a pipe into `-f -` is)
+      const substituted = /^<\((.*)\)$/s.exec(value);
+      if (substituted !== null) {
+        if (codePrintsManifests(substituted[1], place, pinned)) return { value: written, url: false, kustomization };
+        continue;
+      }
+      if (STDIN_PATH.test(value)) {
+        if (stdin !== undefined) return { value: stdin, url: stdinUrl, kustomization };
+        continue;
+      }
+      if (URL_VALUE.test(value) || (kustomization && KUSTOMIZE_REMOTE.test(value))) return { value: written, url: true, kustomization };
+      if (workspaceFile(value, place) && !rendered.has(value)) return { value: written, url: false, kustomization };
+    }
   }
   return undefined;
 }
 
-/** Whether a kubectl argv (after the program) runs `kubectl kustomize` (after global flags), not a subcommand that writes. */
-function kustomizes(rest: readonly string[]): boolean {
-  return rest.includes('kustomize') && !rest.some((w) => WRITING.has(w));
+/**
+ * The arguments kubectl reads when a program is kubectl (its name, and its arguments after it): `kubectl`, OpenShift's `oc`
+ * (kubectl's commands built in, `oc apply -f …`), `kubecolor` (which runs kubectl with them), `microk8s.kubectl`, and the
+ * `kubectl` subcommand of `k3s`, `k0s` and `microk8s`, and kapp's deploy read as kubectl apply; undefined for another program.
+ */
+export function kubectlArguments(program: string, rest: readonly string[]): readonly string[] | undefined {
+  if (['kubectl', 'oc', 'kubecolor', 'microk8s.kubectl'].includes(program)) return rest;
+  if (program === 'kapp') {
+    // Carvel's kapp deploy (`d`, `dep`) applies its `-f`/`--file` files (or its input, `-`) as written, like kubectl apply;
+    // `--diff-run` only shows the difference, like a dry run
+    return rest.map((w) => (['deploy', 'd', 'dep'].includes(w) ? 'apply' : w === '--diff-run' || w === '--diff-run=true' ? '--dry-run=server' : w));
+  }
+  return ['k3s', 'k0s', 'microk8s'].includes(program) && rest[0] === 'kubectl' ? rest.slice(1) : undefined;
 }
 
-/** Whether `kubectl kustomize`, `kustomize build` or `cat` prints files a workspace holds (argv after the program's name). */
-function printsWorkspaceFiles(program: string, rest: readonly string[], place: Place): boolean {
+/** Whether a kubectl argv (after the program) runs `kubectl kustomize` (after global flags), not a subcommand that writes. */
+function kustomizes(rest: readonly string[]): boolean {
+  return kubectlReadings(rest).some((reading) => reading.operands[0] === 'kustomize');
+}
+
+/**
+ * Whether a command's output is manifests a workspace holds (`printsWorkspaceFiles`), its argv read with its runs and
+ * without its redirections; bash's `$(< FILE)` (no program, its input a workspace's file) too. With `pinned` (a kustomization
+ * pinned to a digest), only `cat`'s output counts.
+ */
+function printsManifests(argv: readonly string[], place: Place, pinned: boolean): boolean {
+  const args = withoutRedirections(argv);
+  if (args.length === 0) {
+    // `$(< FILE)`: bash reads the file
+    const input = argv.findIndex((w) => w === '<' || /^<[^<(&>]/.test(w));
+    const file = input < 0 ? undefined : argv[input] === '<' ? argv[input + 1] : argv[input].slice(1);
+    return file !== undefined && workspaceFile(file, place);
+  }
+  return commandRuns(args).some(({ argv: words, runs }) => runs.some((run) => run.program !== undefined
+    && !(pinned && basename(run.program) !== 'cat') && printsWorkspaceFiles(basename(run.program), words.slice(run.programIndex + 1), place)));
+}
+
+/**
+ * Whether shell code prints manifests a workspace holds: a command of it whose output is not piped on (the last of a
+ * pipeline: a stage between may rewrite the images), by `printsManifests`.
+ */
+function codePrintsManifests(code: string, place: Place, pinned: boolean): boolean {
+  return runCommands(code).some((c) => !c.pipe && printsManifests(splitAssignments(argvOf(c)).argv, place, pinned));
+}
+
+/**
+ * Whether `kubectl kustomize`, `kustomize build`, `helm template` (of a chart a workspace holds, no digest set) or `cat`
+ * prints files a workspace holds (argv after the program's name).
+ */
+function printsWorkspaceFiles(name: string, after: readonly string[], place: Place): boolean {
+  if (name === 'helm') return helmChart(after, place, ['template']) !== undefined;
   // `kubectl [global flags] kustomize DIR`, `kustomize build DIR`, `cat FILE...`
+  const kube = kubectlArguments(name, after);
+  const program = kube !== undefined ? 'kubectl' : name;
+  const rest = kube ?? after;
+  // `oc process -f TEMPLATE`: the objects of an OpenShift template a workspace holds, its parameters filled
+  if (name === 'oc' && kubectlReadings(rest).some((r) => r.operands[0] === 'process'
+    && r.flags.some((f) => f.name === 'filename' && f.value !== undefined && (URL_VALUE.test(f.value) || workspaceFile(f.value, place))))) return true;
   const sub = program === 'kubectl' ? (kustomizes(rest) ? rest.indexOf('kustomize') : -1) : program === 'kustomize' && rest[0] === 'build' ? 0 : -1;
   const builds = sub >= 0;
   if (!builds && program !== 'cat') return false;
@@ -113,22 +461,31 @@ function printsWorkspaceFiles(program: string, rest: readonly string[], place: P
   return builds ? place.inWorkspace && operands.every((w) => workspaceFile(w, place)) : operands.some((w) => workspaceFile(w, place));
 }
 
-/** The chart `helm install`/`upgrade` installs when a workspace holds it (argv after the program), unless a dry run or a digest is set. */
-function helmChart(rest: readonly string[], place: Place): string | undefined {
+/**
+ * The chart `helm install`/`upgrade` installs (or the other `subcommands`, `template`, renders) when a workspace holds it (argv
+ * after the program), unless a dry run or a digest is set.
+ */
+function helmChart(rest: readonly string[], place: Place, subcommands: readonly string[] = ['install', 'upgrade']): string | undefined {
   // the subcommand, after global flags (`--kube-context prod`, `--debug`)
   let sub = 0;
   while (sub < rest.length && rest[sub].startsWith('-')) sub += rest[sub].includes('=') || HELM_SWITCHES.has(rest[sub]) ? 1 : 2;
-  if (sub >= rest.length || (rest[sub] !== 'install' && rest[sub] !== 'upgrade')) return undefined;
+  if (sub >= rest.length || !subcommands.includes(rest[sub])) return undefined;
   const positionals: string[] = [];
+  // pflag: the last --dry-run is the one helm uses
+  let dryRun = false;
   for (let i = sub + 1; i < rest.length; i++) {
     const w = rest[i];
     if (w === '--') { positionals.push(...rest.slice(i + 1)); break; }
     if (!w.startsWith('-') || w === '-') { positionals.push(w); continue; }
-    if (HELM_DRY_RUN.test(w)) return undefined;
     const flag = w.split('=')[0];
+    if (flag === '--dry-run') {
+      dryRun = HELM_DRY_RUN.test(w);
+      continue;
+    }
     const value = w.includes('=') ? w.slice(flag.length + 1) : HELM_SWITCHES.has(flag) ? undefined : rest[++i];
     if (/^--set(?:-string)?$/.test(flag) && value !== undefined && DIGEST_SET.test(value)) return undefined;
   }
+  if (dryRun) return undefined;
   // the chart is the last operand: `install [NAME] CHART`, `upgrade RELEASE CHART`
   const chart = positionals[positionals.length - 1];
   return chart !== undefined && positionals.length >= (rest[sub] === 'upgrade' ? 2 : 1) && workspaceFile(chart, place) ? chart : undefined;
@@ -151,28 +508,78 @@ function renderedFiles(rest: readonly string[]): string[] {
  * order written: `cd`, `pushd` and `popd` move the working directory, and `kustomize edit set image` to a digest pins
  * what kustomize renders after it (piped, or written to a file that kubectl applies).
  */
-function scriptFinding(text: string, start: Place): { value: string; url: boolean; chart: boolean } | undefined {
-  const commands = runCommands(text).map((c) => ({ pipe: c.pipe, argv: argvOf(c) }));
+function scriptFinding(
+  text: string, begin: Place, env: ReadonlyMap<string, string> = new Map(),
+): { value: string; url: boolean; chart: boolean; via?: string; patch?: boolean } | undefined {
+  // each simple command, with the piped one before it, then the commands its command substitutions run (`out=$(kubectl apply …)`)
+  const read = runCommands(text).flatMap((c, k, all) => [
+    { pipe: c.pipe, argv: argvOf(c), command: c, previous: k > 0 && all[k - 1].pipe ? all[k - 1] : undefined },
+    ...substitutedCommands(c).map((inner) => ({ pipe: false, argv: argvOf(inner), command: inner, previous: undefined })),
+  ]);
+  const aliases = scriptAliases(read);
+  // the assignments before a command's program are not its words (`KUBECONFIG=/tmp/k kubectl apply …`); a command whose
+  // first word is an alias runs the alias' words
+  const programWords = (argv: readonly string[]): string[] => {
+    const program = splitAssignments(argv).argv;
+    const alias = aliases.get(program[0]);
+    return alias === undefined ? program : [...alias, ...program.slice(1)];
+  };
+  const vars = scriptVariables(read, env);
+  // a command whose program is a variable holding a command line runs that line's words (`$DEPLOY`, `eval "$DEPLOY"` and
+  // `bash -c "$DEPLOY"` read their code's command so): each value the script may give it, with the command's arguments
+  const lines = (argv: readonly string[]): string[][] => {
+    const program = splitAssignments(argv).argv;
+    const m = VARIABLE_WORD.exec(program[0] ?? '');
+    const values = m === null || m[3] !== '' ? [] : [...new Set((vars.get(m[1] ?? m[2]) ?? []).filter((v) => /\s/.test(v.trim())))];
+    // each distinct value, at most MAX_LINES of them (the last assigned), the line read once with the command's arguments
+    return values.slice(-MAX_LINES).flatMap((v) => runCommands([v, ...program.slice(1)].join(' ')).map(argvOf));
+  };
+  const commands = read.flatMap((c) => [{
+    ...c, argv: programWords(c.argv), previous: c.previous === undefined ? undefined : programWords(argvOf(c.previous)),
+  }, ...lines(c.argv).map((argv) => ({ ...c, pipe: false, argv: programWords(argv), previous: undefined }))]);
+  const functions = scriptFunctions(text);
+  const copies = new Set<string>();
+  const copyDirs = new Set<string>();
+  const start: Place = { ...begin, vars, copies, copyDirs };
   let place = start;
   const stack: Place[] = [];
   let pinned = false;
   // the files a pinned kustomize render wrote (`> FILE`, `-o FILE`), as the script names them
   const rendered = new Set<string>();
   for (let k = 0; k < commands.length; k++) {
-    const { argv } = commands[k];
+    const { argv, command } = commands[k];
+    // a copy of a workspace's manifests is them: `cp -r $(workspaces.src.path)/k8s /tmp/k8s`, `kustomize build … > /tmp/out.yaml`
+    const copied = copiedFiles(argv, place, pinned);
+    for (const file of copied.files) copies.add(file);
+    for (const dir of copied.dirs) copyDirs.add(dir);
     // each program the command may run (a wrapper's option not known read every way), and each command a runner of it runs
     // (`flock L kubectl apply …`): where it moves and what it pins as the first reads it, what it applies as any does
     const runs = commandRuns(argv).flatMap((c, n) => c.runs.map((run, reading) => ({ ran: c.argv, run, first: n === 0 && reading === 0 })));
     for (const { ran, run, first } of runs) {
       if (run.program === undefined) continue;
-      const program = basename(run.program);
       const rest = ran.slice(run.programIndex + 1);
+      // a program a variable names: each value the script gives it (kubectl or helm among them, if any)
+      const named = VARIABLE_WORD.exec(run.program)?.[3] === '' ? valuesOf(run.program, place).slice(1).map(basename) : [];
+      const program = named.find((v) => kubectlArguments(v, rest) !== undefined || v === 'helm') ?? named[0] ?? basename(run.program);
+      if (/[$`]/.test(program) || functions.has(program)) {
+        // a program not known here (a variable of no known value, a command substitution, a function of the script):
+        // read as kubectl, and as helm, by its arguments; or, as a variable may be empty (`${DRY_RUN:+echo} kubectl apply …`),
+        // as the program its first argument names
+        const args = withoutRedirections(rest);
+        const next = basename(args[0] ?? '');
+        const inner = kubectlArguments(next, args.slice(1));
+        const source = sourceFlag(args, place) ?? (inner === undefined ? undefined : sourceFlag(inner, place, undefined, undefined, undefined, next));
+        if (source !== undefined) return { value: source.value, url: source.url, chart: false, ...patchOf(source), via: run.program };
+        const chart = helmChart(args, place) ?? (next === 'helm' ? helmChart(args.slice(1), place) : undefined);
+        if (chart !== undefined) return { value: chart, url: false, chart: true, via: run.program };
+        continue;
+      }
       if (!first && ['cd', 'pushd', 'popd', 'kustomize'].includes(program)) continue;
       if (program === 'cd' || program === 'pushd') {
         const target = rest.find((w) => !w.startsWith('-') || w === '-');
         if (program === 'pushd') stack.push(place);
         // a relative cd stays where it was; an absolute one, a variable, `-` or home leaves what is known
-        const inWorkspace = target === undefined ? false : inWorkspacePath(target, place.mounts)
+        const inWorkspace = target === undefined ? false : inWorkspacePath(target, place.mounts, place)
         || (place.inWorkspace && !/^[/$~-]/.test(target));
         place = { ...place, inWorkspace };
         continue;
@@ -188,25 +595,55 @@ function scriptFinding(text: string, start: Place): { value: string; url: boolea
         if (chart !== undefined) return { value: chart, url: false, chart: true };
         continue;
       }
-      if (pinned && ((program === 'kustomize' && rest[0] === 'build') || (program === 'kubectl' && kustomizes(rest)))) {
+      const kube = kubectlArguments(program, rest);
+      if (pinned && ((program === 'kustomize' && rest[0] === 'build') || (kube !== undefined && kustomizes(withoutRedirections(kube))))) {
         for (const file of renderedFiles(rest)) rendered.add(file);
         continue;
       }
-      if (program !== 'kubectl') continue;
-      const previous = k > 0 && commands[k - 1].pipe ? commands[k - 1].argv : undefined;
+      if (kube === undefined) continue;
+      const previous = commands[k].previous;
       // the command piped into it, as any of its readings runs it
       const producers = previous === undefined ? [] : commandRuns(previous).flatMap((c) => c.runs.map((producer) => ({ words: c.argv, producer })));
       const redirect = rest.findIndex((w) => w === '<' || (w.startsWith('<') && !w.startsWith('<<')));
       const redirected = redirect < 0 ? undefined : rest[redirect] === '<' ? rest[redirect + 1] : rest[redirect].slice(1);
+      // its heredoc or here-string, and the command substitutions written in it (unquoted: the shell runs them)
+      const input = standardInput(command);
+      const fed = input === undefined ? undefined
+        : command.substitutions.find((code) => input.includes(code) && codePrintsManifests(code, place, pinned));
       let stdin: string | undefined;
-      if (previous !== undefined && producers.some(({ words, producer }) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
-        && printsWorkspaceFiles(basename(producer.program), words.slice(producer.programIndex + 1), place))) {
+      let stdinUrl = false;
+      // what a URL serves, piped (`curl -sL https://… | kubectl apply -f -`)
+      const fetched = producers.some(({ words, producer }) => producer.program !== undefined
+        && fetchesUrl(basename(producer.program), withoutRedirections(words.slice(producer.programIndex + 1))));
+      if (previous !== undefined && (fetched || producers.some(({ words, producer }) => producer.program !== undefined && !(pinned && basename(producer.program) !== 'cat')
+        && printsWorkspaceFiles(basename(producer.program), withoutRedirections(words.slice(producer.programIndex + 1)), place)))) {
         stdin = `${previous.join(' ')} | ${argv.join(' ')}`;
+        stdinUrl = fetched;
       } else if (redirected !== undefined && workspaceFile(redirected, place)) {
         stdin = argv.join(' ');
+      } else if (fed !== undefined) {
+        // a here-string holds it as written; a heredoc's body is shown by the substitution that fills it
+        stdin = argv.join(' ').includes(`$(${fed})`) ? argv.join(' ') : `${argv.join(' ')} … $(${fed})`;
       }
-      const source = sourceFlag(redirect < 0 ? rest : rest.slice(0, redirect), place, stdin, rendered);
-      if (source !== undefined && !(pinned && source.kustomization)) return { value: source.value, url: source.url, chart: false };
+      // the paths find's `-exec` puts for `{}` (under its starting points), and the words xargs appends (or puts for `{}`) from
+      // its input: the workspace paths the command piped into it names
+      const args = withoutRedirections(kube);
+      const starts = runs.filter((r) => basename(r.run.program ?? '') === 'find')
+        .flatMap((r) => {
+          const points = findArguments(r.ran.slice(r.run.programIndex + 1)).starts;
+          return points.length > 0 ? points : ['.'];
+        });
+      const inputs = previous === undefined || !runs.some((r) => basename(r.run.program ?? '') === 'xargs') ? []
+        : producers.flatMap(({ words, producer }) => withoutRedirections(words.slice(producer.programIndex + 1)))
+          .filter((w) => !w.startsWith('-') && workspaceFile(w, place));
+      const filled = args.includes('{}') ? [...starts, ...inputs] : [];
+      const readings = [args, ...filled.map((p) => args.map((w) => w.split('{}').join(p))), ...inputs.map((p) => [...args, p])];
+      for (const words of readings) {
+        const source = sourceFlag(words, place, stdin, rendered, pinned, program, stdinUrl);
+        if (source !== undefined && !(pinned && source.kustomization)) {
+          return { value: source.value, url: source.url, chart: false, ...patchOf(source) };
+        }
+      }
     }
   }
   return undefined;
@@ -243,7 +680,7 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
   if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(repository)) {
     // the image's entrypoint is kubectl, given the args
     const source = sourceFlag(args, place);
-    if (source !== undefined) return { property: 'args', value: source.value, url: source.url, chart: false };
+    if (source !== undefined) return { property: 'args', value: source.value, url: source.url, chart: false, ...patchOf(source) };
   }
   if (command.length === 0 && args.length > 0 && HELM_IMAGE.test(repository)) {
     // the image's entrypoint is helm
@@ -254,21 +691,28 @@ export function appliesAsWritten(container: any, mounts: readonly string[] = [])
   for (const { argv: ran, runs } of command.length > 0 ? commandRuns(argv) : []) {
     for (const run of runs) {
       const program = run.program === undefined ? undefined : basename(run.program);
-      if (program === 'kubectl') {
-        const source = sourceFlag(ran.slice(run.programIndex + 1), place);
-        if (source !== undefined) return { property, value: source.value, url: source.url, chart: false };
+      // its arguments (the words of env -S's string after it too)
+      const after = argumentsOf(ran, run);
+      const kube = program === undefined ? undefined : kubectlArguments(program, after);
+      if (kube !== undefined) {
+        const source = sourceFlag(kube, place, undefined, undefined, undefined, program);
+        if (source !== undefined) return { property, value: source.value, url: source.url, chart: false, ...patchOf(source) };
       } else if (program === 'helm') {
-        const chart = helmChart(ran.slice(run.programIndex + 1), place);
+        const chart = helmChart(after, place);
         if (chart !== undefined) return { property, value: chart, url: false, chart: true };
-      } else if (program !== undefined && SHELL_NAMES.test(program)
-        && /^-[a-z]*c[a-z]*$/.test(ran[run.programIndex + 1] ?? '') && ran[run.programIndex + 2] !== undefined) {
-        scripts.push({ property, text: ran[run.programIndex + 2] });
+      } else {
+        // `sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`
+        const code = shellCommandString(ran, run);
+        if (code !== undefined) scripts.push({ property, text: code });
       }
     }
   }
   if (typeof container?.script === 'string') scripts.push({ property: 'script', text: container.script });
+  // the step's env: what a script's variables hold before it assigns them
+  const env = new Map<string, string>(asArray(container?.env).filter((e: any) => typeof e?.name === 'string' && typeof e?.value === 'string')
+    .map((e: any) => [e.name, e.value]));
   for (const script of scripts) {
-    const found = scriptFinding(script.text, place);
+    const found = scriptFinding(script.text, place, env);
     if (found !== undefined) return { property: script.property, ...found };
   }
   return undefined;

@@ -4,8 +4,8 @@
  * scripts, hooks, tests, code generators), or a script from a workspace.
  */
 import {
-  basename, ENV_SHELL, findArguments, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings, SHELL_NAMES,
-  xargsCommandIndex,
+  basename, ENV_SHELL, findArguments, invocation, invocations, MAX_READINGS, privilegeReadings, RunnerReading, runnerArgv, runnerReadings,
+  SHELL_NAMES, xargsCommandIndex,
 } from './argv';
 import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
@@ -936,20 +936,22 @@ export function repoCodeOf(container: any, workspaces: readonly string[]): RepoC
  * names; without one Tekton puts `#!/bin/sh` first), and the interpreter with its arguments: past `env` and its `-S`, option and
  * `NAME=value` words (`#!/usr/bin/env -S bash -e`), and past `busybox` to the applet it names (`#!/bin/busybox sh`).
  */
-function interpreterOf(script: string): { line: string; words: string[] } | undefined {
+export function interpreterOf(script: string): { line: string; words: string[] } | undefined {
   const shebang = /^#![ \t]*([^ \t\n]+)[ \t]*([^\n]*)/.exec(goTrimSpace(script));
   if (shebang === null) return undefined;
   let words = [shebang[1], ...shebang[2].trim().split(/[ \t]+/).filter((w) => w !== '')];
   if (basename(words[0]) === 'env') {
-    words = words.slice(1).map((w) => w.replace(/^-S/, '')).filter((w) => w !== '');
-    while (words.length > 0 && (words[0].startsWith('-') || ASSIGNMENT.test(words[0]))) words = words.slice(1);
+    // env's options read by its grammar (`-u NAME` takes a value), then its assignments, then the program
+    const rest = words.slice(1).map((w) => w.replace(/^-S/, '')).filter((w) => w !== '');
+    const run = invocation(['env', ...rest]);
+    words = run.program === undefined ? [] : rest.slice(run.programIndex - 1);
   }
   if (basename(words[0] ?? '') === 'busybox' && words.length > 1) words = words.slice(1);
   return { line: shebang[0].trim(), words };
 }
 
 /** Whether a script whose `#!` line names `interpreter` (interpreterOf's words) is shell: a POSIX shell, or none named. */
-function readsAsShell(interpreter: readonly string[]): boolean {
+export function readsAsShell(interpreter: readonly string[]): boolean {
   return interpreter.length === 0 || SHELL_NAMES.test(basename(interpreter[0]));
 }
 

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES } from './argv';
+import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -279,6 +279,37 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
 const REDIRECTION = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())/;
 
 /**
+ * The words of a simple command without its redirections (`>log`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator alone
+ * takes the next word with it): the arguments the program gets.
+ */
+export function withoutRedirections(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const m = REDIRECTION.exec(words[k]);
+    if (m === null) out.push(words[k]);
+    else if (m[0].length === words[k].length && !/^[0-9]*<<-?$/.test(words[k])) k++;
+  }
+  return out;
+}
+
+/** A word that assigns a shell variable before a command's program (`NAME=VALUE`, `NAME+=VALUE`). */
+const PREFIX_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+
+/**
+ * The assignments a simple command's words begin with (`KUBECONFIG=/tmp/k kubectl apply …`: the program runs with them in its
+ * environment), and the words after them: the program and its arguments.
+ */
+export function splitAssignments(words: readonly string[]): { assignments: Array<{ name: string; value: string }>; argv: string[] } {
+  let k = 0;
+  while (k < words.length && PREFIX_ASSIGNMENT.test(words[k])) k++;
+  const assignments = words.slice(0, k).map((w) => {
+    const eq = w.indexOf('=');
+    return { name: w.slice(0, eq).replace(/\+$/, ''), value: w.slice(eq + 1) };
+  });
+  return { assignments, argv: words.slice(k) };
+}
+
+/**
  * Where the arguments `words` of sudo or doas stop being theirs: at the first redirection (`sudo -s <<EOF`: the shell it starts
  * reads the heredoc).
  */
@@ -445,7 +476,8 @@ export function commandRuns(argv: readonly string[]): CommandRuns[] {
 /**
  * The code a simple command runs in a shell it starts, written in the script: of `sh -c CODE` (the first operand after
  * the shell's options, `sh -c -e CODE`, `sh -c -- CODE`), of a shell without a file that reads a heredoc or here-string
- * (`bash <<EOF`, `sh -s <<< CODE`), and of `eval WORDS` (the words joined). Undefined for any other command.
+ * (`bash <<EOF`, `sh -s <<< CODE`), of `eval WORDS` (the words joined), and of `trap CODE SIGNAL…` (the shell runs it on
+ * the signal, EXIT at the latest). Undefined for any other command.
  */
 export function shellCodeOf(command: SimpleCommand): string | undefined {
   return shellCodesOf(command)[0];
@@ -472,6 +504,12 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     return input !== undefined ? [input] : [...piped ?? []];
   };
   if (name === 'eval') return [argv.slice(run.programIndex + 1).join(' ')];
+  if (name === 'trap') {
+    // `trap CODE SIGNAL...`: the shell runs CODE when a signal (or EXIT, ERR, DEBUG, RETURN) comes; `-` resets, `-l` and `-p` print
+    const after = argv.slice(run.programIndex + 1);
+    const operands = after[0] === '--' ? after.slice(1) : after;
+    return operands.length >= 2 && operands[0] !== '-' && !/^-[lp]+$/.test(operands[0]) ? [operands[0]] : [];
+  }
   if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return stdin();
   if (!SHELL_NAMES.test(name)) return [];
   // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
@@ -481,6 +519,17 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     if (m === null) after.push(argv[k]);
     else if (m[1] === '' && !/^[0-9]*<<(?!<)/.test(argv[k])) k++;
   }
+  const { code, reads, operand } = shellOperands(after);
+  if (code) return after[operand] === undefined ? [] : [after[operand]];
+  return reads || operand >= after.length || STDIN_FILE.test(after[operand]) ? stdin() : [];
+}
+
+/**
+ * How a POSIX-like shell reads its arguments `after` (those after its name): whether an option group holds `c` (the code is
+ * the first operand) or `s` (it reads its input), past `-o NAME`, `+O NAME`, `--rcfile FILE`, `--init-file FILE` and `--`;
+ * `operand` is the index of its first operand.
+ */
+function shellOperands(after: readonly string[]): { code: boolean; reads: boolean; operand: number } {
   let code = false;
   let reads = false;
   let i = 0;
@@ -493,8 +542,19 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     if (/^-[A-Za-z]*s[A-Za-z]*$/.test(after[i])) reads = true;
     if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') i++;
   }
-  if (code) return after[i] === undefined ? [] : [after[i]];
-  return reads || i >= after.length || STDIN_FILE.test(after[i]) ? stdin() : [];
+  return { code, reads, operand: i };
+}
+
+/**
+ * The code of `-c` a POSIX-like shell (SHELL_NAMES) at `run` of `argv` runs, read by its options as the shell reads them
+ * (`sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`, `sh -c -- CODE`, `bash -ec CODE`); undefined for another
+ * program, or a shell given no `-c` or no code.
+ */
+export function shellCommandString(argv: readonly string[], run: Invocation): string | undefined {
+  if (run.program === undefined || !SHELL_NAMES.test(basename(run.program))) return undefined;
+  const after = argumentsOf(argv, run);
+  const { code, operand } = shellOperands(after);
+  return code ? after[operand] : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { invocation, invocations, privilegeReadings, runnerReadings } from '../../src/private/argv';
+import { argumentsOf, invocation, invocations, privilegeReadings, runnerReadings } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -272,5 +272,13 @@ describe('privilegeReadings', () => {
     expect(read('doas', [])).toEqual([{ runs: null }]);
     // doas has no long options: --user is not known, read every way
     expect(read('doas', ['--user', 'x', 'make'])).toEqual([{ runs: 'x' }, { runs: 'make' }]);
+  });
+
+  test("argumentsOf: a program's arguments, the words of env -S's string after it first", () => {
+    const of = (...argv: string[]) => argumentsOf(argv, invocation(argv));
+    expect([
+      of('kubectl', 'apply', '-f', 'x'), of('env', '-S', 'kubectl apply', '-f', 'x'), of('/usr/bin/env', "-S sh -c 'kubectl apply -f x'"),
+      of('env', '-S', 'A=1 cosign verify --key "k 1"', 'img'),
+    ]).toEqual([['apply', '-f', 'x'], ['apply', '-f', 'x'], ['-c', 'kubectl apply -f x'], ['verify', '--key', 'k 1', 'img']]);
   });
 });

@@ -1,5 +1,8 @@
 import * as fc from 'fast-check';
-import { argvOf, closing, commandRuns, printedBy, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, simpleCommands, standardInput, substitutedCommands } from '../../src/private/shell';
+import {
+  argvOf, closing, commandRuns, printedBy, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString, simpleCommands,
+  splitAssignments, standardInput, substitutedCommands, withoutRedirections,
+} from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
 const argvs = (script: string) => simpleCommands(script).map(argvOf);
@@ -368,5 +371,36 @@ describe('scope', () => {
   test('a case item after one that ends with ;& or ;;& may continue from it', () => {
     const items = simpleCommands('case $x in\n  a) b ;&\n  c) d ;;&\n  e) f ;;\n  g) h ;;\nesac\n').filter((c) => c.scope.length > 0 && !c.scope[0].condition);
     expect(items.map((c) => [c.words[0].text, c.scope[0].continued])).toEqual([['b', false], ['d', true], ['f', true], ['h', false]]);
+  });
+
+  test("shellCommandString: the code of a shell's -c, read by its options as the shell reads them", () => {
+    const code = (...argv: string[]) => shellCommandString(argv, runOf(argv));
+    expect([
+      code('sh', '-c', 'make all'), code('bash', '-e', '-c', 'make all'), code('bash', '-o', 'pipefail', '-c', 'make all'),
+      code('sh', '-c', '--', 'make all'), code('bash', '-ec', 'make all', 'name'), code('timeout', '5m', 'bash', '+o', 'posix', '-c', 'make all'),
+    ]).toEqual(['make all', 'make all', 'make all', 'make all', 'make all', 'make all']);
+    // no -c (a file and its arguments), -c without code, and a program that is not a POSIX-like shell
+    expect([code('sh', '-e', 'deploy.sh', '-c'), code('bash', '-c'), code('python3', '-c', 'print(1)'), code('fish', '-c', 'make')])
+      .toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('withoutRedirections: the arguments a program gets, past redirections (an operator alone takes the next word)', () => {
+    expect(simpleCommands('kubectl>/tmp/out apply 2>&1 -f - < in.yaml <<<word --x <<EOF\nbody\nEOF').map((c) => withoutRedirections(argvOf(c))))
+      .toEqual([['kubectl', 'apply', '-f', '-', '--x']]);
+    // a process substitution is an argument (a file's name)
+    expect(withoutRedirections(['kubectl', 'apply', '-f', '<(cat x)', '>', 'log'])).toEqual(['kubectl', 'apply', '-f', '<(cat x)']);
+  });
+
+  test('splitAssignments: the assignments a command begins with (its environment), and its program and arguments', () => {
+    expect(splitAssignments(['KUBECONFIG=/tmp/k', 'A+=x', 'kubectl', 'apply', 'B=c'])).toEqual({
+      assignments: [{ name: 'KUBECONFIG', value: '/tmp/k' }, { name: 'A', value: 'x' }], argv: ['kubectl', 'apply', 'B=c'],
+    });
+    expect(splitAssignments(['F=x'])).toEqual({ assignments: [{ name: 'F', value: 'x' }], argv: [] });
+    expect(splitAssignments(['=x', 'kubectl'])).toEqual({ assignments: [], argv: ['=x', 'kubectl'] });
+  });
+
+  test("trap's code is code the shell runs (on the signal, EXIT at the latest); trap -, -p and -l run none", () => {
+    expect(simpleCommands("trap 'rm -rf /tmp/x' EXIT INT\ntrap -- 'make clean' ERR\ntrap - EXIT\ntrap -p\ntrap -l\ntrap EXIT").map((c) => shellCodesOf(c)))
+      .toEqual([['rm -rf /tmp/x'], ['make clean'], [], [], [], []]);
   });
 });

@@ -29,19 +29,34 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'local `taskRef` names (of its namespace, or any when the manifest has none), its steps merged with its '
       + '`stepTemplate`. When a step of one of them runs `cosign verify` or `cosign verify-attestation` (read as '
       + 'CHAINS_SIGNER_VERIFIED reads it: `command`/`args`, `sh -c`, the simple commands of a shell `script`), every '
-      + 'step of any of them that runs `kubectl apply`, `create` or `replace` (through `command`/`args`, wrappers such '
+      + 'step (or sidecar) of any of them that runs `kubectl apply`, `create` or `replace` (kubectl also as OpenShift\'s `oc`, `kubecolor`, '
+      + '`microk8s.kubectl` and the `kubectl` of `k3s`, `k0s` and `microk8s`; Carvel\'s `kapp deploy` (`-f`, `--file`; not `--diff-run`) as `kubectl apply`; its flags read as spf13/pflag reads them, before or '
+      + 'after the subcommand, a flag\'s value never a flag nor the subcommand, the last `--dry-run` the one used, a flag not '
+      + 'known here read both ways; not `apply view-last-applied`, `set-last-applied` or `edit-last-applied`) (through `command`/`args`, wrappers such '
       + 'as `env` looked through by their option grammars, each program an option a wrapper does not know makes possible judged; `sh -c` or a simple command of a shell `script`, with the code a script runs through '
-      + '`sh -c`, `eval` or a heredoc or here-string fed to a shell (or read as its `/dev/stdin`) read in place, `sudo` and `doas` '
+      + '`sh -c`, `eval`, `trap` or a heredoc or here-string fed to a shell (or read as its `/dev/stdin`) and the commands of its command '
+      + 'substitutions (`out=$(kubectl apply …)`) read in place, `sudo` and `doas` '
       + 'looked through; `args` alone in an image whose '
       + 'repository ends in `kubectl`, which is its entrypoint) with a `-f`/`--filename` or `-k`/`--kustomize` value '
       + '(the short flag also at the end of a group, `-Rf`) that names a workspace\'s files is a finding: the value holds '
       + '`$(workspaces.<name>.path)`, starts with `/workspace/` (where Tekton mounts workspaces by default) or with a '
-      + '`mountPath` the task spec gives a workspace (its declaration\'s, or a step\'s or sidecar\'s own), is a URL, or is '
+      + '`mountPath` the task spec gives a workspace (its declaration\'s, or a step\'s or sidecar\'s own), is a URL (or a remote kustomization, `-k github.com/org/repo//deploy?ref=main`), or is '
       + 'a relative path where the working directory is a workspace\'s: the step\'s `workingDir`, or where a script\'s '
-      + '`cd` or `pushd` to such a path took it (a relative `cd` stays there; `cd` to another absolute path, a variable, '
-      + '`-` or home, and `popd`, leave it). So is `-f -` fed by a pipe straight from `cat`, `kubectl kustomize` or '
-      + '`kustomize build` of a workspace\'s files (a stage between them may rewrite the images: not read), or by a `<` '
-      + 'redirection from one; and `helm install` or `upgrade` (also `args` alone in an image whose repository ends in '
+      + '`cd` or `pushd` to such a path took it (a relative `cd` stays there; `cd` to another absolute path, a variable '
+      + 'of no such value, `-` or home, and `popd`, leave it). In a script a word that begins with a variable (`"$F"`, '
+      + '`${DIR}/k8s`) is read with each value the script may give it (any assignment, `export`, `declare`, `local`, '
+      + '`readonly`, each word of a `for NAME in`, the step\'s `env`; where and whether it runs is not read), a variable '
+      + 'that holds a command line and is run (`$CMD`, `eval "$CMD"`, `bash -c "$CMD"`) as that line, an alias '
+      + '(`alias k=kubectl`) as its words, the assignments before a program (`KUBECONFIG=/tmp/k kubectl …`) as its environment, and a program not known here (a variable of no known value, a command '
+      + 'substitution such as `$(command -v kubectl)`, a function of the script) as kubectl, and as helm, by its arguments, or, '
+      + 'as it may be empty, as the kubectl or helm its first argument names (`${DRY_RUN:+echo} kubectl apply …`). `{}` of `find -exec` is read as its starting '
+      + 'points, and xargs\' command with the workspace paths the command piped into it names appended (or put for `{}`). So is `-f -` (or `-f /dev/stdin`) fed by a pipe straight from `curl` or `wget -O -` of a URL, `cat`, `kubectl kustomize`, '
+      + '`kustomize build` of a workspace\'s files or `helm template` of its chart (no digest set; a stage between them may rewrite the images: not read), by a `<` '
+      + 'redirection from one, or by a heredoc or here-string that a command substitution of those fills (`$(cat …)`, `$(< …)`), '
+      + 'and `-f <(…)`, a process substitution of those; a file the same script made a copy of a workspace\'s files '
+      + '(`cp`, `ln`, `install`, `rsync`, `mv`; `> FILE`, `>> FILE` or `-o FILE` of `cat`, `kustomize build`, `kubectl kustomize` or '
+      + '`helm template` of them) counts as them (`oc process -f` of a template a workspace holds among them); `kubectl patch` '
+      + 'with a patch a workspace holds (`--patch-file`, `-p "$(cat …)"`; its `-f` names the object patched); and `helm install` or `upgrade` (also `args` alone in an image whose repository ends in '
       + '`/helm`, such as `alpine/helm`) whose chart (its last operand) is a workspace\'s directory '
       + 'or archive, unless `--set`/`--set-string` gives it a digest (`…digest=`, `@sha256:`). Those manifests are '
       + 'applied as written. A command with `--dry-run` (`server` or `client`) sends nothing to be kept and is not one; '
@@ -51,12 +66,17 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'does not stop a task that does not take its result. A Deploy with `image` applies the file its pin step '
       + 'wrote, and passes.',
     limits:
-      'What a step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
-      + 'as one the task pinned, even when a step copied it unchanged, and a file of a workspace is taken as written even '
-      + 'when a step pinned its images in place (`sed -i`, `yq`); manifests built by a variable, a `cd` through a variable, '
-      + 'a pipe through another stage (`sed`, `envsubst`, `yq`) and a here-document are not seen. Helm is read for a chart '
+      'What another step writes before the apply is not read: a file outside the workspaces (in `/tmp`, an emptyDir) is taken '
+      + 'as one the task pinned, even when a step before copied it unchanged, and a file of a workspace is taken as written even '
+      + 'when a step pinned its images in place (`sed -i`, `yq`); a variable set by a command\'s output (`F=$(ls …)`, `read`), '
+      + 'a function that applies files its arguments name (`deploy $(workspaces.src.path)/k8s`), xargs\' input from a file or a '
+      + 'command that does not name the paths, '
+      + 'a pipe through another stage (`sed`, `envsubst`, `yq`), manifests written out in a here-document, a value from a param '
+      + '(`-f $(params.path)`, not resolved) and a script file the step runs (`./deploy.sh`, `bash $(workspaces.src.path)/ci.sh`) are not seen; '
+      + 'a `kustomize edit set image` to a digest is taken to pin every image of what kustomize renders after it, of any image name '
+      + 'and in any directory. Helm is read for a chart '
       + 'a workspace holds only: a chart of a repository or a registry (`oci://`) and values files are not, and a digest '
-      + 'set is taken to pin every image of the chart. Other clients (Argo CD, kapp, a custom task) are not seen. A Task '
+      + 'set is taken to pin every image of the chart. Other clients (Argo CD, Flux, helmfile, skaffold, a custom task) are not seen. A Task '
       + 'named by a resolver, bundle or cluster kind, a `pipelineRef` of a pipeline task and StepActions are not followed, '
       + 'and the verification of another Pipeline does not count.',
     howToRelax:
@@ -79,17 +99,21 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
     for (const { task, place } of tasks) {
       const applied = specs(task).flatMap((spec) => {
         const mounts = workspaceMounts(spec);
-        return stepsOf(spec).map((step) => ({ step, applied: appliesAsWritten(step, mounts) }));
+        // a sidecar runs beside the steps, and may mount a workspace too
+        return [...stepsOf(spec).map((step) => ({ step, kind: 'step' })), ...asArray(spec?.sidecars).filter(isObject).map((step) => ({ step, kind: 'sidecar' }))]
+          .map(({ step, kind }) => ({ step, kind, applied: appliesAsWritten(step, mounts) }));
       })
         .find((s) => s.applied !== undefined);
       if (applied === undefined) continue;
       problems.push({
-        location: `${place.prefix}task '${task.name}' step '${String(applied.step.name ?? '')}'`,
+        location: `${place.prefix}task '${task.name}' ${applied.kind} '${String(applied.step.name ?? '')}'`,
         target: `${place.targetPrefix}task/${task.name}`,
         property: applied.applied!.property,
         value: applied.applied!.value,
         problem: (applied.applied!.chart ? 'installs the Helm chart a workspace holds as written (its templates and values), '
-          : `applies the manifests ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `)
+          : `applies the ${applied.applied!.patch ? 'patch' : 'manifests'} ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `)
+          + (applied.applied!.via === undefined ? ''
+            : `if ${applied.applied!.via} (a variable, a command substitution or a function, not read here) runs ${applied.applied!.chart ? 'helm' : 'kubectl'} with its arguments, `)
           + `in a pipeline whose task '${verifier.task.name}' verifies an image with cosign: an image they name that nothing `
           + 'verified, or a tag moved after the verification, is deployed',
       });

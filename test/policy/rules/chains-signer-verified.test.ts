@@ -399,7 +399,60 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       .map((f) => [f.value, f.property])).toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
   });
 
-  test('cosign in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell (or its /dev/stdin), eval; through sudo', () => {
+  test("cosign's global flags before the subcommand, as cobra reads them: -t 5m, --timeout 5m, --output-file FILE, -d, -dt 5m; one it does not know read both ways", () => {
+    const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE).map((f) => [f.value, f.property]);
+    for (const flags of ['-t 5m', '--timeout 5m', '--timeout=5m', '--output-file /tmp/out', '-d', '-dt 5m', '--verbose -t 5m', '--new-flag x', '--new-switch']) {
+      expect(judged(`#!/bin/sh\ncosign ${flags} verify --key k8s://tekton-chains/signing-secrets img\n`)).toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
+    }
+    // the value of -t is not the subcommand, nor is verify the value of a flag cosign knows takes one
+    expect(judged('#!/bin/sh\ncosign -t verify sign --key k8s://tekton-chains/signing-secrets img\n')).toEqual([]);
+    expect(judged('#!/bin/sh\ncosign --output-file verify sign --key k8s://tekton-chains/signing-secrets img\n')).toEqual([]);
+  });
+
+  test("a script whose #! names a shell through env's options (-S, -i, NAME=VALUE) or busybox is read; cosign manifest verify and dockerfile verify are verifications", () => {
+    const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE).map((f) => [f.value, f.property]);
+    const line = 'cosign verify --key k8s://tekton-chains/signing-secrets img';
+    for (const shebang of ['#!/usr/bin/env -S bash -e', '#!/usr/bin/env -i PATH=/bin sh', '#!/usr/bin/env -S -u HOME bash', '#!/bin/busybox sh', '#!/usr/bin/env bash']) {
+      expect(judged(`${shebang}\n${line}\n`)).toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
+    }
+    // another interpreter runs the text: not shell
+    expect(judged(`#!/usr/bin/env -S python3 -u\n${line}\n`)).toEqual([]);
+    expect(judged('#!/bin/sh\ncosign manifest verify --key k8s://tekton-chains/signing-secrets $(workspaces.src.path)/deploy.yaml\n'))
+      .toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
+    expect(judged('#!/bin/sh\ncosign dockerfile verify --key k8s://tekton-chains/signing-secrets Dockerfile\ncosign manifest sign x\n'))
+      .toEqual([['--key k8s://tekton-chains/signing-secrets', 'script']]);
+  });
+
+  test('the assignments before cosign in a script are its environment, over what the script exports, over the env: COSIGN_KEY=… cosign verify', () => {
+    const judged = (script: string, env?: any[]) => check(task({ steps: [hardenedContainer('verify', { script, ...(env ? { env } : {}) })] }), KEYLESS_SPIFFE)
+      .map((f) => [f.property, f.value, f.problem]);
+    const KEY_PROBLEM = 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps';
+    const identity = `--certificate-identity=${SPIFFE_ID} --certificate-oidc-issuer=${SPIRE_ISSUER}`;
+    expect(judged(`#!/bin/sh\nCOSIGN_KEY=k8s://tekton-chains/signing-secrets cosign verify ${identity} img\n`))
+      .toEqual([['script', 'COSIGN_KEY=k8s://tekton-chains/signing-secrets', KEY_PROBLEM]]);
+    expect(judged('#!/bin/sh\nexport COSIGN_KEY=k8s://tekton-chains/signing-secrets\ncosign verify img\n')).toEqual([['script', 'COSIGN_KEY=k8s://tekton-chains/signing-secrets', KEY_PROBLEM]]);
+    // a prefix assignment before cosign no longer hides it (KUBECONFIG=… cosign verify)
+    expect(judged('#!/bin/sh\nHOME=/tmp cosign verify --key k8s://tekton-chains/signing-secrets img\n')).toEqual([['script', '--key k8s://tekton-chains/signing-secrets', KEY_PROBLEM]]);
+    // an empty one overrides the env's and is unset, as viper reads it; the env's alone is read
+    expect(judged(`#!/bin/sh\nCOSIGN_KEY= cosign verify ${identity} img\n`, [{ name: 'COSIGN_KEY', value: 'cosign.pub' }])).toEqual([]);
+    expect(judged(`#!/bin/sh\ncosign verify ${identity} img\n`, [{ name: 'COSIGN_KEY', value: 'cosign.pub' }])).toEqual([['env[COSIGN_KEY]', 'cosign.pub', KEY_PROBLEM]]);
+    expect(judged(`#!/bin/sh\nCOSIGN_YES=true cosign verify ${identity} img\n`)).toEqual([]);
+  });
+
+  test("a shell's -c in command read by the shell's options: -e before -c, -o pipefail, -c --", () => {
+    const code = 'cosign verify --key k8s://tekton-chains/signing-secrets img';
+    for (const command of [['bash', '-e', '-c', code], ['bash', '-o', 'pipefail', '-c', code], ['sh', '-c', '--', code], ['bash', '--noprofile', '-ec', code]]) {
+      expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command })] }), KEYLESS_SPIFFE).map((f) => [f.value, f.property]))
+        .toEqual([['--key k8s://tekton-chains/signing-secrets', 'command']]);
+    }
+    // cosign named in env -S's string, its flags there
+    expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command: ['env', '-S', 'cosign verify --key k8s://tekton-chains/signing-secrets'], args: ['img'] })] }), KEYLESS_SPIFFE)
+      .map((f) => [f.value, f.property])).toEqual([['--key k8s://tekton-chains/signing-secrets', 'args']]);
+    // -c's code is the first operand: `sh -c -e CODE` sets -e, `sh -e FILE` runs a file
+    expect(check(task({ steps: [hardenedContainer('verify', { script: undefined, command: ['sh', '-e', '/scripts/verify.sh', code] })] }), KEYLESS_SPIFFE)).toEqual([]);
+  });
+
+  test('cosign in the code a script runs through a shell: sh -c, a heredoc or here-string fed to a shell (or its /dev/stdin), eval, a command substitution, a trap; through sudo', () => {
     const KEY_PROBLEM = 'verifies against a key, but Chains signs images keyless (signers.x509.fulcio.enabled true) with a short-lived Fulcio certificate whose key nobody keeps';
     const judged = (script: string) => check(task({ steps: [hardenedContainer('verify', { script })] }), KEYLESS_SPIFFE);
     for (const script of [
@@ -409,6 +462,8 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
       '#!/bin/sh\neval cosign verify --key k8s://tekton-chains/signing-secrets img\n',
       '#!/bin/sh\nsudo -E cosign verify --key k8s://tekton-chains/signing-secrets img\n',
       '#!/bin/sh\nsh /dev/stdin <<EOF\ncosign verify --key k8s://tekton-chains/signing-secrets img\nEOF\n',
+      '#!/bin/sh\nout=$(cosign verify --key k8s://tekton-chains/signing-secrets img)\necho "$out" | jq .\n',
+      "#!/bin/sh\ntrap 'cosign verify --key k8s://tekton-chains/signing-secrets img' EXIT\n",
     ]) {
       expect(judged(script)).toEqual([finding('--key k8s://tekton-chains/signing-secrets', KEY_PROBLEM, { property: 'script' })]);
     }

@@ -123,7 +123,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!$(workspaces.source.path)/ci/run\nx\n' })))
       .toEqual([found('script', '#!$(workspaces.source.path)/ci/run', WORKSPACE_FILE)]);
     // the shells are read as shell: what they run, and nothing when they run nothing of the repository
-    for (const shebang of ['#!/bin/busybox sh', '#!/usr/bin/env -S bash -e', '#!/bin/mksh', '#!/usr/bin/env sh']) {
+    // env's options by its grammar: `-u NAME` takes a value, `-i` none, then assignments
+    for (const shebang of ['#!/bin/busybox sh', '#!/usr/bin/env -S bash -e', '#!/bin/mksh', '#!/usr/bin/env sh', '#!/usr/bin/env -S -u HOME bash', '#!/usr/bin/env -S -i PATH=/bin sh']) {
       expect([shebang, check(taskWith({ name: 'build', image: IMAGE, script: `${shebang}\nmake all\n` }))]).toEqual([shebang, [found('script', 'make all', BUILDS)]]);
       expect([shebang, check(taskWith({ name: 'build', image: IMAGE, script: `${shebang}\necho make all\n` }))]).toEqual([shebang, []]);
     }
@@ -627,7 +628,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + 'OC=(oc --insecure-skip-tls-verify="$INSECURE")\n"${OC[@]}" get pods\n'
       // echo and printf that pipe no build, or nothing (their output sent to a file, printf -v)
       + "echo 'echo hi' | sh\necho 'make all' > /tmp/x | sh\nprintf -v X 'make all' | sh\nprintf '%s\\n' 'date' | bash\necho 'make all' | cat\n"
-      + "cat /opt/x.sh <<EOF | sh\nmake all\nEOF\ncat <<EOF | kubectl apply -f -\nkind: ConfigMap\nEOF\n";
+      + 'cat /opt/x.sh <<EOF | sh\nmake all\nEOF\ncat <<EOF | kubectl apply -f -\nkind: ConfigMap\nEOF\n';
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 

@@ -100,6 +100,40 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\nsh <<EOF\nkubectl get pods\nEOF\nsh -c "kubectl apply -f /tmp/pinned.yaml"\n')).toEqual([]);
   });
 
+  test("non-compliant: a shell's -c in command read by the shell's options (-e before -c, -o pipefail, -c --); the verification too", () => {
+    const judged = (step: any, verify = VERIFY) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), verify)
+      .map((f) => [f.property, f.value]);
+    const code = 'kubectl apply -f $(workspaces.src.path)/k8s';
+    for (const command of [['bash', '-e', '-c', code], ['bash', '-o', 'pipefail', '-c', code], ['sh', '-c', '--', code], ['bash', '--noprofile', '-ec', code]]) {
+      expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command }))).toEqual([['command', '-f $(workspaces.src.path)/k8s']]);
+    }
+    // kubectl, and a shell's -c, named in env -S's string
+    expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['env', '-S', 'kubectl apply'], args: ['-f', '/workspace/src/k8s'] })))
+      .toEqual([['args', '-f /workspace/src/k8s']]);
+    expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['/usr/bin/env', "-S sh -c 'kubectl apply -f /workspace/src/k8s'"] })))
+      .toEqual([['command', '-f /workspace/src/k8s']]);
+    // a shell running a file: its operands are the file's arguments
+    expect(judged(hardenedContainer('apply', { image: KUBECTL, script: undefined, command: ['sh', '-e', '/scripts/deploy.sh', code] }))).toEqual([]);
+    // the verification through `bash -e -c`
+    const verify = taskOf('verify-image', [hardenedContainer('verify', { image: COSIGN, script: undefined, command: ['bash', '-e', '-c', 'cosign verify --key k8s://ci/cosign registry.example.com/team/app:v1'] })]);
+    expect(judged(kubectlStep(['apply', '-f', '/workspace/src/k8s']), verify)).toEqual([['args', '-f /workspace/src/k8s']]);
+  });
+
+  test("a verification with cosign's global flags before verify counts: -t 5m, --timeout 5m, --output-file FILE", () => {
+    const judged = (args: string[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' } }]),
+      taskOf('verify-image', [cosignStep(args)]), APPLIER).map((f) => f.value);
+    for (const flags of [['-t', '5m'], ['--timeout', '5m'], ['--output-file', '/tmp/out'], ['-d']]) {
+      expect(judged([...flags, 'verify', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'])).toEqual(['--filename=$(workspaces.manifests.path)/deploy']);
+    }
+    // another subcommand behind them is no verification
+    expect(judged(['-t', '5m', 'sign', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'])).toEqual([]);
+    // cosign manifest verify (each image a manifest names), and a verification in a script whose #! runs bash through env -S
+    expect(judged(['manifest', 'verify', '--key', 'k8s://ci/cosign', '/workspace/src/deploy.yaml'])).toEqual(['--filename=$(workspaces.manifests.path)/deploy']);
+    const scripted = taskOf('verify-image', [hardenedContainer('verify', { image: COSIGN, script: '#!/usr/bin/env -S -u HOME bash -e\ncosign verify --key k8s://ci/cosign img\n' })]);
+    expect(check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' } }]), scripted, APPLIER).map((f) => f.value))
+      .toEqual(['--filename=$(workspaces.manifests.path)/deploy']);
+  });
+
   test('non-compliant: kubectl or helm that a command runner runs: flock, watch (its operands as sh -c code, or -x), su -c, runuser -u, setpriv, chroot --skip-chdir, xargs, find -exec, parallel; in a script and in command', () => {
     const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
       .map((f) => [f.property, f.value]);
@@ -199,6 +233,170 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\ncat <<EOF > /tmp/notes\nkubectl apply -f $(workspaces.src.path)/k8s.yaml\nEOF\n')).toEqual([]);
   });
 
+  test('non-compliant: manifests a workspace holds fed to kubectl as a process substitution, a heredoc or a here-string filled by a command substitution, or piped from helm template', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.property, f.value, f.problem]);
+    expect(judged('#!/bin/bash\nkubectl apply -f <(cat $(workspaces.src.path)/k.yaml)\n')).toEqual([['script', '-f <(cat $(workspaces.src.path)/k.yaml)', problem()]]);
+    expect(judged('#!/bin/bash\nkubectl apply --filename=<(kustomize build /workspace/src/overlays/prod)\n'))
+      .toEqual([['script', '--filename=<(kustomize build /workspace/src/overlays/prod)', problem()]]);
+    expect(judged('#!/bin/bash\nkubectl apply -f - <<EOF\n$(cat $(workspaces.src.path)/k.yaml)\nEOF\n'))
+      .toEqual([['script', 'kubectl apply -f - <<EOF … $(cat $(workspaces.src.path)/k.yaml)', problem()]]);
+    expect(judged('#!/bin/bash\nkubectl apply -f- <<EOF\n---\n$(< /workspace/src/k.yaml)\nEOF\n'))
+      .toEqual([['script', 'kubectl apply -f- <<EOF … $(< /workspace/src/k.yaml)', problem()]]);
+    expect(judged('#!/bin/bash\nkubectl apply -f /dev/stdin <<< "$(kubectl kustomize $(workspaces.src.path))"\n'))
+      .toEqual([['script', 'kubectl apply -f /dev/stdin <<< $(kubectl kustomize $(workspaces.src.path))', problem()]]);
+    expect(judged('#!/bin/sh\nhelm template app $(workspaces.src.path)/chart | kubectl apply -f -\n'))
+      .toEqual([['script', 'helm template app $(workspaces.src.path)/chart | kubectl apply -f -', problem()]]);
+    expect(judged('#!/bin/sh\ncd $(workspaces.src.path)/chart\nhelm template app . --namespace prod | kubectl apply -f -\n'))
+      .toEqual([['script', 'helm template app . --namespace prod | kubectl apply -f -', problem()]]);
+    // not a finding: a quoted heredoc (its text is not run), a file of /tmp, a stage that may rewrite the images, a digest set, a chart of a repository
+    expect(judged("#!/bin/bash\nkubectl apply -f - <<'EOF'\n$(cat $(workspaces.src.path)/k.yaml)\nEOF\n")).toEqual([]);
+    expect(judged('#!/bin/bash\nkubectl apply -f - <<EOF\n$(cat /tmp/pinned.yaml)\nEOF\nkubectl apply -f <(cat /tmp/pinned.yaml)\n')).toEqual([]);
+    expect(judged('#!/bin/bash\nkubectl apply -f <(cat $(workspaces.src.path)/k.yaml | sed "s|:v1|@$DIGEST|")\n')).toEqual([]);
+    expect(judged('#!/bin/bash\nkubectl --context "$(cat $(workspaces.src.path)/ctx)" apply -f - <<EOF\nkind: Namespace\nEOF\n')).toEqual([]);
+    expect(judged('#!/bin/sh\nhelm template app $(workspaces.src.path)/chart --set image.digest=$(tasks.verify.results.digest) | kubectl apply -f -\n')).toEqual([]);
+    expect(judged('#!/bin/sh\nhelm template app bitnami/nginx | kubectl apply -f -\n')).toEqual([]);
+  });
+
+  test("non-compliant: a script's variables by the values it gives them (any assignment, a for loop's words, the step's env), its aliases, and a program not known here read by its arguments", () => {
+    const judged = (script: string, env?: any[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ steps: [{ ...scriptStep(script), ...(env ? { env } : {}) }] }) }]), VERIFY).map((f) => [f.value, f.problem]);
+    const W = '$(workspaces.src.path)';
+    // a file named by a variable: assigned, exported, a for loop's word, the step's env; a cd to one; cat of one piped
+    expect(judged(`#!/bin/sh\nF=${W}/k8s\nkubectl apply -f "$F"\n`)).toEqual([['-f $F', problem()]]);
+    expect(judged(`#!/bin/sh\nexport DIR=${W}\nkubectl apply -f "\${DIR}/k8s"\n`)).toEqual([['-f ${DIR}/k8s', problem()]]);
+    expect(judged(`#!/bin/sh\nfor f in /tmp/ns.yaml ${W}/k8s/*.yaml; do\n  kubectl apply -f "$f"\ndone\n`)).toEqual([['-f $f', problem()]]);
+    expect(judged('#!/bin/sh\nkubectl apply -f "$MANIFESTS"\n', [{ name: 'MANIFESTS', value: `${W}/k8s` }])).toEqual([['-f $MANIFESTS', problem()]]);
+    expect(judged(`#!/bin/sh\nDIR=${W}/deploy\ncd "$DIR"\nkubectl apply -f k8s/\n`)).toEqual([['-f k8s/', problem()]]);
+    expect(judged(`#!/bin/sh\nF=${W}/k.yaml\ncat "$F" | kubectl apply -f -\n`)).toEqual([['cat $F | kubectl apply -f -', problem()]]);
+    // a variable that holds a command line, run as a program, by eval or by bash -c
+    expect(judged(`#!/bin/sh\nCMD="kubectl apply -f ${W}/k8s"\neval "$CMD"\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/sh\nCMD="kubectl apply -f ${W}/k8s"\nbash -c "$CMD"\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/sh\nAPPLY="kubectl apply --server-side -f"\n$APPLY ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged('#!/bin/sh\n$DEPLOY\n', [{ name: 'DEPLOY', value: 'kubectl apply -f /workspace/src/k8s' }])).toEqual([['-f /workspace/src/k8s', problem()]]);
+    expect(judged(`#!/bin/sh\nMSG="kubectl apply -f ${W}/k8s"\necho "$MSG"\n`)).toEqual([]);
+    // kubectl named by a variable the script sets, or an alias
+    expect(judged(`#!/bin/sh\nK=/usr/local/bin/kubectl\n"$K" apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/bash\nshopt -s expand_aliases\nalias ka='kubectl apply --server-side'\nka -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    // a program not known here, read as kubectl (or helm) by its arguments: the finding says so
+    const unknown = (via: string, what = 'kubectl') => problem().replace('as written, ', `as written, if ${via} (a variable, a command substitution or a function, not read here) runs ${what} with its arguments, `);
+    expect(judged(`#!/bin/sh\n$KUBECTL apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('$KUBECTL')]]);
+    expect(judged(`#!/bin/sh\n$(command -v kubectl) apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('$(command -v kubectl)')]]);
+    expect(judged(`#!/bin/bash\nk() { kubectl --context prod "$@"; }\nk apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('k')]]);
+    expect(judged(`#!/bin/sh\n"$HELM" upgrade --install app ${W}/chart\n`).map(([value]) => value)).toEqual([`${W}/chart`]);
+    // a variable that may be empty before kubectl or helm (a dry-run switch): they run
+    expect(judged(`#!/bin/sh\n\${DRY_RUN:+echo} kubectl apply -f ${W}/k8s\n`)).toEqual([[`-f ${W}/k8s`, unknown('${DRY_RUN:+echo}')]]);
+    expect(judged(`#!/bin/sh\n$RUN helm upgrade --install app ${W}/chart\n`).map(([value]) => value)).toEqual([`${W}/chart`]);
+    // not a finding: a variable of a file the task wrote, a program the script sets that is not kubectl, what does not write or is a dry run
+    expect(judged('#!/bin/sh\nF=/tmp/pinned.yaml\nkubectl apply -f "$F"\n')).toEqual([]);
+    expect(judged(`#!/bin/sh\nK=echo\n$K apply -f ${W}/k8s\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\n$KUBECTL get -f ${W}/k8s\nk() { kubectl "$@"; }\nk apply --dry-run=server -f ${W}/k8s\n`)).toEqual([]);
+  });
+
+  test("non-compliant: the file find's -exec puts for {} under a workspace, and the workspace paths xargs appends (or puts for {}) from its input", () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.property, f.value]);
+    const W = '$(workspaces.src.path)';
+    expect(judged(`#!/bin/sh\nfind ${W}/k8s -name '*.yaml' -exec kubectl apply -f {} \\;\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged('#!/bin/sh\nfind /workspace/src -name \'*.yaml\' -execdir kubectl apply -f {} +\n')).toEqual([['script', '-f /workspace/src']]);
+    expect(judged(`#!/bin/sh\ncd ${W}\nfind k8s -name '*.yaml' -exec kubectl apply -f {} \\;\n`)).toEqual([['script', '-f {}']]);
+    expect(judged(`#!/bin/sh\necho ${W}/k8s | xargs kubectl apply -f\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(`#!/bin/sh\nfind ${W}/k8s -name '*.yaml' | xargs -n1 kubectl apply -f\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(`#!/bin/sh\nls ${W}/k8s/*.yaml | xargs -I{} kubectl apply -f {}\n`)).toEqual([['script', `-f ${W}/k8s/*.yaml`]]);
+    // files the task wrote, and a dry run
+    expect(judged('#!/bin/sh\nfind /tmp/out -name \'*.yaml\' -exec kubectl apply -f {} \\;\necho /tmp/x.yaml | xargs kubectl apply -f\n')).toEqual([]);
+    expect(judged(`#!/bin/sh\nfind ${W}/k8s -name '*.yaml' -exec kubectl apply --dry-run=server -f {} \\;\n`)).toEqual([]);
+  });
+
+  test('non-compliant: kubectl patch with a patch a workspace holds (--patch-file, -p "$(cat …)"), and oc process of a template a workspace holds piped to apply', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.value, f.problem]);
+    const W = '$(workspaces.src.path)';
+    const patch = problem().replace('applies the manifests', 'applies the patch');
+    expect(judged(`#!/bin/sh\nkubectl patch deployment app --type merge --patch-file ${W}/image.yaml\n`)).toEqual([[`--patch-file ${W}/image.yaml`, patch]]);
+    expect(judged('#!/bin/sh\noc patch deployment app --patch-file=/workspace/src/image.yaml\n')).toEqual([['--patch-file=/workspace/src/image.yaml', patch]]);
+    expect(judged(`#!/bin/sh\nkubectl patch deployment app -p "$(cat ${W}/image.json)"\n`)).toEqual([[`-p $(cat ${W}/image.json)`, patch]]);
+    expect(judged(`#!/bin/sh\noc process -f ${W}/template.yaml -p TAG=v1 | oc apply -f -\n`)).toEqual([[`oc process -f ${W}/template.yaml -p TAG=v1 | oc apply -f -`, problem()]]);
+    // not a finding: -f names the object patched, a patch written in the script or of /tmp, a dry run; a template of the cluster
+    expect(judged(`#!/bin/sh\nkubectl patch -f ${W}/deploy.yaml -p '{"spec":{"replicas":2}}'\nkubectl patch deployment app --patch-file /tmp/p.yaml\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\nkubectl patch deployment app --patch-file ${W}/image.yaml --dry-run=server\noc process app-template | oc apply -f -\n`)).toEqual([]);
+  });
+
+  test("non-compliant: Carvel's kapp deploy of a workspace's files (-f, --file, its input), read as kubectl apply; --diff-run and other subcommands are not", () => {
+    const judged = (step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [step] }) }]), VERIFY)
+      .map((f) => [f.property, f.value]);
+    const W = '$(workspaces.src.path)';
+    expect(judged(scriptStep(`#!/bin/sh\nkapp deploy -a app -f ${W}/k8s -y\n`))).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(scriptStep(`#!/bin/sh\nkapp dep --app app --file=${W}/k8s\n`))).toEqual([['script', `--file=${W}/k8s`]]);
+    expect(judged(scriptStep(`#!/bin/sh\nkustomize build ${W}/overlays/prod | kapp deploy -a app -f - -y\n`)))
+      .toEqual([['script', `kustomize build ${W}/overlays/prod | kapp deploy -a app -f - -y`]]);
+    expect(judged(kubectlStep(['deploy', '-a', 'app', '--file', '/workspace/src/k8s'], ['kapp']))).toEqual([['args', '--file /workspace/src/k8s']]);
+    expect(judged(scriptStep(`#!/bin/sh\nkapp deploy -a app -f ${W}/k8s --diff-run\nkapp inspect -a app\nkapp delete -a app -y\n`))).toEqual([]);
+    // kubectl has no --file (pflag takes no prefix of --filename): it applies nothing
+    expect(judged(scriptStep(`#!/bin/sh\nkubectl apply --file=${W}/k8s\n`))).toEqual([]);
+  });
+
+  test("non-compliant: a copy the script made of a workspace's manifests (cp, ln, cat's, kustomize's or helm template's output to a file), applied", () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => f.value);
+    const W = '$(workspaces.src.path)';
+    expect(judged(`#!/bin/sh\ncp -r ${W}/k8s /tmp/k8s\nkubectl apply -f /tmp/k8s\n`)).toEqual(['-f /tmp/k8s']);
+    expect(judged(`#!/bin/sh\nmkdir -p /tmp/m && cp ${W}/k8s/*.yaml /tmp/m/\nkubectl apply -f /tmp/m\n`)).toEqual(['-f /tmp/m']);
+    expect(judged(`#!/bin/sh\ncp -t /tmp/m ${W}/app.yaml\nkubectl apply -f /tmp/m/app.yaml\n`)).toEqual(['-f /tmp/m/app.yaml']);
+    expect(judged(`#!/bin/sh\nln -s ${W}/k8s /tmp/k8s\nkubectl apply -R -f /tmp\n`)).toEqual(['-f /tmp']);
+    expect(judged(`#!/bin/sh\ncat ${W}/a.yaml ${W}/b.yaml >> /tmp/all.yaml\nkubectl apply -f /tmp/all.yaml\n`)).toEqual(['-f /tmp/all.yaml']);
+    expect(judged(`#!/bin/sh\nkustomize build ${W}/overlays/prod > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual(['-f /tmp/out.yaml']);
+    expect(judged(`#!/bin/sh\nkubectl kustomize ${W}/overlays/prod -o /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual(['-f /tmp/out.yaml']);
+    expect(judged(`#!/bin/sh\nhelm template app ${W}/chart > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual(['-f /tmp/out.yaml']);
+    // a directory renamed by the copy, a file copied into a directory
+    expect(judged(`#!/bin/sh\ncp -r ${W}/k8s /tmp/manifests\nkubectl apply -f /tmp/manifests\n`)).toEqual(['-f /tmp/manifests']);
+    expect(judged(`#!/bin/sh\ncp ${W}/app.yaml /tmp\nkubectl apply -f /tmp/app.yaml\n`)).toEqual(['-f /tmp/app.yaml']);
+    // not a finding: another file of the directory a workspace's file was copied into (a kubeconfig into /tmp)
+    expect(judged('#!/bin/sh\ncp $(workspaces.kube.path)/config /tmp\ncp /workspace/kube/ca.crt /etc/ssl/\nkubectl apply -f /tmp/deploy/pinned.yaml\n')).toEqual([]);
+    // not a finding: a stage that may rewrite the images, a copy of a file the task wrote, another file, a pinned kustomization's render
+    expect(judged(`#!/bin/sh\nsed "s|:v1|@$DIGEST|" ${W}/k.yaml > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\ncp /tmp/a.yaml /tmp/b.yaml\ncp -r ${W}/k8s /tmp/k8s\nkubectl apply -f /tmp/b.yaml\n`)).toEqual([]);
+    expect(judged(`#!/bin/sh\ncd ${W}/o\nkustomize edit set image app=registry.example.com/app@sha256:${'a'.repeat(64)}\nkustomize build . > /tmp/out.yaml\nkubectl apply -f /tmp/out.yaml\n`)).toEqual([]);
+  });
+
+  test('non-compliant: the assignments before kubectl, helm or cosign in a script are not their program (KUBECONFIG=/tmp/k kubectl apply …)', () => {
+    const judged = (script: string, verify = VERIFY) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), verify).map((f) => [f.property, f.value]);
+    const W = '$(workspaces.src.path)';
+    expect(judged(`#!/bin/sh\nKUBECONFIG=/tmp/kubeconfig kubectl apply -f ${W}/k8s\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(`#!/bin/sh\nA=1 B=2 oc apply -f ${W}/k8s\n`)).toEqual([['script', `-f ${W}/k8s`]]);
+    expect(judged(`#!/bin/sh\nHELM_NAMESPACE=prod helm upgrade --install app ${W}/chart\n`)).toEqual([['script', `${W}/chart`]]);
+    expect(judged(`#!/bin/sh\nNS=prod kustomize build ${W}/o | KUBECONFIG=/tmp/k kubectl apply -f -\n`)).toEqual([['script', `kustomize build ${W}/o | kubectl apply -f -`]]);
+    // the verification in a script, after an assignment
+    const verify = taskOf('verify-image', [hardenedContainer('verify', { image: COSIGN, script: '#!/bin/sh\nHOME=/tmp cosign verify --key k8s://ci/cosign img\n' })]);
+    expect(judged(`#!/bin/sh\nkubectl apply -f ${W}/k8s\n`, verify)).toEqual([['script', `-f ${W}/k8s`]]);
+    // an assignment alone runs nothing
+    expect(judged(`#!/bin/sh\nKUBECTL_APPLY=kubectl\nF=${W}/k8s\n`)).toEqual([]);
+  });
+
+  test('non-compliant: kubectl run by a command substitution or a trap; what a URL serves piped to it (curl, wget -O -), a remote kustomization', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.value, f.problem]);
+    const W = '$(workspaces.src.path)';
+    expect(judged(`#!/bin/sh\nout=$(kubectl apply -f ${W}/k8s)\necho "$out"\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/sh\necho \`kubectl apply -f ${W}/k8s\`\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged(`#!/bin/sh\ntrap 'kubectl apply -f ${W}/k8s' EXIT\n`)).toEqual([[`-f ${W}/k8s`, problem()]]);
+    expect(judged('#!/bin/sh\ncurl -sL https://example.com/app.yaml | kubectl apply -f -\n'))
+      .toEqual([['curl -sL https://example.com/app.yaml | kubectl apply -f -', problem('a URL serves')]]);
+    expect(judged('#!/bin/sh\nwget -qO- https://example.com/app.yaml | kubectl apply -f -\n'))
+      .toEqual([['wget -qO- https://example.com/app.yaml | kubectl apply -f -', problem('a URL serves')]]);
+    expect(judged('#!/bin/sh\nkubectl apply -k github.com/org/repo//deploy?ref=main\n')).toEqual([['-k github.com/org/repo//deploy?ref=main', problem('a URL serves')]]);
+    // not a finding: curl writing a file, a trap that only prints, a command substitution that reads
+    expect(judged('#!/bin/sh\ncurl -sLo /tmp/app.yaml https://example.com/app.yaml | kubectl apply -f -\ntrap - EXIT\ntrap -p\nn=$(kubectl get -f /workspace/src -o name)\n')).toEqual([]);
+  });
+
+  test('non-compliant: a sidecar that applies a workspace\'s manifests, beside the steps', () => {
+    const spec = taskSpec({ steps: [hardenedContainer('wait', { image: KUBECTL, script: '#!/bin/sh\nsleep 60\n' })] });
+    const p = pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: { ...spec, sidecars: [hardenedContainer('apply', { image: KUBECTL, script: '#!/bin/sh\nkubectl apply -f $(workspaces.src.path)/k8s\n' })] } }]);
+    expect(check(p, VERIFY)).toEqual([finding('-f $(workspaces.src.path)/k8s', { property: 'script', location: "task 'deploy' sidecar 'apply'" })]);
+  });
+
   test('compliant: kustomize pinned to a digest by `kustomize edit set image` before the build, the -k or the file its render wrote', () => {
     const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY).map((f) => f.value);
@@ -253,6 +451,17 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(scriptStep('#!/bin/sh\nhelm upgrade --install app bitnami/nginx -f $(workspaces.src.path)/values.yaml\n'))).toEqual([]);
   });
 
+  test('helm: the last --dry-run is the one used; an empty digest set pins nothing', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => f.value);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --dry-run=server --dry-run=none\n')).toEqual(['$(workspaces.src.path)/chart']);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --dry-run --dry-run=false\n')).toEqual(['$(workspaces.src.path)/chart']);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --dry-run=none --dry-run=client\n')).toEqual([]);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --set image.digest= --set image.tag=v2\n')).toEqual(['$(workspaces.src.path)/chart']);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --set image.digest=,image.tag=v2\n')).toEqual(['$(workspaces.src.path)/chart']);
+    expect(judged('#!/bin/sh\nhelm upgrade --install app $(workspaces.src.path)/chart --set-string image.digest=$(tasks.verify.results.digest)\n')).toEqual([]);
+  });
+
   test('a verification written partly in the stepTemplate counts (the step merged with it)', () => {
     const split = taskOf('verify-image', [{ ...cosignStep(), args: undefined }]);
     const withTemplate = { ...split, spec: { ...split.spec, stepTemplate: { args: ['verify', '--key', 'k8s://ci/cosign', 'registry.example.com/team/app:v1'] } } };
@@ -269,6 +478,49 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged(['apply', '--dry-run=client', '-f', '$(workspaces.m.path)'])).toEqual([]);
     expect(judged(['apply', '--dry-run', '-f', '$(workspaces.m.path)'])).toEqual([]);
     expect(judged(['apply', '--dry-run=none', '-f', '$(workspaces.m.path)'])).toEqual(['-f $(workspaces.m.path)']);
+  });
+
+  test("kubectl's flags read as pflag reads them: the last --dry-run wins, a flag's value is no flag, the subcommand past global flags and their values", () => {
+    const judged = (args: string[]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [kubectlStep(args)] }) }]), VERIFY)
+      .map((f) => f.value);
+    const W = '$(workspaces.m.path)';
+    // the last --dry-run is the one kubectl uses
+    expect(judged(['apply', '--dry-run=client', '--dry-run=none', '-f', W])).toEqual([`-f ${W}`]);
+    expect(judged(['apply', '--dry-run=none', '--dry-run=server', '-f', W])).toEqual([]);
+    // `--dry-run=client` as the value of -l (--selector) and of --field-manager is no dry run
+    expect(judged(['apply', '-f', W, '-l', '--dry-run=client'])).toEqual([`-f ${W}`]);
+    expect(judged(['apply', '-f', W, '--field-manager', '--dry-run'])).toEqual([`-f ${W}`]);
+    // repeated -f: any of them; a short group with = (-Rf=X); the subcommand after a global flag's value
+    expect(judged(['apply', '-f', '/tmp/pinned.yaml', '--filename', `${W}/k8s`])).toEqual([`--filename ${W}/k8s`]);
+    expect(judged(['apply', `-Rf=${W}/k8s`])).toEqual([`-Rf=${W}/k8s`]);
+    expect(judged(['--namespace', 'apply', 'create', '-f', W])).toEqual([`-f ${W}`]);
+    // a flag kubectl is not known here to have, read both ways: `x` its value (apply the subcommand), or the subcommand
+    expect(judged(['--new-flag', 'x', 'apply', '-f', W])).toEqual([`-f ${W}`]);
+    // the value of a flag is not the subcommand: `-n apply get` gets; `-nf X` is the namespace f
+    expect(judged(['-n', 'apply', 'get', '-f', W])).toEqual([]);
+    expect(judged(['get', '-f', W, 'apply'])).toEqual([]);
+    expect(judged(['apply', '-nf', W])).toEqual([]);
+    // apply's own subcommands that only read or annotate what is live deploy nothing of the files
+    expect(judged(['apply', 'view-last-applied', '-f', W])).toEqual([]);
+    expect(judged(['apply', 'set-last-applied', '-f', W, '--create-annotation'])).toEqual([]);
+    expect(judged(['apply', 'edit-last-applied', '-f', W])).toEqual([]);
+  });
+
+  test('non-compliant: kubectl by its other names: OpenShift oc, kubecolor, k3s, k0s and microk8s kubectl; -f /dev/stdin is its input', () => {
+    const judged = (script: string) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [scriptStep(script)] }) }]), VERIFY)
+      .map((f) => [f.property, f.value]);
+    for (const program of ['oc', '/usr/bin/oc', 'kubecolor', 'k3s kubectl', 'k0s kubectl', 'microk8s kubectl', 'microk8s.kubectl']) {
+      expect(judged(`#!/bin/sh\n${program} apply -f $(workspaces.src.path)/k8s\n`)).toEqual([['script', '-f $(workspaces.src.path)/k8s']]);
+    }
+    expect(judged('#!/bin/sh\noc create -f /workspace/src/k8s\noc replace --force -f /workspace/src/k8s\n')).toEqual([['script', '-f /workspace/src/k8s']]);
+    expect(judged('#!/bin/sh\ncat /workspace/src/k8s.yaml | oc apply -f /dev/stdin\n')).toEqual([['script', 'cat /workspace/src/k8s.yaml | oc apply -f /dev/stdin']]);
+    expect(judged('#!/bin/sh\nkubectl apply -f /dev/stdin < $(workspaces.src.path)/k.yaml\n'))
+      .toEqual([['script', 'kubectl apply -f /dev/stdin < $(workspaces.src.path)/k.yaml']]);
+    expect(judged('#!/bin/sh\nkubectl apply -f /dev/fd/0 < /workspace/src/k.yaml\n')).toEqual([['script', 'kubectl apply -f /dev/fd/0 < /workspace/src/k.yaml']]);
+    // oc in command, and what only reads or is not kubectl
+    expect(check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskSpec: taskSpec({ steps: [kubectlStep(['apply', '-f', '/workspace/src'], ['oc'])] }) }]), VERIFY)
+      .map((f) => [f.property, f.value])).toEqual([['args', '-f /workspace/src']]);
+    expect(judged('#!/bin/sh\noc get -f /workspace/src/k8s\nk3s server apply -f /workspace/src/k8s\nkubectl apply -f /dev/stdin < /tmp/pinned.yaml\n')).toEqual([]);
   });
 
   test('compliant: no verification in the pipeline; a file a step of the task wrote; a read-only kubectl; kustomize rendering to a file', () => {
