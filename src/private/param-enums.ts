@@ -14,8 +14,8 @@
  */
 import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
-import { onlyFixedPlaceholders } from './pac-annotations';
 import { FixedReferences, FixedValue, RUN_IDENTITY } from './substitutions';
+import { onlyFixedPlaceholders } from './templates';
 
 /** Why a task's enum does not bind a param in an embedded task spec: undefined when it does. */
 export interface EnumGap {

@@ -13,8 +13,8 @@ import { goParseUrl } from './go-url';
 import { isKmsUri } from './kms';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
-import { chosenTemplate } from './pac-annotations';
 import { publicKeyPemProblem } from './public-keys';
+import { chosenTemplate } from './templates';
 
 /** The resolvers Tekton v1.15 ships. */
 export const RESOLVERS = ['bundles', 'git', 'hub', 'cluster', 'http'] as const;

@@ -1,7 +1,7 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
-import { chosenTemplate } from '../../private/pac-annotations';
 import { enumGap, runValue } from '../../private/param-enums';
 import { untrustedSubstitutions } from '../../private/substitutions';
+import { chosenTemplate } from '../../private/templates';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';

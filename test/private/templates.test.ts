@@ -1,4 +1,4 @@
-import { chosenTemplate } from '../../src/private/pac-annotations';
+import { chosenTemplate, onlyFixedPlaceholders } from '../../src/private/templates';
 
 describe('Pipelines-as-Code placeholders', () => {
   test('chosenTemplate: the first template another tool fills in with text the manifest does not fix', () => {
@@ -9,5 +9,10 @@ describe('Pipelines-as-Code placeholders', () => {
     expect(chosenTemplate('{{ repo_url }} {{repo_owner}} {{ repo_name }} {{revision}}')).toBeUndefined();
     expect(chosenTemplate('{{x}} {{ }')).toBeUndefined();
     expect(chosenTemplate('alpine@sha256:abc')).toBeUndefined();
+  });
+
+  test('onlyFixedPlaceholders: every placeholder is one the repository or the event\'s commit fixes', () => {
+    expect(onlyFixedPlaceholders('git-clone@{{ revision }} {{repo_url}}')).toBe(true);
+    expect(onlyFixedPlaceholders('{{ revision }} {{ body.ref }}')).toBe(false);
   });
 });

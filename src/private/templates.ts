@@ -1,0 +1,38 @@
+/**
+ * The `{{…}}` templates that tools fill in before a manifest is read: Pipelines-as-Code's placeholders and Helm's. Both
+ * paste their value into the YAML text before it is parsed.
+ */
+
+/** Pipelines-as-Code's placeholders (keys.ParamsRe), replaced in the whole template before its matcher reads it. */
+export const PLACEHOLDER = /{{([^}]{2,})}}/g;
+
+/**
+ * The placeholders that the repository or the event's commit fixes (the commit, the repository's
+ * URL, owner and name), with what each reads as: `repo_url` makes an item a URL.
+ */
+export const FIXED_PLACEHOLDERS: ReadonlyMap<string, string | undefined> = new Map([
+  ['revision', undefined],
+  ['repo_url', 'https://git.example.com/owner/repo'],
+  ['repo_owner', undefined],
+  ['repo_name', undefined],
+]);
+/**
+ * Whether every Pipelines-as-Code placeholder of `text` is one the repository or the event's
+ * commit fixes (FIXED_PLACEHOLDERS): none is replaced with text whoever sends the event chooses.
+ */
+export function onlyFixedPlaceholders(text: string): boolean {
+  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(p[1].trim())) return false;
+  return true;
+}
+
+/**
+ * The first `{{…}}` template of `text` that another tool fills in before the object is read
+ * with text the manifest does not fix (Helm's, and Pipelines-as-Code's but for the placeholders
+ * the repository or the event's commit fixes, FIXED_PLACEHOLDERS), or undefined. Both paste the
+ * value into the YAML text before it is parsed, so the value can end the scalar it sits in: what
+ * is written after it need not be part of the value that is read.
+ */
+export function chosenTemplate(text: string): string | undefined {
+  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(p[1].trim())) return p[0];
+  return undefined;
+}
