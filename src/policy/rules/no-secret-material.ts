@@ -200,7 +200,7 @@ function configMapProblems(manifest: any): Problem[] {
  *   token of the ServiceAccount it names that never expires.
  * - Elsewhere, material is recognised by its structure, never by entropy (see
  *   private/secrets.ts for the exact list): private keys (PEM, OpenSSH, PGP,
- *   PuTTY), GitHub, GitLab and Slack tokens, AWS secret access keys (named, or next
+ *   PuTTY; a PEM block also base64-encoded, as in a kubeconfig), GitHub, GitLab and Slack tokens, AWS secret access keys (named, or next
  *   to an access key ID), JSON Web Tokens, Docker configs with credentials, and
  *   URLs with a password that is written out (references such as `$(params.x)`
  *   or `${TOKEN}` are not material).
@@ -233,7 +233,8 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'annotation names, one that never expires (a legacy token, valid until the Secret is deleted), as it does for an entry of '
       + "a SecretProviderClass's `spec.secretObjects` of that type (its `type` trimmed, as the Secrets Store CSI driver reads "
       + 'it), which the driver writes with the entry\'s annotations. Elsewhere, material recognised by '
-      + 'its structure, never by entropy: PEM, OpenSSH, PGP and PuTTY private keys; GitHub, GitLab and Slack tokens and Slack '
+      + 'its structure, never by entropy: PEM, OpenSSH, PGP and PuTTY private keys, the PEM and SSH2 blocks also base64-encoded as a '
+      + 'whole (a kubeconfig\'s `client-key-data`, a value a script pipes to `base64 -d`); GitHub, GitLab and Slack tokens and Slack '
       + 'webhook URLs; AWS secret access keys named as such or next to an access key ID; signed JSON Web Tokens; Docker '
       + 'configs with credentials; URLs with a written-out password. It is looked for in ConfigMap `data` and base64-decoded '
       + '`binaryData`; in the env values, scripts, commands and args of steps, sidecars, stepTemplates and StepActions; in '

@@ -40,6 +40,10 @@ const AWS_ID = `AKIA${'Q2WE4RTY6U7I3O5P'}`;
 const AWS_SECRET = `${alnum(20, 19)}/${alnum(19, 23)}`;
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const JWT = `${b64url({ alg: 'RS256', kid: 'k' })}.${b64url({ iss: 'https://kubernetes.default.svc', sub: 'system:serviceaccount:ci:builder' })}.${randomBytes(64).toString('base64url')}`;
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const SSH2_KEY = `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n${randomBytes(48).toString('base64')}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`;
+const KUBECONFIG = (keyData: string) => `apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    client-certificate-data: ${b64(pem('CERTIFICATE'))}\n`
+  + `    client-key-data: ${keyData}\n`;
 const DOCKER_CONFIG = JSON.stringify({ auths: { 'registry.example.com': { auth: Buffer.from(`robot:${alnum(30)}`).toString('base64') } } });
 
 /** [label, text, kind] */
@@ -51,7 +55,12 @@ const MATERIAL: Array<[string, string, string]> = [
   ['a legacy encrypted PEM key with headers', `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123456789ABCDEF\n\n${randomBytes(64).toString('base64')}\n-----END RSA PRIVATE KEY-----`, 'a private key'],
   ['a PGP key block', pem('PGP PRIVATE KEY BLOCK'), 'a private key'],
   ['a key inside service-account JSON', JSON.stringify({ type: 'service_account', private_key: PKCS8_KEY }), 'a private key'],
-  ['an SSH2 key', `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n${randomBytes(48).toString('base64')}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`, 'a private key'],
+  ['an SSH2 key', SSH2_KEY, 'a private key'],
+  ['a kubeconfig whose client-key-data is a base64-encoded PKCS#1 key', KUBECONFIG(b64(RSA_KEY)), 'a base64-encoded private key'],
+  ['a base64-encoded PKCS#8 key wrapped at 76 columns (base64 without -w0)', b64(PKCS8_KEY).replace(/(.{76})/g, '$1\n'), 'a base64-encoded private key'],
+  ['a base64-encoded OpenSSH key a script decodes', `#!/bin/sh\necho ${b64(OPENSSH_KEY)} | base64 -d > ~/.ssh/id_ed25519\n`, 'a base64-encoded private key'],
+  ['a base64-encoded key without padding, followed by other words', `${b64(`${ENCRYPTED_KEY}x`).replace(/=+$/, '')}\nmore text`, 'a base64-encoded private key'],
+  ['a base64-encoded SSH2 key', `key=${b64(SSH2_KEY)}`, 'a base64-encoded private key'],
   ['a PuTTY key', `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: ci\nPublic-Lines: 2\n${alnum(40)}\nPrivate-Lines: 1\n${alnum(40)}\n`, 'a private key'],
   ...GH.classic.map((t): [string, string, string] => [`a GitHub ${t.slice(0, 4)} token`, t, 'a GitHub token']),
   ['a GitHub fine-grained token', GH.fineGrained, 'a GitHub token'],
@@ -80,6 +89,11 @@ const MATERIAL: Array<[string, string, string]> = [
 const NOT_MATERIAL: Array<[string, string]> = [
   ['a public key', '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----'],
   ['a certificate', pem('CERTIFICATE')],
+  ['a base64-encoded certificate (a kubeconfig without a key)', KUBECONFIG('').trim()],
+  ['a base64-encoded public key', b64('-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----')],
+  ['a base64-encoded key header without a body', b64('-----BEGIN RSA PRIVATE KEY-----\n')],
+  ['a base64-encoded placeholder key', b64(pem('PRIVATE KEY', 'X'.repeat(64)))],
+  ['the base64 of a key inside a longer base64 word', `QUJD${b64(RSA_KEY).slice(0, 200)}`],
   ['a key header without a body (a script that greps for it)', 'grep -q "BEGIN OPENSSH PRIVATE KEY" ~/.ssh/id'],
   ['a truncated key in documentation', '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----'],
   ['a placeholder key body', pem('PRIVATE KEY', 'X'.repeat(64))],
