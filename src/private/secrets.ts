@@ -27,6 +27,9 @@
  *   the header with an `alg` other than `none` (ServiceAccount tokens, OIDC tokens).
  * - Registry credentials: a Docker config JSON (`auths`, or the legacy
  *   `.dockercfg` map) with an `auth`, `password`, `identitytoken` or `registrytoken`.
+ *   Also base64-encoded as a whole (the value of a `.dockerconfigjson` key pasted
+ *   outside a Secret): a run of base64 characters, line breaks allowed, that
+ *   begins with the encoding of `{` and a quote or white space and decodes to one.
  * - Passwords in URLs: `scheme://user:password@host` with a non-empty password
  *   that is not a reference (`$(params.x)`, `${VAR}`, `$VAR`, `{{ x }}`) or a
  *   placeholder (`<password>`, `***`, `xxx`, `...`).
@@ -43,6 +46,12 @@ const SSH2_PRIVATE = /---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----/;
  * space removed before decoding; a private key's base64 is a few kilobytes at most).
  */
 const BASE64_BEGIN = /(?<![A-Za-z0-9+/])LS0tLS(?:1CRUdJTi|BCRUdJTi)[A-Za-z0-9+/=\s]{0,16384}/g;
+/**
+ * A base64 text that begins with `{"`, `{ `, `{` and a tab or a line break (`eyJ`, `eyA`, `ewk`,
+ * `ewo`, `ew0`), as a JSON object's encoding does, not inside a longer base64 word, with at least
+ * 20 more characters (a config with credentials is longer) and what follows it as BASE64_BEGIN.
+ */
+const BASE64_JSON = /(?<![A-Za-z0-9+/])e(?:yJ|yA|wk|wo|w0)[A-Za-z0-9+/=\s]{20,65536}/g;
 const PUTTY_HEADER = /PuTTY-User-Key-File-[23]: /;
 const PUTTY_PRIVATE_LINES = /Private-Lines: *[0-9]+/;
 const GITHUB = /(?<![A-Za-z0-9_])(?:gh[pousr]_([A-Za-z0-9]{36})|github_pat_([A-Za-z0-9]{22}_[A-Za-z0-9]{59}))(?![A-Za-z0-9_])/g;
@@ -92,6 +101,15 @@ function encodedPrivateKey(text: string): boolean {
     // the base64 up to its padding: what follows the run's end (another word after white space) is not part of it
     const encoded = m[0].replace(/\s/g, '').replace(/=.*$/, '');
     return privateKeyBlock(Buffer.from(encoded, 'base64').toString('latin1'));
+  });
+}
+
+/** Whether `text` holds a Docker config with credentials base64-encoded as a whole. */
+function encodedDockerCredentials(text: string): boolean {
+  return firstMatch(BASE64_JSON, text, (m) => {
+    const decoded = Buffer.from(m[0].replace(/\s/g, '').replace(/=.*$/, ''), 'base64').toString('utf8');
+    // the object ends at its last brace: what the run took in after the encoding decodes to noise
+    return dockerCredentials(decoded.slice(0, decoded.lastIndexOf('}') + 1));
   });
 }
 
@@ -209,6 +227,7 @@ export function secretMaterialIn(text: string, name?: string): string | undefine
     return typeof header?.alg === 'string' && header.alg.toLowerCase() !== 'none' && base64urlJson(m[2]) !== undefined;
   })) return 'a JSON Web Token';
   if (dockerCredentials(text)) return 'registry credentials';
+  if ((text.includes('ey') || text.includes('ew')) && encodedDockerCredentials(text)) return 'base64-encoded registry credentials';
   if (text.includes('://') && urlWithPassword(text)) return 'a URL with a password';
   return undefined;
 }

@@ -201,7 +201,8 @@ function configMapProblems(manifest: any): Problem[] {
  * - Elsewhere, material is recognised by its structure, never by entropy (see
  *   private/secrets.ts for the exact list): private keys (PEM, OpenSSH, PGP,
  *   PuTTY; a PEM block also base64-encoded, as in a kubeconfig), GitHub, GitLab and Slack tokens, AWS secret access keys (named, or next
- *   to an access key ID), JSON Web Tokens, Docker configs with credentials, and
+ *   to an access key ID), JSON Web Tokens, Docker configs with credentials (also
+ *   base64-encoded), and
  *   URLs with a password that is written out (references such as `$(params.x)`
  *   or `${TOKEN}` are not material).
  * - Where: ConfigMap `data` and `binaryData` values; the env values, scripts,
@@ -236,7 +237,7 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'its structure, never by entropy: PEM, OpenSSH, PGP and PuTTY private keys, the PEM and SSH2 blocks also base64-encoded as a '
       + 'whole (a kubeconfig\'s `client-key-data`, a value a script pipes to `base64 -d`); GitHub, GitLab and Slack tokens and Slack '
       + 'webhook URLs; AWS secret access keys named as such or next to an access key ID; signed JSON Web Tokens; Docker '
-      + 'configs with credentials; URLs with a written-out password. It is looked for in ConfigMap `data` and base64-decoded '
+      + 'configs with credentials, written out or base64-encoded as a whole (a `.dockerconfigjson` value); URLs with a written-out password. It is looked for in ConfigMap `data` and base64-decoded '
       + '`binaryData`; in the env values, scripts, commands and args of steps, sidecars, stepTemplates and StepActions; in '
       + 'the param defaults of Tasks, Pipelines and StepActions; in the param values steps pass to StepActions, pipeline '
       + 'tasks pass (matrix included) and runs pass, and those they pass to a resolver (`ref.params`, `taskRef.params`, '
