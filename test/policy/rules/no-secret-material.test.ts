@@ -559,3 +559,51 @@ describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceA
     expect(NO_SECRET_MATERIAL.check(spc([synced('Opaque'), synced('kubernetes.io/tls')]))).toEqual([]);
   });
 });
+
+describe('NO_SECRET_MATERIAL: annotations and labels', () => {
+  const FIX_METADATA = 'Remove the value from the annotation or label (keep it in a Secret or Vault and reference it): an object\'s metadata '
+    + 'is read by whoever can get the object, and copied into the runs, events and logs made from it.';
+  const withMetadata = (m: any, metadata: Record<string, any>) => ({ ...m, metadata: { ...m.metadata, ...metadata } });
+
+  test('non-compliant: a Pipelines-as-Code remote task URL with a token, a GitHub token in a label, with the exact findings', () => {
+    const run = withMetadata(pipelineRun(), {
+      annotations: { 'pipelinesascode.tekton.dev/task': `https://ci:${GH.classic[0]}@raw.githubusercontent.com/org/ci/main/task.yaml` },
+      labels: { 'ci.example.com/token': GH.classic[1] },
+    });
+    const findings = NO_SECRET_MATERIAL.check(run);
+    expect(findings).toEqual([
+      { rule: RuleId.NO_SECRET_MATERIAL, kind: 'PipelineRun', name: run.metadata.name, property: "metadata.annotations['pipelinesascode.tekton.dev/task']", problem: 'holds a GitHub token', fix: FIX_METADATA },
+      { rule: RuleId.NO_SECRET_MATERIAL, kind: 'PipelineRun', name: run.metadata.name, property: "metadata.labels['ci.example.com/token']", problem: 'holds a GitHub token', fix: FIX_METADATA },
+    ]);
+    expect(JSON.stringify(findings)).not.toContain(GH.classic[0]);
+  });
+
+  test('non-compliant: a key kept in last-applied-configuration beside the ConfigMap\'s data; a URL with a password in a Secret\'s annotation, beside its data', () => {
+    const cm = withMetadata(configMap({ 'log-level': 'debug' }), {
+      annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ data: { kubeconfig: KUBECONFIG(b64(RSA_KEY)) } }) },
+    });
+    expect(NO_SECRET_MATERIAL.check(cm)).toEqual([{
+      rule: RuleId.NO_SECRET_MATERIAL,
+      kind: 'ConfigMap',
+      name: 'settings',
+      property: "metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']",
+      problem: 'holds a base64-encoded private key',
+      fix: FIX_METADATA,
+    }]);
+    const s = withMetadata(secret({ data: { token: 'dA==' } }), { annotations: { 'tekton.dev/git-0': 'https://bot:hunter2-pass@git.example.com' } });
+    expect(NO_SECRET_MATERIAL.check(s)).toEqual([
+      holds('data', 'token'),
+      { rule: RuleId.NO_SECRET_MATERIAL, kind: 'Secret', name: 'git', property: "metadata.annotations['tekton.dev/git-0']", problem: 'holds a URL with a password', fix: FIX_METADATA },
+    ]);
+  });
+
+  test('compliant: annotations and labels that name, not hold, credentials; a workload\'s metadata is not read', () => {
+    const run = withMetadata(task(), {
+      annotations: { 'pipelinesascode.tekton.dev/task': 'https://raw.githubusercontent.com/org/ci/main/task.yaml', 'tekton.dev/git-0': 'https://github.com' },
+      labels: { 'app.kubernetes.io/name': 'build' },
+    });
+    expect(NO_SECRET_MATERIAL.check(run)).toEqual([]);
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', annotations: { note: GH.classic[0] } }, spec: {} };
+    expect(NO_SECRET_MATERIAL.appliesTo(deployment)).toBe(false);
+  });
+});
