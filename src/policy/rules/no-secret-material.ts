@@ -1,15 +1,19 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
-import { asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { apiGroupOf, asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { manifestNamespace } from '../../private/namespaces';
 import { own } from '../../private/own';
 import { REQUIRED_SECRET_KEYS, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
 import { podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { TRIGGERS_GROUP } from '../../private/triggers';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
+/** The kinds of Tekton Triggers whose params are read. */
+const TRIGGERS_KINDS = ['TriggerTemplate', 'TriggerBinding', 'ClusterTriggerBinding', 'Trigger', 'EventListener'];
+const isTriggers = (m: any): boolean => TRIGGERS_KINDS.includes(m?.kind) && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP;
 
 const FIX_CONFIGMAP = 'Move the value into a Secret (or sync it from Vault with VaultSecretProviderClass secretObjects) and reference that Secret instead.';
 const FIX_ENV = 'Read it from a Secret: env valueFrom.secretKeyRef, or a workspace bound to a Secret or a Vault CSI volume.';
@@ -47,6 +51,33 @@ function paramProblems(params: unknown, field: 'value' | 'default', propertyPref
   return asArray(params).flatMap((p) => (isMap(p)
     ? scan(strings(p[field]), String(p.name ?? ''), { ...at, property: `${propertyPrefix}params[${String(p.name ?? '')}].${field}`, fix: FIX_PARAM })
     : []));
+}
+
+/** Values given inline in a trigger's bindings (`{ name, value }`) and its interceptors' params, at `prefix`. */
+function triggerProblems(trigger: any, prefix: string, at: { location?: string }): Problem[] {
+  const problems: Problem[] = [];
+  for (const b of asArray(trigger?.bindings)) {
+    if (isMap(b) && typeof b.value === 'string') {
+      problems.push(...scan([b.value], String(b.name ?? ''), { ...at, property: `${prefix}bindings[${String(b.name ?? '')}].value`, fix: FIX_PARAM }));
+    }
+  }
+  asArray(trigger?.interceptors).forEach((icpt, i) => problems.push(...paramProblems(icpt?.params, 'value', `${prefix}interceptors[${i}].`, at)));
+  return problems;
+}
+
+/**
+ * Secret material in Tekton Triggers' objects: a TriggerTemplate's param defaults (pasted into the runs it creates), a
+ * TriggerBinding's param values, and the inline bindings and interceptor params of Triggers and EventListeners.
+ */
+function triggersProblems(manifest: any): Problem[] {
+  const spec = isMap(manifest.spec) ? manifest.spec : {};
+  switch (manifest.kind) {
+    case 'TriggerTemplate': return paramProblems(spec.params, 'default', '', {});
+    case 'TriggerBinding':
+    case 'ClusterTriggerBinding': return paramProblems(spec.params, 'value', '', {});
+    case 'Trigger': return triggerProblems(spec, '', {});
+    default: return asArray(spec.triggers).flatMap((t) => triggerProblems(t, `triggers[${String(t?.name ?? '')}].`, { location: `trigger '${String(t?.name ?? '')}'` }));
+  }
 }
 
 /** Secret material in a Tekton object: containers, params and pod templates. */
@@ -226,6 +257,7 @@ function ownProblems(manifest: any): Problem[] {
   if (manifest?.kind === 'ConfigMap') return configMapProblems(manifest);
   if (manifest?.kind === 'SecretProviderClass') return [...providerClassProblems(manifest), ...syncedTokenProblems(manifest)];
   if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return [...tektonProblems(manifest), ...volumeAttributeProblems(manifest)];
+  if (isTriggers(manifest)) return triggersProblems(manifest);
   // a Pod's or workload's Secrets Store CSI volumes
   return volumeAttributeProblems(manifest);
 }
@@ -248,7 +280,8 @@ function ownProblems(manifest: any): Problem[] {
  * - Where: ConfigMap `data` and `binaryData` values; the env values, scripts,
  *   commands, args and StepAction params of steps, sidecars, stepTemplates and
  *   StepActions (embedded specs included); param defaults of Tasks, Pipelines and
- *   StepActions; the param values of pipeline tasks (matrix included) and of
+ *   StepActions (and TriggerTemplates); the param values of TriggerBindings, of the
+ *   inline bindings and interceptors of Triggers and EventListeners, of pipeline tasks (matrix included) and of
  *   PipelineRuns and TaskRuns; env of run pod templates. chains-config keys that
  *   CHAINS_KNOWN_KEYS refuses as credentials are left to it; its URLs are read here.
  *   The annotations and labels of Secrets, ConfigMaps, SecretProviderClasses and Tekton objects.
@@ -282,7 +315,9 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'SecretProviderClasses and Tekton objects (a Pipelines-as-Code remote task\'s URL with a token, a value kept in '
       + '`kubectl.kubernetes.io/last-applied-configuration`: whoever can get the object reads them); in ConfigMap `data` and base64-decoded '
       + '`binaryData`; in the env values, scripts, commands and args of steps, sidecars, stepTemplates and StepActions; in '
-      + 'the param defaults of Tasks, Pipelines and StepActions; in the param values steps pass to StepActions, pipeline '
+      + 'the param defaults of Tasks, Pipelines, StepActions and TriggerTemplates (which paste them into the runs they create); in '
+      + 'the param values of TriggerBindings and ClusterTriggerBindings and the inline `bindings` values and interceptor `params` of '
+      + 'Triggers and EventListeners (`triggers.tekton.dev`); in the param values steps pass to StepActions, pipeline '
       + 'tasks pass (matrix included) and runs pass, and those they pass to a resolver (`ref.params`, `taskRef.params`, '
       + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); and in '
       + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the `spec.parameters` values of '
@@ -305,12 +340,12 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + '`writeSecret: true` needs one) or to `Relaxations.of(construct).add(...)`; in YAML for the audit: '
       + relaxAnnotation(RuleId.NO_SECRET_MATERIAL, 'key/<key>: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || m?.kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m))
+    appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || m?.kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m)) || isTriggers(m)
       || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest) => {
     const kind = manifest?.kind;
-    const metadata = kind === 'Secret' || kind === 'ConfigMap' || kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(kind) && isTekton(manifest))
+    const metadata = kind === 'Secret' || kind === 'ConfigMap' || kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(kind) && isTekton(manifest)) || isTriggers(manifest)
       ? metadataProblems(manifest) : [];
     return [...ownProblems(manifest), ...metadata];
   },

@@ -607,3 +607,43 @@ describe('NO_SECRET_MATERIAL: annotations and labels', () => {
     expect(NO_SECRET_MATERIAL.appliesTo(deployment)).toBe(false);
   });
 });
+
+describe('NO_SECRET_MATERIAL: Tekton Triggers', () => {
+  const triggers = (kind: string, spec: any) => ({ apiVersion: 'triggers.tekton.dev/v1beta1', kind, metadata: { name: 'ci', namespace: 'ci' }, spec });
+  const finding = (kind: string, property: string, problem: string, location?: string) =>
+    ({ rule: RuleId.NO_SECRET_MATERIAL, kind, name: 'ci', ...(location ? { location } : {}), property, problem, fix: FIX_PARAM });
+
+  test('non-compliant: a TriggerTemplate\'s param default and a TriggerBinding\'s param value, with the exact findings', () => {
+    const template = triggers('TriggerTemplate', { params: [{ name: 'rev' }, { name: 'token', default: GH.classic[0] }], resourcetemplates: [] });
+    expect(NO_SECRET_MATERIAL.appliesTo(template)).toBe(true);
+    expect(NO_SECRET_MATERIAL.check(template)).toEqual([finding('TriggerTemplate', 'params[token].default', 'holds a GitHub token')]);
+    for (const kind of ['TriggerBinding', 'ClusterTriggerBinding']) {
+      const binding = triggers(kind, { params: [{ name: 'rev', value: '$(body.head_commit.id)' }, { name: 'hook', value: SLACK_HOOK }] });
+      expect(NO_SECRET_MATERIAL.check(binding)).toEqual([finding(kind, 'params[hook].value', 'holds a Slack webhook URL')]);
+    }
+  });
+
+  test('non-compliant: a Trigger\'s inline binding and interceptor param, an EventListener trigger\'s, with the exact findings', () => {
+    const trigger = {
+      bindings: [{ ref: 'push' }, { name: 'token', value: GITLAB[0] }],
+      interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.match('X-Token', '$(params.t)')" }, { name: 'overlays', value: [`https://ci:${alnum(12)}@git.example.com`] }] }],
+      template: { ref: 'build' },
+    };
+    expect(NO_SECRET_MATERIAL.check(triggers('Trigger', trigger))).toEqual([
+      finding('Trigger', 'bindings[token].value', 'holds a GitLab token'),
+      finding('Trigger', 'interceptors[0].params[overlays].value', 'holds a URL with a password'),
+    ]);
+    expect(NO_SECRET_MATERIAL.check(triggers('EventListener', { triggers: [{ name: 'push', ...trigger }] }))).toEqual([
+      finding('EventListener', 'triggers[push].bindings[token].value', 'holds a GitLab token', "trigger 'push'"),
+      finding('EventListener', 'triggers[push].interceptors[0].params[overlays].value', 'holds a URL with a password', "trigger 'push'"),
+    ]);
+  });
+
+  test('compliant: bindings of the event\'s values, references to Secrets; another group\'s kinds are not read', () => {
+    expect(NO_SECRET_MATERIAL.check(triggers('TriggerBinding', { params: [{ name: 'url', value: '$(body.repository.clone_url)' }] }))).toEqual([]);
+    expect(NO_SECRET_MATERIAL.check(triggers('EventListener', {
+      triggers: [{ name: 'push', interceptors: [{ ref: { name: 'github' }, params: [{ name: 'secretRef', value: { secretName: 'hook', secretKey: 'token' } }] }] }],
+    }))).toEqual([]);
+    expect(NO_SECRET_MATERIAL.appliesTo({ ...triggers('TriggerBinding', {}), apiVersion: 'example.com/v1' })).toBe(false);
+  });
+});
