@@ -8,7 +8,10 @@
  *   least 32 base64 characters (line breaks and JSON `\n` escapes allowed, PEM
  *   headers such as Proc-Type skipped); an RFC 4716 `---- BEGIN SSH2 ENCRYPTED
  *   PRIVATE KEY ----` block; a PuTTY key file (`PuTTY-User-Key-File-2/3:` with
- *   `Private-Lines:`).
+ *   `Private-Lines:`). Either block base64-encoded as a whole (a kubeconfig's
+ *   `client-key-data`, a value a script pipes to `base64 -d`): a run of base64
+ *   characters, line breaks allowed, that begins with the encoding of `-----BEGIN`
+ *   or `---- BEGIN` and decodes to such a block.
  * - GitHub tokens: `ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` and 36 letters or digits;
  *   `github_pat_`, 22 letters or digits, `_`, 59 letters or digits.
  * - GitLab tokens: `glpat-`, `gldt-`, `glrt-`, `glptt-`, `gloas-`, `glft-`,
@@ -24,6 +27,9 @@
  *   the header with an `alg` other than `none` (ServiceAccount tokens, OIDC tokens).
  * - Registry credentials: a Docker config JSON (`auths`, or the legacy
  *   `.dockercfg` map) with an `auth`, `password`, `identitytoken` or `registrytoken`.
+ *   Also base64-encoded as a whole (the value of a `.dockerconfigjson` key pasted
+ *   outside a Secret): a run of base64 characters, line breaks allowed, that
+ *   begins with the encoding of `{` and a quote or white space and decodes to one.
  * - Passwords in URLs: `scheme://user:password@host` with a non-empty password
  *   that is not a reference (`$(params.x)`, `${VAR}`, `$VAR`, `{{ x }}`) or a
  *   placeholder (`<password>`, `***`, `xxx`, `...`).
@@ -34,6 +40,18 @@
 
 const PEM_PRIVATE = /-----BEGIN ((?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?)-----/g;
 const SSH2_PRIVATE = /---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----/;
+/**
+ * A base64 text that begins with `-----BEGIN` or `---- BEGIN` (`LS0tLS1CRUdJTi`, `LS0tLSBCRUdJTi`),
+ * not inside a longer base64 word, with what follows it on its line and the lines after (white
+ * space removed before decoding; a private key's base64 is a few kilobytes at most).
+ */
+const BASE64_BEGIN = /(?<![A-Za-z0-9+/])LS0tLS(?:1CRUdJTi|BCRUdJTi)[A-Za-z0-9+/=\s]{0,16384}/g;
+/**
+ * A base64 text that begins with `{"`, `{ `, `{` and a tab or a line break (`eyJ`, `eyA`, `ewk`,
+ * `ewo`, `ew0`), as a JSON object's encoding does, not inside a longer base64 word, with at least
+ * 20 more characters (a config with credentials is longer) and what follows it as BASE64_BEGIN.
+ */
+const BASE64_JSON = /(?<![A-Za-z0-9+/])e(?:yJ|yA|wk|wo|w0)[A-Za-z0-9+/=\s]{20,65536}/g;
 const PUTTY_HEADER = /PuTTY-User-Key-File-[23]: /;
 const PUTTY_PRIVATE_LINES = /Private-Lines: *[0-9]+/;
 const GITHUB = /(?<![A-Za-z0-9_])(?:gh[pousr]_([A-Za-z0-9]{36})|github_pat_([A-Za-z0-9]{22}_[A-Za-z0-9]{59}))(?![A-Za-z0-9_])/g;
@@ -66,6 +84,33 @@ function pemBody(text: string, index: number, header: string): boolean {
   rest = rest.replace(/^\s*(?:[A-Za-z-]+: [^\n]*\n)+\s*\n/, '\n');
   const body = (/^\s*([A-Za-z0-9+/=\s]*)/.exec(rest)?.[1] ?? '').replace(/\s/g, '');
   return body.length >= 32 && !placeholder(body.replace(/=+$/, ''));
+}
+
+/** Whether `text` holds a PEM or SSH2 private-key block (written out, not encoded). */
+function privateKeyBlock(text: string): boolean {
+  if (!text.includes('PRIVATE KEY')) return false;
+  for (const m of text.matchAll(PEM_PRIVATE)) {
+    if (pemBody(text, m.index!, m[0])) return true;
+  }
+  return SSH2_PRIVATE.test(text);
+}
+
+/** Whether `text` holds a private-key block base64-encoded as a whole. */
+function encodedPrivateKey(text: string): boolean {
+  return firstMatch(BASE64_BEGIN, text, (m) => {
+    // the base64 up to its padding: what follows the run's end (another word after white space) is not part of it
+    const encoded = m[0].replace(/\s/g, '').replace(/=.*$/, '');
+    return privateKeyBlock(Buffer.from(encoded, 'base64').toString('latin1'));
+  });
+}
+
+/** Whether `text` holds a Docker config with credentials base64-encoded as a whole. */
+function encodedDockerCredentials(text: string): boolean {
+  return firstMatch(BASE64_JSON, text, (m) => {
+    const decoded = Buffer.from(m[0].replace(/\s/g, '').replace(/=.*$/, ''), 'base64').toString('utf8');
+    // the object ends at its last brace: what the run took in after the encoding decodes to noise
+    return dockerCredentials(decoded.slice(0, decoded.lastIndexOf('}') + 1));
+  });
 }
 
 function base64urlJson(part: string): any {
@@ -166,12 +211,8 @@ export function secretMaterialIn(text: string, name?: string): string | undefine
   if (typeof text !== 'string' || text === '') return undefined;
   // each detector is tried only where the text holds the literal its pattern requires
   // (most values hold none: the searches below are skipped, never their outcome changed)
-  if (text.includes('PRIVATE KEY')) {
-    for (const m of text.matchAll(PEM_PRIVATE)) {
-      if (pemBody(text, m.index!, m[0])) return 'a private key';
-    }
-    if (SSH2_PRIVATE.test(text)) return 'a private key';
-  }
+  if (privateKeyBlock(text)) return 'a private key';
+  if (text.includes('LS0tLS') && encodedPrivateKey(text)) return 'a base64-encoded private key';
   // a PuTTY key: a header, and its Private-Lines after it (searched once, from the first header)
   const putty = text.includes('PuTTY-User-Key-File-') ? PUTTY_HEADER.exec(text) : null;
   if (putty && PUTTY_PRIVATE_LINES.test(text.slice(putty.index))) return 'a private key';
@@ -186,6 +227,7 @@ export function secretMaterialIn(text: string, name?: string): string | undefine
     return typeof header?.alg === 'string' && header.alg.toLowerCase() !== 'none' && base64urlJson(m[2]) !== undefined;
   })) return 'a JSON Web Token';
   if (dockerCredentials(text)) return 'registry credentials';
+  if ((text.includes('ey') || text.includes('ew')) && encodedDockerCredentials(text)) return 'base64-encoded registry credentials';
   if (text.includes('://') && urlWithPassword(text)) return 'a URL with a password';
   return undefined;
 }

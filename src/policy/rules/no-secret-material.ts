@@ -1,15 +1,19 @@
 import { CHAINS_KEYS, chainsConfigData, dataKey } from '../../private/chains-keys';
-import { asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { apiGroupOf, asArray, containersOf, isTekton, pipelineSpecsOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { manifestNamespace } from '../../private/namespaces';
 import { own } from '../../private/own';
 import { REQUIRED_SECRET_KEYS, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
 import { podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { TRIGGERS_GROUP } from '../../private/triggers';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
+/** The kinds of Tekton Triggers whose params are read. */
+const TRIGGERS_KINDS = ['TriggerTemplate', 'TriggerBinding', 'ClusterTriggerBinding', 'Trigger', 'EventListener'];
+const isTriggers = (m: any): boolean => TRIGGERS_KINDS.includes(m?.kind) && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP;
 
 const FIX_CONFIGMAP = 'Move the value into a Secret (or sync it from Vault with VaultSecretProviderClass secretObjects) and reference that Secret instead.';
 const FIX_ENV = 'Read it from a Secret: env valueFrom.secretKeyRef, or a workspace bound to a Secret or a Vault CSI volume.';
@@ -47,6 +51,33 @@ function paramProblems(params: unknown, field: 'value' | 'default', propertyPref
   return asArray(params).flatMap((p) => (isMap(p)
     ? scan(strings(p[field]), String(p.name ?? ''), { ...at, property: `${propertyPrefix}params[${String(p.name ?? '')}].${field}`, fix: FIX_PARAM })
     : []));
+}
+
+/** Values given inline in a trigger's bindings (`{ name, value }`) and its interceptors' params, at `prefix`. */
+function triggerProblems(trigger: any, prefix: string, at: { location?: string }): Problem[] {
+  const problems: Problem[] = [];
+  for (const b of asArray(trigger?.bindings)) {
+    if (isMap(b) && typeof b.value === 'string') {
+      problems.push(...scan([b.value], String(b.name ?? ''), { ...at, property: `${prefix}bindings[${String(b.name ?? '')}].value`, fix: FIX_PARAM }));
+    }
+  }
+  asArray(trigger?.interceptors).forEach((icpt, i) => problems.push(...paramProblems(icpt?.params, 'value', `${prefix}interceptors[${i}].`, at)));
+  return problems;
+}
+
+/**
+ * Secret material in Tekton Triggers' objects: a TriggerTemplate's param defaults (pasted into the runs it creates), a
+ * TriggerBinding's param values, and the inline bindings and interceptor params of Triggers and EventListeners.
+ */
+function triggersProblems(manifest: any): Problem[] {
+  const spec = isMap(manifest.spec) ? manifest.spec : {};
+  switch (manifest.kind) {
+    case 'TriggerTemplate': return paramProblems(spec.params, 'default', '', {});
+    case 'TriggerBinding':
+    case 'ClusterTriggerBinding': return paramProblems(spec.params, 'value', '', {});
+    case 'Trigger': return triggerProblems(spec, '', {});
+    default: return asArray(spec.triggers).flatMap((t) => triggerProblems(t, `triggers[${String(t?.name ?? '')}].`, { location: `trigger '${String(t?.name ?? '')}'` }));
+  }
 }
 
 /** Secret material in a Tekton object: containers, params and pod templates. */
@@ -175,6 +206,21 @@ function syncedTokenProblems(manifest: any): Problem[] {
     : []));
 }
 
+const FIX_METADATA = 'Remove the value from the annotation or label (keep it in a Secret or Vault and reference it): an object\'s metadata '
+  + 'is read by whoever can get the object, and copied into the runs, events and logs made from it.';
+
+/**
+ * Secret material in an object's annotations and labels (a URL with a token for a Pipelines-as-Code remote task, a key
+ * kept in `kubectl.kubernetes.io/last-applied-configuration`): values of the object every reader of its kind sees.
+ */
+function metadataProblems(manifest: any): Problem[] {
+  const meta = isMap(manifest?.metadata) ? manifest.metadata : {};
+  return (['annotations', 'labels'] as const).flatMap((field) => (isMap(meta[field]) ? Object.entries(meta[field]) : [])
+    .flatMap(([key, value]) => (typeof value === 'string'
+      ? scan([value], key, { property: `metadata.${field}['${key}']`, fix: FIX_METADATA })
+      : [])));
+}
+
 /** Secret material in a ConfigMap's data and binaryData (keys Chains refuses as credentials are CHAINS_KNOWN_KEYS'). */
 function configMapProblems(manifest: any): Problem[] {
   const chains = chainsConfigData(manifest) !== undefined;
@@ -190,6 +236,32 @@ function configMapProblems(manifest: any): Problem[] {
   return problems;
 }
 
+/** The findings of an object but for its metadata's. */
+function ownProblems(manifest: any): Problem[] {
+  if (manifest?.kind === 'Secret') {
+    const held = ['data', 'stringData']
+      .filter((field) => manifest[field] && Object.keys(manifest[field]).length > 0)
+      .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
+    const keys = new Set(['data', 'stringData'].flatMap((field) => (isMap(manifest[field]) ? Object.keys(manifest[field]) : [])));
+    const missing = (own(REQUIRED_SECRET_KEYS, String(manifest.type)) ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
+    const typed = [...held, ...tokenSecretProblems(manifest)];
+    return missing.length === 0 ? typed : [...typed, {
+      property: 'type',
+      value: String(manifest.type),
+      problem: `needs ${missing.map((oneOf) => oneOf.join(' or ')).join(' and ')}, without which the API server refuses the Secret, and whose value `
+        + 'is secret: no Secret of this type can be written both admitted and without secret values',
+      fix: 'Write no Secret: reference an existing one (kplus.Secret.fromSecretName, or secretName on the credential) created outside the '
+        + 'manifests, or sync it from Vault (VaultSecretProviderClass secretObjects).',
+    }];
+  }
+  if (manifest?.kind === 'ConfigMap') return configMapProblems(manifest);
+  if (manifest?.kind === 'SecretProviderClass') return [...providerClassProblems(manifest), ...syncedTokenProblems(manifest)];
+  if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return [...tektonProblems(manifest), ...volumeAttributeProblems(manifest)];
+  if (isTriggers(manifest)) return triggersProblems(manifest);
+  // a Pod's or workload's Secrets Store CSI volumes
+  return volumeAttributeProblems(manifest);
+}
+
 /**
  * No secret material in the manifests: Secrets carry no values, and ConfigMaps,
  * Tekton objects and runs carry no credentials.
@@ -200,16 +272,19 @@ function configMapProblems(manifest: any): Problem[] {
  *   token of the ServiceAccount it names that never expires.
  * - Elsewhere, material is recognised by its structure, never by entropy (see
  *   private/secrets.ts for the exact list): private keys (PEM, OpenSSH, PGP,
- *   PuTTY), GitHub, GitLab and Slack tokens, AWS secret access keys (named, or next
- *   to an access key ID), JSON Web Tokens, Docker configs with credentials, and
+ *   PuTTY; a PEM block also base64-encoded, as in a kubeconfig), GitHub, GitLab and Slack tokens, AWS secret access keys (named, or next
+ *   to an access key ID), JSON Web Tokens, Docker configs with credentials (also
+ *   base64-encoded), and
  *   URLs with a password that is written out (references such as `$(params.x)`
  *   or `${TOKEN}` are not material).
  * - Where: ConfigMap `data` and `binaryData` values; the env values, scripts,
  *   commands, args and StepAction params of steps, sidecars, stepTemplates and
  *   StepActions (embedded specs included); param defaults of Tasks, Pipelines and
- *   StepActions; the param values of pipeline tasks (matrix included) and of
+ *   StepActions (and TriggerTemplates); the param values of TriggerBindings, of the
+ *   inline bindings and interceptors of Triggers and EventListeners, of pipeline tasks (matrix included) and of
  *   PipelineRuns and TaskRuns; env of run pod templates. chains-config keys that
  *   CHAINS_KNOWN_KEYS refuses as credentials are left to it; its URLs are read here.
+ *   The annotations and labels of Secrets, ConfigMaps, SecretProviderClasses and Tekton objects.
  *   SecretProviderClass parameters, and the attributes of Secrets Store CSI volumes that
  *   the driver hands to the provider as parameters (of Tekton objects, Pods and workloads).
  *
@@ -233,11 +308,16 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'annotation names, one that never expires (a legacy token, valid until the Secret is deleted), as it does for an entry of '
       + "a SecretProviderClass's `spec.secretObjects` of that type (its `type` trimmed, as the Secrets Store CSI driver reads "
       + 'it), which the driver writes with the entry\'s annotations. Elsewhere, material recognised by '
-      + 'its structure, never by entropy: PEM, OpenSSH, PGP and PuTTY private keys; GitHub, GitLab and Slack tokens and Slack '
+      + 'its structure, never by entropy: PEM, OpenSSH, PGP and PuTTY private keys, the PEM and SSH2 blocks also base64-encoded as a '
+      + 'whole (a kubeconfig\'s `client-key-data`, a value a script pipes to `base64 -d`); GitHub, GitLab and Slack tokens and Slack '
       + 'webhook URLs; AWS secret access keys named as such or next to an access key ID; signed JSON Web Tokens; Docker '
-      + 'configs with credentials; URLs with a written-out password. It is looked for in ConfigMap `data` and base64-decoded '
+      + 'configs with credentials, written out or base64-encoded as a whole (a `.dockerconfigjson` value); URLs with a written-out password. It is looked for in the annotations and labels of Secrets, ConfigMaps, '
+      + 'SecretProviderClasses and Tekton objects (a Pipelines-as-Code remote task\'s URL with a token, a value kept in '
+      + '`kubectl.kubernetes.io/last-applied-configuration`: whoever can get the object reads them); in ConfigMap `data` and base64-decoded '
       + '`binaryData`; in the env values, scripts, commands and args of steps, sidecars, stepTemplates and StepActions; in '
-      + 'the param defaults of Tasks, Pipelines and StepActions; in the param values steps pass to StepActions, pipeline '
+      + 'the param defaults of Tasks, Pipelines, StepActions and TriggerTemplates (which paste them into the runs they create); in '
+      + 'the param values of TriggerBindings and ClusterTriggerBindings and the inline `bindings` values and interceptor `params` of '
+      + 'Triggers and EventListeners (`triggers.tekton.dev`); in the param values steps pass to StepActions, pipeline '
       + 'tasks pass (matrix included) and runs pass, and those they pass to a resolver (`ref.params`, `taskRef.params`, '
       + '`pipelineRef.params`: a git `url` with a token is kept in the run\'s provenance and its ResolutionRequest); and in '
       + 'the env of run pod templates (Tekton v1 and v1beta1, embedded specs included); in the `spec.parameters` values of '
@@ -249,41 +329,24 @@ export const NO_SECRET_MATERIAL = manifestRule(
     limits:
       "Credentials of other shapes (a random password, another vendor's API key, a token without a known prefix) are not "
       + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored. Pods, Deployments and other "
-      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands or args); annotations, labels and custom resources other than Tekton's and SecretProviderClasses are not read; chains-config keys that hold "
+      + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's and SecretProviderClasses are not read; chains-config keys that hold "
       + 'credentials are left to CHAINS_KNOWN_KEYS. Whether a service-account-token Secret\'s ServiceAccount exists, and what '
       + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist).',
     howToRelax:
       "`{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.configKey('<key>')` for a ConfigMap key or a SecretProviderClass parameter, `RelaxationTarget.workspace('<name>')` for a run's CSI binding, a step, sidecar or stepTemplate target or "
-      + "`RelaxationTarget.task('<task>')` in Tekton objects, none for a Secret's data or type, a SecretProviderClass's `secretObjects`, the object's own param defaults, a "
+      + "`RelaxationTarget.task('<task>')` in Tekton objects, none for a Secret's data or type, an annotation or label, a SecretProviderClass's `secretObjects`, the object's own param defaults, a "
       + "run's params or its run-wide pod template. Give it to the construct's `relaxations` (a RegistryCredential with "
       + '`writeSecret: true` needs one) or to `Relaxations.of(construct).add(...)`; in YAML for the audit: '
       + relaxAnnotation(RuleId.NO_SECRET_MATERIAL, 'key/<key>: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || m?.kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m))
+    appliesTo: (m: any) => m?.kind === 'Secret' || m?.kind === 'ConfigMap' || m?.kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(m?.kind) && isTekton(m)) || isTriggers(m)
       || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest) => {
-    if (manifest?.kind === 'Secret') {
-      const held = ['data', 'stringData']
-        .filter((field) => manifest[field] && Object.keys(manifest[field]).length > 0)
-        .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
-      const keys = new Set(['data', 'stringData'].flatMap((field) => (isMap(manifest[field]) ? Object.keys(manifest[field]) : [])));
-      const missing = (own(REQUIRED_SECRET_KEYS, String(manifest.type)) ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
-      const typed = [...held, ...tokenSecretProblems(manifest)];
-      return missing.length === 0 ? typed : [...typed, {
-        property: 'type',
-        value: String(manifest.type),
-        problem: `needs ${missing.map((oneOf) => oneOf.join(' or ')).join(' and ')}, without which the API server refuses the Secret, and whose value `
-          + 'is secret: no Secret of this type can be written both admitted and without secret values',
-        fix: 'Write no Secret: reference an existing one (kplus.Secret.fromSecretName, or secretName on the credential) created outside the '
-          + 'manifests, or sync it from Vault (VaultSecretProviderClass secretObjects).',
-      }];
-    }
-    if (manifest?.kind === 'ConfigMap') return configMapProblems(manifest);
-    if (manifest?.kind === 'SecretProviderClass') return [...providerClassProblems(manifest), ...syncedTokenProblems(manifest)];
-    if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return [...tektonProblems(manifest), ...volumeAttributeProblems(manifest)];
-    // a Pod's or workload's Secrets Store CSI volumes
-    return volumeAttributeProblems(manifest);
+    const kind = manifest?.kind;
+    const metadata = kind === 'Secret' || kind === 'ConfigMap' || kind === 'SecretProviderClass' || (TEKTON_KINDS.includes(kind) && isTekton(manifest)) || isTriggers(manifest)
+      ? metadataProblems(manifest) : [];
+    return [...ownProblems(manifest), ...metadata];
   },
 );

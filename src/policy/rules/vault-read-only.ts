@@ -65,6 +65,19 @@ function objectsProblems(text: unknown, property: string, at: { location?: strin
 }
 
 /**
+ * Whether a SecretProviderClass names a provider whose name holds `vault` or `bao`, in any case
+ * (`vault-east`, `hashicorp-vault`, `Vault`, `openbao-prod`): the driver reaches a provider by the
+ * socket its `-endpoint` flag names, so an operator who runs a second Vault provider (another
+ * address, another auth mount) names it so, and its classes need no `vault…` parameter.
+ */
+function namesVaultProvider(m: any): boolean {
+  return m?.kind === 'SecretProviderClass' && isObject(m.spec) && typeof m.spec.provider === 'string' && /vault|bao/i.test(m.spec.provider);
+}
+
+/** Whether this rule reads a class's `objects`: a class VAULT_TLS recognises, or one named as a Vault or OpenBao provider. */
+const readsClass = (m: any): boolean => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || namesVaultProvider(m);
+
+/**
  * The Vault and OpenBao CSI providers only read from Vault.
  *
  * Both providers (hashicorp/vault-csi-provider internal/config `parseParameters` and
@@ -88,7 +101,9 @@ export const VAULT_READ_ONLY = manifestRule(
       + 'reviewer who sees a secret path takes it for a read.',
     fix: FIX,
     decidesFrom:
-      'The `objects` parameter of SecretProviderClasses of the Vault or OpenBao provider (recognised as VAULT_TLS recognises them), and '
+      'The `objects` parameter of SecretProviderClasses of the Vault or OpenBao provider (recognised as VAULT_TLS recognises them, '
+      + 'or whose `provider` holds `vault` or `bao` in any case, such as `vault-east` or `Vault`: the driver reaches a provider by '
+      + 'the socket its `-endpoint` flag names, and a class of a second Vault provider needs no `vault…` parameter), and '
       + 'the `objects` attribute of Secrets Store CSI volumes (which the driver copies over the class\'s parameters, whatever provider '
       + 'the class names) in the `volumes` of task specs, the volumes of runs\' pod templates, the `csi` workspace bindings of '
       + 'PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT + ' The text is '
@@ -103,8 +118,8 @@ export const VAULT_READ_ONLY = manifestRule(
       + 'An `objects` text that does not decode as a list of mappings is a finding only when it names a `method` (the provider most '
       + 'likely refuses it too); an entry whose `method` is a list or mapping makes the provider refuse the whole text (nothing is '
       + 'fetched) and is not a finding. The classes of other providers are not read (their objects have no method), nor a class '
-      + 'VAULT_TLS does not recognise as Vault\'s or OpenBao\'s (a provider of another name without any `vault…`, `bao…` or '
-      + '`openbao…` parameter). The pod '
+      + 'of a provider whose name holds neither `vault` nor `bao`, without any `vault…`, `bao…` or `openbao…` parameter (a Vault '
+      + 'provider an operator named otherwise). The pod '
       + 'templates of other kinds (custom resources, an operator\'s own objects) are not read.',
     howToRelax:
       "`{ rule: RuleId.VAULT_READ_ONLY, reason: '<why>', target: RelaxationTarget.configKey('objects') }` for a class's objects, given to "
@@ -112,10 +127,10 @@ export const VAULT_READ_ONLY = manifestRule(
       + "(`RelaxationTarget.workspace('<name>')` for a run's binding, `RelaxationTarget.task('<task>')` for a pipeline task's, none for the "
       + 'object\'s own volumes). In YAML for the audit: ' + relaxAnnotation(RuleId.VAULT_READ_ONLY, 'key/objects: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => readsClass(m) || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest) => {
-    if (isVaultProviderClass(manifest) || isOpenBaoProviderClass(manifest)) {
+    if (readsClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
       return objectsProblems(params.objects, 'parameters.objects', { target: 'key/objects' });
     }

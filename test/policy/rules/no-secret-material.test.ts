@@ -40,6 +40,10 @@ const AWS_ID = `AKIA${'Q2WE4RTY6U7I3O5P'}`;
 const AWS_SECRET = `${alnum(20, 19)}/${alnum(19, 23)}`;
 const b64url = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const JWT = `${b64url({ alg: 'RS256', kid: 'k' })}.${b64url({ iss: 'https://kubernetes.default.svc', sub: 'system:serviceaccount:ci:builder' })}.${randomBytes(64).toString('base64url')}`;
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const SSH2_KEY = `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n${randomBytes(48).toString('base64')}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`;
+const KUBECONFIG = (keyData: string) => `apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    client-certificate-data: ${b64(pem('CERTIFICATE'))}\n`
+  + `    client-key-data: ${keyData}\n`;
 const DOCKER_CONFIG = JSON.stringify({ auths: { 'registry.example.com': { auth: Buffer.from(`robot:${alnum(30)}`).toString('base64') } } });
 
 /** [label, text, kind] */
@@ -51,7 +55,12 @@ const MATERIAL: Array<[string, string, string]> = [
   ['a legacy encrypted PEM key with headers', `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0123456789ABCDEF\n\n${randomBytes(64).toString('base64')}\n-----END RSA PRIVATE KEY-----`, 'a private key'],
   ['a PGP key block', pem('PGP PRIVATE KEY BLOCK'), 'a private key'],
   ['a key inside service-account JSON', JSON.stringify({ type: 'service_account', private_key: PKCS8_KEY }), 'a private key'],
-  ['an SSH2 key', `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n${randomBytes(48).toString('base64')}\n---- END SSH2 ENCRYPTED PRIVATE KEY ----`, 'a private key'],
+  ['an SSH2 key', SSH2_KEY, 'a private key'],
+  ['a kubeconfig whose client-key-data is a base64-encoded PKCS#1 key', KUBECONFIG(b64(RSA_KEY)), 'a base64-encoded private key'],
+  ['a base64-encoded PKCS#8 key wrapped at 76 columns (base64 without -w0)', b64(PKCS8_KEY).replace(/(.{76})/g, '$1\n'), 'a base64-encoded private key'],
+  ['a base64-encoded OpenSSH key a script decodes', `#!/bin/sh\necho ${b64(OPENSSH_KEY)} | base64 -d > ~/.ssh/id_ed25519\n`, 'a base64-encoded private key'],
+  ['a base64-encoded key without padding, followed by other words', `${b64(`${ENCRYPTED_KEY}x`).replace(/=+$/, '')}\nmore text`, 'a base64-encoded private key'],
+  ['a base64-encoded SSH2 key', `key=${b64(SSH2_KEY)}`, 'a base64-encoded private key'],
   ['a PuTTY key', `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: ci\nPublic-Lines: 2\n${alnum(40)}\nPrivate-Lines: 1\n${alnum(40)}\n`, 'a private key'],
   ...GH.classic.map((t): [string, string, string] => [`a GitHub ${t.slice(0, 4)} token`, t, 'a GitHub token']),
   ['a GitHub fine-grained token', GH.fineGrained, 'a GitHub token'],
@@ -67,6 +76,10 @@ const MATERIAL: Array<[string, string, string]> = [
   ['a Docker config.json', DOCKER_CONFIG, 'registry credentials'],
   ['a Docker config with a password', JSON.stringify({ auths: { 'ghcr.io': { username: 'ci', password: 'hunter2' } } }), 'registry credentials'],
   ['a Docker config with an identity token', JSON.stringify({ auths: { 'r.example.com': { identitytoken: 'abc' } } }), 'registry credentials'],
+  ['a base64-encoded Docker config.json (a .dockerconfigjson value outside a Secret)', b64(DOCKER_CONFIG), 'base64-encoded registry credentials'],
+  ['a base64-encoded indented Docker config wrapped at 76 columns', b64(JSON.stringify(JSON.parse(DOCKER_CONFIG), null, 2)).replace(/(.{76})/g, '$1\n'), 'base64-encoded registry credentials'],
+  ['a base64-encoded Docker config a script decodes', `echo ${b64(`{\t"auths": {"ghcr.io": {"username": "ci", "password": "${alnum(24)}"}}}`)} | base64 -d > ~/.docker/config.json`, 'base64-encoded registry credentials'],
+  ['a base64-encoded legacy .dockercfg without padding, before other words', `${b64(`{ "https://index.docker.io/v1/": {"auth": "${b64(`ci:${alnum(20)}`)}"} }`).replace(/=+$/, '')} next`, 'base64-encoded registry credentials'],
   ['a legacy .dockercfg', JSON.stringify({ 'https://index.docker.io/v1/': { auth: 'dXNlcjpwYXNz', email: 'ci@example.com' } }), 'registry credentials'],
   ['an https URL with a password', 'https://ci-bot:s3cr3t-P4ss@git.example.com/org/repo.git', 'a URL with a password'],
   ['a database URL', 'postgres://app:correct-horse@db.internal:5432/app', 'a URL with a password'],
@@ -80,6 +93,11 @@ const MATERIAL: Array<[string, string, string]> = [
 const NOT_MATERIAL: Array<[string, string]> = [
   ['a public key', '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----'],
   ['a certificate', pem('CERTIFICATE')],
+  ['a base64-encoded certificate (a kubeconfig without a key)', KUBECONFIG('').trim()],
+  ['a base64-encoded public key', b64('-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----')],
+  ['a base64-encoded key header without a body', b64('-----BEGIN RSA PRIVATE KEY-----\n')],
+  ['a base64-encoded placeholder key', b64(pem('PRIVATE KEY', 'X'.repeat(64)))],
+  ['the base64 of a key inside a longer base64 word', `QUJD${b64(RSA_KEY).slice(0, 200)}`],
   ['a key header without a body (a script that greps for it)', 'grep -q "BEGIN OPENSSH PRIVATE KEY" ~/.ssh/id'],
   ['a truncated key in documentation', '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----'],
   ['a placeholder key body', pem('PRIVATE KEY', 'X'.repeat(64))],
@@ -96,6 +114,9 @@ const NOT_MATERIAL: Array<[string, string]> = [
   ['a dotted value that is no JWT', 'eyJhbGciOi.eyJzdWIiOi.notbase64json'],
   ['a Docker config without credentials', JSON.stringify({ auths: { 'r.example.com': {} }, credHelpers: { 'gcr.io': 'gcloud' } })],
   ['JSON that is no Docker config', JSON.stringify({ db: { password: 'x' } })],
+  ['a base64-encoded Docker config without credentials', b64(JSON.stringify({ auths: { 'r.example.com': {} }, credsStore: 'desktop' }))],
+  ['base64-encoded JSON that is no Docker config', b64(JSON.stringify({ db: { password: 'x' }, note: 'a longer object' }))],
+  ['the base64 of a Docker config inside a longer base64 word', `QUJD${b64(DOCKER_CONFIG)}`],
   ['a URL with a user only', 'ssh://git@github.com/org/repo.git'],
   ['an scp-like git address', 'git@github.com:org/repo.git'],
   ['a URL with a Tekton param as password', 'https://$(params.user):$(params.token)@github.com/org/repo'],
@@ -536,5 +557,93 @@ describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceA
 
   test('compliant: synced Secrets of other types', () => {
     expect(NO_SECRET_MATERIAL.check(spc([synced('Opaque'), synced('kubernetes.io/tls')]))).toEqual([]);
+  });
+});
+
+describe('NO_SECRET_MATERIAL: annotations and labels', () => {
+  const FIX_METADATA = 'Remove the value from the annotation or label (keep it in a Secret or Vault and reference it): an object\'s metadata '
+    + 'is read by whoever can get the object, and copied into the runs, events and logs made from it.';
+  const withMetadata = (m: any, metadata: Record<string, any>) => ({ ...m, metadata: { ...m.metadata, ...metadata } });
+
+  test('non-compliant: a Pipelines-as-Code remote task URL with a token, a GitHub token in a label, with the exact findings', () => {
+    const run = withMetadata(pipelineRun(), {
+      annotations: { 'pipelinesascode.tekton.dev/task': `https://ci:${GH.classic[0]}@raw.githubusercontent.com/org/ci/main/task.yaml` },
+      labels: { 'ci.example.com/token': GH.classic[1] },
+    });
+    const findings = NO_SECRET_MATERIAL.check(run);
+    expect(findings).toEqual([
+      { rule: RuleId.NO_SECRET_MATERIAL, kind: 'PipelineRun', name: run.metadata.name, property: "metadata.annotations['pipelinesascode.tekton.dev/task']", problem: 'holds a GitHub token', fix: FIX_METADATA },
+      { rule: RuleId.NO_SECRET_MATERIAL, kind: 'PipelineRun', name: run.metadata.name, property: "metadata.labels['ci.example.com/token']", problem: 'holds a GitHub token', fix: FIX_METADATA },
+    ]);
+    expect(JSON.stringify(findings)).not.toContain(GH.classic[0]);
+  });
+
+  test('non-compliant: a key kept in last-applied-configuration beside the ConfigMap\'s data; a URL with a password in a Secret\'s annotation, beside its data', () => {
+    const cm = withMetadata(configMap({ 'log-level': 'debug' }), {
+      annotations: { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ data: { kubeconfig: KUBECONFIG(b64(RSA_KEY)) } }) },
+    });
+    expect(NO_SECRET_MATERIAL.check(cm)).toEqual([{
+      rule: RuleId.NO_SECRET_MATERIAL,
+      kind: 'ConfigMap',
+      name: 'settings',
+      property: "metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']",
+      problem: 'holds a base64-encoded private key',
+      fix: FIX_METADATA,
+    }]);
+    const s = withMetadata(secret({ data: { token: 'dA==' } }), { annotations: { 'tekton.dev/git-0': 'https://bot:hunter2-pass@git.example.com' } });
+    expect(NO_SECRET_MATERIAL.check(s)).toEqual([
+      holds('data', 'token'),
+      { rule: RuleId.NO_SECRET_MATERIAL, kind: 'Secret', name: 'git', property: "metadata.annotations['tekton.dev/git-0']", problem: 'holds a URL with a password', fix: FIX_METADATA },
+    ]);
+  });
+
+  test('compliant: annotations and labels that name, not hold, credentials; a workload\'s metadata is not read', () => {
+    const run = withMetadata(task(), {
+      annotations: { 'pipelinesascode.tekton.dev/task': 'https://raw.githubusercontent.com/org/ci/main/task.yaml', 'tekton.dev/git-0': 'https://github.com' },
+      labels: { 'app.kubernetes.io/name': 'build' },
+    });
+    expect(NO_SECRET_MATERIAL.check(run)).toEqual([]);
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', annotations: { note: GH.classic[0] } }, spec: {} };
+    expect(NO_SECRET_MATERIAL.appliesTo(deployment)).toBe(false);
+  });
+});
+
+describe('NO_SECRET_MATERIAL: Tekton Triggers', () => {
+  const triggers = (kind: string, spec: any) => ({ apiVersion: 'triggers.tekton.dev/v1beta1', kind, metadata: { name: 'ci', namespace: 'ci' }, spec });
+  const finding = (kind: string, property: string, problem: string, location?: string) =>
+    ({ rule: RuleId.NO_SECRET_MATERIAL, kind, name: 'ci', ...(location ? { location } : {}), property, problem, fix: FIX_PARAM });
+
+  test('non-compliant: a TriggerTemplate\'s param default and a TriggerBinding\'s param value, with the exact findings', () => {
+    const template = triggers('TriggerTemplate', { params: [{ name: 'rev' }, { name: 'token', default: GH.classic[0] }], resourcetemplates: [] });
+    expect(NO_SECRET_MATERIAL.appliesTo(template)).toBe(true);
+    expect(NO_SECRET_MATERIAL.check(template)).toEqual([finding('TriggerTemplate', 'params[token].default', 'holds a GitHub token')]);
+    for (const kind of ['TriggerBinding', 'ClusterTriggerBinding']) {
+      const binding = triggers(kind, { params: [{ name: 'rev', value: '$(body.head_commit.id)' }, { name: 'hook', value: SLACK_HOOK }] });
+      expect(NO_SECRET_MATERIAL.check(binding)).toEqual([finding(kind, 'params[hook].value', 'holds a Slack webhook URL')]);
+    }
+  });
+
+  test('non-compliant: a Trigger\'s inline binding and interceptor param, an EventListener trigger\'s, with the exact findings', () => {
+    const trigger = {
+      bindings: [{ ref: 'push' }, { name: 'token', value: GITLAB[0] }],
+      interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.match('X-Token', '$(params.t)')" }, { name: 'overlays', value: [`https://ci:${alnum(12)}@git.example.com`] }] }],
+      template: { ref: 'build' },
+    };
+    expect(NO_SECRET_MATERIAL.check(triggers('Trigger', trigger))).toEqual([
+      finding('Trigger', 'bindings[token].value', 'holds a GitLab token'),
+      finding('Trigger', 'interceptors[0].params[overlays].value', 'holds a URL with a password'),
+    ]);
+    expect(NO_SECRET_MATERIAL.check(triggers('EventListener', { triggers: [{ name: 'push', ...trigger }] }))).toEqual([
+      finding('EventListener', 'triggers[push].bindings[token].value', 'holds a GitLab token', "trigger 'push'"),
+      finding('EventListener', 'triggers[push].interceptors[0].params[overlays].value', 'holds a URL with a password', "trigger 'push'"),
+    ]);
+  });
+
+  test('compliant: bindings of the event\'s values, references to Secrets; another group\'s kinds are not read', () => {
+    expect(NO_SECRET_MATERIAL.check(triggers('TriggerBinding', { params: [{ name: 'url', value: '$(body.repository.clone_url)' }] }))).toEqual([]);
+    expect(NO_SECRET_MATERIAL.check(triggers('EventListener', {
+      triggers: [{ name: 'push', interceptors: [{ ref: { name: 'github' }, params: [{ name: 'secretRef', value: { secretName: 'hook', secretKey: 'token' } }] }] }],
+    }))).toEqual([]);
+    expect(NO_SECRET_MATERIAL.appliesTo({ ...triggers('TriggerBinding', {}), apiVersion: 'example.com/v1' })).toBe(false);
   });
 });

@@ -76,6 +76,25 @@ describe('VAULT_READ_ONLY', () => {
     expect(VAULT_READ_ONLY.check(azure)).toEqual([]);
   });
 
+  test('non-compliant: a class of a provider named as Vault\'s or OpenBao\'s (a second provider\'s socket), without any vault… parameter', () => {
+    for (const provider of ['vault-east', 'hashicorp-vault', 'Vault', 'openbao-prod']) {
+      const m = { ...spc(''), spec: { provider, parameters: { roleName: 'ci', objects: object('  method: POST\n', 'auth/token/create') } } };
+      expect(VAULT_READ_ONLY.appliesTo(m)).toBe(true);
+      expect(VAULT_READ_ONLY.check(m)).toEqual([{
+        rule: RuleId.VAULT_READ_ONLY,
+        kind: 'SecretProviderClass',
+        name: 'pki',
+        target: 'key/objects',
+        property: 'parameters.objects[cert].method',
+        value: 'POST',
+        problem: writes('POST', 'an update').replace('pki/issue/web', 'auth/token/create'),
+      }]);
+    }
+    // Azure Key Vault's objects (a mapping of an array of texts) name no method
+    const azure = { ...spc(''), spec: { provider: 'azure-keyvault', parameters: { keyvaultName: 'kv', objects: 'array:\n  - |\n    objectName: db\n    objectType: secret\n' } } };
+    expect(VAULT_READ_ONLY.check(azure)).toEqual([]);
+  });
+
   test('an OpenBao class, an object without a name (by its index), several objects', () => {
     const text = '- secretPath: pki/issue/web\n  method: POST\n- objectName: ok\n  secretPath: secret/data/ok\n- objectName: gone\n  secretPath: secret/data/gone\n  method: DELETE\n';
     expect(VAULT_READ_ONLY.check(spc(text, 'openbao')).map((f) => [f.property, f.value])).toEqual([
