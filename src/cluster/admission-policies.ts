@@ -1969,7 +1969,7 @@ export class TektonAdmissionPolicies extends Construct {
           'Remove hostAliases, dnsPolicy None and dnsConfig.nameservers from the pod template'),
         this.validation(RuleId.RUN_POD_OVERRIDES,
           pods((p) => `((!has(${p}.nodeSelector) || ${p}.nodeSelector.all(key, !(key in ${controlPlane}))) && ${affinity(p)}`
-            + ` && (!has(${p}.tolerations) || ${p}.tolerations.all(t, !(has(t.operator) && t.operator == 'Exists' && (!has(t.key) || t.key == ''))`
+            + ` && (!has(${p}.tolerations) || ${p}.tolerations.all(t, !(has(t.operator) && t.operator == 'Exists' && (!has(t.key) || t.key == null || t.key == ''))`
             + ` && (!has(t.key) || !(t.key in ${controlPlane})))))`, overrides),
           'A run pod template schedules its pods onto control-plane nodes (nodeSelector, node affinity, tolerations of their taints or of every taint)',
           'Remove the control-plane node selectors, affinity and tolerations from the pod template'),

@@ -2246,6 +2246,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         pod.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchFields: [{ key: 'node-role.kubernetes.io/master', operator: 'Exists' }] } }] } };
       }, 2, RuleId.RUN_POD_OVERRIDES],
       ['a toleration of every taint', (pod) => { pod.tolerations = [{ operator: 'Exists' }]; }, 2, RuleId.RUN_POD_OVERRIDES],
+      ['a toleration of every taint with a null key', (pod) => { pod.tolerations = [{ operator: 'Exists', key: null }]; }, 2, RuleId.RUN_POD_OVERRIDES],
       ['a toleration of the control plane\'s taint', (pod) => { pod.tolerations = [{ key: cp, operator: 'Exists', effect: 'NoSchedule' }]; }, 2, RuleId.RUN_POD_OVERRIDES],
       ['a system priority class', (pod) => { pod.priorityClassName = 'system-node-critical'; }, 3, RuleId.RUN_POD_OVERRIDES],
       ['runAsUser 0', (pod) => { pod.securityContext.runAsUser = 0; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],

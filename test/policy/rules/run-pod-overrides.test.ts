@@ -150,6 +150,13 @@ describe('RUN_POD_OVERRIDES', () => {
       f({ ...at, property: 'podTemplate.priorityClassName', value: 'system-node-critical', problem: 'takes the priority of the cluster\'s own components' }),
     ]);
   });
+
+  test('non-compliant: a toleration of every taint whose key is null, which Tekton decodes as no key', () => {
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { tolerations: [{ operator: 'Exists', key: null, effect: 'NoSchedule' }] } }] });
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+      f({ location: "taskRunSpec 'push'", target: 'task/push', property: 'podTemplate.tolerations', value: 'Exists', problem: 'tolerates every taint, the control plane\'s included' }),
+    ]);
+  });
 });
 
 describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-template', () => {
