@@ -1190,7 +1190,7 @@ function relaxedVariable(rule: RuleId): string {
  *   `taskRunSpecs[].metadata.labels`; `tekton.dev/pipeline`, `pipelineTask`, `pipelineRun`
  *   or `memberOf` on a TaskRun the controller did not make, unless an update leaves them
  *   as they were): no env, hostAliases, dnsPolicy None or dnsConfig
- *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
+ *   nameservers, no control-plane nodeSelector, node affinity (but `DoesNotExist`) or toleration (nor a
  *   toleration of every taint), no system priority class, and no param (`$(params…)`) in
  *   the strings Tekton substitutes a TaskRun's params into (nodeSelector, tolerations, node
  *   and pod (anti-)affinity, topologySpreadConstraints, DNS, host aliases, priority, runtime
@@ -1938,7 +1938,7 @@ export class TektonAdmissionPolicies extends Construct {
     const pods = (check: (p: string) => string, exempt: Exempt) => `variables.podTemplates.all(p, [p.pod].all(pod, ${check('pod')}) || ${exempt('p.target')})`;
     const none = (p: string, path: string[]) => `(!(${hasPath(p, path)}) || size(${[p, ...path].join('.')}) == 0)`;
     const keysOf = (terms: string) => `${terms}.all(term, ${['matchExpressions', 'matchFields'].map((f) =>
-      `(!has(term.${f}) || term.${f}.all(e, !has(e.key) || !(e.key in ${list(CONTROL_PLANE)})))`).join(' && ')})`;
+      `(!has(term.${f}) || term.${f}.all(e, !has(e.key) || !(e.key in ${list(CONTROL_PLANE)}) || (has(e.operator) && e.operator == 'DoesNotExist')))`).join(' && ')})`;
     const affinity = (p: string) => {
       const node = `${p}.affinity.nodeAffinity`;
       const required = `${node}.requiredDuringSchedulingIgnoredDuringExecution`;

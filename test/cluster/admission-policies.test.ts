@@ -2239,6 +2239,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['dnsPolicy None', (pod) => { pod.dnsPolicy = 'None'; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['DNS servers', (pod) => { pod.dnsConfig = { nameservers: ['10.0.0.53'] }; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['a control-plane nodeSelector', (pod) => { pod.nodeSelector = { [cp]: '' }; }, 2, RuleId.RUN_POD_OVERRIDES],
+      ['required node affinity to the control plane, NotIn', (pod) => {
+        pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: cp, operator: 'NotIn', values: ['x'] }] }] } } };
+      }, 2, RuleId.RUN_POD_OVERRIDES],
       ['required node affinity to the control plane', (pod) => {
         pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: cp, operator: 'Exists' }] }] } } };
       }, 2, RuleId.RUN_POD_OVERRIDES],
@@ -2386,6 +2389,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         pod.nodeSelector = { 'kubernetes.io/arch': 'arm64' };
         pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['ci'] }] }] } } };
         pod.tolerations = [{ key: 'dedicated', operator: 'Exists' }, { key: 'gpu', operator: 'Equal', value: 'true' }];
+      }],
+      ['node affinity that keeps the pods off the control plane (DoesNotExist)', (pod) => {
+        const off = (key: string) => ({ matchExpressions: [{ key, operator: 'DoesNotExist' }] });
+        pod.affinity = {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [off('node-role.kubernetes.io/control-plane')] },
+            preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: off('node-role.kubernetes.io/master') }],
+          },
+        };
       }],
       ['DNS options without servers, dnsPolicy Default', (pod) => { pod.dnsPolicy = 'Default'; pod.dnsConfig = { options: [{ name: 'ndots', value: '2' }] }; }],
       ['empty env and hostAliases', (pod) => { pod.env = []; pod.hostAliases = []; }],
