@@ -1145,7 +1145,8 @@ function relaxedVariable(rule: RuleId): string {
  *   `namespace` param the resolver reads its configured default namespace.
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath or gitRepo volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
- *   no hostPort on a sidecar (a step's never reaches the pod), no Windows hostProcess in a
+ *   no hostPort on a sidecar (a step's never reaches the pod), no host in a sidecar's probes or
+ *   lifecycle hooks (the kubelet connects to it from the node), no Windows hostProcess in a
  *   container or pod securityContext; and containers and pods keep their isolation
  *   (DEFAULT_ISOLATION): a container SELinux type and no SELinux user or role, procMount
  *   Default, AppArmor not Unconfined (nor turned off by a run's profile annotations),
@@ -1795,6 +1796,14 @@ export class TektonAdmissionPolicies extends Construct {
           `A task spec ${gitRepoProblem}`, gitRepoFix),
         this.validation(RuleId.NO_HOST_ACCESS, pods((p) => noGitRepo(`${p}.volumes`), host),
           `A run pod template ${gitRepoProblem}`, gitRepoFix),
+        this.validation(RuleId.NO_HOST_ACCESS,
+          // only a sidecar's: v1 steps and stepTemplates have no probes or lifecycle (v1beta1's are dropped in the conversion to v1)
+          everyContainer((k) => `(${k}.role != 'sidecar' || (${['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop']
+            .flatMap((h) => ['httpGet', 'tcpSocket'].map((a) => [...h.split('.'), a, 'host']))
+            .map((path) => `(!(${hasPath(`${k}.c`, path)}) || ${[`${k}.c`, ...path].join('.')} == null || ${[`${k}.c`, ...path].join('.')} == '')`)
+            .join(' && ')}))`, host),
+          'A sidecar\'s probe or lifecycle hook names a host (httpGet.host, tcpSocket.host), which the kubelet connects to from the node\'s network',
+          'Remove the host: the kubelet then connects to the pod\'s own IP'),
       ],
     };
   }

@@ -1992,6 +1992,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a gitRepo volume of a TaskRun taskSpec', () => { const r = taskRun(); r.spec.taskSpec.volumes = [{ name: 'src', gitRepo: { repository: 'r' } }]; return r; }, 12],
       ['a gitRepo volume in a pod template', () => runWithPod((pod) => { pod.volumes = [{ name: 'src', gitRepo: { repository: 'r' } }]; }), 13],
       ['a gitRepo volume in a per-task pod template', () => runWithTaskPod((pod) => { pod.volumes = [{ name: 'src', gitRepo: { repository: 'r' } }]; }), 13],
+      ['a host in a sidecar\'s readiness probe', () => goBuild((t) => { t.spec.sidecars = [sidecar({ readinessProbe: { httpGet: { host: '169.254.169.254', port: 80 } } })]; }), 14],
+      ['a host in a sidecar\'s preStop hook', () => goBuild((t) => { t.spec.sidecars = [sidecar({ lifecycle: { preStop: { tcpSocket: { host: '127.0.0.1', port: 10250 } } } })]; }), 14],
     ])('refused: %s', async (_, build, i) => {
       const obj = build();
       expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
@@ -2004,6 +2006,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a hostPort on a step', () => goBuild((t) => { t.spec.steps[0].ports = [{ containerPort: 8080, hostPort: 8080 }]; })],
       ['a hostPort on the stepTemplate', () => goBuild((t) => { t.spec.stepTemplate.ports = [{ containerPort: 80, hostPort: 80 }]; })],
       ['a containerPort only', () => goBuild((t) => { t.spec.sidecars = [sidecar({ ports: [{ containerPort: 5432 }] })]; })],
+      ['a sidecar\'s probes and hooks on its own IP (no host, an empty or null one)', () => goBuild((t) => {
+        t.spec.sidecars = [sidecar({
+          readinessProbe: { httpGet: { port: 80 } }, livenessProbe: { tcpSocket: { host: '', port: 80 } }, lifecycle: { postStart: { httpGet: { host: null, port: 80 } } },
+        })];
+      })],
       ['hostProcess false', () => goBuild((t) => { t.spec.steps[0].securityContext.windowsOptions = { hostProcess: false, runAsUserName: 'ContainerUser' }; })],
       ['host namespaces false', () => runWithPod((pod) => { Object.assign(pod, { hostNetwork: false, hostPID: false, hostIPC: false }); })],
       ['emptyDir, projected and CSI volumes', () => runWithPod((pod) => {
