@@ -1075,9 +1075,10 @@ function profileAccepted(k: string): string {
   return `(has(${k}.c.ref) ? (!(${isSet(`${k}.t`, profile, false)}) || ${accepted([`${k}.t`])}) : ${accepted([`${k}.c`, `${k}.t`])})`;
 }
 
-/** CEL over one pod template `p`: `test` holds for its securityContext field at `path`, or it is unset. */
+/** CEL over one pod template `p`: `test` holds for its securityContext field at `path`, or it is unset (null: Go decodes it as unset). */
 function podField(p: string, path: readonly string[], test: (value: string) => string): string {
-  return `(!(${hasPath(p, path)}) || ${test([p, ...path].join('.'))})`;
+  const value = [p, ...path].join('.');
+  return `(!(${hasPath(p, path)}) || ${value} == null || ${test(value)})`;
 }
 
 /**
