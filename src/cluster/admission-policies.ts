@@ -1801,7 +1801,8 @@ export class TektonAdmissionPolicies extends Construct {
           // only a sidecar's: v1 steps and stepTemplates have no probes or lifecycle (v1beta1's are dropped in the conversion to v1)
           everyContainer((k) => `(${k}.role != 'sidecar' || (${['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop']
             .flatMap((h) => ['httpGet', 'tcpSocket'].map((a) => [...h.split('.'), a, 'host']))
-            .map((path) => `(!(${hasPath(`${k}.c`, path)}) || ${[`${k}.c`, ...path].join('.')} == null || ${[`${k}.c`, ...path].join('.')} == '')`)
+          // null at any depth is unset, as Go decodes it
+            .map((path) => `(!(${isSet(`${k}.c`, path, false)}) || ${[`${k}.c`, ...path].join('.')} == '')`)
             .join(' && ')}))`, host),
           'A sidecar\'s probe or lifecycle hook names a host (httpGet.host, tcpSocket.host), which the kubelet connects to from the node\'s network',
           'Remove the host: the kubelet then connects to the pod\'s own IP'),

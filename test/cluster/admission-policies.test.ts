@@ -2009,7 +2009,10 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a containerPort only', () => goBuild((t) => { t.spec.sidecars = [sidecar({ ports: [{ containerPort: 5432 }] })]; })],
       ['a sidecar\'s probes and hooks on its own IP (no host, an empty or null one)', () => goBuild((t) => {
         t.spec.sidecars = [sidecar({
-          readinessProbe: { httpGet: { port: 80 } }, livenessProbe: { tcpSocket: { host: '', port: 80 } }, lifecycle: { postStart: { httpGet: { host: null, port: 80 } } },
+          readinessProbe: { httpGet: { port: 80 } },
+          livenessProbe: { tcpSocket: { host: '', port: 80 } },
+          lifecycle: { postStart: { httpGet: { host: null, port: 80 } }, preStop: null },
+          startupProbe: null,
         })];
       })],
       ['hostProcess false', () => goBuild((t) => { t.spec.steps[0].securityContext.windowsOptions = { hostProcess: false, runAsUserName: 'ContainerUser' }; })],
