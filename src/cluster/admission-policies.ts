@@ -1798,10 +1798,10 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(RuleId.NO_HOST_ACCESS, pods((p) => noGitRepo(`${p}.volumes`), host),
           `A run pod template ${gitRepoProblem}`, gitRepoFix),
         this.validation(RuleId.NO_HOST_ACCESS,
-          // only a sidecar's: v1 steps and stepTemplates have no probes or lifecycle (v1beta1's are dropped in the conversion to v1)
+          // only a sidecar's: v1 steps and stepTemplates have no probes or lifecycle (v1beta1's are dropped in the conversion to v1);
+          // null at any depth is unset, as Go decodes it
           everyContainer((k) => `(${k}.role != 'sidecar' || (${['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop']
             .flatMap((h) => ['httpGet', 'tcpSocket'].map((a) => [...h.split('.'), a, 'host']))
-          // null at any depth is unset, as Go decodes it
             .map((path) => `(!(${isSet(`${k}.c`, path, false)}) || ${[`${k}.c`, ...path].join('.')} == '')`)
             .join(' && ')}))`, host),
           'A sidecar\'s probe or lifecycle hook names a host (httpGet.host, tcpSocket.host), which the kubelet connects to from the node\'s network',
