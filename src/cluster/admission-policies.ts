@@ -1075,9 +1075,10 @@ function profileAccepted(k: string): string {
   return `(has(${k}.c.ref) ? (!(${isSet(`${k}.t`, profile, false)}) || ${accepted([`${k}.t`])}) : ${accepted([`${k}.c`, `${k}.t`])})`;
 }
 
-/** CEL over one pod template `p`: `test` holds for its securityContext field at `path`, or it is unset. */
+/** CEL over one pod template `p`: `test` holds for its securityContext field at `path`, or it is unset (null: Go decodes it as unset). */
 function podField(p: string, path: readonly string[], test: (value: string) => string): string {
-  return `(!(${hasPath(p, path)}) || ${test([p, ...path].join('.'))})`;
+  const value = [p, ...path].join('.');
+  return `(!(${hasPath(p, path)}) || ${value} == null || ${test(value)})`;
 }
 
 /**
@@ -1145,7 +1146,8 @@ function relaxedVariable(rule: RuleId): string {
  *   `namespace` param the resolver reads its configured default namespace.
  * - `<prefix>-host-access`: nothing reaches into the node (NO_HOST_ACCESS): no
  *   hostPath or gitRepo volume in a task spec or pod template, no hostNetwork, hostPID or hostIPC,
- *   no hostPort on a sidecar (a step's never reaches the pod), no Windows hostProcess in a
+ *   no hostPort on a sidecar (a step's never reaches the pod), no host in a sidecar's probes or
+ *   lifecycle hooks (the kubelet connects to it from the node), no Windows hostProcess in a
  *   container or pod securityContext; and containers and pods keep their isolation
  *   (DEFAULT_ISOLATION): a container SELinux type and no SELinux user or role, procMount
  *   Default, AppArmor not Unconfined (nor turned off by a run's profile annotations),
@@ -1190,7 +1192,7 @@ function relaxedVariable(rule: RuleId): string {
  *   `taskRunSpecs[].metadata.labels`; `tekton.dev/pipeline`, `pipelineTask`, `pipelineRun`
  *   or `memberOf` on a TaskRun the controller did not make, unless an update leaves them
  *   as they were): no env, hostAliases, dnsPolicy None or dnsConfig
- *   nameservers, no control-plane nodeSelector, node affinity or toleration (nor a
+ *   nameservers, no control-plane nodeSelector, node affinity (but `DoesNotExist`) or toleration (nor a
  *   toleration of every taint), no system priority class, and no param (`$(params…)`) in
  *   the strings Tekton substitutes a TaskRun's params into (nodeSelector, tolerations, node
  *   and pod (anti-)affinity, topologySpreadConstraints, DNS, host aliases, priority, runtime
@@ -1795,6 +1797,15 @@ export class TektonAdmissionPolicies extends Construct {
           `A task spec ${gitRepoProblem}`, gitRepoFix),
         this.validation(RuleId.NO_HOST_ACCESS, pods((p) => noGitRepo(`${p}.volumes`), host),
           `A run pod template ${gitRepoProblem}`, gitRepoFix),
+        this.validation(RuleId.NO_HOST_ACCESS,
+          // only a sidecar's: v1 steps and stepTemplates have no probes or lifecycle (v1beta1's are dropped in the conversion to v1);
+          // null at any depth is unset, as Go decodes it
+          everyContainer((k) => `(${k}.role != 'sidecar' || (${['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop']
+            .flatMap((h) => ['httpGet', 'tcpSocket'].map((a) => [...h.split('.'), a, 'host']))
+            .map((path) => `(!(${isSet(`${k}.c`, path, false)}) || ${[`${k}.c`, ...path].join('.')} == '')`)
+            .join(' && ')}))`, host),
+          'A sidecar\'s probe or lifecycle hook names a host (httpGet.host, tcpSocket.host), which the kubelet connects to from the node\'s network',
+          'Remove the host: the kubelet then connects to the pod\'s own IP'),
       ],
     };
   }
@@ -1938,7 +1949,7 @@ export class TektonAdmissionPolicies extends Construct {
     const pods = (check: (p: string) => string, exempt: Exempt) => `variables.podTemplates.all(p, [p.pod].all(pod, ${check('pod')}) || ${exempt('p.target')})`;
     const none = (p: string, path: string[]) => `(!(${hasPath(p, path)}) || size(${[p, ...path].join('.')}) == 0)`;
     const keysOf = (terms: string) => `${terms}.all(term, ${['matchExpressions', 'matchFields'].map((f) =>
-      `(!has(term.${f}) || term.${f}.all(e, !has(e.key) || !(e.key in ${list(CONTROL_PLANE)})))`).join(' && ')})`;
+      `(!has(term.${f}) || term.${f}.all(e, !has(e.key) || !(e.key in ${list(CONTROL_PLANE)}) || (has(e.operator) && e.operator == 'DoesNotExist')))`).join(' && ')})`;
     const affinity = (p: string) => {
       const node = `${p}.affinity.nodeAffinity`;
       const required = `${node}.requiredDuringSchedulingIgnoredDuringExecution`;
@@ -1969,7 +1980,7 @@ export class TektonAdmissionPolicies extends Construct {
           'Remove hostAliases, dnsPolicy None and dnsConfig.nameservers from the pod template'),
         this.validation(RuleId.RUN_POD_OVERRIDES,
           pods((p) => `((!has(${p}.nodeSelector) || ${p}.nodeSelector.all(key, !(key in ${controlPlane}))) && ${affinity(p)}`
-            + ` && (!has(${p}.tolerations) || ${p}.tolerations.all(t, !(has(t.operator) && t.operator == 'Exists' && (!has(t.key) || t.key == ''))`
+            + ` && (!has(${p}.tolerations) || ${p}.tolerations.all(t, !(has(t.operator) && t.operator == 'Exists' && (!has(t.key) || t.key == null || t.key == ''))`
             + ` && (!has(t.key) || !(t.key in ${controlPlane})))))`, overrides),
           'A run pod template schedules its pods onto control-plane nodes (nodeSelector, node affinity, tolerations of their taints or of every taint)',
           'Remove the control-plane node selectors, affinity and tolerations from the pod template'),

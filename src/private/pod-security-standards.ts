@@ -139,7 +139,8 @@ function sharedBaseline(sc: any, minor: number): PodSecurityViolation[] {
   const selinux = obj(sc?.seLinuxOptions);
   if (selinux) {
     const types = minor >= 31 ? [...SELINUX_TYPES, 'container_engine_t'] : SELINUX_TYPES;
-    if (selinux.type !== undefined && !types.includes(String(selinux.type))) {
+    // a null type is Go's "", which every level allows
+    if (selinux.type !== undefined && selinux.type !== null && !types.includes(String(selinux.type))) {
       out.push({ ...base, property: 'securityContext.seLinuxOptions.type', value: String(selinux.type), problem: `is not one of ${types.filter((t) => t).join(', ')}` });
     }
     for (const f of ['user', 'role']) {

@@ -400,7 +400,8 @@ describe('TektonAdmissionPolicies defaults', () => {
       [IMAGE_POLICY]: ['IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'IMAGE_DIGEST', 'VALID_SPEC'],
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT',
         'SECCOMP_RUNTIME_DEFAULT', 'RUN_AS_NON_ROOT', 'VALID_SPEC', 'VALID_SPEC'],
-      [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS'],
+      [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS',
+        'NO_HOST_ACCESS'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
@@ -1992,6 +1993,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a gitRepo volume of a TaskRun taskSpec', () => { const r = taskRun(); r.spec.taskSpec.volumes = [{ name: 'src', gitRepo: { repository: 'r' } }]; return r; }, 12],
       ['a gitRepo volume in a pod template', () => runWithPod((pod) => { pod.volumes = [{ name: 'src', gitRepo: { repository: 'r' } }]; }), 13],
       ['a gitRepo volume in a per-task pod template', () => runWithTaskPod((pod) => { pod.volumes = [{ name: 'src', gitRepo: { repository: 'r' } }]; }), 13],
+      ['a host in a sidecar\'s readiness probe', () => goBuild((t) => { t.spec.sidecars = [sidecar({ readinessProbe: { httpGet: { host: '169.254.169.254', port: 80 } } })]; }), 14],
+      ['a host in a sidecar\'s preStop hook', () => goBuild((t) => { t.spec.sidecars = [sidecar({ lifecycle: { preStop: { tcpSocket: { host: '127.0.0.1', port: 10250 } } } })]; }), 14],
     ])('refused: %s', async (_, build, i) => {
       const obj = build();
       expect((await admit(hostPolicy, obj)).refusals).toEqual([M(i)]);
@@ -2004,8 +2007,19 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a hostPort on a step', () => goBuild((t) => { t.spec.steps[0].ports = [{ containerPort: 8080, hostPort: 8080 }]; })],
       ['a hostPort on the stepTemplate', () => goBuild((t) => { t.spec.stepTemplate.ports = [{ containerPort: 80, hostPort: 80 }]; })],
       ['a containerPort only', () => goBuild((t) => { t.spec.sidecars = [sidecar({ ports: [{ containerPort: 5432 }] })]; })],
+      ['a sidecar\'s probes and hooks on its own IP (no host, an empty or null one)', () => goBuild((t) => {
+        t.spec.sidecars = [sidecar({
+          readinessProbe: { httpGet: { port: 80 } },
+          livenessProbe: { tcpSocket: { host: '', port: 80 } },
+          lifecycle: { postStart: { httpGet: { host: null, port: 80 } }, preStop: null },
+          startupProbe: null,
+        })];
+      })],
       ['hostProcess false', () => goBuild((t) => { t.spec.steps[0].securityContext.windowsOptions = { hostProcess: false, runAsUserName: 'ContainerUser' }; })],
       ['host namespaces false', () => runWithPod((pod) => { Object.assign(pod, { hostNetwork: false, hostPID: false, hostIPC: false }); })],
+      ['null SELinux fields in a pod template (Go decodes them as unset)', () => runWithPod((pod) => {
+        pod.securityContext.seLinuxOptions = { type: null, user: null, role: null, level: 's0:c1' };
+      })],
       ['emptyDir, projected and CSI volumes', () => runWithPod((pod) => {
         pod.volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', projected: { sources: [{ configMap: { name: 'x' } }] } }, { name: 'c', csi: { driver: 'secrets-store.csi.k8s.io' } }];
       })],
@@ -2239,6 +2253,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['dnsPolicy None', (pod) => { pod.dnsPolicy = 'None'; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['DNS servers', (pod) => { pod.dnsConfig = { nameservers: ['10.0.0.53'] }; }, 1, RuleId.RUN_POD_OVERRIDES],
       ['a control-plane nodeSelector', (pod) => { pod.nodeSelector = { [cp]: '' }; }, 2, RuleId.RUN_POD_OVERRIDES],
+      ['required node affinity to the control plane, NotIn', (pod) => {
+        pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: cp, operator: 'NotIn', values: ['x'] }] }] } } };
+      }, 2, RuleId.RUN_POD_OVERRIDES],
       ['required node affinity to the control plane', (pod) => {
         pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: cp, operator: 'Exists' }] }] } } };
       }, 2, RuleId.RUN_POD_OVERRIDES],
@@ -2246,6 +2263,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         pod.affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchFields: [{ key: 'node-role.kubernetes.io/master', operator: 'Exists' }] } }] } };
       }, 2, RuleId.RUN_POD_OVERRIDES],
       ['a toleration of every taint', (pod) => { pod.tolerations = [{ operator: 'Exists' }]; }, 2, RuleId.RUN_POD_OVERRIDES],
+      ['a toleration of every taint with a null key', (pod) => { pod.tolerations = [{ operator: 'Exists', key: null }]; }, 2, RuleId.RUN_POD_OVERRIDES],
       ['a toleration of the control plane\'s taint', (pod) => { pod.tolerations = [{ key: cp, operator: 'Exists', effect: 'NoSchedule' }]; }, 2, RuleId.RUN_POD_OVERRIDES],
       ['a system priority class', (pod) => { pod.priorityClassName = 'system-node-critical'; }, 3, RuleId.RUN_POD_OVERRIDES],
       ['runAsUser 0', (pod) => { pod.securityContext.runAsUser = 0; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
@@ -2385,6 +2403,15 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         pod.nodeSelector = { 'kubernetes.io/arch': 'arm64' };
         pod.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'pool', operator: 'In', values: ['ci'] }] }] } } };
         pod.tolerations = [{ key: 'dedicated', operator: 'Exists' }, { key: 'gpu', operator: 'Equal', value: 'true' }];
+      }],
+      ['node affinity that keeps the pods off the control plane (DoesNotExist)', (pod) => {
+        const off = (key: string) => ({ matchExpressions: [{ key, operator: 'DoesNotExist' }] });
+        pod.affinity = {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [off('node-role.kubernetes.io/control-plane')] },
+            preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: off('node-role.kubernetes.io/master') }],
+          },
+        };
       }],
       ['DNS options without servers, dnsPolicy Default', (pod) => { pod.dnsPolicy = 'Default'; pod.dnsConfig = { options: [{ name: 'ndots', value: '2' }] }; }],
       ['empty env and hostAliases', (pod) => { pod.env = []; pod.hostAliases = []; }],

@@ -53,13 +53,16 @@ function profileAnnotations(manifest: any): AnnotationsPlace[] {
 /** Annotations that set a pod's AppArmor or seccomp profile (Tekton copies a run's annotations to its pods). */
 const PROFILE_ANNOTATION = /^(container\.apparmor\.security\.beta\.kubernetes\.io\/.+|seccomp\.security\.alpha\.kubernetes\.io\/pod|container\.seccomp\.security\.alpha\.kubernetes\.io\/.+)$/;
 
+/** Whether a field is set: null is not (Go decodes it as the zero value, "" or nil). */
+const set = (x: unknown): boolean => x !== undefined && x !== null;
+
 /** The SELinux, /proc and AppArmor settings of a securityContext that weaken isolation. */
 function weakened(sc: any): Array<{ field: string; value: string; problem: string }> {
   const out: Array<{ field: string; value: string; problem: string }> = [];
   const se = sc?.seLinuxOptions;
-  if (se?.type !== undefined && se.type !== '' && !SELINUX_TYPES.has(se.type)) out.push({ field: 'seLinuxOptions.type', value: String(se.type), problem: 'is not a container SELinux type' });
-  for (const f of ['user', 'role']) if (se?.[f] !== undefined && se[f] !== '') out.push({ field: `seLinuxOptions.${f}`, value: String(se[f]), problem: 'sets an SELinux identity' });
-  if (sc?.procMount !== undefined && sc.procMount !== 'Default') out.push({ field: 'procMount', value: String(sc.procMount), problem: 'unmasks /proc' });
+  if (set(se?.type) && se.type !== '' && !SELINUX_TYPES.has(se.type)) out.push({ field: 'seLinuxOptions.type', value: String(se.type), problem: 'is not a container SELinux type' });
+  for (const f of ['user', 'role']) if (set(se?.[f]) && se[f] !== '') out.push({ field: `seLinuxOptions.${f}`, value: String(se[f]), problem: 'sets an SELinux identity' });
+  if (set(sc?.procMount) && sc.procMount !== 'Default') out.push({ field: 'procMount', value: String(sc.procMount), problem: 'unmasks /proc' });
   if (sc?.appArmorProfile?.type === 'Unconfined') out.push({ field: 'appArmorProfile.type', value: 'Unconfined', problem: 'turns AppArmor off' });
   return out;
 }

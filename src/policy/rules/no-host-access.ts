@@ -9,6 +9,32 @@ const GIT_REPO_PROBLEM = 'makes the kubelet run git clone and git checkout on th
   + 'the pod names (gitRepo; CVE-2024-10220, CVE-2025-1767)';
 const GIT_REPO_FIX = 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace.';
 
+/**
+ * The handlers of a container the kubelet runs itself, from the node's network namespace: the
+ * probes and the lifecycle hooks, with their `httpGet` and `tcpSocket` (Pod Security baseline
+ * hostProbesAndHostLifecycle, Kubernetes 1.34, refuses a `host` in any of them).
+ */
+const KUBELET_HANDLERS: readonly string[] = ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop'];
+
+/** The problem of a host in a probe or lifecycle handler. */
+const HANDLER_HOST_PROBLEM = 'makes the kubelet connect, from the node\'s network, to the host it names instead of the pod: a port '
+  + 'only the node reaches (its loopback, the kubelet, etcd on a control-plane node) or the cloud metadata address; Pod Security '
+  + 'baseline refuses it (hostProbesAndHostLifecycle, Kubernetes 1.34)';
+
+/** The `host` fields of a container's probes and lifecycle handlers that name a host (a non-empty string), with their paths. */
+function handlerHosts(container: any): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const handler of KUBELET_HANDLERS) {
+    const h = handler.split('.').reduce((x: any, k) => (x !== null && typeof x === 'object' ? x[k] : undefined), container);
+    for (const action of ['httpGet', 'tcpSocket']) {
+      const host = h !== null && typeof h === 'object' ? h[action]?.host : undefined;
+      // null is Go's "": the pod's IP
+      if (typeof host === 'string' && host !== '') out.push([`${handler}.${action}.host`, host]);
+    }
+  }
+  return out;
+}
+
 /** The problems of one volume of a task spec or pod template, placed at `property`. */
 function volumeProblems(v: any, property: string): Problem[] {
   const out: Problem[] = [];
@@ -32,13 +58,17 @@ export const NO_HOST_ACCESS = manifestRule(
       'A hostPath volume, the host network or PID namespace, or a host process hands a step the node itself: the kubelet\'s '
       + 'credentials, other pods\' files and processes, the container runtime socket. A gitRepo volume makes the kubelet run '
       + 'git on the node as root with the repository the pod names, and its hooks and config have run code there '
-      + '(CVE-2024-10220, CVE-2025-1767).',
+      + '(CVE-2024-10220, CVE-2025-1767). A probe or lifecycle hook with a `host` makes the kubelet send requests from the '
+      + 'node\'s network to where the Task says: the node\'s loopback, the kubelet, the cloud metadata address.',
     fix: 'Use an emptyDir or a workspace instead of a hostPath volume, and a step that clones into an emptyDir or a workspace instead of a '
-      + 'gitRepo volume; remove hostNetwork, hostPID, hostIPC, hostPort and hostProcess.',
+      + 'gitRepo volume; remove hostNetwork, hostPID, hostIPC, hostPort, hostProcess and the host of probes and lifecycle hooks.',
     decidesFrom:
       '`hostPath` and `gitRepo` volumes in the `spec.volumes` of every task spec of Tasks, TaskRuns, Pipelines and PipelineRuns (embedded '
       + 'specs included); a non-zero `ports[].hostPort` of every sidecar (a step\'s or stepTemplate\'s `ports` never reach the '
       + 'pod: v1 has none, and Tekton drops v1beta1\'s when it converts the object to v1) and '
+      + 'a `host` (a non-empty string) in the `httpGet` or `tcpSocket` of every sidecar\'s `livenessProbe`, `readinessProbe`, '
+      + '`startupProbe` and `lifecycle` `postStart` and `preStop` (the kubelet runs them from the node\'s network; a step has none: '
+      + 'v1 has none, and Tekton drops v1beta1\'s), '
       + '`securityContext.windowsOptions.hostProcess: true` of every step '
       + "(stepTemplate merged), sidecar and StepAction; and in every pod template of a run (a TaskRun's `podTemplate`; a "
       + "PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task "
@@ -73,6 +103,12 @@ export const NO_HOST_ACCESS = manifestRule(
       for (const port of asArray(view.effective?.ports)) {
         if (port?.hostPort !== undefined && port.hostPort !== 0) {
           problems.push({ location: view.location, target: view.target, property: 'ports.hostPort', value: String(port.hostPort), problem: 'opens a port on the node' });
+        }
+      }
+      // only a sidecar's: v1 steps and stepTemplates have no probes or lifecycle (v1beta1's are dropped in the conversion to v1)
+      if (view.role === 'sidecar') {
+        for (const [property, host] of handlerHosts(view.effective)) {
+          problems.push({ location: view.location, target: view.target, property, value: host, problem: HANDLER_HOST_PROBLEM, fix: 'Remove the host: the kubelet then connects to the pod\'s own IP.' });
         }
       }
       if (view.effective?.securityContext?.windowsOptions?.hostProcess === true) {

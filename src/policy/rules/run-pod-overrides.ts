@@ -13,12 +13,15 @@ const CONTROL_PLANE = new Set(['node-role.kubernetes.io/control-plane', 'node-ro
 /** Priority classes of the cluster's own components. */
 const SYSTEM_PRIORITY = new Set(['system-node-critical', 'system-cluster-critical']);
 
-/** The node-affinity keys a pod template's affinity selects on. */
+/**
+ * The node-affinity keys a pod template's affinity selects on: an expression with the operator
+ * `DoesNotExist` keeps the pods off the nodes that have the key, so it selects none.
+ */
 function affinityKeys(affinity: any): string[] {
   const required = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   const preferred = asArray(affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((p) => p?.preference);
   const expressions = [...asArray(required), ...preferred].flatMap((term) => [...asArray(term?.matchExpressions), ...asArray(term?.matchFields)]);
-  return expressions.map((e) => String(e?.key));
+  return expressions.filter((e) => e?.operator !== 'DoesNotExist').map((e) => String(e?.key));
 }
 
 /**
@@ -43,7 +46,8 @@ export const RUN_POD_OVERRIDES = manifestRule(
       + 'or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): any `env` '
       + 'entry; non-empty `hostAliases`; `dnsPolicy: None`; non-empty `dnsConfig.nameservers`; `nodeSelector` keys and '
       + 'node-affinity expression keys (required or preferred) `node-role.kubernetes.io/control-plane` or '
-      + '`node-role.kubernetes.io/master`; tolerations of those keys, or with `operator: Exists` and no key; and '
+      + '`node-role.kubernetes.io/master` (but with the operator `DoesNotExist`, which keeps the pods off those nodes); tolerations of those keys, or with `operator: Exists` and no key (an empty or null '
+      + 'one included, which Tekton decodes as none); and '
       + '`priorityClassName` `system-node-critical` or `system-cluster-critical`; and a param (`$(params.…)`, or a '
       + 'TriggerTemplate\'s `$(tt.params.…)`) in a string Tekton v1.15 substitutes the TaskRun\'s params into '
       + '(ApplyPodTemplateReplacements), so that a caller could pick any of the above, or a Secret to mount: `nodeSelector` keys '
@@ -146,7 +150,8 @@ function overrides(pod: PodTemplateView, params: boolean): Problem[] {
   for (const key of Object.keys(t.nodeSelector ?? {})) if (CONTROL_PLANE.has(key)) add('nodeSelector', key, 'schedules onto control-plane nodes');
   for (const key of affinityKeys(t.affinity)) if (CONTROL_PLANE.has(key)) add('affinity', key, 'schedules onto control-plane nodes');
   for (const tol of asArray(t.tolerations)) {
-    if (tol?.operator === 'Exists' && (tol.key === undefined || tol.key === '')) add('tolerations', 'Exists', 'tolerates every taint, the control plane\'s included');
+    // a null key is Go's "" (encoding/json leaves the string empty): with Exists, every taint
+    if (tol?.operator === 'Exists' && (tol.key === undefined || tol.key === null || tol.key === '')) add('tolerations', 'Exists', 'tolerates every taint, the control plane\'s included');
     else if (CONTROL_PLANE.has(tol?.key)) add('tolerations', String(tol.key), 'tolerates the control plane\'s taint');
   }
   if (SYSTEM_PRIORITY.has(t.priorityClassName)) add('priorityClassName', t.priorityClassName, 'takes the priority of the cluster\'s own components');

@@ -18,6 +18,13 @@ describe('DEFAULT_ISOLATION', () => {
     expect(DEFAULT_ISOLATION.check(run)).toEqual([]);
   });
 
+  test('compliant: null SELinux fields and procMount, which Go decodes as unset, in a step and a pod template', () => {
+    expect(DEFAULT_ISOLATION.check(step({ seLinuxOptions: { type: null, user: null, role: null, level: 's0:c1,c2' }, procMount: null }))).toEqual([]);
+    const run = pipelineRun();
+    run.spec.taskRunTemplate.podTemplate.securityContext.seLinuxOptions = { type: null, user: null, role: null, level: 's0:c1,c2' };
+    expect(DEFAULT_ISOLATION.check(run)).toEqual([]);
+  });
+
   test('non-compliant: SELinux type and identity, unmasked /proc, AppArmor off, in a step (the stepTemplate\'s reach the step)', () => {
     expect(DEFAULT_ISOLATION.check(step({ seLinuxOptions: { type: 'spc_t', user: 'system_u' }, procMount: 'Unmasked', appArmorProfile: { type: 'Unconfined' } }))).toEqual([
       f('Task', 'build', { ...at, property: 'securityContext.seLinuxOptions.type', value: 'spc_t', problem: 'is not a container SELinux type' }),

@@ -38,6 +38,37 @@ describe('NO_HOST_ACCESS', () => {
     ]);
   });
 
+  test('non-compliant: a sidecar\'s probe or lifecycle hook that names a host, which the kubelet connects to from the node', () => {
+    const PROBLEM = 'makes the kubelet connect, from the node\'s network, to the host it names instead of the pod: a port only the node '
+      + 'reaches (its loopback, the kubelet, etcd on a control-plane node) or the cloud metadata address; Pod Security baseline refuses it '
+      + '(hostProbesAndHostLifecycle, Kubernetes 1.34)';
+    const FIX = 'Remove the host: the kubelet then connects to the pod\'s own IP.';
+    const at = { location: "sidecar 'db'", target: 'sidecar/db', problem: PROBLEM, fix: FIX };
+    expect(NO_HOST_ACCESS.check(task({
+      sidecars: [hardenedContainer('db', {
+        readinessProbe: { httpGet: { host: '169.254.169.254', path: '/latest/meta-data/', port: 80 } },
+        livenessProbe: { tcpSocket: { host: '127.0.0.1', port: 10250 } },
+        startupProbe: { httpGet: { host: '', port: 5432 } },
+        lifecycle: { postStart: { httpGet: { host: null, port: 80 } }, preStop: { tcpSocket: { host: '10.0.0.1', port: 2379 } } },
+      })],
+    }))).toEqual([
+      f('Task', 'build', { ...at, property: 'livenessProbe.tcpSocket.host', value: '127.0.0.1' }),
+      f('Task', 'build', { ...at, property: 'readinessProbe.httpGet.host', value: '169.254.169.254' }),
+      f('Task', 'build', { ...at, property: 'lifecycle.preStop.tcpSocket.host', value: '10.0.0.1' }),
+    ]);
+    // a probe on the pod's own IP (no host), and a v1beta1 step's probe, which Tekton drops when it converts the Task to v1
+    const v1beta1 = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'Task',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: taskSpec({
+        steps: [hardenedContainer('compile', { readinessProbe: { httpGet: { host: '127.0.0.1', port: 80 } } })],
+        sidecars: [hardenedContainer('db', { readinessProbe: { tcpSocket: { port: 5432 } } })],
+      }),
+    };
+    expect(NO_HOST_ACCESS.check(v1beta1)).toEqual([]);
+  });
+
   test('compliant: a v1beta1 step\'s or stepTemplate\'s host port, which Tekton drops when it converts the Task to v1 (a sidecar keeps its own)', () => {
     const v1beta1 = {
       apiVersion: 'tekton.dev/v1beta1',

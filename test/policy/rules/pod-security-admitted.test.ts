@@ -79,6 +79,18 @@ describe('POD_SECURITY_ADMITTED', () => {
     expect(check(task(), namespace('restricted', 'v1.28'))).toEqual([]);
   });
 
+  test('compliant: a null SELinux type, which Go decodes as "" (allowed by every level), in a step and a run\'s pod template', () => {
+    const selinux = { type: null, level: 's0:c1,c2' };
+    expect(check(taskWith({ ...hardenedSecurityContext(), seLinuxOptions: selinux }), namespace('restricted', 'v1.28'))).toEqual([]);
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: 'build-1', namespace: 'ci' },
+      spec: { taskRef: { name: 'build' }, podTemplate: { securityContext: { runAsNonRoot: true, seLinuxOptions: selinux } } },
+    };
+    expect(check(run, namespace('restricted', 'v1.28'))).toEqual([]);
+  });
+
   test('compliant: alone, without an enforcing Namespace, in another namespace, or where privileged is enforced', () => {
     const root = taskWith(ROOT);
     expect(POD_SECURITY_ADMITTED.check(root)).toEqual([]);

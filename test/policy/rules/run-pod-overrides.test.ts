@@ -63,6 +63,23 @@ describe('RUN_POD_OVERRIDES', () => {
     expect(RUN_POD_OVERRIDES.check(run)).toEqual([]);
   });
 
+  test('compliant: node affinity that keeps the pods off the control plane (DoesNotExist), required or preferred', () => {
+    const off = (key: string) => ({ matchExpressions: [{ key, operator: 'DoesNotExist' }] });
+    const run = pipelineRun();
+    run.spec.taskRunTemplate.podTemplate.affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [off('node-role.kubernetes.io/control-plane')] },
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: off('node-role.kubernetes.io/master') }],
+      },
+    };
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([]);
+    // any other operator on those keys can select them
+    run.spec.taskRunTemplate.podTemplate.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator = 'NotIn';
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+      f({ property: 'taskRunTemplate.podTemplate.affinity', value: 'node-role.kubernetes.io/control-plane', problem: 'schedules onto control-plane nodes' }),
+    ]);
+  });
+
   test('non-compliant: env for every container, host aliases and DNS servers', () => {
     const run = pipelineRun();
     Object.assign(run.spec.taskRunTemplate.podTemplate, {
@@ -148,6 +165,13 @@ describe('RUN_POD_OVERRIDES', () => {
       f({ ...at, property: 'podTemplate.tolerations', value: 'Exists', problem: 'tolerates every taint, the control plane\'s included' }),
       f({ ...at, property: 'podTemplate.tolerations', value: 'node-role.kubernetes.io/control-plane', problem: 'tolerates the control plane\'s taint' }),
       f({ ...at, property: 'podTemplate.priorityClassName', value: 'system-node-critical', problem: 'takes the priority of the cluster\'s own components' }),
+    ]);
+  });
+
+  test('non-compliant: a toleration of every taint whose key is null, which Tekton decodes as no key', () => {
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { tolerations: [{ operator: 'Exists', key: null, effect: 'NoSchedule' }] } }] });
+    expect(RUN_POD_OVERRIDES.check(run)).toEqual([
+      f({ location: "taskRunSpec 'push'", target: 'task/push', property: 'podTemplate.tolerations', value: 'Exists', problem: 'tolerates every taint, the control plane\'s included' }),
     ]);
   });
 });
