@@ -29,6 +29,17 @@ const BACKEND_SETTINGS: readonly BackendSetting[] = [
 ];
 
 /**
+ * Storage names Chains v0.29 accepts in `artifacts.taskrun.storage` and `artifacts.oci.storage`
+ * yet starts no backend for: `InitializeBackends` knows no `kafka` (its pubsub backend is named
+ * `pubsub`, which no storage key accepts), so `Sign` fails to store there ("could not find
+ * backend"), returns before the run's later artifact types (a TaskRun's images come after its
+ * attestation) and never marks the run signed. (`artifacts.pipelinerun.storage` refuses `kafka`:
+ * the whole configuration fails to load, CHAINS_KNOWN_KEYS' concern.)
+ */
+const NO_BACKEND_TYPES = ['taskrun', 'oci'];
+const NO_BACKEND = 'kafka';
+
+/**
  * An x509 signer that asks the public-good Fulcio for a certificate with a provider it never
  * certifies from a cluster: Chains v0.29's `fulcioSigner` fails (pkg/chains/signing/x509/x509.go),
  * `allSigners` drops the x509 signer with a warning (pkg/chains/signing.go) and `Sign` skips what
@@ -71,7 +82,9 @@ export const CHAINS_SIGNED = manifestRule(
       + 'no spiffe issuer, and a pod has no GitHub Actions token, so Chains cannot build the x509 signer. A storage list that '
       + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `mongo://`, `firestore://` or `dynamodb://` '
       + '`storage.docdb.url`, for a type whose signer is not none, '
-      + 'leaves Chains with no storage backend at all: nothing is stored or marked signed.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
+      + 'leaves Chains with no storage backend at all: nothing is stored or marked signed. An `artifacts.taskrun.storage` or '
+      + '`artifacts.oci.storage` that names `kafka` (which Chains v0.29 accepts there but starts no backend for), for a type whose '
+      + 'signer is not none, is a finding: storing there fails, the run\'s later artifact types are skipped and it is never marked signed.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
       + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_LIMITS,
@@ -131,6 +144,18 @@ export const CHAINS_SIGNED = manifestRule(
         + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
       fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
     }));
-    return [...signers, ...off, ...kms, ...publicFulcio(data, property), ...unstartable];
+    const nowhere = NO_BACKEND_TYPES
+      .filter((type) => data[`artifacts.${type}.signer`] !== 'none')
+      .map((type) => `artifacts.${type}.storage`)
+      .filter((key) => data[key] !== undefined && storageEntries(data[key]).includes(NO_BACKEND))
+      .map((key) => ({
+        property: property(key),
+        value: data[key],
+        problem: `names ${NO_BACKEND}, for which Chains v0.29 starts no storage backend (its pubsub backend is named pubsub, which no storage key `
+          + 'accepts): storing there always fails, so Chains stores nothing there, skips the artifact types it would sign after this one for the '
+          + 'run (a TaskRun\'s images come after its attestation) and never marks the run signed',
+        fix: `Remove ${NO_BACKEND} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
+      }));
+    return [...signers, ...off, ...kms, ...publicFulcio(data, property), ...unstartable, ...nowhere];
   },
 );

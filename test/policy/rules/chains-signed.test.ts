@@ -87,6 +87,32 @@ describe('CHAINS_SIGNED', () => {
     expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.kms.kmsref': 'x' }))).toEqual([]);
   });
 
+  test('non-compliant: a storage that names kafka, which Chains accepts but starts no backend for', () => {
+    const problem = 'names kafka, for which Chains v0.29 starts no storage backend (its pubsub backend is named pubsub, which no storage key '
+      + 'accepts): storing there always fails, so Chains stores nothing there, skips the artifact types it would sign after this one for the '
+      + "run (a TaskRun's images come after its attestation) and never marks the run signed";
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'artifacts.taskrun.storage': 'tekton, kafka' }))).toEqual([{
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['artifacts.taskrun.storage']",
+      value: 'tekton, kafka',
+      problem,
+      fix: 'Remove kafka from artifacts.taskrun.storage and name where it is stored (e.g. "oci" or "tekton").',
+    }]);
+    expect(summary(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'kafka' })))).toEqual([
+      [RuleId.CHAINS_SIGNED, "data['artifacts.oci.storage']", 'kafka', problem],
+    ]);
+    // the operator accepts kafka in its typed storage fields and writes it into chains-config
+    expect(summary(CHAINS_SIGNED.check(operatorConfig({ 'artifacts.taskrun.storage': 'kafka' })))).toEqual([
+      [RuleId.CHAINS_SIGNED, "spec.chain['artifacts.taskrun.storage']", 'kafka', problem],
+    ]);
+    // a type whose signer is none is off: it stores nothing anywhere (the signer's own finding)
+    expect(summary(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'none', 'artifacts.oci.storage': 'kafka' })))).toEqual([
+      [RuleId.CHAINS_SIGNED, "data['artifacts.oci.signer']", 'none', 'does not sign with x509 or kms'],
+    ]);
+  });
+
   test('non-compliant: a storage backend Chains cannot start leaves it with none at all', () => {
     const finding = (key: string, value: string | undefined, backend: string, what: string) => ({
       rule: RuleId.CHAINS_SIGNED,
