@@ -29,15 +29,29 @@ const BACKEND_SETTINGS: readonly BackendSetting[] = [
 ];
 
 /**
- * Storage names Chains v0.29 accepts in `artifacts.taskrun.storage` and `artifacts.oci.storage`
- * yet starts no backend for: `InitializeBackends` knows no `kafka` (its pubsub backend is named
- * `pubsub`, which no storage key accepts), so `Sign` fails to store there ("could not find
- * backend"), returns before the run's later artifact types (a TaskRun's images come after its
- * attestation) and never marks the run signed. (`artifacts.pipelinerun.storage` refuses `kafka`:
- * the whole configuration fails to load, CHAINS_KNOWN_KEYS' concern.)
+ * Storage names Chains v0.29 accepts for an artifact type yet can never store it in: `Sign`
+ * fails to store there, returns before the run's later artifact types (a TaskRun's images come
+ * after its attestation) and never marks the run signed.
  */
-const NO_BACKEND_TYPES = ['taskrun', 'oci'];
-const NO_BACKEND = 'kafka';
+interface FailingStorage {
+  readonly backend: string;
+  readonly types: readonly string[];
+  readonly why: string;
+}
+const FAILING_STORAGE: readonly FailingStorage[] = [
+  // InitializeBackends knows no kafka; artifacts.pipelinerun.storage refuses it (the configuration fails to load: CHAINS_KNOWN_KEYS)
+  {
+    backend: 'kafka',
+    types: ['taskrun', 'oci'],
+    why: 'Chains v0.29 starts no storage backend for it (its pubsub backend is named pubsub, which no storage key accepts)',
+  },
+  // archivista's StorePayload reads the signature as a DSSE envelope; simplesigning (the only OCI format) is not wrapped in one
+  {
+    backend: 'archivista',
+    types: ['oci'],
+    why: 'Archivista takes only DSSE envelopes, and Chains signs images in simplesigning, which it does not wrap in one',
+  },
+];
 
 /**
  * An x509 signer that asks the public-good Fulcio for a certificate with a provider it never
@@ -83,8 +97,10 @@ export const CHAINS_SIGNED = manifestRule(
       + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `mongo://`, `firestore://` or `dynamodb://` '
       + '`storage.docdb.url`, for a type whose signer is not none, '
       + 'leaves Chains with no storage backend at all: nothing is stored or marked signed. An `artifacts.taskrun.storage` or '
-      + '`artifacts.oci.storage` that names `kafka` (which Chains v0.29 accepts there but starts no backend for), for a type whose '
-      + 'signer is not none, is a finding: storing there fails, the run\'s later artifact types are skipped and it is never marked signed.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
+      + '`artifacts.oci.storage` that names `kafka` (which Chains v0.29 accepts there but starts no backend for), or an '
+      + '`artifacts.oci.storage` that names `archivista` (which takes only DSSE envelopes, while image signatures are simplesigning), '
+      + 'for a type whose signer is not none, is a finding: storing there fails, the run\'s later artifact types are skipped and it '
+      + 'is never marked signed.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
       + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_LIMITS,
@@ -144,18 +160,17 @@ export const CHAINS_SIGNED = manifestRule(
         + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
       fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
     }));
-    const nowhere = NO_BACKEND_TYPES
+    const nowhere = FAILING_STORAGE.flatMap(({ backend, types, why }) => types
       .filter((type) => data[`artifacts.${type}.signer`] !== 'none')
       .map((type) => `artifacts.${type}.storage`)
-      .filter((key) => data[key] !== undefined && storageEntries(data[key]).includes(NO_BACKEND))
+      .filter((key) => data[key] !== undefined && storageEntries(data[key]).includes(backend))
       .map((key) => ({
         property: property(key),
         value: data[key],
-        problem: `names ${NO_BACKEND}, for which Chains v0.29 starts no storage backend (its pubsub backend is named pubsub, which no storage key `
-          + 'accepts): storing there always fails, so Chains stores nothing there, skips the artifact types it would sign after this one for the '
-          + 'run (a TaskRun\'s images come after its attestation) and never marks the run signed',
-        fix: `Remove ${NO_BACKEND} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
-      }));
+        problem: `names ${backend}, where ${why}: storing there always fails, so Chains stores nothing there, skips the artifact types it `
+          + 'would sign after this one for the run (a TaskRun\'s images come after its attestation) and never marks the run signed',
+        fix: `Remove ${backend} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
+      })));
     return [...signers, ...off, ...kms, ...publicFulcio(data, property), ...unstartable, ...nowhere];
   },
 );
