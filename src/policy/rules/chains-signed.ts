@@ -1,5 +1,5 @@
 import {
-  ARTIFACT_TYPES, chainsConfigView, isPublicFulcio, parsesTrue, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
+  ARTIFACT_TYPES, CHAINS_KEYS, chainsConfigView, isPublicFulcio, parsesTrue, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
 } from '../../private/chains-keys';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_CHAINS_OFF, operatorChainsConfig } from '../../private/operator-chains';
@@ -77,6 +77,29 @@ function publicFulcio(data: Readonly<Record<string, string>>, property: (key: st
   }];
 }
 
+/** The Fulcio providers Chains v0.29.2 registers (cosign's, and its own filesystem-custom-path). */
+const FULCIO_PROVIDERS: readonly string[] = CHAINS_KEYS.get('signers.x509.fulcio.provider')?.values ?? [];
+
+/**
+ * An x509 signer through Fulcio whose `signers.x509.fulcio.provider` names no provider Chains
+ * registers (such as `github` or `google`, which Chains' docs and the operator's webhook name):
+ * cosign's `ProvideFrom` fails, `fulcioSigner` returns the error, and `allSigners` leaves the
+ * x509 signer out; `Sign` skips what it would sign, yet marks the run signed. ("" tries each.)
+ */
+function unknownProvider(data: Readonly<Record<string, string>>, property: (key: string) => string) {
+  const x509 = ARTIFACT_TYPES.some((type) => (data[`artifacts.${type}.signer`] ?? 'x509') === 'x509');
+  const provider = data['signers.x509.fulcio.provider'];
+  if (!x509 || !parsesTrue(data['signers.x509.fulcio.enabled']) || provider === undefined || provider === '' || FULCIO_PROVIDERS.includes(provider)) return [];
+  return [{
+    property: property('signers.x509.fulcio.provider'),
+    value: provider,
+    problem: `is not a provider Chains registers (${FULCIO_PROVIDERS.join(', ')}): it gets no identity token for Fulcio, so Chains cannot build `
+      + 'its x509 signer, leaves it out and signs nothing with it, yet marks every run signed',
+    fix: 'Name a registered provider (GitHub Actions is github-actions, Google google-workload-identity or google-impersonate), '
+      + 'or leave signers.x509.fulcio.provider out to try each.',
+  }];
+}
+
 /** Chains signs every artifact type. */
 export const CHAINS_SIGNED = manifestRule(
   {
@@ -93,7 +116,9 @@ export const CHAINS_SIGNED = manifestRule(
       + 'a shape sigstore accepts signs nothing (Chains leaves the signer out and skips the artifacts), and so does an x509 signer '
       + 'with `signers.x509.fulcio.enabled` true (Go `ParseBool`) whose `signers.x509.fulcio.provider` is `spiffe` or `github-actions` '
       + `while \`signers.x509.fulcio.address\` is the public-good Fulcio (${PUBLIC_FULCIO}, also Chains' default when unset): it has `
-      + 'no spiffe issuer, and a pod has no GitHub Actions token, so Chains cannot build the x509 signer. A storage list that '
+      + 'no spiffe issuer, and a pod has no GitHub Actions token, so Chains cannot build the x509 signer; nor can it with a '
+      + '`signers.x509.fulcio.provider` (not "") that names no provider Chains registers (`github` and `google`, which its docs and the '
+      + `operator's webhook name, are not among ${FULCIO_PROVIDERS.map((p) => `\`${p}\``).join(', ')}). A storage list that `
       + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `mongo://`, `firestore://` or `dynamodb://` '
       + '`storage.docdb.url`, for a type whose signer is not none, '
       + 'leaves Chains with no storage backend at all: nothing is stored or marked signed. An `artifacts.taskrun.storage` or '
@@ -171,6 +196,6 @@ export const CHAINS_SIGNED = manifestRule(
           + 'would sign after this one for the run (a TaskRun\'s images come after its attestation) and never marks the run signed',
         fix: `Remove ${backend} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
       })));
-    return [...signers, ...off, ...kms, ...publicFulcio(data, property), ...unstartable, ...nowhere];
+    return [...signers, ...off, ...kms, ...publicFulcio(data, property), ...unknownProvider(data, property), ...unstartable, ...nowhere];
   },
 );

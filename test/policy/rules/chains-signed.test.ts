@@ -87,6 +87,34 @@ describe('CHAINS_SIGNED', () => {
     expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.kms.kmsref': 'x' }))).toEqual([]);
   });
 
+  test('non-compliant: a Fulcio provider Chains does not register', () => {
+    const problem = 'is not a provider Chains registers (spiffe, github-actions, google-workload-identity, google-impersonate, buildkite-agent, '
+      + 'envvar, filesystem, filesystem-custom-path): it gets no identity token for Fulcio, so Chains cannot build its x509 signer, leaves it out '
+      + 'and signs nothing with it, yet marks every run signed';
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'github' }))).toEqual([{
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['signers.x509.fulcio.provider']",
+      value: 'github',
+      problem,
+      fix: 'Name a registered provider (GitHub Actions is github-actions, Google google-workload-identity or google-impersonate), '
+        + 'or leave signers.x509.fulcio.provider out to try each.',
+    }]);
+    // the operator's webhook accepts google, github, spiffe and filesystem
+    expect(summary(CHAINS_SIGNED.check(operatorConfig({ 'signers.x509.fulcio.enabled': true, 'signers.x509.fulcio.provider': 'google' })))).toEqual([
+      [RuleId.CHAINS_SIGNED, "spec.chain['signers.x509.fulcio.provider']", 'google', problem],
+    ]);
+    // a registered provider, "" (each is tried), Fulcio off (ParseBool), or no type signing with x509
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'google-workload-identity' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': '' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.fulcio.enabled': 'yes', 'signers.x509.fulcio.provider': 'github' }))).toEqual([]);
+    const kms = { 'signers.kms.kmsref': 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'artifacts.taskrun.signer': 'kms', 'artifacts.pipelinerun.signer': 'kms', 'artifacts.oci.signer': 'kms' };
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...kms, 'signers.x509.fulcio.enabled': 'T', 'signers.x509.fulcio.provider': 'github' }))).toEqual([]);
+    expect(summary(CHAINS_SIGNED.check(chainsConfig({ ...kms, 'artifacts.oci.signer': 'x509', 'signers.x509.fulcio.enabled': 'T', 'signers.x509.fulcio.provider': 'github' }))).map((f) => f[1]))
+      .toEqual(["data['signers.x509.fulcio.provider']"]);
+  });
+
   test('non-compliant: a storage that names kafka, which Chains accepts but starts no backend for', () => {
     const problem = 'names kafka, where Chains v0.29 starts no storage backend for it (its pubsub backend is named pubsub, which no storage key '
       + 'accepts): storing there always fails, so Chains stores nothing there, skips the artifact types it would sign after this one for the '
