@@ -77,6 +77,18 @@ function publicFulcio(data: Readonly<Record<string, string>>, property: (key: st
   }];
 }
 
+/**
+ * Storage backends Chains v0.29 starts without a setting but cannot write to without it: every
+ * `StorePayload` fails, so `Sign` stores nothing there, returns before the run's later artifact
+ * types and never marks the run signed.
+ */
+const STORE_SETTINGS: readonly BackendSetting[] = [
+  // grafeas' StorePayload: "Project ID must be configured!"
+  { backend: 'grafeas', key: 'storage.grafeas.projectid', usable: (v) => v !== '', what: 'the Google Cloud project of the Container Analysis notes' },
+  // the GCS client refuses an object handle whose bucket is "" ("storage: bucket name is empty")
+  { backend: 'gcs', key: 'storage.gcs.bucket', usable: (v) => v !== '', what: 'the GCS bucket' },
+];
+
 /** The Fulcio providers Chains v0.29.2 registers (cosign's, and its own filesystem-custom-path). */
 const FULCIO_PROVIDERS: readonly string[] = CHAINS_KEYS.get('signers.x509.fulcio.provider')?.values ?? [];
 
@@ -125,7 +137,8 @@ export const CHAINS_SIGNED = manifestRule(
       + '`artifacts.oci.storage` that names `kafka` (which Chains v0.29 accepts there but starts no backend for), or an '
       + '`artifacts.oci.storage` that names `archivista` (which takes only DSSE envelopes, while image signatures are simplesigning), '
       + 'for a type whose signer is not none, is a finding: storing there fails, the run\'s later artifact types are skipped and it '
-      + 'is never marked signed.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
+      + 'is never marked signed; so is a storage list of such a type that names `grafeas` without a `storage.grafeas.projectid`, or '
+      + '`gcs` without a `storage.gcs.bucket` (missing or "").' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
       + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_LIMITS,
@@ -196,6 +209,14 @@ export const CHAINS_SIGNED = manifestRule(
           + 'would sign after this one for the run (a TaskRun\'s images come after its attestation) and never marks the run signed',
         fix: `Remove ${backend} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
       })));
-    return [...signers, ...off, ...kms, ...publicFulcio(data, property), ...unknownProvider(data, property), ...unstartable, ...nowhere];
+    const unwritable = STORE_SETTINGS.filter((b) => stored.has(b.backend) && !b.usable(data[b.key] ?? '')).map((b) => ({
+      property: property(b.key),
+      ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
+      problem: `is ${data[b.key] === undefined ? 'missing' : 'empty'}, though an artifact type is stored in ${b.backend}: every write there fails, so Chains `
+        + 'stores nothing there, skips the artifact types it would sign after that one for the run and never marks the run signed',
+      fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
+    }));
+    const signerless = [...publicFulcio(data, property), ...unknownProvider(data, property)];
+    return [...signers, ...off, ...kms, ...signerless, ...unstartable, ...unwritable, ...nowhere];
   },
 );

@@ -141,6 +141,30 @@ describe('CHAINS_SIGNED', () => {
     ]);
   });
 
+  test('non-compliant: grafeas without a project, gcs without a bucket', () => {
+    const finding = (key: string, value: string | undefined, backend: string, what: string) => ({
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: `data['${key}']`,
+      ...(value !== undefined ? { value } : {}),
+      problem: `is ${value === undefined ? 'missing' : 'empty'}, though an artifact type is stored in ${backend}: every write there fails, so Chains `
+        + 'stores nothing there, skips the artifact types it would sign after that one for the run and never marks the run signed',
+      fix: `Set ${key} to ${what}, or remove ${backend} from the artifacts' storage.`,
+    });
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'tekton, grafeas' }))).toEqual([
+      finding('storage.grafeas.projectid', undefined, 'grafeas', 'the Google Cloud project of the Container Analysis notes'),
+    ]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'gcs', 'storage.gcs.bucket': '' }))).toEqual([
+      finding('storage.gcs.bucket', '', 'gcs', 'the GCS bucket'),
+    ]);
+    expect(summary(CHAINS_SIGNED.check(operatorConfig({ 'artifacts.oci.storage': 'grafeas' }))).map((f) => f[1])).toEqual(["spec.chain['storage.grafeas.projectid']"]);
+    // set, or the type is off
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'grafeas', 'storage.grafeas.projectid': 'p', 'artifacts.oci.storage': 'gcs', 'storage.gcs.bucket': 'b' }))).toEqual([]);
+    expect(summary(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'none', 'artifacts.taskrun.storage': 'gcs' }))).map((f) => f[1]))
+      .toEqual(["data['artifacts.taskrun.signer']"]);
+  });
+
   test('non-compliant: OCI signatures stored in archivista, which takes only DSSE envelopes', () => {
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'oci,archivista', 'storage.archivista.url': 'https://archivista.example.com' }))).toEqual([{
       rule: RuleId.CHAINS_SIGNED,
