@@ -1,5 +1,5 @@
 import {
-  ARTIFACT_TYPES, chainsConfigView, isPublicFulcio, parsesTrue, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
+  ARTIFACT_TYPES, CHAINS_KEYS, chainsConfigView, isPublicFulcio, parsesTrue, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
 } from '../../private/chains-keys';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_CHAINS_OFF, operatorChainsConfig } from '../../private/operator-chains';
@@ -29,6 +29,31 @@ const BACKEND_SETTINGS: readonly BackendSetting[] = [
 ];
 
 /**
+ * Storage names Chains v0.29 accepts for an artifact type yet can never store it in: `Sign`
+ * fails to store there, returns before the run's later artifact types (a TaskRun's images come
+ * after its attestation) and never marks the run signed.
+ */
+interface FailingStorage {
+  readonly backend: string;
+  readonly types: readonly string[];
+  readonly why: string;
+}
+const FAILING_STORAGE: readonly FailingStorage[] = [
+  // InitializeBackends knows no kafka; artifacts.pipelinerun.storage refuses it (the configuration fails to load: CHAINS_KNOWN_KEYS)
+  {
+    backend: 'kafka',
+    types: ['taskrun', 'oci'],
+    why: 'Chains v0.29 starts no storage backend for it (its pubsub backend is named pubsub, which no storage key accepts)',
+  },
+  // archivista's StorePayload reads the signature as a DSSE envelope; simplesigning (the only OCI format) is not wrapped in one
+  {
+    backend: 'archivista',
+    types: ['oci'],
+    why: 'Archivista takes only DSSE envelopes, and Chains signs images in simplesigning, which it does not wrap in one',
+  },
+];
+
+/**
  * An x509 signer that asks the public-good Fulcio for a certificate with a provider it never
  * certifies from a cluster: Chains v0.29's `fulcioSigner` fails (pkg/chains/signing/x509/x509.go),
  * `allSigners` drops the x509 signer with a warning (pkg/chains/signing.go) and `Sign` skips what
@@ -52,6 +77,41 @@ function publicFulcio(data: Readonly<Record<string, string>>, property: (key: st
   }];
 }
 
+/**
+ * Storage backends Chains v0.29 starts without a setting but cannot write to without it: every
+ * `StorePayload` fails, so `Sign` stores nothing there, returns before the run's later artifact
+ * types and never marks the run signed.
+ */
+const STORE_SETTINGS: readonly BackendSetting[] = [
+  // grafeas' StorePayload: "Project ID must be configured!"
+  { backend: 'grafeas', key: 'storage.grafeas.projectid', usable: (v) => v !== '', what: 'the Google Cloud project of the Container Analysis notes' },
+  // the GCS client refuses an object handle whose bucket is "" ("storage: bucket name is empty")
+  { backend: 'gcs', key: 'storage.gcs.bucket', usable: (v) => v !== '', what: 'the GCS bucket' },
+];
+
+/** The Fulcio providers Chains v0.29.2 registers (cosign's, and its own filesystem-custom-path). */
+const FULCIO_PROVIDERS: readonly string[] = CHAINS_KEYS.get('signers.x509.fulcio.provider')?.values ?? [];
+
+/**
+ * An x509 signer through Fulcio whose `signers.x509.fulcio.provider` names no provider Chains
+ * registers (such as `github` or `google`, which Chains' docs and the operator's webhook name):
+ * cosign's `ProvideFrom` fails, `fulcioSigner` returns the error, and `allSigners` leaves the
+ * x509 signer out; `Sign` skips what it would sign, yet marks the run signed. ("" tries each.)
+ */
+function unknownProvider(data: Readonly<Record<string, string>>, property: (key: string) => string) {
+  const x509 = ARTIFACT_TYPES.some((type) => (data[`artifacts.${type}.signer`] ?? 'x509') === 'x509');
+  const provider = data['signers.x509.fulcio.provider'];
+  if (!x509 || !parsesTrue(data['signers.x509.fulcio.enabled']) || provider === undefined || provider === '' || FULCIO_PROVIDERS.includes(provider)) return [];
+  return [{
+    property: property('signers.x509.fulcio.provider'),
+    value: provider,
+    problem: `is not a provider Chains registers (${FULCIO_PROVIDERS.join(', ')}): it gets no identity token for Fulcio, so Chains cannot build `
+      + 'its x509 signer, leaves it out and signs nothing with it, yet marks every run signed',
+    fix: 'Name a registered provider (GitHub Actions is github-actions, Google google-workload-identity or google-impersonate), '
+      + 'or leave signers.x509.fulcio.provider out to try each.',
+  }];
+}
+
 /** Chains signs every artifact type. */
 export const CHAINS_SIGNED = manifestRule(
   {
@@ -68,10 +128,17 @@ export const CHAINS_SIGNED = manifestRule(
       + 'a shape sigstore accepts signs nothing (Chains leaves the signer out and skips the artifacts), and so does an x509 signer '
       + 'with `signers.x509.fulcio.enabled` true (Go `ParseBool`) whose `signers.x509.fulcio.provider` is `spiffe` or `github-actions` '
       + `while \`signers.x509.fulcio.address\` is the public-good Fulcio (${PUBLIC_FULCIO}, also Chains' default when unset): it has `
-      + 'no spiffe issuer, and a pod has no GitHub Actions token, so Chains cannot build the x509 signer. A storage list that '
+      + 'no spiffe issuer, and a pod has no GitHub Actions token, so Chains cannot build the x509 signer; nor can it with a '
+      + '`signers.x509.fulcio.provider` (not "") that names no provider Chains registers (`github` and `google`, which its docs and the '
+      + `operator's webhook name, are not among ${FULCIO_PROVIDERS.map((p) => `\`${p}\``).join(', ')}). A storage list that `
       + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `mongo://`, `firestore://` or `dynamodb://` '
       + '`storage.docdb.url`, for a type whose signer is not none, '
-      + 'leaves Chains with no storage backend at all: nothing is stored or marked signed.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
+      + 'leaves Chains with no storage backend at all: nothing is stored or marked signed. An `artifacts.taskrun.storage` or '
+      + '`artifacts.oci.storage` that names `kafka` (which Chains v0.29 accepts there but starts no backend for), or an '
+      + '`artifacts.oci.storage` that names `archivista` (which takes only DSSE envelopes, while image signatures are simplesigning), '
+      + 'for a type whose signer is not none, is a finding: storing there fails, the run\'s later artifact types are skipped and it '
+      + 'is never marked signed; so is a storage list of such a type that names `grafeas` without a `storage.grafeas.projectid`, or '
+      + '`gcs` without a `storage.gcs.bucket` (missing or "").' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
       + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_LIMITS,
@@ -131,6 +198,25 @@ export const CHAINS_SIGNED = manifestRule(
         + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
       fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
     }));
-    return [...signers, ...off, ...kms, ...publicFulcio(data, property), ...unstartable];
+    const nowhere = FAILING_STORAGE.flatMap(({ backend, types, why }) => types
+      .filter((type) => data[`artifacts.${type}.signer`] !== 'none')
+      .map((type) => `artifacts.${type}.storage`)
+      .filter((key) => data[key] !== undefined && storageEntries(data[key]).includes(backend))
+      .map((key) => ({
+        property: property(key),
+        value: data[key],
+        problem: `names ${backend}, where ${why}: storing there always fails, so Chains stores nothing there, skips the artifact types it `
+          + 'would sign after this one for the run (a TaskRun\'s images come after its attestation) and never marks the run signed',
+        fix: `Remove ${backend} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
+      })));
+    const unwritable = STORE_SETTINGS.filter((b) => stored.has(b.backend) && !b.usable(data[b.key] ?? '')).map((b) => ({
+      property: property(b.key),
+      ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
+      problem: `is ${data[b.key] === undefined ? 'missing' : 'empty'}, though an artifact type is stored in ${b.backend}: every write there fails, so Chains `
+        + 'stores nothing there, skips the artifact types it would sign after that one for the run and never marks the run signed',
+      fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
+    }));
+    const signerless = [...publicFulcio(data, property), ...unknownProvider(data, property)];
+    return [...signers, ...off, ...kms, ...signerless, ...unstartable, ...unwritable, ...nowhere];
   },
 );

@@ -87,6 +87,100 @@ describe('CHAINS_SIGNED', () => {
     expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.kms.kmsref': 'x' }))).toEqual([]);
   });
 
+  test('non-compliant: a Fulcio provider Chains does not register', () => {
+    const problem = 'is not a provider Chains registers (spiffe, github-actions, google-workload-identity, google-impersonate, buildkite-agent, '
+      + 'envvar, filesystem, filesystem-custom-path): it gets no identity token for Fulcio, so Chains cannot build its x509 signer, leaves it out '
+      + 'and signs nothing with it, yet marks every run signed';
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'github' }))).toEqual([{
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['signers.x509.fulcio.provider']",
+      value: 'github',
+      problem,
+      fix: 'Name a registered provider (GitHub Actions is github-actions, Google google-workload-identity or google-impersonate), '
+        + 'or leave signers.x509.fulcio.provider out to try each.',
+    }]);
+    // the operator's webhook accepts google, github, spiffe and filesystem
+    expect(summary(CHAINS_SIGNED.check(operatorConfig({ 'signers.x509.fulcio.enabled': true, 'signers.x509.fulcio.provider': 'google' })))).toEqual([
+      [RuleId.CHAINS_SIGNED, "spec.chain['signers.x509.fulcio.provider']", 'google', problem],
+    ]);
+    // a registered provider, "" (each is tried), Fulcio off (ParseBool), or no type signing with x509
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': 'google-workload-identity' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.fulcio.enabled': 'true', 'signers.x509.fulcio.provider': '' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.fulcio.enabled': 'yes', 'signers.x509.fulcio.provider': 'github' }))).toEqual([]);
+    const kms = { 'signers.kms.kmsref': 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'artifacts.taskrun.signer': 'kms', 'artifacts.pipelinerun.signer': 'kms', 'artifacts.oci.signer': 'kms' };
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...kms, 'signers.x509.fulcio.enabled': 'T', 'signers.x509.fulcio.provider': 'github' }))).toEqual([]);
+    expect(summary(CHAINS_SIGNED.check(chainsConfig({ ...kms, 'artifacts.oci.signer': 'x509', 'signers.x509.fulcio.enabled': 'T', 'signers.x509.fulcio.provider': 'github' }))).map((f) => f[1]))
+      .toEqual(["data['signers.x509.fulcio.provider']"]);
+  });
+
+  test('non-compliant: a storage that names kafka, which Chains accepts but starts no backend for', () => {
+    const problem = 'names kafka, where Chains v0.29 starts no storage backend for it (its pubsub backend is named pubsub, which no storage key '
+      + 'accepts): storing there always fails, so Chains stores nothing there, skips the artifact types it would sign after this one for the '
+      + "run (a TaskRun's images come after its attestation) and never marks the run signed";
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...HARDENED_CHAINS_DATA, 'artifacts.taskrun.storage': 'tekton, kafka' }))).toEqual([{
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['artifacts.taskrun.storage']",
+      value: 'tekton, kafka',
+      problem,
+      fix: 'Remove kafka from artifacts.taskrun.storage and name where it is stored (e.g. "oci" or "tekton").',
+    }]);
+    expect(summary(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'kafka' })))).toEqual([
+      [RuleId.CHAINS_SIGNED, "data['artifacts.oci.storage']", 'kafka', problem],
+    ]);
+    // the operator accepts kafka in its typed storage fields and writes it into chains-config
+    expect(summary(CHAINS_SIGNED.check(operatorConfig({ 'artifacts.taskrun.storage': 'kafka' })))).toEqual([
+      [RuleId.CHAINS_SIGNED, "spec.chain['artifacts.taskrun.storage']", 'kafka', problem],
+    ]);
+    // a type whose signer is none is off: it stores nothing anywhere (the signer's own finding)
+    expect(summary(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'none', 'artifacts.oci.storage': 'kafka' })))).toEqual([
+      [RuleId.CHAINS_SIGNED, "data['artifacts.oci.signer']", 'none', 'does not sign with x509 or kms'],
+    ]);
+  });
+
+  test('non-compliant: grafeas without a project, gcs without a bucket', () => {
+    const finding = (key: string, value: string | undefined, backend: string, what: string) => ({
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: `data['${key}']`,
+      ...(value !== undefined ? { value } : {}),
+      problem: `is ${value === undefined ? 'missing' : 'empty'}, though an artifact type is stored in ${backend}: every write there fails, so Chains `
+        + 'stores nothing there, skips the artifact types it would sign after that one for the run and never marks the run signed',
+      fix: `Set ${key} to ${what}, or remove ${backend} from the artifacts' storage.`,
+    });
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'tekton, grafeas' }))).toEqual([
+      finding('storage.grafeas.projectid', undefined, 'grafeas', 'the Google Cloud project of the Container Analysis notes'),
+    ]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'gcs', 'storage.gcs.bucket': '' }))).toEqual([
+      finding('storage.gcs.bucket', '', 'gcs', 'the GCS bucket'),
+    ]);
+    expect(summary(CHAINS_SIGNED.check(operatorConfig({ 'artifacts.oci.storage': 'grafeas' }))).map((f) => f[1])).toEqual(["spec.chain['storage.grafeas.projectid']"]);
+    // set, or the type is off
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'grafeas', 'storage.grafeas.projectid': 'p', 'artifacts.oci.storage': 'gcs', 'storage.gcs.bucket': 'b' }))).toEqual([]);
+    expect(summary(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.signer': 'none', 'artifacts.taskrun.storage': 'gcs' }))).map((f) => f[1]))
+      .toEqual(["data['artifacts.taskrun.signer']"]);
+  });
+
+  test('non-compliant: OCI signatures stored in archivista, which takes only DSSE envelopes', () => {
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'oci,archivista', 'storage.archivista.url': 'https://archivista.example.com' }))).toEqual([{
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['artifacts.oci.storage']",
+      value: 'oci,archivista',
+      problem: 'names archivista, where Archivista takes only DSSE envelopes, and Chains signs images in simplesigning, which it does not wrap in one: '
+        + 'storing there always fails, so Chains stores nothing there, skips the artifact types it would sign after this one for the '
+        + "run (a TaskRun's images come after its attestation) and never marks the run signed",
+      fix: 'Remove archivista from artifacts.oci.storage and name where it is stored (e.g. "oci" or "tekton").',
+    }]);
+    // attestations are DSSE envelopes: archivista stores them
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'archivista', 'artifacts.pipelinerun.storage': 'archivista', 'storage.archivista.url': 'https://archivista.example.com' }))).toEqual([]);
+  });
+
   test('non-compliant: a storage backend Chains cannot start leaves it with none at all', () => {
     const finding = (key: string, value: string | undefined, backend: string, what: string) => ({
       rule: RuleId.CHAINS_SIGNED,
@@ -104,7 +198,8 @@ describe('CHAINS_SIGNED', () => {
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'chains/provenance' }))).toEqual([
       finding('storage.docdb.url', 'chains/provenance', 'docdb', 'the collection URL (mongo://, firestore:// or dynamodb://)'),
     ]);
-    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'archivista', 'storage.archivista.url': '  ' })).map((f) => f.value)).toEqual(['  ']);
+    // (image signatures in archivista fail to store anyway: their own finding)
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'archivista', 'storage.archivista.url': '  ' })).map((f) => f.value)).toEqual(['  ', 'archivista']);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'https://db.example.com/c' })).map((f) => f.value))
       .toEqual(['https://db.example.com/c']);
     // a type whose signer is none is off: its backends are not started
