@@ -295,6 +295,13 @@ describe('EGRESS_NO_OPEN_CIDR', () => {
       ]);
     });
 
+    test('to and except that are not lists are refused, not read as empty', () => {
+      expect(EGRESS_NO_OPEN_CIDR.check(egressPolicy({ to: ipBlock('0.0.0.0/0'), ports: HTTPS }))).toEqual([
+        { ...base, location: 'egress[0]', property: 'to', value: '{"ipBlock":{"cidr":"0.0.0.0/0"}}', problem: `is not a list, ${REJECTED}` },
+      ]);
+      expect(check({ ipBlock: { cidr: '8.0.0.0/16', except: '8.0.0.0/24' } })).toEqual([rejected('"8.0.0.0/24"', 'is not a list', 'to.ipBlock.except')]);
+    });
+
     test('an except the API server refuses narrows nothing', () => {
       expect(check(ipBlock('0.0.0.0/0', ['nope']))).toEqual([
         rejected('nope', 'is not a CIDR block', 'to.ipBlock.except'),
