@@ -69,6 +69,11 @@ function policyReach(manifest: any): PolicyReach {
   asArray(manifest.spec?.egress).forEach((rule, i) => {
     const location = `egress[${i}]`;
     const dnsOnly = allowsDnsOnly(rule);
+    // a null rule decodes as {}; anything else that is not an object is refused
+    if (rule !== null && (typeof rule !== 'object' || Array.isArray(rule))) {
+      problems.push({ property: location, value: JSON.stringify(rule) ?? String(rule), problem: `is not an egress rule, ${REJECTED}` });
+      return;
+    }
     if (rule?.to !== undefined && rule?.to !== null && !Array.isArray(rule.to)) {
       problems.push({ location, property: 'to', value: JSON.stringify(rule.to), problem: `is not a list, ${REJECTED}` });
       return;
@@ -212,7 +217,7 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
       + "ones as those too, besides public IPv6: one block may reach a /16's worth of public IPv4 or a /32's worth of public IPv6, one "
       + "policy altogether a /8's or a /24's worth, and so may the policies that may select one pod together (same "
       + 'namespace, or either without one, and podSelectors that do not exclude each other by their labels; a policy over '
-      + 'a limit by itself is reported by itself). A missing or unparsable CIDR, a `to` or `except` that is not a list, an except that is not a strict subset, and '
+      + 'a limit by itself is reported by itself). A missing or unparsable CIDR, a rule that is not an object, a `to` or `except` that is not a list, an except that is not a strict subset, and '
       + 'a form strict IP validation refuses (leading zeros, IPv4-mapped IPv6, bits beyond the prefix) are findings too; so '
       + `is a block within those limits that, less its excepts, reaches a cloud metadata address (${METADATA_BLOCKS.join(', ')}, `
       + 'IPv4 through IPv4-mapped and NAT64 IPv6 too; a tunnel reaches only a host that unwraps it, which a metadata service does not), which hands out the node\'s credentials (a wide block is reported as wide), unless its '

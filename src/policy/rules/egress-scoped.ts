@@ -268,7 +268,7 @@ export const EGRESS_SCOPED = manifestRule(
       + 'only, port 53, is not counted); a named port unless every peer pins its pods by matchLabels or `In` in named '
       + 'namespaces; a peer that may select kube-system (a namespaceSelector whose `' + NAMESPACE_NAME_LABEL
       + '`, or any matchLabels or `In` value, is `kube-system`, or a podSelector alone in a policy of namespace kube-system) '
-      + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses, and so `egress`, `to` or `ports` that is not a list '
+      + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses, and so `egress`, `to` or `ports` that is not a list, a rule that is not an object '
       + 'and, in a policy with egress rules or that names egress in it, `policyTypes` that is not a list of at most two entries, each Ingress or Egress (`egress` is refused).',
     limits:
       'The labels of actual namespaces and pods are not known: a selector that reaches kube-system or other sensitive pods '
@@ -293,6 +293,8 @@ export const EGRESS_SCOPED = manifestRule(
     const own = context === undefined ? policyPorts(manifest) : portsIn(context.manifests, manifest);
     const perRule = asArray(manifest.spec?.egress).flatMap((rule, i) => {
       const location = `egress[${i}]`;
+      // a null rule decodes as {}; anything else that is not an object is refused
+      if (rule !== null && !isObject(rule)) return [{ property: location, value: JSON.stringify(rule) ?? String(rule), problem: `is not an egress rule, ${REJECTED}` }];
       const problems: Problem[] = [];
       const to = asArray(rule?.to);
       const ports = asArray(rule?.ports);

@@ -253,6 +253,13 @@ describe('EGRESS_SCOPED', () => {
       ]);
     });
 
+    test('egress rules that are not objects (a null rule is {}: every destination and port)', () => {
+      expect(check('x', [{ to: GIT_HOST }])).toEqual([
+        { ...base, property: 'egress[0]', value: '"x"', problem: `is not an egress rule, ${REJECTED}` },
+        { ...base, property: 'egress[1]', value: '[{"to":[{"ipBlock":{"cidr":"140.82.112.0/20"}}]}]', problem: `is not an egress rule, ${REJECTED}` },
+      ]);
+    });
+
     test('policyTypes of a policy with egress rules, or that names egress', () => {
       const withTypes = (policyTypes: unknown, egress: any[] | null = [{ to: GIT_HOST, ports: HTTPS }]) => {
         const policy = egressPolicy(...(egress ?? []));
