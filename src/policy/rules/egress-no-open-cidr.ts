@@ -69,6 +69,15 @@ function policyReach(manifest: any): PolicyReach {
   asArray(manifest.spec?.egress).forEach((rule, i) => {
     const location = `egress[${i}]`;
     const dnsOnly = allowsDnsOnly(rule);
+    // a null rule decodes as {}; anything else that is not an object is refused
+    if (rule !== null && (typeof rule !== 'object' || Array.isArray(rule))) {
+      problems.push({ property: location, value: JSON.stringify(rule) ?? String(rule), problem: `is not an egress rule, ${REJECTED}` });
+      return;
+    }
+    if (rule?.to !== undefined && rule?.to !== null && !Array.isArray(rule.to)) {
+      problems.push({ location, property: 'to', value: JSON.stringify(rule.to), problem: `is not a list, ${REJECTED}` });
+      return;
+    }
     if (asArray(rule?.to).length === 0) {
       everyDestination = true;
       problems.push({ location, property: 'to', problem: 'is empty, so the rule opens egress to every address (and every pod)' });
@@ -89,6 +98,9 @@ function policyReach(manifest: any): PolicyReach {
       }
       problems.push(...ambiguity(cidr, location, 'to.ipBlock.cidr'));
       const excepts: Cidr[] = [];
+      if (ipBlock.except !== undefined && ipBlock.except !== null && !Array.isArray(ipBlock.except)) {
+        problems.push({ location, property: 'to.ipBlock.except', value: JSON.stringify(ipBlock.except), problem: `is not a list, ${REJECTED}` });
+      }
       for (const e of asArray(ipBlock.except)) {
         const except = parseCidr(e);
         if (!except) {
@@ -205,7 +217,7 @@ export const EGRESS_NO_OPEN_CIDR = manifestRule(
       + "ones as those too, besides public IPv6: one block may reach a /16's worth of public IPv4 or a /32's worth of public IPv6, one "
       + "policy altogether a /8's or a /24's worth, and so may the policies that may select one pod together (same "
       + 'namespace, or either without one, and podSelectors that do not exclude each other by their labels; a policy over '
-      + 'a limit by itself is reported by itself). A missing or unparsable CIDR, an except that is not a strict subset, and '
+      + 'a limit by itself is reported by itself). A missing or unparsable CIDR, a rule that is not an object, a `to` or `except` that is not a list, an except that is not a strict subset, and '
       + 'a form strict IP validation refuses (leading zeros, IPv4-mapped IPv6, bits beyond the prefix) are findings too; so '
       + `is a block within those limits that, less its excepts, reaches a cloud metadata address (${METADATA_BLOCKS.join(', ')}, `
       + 'IPv4 through IPv4-mapped and NAT64 IPv6 too; a tunnel reaches only a host that unwraps it, which a metadata service does not), which hands out the node\'s credentials (a wide block is reported as wide), unless its '

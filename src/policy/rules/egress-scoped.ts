@@ -82,6 +82,36 @@ function invalidPort(p: any, k: number): Problem | undefined {
   return undefined;
 }
 
+/** Whether a field is set (not null) to something other than a list, which the API server refuses to decode. */
+const notList = (x: unknown): boolean => x !== undefined && x !== null && !Array.isArray(x);
+
+/**
+ * Findings for a spec the API server refuses whose egress rules would otherwise be read:
+ * `egress` that is not a list, and `policyTypes` that is not a list, has more than two
+ * entries or an entry other than Ingress or Egress (case counts: `egress` is refused), when
+ * the policy has egress rules or names egress there. Such a policy is not created, so it
+ * isolates nothing and allows nothing.
+ */
+function refusedEgressShape(spec: any): Problem[] {
+  if (!isObject(spec)) return [];
+  const problems: Problem[] = [];
+  if (notList(spec.egress)) problems.push({ property: 'egress', value: JSON.stringify(spec.egress), problem: `is not a list, ${REJECTED}` });
+  const types = spec.policyTypes;
+  const namesEgress = asArray(types).some((t) => typeof t === 'string' && t.trim().toLowerCase() === 'egress')
+    || (typeof types === 'string' && types.trim().toLowerCase() === 'egress');
+  if (!namesEgress && (spec.egress === undefined || spec.egress === null)) return problems;
+  if (notList(types)) {
+    problems.push({ property: 'policyTypes', value: JSON.stringify(types), problem: `is not a list, ${REJECTED}` });
+  } else if (asArray(types).length > 2) {
+    problems.push({ property: 'policyTypes', value: asArray(types).map(String).join(', '), problem: `has more than two entries, ${REJECTED}` });
+  } else {
+    asArray(types).forEach((t, k) => {
+      if (t !== 'Ingress' && t !== 'Egress') problems.push({ property: `policyTypes[${k}]`, value: String(t), problem: `is not Ingress or Egress, ${REJECTED}` });
+    });
+  }
+  return problems;
+}
+
 /** A range of ports of one protocol, as written. */
 interface PortRange {
   readonly text: string;
@@ -238,7 +268,8 @@ export const EGRESS_SCOPED = manifestRule(
       + 'only, port 53, is not counted); a named port unless every peer pins its pods by matchLabels or `In` in named '
       + 'namespaces; a peer that may select kube-system (a namespaceSelector whose `' + NAMESPACE_NAME_LABEL
       + '`, or any matchLabels or `In` value, is `kube-system`, or a podSelector alone in a policy of namespace kube-system) '
-      + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses.',
+      + 'on anything but 53/UDP and 53/TCP; and peers and ports the API server refuses, and so `egress`, `to` or `ports` that is not a list, a rule that is not an object '
+      + 'and, in a policy with egress rules or that names egress in it, `policyTypes` that is not a list of at most two entries, each Ingress or Egress (`egress` is refused).',
     limits:
       'The labels of actual namespaces and pods are not known: a selector that reaches kube-system or other sensitive pods '
       + 'through another label passes, and a policy without a namespace that is applied into kube-system is not recognised as '
@@ -255,17 +286,22 @@ export const EGRESS_SCOPED = manifestRule(
     appliesTo: isNetworkPolicy,
   },
   (manifest, context) => {
+    const refused = refusedEgressShape(manifest?.spec);
     // the egress rules of a policy that does not isolate egress are ignored
-    if (!isolatesEgress(manifest)) return [];
+    if (!isolatesEgress(manifest)) return refused;
     const policyNamespace = manifest.metadata?.namespace;
     const own = context === undefined ? policyPorts(manifest) : portsIn(context.manifests, manifest);
     const perRule = asArray(manifest.spec?.egress).flatMap((rule, i) => {
       const location = `egress[${i}]`;
+      // a null rule decodes as {}; anything else that is not an object is refused
+      if (rule !== null && !isObject(rule)) return [{ property: location, value: JSON.stringify(rule) ?? String(rule), problem: `is not an egress rule, ${REJECTED}` }];
       const problems: Problem[] = [];
       const to = asArray(rule?.to);
       const ports = asArray(rule?.ports);
-      if (to.length === 0) problems.push({ location, property: 'to', problem: 'is empty, so every destination is allowed' });
-      if (ports.length === 0) problems.push({ location, property: 'ports', problem: 'is empty, so every port is allowed' });
+      if (notList(rule?.to)) problems.push({ location, property: 'to', value: JSON.stringify(rule.to), problem: `is not a list, ${REJECTED}` });
+      else if (to.length === 0) problems.push({ location, property: 'to', problem: 'is empty, so every destination is allowed' });
+      if (notList(rule?.ports)) problems.push({ location, property: 'ports', value: JSON.stringify(rule.ports), problem: `is not a list, ${REJECTED}` });
+      else if (ports.length === 0) problems.push({ location, property: 'ports', problem: 'is empty, so every port is allowed' });
 
       const beyondDns = ports.length === 0 ? ['every port'] : ports.filter((p) => !isDnsPort(p)).map(describePort);
       let namedPortsScoped = to.length > 0;
@@ -344,6 +380,6 @@ export const EGRESS_SCOPED = manifestRule(
       }
       return problems;
     });
-    return [...perRule, ...portsTogether(manifest, own, context?.manifests)];
+    return [...refused, ...perRule, ...portsTogether(manifest, own, context?.manifests)];
   },
 );

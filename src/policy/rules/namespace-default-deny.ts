@@ -99,7 +99,8 @@ interface OpenReach {
  * IPv4 through IPv6 too) reach more than a /8's worth of public IPv4 or a /24's worth of
  * public IPv6 addresses (0.0.0.0/0, its two halves, /0 with an except), with the ipBlocks
  * it reaches (for adding up with other policies); undefined when it does not select every
- * pod or does not isolate `direction`. Blocks the API server refuses are left to it.
+ * pod or does not isolate `direction`, or when a rule's `from` (`to`) is not a list, which
+ * the API server refuses. Blocks the API server refuses are left to it.
  */
 function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): OpenReach | undefined {
   const spec = specOf(policy);
@@ -109,8 +110,11 @@ function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): OpenReach
   const rules = asArray(ingress ? spec.ingress : spec.egress);
   const blocks: ReachedBlock[] = [];
   let cluster: OpenReach['open'];
+  const peersOf = (rule: any): unknown => (ingress ? rule?.from : rule?.to);
+  // a `from` or `to` that is not a list: the API server refuses the policy, which then opens nothing
+  if (rules.some((r) => peersOf(r) !== undefined && peersOf(r) !== null && !Array.isArray(peersOf(r)))) return undefined;
   for (let i = 0; i < rules.length; i++) {
-    const peers = asArray(ingress ? rules[i]?.from : rules[i]?.to);
+    const peers = asArray(peersOf(rules[i]));
     if (peers.length === 0) return { open: { index: i, why: ingress ? 'has no from, so it accepts every source' : 'has no to, so it reaches every destination', scope: 'anything' }, pods, blocks: [] };
     for (const [j, peer] of peers.entries()) {
       if (cluster === undefined && everyPodOfTheCluster(peer)) {
@@ -226,7 +230,7 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + 'than Ingress or Egress, a field NetworkPolicy does not have, at any depth (kubectl validates strictly; the fields are those of k8s.io/api v0.35). Policies are additive: a '
       + 'policy that selects every pod and allows some traffic is an allow-list, not a deny, and does not count, and one '
       + 'that selects every pod (or every pod but those it excludes by label: a podSelector of NotIn and DoesNotExist terms '
-      + 'only, which a pod without labels matches) and accepts ingress from every source (a rule without `from`, an ipBlock /0), or from more '
+      + 'only, which a pod without labels matches) and accepts ingress from every source (a rule without `from`, an ipBlock /0; a `from` that is not a list is refused, and opens nothing), or from more '
       + 'of the internet than EGRESS_NO_OPEN_CIDR lets one policy reach (its ipBlocks together, excepts taken out: the two '
       + 'halves of 0.0.0.0/0, a /0 with an except, a /1), or from every pod of every namespace (a peer whose namespaceSelector '
       + 'matches a namespace that has only its `' + NAMESPACE_NAME_LABEL + '` label, whatever its name: `{}`, or Exists, NotIn '

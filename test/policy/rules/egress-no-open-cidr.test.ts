@@ -295,6 +295,14 @@ describe('EGRESS_NO_OPEN_CIDR', () => {
       ]);
     });
 
+    test('to and except that are not lists, and a rule that is not an object, are refused, not read as empty', () => {
+      expect(EGRESS_NO_OPEN_CIDR.check(egressPolicy({ to: ipBlock('0.0.0.0/0'), ports: HTTPS }))).toEqual([
+        { ...base, location: 'egress[0]', property: 'to', value: '{"ipBlock":{"cidr":"0.0.0.0/0"}}', problem: `is not a list, ${REJECTED}` },
+      ]);
+      expect(check({ ipBlock: { cidr: '8.0.0.0/16', except: '8.0.0.0/24' } })).toEqual([rejected('"8.0.0.0/24"', 'is not a list', 'to.ipBlock.except')]);
+      expect(EGRESS_NO_OPEN_CIDR.check(egressPolicy(42))).toEqual([{ ...base, property: 'egress[0]', value: '42', problem: `is not an egress rule, ${REJECTED}` }]);
+    });
+
     test('an except the API server refuses narrows nothing', () => {
       expect(check(ipBlock('0.0.0.0/0', ['nope']))).toEqual([
         rejected('nope', 'is not a CIDR block', 'to.ipBlock.except'),

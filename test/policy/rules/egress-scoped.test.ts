@@ -242,6 +242,42 @@ describe('EGRESS_SCOPED', () => {
         finding('ports[11]', 'x', `is not a port entry, ${REJECTED}`),
       ]);
     });
+
+    test('egress, to and ports that are not lists', () => {
+      const policy = egressPolicy();
+      policy.spec.egress = { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] };
+      expect(EGRESS_SCOPED.check(policy)).toEqual([{ ...base, property: 'egress', value: '{"to":[{"ipBlock":{"cidr":"0.0.0.0/0"}}]}', problem: `is not a list, ${REJECTED}` }]);
+      expect(check({ to: { ipBlock: { cidr: '0.0.0.0/0' } }, ports: { port: 443 } })).toEqual([
+        finding('to', '{"ipBlock":{"cidr":"0.0.0.0/0"}}', `is not a list, ${REJECTED}`),
+        finding('ports', '{"port":443}', `is not a list, ${REJECTED}`),
+      ]);
+    });
+
+    test('egress rules that are not objects (a null rule is {}: every destination and port)', () => {
+      expect(check('x', [{ to: GIT_HOST }])).toEqual([
+        { ...base, property: 'egress[0]', value: '"x"', problem: `is not an egress rule, ${REJECTED}` },
+        { ...base, property: 'egress[1]', value: '[{"to":[{"ipBlock":{"cidr":"140.82.112.0/20"}}]}]', problem: `is not an egress rule, ${REJECTED}` },
+      ]);
+    });
+
+    test('policyTypes of a policy with egress rules, or that names egress', () => {
+      const withTypes = (policyTypes: unknown, egress: any[] | null = [{ to: GIT_HOST, ports: HTTPS }]) => {
+        const policy = egressPolicy(...(egress ?? []));
+        policy.spec.policyTypes = policyTypes;
+        if (egress === null) delete policy.spec.egress;
+        return EGRESS_SCOPED.check(policy);
+      };
+      const types = (property: string, value: string, problem: string) => ({ ...base, property, value, problem: `${problem}, ${REJECTED}` });
+      // lower case: the policy is refused, so it isolates nothing (read as written, it would isolate ingress only)
+      expect(withTypes(['egress'])).toEqual([types('policyTypes[0]', 'egress', 'is not Ingress or Egress')]);
+      expect(withTypes(['Ingress', 'egress'], null)).toEqual([types('policyTypes[1]', 'egress', 'is not Ingress or Egress')]);
+      expect(withTypes('Egress')).toEqual([types('policyTypes', '"Egress"', 'is not a list')]);
+      expect(withTypes(['Ingress', 'Egress', 'Egress'])).toEqual([types('policyTypes', 'Ingress, Egress, Egress', 'has more than two entries')]);
+      // accepted: duplicates, an empty list (defaulted); an ingress-only policy's policyTypes are not judged here
+      expect(withTypes(['Egress', 'Egress'])).toEqual([]);
+      expect(withTypes([])).toEqual([]);
+      expect(withTypes(['ingress'], null)).toEqual([]);
+    });
   });
 });
 

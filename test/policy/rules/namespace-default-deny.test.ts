@@ -233,6 +233,13 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(check(policy(DENY_ALL), policy({ podSelector: {}, policyTypes: ['Ingress'], egress: [{}] }, 'ci', 'ingress-only'))).toEqual([]);
   });
 
+  test('compliant: a policy whose to or from is not a list is refused by the API server, so it opens nothing', () => {
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, egress: [{ to: { ipBlock: { cidr: '10.0.0.0/8' } } }] }, 'ci', 'refused'))).toEqual([]);
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, ingress: [{ from: { podSelector: {} } }, {}] }, 'ci', 'refused'))).toEqual([]);
+    // a list is read: the same rule with no to reaches every destination
+    expect(check(policy(DENY_ALL), policy({ podSelector: {}, egress: [{ to: null }] }, 'ci', 'open')).map((f) => f.value)).toEqual(['NetworkPolicy/ci/open']);
+  });
+
   test('non-compliant: a policy whose podSelector only excludes by label (NotIn, DoesNotExist) selects every other pod, and undoes the deny as one that selects every pod', () => {
     const UNEXCLUDED = ' that its podSelector does not exclude by label (NotIn and DoesNotExist only: it selects every pod without those labels)';
     const found = (spec: any) => check(policy(DENY_ALL, 'ci', 'default-deny'), policy(spec, 'ci', 'most'));
