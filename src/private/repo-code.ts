@@ -12,7 +12,8 @@ import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
 import {
-  argvOf, closing, printedBy, privilegeArgumentsEnd, Scope, SimpleCommand, simpleCommands, standardInput, STDIN_FILE, substitutedCommands, Word,
+  argvOf, closing, printedBy, privilegeArgumentsEnd, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
+  substitutedCommands, withoutRedirections, Word,
 } from './shell';
 
 /** What runs repository code in a container, and where it was seen. */
@@ -294,26 +295,6 @@ const NODE = /^(node|nodejs)$/;
 /** The interpreters whose files (and, for a shell, `source` and `.`, code) the rule reads: the shells, Python, Node.js, perl and ruby. */
 const INTERPRETER = new RegExp(`^(?:${SHELL_NAMES.source.slice(1, -1)}|source|\\.|(python|pypy)[0-9.]*|node|nodejs|perl|ruby)$`);
 
-/**
- * A command's arguments without its redirections (`>out`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator alone takes the
- * next word), and the file its standard input is redirected from (`< FILE`, `<FILE`, `0< FILE`).
- */
-function withoutRedirections(after: readonly string[]): { operands: string[]; from?: string } {
-  const operands: string[] = [];
-  let from: string | undefined;
-  for (let k = 0; k < after.length; k++) {
-    const m = /^([0-9]*)(<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())(.*)$/s.exec(after[k]);
-    if (m === null) {
-      operands.push(after[k]);
-      continue;
-    }
-    const heredoc = m[2].startsWith('<<') && m[2] !== '<<<';
-    const target = m[3] !== '' || heredoc ? m[3] : after[++k];
-    if (m[2] === '<' && (m[1] === '' || m[1] === '0')) from = target;
-  }
-  return { operands, from };
-}
-
 /** A package named for a registry (`awscli`, `ko@v0.15.0`, `@scope/x@1`), not a path, URL or the repository itself. */
 const REGISTRY_PACKAGE = /^(@[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+([@=<>~!][^/\s]*)?$/;
 
@@ -437,7 +418,7 @@ const SYSTEM_DIRECTORY = /^\/+(?:$|(?:usr|bin|sbin|lib|lib32|lib64|libx32|etc|op
 /** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
 function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: string | undefined): boolean {
   return programsOf(argv).some(({ program, after }) => program !== undefined && basename(program) === 'cat'
-    && withoutRedirections(after).operands.some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true)));
+    && withoutRedirections(after).some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true)));
 }
 
 /** What a shell command reads as its input: the code of its heredoc or here-string, or the command piped to it. */
@@ -648,7 +629,7 @@ function programRepoCode(
   }
   // sh ./build.sh, bash $(workspaces.source.path)/ci.sh, source ./env.sh, . ./env.sh
   if (INTERPRETER.test(name)) {
-    const { operands, from } = withoutRedirections(after);
+    const { operands, from } = splitRedirections(after);
     const read = interpreterFile(name, operands);
     const { code } = read;
     // `bash /dev/stdin <<EOF`, `source /dev/stdin <<< CODE`: the file is its input
@@ -1241,7 +1222,7 @@ function readScriptCommands(
     // a condition runs before the branches after it, and before the end of an if without else
     if (scopes.some((scope) => scope.condition)) for (const frame of stack) for (const state of frame.entry) assign(command, state, false);
     // the directory is the last operand (`pushd "$SRC" > /dev/null`)
-    const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).operands.pop()] : []));
+    const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
     if (targets.length > 0) {
       const reached = targets.map((target) => (target === undefined ? here : moved(target, here, workspaces)));
       here = reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
@@ -1557,7 +1538,7 @@ function shellCodeOf({ program, after }: ProgramRead, input?: string): string | 
     return after.length > k + 1 && !after[k].startsWith('-') ? after[k] : undefined;
   }
   if (!SHELL_NAMES.test(name) && name !== 'source' && name !== '.') return undefined;
-  const { operands, from } = withoutRedirections(after);
+  const { operands, from } = splitRedirections(after);
   const read = interpreterFile(name, operands);
   if (read.code !== undefined) return SHELL_NAMES.test(name) ? read.code : undefined;
   const script = read.file !== undefined && STDIN_FILE.test(read.file) ? undefined : read.file;

@@ -278,18 +278,42 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
 /** A word of a simple command that is a redirection (`>log`, `2>&1`, `<<EOF`, `<<<`, `< in`; an operator alone takes the next word). */
 const REDIRECTION = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())/;
 
+/** The words of a simple command read apart from its redirections (`splitRedirections`). */
+export interface Redirected {
+  /** The arguments the program gets. */
+  readonly operands: string[];
+  /** The file its standard input is redirected from (`< FILE`, `<FILE`, `0< FILE`), the last one. */
+  readonly from?: string;
+  /** Whether its standard output goes to a file (`> f`, `>> f`, `>| f`, `&> f`, `1> f`): a pipe after it gets nothing. */
+  readonly stdoutRedirected: boolean;
+}
+
 /**
- * The words of a simple command without its redirections (`>log`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator alone
- * takes the next word with it): the arguments the program gets.
+ * The words of a simple command read apart from its redirections (`>log`, `2>&1`, `< in`, `<<EOF`, `<<< word`; an operator
+ * alone takes the next word with it, but a heredoc's `<<`, whose body the lexer read).
  */
-export function withoutRedirections(words: readonly string[]): string[] {
-  const out: string[] = [];
+export function splitRedirections(words: readonly string[]): Redirected {
+  const operands: string[] = [];
+  let from: string | undefined;
+  let stdoutRedirected = false;
   for (let k = 0; k < words.length; k++) {
     const m = REDIRECTION.exec(words[k]);
-    if (m === null) out.push(words[k]);
-    else if (m[0].length === words[k].length && !/^[0-9]*<<-?$/.test(words[k])) k++;
+    if (m === null) {
+      operands.push(words[k]);
+      continue;
+    }
+    const operator = m[0];
+    const heredoc = /^[0-9]*<<-?$/.test(operator);
+    const target = words[k] !== operator || heredoc ? words[k].slice(operator.length) : words[++k];
+    if (/^0?<$/.test(operator)) from = target;
+    if (/^1?(>|>>|>\||&>|&>>)$/.test(operator)) stdoutRedirected = true;
   }
-  return out;
+  return { operands, from, stdoutRedirected };
+}
+
+/** The words of a simple command without its redirections (`splitRedirections`): the arguments the program gets. */
+export function withoutRedirections(words: readonly string[]): string[] {
+  return splitRedirections(words).operands;
 }
 
 /** A word that assigns a shell variable before a command's program (`NAME=VALUE`, `NAME+=VALUE`). */
@@ -401,17 +425,9 @@ export function printedBy(argv: readonly string[], input?: string): string[] | u
       if (files.every((f) => f === '-')) return [input];
     }
     if (name !== 'echo' && name !== 'printf') continue;
-    // its arguments past redirections (an operator alone takes the next word); its output sent elsewhere reaches no pipe
-    const after: string[] = [];
-    for (let k = run.programIndex + 1; k < argv.length; k++) {
-      const m = REDIRECTION.exec(argv[k]);
-      if (m === null) {
-        after.push(argv[k]);
-        continue;
-      }
-      if (/^1?(>|>>|>\||&>|&>>)$/.test(m[0]) && !/^>&[0-9]/.test(argv[k])) return [];
-      if (argv[k] === m[0] && !/<<(?!<)/.test(m[0])) k++;
-    }
+    // its arguments past redirections; its output sent elsewhere reaches no pipe
+    const { operands: after, stdoutRedirected } = splitRedirections(argv.slice(run.programIndex + 1));
+    if (stdoutRedirected) return [];
     if (name === 'echo') {
       let k = 0;
       while (k < after.length && /^-[neE]+$/.test(after[k])) k++;
@@ -513,12 +529,7 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
   if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return stdin();
   if (!SHELL_NAMES.test(name)) return [];
   // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
-  const after: string[] = [];
-  for (let k = run.programIndex + 1; k < argv.length; k++) {
-    const m = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())(.*)$/s.exec(argv[k]);
-    if (m === null) after.push(argv[k]);
-    else if (m[1] === '' && !/^[0-9]*<<(?!<)/.test(argv[k])) k++;
-  }
+  const after = withoutRedirections(argv.slice(run.programIndex + 1));
   const { code, reads, operand } = shellOperands(after);
   if (code) return after[operand] === undefined ? [] : [after[operand]];
   return reads || operand >= after.length || STDIN_FILE.test(after[operand]) ? stdin() : [];
