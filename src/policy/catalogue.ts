@@ -52,6 +52,7 @@ import { SECRET_REFERENCE_FIXED } from './rules/secret-reference-fixed';
 import { SECRETS_STORE_MOUNTABLE } from './rules/secrets-store-mountable';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
 import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
+import { TEMPLATE_INJECTION } from './rules/template-injection';
 import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
 import { TRIGGERS_AUTHENTICATED } from './rules/triggers-authenticated';
 import { TRIGGERS_ESCAPED_PARAMS } from './rules/triggers-escaped-params';
@@ -77,6 +78,7 @@ const RULES: readonly IRule[] = [
   SCRIPT_INJECTION,
   ARGUMENT_INJECTION,
   EXPANSION_INJECTION,
+  TEMPLATE_INJECTION,
   SECRET_REFERENCE_FIXED,
   CREDENTIALS_TRUSTED_TASK,
   WORKSPACE_PER_RUN,

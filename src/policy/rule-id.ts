@@ -32,6 +32,8 @@ export enum RuleId {
   ARGUMENT_INJECTION = 'ARGUMENT_INJECTION',
   /** Values callers can choose never reach the kubelet's $(NAME) expansion in a container whose env holds Secret values. */
   EXPANSION_INJECTION = 'EXPANSION_INJECTION',
+  /** Pipelines-as-Code pastes no text the event's sender writes into Tekton objects. */
+  TEMPLATE_INJECTION = 'TEMPLATE_INJECTION',
   /** Tasks name the Secrets their steps read: no param or result chooses a Secret, its key, a SecretProviderClass or a token audience, and no CSI volume overrides its SecretProviderClass. */
   SECRET_REFERENCE_FIXED = 'SECRET_REFERENCE_FIXED',
   /** Credentials workspaces are bound only to trusted tasks. */

@@ -36,3 +36,23 @@ export function chosenTemplate(text: string): string | undefined {
   for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(p[1].trim())) return p[0];
   return undefined;
 }
+
+/**
+ * Pipelines-as-Code's standard params whose value the event's sender writes (pkg/customparams/standard.go): the pull
+ * request's head branch, the comment that triggered the run (its line breaks written as `\n`, its quotes kept), the pull
+ * request's labels and the sender's login, which some providers let hold any text.
+ */
+const SENDER_PARAMS = new Set(['source_branch', 'trigger_comment', 'pull_request_labels', 'sender']);
+
+/** The prefixes of a key that Pipelines-as-Code fills from the event itself (templates.ReplacePlaceHoldersVariables). */
+const EVENT_PREFIXES = ['body', 'headers', 'files', 'cel:'];
+
+/** The first placeholder of `text` that Pipelines-as-Code fills with text the event's sender writes, or undefined. */
+export function senderPlaceholder(text: string): string | undefined {
+  if (!text.includes('{{')) return undefined;
+  for (const p of text.matchAll(PLACEHOLDER)) {
+    const key = p[1].trim();
+    if (SENDER_PARAMS.has(key) || EVENT_PREFIXES.some((prefix) => key.startsWith(prefix))) return p[0];
+  }
+  return undefined;
+}

@@ -211,6 +211,35 @@ describe('the reader locates lazily', () => {
     ]);
   });
 
+  test('a Pipelines-as-Code placeholder the event fills: in a label, in a step, in a key', () => {
+    const file = write('pr.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: PipelineRun',
+      'metadata:',
+      '  generateName: build-',
+      '  labels: {title: "{{ body.pull_request.title }}"}',
+      'spec:',
+      '  pipelineSpec:',
+      '    tasks:',
+      '      - name: compile',
+      '        taskSpec:',
+      '          metadata:',
+      '            annotations:',
+      '              "{{ files.all }}": x',
+      '          steps:',
+      '            - name: make',
+      '              image: registry.example.com/tool',
+      '              script: |',
+      '                echo {{ source_branch }}',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['TEMPLATE_INJECTION'])).toEqual([
+      'TEMPLATE_INJECTION metadata.labels.title 5:12',
+      'TEMPLATE_INJECTION spec.pipelineSpec.tasks[0].taskSpec.metadata.annotations["{{ files.all }}"] 13:15',
+      'TEMPLATE_INJECTION spec.pipelineSpec.tasks[0].taskSpec.steps[0].script 17:15',
+    ]);
+  });
+
   test("a TriggerTemplate's old-escape-quotes annotation", () => {
     const file = write('template.yaml', [
       'apiVersion: triggers.tekton.dev/v1beta1',

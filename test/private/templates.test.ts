@@ -1,4 +1,4 @@
-import { chosenTemplate, onlyFixedPlaceholders } from '../../src/private/templates';
+import { chosenTemplate, onlyFixedPlaceholders, senderPlaceholder } from '../../src/private/templates';
 
 describe('Pipelines-as-Code placeholders', () => {
   test('chosenTemplate: the first template another tool fills in with text the manifest does not fix', () => {
@@ -14,5 +14,16 @@ describe('Pipelines-as-Code placeholders', () => {
   test('onlyFixedPlaceholders: every placeholder is one the repository or the event\'s commit fixes', () => {
     expect(onlyFixedPlaceholders('git-clone@{{ revision }} {{repo_url}}')).toBe(true);
     expect(onlyFixedPlaceholders('{{ revision }} {{ body.ref }}')).toBe(false);
+  });
+
+  test('senderPlaceholder: a key PaC fills from the event, matched by its prefixes as PaC tests them, trimmed', () => {
+    expect(senderPlaceholder('{{bodyguard}}')).toBe('{{bodyguard}}');
+    expect(senderPlaceholder('{{ headers }}')).toBe('{{ headers }}');
+    expect(senderPlaceholder('{{cel:1}}')).toBe('{{cel:1}}');
+    expect(senderPlaceholder('{{ revision }}{{ body.a }}')).toBe('{{ body.a }}');
+    // PaC's pattern: two or more characters other than `}` between the braces
+    expect(senderPlaceholder('{{ body.a } }}')).toBeUndefined();
+    expect(senderPlaceholder('{{ source_branches }}')).toBeUndefined();
+    expect(senderPlaceholder('{{ .body }}')).toBeUndefined();
   });
 });

@@ -1,0 +1,109 @@
+import { containersOf, isTekton } from '../../private/containers';
+import { senderPlaceholder } from '../../private/templates';
+import { Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** The kinds of Tekton objects Pipelines-as-Code reads from `.tekton/`. */
+const KINDS = ['PipelineRun', 'Pipeline', 'Task', 'TaskRun', 'StepAction'];
+
+const FIX =
+  'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
+  + '{{ target_branch }}), and read the rest in a step from the provider\'s API with them.';
+
+/** How a key reads in a path as written in findings: `a.b`, `["a/b"]`. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const step = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path}[${key}]` : IDENTIFIER.test(key) ? (path === '' ? key : `${path}.${key}`) : `${path}[${JSON.stringify(key)}]`;
+
+/** A finding for every string and key of `value` (at any depth) that holds such a placeholder, at its path. */
+function placesOf(value: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<unknown>();
+  const found = (text: string, property: string, what: string) => {
+    const placeholder = senderPlaceholder(text);
+    if (placeholder === undefined) return;
+    problems.push({
+      property,
+      value: text.length > 80 ? `${text.slice(0, 80)}…` : text,
+      problem: `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: `
+        + 'a line break or a quote in it ends the value and writes other fields (the image, the script, the securityContext), '
+        + 'and in a script it runs as code',
+      fix: FIX,
+    });
+  };
+  const walk = (v: unknown, path: string): void => {
+    if (typeof v === 'string') return found(v, path, 'holds');
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    // a value read from YAML may be an alias of one above it
+    seen.add(v);
+    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, step(path, i)));
+    for (const [k, x] of Object.entries(v)) {
+      found(k, step(path, k), 'has a key that holds');
+      walk(x, step(path, k));
+    }
+  };
+  walk(value, '');
+  return problems;
+}
+
+/**
+ * Pipelines-as-Code pastes no text the event's sender writes into a Tekton object. It replaces every `{{ key }}` in the
+ * text of the files of `.tekton/` before it parses them (pkg/pipelineascode/template.go): a string the event gives is
+ * pasted as it is, line breaks and quotes included.
+ */
+export const TEMPLATE_INJECTION = manifestRule(
+  {
+    id: RuleId.TEMPLATE_INJECTION,
+    severity: Severity.HIGH,
+    title: 'Pipelines-as-Code pastes no text the event\'s sender writes into Tekton objects',
+    rationale:
+      'Pipelines-as-Code replaces each `{{ key }}` in the text of the `.tekton/` files before it parses the YAML, and pastes a '
+      + "string from the event as it is. A pull request's title or a commit message with a line break ends the value it is "
+      + 'pasted into and writes any field of the run (its image, script, securityContext or ServiceAccount); in a script it '
+      + 'is code before Tekton ever sees it.',
+    fix: FIX,
+    decidesFrom:
+      'Every PipelineRun, Pipeline, Task, TaskRun and StepAction (`tekton.dev`, any version, or no apiVersion): each string and each key, at any depth (metadata, '
+      + "params' values, scripts, images, annotations), is searched for Pipelines-as-Code's placeholders (`{{` two or more "
+      + 'characters other than `}` `}}`, the key trimmed, as PaC matches them). A placeholder is a finding when PaC fills it '
+      + 'with text from the event: a key that starts with `body`, `headers`, `files` or `cel:` (PaC tests these prefixes as '
+      + 'written, so `{{ body.pull_request.title }}` and `{{ cel: body.ref }}` alike), or one of the standard params '
+      + '`source_branch` (a fork\'s branch name may hold quotes, `$`, `;` and `|`), `trigger_comment` (its line breaks are '
+      + 'written as `\\n`, its quotes kept), `pull_request_labels` and `sender`. The other standard params pass: those the repository fixes '
+      + '(`target_branch` and `git_tag` name a branch or tag its writers made, `repo_url`, `repo_owner`, `repo_name`, '
+      + '`target_namespace`) and those the provider or PaC writes in an alphabet that cannot end a YAML value or spell shell '
+      + 'code (`revision`, a SHA; `pull_request_number`; `source_url`, the URL of the fork; `git_auth_secret`; `event_type`). Each string or key is one finding, naming its first such '
+      + 'placeholder.',
+    limits:
+      'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every Tekton object is judged, so a literal '
+      + '`{{ body }}` for another template language is a finding too (relax it with the reason), and so is a field of the '
+      + 'event whose values cannot end a YAML value (`{{ body.head_commit.id }}`, a SHA). A Repository\'s custom '
+      + 'params (any other key) are taken as the Repository fixes them; an incoming webhook\'s params and a GitOps comment\'s '
+      + '`key=value` arguments (`/test build revision="…"`), which PaC lets override every param, come from users PaC '
+      + 'admits and are not judged. Placeholders in YAML comments are not seen (a line break in the value ends the comment). '
+      + 'Helm\'s templates are filled by whoever renders the chart, not by an event, and are not judged here.',
+    howToRelax:
+      "`{ rule: RuleId.TEMPLATE_INJECTION, reason: '<why>' }` without a target covers every finding of the object; one in a "
+      + "step or sidecar is also covered by its target (`RelaxationTarget.step('<name>')`, `RelaxationTarget.sidecar('<name>')`, "
+      + "`RelaxationTarget.stepTemplate()`, below `RelaxationTarget.task('<task>', …)` in a pipeline task's embedded spec), "
+      + 'given to the construct\'s `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.TEMPLATE_INJECTION, '*: <why>') + ' (or `"step/<name>: <why>"`) on the object (e.g. the file '
+      + 'is not one Pipelines-as-Code reads, named in the reason).',
+    relaxable: true,
+    appliesTo: (m) => KINDS.includes(m?.kind) && isTekton(m),
+  },
+  (manifest) => {
+    const { apiVersion: _a, kind: _k, ...rest } = manifest;
+    const problems = placesOf(rest);
+    if (problems.length === 0) return [];
+    // a finding inside a step, sidecar or stepTemplate is said of it, as the other rules say theirs (the deepest first)
+    const views = [...containersOf(manifest)].sort((a, b) => b.path.length - a.path.length);
+    return problems.map((p) => {
+      const view = views.find((v) => p.property.startsWith(`${v.path}.`) || p.property.startsWith(`${v.path}[`));
+      if (view === undefined) return p;
+      const property = p.property.slice(view.path.length);
+      return { ...p, location: view.location, target: view.target, property: property.startsWith('.') ? property.slice(1) : property };
+    });
+  },
+);

@@ -1,0 +1,127 @@
+import { Testing } from 'cdk8s';
+import { describeRule, hardenedContainer, IMAGE } from './fixtures';
+import { RelaxationTarget, RuleId, SecureTask, Severity } from '../../../src';
+import { evaluateManifests, unrelaxed } from '../../../src/policy/engine/evaluate';
+import { CheckStatus } from '../../../src/policy/posture';
+import { TEMPLATE_INJECTION } from '../../../src/policy/rules/template-injection';
+
+const FIX = 'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
+  + "{{ target_branch }}), and read the rest in a step from the provider's API with them.";
+const problem = (placeholder: string, what = 'holds') => `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender `
+  + 'writes before the YAML is read: a line break or a quote in it ends the value and writes other fields (the image, the script, '
+  + 'the securityContext), and in a script it runs as code';
+
+/** A Pipelines-as-Code PipelineRun with one embedded task of one step, `change`d. */
+function pacRun(change: (run: any) => void = () => undefined): any {
+  const run: any = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { name: 'build', annotations: { 'pipelinesascode.tekton.dev/on-event': '[push]' } },
+    spec: {
+      params: [{ name: 'revision', value: '{{ revision }}' }],
+      pipelineSpec: { tasks: [{ name: 'compile', taskSpec: { steps: [hardenedContainer('make')] } }] },
+    },
+  };
+  change(run);
+  return run;
+}
+const step = (run: any) => run.spec.pipelineSpec.tasks[0].taskSpec.steps[0];
+
+describe('TEMPLATE_INJECTION', () => {
+  describeRule(TEMPLATE_INJECTION, RuleId.TEMPLATE_INJECTION, Severity.HIGH, true);
+
+  test('applies to the Tekton kinds Pipelines-as-Code reads, of any version or without apiVersion', () => {
+    expect(TEMPLATE_INJECTION.appliesTo(pacRun())).toBe(true);
+    expect(TEMPLATE_INJECTION.appliesTo({ ...pacRun(), apiVersion: 'tekton.dev/v1beta1', kind: 'Task' })).toBe(true);
+    expect(TEMPLATE_INJECTION.appliesTo({ kind: 'Pipeline', metadata: { name: 'p' } })).toBe(true);
+    expect(TEMPLATE_INJECTION.appliesTo({ kind: 'StepAction', metadata: { name: 'p' } })).toBe(true);
+    expect(TEMPLATE_INJECTION.appliesTo({ kind: 'A', metadata: { labels: { a: '{{ body.x }}' } } })).toBe(false);
+    expect(TEMPLATE_INJECTION.appliesTo({ apiVersion: 'v1', kind: 'ConfigMap', data: { a: '{{ body.x }}' } })).toBe(false);
+    expect(TEMPLATE_INJECTION.appliesTo({ apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerTemplate' })).toBe(false);
+  });
+
+  test('the fixed placeholders, a Repository\'s custom params and other template languages pass', () => {
+    const run = pacRun((r) => {
+      r.metadata.labels = { sha: '{{revision}}', pr: '{{ pull_request_number }}', target: '{{ target_branch }}', tag: '{{git_tag}}' };
+      r.metadata.annotations['a/b'] = '{{ repo_url }} {{ repo_owner }}/{{ repo_name }} {{ source_url }} {{ event_type }} {{ target_namespace }}';
+      r.spec.params.push({ name: 'auth', value: '{{ git_auth_secret }}' }, { name: 'registry', value: '{{ image_registry }}' });
+      // Go templates of a tool the step runs: PaC leaves keys it does not know as written
+      step(r).script = "#!/bin/sh\ndocker inspect -f '{{.Id}} {{ index .RepoDigests 0 }}{{end}}' x\n";
+      // one character is not a placeholder; nor is a single brace
+      step(r).args = ['{{b}}', '{ body.x }'];
+    });
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([]);
+  });
+
+  test('a placeholder the event fills, anywhere: labels, a param, an image, a script (said of its step), a key', () => {
+    const run = pacRun((r) => {
+      r.metadata.labels = { title: '{{ body.pull_request.title }}' };
+      r.spec.params.push({ name: 'branch', value: 'refs/heads/{{source_branch}}' });
+      step(r).image = 'registry.example.com/tool:{{ headers["X-Tag"] }}';
+      step(r).script = '#!/bin/sh\necho "{{ trigger_comment }}" {{ body.x }}\n';
+      step(r).env = [{ name: 'LABELS', value: '{{ pull_request_labels }}' }, { name: 'WHO', value: '{{  sender  }}' }];
+      r.spec.pipelineSpec.tasks[0].taskSpec.metadata = { annotations: { '{{ files.all }}': 'x' } };
+      r.spec.pipelineSpec.tasks[0].when = [{ cel: "'{{ cel: body.ref }}' == 'refs/heads/main'" }];
+    });
+    const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', fix: FIX };
+    const inStep = { ...at, location: "task 'compile' step 'make'", target: 'task/compile/step/make' };
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([
+      { ...at, property: 'metadata.labels.title', value: '{{ body.pull_request.title }}', problem: problem('{{ body.pull_request.title }}') },
+      { ...at, property: 'spec.params[1].value', value: 'refs/heads/{{source_branch}}', problem: problem('{{source_branch}}') },
+      { ...inStep, property: 'image', value: 'registry.example.com/tool:{{ headers["X-Tag"] }}', problem: problem('{{ headers["X-Tag"] }}') },
+      // the first such placeholder of a string
+      { ...inStep, property: 'script', value: '#!/bin/sh\necho "{{ trigger_comment }}" {{ body.x }}\n', problem: problem('{{ trigger_comment }}') },
+      { ...inStep, property: 'env[0].value', value: '{{ pull_request_labels }}', problem: problem('{{ pull_request_labels }}') },
+      { ...inStep, property: 'env[1].value', value: '{{  sender  }}', problem: problem('{{  sender  }}') },
+      { ...at, property: 'spec.pipelineSpec.tasks[0].taskSpec.metadata.annotations["{{ files.all }}"]', value: '{{ files.all }}', problem: problem('{{ files.all }}', 'has a key that holds') },
+      { ...at, property: 'spec.pipelineSpec.tasks[0].when[0].cel', value: "'{{ cel: body.ref }}' == 'refs/heads/main'", problem: problem('{{ cel: body.ref }}') },
+    ]);
+  });
+
+  test('a long value is cut, and a value met twice through a YAML alias is one finding', () => {
+    const shared = { title: `{{ body.head_commit.message }} ${'x'.repeat(100)}` };
+    const run = pacRun((r) => {
+      r.metadata.annotations = shared;
+      r.metadata.labels = shared;
+    });
+    expect(TEMPLATE_INJECTION.check(run).map((f) => [f.property, f.value])).toEqual([
+      ['metadata.annotations.title', `{{ body.head_commit.message }} ${'x'.repeat(49)}…`],
+    ]);
+  });
+
+  test('a relaxation without a target covers every finding; one of a step its own', () => {
+    const run = pacRun((r) => {
+      r.metadata.labels = { title: '{{ body.pull_request.title }}' };
+      step(r).script = '#!/bin/sh\necho {{ body.after }}\n';
+    });
+    const statuses = (annotations: Record<string, string>) => {
+      const m = pacRun();
+      Object.assign(m, run, { metadata: { ...run.metadata, annotations: { ...run.metadata.annotations, ...annotations } } });
+      return evaluateManifests([m])[0].checks.filter((c) => c.rule === RuleId.TEMPLATE_INJECTION)
+        .flatMap((c) => c.findings.map((f) => `${f.property} ${unrelaxed(c).includes(f) ? CheckStatus.FAILED : CheckStatus.RELAXED}`));
+    };
+    expect(statuses({})).toEqual([`metadata.labels.title ${CheckStatus.FAILED}`, `script ${CheckStatus.FAILED}`]);
+    expect(statuses({ 'secure-tekton/relax.TEMPLATE_INJECTION': '*: not read by Pipelines-as-Code, rendered by our tool' }))
+      .toEqual([`metadata.labels.title ${CheckStatus.RELAXED}`, `script ${CheckStatus.RELAXED}`]);
+    expect(statuses({ 'secure-tekton/relax.TEMPLATE_INJECTION': 'task/compile/step/make: body.after is the pushed SHA' }).sort())
+      .toEqual([`metadata.labels.title ${CheckStatus.FAILED}`, `script ${CheckStatus.RELAXED}`]);
+  });
+
+  test('a SecureTask refuses a step that pastes one, in the words of its props', () => {
+    const synth = (relaxations?: any[]) => () => {
+      const chart = Testing.chart();
+      new SecureTask(chart, 'unit', {
+        steps: [{ name: 'run', image: IMAGE, script: '#!/bin/sh\necho "{{ body.pull_request.title }}"\n' }],
+        relaxations,
+      });
+      return Testing.synth(chart);
+    };
+    expect(synth()).toThrow(
+      "SecureTask 'test/unit' step 'run': script \"#!/bin/sh\\necho \\\"{{ body.pull_request.title }}\\\"\\n\" holds {{ body.pull_request.title }}, "
+      + "which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: a line break or a quote in it ends the "
+      + 'value and writes other fields (the image, the script, the securityContext), and in a script it runs as code [TEMPLATE_INJECTION]. '
+      + `${FIX} Or relax TEMPLATE_INJECTION with a reason in its props: relaxations: [{ rule: RuleId.TEMPLATE_INJECTION, target: 'step/run', reason: '<why>' }].`,
+    );
+    expect(synth([{ rule: RuleId.TEMPLATE_INJECTION, target: RelaxationTarget.step('run'), reason: 'the title is escaped by the webhook proxy' }])).not.toThrow();
+  });
+});
