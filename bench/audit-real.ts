@@ -23,7 +23,8 @@
  *
  * Where the audit's time goes (not part of the ratio): one more audit child, once, wraps the
  * reader (`readManifests`) and the engine (`evaluateManifests`) where the audit calls them,
- * and reports module loading, reading, evaluating and the rest (a position and a JSON path
+ * and each rule's check, and reports module loading, reading, evaluating (of which the
+ * rules' checks, and the five that took longest) and the rest (a position and a JSON path
  * for every finding, the report).
  */
 import { spawnSync } from 'child_process';
@@ -96,9 +97,17 @@ function main(): number {
       + 'const spent = { read: 0, evaluate: 0 };\n'
       + 'const timed = (m, name, key) => { const f = m[name]; m[name] = (...a) => { const t = process.hrtime.bigint(); try { return f(...a); } finally { spent[key] += Number(process.hrtime.bigint() - t) / 1e6; } }; };\n'
       + 'timed(read, \'readManifests\', \'read\');\ntimed(engine, \'evaluateManifests\', \'evaluate\');\n'
+      // each rule's check, inside the evaluation: which rules cost the most
+      + `const { RuleCatalogue } = require(${JSON.stringify(compiled.js('src/policy/catalogue.ts'))});\n`
+      + 'const byRule = new Map();\n'
+      + 'for (const rule of RuleCatalogue.all()) { const f = rule.check; rule.check = (...a) => { const t = process.hrtime.bigint(); '
+      + 'try { return f.apply(rule, a); } finally { byRule.set(rule.id, (byRule.get(rule.id) ?? 0) + Number(process.hrtime.bigint() - t) / 1e6); } }; }\n'
       + 'const t = process.hrtime.bigint();\nconst r = audit(FILES, { format: \'json\' });\nif (r.exitCode === 2) throw new Error(r.stderr);\n'
       + 'const all = Number(process.hrtime.bigint() - t) / 1e6;\n'
-      + 'process.stdout.write(`phases load ${loaded.toFixed(0)} read ${spent.read.toFixed(0)} evaluate ${spent.evaluate.toFixed(0)} rest ${(all - spent.read - spent.evaluate).toFixed(0)}\\n`);';
+      + 'const rules = [...byRule].sort((x, y) => y[1] - x[1]);\n'
+      + 'const top = rules.slice(0, 5).map(([id, ms]) => `${id} ${ms.toFixed(0)}`).join(\', \');\n'
+      + 'process.stdout.write(`phases load ${loaded.toFixed(0)} read ${spent.read.toFixed(0)} evaluate ${spent.evaluate.toFixed(0)} rest ${(all - spent.read - spent.evaluate).toFixed(0)}; '
+      + 'rules ${rules.reduce((n, r) => n + r[1], 0).toFixed(0)} (most: ${top})\\n`);';
     process.stdout.write(`${list.length} files, ${(bytes / 2 ** 20).toFixed(1)} MiB, from ${dir}\n`);
     const p: number[] = [];
     const a: number[] = [];

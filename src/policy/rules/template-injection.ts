@@ -13,18 +13,29 @@ const FIX =
 
 /** How a key reads in a path as written in findings: `a.b`, `["a/b"]`. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const step = (path: string, key: string | number): string =>
-  typeof key === 'number' ? `${path}[${key}]` : IDENTIFIER.test(key) ? (path === '' ? key : `${path}.${key}`) : `${path}[${JSON.stringify(key)}]`;
+
+/** A path as written in findings (`spec.steps[0].script`, `metadata.labels["a/b"]`). */
+function written(path: ReadonlyArray<string | number>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (IDENTIFIER.test(key)) out += out === '' ? key : `.${key}`;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}
 
 /** A finding for every string and key of `value` (at any depth) that holds such a placeholder, at its path. */
 function placesOf(value: unknown): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<unknown>();
-  const found = (text: string, property: string, what: string) => {
+  // the path of the node walked, written out only for a finding
+  const path: Array<string | number> = [];
+  const found = (text: string, what: string) => {
     const placeholder = senderPlaceholder(text);
     if (placeholder === undefined) return;
     problems.push({
-      property,
+      property: written(path),
       value: text.length > 80 ? `${text.slice(0, 80)}…` : text,
       problem: `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: `
         + 'a line break or a quote in it ends the value and writes other fields (the image, the script, the securityContext), '
@@ -32,18 +43,27 @@ function placesOf(value: unknown): Problem[] {
       fix: FIX,
     });
   };
-  const walk = (v: unknown, path: string): void => {
-    if (typeof v === 'string') return found(v, path, 'holds');
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') return found(v, 'holds');
     if (v === null || typeof v !== 'object' || seen.has(v)) return;
     // a value read from YAML may be an alias of one above it
     seen.add(v);
-    if (Array.isArray(v)) return v.forEach((x, i) => walk(x, step(path, i)));
-    for (const [k, x] of Object.entries(v)) {
-      found(k, step(path, k), 'has a key that holds');
-      walk(x, step(path, k));
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        path.push(i);
+        walk(x);
+        path.pop();
+      });
+      return;
+    }
+    for (const k of Object.keys(v)) {
+      path.push(k);
+      found(k, 'has a key that holds');
+      walk((v as Record<string, unknown>)[k]);
+      path.pop();
     }
   };
-  walk(value, '');
+  walk(value);
   return problems;
 }
 
