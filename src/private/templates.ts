@@ -39,7 +39,7 @@ export function chosenTemplate(text: string): string | undefined {
 
 /**
  * Pipelines-as-Code's standard params whose value the event's sender writes (pkg/customparams/standard.go): the pull
- * request's head branch, the comment that triggered the run (its line breaks written as `\n`, its quotes kept), the pull
+ * request's head branch, the comment that triggered the run (its `\n` written as `\\n`; its quotes, a lone carriage return, NEL, U+2028 and U+2029 kept), the pull
  * request's labels and the sender's login, which some providers let hold any text.
  */
 const SENDER_PARAMS = new Set(['source_branch', 'trigger_comment', 'pull_request_labels', 'sender']);

@@ -78,10 +78,10 @@ export const TEMPLATE_INJECTION = manifestRule(
     severity: Severity.HIGH,
     title: 'Pipelines-as-Code pastes no text the event\'s sender writes into Tekton objects',
     rationale:
-      'Pipelines-as-Code replaces each `{{ key }}` in the text of the `.tekton/` files before it parses the YAML, and pastes a '
-      + "string from the event as it is. A pull request's title or a commit message with a line break ends the value it is "
+      'Pipelines-as-Code replaces each `{{ key }}` in the text of the `.tekton/` files before it splits them into documents '
+      + "and parses them, and pastes a string from the event as it is. A pull request's title or a commit message with a line break ends the value it is "
       + 'pasted into and writes any field of the run (its image, script, securityContext or ServiceAccount); in a script it '
-      + 'is code before Tekton ever sees it.',
+      + 'is code before Tekton ever sees it; after a line `---` it is a document of its own, any Tekton object.',
     fix: FIX,
     decidesFrom:
       'Every PipelineRun, Pipeline, Task, TaskRun and StepAction (`tekton.dev`, any version, or no apiVersion): each string and each key, at any depth (metadata, '
@@ -89,8 +89,8 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'characters other than `}` `}}`, the key trimmed, as PaC matches them). A placeholder is a finding when PaC fills it '
       + 'with text from the event: a key that starts with `body`, `headers`, `files` or `cel:` (PaC tests these prefixes as '
       + 'written, so `{{ body.pull_request.title }}` and `{{ cel: body.ref }}` alike), or one of the standard params '
-      + '`source_branch` (a fork\'s branch name may hold quotes, `$`, `;` and `|`), `trigger_comment` (its line breaks are '
-      + 'written as `\\n`, its quotes kept), `pull_request_labels` and `sender`. The other standard params pass: those the repository fixes '
+      + '`source_branch` (a fork\'s branch name may hold quotes, `$`, `;` and `|`), `trigger_comment` (PaC writes its `\\n` as `\\\\n`, but keeps '
+      + 'its quotes and a carriage return alone, NEL, U+2028 and U+2029, which its YAML 1.1 parser also takes as line breaks), `pull_request_labels` and `sender`. The other standard params pass: those the repository fixes '
       + '(`target_branch` and `git_tag` name a branch or tag its writers made, `repo_url`, `repo_owner`, `repo_name`, '
       + '`target_namespace`) and those the provider or PaC writes in an alphabet that cannot end a YAML value or spell shell '
       + 'code (`revision`, a SHA; `pull_request_number`; `source_url`, the URL of the fork; `git_auth_secret`; `event_type`). Each string or key is one finding, naming its first such '
