@@ -18,6 +18,11 @@ interface Target {
   readonly group: string | typeof ANY;
   readonly resource: string | typeof ANY;
   readonly sub: string | typeof ANY_SUB;
+  /**
+   * Whether a rule reaches a resource of ANY name only where it names the group itself (or names every resource): the
+   * kinds of a group that holds any kind (Gatekeeper's constraints) are not told apart from other groups' by name.
+   */
+  readonly namedGroup?: boolean;
 }
 
 /** A kind of request that grants more than it names. */
@@ -350,12 +355,14 @@ const PATHS: readonly EscalationPath[] = [
   },
   {
     label: 'writes to Gatekeeper and Sigstore policy-controller policies',
-    reason: 'Gatekeeper\'s constraint templates, mutations, expansion templates and config (the namespaces it exempts) and the Sigstore '
+    reason: 'Gatekeeper\'s constraint templates, constraints, mutations, expansion templates and config (the namespaces it exempts) and the Sigstore '
       + 'policy-controller\'s ClusterImagePolicies and TrustRoots decide which objects and images the cluster admits and how it rewrites '
       + 'them: an added, rewritten or deleted one admits what they refused (an image no trusted key signed included)',
     verbs: WRITE_DELETE,
     targets: [
       ...targets('templates.gatekeeper.sh', ['constrainttemplates']),
+      // each ConstraintTemplate defines a kind of its own in this group: any resource of it is a constraint
+      { group: 'constraints.gatekeeper.sh', resource: ANY, sub: '', namedGroup: true },
       ...targets('config.gatekeeper.sh', ['configs']),
       ...targets('mutations.gatekeeper.sh', ['assign', 'assignmetadata', 'modifyset', 'assignimage']),
       ...targets('expansion.gatekeeper.sh', ['expansiontemplates']),
@@ -618,7 +625,8 @@ function reaches(rule: PolicyRuleView, entry: string, path: EscalationPath): boo
   const harmless = path.harmlessNames;
   if (harmless !== undefined && rule.resourceNames.length > 0 && rule.resourceNames.every((n) => harmless.includes(n))) return false;
   return reachingVerbs(rule, path, entry).length > 0
-    && path.targets.some((t) => (t.group === ANY || apiGroupMatches(rule, t.group)) && entryReaches(entry, t));
+    && path.targets.some((t) => (t.group === ANY || apiGroupMatches(rule, t.group)) && entryReaches(entry, t)
+      && (t.namedGroup !== true || entry === ALL || splitResource(entry).resource === ALL || rule.apiGroups.includes(t.group as string)));
 }
 
 function escalations(rule: PolicyRuleView): Problem[] {
@@ -805,7 +813,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'clusternetworkpolicies), to Cilium\'s (ciliumnetworkpolicies, ciliumclusterwidenetworkpolicies, ciliumcidrgroups) and to Calico\'s '
       + '(networkpolicies, globalnetworkpolicies, globalnetworksets, networksets, tiers, of projectcalico.org and crd.projectcalico.org), roles and bindings, admission webhooks and policies, Kyverno\'s '
       + 'policies, cleanup policies and policy exceptions (kyverno.io and policies.kyverno.io, namespaced ones included), Gatekeeper\'s '
-      + 'constrainttemplates, configs, mutations (assign, assignmetadata, modifyset, assignimage) and expansiontemplates, the Sigstore '
+      + 'constrainttemplates, constraints (any resource of constraints.gatekeeper.sh, where each template defines its kind), configs, mutations (assign, assignmetadata, modifyset, assignimage) and expansiontemplates, the Sigstore '
       + 'policy-controller\'s clusterimagepolicies and trustroots (policy.sigstore.dev), '
       + 'customresourcedefinitions (a conversion webhook rewrites every object of the kind; deleting one deletes them all), nodes and '
       + 'apiservices; create, update or patch of SecretProviderClasses, of External Secrets\' stores, ExternalSecrets, PushSecrets '
@@ -832,7 +840,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'volume or to the environment, or config-defaults\' default workspace binding names.',
     limits:
       'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods), '
-      + 'Gatekeeper\'s constraints (each template defines its own kind in constraints.gatekeeper.sh), and other '
+      + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
+      + 'are read), and other '
       + 'custom resources whose controllers act with more privilege than the caller are not known. Scope is not weighed: a '
       + "Role's rules on cluster-scoped resources other than namespaces (a RoleBinding grants those on its own namespace) are "
       + 'reported though a RoleBinding grants nothing with them. Tekton or Chains installed in a namespace not listed is read '

@@ -672,8 +672,8 @@ describe('RBAC_NO_ESCALATION', () => {
     ]);
   });
 
-  test('non-compliant: writes to Gatekeeper\'s templates, mutations and config and to the Sigstore policy-controller\'s image policies, even by name', () => {
-    const ENGINES = 'Gatekeeper\'s constraint templates, mutations, expansion templates and config (the namespaces it exempts) and the Sigstore '
+  test('non-compliant: writes to Gatekeeper\'s templates, constraints, mutations and config and to the Sigstore policy-controller\'s image policies, even by name', () => {
+    const ENGINES = 'Gatekeeper\'s constraint templates, constraints, mutations, expansion templates and config (the namespaces it exempts) and the Sigstore '
       + 'policy-controller\'s ClusterImagePolicies and TrustRoots decide which objects and images the cluster admits and how it rewrites '
       + 'them: an added, rewritten or deleted one admits what they refused (an image no trusted key signed included)';
     expect(RBAC_NO_ESCALATION.check(clusterRole(
@@ -681,11 +681,19 @@ describe('RBAC_NO_ESCALATION', () => {
       { apiGroups: ['config.gatekeeper.sh'], resources: ['configs'], verbs: ['patch'], resourceNames: ['config'] },
       policy(['templates.gatekeeper.sh', 'mutations.gatekeeper.sh'], ['constrainttemplates', 'assignimage'], ['create']),
       policy(['templates.gatekeeper.sh', 'policy.sigstore.dev'], ['constrainttemplates', 'clusterimagepolicies', 'trustroots'], ['get', 'list', 'watch']),
+      // a constraint's kind is its template's: any resource of the group
+      policy(['constraints.gatekeeper.sh'], ['k8srequiredsignedimages'], ['delete'], ['prod']),
+      policy(['constraints.gatekeeper.sh'], ['k8sallowedrepos'], ['patch']),
+      policy(['constraints.gatekeeper.sh'], ['k8sallowedrepos'], ['get', 'list', 'watch']),
+      // under apiGroups '*' a name is not known to be a constraint's kind (a stated limit)
+      policy(['*'], ['k8sallowedrepos'], ['delete']),
     ))).toEqual([
       at('rules[0]', reaches('clusterimagepolicies', 'delete', ENGINES), 'ClusterRole'),
       at('rules[1]', reaches('configs', 'patch', ENGINES), 'ClusterRole'),
       at('rules[2]', reaches('constrainttemplates', 'create', ENGINES), 'ClusterRole'),
       at('rules[2]', reaches('assignimage', 'create', ENGINES), 'ClusterRole'),
+      at('rules[4]', reaches('k8srequiredsignedimages', 'delete', ENGINES), 'ClusterRole'),
+      at('rules[5]', reaches('k8sallowedrepos', 'patch', ENGINES), 'ClusterRole'),
     ]);
   });
 
