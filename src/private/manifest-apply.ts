@@ -212,6 +212,11 @@ interface Place {
   readonly mounts: readonly string[];
   /** Whether the working directory is in a workspace. */
   readonly inWorkspace: boolean;
+  /**
+   * When the step sets no workingDir (it runs in its image's WORKDIR, not known here): the relative paths that reach a
+   * workspace from a WORKDIR above its mount path (`workspace/source` from `/`, `source` from `/workspace`).
+   */
+  readonly relativeRoots?: readonly string[];
   /** The values each variable may hold, as the script assigns them (or the step's env sets them), written. */
   readonly vars?: ReadonlyMap<string, readonly string[]>;
   /** The files the script wrote from a workspace's manifests unchanged (a copy, `cat`'s or a render's output), as it names them. */
@@ -295,7 +300,34 @@ function copiedFiles(argv: readonly string[], place: Place, pinned: boolean): { 
 /** Whether a path names a workspace's files, or is relative in a working directory that is a workspace's. */
 function workspaceFile(value: string, place: Place): boolean {
   if (inWorkspacePath(value, place.mounts, place)) return true;
-  return place.inWorkspace && value !== '' && !value.startsWith('/') && !value.startsWith('-') && !value.startsWith('$(');
+  if (value === '' || value.startsWith('/') || value.startsWith('-') || value.startsWith('$(')) return false;
+  return place.inWorkspace || underRelativeRoot(value, place);
+}
+
+/** Whether a relative path reaches a workspace from a WORKDIR not known here (`Place.relativeRoots`). */
+function underRelativeRoot(value: string, place: Place): boolean {
+  const path = value.replace(/^(\.\/+)+/, '').replace(/\/+$/, '');
+  return (place.relativeRoots ?? []).some((root) => path === root || path.startsWith(`${root}/`));
+}
+
+/** The relative roots (`Place.relativeRoots`) after `cd DIR` to a relative DIR: those below it, from it (all of them while DIR climbs with `..`). */
+function rootsAfterCd(roots: readonly string[], dir: string): string[] {
+  const path = dir.replace(/^(\.\/+)+/, '').replace(/\/+$/, '');
+  if (path === '' || path === '.' || path.split('/').includes('..')) return [...roots];
+  return roots.filter((r) => r.startsWith(`${path}/`)).map((r) => r.slice(path.length + 1));
+}
+
+/**
+ * The relative paths that reach a workspace from a WORKDIR above where it is mounted: every tail of its mount path (the
+ * declared workspaces' `/workspace/<name>` and the task's other mountPaths), `workspace` itself (all of them, from `/`).
+ */
+function relativeRootsOf(mounts: readonly string[], names: readonly string[]): string[] {
+  const roots = new Set<string>(['workspace']);
+  for (const m of [...mounts, ...names.map((n) => `/workspace/${n}`)]) {
+    const parts = m.split('/').filter((x) => x !== '');
+    for (let i = 0; i < parts.length; i++) roots.add(parts.slice(i).join('/'));
+  }
+  return [...roots];
 }
 
 /** How many values of a variable that holds a command line are read where it is run. */
@@ -458,7 +490,8 @@ function printsWorkspaceFiles(name: string, after: readonly string[], place: Pla
   const operands = rest.slice(sub + 1).filter((w) => !w.startsWith('-'));
   if (operands.some((w) => inWorkspacePath(w, place.mounts))) return true;
   // relative operands (or none: the working directory) in a workspace
-  return builds ? place.inWorkspace && operands.every((w) => workspaceFile(w, place)) : operands.some((w) => workspaceFile(w, place));
+  if (!builds) return operands.some((w) => workspaceFile(w, place));
+  return operands.length === 0 ? place.inWorkspace : operands.every((w) => workspaceFile(w, place));
 }
 
 /**
@@ -579,9 +612,13 @@ function scriptFinding(
         const target = rest.find((w) => !w.startsWith('-') || w === '-');
         if (program === 'pushd') stack.push(place);
         // a relative cd stays where it was; an absolute one, a variable, `-` or home leaves what is known
+        const relative = target !== undefined && !/^[/$~-]/.test(target);
         const inWorkspace = target === undefined ? false : inWorkspacePath(target, place.mounts, place)
-        || (place.inWorkspace && !/^[/$~-]/.test(target));
-        place = { ...place, inWorkspace };
+        || (relative && (place.inWorkspace || underRelativeRoot(target, place)));
+        const { relativeRoots: roots, ...known } = place;
+        // from a WORKDIR not known, a relative cd moves down the roots that go through it (`cd workspace` leaves `source`)
+        const moved = relative && !inWorkspace && roots !== undefined ? rootsAfterCd(roots, target) : undefined;
+        place = { ...known, ...(moved !== undefined && moved.length > 0 ? { relativeRoots: moved } : {}), inWorkspace };
         continue;
       }
       if (program === 'popd') { place = stack.pop() ?? start; continue; }
@@ -666,15 +703,19 @@ export function workspaceMounts(spec: any): string[] {
  * or the simple commands of a shell `script`, which may `cd` into a workspace or pipe its files
  * to `-f -`), or `helm install`/`upgrade` of a chart a workspace holds.
  * @param mounts the paths other than `/workspace/<name>` where the task spec mounts workspaces (`workspaceMounts`)
+ * @param names the names of the task spec's workspaces (mounted at `/workspace/<name>` unless a mountPath says otherwise)
  */
-export function appliesAsWritten(container: any, mounts: readonly string[] = []): AppliedAsWritten | undefined {
+export function appliesAsWritten(container: any, mounts: readonly string[] = [], names: readonly string[] = []): AppliedAsWritten | undefined {
   const command: string[] = Array.isArray(container?.command) ? container.command.map(String) : [];
   const args: string[] = Array.isArray(container?.args) ? container.args.map(String) : [];
   const argv = [...command, ...args];
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const scripts: Array<{ property: string; text: string }> = [];
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
-  const place: Place = { mounts, inWorkspace: inWorkspacePath(workingDir, mounts) };
+  // without a workingDir the step runs in its image's WORKDIR, which may be above a workspace (`/workspace` in many images)
+  const place: Place = workingDir === ''
+    ? { mounts, inWorkspace: false, relativeRoots: relativeRootsOf(mounts, names) }
+    : { mounts, inWorkspace: inWorkspacePath(workingDir, mounts) };
   const image = typeof container?.image === 'string' ? container.image : '';
   const repository = image.split('@')[0].replace(/:[^/:]*$/, '');
   if (command.length === 0 && args.length > 0 && KUBECTL_IMAGE.test(repository)) {

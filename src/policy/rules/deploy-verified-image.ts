@@ -43,7 +43,11 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + '`mountPath` the task spec gives a workspace (its declaration\'s, or a step\'s or sidecar\'s own), is a URL (or a remote kustomization, `-k github.com/org/repo//deploy?ref=main`), or is '
       + 'a relative path where the working directory is a workspace\'s: the step\'s `workingDir`, or where a script\'s '
       + '`cd` or `pushd` to such a path took it (a relative `cd` stays there; `cd` to another absolute path, a variable '
-      + 'of no such value, `-` or home, and `popd`, leave it). In a script a word that begins with a variable (`"$F"`, '
+      + 'of no such value, `-` or home, and `popd`, leave it). A step without `workingDir` (its stepTemplate\'s included) runs '
+      + 'in its image\'s WORKDIR, which Tekton does not set and is not known here (`/workspace` in many images): there a '
+      + 'relative path that a WORKDIR above a workspace reaches it by is one, every tail of its mount path (`workspace/source/k8s` '
+      + 'from `/`, `source/k8s` from `/workspace`, for a workspace `source` at `/workspace/source`; `./` ignored), and so is '
+      + 'a relative `cd` to one (a `cd` to another relative directory moves down the paths that go through it). In a script a word that begins with a variable (`"$F"`, '
       + '`${DIR}/k8s`) is read with each value the script may give it (any assignment, `export`, `declare`, `local`, '
       + '`readonly`, each word of a `for NAME in`, the step\'s `env`; where and whether it runs is not read), a variable '
       + 'that holds a command line and is run (`$CMD`, `eval "$CMD"`, `bash -c "$CMD"`) as that line, an alias '
@@ -99,9 +103,10 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
     for (const { task, place } of tasks) {
       const applied = specs(task).flatMap((spec) => {
         const mounts = workspaceMounts(spec);
+        const names = asArray(spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && n !== '');
         // a sidecar runs beside the steps, and may mount a workspace too
         return [...stepsOf(spec).map((step) => ({ step, kind: 'step' })), ...asArray(spec?.sidecars).filter(isObject).map((step) => ({ step, kind: 'sidecar' }))]
-          .map(({ step, kind }) => ({ step, kind, applied: appliesAsWritten(step, mounts) }));
+          .map(({ step, kind }) => ({ step, kind, applied: appliesAsWritten(step, mounts, names) }));
       })
         .find((s) => s.applied !== undefined);
       if (applied === undefined) continue;

@@ -192,6 +192,28 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     expect(judged('#!/bin/sh\ncd $(workspaces.src.path)\nkubectl apply --dry-run=server -f k8s/\n')).toEqual([]);
   });
 
+  test('non-compliant: without a workingDir (the image\'s WORKDIR, not known), a relative path a WORKDIR above a workspace reaches it by', () => {
+    const judged = (step: any, workspaces: any[] = [{ name: 'source' }]) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
+      { name: 'deploy', taskSpec: taskSpec({ workspaces, steps: [step] }) }]), VERIFY).map((f) => [f.property, f.value]);
+    // from /workspace (kaniko's, Cloud Builders') and from /
+    expect(judged(kubectlStep(['apply', '-f', 'source/k8s/']))).toEqual([['args', '-f source/k8s/']]);
+    expect(judged(kubectlStep(['apply', '-f', './workspace/source/k8s/app.yaml']))).toEqual([['args', '-f ./workspace/source/k8s/app.yaml']]);
+    expect(judged(scriptStep('#!/bin/sh\nkubectl apply -k source/overlays/prod\n'))).toEqual([['script', '-k source/overlays/prod']]);
+    expect(judged(scriptStep('#!/bin/sh\ncd source\nkubectl apply -f deploy.yaml\n'))).toEqual([['script', '-f deploy.yaml']]);
+    expect(judged(scriptStep('#!/bin/sh\ncd workspace\nkubectl apply -f source/deploy.yaml\n'))).toEqual([['script', '-f source/deploy.yaml']]);
+    expect(judged(scriptStep('#!/bin/sh\nkustomize build source/deploy | kubectl apply -f -\n'))).toEqual([['script', 'kustomize build source/deploy | kubectl apply -f -']]);
+    // a workspace at its own mountPath, by any tail of it
+    expect(judged(kubectlStep(['apply', '-f', 'src/app/k8s']), [{ name: 'source', mountPath: '/src/app' }])).toEqual([['args', '-f src/app/k8s']]);
+    expect(judged(kubectlStep(['apply', '-f', 'app/k8s']), [{ name: 'source', mountPath: '/src/app' }])).toEqual([['args', '-f app/k8s']]);
+    // a name that only starts like a workspace's, another directory, and a cd that makes the directory known
+    expect(judged(kubectlStep(['apply', '-f', 'sources/k8s/']))).toEqual([]);
+    expect(judged(kubectlStep(['apply', '-f', 'k8s/app.yaml']))).toEqual([]);
+    expect(judged(scriptStep('#!/bin/sh\ncd /tmp/render\nkubectl apply -f source/app.yaml\n'))).toEqual([]);
+    expect(judged(scriptStep('#!/bin/sh\ncd render\nkubectl apply -f source/app.yaml\n'))).toEqual([]);
+    // a workingDir outside the workspaces says where the step runs
+    expect(judged({ ...kubectlStep(['apply', '-f', 'source/k8s/']), workingDir: '/tmp' })).toEqual([]);
+  });
+
   test('non-compliant: a workspace the Task mounts at its own mountPath, named by that path (or as the workingDir)', () => {
     const judged = (workspaces: any[], step: any) => check(pipelineOf([{ name: 'verify', taskRef: { name: 'verify-image' } },
       { name: 'deploy', taskSpec: taskSpec({ workspaces, steps: [step] }) }]), VERIFY).map((f) => [f.property, f.value, f.problem]);
