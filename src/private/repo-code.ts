@@ -120,7 +120,43 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
 /** Where a workspace is: its path variable, and the default mount path `/workspace/<name>`. */
 function workspacePrefixes(workspaces: readonly string[]): string[] {
-  return workspaces.flatMap((w) => [`$(workspaces.${w}.path)`, `/workspace/${w}`]);
+  return workspaces.flatMap((w) => {
+    const at = w.indexOf(MOUNTED_AT);
+    return at < 0 ? [`$(workspaces.${w}.path)`, `/workspace/${w}`] : [`$(workspaces.${w.slice(0, at)}.path)`, w.slice(at + 1)];
+  });
+}
+
+/** Between a workspace's name and the path the task mounts it at, in the entries the readers take (`withMounts`). */
+const MOUNTED_AT = '\u0000';
+
+/**
+ * The workspaces `names` as the readers of this file take them: a name alone for one mounted at `/workspace/<name>`, and
+ * `<name>\0<path>` for one the task (or the container itself, for isolated workspaces) mounts at an absolute `mountPath`.
+ */
+function withMounts(names: readonly string[], mounts: Readonly<Record<string, string>>): string[] {
+  return names.map((n) => {
+    const path = Object.prototype.hasOwnProperty.call(mounts, n) ? mounts[n] : undefined;
+    return path === undefined ? n : `${n}${MOUNTED_AT}${path}`;
+  });
+}
+
+/** The name of a workspace entry (`withMounts`). */
+const nameOf = (entry: string): string => (entry.includes(MOUNTED_AT) ? entry.slice(0, entry.indexOf(MOUNTED_AT)) : entry);
+
+/**
+ * Where a task spec and one of its containers mount each workspace, by name, when not at `/workspace/<name>`: an absolute
+ * `mountPath` of the spec's declaration, or of the container's own `workspaces` entry (which wins). A mountPath from a
+ * param, or relative, is left out (not known here).
+ */
+export function workspaceMountPaths(spec: any, container?: any): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const w of [...asArray(spec?.workspaces), ...asArray(container?.workspaces)]) {
+    const path = w?.mountPath;
+    if (typeof w?.name !== 'string' || typeof path !== 'string' || !path.startsWith('/') || path.includes('$(')) continue;
+    const trimmed = path.replace(/\/+$/, '');
+    if (trimmed !== '') out[w.name] = trimmed;
+  }
+  return out;
 }
 
 /** Whether `word` is a workspace's directory or a path below it. */
@@ -871,7 +907,8 @@ function findRepoCode(
  * each simple command of its script. `workspaces` are the workspaces whose files the
  * repository controls (every one but the credentials).
  */
-export function repoCodeOf(container: any, workspaces: readonly string[]): RepoCode[] {
+export function repoCodeOf(container: any, names: readonly string[], mounts: Readonly<Record<string, string>> = {}): RepoCode[] {
+  const workspaces = withMounts(names, mounts);
   const out: RepoCode[] = [];
   const image = typeof container?.image === 'string' ? container.image : undefined;
   const repository = image === undefined ? undefined : repositoryOf(image);
@@ -1494,7 +1531,11 @@ function programGit({ program, after, chdirs }: ProgramRead, here: string | unde
  * directory in the workspace (`workingDir`, a `cd` or `pushd` before it), `git -C <dir>` and
  * `--git-dir` count; `git clone`, `git init`, `git version` and `git help` read no repository.
  */
-export function gitInWorkspaceOf(container: any, workspaces: readonly string[]): WorkspaceGit[] {
+export function gitInWorkspaceOf(container: any, names: readonly string[], mounts: Readonly<Record<string, string>> = {}): WorkspaceGit[] {
+  return gitIn(container, withMounts(names, mounts)).map((g) => ({ ...g, workspace: nameOf(g.workspace) }));
+}
+
+function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
   const out: WorkspaceGit[] = [];
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
   const start = workspaceOfDir(workingDir, workspaces);

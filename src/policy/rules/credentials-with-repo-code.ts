@@ -6,7 +6,7 @@ import { mayShareNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
-import { gitInWorkspaceOf, repoCodeOf } from '../../private/repo-code';
+import { gitInWorkspaceOf, repoCodeOf, workspaceMountPaths } from '../../private/repo-code';
 import { taskServiceAccount } from '../../private/run-accounts';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
@@ -35,16 +35,25 @@ function firstFindings(specs: any[], findings: (spec: any) => Problem[]): Proble
 }
 
 /** The steps and sidecars of a task spec as they run: a StepAction a step refers to (checked together) in its place, the stepTemplate under each step. */
-function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any): Array<{ role: string; name: string; container: any }> {
+function containersOfSpec(spec: any, context: IRuleContext | undefined, from: any): SpecContainer[] {
   const template = isObject(spec?.stepTemplate) ? spec.stepTemplate : {};
   const steps = asArray(spec?.steps).filter(isObject).flatMap((s) => {
     // every StepAction the step may run (a Task without a namespace may be applied to any)
     const actions = context === undefined ? [] : locallyReferenced(context.manifests, s.ref, 'StepAction', from).filter((a) => isObject(a.spec));
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
-    return owns.map((own) => ({ role: 'step', name: String(s.name ?? ''), container: { ...template, ...own } }));
+    return owns.map((own) => ({ role: 'step', name: String(s.name ?? ''), container: { ...template, ...own }, mounts: workspaceMountPaths(spec, s) }));
   });
-  const sidecars = asArray(spec?.sidecars).filter(isObject).map((s) => ({ role: 'sidecar', name: String(s.name ?? ''), container: s }));
+  const sidecars = asArray(spec?.sidecars).filter(isObject)
+    .map((s) => ({ role: 'sidecar', name: String(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s) }));
   return [...steps, ...sidecars];
+}
+
+/** A container of a task spec: a step (its stepTemplate merged) or sidecar, and where it finds the workspaces not at `/workspace/<name>`. */
+interface SpecContainer {
+  readonly role: string;
+  readonly name: string;
+  readonly container: any;
+  readonly mounts: Readonly<Record<string, string>>;
 }
 
 /** The task workspaces of a spec and of its bindings. */
@@ -64,14 +73,14 @@ interface At {
  * it runs, then `said.problem`.
  */
 function repoCodeFindings(
-  containers: ReadonlyArray<{ role: string; name: string; container: any }>,
+  containers: readonly SpecContainer[],
   others: string[],
   at: At,
   said: { readonly problem: string; readonly fix: string },
 ): Problem[] {
   const reported = new Set<string>();
   return containers.flatMap((c) => {
-    const found = repoCodeOf(c.container, others)[0];
+    const found = repoCodeOf(c.container, others, c.mounts)[0];
     if (found === undefined || reported.has(`${c.role}/${c.name}`)) return [];
     reported.add(`${c.role}/${c.name}`);
     return [{
@@ -136,7 +145,7 @@ function ownSecretFindings(manifest: any): Problem[] {
     if (secrets.length === 0) continue;
     const spec = specs.find((e) => v.path.startsWith(`${e.path}.`));
     const workspaces = asArray(spec?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
-    const found = repoCodeOf(v.effective, workspaces)[0];
+    const found = repoCodeOf(v.effective, workspaces, workspaceMountPaths(spec?.spec, v.container))[0];
     if (found === undefined) continue;
     out.push({
       location: v.location,
@@ -170,7 +179,7 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
     if (names.every((n) => declared.some((d) => d.name === n && d.readOnly === true))) continue;
     const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
     for (const c of containersOfSpec(spec, context, from)) {
-      const found = repoCodeOf(c.container, others)[0];
+      const found = repoCodeOf(c.container, others, c.mounts)[0];
       if (found !== undefined) return `its ${c.role} '${c.name}' ${found.why}`;
     }
   }
@@ -194,7 +203,7 @@ function gitFindings(
   const held = task.held.map((c) => `'${c}'`).join(', ');
   const reported = new Set<string>();
   return containersOfSpec(spec, context, from).flatMap((c) => {
-    for (const git of gitInWorkspaceOf(c.container, others)) {
+    for (const git of gitInWorkspaceOf(c.container, others, c.mounts)) {
       const workspace = task.received.find((w) => w.taskWorkspace === git.workspace)?.pipelineWorkspace ?? git.workspace;
       for (const writer of tasks) {
         if (writer.name === task.name || order.before(task.name, writer.name) || reported.has(`${c.role}/${c.name}`)) continue;
@@ -435,7 +444,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'still count, as does a version flag beside other arguments), a release or deployment tool that does (goreleaser but '
       + '`goreleaser check`, `healthcheck`, `init` and `--version`, which run no hooks or builds, '
       + 'skaffold, tilt, earthly, `terraform`/`tofu init/plan/apply`, terragrunt, `nix build`), or a file of a workspace other than the credentials '
-      + '(`$(workspaces.<name>.path)/…` or `/workspace/<name>/…`, or, with a working directory in such a workspace, set by '
+      + '(`$(workspaces.<name>.path)/…`, or `/workspace/<name>/…` or, where the task declares the workspace or the container '
+      + 'its own `workspaces` entry with an absolute `mountPath`, that path (`/src/…`), or, with a working directory in such a workspace, set by '
       + '`workingDir` or a `cd`/`pushd` before it, a relative path: `./…`, a program path with a `/` such as `ci/build.sh`, '
       + 'or the file an interpreter is given, `bash -e build.sh`, `python3 tools/gen.py`, read past its options as each '
       + 'interpreter reads them, unless it runs inline code, `sh -c`, `perl -ne`), or Python or node run with such a working directory '

@@ -110,6 +110,26 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(findings(embedded).map((f) => [f[0], f[1]])).toEqual([["task 'build' step 'test'", 'task/build/step/test']]);
   });
 
+  test('non-compliant: a workspace mounted at its own mountPath (the task\'s declaration, or the step\'s own) is read by that path', () => {
+    const volumes = [{ name: 'push', secret: { secretName: 'registry-push' } }];
+    const withSecret = (container: any) => ({ ...container, image: IMAGE, volumeMounts: [{ name: 'push', mountPath: '/creds' }] });
+    const judged = (workspaces: any[], step: any) => {
+      const t = taskWith(withSecret(step));
+      return CREDENTIALS_WITH_REPO_CODE.check({ ...t, spec: { ...t.spec, workspaces, volumes } }).map((f) => [f.property, f.value, f.problem.split(',')[0]]);
+    };
+    const FILE = 'runs a file of a workspace the repository fills';
+    expect(judged([{ name: 'source', mountPath: '/src/' }], { name: 'a', script: '#!/bin/sh\nsh /src/ci/build.sh\n' })).toEqual([['script', 'sh /src/ci/build.sh', FILE]]);
+    expect(judged([{ name: 'source', mountPath: '/src' }], { name: 'a', workingDir: '/src/app', script: '#!/bin/sh\n./build.sh\n' })).toEqual([['script', './build.sh', FILE]]);
+    expect(judged([{ name: 'source', mountPath: '/src' }], { name: 'a', command: ['/src/build.sh'] })).toEqual([['command', '/src/build.sh', FILE]]);
+    expect(judged([{ name: 'source', mountPath: '/src' }], { name: 'a', script: '#!/bin/sh\ncd /src\n./hack/release.sh\n' })).toEqual([['script', './hack/release.sh', FILE]]);
+    // an isolated workspace: the step mounts it at its own path
+    expect(judged([{ name: 'source' }], { name: 'a', workspaces: [{ name: 'source', mountPath: '/in' }], script: '#!/bin/sh\nbash /in/x.sh\n' }))
+      .toEqual([['script', 'bash /in/x.sh', FILE]]);
+    // a directory that only starts with the mount's letters, a mountPath from a param, and /workspace/source no longer the workspace's
+    expect(judged([{ name: 'source', mountPath: '/src' }], { name: 'a', script: '#!/bin/sh\nsh /srcs/build.sh\n' })).toEqual([]);
+    expect(judged([{ name: 'source', mountPath: '$(params.dir)' }], { name: 'a', script: '#!/bin/sh\nsh /srv/build.sh\n' })).toEqual([]);
+  });
+
   test('a script whose #! line names another interpreter than a shell is not read as shell: a conservative finding where the repository fills a workspace', () => {
     const UNREAD = (interpreter: string) => `runs a ${interpreter} script the rule does not read: it may run the repository's code`;
     // Python lines that a shell would read as a build (`npm = "ci"`), a subprocess the shell reading would not see
@@ -852,6 +872,14 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         + 'its .git, which git runs with the credentials',
       fix: "Give task 'tag' a fresh clone in a workspace that no task running repository code writes, run it before task 'build' "
         + "(runAfter: ['tag'] on 'build'), or declare the workspace readOnly in task 'build'.",
+    });
+
+    test('git in a workspace mounted at its own mountPath, named by that path, reported by the workspace\'s name', () => {
+      const p = release('#!/bin/sh\ncd /repo\ngit tag v1\ngit push origin v1\n', { runAfter: ['build'] });
+      p.spec.tasks[1].taskSpec.workspaces[0].mountPath = '/repo';
+      expect(gitCheck(p)).toEqual([expect.objectContaining(PROBLEM('git tag v1'))]);
+      p.spec.tasks[1].taskSpec.steps[0].script = '#!/bin/sh\ngit -C /repo push origin v1\n';
+      expect(gitCheck(p)).toEqual([expect.objectContaining(PROBLEM('git -C /repo push origin v1'))]);
     });
 
     test('git after a build that writes the same workspace is a finding: the build may leave hooks in .git', () => {
