@@ -113,8 +113,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
   test('non-compliant: a workspace mounted at its own mountPath (the task\'s declaration, or the step\'s own) is read by that path', () => {
     const volumes = [{ name: 'push', secret: { secretName: 'registry-push' } }];
     const withSecret = (container: any) => ({ ...container, image: IMAGE, volumeMounts: [{ name: 'push', mountPath: '/creds' }] });
-    const judged = (workspaces: any[], step: any) => {
-      const t = taskWith(withSecret(step));
+    const judged = (workspaces: any[], container: any) => {
+      const t = taskWith(withSecret(container));
       return CREDENTIALS_WITH_REPO_CODE.check({ ...t, spec: { ...t.spec, workspaces, volumes } }).map((f) => [f.property, f.value, f.problem.split(',')[0]]);
     };
     const FILE = 'runs a file of a workspace the repository fills';
