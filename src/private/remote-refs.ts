@@ -11,6 +11,7 @@ import { goRegexpError } from './go-regexp-syntax';
 import { goToLower } from './go-strings';
 import { goParseUrl } from './go-url';
 import { isKmsUri } from './kms';
+import { isDns1123Subdomain } from './names';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
 import { publicKeyPemProblem } from './public-keys';
@@ -566,6 +567,57 @@ const VERIFICATION_POLICY_API_VERSION = 'tekton.dev/v1alpha1';
 
 const HASH_ALGORITHMS = ['', 'sha224', 'sha256', 'sha384', 'sha512'];
 
+/** What follows for a policy the CRD's schema refuses. */
+const SERVER_REFUSED = 'the API server refuses the policy, so it verifies nothing';
+
+/** A value as YAML read it, for messages. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * Why the API server refuses a VerificationPolicy's spec by the CRD's schema (Tekton v1.15's
+ * config/300-crds/300-verificationpolicy.yaml), or undefined: an entry of `resources` or
+ * `authorities` that is not an object (a null one included), a `pattern` that is missing
+ * (a null field is pruned first, so it is missing too) or not a string, an authority `name`,
+ * a key's `data`, `kms` or `hashAlgorithm`, or `mode` that is not a string, a `key` or
+ * `secretRef` that is not an object, a `secretRef` `name` or `namespace` that is not a string,
+ * a `resources` or `authorities` that is not a list. A missing or empty `resources` or `authorities`, and an authority without a name, are
+ * reported by policyRefusal.
+ */
+function schemaRefusal(spec: any): PolicyRefusal | undefined {
+  const refused = (property: string, value: unknown, problem: string): PolicyRefusal => ({
+    property, ...(value === undefined ? {} : { value: shown(value) }), problem, consequence: SERVER_REFUSED,
+  });
+  const notString = (v: unknown) => v !== undefined && v !== null && typeof v !== 'string';
+  const notObject = (v: unknown) => v !== undefined && v !== null && !isObject(v);
+  if (!isObject(spec)) return undefined;
+  for (const list of ['resources', 'authorities']) {
+    if (spec[list] !== undefined && spec[list] !== null && !Array.isArray(spec[list])) return refused(`spec.${list}`, spec[list], 'is not a list');
+  }
+  for (const [i, r] of asArray(spec.resources).entries()) {
+    if (!isObject(r)) return refused(`spec.resources[${i}]`, r, 'is not an object (a map with a pattern)');
+    if (r.pattern === undefined || r.pattern === null) return refused(`spec.resources[${i}].pattern`, undefined, 'is missing (the CRD requires it)');
+    if (typeof r.pattern !== 'string') return refused(`spec.resources[${i}].pattern`, r.pattern, 'is not a string');
+  }
+  for (const [i, a] of asArray(spec.authorities).entries()) {
+    if (!isObject(a)) return refused(`spec.authorities[${i}]`, a, 'is not an object (a map with a name and a key)');
+    if (notString(a.name)) return refused(`spec.authorities[${i}].name`, a.name, 'is not a string');
+    if (notObject(a.key)) return refused(`spec.authorities[${i}].key`, a.key, 'is not an object');
+    const key = isObject(a.key) ? a.key : {};
+    for (const field of ['data', 'kms', 'hashAlgorithm']) {
+      if (notString(key[field])) return refused(`spec.authorities[${i}].key.${field}`, key[field], 'is not a string');
+    }
+    if (notObject(key.secretRef)) return refused(`spec.authorities[${i}].key.secretRef`, key.secretRef, 'is not an object');
+    for (const field of ['name', 'namespace']) {
+      const v = isObject(key.secretRef) ? key.secretRef[field] : undefined;
+      if (notString(v)) return refused(`spec.authorities[${i}].key.secretRef.${field}`, v, 'is not a string');
+    }
+  }
+  if (notString(spec.mode)) return refused('spec.mode', spec.mode, 'is not a string');
+  return undefined;
+}
+
 /**
  * Why a VerificationPolicy verifies nothing, or undefined. Refused by Tekton v1.15's webhook
  * (`VerificationPolicy.Validate`) or the API server: a name longer than 63 characters, no
@@ -585,14 +637,18 @@ export function policyRefusal(m: any): PolicyRefusal | undefined {
       consequence: 'the API server refuses the policy, so it verifies nothing',
     };
   }
+  const schema = schemaRefusal(m?.spec);
+  if (schema !== undefined) return schema;
   const name = m?.metadata?.name;
   if (typeof name === 'string' && name.length > 63) return { property: 'metadata.name', value: name, problem: 'is longer than 63 characters', consequence: REFUSED };
+  if (typeof name === 'string' && !isDns1123Subdomain(name)) {
+    return { property: 'metadata.name', value: name, problem: 'is not a DNS-1123 subdomain (lower-case alphanumerics, \'-\' and \'.\')', consequence: SERVER_REFUSED };
+  }
   const spec = m?.spec;
   const resources = asArray(spec?.resources);
   if (resources.length === 0) return { property: 'spec.resources', problem: 'is missing or empty', consequence: REFUSED };
   for (const [i, r] of resources.entries()) {
     const pattern = r?.pattern;
-    if (typeof pattern !== 'string' && pattern !== undefined && pattern !== null) return { property: `spec.resources[${i}].pattern`, value: String(pattern), problem: 'is not a string', consequence: REFUSED };
     const error = typeof pattern === 'string' ? goRegexpError(pattern) : undefined;
     if (error !== undefined) return { property: `spec.resources[${i}].pattern`, value: pattern, problem: `does not compile as a Go regular expression (${error})`, consequence: REFUSED };
   }

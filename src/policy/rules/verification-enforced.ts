@@ -15,9 +15,13 @@ export const VERIFICATION_ENFORCED = manifestRule(
     rationale: 'In warn mode a Task or Pipeline whose signature does not verify still runs, with the pipeline\'s credentials, and only a log line records it: a tampered resource executes. An absent mode means enforce (the CRD default).',
     fix: 'Set spec.mode "enforce" (VerificationMode.ENFORCE, the default).',
     decidesFrom:
-      "`spec.mode` of VerificationPolicies: absent, empty or exactly `enforce` passes (the CRD's default is enforce); any "
+      "`spec.mode` of VerificationPolicies: absent, empty, null (which the API server prunes) or exactly `enforce` passes (the CRD's default is enforce); any "
       + 'other value, such as `warn`, is a finding. A policy of an apiVersion other than `tekton.dev/v1alpha1` (the only one the '
-      + 'CRD serves, so the API server refuses it) and a policy Tekton v1.15\'s webhook refuses are findings too, as they verify '
+      + 'CRD serves, so the API server refuses it), one the API server refuses by the CRD\'s schema (an entry of `resources` or '
+      + '`authorities` that is not a map, a resource without a `pattern`, a null one included as the API server prunes it, a field of '
+      + 'another type than the CRD\'s: a `pattern`, authority `name`, `data`, `kms`, `hashAlgorithm` or `mode` that is not a string, a `key` '
+      + 'or `secretRef` that is not a map, `resources` or `authorities` that are not a list), one whose name is not a DNS-1123 subdomain, '
+      + 'and a policy Tekton v1.15\'s webhook refuses are findings too, as they verify '
       + 'nothing: no `resources` or `authorities`, a pattern that does not compile as a Go regular expression, a key with '
       + 'none or more than one of `data`, `secretRef` and `kms`, a `hashAlgorithm` other than sha224, sha256, sha384 and '
       + 'sha512 (any case), a mode other than `enforce` and `warn`, a name longer than 63 characters, an authority without '
@@ -47,7 +51,8 @@ export const VERIFICATION_ENFORCED = manifestRule(
       const { consequence, ...at } = refused;
       return [{ ...at, problem: `${refused.problem}: ${consequence}`, fix: 'Correct the field (VerificationPolicy writes a valid policy).' }];
     }
-    if (mode === undefined || mode === '' || mode === 'enforce') return [];
+    // a null mode is pruned by the API server (the CRD does not make it nullable): absent, so enforce
+    if (mode === undefined || mode === null || mode === '' || mode === 'enforce') return [];
     return [{ property: 'spec.mode', value: String(mode), problem: mode === 'warn' ? 'lets resources that fail verification run' : 'is not "enforce" or "warn": Tekton\'s webhook refuses the policy, so it verifies nothing' }];
   },
 );

@@ -51,6 +51,14 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(GIT, policy(['https://github\\.com/example/.*'], 'ci', 'Enforce'))[0].problem).toMatch(/^matches only VerificationPolicies that Tekton refuses or cannot use: 'vp' \(spec\.mode is not "enforce" or "warn"\)/);
   });
 
+  test('non-compliant: the only policy that matches is one the API server refuses by the CRD\'s schema (a resource without a pattern beside the one that matches)', () => {
+    const missing = policy(['https://github\\.com/example/.*']);
+    (missing.spec.resources as any[]).push({ patern: 'https://github\\.com/other/.*' });
+    expect(check(GIT, missing)).toEqual([unmatched('https://github.com/example/tasks.git',
+      'matches only VerificationPolicies that Tekton refuses or cannot use: \'vp\' (spec.resources[1].pattern is missing (the CRD requires it)): Tekton runs it without verifying a signature, '
+      + 'or fails the run when trusted-resources-verification-no-match-policy is "fail"')]);
+  });
+
   test('a policy that may land in another namespace protects nothing: one without a namespace for a pipeline in ci, one in another namespace for a pipeline without one', () => {
     // the policy is applied to the kubectl context's namespace, which need not be ci
     expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$'], '')).map((f) => f.problem)).toEqual([
