@@ -11,6 +11,7 @@ import { goRegexpError } from './go-regexp-syntax';
 import { goToLower } from './go-strings';
 import { goParseUrl } from './go-url';
 import { isKmsUri } from './kms';
+import { manifestsNamed } from './manifest-index';
 import { isDns1123Subdomain } from './names';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
@@ -618,6 +619,36 @@ function schemaRefusal(spec: any): PolicyRefusal | undefined {
   return undefined;
 }
 
+/** A base64 value as the API server decodes a Secret's `data` (standard alphabet, padded), or undefined. */
+function decodedBase64(value: string): string | undefined {
+  return value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value) ? Buffer.from(value, 'base64').toString('utf8') : undefined;
+}
+
+/**
+ * Why Tekton v1.15 cannot load a key from the Secret `k8s://<namespace>/<name>` (verifier
+ * `fromSecret`), when a Secret of that namespace and name is among `manifests`, or undefined:
+ * it takes a Secret with exactly one data entry (`data` and `stringData` together, as the API
+ * server stores them), read as a PEM public key. The Secret `cosign generate-key-pair
+ * k8s://<namespace>/<name>` writes holds three (`cosign.key`, `cosign.password`, `cosign.pub`).
+ */
+function keySecretProblem(manifests: readonly any[], namespace: string, name: string): string | undefined {
+  const secret = manifestsNamed(manifests, 'Secret', name).find((s) => s?.apiVersion === 'v1' && manifestNamespace(s) === namespace);
+  if (secret === undefined) return undefined;
+  const data = isObject(secret.data) ? secret.data : {};
+  const stringData = isObject(secret.stringData) ? secret.stringData : {};
+  const keys = [...new Set([...Object.keys(data), ...Object.keys(stringData)])];
+  if (keys.length === 0) return 'names a Secret checked with it that has no data entry: Tekton reads the public key from its one entry';
+  if (keys.length > 1) {
+    return `names a Secret checked with it that has ${keys.length} data entries (${keys.join(', ')}): Tekton reads the public key from a Secret with exactly one`;
+  }
+  const key = keys[0];
+  const text = typeof stringData[key] === 'string' ? stringData[key] : typeof data[key] === 'string' ? decodedBase64(data[key]) : undefined;
+  // a value the API server refuses (not base64, not a string) leaves the Secret to other rules
+  if (text === undefined) return undefined;
+  const problem = publicKeyPemProblem(text);
+  return problem === undefined ? undefined : `names a Secret checked with it whose entry ${key} ${problem}`;
+}
+
 /**
  * Why a VerificationPolicy verifies nothing, or undefined. Refused by Tekton v1.15's webhook
  * (`VerificationPolicy.Validate`) or the API server: a name longer than 63 characters, no
@@ -626,9 +657,11 @@ function schemaRefusal(spec: any): PolicyRefusal | undefined {
  * `secretRef` and `kms`, a hash algorithm other than sha224/256/384/512 (any case), a mode
  * other than `enforce` or `warn`. Admitted but not usable: an authority without a key (the
  * verifier dereferences it: the controller crashes), a pattern that no longer compiles once
- * Tekton anchors it (`foo\$` becomes `^(?:foo\)$`: every match in the namespace fails).
+ * Tekton anchors it (`foo\$` becomes `^(?:foo\)$`: every match in the namespace fails), a key
+ * Tekton cannot load (a `secretRef` naming a Secret among `manifests` that has no entry, more
+ * than one, or one that is not a public key: keySecretProblem).
  */
-export function policyRefusal(m: any): PolicyRefusal | undefined {
+export function policyRefusal(m: any, manifests?: readonly any[]): PolicyRefusal | undefined {
   if (m?.apiVersion !== VERIFICATION_POLICY_API_VERSION) {
     return {
       property: 'apiVersion',
@@ -697,6 +730,8 @@ export function policyRefusal(m: any): PolicyRefusal | undefined {
           return { property: `spec.authorities[${i}].key.secretRef.${field}`, problem: 'is not set, and Tekton looks the Secret up as k8s://<namespace>/<name>', consequence: unusable };
         }
       }
+      const problem = manifests === undefined ? undefined : keySecretProblem(manifests, key.secretRef.namespace, key.secretRef.name);
+      if (problem !== undefined) return { property: `spec.authorities[${i}].key.secretRef`, value: `${key.secretRef.namespace}/${key.secretRef.name}`, problem, consequence: unusable };
     } else if (typeof key.kms === 'string' && !isKmsUri(key.kms)) {
       return { property: `spec.authorities[${i}].key.kms`, value: key.kms, problem: 'is not a KMS key reference sigstore accepts', consequence: unusable };
     }
@@ -782,7 +817,7 @@ export function verificationIndex(manifests: readonly any[]): VerificationIndex 
   for (const m of manifests) {
     if (m?.kind === 'VerificationPolicy' && isTekton(m)) {
       const patterns = asArray(m.spec?.resources).map((r) => r?.pattern).filter((p): p is string => typeof p === 'string');
-      policies.push({ manifest: m, namespace: manifestNamespace(m), patterns, refused: policyRefusal(m) });
+      policies.push({ manifest: m, namespace: manifestNamespace(m), patterns, refused: policyRefusal(m, manifests) });
     } else if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun') {
       for (const reference of remoteReferencesOf(m)) {
         if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: manifestNamespace(m), source: sourceOf(reference) });

@@ -30,11 +30,13 @@ export const VERIFICATION_ENFORCED = manifestRule(
       + '(`…\\$` becomes `^(?:…\\)$`, and matching then fails for the whole namespace), and a key Tekton cannot load (it loads '
       + 'every key of the policy for each run the policy matches, and fails on the first bad one): `data` that is not a PEM '
       + '`PUBLIC KEY` or `RSA PUBLIC KEY` holding an RSA, ECDSA (P-224, P-256, P-384, P-521) or Ed25519 key, a `secretRef` '
-      + 'without a `name` or a `namespace`, a `kms` reference sigstore does not accept.',
+      + 'without a `name` or a `namespace`, or naming a Secret checked with the policy (of that namespace and name) whose '
+      + '`data` and `stringData` together do not hold exactly one entry, a PEM public key as above (the Secret `cosign '
+      + 'generate-key-pair k8s://…` writes holds three), a `kms` reference sigstore does not accept.',
     limits:
       'What a policy covers is not judged here: its resource patterns and keys, and whether any policy matches a given run '
       + "(Tekton's `trusted-resources-verification-no-match-policy` flag, checked by TEKTON_FEATURE_FLAGS, decides what "
-      + 'happens then).',
+      + 'happens then). A Secret a `secretRef` names that is not checked with the policy is not known, nor whether it exists.',
     howToRelax:
       "Findings are about the whole policy: `{ rule: RuleId.VERIFICATION_ENFORCED, reason: '<why>' }` without a target, "
       + "given to the VerificationPolicy's `relaxations` (`mode: VerificationMode.WARN` needs one) or to "
@@ -43,10 +45,10 @@ export const VERIFICATION_ENFORCED = manifestRule(
     relaxable: true,
     appliesTo: kindIs('VerificationPolicy'),
   },
-  (manifest) => {
+  (manifest, context) => {
     if (manifest?.kind !== 'VerificationPolicy') return [];
     const mode = manifest.spec?.mode;
-    const refused = policyRefusal(manifest);
+    const refused = policyRefusal(manifest, context?.manifests);
     if (refused !== undefined && refused.property !== 'spec.mode') {
       const { consequence, ...at } = refused;
       return [{ ...at, problem: `${refused.problem}: ${consequence}`, fix: 'Correct the field (VerificationPolicy writes a valid policy).' }];

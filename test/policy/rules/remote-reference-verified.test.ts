@@ -59,6 +59,14 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
       + 'or fails the run when trusted-resources-verification-no-match-policy is "fail"')]);
   });
 
+  test('non-compliant: the only policy that matches reads its key from a Secret checked with it that Tekton cannot load it from', () => {
+    const cosignSecret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ci' }, data: { 'cosign.key': 'YQ==', 'cosign.password': '', 'cosign.pub': 'Yg==' } };
+    expect(check(GIT, policy(['https://github\\.com/example/.*']), cosignSecret)).toEqual([unmatched('https://github.com/example/tasks.git',
+      'matches only VerificationPolicies that Tekton refuses or cannot use: \'vp\' (spec.authorities[0].key.secretRef names a Secret checked with it that has 3 data entries '
+      + '(cosign.key, cosign.password, cosign.pub): Tekton reads the public key from a Secret with exactly one): Tekton runs it without verifying a signature, '
+      + 'or fails the run when trusted-resources-verification-no-match-policy is "fail"')]);
+  });
+
   test('a policy that may land in another namespace protects nothing: one without a namespace for a pipeline in ci, one in another namespace for a pipeline without one', () => {
     // the policy is applied to the kubectl context's namespace, which need not be ci
     expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$'], '')).map((f) => f.problem)).toEqual([

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'crypto';
 import { describeRule, verificationPolicy } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { VERIFICATION_ENFORCED } from '../../../src/policy/rules/verification-enforced';
 import { PUBLIC_KEY_PEM } from '../../helpers/fixtures';
 import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
@@ -156,6 +157,34 @@ describe('VERIFICATION_ENFORCED', () => {
       expect(VERIFICATION_ENFORCED.check(policy)).toEqual([findingOf('apiVersion', apiVersion ?? '',
         "is not tekton.dev/v1alpha1, the only version Tekton's VerificationPolicy CRD serves: the API server refuses the policy, so it verifies nothing")]);
     }
+  });
+
+  describe('a secretRef to a Secret checked with the policy: Tekton reads the public key from its one data entry', () => {
+    const secret = (fields: any, namespace = 'ci') => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'signing-pub', namespace }, type: 'Opaque', ...fields });
+    const withSecret = (...secrets: any[]) => {
+      const policy = verificationPolicy('enforce');
+      policy.spec.authorities = [{ name: 'k', key: { secretRef: { name: 'signing-pub', namespace: 'ci' } } }];
+      return VERIFICATION_ENFORCED.check(policy, ruleContext([policy, ...secrets]));
+    };
+    const unloadable = (problem: string) => [findingOf('spec.authorities[0].key.secretRef', 'ci/signing-pub', `names a Secret checked with it ${problem}: ${CANNOT_LOAD}`)];
+
+    test('non-compliant: the Secret cosign generate-key-pair k8s://ci/signing-pub writes (three entries), none, or one that is not a public key', () => {
+      expect(withSecret(secret({ data: { 'cosign.key': 'YQ==', 'cosign.password': '', 'cosign.pub': Buffer.from(PUBLIC_KEY_PEM).toString('base64') } })))
+        .toEqual(unloadable('that has 3 data entries (cosign.key, cosign.password, cosign.pub): Tekton reads the public key from a Secret with exactly one'));
+      // data and stringData are stored together
+      expect(withSecret(secret({ data: { 'cosign.pub': Buffer.from(PUBLIC_KEY_PEM).toString('base64') }, stringData: { note: 'x' } })))
+        .toEqual(unloadable('that has 2 data entries (cosign.pub, note): Tekton reads the public key from a Secret with exactly one'));
+      expect(withSecret(secret({}))).toEqual(unloadable('that has no data entry: Tekton reads the public key from its one entry'));
+      expect(withSecret(secret({ stringData: { 'cosign.pub': 'ssh-ed25519 AAAA' } }))).toEqual(unloadable('whose entry cosign.pub holds no PEM block'));
+    });
+
+    test('compliant: one entry holding a public key (in data or stringData); a Secret of another namespace or name, or none, is not judged', () => {
+      expect(withSecret(secret({ data: { 'cosign.pub': Buffer.from(PUBLIC_KEY_PEM).toString('base64') } }))).toEqual([]);
+      expect(withSecret(secret({ stringData: { 'cosign.pub': PUBLIC_KEY_PEM } }))).toEqual([]);
+      expect(withSecret(secret({}, 'other'))).toEqual([]);
+      expect(withSecret({ ...secret({}), metadata: { name: 'other', namespace: 'ci' } })).toEqual([]);
+      expect(withSecret()).toEqual([]);
+    });
   });
 
   test('a key Tekton cannot load, in warn mode: the runs are not verified', () => {
