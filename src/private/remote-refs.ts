@@ -630,6 +630,8 @@ function decodedBase64(value: string): string | undefined {
  * it takes a Secret with exactly one data entry (`data` and `stringData` together, as the API
  * server stores them), read as a PEM public key. The Secret `cosign generate-key-pair
  * k8s://<namespace>/<name>` writes holds three (`cosign.key`, `cosign.password`, `cosign.pub`).
+ * A Secret without entries is not judged: a placeholder whose key is written into it elsewhere,
+ * which kubectl apply keeps (entries it wrote, it writes back on every apply).
  */
 function keySecretProblem(manifests: readonly any[], namespace: string, name: string): string | undefined {
   const secret = manifestsNamed(manifests, 'Secret', name).find((s) => s?.apiVersion === 'v1' && manifestNamespace(s) === namespace);
@@ -637,7 +639,8 @@ function keySecretProblem(manifests: readonly any[], namespace: string, name: st
   const data = isObject(secret.data) ? secret.data : {};
   const stringData = isObject(secret.stringData) ? secret.stringData : {};
   const keys = [...new Set([...Object.keys(data), ...Object.keys(stringData)])];
-  if (keys.length === 0) return 'names a Secret checked with it that has no data entry: Tekton reads the public key from its one entry';
+  // an empty Secret is a placeholder whose entry is written elsewhere (kubectl apply keeps entries it did not write)
+  if (keys.length === 0) return undefined;
   if (keys.length > 1) {
     return `names a Secret checked with it that has ${keys.length} data entries (${keys.join(', ')}): Tekton reads the public key from a Secret with exactly one`;
   }
@@ -658,8 +661,8 @@ function keySecretProblem(manifests: readonly any[], namespace: string, name: st
  * other than `enforce` or `warn`. Admitted but not usable: an authority without a key (the
  * verifier dereferences it: the controller crashes), a pattern that no longer compiles once
  * Tekton anchors it (`foo\$` becomes `^(?:foo\)$`: every match in the namespace fails), a key
- * Tekton cannot load (a `secretRef` naming a Secret among `manifests` that has no entry, more
- * than one, or one that is not a public key: keySecretProblem).
+ * Tekton cannot load (a `secretRef` naming a Secret among `manifests` that has more than one
+ * entry, or one that is not a public key: keySecretProblem).
  */
 export function policyRefusal(m: any, manifests?: readonly any[]): PolicyRefusal | undefined {
   if (m?.apiVersion !== VERIFICATION_POLICY_API_VERSION) {

@@ -31,12 +31,13 @@ export const VERIFICATION_ENFORCED = manifestRule(
       + 'every key of the policy for each run the policy matches, and fails on the first bad one): `data` that is not a PEM '
       + '`PUBLIC KEY` or `RSA PUBLIC KEY` holding an RSA, ECDSA (P-224, P-256, P-384, P-521) or Ed25519 key, a `secretRef` '
       + 'without a `name` or a `namespace`, or naming a Secret checked with the policy (of that namespace and name) whose '
-      + '`data` and `stringData` together do not hold exactly one entry, a PEM public key as above (the Secret `cosign '
-      + 'generate-key-pair k8s://…` writes holds three), a `kms` reference sigstore does not accept.',
+      + '`data` and `stringData` together hold more than one entry (the Secret `cosign generate-key-pair k8s://…` writes '
+      + 'holds three), or one that is not a PEM public key as above, a `kms` reference sigstore does not accept.',
     limits:
       'What a policy covers is not judged here: its resource patterns and keys, and whether any policy matches a given run '
       + "(Tekton's `trusted-resources-verification-no-match-policy` flag, checked by TEKTON_FEATURE_FLAGS, decides what "
-      + 'happens then). A Secret a `secretRef` names that is not checked with the policy is not known, nor whether it exists.',
+      + 'happens then). A Secret a `secretRef` names that is not checked with the policy is not known, nor whether it exists, nor one '
+      + 'checked with it without entries (a placeholder whose key is written into it elsewhere).',
     howToRelax:
       "Findings are about the whole policy: `{ rule: RuleId.VERIFICATION_ENFORCED, reason: '<why>' }` without a target, "
       + "given to the VerificationPolicy's `relaxations` (`mode: VerificationMode.WARN` needs one) or to "
