@@ -477,6 +477,17 @@ export function clusterSourcePattern(namespace: string, kind: string, name: stri
 }
 
 /**
+ * The `kind` the cluster resolver fetches for a reference that Tekton runs, or undefined when
+ * substituted: a `kind` missing or "" takes the resolver's `default-kind` (cluster-resolver-config),
+ * and the object fetched must be what the reference fetches (a Task for a `taskRef`), else the
+ * run fails; so it is that kind, whatever the cluster configures.
+ */
+function clusterKind(ref: RemoteReference): string | undefined {
+  const written = ref.params.get('kind');
+  return written === undefined || written === '' ? ref.fetches.toLowerCase() : literalParam(ref, 'kind');
+}
+
+/**
  * The source Tekton matches VerificationPolicy patterns against for this
  * reference (the resolver's `RefSource.URI`, without the `git+` prefix the
  * matching drops), or undefined when the manifest does not say it: a param that
@@ -512,7 +523,7 @@ export function sourceOf(ref: RemoteReference): string | undefined {
       return hubSource(hub, type, kind, catalog, name, version);
     }
     case 'cluster': {
-      const kind = ref.params.has('kind') ? p('kind') : 'task';
+      const kind = clusterKind(ref);
       const name = p('name');
       const namespace = p('namespace');
       return kind && name && namespace ? clusterSource(namespace, kind, name, SAMPLE_UID) : undefined;
@@ -527,8 +538,7 @@ export function sourcePatternOf(ref: RemoteReference): string | undefined {
   const source = sourceOf(ref);
   if (source === undefined) return undefined;
   if (ref.resolver === 'cluster') {
-    const kind = ref.params.has('kind') ? literalParam(ref, 'kind')! : 'task';
-    return clusterSourcePattern(literalParam(ref, 'namespace')!, kind, literalParam(ref, 'name')!);
+    return clusterSourcePattern(literalParam(ref, 'namespace')!, clusterKind(ref)!, literalParam(ref, 'name')!);
   }
   if (ref.resolver === 'hub') return hubSourcePattern(source, ref.params.has('type') ? literalParam(ref, 'type')! : 'artifact');
   return exactPattern(source);

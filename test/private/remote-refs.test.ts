@@ -62,6 +62,12 @@ describe('remote references', () => {
     expect(hubBaseUrl('file:///etc')).toBeUndefined();
     expect(sourceOf(only(ref('http', { url: 'https://x/t.yaml' })))).toBe('https://x/t.yaml');
     expect(sourcePatternOf(only(ref('cluster', { name: 'n', namespace: 'ns' })))).toBe(clusterSourcePattern('ns', 'task', 'n'));
+    // a kind left out or "" is the resolver's default-kind, which must be what the reference fetches (else the run fails)
+    const pipelineRef = (params: Record<string, unknown>) => remoteReferencesOf({ kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: ref('cluster', params) } })[0];
+    expect(sourceOf(pipelineRef({ name: 'n', namespace: 'ns' }))).toBe(clusterSource('ns', 'pipeline', 'n', '00000000-0000-0000-0000-000000000000'));
+    expect(sourcePatternOf(pipelineRef({ name: 'n', namespace: 'ns', kind: '' }))).toBe(clusterSourcePattern('ns', 'pipeline', 'n'));
+    expect(sourceOf(pipelineRef({ name: 'n', namespace: 'ns', kind: 'task' }))).toBe(clusterSource('ns', 'task', 'n', '00000000-0000-0000-0000-000000000000'));
+    expect(sourceOf(pipelineRef({ name: 'n', namespace: 'ns', kind: '$(params.kind)' }))).toBeUndefined();
     // an Artifact Hub version also names its +<build> releases (the hub resolver reads it as a constraint); a Tekton Hub's source ends in <major>.<minor>
     const artifact = sourcePatternOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2' })))!;
     expect(artifact).toBe('^https://artifacthub\\.io/api/v1/packages/tekton-task/c/n/1\\.2\\.0(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?$');

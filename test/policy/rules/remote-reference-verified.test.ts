@@ -135,6 +135,12 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(cluster, policy(['^/apis/tekton\\.dev/v1/namespaces/tasks/task/git-clone@[0-9a-f-]+$']))).toEqual([]);
     // unmatched, the source shows where the object's uid goes (known only in the cluster)
     expect(check(cluster, policy(['^https://example\\.com/.*$']))).toEqual([unmatched('/apis/tekton.dev/v1/namespaces/tasks/task/git-clone@<uid>')]);
+    // a pipelineRef's kind left to the resolver's default-kind is pipeline: any other default fetches something the run refuses
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineRef: ref('cluster', { name: 'release', namespace: 'platform' }) } };
+    expect(check(run, policy(['^/apis/tekton\\.dev/v1/namespaces/platform/pipeline/release@[0-9a-f-]+$']))).toEqual([]);
+    expect(check(run, policy(['^/apis/tekton\\.dev/v1/namespaces/platform/task/release@[0-9a-f-]+$'])).map((f) => [f.property, f.value])).toEqual([
+      ['spec.pipelineRef', '/apis/tekton.dev/v1/namespaces/platform/pipeline/release@<uid>'],
+    ]);
   });
 
   test('the hub resolver\'s url param replaces the configured hub: the source is under it; a substituted one is the caller\'s', () => {
