@@ -5,18 +5,20 @@
  * content, and the source Tekton v1.15 matches VerificationPolicy patterns
  * against (`RefSource.URI` of each resolver, `pkg/resolution/resolver/*`).
  */
+import { storedConfigMapData } from './config-map-data';
 import { asArray } from './containers';
 import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
 import { goRegexpError } from './go-regexp-syntax';
-import { goToLower } from './go-strings';
+import { goToLower, goTrimSpace } from './go-strings';
 import { goParseUrl } from './go-url';
 import { isKmsUri } from './kms';
-import { manifestsNamed } from './manifest-index';
+import { manifestsNamed, oncePerSet } from './manifest-index';
 import { isDns1123Subdomain } from './names';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
 import { publicKeyPemProblem } from './public-keys';
 import { chosenTemplate } from './templates';
+import { decodeChunk } from './yaml-document';
 
 /** The resolvers Tekton v1.15 ships. */
 export const RESOLVERS = ['bundles', 'git', 'hub', 'cluster', 'http'] as const;
@@ -457,9 +459,9 @@ export function hubSourcePattern(source: string, type: string): string {
 }
 
 /** For an Artifact Hub reference, its source with SAMPLE_BUILD: the source of a `+<build>` release of its version. */
-export function hubBuildSource(ref: RemoteReference): string | undefined {
-  if (ref.resolver !== 'hub' || (ref.params.has('type') ? literalParam(ref, 'type') : 'artifact') !== 'artifact') return undefined;
-  const source = sourceOf(ref);
+export function hubBuildSource(ref: RemoteReference, defaults: readonly HubDefaults[] = [RELEASE_HUB_DEFAULTS]): string | undefined {
+  if (ref.resolver !== 'hub' || defaults.some((d) => (ref.params.has('type') ? literalParam(ref, 'type') : d.type) !== 'artifact')) return undefined;
+  const source = sourceUnder(ref, defaults);
   return source === undefined ? undefined : `${source}${SAMPLE_BUILD}`;
 }
 
@@ -474,6 +476,94 @@ export function clusterSource(namespace: string, kind: string, name: string, uid
 /** The pattern that matches exactly the cluster resolver's source for one object, whatever its uid. */
 export function clusterSourcePattern(namespace: string, kind: string, name: string): string {
   return `^${quoteMeta(clusterSource(namespace, kind, name, ''))}[0-9a-f-]+$`;
+}
+
+/** The hub resolver's defaults (hubresolver-config) that the source of a hub reference depends on. */
+export interface HubDefaults {
+  /** `default-type`: the hub a reference without `type` is fetched from. */
+  readonly type: string;
+  /** `default-kind`: the kind of a reference without `kind`. */
+  readonly kind: string;
+  /** The catalog of a reference without `catalog`, by `<type>/<kind>`. */
+  readonly catalogs: Readonly<Record<string, string>>;
+  /** The Artifact Hub a reference without `url` is fetched from, or undefined when the cluster may use several or its own. */
+  readonly artifactHub?: string;
+  /** The Tekton Hub a reference without `url` is fetched from, or undefined when the cluster configures it (`TEKTON_HUB_API`) or several. */
+  readonly tektonHub?: string;
+}
+
+/** Tekton v1.15's release hubresolver-config (and no ARTIFACT_HUB_API, TEKTON_HUB_API). */
+export const RELEASE_HUB_DEFAULTS: HubDefaults = { type: 'artifact', kind: 'task', catalogs: DEFAULT_HUB_CATALOGS, artifactHub: DEFAULT_ARTIFACT_HUB_URL };
+
+/** The hub resolver's ConfigMap and the namespace its release installs it in. */
+const HUB_CONFIG_NAME = 'hubresolver-config';
+const RESOLVERS_NAMESPACE = 'tekton-pipelines-resolvers';
+
+/**
+ * The hub a `*-hub-urls` value of hubresolver-config names, as the resolver reads it
+ * (`resolveHubURLs`): a YAML list of http(s) URLs, each trimmed of blanks and trailing
+ * slashes, tried in order. `fallback` when the value is not set, blank or not such a list (the
+ * resolver then uses its environment's URL); undefined for a list of several, any of which
+ * may serve a reference.
+ */
+function hubUrlsValue(value: unknown, fallback: string | undefined): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return fallback;
+  let urls: unknown;
+  try {
+    urls = decodeChunk(value.trim()).value;
+  } catch {
+    return fallback;
+  }
+  if (!Array.isArray(urls) || urls.length === 0 || urls.some((u) => typeof u !== 'string')) return fallback;
+  const trimmed = (urls as string[]).map((u) => goTrimSpace(u).replace(/\/+$/, ''));
+  if (trimmed.some((u) => hubBaseUrl(u) === undefined)) return fallback;
+  return trimmed.length === 1 ? trimmed[0] : undefined;
+}
+
+/**
+ * The hub resolver's defaults in each hubresolver-config ConfigMap checked together (namespace
+ * tekton-pipelines-resolvers, or none), values as the API server stores them; the release's
+ * when there is none. A default the ConfigMap leaves out fails every reference that needs it,
+ * so the release's stands in for it.
+ */
+export function hubDefaultsOf(manifests: readonly any[]): HubDefaults[] {
+  return oncePerSet(HUB_DEFAULTS, manifests, 'hub', () => readHubDefaults(manifests));
+}
+
+const HUB_DEFAULTS = new WeakMap<readonly any[], Map<string, HubDefaults[]>>();
+
+function readHubDefaults(manifests: readonly any[]): HubDefaults[] {
+  const configs = manifestsNamed(manifests, 'ConfigMap', HUB_CONFIG_NAME).filter((m) => {
+    const ns = manifestNamespace(m);
+    return m?.apiVersion === 'v1' && (ns === undefined || ns === RESOLVERS_NAMESPACE);
+  });
+  if (configs.length === 0) return [RELEASE_HUB_DEFAULTS];
+  return configs.map((m) => {
+    const data = storedConfigMapData(m.data);
+    const text = (key: string, release: string) => (typeof data[key] === 'string' ? data[key] as string : release);
+    return {
+      type: text('default-type', RELEASE_HUB_DEFAULTS.type),
+      kind: text('default-kind', RELEASE_HUB_DEFAULTS.kind),
+      catalogs: {
+        'artifact/task': text('default-artifact-hub-task-catalog', DEFAULT_HUB_CATALOGS['artifact/task']),
+        'artifact/pipeline': text('default-artifact-hub-pipeline-catalog', DEFAULT_HUB_CATALOGS['artifact/pipeline']),
+        'tekton/task': text('default-tekton-hub-catalog', DEFAULT_HUB_CATALOGS['tekton/task']),
+        'tekton/pipeline': text('default-tekton-hub-catalog', DEFAULT_HUB_CATALOGS['tekton/pipeline']),
+      },
+      artifactHub: hubUrlsValue(data['artifact-hub-urls'], DEFAULT_ARTIFACT_HUB_URL),
+      tektonHub: hubUrlsValue(data['tekton-hub-urls'], undefined),
+    };
+  });
+}
+
+/**
+ * The source of a reference under each of the hub defaults given (hubDefaultsOf), or undefined
+ * when it is not known under one of them or differs between them (the cluster may keep any).
+ */
+export function sourceUnder(ref: RemoteReference, defaults: readonly HubDefaults[]): string | undefined {
+  const sources = new Set(defaults.map((d) => sourceOf(ref, d)));
+  const [only] = sources;
+  return sources.size === 1 ? only : undefined;
 }
 
 /**
@@ -498,7 +588,7 @@ function clusterKind(ref: RemoteReference): string | undefined {
  * the hub the source is under. A cluster source carries SAMPLE_UID in place of the
  * object's uid.
  */
-export function sourceOf(ref: RemoteReference): string | undefined {
+export function sourceOf(ref: RemoteReference, hub: HubDefaults = RELEASE_HUB_DEFAULTS): string | undefined {
   const p = (name: string) => literalParam(ref, name);
   switch (ref.resolver) {
     case 'bundles': {
@@ -510,17 +600,17 @@ export function sourceOf(ref: RemoteReference): string | undefined {
     case 'http':
       return p('url') || undefined;
     case 'hub': {
-      const type = ref.params.has('type') ? p('type') : 'artifact';
-      const kind = ref.params.has('kind') ? p('kind') : 'task';
-      const catalog = ref.params.has('catalog') ? p('catalog') : DEFAULT_HUB_CATALOGS[`${type}/${kind}`];
+      const type = ref.params.has('type') ? p('type') : hub.type;
+      const kind = ref.params.has('kind') ? p('kind') : hub.kind;
+      const catalog = ref.params.has('catalog') ? p('catalog') : own(hub.catalogs, `${type}/${kind}`);
       const name = p('name');
       const version = p('version');
       // a `url` other than "" replaces the hub the cluster configures (a substituted one is the caller's)
       const url = ref.params.get('url');
       if (substituted(ref, 'url')) return undefined;
-      const hub = typeof url === 'string' && url !== '' ? hubBaseUrl(url) : type === 'artifact' ? DEFAULT_ARTIFACT_HUB_URL : undefined;
-      if (hub === undefined || (type !== 'artifact' && type !== 'tekton') || !kind || !catalog || !name || !version || !EXACT_VERSION.test(version)) return undefined;
-      return hubSource(hub, type, kind, catalog, name, version);
+      const base = typeof url === 'string' && url !== '' ? hubBaseUrl(url) : type === 'artifact' ? hub.artifactHub : type === 'tekton' ? hub.tektonHub : undefined;
+      if (base === undefined || (type !== 'artifact' && type !== 'tekton') || !kind || !catalog || !name || !version || !EXACT_VERSION.test(version)) return undefined;
+      return hubSource(base, type, kind, catalog, name, version);
     }
     case 'cluster': {
       const kind = clusterKind(ref);
@@ -827,13 +917,14 @@ export function verificationIndex(manifests: readonly any[]): VerificationIndex 
   if (cached) return cached;
   const policies: PolicyView[] = [];
   const references: VerifiedReference[] = [];
+  const hubDefaults = hubDefaultsOf(manifests);
   for (const m of manifests) {
     if (m?.kind === 'VerificationPolicy' && isTekton(m)) {
       const patterns = asArray(m.spec?.resources).map((r) => r?.pattern).filter((p): p is string => typeof p === 'string');
       policies.push({ manifest: m, namespace: manifestNamespace(m), patterns, refused: policyRefusal(m, manifests) });
     } else if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun') {
       for (const reference of remoteReferencesOf(m)) {
-        if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: manifestNamespace(m), source: sourceOf(reference) });
+        if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: manifestNamespace(m), source: sourceUnder(reference, hubDefaults) });
       }
     }
   }

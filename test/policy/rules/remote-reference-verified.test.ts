@@ -160,6 +160,23 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: 'ftp://hub.example.com' })), policy(['.*']))).toEqual([unmatched('hub', unknown)]);
   });
 
+  test('the hub resolver\'s defaults come from a hubresolver-config checked together: its Artifact Hub URL, default type, kind and catalog', () => {
+    const artifact = pipeline(ref('hub', { name: 'git-clone', version: '0.9' }));
+    const config = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hubresolver-config', namespace: 'tekton-pipelines-resolvers' }, data });
+    const publicHub = policy(['^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0(\\+.*)?$']);
+    expect(check(artifact, publicHub, config({ 'default-type': 'artifact' }))).toEqual([]);
+    // the cluster fetches from its own Artifact Hub, which the policy does not name
+    expect(check(artifact, publicHub, config({ 'artifact-hub-urls': '- https://hub.internal.example.com/\n' }))).toEqual([
+      unmatched('https://hub.internal.example.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0'),
+    ]);
+    expect(check(artifact, publicHub, config({ 'default-artifact-hub-task-catalog': 'internal-tasks' }))).toEqual([
+      unmatched('https://artifacthub.io/api/v1/packages/tekton-task/internal-tasks/git-clone/0.9.0'),
+    ]);
+    const unknown = 'has a source the manifest does not say (a substituted or defaulted param, the git resolver\'s SCM API mode, or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it';
+    expect(check(artifact, policy(['.*']), config({ 'default-type': 'tekton' }))).toEqual([unmatched('hub', unknown)]);
+    expect(check(artifact, policy(['.*']), config({ 'artifact-hub-urls': '- https://hub.internal.example.com\n- https://artifacthub.io\n' }))).toEqual([unmatched('hub', unknown)]);
+  });
+
   test('non-compliant: a source the manifest does not say', () => {
     const unknown = 'has a source the manifest does not say (a substituted or defaulted param, the git resolver\'s SCM API mode, or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it';
     const everything = policy(['.*']);
