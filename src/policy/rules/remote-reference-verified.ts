@@ -50,7 +50,8 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       + 'taken). Whether the '
       + 'policy\'s keys are the ones the content is signed with is not known. StepActions are not verified by Tekton at '
       + 'all and are not judged here (REMOTE_REFERENCE_PINNED pins them). A pattern JavaScript cannot evaluate as Go '
-      + 'does (flags other than a leading `i`/`s`/`U`, Unicode or POSIX classes) matches nothing here.',
+      + 'does (flags other than a leading `i`/`s`/`U`, Unicode or POSIX classes) matches nothing here, nor does any pattern '
+      + 'a source with a character beyond U+FFFF (an emoji), which Go reads as one rune and JavaScript as two code units.',
     howToRelax:
       "`{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, "
       + "given to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; a run's own reference: no "
