@@ -1,6 +1,6 @@
 import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
-import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
+import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import { OPERATOR_OBJECT_NAMES, operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
@@ -82,6 +82,15 @@ function operatorProblems(manifest: any): Problem[] {
       fix: operatorOptionsFix(r),
     });
   }
+  for (const { key, path } of operatorFlagBadKeys(manifest)) {
+    problems.push({
+      location: `flag '${key}'`,
+      target: `flag/${key}`,
+      property: path,
+      problem: 'is not a valid ConfigMap key: the API server refuses the feature-flags ConfigMap the operator writes with it, so none of its flags reach Tekton',
+      fix: 'Remove it, or spell it as a key Tekton reads (letters, digits, \'-\', \'_\' and \'.\' only).',
+    });
+  }
   for (const [flag, accepted] of Object.entries(HARDENED_FLAG_VALUES)) {
     const f = flags.get(flag);
     if (f === undefined) continue;
@@ -146,7 +155,8 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '`default-service-account`, `default-pod-template` ... a string): the operator cannot read the object. So is a part of `options` of the wrong type, which refuses the whole '
       + 'object: a `disabled` that is not a boolean (`"true"` quoted; `yes` unquoted is true) or an `options` that is not a map, '
       + 'which the API server refuses (the operator\'s CRD types them), and an entry of `options.configMaps` or its `data` '
-      + 'that is not a map, or a value of another ConfigMap\'s `data` that is not a string, which the operator cannot read. So is a name other than the one its webhook admits (a TektonConfig '
+      + 'that is not a map, or a value of another ConfigMap\'s `data` that is not a string, which the operator cannot read; and a key of '
+      + '`options.configMaps.feature-flags.data` that is not a valid ConfigMap key, as the API server refuses the feature-flags the operator writes with it. So is a name other than the one its webhook admits (a TektonConfig '
       + '`config`, a TektonPipeline `pipeline`): it refuses the object, whose flags no other rule then reads.',
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "

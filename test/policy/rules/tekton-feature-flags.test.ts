@@ -394,6 +394,18 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
     ]);
   });
 
+  test('a key under options.configMaps.feature-flags.data that is not a valid ConfigMap key: the API server refuses the feature-flags the operator writes', () => {
+    const badKey = config({ ...HARDENED_FIELDS, options: { configMaps: { 'feature-flags': { data: { ...OPTIONS.configMaps['feature-flags'].data, 'enable api fields': 'stable' } } } } });
+    expect(TEKTON_FEATURE_FLAGS.check(badKey)).toEqual([
+      at('enable api fields', "spec.pipeline.options.configMaps['feature-flags'].data['enable api fields']", undefined,
+        'is not a valid ConfigMap key: the API server refuses the feature-flags ConfigMap the operator writes with it, so none of its flags reach Tekton',
+        "Remove it, or spell it as a key Tekton reads (letters, digits, '-', '_' and '.' only)."),
+    ]);
+    // no other rule reads its flags
+    expect(operatorFlagsOf([badKey])?.read).toBeUndefined();
+    expect(operatorFlagsOf([config({ ...HARDENED_FIELDS, options: OPTIONS })])?.read).toBeDefined();
+  });
+
   test('a config-defaults field of the wrong type: the operator cannot read the object, so none of its settings reach feature-flags', () => {
     const refused = (property: string, value: string, problem: string, fix: string) => ({
       rule: RuleId.TEKTON_FEATURE_FLAGS, kind: 'TektonConfig', name: 'config', property, value, problem, fix,
