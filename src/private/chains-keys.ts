@@ -2,12 +2,11 @@
  * The keys of Tekton Chains' `chains-config` ConfigMap, as documented for Chains v0.29.2
  * (docs/config.md), shared by the Chains rules and the ChainsConfig construct.
  */
-import { storedConfigMapData } from './config-map-data';
+import { configMapRefusals, storedConfigMapData } from './config-map-data';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, operatorRefusesWhat } from './operator-chains';
 import { lastOperatorObject } from './operator-objects';
-import { isSecretKey } from './secret-types';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
 export const CHAINS_CONFIG_NAME = 'chains-config';
@@ -152,37 +151,13 @@ export interface ChainsConfigRefusal {
 }
 
 /**
- * Whether Go's encoding/json decodes `value` into a []byte (a binaryData value): standard base64
- * with its padding, line breaks (CR, LF) skipped.
- */
-function isGoBase64(value: string): boolean {
-  return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(value.replace(/[\r\n]/g, ''));
-}
-
-/**
- * Why the API server refuses a `chains-config` ConfigMap (its JSON decoding and apimachinery's
- * ConfigMap validation), in the order written; empty when it accepts it: a `data` value that is
- * neither a string nor null (a null is stored as ""), a `binaryData` value that is neither base64
- * nor null, a key of `data` or `binaryData` that is not a valid ConfigMap key (`IsConfigMapKey`),
- * or a key of `binaryData` that is also a key of `data`. Chains then reads none of its settings.
+ * Why the API server refuses a `chains-config` ConfigMap (configMapRefusals), in the order
+ * written; empty when it accepts it. Chains then reads none of its settings.
  */
 export function chainsConfigRefusals(manifest: any): ChainsConfigRefusal[] {
   const data = chainsConfigWritten(manifest);
   if (data === undefined) return [];
-  const refusals: ChainsConfigRefusal[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    if (!isSecretKey(key)) refusals.push({ property: dataKey(key), problem: 'is not a valid ConfigMap key' });
-    else if (value !== null && typeof value !== 'string') refusals.push({ property: dataKey(key), problem: 'is not a string' });
-  }
-  const binary = manifest.binaryData;
-  for (const [key, value] of binary && typeof binary === 'object' && !Array.isArray(binary) ? Object.entries(binary) : []) {
-    const property = `binaryData['${key}']`;
-    if (!isSecretKey(key)) refusals.push({ property, problem: 'is not a valid ConfigMap key' });
-    else if (value !== null && typeof value !== 'string') refusals.push({ property, problem: 'is not a string' });
-    else if (typeof value === 'string' && !isGoBase64(value)) refusals.push({ property, problem: 'is not base64' });
-    else if (Object.prototype.hasOwnProperty.call(data, key)) refusals.push({ property, problem: 'repeats a key of data' });
-  }
-  return refusals;
+  return configMapRefusals(data, manifest.binaryData).map((r) => ({ property: r.field === 'data' ? dataKey(r.key) : `binaryData['${r.key}']`, problem: r.problem }));
 }
 
 /**

@@ -4,6 +4,7 @@
  * namespace beside one in `tekton-pipelines`) leave open which one the cluster keeps, so each
  * rule reads the one it can trust least: the first under which it has the most to find.
  */
+import { configMapRefusals } from './config-map-data';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { FEATURE_FLAGS_NAME, readFeatureFlags, TEKTON_NAMESPACE } from './tekton-config';
@@ -36,7 +37,8 @@ function featureFlagsCopies(manifests: readonly any[]): readonly FeatureFlagsCon
   return oncePerSet(COPIES, manifests, 'copies', () => {
     const found = manifestsOfKind(manifests, 'ConfigMap').filter(isFeatureFlagsConfigMap);
     return found.map((manifest, i) => {
-      const read = readFeatureFlags(manifest.data);
+      // the API server refuses a ConfigMap with a key or binaryData it does not take: none of its flags reach Tekton
+      const read = configMapRefusals(manifest.data, manifest.binaryData).length > 0 ? undefined : readFeatureFlags(manifest.data);
       const which = found.length === 1 ? '' : ` (ConfigMap ${i + 1} of the ${found.length} named feature-flags, any of which the cluster may keep)`;
       return { manifest, which, name: `the feature-flags checked with it${which}`, ...(read ? { read } : {}) };
     });

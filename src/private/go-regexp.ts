@@ -9,8 +9,9 @@
  * `^(?:…)$`; then `regexp.MatchString`).
  *
  * A pattern whose meaning JavaScript cannot reproduce exactly (flags other than
- * a leading `i`, `s` or `U`, Unicode classes, POSIX classes, octal escapes) is
- * reported as undecidable, never guessed.
+ * a leading `i`, `s` or `U`, Unicode classes, POSIX classes, octal escapes), and a
+ * source with a character beyond U+FFFF (one rune to Go, two code units to
+ * JavaScript), are reported as undecidable, never guessed.
  */
 
 import { goRegexpError } from './go-regexp-syntax';
@@ -58,6 +59,9 @@ export function normalizedSource(source: string): string {
  */
 export function policyPatternMatches(pattern: string, source: string): boolean | undefined {
   if (!compilesAsRe2(pattern)) return undefined;
+  // Go matches a character beyond U+FFFF as one rune, JavaScript (without the u flag, whose syntax
+  // is Go's less) as two code units: `.`, `[^/]` and their counts would not agree
+  if (/[\uD800-\uDFFF]/.test(source)) return undefined;
   const js = toJavaScript(anchorPattern(pattern));
   if (js === undefined) return undefined;
   try {

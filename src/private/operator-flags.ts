@@ -11,6 +11,7 @@ import { oncePerSet } from './manifest-index';
 import { OperatorDefaultsKey, operatorDefaultsFields } from './operator-defaults';
 import { isOperatorObject, lastOperatorObject, OPERATOR_OBJECT_NAMES, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
 import { own } from './own';
+import { isSecretKey } from './secret-types';
 import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
 
 
@@ -82,6 +83,11 @@ interface OperatorReading {
   readonly defaults: ReadonlyMap<string, OperatorDefaultsKey>;
   /** The fields other than the flags that the API server refuses or the operator cannot read. */
   readonly refusals: OperatorOptionsRefusal[];
+  /**
+   * The keys of `options.configMaps.feature-flags.data` that are not valid ConfigMap keys, with
+   * their paths: the API server refuses the feature-flags the operator writes with them.
+   */
+  readonly badKeys: ReadonlyArray<{ readonly key: string; readonly path: string }>;
   /** Whether the operator cannot read the object (a flag, or one of `refusals`): it then writes nothing. */
   readonly unreadable: boolean;
 }
@@ -121,10 +127,20 @@ function operatorReading(manifest: any): OperatorReading {
   const defaults = new Map(fields.keys);
   for (const e of operatorOptionsData(prefix, settings, 'config-defaults')) defaults.set(e.key, { value: e.value ?? '', path: e.path, written: e.written });
   const refusals = [...fields.refusals, ...operatorOptionsRefusals(prefix, settings, 'feature-flags')];
+  const badKeys = operatorOptionsData(prefix, settings, 'feature-flags').filter((e) => !isSecretKey(e.key)).map((e) => ({ key: e.key, path: e.path }));
   const unreadable = [...flags.values()].some((f) => f.unreadable !== undefined) || refusals.length > 0;
-  const reading = { flags, defaults, refusals, unreadable };
+  const reading = { flags, defaults, refusals, badKeys, unreadable };
   READINGS.set(manifest, reading);
   return reading;
+}
+
+/**
+ * The keys of the object's `options.configMaps.feature-flags.data` that are not valid ConfigMap
+ * keys (`IsConfigMapKey`), with their paths: the API server refuses the feature-flags ConfigMap
+ * the operator writes with them, so none of its flags reach Tekton.
+ */
+export function operatorFlagBadKeys(manifest: any): ReadonlyArray<{ readonly key: string; readonly path: string }> {
+  return operatorReading(manifest).badKeys;
 }
 
 /** Every flag of feature-flags as the operator writes it for this object. */
@@ -172,8 +188,9 @@ export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource 
   return oncePerSet(SOURCES, manifests, 'flags', () => {
     const manifest = lastOperatorObject(manifests, 'TektonConfig') ?? lastOperatorObject(manifests, 'TektonPipeline');
     if (manifest === undefined) return undefined;
-    const { flags, unreadable } = operatorReading(manifest);
-    const read = unreadable ? undefined : readFeatureFlags(Object.fromEntries([...flags].map(([flag, f]) => [flag, f.value])));
+    const { flags, unreadable, badKeys } = operatorReading(manifest);
+    // a bad key keeps the whole feature-flags the operator writes from the API server
+    const read = unreadable || badKeys.length > 0 ? undefined : readFeatureFlags(Object.fromEntries([...flags].map(([flag, f]) => [flag, f.value])));
     return { manifest, name: `${manifest.kind} '${objectName(manifest)}'`, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}) };
   });
 }

@@ -5,16 +5,20 @@
  * content, and the source Tekton v1.15 matches VerificationPolicy patterns
  * against (`RefSource.URI` of each resolver, `pkg/resolution/resolver/*`).
  */
+import { storedConfigMapData } from './config-map-data';
 import { asArray } from './containers';
 import { anchorPattern, compilesAsRe2, exactPattern, quoteMeta } from './go-regexp';
 import { goRegexpError } from './go-regexp-syntax';
-import { goToLower } from './go-strings';
+import { goToLower, goTrimSpace } from './go-strings';
 import { goParseUrl } from './go-url';
 import { isKmsUri } from './kms';
+import { manifestsNamed, oncePerSet } from './manifest-index';
+import { isDns1123Subdomain } from './names';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
 import { publicKeyPemProblem } from './public-keys';
 import { chosenTemplate } from './templates';
+import { decodeChunk } from './yaml-document';
 
 /** The resolvers Tekton v1.15 ships. */
 export const RESOLVERS = ['bundles', 'git', 'hub', 'cluster', 'http'] as const;
@@ -455,9 +459,9 @@ export function hubSourcePattern(source: string, type: string): string {
 }
 
 /** For an Artifact Hub reference, its source with SAMPLE_BUILD: the source of a `+<build>` release of its version. */
-export function hubBuildSource(ref: RemoteReference): string | undefined {
-  if (ref.resolver !== 'hub' || (ref.params.has('type') ? literalParam(ref, 'type') : 'artifact') !== 'artifact') return undefined;
-  const source = sourceOf(ref);
+export function hubBuildSource(ref: RemoteReference, defaults: readonly HubDefaults[] = [RELEASE_HUB_DEFAULTS]): string | undefined {
+  if (ref.resolver !== 'hub' || defaults.some((d) => (ref.params.has('type') ? literalParam(ref, 'type') : d.type) !== 'artifact')) return undefined;
+  const source = sourceUnder(ref, defaults);
   return source === undefined ? undefined : `${source}${SAMPLE_BUILD}`;
 }
 
@@ -474,6 +478,105 @@ export function clusterSourcePattern(namespace: string, kind: string, name: stri
   return `^${quoteMeta(clusterSource(namespace, kind, name, ''))}[0-9a-f-]+$`;
 }
 
+/** The hub resolver's defaults (hubresolver-config) that the source of a hub reference depends on. */
+export interface HubDefaults {
+  /** `default-type`: the hub a reference without `type` is fetched from. */
+  readonly type: string;
+  /** `default-kind`: the kind of a reference without `kind`. */
+  readonly kind: string;
+  /** The catalog of a reference without `catalog`, by `<type>/<kind>`. */
+  readonly catalogs: Readonly<Record<string, string>>;
+  /** The Artifact Hub a reference without `url` is fetched from, or undefined when the cluster may use several or its own. */
+  readonly artifactHub?: string;
+  /** The Tekton Hub a reference without `url` is fetched from, or undefined when the cluster configures it (`TEKTON_HUB_API`) or several. */
+  readonly tektonHub?: string;
+}
+
+/** Tekton v1.15's release hubresolver-config (and no ARTIFACT_HUB_API, TEKTON_HUB_API). */
+export const RELEASE_HUB_DEFAULTS: HubDefaults = { type: 'artifact', kind: 'task', catalogs: DEFAULT_HUB_CATALOGS, artifactHub: DEFAULT_ARTIFACT_HUB_URL };
+
+/** The hub resolver's ConfigMap and the namespace its release installs it in. */
+const HUB_CONFIG_NAME = 'hubresolver-config';
+const RESOLVERS_NAMESPACE = 'tekton-pipelines-resolvers';
+
+/**
+ * The hub a `*-hub-urls` value of hubresolver-config names, as the resolver reads it
+ * (`resolveHubURLs`): a YAML list of http(s) URLs, each trimmed of blanks and trailing
+ * slashes, tried in order. `fallback` when the value is not set, blank or not such a list (the
+ * resolver then uses its environment's URL); undefined for a list of several, any of which
+ * may serve a reference.
+ */
+function hubUrlsValue(value: unknown, fallback: string | undefined): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return fallback;
+  let urls: unknown;
+  try {
+    urls = decodeChunk(value.trim()).value;
+  } catch {
+    return fallback;
+  }
+  if (!Array.isArray(urls) || urls.length === 0 || urls.some((u) => typeof u !== 'string')) return fallback;
+  const trimmed = (urls as string[]).map((u) => goTrimSpace(u).replace(/\/+$/, ''));
+  if (trimmed.some((u) => hubBaseUrl(u) === undefined)) return fallback;
+  return trimmed.length === 1 ? trimmed[0] : undefined;
+}
+
+/**
+ * The hub resolver's defaults in each hubresolver-config ConfigMap checked together (namespace
+ * tekton-pipelines-resolvers, or none), values as the API server stores them; the release's
+ * when there is none. A default the ConfigMap leaves out fails every reference that needs it,
+ * so the release's stands in for it.
+ */
+export function hubDefaultsOf(manifests: readonly any[]): HubDefaults[] {
+  return oncePerSet(HUB_DEFAULTS, manifests, 'hub', () => readHubDefaults(manifests));
+}
+
+const HUB_DEFAULTS = new WeakMap<readonly any[], Map<string, HubDefaults[]>>();
+
+function readHubDefaults(manifests: readonly any[]): HubDefaults[] {
+  const configs = manifestsNamed(manifests, 'ConfigMap', HUB_CONFIG_NAME).filter((m) => {
+    const ns = manifestNamespace(m);
+    return m?.apiVersion === 'v1' && (ns === undefined || ns === RESOLVERS_NAMESPACE);
+  });
+  if (configs.length === 0) return [RELEASE_HUB_DEFAULTS];
+  return configs.map((m) => {
+    const data = storedConfigMapData(m.data);
+    const text = (key: string, release: string) => (typeof data[key] === 'string' ? data[key] as string : release);
+    return {
+      type: text('default-type', RELEASE_HUB_DEFAULTS.type),
+      kind: text('default-kind', RELEASE_HUB_DEFAULTS.kind),
+      catalogs: {
+        'artifact/task': text('default-artifact-hub-task-catalog', DEFAULT_HUB_CATALOGS['artifact/task']),
+        'artifact/pipeline': text('default-artifact-hub-pipeline-catalog', DEFAULT_HUB_CATALOGS['artifact/pipeline']),
+        'tekton/task': text('default-tekton-hub-catalog', DEFAULT_HUB_CATALOGS['tekton/task']),
+        'tekton/pipeline': text('default-tekton-hub-catalog', DEFAULT_HUB_CATALOGS['tekton/pipeline']),
+      },
+      artifactHub: hubUrlsValue(data['artifact-hub-urls'], DEFAULT_ARTIFACT_HUB_URL),
+      tektonHub: hubUrlsValue(data['tekton-hub-urls'], undefined),
+    };
+  });
+}
+
+/**
+ * The source of a reference under each of the hub defaults given (hubDefaultsOf), or undefined
+ * when it is not known under one of them or differs between them (the cluster may keep any).
+ */
+export function sourceUnder(ref: RemoteReference, defaults: readonly HubDefaults[]): string | undefined {
+  const sources = new Set(defaults.map((d) => sourceOf(ref, d)));
+  const [only] = sources;
+  return sources.size === 1 ? only : undefined;
+}
+
+/**
+ * The `kind` the cluster resolver fetches for a reference that Tekton runs, or undefined when
+ * substituted: a `kind` missing or "" takes the resolver's `default-kind` (cluster-resolver-config),
+ * and the object fetched must be what the reference fetches (a Task for a `taskRef`), else the
+ * run fails; so it is that kind, whatever the cluster configures.
+ */
+function clusterKind(ref: RemoteReference): string | undefined {
+  const written = ref.params.get('kind');
+  return written === undefined || written === '' ? ref.fetches.toLowerCase() : literalParam(ref, 'kind');
+}
+
 /**
  * The source Tekton matches VerificationPolicy patterns against for this
  * reference (the resolver's `RefSource.URI`, without the `git+` prefix the
@@ -485,7 +588,7 @@ export function clusterSourcePattern(namespace: string, kind: string, name: stri
  * the hub the source is under. A cluster source carries SAMPLE_UID in place of the
  * object's uid.
  */
-export function sourceOf(ref: RemoteReference): string | undefined {
+export function sourceOf(ref: RemoteReference, hub: HubDefaults = RELEASE_HUB_DEFAULTS): string | undefined {
   const p = (name: string) => literalParam(ref, name);
   switch (ref.resolver) {
     case 'bundles': {
@@ -497,20 +600,20 @@ export function sourceOf(ref: RemoteReference): string | undefined {
     case 'http':
       return p('url') || undefined;
     case 'hub': {
-      const type = ref.params.has('type') ? p('type') : 'artifact';
-      const kind = ref.params.has('kind') ? p('kind') : 'task';
-      const catalog = ref.params.has('catalog') ? p('catalog') : DEFAULT_HUB_CATALOGS[`${type}/${kind}`];
+      const type = ref.params.has('type') ? p('type') : hub.type;
+      const kind = ref.params.has('kind') ? p('kind') : hub.kind;
+      const catalog = ref.params.has('catalog') ? p('catalog') : own(hub.catalogs, `${type}/${kind}`);
       const name = p('name');
       const version = p('version');
       // a `url` other than "" replaces the hub the cluster configures (a substituted one is the caller's)
       const url = ref.params.get('url');
       if (substituted(ref, 'url')) return undefined;
-      const hub = typeof url === 'string' && url !== '' ? hubBaseUrl(url) : type === 'artifact' ? DEFAULT_ARTIFACT_HUB_URL : undefined;
-      if (hub === undefined || (type !== 'artifact' && type !== 'tekton') || !kind || !catalog || !name || !version || !EXACT_VERSION.test(version)) return undefined;
-      return hubSource(hub, type, kind, catalog, name, version);
+      const base = typeof url === 'string' && url !== '' ? hubBaseUrl(url) : type === 'artifact' ? hub.artifactHub : type === 'tekton' ? hub.tektonHub : undefined;
+      if (base === undefined || (type !== 'artifact' && type !== 'tekton') || !kind || !catalog || !name || !version || !EXACT_VERSION.test(version)) return undefined;
+      return hubSource(base, type, kind, catalog, name, version);
     }
     case 'cluster': {
-      const kind = ref.params.has('kind') ? p('kind') : 'task';
+      const kind = clusterKind(ref);
       const name = p('name');
       const namespace = p('namespace');
       return kind && name && namespace ? clusterSource(namespace, kind, name, SAMPLE_UID) : undefined;
@@ -525,8 +628,7 @@ export function sourcePatternOf(ref: RemoteReference): string | undefined {
   const source = sourceOf(ref);
   if (source === undefined) return undefined;
   if (ref.resolver === 'cluster') {
-    const kind = ref.params.has('kind') ? literalParam(ref, 'kind')! : 'task';
-    return clusterSourcePattern(literalParam(ref, 'namespace')!, kind, literalParam(ref, 'name')!);
+    return clusterSourcePattern(literalParam(ref, 'namespace')!, clusterKind(ref)!, literalParam(ref, 'name')!);
   }
   if (ref.resolver === 'hub') return hubSourcePattern(source, ref.params.has('type') ? literalParam(ref, 'type')! : 'artifact');
   return exactPattern(source);
@@ -566,6 +668,90 @@ const VERIFICATION_POLICY_API_VERSION = 'tekton.dev/v1alpha1';
 
 const HASH_ALGORITHMS = ['', 'sha224', 'sha256', 'sha384', 'sha512'];
 
+/** What follows for a policy the CRD's schema refuses. */
+const SERVER_REFUSED = 'the API server refuses the policy, so it verifies nothing';
+
+/** A value as YAML read it, for messages. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+}
+
+/**
+ * Why the API server refuses a VerificationPolicy's spec by the CRD's schema (Tekton v1.15's
+ * config/300-crds/300-verificationpolicy.yaml), or undefined: an entry of `resources` or
+ * `authorities` that is not an object (a null one included), a `pattern` that is missing
+ * (a null field is pruned first, so it is missing too) or not a string, an authority `name`,
+ * a key's `data`, `kms` or `hashAlgorithm`, or `mode` that is not a string, a `key` or
+ * `secretRef` that is not an object, a `secretRef` `name` or `namespace` that is not a string,
+ * a `resources` or `authorities` that is not a list. A missing or empty `resources` or `authorities`, and an authority without a name, are
+ * reported by policyRefusal.
+ */
+function schemaRefusal(spec: any): PolicyRefusal | undefined {
+  const refused = (property: string, value: unknown, problem: string): PolicyRefusal => ({
+    property, ...(value === undefined ? {} : { value: shown(value) }), problem, consequence: SERVER_REFUSED,
+  });
+  const notString = (v: unknown) => v !== undefined && v !== null && typeof v !== 'string';
+  const notObject = (v: unknown) => v !== undefined && v !== null && !isObject(v);
+  if (!isObject(spec)) return undefined;
+  for (const list of ['resources', 'authorities']) {
+    if (spec[list] !== undefined && spec[list] !== null && !Array.isArray(spec[list])) return refused(`spec.${list}`, spec[list], 'is not a list');
+  }
+  for (const [i, r] of asArray(spec.resources).entries()) {
+    if (!isObject(r)) return refused(`spec.resources[${i}]`, r, 'is not an object (a map with a pattern)');
+    if (r.pattern === undefined || r.pattern === null) return refused(`spec.resources[${i}].pattern`, undefined, 'is missing (the CRD requires it)');
+    if (typeof r.pattern !== 'string') return refused(`spec.resources[${i}].pattern`, r.pattern, 'is not a string');
+  }
+  for (const [i, a] of asArray(spec.authorities).entries()) {
+    if (!isObject(a)) return refused(`spec.authorities[${i}]`, a, 'is not an object (a map with a name and a key)');
+    if (notString(a.name)) return refused(`spec.authorities[${i}].name`, a.name, 'is not a string');
+    if (notObject(a.key)) return refused(`spec.authorities[${i}].key`, a.key, 'is not an object');
+    const key = isObject(a.key) ? a.key : {};
+    for (const field of ['data', 'kms', 'hashAlgorithm']) {
+      if (notString(key[field])) return refused(`spec.authorities[${i}].key.${field}`, key[field], 'is not a string');
+    }
+    if (notObject(key.secretRef)) return refused(`spec.authorities[${i}].key.secretRef`, key.secretRef, 'is not an object');
+    for (const field of ['name', 'namespace']) {
+      const v = isObject(key.secretRef) ? key.secretRef[field] : undefined;
+      if (notString(v)) return refused(`spec.authorities[${i}].key.secretRef.${field}`, v, 'is not a string');
+    }
+  }
+  if (notString(spec.mode)) return refused('spec.mode', spec.mode, 'is not a string');
+  return undefined;
+}
+
+/** A base64 value as the API server decodes a Secret's `data` (standard alphabet, padded), or undefined. */
+function decodedBase64(value: string): string | undefined {
+  return value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value) ? Buffer.from(value, 'base64').toString('utf8') : undefined;
+}
+
+/**
+ * Why Tekton v1.15 cannot load a key from the Secret `k8s://<namespace>/<name>` (verifier
+ * `fromSecret`), when a Secret of that namespace and name is among `manifests`, or undefined:
+ * it takes a Secret with exactly one data entry (`data` and `stringData` together, as the API
+ * server stores them), read as a PEM public key. The Secret `cosign generate-key-pair
+ * k8s://<namespace>/<name>` writes holds three (`cosign.key`, `cosign.password`, `cosign.pub`).
+ * A Secret without entries is not judged: a placeholder whose key is written into it elsewhere,
+ * which kubectl apply keeps (entries it wrote, it writes back on every apply).
+ */
+function keySecretProblem(manifests: readonly any[], namespace: string, name: string): string | undefined {
+  const secret = manifestsNamed(manifests, 'Secret', name).find((s) => s?.apiVersion === 'v1' && manifestNamespace(s) === namespace);
+  if (secret === undefined) return undefined;
+  const data = isObject(secret.data) ? secret.data : {};
+  const stringData = isObject(secret.stringData) ? secret.stringData : {};
+  const keys = [...new Set([...Object.keys(data), ...Object.keys(stringData)])];
+  // an empty Secret is a placeholder whose entry is written elsewhere (kubectl apply keeps entries it did not write)
+  if (keys.length === 0) return undefined;
+  if (keys.length > 1) {
+    return `names a Secret checked with it that has ${keys.length} data entries (${keys.join(', ')}): Tekton reads the public key from a Secret with exactly one`;
+  }
+  const key = keys[0];
+  const text = typeof stringData[key] === 'string' ? stringData[key] : typeof data[key] === 'string' ? decodedBase64(data[key]) : undefined;
+  // a value the API server refuses (not base64, not a string) leaves the Secret to other rules
+  if (text === undefined) return undefined;
+  const problem = publicKeyPemProblem(text);
+  return problem === undefined ? undefined : `names a Secret checked with it whose entry ${key} ${problem}`;
+}
+
 /**
  * Why a VerificationPolicy verifies nothing, or undefined. Refused by Tekton v1.15's webhook
  * (`VerificationPolicy.Validate`) or the API server: a name longer than 63 characters, no
@@ -574,9 +760,11 @@ const HASH_ALGORITHMS = ['', 'sha224', 'sha256', 'sha384', 'sha512'];
  * `secretRef` and `kms`, a hash algorithm other than sha224/256/384/512 (any case), a mode
  * other than `enforce` or `warn`. Admitted but not usable: an authority without a key (the
  * verifier dereferences it: the controller crashes), a pattern that no longer compiles once
- * Tekton anchors it (`foo\$` becomes `^(?:foo\)$`: every match in the namespace fails).
+ * Tekton anchors it (`foo\$` becomes `^(?:foo\)$`: every match in the namespace fails), a key
+ * Tekton cannot load (a `secretRef` naming a Secret among `manifests` that has more than one
+ * entry, or one that is not a public key: keySecretProblem).
  */
-export function policyRefusal(m: any): PolicyRefusal | undefined {
+export function policyRefusal(m: any, manifests?: readonly any[]): PolicyRefusal | undefined {
   if (m?.apiVersion !== VERIFICATION_POLICY_API_VERSION) {
     return {
       property: 'apiVersion',
@@ -585,14 +773,18 @@ export function policyRefusal(m: any): PolicyRefusal | undefined {
       consequence: 'the API server refuses the policy, so it verifies nothing',
     };
   }
+  const schema = schemaRefusal(m?.spec);
+  if (schema !== undefined) return schema;
   const name = m?.metadata?.name;
   if (typeof name === 'string' && name.length > 63) return { property: 'metadata.name', value: name, problem: 'is longer than 63 characters', consequence: REFUSED };
+  if (typeof name === 'string' && !isDns1123Subdomain(name)) {
+    return { property: 'metadata.name', value: name, problem: 'is not a DNS-1123 subdomain (lower-case alphanumerics, \'-\' and \'.\')', consequence: SERVER_REFUSED };
+  }
   const spec = m?.spec;
   const resources = asArray(spec?.resources);
   if (resources.length === 0) return { property: 'spec.resources', problem: 'is missing or empty', consequence: REFUSED };
   for (const [i, r] of resources.entries()) {
     const pattern = r?.pattern;
-    if (typeof pattern !== 'string' && pattern !== undefined && pattern !== null) return { property: `spec.resources[${i}].pattern`, value: String(pattern), problem: 'is not a string', consequence: REFUSED };
     const error = typeof pattern === 'string' ? goRegexpError(pattern) : undefined;
     if (error !== undefined) return { property: `spec.resources[${i}].pattern`, value: pattern, problem: `does not compile as a Go regular expression (${error})`, consequence: REFUSED };
   }
@@ -641,6 +833,8 @@ export function policyRefusal(m: any): PolicyRefusal | undefined {
           return { property: `spec.authorities[${i}].key.secretRef.${field}`, problem: 'is not set, and Tekton looks the Secret up as k8s://<namespace>/<name>', consequence: unusable };
         }
       }
+      const problem = manifests === undefined ? undefined : keySecretProblem(manifests, key.secretRef.namespace, key.secretRef.name);
+      if (problem !== undefined) return { property: `spec.authorities[${i}].key.secretRef`, value: `${key.secretRef.namespace}/${key.secretRef.name}`, problem, consequence: unusable };
     } else if (typeof key.kms === 'string' && !isKmsUri(key.kms)) {
       return { property: `spec.authorities[${i}].key.kms`, value: key.kms, problem: 'is not a KMS key reference sigstore accepts', consequence: unusable };
     }
@@ -723,13 +917,14 @@ export function verificationIndex(manifests: readonly any[]): VerificationIndex 
   if (cached) return cached;
   const policies: PolicyView[] = [];
   const references: VerifiedReference[] = [];
+  const hubDefaults = hubDefaultsOf(manifests);
   for (const m of manifests) {
     if (m?.kind === 'VerificationPolicy' && isTekton(m)) {
       const patterns = asArray(m.spec?.resources).map((r) => r?.pattern).filter((p): p is string => typeof p === 'string');
-      policies.push({ manifest: m, namespace: manifestNamespace(m), patterns, refused: policyRefusal(m) });
+      policies.push({ manifest: m, namespace: manifestNamespace(m), patterns, refused: policyRefusal(m, manifests) });
     } else if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun') {
       for (const reference of remoteReferencesOf(m)) {
-        if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: manifestNamespace(m), source: sourceOf(reference) });
+        if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: manifestNamespace(m), source: sourceUnder(reference, hubDefaults) });
       }
     }
   }

@@ -1,4 +1,4 @@
-import { nullValueText, refusedConfigMapValues, storedConfigMapData, writtenValue } from '../../src/private/config-map-data';
+import { configMapRefusals, nullValueText, refusedConfigMapValues, storedConfigMapData, writtenValue } from '../../src/private/config-map-data';
 import { decodeChunk } from '../../src/private/yaml-document';
 
 describe('a ConfigMap\'s data as the API server stores it', () => {
@@ -22,5 +22,22 @@ describe('a ConfigMap\'s data as the API server stores it', () => {
     expect(nullValueText('chains-config')).toBe('is null, which the API server stores as "" (a client-side kubectl apply over an existing chains-config removes the key instead)');
     expect([true, 16, 1.5, ['a'], { a: 'b' }, 12345678901234567890n, [1n], null].map(writtenValue))
       .toEqual(['true', '16', '1.5', '["a"]', '{"a":"b"}', '12345678901234567890', '["1"]', 'null']);
+  });
+
+  test('what the API server refuses in a ConfigMap: a key it does not take, a data value that is not a string, binaryData that is not base64 or repeats a key of data', () => {
+    expect(configMapRefusals({ 'ok.key_1-a': 'x', 'nul': null, 'a b': 'x', 'a/b': 'x', '..a': 'x', '.': 'x', 'n': 1 }, { 'ok': 'YQ==', 'nul': 'YQ==', 'c': 'a', 'd e': 'YQ==', 'f': null, 'g': 1 })).toEqual([
+      { field: 'data', key: 'a b', problem: 'is not a valid ConfigMap key' },
+      { field: 'data', key: 'a/b', problem: 'is not a valid ConfigMap key' },
+      { field: 'data', key: '..a', problem: 'is not a valid ConfigMap key' },
+      { field: 'data', key: '.', problem: 'is not a valid ConfigMap key' },
+      { field: 'data', key: 'n', problem: 'is not a string' },
+      { field: 'binaryData', key: 'nul', problem: 'repeats a key of data' },
+      { field: 'binaryData', key: 'c', problem: 'is not base64' },
+      { field: 'binaryData', key: 'd e', problem: 'is not a valid ConfigMap key' },
+      { field: 'binaryData', key: 'g', problem: 'is not a string' },
+    ]);
+    expect(configMapRefusals({ a: 'x', b: null }, { c: 'YWJj\nZGVm' })).toEqual([]);
+    expect(configMapRefusals(undefined, undefined)).toEqual([]);
+    expect(configMapRefusals(['a b'], 'x')).toEqual([]);
   });
 });

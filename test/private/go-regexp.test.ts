@@ -10,6 +10,14 @@ describe('Go regular expressions as Tekton v1.15 matches VerificationPolicy patt
     expect(policyPatternMatches(exactPattern(source), `${source}.evil`)).toBe(false);
   });
 
+  test('a source with a character beyond U+FFFF is undecidable: Go reads it as one rune, JavaScript as two code units', () => {
+    // Go: `..` needs two runes, and the emoji is one, so no match; JavaScript would say it matches
+    expect(policyPatternMatches('^https://git\\.example\\.com/..\\.git$', 'https://git.example.com/\u{1F600}.git')).toBeUndefined();
+    expect(policyPatternMatches('^https://git\\.example\\.com/.\\.git$', 'https://git.example.com/\u{1F600}.git')).toBeUndefined();
+    // within the Basic Multilingual Plane a character is one unit to both
+    expect(policyPatternMatches('^https://git\\.example\\.com/.\\.git$', 'https://git.example.com/\u00e9.git')).toBe(true);
+  });
+
   test('anchorPattern as Tekton writes it', () => {
     expect(anchorPattern('a')).toBe('^(?:a)$');
     expect(anchorPattern('^a')).toBe('^(?:a)$');

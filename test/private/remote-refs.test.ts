@@ -1,7 +1,7 @@
 import { policyPatternMatches } from '../../src/private/go-regexp';
 import {
   clusterSource, clusterSourcePattern, describeReference, hubBuildSource, hubSource, hubSourcePattern, hubBaseUrl,
-  ociRepository, remoteReferencesOf, sourceOf, sourcePatternOf,
+  hubDefaultsOf, ociRepository, RELEASE_HUB_DEFAULTS, remoteReferencesOf, sourceOf, sourcePatternOf, sourceUnder,
 } from '../../src/private/remote-refs';
 
 const DIGEST = 'a'.repeat(64);
@@ -62,6 +62,12 @@ describe('remote references', () => {
     expect(hubBaseUrl('file:///etc')).toBeUndefined();
     expect(sourceOf(only(ref('http', { url: 'https://x/t.yaml' })))).toBe('https://x/t.yaml');
     expect(sourcePatternOf(only(ref('cluster', { name: 'n', namespace: 'ns' })))).toBe(clusterSourcePattern('ns', 'task', 'n'));
+    // a kind left out or "" is the resolver's default-kind, which must be what the reference fetches (else the run fails)
+    const pipelineRef = (params: Record<string, unknown>) => remoteReferencesOf({ kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: ref('cluster', params) } })[0];
+    expect(sourceOf(pipelineRef({ name: 'n', namespace: 'ns' }))).toBe(clusterSource('ns', 'pipeline', 'n', '00000000-0000-0000-0000-000000000000'));
+    expect(sourcePatternOf(pipelineRef({ name: 'n', namespace: 'ns', kind: '' }))).toBe(clusterSourcePattern('ns', 'pipeline', 'n'));
+    expect(sourceOf(pipelineRef({ name: 'n', namespace: 'ns', kind: 'task' }))).toBe(clusterSource('ns', 'task', 'n', '00000000-0000-0000-0000-000000000000'));
+    expect(sourceOf(pipelineRef({ name: 'n', namespace: 'ns', kind: '$(params.kind)' }))).toBeUndefined();
     // an Artifact Hub version also names its +<build> releases (the hub resolver reads it as a constraint); a Tekton Hub's source ends in <major>.<minor>
     const artifact = sourcePatternOf(only(ref('hub', { catalog: 'c', name: 'n', version: '1.2' })))!;
     expect(artifact).toBe('^https://artifacthub\\.io/api/v1/packages/tekton-task/c/n/1\\.2\\.0(?:\\+[0-9A-Za-z~-]+(?:\\.[0-9A-Za-z~-]+)*)?$');
@@ -74,5 +80,43 @@ describe('remote references', () => {
     expect(sourceOf(only(ref('custom', { url: 'x' })))).toBeUndefined();
     expect(describeReference(only(ref('git', { org: 'o', repo: 'r' })))).toBe('git o/r');
     expect(describeReference(only(ref('custom', {})))).toBe('custom');
+  });
+
+  describe('the hub resolver\'s defaults in a hubresolver-config checked together', () => {
+    const config = (data: Record<string, unknown>, namespace: string | undefined = 'tekton-pipelines-resolvers') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hubresolver-config', ...(namespace ? { namespace } : {}) }, data,
+    });
+    const hub = only(ref('hub', { name: 'git-clone', version: '0.9' }));
+    const artifact = (base: string, catalog = 'tekton-catalog-tasks', kind = 'task') => `${base}/api/v1/packages/tekton-${kind}/${catalog}/git-clone/0.9.0`;
+
+    test('none, or one in another namespace: the release\'s', () => {
+      expect(hubDefaultsOf([])).toEqual([RELEASE_HUB_DEFAULTS]);
+      expect(hubDefaultsOf([config({ 'default-type': 'tekton' }, 'other')])).toEqual([RELEASE_HUB_DEFAULTS]);
+      expect(sourceUnder(hub, hubDefaultsOf([]))).toBe(artifact('https://artifacthub.io'));
+    });
+
+    test('its default type, kind and catalogs, and one Artifact Hub or Tekton Hub URL (a YAML list, trimmed of blanks and trailing slashes)', () => {
+      expect(sourceUnder(hub, hubDefaultsOf([config({ 'artifact-hub-urls': '- " https://hub.example.com// "\n' })]))).toBe(artifact('https://hub.example.com'));
+      expect(sourceUnder(hub, hubDefaultsOf([config({ 'default-kind': 'pipeline', 'default-artifact-hub-pipeline-catalog': 'mine' }, undefined)])))
+        .toBe(artifact('https://artifacthub.io', 'mine', 'pipeline'));
+      expect(sourceUnder(hub, hubDefaultsOf([config({ 'default-type': 'tekton', 'default-tekton-hub-catalog': 'Mine', 'tekton-hub-urls': '[https://api.hub.example.com/]' })])))
+        .toBe('https://api.hub.example.com/v1/resource/Mine/task/git-clone/0.9/yaml');
+      // a reference's own url and params are taken over the defaults
+      expect(sourceUnder(only(ref('hub', { name: 'git-clone', version: '0.9', url: 'https://artifacthub.io', type: 'artifact' })),
+        hubDefaultsOf([config({ 'default-type': 'tekton', 'artifact-hub-urls': '- https://hub.example.com' })]))).toBe(artifact('https://artifacthub.io'));
+    });
+
+    test('what the resolver falls back from (blank, not a list of http(s) URLs) is its environment\'s URL: the release\'s Artifact Hub, no Tekton Hub', () => {
+      for (const value of ['', '  ', 'https://hub.example.com', '- ftp://hub.example.com', '- 1', '[]', '- [a']) {
+        expect([value, sourceUnder(hub, hubDefaultsOf([config({ 'artifact-hub-urls': value })]))]).toEqual([value, artifact('https://artifacthub.io')]);
+      }
+      expect(sourceUnder(hub, hubDefaultsOf([config({ 'default-type': 'tekton' })]))).toBeUndefined();
+    });
+
+    test('not known: several hub URLs (tried in order, any may serve it), or ConfigMaps that disagree (the cluster may keep any)', () => {
+      expect(sourceUnder(hub, hubDefaultsOf([config({ 'artifact-hub-urls': '- https://hub.example.com\n- https://artifacthub.io\n' })]))).toBeUndefined();
+      expect(sourceUnder(hub, hubDefaultsOf([config({}), config({ 'default-artifact-hub-task-catalog': 'mine' }, undefined)]))).toBeUndefined();
+      expect(sourceUnder(hub, hubDefaultsOf([config({}), config({ 'default-kind': 'task' }, undefined)]))).toBe(artifact('https://artifacthub.io'));
+    });
   });
 });

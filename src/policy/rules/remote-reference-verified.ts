@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace } from '../../private/namespaces';
-import { clusterFetchers, hubBuildSource, remoteReferencesOf, SAMPLE_UID, sourceOf, verificationIndex } from '../../private/remote-refs';
+import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, SAMPLE_UID, sourceUnder, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -29,8 +29,12 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       + 'go-containerregistry names it (`index.docker.io/library/…` for Docker Hub), the git `url`, '
       + '`https://artifacthub.io/api/v1/packages/tekton-<kind>/<catalog>/<name>/<version>` for Artifact Hub (under the hub '
       + 'resolver\'s `url` param instead when it is given and not "", as it replaces the configured hub; with it a Tekton '
-      + 'Hub\'s `<url>/v1/resource/<catalog>/<kind>/<name>/<major.minor>/yaml` too), '
-      + '`/apis/tekton.dev/v1/namespaces/<ns>/<kind>/<name>@<uid>` for the cluster resolver (matched with a sample uid), '
+      + 'Hub\'s `<url>/v1/resource/<catalog>/<kind>/<name>/<major.minor>/yaml` too; a hub `type`, `kind` or `catalog` left out is '
+      + 'the default of a `hubresolver-config` checked together, in `tekton-pipelines-resolvers` or without a namespace, else the '
+      + 'release\'s (`artifact`, `task`, `tekton-catalog-tasks` …), and without a `url` the hub is the one URL its '
+      + '`artifact-hub-urls` or `tekton-hub-urls` lists, else artifacthub.io for Artifact Hub), '
+      + '`/apis/tekton.dev/v1/namespaces/<ns>/<kind>/<name>@<uid>` for the cluster resolver (matched with a sample uid; a `kind` '
+      + 'left out or "" is the kind the reference fetches, as the resolver\'s default-kind must be it or the run fails), '
       + 'and for Artifact Hub also the source of a `<version>+<build>` release (matched with `+build.1`): the hub resolver reads '
       + 'the version as a constraint, build metadata ignored, and fetches such a release under its own version once the catalog lists one; '
       + 'the http `url`. Patterns are matched as Tekton does: `git+` dropped, anchored with `^(?:…)$` unless they start '
@@ -39,12 +43,15 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
     limits:
       'Checked alone (without the other manifests) a reference is not judged. A source the manifest does not say is a '
       + "finding: a substituted param (a substituted hub `url` is a hub the caller chooses), the git resolver's SCM API mode "
-      + '(`repo`/`org`), a Tekton Hub or a private Artifact Hub without a `url` (their URLs are cluster configuration), a '
-      + 'hub `url` the resolver refuses (not http or https with a host), a param the cluster\'s resolver configuration '
-      + 'defaults. Whether the '
+      + '(`repo`/`org`), a Tekton Hub without a `url` nor one `tekton-hub-urls` (its URL is cluster configuration), a hub list '
+      + 'of several URLs (tried in order, any may serve it), hubresolver-configs that disagree (the cluster may keep any), a '
+      + 'hub `url` the resolver refuses (not http or https with a host), another param the cluster\'s resolver configuration '
+      + 'defaults. An Artifact Hub the resolvers\' `ARTIFACT_HUB_API` environment names is not known (artifacthub.io is '
+      + 'taken). Whether the '
       + 'policy\'s keys are the ones the content is signed with is not known. StepActions are not verified by Tekton at '
       + 'all and are not judged here (REMOTE_REFERENCE_PINNED pins them). A pattern JavaScript cannot evaluate as Go '
-      + 'does (flags other than a leading `i`/`s`/`U`, Unicode or POSIX classes) matches nothing here.',
+      + 'does (flags other than a leading `i`/`s`/`U`, Unicode or POSIX classes) matches nothing here, nor does any pattern '
+      + 'a source with a character beyond U+FFFF (an emoji), which Go reads as one rune and JavaScript as two code units.',
     howToRelax:
       "`{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, "
       + "given to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; a run's own reference: no "
@@ -68,7 +75,8 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
     ];
     return remoteReferencesOf(manifest).filter((r) => r.fetches !== 'StepAction').flatMap((ref) => {
       const at = { location: ref.location, target: ref.target, property: ref.property };
-      const source = sourceOf(ref);
+      const hubDefaults = hubDefaultsOf(context.manifests);
+      const source = sourceUnder(ref, hubDefaults);
       if (source === undefined) {
         return [{
           ...at,
@@ -78,7 +86,7 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
         }];
       }
       // an Artifact Hub version is also served by a +<build> release of it, under that release's source
-      const build = hubBuildSource(ref);
+      const build = hubBuildSource(ref, hubDefaults);
       const unverified = judged.flatMap(({ policies, where, own }) => {
         const matchingOf = (s: string) => policies.filter((p) => p.patterns.some((pattern) => policyPatternMatches(pattern, s) === true));
         const matching = matchingOf(source);

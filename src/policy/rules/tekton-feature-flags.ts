@@ -1,6 +1,6 @@
-import { nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
+import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
-import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
+import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import { OPERATOR_OBJECT_NAMES, operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
@@ -82,6 +82,15 @@ function operatorProblems(manifest: any): Problem[] {
       fix: operatorOptionsFix(r),
     });
   }
+  for (const { key, path } of operatorFlagBadKeys(manifest)) {
+    problems.push({
+      location: `flag '${key}'`,
+      target: `flag/${key}`,
+      property: path,
+      problem: 'is not a valid ConfigMap key: the API server refuses the feature-flags ConfigMap the operator writes with it, so none of its flags reach Tekton',
+      fix: 'Remove it, or spell it as a key Tekton reads (letters, digits, \'-\', \'_\' and \'.\' only).',
+    });
+  }
   for (const [flag, accepted] of Object.entries(HARDENED_FLAG_VALUES)) {
     const f = flags.get(flag);
     if (f === undefined) continue;
@@ -134,7 +143,9 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'exits), so none of the hardened values would apply. Values are read as the API server stores them: a null (`key:`, '
       + '`key: ~`) is "", which only `disable-inline-spec` reads (a client-side kubectl apply over an existing feature-flags removes the key '
       + 'instead); a value of any key that is not a string (`true`, `yes`, `0x10` or `1e3` unquoted, a list) is a finding, as '
-      + 'the API server refuses the whole ConfigMap. '
+      + 'the API server refuses the whole ConfigMap; so is a key it refuses (not a valid ConfigMap key: letters, digits, `-`, `_` '
+      + 'and `.`, so `trusted-resources-verification-no-match-policy ` with a space after it, or `a b`) and a `binaryData` entry it '
+      + 'refuses (not base64, or a key of `data` again; Tekton reads only `data`). '
       + 'A Tekton operator\'s TektonConfig (`spec.pipeline`) or TektonPipeline (`spec`) of `operator.tekton.dev` is judged '
       + 'by the feature-flags the operator writes for it: Tekton\'s release values, over them the flags its typed fields set '
       + '(a boolean field takes `true` or `false`, a string field left empty takes the release value), and last the '
@@ -144,7 +155,8 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '`default-service-account`, `default-pod-template` ... a string): the operator cannot read the object. So is a part of `options` of the wrong type, which refuses the whole '
       + 'object: a `disabled` that is not a boolean (`"true"` quoted; `yes` unquoted is true) or an `options` that is not a map, '
       + 'which the API server refuses (the operator\'s CRD types them), and an entry of `options.configMaps` or its `data` '
-      + 'that is not a map, or a value of another ConfigMap\'s `data` that is not a string, which the operator cannot read. So is a name other than the one its webhook admits (a TektonConfig '
+      + 'that is not a map, or a value of another ConfigMap\'s `data` that is not a string, which the operator cannot read; and a key of '
+      + '`options.configMaps.feature-flags.data` that is not a valid ConfigMap key, as the API server refuses the feature-flags the operator writes with it. So is a name other than the one its webhook admits (a TektonConfig '
       + '`config`, a TektonPipeline `pipeline`): it refuses the object, whose flags no other rule then reads.',
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
@@ -185,10 +197,23 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
         flagProblem(flag, { value: value as string, problem: `is not ${describeValues(accepted)}`, fix: `Set it to ${describeValues(accepted)}.` });
       }
     }
+    // a key the API server refuses (and any binaryData it refuses) voids the whole ConfigMap
+    const refusals = configMapRefusals(written, manifest.binaryData).filter((r) => r.field === 'binaryData' || r.problem !== 'is not a string');
+    for (const r of refusals) {
+      problems.push({
+        location: `${r.field === 'data' ? 'flag' : 'binaryData'} '${r.key}'`,
+        target: `flag/${r.key}`,
+        property: `${r.field}.${r.key}`,
+        problem: `${r.problem}: the API server refuses the whole ConfigMap, so none of its flags reach Tekton`,
+        fix: r.field === 'data'
+          ? 'Remove it, or spell it as a key Tekton reads (letters, digits, \'-\', \'_\' and \'.\' only).'
+          : 'Remove it from binaryData (Tekton reads only data).',
+      });
+    }
     // every other flag Tekton reads: one it cannot read voids the whole ConfigMap; any key whose value is not a string
     // makes the API server refuse it
     for (const flag of Object.keys(data)) {
-      if (own(HARDENED_FLAG_VALUES, flag) !== undefined) continue;
+      if (own(HARDENED_FLAG_VALUES, flag) !== undefined || refusals.some((r) => r.field === 'data' && r.key === flag)) continue;
       const refused = own(FEATURE_FLAG_READERS, flag) === undefined && typeof data[flag] === 'string' ? undefined : unreadable(flag, written[flag]);
       if (refused === undefined) continue;
       const fix = own(FEATURE_FLAG_READERS, flag) === undefined

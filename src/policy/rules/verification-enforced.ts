@@ -15,9 +15,13 @@ export const VERIFICATION_ENFORCED = manifestRule(
     rationale: 'In warn mode a Task or Pipeline whose signature does not verify still runs, with the pipeline\'s credentials, and only a log line records it: a tampered resource executes. An absent mode means enforce (the CRD default).',
     fix: 'Set spec.mode "enforce" (VerificationMode.ENFORCE, the default).',
     decidesFrom:
-      "`spec.mode` of VerificationPolicies: absent, empty or exactly `enforce` passes (the CRD's default is enforce); any "
+      "`spec.mode` of VerificationPolicies: absent, empty, null (which the API server prunes) or exactly `enforce` passes (the CRD's default is enforce); any "
       + 'other value, such as `warn`, is a finding. A policy of an apiVersion other than `tekton.dev/v1alpha1` (the only one the '
-      + 'CRD serves, so the API server refuses it) and a policy Tekton v1.15\'s webhook refuses are findings too, as they verify '
+      + 'CRD serves, so the API server refuses it), one the API server refuses by the CRD\'s schema (an entry of `resources` or '
+      + '`authorities` that is not a map, a resource without a `pattern`, a null one included as the API server prunes it, a field of '
+      + 'another type than the CRD\'s: a `pattern`, authority `name`, `data`, `kms`, `hashAlgorithm` or `mode` that is not a string, a `key` '
+      + 'or `secretRef` that is not a map, `resources` or `authorities` that are not a list), one whose name is not a DNS-1123 subdomain, '
+      + 'and a policy Tekton v1.15\'s webhook refuses are findings too, as they verify '
       + 'nothing: no `resources` or `authorities`, a pattern that does not compile as a Go regular expression, a key with '
       + 'none or more than one of `data`, `secretRef` and `kms`, a `hashAlgorithm` other than sha224, sha256, sha384 and '
       + 'sha512 (any case), a mode other than `enforce` and `warn`, a name longer than 63 characters, an authority without '
@@ -26,11 +30,14 @@ export const VERIFICATION_ENFORCED = manifestRule(
       + '(`…\\$` becomes `^(?:…\\)$`, and matching then fails for the whole namespace), and a key Tekton cannot load (it loads '
       + 'every key of the policy for each run the policy matches, and fails on the first bad one): `data` that is not a PEM '
       + '`PUBLIC KEY` or `RSA PUBLIC KEY` holding an RSA, ECDSA (P-224, P-256, P-384, P-521) or Ed25519 key, a `secretRef` '
-      + 'without a `name` or a `namespace`, a `kms` reference sigstore does not accept.',
+      + 'without a `name` or a `namespace`, or naming a Secret checked with the policy (of that namespace and name) whose '
+      + '`data` and `stringData` together hold more than one entry (the Secret `cosign generate-key-pair k8s://…` writes '
+      + 'holds three), or one that is not a PEM public key as above, a `kms` reference sigstore does not accept.',
     limits:
       'What a policy covers is not judged here: its resource patterns and keys, and whether any policy matches a given run '
       + "(Tekton's `trusted-resources-verification-no-match-policy` flag, checked by TEKTON_FEATURE_FLAGS, decides what "
-      + 'happens then).',
+      + 'happens then). A Secret a `secretRef` names that is not checked with the policy is not known, nor whether it exists, nor one '
+      + 'checked with it without entries (a placeholder whose key is written into it elsewhere).',
     howToRelax:
       "Findings are about the whole policy: `{ rule: RuleId.VERIFICATION_ENFORCED, reason: '<why>' }` without a target, "
       + "given to the VerificationPolicy's `relaxations` (`mode: VerificationMode.WARN` needs one) or to "
@@ -39,15 +46,16 @@ export const VERIFICATION_ENFORCED = manifestRule(
     relaxable: true,
     appliesTo: kindIs('VerificationPolicy'),
   },
-  (manifest) => {
+  (manifest, context) => {
     if (manifest?.kind !== 'VerificationPolicy') return [];
     const mode = manifest.spec?.mode;
-    const refused = policyRefusal(manifest);
+    const refused = policyRefusal(manifest, context?.manifests);
     if (refused !== undefined && refused.property !== 'spec.mode') {
       const { consequence, ...at } = refused;
       return [{ ...at, problem: `${refused.problem}: ${consequence}`, fix: 'Correct the field (VerificationPolicy writes a valid policy).' }];
     }
-    if (mode === undefined || mode === '' || mode === 'enforce') return [];
+    // a null mode is pruned by the API server (the CRD does not make it nullable): absent, so enforce
+    if (mode === undefined || mode === null || mode === '' || mode === 'enforce') return [];
     return [{ property: 'spec.mode', value: String(mode), problem: mode === 'warn' ? 'lets resources that fail verification run' : 'is not "enforce" or "warn": Tekton\'s webhook refuses the policy, so it verifies nothing' }];
   },
 );

@@ -1171,6 +1171,7 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       ['null, which the API server stores as "" and Tekton cannot read', flags({ 'disable-creds-init': null } as any), ["task 'unit' step 'test'"]],
       ['"true" beside a null boolean, "" to Tekton, which voids the whole ConfigMap', flags({ 'disable-creds-init': 'true', 'keep-pod-on-cancel': null } as any), ["task 'unit' step 'test'"]],
       ['"true" beside a value that is not a string, which the API server refuses', flags({ 'disable-creds-init': 'true', 'enable-step-actions': true } as any), ["task 'unit' step 'test'"]],
+      ['"true" beside a key the API server refuses, which keeps the whole ConfigMap from Tekton', flags({ 'disable-creds-init': 'true', 'disable creds init': 'true' }), ["task 'unit' step 'test'"]],
     ])('feature-flags with disable-creds-init %s', (_, ff, locations) => {
       expect(onRun(ciRun(), account(['registry-push']), REGISTRY, ff).map((f) => f.location)).toEqual(locations);
     });

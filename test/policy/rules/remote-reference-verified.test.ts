@@ -51,6 +51,22 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(GIT, policy(['https://github\\.com/example/.*'], 'ci', 'Enforce'))[0].problem).toMatch(/^matches only VerificationPolicies that Tekton refuses or cannot use: 'vp' \(spec\.mode is not "enforce" or "warn"\)/);
   });
 
+  test('non-compliant: the only policy that matches is one the API server refuses by the CRD\'s schema (a resource without a pattern beside the one that matches)', () => {
+    const missing = policy(['https://github\\.com/example/.*']);
+    (missing.spec.resources as any[]).push({ patern: 'https://github\\.com/other/.*' });
+    expect(check(GIT, missing)).toEqual([unmatched('https://github.com/example/tasks.git',
+      'matches only VerificationPolicies that Tekton refuses or cannot use: \'vp\' (spec.resources[1].pattern is missing (the CRD requires it)): Tekton runs it without verifying a signature, '
+      + 'or fails the run when trusted-resources-verification-no-match-policy is "fail"')]);
+  });
+
+  test('non-compliant: the only policy that matches reads its key from a Secret checked with it that Tekton cannot load it from', () => {
+    const cosignSecret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ci' }, data: { 'cosign.key': 'YQ==', 'cosign.password': '', 'cosign.pub': 'Yg==' } };
+    expect(check(GIT, policy(['https://github\\.com/example/.*']), cosignSecret)).toEqual([unmatched('https://github.com/example/tasks.git',
+      'matches only VerificationPolicies that Tekton refuses or cannot use: \'vp\' (spec.authorities[0].key.secretRef names a Secret checked with it that has 3 data entries '
+      + '(cosign.key, cosign.password, cosign.pub): Tekton reads the public key from a Secret with exactly one): Tekton runs it without verifying a signature, '
+      + 'or fails the run when trusted-resources-verification-no-match-policy is "fail"')]);
+  });
+
   test('a policy that may land in another namespace protects nothing: one without a namespace for a pipeline in ci, one in another namespace for a pipeline without one', () => {
     // the policy is applied to the kubectl context's namespace, which need not be ci
     expect(check(GIT, policy(['^https://github\\.com/example/tasks\\.git$'], '')).map((f) => f.problem)).toEqual([
@@ -119,6 +135,12 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(cluster, policy(['^/apis/tekton\\.dev/v1/namespaces/tasks/task/git-clone@[0-9a-f-]+$']))).toEqual([]);
     // unmatched, the source shows where the object's uid goes (known only in the cluster)
     expect(check(cluster, policy(['^https://example\\.com/.*$']))).toEqual([unmatched('/apis/tekton.dev/v1/namespaces/tasks/task/git-clone@<uid>')]);
+    // a pipelineRef's kind left to the resolver's default-kind is pipeline: any other default fetches something the run refuses
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineRef: ref('cluster', { name: 'release', namespace: 'platform' }) } };
+    expect(check(run, policy(['^/apis/tekton\\.dev/v1/namespaces/platform/pipeline/release@[0-9a-f-]+$']))).toEqual([]);
+    expect(check(run, policy(['^/apis/tekton\\.dev/v1/namespaces/platform/task/release@[0-9a-f-]+$'])).map((f) => [f.property, f.value])).toEqual([
+      ['spec.pipelineRef', '/apis/tekton.dev/v1/namespaces/platform/pipeline/release@<uid>'],
+    ]);
   });
 
   test('the hub resolver\'s url param replaces the configured hub: the source is under it; a substituted one is the caller\'s', () => {
@@ -136,6 +158,23 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: '$(params.hub)' })), policy(['.*']))).toEqual([unmatched('hub', unknown)]);
     // one the resolver refuses fetches nothing that could be matched
     expect(check(pipeline(ref('hub', { name: 'git-clone', version: '0.9', url: 'ftp://hub.example.com' })), policy(['.*']))).toEqual([unmatched('hub', unknown)]);
+  });
+
+  test('the hub resolver\'s defaults come from a hubresolver-config checked together: its Artifact Hub URL, default type, kind and catalog', () => {
+    const artifact = pipeline(ref('hub', { name: 'git-clone', version: '0.9' }));
+    const config = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'hubresolver-config', namespace: 'tekton-pipelines-resolvers' }, data });
+    const publicHub = policy(['^https://artifacthub\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\.9\\.0(\\+.*)?$']);
+    expect(check(artifact, publicHub, config({ 'default-type': 'artifact' }))).toEqual([]);
+    // the cluster fetches from its own Artifact Hub, which the policy does not name
+    expect(check(artifact, publicHub, config({ 'artifact-hub-urls': '- https://hub.internal.example.com/\n' }))).toEqual([
+      unmatched('https://hub.internal.example.com/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0.9.0'),
+    ]);
+    expect(check(artifact, publicHub, config({ 'default-artifact-hub-task-catalog': 'internal-tasks' }))).toEqual([
+      unmatched('https://artifacthub.io/api/v1/packages/tekton-task/internal-tasks/git-clone/0.9.0'),
+    ]);
+    const unknown = 'has a source the manifest does not say (a substituted or defaulted param, the git resolver\'s SCM API mode, or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it';
+    expect(check(artifact, policy(['.*']), config({ 'default-type': 'tekton' }))).toEqual([unmatched('hub', unknown)]);
+    expect(check(artifact, policy(['.*']), config({ 'artifact-hub-urls': '- https://hub.internal.example.com\n- https://artifacthub.io\n' }))).toEqual([unmatched('hub', unknown)]);
   });
 
   test('non-compliant: a source the manifest does not say', () => {

@@ -247,6 +247,26 @@ describe('TEKTON_FEATURE_FLAGS', () => {
     expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, [flag]: value })).map((f) => [f.target, f.value])).toEqual([[`flag/${flag}`, value]]);
   });
 
+  test('non-compliant: a key or a binaryData entry the API server refuses, which keeps the whole ConfigMap (every hardened value in it) from reaching Tekton', () => {
+    const refused = 'the API server refuses the whole ConfigMap, so none of its flags reach Tekton';
+    const finding = (location: string, target: string, property: string, problem: string, fix: string) => ({
+      rule: RuleId.TEKTON_FEATURE_FLAGS, kind: 'ConfigMap', name: 'feature-flags', location, target, property, problem: `${problem}: ${refused}`, fix,
+    });
+    const keyFix = "Remove it, or spell it as a key Tekton reads (letters, digits, '-', '_' and '.' only).";
+    // a key spelled with a space after it is another key, and one the API server refuses
+    expect(TEKTON_FEATURE_FLAGS.check(featureFlags({ ...HARDENED_DATA, 'trusted-resources-verification-no-match-policy ': 'fail' } as any))).toEqual([
+      finding("flag 'trusted-resources-verification-no-match-policy '", 'flag/trusted-resources-verification-no-match-policy ', 'data.trusted-resources-verification-no-match-policy ',
+        'is not a valid ConfigMap key', keyFix),
+    ]);
+    const binary = { ...featureFlags(HARDENED_DATA), binaryData: { 'results-from': 'dGVybWluYXRpb24tbWVzc2FnZQ==', 'notes': 'not base64!', 'ok': 'YQ==' } };
+    expect(TEKTON_FEATURE_FLAGS.check(binary)).toEqual([
+      finding("binaryData 'results-from'", 'flag/results-from', 'binaryData.results-from', 'repeats a key of data', 'Remove it from binaryData (Tekton reads only data).'),
+      finding("binaryData 'notes'", 'flag/notes', 'binaryData.notes', 'is not base64', 'Remove it from binaryData (Tekton reads only data).'),
+    ]);
+    // binaryData the API server takes is ignored by Tekton
+    expect(TEKTON_FEATURE_FLAGS.check({ ...featureFlags(HARDENED_DATA), binaryData: { ok: 'YQ==' } })).toEqual([]);
+  });
+
   test('non-compliant: without data every hardened flag is missing, with Tekton\'s default in the problem', () => {
     const findings = TEKTON_FEATURE_FLAGS.check(featureFlags(undefined));
     expect(findings.map((f) => f.target).sort()).toEqual(Object.values(HardenedFlag).map((f) => `flag/${f}`).sort());
@@ -372,6 +392,18 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
         'is not set, so the operator writes "false" (Tekton\'s release value)',
         'Write set-security-context-read-only-root-filesystem: "true" under spec.pipeline.options.configMaps.feature-flags.data.'),
     ]);
+  });
+
+  test('a key under options.configMaps.feature-flags.data that is not a valid ConfigMap key: the API server refuses the feature-flags the operator writes', () => {
+    const badKey = config({ ...HARDENED_FIELDS, options: { configMaps: { 'feature-flags': { data: { ...OPTIONS.configMaps['feature-flags'].data, 'enable api fields': 'stable' } } } } });
+    expect(TEKTON_FEATURE_FLAGS.check(badKey)).toEqual([
+      at('enable api fields', "spec.pipeline.options.configMaps['feature-flags'].data['enable api fields']", undefined,
+        'is not a valid ConfigMap key: the API server refuses the feature-flags ConfigMap the operator writes with it, so none of its flags reach Tekton',
+        "Remove it, or spell it as a key Tekton reads (letters, digits, '-', '_' and '.' only)."),
+    ]);
+    // no other rule reads its flags
+    expect(operatorFlagsOf([badKey])?.read).toBeUndefined();
+    expect(operatorFlagsOf([config({ ...HARDENED_FIELDS, options: OPTIONS })])?.read).toBeDefined();
   });
 
   test('a config-defaults field of the wrong type: the operator cannot read the object, so none of its settings reach feature-flags', () => {

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'crypto';
 import { describeRule, verificationPolicy } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { VERIFICATION_ENFORCED } from '../../../src/policy/rules/verification-enforced';
 import { PUBLIC_KEY_PEM } from '../../helpers/fixtures';
 import { describeWithOracle, runOracle } from '../../helpers/tekton-oracle';
@@ -25,6 +26,25 @@ const REFUSALS: Array<[string, (spec: any) => void, string, string | undefined, 
   ['a key with no key material', (s) => { s.authorities[0].key = { hashAlgorithm: 'sha256' }; }, 'spec.authorities[0].key', undefined, 'sets none of data, kms and secretRef'],
   ['a key with two', (s) => { s.authorities[0].key.secretRef = { name: 'k' }; }, 'spec.authorities[0].key', undefined, 'sets more than one of data, kms and secretRef'],
   ['an unknown hash algorithm', (s) => { s.authorities[0].key.hashAlgorithm = 'md5'; }, 'spec.authorities[0].key.hashAlgorithm', 'md5', 'is not one of sha224, sha256, sha384, sha512'],
+];
+
+/** What the API server refuses by the CRD's schema (before Tekton's webhook sees it): [what, change, property, value, problem]. */
+const SERVER_REFUSED = (problem: string) => `${problem}: the API server refuses the policy, so it verifies nothing`;
+const SCHEMA_REFUSALS: Array<[string, (spec: any) => void, string, string | undefined, string]> = [
+  ['a resource without a pattern', (s) => { s.resources.push({}); }, 'spec.resources[1].pattern', undefined, 'is missing (the CRD requires it)'],
+  ['a null pattern (pruned, so missing)', (s) => { s.resources.push({ pattern: null }); }, 'spec.resources[1].pattern', undefined, 'is missing (the CRD requires it)'],
+  ['a resource that is a string', (s) => { s.resources.push('https://github.com/example/.*'); }, 'spec.resources[1]', 'https://github.com/example/.*', 'is not an object (a map with a pattern)'],
+  ['a null resource', (s) => { s.resources.push(null); }, 'spec.resources[1]', 'null', 'is not an object (a map with a pattern)'],
+  ['a pattern that is a number', (s) => { s.resources.push({ pattern: 5 }); }, 'spec.resources[1].pattern', '5', 'is not a string'],
+  ['resources that are a map', (s) => { s.resources = { pattern: '.*' }; }, 'spec.resources', '{"pattern":".*"}', 'is not a list'],
+  ['an authority that is a string', (s) => { s.authorities.push('k2'); }, 'spec.authorities[1]', 'k2', 'is not an object (a map with a name and a key)'],
+  ['an authority name that is a number', (s) => { s.authorities[0].name = 1; }, 'spec.authorities[0].name', '1', 'is not a string'],
+  ['a key that is a string', (s) => { s.authorities[0].key = 'gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k'; }, 'spec.authorities[0].key',
+    'gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k', 'is not an object'],
+  ['a secretRef that is a string beside a kms key', (s) => { s.authorities[0].key.secretRef = 'k8s://ci/pub'; }, 'spec.authorities[0].key.secretRef', 'k8s://ci/pub', 'is not an object'],
+  ['a data that is a number beside a kms key', (s) => { s.authorities[0].key.data = 1; }, 'spec.authorities[0].key.data', '1', 'is not a string'],
+  ['a secretRef name that is a number', (s) => { s.authorities[0].key = { secretRef: { name: 1, namespace: 'ci' } }; }, 'spec.authorities[0].key.secretRef.name', '1', 'is not a string'],
+  ['a hash algorithm that is a number', (s) => { s.authorities[0].key.hashAlgorithm = 256; }, 'spec.authorities[0].key.hashAlgorithm', '256', 'is not a string'],
 ];
 
 /** Policies Tekton's webhook admits but cannot use: [what, change, property, value, problem and consequence]. */
@@ -100,6 +120,22 @@ describe('VERIFICATION_ENFORCED', () => {
     expect(VERIFICATION_ENFORCED.check(policy)).toEqual([]);
   });
 
+  test.each(SCHEMA_REFUSALS)('non-compliant: a policy the API server refuses by the CRD\'s schema verifies nothing: %s', (_, change, property, value, problem) => {
+    expect(checkChanged(change)).toEqual([findingOf(property, value, SERVER_REFUSED(problem))]);
+  });
+
+  test('compliant: a null mode, which the API server prunes (the CRD does not make it nullable), so the default enforce applies', () => {
+    expect(VERIFICATION_ENFORCED.check(verificationPolicy(null as any))).toEqual([]);
+  });
+
+  test('non-compliant: a name that is not a DNS-1123 subdomain, which the API server and Tekton\'s webhook refuse', () => {
+    for (const name of ['Catalog', 'catalog_keys', 'catalog-']) {
+      const policy = verificationPolicy('enforce');
+      policy.metadata.name = name;
+      expect(VERIFICATION_ENFORCED.check(policy)).toEqual([{ ...findingOf('metadata.name', name, SERVER_REFUSED("is not a DNS-1123 subdomain (lower-case alphanumerics, '-' and '.')")), name }]);
+    }
+  });
+
   test.each(UNUSABLE)('non-compliant: a policy Tekton admits but cannot use: %s', (_, change, property, value, problem) => {
     expect(checkChanged(change)).toEqual([findingOf(property, value, problem)]);
   });
@@ -121,6 +157,35 @@ describe('VERIFICATION_ENFORCED', () => {
       expect(VERIFICATION_ENFORCED.check(policy)).toEqual([findingOf('apiVersion', apiVersion ?? '',
         "is not tekton.dev/v1alpha1, the only version Tekton's VerificationPolicy CRD serves: the API server refuses the policy, so it verifies nothing")]);
     }
+  });
+
+  describe('a secretRef to a Secret checked with the policy: Tekton reads the public key from its one data entry', () => {
+    const secret = (fields: any, namespace = 'ci') => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'signing-pub', namespace }, type: 'Opaque', ...fields });
+    const withSecret = (...secrets: any[]) => {
+      const policy = verificationPolicy('enforce');
+      policy.spec.authorities = [{ name: 'k', key: { secretRef: { name: 'signing-pub', namespace: 'ci' } } }];
+      return VERIFICATION_ENFORCED.check(policy, ruleContext([policy, ...secrets]));
+    };
+    const unloadable = (problem: string) => [findingOf('spec.authorities[0].key.secretRef', 'ci/signing-pub', `names a Secret checked with it ${problem}: ${CANNOT_LOAD}`)];
+
+    test('non-compliant: the Secret cosign generate-key-pair k8s://ci/signing-pub writes (three entries), or one entry that is not a public key', () => {
+      expect(withSecret(secret({ data: { 'cosign.key': 'YQ==', 'cosign.password': '', 'cosign.pub': Buffer.from(PUBLIC_KEY_PEM).toString('base64') } })))
+        .toEqual(unloadable('that has 3 data entries (cosign.key, cosign.password, cosign.pub): Tekton reads the public key from a Secret with exactly one'));
+      // data and stringData are stored together
+      expect(withSecret(secret({ data: { 'cosign.pub': Buffer.from(PUBLIC_KEY_PEM).toString('base64') }, stringData: { note: 'x' } })))
+        .toEqual(unloadable('that has 2 data entries (cosign.pub, note): Tekton reads the public key from a Secret with exactly one'));
+      expect(withSecret(secret({ stringData: { 'cosign.pub': 'ssh-ed25519 AAAA' } }))).toEqual(unloadable('whose entry cosign.pub holds no PEM block'));
+    });
+
+    test('compliant: one entry holding a public key (in data or stringData); a Secret without entries (a placeholder filled elsewhere), of another namespace or name, or none, is not judged', () => {
+      expect(withSecret(secret({}))).toEqual([]);
+      expect(withSecret(secret({ data: null, stringData: {} }))).toEqual([]);
+      expect(withSecret(secret({ data: { 'cosign.pub': Buffer.from(PUBLIC_KEY_PEM).toString('base64') } }))).toEqual([]);
+      expect(withSecret(secret({ stringData: { 'cosign.pub': PUBLIC_KEY_PEM } }))).toEqual([]);
+      expect(withSecret(secret({}, 'other'))).toEqual([]);
+      expect(withSecret({ ...secret({}), metadata: { name: 'other', namespace: 'ci' } })).toEqual([]);
+      expect(withSecret()).toEqual([]);
+    });
   });
 
   test('a key Tekton cannot load, in warn mode: the runs are not verified', () => {
@@ -146,6 +211,7 @@ describeWithOracle('VERIFICATION_ENFORCED against Tekton v1.15\'s webhook (the o
     });
     const modes = [verificationPolicy('Enforce'), verificationPolicy('warn')].map((p, i) => ({ ...p, metadata: { name: `m${i}`, namespace: 'ci' } }));
     const long = { ...verificationPolicy('enforce'), metadata: { name: 'p'.repeat(64), namespace: 'ci' } };
+    const badName = { ...verificationPolicy('enforce'), metadata: { name: 'catalog_keys', namespace: 'ci' } };
     // what the webhook admits though Tekton cannot use it
     const admitted = UNUSABLE.map(([, change], i) => {
       const policy = verificationPolicy('enforce');
@@ -153,7 +219,7 @@ describeWithOracle('VERIFICATION_ENFORCED against Tekton v1.15\'s webhook (the o
       change(policy.spec);
       return policy;
     });
-    const verdicts = runOracle([verificationPolicy('enforce'), ...policies, ...modes, long, ...admitted]).verdicts;
-    expect(verdicts.map((v) => v.valid)).toEqual([true, ...REFUSALS.map(() => false), false, true, false, ...UNUSABLE.map(() => true)]);
+    const verdicts = runOracle([verificationPolicy('enforce'), ...policies, ...modes, long, badName, ...admitted]).verdicts;
+    expect(verdicts.map((v) => v.valid)).toEqual([true, ...REFUSALS.map(() => false), false, true, false, false, ...UNUSABLE.map(() => true)]);
   });
 });
