@@ -11,7 +11,7 @@ import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
 import { EXECUTING_ENV, EXECUTING_ENV_PATTERN, INTERACTIVE_ENV } from '../private/executing-env';
 import { BASELINE_CAPABILITY_NAMES } from '../private/pod-security-standards';
 import { POD_TEMPLATE_SUBSTITUTED, SubstitutedNode } from '../private/pod-template-params';
-import { BUNDLE_DIGEST, EXACT_VERSION, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
+import { BUNDLE_DIGEST, EXACT_VERSION, HTTP_DIGEST, HUB_SOURCE_PARAMS, SCM_SERVER_PARAMS, SELECTOR_PARAMS, SHA1_COMMIT } from '../private/remote-refs';
 import { CLASS_ATTRIBUTE } from '../private/secrets-store';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
@@ -457,7 +457,8 @@ const PINNED_RESOLVERS: ReadonlyArray<{ resolver: string; pin: string; pattern: 
   { resolver: 'bundles', pin: 'bundle', pattern: BUNDLE_DIGEST.source },
   { resolver: 'git', pin: 'revision', pattern: SHA1_COMMIT.source },
   { resolver: 'hub', pin: 'version', pattern: EXACT_VERSION.source },
-].map((r) => ({ ...r, fixed: [...(r.resolver === 'hub' ? HUB_SOURCE_PARAMS : []), ...SELECTOR_PARAMS[r.resolver]].map(([name]) => name) }));
+  { resolver: 'http', pin: 'digest', pattern: HTTP_DIGEST.source },
+].map((r) => ({ ...r, fixed: [...(r.resolver === 'hub' ? HUB_SOURCE_PARAMS : []), ...SELECTOR_PARAMS[r.resolver] ?? []].map(([name]) => name) }));
 /** A hub version with a patch other than 0, which no Tekton Hub lists (RE2; remote-refs.ts hubVersionProblem). */
 const NON_ZERO_PATCH = '^[0-9]+\\.[0-9]+\\.[0-9]*[1-9]';
 /** The git params that choose the SCM server where the resolver may fetch through the SCM API (remote-refs.ts SCM_SERVER_PARAMS). */

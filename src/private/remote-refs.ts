@@ -30,6 +30,11 @@ export const SHA1_COMMIT = /^[0-9a-fA-F]{40}$/;
 const SHA256_COMMIT = /^[0-9a-fA-F]{64}$/;
 /** An OCI reference pinned by a sha256 digest. */
 export const BUNDLE_DIGEST = /@sha256:[0-9a-f]{64}$/;
+/**
+ * A `digest` param the http resolver checks the content it fetched against (resolver.go validateDigest: the algorithm as
+ * written before the first `:`, the hex of its length, any case: hex.DecodeString).
+ */
+export const HTTP_DIGEST = /^(?:sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128})$/;
 /** An exact hub version: `<major>.<minor>` or `<major>.<minor>.<patch>`, no range, no constraint. */
 export const EXACT_VERSION = /^[0-9]+\.[0-9]+(?:\.[0-9]+)?$/;
 /** What keeps a hub version from naming the release the hub resolver fetches (see hubVersionProblem). */
@@ -260,8 +265,8 @@ export const SELECTOR_PARAMS: Readonly<Record<string, ReadonlyArray<[string, str
 
 /**
  * What keeps a reference from being pinned to one content (none when it is): a bundle
- * pinned by digest, a git revision that is a full commit, a hub version that is exact.
- * Cluster and http references, and resolvers Tekton does not ship, are never pinned; a
+ * pinned by digest, a git revision that is a full commit, a hub version that is exact, an http
+ * reference given the digest of its content. Cluster references, and resolvers Tekton does not ship, are never pinned; a
  * pin substituted at run time (`$(params.x)`) is not known before the run. Nor is the
  * source a pin is read against: a substituted hub `url` or `catalog`, and, where the git
  * resolver may fetch through the SCM API (which returns the file without checking it
@@ -358,12 +363,11 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
         fix: 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).',
       };
     case 'http':
-      return {
-        property: `${ref.property}.resolver`,
-        value: 'http',
-        problem: 'fetches whatever the URL serves at run time: nothing pins its content',
-        fix: 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).',
-      };
+      // the resolver fails the run when the content it fetched does not have the digest given
+      return pin('digest', HTTP_DIGEST, 'is not sha256:<64 hex> or sha512:<128 hex>: the http resolver refuses it, and the run fails',
+        'Give the http resolver the digest of the content: digest: sha256:<64 hex> (sha256sum <file> prints it); or publish it as an OCI '
+        + 'bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).',
+        'is missing: the http resolver then runs whatever the URL serves at run time');
     default:
       return {
         property: `${ref.property}.resolver`,

@@ -1844,6 +1844,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['an exact hub version with a patch', hub(param('version', '0.9.1'))],
         ['a Tekton Hub version', hub(param('version', '0.9'), param('type', 'tekton'))],
         ['a Tekton Hub version with patch 0', hub(param('version', '0.9.0'), param('type', 'tekton'))],
+        ['the http resolver with the sha256 of the content', { resolver: 'http', params: [param('url', 'https://example.com/task.yaml'), param('digest', `sha256:${'A1'.repeat(32)}`)] }],
+        ['the http resolver with the sha512 of the content, from a substituted url', { resolver: 'http', params: [param('url', '$(params.url)'), param('digest', `sha512:${'c'.repeat(128)}`)] }],
       ];
       const refusedRefs: Array<[string, any]> = [
         ['a bundle by tag', bundle(param('bundle', 'registry.example.com/tasks:v1'))],
@@ -1874,6 +1876,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['a hub package name substituted', { resolver: 'hub', params: [param('name', '$(params.task)'), param('kind', 'task'), param('version', '0.9')] }],
         ['a hub type substituted', hub(param('version', '0.9'), param('type', '$(params.type)'))],
         ['the http resolver', { resolver: 'http', params: [param('url', `https://example.com/task.yaml?sha=${SHA}`)] }],
+        ['the http resolver with a digest of another length', { resolver: 'http', params: [param('url', 'https://example.com/t.yaml'), param('digest', `sha256:${'c'.repeat(63)}`)] }],
+        ['the http resolver with a digest of another algorithm', { resolver: 'http', params: [param('url', 'https://example.com/t.yaml'), param('digest', `SHA256:${'c'.repeat(64)}`)] }],
+        ['the http resolver with a substituted digest', { resolver: 'http', params: [param('url', 'https://example.com/t.yaml'), param('digest', '$(params.digest)')] }],
         ['the cluster resolver from an unbound namespace', cluster(param('namespace', 'scratch'))],
         ['a resolver Tekton does not ship', { resolver: 'oci', params: [param('bundle', DIGEST)] }],
         ['a bundle without params', { resolver: 'bundles' }],

@@ -7,13 +7,13 @@ import { RuleId } from '../rule-id';
 /**
  * Tasks, Pipelines and StepActions that a resolver fetches are pinned to one
  * content: a bundle by digest, a git revision that is a full commit, a hub
- * version that is exact. Cluster and http references pin nothing.
+ * version that is exact, an http reference given its content's digest. Cluster references pin nothing.
  */
 export const REMOTE_REFERENCE_PINNED = manifestRule(
   {
     id: RuleId.REMOTE_REFERENCE_PINNED,
     severity: Severity.HIGH,
-    title: 'Tasks, Pipelines and StepActions fetched by a resolver are pinned: a bundle digest, a full git commit or an exact hub version',
+    title: 'Tasks, Pipelines and StepActions fetched by a resolver are pinned: a bundle digest, a full git commit, an exact hub version or an http content digest',
     rationale:
       'A reference to a tag, a branch or a version range runs whatever its publisher (or whoever takes over the registry, '
       + 'repository or catalog) puts there next, with the pipeline\'s workspaces and credentials: the code that was reviewed '
@@ -28,11 +28,13 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'name only when it is as long as the repository\'s: 64 hex is a branch or tag name in a SHA-1 repository, so it is a '
       + 'finding, to be relaxed for a SHA-256 repository); `hub`: the `version` param is `<major>.<minor>` or `<major>.<minor>.<patch>` (the hub resolver picks the '
       + 'newest match of anything else), with a patch of 0 when `type` is `tekton` (a Tekton Hub lists `<major>.<minor>` only: '
-      + 'the resolver finds no version equal to another, and every run fails), as RemoteTask.fromHub judges it. A missing, non-string or substituted (`$(…)`) pin is a finding, and so is one that '
+      + 'the resolver finds no version equal to another, and every run fails), as RemoteTask.fromHub judges it; `http`: the '
+      + '`digest` param, which the resolver checks the content it fetched against, is `sha256:` and 64 hex or `sha512:` and '
+      + '128 hex (any case, as Go\'s hex decoding reads it; anything else fails the run). A missing, non-string or substituted (`$(…)`) pin is a finding, and so is one that '
       + 'holds a `{{…}}` template (Helm\'s; Pipelines-as-Code\'s but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` '
       + 'and `{{ repo_name }}`): the tool pastes its value into the YAML text before it is read, so the value can end the '
       + 'param there and the digest after it is not part of it (the params below that must not be substituted must not hold '
-      + 'one either, and a `url` that holds one is not literal); `cluster`, `http` '
+      + 'one either, and a `url` that holds one is not literal); `cluster` '
       + 'and resolvers Tekton does not ship are always findings. So is a substituted param that lets whoever runs it choose '
       + 'where the pin is read: the hub `url` (it overrides the hub the cluster configures) and `catalog` (an Artifact Hub '
       + 'repository, which anyone can publish); and where the git resolver may fetch through the SCM API (a `repo` that is '

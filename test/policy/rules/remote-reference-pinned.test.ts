@@ -220,12 +220,29 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: '{{ repo_url }}', revision: COMMIT, pathInRepo: '.tekton/{{ repo_name }}.yaml' })))).toEqual([]);
   });
 
-  test('non-compliant: the cluster and http resolvers pin nothing, and a resolver Tekton does not ship cannot be judged', () => {
+  test('the http resolver pins the content by its digest param, which it checks what it fetched against', () => {
+    const HTTP_FIX = 'Give the http resolver the digest of the content: digest: sha256:<64 hex> (sha256sum <file> prints it); or publish it as an OCI '
+      + 'bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).';
+    const http = (params: Record<string, any>) => REMOTE_REFERENCE_PINNED.check(pipeline(ref('http', { url: 'https://example.com/task.yaml', ...params })));
+    expect(http({ digest: `sha256:${'ab'.repeat(32)}` })).toEqual([]);
+    expect(http({ digest: `sha256:${'AB'.repeat(32)}` })).toEqual([]);
+    expect(http({ digest: `sha512:${'c'.repeat(128)}` })).toEqual([]);
+    expect(http({})).toEqual([onBuild('taskRef.params.digest', undefined, 'is missing: the http resolver then runs whatever the URL serves at run time', HTTP_FIX)]);
+    const NOT = 'is not sha256:<64 hex> or sha512:<128 hex>: the http resolver refuses it, and the run fails';
+    expect(http({ digest: `sha256:${'c'.repeat(63)}` })).toEqual([onBuild('taskRef.params.digest', `sha256:${'c'.repeat(63)}`, NOT, HTTP_FIX)]);
+    expect(http({ digest: `SHA256:${'c'.repeat(64)}` })).toEqual([onBuild('taskRef.params.digest', `SHA256:${'c'.repeat(64)}`, NOT, HTTP_FIX)]);
+    expect(http({ digest: `sha1:${'c'.repeat(40)}` })).toEqual([onBuild('taskRef.params.digest', `sha1:${'c'.repeat(40)}`, NOT, HTTP_FIX)]);
+    expect(http({ digest: '$(params.digest)' })).toEqual([
+      onBuild('taskRef.params.digest', '$(params.digest)', 'is substituted at run time, so the content is not known before the run', HTTP_FIX),
+    ]);
+    expect(http({ digest: `{{ body.digest }}sha256:${'c'.repeat(64)}` }).map((f) => f.problem)).toEqual([
+      'is not sha256:<64 hex> or sha512:<128 hex>: the http resolver refuses it, and the run fails',
+    ]);
+  });
+
+  test('non-compliant: the cluster resolver pins nothing, and a resolver Tekton does not ship cannot be judged', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('cluster', { kind: 'task', name: 'git-clone', namespace: 'tasks' })))).toEqual([
       onBuild('taskRef.resolver', 'cluster', 'fetches the Task as the cluster holds it at run time: nothing pins its content', UNPINNABLE_FIX),
-    ]);
-    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('http', { url: 'https://example.com/task.yaml' })))).toEqual([
-      onBuild('taskRef.resolver', 'http', 'fetches whatever the URL serves at run time: nothing pins its content', UNPINNABLE_FIX),
     ]);
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('oci-mirror', { ref: 'x' })))).toEqual([
       onBuild('taskRef.resolver', 'oci-mirror', 'is not a resolver Tekton ships (bundles, git, hub, cluster, http): whether it pins the content cannot be told',
