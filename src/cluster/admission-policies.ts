@@ -104,9 +104,10 @@ export interface TektonAdmissionPoliciesProps {
   readonly namePrefix?: string;
   /**
    * A written loosening of `<prefix>-remote-references`: it also admits a `taskRef` or
-   * `pipelineRef` that the bundles, git or hub resolver fetches pinned as
+   * `pipelineRef` that the bundles, git, hub or http resolver fetches pinned as
    * REMOTE_REFERENCE_PINNED judges it (a bundle `@sha256:` digest, a 40-hex git revision,
-   * an exact hub version; no param that chooses the content or its source substituted).
+   * an exact hub version, an http `digest` of the content; no param that chooses the content
+   * or its source substituted).
    * The policies never see what such a reference fetches: give this only where Tekton's
    * trusted resources verify it, that is a VerificationPolicy in `enforce` mode matching each
    * source in every bound namespace, and the feature flag
@@ -1231,10 +1232,11 @@ function relaxedVariable(rule: RuleId): string {
  *   trigger creates with `taskRef: { resolver: git, params: [url, revision: main, pathInRepo] }`
  *   would run whatever that branch holds. With `pinnedRemoteReferences`, a written loosening
  *   whose reason is recorded in the policy's annotation `secure-tekton/pinned-remote-references`,
- *   a reference the bundles, git or hub resolver fetches pinned as REMOTE_REFERENCE_PINNED
+ *   a reference the bundles, git, hub or http resolver fetches pinned as REMOTE_REFERENCE_PINNED
  *   judges it is admitted too: a `bundle` param ending in `@sha256:` and 64 lower-case hex, a
  *   `revision` of 40 hex, an exact hub `version` (`<major>.<minor>` or
- *   `<major>.<minor>.<patch>`, patch 0 when `type` is `tekton`), no `$(…)` in the pin, and none
+ *   `<major>.<minor>.<patch>`, patch 0 when `type` is `tekton`), an http `digest` of
+ *   `sha256:` and 64 hex or `sha512:` and 128 hex, no `$(…)` in the pin, and none
  *   in the params that choose the content or its source (bundle `name` and `kind`; git
  *   `pathInRepo`, and `serverURL`, `scmType` and `configKey` where the resolver may fetch
  *   through the SCM API, that is without a literal `url` and with a `repo`; hub `url`,
