@@ -238,6 +238,12 @@ const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
 const AFTER_FLOW = /[ \t]*(?:[\n#,:\]}]|$)/y;
 /** A node followed by `:` is a key. */
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
+/** The index of the last character before `at` that is not a blank or a line break (-1 when none). */
+function lastBefore(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
+  return i;
+}
 /**
  * Whether the flow collection written at text[start, end) has what the full path must look at:
  * a `?` outside quoted scalars and comments (a key indicator, or the end of a plain scalar, to libyaml),
@@ -420,6 +426,10 @@ export function fastDecode(text: string): DecodedDocument | undefined {
           KEY_AFTER.lastIndex = state.position;
           if (KEY_AFTER.test(text)) throw BAIL;
         }
+        // a flow collection in a flow mapping is a value only after a `:`; else it is a key, with or without a `:` after it
+        // (`{{ x }}`, `{a: 1, [b]}`): js-yaml makes a string of it, go-yaml refuses it (a comment before it: the full path reads it)
+        if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar' && opened.length > 0
+          && text[contentStart(text, opened[opened.length - 1])] === '{' && text[lastBefore(text, contentStart(text, start))] !== ':') throw BAIL;
         // a flow collection whose plain scalars libyaml scans otherwise, or whose keys it does not find
         if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar' && flowNeedsFullParse(text, contentStart(text, start), state.position)) throw BAIL;
         // after a flow collection over lines, js-yaml goes on with a node on its last line (`}  e: f`

@@ -496,6 +496,14 @@ describe('documents', () => {
     expect(fastDecode('kind: A\nv: [a: 1, "b:", \'c?\', http://h:80/p, "x?y"] # why?\nw: a?b\n')).toBeDefined();
   });
 
+  test('a flow collection that starts an entry of a flow mapping is a key without a : after it too, which go-yaml refuses (a {{ template }})', () => {
+    expect(refusal('kind: A\nv: {{ body.x }}\n')).toBe('f.yaml:2:5: invalid YAML: invalid map key: a mapping');
+    expect(refusal('kind: A\nv: {a: 1, [b]}\n')).toBe('f.yaml:2:11: invalid YAML: invalid map key: a sequence');
+    for (const text of ['kind: A\nv: {{ body.x }}\n', 'kind: A\nv: {a: 1,\n  {b: 2}}\n', 'kind: A\nv: {a: # c\n  {b: 1}}\n']) expect(fastDecode(text)).toBeUndefined();
+    // a value after its :, on its line or the next, and collections in a flow sequence, stay on the fast path
+    expect(fastDecode('kind: A\nv: {a: {b: 1}, c:\n  [d]}\nw: [{e: 2}, [f]]\n')?.value).toEqual({ kind: 'A', v: { a: { b: 1 }, c: ['d'] }, w: [{ e: 2 }, ['f']] });
+  });
+
   test('a flow collection or a quoted scalar indented no further than its key is read as go-yaml reads it (YAML 1.2 wants more)', () => {
     // the anchor sends the document to the full path, whose parser ended the collection at such a line
     const text = 'kind: A\nm: &m 1\nv:\n  a: [b,\n  c]\n  d: "e\n  f"\n  g: [\nh]\n  i: {j: [k,\n   l]}\n';

@@ -155,6 +155,9 @@ const CORPUS: Array<string | Buffer> = [
   ...KEYS.map((k) => doc(`data:\n  ${k}: x\ndata: 1\n`, 'Thing')),
   doc('data: {1: x, "1": y}\ndata: 1\n', 'Thing'), doc('data: {a: &a [*a]}\ndata: 1\n', 'Thing'), doc('data: {<<: x}\ndata: 1\n', 'Thing'),
   doc('data: {<<: [x]}\ndata: 1\n', 'Thing'), doc('data: {a: &a {b: 1}, <<: *a}\ndata: 1\n', 'Thing'),
+  // a flow collection as a key of a flow mapping, with no `:` after it (a template's `{{ x }}`), or after a `:` (a value)
+  ...['v: {{ body.x }}', 'v: {a: 1, {b: 2}}', 'v: {[b]}', 'v: {a: 1,\n  [b, c]}', 'v: {a: {y: 1}, z: [1]}', 'v: {a:\n    {b: 1}}',
+    'v: [{b: 2}, {c: 3}]', 'v: {a: # c\n    {b: 1}}', 'v: {{a: 1}: 2}'].map((d) => doc(`data:\n  ${d}\n`, 'Thing')),
   // metadata as ObjectMeta decodes it
   ...['name: yes', 'name: 1', 'name: "1"', 'name: ~', 'name:', 'labels: {a: yes}', 'labels: {a: "yes"}', 'labels: {yes: a}', 'labels: {1: a}', 'labels: ~',
     'labels: []', 'annotations: {a: 1}', 'annotations: {a: !!str 1}', 'generation: "1"', 'generation: 1.0', 'generation: 1.5', 'generation: 0x10',
