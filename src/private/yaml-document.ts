@@ -238,6 +238,9 @@ const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
 const AFTER_FLOW = /[ \t]*(?:[\n#,:\]}]|$)/y;
 /** A node followed by `:` is a key. */
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
+/** A `{{…}}` template as Pipelines-as-Code and Helm find it (two or more characters other than `}` between the braces). */
+const TEMPLATE_AT = /^\{\{[^}]{2,}\}\}/;
+
 /** The index of the last character before `at` that is not a blank or a line break (-1 when none). */
 function lastBefore(text: string, at: number): number {
   let i = at - 1;
@@ -798,7 +801,10 @@ class Decoder {
         }
         const key = this.unmarshal(k, keyAt, depth + 1);
         if (key instanceof GoMap || Array.isArray(key)) {
-          throw new ChunkError(keyAt, `invalid map key: a ${key instanceof GoMap ? 'mapping' : 'sequence'}`);
+          // `{{ x }}` unquoted: a template another tool fills in the text, which kubectl cannot read as written
+          const template = key instanceof GoMap && TEMPLATE_AT.test(this.text.slice(keyAt - 1, keyAt + 1024))
+            ? ' (a {{…}} template that Pipelines-as-Code or Helm fills in: quote it, "{{ x }}", for the file to be read as written)' : '';
+          throw new ChunkError(keyAt, `invalid map key: a ${key instanceof GoMap ? 'mapping' : 'sequence'}${template}`);
         }
         const value = this.unmarshal(v, keyAt, depth + 1);
         const goKey = toGoKey(key);

@@ -497,7 +497,8 @@ describe('documents', () => {
   });
 
   test('a flow collection that starts an entry of a flow mapping is a key without a : after it too, which go-yaml refuses (a {{ template }})', () => {
-    expect(refusal('kind: A\nv: {{ body.x }}\n')).toBe('f.yaml:2:5: invalid YAML: invalid map key: a mapping');
+    expect(refusal('kind: A\nv: {{ body.x }}\n')).toBe('f.yaml:2:5: invalid YAML: invalid map key: a mapping (a {{…}} template that Pipelines-as-Code or Helm fills in: quote it, "{{ x }}", for the file to be read as written)');
+    expect(refusal('kind: A\nv: {x: {{b: 1}: 2}}\n')).toBe('f.yaml:2:9: invalid YAML: invalid map key: a mapping');
     expect(refusal('kind: A\nv: {a: 1, [b]}\n')).toBe('f.yaml:2:11: invalid YAML: invalid map key: a sequence');
     for (const text of ['kind: A\nv: {{ body.x }}\n', 'kind: A\nv: {a: 1,\n  {b: 2}}\n', 'kind: A\nv: {a: # c\n  {b: 1}}\n']) expect(fastDecode(text)).toBeUndefined();
     // a value after its :, on its line or the next, and collections in a flow sequence, stay on the fast path

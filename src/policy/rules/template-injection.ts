@@ -102,6 +102,8 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'params (any other key) are taken as the Repository fixes them; an incoming webhook\'s params and a GitOps comment\'s '
       + '`key=value` arguments (`/test build revision="…"`), which PaC lets override every param, come from users PaC '
       + 'admits and are not judged. Placeholders in YAML comments are not seen (a line break in the value ends the comment). '
+      + 'A placeholder written unquoted where a value starts (`value: {{ body.x }}`) is a mapping key to YAML, which kubectl '
+      + 'refuses: the audit refuses the file too, with a hint to quote it. '
       + 'Helm\'s templates are filled by whoever renders the chart, not by an event, and are not judged here.',
     howToRelax:
       "`{ rule: RuleId.TEMPLATE_INJECTION, reason: '<why>' }` without a target covers every finding of the object; one in a "
