@@ -95,7 +95,7 @@ export function decodeChunk(text: string): DecodedDocument {
   }
   if (text.includes('\ufeff')) {
     const bom = misplacedBom(text);
-    if (bom >= 0) throw new ChunkError(bom, 'a byte order mark (U+FEFF) before the document\'s content is no blank to kubectl\'s YAML parser, which reads it as text (a plain scalar\'s first character): remove it');
+    if (bom >= 0) throw new UnreadContent(bom, 'a byte order mark (U+FEFF) before the document\'s content is no blank to kubectl\'s YAML parser, which reads it as text (a plain scalar\'s first character): remove it');
   }
   // NEL and a CR not before LF (kubectl's reader drops those) are read as LF by libyaml
   // wherever they occur: then a --- after a CR starts a second document
@@ -1459,7 +1459,7 @@ function toJson(raw: Raw, positions: JsonPositions, sequences: WeakMap<Raw[], Se
       const k = jsonKey(e);
       const prev = written.get(k);
       if (prev) {
-        throw new ChunkError(e.offset, `keys ${describe(prev.key)} and ${describe(e.key)} are both "${k}" in JSON, and kubectl keeps one of them at random`);
+        throw new UnreadContent(e.offset, `keys ${describe(prev.key)} and ${describe(e.key)} are both "${k}" in JSON, and kubectl keeps one of them at random`);
       }
       written.set(k, e);
     }
@@ -1740,7 +1740,11 @@ class AfterFlowRoot extends ChunkError {
   }
 }
 
-/** A chunk that kubectl reads, and that the audit refuses as it cannot read the whole of it as kubectl does. */
+/**
+ * A chunk that kubectl reads, and that the audit refuses as it cannot read the whole of it as kubectl does (what follows a
+ * flow collection that is a whole document, a byte order mark before the content, two keys that are one in JSON): after a
+ * JSON document, kubectl reports no JSON error for it, so neither does the audit.
+ */
 export class UnreadContent extends ChunkError {}
 
 /** The text with text[from, to) blanked (line breaks kept, so that offsets and lines stay). */

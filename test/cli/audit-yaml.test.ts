@@ -860,6 +860,8 @@ describe('JSON, as YAMLOrJSONDecoder reads it', () => {
   test('after one JSON value, a failing first YAML document is reported as the JSON error, a later one as itself', () => {
     expect(refusal('{"kind": "A"}\nkind: [\n')).toBe("f.yaml:2:1: invalid JSON: Unexpected token 'k'");
     expect(refusal('{"kind": "A"}\nkind: B\n---\nkind: [\n')).toMatch(/^f\.yaml:5:1: invalid YAML: /);
+    // a first YAML document that kubectl reads and the audit refuses on purpose is reported as itself
+    expect(refusal('{"kind": "A"}\n---\nkind: B\nv: {1: a, 1.0: b}\n')).toBe('f.yaml:4:11: invalid YAML: keys 1 and 1 are both "1" in JSON, and kubectl keeps one of them at random');
   });
 
   test('JSON nested deeper than encoding/json reads, and numbers beyond float64, are refused', () => {

@@ -158,6 +158,8 @@ const CORPUS: Array<string | Buffer> = [
   // a flow collection as a key of a flow mapping, with no `:` after it (a template's `{{ x }}`), or after a `:` (a value)
   ...['v: {{ body.x }}', 'v: {a: 1, {b: 2}}', 'v: {[b]}', 'v: {a: 1,\n  [b, c]}', 'v: {a: {y: 1}, z: [1]}', 'v: {a:\n    {b: 1}}',
     'v: [{b: 2}, {c: 3}]', 'v: {a: # c\n    {b: 1}}', 'v: {{a: 1}: 2}'].map((d) => doc(`data:\n  ${d}\n`, 'Thing')),
+  // after a JSON document, a YAML one that kubectl reads and the audit refuses on purpose
+  '{"apiVersion": "v1", "kind": "Thing", "metadata": {"name": "j"}}\r\n---\r\n' + doc('data: {1: a, 1.0: b}\n', 'Thing'),
   // metadata as ObjectMeta decodes it
   ...['name: yes', 'name: 1', 'name: "1"', 'name: ~', 'name:', 'labels: {a: yes}', 'labels: {a: "yes"}', 'labels: {yes: a}', 'labels: {1: a}', 'labels: ~',
     'labels: []', 'annotations: {a: 1}', 'annotations: {a: !!str 1}', 'generation: "1"', 'generation: 1.0', 'generation: 1.5', 'generation: 0x10',
@@ -332,6 +334,25 @@ const anyKey = fc.oneof(
 );
 const comment = fc.oneof({ weight: 6, arbitrary: fc.constant('') }, { weight: 1, arbitrary: pick([' # c', '  #', ' #: x', '\t# c']) });
 
+/** Plain and quoted scalars that may stand in a flow collection. */
+const FLOW_SCALARS = INLINE_SCALARS.filter((s) => !/[,[\]{}#]/.test(s) && !s.startsWith('!') && !s.startsWith('&') && !s.startsWith('*'));
+
+/**
+ * A flow collection `depth` levels deep at most: sequences of nodes, mappings of `key: node` pairs, bare nodes (a key with
+ * no value: a collection there is a key go-yaml refuses) and collections as keys, over one line or two.
+ */
+const nestedFlow = (depth: number): fc.Arbitrary<string> => {
+  const node: fc.Arbitrary<string> = depth <= 0 ? pick(FLOW_SCALARS) : fc.oneof({ weight: 2, arbitrary: pick(FLOW_SCALARS) }, { weight: 1, arbitrary: fc.constant(null).chain(() => nestedFlow(depth - 1)) });
+  const pair = fc.oneof(
+    { weight: 4, arbitrary: fc.tuple(pick(['a', 'b', 'y', '1', '"q"']), node).map(([k, v]) => `${k}: ${v}`) },
+    { weight: 1, arbitrary: node },
+    { weight: 1, arbitrary: fc.tuple(node, node).map(([k, v]) => `${k}: ${v}`) },
+  );
+  const sep = pick([', ', ',\n    ', ' ,']);
+  return fc.tuple(pick(['seq', 'map']), fc.array(fc.tuple(node, pair), { minLength: 0, maxLength: 3 }), sep)
+    .map(([kind, entries, between]) => (kind === 'seq' ? `[${entries.map((e) => e[0]).join(between)}]` : `{${entries.map((e) => e[1]).join(between)}}`));
+};
+
 /** A YAML value written after `key:` at indentation `indent`: the text from the key's line on. */
 const value = (indent: number, depth: number): fc.Arbitrary<string> => {
   const pad = ' '.repeat(indent + 2);
@@ -340,7 +361,9 @@ const value = (indent: number, depth: number): fc.Arbitrary<string> => {
     .map(([h, lines]) => ` ${h}\n${lines.map((l) => (l === '' ? '' : `${pad}${l}`)).join('\n')}`);
   const flow = fc.array(pick(INLINE_SCALARS.filter((s) => !/[,[\]{}#]/.test(s) && !s.startsWith('!') && !s.startsWith('&') && !s.startsWith('*'))), { minLength: 0, maxLength: 4 })
     .chain((xs) => pick(['seq', 'map']).map((k) => (k === 'seq' ? ` [${xs.join(', ')}]` : ` {${xs.map((x, i) => `k${i}: ${x}`).join(', ')}}`)));
-  if (depth <= 0) return fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: block }, { weight: 1, arbitrary: flow });
+  // flow collections inside flow collections: a collection as an entry of a flow mapping is a key, with or without a `:`
+  const nested = nestedFlow(2).map((f) => ` ${f}`);
+  if (depth <= 0) return fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: block }, { weight: 1, arbitrary: flow }, { weight: 1, arbitrary: nested });
   // items at the key's column (an indentless sequence) or 2 further, their content 2 further than their -
   const seq = fc.boolean().chain((indented) => fc.array(value(indented ? indent + 2 : indent, depth - 1), { minLength: 1, maxLength: 3 })
     .map((items) => items.map((v) => `\n${indented ? pad : ' '.repeat(indent)}-${v}`).join('')));
