@@ -342,7 +342,8 @@ const FLOW_SCALARS = INLINE_SCALARS.filter((s) => !/[,[\]{}#]/.test(s) && !s.sta
  * no value: a collection there is a key go-yaml refuses) and collections as keys, over one line or two.
  */
 const nestedFlow = (depth: number): fc.Arbitrary<string> => {
-  const node: fc.Arbitrary<string> = depth <= 0 ? pick(FLOW_SCALARS) : fc.oneof({ weight: 2, arbitrary: pick(FLOW_SCALARS) }, { weight: 1, arbitrary: fc.constant(null).chain(() => nestedFlow(depth - 1)) });
+  const node: fc.Arbitrary<string> = depth <= 0 ? pick(FLOW_SCALARS)
+    : fc.oneof({ weight: 2, arbitrary: pick(FLOW_SCALARS) }, { weight: 1, arbitrary: fc.constant(null).chain(() => nestedFlow(depth - 1)) });
   const pair = fc.oneof(
     { weight: 4, arbitrary: fc.tuple(pick(['a', 'b', 'y', '1', '"q"']), node).map(([k, v]) => `${k}: ${v}`) },
     { weight: 1, arbitrary: node },
@@ -363,7 +364,9 @@ const value = (indent: number, depth: number): fc.Arbitrary<string> => {
     .chain((xs) => pick(['seq', 'map']).map((k) => (k === 'seq' ? ` [${xs.join(', ')}]` : ` {${xs.map((x, i) => `k${i}: ${x}`).join(', ')}}`)));
   // flow collections inside flow collections: a collection as an entry of a flow mapping is a key, with or without a `:`
   const nested = nestedFlow(2).map((f) => ` ${f}`);
-  if (depth <= 0) return fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: block }, { weight: 1, arbitrary: flow }, { weight: 1, arbitrary: nested });
+  if (depth <= 0) {
+    return fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: block }, { weight: 1, arbitrary: flow }, { weight: 1, arbitrary: nested });
+  }
   // items at the key's column (an indentless sequence) or 2 further, their content 2 further than their -
   const seq = fc.boolean().chain((indented) => fc.array(value(indented ? indent + 2 : indent, depth - 1), { minLength: 1, maxLength: 3 })
     .map((items) => items.map((v) => `\n${indented ? pad : ' '.repeat(indent)}-${v}`).join('')));
