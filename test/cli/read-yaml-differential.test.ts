@@ -365,7 +365,9 @@ const value = (indent: number, depth: number): fc.Arbitrary<string> => {
   // flow collections inside flow collections: a collection as an entry of a flow mapping is a key, with or without a `:`
   const nested = nestedFlow(2).map((f) => ` ${f}`);
   if (depth <= 0) {
-    return fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: block }, { weight: 1, arbitrary: flow }, { weight: 1, arbitrary: nested });
+    return fc.oneof(
+      { weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: block }, { weight: 1, arbitrary: flow }, { weight: 1, arbitrary: nested },
+    );
   }
   // items at the key's column (an indentless sequence) or 2 further, their content 2 further than their -
   const seq = fc.boolean().chain((indented) => fc.array(value(indented ? indent + 2 : indent, depth - 1), { minLength: 1, maxLength: 3 })
