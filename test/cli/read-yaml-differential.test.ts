@@ -26,6 +26,9 @@ const DELIBERATE_REFUSALS: RegExp[] = [
   // two keys that are one key in JSON (1 and "1", 1.0 and 1, y and "true"): which value kubectl
   // sends depends on Go's map order, a different one from one run to the next
   /, and kubectl keeps one of them at random$/,
+  // a `?` in a plain scalar of a flow collection, which libyaml takes as a key indicator and YAML 1.2 parsers as text:
+  // the audit refuses it (quote it) where kubectl reads a key (`[a?b]`, `{?: x}` replaced by a later duplicate key)
+  /: a \? in a plain scalar of a flow collection is a key indicator to go-yaml, which reads the scalar otherwise \(quote it\)$/,
   // what follows a flow collection that is a whole document, which kubectl scans only as far as
   // its next token and the audit reads only as a YAML document by itself
   // a byte order mark before a document's content, where go-yaml reads it as text and YAML 1.2
