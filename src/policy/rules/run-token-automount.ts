@@ -1,4 +1,4 @@
-import { asArray } from '../../private/containers';
+import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { podTemplatesOf } from '../../private/pods';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -9,6 +9,11 @@ import { RuleId } from '../rule-id';
  * `automountServiceAccountToken: false`, no per-task template turns it back on,
  * and no template mounts a token through a projected volume.
  */
+/** Whether a volume or a workspace binding projects a ServiceAccount token. */
+function projectsToken(volume: any): boolean {
+  return asArray(volume?.projected?.sources).some((source) => source?.serviceAccountToken !== undefined);
+}
+
 export const RUN_TOKEN_AUTOMOUNT = manifestRule(
   {
     id: RuleId.RUN_TOKEN_AUTOMOUNT,
@@ -20,11 +25,14 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       "Every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, "
       + 'or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): the run-wide '
       + 'template must set `automountServiceAccountToken` to the boolean `false` (unset is a finding), a per-task template '
-      + 'must not set it to `true`, and no template may have a `projected` volume with a `serviceAccountToken` source.',
+      + 'must not set it to `true`, and no template may have a `projected` volume with a `serviceAccountToken` source; nor may '
+      + "the run's `spec.workspaces` bind a workspace to a `projected` volume with one (Tekton takes any projected source, and "
+      + 'mounts it into every pod of a task that receives the workspace), nor a task spec the run embeds (a TaskRun\'s `taskSpec`, '
+      + 'the `taskSpec`s of its `pipelineSpec`) have such a volume in its `volumes`.',
     limits:
       "The ServiceAccount's own `automountServiceAccountToken` and the cluster's default pod template (`config-defaults`) "
-      + "are not seen. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in a Task's "
-      + "`spec.volumes` or in a run's `projected` workspace binding, or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's). "
+      + 'are not seen. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in the `spec.volumes` '
+      + "of a Task or Pipeline the run refers to (only the specs it embeds are read), or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's). "
       + 'Only the runs checked are judged: runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
       + 'their `$(tt.params.x)` as what an event chooses).',
@@ -40,22 +48,37 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
-  (manifest) => podTemplatesOf(manifest).flatMap((pod) => {
-    const problems: Problem[] = [];
-    const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
-    const v = pod.template?.automountServiceAccountToken;
-    if (!pod.perTask && v !== false) {
-      problems.push({ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : String(v), problem: 'is not false' });
-    }
-    // a per-task pod template may turn the token back on for one task
-    if (pod.perTask && v === true) {
-      problems.push({ ...where, property: `${pod.path}.automountServiceAccountToken`, value: 'true', problem: 'mounts the token' });
-    }
-    for (const volume of asArray(pod.template?.volumes)) {
-      if (asArray(volume?.projected?.sources).some((source) => source?.serviceAccountToken !== undefined)) {
-        problems.push({ ...where, property: `${pod.path}.volumes`, value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' });
+  (manifest) => [
+    ...podTemplatesOf(manifest).flatMap((pod) => {
+      const problems: Problem[] = [];
+      const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
+      const v = pod.template?.automountServiceAccountToken;
+      if (!pod.perTask && v !== false) {
+        problems.push({ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : String(v), problem: 'is not false' });
       }
-    }
-    return problems;
-  }),
+      // a per-task pod template may turn the token back on for one task
+      if (pod.perTask && v === true) {
+        problems.push({ ...where, property: `${pod.path}.automountServiceAccountToken`, value: 'true', problem: 'mounts the token' });
+      }
+      for (const volume of asArray(pod.template?.volumes)) {
+        if (projectsToken(volume)) {
+          problems.push({ ...where, property: `${pod.path}.volumes`, value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' });
+        }
+      }
+      return problems;
+    }),
+    // a workspace bound to a projected volume (Tekton takes any ProjectedVolumeSource) mounts the token into every pod that receives it
+    ...(manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun' ? asArray(manifest.spec?.workspaces) : [])
+      .filter((w) => projectsToken(w))
+      .map((w): Problem => ({
+        location: `workspace '${w?.name}'`,
+        property: 'workspaces.projected',
+        value: String(w?.name),
+        problem: 'projects a ServiceAccount token into the pods that mount the workspace',
+      })),
+    // the volumes of the task specs a run embeds are its pods' volumes
+    ...(manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun' ? taskSpecsOf(manifest) : []).flatMap((embedded) => asArray(embedded.spec?.volumes)
+      .filter((volume) => projectsToken(volume))
+      .map((volume): Problem => ({ ...specPlace(embedded), property: 'volumes', value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' }))),
+  ],
 );

@@ -69,4 +69,24 @@ describe('RUN_TOKEN_AUTOMOUNT', () => {
       },
     ]);
   });
+
+  test('non-compliant: a token projected through a run\'s workspace binding, or a volume of a task spec the run embeds', () => {
+    const sources = [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token', audience: 'api' } }];
+    const bound = pipelineRun({ workspaces: [{ name: 'src', emptyDir: {} }, { name: 'kube', projected: { sources } }] });
+    expect(RUN_TOKEN_AUTOMOUNT.check(bound)).toEqual([
+      finding('PipelineRun', 'pipe-run', { location: "workspace 'kube'", property: 'workspaces.projected', value: 'kube', problem: 'projects a ServiceAccount token into the pods that mount the workspace' }),
+    ]);
+    const taskSpec = { steps: [{ name: 's', image: 'alpine' }], volumes: [{ name: 'tok', projected: { sources } }] };
+    expect(RUN_TOKEN_AUTOMOUNT.check(taskRun({ taskRef: undefined, taskSpec }))).toEqual([
+      finding('TaskRun', 'build-run', { property: 'volumes', value: 'tok', problem: 'projects a ServiceAccount token into the pod' }),
+    ]);
+    const embedded = pipelineRun({ pipelineRef: undefined, pipelineSpec: { tasks: [{ name: 'deploy', taskSpec }] } });
+    expect(RUN_TOKEN_AUTOMOUNT.check(embedded)).toEqual([
+      finding('PipelineRun', 'pipe-run', { location: "task 'deploy'", target: 'task/deploy', property: 'volumes', value: 'tok', problem: 'projects a ServiceAccount token into the pod' }),
+    ]);
+    // a projected binding or volume without a token mounts none
+    const none = [{ configMap: { name: 'ca' } }, { secret: { name: 'creds' } }];
+    expect(RUN_TOKEN_AUTOMOUNT.check(pipelineRun({ workspaces: [{ name: 'kube', projected: { sources: none } }] }))).toEqual([]);
+    expect(RUN_TOKEN_AUTOMOUNT.check(taskRun({ taskRef: undefined, taskSpec: { ...taskSpec, volumes: [{ name: 'v', projected: { sources: none } }] } }))).toEqual([]);
+  });
 });
