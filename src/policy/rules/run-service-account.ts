@@ -1,8 +1,12 @@
 import { asArray } from '../../private/containers';
+import { isDns1123Subdomain } from '../../private/names';
 import { isLegacyTekton } from '../../private/pods';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
+
+const INVALID = 'is not a name a ServiceAccount can have (a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\'), so Tekton cannot '
+  + 'read the account and no pod of the run is made';
 
 /** Runs use a dedicated ServiceAccount, never `default`. */
 export const RUN_SERVICE_ACCOUNT = manifestRule(
@@ -19,7 +23,9 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       + '`taskRunTemplate`), and, where given, per task `taskRunSpecs[].serviceAccountName` or `taskServiceAccountName` and '
       + '(the `serviceAccountNames[]` of old Tekton releases is no field of v1.15: the API server drops it, which '
       + 'TEKTON_FIELD_NAMES reports, and its tasks run as the run\'s ServiceAccount). Unset, empty, not a string or `default` is a finding, but for a per-task '
-      + '`taskRunSpecs[]` name that is empty or null: Tekton gives that task the run-wide ServiceAccount, which is judged.',
+      + '`taskRunSpecs[]` name that is empty or null: Tekton gives that task the run-wide ServiceAccount, which is judged. '
+      + 'A name that is not a DNS-1123 subdomain (`Default`, `ci_builder`, ` builder`) is a finding too: no ServiceAccount has '
+      + 'it, so Tekton fails the TaskRun when it reads the account, before it makes the pod.',
     limits:
       'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
       + "not checked here. The cluster's `default-service-account` in `config-defaults` is not seen, so an unset name is a "
@@ -57,14 +63,17 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     }
     // a substitution there ($(tt.params.sa) in a TriggerTemplate's run) lets whoever sends the event pick the account
     const chosen = (v: unknown) => typeof v === 'string' && v.includes('$(');
+    // a name no ServiceAccount can have: Tekton's Get of it fails before it makes the pod (and the API server refuses such a pod)
+    const invalid = (v: unknown) => typeof v === 'string' && v !== '' && !chosen(v) && !isDns1123Subdomain(v);
     return names
-      .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default' || chosen(n.value))
+      .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default' || chosen(n.value) || invalid(n.value))
       .map((n) => ({
         ...n,
         value: n.value === undefined ? undefined : String(n.value),
         problem: n.value === undefined ? 'is not set (the namespace default is used)'
           : chosen(n.value) ? 'is substituted when the run is made, so whoever chooses the value (an event, through a TriggerTemplate) picks the ServiceAccount'
-            : 'is the namespace default',
+            : invalid(n.value) ? INVALID
+              : 'is the namespace default',
       }));
   },
 );

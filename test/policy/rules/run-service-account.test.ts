@@ -97,4 +97,22 @@ describe('RUN_SERVICE_ACCOUNT: the field named as the run\'s API version names i
     expect(RUN_SERVICE_ACCOUNT.check({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: { name: 'p' } } }).map((f) => f.property))
       .toEqual(['taskRunTemplate.serviceAccountName']);
   });
+
+  test('non-compliant: a name no ServiceAccount can have, so the run never makes a pod', () => {
+    const INVALID = 'is not a name a ServiceAccount can have (a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\'), so Tekton cannot '
+      + 'read the account and no pod of the run is made';
+    for (const name of ['Default', 'DEFAULT', 'ci_builder', ' builder', 'builder ', 'builder.', '-builder', 'a'.repeat(254)]) {
+      expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: name }))).toEqual([
+        finding('TaskRun', 'build-run', { property: 'serviceAccountName', value: name, problem: INVALID }),
+      ]);
+    }
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', serviceAccountName: 'Pusher' }] });
+    run.spec.taskRunTemplate.serviceAccountName = 'Pipe-Runner';
+    expect(RUN_SERVICE_ACCOUNT.check(run)).toEqual([
+      finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.serviceAccountName', value: 'Pipe-Runner', problem: INVALID }),
+      finding('PipelineRun', 'pipe-run', { location: "taskRunSpec 'push'", target: 'task/push', property: 'serviceAccountName', value: 'Pusher', problem: INVALID }),
+    ]);
+    // dotted names and the longest name are ServiceAccount names
+    for (const name of ['ci.builder', 'builder-1', '1builder', 'a'.repeat(253)]) expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: name }))).toEqual([]);
+  });
 });
