@@ -29,7 +29,7 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
       "The `securityContext` of every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide "
       + '`taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or '
       + 'v1beta1 `taskPodTemplate`): the run-wide one always, a per-task one when it sets a securityContext (which then '
-      + 'replaces the run-wide one for that pod). `runAsNonRoot` must be the boolean `true`, `fsGroup` a number and '
+      + 'replaces the run-wide one for that pod; a null one is none, and keeps it). `runAsNonRoot` must be the boolean `true`, `fsGroup` a number and '
       + '`seccompProfile.type` `RuntimeDefault` or `Localhost` (with a non-empty `localhostProfile`, which no other type may '
       + 'have); a `runAsUser`, `runAsGroup` or '
       + '`fsGroup` of 0, or 0 in `supplementalGroups`, is a finding, and so is an ID the API server refuses (not a whole '
@@ -51,8 +51,8 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
   },
   (manifest) => podTemplatesOf(manifest).flatMap((pod) => {
     const sc = pod.template?.securityContext;
-    // a per-task template without a securityContext keeps the run-wide one
-    if (pod.perTask && sc === undefined) return [];
+    // a per-task template without a securityContext (or a null one, which Go decodes as none) keeps the run-wide one
+    if (pod.perTask && (sc === undefined || sc === null)) return [];
     const at = `${pod.path}.securityContext`;
     const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
     const problems: Problem[] = [];

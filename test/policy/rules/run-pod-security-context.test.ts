@@ -108,6 +108,14 @@ describe('RUN_POD_SECURITY_CONTEXT', () => {
     ]);
   });
 
+  test('compliant: a per-task securityContext of null is none (Go decodes it as nil), so the run-wide one applies', () => {
+    expect(RUN_POD_SECURITY_CONTEXT.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { securityContext: null } }] }))).toEqual([]);
+    // an empty one replaces the run-wide one with nothing
+    expect(RUN_POD_SECURITY_CONTEXT.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { securityContext: {} } }] })).map((f) => f.property)).toEqual([
+      'podTemplate.securityContext.runAsNonRoot', 'podTemplate.securityContext.fsGroup', 'podTemplate.securityContext.seccompProfile.type',
+    ]);
+  });
+
   test('v1beta1 runs: podTemplate and taskPodTemplate', () => {
     const run = {
       apiVersion: 'tekton.dev/v1beta1',
