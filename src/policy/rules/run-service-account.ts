@@ -1,6 +1,7 @@
 import { asArray } from '../../private/containers';
 import { isDns1123Subdomain } from '../../private/names';
 import { isLegacyTekton } from '../../private/pods';
+import { defaultServiceAccount, DEFAULT_SERVICE_ACCOUNT } from '../../private/run-accounts';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -28,8 +29,9 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       + 'it, so Tekton fails the TaskRun when it reads the account, before it makes the pod.',
     limits:
       'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
-      + "not checked here. The cluster's `default-service-account` in `config-defaults` is not seen, so an unset name is a "
-      + 'finding even when that default is dedicated. Only the runs checked are judged: runs that `tkn` or '
+      + "not checked here. An unset or empty name is a finding even when the cluster's `default-service-account` in "
+      + '`config-defaults` names another account than `default`: that account is shared by every run that names none (a '
+      + 'config-defaults checked with the run is named in the message). Only the runs checked are judged: runs that `tkn` or '
       + 'other tools create later are not seen (the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline '
       + 'template, creates are checked as written, their `$(tt.params.x)` as what an event chooses).',
     howToRelax:
@@ -40,7 +42,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
-  (manifest) => {
+  (manifest, context) => {
     const names: Array<{ property: string; value: any; location?: string; target?: string }> = [];
     if (manifest?.kind === 'PipelineRun') {
       const spec = manifest.spec;
@@ -65,15 +67,20 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     const chosen = (v: unknown) => typeof v === 'string' && v.includes('$(');
     // a name no ServiceAccount can have: Tekton's Get of it fails before it makes the pod (and the API server refuses such a pod)
     const invalid = (v: unknown) => typeof v === 'string' && v !== '' && !chosen(v) && !isDns1123Subdomain(v);
+    // an unset or empty name (null is "" to Go) is what Tekton's defaulting writes: config-defaults' default-service-account
+    const fallback = defaultServiceAccount(context?.manifests);
+    const byDefault = fallback === DEFAULT_SERVICE_ACCOUNT ? undefined
+      : `so Tekton gives the run config-defaults' default-service-account "${fallback}", the account of every run that names none`;
     return names
       .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default' || chosen(n.value) || invalid(n.value))
       .map((n) => ({
         ...n,
         value: n.value === undefined ? undefined : String(n.value),
-        problem: n.value === undefined ? 'is not set (the namespace default is used)'
+        problem: n.value === undefined ? (byDefault === undefined ? 'is not set (the namespace default is used)' : `is not set, ${byDefault}`)
           : chosen(n.value) ? 'is substituted when the run is made, so whoever chooses the value (an event, through a TriggerTemplate) picks the ServiceAccount'
             : invalid(n.value) ? INVALID
-              : 'is the namespace default',
+              : (n.value === '' || n.value === null) && byDefault !== undefined ? `is empty, ${byDefault}`
+                : 'is the namespace default',
       }));
   },
 );

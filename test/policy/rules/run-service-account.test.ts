@@ -115,4 +115,27 @@ describe('RUN_SERVICE_ACCOUNT: the field named as the run\'s API version names i
     // dotted names and the longest name are ServiceAccount names
     for (const name of ['ci.builder', 'builder-1', '1builder', 'a'.repeat(253)]) expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: name }))).toEqual([]);
   });
+
+  test('non-compliant, named as such: unset or empty where config-defaults checked with the run names a default account', () => {
+    const defaults = (account: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-service-account': account } });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const BY_DEFAULT = 'so Tekton gives the run config-defaults\' default-service-account "tekton-runner", the account of every run that names none';
+    const none = taskRun({ serviceAccountName: undefined });
+    expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults('tekton-runner')))).toEqual([
+      finding('TaskRun', 'build-run', { property: 'serviceAccountName', problem: `is not set, ${BY_DEFAULT}` }),
+    ]);
+    for (const empty of ['', null]) {
+      const run = pipelineRun();
+      run.spec.taskRunTemplate.serviceAccountName = empty;
+      expect(RUN_SERVICE_ACCOUNT.check(run, context(run, defaults('tekton-runner')))).toEqual([
+        finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.serviceAccountName', value: String(empty), problem: `is empty, ${BY_DEFAULT}` }),
+      ]);
+    }
+    // default named, or a default of default: the namespace default
+    const named = taskRun({ serviceAccountName: 'default' });
+    expect(RUN_SERVICE_ACCOUNT.check(named, context(named, defaults('tekton-runner')))).toEqual([
+      finding('TaskRun', 'build-run', { property: 'serviceAccountName', value: 'default', problem: DEFAULT }),
+    ]);
+    expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults('default')))).toEqual([finding('TaskRun', 'build-run', { property: 'serviceAccountName', problem: NOT_SET })]);
+  });
 });
