@@ -138,4 +138,16 @@ describe('RUN_SERVICE_ACCOUNT: the field named as the run\'s API version names i
     ]);
     expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults('default')))).toEqual([finding('TaskRun', 'build-run', { property: 'serviceAccountName', problem: NOT_SET })]);
   });
+
+  test('non-compliant: a {{…}} template pasted into the name before the run is read picks the account; a fixed placeholder does not', () => {
+    const HOLDS = (t: string) => `holds ${t}, which a tool pastes into the YAML before it is read (Pipelines-as-Code from the event, Helm from its values), `
+      + 'so whoever chooses that value picks the ServiceAccount';
+    for (const [name, t] of [['{{ target_branch }}-sa', '{{ target_branch }}'], ['{{ .Values.serviceAccount }}', '{{ .Values.serviceAccount }}'], ['ci-{{sender}}', '{{sender}}']]) {
+      expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: name }))).toEqual([
+        finding('TaskRun', 'build-run', { property: 'serviceAccountName', value: name, problem: HOLDS(t) }),
+      ]);
+    }
+    // the repository fixes its name: not chosen by an event, and not judged as a name as written
+    expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: '{{ repo_name }}-builder' }))).toEqual([]);
+  });
 });
