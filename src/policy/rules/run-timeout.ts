@@ -62,6 +62,7 @@ function timeoutProblem(property: string, timeout: unknown, context?: IRuleConte
   }
   const value = typeof timeout === 'string' ? timeout : String(timeout);
   if (typeof timeout !== 'string') return { property, value, problem: 'is not a duration string (Tekton refuses the run)' };
+  if (substituted(timeout)) return { property, value, problem: SUBSTITUTED };
   const ns = goParseDuration(timeout);
   if (ns === undefined) return { property, value, problem: 'is not a Go duration (Tekton refuses the run)' };
   if (ns === 0n) return { property, value, problem: 'is zero, which Tekton reads as no timeout' };
@@ -69,10 +70,20 @@ function timeoutProblem(property: string, timeout: unknown, context?: IRuleConte
   return undefined;
 }
 
-/** A phase timeout as Tekton decodes and validates it: unset, refused (with the problem), or its nanoseconds. */
-type Read = { readonly state: 'unset' } | { readonly state: 'refused'; readonly problem: string } | { readonly state: 'value'; readonly ns: bigint };
+/**
+ * Whether a timeout is written with a value that is filled in before Tekton reads it: a TriggerTemplate's
+ * `$(tt.params.x)` or another `$(…)`, a Pipelines-as-Code or Helm `{{…}}` template (pasted into the YAML first).
+ */
+const substituted = (text: string) => text.includes('$(') || /{{[^}]{2,}}}/.test(text);
+const SUBSTITUTED = 'is filled in before Tekton reads the run (a `$(…)` variable of a TriggerTemplate, or a `{{…}}` template), so whoever '
+  + 'chooses the value sets the timeout, zero (none) included';
+
+/** A phase timeout as Tekton decodes and validates it: unset, chosen when the run is made, refused (with the problem), or its nanoseconds. */
+type Read = { readonly state: 'unset' | 'chosen' } | { readonly state: 'refused'; readonly problem: string } | { readonly state: 'value'; readonly ns: bigint };
 function readDuration(raw: unknown): Read {
   if (raw === undefined || raw === null) return { state: 'unset' };
+  // a value the event chooses bounds only its own phase: whatever Tekton makes of it is not judged here
+  if (typeof raw === 'string' && substituted(raw)) return { state: 'chosen' };
   if (typeof raw !== 'string') return { state: 'refused', problem: 'is not a duration string (Tekton refuses the run)' };
   const ns = goParseDuration(raw);
   if (ns === undefined) return { state: 'refused', problem: 'is not a Go duration (Tekton refuses the run)' };
@@ -91,7 +102,7 @@ interface Bound { readonly ns: bigint; readonly named: string }
 function bounds(pipeline: unknown, context?: IRuleContext): Bound[] {
   const read = readDuration(pipeline);
   if (read.state === 'value') return [{ ns: read.ns, named: `timeouts.pipeline "${pipeline}"` }];
-  if (read.state === 'refused') return [];
+  if (read.state === 'refused' || read.state === 'chosen') return [];
   const found = defaultTimeouts(context)
     .filter(({ minutes }) => minutes !== undefined && minutes !== null && /^[+-]?[0-9]+$/.test(String(minutes)))
     .map(({ minutes, described }): Bound => ({ ns: wrappedMinutes(BigInt(String(minutes))), named: `the default ${described(`"${minutes}"`)}` }));
@@ -142,7 +153,8 @@ function phaseProblems(spec: any, context?: IRuleContext): Problem[] {
   }
   // a task's timeout is held to the tasks timeout when it is given, else to the overall one
   const tasks = phases[0].read;
-  const taskLimits = tasks.state === 'value' ? [{ ns: tasks.ns, named: `timeouts.tasks "${phases[0].raw}"` }] : tasks.state === 'refused' ? [] : limits;
+  const taskLimits = tasks.state === 'value' ? [{ ns: tasks.ns, named: `timeouts.tasks "${phases[0].raw}"` }]
+    : tasks.state === 'refused' || tasks.state === 'chosen' ? [] : limits;
   for (const s of asArray(spec.taskRunSpecs)) {
     const raw = s?.timeout;
     const read = readDuration(raw);
@@ -186,7 +198,9 @@ export const RUN_TIMEOUT = manifestRule(
     decidesFrom:
       "A PipelineRun's `spec.timeouts.pipeline` (or, outside `tekton.dev/v1`, the deprecated `spec.timeout` when `timeouts` "
       + "is absent) and a TaskRun's `spec.timeout`, read as Go's `time.ParseDuration` reads them (as `metav1.Duration` does): "
-      + 'zero in any spelling (`0`, `0s`, `0.5ns`), negative, not a string, or not a Go duration is a finding. Unset, Tekton '
+      + 'zero in any spelling (`0`, `0s`, `0.5ns`), negative, not a string, or not a Go duration is a finding, and so is a value '
+      + 'filled in before Tekton reads the run (a `$(tt.params.x)` of a TriggerTemplate\'s run, a `{{…}}` template), which '
+      + 'whoever chooses it may make zero. Unset, Tekton '
       + "writes the cluster's `default-timeout-minutes` (60 as shipped in `config-defaults`): not a finding, unless a "
       + '`config-defaults` ConfigMap (namespace `tekton-pipelines`) checked with the run sets it to 0 or to anything but a '
       + 'positive integer (a null is stored as "", which is not one). A config-defaults with a value that is not a string '
@@ -197,7 +211,8 @@ export const RUN_TIMEOUT = manifestRule(
       + 'timeout (`timeouts.pipeline`, else the default Tekton writes first: the `default-timeout-minutes` checked with '
       + 'the run, or 60) that is not zero, a phase timeout of zero or above it; `tasks` and `finally` that add up (as '
       + "Go's int64 adds, wrapping) to more than it, zero included; a task's timeout above `timeouts.tasks`, or when "
-      + 'that is not given above the overall timeout, unless that is zero.'
+      + 'that is not given above the overall timeout, unless that is zero. A phase or task timeout filled in before Tekton '
+      + 'reads the run is not judged (nor held against).'
       + OPERATOR_DEFAULTS_OF,
     limits:
       'Any finite value passes, however long. A `timeouts.tasks` or `timeouts.finally` that bounds its phase does not '

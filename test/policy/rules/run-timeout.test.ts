@@ -219,6 +219,18 @@ describe('RUN_TIMEOUT', () => {
     }
   });
 
+  test('non-compliant: an overall timeout filled in before Tekton reads the run; phase timeouts so filled are not judged', () => {
+    const SUBSTITUTED = 'is filled in before Tekton reads the run (a `$(…)` variable of a TriggerTemplate, or a `{{…}}` template), so whoever '
+      + 'chooses the value sets the timeout, zero (none) included';
+    for (const timeout of ['$(tt.params.timeout)', '{{ timeout }}', '1h$(tt.params.more)']) {
+      expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: timeout } }))).toEqual([onPipelineRun(timeout, SUBSTITUTED)]);
+      expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([onTaskRun(timeout, SUBSTITUTED)]);
+      // a phase or task timeout chosen so bounds its own phase: neither judged nor held against the others
+      expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '1h', tasks: timeout, finally: '50m' }, taskRunSpecs: [{ pipelineTaskName: 'a', timeout }] }))).toEqual([]);
+    }
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '$(tt.params.t)', tasks: '2h' } }))).toEqual([onPipelineRun('$(tt.params.t)', SUBSTITUTED)]);
+  });
+
   test('v1beta1: the deprecated spec.timeout is the overall timeout when timeouts is not given', () => {
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined, timeout: '1h' }))).toEqual([]);
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined, timeout: '0s' }))).toEqual([finding('PipelineRun', 'pipe-run', 'timeout', '0s', ZERO)]);
