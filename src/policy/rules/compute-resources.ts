@@ -153,21 +153,42 @@ function shareProblems(r: any, prefix: string, steps: number): Problem[] {
  * `task/<name>/` for a task of a PipelineRun's pipelineSpec): its task-level `computeResources` (a PipelineRun's last
  * `taskRunSpecs` entry for the task, as `GetTaskRunSpec` takes it) and the number of steps of the spec.
  */
-function runTaskLevel(m: any): Map<string, { readonly resources: any; readonly steps?: number }> {
-  const out = new Map<string, { resources: any; steps?: number }>();
+interface RunLevel {
+  readonly resources: any;
+  readonly steps?: number;
+  /** The resources the run's step and sidecar overrides give, by role and name (the last of a name, as Tekton's map keeps it). */
+  readonly overrides: ReadonlyMap<string, any>;
+}
+function runTaskLevel(m: any): Map<string, RunLevel> {
+  const out = new Map<string, RunLevel>();
   const spec = m?.spec;
   if (!isMap(spec) || (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(String(m.apiVersion)))) return out;
   const stepsOf = (taskSpec: unknown) => (isMap(taskSpec) && Array.isArray(taskSpec.steps) ? taskSpec.steps.length : undefined);
-  if (m.kind === 'TaskRun') out.set('', { resources: spec.computeResources, steps: stepsOf(spec.taskSpec) });
+  // MergeStepsWithSpecs, MergeSidecarsWithSpecs (v1beta1 MergeStepsWithOverrides, MergeSidecarsWithOverrides)
+  const overridesOf = (holder: any) => {
+    const found = new Map<string, any>();
+    for (const [list, role, f] of [['stepSpecs', 'step', 'computeResources'], ['sidecarSpecs', 'sidecar', 'computeResources'],
+      ['stepOverrides', 'step', 'resources'], ['sidecarOverrides', 'sidecar', 'resources']] as const) {
+      for (const o of asArray(holder?.[list])) if (isMap(o) && typeof o.name === 'string') found.set(`${role}/${o.name}`, o[f]);
+    }
+    return found;
+  };
+  if (m.kind === 'TaskRun') out.set('', { resources: spec.computeResources, steps: stepsOf(spec.taskSpec), overrides: overridesOf(spec) });
   if (m.kind === 'PipelineRun') {
     const tasks = isMap(spec.pipelineSpec) ? [...asArray(spec.pipelineSpec.tasks), ...asArray(spec.pipelineSpec.finally)] : [];
     for (const t of asArray(spec.taskRunSpecs)) {
       if (!isMap(t) || typeof t.pipelineTaskName !== 'string') continue;
       const task = tasks.find((x) => isMap(x) && x.name === t.pipelineTaskName);
-      out.set(`task/${t.pipelineTaskName}/`, { resources: t.computeResources, steps: stepsOf(task?.taskSpec) });
+      out.set(`task/${t.pipelineTaskName}/`, { resources: t.computeResources, steps: stepsOf(task?.taskSpec), overrides: overridesOf(t) });
     }
   }
   return out;
+}
+
+/** Whether a run's override gives the quantity at `property` (`computeResources.limits.cpu`). */
+function overrideGives(override: any, property: string): boolean {
+  const [, group, resource] = property.split('.');
+  return isMap(override) && isMap(override[group]) && override[group][resource] !== undefined && override[group][resource] !== '';
 }
 
 /**
@@ -241,14 +262,16 @@ export const COMPUTE_RESOURCES = manifestRule(
       + 'gives such task-level values, and each step\'s share of a request above the limit it gets whole is a finding (the '
       + 'API server refuses the pod); for a Task the run refers to, whose steps are not counted, a task-level request above '
       + 'its limit is not. A task-level `computeResources` (an empty object too) given with `stepSpecs` or `stepOverrides` '
-      + 'that set requests, limits or claims is refused by Tekton: a finding.',
+      + 'that set requests, limits or claims is refused by Tekton: a finding. A run\'s `stepSpecs` and `sidecarSpecs` (v1beta1 '
+      + '`stepOverrides`, `sidecarOverrides`) are merged key by key over the steps and sidecars of the specs it embeds (the last '
+      + 'of a name), as Tekton merges them: a container is judged with what they give it, each value where it is written.',
     limits:
       'StepActions carry no resources (the step that runs one does) and are not checked. LimitRanges and ResourceQuotas of '
       + 'the namespace, which can fill in or cap values, are not seen; ephemeral storage and extended resources are not asked '
       + 'for; and any limit up to 64 CPUs or 256Gi passes whatever the nodes are. Pods, Deployments and other workloads are '
       + 'not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference '
-      + 'is judged only when it is given as an object. A step that a run\'s `stepSpecs` completes is still judged by its own '
-      + 'values (and the override by its own).',
+      + 'is judged only when it is given as an object, and the overrides of a run are merged only over the steps and sidecars '
+      + 'of the specs it embeds.',
     howToRelax: containerRelaxation(RuleId.COMPUTE_RESOURCES, {
       props: "A run's values are relaxed at the same targets (`task/<task>/step/<name>` in a PipelineRun's `taskRunSpecs`), "
         + "a `taskRunSpecs` entry's own `computeResources` at `RelaxationTarget.task('<task>')`, a TaskRun's own without a target.",
@@ -268,8 +291,15 @@ export const COMPUTE_RESOURCES = manifestRule(
       if (prefix !== undefined && replacesSteps(taskLevel.get(prefix)?.resources)) continue;
       const template = prefix !== undefined ? templates.get(`${prefix}stepTemplate`) : undefined;
       const field = fieldOf(view.container, template);
-      const resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
-      problems.push(...quantityProblems(resources, `${field}.`, true).map((p) => ({ location: view.location, target: view.target, ...p })));
+      let resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
+      // a run's override of this step or sidecar of a spec it embeds is merged over it key by key: what it gives is judged
+      // where it is written (overrideProblems), what the container keeps here, and a request against a limit across both
+      const spec = view.target.slice(0, view.target.length - `${view.role}/${view.name}`.length);
+      const override = taskLevel.get(spec)?.overrides.get(`${view.role}/${view.name}`);
+      if (override !== undefined && override !== null) resources = mergeComputeResources(resources, override);
+      problems.push(...quantityProblems(resources, `${field}.`, true)
+        .filter((p) => !overrideGives(override, p.property!) || p.problem.startsWith('is above limits.'))
+        .map((p) => ({ location: view.location, target: view.target, ...p })));
     }
     const spec = manifest?.spec;
     if (manifest?.kind === 'TaskRun') {

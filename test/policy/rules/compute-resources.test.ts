@@ -276,6 +276,37 @@ describe('COMPUTE_RESOURCES', () => {
       expect(summary(taskRun({ computeResources: { requests: { cpu: '2' }, limits } }))).toEqual([]);
     });
 
+    test('a run\'s step and sidecar overrides are merged over the containers of the spec it embeds, key by key', () => {
+      const summary = (m: any) => COMPUTE_RESOURCES.check(m).map((f) => [f.location, f.property, f.value, f.problem]);
+      const partial = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1' } };
+      const spec = taskSpec({ steps: [hardenedContainer('compile', { computeResources: partial })], sidecars: [hardenedContainer('db', { computeResources: partial })] });
+      const run = taskRunEmbedding(spec);
+      expect(summary(run).map((f) => [f[0], f[1]])).toEqual([["step 'compile'", 'computeResources.limits.memory'], ["sidecar 'db'", 'computeResources.limits.memory']]);
+      // the run completes both: nothing is missing
+      run.spec.stepSpecs = [{ name: 'compile', computeResources: { limits: { memory: '1Gi' } } }];
+      run.spec.sidecarSpecs = [{ name: 'db', computeResources: { limits: { memory: '512Mi' } } }];
+      expect(summary(run)).toEqual([]);
+      // a value the run gives is judged where it is written, once
+      run.spec.stepSpecs = [{ name: 'compile', computeResources: { limits: { memory: '0' } } }];
+      expect(summary(run).filter((f) => f[0] === "step 'compile'")).toEqual([
+        ["step 'compile'", 'stepSpecs.computeResources.limits.memory', '0', NO_LIMIT],
+      ]);
+      // a limit the run lowers below the step's request: the API server refuses the pod
+      run.spec.stepSpecs = [{ name: 'compile', computeResources: { limits: { cpu: '50m', memory: '1Gi' } } }];
+      expect(summary(run).filter((f) => f[0] === "step 'compile'")).toEqual([
+        ["step 'compile'", 'computeResources.requests.cpu', '100m', 'is above limits.cpu "50m" (the API server refuses the pod)'],
+      ]);
+      // in a PipelineRun, the overrides of the task's (last) taskRunSpecs entry
+      const pr = pipelineRunEmbedding(taskSpec({ steps: [hardenedContainer('compile', { computeResources: partial })] }));
+      expect(summary(pr).map((f) => f[1])).toEqual(['computeResources.limits.memory']);
+      pr.spec.taskRunSpecs = [{ pipelineTaskName: 'build', stepSpecs: [{ name: 'compile', computeResources: { limits: { memory: '1Gi' } } }] }];
+      expect(summary(pr)).toEqual([]);
+      pr.spec.taskRunSpecs.push({ pipelineTaskName: 'build' });
+      expect(summary(pr).map((f) => f[1])).toEqual(['computeResources.limits.memory']);
+      // a TaskRun of a referenced Task: its steps are not known here
+      expect(summary(taskRun({ stepSpecs: [{ name: 'compile', computeResources: { limits: { memory: '1Gi' } } }] }))).toEqual([]);
+    });
+
     test('compliant: runs without overrides, and overrides with sound values, need nothing', () => {
       expect(COMPUTE_RESOURCES.appliesTo(taskRun())).toBe(false);
       expect(COMPUTE_RESOURCES.appliesTo(pipelineRun())).toBe(false);
