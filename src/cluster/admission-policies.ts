@@ -371,6 +371,11 @@ const POD_TEMPLATES = [
   ".map(t, {'target': dyn('task/' + (has(t.pipelineTaskName) ? t.pipelineTaskName : '')), 'pod': t.podTemplate}) : []) : []",
 ].join(' ');
 
+/** CEL: no volume or workspace binding of the list `volumes` projects a ServiceAccount token (RUN_TOKEN_AUTOMOUNT). */
+function noTokenProjection(volumes: string): string {
+  return `${volumes}.all(v, !has(v.projected) || !has(v.projected.sources) || v.projected.sources.all(source, !has(source.serviceAccountToken)))`;
+}
+
 /** CEL of an optional name field: `x.name`, or '' when absent. */
 function nameOf(x: string): string {
   return `(has(${x}.name) ? ${x}.name : '')`;
@@ -1202,7 +1207,8 @@ function relaxedVariable(rule: RuleId): string {
  *   volumes' Secret, ConfigMap and claim names, token audiences and CSI attributes, env: the
  *   catalogue's list); they give pods no root
  *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0:
- *   RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, and no per-task
+ *   RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, nor does a run's
+ *   workspace binding or a task spec a run embeds, and no per-task
  *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT).
  * - `<prefix>-run-service-account` (RUN_SERVICE_ACCOUNT): PipelineRuns name an allowed
  *   ServiceAccount in `taskRunTemplate` (and in any `taskRunSpecs[]` that sets one: an
@@ -1734,6 +1740,7 @@ export class TektonAdmissionPolicies extends Construct {
     const gitRepoProblem = 'makes the kubelet run git clone on the node, as root, with the repository it names (volumes[].gitRepo)';
     const gitRepoFix = 'Remove the gitRepo volume: use a step that clones into an emptyDir or a workspace';
     const perRun = this.exempt(RuleId.WORKSPACE_PER_RUN);
+    const token = this.exempt(RuleId.RUN_TOKEN_AUTOMOUNT);
     // WORKSPACE_PER_RUN for volumes: only sources made for the pod, CSI drivers that make one, fresh ephemeral claims
     const claim = 'v.ephemeral.volumeClaimTemplate';
     const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
@@ -1750,7 +1757,7 @@ export class TektonAdmissionPolicies extends Construct {
       variables: [
         ...this.specVariables(),
         { name: 'podTemplates', expression: POD_TEMPLATES },
-        ...this.relaxedVariables([RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION, RuleId.WORKSPACE_PER_RUN]),
+        ...this.relaxedVariables([RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION, RuleId.WORKSPACE_PER_RUN, RuleId.RUN_TOKEN_AUTOMOUNT]),
       ],
       validations: [
         this.validation(RuleId.NO_HOST_ACCESS, everySpec((e) => noHostPath(`${e}.spec.volumes`), host),
@@ -1809,6 +1816,11 @@ export class TektonAdmissionPolicies extends Construct {
             .join(' && ')}))`, host),
           'A sidecar\'s probe or lifecycle hook names a host (httpGet.host, tcpSocket.host), which the kubelet connects to from the node\'s network',
           'Remove the host: the kubelet then connects to the pod\'s own IP'),
+        // the volumes of the task specs a run embeds are its pods' (RUN_TOKEN_AUTOMOUNT judges runs only)
+        this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
+          `!(object.kind in ['PipelineRun', 'TaskRun']) || ${everySpec((e) => `(!has(${e}.spec.volumes) || ${noTokenProjection(`${e}.spec.volumes`)})`, token)}`,
+          'A task spec the run embeds projects a ServiceAccount token into its pod (volumes[].projected.sources[].serviceAccountToken)',
+          'Remove the serviceAccountToken projection'),
       ],
     };
   }
@@ -2002,8 +2014,7 @@ export class TektonAdmissionPolicies extends Construct {
           + ' which every container that sets none inherits',
           'Use non-zero IDs, e.g. 65532'),
         this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
-          pods((p) => `(!has(${p}.volumes) || ${p}.volumes.all(v, !has(v.projected) || !has(v.projected.sources)`
-            + ' || v.projected.sources.all(source, !has(source.serviceAccountToken))))', token),
+          pods((p) => `(!has(${p}.volumes) || ${noTokenProjection(`${p}.volumes`)})`, token),
           'A run pod template projects a ServiceAccount token into its pods (volumes[].projected.sources[].serviceAccountToken)',
           'Remove the serviceAccountToken projection'),
         this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
@@ -2028,6 +2039,10 @@ export class TektonAdmissionPolicies extends Construct {
           'A TaskRun sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which its pod'
           + " gets: the NetworkPolicies that select that pipeline task's pods (its egress) would select this one",
           'Remove the label: Tekton sets it'),
+        this.validation(RuleId.RUN_TOKEN_AUTOMOUNT,
+          `!has(object.spec) || !has(object.spec.workspaces) || ${noTokenProjection('object.spec.workspaces')} || ${token("''")}`,
+          'A run binds a workspace to a projected volume with a ServiceAccount token (workspaces[].projected.sources[].serviceAccountToken), which every pod that mounts it gets',
+          'Remove the serviceAccountToken projection'),
       ],
     };
   }

@@ -401,11 +401,12 @@ describe('TektonAdmissionPolicies defaults', () => {
       [SECURITY_POLICY]: ['RUN_AS_NON_ROOT', 'NO_PRIVILEGE_ESCALATION', 'NOT_PRIVILEGED', 'DROP_ALL_CAPABILITIES', 'DROP_ALL_CAPABILITIES', 'SECCOMP_RUNTIME_DEFAULT',
         'SECCOMP_RUNTIME_DEFAULT', 'RUN_AS_NON_ROOT', 'VALID_SPEC', 'VALID_SPEC'],
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS',
-        'NO_HOST_ACCESS'],
+        'NO_HOST_ACCESS', 'RUN_TOKEN_AUTOMOUNT'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
         'ARGUMENT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
-      [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES'],
+      [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
+        'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED'],
       [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
@@ -470,13 +471,13 @@ describe('TektonAdmissionPolicies defaults', () => {
       ...WALK, 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities',
     ]);
     expect(policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
-      ...WALK, 'podTemplates', 'relaxedWorkspacePerRun',
+      ...WALK, 'podTemplates', 'relaxedWorkspacePerRun', 'relaxedRunTokenAutomount',
     ]);
     // they are read when listed
     const listed = policies({ honouredRelaxations: EXEMPTABLE });
     expect(listed.policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toContain('relaxedSeccompRuntimeDefault');
     expect(listed.policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
-      ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun',
+      ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun', 'relaxedRunTokenAutomount',
     ]);
     expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['envPatterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection']);
     expect(policy(SECRETS_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedExpansionInjection', 'relaxedSecretReferenceFixed']);
@@ -2366,6 +2367,39 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(podPolicy, objects[1])).refusals).toEqual([M(4), M(6)]);
       expect(RUN_POD_OVERRIDES.check(objects[0]).map((f) => f.property)).toEqual(['podTemplate.env', 'podTemplate.env[0].valueFrom.secretKeyRef.name']);
       expect(RUN_POD_OVERRIDES.check(objects[1]).map((f) => f.property)).toEqual(['podTemplate.volumes[0].projected.sources[0].serviceAccountToken.audience']);
+    });
+
+    test('a ServiceAccount token projected through a run\'s workspace binding or a volume of a task spec it embeds is refused and found', async () => {
+      const token = { serviceAccountToken: { path: 'token', audience: 'api' } };
+      const bound = taskRun();
+      bound.spec.workspaces.push({ name: 'kube', projected: { sources: [{ configMap: { name: 'ca' } }, token] } });
+      expect((await admit(podPolicy, bound)).refusals).toEqual([M(10)]);
+      expect(M(10)).toMatch(/^A run binds a workspace to a projected volume with a ServiceAccount token .* \[RUN_TOKEN_AUTOMOUNT\]\. /);
+      expect(RUN_TOKEN_AUTOMOUNT.check(bound).filter((f) => f.problem !== 'is not false')).toEqual([{
+        rule: RuleId.RUN_TOKEN_AUTOMOUNT,
+        kind: 'TaskRun',
+        name: 'go-build-run-',
+        location: "workspace 'kube'",
+        property: 'workspaces.projected',
+        value: 'kube',
+        problem: 'projects a ServiceAccount token into the pods that mount the workspace',
+      }]);
+      const embedded = taskRun();
+      embedded.spec.taskSpec.volumes = [{ name: 'tok', projected: { sources: [token] } }];
+      const last = hostPolicy.spec.validations.length - 1;
+      expect((await admit(hostPolicy, embedded)).refusals).toEqual([message(hostPolicy, last)]);
+      expect(message(hostPolicy, last)).toMatch(/^A task spec the run embeds projects a ServiceAccount token into its pod .* \[RUN_TOKEN_AUTOMOUNT\]\. /);
+      expect(RUN_TOKEN_AUTOMOUNT.check(embedded).filter((f) => f.problem !== 'is not false')).toEqual([{
+        rule: RuleId.RUN_TOKEN_AUTOMOUNT, kind: 'TaskRun', name: 'go-build-run-', property: 'volumes', value: 'tok', problem: 'projects a ServiceAccount token into the pod',
+      }]);
+      // a Task's own volumes are not judged by the rule, which is about runs
+      const task = clone(GO_BUILD);
+      task.spec.volumes = [{ name: 'tok', projected: { sources: [token] } }];
+      expect((await admit(hostPolicy, task)).refusals).toEqual([]);
+      // a record relaxes both
+      for (const [policy, obj] of [[podPolicy, bound], [hostPolicy, embedded]]) {
+        expect((await admit(policy, withAnnotation(obj, RuleId.RUN_TOKEN_AUTOMOUNT, '*: the step reads its own pods through the API, audience api'))).refusals).toEqual([]);
+      }
     });
 
     test("labels Tekton gives a pipeline task's pods, set by a run: taskRunSpecs metadata, a TaskRun Tekton did not make; as the catalogue finds them", async () => {

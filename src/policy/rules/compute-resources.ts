@@ -99,13 +99,13 @@ function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: str
  * too), every step's limits are replaced by its limits, whole, so a resource it does not
  * limit is limited in no step.
  */
-function taskLevelProblems(r: any, prefix: string): Problem[] {
+function taskLevelProblems(r: any, prefix: string, steps?: number): Problem[] {
   // each step gets the requests divided by the number of steps and the whole limits: a request
-  // above its limit is not refused as such, so only the quantities themselves are read here
+  // above its limit is not refused as such, so only the quantities themselves are read here,
+  // and, when the task's steps are known, each step's share against the limit
   const problems = quantityProblems(r, prefix, false, false);
-  // an empty map is left out when Tekton's webhook writes the run back (omitempty): no requests, no limits
-  const holds = (x: unknown) => isMap(x) && Object.keys(x).length > 0;
-  if (!isMap(r) || (!holds(r.requests) && !holds(r.limits))) return problems;
+  if (!replacesSteps(r)) return problems;
+  if (steps !== undefined && steps > 0) problems.push(...shareProblems(r, prefix, steps));
   for (const resource of RESOURCES) {
     if (read(isMap(r.limits) ? r.limits[resource] : undefined).state !== 'unset') continue;
     problems.push({
@@ -114,6 +114,94 @@ function taskLevelProblems(r: any, prefix: string): Problem[] {
     });
   }
   return problems;
+}
+
+/** An empty map is left out when Tekton's webhook writes the run back (omitempty): no requests, no limits. */
+const holds = (x: unknown) => isMap(x) && Object.keys(x).length > 0;
+
+/** Whether a run's task-level `computeResources` replaces its steps' requests and limits (`ApplyTaskLevelComputeResources`). */
+function replacesSteps(r: any): boolean {
+  return isMap(r) && (holds(r.requests) || holds(r.limits));
+}
+
+/**
+ * The request each of `steps` steps gets from a task-level request, as `computeAverageRequests` divides it (cpu in
+ * millicores, `MilliValue`, memory in bytes, `Value`, each rounded up, then divided down), against the limit every
+ * step gets whole: a share above it makes the API server refuse the pod.
+ */
+function shareProblems(r: any, prefix: string, steps: number): Problem[] {
+  const problems: Problem[] = [];
+  for (const resource of RESOURCES) {
+    const request = read(isMap(r.requests) ? r.requests[resource] : undefined);
+    const limit = read(isMap(r.limits) ? r.limits[resource] : undefined);
+    if (request.state !== 'value' || limit.state !== 'value' || request.nanos <= 0n || limit.nanos <= 0n) continue;
+    const unit = resource === 'cpu' ? 1_000_000n : 1_000_000_000n;
+    const share = ((request.nanos + unit - 1n) / unit) / BigInt(steps);
+    if (share * unit <= limit.nanos) continue;
+    problems.push({
+      property: `${prefix}requests.${resource}`,
+      value: text(r.requests[resource]),
+      problem: `gives each of the task's ${steps} step${steps === 1 ? '' : 's'} a request of ${share}${resource === 'cpu' ? 'm' : ' bytes'}, above `
+        + `limits.${resource} "${text(r.limits[resource])}", which each step gets whole (the API server refuses the pod)`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * What a run gives the task specs it embeds, by their target prefix (`''` for a TaskRun's own taskSpec,
+ * `task/<name>/` for a task of a PipelineRun's pipelineSpec): its task-level `computeResources` (a PipelineRun's last
+ * `taskRunSpecs` entry for the task, as `GetTaskRunSpec` takes it) and the number of steps of the spec.
+ */
+interface RunLevel {
+  readonly resources: any;
+  readonly steps?: number;
+  /** The resources the run's step and sidecar overrides give, by role and name (the last of a name, as Tekton's map keeps it). */
+  readonly overrides: ReadonlyMap<string, any>;
+}
+function runTaskLevel(m: any): Map<string, RunLevel> {
+  const out = new Map<string, RunLevel>();
+  const spec = m?.spec;
+  if (!isMap(spec) || (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(String(m.apiVersion)))) return out;
+  const stepsOf = (taskSpec: unknown) => (isMap(taskSpec) && Array.isArray(taskSpec.steps) ? taskSpec.steps.length : undefined);
+  // MergeStepsWithSpecs, MergeSidecarsWithSpecs (v1beta1 MergeStepsWithOverrides, MergeSidecarsWithOverrides)
+  const overridesOf = (holder: any) => {
+    const found = new Map<string, any>();
+    for (const [list, role, f] of [['stepSpecs', 'step', 'computeResources'], ['sidecarSpecs', 'sidecar', 'computeResources'],
+      ['stepOverrides', 'step', 'resources'], ['sidecarOverrides', 'sidecar', 'resources']] as const) {
+      for (const o of asArray(holder?.[list])) if (isMap(o) && typeof o.name === 'string') found.set(`${role}/${o.name}`, o[f]);
+    }
+    return found;
+  };
+  if (m.kind === 'TaskRun') out.set('', { resources: spec.computeResources, steps: stepsOf(spec.taskSpec), overrides: overridesOf(spec) });
+  if (m.kind === 'PipelineRun') {
+    const tasks = isMap(spec.pipelineSpec) ? [...asArray(spec.pipelineSpec.tasks), ...asArray(spec.pipelineSpec.finally)] : [];
+    for (const t of asArray(spec.taskRunSpecs)) {
+      if (!isMap(t) || typeof t.pipelineTaskName !== 'string') continue;
+      const task = tasks.find((x) => isMap(x) && x.name === t.pipelineTaskName);
+      out.set(`task/${t.pipelineTaskName}/`, { resources: t.computeResources, steps: stepsOf(task?.taskSpec), overrides: overridesOf(t) });
+    }
+  }
+  return out;
+}
+
+/** Whether a run's override gives the quantity at `property` (`computeResources.limits.cpu`). */
+function overrideGives(override: any, property: string): boolean {
+  const [, group, resource] = property.split('.');
+  return isMap(override) && isMap(override[group]) && override[group][resource] !== undefined && override[group][resource] !== '';
+}
+
+/**
+ * A run's (or a `taskRunSpecs` entry's) task-level `computeResources` given (an empty object too: Go decodes it as set)
+ * while a step override sets requests, limits or claims: Tekton's validation refuses the run
+ * (`validateTaskRunComputeResources`, "expected exactly one, got both").
+ */
+function bothProblem(spec: any, property: string): Problem[] {
+  if (!isMap(spec) || spec.computeResources === undefined || spec.computeResources === null) return [];
+  const sets = (r: unknown) => isMap(r) && (holds(r.requests) || holds(r.limits) || (Array.isArray(r.claims) && r.claims.length > 0));
+  const list = [...asArray(spec.stepSpecs).map((o) => ['stepSpecs', o?.computeResources] as const), ...asArray(spec.stepOverrides).map((o) => ['stepOverrides', o?.resources] as const)]
+    .find(([, r]) => sets(r));
+  return list === undefined ? [] : [{ property, problem: `is set together with ${list[0]} that set step resources (Tekton refuses the run)` }];
 }
 
 const OVERRIDES = ['stepSpecs', 'sidecarSpecs', 'stepOverrides', 'sidecarOverrides', 'computeResources'];
@@ -145,8 +233,11 @@ function hasOverrides(m: any): boolean {
  * TaskRun's `stepSpecs`/`sidecarSpecs` (and a PipelineRun's `taskRunSpecs`, and
  * v1beta1 `stepOverrides`/`sidecarOverrides`) replace quantities per step at run
  * time, so the values they give are held to the same reading. A run's task-level
- * `computeResources` replaces the limits of every step with its own, whole: once it
- * holds requests or limits, it must limit both cpu and memory.
+ * `computeResources` replaces the limits of every step with its own, whole, and the
+ * requests with its own divided among the steps: once it holds requests or limits, it
+ * must limit both cpu and memory, the steps of a spec the run embeds are not judged by
+ * their own values, and each one's share of a request must not exceed the limit. Given
+ * together with step overrides that set resources, Tekton refuses the run.
  */
 export const COMPUTE_RESOURCES = manifestRule(
   {
@@ -165,13 +256,22 @@ export const COMPUTE_RESOURCES = manifestRule(
       + 'than its limit; the values runs give are held to the same reading but need not be complete, except that a run\'s '
       + 'task-level `computeResources` that holds requests or limits (non-empty maps) must limit both cpu and memory: Tekton '
       + 'gives every step its limits in place of the step\'s own and its requests divided among the steps '
-      + '(`ApplyTaskLevelComputeResources`), so a task-level request above its limit is not a finding.',
+      + '(`ApplyTaskLevelComputeResources`, cpu in millicores and memory in bytes, rounded up and divided down). So the '
+      + 'steps of a task spec the run embeds (a TaskRun\'s `taskSpec`, a task of a PipelineRun\'s `pipelineSpec` with a '
+      + '`taskRunSpecs` entry, the last one for the task as Tekton takes it) are not judged by their own values when the run '
+      + 'gives such task-level values, and each step\'s share of a request above the limit it gets whole is a finding (the '
+      + 'API server refuses the pod); for a Task the run refers to, whose steps are not counted, a task-level request above '
+      + 'its limit is not. A task-level `computeResources` (an empty object too) given with `stepSpecs` or `stepOverrides` '
+      + 'that set requests, limits or claims is refused by Tekton: a finding. A run\'s `stepSpecs` and `sidecarSpecs` (v1beta1 '
+      + '`stepOverrides`, `sidecarOverrides`) are merged key by key over the steps and sidecars of the specs it embeds (the last '
+      + 'of a name), as Tekton merges them: a container is judged with what they give it, each value where it is written.',
     limits:
       'StepActions carry no resources (the step that runs one does) and are not checked. LimitRanges and ResourceQuotas of '
       + 'the namespace, which can fill in or cap values, are not seen; ephemeral storage and extended resources are not asked '
       + 'for; and any limit up to 64 CPUs or 256Gi passes whatever the nodes are. Pods, Deployments and other workloads are '
       + 'not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference '
-      + 'is judged only when it is given as an object.',
+      + 'is judged only when it is given as an object, and the overrides of a run are merged only over the steps and sidecars '
+      + 'of the specs it embeds.',
     howToRelax: containerRelaxation(RuleId.COMPUTE_RESOURCES, {
       props: "A run's values are relaxed at the same targets (`task/<task>/step/<name>` in a PipelineRun's `taskRunSpecs`), "
         + "a `taskRunSpecs` entry's own `computeResources` at `RelaxationTarget.task('<task>')`, a TaskRun's own without a target.",
@@ -182,26 +282,39 @@ export const COMPUTE_RESOURCES = manifestRule(
   (manifest) => {
     const views = manifest?.kind === 'StepAction' ? [] : containersOf(manifest);
     const templates = new Map(views.filter((v) => v.role === 'stepTemplate').map((v) => [v.target, v.container]));
+    const taskLevel = runTaskLevel(manifest);
     const problems: Problem[] = [];
     for (const view of views) {
       if (view.role === 'stepTemplate') continue;
-      const template = view.role === 'step'
-        ? templates.get(`${view.target.slice(0, view.target.length - `step/${view.name}`.length)}stepTemplate`)
-        : undefined;
+      const prefix = view.role === 'step' ? view.target.slice(0, view.target.length - `step/${view.name}`.length) : undefined;
+      // the run's task-level computeResources replaces the step's requests and limits: they are judged there
+      if (prefix !== undefined && replacesSteps(taskLevel.get(prefix)?.resources)) continue;
+      const template = prefix !== undefined ? templates.get(`${prefix}stepTemplate`) : undefined;
       const field = fieldOf(view.container, template);
-      const resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
-      problems.push(...quantityProblems(resources, `${field}.`, true).map((p) => ({ location: view.location, target: view.target, ...p })));
+      let resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
+      // a run's override of this step or sidecar of a spec it embeds is merged over it key by key: what it gives is judged
+      // where it is written (overrideProblems), what the container keeps here, and a request against a limit across both
+      const spec = view.target.slice(0, view.target.length - `${view.role}/${view.name}`.length);
+      const override = taskLevel.get(spec)?.overrides.get(`${view.role}/${view.name}`);
+      if (override !== undefined && override !== null) resources = mergeComputeResources(resources, override);
+      problems.push(...quantityProblems(resources, `${field}.`, true)
+        .filter((p) => !overrideGives(override, p.property!) || p.problem.startsWith('is above limits.'))
+        .map((p) => ({ location: view.location, target: view.target, ...p })));
     }
     const spec = manifest?.spec;
     if (manifest?.kind === 'TaskRun') {
       problems.push(...overrideProblems(spec, '', '', ''));
-      problems.push(...taskLevelProblems(spec?.computeResources, 'computeResources.'));
+      problems.push(...bothProblem(spec, 'computeResources'));
+      problems.push(...taskLevelProblems(spec?.computeResources, 'computeResources.', taskLevel.get('')?.steps));
     }
     if (manifest?.kind === 'PipelineRun') {
       for (const t of asArray(spec?.taskRunSpecs)) {
         const name = String(t?.pipelineTaskName ?? '');
         problems.push(...overrideProblems(t, 'taskRunSpecs.', `task '${name}' `, `task/${name}/`));
-        problems.push(...taskLevelProblems(t?.computeResources, 'taskRunSpecs.computeResources.')
+        // the share is judged for the entry GetTaskRunSpec takes (the last for the task)
+        const taken = taskLevel.get(`task/${name}/`)?.resources === t?.computeResources ? taskLevel.get(`task/${name}/`)?.steps : undefined;
+        problems.push(...bothProblem(t, 'taskRunSpecs.computeResources').map((p) => ({ location: `task '${name}'`, target: `task/${name}`, ...p })));
+        problems.push(...taskLevelProblems(t?.computeResources, 'taskRunSpecs.computeResources.', taken)
           .map((p) => ({ location: `task '${name}'`, target: `task/${name}`, ...p })));
       }
     }

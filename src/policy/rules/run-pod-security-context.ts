@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { seccompProfileRefusal } from '../../private/pod-security-standards';
-import { podTemplatesOf } from '../../private/pods';
-import { Severity } from '../rule';
+import { appliedConfigDefaults, podTemplatesOf } from '../../private/pods';
+import { Severity, IRuleContext } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -29,14 +29,15 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
       "The `securityContext` of every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide "
       + '`taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or '
       + 'v1beta1 `taskPodTemplate`): the run-wide one always, a per-task one when it sets a securityContext (which then '
-      + 'replaces the run-wide one for that pod). `runAsNonRoot` must be the boolean `true`, `fsGroup` a number and '
+      + 'replaces the run-wide one for that pod; a null one is none, and keeps it). `runAsNonRoot` must be the boolean `true`, `fsGroup` a number and '
       + '`seccompProfile.type` `RuntimeDefault` or `Localhost` (with a non-empty `localhostProfile`, which no other type may '
       + 'have); a `runAsUser`, `runAsGroup` or '
       + '`fsGroup` of 0, or 0 in `supplementalGroups`, is a finding, and so is an ID the API server refuses (not a whole '
-      + 'number from 0 to 2147483647).',
+      + 'number from 0 to 2147483647). A run-wide template without a securityContext takes the `default-pod-template`\'s '
+      + '(Tekton merges it in): not a finding when every config-defaults checked with the run has one that passes.',
     limits:
-      "The cluster's default pod template (`config-defaults`), which fills in unset fields, is not seen, so a run relying "
-      + "on it is a finding. The containers' own securityContexts are the container rules' concern; `sysctls` are "
+      "The cluster's default pod template (`config-defaults`), which fills in a securityContext the run leaves out, is seen "
+      + "only when its ConfigMap (or the operator's object) is checked with the run: a run relying on another is a finding. The containers' own securityContexts are the container rules' concern; `sysctls` are "
       + "DEFAULT_ISOLATION's, and `fsGroupChangePolicy` and Windows options are not read. Only the runs checked are judged: "
       + 'runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
@@ -49,34 +50,55 @@ export const RUN_POD_SECURITY_CONTEXT = manifestRule(
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
-  (manifest) => podTemplatesOf(manifest).flatMap((pod) => {
+  (manifest, context) => podTemplatesOf(manifest).flatMap((pod) => {
     const sc = pod.template?.securityContext;
-    // a per-task template without a securityContext keeps the run-wide one
-    if (pod.perTask && sc === undefined) return [];
+    // a per-task template without a securityContext (or a null one, which Go decodes as none) keeps the run-wide one
+    if (pod.perTask && (sc === undefined || sc === null)) return [];
     const at = `${pod.path}.securityContext`;
     const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
-    const problems: Problem[] = [];
-    const s = sc ?? {};
-    if (s.runAsNonRoot !== true) problems.push({ ...where, property: `${at}.runAsNonRoot`, value: s.runAsNonRoot === undefined ? undefined : String(s.runAsNonRoot), problem: 'is not true' });
-    if (typeof s.fsGroup !== 'number') problems.push({ ...where, property: `${at}.fsGroup`, problem: 'is not set' });
-    if (s.seccompProfile?.type !== 'RuntimeDefault' && s.seccompProfile?.type !== 'Localhost') {
-      problems.push({ ...where, property: `${at}.seccompProfile.type`, value: s.seccompProfile?.type, problem: 'is not RuntimeDefault' });
-    }
-    const refusal = seccompProfileRefusal(s.seccompProfile, 'the pods');
-    if (refusal !== undefined) problems.push({ ...where, property: `${at}.seccompProfile.localhostProfile`, ...refusal });
-    for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
-      if (s[field] === 0) {problems.push({ ...where, property: `${at}.${field}`, value: '0', problem: 'is root, which every container that sets none inherits' });} else if (typeof s[field] === 'number' && !validId(s[field])) {
-        problems.push({ ...where, property: `${at}.${field}`, value: String(s[field]), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
-      }
-    }
-    asArray(s.supplementalGroups).forEach((g, i) => {
-      if (typeof g === 'number' && !validId(g)) {
-        problems.push({ ...where, property: `${at}.supplementalGroups[${i}]`, value: String(g), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
-      }
-    });
-    if (asArray(s.supplementalGroups).includes(0)) {
-      problems.push({ ...where, property: `${at}.supplementalGroups`, value: JSON.stringify(s.supplementalGroups), problem: 'adds the root group to every container' });
-    }
-    return problems;
+    // a run-wide template without one takes the default pod template's (MergePodTemplateWithDefault)
+    if ((sc === undefined || sc === null) && (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun') && defaultsComplete(context)) return [];
+    return contextProblems(sc, at, where);
   }),
 );
+
+/**
+ * Whether every config-defaults Tekton may read among the objects checked with a run (there is one at least) has a
+ * `default-pod-template` whose securityContext passes: Tekton merges it into a run whose pod template has none.
+ */
+function defaultsComplete(context?: IRuleContext): boolean {
+  const manifests = context?.manifests;
+  if (!Array.isArray(manifests)) return false;
+  const defaults = appliedConfigDefaults(manifests);
+  return defaults.length > 0 && defaults.every((d) => {
+    const sc = podTemplatesOf(d.manifest)[0]?.template?.securityContext;
+    return sc !== undefined && sc !== null && contextProblems(sc, 'securityContext', {}).length === 0;
+  });
+}
+
+/** The problems of a pod securityContext (`sc`, undefined or null for none) at `at`. */
+function contextProblems(sc: any, at: string, where: { location?: string; target?: string }): Problem[] {
+  const problems: Problem[] = [];
+  const s = sc ?? {};
+  if (s.runAsNonRoot !== true) problems.push({ ...where, property: `${at}.runAsNonRoot`, value: s.runAsNonRoot === undefined ? undefined : String(s.runAsNonRoot), problem: 'is not true' });
+  if (typeof s.fsGroup !== 'number') problems.push({ ...where, property: `${at}.fsGroup`, problem: 'is not set' });
+  if (s.seccompProfile?.type !== 'RuntimeDefault' && s.seccompProfile?.type !== 'Localhost') {
+    problems.push({ ...where, property: `${at}.seccompProfile.type`, value: s.seccompProfile?.type, problem: 'is not RuntimeDefault' });
+  }
+  const refusal = seccompProfileRefusal(s.seccompProfile, 'the pods');
+  if (refusal !== undefined) problems.push({ ...where, property: `${at}.seccompProfile.localhostProfile`, ...refusal });
+  for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
+    if (s[field] === 0) {problems.push({ ...where, property: `${at}.${field}`, value: '0', problem: 'is root, which every container that sets none inherits' });} else if (typeof s[field] === 'number' && !validId(s[field])) {
+      problems.push({ ...where, property: `${at}.${field}`, value: String(s[field]), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
+    }
+  }
+  asArray(s.supplementalGroups).forEach((g, i) => {
+    if (typeof g === 'number' && !validId(g)) {
+      problems.push({ ...where, property: `${at}.supplementalGroups[${i}]`, value: String(g), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
+    }
+  });
+  if (asArray(s.supplementalGroups).includes(0)) {
+    problems.push({ ...where, property: `${at}.supplementalGroups`, value: JSON.stringify(s.supplementalGroups), problem: 'adds the root group to every container' });
+  }
+  return problems;
+}

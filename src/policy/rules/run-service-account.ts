@@ -1,8 +1,14 @@
 import { asArray } from '../../private/containers';
+import { isDns1123Subdomain } from '../../private/names';
 import { isLegacyTekton } from '../../private/pods';
+import { defaultServiceAccount, DEFAULT_SERVICE_ACCOUNT } from '../../private/run-accounts';
+import { chosenTemplate } from '../../private/templates';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
+
+const INVALID = 'is not a name a ServiceAccount can have (a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\'), so Tekton cannot '
+  + 'read the account and no pod of the run is made';
 
 /** Runs use a dedicated ServiceAccount, never `default`. */
 export const RUN_SERVICE_ACCOUNT = manifestRule(
@@ -19,11 +25,16 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       + '`taskRunTemplate`), and, where given, per task `taskRunSpecs[].serviceAccountName` or `taskServiceAccountName` and '
       + '(the `serviceAccountNames[]` of old Tekton releases is no field of v1.15: the API server drops it, which '
       + 'TEKTON_FIELD_NAMES reports, and its tasks run as the run\'s ServiceAccount). Unset, empty, not a string or `default` is a finding, but for a per-task '
-      + '`taskRunSpecs[]` name that is empty or null: Tekton gives that task the run-wide ServiceAccount, which is judged.',
+      + '`taskRunSpecs[]` name that is empty or null: Tekton gives that task the run-wide ServiceAccount, which is judged. '
+      + 'A `{{…}}` template in the name (Pipelines-as-Code\'s, but for the placeholders the repository fixes such as '
+      + '`{{repo_name}}`, or Helm\'s) is a finding: it is pasted in before the run is read, so whoever chooses its value picks '
+      + 'the account. A name that is not a DNS-1123 subdomain (`Default`, `ci_builder`, ` builder`) is a finding too: no ServiceAccount has '
+      + 'it, so Tekton fails the TaskRun when it reads the account, before it makes the pod.',
     limits:
       'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
-      + "not checked here. The cluster's `default-service-account` in `config-defaults` is not seen, so an unset name is a "
-      + 'finding even when that default is dedicated. Only the runs checked are judged: runs that `tkn` or '
+      + "not checked here. An unset or empty name is a finding even when the cluster's `default-service-account` in "
+      + '`config-defaults` names another account than `default`: that account is shared by every run that names none (a '
+      + 'config-defaults checked with the run is named in the message). Only the runs checked are judged: runs that `tkn` or '
       + 'other tools create later are not seen (the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline '
       + 'template, creates are checked as written, their `$(tt.params.x)` as what an event chooses).',
     howToRelax:
@@ -34,7 +45,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
-  (manifest) => {
+  (manifest, context) => {
     const names: Array<{ property: string; value: any; location?: string; target?: string }> = [];
     if (manifest?.kind === 'PipelineRun') {
       const spec = manifest.spec;
@@ -57,14 +68,27 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     }
     // a substitution there ($(tt.params.sa) in a TriggerTemplate's run) lets whoever sends the event pick the account
     const chosen = (v: unknown) => typeof v === 'string' && v.includes('$(');
+    // a name no ServiceAccount can have: Tekton's Get of it fails before it makes the pod (and the API server refuses such a pod)
+    // a {{…}} template is pasted into the YAML before it is read: Pipelines-as-Code's from the event (but for the placeholders
+    // the repository fixes), Helm's from its values
+    const templated = (v: unknown) => (typeof v === 'string' ? chosenTemplate(v) : undefined);
+    const invalid = (v: unknown) => typeof v === 'string' && v !== '' && !chosen(v) && !/{{/.test(v) && !isDns1123Subdomain(v);
+    // an unset or empty name (null is "" to Go) is what Tekton's defaulting writes: config-defaults' default-service-account
+    const fallback = defaultServiceAccount(context?.manifests);
+    const byDefault = fallback === DEFAULT_SERVICE_ACCOUNT ? undefined
+      : `so Tekton gives the run config-defaults' default-service-account "${fallback}", the account of every run that names none`;
     return names
-      .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default' || chosen(n.value))
+      .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default' || chosen(n.value) || templated(n.value) !== undefined || invalid(n.value))
       .map((n) => ({
         ...n,
         value: n.value === undefined ? undefined : String(n.value),
-        problem: n.value === undefined ? 'is not set (the namespace default is used)'
+        problem: n.value === undefined ? (byDefault === undefined ? 'is not set (the namespace default is used)' : `is not set, ${byDefault}`)
           : chosen(n.value) ? 'is substituted when the run is made, so whoever chooses the value (an event, through a TriggerTemplate) picks the ServiceAccount'
-            : 'is the namespace default',
+            : templated(n.value) !== undefined ? `holds ${templated(n.value)}, which a tool pastes into the YAML before it is read (Pipelines-as-Code from the `
+              + 'event, Helm from its values), so whoever chooses that value picks the ServiceAccount'
+              : invalid(n.value) ? INVALID
+                : (n.value === '' || n.value === null) && byDefault !== undefined ? `is empty, ${byDefault}`
+                  : 'is the namespace default',
       }));
   },
 );

@@ -1,3 +1,4 @@
+import { asArray } from '../../private/containers';
 import { goParseDuration } from '../../private/go-duration';
 import { appliedConfigDefaults, OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { IRuleContext, Severity } from '../rule';
@@ -61,11 +62,110 @@ function timeoutProblem(property: string, timeout: unknown, context?: IRuleConte
   }
   const value = typeof timeout === 'string' ? timeout : String(timeout);
   if (typeof timeout !== 'string') return { property, value, problem: 'is not a duration string (Tekton refuses the run)' };
+  if (substituted(timeout)) return { property, value, problem: SUBSTITUTED };
   const ns = goParseDuration(timeout);
   if (ns === undefined) return { property, value, problem: 'is not a Go duration (Tekton refuses the run)' };
   if (ns === 0n) return { property, value, problem: 'is zero, which Tekton reads as no timeout' };
   if (ns < 0n) return { property, value, problem: 'is negative (Tekton refuses the run)' };
   return undefined;
+}
+
+/**
+ * Whether a timeout is written with a value that is filled in before Tekton reads it: a TriggerTemplate's
+ * `$(tt.params.x)` or another `$(…)`, a Pipelines-as-Code or Helm `{{…}}` template (pasted into the YAML first).
+ */
+const substituted = (text: string) => text.includes('$(') || /{{[^}]{2,}}}/.test(text);
+const SUBSTITUTED = 'is filled in before Tekton reads the run (a `$(…)` variable of a TriggerTemplate, or a `{{…}}` template), so whoever '
+  + 'chooses the value sets the timeout, zero (none) included';
+
+/** A phase timeout as Tekton decodes and validates it: unset, chosen when the run is made, refused (with the problem), or its nanoseconds. */
+type Read = { readonly state: 'unset' | 'chosen' } | { readonly state: 'refused'; readonly problem: string } | { readonly state: 'value'; readonly ns: bigint };
+function readDuration(raw: unknown): Read {
+  if (raw === undefined || raw === null) return { state: 'unset' };
+  // a value the event chooses bounds only its own phase: whatever Tekton makes of it is not judged here
+  if (typeof raw === 'string' && substituted(raw)) return { state: 'chosen' };
+  if (typeof raw !== 'string') return { state: 'refused', problem: 'is not a duration string (Tekton refuses the run)' };
+  const ns = goParseDuration(raw);
+  if (ns === undefined) return { state: 'refused', problem: 'is not a Go duration (Tekton refuses the run)' };
+  if (ns < 0n) return { state: 'refused', problem: 'is negative (Tekton refuses the run)' };
+  return { state: 'value', ns };
+}
+
+/** A bound Tekton's validation holds the phase timeouts to: its nanoseconds, and how messages name it. */
+interface Bound { readonly ns: bigint; readonly named: string }
+
+/**
+ * The overall timeouts Tekton validates a PipelineRun's phase timeouts against: `timeouts.pipeline` when it
+ * is a duration Tekton takes, else (its webhook defaults it first) each `default-timeout-minutes` ParseInt
+ * reads among the config-defaults checked, or the 60 minutes Tekton ships; none for a refused pipeline timeout.
+ */
+function bounds(pipeline: unknown, context?: IRuleContext): Bound[] {
+  const read = readDuration(pipeline);
+  if (read.state === 'value') return [{ ns: read.ns, named: `timeouts.pipeline "${pipeline}"` }];
+  if (read.state === 'refused' || read.state === 'chosen') return [];
+  const found = defaultTimeouts(context)
+    .filter(({ minutes }) => minutes !== undefined && minutes !== null && /^[+-]?[0-9]+$/.test(String(minutes)))
+    .map(({ minutes, described }): Bound => ({ ns: wrappedMinutes(BigInt(String(minutes))), named: `the default ${described(`"${minutes}"`)}` }));
+  return found.length > 0 ? found : [{ ns: 60n * 60_000_000_000n, named: 'the default of 60 minutes (config-defaults\' default-timeout-minutes as Tekton ships it)' }];
+}
+
+/** Go's int64 sum, wrapped. */
+function int64Sum(a: bigint, b: bigint): bigint {
+  return ((a + b + INT64) % (2n * INT64) + 2n * INT64) % (2n * INT64) - INT64;
+}
+
+/**
+ * What Tekton's validation refuses in a PipelineRun's `timeouts.tasks`, `timeouts.finally` and
+ * `taskRunSpecs[].timeout` (`validatePipelineTimeout`, `validateTaskRunSpecTimeout`): a value that is
+ * not a duration or is negative; with a non-zero overall timeout, a phase timeout above it or zero (no
+ * timeout); tasks and finally that add up (as int64s) to more than it, even when it is zero; and a
+ * task's timeout above the tasks timeout, else the overall one, unless that is zero.
+ */
+function phaseProblems(spec: any, context?: IRuleContext): Problem[] {
+  const timeouts = spec.timeouts !== null && typeof spec.timeouts === 'object' && !Array.isArray(spec.timeouts) ? spec.timeouts : undefined;
+  const problems: Problem[] = [];
+  const limits = bounds(timeouts?.pipeline, context);
+  const phases = (['tasks', 'finally'] as const).map((phase) => {
+    const raw = timeouts?.[phase];
+    const read = readDuration(raw);
+    if (read.state === 'refused') problems.push({ property: `timeouts.${phase}`, value: String(raw), problem: read.problem });
+    return { phase, raw, read };
+  });
+  if (timeouts !== undefined) {
+    for (const limit of limits) {
+      for (const { phase, raw, read } of phases) {
+        if (read.state !== 'value' || limit.ns === 0n) continue;
+        if (read.ns === 0n) {
+          problems.push({ property: `timeouts.${phase}`, value: String(raw), problem: `is zero (no timeout) under ${limit.named}, which is not (Tekton refuses the run)` });
+        } else if (read.ns > limit.ns) {
+          problems.push({ property: `timeouts.${phase}`, value: String(raw), problem: `is longer than ${limit.named} (Tekton refuses the run)` });
+        }
+      }
+      const [tasks, fin] = phases;
+      if (tasks.read.state === 'value' && fin.read.state === 'value' && int64Sum(tasks.read.ns, fin.read.ns) > limit.ns) {
+        problems.push({
+          property: 'timeouts.tasks',
+          value: String(tasks.raw),
+          problem: `and timeouts.finally "${fin.raw}" add up to more than ${limit.named} (Tekton refuses the run${limit.ns === 0n ? ': it holds the sum to the overall timeout even when that is zero, no timeout' : ''})`,
+        });
+      }
+    }
+  }
+  // a task's timeout is held to the tasks timeout when it is given, else to the overall one
+  const tasks = phases[0].read;
+  const taskLimits = tasks.state === 'value' ? [{ ns: tasks.ns, named: `timeouts.tasks "${phases[0].raw}"` }]
+    : tasks.state === 'refused' || tasks.state === 'chosen' ? [] : limits;
+  for (const s of asArray(spec.taskRunSpecs)) {
+    const raw = s?.timeout;
+    const read = readDuration(raw);
+    const at = { location: `taskRunSpec '${s?.pipelineTaskName}'`, property: 'taskRunSpecs.timeout' };
+    if (read.state === 'refused') problems.push({ ...at, value: String(raw), problem: read.problem });
+    if (read.state !== 'value') continue;
+    const over = taskLimits.find((limit) => limit.ns !== 0n && read.ns > limit.ns);
+    if (over !== undefined) problems.push({ ...at, value: String(raw), problem: `is longer than ${over.named} (Tekton refuses the run)` });
+  }
+  // several config-defaults may name the same bound
+  return problems.filter((p, i) => problems.findIndex((q) => JSON.stringify(q) === JSON.stringify(p)) === i);
 }
 
 /**
@@ -84,9 +184,9 @@ function timeoutProblem(property: string, timeout: unknown, context?: IRuleConte
  *
  * The overall timeout is `spec.timeouts.pipeline` of a PipelineRun; in v1beta1 its
  * deprecated `spec.timeout` means the same when `timeouts` is not given (both
- * together are refused by validation; v1 has no `spec.timeout`). `timeouts.tasks` and `timeouts.finally`
- * are not read: with a finite pipeline timeout Tekton refuses a zero or larger
- * one, and without one they only bound their own phase. A TaskRun's is `spec.timeout`.
+ * together are refused by validation, a finding; v1 has no `spec.timeout`). A TaskRun's is `spec.timeout`.
+ * `timeouts.tasks`, `timeouts.finally` and `taskRunSpecs[].timeout` are read for what Tekton's
+ * validation refuses (see phaseProblems): they do not make an infinite overall timeout finite.
  */
 export const RUN_TIMEOUT = manifestRule(
   {
@@ -98,14 +198,26 @@ export const RUN_TIMEOUT = manifestRule(
     decidesFrom:
       "A PipelineRun's `spec.timeouts.pipeline` (or, outside `tekton.dev/v1`, the deprecated `spec.timeout` when `timeouts` "
       + "is absent) and a TaskRun's `spec.timeout`, read as Go's `time.ParseDuration` reads them (as `metav1.Duration` does): "
-      + 'zero in any spelling (`0`, `0s`, `0.5ns`), negative, not a string, or not a Go duration is a finding. Unset, Tekton '
+      + 'zero in any spelling (`0`, `0s`, `0.5ns`), negative, not a string, or not a Go duration is a finding, and so is a value '
+      + 'filled in before Tekton reads the run (a `$(tt.params.x)` of a TriggerTemplate\'s run, a `{{…}}` template), which '
+      + 'whoever chooses it may make zero. Unset, Tekton '
       + "writes the cluster's `default-timeout-minutes` (60 as shipped in `config-defaults`): not a finding, unless a "
       + '`config-defaults` ConfigMap (namespace `tekton-pipelines`) checked with the run sets it to 0 or to anything but a '
       + 'positive integer (a null is stored as "", which is not one). A config-defaults with a value that is not a string '
-      + '(`default-timeout-minutes: 0` unquoted) is refused by the API server and never applies: it is not read.'
+      + '(`default-timeout-minutes: 0` unquoted) is refused by the API server and never applies: it is not read. '
+      + 'Outside `tekton.dev/v1`, `spec.timeout` together with a `timeouts` object is refused by Tekton: a finding. '
+      + "A PipelineRun's `timeouts.tasks`, `timeouts.finally` and `taskRunSpecs[].timeout` do not make the run finite, but "
+      + 'what Tekton\'s validation refuses in them is a finding: not a Go duration string, negative; with an overall '
+      + 'timeout (`timeouts.pipeline`, else the default Tekton writes first: the `default-timeout-minutes` checked with '
+      + 'the run, or 60) that is not zero, a phase timeout of zero or above it; `tasks` and `finally` that add up (as '
+      + "Go's int64 adds, wrapping) to more than it, zero included; a task's timeout above `timeouts.tasks`, or when "
+      + 'that is not given above the overall timeout, unless that is zero. A phase or task timeout filled in before Tekton '
+      + 'reads the run is not judged (nor held against).'
       + OPERATOR_DEFAULTS_OF,
     limits:
-      "Any finite value passes, however long. `timeouts.tasks` and `timeouts.finally` are not read. The cluster's "
+      'Any finite value passes, however long. A `timeouts.tasks` or `timeouts.finally` that bounds its phase does not '
+      + 'make up for an overall timeout of zero. A `default-timeout-minutes` set elsewhere than what is checked may '
+      + "make Tekton refuse or admit phase timeouts other than the ones judged against 60 minutes. The cluster's "
       + '`default-timeout-minutes` is seen only when its `config-defaults` (or the operator\'s object) is checked with the run: a cluster that set it to 0 '
       + 'elsewhere makes an unset timeout infinite unseen. Only the '
       + 'runs checked are judged: runs that `tkn` or other tools create later are not seen '
@@ -120,16 +232,21 @@ export const RUN_TIMEOUT = manifestRule(
   },
   (manifest, context) => {
     const spec = manifest?.spec && typeof manifest.spec === 'object' ? manifest.spec : {};
-    let problem: Problem | undefined;
+    const problems: Array<Problem | undefined> = [];
     if (manifest?.kind === 'PipelineRun') {
       const v1 = manifest.apiVersion === 'tekton.dev/v1';
       // a null timeouts decodes to nil, so v1beta1's timeout then counts
-      problem = !v1 && (spec.timeouts === undefined || spec.timeouts === null) && spec.timeout !== undefined
+      const noTimeouts = spec.timeouts === undefined || spec.timeouts === null;
+      problems.push(!v1 && noTimeouts && spec.timeout !== undefined
         ? timeoutProblem('timeout', spec.timeout, context)
-        : timeoutProblem('timeouts.pipeline', spec.timeouts?.pipeline, context);
+        : timeoutProblem('timeouts.pipeline', spec.timeouts?.pipeline, context));
+      if (!v1 && !noTimeouts && spec.timeout !== undefined && spec.timeout !== null) {
+        problems.push({ property: 'timeout', value: String(spec.timeout), problem: 'is set together with timeouts (Tekton refuses the run)' });
+      }
+      problems.push(...phaseProblems(spec, context));
     } else if (manifest?.kind === 'TaskRun') {
-      problem = timeoutProblem('timeout', spec.timeout, context);
+      problems.push(timeoutProblem('timeout', spec.timeout, context));
     }
-    return problem ? [problem] : [];
+    return problems.filter((p): p is Problem => p !== undefined);
   },
 );

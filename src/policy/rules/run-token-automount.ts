@@ -1,6 +1,9 @@
-import { asArray } from '../../private/containers';
-import { podTemplatesOf } from '../../private/pods';
-import { Severity } from '../rule';
+import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
+import { manifestsNamed } from '../../private/manifest-index';
+import { manifestNamespace } from '../../private/namespaces';
+import { appliedConfigDefaults, podTemplatesOf } from '../../private/pods';
+import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
+import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -9,6 +12,36 @@ import { RuleId } from '../rule-id';
  * `automountServiceAccountToken: false`, no per-task template turns it back on,
  * and no template mounts a token through a projected volume.
  */
+/**
+ * Whether a run whose run-wide pod template leaves `automountServiceAccountToken` unset mounts no token all the same:
+ * Kubernetes then takes the ServiceAccount's own setting, so every account the run's pods may run as (the run's, and
+ * each non-empty `taskRunSpecs[]` one, as Tekton picks them) is a ServiceAccount of the run's namespace among the
+ * objects checked, each object of that name there with `automountServiceAccountToken: false`; and no config-defaults'
+ * `default-pod-template` checked with the run sets it, which Tekton would merge into the run's template.
+ */
+function accountsOptOut(manifest: any, context?: IRuleContext): boolean {
+  const manifests = context?.manifests;
+  if (!Array.isArray(manifests)) return false;
+  for (const d of appliedConfigDefaults(manifests)) {
+    const v = podTemplatesOf(d.manifest)[0]?.template?.automountServiceAccountToken;
+    if (v !== undefined && v !== null) return false;
+  }
+  const accounts = manifest?.kind === 'TaskRun' ? [taskServiceAccount(manifest, undefined, manifests)]
+    : [runServiceAccount(manifest, manifests), ...asArray(manifest?.spec?.taskRunSpecs)
+      .filter((t) => typeof t?.pipelineTaskName === 'string').map((t) => taskServiceAccount(manifest, t.pipelineTaskName, manifests))];
+  const namespace = manifestNamespace(manifest);
+  return accounts.every((name) => {
+    const objects = manifestsNamed(manifests, 'ServiceAccount', name)
+      .filter((sa) => sa?.apiVersion === 'v1' && manifestNamespace(sa) === namespace);
+    return objects.length > 0 && objects.every((sa) => sa.automountServiceAccountToken === false);
+  });
+}
+
+/** Whether a volume or a workspace binding projects a ServiceAccount token. */
+function projectsToken(volume: any): boolean {
+  return asArray(volume?.projected?.sources).some((source) => source?.serviceAccountToken !== undefined);
+}
+
 export const RUN_TOKEN_AUTOMOUNT = manifestRule(
   {
     id: RuleId.RUN_TOKEN_AUTOMOUNT,
@@ -19,12 +52,18 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     decidesFrom:
       "Every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, "
       + 'or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): the run-wide '
-      + 'template must set `automountServiceAccountToken` to the boolean `false` (unset is a finding), a per-task template '
-      + 'must not set it to `true`, and no template may have a `projected` volume with a `serviceAccountToken` source.',
+      + 'template must set `automountServiceAccountToken` to the boolean `false` (unset, or null, is a finding, unless every '
+      + 'ServiceAccount the run\'s pods may run as, its own and each non-empty `taskRunSpecs[]` one, is among the objects '
+      + 'checked in the run\'s namespace with `automountServiceAccountToken: false`, which Kubernetes then applies, and no '
+      + 'config-defaults\' `default-pod-template` checked with it sets the field), a per-task template '
+      + 'must not set it to `true`, and no template may have a `projected` volume with a `serviceAccountToken` source; nor may '
+      + "the run's `spec.workspaces` bind a workspace to a `projected` volume with one (Tekton takes any projected source, and "
+      + 'mounts it into every pod of a task that receives the workspace), nor a task spec the run embeds (a TaskRun\'s `taskSpec`, '
+      + 'the `taskSpec`s of its `pipelineSpec`) have such a volume in its `volumes`.',
     limits:
-      "The ServiceAccount's own `automountServiceAccountToken` and the cluster's default pod template (`config-defaults`) "
-      + "are not seen. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in a Task's "
-      + "`spec.volumes` or in a run's `projected` workspace binding, or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's). "
+      "A ServiceAccount or a cluster's default pod template (`config-defaults`) that is not checked with the run is not "
+      + 'seen: unset is then a finding, whatever they say. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in the `spec.volumes` '
+      + "of a Task or Pipeline the run refers to (only the specs it embeds are read), or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's). "
       + 'Only the runs checked are judged: runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
       + 'their `$(tt.params.x)` as what an event chooses).',
@@ -40,22 +79,39 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
-  (manifest) => podTemplatesOf(manifest).flatMap((pod) => {
-    const problems: Problem[] = [];
-    const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
-    const v = pod.template?.automountServiceAccountToken;
-    if (!pod.perTask && v !== false) {
-      problems.push({ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : String(v), problem: 'is not false' });
-    }
-    // a per-task pod template may turn the token back on for one task
-    if (pod.perTask && v === true) {
-      problems.push({ ...where, property: `${pod.path}.automountServiceAccountToken`, value: 'true', problem: 'mounts the token' });
-    }
-    for (const volume of asArray(pod.template?.volumes)) {
-      if (asArray(volume?.projected?.sources).some((source) => source?.serviceAccountToken !== undefined)) {
-        problems.push({ ...where, property: `${pod.path}.volumes`, value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' });
+  (manifest, context) => [
+    ...podTemplatesOf(manifest).flatMap((pod) => {
+      const problems: Problem[] = [];
+      const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
+      const v = pod.template?.automountServiceAccountToken;
+      // unset (a null decodes as unset), the ServiceAccount's own setting applies
+      const accountsDecide = (v === undefined || v === null) && (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun');
+      if (!pod.perTask && v !== false && !(accountsDecide && accountsOptOut(manifest, context))) {
+        problems.push({ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : String(v), problem: 'is not false' });
       }
-    }
-    return problems;
-  }),
+      // a per-task pod template may turn the token back on for one task
+      if (pod.perTask && v === true) {
+        problems.push({ ...where, property: `${pod.path}.automountServiceAccountToken`, value: 'true', problem: 'mounts the token' });
+      }
+      for (const volume of asArray(pod.template?.volumes)) {
+        if (projectsToken(volume)) {
+          problems.push({ ...where, property: `${pod.path}.volumes`, value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' });
+        }
+      }
+      return problems;
+    }),
+    // a workspace bound to a projected volume (Tekton takes any ProjectedVolumeSource) mounts the token into every pod that receives it
+    ...(manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun' ? asArray(manifest.spec?.workspaces) : [])
+      .filter((w) => projectsToken(w))
+      .map((w): Problem => ({
+        location: `workspace '${w?.name}'`,
+        property: 'workspaces.projected',
+        value: String(w?.name),
+        problem: 'projects a ServiceAccount token into the pods that mount the workspace',
+      })),
+    // the volumes of the task specs a run embeds are its pods' volumes
+    ...(manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun' ? taskSpecsOf(manifest) : []).flatMap((embedded) => asArray(embedded.spec?.volumes)
+      .filter((volume) => projectsToken(volume))
+      .map((volume): Problem => ({ ...specPlace(embedded), property: 'volumes', value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' }))),
+  ],
 );

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import { apiGroupOf } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
-import { manifestNamespace } from '../../private/namespaces';
+import { manifestNamespace, mayShareNamespace } from '../../private/namespaces';
 import { own } from '../../private/own';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
@@ -61,6 +61,37 @@ function byIdentity(context?: IRuleContext): Map<string, any[]> | undefined {
     byIdentityCache.set(manifests, found);
   }
   return found;
+}
+
+/** The identity of an object without its namespace: API group, kind and name (for a cluster-scoped kind, its identity). */
+function nameOf(manifest: any): string | undefined {
+  const id = identityOf(manifest);
+  if (id === undefined) return undefined;
+  const [group, kind, , name] = JSON.parse(id);
+  return JSON.stringify([group, kind, name]);
+}
+
+/** The manifests of a set by group, kind and name (cached per set). */
+const byNameCache = new WeakMap<object, Map<string, any[]>>();
+function byName(context?: IRuleContext): Map<string, any[]> | undefined {
+  const manifests = context?.manifests;
+  if (!Array.isArray(manifests)) return undefined;
+  let found = byNameCache.get(manifests);
+  if (found === undefined) {
+    found = new Map();
+    for (const m of manifests) {
+      const key = nameOf(m);
+      if (key !== undefined) found.set(key, [...found.get(key) ?? [], m]);
+    }
+    byNameCache.set(manifests, found);
+  }
+  return found;
+}
+
+/** A manifest without its `metadata.namespace`. */
+function withoutNamespace(manifest: any): any {
+  const { namespace: _, ...metadata } = manifest?.metadata ?? {};
+  return { ...manifest, metadata };
 }
 
 /** `Task/ci/build (API group tekton.dev)`, for messages. */
@@ -157,11 +188,13 @@ export const UNIQUE_OBJECTS = manifestRule(
       + '(`secrets-store.csi.x-k8s.io`) writes the Secrets its `secretObjects` name (`secretName`, trimmed as the driver trims it) '
       + 'in its own namespace: the Secrets Store CSI driver creates each, or overwrites the one that exists, whenever a pod mounts '
       + 'the class. A `secretObjects` entry that names a Secret another object of the set writes (a Secret of that identity, '
-      + 'another entry of this or another class) is a finding.',
+      + 'another entry of this or another class) is a finding. An object without `metadata.namespace` lands in the namespace of '
+      + 'the kubectl context: with an object of its API group, kind and name that names a namespace, it may be one identity, '
+      + 'a finding on both unless they differ in nothing but the namespace.',
     limits:
       'An object without `metadata.namespace` is applied to the namespace of the kubectl context, which the manifests do not '
-      + 'say: it is compared only with other objects without one, not with an object that names the namespace it may land '
-      + 'in. A cluster-scoped kind not in the list above is compared as a namespaced one. Objects with only `generateName` '
+      + 'say: it is taken as landing in any namespace an object of its name names, and with other objects without one as one '
+      + 'identity (they may yet be applied with different contexts). A cluster-scoped kind not in the list above is compared as a namespaced one. Objects with only `generateName` '
       + 'get a new name at every create and are not compared. Objects already in the cluster, or applied from other files, '
       + 'are not seen.',
     howToRelax:
@@ -184,12 +217,34 @@ function copiesOfOne(same: readonly any[]): boolean {
   return copies;
 }
 
+/**
+ * The finding of a namespaced object that may share its identity with another of the set: one of
+ * them names no namespace, so it lands in the namespace of the kubectl context, which may be the
+ * other's.
+ */
+function mayShareIdentity(manifest: any, context?: IRuleContext): Problem[] {
+  const key = nameOf(manifest);
+  const named = key === undefined ? undefined : byName(context)?.get(key);
+  if (!named || named.length < 2 || !named.includes(manifest) || String(manifest.metadata.name).includes('$(')) return [];
+  const others = named.filter((m) => manifestNamespace(m) !== manifestNamespace(manifest) && mayShareNamespace(m, manifest));
+  // the same object but for the namespace replaces nothing that differs
+  const differ = others.filter((m) => !isDeepStrictEqual(withoutNamespace(m), withoutNamespace(manifest)));
+  if (differ.length === 0) return [];
+  return [{
+    property: 'metadata.name',
+    value: String(manifest.metadata.name),
+    problem: `may be the identity of ${describe(differ[0], false)} too, checked together: an object without metadata.namespace is applied to the `
+      + 'namespace of the kubectl context, which may be the other\'s; the API server then keeps one, and kubectl apply the last one applied',
+    fix: 'Give every object its metadata.namespace, or each object its own name.',
+  }];
+}
+
 /** The finding of an object that shares its identity with another of the set. */
 function sameIdentity(manifest: any, context?: IRuleContext): Problem[] {
   const id = identityOf(manifest);
   const same = id === undefined ? undefined : byIdentity(context)?.get(id);
   // only objects of the set (a manifest checked with the set but not in it is not applied with it)
-  if (!same || same.length < 2 || !same.includes(manifest)) return [];
+  if (!same || same.length < 2 || !same.includes(manifest)) return mayShareIdentity(manifest, context);
   // a name with a substitution (a TriggerTemplate's $(tt.params.id), $(uid)) is a new one each time the object is made
   if (String(manifest.metadata.name).includes('$(')) return [];
   // copies of one object (two charts writing the same Namespace) leave nothing to choose between

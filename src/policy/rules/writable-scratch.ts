@@ -1,4 +1,5 @@
 import { asArray, envEntry } from '../../private/containers';
+import { cleanPath } from '../../private/paths';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -7,6 +8,12 @@ import { RuleId } from '../rule-id';
 function writablePaths(container: any): string[] {
   const home = envEntry(container, 'HOME')?.value;
   return typeof home === 'string' && home !== '' ? ['/tmp', home] : ['/tmp'];
+}
+
+/** Whether a mount path is `path`: as written, or both absolute and one once the container runtime cleans them. */
+function samePath(mountPath: unknown, path: string): boolean {
+  if (typeof mountPath !== 'string') return false;
+  return mountPath === path || (mountPath.startsWith('/') && path.startsWith('/') && cleanPath(mountPath) === cleanPath(path));
 }
 
 /**
@@ -28,14 +35,15 @@ export const WRITABLE_SCRATCH = containerRule(
       'Every step (the stepTemplate merged under it) and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns '
       + '(`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth) '
       + 'whose `securityContext.readOnlyRootFilesystem` is the boolean `true`: its `volumeMounts` (the stepTemplate\'s and '
-      + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes`, not read-only, at exactly `/tmp`, and at the value "
+      + "the container's) must mount an `emptyDir` volume of the task's `spec.volumes`, not read-only, at `/tmp`, and at the value "
       + 'of `HOME` when `env` sets it. A container with a writable root filesystem is not judged (READ_ONLY_ROOT_FILESYSTEM '
       + 'is).',
     limits:
       "StepActions are not checked, since their volumes are the Task's. `$HOME` is checked only when `env` sets `HOME` (the "
       + "image's home directory is not known). `HOME` is read as the kubelet reads it: the last entry of that name, the "
       + "step's over the stepTemplate's (so is a mount at `/tmp`); one set through `envFrom` is not seen. "
-      + 'Paths are compared as written; whether the tool writes elsewhere is not known.',
+      + 'Absolute paths are compared as the container runtime cleans them (`/tmp/` and `/tmp/.` are `/tmp`), others as written; '
+      + 'whether the tool writes elsewhere is not known.',
     howToRelax: containerRelaxation(RuleId.WRITABLE_SCRATCH, { props: 'A step whose tool needs no scratch space can record why.' }),
     relaxable: true,
   },
@@ -45,8 +53,8 @@ export const WRITABLE_SCRATCH = containerRule(
     if (c?.securityContext?.readOnlyRootFilesystem !== true || !view.volumesKnown) return [];
     const emptyDirs = new Set(view.volumes.filter((v) => v?.emptyDir).map((v) => v.name));
     return writablePaths(c)
-      // a mount the step reads only is no scratch space
-      .filter((path) => !asArray(c.volumeMounts).some((m) => m?.mountPath === path && emptyDirs.has(m.name) && m.readOnly !== true))
+      // a mount the step reads only is no scratch space; paths as the container runtime cleans them ("/tmp/" is /tmp)
+      .filter((path) => !asArray(c.volumeMounts).some((m) => samePath(m?.mountPath, path) && emptyDirs.has(m.name) && m.readOnly !== true))
       .map((path) => ({ property: 'volumeMounts', value: path, problem: 'has no emptyDir volume mounted' }));
   },
 );

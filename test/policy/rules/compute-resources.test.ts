@@ -87,6 +87,7 @@ describe('COMPUTE_RESOURCES', () => {
     const NO_LIMIT = 'is zero, which the kubelet reads as no limit';
     const TASK_LEVEL = (resource: string) => `is not set: Tekton replaces every step's limits with the run's, so no step has a ${resource} limit`;
     const NO_REQUEST = 'is zero, so the scheduler reserves nothing for it';
+    const BOTH = (list: string) => `is set together with ${list} that set step resources (Tekton refuses the run)`;
 
     test.each([
       ['1', '1Gi'], ['0.5', '512Mi'], ['500m', '536870912'], ['1e0', '1e9'], ['1E1', '1G'], ['+2', '+1Gi'], [' 1 ', '\t1Gi\n'], ['.5', '1.5Gi'],
@@ -183,12 +184,14 @@ describe('COMPUTE_RESOURCES', () => {
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', location: "step 'compile'", target: 'step/compile', property: 'stepSpecs.computeResources.requests.memory', value: '-1Mi', problem: NEGATIVE },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', location: "step 'compile'", target: 'step/compile', property: 'stepSpecs.computeResources.limits.cpu', value: '0', problem: NO_LIMIT },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', location: "sidecar 'db'", target: 'sidecar/db', property: 'sidecarSpecs.computeResources.limits.memory', value: '1TB', problem: INVALID },
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', property: 'computeResources', problem: BOTH('stepSpecs') },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', property: 'computeResources.limits.cpu', value: '100', problem: 'is above 64, which bounds nothing in practice' },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'TaskRun', name: 'build-run', property: 'computeResources.limits.memory', problem: TASK_LEVEL('memory') },
       ]);
       const pr = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', stepSpecs: [{ name: 'make', computeResources: { limits: { memory: '0' } } }], computeResources: { requests: { cpu: '0' } } }] });
       expect(COMPUTE_RESOURCES.check(pr)).toEqual([
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build' step 'make'", target: 'task/build/step/make', property: 'taskRunSpecs.stepSpecs.computeResources.limits.memory', value: '0', problem: NO_LIMIT },
+        { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build'", target: 'task/build', property: 'taskRunSpecs.computeResources', problem: BOTH('stepSpecs') },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build'", target: 'task/build', property: 'taskRunSpecs.computeResources.requests.cpu', value: '0', problem: NO_REQUEST },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build'", target: 'task/build', property: 'taskRunSpecs.computeResources.limits.cpu', problem: TASK_LEVEL('cpu') },
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build'", target: 'task/build', property: 'taskRunSpecs.computeResources.limits.memory', problem: TASK_LEVEL('memory') },
@@ -217,6 +220,91 @@ describe('COMPUTE_RESOURCES', () => {
       expect(summary(taskRun({ computeResources: { requests: { cpu: '1' }, limits: { cpu: '2', memory: '2Gi' } } }))).toEqual([]);
       expect(summary(taskRun({ computeResources: { requests: null, limits: null } }))).toEqual([]);
       expect(summary(taskRun({ computeResources: {} }))).toEqual([]);
+    });
+
+    test('non-compliant: task-level computeResources with step overrides that set resources (Tekton refuses the run)', () => {
+      const summary = (m: any) => COMPUTE_RESOURCES.check(m).map((f) => [f.location, f.property, f.problem]);
+      // an empty object is set for Go; a stepSpec whose maps are empty sets nothing
+      expect(summary(taskRun({ computeResources: {}, stepSpecs: [{ name: 'compile', computeResources: { limits: { cpu: '1' } } }] }))).toEqual([
+        [undefined, 'computeResources', BOTH('stepSpecs')],
+      ]);
+      expect(summary(taskRun({ computeResources: {}, stepSpecs: [{ name: 'compile', computeResources: { claims: [{ name: 'gpu' }] } }] }))).toEqual([
+        [undefined, 'computeResources', BOTH('stepSpecs')],
+      ]);
+      expect(summary(taskRun({ computeResources: null, stepSpecs: [{ name: 'compile', computeResources: { limits: { cpu: '1' } } }] }))).toEqual([]);
+      expect(summary(taskRun({ computeResources: {}, stepSpecs: [{ name: 'compile', computeResources: { limits: {} } }], sidecarSpecs: [{ name: 'db', computeResources: { limits: { cpu: '1' } } }] }))).toEqual([]);
+      const beta = { ...taskRun({ computeResources: {}, stepOverrides: [{ name: 'compile', resources: { requests: { cpu: '1' } } }] }), apiVersion: 'tekton.dev/v1beta1' };
+      expect(summary(beta)).toEqual([[undefined, 'computeResources', BOTH('stepOverrides')]]);
+    });
+
+    test('the steps of a spec the run embeds take the task-level values in place of their own, and each step\'s share of a request is held to the limit', () => {
+      const summary = (m: any) => COMPUTE_RESOURCES.check(m).map((f) => [f.location, f.property, f.value, f.problem]);
+      const bare = (...names: string[]) => taskSpec({ steps: names.map((n) => hardenedContainer(n, { computeResources: undefined })) });
+      const limits = { cpu: '1', memory: '1Gi' };
+      // the steps' own (missing) values are replaced
+      expect(summary(taskRunEmbedding(bare('a', 'b'))).length).toBe(8);
+      const run = taskRunEmbedding(bare('a', 'b'));
+      run.spec.computeResources = { limits };
+      expect(summary(run)).toEqual([]);
+      // one step gets the whole request, above the limit it gets too: the API server refuses the pod
+      const one = taskRunEmbedding(bare('a'));
+      one.spec.computeResources = { requests: { cpu: '2', memory: '512Mi' }, limits };
+      expect(summary(one)).toEqual([
+        [undefined, 'computeResources.requests.cpu', '2', 'gives each of the task\'s 1 step a request of 2000m, above limits.cpu "1", which each step gets whole (the API server refuses the pod)'],
+      ]);
+      // divided among two steps, 1000m each is within the limit; memory in bytes, divided down
+      const two = taskRunEmbedding(bare('a', 'b'));
+      two.spec.computeResources = { requests: { cpu: '2', memory: '2Gi' }, limits };
+      expect(summary(two)).toEqual([]);
+      const three = taskRunEmbedding(bare('a', 'b', 'c'));
+      three.spec.computeResources = { requests: { cpu: '3001m', memory: '4Gi' }, limits };
+      // 3001m among three steps is 1000m each (divided down), within the limit
+      expect(summary(three)).toEqual([
+        [undefined, 'computeResources.requests.memory', '4Gi', 'gives each of the task\'s 3 steps a request of 1431655765 bytes, above limits.memory "1Gi", which each step gets whole (the API server refuses the pod)'],
+      ]);
+      // a PipelineRun: the last taskRunSpecs entry for the task is the one Tekton takes
+      const pr = pipelineRunEmbedding(bare('a'));
+      pr.spec.taskRunSpecs = [
+        { pipelineTaskName: 'build', computeResources: { requests: { cpu: '2' }, limits } },
+        { pipelineTaskName: 'build', computeResources: { requests: { memory: '2Gi' }, limits } },
+      ];
+      expect(summary(pr)).toEqual([
+        ["task 'build'", 'taskRunSpecs.computeResources.requests.memory', '2Gi',
+          'gives each of the task\'s 1 step a request of 2147483648 bytes, above limits.memory "1Gi", which each step gets whole (the API server refuses the pod)'],
+      ]);
+      // a Task referenced: its steps are not known, so the request is not divided here
+      expect(summary(taskRun({ computeResources: { requests: { cpu: '2' }, limits } }))).toEqual([]);
+    });
+
+    test('a run\'s step and sidecar overrides are merged over the containers of the spec it embeds, key by key', () => {
+      const summary = (m: any) => COMPUTE_RESOURCES.check(m).map((f) => [f.location, f.property, f.value, f.problem]);
+      const partial = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1' } };
+      const spec = taskSpec({ steps: [hardenedContainer('compile', { computeResources: partial })], sidecars: [hardenedContainer('db', { computeResources: partial })] });
+      const run = taskRunEmbedding(spec);
+      expect(summary(run).map((f) => [f[0], f[1]])).toEqual([["step 'compile'", 'computeResources.limits.memory'], ["sidecar 'db'", 'computeResources.limits.memory']]);
+      // the run completes both: nothing is missing
+      run.spec.stepSpecs = [{ name: 'compile', computeResources: { limits: { memory: '1Gi' } } }];
+      run.spec.sidecarSpecs = [{ name: 'db', computeResources: { limits: { memory: '512Mi' } } }];
+      expect(summary(run)).toEqual([]);
+      // a value the run gives is judged where it is written, once
+      run.spec.stepSpecs = [{ name: 'compile', computeResources: { limits: { memory: '0' } } }];
+      expect(summary(run).filter((f) => f[0] === "step 'compile'")).toEqual([
+        ["step 'compile'", 'stepSpecs.computeResources.limits.memory', '0', NO_LIMIT],
+      ]);
+      // a limit the run lowers below the step's request: the API server refuses the pod
+      run.spec.stepSpecs = [{ name: 'compile', computeResources: { limits: { cpu: '50m', memory: '1Gi' } } }];
+      expect(summary(run).filter((f) => f[0] === "step 'compile'")).toEqual([
+        ["step 'compile'", 'computeResources.requests.cpu', '100m', 'is above limits.cpu "50m" (the API server refuses the pod)'],
+      ]);
+      // in a PipelineRun, the overrides of the task's (last) taskRunSpecs entry
+      const pr = pipelineRunEmbedding(taskSpec({ steps: [hardenedContainer('compile', { computeResources: partial })] }));
+      expect(summary(pr).map((f) => f[1])).toEqual(['computeResources.limits.memory']);
+      pr.spec.taskRunSpecs = [{ pipelineTaskName: 'build', stepSpecs: [{ name: 'compile', computeResources: { limits: { memory: '1Gi' } } }] }];
+      expect(summary(pr)).toEqual([]);
+      pr.spec.taskRunSpecs.push({ pipelineTaskName: 'build' });
+      expect(summary(pr).map((f) => f[1])).toEqual(['computeResources.limits.memory']);
+      // a TaskRun of a referenced Task: its steps are not known here
+      expect(summary(taskRun({ stepSpecs: [{ name: 'compile', computeResources: { limits: { memory: '1Gi' } } }] }))).toEqual([]);
     });
 
     test('compliant: runs without overrides, and overrides with sound values, need nothing', () => {

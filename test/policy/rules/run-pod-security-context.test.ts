@@ -108,6 +108,14 @@ describe('RUN_POD_SECURITY_CONTEXT', () => {
     ]);
   });
 
+  test('compliant: a per-task securityContext of null is none (Go decodes it as nil), so the run-wide one applies', () => {
+    expect(RUN_POD_SECURITY_CONTEXT.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { securityContext: null } }] }))).toEqual([]);
+    // an empty one replaces the run-wide one with nothing
+    expect(RUN_POD_SECURITY_CONTEXT.check(pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { securityContext: {} } }] })).map((f) => f.property)).toEqual([
+      'podTemplate.securityContext.runAsNonRoot', 'podTemplate.securityContext.fsGroup', 'podTemplate.securityContext.seccompProfile.type',
+    ]);
+  });
+
   test('v1beta1 runs: podTemplate and taskPodTemplate', () => {
     const run = {
       apiVersion: 'tekton.dev/v1beta1',
@@ -129,6 +137,33 @@ describe('RUN_POD_SECURITY_CONTEXT: the field named as the run\'s API version na
     const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: { name: 'p' } } };
     expect(RUN_POD_SECURITY_CONTEXT.check(run).map((f) => f.property)).toEqual([
       'podTemplate.securityContext.runAsNonRoot', 'podTemplate.securityContext.fsGroup', 'podTemplate.securityContext.seccompProfile.type',
+    ]);
+  });
+
+  test('compliant: a run-wide template without a securityContext takes a complete one from the default pod template checked with it', () => {
+    const defaults = (template: string, namespace = 'tekton-pipelines') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace }, data: { 'default-pod-template': template },
+    });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const complete = 'securityContext:\n  runAsNonRoot: true\n  fsGroup: 65532\n  seccompProfile: {type: RuntimeDefault}\n';
+    const run = pipelineRun();
+    delete run.spec.taskRunTemplate.podTemplate.securityContext;
+    const unset = RUN_POD_SECURITY_CONTEXT.check(run);
+    expect(unset.map((f) => f.property)).toEqual([
+      'taskRunTemplate.podTemplate.securityContext.runAsNonRoot', 'taskRunTemplate.podTemplate.securityContext.fsGroup',
+      'taskRunTemplate.podTemplate.securityContext.seccompProfile.type',
+    ]);
+    expect(RUN_POD_SECURITY_CONTEXT.check(run, context(run, defaults(complete)))).toEqual([]);
+    const tr = taskRun({ podTemplate: undefined });
+    expect(RUN_POD_SECURITY_CONTEXT.check(tr, context(tr, defaults(complete)))).toEqual([]);
+    // an incomplete or root default, none, another namespace's ConfigMap, or a run that writes its own: judged as before
+    for (const other of [defaults('securityContext: {runAsNonRoot: true}\n'), defaults(`${complete}  runAsUser: 0\n`), defaults('nodeSelector: {a: b}\n'), defaults(complete, 'ci')]) {
+      expect(RUN_POD_SECURITY_CONTEXT.check(run, context(run, other))).toEqual(unset);
+    }
+    const own = pipelineRun();
+    own.spec.taskRunTemplate.podTemplate.securityContext = { runAsNonRoot: true };
+    expect(RUN_POD_SECURITY_CONTEXT.check(own, context(own, defaults(complete))).map((f) => f.property)).toEqual([
+      'taskRunTemplate.podTemplate.securityContext.fsGroup', 'taskRunTemplate.podTemplate.securityContext.seccompProfile.type',
     ]);
   });
 });

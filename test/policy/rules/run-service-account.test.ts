@@ -97,4 +97,57 @@ describe('RUN_SERVICE_ACCOUNT: the field named as the run\'s API version names i
     expect(RUN_SERVICE_ACCOUNT.check({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: { name: 'p' } } }).map((f) => f.property))
       .toEqual(['taskRunTemplate.serviceAccountName']);
   });
+
+  test('non-compliant: a name no ServiceAccount can have, so the run never makes a pod', () => {
+    const INVALID = 'is not a name a ServiceAccount can have (a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\'), so Tekton cannot '
+      + 'read the account and no pod of the run is made';
+    for (const name of ['Default', 'DEFAULT', 'ci_builder', ' builder', 'builder ', 'builder.', '-builder', 'a'.repeat(254)]) {
+      expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: name }))).toEqual([
+        finding('TaskRun', 'build-run', { property: 'serviceAccountName', value: name, problem: INVALID }),
+      ]);
+    }
+    const run = pipelineRun({ taskRunSpecs: [{ pipelineTaskName: 'push', serviceAccountName: 'Pusher' }] });
+    run.spec.taskRunTemplate.serviceAccountName = 'Pipe-Runner';
+    expect(RUN_SERVICE_ACCOUNT.check(run)).toEqual([
+      finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.serviceAccountName', value: 'Pipe-Runner', problem: INVALID }),
+      finding('PipelineRun', 'pipe-run', { location: "taskRunSpec 'push'", target: 'task/push', property: 'serviceAccountName', value: 'Pusher', problem: INVALID }),
+    ]);
+    // dotted names and the longest name are ServiceAccount names
+    for (const name of ['ci.builder', 'builder-1', '1builder', 'a'.repeat(253)]) expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: name }))).toEqual([]);
+  });
+
+  test('non-compliant, named as such: unset or empty where config-defaults checked with the run names a default account', () => {
+    const defaults = (account: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-service-account': account } });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const BY_DEFAULT = 'so Tekton gives the run config-defaults\' default-service-account "tekton-runner", the account of every run that names none';
+    const none = taskRun({ serviceAccountName: undefined });
+    expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults('tekton-runner')))).toEqual([
+      finding('TaskRun', 'build-run', { property: 'serviceAccountName', problem: `is not set, ${BY_DEFAULT}` }),
+    ]);
+    for (const empty of ['', null]) {
+      const run = pipelineRun();
+      run.spec.taskRunTemplate.serviceAccountName = empty;
+      expect(RUN_SERVICE_ACCOUNT.check(run, context(run, defaults('tekton-runner')))).toEqual([
+        finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.serviceAccountName', value: String(empty), problem: `is empty, ${BY_DEFAULT}` }),
+      ]);
+    }
+    // default named, or a default of default: the namespace default
+    const named = taskRun({ serviceAccountName: 'default' });
+    expect(RUN_SERVICE_ACCOUNT.check(named, context(named, defaults('tekton-runner')))).toEqual([
+      finding('TaskRun', 'build-run', { property: 'serviceAccountName', value: 'default', problem: DEFAULT }),
+    ]);
+    expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults('default')))).toEqual([finding('TaskRun', 'build-run', { property: 'serviceAccountName', problem: NOT_SET })]);
+  });
+
+  test('non-compliant: a {{…}} template pasted into the name before the run is read picks the account; a fixed placeholder does not', () => {
+    const HOLDS = (t: string) => `holds ${t}, which a tool pastes into the YAML before it is read (Pipelines-as-Code from the event, Helm from its values), `
+      + 'so whoever chooses that value picks the ServiceAccount';
+    for (const [name, t] of [['{{ target_branch }}-sa', '{{ target_branch }}'], ['{{ .Values.serviceAccount }}', '{{ .Values.serviceAccount }}'], ['ci-{{sender}}', '{{sender}}']]) {
+      expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: name }))).toEqual([
+        finding('TaskRun', 'build-run', { property: 'serviceAccountName', value: name, problem: HOLDS(t) }),
+      ]);
+    }
+    // the repository fixes its name: not chosen by an event, and not judged as a name as written
+    expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: '{{ repo_name }}-builder' }))).toEqual([]);
+  });
 });

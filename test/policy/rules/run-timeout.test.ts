@@ -148,10 +148,87 @@ describe('RUN_TIMEOUT', () => {
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 60, 'options': { disabled: 'false' } }))).toEqual([NO_DEFAULT]);
   });
 
-  test('tasks and finally timeouts are not read: a finite pipeline timeout bounds the run', () => {
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '1h', tasks: '0s', finally: '0s' } }))).toEqual([]);
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '1h', tasks: 'x', finally: '-1s' } }))).toEqual([]);
-    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '0s', tasks: '50m', finally: '10m' } }))).toEqual([onPipelineRun('0s', ZERO)]);
+  test('compliant: tasks and finally timeouts Tekton admits', () => {
+    for (const timeouts of [
+      { pipeline: '1h', tasks: '50m', finally: '10m' }, { pipeline: '1h', tasks: '1h' }, { pipeline: '1h', finally: '1h' },
+      { pipeline: '1h', tasks: null, finally: null }, { tasks: '30m', finally: '30m' }, { tasks: '1h' },
+      // Go adds int64s and wraps: a sum past the largest Duration is negative, which Tekton admits
+      { pipeline: '2562047h', tasks: '2562047h', finally: '2562047h' },
+    ]) {
+      expect(RUN_TIMEOUT.check(pipelineRun({ timeouts }))).toEqual([]);
+      expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts }))).toEqual([]);
+    }
+    // with no overall timeout, Tekton holds a phase to nothing but the sum
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '0s', tasks: '50m' } }))).toEqual([onPipelineRun('0s', ZERO)]);
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '0', tasks: '0', finally: '0' } }))).toEqual([onPipelineRun('0', ZERO)]);
+  });
+
+  test('non-compliant: tasks and finally timeouts Tekton refuses', () => {
+    const on = (property: string, value: string, problem: string) => finding('PipelineRun', 'pipe-run', property, value, problem);
+    const check = (timeouts: Record<string, unknown>) => RUN_TIMEOUT.check(pipelineRun({ timeouts }));
+    expect(check({ pipeline: '1h', tasks: '2h' })).toEqual([on('timeouts.tasks', '2h', 'is longer than timeouts.pipeline "1h" (Tekton refuses the run)')]);
+    expect(check({ pipeline: '1h', finally: '61m' })).toEqual([on('timeouts.finally', '61m', 'is longer than timeouts.pipeline "1h" (Tekton refuses the run)')]);
+    expect(check({ pipeline: '1h', tasks: '0s', finally: '0s' })).toEqual([
+      on('timeouts.tasks', '0s', 'is zero (no timeout) under timeouts.pipeline "1h", which is not (Tekton refuses the run)'),
+      on('timeouts.finally', '0s', 'is zero (no timeout) under timeouts.pipeline "1h", which is not (Tekton refuses the run)'),
+    ]);
+    expect(check({ pipeline: '1h', tasks: 'x', finally: '-1s' })).toEqual([on('timeouts.tasks', 'x', INVALID), on('timeouts.finally', '-1s', NEGATIVE)]);
+    expect(check({ pipeline: '1h', tasks: 3600 })).toEqual([on('timeouts.tasks', '3600', NOT_STRING)]);
+    expect(check({ pipeline: '1h', tasks: '40m', finally: '30m' })).toEqual([
+      on('timeouts.tasks', '40m', 'and timeouts.finally "30m" add up to more than timeouts.pipeline "1h" (Tekton refuses the run)'),
+    ]);
+    expect(check({ pipeline: '0s', tasks: '50m', finally: '10m' })).toEqual([
+      onPipelineRun('0s', ZERO),
+      on('timeouts.tasks', '50m', 'and timeouts.finally "10m" add up to more than timeouts.pipeline "0s" (Tekton refuses the run: it holds the sum '
+        + 'to the overall timeout even when that is zero, no timeout)'),
+    ]);
+    // unset, the overall timeout is the default Tekton writes before it validates: 60 minutes as shipped
+    expect(check({ tasks: '2h' })).toEqual([
+      on('timeouts.tasks', '2h', "is longer than the default of 60 minutes (config-defaults' default-timeout-minutes as Tekton ships it) (Tekton refuses the run)"),
+    ]);
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: { tasks: '1h', finally: '1m' } }))).toEqual([
+      on('timeouts.tasks', '1h', "and timeouts.finally \"1m\" add up to more than the default of 60 minutes (config-defaults' default-timeout-minutes as "
+        + 'Tekton ships it) (Tekton refuses the run)'),
+    ]);
+  });
+
+  test('phase timeouts are held to the default-timeout-minutes checked with the run', () => {
+    const defaults = (minutes: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-timeout-minutes': minutes } });
+    const run = pipelineRun({ timeouts: { tasks: '2h' } });
+    const context = (...manifests: any[]) => ({ manifests: [run, ...manifests], credentialWorkspaces: () => [] });
+    expect(RUN_TIMEOUT.check(run, context(defaults('180')))).toEqual([]);
+    expect(RUN_TIMEOUT.check(run, context(defaults('90')))).toEqual([
+      finding('PipelineRun', 'pipe-run', 'timeouts.tasks', '2h', 'is longer than the default config-defaults\' default-timeout-minutes "90" (Tekton refuses the run)'),
+    ]);
+  });
+
+  test('non-compliant: a task timeout above the tasks timeout, else the overall one (Tekton refuses the run)', () => {
+    const at = (value: string, problem: string) => ({ ...finding('PipelineRun', 'pipe-run', 'taskRunSpecs.timeout', value, problem), location: "taskRunSpec 'build'" });
+    const check = (timeouts: Record<string, unknown> | undefined, timeout: unknown) =>
+      RUN_TIMEOUT.check(pipelineRun({ timeouts, taskRunSpecs: [{ pipelineTaskName: 'build', timeout }] }));
+    expect(check({ pipeline: '1h' }, '2h')).toEqual([at('2h', 'is longer than timeouts.pipeline "1h" (Tekton refuses the run)')]);
+    expect(check({ pipeline: '2h', tasks: '1h' }, '90m')).toEqual([at('90m', 'is longer than timeouts.tasks "1h" (Tekton refuses the run)')]);
+    expect(check(undefined, '61m')).toEqual([
+      at('61m', "is longer than the default of 60 minutes (config-defaults' default-timeout-minutes as Tekton ships it) (Tekton refuses the run)"),
+    ]);
+    expect(check({ pipeline: '1h' }, '-1m')).toEqual([at('-1m', NEGATIVE)]);
+    expect(check({ pipeline: '1h' }, '1d')).toEqual([at('1d', INVALID)]);
+    // within its bound, zero, or under an overall timeout of zero, Tekton admits it
+    for (const [timeouts, timeout] of [[{ pipeline: '1h' }, '1h'], [{ pipeline: '1h' }, '0s'], [{ pipeline: '2h', tasks: '0s', finally: '0s' }, '90m'], [{ pipeline: '1h' }, null]] as const) {
+      expect(check(timeouts, timeout).filter((f) => f.property === 'taskRunSpecs.timeout')).toEqual([]);
+    }
+  });
+
+  test('non-compliant: an overall timeout filled in before Tekton reads the run; phase timeouts so filled are not judged', () => {
+    const SUBSTITUTED = 'is filled in before Tekton reads the run (a `$(…)` variable of a TriggerTemplate, or a `{{…}}` template), so whoever '
+      + 'chooses the value sets the timeout, zero (none) included';
+    for (const timeout of ['$(tt.params.timeout)', '{{ timeout }}', '1h$(tt.params.more)']) {
+      expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: timeout } }))).toEqual([onPipelineRun(timeout, SUBSTITUTED)]);
+      expect(RUN_TIMEOUT.check(taskRun({ timeout }))).toEqual([onTaskRun(timeout, SUBSTITUTED)]);
+      // a phase or task timeout chosen so bounds its own phase: neither judged nor held against the others
+      expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '1h', tasks: timeout, finally: '50m' }, taskRunSpecs: [{ pipelineTaskName: 'a', timeout }] }))).toEqual([]);
+    }
+    expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '$(tt.params.t)', tasks: '2h' } }))).toEqual([onPipelineRun('$(tt.params.t)', SUBSTITUTED)]);
   });
 
   test('v1beta1: the deprecated spec.timeout is the overall timeout when timeouts is not given', () => {
@@ -164,6 +241,10 @@ describe('RUN_TIMEOUT', () => {
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: undefined }))).toEqual([]);
     // a null timeouts is none (Go decodes it to nil), so the timeout counts
     expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: null, timeout: '0s' }))).toEqual([finding('PipelineRun', 'pipe-run', 'timeout', '0s', ZERO)]);
+    // both given, Tekton refuses the run ("must not set the field(s)"), an empty timeouts included
+    const both = finding('PipelineRun', 'pipe-run', 'timeout', '1h', 'is set together with timeouts (Tekton refuses the run)');
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: {}, timeout: '1h' }))).toEqual([both]);
+    expect(RUN_TIMEOUT.check(v1beta1Run({ timeouts: { pipeline: '1h' }, timeout: '1h' }))).toEqual([both]);
   });
 
   test('ParseDuration: float truncation of fractions and the int64 edges', () => {

@@ -69,4 +69,56 @@ describe('RUN_TOKEN_AUTOMOUNT', () => {
       },
     ]);
   });
+
+  test('non-compliant: a token projected through a run\'s workspace binding, or a volume of a task spec the run embeds', () => {
+    const sources = [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token', audience: 'api' } }];
+    const bound = pipelineRun({ workspaces: [{ name: 'src', emptyDir: {} }, { name: 'kube', projected: { sources } }] });
+    expect(RUN_TOKEN_AUTOMOUNT.check(bound)).toEqual([
+      finding('PipelineRun', 'pipe-run', { location: "workspace 'kube'", property: 'workspaces.projected', value: 'kube', problem: 'projects a ServiceAccount token into the pods that mount the workspace' }),
+    ]);
+    const taskSpec = { steps: [{ name: 's', image: 'alpine' }], volumes: [{ name: 'tok', projected: { sources } }] };
+    expect(RUN_TOKEN_AUTOMOUNT.check(taskRun({ taskRef: undefined, taskSpec }))).toEqual([
+      finding('TaskRun', 'build-run', { property: 'volumes', value: 'tok', problem: 'projects a ServiceAccount token into the pod' }),
+    ]);
+    const embedded = pipelineRun({ pipelineRef: undefined, pipelineSpec: { tasks: [{ name: 'deploy', taskSpec }] } });
+    expect(RUN_TOKEN_AUTOMOUNT.check(embedded)).toEqual([
+      finding('PipelineRun', 'pipe-run', { location: "task 'deploy'", target: 'task/deploy', property: 'volumes', value: 'tok', problem: 'projects a ServiceAccount token into the pod' }),
+    ]);
+    // a projected binding or volume without a token mounts none
+    const none = [{ configMap: { name: 'ca' } }, { secret: { name: 'creds' } }];
+    expect(RUN_TOKEN_AUTOMOUNT.check(pipelineRun({ workspaces: [{ name: 'kube', projected: { sources: none } }] }))).toEqual([]);
+    expect(RUN_TOKEN_AUTOMOUNT.check(taskRun({ taskRef: undefined, taskSpec: { ...taskSpec, volumes: [{ name: 'v', projected: { sources: none } }] } }))).toEqual([]);
+  });
+
+  test('compliant: unset, where every ServiceAccount the run\'s pods run as is checked with it and mounts no token itself', () => {
+    const sa = (name: string, automount: unknown, namespace = 'ci') => ({
+      apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace }, ...(automount === undefined ? {} : { automountServiceAccountToken: automount }),
+    });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const run = pipelineRun();
+    delete run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken;
+    const unset = [finding('PipelineRun', 'pipe-run', { property: RUN_TEMPLATE, problem: 'is not false' })];
+    expect(RUN_TOKEN_AUTOMOUNT.check(run, context(run, sa('pipe-runner', false)))).toEqual([]);
+    // a null decodes as unset
+    run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken = null;
+    expect(RUN_TOKEN_AUTOMOUNT.check(run, context(run, sa('pipe-runner', false)))).toEqual([]);
+    delete run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken;
+    // the account mounts one, or is unset (true), of another namespace, or not checked
+    for (const others of [[sa('pipe-runner', true)], [sa('pipe-runner', undefined)], [sa('pipe-runner', false, 'other')], [], [sa('pipe-runner', false), sa('pipe-runner', true)]]) {
+      expect(RUN_TOKEN_AUTOMOUNT.check(run, context(run, ...others))).toEqual(unset);
+    }
+    // a task's own account must opt out too
+    const perTask = { ...run, spec: { ...run.spec, taskRunSpecs: [{ pipelineTaskName: 'deploy', serviceAccountName: 'deployer' }] } };
+    expect(RUN_TOKEN_AUTOMOUNT.check(perTask, context(perTask, sa('pipe-runner', false)))).toEqual(unset);
+    expect(RUN_TOKEN_AUTOMOUNT.check(perTask, context(perTask, sa('pipe-runner', false), sa('deployer', false)))).toEqual([]);
+    // a default pod template checked with the run that sets the field is merged into the run's: it decides
+    const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': 'automountServiceAccountToken: true\n' } };
+    expect(RUN_TOKEN_AUTOMOUNT.check(run, context(run, sa('pipe-runner', false), defaults))).toEqual(unset);
+    // a TaskRun: its account
+    const tr = taskRun({ podTemplate: undefined, serviceAccountName: 'builder' });
+    expect(RUN_TOKEN_AUTOMOUNT.check(tr, context(tr, sa('builder', false)))).toEqual([]);
+    expect(RUN_TOKEN_AUTOMOUNT.check(tr, context(tr, sa('pipe-runner', false)))).toEqual([
+      finding('TaskRun', 'build-run', { property: 'podTemplate.automountServiceAccountToken', problem: 'is not false' }),
+    ]);
+  });
 });

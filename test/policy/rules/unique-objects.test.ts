@@ -92,8 +92,28 @@ describe('UNIQUE_OBJECTS', () => {
   });
 
   test('no namespace is its own value (the kubectl context decides where it lands)', () => {
-    expect(check(named('v1', 'ConfigMap', 'c'), named('v1', 'ConfigMap', 'c', 'default')).flat()).toEqual([]);
     expect(check(named('v1', 'ConfigMap', 'c'), named('v1', 'ConfigMap', 'c'))[0]).toEqual([dup('ConfigMap', 'c', 'ConfigMap/(no namespace)/c (API group core)')]);
+  });
+
+  test('non-compliant: an object without a namespace may be the identity of one that names the namespace it lands in', () => {
+    const MAY = (what: string) => `may be the identity of ${what} too, checked together: an object without metadata.namespace is applied to the `
+      + "namespace of the kubectl context, which may be the other's; the API server then keeps one, and kubectl apply the last one applied";
+    const may = (kind: string, name: string, what: string) => ({
+      rule: RuleId.UNIQUE_OBJECTS, kind, name, property: 'metadata.name', value: name, problem: MAY(what), fix: 'Give every object its metadata.namespace, or each object its own name.',
+    });
+    // a raw Task applied with kubectl -n ci replaces the trusted one of that name
+    expect(check(named('tekton.dev/v1', 'Task', 'build'), named('tekton.dev/v1', 'Task', 'build', 'ci'))).toEqual([
+      [may('Task', 'build', 'Task/ci/build (API group tekton.dev)')],
+      [may('Task', 'build', 'Task/(no namespace)/build (API group tekton.dev)')],
+    ]);
+    expect(check(named('v1', 'ConfigMap', 'c'), named('v1', 'ConfigMap', 'c', 'default'))[0]).toEqual([may('ConfigMap', 'c', 'ConfigMap/default/c (API group core)')]);
+    // two namespaces named are two identities; the same object but for its namespace replaces nothing that differs
+    expect(check(named('v1', 'ConfigMap', 'c', 'a'), named('v1', 'ConfigMap', 'c', 'b')).flat()).toEqual([]);
+    const one = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } };
+    expect(check(one, { ...one, metadata: { name: 'c', namespace: 'ci' } }).flat()).toEqual([]);
+    // another kind or name, or a name substituted at each create, is no finding
+    expect(check(named('v1', 'ConfigMap', 'c'), named('v1', 'Secret', 'c', 'ci'), named('v1', 'ConfigMap', 'd', 'ci')).flat()).toEqual([]);
+    expect(check(named('tekton.dev/v1', 'PipelineRun', 'run-$(uid)'), named('tekton.dev/v1', 'PipelineRun', 'run-$(uid)', 'ci')).flat()).toEqual([]);
   });
 
   test('generateName only: never compared', () => {

@@ -26,6 +26,23 @@ describe('WRITABLE_SCRATCH', () => {
     }))).toEqual([]);
   });
 
+  test('compliant: a mount path the container runtime cleans to /tmp or $HOME', () => {
+    for (const [tmp, home, mount] of [['/tmp/', '/home/build', '/home/build/'], ['//tmp', '/home/build/', '/home/build'], ['/tmp/.', '/home/./build', '/home/build']]) {
+      expect(WRITABLE_SCRATCH.check(task({
+        steps: [hardenedContainer('compile', {
+          env: [{ name: 'HOME', value: home }],
+          volumeMounts: [{ name: 'tmp', mountPath: tmp }, { name: 'home', mountPath: mount }],
+        })],
+        volumes: [{ name: 'tmp', emptyDir: {} }, { name: 'home', emptyDir: {} }],
+      }))).toEqual([]);
+    }
+    // another directory is not one
+    expect(WRITABLE_SCRATCH.check(task({
+      steps: [hardenedContainer('compile', { volumeMounts: [{ name: 'tmp', mountPath: '/tmp/x' }] })],
+      volumes: [{ name: 'tmp', emptyDir: {} }],
+    }))).toEqual([at("step 'compile'", 'step/compile', noEmptyDir('/tmp'))]);
+  });
+
   test('compliant: the mounts may come from the stepTemplate', () => {
     expect(WRITABLE_SCRATCH.check(task({
       stepTemplate: { securityContext: { readOnlyRootFilesystem: true }, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] },
