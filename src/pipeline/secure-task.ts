@@ -31,7 +31,6 @@ import { cleanPath, isRelativeContainerPath, RELATIVE_WORKING_DIR, relativeMount
 import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
 import { findReferences, paramUses, stepTexts, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
-import { normalizeReason } from '../private/text';
 import { notWritten, unwrittenReference } from '../private/written-objects';
 
 const KIND = 'SecureTask';
@@ -261,11 +260,13 @@ export class SecureTask extends Construct implements ITaskDefinition {
    * @internal
    */
   protected _relaxEmittedStep(step: string, relaxations: Relaxation[]): void {
+    // checked as any relaxation is: a relaxable rule, a reason a reader (and the audit) takes as one
+    const checked = this.policy.checkOwnRelaxations(relaxations, `_relaxEmittedStep('${step}')`, { target: `step/${step}`, location: `step '${step}'` });
     const emitted = this.emittedSteps.get(step);
     const template = this.emittedStepTemplate;
-    this.policy.derive(() => relaxations.map((r) => ({
+    this.policy.derive(() => checked.map((r) => ({
       rule: r.rule,
-      reason: normalizeReason(r.reason),
+      reason: r.reason,
       target: `step/${step}`,
       location: `step '${step}'`,
       holds: (json: any) => {

@@ -1,5 +1,5 @@
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
-import { Capability, IStepAction, ParamConstraint, Relaxations, RuleId, SecurePipeline, SecureStepAction, SecureTask, TrustDomain } from '../../src';
+import { Capability, IStepAction, ParamConstraint, Relaxation, Relaxations, RuleId, SecurePipeline, SecureStepAction, SecureTask, TrustDomain } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, step } from '../helpers/constructs';
 
 function task(props: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
@@ -465,6 +465,39 @@ describe('SecureTask relaxations', () => {
     expect(t.trusted).toBe(true);
     expect(manifest.metadata.annotations).toBeUndefined();
     expect(manifest.spec.workspaces).toEqual([{ name: 'creds', readOnly: true, optional: false }]);
+  });
+
+  describe('a task built on SecureTask that relaxes its own step (_relaxEmittedStep) is held to the rules of any relaxation', () => {
+    class RootTask extends SecureTask {
+      constructor(scope: Chart, id: string, relaxations: Relaxation[]) {
+        super(scope, id, { steps: [step({ runAsUser: 0 })] });
+        this._relaxEmittedStep('run', relaxations);
+      }
+    }
+
+    test('a reason of fewer than 10 visible characters is refused when the task is made, not written', () => {
+      expect(messageOf(() => new RootTask(chart(), 'root', [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '\u200b' }])))
+        .toBe("SecureTask 'test/root' step 'run': _relaxEmittedStep('run')[0].reason \"\u200b\" has fewer than 10 visible characters [RELAXATION_REASON]. "
+          + "Say why the rule cannot hold here, e.g. reason: 'kaniko unpacks the base image as root'; the reason is written into the YAML and the posture report.");
+    });
+
+    test('a rule that cannot be relaxed is refused', () => {
+      expect(messageOf(() => new RootTask(chart(), 'root', [{ rule: RuleId.NOT_PRIVILEGED, reason: 'the build needs a privileged daemon' }])))
+        .toBe("SecureTask 'test/root' step 'run': _relaxEmittedStep('run')[0].rule \"NOT_PRIVILEGED\" names a rule that cannot be relaxed [RELAXATION_REASON]. "
+          + 'Remove this relaxation and comply with the rule.');
+    });
+
+    test('a target is refused: the relaxation is already limited to the step', () => {
+      expect(messageOf(() => new RootTask(chart(), 'root', [{ rule: RuleId.RUN_AS_NON_ROOT, target: 'step/other', reason: 'the tool unpacks layers as root' }])))
+        .toBe("SecureTask 'test/root' step 'run': _relaxEmittedStep('run')[0].target \"step/other\" is set on a relaxation that is already limited to step/run [RELAXATION_REASON]. "
+          + 'Remove the target, or give the relaxation to the enclosing construct with this target.');
+    });
+
+    test('a relaxation with a reason is recorded as the reason normalized to one line', () => {
+      const c = chart();
+      new RootTask(c, 'root', [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'the tool unpacks\n layers as root' }]);
+      expect(only(c, 'Task').metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('step/run: the tool unpacks layers as root');
+    });
   });
 
   test('PINNED is accepted as pinned', () => {

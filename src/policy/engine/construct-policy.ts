@@ -6,7 +6,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Attributor, Embedding, Enforcement } from './enforcement';
-import { deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
+import { checkedRelaxation, deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
 import { WrittenYaml } from './written-yaml';
 import { dnsLabelLike, firstDuplicate, isDns1123Label } from '../../private/names';
 import { RuleCatalogue } from '../catalogue';
@@ -73,6 +73,22 @@ export class ConstructPolicy {
   public relax(relaxations: readonly Relaxation[] | undefined, scope?: { readonly target: string; readonly location: string }): StoredRelaxation[] {
     if (scope === undefined) this.takesRelaxations = true;
     return recordRelaxations(this.construct, this.kind, relaxations, scope);
+  }
+
+  /**
+   * Checks relaxations the construct gives itself in code (a hardened task's own step), as
+   * `Relaxations.of(x).add` checks them: a relaxable rule and a reason of at least 10 visible
+   * characters, limited to `scope`. `call` names them in refusals, e.g. `_relaxEmittedStep('build')`.
+   */
+  public checkOwnRelaxations(
+    relaxations: readonly Relaxation[], call: string, scope: { readonly target: string; readonly location: string },
+  ): StoredRelaxation[] {
+    return relaxations.map((r, i) => checkedRelaxation(r, {
+      construct: this.kind,
+      path: this.construct.node.path,
+      location: scope.location,
+      property: `${call}[${i}]`,
+    }, scope.target));
   }
 
   /** Relaxations the library derives from its model, produced when needed (so later changes reach them). */
