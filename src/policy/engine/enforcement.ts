@@ -22,6 +22,7 @@ import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './w
 import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { dnsLabelLike } from '../../private/names';
+import { formatPath } from '../../private/object-meta';
 import { resourceTemplates, templatePath } from '../../private/resource-templates';
 import { storedForm } from '../../private/stored-form';
 import { covers, targetsOf } from '../../private/targets';
@@ -532,6 +533,7 @@ export class Enforcement {
    */
   private relaxationsFor(apiObject: ApiObject, json: any, refusals: SecureTektonErrorProps[]): StoredRelaxation[] {
     for (const f of foreignRecords(json)) refusals.push(this.refusal({ apiObject, json, relaxations: [] }, f));
+    for (const f of nestedRecords(json)) refusals.push(this.refusal({ apiObject, json, relaxations: [] }, f));
     const embedded = this.embeddedTasks(apiObject, json);
     // a relaxation given to the pipeline (not above a task it embeds) relaxes the pipeline, not that task's spec
     const own = this.applicableRelaxations(apiObject, json).map((r): StoredRelaxation => {
@@ -797,6 +799,45 @@ function foreignRecords(json: any): Finding[] {
       fix: "Remove the annotation; relax a rule with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why>' }), which writes it.",
     };
   });
+}
+
+/**
+ * Relaxation and seal annotations written inside an object rather than in its own
+ * `metadata.annotations` (or in those of an object a template of it creates, read as that
+ * object's), as findings: Tekton copies a pipeline task's `taskSpec.metadata` and a run's
+ * `taskRunSpecs[].metadata` onto the TaskRuns it creates, where the admission policies honour
+ * the records, and the library writes none there. Any place is refused, not only those.
+ */
+function nestedRecords(json: any): Finding[] {
+  const own = new Set<unknown>([json?.metadata?.annotations, ...resourceTemplates(json).map((t) => (t.object as any)?.metadata?.annotations)]);
+  const out: Finding[] = [];
+  const seen = new Set<unknown>();
+  const path: Array<string | number> = [];
+  const visit = (v: unknown): void => {
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    const entries: Array<[string | number, unknown]> = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+    for (const [k, x] of entries) {
+      path.push(k);
+      if (typeof k === 'string' && isPolicyAnnotation(k) && !own.has(v)) {
+        out.push({
+          rule: RuleId.RELAXATION_REASON,
+          kind: String(json.kind ?? ''),
+          name: String(json.metadata?.name ?? json.metadata?.generateName ?? ''),
+          property: formatPath(path),
+          value: typeof x === 'string' ? x : JSON.stringify(x) ?? String(x),
+          problem: `is a ${k === SEAL_ANNOTATION ? 'seal' : 'relaxation record'} inside the object: Tekton copies it onto the TaskRuns it creates, `
+            + 'where the admission policies read it',
+          fix: "Remove the annotation; relax a rule with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why>' }), "
+            + "which records it in the object's own metadata.annotations.",
+        });
+      }
+      visit(x);
+      path.pop();
+    }
+  };
+  visit(json);
+  return out;
 }
 
 /** The bytes of the seal annotation (its value is `sha256:` and 64 hex digits). */
