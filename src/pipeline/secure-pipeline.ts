@@ -33,6 +33,7 @@ import { isolatesEgress, policyId, selectsLabels } from '../private/network-poli
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
+import { receivedWorkspaces } from '../private/workspaces';
 import { unwrittenReference, UnwrittenReference } from '../private/written-objects';
 
 const KIND = 'SecurePipeline';
@@ -372,7 +373,8 @@ export class SecurePipeline extends Construct {
     this.policy.prepare(() => this.omitEmbeddedOnly());
     if (this.embedTasks) this.policy.check(() => this.inlineSpecProblems());
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
-    this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);
+    const others = this.workspaces.filter((w) => w.domain !== TrustDomain.CREDENTIALS).map((w) => w.name);
+    this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials, () => others);
     this.policy.derive(() => this.trustRecords(credentials));
     this.policy.check(() => this.checkGraph());
     this.policy.check(() => this.unwrittenTaskProblems(credentials));
@@ -748,6 +750,21 @@ export class SecurePipeline extends Construct {
       // a finding on a pipeline task, in the terms of the task's own props when it can say them
       const runs = this.tasks.find((x) => f.target === `task/${x.name}`);
       return runs?.task instanceof SecureTask ? runs.task._pipelineTaskAttribution(f, runs) : undefined;
+    }
+    // a workspace the model does not know (a patch renamed or added it) counts as credentials
+    if (typeof f.value === 'string' && !this.workspaces.some((w) => w.name === f.value)) {
+      const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => f.target === `task/${x?.name}`);
+      const taskWs = receivedWorkspaces(written).find((w) => w.pipelineWorkspace === f.value)?.taskWorkspace ?? f.value;
+      const key = /^[A-Za-z_$][\w$]*$/.test(taskWs) ? taskWs : `'${taskWs}'`;
+      return {
+        property: 'workspaces',
+        value: f.value,
+        problem: 'is a workspace the pipeline\'s props do not declare (an escape-hatch patch renamed or added it): a run may bind a Secret to it, '
+          + 'so it counts as a credentials workspace, which only a task trusted to run no user code may hold',
+        fix: `Declare it in the props of SecurePipeline '${this.node.path}' with the trust domain of what runs bind to it, e.g. workspaces: [{ name: '${f.value}', domain: TrustDomain.SOURCE }] for the repository's files, `
+          + `and bind it in addTask(...) (workspaces: { ${key}: '${f.value}' }), not with a patch.`,
+        thenRelaxHint: true,
+      };
     }
     const t = this.tasks.find((x) => f.target === `task/${x.name}`);
     const taskWs = Object.entries(t?._options.workspaces ?? {}).find(([, w]) => w === f.value)?.[0];

@@ -145,9 +145,12 @@ export class ConstructPolicy {
     this.engine.addPreparation(run);
   }
 
-  /** Registers the credentials workspaces the model knows for a Pipeline object. */
-  public declareCredentialWorkspaces(pipeline: ApiObject, names: () => string[]): void {
-    this.engine.declareCredentialWorkspaces(pipeline, names);
+  /**
+   * Registers the credentials workspaces the model knows for a Pipeline object, and those it
+   * declares with another trust domain (any other workspace of the written object counts as credentials).
+   */
+  public declareCredentialWorkspaces(pipeline: ApiObject, credentials: () => string[], others: () => string[]): void {
+    this.engine.declareCredentialWorkspaces(pipeline, credentials, others);
   }
 
   /** Registers targets of an object its JSON does not show (the pipeline tasks of a run that refers to its Pipeline). */

@@ -131,7 +131,7 @@ export class Enforcement {
   private readonly owners = new Map<ApiObject, Owner>();
   private readonly checks: Check[] = [];
   private readonly unwritten: Unwritten[] = [];
-  private readonly declaredCredentials = new Map<ApiObject, () => string[]>();
+  private readonly declaredCredentials = new Map<ApiObject, { readonly credentials: () => string[]; readonly others: () => string[] }>();
   private readonly declaredTargets = new Map<ApiObject, () => string[]>();
   private readonly embeddings = new Map<ApiObject, () => Embedding[]>();
   private readonly preparations: Array<() => void> = [];
@@ -204,9 +204,25 @@ export class Enforcement {
     this.preparations.push(prepare);
   }
 
-  /** Records the workspaces of a Pipeline object that the library's model says carry credentials. */
-  public declareCredentialWorkspaces(pipeline: ApiObject, names: () => string[]): void {
-    this.declaredCredentials.set(pipeline, names);
+  /**
+   * Records the workspaces of a Pipeline object that the library's model says carry
+   * credentials (`credentials`) and those it declares with another trust domain (`others`).
+   * Any other workspace the written Pipeline declares (one renamed or added by an
+   * escape-hatch patch) is counted as carrying credentials: the model says nothing of it,
+   * and a run may bind a Secret to it.
+   */
+  public declareCredentialWorkspaces(pipeline: ApiObject, credentials: () => string[], others: () => string[]): void {
+    this.declaredCredentials.set(pipeline, { credentials, others });
+  }
+
+  /** The workspaces of a written Pipeline counted as carrying credentials, from the model (see declareCredentialWorkspaces). */
+  private credentialsOf(pipeline: ApiObject, json: any): string[] | undefined {
+    const model = this.declaredCredentials.get(pipeline);
+    if (model === undefined) return undefined;
+    const others = new Set(model.others());
+    // Tekton refuses a pipeline task that binds a workspace the pipeline does not declare, and propagates only declared ones
+    const written = asArray(json?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && !others.has(n));
+    return [...new Set([...model.credentials(), ...written])];
   }
 
   /**
@@ -449,7 +465,7 @@ export class Enforcement {
     for (const t of templates) stored.set(t.json, storedForm(t.json));
     const context = ruleContext([...stored.values()], (pipeline) => {
       const o = objectOf.get(pipeline);
-      return o ? this.declaredCredentials.get(o)?.() : undefined;
+      return o ? this.credentialsOf(o, pipeline) : undefined;
     });
     // an object records exactly the relaxations that cover one of its findings, and `holder` is then sealed
     // (the object itself; for an object a template creates, the written object that holds it)

@@ -312,6 +312,42 @@ describe('trust from the model, never from editable metadata', () => {
     expect(e.findings.map((f) => [f.location, f.rule, f.value])).toEqual([["task 'lint'", RuleId.CREDENTIALS_TRUSTED_TASK, 'registry']]);
   });
 
+  describe('a workspace the model does not declare (renamed or added by a patch) counts as credentials, with no run in the app', () => {
+    const lintHolds = (value: string, taskWs: string) => `SecurePipeline 'test/ci' task 'lint': workspaces "${value}" is a workspace the pipeline's props do not declare `
+      + '(an escape-hatch patch renamed or added it): a run may bind a Secret to it, so it counts as a credentials workspace, which only a task trusted to run '
+      + "no user code may hold [CREDENTIALS_TRUSTED_TASK]. Declare it in the props of SecurePipeline 'test/ci' with the trust domain of what runs bind to it, "
+      + `e.g. workspaces: [{ name: '${value}', domain: TrustDomain.SOURCE }] for the repository's files, and bind it in addTask(...) (workspaces: { ${taskWs}: '${value}' }), `
+      + "not with a patch. Or relax CREDENTIALS_TRUSTED_TASK with a reason in the props of SecurePipeline 'test/ci': relaxations: "
+      + "[{ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: 'task/lint', reason: '<why>' }].";
+
+    test('the credentials workspace renamed, and given to the untrusted task too', () => {
+      const chart = Testing.chart();
+      const pipeline = pipelineWithTrustedPush(chart);
+      pipeline.apiObject.addJsonPatch(
+        JsonPatch.replace('/spec/workspaces/1/name', 'reg2'),
+        JsonPatch.replace('/spec/tasks/1/workspaces/0/workspace', 'reg2'),
+        JsonPatch.replace('/spec/tasks/0/workspaces/0/workspace', 'reg2'),
+      );
+      expect(thrown(() => Testing.synth(chart)).message).toBe(lintHolds('reg2', 'src'));
+    });
+
+    test('a workspace added and given to the untrusted task', () => {
+      const chart = Testing.chart();
+      const pipeline = pipelineWithTrustedPush(chart);
+      pipeline.apiObject.addJsonPatch(
+        JsonPatch.add('/spec/workspaces/-', { name: 'docker-config' }),
+        JsonPatch.add('/spec/tasks/0/workspaces/-', { name: 'docker-config', workspace: 'docker-config' }),
+      );
+      expect(thrown(() => Testing.synth(chart)).message).toBe(lintHolds('docker-config', "'docker-config'"));
+    });
+
+    test('the workspaces the model declares keep their domains: the pipeline as written is accepted', () => {
+      const chart = Testing.chart();
+      pipelineWithTrustedPush(chart);
+      expect(Testing.synth(chart).find((m: any) => m.kind === 'Pipeline').spec.workspaces.map((w: any) => w.name)).toEqual(['source', 'registry']);
+    });
+  });
+
   test('the trust decision is written as a sealed relaxation record that the audit honours as the library\'s', () => {
     const chart = Testing.chart();
     pipelineWithTrustedPush(chart);
