@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
@@ -419,6 +419,38 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
       "Keep the Task of SecureTask 'test/push' in the app (remove no construct on its path), or bind the credentials to a task whose Task the app writes.")],
   ])('%s: refused', (_, where, patch, message) => {
     expect(messageOf(trusted(where, patch))).toBe(message);
+  });
+
+  test('another Task of that name written without a namespace, which kubectl may apply over it: refused', () => {
+    const write = trusted((_, c) => {
+      new ApiObject(new Chart(c.node.root as App, 'other'), 'push', { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'push' }, spec: { steps: [] } });
+      return c;
+    });
+    expect(messageOf(write)).toBe(refused('test/push',
+      "the app also writes Task 'push' without a namespace (other/push), which kubectl applies to the namespace of its context: it may replace this one in 'ci'",
+      "Give other/push a namespace (its chart's, new Chart(app, '<id>', { namespace: '<namespace>' })) other than 'ci', or another name."));
+  });
+
+  test('a pipeline without a namespace, and another Task of that name written in one: refused', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'test');
+    const push = new SecureTask(c, 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+    new SecureTask(new Chart(app, 'tools', { namespace: 'tools' }), 'push', { steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
+    expect(messageOf(() => Testing.synth(c))).toBe('SecurePipeline \'test/ci\' task \'push\': workspaces.creds "creds" is a credentials workspace bound to Task \'push\', '
+      + "which SecureTask 'test/push' marks trusted, but it is written without a namespace, and the app also writes Task 'push' in 'tools' (tools/push): "
+      + "kubectl applies this one to the namespace of its context, which may be that one: the taskRef runs whatever Task 'push' the run's namespace holds when the run starts "
+      + "[CREDENTIALS_TRUSTED_TASK]. Give the pipeline and SecureTask 'test/push' a namespace (their chart's, new Chart(app, '<id>', { namespace: '<namespace>' })), "
+      + 'or give tools/push another name.');
+  });
+
+  test('another Task of that name in another namespace: trusted', () => {
+    const objects = trusted((app, c) => {
+      new SecureTask(new Chart(app, 'tools', { namespace: 'tools' }), 'push', { steps: [step()] });
+      return c;
+    })();
+    expect(relaxationsOf(objects.find((o: any) => o.kind === 'Pipeline'))['secure-tekton/relax.CREDENTIALS_TRUSTED_TASK']).toMatch(/^task\/push: /);
   });
 
   test('written in the pipeline\'s namespace, from another chart: trusted', () => {
