@@ -493,7 +493,9 @@ export class SecurePipeline extends Construct {
             if (written === undefined) return false;
             return embedded
               ? written.taskRef === undefined && isDeepStrictEqual(written.taskSpec, (t.task as SecureTask).apiObject.toJson().spec)
-              : written.taskSpec === undefined && isReferenceTo(written.taskRef, t.task.taskReference)
+              // a SecureTask's Task by the name it is written under, not by what its taskReference (which a subclass may override) says
+              : written.taskSpec === undefined
+                && isReferenceTo(written.taskRef, t.task instanceof SecureTask ? { kind: 'Task', name: t.task.apiObject.toJson()?.metadata?.name } : t.task.taskReference)
                 // a taskRef by name runs the Task of that name in the run's namespace: the app must write it there
                 && (!(t.task instanceof SecureTask) || this.unwrittenTask(t.task, json?.metadata?.namespace) === undefined);
           },

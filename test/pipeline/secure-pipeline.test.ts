@@ -445,6 +445,21 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
       + 'or give tools/push another name.');
   });
 
+  test('a task built on SecureTask whose taskReference names another Task than the one it writes: the trust does not follow the reference', () => {
+    class Elsewhere extends SecureTask {
+      public get taskReference() {
+        return { kind: 'Task', name: 'not-written' };
+      }
+    }
+    const c = chart();
+    const push = new Elsewhere(c, 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
+    expect(messageOf(() => Testing.synth(c))).toBe("SecurePipeline 'test/ci' task 'push': workspaces.creds \"creds\" is a credentials workspace bound to a task "
+      + 'not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), '
+      + 'or move the step that needs them into a task of its own.');
+  });
+
   test('another Task of that name in another namespace: trusted', () => {
     const objects = trusted((app, c) => {
       new SecureTask(new Chart(app, 'tools', { namespace: 'tools' }), 'push', { steps: [step()] });
