@@ -34,7 +34,7 @@ import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 import { receivedWorkspaces } from '../private/workspaces';
-import { unwrittenReference, UnwrittenReference } from '../private/written-objects';
+import { notWritten, unwrittenReference, UnwrittenReference } from '../private/written-objects';
 
 const KIND = 'SecurePipeline';
 /** Id of the LeastPrivilegeServiceAccount that holds the grants of a ServiceAccount given to pipelines. */
@@ -432,6 +432,7 @@ export class SecurePipeline extends Construct {
   private unwrittenTaskProblems(credentials: string[]): RefusalOptions[] {
     const namespace: string | undefined = this.apiObject.toJson()?.metadata?.namespace;
     return this.tasks.flatMap((t) => {
+      if (!knownDefinition(t.task)) return this.unwrittenDefinitionProblems(t, namespace);
       if (!(t.task instanceof SecureTask) || this.embeds(t)) return [];
       if (t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w))) return [];
       const unwritten = this.unwrittenTask(t.task, namespace);
@@ -446,6 +447,31 @@ export class SecurePipeline extends Construct {
         fix: unwritten.fix,
       }];
     });
+  }
+
+  /**
+   * A task definition of the app's own (neither SecureTask nor RemoteTask) that refers to its
+   * Task by name: Tekton runs whatever Task of that name the run's namespace holds, so the app
+   * must write (and so check) one there. A reference through a resolver is the remote rules'.
+   */
+  private unwrittenDefinitionProblems(t: PipelineTask, namespace: string | undefined): RefusalOptions[] {
+    const ref = t.task.taskReference;
+    if (ref.resolver !== undefined || ref.name === undefined) return [];
+    const kind = ref.kind ?? 'Task';
+    const written = this.node.root.node.findAll().some((c) => ApiObject.isApiObject(c) && c.kind === kind && notWritten(c, this) === undefined
+      && c.toJson()?.metadata?.name === ref.name && c.toJson()?.metadata?.namespace === namespace);
+    if (written) return [];
+    const where = namespace !== undefined ? ` in namespace '${namespace}'` : ' without a namespace';
+    return [{
+      location: `task '${t.name}'`,
+      property: 'task',
+      value: ref.name,
+      problem: `runs ${kind} '${ref.name}' of ${t.task.constructor.name} '${t.task.node.path}' by name, but the app writes no ${kind} '${ref.name}'${where}: `
+        + `the taskRef runs whatever ${kind} '${ref.name}' the run's namespace holds when the run starts, unchecked`,
+      rule: RuleId.VALID_REFERENCE,
+      fix: `Write the task as a SecureTask of this app (new SecureTask(chart, '${ref.name}', { steps: [...] })) in a chart of the pipeline's namespace, `
+        + 'or fetch it with a RemoteTask, whose content synth checks.',
+    }];
   }
 
   /**
@@ -480,7 +506,8 @@ export class SecurePipeline extends Construct {
    */
   private trustRecords(credentials: string[]) {
     return this.tasks
-      .filter((t) => t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
+      // trust is the model's: a SecureTask or RemoteTask, whose content synth checks, never another ITaskDefinition's say-so
+      .filter((t) => knownDefinition(t.task) && t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
       .map((t) => {
         const embedded = this.embeds(t);
         return {
@@ -780,6 +807,15 @@ export class SecurePipeline extends Construct {
         problem: `is a credentials workspace bound to Task '${t.task.name}', which ${constructKindOf(t.task.constructor, 'SecureTask')} '${t.task.node.path}' marks trusted, but ${unwritten.reason}: `
           + `the taskRef runs whatever Task '${t.task.name}' the run's namespace${namespace !== undefined ? ` '${namespace}'` : ''} holds when the run starts`,
         fix: unwritten.fix,
+      };
+    }
+    if (t.task.trusted && !knownDefinition(t.task)) {
+      return {
+        property: `workspaces.${taskWs}`,
+        value: f.value,
+        problem: `is a credentials workspace bound to ${t.task.constructor.name} '${t.task.node.path}', which says it is trusted but is neither a SecureTask nor a RemoteTask: `
+          + 'synth checks neither what its Task runs nor that it runs no user code',
+        fix: 'Bind credentials only to a SecureTask or RemoteTask marked trusted (trusted: true in its props), whose content synth checks.',
       };
     }
     // a hardened task is trusted or not by design (ContainerBuild runs the Dockerfile): it has no trusted prop
@@ -1522,4 +1558,9 @@ function apiEgressProblems(t: PipelineTask, at: string): RefusalOptions[] {
     problem: `${mounts} its egress, ${own.length > 0 ? ownGivenBy : 'egress.allow'} "${[...new Set(given.flatMap((a) => a.ports.map(egressPortText)))].join(', ')}", reaches no TCP port, not the API server`,
     fix: `Give the task egress to ${endpoints}`,
   }];
+}
+
+/** Whether a task definition is one of the library's, whose content synth checks (a SecureTask or a RemoteTask). */
+function knownDefinition(task: ITaskDefinition): boolean {
+  return task instanceof SecureTask || task instanceof RemoteTask;
 }

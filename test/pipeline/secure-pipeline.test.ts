@@ -3,10 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
   ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId,
-  SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain, WhenOperator,
+  ITaskDefinition, SecurePipeline, SecurePipelineRun, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
@@ -473,6 +474,50 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
     expect(relaxationsOf(objects.find((o: any) => o.kind === 'Pipeline'))).toEqual({
       'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which SecureTask 'tools/push' marks trusted: it may receive credentials workspaces",
     });
+  });
+});
+
+describe('SecurePipeline: a task definition of the app\'s own (an ITaskDefinition that is neither SecureTask nor RemoteTask)', () => {
+  class Named extends Construct implements ITaskDefinition {
+    public readonly paramNames: string[] = [];
+    public readonly workspaceDeclarations: TaskWorkspace[];
+    public readonly taskReference: TaskReference;
+    public constructor(scope: Construct, id: string, public readonly name: string, public readonly trusted: boolean, domain: TrustDomain) {
+      super(scope, id);
+      this.taskReference = { kind: 'Task', name };
+      this.workspaceDeclarations = [{ name: 'ws', domain }];
+    }
+    public param() { return undefined; }
+    public workspace(n: string) { return this.workspaceDeclarations.find((w) => w.name === n); }
+    public hasResult() { return false; }
+  }
+  const UNCHECKED = "SecurePipeline 'test/ci' task 'tool': task \"tool\" runs Task 'tool' of Named 'test/tool' by name, but the app writes no Task 'tool' without a namespace: "
+    + "the taskRef runs whatever Task 'tool' the run's namespace holds when the run starts, unchecked [VALID_REFERENCE]. Write the task as a SecureTask of this app "
+    + "(new SecureTask(chart, 'tool', { steps: [...] })) in a chart of the pipeline's namespace, or fetch it with a RemoteTask, whose content synth checks.";
+
+  test('run by name, with no Task of that name written in the pipeline\'s namespace: refused', () => {
+    const c = chart();
+    new SecurePipeline(c, 'ci', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] })
+      .addTask({ task: new Named(c, 'tool', 'tool', false, TrustDomain.SOURCE), workspaces: { ws: 'src' } });
+    expect(messageOf(() => Testing.synth(c))).toBe(UNCHECKED);
+  });
+
+  test('run by name, with a Task of that name the app writes (and checks) there: accepted', () => {
+    const c = chart();
+    new SecurePipeline(c, 'ci', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] })
+      .addTask({ task: new Named(c, 'tool', 'tool', false, TrustDomain.SOURCE), workspaces: { ws: 'src' } });
+    new SecureTask(c, 'tool-task', { name: 'tool', steps: [step()], workspaces: [{ name: 'ws', domain: TrustDomain.SOURCE }] });
+    expect(Testing.synth(c).find((o: any) => o.kind === 'Pipeline').spec.tasks[0].taskRef).toEqual({ kind: 'Task', name: 'tool' });
+  });
+
+  test('its trusted is not honoured: credentials bound to it are refused', () => {
+    const c = chart();
+    new SecureTask(c, 'tool-task', { name: 'tool', trusted: true, steps: [step()], workspaces: [{ name: 'ws', domain: TrustDomain.CREDENTIALS }] });
+    new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] })
+      .addTask({ task: new Named(c, 'tool', 'tool', true, TrustDomain.CREDENTIALS), workspaces: { ws: 'creds' } });
+    expect(messageOf(() => Testing.synth(c))).toBe("SecurePipeline 'test/ci' task 'tool': workspaces.ws \"creds\" is a credentials workspace bound to Named 'test/tool', "
+      + 'which says it is trusted but is neither a SecureTask nor a RemoteTask: synth checks neither what its Task runs nor that it runs no user code '
+      + '[CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a SecureTask or RemoteTask marked trusted (trusted: true in its props), whose content synth checks.');
   });
 });
 
