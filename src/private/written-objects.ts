@@ -122,10 +122,11 @@ function namespaceRival(o: ReferencedObject, written: any, app: IConstruct): { r
     if (!ApiObject.isApiObject(x) || x === o.apiObject || x.kind !== o.kind || notWritten(x, app) !== undefined) continue;
     const json = x.toJson();
     if (json?.kind !== written?.kind || json?.metadata?.name !== o.name || group(json?.apiVersion) !== group(written?.apiVersion)) continue;
-    const namespace = json?.metadata?.namespace;
+    // an empty namespace is none, as the API server reads it
+    const namespace = json?.metadata?.namespace === '' ? undefined : json?.metadata?.namespace;
     // a construct's object (id Resource) is named by the construct
     const path = x.node.id === 'Resource' && x.node.scope !== undefined ? x.node.scope.node.path : x.node.path;
-    if ((namespace === undefined) === (o.namespace === undefined)) continue;
+    if ((namespace === undefined) === (o.namespace === undefined || o.namespace === '')) continue;
     return { path, ...(namespace !== undefined ? { namespace: String(namespace) } : {}) };
   }
   return undefined;

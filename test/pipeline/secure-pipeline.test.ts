@@ -432,6 +432,14 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
       "Give other/push a namespace (its chart's, new Chart(app, '<id>', { namespace: '<namespace>' })) other than 'ci', or another name."));
   });
 
+  test('another Task of that name written with an empty namespace, which the API server reads as none: refused', () => {
+    const write = trusted((_, c) => {
+      new ApiObject(c, 'raw', { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'push', namespace: '' }, spec: { steps: [] } });
+      return c;
+    });
+    expect(messageOf(write)).toContain("but the app also writes Task 'push' without a namespace (test/raw), which kubectl applies to the namespace of its context");
+  });
+
   test('a pipeline without a namespace, and another Task of that name written in one: refused', () => {
     const app = Testing.app();
     const c = new Chart(app, 'test');
