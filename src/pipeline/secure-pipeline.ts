@@ -378,6 +378,7 @@ export class SecurePipeline extends Construct {
     this.policy.derive(() => this.trustRecords(credentials));
     this.policy.check(() => this.checkGraph());
     this.policy.check(() => this.unwrittenTaskProblems(credentials));
+    this.policy.check(() => this.writtenReferenceProblems());
     this.policy.check(() => this.egressTaskProblems());
     this.policy.check(() => this.hermeticEgressProblems());
   }
@@ -445,6 +446,45 @@ export class SecurePipeline extends Construct {
           + `whatever Task '${t.task.name}' the run's namespace${namespace !== undefined ? ` '${namespace}'` : ''} holds when the run starts, unchecked`,
         rule: RuleId.VALID_REFERENCE,
         fix: unwritten.fix,
+      }];
+    });
+  }
+
+  /**
+   * The pipeline tasks of the Pipeline as written whose `taskRef` names a Task other than the
+   * one the model refers to (an escape-hatch patch, a `taskReference` a subclass overrides, a
+   * pipeline task a patch adds), and that the app does not write in the pipeline's namespace:
+   * Tekton runs whatever Task of that name the namespace holds, which nothing checked. What the
+   * model refers to is the other checks' (unwrittenTaskProblems); a resolver's, the remote rules'.
+   */
+  private writtenReferenceProblems(): RefusalOptions[] {
+    const json = this.apiObject.toJson();
+    const namespace = json?.metadata?.namespace === '' ? undefined : json?.metadata?.namespace;
+    const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)]
+      .filter((w) => w?.taskSpec === undefined && w?.taskRef !== null && typeof w?.taskRef === 'object' && typeof w.taskRef.name === 'string'
+        && w.taskRef.resolver === undefined && w.taskRef.apiVersion === undefined && (w.taskRef.kind ?? 'Task') === 'Task');
+    if (written.length === 0) return [];
+    const tasks = new Set<string>();
+    for (const c of this.node.root.node.findAll()) {
+      if (!ApiObject.isApiObject(c) || notWritten(c, this) !== undefined) continue;
+      const o = c.toJson();
+      const ns = o?.metadata?.namespace === '' ? undefined : o?.metadata?.namespace;
+      if (o?.kind === 'Task' && typeof o?.apiVersion === 'string' && o.apiVersion.startsWith('tekton.dev/') && ns === namespace) tasks.add(o?.metadata?.name);
+    }
+    return written.flatMap((w): RefusalOptions[] => {
+      const name: string = w.taskRef.name;
+      const modelled = this.tasks.find((t) => t.name === w.name);
+      const expected = modelled?.task instanceof SecureTask ? modelled.task.name : modelled?.task.taskReference.name;
+      if (tasks.has(name) || (expected !== undefined && name === expected)) return [];
+      return [{
+        location: `task '${w.name}'`,
+        property: 'taskRef.name',
+        value: name,
+        problem: `names Task '${name}', which the app does not write${namespace !== undefined ? ` in namespace '${namespace}'` : ' without a namespace'}`
+          + `${modelled === undefined ? ' (a pipeline task an escape-hatch patch added)' : ` (not '${expected ?? '(none)'}', which addTask referred to: an escape-hatch patch or a taskReference of its own changed it)`}: `
+          + `the taskRef runs whatever Task '${name}' the run's namespace holds when the run starts, unchecked`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Run a Task the app writes and checks: pipeline.addTask({ task: secureTask }), without a patch of taskRef, or fetch it with a RemoteTask, whose content synth checks.',
       }];
     });
   }

@@ -464,9 +464,16 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
     const push = new Elsewhere(c, 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
     const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
     pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
-    expect(messageOf(() => Testing.synth(c))).toBe("SecurePipeline 'test/ci' task 'push': workspaces.creds \"creds\" is a credentials workspace bound to a task "
+    expect(messageOf(() => Testing.synth(c)).split('\n')).toEqual([
+      '2 findings; nothing was written:',
+      "  SecurePipeline 'test/ci' task 'push': taskRef.name \"not-written\" names Task 'not-written', which the app does not write without a namespace "
+      + "(not 'push', which addTask referred to: an escape-hatch patch or a taskReference of its own changed it): the taskRef runs whatever Task 'not-written' "
+      + "the run's namespace holds when the run starts, unchecked [VALID_REFERENCE]. Run a Task the app writes and checks: pipeline.addTask({ task: secureTask }), "
+      + 'without a patch of taskRef, or fetch it with a RemoteTask, whose content synth checks.',
+      "  SecurePipeline 'test/ci' task 'push': workspaces.creds \"creds\" is a credentials workspace bound to a task "
       + 'not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), '
-      + 'or move the step that needs them into a task of its own.');
+      + 'or move the step that needs them into a task of its own.',
+    ]);
   });
 
   test('another Task of that name in another namespace: trusted', () => {
@@ -526,6 +533,51 @@ describe('SecurePipeline: a task definition of the app\'s own (an ITaskDefinitio
     expect(messageOf(() => Testing.synth(c))).toBe("SecurePipeline 'test/ci' task 'tool': workspaces.ws \"creds\" is a credentials workspace bound to Named 'test/tool', "
       + 'which says it is trusted but is neither a SecureTask nor a RemoteTask: synth checks neither what its Task runs nor that it runs no user code '
       + '[CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a SecureTask or RemoteTask marked trusted (trusted: true in its props), whose content synth checks.');
+  });
+});
+
+describe('SecurePipeline: every taskRef by name, as written, runs a Task the app writes in the pipeline\'s namespace', () => {
+  const FIX = 'Run a Task the app writes and checks: pipeline.addTask({ task: secureTask }), without a patch of taskRef, or fetch it with a RemoteTask, '
+    + 'whose content synth checks.';
+  const unchecked = (task: string, name: string, why: string) => `SecurePipeline 'test/ci' task '${task}': taskRef.name "${name}" names Task '${name}', `
+    + `which the app does not write in namespace 'ci' (${why}): the taskRef runs whatever Task '${name}' the run's namespace holds when the run starts, `
+    + `unchecked [VALID_REFERENCE]. ${FIX}`;
+  function pipelineOf(task: (c: Chart) => SecureTask) {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'ci');
+    pipeline.addTask({ task: task(c) });
+    return { c, pipeline };
+  }
+
+  test('a patch of taskRef.name to a Task the app does not write: refused', () => {
+    const { c, pipeline } = pipelineOf((x) => new SecureTask(x, 'lint', { steps: [step()] }));
+    pipeline.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/name', 'unchecked'));
+    expect(messageOf(() => Testing.synth(c))).toBe(unchecked('lint', 'unchecked',
+      "not 'lint', which addTask referred to: an escape-hatch patch or a taskReference of its own changed it"));
+  });
+
+  test('a task built on SecureTask whose taskReference names another Task: refused', () => {
+    class Elsewhere extends SecureTask {
+      public get taskReference() {
+        return { kind: 'Task', name: 'unchecked' };
+      }
+    }
+    const { c } = pipelineOf((x) => new Elsewhere(x, 'lint', { steps: [step()] }));
+    expect(messageOf(() => Testing.synth(c))).toBe(unchecked('lint', 'unchecked',
+      "not 'lint', which addTask referred to: an escape-hatch patch or a taskReference of its own changed it"));
+  });
+
+  test('a pipeline task added by a patch: refused', () => {
+    const { c, pipeline } = pipelineOf((x) => new SecureTask(x, 'lint', { steps: [step()] }));
+    pipeline.apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/-', { name: 'extra', taskRef: { name: 'unchecked' }, runAfter: ['lint'] }));
+    expect(messageOf(() => Testing.synth(c))).toBe(unchecked('extra', 'unchecked', 'a pipeline task an escape-hatch patch added'));
+  });
+
+  test('a patch of taskRef.name to another Task the app writes there: accepted (that Task is checked)', () => {
+    const { c, pipeline } = pipelineOf((x) => new SecureTask(x, 'lint', { steps: [step()] }));
+    new SecureTask(c, 'lint-v2', { steps: [step()] });
+    pipeline.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/name', 'lint-v2'));
+    expect(Testing.synth(c).find((o: any) => o.kind === 'Pipeline').spec.tasks[0].taskRef).toEqual({ kind: 'Task', name: 'lint-v2' });
   });
 });
 
