@@ -34,7 +34,7 @@ import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 import { receivedWorkspaces } from '../private/workspaces';
-import { notWritten, unwrittenReference, UnwrittenReference } from '../private/written-objects';
+import { notWritten, unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
 const KIND = 'SecurePipeline';
 /** Id of the LeastPrivilegeServiceAccount that holds the grants of a ServiceAccount given to pipelines. */
@@ -464,13 +464,7 @@ export class SecurePipeline extends Construct {
       .filter((w) => w?.taskSpec === undefined && w?.taskRef !== null && typeof w?.taskRef === 'object' && typeof w.taskRef.name === 'string'
         && w.taskRef.resolver === undefined && w.taskRef.apiVersion === undefined && (w.taskRef.kind ?? 'Task') === 'Task');
     if (written.length === 0) return [];
-    const tasks = new Set<string>();
-    for (const c of this.node.root.node.findAll()) {
-      if (!ApiObject.isApiObject(c) || notWritten(c, this) !== undefined) continue;
-      const o = c.toJson();
-      const ns = o?.metadata?.namespace === '' ? undefined : o?.metadata?.namespace;
-      if (o?.kind === 'Task' && typeof o?.apiVersion === 'string' && o.apiVersion.startsWith('tekton.dev/') && ns === namespace) tasks.add(o?.metadata?.name);
-    }
+    const tasks = writtenTektonNames(this, 'Task', namespace);
     return written.flatMap((w): RefusalOptions[] => {
       const name: string = w.taskRef.name;
       const modelled = this.tasks.find((t) => t.name === w.name);

@@ -131,3 +131,21 @@ function namespaceRival(o: ReferencedObject, written: any, app: IConstruct): { r
   }
   return undefined;
 }
+
+/**
+ * The names of the objects of a kind (of API group `tekton.dev`) that the app of `scope` writes in
+ * `namespace` (an empty namespace is none, as the API server reads it), as written.
+ */
+export function writtenTektonNames(scope: IConstruct, kind: string, namespace: string | undefined): Set<string> {
+  const wanted = namespace === '' ? undefined : namespace;
+  const names = new Set<string>();
+  for (const c of scope.node.root.node.findAll()) {
+    if (!ApiObject.isApiObject(c) || notWritten(c, scope) !== undefined) continue;
+    const o = c.toJson();
+    const ns = o?.metadata?.namespace === '' ? undefined : o?.metadata?.namespace;
+    if (o?.kind === kind && typeof o?.apiVersion === 'string' && o.apiVersion.startsWith('tekton.dev/') && ns === wanted && typeof o?.metadata?.name === 'string') {
+      names.add(o.metadata.name);
+    }
+  }
+  return names;
+}

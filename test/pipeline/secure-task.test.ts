@@ -791,6 +791,37 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
     expect(messageOf(uses(where, patch))).toBe(message);
   });
 
+  describe('a step ref as written, other than its action\'s, names a StepAction the app writes in the Task\'s namespace', () => {
+    const unchecked = (why: string) => "SecureTask 'test/package' step 'sum': ref.name \"unchecked\" names StepAction 'unchecked', which the app does not write "
+      + `in namespace 'ci' (${why}): the step runs whatever StepAction 'unchecked' the run's namespace holds when the run starts, unchecked [VALID_REFERENCE]. `
+      + "Run a StepAction the app writes and checks: a step's action: new SecureStepAction(chart, '<id>', { ... }), without a patch of ref.";
+    const packaged = () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const action = new SecureStepAction(c, 'checksum', { image: PINNED, script: '#!/bin/sh\nsha256sum dist/app.tar\n' });
+      return { c, t: new SecureTask(c, 'package', { steps: [{ name: 'sum', action }] }) };
+    };
+
+    test('a patch of the ref of a step that runs an action: refused', () => {
+      const { c, t } = packaged();
+      t.apiObject.addJsonPatch(JsonPatch.replace('/spec/steps/0/ref/name', 'unchecked'));
+      expect(messageOf(() => Testing.synth(c))).toBe(unchecked("not 'checksum', the step's action: an escape-hatch patch changed it"));
+    });
+
+    test('a patch that gives a step a ref its props do not: refused', () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const t = new SecureTask(c, 'package', { steps: [step({ name: 'sum' })] });
+      t.apiObject.addJsonPatch(JsonPatch.add('/spec/steps/0/ref', { name: 'unchecked' }), JsonPatch.remove('/spec/steps/0/image'), JsonPatch.remove('/spec/steps/0/script'));
+      expect(messageOf(() => Testing.synth(c))).toBe(unchecked("the step's props name no action: an escape-hatch patch wrote it"));
+    });
+
+    test('a patch to another StepAction the app writes there: accepted (that StepAction is checked)', () => {
+      const { c, t } = packaged();
+      new SecureStepAction(c, 'checksum-v2', { image: PINNED, script: '#!/bin/sh\nsha256sum dist/app.tar\n' });
+      t.apiObject.addJsonPatch(JsonPatch.replace('/spec/steps/0/ref/name', 'checksum-v2'));
+      expect(Testing.synth(c).find((o: any) => o.kind === 'Task').spec.steps[0].ref).toEqual({ name: 'checksum-v2' });
+    });
+  });
+
   test('embedded in a pipeline of another namespace: the StepAction must be written in the pipeline\'s namespace, where its runs look it up', () => {
     /** The task of `uses` in chart 'test' (ci), its StepAction in namespace `actionNs`, embedded by a pipeline in 'prod'; `alsoRef` adds a pipeline in ci that refers to it. */
     const embedded = (actionNs: string, alsoRef = false) => {
