@@ -379,6 +379,7 @@ export class SecurePipeline extends Construct {
     this.policy.check(() => this.checkGraph());
     this.policy.check(() => this.unwrittenTaskProblems(credentials));
     this.policy.check(() => this.writtenReferenceProblems());
+    this.policy.check(() => this.unselectedProblems());
     this.policy.check(() => this.egressTaskProblems());
     this.policy.check(() => this.hermeticEgressProblems());
   }
@@ -448,6 +449,41 @@ export class SecurePipeline extends Construct {
         fix: unwritten.fix,
       }];
     });
+  }
+
+  /**
+   * The Pipeline as written under another name or in another namespace than its EgressPolicy's
+   * deny-all NetworkPolicy selects (an escape-hatch patch of metadata): the pods of its runs,
+   * labelled with the name the Pipeline is written under, would be kept from the network by no policy.
+   */
+  private unselectedProblems(): RefusalOptions[] {
+    const json = this.apiObject.toJson();
+    // what the deny-all selects as emitted (a patch of it is the EgressPolicy's to refuse)
+    const label = this.name;
+    const selects = { metadata: { namespace: Chart.of(this.egress).namespace } };
+    const problems: RefusalOptions[] = [];
+    if (json?.metadata?.name !== label) {
+      problems.push({
+        property: 'metadata.name',
+        value: String(json?.metadata?.name),
+        problem: `is not the name the pipeline's NetworkPolicies select its pods by (tekton.dev/pipeline: ${String(label)}): an escape-hatch patch renamed the Pipeline, `
+          + 'and the pods of its runs would be kept from the network by no policy',
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Give the SecurePipeline its name prop (name: '${String(json?.metadata?.name)}') rather than a patch of metadata.name.`,
+      });
+    }
+    const ns = (v: unknown) => (v === '' ? undefined : v);
+    if (ns(json?.metadata?.namespace) !== ns(selects?.metadata?.namespace)) {
+      problems.push({
+        property: 'metadata.namespace',
+        value: String(json?.metadata?.namespace ?? '(none)'),
+        problem: `is not the namespace of the pipeline's NetworkPolicies ('${String(selects?.metadata?.namespace ?? '(none)')}'): an escape-hatch patch moved the Pipeline, `
+          + 'and the pods of its runs would be kept from the network by no policy',
+        rule: RuleId.VALID_REFERENCE,
+        fix: "Create the SecurePipeline in a chart of the namespace it runs in (new Chart(app, '<id>', { namespace: '<namespace>' })) rather than a patch of metadata.namespace.",
+      });
+    }
+    return problems;
   }
 
   /**

@@ -296,13 +296,27 @@ describe('SecurePipelineRun API grants: only for the Pipeline the app writes und
       "Keep the Pipeline of SecurePipeline 'test/ci' in the app (remove no construct on its path).")],
   ])('a pipeline %s: the token mount is refused', (name, pipelineChart, patch, message) => {
     const got = messageOf(granted(pipelineChart, patch));
+    if (name === 'renamed by a patch') {
+      // renamed, its NetworkPolicies no longer select its pods: refused too
+      expect(got.split('\n').map((l) => l.trim())).toEqual([
+        '2 findings; nothing was written:',
+        "SecurePipeline 'test/ci': metadata.name \"ci-v2\" is not the name the pipeline's NetworkPolicies select its pods by (tekton.dev/pipeline: ci): "
+        + 'an escape-hatch patch renamed the Pipeline, and the pods of its runs would be kept from the network by no policy [VALID_REFERENCE]. '
+        + "Give the SecurePipeline its name prop (name: 'ci-v2') rather than a patch of metadata.name.",
+        message,
+      ]);
+      return;
+    }
     if (name !== 'moved to another namespace by a patch') {
       expect(got).toBe(message);
       return;
     }
-    // moved away from its task's namespace, the pipeline's taskRef is refused too
+    // moved away from its task's namespace and its NetworkPolicies', the pipeline's taskRef and namespace are refused too
     expect(got.split('\n').map((l) => l.trim())).toEqual([
-      '2 findings; nothing was written:',
+      '3 findings; nothing was written:',
+      "SecurePipeline 'test/ci': metadata.namespace \"prod\" is not the namespace of the pipeline's NetworkPolicies ('ci'): an escape-hatch patch moved the "
+      + 'Pipeline, and the pods of its runs would be kept from the network by no policy [VALID_REFERENCE]. Create the SecurePipeline in a chart of the namespace '
+      + "it runs in (new Chart(app, '<id>', { namespace: '<namespace>' })) rather than a patch of metadata.namespace.",
       "SecurePipeline 'test/ci' task 'deploy': task \"deploy\" runs Task 'deploy' of SecureTask 'test/deploy', but its Task is written in namespace 'ci', the pipeline "
       + "in 'prod': the taskRef runs whatever Task 'deploy' the run's namespace 'prod' holds when the run starts, unchecked [VALID_REFERENCE]. Create SecureTask "
       + "'test/deploy' in a chart of the pipeline's namespace: new Chart(app, 'test', { namespace: 'prod' }).",

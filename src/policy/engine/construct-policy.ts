@@ -171,13 +171,16 @@ export class ConstructPolicy {
   }
 
   /**
-   * Holds objects that no rule of the catalogue judges (the admission policies) to what the
-   * construct emitted: at synth, one whose apiVersion, kind, name or spec differs from what it
+   * Holds objects that no rule of the catalogue judges (the admission policies, a pipeline's
+   * deny-all NetworkPolicy) to what the construct emitted: at synth, one whose apiVersion, kind,
+   * name, namespace or spec differs from what it
    * was when this is called (an escape-hatch patch), or that was taken out of the app, is
    * refused. Call it once the objects are complete; `fix` says how to change them through props.
    */
   public holdAsEmitted(objects: readonly ApiObject[], fix: string): void {
-    const held = (json: any) => ({ apiVersion: json?.apiVersion, kind: json?.kind, name: json?.metadata?.name, spec: json?.spec });
+    const held = (json: any) => ({
+      apiVersion: json?.apiVersion, kind: json?.kind, name: json?.metadata?.name, namespace: json?.metadata?.namespace, spec: json?.spec,
+    });
     const emitted = objects.map((o) => ({ o, json: held(o.toJson()) }));
     // a construct taken out of the app writes nothing: it is held to nothing
     const inApp = (c: IConstruct): boolean => {
@@ -197,15 +200,16 @@ export class ConstructPolicy {
         }];
       }
       const written = held(o.toJson());
-      const changed = (['apiVersion', 'kind', 'name'] as const).find((k) => written[k] !== json[k])
+      const changed = (['apiVersion', 'kind', 'name', 'namespace'] as const).find((k) => written[k] !== json[k])
         ?? [...new Set([...Object.keys(json.spec ?? {}), ...Object.keys(written.spec ?? {})])].sort()
           .map((k) => `spec.${k}`).find((k) => canonical(written.spec?.[k.slice(5)]) !== canonical(json.spec?.[k.slice(5)]))
         ?? (canonical(written.spec) !== canonical(json.spec) ? 'spec' : undefined);
       if (changed === undefined) return [];
-      const value = changed.startsWith('spec') ? (changed === 'spec' ? written.spec : written.spec?.[changed.slice(5)]) : written[changed as 'apiVersion' | 'kind' | 'name'];
+      const value = changed.startsWith('spec') ? (changed === 'spec' ? written.spec : written.spec?.[changed.slice(5)])
+        : written[changed as 'apiVersion' | 'kind' | 'name' | 'namespace'];
       return [{
         location: where,
-        property: changed === 'name' ? 'metadata.name' : changed,
+        property: changed === 'name' || changed === 'namespace' ? `metadata.${changed}` : changed,
         value: value === undefined ? '(removed)' : truncated(typeof value === 'string' ? value : JSON.stringify(value)),
         rule: RuleId.VALID_SPEC,
         fix,
