@@ -1450,6 +1450,10 @@ export class TektonAdmissionPolicies extends Construct {
     if (Chart.of(this).namespace) {
       [...this.policies, ...this.bindings].forEach((o) => o.addJsonPatch(JsonPatch.remove('/metadata/namespace')));
     }
+    // no rule of the catalogue judges these objects: they are written as emitted, or refused
+    this.policy.holdAsEmitted([...this.policies, ...this.bindings],
+      `Change the policies through the props of ${KIND} '${this.node.path}' (namespaces, allowedServiceAccounts, honouredRelaxations, enforcementAction, `
+      + 'pinnedRemoteReferences), not with a patch or by taking one of them out of the app.');
   }
 
   private checkProps(prefix: string): void {

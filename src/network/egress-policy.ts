@@ -208,7 +208,10 @@ export class EgressPolicy extends Construct {
       });
     }
 
-    this.networkPolicy('DenyAll', `${this.pipelineName}-deny-all`, { matchLabels: { [PIPELINE_LABEL]: this.pipelineName } }, undefined);
+    const denyAll = this.networkPolicy('DenyAll', `${this.pipelineName}-deny-all`, { matchLabels: { [PIPELINE_LABEL]: this.pipelineName } }, undefined);
+    // no rule judges that the pipeline's pods are selected: the deny-all is written as emitted
+    this.policy.holdAsEmitted([denyAll], `Keep the deny-all NetworkPolicy of EgressPolicy '${this.node.path}' as written: allow what the pipeline needs with `
+      + "allowEgressTo(peer, ports), or a task's allowEgressTo, not with a patch of this policy.");
     this.networkPolicy('Dns', `${this.pipelineName}-dns`, this.nonHermeticSelector(), [{
       to: [{
         namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: 'kube-system' } },

@@ -18,7 +18,7 @@ import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
-import { unwrittenReference, UnwrittenReference } from '../private/written-objects';
+import { unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
 const KIND = 'SecurePipelineRun';
 /** A reference to a pipeline param as the library writes it: `$(params.<name>)`, `$(params.<name>[<i>])`, `$(params.<name>.<key>)`. */
@@ -129,6 +129,7 @@ export class SecurePipelineRun extends Construct {
     this.checkBindings(props);
     // at synth: tasks may be added to the pipeline after the run
     this.policy.check(() => this.constraintProblems(props));
+    this.policy.check(() => this.writtenPipelineRefProblems(pipeline));
 
     const spec = (): tekton.PipelineRunSpec => ({
       pipelineRef: { name: pipeline.name },
@@ -193,6 +194,28 @@ export class SecurePipelineRun extends Construct {
       anotherAppFix: `Create SecurePipeline '${path}' in this app, in a chart of the run's namespace`
         + `${namespace !== undefined ? ` (new Chart(app, '<id>', { namespace: '${namespace}' }))` : ''}.`,
     }, this);
+  }
+
+  /**
+   * The run as written refers by name to a Pipeline other than the pipeline's (an escape-hatch
+   * patch of pipelineRef) that the app does not write in the run's namespace: Tekton runs
+   * whatever Pipeline of that name the namespace holds, which nothing checked. The pipeline's
+   * own Pipeline is checkNamespace's and the API grants' to judge.
+   */
+  private writtenPipelineRefProblems(pipeline: SecurePipeline): RefusalOptions[] {
+    const json = this.apiObject.toJson();
+    const ref = json?.spec?.pipelineRef;
+    if (ref === null || typeof ref !== 'object' || typeof ref.name !== 'string' || ref.resolver !== undefined || ref.name === pipeline.name) return [];
+    const namespace = json?.metadata?.namespace === '' ? undefined : json?.metadata?.namespace;
+    if (writtenTektonNames(this, 'Pipeline', namespace).has(ref.name)) return [];
+    return [{
+      property: 'pipelineRef.name',
+      value: ref.name,
+      problem: `names Pipeline '${ref.name}', which the app does not write${namespace !== undefined ? ` in namespace '${namespace}'` : ' without a namespace'} `
+        + `(not '${pipeline.name}', the pipeline's: an escape-hatch patch changed it): the run runs whatever Pipeline '${ref.name}' the namespace holds when it starts, unchecked`,
+      rule: RuleId.VALID_REFERENCE,
+      fix: 'Remove the patch of pipelineRef: new SecurePipelineRun(chart, id, { pipeline }) refers to the Pipeline the app writes and checks.',
+    }];
   }
 
   /** A finding on a field the run's own props wrote, said as those props. */

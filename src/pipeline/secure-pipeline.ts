@@ -33,7 +33,8 @@ import { isolatesEgress, policyId, selectsLabels } from '../private/network-poli
 import { findReferences, paramUses } from '../private/substitutions';
 import { isReferenceTo, renderTaskRef } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
-import { unwrittenReference, UnwrittenReference } from '../private/written-objects';
+import { receivedWorkspaces } from '../private/workspaces';
+import { notWritten, unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
 const KIND = 'SecurePipeline';
 /** Id of the LeastPrivilegeServiceAccount that holds the grants of a ServiceAccount given to pipelines. */
@@ -372,10 +373,13 @@ export class SecurePipeline extends Construct {
     this.policy.prepare(() => this.omitEmbeddedOnly());
     if (this.embedTasks) this.policy.check(() => this.inlineSpecProblems());
     const credentials = this.workspaces.filter((w) => w.domain === TrustDomain.CREDENTIALS).map((w) => w.name);
-    this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials);
+    const others = this.workspaces.filter((w) => w.domain !== TrustDomain.CREDENTIALS).map((w) => w.name);
+    this.policy.declareCredentialWorkspaces(this.apiObject, () => credentials, () => others);
     this.policy.derive(() => this.trustRecords(credentials));
     this.policy.check(() => this.checkGraph());
     this.policy.check(() => this.unwrittenTaskProblems(credentials));
+    this.policy.check(() => this.writtenReferenceProblems());
+    this.policy.check(() => this.unselectedProblems());
     this.policy.check(() => this.egressTaskProblems());
     this.policy.check(() => this.hermeticEgressProblems());
   }
@@ -430,6 +434,7 @@ export class SecurePipeline extends Construct {
   private unwrittenTaskProblems(credentials: string[]): RefusalOptions[] {
     const namespace: string | undefined = this.apiObject.toJson()?.metadata?.namespace;
     return this.tasks.flatMap((t) => {
+      if (!knownDefinition(t.task)) return this.unwrittenDefinitionProblems(t, namespace);
       if (!(t.task instanceof SecureTask) || this.embeds(t)) return [];
       if (t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w))) return [];
       const unwritten = this.unwrittenTask(t.task, namespace);
@@ -444,6 +449,99 @@ export class SecurePipeline extends Construct {
         fix: unwritten.fix,
       }];
     });
+  }
+
+  /**
+   * The Pipeline as written under another name or in another namespace than its EgressPolicy's
+   * deny-all NetworkPolicy selects (an escape-hatch patch of metadata): the pods of its runs,
+   * labelled with the name the Pipeline is written under, would be kept from the network by no policy.
+   */
+  private unselectedProblems(): RefusalOptions[] {
+    const json = this.apiObject.toJson();
+    // what the deny-all selects as emitted (a patch of it is the EgressPolicy's to refuse)
+    const label = this.name;
+    const selects = { metadata: { namespace: Chart.of(this.egress).namespace } };
+    const problems: RefusalOptions[] = [];
+    if (json?.metadata?.name !== label) {
+      problems.push({
+        property: 'metadata.name',
+        value: String(json?.metadata?.name),
+        problem: `is not the name the pipeline's NetworkPolicies select its pods by (tekton.dev/pipeline: ${String(label)}): an escape-hatch patch renamed the Pipeline, `
+          + 'and the pods of its runs would be kept from the network by no policy',
+        rule: RuleId.VALID_REFERENCE,
+        fix: `Give the SecurePipeline its name prop (name: '${String(json?.metadata?.name)}') rather than a patch of metadata.name.`,
+      });
+    }
+    const ns = (v: unknown) => (v === '' ? undefined : v);
+    if (ns(json?.metadata?.namespace) !== ns(selects?.metadata?.namespace)) {
+      problems.push({
+        property: 'metadata.namespace',
+        value: String(json?.metadata?.namespace ?? '(none)'),
+        problem: `is not the namespace of the pipeline's NetworkPolicies ('${String(selects?.metadata?.namespace ?? '(none)')}'): an escape-hatch patch moved the Pipeline, `
+          + 'and the pods of its runs would be kept from the network by no policy',
+        rule: RuleId.VALID_REFERENCE,
+        fix: "Create the SecurePipeline in a chart of the namespace it runs in (new Chart(app, '<id>', { namespace: '<namespace>' })) rather than a patch of metadata.namespace.",
+      });
+    }
+    return problems;
+  }
+
+  /**
+   * The pipeline tasks of the Pipeline as written whose `taskRef` names a Task other than the
+   * one the model refers to (an escape-hatch patch, a `taskReference` a subclass overrides, a
+   * pipeline task a patch adds), and that the app does not write in the pipeline's namespace:
+   * Tekton runs whatever Task of that name the namespace holds, which nothing checked. What the
+   * model refers to is the other checks' (unwrittenTaskProblems); a resolver's, the remote rules'.
+   */
+  private writtenReferenceProblems(): RefusalOptions[] {
+    const json = this.apiObject.toJson();
+    const namespace = json?.metadata?.namespace === '' ? undefined : json?.metadata?.namespace;
+    const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)]
+      .filter((w) => w?.taskSpec === undefined && w?.taskRef !== null && typeof w?.taskRef === 'object' && typeof w.taskRef.name === 'string'
+        && w.taskRef.resolver === undefined && w.taskRef.apiVersion === undefined && (w.taskRef.kind ?? 'Task') === 'Task');
+    if (written.length === 0) return [];
+    const tasks = writtenTektonNames(this, 'Task', namespace);
+    return written.flatMap((w): RefusalOptions[] => {
+      const name: string = w.taskRef.name;
+      const modelled = this.tasks.find((t) => t.name === w.name);
+      const expected = modelled?.task instanceof SecureTask ? modelled.task.name : modelled?.task.taskReference.name;
+      if (tasks.has(name) || (expected !== undefined && name === expected)) return [];
+      return [{
+        location: `task '${w.name}'`,
+        property: 'taskRef.name',
+        value: name,
+        problem: `names Task '${name}', which the app does not write${namespace !== undefined ? ` in namespace '${namespace}'` : ' without a namespace'}`
+          + `${modelled === undefined ? ' (a pipeline task an escape-hatch patch added)' : ` (not '${expected ?? '(none)'}', which addTask referred to: an escape-hatch patch or a taskReference of its own changed it)`}: `
+          + `the taskRef runs whatever Task '${name}' the run's namespace holds when the run starts, unchecked`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Run a Task the app writes and checks: pipeline.addTask({ task: secureTask }), without a patch of taskRef, or fetch it with a RemoteTask, whose content synth checks.',
+      }];
+    });
+  }
+
+  /**
+   * A task definition of the app's own (neither SecureTask nor RemoteTask) that refers to its
+   * Task by name: Tekton runs whatever Task of that name the run's namespace holds, so the app
+   * must write (and so check) one there. A reference through a resolver is the remote rules'.
+   */
+  private unwrittenDefinitionProblems(t: PipelineTask, namespace: string | undefined): RefusalOptions[] {
+    const ref = t.task.taskReference;
+    if (ref.resolver !== undefined || ref.name === undefined) return [];
+    const kind = ref.kind ?? 'Task';
+    const written = this.node.root.node.findAll().some((c) => ApiObject.isApiObject(c) && c.kind === kind && notWritten(c, this) === undefined
+      && c.toJson()?.metadata?.name === ref.name && c.toJson()?.metadata?.namespace === namespace);
+    if (written) return [];
+    const where = namespace !== undefined ? ` in namespace '${namespace}'` : ' without a namespace';
+    return [{
+      location: `task '${t.name}'`,
+      property: 'task',
+      value: ref.name,
+      problem: `runs ${kind} '${ref.name}' of ${t.task.constructor.name} '${t.task.node.path}' by name, but the app writes no ${kind} '${ref.name}'${where}: `
+        + `the taskRef runs whatever ${kind} '${ref.name}' the run's namespace holds when the run starts, unchecked`,
+      rule: RuleId.VALID_REFERENCE,
+      fix: `Write the task as a SecureTask of this app (new SecureTask(chart, '${ref.name}', { steps: [...] })) in a chart of the pipeline's namespace, `
+        + 'or fetch it with a RemoteTask, whose content synth checks.',
+    }];
   }
 
   /**
@@ -478,7 +576,8 @@ export class SecurePipeline extends Construct {
    */
   private trustRecords(credentials: string[]) {
     return this.tasks
-      .filter((t) => t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
+      // trust is the model's: a SecureTask or RemoteTask, whose content synth checks, never another ITaskDefinition's say-so
+      .filter((t) => knownDefinition(t.task) && t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
       .map((t) => {
         const embedded = this.embeds(t);
         return {
@@ -491,7 +590,9 @@ export class SecurePipeline extends Construct {
             if (written === undefined) return false;
             return embedded
               ? written.taskRef === undefined && isDeepStrictEqual(written.taskSpec, (t.task as SecureTask).apiObject.toJson().spec)
-              : written.taskSpec === undefined && isReferenceTo(written.taskRef, t.task.taskReference)
+              // a SecureTask's Task by the name it is written under, not by what its taskReference (which a subclass may override) says
+              : written.taskSpec === undefined
+                && isReferenceTo(written.taskRef, t.task instanceof SecureTask ? { kind: 'Task', name: t.task.apiObject.toJson()?.metadata?.name } : t.task.taskReference)
                 // a taskRef by name runs the Task of that name in the run's namespace: the app must write it there
                 && (!(t.task instanceof SecureTask) || this.unwrittenTask(t.task, json?.metadata?.namespace) === undefined);
           },
@@ -749,6 +850,21 @@ export class SecurePipeline extends Construct {
       const runs = this.tasks.find((x) => f.target === `task/${x.name}`);
       return runs?.task instanceof SecureTask ? runs.task._pipelineTaskAttribution(f, runs) : undefined;
     }
+    // a workspace the model does not know (a patch renamed or added it) counts as credentials
+    if (typeof f.value === 'string' && !this.workspaces.some((w) => w.name === f.value)) {
+      const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => f.target === `task/${x?.name}`);
+      const taskWs = receivedWorkspaces(written).find((w) => w.pipelineWorkspace === f.value)?.taskWorkspace ?? f.value;
+      const key = /^[A-Za-z_$][\w$]*$/.test(taskWs) ? taskWs : `'${taskWs}'`;
+      return {
+        property: 'workspaces',
+        value: f.value,
+        problem: 'is a workspace the pipeline\'s props do not declare (an escape-hatch patch renamed or added it): a run may bind a Secret to it, '
+          + 'so it counts as a credentials workspace, which only a task trusted to run no user code may hold',
+        fix: `Declare it in the props of SecurePipeline '${this.node.path}' with the trust domain of what runs bind to it, e.g. workspaces: [{ name: '${f.value}', domain: TrustDomain.SOURCE }] for the repository's files, `
+          + `and bind it in addTask(...) (workspaces: { ${key}: '${f.value}' }), not with a patch.`,
+        thenRelaxHint: true,
+      };
+    }
     const t = this.tasks.find((x) => f.target === `task/${x.name}`);
     const taskWs = Object.entries(t?._options.workspaces ?? {}).find(([, w]) => w === f.value)?.[0];
     if (!t || taskWs === undefined) return undefined;
@@ -761,6 +877,15 @@ export class SecurePipeline extends Construct {
         problem: `is a credentials workspace bound to Task '${t.task.name}', which ${constructKindOf(t.task.constructor, 'SecureTask')} '${t.task.node.path}' marks trusted, but ${unwritten.reason}: `
           + `the taskRef runs whatever Task '${t.task.name}' the run's namespace${namespace !== undefined ? ` '${namespace}'` : ''} holds when the run starts`,
         fix: unwritten.fix,
+      };
+    }
+    if (t.task.trusted && !knownDefinition(t.task)) {
+      return {
+        property: `workspaces.${taskWs}`,
+        value: f.value,
+        problem: `is a credentials workspace bound to ${t.task.constructor.name} '${t.task.node.path}', which says it is trusted but is neither a SecureTask nor a RemoteTask: `
+          + 'synth checks neither what its Task runs nor that it runs no user code',
+        fix: 'Bind credentials only to a SecureTask or RemoteTask marked trusted (trusted: true in its props), whose content synth checks.',
       };
     }
     // a hardened task is trusted or not by design (ContainerBuild runs the Dockerfile): it has no trusted prop
@@ -1503,4 +1628,9 @@ function apiEgressProblems(t: PipelineTask, at: string): RefusalOptions[] {
     problem: `${mounts} its egress, ${own.length > 0 ? ownGivenBy : 'egress.allow'} "${[...new Set(given.flatMap((a) => a.ports.map(egressPortText)))].join(', ')}", reaches no TCP port, not the API server`,
     fix: `Give the task egress to ${endpoints}`,
   }];
+}
+
+/** Whether a task definition is one of the library's, whose content synth checks (a SecureTask or a RemoteTask). */
+function knownDefinition(task: ITaskDefinition): boolean {
+  return task instanceof SecureTask || task instanceof RemoteTask;
 }

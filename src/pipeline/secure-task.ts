@@ -31,8 +31,7 @@ import { cleanPath, isRelativeContainerPath, RELATIVE_WORKING_DIR, relativeMount
 import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
 import { findReferences, paramUses, stepTexts, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
-import { normalizeReason } from '../private/text';
-import { notWritten, unwrittenReference } from '../private/written-objects';
+import { notWritten, unwrittenReference, writtenTektonNames } from '../private/written-objects';
 
 const KIND = 'SecureTask';
 /** The context variables Tekton substitutes in a task's steps: `$(context.taskRun.<name>)` and `$(context.task.<name>)`. */
@@ -221,6 +220,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     }), (f, json) => this._restate(f) ?? stepAttribution(f, json));
     // at synth: the StepActions its steps refer to by name must be written where the Task runs
     this.policy.check(() => this._actionProblems());
+    this.policy.check(() => this.writtenActionRefProblems());
   }
 
   /**
@@ -254,6 +254,38 @@ export class SecureTask extends Construct implements ITaskDefinition {
   }
 
   /**
+   * The steps of the Task as written that refer by name to a StepAction other than the one their
+   * props name (an escape-hatch patch of a step's ref, or a step a patch adds) that the app does
+   * not write in the Task's namespace: Tekton runs whatever StepAction of that name the namespace
+   * holds, which nothing checked. What the props name is `_actionProblems`'.
+   */
+  private writtenActionRefProblems(): RefusalOptions[] {
+    const json = this.apiObject.toJson();
+    const refs = asArray(json?.spec?.steps).filter((st) => st?.ref !== null && typeof st?.ref === 'object' && typeof st.ref.name === 'string'
+      && st.ref.resolver === undefined);
+    if (refs.length === 0) return [];
+    const namespace = json?.metadata?.namespace === '' ? undefined : json?.metadata?.namespace;
+    const actions = writtenTektonNames(this, 'StepAction', namespace);
+    return refs.flatMap((st): RefusalOptions[] => {
+      const modelled = this.steps.find((x) => x.name === st.name);
+      const own = modelled?.action?.name;
+      if (st.ref.name === own || actions.has(st.ref.name)) return [];
+      const why = own !== undefined ? `not '${own}', the step's action: an escape-hatch patch changed it`
+        : modelled !== undefined ? "the step's props name no action: an escape-hatch patch wrote it" : 'a step an escape-hatch patch added';
+      return [{
+        location: `step '${st.name}'`,
+        property: 'ref.name',
+        value: st.ref.name,
+        problem: `names StepAction '${st.ref.name}', which the app does not write${namespace !== undefined ? ` in namespace '${namespace}'` : ' without a namespace'} `
+          + `(${why}): `
+          + `the step runs whatever StepAction '${st.ref.name}' the run's namespace holds when the run starts, unchecked`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: "Run a StepAction the app writes and checks: a step's action: new SecureStepAction(chart, '<id>', { ... }), without a patch of ref.",
+      }];
+    });
+  }
+
+  /**
    * Relaxations the library gives a step of a task it defines (kaniko's root in
    * ContainerBuild): each holds only while that step and the step template are written
    * exactly as emitted, so an escape-hatch patch that changes the step (another image,
@@ -261,11 +293,13 @@ export class SecureTask extends Construct implements ITaskDefinition {
    * @internal
    */
   protected _relaxEmittedStep(step: string, relaxations: Relaxation[]): void {
+    // checked as any relaxation is: a relaxable rule, a reason a reader (and the audit) takes as one
+    const checked = this.policy.checkOwnRelaxations(relaxations, `_relaxEmittedStep('${step}')`, { target: `step/${step}`, location: `step '${step}'` });
     const emitted = this.emittedSteps.get(step);
     const template = this.emittedStepTemplate;
-    this.policy.derive(() => relaxations.map((r) => ({
+    this.policy.derive(() => checked.map((r) => ({
       rule: r.rule,
-      reason: normalizeReason(r.reason),
+      reason: r.reason,
       target: `step/${step}`,
       location: `step '${step}'`,
       holds: (json: any) => {

@@ -94,5 +94,58 @@ export function unwrittenReference(o: ReferencedObject, app: IConstruct): Unwrit
         : `Create ${o.construct} '${o.path}' in a chart of the ${o.holder}'s namespace: new Chart(app, '${o.chartId}'${o.namespace !== undefined ? `, { namespace: '${o.namespace}' }` : ''}).`,
     };
   }
+  // another object of that kind and name that the app writes without a namespace (or, for a reference without one, in a namespace)
+  // lands where kubectl's context says: it may be the one the reference runs
+  const rival = namespaceRival(o, written, app);
+  if (rival !== undefined) {
+    return {
+      reason: rival.namespace === undefined
+        ? `the app also writes ${o.kind} '${o.name}' without a namespace (${rival.path}), which kubectl applies to the namespace of its context: it may replace this one in '${o.namespace}'`
+        : `it is written without a namespace, and the app also writes ${o.kind} '${o.name}' in '${rival.namespace}' (${rival.path}): kubectl applies this one to the namespace of its context, which may be that one`,
+      fix: rival.namespace === undefined
+        ? `Give ${rival.path} a namespace (its chart's, new Chart(app, '<id>', { namespace: '<namespace>' })) other than '${o.namespace}', or another name.`
+        : `Give the ${o.holder} and ${o.construct} '${o.path}' a namespace (their chart's, new Chart(app, '<id>', { namespace: '<namespace>' })), `
+          + `or give ${rival.path} another name.`,
+    };
+  }
   return undefined;
+}
+
+/**
+ * An object of the app other than `o`'s, of its API group, kind and name, of which exactly one of the two has no
+ * namespace (kubectl applies it to the namespace of its context, which may be the other's); two with one namespace are
+ * UNIQUE_OBJECTS' to refuse. Objects are found by the kind cdk8s writes for them.
+ */
+function namespaceRival(o: ReferencedObject, written: any, app: IConstruct): { readonly path: string; readonly namespace?: string } | undefined {
+  const group = (v: unknown) => (typeof v === 'string' && v.includes('/') ? v.split('/')[0] : '');
+  for (const x of app.node.root.node.findAll()) {
+    if (!ApiObject.isApiObject(x) || x === o.apiObject || x.kind !== o.kind || notWritten(x, app) !== undefined) continue;
+    const json = x.toJson();
+    if (json?.kind !== written?.kind || json?.metadata?.name !== o.name || group(json?.apiVersion) !== group(written?.apiVersion)) continue;
+    // an empty namespace is none, as the API server reads it
+    const namespace = json?.metadata?.namespace === '' ? undefined : json?.metadata?.namespace;
+    // a construct's object (id Resource) is named by the construct
+    const path = x.node.id === 'Resource' && x.node.scope !== undefined ? x.node.scope.node.path : x.node.path;
+    if ((namespace === undefined) === (o.namespace === undefined || o.namespace === '')) continue;
+    return { path, ...(namespace !== undefined ? { namespace: String(namespace) } : {}) };
+  }
+  return undefined;
+}
+
+/**
+ * The names of the objects of a kind (of API group `tekton.dev`) that the app of `scope` writes in
+ * `namespace` (an empty namespace is none, as the API server reads it), as written.
+ */
+export function writtenTektonNames(scope: IConstruct, kind: string, namespace: string | undefined): Set<string> {
+  const wanted = namespace === '' ? undefined : namespace;
+  const names = new Set<string>();
+  for (const c of scope.node.root.node.findAll()) {
+    if (!ApiObject.isApiObject(c) || notWritten(c, scope) !== undefined) continue;
+    const o = c.toJson();
+    const ns = o?.metadata?.namespace === '' ? undefined : o?.metadata?.namespace;
+    if (o?.kind === kind && typeof o?.apiVersion === 'string' && o.apiVersion.startsWith('tekton.dev/') && ns === wanted && typeof o?.metadata?.name === 'string') {
+      names.add(o.metadata.name);
+    }
+  }
+  return names;
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from '@bufbuild/cel';
-import { Chart, Size, Testing } from 'cdk8s';
+import { Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { buildPipelineApp, KANIKO_IMAGE } from '../../examples/build-pipeline/app';
 import { clusterConfigApp } from '../../examples/cluster-config/app';
 import { EXAMPLES } from '../../examples/index';
@@ -650,6 +650,51 @@ describe('TektonAdmissionPolicies refusals', () => {
   test('a name prefix that is not a DNS-1123 label', () => {
     expect(() => policies({ namePrefix: 'Secure_Tekton' })).toThrow(
       "TektonAdmissionPolicies 'test/admission': namePrefix \"Secure_Tekton\" is not a DNS-1123 label [VALID_NAME].");
+  });
+});
+
+describe('TektonAdmissionPolicies are written as emitted: no rule of the catalogue judges them', () => {
+  const FIX = "Change the policies through the props of TektonAdmissionPolicies 'test/admission' (namespaces, allowedServiceAccounts, honouredRelaxations, "
+    + 'enforcementAction, pinnedRemoteReferences), not with a patch or by taking one of them out of the app.';
+  const made = () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    return { c, p: new TektonAdmissionPolicies(c, 'admission', BASE) };
+  };
+
+  test('a patch that makes a policy hold for everything is refused', () => {
+    const { c, p } = made();
+    p.policies[0].addJsonPatch(JsonPatch.replace('/spec/validations', [{ expression: 'true', message: 'ok' }]));
+    expect(() => Testing.synth(c)).toThrow(new Error(`TektonAdmissionPolicies 'test/admission' ValidatingAdmissionPolicy '${IMAGE_POLICY}': `
+      + 'spec.validations "[{\\"expression\\":\\"true\\",\\"message\\":\\"ok\\"}]" differs from what TektonAdmissionPolicies wrote (an escape-hatch patch): '
+      + `no rule of the catalogue judges this object, which decides what the cluster admits [VALID_SPEC]. ${FIX}`));
+  });
+
+  test('a patch that makes a binding only warn, or renames the policy it binds, is refused', () => {
+    const { c, p } = made();
+    p.bindings[0].addJsonPatch(JsonPatch.replace('/spec/validationActions', ['Warn']));
+    p.policies[1].addJsonPatch(JsonPatch.replace('/metadata/name', 'unused'));
+    expect(() => Testing.synth(c)).toThrow(new Error('2 findings; nothing was written:\n'
+      + '  TektonAdmissionPolicies \'test/admission\' ValidatingAdmissionPolicy \'secure-tekton-step-security-context\': metadata.name "unused" differs from what '
+      + `TektonAdmissionPolicies wrote (an escape-hatch patch): no rule of the catalogue judges this object, which decides what the cluster admits [VALID_SPEC]. ${FIX}\n`
+      + `  TektonAdmissionPolicies 'test/admission' ValidatingAdmissionPolicyBinding '${IMAGE_POLICY}': spec.validationActions "[\\"Warn\\"]" differs from what `
+      + `TektonAdmissionPolicies wrote (an escape-hatch patch): no rule of the catalogue judges this object, which decides what the cluster admits [VALID_SPEC]. ${FIX}`));
+  });
+
+  test('a policy taken out of the app is refused; the whole construct taken out writes nothing and is not', () => {
+    const { c, p } = made();
+    p.node.tryRemoveChild(p.bindings[0].node.id);
+    expect(() => Testing.synth(c)).toThrow(`TektonAdmissionPolicies 'test/admission' ValidatingAdmissionPolicyBinding '${IMAGE_POLICY}': `
+      + `node.path "test/admission/image-digest-binding" was taken out of the app, so the cluster would not hold the rule it enforces [VALID_SPEC]. ${FIX}`);
+    c.node.tryRemoveChild(p.node.id);
+    expect(Testing.synth(c)).toEqual([]);
+  });
+
+  test('labels and annotations may be added, and enforcementAction given in props is written', () => {
+    const { c, p } = made();
+    p.policies[0].metadata.addLabel('team', 'platform');
+    p.bindings[0].metadata.addAnnotation('argocd.argoproj.io/sync-wave', '1');
+    expect(Testing.synth(c).find((o: any) => o.metadata.name === IMAGE_POLICY).metadata.labels).toEqual({ team: 'platform' });
+    expect(policies({ enforcementAction: EnforcementAction.WARN }).binding(IMAGE_POLICY).spec.validationActions).toEqual(['Warn']);
   });
 });
 

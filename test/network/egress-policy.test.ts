@@ -296,6 +296,54 @@ describe('refusals of a SecurePipeline\'s egress name the pipeline and the call 
   });
 });
 
+describe('the deny-all NetworkPolicy, and the Pipeline it selects, are written as emitted: no rule judges that the pods are selected', () => {
+  function pipeline() {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const p = new SecurePipeline(c, 'build');
+    p.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
+    return { c, p };
+  }
+
+  test('a patch of the deny-all\'s podSelector is refused, in the terms of the pipeline', () => {
+    const { c, p } = pipeline();
+    ApiObject.of(p.egress.node.findChild('DenyAll')).addJsonPatch(JsonPatch.replace('/spec/podSelector', { matchLabels: { 'tekton.dev/pipeline': 'nothing' } }));
+    expect(() => Testing.synth(c)).toThrow(new Error("SecurePipeline 'test/build' NetworkPolicy 'build-deny-all': spec.podSelector "
+      + '"{\\"matchLabels\\":{\\"tekton.dev/pipeline\\":\\"nothing\\"}}" differs from what EgressPolicy wrote (an escape-hatch patch): no rule of the catalogue '
+      + "judges this object, which decides what the cluster admits [VALID_SPEC]. Keep the deny-all NetworkPolicy of EgressPolicy 'test/build/Egress' as written: "
+      + "allow what the pipeline needs with allowEgressTo(peer, ports), or a task's allowEgressTo, not with a patch of this policy."));
+  });
+
+  test('a patch that moves the deny-all to another namespace is refused', () => {
+    const { c, p } = pipeline();
+    ApiObject.of(p.egress.node.findChild('DenyAll')).addJsonPatch(JsonPatch.replace('/metadata/namespace', 'elsewhere'));
+    expect(() => Testing.synth(c)).toThrow(/NetworkPolicy 'build-deny-all': metadata\.namespace "elsewhere" differs from what EgressPolicy wrote/);
+  });
+
+  test('a patch that renames the Pipeline away from what the deny-all selects is refused', () => {
+    const { c, p } = pipeline();
+    p.apiObject.addJsonPatch(JsonPatch.replace('/metadata/name', 'build-v2'));
+    expect(() => Testing.synth(c)).toThrow(new Error("SecurePipeline 'test/build': metadata.name \"build-v2\" is not the name the pipeline's NetworkPolicies "
+      + 'select its pods by (tekton.dev/pipeline: build): an escape-hatch patch renamed the Pipeline, and the pods of its runs would be kept from the network by '
+      + "no policy [VALID_REFERENCE]. Give the SecurePipeline its name prop (name: 'build-v2') rather than a patch of metadata.name."));
+  });
+
+  test('a patch that moves the Pipeline to another namespace than the deny-all is refused', () => {
+    const { c, p } = pipeline();
+    p.apiObject.addJsonPatch(JsonPatch.replace('/metadata/namespace', 'elsewhere'));
+    const lines = (() => {
+      try {
+        Testing.synth(c);
+        return [];
+      } catch (e) {
+        return (e as Error).message.split('\n').map((l) => l.trim());
+      }
+    })();
+    expect(lines).toContain("SecurePipeline 'test/build': metadata.namespace \"elsewhere\" is not the namespace of the pipeline's NetworkPolicies ('ci'): "
+      + 'an escape-hatch patch moved the Pipeline, and the pods of its runs would be kept from the network by no policy [VALID_REFERENCE]. '
+      + "Create the SecurePipeline in a chart of the namespace it runs in (new Chart(app, '<id>', { namespace: '<namespace>' })) rather than a patch of metadata.namespace.");
+  });
+});
+
 describe('EgressPolicy relaxations', () => {
   test.each([
     [RuleId.EGRESS_NO_OPEN_CIDR, EgressPeer.cidr('0.0.0.0/0'), [EgressPort.tcp(443)], 'package mirror list changes weekly'],

@@ -245,7 +245,8 @@ describe('SecurePipelineRun API grants: the record holds only for the run as emi
     ['another ServiceAccount for the task', [JsonPatch.add('/spec/taskRunSpecs/0/serviceAccountName', 'cluster-admin')]],
     ['another namespace', [JsonPatch.replace('/metadata/namespace', 'prod')]],
   ])('%s: the token mount is refused again', (_, patches) => {
-    expect(messageOf(granted(...patches))).toBe(MOUNTS);
+    // (another pipeline, which the app does not write, is refused as well: VALID_REFERENCE)
+    expect(messageOf(granted(...patches)).split('\n').filter((l) => l.includes('[RUN_TOKEN_AUTOMOUNT]')).map((l) => l.trim())).toEqual([MOUNTS]);
   });
 
   test('a token projected by a patch into the task\'s pod template is refused, not covered by the grant', () => {
@@ -295,13 +296,27 @@ describe('SecurePipelineRun API grants: only for the Pipeline the app writes und
       "Keep the Pipeline of SecurePipeline 'test/ci' in the app (remove no construct on its path).")],
   ])('a pipeline %s: the token mount is refused', (name, pipelineChart, patch, message) => {
     const got = messageOf(granted(pipelineChart, patch));
+    if (name === 'renamed by a patch') {
+      // renamed, its NetworkPolicies no longer select its pods: refused too
+      expect(got.split('\n').map((l) => l.trim())).toEqual([
+        '2 findings; nothing was written:',
+        "SecurePipeline 'test/ci': metadata.name \"ci-v2\" is not the name the pipeline's NetworkPolicies select its pods by (tekton.dev/pipeline: ci): "
+        + 'an escape-hatch patch renamed the Pipeline, and the pods of its runs would be kept from the network by no policy [VALID_REFERENCE]. '
+        + "Give the SecurePipeline its name prop (name: 'ci-v2') rather than a patch of metadata.name.",
+        message,
+      ]);
+      return;
+    }
     if (name !== 'moved to another namespace by a patch') {
       expect(got).toBe(message);
       return;
     }
-    // moved away from its task's namespace, the pipeline's taskRef is refused too
+    // moved away from its task's namespace and its NetworkPolicies', the pipeline's taskRef and namespace are refused too
     expect(got.split('\n').map((l) => l.trim())).toEqual([
-      '2 findings; nothing was written:',
+      '3 findings; nothing was written:',
+      "SecurePipeline 'test/ci': metadata.namespace \"prod\" is not the namespace of the pipeline's NetworkPolicies ('ci'): an escape-hatch patch moved the "
+      + 'Pipeline, and the pods of its runs would be kept from the network by no policy [VALID_REFERENCE]. Create the SecurePipeline in a chart of the namespace '
+      + "it runs in (new Chart(app, '<id>', { namespace: '<namespace>' })) rather than a patch of metadata.namespace.",
       "SecurePipeline 'test/ci' task 'deploy': task \"deploy\" runs Task 'deploy' of SecureTask 'test/deploy', but its Task is written in namespace 'ci', the pipeline "
       + "in 'prod': the taskRef runs whatever Task 'deploy' the run's namespace 'prod' holds when the run starts, unchecked [VALID_REFERENCE]. Create SecureTask "
       + "'test/deploy' in a chart of the pipeline's namespace: new Chart(app, 'test', { namespace: 'prod' }).",
@@ -560,5 +575,30 @@ describe('an emptyDir run workspace handed from one task to a later one', () => 
       relaxations: [{ rule: RuleId.EMPTY_DIR_NOT_SHARED, reason: 'each task starts from an empty scratch directory', target: RelaxationTarget.workspace('source') }],
     });
     expect(only(relaxed, 'PipelineRun').spec.workspaces).toEqual([{ name: 'source', emptyDir: {} }]);
+  });
+});
+
+describe('SecurePipelineRun: its pipelineRef as written names a Pipeline the app writes in the run\'s namespace', () => {
+  function patchedRun() {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'ci');
+    pipeline.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
+    return { c, pipeline, r: new SecurePipelineRun(c, 'run', { pipeline }) };
+  }
+
+  test('a patch of pipelineRef.name to a Pipeline the app does not write: refused', () => {
+    const { c, r } = patchedRun();
+    r.apiObject.addJsonPatch(JsonPatch.replace('/spec/pipelineRef/name', 'unchecked'));
+    expect(messageOf(() => Testing.synth(c))).toBe("SecurePipelineRun 'test/run': pipelineRef.name \"unchecked\" names Pipeline 'unchecked', which the app does not write "
+      + "in namespace 'ci' (not 'ci', the pipeline's: an escape-hatch patch changed it): the run runs whatever Pipeline 'unchecked' the namespace holds when it "
+      + 'starts, unchecked [VALID_REFERENCE]. Remove the patch of pipelineRef: new SecurePipelineRun(chart, id, { pipeline }) refers to the Pipeline the app '
+      + 'writes and checks.');
+  });
+
+  test('a patch to another Pipeline the app writes there: accepted (that Pipeline is checked)', () => {
+    const { c, r } = patchedRun();
+    new SecurePipeline(c, 'other').addTask({ task: new SecureTask(c, 'test-task', { steps: [step()] }) });
+    r.apiObject.addJsonPatch(JsonPatch.replace('/spec/pipelineRef/name', 'other'));
+    expect(Testing.synth(c).find((o: any) => o.kind === 'PipelineRun').spec.pipelineRef).toEqual({ name: 'other' });
   });
 });

@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import {
   ApiVerb, EgressPeer, EgressPort, InlineSpecKind, LeastPrivilegeServiceAccount, Relaxations, TektonFeatureFlags,
   ParamConstraint, ParamType, PipelineTaskOnError, PipelineTaskOptions, RuleId,
-  SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain, WhenOperator,
+  ITaskDefinition, SecurePipeline, SecurePipelineRun, SecureTask, TaskReference, TaskWorkspace, TrustDomain, WhenOperator,
 } from '../../src';
 import { audit } from '../../src/cli/audit';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, relaxationsOf, step } from '../helpers/constructs';
@@ -421,11 +422,162 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
     expect(messageOf(trusted(where, patch))).toBe(message);
   });
 
+  test('another Task of that name written without a namespace, which kubectl may apply over it: refused', () => {
+    const write = trusted((_, c) => {
+      new ApiObject(new Chart(c.node.root as App, 'other'), 'push', { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'push' }, spec: { steps: [] } });
+      return c;
+    });
+    expect(messageOf(write)).toBe(refused('test/push',
+      "the app also writes Task 'push' without a namespace (other/push), which kubectl applies to the namespace of its context: it may replace this one in 'ci'",
+      "Give other/push a namespace (its chart's, new Chart(app, '<id>', { namespace: '<namespace>' })) other than 'ci', or another name."));
+  });
+
+  test('another Task of that name written with an empty namespace, which the API server reads as none: refused', () => {
+    const write = trusted((_, c) => {
+      new ApiObject(c, 'raw', { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'push', namespace: '' }, spec: { steps: [] } });
+      return c;
+    });
+    expect(messageOf(write)).toContain("but the app also writes Task 'push' without a namespace (test/raw), which kubectl applies to the namespace of its context");
+  });
+
+  test('a pipeline without a namespace, and another Task of that name written in one: refused', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'test');
+    const push = new SecureTask(c, 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+    new SecureTask(new Chart(app, 'tools', { namespace: 'tools' }), 'push', { steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
+    expect(messageOf(() => Testing.synth(c))).toBe('SecurePipeline \'test/ci\' task \'push\': workspaces.creds "creds" is a credentials workspace bound to Task \'push\', '
+      + "which SecureTask 'test/push' marks trusted, but it is written without a namespace, and the app also writes Task 'push' in 'tools' (tools/push): "
+      + "kubectl applies this one to the namespace of its context, which may be that one: the taskRef runs whatever Task 'push' the run's namespace holds when the run starts "
+      + "[CREDENTIALS_TRUSTED_TASK]. Give the pipeline and SecureTask 'test/push' a namespace (their chart's, new Chart(app, '<id>', { namespace: '<namespace>' })), "
+      + 'or give tools/push another name.');
+  });
+
+  test('a task built on SecureTask whose taskReference names another Task than the one it writes: the trust does not follow the reference', () => {
+    class Elsewhere extends SecureTask {
+      public get taskReference() {
+        return { kind: 'Task', name: 'not-written' };
+      }
+    }
+    const c = chart();
+    const push = new Elsewhere(c, 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }], steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
+    expect(messageOf(() => Testing.synth(c)).split('\n')).toEqual([
+      '2 findings; nothing was written:',
+      "  SecurePipeline 'test/ci' task 'push': taskRef.name \"not-written\" names Task 'not-written', which the app does not write without a namespace "
+      + "(not 'push', which addTask referred to: an escape-hatch patch or a taskReference of its own changed it): the taskRef runs whatever Task 'not-written' "
+      + "the run's namespace holds when the run starts, unchecked [VALID_REFERENCE]. Run a Task the app writes and checks: pipeline.addTask({ task: secureTask }), "
+      + 'without a patch of taskRef, or fetch it with a RemoteTask, whose content synth checks.',
+      "  SecurePipeline 'test/ci' task 'push': workspaces.creds \"creds\" is a credentials workspace bound to a task "
+      + 'not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), '
+      + 'or move the step that needs them into a task of its own.',
+    ]);
+  });
+
+  test('another Task of that name in another namespace: trusted', () => {
+    const objects = trusted((app, c) => {
+      new SecureTask(new Chart(app, 'tools', { namespace: 'tools' }), 'push', { steps: [step()] });
+      return c;
+    })();
+    expect(relaxationsOf(objects.find((o: any) => o.kind === 'Pipeline'))['secure-tekton/relax.CREDENTIALS_TRUSTED_TASK']).toMatch(/^task\/push: /);
+  });
+
   test('written in the pipeline\'s namespace, from another chart: trusted', () => {
     const objects = trusted((app) => new Chart(app, 'tools', { namespace: 'ci' }))();
     expect(relaxationsOf(objects.find((o: any) => o.kind === 'Pipeline'))).toEqual({
       'secure-tekton/relax.CREDENTIALS_TRUSTED_TASK': "task/push: runs Task 'push', which SecureTask 'tools/push' marks trusted: it may receive credentials workspaces",
     });
+  });
+});
+
+describe('SecurePipeline: a task definition of the app\'s own (an ITaskDefinition that is neither SecureTask nor RemoteTask)', () => {
+  class Named extends Construct implements ITaskDefinition {
+    public readonly paramNames: string[] = [];
+    public readonly workspaceDeclarations: TaskWorkspace[];
+    public readonly taskReference: TaskReference;
+    public constructor(scope: Construct, id: string, public readonly name: string, public readonly trusted: boolean, domain: TrustDomain) {
+      super(scope, id);
+      this.taskReference = { kind: 'Task', name };
+      this.workspaceDeclarations = [{ name: 'ws', domain }];
+    }
+    public param() { return undefined; }
+    public workspace(n: string) { return this.workspaceDeclarations.find((w) => w.name === n); }
+    public hasResult() { return false; }
+  }
+  const UNCHECKED = "SecurePipeline 'test/ci' task 'tool': task \"tool\" runs Task 'tool' of Named 'test/tool' by name, but the app writes no Task 'tool' without a namespace: "
+    + "the taskRef runs whatever Task 'tool' the run's namespace holds when the run starts, unchecked [VALID_REFERENCE]. Write the task as a SecureTask of this app "
+    + "(new SecureTask(chart, 'tool', { steps: [...] })) in a chart of the pipeline's namespace, or fetch it with a RemoteTask, whose content synth checks.";
+
+  test('run by name, with no Task of that name written in the pipeline\'s namespace: refused', () => {
+    const c = chart();
+    new SecurePipeline(c, 'ci', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] })
+      .addTask({ task: new Named(c, 'tool', 'tool', false, TrustDomain.SOURCE), workspaces: { ws: 'src' } });
+    expect(messageOf(() => Testing.synth(c))).toBe(UNCHECKED);
+  });
+
+  test('run by name, with a Task of that name the app writes (and checks) there: accepted', () => {
+    const c = chart();
+    new SecurePipeline(c, 'ci', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] })
+      .addTask({ task: new Named(c, 'tool', 'tool', false, TrustDomain.SOURCE), workspaces: { ws: 'src' } });
+    new SecureTask(c, 'tool-task', { name: 'tool', steps: [step()], workspaces: [{ name: 'ws', domain: TrustDomain.SOURCE }] });
+    expect(Testing.synth(c).find((o: any) => o.kind === 'Pipeline').spec.tasks[0].taskRef).toEqual({ kind: 'Task', name: 'tool' });
+  });
+
+  test('its trusted is not honoured: credentials bound to it are refused', () => {
+    const c = chart();
+    new SecureTask(c, 'tool-task', { name: 'tool', trusted: true, steps: [step()], workspaces: [{ name: 'ws', domain: TrustDomain.CREDENTIALS }] });
+    new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] })
+      .addTask({ task: new Named(c, 'tool', 'tool', true, TrustDomain.CREDENTIALS), workspaces: { ws: 'creds' } });
+    expect(messageOf(() => Testing.synth(c))).toBe("SecurePipeline 'test/ci' task 'tool': workspaces.ws \"creds\" is a credentials workspace bound to Named 'test/tool', "
+      + 'which says it is trusted but is neither a SecureTask nor a RemoteTask: synth checks neither what its Task runs nor that it runs no user code '
+      + '[CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a SecureTask or RemoteTask marked trusted (trusted: true in its props), whose content synth checks.');
+  });
+});
+
+describe('SecurePipeline: every taskRef by name, as written, runs a Task the app writes in the pipeline\'s namespace', () => {
+  const FIX = 'Run a Task the app writes and checks: pipeline.addTask({ task: secureTask }), without a patch of taskRef, or fetch it with a RemoteTask, '
+    + 'whose content synth checks.';
+  const unchecked = (task: string, name: string, why: string) => `SecurePipeline 'test/ci' task '${task}': taskRef.name "${name}" names Task '${name}', `
+    + `which the app does not write in namespace 'ci' (${why}): the taskRef runs whatever Task '${name}' the run's namespace holds when the run starts, `
+    + `unchecked [VALID_REFERENCE]. ${FIX}`;
+  function pipelineOf(task: (c: Chart) => SecureTask) {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'ci');
+    pipeline.addTask({ task: task(c) });
+    return { c, pipeline };
+  }
+
+  test('a patch of taskRef.name to a Task the app does not write: refused', () => {
+    const { c, pipeline } = pipelineOf((x) => new SecureTask(x, 'lint', { steps: [step()] }));
+    pipeline.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/name', 'unchecked'));
+    expect(messageOf(() => Testing.synth(c))).toBe(unchecked('lint', 'unchecked',
+      "not 'lint', which addTask referred to: an escape-hatch patch or a taskReference of its own changed it"));
+  });
+
+  test('a task built on SecureTask whose taskReference names another Task: refused', () => {
+    class Elsewhere extends SecureTask {
+      public get taskReference() {
+        return { kind: 'Task', name: 'unchecked' };
+      }
+    }
+    const { c } = pipelineOf((x) => new Elsewhere(x, 'lint', { steps: [step()] }));
+    expect(messageOf(() => Testing.synth(c))).toBe(unchecked('lint', 'unchecked',
+      "not 'lint', which addTask referred to: an escape-hatch patch or a taskReference of its own changed it"));
+  });
+
+  test('a pipeline task added by a patch: refused', () => {
+    const { c, pipeline } = pipelineOf((x) => new SecureTask(x, 'lint', { steps: [step()] }));
+    pipeline.apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/-', { name: 'extra', taskRef: { name: 'unchecked' }, runAfter: ['lint'] }));
+    expect(messageOf(() => Testing.synth(c))).toBe(unchecked('extra', 'unchecked', 'a pipeline task an escape-hatch patch added'));
+  });
+
+  test('a patch of taskRef.name to another Task the app writes there: accepted (that Task is checked)', () => {
+    const { c, pipeline } = pipelineOf((x) => new SecureTask(x, 'lint', { steps: [step()] }));
+    new SecureTask(c, 'lint-v2', { steps: [step()] });
+    pipeline.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/name', 'lint-v2'));
+    expect(Testing.synth(c).find((o: any) => o.kind === 'Pipeline').spec.tasks[0].taskRef).toEqual({ kind: 'Task', name: 'lint-v2' });
   });
 });
 

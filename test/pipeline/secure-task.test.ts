@@ -1,5 +1,5 @@
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
-import { Capability, IStepAction, ParamConstraint, Relaxations, RuleId, SecurePipeline, SecureStepAction, SecureTask, TrustDomain } from '../../src';
+import { Capability, IStepAction, ParamConstraint, Relaxation, Relaxations, RuleId, SecurePipeline, SecureStepAction, SecureTask, TrustDomain } from '../../src';
 import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, step } from '../helpers/constructs';
 
 function task(props: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
@@ -467,6 +467,39 @@ describe('SecureTask relaxations', () => {
     expect(manifest.spec.workspaces).toEqual([{ name: 'creds', readOnly: true, optional: false }]);
   });
 
+  describe('a task built on SecureTask that relaxes its own step (_relaxEmittedStep) is held to the rules of any relaxation', () => {
+    class RootTask extends SecureTask {
+      constructor(scope: Chart, id: string, relaxations: Relaxation[]) {
+        super(scope, id, { steps: [step({ runAsUser: 0 })] });
+        this._relaxEmittedStep('run', relaxations);
+      }
+    }
+
+    test('a reason of fewer than 10 visible characters is refused when the task is made, not written', () => {
+      expect(messageOf(() => new RootTask(chart(), 'root', [{ rule: RuleId.RUN_AS_NON_ROOT, reason: '\u200b' }])))
+        .toBe("SecureTask 'test/root' step 'run': _relaxEmittedStep('run')[0].reason \"\u200b\" has fewer than 10 visible characters [RELAXATION_REASON]. "
+          + "Say why the rule cannot hold here, e.g. reason: 'kaniko unpacks the base image as root'; the reason is written into the YAML and the posture report.");
+    });
+
+    test('a rule that cannot be relaxed is refused', () => {
+      expect(messageOf(() => new RootTask(chart(), 'root', [{ rule: RuleId.NOT_PRIVILEGED, reason: 'the build needs a privileged daemon' }])))
+        .toBe("SecureTask 'test/root' step 'run': _relaxEmittedStep('run')[0].rule \"NOT_PRIVILEGED\" names a rule that cannot be relaxed [RELAXATION_REASON]. "
+          + 'Remove this relaxation and comply with the rule.');
+    });
+
+    test('a target is refused: the relaxation is already limited to the step', () => {
+      expect(messageOf(() => new RootTask(chart(), 'root', [{ rule: RuleId.RUN_AS_NON_ROOT, target: 'step/other', reason: 'the tool unpacks layers as root' }])))
+        .toBe("SecureTask 'test/root' step 'run': _relaxEmittedStep('run')[0].target \"step/other\" is set on a relaxation that is already limited to step/run [RELAXATION_REASON]. "
+          + 'Remove the target, or give the relaxation to the enclosing construct with this target.');
+    });
+
+    test('a relaxation with a reason is recorded as the reason normalized to one line', () => {
+      const c = chart();
+      new RootTask(c, 'root', [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'the tool unpacks\n layers as root' }]);
+      expect(only(c, 'Task').metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('step/run: the tool unpacks layers as root');
+    });
+  });
+
   test('PINNED is accepted as pinned', () => {
     expect(PINNED).toMatch(/@sha256:[a-f0-9]{64}$/);
   });
@@ -756,6 +789,37 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
       "Keep the StepAction of SecureStepAction 'test/checksum' in the app (remove no construct on its path).")],
   ])('%s: refused', (_, where, patch, message) => {
     expect(messageOf(uses(where, patch))).toBe(message);
+  });
+
+  describe('a step ref as written, other than its action\'s, names a StepAction the app writes in the Task\'s namespace', () => {
+    const unchecked = (why: string) => "SecureTask 'test/package' step 'sum': ref.name \"unchecked\" names StepAction 'unchecked', which the app does not write "
+      + `in namespace 'ci' (${why}): the step runs whatever StepAction 'unchecked' the run's namespace holds when the run starts, unchecked [VALID_REFERENCE]. `
+      + "Run a StepAction the app writes and checks: a step's action: new SecureStepAction(chart, '<id>', { ... }), without a patch of ref.";
+    const packaged = () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const action = new SecureStepAction(c, 'checksum', { image: PINNED, script: '#!/bin/sh\nsha256sum dist/app.tar\n' });
+      return { c, t: new SecureTask(c, 'package', { steps: [{ name: 'sum', action }] }) };
+    };
+
+    test('a patch of the ref of a step that runs an action: refused', () => {
+      const { c, t } = packaged();
+      t.apiObject.addJsonPatch(JsonPatch.replace('/spec/steps/0/ref/name', 'unchecked'));
+      expect(messageOf(() => Testing.synth(c))).toBe(unchecked("not 'checksum', the step's action: an escape-hatch patch changed it"));
+    });
+
+    test('a patch that gives a step a ref its props do not: refused', () => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const t = new SecureTask(c, 'package', { steps: [step({ name: 'sum' })] });
+      t.apiObject.addJsonPatch(JsonPatch.add('/spec/steps/0/ref', { name: 'unchecked' }), JsonPatch.remove('/spec/steps/0/image'), JsonPatch.remove('/spec/steps/0/script'));
+      expect(messageOf(() => Testing.synth(c))).toBe(unchecked("the step's props name no action: an escape-hatch patch wrote it"));
+    });
+
+    test('a patch to another StepAction the app writes there: accepted (that StepAction is checked)', () => {
+      const { c, t } = packaged();
+      new SecureStepAction(c, 'checksum-v2', { image: PINNED, script: '#!/bin/sh\nsha256sum dist/app.tar\n' });
+      t.apiObject.addJsonPatch(JsonPatch.replace('/spec/steps/0/ref/name', 'checksum-v2'));
+      expect(Testing.synth(c).find((o: any) => o.kind === 'Task').spec.steps[0].ref).toEqual({ name: 'checksum-v2' });
+    });
   });
 
   test('embedded in a pipeline of another namespace: the StepAction must be written in the pipeline\'s namespace, where its runs look it up', () => {

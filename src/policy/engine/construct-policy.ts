@@ -5,8 +5,9 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { canonical } from './annotations';
 import { Attributor, Embedding, Enforcement } from './enforcement';
-import { deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
+import { checkedRelaxation, deriveRelaxations, recordRelaxations, StoredRelaxation } from './relaxation-store';
 import { WrittenYaml } from './written-yaml';
 import { dnsLabelLike, firstDuplicate, isDns1123Label } from '../../private/names';
 import { RuleCatalogue } from '../catalogue';
@@ -14,6 +15,12 @@ import { SecureTektonError, SecureTektonErrorProps } from '../errors';
 import type { Relaxation } from '../relaxation';
 import { Finding } from '../rule';
 import { RuleId } from '../rule-id';
+
+/** A value for a message: at most 120 characters. */
+function truncated(text: string): string {
+  const chars = [...text];
+  return chars.length <= 120 ? text : `${chars.slice(0, 120).join('')}… (${chars.length} characters)`;
+}
 
 /** Names are probed once per process (a name reads the same way in every app). */
 const WRITTEN = new WrittenYaml();
@@ -75,6 +82,22 @@ export class ConstructPolicy {
     return recordRelaxations(this.construct, this.kind, relaxations, scope);
   }
 
+  /**
+   * Checks relaxations the construct gives itself in code (a hardened task's own step), as
+   * `Relaxations.of(x).add` checks them: a relaxable rule and a reason of at least 10 visible
+   * characters, limited to `scope`. `call` names them in refusals, e.g. `_relaxEmittedStep('build')`.
+   */
+  public checkOwnRelaxations(
+    relaxations: readonly Relaxation[], call: string, scope: { readonly target: string; readonly location: string },
+  ): StoredRelaxation[] {
+    return relaxations.map((r, i) => checkedRelaxation(r, {
+      construct: this.kind,
+      path: this.construct.node.path,
+      location: scope.location,
+      property: `${call}[${i}]`,
+    }, scope.target));
+  }
+
   /** Relaxations the library derives from its model, produced when needed (so later changes reach them). */
   public derive(produce: () => ReadonlyArray<Omit<StoredRelaxation, 'path' | 'origin' | 'derived'> & { readonly location?: string }>): void {
     deriveRelaxations(this.construct, () => produce().map((r) => ({
@@ -129,9 +152,12 @@ export class ConstructPolicy {
     this.engine.addPreparation(run);
   }
 
-  /** Registers the credentials workspaces the model knows for a Pipeline object. */
-  public declareCredentialWorkspaces(pipeline: ApiObject, names: () => string[]): void {
-    this.engine.declareCredentialWorkspaces(pipeline, names);
+  /**
+   * Registers the credentials workspaces the model knows for a Pipeline object, and those it
+   * declares with another trust domain (any other workspace of the written object counts as credentials).
+   */
+  public declareCredentialWorkspaces(pipeline: ApiObject, credentials: () => string[], others: () => string[]): void {
+    this.engine.declareCredentialWorkspaces(pipeline, credentials, others);
   }
 
   /** Registers targets of an object its JSON does not show (the pipeline tasks of a run that refers to its Pipeline). */
@@ -142,6 +168,54 @@ export class ConstructPolicy {
   /** A structural check run at synth, with every other check and the catalogue; it returns its refusals. */
   public check(run: () => RefusalOptions[]): void {
     this.engine.addCheck(() => run().map((o) => this.refusal(o)));
+  }
+
+  /**
+   * Holds objects that no rule of the catalogue judges (the admission policies, a pipeline's
+   * deny-all NetworkPolicy) to what the construct emitted: at synth, one whose apiVersion, kind,
+   * name, namespace or spec differs from what it
+   * was when this is called (an escape-hatch patch), or that was taken out of the app, is
+   * refused. Call it once the objects are complete; `fix` says how to change them through props.
+   */
+  public holdAsEmitted(objects: readonly ApiObject[], fix: string): void {
+    const held = (json: any) => ({
+      apiVersion: json?.apiVersion, kind: json?.kind, name: json?.metadata?.name, namespace: json?.metadata?.namespace, spec: json?.spec,
+    });
+    const emitted = objects.map((o) => ({ o, json: held(o.toJson()) }));
+    // a construct taken out of the app writes nothing: it is held to nothing
+    const inApp = (c: IConstruct): boolean => {
+      for (let x = c; x.node.scope !== undefined; x = x.node.scope) if (x.node.scope.node.tryFindChild(x.node.id) !== x) return false;
+      return true;
+    };
+    this.check(() => (!inApp(this.construct) ? [] : emitted.flatMap(({ o, json }): RefusalOptions[] => {
+      const where = `${json.kind} '${json.name}'`;
+      if (!inApp(o)) {
+        return [{
+          location: where,
+          property: 'node.path',
+          value: o.node.path,
+          rule: RuleId.VALID_SPEC,
+          fix,
+          problem: 'was taken out of the app, so the cluster would not hold the rule it enforces',
+        }];
+      }
+      const written = held(o.toJson());
+      const changed = (['apiVersion', 'kind', 'name', 'namespace'] as const).find((k) => written[k] !== json[k])
+        ?? [...new Set([...Object.keys(json.spec ?? {}), ...Object.keys(written.spec ?? {})])].sort()
+          .map((k) => `spec.${k}`).find((k) => canonical(written.spec?.[k.slice(5)]) !== canonical(json.spec?.[k.slice(5)]))
+        ?? (canonical(written.spec) !== canonical(json.spec) ? 'spec' : undefined);
+      if (changed === undefined) return [];
+      const value = changed.startsWith('spec') ? (changed === 'spec' ? written.spec : written.spec?.[changed.slice(5)])
+        : written[changed as 'apiVersion' | 'kind' | 'name' | 'namespace'];
+      return [{
+        location: where,
+        property: changed === 'name' || changed === 'namespace' ? `metadata.${changed}` : changed,
+        value: value === undefined ? '(removed)' : truncated(typeof value === 'string' ? value : JSON.stringify(value)),
+        rule: RuleId.VALID_SPEC,
+        fix,
+        problem: `differs from what ${this.kind} wrote (an escape-hatch patch): no rule of the catalogue judges this object, which decides what the cluster admits`,
+      }];
+    })));
   }
 
   /** A refusal of this construct. */

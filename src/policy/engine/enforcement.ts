@@ -22,6 +22,7 @@ import { annotationBytes, MAX_ANNOTATION_BYTES, Misread, WrittenYaml } from './w
 import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
 import { asArray } from '../../private/containers';
 import { dnsLabelLike } from '../../private/names';
+import { formatPath } from '../../private/object-meta';
 import { resourceTemplates, templatePath } from '../../private/resource-templates';
 import { storedForm } from '../../private/stored-form';
 import { covers, targetsOf } from '../../private/targets';
@@ -130,7 +131,7 @@ export class Enforcement {
   private readonly owners = new Map<ApiObject, Owner>();
   private readonly checks: Check[] = [];
   private readonly unwritten: Unwritten[] = [];
-  private readonly declaredCredentials = new Map<ApiObject, () => string[]>();
+  private readonly declaredCredentials = new Map<ApiObject, { readonly credentials: () => string[]; readonly others: () => string[] }>();
   private readonly declaredTargets = new Map<ApiObject, () => string[]>();
   private readonly embeddings = new Map<ApiObject, () => Embedding[]>();
   private readonly preparations: Array<() => void> = [];
@@ -203,9 +204,25 @@ export class Enforcement {
     this.preparations.push(prepare);
   }
 
-  /** Records the workspaces of a Pipeline object that the library's model says carry credentials. */
-  public declareCredentialWorkspaces(pipeline: ApiObject, names: () => string[]): void {
-    this.declaredCredentials.set(pipeline, names);
+  /**
+   * Records the workspaces of a Pipeline object that the library's model says carry
+   * credentials (`credentials`) and those it declares with another trust domain (`others`).
+   * Any other workspace the written Pipeline declares (one renamed or added by an
+   * escape-hatch patch) is counted as carrying credentials: the model says nothing of it,
+   * and a run may bind a Secret to it.
+   */
+  public declareCredentialWorkspaces(pipeline: ApiObject, credentials: () => string[], others: () => string[]): void {
+    this.declaredCredentials.set(pipeline, { credentials, others });
+  }
+
+  /** The workspaces of a written Pipeline counted as carrying credentials, from the model (see declareCredentialWorkspaces). */
+  private credentialsOf(pipeline: ApiObject, json: any): string[] | undefined {
+    const model = this.declaredCredentials.get(pipeline);
+    if (model === undefined) return undefined;
+    const others = new Set(model.others());
+    // Tekton refuses a pipeline task that binds a workspace the pipeline does not declare, and propagates only declared ones
+    const written = asArray(json?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string' && !others.has(n));
+    return [...new Set([...model.credentials(), ...written])];
   }
 
   /**
@@ -448,7 +465,7 @@ export class Enforcement {
     for (const t of templates) stored.set(t.json, storedForm(t.json));
     const context = ruleContext([...stored.values()], (pipeline) => {
       const o = objectOf.get(pipeline);
-      return o ? this.declaredCredentials.get(o)?.() : undefined;
+      return o ? this.credentialsOf(o, pipeline) : undefined;
     });
     // an object records exactly the relaxations that cover one of its findings, and `holder` is then sealed
     // (the object itself; for an object a template creates, the written object that holds it)
@@ -532,6 +549,7 @@ export class Enforcement {
    */
   private relaxationsFor(apiObject: ApiObject, json: any, refusals: SecureTektonErrorProps[]): StoredRelaxation[] {
     for (const f of foreignRecords(json)) refusals.push(this.refusal({ apiObject, json, relaxations: [] }, f));
+    for (const f of nestedRecords(json)) refusals.push(this.refusal({ apiObject, json, relaxations: [] }, f));
     const embedded = this.embeddedTasks(apiObject, json);
     // a relaxation given to the pipeline (not above a task it embeds) relaxes the pipeline, not that task's spec
     const own = this.applicableRelaxations(apiObject, json).map((r): StoredRelaxation => {
@@ -797,6 +815,45 @@ function foreignRecords(json: any): Finding[] {
       fix: "Remove the annotation; relax a rule with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why>' }), which writes it.",
     };
   });
+}
+
+/**
+ * Relaxation and seal annotations written inside an object rather than in its own
+ * `metadata.annotations` (or in those of an object a template of it creates, read as that
+ * object's), as findings: Tekton copies a pipeline task's `taskSpec.metadata` and a run's
+ * `taskRunSpecs[].metadata` onto the TaskRuns it creates, where the admission policies honour
+ * the records, and the library writes none there. Any place is refused, not only those.
+ */
+function nestedRecords(json: any): Finding[] {
+  const own = new Set<unknown>([json?.metadata?.annotations, ...resourceTemplates(json).map((t) => (t.object as any)?.metadata?.annotations)]);
+  const out: Finding[] = [];
+  const seen = new Set<unknown>();
+  const path: Array<string | number> = [];
+  const visit = (v: unknown): void => {
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    const entries: Array<[string | number, unknown]> = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
+    for (const [k, x] of entries) {
+      path.push(k);
+      if (typeof k === 'string' && isPolicyAnnotation(k) && !own.has(v)) {
+        out.push({
+          rule: RuleId.RELAXATION_REASON,
+          kind: String(json.kind ?? ''),
+          name: String(json.metadata?.name ?? json.metadata?.generateName ?? ''),
+          property: formatPath(path),
+          value: typeof x === 'string' ? x : JSON.stringify(x) ?? String(x),
+          problem: `is a ${k === SEAL_ANNOTATION ? 'seal' : 'relaxation record'} inside the object: Tekton copies it onto the TaskRuns it creates, `
+            + 'where the admission policies read it',
+          fix: "Remove the annotation; relax a rule with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why>' }), "
+            + "which records it in the object's own metadata.annotations.",
+        });
+      }
+      visit(x);
+      path.pop();
+    }
+  };
+  visit(json);
+  return out;
 }
 
 /** The bytes of the seal annotation (its value is `sha256:` and 64 hex digits). */

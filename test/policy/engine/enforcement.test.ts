@@ -221,6 +221,61 @@ describe('one relaxation model', () => {
       [RuleId.IMAGE_DIGEST, 'image'],
     ]);
   });
+
+  describe('a record written inside an object, which Tekton copies onto the TaskRuns it creates, is refused', () => {
+    const records = { 'secure-tekton/relax.RUN_AS_NON_ROOT': '*: the runs of this task need root', 'secure-tekton/seal': 'sha256:forged' };
+    const problem = (key: string, value: string, what = 'relaxation record') => `${key}"] "${value}" is a ${what} inside the object: `
+      + 'Tekton copies it onto the TaskRuns it creates, where the admission policies read it [RELAXATION_REASON]. '
+      + "Remove the annotation; relax a rule with Relaxations.of(construct).add({ rule: RuleId.<RULE>, reason: '<why>' }), "
+      + "which records it in the object's own metadata.annotations.";
+
+    test('in the task spec a SecurePipeline embeds (a patch of its taskSpec.metadata)', () => {
+      const chart = Testing.chart();
+      const t = new SecureTask(chart, 't', { steps: [step()] });
+      const pipeline = new SecurePipeline(chart, 'p', { embedTasks: true });
+      pipeline.addTask({ task: t });
+      pipeline.apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/0/taskSpec/metadata', { annotations: records }));
+      expect(thrown(() => Testing.synth(chart)).message.split('\n')).toEqual([
+        '2 findings; nothing was written:',
+        "  SecurePipeline 'test/p': spec.tasks[0].taskSpec.metadata.annotations[\"" + problem('secure-tekton/relax.RUN_AS_NON_ROOT', '*: the runs of this task need root'),
+        "  SecurePipeline 'test/p': spec.tasks[0].taskSpec.metadata.annotations[\"" + problem('secure-tekton/seal', 'sha256:forged', 'seal'),
+      ]);
+    });
+
+    test("in a SecurePipelineRun's taskRunSpecs[].metadata", () => {
+      const chart = Testing.chart();
+      const pipeline = new SecurePipeline(chart, 'p');
+      pipeline.addTask({ task: new SecureTask(chart, 't', { steps: [step()] }) });
+      const run = new SecurePipelineRun(chart, 'r', { pipeline });
+      run.apiObject.addJsonPatch(JsonPatch.add('/spec/taskRunSpecs', [{ pipelineTaskName: 't', metadata: { annotations: { 'secure-tekton/relax.RUN_POD_OVERRIDES': '*: the build pool is dedicated' } } }]));
+      expect(thrown(() => Testing.synth(chart)).message).toBe(
+        "SecurePipelineRun 'test/r': spec.taskRunSpecs[0].metadata.annotations[\"" + problem('secure-tekton/relax.RUN_POD_OVERRIDES', '*: the build pool is dedicated'));
+    });
+
+    test('in a raw Pipeline of the app, finally tasks included', () => {
+      const { app, chart } = appWithLibrary();
+      new ApiObject(chart, 'raw', {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'raw' },
+        spec: { tasks: [{ name: 'a', taskRef: { name: 'unit' } }], finally: [{ name: 'b', taskSpec: { metadata: { annotations: records }, steps: [] } }] },
+      });
+      expect(thrown(() => app.synthYaml()).findings.map((f) => [f.construct, f.path, f.property, f.rule])).toEqual([
+        ['Pipeline', 'ci/raw', 'spec.finally[0].taskSpec.metadata.annotations["secure-tekton/relax.RUN_AS_NON_ROOT"]', RuleId.RELAXATION_REASON],
+        ['Pipeline', 'ci/raw', 'spec.finally[0].taskSpec.metadata.annotations["secure-tekton/seal"]', RuleId.RELAXATION_REASON],
+      ]);
+    });
+
+    test('the records the library writes in the object itself are not refused', () => {
+      const chart = Testing.chart();
+      const t = new SecureTask(chart, 't', { steps: [step({ runAsUser: 0, relaxations: [{ rule: RuleId.RUN_AS_NON_ROOT, reason: 'the tool unpacks layers as root' }] })] });
+      const pipeline = new SecurePipeline(chart, 'p', { embedTasks: true });
+      pipeline.addTask({ task: t });
+      const written = Testing.synth(chart).find((o: any) => o.kind === 'Pipeline');
+      expect(written.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT']).toBe('task/t/step/run: the tool unpacks layers as root');
+      expect(written.spec.tasks[0].taskSpec.metadata).toBeUndefined();
+    });
+  });
 });
 
 describe('trust from the model, never from editable metadata', () => {
@@ -255,6 +310,42 @@ describe('trust from the model, never from editable metadata', () => {
     pipeline.apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/0/workspaces/-', { name: 'extra', workspace: 'registry' }));
     const e = thrown(() => Testing.synth(chart));
     expect(e.findings.map((f) => [f.location, f.rule, f.value])).toEqual([["task 'lint'", RuleId.CREDENTIALS_TRUSTED_TASK, 'registry']]);
+  });
+
+  describe('a workspace the model does not declare (renamed or added by a patch) counts as credentials, with no run in the app', () => {
+    const lintHolds = (value: string, taskWs: string) => `SecurePipeline 'test/ci' task 'lint': workspaces "${value}" is a workspace the pipeline's props do not declare `
+      + '(an escape-hatch patch renamed or added it): a run may bind a Secret to it, so it counts as a credentials workspace, which only a task trusted to run '
+      + "no user code may hold [CREDENTIALS_TRUSTED_TASK]. Declare it in the props of SecurePipeline 'test/ci' with the trust domain of what runs bind to it, "
+      + `e.g. workspaces: [{ name: '${value}', domain: TrustDomain.SOURCE }] for the repository's files, and bind it in addTask(...) (workspaces: { ${taskWs}: '${value}' }), `
+      + "not with a patch. Or relax CREDENTIALS_TRUSTED_TASK with a reason in the props of SecurePipeline 'test/ci': relaxations: "
+      + "[{ rule: RuleId.CREDENTIALS_TRUSTED_TASK, target: 'task/lint', reason: '<why>' }].";
+
+    test('the credentials workspace renamed, and given to the untrusted task too', () => {
+      const chart = Testing.chart();
+      const pipeline = pipelineWithTrustedPush(chart);
+      pipeline.apiObject.addJsonPatch(
+        JsonPatch.replace('/spec/workspaces/1/name', 'reg2'),
+        JsonPatch.replace('/spec/tasks/1/workspaces/0/workspace', 'reg2'),
+        JsonPatch.replace('/spec/tasks/0/workspaces/0/workspace', 'reg2'),
+      );
+      expect(thrown(() => Testing.synth(chart)).message).toBe(lintHolds('reg2', 'src'));
+    });
+
+    test('a workspace added and given to the untrusted task', () => {
+      const chart = Testing.chart();
+      const pipeline = pipelineWithTrustedPush(chart);
+      pipeline.apiObject.addJsonPatch(
+        JsonPatch.add('/spec/workspaces/-', { name: 'docker-config' }),
+        JsonPatch.add('/spec/tasks/0/workspaces/-', { name: 'docker-config', workspace: 'docker-config' }),
+      );
+      expect(thrown(() => Testing.synth(chart)).message).toBe(lintHolds('docker-config', "'docker-config'"));
+    });
+
+    test('the workspaces the model declares keep their domains: the pipeline as written is accepted', () => {
+      const chart = Testing.chart();
+      pipelineWithTrustedPush(chart);
+      expect(Testing.synth(chart).find((m: any) => m.kind === 'Pipeline').spec.workspaces.map((w: any) => w.name)).toEqual(['source', 'registry']);
+    });
   });
 
   test('the trust decision is written as a sealed relaxation record that the audit honours as the library\'s', () => {
