@@ -89,7 +89,7 @@ export enum RuleId {
   VERIFICATION_ENFORCED = 'VERIFICATION_ENFORCED',
   /** VerificationPolicies match a source that the Pipelines and runs of their namespace fetch through a resolver. */
   VERIFICATION_POLICY_USED = 'VERIFICATION_POLICY_USED',
-  /** Tasks, Pipelines and StepActions fetched by a resolver are pinned: a bundle digest, a full git commit or an exact hub version. */
+  /** Tasks, Pipelines and StepActions fetched by a resolver are pinned: a bundle digest, a full git commit, an exact hub version or an http content digest. */
   REMOTE_REFERENCE_PINNED = 'REMOTE_REFERENCE_PINNED',
   /** Tasks and Pipelines fetched by a resolver match a VerificationPolicy of their namespace. */
   REMOTE_REFERENCE_VERIFIED = 'REMOTE_REFERENCE_VERIFIED',
