@@ -427,9 +427,18 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
       new ApiObject(new Chart(c.node.root as App, 'other'), 'push', { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'push' }, spec: { steps: [] } });
       return c;
     });
-    expect(messageOf(write)).toBe(refused('test/push',
-      "the app also writes Task 'push' without a namespace (other/push), which kubectl applies to the namespace of its context: it may replace this one in 'ci'",
-      "Give other/push a namespace (its chart's, new Chart(app, '<id>', { namespace: '<namespace>' })) other than 'ci', or another name."));
+    // UNIQUE_OBJECTS finds the two objects of one identity as well, each from its side
+    const unique = (path: string, other: string) => `${path}: metadata.name "push" may be the identity of Task/${other}/push (API group tekton.dev) too, `
+      + 'checked together: an object without metadata.namespace is applied to the namespace of the kubectl context, which may be the other\'s; the API '
+      + 'server then keeps one, and kubectl apply the last one applied [UNIQUE_OBJECTS]. Give every object its metadata.namespace, or each object its own name.';
+    expect(messageOf(write)).toBe([
+      '3 findings; nothing was written:',
+      `  ${unique("Task 'other/push' 'push'", 'ci')}`,
+      `  ${refused('test/push',
+        "the app also writes Task 'push' without a namespace (other/push), which kubectl applies to the namespace of its context: it may replace this one in 'ci'",
+        "Give other/push a namespace (its chart's, new Chart(app, '<id>', { namespace: '<namespace>' })) other than 'ci', or another name.")}`,
+      `  ${unique("SecureTask 'test/push'", '(no namespace)')}`,
+    ].join('\n'));
   });
 
   test('another Task of that name written with an empty namespace, which the API server reads as none: refused', () => {
@@ -447,11 +456,19 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
     new SecureTask(new Chart(app, 'tools', { namespace: 'tools' }), 'push', { steps: [step()] });
     const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
     pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
-    expect(messageOf(() => Testing.synth(c))).toBe('SecurePipeline \'test/ci\' task \'push\': workspaces.creds "creds" is a credentials workspace bound to Task \'push\', '
+    const unique = (path: string, other: string) => `${path}: metadata.name "push" may be the identity of Task/${other}/push (API group tekton.dev) too, `
+      + 'checked together: an object without metadata.namespace is applied to the namespace of the kubectl context, which may be the other\'s; the API '
+      + 'server then keeps one, and kubectl apply the last one applied [UNIQUE_OBJECTS]. Give every object its metadata.namespace, or each object its own name.';
+    expect(messageOf(() => Testing.synth(c))).toBe([
+      '3 findings; nothing was written:',
+      '  SecurePipeline \'test/ci\' task \'push\': workspaces.creds "creds" is a credentials workspace bound to Task \'push\', '
       + "which SecureTask 'test/push' marks trusted, but it is written without a namespace, and the app also writes Task 'push' in 'tools' (tools/push): "
       + "kubectl applies this one to the namespace of its context, which may be that one: the taskRef runs whatever Task 'push' the run's namespace holds when the run starts "
       + "[CREDENTIALS_TRUSTED_TASK]. Give the pipeline and SecureTask 'test/push' a namespace (their chart's, new Chart(app, '<id>', { namespace: '<namespace>' })), "
-      + 'or give tools/push another name.');
+      + 'or give tools/push another name.',
+      `  ${unique("SecureTask 'test/push'", 'tools')}`,
+      `  ${unique("SecureTask 'tools/push'", '(no namespace)')}`,
+    ].join('\n'));
   });
 
   test('a task built on SecureTask whose taskReference names another Task than the one it writes: the trust does not follow the reference', () => {
