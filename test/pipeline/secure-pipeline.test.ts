@@ -428,7 +428,7 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
       return c;
     });
     // UNIQUE_OBJECTS finds the two objects of one identity as well, each from its side
-    const unique = (path: string, other: string) => `${path}: metadata.name "push" may be the identity of Task/${other}/push (API group tekton.dev) too, `
+    const unique = (where: string, other: string) => `${where}: metadata.name "push" may be the identity of Task/${other}/push (API group tekton.dev) too, `
       + 'checked together: an object without metadata.namespace is applied to the namespace of the kubectl context, which may be the other\'s; the API '
       + 'server then keeps one, and kubectl apply the last one applied [UNIQUE_OBJECTS]. Give every object its metadata.namespace, or each object its own name.';
     expect(messageOf(write)).toBe([
@@ -456,7 +456,7 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
     new SecureTask(new Chart(app, 'tools', { namespace: 'tools' }), 'push', { steps: [step()] });
     const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
     pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
-    const unique = (path: string, other: string) => `${path}: metadata.name "push" may be the identity of Task/${other}/push (API group tekton.dev) too, `
+    const unique = (where: string, other: string) => `${where}: metadata.name "push" may be the identity of Task/${other}/push (API group tekton.dev) too, `
       + 'checked together: an object without metadata.namespace is applied to the namespace of the kubectl context, which may be the other\'s; the API '
       + 'server then keeps one, and kubectl apply the last one applied [UNIQUE_OBJECTS]. Give every object its metadata.namespace, or each object its own name.';
     expect(messageOf(() => Testing.synth(c))).toBe([
