@@ -7,9 +7,8 @@
 import { PathSegment } from './read-yaml';
 import { Finding } from '../policy/rule';
 import { containersOf, taskSpecsOf } from '../private/containers';
+import { formatPath } from '../private/json-path';
 import { redactUserinfo } from '../private/redact';
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
 /**
  * A path as written in findings and in the audit's JSON output: `spec.steps[0].image`,
@@ -62,15 +61,7 @@ function propertyPath(property: string): readonly PathSegment[] {
 }
 
 /** The path written as `parsePath` reads it: keys that are not identifiers in `["..."]`. */
-export function formatPath(path: readonly PathSegment[]): string {
-  let out = '';
-  for (const s of path) {
-    if (typeof s === 'number') out += `[${s}]`;
-    else if (IDENTIFIER.test(s)) out += out === '' ? s : `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
-  }
-  return out;
-}
+export { formatPath };
 
 /**
  * How many steps of `path` (the steps of `base`, then those of `rest`) exist in `value`, the node

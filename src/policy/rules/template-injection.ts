@@ -1,4 +1,5 @@
 import { containersOf, isTekton } from '../../private/containers';
+import { formatPath } from '../../private/json-path';
 import { senderPlaceholder } from '../../private/templates';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -11,20 +12,6 @@ const FIX =
   'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
   + '{{ target_branch }}), and read the rest in a step from the provider\'s API with them.';
 
-/** How a key reads in a path as written in findings: `a.b`, `["a/b"]`. */
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-/** A path as written in findings (`spec.steps[0].script`, `metadata.labels["a/b"]`). */
-function written(path: ReadonlyArray<string | number>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (IDENTIFIER.test(key)) out += out === '' ? key : `.${key}`;
-    else out += `[${JSON.stringify(key)}]`;
-  }
-  return out;
-}
-
 /** A finding for every string and key of `value` (at any depth) that holds such a placeholder, at its path. */
 function placesOf(value: unknown): Problem[] {
   const problems: Problem[] = [];
@@ -35,7 +22,7 @@ function placesOf(value: unknown): Problem[] {
     const placeholder = senderPlaceholder(text);
     if (placeholder === undefined) return;
     problems.push({
-      property: written(path),
+      property: formatPath(path),
       value: text.length > 80 ? `${text.slice(0, 80)}…` : text,
       problem: `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: `
         + 'a line break or a quote in it ends the value and writes other fields (the image, the script, the securityContext), '
