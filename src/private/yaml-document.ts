@@ -431,8 +431,11 @@ export function fastDecode(text: string): DecodedDocument | undefined {
         }
         // a flow collection in a flow mapping is a value only after a `:`; else it is a key, with or without a `:` after it
         // (`{{ x }}`, `{a: 1, [b]}`): js-yaml makes a string of it, go-yaml refuses it (a comment before it: the full path reads it)
-        if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar' && opened.length > 0
-          && text[contentStart(text, opened[opened.length - 1])] === '{' && text[lastBefore(text, contentStart(text, start))] !== ':') throw BAIL;
+        // (so is a null scalar there, `{~}`: go-yaml refuses a null key)
+        if (((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar') || (state.kind === 'scalar' && state.result === null)) {
+          if (opened.length > 0 && text[contentStart(text, opened[opened.length - 1])] === '{'
+            && text[lastBefore(text, contentStart(text, start))] !== ':') throw BAIL;
+        }
         // a flow collection whose plain scalars libyaml scans otherwise, or whose keys it does not find
         if ((flowEnd === ']' || flowEnd === '}') && state.kind !== 'scalar' && flowNeedsFullParse(text, contentStart(text, start), state.position)) throw BAIL;
         // after a flow collection over lines, js-yaml goes on with a node on its last line (`}  e: f`

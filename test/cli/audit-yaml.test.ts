@@ -501,6 +501,9 @@ describe('documents', () => {
     expect(refusal('kind: A\nv: {x: {{b: 1}: 2}}\n')).toBe('f.yaml:2:9: invalid YAML: invalid map key: a mapping');
     expect(refusal('kind: A\nv: {a: 1, [b]}\n')).toBe('f.yaml:2:11: invalid YAML: invalid map key: a sequence');
     for (const text of ['kind: A\nv: {{ body.x }}\n', 'kind: A\nv: {a: 1,\n  {b: 2}}\n', 'kind: A\nv: {a: # c\n  {b: 1}}\n']) expect(fastDecode(text)).toBeUndefined();
+    // a null key, with no `:` after it (`{~}`): go-yaml refuses it as any null key
+    expect(refusal('kind: A\nv: [{~}]\n')).toBe('f.yaml:2:6: invalid YAML: a mapping key is null, which JSON cannot have (unsupported map key of type: %!s(<nil>))');
+    expect(read('kind: A\nv: {a: , b: ~}\n')).toEqual([{ kind: 'A', v: { a: null, b: null } }]);
     // a value after its :, on its line or the next, and collections in a flow sequence, stay on the fast path
     expect(fastDecode('kind: A\nv: {a: {b: 1}, c:\n  [d]}\nw: [{e: 2}, [f]]\n')?.value).toEqual({ kind: 'A', v: { a: { b: 1 }, c: ['d'] }, w: [{ e: 2 }, ['f']] });
   });

@@ -160,7 +160,9 @@ const CORPUS: Array<string | Buffer> = [
   doc('data: {<<: [x]}\ndata: 1\n', 'Thing'), doc('data: {a: &a {b: 1}, <<: *a}\ndata: 1\n', 'Thing'),
   // a flow collection as a key of a flow mapping, with no `:` after it (a template's `{{ x }}`), or after a `:` (a value)
   ...['v: {{ body.x }}', 'v: {a: 1, {b: 2}}', 'v: {[b]}', 'v: {a: 1,\n  [b, c]}', 'v: {a: {y: 1}, z: [1]}', 'v: {a:\n    {b: 1}}',
-    'v: [{b: 2}, {c: 3}]', 'v: {a: # c\n    {b: 1}}', 'v: {{a: 1}: 2}'].map((d) => doc(`data:\n  ${d}\n`, 'Thing')),
+    'v: [{b: 2}, {c: 3}]', 'v: {a: # c\n    {b: 1}}', 'v: {{a: 1}: 2}',
+    // a null key of a flow mapping without a `:` after it, and null values
+    'v: [{~}]', 'v: {a: ~, null}', 'v: {a: }', 'v: {a: , b: 1}', 'v: {a: null, b}'].map((d) => doc(`data:\n  ${d}\n`, 'Thing')),
   // after a JSON document, a YAML one that kubectl reads and the audit refuses on purpose
   '{"apiVersion": "v1", "kind": "Thing", "metadata": {"name": "j"}}\r\n---\r\n' + doc('data: {1: a, 1.0: b}\n', 'Thing'),
   // metadata as ObjectMeta decodes it
