@@ -7,6 +7,7 @@ import { argumentsOf, basename, findArguments } from './argv';
 import { cosignVerifications } from './chains-signing';
 import { asArray, isObject, mergeTemplate } from './containers';
 import { own } from './own';
+import { relativeRootsOf, rootsAfterCd, underRelativeRoot as underRelativeRootOf } from './relative-roots';
 import { argvOf, commandRuns, runCommands, shellCommandString, splitAssignments, standardInput, substitutedCommands, withoutRedirections } from './shell';
 
 /** kubectl subcommands that send the objects of files to the API server. */
@@ -306,28 +307,7 @@ function workspaceFile(value: string, place: Place): boolean {
 
 /** Whether a relative path reaches a workspace from a WORKDIR not known here (`Place.relativeRoots`). */
 function underRelativeRoot(value: string, place: Place): boolean {
-  const path = value.replace(/^(\.\/+)+/, '').replace(/\/+$/, '');
-  return (place.relativeRoots ?? []).some((root) => path === root || path.startsWith(`${root}/`));
-}
-
-/** The relative roots (`Place.relativeRoots`) after `cd DIR` to a relative DIR: those below it, from it (all of them while DIR climbs with `..`). */
-function rootsAfterCd(roots: readonly string[], dir: string): string[] {
-  const path = dir.replace(/^(\.\/+)+/, '').replace(/\/+$/, '');
-  if (path === '' || path === '.' || path.split('/').includes('..')) return [...roots];
-  return roots.filter((r) => r.startsWith(`${path}/`)).map((r) => r.slice(path.length + 1));
-}
-
-/**
- * The relative paths that reach a workspace from a WORKDIR above where it is mounted: every tail of its mount path (the
- * declared workspaces' `/workspace/<name>` and the task's other mountPaths), `workspace` itself (all of them, from `/`).
- */
-function relativeRootsOf(mounts: readonly string[], names: readonly string[]): string[] {
-  const roots = new Set<string>(['workspace']);
-  for (const m of [...mounts, ...names.map((n) => `/workspace/${n}`)]) {
-    const parts = m.split('/').filter((x) => x !== '');
-    for (let i = 0; i < parts.length; i++) roots.add(parts.slice(i).join('/'));
-  }
-  return [...roots];
+  return underRelativeRootOf(value, place.relativeRoots ?? []);
 }
 
 /** How many values of a variable that holds a command line are read where it is run. */

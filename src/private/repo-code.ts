@@ -11,6 +11,7 @@ import { asArray } from './containers';
 import { goTrimSpace } from './go-strings';
 import { repositoryOf } from './image-references';
 import { own, ownKey } from './own';
+import { mountTails, rootsAfterCd, underRelativeRoot } from './relative-roots';
 import {
   argvOf, closing, printedBy, privilegeArgumentsEnd, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
   substitutedCommands, withoutRedirections, Word,
@@ -140,6 +141,32 @@ function withMounts(names: readonly string[], mounts: Readonly<Record<string, st
   });
 }
 
+/**
+ * Where a container runs: a workspace entry (`withMounts`), undefined when in none, or, when its working directory is its
+ * image's WORKDIR (no workingDir), which is not known here, the relative paths by which it may reach each workspace.
+ */
+type Here = string | Reaches | undefined;
+
+/** From a WORKDIR not known here: for each workspace entry, the relative paths that reach it (`mountTails` of its mount path). */
+interface Reaches {
+  readonly reaches: ReadonlyArray<{ readonly workspace: string; readonly roots: readonly string[] }>;
+}
+
+/** Where the workspace entries `workspaces` lie from a WORKDIR not known here: any tail of each mount path (`source` from `/workspace`). */
+function reachesOf(workspaces: readonly string[]): Reaches | undefined {
+  const reaches = workspaces.map((w) => {
+    const at = w.indexOf(MOUNTED_AT);
+    return { workspace: w, roots: mountTails(at < 0 ? `/workspace/${w}` : w.slice(at + 1)) };
+  }).filter((r) => r.roots.length > 0);
+  return reaches.length > 0 ? { reaches } : undefined;
+}
+
+/** The workspace a relative path lies in from `here`: `here` itself when known, else the one whose relative path it starts with. */
+function relativeIn(path: string, here: Here): string | undefined {
+  if (typeof here !== 'object') return here;
+  return here.reaches.find((r) => underRelativeRoot(path, r.roots))?.workspace;
+}
+
 /** The name of a workspace entry (`withMounts`). */
 const nameOf = (entry: string): string => (entry.includes(MOUNTED_AT) ? entry.slice(0, entry.indexOf(MOUNTED_AT)) : entry);
 
@@ -170,11 +197,13 @@ function inWorkspaceDir(word: string, workspaces: readonly string[]): boolean {
  * (`ci/build.sh`; a bare name is looked up in PATH), as the file an interpreter reads
  * (`asFile`: `bash build.sh`) whatever its form.
  */
-function workspaceScript(word: string, workspaces: readonly string[], here: string | undefined, asFile = false): boolean {
+function workspaceScript(word: string, workspaces: readonly string[], here: Here, asFile = false): boolean {
   if (workspacePrefixes(workspaces).some((p) => word.startsWith(`${p}/`))) return true;
   if (here === undefined) return false;
   const relative = word !== '' && !/^[/$~-]/.test(word);
-  return word.startsWith('./') || word.startsWith('../') || (relative && (asFile || word.includes('/')));
+  const fromHere = word.startsWith('./') || word.startsWith('../') || (relative && (asFile || word.includes('/')));
+  // from a WORKDIR not known here, only a path that reaches a workspace (`source/build.sh` from `/workspace`)
+  return fromHere && relativeIn(word, here) !== undefined;
 }
 
 /**
@@ -279,7 +308,7 @@ function nodeArguments(after: readonly string[]): { file?: string; code?: string
  * it, NODE_OPTIONS among them, from the file it names (relative to the working directory), so a file of a workspace can make it
  * preload the repository's code (`NODE_OPTIONS=--require ./x.js`) whatever it runs.
  */
-function envFileRepoCode(files: readonly string[], workspaces: readonly string[], here: string | undefined): string | undefined {
+function envFileRepoCode(files: readonly string[], workspaces: readonly string[], here: Here): string | undefined {
   for (const file of files) {
     if (UNKNOWN_VARIABLE.test(file) || oneExpansion(file) || !knownValue(file)) {
       return `runs Node.js with the env file ${file} names (--env-file), and what ${file} holds is not known here: it may be a file of the repository`;
@@ -452,7 +481,7 @@ function readPrograms(argv: readonly string[]): ProgramRead[] {
 const SYSTEM_DIRECTORY = /^\/+(?:$|(?:usr|bin|sbin|lib|lib32|lib64|libx32|etc|opt)(?:\/|$))/;
 
 /** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
-function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: string | undefined): boolean {
+function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: Here): boolean {
   return programsOf(argv).some(({ program, after }) => program !== undefined && basename(program) === 'cat'
     && withoutRedirections(after).some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true)));
 }
@@ -490,7 +519,7 @@ const STARTUP_VARIABLES = ['BASH_ENV', 'ENV', 'PYTHONPATH', 'NODE_PATH'];
  * directory's, so in a workspace it is the repository's, as is an entry under a workspace. A value not known is a finding.
  */
 function importPathRepoCode(
-  name: string, operands: readonly string[], environment: Startup, here: string | undefined, workspaces: readonly string[],
+  name: string, operands: readonly string[], environment: Startup, here: Here, workspaces: readonly string[],
 ): string | undefined {
   const variable = PYTHON.test(name) ? 'PYTHONPATH' : NODE.test(name) ? 'NODE_PATH' : undefined;
   if (variable === undefined || !environment.has(variable)) return undefined;
@@ -506,7 +535,7 @@ function importPathRepoCode(
   }
   for (const entry of value.split(':')) {
     // under a workspace; relative (or empty): the working directory's; from `~`: the home directory
-    const inWorkspace = workspaceOfDir(entry, workspaces) !== undefined || (!/^[/$~]/.test(entry) && here !== undefined);
+    const inWorkspace = workspaceOfDir(entry, workspaces) !== undefined || (!/^[/$~]/.test(entry) && relativeIn(entry, here) !== undefined);
     if (inWorkspace) return `runs ${language} with ${variable} naming ${entry === '' ? 'the working directory' : entry}, in a workspace the repository fills: ${takes}`;
     // a variable or substitution in it, unless after a fixed directory that holds no workspace (`/opt/$V/lib`)
     const fixed = entry.includes('$') ? entry.slice(0, entry.slice(0, entry.indexOf('$')).lastIndexOf('/') + 1) : undefined;
@@ -552,7 +581,7 @@ function startupVariable(program: string, after: readonly string[]): 'BASH_ENV' 
 
 /** What a shell runs of the repository through its startup file (`variable`'s value in `environment`) before its code. */
 function startupRepoCode(
-  variable: 'BASH_ENV' | 'ENV', environment: Startup, workspaces: readonly string[], here: string | undefined,
+  variable: 'BASH_ENV' | 'ENV', environment: Startup, workspaces: readonly string[], here: Here,
 ): string | undefined {
   const value = environment.get(variable);
   const shell = variable === 'BASH_ENV' ? 'bash' : 'an interactive shell';
@@ -568,7 +597,7 @@ function startupRepoCode(
  * `--rcfile` or `--init-file` names (bash's run_startup_files; `--norc` reads none; the ~/.bashrc it reads without them is
  * not judged here).
  */
-function rcFileRepoCode(program: string, after: readonly string[], workspaces: readonly string[], here: string | undefined): string | undefined {
+function rcFileRepoCode(program: string, after: readonly string[], workspaces: readonly string[], here: Here): string | undefined {
   if (basename(program) !== 'bash') return undefined;
   let interactive = false;
   let posix = false;
@@ -601,7 +630,7 @@ function rcFileRepoCode(program: string, after: readonly string[], workspaces: r
 
 /** What one argv (command and args, or one simple command of a script) runs of the repository. */
 function argvRepoCode(
-  argv: string[], workspaces: readonly string[], here: string | undefined, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
+  argv: string[], workspaces: readonly string[], here: Here, depth = 0, env: ReadonlyMap<string, string> = new Map(), stdin: Input = {},
   startup: Startup = new Map(),
 ): string | undefined {
   if (depth > 4) return undefined;
@@ -615,17 +644,17 @@ function argvRepoCode(
 
 /** What one program an argv runs (`programsOf`) runs of the repository. */
 function programRepoCode(
-  given: ProgramRead, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>, stdin: Input,
+  given: ProgramRead, workspaces: readonly string[], here: Here, depth: number, env: ReadonlyMap<string, string>, stdin: Input,
   startup: Startup,
 ): string | undefined {
   const { program, after, assignments, lookup, chdirs, binds, roots } = given;
   // bwrap --ro-bind $(workspaces.source.path)/rootfs /: the programs it runs from there, and the libraries they load, are the repository's
-  const system = binds.find((b) => SYSTEM_DIRECTORY.test(b.target) && (/^[/$~]/.test(b.source) ? workspaceOfDir(b.source, workspaces) !== undefined : here !== undefined));
+  const system = binds.find((b) => SYSTEM_DIRECTORY.test(b.target) && (/^[/$~]/.test(b.source) ? workspaceOfDir(b.source, workspaces) !== undefined : relativeIn(b.source, here) !== undefined));
   if (system !== undefined) {
     return `mounts ${system.source} over ${system.target}, a workspace the repository fills: the programs and libraries it runs from there are the repository's`;
   }
   // sudo -R $(workspaces.source.path): every program it runs there, the shell included, is the repository's
-  const root = roots?.find((dir) => (/^[/$~]/.test(dir) ? workspaceOfDir(dir, workspaces) !== undefined : here !== undefined));
+  const root = roots?.find((dir) => (/^[/$~]/.test(dir) ? workspaceOfDir(dir, workspaces) !== undefined : relativeIn(dir, here) !== undefined));
   if (root !== undefined) return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
   if (program === undefined) return undefined;
   // the environment the program runs with: BASH_ENV=./env.sh bash -c …, env ENV=… sh -i
@@ -636,7 +665,7 @@ function programRepoCode(
   if (lookup === true) return undefined;
   // env -C DIR: the program runs there
   if (chdirs.length > 0) {
-    const at = chdirs.reduce((dir: string | undefined, to) => moved(to, dir, workspaces), here);
+    const at = chdirs.reduce((dir: Here, to) => moved(to, dir, workspaces), here);
     return argvRepoCode([...assignments.map(([name, value]) => `${name}=${value}`), program, ...after], workspaces, at, depth, env, stdin, startup);
   }
   if (UNKNOWN_VARIABLE.test(program) || oneExpansion(program)) return `runs ${program} as a command, and what ${program} holds is not known here: it may be the repository's code`;
@@ -740,10 +769,11 @@ function programRepoCode(
  * preloads (`-r`, `--import`), requires or imports from the working directory's node_modules up. `file` is the file it runs.
  */
 function importsFromWorkspace(
-  name: string, operands: readonly string[], file: string | undefined, here: string | undefined, env: ReadonlyMap<string, string>,
+  name: string, operands: readonly string[], file: string | undefined, here: Here, env: ReadonlyMap<string, string>,
   assignments: ReadonlyArray<[string, string]>,
 ): string | undefined {
-  if (here === undefined) return undefined;
+  // in a WORKDIR not known here, Python and node import from that directory, not a workspace
+  if (typeof here !== 'string') return undefined;
   if (PYTHON.test(name)) {
     const py = pythonArguments(operands);
     if (file !== undefined && file !== '-') return undefined;
@@ -766,7 +796,7 @@ interface RunnerCommand {
   /** The command it runs; undefined when it runs none (or only a shell of its own choosing, `chroot DIR`). */
   readonly argv?: readonly string[];
   /** The workspace the command runs in. */
-  readonly here: string | undefined;
+  readonly here: Here;
   /** The root directory it makes the command's (`chroot DIR`, `unshare --root DIR`, `nsenter --root=DIR`). */
   readonly root?: string;
 }
@@ -776,7 +806,7 @@ interface RunnerCommand {
  * the new root's `/` unless `--skip-chdir`, `unshare` and `nsenter` in the directory `-w` (`--wd`, nsenter's `-W`, `--wdns`)
  * names, `parallel` in the one `--workdir` (`--wd`) names; the others where they run.
  */
-function runnerCommand(name: string, reading: RunnerReading, here: string | undefined, workspaces: readonly string[]): RunnerCommand {
+function runnerCommand(name: string, reading: RunnerReading, here: Here, workspaces: readonly string[]): RunnerCommand {
   const value = (...names: string[]) => reading.options.find((o) => names.includes(o.name) && o.value !== undefined)?.value;
   const argv = runnerArgv(name, reading);
   switch (name) {
@@ -807,12 +837,12 @@ function runnerCommand(name: string, reading: RunnerReading, here: string | unde
  * the repository's.
  */
 function runnerRepoCode(
-  name: string, reading: RunnerReading, workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
+  name: string, reading: RunnerReading, workspaces: readonly string[], here: Here, depth: number, env: ReadonlyMap<string, string>,
   startup: Startup, stdin: Input,
 ): string | undefined {
   const run = runnerCommand(name, reading, here, workspaces);
   const root = run.root;
-  if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : here !== undefined)) {
+  if (root !== undefined && (/^[/$~]/.test(root) ? workspaceOfDir(root, workspaces) !== undefined : relativeIn(root, here) !== undefined)) {
     return `makes ${root} its root directory, a workspace the repository fills: every program it runs there is the repository's`;
   }
   // its command reads the input the runner was given (`cat jobs | parallel`, `flock /tmp/l sh <<EOF`)
@@ -873,10 +903,10 @@ function runsNoBuild(name: string, after: readonly string[]): boolean {
  * (a relative one lies where find runs; none is `.`).
  */
 function findCommands(
-  after: readonly string[], here: string | undefined, workspaces: readonly string[],
+  after: readonly string[], here: Here, workspaces: readonly string[],
 ): { searched?: string; commands: string[][] } {
   const { starts, commands } = findArguments(after);
-  const searched = (starts.length > 0 ? starts : ['.']).map((p) => moved(p, here, workspaces)).find((w) => w !== undefined);
+  const searched = (starts.length > 0 ? starts : ['.']).map((p) => moved(p, here, workspaces)).find((w): w is string => typeof w === 'string');
   return { searched, commands };
 }
 
@@ -886,7 +916,7 @@ function findCommands(
  * `-exec sh {} +`) under a path of a workspace, those files.
  */
 function findRepoCode(
-  after: readonly string[], workspaces: readonly string[], here: string | undefined, depth: number, env: ReadonlyMap<string, string>,
+  after: readonly string[], workspaces: readonly string[], here: Here, depth: number, env: ReadonlyMap<string, string>,
   startup: Startup,
 ): string | undefined {
   const { searched, commands } = findCommands(after, here, workspaces);
@@ -896,7 +926,7 @@ function findRepoCode(
       || (INTERPRETER.test(basename(program))
         && (interpreterFile(basename(program), command.slice(1)).file ?? '').includes('{}'));
     if (runsFound && searched !== undefined) return 'runs files of a workspace the repository fills, found by find';
-    const why = argvRepoCode(command, workspaces, here ?? searched, depth + 1, env, {}, startup);
+    const why = argvRepoCode(command, workspaces, typeof here === 'string' ? here : searched ?? here, depth + 1, env, {}, startup);
     if (why !== undefined) return why;
   }
   return undefined;
@@ -913,7 +943,8 @@ export function repoCodeOf(container: any, names: readonly string[], mounts: Rea
   const image = typeof container?.image === 'string' ? container.image : undefined;
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
-  const start = workspaceOfDir(workingDir, workspaces);
+  // without a workingDir the container runs in its image's WORKDIR, which may be above a workspace (`/workspace` in many images)
+  const start = workingDir === '' ? reachesOf(workspaces) : workspaceOfDir(workingDir, workspaces);
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
@@ -999,7 +1030,7 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
  * substitution are read too (`VERSION=$(./hack/version.sh)`).
  */
 function scriptRepoCode(
-  script: string, workspaces: readonly string[], start: string | undefined, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
+  script: string, workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
 ): Array<{ line: string; why: string }> {
   const reported = new Set<number>();
   return commandsIn(script, start, workspaces, env, startup).flatMap((command) => {
@@ -1020,7 +1051,7 @@ interface ScriptCommand {
   readonly line: string;
   readonly words: string[];
   readonly inner: string[][];
-  readonly here: string | undefined;
+  readonly here: Here;
   /** What it reads as its input, written in the script: its heredoc's body or here-string. */
   readonly input?: string;
   /** The words of the command piped to it. */
@@ -1096,7 +1127,7 @@ function firstOfEach(states: readonly Vars[], names: readonly string[]): Vars[] 
  * values it may run with (`index` tells the command).
  */
 function commandsIn(
-  script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(),
+  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup = new Map(),
 ): readonly ScriptCommand[] {
   // the repository's code and its git are read from the same script with the same arguments: read once
   const key = JSON.stringify([start ?? null, workspaces, [...env], [...startup]]);
@@ -1115,7 +1146,7 @@ const READ_COMMANDS_KEPT = 256;
 
 /** `commandsIn`, read afresh. */
 function readScriptCommands(
-  script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup,
+  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, startup: Startup,
 ): ScriptCommand[] {
   const out: ScriptCommand[] = [];
   let here = start;
@@ -1262,7 +1293,8 @@ function readScriptCommands(
     const targets = unique.flatMap((v) => (v.words[0] === 'cd' || v.words[0] === 'pushd' ? [withoutRedirections(v.words.slice(1)).pop()] : []));
     if (targets.length > 0) {
       const reached = targets.map((target) => (target === undefined ? here : moved(target, here, workspaces)));
-      here = reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
+      // a workspace any target reaches, else where the others lead from a WORKDIR not known here
+      here = reached.find((w) => typeof w === 'string') ?? reached.find((w) => w !== undefined) ?? (command.unconditional ? undefined : here);
       return;
     }
     const input = standardInput(command);
@@ -1483,9 +1515,18 @@ function workspaceOfDir(dir: string, workspaces: readonly string[]): string | un
   return workspaces.find((w) => inWorkspaceDir(dir, [w]));
 }
 
-/** Where a `cd`, `-C` or `--git-dir` to `dir` leads from `here`: an absolute path or a variable is read anew, a relative one stays. */
-function moved(dir: string, here: string | undefined, workspaces: readonly string[]): string | undefined {
-  return /^[/$~]/.test(dir) ? workspaceOfDir(dir, workspaces) : here;
+/**
+ * Where a `cd`, `-C` or `--git-dir` to `dir` leads from `here`: an absolute path or a variable is read anew, a relative one
+ * stays; from a WORKDIR not known here, a relative one that reaches a workspace leads into it, another moves down the
+ * relative paths that go through it (`cd workspace` leaves `source`), and none left is no workspace.
+ */
+function moved(dir: string, here: Here, workspaces: readonly string[]): Here {
+  if (/^[/$~]/.test(dir)) return workspaceOfDir(dir, workspaces);
+  if (typeof here !== 'object' || dir === '-') return here;
+  const into = relativeIn(dir, here);
+  if (into !== undefined) return into;
+  const reaches = here.reaches.map((r) => ({ workspace: r.workspace, roots: rootsAfterCd(r.roots, dir) })).filter((r) => r.roots.length > 0);
+  return reaches.length > 0 ? { reaches } : undefined;
 }
 
 /** git's global options that take the next argument as their value (git.c's handle_options). */
@@ -1499,16 +1540,16 @@ const GIT_VALUED = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace
 const GIT_WITHOUT_REPOSITORY = new Set(['clone', 'init', 'version', 'help', '--version', '--help', '-v', '-h']);
 
 /** The workspace whose repository one git argv reads (undefined when it is not git, or runs in none). */
-function argvGit(argv: readonly string[], here: string | undefined, workspaces: readonly string[]): string | undefined {
+function argvGit(argv: readonly string[], here: Here, workspaces: readonly string[]): string | undefined {
   // each program it may run (an option a wrapper does not know read every way)
   return programsOf(argv).map((read) => programGit(read, here, workspaces)).find((w) => w !== undefined);
 }
 
 /** The workspace whose repository one program an argv runs (`programsOf`) reads, when it is git. */
-function programGit({ program, after, chdirs }: ProgramRead, here: string | undefined, workspaces: readonly string[]): string | undefined {
+function programGit({ program, after, chdirs }: ProgramRead, here: Here, workspaces: readonly string[]): string | undefined {
   if (program === undefined || basename(program) !== 'git') return undefined;
   // env -C DIR git …: git runs there
-  let at = chdirs.reduce((dir: string | undefined, to) => moved(to, dir, workspaces), here);
+  let at = chdirs.reduce((dir: Here, to) => moved(to, dir, workspaces), here);
   let j = 0;
   for (; j < after.length && after[j].startsWith('-'); j++) {
     if (GIT_WITHOUT_REPOSITORY.has(after[j])) return undefined;
@@ -1521,7 +1562,7 @@ function programGit({ program, after, chdirs }: ProgramRead, here: string | unde
   }
   const command = after[j];
   if (command !== undefined && GIT_WITHOUT_REPOSITORY.has(command)) return undefined;
-  return at;
+  return typeof at === 'string' ? at : undefined;
 }
 
 /**
@@ -1591,7 +1632,7 @@ function shellCodeOf({ program, after }: ProgramRead, input?: string): string | 
  * it runs (shellCode: `sh -c`, eval, trap, a shell's heredoc), the command substitutions read too.
  */
 function scriptGit(
-  script: string, start: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth = 0,
+  script: string, start: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth = 0,
 ): WorkspaceGit[] {
   if (depth > 4) return [];
   const reported = new Set<number>();
@@ -1614,7 +1655,7 @@ function scriptGit(
  * heredoc or here-string `input`), or the command a runner runs.
  */
 function commandGit(
-  argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
+  argv: readonly string[], here: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
 ): string | undefined {
   return argvGit(argv, here, workspaces)
     ?? shellCodes(argv, input).map((code) => scriptGit(code, here, workspaces, env, depth + 1)[0]?.workspace).find((w) => w !== undefined)
@@ -1629,7 +1670,7 @@ function commandGit(
  * workspace it searches (where `-execdir` runs, and what `{}` names).
  */
 function runnerGit(
-  argv: readonly string[], here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
+  argv: readonly string[], here: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number, input?: string,
 ): string | undefined {
   if (depth > 4) return undefined;
   // each program it may run (an option a wrapper does not know read every way)
@@ -1638,17 +1679,17 @@ function runnerGit(
 
 /** The workspace whose repository git reads when one program an argv runs (`programsOf`) is a runner that runs it. */
 function programRunnerGit(
-  { program, after }: ProgramRead, here: string | undefined, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
+  { program, after }: ProgramRead, here: Here, workspaces: readonly string[], env: ReadonlyMap<string, string>, depth: number,
   input?: string,
 ): string | undefined {
   if (program === undefined) return undefined;
   const name = basename(program);
   // what git reads when `run` runs in `at`: git itself, the code of a shell (reading the runner's input), or a command another runner runs
-  const gitOf = (run: readonly string[], at: string | undefined): string | undefined => commandGit(run, at, workspaces, env, depth + 1, input);
+  const gitOf = (run: readonly string[], at: Here): string | undefined => commandGit(run, at, workspaces, env, depth + 1, input);
   if (name === 'xargs') return gitOf(after.slice(xargsCommandIndex(after)), here);
   if (name === 'find') {
     const { searched, commands } = findCommands(after, here, workspaces);
-    return commands.map((command) => gitOf(command, here ?? searched)).find((w) => w !== undefined);
+    return commands.map((command) => gitOf(command, typeof here === 'string' ? here : searched ?? here)).find((w) => w !== undefined);
   }
   for (const reading of runnerReadings(name, after) ?? []) {
     const run = runnerCommand(name, reading, here, workspaces);

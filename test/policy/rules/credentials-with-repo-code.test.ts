@@ -110,6 +110,42 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     expect(findings(embedded).map((f) => [f[0], f[1]])).toEqual([["task 'build' step 'test'", 'task/build/step/test']]);
   });
 
+  test('non-compliant: without a workingDir (the image\'s WORKDIR, not known), a relative path by which a WORKDIR above a workspace reaches it', () => {
+    const SECRET = [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'release', key: 'token' } } }];
+    const READS = "in a step that reads the Secret 'release' in env TOKEN: code from the repository can read it";
+    const judged = (container: any, workspaces: any[] = [{ name: 'source' }]) => {
+      const t = taskWith({ name: 'a', image: IMAGE, env: SECRET, ...container });
+      return CREDENTIALS_WITH_REPO_CODE.check({ ...t, spec: { ...t.spec, workspaces } }).map((f) => [f.property, f.value, f.problem]);
+    };
+    const file = (property: string, value: string) => [[property, value, `${WORKSPACE_FILE}, ${READS}`]];
+    // from /workspace (kaniko's, Cloud Builders'): the workspace's name; from /: workspace/<name>
+    expect(judged({ script: '#!/bin/sh\nsh source/build.sh\n' })).toEqual(file('script', 'sh source/build.sh'));
+    expect(judged({ command: ['./source/ci/release.sh'] })).toEqual(file('command', './source/ci/release.sh'));
+    expect(judged({ script: '#!/bin/sh\npython3 source/tools/gen.py\n' })).toEqual(file('script', 'python3 source/tools/gen.py'));
+    expect(judged({ script: '#!/bin/sh\nbash workspace/source/ci.sh\n' })).toEqual(file('script', 'bash workspace/source/ci.sh'));
+    // a relative cd into it puts the step there; a cd above it moves down the paths that reach it
+    expect(judged({ script: '#!/bin/sh\ncd source && ./build.sh\n' })).toEqual(file('script', './build.sh'));
+    expect(judged({ script: '#!/bin/sh\ncd workspace/source/app\nsh ci.sh\n' })).toEqual(file('script', 'sh ci.sh'));
+    expect(judged({ script: '#!/bin/sh\ncd workspace\n./source/ci.sh\n' })).toEqual(file('script', './source/ci.sh'));
+    // a build tool is one wherever it runs
+    expect(judged({ script: '#!/bin/sh\nmake -C source\n' })).toEqual([['script', 'make -C source', `${BUILDS}, ${READS}`]]);
+    // a workspace at its own mountPath, by any tail of that path
+    expect(judged({ script: '#!/bin/sh\nsh app/ci.sh\n' }, [{ name: 'source', mountPath: '/src/app' }])).toEqual(file('script', 'sh app/ci.sh'));
+    expect(judged({ script: '#!/bin/sh\nsh src/app/ci.sh\n' }, [{ name: 'source', mountPath: '/src/app' }])).toEqual(file('script', 'sh src/app/ci.sh'));
+    // in a pipeline task that holds a credentials workspace
+    expect(check(taskWith({ name: 'build', image: IMAGE, script: '#!/bin/sh\n./source/hack/push.sh\n' })))
+      .toEqual([found('script', './source/hack/push.sh', WORKSPACE_FILE)]);
+    // not a finding: a name that only starts like the workspace's, a file of the WORKDIR itself, a cd elsewhere, a workingDir outside the workspaces,
+    // the default mount path's tail of a workspace mounted elsewhere
+    expect(judged({ script: '#!/bin/sh\nsh sources/x.sh\n' })).toEqual([]);
+    expect(judged({ script: '#!/bin/sh\nsh source-tools/x.sh\n' })).toEqual([]);
+    expect(judged({ script: '#!/bin/sh\n./build.sh\n' })).toEqual([]);
+    expect(judged({ script: '#!/bin/sh\ncd /tmp && sh source/x.sh\n' })).toEqual([]);
+    expect(judged({ script: '#!/bin/sh\ncd build\nsh source/x.sh\n' })).toEqual([]);
+    expect(judged({ script: '#!/bin/sh\nsh source/x.sh\n', workingDir: '/tmp' })).toEqual([]);
+    expect(judged({ script: '#!/bin/sh\nsh source/x.sh\n' }, [{ name: 'source', mountPath: '/src' }])).toEqual([]);
+  });
+
   test('non-compliant: a workspace mounted at its own mountPath (the task\'s declaration, or the step\'s own) is read by that path', () => {
     const volumes = [{ name: 'push', secret: { secretName: 'registry-push' } }];
     const withSecret = (container: any) => ({ ...container, image: IMAGE, volumeMounts: [{ name: 'push', mountPath: '/creds' }] });
