@@ -439,8 +439,8 @@ const fixedCache = new WeakMap<ContainerView, FixedReferences>();
  * (`params.obj.key`), an element of an array param (`params.arr[0]`), a whole array
  * (`params.arr[*]`, every element a constant). Tekton builds its replacements level by level (see
  * `levelsOf`); the value is a constant with no template another tool fills in before the run is
- * created (Helm's `{{…}}`, and Pipelines-as-Code's but for the placeholders the repository or the
- * event's commit fixes: `revision`, `repo_url`, `repo_owner`, `repo_name`). No caller of the run
+ * created (Helm's `{{…}}`, and Pipelines-as-Code's but for the placeholders the repository, its
+ * provider or Pipelines-as-Code fixes: FIXED_PLACEHOLDERS). No caller of the run
  * chooses such a value: the author of the manifest (or of the repository) wrote it. Empty for a
  * Task, a StepAction and a custom task's spec, whose params each run gives; of a Pipeline's task
  * spec, what its pipeline task passes that no run replaces. Each with what Tekton pastes, for

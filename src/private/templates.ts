@@ -7,15 +7,28 @@
 export const PLACEHOLDER = /{{([^}]{2,})}}/g;
 
 /**
- * The placeholders that the repository or the event's commit fixes (the commit, the repository's
- * URL, owner and name), with what each reads as: `repo_url` makes an item a URL.
+ * The placeholders whose value the repository, its provider or Pipelines-as-Code fixes, in an
+ * alphabet that holds no space, comma, bracket, quote or shell syntax (pkg/customparams/standard.go):
+ * the commit, the repository's URL, owner and name, the fork's URL (the provider's), the pull
+ * request's number, the name of the Secret PaC makes for git, the Repository's namespace and PaC's
+ * name of the event. With what each reads as: `repo_url` and `source_url` make an item a URL.
  */
 export const FIXED_PLACEHOLDERS: ReadonlyMap<string, string | undefined> = new Map([
   ['revision', undefined],
   ['repo_url', 'https://git.example.com/owner/repo'],
   ['repo_owner', undefined],
   ['repo_name', undefined],
+  ['source_url', 'https://git.example.com/fork/repo'],
+  ['pull_request_number', undefined],
+  ['git_auth_secret', undefined],
+  ['target_namespace', undefined],
+  ['event_type', undefined],
 ]);
+
+/** FIXED_PLACEHOLDERS as the rules' documentation lists them. */
+export const FIXED_PLACEHOLDERS_TEXT = '`{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}`, `{{ repo_name }}`, `{{ source_url }}`, '
+  + '`{{ pull_request_number }}`, `{{ git_auth_secret }}`, `{{ target_namespace }}` and `{{ event_type }}`, which the repository, '
+  + 'its provider or Pipelines-as-Code fixes';
 /**
  * Whether every Pipelines-as-Code placeholder of `text` is one the repository or the event's
  * commit fixes (FIXED_PLACEHOLDERS): none is replaced with text whoever sends the event chooses.

@@ -7,6 +7,8 @@ describe('Pipelines-as-Code placeholders', () => {
     expect(chosenTemplate('{{ .Values.registry }}/app')).toBe('{{ .Values.registry }}');
     // the placeholders the repository or the event's commit fixes, and text that is no placeholder (two characters at least)
     expect(chosenTemplate('{{ repo_url }} {{repo_owner}} {{ repo_name }} {{revision}}')).toBeUndefined();
+    expect(chosenTemplate('{{ source_url }} {{pull_request_number}} {{ git_auth_secret }} {{ target_namespace }} {{ event_type }}')).toBeUndefined();
+    expect(chosenTemplate('{{ target_branch }}')).toBe('{{ target_branch }}');
     expect(chosenTemplate('{{x}} {{ }')).toBeUndefined();
     expect(chosenTemplate('alpine@sha256:abc')).toBeUndefined();
   });

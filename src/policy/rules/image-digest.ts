@@ -1,7 +1,7 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
 import { enumGap, runValue } from '../../private/param-enums';
 import { untrustedSubstitutions } from '../../private/substitutions';
-import { chosenTemplate } from '../../private/templates';
+import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -39,8 +39,8 @@ export const IMAGE_DIGEST = containerRule(
       + 'whose run is given that task\'s params) the run is known: the value it gives, else the pipeline\'s default, must '
       + 'be pinned, and a param neither gives passes. The enum of a custom task\'s spec (`taskSpec.spec`) binds nothing. An '
       + 'image, an enum value or a run\'s value that holds a `{{…}}` template (Helm\'s; Pipelines-as-Code\'s but for '
-      + '`{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and `{{ repo_name }}`, which the repository or the event\'s '
-      + 'commit fixes) is not pinned, a digest after it or not: the tool pastes the value into the YAML text before it is '
+      + `${FIXED_PLACEHOLDERS_TEXT}) is not pinned,`
+      + ' a digest after it or not: the tool pastes the value into the YAML text before it is '
       + 'read, so the value can end the image there (a space and `#`, a quote, a line break) and the digest is not part of it.',
     limits:
       "A digest fixes which image runs, not what it is: the image's contents, entrypoint, signature and provenance are not "

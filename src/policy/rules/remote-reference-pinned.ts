@@ -1,5 +1,6 @@
 import { pacPinProblem, pacRemoteItems } from '../../private/pac-annotations';
 import { pinProblems, remoteReferencesOf } from '../../private/remote-refs';
+import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -31,8 +32,8 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'the resolver finds no version equal to another, and every run fails), as RemoteTask.fromHub judges it; `http`: the '
       + '`digest` param, which the resolver checks the content it fetched against, is `sha256:` and 64 hex or `sha512:` and '
       + '128 hex (any case, as Go\'s hex decoding reads it; anything else fails the run). A missing, non-string or substituted (`$(…)`) pin is a finding, and so is one that '
-      + 'holds a `{{…}}` template (Helm\'s; Pipelines-as-Code\'s but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` '
-      + 'and `{{ repo_name }}`): the tool pastes its value into the YAML text before it is read, so the value can end the '
+      + `holds a \`{{…}}\` template (Helm's; Pipelines-as-Code's but for ${FIXED_PLACEHOLDERS_TEXT}): the tool pastes`
+      + ' its value into the YAML text before it is read, so the value can end the '
       + 'param there and the digest after it is not part of it (the params below that must not be substituted must not hold '
       + 'one either, and a `url` that holds one is not literal); `cluster` '
       + 'and resolvers Tekton does not ship are always findings. So is a substituted param that lets whoever runs it choose '
@@ -55,9 +56,9 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + "path of the hub's URL before the version, so the hub serves its newest one); any other item with a `/` is a file of the "
       + "repository at the event's commit, and passes, unless Go's url.Parse gives it a host (`//<host>/...`, any scheme): "
       + "the provider first fetches such an item from the repository and ref it names when the host is the event's Git host. "
-      + 'It replaces `{{ <key> }}` placeholders in the template before reading them: a value with one other than `revision`, '
-      + '`repo_url`, `repo_owner` and `repo_name` (the event\'s body, headers or files, a CEL expression, `source_branch`, '
-      + '`trigger_comment`, a custom param of the Repository) is a finding, whose text is not known here; `{{ repo_url }}` makes an item a URL.',
+      + `It replaces \`{{ <key> }}\` placeholders in the template before reading them: a value with one other than ${FIXED_PLACEHOLDERS_TEXT} `
+      + '(the event\'s body, headers or files, a CEL expression, `source_branch`, '
+      + '`trigger_comment`, a custom param of the Repository) is a finding, whose text is not known here; `{{ repo_url }}` and `{{ source_url }}` make an item a URL.',
     limits:
       'A hub version is a name, not a digest: Artifact Hub serves what the catalog publishes under it, and a catalog can '
       + 'publish other content under the same version. It is even a constraint: the hub resolver reads `0.9` as `= 0.9` and '

@@ -2,7 +2,7 @@ import { asArray } from '../../private/containers';
 import { isDns1123Subdomain } from '../../private/names';
 import { isLegacyTekton } from '../../private/pods';
 import { defaultServiceAccount, DEFAULT_SERVICE_ACCOUNT } from '../../private/run-accounts';
-import { chosenTemplate } from '../../private/templates';
+import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -26,8 +26,8 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       + '(the `serviceAccountNames[]` of old Tekton releases is no field of v1.15: the API server drops it, which '
       + 'TEKTON_FIELD_NAMES reports, and its tasks run as the run\'s ServiceAccount). Unset, empty, not a string or `default` is a finding, but for a per-task '
       + '`taskRunSpecs[]` name that is empty or null: Tekton gives that task the run-wide ServiceAccount, which is judged. '
-      + 'A `{{…}}` template in the name (Pipelines-as-Code\'s, but for the placeholders the repository fixes such as '
-      + '`{{repo_name}}`, or Helm\'s) is a finding: it is pasted in before the run is read, so whoever chooses its value picks '
+      + `A \`{{…}}\` template in the name (Pipelines-as-Code's, but for ${FIXED_PLACEHOLDERS_TEXT}, or Helm's) is a finding:`
+      + ' it is pasted in before the run is read, so whoever chooses its value picks '
       + 'the account. A name that is not a DNS-1123 subdomain (`Default`, `ci_builder`, ` builder`) is a finding too: no ServiceAccount has '
       + 'it, so Tekton fails the TaskRun when it reads the account, before it makes the pod.',
     limits:

@@ -2,6 +2,7 @@ import { ENTRYPOINT, invocations, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { callerAfter, callerEnv, envNameFor, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
+import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -71,8 +72,8 @@ const CONTAINERS = containerRule(
       + "task, which it moves (a Pipeline's run gives an array "
       + "the pipeline task's string empties: `sh -c $(params.code) $(params.name)` then runs `name` as the code). "
       + 'A value that holds any other substitution (a TriggerTemplate\'s `$(tt.params.<p>)`) '
-      + 'or a `{{…}}` template (Helm; Pipelines-as-Code\'s, but for `{{ revision }}`, `{{ repo_url }}`, `{{ repo_owner }}` and '
-      + '`{{ repo_name }}`, which the repository or the event\'s commit fixes) is chosen when the run is created. Text Tekton does not replace '
+      + `or a \`{{…}}\` template (Helm; Pipelines-as-Code's, but for ${FIXED_PLACEHOLDERS_TEXT}) is chosen when the run is created.`
+      + ' Text Tekton does not replace '
       + '(`$(workspaces.<w>)`, a workspace field other than path, bound, claim and volume) reaches the script as written, the '
       + "shell's own command substitution. In `command` and "
       + '`args` (never in a script, which Tekton writes to a file), `$(NAME)` of an env var that holds such a value is one '

@@ -340,9 +340,13 @@ describe('SCRIPT_INJECTION: params the run in the same manifest fixes', () => {
   test('non-compliant: a TaskRun\'s value that a template fills in when the run is created, a value not a string, or none', () => {
     // a TriggerTemplate's event value, a Pipelines-as-Code or Helm template
     expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '$(tt.params.url)' }]))).toEqual([runFinding]);
-    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '{{ source_url }}' }]))).toEqual([runFinding]);
-    // but for Pipelines-as-Code's placeholders that the repository or the event's commit fixes
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '{{ source_branch }}' }]))).toEqual([runFinding]);
+    expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '{{ target_branch }}' }]))).toEqual([runFinding]);
+    // but for Pipelines-as-Code's placeholders that the repository, its provider or PaC fixes in an alphabet without shell syntax
     expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: '{{ repo_url }}' }]))).toEqual([]);
+    for (const fixed of ['source_url', 'pull_request_number', 'git_auth_secret', 'target_namespace', 'event_type']) {
+      expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: `{{ ${fixed} }}` }]))).toEqual([]);
+    }
     expect(SCRIPT_INJECTION.check(taskRun([{ name: 'url', value: ['a', 'b'] }]))).toEqual([runFinding]);
     expect(SCRIPT_INJECTION.check(taskRun([]))).toEqual([runFinding]);
   });
