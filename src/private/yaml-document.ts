@@ -241,6 +241,20 @@ const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
 /** A `{{…}}` template as Pipelines-as-Code and Helm find it (two or more characters other than `}` between the braces). */
 const TEMPLATE_AT = /^\{\{[^}]{2,}\}\}/;
 
+/**
+ * The refusal of a `{{…}}` template written unquoted where a value starts: Pipelines-as-Code and Helm replace it in the
+ * text before the YAML is read, but read as written it is a mapping used as a key, which go-yaml refuses. Quoted, it is
+ * a string both read alike (a template that holds a `"` is put in single quotes).
+ */
+function unquotedTemplate(template: string): string {
+  // its first line, at most 80 characters
+  const line = /^[^\n\r]*/.exec(template)![0];
+  const shown = line.length > 80 ? `${line.slice(0, 79)}…` : line.length < template.length ? `${line}…` : line;
+  const quoted = template.includes('"') ? `'${shown}'` : `"${shown}"`;
+  return `invalid map key: a mapping (${shown} unquoted: Pipelines-as-Code and Helm fill it in before the YAML is read, `
+    + `but the audit reads the file as written, as kubectl does: quote it, ${quoted}, for the file to be audited)`;
+}
+
 /** The index of the last character before `at` that is not a blank or a line break (-1 when none). */
 function lastBefore(text: string, at: number): number {
   let i = at - 1;
@@ -801,10 +815,11 @@ class Decoder {
         }
         const key = this.unmarshal(k, keyAt, depth + 1);
         if (key instanceof GoMap || Array.isArray(key)) {
-          // `{{ x }}` unquoted: a template another tool fills in the text, which kubectl cannot read as written
-          const template = key instanceof GoMap && TEMPLATE_AT.test(this.text.slice(keyAt - 1, keyAt + 1024))
-            ? ' (a {{…}} template that Pipelines-as-Code or Helm fills in: quote it, "{{ x }}", for the file to be read as written)' : '';
-          throw new ChunkError(keyAt, `invalid map key: a ${key instanceof GoMap ? 'mapping' : 'sequence'}${template}`);
+          // `{{ x }}` unquoted: a template another tool fills in the text, which kubectl cannot read as written;
+          // said at its first brace (the mapping that holds the key), with the template itself
+          const template = key instanceof GoMap ? TEMPLATE_AT.exec(this.text.slice(keyAt - 1, keyAt + 1024)) : null;
+          if (template !== null) throw new ChunkError(keyAt - 1, unquotedTemplate(template[0]));
+          throw new ChunkError(keyAt, `invalid map key: a ${key instanceof GoMap ? 'mapping' : 'sequence'}`);
         }
         const value = this.unmarshal(v, keyAt, depth + 1);
         const goKey = toGoKey(key);
