@@ -506,6 +506,13 @@ describe('documents', () => {
     // a template that holds a double quote goes in single quotes; one of several lines is shown by its first
     expect(refusal('kind: A\nv: {{ cel: body.a == "b" }}\n')).toBe(`f.yaml:2:4: invalid YAML: ${hint('{{ cel: body.a == "b" }}', '\'{{ cel: body.a == "b" }}\'')}`);
     expect(refusal('kind: A\nv: {{ body.x\n  }}\n')).toBe(`f.yaml:2:4: invalid YAML: ${hint('{{ body.x…', '"{{ body.x…"')}`);
+    // a template YAML cannot even read as a mapping is refused with the parser's words, at the template, with the same hint
+    const because = (template: string, quoted: string) => hint(template, quoted).replace('invalid map key: a mapping', 'Missing , or : between flow map items');
+    expect(refusal('kind: A\nv: {{ headers["X-Tag"] }}\n')).toBe(`f.yaml:2:4: invalid YAML: ${because('{{ headers["X-Tag"] }}', '\'{{ headers["X-Tag"] }}\'')}`);
+    expect(refusal("kind: A\nv:\n  - {{ headers['X-Github-Event'] }}\n")).toBe(`f.yaml:3:5: invalid YAML: ${because("{{ headers['X-Github-Event'] }}", '"{{ headers[\'X-Github-Event\'] }}"')}`);
+    // the same error elsewhere, or in a template that does not start a value, has no hint
+    expect(refusal('kind: A\nv: {a: b{{ "x" c }}}\n')).toBe('f.yaml:2:9: invalid YAML: Unexpected flow-map-start at node end');
+    expect(refusal('kind: A\nv: {a: "b" c}\nw: {{ y }}\n')).toBe('f.yaml:2:12: invalid YAML: Unexpected scalar at node end');
     expect(refusal('kind: A\nv: {x: {{b: 1}: 2}}\n')).toBe('f.yaml:2:9: invalid YAML: invalid map key: a mapping');
     expect(refusal('kind: A\nv: {a: 1, [b]}\n')).toBe('f.yaml:2:11: invalid YAML: invalid map key: a sequence');
     for (const text of ['kind: A\nv: {{ body.x }}\n', 'kind: A\nv: {a: 1,\n  {b: 2}}\n', 'kind: A\nv: {a: # c\n  {b: 1}}\n']) expect(fastDecode(text)).toBeUndefined();
