@@ -13,6 +13,10 @@ const FIX =
   + '{{ target_branch }}), and read the rest in a step from the provider\'s API with them (Pipelines-as-Code\'s token for it is '
   + 'the key git-provider-token of the Secret {{ git_auth_secret }}).';
 
+/** What `{{ sender }}` is, which the rule cannot tell apart by provider. */
+const SENDER = " (it is the sender's login: GitHub's and GitLab's hold no quote, blank, line break or `$`, a Bitbucket Cloud "
+  + 'nickname may hold any text; where only the former send the events, relax the finding with that reason)';
+
 /** A finding for every string and key of `value` (at any depth) that holds such a placeholder, at its path. */
 function placesOf(value: unknown): Problem[] {
   const problems: Problem[] = [];
@@ -27,7 +31,7 @@ function placesOf(value: unknown): Problem[] {
       value: text.length > 80 ? `${text.slice(0, 80)}…` : text,
       problem: `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: `
         + 'a line break or a quote in it ends the value and writes other fields (the image, the script, the securityContext), '
-        + 'and in a script it runs as code',
+        + `and in a script it runs as code${placeholder.slice(2, -2).trim() === 'sender' ? SENDER : ''}`,
       fix: FIX,
     });
   };
@@ -86,7 +90,9 @@ export const TEMPLATE_INJECTION = manifestRule(
     limits:
       'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every Tekton object is judged, so a literal '
       + '`{{ body }}` for another template language is a finding too (relax it with the reason), and so is a field of the '
-      + 'event whose values cannot end a YAML value (`{{ body.head_commit.id }}`, a SHA). A Repository\'s custom '
+      + 'event whose values cannot end a YAML value (`{{ body.head_commit.id }}`, a SHA). Nor is the provider known: '
+      + '`{{ sender }}` is a finding though GitHub\'s and GitLab\'s logins cannot end a value (a Bitbucket Cloud nickname '
+      + 'can; the finding says so). A Repository\'s custom '
       + 'params (any other key) are taken as the Repository fixes them; an incoming webhook\'s params and a GitOps comment\'s '
       + '`key=value` arguments (`/test build revision="…"`), which PaC lets override every param, come from users PaC '
       + 'admits and are not judged. Placeholders in YAML comments are not seen (a line break in the value ends the comment). '
