@@ -241,6 +241,34 @@ const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
 /** A `{{…}}` template as Pipelines-as-Code and Helm find it (two or more characters other than `}` between the braces). */
 const TEMPLATE_AT = /^\{\{[^}]{2,}\}\}/;
 
+/**
+ * Why a `{{…}}` template written unquoted where a value starts is refused: Pipelines-as-Code and Helm replace it in the
+ * text before the YAML is read, but read as written it is a mapping used as a key, which go-yaml refuses. Quoted, it is
+ * a string both read alike (a template that holds a `"` is put in single quotes).
+ */
+function unquotedTemplate(template: string): string {
+  // its first line, at most 80 characters
+  const line = /^[^\n\r]*/.exec(template)![0];
+  const shown = line.length > 80 ? `${line.slice(0, 79)}…` : line.length < template.length ? `${line}…` : line;
+  const quoted = template.includes('"') ? `'${shown}'` : `"${shown}"`;
+  return `${shown} unquoted: Pipelines-as-Code and Helm fill it in before the YAML is read, `
+    + `but the audit reads the file as written, as kubectl does: quote it, ${quoted}, for the file to be audited`;
+}
+
+/**
+ * The unquoted `{{…}}` template that holds offset `at` and starts a node (after a `:`, `-`, `?`, `[` or `,` and blanks,
+ * or a line's indentation), or undefined: `{{ headers["X"] }}` is a flow mapping that YAML cannot read as written.
+ */
+function templateAround(text: string, at: number): { offset: number; text: string } | undefined {
+  const from = text.lastIndexOf('{{', at);
+  if (from < 0 || at - from > 1024) return undefined;
+  const template = TEMPLATE_AT.exec(text.slice(from, from + 1026));
+  if (template === null || from + template[0].length <= at) return undefined;
+  const before = lastBefore(text, from);
+  if (before >= 0 && !':-?[,'.includes(text[before])) return undefined;
+  return { offset: from, text: template[0] };
+}
+
 /** The index of the last character before `at` that is not a blank or a line break (-1 when none). */
 function lastBefore(text: string, at: number): number {
   let i = at - 1;
@@ -804,10 +832,11 @@ class Decoder {
         }
         const key = this.unmarshal(k, keyAt, depth + 1);
         if (key instanceof GoMap || Array.isArray(key)) {
-          // `{{ x }}` unquoted: a template another tool fills in the text, which kubectl cannot read as written
-          const template = key instanceof GoMap && TEMPLATE_AT.test(this.text.slice(keyAt - 1, keyAt + 1024))
-            ? ' (a {{…}} template that Pipelines-as-Code or Helm fills in: quote it, "{{ x }}", for the file to be read as written)' : '';
-          throw new ChunkError(keyAt, `invalid map key: a ${key instanceof GoMap ? 'mapping' : 'sequence'}${template}`);
+          // `{{ x }}` unquoted: a template another tool fills in the text, which kubectl cannot read as written;
+          // said at its first brace (the mapping that holds the key), with the template itself
+          const template = key instanceof GoMap ? TEMPLATE_AT.exec(this.text.slice(keyAt - 1, keyAt + 1024)) : null;
+          if (template !== null) throw new ChunkError(keyAt - 1, `invalid map key: a mapping (${unquotedTemplate(template[0])})`);
+          throw new ChunkError(keyAt, `invalid map key: a ${key instanceof GoMap ? 'mapping' : 'sequence'}`);
         }
         const value = this.unmarshal(v, keyAt, depth + 1);
         const goKey = toGoKey(key);
@@ -1887,6 +1916,8 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     if (end !== undefined && doc.errors.every((x) => x.pos[0] >= end) && /[\]}]/.test(text[end - 1]) && flowCollectionEnd(text, node!.range![0]) === end) {
       throw new AfterFlowRoot(e.pos[0], syntaxMessage(e.message), end);
     }
+    const template = templateAround(text, e.pos[0]);
+    if (template !== undefined) throw new ChunkError(template.offset, `${syntaxMessage(e.message)} (${unquotedTemplate(template.text)})`);
     throw new ChunkError(e.pos[0], e.code === 'RESOURCE_EXHAUSTION' ? `exceeded max depth (${syntaxMessage(e.message)})` : syntaxMessage(e.message));
   }
   const root = doc.contents as Yaml.Node | null;

@@ -497,7 +497,22 @@ describe('documents', () => {
   });
 
   test('a flow collection that starts an entry of a flow mapping is a key without a : after it too, which go-yaml refuses (a {{ template }})', () => {
-    expect(refusal('kind: A\nv: {{ body.x }}\n')).toBe('f.yaml:2:5: invalid YAML: invalid map key: a mapping (a {{…}} template that Pipelines-as-Code or Helm fills in: quote it, "{{ x }}", for the file to be read as written)');
+    // said at the template's first brace, with the template and how to quote it
+    const hint = (template: string, quoted: string) => `invalid map key: a mapping (${template} unquoted: Pipelines-as-Code and Helm fill it `
+      + `in before the YAML is read, but the audit reads the file as written, as kubectl does: quote it, ${quoted}, for the file to be audited)`;
+    expect(refusal('kind: A\nv: {{ body.x }}\n')).toBe(`f.yaml:2:4: invalid YAML: ${hint('{{ body.x }}', '"{{ body.x }}"')}`);
+    expect(refusal('kind: A\nspec:\n  params:\n    - name: revision\n      value: {{revision}}\n')).toBe(`f.yaml:5:14: invalid YAML: ${hint('{{revision}}', '"{{revision}}"')}`);
+    expect(refusal('kind: A\nv: [{name: a, value: {{ sender }}}]\n')).toBe(`f.yaml:2:22: invalid YAML: ${hint('{{ sender }}', '"{{ sender }}"')}`);
+    // a template that holds a double quote goes in single quotes; one of several lines is shown by its first
+    expect(refusal('kind: A\nv: {{ cel: body.a == "b" }}\n')).toBe(`f.yaml:2:4: invalid YAML: ${hint('{{ cel: body.a == "b" }}', '\'{{ cel: body.a == "b" }}\'')}`);
+    expect(refusal('kind: A\nv: {{ body.x\n  }}\n')).toBe(`f.yaml:2:4: invalid YAML: ${hint('{{ body.x…', '"{{ body.x…"')}`);
+    // a template YAML cannot even read as a mapping is refused with the parser's words, at the template, with the same hint
+    const because = (template: string, quoted: string) => hint(template, quoted).replace('invalid map key: a mapping', 'Missing , or : between flow map items');
+    expect(refusal('kind: A\nv: {{ headers["X-Tag"] }}\n')).toBe(`f.yaml:2:4: invalid YAML: ${because('{{ headers["X-Tag"] }}', '\'{{ headers["X-Tag"] }}\'')}`);
+    expect(refusal("kind: A\nv:\n  - {{ headers['X-Github-Event'] }}\n")).toBe(`f.yaml:3:5: invalid YAML: ${because("{{ headers['X-Github-Event'] }}", '"{{ headers[\'X-Github-Event\'] }}"')}`);
+    // the same error elsewhere, or in a template that does not start a value, has no hint
+    expect(refusal('kind: A\nv: {a: b{{ "x" c }}}\n')).toBe('f.yaml:2:9: invalid YAML: Unexpected flow-map-start at node end');
+    expect(refusal('kind: A\nv: {a: "b" c}\nw: {{ y }}\n')).toBe('f.yaml:2:12: invalid YAML: Unexpected scalar at node end');
     expect(refusal('kind: A\nv: {x: {{b: 1}: 2}}\n')).toBe('f.yaml:2:9: invalid YAML: invalid map key: a mapping');
     expect(refusal('kind: A\nv: {a: 1, [b]}\n')).toBe('f.yaml:2:11: invalid YAML: invalid map key: a sequence');
     for (const text of ['kind: A\nv: {{ body.x }}\n', 'kind: A\nv: {a: 1,\n  {b: 2}}\n', 'kind: A\nv: {a: # c\n  {b: 1}}\n']) expect(fastDecode(text)).toBeUndefined();

@@ -10,7 +10,12 @@ const KINDS = ['PipelineRun', 'Pipeline', 'Task', 'TaskRun', 'StepAction'];
 
 const FIX =
   'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
-  + '{{ target_branch }}), and read the rest in a step from the provider\'s API with them.';
+  + '{{ target_branch }}), and read the rest in a step from the provider\'s API with them (Pipelines-as-Code\'s token for it is '
+  + 'the key git-provider-token of the Secret {{ git_auth_secret }}).';
+
+/** What `{{ sender }}` is, which the rule cannot tell apart by provider. */
+const SENDER = " (it is the sender's login: GitHub's and GitLab's hold no quote, blank, line break or `$`, a Bitbucket Cloud "
+  + 'nickname may hold any text; where only the former send the events, relax the finding with that reason)';
 
 /** A finding for every string and key of `value` (at any depth) that holds such a placeholder, at its path. */
 function placesOf(value: unknown): Problem[] {
@@ -26,7 +31,7 @@ function placesOf(value: unknown): Problem[] {
       value: text.length > 80 ? `${text.slice(0, 80)}…` : text,
       problem: `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: `
         + 'a line break or a quote in it ends the value and writes other fields (the image, the script, the securityContext), '
-        + 'and in a script it runs as code',
+        + `and in a script it runs as code${placeholder.slice(2, -2).trim() === 'sender' ? SENDER : ''}`,
       fix: FIX,
     });
   };
@@ -85,20 +90,28 @@ export const TEMPLATE_INJECTION = manifestRule(
     limits:
       'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every Tekton object is judged, so a literal '
       + '`{{ body }}` for another template language is a finding too (relax it with the reason), and so is a field of the '
-      + 'event whose values cannot end a YAML value (`{{ body.head_commit.id }}`, a SHA). A Repository\'s custom '
+      + 'event whose values cannot end a YAML value (`{{ body.head_commit.id }}`, a SHA). Nor is the provider known: '
+      + '`{{ sender }}` is a finding though GitHub\'s and GitLab\'s logins cannot end a value (a Bitbucket Cloud nickname '
+      + 'can; the finding says so). A Repository\'s custom '
       + 'params (any other key) are taken as the Repository fixes them; an incoming webhook\'s params and a GitOps comment\'s '
       + '`key=value` arguments (`/test build revision="…"`), which PaC lets override every param, come from users PaC '
       + 'admits and are not judged. Placeholders in YAML comments are not seen (a line break in the value ends the comment). '
       + 'A placeholder written unquoted where a value starts (`value: {{ body.x }}`) is a mapping key to YAML, which kubectl '
-      + 'refuses: the audit refuses the file too, with a hint to quote it. '
+      + 'refuses: the audit refuses the file too, with a hint to quote it. PaC fills the whole text of `.tekton/`, so a '
+      + 'placeholder in an object of another kind there (a ConfigMap) can also write a run after a `---` line: only the '
+      + 'Tekton kinds are judged. Tasks and Pipelines PaC fetches for the `pipelinesascode.tekton.dev/task` and `/pipeline` '
+      + 'annotations (a URL, Artifact Hub) are filled once inlined in the run, in its JSON text, where a quote ends the '
+      + 'value: they are judged only when audited with the run. '
       + 'Helm\'s templates are filled by whoever renders the chart, not by an event, and are not judged here.',
     howToRelax:
       "`{ rule: RuleId.TEMPLATE_INJECTION, reason: '<why>' }` without a target covers every finding of the object; one in a "
       + "step or sidecar is also covered by its target (`RelaxationTarget.step('<name>')`, `RelaxationTarget.sidecar('<name>')`, "
       + "`RelaxationTarget.stepTemplate()`, below `RelaxationTarget.task('<task>', …)` in a pipeline task's embedded spec), "
       + 'given to the construct\'s `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
-      + relaxAnnotation(RuleId.TEMPLATE_INJECTION, '*: <why>') + ' (or `"step/<name>: <why>"`) on the object (e.g. the file '
-      + 'is not one Pipelines-as-Code reads, named in the reason).',
+      + relaxAnnotation(RuleId.TEMPLATE_INJECTION, '*: <why>') + ' on the object (e.g. the file is not one Pipelines-as-Code '
+      + 'reads, named in the reason), or for one step its target: `"step/<name>: <why>"` in a Task, '
+      + '`"task/<task>/step/<name>: <why>"` in a Pipeline or PipelineRun that embeds the task (the `target` of each finding '
+      + 'in `--format json`); a record whose target names no step of the object covers nothing.',
     relaxable: true,
     appliesTo: (m) => KINDS.includes(m?.kind) && isTekton(m),
   },

@@ -6,10 +6,15 @@ import { CheckStatus } from '../../../src/policy/posture';
 import { TEMPLATE_INJECTION } from '../../../src/policy/rules/template-injection';
 
 const FIX = 'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
-  + "{{ target_branch }}), and read the rest in a step from the provider's API with them.";
+  + "{{ target_branch }}), and read the rest in a step from the provider's API with them (Pipelines-as-Code's token for it is the key "
+  + 'git-provider-token of the Secret {{ git_auth_secret }}).';
 const problem = (placeholder: string, what = 'holds') => `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender `
   + 'writes before the YAML is read: a line break or a quote in it ends the value and writes other fields (the image, the script, '
   + 'the securityContext), and in a script it runs as code';
+/** `{{ sender }}`'s problem says what the login is on each provider. */
+const senderProblem = (placeholder: string) => `${problem(placeholder)} (it is the sender's login: GitHub's and GitLab's hold no quote, `
+  + 'blank, line break or `$`, a Bitbucket Cloud nickname may hold any text; where only the former send the events, relax the finding '
+  + 'with that reason)';
 
 /** A Pipelines-as-Code PipelineRun with one embedded task of one step, `change`d. */
 function pacRun(change: (run: any) => void = () => undefined): any {
@@ -72,7 +77,7 @@ describe('TEMPLATE_INJECTION', () => {
       // the first such placeholder of a string
       { ...inStep, property: 'script', value: '#!/bin/sh\necho "{{ trigger_comment }}" {{ body.x }}\n', problem: problem('{{ trigger_comment }}') },
       { ...inStep, property: 'env[0].value', value: '{{ pull_request_labels }}', problem: problem('{{ pull_request_labels }}') },
-      { ...inStep, property: 'env[1].value', value: '{{  sender  }}', problem: problem('{{  sender  }}') },
+      { ...inStep, property: 'env[1].value', value: '{{  sender  }}', problem: senderProblem('{{  sender  }}') },
       { ...at, property: 'spec.pipelineSpec.tasks[0].taskSpec.metadata.annotations["{{ files.all }}"]', value: '{{ files.all }}', problem: problem('{{ files.all }}', 'has a key that holds') },
       { ...at, property: 'spec.pipelineSpec.tasks[0].when[0].cel', value: "'{{ cel: body.ref }}' == 'refs/heads/main'", problem: problem('{{ cel: body.ref }}') },
     ]);
@@ -105,6 +110,18 @@ describe('TEMPLATE_INJECTION', () => {
       .toEqual([`metadata.labels.title ${CheckStatus.RELAXED}`, `script ${CheckStatus.RELAXED}`]);
     expect(statuses({ 'secure-tekton/relax.TEMPLATE_INJECTION': 'task/compile/step/make: body.after is the pushed SHA' }).sort())
       .toEqual([`metadata.labels.title ${CheckStatus.FAILED}`, `script ${CheckStatus.RELAXED}`]);
+    // in a PipelineRun a step is below its pipeline task: `step/<name>` names none of its steps and covers nothing
+    expect(statuses({ 'secure-tekton/relax.TEMPLATE_INJECTION': 'step/make: body.after is the pushed SHA' }))
+      .toEqual([`metadata.labels.title ${CheckStatus.FAILED}`, `script ${CheckStatus.FAILED}`]);
+  });
+
+  test('the rule tells how to relax it in YAML for a step of a Task and of a PipelineRun', () => {
+    expect(TEMPLATE_INJECTION.howToRelax).toContain(
+      'In YAML for the audit: `secure-tekton/relax.TEMPLATE_INJECTION: "*: <why>"` on the object (e.g. the file is not one '
+      + 'Pipelines-as-Code reads, named in the reason), or for one step its target: `"step/<name>: <why>"` in a Task, '
+      + '`"task/<task>/step/<name>: <why>"` in a Pipeline or PipelineRun that embeds the task (the `target` of each finding in '
+      + '`--format json`); a record whose target names no step of the object covers nothing.',
+    );
   });
 
   test('a SecureTask refuses a step that pastes one, in the words of its props', () => {
