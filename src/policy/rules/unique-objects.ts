@@ -46,21 +46,29 @@ function identityOf(manifest: any): string | undefined {
   return JSON.stringify([group, kind, namespace ?? null, name]);
 }
 
-/** The manifests of a set by identity (cached per set). */
-const byIdentityCache = new WeakMap<object, Map<string, any[]>>();
-function byIdentity(context?: IRuleContext): Map<string, any[]> | undefined {
-  const manifests = context?.manifests;
-  if (!Array.isArray(manifests)) return undefined;
-  let found = byIdentityCache.get(manifests);
-  if (found === undefined) {
-    found = new Map();
-    for (const m of manifests) {
-      const id = identityOf(m);
-      if (id !== undefined) found.set(id, [...found.get(id) ?? [], m]);
+/**
+ * The manifests of a set grouped by `key` (undefined: left out), computed once per set for each key function: by
+ * identity (`identityOf`) and by group, kind and name (`nameOf`).
+ */
+function groupedBy(key: (manifest: any) => string | undefined): (context?: IRuleContext) => Map<string, any[]> | undefined {
+  const cache = new WeakMap<object, Map<string, any[]>>();
+  return (context) => {
+    const manifests = context?.manifests;
+    if (!Array.isArray(manifests)) return undefined;
+    let found = cache.get(manifests);
+    if (found === undefined) {
+      found = new Map();
+      for (const m of manifests) {
+        const k = key(m);
+        if (k === undefined) continue;
+        const group = found.get(k);
+        if (group === undefined) found.set(k, [m]);
+        else group.push(m);
+      }
+      cache.set(manifests, found);
     }
-    byIdentityCache.set(manifests, found);
-  }
-  return found;
+    return found;
+  };
 }
 
 /** The identity of an object without its namespace: API group, kind and name (for a cluster-scoped kind, its identity). */
@@ -71,22 +79,10 @@ function nameOf(manifest: any): string | undefined {
   return JSON.stringify([group, kind, name]);
 }
 
-/** The manifests of a set by group, kind and name (cached per set). */
-const byNameCache = new WeakMap<object, Map<string, any[]>>();
-function byName(context?: IRuleContext): Map<string, any[]> | undefined {
-  const manifests = context?.manifests;
-  if (!Array.isArray(manifests)) return undefined;
-  let found = byNameCache.get(manifests);
-  if (found === undefined) {
-    found = new Map();
-    for (const m of manifests) {
-      const key = nameOf(m);
-      if (key !== undefined) found.set(key, [...found.get(key) ?? [], m]);
-    }
-    byNameCache.set(manifests, found);
-  }
-  return found;
-}
+/** The manifests of a set by identity. */
+const byIdentity = groupedBy(identityOf);
+/** The manifests of a set by group, kind and name. */
+const byName = groupedBy(nameOf);
 
 /** A manifest without its `metadata.namespace`. */
 function withoutNamespace(manifest: any): any {
