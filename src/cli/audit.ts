@@ -13,6 +13,7 @@ import { InputError, ManifestObject, readManifests, ReadResult } from './read-ya
 import { FindingStatus, ReportedFinding } from './reported-finding';
 import { sarifLog } from './sarif';
 import { RuleCatalogue } from '../policy/catalogue';
+import { honouredRelaxations } from '../policy/engine/annotations';
 import { coveringRelaxation, evaluateManifests, objectId } from '../policy/engine/evaluate';
 import { CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
@@ -142,6 +143,20 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   for (const [file, kinds] of kindsByFile) {
     if (!checkedFiles.has(file)) notices.push(`${file}: no object of a kind the rules check (${[...kinds].sort().join(', ')}): read, not checked`);
   }
+  // relaxation records written by hand that cover no finding: a target that names nothing of the object, or nothing left
+  // to relax (at synth such a relaxation is refused; here the findings it meant stay failed, and the notice says why). The
+  // library's sealed records also record trust (a trusted task may receive credentials), which need not cover a finding.
+  postures.forEach((posture, i) => {
+    const used = posture.checks.flatMap((c) => c.relaxations ?? []);
+    const source = read.objects[i];
+    for (const r of honouredRelaxations(manifests[i], '', (rule) => RuleCatalogue.isRelaxable(rule), source.sealed)) {
+      if (r.source !== RelaxationSource.HAND_EDIT || used.some((u) => u.rule === r.rule && u.target === r.target)) continue;
+      const at = source.locate(['metadata', 'annotations', `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`]);
+      notices.push(`${source.file}:${at.line}:${at.column}: ${objectId(posture)}: the relaxation record "${r.target ?? '*'}: …" of ${r.rule} covers `
+        + `no finding of the object${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
+        + 'remove it, or give the target the finding names');
+    }
+  });
 
   const cwd = opts.cwd ?? process.cwd();
   const findings: ReportedFinding[] = [];
