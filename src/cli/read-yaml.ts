@@ -32,6 +32,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isSealed } from '../policy/engine/annotations';
+import { goTrimSpace, isGoSpace } from '../private/go-strings';
 import { utf8At } from '../private/go-yaml';
 import { formatPath, metadataError } from '../private/object-meta';
 import { isWithin } from '../private/paths';
@@ -413,17 +414,6 @@ function readText(file: string): string {
 // Stream: YAMLOrJSONDecoder
 // ---------------------------------------------------------------------------------------
 
-/** Go's unicode.IsSpace. */
-function isGoSpace(c: string): boolean {
-  switch (c) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ': case '\u0085': case '\u00a0':
-    case '\u1680': case '\u2028': case '\u2029': case '\u202f': case '\u205f': case '\u3000':
-      return true;
-    default:
-      return c >= '\u2000' && c <= '\u200a';
-  }
-}
-
 /** GuessJSONStream: the first non-space character of the first 4096 bytes is `{`. */
 function looksLikeJson(text: string): boolean {
   let bytes = 0;
@@ -680,15 +670,6 @@ function streamDocuments(text: string, where: (offset: number) => string): Strea
   }
 }
 
-/** Go's strings.TrimSpace. */
-function trimGoSpace(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && isGoSpace(s[a])) a++;
-  while (b > a && isGoSpace(s[b - 1])) b--;
-  return s.slice(a, b);
-}
-
 /**
  * YAMLReader: lines starting with `---` cut the text (only a comment may follow them); each
  * piece is one document. A `---` line with nothing before it in its piece is kept in the piece,
@@ -760,7 +741,7 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
     const nl = text.indexOf('\n', lineStart);
     const next = nl < 0 ? text.length : nl + 1;
     if (text.startsWith('---', lineStart)) {
-      const rest = trimGoSpace(text.slice(lineStart + 3, nl < 0 ? text.length : nl));
+      const rest = goTrimSpace(text.slice(lineStart + 3, nl < 0 ? text.length : nl));
       if (rest !== '' && rest[0] !== '#') fail(decodes === 0, `${where(lineStart)}: invalid YAML: invalid document separator: ${rest}`);
       // a --- line that ends nothing (the first line, or one right after another) stays in the
       // piece it starts: go-yaml reads it as a document start (then `---#c` is a scalar, and a

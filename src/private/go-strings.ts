@@ -11,11 +11,16 @@ export function goToLower(text: string): string {
 /** The white space Go's `strings.TrimSpace` removes (`unicode.IsSpace`): U+0085 is space, a byte-order mark is not. */
 const GO_SPACE = '\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
+/** Go's `unicode.IsSpace` of one UTF-16 code unit (every space Go knows is one). */
+export function isGoSpace(c: string): boolean {
+  return c.length === 1 && GO_SPACE.includes(c);
+}
+
 /** Go's `strings.TrimSpace`. */
 export function goTrimSpace(s: string): string {
   let start = 0;
   let end = s.length;
-  while (start < end && GO_SPACE.includes(s[start])) start++;
-  while (end > start && GO_SPACE.includes(s[end - 1])) end--;
+  while (start < end && isGoSpace(s[start])) start++;
+  while (end > start && isGoSpace(s[end - 1])) end--;
   return s.slice(start, end);
 }

@@ -53,7 +53,7 @@ export function pacRemoteItems(manifest: any): PacRemoteItem[] {
     const fetches = TASK_KEY.test(key) ? 'Task' : PIPELINE_KEY.test(key) && manifest?.kind === 'PipelineRun' ? 'Pipeline' : undefined;
     if (fetches === undefined || typeof raw !== 'string') continue;
     // placeholders are replaced before the value is read: the others are chosen when each event arrives
-    const other = [...raw.matchAll(PLACEHOLDER)].map((p) => p[1].trim()).find((k) => !FIXED_PLACEHOLDERS.has(k));
+    const other = [...raw.matchAll(PLACEHOLDER)].map((p) => goTrimSpace(p[1])).find((k) => !FIXED_PLACEHOLDERS.has(k));
     if (other !== undefined) {
       out.push({ key, item: goTrimSpace(raw), fetches, placeholder: other });
       continue;
@@ -67,7 +67,7 @@ export function pacRemoteItems(manifest: any): PacRemoteItem[] {
     for (const item of items) {
       if (item === '') continue;
       const shown = item.replace(TOKEN, (_, i: string) => written[Number(i)]);
-      const reads = item.replace(TOKEN, (_, i: string) => FIXED_PLACEHOLDERS.get(written[Number(i)].slice(2, -2).trim()) ?? written[Number(i)]);
+      const reads = item.replace(TOKEN, (_, i: string) => FIXED_PLACEHOLDERS.get(goTrimSpace(written[Number(i)].slice(2, -2))) ?? written[Number(i)]);
       out.push({ key, item: shown, fetches, ...(reads === shown ? {} : { reads }) });
     }
   }

@@ -2,6 +2,7 @@
  * The `{{…}}` templates that tools fill in before a manifest is read: Pipelines-as-Code's placeholders and Helm's. Both
  * paste their value into the YAML text before it is parsed.
  */
+import { goTrimSpace } from './go-strings';
 
 /** Pipelines-as-Code's placeholders (keys.ParamsRe), replaced in the whole template before its matcher reads it. */
 export const PLACEHOLDER = /{{([^}]{2,})}}/g;
@@ -34,7 +35,7 @@ export const FIXED_PLACEHOLDERS_TEXT = '`{{ revision }}`, `{{ repo_url }}`, `{{ 
  * commit fixes (FIXED_PLACEHOLDERS): none is replaced with text whoever sends the event chooses.
  */
 export function onlyFixedPlaceholders(text: string): boolean {
-  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(p[1].trim())) return false;
+  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(goTrimSpace(p[1]))) return false;
   return true;
 }
 
@@ -46,7 +47,7 @@ export function onlyFixedPlaceholders(text: string): boolean {
  * is written after it need not be part of the value that is read.
  */
 export function chosenTemplate(text: string): string | undefined {
-  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(p[1].trim())) return p[0];
+  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(goTrimSpace(p[1]))) return p[0];
   return undefined;
 }
 
@@ -64,7 +65,8 @@ const EVENT_PREFIXES = ['body', 'headers', 'files', 'cel:'];
 export function senderPlaceholder(text: string): string | undefined {
   if (!text.includes('{{')) return undefined;
   for (const p of text.matchAll(PLACEHOLDER)) {
-    const key = p[1].trim();
+    // the key as Go's strings.TrimSpace trims it (U+0085 is space to Go, not to JavaScript's trim)
+    const key = goTrimSpace(p[1]);
     if (SENDER_PARAMS.has(key) || EVENT_PREFIXES.some((prefix) => key.startsWith(prefix))) return p[0];
   }
   return undefined;

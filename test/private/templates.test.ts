@@ -27,5 +27,10 @@ describe('Pipelines-as-Code placeholders', () => {
     expect(senderPlaceholder('{{ body.a } }}')).toBeUndefined();
     expect(senderPlaceholder('{{ source_branches }}')).toBeUndefined();
     expect(senderPlaceholder('{{ .body }}')).toBeUndefined();
+    // the key trimmed as Go's strings.TrimSpace trims it: U+0085 (NEL) is space to Go, a byte order mark is not
+    expect(senderPlaceholder('{{\u0085body.pull_request.title\u0085}}')).toBe('{{\u0085body.pull_request.title\u0085}}');
+    expect(senderPlaceholder('{{\u0085sender}}')).toBe('{{\u0085sender}}');
+    expect(senderPlaceholder('{{\ufeffbody.x}}')).toBeUndefined();
+    expect(chosenTemplate('{{\u0085revision\u0085}}')).toBeUndefined();
   });
 });
