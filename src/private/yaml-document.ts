@@ -38,6 +38,7 @@
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
 import { BINARY_TAG, decodeBase64, FLOAT_TAG, formatFloatKey, goBytesToString, GoYamlError, INT_TAG, MAX_INT64, MERGE_TAG, resolve, TIMESTAMP_TAG } from './go-yaml';
+import { PLACEHOLDER } from './templates';
 
 /** `yaml` takes longer to load than a typical repository takes to parse, and only the full path needs it. */
 let yamlModule: typeof Yaml | undefined;
@@ -238,8 +239,8 @@ const NEEDS_FULL_PARSE = /[{,[][ \t\n]*:(?:[ \t\n]|$)/;
 const AFTER_FLOW = /[ \t]*(?:[\n#,:\]}]|$)/y;
 /** A node followed by `:` is a key. */
 const KEY_AFTER = /[ \t]*:(?:[ \t\n]|$)/y;
-/** A `{{…}}` template as Pipelines-as-Code and Helm find it (two or more characters other than `}` between the braces). */
-const TEMPLATE_AT = /^\{\{[^}]{2,}\}\}/;
+/** A `{{…}}` template at the start of a text, as Pipelines-as-Code and Helm find it (templates.ts PLACEHOLDER). */
+const TEMPLATE_AT = new RegExp(`^${PLACEHOLDER.source}`);
 
 /**
  * Why a `{{…}}` template written unquoted where a value starts is refused: Pipelines-as-Code and Helm replace it in the
