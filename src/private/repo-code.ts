@@ -1579,7 +1579,8 @@ export function gitInWorkspaceOf(container: any, names: readonly string[], mount
 function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
   const out: WorkspaceGit[] = [];
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
-  const start = workspaceOfDir(workingDir, workspaces);
+  // without a workingDir, the image's WORKDIR (not known here): `cd source`, `git -C source` may reach a workspace
+  const start = workingDir === '' ? reachesOf(workspaces) : workspaceOfDir(workingDir, workspaces);
   const env = envPaths(container);
   const command = asArray(container?.command).map(String);
   const args = asArray(container?.args).map(String);

@@ -548,7 +548,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + "repository's is still a finding. Tasks reached through a resolver or a bundle, or not checked together, are not "
       + 'read (their content is checked where the library fetches it, by the other rules). Git in a workspace is judged within '
       + 'one pipeline: in a TaskRun, or in a volume earlier runs wrote (a persistent volume claim), it is not; git run without a '
-      + '`workingDir` is judged only where a `cd`, `-C` or `--git-dir` names a workspace by an absolute path or its variable; an image '
+      + '`workingDir` is judged where a `cd`, `-C` or `--git-dir` names a workspace by an absolute path, its variable or a relative '
+      + 'path by which a WORKDIR above it reaches it (`cd source && git push`, `git -C source push`), not in the WORKDIR itself; an image '
       + 'whose WORKDIR is itself in a workspace is not known (`./build.sh` there is not seen); tasks that bind '
       + 'different `subPath`s of one workspace are taken to share it. Runs and pipelines are linked as '
       + 'CREDENTIALS_TRUSTED_TASK links them, with its limits. A Secret a run\'s pod template adds as a volume, and one a step '

@@ -972,6 +972,35 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       }
     });
 
+    test('without a workingDir (the image\'s WORKDIR, not known), git run in a relative path by which a WORKDIR above the workspace reaches it', () => {
+      // from /workspace (kaniko's, Cloud Builders', alpine/git's): the workspace's name; from /: workspace/<name>
+      const variants: Array<[any, string]> = [
+        [{ script: '#!/bin/sh\ncd repo && git push origin v1\n' }, 'git push origin v1'],
+        [{ script: '#!/bin/sh\ncd workspace/repo/sub\ngit tag v1\n' }, 'git tag v1'],
+        [{ script: '#!/bin/sh\ngit -C repo push\n' }, 'git -C repo push'],
+        [{ script: '#!/bin/sh\ncd workspace\ngit -C repo push\n' }, 'git -C repo push'],
+        [{ script: undefined, command: ['git', '--git-dir=workspace/repo/.git', 'push'] }, 'git --git-dir=workspace/repo/.git push'],
+        [{ script: "#!/bin/sh\nsh -c 'cd repo; git push'\n" }, "sh -c 'cd repo; git push'"],
+      ];
+      for (const [fields, value] of variants) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
+        expect([value, gitCheck(p)]).toEqual([value, [expect.objectContaining({ ...PROBLEM(value), property: fields.script === undefined ? 'command' : 'script' })]]);
+      }
+      // not there: the WORKDIR itself, a name that only starts like the workspace's, a cd elsewhere first, a workingDir outside the workspaces
+      for (const fields of [
+        { script: '#!/bin/sh\ngit push\n' },
+        { script: '#!/bin/sh\ncd repos && git push\n' },
+        { script: '#!/bin/sh\ncd /tmp\ngit -C repo push\n' },
+        { script: '#!/bin/sh\ncd build\ngit -C repo push\n' },
+        { script: '#!/bin/sh\ngit -C repo push\n', workingDir: '/tmp' },
+      ]) {
+        const p = release('', { runAfter: ['build'] });
+        Object.assign(p.spec.tasks[1].taskSpec.steps[0], fields);
+        expect([fields, gitCheck(p)]).toEqual([fields, []]);
+      }
+    });
+
     test('git that xargs or find -exec runs, in the workspace or in its files', () => {
       const variants: Array<[any, string]> = [
         [{ workingDir: '/workspace/repo', script: '#!/bin/sh\necho v1 | xargs -n 1 git tag\n' }, 'xargs -n 1 git tag'],
