@@ -9,7 +9,7 @@ import * as path from 'path';
 import { Baseline, baselineText } from './baseline';
 import { findingPath, formatPath } from './finding-path';
 import { AuditProfile, platformAcceptance, PLATFORM_NAMESPACES, PLATFORM_RBAC_RULES } from './profile';
-import { InputError, ManifestObject, readManifests, ReadResult } from './read-yaml';
+import { InputError, ManifestObject, readManifests, ReadResult, UnreadFile, unreadText } from './read-yaml';
 import { FindingStatus, ReportedFinding } from './reported-finding';
 import { sarifLog } from './sarif';
 import { RuleCatalogue } from '../policy/catalogue';
@@ -27,7 +27,7 @@ import { evaluatingOnce } from '../private/containers';
 export type AuditFormat = 'text' | 'json' | 'sarif';
 
 /** The version of the `--format json` output's schema (docs/audit-output.schema.json). */
-export const AUDIT_SCHEMA_VERSION = 1;
+export const AUDIT_SCHEMA_VERSION = 2;
 
 /** What to audit and how to report it. */
 export interface AuditOptions {
@@ -41,7 +41,10 @@ export interface AuditOptions {
   readonly minSeverity?: Severity;
   /** A baseline file: the findings it holds do not fail the run. @default - none */
   readonly baseline?: string;
-  /** Write the failed findings to this baseline file (and exit 0 when written). @default - none */
+  /**
+   * Write the failed findings to this baseline file (and exit 0 when written); refused (exit 2,
+   * nothing written) when a file could not be read. @default - none
+   */
   readonly writeBaseline?: string;
   /** Which findings are accepted on purpose (profile.ts). @default 'strict' */
   readonly profile?: AuditProfile;
@@ -59,7 +62,10 @@ export interface AuditOptions {
 
 /** What one audit run produced. */
 export interface AuditResult {
-  /** 0: no new unrelaxed finding; 1: findings; 2: bad usage or unreadable input. */
+  /**
+   * 0: no new unrelaxed finding; 1: findings; 2: bad usage, or a path or file that could not be
+   * read (the others are audited and reported: the findings are partial).
+   */
   readonly exitCode: number;
   /** What to print on stdout. */
   readonly stdout: string;
@@ -113,7 +119,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   let read: ReadResult;
   try {
     if (opts.baseline !== undefined) baseline = Baseline.load(opts.baseline);
-    read = readManifests(paths);
+    read = readManifests(paths, undefined, { continueOnError: true });
   } catch (e) {
     if (e instanceof InputError) return { exitCode: 2, stdout: '', stderr: `error: ${e.message}\n` };
     throw e;
@@ -220,9 +226,11 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   }));
 
   const count = (s: FindingStatus) => findings.filter((f) => f.status === s).length;
+  const unread = read.unread;
   const summary = {
     files: read.files.length - read.skipped.length,
     skippedFiles: read.skipped.length,
+    unreadFiles: unread.length,
     objects: postures.length,
     failed: count('failed'),
     relaxed: count('relaxed'),
@@ -230,9 +238,15 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     baselined: count('baselined'),
   };
   // a run that read no object checks nothing: say so, so that a wrong path does not pass unnoticed
-  if (summary.objects === 0) notices.push(`no Kubernetes object in ${paths.join(', ')}: nothing was audited`);
-  let exitCode = summary.failed > 0 ? 1 : 0;
-  if (opts.writeBaseline !== undefined) {
+  // (a file that could not be read says more, and fails the run)
+  if (summary.objects === 0 && unread.length === 0) notices.push(`no Kubernetes object in ${paths.join(', ')}: nothing was audited`);
+  // a file that could not be read fails the run whatever the others' findings: its objects were not
+  // audited, and objects weigh each other across files (Namespaces, NetworkPolicies, RBAC, trust)
+  let exitCode = unread.length > 0 ? 2 : summary.failed > 0 ? 1 : 0;
+  // not from a partial run: the next run would accept as known what a file that could not be read hid
+  const baselineRefusal = opts.writeBaseline !== undefined && unread.length > 0
+    ? `error: ${opts.writeBaseline}: baseline not written: ${plural(unread.length, 'file')} could not be read, so the findings are partial\n` : '';
+  if (opts.writeBaseline !== undefined && baselineRefusal === '') {
     const tool = toolInfo();
     const held = findings.filter((f) => f.status === 'failed' || f.status === 'baselined');
     try {
@@ -243,7 +257,11 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     notices.push(`${opts.writeBaseline}: baseline written with ${held.length} findings`);
     exitCode = 0;
   }
-  const stderr = notices.map((n) => `notice: ${n}\n`).join('');
+  const noticeLines = notices.map((n) => `notice: ${n}\n`).join('');
+  // the text report lists the files that could not be read; a JSON or SARIF report goes to a
+  // program, so they are also written to stderr (the build's log), as errors
+  const errorLines = format === 'text' ? '' : unread.map((u) => `error: ${unreadText(u)}\n`).join('');
+  const stderr = noticeLines + errorLines + baselineRefusal;
   const byRule = ruleSummary(findings);
   if (format === 'json') {
     const tool = toolInfo();
@@ -254,14 +272,15 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       summary,
       rules: byRule,
       findings: baseline === undefined ? findings : findings.map(({ baselineState: _b, ...rest }) => rest),
+      unreadFiles: unread,
       notices: notices,
     };
     return { exitCode, stdout: JSON.stringify(report, null, 2) + '\n', stderr };
   }
   if (format === 'sarif') {
-    return { exitCode, stdout: JSON.stringify(sarifLog(findings, toolInfo(), cwd), null, 2) + '\n', stderr };
+    return { exitCode, stdout: JSON.stringify(sarifLog(findings, toolInfo(), cwd, unread), null, 2) + '\n', stderr };
   }
-  return { exitCode, stdout: textReport(findings, byRule, summary, read.files), stderr };
+  return { exitCode, stdout: textReport(findings, byRule, summary, read.files, unread), stderr };
 }
 
 /** Where a finding is in its file: line, column and the JSON path of the deepest node that exists. */
@@ -338,7 +357,8 @@ function findingLine(f: ReportedFinding): string {
 
 /**
  * The human report: per file (in the order read), per rule (most severe first), one line
- * per finding with `file:line:col`; then a table per rule and the totals. Findings the
+ * per finding with `file:line:col`; then the files that could not be read, one
+ * `file:line:col: error: …` line each; then a table per rule and the totals. Findings the
  * baseline holds are counted, not listed.
  */
 function textReport(
@@ -346,6 +366,7 @@ function textReport(
   byRule: readonly RuleCounts[],
   summary: Record<string, number>,
   files: readonly string[],
+  unread: readonly UnreadFile[],
 ): string {
   const out: string[] = [];
   const listed = findings.filter((f) => f.status !== 'baselined');
@@ -368,6 +389,11 @@ function textReport(
     }
     out.push('');
   }
+  // last, next to the totals that say the findings are partial (as compilers list errors: file:line:col: error:)
+  if (unread.length > 0) {
+    for (const u of unread) out.push(`${u.file}${u.line !== undefined ? `:${u.line}:${u.column}` : ''}: error: ${u.message}`);
+    out.push('');
+  }
   if (byRule.length > 0) {
     const width = Math.max(4, ...byRule.map((r) => r.rule.length));
     const withBaseline = summary.baselined > 0;
@@ -386,8 +412,11 @@ function textReport(
     ...(summary.baselined > 0 ? [`${summary.baselined} in the baseline`] : []),
     ...(summary.skippedFiles > 0 ? [`${plural(summary.skippedFiles, 'file')} skipped`] : []),
   ];
+  const partial = summary.unreadFiles > 0
+    ? `, ${plural(summary.unreadFiles, 'file')} could not be read: the findings are partial (${summary.unreadFiles === 1 ? 'its objects are' : 'their objects are'} `
+      + 'not audited, and may change the others\' findings)' : '';
   out.push(`${plural(summary.files, 'file')}, ${plural(summary.objects, 'object')}: ${plural(summary.failed, 'finding')} failed, `
-    + `${summary.relaxed} relaxed${extra.map((e) => `, ${e}`).join('')}`);
+    + `${summary.relaxed} relaxed${extra.map((e) => `, ${e}`).join('')}${partial}`);
   return out.join('\n') + '\n';
 }
 

@@ -2,8 +2,9 @@
  * Command line: `cdk8s-secure-tekton audit [options] <files or dirs>...` (see HELP, and
  * docs/audit.md).
  *
- * Exit codes: 0 no new unrelaxed finding, 1 findings, 2 bad usage or input, and also any
- * unexpected failure (one line on stderr, never a stack trace).
+ * Exit codes: 0 no new unrelaxed finding, 1 findings, 2 bad usage, a path or file that could not
+ * be read (the others are still audited and reported), and also any unexpected failure (one
+ * line on stderr, never a stack trace).
  */
 import { audit, AuditFormat, AuditOptions, toolInfo, USAGE, USAGE_LINE } from './audit';
 import { AuditProfile } from './profile';
@@ -20,6 +21,9 @@ and directories, read as kubectl reads them. Directories are walked recursively 
 file with no Kubernetes object (Helm values, CI workflows, JSON patches) or a kustomize
 patch a kustomization lists is skipped with a notice on stderr; a file with no kind the
 rules check is read (counted among the files audited) but not checked, with a notice.
+Every file is read: one that cannot be (malformed YAML, what kubectl cannot decode, a path
+that does not exist) is reported as file:line:col: error: ..., after the findings of the
+others, which are then partial (objects weigh each other across files): exit code 2.
 
 Options:
   --format text|json|sarif   output format (default text): text is grouped by file and rule
@@ -42,14 +46,16 @@ Options:
   --fail-on-hand-edit        relaxations recorded by a hand edit (no seal, or changed after
                              synth) do not relax: their findings fail the run
   --baseline FILE            findings held in this baseline do not fail the run
-  --write-baseline FILE      write the failed findings to FILE as a baseline (exit 0)
+  --write-baseline FILE      write the failed findings to FILE as a baseline (exit 0);
+                             not written when a file could not be read (exit 2)
   -h, --help                 this help
   -v, --version              the version
 
 Exit codes:
   0  no finding failed (relaxed, accepted and baselined findings do not fail)
   1  at least one finding failed
-  2  bad usage, a path that cannot be read, malformed YAML (with file:line:col), or an
+  2  bad usage, a path or file that could not be read (malformed YAML, with
+     file:line:col; the other files are audited, their findings partial), or an
      internal error
 
 Relaxations are read from the objects' annotations:

@@ -28,6 +28,9 @@
  *   apiVersion; an item must end up with both (UnstructuredObjectTyper). An item that is a list
  *   itself is refused, as kubectl's FlattenListVisitor fails on it (meta.ExtractList cannot
  *   open an Unstructured).
+ * - Errors: by default the first one ends the read (an InputError). With `continueOnError` (the
+ *   audit) each path or file that cannot be read is recorded with its place and message
+ *   (`unread`), none of its objects is kept, and the other paths and files are read.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -87,6 +90,45 @@ export interface ReadResult {
   readonly notices: string[];
   /** The files skipped as holding no Kubernetes object (or as kustomize patches). */
   readonly skipped: string[];
+  /**
+   * The paths and files that could not be read, in the order found (with `continueOnError`
+   * only; they are not among `files`).
+   */
+  readonly unread: UnreadFile[];
+}
+
+/** A path or file that could not be read, or that kubectl would refuse: where, and why. */
+export interface UnreadFile {
+  /** The path as given or found (`<stdin>` for standard input; a directory whose entries cannot be listed). */
+  readonly file: string;
+  /** 1-based line and column (in characters) of the error, when it is at a place in the file. */
+  readonly line?: number;
+  readonly column?: number;
+  /** What is wrong, without the place (`invalid YAML: …`, `no such file or directory`). */
+  readonly message: string;
+}
+
+/** How to read. */
+export interface ReadOptions {
+  /**
+   * Record each path or file that cannot be read in `unread` and read the others, instead of
+   * throwing the first InputError. @default false
+   */
+  readonly continueOnError?: boolean;
+}
+
+/** The one-line message of an unread file, as the InputError said it: `<file>[:<line>:<col>]: <message>`. */
+export function unreadText(u: UnreadFile): string {
+  return `${u.file}${u.line !== undefined ? `:${u.line}:${u.column}` : ''}: ${u.message}`;
+}
+
+/** An InputError about `file` (its message starts with the file's name, then its place if any), taken apart. */
+function unreadFile(file: string, e: InputError): UnreadFile {
+  if (!e.message.startsWith(file)) return { file, message: e.message };
+  const rest = e.message.slice(file.length);
+  const at = /^:(\d+):(\d+): /.exec(rest);
+  if (at) return { file, line: Number(at[1]), column: Number(at[2]), message: rest.slice(at[0].length) };
+  return { file, message: rest.startsWith(': ') ? rest.slice(2) : e.message };
 }
 
 /** The largest file read (kubectl has no limit, but the audit keeps all objects in memory). */
@@ -98,44 +140,64 @@ export const STDIN_PATH = '-';
 /** How standard input is named in messages and findings. */
 export const STDIN_NAME = '<stdin>';
 
-/** Read every file under the paths (`-`: standard input, once). Throws InputError. */
-export function readManifests(paths: string[], stdin: () => Buffer = readStdin): ReadResult {
+/**
+ * Read every file under the paths (`-`: standard input, once). Throws InputError (with
+ * `continueOnError`, only when standard input is given more than once).
+ */
+export function readManifests(paths: string[], stdin: () => Buffer = readStdin, options: ReadOptions = {}): ReadResult {
   if (paths.filter((p) => p === STDIN_PATH).length > 1) throw new InputError(`${STDIN_PATH}: standard input is given more than once`);
-  const files = findFiles(paths);
+  // paths that cannot be read, each before the file found at `at`: listed in the order found
+  const pathErrors: { at: number; unread: UnreadFile }[] = [];
+  const onError = (file: string, e: unknown, at: number): void => {
+    if (!(e instanceof InputError) || !options.continueOnError) throw e;
+    pathErrors.push({ at, unread: unreadFile(file, e) });
+  };
+  const found = findFiles(paths, onError);
+  const files: string[] = [];
   const objects: ManifestObject[] = [];
-  const notices = [...files.notices];
+  const notices = [...found.notices];
   const skipped: string[] = [];
-  const patches = kustomizePatches(files.files, files.byId);
-  for (const file of files.files) {
-    if (file === STDIN_NAME) {
-      const bytes = stdin();
-      if (bytes.length > MAX_FILE_BYTES) throw new InputError(`${STDIN_NAME}: larger than ${MAX_FILE_BYTES / 2 ** 20} MiB`);
-      try {
-        for (const o of parseManifests(decodeBytes(bytes, STDIN_NAME), STDIN_NAME)) objects.push(o);
-      } catch (e) {
-        if (!(e instanceof NotManifestError)) throw e;
-        notices.push(`${e.message}, skipped`);
-        skipped.push(file);
-      }
-      continue;
-    }
+  const unread: UnreadFile[] = [];
+  const patches = kustomizePatches(found.files, found.byId);
+  let next = 0;
+  found.files.forEach((file, i) => {
+    while (next < pathErrors.length && pathErrors[next].at <= i) unread.push(pathErrors[next++].unread);
     const listedBy = patches.get(file);
     if (listedBy !== undefined) {
       notices.push(`${file}: a kustomize patch (listed in ${listedBy}), skipped; to check what it changes, audit what kustomize renders: `
         + `kubectl kustomize ${path.dirname(listedBy)} | cdk8s-secure-tekton audit -`);
+      files.push(file);
       skipped.push(file);
-      continue;
+      return;
     }
     try {
+      // standard input is read where it is given, as a file there
+      const text = file === STDIN_NAME ? decodeBytes(stdinBytes(stdin), STDIN_NAME) : readText(file);
+      // the whole file is parsed before its objects are kept: a file that fails keeps none
+      const parsed = parseManifests(text, file);
       // (one by one: a file may hold more objects than a call takes arguments)
-      for (const o of parseManifests(readText(file), file)) objects.push(o);
+      for (const o of parsed) objects.push(o);
+      files.push(file);
     } catch (e) {
-      if (!(e instanceof NotManifestError)) throw e;
-      notices.push(`${e.message}, skipped`);
-      skipped.push(file);
+      if (e instanceof NotManifestError) {
+        notices.push(`${e.message}, skipped`);
+        files.push(file);
+        skipped.push(file);
+        return;
+      }
+      if (!(e instanceof InputError) || !options.continueOnError) throw e;
+      unread.push(unreadFile(file, e));
     }
-  }
-  return { files: files.files, objects, notices, skipped };
+  });
+  while (next < pathErrors.length) unread.push(pathErrors[next++].unread);
+  return { files, objects, notices, skipped, unread };
+}
+
+/** Standard input's bytes, at most MAX_FILE_BYTES. */
+function stdinBytes(stdin: () => Buffer): Buffer {
+  const bytes = stdin();
+  if (bytes.length > MAX_FILE_BYTES) throw new InputError(`${STDIN_NAME}: larger than ${MAX_FILE_BYTES / 2 ** 20} MiB`);
+  return bytes;
 }
 
 /** Standard input, read to its end. */
@@ -234,7 +296,14 @@ const byteOrder = (a: string, b: string): number => Buffer.compare(Buffer.from(a
 /** What identifies a file or directory whatever it is called: its device and inode. */
 const fileId = (st: fs.Stats): string => `${st.dev}:${st.ino}`;
 
-function findFiles(paths: string[]): { files: string[]; notices: string[]; byId: Map<string, string> } {
+/**
+ * The files under the paths, in order. A path or directory that cannot be read goes to
+ * `onError` with the number of files found before it (which throws, or records it).
+ */
+function findFiles(
+  paths: string[],
+  onError: (file: string, e: InputError, at: number) => void,
+): { files: string[]; notices: string[]; byId: Map<string, string> } {
   const files: string[] = [];
   const notices: string[] = [];
   const seen = new Set<string>();
@@ -257,7 +326,8 @@ function findFiles(paths: string[]): { files: string[]; notices: string[]; byId:
     try {
       entries = fs.readdirSync(dir);
     } catch (e) {
-      throw new InputError(`${dir}: cannot read the directory (${code(e) === 'EACCES' ? 'permission denied' : (e as Error).message})`);
+      onError(dir, new InputError(`${dir}: cannot read the directory (${code(e) === 'EACCES' ? 'permission denied' : (e as Error).message})`), files.length);
+      return;
     }
     for (const entry of entries.sort(byteOrder)) {
       const full = path.join(dir, entry);
@@ -316,17 +386,19 @@ function findFiles(paths: string[]): { files: string[]; notices: string[]; byId:
     try {
       lst = fs.lstatSync(p);
     } catch (e) {
-      throw new InputError(code(e) === 'ENOENT' || code(e) === 'ENOTDIR' ? `${p}: no such file or directory` : `${p}: ${(e as Error).message}`);
+      onError(p, new InputError(code(e) === 'ENOENT' || code(e) === 'ENOTDIR' ? `${p}: no such file or directory` : `${p}: ${(e as Error).message}`), files.length);
+      continue;
     }
     const st = lst.isSymbolicLink() ? follow(p) : lst;
-    if (typeof st === 'string') throw new InputError(`${p}: ${st}`);
-    if (st.isDirectory()) {
+    if (typeof st === 'string') {
+      onError(p, new InputError(`${p}: ${st}`), files.length);
+    } else if (st.isDirectory()) {
       if (once(st)) walk(p);
       followLinks();
     } else if (st.isFile()) {
       if (once(st)) found(p, st);
     } else {
-      throw new InputError(`${p}: ${kindOf(st)}, not a regular file or directory`);
+      onError(p, new InputError(`${p}: ${kindOf(st)}, not a regular file or directory`), files.length);
     }
   }
   return { files, notices, byId };

@@ -3,9 +3,13 @@
  * the catalogue's rules as the driver's rules, one result per finding. Relaxed findings are
  * results suppressed in source (the relaxation record, with its reason as justification),
  * findings the platform profile accepts or the baseline holds are suppressed externally.
+ * The run's invocation says whether every file was read: each one that could not be is a tool
+ * execution notification (level error, at its line and column), and the invocation is then
+ * not successful (the results are partial).
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
+import { UnreadFile } from './read-yaml';
 import { findingIdentity, ReportedFinding } from './reported-finding';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
@@ -29,7 +33,12 @@ export function artifactUri(file: string, cwd: string): string {
 }
 
 /** The SARIF log of an audit. */
-export function sarifLog(findings: readonly ReportedFinding[], tool: { name: string; version: string; informationUri: string }, cwd: string): object {
+export function sarifLog(
+  findings: readonly ReportedFinding[],
+  tool: { name: string; version: string; informationUri: string },
+  cwd: string,
+  unread: readonly UnreadFile[] = [],
+): object {
   const rules = RuleCatalogue.all();
   const index = new Map(rules.map((r, i) => [String(r.id), i]));
   return {
@@ -52,6 +61,21 @@ export function sarifLog(findings: readonly ReportedFinding[], tool: { name: str
           })),
         },
       },
+      invocations: [{
+        executionSuccessful: unread.length === 0,
+        ...(unread.length > 0 ? {
+          toolExecutionNotifications: unread.map((u) => ({
+            level: 'error',
+            message: { text: u.message },
+            locations: [{
+              physicalLocation: {
+                artifactLocation: { uri: artifactUri(u.file, cwd) },
+                ...(u.line !== undefined ? { region: { startLine: u.line, startColumn: u.column } } : {}),
+              },
+            }],
+          })),
+        } : {}),
+      }],
       columnKind: 'unicodeCodePoints',
       results: findings.map((f) => {
         const suppressions = f.status === 'relaxed'

@@ -31,15 +31,25 @@ const json = (paths: string[]) => JSON.parse(audit(paths, 'json').stdout);
 const findings = (paths: string[]) => json(paths).findings.map((f: any) => [f.object, f.location, f.rule, f.property, f.value]);
 /** The objects of a text, as kubectl would send them. */
 const read = (text: string) => parseManifests(text, 'f.yaml').map((o) => o.object);
-/** The error a text is refused with. */
+/** The totals of a run of one file that could not be read. */
+const ONE_UNREAD = '0 files, 0 objects: 0 findings failed, 0 relaxed, 1 file could not be read: the findings are partial '
+  + '(its objects are not audited, and may change the others\' findings)';
+/**
+ * The error a text is refused with: the report's one line `<file>:line:col: error: <message>`,
+ * returned as the message reads, `f.yaml:line:col: <message>`.
+ */
 const refusal = (text: string | Buffer): string => {
   const dir = tmp();
   const file = write(dir, 'f.yaml', text);
   const r = audit([file]);
   expect(r.exitCode).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.endsWith('\n') && r.stderr.split('\n').length === 2).toBe(true);
-  return r.stderr.replace(`error: ${file}`, 'f.yaml').trimEnd();
+  expect(r.stderr).toBe('');
+  const [line, ...rest] = r.stdout.split('\n');
+  expect(rest).toEqual(['', ONE_UNREAD, '']);
+  expect(line.startsWith(file)).toBe(true);
+  const m = /^((?::\d+:\d+)?): error: (.*)$/s.exec(line.slice(file.length));
+  expect(m).not.toBeNull();
+  return `f.yaml${m![1]}: ${m![2]}`;
 };
 
 const REFUSED = Symbol('refused');
@@ -229,7 +239,7 @@ data:
 
   test('a directory: .json and .YML found, a SecretList item gets kind Secret', () => {
     const r = json([FIXTURES]);
-    expect(r.summary).toEqual({ files: 4, skippedFiles: 0, objects: 5, failed: 11, relaxed: 0, accepted: 0, baselined: 0 });
+    expect(r.summary).toEqual({ files: 4, skippedFiles: 0, unreadFiles: 0, objects: 5, failed: 11, relaxed: 0, accepted: 0, baselined: 0 });
     expect([...new Set(r.findings.map((f: any) => `${path.basename(f.file)} ${f.object} ${f.rule}`))]).toEqual([
       'booleans.yaml Task/ci/yaml11 NOT_PRIVILEGED',
       'booleans.yaml Task/ci/yaml11 RUN_AS_NON_ROOT',
@@ -292,7 +302,7 @@ describe('merge keys and aliases as go-yaml v2 decodes them', () => {
     const started = process.hrtime.bigint();
     const r = audit([file]);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(r).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${file}:2:17: invalid YAML: document contains excessive aliasing\n` });
+    expect(r).toEqual({ exitCode: 2, stdout: `${file}:2:17: error: invalid YAML: document contains excessive aliasing\n\n${ONE_UNREAD}\n`, stderr: '' });
     expect(ms).toBeLessThan(1000);
   });
 
@@ -300,11 +310,12 @@ describe('merge keys and aliases as go-yaml v2 decodes them', () => {
     const dir = tmp();
     const file = write(dir, 'bomb.yaml', BOMB.replace('kind: A', 'kind: A\nz: [*i, *i, *i, *i, *i, *i, *i, *i, *i]'));
     const entry = path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
-    const r = spawnSync(process.execPath, ['--max-old-space-size=128', '-r', 'ts-node/register/transpile-only', entry, 'audit', file], {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=128', '-r', 'ts-node/register/transpile-only', entry, 'audit', '--format', 'json', file], {
       encoding: 'utf8', timeout: 60_000, env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') },
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`error: ${file}:2:17: invalid YAML: document contains excessive aliasing\n`);
+    expect(JSON.parse(r.stdout).unreadFiles).toEqual([{ file, line: 2, column: 17, message: 'invalid YAML: document contains excessive aliasing' }]);
   });
 
   test('aliases within the budget are expanded (go-yaml allows 99% alias work below 400,000 decodes)', () => {
@@ -942,8 +953,8 @@ describe('files', () => {
     write(dir, 'ok.yaml', 'kind: A\n');
     fs.symlinkSync('loop.yaml', path.join(dir, 'loop.yaml'));
     fs.symlinkSync('missing.yaml', path.join(dir, 'dangling.yaml'));
-    expect(audit([path.join(dir, 'loop.yaml')])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'loop.yaml')}: symbolic link loop\n` });
-    expect(audit([path.join(dir, 'dangling.yaml')])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'dangling.yaml')}: dangling symbolic link\n` });
+    expect(audit([path.join(dir, 'loop.yaml')])).toEqual({ exitCode: 2, stdout: `${path.join(dir, 'loop.yaml')}: error: symbolic link loop\n\n${ONE_UNREAD}\n`, stderr: '' });
+    expect(audit([path.join(dir, 'dangling.yaml')])).toEqual({ exitCode: 2, stdout: `${path.join(dir, 'dangling.yaml')}: error: dangling symbolic link\n\n${ONE_UNREAD}\n`, stderr: '' });
     expect(audit([dir])).toEqual({
       exitCode: 0,
       stdout: '1 file, 1 object: 0 findings failed, 0 relaxed\n',
@@ -969,7 +980,7 @@ describe('files', () => {
       console.warn('mkfifo is not available: FIFO test skipped');
       return;
     }
-    expect(audit([fifo])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${fifo}: a FIFO, not a regular file or directory\n` });
+    expect(audit([fifo])).toEqual({ exitCode: 2, stdout: `${fifo}: error: a FIFO, not a regular file or directory\n\n${ONE_UNREAD}\n`, stderr: '' });
     expect(audit([dir])).toEqual({
       exitCode: 0,
       stdout: '1 file, 1 object: 0 findings failed, 0 relaxed\n',
@@ -989,15 +1000,16 @@ describe('files', () => {
       server.close();
     }
     if (fs.existsSync('/dev/null')) {
-      expect(audit(['/dev/null'])).toEqual({ exitCode: 2, stdout: '', stderr: 'error: /dev/null: a character device, not a regular file or directory\n' });
+      expect(audit(['/dev/null'])).toEqual({ exitCode: 2, stdout: `/dev/null: error: a character device, not a regular file or directory\n\n${ONE_UNREAD}\n`, stderr: '' });
     }
   });
 });
 
 describe('command line', () => {
+  let out: jest.SpyInstance;
   let err: jest.SpyInstance;
   beforeEach(() => {
-    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   });
   afterEach(() => jest.restoreAllMocks());
@@ -1012,7 +1024,8 @@ describe('command line', () => {
 
   test('-- ends the options: what follows is a path', () => {
     expect(main(['audit', '--', '--format'])).toBe(2);
-    expect(err.mock.calls.map((c) => c[0])).toEqual(['error: --format: no such file or directory\n']);
+    expect(out.mock.calls.map((c) => c[0])).toEqual([`--format: error: no such file or directory\n\n${ONE_UNREAD}\n`]);
+    expect(err.mock.calls.map((c) => c[0])).toEqual(['']);
   });
 });
 
@@ -1058,5 +1071,32 @@ describe('the fast path (js-yaml) and the full path (yaml + go-yaml v2 rules) ag
       }
       if (a) expect(a.value).toEqual(b);
     }), { numRuns: 300, seed: Number(process.env.PROPERTY_SEED ?? 20261201) });
+  });
+});
+
+describe('reading on after an error (continueOnError, as the audit reads)', () => {
+  test('each path and file that cannot be read is recorded in the order found, with its place; none of its objects is kept', () => {
+    const dir = tmp();
+    const a = write(dir, 'a.yaml', 'kind: A\n');
+    const bad = write(dir, 'sub/bad.yaml', 'kind: B\n---\nkind: C\nx: [1\n');
+    const c = write(dir, 'sub/c.yaml', 'kind: C\n');
+    const missing = path.join(dir, 'missing.yaml');
+    const r = readManifests([missing, dir, '-'], () => Buffer.from('kind: D\n\tx: 1\n'), { continueOnError: true });
+    expect(r.files).toEqual([a, c]);
+    expect(r.objects.map((o) => [o.file, o.object.kind])).toEqual([[a, 'A'], [c, 'C']]);
+    expect(r.unread).toEqual([
+      { file: missing, message: 'no such file or directory' },
+      { file: bad, line: 5, column: 1, message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' },
+      { file: '<stdin>', line: 2, column: 1, message: 'invalid YAML: found a tab character that violates indentation' },
+    ]);
+  });
+
+  test('without it, the first error ends the read, as before (paths are found before any file is read)', () => {
+    const dir = tmp();
+    write(dir, 'bad.yaml', 'kind: B\nx: [1\n');
+    const missing = path.join(dir, 'missing.yaml');
+    expect(() => readManifests([dir, missing])).toThrow(new InputError(`${missing}: no such file or directory`));
+    expect(() => readManifests([dir])).toThrow(new InputError(`${path.join(dir, 'bad.yaml')}:3:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`));
+    expect(() => readManifests(['-', '-'], () => Buffer.from(''), { continueOnError: true })).toThrow(new InputError('-: standard input is given more than once'));
   });
 });

@@ -10,6 +10,9 @@ import { seal } from '../../src/policy/engine/annotations';
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'audit');
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'audit-'));
 const json = (paths: string[]) => JSON.parse(audit(paths, 'json').stdout);
+/** The totals of a run of one file that could not be read. */
+const ONE_UNREAD = '0 files, 0 objects: 0 findings failed, 0 relaxed, 1 file could not be read: the findings are partial '
+  + '(its objects are not audited, and may change the others\' findings)';
 const rulesIn = (file: string) => [...new Set(json([path.join(FIXTURES, 'insecure', file)]).findings.map((f: any) => f.rule))].sort();
 
 describe('audit on YAML not made by this library', () => {
@@ -202,17 +205,17 @@ describe('audit input errors', () => {
     fs.writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: ConfigMap\ndata: [1, 2\n');
     const r = audit([dir]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^error: ${path.join(dir, 'bad.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: invalid YAML: `));
+    expect(r.stdout).toMatch(new RegExp(`^${path.join(dir, 'bad.yaml').replace(/[.]/g, '\\.')}:\\d+:\\d+: error: invalid YAML: `));
   });
 
   test('a document that is not a Kubernetes object, next to one', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'list.yml'), 'kind: A\n---\n- a\n- b\n');
-    expect(audit([dir])).toEqual({ exitCode: 2, stdout: '', stderr: `error: ${path.join(dir, 'list.yml')}:3:1: a document is not a Kubernetes object (a sequence)\n` });
+    expect(audit([dir])).toEqual({ exitCode: 2, stdout: `${path.join(dir, 'list.yml')}:3:1: error: a document is not a Kubernetes object (a sequence)\n\n${ONE_UNREAD}\n`, stderr: '' });
   });
 
   test('a missing path', () => {
-    expect(audit(['/nonexistent/x.yaml'])).toEqual({ exitCode: 2, stdout: '', stderr: 'error: /nonexistent/x.yaml: no such file or directory\n' });
+    expect(audit(['/nonexistent/x.yaml'])).toEqual({ exitCode: 2, stdout: `/nonexistent/x.yaml: error: no such file or directory\n\n${ONE_UNREAD}\n`, stderr: '' });
   });
 
   test('no path', () => {
@@ -234,7 +237,7 @@ describe('audit input errors', () => {
   test('Lists are opened, empty documents skipped', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'l.yaml'), '---\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: s}\n    data: {k: dg==}\n');
-    expect(json([dir]).summary).toEqual({ files: 1, skippedFiles: 0, objects: 1, failed: 1, relaxed: 0, accepted: 0, baselined: 0 });
+    expect(json([dir]).summary).toEqual({ files: 1, skippedFiles: 0, unreadFiles: 0, objects: 1, failed: 1, relaxed: 0, accepted: 0, baselined: 0 });
   });
 });
 
@@ -250,7 +253,7 @@ describe('command line', () => {
   test('audit --format json', () => {
     expect(main(['audit', '--format', 'json', path.join(FIXTURES, 'hardened')])).toBe(0);
     expect(JSON.parse(out.mock.calls[0][0]).summary)
-      .toEqual({ files: 1, skippedFiles: 0, objects: 4, failed: 0, relaxed: 0, accepted: 0, baselined: 0 });
+      .toEqual({ files: 1, skippedFiles: 0, unreadFiles: 0, objects: 4, failed: 0, relaxed: 0, accepted: 0, baselined: 0 });
   });
 
   test('unknown command, option or format: usage and exit 2', () => {
@@ -279,14 +282,14 @@ describe('command line', () => {
 describe('output formats', () => {
   const REAL = path.join(FIXTURES, 'real');
 
-  test('--format json follows docs/audit-output.schema.json (schemaVersion 1)', () => {
+  test('--format json follows docs/audit-output.schema.json (schemaVersion 2)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = require('ajv').default;
     const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'audit-output.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
     for (const [paths, options] of [[[REAL], {}], [[REAL], { profile: 'platform' }], [[FIXTURES], {}]] as const) {
       const report = JSON.parse(audit([...paths], { format: 'json', ...options }).stdout);
-      expect(report.schemaVersion).toBe(1);
+      expect(report.schemaVersion).toBe(2);
       expect(validate(report) ? [] : validate.errors).toEqual([]);
     }
   });
@@ -529,5 +532,176 @@ describe('paths the container runtime and the kubelet read: a relative workingDi
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('files that cannot be read: each reported, the others audited, exit 2', () => {
+  const SECRET = 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ci}\ndata: {token: dg==}\n';
+  const CONFIG = (name: string, mode: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: ci}\ndata: {mode: ${mode}}\n`;
+  const PARTIAL = (n: number) => `${n} files could not be read: the findings are partial (their objects are not audited, and may change the others' findings)`;
+  const SECRET_FINDING = (file: string) => `    ${file}:4:1: FAIL Secret/ci/s: data "token" holds secret values [NO_SECRET_MATERIAL]. `
+    + 'Reference an existing Secret or sync it from Vault (VaultSecretProviderClass secretObjects).';
+  const TEMPLATE_ERROR = 'invalid YAML: invalid map key: a mapping ({{ revision }} unquoted: Pipelines-as-Code and Helm fill it in before the YAML is read, '
+    + 'but the audit reads the file as written, as kubectl does: quote it, "{{ revision }}", for the file to be audited)';
+  /** A folder with a file with a finding, three that cannot be read (malformed YAML, what kubectl cannot decode, an unquoted template) and a clean one. */
+  const mixed = () => {
+    const dir = fs.realpathSync(tmp());
+    fs.mkdirSync(path.join(dir, 'sub'));
+    const files = {
+      secret: path.join(dir, 'a-secret.yaml'),
+      broken: path.join(dir, 'b-broken.yaml'),
+      undecodable: path.join(dir, 'c-undecodable.yaml'),
+      ok: path.join(dir, 'sub', 'd-ok.yaml'),
+      template: path.join(dir, 'sub', 'e-template.yaml'),
+    };
+    fs.writeFileSync(files.secret, SECRET);
+    fs.writeFileSync(files.broken, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: [1, 2\n');
+    fs.writeFileSync(files.undecodable, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 123\n');
+    fs.writeFileSync(files.ok, CONFIG('ok', 'strict'));
+    fs.writeFileSync(files.template, 'apiVersion: tekton.dev/v1\nkind: PipelineRun\nmetadata: {name: r}\nspec:\n  params:\n    - name: revision\n      value: {{ revision }}\n');
+    return { dir, ...files };
+  };
+
+  test('text: the findings of the files read, then one file:line:col: error: line per file in the order found, and the totals say the findings are partial', () => {
+    const f = mixed();
+    expect(audit([f.dir])).toEqual({
+      exitCode: 2,
+      stdout: [
+        f.secret,
+        '  NO_SECRET_MATERIAL (high): 1 failed',
+        SECRET_FINDING(f.secret),
+        '',
+        `${f.broken}:5:1: error: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+        `${f.undecodable}:4:3: error: kubectl cannot decode the object: metadata.name must be a string, not a number`,
+        `${f.template}:7:14: error: ${TEMPLATE_ERROR}`,
+        '',
+        'Findings by rule:',
+        '  rule                severity  failed  relaxed',
+        '  NO_SECRET_MATERIAL  high           1        0',
+        `2 files, 2 objects: 1 finding failed, 0 relaxed, ${PARTIAL(3)}`,
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
+  test('json: unreadFiles (file, line, column, message) and summary.unreadFiles; the errors also on stderr; schemaVersion 2 validates', () => {
+    const f = mixed();
+    const r = audit([f.dir], 'json');
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe([
+      `error: ${f.broken}:5:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+      `error: ${f.undecodable}:4:3: kubectl cannot decode the object: metadata.name must be a string, not a number`,
+      `error: ${f.template}:7:14: ${TEMPLATE_ERROR}`,
+      '',
+    ].join('\n'));
+    const report = JSON.parse(r.stdout);
+    expect(report.schemaVersion).toBe(2);
+    expect(report.summary).toEqual({ files: 2, skippedFiles: 0, unreadFiles: 3, objects: 2, failed: 1, relaxed: 0, accepted: 0, baselined: 0 });
+    expect(report.unreadFiles).toEqual([
+      { file: f.broken, line: 5, column: 1, message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' },
+      { file: f.undecodable, line: 4, column: 3, message: 'kubectl cannot decode the object: metadata.name must be a string, not a number' },
+      { file: f.template, line: 7, column: 14, message: TEMPLATE_ERROR },
+    ]);
+    expect(report.findings.map((x: any) => [x.file, x.rule])).toEqual([[f.secret, 'NO_SECRET_MATERIAL']]);
+    expect(report.notices).toEqual([]);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv').default;
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'audit-output.schema.json'), 'utf8')));
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
+  });
+
+  test('a file that could not be read never lets the run pass: objects weigh each other across files', () => {
+    const dir = fs.realpathSync(tmp());
+    const a = path.join(dir, 'a.yaml');
+    const b = path.join(dir, 'b.yaml');
+    fs.writeFileSync(a, CONFIG('settings', 'strict'));
+    fs.writeFileSync(b, CONFIG('settings', 'lax'));
+    // together, the two ConfigMaps of one identity fail; alone, each passes
+    expect(audit([dir]).exitCode).toBe(1);
+    expect(audit([a]).exitCode).toBe(0);
+    // b.yaml made unreadable (a document that is no object after its ConfigMap): a.yaml alone passes, the run does not
+    fs.appendFileSync(b, '---\n- not an object\n');
+    expect(audit([dir])).toEqual({
+      exitCode: 2,
+      stdout: `${b}:6:1: error: a document is not a Kubernetes object (a sequence)\n\n`
+        + '1 file, 1 object: 0 findings failed, 0 relaxed, 1 file could not be read: the findings are partial (its objects are not audited, and may change the others\' findings)\n',
+      stderr: '',
+    });
+    // next to a file with findings: 2, not 1
+    fs.writeFileSync(path.join(dir, 'secret.yaml'), SECRET);
+    expect(audit([dir]).exitCode).toBe(2);
+  });
+
+  test('a path that does not exist or is a symbolic link loop: reported where it is given, the other paths audited', () => {
+    const dir = fs.realpathSync(tmp());
+    const secret = path.join(dir, 'secret.yaml');
+    fs.writeFileSync(secret, SECRET);
+    const loop = path.join(dir, 'loop.yml');
+    fs.symlinkSync('loop.yml', loop);
+    const missing = path.join(dir, 'missing.yaml');
+    expect(audit([missing, secret, loop], 'json')).toMatchObject({
+      exitCode: 2,
+      stderr: `error: ${missing}: no such file or directory\nerror: ${loop}: symbolic link loop\n`,
+    });
+    expect(JSON.parse(audit([missing, secret, loop], 'json').stdout)).toMatchObject({
+      summary: { files: 1, unreadFiles: 2, objects: 1, failed: 1 },
+      unreadFiles: [{ file: missing, message: 'no such file or directory' }, { file: loop, message: 'symbolic link loop' }],
+    });
+    expect(audit([missing, secret, loop]).stdout).toBe([
+      secret, '  NO_SECRET_MATERIAL (high): 1 failed', SECRET_FINDING(secret), '',
+      `${missing}: error: no such file or directory`,
+      `${loop}: error: symbolic link loop`,
+      '',
+      'Findings by rule:',
+      '  rule                severity  failed  relaxed',
+      '  NO_SECRET_MATERIAL  high           1        0',
+      `1 file, 1 object: 1 finding failed, 0 relaxed, ${PARTIAL(2)}`,
+      '',
+    ].join('\n'));
+  });
+
+  describe('permission denied (mocked: the tests may run as root)', () => {
+    afterEach(() => jest.restoreAllMocks());
+    const denied = (syscall: string, p: string) => Object.assign(new Error(`EACCES: permission denied, ${syscall} '${p}'`), { code: 'EACCES' });
+
+    test('a directory whose entries cannot be listed and a file that cannot be opened: reported, the rest of the walk audited', () => {
+      const dir = fs.realpathSync(tmp());
+      fs.mkdirSync(path.join(dir, 'locked'));
+      fs.mkdirSync(path.join(dir, 'open'));
+      const locked = path.join(dir, 'locked');
+      const closed = path.join(dir, 'open', 'closed.yaml');
+      const secret = path.join(dir, 'open', 'secret.yaml');
+      fs.writeFileSync(closed, SECRET);
+      fs.writeFileSync(secret, SECRET);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const realFs = require('fs');
+      const readdir = realFs.readdirSync;
+      const open = realFs.openSync;
+      jest.spyOn(realFs, 'readdirSync').mockImplementation((...args: any[]) => {
+        if (args[0] === locked) throw denied('scandir', locked);
+        return readdir(...args);
+      });
+      jest.spyOn(realFs, 'openSync').mockImplementation((...args: any[]) => {
+        if (args[0] === closed) throw denied('open', closed);
+        return open(...args);
+      });
+      const r = audit([dir], 'json');
+      expect(r.exitCode).toBe(2);
+      expect(JSON.parse(r.stdout)).toMatchObject({
+        summary: { files: 1, unreadFiles: 2, objects: 1, failed: 1 },
+        unreadFiles: [
+          { file: locked, message: 'cannot read the directory (permission denied)' },
+          { file: closed, message: 'cannot open (permission denied)' },
+        ],
+      });
+      expect(r.stderr).toBe(`error: ${locked}: cannot read the directory (permission denied)\nerror: ${closed}: cannot open (permission denied)\n`);
+    });
+  });
+
+  test('standard input given twice is still bad usage: nothing read', () => {
+    const dir = fs.realpathSync(tmp());
+    fs.writeFileSync(path.join(dir, 'secret.yaml'), SECRET);
+    expect(audit(['-', dir, '-'])).toEqual({ exitCode: 2, stdout: '', stderr: 'error: -: standard input is given more than once\n' });
   });
 });

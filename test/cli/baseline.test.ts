@@ -82,6 +82,42 @@ describe('baselines', () => {
     expect(r.findings.map((f: any) => [f.object, f.status])).toEqual([['Task/ci/build', 'baselined'], ['Task/qa/build', 'failed']]);
   });
 
+  test('--write-baseline refuses a partial run: a file that could not be read, nothing written (an existing baseline kept), exit 2', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'task.yaml');
+    fs.writeFileSync(file, TASK('golang:1.22'));
+    const broken = path.join(dir, 'broken.yaml');
+    fs.writeFileSync(broken, 'kind: Task\nmetadata: {name: x}\nspec: [1, 2\n');
+    const baseline = path.join(dir, 'b.json');
+    const refused = `error: ${baseline}: baseline not written: 1 file could not be read, so the findings are partial\n`;
+    const r = audit([file, broken], { writeBaseline: baseline });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(refused);
+    expect(fs.existsSync(baseline)).toBe(false);
+    expect(r.stdout).toContain(`\n${broken}:4:1: error: invalid YAML: `);
+    expect(r.stdout.trim().split('\n').pop()).toBe('1 file, 1 object: 11 findings failed, 0 relaxed, 1 file could not be read: the findings are partial '
+      + '(its objects are not audited, and may change the others\' findings)');
+    fs.writeFileSync(baseline, 'kept as it was');
+    expect(audit([file, broken], { writeBaseline: baseline, format: 'json' })).toMatchObject({ exitCode: 2, stderr: `error: ${broken}:4:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n${refused}` });
+    expect(fs.readFileSync(baseline, 'utf8')).toBe('kept as it was');
+  });
+
+  test('--baseline: a file that could not be read exits 2 though the baseline holds every finding of the others', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'task.yaml');
+    fs.writeFileSync(file, TASK('golang:1.22'));
+    const baseline = path.join(dir, 'b.json');
+    expect(audit([file], { writeBaseline: baseline }).exitCode).toBe(0);
+    expect(audit([file], { baseline }).exitCode).toBe(0);
+    const broken = path.join(dir, 'broken.yaml');
+    fs.writeFileSync(broken, 'kind: Task\nmetadata: {name: x}\nspec: [1, 2\n');
+    const r = audit([file, broken], { baseline, format: 'json' });
+    expect(r.exitCode).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary).toMatchObject({ failed: 0, baselined: 11, unreadFiles: 1 });
+    expect(report.unreadFiles).toEqual([{ file: broken, line: 4, column: 1, message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' }]);
+  });
+
   test('a baseline that cannot be read or is not one: exit 2 with one line', () => {
     const dir = tmp();
     const file = path.join(dir, 'task.yaml');

@@ -97,6 +97,39 @@ describe('--format sarif', () => {
     expect(ok).toBe(true);
   });
 
+  test('every file read: one invocation, successful, without notifications', () => {
+    expect(sarif([REAL]).log.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
+  });
+
+  test('files that cannot be read: tool execution notifications (level error, at their line and column), the invocation not successful, the rest audited', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-')));
+    fs.writeFileSync(path.join(dir, 'secret.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ci}\ndata: {token: dg==}\n');
+    fs.writeFileSync(path.join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: [1, 2\n');
+    const missing = path.join(dir, 'missing.yaml');
+    const { log, exitCode, stderr } = sarif([dir, missing], { cwd: dir });
+    expect(exitCode).toBe(2);
+    expect(stderr).toBe(`error: ${path.join(dir, 'broken.yaml')}:5:1: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]\n`
+      + `error: ${missing}: no such file or directory\n`);
+    expect(log.runs[0].invocations).toEqual([{
+      executionSuccessful: false,
+      toolExecutionNotifications: [
+        {
+          level: 'error',
+          message: { text: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml' }, region: { startLine: 5, startColumn: 1 } } }],
+        },
+        {
+          level: 'error',
+          message: { text: 'no such file or directory' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'missing.yaml' } } }],
+        },
+      ],
+    }]);
+    expect(log.runs[0].results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri])).toEqual([['NO_SECRET_MATERIAL', 'secret.yaml']]);
+    const validate = validator();
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+  });
+
   test('artifact URIs: relative with forward slashes and encoded segments, a file: URI outside the folder', () => {
     expect(artifactUri('a b/c#d.yaml', '/work')).toBe('a%20b/c%23d.yaml');
     expect(artifactUri('/elsewhere/x.yaml', '/work')).toBe('file:///elsewhere/x.yaml');
