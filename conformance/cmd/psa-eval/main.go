@@ -17,7 +17,9 @@
 // the three is "restricted", a version that does not parse "latest"); a version newer than the
 // checks' newest is evaluated as their newest, as EvaluatePod does. The pod is decoded as the
 // API server decodes JSON (case-sensitive field names, sigs.k8s.io/json); a pod that does not
-// decode gives an error line. Each output line, in the order of the input:
+// decode gives an error line. Before the checks, the pod gets the API server's defaults of the
+// fields they read (k8s.io/kubernetes pkg/apis/core/v1/defaults.go, which is not a module one can
+// import: the two defaults are written out in `defaults`). Each output line, in the order of the input:
 //
 //	{"allowed":false,"level":"restricted","version":"v1.28","forbidden":[{"id":"runAsNonRoot","reason":"runAsNonRoot != true","detail":"..."}]}
 //	{"error":"..."}
@@ -39,6 +41,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/pod-security-admission/api"
 	"k8s.io/pod-security-admission/policy"
+	"k8s.io/utils/ptr"
 	sigsjson "sigs.k8s.io/json"
 )
 
@@ -111,6 +114,29 @@ func newOracle() (*oracle, error) {
 	return o, nil
 }
 
+// defaults sets what the API server's defaulting sets, before admission, of the fields Pod Security
+// reads (pkg/apis/core/v1/defaults.go): a volume without a source is an emptyDir (SetDefaults_Volume),
+// and with hostNetwork a port's hostPort is its containerPort (SetDefaults_Pod, defaultHostNetworkPorts:
+// containers and init containers).
+func defaults(pod *corev1.Pod) {
+	for i := range pod.Spec.Volumes {
+		if ptr.AllPtrFieldsNil(&pod.Spec.Volumes[i].VolumeSource) {
+			pod.Spec.Volumes[i].VolumeSource = corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}
+		}
+	}
+	if pod.Spec.HostNetwork {
+		for _, containers := range [][]corev1.Container{pod.Spec.Containers, pod.Spec.InitContainers} {
+			for i := range containers {
+				for j := range containers[i].Ports {
+					if containers[i].Ports[j].HostPort == 0 {
+						containers[i].Ports[j].HostPort = containers[i].Ports[j].ContainerPort
+					}
+				}
+			}
+		}
+	}
+}
+
 func (o *oracle) judge(r request) (any, error) {
 	level, _ := api.ParseLevel(r.Level)
 	version, err := api.ParseVersion(r.Version)
@@ -124,6 +150,7 @@ func (o *oracle) judge(r request) (any, error) {
 	if err := sigsjson.UnmarshalCaseSensitivePreserveInts(r.Pod, &pod); err != nil {
 		return nil, err
 	}
+	defaults(&pod)
 	o.refusedBy = nil
 	results := o.evaluator.EvaluatePod(api.LevelVersion{Level: level, Version: version}, &pod.ObjectMeta, &pod.Spec)
 	out := verdict{Allowed: true, Level: string(level), Version: version.String(), Forbidden: []forbidden{}}
