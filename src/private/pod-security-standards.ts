@@ -111,6 +111,9 @@ const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t']
 
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
 
+/** The profile types of a seccompProfile or an appArmorProfile that baseline allows (any other, "" included, is refused). */
+const CONFINED_TYPES = ['RuntimeDefault', 'Localhost'];
+
 const SYSCTLS: Array<[number, string[]]> = [
   [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
   [27, ['net.ipv4.ip_local_reserved_ports']],
@@ -128,13 +131,26 @@ function bool(x: any): boolean | undefined {
   return typeof x === 'boolean' ? x : undefined;
 }
 
+/** The value of a profile's type for a finding: none when it is missing or null. */
+function typeValue(type: any): { readonly value?: string } {
+  return type === undefined || type === null ? {} : { value: String(type) };
+}
+
+/** What is wrong with the type of a profile that is set, not `RuntimeDefault` or `Localhost`. */
+function confinedProblem(type: any, unconfined: string): string {
+  if (type === 'Unconfined') return unconfined;
+  if (type === undefined || type === null) return 'is not set in a profile that is set (Pod Security reads it as "", which no level allows)';
+  return 'is not "RuntimeDefault" or "Localhost"';
+}
+
 /** Checks on a securityContext that a pod and a container share (baseline). */
 function sharedBaseline(sc: any, minor: number): PodSecurityViolation[] {
   const out: PodSecurityViolation[] = [];
   const base = { admittedUpTo: 'privileged', fixableInContainer: true };
-  const seccomp = obj(sc?.seccompProfile)?.type;
-  if (minor >= 19 && seccomp === 'Unconfined') {
-    out.push({ ...base, property: 'securityContext.seccompProfile.type', value: 'Unconfined', problem: 'turns seccomp off' });
+  // a profile that is set must have a confined type: a missing or null type is Go's "", which no level allows
+  const seccomp = obj(sc?.seccompProfile);
+  if (minor >= 19 && seccomp && !CONFINED_TYPES.includes(seccomp.type)) {
+    out.push({ ...base, property: 'securityContext.seccompProfile.type', ...typeValue(seccomp.type), problem: confinedProblem(seccomp.type, 'turns seccomp off') });
   }
   const selinux = obj(sc?.seLinuxOptions);
   if (selinux) {
@@ -149,8 +165,9 @@ function sharedBaseline(sc: any, minor: number): PodSecurityViolation[] {
       }
     }
   }
-  if (obj(sc?.appArmorProfile)?.type === 'Unconfined') {
-    out.push({ ...base, property: 'securityContext.appArmorProfile.type', value: 'Unconfined', problem: 'turns AppArmor off' });
+  const appArmor = obj(sc?.appArmorProfile);
+  if (appArmor && !CONFINED_TYPES.includes(appArmor.type)) {
+    out.push({ ...base, property: 'securityContext.appArmorProfile.type', ...typeValue(appArmor.type), problem: confinedProblem(appArmor.type, 'turns AppArmor off') });
   }
   if (bool(obj(sc?.windowsOptions)?.hostProcess) === true) {
     out.push({ ...base, property: 'securityContext.windowsOptions.hostProcess', value: 'true', problem: 'runs a Windows host process' });
@@ -189,7 +206,7 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
   if (level !== 'restricted') return out;
   // restricted
   const restricted = { admittedUpTo: 'baseline', fixableInContainer: true };
-  if (bool(sc.allowPrivilegeEscalation) !== false) {
+  if (minor >= 8 && bool(sc.allowPrivilegeEscalation) !== false) {
     out.push({ ...restricted, property: 'securityContext.allowPrivilegeEscalation', value: sc.allowPrivilegeEscalation === undefined ? undefined : String(sc.allowPrivilegeEscalation), problem: 'is not false' });
   }
   const userNamespace = minor >= 35 && pod.userNamespace === true;
@@ -204,13 +221,9 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
       out.push({ ...restricted, property: 'securityContext.runAsUser', value: '0', problem: 'runs as root' });
     }
   }
-  if (minor >= 19) {
-    const type = obj(sc.seccompProfile)?.type;
-    if (type !== undefined && type !== null) {
-      if (type !== 'RuntimeDefault' && type !== 'Localhost' && type !== 'Unconfined') {
-        out.push({ ...restricted, property: 'securityContext.seccompProfile.type', value: String(type), problem: 'is not "RuntimeDefault" or "Localhost"' });
-      }
-    } else if (pod.unsetBecause !== undefined && !['RuntimeDefault', 'Localhost'].includes(obj(podSc.seccompProfile)?.type)) {
+  // a profile the container sets is judged by baseline's check; without one the pod's must be confined
+  if (minor >= 19 && !obj(sc.seccompProfile)) {
+    if (pod.unsetBecause !== undefined && !CONFINED_TYPES.includes(obj(podSc.seccompProfile)?.type)) {
       out.push({ ...restricted, property: 'securityContext.seccompProfile.type', problem: `is not set, and ${pod.unsetBecause}` });
     }
   }
@@ -254,7 +267,9 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
   }
   const sc = obj(pod.securityContext) ?? {};
   const allowed = SYSCTLS.filter(([since]) => since <= minor).flatMap(([, names]) => names);
-  const badSysctls = asArray(sc.sysctls).map((s) => obj(s)?.name).filter((n) => typeof n === 'string' && !allowed.includes(n));
+  // a sysctl without a name (or a null one) is Go's "", which no version allows
+  const badSysctls = asArray(sc.sysctls).filter((s) => obj(s)).map((s) => s.name ?? '')
+    .filter((n) => typeof n === 'string' && !allowed.includes(n)).map((n) => (n === '' ? '""' : n));
   if (badSysctls.length > 0) {
     out.push({ ...base, property: 'securityContext.sysctls', value: badSysctls.join(', '), problem: 'sets sysctls outside the safe set' });
   }
@@ -262,6 +277,7 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
   if (level !== 'restricted') return out;
   const restricted = { admittedUpTo: 'baseline', fixableInContainer: false };
   for (const v of volumes) {
+    // a volume without a source is an emptyDir: the API server defaults it so (SetDefaults_Volume) before admission
     const source = Object.keys(v).find((k) => k !== 'name' && v[k] !== undefined && v[k] !== null);
     if (source !== undefined && source !== 'hostPath' && !RESTRICTED_VOLUMES.includes(source)) {
       out.push({ ...restricted, property: `volumes['${v.name}'].${source}`, problem: `is a volume type restricted does not allow (only ${RESTRICTED_VOLUMES.join(', ')})` });
@@ -271,10 +287,6 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
   if (!userNamespace) {
     if (bool(sc.runAsNonRoot) === false) out.push({ ...restricted, property: 'securityContext.runAsNonRoot', value: 'false', problem: 'lets the containers run as root' });
     if (minor >= 23 && sc.runAsUser === 0) out.push({ ...restricted, property: 'securityContext.runAsUser', value: '0', problem: 'runs the containers as root' });
-  }
-  const type = obj(sc.seccompProfile)?.type;
-  if (minor >= 19 && type !== undefined && type !== null && !['RuntimeDefault', 'Localhost', 'Unconfined'].includes(type)) {
-    out.push({ ...restricted, property: 'securityContext.seccompProfile.type', value: String(type), problem: 'is not "RuntimeDefault" or "Localhost"' });
   }
   return out;
 }

@@ -408,6 +408,7 @@ const REQUIRED: Record<string, string> = {
   'securityContext.runAsNonRoot': 'true',
   'securityContext.seccompProfile.type': '"RuntimeDefault" or "Localhost"',
   'securityContext.capabilities.drop': 'a list holding "ALL"',
+  'securityContext.appArmorProfile.type': '"RuntimeDefault" or "Localhost"',
 };
 
 /**
@@ -457,11 +458,13 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + '(Tekton runs a Task\'s pod in the run\'s namespace), the securityContext StepActions set, the task specs\' volumes '
       + 'and the runs\' pod templates, and the pods of ' + WORKLOAD_PODS_TEXT + '. The checks are those of k8s.io/pod-security-admission by the version '
       + 'enforced: baseline (privileged, capabilities beyond the baseline set, host namespaces, hostPath volumes, host ports, '
-      + 'procMount, SELinux, AppArmor and seccomp Unconfined, unsafe sysctls, Windows host processes; a v1beta1 step\'s or '
+      + 'procMount, SELinux, an AppArmor or seccomp profile whose type is not `RuntimeDefault` or `Localhost`, unsafe '
+      + 'sysctls, Windows host processes; a v1beta1 step\'s or '
       + 'stepTemplate\'s `ports`, which Tekton drops when it converts the object to v1, are not the pod\'s) and restricted '
-      + '(allowPrivilegeEscalation false, runAsNonRoot true in the container or the pod, runAsUser not 0, seccomp '
+      + '(allowPrivilegeEscalation false from v1.8 on, runAsNonRoot true in the container or the pod, runAsUser not 0, seccomp '
       + '`RuntimeDefault` or `Localhost` in the container or the pod, capabilities drop `ALL` and add only '
-      + '`NET_BIND_SERVICE`, the restricted volume types). A field a step leaves to the pod is taken from the pod '
+      + '`NET_BIND_SERVICE`, the restricted volume types, a volume without a source being an `emptyDir`, as the API server defaults it; each source of a '
+      + 'volume with several, which the API server refuses, is judged). A field a step leaves to the pod is taken from the pod '
       + 'template of the runs checked with the Task or Pipeline (every one of them must set it); without such a run it is '
       + 'a finding. A step that runs a StepAction checked together (a local `ref`) is judged with the StepAction\'s '
       + 'securityContext and the stepTemplate\'s merged under it, as Tekton runs it (what the StepAction has on its own is '

@@ -567,6 +567,79 @@ describe('POD_SECURITY_ADMITTED', () => {
     expect(check(customRun, namespace('baseline'))).toEqual([]);
   });
 
+  describe('as Pod Security Admission reads them (conformance/cmd/psa-eval)', () => {
+    /** A Pod `p` in `ci` whose container `c` meets restricted, with `spec` on top. */
+    const podOf = (spec: any = {}, annotations?: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'ci', ...(annotations ? { annotations } : {}) },
+      spec: { containers: [{ name: 'c', image: 'x', securityContext: hardenedSecurityContext() }], ...spec },
+    });
+    const withSecurity = (securityContext: any, more: any = {}) => podOf({ containers: [{ name: 'c', image: 'x', securityContext: { ...hardenedSecurityContext(), ...securityContext }, ...more }] });
+    const problem = (what: string, level: string, version: string) => `${what}, which namespace 'ci' refuses at admission: it enforces Pod Security "${level}" (${version}), so the pod is never created`;
+    const WORKLOAD = (level: string) => `run it in a namespace of its own that enforces "${level}"`;
+    const POD_WORKLOAD = (level: string) => `run the pod in a namespace of its own that enforces "${level}"`;
+    const CONFINED = '"RuntimeDefault" or "Localhost"';
+
+    test('baseline: a seccomp or AppArmor profile whose type is not RuntimeDefault or Localhost, not only Unconfined', () => {
+      const pod = withSecurity({ seccompProfile: {}, appArmorProfile: { type: 'unconfined' } });
+      expect(check(pod, namespace('baseline', 'v1.28'))).toEqual([
+        {
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'Pod',
+          name: 'p',
+          location: "container 'c'",
+          property: 'securityContext.seccompProfile.type',
+          problem: problem('is not set in a profile that is set (Pod Security reads it as "", which no level allows)', 'baseline', 'v1.28'),
+          fix: `Change securityContext.seccompProfile.type to meet "baseline" (${CONFINED}), ${WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+        },
+        {
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'Pod',
+          name: 'p',
+          location: "container 'c'",
+          property: 'securityContext.appArmorProfile.type',
+          value: 'unconfined',
+          problem: problem(`is not ${CONFINED}`, 'baseline', 'v1.28'),
+          fix: `Change securityContext.appArmorProfile.type to meet "baseline" (${CONFINED}), ${WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+        },
+      ]);
+      // the container's own profile decides, though the pod sets RuntimeDefault (restricted, v1.19 on)
+      const podSet = withSecurity({ seccompProfile: { type: '' } });
+      podSet.spec = { ...podSet.spec, securityContext: { seccompProfile: { type: 'RuntimeDefault' } } } as any;
+      expect(check(podSet, namespace('restricted', 'v1.28')).map((f) => [f.property, f.value, f.problem])).toEqual([
+        ['securityContext.seccompProfile.type', '', problem(`is not ${CONFINED}`, 'restricted', 'v1.28')],
+      ]);
+      // before v1.19 the fields are not read
+      expect(check(podSet, namespace('baseline', 'v1.18'))).toEqual([]);
+      // a null profile is none
+      expect(check(withSecurity({ appArmorProfile: null }), namespace('baseline', 'v1.28'))).toEqual([]);
+    });
+
+    test('baseline: a sysctl without a name (Go\'s ""); a volume without a source is an emptyDir, which restricted allows', () => {
+      const pod = podOf({ volumes: [{ name: 'v' }, { name: 'w', hostPath: null }], securityContext: { sysctls: [{ value: '1' }, { name: 'kernel.msgmax', value: '1' }] } });
+      expect(check(pod, namespace('restricted', 'v1.28'))).toEqual([{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'Pod',
+        name: 'p',
+        property: 'spec.securityContext.sysctls',
+        value: '"", kernel.msgmax',
+        problem: problem('sets sysctls outside the safe set', 'restricted', 'v1.28'),
+        fix: `Remove it, ${POD_WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+      }]);
+      expect(check(pod, namespace('baseline', 'v1.28')).map((f) => f.property)).toEqual(['spec.securityContext.sysctls']);
+    });
+
+    test('allowPrivilegeEscalation is checked from v1.8 on', () => {
+      const pod = podOf({ securityContext: { runAsNonRoot: true }, containers: [{ name: 'c', image: 'x' }] });
+      expect(check(pod, namespace('restricted', 'v1.7'))).toEqual([]);
+      expect(check(pod, namespace('restricted', 'v1.8')).map((f) => [f.property, f.problem])).toEqual([
+        ['securityContext.allowPrivilegeEscalation', problem('is not false', 'restricted', 'v1.8')],
+      ]);
+    });
+
+  });
+
   test('synth: a cdk8s-plus Deployment in the app\'s restricted HardenedNamespace is told what restricted requires, without the build advice', () => {
     const c = Testing.chart();
     new HardenedNamespace(c, 'ci');
