@@ -4,8 +4,10 @@
  * checks (conformance/cmd/psa-eval: k8s.io/pod-security-admission v0.35.7). For every pod, level and
  * version: the rule refuses the pod exactly when Pod Security Admission does, and its findings name
  * the checks that refuse it (each finding's field mapped to the check ID that reads it). A fixed
- * corpus of edge cases at every level and many versions, then generated pods (fast-check, seed
- * printed; PROPERTY_SEED and PROPERTY_RUNS choose others).
+ * corpus of edge cases at every level and many versions, TaskRuns (judged by the rule as TaskRuns,
+ * by Pod Security as the pods Tekton makes of them: steps with the stepTemplate merged, sidecars,
+ * Tekton's own init containers, the pod template), then generated pods (fast-check, seed printed;
+ * PROPERTY_SEED and PROPERTY_RUNS choose others).
  *
  * Versions: a version up to v1.28 is read as itself. "latest", a version after v1.28 and a version
  * that does not parse are read as v1.28 (LATEST_READ_AS_MINOR): there the rule must refuse what
@@ -68,10 +70,11 @@ function checkOf(property: string, level: string, minor: number): string {
     [/(^|\.)securityContext\.allowPrivilegeEscalation$/, 'allowPrivilegeEscalation'],
     [/(^|\.)securityContext\.runAsNonRoot$/, 'runAsNonRoot'],
     [/(^|\.)securityContext\.runAsUser$/, 'runAsUser'],
-    [/^spec\.host(Network|PID|IPC)$/, 'hostNamespaces'],
-    [/^spec\.volumes\[.*\]\.hostPath$/, restricted ? 'restrictedVolumes' : 'hostPathVolumes'],
-    [/^spec\.volumes\[/, 'restrictedVolumes'],
-    [/^spec\.securityContext\.sysctls$/, 'sysctls'],
+    // a Pod's spec, a TaskRun's task spec (spec.taskSpec.volumes) or pod template (podTemplate.hostNetwork)
+    [/^(spec|podTemplate)\.host(Network|PID|IPC)$/, 'hostNamespaces'],
+    [/^(spec|spec\.taskSpec|podTemplate)\.volumes\[.*\]\.hostPath$/, restricted ? 'restrictedVolumes' : 'hostPathVolumes'],
+    [/^(spec|spec\.taskSpec|podTemplate)\.volumes\[/, 'restrictedVolumes'],
+    [/^(spec|podTemplate)\.securityContext\.sysctls$/, 'sysctls'],
     [/^metadata\.annotations\['container\.apparmor\.security\.beta\.kubernetes\.io\//, 'appArmorProfile'],
     [/^metadata\.annotations\['(container\.)?seccomp\.security\.alpha\.kubernetes\.io\//, 'seccompProfile_baseline'],
     [/^(livenessProbe|readinessProbe|startupProbe|lifecycle\.(postStart|preStop))\.(httpGet|tcpSocket)\.host$/, 'hostProbesAndHostLifecycle'],
@@ -85,6 +88,8 @@ function checkOf(property: string, level: string, minor: number): string {
 interface Case {
   readonly name: string;
   readonly pod: { readonly metadata?: any; readonly spec: any };
+  /** The object the rule judges when it is not the Pod itself (a TaskRun whose pod is `pod`). */
+  readonly manifest?: any;
   readonly level: string;
   readonly version: string;
 }
@@ -132,9 +137,9 @@ function namespace(level: string, version: string): any {
   };
 }
 
-/** The checks the rule says refuse the pod (by the fields its findings name), sorted. */
+/** The checks the rule says refuse the pod (by the fields its findings name), sorted; `manifest`: what makes the pod (a Pod of c.pod by default). */
 function ruleChecks(c: Case): string[] {
-  const manifest = { apiVersion: 'v1', kind: 'Pod', metadata: { ...c.pod.metadata, name: 'p', namespace: 'ci' }, spec: c.pod.spec };
+  const manifest = c.manifest ?? { apiVersion: 'v1', kind: 'Pod', metadata: { ...c.pod.metadata, name: 'p', namespace: 'ci' }, spec: c.pod.spec };
   const findings = POD_SECURITY_ADMITTED.check(manifest, ruleContext([namespace(c.level, c.version), manifest]));
   for (const f of findings) {
     if (f.rule !== RuleId.POD_SECURITY_ADMITTED) throw new Error(`unexpected finding ${JSON.stringify(f)}`);
@@ -488,6 +493,117 @@ const generatedCase: fc.Arbitrary<Case> = fc.record({
   return { name: 'generated', pod: { ...(g.annotations ? { metadata: { annotations: Object.fromEntries(g.annotations) } } : {}), spec }, level: g.level, version: g.version };
 });
 
+// ---- TaskRuns, and the pods Tekton makes of them ----
+
+/**
+ * Tekton's merge of the stepTemplate under a step (MergeStepsWithStepTemplate: both encoded to JSON,
+ * where Go leaves out null and empty lists, then a strategic merge patch of the step on the template,
+ * which merges objects and replaces lists).
+ */
+function mergeStep(template: any, step: any): any {
+  if (template === undefined) return step;
+  const out: any = { ...template };
+  for (const [k, v] of Object.entries(step ?? {})) {
+    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && out[k] !== null && typeof out[k] === 'object' && !Array.isArray(out[k]) ? mergeStep(out[k], v) : v;
+  }
+  return out;
+}
+
+/** The securityContext Tekton v1.15 gives the containers it adds to a Linux pod with set-security-context: true (pod.go). */
+const TEKTON_INIT_SECURITY = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+
+/**
+ * The pod Tekton makes of a TaskRun with an embedded task spec (pod.go `Build`), as far as Pod
+ * Security reads it: the TaskRun's annotations; the init containers it adds (`prepare`, and
+ * `place-scripts` for steps with a script); `step-<name>` per step, with the stepTemplate merged
+ * under it, and `sidecar-<name>` per sidecar; the pod template's securityContext, host namespaces
+ * and volumes with the task spec's volumes and its own emptyDirs.
+ */
+function tektonPod(run: any): { metadata?: any; spec: any } {
+  const spec = run.spec.taskSpec;
+  const template = run.spec.podTemplate ?? {};
+  const steps = (spec.steps ?? []).map((s: any) => mergeStep(spec.stepTemplate, s));
+  const named = (prefix: string, c: any) => {
+    const { name, script, ...rest } = c;
+    return { ...rest, name: `${prefix}-${name}`, image: c.image ?? 'x' };
+  };
+  return {
+    ...(run.metadata.annotations ? { metadata: { annotations: run.metadata.annotations } } : {}),
+    spec: {
+      ...(template.securityContext !== undefined ? { securityContext: template.securityContext } : {}),
+      ...Object.fromEntries(['hostNetwork', 'hostPID', 'hostIPC'].filter((k) => template[k] !== undefined).map((k) => [k, template[k]])),
+      initContainers: [
+        { name: 'prepare', image: 'x', securityContext: TEKTON_INIT_SECURITY },
+        ...(steps.some((s: any) => s.script !== undefined) ? [{ name: 'place-scripts', image: 'x', securityContext: TEKTON_INIT_SECURITY }] : []),
+      ],
+      containers: [...steps.map((s: any) => named('step', s)), ...(spec.sidecars ?? []).map((s: any) => named('sidecar', s))],
+      volumes: [
+        { name: 'tekton-internal-tools', emptyDir: {} },
+        { name: 'tekton-internal-downward', downwardAPI: { items: [] } },
+        ...(spec.volumes ?? []),
+        ...(template.volumes ?? []),
+      ],
+    },
+  };
+}
+
+/** A TaskRun `r` in `ci` of an embedded task spec, with this pod template and annotations. */
+function taskRun(taskSpec: any, podTemplate?: any, annotations?: Record<string, string>): any {
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'TaskRun',
+    metadata: { name: 'r', namespace: 'ci', ...(annotations ? { annotations } : {}) },
+    spec: { taskSpec, ...(podTemplate !== undefined ? { podTemplate } : {}) },
+  };
+}
+
+const RESTRICTED_STEP = { allowPrivilegeEscalation: false, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, capabilities: { drop: ['ALL'] } };
+const POD_TEMPLATE = { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } };
+const stepOf = (name: string, securityContext?: any, more: Record<string, any> = {}) => ({ name, image: 'x', ...(securityContext ? { securityContext } : {}), ...more });
+
+/** TaskRuns, each judged by the rule as a TaskRun and by Pod Security as the pod Tekton makes of it. */
+const TASK_RUNS: Array<[string, any]> = [
+  ['restricted step', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)] })],
+  ['bare step, no pod template', taskRun({ steps: [stepOf('a', undefined, { script: 'echo' })] })],
+  ['bare step, pod template sets runAsNonRoot and seccomp', taskRun({ steps: [stepOf('a', { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } })] }, POD_TEMPLATE)],
+  ['stepTemplate restricted, steps set nothing', taskRun({ stepTemplate: { securityContext: RESTRICTED_STEP }, steps: [stepOf('a'), stepOf('b')] })],
+  ['stepTemplate drops ALL, step adds NET_BIND_SERVICE', taskRun({
+    stepTemplate: { securityContext: RESTRICTED_STEP },
+    steps: [stepOf('a', { capabilities: { add: ['NET_BIND_SERVICE'] } })],
+  })],
+  ['stepTemplate adds CHOWN, step an empty add (Go leaves it out)', taskRun({
+    stepTemplate: { securityContext: { ...RESTRICTED_STEP, capabilities: { drop: ['ALL'], add: ['CHOWN'] } } },
+    steps: [stepOf('a', { capabilities: { add: [] } })],
+  })],
+  ['stepTemplate drops ALL, step drops NET_RAW (the list is replaced)', taskRun({
+    stepTemplate: { securityContext: RESTRICTED_STEP },
+    steps: [stepOf('a', { capabilities: { drop: ['NET_RAW'] } })],
+  })],
+  ['stepTemplate privileged, step privileged false', taskRun({ stepTemplate: { securityContext: { ...RESTRICTED_STEP, privileged: true } }, steps: [stepOf('a', { privileged: false })] })],
+  ['stepTemplate privileged, step says nothing', taskRun({ stepTemplate: { securityContext: { ...RESTRICTED_STEP, privileged: true } }, steps: [stepOf('a')] })],
+  ['step runs as root', taskRun({ steps: [stepOf('a', { ...RESTRICTED_STEP, runAsUser: 0 })] })],
+  ['step seccomp Localhost, pod none', taskRun({ steps: [stepOf('a', { ...RESTRICTED_STEP, seccompProfile: { type: 'Localhost', localhostProfile: 'p' } })] })],
+  ['step seccomp Unconfined', taskRun({ steps: [stepOf('a', { ...RESTRICTED_STEP, seccompProfile: { type: 'Unconfined' } })] })],
+  ['step AppArmor unconfined', taskRun({ steps: [stepOf('a', { ...RESTRICTED_STEP, appArmorProfile: { type: 'unconfined' } })] })],
+  ['sidecar with a host port', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)], sidecars: [stepOf('db', RESTRICTED_STEP, { ports: [{ containerPort: 5432, hostPort: 5432 }] })] })],
+  ['sidecar probing a host', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)], sidecars: [stepOf('db', RESTRICTED_STEP, { readinessProbe: { tcpSocket: { port: 5432, host: 'db' } } })] })],
+  ['sidecar without securityContext', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)], sidecars: [stepOf('db')] }, POD_TEMPLATE)],
+  ['task spec hostPath volume', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)], volumes: [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }] })],
+  ['task spec volume without a source', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)], volumes: [{ name: 'data' }] })],
+  ['task spec nfs volume', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)], volumes: [{ name: 'n', nfs: { server: 's', path: '/' } }] })],
+  ['pod template hostNetwork', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)] }, { hostNetwork: true })],
+  ['pod template unsafe sysctl', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)] }, { securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '1' }] } })],
+  ['pod template runAsNonRoot false', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)] }, { securityContext: { runAsNonRoot: false } })],
+  ['pod template seccomp Unconfined', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)] }, { securityContext: { seccompProfile: { type: 'Unconfined' } } })],
+  ['run annotated with an AppArmor profile', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)] }, undefined, { 'container.apparmor.security.beta.kubernetes.io/step-a': 'unconfined' })],
+  ['run annotated with a seccomp profile', taskRun({ steps: [stepOf('a', RESTRICTED_STEP)] }, undefined, { 'container.seccomp.security.alpha.kubernetes.io/step-a': 'unconfined' })],
+];
+
+const TASK_RUN_CASES: Case[] = TASK_RUNS.flatMap(([name, run]) => LEVELS.flatMap((level) => VERSIONS.map((version) => ({
+  name, pod: tektonPod(run), manifest: run, level, version,
+}))));
+
 describeWithPsaEval('POD_SECURITY_ADMITTED against Pod Security Admission (k8s.io/pod-security-admission)', () => {
   test(`the corpus: ${CORPUS.length} pods at ${LEVELS.length} levels and ${VERSIONS.length} versions`, () => {
     const tally = compare(ALL_CASES);
@@ -497,6 +613,15 @@ describeWithPsaEval('POD_SECURITY_ADMITTED against Pod Security Admission (k8s.i
     expect(tally.undecodable).toBe(LEVELS.length * VERSIONS.length);
     expect(tally.refused).toBeGreaterThan(ALL_CASES.length * 0.3);
     expect(tally.admitted).toBeGreaterThan(ALL_CASES.length * 0.1);
+  });
+
+  test(`TaskRuns: ${TASK_RUNS.length} runs as the rule reads them, against the pods Tekton makes of them`, () => {
+    const tally = compare(TASK_RUN_CASES);
+    expect(tally.differences).toEqual([]);
+    // eslint-disable-next-line no-console
+    console.log(`pod-security differential, TaskRuns: ${JSON.stringify({ ...tally, differences: tally.differences.length })}`);
+    expect(tally.refused).toBeGreaterThan(TASK_RUN_CASES.length * 0.3);
+    expect(tally.admitted).toBeGreaterThan(TASK_RUN_CASES.length * 0.1);
   });
 
   test('generated pods', () => {
