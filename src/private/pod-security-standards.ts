@@ -14,8 +14,9 @@ export const POD_SECURITY_LEVELS: readonly string[] = ['privileged', 'baseline',
  * The minor version "latest", and any later version, is read as: the oldest Kubernetes the
  * library targets. Pod Security Admission reads a version newer than its own as its own latest
  * (policy/registry.go `EvaluatePod`), so a Namespace pinned to `v1.35` gets the checks of v1.28
- * on a v1.28 cluster. Later versions add few checks and relax some (user-namespaced pods, more
- * sysctls, the `container_engine_t` SELinux type), which are not counted on.
+ * on a v1.28 cluster. Later versions relax some checks (user-namespaced pods, more sysctls, the
+ * `container_engine_t` SELinux type), which are not counted on, and add a few that refuse more
+ * (STRICTER_SINCE), which are applied from the version that adds them on.
  */
 export const LATEST_READ_AS_MINOR = 28;
 
@@ -27,7 +28,23 @@ export interface EnforcedLevel {
   readonly version: string;
   /** The minor version whose checks apply (at most LATEST_READ_AS_MINOR). */
   readonly minor: number;
+  /**
+   * The minor version the label names (Number.MAX_SAFE_INTEGER for "latest" and a version that does
+   * not parse): the checks added after LATEST_READ_AS_MINOR that only refuse more apply from theirs on
+   * (STRICTER_SINCE), whatever version the cluster runs.
+   */
+  readonly named: number;
 }
+
+/**
+ * The checks added after LATEST_READ_AS_MINOR that refuse more than before, by the minor version
+ * they start at: a Namespace whose label names that version or a later one, or "latest", gets them
+ * on a cluster that has them, so they are applied.
+ */
+export const STRICTER_SINCE = {
+  /** hostProbesAndHostLifecycle: probes and lifecycle handlers with a `host` (check_hostProbesAndhostLifecycle.go). */
+  hostProbes: 34,
+} as const;
 
 /**
  * The level a Namespace enforces, read as `PolicyToEvaluate` reads the labels: a level
@@ -44,8 +61,8 @@ export function enforcedLevel(namespace: any): EnforcedLevel | undefined {
   const level = POD_SECURITY_LEVELS.includes(String(raw)) ? String(raw) : 'restricted';
   const rawVersion = labels[`${POD_SECURITY_LABEL_PREFIX}enforce-version`];
   const parsed = rawVersion === undefined || rawVersion === null ? undefined : parsePodSecurityVersion(String(rawVersion));
-  if (parsed === undefined || parsed.latest) return { level, version: 'latest', minor: LATEST_READ_AS_MINOR };
-  return { level, version: String(rawVersion), minor: Math.min(parsed.minor, LATEST_READ_AS_MINOR) };
+  if (parsed === undefined || parsed.latest) return { level, version: 'latest', minor: LATEST_READ_AS_MINOR, named: Number.MAX_SAFE_INTEGER };
+  return { level, version: String(rawVersion), minor: Math.min(parsed.minor, LATEST_READ_AS_MINOR), named: parsed.minor };
 }
 
 /**
@@ -111,6 +128,16 @@ const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t']
 
 const RESTRICTED_VOLUMES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
 
+/** The profile types of a seccompProfile or an appArmorProfile that baseline allows (any other, "" included, is refused). */
+const CONFINED_TYPES = ['RuntimeDefault', 'Localhost'];
+
+/** The prefix of the AppArmor annotations (deprecated, still checked: check_appArmorProfile.go). */
+const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+
+/** The seccomp annotations (removed in v1.27; Pod Security checks them before v1.19: check_seccompProfile_baseline.go). */
+const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+
 const SYSCTLS: Array<[number, string[]]> = [
   [0, ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start']],
   [27, ['net.ipv4.ip_local_reserved_ports']],
@@ -128,13 +155,33 @@ function bool(x: any): boolean | undefined {
   return typeof x === 'boolean' ? x : undefined;
 }
 
+/** The value of a profile's type for a finding: none when it is missing or null. */
+function typeValue(type: any): { readonly value?: string } {
+  return type === undefined || type === null ? {} : { value: String(type) };
+}
+
+/** What is wrong with the type of a profile that is set, not `RuntimeDefault` or `Localhost`. */
+function confinedProblem(type: any, unconfined: string): string {
+  if (type === 'Unconfined') return unconfined;
+  if (type === undefined || type === null) return 'is not set in a profile that is set (Pod Security reads it as "", which no level allows)';
+  return 'is not "RuntimeDefault" or "Localhost"';
+}
+
+/** The hosts of a probe's or a lifecycle handler's httpGet and tcpSocket, with their fields. */
+function hostsOf(handler: any, at: string): Array<{ readonly property: string; readonly host: string }> {
+  return (['httpGet', 'tcpSocket'] as const)
+    .map((k) => ({ property: `${at}.${k}.host`, host: obj(obj(handler)?.[k])?.host }))
+    .filter((h): h is { property: string; host: string } => typeof h.host === 'string' && h.host !== '');
+}
+
 /** Checks on a securityContext that a pod and a container share (baseline). */
 function sharedBaseline(sc: any, minor: number): PodSecurityViolation[] {
   const out: PodSecurityViolation[] = [];
   const base = { admittedUpTo: 'privileged', fixableInContainer: true };
-  const seccomp = obj(sc?.seccompProfile)?.type;
-  if (minor >= 19 && seccomp === 'Unconfined') {
-    out.push({ ...base, property: 'securityContext.seccompProfile.type', value: 'Unconfined', problem: 'turns seccomp off' });
+  // a profile that is set must have a confined type: a missing or null type is Go's "", which no level allows
+  const seccomp = obj(sc?.seccompProfile);
+  if (minor >= 19 && seccomp && !CONFINED_TYPES.includes(seccomp.type)) {
+    out.push({ ...base, property: 'securityContext.seccompProfile.type', ...typeValue(seccomp.type), problem: confinedProblem(seccomp.type, 'turns seccomp off') });
   }
   const selinux = obj(sc?.seLinuxOptions);
   if (selinux) {
@@ -149,8 +196,9 @@ function sharedBaseline(sc: any, minor: number): PodSecurityViolation[] {
       }
     }
   }
-  if (obj(sc?.appArmorProfile)?.type === 'Unconfined') {
-    out.push({ ...base, property: 'securityContext.appArmorProfile.type', value: 'Unconfined', problem: 'turns AppArmor off' });
+  const appArmor = obj(sc?.appArmorProfile);
+  if (appArmor && !CONFINED_TYPES.includes(appArmor.type)) {
+    out.push({ ...base, property: 'securityContext.appArmorProfile.type', ...typeValue(appArmor.type), problem: confinedProblem(appArmor.type, 'turns AppArmor off') });
   }
   if (bool(obj(sc?.windowsOptions)?.hostProcess) === true) {
     out.push({ ...base, property: 'securityContext.windowsOptions.hostProcess', value: 'true', problem: 'runs a Windows host process' });
@@ -186,10 +234,25 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
     out.push({ property: 'ports[].hostPort', value: hostPorts.join(', '), problem: 'opens a port on the node', admittedUpTo: 'privileged', fixableInContainer: true });
   }
   out.push(...sharedBaseline(sc, minor));
+  if (enforced.named >= STRICTER_SINCE.hostProbes) {
+    const hosts = [
+      ...['livenessProbe', 'readinessProbe', 'startupProbe'].flatMap((p) => hostsOf(container?.[p], p)),
+      ...['postStart', 'preStop'].flatMap((h) => hostsOf(obj(container?.lifecycle)?.[h], `lifecycle.${h}`)),
+    ];
+    for (const h of hosts) {
+      out.push({
+        property: h.property,
+        value: h.host,
+        problem: `${h.property.startsWith('lifecycle.') ? 'points a lifecycle handler at' : 'sends a probe to'} a host other than the pod (Pod Security checks it since v1.${STRICTER_SINCE.hostProbes})`,
+        admittedUpTo: 'privileged',
+        fixableInContainer: true,
+      });
+    }
+  }
   if (level !== 'restricted') return out;
   // restricted
   const restricted = { admittedUpTo: 'baseline', fixableInContainer: true };
-  if (bool(sc.allowPrivilegeEscalation) !== false) {
+  if (minor >= 8 && bool(sc.allowPrivilegeEscalation) !== false) {
     out.push({ ...restricted, property: 'securityContext.allowPrivilegeEscalation', value: sc.allowPrivilegeEscalation === undefined ? undefined : String(sc.allowPrivilegeEscalation), problem: 'is not false' });
   }
   const userNamespace = minor >= 35 && pod.userNamespace === true;
@@ -204,13 +267,9 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
       out.push({ ...restricted, property: 'securityContext.runAsUser', value: '0', problem: 'runs as root' });
     }
   }
-  if (minor >= 19) {
-    const type = obj(sc.seccompProfile)?.type;
-    if (type !== undefined && type !== null) {
-      if (type !== 'RuntimeDefault' && type !== 'Localhost' && type !== 'Unconfined') {
-        out.push({ ...restricted, property: 'securityContext.seccompProfile.type', value: String(type), problem: 'is not "RuntimeDefault" or "Localhost"' });
-      }
-    } else if (pod.unsetBecause !== undefined && !['RuntimeDefault', 'Localhost'].includes(obj(podSc.seccompProfile)?.type)) {
+  // a profile the container sets is judged by baseline's check; without one the pod's must be confined
+  if (minor >= 19 && !obj(sc.seccompProfile)) {
+    if (pod.unsetBecause !== undefined && !CONFINED_TYPES.includes(obj(podSc.seccompProfile)?.type)) {
       out.push({ ...restricted, property: 'securityContext.seccompProfile.type', problem: `is not set, and ${pod.unsetBecause}` });
     }
   }
@@ -254,7 +313,9 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
   }
   const sc = obj(pod.securityContext) ?? {};
   const allowed = SYSCTLS.filter(([since]) => since <= minor).flatMap(([, names]) => names);
-  const badSysctls = asArray(sc.sysctls).map((s) => obj(s)?.name).filter((n) => typeof n === 'string' && !allowed.includes(n));
+  // a sysctl without a name (or a null one) is Go's "", which no version allows
+  const badSysctls = asArray(sc.sysctls).filter((s) => obj(s)).map((s) => s.name ?? '')
+    .filter((n) => typeof n === 'string' && !allowed.includes(n)).map((n) => (n === '' ? '""' : n));
   if (badSysctls.length > 0) {
     out.push({ ...base, property: 'securityContext.sysctls', value: badSysctls.join(', '), problem: 'sets sysctls outside the safe set' });
   }
@@ -262,6 +323,7 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
   if (level !== 'restricted') return out;
   const restricted = { admittedUpTo: 'baseline', fixableInContainer: false };
   for (const v of volumes) {
+    // a volume without a source is an emptyDir: the API server defaults it so (SetDefaults_Volume) before admission
     const source = Object.keys(v).find((k) => k !== 'name' && v[k] !== undefined && v[k] !== null);
     if (source !== undefined && source !== 'hostPath' && !RESTRICTED_VOLUMES.includes(source)) {
       out.push({ ...restricted, property: `volumes['${v.name}'].${source}`, problem: `is a volume type restricted does not allow (only ${RESTRICTED_VOLUMES.join(', ')})` });
@@ -272,9 +334,30 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
     if (bool(sc.runAsNonRoot) === false) out.push({ ...restricted, property: 'securityContext.runAsNonRoot', value: 'false', problem: 'lets the containers run as root' });
     if (minor >= 23 && sc.runAsUser === 0) out.push({ ...restricted, property: 'securityContext.runAsUser', value: '0', problem: 'runs the containers as root' });
   }
-  const type = obj(sc.seccompProfile)?.type;
-  if (minor >= 19 && type !== undefined && type !== null && !['RuntimeDefault', 'Localhost', 'Unconfined'].includes(type)) {
-    out.push({ ...restricted, property: 'securityContext.seccompProfile.type', value: String(type), problem: 'is not "RuntimeDefault" or "Localhost"' });
+  return out;
+}
+
+/**
+ * What the enforced level refuses of a pod's annotations (`metadata.annotations`, relative
+ * properties `annotations['<key>']`): the AppArmor annotations, at every version, whose value is not
+ * empty, `runtime/default` or `localhost/<profile>`; before v1.19 the seccomp annotations, the pod's
+ * and those of the containers named `containers` (undefined: any container's, where the names are
+ * not known), whose value is not `runtime/default`, `docker/default` or `localhost/<profile>`.
+ */
+export function annotationViolations(annotations: any, containers: readonly string[] | undefined, enforced: EnforcedLevel): PodSecurityViolation[] {
+  if (enforced.level === 'privileged' || !obj(annotations)) return [];
+  const out: PodSecurityViolation[] = [];
+  const base = { admittedUpTo: 'privileged', fixableInContainer: false };
+  for (const [key, value] of Object.entries(annotations)) {
+    if (typeof value !== 'string') continue;
+    if (key.startsWith(APPARMOR_ANNOTATION_PREFIX) && value !== '' && value !== 'runtime/default' && !value.startsWith('localhost/')) {
+      out.push({ ...base, property: `annotations['${key}']`, value, problem: 'sets an AppArmor profile other than "runtime/default" or "localhost/<profile>"' });
+    }
+    const container = key.startsWith(SECCOMP_CONTAINER_ANNOTATION_PREFIX) ? key.slice(SECCOMP_CONTAINER_ANNOTATION_PREFIX.length) : undefined;
+    const seccomp = key === SECCOMP_POD_ANNOTATION || (container !== undefined && (containers === undefined || containers.includes(container)));
+    if (enforced.minor < 19 && seccomp && value !== 'runtime/default' && value !== 'docker/default' && !value.startsWith('localhost/')) {
+      out.push({ ...base, property: `annotations['${key}']`, value, problem: 'sets a seccomp profile other than "runtime/default", "docker/default" or "localhost/<profile>"' });
+    }
   }
   return out;
 }

@@ -10,7 +10,8 @@ import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags
 import { goParseBool } from '../../private/parse-bool';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
-  containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations, refuses,
+  annotationViolations, containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations,
+  refuses, STRICTER_SINCE,
 } from '../../private/pod-security-standards';
 import { appliedConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
@@ -179,6 +180,26 @@ interface PodOf {
   readonly pods: PodLevel[];
   /** Pod-level fields to check, with where they are. */
   readonly podFields: Array<{ readonly location?: string; readonly target?: string; readonly prefix: string; readonly fields: any }>;
+}
+
+/**
+ * The annotations the pods a manifest makes carry, with the prefix of their field and the names of
+ * the pod's containers (undefined where Tekton names them): a workload's pod template's, and a
+ * Task's, TaskRun's, Pipeline's or PipelineRun's own, which Tekton copies to the runs it makes and
+ * to their pods.
+ */
+function podAnnotations(manifest: any): { readonly prefix: string; readonly annotations: any; readonly containers?: string[] } | undefined {
+  if (manifest.kind === 'StepAction') return undefined;
+  if (TEKTON_KINDS.includes(manifest.kind)) return { prefix: 'metadata.', annotations: manifest.metadata?.annotations };
+  const at = workloadPodSpec(manifest);
+  if (at === undefined) return undefined;
+  // the pod's metadata is beside its spec: metadata, spec.template.metadata, spec.jobTemplate.spec.template.metadata
+  const prefix = at.prefix.replace(/spec\.$/, 'metadata.');
+  const metadata = prefix.split('.').filter((k) => k !== '').reduce((o: any, k) => (isObject(o) ? o[k] : undefined), manifest);
+  const spec = isObject(at.spec) ? at.spec : {};
+  const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const)
+    .flatMap((f) => asArray(spec[f]).filter(isObject).map((c) => String(c.name ?? '')));
+  return { prefix, annotations: isObject(metadata) ? metadata.annotations : undefined, containers };
 }
 
 /**
@@ -408,6 +429,10 @@ const REQUIRED: Record<string, string> = {
   'securityContext.runAsNonRoot': 'true',
   'securityContext.seccompProfile.type': '"RuntimeDefault" or "Localhost"',
   'securityContext.capabilities.drop': 'a list holding "ALL"',
+  'securityContext.appArmorProfile.type': '"RuntimeDefault" or "Localhost"',
+  // a probe or a lifecycle handler without a host is sent to the pod's IP
+  ...Object.fromEntries(['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle.postStart', 'lifecycle.preStop']
+    .flatMap((p) => ['httpGet', 'tcpSocket'].map((k) => [`${p}.${k}.host`, "unset: the pod's own IP"]))),
 };
 
 /**
@@ -457,11 +482,16 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + '(Tekton runs a Task\'s pod in the run\'s namespace), the securityContext StepActions set, the task specs\' volumes '
       + 'and the runs\' pod templates, and the pods of ' + WORKLOAD_PODS_TEXT + '. The checks are those of k8s.io/pod-security-admission by the version '
       + 'enforced: baseline (privileged, capabilities beyond the baseline set, host namespaces, hostPath volumes, host ports, '
-      + 'procMount, SELinux, AppArmor and seccomp Unconfined, unsafe sysctls, Windows host processes; a v1beta1 step\'s or '
+      + 'procMount, SELinux, an AppArmor or seccomp profile whose type is not `RuntimeDefault` or `Localhost`, the AppArmor '
+      + 'annotations and, before v1.19, the seccomp annotations of the pod (a workload\'s pod template\'s, and a Tekton object\'s own, '
+      + 'which Tekton copies to the runs it makes and their pods), unsafe sysctls, Windows host processes, and from v1.'
+      + STRICTER_SINCE.hostProbes + ' on, for a label that names it or a later version or `latest`, probes and lifecycle handlers with a '
+      + '`host`; a v1beta1 step\'s or '
       + 'stepTemplate\'s `ports`, which Tekton drops when it converts the object to v1, are not the pod\'s) and restricted '
-      + '(allowPrivilegeEscalation false, runAsNonRoot true in the container or the pod, runAsUser not 0, seccomp '
+      + '(allowPrivilegeEscalation false from v1.8 on, runAsNonRoot true in the container or the pod, runAsUser not 0, seccomp '
       + '`RuntimeDefault` or `Localhost` in the container or the pod, capabilities drop `ALL` and add only '
-      + '`NET_BIND_SERVICE`, the restricted volume types). A field a step leaves to the pod is taken from the pod '
+      + '`NET_BIND_SERVICE`, the restricted volume types, a volume without a source being an `emptyDir`, as the API server defaults it; each source of a '
+      + 'volume with several, which the API server refuses, is judged). A field a step leaves to the pod is taken from the pod '
       + 'template of the runs checked with the Task or Pipeline (every one of them must set it); without such a run it is '
       + 'a finding. A step that runs a StepAction checked together (a local `ref`) is judged with the StepAction\'s '
       + 'securityContext and the stepTemplate\'s merged under it, as Tekton runs it (what the StepAction has on its own is '
@@ -486,8 +516,9 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'pod template with a nodeSelector, which replaces it. The default pod template is read for nothing else. Plain pods '
       + 'are read as Linux pods (the Windows relaxations of v1.25, for `spec.os.name: windows`, are not applied), the '
       + 'relaxations of versions after v1.' + LATEST_READ_AS_MINOR + ' (user-namespaced pods, v1.35; the sysctls safe since '
-      + 'v1.29; the SELinux type `container_engine_t`, v1.31) are not counted on, and the seccomp and AppArmor annotations and probes with a host '
-      + '(hostProbesAndHostLifecycle, v1.34) are not checked. Tasks reached only through a resolver or another namespace '
+      + 'v1.29; the SELinux type `container_engine_t`, v1.31) are not counted on. A seccomp annotation of a Tekton object '
+      + 'is judged whatever container it names (Tekton names the pod\'s containers), and an annotation of a Task or Pipeline even '
+      + 'where a run sets the same key, which replaces it. Tasks reached only through a resolver or another namespace '
       + "(cluster resolver) are judged in their own namespace, not the run's, and are linked to no run: the fields their "
       + 'steps leave to the pod are findings.',
     howToRelax:
@@ -505,6 +536,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
     if (namespaces.length === 0) return [];
     const tekton = TEKTON_KINDS.includes(manifest.kind);
     const pods = tekton ? tektonPods(manifest, context) : plainPods(manifest);
+    const annotations = podAnnotations(manifest);
     const problems: Problem[] = [];
     const seen = new Set<string>();
     const push = (p: Problem) => {
@@ -537,6 +569,11 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       }
       // on Windows, Tekton's containers lack what restricted requires
       if (TEKTON_KINDS.includes(manifest.kind) && !flagOff && refuses(ns.level, 'baseline')) windowsProblems(manifest, context, ns).forEach(push);
+      if (annotations !== undefined) {
+        for (const v of annotationViolations(annotations.annotations, annotations.containers, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
+          push({ property: `${annotations.prefix}${v.property}`, value: v.value, ...describe(v, ns, 'the pod', tekton) });
+        }
+      }
       for (const pod of pods) {
         for (const c of pod.containers) {
           // what the StepAction has alone is reported on the StepAction

@@ -567,6 +567,149 @@ describe('POD_SECURITY_ADMITTED', () => {
     expect(check(customRun, namespace('baseline'))).toEqual([]);
   });
 
+  describe('as Pod Security Admission reads them (conformance/cmd/psa-eval)', () => {
+    /** A Pod `p` in `ci` whose container `c` meets restricted, with `spec` on top. */
+    const podOf = (spec: any = {}, annotations?: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'ci', ...(annotations ? { annotations } : {}) },
+      spec: { containers: [{ name: 'c', image: 'x', securityContext: hardenedSecurityContext() }], ...spec },
+    });
+    const withSecurity = (securityContext: any, more: any = {}) => podOf({ containers: [{ name: 'c', image: 'x', securityContext: { ...hardenedSecurityContext(), ...securityContext }, ...more }] });
+    const problem = (what: string, level: string, version: string) => `${what}, which namespace 'ci' refuses at admission: it enforces Pod Security "${level}" (${version}), so the pod is never created`;
+    const WORKLOAD = (level: string) => `run it in a namespace of its own that enforces "${level}"`;
+    const POD_WORKLOAD = (level: string) => `run the pod in a namespace of its own that enforces "${level}"`;
+    const CONFINED = '"RuntimeDefault" or "Localhost"';
+
+    test('baseline: a seccomp or AppArmor profile whose type is not RuntimeDefault or Localhost, not only Unconfined', () => {
+      const pod = withSecurity({ seccompProfile: {}, appArmorProfile: { type: 'unconfined' } });
+      expect(check(pod, namespace('baseline', 'v1.28'))).toEqual([
+        {
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'Pod',
+          name: 'p',
+          location: "container 'c'",
+          property: 'securityContext.seccompProfile.type',
+          problem: problem('is not set in a profile that is set (Pod Security reads it as "", which no level allows)', 'baseline', 'v1.28'),
+          fix: `Change securityContext.seccompProfile.type to meet "baseline" (${CONFINED}), ${WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+        },
+        {
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'Pod',
+          name: 'p',
+          location: "container 'c'",
+          property: 'securityContext.appArmorProfile.type',
+          value: 'unconfined',
+          problem: problem(`is not ${CONFINED}`, 'baseline', 'v1.28'),
+          fix: `Change securityContext.appArmorProfile.type to meet "baseline" (${CONFINED}), ${WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+        },
+      ]);
+      // the container's own profile decides, though the pod sets RuntimeDefault (restricted, v1.19 on)
+      const podSet = withSecurity({ seccompProfile: { type: '' } });
+      podSet.spec = { ...podSet.spec, securityContext: { seccompProfile: { type: 'RuntimeDefault' } } } as any;
+      expect(check(podSet, namespace('restricted', 'v1.28')).map((f) => [f.property, f.value, f.problem])).toEqual([
+        ['securityContext.seccompProfile.type', '', problem(`is not ${CONFINED}`, 'restricted', 'v1.28')],
+      ]);
+      // before v1.19 the fields are not read
+      expect(check(podSet, namespace('baseline', 'v1.18'))).toEqual([]);
+      // a null profile is none
+      expect(check(withSecurity({ appArmorProfile: null }), namespace('baseline', 'v1.28'))).toEqual([]);
+    });
+
+    test('the AppArmor annotations, and the seccomp annotations before v1.19, of a pod template and of a Tekton object', () => {
+      const annotated = podOf({}, {
+        'container.apparmor.security.beta.kubernetes.io/c': 'unconfined',
+        'container.apparmor.security.beta.kubernetes.io/other': 'localhost/p',
+        'seccomp.security.alpha.kubernetes.io/pod': 'unconfined',
+        'container.seccomp.security.alpha.kubernetes.io/c': 'docker/default',
+        'container.seccomp.security.alpha.kubernetes.io/nobody': 'unconfined',
+      });
+      const apparmor = {
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'Pod',
+        name: 'p',
+        property: "metadata.annotations['container.apparmor.security.beta.kubernetes.io/c']",
+        value: 'unconfined',
+        problem: problem('sets an AppArmor profile other than "runtime/default" or "localhost/<profile>"', 'baseline', 'v1.18'),
+        fix: `Remove it, ${POD_WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+      };
+      expect(check(annotated, namespace('baseline', 'v1.18'))).toEqual([
+        apparmor,
+        {
+          ...apparmor,
+          property: "metadata.annotations['seccomp.security.alpha.kubernetes.io/pod']",
+          problem: problem('sets a seccomp profile other than "runtime/default", "docker/default" or "localhost/<profile>"', 'baseline', 'v1.18'),
+        },
+      ]);
+      expect(check(annotated, namespace('baseline', 'v1.19')).map((f) => f.property)).toEqual(["metadata.annotations['container.apparmor.security.beta.kubernetes.io/c']"]);
+      // a Deployment's pod template
+      const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'ci' }, spec: { template: { metadata: annotated.metadata, spec: annotated.spec } } };
+      expect(check(deployment, namespace('baseline', 'v1.19')).map((f) => f.property)).toEqual(["spec.template.metadata.annotations['container.apparmor.security.beta.kubernetes.io/c']"]);
+      // Tekton copies a Task's annotations to its runs and their pods, whose containers it names (step-<name>)
+      const annotatedTask = task();
+      annotatedTask.metadata.annotations = { 'container.apparmor.security.beta.kubernetes.io/step-kaniko': 'unconfined', 'container.seccomp.security.alpha.kubernetes.io/step-kaniko': 'unconfined' };
+      expect(check(annotatedTask, namespace('restricted', 'v1.18')).map((f) => [f.kind, f.property, f.value])).toEqual([
+        ['Task', "metadata.annotations['container.apparmor.security.beta.kubernetes.io/step-kaniko']", 'unconfined'],
+        ['Task', "metadata.annotations['container.seccomp.security.alpha.kubernetes.io/step-kaniko']", 'unconfined'],
+      ]);
+      expect(check(annotatedTask, namespace('privileged', 'v1.18'))).toEqual([]);
+    });
+
+    test('baseline: a sysctl without a name (Go\'s ""); a volume without a source is an emptyDir, which restricted allows', () => {
+      const pod = podOf({ volumes: [{ name: 'v' }, { name: 'w', hostPath: null }], securityContext: { sysctls: [{ value: '1' }, { name: 'kernel.msgmax', value: '1' }] } });
+      expect(check(pod, namespace('restricted', 'v1.28'))).toEqual([{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'Pod',
+        name: 'p',
+        property: 'spec.securityContext.sysctls',
+        value: '"", kernel.msgmax',
+        problem: problem('sets sysctls outside the safe set', 'restricted', 'v1.28'),
+        fix: `Remove it, ${POD_WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+      }]);
+      expect(check(pod, namespace('baseline', 'v1.28')).map((f) => f.property)).toEqual(['spec.securityContext.sysctls']);
+    });
+
+    test('allowPrivilegeEscalation is checked from v1.8 on', () => {
+      const pod = podOf({ securityContext: { runAsNonRoot: true }, containers: [{ name: 'c', image: 'x' }] });
+      expect(check(pod, namespace('restricted', 'v1.7'))).toEqual([]);
+      expect(check(pod, namespace('restricted', 'v1.8')).map((f) => [f.property, f.problem])).toEqual([
+        ['securityContext.allowPrivilegeEscalation', problem('is not false', 'restricted', 'v1.8')],
+      ]);
+    });
+
+    test('probes and lifecycle handlers with a host, for a label of v1.34 or later or latest (read as v1.28 otherwise)', () => {
+      const probing = withSecurity({}, { livenessProbe: { httpGet: { port: 80, host: '10.0.0.1' } }, lifecycle: { preStop: { tcpSocket: { port: 80, host: 'node' } } } });
+      expect(check(probing, namespace('baseline'))).toEqual([
+        {
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'Pod',
+          name: 'p',
+          location: "container 'c'",
+          property: 'livenessProbe.httpGet.host',
+          value: '10.0.0.1',
+          problem: problem('sends a probe to a host other than the pod (Pod Security checks it since v1.34)', 'baseline', 'latest, read as v1.28'),
+          fix: `Change livenessProbe.httpGet.host to meet "baseline" (unset: the pod's own IP), ${WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+        },
+        {
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'Pod',
+          name: 'p',
+          location: "container 'c'",
+          property: 'lifecycle.preStop.tcpSocket.host',
+          value: 'node',
+          problem: problem('points a lifecycle handler at a host other than the pod (Pod Security checks it since v1.34)', 'baseline', 'latest, read as v1.28'),
+          fix: `Change lifecycle.preStop.tcpSocket.host to meet "baseline" (unset: the pod's own IP), ${WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+        },
+      ]);
+      expect(check(probing, namespace('restricted', 'v1.34')).map((f) => f.property)).toEqual(['livenessProbe.httpGet.host', 'lifecycle.preStop.tcpSocket.host']);
+      expect(check(probing, namespace('baseline', 'v1.33'))).toEqual([]);
+      expect(check(withSecurity({}, { readinessProbe: { httpGet: { port: 80, host: '' } } }), namespace('baseline'))).toEqual([]);
+      // a Tekton sidecar's
+      const sidecar = task({ sidecars: [hardenedContainer('db', { readinessProbe: { tcpSocket: { port: 5432, host: 'db.example' } } })] });
+      expect(check(sidecar, namespace('baseline', 'v1.35')).map((f) => [f.location, f.property, f.value])).toEqual([["sidecar 'db'", 'readinessProbe.tcpSocket.host', 'db.example']]);
+    });
+  });
+
   test('synth: a cdk8s-plus Deployment in the app\'s restricted HardenedNamespace is told what restricted requires, without the build advice', () => {
     const c = Testing.chart();
     new HardenedNamespace(c, 'ci');
