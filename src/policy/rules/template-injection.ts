@@ -79,8 +79,11 @@ export const TEMPLATE_INJECTION = manifestRule(
       'Every PipelineRun, Pipeline, Task, TaskRun and StepAction (`tekton.dev`, any version, or no apiVersion): each string and each key, at any depth (metadata, '
       + "params' values, scripts, images, annotations), is searched for Pipelines-as-Code's placeholders (`{{` two or more "
       + 'characters other than `}` `}}`, the key trimmed, as PaC matches them). A placeholder is a finding when PaC fills it '
-      + 'with text from the event: a key that starts with `body`, `headers`, `files` or `cel:` (PaC tests these prefixes as '
-      + 'written, so `{{ body.pull_request.title }}` and `{{ cel: body.ref }}` alike), or one of the standard params '
+      + 'with text from the event: a key that is `body`, `headers` or `files` (the whole of it, in JSON) or starts with one and '
+      + 'then a character other than a letter, digit or `_` (PaC tests the prefix as written, then reads the key as a CEL '
+      + 'expression over those variables and leaves it as written where that does not compile: `{{ bodyguard }}` and '
+      + '`{{ headers_x }}` name no variable and pass), a key `cel:` and an expression (`{{ cel: body.ref }}`; `{{ cel: }}` '
+      + 'is replaced with nothing), or one of the standard params '
       + '`source_branch` (a fork\'s branch name may hold quotes, `$`, `;` and `|`), `trigger_comment` (PaC writes its `\\n` as `\\\\n`, but keeps '
       + 'its quotes and a carriage return alone, NEL, U+2028 and U+2029, which its YAML 1.1 parser also takes as line breaks), `pull_request_labels` and `sender`. The other standard params pass: those the repository fixes '
       + '(`target_branch` and `git_tag` name a branch or tag its writers made, `repo_url`, `repo_owner`, `repo_name`, '

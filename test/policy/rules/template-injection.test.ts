@@ -83,6 +83,23 @@ describe('TEMPLATE_INJECTION', () => {
     ]);
   });
 
+  test('keys as Pipelines-as-Code reads them: a prefix followed by more of an identifier is another name, which it leaves as written', () => {
+    const run = pacRun((r) => {
+      r.metadata.labels = { a: '{{ bodyguard }}', b: '{{headersX}}', c: '{{ files_all }}', d: '{{ cel: }}', e: '{{ Body.x }}' };
+    });
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([]);
+    const filled = pacRun((r) => {
+      r.metadata.labels = { a: '{{ body }}', b: '{{headers}}', c: "{{ files['all'] }}", d: '{{cel:pac.sender}}' };
+    });
+    const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', fix: FIX };
+    expect(TEMPLATE_INJECTION.check(filled)).toEqual([
+      { ...at, property: 'metadata.labels.a', value: '{{ body }}', problem: problem('{{ body }}') },
+      { ...at, property: 'metadata.labels.b', value: '{{headers}}', problem: problem('{{headers}}') },
+      { ...at, property: 'metadata.labels.c', value: "{{ files['all'] }}", problem: problem("{{ files['all'] }}") },
+      { ...at, property: 'metadata.labels.d', value: '{{cel:pac.sender}}', problem: problem('{{cel:pac.sender}}') },
+    ]);
+  });
+
   test('a long value is cut, and a value met twice through a YAML alias is one finding', () => {
     const shared = { title: `{{ body.head_commit.message }} ${'x'.repeat(100)}` };
     const run = pacRun((r) => {
