@@ -19,6 +19,7 @@ import { CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
 import { Finding, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { placeholderNamed } from '../policy/rules/template-injection';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { evaluatingOnce } from '../private/containers';
@@ -274,23 +275,27 @@ interface Place {
 /**
  * The place of each finding of one object. Findings of one object often share a place (the
  * rules that judge one field of every container, a rule and Pod Security on the same field):
- * each place is found once, from what `findingPath` reads of a finding.
+ * each place is found once, from what `findingPath` reads of a finding. A TEMPLATE_INJECTION
+ * finding is placed at the placeholder it names where its text has it as written (a line of a
+ * script).
  */
 function placesOf(source: ManifestObject): (f: Finding) => Place {
   const byFinding = new Map<string, Place>();
   const byPath = new Map<string, Place>();
   const text = (s: string | undefined) => (s === undefined ? '\u0001' : s);
   return (f) => {
-    const key = `${text(f.target)}\0${text(f.location)}\0${f.property}\0${text(f.value)}`;
+    const written = placeholderNamed(f);
+    const key = `${text(f.target)}\0${text(f.location)}\0${f.property}\0${text(f.value)}\0${text(written)}`;
     let place = byFinding.get(key);
     if (place === undefined) {
       const segments = findingPath(source.object, f);
       const full = formatPath(segments);
-      place = byPath.get(full);
+      const pathKey = `${full}\0${text(written)}`;
+      place = byPath.get(pathKey);
       if (place === undefined) {
-        const at = source.locate(segments);
+        const at = source.locate(segments, written);
         place = { line: at.line, column: at.column, path: at.depth === segments.length ? full : formatPath(segments.slice(0, at.depth)) };
-        byPath.set(full, place);
+        byPath.set(pathKey, place);
       }
       byFinding.set(key, place);
     }

@@ -73,8 +73,10 @@ export interface ManifestObject {
    * Where the node at `path` (from the object) is written: the key of a mapping entry, the
    * start of a sequence item; for a path that goes further than the object does, the deepest
    * node on it that exists. `depth` is how many steps of `path` exist. Found only when asked.
+   * With `written`, where that text is first written from there on inside the node, when it is written there as it
+   * reads (a line of a block scalar, a quoted scalar without escapes in it; see `writtenIn`).
    */
-  locate(path: readonly PathSegment[]): Position & { readonly depth: number };
+  locate(path: readonly PathSegment[], written?: string): Position & { readonly depth: number };
 }
 
 /** What was read. */
@@ -794,6 +796,45 @@ function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: 
   return { offset, depth };
 }
 
+/** libyaml's line breaks. */
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
+/** A line of blanks only (from `lastIndex`). */
+const BLANK_LINE = /[ \t]*(?:[\n\r\u0085\u2028\u2029]|$)/y;
+
+/** How many spaces start the line that holds `offset`. */
+function indentation(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && !'\n\r\u0085\u2028\u2029'.includes(text[i - 1])) i--;
+  let n = 0;
+  while (text[i + n] === ' ') n++;
+  return n;
+}
+
+/**
+ * Where `written` is first written in `text` from the node written at `start` (its key, or its value) on, while still
+ * inside the node as far as the lines tell: on its first line, or on a later line when every line between is blank or
+ * indented further than the first (the lines of a block scalar, of a plain or quoted scalar in the block context, of a
+ * nested node). Undefined when not there: text that reads so only once decoded (`\x7b{` in a double-quoted scalar, `''`
+ * in a single-quoted one, a placeholder over lines), or after a line indented no further (which libyaml allows in a
+ * quoted scalar).
+ */
+function writtenIn(text: string, start: number, written: string): number | undefined {
+  const at = text.indexOf(written, start);
+  if (at < 0) return undefined;
+  const first = indentation(text, start);
+  LINE_BREAK.lastIndex = start;
+  for (let m = LINE_BREAK.exec(text); m !== null && m.index < at; m = LINE_BREAK.exec(text)) {
+    const from = m.index + 1;
+    BLANK_LINE.lastIndex = from;
+    if (BLANK_LINE.test(text)) continue;
+    let indent = 0;
+    while (text[from + indent] === ' ') indent++;
+    // a line (the text's own included) that starts where the first does, or further left: past the node
+    if (indent <= first) return undefined;
+  }
+  return at;
+}
+
 /**
  * The Kubernetes objects of a file's text. Throws InputError; NotManifestError when no
  * document of the file is a Kubernetes object (a mapping with a kind).
@@ -812,9 +853,10 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       file,
       ...lines.at(offset),
       ...(sealed !== undefined ? { sealed } : {}),
-      locate: (p) => {
+      locate: (p, written) => {
         const found = locateIn(doc, object, offset, p);
-        return { ...lines.at(found.offset), depth: found.depth };
+        const at = written !== undefined && found.depth === p.length ? writtenIn(text, found.offset, written) : undefined;
+        return { ...lines.at(at ?? found.offset), depth: found.depth };
       },
     });
   };

@@ -1,7 +1,7 @@
 import { containersOf, isTekton } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
 import { senderPlaceholder } from '../../private/templates';
-import { Severity } from '../rule';
+import { Finding, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -59,6 +59,17 @@ function placesOf(value: unknown): Problem[] {
   return problems;
 }
 
+/** The wording of every finding of the rule, up to the placeholder it names. */
+const NAMED = /^(?:has a key that )?holds ({{[^}]{2,}}}), which Pipelines-as-Code replaces /;
+
+/**
+ * The placeholder a finding of the rule names (the first of its string or key that PaC fills from the event), read
+ * back from its problem; undefined for another rule's finding. The audit places the finding at it.
+ */
+export function placeholderNamed(finding: Pick<Finding, 'rule' | 'problem'>): string | undefined {
+  return finding.rule === RuleId.TEMPLATE_INJECTION ? NAMED.exec(finding.problem)?.[1] : undefined;
+}
+
 /**
  * Pipelines-as-Code pastes no text the event's sender writes into a Tekton object. It replaces every `{{ key }}` in the
  * text of the files of `.tekton/` before it parses them (pkg/pipelineascode/template.go): a string the event gives is
@@ -89,7 +100,8 @@ export const TEMPLATE_INJECTION = manifestRule(
       + '(`target_branch` and `git_tag` name a branch or tag its writers made, `repo_url`, `repo_owner`, `repo_name`, '
       + '`target_namespace`) and those the provider or PaC writes in an alphabet that cannot end a YAML value or spell shell '
       + 'code (`revision`, a SHA; `pull_request_number`; `source_url`, the URL of the fork; `git_auth_secret`; `event_type`). Each string or key is one finding, naming its first such '
-      + 'placeholder.',
+      + 'placeholder. The audit places each finding at its placeholder where the text holds it as it reads (a line of a '
+      + 'script), else at its field (one written with an escape in a quoted string, or over lines).',
     limits:
       'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every Tekton object is judged, so a literal '
       + '`{{ body }}` for another template language is a finding too (relax it with the reason), and so is a field of the '

@@ -3,7 +3,7 @@ import { describeRule, hardenedContainer, IMAGE } from './fixtures';
 import { RelaxationTarget, RuleId, SecureTask, Severity } from '../../../src';
 import { evaluateManifests, unrelaxed } from '../../../src/policy/engine/evaluate';
 import { CheckStatus } from '../../../src/policy/posture';
-import { TEMPLATE_INJECTION } from '../../../src/policy/rules/template-injection';
+import { placeholderNamed, TEMPLATE_INJECTION } from '../../../src/policy/rules/template-injection';
 
 const FIX = 'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
   + "{{ target_branch }}), and read the rest in a step from the provider's API with them (Pipelines-as-Code's token for it is the key "
@@ -98,6 +98,16 @@ describe('TEMPLATE_INJECTION', () => {
       { ...at, property: 'metadata.labels.c', value: "{{ files['all'] }}", problem: problem("{{ files['all'] }}") },
       { ...at, property: 'metadata.labels.d', value: '{{cel:pac.sender}}', problem: problem('{{cel:pac.sender}}') },
     ]);
+  });
+
+  test('placeholderNamed: the placeholder a finding of the rule names, where the audit places it', () => {
+    const run = pacRun((r) => {
+      r.metadata.labels = { title: 'a {{ revision }} {{ body.pull_request.title }}' };
+      r.metadata.annotations['{{ headers.X }}'] = 'x';
+    });
+    expect(TEMPLATE_INJECTION.check(run).map((f) => placeholderNamed({ ...f, rule: RuleId.TEMPLATE_INJECTION })))
+      .toEqual(['{{ headers.X }}', '{{ body.pull_request.title }}']);
+    expect(placeholderNamed({ rule: RuleId.SCRIPT_INJECTION, problem: 'holds {{ body.x }}, which Pipelines-as-Code replaces ' })).toBeUndefined();
   });
 
   test('a long value is cut, and a value met twice through a YAML alias is one finding', () => {
