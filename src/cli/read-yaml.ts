@@ -37,7 +37,8 @@ import { utf8At } from '../private/go-yaml';
 import { formatPath, metadataError } from '../private/object-meta';
 import { isWithin } from '../private/paths';
 import { resourceTemplates } from '../private/resource-templates';
-import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, UnreadContent } from '../private/yaml-document';
+import { recordComments } from '../private/source-comments';
+import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, templateComments, UnreadContent } from '../private/yaml-document';
 
 /** An input the audit refuses; the message names the file. */
 export class InputError extends Error {}
@@ -462,6 +463,8 @@ interface StreamDocument {
   readonly offset: number;
   /** Whether it was read as JSON (its numbers as written are encoding/json's to decode). */
   readonly json?: boolean;
+  /** A YAML document's comments that hold `{{` (offsets in `text`). */
+  readonly comments?: readonly { readonly offset: number; readonly text: string }[];
   offsetOf(o: object): number | undefined;
   child(parent: object, parentAt: number, step: PathSegment): ChildAt;
   /** A YAML document's integer beyond 2^53 as written (yaml-document.ts). */
@@ -727,9 +730,11 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       for (const d of dropped) if (d < o) o--;
       return o;
     };
+    const comments = templateComments(chunk).map((c) => ({ offset: toText(c.offset), text: c.text }));
     docs.push({
       value: decoded.value,
       offset: toText(decoded.offset),
+      ...(comments.length > 0 ? { comments } : {}),
       offsetOf: (o) => back(decoded.offsetOf(o)),
       child: (parent, parentAt, step) => {
         const r = decoded.child(parent, toChunk(parentAt), step);
@@ -875,9 +880,22 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   const notManifest = (): NotManifestError | undefined => (docs.some((d) => isManifest(d.value))
     ? undefined
     : new NotManifestError(`${file}: no Kubernetes object (no document is a mapping with apiVersion and kind)`));
+  // the comments of a document are said of its (first) object; those of a piece without one (before the first `---`,
+  // between two, after the last) of the next object of the file, else of the last
+  let pending: Array<{ readonly offset: number; readonly text: string }> = [];
+  const sayComments = (first: number, comments: StreamDocument['comments'] = []): void => {
+    pending.push(...comments);
+    if (objects.length <= first || pending.length === 0) return;
+    recordComments(objects[first].object, pending.map((c) => ({ text: c.text, ...lines.at(c.offset) })));
+    pending = [];
+  };
   for (const doc of docs) {
     const value = doc.value;
-    if (value === null || value === undefined) continue;
+    const first = objects.length;
+    if (value === null || value === undefined) {
+      sayComments(first, doc.comments);
+      continue;
+    }
     if (!isObject(value)) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
     if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
     // cli-runtime decodes the document's apiVersion, kind and metadata into their Go types first
@@ -903,6 +921,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     if (!has(value, 'items')) {
       push(doc, value, doc.offset, undefined);
       pushTemplates(doc, value, doc.offset, isSealed(value));
+      sayComments(first, doc.comments);
       continue;
     }
     // UnstructuredList: items (null for none), each item an object
@@ -932,6 +951,8 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       push(doc, object, offset, false);
       pushTemplates(doc, object, offset, false);
     }
+    sayComments(first, doc.comments);
   }
+  if (objects.length > 0) sayComments(objects.length - 1);
   return objects;
 }

@@ -1947,3 +1947,46 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     integerText: (parent, key) => integers.get(parent)?.get(key),
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// Comments that hold a `{{…}}` template
+// ---------------------------------------------------------------------------------------
+
+/** A comment of a chunk: where its `#` is (offset in the chunk) and its text, up to its line break. */
+export interface ChunkComment {
+  readonly offset: number;
+  readonly text: string;
+}
+
+/** A `#` with `{{` after it on its line (libyaml's line breaks): a chunk that may have a comment holding a template. */
+const TEMPLATE_AFTER_HASH = /#[^\n\r\u0085\u2028\u2029]*{{/;
+
+/**
+ * The comments of a chunk that hold `{{`: Pipelines-as-Code and Helm fill their templates in the whole text, comments
+ * included, where a line break in the value ends the comment and writes YAML. A comment ends at a line break as libyaml
+ * reads them (LF, CR, NEL, U+2028, U+2029); a `#` inside a quoted or block scalar is text. The chunk is lexed only when
+ * some line has a `{{` after a `#`.
+ */
+export function templateComments(chunk: string): ChunkComment[] {
+  if (!TEMPLATE_AFTER_HASH.test(chunk)) return [];
+  // (each line break one character, so offsets are the chunk's)
+  const text = chunk.replace(/[\r\u0085\u2028\u2029]/g, '\n');
+  const out: ChunkComment[] = [];
+  let at = 0;
+  let scalar = false;
+  for (const token of new (yaml().Lexer)().lex(text)) {
+    // zero-length tokens: a document, a flow collection cut short; a scalar's text follows
+    if (token === '\x02' || token === '\x18') continue;
+    if (token === '\x1f') {
+      scalar = true;
+      continue;
+    }
+    const start = at;
+    at += token.length;
+    // a scalar's text (a plain scalar, a block scalar's content) may start with `#`; a comment is a token of its own, after a
+    // blank or right after a token (libyaml needs no blank there)
+    if (token[0] === '#' && !scalar && token.includes('{{')) out.push({ offset: start, text: chunk.slice(start, at) });
+    scalar = false;
+  }
+  return out;
+}
