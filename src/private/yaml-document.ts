@@ -1958,8 +1958,21 @@ export interface ChunkComment {
   readonly text: string;
 }
 
-/** A `#` with `{{` after it on its line (libyaml's line breaks): a chunk that may have a comment holding a template. */
-const TEMPLATE_AFTER_HASH = /#[^\n\r\u0085\u2028\u2029]*{{/;
+/**
+ * Whether a line of the chunk has a `{{` after a `#` (libyaml's line breaks: LF, CR, NEL, U+2028, U+2029): a chunk that
+ * may have a comment holding a template. One pass, and none without a `{{` at all.
+ */
+function templateAfterHash(chunk: string): boolean {
+  if (!chunk.includes('{{')) return false;
+  let hash = false;
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) hash = false;
+    else if (c === 0x23) hash = true;
+    else if (hash && c === 0x7b && chunk.charCodeAt(i + 1) === 0x7b) return true;
+  }
+  return false;
+}
 
 /**
  * The comments of a chunk that hold `{{`: Pipelines-as-Code and Helm fill their templates in the whole text, comments
@@ -1968,7 +1981,7 @@ const TEMPLATE_AFTER_HASH = /#[^\n\r\u0085\u2028\u2029]*{{/;
  * some line has a `{{` after a `#`.
  */
 export function templateComments(chunk: string): ChunkComment[] {
-  if (!TEMPLATE_AFTER_HASH.test(chunk)) return [];
+  if (!templateAfterHash(chunk)) return [];
   // (each line break one character, so offsets are the chunk's)
   const text = chunk.replace(/[\r\u0085\u2028\u2029]/g, '\n');
   const out: ChunkComment[] = [];

@@ -338,6 +338,13 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
     expect(templateComments('kind: A # x\nv: "{{ body.x }}"\n')).toEqual([]);
   });
 
+  test('a long line of # is looked at once: no time quadratic in its length', () => {
+    const started = Date.now();
+    const [o] = parseManifests(`kind: A\n#${'#'.repeat(300_000)}\nv: "{{ body.x }}"\n`, 'f.yaml');
+    expect([o.object.v, commentsOf(o.object)]).toEqual(['{{ body.x }}', []]);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   test('a comment ends at a line break as libyaml reads them: a lone CR, NEL, U+2028 (CRLF files counted as editors do)', () => {
     // (a U+2028 the reader takes only where it changes nothing, as here before a LF)
     for (const brk of ['\r', '\u0085', '\u2028\n']) {
