@@ -359,7 +359,7 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
 describe('where a text is written', () => {
   test('locate with a text: where it is written inside the node, else the node', () => {
     const [o] = parseManifests('kind: A\nspec:\n  script: |\n    echo hi\n\n    echo "{{ body.x }}"\n  f: >\n    a\n    ä {{ body.z }}\n'
-      + '  q: "a \\x7b{ body.y }}"\n  r: "{{ body.y }}"\n  s:\n  - "{{ body.y }}"\n', 'f.yaml');
+      + '  q: "a \\x7b{ body.y }}"\n  r: "{{ body.y }}"\n  s:\n  - "{{ body.y }}"\n  m: "a\n\n     b {{ body.m }}"\n  p: \'a\n   {{ body.n }}\'\n', 'f.yaml');
     expect(o.locate(['spec', 'script'], '{{ body.x }}')).toEqual({ line: 6, column: 11, depth: 2 });
     expect(o.locate(['spec', 'f'], '{{ body.z }}')).toEqual({ line: 9, column: 7, depth: 2 });
     // written with an escape: not there; the next one is another node's, at the node's indentation
@@ -367,6 +367,10 @@ describe('where a text is written', () => {
     expect(o.locate(['spec', 'q'], '{{ body.y }}')).toEqual({ line: 10, column: 3, depth: 2 });
     expect(o.locate(['spec', 'r'], '{{ body.y }}')).toEqual({ line: 11, column: 7, depth: 2 });
     expect(o.locate(['spec', 's', 0], '{{ body.y }}')).toEqual({ line: 13, column: 6, depth: 3 });
+    // a quoted string over lines: on its line
+    expect([o.object.spec.m, o.object.spec.p]).toEqual(['a\nb {{ body.m }}', 'a {{ body.n }}']);
+    expect(o.locate(['spec', 'm'], '{{ body.m }}')).toEqual({ line: 16, column: 8, depth: 2 });
+    expect(o.locate(['spec', 'p'], '{{ body.n }}')).toEqual({ line: 18, column: 4, depth: 2 });
     // a path that goes further than the object: its deepest node, the text not looked for
     expect(o.locate(['spec', 'script', 'x'], '{{ body.x }}')).toEqual({ line: 3, column: 3, depth: 2 });
     expect(o.locate(['spec', 'nothing'], 'kind')).toEqual({ line: 2, column: 1, depth: 1 });
