@@ -19,9 +19,11 @@ import { CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
 import { Finding, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
+import { placeholderNamed } from '../policy/rules/template-injection';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { evaluatingOnce } from '../private/containers';
+import { commentLocation, commentsOf, SourceComment } from '../private/source-comments';
 
 /** Output formats. */
 export type AuditFormat = 'text' | 'json' | 'sarif';
@@ -290,26 +292,42 @@ interface Place {
   readonly path: string;
 }
 
+/** Where `written` is in a comment (on its line), or its `#` when it is not there. */
+function placeInComment(comment: SourceComment, written: string): Place {
+  const at = Math.max(comment.text.indexOf(written), 0);
+  return { line: comment.line, column: comment.column + [...comment.text.slice(0, at)].length, path: '' };
+}
+
 /**
  * The place of each finding of one object. Findings of one object often share a place (the
  * rules that judge one field of every container, a rule and Pod Security on the same field):
- * each place is found once, from what `findingPath` reads of a finding.
+ * each place is found once, from what `findingPath` reads of a finding. A TEMPLATE_INJECTION
+ * finding is placed at the placeholder it names where its text has it as written (a line of a
+ * script), and one of a comment (said of the object) at the comment.
  */
 function placesOf(source: ManifestObject): (f: Finding) => Place {
   const byFinding = new Map<string, Place>();
   const byPath = new Map<string, Place>();
   const text = (s: string | undefined) => (s === undefined ? '\u0001' : s);
   return (f) => {
-    const key = `${text(f.target)}\0${text(f.location)}\0${f.property}\0${text(f.value)}`;
+    const written = placeholderNamed(f);
+    const key = `${text(f.target)}\0${text(f.location)}\0${f.property}\0${text(f.value)}\0${text(written)}`;
     let place = byFinding.get(key);
     if (place === undefined) {
-      const segments = findingPath(source.object, f);
-      const full = formatPath(segments);
-      place = byPath.get(full);
-      if (place === undefined) {
-        const at = source.locate(segments);
-        place = { line: at.line, column: at.column, path: at.depth === segments.length ? full : formatPath(segments.slice(0, at.depth)) };
-        byPath.set(full, place);
+      const comment = written !== undefined && f.location !== undefined
+        ? commentsOf(source.object).find((c) => commentLocation(c) === f.location) : undefined;
+      if (comment !== undefined) {
+        place = placeInComment(comment, written!);
+      } else {
+        const segments = findingPath(source.object, f);
+        const full = formatPath(segments);
+        const pathKey = `${full}\0${text(written)}`;
+        place = byPath.get(pathKey);
+        if (place === undefined) {
+          const at = source.locate(segments, written);
+          place = { line: at.line, column: at.column, path: at.depth === segments.length ? full : formatPath(segments.slice(0, at.depth)) };
+          byPath.set(pathKey, place);
+        }
       }
       byFinding.set(key, place);
     }
@@ -342,7 +360,8 @@ function ruleSummary(findings: readonly ReportedFinding[]): RuleCounts[] {
 
 function findingLine(f: ReportedFinding): string {
   const where = f.location ? ` ${f.location}` : '';
-  const value = f.value !== undefined ? ` ${JSON.stringify(f.value)}` : '';
+  // (a finding on no field, a comment's, names only its value)
+  const value = f.value !== undefined ? `${f.property === '' ? '' : ' '}${JSON.stringify(f.value)}` : '';
   // under --fail-on-hand-edit a failed finding may carry the record that no longer relaxes it: say so
   const unhonoured = f.status === 'failed' && f.recordedBy === RelaxationSource.HAND_EDIT
     ? ` Its relaxation record is a hand edit, not honoured with --fail-on-hand-edit: ${f.reason}` : '';

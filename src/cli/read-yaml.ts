@@ -40,7 +40,8 @@ import { utf8At } from '../private/go-yaml';
 import { formatPath, metadataError } from '../private/object-meta';
 import { isWithin } from '../private/paths';
 import { resourceTemplates } from '../private/resource-templates';
-import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, UnreadContent } from '../private/yaml-document';
+import { recordComments } from '../private/source-comments';
+import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, templateComments, UnreadContent } from '../private/yaml-document';
 
 /** An input the audit refuses; the message names the file. */
 export class InputError extends Error {}
@@ -76,8 +77,10 @@ export interface ManifestObject {
    * Where the node at `path` (from the object) is written: the key of a mapping entry, the
    * start of a sequence item; for a path that goes further than the object does, the deepest
    * node on it that exists. `depth` is how many steps of `path` exist. Found only when asked.
+   * With `written`, where that text is first written from there on inside the node, when it is written there as it
+   * reads (a line of a block scalar, a quoted scalar without escapes in it; see `writtenIn`).
    */
-  locate(path: readonly PathSegment[]): Position & { readonly depth: number };
+  locate(path: readonly PathSegment[], written?: string): Position & { readonly depth: number };
 }
 
 /** What was read. */
@@ -532,6 +535,8 @@ interface StreamDocument {
   readonly offset: number;
   /** Whether it was read as JSON (its numbers as written are encoding/json's to decode). */
   readonly json?: boolean;
+  /** A YAML document's comments that hold `{{` (offsets in `text`). */
+  readonly comments?: readonly { readonly offset: number; readonly text: string }[];
   offsetOf(o: object): number | undefined;
   child(parent: object, parentAt: number, step: PathSegment): ChildAt;
   /** A YAML document's integer beyond 2^53 as written (yaml-document.ts). */
@@ -797,9 +802,11 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       for (const d of dropped) if (d < o) o--;
       return o;
     };
+    const comments = templateComments(chunk).map((c) => ({ offset: toText(c.offset), text: c.text }));
     docs.push({
       value: decoded.value,
       offset: toText(decoded.offset),
+      ...(comments.length > 0 ? { comments } : {}),
       offsetOf: (o) => back(decoded.offsetOf(o)),
       child: (parent, parentAt, step) => {
         const r = decoded.child(parent, toChunk(parentAt), step);
@@ -866,6 +873,45 @@ function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: 
   return { offset, depth };
 }
 
+/** libyaml's line breaks. */
+const LINE_BREAK = /[\n\r\u0085\u2028\u2029]/g;
+/** A line of blanks only (from `lastIndex`). */
+const BLANK_LINE = /[ \t]*(?:[\n\r\u0085\u2028\u2029]|$)/y;
+
+/** How many spaces start the line that holds `offset`. */
+function indentation(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && !'\n\r\u0085\u2028\u2029'.includes(text[i - 1])) i--;
+  let n = 0;
+  while (text[i + n] === ' ') n++;
+  return n;
+}
+
+/**
+ * Where `written` is first written in `text` from the node written at `start` (its key, or its value) on, while still
+ * inside the node as far as the lines tell: on its first line, or on a later line when every line between is blank or
+ * indented further than the first (the lines of a block scalar, of a plain or quoted scalar in the block context, of a
+ * nested node). Undefined when not there: text that reads so only once decoded (`\x7b{` in a double-quoted scalar, `''`
+ * in a single-quoted one, a placeholder over lines), or after a line indented no further (which libyaml allows in a
+ * quoted scalar).
+ */
+function writtenIn(text: string, start: number, written: string): number | undefined {
+  const at = text.indexOf(written, start);
+  if (at < 0) return undefined;
+  const first = indentation(text, start);
+  LINE_BREAK.lastIndex = start;
+  for (let m = LINE_BREAK.exec(text); m !== null && m.index < at; m = LINE_BREAK.exec(text)) {
+    const from = m.index + 1;
+    BLANK_LINE.lastIndex = from;
+    if (BLANK_LINE.test(text)) continue;
+    let indent = 0;
+    while (text[from + indent] === ' ') indent++;
+    // a line (the text's own included) that starts where the first does, or further left: past the node
+    if (indent <= first) return undefined;
+  }
+  return at;
+}
+
 /**
  * The Kubernetes objects of a file's text. Throws InputError; NotManifestError when no
  * document of the file is a Kubernetes object (a mapping with a kind).
@@ -884,9 +930,10 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       file,
       ...lines.at(offset),
       ...(sealed !== undefined ? { sealed } : {}),
-      locate: (p) => {
+      locate: (p, written) => {
         const found = locateIn(doc, object, offset, p);
-        return { ...lines.at(found.offset), depth: found.depth };
+        const at = written !== undefined && found.depth === p.length ? writtenIn(text, found.offset, written) : undefined;
+        return { ...lines.at(at ?? found.offset), depth: found.depth };
       },
     });
   };
@@ -905,9 +952,22 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   const notManifest = (): NotManifestError | undefined => (docs.some((d) => isManifest(d.value))
     ? undefined
     : new NotManifestError(`${file}: no Kubernetes object (no document is a mapping with apiVersion and kind)`));
+  // the comments of a document are said of its (first) object; those of a piece without one (before the first `---`,
+  // between two, after the last) of the next object of the file, else of the last
+  let pending: Array<{ readonly offset: number; readonly text: string }> = [];
+  const sayComments = (first: number, comments: StreamDocument['comments'] = []): void => {
+    pending.push(...comments);
+    if (objects.length <= first || pending.length === 0) return;
+    recordComments(objects[first].object, pending.map((c) => ({ text: c.text, ...lines.at(c.offset) })));
+    pending = [];
+  };
   for (const doc of docs) {
     const value = doc.value;
-    if (value === null || value === undefined) continue;
+    const first = objects.length;
+    if (value === null || value === undefined) {
+      sayComments(first, doc.comments);
+      continue;
+    }
     if (!isObject(value)) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (${describeValue(value)})`);
     if (!stringField(value, 'kind')) throw notManifest() ?? new InputError(`${where(doc.offset)}: a document is not a Kubernetes object (no kind)`);
     // cli-runtime decodes the document's apiVersion, kind and metadata into their Go types first
@@ -933,6 +993,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     if (!has(value, 'items')) {
       push(doc, value, doc.offset, undefined);
       pushTemplates(doc, value, doc.offset, isSealed(value));
+      sayComments(first, doc.comments);
       continue;
     }
     // UnstructuredList: items (null for none), each item an object
@@ -962,6 +1023,8 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       push(doc, object, offset, false);
       pushTemplates(doc, object, offset, false);
     }
+    sayComments(first, doc.comments);
   }
+  if (objects.length > 0) sayComments(objects.length - 1);
   return objects;
 }

@@ -58,16 +58,33 @@ export function chosenTemplate(text: string): string | undefined {
  */
 const SENDER_PARAMS = new Set(['source_branch', 'trigger_comment', 'pull_request_labels', 'sender']);
 
-/** The prefixes of a key that Pipelines-as-Code fills from the event itself (templates.ReplacePlaceHoldersVariables). */
-const EVENT_PREFIXES = ['body', 'headers', 'files', 'cel:'];
+/**
+ * The variables of the event that Pipelines-as-Code evaluates a key starting with their name as (templates.ReplacePlaceHoldersVariables):
+ * it tests the prefix as written, then reads the key as a CEL expression over `body`, `headers` and `files` and leaves the
+ * placeholder as written where that expression fails to compile. A key that goes on with a letter, digit or `_`
+ * (`bodyguard`, `headers_x`, `files2`) starts with another CEL identifier, which no declaration names: never filled.
+ */
+const EVENT_VARIABLES = ['body', 'headers', 'files'];
+
+/** A character that goes on a CEL identifier (CEL.g4: `(LETTER | '_') (LETTER | DIGIT | '_')*`, ASCII letters). */
+const CEL_IDENTIFIER_PART = /[A-Za-z0-9_]/;
+
+/** `cel:`: PaC evaluates the rest, trimmed, over the event and its params; an empty expression fails and is replaced with nothing. */
+const CEL_PREFIX = 'cel:';
+
+/** Whether Pipelines-as-Code fills the placeholder of `key` (trimmed) with text from the event or that its sender writes. */
+function filledByEvent(key: string): boolean {
+  if (SENDER_PARAMS.has(key)) return true;
+  if (key.startsWith(CEL_PREFIX)) return goTrimSpace(key.slice(CEL_PREFIX.length)) !== '';
+  return EVENT_VARIABLES.some((name) => key.startsWith(name) && !CEL_IDENTIFIER_PART.test(key.charAt(name.length)));
+}
 
 /** The first placeholder of `text` that Pipelines-as-Code fills with text the event's sender writes, or undefined. */
 export function senderPlaceholder(text: string): string | undefined {
   if (!text.includes('{{')) return undefined;
   for (const p of text.matchAll(PLACEHOLDER)) {
     // the key as Go's strings.TrimSpace trims it (U+0085 is space to Go, not to JavaScript's trim)
-    const key = goTrimSpace(p[1]);
-    if (SENDER_PARAMS.has(key) || EVENT_PREFIXES.some((prefix) => key.startsWith(prefix))) return p[0];
+    if (filledByEvent(goTrimSpace(p[1]))) return p[0];
   }
   return undefined;
 }

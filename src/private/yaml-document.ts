@@ -1947,3 +1947,59 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     integerText: (parent, key) => integers.get(parent)?.get(key),
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// Comments that hold a `{{…}}` template
+// ---------------------------------------------------------------------------------------
+
+/** A comment of a chunk: where its `#` is (offset in the chunk) and its text, up to its line break. */
+export interface ChunkComment {
+  readonly offset: number;
+  readonly text: string;
+}
+
+/**
+ * Whether a line of the chunk has a `{{` after a `#` (libyaml's line breaks: LF, CR, NEL, U+2028, U+2029): a chunk that
+ * may have a comment holding a template. One pass, and none without a `{{` at all.
+ */
+function templateAfterHash(chunk: string): boolean {
+  if (!chunk.includes('{{')) return false;
+  let hash = false;
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) hash = false;
+    else if (c === 0x23) hash = true;
+    else if (hash && c === 0x7b && chunk.charCodeAt(i + 1) === 0x7b) return true;
+  }
+  return false;
+}
+
+/**
+ * The comments of a chunk that hold `{{`: Pipelines-as-Code and Helm fill their templates in the whole text, comments
+ * included, where a line break in the value ends the comment and writes YAML. A comment ends at a line break as libyaml
+ * reads them (LF, CR, NEL, U+2028, U+2029); a `#` inside a quoted or block scalar is text. The chunk is lexed only when
+ * some line has a `{{` after a `#`.
+ */
+export function templateComments(chunk: string): ChunkComment[] {
+  if (!templateAfterHash(chunk)) return [];
+  // (each line break one character, so offsets are the chunk's)
+  const text = chunk.replace(/[\r\u0085\u2028\u2029]/g, '\n');
+  const out: ChunkComment[] = [];
+  let at = 0;
+  let scalar = false;
+  for (const token of new (yaml().Lexer)().lex(text)) {
+    // zero-length tokens: a document, a flow collection cut short; a scalar's text follows
+    if (token === '\x02' || token === '\x18') continue;
+    if (token === '\x1f') {
+      scalar = true;
+      continue;
+    }
+    const start = at;
+    at += token.length;
+    // a scalar's text (a plain scalar, a block scalar's content) may start with `#`; a comment is a token of its own, after a
+    // blank or right after a token (libyaml needs no blank there)
+    if (token[0] === '#' && !scalar && token.includes('{{')) out.push({ offset: start, text: chunk.slice(start, at) });
+    scalar = false;
+  }
+  return out;
+}

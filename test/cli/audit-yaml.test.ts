@@ -17,7 +17,8 @@ import * as auditModule from '../../src/cli/audit';
 import { audit } from '../../src/cli/audit';
 import { main } from '../../src/cli/main';
 import { InputError, parseManifests, readManifests } from '../../src/cli/read-yaml';
-import { fastDecode, fullDecode } from '../../src/private/yaml-document';
+import { commentsOf } from '../../src/private/source-comments';
+import { fastDecode, fullDecode, templateComments } from '../../src/private/yaml-document';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'audit', 'yaml11');
 const tmp = () => fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-yaml-')));
@@ -322,6 +323,68 @@ describe('merge keys and aliases as go-yaml v2 decodes them', () => {
     const ten = Array(10).fill('*a').join(',');
     const text = `kind: A\nx: &a [${Array(10).fill('1').join(',')}]\ny: &b [${ten}]\nz: [${Array(10).fill('*b').join(',')}]\n`;
     expect(read(text)[0].z.flat(2)).toHaveLength(1000);
+  });
+});
+
+describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as it fills values)', () => {
+  test('each is said of the object of its document; those of a piece without one of the next object, else of the last', () => {
+    const text = '# head {{ a }}\n---\n# top {{ body.x }}\nkind: A\nv: 1 # after {{ b }}\n# none\nw: |\n  # {{ in block }}\n'
+      + 'q: "# {{ quoted }}"\nc: x #{{ c }}\nd: x#{{ plain }}\n---\n# tail {{ c }}\n---\nkind: B\n---\n# last {{ d }}\n';
+    const objects = parseManifests(text, 'f.yaml');
+    expect(objects.map((o) => o.object.kind)).toEqual(['A', 'B']);
+    expect(objects.map((o) => commentsOf(o.object))).toEqual([
+      [
+        { text: '# head {{ a }}', line: 1, column: 1 },
+        { text: '# top {{ body.x }}', line: 3, column: 1 },
+        { text: '# after {{ b }}', line: 5, column: 6 },
+        { text: '#{{ c }}', line: 10, column: 6 },
+      ],
+      [{ text: '# tail {{ c }}', line: 13, column: 1 }, { text: '# last {{ d }}', line: 17, column: 1 }],
+    ]);
+    // a # in a block or quoted scalar, or inside a plain one, is text
+    expect(objects[0].object).toMatchObject({ w: '# {{ in block }}\n', q: '# {{ quoted }}', c: 'x', d: 'x#{{ plain }}' });
+    // a JSON document has none; nor has a file without {{ after a #
+    expect(commentsOf(parseManifests('{"kind": "A", "v": "# {{ body.x }}"}', 'f.json')[0].object)).toEqual([]);
+    expect(templateComments('kind: A # {{\nv: 1 # }}\n')).toEqual([{ offset: 8, text: '# {{' }]);
+    expect(templateComments('kind: A # x\nv: "{{ body.x }}"\n')).toEqual([]);
+  });
+
+  test('a long line of # is looked at once: no time quadratic in its length', () => {
+    const started = Date.now();
+    const [o] = parseManifests(`kind: A\n#${'#'.repeat(300_000)}\nv: "{{ body.x }}"\n`, 'f.yaml');
+    expect([o.object.v, commentsOf(o.object)]).toEqual(['{{ body.x }}', []]);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test('a comment ends at a line break as libyaml reads them: a lone CR, NEL, U+2028 (CRLF files counted as editors do)', () => {
+    // (a U+2028 the reader takes only where it changes nothing, as here before a LF)
+    for (const brk of ['\r', '\u0085', '\u2028\n']) {
+      const [o] = parseManifests(`kind: A\nv: 1 # {{ body.x }}${brk}w: 2\n`, 'f.yaml');
+      expect([o.object, commentsOf(o.object)]).toEqual([{ kind: 'A', v: 1, w: 2 }, [{ text: '# {{ body.x }}', line: 2, column: 6 }]]);
+    }
+    const [crlf] = parseManifests('kind: A\r\n\r\nv: 1 # {{ body.x }}\r\n', 'f.yaml');
+    expect(commentsOf(crlf.object)).toEqual([{ text: '# {{ body.x }}', line: 3, column: 6 }]);
+  });
+});
+
+describe('where a text is written', () => {
+  test('locate with a text: where it is written inside the node, else the node', () => {
+    const [o] = parseManifests('kind: A\nspec:\n  script: |\n    echo hi\n\n    echo "{{ body.x }}"\n  f: >\n    a\n    ä {{ body.z }}\n'
+      + '  q: "a \\x7b{ body.y }}"\n  r: "{{ body.y }}"\n  s:\n  - "{{ body.y }}"\n  m: "a\n\n     b {{ body.m }}"\n  p: \'a\n   {{ body.n }}\'\n', 'f.yaml');
+    expect(o.locate(['spec', 'script'], '{{ body.x }}')).toEqual({ line: 6, column: 11, depth: 2 });
+    expect(o.locate(['spec', 'f'], '{{ body.z }}')).toEqual({ line: 9, column: 7, depth: 2 });
+    // written with an escape: not there; the next one is another node's, at the node's indentation
+    expect(o.object.spec.q).toBe('a {{ body.y }}');
+    expect(o.locate(['spec', 'q'], '{{ body.y }}')).toEqual({ line: 10, column: 3, depth: 2 });
+    expect(o.locate(['spec', 'r'], '{{ body.y }}')).toEqual({ line: 11, column: 7, depth: 2 });
+    expect(o.locate(['spec', 's', 0], '{{ body.y }}')).toEqual({ line: 13, column: 6, depth: 3 });
+    // a quoted string over lines: on its line
+    expect([o.object.spec.m, o.object.spec.p]).toEqual(['a\nb {{ body.m }}', 'a {{ body.n }}']);
+    expect(o.locate(['spec', 'm'], '{{ body.m }}')).toEqual({ line: 16, column: 8, depth: 2 });
+    expect(o.locate(['spec', 'p'], '{{ body.n }}')).toEqual({ line: 18, column: 4, depth: 2 });
+    // a path that goes further than the object: its deepest node, the text not looked for
+    expect(o.locate(['spec', 'script', 'x'], '{{ body.x }}')).toEqual({ line: 3, column: 3, depth: 2 });
+    expect(o.locate(['spec', 'nothing'], 'kind')).toEqual({ line: 2, column: 1, depth: 1 });
   });
 });
 

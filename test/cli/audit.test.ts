@@ -62,6 +62,50 @@ describe('audit on YAML not made by this library', () => {
   });
 });
 
+describe('TEMPLATE_INJECTION in the audit', () => {
+  test('a finding is placed at its placeholder: in a comment (said of the object), in a script\'s line, else at its field', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'run.yaml');
+    fs.writeFileSync(file, [
+      '# triggered by {{ trigger_comment }}',
+      'apiVersion: tekton.dev/v1',
+      'kind: PipelineRun',
+      'metadata:',
+      '  name: build # {{ revision }}, {{ body.pull_request.title }}',
+      '  labels:',
+      '    a: "x \\x7b{ body.y }}"',
+      'spec:',
+      '  pipelineSpec:',
+      '    tasks:',
+      '      - name: compile',
+      '        taskSpec:',
+      '          steps:',
+      '            - name: make',
+      '              image: alpine',
+      '              script: |',
+      '                #!/bin/sh',
+      '                echo "{{ source_branch }}"',
+      '',
+    ].join('\r\n'));
+    const r = audit([file], { rules: ['TEMPLATE_INJECTION'] });
+    const lines = r.stdout.split('\n').filter((l) => l.includes('FAIL')).map((l) => l.trim().replace(file, 'run.yaml').replace(/ which .*/, ''));
+    expect(lines).toEqual([
+      'run.yaml:1:16: FAIL PipelineRun/build comment on line 1: "# triggered by {{ trigger_comment }}" holds {{ trigger_comment }},',
+      'run.yaml:5:33: FAIL PipelineRun/build comment on line 5: "# {{ revision }}, {{ body.pull_request.title }}" holds {{ body.pull_request.title }},',
+      // written with an escape, PaC does not find it: at the field
+      'run.yaml:7:5: FAIL PipelineRun/build: metadata.labels.a "x {{ body.y }}" holds {{ body.y }},',
+      'run.yaml:18:23: FAIL PipelineRun/build task \'compile\' step \'make\': script "#!/bin/sh\\necho \\"{{ source_branch }}\\"\\n" holds {{ source_branch }},',
+    ]);
+    const found = JSON.parse(audit([file], { format: 'json', rules: ['TEMPLATE_INJECTION'] }).stdout).findings;
+    expect(found.map((f: any) => [f.line, f.column, f.path, f.location, f.property]).sort((a: any, b: any) => a[0] - b[0])).toEqual([
+      [1, 16, undefined, 'comment on line 1', ''],
+      [5, 33, undefined, 'comment on line 5', ''],
+      [7, 5, 'metadata.labels.a', undefined, 'metadata.labels.a'],
+      [18, 23, 'spec.pipelineSpec.tasks[0].taskSpec.steps[0].script', "task 'compile' step 'make'", 'script'],
+    ]);
+  });
+});
+
 describe('audit of relaxation annotations', () => {
   function write(yaml: string) {
     const file = path.join(tmp(), 'x.yaml');

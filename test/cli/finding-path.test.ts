@@ -233,10 +233,11 @@ describe('the reader locates lazily', () => {
       '                echo {{ source_branch }}',
       '',
     ].join('\n'));
+    // at the placeholder itself: in the flow mapping's value, in the quoted key, on the script's line
     expect(positions(file, ['TEMPLATE_INJECTION'])).toEqual([
-      'TEMPLATE_INJECTION metadata.labels.title 5:12',
-      'TEMPLATE_INJECTION spec.pipelineSpec.tasks[0].taskSpec.metadata.annotations["{{ files.all }}"] 13:15',
-      'TEMPLATE_INJECTION spec.pipelineSpec.tasks[0].taskSpec.steps[0].script 17:15',
+      'TEMPLATE_INJECTION metadata.labels.title 5:20',
+      'TEMPLATE_INJECTION spec.pipelineSpec.tasks[0].taskSpec.metadata.annotations["{{ files.all }}"] 13:16',
+      'TEMPLATE_INJECTION spec.pipelineSpec.tasks[0].taskSpec.steps[0].script 18:22',
     ]);
   });
 

@@ -19,9 +19,26 @@ describe('Pipelines-as-Code placeholders', () => {
   });
 
   test('senderPlaceholder: a key PaC fills from the event, matched by its prefixes as PaC tests them, trimmed', () => {
-    expect(senderPlaceholder('{{bodyguard}}')).toBe('{{bodyguard}}');
+    // body, headers and files alone (the whole event, as JSON) or as the first CEL identifier of the expression
+    expect(senderPlaceholder('{{ body }}')).toBe('{{ body }}');
     expect(senderPlaceholder('{{ headers }}')).toBe('{{ headers }}');
+    expect(senderPlaceholder('{{files.all}}')).toBe('{{files.all}}');
+    expect(senderPlaceholder("{{ headers['X-Tag'] }}")).toBe("{{ headers['X-Tag'] }}");
+    expect(senderPlaceholder('{{ body .x }}')).toBe('{{ body .x }}');
+    expect(senderPlaceholder('{{ body+"" }}')).toBe('{{ body+"" }}');
+    // a key that goes on with a letter, digit or _ names another identifier, which PaC's CEL does not declare: it
+    // fails to compile and PaC leaves the placeholder as written
+    expect(senderPlaceholder('{{bodyguard}}')).toBeUndefined();
+    expect(senderPlaceholder('{{ headersX }}')).toBeUndefined();
+    expect(senderPlaceholder('{{ files_all }}')).toBeUndefined();
+    expect(senderPlaceholder('{{ body2.x }}')).toBeUndefined();
+    expect(senderPlaceholder('{{ Body.x }}')).toBeUndefined();
+    // cel: takes any expression, spaces around it trimmed; an empty one fails and is replaced with nothing
     expect(senderPlaceholder('{{cel:1}}')).toBe('{{cel:1}}');
+    expect(senderPlaceholder('{{ cel:  body.ref  }}')).toBe('{{ cel:  body.ref  }}');
+    expect(senderPlaceholder('{{ cel: }}')).toBeUndefined();
+    expect(senderPlaceholder('{{ cel : body.ref }}')).toBeUndefined();
+    expect(senderPlaceholder('{{ CEL: body.ref }}')).toBeUndefined();
     expect(senderPlaceholder('{{ revision }}{{ body.a }}')).toBe('{{ body.a }}');
     // PaC's pattern: two or more characters other than `}` between the braces
     expect(senderPlaceholder('{{ body.a } }}')).toBeUndefined();

@@ -1,7 +1,8 @@
 import { containersOf, isTekton } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
+import { commentLocation, commentsOf } from '../../private/source-comments';
 import { senderPlaceholder } from '../../private/templates';
-import { Severity } from '../rule';
+import { Finding, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -17,6 +18,36 @@ const FIX =
 const SENDER = " (it is the sender's login: GitHub's and GitLab's hold no quote, blank, line break or `$`, a Bitbucket Cloud "
   + 'nickname may hold any text; where only the former send the events, relax the finding with that reason)';
 
+/** `text` as a finding quotes it: its first 80 characters. */
+const cut = (text: string): string => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
+/** What PaC's filling does, said of the placeholder the finding names. */
+const pasted = (placeholder: string): string => `${placeholder}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read`;
+
+/** `SENDER` where the placeholder is `{{ sender }}`. */
+const senderNote = (placeholder: string): string => (placeholder.slice(2, -2).trim() === 'sender' ? SENDER : '');
+
+/**
+ * A finding for every comment of the object's YAML text that holds such a placeholder (the audit's reader records them):
+ * PaC fills comments too, and a line break in the value ends the comment. Said of the object, at the comment.
+ */
+function commentPlaces(manifest: any): Problem[] {
+  const problems: Problem[] = [];
+  for (const comment of commentsOf(manifest)) {
+    const placeholder = senderPlaceholder(comment.text);
+    if (placeholder === undefined) continue;
+    problems.push({
+      location: commentLocation(comment),
+      property: '',
+      value: cut(comment.text),
+      problem: `holds ${pasted(placeholder)}: a line break in it ends the comment, and what follows is YAML that writes fields `
+        + `of the object (its image, script, securityContext), or after a \`---\` line another document${senderNote(placeholder)}`,
+      fix: FIX,
+    });
+  }
+  return problems;
+}
+
 /** A finding for every string and key of `value` (at any depth) that holds such a placeholder, at its path. */
 function placesOf(value: unknown): Problem[] {
   const problems: Problem[] = [];
@@ -28,10 +59,10 @@ function placesOf(value: unknown): Problem[] {
     if (placeholder === undefined) return;
     problems.push({
       property: formatPath(path),
-      value: text.length > 80 ? `${text.slice(0, 80)}…` : text,
-      problem: `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: `
+      value: cut(text),
+      problem: `${what} ${pasted(placeholder)}: `
         + 'a line break or a quote in it ends the value and writes other fields (the image, the script, the securityContext), '
-        + `and in a script it runs as code${placeholder.slice(2, -2).trim() === 'sender' ? SENDER : ''}`,
+        + `and in a script it runs as code${senderNote(placeholder)}`,
       fix: FIX,
     });
   };
@@ -59,6 +90,17 @@ function placesOf(value: unknown): Problem[] {
   return problems;
 }
 
+/** The wording of every finding of the rule, up to the placeholder it names. */
+const NAMED = /^(?:has a key that )?holds ({{[^}]{2,}}}), which Pipelines-as-Code replaces /;
+
+/**
+ * The placeholder a finding of the rule names (the first of its string, key or comment that PaC fills from the event),
+ * read back from its problem; undefined for another rule's finding. The audit places the finding at it.
+ */
+export function placeholderNamed(finding: Pick<Finding, 'rule' | 'problem'>): string | undefined {
+  return finding.rule === RuleId.TEMPLATE_INJECTION ? NAMED.exec(finding.problem)?.[1] : undefined;
+}
+
 /**
  * Pipelines-as-Code pastes no text the event's sender writes into a Tekton object. It replaces every `{{ key }}` in the
  * text of the files of `.tekton/` before it parses them (pkg/pipelineascode/template.go): a string the event gives is
@@ -79,14 +121,23 @@ export const TEMPLATE_INJECTION = manifestRule(
       'Every PipelineRun, Pipeline, Task, TaskRun and StepAction (`tekton.dev`, any version, or no apiVersion): each string and each key, at any depth (metadata, '
       + "params' values, scripts, images, annotations), is searched for Pipelines-as-Code's placeholders (`{{` two or more "
       + 'characters other than `}` `}}`, the key trimmed, as PaC matches them). A placeholder is a finding when PaC fills it '
-      + 'with text from the event: a key that starts with `body`, `headers`, `files` or `cel:` (PaC tests these prefixes as '
-      + 'written, so `{{ body.pull_request.title }}` and `{{ cel: body.ref }}` alike), or one of the standard params '
+      + 'with text from the event: a key that is `body`, `headers` or `files` (the whole of it, in JSON) or starts with one and '
+      + 'then a character other than a letter, digit or `_` (PaC tests the prefix as written, then reads the key as a CEL '
+      + 'expression over those variables and leaves it as written where that does not compile: `{{ bodyguard }}` and '
+      + '`{{ headers_x }}` name no variable and pass), a key `cel:` and an expression (`{{ cel: body.ref }}`; `{{ cel: }}` '
+      + 'is replaced with nothing), or one of the standard params '
       + '`source_branch` (a fork\'s branch name may hold quotes, `$`, `;` and `|`), `trigger_comment` (PaC writes its `\\n` as `\\\\n`, but keeps '
       + 'its quotes and a carriage return alone, NEL, U+2028 and U+2029, which its YAML 1.1 parser also takes as line breaks), `pull_request_labels` and `sender`. The other standard params pass: those the repository fixes '
       + '(`target_branch` and `git_tag` name a branch or tag its writers made, `repo_url`, `repo_owner`, `repo_name`, '
       + '`target_namespace`) and those the provider or PaC writes in an alphabet that cannot end a YAML value or spell shell '
       + 'code (`revision`, a SHA; `pull_request_number`; `source_url`, the URL of the fork; `git_auth_secret`; `event_type`). Each string or key is one finding, naming its first such '
-      + 'placeholder.',
+      + 'placeholder. So is each comment of the YAML text the audit read the object from that holds one (`# triggered by '
+      + '{{ trigger_comment }}`): PaC fills comments too, and a line break in the value (for `trigger_comment` a carriage '
+      + 'return alone, NEL, U+2028 or U+2029, which end a comment to its YAML parser) ends the comment, so what follows is '
+      + 'YAML, fields of the object or, after a `---` line, another document. A comment is said of the object of its '
+      + 'document; one in a piece of the file without an object (before the first `---`, between two) of the next object of '
+      + 'the file, else of the last. The audit places each finding at its placeholder where the text holds it as it reads '
+      + '(a line of a script, a comment), else at its field (one written with an escape in a quoted string, or over lines).',
     limits:
       'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every Tekton object is judged, so a literal '
       + '`{{ body }}` for another template language is a finding too (relax it with the reason), and so is a field of the '
@@ -95,11 +146,11 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'can; the finding says so). A Repository\'s custom '
       + 'params (any other key) are taken as the Repository fixes them; an incoming webhook\'s params and a GitOps comment\'s '
       + '`key=value` arguments (`/test build revision="…"`), which PaC lets override every param, come from users PaC '
-      + 'admits and are not judged. Placeholders in YAML comments are not seen (a line break in the value ends the comment). '
+      + 'admits and are not judged. Comments are read only by the audit (the library writes none). '
       + 'A placeholder written unquoted where a value starts (`value: {{ body.x }}`) is a mapping key to YAML, which kubectl '
       + 'refuses: the audit refuses the file too, with a hint to quote it. PaC fills the whole text of `.tekton/`, so a '
-      + 'placeholder in an object of another kind there (a ConfigMap) can also write a run after a `---` line: only the '
-      + 'Tekton kinds are judged. Tasks and Pipelines PaC fetches for the `pipelinesascode.tekton.dev/task` and `/pipeline` '
+      + 'placeholder in an object of another kind there (a ConfigMap), or in a comment said of one, can also write a run '
+      + 'after a `---` line: only the Tekton kinds are judged. Tasks and Pipelines PaC fetches for the `pipelinesascode.tekton.dev/task` and `/pipeline` '
       + 'annotations (a URL, Artifact Hub) are filled once inlined in the run, in its JSON text, where a quote ends the '
       + 'value: they are judged only when audited with the run. '
       + 'Helm\'s templates are filled by whoever renders the chart, not by an event, and are not judged here.',
@@ -118,14 +169,14 @@ export const TEMPLATE_INJECTION = manifestRule(
   (manifest) => {
     const { apiVersion: _a, kind: _k, ...rest } = manifest;
     const problems = placesOf(rest);
-    if (problems.length === 0) return [];
+    if (problems.length === 0) return commentPlaces(manifest);
     // a finding inside a step, sidecar or stepTemplate is said of it, as the other rules say theirs (the deepest first)
     const views = [...containersOf(manifest)].sort((a, b) => b.path.length - a.path.length);
-    return problems.map((p) => {
+    return [...problems.map((p) => {
       const view = views.find((v) => p.property.startsWith(`${v.path}.`) || p.property.startsWith(`${v.path}[`));
       if (view === undefined) return p;
       const property = p.property.slice(view.path.length);
       return { ...p, location: view.location, target: view.target, property: property.startsWith('.') ? property.slice(1) : property };
-    });
+    }), ...commentPlaces(manifest)];
   },
 );

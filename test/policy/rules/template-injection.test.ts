@@ -3,7 +3,8 @@ import { describeRule, hardenedContainer, IMAGE } from './fixtures';
 import { RelaxationTarget, RuleId, SecureTask, Severity } from '../../../src';
 import { evaluateManifests, unrelaxed } from '../../../src/policy/engine/evaluate';
 import { CheckStatus } from '../../../src/policy/posture';
-import { TEMPLATE_INJECTION } from '../../../src/policy/rules/template-injection';
+import { placeholderNamed, TEMPLATE_INJECTION } from '../../../src/policy/rules/template-injection';
+import { recordComments } from '../../../src/private/source-comments';
 
 const FIX = 'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
   + "{{ target_branch }}), and read the rest in a step from the provider's API with them (Pipelines-as-Code's token for it is the key "
@@ -11,6 +12,10 @@ const FIX = 'Give the run only placeholders whose value the event cannot choose 
 const problem = (placeholder: string, what = 'holds') => `${what} ${placeholder}, which Pipelines-as-Code replaces with text the event's sender `
   + 'writes before the YAML is read: a line break or a quote in it ends the value and writes other fields (the image, the script, '
   + 'the securityContext), and in a script it runs as code';
+/** The problem of a comment's placeholder. */
+const commentProblem = (placeholder: string) => `holds ${placeholder}, which Pipelines-as-Code replaces with text the event's sender `
+  + 'writes before the YAML is read: a line break in it ends the comment, and what follows is YAML that writes fields of the '
+  + 'object (its image, script, securityContext), or after a `---` line another document';
 /** `{{ sender }}`'s problem says what the login is on each provider. */
 const senderProblem = (placeholder: string) => `${problem(placeholder)} (it is the sender's login: GitHub's and GitLab's hold no quote, `
   + 'blank, line break or `$`, a Bitbucket Cloud nickname may hold any text; where only the former send the events, relax the finding '
@@ -81,6 +86,73 @@ describe('TEMPLATE_INJECTION', () => {
       { ...at, property: 'spec.pipelineSpec.tasks[0].taskSpec.metadata.annotations["{{ files.all }}"]', value: '{{ files.all }}', problem: problem('{{ files.all }}', 'has a key that holds') },
       { ...at, property: 'spec.pipelineSpec.tasks[0].when[0].cel', value: "'{{ cel: body.ref }}' == 'refs/heads/main'", problem: problem('{{ cel: body.ref }}') },
     ]);
+  });
+
+  test('keys as Pipelines-as-Code reads them: a prefix followed by more of an identifier is another name, which it leaves as written', () => {
+    const run = pacRun((r) => {
+      r.metadata.labels = { a: '{{ bodyguard }}', b: '{{headersX}}', c: '{{ files_all }}', d: '{{ cel: }}', e: '{{ Body.x }}' };
+    });
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([]);
+    const filled = pacRun((r) => {
+      r.metadata.labels = { a: '{{ body }}', b: '{{headers}}', c: "{{ files['all'] }}", d: '{{cel:pac.sender}}' };
+    });
+    const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', fix: FIX };
+    expect(TEMPLATE_INJECTION.check(filled)).toEqual([
+      { ...at, property: 'metadata.labels.a', value: '{{ body }}', problem: problem('{{ body }}') },
+      { ...at, property: 'metadata.labels.b', value: '{{headers}}', problem: problem('{{headers}}') },
+      { ...at, property: 'metadata.labels.c', value: "{{ files['all'] }}", problem: problem("{{ files['all'] }}") },
+      { ...at, property: 'metadata.labels.d', value: '{{cel:pac.sender}}', problem: problem('{{cel:pac.sender}}') },
+    ]);
+  });
+
+  test('a comment of its YAML text (recorded by the audit\'s reader) that holds one is a finding said of the object, at the comment', () => {
+    const run = pacRun();
+    recordComments(run, [
+      { text: '# triggered by {{ trigger_comment }}', line: 1, column: 1 },
+      // one PaC fills from the repository, and one it leaves as written
+      { text: '# at {{ revision }} {{ bodyguard }}', line: 3, column: 1 },
+      { text: `# {{ revision }} {{ body.pull_request.body }} ${'x'.repeat(80)}`, line: 5, column: 9 },
+      { text: '#{{sender}}', line: 7, column: 3 },
+    ]);
+    const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', fix: FIX, property: '' };
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([
+      { ...at, location: 'comment on line 1', value: '# triggered by {{ trigger_comment }}', problem: commentProblem('{{ trigger_comment }}') },
+      {
+        ...at,
+        location: 'comment on line 5',
+        value: `# {{ revision }} {{ body.pull_request.body }} ${'x'.repeat(34)}…`,
+        problem: commentProblem('{{ body.pull_request.body }}'),
+      },
+      {
+        ...at,
+        location: 'comment on line 7',
+        value: '#{{sender}}',
+        problem: `${commentProblem('{{sender}}')} (it is the sender's login: GitHub's and GitLab's hold no quote, blank, line break or \`$\`, `
+          + 'a Bitbucket Cloud nickname may hold any text; where only the former send the events, relax the finding with that reason)',
+      },
+    ]);
+    // after the object's own findings; a comment is relaxed only with the object
+    const both = pacRun((r) => {
+      r.metadata.labels = { title: '{{ body.pull_request.title }}' };
+      r.metadata.annotations['secure-tekton/relax.TEMPLATE_INJECTION'] = 'task/compile/step/make: not this one';
+    });
+    recordComments(both, [{ text: '# {{ body.x }}', line: 2, column: 1 }]);
+    const check = evaluateManifests([both])[0].checks.find((c) => c.rule === RuleId.TEMPLATE_INJECTION)!;
+    expect(check.findings.map((f) => [f.location, f.property])).toEqual([[undefined, 'metadata.labels.title'], ['comment on line 2', '']]);
+    expect(unrelaxed(check)).toHaveLength(2);
+    // an object not read from a file (the library's) has none
+    expect(TEMPLATE_INJECTION.check(pacRun())).toEqual([]);
+  });
+
+  test('placeholderNamed: the placeholder a finding of the rule names, where the audit places it', () => {
+    const run = pacRun((r) => {
+      r.metadata.labels = { title: 'a {{ revision }} {{ body.pull_request.title }}' };
+      r.metadata.annotations['{{ headers.X }}'] = 'x';
+    });
+    recordComments(run, [{ text: '# {{ cel: body.ref }}', line: 2, column: 1 }]);
+    expect(TEMPLATE_INJECTION.check(run).map((f) => placeholderNamed({ ...f, rule: RuleId.TEMPLATE_INJECTION })))
+      .toEqual(['{{ headers.X }}', '{{ body.pull_request.title }}', '{{ cel: body.ref }}']);
+    expect(placeholderNamed({ rule: RuleId.SCRIPT_INJECTION, problem: 'holds {{ body.x }}, which Pipelines-as-Code replaces ' })).toBeUndefined();
   });
 
   test('a long value is cut, and a value met twice through a YAML alias is one finding', () => {
