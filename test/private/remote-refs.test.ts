@@ -1,7 +1,7 @@
 import { policyPatternMatches } from '../../src/private/go-regexp';
 import {
   clusterSource, clusterSourcePattern, describeReference, hubBuildSource, hubSource, hubSourcePattern, hubBaseUrl,
-  hubDefaultsOf, ociRepository, RELEASE_HUB_DEFAULTS, remoteReferencesOf, sourceOf, sourcePatternOf, sourceUnder,
+  defaultResolverType, hubDefaultsOf, ociRepository, RELEASE_HUB_DEFAULTS, remoteReferencesOf, sourceOf, sourcePatternOf, sourceUnder,
 } from '../../src/private/remote-refs';
 
 const DIGEST = 'a'.repeat(64);
@@ -117,6 +117,35 @@ describe('remote references', () => {
       expect(sourceUnder(hub, hubDefaultsOf([config({ 'artifact-hub-urls': '- https://hub.example.com\n- https://artifacthub.io\n' })]))).toBeUndefined();
       expect(sourceUnder(hub, hubDefaultsOf([config({}), config({ 'default-artifact-hub-task-catalog': 'mine' }, undefined)]))).toBeUndefined();
       expect(sourceUnder(hub, hubDefaultsOf([config({}), config({ 'default-kind': 'task' }, undefined)]))).toBe(artifact('https://artifacthub.io'));
+    });
+  });
+
+  describe("config-defaults' default-resolver-type", () => {
+    const defaults = (data: Record<string, unknown>, namespace: string | undefined = 'tekton-pipelines') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace ? { namespace } : {}) }, data,
+    });
+    const NONE = 'which no config-defaults checked with it sets (Tekton ships it empty, and then refuses the reference)';
+
+    test('as the config-defaults Tekton reads among the manifests set it: missing and null are ""', () => {
+      expect(defaultResolverType(undefined)).toEqual({ why: NONE });
+      expect(defaultResolverType([])).toEqual({ why: NONE });
+      // another namespace's ConfigMap is not Tekton's
+      expect(defaultResolverType([defaults({ 'default-resolver-type': 'git' }, 'ci')])).toEqual({ why: NONE });
+      expect(defaultResolverType([defaults({ 'default-resolver-type': 'git' })])).toEqual({ value: 'git' });
+      expect(defaultResolverType([defaults({ 'default-resolver-type': null })])).toEqual({ value: '' });
+      expect(defaultResolverType([defaults({}), defaults({ 'default-resolver-type': '' }, undefined)])).toEqual({ value: '' });
+      expect(defaultResolverType([defaults({}), defaults({ 'default-resolver-type': 'hub' }, undefined)]))
+        .toEqual({ why: 'which the config-defaults checked with it set differently ("", "hub"; the cluster may keep any)' });
+    });
+
+    test('given to the references that name neither a resolver nor a name, where Tekton\'s defaulting writes it', () => {
+      const git = [defaults({ 'default-resolver-type': 'git' })];
+      const params = [{ name: 'url', value: 'https://example.com/x.git' }];
+      const pipeline = { kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 't', taskRef: { params } }, { name: 'n', pipelineRef: { params } }, { name: 'l', taskRef: { name: 'local' } }] } };
+      expect(remoteReferencesOf(pipeline, git).map((r) => [r.location, r.resolver, r.defaultedResolver])).toEqual([["task 't'", 'git', { known: true }]]);
+      expect(remoteReferencesOf(pipeline).map((r) => [r.location, r.resolver, r.defaultedResolver])).toEqual([["task 't'", '', { known: false, why: NONE }]]);
+      expect(remoteReferencesOf(pipeline, [defaults({})])).toEqual([]);
+      expect(describeReference(remoteReferencesOf(pipeline)[0])).toBe("a reference through config-defaults' default-resolver-type");
     });
   });
 });

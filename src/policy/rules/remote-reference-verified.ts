@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace } from '../../private/namespaces';
-import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, SAMPLE_UID, sourceUnder, verificationIndex } from '../../private/remote-refs';
+import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -22,6 +22,8 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
     fix: 'Add a VerificationPolicy in the namespace of the runs whose resources match the source, with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }).',
     decidesFrom:
       'The `taskRef`s and `pipelineRef`s with a `resolver` (or a v1beta1 `bundle`) of Pipelines, PipelineRuns and TaskRuns, '
+      + "and those that name neither a resolver nor a name, which Tekton's defaulting gives config-defaults' "
+      + '`default-resolver-type` (read as REMOTE_REFERENCE_PINNED reads it: a finding when no config-defaults checked together says it), '
       + 'and the VerificationPolicies checked together with them in the same namespace (a policy without a namespace counts '
       + 'only for objects without one: it is applied to the namespace of the kubectl context, which may be another); for a Pipeline also those of the namespace of each PipelineRun checked together that fetches it through '
       + 'the cluster resolver (`kind` pipeline or left to the default, its `name` and `namespace`), as Tekton matches a '
@@ -73,10 +75,17 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
         own: false,
       })),
     ];
-    return remoteReferencesOf(manifest).filter((r) => r.fetches !== 'StepAction').flatMap((ref) => {
+    return remoteReferencesOf(manifest, context.manifests).filter((r) => r.fetches !== 'StepAction').flatMap((ref) => {
       const at = { location: ref.location, target: ref.target, property: ref.property };
       const hubDefaults = hubDefaultsOf(context.manifests);
       const source = sourceUnder(ref, hubDefaults);
+      if (source === undefined && ref.defaultedResolver?.known === false) {
+        return [{
+          ...at,
+          property: `${ref.property}.resolver`,
+          problem: `${UNKNOWN_RESOLVER_TEXT} ${ref.defaultedResolver.why}: its source is not known, so no VerificationPolicy can be shown to match it`,
+        }];
+      }
       if (source === undefined) {
         return [{
           ...at,

@@ -233,4 +233,26 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
       expect(check(platformPipeline, policy([gitPattern], 'platform'), clusterRun('p', 'platform', undefined))).toHaveLength(1);
     });
   });
+
+  test("a reference that names neither a resolver nor a name: fetched through config-defaults' default-resolver-type", () => {
+    const bare = pipeline({ params: [{ name: 'url', value: 'https://github.com/example/tasks.git' }, { name: 'revision', value: COMMIT }, { name: 'pathInRepo', value: 'task/build.yaml' }] });
+    const matching = policy(['https://github\\.com/example/.*']);
+    const configDefaults = (value: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-resolver-type': value } });
+    // without a config-defaults the resolver, and so the source, is not known
+    expect(check(bare, matching)).toEqual([{
+      rule: RuleId.REMOTE_REFERENCE_VERIFIED,
+      kind: 'Pipeline',
+      name: 'p',
+      location: "task 'build'",
+      target: 'task/build',
+      property: 'taskRef.resolver',
+      problem: "is not set, nor a name: Tekton's defaulting gives the reference config-defaults' default-resolver-type, which no config-defaults checked with it sets "
+        + '(Tekton ships it empty, and then refuses the reference): its source is not known, so no VerificationPolicy can be shown to match it',
+    }]);
+    // with default-resolver-type git, the git url is the source
+    expect(check(bare, matching, configDefaults('git'))).toEqual([]);
+    expect(check(bare, configDefaults('git'))).toEqual([unmatched('https://github.com/example/tasks.git')]);
+    // an empty one: Tekton refuses the reference, which fetches nothing
+    expect(check(bare, configDefaults(''))).toEqual([]);
+  });
 });
