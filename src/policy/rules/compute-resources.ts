@@ -186,7 +186,8 @@ function runTaskLevel(m: any, manifests?: readonly any[]): Map<string, RunLevel>
   if (m.kind === 'TaskRun') out.set('', { resources: spec.computeResources, steps: stepsOf(spec, m), overrides: overridesOf(spec) });
   if (m.kind === 'PipelineRun') {
     // the run's own pipelineSpec, or the Pipelines checked with it that its local pipelineRef may name
-    const tasks = runPipelines(m, manifests).flatMap(({ spec: p, from }) => [...asArray(p.tasks), ...asArray(p.finally)].map((task) => ({ task, from })));
+    const tasks = runPipelines(m, manifests)
+      .flatMap(({ spec: p, from }) => [...asArray(p.tasks), ...asArray(p.finally)].map((task) => ({ task, from })));
     for (const t of asArray(spec.taskRunSpecs)) {
       if (!isMap(t) || typeof t.pipelineTaskName !== 'string') continue;
       const counts = tasks.filter(({ task }) => isMap(task) && task.name === t.pipelineTaskName).map(({ task, from }) => stepsOf(task, from))

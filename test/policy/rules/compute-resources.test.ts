@@ -279,7 +279,8 @@ describe('COMPUTE_RESOURCES', () => {
 
     test('a step\'s share of a run\'s task-level request, for a Task checked with the run that it refers to by name', () => {
       const limits = { cpu: '1', memory: '1Gi' };
-      const summary = (m: any, ...others: any[]) => COMPUTE_RESOURCES.check(m, ruleContext([m, ...others])).map((f) => [f.location, f.property, f.value, f.problem]);
+      const summary = (m: any, ...others: any[]) => COMPUTE_RESOURCES.check(m, ruleContext([m, ...others]))
+        .map((f) => [f.location, f.property, f.value, f.problem]);
       const referenced = (namespace: string, ...names: string[]) => ({
         apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'build', namespace }, spec: { steps: names.map((n) => hardenedContainer(n)) },
       });
