@@ -82,6 +82,27 @@ function referencedTokenVolumes(manifest: any, context?: IRuleContext): Problem[
   });
 }
 
+/**
+ * The volumes of config-defaults' `default-pod-template` (of each config-defaults checked with the run) that project a
+ * ServiceAccount token, which Tekton merges into the run's run-wide pod template by name (`MergePodTemplateWithDefault`):
+ * all but those of a name the run's template has, which replace them.
+ */
+function defaultTokenVolumes(manifest: any, context?: IRuleContext): Problem[] {
+  const manifests = context?.manifests;
+  if (!Array.isArray(manifests) || (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun')) return [];
+  const run = podTemplatesOf(manifest)[0];
+  const own = new Set(asArray(run?.template?.volumes).map((v) => v?.name));
+  return appliedConfigDefaults(manifests).flatMap((d) => {
+    const template = podTemplatesOf(d.manifest)[0];
+    return asArray(template?.template?.volumes).filter((volume) => projectsToken(volume) && !own.has(volume?.name)).map((volume): Problem => ({
+      property: `${run.path}.volumes`,
+      value: String(volume?.name),
+      problem: `has no volume '${volume?.name}', so Tekton adds that of config-defaults' default pod template (${d.manifest.kind} `
+        + `'${objectName(d.manifest)}' ${template!.path}), which projects a ServiceAccount token into the pod`,
+    }));
+  });
+}
+
 export const RUN_TOKEN_AUTOMOUNT = manifestRule(
   {
     id: RuleId.RUN_TOKEN_AUTOMOUNT,
@@ -101,7 +122,9 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       + 'mounts it into every pod of a task that receives the workspace), nor a task spec the run embeds (a TaskRun\'s `taskSpec`, '
       + 'the `taskSpec`s of its `pipelineSpec`) have such a volume in its `volumes`; nor a Task or Pipeline checked with the run that '
       + 'it refers to by name (a TaskRun\'s `taskRef`; a PipelineRun\'s `pipelineRef` and the `taskRef`s of the pipeline tasks, '
-      + 'in the run\'s namespace, or any when the run has none): the Task\'s `spec.volumes`, and the `volumes` of the Pipeline\'s embedded `taskSpec`s.',
+      + 'in the run\'s namespace, or any when the run has none): the Task\'s `spec.volumes`, and the `volumes` of the Pipeline\'s embedded `taskSpec`s; '
+      + "nor the `default-pod-template` of a config-defaults checked with the run (or what a Tekton operator's object writes into it) "
+      + "have such a volume of a name the run's run-wide template has none of (Tekton merges the default's volumes into it by name).",
     limits:
       "A ServiceAccount or a cluster's default pod template (`config-defaults`) that is not checked with the run is not "
       + 'seen: unset is then a finding, whatever they say. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in the `spec.volumes` '
@@ -157,5 +180,7 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       .map((volume): Problem => ({ ...specPlace(embedded), property: 'volumes', value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' }))),
     // and so are those of the Tasks and Pipelines it refers to by name, where they are checked with it
     ...referencedTokenVolumes(manifest, context),
+    // and those config-defaults' default pod template gives every run
+    ...defaultTokenVolumes(manifest, context),
   ],
 );

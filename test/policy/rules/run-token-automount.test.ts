@@ -119,6 +119,23 @@ describe('RUN_TOKEN_AUTOMOUNT', () => {
     expect(RUN_TOKEN_AUTOMOUNT.check(taskRun())).toEqual([]);
   });
 
+  test('non-compliant: a token projected through a volume of config-defaults\' default pod template checked with the run', () => {
+    const configDefaults = (template: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } });
+    const tokenTemplate = configDefaults('volumes:\n- name: tok\n  projected:\n    sources:\n    - serviceAccountToken: {path: token}\n');
+    const check = (m: any, ...others: any[]) => RUN_TOKEN_AUTOMOUNT.check(m, ruleContext([m, ...others]));
+    const problem = "has no volume 'tok', so Tekton adds that of config-defaults' default pod template (ConfigMap 'config-defaults' data['default-pod-template']), "
+      + 'which projects a ServiceAccount token into the pod';
+    expect(check(pipelineRun(), tokenTemplate)).toEqual([finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.podTemplate.volumes', value: 'tok', problem })]);
+    expect(check(taskRun(), tokenTemplate)).toEqual([finding('TaskRun', 'build-run', { property: 'podTemplate.volumes', value: 'tok', problem })]);
+    // a volume of the run's template of that name replaces the default's; a default without a token projects none
+    const replaced = taskRun();
+    replaced.spec.podTemplate.volumes = [{ name: 'tok', emptyDir: {} }];
+    expect(check(replaced, tokenTemplate)).toEqual([]);
+    expect(check(taskRun(), configDefaults('volumes:\n- name: tok\n  emptyDir: {}\n'))).toEqual([]);
+    // a config-defaults of another namespace is not Tekton's
+    expect(check(taskRun(), { ...tokenTemplate, metadata: { name: 'config-defaults', namespace: 'ci' } })).toEqual([]);
+  });
+
   test('compliant: unset, where every ServiceAccount the run\'s pods run as is checked with it and mounts no token itself', () => {
     const sa = (name: string, automount: unknown, namespace = 'ci') => ({
       apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace }, ...(automount === undefined ? {} : { automountServiceAccountToken: automount }),
