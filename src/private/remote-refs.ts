@@ -109,6 +109,11 @@ export interface RemoteReference {
    * is not (`resolver` is then ""), why.
    */
   readonly defaultedResolver?: { readonly known: true } | { readonly known: false; readonly why: string };
+  /**
+   * The params the resolver's configuration gives a reference that leaves them out, as the
+   * manifests checked with it say them: the cluster resolver's `namespace` (clusterDefaultNamespace).
+   */
+  readonly resolverDefaults?: ReadonlyMap<string, string>;
 }
 
 /** The config-defaults key Tekton's defaulting writes into a reference that names neither a resolver nor a name. */
@@ -138,6 +143,45 @@ export function defaultResolverType(manifests: readonly any[] | undefined): Defa
     if (values.size > 1) return { why: `which the config-defaults checked with it set differently (${[...values].map((v) => JSON.stringify(v)).join(', ')}; the cluster may keep any)` };
     return { value: [...values][0] };
   });
+}
+
+/** The cluster resolver's ConfigMap. */
+const CLUSTER_CONFIG_NAME = 'cluster-resolver-config';
+const CLUSTER_DEFAULTS = new WeakMap<readonly any[], Map<string, string | undefined>>();
+
+/**
+ * The namespace the cluster resolver reads a reference without a `namespace` param (or with "")
+ * from (`populateParamsWithDefaults`): the `default-namespace` of the cluster-resolver-config
+ * ConfigMaps checked together (in tekton-pipelines-resolvers or without a namespace), when they
+ * all set the same one that is not blank. Undefined when none is checked (the release leaves it
+ * empty, but a cluster may set it), when they disagree, or when it is blank or missing (the
+ * resolver then fails the reference: nothing is fetched).
+ */
+export function clusterDefaultNamespace(manifests: readonly any[] | undefined): string | undefined {
+  if (manifests === undefined) return undefined;
+  return oncePerSet(CLUSTER_DEFAULTS, manifests, '', () => {
+    const values = new Set(manifestsNamed(manifests, 'ConfigMap', CLUSTER_CONFIG_NAME)
+      .filter((m) => {
+        const ns = manifestNamespace(m);
+        return m?.apiVersion === 'v1' && (ns === undefined || ns === RESOLVERS_NAMESPACE);
+      })
+      .map((m) => storedConfigMapData(m.data)['default-namespace']));
+    const [only] = values;
+    return values.size === 1 && typeof only === 'string' && goTrimSpace(only) !== '' ? only : undefined;
+  });
+}
+
+/** A reference with the params the resolver's configuration among `manifests` gives it where it leaves them out. */
+function withResolverDefaults(ref: RemoteReference, manifests: readonly any[] | undefined): RemoteReference {
+  if (ref.resolver !== 'cluster') return ref;
+  const written = ref.params.get('namespace');
+  const namespace = written === undefined || written === '' ? clusterDefaultNamespace(manifests) : undefined;
+  return namespace === undefined ? ref : { ...ref, resolverDefaults: new Map([['namespace', namespace]]) };
+}
+
+/** The namespace the cluster resolver fetches a reference from, when the manifests say it: its literal `namespace`, else the configured default. */
+function clusterNamespace(ref: RemoteReference): string | undefined {
+  return literalParam(ref, 'namespace') || ref.resolverDefaults?.get('namespace');
 }
 
 /** Whether a field is unset as Go reads a string field: missing, null or "". */
@@ -232,8 +276,11 @@ function pipelineReferences(
 export function remoteReferencesOf(manifest: any, manifests?: readonly any[]): RemoteReference[] {
   const spec = manifest?.spec;
   if (!isObject(spec) || !isTekton(manifest)) return [];
+  return referencesIn(manifest, spec, defaultResolverType(manifests)).map((r) => withResolverDefaults(r, manifests));
+}
+
+function referencesIn(manifest: any, spec: Record<string, any>, defaults: DefaultResolverType): RemoteReference[] {
   const self = { property: '' };
-  const defaults = defaultResolverType(manifests);
   switch (manifest.kind) {
     case 'Task':
       return stepReferences(spec, '', '', defaults);
@@ -700,7 +747,7 @@ export function sourceOf(ref: RemoteReference, hub: HubDefaults = RELEASE_HUB_DE
     case 'cluster': {
       const kind = clusterKind(ref);
       const name = p('name');
-      const namespace = p('namespace');
+      const namespace = clusterNamespace(ref);
       return kind && name && namespace ? clusterSource(namespace, kind, name, SAMPLE_UID) : undefined;
     }
     default:
@@ -713,7 +760,7 @@ export function sourcePatternOf(ref: RemoteReference): string | undefined {
   const source = sourceOf(ref);
   if (source === undefined) return undefined;
   if (ref.resolver === 'cluster') {
-    return clusterSourcePattern(literalParam(ref, 'namespace')!, clusterKind(ref)!, literalParam(ref, 'name')!);
+    return clusterSourcePattern(clusterNamespace(ref)!, clusterKind(ref)!, literalParam(ref, 'name')!);
   }
   if (ref.resolver === 'hub') return hubSourcePattern(source, ref.params.has('type') ? literalParam(ref, 'type')! : 'artifact');
   return exactPattern(source);
@@ -969,7 +1016,7 @@ const FETCHERS = new WeakMap<readonly any[], Map<any, ClusterFetcher[]>>();
 /**
  * The runs among `manifests` that fetch `pipeline` through the cluster resolver from another
  * namespace (`kind` pipeline or left to the resolver's default, its `name`, its `namespace`
- * written out): Tekton matches the references of a pipeline's tasks with the VerificationPolicies
+ * written out or, left out, cluster-resolver-config's default among them: clusterDefaultNamespace): Tekton matches the references of a pipeline's tasks with the VerificationPolicies
  * of the run's namespace (the PipelineRun reconciler lists them there), not the Pipeline's.
  */
 export function clusterFetchers(pipeline: any, manifests: readonly any[]): ClusterFetcher[] {
@@ -980,14 +1027,15 @@ export function clusterFetchers(pipeline: any, manifests: readonly any[]): Clust
     const pipelines = manifests.filter((m) => m?.kind === 'Pipeline' && isTekton(m) && typeof m.metadata?.name === 'string');
     for (const run of manifests) {
       if (run?.kind !== 'PipelineRun' || !isTekton(run)) continue;
-      const ref = referenceOf(run.spec?.pipelineRef, 'Pipeline', { property: 'spec.pipelineRef' }, defaultResolverType(manifests));
+      const written = referenceOf(run.spec?.pipelineRef, 'Pipeline', { property: 'spec.pipelineRef' }, defaultResolverType(manifests));
+      const ref = written === undefined ? undefined : withResolverDefaults(written, manifests);
       const ns = manifestNamespace(run);
       if (ref?.resolver !== 'cluster' || ns === undefined) continue;
       const kind = ref.params.get('kind');
       if (kind !== undefined && kind !== '' && kind !== 'pipeline') continue;
       for (const p of pipelines) {
         const home = manifestNamespace(p);
-        if (ref.params.get('name') !== p.metadata.name || home === undefined || ref.params.get('namespace') !== home || home === ns) continue;
+        if (ref.params.get('name') !== p.metadata.name || home === undefined || clusterNamespace(ref) !== home || home === ns) continue;
         const list = byPipeline.get(p) ?? [];
         if (!list.some((f) => f.namespace === ns)) list.push({ namespace: ns, run: `PipelineRun '${run.metadata?.name ?? run.metadata?.generateName ?? ''}'` });
         byPipeline.set(p, list);

@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../src/private/go-regexp';
 import {
-  clusterSource, clusterSourcePattern, describeReference, hubBuildSource, hubSource, hubSourcePattern, hubBaseUrl,
+  clusterDefaultNamespace, clusterSource, clusterSourcePattern, describeReference, hubBuildSource, hubSource, hubSourcePattern, hubBaseUrl,
   defaultResolverType, hubDefaultsOf, ociRepository, RELEASE_HUB_DEFAULTS, remoteReferencesOf, sourceOf, sourcePatternOf, sourceUnder,
 } from '../../src/private/remote-refs';
 
@@ -147,5 +147,24 @@ describe('remote references', () => {
       expect(remoteReferencesOf(pipeline, [defaults({})])).toEqual([]);
       expect(describeReference(remoteReferencesOf(pipeline)[0])).toBe("a reference through config-defaults' default-resolver-type");
     });
+  });
+
+  test("cluster-resolver-config's default-namespace, as the ConfigMaps checked together set it", () => {
+    const config = (data: Record<string, unknown>, namespace: string | undefined = 'tekton-pipelines-resolvers') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-resolver-config', ...(namespace ? { namespace } : {}) }, data,
+    });
+    expect(clusterDefaultNamespace(undefined)).toBeUndefined();
+    expect(clusterDefaultNamespace([config({ 'default-namespace': 'tasks' })])).toBe('tasks');
+    expect(clusterDefaultNamespace([config({ 'default-namespace': 'tasks' }), config({ 'default-namespace': 'tasks' }, undefined)])).toBe('tasks');
+    expect(clusterDefaultNamespace([config({ 'default-namespace': 'tasks' }), config({ 'default-namespace': 'x' }, undefined)])).toBeUndefined();
+    expect(clusterDefaultNamespace([config({ 'default-namespace': 'tasks' }, 'ci')])).toBeUndefined();
+    for (const data of [{}, { 'default-namespace': '' }, { 'default-namespace': ' ' }, { 'default-namespace': null }]) expect(clusterDefaultNamespace([config(data)])).toBeUndefined();
+    // given to a cluster reference that leaves its namespace out (or ""), and read into its source
+    const pipeline = { kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 't', taskRef: ref('cluster', { name: 'build' }) }] } };
+    const [reference] = remoteReferencesOf(pipeline, [config({ 'default-namespace': 'tasks' })]);
+    expect(reference.resolverDefaults).toEqual(new Map([['namespace', 'tasks']]));
+    expect(sourceOf(reference)).toBe('/apis/tekton.dev/v1/namespaces/tasks/task/build@00000000-0000-0000-0000-000000000000');
+    expect(sourcePatternOf(reference)).toBe(clusterSourcePattern('tasks', 'task', 'build'));
+    expect(remoteReferencesOf(pipeline)[0].resolverDefaults).toBeUndefined();
   });
 });

@@ -255,4 +255,34 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     // an empty one: Tekton refuses the reference, which fetches nothing
     expect(check(bare, configDefaults(''))).toEqual([]);
   });
+
+  test("a cluster reference without a namespace: cluster-resolver-config's default-namespace, when one checked together says it", () => {
+    const unknown = 'has a source the manifest does not say (a substituted or defaulted param, the git resolver\'s SCM API mode, or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it';
+    const config = (defaultNamespace: unknown, namespace: string | undefined = 'tekton-pipelines-resolvers') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-resolver-config', ...(namespace ? { namespace } : {}) }, data: { 'default-namespace': defaultNamespace },
+    });
+    const tasks = policy(['^/apis/tekton\\.dev/v1/namespaces/tasks/task/git-clone@[0-9a-f-]+$']);
+    for (const params of [{ name: 'git-clone' }, { name: 'git-clone', namespace: '' }]) {
+      const cluster = pipeline(ref('cluster', params));
+      expect(check(cluster, tasks, config('tasks'))).toEqual([]);
+      expect(check(cluster, tasks, config('tasks', undefined))).toEqual([]);
+      expect(check(cluster, config('tasks'))).toEqual([unmatched('/apis/tekton.dev/v1/namespaces/tasks/task/git-clone@<uid>')]);
+      // none checked, one of another namespace, a blank one (the resolver fails the reference), or two that disagree: not known
+      for (const others of [[], [config('tasks', 'ci')], [config('  ')], [config(null)], [config('tasks'), config('other', undefined)]]) {
+        expect(check(cluster, tasks, ...others)).toEqual([unmatched('cluster', unknown)]);
+      }
+    }
+    // a namespace written is the one read
+    expect(check(pipeline(ref('cluster', { name: 'git-clone', namespace: 'other' })), tasks, config('tasks'))).toHaveLength(1);
+    // a run that fetches a Pipeline from the default namespace: the Pipeline is verified with the policies of the run's namespace too
+    const gitPattern = '^https://github\\.com/example/tasks\\.git$';
+    const platformPipeline = pipeline(GIT.spec.tasks[0].taskRef, 'platform');
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'rel', namespace: 'ci' }, spec: { pipelineRef: ref('cluster', { kind: 'pipeline', name: 'p' }) } };
+    expect(check(platformPipeline, policy([gitPattern], 'platform'), run)).toEqual([]);
+    expect(check(platformPipeline, policy([gitPattern], 'platform'), run, config('platform')).map((f) => f.problem)).toEqual([
+      "matches no VerificationPolicy of namespace 'ci', where PipelineRun 'rel' fetches this Pipeline through the cluster resolver (Tekton "
+        + 'verifies it with the policies of the run\'s namespace): Tekton runs it without verifying a signature, or fails the run when '
+        + 'trusted-resources-verification-no-match-policy is "fail"',
+    ]);
+  });
 });

@@ -99,4 +99,14 @@ describe('VERIFICATION_POLICY_USED', () => {
       "match no source the manifests say: the sources of a reference through config-defaults' default-resolver-type are not said by the manifests "
       + "(a substituted or defaulted param, the git resolver's SCM API mode, or a hub whose URL the cluster configures)")]);
   });
+
+  test("a cluster reference without a namespace is read from cluster-resolver-config's default-namespace", () => {
+    const cluster = pipeline(ref('cluster', { name: 'build' }));
+    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-resolver-config', namespace: 'tekton-pipelines-resolvers' }, data: { 'default-namespace': 'tasks' } };
+    const pattern = '^/apis/tekton\\.dev/v1/namespaces/tasks/task/build@.*$';
+    expect(check(policy([pattern]), cluster, config)).toEqual([]);
+    expect(check(policy([pattern]), cluster)).toEqual([finding(pattern,
+      'match no source the manifests say: the sources of cluster build are not said by the manifests '
+      + "(a substituted or defaulted param, the git resolver's SCM API mode, or a hub whose URL the cluster configures)")]);
+  });
 });
