@@ -171,12 +171,55 @@ export function clusterDefaultNamespace(manifests: readonly any[] | undefined): 
   });
 }
 
+/** The git resolver's ConfigMap. */
+const GIT_CONFIG_NAME = 'git-resolver-config';
+const GIT_DEFAULTS = new WeakMap<readonly any[], Map<string, string | undefined>>();
+
+/**
+ * The repository the git resolver clones for a reference without `url` and `repo` (`PopulateDefaultParams`): the
+ * `default-url` of the entry `configKey` names (`<configKey>.default-url`; without a `configKey` param, the unprefixed
+ * `default-url`) of the git-resolver-config ConfigMaps checked together (in tekton-pipelines-resolvers or without a
+ * namespace), when they all give the same one that is not "". Undefined when none is checked, when they disagree, when
+ * it is "" or missing (the resolver then fails the reference), or when a key of one has more than one `.` (the resolver
+ * then refuses the whole ConfigMap).
+ */
+export function gitDefaultUrl(manifests: readonly any[] | undefined, configKey = 'default'): string | undefined {
+  if (manifests === undefined) return undefined;
+  return oncePerSet(GIT_DEFAULTS, manifests, configKey, () => {
+    const configs = manifestsNamed(manifests, 'ConfigMap', GIT_CONFIG_NAME).filter((m) => {
+      const ns = manifestNamespace(m);
+      return m?.apiVersion === 'v1' && (ns === undefined || ns === RESOLVERS_NAMESPACE);
+    });
+    const values = new Set(configs.map((m): unknown => {
+      const data = storedConfigMapData(m.data);
+      if (Object.keys(data).some((key) => key.split('.').length > 2)) return undefined;
+      // the unprefixed keys are the entry `default`, as `default.<key>` is: of both, Go's map order picks either
+      const written = new Set((configKey === 'default' ? ['default-url', 'default.default-url'] : [`${configKey}.default-url`])
+        .filter((key) => Object.prototype.hasOwnProperty.call(data, key)).map((key) => data[key]));
+      return written.size === 1 ? [...written][0] : undefined;
+    }));
+    const [only] = values;
+    return values.size === 1 && typeof only === 'string' && only !== '' ? only : undefined;
+  });
+}
+
 /** A reference with the params the resolver's configuration among `manifests` gives it where it leaves them out. */
 function withResolverDefaults(ref: RemoteReference, manifests: readonly any[] | undefined): RemoteReference {
-  if (ref.resolver !== 'cluster') return ref;
-  const written = ref.params.get('namespace');
-  const namespace = written === undefined || written === '' ? clusterDefaultNamespace(manifests) : undefined;
-  return namespace === undefined ? ref : { ...ref, resolverDefaults: new Map([['namespace', namespace]]) };
+  const unset = (name: string) => {
+    const v = ref.params.get(name);
+    return v === undefined || v === '';
+  };
+  if (ref.resolver === 'cluster' && unset('namespace')) {
+    const namespace = clusterDefaultNamespace(manifests);
+    return namespace === undefined ? ref : { ...ref, resolverDefaults: new Map([['namespace', namespace]]) };
+  }
+  // without url and repo the git resolver clones its configured default-url (the configKey's entry, which must be literal)
+  if (ref.resolver === 'git' && unset('url') && unset('repo')) {
+    const configKey = ref.params.has('configKey') ? literalParam(ref, 'configKey') : 'default';
+    const url = configKey === undefined || chosenTemplate(configKey) !== undefined ? undefined : gitDefaultUrl(manifests, configKey);
+    return url === undefined ? ref : { ...ref, resolverDefaults: new Map([['url', url]]) };
+  }
+  return ref;
 }
 
 /** The namespace the cluster resolver fetches a reference from, when the manifests say it: its literal `namespace`, else the configured default. */
@@ -727,8 +770,11 @@ export function sourceOf(ref: RemoteReference, hub: HubDefaults = RELEASE_HUB_DE
       const bundle = p('bundle');
       return bundle === undefined ? undefined : ociRepository(bundle);
     }
-    case 'git':
-      return p('repo') === undefined && p('org') === undefined && p('url') ? p('url') : undefined;
+    case 'git': {
+      // a url left out (with no repo) is the configured default-url the resolver clones
+      const url = p('url') || ref.resolverDefaults?.get('url');
+      return p('repo') === undefined && p('org') === undefined && url ? url : undefined;
+    }
     case 'http':
       return p('url') || undefined;
     case 'hub': {

@@ -1,7 +1,7 @@
 import { policyPatternMatches } from '../../src/private/go-regexp';
 import {
   clusterDefaultNamespace, clusterSource, clusterSourcePattern, describeReference, hubBuildSource, hubSource, hubSourcePattern, hubBaseUrl,
-  defaultResolverType, hubDefaultsOf, ociRepository, RELEASE_HUB_DEFAULTS, remoteReferencesOf, sourceOf, sourcePatternOf, sourceUnder,
+  defaultResolverType, gitDefaultUrl, hubDefaultsOf, ociRepository, RELEASE_HUB_DEFAULTS, remoteReferencesOf, sourceOf, sourcePatternOf, sourceUnder,
 } from '../../src/private/remote-refs';
 
 const DIGEST = 'a'.repeat(64);
@@ -166,5 +166,33 @@ describe('remote references', () => {
     expect(sourceOf(reference)).toBe('/apis/tekton.dev/v1/namespaces/tasks/task/build@00000000-0000-0000-0000-000000000000');
     expect(sourcePatternOf(reference)).toBe(clusterSourcePattern('tasks', 'task', 'build'));
     expect(remoteReferencesOf(pipeline)[0].resolverDefaults).toBeUndefined();
+  });
+
+  test("git-resolver-config's default-url, of the entry a configKey names, as the ConfigMaps checked together set it", () => {
+    const config = (data: Record<string, unknown>, namespace: string | undefined = 'tekton-pipelines-resolvers') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'git-resolver-config', ...(namespace ? { namespace } : {}) }, data,
+    });
+    const URL = 'https://github.com/example/tasks.git';
+    expect(gitDefaultUrl(undefined)).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': URL })])).toBe(URL);
+    expect(gitDefaultUrl([config({ 'default.default-url': URL })])).toBe(URL);
+    expect(gitDefaultUrl([config({ 'default-url': URL, 'default.default-url': URL })])).toBe(URL);
+    // both spellings of the default entry with different values: Go's map order picks either
+    expect(gitDefaultUrl([config({ 'default-url': URL, 'default.default-url': 'https://example.com/x.git' })])).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': URL, 'gitlab.default-url': 'https://gitlab.com/x.git' })], 'gitlab')).toBe('https://gitlab.com/x.git');
+    expect(gitDefaultUrl([config({ 'default-url': URL })], 'gitlab')).toBeUndefined();
+    // a key of more than one '.' makes the resolver refuse the ConfigMap; "", another namespace, two that disagree: not known
+    expect(gitDefaultUrl([config({ 'default-url': URL, 'a.b.c': 'x' })])).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': '' })])).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': URL }, 'ci')])).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': URL }), config({ 'default-url': 'https://example.com/x.git' }, undefined)])).toBeUndefined();
+    // given to a git reference without url and repo, and read into its source
+    const pipeline = (params: Record<string, unknown>) => ({ kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 't', taskRef: ref('git', params) }] } });
+    const manifests = [config({ 'default-url': URL, 'gitlab.default-url': 'https://gitlab.com/x.git' })];
+    expect(sourceOf(remoteReferencesOf(pipeline({ revision: 'a'.repeat(40), pathInRepo: 'x.yaml' }), manifests)[0])).toBe(URL);
+    expect(sourceOf(remoteReferencesOf(pipeline({ url: '', configKey: 'gitlab', pathInRepo: 'x.yaml' }), manifests)[0])).toBe('https://gitlab.com/x.git');
+    expect(sourceOf(remoteReferencesOf(pipeline({ configKey: '$(params.key)', pathInRepo: 'x.yaml' }), manifests)[0])).toBeUndefined();
+    expect(sourceOf(remoteReferencesOf(pipeline({ repo: 'tasks', org: 'example', pathInRepo: 'x.yaml' }), manifests)[0])).toBeUndefined();
+    expect(sourceOf(remoteReferencesOf(pipeline({ pathInRepo: 'x.yaml' }))[0])).toBeUndefined();
   });
 });

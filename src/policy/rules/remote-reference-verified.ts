@@ -28,7 +28,9 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       + 'only for objects without one: it is applied to the namespace of the kubectl context, which may be another); for a Pipeline also those of the namespace of each PipelineRun checked together that fetches it through '
       + 'the cluster resolver (`kind` pipeline or left to the default, its `name`, and its `namespace` or the configured default read as below), as Tekton matches a '
       + "pipeline's references with the policies of the run's namespace. The source is the resolver's `RefSource.URI` in Tekton v1.15: the bundle's repository as "
-      + 'go-containerregistry names it (`index.docker.io/library/…` for Docker Hub), the git `url`, '
+      + 'go-containerregistry names it (`index.docker.io/library/…` for Docker Hub), the git `url` (without `url` and `repo`, '
+      + 'the `default-url` a `git-resolver-config` checked together gives the entry the `configKey` param names, or the '
+      + 'unprefixed one without it, when they all give the same), '
       + '`https://artifacthub.io/api/v1/packages/tekton-<kind>/<catalog>/<name>/<version>` for Artifact Hub (under the hub '
       + 'resolver\'s `url` param instead when it is given and not "", as it replaces the configured hub; with it a Tekton '
       + 'Hub\'s `<url>/v1/resource/<catalog>/<kind>/<name>/<major.minor>/yaml` too; a hub `type`, `kind` or `catalog` left out is '

@@ -285,4 +285,12 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
         + 'trusted-resources-verification-no-match-policy is "fail"',
     ]);
   });
+
+  test("a git reference without url and repo: git-resolver-config's default-url, when one checked together says it", () => {
+    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'git-resolver-config', namespace: 'tekton-pipelines-resolvers' }, data: { 'default-url': 'https://github.com/example/tasks.git' } };
+    const noUrl = pipeline(ref('git', { revision: COMMIT, pathInRepo: 'task/build.yaml' }));
+    expect(check(noUrl, policy(['https://github\\.com/example/.*']), config)).toEqual([]);
+    expect(check(noUrl, config)).toEqual([unmatched('https://github.com/example/tasks.git')]);
+    expect(check(noUrl, policy(['https://github\\.com/example/.*'])).map((f) => f.value)).toEqual(['git']);
+  });
 });
