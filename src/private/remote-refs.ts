@@ -16,6 +16,7 @@ import { manifestsNamed, oncePerSet } from './manifest-index';
 import { isDns1123Subdomain } from './names';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
+import { appliedConfigDefaults } from './pods';
 import { publicKeyPemProblem } from './public-keys';
 import { chosenTemplate } from './templates';
 import { decodeChunk } from './yaml-document';
@@ -102,6 +103,133 @@ export interface RemoteReference {
   readonly target?: string;
   /** The field, e.g. `taskRef`, `spec.pipelineRef`, `ref`. */
   readonly property: string;
+  /**
+   * Set when the reference names neither a resolver nor a name, so that Tekton's defaulting
+   * writes config-defaults' `default-resolver-type` into it: how that value is known. When it
+   * is not (`resolver` is then ""), why.
+   */
+  readonly defaultedResolver?: { readonly known: true } | { readonly known: false; readonly why: string };
+  /**
+   * The params the resolver's configuration gives a reference that leaves them out, as the
+   * manifests checked with it say them: the cluster resolver's `namespace` (clusterDefaultNamespace).
+   */
+  readonly resolverDefaults?: ReadonlyMap<string, string>;
+}
+
+/** The config-defaults key Tekton's defaulting writes into a reference that names neither a resolver nor a name. */
+export const DEFAULT_RESOLVER_TYPE_KEY = 'default-resolver-type';
+
+/**
+ * config-defaults' `default-resolver-type` as the manifests checked together set it: each
+ * config-defaults Tekton reads among them (appliedConfigDefaults: the ConfigMap in
+ * tekton-pipelines or with no namespace, or what a Tekton operator's object writes into it),
+ * a missing key or a null read as "" (Tekton's release leaves it empty). `value` when they all
+ * set the same, else `why` it is not known: none is checked, or they disagree (the cluster may
+ * keep any).
+ */
+export type DefaultResolverType = { readonly value: string } | { readonly value?: undefined; readonly why: string };
+
+const RESOLVER_DEFAULTS = new WeakMap<readonly any[], Map<string, DefaultResolverType>>();
+const NOT_CHECKED: DefaultResolverType = { why: 'which no config-defaults checked with it sets (Tekton ships it empty, and then refuses the reference)' };
+
+export function defaultResolverType(manifests: readonly any[] | undefined): DefaultResolverType {
+  if (manifests === undefined) return NOT_CHECKED;
+  return oncePerSet(RESOLVER_DEFAULTS, manifests, '', (): DefaultResolverType => {
+    const values = new Set(appliedConfigDefaults(manifests).map((d) => {
+      const v = d.data[DEFAULT_RESOLVER_TYPE_KEY];
+      return typeof v === 'string' ? v : '';
+    }));
+    if (values.size === 0) return NOT_CHECKED;
+    if (values.size > 1) return { why: `which the config-defaults checked with it set differently (${[...values].map((v) => JSON.stringify(v)).join(', ')}; the cluster may keep any)` };
+    return { value: [...values][0] };
+  });
+}
+
+/** The cluster resolver's ConfigMap. */
+const CLUSTER_CONFIG_NAME = 'cluster-resolver-config';
+const CLUSTER_DEFAULTS = new WeakMap<readonly any[], Map<string, string | undefined>>();
+
+/**
+ * The namespace the cluster resolver reads a reference without a `namespace` param (or with "")
+ * from (`populateParamsWithDefaults`): the `default-namespace` of the cluster-resolver-config
+ * ConfigMaps checked together (in tekton-pipelines-resolvers or without a namespace), when they
+ * all set the same one that is not blank. Undefined when none is checked (the release leaves it
+ * empty, but a cluster may set it), when they disagree, or when it is blank or missing (the
+ * resolver then fails the reference: nothing is fetched).
+ */
+export function clusterDefaultNamespace(manifests: readonly any[] | undefined): string | undefined {
+  if (manifests === undefined) return undefined;
+  return oncePerSet(CLUSTER_DEFAULTS, manifests, '', () => {
+    const values = new Set(manifestsNamed(manifests, 'ConfigMap', CLUSTER_CONFIG_NAME)
+      .filter((m) => {
+        const ns = manifestNamespace(m);
+        return m?.apiVersion === 'v1' && (ns === undefined || ns === RESOLVERS_NAMESPACE);
+      })
+      .map((m) => storedConfigMapData(m.data)['default-namespace']));
+    const [only] = values;
+    return values.size === 1 && typeof only === 'string' && goTrimSpace(only) !== '' ? only : undefined;
+  });
+}
+
+/** The git resolver's ConfigMap. */
+const GIT_CONFIG_NAME = 'git-resolver-config';
+const GIT_DEFAULTS = new WeakMap<readonly any[], Map<string, string | undefined>>();
+
+/**
+ * The repository the git resolver clones for a reference without `url` and `repo` (`PopulateDefaultParams`): the
+ * `default-url` of the entry `configKey` names (`<configKey>.default-url`; without a `configKey` param, the unprefixed
+ * `default-url`) of the git-resolver-config ConfigMaps checked together (in tekton-pipelines-resolvers or without a
+ * namespace), when they all give the same one that is not "". Undefined when none is checked, when they disagree, when
+ * it is "" or missing (the resolver then fails the reference), or when a key of one has more than one `.` (the resolver
+ * then refuses the whole ConfigMap).
+ */
+export function gitDefaultUrl(manifests: readonly any[] | undefined, configKey = 'default'): string | undefined {
+  if (manifests === undefined) return undefined;
+  return oncePerSet(GIT_DEFAULTS, manifests, configKey, () => {
+    const configs = manifestsNamed(manifests, 'ConfigMap', GIT_CONFIG_NAME).filter((m) => {
+      const ns = manifestNamespace(m);
+      return m?.apiVersion === 'v1' && (ns === undefined || ns === RESOLVERS_NAMESPACE);
+    });
+    const values = new Set(configs.map((m): unknown => {
+      const data = storedConfigMapData(m.data);
+      if (Object.keys(data).some((key) => key.split('.').length > 2)) return undefined;
+      // the unprefixed keys are the entry `default`, as `default.<key>` is: of both, Go's map order picks either
+      const written = new Set((configKey === 'default' ? ['default-url', 'default.default-url'] : [`${configKey}.default-url`])
+        .filter((key) => Object.prototype.hasOwnProperty.call(data, key)).map((key) => data[key]));
+      return written.size === 1 ? [...written][0] : undefined;
+    }));
+    const [only] = values;
+    return values.size === 1 && typeof only === 'string' && only !== '' ? only : undefined;
+  });
+}
+
+/** A reference with the params the resolver's configuration among `manifests` gives it where it leaves them out. */
+function withResolverDefaults(ref: RemoteReference, manifests: readonly any[] | undefined): RemoteReference {
+  const unset = (name: string) => {
+    const v = ref.params.get(name);
+    return v === undefined || v === '';
+  };
+  if (ref.resolver === 'cluster' && unset('namespace')) {
+    const namespace = clusterDefaultNamespace(manifests);
+    return namespace === undefined ? ref : { ...ref, resolverDefaults: new Map([['namespace', namespace]]) };
+  }
+  // without url and repo the git resolver clones its configured default-url (the configKey's entry, which must be literal)
+  if (ref.resolver === 'git' && unset('url') && unset('repo')) {
+    const configKey = ref.params.has('configKey') ? literalParam(ref, 'configKey') : 'default';
+    const url = configKey === undefined || chosenTemplate(configKey) !== undefined ? undefined : gitDefaultUrl(manifests, configKey);
+    return url === undefined ? ref : { ...ref, resolverDefaults: new Map([['url', url]]) };
+  }
+  return ref;
+}
+
+/** The namespace the cluster resolver fetches a reference from, when the manifests say it: its literal `namespace`, else the configured default. */
+function clusterNamespace(ref: RemoteReference): string | undefined {
+  return literalParam(ref, 'namespace') || ref.resolverDefaults?.get('namespace');
+}
+
+/** Whether a field is unset as Go reads a string field: missing, null or "". */
+function unsetString(x: unknown): boolean {
+  return x === undefined || x === null || x === '';
 }
 
 /** What is wrong with a reference's pin, in the terms of the YAML. */
@@ -122,13 +250,29 @@ function isTekton(manifest: any): boolean {
   return apiVersion === undefined || (typeof apiVersion === 'string' && /^tekton\.dev\//.test(apiVersion));
 }
 
-/** A reference object (`taskRef`, `pipelineRef`, a step's `ref`) as a remote reference, or undefined for a local one. */
-function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<RemoteReference, 'location' | 'target' | 'property'>): RemoteReference | undefined {
+/**
+ * A reference object (`taskRef`, `pipelineRef`, a step's `ref`) as a remote reference, or
+ * undefined for a local one. With `defaults` (the references Tekton v1.15's defaulting fills in:
+ * `SetDefaults` of a TaskRun's `taskRef`, a PipelineRun's `pipelineRef`, a pipeline task's
+ * `taskRef` and a step's `ref`), one that names neither a resolver nor a name (nor a v1beta1
+ * `bundle`) is fetched through config-defaults' `default-resolver-type`; when that is "" Tekton
+ * refuses the reference, which fetches nothing.
+ */
+function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<RemoteReference, 'location' | 'target' | 'property'>, defaults?: DefaultResolverType): RemoteReference | undefined {
   if (!isObject(ref)) return undefined;
-  if (ref.resolver !== undefined && ref.resolver !== '') {
-    const params = new Map<string, unknown>();
-    for (const p of asArray(ref.params)) if (isObject(p) && typeof p.name === 'string') params.set(p.name, p.value);
-    return { fetches, resolver: String(ref.resolver), params, ...where };
+  const written = () => {
+    const map = new Map<string, unknown>();
+    for (const p of asArray(ref.params)) if (isObject(p) && typeof p.name === 'string') map.set(p.name, p.value);
+    return map;
+  };
+  if (ref.resolver !== undefined && ref.resolver !== null && ref.resolver !== '') {
+    return { fetches, resolver: String(ref.resolver), params: written(), ...where };
+  }
+  if (defaults !== undefined && unsetString(ref.name) && unsetString(ref.bundle)) {
+    if (defaults.value === '') return undefined;
+    return defaults.value === undefined
+      ? { fetches, resolver: '', params: written(), ...where, defaultedResolver: { known: false, why: defaults.why } }
+      : { fetches, resolver: defaults.value, params: written(), ...where, defaultedResolver: { known: true } };
   }
   if (ref.bundle !== undefined && ref.bundle !== '') {
     // v1beta1: read as the bundles reference older Tekton releases made of it; Tekton v1.15
@@ -139,47 +283,59 @@ function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<
   return undefined;
 }
 
-function stepReferences(taskSpec: any, prefix: string, targetPrefix: string): RemoteReference[] {
+function stepReferences(taskSpec: any, prefix: string, targetPrefix: string, defaults: DefaultResolverType): RemoteReference[] {
   if (!isObject(taskSpec)) return [];
   return asArray(taskSpec.steps).flatMap((s) => {
-    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${s?.name ?? ''}'`, target: `${targetPrefix}step/${s?.name ?? ''}`, property: 'ref' });
+    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${s?.name ?? ''}'`, target: `${targetPrefix}step/${s?.name ?? ''}`, property: 'ref' }, defaults);
     return r ? [r] : [];
   });
 }
 
-function pipelineReferences(pipelineSpec: any, prefix: string, targetPrefix: string, depth: number): RemoteReference[] {
+function pipelineReferences(
+  pipelineSpec: any, prefix: string, targetPrefix: string, depth: number, defaults: DefaultResolverType,
+): RemoteReference[] {
   if (!isObject(pipelineSpec) || depth > 8) return [];
   const out: RemoteReference[] = [];
   for (const t of [...asArray(pipelineSpec.tasks), ...asArray(pipelineSpec.finally)]) {
     if (!isObject(t)) continue;
     const at = { location: `${prefix}task '${t.name}'`, target: `${targetPrefix}task/${t.name}` };
-    const task = referenceOf(t.taskRef, 'Task', { ...at, property: 'taskRef' });
+    const task = referenceOf(t.taskRef, 'Task', { ...at, property: 'taskRef' }, defaults);
     if (task) out.push(task);
+    // Tekton's defaulting leaves a pipeline task's pipelineRef as written
     const pipeline = referenceOf(t.pipelineRef, 'Pipeline', { ...at, property: 'pipelineRef' });
     if (pipeline) out.push(pipeline);
-    out.push(...stepReferences(t.taskSpec, `${at.location} `, `${at.target}/`));
-    out.push(...pipelineReferences(t.pipelineSpec, `${at.location} `, `${at.target}/`, depth + 1));
+    out.push(...stepReferences(t.taskSpec, `${at.location} `, `${at.target}/`, defaults));
+    out.push(...pipelineReferences(t.pipelineSpec, `${at.location} `, `${at.target}/`, depth + 1, defaults));
   }
   return out;
 }
 
-/** Every reference a resolver fetches in a Task, TaskRun, Pipeline or PipelineRun (embedded specs included). */
-export function remoteReferencesOf(manifest: any): RemoteReference[] {
+/**
+ * Every reference a resolver fetches in a Task, TaskRun, Pipeline or PipelineRun (embedded
+ * specs included), with the resolver config-defaults' `default-resolver-type` gives one that
+ * names neither a resolver nor a name, as `manifests` (those checked together) set it
+ * (defaultResolverType; not known without them).
+ */
+export function remoteReferencesOf(manifest: any, manifests?: readonly any[]): RemoteReference[] {
   const spec = manifest?.spec;
   if (!isObject(spec) || !isTekton(manifest)) return [];
+  return referencesIn(manifest, spec, defaultResolverType(manifests)).map((r) => withResolverDefaults(r, manifests));
+}
+
+function referencesIn(manifest: any, spec: Record<string, any>, defaults: DefaultResolverType): RemoteReference[] {
   const self = { property: '' };
   switch (manifest.kind) {
     case 'Task':
-      return stepReferences(spec, '', '');
+      return stepReferences(spec, '', '', defaults);
     case 'TaskRun': {
-      const ref = referenceOf(spec.taskRef, 'Task', { ...self, property: 'spec.taskRef' });
-      return [...(ref ? [ref] : []), ...stepReferences(spec.taskSpec, '', '')];
+      const ref = referenceOf(spec.taskRef, 'Task', { ...self, property: 'spec.taskRef' }, defaults);
+      return [...(ref ? [ref] : []), ...stepReferences(spec.taskSpec, '', '', defaults)];
     }
     case 'Pipeline':
-      return pipelineReferences(spec, '', '', 0);
+      return pipelineReferences(spec, '', '', 0, defaults);
     case 'PipelineRun': {
-      const ref = referenceOf(spec.pipelineRef, 'Pipeline', { ...self, property: 'spec.pipelineRef' });
-      return [...(ref ? [ref] : []), ...pipelineReferences(spec.pipelineSpec, '', '', 0)];
+      const ref = referenceOf(spec.pipelineRef, 'Pipeline', { ...self, property: 'spec.pipelineRef' }, defaults);
+      return [...(ref ? [ref] : []), ...pipelineReferences(spec.pipelineSpec, '', '', 0, defaults)];
     }
     default:
       return [];
@@ -308,6 +464,14 @@ export function pinProblems(ref: RemoteReference): PinProblem[] {
   return [...source, ...selected, ...(pin ? [pin] : [])];
 }
 
+/** For messages: a reference whose resolver config-defaults' default-resolver-type gives, when that is not known. */
+export const UNKNOWN_RESOLVER_TEXT = "is not set, nor a name: Tekton's defaulting gives the reference config-defaults' default-resolver-type,";
+
+/** For messages about a `resolver` field Tekton's defaulting wrote: that it did, before what the resolver does. */
+function defaultedText(ref: RemoteReference): string {
+  return ref.defaultedResolver === undefined ? '' : "is not set, nor a name, so Tekton's defaulting gives the reference config-defaults' default-resolver-type, which ";
+}
+
 /** What keeps a reference's own pin (digest, commit, version) from naming one content, or undefined (see pinProblems). */
 function pinProblem(ref: RemoteReference): PinProblem | undefined {
   const at = (param: string) => (ref.property.endsWith('.bundle') ? ref.property : `${ref.property}.params.${param}`);
@@ -359,7 +523,7 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
       return {
         property: `${ref.property}.resolver`,
         value: 'cluster',
-        problem: `fetches the ${ref.fetches} as the cluster holds it at run time: nothing pins its content`,
+        problem: `${defaultedText(ref)}fetches the ${ref.fetches} as the cluster holds it at run time: nothing pins its content`,
         fix: 'Publish it as an OCI bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).',
       };
     case 'http':
@@ -369,10 +533,17 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
         + 'bundle and refer to it by digest (resolver bundles), or at a commit in git (resolver git, revision: <40 hex>).',
         'is missing: the http resolver then runs whatever the URL serves at run time');
     default:
+      if (ref.defaultedResolver?.known === false) {
+        return {
+          property: `${ref.property}.resolver`,
+          problem: `${UNKNOWN_RESOLVER_TEXT} ${ref.defaultedResolver.why}: which resolver fetches it, and whether that pins the content, cannot be told`,
+          fix: 'Name the resolver in the reference: resolver: bundles with the bundle pinned by digest, or resolver: git with revision: <40 hex>.',
+        };
+      }
       return {
         property: `${ref.property}.resolver`,
         value: ref.resolver,
-        problem: 'is not a resolver Tekton ships (bundles, git, hub, cluster, http): whether it pins the content cannot be told',
+        problem: `${defaultedText(ref)}is not a resolver Tekton ships (bundles, git, hub, cluster, http): whether it pins the content cannot be told`,
         fix: 'Use the bundles resolver with a digest or the git resolver with a commit.',
       };
   }
@@ -599,8 +770,11 @@ export function sourceOf(ref: RemoteReference, hub: HubDefaults = RELEASE_HUB_DE
       const bundle = p('bundle');
       return bundle === undefined ? undefined : ociRepository(bundle);
     }
-    case 'git':
-      return p('repo') === undefined && p('org') === undefined && p('url') ? p('url') : undefined;
+    case 'git': {
+      // a url left out (with no repo) is the configured default-url the resolver clones
+      const url = p('url') || ref.resolverDefaults?.get('url');
+      return p('repo') === undefined && p('org') === undefined && url ? url : undefined;
+    }
     case 'http':
       return p('url') || undefined;
     case 'hub': {
@@ -619,7 +793,7 @@ export function sourceOf(ref: RemoteReference, hub: HubDefaults = RELEASE_HUB_DE
     case 'cluster': {
       const kind = clusterKind(ref);
       const name = p('name');
-      const namespace = p('namespace');
+      const namespace = clusterNamespace(ref);
       return kind && name && namespace ? clusterSource(namespace, kind, name, SAMPLE_UID) : undefined;
     }
     default:
@@ -632,7 +806,7 @@ export function sourcePatternOf(ref: RemoteReference): string | undefined {
   const source = sourceOf(ref);
   if (source === undefined) return undefined;
   if (ref.resolver === 'cluster') {
-    return clusterSourcePattern(literalParam(ref, 'namespace')!, clusterKind(ref)!, literalParam(ref, 'name')!);
+    return clusterSourcePattern(clusterNamespace(ref)!, clusterKind(ref)!, literalParam(ref, 'name')!);
   }
   if (ref.resolver === 'hub') return hubSourcePattern(source, ref.params.has('type') ? literalParam(ref, 'type')! : 'artifact');
   return exactPattern(source);
@@ -640,6 +814,7 @@ export function sourcePatternOf(ref: RemoteReference): string | undefined {
 
 /** For messages: how a reference names what it fetches, e.g. `bundles gcr.io/x/y@sha256:…`. */
 export function describeReference(ref: RemoteReference): string {
+  if (ref.resolver === '') return "a reference through config-defaults' default-resolver-type";
   const key = own<string>({ bundles: 'bundle', git: 'url', hub: 'name', cluster: 'name', http: 'url' }, ref.resolver);
   let value = key === undefined ? undefined : paramValue(ref, key);
   if (ref.resolver === 'git' && value === undefined && ref.params.has('repo')) value = [paramValue(ref, 'org'), paramValue(ref, 'repo')].filter(Boolean).join('/');
@@ -887,7 +1062,7 @@ const FETCHERS = new WeakMap<readonly any[], Map<any, ClusterFetcher[]>>();
 /**
  * The runs among `manifests` that fetch `pipeline` through the cluster resolver from another
  * namespace (`kind` pipeline or left to the resolver's default, its `name`, its `namespace`
- * written out): Tekton matches the references of a pipeline's tasks with the VerificationPolicies
+ * written out or, left out, cluster-resolver-config's default among them: clusterDefaultNamespace): Tekton matches the references of a pipeline's tasks with the VerificationPolicies
  * of the run's namespace (the PipelineRun reconciler lists them there), not the Pipeline's.
  */
 export function clusterFetchers(pipeline: any, manifests: readonly any[]): ClusterFetcher[] {
@@ -898,14 +1073,15 @@ export function clusterFetchers(pipeline: any, manifests: readonly any[]): Clust
     const pipelines = manifests.filter((m) => m?.kind === 'Pipeline' && isTekton(m) && typeof m.metadata?.name === 'string');
     for (const run of manifests) {
       if (run?.kind !== 'PipelineRun' || !isTekton(run)) continue;
-      const ref = referenceOf(run.spec?.pipelineRef, 'Pipeline', { property: 'spec.pipelineRef' });
+      const written = referenceOf(run.spec?.pipelineRef, 'Pipeline', { property: 'spec.pipelineRef' }, defaultResolverType(manifests));
+      const ref = written === undefined ? undefined : withResolverDefaults(written, manifests);
       const ns = manifestNamespace(run);
       if (ref?.resolver !== 'cluster' || ns === undefined) continue;
       const kind = ref.params.get('kind');
       if (kind !== undefined && kind !== '' && kind !== 'pipeline') continue;
       for (const p of pipelines) {
         const home = manifestNamespace(p);
-        if (ref.params.get('name') !== p.metadata.name || home === undefined || ref.params.get('namespace') !== home || home === ns) continue;
+        if (ref.params.get('name') !== p.metadata.name || home === undefined || clusterNamespace(ref) !== home || home === ns) continue;
         const list = byPipeline.get(p) ?? [];
         if (!list.some((f) => f.namespace === ns)) list.push({ namespace: ns, run: `PipelineRun '${run.metadata?.name ?? run.metadata?.generateName ?? ''}'` });
         byPipeline.set(p, list);
@@ -927,7 +1103,7 @@ export function verificationIndex(manifests: readonly any[]): VerificationIndex 
       const patterns = asArray(m.spec?.resources).map((r) => r?.pattern).filter((p): p is string => typeof p === 'string');
       policies.push({ manifest: m, namespace: manifestNamespace(m), patterns, refused: policyRefusal(m, manifests) });
     } else if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun') {
-      for (const reference of remoteReferencesOf(m)) {
+      for (const reference of remoteReferencesOf(m, manifests)) {
         if (reference.fetches !== 'StepAction') references.push({ reference, manifest: m, namespace: manifestNamespace(m), source: sourceUnder(reference, hubDefaults) });
       }
     }

@@ -1,7 +1,7 @@
 import { policyPatternMatches } from '../../src/private/go-regexp';
 import {
-  clusterSource, clusterSourcePattern, describeReference, hubBuildSource, hubSource, hubSourcePattern, hubBaseUrl,
-  hubDefaultsOf, ociRepository, RELEASE_HUB_DEFAULTS, remoteReferencesOf, sourceOf, sourcePatternOf, sourceUnder,
+  clusterDefaultNamespace, clusterSource, clusterSourcePattern, describeReference, hubBuildSource, hubSource, hubSourcePattern, hubBaseUrl,
+  defaultResolverType, gitDefaultUrl, hubDefaultsOf, ociRepository, RELEASE_HUB_DEFAULTS, remoteReferencesOf, sourceOf, sourcePatternOf, sourceUnder,
 } from '../../src/private/remote-refs';
 
 const DIGEST = 'a'.repeat(64);
@@ -118,5 +118,81 @@ describe('remote references', () => {
       expect(sourceUnder(hub, hubDefaultsOf([config({}), config({ 'default-artifact-hub-task-catalog': 'mine' }, undefined)]))).toBeUndefined();
       expect(sourceUnder(hub, hubDefaultsOf([config({}), config({ 'default-kind': 'task' }, undefined)]))).toBe(artifact('https://artifacthub.io'));
     });
+  });
+
+  describe("config-defaults' default-resolver-type", () => {
+    const defaults = (data: Record<string, unknown>, namespace: string | undefined = 'tekton-pipelines') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace ? { namespace } : {}) }, data,
+    });
+    const NONE = 'which no config-defaults checked with it sets (Tekton ships it empty, and then refuses the reference)';
+
+    test('as the config-defaults Tekton reads among the manifests set it: missing and null are ""', () => {
+      expect(defaultResolverType(undefined)).toEqual({ why: NONE });
+      expect(defaultResolverType([])).toEqual({ why: NONE });
+      // another namespace's ConfigMap is not Tekton's
+      expect(defaultResolverType([defaults({ 'default-resolver-type': 'git' }, 'ci')])).toEqual({ why: NONE });
+      expect(defaultResolverType([defaults({ 'default-resolver-type': 'git' })])).toEqual({ value: 'git' });
+      expect(defaultResolverType([defaults({ 'default-resolver-type': null })])).toEqual({ value: '' });
+      expect(defaultResolverType([defaults({}), defaults({ 'default-resolver-type': '' }, undefined)])).toEqual({ value: '' });
+      expect(defaultResolverType([defaults({}), defaults({ 'default-resolver-type': 'hub' }, undefined)]))
+        .toEqual({ why: 'which the config-defaults checked with it set differently ("", "hub"; the cluster may keep any)' });
+    });
+
+    test('given to the references that name neither a resolver nor a name, where Tekton\'s defaulting writes it', () => {
+      const git = [defaults({ 'default-resolver-type': 'git' })];
+      const params = [{ name: 'url', value: 'https://example.com/x.git' }];
+      const pipeline = { kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 't', taskRef: { params } }, { name: 'n', pipelineRef: { params } }, { name: 'l', taskRef: { name: 'local' } }] } };
+      expect(remoteReferencesOf(pipeline, git).map((r) => [r.location, r.resolver, r.defaultedResolver])).toEqual([["task 't'", 'git', { known: true }]]);
+      expect(remoteReferencesOf(pipeline).map((r) => [r.location, r.resolver, r.defaultedResolver])).toEqual([["task 't'", '', { known: false, why: NONE }]]);
+      expect(remoteReferencesOf(pipeline, [defaults({})])).toEqual([]);
+      expect(describeReference(remoteReferencesOf(pipeline)[0])).toBe("a reference through config-defaults' default-resolver-type");
+    });
+  });
+
+  test("cluster-resolver-config's default-namespace, as the ConfigMaps checked together set it", () => {
+    const config = (data: Record<string, unknown>, namespace: string | undefined = 'tekton-pipelines-resolvers') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-resolver-config', ...(namespace ? { namespace } : {}) }, data,
+    });
+    expect(clusterDefaultNamespace(undefined)).toBeUndefined();
+    expect(clusterDefaultNamespace([config({ 'default-namespace': 'tasks' })])).toBe('tasks');
+    expect(clusterDefaultNamespace([config({ 'default-namespace': 'tasks' }), config({ 'default-namespace': 'tasks' }, undefined)])).toBe('tasks');
+    expect(clusterDefaultNamespace([config({ 'default-namespace': 'tasks' }), config({ 'default-namespace': 'x' }, undefined)])).toBeUndefined();
+    expect(clusterDefaultNamespace([config({ 'default-namespace': 'tasks' }, 'ci')])).toBeUndefined();
+    for (const data of [{}, { 'default-namespace': '' }, { 'default-namespace': ' ' }, { 'default-namespace': null }]) expect(clusterDefaultNamespace([config(data)])).toBeUndefined();
+    // given to a cluster reference that leaves its namespace out (or ""), and read into its source
+    const pipeline = { kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 't', taskRef: ref('cluster', { name: 'build' }) }] } };
+    const [reference] = remoteReferencesOf(pipeline, [config({ 'default-namespace': 'tasks' })]);
+    expect(reference.resolverDefaults).toEqual(new Map([['namespace', 'tasks']]));
+    expect(sourceOf(reference)).toBe('/apis/tekton.dev/v1/namespaces/tasks/task/build@00000000-0000-0000-0000-000000000000');
+    expect(sourcePatternOf(reference)).toBe(clusterSourcePattern('tasks', 'task', 'build'));
+    expect(remoteReferencesOf(pipeline)[0].resolverDefaults).toBeUndefined();
+  });
+
+  test("git-resolver-config's default-url, of the entry a configKey names, as the ConfigMaps checked together set it", () => {
+    const config = (data: Record<string, unknown>, namespace: string | undefined = 'tekton-pipelines-resolvers') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'git-resolver-config', ...(namespace ? { namespace } : {}) }, data,
+    });
+    const URL = 'https://github.com/example/tasks.git';
+    expect(gitDefaultUrl(undefined)).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': URL })])).toBe(URL);
+    expect(gitDefaultUrl([config({ 'default.default-url': URL })])).toBe(URL);
+    expect(gitDefaultUrl([config({ 'default-url': URL, 'default.default-url': URL })])).toBe(URL);
+    // both spellings of the default entry with different values: Go's map order picks either
+    expect(gitDefaultUrl([config({ 'default-url': URL, 'default.default-url': 'https://example.com/x.git' })])).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': URL, 'gitlab.default-url': 'https://gitlab.com/x.git' })], 'gitlab')).toBe('https://gitlab.com/x.git');
+    expect(gitDefaultUrl([config({ 'default-url': URL })], 'gitlab')).toBeUndefined();
+    // a key of more than one '.' makes the resolver refuse the ConfigMap; "", another namespace, two that disagree: not known
+    expect(gitDefaultUrl([config({ 'default-url': URL, 'a.b.c': 'x' })])).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': '' })])).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': URL }, 'ci')])).toBeUndefined();
+    expect(gitDefaultUrl([config({ 'default-url': URL }), config({ 'default-url': 'https://example.com/x.git' }, undefined)])).toBeUndefined();
+    // given to a git reference without url and repo, and read into its source
+    const pipeline = (params: Record<string, unknown>) => ({ kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 't', taskRef: ref('git', params) }] } });
+    const manifests = [config({ 'default-url': URL, 'gitlab.default-url': 'https://gitlab.com/x.git' })];
+    expect(sourceOf(remoteReferencesOf(pipeline({ revision: 'a'.repeat(40), pathInRepo: 'x.yaml' }), manifests)[0])).toBe(URL);
+    expect(sourceOf(remoteReferencesOf(pipeline({ url: '', configKey: 'gitlab', pathInRepo: 'x.yaml' }), manifests)[0])).toBe('https://gitlab.com/x.git');
+    expect(sourceOf(remoteReferencesOf(pipeline({ configKey: '$(params.key)', pathInRepo: 'x.yaml' }), manifests)[0])).toBeUndefined();
+    expect(sourceOf(remoteReferencesOf(pipeline({ repo: 'tasks', org: 'example', pathInRepo: 'x.yaml' }), manifests)[0])).toBeUndefined();
+    expect(sourceOf(remoteReferencesOf(pipeline({ pathInRepo: 'x.yaml' }))[0])).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 import { asArray, containersOf, mergeComputeResources, taskSpecsOf } from '../../private/containers';
+import { locallyReferenced } from '../../private/manifest-index';
 import { parseQuantity, quantity } from '../../private/quantity';
-import { Severity } from '../rule';
+import { runPipelines } from '../../private/run-pipelines';
+import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -159,11 +161,19 @@ interface RunLevel {
   /** The resources the run's step and sidecar overrides give, by role and name (the last of a name, as Tekton's map keeps it). */
   readonly overrides: ReadonlyMap<string, any>;
 }
-function runTaskLevel(m: any): Map<string, RunLevel> {
+function runTaskLevel(m: any, manifests?: readonly any[]): Map<string, RunLevel> {
   const out = new Map<string, RunLevel>();
   const spec = m?.spec;
   if (!isMap(spec) || (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(String(m.apiVersion)))) return out;
-  const stepsOf = (taskSpec: unknown) => (isMap(taskSpec) && Array.isArray(taskSpec.steps) ? taskSpec.steps.length : undefined);
+  const count = (taskSpec: unknown) => (isMap(taskSpec) && Array.isArray(taskSpec.steps) ? taskSpec.steps.length : undefined);
+  // a task spec embedded, else the Tasks checked with the run that a local taskRef may name: the fewest steps, whose
+  // share of a request is the largest
+  const stepsOf = (holder: any, from: any): number | undefined => {
+    if (isMap(holder?.taskSpec)) return count(holder.taskSpec);
+    const counts = (manifests === undefined ? [] : locallyReferenced(manifests, holder?.taskRef, 'Task', from))
+      .map((task) => count(task.spec)).filter((n): n is number => n !== undefined && n > 0);
+    return counts.length === 0 ? undefined : Math.min(...counts);
+  };
   // MergeStepsWithSpecs, MergeSidecarsWithSpecs (v1beta1 MergeStepsWithOverrides, MergeSidecarsWithOverrides)
   const overridesOf = (holder: any) => {
     const found = new Map<string, any>();
@@ -173,13 +183,16 @@ function runTaskLevel(m: any): Map<string, RunLevel> {
     }
     return found;
   };
-  if (m.kind === 'TaskRun') out.set('', { resources: spec.computeResources, steps: stepsOf(spec.taskSpec), overrides: overridesOf(spec) });
+  if (m.kind === 'TaskRun') out.set('', { resources: spec.computeResources, steps: stepsOf(spec, m), overrides: overridesOf(spec) });
   if (m.kind === 'PipelineRun') {
-    const tasks = isMap(spec.pipelineSpec) ? [...asArray(spec.pipelineSpec.tasks), ...asArray(spec.pipelineSpec.finally)] : [];
+    // the run's own pipelineSpec, or the Pipelines checked with it that its local pipelineRef may name
+    const tasks = runPipelines(m, manifests)
+      .flatMap(({ spec: p, from }) => [...asArray(p.tasks), ...asArray(p.finally)].map((task) => ({ task, from })));
     for (const t of asArray(spec.taskRunSpecs)) {
       if (!isMap(t) || typeof t.pipelineTaskName !== 'string') continue;
-      const task = tasks.find((x) => isMap(x) && x.name === t.pipelineTaskName);
-      out.set(`task/${t.pipelineTaskName}/`, { resources: t.computeResources, steps: stepsOf(task?.taskSpec), overrides: overridesOf(t) });
+      const counts = tasks.filter(({ task }) => isMap(task) && task.name === t.pipelineTaskName).map(({ task, from }) => stepsOf(task, from))
+        .filter((n): n is number => n !== undefined);
+      out.set(`task/${t.pipelineTaskName}/`, { resources: t.computeResources, steps: counts.length === 0 ? undefined : Math.min(...counts), overrides: overridesOf(t) });
     }
   }
   return out;
@@ -260,8 +273,10 @@ export const COMPUTE_RESOURCES = manifestRule(
       + 'steps of a task spec the run embeds (a TaskRun\'s `taskSpec`, a task of a PipelineRun\'s `pipelineSpec` with a '
       + '`taskRunSpecs` entry, the last one for the task as Tekton takes it) are not judged by their own values when the run '
       + 'gives such task-level values, and each step\'s share of a request above the limit it gets whole is a finding (the '
-      + 'API server refuses the pod); for a Task the run refers to, whose steps are not counted, a task-level request above '
-      + 'its limit is not. A task-level `computeResources` (an empty object too) given with `stepSpecs` or `stepOverrides` '
+      + 'API server refuses the pod); so is it for a Task checked with the run that it refers to by name (a TaskRun\'s '
+      + '`taskRef`, a pipeline task\'s `taskRef` in the run\'s `pipelineSpec` or in a Pipeline checked with it that its '
+      + '`pipelineRef` names; in the run\'s namespace, or any when the run has none: the fewest steps among them); for a Task '
+      + 'not checked with it, whose steps are not counted, a task-level request above its limit is not. A task-level `computeResources` (an empty object too) given with `stepSpecs` or `stepOverrides` '
       + 'that set requests, limits or claims is refused by Tekton: a finding. A run\'s `stepSpecs` and `sidecarSpecs` (v1beta1 '
       + '`stepOverrides`, `sidecarOverrides`) are merged key by key over the steps and sidecars of the specs it embeds (the last '
       + 'of a name), as Tekton merges them: a container is judged with what they give it, each value where it is written.',
@@ -279,10 +294,10 @@ export const COMPUTE_RESOURCES = manifestRule(
     relaxable: true,
     appliesTo: (m) => taskSpecsOf(m).length > 0 || hasOverrides(m),
   },
-  (manifest) => {
+  (manifest, context?: IRuleContext) => {
     const views = manifest?.kind === 'StepAction' ? [] : containersOf(manifest);
     const templates = new Map(views.filter((v) => v.role === 'stepTemplate').map((v) => [v.target, v.container]));
-    const taskLevel = runTaskLevel(manifest);
+    const taskLevel = runTaskLevel(manifest, context?.manifests);
     const problems: Problem[] = [];
     for (const view of views) {
       if (view.role === 'stepTemplate') continue;

@@ -24,7 +24,12 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       'Every `taskRef` and `pipelineRef` with a `resolver` in Pipelines (`tasks`, `finally`, nested `pipelineSpec`s), '
       + 'PipelineRuns (`spec.pipelineRef` and an embedded `pipelineSpec`) and TaskRuns (`spec.taskRef`), every step `ref` with '
       + 'a `resolver` in Tasks and embedded task specs, and the v1beta1 `bundle` field (read as a bundles reference, though '
-      + 'Tekton v1.15 refuses it on create: TEKTON_FIELD_NAMES). `bundles`: the `bundle` param ends in '
+      + 'Tekton v1.15 refuses it on create: TEKTON_FIELD_NAMES). A `taskRef` of a TaskRun or pipeline task, a PipelineRun\'s '
+      + '`pipelineRef` or a step `ref` that names neither a `resolver` nor a `name` (missing, null or "") is fetched through '
+      + "the resolver Tekton's defaulting writes into it, config-defaults' `default-resolver-type`: as a config-defaults checked "
+      + 'together sets it (in tekton-pipelines or without a namespace, or as a Tekton operator\'s object writes it), and a '
+      + 'finding when none is checked or they disagree (Tekton ships it empty, and then refuses the reference: nothing is '
+      + 'fetched). `bundles`: the `bundle` param ends in '
       + '`@sha256:` and 64 lower-case hex; `git`: the `revision` param is 40 hex (git fetches a revision as an object '
       + 'name only when it is as long as the repository\'s: 64 hex is a branch or tag name in a SHA-1 repository, so it is a '
       + 'finding, to be relaxed for a SHA-256 repository); `hub`: the `version` param is `<major>.<minor>` or `<major>.<minor>.<patch>` (the hub resolver picks the '
@@ -84,8 +89,8 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
     relaxable: true,
     appliesTo: kindIs('Task', 'TaskRun', 'Pipeline', 'PipelineRun'),
   },
-  (manifest) => [
-    ...remoteReferencesOf(manifest).flatMap((ref) =>
+  (manifest, context) => [
+    ...remoteReferencesOf(manifest, context?.manifests).flatMap((ref) =>
       pinProblems(ref).map((p) => ({
         location: ref.location, target: ref.target, property: p.property, value: p.value, problem: p.problem, fix: p.fix,
       }))),

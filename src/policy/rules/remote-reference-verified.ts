@@ -1,6 +1,6 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace } from '../../private/namespaces';
-import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, SAMPLE_UID, sourceUnder, verificationIndex } from '../../private/remote-refs';
+import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -22,11 +22,15 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
     fix: 'Add a VerificationPolicy in the namespace of the runs whose resources match the source, with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }).',
     decidesFrom:
       'The `taskRef`s and `pipelineRef`s with a `resolver` (or a v1beta1 `bundle`) of Pipelines, PipelineRuns and TaskRuns, '
+      + "and those that name neither a resolver nor a name, which Tekton's defaulting gives config-defaults' "
+      + '`default-resolver-type` (read as REMOTE_REFERENCE_PINNED reads it: a finding when no config-defaults checked together says it), '
       + 'and the VerificationPolicies checked together with them in the same namespace (a policy without a namespace counts '
       + 'only for objects without one: it is applied to the namespace of the kubectl context, which may be another); for a Pipeline also those of the namespace of each PipelineRun checked together that fetches it through '
-      + 'the cluster resolver (`kind` pipeline or left to the default, its `name` and `namespace`), as Tekton matches a '
+      + 'the cluster resolver (`kind` pipeline or left to the default, its `name`, and its `namespace` or the configured default read as below), as Tekton matches a '
       + "pipeline's references with the policies of the run's namespace. The source is the resolver's `RefSource.URI` in Tekton v1.15: the bundle's repository as "
-      + 'go-containerregistry names it (`index.docker.io/library/…` for Docker Hub), the git `url`, '
+      + 'go-containerregistry names it (`index.docker.io/library/…` for Docker Hub), the git `url` (without `url` and `repo`, '
+      + 'the `default-url` a `git-resolver-config` checked together gives the entry the `configKey` param names, or the '
+      + 'unprefixed one without it, when they all give the same), '
       + '`https://artifacthub.io/api/v1/packages/tekton-<kind>/<catalog>/<name>/<version>` for Artifact Hub (under the hub '
       + 'resolver\'s `url` param instead when it is given and not "", as it replaces the configured hub; with it a Tekton '
       + 'Hub\'s `<url>/v1/resource/<catalog>/<kind>/<name>/<major.minor>/yaml` too; a hub `type`, `kind` or `catalog` left out is '
@@ -34,7 +38,9 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       + 'release\'s (`artifact`, `task`, `tekton-catalog-tasks` …), and without a `url` the hub is the one URL its '
       + '`artifact-hub-urls` or `tekton-hub-urls` lists, else artifacthub.io for Artifact Hub), '
       + '`/apis/tekton.dev/v1/namespaces/<ns>/<kind>/<name>@<uid>` for the cluster resolver (matched with a sample uid; a `kind` '
-      + 'left out or "" is the kind the reference fetches, as the resolver\'s default-kind must be it or the run fails), '
+      + 'left out or "" is the kind the reference fetches, as the resolver\'s default-kind must be it or the run fails; a '
+      + '`namespace` left out or "" is the `default-namespace` of a `cluster-resolver-config` checked together, in '
+      + '`tekton-pipelines-resolvers` or without a namespace, when they all set the same one that is not blank), '
       + 'and for Artifact Hub also the source of a `<version>+<build>` release (matched with `+build.1`): the hub resolver reads '
       + 'the version as a constraint, build metadata ignored, and fetches such a release under its own version once the catalog lists one; '
       + 'the http `url`. Patterns are matched as Tekton does: `git+` dropped, anchored with `^(?:…)$` unless they start '
@@ -46,7 +52,9 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
       + '(`repo`/`org`), a Tekton Hub without a `url` nor one `tekton-hub-urls` (its URL is cluster configuration), a hub list '
       + 'of several URLs (tried in order, any may serve it), hubresolver-configs that disagree (the cluster may keep any), a '
       + 'hub `url` the resolver refuses (not http or https with a host), another param the cluster\'s resolver configuration '
-      + 'defaults. An Artifact Hub the resolvers\' `ARTIFACT_HUB_API` environment names is not known (artifacthub.io is '
+      + 'defaults when no ConfigMap checked together says it (or ConfigMaps that disagree). Whether the cluster resolver may '
+      + 'read the namespace at all (`allowed-namespaces`, `blocked-namespaces` of cluster-resolver-config) is not read: a '
+      + 'reference it refuses fetches nothing, and its run fails. An Artifact Hub the resolvers\' `ARTIFACT_HUB_API` environment names is not known (artifacthub.io is '
       + 'taken). Whether the '
       + 'policy\'s keys are the ones the content is signed with is not known. StepActions are not verified by Tekton at '
       + 'all and are not judged here (REMOTE_REFERENCE_PINNED pins them). A pattern JavaScript cannot evaluate as Go '
@@ -73,10 +81,17 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
         own: false,
       })),
     ];
-    return remoteReferencesOf(manifest).filter((r) => r.fetches !== 'StepAction').flatMap((ref) => {
+    return remoteReferencesOf(manifest, context.manifests).filter((r) => r.fetches !== 'StepAction').flatMap((ref) => {
       const at = { location: ref.location, target: ref.target, property: ref.property };
       const hubDefaults = hubDefaultsOf(context.manifests);
       const source = sourceUnder(ref, hubDefaults);
+      if (source === undefined && ref.defaultedResolver?.known === false) {
+        return [{
+          ...at,
+          property: `${ref.property}.resolver`,
+          problem: `${UNKNOWN_RESOLVER_TEXT} ${ref.defaultedResolver.why}: its source is not known, so no VerificationPolicy can be shown to match it`,
+        }];
+      }
       if (source === undefined) {
         return [{
           ...at,

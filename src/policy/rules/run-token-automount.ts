@@ -1,8 +1,9 @@
-import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
-import { manifestsNamed } from '../../private/manifest-index';
+import { asArray, isObject, objectName, specPlace, taskSpecsOf } from '../../private/containers';
+import { locallyReferenced, manifestsNamed } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { appliedConfigDefaults, podTemplatesOf } from '../../private/pods';
 import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
+import { runPipelines } from '../../private/run-pipelines';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -42,6 +43,66 @@ function projectsToken(volume: any): boolean {
   return asArray(volume?.projected?.sources).some((source) => source?.serviceAccountToken !== undefined);
 }
 
+/**
+ * The volumes of the task specs a run refers to by name among the manifests checked with it, which are its pods'
+ * volumes: a TaskRun's local `taskRef` (each Task of that name it may name), and for a PipelineRun each pipeline task
+ * (`tasks`, `finally`) of the Pipelines its local `pipelineRef` may name, its `taskSpec` or its local `taskRef`'s Tasks,
+ * and the local `taskRef`s of the tasks of the run's own `pipelineSpec` (whose `taskSpec`s taskSpecsOf reads).
+ */
+function referencedTokenVolumes(manifest: any, context?: IRuleContext): Problem[] {
+  const manifests = context?.manifests;
+  if (!Array.isArray(manifests)) return [];
+  const projecting = (spec: any) => asArray(isObject(spec) ? spec.volumes : undefined).filter((volume) => projectsToken(volume));
+  if (manifest?.kind === 'TaskRun') {
+    if (isObject(manifest.spec?.taskSpec)) return [];
+    return locallyReferenced(manifests, manifest.spec?.taskRef, 'Task', manifest).flatMap((task) => projecting(task.spec).map((volume): Problem => ({
+      property: 'spec.taskRef', value: String(volume?.name), problem: `refers to Task '${objectName(task)}', whose volume '${volume?.name}' projects a ServiceAccount token into the pod`,
+    })));
+  }
+  if (manifest?.kind !== 'PipelineRun') return [];
+  return runPipelines(manifest, manifests).flatMap(({ spec, from }) => {
+    const pipeline = from === manifest ? undefined : `Pipeline '${objectName(from)}'`;
+    return [...asArray(spec.tasks), ...asArray(spec.finally)].filter(isObject).flatMap((t): Problem[] => {
+      const at = { location: `task '${t.name}'`, target: `task/${t.name}` };
+      // the run's own pipelineSpec's embedded task specs are read with the run's (taskSpecsOf)
+      const embedded = pipeline === undefined ? [] : projecting(t.taskSpec).map((volume): Problem => ({
+        ...at,
+        property: 'spec.pipelineRef',
+        value: String(volume?.name),
+        problem: `refers to ${pipeline}, whose task '${t.name}' has volume '${volume?.name}', which projects a ServiceAccount token into the pod`,
+      }));
+      const referenced = isObject(t.taskSpec) ? [] : locallyReferenced(manifests, t.taskRef, 'Task', from).flatMap((task) => projecting(task.spec).map((volume): Problem => ({
+        ...at,
+        property: pipeline === undefined ? 'taskRef' : 'spec.pipelineRef',
+        value: String(volume?.name),
+        problem: `${pipeline === undefined ? '' : `refers to ${pipeline}, whose task '${t.name}' `}refers to Task '${objectName(task)}', whose volume '${volume?.name}' projects a ServiceAccount token into the pod`,
+      })));
+      return [...embedded, ...referenced];
+    });
+  });
+}
+
+/**
+ * The volumes of config-defaults' `default-pod-template` (of each config-defaults checked with the run) that project a
+ * ServiceAccount token, which Tekton merges into the run's run-wide pod template by name (`MergePodTemplateWithDefault`):
+ * all but those of a name the run's template has, which replace them.
+ */
+function defaultTokenVolumes(manifest: any, context?: IRuleContext): Problem[] {
+  const manifests = context?.manifests;
+  if (!Array.isArray(manifests) || (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun')) return [];
+  const run = podTemplatesOf(manifest)[0];
+  const own = new Set(asArray(run?.template?.volumes).map((v) => v?.name));
+  return appliedConfigDefaults(manifests).flatMap((d) => {
+    const template = podTemplatesOf(d.manifest)[0];
+    return asArray(template?.template?.volumes).filter((volume) => projectsToken(volume) && !own.has(volume?.name)).map((volume): Problem => ({
+      property: `${run.path}.volumes`,
+      value: String(volume?.name),
+      problem: `has no volume '${volume?.name}', so Tekton adds that of config-defaults' default pod template (${d.manifest.kind} `
+        + `'${objectName(d.manifest)}' ${template!.path}), which projects a ServiceAccount token into the pod`,
+    }));
+  });
+}
+
 export const RUN_TOKEN_AUTOMOUNT = manifestRule(
   {
     id: RuleId.RUN_TOKEN_AUTOMOUNT,
@@ -59,11 +120,15 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       + 'must not set it to `true`, and no template may have a `projected` volume with a `serviceAccountToken` source; nor may '
       + "the run's `spec.workspaces` bind a workspace to a `projected` volume with one (Tekton takes any projected source, and "
       + 'mounts it into every pod of a task that receives the workspace), nor a task spec the run embeds (a TaskRun\'s `taskSpec`, '
-      + 'the `taskSpec`s of its `pipelineSpec`) have such a volume in its `volumes`.',
+      + 'the `taskSpec`s of its `pipelineSpec`) have such a volume in its `volumes`; nor a Task or Pipeline checked with the run that '
+      + 'it refers to by name (a TaskRun\'s `taskRef`; a PipelineRun\'s `pipelineRef` and the `taskRef`s of the pipeline tasks, '
+      + 'in the run\'s namespace, or any when the run has none): the Task\'s `spec.volumes`, and the `volumes` of the Pipeline\'s embedded `taskSpec`s; '
+      + "nor the `default-pod-template` of a config-defaults checked with the run (or what a Tekton operator's object writes into it) "
+      + "have such a volume of a name the run's run-wide template has none of (Tekton merges the default's volumes into it by name).",
     limits:
       "A ServiceAccount or a cluster's default pod template (`config-defaults`) that is not checked with the run is not "
       + 'seen: unset is then a finding, whatever they say. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in the `spec.volumes` '
-      + "of a Task or Pipeline the run refers to (only the specs it embeds are read), or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's). "
+      + "of a Task or Pipeline the run refers to that is not checked with it, or fetched by a resolver, or of a pipeline in a pipeline, or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's). "
       + 'Only the runs checked are judged: runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
       + 'their `$(tt.params.x)` as what an event chooses).',
@@ -113,5 +178,9 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     ...(manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun' ? taskSpecsOf(manifest) : []).flatMap((embedded) => asArray(embedded.spec?.volumes)
       .filter((volume) => projectsToken(volume))
       .map((volume): Problem => ({ ...specPlace(embedded), property: 'volumes', value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' }))),
+    // and so are those of the Tasks and Pipelines it refers to by name, where they are checked with it
+    ...referencedTokenVolumes(manifest, context),
+    // and those config-defaults' default pod template gives every run
+    ...defaultTokenVolumes(manifest, context),
   ],
 );

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { describeRule, hardenedContainer, pipelineRun, pipelineRunEmbedding, task, taskRun, taskRunEmbedding, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { COMPUTE_RESOURCES } from '../../../src/policy/rules/compute-resources';
 import { parseQuantity, parseQuantityString } from '../../../src/private/quantity';
 
@@ -274,6 +275,28 @@ describe('COMPUTE_RESOURCES', () => {
       ]);
       // a Task referenced: its steps are not known, so the request is not divided here
       expect(summary(taskRun({ computeResources: { requests: { cpu: '2' }, limits } }))).toEqual([]);
+    });
+
+    test('a step\'s share of a run\'s task-level request, for a Task checked with the run that it refers to by name', () => {
+      const limits = { cpu: '1', memory: '1Gi' };
+      const summary = (m: any, ...others: any[]) => COMPUTE_RESOURCES.check(m, ruleContext([m, ...others]))
+        .map((f) => [f.location, f.property, f.value, f.problem]);
+      const referenced = (namespace: string, ...names: string[]) => ({
+        apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'build', namespace }, spec: { steps: names.map((n) => hardenedContainer(n)) },
+      });
+      const SHARE = 'gives each of the task\'s 1 step a request of 2000m, above limits.cpu "1", which each step gets whole (the API server refuses the pod)';
+      const run = taskRun({ computeResources: { requests: { cpu: '2' }, limits } });
+      expect(summary(run, referenced('ci', 'a'))).toEqual([[undefined, 'computeResources.requests.cpu', '2', SHARE]]);
+      // divided among two steps it is within the limit; a Task of another namespace is not the one run
+      expect(summary(run, referenced('ci', 'a', 'b'))).toEqual([]);
+      expect(summary(run, referenced('other', 'a'))).toEqual([]);
+      // a PipelineRun's taskRunSpecs entry, for a task of the Pipeline its pipelineRef names, or of its own pipelineSpec
+      const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'compile', taskRef: { name: 'build' } }] } };
+      const taskRunSpecs = [{ pipelineTaskName: 'compile', computeResources: { requests: { cpu: '2' }, limits } }];
+      const TASK = ["task 'compile'", 'taskRunSpecs.computeResources.requests.cpu', '2', SHARE];
+      expect(summary(pipelineRun({ taskRunSpecs }), pipeline, referenced('ci', 'a'))).toEqual([TASK]);
+      expect(summary(pipelineRun({ taskRunSpecs, pipelineRef: undefined, pipelineSpec: pipeline.spec }), referenced('ci', 'a'))).toEqual([TASK]);
+      expect(summary(pipelineRun({ taskRunSpecs }), pipeline)).toEqual([]);
     });
 
     test('a run\'s step and sidecar overrides are merged over the containers of the spec it embeds, key by key', () => {

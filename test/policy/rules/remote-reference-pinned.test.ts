@@ -1,5 +1,6 @@
 import { describeRule } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { REMOTE_REFERENCE_PINNED } from '../../../src/policy/rules/remote-reference-pinned';
 
 const DIGEST = 'a'.repeat(64);
@@ -385,5 +386,64 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
     expect(REMOTE_REFERENCE_PINNED.check(run({ [TASK]: 'git-clone' }, 'TaskRun'))).toEqual([]);
     // Pipelines-as-Code reads the pipeline annotation of a PipelineRun only
     expect(REMOTE_REFERENCE_PINNED.check(run({ 'pipelinesascode.tekton.dev/pipeline': 'http://example.com/p.yaml' }, 'Pipeline'))).toEqual([]);
+  });
+
+  describe("a reference that names neither a resolver nor a name: config-defaults' default-resolver-type", () => {
+    /** config-defaults in tekton-pipelines (or with no namespace) with this data. */
+    const configDefaults = (data: Record<string, unknown>, namespace: string | undefined = 'tekton-pipelines') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace ? { namespace } : {}) }, data,
+    });
+    const check = (m: any, ...others: any[]) => REMOTE_REFERENCE_PINNED.check(m, ruleContext([m, ...others]));
+    const params = (values: Record<string, unknown>) => ({ params: Object.entries(values).map(([name, value]) => ({ name, value })) });
+    const gitParams = (revision: string) => params({ url: 'https://github.com/x/y.git', revision, pathInRepo: 'y.yaml' });
+    const UNKNOWN = "is not set, nor a name: Tekton's defaulting gives the reference config-defaults' default-resolver-type, which no config-defaults "
+      + 'checked with it sets (Tekton ships it empty, and then refuses the reference): which resolver fetches it, and whether that pins the content, cannot be told';
+    const NAME_RESOLVER = 'Name the resolver in the reference: resolver: bundles with the bundle pinned by digest, or resolver: git with revision: <40 hex>.';
+
+    test('finding: not known when no config-defaults is checked with it (alone, or with other manifests)', () => {
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline(gitParams(COMMIT)))).toEqual([onBuild('taskRef.resolver', undefined, UNKNOWN, NAME_RESOLVER)]);
+      expect(check(pipeline({ ...gitParams(COMMIT), resolver: null, name: '' }), configDefaults({ 'default-timeout-minutes': '60' }, 'ci')))
+        .toEqual([onBuild('taskRef.resolver', undefined, UNKNOWN, NAME_RESOLVER)]);
+      // a TaskRun's taskRef, a PipelineRun's pipelineRef and a step's ref are defaulted too
+      const taskRun = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'tr' }, spec: { taskRef: gitParams(COMMIT) } };
+      expect(REMOTE_REFERENCE_PINNED.check(taskRun).map((f) => [f.property, f.problem])).toEqual([['spec.taskRef.resolver', UNKNOWN]]);
+      const pipelineRun = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pr' }, spec: { pipelineRef: {} } };
+      expect(REMOTE_REFERENCE_PINNED.check(pipelineRun).map((f) => [f.property, f.problem])).toEqual([['spec.pipelineRef.resolver', UNKNOWN]]);
+      const task = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { steps: [{ name: 's', ref: gitParams(COMMIT) }] } };
+      expect(REMOTE_REFERENCE_PINNED.check(task).map((f) => [f.location, f.property])).toEqual([["step 's'", 'ref.resolver']]);
+    });
+
+    test('judged as the resolver a config-defaults checked with it names', () => {
+      const git = configDefaults({ 'default-resolver-type': 'git' });
+      expect(check(pipeline(gitParams('main')), git)).toEqual([onBuild('taskRef.params.revision', 'main',
+        'is not a full commit SHA: a branch or tag can be moved to other content', GIT_FIX)]);
+      expect(check(pipeline(gitParams(COMMIT)), git)).toEqual([]);
+      expect(check(pipeline(params({ name: 'build', namespace: 'ci' })), configDefaults({ 'default-resolver-type': 'cluster' }, undefined))).toEqual([onBuild('taskRef.resolver', 'cluster',
+        "is not set, nor a name, so Tekton's defaulting gives the reference config-defaults' default-resolver-type, which fetches the Task as the cluster holds it at run time: nothing pins its content",
+        UNPINNABLE_FIX)]);
+      expect(check(pipeline(params({ x: 'y' })), configDefaults({ 'default-resolver-type': 'mine' }))).toEqual([onBuild('taskRef.resolver', 'mine',
+        "is not set, nor a name, so Tekton's defaulting gives the reference config-defaults' default-resolver-type, which is not a resolver Tekton ships (bundles, git, hub, cluster, http): whether it pins the content cannot be told",
+        'Use the bundles resolver with a digest or the git resolver with a commit.')]);
+    });
+
+    test('not known when the config-defaults checked with it disagree', () => {
+      expect(check(pipeline(gitParams(COMMIT)), configDefaults({ 'default-resolver-type': 'git' }), configDefaults({ 'default-resolver-type': 'cluster' }, undefined))).toEqual([
+        onBuild('taskRef.resolver', undefined, "is not set, nor a name: Tekton's defaulting gives the reference config-defaults' default-resolver-type, which the config-defaults "
+          + 'checked with it set differently ("git", "cluster"; the cluster may keep any): which resolver fetches it, and whether that pins the content, cannot be told', NAME_RESOLVER),
+      ]);
+    });
+
+    test('compliant: an empty default-resolver-type (missing, null or "") makes Tekton refuse the reference, which fetches nothing', () => {
+      for (const data of [{}, { 'default-resolver-type': null }, { 'default-resolver-type': '' }]) {
+        expect(check(pipeline(gitParams('main')), configDefaults(data))).toEqual([]);
+      }
+    });
+
+    test('compliant: a named reference is local (a null resolver is unset), and a pipeline task\'s pipelineRef is not defaulted', () => {
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline({ name: 'build', resolver: null }))).toEqual([]);
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline({ name: 'build', resolver: '' }))).toEqual([]);
+      const nested = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'inner', pipelineRef: gitParams('main') }] } };
+      expect(check(nested, configDefaults({ 'default-resolver-type': 'git' }))).toEqual([]);
+    });
   });
 });

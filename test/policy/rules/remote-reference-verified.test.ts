@@ -233,4 +233,64 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
       expect(check(platformPipeline, policy([gitPattern], 'platform'), clusterRun('p', 'platform', undefined))).toHaveLength(1);
     });
   });
+
+  test("a reference that names neither a resolver nor a name: fetched through config-defaults' default-resolver-type", () => {
+    const bare = pipeline({ params: [{ name: 'url', value: 'https://github.com/example/tasks.git' }, { name: 'revision', value: COMMIT }, { name: 'pathInRepo', value: 'task/build.yaml' }] });
+    const matching = policy(['https://github\\.com/example/.*']);
+    const configDefaults = (value: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-resolver-type': value } });
+    // without a config-defaults the resolver, and so the source, is not known
+    expect(check(bare, matching)).toEqual([{
+      rule: RuleId.REMOTE_REFERENCE_VERIFIED,
+      kind: 'Pipeline',
+      name: 'p',
+      location: "task 'build'",
+      target: 'task/build',
+      property: 'taskRef.resolver',
+      problem: "is not set, nor a name: Tekton's defaulting gives the reference config-defaults' default-resolver-type, which no config-defaults checked with it sets "
+        + '(Tekton ships it empty, and then refuses the reference): its source is not known, so no VerificationPolicy can be shown to match it',
+    }]);
+    // with default-resolver-type git, the git url is the source
+    expect(check(bare, matching, configDefaults('git'))).toEqual([]);
+    expect(check(bare, configDefaults('git'))).toEqual([unmatched('https://github.com/example/tasks.git')]);
+    // an empty one: Tekton refuses the reference, which fetches nothing
+    expect(check(bare, configDefaults(''))).toEqual([]);
+  });
+
+  test("a cluster reference without a namespace: cluster-resolver-config's default-namespace, when one checked together says it", () => {
+    const unknown = 'has a source the manifest does not say (a substituted or defaulted param, the git resolver\'s SCM API mode, or a hub whose URL the cluster configures), so no VerificationPolicy can be shown to match it';
+    const config = (defaultNamespace: unknown, namespace: string | undefined = 'tekton-pipelines-resolvers') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-resolver-config', ...(namespace ? { namespace } : {}) }, data: { 'default-namespace': defaultNamespace },
+    });
+    const tasks = policy(['^/apis/tekton\\.dev/v1/namespaces/tasks/task/git-clone@[0-9a-f-]+$']);
+    for (const params of [{ name: 'git-clone' }, { name: 'git-clone', namespace: '' }]) {
+      const cluster = pipeline(ref('cluster', params));
+      expect(check(cluster, tasks, config('tasks'))).toEqual([]);
+      expect(check(cluster, tasks, config('tasks', undefined))).toEqual([]);
+      expect(check(cluster, config('tasks'))).toEqual([unmatched('/apis/tekton.dev/v1/namespaces/tasks/task/git-clone@<uid>')]);
+      // none checked, one of another namespace, a blank one (the resolver fails the reference), or two that disagree: not known
+      for (const others of [[], [config('tasks', 'ci')], [config('  ')], [config(null)], [config('tasks'), config('other', undefined)]]) {
+        expect(check(cluster, tasks, ...others)).toEqual([unmatched('cluster', unknown)]);
+      }
+    }
+    // a namespace written is the one read
+    expect(check(pipeline(ref('cluster', { name: 'git-clone', namespace: 'other' })), tasks, config('tasks'))).toHaveLength(1);
+    // a run that fetches a Pipeline from the default namespace: the Pipeline is verified with the policies of the run's namespace too
+    const gitPattern = '^https://github\\.com/example/tasks\\.git$';
+    const platformPipeline = pipeline(GIT.spec.tasks[0].taskRef, 'platform');
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'rel', namespace: 'ci' }, spec: { pipelineRef: ref('cluster', { kind: 'pipeline', name: 'p' }) } };
+    expect(check(platformPipeline, policy([gitPattern], 'platform'), run)).toEqual([]);
+    expect(check(platformPipeline, policy([gitPattern], 'platform'), run, config('platform')).map((f) => f.problem)).toEqual([
+      "matches no VerificationPolicy of namespace 'ci', where PipelineRun 'rel' fetches this Pipeline through the cluster resolver (Tekton "
+        + 'verifies it with the policies of the run\'s namespace): Tekton runs it without verifying a signature, or fails the run when '
+        + 'trusted-resources-verification-no-match-policy is "fail"',
+    ]);
+  });
+
+  test("a git reference without url and repo: git-resolver-config's default-url, when one checked together says it", () => {
+    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'git-resolver-config', namespace: 'tekton-pipelines-resolvers' }, data: { 'default-url': 'https://github.com/example/tasks.git' } };
+    const noUrl = pipeline(ref('git', { revision: COMMIT, pathInRepo: 'task/build.yaml' }));
+    expect(check(noUrl, policy(['https://github\\.com/example/.*']), config)).toEqual([]);
+    expect(check(noUrl, config)).toEqual([unmatched('https://github.com/example/tasks.git')]);
+    expect(check(noUrl, policy(['https://github\\.com/example/.*'])).map((f) => f.value)).toEqual(['git']);
+  });
 });

@@ -1,5 +1,6 @@
 import { describeRule, pipelineRun, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_TOKEN_AUTOMOUNT } from '../../../src/policy/rules/run-token-automount';
 
 const finding = (kind: string, name: string, rest: Record<string, unknown>) => ({ rule: RuleId.RUN_TOKEN_AUTOMOUNT, kind, name, ...rest });
@@ -88,6 +89,51 @@ describe('RUN_TOKEN_AUTOMOUNT', () => {
     const none = [{ configMap: { name: 'ca' } }, { secret: { name: 'creds' } }];
     expect(RUN_TOKEN_AUTOMOUNT.check(pipelineRun({ workspaces: [{ name: 'kube', projected: { sources: none } }] }))).toEqual([]);
     expect(RUN_TOKEN_AUTOMOUNT.check(taskRun({ taskRef: undefined, taskSpec: { ...taskSpec, volumes: [{ name: 'v', projected: { sources: none } }] } }))).toEqual([]);
+  });
+
+  test('non-compliant: a token projected through a volume of a Task or Pipeline checked with the run that it refers to by name', () => {
+    const sources = [{ serviceAccountToken: { path: 'token', audience: 'api' } }];
+    const taskSpec = { steps: [{ name: 's', image: 'alpine' }], volumes: [{ name: 'tok', projected: { sources } }] };
+    const task = (namespace = 'ci') => ({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'build', namespace }, spec: taskSpec });
+    const check = (m: any, ...others: any[]) => RUN_TOKEN_AUTOMOUNT.check(m, ruleContext([m, ...others]));
+    const TASK = "refers to Task 'build', whose volume 'tok' projects a ServiceAccount token into the pod";
+    expect(check(taskRun(), task())).toEqual([finding('TaskRun', 'build-run', { property: 'spec.taskRef', value: 'tok', problem: TASK })]);
+    // a Pipeline's task that refers to the Task, and one that embeds it
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'compile', taskRef: { name: 'build' } }], finally: [{ name: 'notify', taskSpec }] } };
+    expect(check(pipelineRun(), pipeline, task())).toEqual([
+      finding('PipelineRun', 'pipe-run', { location: "task 'compile'", target: 'task/compile', property: 'spec.pipelineRef', value: 'tok', problem: `refers to Pipeline 'pipe', whose task 'compile' ${TASK}` }),
+      finding('PipelineRun', 'pipe-run', {
+        location: "task 'notify'",
+        target: 'task/notify',
+        property: 'spec.pipelineRef',
+        value: 'tok',
+        problem: "refers to Pipeline 'pipe', whose task 'notify' has volume 'tok', which projects a ServiceAccount token into the pod",
+      }),
+    ]);
+    // a task of the run's own pipelineSpec that refers to the Task
+    const own = pipelineRun({ pipelineRef: undefined, pipelineSpec: { tasks: [{ name: 'compile', taskRef: { name: 'build' } }] } });
+    expect(check(own, task())).toEqual([finding('PipelineRun', 'pipe-run', { location: "task 'compile'", target: 'task/compile', property: 'taskRef', value: 'tok', problem: TASK })]);
+    // a Task of another namespace, one fetched by a resolver, or a run checked alone: not seen
+    expect(check(taskRun(), task('other'))).toEqual([]);
+    expect(check(taskRun({ taskRef: { resolver: 'cluster', params: [{ name: 'name', value: 'build' }] } }), task())).toEqual([]);
+    expect(RUN_TOKEN_AUTOMOUNT.check(taskRun())).toEqual([]);
+  });
+
+  test('non-compliant: a token projected through a volume of config-defaults\' default pod template checked with the run', () => {
+    const configDefaults = (template: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } });
+    const tokenTemplate = configDefaults('volumes:\n- name: tok\n  projected:\n    sources:\n    - serviceAccountToken: {path: token}\n');
+    const check = (m: any, ...others: any[]) => RUN_TOKEN_AUTOMOUNT.check(m, ruleContext([m, ...others]));
+    const problem = "has no volume 'tok', so Tekton adds that of config-defaults' default pod template (ConfigMap 'config-defaults' data['default-pod-template']), "
+      + 'which projects a ServiceAccount token into the pod';
+    expect(check(pipelineRun(), tokenTemplate)).toEqual([finding('PipelineRun', 'pipe-run', { property: 'taskRunTemplate.podTemplate.volumes', value: 'tok', problem })]);
+    expect(check(taskRun(), tokenTemplate)).toEqual([finding('TaskRun', 'build-run', { property: 'podTemplate.volumes', value: 'tok', problem })]);
+    // a volume of the run's template of that name replaces the default's; a default without a token projects none
+    const replaced = taskRun();
+    replaced.spec.podTemplate.volumes = [{ name: 'tok', emptyDir: {} }];
+    expect(check(replaced, tokenTemplate)).toEqual([]);
+    expect(check(taskRun(), configDefaults('volumes:\n- name: tok\n  emptyDir: {}\n'))).toEqual([]);
+    // a config-defaults of another namespace is not Tekton's
+    expect(check(taskRun(), { ...tokenTemplate, metadata: { name: 'config-defaults', namespace: 'ci' } })).toEqual([]);
   });
 
   test('compliant: unset, where every ServiceAccount the run\'s pods run as is checked with it and mounts no token itself', () => {

@@ -90,4 +90,23 @@ describe('VERIFICATION_POLICY_USED', () => {
     // without the run, the Pipeline's references are not verified in ci
     expect(check(policy(['^ghcr\\.io/example/tasks/build$'], 'ci'), platform)).toHaveLength(1);
   });
+
+  test("a reference that names neither a resolver nor a name is fetched through config-defaults' default-resolver-type", () => {
+    const bare = pipeline({ params: [{ name: 'bundle', value: BUNDLE }, { name: 'name', value: 'build' }, { name: 'kind', value: 'task' }] });
+    const configDefaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-resolver-type': 'bundles' } };
+    expect(check(policy(['ghcr\\.io/example/tasks/.*']), bare, configDefaults)).toEqual([]);
+    expect(check(policy(['ghcr\\.io/example/tasks/.*']), bare)).toEqual([finding('ghcr\\.io/example/tasks/.*',
+      "match no source the manifests say: the sources of a reference through config-defaults' default-resolver-type are not said by the manifests "
+      + "(a substituted or defaulted param, the git resolver's SCM API mode, or a hub whose URL the cluster configures)")]);
+  });
+
+  test("a cluster reference without a namespace is read from cluster-resolver-config's default-namespace", () => {
+    const cluster = pipeline(ref('cluster', { name: 'build' }));
+    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-resolver-config', namespace: 'tekton-pipelines-resolvers' }, data: { 'default-namespace': 'tasks' } };
+    const pattern = '^/apis/tekton\\.dev/v1/namespaces/tasks/task/build@.*$';
+    expect(check(policy([pattern]), cluster, config)).toEqual([]);
+    expect(check(policy([pattern]), cluster)).toEqual([finding(pattern,
+      'match no source the manifests say: the sources of cluster build are not said by the manifests '
+      + "(a substituted or defaulted param, the git resolver's SCM API mode, or a hub whose URL the cluster configures)")]);
+  });
 });
