@@ -4,7 +4,7 @@ import { mayShareNamespace } from '../../private/namespaces';
 import { OPERATOR_CHAINS_OF } from '../../private/operator-chains';
 import { own } from '../../private/own';
 import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
-import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
+import { runServiceAccounts, taskServiceAccounts } from '../../private/run-accounts';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -50,13 +50,14 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
   const taskSpec = (holder: any) => holder?.taskSpec
     ?? (typeof holder?.taskRef?.name === 'string' && !holder.taskRef.resolver
       ? inNamespace.find((m) => m?.kind === 'Task' && m.metadata?.name === holder.taskRef.name)?.spec : undefined);
-  const add = (account: string, why: string) => { if (!out.has(account)) out.set(account, why); };
+  // each account the run may push as (several defaults when config-defaults checked together disagree)
+  const add = (accounts: readonly string[], why: string) => accounts.forEach((account) => { if (!out.has(account)) out.set(account, why); });
   if (run?.kind === 'TaskRun') {
     const hint = pushes.taskRun ? imageHint(taskSpec(spec)) : undefined;
-    if (hint) add(taskServiceAccount(run, undefined, manifests), `result ${hint}`);
+    if (hint) add(taskServiceAccounts(run, undefined, manifests), `result ${hint}`);
     return out;
   }
-  const template = runServiceAccount(run, manifests);
+  const template = runServiceAccounts(run, manifests);
   const pipeline = spec?.pipelineSpec
     ?? (typeof spec?.pipelineRef?.name === 'string' && !spec.pipelineRef.resolver
       ? inNamespace.find((m) => m?.kind === 'Pipeline' && m.metadata?.name === spec.pipelineRef.name)?.spec : undefined);
@@ -65,7 +66,7 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
   for (const pt of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
     const hint = imageHint(taskSpec(pt));
     if (!hint) continue;
-    if (pushes.taskRun) add(taskServiceAccount(run, pt?.name, manifests), `task '${pt?.name}' result ${hint}`);
+    if (pushes.taskRun) add(taskServiceAccounts(run, pt?.name, manifests), `task '${pt?.name}' result ${hint}`);
     if (pushes.pipelineRun && pushes.deepInspection) add(template, `task '${pt?.name}' result ${hint} in the PipelineRun's attestation (deep inspection)`);
   }
   return out;
@@ -111,7 +112,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + 'attestation (Chains takes no image artifact from it), when `artifacts.pipelinerun.storage` includes `oci`, for a '
       + 'pipeline that declares such a result, or, with `artifacts.pipelinerun.enable-deep-inspection` true (Go `ParseBool`), '
       + 'for any of its tasks that declares one (the attestation then names the images of its TaskRuns), as '
-      + '`taskRunTemplate.serviceAccountName`. Unset is the `default-service-account` of a `config-defaults` ConfigMap checked together (not one the API server refuses for a value that is not a string), else `default`' + OPERATOR_DEFAULTS_OF + ' Chains pushes nothing '
+      + '`taskRunTemplate.serviceAccountName`. Unset is the `default-service-account` of a `config-defaults` ConfigMap checked together (not one the API server refuses for a value that is not a string; of several that disagree, each one\'s), else `default`' + OPERATOR_DEFAULTS_OF + ' Chains pushes nothing '
       + 'for a run without images. '
       + 'Among the names under its `secrets` and `imagePullSecrets` (what Chains\' keychain reads, with `UseMountSecrets`), one '
       + 'must be usable: a Secret checked with it of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, or '

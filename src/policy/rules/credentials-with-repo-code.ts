@@ -7,7 +7,7 @@ import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags
 import { PipelineOrder } from '../../private/pipeline-order';
 import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { gitInWorkspaceOf, repoCodeOf, workspaceMountPaths } from '../../private/repo-code';
-import { taskServiceAccount } from '../../private/run-accounts';
+import { taskServiceAccounts } from '../../private/run-accounts';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
@@ -285,6 +285,18 @@ function credsInitSecrets(account: string, run: any, manifests: readonly any[]):
   return [...known.values(), ...[...unknown.values()].filter((u) => !known.has(u.name))];
 }
 
+/**
+ * Of the ServiceAccounts a task may run as (several when config-defaults checked together disagree on the default), the first
+ * whose Secrets creds-init takes (`credsInitSecrets`), with them; undefined when none has any.
+ */
+function credsInitAccount(accounts: readonly string[], run: any, manifests: readonly any[]): CredsInit | undefined {
+  for (const account of accounts) {
+    const secrets = credsInitSecrets(account, run, manifests);
+    if (secrets.length > 0) return { account, secrets };
+  }
+  return undefined;
+}
+
 /** The annotations creds-init reads, for the rule's text: `tekton.dev/docker-*`, `tekton.dev/git-*`. */
 const DOCKER_ANNOTATIONS = `${TEKTON_DOCKER_CREDENTIAL_PREFIX}*`;
 const GIT_ANNOTATIONS = `${TEKTON_GIT_CREDENTIAL_PREFIX}*`;
@@ -345,12 +357,11 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
   const secretBindings = bindings.filter(bindsSecret).map((w) => String(w.name));
   if (run?.kind === 'TaskRun') {
-    const account = taskServiceAccount(run, undefined, context.manifests);
-    const secrets = credsInitSecrets(account, run, context.manifests);
-    if (secrets.length === 0) return [];
+    const given = credsInitAccount(taskServiceAccounts(run, undefined, context.manifests), run, context.manifests);
+    if (given === undefined) return [];
     const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
     return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
-      (spec) => credsInitInSpec(spec, secretBindings, bindings, { account, secrets }, context, run, at));
+      (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at));
   }
   // the embedded pipeline, else every Pipeline its local pipelineRef may name
   const pipelines = isObject(run?.spec?.pipelineSpec)
@@ -360,15 +371,14 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
   const out = new Map<string, Problem>();
   for (const pipeline of pipelines) {
     for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
-      const account = taskServiceAccount(run, t.name, context.manifests);
-      const secrets = credsInitSecrets(account, run, context.manifests);
-      if (secrets.length === 0) continue;
+      const given = credsInitAccount(taskServiceAccounts(run, t.name, context.manifests), run, context.manifests);
+      if (given === undefined) continue;
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
       const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
-        (spec) => credsInitInSpec(spec, held, bound, { account, secrets }, context, run, at));
+        (spec) => credsInitInSpec(spec, held, bound, given, context, run, at));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
     }
   }
@@ -521,7 +531,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + '`taskRunTemplate.serviceAccountName`, v1beta1 `spec.serviceAccountName`, overridden by a non-empty '
       + '`taskRunSpecs[].serviceAccountName` or `taskServiceAccountName`; unset or empty is the `default-service-account` of a '
       + '`config-defaults` ConfigMap checked together (namespace tekton-pipelines or none; not one the API server refuses for a value '
-      + 'that is not a string), else `default`;' + OPERATOR_DEFAULTS_OF.replace(/\.$/, '') + '), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
+      + 'that is not a string; of several that disagree, each one\'s), else `default`;' + OPERATOR_DEFAULTS_OF.replace(/\.$/, '') + '), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
       + 'creds-init takes (Tekton v1.15\'s `MatchingAnnotations`): one among the objects of type `kubernetes.io/dockerconfigjson` '
       + `or \`kubernetes.io/dockercfg\`, \`kubernetes.io/basic-auth\` with an annotation \`${DOCKER_ANNOTATIONS}\` or \`${GIT_ANNOTATIONS}\`, `
       + `or \`kubernetes.io/ssh-auth\` with \`${GIT_ANNOTATIONS}\`; one not among the objects, whose type is not known, is one it may `

@@ -1,6 +1,6 @@
 import { asArray, isObject } from '../../private/containers';
 import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
-import { defaultServiceAccount } from '../../private/run-accounts';
+import { defaultServiceAccounts } from '../../private/run-accounts';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -52,7 +52,7 @@ function serviceAccountOf(subject: Record<string, any>, bindingNamespace: unknow
  * (plugin/pkg/admission/serviceaccount/admission.go), nor, with the objects checked
  * together, the `default-service-account` that config-defaults (or a Tekton operator's
  * TektonConfig) names, which Tekton gives every run that names none, in every namespace
- * (run-accounts.ts `defaultServiceAccount`). Subjects are matched as the RBAC
+ * (run-accounts.ts `defaultServiceAccounts`). Subjects are matched as the RBAC
  * authorizer's `appliesToUser` matches them (pkg/registry/rbac/validation/rule.go): a
  * Group subject holds every user in the group, a ServiceAccount subject without a
  * namespace is of the binding's, and a User subject `system:serviceaccount:<ns>:<name>`
@@ -76,7 +76,8 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       + 'subject named `default`, of its namespace or the binding\'s, or the `User` `system:serviceaccount:<namespace>:default`), '
       + 'which the API server gives every pod that names no ServiceAccount, are findings; so is, with the objects checked together, the '
       + 'ServiceAccount of that name in any namespace when a config-defaults ConfigMap names it the `default-service-account`, which '
-      + 'Tekton gives every run that names none. Other ServiceAccounts, other '
+      + 'Tekton gives every run that names none (of several config-defaults checked together that disagree, each one\'s: the cluster '
+      + 'keeps one of them). Other ServiceAccounts, other '
       + 'users and the groups of the cluster\'s identity provider pass.' + OPERATOR_DEFAULTS_OF,
     limits:
       'What the bound role grants is not weighed (a binding of a harmless role is a finding too), nor how large the groups of '
@@ -95,8 +96,10 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     const bindingNamespace = manifest.kind === 'RoleBinding' ? manifest.metadata?.namespace : undefined;
     const defaultOf = serviceAccountOf(subject, bindingNamespace, DEFAULT_SERVICE_ACCOUNT);
     // the ServiceAccount config-defaults gives every run that names none, in every namespace
-    const tekton = defaultServiceAccount(context?.manifests);
-    const tektonOf = tekton === DEFAULT_SERVICE_ACCOUNT ? undefined : serviceAccountOf(subject, bindingNamespace, tekton);
+    // (of several config-defaults that disagree, each: the cluster keeps one of them)
+    const tektonDefaults = defaultServiceAccounts(context?.manifests).filter((a) => a !== DEFAULT_SERVICE_ACCOUNT)
+      .map((a) => ({ tekton: a, tektonOf: serviceAccountOf(subject, bindingNamespace, a) }));
+    const { tekton, tektonOf } = tektonDefaults.find((d) => d.tektonOf !== undefined) ?? { tekton: undefined, tektonOf: undefined };
     if (tektonOf !== undefined) {
       return [{
         property: `subjects[${i}]`,

@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { isDns1123Subdomain } from '../../private/names';
 import { isLegacyTekton } from '../../private/pods';
-import { defaultServiceAccount, DEFAULT_SERVICE_ACCOUNT } from '../../private/run-accounts';
+import { defaultServiceAccounts, DEFAULT_SERVICE_ACCOUNT } from '../../private/run-accounts';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
@@ -74,9 +74,11 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
     const templated = (v: unknown) => (typeof v === 'string' ? chosenTemplate(v) : undefined);
     const invalid = (v: unknown) => typeof v === 'string' && v !== '' && !chosen(v) && !/{{/.test(v) && !isDns1123Subdomain(v);
     // an unset or empty name (null is "" to Go) is what Tekton's defaulting writes: config-defaults' default-service-account
-    const fallback = defaultServiceAccount(context?.manifests);
-    const byDefault = fallback === DEFAULT_SERVICE_ACCOUNT ? undefined
-      : `so Tekton gives the run config-defaults' default-service-account "${fallback}", the account of every run that names none`;
+    const fallbacks = defaultServiceAccounts(context?.manifests);
+    const byDefault = fallbacks.length === 1 && fallbacks[0] === DEFAULT_SERVICE_ACCOUNT ? undefined
+      : fallbacks.length === 1 ? `so Tekton gives the run config-defaults' default-service-account "${fallbacks[0]}", the account of every run that names none`
+        : 'so Tekton gives the run the default-service-account of the config-defaults the cluster keeps, the account of every run that names none: '
+          + `the config-defaults checked together name ${fallbacks.map((f) => `"${f}"`).join(' and ')}`;
     return names
       .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default' || chosen(n.value) || templated(n.value) !== undefined || invalid(n.value))
       .map((n) => ({

@@ -2,7 +2,7 @@ import { asArray, isObject, objectName, specPlace, taskSpecsOf } from '../../pri
 import { locallyReferenced, manifestsNamed } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { appliedConfigDefaults, podTemplatesOf } from '../../private/pods';
-import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
+import { runServiceAccounts, taskServiceAccounts } from '../../private/run-accounts';
 import { runPipelines } from '../../private/run-pipelines';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -27,9 +27,10 @@ function accountsOptOut(manifest: any, context?: IRuleContext): boolean {
     const v = podTemplatesOf(d.manifest)[0]?.template?.automountServiceAccountToken;
     if (v !== undefined && v !== null) return false;
   }
-  const accounts = manifest?.kind === 'TaskRun' ? [taskServiceAccount(manifest, undefined, manifests)]
-    : [runServiceAccount(manifest, manifests), ...asArray(manifest?.spec?.taskRunSpecs)
-      .filter((t) => typeof t?.pipelineTaskName === 'string').map((t) => taskServiceAccount(manifest, t.pipelineTaskName, manifests))];
+  // every account a task may run as (each default of several config-defaults that disagree)
+  const accounts = manifest?.kind === 'TaskRun' ? taskServiceAccounts(manifest, undefined, manifests)
+    : [...runServiceAccounts(manifest, manifests), ...asArray(manifest?.spec?.taskRunSpecs)
+      .filter((t) => typeof t?.pipelineTaskName === 'string').flatMap((t) => taskServiceAccounts(manifest, t.pipelineTaskName, manifests))];
   const namespace = manifestNamespace(manifest);
   return accounts.every((name) => {
     const objects = manifestsNamed(manifests, 'ServiceAccount', name)

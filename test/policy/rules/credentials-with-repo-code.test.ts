@@ -1316,6 +1316,10 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       // the default account then is not the one the run uses; a config-defaults elsewhere is not Tekton's
       expect(onRun(unset, account(['registry-push'], 'default'), REGISTRY, configDefaults())).toEqual([]);
       expect(onRun(unset, account(['registry-push'], 'default'), REGISTRY, configDefaults('other')).map((f) => f.location)).toEqual(["task 'unit' step 'test'"]);
+      // several config-defaults that disagree (the cluster keeps one): the run may run as either account
+      const elsewhere = { ...configDefaults(), data: { 'default-service-account': 'other' } };
+      expect(problems(unset, account(['registry-push'], 'pipeline'), REGISTRY, elsewhere, configDefaults('tekton-pipelines')))
+        .toEqual([["task 'unit' step 'test'", MOUNTED('pipeline', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json')]]);
     });
 
     test('several Secrets: the one creds-init is known to take is named first, with how many more', () => {

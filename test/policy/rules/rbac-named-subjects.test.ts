@@ -124,6 +124,13 @@ describe('RBAC_NAMED_SUBJECTS', () => {
         .toEqual([byTekton(0, 'ServiceAccount pipeline', 'its namespace', 'ClusterRoleBinding')]);
     });
 
+    test('non-compliant: several config-defaults checked together that disagree, each one\'s account (the cluster keeps one of them)', () => {
+      const b = binding('RoleBinding', subjects[0]);
+      const other = { ...configDefaults('builder'), metadata: { name: 'config-defaults' } };
+      expect(RBAC_NAMED_SUBJECTS.check(b, ruleContext([b, other, configDefaults('pipeline')]))).toEqual([byTekton(0, 'ServiceAccount pipeline', 'namespace \'ci\'')]);
+      expect(RBAC_NAMED_SUBJECTS.check(b, ruleContext([b, configDefaults('pipeline'), other]))).toEqual([byTekton(0, 'ServiceAccount pipeline', 'namespace \'ci\'')]);
+    });
+
     test('compliant: the same subjects checked alone, or where config-defaults names no other ServiceAccount', () => {
       const b = binding('RoleBinding', ...subjects.slice(0, 3));
       expect(RBAC_NAMED_SUBJECTS.check(b)).toEqual([]);

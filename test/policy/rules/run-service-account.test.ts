@@ -139,6 +139,21 @@ describe('RUN_SERVICE_ACCOUNT: the field named as the run\'s API version names i
     expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults('default')))).toEqual([finding('TaskRun', 'build-run', { property: 'serviceAccountName', problem: NOT_SET })]);
   });
 
+  test('non-compliant, named as such: unset where several config-defaults checked with the run disagree on the default account', () => {
+    const defaults = (account: string, namespace?: string) => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace ? { namespace } : {}) }, data: { 'default-service-account': account },
+    });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const none = taskRun({ serviceAccountName: undefined });
+    expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults('tekton-runner', 'tekton-pipelines'), defaults('')))).toEqual([
+      finding('TaskRun', 'build-run', {
+        property: 'serviceAccountName',
+        problem: 'is not set, so Tekton gives the run the default-service-account of the config-defaults the cluster keeps, the account of every run '
+          + 'that names none: the config-defaults checked together name "tekton-runner" and "default"',
+      }),
+    ]);
+  });
+
   test('non-compliant: a {{…}} template pasted into the name before the run is read picks the account; a fixed placeholder does not', () => {
     const HOLDS = (t: string) => `holds ${t}, which a tool pastes into the YAML before it is read (Pipelines-as-Code from the event, Helm from its values), `
       + 'so whoever chooses that value picks the ServiceAccount';
