@@ -139,10 +139,18 @@ const DELIBERATE: Array<{ readonly reason: string; readonly applies: (c: Case, i
     applies: (c, id) => c.manifests !== undefined && !ruleChecks(c, undefined, (p) => !p.startsWith('config-defaults.')).includes(id),
   },
   {
-    // the rule's limits: a run-wide pod template's securityContext is judged even where taskRunSpecs templates replace it
-    reason: "a PipelineRun's run-wide pod template securityContext is judged even where the taskRunSpecs templates replace it",
-    applies: (c, id) => (c.manifests ?? []).some((m) => m.kind === 'PipelineRun' && (m.spec.taskRunSpecs ?? []).some((t: any) => t.podTemplate?.securityContext ?? t.taskPodTemplate?.securityContext))
-      && !ruleChecks(c, undefined, (p) => !/^(taskRunTemplate\.)?podTemplate\.securityContext/.test(p)).includes(id),
+    // the rule's limits: a run-wide pod template's securityContext and volumes are judged even where taskRunSpecs templates replace them
+    reason: "a PipelineRun's run-wide pod template's securityContext and volumes are judged even where the taskRunSpecs templates replace them",
+    applies: (c, id) => (c.manifests ?? []).some((m) => m.kind === 'PipelineRun' && (m.spec.taskRunSpecs ?? []).length > 0)
+      && !ruleChecks(c, undefined, (p) => !/^(taskRunTemplate\.)?podTemplate\.(securityContext|volumes)/.test(p)).includes(id),
+  },
+  {
+    // the rule's limits: an annotation of a Task, Pipeline or embedded taskSpec metadata is judged where the run replaces it
+    reason: 'an annotation of a Task, a Pipeline or an embedded taskSpec\'s metadata is judged even where the run or its taskRunSpecs metadata sets the same key',
+    applies: (c, id) => c.manifests !== undefined && ['appArmorProfile', 'seccompProfile_baseline'].includes(id) && !ruleChecks(c, undefined, (p, value) => {
+      const key = /annotations\['(.*)'\]$/.exec(p)?.[1];
+      return key === undefined || (c.pods ?? [c.pod]).some((p1) => p1.metadata?.annotations?.[key] === value);
+    }).includes(id),
   },
   {
     // the rule's limits: a seccomp annotation of a Tekton object is judged whatever container it names
@@ -157,7 +165,7 @@ const DELIBERATE: Array<{ readonly reason: string; readonly applies: (c: Case, i
     // the API server refuses a volume with two sources (validation.go validateVolumeSource), before admission
     reason: 'a volume with more than one source, which the API server refuses: the rule judges each source',
     applies: (c, id) => ['restrictedVolumes', 'hostPathVolumes'].includes(id)
-      && (c.pod.spec?.volumes ?? []).some((v: any) => Object.keys(v ?? {}).filter((k) => k !== 'name' && v[k] !== null).length > 1),
+      && (c.pods ?? [c.pod]).some((p) => (p.spec?.volumes ?? []).some((v: any) => Object.keys(v ?? {}).filter((k) => k !== 'name' && v[k] !== null).length > 1)),
   },
 ];
 
@@ -171,7 +179,7 @@ const IMPLIED: Array<{ readonly id: string; readonly by: string; readonly applie
 ];
 
 /** The containers Tekton adds to a pod (pod.go, script.go, workingdir_init.go), which no step or sidecar is named as. */
-const TEKTON_CONTAINERS = ['prepare', 'place-scripts', 'working-dir-initializer'];
+const TEKTON_CONTAINERS = ['prepare', 'place-scripts', 'working-dir-initializer', 'sidecar-tekton-log-results'];
 
 /** The container names an oracle detail quotes before what they must do (`containers "prepare", "step-a" must ...`). */
 const quotedNames = (detail: string | undefined) => [...(detail ?? '').split(' must ')[0].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
@@ -210,14 +218,14 @@ function namespace(level: string, version: string): any {
  * The checks the rule says refuse the pod (by the fields its findings name), sorted; `manifests`: what makes the pod (a Pod
  * of c.pod by default), each judged with `together` (by default the same objects).
  */
-function ruleChecks(c: Case, together?: readonly any[], counted: (property: string) => boolean = () => true): string[] {
+function ruleChecks(c: Case, together?: readonly any[], counted: (property: string, value?: string) => boolean = () => true): string[] {
   const manifests = c.manifests ?? [c.manifest ?? { apiVersion: 'v1', kind: 'Pod', metadata: { ...c.pod.metadata, name: 'p', namespace: 'ci' }, spec: c.pod.spec }];
   const context = ruleContext([namespace(c.level, c.version), ...(together ?? manifests)]);
   const findings = manifests.flatMap((m) => POD_SECURITY_ADMITTED.check(m, context));
   for (const f of findings) {
     if (f.rule !== RuleId.POD_SECURITY_ADMITTED) throw new Error(`unexpected finding ${JSON.stringify(f)}`);
   }
-  return [...new Set(findings.filter((f) => counted(f.property ?? '')).map((f) => checkOf(f.property ?? '', levelOf(c.level), ruleMinor(c.version))))].sort();
+  return [...new Set(findings.filter((f) => counted(f.property ?? '', f.value)).map((f) => checkOf(f.property ?? '', levelOf(c.level), ruleMinor(c.version))))].sort();
 }
 
 /** How the pods of a run compared. */
@@ -616,6 +624,8 @@ interface TektonConfig {
   readonly readOnlyRootFilesystem?: string;
   /** config-defaults' default-pod-template, decoded. */
   readonly defaultPodTemplate?: any;
+  /** feature-flags' results-from (`sidecar-logs`: a results sidecar in the pods of tasks with results). */
+  readonly resultsFrom?: string;
 }
 
 /** The ConfigMaps that say `config` (checked with the runs). */
@@ -624,6 +634,7 @@ function configMaps(config: TektonConfig): any[] {
   const flags = Object.fromEntries(Object.entries({
     'set-security-context': config.setSecurityContext,
     'set-security-context-read-only-root-filesystem': config.readOnlyRootFilesystem,
+    'results-from': config.resultsFrom,
   }).filter(([, v]) => v !== undefined));
   return [
     ...(Object.keys(flags).length > 0 ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('feature-flags'), data: flags }] : []),
@@ -692,7 +703,6 @@ function tektonPod(run: any, objects: readonly any[] = [], config: TektonConfig 
   const spec = task?.spec ?? run.spec.taskSpec;
   const template = mergePodTemplate(run.spec.podTemplate, config.defaultPodTemplate) ?? {};
   const steps = (spec.steps ?? []).map((s: any) => mergeStep(spec.stepTemplate, resolveStep(s, objects)));
-  const sidecars = spec.sidecars ?? [];
   const onWindowsNodes = template.nodeSelector?.['kubernetes.io/os'] === 'windows';
   const flagOn = config.setSecurityContext === undefined || goTrue(config.setSecurityContext);
   const security = (onWindows: boolean) => (!flagOn ? {} : {
@@ -700,6 +710,10 @@ function tektonPod(run: any, objects: readonly any[] = [], config: TektonConfig 
       ? { runAsNonRoot: true }
       : { ...TEKTON_INIT_SECURITY, ...(goTrue(config.readOnlyRootFilesystem) ? { readOnlyRootFilesystem: true } : {}) },
   });
+  // with results-from: sidecar-logs, a task with results gets Tekton's results sidecar (pod.go createResultsSidecar)
+  const resultsSidecar = config.resultsFrom === 'sidecar-logs' && Array.isArray(spec.results)
+    ? [{ name: 'tekton-log-results', image: 'x', ...security(onWindowsNodes) }] : [];
+  const sidecars = [...(spec.sidecars ?? []), ...resultsSidecar];
   const scripts = [...steps, ...sidecars].filter((s: any) => typeof s.script === 'string' && s.script !== '');
   const winScripts = [...steps, ...sidecars].some((s: any) => typeof s.script === 'string' && s.script.trim().startsWith('#!win'));
   const relativeDir = steps.some((s: any) => {
@@ -980,6 +994,11 @@ const TEKTON_SETS: Array<[string, TektonSet]> = [
   ['set-security-context "true", read-only root filesystem', { run: pipelineRun(TWO_TASKS), config: { setSecurityContext: 'true', readOnlyRootFilesystem: 'true' } }],
   ['set-security-context "false", relative workingDir', { run: taskRun({ steps: [restrictedStep('s', { workingDir: 'src' })] }), config: { setSecurityContext: 'false' } }],
   ['relative workingDir', { run: taskRun({ steps: [restrictedStep('s', { workingDir: 'src' })] }) }],
+  ['results-from sidecar-logs, a task with results', { run: taskRun({ steps: [restrictedStep('s')], results: [{ name: 'digest' }] }), config: { resultsFrom: 'sidecar-logs' } }],
+  ['results-from sidecar-logs, set-security-context "false"', {
+    run: taskRun({ steps: [restrictedStep('s')], results: [{ name: 'digest' }] }, BARE_STEP_POD), config: { resultsFrom: 'sidecar-logs', setSecurityContext: 'false' },
+  }],
+  ['results-from sidecar-logs on Windows nodes', { run: taskRun({ steps: [restrictedStep('s')], results: [{ name: 'digest' }] }, WINDOWS), config: { resultsFrom: 'sidecar-logs' } }],
   // config-defaults' default-pod-template
   ['default template hostNetwork', { run: taskRun({ steps: [restrictedStep('s')] }), config: { defaultPodTemplate: { hostNetwork: true } } }],
   ['default template hostNetwork, PipelineRun', { run: pipelineRun(TWO_TASKS), config: { defaultPodTemplate: { hostNetwork: true } } }],
@@ -1035,6 +1054,7 @@ const generatedTemplate = fc.record({
   hostNetwork: rarely(bool, 6),
   nodeSelector: rarely(fc.constantFrom(WINDOWS.nodeSelector, LINUX.nodeSelector, {}), 4),
   volumes: rarely(fc.array(volume, { minLength: 1, maxLength: 2 }).map((vs) => vs.map((v, i) => ({ name: `v${i}`, ...v }))), 4),
+  hostUsers: rarely(bool, 8),
 }).map(defined);
 const generatedTaskSpec = fc.record({
   steps: fc.array(generatedStep, { minLength: 1, maxLength: 2 }),
@@ -1042,7 +1062,9 @@ const generatedTaskSpec = fc.record({
   sidecars: rarely(fc.array(containerMore, { minLength: 1, maxLength: 1 }), 6),
   volumes: rarely(fc.array(volume, { minLength: 1, maxLength: 1 }).map((vs) => vs.map((v, i) => ({ name: `t${i}`, ...v }))), 6),
   annotations: rarely(fc.array(annotation, { minLength: 1, maxLength: 1 }), 8),
+  results: rarely(fc.constant([{ name: 'digest' }]), 3),
 }).map((g) => ({
+  ...(g.results ? { results: g.results } : {}),
   ...(g.annotations ? { metadata: { annotations: Object.fromEntries(g.annotations.map(([k, v]) => [k.replace(/c0$|i0$/, 'step-s0'), v])) } } : {}),
   steps: g.steps.map(({ ref, securityContext, ...rest }, i) => (ref !== undefined ? { name: `s${i}`, ref } : { name: `s${i}`, image: 'x', ...defined(rest), ...(securityContext ? { securityContext } : {}) })),
   ...(g.stepTemplate ? { stepTemplate: g.stepTemplate } : {}),
@@ -1063,11 +1085,13 @@ const generatedSet: fc.Arbitrary<{ set: TektonSet; level: string; version: strin
   setSecurityContext: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('true', 'false', 'yes') }),
   readOnlyRootFilesystem: rarely(fc.constantFrom('true', 'false'), 6),
   defaultPodTemplate: rarely(generatedTemplate, 4),
+  resultsFrom: rarely(fc.constantFrom('sidecar-logs', 'termination-message'), 3),
   level: fc.constantFrom(...LEVELS.slice(1)),
   version: fc.constantFrom(...VERSIONS),
 }).map((g) => {
   const annotations = g.annotations ? Object.fromEntries(g.annotations) : undefined;
-  const objects: any[] = [stepAction('sa', { securityContext: g.stepAction })];
+  // the StepAction only where a step runs it (alone, it is judged on its own)
+  const objects: any[] = g.specs.some((spec) => spec.steps.some((st: any) => st.ref !== undefined)) ? [stepAction('sa', { securityContext: g.stepAction })] : [];
   let run: any;
   if (g.shape === 'TaskRun') {
     run = tekton('TaskRun', 'r', { taskSpec: g.specs[0], ...(g.template ? { podTemplate: g.template } : {}) }, annotations);
@@ -1088,7 +1112,10 @@ const generatedSet: fc.Arbitrary<{ set: TektonSet; level: string; version: strin
     run = pipelineRun(g.shape === 'pipelineRef' ? 'p' : pipeline, more, annotations);
   }
   const config = defined({
-    setSecurityContext: g.setSecurityContext, readOnlyRootFilesystem: g.readOnlyRootFilesystem, defaultPodTemplate: g.defaultPodTemplate,
+    setSecurityContext: g.setSecurityContext,
+    readOnlyRootFilesystem: g.readOnlyRootFilesystem,
+    defaultPodTemplate: g.defaultPodTemplate,
+    resultsFrom: g.resultsFrom,
   });
   return { set: { run, objects, config }, level: g.level, version: g.version };
 });
