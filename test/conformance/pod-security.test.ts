@@ -1094,7 +1094,9 @@ const generatedSet: fc.Arbitrary<{ set: TektonSet; level: string; version: strin
   const objects: any[] = g.specs.some((spec) => spec.steps.some((st: any) => st.ref !== undefined)) ? [stepAction('sa', { securityContext: g.stepAction })] : [];
   let run: any;
   if (g.shape === 'TaskRun') {
-    run = tekton('TaskRun', 'r', { taskSpec: g.specs[0], ...(g.template ? { podTemplate: g.template } : {}) }, annotations);
+    const { metadata, ...spec } = g.specs[0] as any;
+    if (g.byTaskRef) objects.push(tekton('Task', 't', spec, metadata?.annotations));
+    run = tekton('TaskRun', 'r', { ...(g.byTaskRef ? { taskRef: { name: 't' } } : { taskSpec: spec }), ...(g.template ? { podTemplate: g.template } : {}) }, annotations);
   } else {
     const names = g.specs.map((_, i) => `p${i}`);
     const tasks = g.specs.map((spec, i) => (g.byTaskRef && i === 0 ? { name: names[i], taskRef: { name: 't' } } : { name: names[i], taskSpec: spec }));
