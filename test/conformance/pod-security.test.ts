@@ -6,8 +6,12 @@
  * the checks that refuse it (each finding's field mapped to the check ID that reads it). A fixed
  * corpus of edge cases at every level and many versions, TaskRuns (judged by the rule as TaskRuns,
  * by Pod Security as the pods Tekton makes of them: steps with the stepTemplate merged, sidecars,
- * Tekton's own init containers, the pod template), then generated pods (fast-check, seed printed;
- * PROPERTY_SEED and PROPERTY_RUNS choose others).
+ * Tekton's own init containers, the pod template), sets of Tekton objects checked together
+ * (PipelineRuns of an embedded pipelineSpec or of a Pipeline, Tasks they or a TaskRun refer to,
+ * StepActions, feature-flags and config-defaults: judged by the rule as those objects, by Pod
+ * Security as every pod Tekton v1.15 makes of the run, written here from Tekton's source without
+ * the rule's code), then generated runs and generated pods (fast-check, seed printed; PROPERTY_SEED
+ * and PROPERTY_RUNS choose others, a tenth as many runs as pods).
  *
  * Versions: a version up to v1.28 is read as itself. "latest", a version after v1.28 and a version
  * that does not parse are read as v1.28 (LATEST_READ_AS_MINOR): there the rule must refuse what
