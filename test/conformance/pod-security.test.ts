@@ -6,8 +6,12 @@
  * the checks that refuse it (each finding's field mapped to the check ID that reads it). A fixed
  * corpus of edge cases at every level and many versions, TaskRuns (judged by the rule as TaskRuns,
  * by Pod Security as the pods Tekton makes of them: steps with the stepTemplate merged, sidecars,
- * Tekton's own init containers, the pod template), then generated pods (fast-check, seed printed;
- * PROPERTY_SEED and PROPERTY_RUNS choose others).
+ * Tekton's own init containers, the pod template), sets of Tekton objects checked together
+ * (PipelineRuns of an embedded pipelineSpec or of a Pipeline, Tasks they or a TaskRun refer to,
+ * StepActions, feature-flags and config-defaults: judged by the rule as those objects, by Pod
+ * Security as every pod Tekton v1.15 makes of the run, written here from Tekton's source without
+ * the rule's code), then generated runs and generated pods (fast-check, seed printed; PROPERTY_SEED
+ * and PROPERTY_RUNS choose others, a tenth as many runs as pods).
  *
  * Versions: a version up to v1.28 is read as itself. "latest", a version after v1.28 and a version
  * that does not parse are read as v1.28 (LATEST_READ_AS_MINOR): there the rule must refuse what
@@ -15,6 +19,7 @@
  * relaxations it does not count on), and never admit what the label's own version refuses.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import * as fc from 'fast-check';
 import { RuleId } from '../../src';
 import { ruleContext } from '../../src/policy/engine/context';
@@ -70,13 +75,17 @@ function checkOf(property: string, level: string, minor: number): string {
     [/(^|\.)securityContext\.allowPrivilegeEscalation$/, 'allowPrivilegeEscalation'],
     [/(^|\.)securityContext\.runAsNonRoot$/, 'runAsNonRoot'],
     [/(^|\.)securityContext\.runAsUser$/, 'runAsUser'],
-    // a Pod's spec, a TaskRun's task spec (spec.taskSpec.volumes) or pod template (podTemplate.hostNetwork)
-    [/^(spec|podTemplate)\.host(Network|PID|IPC)$/, 'hostNamespaces'],
-    [/^(spec|spec\.taskSpec|podTemplate)\.volumes\[.*\]\.hostPath$/, restricted ? 'restrictedVolumes' : 'hostPathVolumes'],
-    [/^(spec|spec\.taskSpec|podTemplate)\.volumes\[/, 'restrictedVolumes'],
-    [/^(spec|podTemplate)\.securityContext\.sysctls$/, 'sysctls'],
-    [/^metadata\.annotations\['container\.apparmor\.security\.beta\.kubernetes\.io\//, 'appArmorProfile'],
-    [/^metadata\.annotations\['(container\.)?seccomp\.security\.alpha\.kubernetes\.io\//, 'seccompProfile_baseline'],
+    // a Pod's spec, a task spec (spec.taskSpec.volumes, spec.pipelineSpec.tasks[0].taskSpec.volumes), a run's pod
+    // template (podTemplate.hostNetwork, taskRunTemplate.podTemplate, taskPodTemplate) or config-defaults' default one
+    [/^((spec|podTemplate)|.*(PodTemplate|podTemplate|pod-template'\]))\.host(Network|PID|IPC)$/, 'hostNamespaces'],
+    [/^((spec|podTemplate)|.*(taskSpec|PodTemplate|podTemplate|pod-template'\]))\.volumes\[.*\]\.hostPath$/, restricted ? 'restrictedVolumes' : 'hostPathVolumes'],
+    [/^((spec|podTemplate)|.*(taskSpec|PodTemplate|podTemplate|pod-template'\]))\.volumes\[/, 'restrictedVolumes'],
+    [/^((spec|podTemplate)|.*(PodTemplate|podTemplate|pod-template'\]))\.securityContext\.sysctls$/, 'sysctls'],
+    [/(^|\.)(metadata\.)?annotations\['container\.apparmor\.security\.beta\.kubernetes\.io\//, 'appArmorProfile'],
+    [/(^|\.)(metadata\.)?annotations\['(container\.)?seccomp\.security\.alpha\.kubernetes\.io\//, 'seccompProfile_baseline'],
+    // Tekton's own containers: without set-security-context, or with the Windows securityContext (TEKTON_TOKENS)
+    [/^feature-flags\.data\['set-security-context'\]$/, 'tekton:setSecurityContext'],
+    [/nodeSelector\['kubernetes\.io\/os'\]$|^script$/, 'tekton:windows'],
     [/^(livenessProbe|readinessProbe|startupProbe|lifecycle\.(postStart|preStop))\.(httpGet|tcpSocket)\.host$/, 'hostProbesAndHostLifecycle'],
   ];
   const hit = rules.find(([re]) => re.test(property));
@@ -90,6 +99,12 @@ interface Case {
   readonly pod: { readonly metadata?: any; readonly spec: any };
   /** The object the rule judges when it is not the Pod itself (a TaskRun whose pod is `pod`). */
   readonly manifest?: any;
+  /**
+   * The objects the rule judges together when there are several (a PipelineRun with its Pipeline, Tasks, StepActions,
+   * Tekton's ConfigMaps), and the pods Tekton makes of them (`pod` is the first): refused when one of them is.
+   */
+  readonly manifests?: readonly any[];
+  readonly pods?: ReadonlyArray<{ readonly metadata?: any; readonly spec: any }>;
   readonly level: string;
   readonly version: string;
 }
@@ -106,10 +121,55 @@ const DELIBERATE: Array<{ readonly reason: string; readonly applies: (c: Case, i
       && ['allowPrivilegeEscalation', 'seccompProfile_restricted', 'capabilities_restricted'].includes(id),
   },
   {
+    // the rule's limits: with set-security-context not "true", every Task and run in a restricted namespace is a finding
+    reason: 'set-security-context not "true" is a finding in a restricted namespace at every version, also where the version\'s checks or the pod template admit Tekton\'s bare containers',
+    applies: (_c, id) => id === 'tekton:setSecurityContext',
+  },
+  {
+    // the rule's limits: a run whose pods Tekton makes for Windows in a restricted namespace is a finding
+    reason: 'a pod Tekton makes for Windows is a finding in a restricted namespace at every version, also where the version\'s checks or the pod template admit the Windows securityContext',
+    applies: (_c, id) => id === 'tekton:windows',
+  },
+  {
+    // the rule's description: what a StepAction has on its own is reported on the StepAction, which any Task may run
+    reason: 'a StepAction checked together is judged on its own too: what it leaves to the stepTemplate of the Task that runs it is a finding on it',
+    applies: (c, id) => (c.manifests ?? []).some((m) => m.kind === 'StepAction')
+      && !ruleChecks({ ...c, manifests: c.manifests?.filter((m) => m.kind !== 'StepAction') }, c.manifests).includes(id),
+  },
+  {
+    // the rule's limits: the default pod template's securityContext and volumes are judged on a Task or Pipeline whatever
+    // its runs set (and on a PipelineRun whose per-task templates replace its securityContext)
+    reason: "config-defaults' default pod template is judged on a Task or Pipeline whatever its runs set, and on a PipelineRun where per-task templates replace it",
+    applies: (c, id) => c.manifests !== undefined && !ruleChecks(c, undefined, (p) => !p.startsWith('config-defaults.')).includes(id),
+  },
+  {
+    // the rule's limits: a run-wide pod template's securityContext and volumes are judged even where taskRunSpecs templates replace them
+    reason: "a PipelineRun's run-wide pod template's securityContext and volumes are judged even where the taskRunSpecs templates replace them",
+    applies: (c, id) => (c.manifests ?? []).some((m) => m.kind === 'PipelineRun' && (m.spec.taskRunSpecs ?? []).length > 0)
+      && !ruleChecks(c, undefined, (p) => !/^(taskRunTemplate\.)?podTemplate\.(securityContext|volumes)/.test(p)).includes(id),
+  },
+  {
+    // the rule's limits: an annotation of a Task, Pipeline or embedded taskSpec metadata is judged where the run replaces it
+    reason: 'an annotation of a Task, a Pipeline or an embedded taskSpec\'s metadata is judged even where the run or its taskRunSpecs metadata sets the same key',
+    applies: (c, id) => c.manifests !== undefined && ['appArmorProfile', 'seccompProfile_baseline'].includes(id) && !ruleChecks(c, undefined, (p, value) => {
+      const key = /annotations\['(.*)'\]$/.exec(p)?.[1];
+      return key === undefined || (c.pods ?? [c.pod]).some((p1) => p1.metadata?.annotations?.[key] === value);
+    }).includes(id),
+  },
+  {
+    // the rule's limits: a seccomp annotation of a Tekton object is judged whatever container it names
+    reason: 'a seccomp annotation of a Tekton object is judged whatever container it names',
+    applies: (c, id) => c.manifests !== undefined && id === 'seccompProfile_baseline' && !ruleChecks(c, undefined, (p) => {
+      const named = /annotations\['container\.seccomp\.security\.alpha\.kubernetes\.io\/(.*)'\]$/.exec(p)?.[1];
+      return named === undefined
+        || (c.pods ?? [c.pod]).some((p1) => [...(p1.spec.initContainers ?? []), ...(p1.spec.containers ?? [])].some((x: any) => x.name === named));
+    }).includes(id),
+  },
+  {
     // the API server refuses a volume with two sources (validation.go validateVolumeSource), before admission
     reason: 'a volume with more than one source, which the API server refuses: the rule judges each source',
     applies: (c, id) => ['restrictedVolumes', 'hostPathVolumes'].includes(id)
-      && (c.pod.spec?.volumes ?? []).some((v: any) => Object.keys(v ?? {}).filter((k) => k !== 'name' && v[k] !== null).length > 1),
+      && (c.pods ?? [c.pod]).some((p) => (p.spec?.volumes ?? []).some((v: any) => Object.keys(v ?? {}).filter((k) => k !== 'name' && v[k] !== null).length > 1)),
   },
 ];
 
@@ -119,8 +179,29 @@ const DELIBERATE: Array<{ readonly reason: string; readonly applies: (c: Case, i
  * containerPort (SetDefaults_Pod), so hostPorts refuses what hostNamespaces already does.
  */
 const IMPLIED: Array<{ readonly id: string; readonly by: string; readonly applies: (c: Case) => boolean }> = [
-  { id: 'hostPorts', by: 'hostNamespaces', applies: (c) => c.pod.spec?.hostNetwork === true },
+  { id: 'hostPorts', by: 'hostNamespaces', applies: (c) => (c.pods ?? [c.pod]).some((p) => p.spec?.hostNetwork === true) },
 ];
+
+/** The containers Tekton adds to a pod (pod.go, script.go, workingdir_init.go), which no step or sidecar is named as. */
+const TEKTON_CONTAINERS = ['prepare', 'place-scripts', 'working-dir-initializer', 'sidecar-tekton-log-results'];
+
+/** The container names an oracle detail quotes before what they must do (`containers "prepare", "step-a" must ...`). */
+const quotedNames = (detail: string | undefined) => [...(detail ?? '').split(' must ')[0].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+const onlyTektons = (detail: string | undefined) => {
+  const names = quotedNames(detail);
+  return names.length > 0 && names.every((n) => TEKTON_CONTAINERS.includes(n));
+};
+const namesTektons = (detail: string | undefined) => quotedNames(detail).some((n) => TEKTON_CONTAINERS.includes(n));
+
+/**
+ * The rule's findings on what Tekton gives its own containers, each standing for the checks that then refuse them (and
+ * only them: a check that also names a step or sidecar must be named by the rule itself): `set-security-context` not
+ * "true" (no securityContext at all), and a pod Tekton makes for Windows (WindowsSecurityContext: runAsNonRoot only).
+ */
+const TEKTON_TOKENS: Record<string, { readonly ids: readonly string[] }> = {
+  'tekton:setSecurityContext': { ids: ['allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot', 'seccompProfile_restricted'] },
+  'tekton:windows': { ids: ['allowPrivilegeEscalation', 'capabilities_restricted', 'seccompProfile_restricted'] },
+};
 
 /**
  * Why the rule refuses a pod that the label's own version admits where v1.28 refuses it (the rule's
@@ -137,14 +218,18 @@ function namespace(level: string, version: string): any {
   };
 }
 
-/** The checks the rule says refuse the pod (by the fields its findings name), sorted; `manifest`: what makes the pod (a Pod of c.pod by default). */
-function ruleChecks(c: Case): string[] {
-  const manifest = c.manifest ?? { apiVersion: 'v1', kind: 'Pod', metadata: { ...c.pod.metadata, name: 'p', namespace: 'ci' }, spec: c.pod.spec };
-  const findings = POD_SECURITY_ADMITTED.check(manifest, ruleContext([namespace(c.level, c.version), manifest]));
+/**
+ * The checks the rule says refuse the pod (by the fields its findings name), sorted; `manifests`: what makes the pod (a Pod
+ * of c.pod by default), each judged with `together` (by default the same objects).
+ */
+function ruleChecks(c: Case, together?: readonly any[], counted: (property: string, value?: string) => boolean = () => true): string[] {
+  const manifests = c.manifests ?? [c.manifest ?? { apiVersion: 'v1', kind: 'Pod', metadata: { ...c.pod.metadata, name: 'p', namespace: 'ci' }, spec: c.pod.spec }];
+  const context = ruleContext([namespace(c.level, c.version), ...(together ?? manifests)]);
+  const findings = manifests.flatMap((m) => POD_SECURITY_ADMITTED.check(m, context));
   for (const f of findings) {
     if (f.rule !== RuleId.POD_SECURITY_ADMITTED) throw new Error(`unexpected finding ${JSON.stringify(f)}`);
   }
-  return [...new Set(findings.map((f) => checkOf(f.property ?? '', levelOf(c.level), ruleMinor(c.version))))].sort();
+  return [...new Set(findings.filter((f) => counted(f.property ?? '', f.value)).map((f) => checkOf(f.property ?? '', levelOf(c.level), ruleMinor(c.version))))].sort();
 }
 
 /** How the pods of a run compared. */
@@ -165,16 +250,31 @@ interface Tally {
 /** Compares every case (all of them judged by one psa-eval process). */
 function compare(cases: readonly Case[]): Tally {
   const requests: PsaRequest[] = [];
+  const podsOf = (c: Case) => c.pods ?? [c.pod];
   for (const c of cases) {
-    requests.push({ level: c.level, version: c.version, pod: c.pod });
-    // read as v1.28 by the rule: also what v1.28 says
-    requests.push({ level: c.level, version: `v1.${ruleMinor(c.version)}`, pod: c.pod });
+    for (const p of podsOf(c)) {
+      requests.push({ level: c.level, version: c.version, pod: p });
+      // read as v1.28 by the rule: also what v1.28 says
+      requests.push({ level: c.level, version: `v1.${ruleMinor(c.version)}`, pod: p });
+    }
   }
   const verdicts = psaEval(requests);
   const tally: Tally = { compared: 0, refused: 0, admitted: 0, undecodable: 0, deliberate: {}, differences: [] };
-  cases.forEach((c, i) => {
-    const own = verdicts[2 * i];
-    const read = verdicts[2 * i + 1];
+  let next = 0;
+  cases.forEach((c) => {
+    const mine = podsOf(c).map(() => {
+      next += 2;
+      return [verdicts[next - 2], verdicts[next - 1]];
+    });
+    // the pods of one case as one verdict: refused when one of them is, by every check that refuses one
+    const joined = (vs: PsaVerdict[]): PsaVerdict => {
+      const bad = vs.find((v) => v.error !== undefined);
+      if (bad !== undefined) return bad;
+      const ok = vs as Array<Extract<PsaVerdict, { allowed: boolean }>>;
+      return { allowed: ok.every((v) => v.allowed), level: ok[0].level, version: ok[0].version, forbidden: ok.flatMap((v) => v.forbidden) };
+    };
+    const own = joined(mine.map((m) => m[0]));
+    const read = joined(mine.map((m) => m[1]));
     if (own.error !== undefined || read.error !== undefined) {
       tally.undecodable++;
       return;
@@ -190,13 +290,16 @@ function compare(cases: readonly Case[]): Tally {
       tally.differences.push(`${c.name} (${c.level} ${c.version}): ${(e as Error).message}`);
       return;
     }
-    const what = `${c.name} (${c.level} ${c.version}): ${JSON.stringify(c.pod)}`;
+    const what = `${c.name} (${c.level} ${c.version}): ${JSON.stringify(c.manifests ?? c.pod)}`;
     // never looser: what the label's own version refuses, the rule refuses
     if (!own.allowed && rule.length === 0) {
       tally.differences.push(`${what}: Pod Security Admission refuses it (${JSON.stringify(own.error === undefined ? own.forbidden : own)}), the rule admits it`);
       return;
     }
-    const implied = (id: string) => IMPLIED.some((x) => x.id === id && rule.includes(x.by) && x.applies(c));
+    const details = (id: string) => [own, read].flatMap((v) => (v.error === undefined ? v.forbidden : [])).filter((f) => f.id === id);
+    const implied = (id: string) => IMPLIED.some((x) => x.id === id && rule.includes(x.by) && x.applies(c))
+      || Object.entries(TEKTON_TOKENS)
+        .some(([token, t]) => rule.includes(token) && t.ids.includes(id) && details(id).every((f) => onlyTektons(f.detail)));
     const missing = [...expected].filter((id) => !rule.includes(id) && !implied(id));
     if (missing.length > 0) {
       const detail = [...(own.error === undefined ? own.forbidden : []), ...(read.error === undefined ? read.forbidden : [])]
@@ -204,7 +307,9 @@ function compare(cases: readonly Case[]): Tally {
       tally.differences.push(`${what}: the rule does not name ${missing.join(', ')} (${JSON.stringify(detail)}); it names [${rule.join(', ')}]`);
       return;
     }
-    const extra = rule.filter((id) => !expected.has(id) && !(own.error === undefined && own.forbidden.some((f) => f.id === id)));
+    // a token stands for the checks that refuse Tekton's own containers: explained when one of them does
+    const extra = rule.filter((id) => !expected.has(id) && !(own.error === undefined && own.forbidden.some((f) => f.id === id))
+      && !(TEKTON_TOKENS[id] !== undefined && TEKTON_TOKENS[id].ids.some((t) => expected.has(t) && details(t).some((f) => namesTektons(f.detail)))));
     const unexplained: string[] = [];
     for (const id of extra) {
       const why = DELIBERATE.find((d) => d.applies(c, id));
@@ -497,47 +602,146 @@ const generatedCase: fc.Arbitrary<Case> = fc.record({
 
 /**
  * Tekton's merge of the stepTemplate under a step (MergeStepsWithStepTemplate: both encoded to JSON,
- * where Go leaves out null and empty lists, then a strategic merge patch of the step on the template,
- * which merges objects and replaces lists).
+ * where Go leaves out null and empty lists, and an empty string in an `omitempty` field (an SELinux
+ * option's) but writes a profile's `type` always ("" when unset), then a strategic merge patch of the
+ * step on the template, which merges objects and replaces lists).
  */
-function mergeStep(template: any, step: any): any {
+function mergeStep(template: any, step: any, field = ''): any {
   if (template === undefined) return step;
   const out: any = { ...template };
   for (const [k, v] of Object.entries(step ?? {})) {
-    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) continue;
-    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && out[k] !== null && typeof out[k] === 'object' && !Array.isArray(out[k]) ? mergeStep(out[k], v) : v;
+    if (v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (v === '' && field === 'seLinuxOptions')) continue;
+    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && out[k] !== null && typeof out[k] === 'object' && !Array.isArray(out[k]) ? mergeStep(out[k], v, k) : v;
   }
+  if ((field === 'seccompProfile' || field === 'appArmorProfile') && (step?.type === undefined || step?.type === null)) out.type = '';
   return out;
 }
 
-/** The securityContext Tekton v1.15 gives the containers it adds to a Linux pod with set-security-context: true (pod.go). */
+/** The securityContext Tekton v1.15 gives the containers it adds to a Linux pod with set-security-context: true (security_context_config.go). */
 const TEKTON_INIT_SECURITY = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
 
+/** The configuration a Tekton installation runs pods with (feature-flags and config-defaults). */
+interface TektonConfig {
+  /** feature-flags' set-security-context (undefined: no feature-flags checked, the rule assumes it on; Tekton's pod has it on). */
+  readonly setSecurityContext?: string;
+  /** feature-flags' set-security-context-read-only-root-filesystem. */
+  readonly readOnlyRootFilesystem?: string;
+  /** config-defaults' default-pod-template, decoded. */
+  readonly defaultPodTemplate?: any;
+  /** feature-flags' results-from (`sidecar-logs`: a results sidecar in the pods of tasks with results). */
+  readonly resultsFrom?: string;
+}
+
+/** The ConfigMaps that say `config` (checked with the runs). */
+function configMaps(config: TektonConfig): any[] {
+  const meta = (name: string) => ({ name, namespace: 'tekton-pipelines' });
+  const flags = Object.fromEntries(Object.entries({
+    'set-security-context': config.setSecurityContext,
+    'set-security-context-read-only-root-filesystem': config.readOnlyRootFilesystem,
+    'results-from': config.resultsFrom,
+  }).filter(([, v]) => v !== undefined));
+  return [
+    ...(Object.keys(flags).length > 0 ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('feature-flags'), data: flags }] : []),
+    ...(config.defaultPodTemplate !== undefined
+      ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('config-defaults'), data: { 'default-pod-template': JSON.stringify(config.defaultPodTemplate) } }]
+      : []),
+  ];
+}
+
+/** Go's strconv.ParseBool, true only. */
+const goTrue = (v: string | undefined) => v !== undefined && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v);
+
+/** A Go pointer or map or slice field left nil (absent or null). */
+const nil = (v: unknown) => v === undefined || v === null;
+
 /**
- * The pod Tekton makes of a TaskRun with an embedded task spec (pod.go `Build`), as far as Pod
- * Security reads it: the TaskRun's annotations; the init containers it adds (`prepare`, and
- * `place-scripts` for steps with a script); `step-<name>` per step, with the stepTemplate merged
- * under it, and `sidecar-<name>` per sidecar; the pod template's securityContext, host namespaces
- * and volumes with the task spec's volumes and its own emptyDirs.
+ * MergePodTemplateWithDefault (pkg/apis/pipeline/pod/template.go), as far as Pod Security reads the pod: each field `tpl`
+ * leaves nil is the default's, volumes merged by name (the template's first), hostNetwork true when either says so.
  */
-function tektonPod(run: any): { metadata?: any; spec: any } {
-  const spec = run.spec.taskSpec;
-  const template = run.spec.podTemplate ?? {};
-  const steps = (spec.steps ?? []).map((s: any) => mergeStep(spec.stepTemplate, s));
+function mergePodTemplate(tpl: any, def: any): any {
+  if (nil(def)) return tpl;
+  if (nil(tpl)) return def;
+  const out: any = { ...tpl };
+  for (const k of ['nodeSelector', 'securityContext', 'hostUsers']) if (nil(out[k])) out[k] = def[k];
+  if (out.hostNetwork !== true && def.hostNetwork === true) out.hostNetwork = true;
+  const named = (vs: any) => (Array.isArray(vs) ? vs : []).filter((v: any) => typeof v?.name === 'string' && v.name !== '');
+  if (named(tpl.volumes).length > 0) {
+    const own = named(tpl.volumes);
+    out.volumes = [...own, ...named(def.volumes).filter((v: any) => !own.some((o: any) => o.name === v.name))];
+  } else {
+    out.volumes = def.volumes;
+  }
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/**
+ * A step that runs a StepAction, as Tekton resolves it (taskspec.go `resolveStepRef`): the StepAction's image and
+ * securityContext in place of the step's (even when it has none), its command, args, script, env, volumeMounts when it
+ * sets them, its workingDir.
+ */
+function resolveStep(step: any, objects: readonly any[]): any {
+  if (step?.ref === undefined) return step;
+  const action = objects.find((o) => o.kind === 'StepAction' && o.metadata?.name === step.ref.name)?.spec;
+  if (action === undefined) throw new Error(`no StepAction ${step.ref.name}`);
+  const { ref, params, ...rest } = step;
+  const out: any = { ...rest, image: action.image, securityContext: action.securityContext, workingDir: action.workingDir };
+  for (const k of ['command', 'args', 'env', 'volumeMounts']) if (Array.isArray(action[k]) && action[k].length > 0) out[k] = action[k];
+  if (typeof action.script === 'string' && action.script !== '') out.script = action.script;
+  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/**
+ * The pod Tekton makes of a TaskRun (pod.go `Build`), as far as Pod Security reads it: the TaskRun's annotations (with a
+ * Task's under them, TaskRun first); the init containers it adds (`prepare`; `place-scripts` for steps or sidecars with a
+ * script, Windows when one starts with `#!win`; `working-dir-initializer` for a relative workingDir or one under
+ * /workspace/), with a securityContext only with set-security-context (the Windows one on a pod whose pod template selects
+ * `kubernetes.io/os: windows`); `step-<name>` per step (a StepAction's resolved, the stepTemplate merged under it) and
+ * `sidecar-<name>` per sidecar; from the pod template (merged over config-defaults' default-pod-template, as the
+ * defaulting webhook does) the securityContext, hostNetwork, hostUsers, nodeSelector and volumes, after the task spec's
+ * volumes and Tekton's own emptyDirs. A pod template's hostPID and hostIPC are no field of Tekton's and reach no pod.
+ */
+function tektonPod(run: any, objects: readonly any[] = [], config: TektonConfig = {}): { metadata?: any; spec: any } {
+  const task = run.spec.taskRef !== undefined ? objects.find((o) => o.kind === 'Task' && o.metadata?.name === run.spec.taskRef.name) : undefined;
+  const spec = task?.spec ?? run.spec.taskSpec;
+  const template = mergePodTemplate(run.spec.podTemplate, config.defaultPodTemplate) ?? {};
+  const steps = (spec.steps ?? []).map((s: any) => mergeStep(spec.stepTemplate, resolveStep(s, objects)));
+  const onWindowsNodes = template.nodeSelector?.['kubernetes.io/os'] === 'windows';
+  const flagOn = config.setSecurityContext === undefined || goTrue(config.setSecurityContext);
+  const security = (onWindows: boolean) => (!flagOn ? {} : {
+    securityContext: onWindows
+      ? { runAsNonRoot: true }
+      : { ...TEKTON_INIT_SECURITY, ...(goTrue(config.readOnlyRootFilesystem) ? { readOnlyRootFilesystem: true } : {}) },
+  });
+  // with results-from: sidecar-logs, a task with results gets Tekton's results sidecar (pod.go createResultsSidecar)
+  const resultsSidecar = config.resultsFrom === 'sidecar-logs' && Array.isArray(spec.results)
+    ? [{ name: 'tekton-log-results', image: 'x', ...security(onWindowsNodes) }] : [];
+  const sidecars = [...(spec.sidecars ?? []), ...resultsSidecar];
+  const scripts = [...steps, ...sidecars].filter((s: any) => typeof s.script === 'string' && s.script !== '');
+  const winScripts = [...steps, ...sidecars].some((s: any) => typeof s.script === 'string' && s.script.trim().startsWith('#!win'));
+  const relativeDir = steps.some((s: any) => {
+    const wd = typeof s.workingDir === 'string' ? path.posix.normalize(s.workingDir) : '';
+    return wd !== '' && (!wd.startsWith('/') || wd.startsWith('/workspace/'));
+  });
   const named = (prefix: string, c: any) => {
-    const { name, script, ...rest } = c;
+    const { name, script, ref, params, ...rest } = c;
     return { ...rest, name: `${prefix}-${name}`, image: c.image ?? 'x' };
   };
+  const annotations = { ...task?.metadata?.annotations, ...run.metadata.annotations };
   return {
-    ...(run.metadata.annotations ? { metadata: { annotations: run.metadata.annotations } } : {}),
+    ...(Object.keys(annotations).length > 0 ? { metadata: { annotations } } : {}),
     spec: {
       ...(template.securityContext !== undefined ? { securityContext: template.securityContext } : {}),
-      ...Object.fromEntries(['hostNetwork', 'hostPID', 'hostIPC'].filter((k) => template[k] !== undefined).map((k) => [k, template[k]])),
+      ...(template.hostNetwork === true ? { hostNetwork: true } : {}),
+      ...(template.hostUsers !== undefined ? { hostUsers: template.hostUsers } : {}),
+      ...(template.nodeSelector !== undefined ? { nodeSelector: template.nodeSelector } : {}),
       initContainers: [
-        { name: 'prepare', image: 'x', securityContext: TEKTON_INIT_SECURITY },
-        ...(steps.some((s: any) => s.script !== undefined) ? [{ name: 'place-scripts', image: 'x', securityContext: TEKTON_INIT_SECURITY }] : []),
+        { name: 'prepare', image: 'x', ...security(onWindowsNodes) },
+        ...(scripts.length > 0 ? [{ name: 'place-scripts', image: 'x', ...security(winScripts) }] : []),
+        ...(relativeDir ? [{ name: 'working-dir-initializer', image: 'x', ...security(onWindowsNodes) }] : []),
       ],
-      containers: [...steps.map((s: any) => named('step', s)), ...(spec.sidecars ?? []).map((s: any) => named('sidecar', s))],
+      containers: [...steps.map((s: any) => named('step', s)), ...sidecars.map((s: any) => named('sidecar', s))],
       volumes: [
         { name: 'tekton-internal-tools', emptyDir: {} },
         { name: 'tekton-internal-downward', downwardAPI: { items: [] } },
@@ -546,6 +750,54 @@ function tektonPod(run: any): { metadata?: any; spec: any } {
       ],
     },
   };
+}
+
+/** Keys of `added` not yet in `to` (pipelinerun.go `addMetadataByPrecedence`). */
+function addByPrecedence(to: Record<string, string>, added: Record<string, string> | undefined): void {
+  for (const [k, v] of Object.entries(added ?? {})) if (!(k in to)) to[k] = v;
+}
+
+/**
+ * The TaskRuns a PipelineRun makes, one per pipeline task and finally task (pkg/reconciler/pipelinerun): of its own
+ * pipelineSpec or of the Pipeline its pipelineRef names (whose annotations the run takes under its own); each TaskRun with
+ * the task's taskSpec (or its taskRef), the pod template of `GetTaskRunSpec` (the task's taskRunSpecs podTemplate merged
+ * over the run-wide one, itself merged over config-defaults' default by the defaulting webhook), the stepSpecs,
+ * sidecarSpecs and computeResources of the task's taskRunSpecs, and the annotations of
+ * `combineTaskRunAndTaskSpecAnnotations` (the taskRunSpecs metadata's, the run's, the embedded taskSpec metadata's).
+ */
+function pipelineTaskRuns(run: any, objects: readonly any[], config: TektonConfig): any[] {
+  const pipeline = run.spec.pipelineSpec === undefined ? objects.find((o) => o.kind === 'Pipeline' && o.metadata?.name === run.spec.pipelineRef?.name) : undefined;
+  const spec = run.spec.pipelineSpec ?? pipeline?.spec;
+  if (spec === undefined) throw new Error('no pipeline');
+  const v1beta1 = run.apiVersion === 'tekton.dev/v1beta1';
+  const runWide = mergePodTemplate(v1beta1 ? run.spec.podTemplate : run.spec.taskRunTemplate?.podTemplate, config.defaultPodTemplate);
+  const runAnnotations = { ...pipeline?.metadata?.annotations, ...run.metadata?.annotations };
+  return [...(spec.tasks ?? []), ...(spec.finally ?? [])].map((t: any) => {
+    let template = runWide;
+    let perTask: any = {};
+    for (const s of run.spec.taskRunSpecs ?? []) {
+      if (s.pipelineTaskName !== t.name) continue;
+      template = mergePodTemplate(v1beta1 ? s.taskPodTemplate : s.podTemplate, template);
+      perTask = s;
+    }
+    const annotations: Record<string, string> = {};
+    addByPrecedence(annotations, perTask.metadata?.annotations);
+    addByPrecedence(annotations, runAnnotations);
+    if (t.taskSpec !== undefined) addByPrecedence(annotations, t.taskSpec.metadata?.annotations);
+    const taskSpec = t.taskSpec === undefined ? undefined : Object.fromEntries(Object.entries(t.taskSpec).filter(([k]) => !['metadata', 'apiVersion', 'kind', 'spec'].includes(k)));
+    return {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { name: `${run.metadata.name}-${t.name}`, namespace: 'ci', annotations },
+      spec: {
+        ...(taskSpec !== undefined ? { taskSpec } : { taskRef: t.taskRef }),
+        ...(template !== undefined ? { podTemplate: template } : {}),
+        ...(perTask.stepSpecs !== undefined ? { stepSpecs: perTask.stepSpecs } : {}),
+        ...(perTask.sidecarSpecs !== undefined ? { sidecarSpecs: perTask.sidecarSpecs } : {}),
+        ...(perTask.computeResources !== undefined ? { computeResources: perTask.computeResources } : {}),
+      },
+    };
+  });
 }
 
 /** A TaskRun `r` in `ci` of an embedded task spec, with this pod template and annotations. */
@@ -604,6 +856,276 @@ const TASK_RUN_CASES: Case[] = TASK_RUNS.flatMap(([name, run]) => LEVELS.flatMap
   name, pod: tektonPod(run), manifest: run, level, version,
 }))));
 
+// ---- PipelineRuns, StepActions and Tekton's configuration ----
+
+/** Objects checked together: a run (TaskRun or PipelineRun), what it refers to, and Tekton's configuration. */
+interface TektonSet {
+  readonly run: any;
+  readonly objects?: readonly any[];
+  readonly config?: TektonConfig;
+}
+
+/** The pods Tekton makes of a set's run. */
+function tektonPods(set: TektonSet): Array<{ metadata?: any; spec: any }> {
+  const objects = set.objects ?? [];
+  const config = set.config ?? {};
+  const runs = set.run.kind === 'PipelineRun' ? pipelineTaskRuns(set.run, objects, config) : [set.run];
+  return runs.map((r) => tektonPod(r, objects, config));
+}
+
+const tekton = (kind: string, name: string, spec: any, annotations?: Record<string, string>, apiVersion = 'tekton.dev/v1') =>
+  ({ apiVersion, kind, metadata: { name, namespace: 'ci', ...(annotations ? { annotations } : {}) }, spec });
+
+/** A PipelineRun `pr` of an embedded pipelineSpec, or of Pipeline `p` when `pipeline` is a string; `more` on top of its spec. */
+const pipelineRun = (pipeline: any, more: Record<string, any> = {}, annotations?: Record<string, string>, apiVersion = 'tekton.dev/v1') =>
+  tekton('PipelineRun', 'pr', { ...(typeof pipeline === 'string' ? { pipelineRef: { name: pipeline } } : { pipelineSpec: pipeline }), ...more }, annotations, apiVersion);
+
+const embedded = (name: string, steps: any[], more: Record<string, any> = {}) => ({ name, taskSpec: { steps, ...more } });
+const restrictedStep = (name: string, more: Record<string, any> = {}) => stepOf(name, RESTRICTED_STEP, more);
+const runWide = (podTemplate: any) => ({ taskRunTemplate: { podTemplate } });
+const perTask = (...specs: any[]) => ({ taskRunSpecs: specs });
+const WINDOWS = { nodeSelector: { 'kubernetes.io/os': 'windows' } };
+const LINUX = { nodeSelector: { 'kubernetes.io/os': 'linux' } };
+const UNCONFINED_APPARMOR = (containerName: string) => ({ [`container.apparmor.security.beta.kubernetes.io/${containerName}`]: 'unconfined' });
+const BARE_STEP_POD = { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } };
+const PARTIAL_STEP = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+
+/** Two restricted tasks and a finally task. */
+const TWO_TASKS = { tasks: [embedded('a', [restrictedStep('s')]), embedded('b', [restrictedStep('s')])], finally: [embedded('f', [restrictedStep('s')])] };
+const taskRestricted = tekton('Task', 't', { steps: [restrictedStep('s')] });
+const taskPartial = tekton('Task', 't', { steps: [stepOf('s', PARTIAL_STEP)] });
+const pipelineOfT = (annotations?: Record<string, string>) => tekton('Pipeline', 'p', { tasks: [{ name: 'a', taskRef: { name: 't' } }], finally: [{ name: 'f', taskRef: { name: 't' } }] }, annotations);
+const stepAction = (name: string, spec: Record<string, any>) => tekton('StepAction', name, { image: 'x', ...spec }, undefined, 'tekton.dev/v1beta1');
+
+/** Runs checked with what they refer to and Tekton's configuration, each judged by the rule as those objects and by Pod Security as the pods Tekton makes. */
+const TEKTON_SETS: Array<[string, TektonSet]> = [
+  // PipelineRuns of an embedded pipelineSpec
+  ['pipelineSpec, restricted tasks and finally', { run: pipelineRun(TWO_TASKS) }],
+  ['pipelineSpec, a privileged finally task', { run: pipelineRun({ ...TWO_TASKS, finally: [embedded('f', [stepOf('s', { ...RESTRICTED_STEP, privileged: true })])] }) }],
+  ['pipelineSpec, steps leave the pod fields to the run-wide template', { run: pipelineRun({ tasks: [embedded('a', [stepOf('s', PARTIAL_STEP)])] }, runWide(BARE_STEP_POD)) }],
+  ['pipelineSpec, steps leave the pod fields and no template sets them', { run: pipelineRun({ tasks: [embedded('a', [stepOf('s', PARTIAL_STEP)])] }) }],
+  ['per-task template without securityContext keeps the run-wide one', {
+    run: pipelineRun({ tasks: [embedded('a', [stepOf('s', PARTIAL_STEP)])] }, { ...runWide(BARE_STEP_POD), ...perTask({ pipelineTaskName: 'a', podTemplate: { nodeSelector: { pool: 'x' } } }) }),
+  }],
+  ['per-task securityContext replaces the run-wide one', {
+    run: pipelineRun({ tasks: [embedded('a', [stepOf('s', PARTIAL_STEP)]), embedded('b', [stepOf('s', PARTIAL_STEP)])] },
+      { ...runWide(BARE_STEP_POD), ...perTask({ pipelineTaskName: 'a', podTemplate: { securityContext: { runAsUser: 1000 } } }) }),
+  }],
+  ['per-task runAsNonRoot false on one task', {
+    run: pipelineRun(TWO_TASKS, perTask({ pipelineTaskName: 'b', podTemplate: { securityContext: { runAsNonRoot: false } } })),
+  }],
+  ['per-task hostNetwork', { run: pipelineRun(TWO_TASKS, perTask({ pipelineTaskName: 'a', podTemplate: { hostNetwork: true } })) }],
+  ['run-wide hostNetwork, per-task hostNetwork false (merged: still on)', {
+    run: pipelineRun(TWO_TASKS, { ...runWide({ hostNetwork: true }), ...perTask({ pipelineTaskName: 'a', podTemplate: { hostNetwork: false } }) }),
+  }],
+  ['per-task hostPath volume', { run: pipelineRun(TWO_TASKS, perTask({ pipelineTaskName: 'f', podTemplate: { volumes: [{ name: 'v', hostPath: { path: '/' } }] } })) }],
+  ['run-wide nfs volume, per-task emptyDir of that name', {
+    run: pipelineRun(TWO_TASKS, { ...runWide({ volumes: [{ name: 'v', nfs: { server: 's', path: '/' } }] }), ...perTask({ pipelineTaskName: 'a', podTemplate: { volumes: [{ name: 'v', emptyDir: {} }] } }) }),
+  }],
+  ['run-wide seccomp Unconfined', { run: pipelineRun(TWO_TASKS, runWide({ securityContext: { seccompProfile: { type: 'Unconfined' } } })) }],
+  ['run-wide unsafe sysctl', { run: pipelineRun(TWO_TASKS, runWide({ securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '1' }] } })) }],
+  ['stepSpecs, sidecarSpecs and computeResources', {
+    run: pipelineRun({ tasks: [embedded('a', [restrictedStep('s')], { sidecars: [restrictedStep('db')] })] }, perTask({
+      pipelineTaskName: 'a',
+      stepSpecs: [{ name: 's', computeResources: { limits: { memory: '1Gi' } } }],
+      sidecarSpecs: [{ name: 'db', computeResources: { requests: { cpu: '1' } } }],
+      computeResources: { limits: { cpu: '2' } },
+    })),
+  }],
+  ['pipelineSpec, a task sidecar with a host port', { run: pipelineRun({ tasks: [embedded('a', [restrictedStep('s')], { sidecars: [restrictedStep('db', { ports: [{ containerPort: 1, hostPort: 1 }] })] })] }) }],
+  ['pipelineSpec, a task hostPath volume', { run: pipelineRun({ tasks: [embedded('a', [restrictedStep('s')], { volumes: [{ name: 'v', hostPath: { path: '/' } }] })] }) }],
+  ['pipelineSpec, stepTemplate restricted', { run: pipelineRun({ tasks: [embedded('a', [stepOf('s')], { stepTemplate: { securityContext: RESTRICTED_STEP } })] }) }],
+  // v1beta1: the run-wide template is spec.podTemplate, a task's spec.taskRunSpecs[].taskPodTemplate
+  ['v1beta1, run-wide podTemplate sets the pod fields', {
+    run: pipelineRun({ tasks: [embedded('a', [stepOf('s', PARTIAL_STEP)])] }, { podTemplate: BARE_STEP_POD }, undefined, 'tekton.dev/v1beta1'),
+  }],
+  ['v1beta1, taskPodTemplate hostNetwork', {
+    run: pipelineRun(TWO_TASKS, { taskRunSpecs: [{ pipelineTaskName: 'b', taskPodTemplate: { hostNetwork: true } }] }, undefined, 'tekton.dev/v1beta1'),
+  }],
+  // annotations: the PipelineRun's, the Pipeline's, a taskRunSpecs metadata's, an embedded taskSpec metadata's, a Task's
+  ['PipelineRun annotated AppArmor unconfined', { run: pipelineRun(TWO_TASKS, {}, UNCONFINED_APPARMOR('step-s')) }],
+  ['PipelineRun annotated seccomp unconfined', { run: pipelineRun(TWO_TASKS, {}, { 'container.seccomp.security.alpha.kubernetes.io/step-s': 'unconfined' }) }],
+  ['taskRunSpecs metadata annotated AppArmor unconfined', {
+    run: pipelineRun(TWO_TASKS, perTask({ pipelineTaskName: 'a', metadata: { annotations: UNCONFINED_APPARMOR('step-s') } })),
+  }],
+  ['embedded taskSpec metadata annotated AppArmor unconfined', {
+    run: pipelineRun({ tasks: [{ name: 'a', taskSpec: { metadata: { annotations: UNCONFINED_APPARMOR('step-s') }, steps: [restrictedStep('s')] } }] }),
+  }],
+  ['embedded taskSpec metadata annotated seccomp unconfined', {
+    run: pipelineRun({ tasks: [{ name: 'a', taskSpec: { metadata: { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' } }, steps: [restrictedStep('s')] } }] }),
+  }],
+  ['Pipeline annotated AppArmor unconfined', { run: pipelineRun('p'), objects: [pipelineOfT(UNCONFINED_APPARMOR('step-s')), taskRestricted] }],
+  ['Pipeline embedded taskSpec metadata annotated AppArmor unconfined', {
+    run: pipelineRun('p'),
+    objects: [tekton('Pipeline', 'p', { tasks: [{ name: 'a', taskSpec: { metadata: { annotations: UNCONFINED_APPARMOR('x') }, steps: [restrictedStep('s')] } }] })],
+  }],
+  ['Task annotated AppArmor unconfined', { run: pipelineRun('p'), objects: [pipelineOfT(), tekton('Task', 't', { steps: [restrictedStep('s')] }, UNCONFINED_APPARMOR('step-s'))] }],
+  // pipelineRef and taskRef to objects checked together
+  ['pipelineRef, restricted Task', { run: pipelineRun('p'), objects: [pipelineOfT(), taskRestricted] }],
+  ['pipelineRef, Task leaves the pod fields, run sets them', { run: pipelineRun('p', runWide(BARE_STEP_POD)), objects: [pipelineOfT(), taskPartial] }],
+  ['pipelineRef, Task leaves the pod fields, no run sets them', { run: pipelineRun('p'), objects: [pipelineOfT(), taskPartial] }],
+  ['pipelineRef, Task leaves the pod fields, per-task template of the finally task sets them', {
+    run: pipelineRun('p', perTask({ pipelineTaskName: 'f', podTemplate: BARE_STEP_POD })), objects: [pipelineOfT(), taskPartial],
+  }],
+  ['pipelineRef, Task runs as root', { run: pipelineRun('p'), objects: [pipelineOfT(), tekton('Task', 't', { steps: [restrictedStep('s', { securityContext: { ...RESTRICTED_STEP, runAsUser: 0 } })] })] }],
+  ['pipelineRef, Pipeline embeds a privileged task', {
+    run: pipelineRun('p'), objects: [tekton('Pipeline', 'p', { tasks: [embedded('a', [stepOf('s', { ...RESTRICTED_STEP, privileged: true })])] })],
+  }],
+  ['TaskRun of a local Task, run sets the pod fields', { run: tekton('TaskRun', 'r', { taskRef: { name: 't' }, podTemplate: BARE_STEP_POD }), objects: [taskPartial] }],
+  ['TaskRun of a local Task with a hostPath volume', { run: tekton('TaskRun', 'r', { taskRef: { name: 't' } }), objects: [tekton('Task', 't', { steps: [restrictedStep('s')], volumes: [{ name: 'v', hostPath: { path: '/' } }] })] }],
+  // StepActions
+  ['step runs a restricted StepAction', { run: taskRun({ steps: [{ name: 's', ref: { name: 'sa' } }] }), objects: [stepAction('sa', { securityContext: RESTRICTED_STEP })] }],
+  ['step runs a privileged StepAction', { run: taskRun({ steps: [{ name: 's', ref: { name: 'sa' } }] }), objects: [stepAction('sa', { securityContext: { ...RESTRICTED_STEP, privileged: true } })] }],
+  ['step runs a StepAction without securityContext, stepTemplate restricted', {
+    run: taskRun({ stepTemplate: { securityContext: RESTRICTED_STEP }, steps: [{ name: 's', ref: { name: 'sa' } }] }), objects: [stepAction('sa', { script: 'echo' })],
+  }],
+  ['step runs a StepAction without securityContext, nothing else sets it', { run: taskRun({ steps: [{ name: 's', ref: { name: 'sa' } }] }), objects: [stepAction('sa', {})] }],
+  ['StepAction drops NET_RAW, stepTemplate drops ALL', {
+    run: taskRun({ stepTemplate: { securityContext: RESTRICTED_STEP }, steps: [{ name: 's', ref: { name: 'sa' } }] }),
+    objects: [stepAction('sa', { securityContext: { capabilities: { drop: ['NET_RAW'] } } })],
+  }],
+  ['StepAction runs as root in a PipelineRun', {
+    run: pipelineRun({ tasks: [embedded('a', [{ name: 's', ref: { name: 'sa' } }])] }), objects: [stepAction('sa', { securityContext: { ...RESTRICTED_STEP, runAsUser: 0 } })],
+  }],
+  ['StepAction with a #!win script', { run: taskRun({ steps: [{ name: 's', ref: { name: 'sa' } }] }), objects: [stepAction('sa', { securityContext: RESTRICTED_STEP, script: '#!win pwsh\necho' })] }],
+  // feature-flags
+  ['set-security-context "false"', { run: taskRun({ steps: [restrictedStep('s')] }), config: { setSecurityContext: 'false' } }],
+  ['set-security-context "true"', { run: taskRun({ steps: [restrictedStep('s', { script: 'echo' })] }), config: { setSecurityContext: 'true' } }],
+  ['set-security-context "false", pod template sets runAsNonRoot and seccomp', {
+    run: taskRun({ steps: [restrictedStep('s')] }, BARE_STEP_POD), config: { setSecurityContext: 'false' },
+  }],
+  ['set-security-context "false" on a PipelineRun', { run: pipelineRun(TWO_TASKS), config: { setSecurityContext: 'false' } }],
+  ['set-security-context "true", read-only root filesystem', { run: pipelineRun(TWO_TASKS), config: { setSecurityContext: 'true', readOnlyRootFilesystem: 'true' } }],
+  ['set-security-context "false", relative workingDir', { run: taskRun({ steps: [restrictedStep('s', { workingDir: 'src' })] }), config: { setSecurityContext: 'false' } }],
+  ['relative workingDir', { run: taskRun({ steps: [restrictedStep('s', { workingDir: 'src' })] }) }],
+  ['results-from sidecar-logs, a task with results', { run: taskRun({ steps: [restrictedStep('s')], results: [{ name: 'digest' }] }), config: { resultsFrom: 'sidecar-logs' } }],
+  ['results-from sidecar-logs, set-security-context "false"', {
+    run: taskRun({ steps: [restrictedStep('s')], results: [{ name: 'digest' }] }, BARE_STEP_POD), config: { resultsFrom: 'sidecar-logs', setSecurityContext: 'false' },
+  }],
+  ['results-from sidecar-logs on Windows nodes', { run: taskRun({ steps: [restrictedStep('s')], results: [{ name: 'digest' }] }, WINDOWS), config: { resultsFrom: 'sidecar-logs' } }],
+  // config-defaults' default-pod-template
+  ['default template hostNetwork', { run: taskRun({ steps: [restrictedStep('s')] }), config: { defaultPodTemplate: { hostNetwork: true } } }],
+  ['default template hostNetwork, PipelineRun', { run: pipelineRun(TWO_TASKS), config: { defaultPodTemplate: { hostNetwork: true } } }],
+  ['default template runAsNonRoot false', { run: taskRun({ steps: [restrictedStep('s')] }), config: { defaultPodTemplate: { securityContext: { runAsNonRoot: false } } } }],
+  ['default template runAsNonRoot false, the run sets a securityContext', {
+    run: taskRun({ steps: [restrictedStep('s')] }, { securityContext: { runAsUser: 1000 } }), config: { defaultPodTemplate: { securityContext: { runAsNonRoot: false } } },
+  }],
+  ['default template seccomp Unconfined, PipelineRun per-task securityContext', {
+    run: pipelineRun(TWO_TASKS, perTask({ pipelineTaskName: 'a', podTemplate: { securityContext: { runAsUser: 1000 } } })),
+    config: { defaultPodTemplate: { securityContext: { seccompProfile: { type: 'Unconfined' } } } },
+  }],
+  ['default template sets the pod fields the steps leave', { run: taskRun({ steps: [stepOf('s', PARTIAL_STEP)] }), config: { defaultPodTemplate: BARE_STEP_POD } }],
+  ['default template hostPath volume', { run: taskRun({ steps: [restrictedStep('s')] }), config: { defaultPodTemplate: { volumes: [{ name: 'v', hostPath: { path: '/' } }] } } }],
+  ['default template hostPath volume, the run has a volume of that name', {
+    run: taskRun({ steps: [restrictedStep('s')] }, { volumes: [{ name: 'v', emptyDir: {} }] }), config: { defaultPodTemplate: { volumes: [{ name: 'v', hostPath: { path: '/' } }] } },
+  }],
+  ['default template unsafe sysctl, Pipeline and Task', {
+    run: pipelineRun('p'), objects: [pipelineOfT(), taskRestricted], config: { defaultPodTemplate: { securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '1' }] } } },
+  }],
+  // Windows: Tekton gives its containers the Windows securityContext on a pod whose template selects Windows nodes
+  ['TaskRun on Windows nodes', { run: taskRun({ steps: [restrictedStep('s')] }, WINDOWS) }],
+  ['TaskRun on Windows nodes, set-security-context "false"', { run: taskRun({ steps: [restrictedStep('s')] }, WINDOWS), config: { setSecurityContext: 'false' } }],
+  ['PipelineRun run-wide Windows', { run: pipelineRun(TWO_TASKS, runWide(WINDOWS)) }],
+  ['PipelineRun per-task Windows', { run: pipelineRun(TWO_TASKS, perTask({ pipelineTaskName: 'b', podTemplate: WINDOWS })) }],
+  ['PipelineRun run-wide Windows, every task Linux', {
+    run: pipelineRun(TWO_TASKS, { ...runWide(WINDOWS), ...perTask(...['a', 'b', 'f'].map((n) => ({ pipelineTaskName: n, podTemplate: LINUX }))) }),
+  }],
+  ['PipelineRun run-wide Windows, one task Linux', { run: pipelineRun(TWO_TASKS, { ...runWide(WINDOWS), ...perTask({ pipelineTaskName: 'a', podTemplate: LINUX }) }) }],
+  ['default template Windows', { run: taskRun({ steps: [restrictedStep('s')] }), config: { defaultPodTemplate: WINDOWS } }],
+  ['default template Windows, the run selects other nodes', { run: taskRun({ steps: [restrictedStep('s')] }, { nodeSelector: {} }), config: { defaultPodTemplate: WINDOWS } }],
+  ['a #!win script', { run: taskRun({ steps: [restrictedStep('s', { script: '#!win pwsh\necho' })] }) }],
+  ['a #!win script in a sidecar', { run: taskRun({ steps: [restrictedStep('s')], sidecars: [restrictedStep('db', { script: '  #!win\necho' })] }) }],
+  ['Windows pod template, steps meet restricted, pod seccomp', { run: taskRun({ steps: [restrictedStep('s')] }, { ...WINDOWS, securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }) }],
+];
+
+/** A set as the rule checks it: the run, what it refers to, Tekton's ConfigMaps. */
+const setManifests = (set: TektonSet) => [set.run, ...(set.objects ?? []), ...configMaps(set.config ?? {})];
+
+const TEKTON_SET_CASES: Case[] = TEKTON_SETS.flatMap(([name, set]) => {
+  const pods = tektonPods(set);
+  return LEVELS.flatMap((level) => VERSIONS.map((version) => ({ name, pod: pods[0], pods, manifests: setManifests(set), level, version })));
+});
+
+/** A generated step: a securityContext of its own, or a StepAction's (`ref`), now and then a script, a #!win one, a relative workingDir. */
+const generatedStep = fc.record({
+  securityContext: fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 4, arbitrary: containerSecurity }),
+  ref: rarely(fc.constant({ name: 'sa' }), 6),
+  script: rarely(fc.constantFrom('echo', '#!win pwsh\necho'), 4),
+  workingDir: rarely(fc.constantFrom('src', '/workspace/src', '/abs'), 8),
+});
+const generatedTemplate = fc.record({
+  securityContext: rarely(podSecurity, 2),
+  hostNetwork: rarely(bool, 6),
+  nodeSelector: rarely(fc.constantFrom(WINDOWS.nodeSelector, LINUX.nodeSelector, {}), 4),
+  volumes: rarely(fc.array(volume, { minLength: 1, maxLength: 2 }).map((vs) => vs.map((v, i) => ({ name: `v${i}`, ...v }))), 4),
+  hostUsers: rarely(bool, 8),
+}).map(defined);
+const generatedTaskSpec = fc.record({
+  steps: fc.array(generatedStep, { minLength: 1, maxLength: 2 }),
+  stepTemplate: rarely(containerSecurity.map((sc) => ({ securityContext: sc })), 3),
+  sidecars: rarely(fc.array(containerMore, { minLength: 1, maxLength: 1 }), 6),
+  volumes: rarely(fc.array(volume, { minLength: 1, maxLength: 1 }).map((vs) => vs.map((v, i) => ({ name: `t${i}`, ...v }))), 6),
+  annotations: rarely(fc.array(annotation, { minLength: 1, maxLength: 1 }), 8),
+  results: rarely(fc.constant([{ name: 'digest' }]), 3),
+}).map((g) => ({
+  ...(g.results ? { results: g.results } : {}),
+  ...(g.annotations ? { metadata: { annotations: Object.fromEntries(g.annotations.map(([k, v]) => [k.replace(/c0$|i0$/, 'step-s0'), v])) } } : {}),
+  steps: g.steps.map(({ ref, securityContext, ...rest }, i) => (ref !== undefined ? { name: `s${i}`, ref } : { name: `s${i}`, image: 'x', ...defined(rest), ...(securityContext ? { securityContext } : {}) })),
+  ...(g.stepTemplate ? { stepTemplate: g.stepTemplate } : {}),
+  ...(g.sidecars ? { sidecars: g.sidecars.map((c, i) => ({ name: `c${i}`, image: 'x', ...c })) } : {}),
+  ...(g.volumes ? { volumes: g.volumes } : {}),
+}));
+
+/** Generated sets: a TaskRun, or a PipelineRun of its own pipelineSpec or of a Pipeline (embedded task specs or a Task), with Tekton's configuration. */
+const generatedSet: fc.Arbitrary<{ set: TektonSet; level: string; version: string }> = fc.record({
+  shape: fc.constantFrom('TaskRun', 'pipelineSpec', 'pipelineRef'),
+  specs: fc.array(generatedTaskSpec, { minLength: 1, maxLength: 2 }),
+  finallyToo: fc.boolean(),
+  byTaskRef: fc.boolean(),
+  template: rarely(generatedTemplate, 1),
+  perTask: rarely(fc.record({ template: generatedTemplate, annotations: rarely(fc.array(annotation, { minLength: 1, maxLength: 1 }), 1) }), 2),
+  annotations: rarely(fc.array(annotation, { minLength: 1, maxLength: 1 }), 6),
+  stepAction: containerSecurity,
+  setSecurityContext: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('true', 'false', 'yes') }),
+  readOnlyRootFilesystem: rarely(fc.constantFrom('true', 'false'), 6),
+  defaultPodTemplate: rarely(generatedTemplate, 4),
+  resultsFrom: rarely(fc.constantFrom('sidecar-logs', 'termination-message'), 3),
+  level: fc.constantFrom(...LEVELS.slice(1)),
+  version: fc.constantFrom(...VERSIONS),
+}).map((g) => {
+  const annotations = g.annotations ? Object.fromEntries(g.annotations) : undefined;
+  // the StepAction only where a step runs it (alone, it is judged on its own)
+  const objects: any[] = g.specs.some((spec) => spec.steps.some((st: any) => st.ref !== undefined)) ? [stepAction('sa', { securityContext: g.stepAction })] : [];
+  let run: any;
+  if (g.shape === 'TaskRun') {
+    const { metadata, ...spec } = g.specs[0] as any;
+    if (g.byTaskRef) objects.push(tekton('Task', 't', spec, metadata?.annotations));
+    run = tekton('TaskRun', 'r', { ...(g.byTaskRef ? { taskRef: { name: 't' } } : { taskSpec: spec }), ...(g.template ? { podTemplate: g.template } : {}) }, annotations);
+  } else {
+    const names = g.specs.map((_, i) => `p${i}`);
+    const tasks = g.specs.map((spec, i) => (g.byTaskRef && i === 0 ? { name: names[i], taskRef: { name: 't' } } : { name: names[i], taskSpec: spec }));
+    if (g.byTaskRef) objects.push(tekton('Task', 't', Object.fromEntries(Object.entries(g.specs[0]).filter(([k]) => k !== 'metadata'))));
+    const pipeline = { tasks: g.finallyToo ? tasks.slice(0, 1) : tasks, ...(g.finallyToo && tasks.length > 1 ? { finally: tasks.slice(1) } : {}) };
+    const more = {
+      ...(g.template ? runWide(g.template) : {}),
+      ...(g.perTask ? perTask({
+        pipelineTaskName: names[names.length - 1],
+        podTemplate: g.perTask.template,
+        ...(g.perTask.annotations ? { metadata: { annotations: Object.fromEntries(g.perTask.annotations) } } : {}),
+      }) : {}),
+    };
+    if (g.shape === 'pipelineRef') objects.push(tekton('Pipeline', 'p', pipeline));
+    run = pipelineRun(g.shape === 'pipelineRef' ? 'p' : pipeline, more, annotations);
+  }
+  const config = defined({
+    setSecurityContext: g.setSecurityContext,
+    readOnlyRootFilesystem: g.readOnlyRootFilesystem,
+    defaultPodTemplate: g.defaultPodTemplate,
+    resultsFrom: g.resultsFrom,
+  });
+  return { set: { run, objects, config }, level: g.level, version: g.version };
+});
+
 describeWithPsaEval('POD_SECURITY_ADMITTED against Pod Security Admission (k8s.io/pod-security-admission)', () => {
   test(`the corpus: ${CORPUS.length} pods at ${LEVELS.length} levels and ${VERSIONS.length} versions`, () => {
     const tally = compare(ALL_CASES);
@@ -622,6 +1144,33 @@ describeWithPsaEval('POD_SECURITY_ADMITTED against Pod Security Admission (k8s.i
     console.log(`pod-security differential, TaskRuns: ${JSON.stringify({ ...tally, differences: tally.differences.length })}`);
     expect(tally.refused).toBeGreaterThan(TASK_RUN_CASES.length * 0.3);
     expect(tally.admitted).toBeGreaterThan(TASK_RUN_CASES.length * 0.1);
+  });
+
+  test(`PipelineRuns, StepActions, feature-flags, config-defaults and Windows: ${TEKTON_SETS.length} sets as the rule reads them, against the pods Tekton makes`, () => {
+    const tally = compare(TEKTON_SET_CASES);
+    expect(tally.differences).toEqual([]);
+    // eslint-disable-next-line no-console
+    console.log(`pod-security differential, Tekton sets: ${JSON.stringify({ ...tally, differences: tally.differences.length })}`);
+    expect(tally.refused).toBeGreaterThan(TEKTON_SET_CASES.length * 0.3);
+    expect(tally.admitted).toBeGreaterThan(TEKTON_SET_CASES.length * 0.1);
+  });
+
+  test('generated TaskRuns and PipelineRuns', () => {
+    const seed = Number(process.env.PROPERTY_SEED ?? 20261204);
+    const numRuns = Math.ceil(Number(process.env.PROPERTY_RUNS ?? 5000) / 10);
+    // eslint-disable-next-line no-console
+    console.log(`pod-security differential: ${numRuns} generated runs, seed ${seed} (PROPERTY_SEED=${seed} to run them again)`);
+    const cases = fc.sample(generatedSet, { seed, numRuns }).map(({ set, level, version }): Case => {
+      const pods = tektonPods(set);
+      return { name: 'generated run', pod: pods[0], pods, manifests: setManifests(set), level, version };
+    });
+    const tally = compare(cases);
+    expect(tally.differences.slice(0, 20)).toEqual([]);
+    // eslint-disable-next-line no-console
+    console.log(`pod-security differential, generated runs: ${JSON.stringify({ ...tally, differences: tally.differences.length })}`);
+    expect(tally.compared).toBe(numRuns);
+    expect(tally.refused).toBeGreaterThan(numRuns * 0.3);
+    expect(tally.admitted).toBeGreaterThan(numRuns * 0.03);
   });
 
   test('generated pods', () => {

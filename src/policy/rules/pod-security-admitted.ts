@@ -186,20 +186,33 @@ interface PodOf {
  * The annotations the pods a manifest makes carry, with the prefix of their field and the names of
  * the pod's containers (undefined where Tekton names them): a workload's pod template's, and a
  * Task's, TaskRun's, Pipeline's or PipelineRun's own, which Tekton copies to the runs it makes and
- * to their pods.
+ * to their pods, with a pipeline task's embedded taskSpec metadata's and a PipelineRun's
+ * taskRunSpecs metadata's, which Tekton gives that task's TaskRun.
  */
-function podAnnotations(manifest: any): { readonly prefix: string; readonly annotations: any; readonly containers?: string[] } | undefined {
-  if (manifest.kind === 'StepAction') return undefined;
-  if (TEKTON_KINDS.includes(manifest.kind)) return { prefix: 'metadata.', annotations: manifest.metadata?.annotations };
+function podAnnotations(manifest: any): Array<{ readonly prefix: string; readonly annotations: any; readonly containers?: string[] }> {
+  if (manifest.kind === 'StepAction') return [];
+  if (TEKTON_KINDS.includes(manifest.kind)) {
+    // a pipeline task's TaskRun also takes its taskRunSpecs metadata's and its embedded taskSpec metadata's
+    // (pipelinerun.go combineTaskRunAndTaskSpecAnnotations), which Tekton copies to the pod
+    const pipeline = manifest.kind === 'PipelineRun' ? { spec: manifest.spec?.pipelineSpec, path: 'spec.pipelineSpec' }
+      : manifest.kind === 'Pipeline' ? { spec: manifest.spec, path: 'spec' } : undefined;
+    const embeddedTasks = (['tasks', 'finally'] as const).flatMap((f) => asArray(isObject(pipeline?.spec) ? pipeline?.spec[f] : undefined)
+      .map((t, i) => ({ prefix: `${pipeline?.path}.${f}[${i}].taskSpec.metadata.`, annotations: isObject(t) && isObject(t.taskSpec) ? t.taskSpec.metadata?.annotations : undefined })));
+    const perTask = manifest.kind === 'PipelineRun'
+      ? asArray(manifest.spec?.taskRunSpecs).map((t, i) => ({ prefix: `spec.taskRunSpecs[${i}].metadata.`, annotations: isObject(t) ? t.metadata?.annotations : undefined }))
+      : [];
+    return [{ prefix: 'metadata.', annotations: manifest.metadata?.annotations }, ...embeddedTasks, ...perTask]
+      .filter((a) => isObject(a.annotations));
+  }
   const at = workloadPodSpec(manifest);
-  if (at === undefined) return undefined;
+  if (at === undefined) return [];
   // the pod's metadata is beside its spec: metadata, spec.template.metadata, spec.jobTemplate.spec.template.metadata
   const prefix = at.prefix.replace(/spec\.$/, 'metadata.');
   const metadata = prefix.split('.').filter((k) => k !== '').reduce((o: any, k) => (isObject(o) ? o[k] : undefined), manifest);
   const spec = isObject(at.spec) ? at.spec : {};
   const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const)
     .flatMap((f) => asArray(spec[f]).filter(isObject).map((c) => String(c.name ?? '')));
-  return { prefix, annotations: isObject(metadata) ? metadata.annotations : undefined, containers };
+  return [{ prefix, annotations: isObject(metadata) ? metadata.annotations : undefined, containers }];
 }
 
 /**
@@ -227,6 +240,7 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
     return [{ containers: views, pods: [{}], podFields: [] }];
   }
   const out: PodOf[] = [];
+  const defaults = defaultPodTemplates(context);
   for (const spec of taskSpecsOf(manifest)) {
     const containers = views.filter((v) => v.path.startsWith(`${spec.path}.steps[`) || v.path.startsWith(`${spec.path}.sidecars[`))
       .flatMap((v): PodContainer[] => (runsStepAction(v)
@@ -234,14 +248,18 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
         : [{ location: v.location, target: v.target, container: v.effective }]));
     let pods: PodLevel[];
     if (manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun') {
-      pods = [{ securityContext: spec.podSecurityContext, unsetBecause: "the run's pod template does not set it either" }];
+      pods = withDefault(spec.podSecurityContext, defaults)
+        .map((d) => ({ securityContext: d.securityContext, unsetBecause: d.from === undefined ? "the run's pod template does not set it either" : `neither the run's pod template nor ${d.from} sets it` }));
     } else {
-      const runs = runsOf(manifest, spec, context);
+      const runs = runsOf(manifest, spec, context).flatMap((sc) => withDefault(sc, defaults));
       pods = runs.length === 0
         ? [{ unsetBecause: 'no run checked with it sets it for the pod (podTemplate.securityContext)' }]
         // runs that give the pod the same securityContext (most give none) admit the same containers: judged once
-        : [...new Map(runs.map((sc) => [JSON.stringify(sc ?? null), sc])).values()]
-          .map((sc) => ({ securityContext: sc, unsetBecause: 'the pod template of a run checked with it does not set it either' }));
+        : [...new Map(runs.map((r) => [JSON.stringify([r.securityContext ?? null, r.from ?? null]), r])).values()]
+          .map((r) => ({
+            securityContext: r.securityContext,
+            unsetBecause: r.from === undefined ? 'the pod template of a run checked with it does not set it either' : `neither the pod template of a run checked with it nor ${r.from} sets it`,
+          }));
     }
     const volumes = asArray(spec.spec?.volumes);
     const podFields = volumes.length > 0
@@ -253,7 +271,41 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
     if (!isObject(t.template)) continue;
     out.push({ containers: [], pods: [], podFields: [{ location: t.location ? `${t.location} ${t.path}` : t.path, target: t.target, prefix: `${t.path}.`, fields: t.template }] });
   }
+  // config-defaults' default pod template, merged under the run's (MergePodTemplateWithDefault): its hostNetwork
+  // whatever the run says, its volumes but those the run-wide template names, its securityContext where the run-wide
+  // template sets none (on a Task or Pipeline, whose runs may set none, always)
+  if (makesTektonPods(manifest)) {
+    const runWide = podTemplatesOf(manifest).find((t) => !t.perTask)?.template;
+    const named = asArray(isObject(runWide) ? runWide.volumes : undefined).map((v) => (isObject(v) ? v.name : undefined)).filter((n) => typeof n === 'string' && n !== '');
+    for (const d of defaults) {
+      const volumes = asArray(d.template.volumes).filter((v) => !(isObject(v) && named.includes(v.name)));
+      const ownContext = isObject(runWide) && isObject(runWide.securityContext);
+      const fields = {
+        ...(d.template.hostNetwork === true ? { hostNetwork: true } : {}),
+        ...(!ownContext && d.template.securityContext !== undefined ? { securityContext: d.template.securityContext } : {}),
+        ...(volumes.length > 0 ? { volumes } : {}),
+      };
+      out.push({ containers: [], pods: [], podFields: [{ prefix: `${d.where}.`, fields }] });
+    }
+  }
   return out;
+}
+
+/** config-defaults' `default-pod-template` of each config-defaults Tekton reads among the objects checked together, with the field that sets it. */
+function defaultPodTemplates(context: IRuleContext | undefined): Array<{ readonly where: string; readonly template: Record<string, any> }> {
+  if (context === undefined) return [];
+  return appliedConfigDefaults(context.manifests).flatMap(({ manifest: defaults }) => podTemplatesOf(defaults)
+    .filter((t) => isObject(t.template))
+    .map((t) => ({ where: defaults.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${defaults.kind} '${objectName(defaults)}' ${t.path}`, template: t.template })));
+}
+
+/**
+ * The pod securityContexts a run's pod template `sc` gives the pod: its own, or where it sets none (nil: unset or null)
+ * each default pod template's (MergePodTemplateWithDefault), with where it is said.
+ */
+function withDefault(sc: any, defaults: ReturnType<typeof defaultPodTemplates>): Array<{ readonly securityContext: any; readonly from?: string }> {
+  if ((sc !== undefined && sc !== null) || defaults.length === 0) return [{ securityContext: sc }];
+  return defaults.map((d) => ({ securityContext: d.template.securityContext, from: `${d.where}.securityContext` }));
 }
 
 function plainPods(manifest: any): PodOf[] {
@@ -386,12 +438,8 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
   // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
   const runWide = templates.find((t) => !t.perTask);
   if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template) && !overridden) {
-    for (const { manifest: defaults } of appliedConfigDefaults(context.manifests)) {
-      for (const t of podTemplatesOf(defaults)) {
-        if (!selectsWindows(t.template)) continue;
-        const where = defaults.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${defaults.kind} '${objectName(defaults)}' ${t.path}`;
-        onWindows(`${where}.${selector}`, {});
-      }
+    for (const { where, template } of defaultPodTemplates(context)) {
+      if (selectsWindows(template)) onWindows(`${where}.${selector}`, {});
     }
   }
   // a #!win script: Tekton's place-scripts init container gets the Windows securityContext (pkg/pod/script.go)
@@ -480,11 +528,14 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'by the objects of that namespace (an object without a namespace is judged in every namespace checked, one finding naming every namespace of one level and version that refuses it): the steps '
       + '(with the stepTemplate merged) and sidecars of Tasks, Pipelines\' embedded specs, TaskRuns and PipelineRuns of `tekton.dev` (or no apiVersion) '
       + '(Tekton runs a Task\'s pod in the run\'s namespace), the securityContext StepActions set, the task specs\' volumes '
-      + 'and the runs\' pod templates, and the pods of ' + WORKLOAD_PODS_TEXT + '. The checks are those of k8s.io/pod-security-admission by the version '
+      + 'and the runs\' pod templates with config-defaults\' `default-pod-template` merged under them as Tekton merges it '
+      + '(its hostNetwork whatever the run says, its volumes but those of a name the run-wide template has, its securityContext '
+      + 'where the run-wide template sets none, then also read for what the steps leave to the pod), and the pods of ' + WORKLOAD_PODS_TEXT + '. The checks are those of k8s.io/pod-security-admission by the version '
       + 'enforced: baseline (privileged, capabilities beyond the baseline set, host namespaces, hostPath volumes, host ports, '
       + 'procMount, SELinux, an AppArmor or seccomp profile whose type is not `RuntimeDefault` or `Localhost`, the AppArmor '
       + 'annotations and, before v1.19, the seccomp annotations of the pod (a workload\'s pod template\'s, and a Tekton object\'s own, '
-      + 'which Tekton copies to the runs it makes and their pods), unsafe sysctls, Windows host processes, and from v1.'
+      + 'which Tekton copies to the runs it makes and their pods, with a pipeline task\'s embedded taskSpec metadata\'s and a '
+      + 'PipelineRun\'s taskRunSpecs metadata\'s, which Tekton gives that task\'s TaskRun), unsafe sysctls, Windows host processes, and from v1.'
       + STRICTER_SINCE.hostProbes + ' on, for a label that names it or a later version or `latest`, probes and lifecycle handlers with a '
       + '`host`; a v1beta1 step\'s or '
       + 'stepTemplate\'s `ports`, which Tekton drops when it converts the object to v1, are not the pod\'s) and restricted '
@@ -513,12 +564,14 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'ConfigMap checked together (not one the API server refuses for a value that is not a string) has that nodeSelector, every Task, run and Pipeline that embeds a task spec (but a run '
       + 'that sets a nodeSelector of its own) is a finding; a run-wide or default selector is not, on a PipelineRun whose '
       + 'every pipeline task (of its embedded pipelineSpec, or of each Pipeline its local pipelineRef names) has a `taskRunSpecs` '
-      + 'pod template with a nodeSelector, which replaces it. The default pod template is read for nothing else. Plain pods '
+      + 'pod template with a nodeSelector, which replaces it. The default pod template\'s securityContext and volumes are judged '
+      + 'on a Task or Pipeline whatever its runs set, and a PipelineRun\'s run-wide pod template (with the default\'s securityContext) '
+      + 'even where its taskRunSpecs templates replace them. Plain pods '
       + 'are read as Linux pods (the Windows relaxations of v1.25, for `spec.os.name: windows`, are not applied), the '
       + 'relaxations of versions after v1.' + LATEST_READ_AS_MINOR + ' (user-namespaced pods, v1.35; the sysctls safe since '
       + 'v1.29; the SELinux type `container_engine_t`, v1.31) are not counted on. A seccomp annotation of a Tekton object '
-      + 'is judged whatever container it names (Tekton names the pod\'s containers), and an annotation of a Task or Pipeline even '
-      + 'where a run sets the same key, which replaces it. Tasks reached only through a resolver or another namespace '
+      + 'is judged whatever container it names (Tekton names the pod\'s containers), and an annotation of a Task or Pipeline (or '
+      + 'of an embedded taskSpec\'s metadata) even where a run (or its taskRunSpecs metadata) sets the same key, which replaces it. Tasks reached only through a resolver or another namespace '
       + "(cluster resolver) are judged in their own namespace, not the run's, and are linked to no run: the fields their "
       + 'steps leave to the pod are findings.',
     howToRelax:
@@ -569,9 +622,9 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       }
       // on Windows, Tekton's containers lack what restricted requires
       if (TEKTON_KINDS.includes(manifest.kind) && !flagOff && refuses(ns.level, 'baseline')) windowsProblems(manifest, context, ns).forEach(push);
-      if (annotations !== undefined) {
-        for (const v of annotationViolations(annotations.annotations, annotations.containers, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
-          push({ property: `${annotations.prefix}${v.property}`, value: v.value, ...describe(v, ns, 'the pod', tekton) });
+      for (const a of annotations) {
+        for (const v of annotationViolations(a.annotations, a.containers, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
+          push({ property: `${a.prefix}${v.property}`, value: v.value, ...describe(v, ns, 'the pod', tekton) });
         }
       }
       for (const pod of pods) {

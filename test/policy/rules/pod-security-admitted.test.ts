@@ -433,6 +433,116 @@ describe('POD_SECURITY_ADMITTED', () => {
     });
   });
 
+  describe("config-defaults' default pod template, which Tekton merges under every run's pod template", () => {
+    const defaults = (template: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } });
+    const AT = "config-defaults.data['default-pod-template']";
+    const run = (podTemplate?: any) => ({
+      apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskSpec: task().spec, ...(podTemplate ? { podTemplate } : {}) },
+    });
+    const POD = (level: string) => `which namespace 'ci' refuses at admission: it enforces Pod Security "${level}" (latest, read as v1.28), so the pod is never created`;
+
+    test('its hostNetwork reaches every pod, whatever the run says', () => {
+      const sharing = defaults('hostNetwork: true\n');
+      for (const m of [task(), run(), run({ hostNetwork: false })]) {
+        expect(check(m, namespace('baseline'), sharing)).toEqual([{
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: m.kind,
+          name: m.metadata.name,
+          property: `${AT}.hostNetwork`,
+          value: 'true',
+          problem: `shares the node's namespace, ${POD('baseline')}`,
+          fix: `Remove it, ${SPLIT('the pod', 'privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+        }]);
+      }
+      expect(check(run(), namespace('privileged'), sharing)).toEqual([]);
+    });
+
+    test('its volumes reach every pod but those whose run-wide template has a volume of that name', () => {
+      const mounting = defaults('volumes:\n- name: docker\n  hostPath:\n    path: /var/run/docker.sock\n- name: cache\n  nfs:\n    server: x\n    path: /\n');
+      expect(check(run(), namespace('restricted'), mounting).filter((f) => f.property?.startsWith(AT))).toEqual([
+        {
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'TaskRun',
+          name: 'r',
+          property: `${AT}.volumes['docker'].hostPath`,
+          value: '/var/run/docker.sock',
+          problem: `mounts a directory of the node, ${POD('restricted')}`,
+          fix: `Remove it, ${SPLIT('the pod', 'privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+        },
+        {
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'TaskRun',
+          name: 'r',
+          property: `${AT}.volumes['cache'].nfs`,
+          problem: `is a volume type restricted does not allow (only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret), ${POD('restricted')}`,
+          fix: `Remove it, ${SPLIT('the pod', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
+        },
+      ]);
+      expect(check(run({ volumes: [{ name: 'docker', emptyDir: {} }] }), namespace('restricted'), mounting).map((f) => f.property))
+        .toEqual([`${AT}.volumes['cache'].nfs`]);
+    });
+
+    test('its securityContext is the pod\'s where the run-wide template sets none: judged, and read for what the steps leave to the pod', () => {
+      const root = defaults('securityContext:\n  runAsNonRoot: false\n');
+      const finding = {
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'TaskRun',
+        name: 'r',
+        property: `${AT}.securityContext.runAsNonRoot`,
+        value: 'false',
+        problem: `lets the containers run as root, ${POD('restricted')}`,
+        fix: `Remove it, ${SPLIT('the pod', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
+      };
+      expect(check(run(), namespace('restricted'), root)).toEqual([finding]);
+      expect(check(task(), namespace('restricted'), root)).toEqual([{ ...finding, kind: 'Task', name: 'build' }]);
+      // the run's own securityContext replaces it
+      expect(check(run({ securityContext: { runAsUser: 1000 } }), namespace('restricted'), root)).toEqual([]);
+      // steps that leave runAsNonRoot and seccomp to the pod: the default's are read, for a run and for the runs of a Task
+      const partial = { steps: [hardenedContainer('kaniko', { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } })] };
+      const pod = defaults('securityContext:\n  runAsNonRoot: true\n  seccompProfile:\n    type: RuntimeDefault\n');
+      const leaving = { ...run(), spec: { taskSpec: partial } };
+      expect(check(leaving, namespace('restricted'), pod)).toEqual([]);
+      const taskRunOf = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskRef: { name: 'build' } } };
+      expect(check(task(partial), namespace('restricted'), pod, taskRunOf)).toEqual([]);
+      // a default that does not set them either
+      expect(check(leaving, namespace('restricted'), defaults('securityContext:\n  runAsUser: 1000\n')).map((f) => [f.property, f.problem.split(', which')[0]])).toEqual([
+        ['securityContext.runAsNonRoot', `is not set, and neither the run's pod template nor ${AT}.securityContext sets it`],
+        ['securityContext.seccompProfile.type', `is not set, and neither the run's pod template nor ${AT}.securityContext sets it`],
+      ]);
+    });
+  });
+
+  test('annotations Tekton gives a pipeline task\'s pod: an embedded taskSpec\'s metadata and a PipelineRun\'s taskRunSpecs metadata', () => {
+    const unconfined = { 'container.apparmor.security.beta.kubernetes.io/step-kaniko': 'unconfined' };
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'pr', namespace: 'ci' },
+      spec: {
+        pipelineSpec: { tasks: [{ name: 'build', taskSpec: { ...task().spec, metadata: { annotations: unconfined } } }], finally: [{ name: 'f', taskSpec: task().spec }] },
+        taskRunSpecs: [{ pipelineTaskName: 'f', metadata: { annotations: unconfined } }],
+      },
+    };
+    const APPARMOR = "sets an AppArmor profile other than \"runtime/default\" or \"localhost/<profile>\", which namespace 'ci' refuses at admission: "
+      + 'it enforces Pod Security "baseline" (latest, read as v1.28), so the pod is never created';
+    const finding = (property: string) => ({
+      rule: RuleId.POD_SECURITY_ADMITTED,
+      kind: 'PipelineRun',
+      name: 'pr',
+      property,
+      value: 'unconfined',
+      problem: APPARMOR,
+      fix: `Remove it, ${SPLIT('the pod', 'privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+    });
+    expect(check(run, namespace('baseline'))).toEqual([
+      finding("spec.pipelineSpec.tasks[0].taskSpec.metadata.annotations['container.apparmor.security.beta.kubernetes.io/step-kaniko']"),
+      finding("spec.taskRunSpecs[0].metadata.annotations['container.apparmor.security.beta.kubernetes.io/step-kaniko']"),
+    ]);
+    const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p', namespace: 'ci' }, spec: run.spec.pipelineSpec };
+    expect(check(pipeline, namespace('baseline')).map((f) => f.property))
+      .toEqual(["spec.tasks[0].taskSpec.metadata.annotations['container.apparmor.security.beta.kubernetes.io/step-kaniko']"]);
+  });
+
   test('an object without a namespace is judged in every namespace checked', () => {
     const root = taskWith(ROOT);
     delete root.metadata.namespace;
