@@ -19,11 +19,11 @@ import { CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
 import { Finding, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { placeholderNamed } from '../policy/rules/template-injection';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { evaluatingOnce } from '../private/containers';
 import { commentLocation, commentsOf, SourceComment } from '../private/source-comments';
+import { placeholderOfProblem } from '../private/templates';
 
 /** Output formats. */
 export type AuditFormat = 'text' | 'json' | 'sarif';
@@ -310,7 +310,7 @@ function placesOf(source: ManifestObject): (f: Finding) => Place {
   const byPath = new Map<string, Place>();
   const text = (s: string | undefined) => (s === undefined ? '\u0001' : s);
   return (f) => {
-    const written = placeholderNamed(f);
+    const written = f.rule === RuleId.TEMPLATE_INJECTION ? placeholderOfProblem(f.problem) : undefined;
     const key = `${text(f.target)}\0${text(f.location)}\0${f.property}\0${text(f.value)}\0${text(written)}`;
     let place = byFinding.get(key);
     if (place === undefined) {

@@ -88,3 +88,17 @@ export function senderPlaceholder(text: string): string | undefined {
   }
   return undefined;
 }
+
+/** The words of a TEMPLATE_INJECTION problem after the placeholder it names. */
+export const PASTED_BY_PAC = ", which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read";
+
+/** The wording of every TEMPLATE_INJECTION problem, up to the placeholder it names. */
+const NAMED = /^(?:has a key that )?holds ({{[^}]{2,}}}), which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read/;
+
+/**
+ * The placeholder a TEMPLATE_INJECTION problem names (the first of its string, key or comment that Pipelines-as-Code fills
+ * from the event), read back from its words; undefined for other words. The audit places such a finding at it.
+ */
+export function placeholderOfProblem(problem: string): string | undefined {
+  return NAMED.exec(problem)?.[1];
+}

@@ -1,8 +1,8 @@
 import { containersOf, isTekton } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
 import { commentLocation, commentsOf } from '../../private/source-comments';
-import { senderPlaceholder } from '../../private/templates';
-import { Finding, Severity } from '../rule';
+import { PASTED_BY_PAC, senderPlaceholder } from '../../private/templates';
+import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -21,8 +21,8 @@ const SENDER = " (it is the sender's login: GitHub's and GitLab's hold no quote,
 /** `text` as a finding quotes it: its first 80 characters. */
 const cut = (text: string): string => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
-/** What PaC's filling does, said of the placeholder the finding names. */
-const pasted = (placeholder: string): string => `${placeholder}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read`;
+/** What PaC's filling does, said of the placeholder the finding names (`placeholderOfProblem` reads it back). */
+const pasted = (placeholder: string): string => `${placeholder}${PASTED_BY_PAC}`;
 
 /** `SENDER` where the placeholder is `{{ sender }}`. */
 const senderNote = (placeholder: string): string => (placeholder.slice(2, -2).trim() === 'sender' ? SENDER : '');
@@ -88,17 +88,6 @@ function placesOf(value: unknown): Problem[] {
   };
   walk(value);
   return problems;
-}
-
-/** The wording of every finding of the rule, up to the placeholder it names. */
-const NAMED = /^(?:has a key that )?holds ({{[^}]{2,}}}), which Pipelines-as-Code replaces /;
-
-/**
- * The placeholder a finding of the rule names (the first of its string, key or comment that PaC fills from the event),
- * read back from its problem; undefined for another rule's finding. The audit places the finding at it.
- */
-export function placeholderNamed(finding: Pick<Finding, 'rule' | 'problem'>): string | undefined {
-  return finding.rule === RuleId.TEMPLATE_INJECTION ? NAMED.exec(finding.problem)?.[1] : undefined;
 }
 
 /**

@@ -3,8 +3,9 @@ import { describeRule, hardenedContainer, IMAGE } from './fixtures';
 import { RelaxationTarget, RuleId, SecureTask, Severity } from '../../../src';
 import { evaluateManifests, unrelaxed } from '../../../src/policy/engine/evaluate';
 import { CheckStatus } from '../../../src/policy/posture';
-import { placeholderNamed, TEMPLATE_INJECTION } from '../../../src/policy/rules/template-injection';
+import { TEMPLATE_INJECTION } from '../../../src/policy/rules/template-injection';
 import { recordComments } from '../../../src/private/source-comments';
+import { placeholderOfProblem } from '../../../src/private/templates';
 
 const FIX = 'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
   + "{{ target_branch }}), and read the rest in a step from the provider's API with them (Pipelines-as-Code's token for it is the key "
@@ -144,15 +145,16 @@ describe('TEMPLATE_INJECTION', () => {
     expect(TEMPLATE_INJECTION.check(pacRun())).toEqual([]);
   });
 
-  test('placeholderNamed: the placeholder a finding of the rule names, where the audit places it', () => {
+  test('placeholderOfProblem: the placeholder a finding of the rule names, where the audit places it', () => {
     const run = pacRun((r) => {
       r.metadata.labels = { title: 'a {{ revision }} {{ body.pull_request.title }}' };
       r.metadata.annotations['{{ headers.X }}'] = 'x';
     });
     recordComments(run, [{ text: '# {{ cel: body.ref }}', line: 2, column: 1 }]);
-    expect(TEMPLATE_INJECTION.check(run).map((f) => placeholderNamed({ ...f, rule: RuleId.TEMPLATE_INJECTION })))
+    expect(TEMPLATE_INJECTION.check(run).map((f) => placeholderOfProblem(f.problem)))
       .toEqual(['{{ headers.X }}', '{{ body.pull_request.title }}', '{{ cel: body.ref }}']);
-    expect(placeholderNamed({ rule: RuleId.SCRIPT_INJECTION, problem: 'holds {{ body.x }}, which Pipelines-as-Code replaces ' })).toBeUndefined();
+    expect(placeholderOfProblem('holds {{ body.x }}, which Pipelines-as-Code replaces ')).toBeUndefined();
+    expect(placeholderOfProblem('has a value that holds {{ body.x }}')).toBeUndefined();
   });
 
   test('a long value is cut, and a value met twice through a YAML alias is one finding', () => {
