@@ -1,3 +1,4 @@
+import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { containersOf, isTekton } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
 import { commentLocation, commentsOf } from '../../private/source-comments';
@@ -17,7 +18,7 @@ const FIX =
 /** The fix of a comment's finding: a comment uses no value, so the placeholder can go. */
 const commentFix = (placeholder: string): string => `Take ${placeholder} out of the comment: a comment uses no value, and `
   + 'Pipelines-as-Code fills it all the same. Where the file is not one Pipelines-as-Code reads, say so on the object, '
-  + 'secure-tekton/relax.TEMPLATE_INJECTION: "*: <why>" (a comment\'s finding has no target of its own).';
+  + `${RELAXATION_ANNOTATION_PREFIX}${RuleId.TEMPLATE_INJECTION}: "*: <why>" (a comment's finding has no target of its own).`;
 
 /** What `{{ sender }}` is, which the rule cannot tell apart by provider. */
 const SENDER = " (it is the sender's login: GitHub's and GitLab's hold no quote, blank, line break or `$`, a Bitbucket Cloud "
