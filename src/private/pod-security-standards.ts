@@ -317,7 +317,8 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
   const badSysctls = asArray(sc.sysctls).filter((s) => obj(s)).map((s) => s.name ?? '')
     .filter((n) => typeof n === 'string' && !allowed.includes(n)).map((n) => (n === '' ? '""' : n));
   if (badSysctls.length > 0) {
-    out.push({ ...base, property: 'securityContext.sysctls', value: badSysctls.join(', '), problem: 'sets sysctls outside the safe set' });
+    const nameless = badSysctls.includes('""') ? ' (one without a name is "", which is not in it)' : '';
+    out.push({ ...base, property: 'securityContext.sysctls', value: badSysctls.join(', '), problem: `sets sysctls outside the safe set${nameless}` });
   }
   out.push(...sharedBaseline(sc, minor).map((v) => ({ ...v, fixableInContainer: false })));
   if (level !== 'restricted') return out;

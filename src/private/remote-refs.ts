@@ -467,6 +467,10 @@ export function pinProblems(ref: RemoteReference): PinProblem[] {
 /** For messages: a reference whose resolver config-defaults' default-resolver-type gives, when that is not known. */
 export const UNKNOWN_RESOLVER_TEXT = "is not set, nor a name: Tekton's defaulting gives the reference config-defaults' default-resolver-type,";
 
+/** For fixes: how the cluster's config-defaults is checked with a reference whose resolver it gives. */
+export const CHECK_CONFIG_DEFAULTS = "check it together with the cluster's config-defaults (for the audit: kubectl get configmap "
+  + 'config-defaults -n tekton-pipelines -o yaml > config-defaults.yaml, and give that file with the others)';
+
 /** For messages about a `resolver` field Tekton's defaulting wrote: that it did, before what the resolver does. */
 function defaultedText(ref: RemoteReference): string {
   return ref.defaultedResolver === undefined ? '' : "is not set, nor a name, so Tekton's defaulting gives the reference config-defaults' default-resolver-type, which ";
@@ -537,7 +541,8 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
         return {
           property: `${ref.property}.resolver`,
           problem: `${UNKNOWN_RESOLVER_TEXT} ${ref.defaultedResolver.why}: which resolver fetches it, and whether that pins the content, cannot be told`,
-          fix: 'Name the resolver in the reference: resolver: bundles with the bundle pinned by digest, or resolver: git with revision: <40 hex>.',
+          fix: 'Name the resolver in the reference (resolver: bundles with the bundle pinned by digest, or resolver: git with revision: '
+            + `<40 hex>), or ${CHECK_CONFIG_DEFAULTS}.`,
         };
       }
       return {

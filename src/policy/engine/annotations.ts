@@ -26,6 +26,8 @@ export interface AnnotationEntry {
   readonly rule: string;
   readonly target?: string;
   readonly reason: string;
+  /** The line as the annotation writes it (the whole value, when that is not a string). */
+  readonly line: string;
   /** Why the audit does not honour it, if it does not. */
   readonly problem?: string;
 }
@@ -57,7 +59,7 @@ export function readRelaxationAnnotations(manifest: any, isRelaxable: IsRelaxabl
     if (!key.startsWith(RELAXATION_ANNOTATION_PREFIX)) continue;
     const rule = key.slice(RELAXATION_ANNOTATION_PREFIX.length);
     if (typeof value !== 'string') {
-      out.push({ rule, reason: String(value), problem: 'is not a string' });
+      out.push({ rule, reason: String(value), line: String(value), problem: 'is not a string' });
       continue;
     }
     for (const line of recordLines(value)) out.push(readLine(rule, line, isRelaxable));
@@ -78,7 +80,7 @@ function readLine(rule: string, line: string, isRelaxable: IsRelaxable): Annotat
   const scoped = m !== null && (m[1] === WHOLE_OBJECT || isTarget(m[1]));
   const target = scoped && m[1] !== WHOLE_OBJECT ? m[1] : undefined;
   const reason = (scoped ? m[2] : line).trim();
-  const base = { rule, reason, ...(target !== undefined ? { target } : {}) };
+  const base = { rule, reason, line, ...(target !== undefined ? { target } : {}) };
   if (!Object.values(RuleId).includes(rule as RuleId)) return { ...base, problem: 'names no rule' };
   if (!isRelaxable(rule as RuleId)) return { ...base, problem: 'names a rule that cannot be relaxed' };
   if (!scoped) return { ...base, problem: 'names no target (write "*: <reason>" for the whole object, or "step/<name>: <reason>" …)' };

@@ -46,7 +46,8 @@ export function relaxationReasonRule(isRelaxable: IsRelaxable): IRule {
       .filter((e) => e.problem !== undefined)
       .map((e) => ({
         property: `metadata.annotations["${RELAXATION_ANNOTATION_PREFIX}${e.rule}"]`,
-        value: `${e.target ?? '*'}: ${e.reason}`,
+        // the line as written: one without a target is not `*: <line>`
+        value: e.line,
         problem: e.problem!,
         fix: fixOf(e, isRelaxable),
         ...(e.target !== undefined ? { target: e.target } : {}),

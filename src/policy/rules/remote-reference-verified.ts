@@ -1,8 +1,8 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace } from '../../private/namespaces';
-import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, verificationIndex } from '../../private/remote-refs';
+import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, CHECK_CONFIG_DEFAULTS, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, verificationIndex } from '../../private/remote-refs';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -81,7 +81,7 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
         own: false,
       })),
     ];
-    return remoteReferencesOf(manifest, context.manifests).filter((r) => r.fetches !== 'StepAction').flatMap((ref) => {
+    return remoteReferencesOf(manifest, context.manifests).filter((r) => r.fetches !== 'StepAction').flatMap((ref): Problem[] => {
       const at = { location: ref.location, target: ref.target, property: ref.property };
       const hubDefaults = hubDefaultsOf(context.manifests);
       const source = sourceUnder(ref, hubDefaults);
@@ -90,6 +90,8 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
           ...at,
           property: `${ref.property}.resolver`,
           problem: `${UNKNOWN_RESOLVER_TEXT} ${ref.defaultedResolver.why}: its source is not known, so no VerificationPolicy can be shown to match it`,
+          fix: `Name the resolver in the reference, or ${CHECK_CONFIG_DEFAULTS}; then add a VerificationPolicy in the namespace of the `
+            + 'runs whose resources match its source, with the key the content is signed with.',
         }];
       }
       if (source === undefined) {

@@ -1,3 +1,4 @@
+import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { containersOf, isTekton } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
 import { commentLocation, commentsOf } from '../../private/source-comments';
@@ -13,6 +14,11 @@ const FIX =
   'Give the run only placeholders whose value the event cannot choose ({{ revision }}, {{ pull_request_number }}, {{ repo_url }}, '
   + '{{ target_branch }}), and read the rest in a step from the provider\'s API with them (Pipelines-as-Code\'s token for it is '
   + 'the key git-provider-token of the Secret {{ git_auth_secret }}).';
+
+/** The fix of a comment's finding: a comment uses no value, so the placeholder can go. */
+const commentFix = (placeholder: string): string => `Take ${placeholder} out of the comment: a comment uses no value, and `
+  + 'Pipelines-as-Code fills it all the same. Where the file is not one Pipelines-as-Code reads, say so on the object, '
+  + `${RELAXATION_ANNOTATION_PREFIX}${RuleId.TEMPLATE_INJECTION}: "*: <why>" (a comment's finding has no target of its own).`;
 
 /** What `{{ sender }}` is, which the rule cannot tell apart by provider. */
 const SENDER = " (it is the sender's login: GitHub's and GitLab's hold no quote, blank, line break or `$`, a Bitbucket Cloud "
@@ -42,7 +48,7 @@ function commentPlaces(manifest: any): Problem[] {
       value: cut(comment.text),
       problem: `holds ${pasted(placeholder)}: a line break in it ends the comment, and what follows is YAML that writes fields `
         + `of the object (its image, script, securityContext), or after a \`---\` line another document${senderNote(placeholder)}`,
-      fix: FIX,
+      fix: commentFix(placeholder),
     });
   }
   return problems;
@@ -151,7 +157,8 @@ export const TEMPLATE_INJECTION = manifestRule(
       + relaxAnnotation(RuleId.TEMPLATE_INJECTION, '*: <why>') + ' on the object (e.g. the file is not one Pipelines-as-Code '
       + 'reads, named in the reason), or for one step its target: `"step/<name>: <why>"` in a Task, '
       + '`"task/<task>/step/<name>: <why>"` in a Pipeline or PipelineRun that embeds the task (the `target` of each finding '
-      + 'in `--format json`); a record whose target names no step of the object covers nothing.',
+      + 'in `--format json`); a record whose target names no step of the object covers nothing. A comment\'s finding '
+      + '(`comment on line N`) has no target: only `*` covers it, with the object\'s other findings.',
     relaxable: true,
     appliesTo: (m) => KINDS.includes(m?.kind) && isTekton(m),
   },

@@ -773,10 +773,15 @@ describe('POD_SECURITY_ADMITTED', () => {
         name: 'p',
         property: 'spec.securityContext.sysctls',
         value: '"", kernel.msgmax',
-        problem: problem('sets sysctls outside the safe set', 'restricted', 'v1.28'),
+        problem: problem('sets sysctls outside the safe set (one without a name is "", which is not in it)', 'restricted', 'v1.28'),
         fix: `Remove it, ${POD_WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
       }]);
       expect(check(pod, namespace('baseline', 'v1.28')).map((f) => f.property)).toEqual(['spec.securityContext.sysctls']);
+      // named ones only: no word about a name
+      const named = podOf({ securityContext: { runAsNonRoot: true, sysctls: [{ name: 'kernel.msgmax', value: '1' }] } });
+      expect(check(named, namespace('baseline', 'v1.28')).map((f) => [f.value, f.problem])).toEqual([
+        ['kernel.msgmax', problem('sets sysctls outside the safe set', 'baseline', 'v1.28')],
+      ]);
     });
 
     test('allowPrivilegeEscalation is checked from v1.8 on', () => {

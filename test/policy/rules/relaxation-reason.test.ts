@@ -80,7 +80,7 @@ describe('RELAXATION_REASON', () => {
     ['made of combining marks', `*: o${'\u0301'.repeat(20)}k`],
     ['empty', '*: '],
   ])('non-compliant: a reason %s', (_, line) => {
-    expect(RELAXATION_REASON.check(annotated({ 'secure-tekton/relax.IMAGE_DIGEST': line })).map((f) => f.problem)).toEqual([TOO_SHORT]);
+    expect(RELAXATION_REASON.check(annotated({ 'secure-tekton/relax.IMAGE_DIGEST': line })).map((f) => [f.problem, f.value])).toEqual([[TOO_SHORT, line]]);
   });
 
   test('non-compliant: a rule that does not exist, mis-cased included', () => {
@@ -96,7 +96,7 @@ describe('RELAXATION_REASON', () => {
   });
 
   test('non-compliant: a value that is not a string', () => {
-    expect(RELAXATION_REASON.check(annotated({ 'secure-tekton/relax.IMAGE_DIGEST': 42 }))).toEqual([refused('IMAGE_DIGEST', '*: 42', 'is not a string',
+    expect(RELAXATION_REASON.check(annotated({ 'secure-tekton/relax.IMAGE_DIGEST': 42 }))).toEqual([refused('IMAGE_DIGEST', '42', 'is not a string',
       'Write the value as a quoted string, one line per relaxation: secure-tekton/relax.IMAGE_DIGEST: "<target or *>: <why, at least 10 visible characters>".')]);
   });
 
@@ -111,10 +111,10 @@ describe('RELAXATION_REASON', () => {
     ['a target kind that does not exist', 'container/compile: sized by the LimitRange of the namespace'],
     ['a wildcard inside a target', 'step/*: sized by the LimitRange of the namespace'],
     ['no space after the colon', 'step/compile:sized by the LimitRange of the namespace'],
-  ])('non-compliant: %s', (_, line) => {
+  ])('non-compliant: %s (the line as written is the value)', (_, line) => {
     expect(RELAXATION_REASON.check(annotated({ 'secure-tekton/relax.COMPUTE_RESOURCES': line }))).toEqual([refused(
       'COMPUTE_RESOURCES',
-      `*: ${line}`,
+      line,
       'names no target (write "*: <reason>" for the whole object, or "step/<name>: <reason>" …)',
       'Start the line with its target and ": ": secure-tekton/relax.COMPUTE_RESOURCES: "*: <why>" for the whole object, or "step/<name>: <why>" for one step.',
     )]);

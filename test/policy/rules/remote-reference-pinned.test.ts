@@ -398,7 +398,9 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
     const gitParams = (revision: string) => params({ url: 'https://github.com/x/y.git', revision, pathInRepo: 'y.yaml' });
     const UNKNOWN = "is not set, nor a name: Tekton's defaulting gives the reference config-defaults' default-resolver-type, which no config-defaults "
       + 'checked with it sets (Tekton ships it empty, and then refuses the reference): which resolver fetches it, and whether that pins the content, cannot be told';
-    const NAME_RESOLVER = 'Name the resolver in the reference: resolver: bundles with the bundle pinned by digest, or resolver: git with revision: <40 hex>.';
+    const NAME_RESOLVER = 'Name the resolver in the reference (resolver: bundles with the bundle pinned by digest, or resolver: git with revision: <40 hex>), '
+      + "or check it together with the cluster's config-defaults (for the audit: kubectl get configmap config-defaults -n tekton-pipelines -o yaml > "
+      + 'config-defaults.yaml, and give that file with the others).';
 
     test('finding: not known when no config-defaults is checked with it (alone, or with other manifests)', () => {
       expect(REMOTE_REFERENCE_PINNED.check(pipeline(gitParams(COMMIT)))).toEqual([onBuild('taskRef.resolver', undefined, UNKNOWN, NAME_RESOLVER)]);

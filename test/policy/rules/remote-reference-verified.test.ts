@@ -248,6 +248,9 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
       property: 'taskRef.resolver',
       problem: "is not set, nor a name: Tekton's defaulting gives the reference config-defaults' default-resolver-type, which no config-defaults checked with it sets "
         + '(Tekton ships it empty, and then refuses the reference): its source is not known, so no VerificationPolicy can be shown to match it',
+      fix: "Name the resolver in the reference, or check it together with the cluster's config-defaults (for the audit: kubectl get configmap "
+        + 'config-defaults -n tekton-pipelines -o yaml > config-defaults.yaml, and give that file with the others); then add a VerificationPolicy '
+        + 'in the namespace of the runs whose resources match its source, with the key the content is signed with.',
     }]);
     // with default-resolver-type git, the git url is the source
     expect(check(bare, matching, configDefaults('git'))).toEqual([]);

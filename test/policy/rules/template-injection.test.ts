@@ -17,6 +17,10 @@ const problem = (placeholder: string, what = 'holds') => `${what} ${placeholder}
 const commentProblem = (placeholder: string) => `holds ${placeholder}, which Pipelines-as-Code replaces with text the event's sender `
   + 'writes before the YAML is read: a line break in it ends the comment, and what follows is YAML that writes fields of the '
   + 'object (its image, script, securityContext), or after a `---` line another document';
+/** The fix of a comment's placeholder. */
+const commentFix = (placeholder: string) => `Take ${placeholder} out of the comment: a comment uses no value, and Pipelines-as-Code fills it `
+  + 'all the same. Where the file is not one Pipelines-as-Code reads, say so on the object, secure-tekton/relax.TEMPLATE_INJECTION: '
+  + '"*: <why>" (a comment\'s finding has no target of its own).';
 /** `{{ sender }}`'s problem says what the login is on each provider. */
 const senderProblem = (placeholder: string) => `${problem(placeholder)} (it is the sender's login: GitHub's and GitLab's hold no quote, `
   + 'blank, line break or `$`, a Bitbucket Cloud nickname may hold any text; where only the former send the events, relax the finding '
@@ -115,19 +119,27 @@ describe('TEMPLATE_INJECTION', () => {
       { text: `# {{ revision }} {{ body.pull_request.body }} ${'x'.repeat(80)}`, line: 5, column: 9 },
       { text: '#{{sender}}', line: 7, column: 3 },
     ]);
-    const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', fix: FIX, property: '' };
+    const at = { rule: RuleId.TEMPLATE_INJECTION, kind: 'PipelineRun', name: 'build', property: '' };
     expect(TEMPLATE_INJECTION.check(run)).toEqual([
-      { ...at, location: 'comment on line 1', value: '# triggered by {{ trigger_comment }}', problem: commentProblem('{{ trigger_comment }}') },
+      {
+        ...at,
+        location: 'comment on line 1',
+        value: '# triggered by {{ trigger_comment }}',
+        problem: commentProblem('{{ trigger_comment }}'),
+        fix: commentFix('{{ trigger_comment }}'),
+      },
       {
         ...at,
         location: 'comment on line 5',
         value: `# {{ revision }} {{ body.pull_request.body }} ${'x'.repeat(34)}…`,
         problem: commentProblem('{{ body.pull_request.body }}'),
+        fix: commentFix('{{ body.pull_request.body }}'),
       },
       {
         ...at,
         location: 'comment on line 7',
         value: '#{{sender}}',
+        fix: commentFix('{{sender}}'),
         problem: `${commentProblem('{{sender}}')} (it is the sender's login: GitHub's and GitLab's hold no quote, blank, line break or \`$\`, `
           + 'a Bitbucket Cloud nickname may hold any text; where only the former send the events, relax the finding with that reason)',
       },
@@ -141,6 +153,9 @@ describe('TEMPLATE_INJECTION', () => {
     const check = evaluateManifests([both])[0].checks.find((c) => c.rule === RuleId.TEMPLATE_INJECTION)!;
     expect(check.findings.map((f) => [f.location, f.property])).toEqual([[undefined, 'metadata.labels.title'], ['comment on line 2', '']]);
     expect(unrelaxed(check)).toHaveLength(2);
+    // the object's record, *, covers it
+    both.metadata.annotations['secure-tekton/relax.TEMPLATE_INJECTION'] = '*: this file is read by another tool, not Pipelines-as-Code';
+    expect(unrelaxed(evaluateManifests([both])[0].checks.find((c) => c.rule === RuleId.TEMPLATE_INJECTION)!)).toHaveLength(0);
     // an object not read from a file (the library's) has none
     expect(TEMPLATE_INJECTION.check(pacRun())).toEqual([]);
   });
