@@ -49,7 +49,7 @@ export function relaxationReasonRule(isRelaxable: IsRelaxable): IRule {
         // the line as written: one without a target is not `*: <line>`
         value: e.line,
         problem: e.problem!,
-        fix: fixOf(e, isRelaxable),
+        fix: fixOf(e, isRelaxable, manifest?.kind),
         ...(e.target !== undefined ? { target: e.target } : {}),
       })),
   );
@@ -60,7 +60,7 @@ export function relaxationReasonRule(isRelaxable: IsRelaxable): IRule {
  * object is YAML: the audit, the validation plugin and posture reports of manifests read it),
  * checked in the order its problem was found.
  */
-function fixOf(e: AnnotationEntry, isRelaxable: IsRelaxable): string {
+function fixOf(e: AnnotationEntry, isRelaxable: IsRelaxable, kind: unknown): string {
   const key = `${RELAXATION_ANNOTATION_PREFIX}${e.rule}`;
   if (e.problem === 'is not a string') {
     return `Write the value as a quoted string, one line per relaxation: ${key}: "<target or *>: <why, at least 10 visible characters>".`;
@@ -73,7 +73,10 @@ function fixOf(e: AnnotationEntry, isRelaxable: IsRelaxable): string {
   }
   if (!isRelaxable(e.rule as RuleId)) return `Remove the line and make ${e.rule} hold: it cannot be relaxed.`;
   if (e.target === undefined && !e.problem!.startsWith('has a reason')) {
-    return `Start the line with its target and ": ": ${key}: "*: <why>" for the whole object, or "step/<name>: <why>" for one step.`;
+    // a step of a Pipeline or PipelineRun is one of a pipeline task: `step/<name>` there covers nothing
+    const step = kind === 'Pipeline' || kind === 'PipelineRun' ? '"task/<task>/step/<name>: <why>" for one step of a pipeline task'
+      : '"step/<name>: <why>" for one step';
+    return `Start the line with its target and ": ": ${key}: "*: <why>" for the whole object, or ${step}.`;
   }
   return `Say why the rule cannot hold here, in at least 10 visible characters: ${key}: "${e.target ?? '*'}: <why>".`;
 }

@@ -120,6 +120,17 @@ describe('RELAXATION_REASON', () => {
     )]);
   });
 
+  test('non-compliant: no target on a Pipeline or PipelineRun, whose steps are those of its pipeline tasks', () => {
+    for (const kind of ['Pipeline', 'PipelineRun']) {
+      const line = 'sized by the LimitRange of the namespace';
+      const object = { kind, metadata: { name: 'p', annotations: { 'secure-tekton/relax.COMPUTE_RESOURCES': line } } };
+      expect(RELAXATION_REASON.check(object).map((f) => f.fix)).toEqual([
+        'Start the line with its target and ": ": secure-tekton/relax.COMPUTE_RESOURCES: "*: <why>" for the whole object, '
+          + 'or "task/<task>/step/<name>: <why>" for one step of a pipeline task.',
+      ]);
+    }
+  });
+
   test('non-compliant: findings on any kind of object', () => {
     const role = { kind: 'Role', metadata: { name: 'reader', annotations: { 'secure-tekton/relax.RBAC_NAMESPACED': '*: the operator needs cluster-wide reads' } } };
     expect(RELAXATION_REASON.check(role)).toEqual([{
