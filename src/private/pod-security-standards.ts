@@ -101,6 +101,8 @@ export interface PodSecurityViolation {
   readonly admittedUpTo: string;
   /** Whether setting the field in the container fixes it (false: only a weaker level admits it). */
   readonly fixableInContainer: boolean;
+  /** The minor version whose Pod Security added the check, for one added after the version the label is read as. @default - none */
+  readonly since?: number;
 }
 
 /** What the pod a container runs in says, as far as it is known. */
@@ -246,6 +248,7 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
         problem: `${h.property.startsWith('lifecycle.') ? 'points a lifecycle handler at' : 'sends a probe to'} a host other than the pod (Pod Security checks it since v1.${STRICTER_SINCE.hostProbes})`,
         admittedUpTo: 'privileged',
         fixableInContainer: true,
+        since: STRICTER_SINCE.hostProbes,
       });
     }
   }

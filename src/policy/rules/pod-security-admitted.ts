@@ -488,7 +488,9 @@ const REQUIRED: Record<string, string> = {
  * a Tekton object makes the pod (whose work can be split into a build namespace), else a workload.
  */
 function describe(v: PodSecurityViolation, ns: Enforcing, what: string, tekton = true): Pick<Problem, 'problem' | 'fix'> {
-  const version = ns.version === 'latest' || ns.version !== `v1.${ns.minor}` ? `${ns.version}, read as v1.${ns.minor}` : ns.version;
+  // a check added after the version the label is read as is applied from the version that adds it on (STRICTER_SINCE)
+  const version = v.since !== undefined ? `${ns.version}, which includes the checks of v1.${v.since}`
+    : ns.version === 'latest' || ns.version !== `v1.${ns.minor}` ? `${ns.version}, read as v1.${ns.minor}` : ns.version;
   const lower = lowerLevel(ns, v.admittedUpTo);
   const split = `run ${what} in a namespace of its own that enforces "${v.admittedUpTo}"` + (tekton
     ? ` (split the work: a build namespace without credentials, the push in ${quotedList(ns.namespaces, 'or')})`

@@ -802,7 +802,7 @@ describe('POD_SECURITY_ADMITTED', () => {
           location: "container 'c'",
           property: 'livenessProbe.httpGet.host',
           value: '10.0.0.1',
-          problem: problem('sends a probe to a host other than the pod (Pod Security checks it since v1.34)', 'baseline', 'latest, read as v1.28'),
+          problem: problem('sends a probe to a host other than the pod (Pod Security checks it since v1.34)', 'baseline', 'latest, which includes the checks of v1.34'),
           fix: `Change livenessProbe.httpGet.host to meet "baseline" (unset: the pod's own IP), ${WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
         },
         {
@@ -812,11 +812,13 @@ describe('POD_SECURITY_ADMITTED', () => {
           location: "container 'c'",
           property: 'lifecycle.preStop.tcpSocket.host',
           value: 'node',
-          problem: problem('points a lifecycle handler at a host other than the pod (Pod Security checks it since v1.34)', 'baseline', 'latest, read as v1.28'),
+          problem: problem('points a lifecycle handler at a host other than the pod (Pod Security checks it since v1.34)', 'baseline', 'latest, which includes the checks of v1.34'),
           fix: `Change lifecycle.preStop.tcpSocket.host to meet "baseline" (unset: the pod's own IP), ${WORKLOAD('privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
         },
       ]);
       expect(check(probing, namespace('restricted', 'v1.34')).map((f) => f.property)).toEqual(['livenessProbe.httpGet.host', 'lifecycle.preStop.tcpSocket.host']);
+      // the version said as the one that includes the check, not as the v1.28 the label is otherwise read as
+      expect(check(probing, namespace('baseline', 'v1.35')).map((f) => f.problem.match(/\(v1\.35[^)]*\)/)?.[0])).toEqual(['(v1.35, which includes the checks of v1.34)', '(v1.35, which includes the checks of v1.34)']);
       expect(check(probing, namespace('baseline', 'v1.33'))).toEqual([]);
       expect(check(withSecurity({}, { readinessProbe: { httpGet: { port: 80, host: '' } } }), namespace('baseline'))).toEqual([]);
       // a Tekton sidecar's
