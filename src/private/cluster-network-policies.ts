@@ -31,6 +31,7 @@ import { manifestsNamed, manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isolatedDirections } from './network-policies';
 import { amount, exceeds, limitText, publicReach } from './public-reach';
+import { jsString } from './text';
 
 /** The label every namespace carries with its name. */
 const NAME_LABEL = NAMESPACE_NAME_LABEL;
@@ -75,7 +76,7 @@ const ofGroup = (m: any, group: string): boolean => typeof m?.apiVersion === 'st
 /** `Kind/name` or `Kind/namespace/name`. */
 function objectId(m: any, group?: string): string {
   const ns = manifestNamespace(m);
-  return `${String(m?.kind)}${group === undefined ? '' : `.${group}`}/${ns !== undefined ? `${ns}/` : ''}${String(m?.metadata?.name ?? '')}`;
+  return `${jsString(m?.kind)}${group === undefined ? '' : `.${group}`}/${ns !== undefined ? `${ns}/` : ''}${jsString(m?.metadata?.name ?? '')}`;
 }
 
 /** A namespace's labels as a lookup: its labels as written, and its name label. */
@@ -100,7 +101,7 @@ export function selectorMatches(selector: unknown, labels: LabelLookup): boolean
     if (!isObject(selector.matchLabels)) return undefined;
     for (const [k, v] of Object.entries(selector.matchLabels)) {
       const have = labels(k);
-      term(have === UNKNOWN_LABEL ? undefined : have === String(v));
+      term(have === UNKNOWN_LABEL ? undefined : have === jsString(v));
     }
   }
   for (const e of asArray(selector.matchExpressions)) {
@@ -169,9 +170,9 @@ class Blocks {
     if (cidr === undefined) return undefined;
     const cut = excepts.map(parseCidr).filter((e): e is Cidr => e !== undefined);
     if (every !== undefined && cidr.prefix === 0 && cut.length === 0) {
-      return { field, opens: `${field} is ${String(text)}, ${every}`, scope: 'anything', ...(peer === undefined ? {} : { peers: [peer] }) };
+      return { field, opens: `${field} is ${jsString(text)}, ${every}`, scope: 'anything', ...(peer === undefined ? {} : { peers: [peer] }) };
     }
-    this.entries.push({ field, text: String(text), sets: publicReach(cidr, cut), peer });
+    this.entries.push({ field, text: jsString(text), sets: publicReach(cidr, cut), peer });
     for (const f of [4, 6] as const) {
       const adding = this.entries.filter((e) => !e.sets[f].isEmpty());
       const union = AddressSet.of(adding.flatMap((e) => e.sets[f].intervals));
@@ -394,12 +395,12 @@ function ciliumGroupCidrs(set: Record<string, any>, manifests: readonly any[]): 
     via = 'cidrGroupSelector';
     named = manifestsOfKind(manifests, 'CiliumCIDRGroup').filter(cilium).filter((g) => {
       const labels = isObject(g?.metadata?.labels) ? g.metadata.labels : {};
-      return selectorMatches(set.cidrGroupSelector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? String(labels[k]) : null)) === true;
+      return selectorMatches(set.cidrGroupSelector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? jsString(labels[k]) : null)) === true;
     });
   } else {
     return [];
   }
-  return named.flatMap((g) => asArray(g?.spec?.externalCIDRs).map((cidr) => ({ via, group: String(g.metadata.name), cidr })));
+  return named.flatMap((g) => asArray(g?.spec?.externalCIDRs).map((cidr) => ({ via, group: jsString(g.metadata.name), cidr })));
 }
 
 /**
@@ -472,13 +473,13 @@ function ciliumOpening(
     }
     for (const [j, cidr] of asArray(r[`${prefix}CIDR`]).entries()) {
       const o = blocks.add(`${p}.${prefix}CIDR[${j}]`, cidr, []);
-      if (o !== undefined) return { ...o, value: String(cidr) };
+      if (o !== undefined) return { ...o, value: jsString(cidr) };
     }
     for (const [j, set] of asArray(r[`${prefix}CIDRSet`]).entries()) {
       if (!isObject(set)) continue;
       if (set.cidr !== undefined && set.cidr !== null) {
         const o = blocks.add(`${p}.${prefix}CIDRSet[${j}].cidr`, set.cidr, asArray(set.except));
-        if (o !== undefined) return { ...o, value: String(set.cidr) };
+        if (o !== undefined) return { ...o, value: jsString(set.cidr) };
         continue;
       }
       // the CIDRs of CiliumCIDRGroups, with the entry's except
@@ -596,7 +597,7 @@ function calicoNetworkSets(peer: Record<string, any>, global: boolean, place: st
     : manifestsOfKind(manifests, 'NetworkSet').filter((m) => !noNs || place === undefined || manifestNamespace(m) === undefined || manifestNamespace(m) === place);
   return candidates.filter((m) => CALICO_GROUPS.some((g) => ofGroup(m, g))).filter((m) => {
     const labels = isObject(m?.metadata?.labels) ? m.metadata.labels : {};
-    return calicoSelects(peer.selector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? String(labels[k]) : null)) !== false;
+    return calicoSelects(peer.selector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? jsString(labels[k]) : null)) !== false;
   });
 }
 
@@ -648,7 +649,7 @@ function calicoOpening(
       ? calicoAll(peer.namespaceSelector)
       : global && peer.selector !== undefined;
     if (nsAll && (peer.selector === undefined || peer.selector === null || calicoAll(peer.selector)) && positive.every((k) => k === 'selector' || k === 'namespaceSelector')) {
-      return found({ opens: `${p} selects every endpoint of every namespace (${positive.map((k) => `${k}: ${String(peer[k])}`).join(', ')})`, scope: 'cluster' });
+      return found({ opens: `${p} selects every endpoint of every namespace (${positive.map((k) => `${k}: ${jsString(peer[k])}`).join(', ')})`, scope: 'cluster' });
     }
   }
   return undefined;

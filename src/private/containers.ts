@@ -7,6 +7,7 @@
  */
 import { NON_ROOT_ID } from './defaults';
 import { chosenWorkspacePaths } from './substitutions';
+import { jsString } from './text';
 
 /** One container as a rule sees it. */
 export interface ContainerView {
@@ -162,7 +163,7 @@ export function isTekton(manifest: any): boolean {
 
 /** The API group of an `apiVersion` (`tekton.dev/v1` and `tekton.dev/v1beta1` are one group; `v1` is the core group ''). */
 export function apiGroupOf(apiVersion: unknown): string {
-  const v = String(apiVersion ?? '');
+  const v = jsString(apiVersion ?? '');
   return v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
 }
 
@@ -372,7 +373,7 @@ function collectContainers(manifest: any): ContainerView[] {
   const out: ContainerView[] = [];
   // a StepAction is one step, defined apart from the Task that runs it
   if (manifest.kind === 'StepAction' && isTekton(manifest) && isObject(manifest.spec)) {
-    const name = String(manifest.metadata?.name ?? '');
+    const name = jsString(manifest.metadata?.name ?? '');
     out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), stepActionParams: true, path: 'spec' });
     return out;
   }
@@ -710,6 +711,6 @@ export function envEntry(container: any, name: string): any {
 
 /** The object's name for findings. */
 export function objectName(manifest: any): string {
-  return manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? '';
+  return jsString(manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? '');
 }
 

@@ -16,6 +16,7 @@ import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
 import { FixedReferences, FixedValue, RUN_IDENTITY } from './substitutions';
 import { onlyFixedPlaceholders } from './templates';
+import { jsString } from './text';
 
 /** Why a task's enum does not bind a param in an embedded task spec: undefined when it does. */
 export interface EnumGap {
@@ -39,7 +40,7 @@ const named = (list: readonly any[] | undefined, name: string): any => list?.fin
 export function enumGap(view: ContainerView, param: string, allowed: (value: string) => boolean = isDigestPinned): EnumGap | undefined {
   const at = view.pipelineTask;
   if (at === undefined) return undefined;
-  const taskName = String(at.task?.name ?? '');
+  const taskName = jsString(at.task?.name ?? '');
   if (at.customTask) {
     return {
       problem: 'the enum of a custom task\'s spec binds nothing: Tekton checks no value its controller is given against it',
@@ -333,7 +334,7 @@ function levelsOf(view: ContainerView): Replacements[] {
   }
   const at = view.pipelineTask;
   if (at === undefined || at.customTask) return [];
-  const taskName = String(at.task?.name ?? '');
+  const taskName = jsString(at.task?.name ?? '');
   const pipeline = at.runParams !== undefined ? pipelineLevel(at.runParams, at.pipelineParams) : emptyLevel(true);
   // the pipeline task's params, as the pipeline level substitutes them: what its TaskRun is given
   const passed = namedParams(at.task?.params, (p) => {

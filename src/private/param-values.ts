@@ -56,7 +56,7 @@ export function paramValues(manifest: any, path: string, declared: readonly any[
   const add = (values: string[]) => values.forEach((v) => out.add(v));
   if (manifest?.kind === 'Task' && path.startsWith('spec.steps')) {
     const name = manifest.metadata?.name;
-    const refers = (pt: any) => pt?.taskRef?.name === name && !pt.taskRef.resolver && (pt.taskRef.kind ?? 'Task') === 'Task';
+    const refers = (pt: any) => typeof name === 'string' && pt?.taskRef?.name === name && !pt.taskRef.resolver && (pt.taskRef.kind ?? 'Task') === 'Task';
     for (const m of manifests) {
       if ((m?.kind !== 'Pipeline' && m?.kind !== 'PipelineRun' && m?.kind !== 'TaskRun') || !mayShareNamespace(m, manifest)) continue;
       if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun') {

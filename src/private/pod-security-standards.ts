@@ -6,6 +6,7 @@
 import { asArray } from './containers';
 import { POD_SECURITY_LABEL_PREFIX } from './pod-security';
 import { parsePodSecurityVersion } from './pod-security-version';
+import { jsString } from './text';
 
 /** The levels, weakest first. */
 export const POD_SECURITY_LEVELS: readonly string[] = ['privileged', 'baseline', 'restricted'];
@@ -58,11 +59,11 @@ export function enforcedLevel(namespace: any): EnforcedLevel | undefined {
   if (!labels || typeof labels !== 'object') return undefined;
   const raw = labels[`${POD_SECURITY_LABEL_PREFIX}enforce`];
   if (raw === undefined || raw === null) return undefined;
-  const level = POD_SECURITY_LEVELS.includes(String(raw)) ? String(raw) : 'restricted';
+  const level = POD_SECURITY_LEVELS.includes(jsString(raw)) ? jsString(raw) : 'restricted';
   const rawVersion = labels[`${POD_SECURITY_LABEL_PREFIX}enforce-version`];
-  const parsed = rawVersion === undefined || rawVersion === null ? undefined : parsePodSecurityVersion(String(rawVersion));
+  const parsed = rawVersion === undefined || rawVersion === null ? undefined : parsePodSecurityVersion(jsString(rawVersion));
   if (parsed === undefined || parsed.latest) return { level, version: 'latest', minor: LATEST_READ_AS_MINOR, named: Number.MAX_SAFE_INTEGER };
-  return { level, version: String(rawVersion), minor: Math.min(parsed.minor, LATEST_READ_AS_MINOR), named: parsed.minor };
+  return { level, version: jsString(rawVersion), minor: Math.min(parsed.minor, LATEST_READ_AS_MINOR), named: parsed.minor };
 }
 
 /**
@@ -81,7 +82,7 @@ export function seccompProfileRefusal(profile: any, pods: string): { readonly va
     return undefined;
   }
   if (local === undefined || local === null) return undefined;
-  return { value: String(local), problem: `is set with type "${profile.type ?? ''}" (the API server refuses ${pods}: only a Localhost profile has one)` };
+  return { value: jsString(local), problem: `is set with type "${profile.type ?? ''}" (the API server refuses ${pods}: only a Localhost profile has one)` };
 }
 
 /** Whether `level` refuses what `admittedUpTo` still admits (a level strictly stronger). */
@@ -157,7 +158,7 @@ function bool(x: any): boolean | undefined {
 
 /** The value of a profile's type for a finding: none when it is missing or null. */
 function typeValue(type: any): { readonly value?: string } {
-  return type === undefined || type === null ? {} : { value: String(type) };
+  return type === undefined || type === null ? {} : { value: jsString(type) };
 }
 
 /** What is wrong with the type of a profile that is set, not `RuntimeDefault` or `Localhost`. */
@@ -187,8 +188,8 @@ function sharedBaseline(sc: any, minor: number): PodSecurityViolation[] {
   if (selinux) {
     const types = minor >= 31 ? [...SELINUX_TYPES, 'container_engine_t'] : SELINUX_TYPES;
     // a null type is Go's "", which every level allows
-    if (selinux.type !== undefined && selinux.type !== null && !types.includes(String(selinux.type))) {
-      out.push({ ...base, property: 'securityContext.seLinuxOptions.type', value: String(selinux.type), problem: `is not one of ${types.filter((t) => t).join(', ')}` });
+    if (selinux.type !== undefined && selinux.type !== null && !types.includes(jsString(selinux.type))) {
+      out.push({ ...base, property: 'securityContext.seLinuxOptions.type', value: jsString(selinux.type), problem: `is not one of ${types.filter((t) => t).join(', ')}` });
     }
     for (const f of ['user', 'role']) {
       if (typeof selinux[f] === 'string' && selinux[f] !== '') {
@@ -227,7 +228,7 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
   }
   const procMount = sc.procMount;
   if (procMount !== undefined && procMount !== null && procMount !== 'Default' && !(minor >= 35 && pod.userNamespace)) {
-    out.push({ property: 'securityContext.procMount', value: String(procMount), problem: 'unmasks /proc', admittedUpTo: 'privileged', fixableInContainer: true });
+    out.push({ property: 'securityContext.procMount', value: jsString(procMount), problem: 'unmasks /proc', admittedUpTo: 'privileged', fixableInContainer: true });
   }
   const hostPorts = asArray(container?.ports).map((p) => obj(p)?.hostPort).filter((p) => typeof p === 'number' && p !== 0);
   if (hostPorts.length > 0) {
@@ -253,7 +254,7 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
   // restricted
   const restricted = { admittedUpTo: 'baseline', fixableInContainer: true };
   if (minor >= 8 && bool(sc.allowPrivilegeEscalation) !== false) {
-    out.push({ ...restricted, property: 'securityContext.allowPrivilegeEscalation', value: sc.allowPrivilegeEscalation === undefined ? undefined : String(sc.allowPrivilegeEscalation), problem: 'is not false' });
+    out.push({ ...restricted, property: 'securityContext.allowPrivilegeEscalation', value: sc.allowPrivilegeEscalation === undefined ? undefined : jsString(sc.allowPrivilegeEscalation), problem: 'is not false' });
   }
   const userNamespace = minor >= 35 && pod.userNamespace === true;
   if (!userNamespace) {
@@ -308,7 +309,7 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
   const volumes = asArray(pod.volumes).filter((v) => obj(v));
   for (const v of volumes) {
     if (v.hostPath !== undefined && v.hostPath !== null) {
-      out.push({ ...base, property: `volumes['${v.name}'].hostPath`, value: String(obj(v.hostPath)?.path ?? ''), problem: 'mounts a directory of the node' });
+      out.push({ ...base, property: `volumes['${v.name}'].hostPath`, value: jsString(obj(v.hostPath)?.path ?? ''), problem: 'mounts a directory of the node' });
     }
   }
   const sc = obj(pod.securityContext) ?? {};

@@ -274,7 +274,7 @@ export function podTemplatesOf(manifest: any): PodTemplateView[] {
   // neither is written, so that a finding names the field the run's version has
   const v1beta1 = spec?.taskRunTemplate === undefined && (spec?.podTemplate !== undefined || isLegacyTekton(manifest));
   const out: PodTemplateView[] = [v1beta1
-    ? { path: 'podTemplate', perTask: false, template: spec.podTemplate }
+    ? { path: 'podTemplate', perTask: false, template: spec?.podTemplate }
     : { path: 'taskRunTemplate.podTemplate', perTask: false, template: spec?.taskRunTemplate?.podTemplate }];
   for (const t of asArray(spec?.taskRunSpecs)) {
     const name = t?.pipelineTaskName;

@@ -6,6 +6,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { jsString } from './text';
 
 /** Why an app does not write an object. */
 export enum NotWritten {
@@ -127,7 +128,7 @@ function namespaceRival(o: ReferencedObject, written: any, app: IConstruct): { r
     // a construct's object (id Resource) is named by the construct
     const path = x.node.id === 'Resource' && x.node.scope !== undefined ? x.node.scope.node.path : x.node.path;
     if ((namespace === undefined) === (o.namespace === undefined || o.namespace === '')) continue;
-    return { path, ...(namespace !== undefined ? { namespace: String(namespace) } : {}) };
+    return { path, ...(namespace !== undefined ? { namespace: jsString(namespace) } : {}) };
   }
   return undefined;
 }

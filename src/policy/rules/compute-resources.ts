@@ -2,6 +2,7 @@ import { asArray, containersOf, mergeComputeResources, taskSpecsOf } from '../..
 import { locallyReferenced } from '../../private/manifest-index';
 import { parseQuantity, quantity } from '../../private/quantity';
 import { runPipelines } from '../../private/run-pipelines';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -26,7 +27,7 @@ function read(raw: unknown): { readonly state: 'unset' } | { readonly state: 'in
   return nanos === undefined ? { state: 'invalid' } : { state: 'value', nanos };
 }
 
-const text = (raw: unknown) => (raw === null ? 'null' : String(raw));
+const text = (raw: unknown) => (raw === null ? 'null' : jsString(raw));
 const isMap = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /**
@@ -87,7 +88,7 @@ function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: str
     ['stepOverrides', 'step', 'resources'], ['sidecarOverrides', 'sidecar', 'resources'],
   ] as const) {
     for (const o of asArray(spec?.[list])) {
-      const name = String(o?.name ?? '');
+      const name = jsString(o?.name ?? '');
       out.push(...quantityProblems(o?.[field], `${propertyPrefix}${list}.${field}.`, false)
         .map((p) => ({ ...p, location: `${locationPrefix}${role} '${name}'`, target: `${targetPrefix}${role}/${name}` })));
     }
@@ -164,7 +165,7 @@ interface RunLevel {
 function runTaskLevel(m: any, manifests?: readonly any[]): Map<string, RunLevel> {
   const out = new Map<string, RunLevel>();
   const spec = m?.spec;
-  if (!isMap(spec) || (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(String(m.apiVersion)))) return out;
+  if (!isMap(spec) || (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(jsString(m.apiVersion)))) return out;
   const count = (taskSpec: unknown) => (isMap(taskSpec) && Array.isArray(taskSpec.steps) ? taskSpec.steps.length : undefined);
   // a task spec embedded, else the Tasks checked with the run that a local taskRef may name: the fewest steps, whose
   // share of a request is the largest
@@ -221,7 +222,7 @@ const OVERRIDES = ['stepSpecs', 'sidecarSpecs', 'stepOverrides', 'sidecarOverrid
 
 /** Whether a run replaces quantities of the steps it runs. */
 function hasOverrides(m: any): boolean {
-  if (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(String(m.apiVersion))) return false;
+  if (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(jsString(m.apiVersion))) return false;
   if (m?.kind === 'TaskRun') return isMap(m.spec) && OVERRIDES.some((k) => m.spec[k] !== undefined);
   return m?.kind === 'PipelineRun' && asArray(m.spec?.taskRunSpecs).some((t) => isMap(t) && OVERRIDES.some((k) => t[k] !== undefined));
 }
@@ -324,7 +325,7 @@ export const COMPUTE_RESOURCES = manifestRule(
     }
     if (manifest?.kind === 'PipelineRun') {
       for (const t of asArray(spec?.taskRunSpecs)) {
-        const name = String(t?.pipelineTaskName ?? '');
+        const name = jsString(t?.pipelineTaskName ?? '');
         problems.push(...overrideProblems(t, 'taskRunSpecs.', `task '${name}' `, `task/${name}/`));
         // the share is judged for the entry GetTaskRunSpec takes (the last for the task)
         const taken = taskLevel.get(`task/${name}/`)?.resources === t?.computeResources ? taskLevel.get(`task/${name}/`)?.steps : undefined;

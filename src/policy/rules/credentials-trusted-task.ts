@@ -1,4 +1,5 @@
 import { asArray } from '../../private/containers';
+import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -73,7 +74,7 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
     if (manifest?.kind === 'Pipeline') {
       return pipelineTasksHolding(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []));
     }
-    const secretWorkspaces = asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => String(w?.name));
+    const secretWorkspaces = asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w?.name));
     if (manifest?.kind === 'PipelineRun') return pipelineTasksHolding(manifest.spec.pipelineSpec, new Set(secretWorkspaces));
     // a TaskRun hands its workspaces straight to the task it runs
     return secretWorkspaces.map((name) => ({

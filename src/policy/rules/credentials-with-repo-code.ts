@@ -9,6 +9,7 @@ import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { gitInWorkspaceOf, repoCodeOf, workspaceMountPaths } from '../../private/repo-code';
 import { taskServiceAccount } from '../../private/run-accounts';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
+import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -41,10 +42,10 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
     // every StepAction the step may run (a Task without a namespace may be applied to any)
     const actions = context === undefined ? [] : locallyReferenced(context.manifests, s.ref, 'StepAction', from).filter((a) => isObject(a.spec));
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
-    return owns.map((own) => ({ role: 'step', name: String(s.name ?? ''), container: { ...template, ...own }, mounts: workspaceMountPaths(spec, s) }));
+    return owns.map((own) => ({ role: 'step', name: jsString(s.name ?? ''), container: { ...template, ...own }, mounts: workspaceMountPaths(spec, s) }));
   });
   const sidecars = asArray(spec?.sidecars).filter(isObject)
-    .map((s) => ({ role: 'sidecar', name: String(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s) }));
+    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s) }));
   return [...steps, ...sidecars];
 }
 
@@ -111,21 +112,21 @@ function ownSecrets(container: any, volumes: readonly any[]): string[] {
   const out: string[] = [];
   for (const e of asArray(container?.env)) {
     const ref = e?.valueFrom?.secretKeyRef;
-    if (isObject(ref)) out.push(`the Secret '${String(ref.name ?? '')}' in env ${String(e?.name ?? '')}`);
+    if (isObject(ref)) out.push(`the Secret '${jsString(ref.name ?? '')}' in env ${jsString(e?.name ?? '')}`);
   }
   for (const f of asArray(container?.envFrom)) {
-    if (isObject(f?.secretRef)) out.push(`the Secret '${String(f.secretRef.name ?? '')}' through envFrom`);
+    if (isObject(f?.secretRef)) out.push(`the Secret '${jsString(f.secretRef.name ?? '')}' through envFrom`);
   }
   const byName = new Map(volumes.filter(isObject).map((v) => [v.name, v]));
   for (const m of asArray(container?.volumeMounts)) {
     const v = byName.get(m?.name);
     if (!isObject(v)) continue;
     const sources = asArray(v.projected?.sources);
-    const secret = isObject(v.secret) ? `the Secret '${String(v.secret.secretName ?? '')}'`
+    const secret = isObject(v.secret) ? `the Secret '${jsString(v.secret.secretName ?? '')}'`
       : sources.some((src) => isObject(src?.secret)) ? 'a projected Secret'
         : sources.some((src) => isObject(src?.serviceAccountToken)) ? 'a projected ServiceAccount token'
-          : isObject(v.csi) ? `the CSI volume of ${String(v.csi.driver ?? '')}` : undefined;
-    if (secret !== undefined) out.push(`${secret} mounted at ${String(m.mountPath ?? '')}`);
+          : isObject(v.csi) ? `the CSI volume of ${jsString(v.csi.driver ?? '')}` : undefined;
+    if (secret !== undefined) out.push(`${secret} mounted at ${jsString(m.mountPath ?? '')}`);
   }
   return out;
 }
@@ -234,7 +235,7 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
     const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
-    return { name: String(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from) };
+    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from) };
   });
   const order = new PipelineOrder(pipelineSpec);
   const known = new Map<string, string | undefined>();
@@ -279,7 +280,7 @@ function credsInitSecrets(account: string, run: any, manifests: readonly any[]):
         continue;
       }
       const taken = secrets.find((x) => credsInitWrites(x) !== undefined);
-      if (taken !== undefined) known.set(name, { name, known: { type: String(taken.type), writes: credsInitWrites(taken)! } });
+      if (taken !== undefined) known.set(name, { name, known: { type: jsString(taken.type), writes: credsInitWrites(taken)! } });
     }
   }
   return [...known.values(), ...[...unknown.values()].filter((u) => !known.has(u.name))];
@@ -343,7 +344,7 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
 /** The steps of a run's tasks that run repository code while creds-init is on. */
 function credsInitOn(run: any, context: IRuleContext): Problem[] {
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
-  const secretBindings = bindings.filter(bindsSecret).map((w) => String(w.name));
+  const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
   if (run?.kind === 'TaskRun') {
     const account = taskServiceAccount(run, undefined, context.manifests);
     const secrets = credsInitSecrets(account, run, context.manifests);
@@ -575,7 +576,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
         return pipelineFindings(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []), context, manifest);
       }
       const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
-      const secret = bindings.filter(bindsSecret).map((w) => String(w.name));
+      const secret = bindings.filter(bindsSecret).map((w) => jsString(w.name));
       if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec?.pipelineSpec, new Set(secret), context, manifest);
       const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
       return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),

@@ -1,6 +1,7 @@
 import { asArray, isObject, pipelineSpecsOf } from '../../private/containers';
 import { appliesAsWritten, stepsOf, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -111,7 +112,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
         .find((s) => s.applied !== undefined);
       if (applied === undefined) continue;
       problems.push({
-        location: `${place.prefix}task '${task.name}' ${applied.kind} '${String(applied.step.name ?? '')}'`,
+        location: `${place.prefix}task '${task.name}' ${applied.kind} '${jsString(applied.step.name ?? '')}'`,
         target: `${place.targetPrefix}task/${task.name}`,
         property: applied.applied!.property,
         value: applied.applied!.value,

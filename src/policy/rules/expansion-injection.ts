@@ -1,6 +1,7 @@
 import { asArray } from '../../private/containers';
 import { runFixedReferences } from '../../private/param-enums';
 import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -61,11 +62,11 @@ export const EXPANSION_INJECTION = containerRule(
     const secretVars = env.filter((e) => typeof e?.name === 'string' && isObject(e?.valueFrom?.secretKeyRef));
     if (fromSecret.length === 0 && secretVars.length === 0) return [];
     const holders = [
-      ...secretVars.map((e) => String(e.name)),
-      ...fromSecret.map((f) => `envFrom Secret '${String(f.secretRef.name ?? '')}'`),
+      ...secretVars.map((e) => jsString(e.name)),
+      ...fromSecret.map((f) => `envFrom Secret '${jsString(f.secretRef.name ?? '')}'`),
     ];
     const problem = (where: string) => `reaches the kubelet's $(NAME) expansion ${where} in a container whose env holds Secret values `
-      + `(${holders.join(', ')}): a caller who passes $(${secretVars.length > 0 ? String(secretVars[0].name) : 'NAME'}) gets the Secret's value here`;
+      + `(${holders.join(', ')}): a caller who passes $(${secretVars.length > 0 ? jsString(secretVars[0].name) : 'NAME'}) gets the Secret's value here`;
     // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
     // params the run in the same manifest fixes to a constant: no caller chooses them
     const fixed = runFixedReferences(view);

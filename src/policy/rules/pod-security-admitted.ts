@@ -15,6 +15,7 @@ import {
 } from '../../private/pod-security-standards';
 import { appliedConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -128,7 +129,9 @@ function runsIndex(manifests: readonly any[]): RunsIndex {
         ? [{ spec: m.spec.pipelineSpec }]
         : typeof ref === 'string' ? manifestsNamed(manifests, 'Pipeline', ref).map((p) => ({ spec: p.spec, pipeline: p })) : [];
       for (const { spec, pipeline } of specs) {
-        for (const t of tasksOf(spec)) if (localTask(t.taskRef)) add(index.tasks, t.taskRef.name, { run: m, pipeline, pipelineTask: String(t.name) });
+        for (const t of tasksOf(spec)) {
+          if (localTask(t.taskRef)) add(index.tasks, t.taskRef.name, { run: m, pipeline, pipelineTask: jsString(t.name) });
+        }
       }
     }
     return index;
@@ -198,7 +201,7 @@ function podAnnotations(manifest: any): { readonly prefix: string; readonly anno
   const metadata = prefix.split('.').filter((k) => k !== '').reduce((o: any, k) => (isObject(o) ? o[k] : undefined), manifest);
   const spec = isObject(at.spec) ? at.spec : {};
   const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const)
-    .flatMap((f) => asArray(spec[f]).filter(isObject).map((c) => String(c.name ?? '')));
+    .flatMap((f) => asArray(spec[f]).filter(isObject).map((c) => jsString(c.name ?? '')));
   return { prefix, annotations: isObject(metadata) ? metadata.annotations : undefined, containers };
 }
 
@@ -216,7 +219,7 @@ function stepActionContainers(v: ContainerView, manifest: any, context: IRuleCon
   return actions.map((action) => {
     const spec = withStepParams(action.spec, v.container.params);
     const securityContext = mergeSecurityContext(v.template?.securityContext, spec.securityContext);
-    return { ...at, container: { ...v.effective, securityContext }, stepAction: { name: String(action.metadata?.name ?? ''), spec } };
+    return { ...at, container: { ...v.effective, securityContext }, stepAction: { name: jsString(action.metadata?.name ?? ''), spec } };
   });
 }
 

@@ -4,6 +4,7 @@ import { manifestNamespace } from '../../private/namespaces';
 import { appliedConfigDefaults, podTemplatesOf } from '../../private/pods';
 import { runServiceAccount, taskServiceAccount } from '../../private/run-accounts';
 import { runPipelines } from '../../private/run-pipelines';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -56,7 +57,7 @@ function referencedTokenVolumes(manifest: any, context?: IRuleContext): Problem[
   if (manifest?.kind === 'TaskRun') {
     if (isObject(manifest.spec?.taskSpec)) return [];
     return locallyReferenced(manifests, manifest.spec?.taskRef, 'Task', manifest).flatMap((task) => projecting(task.spec).map((volume): Problem => ({
-      property: 'spec.taskRef', value: String(volume?.name), problem: `refers to Task '${objectName(task)}', whose volume '${volume?.name}' projects a ServiceAccount token into the pod`,
+      property: 'spec.taskRef', value: jsString(volume?.name), problem: `refers to Task '${objectName(task)}', whose volume '${volume?.name}' projects a ServiceAccount token into the pod`,
     })));
   }
   if (manifest?.kind !== 'PipelineRun') return [];
@@ -68,13 +69,13 @@ function referencedTokenVolumes(manifest: any, context?: IRuleContext): Problem[
       const embedded = pipeline === undefined ? [] : projecting(t.taskSpec).map((volume): Problem => ({
         ...at,
         property: 'spec.pipelineRef',
-        value: String(volume?.name),
+        value: jsString(volume?.name),
         problem: `refers to ${pipeline}, whose task '${t.name}' has volume '${volume?.name}', which projects a ServiceAccount token into the pod`,
       }));
       const referenced = isObject(t.taskSpec) ? [] : locallyReferenced(manifests, t.taskRef, 'Task', from).flatMap((task) => projecting(task.spec).map((volume): Problem => ({
         ...at,
         property: pipeline === undefined ? 'taskRef' : 'spec.pipelineRef',
-        value: String(volume?.name),
+        value: jsString(volume?.name),
         problem: `${pipeline === undefined ? '' : `refers to ${pipeline}, whose task '${t.name}' `}refers to Task '${objectName(task)}', whose volume '${volume?.name}' projects a ServiceAccount token into the pod`,
       })));
       return [...embedded, ...referenced];
@@ -96,7 +97,7 @@ function defaultTokenVolumes(manifest: any, context?: IRuleContext): Problem[] {
     const template = podTemplatesOf(d.manifest)[0];
     return asArray(template?.template?.volumes).filter((volume) => projectsToken(volume) && !own.has(volume?.name)).map((volume): Problem => ({
       property: `${run.path}.volumes`,
-      value: String(volume?.name),
+      value: jsString(volume?.name),
       problem: `has no volume '${volume?.name}', so Tekton adds that of config-defaults' default pod template (${d.manifest.kind} `
         + `'${objectName(d.manifest)}' ${template!.path}), which projects a ServiceAccount token into the pod`,
     }));
@@ -152,7 +153,7 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       // unset (a null decodes as unset), the ServiceAccount's own setting applies
       const accountsDecide = (v === undefined || v === null) && (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun');
       if (!pod.perTask && v !== false && !(accountsDecide && accountsOptOut(manifest, context))) {
-        problems.push({ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : String(v), problem: 'is not false' });
+        problems.push({ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : jsString(v), problem: 'is not false' });
       }
       // a per-task pod template may turn the token back on for one task
       if (pod.perTask && v === true) {
@@ -160,7 +161,7 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       }
       for (const volume of asArray(pod.template?.volumes)) {
         if (projectsToken(volume)) {
-          problems.push({ ...where, property: `${pod.path}.volumes`, value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' });
+          problems.push({ ...where, property: `${pod.path}.volumes`, value: jsString(volume?.name), problem: 'projects a ServiceAccount token into the pod' });
         }
       }
       return problems;
@@ -171,13 +172,13 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       .map((w): Problem => ({
         location: `workspace '${w?.name}'`,
         property: 'workspaces.projected',
-        value: String(w?.name),
+        value: jsString(w?.name),
         problem: 'projects a ServiceAccount token into the pods that mount the workspace',
       })),
     // the volumes of the task specs a run embeds are its pods' volumes
     ...(manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun' ? taskSpecsOf(manifest) : []).flatMap((embedded) => asArray(embedded.spec?.volumes)
       .filter((volume) => projectsToken(volume))
-      .map((volume): Problem => ({ ...specPlace(embedded), property: 'volumes', value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' }))),
+      .map((volume): Problem => ({ ...specPlace(embedded), property: 'volumes', value: jsString(volume?.name), problem: 'projects a ServiceAccount token into the pod' }))),
     // and so are those of the Tasks and Pipelines it refers to by name, where they are checked with it
     ...referencedTokenVolumes(manifest, context),
     // and those config-defaults' default pod template gives every run

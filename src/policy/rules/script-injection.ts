@@ -3,6 +3,7 @@ import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { callerAfter, callerEnv, envNameFor, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
+import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -212,7 +213,7 @@ export const SCRIPT_INJECTION: IRule = {
       const fixed = pipelineFixedReferences(runParams, spec?.params);
       return [...asArray(spec?.tasks), ...asArray(spec?.finally)].flatMap((t) => celWhens(t?.when, fixed).map((p) => ({
         rule: RuleId.SCRIPT_INJECTION,
-        kind: String(manifest?.kind ?? ''),
+        kind: jsString(manifest?.kind ?? ''),
         name: objectName(manifest),
         location: `${prefix}task '${t?.name}'`,
         target: `${targetPrefix}task/${t?.name}`,

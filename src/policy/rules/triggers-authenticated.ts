@@ -2,6 +2,7 @@ import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField, otherSpelling } from '../../private/go-json';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
+import { jsString } from '../../private/text';
 import { Picks, selectorPicks, triggerSelectorPicks } from '../../private/trigger-selection';
 import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, SECRET_FILTER, SECRET_FILTER_DEPTH, SECRET_FILTER_MAX, TRIGGERS_GROUP, VERIFIERS } from '../../private/triggers';
 import { IRuleContext, Severity } from '../rule';
@@ -206,7 +207,7 @@ function groupCredit(trigger: any, context: IRuleContext | undefined): GroupCred
   const reasons: string[] = [];
   for (const listener of manifestsOfKind(context.manifests, 'EventListener')) {
     if (apiGroupOf(listener?.apiVersion) !== TRIGGERS_GROUP) continue;
-    const called = `EventListener '${String(listener.metadata?.name ?? '')}'`;
+    const called = `EventListener '${jsString(listener.metadata?.name ?? '')}'`;
     const spec = isObject(listener.spec) ? listener.spec : {};
     const { triggers, triggerGroups } = spec;
     const v1alpha1 = listener.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;

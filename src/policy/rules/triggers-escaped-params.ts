@@ -2,6 +2,7 @@ import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { manifestsNamed } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { ownKey } from '../../private/own';
+import { jsString } from '../../private/text';
 import { bindingExpressions, pastedAsJson } from '../../private/trigger-bindings';
 import { TRIGGERS_GROUP } from '../../private/triggers';
 import { IRuleContext, Severity } from '../rule';
@@ -245,7 +246,7 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
     const value = annotations[OLD_ESCAPE];
     return [{
       property: `metadata.annotations['${OLD_ESCAPE}']`,
-      value: typeof value === 'string' ? value : String(JSON.stringify(value) ?? value),
+      value: typeof value === 'string' ? value : jsString(JSON.stringify(value) ?? value),
       problem: `makes Triggers escape every " once more in the values it pastes into spec.resourcetemplates for ${listed(variables)}: `
         + 'a " of the event\'s text (a pull request title, a commit message), already escaped as \\", becomes \\\\", an escaped '
         + 'backslash and then a quote that ends the JSON string, so the object is no longer JSON and Triggers creates neither it '
