@@ -107,6 +107,23 @@ describe('a rule that throws on one object', () => {
     expect(fs.readFileSync(baseline, 'utf8')).toBe('kept');
   });
 
+  test('JSON nested 9000 levels deep (kubectl reads 10000): an internal error of that object, the other file audited', () => {
+    jest.restoreAllMocks();
+    const deep = path.join(dir, 'deep.json');
+    fs.writeFileSync(deep, `{"apiVersion": "tekton.dev/v1", "kind": "Task", "metadata": {"name": "t", "namespace": "ci"}, "spec": {"steps": [{"name": "a", "image": "alpine", "env": ${'['.repeat(9000)}${']'.repeat(9000)}}]}}`);
+    const r = audit([deep, file], 'json');
+    expect(r.exitCode).toBe(2);
+    const report = JSON.parse(r.stdout);
+    expect(report.internalErrors).toEqual([{
+      file: deep,
+      line: 1,
+      column: 1,
+      object: 'Task/ci/t',
+      message: 'internal error: reading it as the API server stores it failed on Task/ci/t: RangeError: Maximum call stack size exceeded; please report it',
+    }]);
+    expect(new Set(report.findings.map((f: any) => f.name))).toEqual(new Set(['bad', 'good']));
+  });
+
   test('with the rule mended, the same file is audited as usual (exit 1, no internal error)', () => {
     jest.restoreAllMocks();
     const r = audit([file], 'json');
