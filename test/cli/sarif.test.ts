@@ -150,7 +150,8 @@ describe('--format sarif', () => {
     try {
       const { log, exitCode } = sarif([file], { cwd: dir });
       expect(exitCode).toBe(2);
-      expect(log.runs[0].invocations[0].toolExecutionNotifications.map((n: any) => [n.message.text, n.associatedRule.id, n.locations[0].physicalLocation.artifactLocation.uri]))
+      const notifications = log.runs[0].invocations[0].toolExecutionNotifications;
+      expect(notifications.map((n: any) => [n.message.text, n.associatedRule.id, n.locations[0].physicalLocation.artifactLocation.uri]))
         .toEqual([['internal error: rule IMAGE_DIGEST failed on Task/ci/t: TypeError: x is not a function; please report it', 'IMAGE_DIGEST', 'task.yaml']]);
       const validate = validator();
       expect(validate(log) ? [] : validate.errors).toEqual([]);
