@@ -45,7 +45,7 @@ export interface AuditOptions {
   readonly baseline?: string;
   /**
    * Write the failed findings to this baseline file (and exit 0 when written); refused (exit 2,
-   * nothing written) when a file could not be read. @default - none
+   * nothing written) when a file could not be read or a rule failed on an object. @default - none
    */
   readonly writeBaseline?: string;
   /** Which findings are accepted on purpose (profile.ts). @default 'strict' */
