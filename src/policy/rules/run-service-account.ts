@@ -52,7 +52,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       const spec = manifest.spec;
       // v1beta1 names the run's account spec.serviceAccountName, and a task's taskServiceAccountName
       if (spec?.taskRunTemplate === undefined && (spec?.serviceAccountName !== undefined || isLegacyTekton(manifest))) {
-        names.push({ property: 'serviceAccountName', value: spec.serviceAccountName });
+        names.push({ property: 'serviceAccountName', value: spec?.serviceAccountName });
       } else {
         names.push({ property: 'taskRunTemplate.serviceAccountName', value: spec?.taskRunTemplate?.serviceAccountName });
       }
