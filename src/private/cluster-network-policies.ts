@@ -107,7 +107,7 @@ export function selectorMatches(selector: unknown, labels: LabelLookup): boolean
   for (const e of asArray(selector.matchExpressions)) {
     if (!isObject(e) || typeof e.key !== 'string') return undefined;
     const have = labels(e.key);
-    const values = asArray(e.values).map(String);
+    const values = asArray(e.values).map(jsString);
     if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator)) return undefined;
     if (have === UNKNOWN_LABEL) {
       term(undefined);
@@ -624,7 +624,7 @@ function calicoOpening(
     const p = `${at}.${side}`;
     const positive = ['nets', 'selector', 'namespaceSelector', 'serviceAccounts', 'services', 'domains'].filter((k) => peer[k] !== undefined && peer[k] !== null && !(Array.isArray(peer[k]) && peer[k].length === 0));
     if (positive.length === 0) {
-      const but = asArray(peer.notNets).length > 0 ? ` but its notNets ${asArray(peer.notNets).map(String).join(', ')}` : '';
+      const but = asArray(peer.notNets).length > 0 ? ` but its notNets ${asArray(peer.notNets).map(jsString).join(', ')}` : '';
       return found({ opens: `${p} names no peer, so it ${ingress ? 'accepts every source' : 'reaches every destination'}${but}`, scope: 'anything' });
     }
     if (peer.nets !== undefined && peer.nets !== null) {

@@ -38,7 +38,7 @@ export function isNetworkPolicy(manifest: any): boolean {
  * the policy has egress rules.
  */
 export function isolatedDirections(spec: any): string[] {
-  const written = asArray(spec?.policyTypes).map(String);
+  const written = asArray(spec?.policyTypes).map(jsString);
   if (written.length > 0) return written;
   return asArray(spec?.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
@@ -147,7 +147,7 @@ function terms(selectors: readonly unknown[]): Map<string, KeyTerms> | undefined
     }
     for (const e of asArray(sel.matchExpressions)) {
       if (!isObject(e) || typeof e.key !== 'string') return undefined;
-      const values = asArray(e.values).map(String);
+      const values = asArray(e.values).map(jsString);
       const t = of(e.key);
       switch (e.operator) {
         case 'In': pin(t, values); break;
@@ -194,7 +194,7 @@ export function selectsLabels(selector: unknown, labels: Readonly<Record<string,
   for (const e of asArray(selector.matchExpressions)) {
     if (!isObject(e) || typeof e.key !== 'string') return undefined;
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const values = asArray(e.values).map(String);
+    const values = asArray(e.values).map(jsString);
     switch (e.operator) {
       case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
       case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;

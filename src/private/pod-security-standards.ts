@@ -221,7 +221,7 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
   if (bool(sc.privileged) === true) {
     out.push({ property: 'securityContext.privileged', value: 'true', problem: 'runs privileged', admittedUpTo: 'privileged', fixableInContainer: true });
   }
-  const add = asArray(obj(sc.capabilities)?.add).map(String);
+  const add = asArray(obj(sc.capabilities)?.add).map(jsString);
   const beyondBaseline = add.filter((c) => !BASELINE_CAPABILITIES.has(c));
   if (beyondBaseline.length > 0) {
     out.push({ property: 'securityContext.capabilities.add', value: beyondBaseline.join(', '), problem: 'adds capabilities beyond the baseline set', admittedUpTo: 'privileged', fixableInContainer: true });
@@ -275,7 +275,7 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
     }
   }
   if (minor >= 22) {
-    const drop = asArray(obj(sc.capabilities)?.drop).map(String);
+    const drop = asArray(obj(sc.capabilities)?.drop).map(jsString);
     if (!drop.includes('ALL')) {
       out.push({ ...restricted, property: 'securityContext.capabilities.drop', value: drop.length ? drop.join(', ') : undefined, problem: 'does not drop "ALL"' });
     }

@@ -9,8 +9,9 @@
  *
  * (a) no rule throws (the evaluation the audit runs, evaluateManifests, throws a RuleCrashError
  *     naming the rule and the object when one does);
- * (b) the audit of the objects written to files (YAML and JSON) reports no internal error: its
- *     exit code is 0 or 1, or 2 only for a file the reader refuses (as kubectl would).
+ * (b) the audit of the objects written to files (YAML and JSON), with either profile, reports no
+ *     internal error: its exit code is 0 or 1, or 2 only for a file the reader refuses (as
+ *     kubectl would).
  *
  * Bounded and seeded (PROPERTY_SEED, ROBUSTNESS_RUNS to scale the number of runs) so that the
  * file stays well within a minute on 2 cores.
@@ -66,12 +67,12 @@ describe('odd values anywhere in realistic objects', () => {
   test('the audit of the objects written to files reports no internal error', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rule-robustness-'));
     try {
-      fc.assert(fc.property(oddCaseArb(all.length), fc.boolean(), (c, asYaml) => {
+      fc.assert(fc.property(oddCaseArb(all.length), fc.boolean(), fc.constantFrom('strict' as const, 'platform' as const), (c, asYaml, profile) => {
         const odd = oddObject(all, c);
         const files = fs.mkdtempSync(path.join(dir, 'case-'));
         fs.writeFileSync(path.join(files, 'others.yaml'), others(c.object).map((o) => stringify(o)).join('---\n'));
         fs.writeFileSync(path.join(files, asYaml ? 'odd.yaml' : 'odd.json'), asYaml ? yamlText(odd) : JSON.stringify(odd));
-        const r = audit([files], 'json');
+        const r = audit([files], { format: 'json', profile });
         const report = JSON.parse(r.stdout);
         expect(report.internalErrors).toEqual([]);
         expect(r.exitCode === 2 ? report.unreadFiles.length : 0).toBe(r.exitCode === 2 ? 1 : 0);

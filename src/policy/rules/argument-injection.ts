@@ -5,6 +5,7 @@ import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
 import { runFixedReferences } from '../../private/param-enums';
 import { callerAfter, envWithCallerValues, untrustedSubstitutions } from '../../private/substitutions';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -138,8 +139,8 @@ export const ARGUMENT_INJECTION = containerRule(
   },
   (view) => {
     const c = view.effective;
-    const command = asArray(c?.command).map(String);
-    const args = asArray(c?.args).map(String);
+    const command = asArray(c?.command).map(jsString);
+    const args = asArray(c?.args).map(jsString);
     const argv = [...command, ...args];
     // without a command the image's entrypoint (or the script) gets the args
     // each program argv may run (an option a wrapper does not know read every way): a finding of any is one

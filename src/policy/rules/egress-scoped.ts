@@ -35,7 +35,7 @@ function selectorKind(sel: unknown): 'absent' | 'open' | 'positive' {
 function pinned(sel: Record<string, any>, key: string): Set<string> | undefined {
   let values: Set<string> | undefined;
   const keep = (vs: unknown[]) => {
-    const next = new Set(vs.map(String));
+    const next = new Set(vs.map(jsString));
     values = values === undefined ? next : new Set([...values].filter((v) => next.has(v)));
   };
   if (isObject(sel.matchLabels) && key in sel.matchLabels) keep([sel.matchLabels[key]]);
@@ -104,7 +104,7 @@ function refusedEgressShape(spec: any): Problem[] {
   if (notList(types)) {
     problems.push({ property: 'policyTypes', value: JSON.stringify(types), problem: `is not a list, ${REJECTED}` });
   } else if (asArray(types).length > 2) {
-    problems.push({ property: 'policyTypes', value: asArray(types).map(String).join(', '), problem: `has more than two entries, ${REJECTED}` });
+    problems.push({ property: 'policyTypes', value: asArray(types).map(jsString).join(', '), problem: `has more than two entries, ${REJECTED}` });
   } else {
     asArray(types).forEach((t, k) => {
       if (t !== 'Ingress' && t !== 'Egress') problems.push({ property: `policyTypes[${k}]`, value: jsString(t), problem: `is not Ingress or Egress, ${REJECTED}` });

@@ -73,8 +73,8 @@ export const EXPANSION_INJECTION = containerRule(
     const reaching = (text: string, element = false) => untrustedSubstitutions(text, view.chosenWorkspacePaths, undefined, fixed, element)
       .find((f) => !STEP_RESULT.test(f.text));
     const problems: Array<{ property: string; value: string; problem: string }> = [];
-    const command = asArray(c?.command).map(String);
-    const args = asArray(c?.args).map(String);
+    const command = asArray(c?.command).map(jsString);
+    const args = asArray(c?.args).map(jsString);
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, undefined, fixed);
     [...command, ...args].forEach((text, i) => {
       const found = reaching(text, moves[i]);

@@ -113,8 +113,8 @@ const CONTAINERS = containerRule(
     const c = view.effective;
     const places: Array<{ property: string; text: string; split?: boolean; index?: number; program?: string }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
-    const command = asArray(c?.command).map(String);
-    const args = asArray(c?.args).map(String);
+    const command = asArray(c?.command).map(jsString);
+    const args = asArray(c?.args).map(jsString);
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     // each program argv may run (an option a wrapper does not know read every way): the code of any is code
     const runs = command.length > 0 ? invocations([...command, ...args]) : [ENTRYPOINT];
