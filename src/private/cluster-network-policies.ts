@@ -220,16 +220,16 @@ function anpSelects(subject: any, ns: JudgedNamespace): string | undefined {
   if (hasNamespaces) {
     const m = selectorMatches(subject.namespaces, labels);
     if (m === false) return undefined;
-    return m === true ? `applies to every pod of namespace '${ns.name}' (its spec.subject.namespaces selects the namespace)`
-      : `may apply to every pod of namespace '${ns.name}' (its spec.subject.namespaces cannot be read as a label selector)`;
+    return m === true ? `applies to every pod of namespace '${jsString(ns.name)}' (its spec.subject.namespaces selects the namespace)`
+      : `may apply to every pod of namespace '${jsString(ns.name)}' (its spec.subject.namespaces cannot be read as a label selector)`;
   }
   if (!isObject(subject.pods)) return undefined;
   const m = selectorMatches(subject.pods.namespaceSelector, labels);
   if (m === false) return undefined;
-  if (m === undefined) return `may apply to pods of namespace '${ns.name}' (its spec.subject.pods.namespaceSelector cannot be read as a label selector)`;
+  if (m === undefined) return `may apply to pods of namespace '${jsString(ns.name)}' (its spec.subject.pods.namespaceSelector cannot be read as a label selector)`;
   return noTerms(subject.pods.podSelector)
-    ? `applies to every pod of namespace '${ns.name}' (its spec.subject.pods selects the namespace and every pod)`
-    : `applies to the pods of namespace '${ns.name}' that its spec.subject.pods.podSelector selects (${BY_LABEL})`;
+    ? `applies to every pod of namespace '${jsString(ns.name)}' (its spec.subject.pods selects the namespace and every pod)`
+    : `applies to the pods of namespace '${jsString(ns.name)}' that its spec.subject.pods.podSelector selects (${BY_LABEL})`;
 }
 
 /** A JSON text of a value with its keys sorted, to compare peers. */
@@ -323,7 +323,7 @@ function anpUnits(m: any): Unit[] {
     } : {}),
     precedence: `an ${m.kind === 'ClusterNetworkPolicy' ? 'Admin tier ClusterNetworkPolicy\'s Accept' : 'AdminNetworkPolicy\'s Allow'} is applied before any NetworkPolicy`,
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (networks of a few hosts, namespaces by name), set ${field}: Pass `
-      + `(the namespace's NetworkPolicies then decide), or leave namespace '${ns.name}' out of spec.subject.`,
+      + `(the namespace's NetworkPolicies then decide), or leave namespace '${jsString(ns.name)}' out of spec.subject.`,
   }];
 }
 
@@ -531,9 +531,9 @@ function ciliumUnits(m: any, manifests: readonly any[]): Unit[] {
       if (!clusterwide && place !== undefined && place !== ns.name) return undefined;
       const m2 = selectorMatches(rule.endpointSelector, ciliumLabels(ns));
       if (m2 === false) return undefined;
-      const where = clusterwide ? '' : place === undefined ? ` (it names no namespace, so kubectl may put it into '${ns.name}')` : '';
-      return m2 === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${at}.endpointSelector selects them all)`
-        : `applies to the pods of namespace '${ns.name}'${where} that its ${at}.endpointSelector selects (${BY_LABEL})`;
+      const where = clusterwide ? '' : place === undefined ? ` (it names no namespace, so kubectl may put it into '${jsString(ns.name)}')` : '';
+      return m2 === true ? `applies to every pod of namespace '${jsString(ns.name)}'${where} (its ${at}.endpointSelector selects them all)`
+        : `applies to the pods of namespace '${jsString(ns.name)}'${where} that its ${at}.endpointSelector selects (${BY_LABEL})`;
     },
     openings: {
       Ingress: listOf(ciliumOpening(rule, at, 'Ingress', clusterwide, manifests, place)),
@@ -541,7 +541,7 @@ function ciliumUnits(m: any, manifests: readonly any[]): Unit[] {
     },
     precedence: 'Cilium adds what its policies allow to what NetworkPolicies allow',
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (toEndpoints by label, toFQDNs of a few names, narrow CIDRs) instead of ${field}, `
-      + `or select no pod of namespace '${ns.name}' with its endpointSelector.`,
+      + `or select no pod of namespace '${jsString(ns.name)}' with its endpointSelector.`,
   }));
 }
 
@@ -675,10 +675,10 @@ function calicoUnits(m: any, manifests: readonly any[]): Unit[] {
       const byAccount = calicoSelects(spec.serviceAccountSelector, () => UNKNOWN_LABEL);
       const pods = bySelector === false || byAccount === false ? false : bySelector === true && byAccount === true ? true : undefined;
       if (pods === false) return undefined;
-      const where = !global && place === undefined ? ` (it names no namespace, so kubectl may put it into '${ns.name}')` : '';
-      if (inNamespace === undefined) return `may apply to the pods of namespace '${ns.name}' (its spec.namespaceSelector cannot be read as a Calico selector)`;
-      return pods === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${global ? 'spec.namespaceSelector and ' : ''}spec.selector select them all)`
-        : `applies to the pods of namespace '${ns.name}'${where} that its spec.selector selects (${BY_LABEL}), or may (it cannot be read)`;
+      const where = !global && place === undefined ? ` (it names no namespace, so kubectl may put it into '${jsString(ns.name)}')` : '';
+      if (inNamespace === undefined) return `may apply to the pods of namespace '${jsString(ns.name)}' (its spec.namespaceSelector cannot be read as a Calico selector)`;
+      return pods === true ? `applies to every pod of namespace '${jsString(ns.name)}'${where} (its ${global ? 'spec.namespaceSelector and ' : ''}spec.selector select them all)`
+        : `applies to the pods of namespace '${jsString(ns.name)}'${where} that its spec.selector selects (${BY_LABEL}), or may (it cannot be read)`;
     },
     openings: {
       Ingress: listOf(calicoOpening(spec, 'Ingress', global, manifestNamespace(m), manifests)),
@@ -686,7 +686,7 @@ function calicoUnits(m: any, manifests: readonly any[]): Unit[] {
     },
     precedence: 'Calico applies an Allow whatever its policy\'s order (a NetworkPolicy that allows nothing takes no action on a packet, and Calico goes on to the next policy of the tier)',
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (a few nets, a selector of the pods they serve) in ${field}, `
-      + `or select no pod of namespace '${ns.name}'.`,
+      + `or select no pod of namespace '${jsString(ns.name)}'.`,
   }];
 }
 
@@ -725,7 +725,7 @@ function unitsOf(manifests: readonly any[]): readonly Unit[] {
  * `ns`: what their Deny and Pass rules take, by priority.
  */
 function takersOf(manifests: readonly any[], ns: JudgedNamespace): ReadonlyArray<NonNullable<Unit['admin']>> {
-  return oncePerSet(TAKERS, manifests, `${ns.name}\0${canonical(ns.labels)}`, () => READERS.slice(0, 2).flatMap((r) => manifestsOfKind(manifests, r.kind)
+  return oncePerSet(TAKERS, manifests, `${jsString(ns.name)}\0${canonical(ns.labels)}`, () => READERS.slice(0, 2).flatMap((r) => manifestsOfKind(manifests, r.kind)
     .filter((m) => r.groups.some((g) => ofGroup(m, g)))
     .flatMap((m) => r.units(m, manifests))
     .flatMap((u) => (u.admin !== undefined && u.admin.everyPod(ns) ? [u.admin] : []))));

@@ -292,7 +292,7 @@ function walkPipelineSpec(
   ];
   for (const { task, path: taskPath } of tasks) {
     if (!isObject(task)) continue;
-    const at = { task, place, prefix: `${prefix}task '${task.name}' `, targetPrefix: `${targetPrefix}task/${task.name}/`, path: taskPath };
+    const at = { task, place, prefix: `${prefix}task '${jsString(task.name)}' `, targetPrefix: `${targetPrefix}task/${jsString(task.name)}/`, path: taskPath };
     onTask?.(at);
     const nested = task.pipelineSpec;
     if (isObject(nested) && !within.has(nested)) {

@@ -329,7 +329,7 @@ function taskLevel(taskParams: readonly any[], runParams: Given, matrixNames: re
 function levelsOf(view: ContainerView): Replacements[] {
   if (view.stepActionParams) return [];
   if (view.taskRunParams !== undefined) {
-    const given = namedParams(view.taskRunParams, (p) => typed(p.value, (s) => constant(s, `the TaskRun gives "${p.name}" ${JSON.stringify(s)}`), `the TaskRun gives "${p.name}" ${JSON.stringify(p.value)}`));
+    const given = namedParams(view.taskRunParams, (p) => typed(p.value, (s) => constant(s, `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(s)}`), `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(p.value)}`));
     return [taskLevel(view.params, given, [])];
   }
   const at = view.pipelineTask;
@@ -338,7 +338,7 @@ function levelsOf(view: ContainerView): Replacements[] {
   const pipeline = at.runParams !== undefined ? pipelineLevel(at.runParams, at.pipelineParams) : emptyLevel(true);
   // the pipeline task's params, as the pipeline level substitutes them: what its TaskRun is given
   const passed = namedParams(at.task?.params, (p) => {
-    const source = (v: unknown) => `pipeline task '${taskName}' passes "${p.name}" ${typeof v === 'string' && v.includes('$(') ? v : JSON.stringify(v)}`;
+    const source = (v: unknown) => `pipeline task '${taskName}' passes "${jsString(p.name)}" ${typeof v === 'string' && v.includes('$(') ? v : JSON.stringify(v)}`;
     return typed(p.value, (s) => (typeof s === 'string' ? atPipelineLevel(s, pipeline, source) : null), source(p.value));
   });
   const matrix = at.task?.matrix;

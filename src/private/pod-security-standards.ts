@@ -309,7 +309,7 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
   const volumes = asArray(pod.volumes).filter((v) => obj(v));
   for (const v of volumes) {
     if (v.hostPath !== undefined && v.hostPath !== null) {
-      out.push({ ...base, property: `volumes['${v.name}'].hostPath`, value: jsString(obj(v.hostPath)?.path ?? ''), problem: 'mounts a directory of the node' });
+      out.push({ ...base, property: `volumes['${jsString(v.name)}'].hostPath`, value: jsString(obj(v.hostPath)?.path ?? ''), problem: 'mounts a directory of the node' });
     }
   }
   const sc = obj(pod.securityContext) ?? {};
@@ -327,7 +327,7 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
     // a volume without a source is an emptyDir: the API server defaults it so (SetDefaults_Volume) before admission
     const source = Object.keys(v).find((k) => k !== 'name' && v[k] !== undefined && v[k] !== null);
     if (source !== undefined && source !== 'hostPath' && !RESTRICTED_VOLUMES.includes(source)) {
-      out.push({ ...restricted, property: `volumes['${v.name}'].${source}`, problem: `is a volume type restricted does not allow (only ${RESTRICTED_VOLUMES.join(', ')})` });
+      out.push({ ...restricted, property: `volumes['${jsString(v.name)}'].${source}`, problem: `is a volume type restricted does not allow (only ${RESTRICTED_VOLUMES.join(', ')})` });
     }
   }
   const userNamespace = minor >= 35 && bool(pod.hostUsers) === false;

@@ -299,7 +299,7 @@ function pipelineReferences(
   const out: RemoteReference[] = [];
   for (const t of [...asArray(pipelineSpec.tasks), ...asArray(pipelineSpec.finally)]) {
     if (!isObject(t)) continue;
-    const at = { location: `${prefix}task '${t.name}'`, target: `${targetPrefix}task/${t.name}` };
+    const at = { location: `${prefix}task '${jsString(t.name)}'`, target: `${targetPrefix}task/${jsString(t.name)}` };
     const task = referenceOf(t.taskRef, 'Task', { ...at, property: 'taskRef' }, defaults);
     if (task) out.push(task);
     // Tekton's defaulting leaves a pipeline task's pipelineRef as written
@@ -1014,7 +1014,7 @@ export function policyRefusal(m: any, manifests?: readonly any[]): PolicyRefusal
         }
       }
       const problem = manifests === undefined ? undefined : keySecretProblem(manifests, key.secretRef.namespace, key.secretRef.name);
-      if (problem !== undefined) return { property: `spec.authorities[${i}].key.secretRef`, value: `${key.secretRef.namespace}/${key.secretRef.name}`, problem, consequence: unusable };
+      if (problem !== undefined) return { property: `spec.authorities[${i}].key.secretRef`, value: `${key.secretRef.namespace}/${jsString(key.secretRef.name)}`, problem, consequence: unusable };
     } else if (typeof key.kms === 'string' && !isKmsUri(key.kms)) {
       return { property: `spec.authorities[${i}].key.kms`, value: key.kms, problem: 'is not a KMS key reference sigstore accepts', consequence: unusable };
     }

@@ -1415,12 +1415,12 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
     switch (step.kind) {
       case 'unknown':
         vars.set(step.name, null);
-        vars.set(`${step.name}[@]`, null);
+        vars.set(`${jsString(step.name)}[@]`, null);
         break;
       case 'array': {
         vars.set(step.name, null);
-        const before = vars.get(`${step.name}[@]`);
-        set(`${step.name}[@]`, !step.append ? step.elements : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...JSON.parse(step.elements)]) : null);
+        const before = vars.get(`${jsString(step.name)}[@]`);
+        set(`${jsString(step.name)}[@]`, !step.append ? step.elements : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...JSON.parse(step.elements)]) : null);
         break;
       }
       case 'value': {

@@ -19,7 +19,7 @@ function relativeMountPaths(manifest: any): Problem[] {
     .map((w: any): Problem => ({
       ...(e.prefix === '' ? {} : { location: e.prefix.trim() }),
       ...(e.targetPrefix === '' ? {} : { target: e.targetPrefix.replace(/\/$/, '') }),
-      property: `workspaces.${w.name}.mountPath`,
+      property: `workspaces.${jsString(w.name)}.mountPath`,
       value: w.mountPath,
       problem: relativeMountPath(jsString(w.name), w.mountPath, cleanPath(`/${w.mountPath}`)),
     })));

@@ -180,7 +180,7 @@ function runTaskLevel(m: any, manifests?: readonly any[]): Map<string, RunLevel>
     const found = new Map<string, any>();
     for (const [list, role, f] of [['stepSpecs', 'step', 'computeResources'], ['sidecarSpecs', 'sidecar', 'computeResources'],
       ['stepOverrides', 'step', 'resources'], ['sidecarOverrides', 'sidecar', 'resources']] as const) {
-      for (const o of asArray(holder?.[list])) if (isMap(o) && typeof o.name === 'string') found.set(`${role}/${o.name}`, o[f]);
+      for (const o of asArray(holder?.[list])) if (isMap(o) && typeof o.name === 'string') found.set(`${role}/${jsString(o.name)}`, o[f]);
     }
     return found;
   };
@@ -193,7 +193,7 @@ function runTaskLevel(m: any, manifests?: readonly any[]): Map<string, RunLevel>
       if (!isMap(t) || typeof t.pipelineTaskName !== 'string') continue;
       const counts = tasks.filter(({ task }) => isMap(task) && task.name === t.pipelineTaskName).map(({ task, from }) => stepsOf(task, from))
         .filter((n): n is number => n !== undefined);
-      out.set(`task/${t.pipelineTaskName}/`, { resources: t.computeResources, steps: counts.length === 0 ? undefined : Math.min(...counts), overrides: overridesOf(t) });
+      out.set(`task/${jsString(t.pipelineTaskName)}/`, { resources: t.computeResources, steps: counts.length === 0 ? undefined : Math.min(...counts), overrides: overridesOf(t) });
     }
   }
   return out;
@@ -302,7 +302,7 @@ export const COMPUTE_RESOURCES = manifestRule(
     const problems: Problem[] = [];
     for (const view of views) {
       if (view.role === 'stepTemplate') continue;
-      const prefix = view.role === 'step' ? view.target.slice(0, view.target.length - `step/${view.name}`.length) : undefined;
+      const prefix = view.role === 'step' ? view.target.slice(0, view.target.length - `step/${jsString(view.name)}`.length) : undefined;
       // the run's task-level computeResources replaces the step's requests and limits: they are judged there
       if (prefix !== undefined && replacesSteps(taskLevel.get(prefix)?.resources)) continue;
       const template = prefix !== undefined ? templates.get(`${prefix}stepTemplate`) : undefined;
@@ -310,8 +310,8 @@ export const COMPUTE_RESOURCES = manifestRule(
       let resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
       // a run's override of this step or sidecar of a spec it embeds is merged over it key by key: what it gives is judged
       // where it is written (overrideProblems), what the container keeps here, and a request against a limit across both
-      const spec = view.target.slice(0, view.target.length - `${view.role}/${view.name}`.length);
-      const override = taskLevel.get(spec)?.overrides.get(`${view.role}/${view.name}`);
+      const spec = view.target.slice(0, view.target.length - `${view.role}/${jsString(view.name)}`.length);
+      const override = taskLevel.get(spec)?.overrides.get(`${view.role}/${jsString(view.name)}`);
       if (override !== undefined && override !== null) resources = mergeComputeResources(resources, override);
       problems.push(...quantityProblems(resources, `${field}.`, true)
         .filter((p) => !overrideGives(override, p.property!) || p.problem.startsWith('is above limits.'))

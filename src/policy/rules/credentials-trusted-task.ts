@@ -12,8 +12,8 @@ function pipelineTasksHolding(pipelineSpec: any, credentials: ReadonlySet<string
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const held = receivedWorkspaces(t).map((w) => w.pipelineWorkspace).filter((name) => credentials.has(name));
     return [...new Set(held)].map((value) => ({
-      location: `task '${t?.name}'`,
-      target: `task/${t?.name}`,
+      location: `task '${jsString(t?.name)}'`,
+      target: `task/${jsString(t?.name)}`,
       property: 'workspaces',
       value,
       problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold',

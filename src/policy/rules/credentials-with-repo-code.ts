@@ -82,10 +82,10 @@ function repoCodeFindings(
   const reported = new Set<string>();
   return containers.flatMap((c) => {
     const found = repoCodeOf(c.container, others, c.mounts)[0];
-    if (found === undefined || reported.has(`${c.role}/${c.name}`)) return [];
-    reported.add(`${c.role}/${c.name}`);
+    if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
+    reported.add(`${c.role}/${jsString(c.name)}`);
     return [{
-      location: `${at.prefix}${c.role} '${c.name}'`,
+      location: `${at.prefix}${c.role} '${jsString(c.name)}'`,
       target: at.target(c),
       property: found.property,
       value: found.value,
@@ -181,7 +181,7 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
     const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
     for (const c of containersOfSpec(spec, context, from)) {
       const found = repoCodeOf(c.container, others, c.mounts)[0];
-      if (found !== undefined) return `its ${c.role} '${c.name}' ${found.why}`;
+      if (found !== undefined) return `its ${c.role} '${jsString(c.name)}' ${found.why}`;
     }
   }
   return undefined;
@@ -207,20 +207,20 @@ function gitFindings(
     for (const git of gitInWorkspaceOf(c.container, others, c.mounts)) {
       const workspace = task.received.find((w) => w.taskWorkspace === git.workspace)?.pipelineWorkspace ?? git.workspace;
       for (const writer of tasks) {
-        if (writer.name === task.name || order.before(task.name, writer.name) || reported.has(`${c.role}/${c.name}`)) continue;
+        if (writer.name === task.name || order.before(task.name, writer.name) || reported.has(`${c.role}/${jsString(c.name)}`)) continue;
         const how = writes(writer, workspace);
         if (how === undefined) continue;
-        reported.add(`${c.role}/${c.name}`);
+        reported.add(`${c.role}/${jsString(c.name)}`);
         return [{
-          location: `task '${task.name}' ${c.role} '${c.name}'`,
-          target: `task/${task.name}`,
+          location: `task '${jsString(task.name)}' ${c.role} '${jsString(c.name)}'`,
+          target: `task/${jsString(task.name)}`,
           property: git.property,
           value: git.value,
           problem: `runs git in the repository of workspace '${git.workspace}' (the pipeline's '${workspace}'), in a task that holds the credentials `
-            + `workspace ${held}; task '${writer.name}' mounts that workspace writable, may run before it, and ${how}: code from the repository `
+            + `workspace ${held}; task '${jsString(writer.name)}' mounts that workspace writable, may run before it, and ${how}: code from the repository `
             + 'can leave hooks and configuration (core.fsmonitor, core.hooksPath, core.sshCommand) in its .git, which git runs with the credentials',
-          fix: `Give task '${task.name}' a fresh clone in a workspace that no task running repository code writes, run it before task `
-            + `'${writer.name}' (runAfter: ['${task.name}'] on '${writer.name}'), or declare the workspace readOnly in task '${writer.name}'.`,
+          fix: `Give task '${jsString(task.name)}' a fresh clone in a workspace that no task running repository code writes, run it before task `
+            + `'${jsString(writer.name)}' (runAfter: ['${jsString(task.name)}'] on '${jsString(writer.name)}'), or declare the workspace readOnly in task '${jsString(writer.name)}'.`,
         }];
       }
     }
@@ -240,13 +240,13 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
   const order = new PipelineOrder(pipelineSpec);
   const known = new Map<string, string | undefined>();
   const writes: Writes = (writer, workspace) => {
-    const key = `${writer.name}\0${workspace}`;
+    const key = `${jsString(writer.name)}\0${workspace}`;
     if (!known.has(key)) known.set(key, writesWithRepoCode(writer, workspace, context, from));
     return known.get(key);
   };
   return tasks.flatMap((t) => {
     const bound = t.received.map((w) => ({ name: w.taskWorkspace }));
-    const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
+    const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}` };
     const found = firstFindings(t.specs, (spec) => repoCodeInSpec(spec, t.held, bound, context, from, at));
     const done = new Set(found.map((p) => p.location));
     const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, writes, context, from)).filter((p) => !done.has(p.location));
@@ -311,7 +311,7 @@ function credsInitInSpec(spec: any, held: string[], bound: any[], given: CredsIn
   const others = workspaceNames(spec, bound).filter((w) => !held.includes(w));
   const [first] = secrets;
   const more = secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : '';
-  const listed = `the task runs as ServiceAccount '${account}', whose \`secrets:\` list the Secret '${first.name}'`;
+  const listed = `the task runs as ServiceAccount '${account}', whose \`secrets:\` list the Secret '${jsString(first.name)}'`;
   const what = first.known !== undefined
     ? `${listed} (${first.known.type})${more}: Tekton's creds-init mounts it into every step and writes it into this step's home directory `
       + `(${first.known.writes}), where code from the repository can read it`
@@ -333,7 +333,7 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
   const operator = operatorFlagsOf(context.manifests);
   if (operator !== undefined) {
     if (disablesCredsInit(operator.read)) return [];
-    const fix = credsInitFix(`\`disable-creds-init: true\` under ${operator.prefix} of ${operator.name}, whose feature-flags the operator writes.`);
+    const fix = credsInitFix(`\`disable-creds-init: true\` under ${operator.prefix} of ${jsString(operator.name)}, whose feature-flags the operator writes.`);
     return credsInitOn(run, context).map((p) => ({ ...p, fix }));
   }
   // of several feature-flags, the one that leaves creds-init on
@@ -349,7 +349,7 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
     const account = taskServiceAccount(run, undefined, context.manifests);
     const secrets = credsInitSecrets(account, run, context.manifests);
     if (secrets.length === 0) return [];
-    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
+    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
     return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
       (spec) => credsInitInSpec(spec, secretBindings, bindings, { account, secrets }, context, run, at));
   }
@@ -367,7 +367,7 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
+      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}` };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
         (spec) => credsInitInSpec(spec, held, bound, { account, secrets }, context, run, at));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
@@ -578,7 +578,7 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
       const secret = bindings.filter(bindsSecret).map((w) => jsString(w.name));
       if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec?.pipelineSpec, new Set(secret), context, manifest);
-      const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
+      const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
       return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),
         (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
     })();

@@ -36,7 +36,7 @@ function profileAnnotations(manifest: any): AnnotationsPlace[] {
     asArray(manifest.spec?.taskRunSpecs).forEach((t, i) => out.push({
       annotations: t?.metadata?.annotations,
       path: `spec.taskRunSpecs[${i}].metadata.annotations`,
-      where: { location: `task '${t?.pipelineTaskName}'`, target: `task/${t?.pipelineTaskName}` },
+      where: { location: `task '${jsString(t?.pipelineTaskName)}'`, target: `task/${jsString(t?.pipelineTaskName)}` },
     }));
   }
   for (const place of pipelineSpecsOf(manifest)) {
@@ -44,7 +44,7 @@ function profileAnnotations(manifest: any): AnnotationsPlace[] {
       asArray(tasks).forEach((t, i) => out.push({
         annotations: t?.taskSpec?.metadata?.annotations,
         path: `${place.path}.${list}[${i}].taskSpec.metadata.annotations`,
-        where: { location: `${place.prefix}task '${t?.name}'`, target: `${place.targetPrefix}task/${t?.name}` },
+        where: { location: `${place.prefix}task '${jsString(t?.name)}'`, target: `${place.targetPrefix}task/${jsString(t?.name)}` },
       }));
     }
   }

@@ -88,7 +88,7 @@ export const EXPANSION_INJECTION = containerRule(
       if (!secretBefore || typeof e?.name !== 'string' || typeof e.value !== 'string' || e.value === '') continue;
       const found = reaching(e.value);
       const from = view.role === 'step' && !own.has(e.name) ? ' (set by the stepTemplate)' : '';
-      if (found !== undefined) problems.push({ property: `env.${e.name}`, value: found.text, problem: problem(`in the value of ${e.name}${from}`) });
+      if (found !== undefined) problems.push({ property: `env.${jsString(e.name)}`, value: found.text, problem: problem(`in the value of ${jsString(e.name)}${from}`) });
     }
     return problems;
   },

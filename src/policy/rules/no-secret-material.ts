@@ -107,7 +107,7 @@ function tektonProblems(manifest: any): Problem[] {
     problems.push(...paramProblems(spec.params, 'default', '', specPlace(embedded)));
     for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
       if (!isMap(t)) continue;
-      const at = { location: `${prefix}task '${t.name}'`, target: `${targetPrefix}task/${t.name}` };
+      const at = { location: `${prefix}task '${jsString(t.name)}'`, target: `${targetPrefix}task/${jsString(t.name)}` };
       problems.push(...paramProblems(t.params, 'value', '', at));
       problems.push(...paramProblems(t.taskRef?.params, 'value', 'taskRef.', at));
       problems.push(...paramProblems(t.pipelineRef?.params, 'value', 'pipelineRef.', at));
@@ -127,7 +127,7 @@ function tektonProblems(manifest: any): Problem[] {
   if (manifest.kind === 'PipelineRun') {
     problems.push(...envProblems(spec?.taskRunTemplate?.podTemplate?.env, 'taskRunTemplate.podTemplate.', {}));
     for (const t of asArray(spec?.taskRunSpecs)) {
-      const at = { location: `task '${t?.pipelineTaskName}'`, target: `task/${t?.pipelineTaskName}` };
+      const at = { location: `task '${jsString(t?.pipelineTaskName)}'`, target: `task/${jsString(t?.pipelineTaskName)}` };
       problems.push(...envProblems(t?.podTemplate?.env, 'taskRunSpecs.podTemplate.', at));
       problems.push(...envProblems(t?.taskPodTemplate?.env, 'taskRunSpecs.taskPodTemplate.', at));
     }

@@ -264,7 +264,7 @@ function plainPods(manifest: any): PodOf[] {
   const spec = at?.spec;
   if (at === undefined || !isObject(spec)) return [];
   const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((field) =>
-    asArray(spec[field]).filter(isObject).map((c) => ({ location: `${field.replace(/s$/, '')} '${c.name}'`, container: c })));
+    asArray(spec[field]).filter(isObject).map((c) => ({ location: `${field.replace(/s$/, '')} '${jsString(c.name)}'`, container: c })));
   return [{
     containers,
     pods: [{ securityContext: spec.securityContext, userNamespace: spec.hostUsers === false, unsetBecause: 'the pod does not set it either' }],
@@ -297,10 +297,10 @@ function setSecurityContext(context: IRuleContext): {
       value: f?.written ?? f?.value,
       on: value !== undefined && goParseBool(value) === true,
       unread: operator.read === undefined,
-      property: `${operator.name} ${f?.path ?? `${operator.prefix}['${SET_SECURITY_CONTEXT}']`}`,
+      property: `${jsString(operator.name)} ${f?.path ?? `${operator.prefix}['${SET_SECURITY_CONTEXT}']`}`,
       which: '',
-      source: `the feature-flags the operator writes for ${operator.name}`,
-      fix: `Write ${SET_SECURITY_CONTEXT}: true under ${operator.prefix} of ${operator.name}`,
+      source: `the feature-flags the operator writes for ${jsString(operator.name)}`,
+      fix: `Write ${SET_SECURITY_CONTEXT}: true under ${operator.prefix} of ${jsString(operator.name)}`,
     };
   }
   const on = (read: Readonly<Record<string, string>> | undefined) => {
@@ -589,7 +589,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
               if (seen.has(key)) continue;
               seen.add(key);
               if (alone.some((a) => a.property === found.property && a.value === found.value && a.problem === found.problem)) continue;
-              const v = c.stepAction === undefined ? found : { ...found, problem: `${found.problem} (in StepAction '${c.stepAction.name}', which this step runs)` };
+              const v = c.stepAction === undefined ? found : { ...found, problem: `${found.problem} (in StepAction '${jsString(c.stepAction.name)}', which this step runs)` };
               // the key above holds all the finding says: no second check of the whole finding
               problems.push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it', tekton) });
             }

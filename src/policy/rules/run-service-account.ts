@@ -60,7 +60,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       for (const s of asArray(spec?.taskRunSpecs)) {
         for (const field of ['serviceAccountName', 'taskServiceAccountName']) {
           if (s?.[field] !== undefined && s[field] !== null && s[field] !== '') {
-            names.push({ location: `taskRunSpec '${s.pipelineTaskName}'`, target: `task/${s.pipelineTaskName}`, property: field, value: s[field] });
+            names.push({ location: `taskRunSpec '${jsString(s.pipelineTaskName)}'`, target: `task/${jsString(s.pipelineTaskName)}`, property: field, value: s[field] });
           }
         }
       }

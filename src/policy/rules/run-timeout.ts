@@ -159,7 +159,7 @@ function phaseProblems(spec: any, context?: IRuleContext): Problem[] {
   for (const s of asArray(spec.taskRunSpecs)) {
     const raw = s?.timeout;
     const read = readDuration(raw);
-    const at = { location: `taskRunSpec '${s?.pipelineTaskName}'`, property: 'taskRunSpecs.timeout' };
+    const at = { location: `taskRunSpec '${jsString(s?.pipelineTaskName)}'`, property: 'taskRunSpecs.timeout' };
     if (read.state === 'refused') problems.push({ ...at, value: jsString(raw), problem: read.problem });
     if (read.state !== 'value') continue;
     const over = taskLimits.find((limit) => limit.ns !== 0n && read.ns > limit.ns);

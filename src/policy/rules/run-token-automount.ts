@@ -57,26 +57,26 @@ function referencedTokenVolumes(manifest: any, context?: IRuleContext): Problem[
   if (manifest?.kind === 'TaskRun') {
     if (isObject(manifest.spec?.taskSpec)) return [];
     return locallyReferenced(manifests, manifest.spec?.taskRef, 'Task', manifest).flatMap((task) => projecting(task.spec).map((volume): Problem => ({
-      property: 'spec.taskRef', value: jsString(volume?.name), problem: `refers to Task '${objectName(task)}', whose volume '${volume?.name}' projects a ServiceAccount token into the pod`,
+      property: 'spec.taskRef', value: jsString(volume?.name), problem: `refers to Task '${objectName(task)}', whose volume '${jsString(volume?.name)}' projects a ServiceAccount token into the pod`,
     })));
   }
   if (manifest?.kind !== 'PipelineRun') return [];
   return runPipelines(manifest, manifests).flatMap(({ spec, from }) => {
     const pipeline = from === manifest ? undefined : `Pipeline '${objectName(from)}'`;
     return [...asArray(spec.tasks), ...asArray(spec.finally)].filter(isObject).flatMap((t): Problem[] => {
-      const at = { location: `task '${t.name}'`, target: `task/${t.name}` };
+      const at = { location: `task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` };
       // the run's own pipelineSpec's embedded task specs are read with the run's (taskSpecsOf)
       const embedded = pipeline === undefined ? [] : projecting(t.taskSpec).map((volume): Problem => ({
         ...at,
         property: 'spec.pipelineRef',
         value: jsString(volume?.name),
-        problem: `refers to ${pipeline}, whose task '${t.name}' has volume '${volume?.name}', which projects a ServiceAccount token into the pod`,
+        problem: `refers to ${pipeline}, whose task '${jsString(t.name)}' has volume '${jsString(volume?.name)}', which projects a ServiceAccount token into the pod`,
       }));
       const referenced = isObject(t.taskSpec) ? [] : locallyReferenced(manifests, t.taskRef, 'Task', from).flatMap((task) => projecting(task.spec).map((volume): Problem => ({
         ...at,
         property: pipeline === undefined ? 'taskRef' : 'spec.pipelineRef',
         value: jsString(volume?.name),
-        problem: `${pipeline === undefined ? '' : `refers to ${pipeline}, whose task '${t.name}' `}refers to Task '${objectName(task)}', whose volume '${volume?.name}' projects a ServiceAccount token into the pod`,
+        problem: `${pipeline === undefined ? '' : `refers to ${pipeline}, whose task '${jsString(t.name)}' `}refers to Task '${objectName(task)}', whose volume '${jsString(volume?.name)}' projects a ServiceAccount token into the pod`,
       })));
       return [...embedded, ...referenced];
     });
@@ -98,7 +98,7 @@ function defaultTokenVolumes(manifest: any, context?: IRuleContext): Problem[] {
     return asArray(template?.template?.volumes).filter((volume) => projectsToken(volume) && !own.has(volume?.name)).map((volume): Problem => ({
       property: `${run.path}.volumes`,
       value: jsString(volume?.name),
-      problem: `has no volume '${volume?.name}', so Tekton adds that of config-defaults' default pod template (${d.manifest.kind} `
+      problem: `has no volume '${jsString(volume?.name)}', so Tekton adds that of config-defaults' default pod template (${d.manifest.kind} `
         + `'${objectName(d.manifest)}' ${template!.path}), which projects a ServiceAccount token into the pod`,
     }));
   });
@@ -170,7 +170,7 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     ...(manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun' ? asArray(manifest.spec?.workspaces) : [])
       .filter((w) => projectsToken(w))
       .map((w): Problem => ({
-        location: `workspace '${w?.name}'`,
+        location: `workspace '${jsString(w?.name)}'`,
         property: 'workspaces.projected',
         value: jsString(w?.name),
         problem: 'projects a ServiceAccount token into the pods that mount the workspace',

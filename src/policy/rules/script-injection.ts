@@ -215,8 +215,8 @@ export const SCRIPT_INJECTION: IRule = {
         rule: RuleId.SCRIPT_INJECTION,
         kind: jsString(manifest?.kind ?? ''),
         name: objectName(manifest),
-        location: `${prefix}task '${t?.name}'`,
-        target: `${targetPrefix}task/${t?.name}`,
+        location: `${prefix}task '${jsString(t?.name)}'`,
+        target: `${targetPrefix}task/${jsString(t?.name)}`,
         ...p,
       })));
     }),

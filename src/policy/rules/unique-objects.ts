@@ -148,7 +148,7 @@ function syncProblems(manifest: any, context?: IRuleContext): Problem[] {
     return [{
       property: `secretObjects[${s.index}].secretName`,
       value: s.name,
-      problem: `names the Secret ${namespace ?? '(no namespace)'}/${s.name}, which ${what} writes too; the Secrets Store CSI driver creates or `
+      problem: `names the Secret ${namespace ?? '(no namespace)'}/${jsString(s.name)}, which ${what} writes too; the Secrets Store CSI driver creates or `
         + 'overwrites that Secret with what it fetched whenever a pod mounts this class, so one replaces the other',
       fix: 'Sync to a Secret name nothing else writes (secretObjects[].secretName), or remove the other writer.',
     }];

@@ -164,7 +164,7 @@ export const WORKSPACE_PER_RUN = manifestRule(
     }
     if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return problems;
     return problems.concat(asArray(manifest.spec?.workspaces).flatMap((w) => {
-      const at = { location: `workspace '${w?.name}'`, target: `workspace/${w?.name}` };
+      const at = { location: `workspace '${jsString(w?.name)}'`, target: `workspace/${jsString(w?.name)}` };
       return bindingProblems(w, '').map((p) => ({ ...at, ...p }));
     }));
   },

@@ -1012,5 +1012,12 @@ describe('RBAC_NO_ESCALATION with runs of odd shape checked together', () => {
     const empty = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'p', namespace: 'ci' }, spec: null };
     expect(RBAC_NO_ESCALATION.check(editor, ruleContext([editor, empty]))).toEqual(RBAC_NO_ESCALATION.check(editor, ruleContext([editor])));
     expect(() => RBAC_NO_ESCALATION.check(editor, ruleContext([editor, named]))).not.toThrow();
+    const perTask = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: { pipelineRef: { name: 'x' }, taskRunSpecs: [{ pipelineTaskName: JSON.parse('{"toString": "x"}'), podTemplate: { volumes: [{ name: 'v', configMap: { name: 'c' } }] } }] },
+    };
+    expect(() => RBAC_NO_ESCALATION.check(editor, ruleContext([editor, perTask]))).not.toThrow();
   });
 });
