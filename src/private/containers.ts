@@ -393,8 +393,8 @@ function collectContainers(manifest: any): ContainerView[] {
       out.push({
         role: 'step',
         name: step?.name ?? '',
-        target: `${targetPrefix}step/${step?.name ?? ''}`,
-        location: `${prefix}step '${step?.name ?? ''}'`,
+        target: `${targetPrefix}step/${jsString(step?.name ?? '')}`,
+        location: `${prefix}step '${jsString(step?.name ?? '')}'`,
         container: step,
         effective: withoutPorts(withPodLevel(pod, mergeTemplate(template, step))),
         volumes,
@@ -409,7 +409,7 @@ function collectContainers(manifest: any): ContainerView[] {
       });
     });
     asArray(spec.sidecars).forEach((sidecar, i) => {
-      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces, ...embedded });
+      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${jsString(sidecar?.name ?? '')}`, location: `${prefix}sidecar '${jsString(sidecar?.name ?? '')}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces, ...embedded });
     });
   }
   return out;

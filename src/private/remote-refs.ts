@@ -287,7 +287,7 @@ function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<
 function stepReferences(taskSpec: any, prefix: string, targetPrefix: string, defaults: DefaultResolverType): RemoteReference[] {
   if (!isObject(taskSpec)) return [];
   return asArray(taskSpec.steps).flatMap((s) => {
-    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${s?.name ?? ''}'`, target: `${targetPrefix}step/${s?.name ?? ''}`, property: 'ref' }, defaults);
+    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${jsString(s?.name ?? '')}'`, target: `${targetPrefix}step/${jsString(s?.name ?? '')}`, property: 'ref' }, defaults);
     return r ? [r] : [];
   });
 }

@@ -35,7 +35,7 @@ function existingData(template: any, prefix: string): Problem[] {
   const problems: Problem[] = [];
   for (const field of ['dataSource', 'dataSourceRef']) {
     if (spec?.[field] !== undefined && spec[field] !== null) {
-      problems.push({ property: `${prefix}.spec.${field}`, value: `${spec[field]?.kind ?? ''}/${spec[field]?.name ?? ''}`, problem: 'starts the volume from existing data' });
+      problems.push({ property: `${prefix}.spec.${field}`, value: `${spec[field]?.kind ?? ''}/${jsString(spec[field]?.name ?? '')}`, problem: 'starts the volume from existing data' });
     }
   }
   if (typeof spec?.volumeName === 'string' && spec.volumeName !== '') {
