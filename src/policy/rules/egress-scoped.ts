@@ -58,7 +58,8 @@ function describePort(p: any): string {
   const proto = protocolOf(p);
   if (p?.port === undefined || p?.port === null) return `every ${proto} port`;
   if (typeof p.port === 'string') return `named port ${p.port}/${proto}`;
-  return p.endPort !== undefined && p.endPort !== null && p.endPort !== p.port ? `${p.port}-${p.endPort}/${proto}` : `${p.port}/${proto}`;
+  const port = jsString(p.port);
+  return p.endPort !== undefined && p.endPort !== null && p.endPort !== p.port ? `${port}-${jsString(p.endPort)}/${proto}` : `${port}/${proto}`;
 }
 
 /** Findings of one port entry that the API server would refuse; undefined when it accepts it. */
