@@ -61,7 +61,7 @@ describe('odd values anywhere in realistic objects', () => {
     fc.assert(fc.property(oddCaseArb(all.length), (c) => {
       const odd = oddObject(all, c);
       expect(() => evaluateManifests([...others(c.object), odd])).not.toThrow();
-    }), runs(150));
+    }), runs(300));
   });
 
   test('the audit of the objects written to files reports no internal error', () => {
@@ -77,7 +77,7 @@ describe('odd values anywhere in realistic objects', () => {
         expect(report.internalErrors).toEqual([]);
         expect(r.exitCode === 2 ? report.unreadFiles.length : 0).toBe(r.exitCode === 2 ? 1 : 0);
         fs.rmSync(files, { recursive: true, force: true });
-      }), runs(40));
+      }), runs(60));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
