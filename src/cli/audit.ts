@@ -10,7 +10,7 @@ import { Baseline, baselineText } from './baseline';
 import { findingPath, formatPath } from './finding-path';
 import { AuditProfile, platformAcceptance, PLATFORM_NAMESPACES, PLATFORM_RBAC_RULES } from './profile';
 import { InputError, ManifestObject, readManifests, ReadResult, UnreadFile, unreadText } from './read-yaml';
-import { FindingStatus, ReportedFinding } from './reported-finding';
+import { FindingStatus, InternalError, ReportedFinding } from './reported-finding';
 import { sarifLog } from './sarif';
 import { RuleCatalogue } from '../policy/catalogue';
 import { honouredRelaxations } from '../policy/engine/annotations';
@@ -74,24 +74,6 @@ export interface AuditResult {
   readonly stdout: string;
   /** What to print on stderr. */
   readonly stderr: string;
-}
-
-/**
- * A rule (or a step of reading an object) that threw on one object: a defect of the tool, which
- * judged nothing there. The other rules and objects are audited; the run exits 2.
- */
-export interface InternalError {
-  /** The file of the object. */
-  readonly file: string;
-  /** 1-based line and column (in code points) where the object starts. */
-  readonly line: number;
-  readonly column: number;
-  /** `Kind/namespace/name` of the object. */
-  readonly object: string;
-  /** The rule that threw, when it was a rule. */
-  readonly rule?: string;
-  /** `internal error: rule X failed on Kind/namespace/name: TypeError: …; please report it`. */
-  readonly message: string;
 }
 
 /** A ReportedFinding while it is built. */

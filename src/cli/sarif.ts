@@ -9,9 +9,8 @@
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
-import type { InternalError } from './audit';
 import { UnreadFile } from './read-yaml';
-import { findingIdentity, ReportedFinding } from './reported-finding';
+import { findingIdentity, InternalError, ReportedFinding } from './reported-finding';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
 import { isWithin } from '../private/paths';
