@@ -10,12 +10,12 @@ import { Baseline, baselineText } from './baseline';
 import { findingPath, formatPath } from './finding-path';
 import { AuditProfile, platformAcceptance, PLATFORM_NAMESPACES, PLATFORM_RBAC_RULES } from './profile';
 import { InputError, ManifestObject, readManifests, ReadResult, UnreadFile, unreadText } from './read-yaml';
-import { FindingStatus, ReportedFinding } from './reported-finding';
+import { FindingStatus, InternalError, ReportedFinding } from './reported-finding';
 import { sarifLog } from './sarif';
 import { RuleCatalogue } from '../policy/catalogue';
 import { honouredRelaxations } from '../policy/engine/annotations';
-import { coveringRelaxation, evaluateManifests, objectId } from '../policy/engine/evaluate';
-import { CheckStatus } from '../policy/posture';
+import { coveringRelaxation, Crash, crashMessage, evaluateManifests, manifestId, objectId } from '../policy/engine/evaluate';
+import { CheckResult, CheckStatus } from '../policy/posture';
 import { RelaxationSource } from '../policy/relaxation';
 import { Finding, Severity } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
@@ -45,7 +45,7 @@ export interface AuditOptions {
   readonly baseline?: string;
   /**
    * Write the failed findings to this baseline file (and exit 0 when written); refused (exit 2,
-   * nothing written) when a file could not be read. @default - none
+   * nothing written) when a file could not be read or a rule failed on an object. @default - none
    */
   readonly writeBaseline?: string;
   /** Which findings are accepted on purpose (profile.ts). @default 'strict' */
@@ -65,8 +65,9 @@ export interface AuditOptions {
 /** What one audit run produced. */
 export interface AuditResult {
   /**
-   * 0: no new unrelaxed finding; 1: findings; 2: bad usage, or a path or file that could not be
-   * read (the others are audited and reported: the findings are partial).
+   * 0: no new unrelaxed finding; 1: findings; 2: bad usage, a path or file that could not be
+   * read, or a rule that failed on an object (the others are audited and reported: the findings
+   * are partial).
    */
   readonly exitCode: number;
   /** What to print on stdout. */
@@ -130,7 +131,20 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const manifests = read.objects.map((o) => o.object);
   // every object of every file together: cross-object rules see them all
   // the library never writes lists, and seals the objects a TriggerTemplate creates with the TriggerTemplate
-  const postures = evaluateManifests(manifests, read.objects.map((o) => o.sealed));
+  // a rule that throws on one object judged nothing there: an internal error of that object, the rest is audited
+  const internalErrors: InternalError[] = [];
+  const failedOn = (i: number, crash: Crash, object = manifestId(manifests[i])): void => {
+    const source = read.objects[i];
+    internalErrors.push({
+      file: source.file,
+      line: source.line,
+      column: source.column,
+      object,
+      ...('rule' in crash.failed ? { rule: String(crash.failed.rule) } : {}),
+      message: crashMessage(crash.failed, object, crash.error),
+    });
+  };
+  const postures = evaluateManifests(manifests, read.objects.map((o) => o.sealed), failedOn);
   const accepted = opts.profile === 'platform' ? platformAcceptance(manifests, opts.platformNamespaces ?? PLATFORM_NAMESPACES) : [];
   const only = opts.rules && opts.rules.length > 0 ? new Set(opts.rules) : undefined;
   const skip = new Set(opts.skipRules ?? []);
@@ -141,11 +155,12 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const generic = genericRules();
   const checkedFiles = new Set<string>();
   const kindsByFile = new Map<string, Set<string>>();
+  const crashed = new Set(internalErrors.map((e) => e.file));
   postures.forEach((posture, i) => {
     const file = read.objects[i].file;
     // an AdminNetworkPolicy, Cilium's or Calico's policies are read by NAMESPACE_DEFAULT_DENY for the Namespaces checked
     const checked = posture.checks.some((c) => c.status !== CheckStatus.NOT_APPLICABLE && !generic.has(c.rule));
-    if (checked || isClusterNetworkPolicy(manifests[i])) checkedFiles.add(file);
+    if (checked || crashed.has(file) || isClusterNetworkPolicy(manifests[i])) checkedFiles.add(file);
     else kindsByFile.set(file, (kindsByFile.get(file) ?? new Set()).add(posture.kind));
   });
   for (const [file, kinds] of kindsByFile) {
@@ -157,7 +172,14 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   postures.forEach((posture, i) => {
     const used = posture.checks.flatMap((c) => c.relaxations ?? []);
     const source = read.objects[i];
-    for (const r of honouredRelaxations(manifests[i], '', (rule) => RuleCatalogue.isRelaxable(rule), source.sealed)) {
+    let records: ReturnType<typeof honouredRelaxations>;
+    try {
+      records = honouredRelaxations(manifests[i], '', (rule) => RuleCatalogue.isRelaxable(rule), source.sealed);
+    } catch {
+      // told once, by the evaluation, which read the same records
+      return;
+    }
+    for (const r of records) {
       if (r.source !== RelaxationSource.HAND_EDIT || used.some((u) => u.rule === r.rule && u.target === r.target)) continue;
       const at = source.locate(['metadata', 'annotations', `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`]);
       notices.push(`${source.file}:${at.line}:${at.column}: ${objectId(posture)}: the relaxation record "${r.target ?? '*'}: …" of ${r.rule} covers `
@@ -174,8 +196,15 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     const object = objectId(posture);
     const place = placesOf(source);
     for (const check of posture.checks) {
-      if (check.status !== CheckStatus.FAILED && check.status !== CheckStatus.RELAXED) continue;
-      if ((only && !only.has(check.rule)) || skip.has(check.rule) || SEVERITY_ORDER[check.severity] < minimum) continue;
+      try {
+        reportCheck(check);
+      } catch (e) {
+        failedOn(i, { failed: { step: `placing the findings of rule ${check.rule}` }, error: e }, object);
+      }
+    }
+    function reportCheck(check: CheckResult): void {
+      if (check.status !== CheckStatus.FAILED && check.status !== CheckStatus.RELAXED) return;
+      if ((only && !only.has(check.rule)) || skip.has(check.rule) || SEVERITY_ORDER[check.severity] < minimum) return;
       const fix = RuleCatalogue.find(check.rule)?.fix ?? '';
       for (const f of check.findings) {
         const relaxation = coveringRelaxation(f, check.relaxations ?? []);
@@ -233,6 +262,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     files: read.files.length - read.skipped.length,
     skippedFiles: read.skipped.length,
     unreadFiles: unread.length,
+    internalErrors: internalErrors.length,
     objects: postures.length,
     failed: count('failed'),
     relaxed: count('relaxed'),
@@ -244,10 +274,16 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   if (summary.objects === 0 && unread.length === 0) notices.push(`no Kubernetes object in ${paths.join(', ')}: nothing was audited`);
   // a file that could not be read fails the run whatever the others' findings: its objects were not
   // audited, and objects weigh each other across files (Namespaces, NetworkPolicies, RBAC, trust)
-  let exitCode = unread.length > 0 ? 2 : summary.failed > 0 ? 1 : 0;
-  // not from a partial run: the next run would accept as known what a file that could not be read hid
-  const baselineRefusal = opts.writeBaseline !== undefined && unread.length > 0
-    ? `error: ${opts.writeBaseline}: baseline not written: ${plural(unread.length, 'file')} could not be read, so the findings are partial\n` : '';
+  // a rule that failed judged nothing on its object: never a pass
+  let exitCode = unread.length > 0 || internalErrors.length > 0 ? 2 : summary.failed > 0 ? 1 : 0;
+  // not from a partial run: the next run would accept as known what a file that could not be read, or a rule
+  // that failed, hid
+  const partialBecause = [
+    ...(unread.length > 0 ? [`${plural(unread.length, 'file')} could not be read`] : []),
+    ...(internalErrors.length > 0 ? [`${plural(internalErrors.length, 'internal error')} (a rule failed)`] : []),
+  ];
+  const baselineRefusal = opts.writeBaseline !== undefined && partialBecause.length > 0
+    ? `error: ${opts.writeBaseline}: baseline not written: ${partialBecause.join(' and ')}, so the findings are partial\n` : '';
   if (opts.writeBaseline !== undefined && baselineRefusal === '') {
     const tool = toolInfo();
     const held = findings.filter((f) => f.status === 'failed' || f.status === 'baselined');
@@ -262,7 +298,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   const noticeLines = notices.map((n) => `notice: ${n}\n`).join('');
   // the text report lists the files that could not be read; a JSON or SARIF report goes to a
   // program, so they are also written to stderr (the build's log), as errors
-  const errorLines = format === 'text' ? '' : unread.map((u) => `error: ${unreadText(u)}\n`).join('');
+  const errorLines = format === 'text' ? ''
+    : [...unread.map(unreadText), ...internalErrors.map(internalErrorText)].map((e) => `error: ${e}\n`).join('');
   const stderr = noticeLines + errorLines + baselineRefusal;
   const byRule = ruleSummary(findings);
   if (format === 'json') {
@@ -275,14 +312,20 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
       rules: byRule,
       findings: baseline === undefined ? findings : findings.map(({ baselineState: _b, ...rest }) => rest),
       unreadFiles: unread,
+      internalErrors,
       notices: notices,
     };
     return { exitCode, stdout: JSON.stringify(report, null, 2) + '\n', stderr };
   }
   if (format === 'sarif') {
-    return { exitCode, stdout: JSON.stringify(sarifLog(findings, toolInfo(), cwd, unread), null, 2) + '\n', stderr };
+    return { exitCode, stdout: JSON.stringify(sarifLog(findings, toolInfo(), cwd, unread, internalErrors), null, 2) + '\n', stderr };
   }
-  return { exitCode, stdout: textReport(findings, byRule, summary, read.files, unread), stderr };
+  return { exitCode, stdout: textReport(findings, byRule, summary, read.files, unread, internalErrors), stderr };
+}
+
+/** `file:line:col: internal error: …; please report it`. */
+function internalErrorText(e: InternalError): string {
+  return `${e.file}:${e.line}:${e.column}: ${e.message}`;
 }
 
 /** Where a finding is in its file: line, column and the JSON path of the deepest node that exists. */
@@ -377,7 +420,8 @@ function findingLine(f: ReportedFinding): string {
 /**
  * The human report: per file (in the order read), per rule (most severe first), one line
  * per finding with `file:line:col`; then the files that could not be read, one
- * `file:line:col: error: …` line each; then a table per rule and the totals. Findings the
+ * `file:line:col: error: …` line each, and the rules that failed on an object, one `file:line:col:
+ * error: internal error: …` line each; then a table per rule and the totals. Findings the
  * baseline holds are counted, not listed.
  */
 function textReport(
@@ -386,6 +430,7 @@ function textReport(
   summary: Record<string, number>,
   files: readonly string[],
   unread: readonly UnreadFile[],
+  internalErrors: readonly InternalError[],
 ): string {
   const out: string[] = [];
   const listed = findings.filter((f) => f.status !== 'baselined');
@@ -409,8 +454,9 @@ function textReport(
     out.push('');
   }
   // last, next to the totals that say the findings are partial (as compilers list errors: file:line:col: error:)
-  if (unread.length > 0) {
+  if (unread.length > 0 || internalErrors.length > 0) {
     for (const u of unread) out.push(`${u.file}${u.line !== undefined ? `:${u.line}:${u.column}` : ''}: error: ${u.message}`);
+    for (const e of internalErrors) out.push(`${e.file}:${e.line}:${e.column}: error: ${e.message}`);
     out.push('');
   }
   if (byRule.length > 0) {
@@ -434,8 +480,10 @@ function textReport(
   const partial = summary.unreadFiles > 0
     ? `, ${plural(summary.unreadFiles, 'file')} could not be read: the findings are partial (${summary.unreadFiles === 1 ? 'its objects are' : 'their objects are'} `
       + 'not audited, and may change the others\' findings)' : '';
+  const crashed = summary.internalErrors > 0
+    ? `, ${plural(summary.internalErrors, 'internal error')}: the findings are partial (a rule that failed judged nothing on its object)` : '';
   out.push(`${plural(summary.files, 'file')}, ${plural(summary.objects, 'object')}: ${plural(summary.failed, 'finding')} failed, `
-    + `${summary.relaxed} relaxed${extra.map((e) => `, ${e}`).join('')}${partial}`);
+    + `${summary.relaxed} relaxed${extra.map((e) => `, ${e}`).join('')}${partial}${crashed}`);
   return out.join('\n') + '\n';
 }
 

@@ -47,7 +47,8 @@ Options:
                              synth) do not relax: their findings fail the run
   --baseline FILE            findings held in this baseline do not fail the run
   --write-baseline FILE      write the failed findings to FILE as a baseline (exit 0);
-                             not written when a file could not be read (exit 2)
+                             not written when a file could not be read or a rule
+                             failed on an object (exit 2)
   -h, --help                 this help
   -v, --version              the version
 
@@ -56,7 +57,8 @@ Exit codes:
   1  at least one finding failed
   2  bad usage, a path or file that could not be read (malformed YAML, with
      file:line:col; the other files are audited, their findings partial), or an
-     internal error
+     internal error (a rule that failed on an object, at its file:line:col; the
+     other rules and objects are audited)
 
 Relaxations are read from the objects' annotations:
   secure-tekton/relax.<RULE>: "<target or *>: <reason of at least 10 visible characters>"

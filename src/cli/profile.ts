@@ -24,6 +24,7 @@
 import { RuleId } from '../policy/rule-id';
 import { sameNamespace } from '../private/namespaces';
 import { PLATFORM_NAMESPACES } from '../private/tekton-config';
+import { jsString } from '../private/text';
 
 /** The profiles. */
 export type AuditProfile = 'strict' | 'platform';
@@ -39,7 +40,7 @@ const AGGREGATE_LABEL = /^rbac\.authorization\.k8s\.io\/aggregate-to-/;
 /** Kubernetes' own ClusterRoles: the API server reconciles them at start, whatever a file says. */
 const BUILT_IN_CLUSTER_ROLE = /^(?:cluster-admin|admin|edit|view)$|^system:/;
 const isRbac = (m: any): boolean => typeof m?.apiVersion === 'string' && m.apiVersion.startsWith('rbac.authorization.k8s.io/');
-const builtIn = (m: any): boolean => m?.kind === 'ClusterRole' && BUILT_IN_CLUSTER_ROLE.test(String(m.metadata?.name ?? ''));
+const builtIn = (m: any): boolean => m?.kind === 'ClusterRole' && BUILT_IN_CLUSTER_ROLE.test(jsString(m.metadata?.name ?? ''));
 
 const isObject = (x: unknown): x is Record<string, any> => x !== null && typeof x === 'object' && !Array.isArray(x);
 const asArray = (x: unknown): any[] => (Array.isArray(x) ? x : []);

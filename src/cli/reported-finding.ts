@@ -50,3 +50,20 @@ export function findingIdentity(f: ReportedFinding, cwd: string): readonly strin
   return [relativeTo(cwd, f.file), f.kind, f.namespace ?? '', f.name, f.rule, f.target ?? '', f.property];
 }
 
+/**
+ * A rule (or a step of reading an object) that threw on one object: a defect of the tool, which
+ * judged nothing there. The other rules and objects are audited; the run exits 2.
+ */
+export interface InternalError {
+  /** The file of the object. */
+  readonly file: string;
+  /** 1-based line and column (in code points) where the object starts. */
+  readonly line: number;
+  readonly column: number;
+  /** `Kind/namespace/name` of the object. */
+  readonly object: string;
+  /** The rule that threw, when it was a rule. */
+  readonly rule?: string;
+  /** `internal error: rule X failed on Kind/namespace/name: TypeError: …; please report it`. */
+  readonly message: string;
+}

@@ -10,7 +10,7 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
 import { UnreadFile } from './read-yaml';
-import { findingIdentity, ReportedFinding } from './reported-finding';
+import { findingIdentity, InternalError, ReportedFinding } from './reported-finding';
 import { RuleCatalogue } from '../policy/catalogue';
 import { Severity } from '../policy/rule';
 import { isWithin } from '../private/paths';
@@ -38,6 +38,7 @@ export function sarifLog(
   tool: { name: string; version: string; informationUri: string },
   cwd: string,
   unread: readonly UnreadFile[] = [],
+  internalErrors: readonly InternalError[] = [],
 ): object {
   const rules = RuleCatalogue.all();
   const index = new Map(rules.map((r, i) => [String(r.id), i]));
@@ -62,18 +63,30 @@ export function sarifLog(
         },
       },
       invocations: [{
-        executionSuccessful: unread.length === 0,
-        ...(unread.length > 0 ? {
-          toolExecutionNotifications: unread.map((u) => ({
-            level: 'error',
-            message: { text: u.message },
-            locations: [{
-              physicalLocation: {
-                artifactLocation: { uri: artifactUri(u.file, cwd) },
-                ...(u.line !== undefined ? { region: { startLine: u.line, startColumn: u.column } } : {}),
-              },
-            }],
-          })),
+        executionSuccessful: unread.length === 0 && internalErrors.length === 0,
+        ...(unread.length > 0 || internalErrors.length > 0 ? {
+          toolExecutionNotifications: [
+            ...unread.map((u) => ({
+              level: 'error',
+              message: { text: u.message },
+              locations: [{
+                physicalLocation: {
+                  artifactLocation: { uri: artifactUri(u.file, cwd) },
+                  ...(u.line !== undefined ? { region: { startLine: u.line, startColumn: u.column } } : {}),
+                },
+              }],
+            })),
+            // a rule that failed on an object: at the object, naming the rule
+            ...internalErrors.map((e) => ({
+              level: 'error',
+              message: { text: e.message },
+              locations: [{
+                physicalLocation: { artifactLocation: { uri: artifactUri(e.file, cwd) }, region: { startLine: e.line, startColumn: e.column } },
+                logicalLocations: [{ fullyQualifiedName: e.object, kind: 'object' }],
+              }],
+              ...(e.rule !== undefined ? { associatedRule: { id: e.rule, ...(index.has(e.rule) ? { index: index.get(e.rule) } : {}) } } : {}),
+            })),
+          ],
         } : {}),
       }],
       columnKind: 'unicodeCodePoints',

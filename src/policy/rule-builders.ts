@@ -7,6 +7,7 @@ import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
 import { isOperatorChainsConfig } from '../private/operator-chains';
 import { withStepParams } from '../private/substitutions';
+import { jsString } from '../private/text';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
 export type Problem = Omit<Finding, 'rule' | 'kind' | 'name'>;
@@ -41,7 +42,7 @@ export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IR
     check: (manifest: any, context?: IRuleContext): Finding[] => {
       const problems = meta.appliesTo(manifest) ? check(manifest, context) : [];
       if (problems.length === 0) return [];
-      const kind = String(manifest?.kind ?? '');
+      const kind = jsString(manifest?.kind ?? '');
       const name = objectName(manifest);
       return problems.map((p) => ({ rule: meta.id, kind, name, ...p }));
     },
@@ -152,7 +153,7 @@ function stepActionInTask(
       return inTask.filter((p) => !alone.some((a) => same(a, p)));
     });
   const unique = found.filter((p, i) => found.findIndex((q) => same(p, q)) === i);
-  return unique.map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${ref.name}', which this step runs)` }));
+  return unique.map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${jsString(ref.name)}', which this step runs)` }));
 }
 
 /** Said of a finding on a step that runs a StepAction not at hand, from what the Task gives the step. */
@@ -164,7 +165,7 @@ const UNDER_STEP_ACTION = "(from the stepTemplate or the pod's securityContext, 
 /** `securityContext.<field>` as written, for messages. */
 export function securityField(view: ContainerView, field: string): { property: string; value?: string } {
   const v = view.effective?.securityContext?.[field];
-  return { property: `securityContext.${field}`, value: v === undefined ? undefined : String(v) };
+  return { property: `securityContext.${field}`, value: v === undefined ? undefined : jsString(v) };
 }
 
 /**

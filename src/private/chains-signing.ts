@@ -10,6 +10,7 @@ import { isKmsUri } from './kms';
 import { ownKey } from './own';
 import { interpreterOf, readsAsShell } from './repo-code';
 import { commandRuns, runCommands, shellCommandString, splitAssignments, substitutedCommands } from './shell';
+import { jsString } from './text';
 
 /** How a keyless verification that trusts only the public-good Fulcio's root begins its problem (ImageVerify restates it). */
 export const PUBLIC_FULCIO_ROOT = "checks the certificate against the public-good Fulcio's root (no SIGSTORE_ROOT_FILE)";
@@ -277,8 +278,8 @@ function verifyFlags(
  * the values a `$(params.x)` may take.
  */
 export function cosignVerifications(container: any, resolve: (param: string) => string[]): CosignVerification[] {
-  const command: string[] = Array.isArray(container?.command) ? container.command.map(String) : [];
-  const args: string[] = Array.isArray(container?.args) ? container.args.map(String) : [];
+  const command: string[] = Array.isArray(container?.command) ? container.command.map(jsString) : [];
+  const args: string[] = Array.isArray(container?.args) ? container.args.map(jsString) : [];
   const argv = [...command, ...args];
   const env = (name: string): string[] => {
     const entry = envEntry(container, name);

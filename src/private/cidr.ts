@@ -1,3 +1,4 @@
+import { jsString } from './text';
 /**
  * CIDR blocks as Kubernetes reads them in NetworkPolicy ipBlocks, and sets of
  * addresses as sorted, disjoint BigInt intervals.
@@ -247,7 +248,7 @@ export function isStrictSubset(cidr: Cidr, except: Cidr): boolean {
 
 /** An IPv4 address in dotted-quad form. */
 export function formatIpv4(value: bigint): string {
-  return [24, 16, 8, 0].map((s) => String((value / pow2(s)) % 256n)).join('.');
+  return [24, 16, 8, 0].map((s) => jsString((value / pow2(s)) % 256n)).join('.');
 }
 
 /** An IPv6 address in RFC 5952 form (IPv4-mapped ones as ::ffff:a.b.c.d). */

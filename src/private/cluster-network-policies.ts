@@ -31,6 +31,7 @@ import { manifestsNamed, manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isolatedDirections } from './network-policies';
 import { amount, exceeds, limitText, publicReach } from './public-reach';
+import { jsString } from './text';
 
 /** The label every namespace carries with its name. */
 const NAME_LABEL = NAMESPACE_NAME_LABEL;
@@ -75,7 +76,7 @@ const ofGroup = (m: any, group: string): boolean => typeof m?.apiVersion === 'st
 /** `Kind/name` or `Kind/namespace/name`. */
 function objectId(m: any, group?: string): string {
   const ns = manifestNamespace(m);
-  return `${String(m?.kind)}${group === undefined ? '' : `.${group}`}/${ns !== undefined ? `${ns}/` : ''}${String(m?.metadata?.name ?? '')}`;
+  return `${jsString(m?.kind)}${group === undefined ? '' : `.${group}`}/${ns !== undefined ? `${ns}/` : ''}${jsString(m?.metadata?.name ?? '')}`;
 }
 
 /** A namespace's labels as a lookup: its labels as written, and its name label. */
@@ -100,13 +101,13 @@ export function selectorMatches(selector: unknown, labels: LabelLookup): boolean
     if (!isObject(selector.matchLabels)) return undefined;
     for (const [k, v] of Object.entries(selector.matchLabels)) {
       const have = labels(k);
-      term(have === UNKNOWN_LABEL ? undefined : have === String(v));
+      term(have === UNKNOWN_LABEL ? undefined : have === jsString(v));
     }
   }
   for (const e of asArray(selector.matchExpressions)) {
     if (!isObject(e) || typeof e.key !== 'string') return undefined;
     const have = labels(e.key);
-    const values = asArray(e.values).map(String);
+    const values = asArray(e.values).map(jsString);
     if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator)) return undefined;
     if (have === UNKNOWN_LABEL) {
       term(undefined);
@@ -169,9 +170,9 @@ class Blocks {
     if (cidr === undefined) return undefined;
     const cut = excepts.map(parseCidr).filter((e): e is Cidr => e !== undefined);
     if (every !== undefined && cidr.prefix === 0 && cut.length === 0) {
-      return { field, opens: `${field} is ${String(text)}, ${every}`, scope: 'anything', ...(peer === undefined ? {} : { peers: [peer] }) };
+      return { field, opens: `${field} is ${jsString(text)}, ${every}`, scope: 'anything', ...(peer === undefined ? {} : { peers: [peer] }) };
     }
-    this.entries.push({ field, text: String(text), sets: publicReach(cidr, cut), peer });
+    this.entries.push({ field, text: jsString(text), sets: publicReach(cidr, cut), peer });
     for (const f of [4, 6] as const) {
       const adding = this.entries.filter((e) => !e.sets[f].isEmpty());
       const union = AddressSet.of(adding.flatMap((e) => e.sets[f].intervals));
@@ -219,16 +220,16 @@ function anpSelects(subject: any, ns: JudgedNamespace): string | undefined {
   if (hasNamespaces) {
     const m = selectorMatches(subject.namespaces, labels);
     if (m === false) return undefined;
-    return m === true ? `applies to every pod of namespace '${ns.name}' (its spec.subject.namespaces selects the namespace)`
-      : `may apply to every pod of namespace '${ns.name}' (its spec.subject.namespaces cannot be read as a label selector)`;
+    return m === true ? `applies to every pod of namespace '${jsString(ns.name)}' (its spec.subject.namespaces selects the namespace)`
+      : `may apply to every pod of namespace '${jsString(ns.name)}' (its spec.subject.namespaces cannot be read as a label selector)`;
   }
   if (!isObject(subject.pods)) return undefined;
   const m = selectorMatches(subject.pods.namespaceSelector, labels);
   if (m === false) return undefined;
-  if (m === undefined) return `may apply to pods of namespace '${ns.name}' (its spec.subject.pods.namespaceSelector cannot be read as a label selector)`;
+  if (m === undefined) return `may apply to pods of namespace '${jsString(ns.name)}' (its spec.subject.pods.namespaceSelector cannot be read as a label selector)`;
   return noTerms(subject.pods.podSelector)
-    ? `applies to every pod of namespace '${ns.name}' (its spec.subject.pods selects the namespace and every pod)`
-    : `applies to the pods of namespace '${ns.name}' that its spec.subject.pods.podSelector selects (${BY_LABEL})`;
+    ? `applies to every pod of namespace '${jsString(ns.name)}' (its spec.subject.pods selects the namespace and every pod)`
+    : `applies to the pods of namespace '${jsString(ns.name)}' that its spec.subject.pods.podSelector selects (${BY_LABEL})`;
 }
 
 /** A JSON text of a value with its keys sorted, to compare peers. */
@@ -322,7 +323,7 @@ function anpUnits(m: any): Unit[] {
     } : {}),
     precedence: `an ${m.kind === 'ClusterNetworkPolicy' ? 'Admin tier ClusterNetworkPolicy\'s Accept' : 'AdminNetworkPolicy\'s Allow'} is applied before any NetworkPolicy`,
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (networks of a few hosts, namespaces by name), set ${field}: Pass `
-      + `(the namespace's NetworkPolicies then decide), or leave namespace '${ns.name}' out of spec.subject.`,
+      + `(the namespace's NetworkPolicies then decide), or leave namespace '${jsString(ns.name)}' out of spec.subject.`,
   }];
 }
 
@@ -394,12 +395,12 @@ function ciliumGroupCidrs(set: Record<string, any>, manifests: readonly any[]): 
     via = 'cidrGroupSelector';
     named = manifestsOfKind(manifests, 'CiliumCIDRGroup').filter(cilium).filter((g) => {
       const labels = isObject(g?.metadata?.labels) ? g.metadata.labels : {};
-      return selectorMatches(set.cidrGroupSelector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? String(labels[k]) : null)) === true;
+      return selectorMatches(set.cidrGroupSelector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? jsString(labels[k]) : null)) === true;
     });
   } else {
     return [];
   }
-  return named.flatMap((g) => asArray(g?.spec?.externalCIDRs).map((cidr) => ({ via, group: String(g.metadata.name), cidr })));
+  return named.flatMap((g) => asArray(g?.spec?.externalCIDRs).map((cidr) => ({ via, group: jsString(g.metadata.name), cidr })));
 }
 
 /**
@@ -472,13 +473,13 @@ function ciliumOpening(
     }
     for (const [j, cidr] of asArray(r[`${prefix}CIDR`]).entries()) {
       const o = blocks.add(`${p}.${prefix}CIDR[${j}]`, cidr, []);
-      if (o !== undefined) return { ...o, value: String(cidr) };
+      if (o !== undefined) return { ...o, value: jsString(cidr) };
     }
     for (const [j, set] of asArray(r[`${prefix}CIDRSet`]).entries()) {
       if (!isObject(set)) continue;
       if (set.cidr !== undefined && set.cidr !== null) {
         const o = blocks.add(`${p}.${prefix}CIDRSet[${j}].cidr`, set.cidr, asArray(set.except));
-        if (o !== undefined) return { ...o, value: String(set.cidr) };
+        if (o !== undefined) return { ...o, value: jsString(set.cidr) };
         continue;
       }
       // the CIDRs of CiliumCIDRGroups, with the entry's except
@@ -530,9 +531,9 @@ function ciliumUnits(m: any, manifests: readonly any[]): Unit[] {
       if (!clusterwide && place !== undefined && place !== ns.name) return undefined;
       const m2 = selectorMatches(rule.endpointSelector, ciliumLabels(ns));
       if (m2 === false) return undefined;
-      const where = clusterwide ? '' : place === undefined ? ` (it names no namespace, so kubectl may put it into '${ns.name}')` : '';
-      return m2 === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${at}.endpointSelector selects them all)`
-        : `applies to the pods of namespace '${ns.name}'${where} that its ${at}.endpointSelector selects (${BY_LABEL})`;
+      const where = clusterwide ? '' : place === undefined ? ` (it names no namespace, so kubectl may put it into '${jsString(ns.name)}')` : '';
+      return m2 === true ? `applies to every pod of namespace '${jsString(ns.name)}'${where} (its ${at}.endpointSelector selects them all)`
+        : `applies to the pods of namespace '${jsString(ns.name)}'${where} that its ${at}.endpointSelector selects (${BY_LABEL})`;
     },
     openings: {
       Ingress: listOf(ciliumOpening(rule, at, 'Ingress', clusterwide, manifests, place)),
@@ -540,7 +541,7 @@ function ciliumUnits(m: any, manifests: readonly any[]): Unit[] {
     },
     precedence: 'Cilium adds what its policies allow to what NetworkPolicies allow',
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (toEndpoints by label, toFQDNs of a few names, narrow CIDRs) instead of ${field}, `
-      + `or select no pod of namespace '${ns.name}' with its endpointSelector.`,
+      + `or select no pod of namespace '${jsString(ns.name)}' with its endpointSelector.`,
   }));
 }
 
@@ -596,7 +597,7 @@ function calicoNetworkSets(peer: Record<string, any>, global: boolean, place: st
     : manifestsOfKind(manifests, 'NetworkSet').filter((m) => !noNs || place === undefined || manifestNamespace(m) === undefined || manifestNamespace(m) === place);
   return candidates.filter((m) => CALICO_GROUPS.some((g) => ofGroup(m, g))).filter((m) => {
     const labels = isObject(m?.metadata?.labels) ? m.metadata.labels : {};
-    return calicoSelects(peer.selector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? String(labels[k]) : null)) !== false;
+    return calicoSelects(peer.selector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? jsString(labels[k]) : null)) !== false;
   });
 }
 
@@ -623,7 +624,7 @@ function calicoOpening(
     const p = `${at}.${side}`;
     const positive = ['nets', 'selector', 'namespaceSelector', 'serviceAccounts', 'services', 'domains'].filter((k) => peer[k] !== undefined && peer[k] !== null && !(Array.isArray(peer[k]) && peer[k].length === 0));
     if (positive.length === 0) {
-      const but = asArray(peer.notNets).length > 0 ? ` but its notNets ${asArray(peer.notNets).map(String).join(', ')}` : '';
+      const but = asArray(peer.notNets).length > 0 ? ` but its notNets ${asArray(peer.notNets).map(jsString).join(', ')}` : '';
       return found({ opens: `${p} names no peer, so it ${ingress ? 'accepts every source' : 'reaches every destination'}${but}`, scope: 'anything' });
     }
     if (peer.nets !== undefined && peer.nets !== null) {
@@ -648,7 +649,7 @@ function calicoOpening(
       ? calicoAll(peer.namespaceSelector)
       : global && peer.selector !== undefined;
     if (nsAll && (peer.selector === undefined || peer.selector === null || calicoAll(peer.selector)) && positive.every((k) => k === 'selector' || k === 'namespaceSelector')) {
-      return found({ opens: `${p} selects every endpoint of every namespace (${positive.map((k) => `${k}: ${String(peer[k])}`).join(', ')})`, scope: 'cluster' });
+      return found({ opens: `${p} selects every endpoint of every namespace (${positive.map((k) => `${k}: ${jsString(peer[k])}`).join(', ')})`, scope: 'cluster' });
     }
   }
   return undefined;
@@ -674,10 +675,10 @@ function calicoUnits(m: any, manifests: readonly any[]): Unit[] {
       const byAccount = calicoSelects(spec.serviceAccountSelector, () => UNKNOWN_LABEL);
       const pods = bySelector === false || byAccount === false ? false : bySelector === true && byAccount === true ? true : undefined;
       if (pods === false) return undefined;
-      const where = !global && place === undefined ? ` (it names no namespace, so kubectl may put it into '${ns.name}')` : '';
-      if (inNamespace === undefined) return `may apply to the pods of namespace '${ns.name}' (its spec.namespaceSelector cannot be read as a Calico selector)`;
-      return pods === true ? `applies to every pod of namespace '${ns.name}'${where} (its ${global ? 'spec.namespaceSelector and ' : ''}spec.selector select them all)`
-        : `applies to the pods of namespace '${ns.name}'${where} that its spec.selector selects (${BY_LABEL}), or may (it cannot be read)`;
+      const where = !global && place === undefined ? ` (it names no namespace, so kubectl may put it into '${jsString(ns.name)}')` : '';
+      if (inNamespace === undefined) return `may apply to the pods of namespace '${jsString(ns.name)}' (its spec.namespaceSelector cannot be read as a Calico selector)`;
+      return pods === true ? `applies to every pod of namespace '${jsString(ns.name)}'${where} (its ${global ? 'spec.namespaceSelector and ' : ''}spec.selector select them all)`
+        : `applies to the pods of namespace '${jsString(ns.name)}'${where} that its spec.selector selects (${BY_LABEL}), or may (it cannot be read)`;
     },
     openings: {
       Ingress: listOf(calicoOpening(spec, 'Ingress', global, manifestNamespace(m), manifests)),
@@ -685,7 +686,7 @@ function calicoUnits(m: any, manifests: readonly any[]): Unit[] {
     },
     precedence: 'Calico applies an Allow whatever its policy\'s order (a NetworkPolicy that allows nothing takes no action on a packet, and Calico goes on to the next policy of the tier)',
     fix: (field, ns) => `In ${object}, allow only the peers the pods need (a few nets, a selector of the pods they serve) in ${field}, `
-      + `or select no pod of namespace '${ns.name}'.`,
+      + `or select no pod of namespace '${jsString(ns.name)}'.`,
   }];
 }
 
@@ -724,7 +725,7 @@ function unitsOf(manifests: readonly any[]): readonly Unit[] {
  * `ns`: what their Deny and Pass rules take, by priority.
  */
 function takersOf(manifests: readonly any[], ns: JudgedNamespace): ReadonlyArray<NonNullable<Unit['admin']>> {
-  return oncePerSet(TAKERS, manifests, `${ns.name}\0${canonical(ns.labels)}`, () => READERS.slice(0, 2).flatMap((r) => manifestsOfKind(manifests, r.kind)
+  return oncePerSet(TAKERS, manifests, `${jsString(ns.name)}\0${canonical(ns.labels)}`, () => READERS.slice(0, 2).flatMap((r) => manifestsOfKind(manifests, r.kind)
     .filter((m) => r.groups.some((g) => ofGroup(m, g)))
     .flatMap((m) => r.units(m, manifests))
     .flatMap((u) => (u.admin !== undefined && u.admin.everyPod(ns) ? [u.admin] : []))));

@@ -9,6 +9,7 @@
  * that exists sends it in a strategic merge patch, which removes the key instead.
  */
 import { isSecretKey } from './secret-types';
+import { jsString } from './text';
 
 /** The stored values of a `data` written as an object (null read as ""), cached per object. */
 const STORED = new WeakMap<object, Readonly<Record<string, unknown>>>();
@@ -41,7 +42,7 @@ export function nullValueText(configMap: string): string {
 
 /** A value as YAML read it, for messages (`true`, `8080`, `["a"]`, `{"a":"b"}`). */
 export function writtenValue(value: unknown): string {
-  if (typeof value !== 'object' && value !== undefined) return String(value);
+  if (typeof value !== 'object' && value !== undefined) return jsString(value);
   // a YAML integer beyond 2^53 is read as a bigint, which JSON.stringify does not take: shown as its digits
   return JSON.stringify(value, (_, v: unknown) => typeof v === 'bigint' ? v.toString() : v) ?? 'undefined';
 }

@@ -5,6 +5,7 @@
  * Linux lets a container's process start with.
  */
 import { MAX_ARG_STRLEN } from './place-scripts';
+import { jsString } from './text';
 
 /** The largest user or group ID Kubernetes accepts. */
 const MAX_ID = 2147483647;
@@ -48,7 +49,7 @@ export function containerValueProblem(c: ContainerValues): ContainerValueProblem
     if (id !== undefined && !(Number.isInteger(id) && id >= 0 && id <= MAX_ID)) {
       return {
         property,
-        value: String(id),
+        value: jsString(id),
         problem: `is not a whole number from 0 to ${MAX_ID}, which the API server requires of a ${property === 'runAsUser' ? 'user' : 'group'} ID`,
         fix: `Give a ${property === 'runAsUser' ? 'UID' : 'GID'} such as 65532, or leave ${property} out for the default (65532).`,
       };

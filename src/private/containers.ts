@@ -7,6 +7,7 @@
  */
 import { NON_ROOT_ID } from './defaults';
 import { chosenWorkspacePaths } from './substitutions';
+import { jsString } from './text';
 
 /** One container as a rule sees it. */
 export interface ContainerView {
@@ -162,7 +163,7 @@ export function isTekton(manifest: any): boolean {
 
 /** The API group of an `apiVersion` (`tekton.dev/v1` and `tekton.dev/v1beta1` are one group; `v1` is the core group ''). */
 export function apiGroupOf(apiVersion: unknown): string {
-  const v = String(apiVersion ?? '');
+  const v = jsString(apiVersion ?? '');
   return v.includes('/') ? v.slice(0, v.indexOf('/')) : '';
 }
 
@@ -291,7 +292,7 @@ function walkPipelineSpec(
   ];
   for (const { task, path: taskPath } of tasks) {
     if (!isObject(task)) continue;
-    const at = { task, place, prefix: `${prefix}task '${task.name}' `, targetPrefix: `${targetPrefix}task/${task.name}/`, path: taskPath };
+    const at = { task, place, prefix: `${prefix}task '${jsString(task.name)}' `, targetPrefix: `${targetPrefix}task/${jsString(task.name)}/`, path: taskPath };
     onTask?.(at);
     const nested = task.pipelineSpec;
     if (isObject(nested) && !within.has(nested)) {
@@ -372,7 +373,7 @@ function collectContainers(manifest: any): ContainerView[] {
   const out: ContainerView[] = [];
   // a StepAction is one step, defined apart from the Task that runs it
   if (manifest.kind === 'StepAction' && isTekton(manifest) && isObject(manifest.spec)) {
-    const name = String(manifest.metadata?.name ?? '');
+    const name = jsString(manifest.metadata?.name ?? '');
     out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), stepActionParams: true, path: 'spec' });
     return out;
   }
@@ -392,8 +393,8 @@ function collectContainers(manifest: any): ContainerView[] {
       out.push({
         role: 'step',
         name: step?.name ?? '',
-        target: `${targetPrefix}step/${step?.name ?? ''}`,
-        location: `${prefix}step '${step?.name ?? ''}'`,
+        target: `${targetPrefix}step/${jsString(step?.name ?? '')}`,
+        location: `${prefix}step '${jsString(step?.name ?? '')}'`,
         container: step,
         effective: withoutPorts(withPodLevel(pod, mergeTemplate(template, step))),
         volumes,
@@ -408,7 +409,7 @@ function collectContainers(manifest: any): ContainerView[] {
       });
     });
     asArray(spec.sidecars).forEach((sidecar, i) => {
-      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${sidecar?.name ?? ''}`, location: `${prefix}sidecar '${sidecar?.name ?? ''}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces, ...embedded });
+      out.push({ role: 'sidecar', name: sidecar?.name ?? '', target: `${targetPrefix}sidecar/${jsString(sidecar?.name ?? '')}`, location: `${prefix}sidecar '${jsString(sidecar?.name ?? '')}'`, container: sidecar, effective: withPodLevel(pod, sidecar), volumes, volumesKnown: true, params, path: `${path}.sidecars[${i}]`, ...chosenWorkspaces, ...embedded });
     });
   }
   return out;
@@ -710,6 +711,6 @@ export function envEntry(container: any, name: string): any {
 
 /** The object's name for findings. */
 export function objectName(manifest: any): string {
-  return manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? '';
+  return jsString(manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? '');
 }
 

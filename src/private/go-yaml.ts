@@ -1,3 +1,4 @@
+import { jsString } from './text';
 /**
  * Scalars as kubectl reads them: go-yaml v2 (gopkg.in/yaml.v2 = go.yaml.in/yaml/v2 v2.4.x,
  * the parser under sigs.k8s.io/yaml) resolves them (resolve.go, decode.go), then
@@ -238,7 +239,7 @@ export function formatFloatKey(f: number): string {
   const sign = x < 0 ? '-' : '';
   if (exp < -4 || exp >= 6) {
     const mant = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
+    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : jsString(Math.abs(exp));
     return `${sign}${mant}e${exp < 0 ? '-' : '+'}${e}`;
   }
   const dp = exp + 1;

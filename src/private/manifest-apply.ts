@@ -9,6 +9,7 @@ import { asArray, isObject, mergeTemplate } from './containers';
 import { own } from './own';
 import { relativeRootsOf, rootsAfterCd, underRelativeRoot as underRelativeRootOf } from './relative-roots';
 import { argvOf, commandRuns, runCommands, shellCommandString, splitAssignments, standardInput, substitutedCommands, withoutRedirections } from './shell';
+import { jsString } from './text';
 
 /** kubectl subcommands that send the objects of files to the API server. */
 const WRITING = new Set(['apply', 'create', 'replace']);
@@ -686,8 +687,8 @@ export function workspaceMounts(spec: any): string[] {
  * @param names the names of the task spec's workspaces (mounted at `/workspace/<name>` unless a mountPath says otherwise)
  */
 export function appliesAsWritten(container: any, mounts: readonly string[] = [], names: readonly string[] = []): AppliedAsWritten | undefined {
-  const command: string[] = Array.isArray(container?.command) ? container.command.map(String) : [];
-  const args: string[] = Array.isArray(container?.args) ? container.args.map(String) : [];
+  const command: string[] = Array.isArray(container?.command) ? container.command.map(jsString) : [];
+  const args: string[] = Array.isArray(container?.args) ? container.args.map(jsString) : [];
   const argv = [...command, ...args];
   const property = command.length > 0 && args.length === 0 ? 'command' : 'args';
   const scripts: Array<{ property: string; text: string }> = [];

@@ -10,6 +10,7 @@ import { unknownField } from './field-walk';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from './names';
 import { manifestNamespace, sameNamespace } from './namespaces';
+import { jsString } from './text';
 
 /** The one version of the API that serves NetworkPolicies (extensions/v1beta1 is gone since 1.16). */
 export const NETWORK_POLICY_API_VERSION = 'networking.k8s.io/v1';
@@ -37,7 +38,7 @@ export function isNetworkPolicy(manifest: any): boolean {
  * the policy has egress rules.
  */
 export function isolatedDirections(spec: any): string[] {
-  const written = asArray(spec?.policyTypes).map(String);
+  const written = asArray(spec?.policyTypes).map(jsString);
   if (written.length > 0) return written;
   return asArray(spec?.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
 }
@@ -142,11 +143,11 @@ function terms(selectors: readonly unknown[]): Map<string, KeyTerms> | undefined
     if (!isObject(sel)) return undefined;
     if (sel.matchLabels !== undefined && sel.matchLabels !== null) {
       if (!isObject(sel.matchLabels)) return undefined;
-      for (const [k, v] of Object.entries(sel.matchLabels)) pin(of(k), [String(v)]);
+      for (const [k, v] of Object.entries(sel.matchLabels)) pin(of(k), [jsString(v)]);
     }
     for (const e of asArray(sel.matchExpressions)) {
       if (!isObject(e) || typeof e.key !== 'string') return undefined;
-      const values = asArray(e.values).map(String);
+      const values = asArray(e.values).map(jsString);
       const t = of(e.key);
       switch (e.operator) {
         case 'In': pin(t, values); break;
@@ -188,12 +189,12 @@ export function selectsLabels(selector: unknown, labels: Readonly<Record<string,
   if (!isObject(selector)) return undefined;
   if (selector.matchLabels !== undefined && selector.matchLabels !== null) {
     if (!isObject(selector.matchLabels)) return undefined;
-    if (!Object.entries(selector.matchLabels).every(([k, v]) => labels[k] === String(v))) return false;
+    if (!Object.entries(selector.matchLabels).every(([k, v]) => labels[k] === jsString(v))) return false;
   }
   for (const e of asArray(selector.matchExpressions)) {
     if (!isObject(e) || typeof e.key !== 'string') return undefined;
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const values = asArray(e.values).map(String);
+    const values = asArray(e.values).map(jsString);
     switch (e.operator) {
       case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
       case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;
@@ -233,7 +234,7 @@ export function egressPoliciesSharingPods(policy: any, manifests: readonly any[]
 /** `NetworkPolicy/<name>` or `NetworkPolicy/<namespace>/<name>`, for messages. */
 export function policyId(policy: any): string {
   const ns = manifestNamespace(policy);
-  return `NetworkPolicy/${ns !== undefined ? `${ns}/` : ''}${String(policy?.metadata?.name ?? '')}`;
+  return `NetworkPolicy/${ns !== undefined ? `${ns}/` : ''}${jsString(policy?.metadata?.name ?? '')}`;
 }
 
 /** The policies that add up with one, for a finding's value: the first four by policyId, then how many there are in all. */

@@ -1,3 +1,4 @@
+import { jsString } from './text';
 /**
  * What kubectl checks of a document before it takes it as an object: cli-runtime's
  * metadataValidatingDecoder decodes it into TypeMeta and ObjectMeta (k8s.io/apimachinery
@@ -91,7 +92,7 @@ function check(v: unknown, type: FieldType, path: Step[], literal?: NumberLitera
     const written = literal?.([...path]);
     if (written !== undefined && /[.eE]/.test(written)) return { path: [...path], message: `must be an integer (int64), not ${written} (encoding/json reads no fraction or exponent into one)` };
     // without the literal, ±2^63 came from a float, which the JSON writes as 9223372036854776000
-    const digits = written ?? String(v);
+    const digits = written ?? jsString(v);
     const n = BigInt(digits);
     return n < MIN_INT64 || n > MAX_INT64 ? { path: [...path], message: `must be an integer (int64) from ${MIN_INT64} to ${MAX_INT64}, not ${digits}` } : undefined;
   }

@@ -9,6 +9,7 @@
  */
 import { isObject } from './containers';
 import { isOperatorObject, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
+import { jsString } from './text';
 
 
 /**
@@ -184,7 +185,7 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
     }
     // an empty string field is not written (a storage, a *string, is: "" turns the artifact type off)
     if (v === '' && type !== 'storage') continue;
-    keys.set(key, { value: String(v), from: 'field', path, written: v });
+    keys.set(key, { value: jsString(v), from: 'field', path, written: v });
   }
   const disabled = settings.disabled;
   if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean') {

@@ -6,6 +6,7 @@
  * `options.configMaps.config-defaults.data`, applied last unless `options.disabled` is true).
  */
 import { OperatorOptionsRefusal } from './operator-objects';
+import { jsString } from './text';
 
 /**
  * The config-defaults keys OptionalPipelineProperties holds as typed fields, by their JSON
@@ -54,7 +55,7 @@ export function operatorDefaultsFields(prefix: string, settings: Record<string, 
       const integer = typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
       if (!integer) refusals.push({ path, written: v, problem: 'is not a whole number', by: 'schema' });
       else if (v < 0) refusals.push({ path, written: v, problem: 'is negative (the operator reads it as an unsigned number)', by: 'operator' });
-      else keys.set(key, { value: String(v), path, written: v });
+      else keys.set(key, { value: jsString(v), path, written: v });
       continue;
     }
     if (typeof v !== 'string') refusals.push({ path, written: v, problem: 'is not a string', by: 'schema' });

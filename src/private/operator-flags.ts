@@ -13,6 +13,7 @@ import { isOperatorObject, lastOperatorObject, OPERATOR_OBJECT_NAMES, operatorOp
 import { own } from './own';
 import { isSecretKey } from './secret-types';
 import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
+import { jsString } from './text';
 
 
 /**
@@ -115,7 +116,7 @@ function operatorReading(manifest: any): OperatorReading {
     }
     // an empty string is unset: the operator's default
     if (v === '') continue;
-    flags.set(flag, { value: String(v), from: 'field', path, type });
+    flags.set(flag, { value: jsString(v), from: 'field', path, type });
   }
   for (const e of operatorOptionsData(prefix, settings, 'feature-flags')) {
     const type = own(OPERATOR_FLAG_FIELDS, e.key);

@@ -9,6 +9,7 @@
 import { apiGroupOf, isObject } from './containers';
 import { manifestsOfKind } from './manifest-index';
 import { own } from './own';
+import { jsString } from './text';
 
 /** The API group of the Tekton operator's custom resources. */
 export const OPERATOR_GROUP = 'operator.tekton.dev';
@@ -137,7 +138,7 @@ export function operatorOptionsFix(refusal: OperatorOptionsRefusal): string {
     // a map or a list (a pod template written as YAML) is one string to the operator: a block scalar
     return refusal.written !== null && typeof refusal.written === 'object'
       ? `Write ${name} as one string, a block (${name}: |, its lines indented below it), as config-defaults holds it.`
-      : `Quote the value ("${String(refusal.written)}") so that YAML reads a string.`;
+      : `Quote the value ("${jsString(refusal.written)}") so that YAML reads a string.`;
   }
   if (refusal.problem === 'is not a whole number') return `Write ${name}: 60, a whole number unquoted.`;
   if (refusal.problem.startsWith('is negative')) return `Write ${name}: 60, a whole number of 0 or more.`;

@@ -4,9 +4,9 @@
  * `toString`, `__proto__` … that every JavaScript object inherits.
  */
 
-/** Whether `key` is a key of `record` itself. */
+/** Whether `key` is a key of `record` itself (a value read as a key that is not text, a map or a list, is none). */
 export function ownKey(record: object, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(record, key);
+  return (typeof key === 'string' || typeof key === 'number') && Object.prototype.hasOwnProperty.call(record, key);
 }
 
 /** The value of `record`'s own key `key`; undefined for any other key. */

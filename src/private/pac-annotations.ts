@@ -14,7 +14,7 @@
 import { goTrimSpace } from './go-strings';
 import { goParseUrl } from './go-url';
 import { EXACT_VERSION } from './remote-refs';
-import { FIXED_PLACEHOLDERS, PLACEHOLDER } from './templates';
+import { FIXED_PLACEHOLDERS, placeholdersIn, replacePlaceholders } from './templates';
 
 const TASK_KEY = /pipelinesascode.tekton.dev\/task(-[0-9]+)?$/;
 const PIPELINE_KEY = /pipelinesascode.tekton.dev\/pipeline$/;
@@ -53,13 +53,13 @@ export function pacRemoteItems(manifest: any): PacRemoteItem[] {
     const fetches = TASK_KEY.test(key) ? 'Task' : PIPELINE_KEY.test(key) && manifest?.kind === 'PipelineRun' ? 'Pipeline' : undefined;
     if (fetches === undefined || typeof raw !== 'string') continue;
     // placeholders are replaced before the value is read: the others are chosen when each event arrives
-    const other = [...raw.matchAll(PLACEHOLDER)].map((p) => goTrimSpace(p[1])).find((k) => !FIXED_PLACEHOLDERS.has(k));
+    const other = placeholdersIn(raw).map((p) => goTrimSpace(p[1])).find((k) => !FIXED_PLACEHOLDERS.has(k));
     if (other !== undefined) {
       out.push({ key, item: goTrimSpace(raw), fetches, placeholder: other });
       continue;
     }
     const written: string[] = [];
-    const value = goTrimSpace(raw.replace(PLACEHOLDER, (p: string) => `\u0001${written.push(p) - 1}\u0001`));
+    const value = goTrimSpace(replacePlaceholders(raw, (p) => `\u0001${written.push(p) - 1}\u0001`));
     const m = VALUE.exec(value);
     // a value it cannot read makes it refuse the run: nothing is fetched
     if (m === null) continue;

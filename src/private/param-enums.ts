@@ -16,6 +16,7 @@ import type { ContainerView, PipelineTaskContext } from './containers';
 import { isDigestPinned } from './image-references';
 import { FixedReferences, FixedValue, RUN_IDENTITY } from './substitutions';
 import { onlyFixedPlaceholders } from './templates';
+import { jsString } from './text';
 
 /** Why a task's enum does not bind a param in an embedded task spec: undefined when it does. */
 export interface EnumGap {
@@ -39,7 +40,7 @@ const named = (list: readonly any[] | undefined, name: string): any => list?.fin
 export function enumGap(view: ContainerView, param: string, allowed: (value: string) => boolean = isDigestPinned): EnumGap | undefined {
   const at = view.pipelineTask;
   if (at === undefined) return undefined;
-  const taskName = String(at.task?.name ?? '');
+  const taskName = jsString(at.task?.name ?? '');
   if (at.customTask) {
     return {
       problem: 'the enum of a custom task\'s spec binds nothing: Tekton checks no value its controller is given against it',
@@ -328,16 +329,16 @@ function taskLevel(taskParams: readonly any[], runParams: Given, matrixNames: re
 function levelsOf(view: ContainerView): Replacements[] {
   if (view.stepActionParams) return [];
   if (view.taskRunParams !== undefined) {
-    const given = namedParams(view.taskRunParams, (p) => typed(p.value, (s) => constant(s, `the TaskRun gives "${p.name}" ${JSON.stringify(s)}`), `the TaskRun gives "${p.name}" ${JSON.stringify(p.value)}`));
+    const given = namedParams(view.taskRunParams, (p) => typed(p.value, (s) => constant(s, `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(s)}`), `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(p.value)}`));
     return [taskLevel(view.params, given, [])];
   }
   const at = view.pipelineTask;
   if (at === undefined || at.customTask) return [];
-  const taskName = String(at.task?.name ?? '');
+  const taskName = jsString(at.task?.name ?? '');
   const pipeline = at.runParams !== undefined ? pipelineLevel(at.runParams, at.pipelineParams) : emptyLevel(true);
   // the pipeline task's params, as the pipeline level substitutes them: what its TaskRun is given
   const passed = namedParams(at.task?.params, (p) => {
-    const source = (v: unknown) => `pipeline task '${taskName}' passes "${p.name}" ${typeof v === 'string' && v.includes('$(') ? v : JSON.stringify(v)}`;
+    const source = (v: unknown) => `pipeline task '${taskName}' passes "${jsString(p.name)}" ${typeof v === 'string' && v.includes('$(') ? v : JSON.stringify(v)}`;
     return typed(p.value, (s) => (typeof s === 'string' ? atPipelineLevel(s, pipeline, source) : null), source(p.value));
   });
   const matrix = at.task?.matrix;

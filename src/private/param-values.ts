@@ -54,8 +54,9 @@ export function paramValues(manifest: any, path: string, declared: readonly any[
   const def = stringOf(declared.find((p: any) => p?.name === param)?.default);
   if (def !== undefined) out.add(def);
   const add = (values: string[]) => values.forEach((v) => out.add(v));
-  if (manifest?.kind === 'Task' && path.startsWith('spec.steps')) {
-    const name = manifest.metadata?.name;
+  // a Task without a name (a name that is not a string) is referred to by nothing
+  const name = manifest?.metadata?.name;
+  if (manifest?.kind === 'Task' && path.startsWith('spec.steps') && typeof name === 'string') {
     const refers = (pt: any) => pt?.taskRef?.name === name && !pt.taskRef.resolver && (pt.taskRef.kind ?? 'Task') === 'Task';
     for (const m of manifests) {
       if ((m?.kind !== 'Pipeline' && m?.kind !== 'PipelineRun' && m?.kind !== 'TaskRun') || !mayShareNamespace(m, manifest)) continue;

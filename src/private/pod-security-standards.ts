@@ -6,6 +6,7 @@
 import { asArray } from './containers';
 import { POD_SECURITY_LABEL_PREFIX } from './pod-security';
 import { parsePodSecurityVersion } from './pod-security-version';
+import { jsString } from './text';
 
 /** The levels, weakest first. */
 export const POD_SECURITY_LEVELS: readonly string[] = ['privileged', 'baseline', 'restricted'];
@@ -58,11 +59,11 @@ export function enforcedLevel(namespace: any): EnforcedLevel | undefined {
   if (!labels || typeof labels !== 'object') return undefined;
   const raw = labels[`${POD_SECURITY_LABEL_PREFIX}enforce`];
   if (raw === undefined || raw === null) return undefined;
-  const level = POD_SECURITY_LEVELS.includes(String(raw)) ? String(raw) : 'restricted';
+  const level = POD_SECURITY_LEVELS.includes(jsString(raw)) ? jsString(raw) : 'restricted';
   const rawVersion = labels[`${POD_SECURITY_LABEL_PREFIX}enforce-version`];
-  const parsed = rawVersion === undefined || rawVersion === null ? undefined : parsePodSecurityVersion(String(rawVersion));
+  const parsed = rawVersion === undefined || rawVersion === null ? undefined : parsePodSecurityVersion(jsString(rawVersion));
   if (parsed === undefined || parsed.latest) return { level, version: 'latest', minor: LATEST_READ_AS_MINOR, named: Number.MAX_SAFE_INTEGER };
-  return { level, version: String(rawVersion), minor: Math.min(parsed.minor, LATEST_READ_AS_MINOR), named: parsed.minor };
+  return { level, version: jsString(rawVersion), minor: Math.min(parsed.minor, LATEST_READ_AS_MINOR), named: parsed.minor };
 }
 
 /**
@@ -81,7 +82,7 @@ export function seccompProfileRefusal(profile: any, pods: string): { readonly va
     return undefined;
   }
   if (local === undefined || local === null) return undefined;
-  return { value: String(local), problem: `is set with type "${profile.type ?? ''}" (the API server refuses ${pods}: only a Localhost profile has one)` };
+  return { value: jsString(local), problem: `is set with type "${profile.type ?? ''}" (the API server refuses ${pods}: only a Localhost profile has one)` };
 }
 
 /** Whether `level` refuses what `admittedUpTo` still admits (a level strictly stronger). */
@@ -159,7 +160,7 @@ function bool(x: any): boolean | undefined {
 
 /** The value of a profile's type for a finding: none when it is missing or null. */
 function typeValue(type: any): { readonly value?: string } {
-  return type === undefined || type === null ? {} : { value: String(type) };
+  return type === undefined || type === null ? {} : { value: jsString(type) };
 }
 
 /** What is wrong with the type of a profile that is set, not `RuntimeDefault` or `Localhost`. */
@@ -189,8 +190,8 @@ function sharedBaseline(sc: any, minor: number): PodSecurityViolation[] {
   if (selinux) {
     const types = minor >= 31 ? [...SELINUX_TYPES, 'container_engine_t'] : SELINUX_TYPES;
     // a null type is Go's "", which every level allows
-    if (selinux.type !== undefined && selinux.type !== null && !types.includes(String(selinux.type))) {
-      out.push({ ...base, property: 'securityContext.seLinuxOptions.type', value: String(selinux.type), problem: `is not one of ${types.filter((t) => t).join(', ')}` });
+    if (selinux.type !== undefined && selinux.type !== null && !types.includes(jsString(selinux.type))) {
+      out.push({ ...base, property: 'securityContext.seLinuxOptions.type', value: jsString(selinux.type), problem: `is not one of ${types.filter((t) => t).join(', ')}` });
     }
     for (const f of ['user', 'role']) {
       if (typeof selinux[f] === 'string' && selinux[f] !== '') {
@@ -222,14 +223,14 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
   if (bool(sc.privileged) === true) {
     out.push({ property: 'securityContext.privileged', value: 'true', problem: 'runs privileged', admittedUpTo: 'privileged', fixableInContainer: true });
   }
-  const add = asArray(obj(sc.capabilities)?.add).map(String);
+  const add = asArray(obj(sc.capabilities)?.add).map(jsString);
   const beyondBaseline = add.filter((c) => !BASELINE_CAPABILITIES.has(c));
   if (beyondBaseline.length > 0) {
     out.push({ property: 'securityContext.capabilities.add', value: beyondBaseline.join(', '), problem: 'adds capabilities beyond the baseline set', admittedUpTo: 'privileged', fixableInContainer: true });
   }
   const procMount = sc.procMount;
   if (procMount !== undefined && procMount !== null && procMount !== 'Default' && !(minor >= 35 && pod.userNamespace)) {
-    out.push({ property: 'securityContext.procMount', value: String(procMount), problem: 'unmasks /proc', admittedUpTo: 'privileged', fixableInContainer: true });
+    out.push({ property: 'securityContext.procMount', value: jsString(procMount), problem: 'unmasks /proc', admittedUpTo: 'privileged', fixableInContainer: true });
   }
   const hostPorts = asArray(container?.ports).map((p) => obj(p)?.hostPort).filter((p) => typeof p === 'number' && p !== 0);
   if (hostPorts.length > 0) {
@@ -256,7 +257,7 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
   // restricted
   const restricted = { admittedUpTo: 'baseline', fixableInContainer: true };
   if (minor >= 8 && bool(sc.allowPrivilegeEscalation) !== false) {
-    out.push({ ...restricted, property: 'securityContext.allowPrivilegeEscalation', value: sc.allowPrivilegeEscalation === undefined ? undefined : String(sc.allowPrivilegeEscalation), problem: 'is not false' });
+    out.push({ ...restricted, property: 'securityContext.allowPrivilegeEscalation', value: sc.allowPrivilegeEscalation === undefined ? undefined : jsString(sc.allowPrivilegeEscalation), problem: 'is not false' });
   }
   const userNamespace = minor >= 35 && pod.userNamespace === true;
   if (!userNamespace) {
@@ -277,7 +278,7 @@ export function containerViolations(container: any, pod: PodLevel, enforced: Enf
     }
   }
   if (minor >= 22) {
-    const drop = asArray(obj(sc.capabilities)?.drop).map(String);
+    const drop = asArray(obj(sc.capabilities)?.drop).map(jsString);
     if (!drop.includes('ALL')) {
       out.push({ ...restricted, property: 'securityContext.capabilities.drop', value: drop.length ? drop.join(', ') : undefined, problem: 'does not drop "ALL"' });
     }
@@ -311,7 +312,7 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
   const volumes = asArray(pod.volumes).filter((v) => obj(v));
   for (const v of volumes) {
     if (v.hostPath !== undefined && v.hostPath !== null) {
-      out.push({ ...base, property: `volumes['${v.name}'].hostPath`, value: String(obj(v.hostPath)?.path ?? ''), problem: 'mounts a directory of the node' });
+      out.push({ ...base, property: `volumes['${jsString(v.name)}'].hostPath`, value: jsString(obj(v.hostPath)?.path ?? ''), problem: 'mounts a directory of the node' });
     }
   }
   const sc = obj(pod.securityContext) ?? {};
@@ -330,7 +331,7 @@ export function podViolations(pod: PodFields, enforced: EnforcedLevel): PodSecur
     // a volume without a source is an emptyDir: the API server defaults it so (SetDefaults_Volume) before admission
     const source = Object.keys(v).find((k) => k !== 'name' && v[k] !== undefined && v[k] !== null);
     if (source !== undefined && source !== 'hostPath' && !RESTRICTED_VOLUMES.includes(source)) {
-      out.push({ ...restricted, property: `volumes['${v.name}'].${source}`, problem: `is a volume type restricted does not allow (only ${RESTRICTED_VOLUMES.join(', ')})` });
+      out.push({ ...restricted, property: `volumes['${jsString(v.name)}'].${source}`, problem: `is a volume type restricted does not allow (only ${RESTRICTED_VOLUMES.join(', ')})` });
     }
   }
   const userNamespace = minor >= 35 && bool(pod.hostUsers) === false;

@@ -16,6 +16,7 @@ import { manifestNamespace } from './namespaces';
 import { OperatorDefaultsKey } from './operator-defaults';
 import { operatorDefaultsKeys, operatorDefaultsOf } from './operator-flags';
 import { TEKTON_NAMESPACE } from './tekton-config';
+import { jsString } from './text';
 
 /** The key of Tekton's config-defaults that holds the pod template merged under every run's. */
 export const DEFAULT_POD_TEMPLATE_KEY = 'default-pod-template';
@@ -274,10 +275,10 @@ export function podTemplatesOf(manifest: any): PodTemplateView[] {
   // neither is written, so that a finding names the field the run's version has
   const v1beta1 = spec?.taskRunTemplate === undefined && (spec?.podTemplate !== undefined || isLegacyTekton(manifest));
   const out: PodTemplateView[] = [v1beta1
-    ? { path: 'podTemplate', perTask: false, template: spec.podTemplate }
+    ? { path: 'podTemplate', perTask: false, template: spec?.podTemplate }
     : { path: 'taskRunTemplate.podTemplate', perTask: false, template: spec?.taskRunTemplate?.podTemplate }];
   for (const t of asArray(spec?.taskRunSpecs)) {
-    const name = t?.pipelineTaskName;
+    const name = jsString(t?.pipelineTaskName);
     const at = { location: `taskRunSpec '${name}'`, target: `task/${name}`, perTask: true };
     if (t?.podTemplate !== undefined) out.push({ ...at, path: 'podTemplate', template: t.podTemplate });
     if (t?.taskPodTemplate !== undefined) out.push({ ...at, path: 'taskPodTemplate', template: t.taskPodTemplate });

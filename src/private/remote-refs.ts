@@ -19,6 +19,7 @@ import { own } from './own';
 import { appliedConfigDefaults } from './pods';
 import { publicKeyPemProblem } from './public-keys';
 import { chosenTemplate } from './templates';
+import { jsString } from './text';
 import { decodeChunk } from './yaml-document';
 
 /** The resolvers Tekton v1.15 ships. */
@@ -266,7 +267,7 @@ function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<
     return map;
   };
   if (ref.resolver !== undefined && ref.resolver !== null && ref.resolver !== '') {
-    return { fetches, resolver: String(ref.resolver), params: written(), ...where };
+    return { fetches, resolver: jsString(ref.resolver), params: written(), ...where };
   }
   if (defaults !== undefined && unsetString(ref.name) && unsetString(ref.bundle)) {
     if (defaults.value === '') return undefined;
@@ -286,7 +287,7 @@ function referenceOf(ref: any, fetches: RemoteReference['fetches'], where: Pick<
 function stepReferences(taskSpec: any, prefix: string, targetPrefix: string, defaults: DefaultResolverType): RemoteReference[] {
   if (!isObject(taskSpec)) return [];
   return asArray(taskSpec.steps).flatMap((s) => {
-    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${s?.name ?? ''}'`, target: `${targetPrefix}step/${s?.name ?? ''}`, property: 'ref' }, defaults);
+    const r = referenceOf(s?.ref, 'StepAction', { location: `${prefix}step '${jsString(s?.name ?? '')}'`, target: `${targetPrefix}step/${jsString(s?.name ?? '')}`, property: 'ref' }, defaults);
     return r ? [r] : [];
   });
 }
@@ -298,7 +299,7 @@ function pipelineReferences(
   const out: RemoteReference[] = [];
   for (const t of [...asArray(pipelineSpec.tasks), ...asArray(pipelineSpec.finally)]) {
     if (!isObject(t)) continue;
-    const at = { location: `${prefix}task '${t.name}'`, target: `${targetPrefix}task/${t.name}` };
+    const at = { location: `${prefix}task '${jsString(t.name)}'`, target: `${targetPrefix}task/${jsString(t.name)}` };
     const task = referenceOf(t.taskRef, 'Task', { ...at, property: 'taskRef' }, defaults);
     if (task) out.push(task);
     // Tekton's defaulting leaves a pipeline task's pipelineRef as written
@@ -608,7 +609,7 @@ export function hubBaseUrl(url: string): string | undefined {
 
 /** The `RefSource.URI` of a Task or Pipeline the hub resolver fetches, given the hub's URL. */
 export function hubSource(hubUrl: string, type: string, kind: string, catalog: string, name: string, version: string): string | undefined {
-  const segments = version.split('.').map((s) => String(Number(s)));
+  const segments = version.split('.').map((s) => jsString(Number(s)));
   const base = hubUrl.replace(/\/+$/, '');
   if (type === 'artifact') {
     const v = segments.length === 2 ? [...segments, '0'].join('.') : segments.join('.');
@@ -857,7 +858,7 @@ const SERVER_REFUSED = 'the API server refuses the policy, so it verifies nothin
 
 /** A value as YAML read it, for messages. */
 function shown(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value) ?? jsString(value);
 }
 
 /**
@@ -952,7 +953,7 @@ export function policyRefusal(m: any, manifests?: readonly any[]): PolicyRefusal
   if (m?.apiVersion !== VERIFICATION_POLICY_API_VERSION) {
     return {
       property: 'apiVersion',
-      value: String(m?.apiVersion ?? ''),
+      value: jsString(m?.apiVersion ?? ''),
       problem: `is not ${VERIFICATION_POLICY_API_VERSION}, the only version Tekton's VerificationPolicy CRD serves`,
       consequence: 'the API server refuses the policy, so it verifies nothing',
     };
@@ -984,11 +985,11 @@ export function policyRefusal(m: any, manifests?: readonly any[]): PolicyRefusal
     if (set !== 1) return { property: `spec.authorities[${i}].key`, problem: set === 0 ? 'sets none of data, kms and secretRef' : 'sets more than one of data, kms and secretRef', consequence: REFUSED };
     const hash = key.hashAlgorithm ?? '';
     if (typeof hash !== 'string' || !HASH_ALGORITHMS.includes(goToLower(hash))) {
-      return { property: `spec.authorities[${i}].key.hashAlgorithm`, value: String(hash), problem: 'is not one of sha224, sha256, sha384, sha512', consequence: REFUSED };
+      return { property: `spec.authorities[${i}].key.hashAlgorithm`, value: jsString(hash), problem: 'is not one of sha224, sha256, sha384, sha512', consequence: REFUSED };
     }
   }
   const mode = spec?.mode ?? '';
-  if (mode !== '' && mode !== 'enforce' && mode !== 'warn') return { property: 'spec.mode', value: String(mode), problem: 'is not "enforce" or "warn"', consequence: REFUSED };
+  if (mode !== '' && mode !== 'enforce' && mode !== 'warn') return { property: 'spec.mode', value: jsString(mode), problem: 'is not "enforce" or "warn"', consequence: REFUSED };
   // admitted, but not usable: Tekton reads every authority's key (a nil one crashes its controller),
   // and anchors every pattern before it matches (a pattern that no longer compiles fails every match)
   for (const [i, a] of authorities.entries()) {
@@ -1018,7 +1019,7 @@ export function policyRefusal(m: any, manifests?: readonly any[]): PolicyRefusal
         }
       }
       const problem = manifests === undefined ? undefined : keySecretProblem(manifests, key.secretRef.namespace, key.secretRef.name);
-      if (problem !== undefined) return { property: `spec.authorities[${i}].key.secretRef`, value: `${key.secretRef.namespace}/${key.secretRef.name}`, problem, consequence: unusable };
+      if (problem !== undefined) return { property: `spec.authorities[${i}].key.secretRef`, value: `${key.secretRef.namespace}/${jsString(key.secretRef.name)}`, problem, consequence: unusable };
     } else if (typeof key.kms === 'string' && !isKmsUri(key.kms)) {
       return { property: `spec.authorities[${i}].key.kms`, value: key.kms, problem: 'is not a KMS key reference sigstore accepts', consequence: unusable };
     }

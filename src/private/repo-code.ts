@@ -16,6 +16,7 @@ import {
   argvOf, closing, printedBy, privilegeArgumentsEnd, Scope, SimpleCommand, simpleCommands, splitRedirections, standardInput, STDIN_FILE,
   substitutedCommands, withoutRedirections, Word,
 } from './shell';
+import { jsString } from './text';
 
 /** What runs repository code in a container, and where it was seen. */
 export interface RepoCode {
@@ -950,8 +951,8 @@ export function repoCodeOf(container: any, names: readonly string[], mounts: Rea
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
     if (builder) out.push({ property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` });
   }
-  const command = asArray(container?.command).map(String);
-  const args = asArray(container?.args).map(String);
+  const command = asArray(container?.command).map(jsString);
+  const args = asArray(container?.args).map(jsString);
   // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   const startup = startupOf(container);
@@ -1414,12 +1415,12 @@ function assign(command: SimpleCommand, vars: Map<string, string | null>, defini
     switch (step.kind) {
       case 'unknown':
         vars.set(step.name, null);
-        vars.set(`${step.name}[@]`, null);
+        vars.set(`${jsString(step.name)}[@]`, null);
         break;
       case 'array': {
         vars.set(step.name, null);
-        const before = vars.get(`${step.name}[@]`);
-        set(`${step.name}[@]`, !step.append ? step.elements : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...JSON.parse(step.elements)]) : null);
+        const before = vars.get(`${jsString(step.name)}[@]`);
+        set(`${jsString(step.name)}[@]`, !step.append ? step.elements : typeof before === 'string' ? JSON.stringify([...JSON.parse(before), ...JSON.parse(step.elements)]) : null);
         break;
       }
       case 'value': {
@@ -1582,8 +1583,8 @@ function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
   // without a workingDir, the image's WORKDIR (not known here): `cd source`, `git -C source` may reach a workspace
   const start = workingDir === '' ? reachesOf(workspaces) : workspaceOfDir(workingDir, workspaces);
   const env = envPaths(container);
-  const command = asArray(container?.command).map(String);
-  const args = asArray(container?.args).map(String);
+  const command = asArray(container?.command).map(jsString);
+  const args = asArray(container?.args).map(jsString);
   // beside a script, args are the script's arguments ("$@"), not a command (Tekton refuses a command there)
   const argv = typeof container?.script === 'string' ? [] : [...command, ...args];
   if (argv.length > 0) {

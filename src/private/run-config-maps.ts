@@ -6,6 +6,7 @@ import { asArray, isObject, objectName, taskSpecsOf } from './containers';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { defaultWorkspaceBinding, podTemplatesOf, writesConfigDefaults } from './pods';
+import { jsString } from './text';
 
 /** One place where a Tekton object puts a ConfigMap into the steps of its runs. */
 export interface RunConfigMap {
@@ -45,19 +46,19 @@ export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, re
         const at = `${kind} '${objectName(m)}' `;
         if (kind === 'PipelineRun' || kind === 'TaskRun') {
           for (const w of asArray(m.spec?.workspaces)) {
-            for (const name of bindingConfigMaps(w)) add(name, namespace, `${at}workspace '${w?.name}'`);
+            for (const name of bindingConfigMaps(w)) add(name, namespace, `${at}workspace '${jsString(w?.name)}'`);
           }
           for (const t of podTemplatesOf(m)) {
             if (!isObject(t.template)) continue;
             const where = `${at}${t.location === undefined ? '' : `${t.location} `}${t.path}`;
-            for (const v of asArray(t.template.volumes)) for (const name of bindingConfigMaps(v)) add(name, namespace, `${where} volume '${v?.name}'`);
+            for (const v of asArray(t.template.volumes)) for (const name of bindingConfigMaps(v)) add(name, namespace, `${where} volume '${jsString(v?.name)}'`);
             for (const name of envConfigMaps(t.template)) add(name, namespace, `${where} env`);
           }
         }
         for (const { prefix, spec } of taskSpecsOf(m)) {
-          for (const v of asArray(spec.volumes)) for (const name of bindingConfigMaps(v)) add(name, namespace, `${at}${prefix}volume '${v?.name}'`);
+          for (const v of asArray(spec.volumes)) for (const name of bindingConfigMaps(v)) add(name, namespace, `${at}${prefix}volume '${jsString(v?.name)}'`);
           for (const [role, containers] of [['step', asArray(spec.steps)], ['sidecar', asArray(spec.sidecars)]] as const) {
-            for (const c of containers) for (const name of envConfigMaps(c)) add(name, namespace, `${at}${prefix}${role} '${c?.name}' env`);
+            for (const c of containers) for (const name of envConfigMaps(c)) add(name, namespace, `${at}${prefix}${role} '${jsString(c?.name)}' env`);
           }
           for (const name of envConfigMaps(spec.stepTemplate)) add(name, namespace, `${at}${prefix}stepTemplate env`);
         }

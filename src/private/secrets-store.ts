@@ -7,6 +7,7 @@ import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './container
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
 import { decodeYamlText } from './lazy-yaml';
 import { podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec, writesConfigDefaults } from './pods';
+import { jsString } from './text';
 
 /** The one volume attribute that is the driver's own: the name of the SecretProviderClass, looked up in the pod's namespace. */
 export const CLASS_ATTRIBUTE = 'secretProviderClass';
@@ -88,7 +89,7 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
   const out: SecretsStoreVolume[] = [];
   for (const embedded of taskSpecsOf(manifest)) {
     for (const v of asArray(embedded.spec?.volumes)) {
-      if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `volumes.${v?.name}.csi`, ...specPlace(embedded), replaced: 'task' });
+      if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `volumes.${jsString(v?.name)}.csi`, ...specPlace(embedded), replaced: 'task' });
     }
   }
   // a run of another API group is a custom resource, whose pod templates and bindings Tekton never reads (as taskSpecsOf)
@@ -97,13 +98,13 @@ export function secretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
     for (const v of asArray(pod.template?.volumes)) {
       if (!isSecretsStore(v?.csi)) continue;
       out.push({
-        csi: v.csi, property: `${pod.path}.volumes.${v?.name}.csi`, ...(pod.perTask ? { location: pod.location, target: pod.target } : {}), replaced: 'podTemplate',
+        csi: v.csi, property: `${pod.path}.volumes.${jsString(v?.name)}.csi`, ...(pod.perTask ? { location: pod.location, target: pod.target } : {}), replaced: 'podTemplate',
       });
     }
   }
   for (const w of asArray(manifest.spec?.workspaces)) {
     if (isSecretsStore(w?.csi)) {
-      out.push({ csi: w.csi, property: `workspaces.${w?.name}.csi`, location: `workspace '${w?.name}'`, target: `workspace/${w?.name}`, replaced: 'binding' });
+      out.push({ csi: w.csi, property: `workspaces.${jsString(w?.name)}.csi`, location: `workspace '${jsString(w?.name)}'`, target: `workspace/${jsString(w?.name)}`, replaced: 'binding' });
     }
   }
   return out;
@@ -122,13 +123,13 @@ export function podSecretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
     // merged into each run's pod template when the run is created, and substituted as a part of it
     return podTemplatesOf(manifest).flatMap((pod) => asArray(pod.template?.volumes)
       .filter((v) => isSecretsStore(v?.csi))
-      .map((v): SecretsStoreVolume => ({ csi: v.csi, property: `${pod.path}.volumes.${v?.name}.csi`, replaced: 'podTemplate' })));
+      .map((v): SecretsStoreVolume => ({ csi: v.csi, property: `${pod.path}.volumes.${jsString(v?.name)}.csi`, replaced: 'podTemplate' })));
   }
   const pod = workloadPodSpec(manifest);
   if (pod === undefined) return secretsStoreVolumes(manifest);
   const out: SecretsStoreVolume[] = [];
   for (const v of asArray(pod.spec?.volumes)) {
-    if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `${pod.prefix}volumes.${v?.name}.csi`, replaced: 'workload' });
+    if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `${pod.prefix}volumes.${jsString(v?.name)}.csi`, replaced: 'workload' });
   }
   return out;
 }

@@ -1,3 +1,4 @@
+import { jsString } from './text';
 
 /** A Tekton `$(...)` substitution found in a string. */
 export interface Reference {
@@ -403,7 +404,7 @@ export function chosenWorkspacePaths(spec: any): ReadonlySet<string> {
   for (let grew = true; grew;) {
     grew = false;
     for (const w of declared) {
-      const name = String(w.name);
+      const name = jsString(w.name);
       if (!chosen.has(name) && untrustedSubstitutions(w.mountPath, chosen).length > 0) {
         chosen.add(name);
         grew = true;

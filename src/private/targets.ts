@@ -14,6 +14,7 @@
  */
 import { PIPELINE_TASK_LABEL } from './annotations';
 import { asArray, containersOf } from './containers';
+import { jsString } from './text';
 
 /** Segment kinds a target may use. */
 export const TARGET_KINDS = ['step', 'sidecar', 'task', 'workspace', 'flag', 'key', 'mode'] as const;
@@ -83,12 +84,12 @@ export function targetsOf(manifest: any): Set<string> {
   if (manifest?.kind === 'Pipeline' || manifest?.kind === 'PipelineRun') {
     const pipeline = manifest.kind === 'Pipeline' ? spec : spec?.pipelineSpec;
     for (const t of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
-      if (typeof t?.name === 'string') out.add(`task/${t.name}`);
+      if (typeof t?.name === 'string') out.add(`task/${jsString(t.name)}`);
     }
   }
   if (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun') {
-    for (const w of asArray(spec?.workspaces)) if (typeof w?.name === 'string') out.add(`workspace/${w.name}`);
-    for (const t of asArray(spec?.taskRunSpecs)) if (typeof t?.pipelineTaskName === 'string') out.add(`task/${t.pipelineTaskName}`);
+    for (const w of asArray(spec?.workspaces)) if (typeof w?.name === 'string') out.add(`workspace/${jsString(w.name)}`);
+    for (const t of asArray(spec?.taskRunSpecs)) if (typeof t?.pipelineTaskName === 'string') out.add(`task/${jsString(t.pipelineTaskName)}`);
   }
   if (manifest?.kind === 'ConfigMap' && manifest.data && typeof manifest.data === 'object') {
     for (const key of Object.keys(manifest.data)) {

@@ -7,6 +7,49 @@ import { goTrimSpace } from './go-strings';
 /** Pipelines-as-Code's placeholders (keys.ParamsRe), replaced in the whole template before its matcher reads it. */
 export const PLACEHOLDER = /{{([^}]{2,})}}/g;
 
+/** One placeholder of a text: as written (`[0]`), its key as written (`[1]`), and where it starts. */
+export interface PlaceholderMatch {
+  readonly 0: string;
+  readonly 1: string;
+  readonly index: number;
+}
+
+/**
+ * The placeholders of `text`, as `text.matchAll(PLACEHOLDER)` finds them, in time linear in the
+ * text (Go's regexp is; JavaScript's backtracks over every `{{` of a run of them, which grows with
+ * the square of its length). A match at `{{` ends at the first `}` after it, when a second `}`
+ * follows it and at least two characters lie between; else the next `{{` is tried.
+ */
+export function placeholdersIn(text: string): PlaceholderMatch[] {
+  const out: PlaceholderMatch[] = [];
+  // the first `}` at or after `start + 2`, kept while `start` moves up to it
+  let close = -1;
+  for (let start = text.indexOf('{{'); start !== -1;) {
+    if (close < start + 2) {
+      close = text.indexOf('}', start + 2);
+      if (close === -1) break;
+    }
+    if (close - (start + 2) >= 2 && text.charCodeAt(close + 1) === 0x7d) {
+      out.push({ 0: text.slice(start, close + 2), 1: text.slice(start + 2, close), index: start });
+      start = text.indexOf('{{', close + 2);
+    } else {
+      start = text.indexOf('{{', start + 1);
+    }
+  }
+  return out;
+}
+
+/** `text` with each placeholder (placeholdersIn) replaced by what `by` gives for it. */
+export function replacePlaceholders(text: string, by: (placeholder: string) => string): string {
+  let out = '';
+  let from = 0;
+  for (const p of placeholdersIn(text)) {
+    out += text.slice(from, p.index) + by(p[0]);
+    from = p.index + p[0].length;
+  }
+  return out + text.slice(from);
+}
+
 /**
  * The placeholders whose value the repository, its provider or Pipelines-as-Code fixes, in an
  * alphabet that holds no space, comma, bracket, quote or shell syntax (pkg/customparams/standard.go):
@@ -35,7 +78,7 @@ export const FIXED_PLACEHOLDERS_TEXT = '`{{ revision }}`, `{{ repo_url }}`, `{{ 
  * commit fixes (FIXED_PLACEHOLDERS): none is replaced with text whoever sends the event chooses.
  */
 export function onlyFixedPlaceholders(text: string): boolean {
-  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(goTrimSpace(p[1]))) return false;
+  for (const p of placeholdersIn(text)) if (!FIXED_PLACEHOLDERS.has(goTrimSpace(p[1]))) return false;
   return true;
 }
 
@@ -47,7 +90,7 @@ export function onlyFixedPlaceholders(text: string): boolean {
  * is written after it need not be part of the value that is read.
  */
 export function chosenTemplate(text: string): string | undefined {
-  for (const p of text.matchAll(PLACEHOLDER)) if (!FIXED_PLACEHOLDERS.has(goTrimSpace(p[1]))) return p[0];
+  for (const p of placeholdersIn(text)) if (!FIXED_PLACEHOLDERS.has(goTrimSpace(p[1]))) return p[0];
   return undefined;
 }
 
@@ -82,7 +125,7 @@ function filledByEvent(key: string): boolean {
 /** The first placeholder of `text` that Pipelines-as-Code fills with text the event's sender writes, or undefined. */
 export function senderPlaceholder(text: string): string | undefined {
   if (!text.includes('{{')) return undefined;
-  for (const p of text.matchAll(PLACEHOLDER)) {
+  for (const p of placeholdersIn(text)) {
     // the key as Go's strings.TrimSpace trims it (U+0085 is space to Go, not to JavaScript's trim)
     if (filledByEvent(goTrimSpace(p[1]))) return p[0];
   }

@@ -18,6 +18,19 @@ export function safeText(value: unknown): string {
   }
 }
 
+/**
+ * `String(value)`, except for a value `String` throws on (a map of the manifest with a key
+ * `toString` or `valueOf`, or an array holding one): `[object Object]`, `[object Array]`,
+ * as any other map or list of a field that wants a string reads.
+ */
+export function jsString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** `value` quoted for a message: `"text"` with JSON escapes, so control characters stay visible. */
 export function quoted(value: unknown): string {
   return JSON.stringify(safeText(value));

@@ -6,6 +6,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { jsString } from './text';
 
 /** Why an app does not write an object. */
 export enum NotWritten {
@@ -82,7 +83,7 @@ export function unwrittenReference(o: ReferencedObject, app: IConstruct): Unwrit
   if (written?.metadata?.name !== o.name) {
     return {
       reason: `its ${o.kind} is written as ${JSON.stringify(written?.metadata?.name)} (a patch of metadata.name)`,
-      fix: `Remove the patch of metadata.name from the apiObject of ${o.construct} '${o.path}'; to name the ${o.kind}, give the ${o.construct} its name prop (name: '${o.name}').`,
+      fix: `Remove the patch of metadata.name from the apiObject of ${o.construct} '${o.path}'; to name the ${o.kind}, give the ${o.construct} its name prop (name: '${jsString(o.name)}').`,
     };
   }
   const writtenNamespace = written?.metadata?.namespace;
@@ -100,8 +101,8 @@ export function unwrittenReference(o: ReferencedObject, app: IConstruct): Unwrit
   if (rival !== undefined) {
     return {
       reason: rival.namespace === undefined
-        ? `the app also writes ${o.kind} '${o.name}' without a namespace (${rival.path}), which kubectl applies to the namespace of its context: it may replace this one in '${o.namespace}'`
-        : `it is written without a namespace, and the app also writes ${o.kind} '${o.name}' in '${rival.namespace}' (${rival.path}): kubectl applies this one to the namespace of its context, which may be that one`,
+        ? `the app also writes ${o.kind} '${jsString(o.name)}' without a namespace (${rival.path}), which kubectl applies to the namespace of its context: it may replace this one in '${o.namespace}'`
+        : `it is written without a namespace, and the app also writes ${o.kind} '${jsString(o.name)}' in '${rival.namespace}' (${rival.path}): kubectl applies this one to the namespace of its context, which may be that one`,
       fix: rival.namespace === undefined
         ? `Give ${rival.path} a namespace (its chart's, new Chart(app, '<id>', { namespace: '<namespace>' })) other than '${o.namespace}', or another name.`
         : `Give the ${o.holder} and ${o.construct} '${o.path}' a namespace (their chart's, new Chart(app, '<id>', { namespace: '<namespace>' })), `
@@ -127,7 +128,7 @@ function namespaceRival(o: ReferencedObject, written: any, app: IConstruct): { r
     // a construct's object (id Resource) is named by the construct
     const path = x.node.id === 'Resource' && x.node.scope !== undefined ? x.node.scope.node.path : x.node.path;
     if ((namespace === undefined) === (o.namespace === undefined || o.namespace === '')) continue;
-    return { path, ...(namespace !== undefined ? { namespace: String(namespace) } : {}) };
+    return { path, ...(namespace !== undefined ? { namespace: jsString(namespace) } : {}) };
   }
   return undefined;
 }

@@ -39,6 +39,7 @@ import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
 import { BINARY_TAG, decodeBase64, FLOAT_TAG, formatFloatKey, goBytesToString, GoYamlError, INT_TAG, MAX_INT64, MERGE_TAG, resolve, TIMESTAMP_TAG } from './go-yaml';
 import { PLACEHOLDER } from './templates';
+import { jsString } from './text';
 
 /** `yaml` takes longer to load than a typical repository takes to parse, and only the full path needs it. */
 let yamlModule: typeof Yaml | undefined;
@@ -759,7 +760,7 @@ function describe(k: GoKey): string {
     case 'str': return JSON.stringify(k.v);
     case 'null': return 'null';
     case 'float': return formatFloatKey(k.v);
-    default: return String(k.v);
+    default: return jsString(k.v);
   }
 }
 
@@ -874,7 +875,7 @@ class Decoder {
       const bad = badEscape(this.text, at, n.range![1]);
       if (bad) throw new ChunkError(bad.offset, bad.message);
     }
-    let s = n.source ?? String(n.value ?? '');
+    let s = n.source ?? jsString(n.value ?? '');
     // a block scalar as libyaml scans it: `yaml` takes a line of spaces beyond the indentation
     // after the last line of content (or in a scalar without one) for an empty line, libyaml
     // keeps its spaces beyond the indentation

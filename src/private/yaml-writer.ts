@@ -35,6 +35,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
+import { jsString } from './text';
 
 /** Thrown inside a document to hand it to cdk8s's writer. */
 const GIVE_UP: unique symbol = Symbol('give up');
@@ -167,7 +168,7 @@ export class YamlWriter {
 
   private primitive(v: unknown): string {
     if (typeof v === 'boolean') return v ? 'true' : 'false';
-    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    if (typeof v === 'number' && Number.isFinite(v)) return jsString(v);
     throw GIVE_UP; // undefined (an array's hole too), non-finite numbers, bigint, functions, symbols
   }
 

@@ -240,7 +240,9 @@ data:
 
   test('a directory: .json and .YML found, a SecretList item gets kind Secret', () => {
     const r = json([FIXTURES]);
-    expect(r.summary).toEqual({ files: 4, skippedFiles: 0, unreadFiles: 0, objects: 5, failed: 11, relaxed: 0, accepted: 0, baselined: 0 });
+    expect(r.summary).toEqual({
+      files: 4, skippedFiles: 0, unreadFiles: 0, internalErrors: 0, objects: 5, failed: 11, relaxed: 0, accepted: 0, baselined: 0,
+    });
     expect([...new Set(r.findings.map((f: any) => `${path.basename(f.file)} ${f.object} ${f.rule}`))]).toEqual([
       'booleans.yaml Task/ci/yaml11 NOT_PRIVILEGED',
       'booleans.yaml Task/ci/yaml11 RUN_AS_NON_ROOT',

@@ -281,7 +281,9 @@ describe('audit input errors', () => {
   test('Lists are opened, empty documents skipped', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'l.yaml'), '---\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Secret\n    metadata: {name: s}\n    data: {k: dg==}\n');
-    expect(json([dir]).summary).toEqual({ files: 1, skippedFiles: 0, unreadFiles: 0, objects: 1, failed: 1, relaxed: 0, accepted: 0, baselined: 0 });
+    expect(json([dir]).summary).toEqual({
+      files: 1, skippedFiles: 0, unreadFiles: 0, internalErrors: 0, objects: 1, failed: 1, relaxed: 0, accepted: 0, baselined: 0,
+    });
   });
 });
 
@@ -297,7 +299,9 @@ describe('command line', () => {
   test('audit --format json', () => {
     expect(main(['audit', '--format', 'json', path.join(FIXTURES, 'hardened')])).toBe(0);
     expect(JSON.parse(out.mock.calls[0][0]).summary)
-      .toEqual({ files: 1, skippedFiles: 0, unreadFiles: 0, objects: 4, failed: 0, relaxed: 0, accepted: 0, baselined: 0 });
+      .toEqual({
+        files: 1, skippedFiles: 0, unreadFiles: 0, internalErrors: 0, objects: 4, failed: 0, relaxed: 0, accepted: 0, baselined: 0,
+      });
   });
 
   test('unknown command, option or format: usage and exit 2', () => {
@@ -641,7 +645,9 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
     ].join('\n'));
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe(2);
-    expect(report.summary).toEqual({ files: 2, skippedFiles: 0, unreadFiles: 3, objects: 2, failed: 1, relaxed: 0, accepted: 0, baselined: 0 });
+    expect(report.summary).toEqual({
+      files: 2, skippedFiles: 0, unreadFiles: 3, internalErrors: 0, objects: 2, failed: 1, relaxed: 0, accepted: 0, baselined: 0,
+    });
     expect(report.unreadFiles).toEqual([
       { file: f.broken, line: 5, column: 1, message: 'invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]' },
       { file: f.undecodable, line: 4, column: 3, message: 'kubectl cannot decode the object: metadata.name must be a string, not a number' },
@@ -689,7 +695,7 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
       stderr: `error: ${missing}: no such file or directory\nerror: ${loop}: symbolic link loop\n`,
     });
     expect(JSON.parse(audit([missing, secret, loop], 'json').stdout)).toMatchObject({
-      summary: { files: 1, unreadFiles: 2, objects: 1, failed: 1 },
+      summary: { files: 1, unreadFiles: 2, internalErrors: 0, objects: 1, failed: 1 },
       unreadFiles: [{ file: missing, message: 'no such file or directory' }, { file: loop, message: 'symbolic link loop' }],
     });
     expect(audit([missing, secret, loop]).stdout).toBe([
@@ -733,7 +739,7 @@ describe('files that cannot be read: each reported, the others audited, exit 2',
       const r = audit([dir], 'json');
       expect(r.exitCode).toBe(2);
       expect(JSON.parse(r.stdout)).toMatchObject({
-        summary: { files: 1, unreadFiles: 2, objects: 1, failed: 1 },
+        summary: { files: 1, unreadFiles: 2, internalErrors: 0, objects: 1, failed: 1 },
         unreadFiles: [
           { file: locked, message: 'cannot read the directory (permission denied)' },
           { file: closed, message: 'cannot open (permission denied)' },

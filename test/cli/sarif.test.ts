@@ -11,6 +11,7 @@ import addFormats from 'ajv-formats';
 import { audit } from '../../src/cli/audit';
 import { artifactUri, sarifLevel } from '../../src/cli/sarif';
 import { RuleCatalogue } from '../../src/policy/catalogue';
+import { RuleId } from '../../src/policy/rule-id';
 
 const SCHEMA_FILE = path.join(__dirname, '..', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json');
 const REAL = path.join(__dirname, '..', 'fixtures', 'audit', 'real');
@@ -136,5 +137,27 @@ describe('--format sarif', () => {
     expect(artifactUri('../work2/x.yaml', '/work')).toBe('file:///work2/x.yaml');
     // a folder whose name starts with two dots (a mounted ConfigMap's ..data) is inside
     expect(artifactUri('..data/x.yaml', '/work')).toBe('..data/x.yaml');
+  });
+
+  test('a rule that fails on an object (injected here): a notification at the object naming the rule, and the log validates', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'sarif-crash-')));
+    const file = path.join(dir, 'task.yaml');
+    fs.writeFileSync(file, 'apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t, namespace: ci}\nspec:\n  steps:\n  - {name: a, image: alpine}\n');
+    const rule = RuleCatalogue.find(RuleId.IMAGE_DIGEST)!;
+    const spy = jest.spyOn(rule, 'check').mockImplementation(() => {
+      throw new TypeError('x is not a function');
+    });
+    try {
+      const { log, exitCode } = sarif([file], { cwd: dir });
+      expect(exitCode).toBe(2);
+      const notifications = log.runs[0].invocations[0].toolExecutionNotifications;
+      expect(notifications.map((n: any) => [n.message.text, n.associatedRule.id, n.locations[0].physicalLocation.artifactLocation.uri]))
+        .toEqual([['internal error: rule IMAGE_DIGEST failed on Task/ci/t: TypeError: x is not a function; please report it', 'IMAGE_DIGEST', 'task.yaml']]);
+      const validate = validator();
+      expect(validate(log) ? [] : validate.errors).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,4 +11,11 @@ describe('own, ownKey', () => {
     }
     expect(ownKey(TABLE, 'nice')).toBe(true);
   });
+
+  test('a key read from a manifest that is not text (a map with a toString key, a list, null) is no key of the table, without throwing', () => {
+    for (const key of [JSON.parse('{"toString": "x"}'), ['env'], null, undefined, true]) {
+      expect(ownKey(TABLE, key)).toBe(false);
+      expect(own(TABLE, key)).toBeUndefined();
+    }
+  });
 });

@@ -1,4 +1,5 @@
-import { chosenTemplate, onlyFixedPlaceholders, senderPlaceholder } from '../../src/private/templates';
+import * as fc from 'fast-check';
+import { chosenTemplate, onlyFixedPlaceholders, PLACEHOLDER, placeholdersIn, replacePlaceholders, senderPlaceholder } from '../../src/private/templates';
 
 describe('Pipelines-as-Code placeholders', () => {
   test('chosenTemplate: the first template another tool fills in with text the manifest does not fix', () => {
@@ -49,5 +50,30 @@ describe('Pipelines-as-Code placeholders', () => {
     expect(senderPlaceholder('{{\u0085sender}}')).toBe('{{\u0085sender}}');
     expect(senderPlaceholder('{{\ufeffbody.x}}')).toBeUndefined();
     expect(chosenTemplate('{{\u0085revision\u0085}}')).toBeUndefined();
+  });
+});
+
+describe('placeholdersIn: the matches of PLACEHOLDER, in linear time', () => {
+  const asRegExp = (text: string) => [...text.matchAll(PLACEHOLDER)].map((m) => ({ 0: m[0], 1: m[1], index: m.index }));
+
+  test('the same matches as the regular expression, on texts of braces, letters, spaces and line breaks', () => {
+    const text = fc.array(fc.constantFrom('{', '}', 'a', ' ', '\n', '{{', '}}'), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(text, (t) => {
+      expect(placeholdersIn(t)).toEqual(asRegExp(t));
+      expect(replacePlaceholders(t, (p) => `<${p.length}>`)).toBe(t.replace(PLACEHOLDER, (p) => `<${p.length}>`));
+    }), { numRuns: 3000, seed: Number(process.env.PROPERTY_SEED ?? 20261204) });
+  });
+
+  test('cases: a run of braces, a key of one character, a lone closing brace, two placeholders', () => {
+    expect(placeholdersIn('{{{{ab}}')).toEqual([{ 0: '{{{{ab}}', 1: '{{ab', index: 0 }]);
+    expect(placeholdersIn('{{a}} {{ ab }}x{{ c } }}')).toEqual([{ 0: '{{ ab }}', 1: ' ab ', index: 6 }]);
+    expect(placeholdersIn('{{ a }}{{ b }}').map((p) => p[1])).toEqual([' a ', ' b ']);
+  });
+
+  test('400,000 `{` with no `}` (JavaScript\'s backtracking takes minutes there): none, at once', () => {
+    const started = Date.now();
+    expect(placeholdersIn('{'.repeat(400_000))).toEqual([]);
+    expect(placeholdersIn(`${'{'.repeat(400_000)}}`)).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -11,7 +11,7 @@
 import { createHash } from 'crypto';
 import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
 import { isTarget, targetInObject } from '../../private/targets';
-import { MIN_REASON_LENGTH, visibleLength } from '../../private/text';
+import { jsString, MIN_REASON_LENGTH, visibleLength } from '../../private/text';
 import { RecordedRelaxation, RelaxationSource } from '../relaxation';
 import { RuleId } from '../rule-id';
 
@@ -59,7 +59,7 @@ export function readRelaxationAnnotations(manifest: any, isRelaxable: IsRelaxabl
     if (!key.startsWith(RELAXATION_ANNOTATION_PREFIX)) continue;
     const rule = key.slice(RELAXATION_ANNOTATION_PREFIX.length);
     if (typeof value !== 'string') {
-      out.push({ rule, reason: String(value), line: String(value), problem: 'is not a string' });
+      out.push({ rule, reason: jsString(value), line: jsString(value), problem: 'is not a string' });
       continue;
     }
     for (const line of recordLines(value)) out.push(readLine(rule, line, isRelaxable));

@@ -14,7 +14,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AnnotationEntry, isPolicyAnnotation, readRelaxationAnnotations, relaxationAnnotations, seal } from './annotations';
 import { ruleContext } from './context';
-import { evaluateObject, unrelaxed } from './evaluate';
+import { evaluateObject, RuleCrashError, unrelaxed } from './evaluate';
 import { foldPipelineRecords } from './pipeline-records';
 import { holdsRelaxations, relaxationsIn, StoredRelaxation } from './relaxation-store';
 import { CheckedCharts, hasOwnToJson, synthChartsOnce } from './run-output';
@@ -469,8 +469,10 @@ export class Enforcement {
     });
     // an object records exactly the relaxations that cover one of its findings, and `holder` is then sealed
     // (the object itself; for an object a template creates, the written object that holds it)
-    const judge = (json: any, relaxations: readonly StoredRelaxation[], refuse: (f: Finding) => SecureTektonErrorProps, holder: Checked) => {
-      const posture = evaluateObject(stored.get(json), relaxations, context);
+    const judge = (
+      json: any, relaxations: readonly StoredRelaxation[], refuse: (f: Finding) => SecureTektonErrorProps, holder: Checked, by: IConstruct,
+    ) => {
+      const posture = evaluatedBy(by, () => evaluateObject(stored.get(json), relaxations, context));
       const covering = new Set<StoredRelaxation>();
       for (const check of posture.checks) {
         for (const f of unrelaxed(check)) refusals.push(refuse(f));
@@ -484,14 +486,14 @@ export class Enforcement {
       }
       return posture;
     };
-    for (const x of checked) this.postures.set(x.json, judge(x.json, x.relaxations, (f) => this.refusal(x, f), x));
-    for (const t of templates) judge(t.json, t.relaxations, (f) => this.ownerRefusal(t.owner, t.json, f), t.holder);
+    for (const x of checked) this.postures.set(x.json, judge(x.json, x.relaxations, (f) => this.refusal(x, f), x, x.apiObject));
+    for (const t of templates) judge(t.json, t.relaxations, (f) => this.ownerRefusal(t.owner, t.json, f), t.holder, t.owner.construct);
     for (const u of unwritten) {
       // only the relaxations of the app count: the manifest's own records (sealed or not: anyone can compute a seal)
       // would let what a resolver fetches relax its own findings
       const relaxations = this.applicableRelaxations(u.owner.construct, u.json);
       const records = readRelaxationAnnotations(u.json, RuleCatalogue.isRelaxable).filter((e) => e.problem === undefined);
-      const posture = evaluateObject(storedForm(u.json), relaxations, context);
+      const posture = evaluatedBy(u.owner.construct, () => evaluateObject(storedForm(u.json), relaxations, context));
       for (const check of posture.checks) {
         for (const f of unrelaxed(check)) {
           const record = records.find((e) => e.rule === f.rule && covers(e.target, f.target));
@@ -756,6 +758,19 @@ export class Enforcement {
  * `name`, which defaults to its id (an id repeats when a construct of the user's is made
  * twice), or the name of the construct that made this one, which it is named after.
  */
+/**
+ * The posture `evaluate` gives; a rule that throws (a defect of the library) fails the synth with
+ * the rule, the object and the construct that made it named.
+ */
+function evaluatedBy<T>(construct: IConstruct, evaluate: () => T): T {
+  try {
+    return evaluate();
+  } catch (e) {
+    if (e instanceof RuleCrashError) throw new RuleCrashError(e.failed, `${e.object} (construct ${construct.node.path})`, e.error);
+    throw e;
+  }
+}
+
 function duplicateFix(
   owner: Owner | undefined, madeBy: { readonly kind: string; readonly path: string } | undefined, json: any, f: Finding,
 ): string | undefined {

@@ -7,14 +7,63 @@ import { evaluatingOnce } from '../../private/containers';
 import { redactUserinfo } from '../../private/redact';
 import { storedForm } from '../../private/stored-form';
 import { covers } from '../../private/targets';
+import { safeText } from '../../private/text';
 import { RuleCatalogue } from '../catalogue';
 import { CheckResult, CheckStatus, ObjectPosture } from '../posture';
 import { RecordedRelaxation } from '../relaxation';
 import { Finding, IRule, IRuleContext } from '../rule';
+import { RuleId } from '../rule-id';
 
 /** `Kind/namespace/name` (or `Kind/name`) of an object, for messages. */
 export function objectId(o: { kind: string; name: string; namespace?: string }): string {
   return [o.kind, o.namespace, o.name].filter((x) => x !== undefined && x !== '').join('/');
+}
+
+/** A field of an object as text for messages, whatever its JSON type (`String` where it does not throw). */
+function fieldText(value: unknown): string {
+  try {
+    return String(value ?? '');
+  } catch {
+    return safeText(value);
+  }
+}
+
+/** `Kind/namespace/name` of a manifest of any shape (a namespace that is not a string is left out). */
+export function manifestId(m: any): string {
+  return objectId(postureOf(m));
+}
+
+/** The first line of what was thrown, with its class: `TypeError: Cannot read properties of null (reading 'x')`. */
+export function thrownLine(e: unknown): string {
+  const text = e instanceof Error ? `${fieldText(e.name)}: ${fieldText(e.message)}` : safeText(e);
+  return text.split(/\r?\n|\r|\u2028|\u2029/)[0];
+}
+
+/** What failed on an object: one rule (`rule X`), or a step before the rules (`reading its relaxation records`). */
+export type CrashedStep = { readonly rule: RuleId } | { readonly step: string };
+
+/** A rule, or a step of the evaluation, that threw on an object: it judged nothing there. */
+export interface Crash {
+  readonly failed: CrashedStep;
+  /** What was thrown. */
+  readonly error: unknown;
+}
+
+/** `internal error: rule X failed on Task/ns/name: TypeError: …; please report it`. */
+export function crashMessage(failed: CrashedStep, object: string, error: unknown): string {
+  const what = 'rule' in failed ? `rule ${failed.rule}` : failed.step;
+  return `internal error: ${what} failed on ${object}: ${thrownLine(error)}; please report it`;
+}
+
+/**
+ * A rule threw on an object (a defect of the rule: a rule judges any JSON value). Thrown by
+ * the evaluation when no one collects crashes (synth, reports), with the rule and the object.
+ */
+export class RuleCrashError extends Error {
+  constructor(readonly failed: CrashedStep, readonly object: string, readonly error: unknown) {
+    super(crashMessage(failed, object, error));
+    this.name = 'RuleCrashError';
+  }
 }
 
 /** The relaxation that covers a finding, if any (same rule, and a target at or above the finding's). */
@@ -63,31 +112,55 @@ function redacted(f: Finding): Finding {
  * Every rule of the catalogue on one manifest (as the API server stores it: see
  * `storedForm`), in one pass. A check is relaxed
  * when every one of its findings is covered by a relaxation, failed when any is not.
+ * A rule that throws judged nothing: with `crashed`, it is told there and the object has no
+ * check of that rule; without, a `RuleCrashError` that names the rule and the object is thrown.
  */
-export function evaluateObject(manifest: any, relaxations: readonly RecordedRelaxation[], context?: IRuleContext): ObjectPosture {
-  const checks = evaluatingOnce(() => RuleCatalogue.all().map((rule): CheckResult => {
-    if (!rule.appliesTo(manifest)) return outcomeWithoutFindings(rule, CheckStatus.NOT_APPLICABLE);
-    const findings = rule.check(manifest, context).map(redacted);
-    if (findings.length === 0) return outcomeWithoutFindings(rule, CheckStatus.PASSED);
-    const base = { rule: rule.id, severity: rule.severity };
-    const used: RecordedRelaxation[] = [];
-    let open = 0;
-    for (const f of findings) {
-      const r = rule.relaxable ? coveringRelaxation(f, relaxations) : undefined;
-      if (r === undefined) open++;
-      else if (!used.includes(r)) used.push(r);
+export function evaluateObject(
+  manifest: any, relaxations: readonly RecordedRelaxation[], context?: IRuleContext, crashed?: (c: Crash) => void,
+): ObjectPosture {
+  const checks = evaluatingOnce(() => RuleCatalogue.all().flatMap((rule): CheckResult[] => {
+    try {
+      return [checkOf(rule, manifest, relaxations, context)];
+    } catch (e) {
+      if (crashed === undefined) throw new RuleCrashError({ rule: rule.id }, manifestId(manifest), e);
+      crashed({ failed: { rule: rule.id }, error: e });
+      return [];
     }
-    const relaxed = used.length > 0 ? { relaxations: used, reason: used.map((r) => r.reason).join('; ') } : {};
-    return { ...base, status: open > 0 ? CheckStatus.FAILED : CheckStatus.RELAXED, findings, ...relaxed };
   }));
+  return { ...postureOf(manifest), checks };
+}
+
+/** What a posture says of the object itself (a namespace that is not a string is left out). */
+function postureOf(manifest: any): Omit<ObjectPosture, 'checks'> {
+  const namespace = manifest?.metadata?.namespace;
   return {
-    apiVersion: String(manifest?.apiVersion ?? ''),
-    kind: String(manifest?.kind ?? ''),
-    name: String(manifest?.metadata?.name ?? manifest?.metadata?.generateName ?? ''),
-    ...(typeof manifest?.metadata?.namespace === 'string' ? { namespace: manifest.metadata.namespace } : {}),
-    checks,
+    apiVersion: fieldText(manifest?.apiVersion),
+    kind: fieldText(manifest?.kind),
+    name: fieldText(manifest?.metadata?.name ?? manifest?.metadata?.generateName),
+    ...(typeof namespace === 'string' ? { namespace } : {}),
   };
 }
+
+/** One rule's outcome on one manifest. */
+function checkOf(rule: IRule, manifest: any, relaxations: readonly RecordedRelaxation[], context: IRuleContext | undefined): CheckResult {
+  if (!rule.appliesTo(manifest)) return outcomeWithoutFindings(rule, CheckStatus.NOT_APPLICABLE);
+  const findings = rule.check(manifest, context).map(redacted);
+  if (findings.length === 0) return outcomeWithoutFindings(rule, CheckStatus.PASSED);
+  const base = { rule: rule.id, severity: rule.severity };
+  const used: RecordedRelaxation[] = [];
+  let open = 0;
+  for (const f of findings) {
+    const r = rule.relaxable ? coveringRelaxation(f, relaxations) : undefined;
+    if (r === undefined) open++;
+    else if (!used.includes(r)) used.push(r);
+  }
+  const relaxed = used.length > 0 ? { relaxations: used, reason: used.map((r) => r.reason).join('; ') } : {};
+  return { ...base, status: open > 0 ? CheckStatus.FAILED : CheckStatus.RELAXED, findings, ...relaxed };
+}
+
+/** What failed reading an object before its rules (its stored form, its relaxation records). */
+const STORED_FORM = 'reading it as the API server stores it';
+const RELAXATION_RECORDS = 'reading its relaxation records';
 
 /**
  * The posture of manifests read from YAML (the audit, reports of plain
@@ -96,13 +169,39 @@ export function evaluateObject(manifest: any, relaxations: readonly RecordedRela
  * `sealed[i]`: whether the records of manifest `i` are the library's, where its own seal does
  * not say (false for an item of a list, which the library never writes; for an object a
  * TriggerTemplate creates, whether the TriggerTemplate is sealed).
+ * `crashed(i, c)`: a rule (or reading the object) threw on manifest `i`; the other rules and
+ * objects are evaluated, and the object has no check of that rule (of any rule, when reading it
+ * failed). Without it, the first crash is thrown as a `RuleCrashError`.
  */
-export function evaluateManifests(manifests: readonly any[], sealed: readonly (boolean | undefined)[] = []): ObjectPosture[] {
+export function evaluateManifests(
+  manifests: readonly any[], sealed: readonly (boolean | undefined)[] = [], crashed?: (index: number, c: Crash) => void,
+): ObjectPosture[] {
+  const failedOn = (i: number, step: string, e: unknown): void => {
+    if (crashed === undefined) throw new RuleCrashError({ step }, manifestId(manifests[i]), e);
+    crashed(i, { failed: { step }, error: e });
+  };
   // the rules read what the API server keeps (TEKTON_FIELD_NAMES reports what it drops)
-  const stored = manifests.map(storedForm);
-  const context = ruleContext(stored);
+  const unreadable = new Set<number>();
+  const stored = manifests.map((m, i) => {
+    try {
+      return storedForm(m);
+    } catch (e) {
+      failedOn(i, STORED_FORM, e);
+      unreadable.add(i);
+      return m;
+    }
+  });
+  // the cross-object rules see every object the API server would keep
+  const context = ruleContext(stored.filter((_, i) => !unreadable.has(i)));
   return stored.map((m, i) => {
-    const id = objectId({ kind: String(m?.kind ?? ''), name: String(m?.metadata?.name ?? m?.metadata?.generateName ?? ''), namespace: m?.metadata?.namespace });
-    return evaluateObject(m, honouredRelaxations(m, id, (rule) => RuleCatalogue.isRelaxable(rule), sealed[i]), context);
+    if (unreadable.has(i)) return { ...postureOf(m), checks: [] };
+    let relaxations: RecordedRelaxation[];
+    try {
+      relaxations = honouredRelaxations(m, manifestId(m), (rule) => RuleCatalogue.isRelaxable(rule), sealed[i]);
+    } catch (e) {
+      failedOn(i, RELAXATION_RECORDS, e);
+      return { ...postureOf(m), checks: [] };
+    }
+    return evaluateObject(m, relaxations, context, crashed && ((c) => crashed(i, c)));
   });
 }

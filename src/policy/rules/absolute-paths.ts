@@ -1,5 +1,6 @@
 import { asArray, objectName, taskSpecsOf } from '../../private/containers';
 import { cleanPath, containerPathStart, RELATIVE_WORKING_DIR, relativeMountPath } from '../../private/paths';
+import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -18,9 +19,9 @@ function relativeMountPaths(manifest: any): Problem[] {
     .map((w: any): Problem => ({
       ...(e.prefix === '' ? {} : { location: e.prefix.trim() }),
       ...(e.targetPrefix === '' ? {} : { target: e.targetPrefix.replace(/\/$/, '') }),
-      property: `workspaces.${w.name}.mountPath`,
+      property: `workspaces.${jsString(w.name)}.mountPath`,
       value: w.mountPath,
-      problem: relativeMountPath(String(w.name), w.mountPath, cleanPath(`/${w.mountPath}`)),
+      problem: relativeMountPath(jsString(w.name), w.mountPath, cleanPath(`/${w.mountPath}`)),
     })));
 }
 
@@ -80,6 +81,6 @@ export const ABSOLUTE_PATHS: IRule = {
   ...WORKING_DIRS,
   check: (manifest, context) => [
     ...WORKING_DIRS.check(manifest, context),
-    ...relativeMountPaths(manifest).map((p) => ({ rule: RuleId.ABSOLUTE_PATHS, kind: String(manifest?.kind ?? ''), name: objectName(manifest), ...p })),
+    ...relativeMountPaths(manifest).map((p) => ({ rule: RuleId.ABSOLUTE_PATHS, kind: jsString(manifest?.kind ?? ''), name: objectName(manifest), ...p })),
   ],
 };

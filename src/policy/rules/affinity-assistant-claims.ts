@@ -4,6 +4,7 @@ import { goToLower } from '../../private/go-strings';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { makesTaskRun, runPipelines } from '../../private/run-pipelines';
 import { featureFlagDefault } from '../../private/tekton-config';
+import { jsString } from '../../private/text';
 import { receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -29,10 +30,10 @@ function coschedule(context: IRuleContext | undefined): { readonly value: string
     return {
       value,
       source: operator.read === undefined
-        ? `Tekton cannot read the feature-flags the operator writes for ${operator.name} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
+        ? `Tekton cannot read the feature-flags the operator writes for ${jsString(operator.name)} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
         : f?.from === 'default'
-          ? `the operator writes coschedule "${value}" for ${operator.name}, Tekton's release value, as ${f.path} is not set`
-          : `${operator.name} sets coschedule "${f?.value}" (${f?.path})`,
+          ? `the operator writes coschedule "${value}" for ${jsString(operator.name)}, Tekton's release value, as ${f.path} is not set`
+          : `${jsString(operator.name)} sets coschedule "${f?.value}" (${f?.path})`,
     };
   }
   // as Tekton reads it (values as the API server stores them, a null is "", none when it cannot read one of them);
@@ -41,15 +42,15 @@ function coschedule(context: IRuleContext | undefined): { readonly value: string
   const flags = context === undefined ? undefined
     : featureFlagsConfigMap(context.manifests, (read) => valueOf(read) === PER_WORKSPACE ? 2 : valueOf(read) === DISABLED ? 0 : 1);
   const raw = flags?.read?.coschedule;
-  if (flags !== undefined && raw !== undefined) return { value: goToLower(raw), source: `${flags.name} set coschedule "${goToLower(raw)}"` };
+  if (flags !== undefined && raw !== undefined) return { value: goToLower(raw), source: `${jsString(flags.name)} set coschedule "${goToLower(raw)}"` };
   const value = featureFlagDefault('coschedule');
   return {
     value,
     source: flags === undefined
       ? `coschedule is "${value}", Tekton's default (no feature-flags ConfigMap is checked with it)`
       : flags.read === undefined
-        ? `Tekton cannot read ${flags.name} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
-        : `${flags.name} leave coschedule unset, so Tekton uses "${value}"`,
+        ? `Tekton cannot read ${jsString(flags.name)} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
+        : `${jsString(flags.name)} leave coschedule unset, so Tekton uses "${value}"`,
   };
 }
 
@@ -94,7 +95,7 @@ function onePodClaims(bindings: ReadonlyMap<string, any>, specs: readonly any[],
   return [...bindings.values()]
     .filter((b) => received.has(b.name) && asArray(b.volumeClaimTemplate?.spec?.accessModes).includes(ONE_POD))
     .map((b) => ({
-      location: `workspace '${b.name}'`,
+      location: `workspace '${jsString(b.name)}'`,
       property: 'volumeClaimTemplate.spec.accessModes',
       value: ONE_POD,
       problem: `is an access mode of the claim; ${flag.source}, under which Tekton's affinity assistant pod mounts the claim for the whole run, and the `
@@ -181,7 +182,7 @@ export const AFFINITY_ASSISTANT_CLAIMS = manifestRule(
         if (claims.size <= 1) continue;
         seen.add(t.name);
         problems.push({
-          location: `task '${t.name}'`,
+          location: `task '${jsString(t.name)}'`,
           property: 'workspaces',
           value: [...claims.values()].flatMap((c) => c.workspaces).join(', '),
           problem: tooMany(claims, flag),

@@ -5,6 +5,7 @@ import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
 import { runFixedReferences } from '../../private/param-enums';
 import { callerAfter, envWithCallerValues, untrustedSubstitutions } from '../../private/substitutions';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -27,11 +28,11 @@ function envProblems(
     const what = fromTemplate && onTemplate.has(e.name) ? undefined : executingEnv(e.name, interactive);
     if (what === undefined) return [];
     return [{
-      property: `env.${e.name}`,
+      property: `env.${jsString(e.name)}`,
       value: found.text,
-      problem: `sets ${e.name}${fromTemplate ? ' (in the stepTemplate)' : ''}, which ${what}`
+      problem: `sets ${jsString(e.name)}${fromTemplate ? ' (in the stepTemplate)' : ''}, which ${what}`
         + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
-      fix: `Give ${e.name} a fixed value written in the Task (pass ${found.text} to the program some other way), or, if the param is `
+      fix: `Give ${jsString(e.name)} a fixed value written in the Task (pass ${found.text} to the program some other way), or, if the param is `
         + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
     }];
   });
@@ -138,8 +139,8 @@ export const ARGUMENT_INJECTION = containerRule(
   },
   (view) => {
     const c = view.effective;
-    const command = asArray(c?.command).map(String);
-    const args = asArray(c?.args).map(String);
+    const command = asArray(c?.command).map(jsString);
+    const args = asArray(c?.args).map(jsString);
     const argv = [...command, ...args];
     // without a command the image's entrypoint (or the script) gets the args
     // each program argv may run (an option a wrapper does not know read every way): a finding of any is one
@@ -234,7 +235,7 @@ export const ARGUMENT_INJECTION = containerRule(
           problems.push({
             property: place(i),
             value: first,
-            problem: `is the value of ${option.program}'s ${option.name}, which ${option.runs}`,
+            problem: `is the value of ${option.program}'s ${jsString(option.name)}, which ${option.runs}`,
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
         } else if (found[0].index === 0) {

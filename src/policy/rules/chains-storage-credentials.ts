@@ -5,6 +5,7 @@ import { OPERATOR_CHAINS_OF } from '../../private/operator-chains';
 import { own } from '../../private/own';
 import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { runServiceAccounts, taskServiceAccounts } from '../../private/run-accounts';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -66,8 +67,8 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
   for (const pt of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
     const hint = imageHint(taskSpec(pt));
     if (!hint) continue;
-    if (pushes.taskRun) add(taskServiceAccounts(run, pt?.name, manifests), `task '${pt?.name}' result ${hint}`);
-    if (pushes.pipelineRun && pushes.deepInspection) add(template, `task '${pt?.name}' result ${hint} in the PipelineRun's attestation (deep inspection)`);
+    if (pushes.taskRun) add(taskServiceAccounts(run, pt?.name, manifests), `task '${jsString(pt?.name)}' result ${hint}`);
+    if (pushes.pipelineRun && pushes.deepInspection) add(template, `task '${jsString(pt?.name)}' result ${hint} in the PipelineRun's attestation (deep inspection)`);
   }
   return out;
 }
@@ -182,8 +183,8 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       });
       if (docker.some(({ spc }) => mounted.has(spc.metadata?.name))) return [];
       unusable.push(docker.length > 0
-        ? `'${secretName}' is synced by SecretProviderClass '${docker[0].spc.metadata?.name}', which no run checked with it mounts, so it is never created`
-        : `'${secretName}' is synced by SecretProviderClass '${syncs[0].spc.metadata?.name}' as ${syncs[0].o.type ?? 'Opaque'} without its dockerconfig key`);
+        ? `'${secretName}' is synced by SecretProviderClass '${jsString(docker[0].spc.metadata?.name)}', which no run checked with it mounts, so it is never created`
+        : `'${secretName}' is synced by SecretProviderClass '${jsString(syncs[0].spc.metadata?.name)}' as ${syncs[0].o.type ?? 'Opaque'} without its dockerconfig key`);
     }
     const vaultRuns = runs.map((r) => r.run).filter((r) => csiClassesOf(r).length > 0);
     if (absent.length > 0 && vaultRuns.length === 0) return [];

@@ -2,6 +2,7 @@ import { asArray, containersOf, mergeComputeResources, taskSpecsOf } from '../..
 import { locallyReferenced } from '../../private/manifest-index';
 import { parseQuantity, quantity } from '../../private/quantity';
 import { runPipelines } from '../../private/run-pipelines';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -26,7 +27,7 @@ function read(raw: unknown): { readonly state: 'unset' } | { readonly state: 'in
   return nanos === undefined ? { state: 'invalid' } : { state: 'value', nanos };
 }
 
-const text = (raw: unknown) => (raw === null ? 'null' : String(raw));
+const text = (raw: unknown) => (raw === null ? 'null' : jsString(raw));
 const isMap = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /**
@@ -87,7 +88,7 @@ function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: str
     ['stepOverrides', 'step', 'resources'], ['sidecarOverrides', 'sidecar', 'resources'],
   ] as const) {
     for (const o of asArray(spec?.[list])) {
-      const name = String(o?.name ?? '');
+      const name = jsString(o?.name ?? '');
       out.push(...quantityProblems(o?.[field], `${propertyPrefix}${list}.${field}.`, false)
         .map((p) => ({ ...p, location: `${locationPrefix}${role} '${name}'`, target: `${targetPrefix}${role}/${name}` })));
     }
@@ -164,7 +165,7 @@ interface RunLevel {
 function runTaskLevel(m: any, manifests?: readonly any[]): Map<string, RunLevel> {
   const out = new Map<string, RunLevel>();
   const spec = m?.spec;
-  if (!isMap(spec) || (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(String(m.apiVersion)))) return out;
+  if (!isMap(spec) || (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(jsString(m.apiVersion)))) return out;
   const count = (taskSpec: unknown) => (isMap(taskSpec) && Array.isArray(taskSpec.steps) ? taskSpec.steps.length : undefined);
   // a task spec embedded, else the Tasks checked with the run that a local taskRef may name: the fewest steps, whose
   // share of a request is the largest
@@ -179,7 +180,7 @@ function runTaskLevel(m: any, manifests?: readonly any[]): Map<string, RunLevel>
     const found = new Map<string, any>();
     for (const [list, role, f] of [['stepSpecs', 'step', 'computeResources'], ['sidecarSpecs', 'sidecar', 'computeResources'],
       ['stepOverrides', 'step', 'resources'], ['sidecarOverrides', 'sidecar', 'resources']] as const) {
-      for (const o of asArray(holder?.[list])) if (isMap(o) && typeof o.name === 'string') found.set(`${role}/${o.name}`, o[f]);
+      for (const o of asArray(holder?.[list])) if (isMap(o) && typeof o.name === 'string') found.set(`${role}/${jsString(o.name)}`, o[f]);
     }
     return found;
   };
@@ -192,7 +193,7 @@ function runTaskLevel(m: any, manifests?: readonly any[]): Map<string, RunLevel>
       if (!isMap(t) || typeof t.pipelineTaskName !== 'string') continue;
       const counts = tasks.filter(({ task }) => isMap(task) && task.name === t.pipelineTaskName).map(({ task, from }) => stepsOf(task, from))
         .filter((n): n is number => n !== undefined);
-      out.set(`task/${t.pipelineTaskName}/`, { resources: t.computeResources, steps: counts.length === 0 ? undefined : Math.min(...counts), overrides: overridesOf(t) });
+      out.set(`task/${jsString(t.pipelineTaskName)}/`, { resources: t.computeResources, steps: counts.length === 0 ? undefined : Math.min(...counts), overrides: overridesOf(t) });
     }
   }
   return out;
@@ -221,7 +222,7 @@ const OVERRIDES = ['stepSpecs', 'sidecarSpecs', 'stepOverrides', 'sidecarOverrid
 
 /** Whether a run replaces quantities of the steps it runs. */
 function hasOverrides(m: any): boolean {
-  if (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(String(m.apiVersion))) return false;
+  if (m?.apiVersion !== undefined && !/^tekton\.dev\//.test(jsString(m.apiVersion))) return false;
   if (m?.kind === 'TaskRun') return isMap(m.spec) && OVERRIDES.some((k) => m.spec[k] !== undefined);
   return m?.kind === 'PipelineRun' && asArray(m.spec?.taskRunSpecs).some((t) => isMap(t) && OVERRIDES.some((k) => t[k] !== undefined));
 }
@@ -301,7 +302,7 @@ export const COMPUTE_RESOURCES = manifestRule(
     const problems: Problem[] = [];
     for (const view of views) {
       if (view.role === 'stepTemplate') continue;
-      const prefix = view.role === 'step' ? view.target.slice(0, view.target.length - `step/${view.name}`.length) : undefined;
+      const prefix = view.role === 'step' ? view.target.slice(0, view.target.length - `step/${jsString(view.name)}`.length) : undefined;
       // the run's task-level computeResources replaces the step's requests and limits: they are judged there
       if (prefix !== undefined && replacesSteps(taskLevel.get(prefix)?.resources)) continue;
       const template = prefix !== undefined ? templates.get(`${prefix}stepTemplate`) : undefined;
@@ -309,8 +310,8 @@ export const COMPUTE_RESOURCES = manifestRule(
       let resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
       // a run's override of this step or sidecar of a spec it embeds is merged over it key by key: what it gives is judged
       // where it is written (overrideProblems), what the container keeps here, and a request against a limit across both
-      const spec = view.target.slice(0, view.target.length - `${view.role}/${view.name}`.length);
-      const override = taskLevel.get(spec)?.overrides.get(`${view.role}/${view.name}`);
+      const spec = view.target.slice(0, view.target.length - `${view.role}/${jsString(view.name)}`.length);
+      const override = taskLevel.get(spec)?.overrides.get(`${view.role}/${jsString(view.name)}`);
       if (override !== undefined && override !== null) resources = mergeComputeResources(resources, override);
       problems.push(...quantityProblems(resources, `${field}.`, true)
         .filter((p) => !overrideGives(override, p.property!) || p.problem.startsWith('is above limits.'))
@@ -324,7 +325,7 @@ export const COMPUTE_RESOURCES = manifestRule(
     }
     if (manifest?.kind === 'PipelineRun') {
       for (const t of asArray(spec?.taskRunSpecs)) {
-        const name = String(t?.pipelineTaskName ?? '');
+        const name = jsString(t?.pipelineTaskName ?? '');
         problems.push(...overrideProblems(t, 'taskRunSpecs.', `task '${name}' `, `task/${name}/`));
         // the share is judged for the entry GetTaskRunSpec takes (the last for the task)
         const taken = taskLevel.get(`task/${name}/`)?.resources === t?.computeResources ? taskLevel.get(`task/${name}/`)?.steps : undefined;

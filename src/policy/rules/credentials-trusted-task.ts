@@ -1,4 +1,5 @@
 import { asArray } from '../../private/containers';
+import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -11,8 +12,8 @@ function pipelineTasksHolding(pipelineSpec: any, credentials: ReadonlySet<string
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const held = receivedWorkspaces(t).map((w) => w.pipelineWorkspace).filter((name) => credentials.has(name));
     return [...new Set(held)].map((value) => ({
-      location: `task '${t?.name}'`,
-      target: `task/${t?.name}`,
+      location: `task '${jsString(t?.name)}'`,
+      target: `task/${jsString(t?.name)}`,
       property: 'workspaces',
       value,
       problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold',
@@ -73,7 +74,7 @@ export const CREDENTIALS_TRUSTED_TASK = manifestRule(
     if (manifest?.kind === 'Pipeline') {
       return pipelineTasksHolding(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []));
     }
-    const secretWorkspaces = asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => String(w?.name));
+    const secretWorkspaces = asArray(manifest?.spec?.workspaces).filter(bindsSecret).map((w) => jsString(w?.name));
     if (manifest?.kind === 'PipelineRun') return pipelineTasksHolding(manifest.spec.pipelineSpec, new Set(secretWorkspaces));
     // a TaskRun hands its workspaces straight to the task it runs
     return secretWorkspaces.map((name) => ({

@@ -9,6 +9,7 @@ import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { gitInWorkspaceOf, repoCodeOf, workspaceMountPaths } from '../../private/repo-code';
 import { taskServiceAccounts } from '../../private/run-accounts';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
+import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -41,10 +42,10 @@ function containersOfSpec(spec: any, context: IRuleContext | undefined, from: an
     // every StepAction the step may run (a Task without a namespace may be applied to any)
     const actions = context === undefined ? [] : locallyReferenced(context.manifests, s.ref, 'StepAction', from).filter((a) => isObject(a.spec));
     const owns = actions.length > 0 ? actions.map((a) => ({ ...a.spec, name: s.name })) : [s];
-    return owns.map((own) => ({ role: 'step', name: String(s.name ?? ''), container: { ...template, ...own }, mounts: workspaceMountPaths(spec, s) }));
+    return owns.map((own) => ({ role: 'step', name: jsString(s.name ?? ''), container: { ...template, ...own }, mounts: workspaceMountPaths(spec, s) }));
   });
   const sidecars = asArray(spec?.sidecars).filter(isObject)
-    .map((s) => ({ role: 'sidecar', name: String(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s) }));
+    .map((s) => ({ role: 'sidecar', name: jsString(s.name ?? ''), container: s, mounts: workspaceMountPaths(spec, s) }));
   return [...steps, ...sidecars];
 }
 
@@ -81,10 +82,10 @@ function repoCodeFindings(
   const reported = new Set<string>();
   return containers.flatMap((c) => {
     const found = repoCodeOf(c.container, others, c.mounts)[0];
-    if (found === undefined || reported.has(`${c.role}/${c.name}`)) return [];
-    reported.add(`${c.role}/${c.name}`);
+    if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
+    reported.add(`${c.role}/${jsString(c.name)}`);
     return [{
-      location: `${at.prefix}${c.role} '${c.name}'`,
+      location: `${at.prefix}${c.role} '${jsString(c.name)}'`,
       target: at.target(c),
       property: found.property,
       value: found.value,
@@ -111,21 +112,21 @@ function ownSecrets(container: any, volumes: readonly any[]): string[] {
   const out: string[] = [];
   for (const e of asArray(container?.env)) {
     const ref = e?.valueFrom?.secretKeyRef;
-    if (isObject(ref)) out.push(`the Secret '${String(ref.name ?? '')}' in env ${String(e?.name ?? '')}`);
+    if (isObject(ref)) out.push(`the Secret '${jsString(ref.name ?? '')}' in env ${jsString(e?.name ?? '')}`);
   }
   for (const f of asArray(container?.envFrom)) {
-    if (isObject(f?.secretRef)) out.push(`the Secret '${String(f.secretRef.name ?? '')}' through envFrom`);
+    if (isObject(f?.secretRef)) out.push(`the Secret '${jsString(f.secretRef.name ?? '')}' through envFrom`);
   }
   const byName = new Map(volumes.filter(isObject).map((v) => [v.name, v]));
   for (const m of asArray(container?.volumeMounts)) {
     const v = byName.get(m?.name);
     if (!isObject(v)) continue;
     const sources = asArray(v.projected?.sources);
-    const secret = isObject(v.secret) ? `the Secret '${String(v.secret.secretName ?? '')}'`
+    const secret = isObject(v.secret) ? `the Secret '${jsString(v.secret.secretName ?? '')}'`
       : sources.some((src) => isObject(src?.secret)) ? 'a projected Secret'
         : sources.some((src) => isObject(src?.serviceAccountToken)) ? 'a projected ServiceAccount token'
-          : isObject(v.csi) ? `the CSI volume of ${String(v.csi.driver ?? '')}` : undefined;
-    if (secret !== undefined) out.push(`${secret} mounted at ${String(m.mountPath ?? '')}`);
+          : isObject(v.csi) ? `the CSI volume of ${jsString(v.csi.driver ?? '')}` : undefined;
+    if (secret !== undefined) out.push(`${secret} mounted at ${jsString(m.mountPath ?? '')}`);
   }
   return out;
 }
@@ -180,7 +181,7 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
     const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
     for (const c of containersOfSpec(spec, context, from)) {
       const found = repoCodeOf(c.container, others, c.mounts)[0];
-      if (found !== undefined) return `its ${c.role} '${c.name}' ${found.why}`;
+      if (found !== undefined) return `its ${c.role} '${jsString(c.name)}' ${found.why}`;
     }
   }
   return undefined;
@@ -206,20 +207,20 @@ function gitFindings(
     for (const git of gitInWorkspaceOf(c.container, others, c.mounts)) {
       const workspace = task.received.find((w) => w.taskWorkspace === git.workspace)?.pipelineWorkspace ?? git.workspace;
       for (const writer of tasks) {
-        if (writer.name === task.name || order.before(task.name, writer.name) || reported.has(`${c.role}/${c.name}`)) continue;
+        if (writer.name === task.name || order.before(task.name, writer.name) || reported.has(`${c.role}/${jsString(c.name)}`)) continue;
         const how = writes(writer, workspace);
         if (how === undefined) continue;
-        reported.add(`${c.role}/${c.name}`);
+        reported.add(`${c.role}/${jsString(c.name)}`);
         return [{
-          location: `task '${task.name}' ${c.role} '${c.name}'`,
-          target: `task/${task.name}`,
+          location: `task '${jsString(task.name)}' ${c.role} '${jsString(c.name)}'`,
+          target: `task/${jsString(task.name)}`,
           property: git.property,
           value: git.value,
           problem: `runs git in the repository of workspace '${git.workspace}' (the pipeline's '${workspace}'), in a task that holds the credentials `
-            + `workspace ${held}; task '${writer.name}' mounts that workspace writable, may run before it, and ${how}: code from the repository `
+            + `workspace ${held}; task '${jsString(writer.name)}' mounts that workspace writable, may run before it, and ${how}: code from the repository `
             + 'can leave hooks and configuration (core.fsmonitor, core.hooksPath, core.sshCommand) in its .git, which git runs with the credentials',
-          fix: `Give task '${task.name}' a fresh clone in a workspace that no task running repository code writes, run it before task `
-            + `'${writer.name}' (runAfter: ['${task.name}'] on '${writer.name}'), or declare the workspace readOnly in task '${writer.name}'.`,
+          fix: `Give task '${jsString(task.name)}' a fresh clone in a workspace that no task running repository code writes, run it before task `
+            + `'${jsString(writer.name)}' (runAfter: ['${jsString(task.name)}'] on '${jsString(writer.name)}'), or declare the workspace readOnly in task '${jsString(writer.name)}'.`,
         }];
       }
     }
@@ -234,18 +235,18 @@ function pipelineFindings(pipelineSpec: any, credentials: ReadonlySet<string>, c
     // bound (by the binding's name when it names no pipeline workspace), or propagated to an embedded spec
     const received = receivedWorkspaces(t);
     const held = [...new Set(received.filter((w) => credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
-    return { name: String(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from) };
+    return { name: jsString(t.name), received, held, specs: taskSpecs(t.taskSpec, t.taskRef, context, from) };
   });
   const order = new PipelineOrder(pipelineSpec);
   const known = new Map<string, string | undefined>();
   const writes: Writes = (writer, workspace) => {
-    const key = `${writer.name}\0${workspace}`;
+    const key = `${jsString(writer.name)}\0${workspace}`;
     if (!known.has(key)) known.set(key, writesWithRepoCode(writer, workspace, context, from));
     return known.get(key);
   };
   return tasks.flatMap((t) => {
     const bound = t.received.map((w) => ({ name: w.taskWorkspace }));
-    const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
+    const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}` };
     const found = firstFindings(t.specs, (spec) => repoCodeInSpec(spec, t.held, bound, context, from, at));
     const done = new Set(found.map((p) => p.location));
     const git = firstFindings(t.specs, (spec) => gitFindings(t, spec, tasks, order, writes, context, from)).filter((p) => !done.has(p.location));
@@ -279,7 +280,7 @@ function credsInitSecrets(account: string, run: any, manifests: readonly any[]):
         continue;
       }
       const taken = secrets.find((x) => credsInitWrites(x) !== undefined);
-      if (taken !== undefined) known.set(name, { name, known: { type: String(taken.type), writes: credsInitWrites(taken)! } });
+      if (taken !== undefined) known.set(name, { name, known: { type: jsString(taken.type), writes: credsInitWrites(taken)! } });
     }
   }
   return [...known.values(), ...[...unknown.values()].filter((u) => !known.has(u.name))];
@@ -322,7 +323,7 @@ function credsInitInSpec(spec: any, held: string[], bound: any[], given: CredsIn
   const others = workspaceNames(spec, bound).filter((w) => !held.includes(w));
   const [first] = secrets;
   const more = secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : '';
-  const listed = `the task runs as ServiceAccount '${account}', whose \`secrets:\` list the Secret '${first.name}'`;
+  const listed = `the task runs as ServiceAccount '${account}', whose \`secrets:\` list the Secret '${jsString(first.name)}'`;
   const what = first.known !== undefined
     ? `${listed} (${first.known.type})${more}: Tekton's creds-init mounts it into every step and writes it into this step's home directory `
       + `(${first.known.writes}), where code from the repository can read it`
@@ -344,7 +345,7 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
   const operator = operatorFlagsOf(context.manifests);
   if (operator !== undefined) {
     if (disablesCredsInit(operator.read)) return [];
-    const fix = credsInitFix(`\`disable-creds-init: true\` under ${operator.prefix} of ${operator.name}, whose feature-flags the operator writes.`);
+    const fix = credsInitFix(`\`disable-creds-init: true\` under ${operator.prefix} of ${jsString(operator.name)}, whose feature-flags the operator writes.`);
     return credsInitOn(run, context).map((p) => ({ ...p, fix }));
   }
   // of several feature-flags, the one that leaves creds-init on
@@ -355,11 +356,11 @@ function credsInitFindings(run: any, context: IRuleContext | undefined): Problem
 /** The steps of a run's tasks that run repository code while creds-init is on. */
 function credsInitOn(run: any, context: IRuleContext): Problem[] {
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
-  const secretBindings = bindings.filter(bindsSecret).map((w) => String(w.name));
+  const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
   if (run?.kind === 'TaskRun') {
     const given = credsInitAccount(taskServiceAccounts(run, undefined, context.manifests), run, context.manifests);
     if (given === undefined) return [];
-    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
+    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
     return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
       (spec) => credsInitInSpec(spec, secretBindings, bindings, given, context, run, at));
   }
@@ -376,7 +377,7 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
-      const at = { prefix: `task '${t.name}' `, target: () => `task/${t.name}` };
+      const at = { prefix: `task '${jsString(t.name)}' `, target: () => `task/${jsString(t.name)}` };
       const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
         (spec) => credsInitInSpec(spec, held, bound, given, context, run, at));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
@@ -585,9 +586,9 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
         return pipelineFindings(manifest.spec, new Set(context?.credentialWorkspaces(manifest) ?? []), context, manifest);
       }
       const bindings = asArray(manifest?.spec?.workspaces).filter(isObject);
-      const secret = bindings.filter(bindsSecret).map((w) => String(w.name));
+      const secret = bindings.filter(bindsSecret).map((w) => jsString(w.name));
       if (manifest?.kind === 'PipelineRun') return pipelineFindings(manifest.spec?.pipelineSpec, new Set(secret), context, manifest);
-      const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${c.name}` };
+      const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
       return firstFindings(taskSpecs(manifest?.spec?.taskSpec, manifest?.spec?.taskRef, context, manifest),
         (spec) => repoCodeInSpec(spec, secret, bindings, context, manifest, at));
     })();

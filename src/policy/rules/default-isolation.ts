@@ -1,5 +1,6 @@
 import { asArray, containersOf, isTekton, pipelineSpecsOf } from '../../private/containers';
 import { affinityAssistantTemplateOf, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation, MERGED_STEP } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -35,7 +36,7 @@ function profileAnnotations(manifest: any): AnnotationsPlace[] {
     asArray(manifest.spec?.taskRunSpecs).forEach((t, i) => out.push({
       annotations: t?.metadata?.annotations,
       path: `spec.taskRunSpecs[${i}].metadata.annotations`,
-      where: { location: `task '${t?.pipelineTaskName}'`, target: `task/${t?.pipelineTaskName}` },
+      where: { location: `task '${jsString(t?.pipelineTaskName)}'`, target: `task/${jsString(t?.pipelineTaskName)}` },
     }));
   }
   for (const place of pipelineSpecsOf(manifest)) {
@@ -43,7 +44,7 @@ function profileAnnotations(manifest: any): AnnotationsPlace[] {
       asArray(tasks).forEach((t, i) => out.push({
         annotations: t?.taskSpec?.metadata?.annotations,
         path: `${place.path}.${list}[${i}].taskSpec.metadata.annotations`,
-        where: { location: `${place.prefix}task '${t?.name}'`, target: `${place.targetPrefix}task/${t?.name}` },
+        where: { location: `${place.prefix}task '${jsString(t?.name)}'`, target: `${place.targetPrefix}task/${jsString(t?.name)}` },
       }));
     }
   }
@@ -60,9 +61,9 @@ const set = (x: unknown): boolean => x !== undefined && x !== null;
 function weakened(sc: any): Array<{ field: string; value: string; problem: string }> {
   const out: Array<{ field: string; value: string; problem: string }> = [];
   const se = sc?.seLinuxOptions;
-  if (set(se?.type) && se.type !== '' && !SELINUX_TYPES.has(se.type)) out.push({ field: 'seLinuxOptions.type', value: String(se.type), problem: 'is not a container SELinux type' });
-  for (const f of ['user', 'role']) if (set(se?.[f]) && se[f] !== '') out.push({ field: `seLinuxOptions.${f}`, value: String(se[f]), problem: 'sets an SELinux identity' });
-  if (set(sc?.procMount) && sc.procMount !== 'Default') out.push({ field: 'procMount', value: String(sc.procMount), problem: 'unmasks /proc' });
+  if (set(se?.type) && se.type !== '' && !SELINUX_TYPES.has(se.type)) out.push({ field: 'seLinuxOptions.type', value: jsString(se.type), problem: 'is not a container SELinux type' });
+  for (const f of ['user', 'role']) if (set(se?.[f]) && se[f] !== '') out.push({ field: `seLinuxOptions.${f}`, value: jsString(se[f]), problem: 'sets an SELinux identity' });
+  if (set(sc?.procMount) && sc.procMount !== 'Default') out.push({ field: 'procMount', value: jsString(sc.procMount), problem: 'unmasks /proc' });
   if (sc?.appArmorProfile?.type === 'Unconfined') out.push({ field: 'appArmorProfile.type', value: 'Unconfined', problem: 'turns AppArmor off' });
   return out;
 }
@@ -126,13 +127,13 @@ export const DEFAULT_ISOLATION = manifestRule(
       const sc = pod.template?.securityContext;
       for (const w of weakened(sc)) problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: w.problem });
       for (const s of asArray(sc?.sysctls)) {
-        if (!SAFE_SYSCTLS.has(s?.name)) problems.push({ ...where, property: `${pod.path}.securityContext.sysctls`, value: String(s?.name), problem: 'is not a safe sysctl' });
+        if (!SAFE_SYSCTLS.has(s?.name)) problems.push({ ...where, property: `${pod.path}.securityContext.sysctls`, value: jsString(s?.name), problem: 'is not a safe sysctl' });
       }
     }
     for (const a of profileAnnotations(manifest)) {
       for (const [key, value] of Object.entries(isObject(a.annotations) ? a.annotations : {})) {
-        if (PROFILE_ANNOTATION.test(key) && String(value).toLowerCase() === 'unconfined') {
-          problems.push({ ...a.where, property: `${a.path}["${key}"]`, value: String(value), problem: 'turns a profile off in the run\'s pods' });
+        if (PROFILE_ANNOTATION.test(key) && jsString(value).toLowerCase() === 'unconfined') {
+          problems.push({ ...a.where, property: `${a.path}["${key}"]`, value: jsString(value), problem: 'turns a profile off in the run\'s pods' });
         }
       }
     }

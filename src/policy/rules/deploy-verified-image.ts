@@ -1,6 +1,7 @@
 import { asArray, isObject, pipelineSpecsOf } from '../../private/containers';
 import { appliesAsWritten, stepsOf, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -111,15 +112,15 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
         .find((s) => s.applied !== undefined);
       if (applied === undefined) continue;
       problems.push({
-        location: `${place.prefix}task '${task.name}' ${applied.kind} '${String(applied.step.name ?? '')}'`,
-        target: `${place.targetPrefix}task/${task.name}`,
+        location: `${place.prefix}task '${jsString(task.name)}' ${applied.kind} '${jsString(applied.step.name ?? '')}'`,
+        target: `${place.targetPrefix}task/${jsString(task.name)}`,
         property: applied.applied!.property,
         value: applied.applied!.value,
         problem: (applied.applied!.chart ? 'installs the Helm chart a workspace holds as written (its templates and values), '
           : `applies the ${applied.applied!.patch ? 'patch' : 'manifests'} ${applied.applied!.url ? 'a URL serves' : 'a workspace holds'} as written, `)
           + (applied.applied!.via === undefined ? ''
             : `if ${applied.applied!.via} (a variable, a command substitution or a function, not read here) runs ${applied.applied!.chart ? 'helm' : 'kubectl'} with its arguments, `)
-          + `in a pipeline whose task '${verifier.task.name}' verifies an image with cosign: an image they name that nothing `
+          + `in a pipeline whose task '${jsString(verifier.task.name)}' verifies an image with cosign: an image they name that nothing `
           + 'verified, or a tag moved after the verification, is deployed',
       });
     }

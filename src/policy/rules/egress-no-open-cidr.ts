@@ -4,6 +4,7 @@ import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { addingPoliciesText, allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isNetworkPolicy, isolatesEgress } from '../../private/network-policies';
 import { amount, exceeds, Family, limitText, METADATA_BLOCKS, metadataReach, publicReach } from '../../private/public-reach';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -71,7 +72,7 @@ function policyReach(manifest: any): PolicyReach {
     const dnsOnly = allowsDnsOnly(rule);
     // a null rule decodes as {}; anything else that is not an object is refused
     if (rule !== null && (typeof rule !== 'object' || Array.isArray(rule))) {
-      problems.push({ property: location, value: JSON.stringify(rule) ?? String(rule), problem: `is not an egress rule, ${REJECTED}` });
+      problems.push({ property: location, value: JSON.stringify(rule) ?? jsString(rule), problem: `is not an egress rule, ${REJECTED}` });
       return;
     }
     if (rule?.to !== undefined && rule?.to !== null && !Array.isArray(rule.to)) {
@@ -93,7 +94,7 @@ function policyReach(manifest: any): PolicyReach {
       }
       const cidr = parseCidr(text);
       if (!cidr) {
-        problems.push({ location, property: 'to.ipBlock.cidr', value: String(text), problem: `is not a CIDR block, ${REJECTED}` });
+        problems.push({ location, property: 'to.ipBlock.cidr', value: jsString(text), problem: `is not a CIDR block, ${REJECTED}` });
         continue;
       }
       problems.push(...ambiguity(cidr, location, 'to.ipBlock.cidr'));
@@ -104,7 +105,7 @@ function policyReach(manifest: any): PolicyReach {
       for (const e of asArray(ipBlock.except)) {
         const except = parseCidr(e);
         if (!except) {
-          problems.push({ location, property: 'to.ipBlock.except', value: String(e), problem: `is not a CIDR block, ${REJECTED}` });
+          problems.push({ location, property: 'to.ipBlock.except', value: jsString(e), problem: `is not a CIDR block, ${REJECTED}` });
           continue;
         }
         problems.push(...ambiguity(except, location, 'to.ipBlock.except'));

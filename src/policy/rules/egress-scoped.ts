@@ -3,6 +3,7 @@ import { asArray } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { addingPoliciesText, allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress } from '../../private/network-policies';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -34,7 +35,7 @@ function selectorKind(sel: unknown): 'absent' | 'open' | 'positive' {
 function pinned(sel: Record<string, any>, key: string): Set<string> | undefined {
   let values: Set<string> | undefined;
   const keep = (vs: unknown[]) => {
-    const next = new Set(vs.map(String));
+    const next = new Set(vs.map(jsString));
     values = values === undefined ? next : new Set([...values].filter((v) => next.has(v)));
   };
   if (isObject(sel.matchLabels) && key in sel.matchLabels) keep([sel.matchLabels[key]]);
@@ -51,33 +52,34 @@ function namesKubeSystem(sel: Record<string, any>): boolean {
   return [...labelValues, ...inValues].includes(KUBE_SYSTEM);
 }
 
-const protocolOf = (p: any): string => (p?.protocol === undefined || p?.protocol === null ? 'TCP' : String(p.protocol));
+const protocolOf = (p: any): string => (p?.protocol === undefined || p?.protocol === null ? 'TCP' : jsString(p.protocol));
 
 function describePort(p: any): string {
   const proto = protocolOf(p);
   if (p?.port === undefined || p?.port === null) return `every ${proto} port`;
   if (typeof p.port === 'string') return `named port ${p.port}/${proto}`;
-  return p.endPort !== undefined && p.endPort !== null && p.endPort !== p.port ? `${p.port}-${p.endPort}/${proto}` : `${p.port}/${proto}`;
+  const port = jsString(p.port);
+  return p.endPort !== undefined && p.endPort !== null && p.endPort !== p.port ? `${port}-${jsString(p.endPort)}/${proto}` : `${port}/${proto}`;
 }
 
 /** Findings of one port entry that the API server would refuse; undefined when it accepts it. */
 function invalidPort(p: any, k: number): Problem | undefined {
-  if (!isObject(p)) return { property: `ports[${k}]`, value: String(p), problem: `is not a port entry, ${REJECTED}` };
+  if (!isObject(p)) return { property: `ports[${k}]`, value: jsString(p), problem: `is not a port entry, ${REJECTED}` };
   if (p.protocol !== undefined && p.protocol !== null && !PROTOCOLS.includes(p.protocol)) {
-    return { property: `ports[${k}].protocol`, value: String(p.protocol), problem: `is not TCP, UDP or SCTP, ${REJECTED}` };
+    return { property: `ports[${k}].protocol`, value: jsString(p.protocol), problem: `is not TCP, UDP or SCTP, ${REJECTED}` };
   }
   const hasEnd = p.endPort !== undefined && p.endPort !== null;
   if (p.port === undefined || p.port === null) {
-    return hasEnd ? { property: `ports[${k}].endPort`, value: String(p.endPort), problem: `is set without port, ${REJECTED}` } : undefined;
+    return hasEnd ? { property: `ports[${k}].endPort`, value: jsString(p.endPort), problem: `is set without port, ${REJECTED}` } : undefined;
   }
   if (typeof p.port === 'string') {
     if (!isPortName(p.port)) return { property: `ports[${k}].port`, value: p.port, problem: `is not a valid port name (up to 15 lower-case letters, digits and '-', with a letter), ${REJECTED}` };
-    if (hasEnd) return { property: `ports[${k}].endPort`, value: String(p.endPort), problem: `is set with a named port, ${REJECTED}` };
+    if (hasEnd) return { property: `ports[${k}].endPort`, value: jsString(p.endPort), problem: `is set with a named port, ${REJECTED}` };
     return undefined;
   }
-  if (!isPort(p.port)) return { property: `ports[${k}].port`, value: String(p.port), problem: `is not a port from 1 to 65535, ${REJECTED}` };
+  if (!isPort(p.port)) return { property: `ports[${k}].port`, value: jsString(p.port), problem: `is not a port from 1 to 65535, ${REJECTED}` };
   if (hasEnd && (!isPort(p.endPort) || p.endPort < p.port)) {
-    return { property: `ports[${k}].endPort`, value: String(p.endPort), problem: `is not a port from ${p.port} to 65535, ${REJECTED}` };
+    return { property: `ports[${k}].endPort`, value: jsString(p.endPort), problem: `is not a port from ${p.port} to 65535, ${REJECTED}` };
   }
   return undefined;
 }
@@ -103,10 +105,10 @@ function refusedEgressShape(spec: any): Problem[] {
   if (notList(types)) {
     problems.push({ property: 'policyTypes', value: JSON.stringify(types), problem: `is not a list, ${REJECTED}` });
   } else if (asArray(types).length > 2) {
-    problems.push({ property: 'policyTypes', value: asArray(types).map(String).join(', '), problem: `has more than two entries, ${REJECTED}` });
+    problems.push({ property: 'policyTypes', value: asArray(types).map(jsString).join(', '), problem: `has more than two entries, ${REJECTED}` });
   } else {
     asArray(types).forEach((t, k) => {
-      if (t !== 'Ingress' && t !== 'Egress') problems.push({ property: `policyTypes[${k}]`, value: String(t), problem: `is not Ingress or Egress, ${REJECTED}` });
+      if (t !== 'Ingress' && t !== 'Egress') problems.push({ property: `policyTypes[${k}]`, value: jsString(t), problem: `is not Ingress or Egress, ${REJECTED}` });
     });
   }
   return problems;
@@ -294,7 +296,7 @@ export const EGRESS_SCOPED = manifestRule(
     const perRule = asArray(manifest.spec?.egress).flatMap((rule, i) => {
       const location = `egress[${i}]`;
       // a null rule decodes as {}; anything else that is not an object is refused
-      if (rule !== null && !isObject(rule)) return [{ property: location, value: JSON.stringify(rule) ?? String(rule), problem: `is not an egress rule, ${REJECTED}` }];
+      if (rule !== null && !isObject(rule)) return [{ property: location, value: JSON.stringify(rule) ?? jsString(rule), problem: `is not an egress rule, ${REJECTED}` }];
       const problems: Problem[] = [];
       const to = asArray(rule?.to);
       const ports = asArray(rule?.ports);
@@ -331,7 +333,7 @@ export const EGRESS_SCOPED = manifestRule(
           problems.push({
             location,
             property: `${at}.namespaceSelector`,
-            value: JSON.stringify(peer.namespaceSelector) ?? String(peer.namespaceSelector),
+            value: JSON.stringify(peer.namespaceSelector) ?? jsString(peer.namespaceSelector),
             problem: `${empty ? 'is empty' : 'names no namespace (it matches by existence or exclusion only)'}, so ${pods === 'positive' ? 'the pods its podSelector matches' : 'every pod'} of every namespace ${pods === 'positive' ? 'are' : 'is'} allowed`,
           });
         }

@@ -2,6 +2,7 @@ import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { isCustomTask, RunPipeline, runPipelines } from '../../private/run-pipelines';
+import { jsString } from '../../private/text';
 import { receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -148,12 +149,12 @@ export const EMPTY_DIR_NOT_SHARED = manifestRule(
         const { first, then, via } = found;
         const where = via.map((v) => `in the pipeline of pipeline task '${v.task}' (which receives the workspace as "${v.as}"), `).join('');
         problems.push({
-          location: `workspace '${w.name}'`,
-          target: `workspace/${w.name}`,
+          location: `workspace '${jsString(w.name)}'`,
+          target: `workspace/${jsString(w.name)}`,
           property: 'emptyDir',
           value: JSON.stringify(w.emptyDir),
-          problem: `gives each TaskRun's pod a new, empty directory, so ${where}task '${then.name}', which runs after task '${first.name}' and receives the `
-            + `workspace too (as "${then.as}"), sees nothing '${first.name}' writes to it (as "${first.as}")`,
+          problem: `gives each TaskRun's pod a new, empty directory, so ${where}task '${jsString(then.name)}', which runs after task '${jsString(first.name)}' and receives the `
+            + `workspace too (as "${then.as}"), sees nothing '${jsString(first.name)}' writes to it (as "${first.as}")`,
         });
         break;
       }

@@ -1,6 +1,7 @@
 import { asArray } from '../../private/containers';
 import { runFixedReferences } from '../../private/param-enums';
 import { callerAfter, STEP_RESULT_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -61,19 +62,19 @@ export const EXPANSION_INJECTION = containerRule(
     const secretVars = env.filter((e) => typeof e?.name === 'string' && isObject(e?.valueFrom?.secretKeyRef));
     if (fromSecret.length === 0 && secretVars.length === 0) return [];
     const holders = [
-      ...secretVars.map((e) => String(e.name)),
-      ...fromSecret.map((f) => `envFrom Secret '${String(f.secretRef.name ?? '')}'`),
+      ...secretVars.map((e) => jsString(e.name)),
+      ...fromSecret.map((f) => `envFrom Secret '${jsString(f.secretRef.name ?? '')}'`),
     ];
     const problem = (where: string) => `reaches the kubelet's $(NAME) expansion ${where} in a container whose env holds Secret values `
-      + `(${holders.join(', ')}): a caller who passes $(${secretVars.length > 0 ? String(secretVars[0].name) : 'NAME'}) gets the Secret's value here`;
+      + `(${holders.join(', ')}): a caller who passes $(${secretVars.length > 0 ? jsString(secretVars[0].name) : 'NAME'}) gets the Secret's value here`;
     // what the kubelet sees: Tekton substitutes everything but step results, which the entrypoint replaces when the step starts
     // params the run in the same manifest fixes to a constant: no caller chooses them
     const fixed = runFixedReferences(view);
     const reaching = (text: string, element = false) => untrustedSubstitutions(text, view.chosenWorkspacePaths, undefined, fixed, element)
       .find((f) => !STEP_RESULT.test(f.text));
     const problems: Array<{ property: string; value: string; problem: string }> = [];
-    const command = asArray(c?.command).map(String);
-    const args = asArray(c?.args).map(String);
+    const command = asArray(c?.command).map(jsString);
+    const args = asArray(c?.args).map(jsString);
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, undefined, fixed);
     [...command, ...args].forEach((text, i) => {
       const found = reaching(text, moves[i]);
@@ -87,7 +88,7 @@ export const EXPANSION_INJECTION = containerRule(
       if (!secretBefore || typeof e?.name !== 'string' || typeof e.value !== 'string' || e.value === '') continue;
       const found = reaching(e.value);
       const from = view.role === 'step' && !own.has(e.name) ? ' (set by the stepTemplate)' : '';
-      if (found !== undefined) problems.push({ property: `env.${e.name}`, value: found.text, problem: problem(`in the value of ${e.name}${from}`) });
+      if (found !== undefined) problems.push({ property: `env.${jsString(e.name)}`, value: found.text, problem: problem(`in the value of ${jsString(e.name)}${from}`) });
     }
     return problems;
   },

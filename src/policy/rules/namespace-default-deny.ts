@@ -6,6 +6,7 @@ import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten, selectsLabels } from '../../private/network-policies';
 import { amount, exceeds, Family, limitText, publicReach } from '../../private/public-reach';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -124,8 +125,8 @@ function openToAnywhere(policy: any, direction: 'Ingress' | 'Egress'): OpenReach
       const cidr = isObject(block) ? parseCidr(block.cidr) : undefined;
       if (cidr === undefined) continue;
       const excepts = asArray(block.except).map(parseCidr).filter((e): e is Cidr => e !== undefined);
-      if (cidr.prefix === 0 && excepts.length === 0) return { open: { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${String(block.cidr)}, every address`, scope: 'anything' }, pods, blocks: [] };
-      blocks.push({ index: i, text: String(block.cidr), sets: publicReach(cidr, excepts) });
+      if (cidr.prefix === 0 && excepts.length === 0) return { open: { index: i, why: `${ingress ? 'accepts' : 'reaches'} ${jsString(block.cidr)}, every address`, scope: 'anything' }, pods, blocks: [] };
+      blocks.push({ index: i, text: jsString(block.cidr), sets: publicReach(cidr, excepts) });
     }
   }
   for (const f of [4, 6] as const) {

@@ -1,5 +1,6 @@
 import { POD_SECURITY_LABEL_PREFIX, POD_SECURITY_MODES, RESTRICTED } from '../../private/pod-security';
 import { parsePodSecurityVersion, RESTRICTED_COMPLETE_MINOR, weakensRestricted } from '../../private/pod-security-version';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -54,7 +55,7 @@ export const NAMESPACE_RESTRICTED = manifestRule(
     const labels: Record<string, unknown> = raw && typeof raw === 'object' ? raw : {};
     const label = (key: string) => {
       const value = labels[POD_SECURITY_LABEL_PREFIX + key];
-      return value === undefined ? undefined : String(value);
+      return value === undefined ? undefined : jsString(value);
     };
     const problems: Problem[] = [];
     for (const mode of POD_SECURITY_MODES) {

@@ -1,5 +1,6 @@
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -38,8 +39,8 @@ function handlerHosts(container: any): Array<[string, string]> {
 /** The problems of one volume of a task spec or pod template, placed at `property`. */
 function volumeProblems(v: any, property: string): Problem[] {
   const out: Problem[] = [];
-  if (v?.hostPath !== undefined) out.push({ property, value: String(v?.name), problem: 'mounts a directory of the node (hostPath)' });
-  if (v?.gitRepo !== undefined) out.push({ property, value: String(v?.name), problem: GIT_REPO_PROBLEM, fix: GIT_REPO_FIX });
+  if (v?.hostPath !== undefined) out.push({ property, value: jsString(v?.name), problem: 'mounts a directory of the node (hostPath)' });
+  if (v?.gitRepo !== undefined) out.push({ property, value: jsString(v?.name), problem: GIT_REPO_PROBLEM, fix: GIT_REPO_FIX });
   return out;
 }
 
@@ -102,7 +103,7 @@ export const NO_HOST_ACCESS = manifestRule(
       // a step's or stepTemplate's ports never reach the pod (v1beta1's are dropped in the conversion to v1): effective has none
       for (const port of asArray(view.effective?.ports)) {
         if (port?.hostPort !== undefined && port.hostPort !== 0) {
-          problems.push({ location: view.location, target: view.target, property: 'ports.hostPort', value: String(port.hostPort), problem: 'opens a port on the node' });
+          problems.push({ location: view.location, target: view.target, property: 'ports.hostPort', value: jsString(port.hostPort), problem: 'opens a port on the node' });
         }
       }
       // only a sidecar's: v1 steps and stepTemplates have no probes or lifecycle (v1beta1's are dropped in the conversion to v1)

@@ -5,6 +5,7 @@ import { own } from '../../private/own';
 import { REQUIRED_SECRET_KEYS, SERVICE_ACCOUNT_NAME_ANNOTATION, SERVICE_ACCOUNT_TOKEN_TYPE } from '../../private/secret-types';
 import { secretMaterialIn } from '../../private/secrets';
 import { podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { jsString } from '../../private/text';
 import { TRIGGERS_GROUP } from '../../private/triggers';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -42,14 +43,14 @@ function scan(texts: readonly string[], name: string | undefined, at: Omit<Probl
 /** Env values of a container or pod template, by variable name. */
 function envProblems(env: unknown, propertyPrefix: string, at: { location?: string; target?: string }): Problem[] {
   return asArray(env).flatMap((e) => (isMap(e) && typeof e.value === 'string'
-    ? scan([e.value], String(e.name ?? ''), { ...at, property: `${propertyPrefix}env[${String(e.name ?? '')}].value`, fix: FIX_ENV })
+    ? scan([e.value], jsString(e.name ?? ''), { ...at, property: `${propertyPrefix}env[${jsString(e.name ?? '')}].value`, fix: FIX_ENV })
     : []));
 }
 
 /** Param values (`value`) or defaults (`default`) of a params list. */
 function paramProblems(params: unknown, field: 'value' | 'default', propertyPrefix: string, at: { location?: string; target?: string }): Problem[] {
   return asArray(params).flatMap((p) => (isMap(p)
-    ? scan(strings(p[field]), String(p.name ?? ''), { ...at, property: `${propertyPrefix}params[${String(p.name ?? '')}].${field}`, fix: FIX_PARAM })
+    ? scan(strings(p[field]), jsString(p.name ?? ''), { ...at, property: `${propertyPrefix}params[${jsString(p.name ?? '')}].${field}`, fix: FIX_PARAM })
     : []));
 }
 
@@ -58,7 +59,7 @@ function triggerProblems(trigger: any, prefix: string, at: { location?: string }
   const problems: Problem[] = [];
   for (const b of asArray(trigger?.bindings)) {
     if (isMap(b) && typeof b.value === 'string') {
-      problems.push(...scan([b.value], String(b.name ?? ''), { ...at, property: `${prefix}bindings[${String(b.name ?? '')}].value`, fix: FIX_PARAM }));
+      problems.push(...scan([b.value], jsString(b.name ?? ''), { ...at, property: `${prefix}bindings[${jsString(b.name ?? '')}].value`, fix: FIX_PARAM }));
     }
   }
   asArray(trigger?.interceptors).forEach((icpt, i) => problems.push(...paramProblems(icpt?.params, 'value', `${prefix}interceptors[${i}].`, at)));
@@ -76,7 +77,7 @@ function triggersProblems(manifest: any): Problem[] {
     case 'TriggerBinding':
     case 'ClusterTriggerBinding': return paramProblems(spec.params, 'value', '', {});
     case 'Trigger': return triggerProblems(spec, '', {});
-    default: return asArray(spec.triggers).flatMap((t) => triggerProblems(t, `triggers[${String(t?.name ?? '')}].`, { location: `trigger '${String(t?.name ?? '')}'` }));
+    default: return asArray(spec.triggers).flatMap((t) => triggerProblems(t, `triggers[${jsString(t?.name ?? '')}].`, { location: `trigger '${jsString(t?.name ?? '')}'` }));
   }
 }
 
@@ -106,7 +107,7 @@ function tektonProblems(manifest: any): Problem[] {
     problems.push(...paramProblems(spec.params, 'default', '', specPlace(embedded)));
     for (const t of [...asArray(spec.tasks), ...asArray(spec.finally)]) {
       if (!isMap(t)) continue;
-      const at = { location: `${prefix}task '${t.name}'`, target: `${targetPrefix}task/${t.name}` };
+      const at = { location: `${prefix}task '${jsString(t.name)}'`, target: `${targetPrefix}task/${jsString(t.name)}` };
       problems.push(...paramProblems(t.params, 'value', '', at));
       problems.push(...paramProblems(t.taskRef?.params, 'value', 'taskRef.', at));
       problems.push(...paramProblems(t.pipelineRef?.params, 'value', 'pipelineRef.', at));
@@ -126,7 +127,7 @@ function tektonProblems(manifest: any): Problem[] {
   if (manifest.kind === 'PipelineRun') {
     problems.push(...envProblems(spec?.taskRunTemplate?.podTemplate?.env, 'taskRunTemplate.podTemplate.', {}));
     for (const t of asArray(spec?.taskRunSpecs)) {
-      const at = { location: `task '${t?.pipelineTaskName}'`, target: `task/${t?.pipelineTaskName}` };
+      const at = { location: `task '${jsString(t?.pipelineTaskName)}'`, target: `task/${jsString(t?.pipelineTaskName)}` };
       problems.push(...envProblems(t?.podTemplate?.env, 'taskRunSpecs.podTemplate.', at));
       problems.push(...envProblems(t?.taskPodTemplate?.env, 'taskRunSpecs.taskPodTemplate.', at));
     }
@@ -199,7 +200,7 @@ function syncedTokenProblems(manifest: any): Problem[] {
     ? [{
       property: `secretObjects[${i}].type`,
       value: o.type,
-      problem: `makes the Secrets Store CSI driver write Secret '${String(o.secretName)}', which Kubernetes' token controller fills with `
+      problem: `makes the Secrets Store CSI driver write Secret '${jsString(o.secretName)}', which Kubernetes' token controller fills with `
         + mintedToken(o.annotations, manifestNamespace(manifest)),
       fix: FIX_TOKEN_SYNC,
     }]
@@ -243,11 +244,11 @@ function ownProblems(manifest: any): Problem[] {
       .filter((field) => manifest[field] && Object.keys(manifest[field]).length > 0)
       .map((field) => ({ property: field, value: Object.keys(manifest[field]).join(','), problem: 'holds secret values' }));
     const keys = new Set(['data', 'stringData'].flatMap((field) => (isMap(manifest[field]) ? Object.keys(manifest[field]) : [])));
-    const missing = (own(REQUIRED_SECRET_KEYS, String(manifest.type)) ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
+    const missing = (own(REQUIRED_SECRET_KEYS, jsString(manifest.type)) ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
     const typed = [...held, ...tokenSecretProblems(manifest)];
     return missing.length === 0 ? typed : [...typed, {
       property: 'type',
-      value: String(manifest.type),
+      value: jsString(manifest.type),
       problem: `needs ${missing.map((oneOf) => oneOf.join(' or ')).join(' and ')}, without which the API server refuses the Secret, and whose value `
         + 'is secret: no Secret of this type can be written both admitted and without secret values',
       fix: 'Write no Secret: reference an existing one (kplus.Secret.fromSecretName, or secretName on the credential) created outside the '

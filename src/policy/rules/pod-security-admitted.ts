@@ -15,6 +15,7 @@ import {
 } from '../../private/pod-security-standards';
 import { appliedConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -128,7 +129,9 @@ function runsIndex(manifests: readonly any[]): RunsIndex {
         ? [{ spec: m.spec.pipelineSpec }]
         : typeof ref === 'string' ? manifestsNamed(manifests, 'Pipeline', ref).map((p) => ({ spec: p.spec, pipeline: p })) : [];
       for (const { spec, pipeline } of specs) {
-        for (const t of tasksOf(spec)) if (localTask(t.taskRef)) add(index.tasks, t.taskRef.name, { run: m, pipeline, pipelineTask: String(t.name) });
+        for (const t of tasksOf(spec)) {
+          if (localTask(t.taskRef)) add(index.tasks, t.taskRef.name, { run: m, pipeline, pipelineTask: jsString(t.name) });
+        }
       }
     }
     return index;
@@ -211,7 +214,7 @@ function podAnnotations(manifest: any): Array<{ readonly prefix: string; readonl
   const metadata = prefix.split('.').filter((k) => k !== '').reduce((o: any, k) => (isObject(o) ? o[k] : undefined), manifest);
   const spec = isObject(at.spec) ? at.spec : {};
   const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const)
-    .flatMap((f) => asArray(spec[f]).filter(isObject).map((c) => String(c.name ?? '')));
+    .flatMap((f) => asArray(spec[f]).filter(isObject).map((c) => jsString(c.name ?? '')));
   return [{ prefix, annotations: isObject(metadata) ? metadata.annotations : undefined, containers }];
 }
 
@@ -229,7 +232,7 @@ function stepActionContainers(v: ContainerView, manifest: any, context: IRuleCon
   return actions.map((action) => {
     const spec = withStepParams(action.spec, v.container.params);
     const securityContext = mergeSecurityContext(v.template?.securityContext, spec.securityContext);
-    return { ...at, container: { ...v.effective, securityContext }, stepAction: { name: String(action.metadata?.name ?? ''), spec } };
+    return { ...at, container: { ...v.effective, securityContext }, stepAction: { name: jsString(action.metadata?.name ?? ''), spec } };
   });
 }
 
@@ -313,7 +316,7 @@ function plainPods(manifest: any): PodOf[] {
   const spec = at?.spec;
   if (at === undefined || !isObject(spec)) return [];
   const containers = (['initContainers', 'containers', 'ephemeralContainers'] as const).flatMap((field) =>
-    asArray(spec[field]).filter(isObject).map((c) => ({ location: `${field.replace(/s$/, '')} '${c.name}'`, container: c })));
+    asArray(spec[field]).filter(isObject).map((c) => ({ location: `${field.replace(/s$/, '')} '${jsString(c.name)}'`, container: c })));
   return [{
     containers,
     pods: [{ securityContext: spec.securityContext, userNamespace: spec.hostUsers === false, unsetBecause: 'the pod does not set it either' }],
@@ -346,10 +349,10 @@ function setSecurityContext(context: IRuleContext): {
       value: f?.written ?? f?.value,
       on: value !== undefined && goParseBool(value) === true,
       unread: operator.read === undefined,
-      property: `${operator.name} ${f?.path ?? `${operator.prefix}['${SET_SECURITY_CONTEXT}']`}`,
+      property: `${jsString(operator.name)} ${f?.path ?? `${operator.prefix}['${SET_SECURITY_CONTEXT}']`}`,
       which: '',
-      source: `the feature-flags the operator writes for ${operator.name}`,
-      fix: `Write ${SET_SECURITY_CONTEXT}: true under ${operator.prefix} of ${operator.name}`,
+      source: `the feature-flags the operator writes for ${jsString(operator.name)}`,
+      fix: `Write ${SET_SECURITY_CONTEXT}: true under ${operator.prefix} of ${jsString(operator.name)}`,
     };
   }
   const on = (read: Readonly<Record<string, string>> | undefined) => {
@@ -641,7 +644,7 @@ export const POD_SECURITY_ADMITTED = manifestRule(
               if (seen.has(key)) continue;
               seen.add(key);
               if (alone.some((a) => a.property === found.property && a.value === found.value && a.problem === found.problem)) continue;
-              const v = c.stepAction === undefined ? found : { ...found, problem: `${found.problem} (in StepAction '${c.stepAction.name}', which this step runs)` };
+              const v = c.stepAction === undefined ? found : { ...found, problem: `${found.problem} (in StepAction '${jsString(c.stepAction.name)}', which this step runs)` };
               // the key above holds all the finding says: no second check of the whole finding
               problems.push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it', tekton) });
             }

@@ -1,6 +1,7 @@
 import { asArray, isObject } from '../../private/containers';
 import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { defaultServiceAccounts } from '../../private/run-accounts';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -103,7 +104,7 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     if (tektonOf !== undefined) {
       return [{
         property: `subjects[${i}]`,
-        value: `${subject.kind} ${subject.name}`,
+        value: `${subject.kind} ${jsString(subject.name)}`,
         problem: `grants the role to ServiceAccount '${tekton}' of ${tektonOf === '' ? 'its namespace' : `namespace '${tektonOf}'`}, `
           + 'which config-defaults names the default-service-account: Tekton runs as it every run there that names no ServiceAccount',
         fix: 'Bind the role to a dedicated ServiceAccount, named by the runs that need it (SecurePipeline creates one), not to the default-service-account of config-defaults.',
@@ -112,7 +113,7 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     if (defaultOf !== undefined) {
       return [{
         property: `subjects[${i}]`,
-        value: `${subject.kind} ${subject.name}`,
+        value: `${subject.kind} ${jsString(subject.name)}`,
         problem: `grants the role to the default ServiceAccount of ${defaultOf === '' ? 'its namespace' : `namespace '${defaultOf}'`}, `
           + 'which the API server gives every pod there that names no ServiceAccount (and Tekton every run that names none, '
           + 'unless config-defaults names another)',
@@ -123,6 +124,6 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       : subject.kind === 'User' && subject.name === ANONYMOUS ? 'every request without credentials (anonymous requests are on by default)'
         : undefined;
     if (who === undefined) return [];
-    return [{ property: `subjects[${i}]`, value: `${subject.kind} ${subject.name}`, problem: `grants the role to ${who}` }];
+    return [{ property: `subjects[${i}]`, value: `${subject.kind} ${jsString(subject.name)}`, problem: `grants the role to ${who}` }];
   }),
 );

@@ -1,3 +1,4 @@
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -35,7 +36,7 @@ export const RBAC_NAMESPACED = manifestRule(
       return [{ property: 'kind', value: manifest.kind, problem: 'is cluster-scoped' }];
     }
     if (manifest?.kind === 'RoleBinding' && manifest.roleRef?.kind === 'ClusterRole') {
-      return [{ property: 'roleRef', value: `ClusterRole/${manifest.roleRef.name}`, problem: 'binds a ClusterRole' }];
+      return [{ property: 'roleRef', value: `ClusterRole/${jsString(manifest.roleRef.name)}`, problem: 'binds a ClusterRole' }];
     }
     return [];
   },

@@ -4,6 +4,7 @@ import { own } from '../../private/own';
 import { ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
 import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { Problem, kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -589,7 +590,7 @@ function runConfigMapProblems(manifest: any, rule: PolicyRuleView, context: IRul
     if (place !== undefined && reaching.length > 0) reached.push({ name, where: place.where, verbs: reaching });
   }
   if (reached.length === 0) return [];
-  const shown = reached.slice(0, LISTED_CONFIG_MAPS).map((r) => `${r.name} (${r.where})`);
+  const shown = reached.slice(0, LISTED_CONFIG_MAPS).map((r) => `${jsString(r.name)} (${r.where})`);
   const more = reached.length - shown.length;
   const reaching = [...new Set(verbs.filter((v) => reached.some((r) => r.verbs.includes(v))).map((v) => (rule.verbs.includes(v) ? v : ALL)))];
   return [{

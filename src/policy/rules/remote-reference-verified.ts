@@ -1,6 +1,7 @@
 import { policyPatternMatches } from '../../private/go-regexp';
 import { manifestNamespace } from '../../private/namespaces';
 import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, CHECK_CONFIG_DEFAULTS, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, verificationIndex } from '../../private/remote-refs';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -112,7 +113,7 @@ export const REMOTE_REFERENCE_VERIFIED = manifestRule(
           return [`matches no usable VerificationPolicy ${where} with the source of a release of the same version with build metadata (${build}), `
             + 'which the hub resolver fetches for this version once the catalog lists one'];
         }
-        const refused = matching.map((p) => `'${p.manifest?.metadata?.name}' (${p.refused!.property} ${p.refused!.problem})`);
+        const refused = matching.map((p) => `'${jsString(p.manifest?.metadata?.name)}' (${p.refused!.property} ${p.refused!.problem})`);
         return [refused.length === 0 ? `matches no VerificationPolicy ${where}` : `matches only VerificationPolicies ${own ? '' : `${where} `}that Tekton refuses or cannot use: ${refused.join(', ')}`];
       });
       if (unverified.length === 0) return [];

@@ -3,6 +3,7 @@ import { asArray, isObject } from '../../private/containers';
 import { substitutedStrings } from '../../private/pod-template-params';
 import { affinityAssistantTemplateOf, writesConfigDefaults, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf, PodTemplateView } from '../../private/pods';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -21,7 +22,7 @@ function affinityKeys(affinity: any): string[] {
   const required = affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   const preferred = asArray(affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution).map((p) => p?.preference);
   const expressions = [...asArray(required), ...preferred].flatMap((term) => [...asArray(term?.matchExpressions), ...asArray(term?.matchFields)]);
-  return expressions.filter((e) => e?.operator !== 'DoesNotExist').map((e) => String(e?.key));
+  return expressions.filter((e) => e?.operator !== 'DoesNotExist').map((e) => jsString(e?.key));
 }
 
 /**
@@ -106,10 +107,10 @@ const REMOVE_LABEL = "Remove the label: Tekton sets it (a task's egress comes fr
  */
 function tektonLabels(manifest: any): Problem[] {
   const labelsOf = (holder: any): Array<[string, string]> =>
-    (isObject(holder?.labels) ? Object.entries(holder.labels).map(([k, v]) => [k, String(v)]) : []);
+    (isObject(holder?.labels) ? Object.entries(holder.labels).map(([k, v]) => [k, jsString(v)]) : []);
   if (manifest?.kind === 'PipelineRun') {
     return asArray(manifest.spec?.taskRunSpecs).flatMap((entry, i) => {
-      const task = String(entry?.pipelineTaskName ?? '');
+      const task = jsString(entry?.pipelineTaskName ?? '');
       return labelsOf(entry?.metadata).filter(([key]) => key.startsWith('tekton.dev/')).map(([key, value]): Problem => ({
         location: `taskRunSpec '${task}'`,
         target: `task/${task}`,
@@ -143,7 +144,7 @@ function overrides(pod: PodTemplateView, params: boolean): Problem[] {
   const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
   const problems: Problem[] = [];
   const add = (field: string, value: string | undefined, problem: string) => problems.push({ ...where, property: `${pod.path}.${field}`, value, problem });
-  for (const e of asArray(t.env)) add('env', String(e?.name), 'sets an environment variable in every container of the pods');
+  for (const e of asArray(t.env)) add('env', jsString(e?.name), 'sets an environment variable in every container of the pods');
   if (asArray(t.hostAliases).length > 0) add('hostAliases', asArray(t.hostAliases).map((h) => h?.ip).join(', '), 'redirects host names in every container');
   if (t.dnsPolicy === 'None') add('dnsPolicy', 'None', 'replaces the cluster DNS');
   if (asArray(t.dnsConfig?.nameservers).length > 0) add('dnsConfig.nameservers', asArray(t.dnsConfig.nameservers).join(', '), 'adds DNS servers');
@@ -152,7 +153,7 @@ function overrides(pod: PodTemplateView, params: boolean): Problem[] {
   for (const tol of asArray(t.tolerations)) {
     // a null key is Go's "" (encoding/json leaves the string empty): with Exists, every taint
     if (tol?.operator === 'Exists' && (tol.key === undefined || tol.key === null || tol.key === '')) add('tolerations', 'Exists', 'tolerates every taint, the control plane\'s included');
-    else if (CONTROL_PLANE.has(tol?.key)) add('tolerations', String(tol.key), 'tolerates the control plane\'s taint');
+    else if (CONTROL_PLANE.has(tol?.key)) add('tolerations', jsString(tol.key), 'tolerates the control plane\'s taint');
   }
   if (SYSTEM_PRIORITY.has(t.priorityClassName)) add('priorityClassName', t.priorityClassName, 'takes the priority of the cluster\'s own components');
   if (!params) return problems;

@@ -1,6 +1,7 @@
 import { asArray } from '../../private/containers';
 import { seccompProfileRefusal } from '../../private/pod-security-standards';
 import { appliedConfigDefaults, podTemplatesOf } from '../../private/pods';
+import { jsString } from '../../private/text';
 import { Severity, IRuleContext } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -80,7 +81,7 @@ function defaultsComplete(context?: IRuleContext): boolean {
 function contextProblems(sc: any, at: string, where: { location?: string; target?: string }): Problem[] {
   const problems: Problem[] = [];
   const s = sc ?? {};
-  if (s.runAsNonRoot !== true) problems.push({ ...where, property: `${at}.runAsNonRoot`, value: s.runAsNonRoot === undefined ? undefined : String(s.runAsNonRoot), problem: 'is not true' });
+  if (s.runAsNonRoot !== true) problems.push({ ...where, property: `${at}.runAsNonRoot`, value: s.runAsNonRoot === undefined ? undefined : jsString(s.runAsNonRoot), problem: 'is not true' });
   if (typeof s.fsGroup !== 'number') problems.push({ ...where, property: `${at}.fsGroup`, problem: 'is not set' });
   if (s.seccompProfile?.type !== 'RuntimeDefault' && s.seccompProfile?.type !== 'Localhost') {
     problems.push({ ...where, property: `${at}.seccompProfile.type`, value: s.seccompProfile?.type, problem: 'is not RuntimeDefault' });
@@ -89,12 +90,12 @@ function contextProblems(sc: any, at: string, where: { location?: string; target
   if (refusal !== undefined) problems.push({ ...where, property: `${at}.seccompProfile.localhostProfile`, ...refusal });
   for (const field of ['runAsUser', 'runAsGroup', 'fsGroup']) {
     if (s[field] === 0) {problems.push({ ...where, property: `${at}.${field}`, value: '0', problem: 'is root, which every container that sets none inherits' });} else if (typeof s[field] === 'number' && !validId(s[field])) {
-      problems.push({ ...where, property: `${at}.${field}`, value: String(s[field]), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
+      problems.push({ ...where, property: `${at}.${field}`, value: jsString(s[field]), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
     }
   }
   asArray(s.supplementalGroups).forEach((g, i) => {
     if (typeof g === 'number' && !validId(g)) {
-      problems.push({ ...where, property: `${at}.supplementalGroups[${i}]`, value: String(g), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
+      problems.push({ ...where, property: `${at}.supplementalGroups[${i}]`, value: jsString(g), problem: `is not an ID from 0 to ${MAX_ID} (the API server refuses the pods)` });
     }
   });
   if (asArray(s.supplementalGroups).includes(0)) {

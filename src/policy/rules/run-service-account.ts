@@ -3,6 +3,7 @@ import { isDns1123Subdomain } from '../../private/names';
 import { isLegacyTekton } from '../../private/pods';
 import { defaultServiceAccounts, DEFAULT_SERVICE_ACCOUNT } from '../../private/run-accounts';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -51,7 +52,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       const spec = manifest.spec;
       // v1beta1 names the run's account spec.serviceAccountName, and a task's taskServiceAccountName
       if (spec?.taskRunTemplate === undefined && (spec?.serviceAccountName !== undefined || isLegacyTekton(manifest))) {
-        names.push({ property: 'serviceAccountName', value: spec.serviceAccountName });
+        names.push({ property: 'serviceAccountName', value: spec?.serviceAccountName });
       } else {
         names.push({ property: 'taskRunTemplate.serviceAccountName', value: spec?.taskRunTemplate?.serviceAccountName });
       }
@@ -59,7 +60,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       for (const s of asArray(spec?.taskRunSpecs)) {
         for (const field of ['serviceAccountName', 'taskServiceAccountName']) {
           if (s?.[field] !== undefined && s[field] !== null && s[field] !== '') {
-            names.push({ location: `taskRunSpec '${s.pipelineTaskName}'`, target: `task/${s.pipelineTaskName}`, property: field, value: s[field] });
+            names.push({ location: `taskRunSpec '${jsString(s.pipelineTaskName)}'`, target: `task/${jsString(s.pipelineTaskName)}`, property: field, value: s[field] });
           }
         }
       }
@@ -83,7 +84,7 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
       .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default' || chosen(n.value) || templated(n.value) !== undefined || invalid(n.value))
       .map((n) => ({
         ...n,
-        value: n.value === undefined ? undefined : String(n.value),
+        value: n.value === undefined ? undefined : jsString(n.value),
         problem: n.value === undefined ? (byDefault === undefined ? 'is not set (the namespace default is used)' : `is not set, ${byDefault}`)
           : chosen(n.value) ? 'is substituted when the run is made, so whoever chooses the value (an event, through a TriggerTemplate) picks the ServiceAccount'
             : templated(n.value) !== undefined ? `holds ${templated(n.value)}, which a tool pastes into the YAML before it is read (Pipelines-as-Code from the `

@@ -1,6 +1,7 @@
 import { asArray } from '../../private/containers';
 import { goParseDuration } from '../../private/go-duration';
 import { appliedConfigDefaults, OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -50,7 +51,7 @@ function timeoutProblem(property: string, timeout: unknown, context?: IRuleConte
   if (timeout === undefined || timeout === null) {
     for (const { minutes, described } of defaultTimeouts(context)) {
       if (minutes === undefined) continue;
-      const text = minutes === null ? '' : String(minutes);
+      const text = minutes === null ? '' : jsString(minutes);
       // strconv.ParseInt to an int64, then time.Duration(minutes) * time.Minute, which wraps silently
       // (2^53 minutes is 0s); 0 is Tekton's "no timeout"
       if (!/^[+-]?[0-9]+$/.test(text) || wrappedMinutes(BigInt(text)) <= 0n) {
@@ -60,7 +61,7 @@ function timeoutProblem(property: string, timeout: unknown, context?: IRuleConte
     }
     return undefined;
   }
-  const value = typeof timeout === 'string' ? timeout : String(timeout);
+  const value = typeof timeout === 'string' ? timeout : jsString(timeout);
   if (typeof timeout !== 'string') return { property, value, problem: 'is not a duration string (Tekton refuses the run)' };
   if (substituted(timeout)) return { property, value, problem: SUBSTITUTED };
   const ns = goParseDuration(timeout);
@@ -104,8 +105,8 @@ function bounds(pipeline: unknown, context?: IRuleContext): Bound[] {
   if (read.state === 'value') return [{ ns: read.ns, named: `timeouts.pipeline "${pipeline}"` }];
   if (read.state === 'refused' || read.state === 'chosen') return [];
   const found = defaultTimeouts(context)
-    .filter(({ minutes }) => minutes !== undefined && minutes !== null && /^[+-]?[0-9]+$/.test(String(minutes)))
-    .map(({ minutes, described }): Bound => ({ ns: wrappedMinutes(BigInt(String(minutes))), named: `the default ${described(`"${minutes}"`)}` }));
+    .filter(({ minutes }) => minutes !== undefined && minutes !== null && /^[+-]?[0-9]+$/.test(jsString(minutes)))
+    .map(({ minutes, described }): Bound => ({ ns: wrappedMinutes(BigInt(jsString(minutes))), named: `the default ${described(`"${minutes}"`)}` }));
   return found.length > 0 ? found : [{ ns: 60n * 60_000_000_000n, named: 'the default of 60 minutes (config-defaults\' default-timeout-minutes as Tekton ships it)' }];
 }
 
@@ -128,7 +129,7 @@ function phaseProblems(spec: any, context?: IRuleContext): Problem[] {
   const phases = (['tasks', 'finally'] as const).map((phase) => {
     const raw = timeouts?.[phase];
     const read = readDuration(raw);
-    if (read.state === 'refused') problems.push({ property: `timeouts.${phase}`, value: String(raw), problem: read.problem });
+    if (read.state === 'refused') problems.push({ property: `timeouts.${phase}`, value: jsString(raw), problem: read.problem });
     return { phase, raw, read };
   });
   if (timeouts !== undefined) {
@@ -136,16 +137,16 @@ function phaseProblems(spec: any, context?: IRuleContext): Problem[] {
       for (const { phase, raw, read } of phases) {
         if (read.state !== 'value' || limit.ns === 0n) continue;
         if (read.ns === 0n) {
-          problems.push({ property: `timeouts.${phase}`, value: String(raw), problem: `is zero (no timeout) under ${limit.named}, which is not (Tekton refuses the run)` });
+          problems.push({ property: `timeouts.${phase}`, value: jsString(raw), problem: `is zero (no timeout) under ${limit.named}, which is not (Tekton refuses the run)` });
         } else if (read.ns > limit.ns) {
-          problems.push({ property: `timeouts.${phase}`, value: String(raw), problem: `is longer than ${limit.named} (Tekton refuses the run)` });
+          problems.push({ property: `timeouts.${phase}`, value: jsString(raw), problem: `is longer than ${limit.named} (Tekton refuses the run)` });
         }
       }
       const [tasks, fin] = phases;
       if (tasks.read.state === 'value' && fin.read.state === 'value' && int64Sum(tasks.read.ns, fin.read.ns) > limit.ns) {
         problems.push({
           property: 'timeouts.tasks',
-          value: String(tasks.raw),
+          value: jsString(tasks.raw),
           problem: `and timeouts.finally "${fin.raw}" add up to more than ${limit.named} (Tekton refuses the run${limit.ns === 0n ? ': it holds the sum to the overall timeout even when that is zero, no timeout' : ''})`,
         });
       }
@@ -158,11 +159,11 @@ function phaseProblems(spec: any, context?: IRuleContext): Problem[] {
   for (const s of asArray(spec.taskRunSpecs)) {
     const raw = s?.timeout;
     const read = readDuration(raw);
-    const at = { location: `taskRunSpec '${s?.pipelineTaskName}'`, property: 'taskRunSpecs.timeout' };
-    if (read.state === 'refused') problems.push({ ...at, value: String(raw), problem: read.problem });
+    const at = { location: `taskRunSpec '${jsString(s?.pipelineTaskName)}'`, property: 'taskRunSpecs.timeout' };
+    if (read.state === 'refused') problems.push({ ...at, value: jsString(raw), problem: read.problem });
     if (read.state !== 'value') continue;
     const over = taskLimits.find((limit) => limit.ns !== 0n && read.ns > limit.ns);
-    if (over !== undefined) problems.push({ ...at, value: String(raw), problem: `is longer than ${over.named} (Tekton refuses the run)` });
+    if (over !== undefined) problems.push({ ...at, value: jsString(raw), problem: `is longer than ${over.named} (Tekton refuses the run)` });
   }
   // several config-defaults may name the same bound
   return problems.filter((p, i) => problems.findIndex((q) => JSON.stringify(q) === JSON.stringify(p)) === i);
@@ -241,7 +242,7 @@ export const RUN_TIMEOUT = manifestRule(
         ? timeoutProblem('timeout', spec.timeout, context)
         : timeoutProblem('timeouts.pipeline', spec.timeouts?.pipeline, context));
       if (!v1 && !noTimeouts && spec.timeout !== undefined && spec.timeout !== null) {
-        problems.push({ property: 'timeout', value: String(spec.timeout), problem: 'is set together with timeouts (Tekton refuses the run)' });
+        problems.push({ property: 'timeout', value: jsString(spec.timeout), problem: 'is set together with timeouts (Tekton refuses the run)' });
       }
       problems.push(...phaseProblems(spec, context));
     } else if (manifest?.kind === 'TaskRun') {

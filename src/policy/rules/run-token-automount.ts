@@ -4,6 +4,7 @@ import { manifestNamespace } from '../../private/namespaces';
 import { appliedConfigDefaults, podTemplatesOf } from '../../private/pods';
 import { runServiceAccounts, taskServiceAccounts } from '../../private/run-accounts';
 import { runPipelines } from '../../private/run-pipelines';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -57,26 +58,26 @@ function referencedTokenVolumes(manifest: any, context?: IRuleContext): Problem[
   if (manifest?.kind === 'TaskRun') {
     if (isObject(manifest.spec?.taskSpec)) return [];
     return locallyReferenced(manifests, manifest.spec?.taskRef, 'Task', manifest).flatMap((task) => projecting(task.spec).map((volume): Problem => ({
-      property: 'spec.taskRef', value: String(volume?.name), problem: `refers to Task '${objectName(task)}', whose volume '${volume?.name}' projects a ServiceAccount token into the pod`,
+      property: 'spec.taskRef', value: jsString(volume?.name), problem: `refers to Task '${objectName(task)}', whose volume '${jsString(volume?.name)}' projects a ServiceAccount token into the pod`,
     })));
   }
   if (manifest?.kind !== 'PipelineRun') return [];
   return runPipelines(manifest, manifests).flatMap(({ spec, from }) => {
     const pipeline = from === manifest ? undefined : `Pipeline '${objectName(from)}'`;
     return [...asArray(spec.tasks), ...asArray(spec.finally)].filter(isObject).flatMap((t): Problem[] => {
-      const at = { location: `task '${t.name}'`, target: `task/${t.name}` };
+      const at = { location: `task '${jsString(t.name)}'`, target: `task/${jsString(t.name)}` };
       // the run's own pipelineSpec's embedded task specs are read with the run's (taskSpecsOf)
       const embedded = pipeline === undefined ? [] : projecting(t.taskSpec).map((volume): Problem => ({
         ...at,
         property: 'spec.pipelineRef',
-        value: String(volume?.name),
-        problem: `refers to ${pipeline}, whose task '${t.name}' has volume '${volume?.name}', which projects a ServiceAccount token into the pod`,
+        value: jsString(volume?.name),
+        problem: `refers to ${pipeline}, whose task '${jsString(t.name)}' has volume '${jsString(volume?.name)}', which projects a ServiceAccount token into the pod`,
       }));
       const referenced = isObject(t.taskSpec) ? [] : locallyReferenced(manifests, t.taskRef, 'Task', from).flatMap((task) => projecting(task.spec).map((volume): Problem => ({
         ...at,
         property: pipeline === undefined ? 'taskRef' : 'spec.pipelineRef',
-        value: String(volume?.name),
-        problem: `${pipeline === undefined ? '' : `refers to ${pipeline}, whose task '${t.name}' `}refers to Task '${objectName(task)}', whose volume '${volume?.name}' projects a ServiceAccount token into the pod`,
+        value: jsString(volume?.name),
+        problem: `${pipeline === undefined ? '' : `refers to ${pipeline}, whose task '${jsString(t.name)}' `}refers to Task '${objectName(task)}', whose volume '${jsString(volume?.name)}' projects a ServiceAccount token into the pod`,
       })));
       return [...embedded, ...referenced];
     });
@@ -97,8 +98,8 @@ function defaultTokenVolumes(manifest: any, context?: IRuleContext): Problem[] {
     const template = podTemplatesOf(d.manifest)[0];
     return asArray(template?.template?.volumes).filter((volume) => projectsToken(volume) && !own.has(volume?.name)).map((volume): Problem => ({
       property: `${run.path}.volumes`,
-      value: String(volume?.name),
-      problem: `has no volume '${volume?.name}', so Tekton adds that of config-defaults' default pod template (${d.manifest.kind} `
+      value: jsString(volume?.name),
+      problem: `has no volume '${jsString(volume?.name)}', so Tekton adds that of config-defaults' default pod template (${d.manifest.kind} `
         + `'${objectName(d.manifest)}' ${template!.path}), which projects a ServiceAccount token into the pod`,
     }));
   });
@@ -153,7 +154,7 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       // unset (a null decodes as unset), the ServiceAccount's own setting applies
       const accountsDecide = (v === undefined || v === null) && (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun');
       if (!pod.perTask && v !== false && !(accountsDecide && accountsOptOut(manifest, context))) {
-        problems.push({ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : String(v), problem: 'is not false' });
+        problems.push({ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : jsString(v), problem: 'is not false' });
       }
       // a per-task pod template may turn the token back on for one task
       if (pod.perTask && v === true) {
@@ -161,7 +162,7 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       }
       for (const volume of asArray(pod.template?.volumes)) {
         if (projectsToken(volume)) {
-          problems.push({ ...where, property: `${pod.path}.volumes`, value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' });
+          problems.push({ ...where, property: `${pod.path}.volumes`, value: jsString(volume?.name), problem: 'projects a ServiceAccount token into the pod' });
         }
       }
       return problems;
@@ -170,15 +171,15 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     ...(manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun' ? asArray(manifest.spec?.workspaces) : [])
       .filter((w) => projectsToken(w))
       .map((w): Problem => ({
-        location: `workspace '${w?.name}'`,
+        location: `workspace '${jsString(w?.name)}'`,
         property: 'workspaces.projected',
-        value: String(w?.name),
+        value: jsString(w?.name),
         problem: 'projects a ServiceAccount token into the pods that mount the workspace',
       })),
     // the volumes of the task specs a run embeds are its pods' volumes
     ...(manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun' ? taskSpecsOf(manifest) : []).flatMap((embedded) => asArray(embedded.spec?.volumes)
       .filter((volume) => projectsToken(volume))
-      .map((volume): Problem => ({ ...specPlace(embedded), property: 'volumes', value: String(volume?.name), problem: 'projects a ServiceAccount token into the pod' }))),
+      .map((volume): Problem => ({ ...specPlace(embedded), property: 'volumes', value: jsString(volume?.name), problem: 'projects a ServiceAccount token into the pod' }))),
     // and so are those of the Tasks and Pipelines it refers to by name, where they are checked with it
     ...referencedTokenVolumes(manifest, context),
     // and those config-defaults' default pod template gives every run

@@ -3,6 +3,7 @@ import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { callerAfter, callerEnv, envNameFor, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
+import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
 import { containerRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -112,8 +113,8 @@ const CONTAINERS = containerRule(
     const c = view.effective;
     const places: Array<{ property: string; text: string; split?: boolean; index?: number; program?: string }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
-    const command = asArray(c?.command).map(String);
-    const args = asArray(c?.args).map(String);
+    const command = asArray(c?.command).map(jsString);
+    const args = asArray(c?.args).map(jsString);
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     // each program argv may run (an option a wrapper does not know read every way): the code of any is code
     const runs = command.length > 0 ? invocations([...command, ...args]) : [ENTRYPOINT];
@@ -212,10 +213,10 @@ export const SCRIPT_INJECTION: IRule = {
       const fixed = pipelineFixedReferences(runParams, spec?.params);
       return [...asArray(spec?.tasks), ...asArray(spec?.finally)].flatMap((t) => celWhens(t?.when, fixed).map((p) => ({
         rule: RuleId.SCRIPT_INJECTION,
-        kind: String(manifest?.kind ?? ''),
+        kind: jsString(manifest?.kind ?? ''),
         name: objectName(manifest),
-        location: `${prefix}task '${t?.name}'`,
-        target: `${targetPrefix}task/${t?.name}`,
+        location: `${prefix}task '${jsString(t?.name)}'`,
+        target: `${targetPrefix}task/${jsString(t?.name)}`,
         ...p,
       })));
     }),

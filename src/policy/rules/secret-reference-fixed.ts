@@ -4,6 +4,7 @@ import { locallyReferenced } from '../../private/manifest-index';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { paramUses, untrustedSubstitutions, withStepParams } from '../../private/substitutions';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -53,9 +54,9 @@ function containerProblems(c: any): Problem[] {
     const ref = e?.valueFrom?.secretKeyRef;
     if (ref === null || typeof ref !== 'object') continue;
     const name = chosenName(ref.name);
-    if (name !== undefined) problems.push({ property: `env.${e?.name}.valueFrom.secretKeyRef.name`, value: name, problem: PROBLEM });
+    if (name !== undefined) problems.push({ property: `env.${jsString(e?.name)}.valueFrom.secretKeyRef.name`, value: name, problem: PROBLEM });
     const key = chosenName(ref.key);
-    if (key !== undefined) problems.push({ property: `env.${e?.name}.valueFrom.secretKeyRef.key`, value: key, problem: KEY_PROBLEM });
+    if (key !== undefined) problems.push({ property: `env.${jsString(e?.name)}.valueFrom.secretKeyRef.key`, value: key, problem: KEY_PROBLEM });
   }
   asArray(c?.envFrom).forEach((f, i) => {
     const name = chosenName(f?.secretRef?.name);
@@ -72,7 +73,7 @@ function containerProblems(c: any): Problem[] {
 function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName, reader = STEP): Problem[] {
   const problems: Problem[] = [];
   for (const v of asArray(volumes)) {
-    const at = `${at0}.${v?.name}`;
+    const at = `${at0}.${jsString(v?.name)}`;
     const add = (property: string, value: string | undefined, problem = problemOf(reader)) => {
       if (value !== undefined) problems.push({ property: `${at}.${property}`, value, problem });
     };
@@ -133,7 +134,7 @@ function stepActionProblems(v: ContainerView, manifest: any, context: IRuleConte
     .flatMap((a) => {
       const own = new Set(containerProblems(withStepParams(a.spec, [])).map(key));
       return containerProblems(withStepParams(a.spec, v.container.params)).filter((p) => !own.has(key(p)))
-        .map((p) => ({ ...p, problem: `${p.problem}, through the params this step passes to StepAction '${a.metadata?.name}'` }));
+        .map((p) => ({ ...p, problem: `${p.problem}, through the params this step passes to StepAction '${jsString(a.metadata?.name)}'` }));
     });
 }
 
@@ -210,7 +211,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
     if (manifest?.kind === 'PipelineRun') {
       const runParams = new Set(asArray(manifest.spec?.params).map((p) => p?.name).filter((n): n is string => typeof n === 'string'));
       problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenInBinding(runParams), TASKS)
-        .map((p) => ({ location: `workspace '${w?.name}'`, target: `workspace/${w?.name}`, ...p }))));
+        .map((p) => ({ location: `workspace '${jsString(w?.name)}'`, target: `workspace/${jsString(w?.name)}`, ...p }))));
     }
     problems.push(...overrideProblems(manifest));
     return problems;

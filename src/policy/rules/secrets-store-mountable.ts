@@ -4,6 +4,7 @@ import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import { CLASS_ATTRIBUTE, isMockProviderVolume, podSecretsStoreVolumes, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { findReferences, Reference } from '../../private/substitutions';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -215,7 +216,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       problems.push({
         ...at,
         property: `${v.property}.readOnly`,
-        value: v.csi.readOnly === undefined ? undefined : String(v.csi.readOnly),
+        value: v.csi.readOnly === undefined ? undefined : jsString(v.csi.readOnly),
         problem: 'is not the boolean true: the Secrets Store CSI driver refuses to mount a volume that is not read-only ("Readonly is not true in request"), '
           + 'so the pod never starts',
         fix: `Set readOnly: true on the csi source: ${EXAMPLE}.`,
@@ -227,7 +228,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       problems.push({
         ...at,
         property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`,
-        value: named === undefined ? undefined : String(named),
+        value: named === undefined ? undefined : jsString(named),
         problem: 'is not set: the Secrets Store CSI driver cannot tell which SecretProviderClass to mount ("secretProviderClass is not set"), '
           + 'so the pod never starts',
         fix: `Name the SecretProviderClass of the ${v.replaced === 'workload' ? 'pod' : 'run'}'s namespace: ${EXAMPLE}.`,

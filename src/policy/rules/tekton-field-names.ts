@@ -3,6 +3,7 @@ import { mapValues } from '../../private/field-walk';
 import { goJsonField } from '../../private/go-json';
 import { ownKey } from '../../private/own';
 import { DROPPED_BY_CONVERSION, tektonSpecFields, writtenForm } from '../../private/stored-form';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -84,14 +85,14 @@ const ITEM = -1;
 
 /** The path as findings write it: `spec.steps[0].image`. */
 function pathText(p: Path): string {
-  return p.parent === undefined ? String(p.key) : step(pathText(p.parent), p.key);
+  return p.parent === undefined ? jsString(p.key) : step(pathText(p.parent), p.key);
 }
 
 /** The path in the shape as RENAMED writes it: `taskRunSpecs[].podTemplate`. */
 function relText(p: Path | undefined): string {
   if (p === undefined) return '';
   const parent = relText(p.parent);
-  return p.key === ITEM ? `${parent}[]` : parent === '' ? String(p.key) : `${parent}.${p.key}`;
+  return p.key === ITEM ? `${parent}[]` : parent === '' ? jsString(p.key) : `${parent}.${p.key}`;
 }
 
 /** Where the walk is: the shape being read (a kind's spec or a decoded type) and the path in it. */

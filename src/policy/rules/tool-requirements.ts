@@ -1,4 +1,5 @@
 import { asArray, envEntry } from '../../private/containers';
+import { jsString } from '../../private/text';
 import { runsTool, toolProfileOf } from '../../private/tool-profiles';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation, securityField } from '../rule-builders';
@@ -6,7 +7,7 @@ import { RuleId } from '../rule-id';
 
 /** A capability name as Kubernetes compares it (the `CAP_` prefix is accepted by the runtime). */
 function capability(name: unknown): string {
-  return String(name).replace(/^CAP_/, '');
+  return jsString(name).replace(/^CAP_/, '');
 }
 
 /**

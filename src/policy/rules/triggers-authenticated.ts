@@ -2,6 +2,7 @@ import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField, otherSpelling } from '../../private/go-json';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
+import { jsString } from '../../private/text';
 import { Picks, selectorPicks, triggerSelectorPicks } from '../../private/trigger-selection';
 import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, SECRET_FILTER, SECRET_FILTER_DEPTH, SECRET_FILTER_MAX, TRIGGERS_GROUP, VERIFIERS } from '../../private/triggers';
 import { IRuleContext, Severity } from '../rule';
@@ -146,10 +147,10 @@ function judged(interceptors: unknown, at: string, v1alpha1: boolean): { all: In
     }
     if (!VERIFIERS.includes(c.name)) return null;
     if (c.secretRefs.length === 0) {
-      return { at: c.at, problem: `runs the ${c.name} interceptor without a secretRef param: it then checks no signature and passes every request` };
+      return { at: c.at, problem: `runs the ${jsString(c.name)} interceptor without a secretRef param: it then checks no signature and passes every request` };
     }
     const bad = c.secretRefs.map((s) => ({ s, why: secretRefProblem(s.value) })).find((x) => x.why !== undefined);
-    return bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${c.name} interceptor a secretRef that ${bad.why}` };
+    return bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${jsString(c.name)} interceptor a secretRef that ${bad.why}` };
   });
   return { all, checks };
 }
@@ -158,7 +159,7 @@ function judged(interceptors: unknown, at: string, v1alpha1: boolean): { all: In
 function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
   const { all, checks } = judged(interceptors, at, v1alpha1);
   if (checks.some((c) => c === undefined)) return undefined;
-  const named = all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${i.name} (NamespacedInterceptor)`));
+  const named = all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${jsString(i.name)} (NamespacedInterceptor)`));
   const first = checks.find((c) => c !== null && c !== undefined);
   return {
     property: first?.at ?? at,
@@ -206,7 +207,7 @@ function groupCredit(trigger: any, context: IRuleContext | undefined): GroupCred
   const reasons: string[] = [];
   for (const listener of manifestsOfKind(context.manifests, 'EventListener')) {
     if (apiGroupOf(listener?.apiVersion) !== TRIGGERS_GROUP) continue;
-    const called = `EventListener '${String(listener.metadata?.name ?? '')}'`;
+    const called = `EventListener '${jsString(listener.metadata?.name ?? '')}'`;
     const spec = isObject(listener.spec) ? listener.spec : {};
     const { triggers, triggerGroups } = spec;
     const v1alpha1 = listener.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
@@ -355,7 +356,7 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
     if (spelled !== undefined) return [spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field)];
     return asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
       if (!isObject(t)) return [];
-      const name = typeof t.name === 'string' && t.name !== '' ? `trigger '${t.name}'` : `spec.triggers[${i}]`;
+      const name = typeof t.name === 'string' && t.name !== '' ? `trigger '${jsString(t.name)}'` : `spec.triggers[${i}]`;
       const entry = otherSpelling(t, ['name', 'template', 'triggerRef', 'interceptors']);
       if (entry !== undefined) return [{ ...spelledOtherwise(`spec.triggers[${i}].${entry.key}`, entry.key, entry.field), location: name }];
       // the sink runs an inline trigger when it has a template, else the Trigger of its triggerRef

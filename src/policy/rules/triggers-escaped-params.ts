@@ -2,6 +2,7 @@ import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { manifestsNamed } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { ownKey } from '../../private/own';
+import { jsString } from '../../private/text';
 import { bindingExpressions, pastedAsJson } from '../../private/trigger-bindings';
 import { TRIGGERS_GROUP } from '../../private/triggers';
 import { IRuleContext, Severity } from '../rule';
@@ -121,13 +122,13 @@ function objectsPasted(trigger: Record<string, any>, at: string, owner: any, con
   return boundParams(trigger.bindings, `${at}.bindings`, owner, context).flatMap((b): Problem[] => {
     const json = bindingExpressions(b.value).map((e) => ({ e, why: pastedAsJson(e) })).find((x) => x.why !== undefined);
     if (json === undefined) return [];
-    const variable = `$(tt.params.${b.name})`;
+    const variable = `$(tt.params.${jsString(b.name)})`;
     const into = templates.find((t) => pastedVariables(t.resourcetemplates, variable).length > 0);
     if (into === undefined) return [];
     return [{
       property: b.at,
       value: b.value,
-      problem: `binds the param '${b.name}'${b.via !== undefined ? ` (${b.via})` : ''} to $(${json.e}), ${json.why}, which Triggers pastes as its JSON text, quotes and all, and ${into.named} `
+      problem: `binds the param '${jsString(b.name)}'${b.via !== undefined ? ` (${b.via})` : ''} to $(${json.e}), ${json.why}, which Triggers pastes as its JSON text, quotes and all, and ${into.named} `
         + `pastes ${variable} into a string of its resource templates: the first quote of that text ends the string, so the object is no longer `
         + 'JSON and Triggers creates neither it nor the templates after it (a sender who writes every string of the value in JSON punctuation and '
         + "digits alone makes it JSON again, with fields of the sender's and the template's later fields moved)",
@@ -234,7 +235,7 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       // the sink runs an inline trigger when it has a template, else the Trigger of its triggerRef (judged on its own)
       return asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
         if (!isObject(t) || t.template === undefined || t.template === null) return [];
-        const location = typeof t.name === 'string' && t.name !== '' ? `trigger '${t.name}'` : `spec.triggers[${i}]`;
+        const location = typeof t.name === 'string' && t.name !== '' ? `trigger '${jsString(t.name)}'` : `spec.triggers[${i}]`;
         return objectsPasted(t, `spec.triggers[${i}]`, manifest, context).map((p) => ({ ...p, location }));
       });
     }
@@ -245,7 +246,7 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
     const value = annotations[OLD_ESCAPE];
     return [{
       property: `metadata.annotations['${OLD_ESCAPE}']`,
-      value: typeof value === 'string' ? value : String(JSON.stringify(value) ?? value),
+      value: typeof value === 'string' ? value : jsString(JSON.stringify(value) ?? value),
       problem: `makes Triggers escape every " once more in the values it pastes into spec.resourcetemplates for ${listed(variables)}: `
         + 'a " of the event\'s text (a pull request title, a commit message), already escaped as \\", becomes \\\\", an escaped '
         + 'backslash and then a quote that ends the JSON string, so the object is no longer JSON and Triggers creates neither it '

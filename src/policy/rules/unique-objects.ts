@@ -3,6 +3,7 @@ import { apiGroupOf } from '../../private/containers';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, mayShareNamespace } from '../../private/namespaces';
 import { own } from '../../private/own';
+import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -39,7 +40,7 @@ function identityOf(manifest: any): string | undefined {
   const name = manifest?.metadata?.name;
   if (typeof name !== 'string' || name === '') return undefined;
   const group = apiGroupOf(manifest?.apiVersion);
-  const kind = String(manifest?.kind ?? '');
+  const kind = jsString(manifest?.kind ?? '');
   const clusterScoped = own(CLUSTER_SCOPED, group)?.includes(kind) ?? false;
   // an empty namespace is none, as the API server reads it
   const namespace = clusterScoped ? '' : manifestNamespace(manifest);
@@ -95,7 +96,7 @@ function describe(manifest: any, clusterScoped: boolean): string {
   const group = apiGroupOf(manifest?.apiVersion);
   const namespace = manifestNamespace(manifest);
   const where = clusterScoped ? '' : namespace !== undefined ? `${namespace}/` : '(no namespace)/';
-  return `${String(manifest?.kind ?? '')}/${where}${String(manifest?.metadata?.name)} (API group ${group === '' ? 'core' : group})`;
+  return `${jsString(manifest?.kind ?? '')}/${where}${jsString(manifest?.metadata?.name)} (API group ${group === '' ? 'core' : group})`;
 }
 
 /** The identity of the Secret the Secrets Store CSI driver syncs a SecretProviderClass's `secretName` to: in the class's namespace, the name trimmed as the driver trims it. */
@@ -111,7 +112,7 @@ function syncedSecrets(manifest: any): Array<{ readonly index: number; readonly 
   if (!Array.isArray(objects)) return [];
   return objects.flatMap((o, index) => {
     const id = syncedIdentity(manifest, o?.secretName);
-    return id === undefined ? [] : [{ index, name: String(o.secretName).trim(), id }];
+    return id === undefined ? [] : [{ index, name: jsString(o.secretName).trim(), id }];
   });
 }
 
@@ -147,7 +148,7 @@ function syncProblems(manifest: any, context?: IRuleContext): Problem[] {
     return [{
       property: `secretObjects[${s.index}].secretName`,
       value: s.name,
-      problem: `names the Secret ${namespace ?? '(no namespace)'}/${s.name}, which ${what} writes too; the Secrets Store CSI driver creates or `
+      problem: `names the Secret ${namespace ?? '(no namespace)'}/${jsString(s.name)}, which ${what} writes too; the Secrets Store CSI driver creates or `
         + 'overwrites that Secret with what it fetched whenever a pod mounts this class, so one replaces the other',
       fix: 'Sync to a Secret name nothing else writes (secretObjects[].secretName), or remove the other writer.',
     }];
@@ -221,14 +222,14 @@ function copiesOfOne(same: readonly any[]): boolean {
 function mayShareIdentity(manifest: any, context?: IRuleContext): Problem[] {
   const key = nameOf(manifest);
   const named = key === undefined ? undefined : byName(context)?.get(key);
-  if (!named || named.length < 2 || !named.includes(manifest) || String(manifest.metadata.name).includes('$(')) return [];
+  if (!named || named.length < 2 || !named.includes(manifest) || jsString(manifest.metadata.name).includes('$(')) return [];
   const others = named.filter((m) => manifestNamespace(m) !== manifestNamespace(manifest) && mayShareNamespace(m, manifest));
   // the same object but for the namespace replaces nothing that differs
   const differ = others.filter((m) => !isDeepStrictEqual(withoutNamespace(m), withoutNamespace(manifest)));
   if (differ.length === 0) return [];
   return [{
     property: 'metadata.name',
-    value: String(manifest.metadata.name),
+    value: jsString(manifest.metadata.name),
     problem: `may be the identity of ${describe(differ[0], false)} too, checked together: an object without metadata.namespace is applied to the `
       + 'namespace of the kubectl context, which may be the other\'s; the API server then keeps one, and kubectl apply the last one applied',
     fix: 'Give every object its metadata.namespace, or each object its own name.',
@@ -242,14 +243,14 @@ function sameIdentity(manifest: any, context?: IRuleContext): Problem[] {
   // only objects of the set (a manifest checked with the set but not in it is not applied with it)
   if (!same || same.length < 2 || !same.includes(manifest)) return mayShareIdentity(manifest, context);
   // a name with a substitution (a TriggerTemplate's $(tt.params.id), $(uid)) is a new one each time the object is made
-  if (String(manifest.metadata.name).includes('$(')) return [];
+  if (jsString(manifest.metadata.name).includes('$(')) return [];
   // copies of one object (two charts writing the same Namespace) leave nothing to choose between
   if (copiesOfOne(same)) return [];
-  const clusterScoped = JSON.parse(id!)[2] === '' && (own(CLUSTER_SCOPED, apiGroupOf(manifest?.apiVersion))?.includes(String(manifest?.kind)) ?? false);
-  const versions = [...new Set(same.map((m) => String(m?.apiVersion)))];
+  const clusterScoped = JSON.parse(id!)[2] === '' && (own(CLUSTER_SCOPED, apiGroupOf(manifest?.apiVersion))?.includes(jsString(manifest?.kind)) ?? false);
+  const versions = [...new Set(same.map((m) => jsString(m?.apiVersion)))];
   return [{
     property: 'metadata.name',
-    value: String(manifest.metadata.name),
+    value: jsString(manifest.metadata.name),
     problem: `is the identity of ${same.length} objects checked together: ${describe(manifest, clusterScoped)}`
       + `${versions.length > 1 ? `, as ${versions.join(' and ')}` : ''}; the API server keeps one, and kubectl apply the last one applied`,
   }];

@@ -1,6 +1,7 @@
 import { isObject } from '../../private/containers';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import { isOpenBaoProviderClass, isVaultProviderClass, podSecretsStoreVolumes, providerObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -26,7 +27,7 @@ function methodProblem(method: unknown, path: unknown, body: boolean): string | 
   if (method === undefined || method === null || method === '') return undefined;
   // yaml.v3 refuses a list or mapping for a string field: the provider then refuses the whole text and fetches nothing
   if (typeof method === 'object') return undefined;
-  const text = String(method);
+  const text = jsString(method);
   if (READS.has(text)) return undefined;
   const op = WRITES.get(text);
   const at = typeof path === 'string' ? ` for secretPath '${path}'` : '';
@@ -59,8 +60,8 @@ function objectsProblems(text: unknown, property: string, at: { location?: strin
     const problem = methodProblem(entry?.method, entry?.secretPath, entry?.secretArgs !== undefined && entry?.secretArgs !== null);
     if (problem === undefined) return [];
     const name = entry?.objectName;
-    const which = typeof name === 'string' && name !== '' ? name : String(index);
-    return [{ ...at, property: `${property}[${which}].method`, value: String(entry?.method), problem, ...withFix }];
+    const which = typeof name === 'string' && name !== '' ? name : jsString(index);
+    return [{ ...at, property: `${property}[${which}].method`, value: jsString(entry?.method), problem, ...withFix }];
   });
 }
 

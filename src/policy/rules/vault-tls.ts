@@ -3,6 +3,7 @@ import { goHttpsHost } from '../../private/go-url';
 import { goParseBool } from '../../private/parse-bool';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import { isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -147,13 +148,13 @@ function tlsProblems(
     problems.push({
       ...at,
       property: `${prefix}${keys.address}`,
-      value: address === undefined ? undefined : String(address),
+      value: address === undefined ? undefined : jsString(address),
       problem: `is not an https:// address${suffix}`,
       ...fixOf(keys.address),
     });
   }
   if (params[keys.skip] !== undefined) {
-    const text = String(params[keys.skip]);
+    const text = jsString(params[keys.skip]);
     const skip = goParseBool(text);
     if (skip === true) {
       problems.push({ ...at, property: `${prefix}${keys.skip}`, value: text, problem: `turns TLS verification off${suffix}`, ...fixOf(keys.skip) });

@@ -1,4 +1,5 @@
 import { policyRefusal } from '../../private/remote-refs';
+import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -56,6 +57,6 @@ export const VERIFICATION_ENFORCED = manifestRule(
     }
     // a null mode is pruned by the API server (the CRD does not make it nullable): absent, so enforce
     if (mode === undefined || mode === null || mode === '' || mode === 'enforce') return [];
-    return [{ property: 'spec.mode', value: String(mode), problem: mode === 'warn' ? 'lets resources that fail verification run' : 'is not "enforce" or "warn": Tekton\'s webhook refuses the policy, so it verifies nothing' }];
+    return [{ property: 'spec.mode', value: jsString(mode), problem: mode === 'warn' ? 'lets resources that fail verification run' : 'is not "enforce" or "warn": Tekton\'s webhook refuses the policy, so it verifies nothing' }];
   },
 );

@@ -4,6 +4,7 @@ import { goJsonField } from '../../private/go-json';
 import { isDigestPinned } from '../../private/image-references';
 import { defaultWorkspaceBinding, writesConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { chosenTemplate } from '../../private/templates';
+import { jsString } from '../../private/text';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -17,7 +18,7 @@ const VOLUME_FIELDS: readonly string[] = Object.keys(DECODED_SHAPES['core.Volume
 /** The problem of an inline CSI volume or binding whose driver is not known to make a volume per pod. */
 function csiProblem(csi: any, property: string): Problem | undefined {
   if (csi === undefined || csi === null) return undefined;
-  const driver = typeof csi?.driver === 'string' ? csi.driver : String(csi?.driver);
+  const driver = typeof csi?.driver === 'string' ? csi.driver : jsString(csi?.driver);
   if (PER_POD_CSI_DRIVERS.includes(driver)) return undefined;
   return { property: `${property}.driver`, value: driver, problem: `is a CSI driver not known to make a fresh volume per pod (known: ${PER_POD_CSI_DRIVERS.join(', ')}), so the volume may hold what another run left` };
 }
@@ -34,7 +35,7 @@ function existingData(template: any, prefix: string): Problem[] {
   const problems: Problem[] = [];
   for (const field of ['dataSource', 'dataSourceRef']) {
     if (spec?.[field] !== undefined && spec[field] !== null) {
-      problems.push({ property: `${prefix}.spec.${field}`, value: `${spec[field]?.kind ?? ''}/${spec[field]?.name ?? ''}`, problem: 'starts the volume from existing data' });
+      problems.push({ property: `${prefix}.spec.${field}`, value: `${spec[field]?.kind ?? ''}/${jsString(spec[field]?.name ?? '')}`, problem: 'starts the volume from existing data' });
     }
   }
   if (typeof spec?.volumeName === 'string' && spec.volumeName !== '') {
@@ -72,9 +73,9 @@ function existingData(template: any, prefix: string): Problem[] {
  */
 function volumeProblems(volumes: unknown, property: string): Problem[] {
   return asArray(volumes).flatMap((v) => {
-    const name = String(v?.name);
+    const name = jsString(v?.name);
     if (v?.persistentVolumeClaim !== undefined && v.persistentVolumeClaim !== null) {
-      return [{ property, value: name, problem: `mounts the existing PersistentVolumeClaim "${String(v.persistentVolumeClaim?.claimName)}", which runs share` }];
+      return [{ property, value: name, problem: `mounts the existing PersistentVolumeClaim "${jsString(v.persistentVolumeClaim?.claimName)}", which runs share` }];
     }
     if (v === null || typeof v !== 'object') return [];
     // each key as Tekton's webhook decodes it (a key that is no field is refused there)
@@ -163,7 +164,7 @@ export const WORKSPACE_PER_RUN = manifestRule(
     }
     if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return problems;
     return problems.concat(asArray(manifest.spec?.workspaces).flatMap((w) => {
-      const at = { location: `workspace '${w?.name}'`, target: `workspace/${w?.name}` };
+      const at = { location: `workspace '${jsString(w?.name)}'`, target: `workspace/${jsString(w?.name)}` };
       return bindingProblems(w, '').map((p) => ({ ...at, ...p }));
     }));
   },

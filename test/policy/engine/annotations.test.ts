@@ -4,7 +4,7 @@
  * the text is compared with a plain recursive definition of it on arbitrary values.
  */
 import * as fc from 'fast-check';
-import { canonical, seal, sealOf } from '../../../src/policy/engine/annotations';
+import { canonical, readRelaxationAnnotations, seal, sealOf } from '../../../src/policy/engine/annotations';
 
 /** The definition: one string per value, built recursively. */
 function reference(value: any): string {
@@ -31,4 +31,11 @@ test('the seal covers everything but itself, whatever the key order', () => {
   const b = { kind: 'ConfigMap', data: { 9: 'y', 10: 'x' }, metadata: { annotations: { a: '2', b: '1' }, name: 'x' }, apiVersion: 'v1' };
   expect(sealOf(b)).toBe(a.metadata.annotations['secure-tekton/seal']);
   expect(sealOf({ ...b, data: { 9: 'y', 10: 'z' } })).not.toBe(a.metadata.annotations['secure-tekton/seal']);
+});
+
+describe('readRelaxationAnnotations on values of another type', () => {
+  test('a record that is a map with a toString key is a record that is not a string, without throwing', () => {
+    const m = { metadata: { annotations: { 'secure-tekton/relax.IMAGE_DIGEST': JSON.parse('{"toString": "x"}') } } };
+    expect(readRelaxationAnnotations(m, () => true)).toEqual([{ rule: 'IMAGE_DIGEST', reason: '[object Object]', line: '[object Object]', problem: 'is not a string' }]);
+  });
 });

@@ -10,7 +10,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import {
-  ApiVerb, EgressPeer, EgressPort, PostureReport, RelaxationTarget, Relaxations, RuleId, RunWorkspace, SecurePipeline,
+  ApiVerb, EgressPeer, EgressPort, PostureReport, RelaxationTarget, RuleCatalogue, Relaxations, RuleId, RunWorkspace, SecurePipeline,
   SecurePipelineRun, SecureTask, SecureTektonErrors, TrustDomain,
 } from '../../../src';
 import { SecureTektonError } from '../../../src/policy/errors';
@@ -105,6 +105,23 @@ describe('whole-app enforcement', () => {
     Relaxations.of(dind).add({ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('docker'), reason: 'vendor publishes tags only' });
     const e = thrown(() => Testing.synth(chart));
     expect(e.findings.map((f) => f.rule)).not.toContain(RuleId.IMAGE_DIGEST);
+  });
+});
+
+describe('a rule that throws (a defect of the library)', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('fails the synth with the rule, the object and the construct named, and the error\'s first line', () => {
+    const rule = RuleCatalogue.find(RuleId.IMAGE_DIGEST)!;
+    const check = rule.check.bind(rule);
+    jest.spyOn(rule, 'check').mockImplementation((m: any, context?: any) => {
+      if (m?.kind === 'Task') throw new TypeError("Cannot read properties of null (reading 'image')\n    at a line left out");
+      return check(m, context);
+    });
+    const { app } = appWithLibrary();
+    expect(() => app.synth()).toThrow(new Error(
+      "internal error: rule IMAGE_DIGEST failed on Task/ci/unit (construct ci/unit/Resource): TypeError: Cannot read properties of null (reading 'image'); please report it",
+    ));
   });
 });
 

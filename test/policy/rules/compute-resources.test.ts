@@ -394,3 +394,10 @@ describe('COMPUTE_RESOURCES', () => {
     });
   });
 });
+
+describe('COMPUTE_RESOURCES on fields of another type', () => {
+  test('a TaskRun whose apiVersion is a map with a toString key (not Tekton\'s: the API server refuses it) does not throw', () => {
+    const run = { apiVersion: JSON.parse('{"toString": "x"}'), kind: 'TaskRun', metadata: { name: 't' }, spec: { taskRef: { name: 'x' }, stepSpecs: [] } };
+    expect(COMPUTE_RESOURCES.check(run, ruleContext([run]))).toEqual([]);
+  });
+});

@@ -329,3 +329,12 @@ describe('EGRESS_SCOPED: policyTypes, other kinds, null entries, ports that add 
     expect(EGRESS_SCOPED.check(a, ruleContext([a, c]))).toEqual([]);
   });
 });
+
+describe('EGRESS_SCOPED on fields of another type', () => {
+  test('a port or endPort that is a map with a toString key (the API server refuses it): findings, without throwing', () => {
+    const odd = JSON.parse('{"toString": "x"}');
+    const found = (ports: any[]) => check({ to: GIT_HOST, ports }).map((f) => [f.property, f.value, f.problem]);
+    expect(found([{ protocol: 'TCP', port: odd }])).toEqual([['ports[0].port', '[object Object]', `is not a port from 1 to 65535, ${REJECTED}`]]);
+    expect(found([{ protocol: 'TCP', port: 443, endPort: odd }])).toEqual([['ports[0].endPort', '[object Object]', `is not a port from 443 to 65535, ${REJECTED}`]]);
+  });
+});

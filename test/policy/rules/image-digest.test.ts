@@ -373,3 +373,11 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('s', { image: ` ${image}` })] })).map((f) => f.problem)).toEqual(['names no repository before its digest, so no pod can pull it']);
   });
 });
+
+describe('IMAGE_DIGEST on fields of another type', () => {
+  test('a step and a sidecar whose names are maps with a toString key: their unpinned images are findings, without throwing', () => {
+    const odd = JSON.parse('{"toString": "x"}');
+    const t = task({ steps: [{ ...hardenedContainer('s'), name: odd, image: 'alpine' }], sidecars: [{ ...hardenedContainer('c'), name: odd, image: 'alpine' }] });
+    expect(IMAGE_DIGEST.check(t).map((f) => [f.location, f.value])).toEqual([["step '[object Object]'", 'alpine'], ["sidecar '[object Object]'", 'alpine']]);
+  });
+});

@@ -769,3 +769,13 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       + "Or relax NAMESPACE_DEFAULT_DENY with a reason in its props: relaxations: [{ rule: RuleId.NAMESPACE_DEFAULT_DENY, reason: '<why>' }]."));
   });
 });
+
+describe('NAMESPACE_DEFAULT_DENY on fields of another type', () => {
+  test('a policyTypes entry that is a map with a toString key: the policy is refused by the API server, as with any other unknown entry, without throwing', () => {
+    const odd = policy({ podSelector: {}, policyTypes: [JSON.parse('{"toString": "x"}'), 'Egress'] });
+    expect(directions(odd)).toEqual(directions(policy({ podSelector: {}, policyTypes: ['Bogus', 'Egress'] })));
+    // (the Ingress finding is the one of a namespace without a policy for it; the Egress one names the refused policy)
+    expect(check(odd).map((f) => f.problem.includes('the API server refuses it: its policyTypes holds {"toString":"x"}, not Ingress or Egress')))
+      .toEqual([false, true]);
+  });
+});

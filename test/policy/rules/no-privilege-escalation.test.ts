@@ -64,3 +64,10 @@ describe('NO_PRIVILEGE_ESCALATION', () => {
     expect(NO_PRIVILEGE_ESCALATION.check(pipelineRunEmbedding(spec))).toEqual([at("task 'build' step 'make'", 'task/build/step/make', 'true', 'PipelineRun', 'pipe-run')]);
   });
 });
+
+describe('NO_PRIVILEGE_ESCALATION on fields of another type', () => {
+  test('allowPrivilegeEscalation that is a map with a toString key: a finding that quotes it as a map, without throwing', () => {
+    const t = task({ steps: [{ ...hardenedContainer('s'), securityContext: { ...hardenedSecurityContext(), allowPrivilegeEscalation: JSON.parse('{"toString": "x"}') } }] });
+    expect(NO_PRIVILEGE_ESCALATION.check(t).map((f) => [f.property, f.value])).toEqual([['securityContext.allowPrivilegeEscalation', '[object Object]']]);
+  });
+});

@@ -1004,3 +1004,20 @@ describe('RBAC_NO_ESCALATION', () => {
     });
   });
 });
+
+describe('RBAC_NO_ESCALATION with runs of odd shape checked together', () => {
+  const editor = role(policy([''], ['configmaps'], ['update'], []));
+  test('a TaskRun whose name is a map with a toString key, and a v1beta1 PipelineRun whose spec is null: no throw, the same findings as without them', () => {
+    const named = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: JSON.parse('{"toString": "x"}'), namespace: 'ci' }, spec: { workspaces: [{ name: 'w', configMap: { name: 'c' } }] } };
+    const empty = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'p', namespace: 'ci' }, spec: null };
+    expect(RBAC_NO_ESCALATION.check(editor, ruleContext([editor, empty]))).toEqual(RBAC_NO_ESCALATION.check(editor, ruleContext([editor])));
+    expect(() => RBAC_NO_ESCALATION.check(editor, ruleContext([editor, named]))).not.toThrow();
+    const perTask = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: { pipelineRef: { name: 'x' }, taskRunSpecs: [{ pipelineTaskName: JSON.parse('{"toString": "x"}'), podTemplate: { volumes: [{ name: 'v', configMap: { name: 'c' } }] } }] },
+    };
+    expect(() => RBAC_NO_ESCALATION.check(editor, ruleContext([editor, perTask]))).not.toThrow();
+  });
+});

@@ -144,3 +144,10 @@ describe('RELAXATION_REASON', () => {
     }]);
   });
 });
+
+describe('RELAXATION_REASON on fields of another type', () => {
+  test('an object whose kind is a map with a toString key: its records are judged, without throwing', () => {
+    const m = { apiVersion: 'v1', kind: JSON.parse('{"toString": "x"}'), metadata: { name: 'x', annotations: { 'secure-tekton/relax.IMAGE_DIGEST': 'short' } } };
+    expect(RuleCatalogue.find(RuleId.RELAXATION_REASON)!.check(m).map((f) => [f.kind, f.value])).toEqual([['[object Object]', 'short']]);
+  });
+});

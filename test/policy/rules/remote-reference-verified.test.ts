@@ -297,3 +297,10 @@ describe('REMOTE_REFERENCE_VERIFIED', () => {
     expect(check(noUrl, policy(['https://github\\.com/example/.*'])).map((f) => f.value)).toEqual(['git']);
   });
 });
+
+describe('REMOTE_REFERENCE_VERIFIED on fields of another type', () => {
+  test('a pipeline task whose name is a map with a toString key: its remote reference is still a finding, without throwing', () => {
+    const p = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: JSON.parse('{"toString": "x"}'), taskRef: { resolver: 'hub', params: [{ name: 'name', value: 'x' }] } }] } };
+    expect(REMOTE_REFERENCE_VERIFIED.check(p, ruleContext([p])).map((f) => [f.location, f.property, f.value])).toEqual([["task '[object Object]'", 'taskRef', 'hub']]);
+  });
+});

@@ -167,3 +167,13 @@ describe('RUN_POD_SECURITY_CONTEXT: the field named as the run\'s API version na
     ]);
   });
 });
+
+describe('RUN_POD_SECURITY_CONTEXT on fields of another type', () => {
+  test('a v1beta1 PipelineRun whose spec is null has no pod template: the run-wide one is missing, as for an empty spec', () => {
+    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'p', namespace: 'ci' }, spec: null };
+    expect(RUN_POD_SECURITY_CONTEXT.check(run)).toEqual(RUN_POD_SECURITY_CONTEXT.check({ ...run, spec: {} }));
+    expect(RUN_POD_SECURITY_CONTEXT.check(run).map((f) => f.property)).toEqual([
+      'podTemplate.securityContext.runAsNonRoot', 'podTemplate.securityContext.fsGroup', 'podTemplate.securityContext.seccompProfile.type',
+    ]);
+  });
+});

@@ -166,3 +166,13 @@ describe('RUN_SERVICE_ACCOUNT: the field named as the run\'s API version names i
     expect(RUN_SERVICE_ACCOUNT.check(taskRun({ serviceAccountName: '{{ repo_name }}-builder' }))).toEqual([]);
   });
 });
+
+describe('RUN_SERVICE_ACCOUNT on a run without a spec', () => {
+  test('a v1beta1 PipelineRun without a spec (or with spec: null) names no account, as one with an empty spec', () => {
+    const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'p', namespace: 'ci' } };
+    const found = RUN_SERVICE_ACCOUNT.check({ ...run, spec: {} });
+    expect(found.map((f) => f.property)).toEqual(['serviceAccountName']);
+    expect(RUN_SERVICE_ACCOUNT.check(run)).toEqual(found);
+    expect(RUN_SERVICE_ACCOUNT.check({ ...run, spec: null })).toEqual(found);
+  });
+});

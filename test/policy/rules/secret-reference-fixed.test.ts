@@ -229,3 +229,10 @@ describe('SECRET_REFERENCE_FIXED', () => {
     }))).toEqual([]);
   });
 });
+
+describe('SECRET_REFERENCE_FIXED on fields of another type', () => {
+  test('a volume whose name is a map with a toString key: its chosen Secret is still a finding, without throwing', () => {
+    const t = task({ params: [{ name: 'x' }], volumes: [{ name: JSON.parse('{"toString": "x"}'), secret: { secretName: '$(params.x)' } }], steps: [hardenedContainer('s')] });
+    expect(SECRET_REFERENCE_FIXED.check(t).map((f) => [f.property, f.value])).toEqual([['volumes.[object Object].secret.secretName', '$(params.x)']]);
+  });
+});

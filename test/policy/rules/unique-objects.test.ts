@@ -258,3 +258,16 @@ test('UNIQUE_OBJECTS: copies of one object, key for key, leave nothing to choose
   const c = ns({ 'pod-security.kubernetes.io/enforce': 'privileged' });
   expect(UNIQUE_OBJECTS.check(a, ruleContext([a, b, c])).map((f) => f.value)).toEqual(['ci']);
 });
+
+test('an apiVersion or kind that is a map with a toString key (no string: the API server refuses it) is read as absent, and does not throw', () => {
+  const odd = JSON.parse('{"toString": "x"}');
+  const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ci' } };
+  const noVersion = { kind: 'ConfigMap', metadata: { name: 'c', namespace: 'ci' } };
+  const oddVersion = { ...noVersion, apiVersion: odd };
+  // the same identity as without an apiVersion (the core group): one finding on metadata.name
+  const found = (m: any) => UNIQUE_OBJECTS.check(m, ruleContext([m, config])).map((f) => `${f.property} ${f.value}`);
+  expect(found(noVersion)).toEqual(['metadata.name c']);
+  expect(found(oddVersion)).toEqual(['metadata.name c']);
+  const oddKind = { ...config, kind: odd };
+  expect(UNIQUE_OBJECTS.check(oddKind, ruleContext([oddKind, config]))).toEqual([]);
+});
