@@ -1233,7 +1233,11 @@ function relaxedVariable(rule: RuleId): string {
  *   those of the tasks and finally tasks of a Pipeline, of a PipelineRun's pipelineSpec and of
  *   the pipelineSpecs embedded two levels down; but through the `cluster` resolver with a
  *   literal `namespace` param naming one of the bound namespaces (every `namespace` param: the
- *   resolver takes the last), whose Tasks and Pipelines these policies admitted. What a
+ *   resolver takes the last), whose Tasks and Pipelines these policies admitted. A reference
+ *   with neither `resolver` nor `name` is judged as Tekton's defaulting webhook leaves it: the
+ *   API server runs mutating webhooks before these policies, so it carries config-defaults'
+ *   `default-resolver-type` by then (the audit, which reads the files, needs that ConfigMap
+ *   checked with them: REMOTE_REFERENCE_PINNED). What a
  *   resolver fetches is never admitted as an object, so no policy sees its steps: a TaskRun a
  *   trigger creates with `taskRef: { resolver: git, params: [url, revision: main, pathInRepo] }`
  *   would run whatever that branch holds. With `pinnedRemoteReferences`, a written loosening
