@@ -504,7 +504,10 @@ function describe(v: PodSecurityViolation, ns: Enforcing, what: string, tekton =
       ? `${v.problem}, which ${namespaceWords(ns)} refuses at admission: it enforces Pod Security "${ns.level}" (${version}), so the pod is never created`
       : `${v.problem}, which ${namespaceWords(ns)} refuse at admission (an object without a namespace is created in the namespace it is `
         + `applied to, and may be applied to any of them): they enforce Pod Security "${ns.level}" (${version}), so the pod is never created there`,
-    fix: v.fixableInContainer ? `Change ${v.property} to meet "${ns.level}"${required}, ${split}, or ${lower}.` : `Remove it, ${split}, or ${lower}.`,
+    // a field of the pod with a value the level requires (the pod's seccompProfile, runAsNonRoot) may be set to it, or left to the containers
+    fix: v.fixableInContainer ? `Change ${v.property} to meet "${ns.level}"${required}, ${split}, or ${lower}.`
+      : required !== '' ? `Change ${v.property} to meet "${ns.level}"${required} or remove it, ${split}, or ${lower}.`
+        : `Remove it, ${split}, or ${lower}.`,
   };
 }
 

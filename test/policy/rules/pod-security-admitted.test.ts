@@ -491,7 +491,7 @@ describe('POD_SECURITY_ADMITTED', () => {
         property: `${AT}.securityContext.runAsNonRoot`,
         value: 'false',
         problem: `lets the containers run as root, ${POD('restricted')}`,
-        fix: `Remove it, ${SPLIT('the pod', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
+        fix: `Change securityContext.runAsNonRoot to meet "restricted" (true) or remove it, ${SPLIT('the pod', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
       };
       expect(check(run(), namespace('restricted'), root)).toEqual([finding]);
       expect(check(task(), namespace('restricted'), root)).toEqual([{ ...finding, kind: 'Task', name: 'build' }]);
@@ -782,6 +782,15 @@ describe('POD_SECURITY_ADMITTED', () => {
       expect(check(named, namespace('baseline', 'v1.28')).map((f) => [f.value, f.problem])).toEqual([
         ['kernel.msgmax', problem('sets sysctls outside the safe set', 'baseline', 'v1.28')],
       ]);
+    });
+
+    test('a profile of the pod without a type: the fix says what the level requires of it, or to leave it to the containers', () => {
+      const pod = podOf({ securityContext: { runAsNonRoot: true, seccompProfile: {} } });
+      expect(check(pod, namespace('restricted', 'v1.28')).map((f) => [f.property, f.fix])).toEqual([[
+        'spec.securityContext.seccompProfile.type',
+        `Change securityContext.seccompProfile.type to meet "restricted" ("RuntimeDefault" or "Localhost") or remove it, ${POD_WORKLOAD('privileged')}, `
+          + `or ${LOWER('privileged', 'PRIVILEGED')}.`,
+      ]]);
     });
 
     test('allowPrivilegeEscalation is checked from v1.8 on', () => {
