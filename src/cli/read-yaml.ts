@@ -762,8 +762,17 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
   const fail = (first: boolean, message: string): never => {
     throw first && firstError ? firstError : new InputError(message);
   };
+  // the comment of a `---` line that cut the text (in no piece, so no document reads it): said of the next piece
+  let separatorComments: Array<{ readonly offset: number; readonly text: string }> = [];
   const emit = (end: number): void => {
-    if (end <= chunkStart) return;
+    if (end <= chunkStart) {
+      // none: a piece without an object, whose comments are said of the last object
+      if (separatorComments.length > 0) {
+        docs.push({ value: null, offset: separatorComments[0].offset, comments: separatorComments, offsetOf: () => undefined, child: () => ({}) });
+        separatorComments = [];
+      }
+      return;
+    }
     const first = decodes++ === 0;
     const base = chunkStart;
     let chunk = text.slice(base, end);
@@ -802,7 +811,8 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       for (const d of dropped) if (d < o) o--;
       return o;
     };
-    const comments = templateComments(chunk).map((c) => ({ offset: toText(c.offset), text: c.text }));
+    const comments = [...separatorComments, ...templateComments(chunk).map((c) => ({ offset: toText(c.offset), text: c.text }))];
+    separatorComments = [];
     docs.push({
       value: decoded.value,
       offset: toText(decoded.offset),
@@ -828,6 +838,11 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       if (lineStart > chunkStart) {
         emit(lineStart);
         chunkStart = next;
+        // Pipelines-as-Code fills the line as it fills any text (up to its LF; a CR before it dropped)
+        const hash = text.indexOf('#', lineStart + 3);
+        const lineEnd = nl < 0 ? text.length : nl;
+        const comment = rest !== '' && hash !== -1 && hash < lineEnd ? text.slice(hash, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd) : '';
+        if (comment.includes('{{')) separatorComments.push({ offset: hash, text: comment });
       }
     }
     lineStart = next;

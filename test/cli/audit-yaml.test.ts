@@ -351,6 +351,15 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
     expect(templateComments('kind: A # x\nv: "{{ body.x }}"\n')).toEqual([]);
   });
 
+  test('a comment on a `---` line that cuts the text is said of the next object, else of the last (CRLF too)', () => {
+    const objects = parseManifests('kind: A\n--- # {{ body.x }}\nkind: B\n...\n---\t#{{ sender }}\r\nkind: C\n--- # {{ cel: body.y }}\n', 'f.yaml');
+    expect(objects.map((o) => [o.object.kind, commentsOf(o.object)])).toEqual([
+      ['A', []],
+      ['B', [{ text: '# {{ body.x }}', line: 2, column: 5 }]],
+      ['C', [{ text: '#{{ sender }}', line: 5, column: 5 }, { text: '# {{ cel: body.y }}', line: 7, column: 5 }]],
+    ]);
+  });
+
   test('a long line of # is looked at once: no time quadratic in its length', () => {
     const started = Date.now();
     const [o] = parseManifests(`kind: A\n#${'#'.repeat(300_000)}\nv: "{{ body.x }}"\n`, 'f.yaml');
