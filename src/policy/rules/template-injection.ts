@@ -2,6 +2,7 @@ import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { containersOf, isTekton } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
 import { commentLocation, commentsOf } from '../../private/source-comments';
+import { writtenForm } from '../../private/stored-form';
 import { PASTED_BY_PAC, senderPlaceholder } from '../../private/templates';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -114,7 +115,7 @@ export const TEMPLATE_INJECTION = manifestRule(
     fix: FIX,
     decidesFrom:
       'Every PipelineRun, Pipeline, Task, TaskRun and StepAction (`tekton.dev`, any version, or no apiVersion): each string and each key, at any depth (metadata, '
-      + "params' values, scripts, images, annotations), is searched for Pipelines-as-Code's placeholders (`{{` two or more "
+      + "params' values, scripts, images, annotations, and the fields the API server drops, since PaC fills the text before), is searched for Pipelines-as-Code's placeholders (`{{` two or more "
       + 'characters other than `}` `}}`, the key trimmed, as PaC matches them). A placeholder is a finding when PaC fills it '
       + 'with text from the event: a key that is `body`, `headers` or `files` (the whole of it, in JSON) or starts with one and '
       + 'then a character other than a letter, digit or `_` (PaC tests the prefix as written, then reads the key as a CEL '
@@ -162,7 +163,9 @@ export const TEMPLATE_INJECTION = manifestRule(
     relaxable: true,
     appliesTo: (m) => KINDS.includes(m?.kind) && isTekton(m),
   },
-  (manifest) => {
+  (stored) => {
+    // the object as written: PaC fills the text before the API server drops a field (and its comments are the written object's)
+    const manifest = writtenForm(stored);
     const { apiVersion: _a, kind: _k, ...rest } = manifest;
     const problems = placesOf(rest);
     if (problems.length === 0) return commentPlaces(manifest);

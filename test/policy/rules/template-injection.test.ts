@@ -110,6 +110,18 @@ describe('TEMPLATE_INJECTION', () => {
     ]);
   });
 
+  test('a field the API server drops, and the comments of an object that has one, are read as written: PaC fills the text first', () => {
+    const run = pacRun((r) => {
+      r.spec.descripton = 'built from {{ body.pull_request.title }}';
+    });
+    recordComments(run, [{ text: '# {{ trigger_comment }}', line: 2, column: 1 }]);
+    const check = evaluateManifests([run])[0].checks.find((c) => c.rule === RuleId.TEMPLATE_INJECTION)!;
+    expect(check.findings.map((f) => [f.location, f.property, f.problem])).toEqual([
+      [undefined, 'spec.descripton', problem('{{ body.pull_request.title }}')],
+      ['comment on line 2', '', commentProblem('{{ trigger_comment }}')],
+    ]);
+  });
+
   test('a comment of its YAML text (recorded by the audit\'s reader) that holds one is a finding said of the object, at the comment', () => {
     const run = pacRun();
     recordComments(run, [
