@@ -12,6 +12,11 @@ export interface SourceComment {
   /** 1-based line and column (in characters) of its `#` in the file. */
   readonly line: number;
   readonly column: number;
+  /**
+   * Not a comment but a mapping entry a later duplicate key overwrote (its text from its key to its value's end, maybe
+   * over lines): no value read holds it, and PaC fills it all the same.
+   */
+  readonly overwritten?: true;
 }
 
 const COMMENTS = new WeakMap<object, SourceComment[]>();
@@ -29,7 +34,7 @@ export function commentsOf(object: unknown): readonly SourceComment[] {
   return object !== null && typeof object === 'object' ? COMMENTS.get(object) ?? [] : [];
 }
 
-/** How a finding names the comment as its place in the object: `comment on line 12`. */
+/** How a finding names the comment as its place in the object: `comment on line 12` (`overwritten entry on line 12`). */
 export function commentLocation(comment: SourceComment): string {
-  return `comment on line ${comment.line}`;
+  return comment.overwritten ? `overwritten entry on line ${comment.line}` : `comment on line ${comment.line}`;
 }

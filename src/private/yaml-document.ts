@@ -57,6 +57,11 @@ export class ChunkError extends Error {
 
 /** A decoded document. */
 export interface DecodedDocument {
+  /**
+   * The mapping entries a later duplicate key overwrote (go-yaml keeps the last), where each is written (offsets in the
+   * chunk, from its key to the end of its value): text that is in no value read.
+   */
+  readonly overwritten?: readonly WrittenRange[];
   /** Its value as kubectl's JSON has it; null for an empty document (kubectl skips it). */
   readonly value: unknown;
   /** Offset of its first node in the chunk. */
@@ -74,6 +79,12 @@ export interface DecodedDocument {
    * be exact (beyond 2^53): what sigs.k8s.io/yaml writes in the JSON. Undefined for other values.
    */
   integerText?(parent: object, key: string): string | undefined;
+}
+
+/** A piece of the chunk: its first offset and the one after its last. */
+export interface WrittenRange {
+  readonly offset: number;
+  readonly end: number;
 }
 
 /** Where an entry is written (offsets in the chunk; undefined where not known). */
@@ -782,6 +793,10 @@ class Decoder {
   private readonly expanding = new Set<Yaml.Alias>();
   /** Where each sequence decoded and its items start. */
   readonly sequences = new WeakMap<Raw[], SequencePositions>();
+  /** The entries (as written, outside aliases) a later duplicate key overwrote. */
+  readonly overwritten: WrittenRange[] = [];
+  /** Where each entry written outside aliases ends (its value's end). */
+  private readonly entryEnds = new WeakMap<Entry, number>();
 
   constructor(
     private readonly targets: Map<Yaml.Alias, Yaml.Node>,
@@ -844,13 +859,21 @@ class Decoder {
         const goKey = toGoKey(key);
         const id = identity(goKey);
         const prev = out.entries.get(id);
+        // where the entry's text ends (its value's, else its key's)
+        const end = v?.range?.[1] ?? k?.range?.[1] ?? keyAt;
         if (prev) {
+          const prevEnd = this.entryEnds.get(prev);
+          if (prevEnd !== undefined) this.overwritten.push({ offset: prev.offset, end: prevEnd });
           // Go keeps the value and, for floats (+0/-0), updates the key
           prev.key = goKey;
           prev.value = value;
           prev.offset = keyAt;
+          if (this.aliasDepth === 0) this.entryEnds.set(prev, end);
+          else this.entryEnds.delete(prev);
         } else {
-          out.entries.set(id, { key: goKey, value, offset: keyAt });
+          const entry = { key: goKey, value, offset: keyAt };
+          out.entries.set(id, entry);
+          if (this.aliasDepth === 0) this.entryEnds.set(entry, end);
         }
       }
       return out;
@@ -1857,6 +1880,7 @@ function rewrittenDecode(chunk: string): DecodedDocument {
       return { at: backOrUndefined(r.at), value: backOrUndefined(r.value) };
     },
     integerText: d.integerText,
+    ...(d.overwritten !== undefined ? { overwritten: d.overwritten.map((r) => ({ offset: back(r.offset), end: back(r.end) })) } : {}),
   };
 }
 
@@ -1931,11 +1955,13 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
   if (syntax !== undefined) throw syntax;
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
+  let overwritten: WrittenRange[] = [];
   const integers: IntegerTexts = new WeakMap();
   try {
     const decoder = new Decoder(resolveAnchors(root, text), text, restore, blockScalarIndents(root, text));
     const raw = decoder.unmarshal(root, root.range![0], 0);
     value = toJson(raw, positions, decoder.sequences, integers);
+    overwritten = decoder.overwritten;
   } catch (e) {
     if (e instanceof RangeError) throw new ChunkError(root.range![0], 'the document is nested too deeply');
     throw e;
@@ -1946,6 +1972,7 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     offsetOf: (o) => positions.nodes.get(o),
     child: (parent, _parentAt, step) => jsonChild(positions, parent, step),
     integerText: (parent, key) => integers.get(parent)?.get(key),
+    ...(overwritten.length > 0 ? { overwritten } : {}),
   };
 }
 

@@ -360,6 +360,18 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
     ]);
   });
 
+  test('an entry a later duplicate key overwrites that holds one is recorded (kubectl reads the last, PaC fills both)', () => {
+    const [o] = parseManifests('kind: A\nv: "{{ body.x }}"\nw:\n  a: 1\n  a: |\n    {{ sender }}\n  a: 2\nv: ok # {{ revision }}\n', 'f.yaml');
+    expect(o.object).toEqual({ kind: 'A', v: 'ok', w: { a: 2 } });
+    expect(commentsOf(o.object)).toEqual([
+      { text: '# {{ revision }}', line: 8, column: 7 },
+      { text: 'a: |\n    {{ sender }}\n', line: 5, column: 3, overwritten: true },
+      { text: 'v: "{{ body.x }}"', line: 2, column: 1, overwritten: true },
+    ]);
+    // one without a template, or only through an alias, is not
+    expect(commentsOf(parseManifests('kind: A\nv: 1\nv: 2\nx: &a {k: "{{ body.x }}"}\ny: {<<: *a, k: 3}\n', 'f.yaml')[0].object)).toEqual([]);
+  });
+
   test('a long line of # is looked at once: no time quadratic in its length', () => {
     const started = Date.now();
     const [o] = parseManifests(`kind: A\n#${'#'.repeat(300_000)}\nv: "{{ body.x }}"\n`, 'f.yaml');

@@ -110,6 +110,24 @@ describe('TEMPLATE_INJECTION', () => {
     ]);
   });
 
+  test('an entry a later key of the same name overwrites (recorded by the audit\'s reader) that holds one is a finding said of the object', () => {
+    const run = pacRun();
+    recordComments(run, [{ text: 'title: "{{ body.pull_request.title }}"', line: 4, column: 3, overwritten: true }]);
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([{
+      rule: RuleId.TEMPLATE_INJECTION,
+      kind: 'PipelineRun',
+      name: 'build',
+      location: 'overwritten entry on line 4',
+      property: '',
+      value: 'title: "{{ body.pull_request.title }}"',
+      problem: "holds {{ body.pull_request.title }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is "
+        + 'read: it is written in a mapping entry that a later key of the same name overwrites, which kubectl does not read but '
+        + 'Pipelines-as-Code fills all the same: a line break or a quote in it ends the value and writes fields of the object (its '
+        + 'image, script, securityContext)',
+      fix: 'Remove the overwritten entry (a later key of the same name replaces it): Pipelines-as-Code fills {{ body.pull_request.title }} in it all the same.',
+    }]);
+  });
+
   test('a field the API server drops, and the comments of an object that has one, are read as written: PaC fills the text first', () => {
     const run = pacRun((r) => {
       r.spec.descripton = 'built from {{ body.pull_request.title }}';
