@@ -17,6 +17,8 @@ export interface SourceComment {
    * over lines): no value read holds it, and PaC fills it all the same.
    */
   readonly overwritten?: true;
+  /** Not a comment but a placeholder written across YAML's tokens (`x {{ cel: body.ref }}` as a key and a value): its text. */
+  readonly split?: true;
 }
 
 const COMMENTS = new WeakMap<object, SourceComment[]>();
@@ -36,5 +38,6 @@ export function commentsOf(object: unknown): readonly SourceComment[] {
 
 /** How a finding names the comment as its place in the object: `comment on line 12` (`overwritten entry on line 12`). */
 export function commentLocation(comment: SourceComment): string {
+  if (comment.split) return `placeholder on line ${comment.line}`;
   return comment.overwritten ? `overwritten entry on line ${comment.line}` : `comment on line ${comment.line}`;
 }

@@ -38,7 +38,7 @@
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
 import { BINARY_TAG, decodeBase64, FLOAT_TAG, formatFloatKey, goBytesToString, GoYamlError, INT_TAG, MAX_INT64, MERGE_TAG, resolve, TIMESTAMP_TAG } from './go-yaml';
-import { PLACEHOLDER } from './templates';
+import { PLACEHOLDER, placeholdersIn, senderPlaceholder } from './templates';
 import { jsString } from './text';
 
 /** `yaml` takes longer to load than a typical repository takes to parse, and only the full path needs it. */
@@ -2029,5 +2029,33 @@ export function templateComments(chunk: string): ChunkComment[] {
     if (token[0] === '#' && !scalar && token.includes('{{')) out.push({ offset: start, text: chunk.slice(start, at) });
     scalar = false;
   }
+  return out;
+}
+
+/**
+ * The placeholders Pipelines-as-Code fills from the event that a chunk's text holds across YAML's tokens (`- x {{ cel: body.ref }}`
+ * is a mapping of `x {{ cel` to `body.ref }}`; a ` #` inside one starts a comment): no scalar or comment read holds them whole,
+ * and PaC fills the text all the same. Lexed only when the text holds such a placeholder.
+ */
+export function splitTemplates(chunk: string): ChunkComment[] {
+  if (!chunk.includes('{{')) return [];
+  const text = chunk.replace(/[\r\u0085\u2028\u2029]/g, '\n');
+  const found = placeholdersIn(text).filter((p) => senderPlaceholder(p[0]) !== undefined);
+  if (found.length === 0) return [];
+  const out: ChunkComment[] = [];
+  let next = 0;
+  let at = 0;
+  for (const token of new (yaml().Lexer)().lex(text)) {
+    if (token === '\x02' || token === '\x18' || token === '\x1f') continue;
+    const start = at;
+    at += token.length;
+    // the placeholders that start in this token: whole in it, or across it and what follows
+    for (; next < found.length && found[next].index < at; next++) {
+      const p = found[next];
+      if (p.index < start || p.index + p[0].length > at) out.push({ offset: p.index, text: chunk.slice(p.index, p.index + p[0].length) });
+    }
+  }
+  // (past the last token: none holds them)
+  for (const p of found.slice(next)) out.push({ offset: p.index, text: chunk.slice(p.index, p.index + p[0].length) });
   return out;
 }

@@ -372,6 +372,17 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
     expect(commentsOf(parseManifests('kind: A\nv: 1\nv: 2\nx: &a {k: "{{ body.x }}"}\ny: {<<: *a, k: 3}\n', 'f.yaml')[0].object)).toEqual([]);
   });
 
+  test('a placeholder the event fills written across YAML\'s tokens is recorded (no scalar or comment holds it whole)', () => {
+    const [o] = parseManifests('kind: A\nv:\n  - x {{ cel: body.ref }}\n  - "{{ cel: body.ok }}"\nw: a {{ body.b #c }}\r\nz: "{{ body.z" # }}\n', 'f.yaml');
+    expect(o.object).toEqual({ kind: 'A', v: [{ 'x {{ cel': 'body.ref }}' }, '{{ cel: body.ok }}'], w: 'a {{ body.b', z: '{{ body.z' });
+    // (the comments `#c }}` and `# }}` hold no `{{`: not comments of a template)
+    expect(commentsOf(o.object)).toEqual([
+      { text: '{{ cel: body.ref }}', line: 3, column: 7, split: true },
+      { text: '{{ body.b #c }}', line: 5, column: 6, split: true },
+      { text: '{{ body.z" # }}', line: 6, column: 5, split: true },
+    ]);
+  });
+
   test('a long line of # is looked at once: no time quadratic in its length', () => {
     const started = Date.now();
     const [o] = parseManifests(`kind: A\n#${'#'.repeat(300_000)}\nv: "{{ body.x }}"\n`, 'f.yaml');

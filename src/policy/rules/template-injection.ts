@@ -43,6 +43,18 @@ function commentPlaces(manifest: any): Problem[] {
   for (const comment of commentsOf(manifest)) {
     const placeholder = senderPlaceholder(comment.text);
     if (placeholder === undefined) continue;
+    if (comment.split) {
+      problems.push({
+        location: commentLocation(comment),
+        property: '',
+        value: cut(comment.text),
+        problem: `holds ${pasted(placeholder)}: it is written across YAML's syntax (a \`: \`, a \` #\`, a quote or a line of another `
+          + 'entry inside it), so no value, key or comment read holds it whole, and Pipelines-as-Code fills the text all the same: '
+          + `a line break or a quote in it writes fields of the object (its image, script, securityContext)${senderNote(placeholder)}`,
+        fix: FIX,
+      });
+      continue;
+    }
     if (comment.overwritten) {
       problems.push({
         location: commentLocation(comment),
@@ -145,7 +157,8 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'YAML, fields of the object or, after a `---` line, another document. A comment is said of the object of its '
       + 'document; one in a piece of the file without an object (before the first `---`, between two) of the next object of '
       + 'the file, else of the last. So is each mapping entry of that text that a later key of the same name overwrites (kubectl '
-      + 'reads the last, PaC fills both) and that holds one, said of the object (`overwritten entry on line N`). The audit places each finding at its placeholder where the text holds it as it reads '
+      + 'reads the last, PaC fills both) and that holds one, said of the object (`overwritten entry on line N`), and each one written '
+      + 'across YAML\'s tokens (`- x {{ cel: body.ref }}` is a mapping of `x {{ cel` to `body.ref }}`; `placeholder on line N`). The audit places each finding at its placeholder where the text holds it as it reads '
       + '(a line of a script, a comment), else at its field (one written with an escape in a quoted string, or over lines).',
     limits:
       'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every Tekton object is judged, so a literal '

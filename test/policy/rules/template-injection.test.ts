@@ -128,6 +128,24 @@ describe('TEMPLATE_INJECTION', () => {
     }]);
   });
 
+  test('a placeholder written across YAML\'s tokens (recorded by the audit\'s reader) is a finding said of the object', () => {
+    const run = pacRun();
+    recordComments(run, [{ text: '{{ cel: body.ref }}', line: 6, column: 9, split: true }]);
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([{
+      rule: RuleId.TEMPLATE_INJECTION,
+      kind: 'PipelineRun',
+      name: 'build',
+      location: 'placeholder on line 6',
+      property: '',
+      value: '{{ cel: body.ref }}',
+      problem: "holds {{ cel: body.ref }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: "
+        + "it is written across YAML's syntax (a `: `, a ` #`, a quote or a line of another entry inside it), so no value, key or comment "
+        + 'read holds it whole, and Pipelines-as-Code fills the text all the same: a line break or a quote in it writes fields of the '
+        + 'object (its image, script, securityContext)',
+      fix: FIX,
+    }]);
+  });
+
   test('a field the API server drops, and the comments of an object that has one, are read as written: PaC fills the text first', () => {
     const run = pacRun((r) => {
       r.spec.descripton = 'built from {{ body.pull_request.title }}';
