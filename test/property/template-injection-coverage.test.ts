@@ -3,7 +3,7 @@
  * files, wherever they are, before it parses them. So every placeholder the event fills that the raw text of a file
  * of Tekton objects holds must be named by a finding, whatever YAML construct holds it.
  *
- * Files are drawn as Tekton Tasks (metadata, annotations, a param's default, fields of the spec, one the API server drops among them, a step's script) with placeholders
+ * Files are drawn as Tekton objects of each kind the rule judges (metadata, annotations, a param's default, fields of the spec, one the API server drops among them, a step's script) with placeholders
  * (filled from the event, and others that are not) at random places: plain, single- and double-quoted scalars (on one
  * line and over lines, with escapes beside them), literal and folded block scalars (indentation indicators, `#` lines
  * inside them), keys (plain, quoted, flow, `? ` complex keys), comments (full-line, after values, after flow
@@ -36,7 +36,7 @@ const runs = (n: number) => ({ numRuns: Math.max(1, Math.round(n * SCALE)), seed
 const PLACEHOLDERS = [
   '{{ body.pull_request.title }}', '{{body.head_commit.message}}', '{{ headers.x }}', '{{ files.all }}', '{{ cel: body.ref }}',
   '{{ source_branch }}', '{{trigger_comment}}', '{{ pull_request_labels }}', '{{ sender }}',
-  '{{ revision }}', '{{ repo_url }}', '{{ bodyguard }}',
+  '{{ revision }}', '{{ repo_url }}', '{{ bodyguard }}', '{{ body.x #y }}', '{{ headers: z }}',
 ];
 
 /** A piece of a document: the lines of one construct, given the indentation of its entry and what fills its slots. */
@@ -76,6 +76,8 @@ const ENTRIES: Piece[] = [
   (i, p, n) => `${i}k${n}: {a: '${p()}', a: b}`,
   (i, p, n) => `${i}k${n}: &m${n} {a: x}\n${i}l${n}: {<<: *m${n}, a: "${p()}"}`,
   (i, p, n) => `${i}k${n}: "a\tb"\t# ${p()}\t`,
+  (i, p, n) => `${i}k${n}: [a ${p()}]`,
+  (i, p, n) => `${i}k${n}: [\n${i}  "${p()}",\n${i}  # ${p()}\n${i}]`,
 ];
 
 /** Annotations: entries whose value is a string. */
@@ -108,6 +110,7 @@ const BEFORE: Piece[] = [(_i, p) => `# ${p()}`, (_i, p) => `--- # ${p()}`, (_i, 
 const AFTER: Piece[] = [(_i, p) => `... # ${p()}`, (_i, p) => `...\n# ${p()}`, (_i, p) => `# ${p()}`, () => ''];
 
 interface Doc {
+  readonly kind: string;
   readonly before: number;
   readonly annotations: number[];
   readonly entries: number[];
@@ -117,6 +120,7 @@ interface Doc {
 }
 
 const docArb: fc.Arbitrary<Doc> = fc.record({
+  kind: fc.constantFrom('tekton.dev/v1 Task', 'tekton.dev/v1beta1 Task', 'tekton.dev/v1 PipelineRun', 'tekton.dev/v1 Pipeline', 'tekton.dev/v1 TaskRun', 'tekton.dev/v1beta1 StepAction'),
   before: fc.nat(BEFORE.length - 1),
   annotations: fc.array(fc.nat(ANNOTATIONS.length - 1), { maxLength: 2 }),
   entries: fc.array(fc.nat(ENTRIES.length - 1), { minLength: 1, maxLength: 4 }),
@@ -161,7 +165,8 @@ function write(c: FileCase): Written {
     const before = BEFORE[d.before]('', p, n++);
     // a document after the first starts with `---`
     add(k > 0 && !before.includes('---') ? `${before}\n---` : before);
-    add(`apiVersion: tekton.dev/v1\nkind: Task\nmetadata:\n  name: demo-${k}`, false);
+    const [apiVersion, kind] = d.kind.split(' ');
+    add(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: demo-${k}`, false);
     if (d.annotations.length > 0) add('  annotations:', false);
     for (const a of d.annotations) add(ANNOTATIONS[a]('    ', p, n++));
     add('spec:\n  params:\n    - name: p\n      default:', false);
