@@ -41,7 +41,7 @@ import { formatPath, metadataError } from '../private/object-meta';
 import { isWithin } from '../private/paths';
 import { resourceTemplates } from '../private/resource-templates';
 import { recordComments } from '../private/source-comments';
-import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, splitTemplates, templateComments, UnreadContent } from '../private/yaml-document';
+import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, afterDocumentEnd, splitTemplates, templateComments, UnreadContent } from '../private/yaml-document';
 
 /** An input the audit refuses; the message names the file. */
 export class InputError extends Error {}
@@ -529,6 +529,18 @@ class Lines {
   }
 }
 
+/**
+ * A text of a document said of its object (source-comments.ts), where it starts (offset in `text`): a comment that holds
+ * `{{`, or a piece of text no value holds (an overwritten entry, a placeholder across tokens or after the document's end).
+ */
+interface DocumentText {
+  readonly offset: number;
+  readonly text: string;
+  readonly overwritten?: true;
+  readonly split?: true;
+  readonly afterEnd?: true;
+}
+
 /** A document of the stream: its value and where it and its nodes start (offsets in `text`). */
 interface StreamDocument {
   readonly value: unknown;
@@ -536,7 +548,7 @@ interface StreamDocument {
   /** Whether it was read as JSON (its numbers as written are encoding/json's to decode). */
   readonly json?: boolean;
   /** A YAML document's comments that hold `{{` (offsets in `text`). */
-  readonly comments?: readonly { readonly offset: number; readonly text: string; readonly overwritten?: true; readonly split?: true }[];
+  readonly comments?: readonly DocumentText[];
   offsetOf(o: object): number | undefined;
   child(parent: object, parentAt: number, step: PathSegment): ChildAt;
   /** A YAML document's integer beyond 2^53 as written (yaml-document.ts). */
@@ -763,7 +775,7 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
     throw first && firstError ? firstError : new InputError(message);
   };
   // the comment of a `---` line that cut the text (in no piece, so no document reads it): said of the next piece
-  let separatorComments: Array<{ readonly offset: number; readonly text: string; readonly overwritten?: true; readonly split?: true }> = [];
+  let separatorComments: DocumentText[] = [];
   const emit = (end: number): void => {
     if (end <= chunkStart) {
       // none: a piece without an object, whose comments are said of the last object
@@ -817,11 +829,14 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       .filter((r) => r.text.includes('{{'));
     // and the placeholders written across YAML's tokens
     const split = splitTemplates(chunk).map((c) => ({ offset: toText(c.offset), text: c.text, split: true as const }));
+    // and those after the `...` that ends the document
+    const after = afterDocumentEnd(chunk).map((c) => ({ offset: toText(c.offset), text: c.text, afterEnd: true as const }));
     const comments = [
       ...separatorComments,
       ...templateComments(chunk).map((c) => ({ offset: toText(c.offset), text: c.text })),
       ...overwritten,
       ...split,
+      ...after,
     ];
     separatorComments = [];
     docs.push({
@@ -980,7 +995,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     : new NotManifestError(`${file}: no Kubernetes object (no document is a mapping with apiVersion and kind)`));
   // the comments of a document are said of its (first) object; those of a piece without one (before the first `---`,
   // between two, after the last) of the next object of the file, else of the last
-  let pending: Array<{ readonly offset: number; readonly text: string; readonly overwritten?: true; readonly split?: true }> = [];
+  let pending: DocumentText[] = [];
   const sayComments = (first: number, comments: StreamDocument['comments'] = []): void => {
     pending.push(...comments);
     if (objects.length <= first || pending.length === 0) return;
@@ -989,6 +1004,7 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       ...lines.at(c.offset),
       ...(c.overwritten ? { overwritten: c.overwritten } : {}),
       ...(c.split ? { split: c.split } : {}),
+      ...(c.afterEnd ? { afterEnd: c.afterEnd } : {}),
     })));
     pending = [];
   };

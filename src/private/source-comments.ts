@@ -19,6 +19,8 @@ export interface SourceComment {
   readonly overwritten?: true;
   /** Not a comment but a placeholder written across YAML's tokens (`x {{ cel: body.ref }}` as a key and a value): its text. */
   readonly split?: true;
+  /** Not a comment but a placeholder after the `...` line that ends the document (kubectl does not read it): its text. */
+  readonly afterEnd?: true;
 }
 
 const COMMENTS = new WeakMap<object, SourceComment[]>();
@@ -38,6 +40,6 @@ export function commentsOf(object: unknown): readonly SourceComment[] {
 
 /** How a finding names the comment as its place in the object: `comment on line 12` (`overwritten entry on line 12`). */
 export function commentLocation(comment: SourceComment): string {
-  if (comment.split) return `placeholder on line ${comment.line}`;
+  if (comment.split || comment.afterEnd) return `placeholder on line ${comment.line}`;
   return comment.overwritten ? `overwritten entry on line ${comment.line}` : `comment on line ${comment.line}`;
 }

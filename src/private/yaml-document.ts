@@ -2059,3 +2059,24 @@ export function splitTemplates(chunk: string): ChunkComment[] {
   for (const p of found.slice(next)) out.push({ offset: p.index, text: chunk.slice(p.index, p.index + p[0].length) });
   return out;
 }
+
+/** A `...` line: the end of the document go-yaml reads (libyaml ends a scalar there too). */
+const DOCUMENT_END_LINE = /^\.\.\.(?=[ \t\n]|$)/m;
+
+/**
+ * The placeholders Pipelines-as-Code fills from the event that a chunk's text holds after the `...` line that ends its document,
+ * outside a comment (those are comments of the chunk): kubectl reads the first document alone, and PaC fills the text as
+ * written, where a `---` line in the value starts a document of its own.
+ */
+export function afterDocumentEnd(chunk: string): ChunkComment[] {
+  if (!chunk.includes('...') || !chunk.includes('{{')) return [];
+  const text = chunk.replace(/[\r\u0085\u2028\u2029]/g, '\n');
+  const end = DOCUMENT_END_LINE.exec(text);
+  if (end === null) return [];
+  const from = end.index + 3;
+  const comments = templateComments(chunk);
+  return placeholdersIn(text.slice(from))
+    .filter((p) => senderPlaceholder(p[0]) !== undefined)
+    .map((p) => ({ offset: from + p.index, text: chunk.slice(from + p.index, from + p.index + p[0].length) }))
+    .filter((p) => !comments.some((c) => c.offset <= p.offset && p.offset + p.text.length <= c.offset + c.text.length));
+}

@@ -383,6 +383,16 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
     ]);
   });
 
+  test('a placeholder the event fills after the ... line that ends the document is recorded (kubectl does not read that text)', () => {
+    const [o] = parseManifests('kind: A\nv: 1\n... x: "{{ body.a }}"\nw: "{{ sender }}" # {{ body.c }}\nz: "{{ revision }}"\n', 'f.yaml');
+    expect(o.object).toEqual({ kind: 'A', v: 1 });
+    expect(commentsOf(o.object)).toEqual([
+      { text: '# {{ body.c }}', line: 4, column: 19 },
+      { text: '{{ body.a }}', line: 3, column: 9, afterEnd: true },
+      { text: '{{ sender }}', line: 4, column: 5, afterEnd: true },
+    ]);
+  });
+
   test('a long line of # is looked at once: no time quadratic in its length', () => {
     const started = Date.now();
     const [o] = parseManifests(`kind: A\n#${'#'.repeat(300_000)}\nv: "{{ body.x }}"\n`, 'f.yaml');

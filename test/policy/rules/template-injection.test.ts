@@ -146,6 +146,23 @@ describe('TEMPLATE_INJECTION', () => {
     }]);
   });
 
+  test('a placeholder after the ... line that ends the document (recorded by the audit\'s reader) is a finding said of the object', () => {
+    const run = pacRun();
+    recordComments(run, [{ text: '{{ body.x }}', line: 9, column: 5, afterEnd: true }]);
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([{
+      rule: RuleId.TEMPLATE_INJECTION,
+      kind: 'PipelineRun',
+      name: 'build',
+      location: 'placeholder on line 9',
+      property: '',
+      value: '{{ body.x }}',
+      problem: "holds {{ body.x }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: "
+        + "it is written after the `...` line that ends the object's document, which kubectl does not read but Pipelines-as-Code "
+        + 'fills all the same: a `---` line in it starts a document of its own, any Tekton object',
+      fix: 'Take {{ body.x }} out of the text after the `...` line (nothing reads that text).',
+    }]);
+  });
+
   test('a field the API server drops, and the comments of an object that has one, are read as written: PaC fills the text first', () => {
     const run = pacRun((r) => {
       r.spec.descripton = 'built from {{ body.pull_request.title }}';
