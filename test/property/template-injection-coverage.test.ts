@@ -7,7 +7,7 @@
  * (filled from the event, and others that are not) at random places: plain, single- and double-quoted scalars (on one
  * line and over lines, with escapes beside them), literal and folded block scalars (indentation indicators, `#` lines
  * inside them), keys (plain, quoted, flow, `? ` complex keys), comments (full-line, after values, after flow
- * indicators, inside flow collections over lines, before and after `---`, after `...`, between documents), anchors
+ * indicators, inside flow collections over lines, before and after `---`, after `...`, between documents), text after a `...` line (which kubectl does not read), anchors
  * and aliases, `!!str` tags, CRLF line breaks, a BOM and tabs. For every file the audit reads (a file it refuses is
  * left out: kubectl, and PaC's parser, would refuse it too), each occurrence in the raw text of a placeholder the
  * rule's own key reading (senderPlaceholder) says the event fills is matched to a TEMPLATE_INJECTION finding of the
@@ -107,7 +107,10 @@ const SCRIPTS: Piece[] = [
 
 /** Comments around documents (a document start, its end, between two). */
 const BEFORE: Piece[] = [(_i, p) => `# ${p()}`, (_i, p) => `--- # ${p()}`, (_i, p) => `# ${p()}\n---`, (_i, p) => `---\n# ${p()}`, () => '---'];
-const AFTER: Piece[] = [(_i, p) => `... # ${p()}`, (_i, p) => `...\n# ${p()}`, (_i, p) => `# ${p()}`, () => ''];
+const AFTER: Piece[] = [
+  (_i, p) => `... # ${p()}`, (_i, p) => `...\n# ${p()}`, (_i, p) => `# ${p()}`, () => '',
+  (_i, p) => `... x: "${p()}"`, (_i, p) => `...\nx: ${p()} # ${p()}`,
+];
 
 interface Doc {
   readonly kind: string;
