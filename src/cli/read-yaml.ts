@@ -830,7 +830,7 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
     // and the placeholders written across YAML's tokens
     const split = splitTemplates(chunk).map((c) => ({ offset: toText(c.offset), text: c.text, split: true as const }));
     // and those after the `...` that ends the document
-    const after = afterDocumentEnd(chunk).map((c) => ({ offset: toText(c.offset), text: c.text, afterEnd: true as const }));
+    const after = afterDocumentEnd(chunk, decoded.unreadFrom).map((c) => ({ offset: toText(c.offset), text: c.text, afterEnd: true as const }));
     const comments = [
       ...separatorComments,
       ...templateComments(chunk).map((c) => ({ offset: toText(c.offset), text: c.text })),

@@ -57,6 +57,8 @@ export class ChunkError extends Error {
 
 /** A decoded document. */
 export interface DecodedDocument {
+  /** Where the text kubectl does not read starts, after a flow collection that is the document (offset in the chunk). */
+  readonly unreadFrom?: number;
   /**
    * The mapping entries a later duplicate key overwrote (go-yaml keeps the last), where each is written (offsets in the
    * chunk, from its key to the end of its value): text that is in no value read.
@@ -1836,7 +1838,7 @@ function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
     throw new UnreadContent(e.offset, `${e.message}: go-yaml reads the flow collection before it as the document and scans what follows only as far as its next token; `
       + 'the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
   }
-  return fullDecode(blankOut(chunk, e.rootEnd, chunk.length));
+  return { ...fullDecode(blankOut(chunk, e.rootEnd, chunk.length)), unreadFrom: e.rootEnd };
 }
 
 /** The full path alone; exported for tests. */
@@ -2064,16 +2066,17 @@ export function splitTemplates(chunk: string): ChunkComment[] {
 const DOCUMENT_END_LINE = /^\.\.\.(?=[ \t\n]|$)/m;
 
 /**
- * The placeholders Pipelines-as-Code fills from the event that a chunk's text holds after the `...` line that ends its document,
- * outside a comment (those are comments of the chunk): kubectl reads the first document alone, and PaC fills the text as
- * written, where a `---` line in the value starts a document of its own.
+ * The placeholders Pipelines-as-Code fills from the event that a chunk's text holds after the `...` line that ends its document
+ * (or from `unreadFrom`, the end of a flow collection that is the document, if before), outside a comment (those are comments
+ * of the chunk): kubectl reads the first document alone, and PaC fills the text as written, where a `---` line in the value
+ * starts a document of its own.
  */
-export function afterDocumentEnd(chunk: string): ChunkComment[] {
-  if (!chunk.includes('...') || !chunk.includes('{{')) return [];
+export function afterDocumentEnd(chunk: string, unreadFrom?: number): ChunkComment[] {
+  if (!chunk.includes('{{') || (unreadFrom === undefined && !chunk.includes('...'))) return [];
   const text = chunk.replace(/[\r\u0085\u2028\u2029]/g, '\n');
   const end = DOCUMENT_END_LINE.exec(text);
-  if (end === null) return [];
-  const from = end.index + 3;
+  if (end === null && unreadFrom === undefined) return [];
+  const from = Math.min(end === null ? text.length : end.index + 3, unreadFrom ?? text.length);
   const comments = templateComments(chunk);
   return placeholdersIn(text.slice(from))
     .filter((p) => senderPlaceholder(p[0]) !== undefined)

@@ -383,7 +383,7 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
     ]);
   });
 
-  test('a placeholder the event fills after the ... line that ends the document is recorded (kubectl does not read that text)', () => {
+  test('a placeholder the event fills after the ... line that ends the document, or the flow collection that is it, is recorded (kubectl does not read that text)', () => {
     const [o] = parseManifests('kind: A\nv: 1\n... x: "{{ body.a }}"\nw: "{{ sender }}" # {{ body.c }}\nz: "{{ revision }}"\n', 'f.yaml');
     expect(o.object).toEqual({ kind: 'A', v: 1 });
     expect(commentsOf(o.object)).toEqual([
@@ -391,6 +391,9 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
       { text: '{{ body.a }}', line: 3, column: 9, afterEnd: true },
       { text: '{{ sender }}', line: 4, column: 5, afterEnd: true },
     ]);
+    // after a flow collection that is the document, which go-yaml reads alone
+    const [flow] = parseManifests('{kind: A, v: "{{ body.a }}"}\nx: "{{ body.b }}"\n', 'f.yaml');
+    expect([flow.object, commentsOf(flow.object)]).toEqual([{ kind: 'A', v: '{{ body.a }}' }, [{ text: '{{ body.b }}', line: 2, column: 5, afterEnd: true }]]);
   });
 
   test('a long line of # is looked at once: no time quadratic in its length', () => {

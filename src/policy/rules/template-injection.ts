@@ -48,10 +48,10 @@ function commentPlaces(manifest: any): Problem[] {
         location: commentLocation(comment),
         property: '',
         value: cut(comment.text),
-        problem: `holds ${pasted(placeholder)}: it is written after the \`...\` line that ends the object's document, which kubectl `
-          + 'does not read but Pipelines-as-Code fills all the same: a `---` line in it starts a document of its own, any Tekton '
-          + `object${senderNote(placeholder)}`,
-        fix: `Take ${placeholder} out of the text after the \`...\` line (nothing reads that text).`,
+        problem: `holds ${pasted(placeholder)}: it is written after the end of the object's document (a \`...\` line, or the flow `
+          + 'collection that is the document), which kubectl does not read but Pipelines-as-Code fills all the same: a `---` line in '
+          + `it starts a document of its own, any Tekton object${senderNote(placeholder)}`,
+        fix: `Take ${placeholder} out of the text after the end of the document (nothing reads that text).`,
       });
       continue;
     }
@@ -170,7 +170,7 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'document; one in a piece of the file without an object (before the first `---`, between two) of the next object of '
       + 'the file, else of the last. So is each mapping entry of that text that a later key of the same name overwrites (kubectl '
       + 'reads the last, PaC fills both) and that holds one, said of the object (`overwritten entry on line N`), and each one written '
-      + 'across YAML\'s tokens (`- x {{ cel: body.ref }}` is a mapping of `x {{ cel` to `body.ref }}`; `placeholder on line N`) or after the `...` line that ends the document (text kubectl does not read). The audit places each finding at its placeholder where the text holds it as it reads '
+      + 'across YAML\'s tokens (`- x {{ cel: body.ref }}` is a mapping of `x {{ cel` to `body.ref }}`; `placeholder on line N`) or after the end of the document (a `...` line, or a flow collection that is the document: text kubectl does not read). The audit places each finding at its placeholder where the text holds it as it reads '
       + '(a line of a script, a comment), else at its field (one written with an escape in a quoted string, or over lines).',
     limits:
       'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every Tekton object is judged, so a literal '

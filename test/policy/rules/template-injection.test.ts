@@ -157,9 +157,9 @@ describe('TEMPLATE_INJECTION', () => {
       property: '',
       value: '{{ body.x }}',
       problem: "holds {{ body.x }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: "
-        + "it is written after the `...` line that ends the object's document, which kubectl does not read but Pipelines-as-Code "
-        + 'fills all the same: a `---` line in it starts a document of its own, any Tekton object',
-      fix: 'Take {{ body.x }} out of the text after the `...` line (nothing reads that text).',
+        + "it is written after the end of the object's document (a `...` line, or the flow collection that is the document), which "
+        + 'kubectl does not read but Pipelines-as-Code fills all the same: a `---` line in it starts a document of its own, any Tekton object',
+      fix: 'Take {{ body.x }} out of the text after the end of the document (nothing reads that text).',
     }]);
   });
 
