@@ -335,10 +335,13 @@ interface Place {
   readonly path: string;
 }
 
-/** Where `written` is in a comment (on its line), or its `#` when it is not there. */
+/** Where `written` is in a comment (on its line; in an overwritten entry, maybe on a later one), or its start when it is not there. */
 function placeInComment(comment: SourceComment, written: string): Place {
   const at = Math.max(comment.text.indexOf(written), 0);
-  return { line: comment.line, column: comment.column + [...comment.text.slice(0, at)].length, path: '' };
+  const before = comment.text.slice(0, at);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  if (lineStart === 0) return { line: comment.line, column: comment.column + [...before].length, path: '' };
+  return { line: comment.line + before.split('\n').length - 1, column: [...before.slice(lineStart)].length + 1, path: '' };
 }
 
 /**

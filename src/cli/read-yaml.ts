@@ -41,7 +41,7 @@ import { formatPath, metadataError } from '../private/object-meta';
 import { isWithin } from '../private/paths';
 import { resourceTemplates } from '../private/resource-templates';
 import { recordComments } from '../private/source-comments';
-import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, templateComments, UnreadContent } from '../private/yaml-document';
+import { ChildAt, ChunkError, decodeChunk, jsonChild, JsonPositions, afterDocumentEnd, splitTemplates, templateComments, UnreadContent } from '../private/yaml-document';
 
 /** An input the audit refuses; the message names the file. */
 export class InputError extends Error {}
@@ -529,6 +529,18 @@ class Lines {
   }
 }
 
+/**
+ * A text of a document said of its object (source-comments.ts), where it starts (offset in `text`): a comment that holds
+ * `{{`, or a piece of text no value holds (an overwritten entry, a placeholder across tokens or after the document's end).
+ */
+interface DocumentText {
+  readonly offset: number;
+  readonly text: string;
+  readonly overwritten?: true;
+  readonly split?: true;
+  readonly afterEnd?: true;
+}
+
 /** A document of the stream: its value and where it and its nodes start (offsets in `text`). */
 interface StreamDocument {
   readonly value: unknown;
@@ -536,7 +548,7 @@ interface StreamDocument {
   /** Whether it was read as JSON (its numbers as written are encoding/json's to decode). */
   readonly json?: boolean;
   /** A YAML document's comments that hold `{{` (offsets in `text`). */
-  readonly comments?: readonly { readonly offset: number; readonly text: string }[];
+  readonly comments?: readonly DocumentText[];
   offsetOf(o: object): number | undefined;
   child(parent: object, parentAt: number, step: PathSegment): ChildAt;
   /** A YAML document's integer beyond 2^53 as written (yaml-document.ts). */
@@ -762,8 +774,17 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
   const fail = (first: boolean, message: string): never => {
     throw first && firstError ? firstError : new InputError(message);
   };
+  // the comment of a `---` line that cut the text (in no piece, so no document reads it): said of the next piece
+  let separatorComments: DocumentText[] = [];
   const emit = (end: number): void => {
-    if (end <= chunkStart) return;
+    if (end <= chunkStart) {
+      // none: a piece without an object, whose comments are said of the last object
+      if (separatorComments.length > 0) {
+        docs.push({ value: null, offset: separatorComments[0].offset, comments: separatorComments, offsetOf: () => undefined, child: () => ({}) });
+        separatorComments = [];
+      }
+      return;
+    }
     const first = decodes++ === 0;
     const base = chunkStart;
     let chunk = text.slice(base, end);
@@ -802,7 +823,22 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       for (const d of dropped) if (d < o) o--;
       return o;
     };
-    const comments = templateComments(chunk).map((c) => ({ offset: toText(c.offset), text: c.text }));
+    // and the entries a later duplicate key overwrote that hold one: in no value read, and filled all the same
+    const overwritten = (decoded.overwritten ?? [])
+      .map((r) => ({ offset: toText(r.offset), text: chunk.slice(r.offset, r.end), overwritten: true as const }))
+      .filter((r) => r.text.includes('{{'));
+    // and the placeholders written across YAML's tokens
+    const split = splitTemplates(chunk).map((c) => ({ offset: toText(c.offset), text: c.text, split: true as const }));
+    // and those after the `...` that ends the document
+    const after = afterDocumentEnd(chunk, decoded.unreadFrom).map((c) => ({ offset: toText(c.offset), text: c.text, afterEnd: true as const }));
+    const comments = [
+      ...separatorComments,
+      ...templateComments(chunk).map((c) => ({ offset: toText(c.offset), text: c.text })),
+      ...overwritten,
+      ...split,
+      ...after,
+    ];
+    separatorComments = [];
     docs.push({
       value: decoded.value,
       offset: toText(decoded.offset),
@@ -828,6 +864,11 @@ function yamlDocuments(text: string, from: number, where: (offset: number) => st
       if (lineStart > chunkStart) {
         emit(lineStart);
         chunkStart = next;
+        // Pipelines-as-Code fills the line as it fills any text (up to its LF; a CR before it dropped)
+        const hash = text.indexOf('#', lineStart + 3);
+        const lineEnd = nl < 0 ? text.length : nl;
+        const comment = rest !== '' && hash !== -1 && hash < lineEnd ? text.slice(hash, text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd) : '';
+        if (comment.includes('{{')) separatorComments.push({ offset: hash, text: comment });
       }
     }
     lineStart = next;
@@ -954,11 +995,17 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
     : new NotManifestError(`${file}: no Kubernetes object (no document is a mapping with apiVersion and kind)`));
   // the comments of a document are said of its (first) object; those of a piece without one (before the first `---`,
   // between two, after the last) of the next object of the file, else of the last
-  let pending: Array<{ readonly offset: number; readonly text: string }> = [];
+  let pending: DocumentText[] = [];
   const sayComments = (first: number, comments: StreamDocument['comments'] = []): void => {
     pending.push(...comments);
     if (objects.length <= first || pending.length === 0) return;
-    recordComments(objects[first].object, pending.map((c) => ({ text: c.text, ...lines.at(c.offset) })));
+    recordComments(objects[first].object, pending.map((c) => ({
+      text: c.text,
+      ...lines.at(c.offset),
+      ...(c.overwritten ? { overwritten: c.overwritten } : {}),
+      ...(c.split ? { split: c.split } : {}),
+      ...(c.afterEnd ? { afterEnd: c.afterEnd } : {}),
+    })));
     pending = [];
   };
   for (const doc of docs) {

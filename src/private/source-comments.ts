@@ -12,6 +12,15 @@ export interface SourceComment {
   /** 1-based line and column (in characters) of its `#` in the file. */
   readonly line: number;
   readonly column: number;
+  /**
+   * Not a comment but a mapping entry a later duplicate key overwrote (its text from its key to its value's end, maybe
+   * over lines): no value read holds it, and PaC fills it all the same.
+   */
+  readonly overwritten?: true;
+  /** Not a comment but a placeholder written across YAML's tokens (`x {{ cel: body.ref }}` as a key and a value): its text. */
+  readonly split?: true;
+  /** Not a comment but a placeholder after the `...` line that ends the document (kubectl does not read it): its text. */
+  readonly afterEnd?: true;
 }
 
 const COMMENTS = new WeakMap<object, SourceComment[]>();
@@ -29,7 +38,8 @@ export function commentsOf(object: unknown): readonly SourceComment[] {
   return object !== null && typeof object === 'object' ? COMMENTS.get(object) ?? [] : [];
 }
 
-/** How a finding names the comment as its place in the object: `comment on line 12`. */
+/** How a finding names the comment as its place in the object: `comment on line 12` (`overwritten entry on line 12`). */
 export function commentLocation(comment: SourceComment): string {
-  return `comment on line ${comment.line}`;
+  if (comment.split || comment.afterEnd) return `placeholder on line ${comment.line}`;
+  return comment.overwritten ? `overwritten entry on line ${comment.line}` : `comment on line ${comment.line}`;
 }

@@ -38,7 +38,7 @@
 import { loadAll, Schema, Type } from 'js-yaml';
 import type * as Yaml from 'yaml';
 import { BINARY_TAG, decodeBase64, FLOAT_TAG, formatFloatKey, goBytesToString, GoYamlError, INT_TAG, MAX_INT64, MERGE_TAG, resolve, TIMESTAMP_TAG } from './go-yaml';
-import { PLACEHOLDER } from './templates';
+import { PLACEHOLDER, placeholdersIn, senderPlaceholder } from './templates';
 import { jsString } from './text';
 
 /** `yaml` takes longer to load than a typical repository takes to parse, and only the full path needs it. */
@@ -57,6 +57,13 @@ export class ChunkError extends Error {
 
 /** A decoded document. */
 export interface DecodedDocument {
+  /** Where the text kubectl does not read starts, after a flow collection that is the document (offset in the chunk). */
+  readonly unreadFrom?: number;
+  /**
+   * The mapping entries a later duplicate key overwrote (go-yaml keeps the last), where each is written (offsets in the
+   * chunk, from its key to the end of its value): text that is in no value read.
+   */
+  readonly overwritten?: readonly WrittenRange[];
   /** Its value as kubectl's JSON has it; null for an empty document (kubectl skips it). */
   readonly value: unknown;
   /** Offset of its first node in the chunk. */
@@ -74,6 +81,12 @@ export interface DecodedDocument {
    * be exact (beyond 2^53): what sigs.k8s.io/yaml writes in the JSON. Undefined for other values.
    */
   integerText?(parent: object, key: string): string | undefined;
+}
+
+/** A piece of the chunk: its first offset and the one after its last. */
+export interface WrittenRange {
+  readonly offset: number;
+  readonly end: number;
 }
 
 /** Where an entry is written (offsets in the chunk; undefined where not known). */
@@ -782,6 +795,10 @@ class Decoder {
   private readonly expanding = new Set<Yaml.Alias>();
   /** Where each sequence decoded and its items start. */
   readonly sequences = new WeakMap<Raw[], SequencePositions>();
+  /** The entries (as written, outside aliases) a later duplicate key overwrote. */
+  readonly overwritten: WrittenRange[] = [];
+  /** Where each entry written outside aliases ends (its value's end). */
+  private readonly entryEnds = new WeakMap<Entry, number>();
 
   constructor(
     private readonly targets: Map<Yaml.Alias, Yaml.Node>,
@@ -844,13 +861,21 @@ class Decoder {
         const goKey = toGoKey(key);
         const id = identity(goKey);
         const prev = out.entries.get(id);
+        // where the entry's text ends (its value's, else its key's)
+        const end = v?.range?.[1] ?? k?.range?.[1] ?? keyAt;
         if (prev) {
+          const prevEnd = this.entryEnds.get(prev);
+          if (prevEnd !== undefined) this.overwritten.push({ offset: prev.offset, end: prevEnd });
           // Go keeps the value and, for floats (+0/-0), updates the key
           prev.key = goKey;
           prev.value = value;
           prev.offset = keyAt;
+          if (this.aliasDepth === 0) this.entryEnds.set(prev, end);
+          else this.entryEnds.delete(prev);
         } else {
-          out.entries.set(id, { key: goKey, value, offset: keyAt });
+          const entry = { key: goKey, value, offset: keyAt };
+          out.entries.set(id, entry);
+          if (this.aliasDepth === 0) this.entryEnds.set(entry, end);
         }
       }
       return out;
@@ -1813,7 +1838,7 @@ function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
     throw new UnreadContent(e.offset, `${e.message}: go-yaml reads the flow collection before it as the document and scans what follows only as far as its next token; `
       + 'the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
   }
-  return fullDecode(blankOut(chunk, e.rootEnd, chunk.length));
+  return { ...fullDecode(blankOut(chunk, e.rootEnd, chunk.length)), unreadFrom: e.rootEnd };
 }
 
 /** The full path alone; exported for tests. */
@@ -1857,6 +1882,7 @@ function rewrittenDecode(chunk: string): DecodedDocument {
       return { at: backOrUndefined(r.at), value: backOrUndefined(r.value) };
     },
     integerText: d.integerText,
+    ...(d.overwritten !== undefined ? { overwritten: d.overwritten.map((r) => ({ offset: back(r.offset), end: back(r.end) })) } : {}),
   };
 }
 
@@ -1931,11 +1957,13 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
   if (syntax !== undefined) throw syntax;
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
+  let overwritten: WrittenRange[] = [];
   const integers: IntegerTexts = new WeakMap();
   try {
     const decoder = new Decoder(resolveAnchors(root, text), text, restore, blockScalarIndents(root, text));
     const raw = decoder.unmarshal(root, root.range![0], 0);
     value = toJson(raw, positions, decoder.sequences, integers);
+    overwritten = decoder.overwritten;
   } catch (e) {
     if (e instanceof RangeError) throw new ChunkError(root.range![0], 'the document is nested too deeply');
     throw e;
@@ -1946,6 +1974,7 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     offsetOf: (o) => positions.nodes.get(o),
     child: (parent, _parentAt, step) => jsonChild(positions, parent, step),
     integerText: (parent, key) => integers.get(parent)?.get(key),
+    ...(overwritten.length > 0 ? { overwritten } : {}),
   };
 }
 
@@ -2003,4 +2032,54 @@ export function templateComments(chunk: string): ChunkComment[] {
     scalar = false;
   }
   return out;
+}
+
+/**
+ * The placeholders Pipelines-as-Code fills from the event that a chunk's text holds across YAML's tokens (`- x {{ cel: body.ref }}`
+ * is a mapping of `x {{ cel` to `body.ref }}`; a ` #` inside one starts a comment): no scalar or comment read holds them whole,
+ * and PaC fills the text all the same. Lexed only when the text holds such a placeholder.
+ */
+export function splitTemplates(chunk: string): ChunkComment[] {
+  if (!chunk.includes('{{')) return [];
+  const text = chunk.replace(/[\r\u0085\u2028\u2029]/g, '\n');
+  const found = placeholdersIn(text).filter((p) => senderPlaceholder(p[0]) !== undefined);
+  if (found.length === 0) return [];
+  const out: ChunkComment[] = [];
+  let next = 0;
+  let at = 0;
+  for (const token of new (yaml().Lexer)().lex(text)) {
+    if (token === '\x02' || token === '\x18' || token === '\x1f') continue;
+    const start = at;
+    at += token.length;
+    // the placeholders that start in this token: whole in it, or across it and what follows
+    for (; next < found.length && found[next].index < at; next++) {
+      const p = found[next];
+      if (p.index < start || p.index + p[0].length > at) out.push({ offset: p.index, text: chunk.slice(p.index, p.index + p[0].length) });
+    }
+  }
+  // (past the last token: none holds them)
+  for (const p of found.slice(next)) out.push({ offset: p.index, text: chunk.slice(p.index, p.index + p[0].length) });
+  return out;
+}
+
+/** A `...` line: the end of the document go-yaml reads (libyaml ends a scalar there too). */
+const DOCUMENT_END_LINE = /^\.\.\.(?=[ \t\n]|$)/m;
+
+/**
+ * The placeholders Pipelines-as-Code fills from the event that a chunk's text holds after the `...` line that ends its document
+ * (or from `unreadFrom`, the end of a flow collection that is the document, if before), outside a comment (those are comments
+ * of the chunk): kubectl reads the first document alone, and PaC fills the text as written, where a `---` line in the value
+ * starts a document of its own.
+ */
+export function afterDocumentEnd(chunk: string, unreadFrom?: number): ChunkComment[] {
+  if (!chunk.includes('{{') || (unreadFrom === undefined && !chunk.includes('...'))) return [];
+  const text = chunk.replace(/[\r\u0085\u2028\u2029]/g, '\n');
+  const end = DOCUMENT_END_LINE.exec(text);
+  if (end === null && unreadFrom === undefined) return [];
+  const from = Math.min(end === null ? text.length : end.index + 3, unreadFrom ?? text.length);
+  const comments = templateComments(chunk);
+  return placeholdersIn(text.slice(from))
+    .filter((p) => senderPlaceholder(p[0]) !== undefined)
+    .map((p) => ({ offset: from + p.index, text: chunk.slice(from + p.index, from + p.index + p[0].length) }))
+    .filter((p) => !comments.some((c) => c.offset <= p.offset && p.offset + p.text.length <= c.offset + c.text.length));
 }

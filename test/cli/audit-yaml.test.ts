@@ -351,6 +351,51 @@ describe('comments that hold a {{…}} template (Pipelines-as-Code fills them as
     expect(templateComments('kind: A # x\nv: "{{ body.x }}"\n')).toEqual([]);
   });
 
+  test('a comment on a `---` line that cuts the text is said of the next object, else of the last (CRLF too)', () => {
+    const objects = parseManifests('kind: A\n--- # {{ body.x }}\nkind: B\n...\n---\t#{{ sender }}\r\nkind: C\n--- # {{ cel: body.y }}\n', 'f.yaml');
+    expect(objects.map((o) => [o.object.kind, commentsOf(o.object)])).toEqual([
+      ['A', []],
+      ['B', [{ text: '# {{ body.x }}', line: 2, column: 5 }]],
+      ['C', [{ text: '#{{ sender }}', line: 5, column: 5 }, { text: '# {{ cel: body.y }}', line: 7, column: 5 }]],
+    ]);
+  });
+
+  test('an entry a later duplicate key overwrites that holds one is recorded (kubectl reads the last, PaC fills both)', () => {
+    const [o] = parseManifests('kind: A\nv: "{{ body.x }}"\nw:\n  a: 1\n  a: |\n    {{ sender }}\n  a: 2\nv: ok # {{ revision }}\n', 'f.yaml');
+    expect(o.object).toEqual({ kind: 'A', v: 'ok', w: { a: 2 } });
+    expect(commentsOf(o.object)).toEqual([
+      { text: '# {{ revision }}', line: 8, column: 7 },
+      { text: 'a: |\n    {{ sender }}\n', line: 5, column: 3, overwritten: true },
+      { text: 'v: "{{ body.x }}"', line: 2, column: 1, overwritten: true },
+    ]);
+    // one without a template, or only through an alias, is not
+    expect(commentsOf(parseManifests('kind: A\nv: 1\nv: 2\nx: &a {k: "{{ body.x }}"}\ny: {<<: *a, k: 3}\n', 'f.yaml')[0].object)).toEqual([]);
+  });
+
+  test('a placeholder the event fills written across YAML\'s tokens is recorded (no scalar or comment holds it whole)', () => {
+    const [o] = parseManifests('kind: A\nv:\n  - x {{ cel: body.ref }}\n  - "{{ cel: body.ok }}"\nw: a {{ body.b #c }}\r\nz: "{{ body.z" # }}\n', 'f.yaml');
+    expect(o.object).toEqual({ kind: 'A', v: [{ 'x {{ cel': 'body.ref }}' }, '{{ cel: body.ok }}'], w: 'a {{ body.b', z: '{{ body.z' });
+    // (the comments `#c }}` and `# }}` hold no `{{`: not comments of a template)
+    expect(commentsOf(o.object)).toEqual([
+      { text: '{{ cel: body.ref }}', line: 3, column: 7, split: true },
+      { text: '{{ body.b #c }}', line: 5, column: 6, split: true },
+      { text: '{{ body.z" # }}', line: 6, column: 5, split: true },
+    ]);
+  });
+
+  test('a placeholder the event fills after the ... line that ends the document, or the flow collection that is it, is recorded (kubectl does not read that text)', () => {
+    const [o] = parseManifests('kind: A\nv: 1\n... x: "{{ body.a }}"\nw: "{{ sender }}" # {{ body.c }}\nz: "{{ revision }}"\n', 'f.yaml');
+    expect(o.object).toEqual({ kind: 'A', v: 1 });
+    expect(commentsOf(o.object)).toEqual([
+      { text: '# {{ body.c }}', line: 4, column: 19 },
+      { text: '{{ body.a }}', line: 3, column: 9, afterEnd: true },
+      { text: '{{ sender }}', line: 4, column: 5, afterEnd: true },
+    ]);
+    // after a flow collection that is the document, which go-yaml reads alone
+    const [flow] = parseManifests('{kind: A, v: "{{ body.a }}"}\nx: "{{ body.b }}"\n', 'f.yaml');
+    expect([flow.object, commentsOf(flow.object)]).toEqual([{ kind: 'A', v: '{{ body.a }}' }, [{ text: '{{ body.b }}', line: 2, column: 5, afterEnd: true }]]);
+  });
+
   test('a long line of # is looked at once: no time quadratic in its length', () => {
     const started = Date.now();
     const [o] = parseManifests(`kind: A\n#${'#'.repeat(300_000)}\nv: "{{ body.x }}"\n`, 'f.yaml');

@@ -2,6 +2,7 @@ import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { containersOf, isTekton } from '../../private/containers';
 import { formatPath } from '../../private/json-path';
 import { commentLocation, commentsOf } from '../../private/source-comments';
+import { writtenForm } from '../../private/stored-form';
 import { PASTED_BY_PAC, senderPlaceholder } from '../../private/templates';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -42,6 +43,42 @@ function commentPlaces(manifest: any): Problem[] {
   for (const comment of commentsOf(manifest)) {
     const placeholder = senderPlaceholder(comment.text);
     if (placeholder === undefined) continue;
+    if (comment.afterEnd) {
+      problems.push({
+        location: commentLocation(comment),
+        property: '',
+        value: cut(comment.text),
+        problem: `holds ${pasted(placeholder)}: it is written after the end of the object's document (a \`...\` line, or the flow `
+          + 'collection that is the document), which kubectl does not read but Pipelines-as-Code fills all the same: a `---` line in '
+          + `it starts a document of its own, any Tekton object${senderNote(placeholder)}`,
+        fix: `Take ${placeholder} out of the text after the end of the document (nothing reads that text).`,
+      });
+      continue;
+    }
+    if (comment.split) {
+      problems.push({
+        location: commentLocation(comment),
+        property: '',
+        value: cut(comment.text),
+        problem: `holds ${pasted(placeholder)}: it is written across YAML's syntax (a \`: \`, a \` #\`, a quote or a line of another `
+          + 'entry inside it), so no value, key or comment read holds it whole, and Pipelines-as-Code fills the text all the same: '
+          + `a line break or a quote in it writes fields of the object (its image, script, securityContext)${senderNote(placeholder)}`,
+        fix: FIX,
+      });
+      continue;
+    }
+    if (comment.overwritten) {
+      problems.push({
+        location: commentLocation(comment),
+        property: '',
+        value: cut(comment.text),
+        problem: `holds ${pasted(placeholder)}: it is written in a mapping entry that a later key of the same name overwrites, `
+          + 'which kubectl does not read but Pipelines-as-Code fills all the same: a line break or a quote in it ends the value '
+          + `and writes fields of the object (its image, script, securityContext)${senderNote(placeholder)}`,
+        fix: `Remove the overwritten entry (a later key of the same name replaces it): Pipelines-as-Code fills ${placeholder} in it all the same.`,
+      });
+      continue;
+    }
     problems.push({
       location: commentLocation(comment),
       property: '',
@@ -114,7 +151,7 @@ export const TEMPLATE_INJECTION = manifestRule(
     fix: FIX,
     decidesFrom:
       'Every PipelineRun, Pipeline, Task, TaskRun and StepAction (`tekton.dev`, any version, or no apiVersion): each string and each key, at any depth (metadata, '
-      + "params' values, scripts, images, annotations), is searched for Pipelines-as-Code's placeholders (`{{` two or more "
+      + "params' values, scripts, images, annotations, and the fields the API server drops, since PaC fills the text before), is searched for Pipelines-as-Code's placeholders (`{{` two or more "
       + 'characters other than `}` `}}`, the key trimmed, as PaC matches them). A placeholder is a finding when PaC fills it '
       + 'with text from the event: a key that is `body`, `headers` or `files` (the whole of it, in JSON) or starts with one and '
       + 'then a character other than a letter, digit or `_` (PaC tests the prefix as written, then reads the key as a CEL '
@@ -131,7 +168,9 @@ export const TEMPLATE_INJECTION = manifestRule(
       + 'return alone, NEL, U+2028 or U+2029, which end a comment to its YAML parser) ends the comment, so what follows is '
       + 'YAML, fields of the object or, after a `---` line, another document. A comment is said of the object of its '
       + 'document; one in a piece of the file without an object (before the first `---`, between two) of the next object of '
-      + 'the file, else of the last. The audit places each finding at its placeholder where the text holds it as it reads '
+      + 'the file, else of the last. So is each mapping entry of that text that a later key of the same name overwrites (kubectl '
+      + 'reads the last, PaC fills both) and that holds one, said of the object (`overwritten entry on line N`), and each one written '
+      + 'across YAML\'s tokens (`- x {{ cel: body.ref }}` is a mapping of `x {{ cel` to `body.ref }}`; `placeholder on line N`) or after the end of the document (a `...` line, or a flow collection that is the document: text kubectl does not read). The audit places each finding at its placeholder where the text holds it as it reads '
       + '(a line of a script, a comment), else at its field (one written with an escape in a quoted string, or over lines).',
     limits:
       'Whether a file is one Pipelines-as-Code reads (`.tekton/`) is not known: every Tekton object is judged, so a literal '
@@ -162,7 +201,9 @@ export const TEMPLATE_INJECTION = manifestRule(
     relaxable: true,
     appliesTo: (m) => KINDS.includes(m?.kind) && isTekton(m),
   },
-  (manifest) => {
+  (stored) => {
+    // the object as written: PaC fills the text before the API server drops a field (and its comments are the written object's)
+    const manifest = writtenForm(stored);
     const { apiVersion: _a, kind: _k, ...rest } = manifest;
     const problems = placesOf(rest);
     if (problems.length === 0) return commentPlaces(manifest);

@@ -110,6 +110,71 @@ describe('TEMPLATE_INJECTION', () => {
     ]);
   });
 
+  test('an entry a later key of the same name overwrites (recorded by the audit\'s reader) that holds one is a finding said of the object', () => {
+    const run = pacRun();
+    recordComments(run, [{ text: 'title: "{{ body.pull_request.title }}"', line: 4, column: 3, overwritten: true }]);
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([{
+      rule: RuleId.TEMPLATE_INJECTION,
+      kind: 'PipelineRun',
+      name: 'build',
+      location: 'overwritten entry on line 4',
+      property: '',
+      value: 'title: "{{ body.pull_request.title }}"',
+      problem: "holds {{ body.pull_request.title }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is "
+        + 'read: it is written in a mapping entry that a later key of the same name overwrites, which kubectl does not read but '
+        + 'Pipelines-as-Code fills all the same: a line break or a quote in it ends the value and writes fields of the object (its '
+        + 'image, script, securityContext)',
+      fix: 'Remove the overwritten entry (a later key of the same name replaces it): Pipelines-as-Code fills {{ body.pull_request.title }} in it all the same.',
+    }]);
+  });
+
+  test('a placeholder written across YAML\'s tokens (recorded by the audit\'s reader) is a finding said of the object', () => {
+    const run = pacRun();
+    recordComments(run, [{ text: '{{ cel: body.ref }}', line: 6, column: 9, split: true }]);
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([{
+      rule: RuleId.TEMPLATE_INJECTION,
+      kind: 'PipelineRun',
+      name: 'build',
+      location: 'placeholder on line 6',
+      property: '',
+      value: '{{ cel: body.ref }}',
+      problem: "holds {{ cel: body.ref }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: "
+        + "it is written across YAML's syntax (a `: `, a ` #`, a quote or a line of another entry inside it), so no value, key or comment "
+        + 'read holds it whole, and Pipelines-as-Code fills the text all the same: a line break or a quote in it writes fields of the '
+        + 'object (its image, script, securityContext)',
+      fix: FIX,
+    }]);
+  });
+
+  test('a placeholder after the ... line that ends the document (recorded by the audit\'s reader) is a finding said of the object', () => {
+    const run = pacRun();
+    recordComments(run, [{ text: '{{ body.x }}', line: 9, column: 5, afterEnd: true }]);
+    expect(TEMPLATE_INJECTION.check(run)).toEqual([{
+      rule: RuleId.TEMPLATE_INJECTION,
+      kind: 'PipelineRun',
+      name: 'build',
+      location: 'placeholder on line 9',
+      property: '',
+      value: '{{ body.x }}',
+      problem: "holds {{ body.x }}, which Pipelines-as-Code replaces with text the event's sender writes before the YAML is read: "
+        + "it is written after the end of the object's document (a `...` line, or the flow collection that is the document), which "
+        + 'kubectl does not read but Pipelines-as-Code fills all the same: a `---` line in it starts a document of its own, any Tekton object',
+      fix: 'Take {{ body.x }} out of the text after the end of the document (nothing reads that text).',
+    }]);
+  });
+
+  test('a field the API server drops, and the comments of an object that has one, are read as written: PaC fills the text first', () => {
+    const run = pacRun((r) => {
+      r.spec.descripton = 'built from {{ body.pull_request.title }}';
+    });
+    recordComments(run, [{ text: '# {{ trigger_comment }}', line: 2, column: 1 }]);
+    const check = evaluateManifests([run])[0].checks.find((c) => c.rule === RuleId.TEMPLATE_INJECTION)!;
+    expect(check.findings.map((f) => [f.location, f.property, f.problem])).toEqual([
+      [undefined, 'spec.descripton', problem('{{ body.pull_request.title }}')],
+      ['comment on line 2', '', commentProblem('{{ trigger_comment }}')],
+    ]);
+  });
+
   test('a comment of its YAML text (recorded by the audit\'s reader) that holds one is a finding said of the object, at the comment', () => {
     const run = pacRun();
     recordComments(run, [
