@@ -43,49 +43,27 @@ function commentPlaces(manifest: any): Problem[] {
   for (const comment of commentsOf(manifest)) {
     const placeholder = senderPlaceholder(comment.text);
     if (placeholder === undefined) continue;
-    if (comment.afterEnd) {
-      problems.push({
-        location: commentLocation(comment),
-        property: '',
-        value: cut(comment.text),
-        problem: `holds ${pasted(placeholder)}: it is written after the end of the object's document (a \`...\` line, or the flow `
-          + 'collection that is the document), which kubectl does not read but Pipelines-as-Code fills all the same: a `---` line in '
-          + `it starts a document of its own, any Tekton object${senderNote(placeholder)}`,
-        fix: `Take ${placeholder} out of the text after the end of the document (nothing reads that text).`,
-      });
-      continue;
-    }
-    if (comment.split) {
-      problems.push({
-        location: commentLocation(comment),
-        property: '',
-        value: cut(comment.text),
-        problem: `holds ${pasted(placeholder)}: it is written across YAML's syntax (a \`: \`, a \` #\`, a quote or a line of another `
-          + 'entry inside it), so no value, key or comment read holds it whole, and Pipelines-as-Code fills the text all the same: '
-          + `a line break or a quote in it writes fields of the object (its image, script, securityContext)${senderNote(placeholder)}`,
-        fix: FIX,
-      });
-      continue;
-    }
-    if (comment.overwritten) {
-      problems.push({
-        location: commentLocation(comment),
-        property: '',
-        value: cut(comment.text),
-        problem: `holds ${pasted(placeholder)}: it is written in a mapping entry that a later key of the same name overwrites, `
-          + 'which kubectl does not read but Pipelines-as-Code fills all the same: a line break or a quote in it ends the value '
-          + `and writes fields of the object (its image, script, securityContext)${senderNote(placeholder)}`,
-        fix: `Remove the overwritten entry (a later key of the same name replaces it): Pipelines-as-Code fills ${placeholder} in it all the same.`,
-      });
-      continue;
-    }
+    const fields = 'writes fields of the object (its image, script, securityContext)';
+    // where the text is, what a line break or a quote in it does there, and the fix
+    const [where, fix] = comment.afterEnd
+      ? ['it is written after the end of the object\'s document (a `...` line, or the flow collection that is the document), which '
+        + 'kubectl does not read but Pipelines-as-Code fills all the same: a `---` line in it starts a document of its own, any Tekton object',
+      `Take ${placeholder} out of the text after the end of the document (nothing reads that text).`]
+      : comment.split
+        ? ['it is written across YAML\'s syntax (a `: `, a ` #`, a quote or a line of another entry inside it), so no value, key or '
+          + `comment read holds it whole, and Pipelines-as-Code fills the text all the same: a line break or a quote in it ${fields}`, FIX]
+        : comment.overwritten
+          ? ['it is written in a mapping entry that a later key of the same name overwrites, which kubectl does not read but '
+            + `Pipelines-as-Code fills all the same: a line break or a quote in it ends the value and ${fields}`,
+          `Remove the overwritten entry (a later key of the same name replaces it): Pipelines-as-Code fills ${placeholder} in it all the same.`]
+          : [`a line break in it ends the comment, and what follows is YAML that ${fields}, or after a \`---\` line another document`,
+            commentFix(placeholder)];
     problems.push({
       location: commentLocation(comment),
       property: '',
       value: cut(comment.text),
-      problem: `holds ${pasted(placeholder)}: a line break in it ends the comment, and what follows is YAML that writes fields `
-        + `of the object (its image, script, securityContext), or after a \`---\` line another document${senderNote(placeholder)}`,
-      fix: commentFix(placeholder),
+      problem: `holds ${pasted(placeholder)}: ${where}${senderNote(placeholder)}`,
+      fix,
     });
   }
   return problems;
