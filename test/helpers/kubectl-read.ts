@@ -7,9 +7,8 @@
  * Without Go, `describeWithKubectlRead` skips its tests with one notice, except in CI
  * (`CI` set and not "false" or "0"), where a missing Go is a failure.
  */
-import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { buildGoCommand, CONFORMANCE_DIR, describeWithGo } from './tekton-oracle';
+import { buildGoCommand, CONFORMANCE_DIR, describeWithGo, runJsonLines } from './tekton-oracle';
 
 /** Where the binary is built (git-ignored). */
 export const KUBECTL_READ_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'kubectl-read');
@@ -35,12 +34,7 @@ export function buildKubectlRead(): string {
 /** Reads the files as kubectl does, in one run of kubectl-read (one result per file, in order). */
 export function kubectlRead(files: string[]): KubectlRead[] {
   if (files.length === 0) return [];
-  const r = spawnSync(buildKubectlRead(), files, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`kubectl-read failed (exit ${r.status}): ${r.stderr}`);
-  const out = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as KubectlRead);
-  if (out.length !== files.length) throw new Error(`kubectl-read read ${out.length} of ${files.length} files: ${r.stderr}`);
-  return out;
+  return runJsonLines<KubectlRead>(buildKubectlRead(), files, undefined, files.length, { command: 'kubectl-read', verb: 'read', items: 'files' });
 }
 
 /** `describe` for tests that run kubectl-read (see describeWithGo). */

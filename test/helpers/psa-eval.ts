@@ -6,9 +6,8 @@
  * Without Go, `describeWithPsaEval` skips its tests with one notice, except in CI
  * (`CI` set and not "false" or "0"), where a missing Go is a failure.
  */
-import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { buildGoCommand, CONFORMANCE_DIR, describeWithGo } from './tekton-oracle';
+import { buildGoCommand, CONFORMANCE_DIR, describeWithGo, runJsonLines } from './tekton-oracle';
 
 /** Where the binary is built (git-ignored). */
 export const PSA_EVAL_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'psa-eval');
@@ -45,12 +44,7 @@ export function buildPsaEval(): string {
 export function psaEval(requests: readonly PsaRequest[]): PsaVerdict[] {
   if (requests.length === 0) return [];
   const input = requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  const r = spawnSync(buildPsaEval(), [], { input, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`psa-eval failed (exit ${r.status}): ${r.stderr}`);
-  const out = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as PsaVerdict);
-  if (out.length !== requests.length) throw new Error(`psa-eval judged ${out.length} of ${requests.length} pods: ${r.stderr}`);
-  return out;
+  return runJsonLines<PsaVerdict>(buildPsaEval(), [], input, requests.length, { command: 'psa-eval', verb: 'judged', items: 'pods' });
 }
 
 /** `describe` for tests that run psa-eval (see describeWithGo). */

@@ -91,6 +91,22 @@ export function goAvailable(): boolean {
 const builtBinaries = new Set<string>();
 
 /**
+ * Runs a built conformance command once (`args`, `input` on standard input) and reads its answer: one JSON line per item
+ * asked, in order. Throws with the command's stderr when it fails or answers for another number of items
+ * (`<command> <verb> N of <count> <items>`).
+ */
+export function runJsonLines<T>(
+  binary: string, args: readonly string[], input: string | undefined, count: number, says: { command: string; verb: string; items: string },
+): T[] {
+  const r = spawnSync(binary, args, { input, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${says.command} failed (exit ${r.status}): ${r.stderr}`);
+  const out = r.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as T);
+  if (out.length !== count) throw new Error(`${says.command} ${says.verb} ${out.length} of ${count} ${says.items}: ${r.stderr}`);
+  return out;
+}
+
+/**
  * Builds `./cmd/<command>` of the conformance module into `binary` once per test process (and not
  * at all while the binary is newer than conformance/go.mod, go.sum and every .go file); returns
  * the binary's path. `what` names it in errors, `docs` is where to read about it. Workers build

@@ -10,9 +10,9 @@
  * Without Go, `describeWithVapEval` skips its tests with one notice, except in CI
  * (`CI` set and not "false" or "0"), where a missing Go is a failure.
  */
-import { ChildProcessWithoutNullStreams, spawn, spawnSync } from 'child_process';
+import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as path from 'path';
-import { buildGoCommand, CONFORMANCE_DIR, describeWithGo } from './tekton-oracle';
+import { buildGoCommand, CONFORMANCE_DIR, describeWithGo, runJsonLines } from './tekton-oracle';
 
 /** Where the binary is built (git-ignored). */
 export const VAP_EVAL_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'vap-eval');
@@ -134,11 +134,7 @@ export function buildVapEval(): string {
 export function evaluateCases(cases: VapCase[], kubernetesVersion?: string): CaseResult[] {
   const input = cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
   const args = ['--serve', ...(kubernetesVersion ? ['--kubernetes-version', kubernetesVersion] : [])];
-  const r = spawnSync(buildVapEval(), args, { input, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`vap-eval failed (exit ${r.status}): ${r.stderr}`);
-  const results = r.stdout.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as CaseResult);
-  if (results.length !== cases.length) throw new Error(`vap-eval answered ${results.length} of ${cases.length} cases: ${r.stderr}`);
+  const results = runJsonLines<CaseResult>(buildVapEval(), args, input, cases.length, { command: 'vap-eval', verb: 'answered', items: 'cases' });
   results.forEach(checkCase);
   return results;
 }
