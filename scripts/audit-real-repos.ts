@@ -33,8 +33,11 @@
  *
  * Kinds of file come from the path alone: `test` (in a tests/ or test/ directory), `sample`
  * (samples/, examples/ or example/), `install` (config/ or release/), else `definition`. The audit runs in this process (the CLI's `audit`
- * function, as `bin/cdk8s-secure-tekton` calls it), with `--format json`. Exit code: 0, or 2
- * when the audit could not read the input.
+ * function, as `bin/cdk8s-secure-tekton` calls it), with `--format json`. A file the audit could
+ * not read, or an object a rule failed on, does not stop the script: the other groups are still
+ * audited, each such error is listed (file:line:col) after the totals, and the figures are called
+ * partial. Exit code: 0; 2 when a file could not be read or a rule failed (the report is still
+ * written), or when the audit refused its input altogether (nothing else is written).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -53,6 +56,14 @@ interface Finding {
   readonly property: string;
   readonly value?: string;
   readonly problem: string;
+}
+
+/** A file the audit could not read, or an object a rule failed on (the JSON report's two lists). */
+interface AuditError {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
 }
 
 interface Args {
@@ -191,17 +202,22 @@ function main(): number {
   const started = process.hrtime.bigint();
   const findings: Finding[] = [];
   const notices: string[] = [];
+  const unread: AuditError[] = [];
+  const internalErrors: AuditError[] = [];
   const totals = { runs: 0, files: 0, skippedFiles: 0, objects: 0, relaxed: 0, accepted: 0 };
   const filesByKind = new Map<string, number>();
   for (const dir of args.dirs) {
     for (const f of manifests(dir)) increment(filesByKind, fileKind(f));
     for (const paths of groups(dir, args.group)) {
       const r = audit(paths, options);
-      if (r.exitCode === 2) {
+      const report = r.stdout === '' ? undefined : JSON.parse(r.stdout);
+      if (report === undefined) {
+        // refused as a whole (usage, or no path it can read): no report to go on with
         process.stderr.write(r.stderr);
         return 2;
       }
-      const report = JSON.parse(r.stdout);
+      unread.push(...(report.unreadFiles as AuditError[]));
+      internalErrors.push(...(report.internalErrors as AuditError[]));
       totals.runs++;
       for (const k of ['files', 'skippedFiles', 'objects', 'relaxed', 'accepted'] as const) totals[k] += report.summary[k];
       findings.push(...(report.findings as Finding[]).filter((f) => f.status === 'failed'));
@@ -221,6 +237,12 @@ function main(): number {
   const reasons = new Map<string, number>();
   for (const n of notices) increment(reasons, n.replace(/^.*?: /, '').replace(/\(.*\)/, '(…)'));
   for (const [reason, n] of reasons) lines.push(`  notice x${n}: ${reason}`);
+  if (unread.length > 0 || internalErrors.length > 0) {
+    // as the CLI says it: the objects of an unread file were not audited, and objects weigh each
+    // other across files, so every figure here may change either way once they are read
+    lines.push(`PARTIAL: ${unread.length} files could not be read and ${internalErrors.length} objects met an internal error; the figures below leave them out`);
+    for (const e of [...unread, ...internalErrors]) lines.push(`  ${e.file}${e.line === undefined ? '' : `:${e.line}:${e.column}`}: error: ${e.message.split('\n')[0]}`);
+  }
 
   lines.push('', 'By rule:');
   lines.push(...table(['rule', 'severity', 'findings', 'files', 'objects'], rules.map(([rule, list]) =>
@@ -269,7 +291,7 @@ function main(): number {
     fs.writeFileSync(args.out, JSON.stringify(sample, null, 2) + '\n');
     process.stdout.write(`\n${sample.length} findings to judge written to ${args.out}\n`);
   }
-  return 0;
+  return unread.length > 0 || internalErrors.length > 0 ? 2 : 0;
 }
 
 process.exitCode = main();
