@@ -9,8 +9,8 @@
  * Tekton's own init containers, the pod template), sets of Tekton objects checked together
  * (PipelineRuns of an embedded pipelineSpec or of a Pipeline, Tasks they or a TaskRun refer to,
  * StepActions, feature-flags and config-defaults: judged by the rule as those objects, by Pod
- * Security as every pod Tekton v1.15 makes of the run, written here from Tekton's source without
- * the rule's code), then generated runs and generated pods (fast-check, seed printed; PROPERTY_SEED
+ * Security as every pod Tekton v1.15 makes of the run, its affinity assistant's included, written
+ * here from Tekton's source without the rule's code), then generated runs and generated pods (fast-check, seed printed; PROPERTY_SEED
  * and PROPERTY_RUNS choose others, a tenth as many runs as pods).
  *
  * Versions: a version up to v1.28 is read as itself. "latest", a version after v1.28 and a version
@@ -182,8 +182,11 @@ const IMPLIED: Array<{ readonly id: string; readonly by: string; readonly applie
   { id: 'hostPorts', by: 'hostNamespaces', applies: (c) => (c.pods ?? [c.pod]).some((p) => p.spec?.hostNetwork === true) },
 ];
 
-/** The containers Tekton adds to a pod (pod.go, script.go, workingdir_init.go), which no step or sidecar is named as. */
-const TEKTON_CONTAINERS = ['prepare', 'place-scripts', 'working-dir-initializer', 'sidecar-tekton-log-results'];
+/**
+ * The containers Tekton adds to a pod (pod.go, script.go, workingdir_init.go), which no step or sidecar is named as, and
+ * the container of the affinity assistant's pod (affinity_assistant.go).
+ */
+const TEKTON_CONTAINERS = ['prepare', 'place-scripts', 'working-dir-initializer', 'sidecar-tekton-log-results', 'affinity-assistant'];
 
 /** The container names an oracle detail quotes before what they must do (`containers "prepare", "step-a" must ...`). */
 const quotedNames = (detail: string | undefined) => [...(detail ?? '').split(' must ')[0].matchAll(/"([^"]*)"/g)].map((m) => m[1]);
@@ -630,6 +633,10 @@ interface TektonConfig {
   readonly defaultPodTemplate?: any;
   /** feature-flags' results-from (`sidecar-logs`: a results sidecar in the pods of tasks with results). */
   readonly resultsFrom?: string;
+  /** feature-flags' coschedule (undefined: Tekton's default, "workspaces"). */
+  readonly coschedule?: string;
+  /** config-defaults' default-affinity-assistant-pod-template, decoded. */
+  readonly defaultAAPodTemplate?: any;
 }
 
 /** The ConfigMaps that say `config` (checked with the runs). */
@@ -639,12 +646,15 @@ function configMaps(config: TektonConfig): any[] {
     'set-security-context': config.setSecurityContext,
     'set-security-context-read-only-root-filesystem': config.readOnlyRootFilesystem,
     'results-from': config.resultsFrom,
+    'coschedule': config.coschedule,
   }).filter(([, v]) => v !== undefined));
+  const defaults = Object.fromEntries(Object.entries({
+    'default-pod-template': config.defaultPodTemplate,
+    'default-affinity-assistant-pod-template': config.defaultAAPodTemplate,
+  }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, JSON.stringify(v)]));
   return [
     ...(Object.keys(flags).length > 0 ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('feature-flags'), data: flags }] : []),
-    ...(config.defaultPodTemplate !== undefined
-      ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('config-defaults'), data: { 'default-pod-template': JSON.stringify(config.defaultPodTemplate) } }]
-      : []),
+    ...(Object.keys(defaults).length > 0 ? [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: meta('config-defaults'), data: defaults }] : []),
   ];
 }
 
@@ -870,7 +880,53 @@ function tektonPods(set: TektonSet): Array<{ metadata?: any; spec: any }> {
   const objects = set.objects ?? [];
   const config = set.config ?? {};
   const runs = set.run.kind === 'PipelineRun' ? pipelineTaskRuns(set.run, objects, config) : [set.run];
-  return runs.map((r) => tektonPod(r, objects, config));
+  return [...runs.map((r) => tektonPod(r, objects, config)), ...(set.run.kind === 'PipelineRun' ? affinityAssistantPods(set.run, config) : [])];
+}
+
+/** Go's strconv.ParseBool, any value it reads. */
+const goBool = (v: string) => ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v);
+
+/**
+ * The affinity assistant pods Tekton v1.15 makes for a PipelineRun (pkg/reconciler/pipelinerun/affinity_assistant.go
+ * `createOrUpdateAffinityAssistantsAndPVCs`, `affinityAssistantStatefulSet`), as far as Pod Security reads them: under
+ * coschedule "workspaces" (the default, also when Tekton cannot read the feature-flags) one per workspace the run binds
+ * to a persistentVolumeClaim or a volumeClaimTemplate, under "pipelineruns" and "isolate-pipelinerun" (lower-cased:
+ * setCoschedule) one per run, under "disabled" none. The pod template is the run-wide one (merged over config-defaults'
+ * default-pod-template by the defaulting webhook) as an AffinityAssistantTemplate (ToAffinityAssistantTemplate) merged
+ * over config-defaults' default-affinity-assistant-pod-template (MergeAAPodTemplateWithDefault): its securityContext and
+ * nodeSelector are the pod's; the one container gets `securityContext: {}`, or with set-security-context the Linux
+ * securityContext, the Windows one when the nodeSelector selects Windows (GetSecurityContext); the claims are mounted.
+ */
+function affinityAssistantPods(run: any, config: TektonConfig): Array<{ metadata?: any; spec: any }> {
+  const readable = [config.setSecurityContext, config.readOnlyRootFilesystem].every((v) => v === undefined || goBool(v));
+  const coschedule = readable && config.coschedule !== undefined ? config.coschedule.toLowerCase() : 'workspaces';
+  const claims = (run.spec.workspaces ?? []).filter((w: any) => !nil(w?.persistentVolumeClaim) || !nil(w?.volumeClaimTemplate));
+  const perRun = coschedule === 'pipelineruns' || coschedule === 'isolate-pipelinerun';
+  if (coschedule === 'disabled' || (!perRun && claims.length === 0)) return [];
+  const v1beta1 = run.apiVersion === 'tekton.dev/v1beta1';
+  const runWide = mergePodTemplate(v1beta1 ? run.spec.podTemplate : run.spec.taskRunTemplate?.podTemplate, config.defaultPodTemplate);
+  const fields = ['nodeSelector', 'tolerations', 'imagePullSecrets', 'securityContext', 'priorityClassName'];
+  const own = nil(runWide) ? undefined : Object.fromEntries(fields.map((k) => [k, runWide[k]]));
+  const def = config.defaultAAPodTemplate;
+  let tpl: any = own;
+  if (nil(own)) tpl = def;
+  else if (!nil(def)) tpl = Object.fromEntries([...fields, 'serviceAccountName'].map((k) => [k, nil(own[k]) ? def[k] : own[k]]));
+  tpl = tpl ?? {};
+  const flagOn = config.setSecurityContext === undefined || goTrue(config.setSecurityContext);
+  const securityContext = !flagOn ? {} : tpl.nodeSelector?.['kubernetes.io/os'] === 'windows'
+    ? { runAsNonRoot: true }
+    : { ...TEKTON_INIT_SECURITY, ...(goTrue(config.readOnlyRootFilesystem) ? { readOnlyRootFilesystem: true } : {}) };
+  const assistant = (claimNames: string[]) => ({
+    spec: {
+      containers: [{ name: 'affinity-assistant', image: 'x', args: ['tekton_run_indefinitely'], securityContext }],
+      ...(!nil(tpl.securityContext) ? { securityContext: tpl.securityContext } : {}),
+      ...(!nil(tpl.nodeSelector) ? { nodeSelector: tpl.nodeSelector } : {}),
+      volumes: claimNames.map((claimName, i) => ({ name: `workspace-${i}`, persistentVolumeClaim: { claimName } })),
+    },
+  });
+  const claimName = (w: any) => w.persistentVolumeClaim?.claimName ?? `pvc-${w.name}`;
+  if (perRun) return [assistant(claims.filter((w: any) => !nil(w.persistentVolumeClaim)).map(claimName))];
+  return claims.map((w: any) => assistant([claimName(w)]));
 }
 
 const tekton = (kind: string, name: string, spec: any, annotations?: Record<string, string>, apiVersion = 'tekton.dev/v1') =>
@@ -889,6 +945,7 @@ const LINUX = { nodeSelector: { 'kubernetes.io/os': 'linux' } };
 const UNCONFINED_APPARMOR = (containerName: string) => ({ [`container.apparmor.security.beta.kubernetes.io/${containerName}`]: 'unconfined' });
 const BARE_STEP_POD = { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } };
 const PARTIAL_STEP = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } };
+const CLAIM = { workspaces: [{ name: 'w', persistentVolumeClaim: { claimName: 'c' } }] };
 
 /** Two restricted tasks and a finally task. */
 const TWO_TASKS = { tasks: [embedded('a', [restrictedStep('s')]), embedded('b', [restrictedStep('s')])], finally: [embedded('f', [restrictedStep('s')])] };
@@ -1036,6 +1093,47 @@ const TEKTON_SETS: Array<[string, TektonSet]> = [
   ['a #!win script', { run: taskRun({ steps: [restrictedStep('s', { script: '#!win pwsh\necho' })] }) }],
   ['a #!win script in a sidecar', { run: taskRun({ steps: [restrictedStep('s')], sidecars: [restrictedStep('db', { script: '  #!win\necho' })] }) }],
   ['Windows pod template, steps meet restricted, pod seccomp', { run: taskRun({ steps: [restrictedStep('s')] }, { ...WINDOWS, securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }) }],
+  // several taskRunSpecs entries for one task: merged over the run-wide template in turn (GetTaskRunSpec)
+  ['two taskRunSpecs entries for one task, the later one\'s securityContext null', {
+    run: pipelineRun('p', perTask({ pipelineTaskName: 'a', podTemplate: BARE_STEP_POD }, { pipelineTaskName: 'a', podTemplate: { securityContext: null } }, { pipelineTaskName: 'f', podTemplate: BARE_STEP_POD })),
+    objects: [pipelineOfT(), taskPartial],
+  }],
+  ['two taskRunSpecs entries for one task, the later one runs as root', {
+    run: pipelineRun(TWO_TASKS, perTask({ pipelineTaskName: 'a', podTemplate: BARE_STEP_POD }, { pipelineTaskName: 'a', podTemplate: { securityContext: { runAsUser: 0 } } })),
+  }],
+  ['a per-task securityContext null keeps the run-wide one', {
+    run: pipelineRun('p', { ...runWide(BARE_STEP_POD), ...perTask({ pipelineTaskName: 'a', podTemplate: { securityContext: null } }) }), objects: [pipelineOfT(), taskPartial],
+  }],
+  // a StepAction's params reach no securityContext (container_replacements.go)
+  ['StepAction adds a capability through a param', {
+    run: taskRun({ steps: [{ name: 's', ref: { name: 'sa' }, params: [{ name: 'cap', value: 'NET_BIND_SERVICE' }] }] }),
+    objects: [stepAction('sa', { params: [{ name: 'cap', default: 'NET_BIND_SERVICE' }], securityContext: { ...RESTRICTED_STEP, capabilities: { drop: ['ALL'], add: ['$(params.cap)'] } } })],
+  }],
+  // the affinity assistant (coschedule; config-defaults' default-affinity-assistant-pod-template)
+  ['a claim, default assistant template runs as root', { run: pipelineRun(TWO_TASKS, CLAIM), config: { defaultAAPodTemplate: { securityContext: { runAsUser: 0 } } } }],
+  ['a volumeClaimTemplate, default assistant template seccomp Unconfined', {
+    run: pipelineRun(TWO_TASKS, { workspaces: [{ name: 'w', volumeClaimTemplate: { spec: {} } }] }), config: { defaultAAPodTemplate: { securityContext: { seccompProfile: { type: 'Unconfined' } } } },
+  }],
+  ['no claim, default assistant template runs as root', { run: pipelineRun(TWO_TASKS), config: { defaultAAPodTemplate: { securityContext: { runAsUser: 0 } } } }],
+  ['no claim, coschedule "pipelineruns", default assistant template unsafe sysctl', {
+    run: pipelineRun(TWO_TASKS), config: { coschedule: 'PipelineRuns', defaultAAPodTemplate: { securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '1' }] } } },
+  }],
+  ['a claim, coschedule "disabled", default assistant template runs as root', {
+    run: pipelineRun(TWO_TASKS, CLAIM), config: { coschedule: 'disabled', defaultAAPodTemplate: { securityContext: { runAsUser: 0 } } },
+  }],
+  ['a claim, default pod template securityContext over the default assistant template\'s', {
+    run: pipelineRun(TWO_TASKS, CLAIM),
+    config: { defaultPodTemplate: { securityContext: { runAsUser: 1000 } }, defaultAAPodTemplate: { securityContext: { runAsUser: 0 } } },
+  }],
+  ['a claim, run-wide securityContext over the default assistant template\'s', {
+    run: pipelineRun(TWO_TASKS, { ...CLAIM, ...runWide({ securityContext: { fsGroup: 1 } }) }), config: { defaultAAPodTemplate: { securityContext: { seLinuxOptions: { type: 'spc_t' } } } },
+  }],
+  ['a claim, default assistant template on Windows', { run: pipelineRun(TWO_TASKS, CLAIM), config: { defaultAAPodTemplate: WINDOWS } }],
+  ['a claim, default assistant template on Windows, the run selects other nodes', { run: pipelineRun(TWO_TASKS, { ...CLAIM, ...runWide({ nodeSelector: {} }) }), config: { defaultAAPodTemplate: WINDOWS } }],
+  ['a claim, run-wide Windows, every task Linux', {
+    run: pipelineRun(TWO_TASKS, { ...CLAIM, ...runWide(WINDOWS), ...perTask(...['a', 'b', 'f'].map((n) => ({ pipelineTaskName: n, podTemplate: LINUX }))) }),
+  }],
+  ['a claim, set-security-context "false", pod sets runAsNonRoot and seccomp', { run: pipelineRun(TWO_TASKS, { ...CLAIM, ...runWide(BARE_STEP_POD) }), config: { setSecurityContext: 'false' } }],
 ];
 
 /** A set as the rule checks it: the run, what it refers to, Tekton's ConfigMaps. */
@@ -1084,6 +1182,14 @@ const generatedSet: fc.Arbitrary<{ set: TektonSet; level: string; version: strin
   byTaskRef: fc.boolean(),
   template: rarely(generatedTemplate, 1),
   perTask: rarely(fc.record({ template: generatedTemplate, annotations: rarely(fc.array(annotation, { minLength: 1, maxLength: 1 }), 1) }), 2),
+  // a second taskRunSpecs entry for the same task, its securityContext now and then null
+  perTaskAgain: rarely(fc.oneof(generatedTemplate, fc.constant({ securityContext: null })), 3),
+  claim: rarely(fc.constantFrom({ persistentVolumeClaim: { claimName: 'c' } }, { volumeClaimTemplate: { spec: {} } }), 2),
+  coschedule: rarely(fc.constantFrom('workspaces', 'pipelineruns', 'isolate-pipelinerun', 'disabled', 'PipelineRuns'), 3),
+  defaultAAPodTemplate: rarely(fc.record({
+    securityContext: rarely(podSecurity, 1),
+    nodeSelector: rarely(fc.constantFrom(WINDOWS.nodeSelector, LINUX.nodeSelector, {}), 2),
+  }).map(defined), 3),
   annotations: rarely(fc.array(annotation, { minLength: 1, maxLength: 1 }), 6),
   stepAction: containerSecurity,
   setSecurityContext: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('true', 'false', 'yes') }),
@@ -1112,7 +1218,8 @@ const generatedSet: fc.Arbitrary<{ set: TektonSet; level: string; version: strin
         pipelineTaskName: names[names.length - 1],
         podTemplate: g.perTask.template,
         ...(g.perTask.annotations ? { metadata: { annotations: Object.fromEntries(g.perTask.annotations) } } : {}),
-      }) : {}),
+      }, ...(g.perTaskAgain ? [{ pipelineTaskName: names[names.length - 1], podTemplate: g.perTaskAgain }] : [])) : {}),
+      ...(g.claim ? { workspaces: [{ name: 'w', ...g.claim }] } : {}),
     };
     if (g.shape === 'pipelineRef') objects.push(tekton('Pipeline', 'p', pipeline));
     run = pipelineRun(g.shape === 'pipelineRef' ? 'p' : pipeline, more, annotations);
@@ -1122,6 +1229,8 @@ const generatedSet: fc.Arbitrary<{ set: TektonSet; level: string; version: strin
     readOnlyRootFilesystem: g.readOnlyRootFilesystem,
     defaultPodTemplate: g.defaultPodTemplate,
     resultsFrom: g.resultsFrom,
+    coschedule: g.coschedule,
+    defaultAAPodTemplate: g.defaultAAPodTemplate,
   });
   return { set: { run, objects, config }, level: g.level, version: g.version };
 });

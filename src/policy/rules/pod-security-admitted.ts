@@ -3,7 +3,7 @@ import {
   asArray, ContainerView, containersOf, EmbeddedSpec, isTekton, mergeSecurityContext, objectName, stepActionStepSecurity, taskSpecsOf,
 } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
-import { goTrimSpace } from '../../private/go-strings';
+import { goToLower, goTrimSpace } from '../../private/go-strings';
 import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
@@ -13,8 +13,9 @@ import {
   annotationViolations, containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations,
   refuses, STRICTER_SINCE,
 } from '../../private/pod-security-standards';
-import { appliedConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
+import { affinityAssistantTemplateOf, appliedConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
+import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, runsStepAction } from '../rule-builders';
@@ -83,10 +84,12 @@ function namespaceWords(ns: Enforcing): string {
   return `namespace${ns.namespaces.length === 1 ? '' : 's'} ${quotedList(ns.namespaces, 'and')}`;
 }
 
-/** The pod securityContext a PipelineRun gives pipeline task `task` (the per-task template's, else the run-wide one). */
+/** The pod securityContext a PipelineRun gives pipeline task `task` (the last per-task template's that sets one, else the run-wide one). */
 function runPodContext(run: any, task: string): any {
   const templates = podTemplatesOf(run);
-  const perTask = templates.filter((t) => t.perTask && t.target === `task/${task}` && isObject(t.template) && t.template.securityContext !== undefined);
+  // every entry for the task is merged over the run-wide template in turn (GetTaskRunSpec): the last that sets one (a null is unset) wins
+  const perTask = templates.filter((t) => t.perTask && t.target === `task/${task}` && isObject(t.template)
+    && t.template.securityContext !== undefined && t.template.securityContext !== null);
   if (perTask.length > 0) return perTask[perTask.length - 1].template.securityContext;
   return templates.find((t) => !t.perTask)?.template?.securityContext;
 }
@@ -291,7 +294,66 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
       out.push({ containers: [], pods: [], podFields: [{ prefix: `${d.where}.`, fields }] });
     }
   }
+  // the affinity assistant's pod takes the securityContext of config-defaults' default-affinity-assistant-pod-template
+  // where neither the run-wide template nor the default pod template sets one (affinityAssistantStatefulSet)
+  if (manifest.kind === 'PipelineRun' && context !== undefined && affinityAssistantMade(manifest, context)) {
+    const runWide = podTemplatesOf(manifest).find((t) => !t.perTask)?.template;
+    if (!(isObject(runWide) && setsField(runWide, 'securityContext'))) {
+      for (const a of assistantDefaults(context)) {
+        if (setsField(a.podTemplate, 'securityContext') || !setsField(a.template, 'securityContext')) continue;
+        out.push({ containers: [], pods: [], podFields: [{ location: ASSISTANT, prefix: `${a.where}.`, fields: { securityContext: a.template.securityContext } }] });
+      }
+    }
+  }
   return out;
+}
+
+/** Where a finding on the affinity assistant's pod is. */
+const ASSISTANT = 'affinity assistant';
+
+/** Whether a template sets a field to something other than null (a Go pointer, map or slice left nil is unset). */
+function setsField(template: any, field: string): boolean {
+  return isObject(template) && template[field] !== undefined && template[field] !== null;
+}
+
+/** The coschedule values under which Tekton makes one affinity assistant per PipelineRun, whatever its workspaces bind. */
+const PER_RUN = ['pipelineruns', 'isolate-pipelinerun'];
+
+/**
+ * Whether Tekton makes an affinity assistant for a PipelineRun (pipelinerun.go, affinity_assistant.go
+ * `createOrUpdateAffinityAssistantsAndPVCs`): under coschedule "pipelineruns" or "isolate-pipelinerun" one for every
+ * run; under "workspaces" one per workspace the run binds to a `persistentVolumeClaim` or a `volumeClaimTemplate`; none
+ * under "disabled". coschedule as Tekton reads it (lower-cased, Tekton's default "workspaces" when unset or when the
+ * flags cannot be read); of several feature-flags ConfigMaps, the first that makes one for every run.
+ */
+function affinityAssistantMade(run: any, context: IRuleContext): boolean {
+  const valueOf = (read: Readonly<Record<string, string>> | undefined) => goToLower(read?.coschedule ?? featureFlagDefault('coschedule'));
+  const operator = operatorFlagsOf(context.manifests);
+  const value = operator !== undefined ? valueOf(operator.read)
+    : valueOf(featureFlagsConfigMap(context.manifests, (read) => (PER_RUN.includes(valueOf(read)) ? 2 : valueOf(read) === 'disabled' ? 0 : 1))?.read);
+  if (PER_RUN.includes(value)) return true;
+  return value !== 'disabled' && asArray(run.spec?.workspaces).some((w) => isObject(w) && (isObject(w.persistentVolumeClaim) || isObject(w.volumeClaimTemplate)));
+}
+
+/** config-defaults' template of the affinity assistant, with the field that sets it and that config-defaults' default pod template. */
+interface AssistantDefault {
+  readonly where: string;
+  readonly template: Record<string, any>;
+  readonly podTemplate?: any;
+}
+
+/**
+ * config-defaults' `default-affinity-assistant-pod-template` of each config-defaults Tekton reads among the objects
+ * checked together, with the field that sets it and that config-defaults' `default-pod-template`, which the run's
+ * template is merged over first (the defaulting of the PipelineRun) and so comes before it.
+ */
+function assistantDefaults(context: IRuleContext): AssistantDefault[] {
+  return appliedConfigDefaults(context.manifests).flatMap(({ manifest: defaults }) => {
+    const assistant = affinityAssistantTemplateOf(defaults);
+    if (assistant === undefined || !isObject(assistant.template)) return [];
+    const where = defaults.kind === 'ConfigMap' ? `config-defaults.${assistant.path}` : `${defaults.kind} '${objectName(defaults)}' ${assistant.path}`;
+    return [{ where, template: assistant.template, podTemplate: podTemplatesOf(defaults)[0]?.template }];
+  });
 }
 
 /** config-defaults' `default-pod-template` of each config-defaults Tekton reads among the objects checked together, with the field that sets it. */
@@ -431,18 +493,45 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
     fix: fix('Run the pod on Linux nodes (Tekton\'s containers meet "restricted" only there)'),
   });
   const templates = manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun' ? podTemplatesOf(manifest) : [];
+  // the affinity assistant's pod takes the run-wide template's nodeSelector, else the default pod template's, else
+  // that of config-defaults' default-affinity-assistant-pod-template, and its container the Windows securityContext
+  const assistant = manifest.kind === 'PipelineRun' && affinityAssistantMade(manifest, context);
+  const assistantOnWindows = (property: string) => out.push({
+    location: ASSISTANT,
+    property,
+    value: 'windows',
+    ...describe({
+      property,
+      problem: `puts the affinity assistant's pod on Windows nodes, so Tekton gives its container ${WINDOWS_CONTEXT}`,
+      admittedUpTo: 'baseline',
+      fixableInContainer: false,
+    }, ns, 'the pod'),
+    fix: fix('Run the affinity assistant on Linux nodes (its container meets "restricted" only there)'),
+  });
   // a pipeline task's own template with a nodeSelector replaces the run-wide one (MergePodTemplateWithDefault):
-  // a run-wide (or default) selector reaches no pod when every task of every pipeline the run may run has one
+  // a run-wide (or default) selector reaches no task's pod when every task of every pipeline the run may run has one
   const overridden = manifest.kind === 'PipelineRun' && everyTaskSelectsNodes(manifest, templates, context);
   for (const t of templates) {
-    if (!t.perTask && overridden) continue;
-    if (selectsWindows(t.template)) onWindows(`${t.path}.${selector}`, { ...(t.location ? { location: t.location } : {}), ...(t.target ? { target: t.target } : {}) });
+    if (!selectsWindows(t.template)) continue;
+    if (!t.perTask && overridden) {
+      if (assistant) assistantOnWindows(`${t.path}.${selector}`);
+      continue;
+    }
+    onWindows(`${t.path}.${selector}`, { ...(t.location ? { location: t.location } : {}), ...(t.target ? { target: t.target } : {}) });
   }
   // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
   const runWide = templates.find((t) => !t.perTask);
-  if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template) && !overridden) {
+  if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template)) {
     for (const { where, template } of defaultPodTemplates(context)) {
-      if (selectsWindows(template)) onWindows(`${where}.${selector}`, {});
+      if (!selectsWindows(template)) continue;
+      if (!overridden) onWindows(`${where}.${selector}`, {});
+      else if (assistant) assistantOnWindows(`${where}.${selector}`);
+    }
+    // and config-defaults' default-affinity-assistant-pod-template's, where the default pod template sets none either
+    if (assistant) {
+      for (const a of assistantDefaults(context)) {
+        if (!setsNodeSelector(a.podTemplate) && selectsWindows(a.template)) assistantOnWindows(`${a.where}.${selector}`);
+      }
     }
   }
   // a #!win script: Tekton's place-scripts init container gets the Windows securityContext (pkg/pod/script.go)
@@ -538,7 +627,13 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + '(Tekton runs a Task\'s pod in the run\'s namespace), the securityContext StepActions set, the task specs\' volumes '
       + 'and the runs\' pod templates with config-defaults\' `default-pod-template` merged under them as Tekton merges it '
       + '(its hostNetwork whatever the run says, its volumes but those of a name the run-wide template has, its securityContext '
-      + 'where the run-wide template sets none, then also read for what the steps leave to the pod), and the pods of ' + WORKLOAD_PODS_TEXT + '. The checks are those of k8s.io/pod-security-admission by the version '
+      + 'where the run-wide template sets none, then also read for what the steps leave to the pod; of several `taskRunSpecs` entries for one '
+      + 'pipeline task, which Tekton merges in turn, the last that sets a securityContext), the pod of the affinity assistant Tekton makes '
+      + 'for a PipelineRun (under feature-flags\' `coschedule` "pipelineruns" or "isolate-pipelinerun" for every run, under "workspaces", '
+      + 'Tekton\'s default, for a run that binds a workspace to a `persistentVolumeClaim` or a `volumeClaimTemplate`, none under "disabled"), '
+      + 'whose securityContext and nodeSelector are the run-wide template\'s, else the default pod template\'s, else those of '
+      + 'config-defaults\' `default-affinity-assistant-pod-template` (a Windows nodeSelector gives its container the Windows securityContext), '
+      + 'and the pods of ' + WORKLOAD_PODS_TEXT + '. The checks are those of k8s.io/pod-security-admission by the version '
       + 'enforced: baseline (privileged, capabilities beyond the baseline set, host namespaces, hostPath volumes, host ports, '
       + 'procMount, SELinux, an AppArmor or seccomp profile whose type is not `RuntimeDefault` or `Localhost`, the AppArmor '
       + 'annotations and, before v1.19, the seccomp annotations of the pod (a workload\'s pod template\'s, and a Tekton object\'s own, '
@@ -572,7 +667,8 @@ export const POD_SECURITY_ADMITTED = manifestRule(
       + 'ConfigMap checked together (not one the API server refuses for a value that is not a string) has that nodeSelector, every Task, run and Pipeline that embeds a task spec (but a run '
       + 'that sets a nodeSelector of its own) is a finding; a run-wide or default selector is not, on a PipelineRun whose '
       + 'every pipeline task (of its embedded pipelineSpec, or of each Pipeline its local pipelineRef names) has a `taskRunSpecs` '
-      + 'pod template with a nodeSelector, which replaces it. The default pod template\'s securityContext and volumes are judged '
+      + 'pod template with a nodeSelector, which replaces it, unless Tekton makes an affinity assistant for the run (which takes no '
+      + '`taskRunSpecs`). The default pod template\'s securityContext and volumes are judged '
       + 'on a Task or Pipeline whatever its runs set, and a PipelineRun\'s run-wide pod template (with the default\'s securityContext) '
       + 'even where its taskRunSpecs templates replace them. Plain pods '
       + 'are read as Linux pods (the Windows relaxations of v1.25, for `spec.os.name: windows`, are not applied), the '

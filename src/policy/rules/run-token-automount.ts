@@ -130,7 +130,10 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
     limits:
       "A ServiceAccount or a cluster's default pod template (`config-defaults`) that is not checked with the run is not "
       + 'seen: unset is then a finding, whatever they say. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in the `spec.volumes` '
-      + "of a Task or Pipeline the run refers to that is not checked with it, or fetched by a resolver, or of a pipeline in a pipeline, or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's). "
+      + "of a Task or Pipeline the run refers to that is not checked with it, or fetched by a resolver, or of a pipeline in a pipeline, or a service-account-token Secret bound as a workspace (such a Secret, among the objects checked, is NO_SECRET_MATERIAL's), "
+      + "by the run or by config-defaults' `default-task-run-workspace-binding`, which binds each non-optional workspace of a task "
+      + 'that its TaskRun leaves unbound. That default projects no token: Tekton copies only its `subPath`, `volumeClaimTemplate`, '
+      + '`persistentVolumeClaim`, `emptyDir`, `configMap` and `secret`, and drops its `projected` and `csi`. '
       + 'Only the runs checked are judged: runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
       + 'their `$(tt.params.x)` as what an event chooses).',

@@ -191,6 +191,20 @@ describe('POD_SECURITY_ADMITTED', () => {
       expect(check(bare(), namespace('restricted'), pipeline, perTask)).toHaveLength(2);
     });
 
+    test('several taskRunSpecs entries for one task: each is merged over the run-wide template in turn, a null securityContext sets none', () => {
+      const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'b', taskRef: { name: 'build' } }] } };
+      const run = (...taskRunSpecs: any[]) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'pr', namespace: 'ci' }, spec: { pipelineRef: { name: 'pipe' }, taskRunSpecs } });
+      // the later entry's null keeps the earlier entry's securityContext, and a null alone keeps the run-wide one
+      expect(check(bare(), namespace('restricted', 'v1.28'), pipeline, run({ pipelineTaskName: 'b', podTemplate: POD }, { pipelineTaskName: 'b', podTemplate: { securityContext: null } }))).toEqual([]);
+      const runWide = { ...run({ pipelineTaskName: 'b', podTemplate: { securityContext: null } }), spec: { pipelineRef: { name: 'pipe' }, taskRunTemplate: { podTemplate: POD }, taskRunSpecs: [{ pipelineTaskName: 'b', podTemplate: { securityContext: null } }] } };
+      expect(check(bare(), namespace('restricted', 'v1.28'), pipeline, runWide)).toEqual([]);
+      // the later entry's securityContext replaces the earlier one's
+      expect(check(bare(), namespace('restricted', 'v1.28'), pipeline, run({ pipelineTaskName: 'b', podTemplate: POD }, { pipelineTaskName: 'b', podTemplate: { securityContext: { fsGroup: 1 } } }))).toEqual([
+        refused('securityContext.runAsNonRoot', undefined, 'is not set, and the pod template of a run checked with it does not set it either'),
+        refused('securityContext.seccompProfile.type', undefined, 'is not set, and the pod template of a run checked with it does not set it either'),
+      ]);
+    });
+
     test('an embedded spec of a TaskRun takes its own pod template', () => {
       const run: any = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskSpec: bare().spec, podTemplate: POD } };
       expect(check(run, namespace('restricted'))).toEqual([]);
@@ -430,6 +444,80 @@ describe('POD_SECURITY_ADMITTED', () => {
         fix: `Write the script for a Linux shell (Tekton's Windows scripts cannot run where "restricted" is enforced), or ${LOWER('baseline', 'BASELINE')}.`,
       }]);
       expect(check(win, namespace('baseline'))).toEqual([]);
+    });
+  });
+
+  describe("the affinity assistant's pod, which Tekton makes for a PipelineRun unless coschedule is \"disabled\"", () => {
+    const defaults = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data });
+    const flags = (data: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'set-security-context': 'true', ...data } });
+    const AT = "config-defaults.data['default-affinity-assistant-pod-template']";
+    const CLAIM = [{ name: 'src', persistentVolumeClaim: { claimName: 'src' } }];
+    const run = (spec: Record<string, any> = {}) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'pr', namespace: 'ci' },
+      spec: { pipelineSpec: { tasks: [{ name: 'b', taskSpec: task().spec }] }, ...spec },
+    });
+    const POD = (level: string) => `which namespace 'ci' refuses at admission: it enforces Pod Security "${level}" (latest, read as v1.28), so the pod is never created`;
+    const WINDOWS_CONTEXT = 'the Windows securityContext (runAsNonRoot only: no allowPrivilegeEscalation: false, no capabilities drop ALL; '
+      + 'Pod Security exempts a Windows pod only by spec.os.name, which Tekton never sets)';
+
+    test('its securityContext is the default-affinity-assistant-pod-template\'s where neither the run-wide template nor the default pod template sets one', () => {
+      const root = defaults({ 'default-affinity-assistant-pod-template': 'securityContext:\n  runAsUser: 0\n' });
+      const finding = {
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'PipelineRun',
+        name: 'pr',
+        location: 'affinity assistant',
+        property: `${AT}.securityContext.runAsUser`,
+        value: '0',
+        problem: `runs the containers as root, ${POD('restricted')}`,
+        fix: `Remove it, ${SPLIT('the pod', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
+      };
+      // coschedule "workspaces" (Tekton's default): an assistant per workspace bound to a claim
+      expect(check(run({ workspaces: CLAIM }), namespace('restricted'), root, flags())).toEqual([finding]);
+      expect(check(run({ workspaces: [{ name: 'src', volumeClaimTemplate: { spec: {} } }] }), namespace('restricted'), root)).toEqual([finding]);
+      expect(check(run({ workspaces: [{ name: 'src', emptyDir: {} }] }), namespace('restricted'), root, flags())).toEqual([]);
+      // "pipelineruns" and "isolate-pipelinerun" (as Tekton lower-cases them): one for every run; "disabled": none
+      expect(check(run(), namespace('restricted'), root, flags({ coschedule: 'PipelineRuns' }))).toEqual([finding]);
+      expect(check(run(), namespace('restricted'), root, flags({ coschedule: 'isolate-pipelinerun' }))).toEqual([finding]);
+      expect(check(run({ workspaces: CLAIM }), namespace('restricted'), root, flags({ coschedule: 'disabled' }))).toEqual([]);
+      // the run-wide template's securityContext, or the default pod template's, comes first
+      expect(check(run({ workspaces: CLAIM, taskRunTemplate: { podTemplate: { securityContext: { runAsUser: 1000 } } } }), namespace('restricted'), root, flags())).toEqual([]);
+      const both = defaults({ 'default-affinity-assistant-pod-template': 'securityContext:\n  runAsUser: 0\n', 'default-pod-template': 'securityContext:\n  fsGroup: 1\n' });
+      expect(check(run({ workspaces: CLAIM }), namespace('restricted'), both, flags())).toEqual([]);
+      // a null securityContext sets none
+      expect(check(run({ workspaces: CLAIM, taskRunTemplate: { podTemplate: { securityContext: null } } }), namespace('restricted'), root, flags())).toEqual([finding]);
+      expect(check(run({ workspaces: CLAIM }), namespace('baseline'), root, flags())).toEqual([]);
+    });
+
+    test('its nodeSelector: a Windows one gives its container the Windows securityContext', () => {
+      const win = defaults({ 'default-affinity-assistant-pod-template': 'nodeSelector:\n  kubernetes.io/os: windows\n' });
+      const onWindows = (property: string) => ({
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'PipelineRun',
+        name: 'pr',
+        location: 'affinity assistant',
+        property,
+        value: 'windows',
+        problem: `puts the affinity assistant's pod on Windows nodes, so Tekton gives its container ${WINDOWS_CONTEXT}, ${POD('restricted')}`,
+        fix: `Run the affinity assistant on Linux nodes (its container meets "restricted" only there), or ${LOWER('baseline', 'BASELINE')}.`,
+      });
+      expect(check(run({ workspaces: CLAIM }), namespace('restricted'), win, flags())).toEqual([onWindows(`${AT}.nodeSelector['kubernetes.io/os']`)]);
+      expect(check(run(), namespace('restricted'), win, flags())).toEqual([]);
+      expect(check(run({ workspaces: CLAIM }), namespace('baseline'), win, flags())).toEqual([]);
+      // the run-wide template's nodeSelector, or the default pod template's, comes first
+      expect(check(run({ workspaces: CLAIM, taskRunTemplate: { podTemplate: { nodeSelector: {} } } }), namespace('restricted'), win, flags())).toEqual([]);
+      const linuxPods = defaults({ 'default-affinity-assistant-pod-template': 'nodeSelector:\n  kubernetes.io/os: windows\n', 'default-pod-template': 'nodeSelector:\n  pool: ci\n' });
+      expect(check(run({ workspaces: CLAIM }), namespace('restricted'), linuxPods, flags())).toEqual([]);
+      // a run-wide Windows selector every task replaces with its own still reaches the assistant, which takes no taskRunSpecs
+      const windowsRun = run({
+        workspaces: CLAIM,
+        taskRunTemplate: { podTemplate: { nodeSelector: { 'kubernetes.io/os': 'windows' } } },
+        taskRunSpecs: [{ pipelineTaskName: 'b', podTemplate: { nodeSelector: { 'kubernetes.io/os': 'linux' } } }],
+      });
+      expect(check(windowsRun, namespace('restricted'), flags())).toEqual([onWindows("taskRunTemplate.podTemplate.nodeSelector['kubernetes.io/os']")]);
+      expect(check({ ...windowsRun, spec: { ...windowsRun.spec, workspaces: undefined } }, namespace('restricted'), flags())).toEqual([]);
     });
   });
 
