@@ -19,6 +19,7 @@ import {
   BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS,
   hubSource, hubSourcePattern, hubVersionProblem, ociRepository,
 } from '../private/remote-refs';
+import { recordFetchedReference } from '../private/task-refs';
 
 const KIND = 'RemoteTask';
 /** Why content the resolver's decoding refuses is refused. */
@@ -322,6 +323,8 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     const resolved = resolve(this, this.name);
     this.resolver = resolved.resolver;
     this.resolverParams = resolved.params;
+    // the reference whose content is checked: what a pipeline writes is held to it
+    recordFetchedReference(this, { resolver: resolved.resolver, resolverParams: resolved.params });
     this.source = resolved.source;
     this.sourcePattern = resolved.sourcePattern;
 

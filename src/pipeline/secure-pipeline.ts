@@ -31,7 +31,7 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { isolatesEgress, policyId, selectsLabels } from '../private/network-policies';
 import { findReferences, paramUses } from '../private/substitutions';
-import { isReferenceTo, renderTaskRef } from '../private/task-refs';
+import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 import { receivedWorkspaces } from '../private/workspaces';
 import { notWritten, unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
@@ -379,6 +379,7 @@ export class SecurePipeline extends Construct {
     this.policy.check(() => this.checkGraph());
     this.policy.check(() => this.unwrittenTaskProblems(credentials));
     this.policy.check(() => this.writtenReferenceProblems());
+    this.policy.check(() => this.fetchedReferenceProblems());
     this.policy.check(() => this.unselectedProblems());
     this.policy.check(() => this.egressTaskProblems());
     this.policy.check(() => this.hermeticEgressProblems());
@@ -520,6 +521,45 @@ export class SecurePipeline extends Construct {
   }
 
   /**
+   * The pipeline tasks of the Pipeline as written whose `taskRef` fetches through a resolver
+   * other content than the RemoteTask they run was made to fetch (an escape-hatch patch of its
+   * params, a `taskReference` or field of the RemoteTask changed after it was made), or that
+   * fetch anything while they run a SecureTask or were added by a patch: synth checked the
+   * content of the RemoteTask's own reference only, and Tekton would run what the written one
+   * fetches, unchecked. A task definition of the app's own is held to its own reference.
+   */
+  private fetchedReferenceProblems(): RefusalOptions[] {
+    const json = this.apiObject.toJson();
+    const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)]
+      .filter((w) => w?.taskSpec === undefined && w?.taskRef !== null && typeof w?.taskRef === 'object'
+        && typeof w.taskRef.resolver === 'string' && w.taskRef.resolver !== '');
+    return written.flatMap((w): RefusalOptions[] => {
+      const modelled = this.tasks.find((t) => t.name === w.name);
+      const definition = modelled?.task;
+      const expected = definition instanceof RemoteTask ? fetchedReference(definition)
+        : definition !== undefined && !knownDefinition(definition) ? definition.taskReference : undefined;
+      if (expected !== undefined && isReferenceTo(w.taskRef, expected)) return [];
+      const params = asArray(w.taskRef.params).map((p) => `${String(p?.name)}=${typeof p?.value === 'string' ? p.value : JSON.stringify(p?.value)}`);
+      const value = `${String(w.taskRef.resolver)}${params.length > 0 ? ` ${params.join(', ')}` : ''}`;
+      const why = modelled === undefined ? 'it is a pipeline task an escape-hatch patch added'
+        : definition instanceof RemoteTask
+          ? `it is not the reference ${constructKindOf(definition.constructor, 'RemoteTask')} '${definition.node.path}' was made with (${describeReference(expected!)}), `
+            + 'whose content synth checks, but one an escape-hatch patch or a change of the RemoteTask after it was made wrote'
+          : definition instanceof SecureTask ? `it is not Task '${definition.name}' of SecureTask '${definition.node.path}', which addTask referred to: an escape-hatch patch changed it`
+            : `it is not ${describeReference(expected ?? {})}, which the task definition '${definition!.name}' refers to: an escape-hatch patch changed it`;
+      return [{
+        location: `task '${String(w.name)}'`,
+        property: 'taskRef',
+        value,
+        problem: `fetches content synth never checked: ${why}; Tekton runs whatever the ${String(w.taskRef.resolver)} resolver serves there`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Run the task as it was made: pipeline.addTask({ task: remoteTask }), without a patch of taskRef; to fetch other content, '
+          + "make a RemoteTask of it (RemoteTask.fromBundle(scope, '<id>', { bundle: '<repository>@sha256:<64 hex>', content: TaskContent.fromFile('<file>') })), whose content synth checks.",
+      }];
+    });
+  }
+
+  /**
    * A task definition of the app's own (neither SecureTask nor RemoteTask) that refers to its
    * Task by name: Tekton runs whatever Task of that name the run's namespace holds, so the app
    * must write (and so check) one there. A reference through a resolver is the remote rules'.
@@ -592,7 +632,9 @@ export class SecurePipeline extends Construct {
               ? written.taskRef === undefined && isDeepStrictEqual(written.taskSpec, (t.task as SecureTask).apiObject.toJson().spec)
               // a SecureTask's Task by the name it is written under, not by what its taskReference (which a subclass may override) says
               : written.taskSpec === undefined
-                && isReferenceTo(written.taskRef, t.task instanceof SecureTask ? { kind: 'Task', name: t.task.apiObject.toJson()?.metadata?.name } : t.task.taskReference)
+                && isReferenceTo(written.taskRef, t.task instanceof SecureTask ? { kind: 'Task', name: t.task.apiObject.toJson()?.metadata?.name }
+                  // a RemoteTask's reference as made, whose content synth checked (not what its taskReference says now)
+                  : fetchedReference(t.task) ?? t.task.taskReference)
                 // a taskRef by name runs the Task of that name in the run's namespace: the app must write it there
                 && (!(t.task instanceof SecureTask) || this.unwrittenTask(t.task, json?.metadata?.namespace) === undefined);
           },
@@ -1631,6 +1673,13 @@ function apiEgressProblems(t: PipelineTask, at: string): RefusalOptions[] {
 }
 
 /** Whether a task definition is one of the library's, whose content synth checks (a SecureTask or a RemoteTask). */
+/** A resolver reference in words: `bundles bundle=…, name=…, kind=task`. */
+function describeReference(ref: TaskRefParts): string {
+  if (ref.resolver === undefined) return `${ref.kind ?? 'Task'} '${ref.name ?? ''}'`;
+  const params = Object.entries(ref.resolverParams ?? {}).map(([n, v]) => `${n}=${v}`);
+  return `${ref.resolver}${params.length > 0 ? ` ${params.join(', ')}` : ''}`;
+}
+
 function knownDefinition(task: ITaskDefinition): boolean {
   return task instanceof SecureTask || task instanceof RemoteTask;
 }

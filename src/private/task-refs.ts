@@ -11,6 +11,23 @@ export interface TaskRefParts {
   readonly resolverParams?: { [name: string]: string };
 }
 
+/**
+ * The reference each RemoteTask fetches, as made (module-private, so that neither a subclass nor
+ * an instance property, nor a change of the RemoteTask's fields, can make the written reference
+ * another than the one whose content synth checked).
+ */
+const FETCHED = new WeakMap<object, TaskRefParts>();
+
+/** Records the reference a task definition fetches, as made. */
+export function recordFetchedReference(task: object, ref: TaskRefParts): void {
+  FETCHED.set(task, Object.freeze({ ...ref, ...(ref.resolverParams ? { resolverParams: Object.freeze({ ...ref.resolverParams }) } : {}) }));
+}
+
+/** The reference a task definition fetches, as made, or undefined when none was recorded. */
+export function fetchedReference(task: object): TaskRefParts | undefined {
+  return FETCHED.get(task);
+}
+
 /** A `taskRef` as Tekton writes it. */
 export function renderTaskRef(ref: TaskRefParts): any {
   if (ref.resolver === undefined) return { kind: ref.kind ?? 'Task', name: ref.name };

@@ -628,6 +628,51 @@ describe('a trusted RemoteTask holding credentials', () => {
   });
 });
 
+describe('the written reference is the one whose content synth checked', () => {
+  const OTHER = `ghcr.io/example/tekton-tasks/git-clone@sha256:${'d'.repeat(64)}`;
+  const REFUSAL = "SecurePipeline 'test/runs' task 'git-clone': taskRef \"bundles bundle=" + OTHER + ', name=git-clone, kind=task" fetches content synth never checked: '
+    + "it is not the reference RemoteTask 'test/git-clone' was made with (bundles bundle=" + BUNDLE + ', name=git-clone, kind=task), whose content synth checks, '
+    + 'but one an escape-hatch patch or a change of the RemoteTask after it was made wrote; Tekton runs whatever the bundles resolver serves there [VALID_REFERENCE]. '
+    + 'Run the task as it was made: pipeline.addTask({ task: remoteTask }), without a patch of taskRef; to fetch other content, '
+    + "make a RemoteTask of it (RemoteTask.fromBundle(scope, '<id>', { bundle: '<repository>@sha256:<64 hex>', content: TaskContent.fromFile('<file>') })), whose content synth checks.";
+  /** An untrusted bundle task (no credentials record to drop), covered by the chart's policy, run by pipeline `runs`. */
+  function fixture() {
+    const { c, policy } = app();
+    const task = bundleTask(c, policy, { workspaceDomains: UNTRUSTED, trusted: false });
+    return { c, task };
+  }
+
+  test('as made, it is written', () => {
+    const { c, task } = fixture();
+    runs(c, task);
+    expect(only(c, 'Pipeline').spec.tasks[0].taskRef.params[0]).toEqual({ name: 'bundle', value: BUNDLE });
+  });
+
+  test('an escape-hatch patch of the digest (the same repository, which the VerificationPolicy matches) is refused', () => {
+    const { c, task } = fixture();
+    runs(c, task).apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/params/0/value', OTHER));
+    expect(() => Testing.synth(c)).toThrow(REFUSAL);
+  });
+
+  test('a taskReference overridden on the instance, or the RemoteTask\'s params changed after it was made, is refused', () => {
+    const overridden = fixture();
+    Object.defineProperty(overridden.task, 'taskReference', { get: () => ({ resolver: TaskResolver.BUNDLES, resolverParams: { bundle: OTHER, name: 'git-clone', kind: 'task' } }) });
+    runs(overridden.c, overridden.task);
+    expect(() => Testing.synth(overridden.c)).toThrow(REFUSAL);
+    const mutated = fixture();
+    (mutated.task as any).resolverParams.bundle = OTHER;
+    runs(mutated.c, mutated.task);
+    expect(() => Testing.synth(mutated.c)).toThrow(REFUSAL);
+  });
+
+  test('a pipeline task that an escape-hatch patch adds with a resolver is refused', () => {
+    const { c, task } = fixture();
+    runs(c, task).apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/-', { name: 'extra', taskRef: { resolver: 'bundles', params: [{ name: 'bundle', value: OTHER }, { name: 'name', value: 'git-clone' }, { name: 'kind', value: 'task' }] } }));
+    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/runs' task 'extra': taskRef \"bundles bundle=" + OTHER + ', name=git-clone, kind=task" fetches content synth never checked: '
+      + 'it is a pipeline task an escape-hatch patch added; Tekton runs whatever the bundles resolver serves there [VALID_REFERENCE].');
+  });
+});
+
 describe('RemoteTask refusals', () => {
   const content = TaskContent.fromYaml(cloneYaml());
   const chart = () => app().c;
