@@ -4,7 +4,8 @@ import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-poli
 import { RuleId } from '../policy/rule-id';
 import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
-  ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX,
+  ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
+  RELAXATION_ANNOTATION_PREFIX,
 } from '../private/annotations';
 import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
@@ -2350,7 +2351,10 @@ export class TektonAdmissionPolicies extends Construct {
     return this.policy.emit(new ApiObject(this, `${def.what}-binding`, {
       apiVersion: this.apiVersion,
       kind: 'ValidatingAdmissionPolicyBinding',
-      metadata: { name, ...(this.enforcementReason !== undefined ? { annotations: { [ENFORCEMENT_REASON_ANNOTATION]: this.enforcementReason } } : {}) },
+      metadata: {
+        name,
+        ...(this.enforcementReason !== undefined ? { annotations: { [ENFORCEMENT_REASON_ANNOTATION]: this.enforcementReason } } : {}),
+      },
       spec: {
         policyName: name,
         validationActions: [this.enforcementAction],
