@@ -625,21 +625,38 @@ export class SecurePipeline extends Construct {
           target: `task/${t.name}`,
           location: `task '${t.name}'`,
           reason: `${embedded ? 'embeds' : 'runs'} Task '${t.task.name}', which ${t.task.constructor.name} '${t.task.node.path}' marks trusted: it may receive credentials workspaces`,
-          holds: (json: any) => {
-            const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => x?.name === t.name);
-            if (written === undefined) return false;
-            return embedded
-              ? written.taskRef === undefined && isDeepStrictEqual(written.taskSpec, (t.task as SecureTask).apiObject.toJson().spec)
-              // a SecureTask's Task by the name it is written under, not by what its taskReference (which a subclass may override) says
-              : written.taskSpec === undefined
-                && isReferenceTo(written.taskRef, t.task instanceof SecureTask ? { kind: 'Task', name: t.task.apiObject.toJson()?.metadata?.name }
-                  // a RemoteTask's reference as made, whose content synth checked (not what its taskReference says now)
-                  : fetchedReference(t.task) ?? t.task.taskReference)
-                // a taskRef by name runs the Task of that name in the run's namespace: the app must write it there
-                && (!(t.task instanceof SecureTask) || this.unwrittenTask(t.task, json?.metadata?.namespace) === undefined);
-          },
+          holds: (json: any) => this.runsAsAdded(t, json),
         };
       });
+  }
+
+  /**
+   * Whether the pipeline task `t`, as written in the Pipeline `json`, still runs the task addTask
+   * gave it: by local reference to the Task the app writes with that name in the pipeline's
+   * namespace, with exactly the spec of that Task as it would be written (embedded), by the
+   * reference a RemoteTask was made with, or by the reference of a task definition of the app's own.
+   */
+  private runsAsAdded(t: PipelineTask, json: any): boolean {
+    const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].filter((x) => x?.name === t.name);
+    if (written.length !== 1) return false;
+    const w = written[0];
+    if (this.embeds(t)) return w.taskRef === undefined && isDeepStrictEqual(w.taskSpec, (t.task as SecureTask).apiObject.toJson().spec);
+    return w.taskSpec === undefined
+      // a SecureTask's Task by the name it is written under, not by what its taskReference (which a subclass may override) says
+      && isReferenceTo(w.taskRef, t.task instanceof SecureTask ? { kind: 'Task', name: t.task.apiObject.toJson()?.metadata?.name }
+        // a RemoteTask's reference as made, whose content synth checked (not what its taskReference says now)
+        : fetchedReference(t.task) ?? t.task.taskReference)
+      // a taskRef by name runs the Task of that name in the run's namespace: the app must write it there
+      && (!(t.task instanceof SecureTask) || this.unwrittenTask(t.task, json?.metadata?.namespace) === undefined);
+  }
+
+  /**
+   * Whether the pipeline task `t`, as the Pipeline is written, still runs the task addTask gave
+   * it (see runsAsAdded): what the records derived for that task (API grants) hold for.
+   * @internal
+   */
+  public _runsAsAdded(t: PipelineTask): boolean {
+    return notWritten(this.apiObject, this) === undefined && this.runsAsAdded(t, this.apiObject.toJson());
   }
 
   /**

@@ -265,6 +265,43 @@ describe('SecurePipelineRun API grants: the record holds only for the run as emi
   });
 });
 
+describe('SecurePipelineRun API grants: only while the Pipeline runs in the task what addTask gave it', () => {
+  function granted(embedTasks: boolean, patch: (pipeline: SecurePipeline) => void) {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'ci', { embedTasks });
+    const deploy = pipeline.addTask({ task: new SecureTask(c, 'deploy', { steps: [step()] }) });
+    deploy.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    deploy.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
+    // another Task of the app, checked like every object, which the grant was not given for
+    pipeline.addTask({ task: new SecureTask(c, 'lint', { steps: [step({ script: '#!/bin/sh\nkubectl get configmap web\n' })] }) });
+    new SecurePipelineRun(c, 'run', { pipeline });
+    patch(pipeline);
+    return () => Testing.synth(c);
+  }
+  const swapped = (how: string) => "SecurePipelineRun 'test/run' taskRunSpec 'deploy': podTemplate.automountServiceAccountToken \"true\" mounts the token of task 'deploy' "
+    + "for its API grants in SecurePipeline 'test/ci', but the Pipeline as written no longer runs in that task what addTask gave it (SecureTask 'test/deploy'): "
+    + `an escape-hatch patch of the Pipeline changed its taskRef or taskSpec, and the grant is not for what it runs now [RUN_TOKEN_AUTOMOUNT]. ${how}`;
+  const FIX = 'Grant the API to the pipeline task that runs the code that calls it (pipeline.addTask({ task }).grantApi(...)), '
+    + "and leave the Pipeline's taskRef and taskSpec as addTask writes them.";
+
+  test('a patch that points the granted task at another Task the app writes is refused', () => {
+    const lines = messageOf(granted(false, (p) => p.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/name', 'lint'))))
+      .split('\n').map((l) => l.trim()).filter((l) => l.includes('[RUN_TOKEN_AUTOMOUNT]'));
+    expect(lines).toEqual([swapped(FIX)]);
+  });
+
+  test('a patch of the spec a Pipeline embeds for the granted task is refused', () => {
+    const lines = messageOf(granted(true, (p) => p.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskSpec/steps/0/script', '#!/bin/sh\nkubectl get secrets\n'))))
+      .split('\n').map((l) => l.trim()).filter((l) => l.includes('[RUN_TOKEN_AUTOMOUNT]'));
+    expect(lines).toEqual([swapped(FIX)]);
+  });
+
+  test('a patch of another task keeps the record', () => {
+    const written = granted(false, (p) => p.apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/1/retries', 1)))().find((o: any) => o.kind === 'PipelineRun');
+    expect(relaxationsOf(written)).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: API grant: get configmaps [web]' });
+  });
+});
+
 describe('SecurePipelineRun API grants: only for the Pipeline the app writes under that name, in the run\'s namespace', () => {
   function granted(pipelineChart: (c: Chart) => Chart, patch?: (p: SecurePipeline) => void) {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
