@@ -13,7 +13,7 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { nonEmpty } from '../private/arrays';
+import { nonEmpty, readOnce } from '../private/arrays';
 import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
@@ -85,9 +85,11 @@ export class SecurePipelineRun extends Construct {
 
   private readonly policy: ConstructPolicy;
 
-  constructor(scope: Construct, id: string, props: SecurePipelineRunProps) {
+  constructor(scope: Construct, id: string, given: SecurePipelineRunProps) {
     super(scope, id);
     this.policy = new ConstructPolicy(this, KIND);
+    // read once: the checks at synth and the run written read the same values, whatever the app does with `given` afterwards
+    const props = readOnce(given);
     const pipeline = props.pipeline;
     this.serviceAccountName = pipeline.serviceAccountName;
     this.timeout = props.timeout ?? pipeline.timeout;

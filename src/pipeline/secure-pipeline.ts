@@ -21,7 +21,7 @@ import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
-import { nonEmpty } from '../private/arrays';
+import { nonEmpty, readOnce } from '../private/arrays';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
 import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
@@ -751,7 +751,9 @@ export class SecurePipeline extends Construct {
     return this.add(options, true);
   }
 
-  private add(options: PipelineTaskOptions, isFinally: boolean): PipelineTask {
+  private add(given: PipelineTaskOptions, isFinally: boolean): PipelineTask {
+    // read once: the checks and the Pipeline written read the same values, whatever the app does with `given` afterwards
+    const options = readOnce(given);
     const name = options.name ?? options.task.name;
     this.policy.checkName(isFinally ? 'finally' : 'tasks', name);
     this.policy.checkUnique('tasks', [...this.tasks.map((t) => t.name), name]);

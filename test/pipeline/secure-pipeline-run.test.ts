@@ -181,6 +181,35 @@ describe('SecurePipelineRun refusals', () => {
   });
 });
 
+describe('SecurePipelineRun props are read once, when the run is made', () => {
+  const REFUSED = "SecurePipelineRun 'test/run': params.revision \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+    + "(pipeline task 'test' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.";
+  function constrained(params: (sha: string) => Record<string, string>) {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'revision' }] });
+    const test = new SecureTask(c, 'test', { params: [{ name: 'rev', constraint: ParamConstraint.gitSha() }], steps: [step({ env: { REV: '$(params.rev)' } })] });
+    pipeline.addTask({ task: test, params: { rev: '$(params.revision)' } });
+    const given = params('a'.repeat(40));
+    new SecurePipelineRun(c, 'run', { pipeline, params: given });
+    return { c, given };
+  }
+
+  test('a getter that answers otherwise on each read: what is checked is what is written', () => {
+    const { c } = constrained(() => {
+      const params: Record<string, string> = {};
+      Object.defineProperty(params, 'revision', { enumerable: true, get: () => (new Error().stack!.includes('constraintProblems') ? 'a'.repeat(40) : 'main') });
+      return params;
+    });
+    expect(() => only(c, 'PipelineRun')).toThrow(REFUSED);
+  });
+
+  test('a change of the params after the run is made is neither checked nor written', () => {
+    const { c, given } = constrained((sha) => ({ revision: sha }));
+    given.revision = 'main';
+    expect(only(c, 'PipelineRun').spec.params).toEqual([{ name: 'revision', value: 'a'.repeat(40) }]);
+  });
+});
+
 describe('SecurePipelineRun relaxations', () => {
   test('WORKSPACE_PER_RUN lets a shared PVC through and records the reason', () => {
     const { manifest } = run({
