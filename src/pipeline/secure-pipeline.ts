@@ -31,7 +31,7 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { isolatesEgress, policyId, selectsLabels } from '../private/network-policies';
 import { findReferences, paramUses } from '../private/substitutions';
-import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts } from '../private/task-refs';
+import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 import { receivedWorkspaces } from '../private/workspaces';
 import { notWritten, unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
@@ -437,7 +437,7 @@ export class SecurePipeline extends Construct {
     return this.tasks.flatMap((t) => {
       if (!knownDefinition(t.task)) return this.unwrittenDefinitionProblems(t, namespace);
       if (!(t.task instanceof SecureTask) || this.embeds(t)) return [];
-      if (t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w))) return [];
+      if (trustedAsMade(t.task) && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w))) return [];
       const unwritten = this.unwrittenTask(t.task, namespace);
       if (unwritten === undefined) return [];
       return [{
@@ -617,7 +617,8 @@ export class SecurePipeline extends Construct {
   private trustRecords(credentials: string[]) {
     return this.tasks
       // trust is the model's: a SecureTask or RemoteTask, whose content synth checks, never another ITaskDefinition's say-so
-      .filter((t) => knownDefinition(t.task) && t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
+      .filter((t) => knownDefinition(t.task) && trustedAsMade(t.task)
+        && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
       .map((t) => {
         const embedded = this.embeds(t);
         return {
@@ -930,7 +931,7 @@ export class SecurePipeline extends Construct {
     const taskWs = Object.entries(t?._options.workspaces ?? {}).find(([, w]) => w === f.value)?.[0];
     if (!t || taskWs === undefined) return undefined;
     const namespace = json?.metadata?.namespace;
-    const unwritten = t.task.trusted && t.task instanceof SecureTask && !this.embeds(t) ? this.unwrittenTask(t.task, namespace) : undefined;
+    const unwritten = trustedAsMade(t.task) && t.task instanceof SecureTask && !this.embeds(t) ? this.unwrittenTask(t.task, namespace) : undefined;
     if (unwritten !== undefined) {
       return {
         property: `workspaces.${taskWs}`,
@@ -1239,7 +1240,7 @@ export class SecurePipeline extends Construct {
       this.checkWorkspaces(t, at, problems);
       problems.push(...apiEgressProblems(t, at));
       // an API grant on Secrets mounts a token that reads them into the pod: credentials, as a workspace would be
-      if (!t.task.trusted) {
+      if (!trustedAsMade(t.task)) {
         for (const g of t.apiGrants.filter((x) => x.apiGroups.some((a) => a === '' || a === '*') && x.resources.some((r) => r === 'secrets' || r === '*'))) {
           problems.push({
             location: at,
@@ -1555,7 +1556,7 @@ export class SecurePipeline extends Construct {
         });
       }
       // a credentials workspace on an untrusted task is the catalogue's CREDENTIALS_TRUSTED_TASK (see attribute)
-      const untrustedCredentials = source?.domain === TrustDomain.CREDENTIALS && !t.task.trusted;
+      const untrustedCredentials = source?.domain === TrustDomain.CREDENTIALS && !trustedAsMade(t.task);
       if (declared && source && !untrustedCredentials && source.domain !== declared.domain) {
         problems.push({
           location: at,

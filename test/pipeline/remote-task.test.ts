@@ -10,7 +10,7 @@ import {
   VerificationKey, VerificationPolicy,
 } from '../../src';
 import { seal } from '../../src/policy/engine/annotations';
-import { only, objectsOf, relaxationsOf, step } from '../helpers/constructs';
+import { only, objectsOf, refusalLinesOf, relaxationsOf, step } from '../helpers/constructs';
 import { task as hardenedTask } from '../policy/rules/fixtures';
 
 const DIGEST = 'c'.repeat(64);
@@ -559,6 +559,18 @@ describe('a trusted RemoteTask whose content runs a StepAction', () => {
       + 'checks, with its own image, script and securityContext, in a task marked trusted (trusted: true); trusted-resources verification does not cover StepActions [VALID_REFERENCE]. '
       + FIX,
     );
+  });
+
+  test('made not trusted, then marked trusted by a change of the field: still not trusted, so credentials are refused', () => {
+    const { c, policy } = app();
+    const task = RemoteTask.fromBundle(c, 'git-clone', { bundle: BUNDLE, content: TaskContent.fromYaml(withStep(BY_RESOLVER)), workspaceDomains: UNTRUSTED });
+    policy.addRemoteTask(task);
+    (task as any).trusted = true;
+    runs(c, task, { 'output': 'source', 'ssh-directory': 'creds' });
+    expect(refusalLinesOf(c, RuleId.CREDENTIALS_TRUSTED_TASK)).toEqual([
+      "SecurePipeline 'test/runs' task 'git-clone': workspaces.ssh-directory \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. "
+      + 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
+    ]);
   });
 
   test('not trusted, the content is only checked', () => {
