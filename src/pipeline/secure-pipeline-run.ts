@@ -85,11 +85,11 @@ export class SecurePipelineRun extends Construct {
 
   private readonly policy: ConstructPolicy;
 
-  constructor(scope: Construct, id: string, given: SecurePipelineRunProps) {
+  constructor(scope: Construct, id: string, props: SecurePipelineRunProps) {
     super(scope, id);
     this.policy = new ConstructPolicy(this, KIND);
-    // read once: the checks at synth and the run written read the same values, whatever the app does with `given` afterwards
-    const props = readOnce(given);
+    // read once: the checks at synth and the run written read the same values, whatever the app does with the object afterwards
+    props = readOnce(props);
     const pipeline = props.pipeline;
     this.serviceAccountName = pipeline.serviceAccountName;
     this.timeout = props.timeout ?? pipeline.timeout;
