@@ -4,7 +4,8 @@ import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-poli
 import { RuleId } from '../policy/rule-id';
 import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
-  NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL, RELAXATION_ANNOTATION_PREFIX,
+  ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
+  RELAXATION_ANNOTATION_PREFIX,
 } from '../private/annotations';
 import { ENV_SHELL, INTERACTIVE_OPTIONS, INTERACTIVE_SHEBANG } from '../private/argv';
 import { SECRETS_STORE_CSI_DRIVER } from '../private/defaults';
@@ -59,8 +60,20 @@ export interface TektonAdmissionPoliciesProps {
   readonly allowedServiceAccounts: string[];
   /** API version of the emitted policies and bindings. @default AdmissionApiVersion.V1BETA1 (Kubernetes 1.28) */
   readonly apiVersion?: AdmissionApiVersion;
-  /** What happens to a request a policy refuses; WARN and AUDIT let it through. @default EnforcementAction.DENY */
+  /**
+   * What happens to a request a policy refuses; WARN and AUDIT let it through, so they are a
+   * loosening and need `enforcementReason`. @default EnforcementAction.DENY
+   */
   readonly enforcementAction?: EnforcementAction;
+  /**
+   * Why the policies may let through what they refuse: required with `EnforcementAction.WARN` or
+   * `EnforcementAction.AUDIT` (and refused with DENY, which loosens nothing). At least 10 visible
+   * characters and at most 1024, recorded in the annotation `secure-tekton/enforcement-action` of
+   * every binding (runs of whitespace become one space).
+   *
+   * @default - none (the policies deny)
+   */
+  readonly enforcementReason?: string;
   /**
    * Rules whose relaxation records (annotation `secure-tekton/relax.<RULE>` on the
    * admitted object, one `<target or *>: <reason of at least 10 visible characters>`
@@ -1411,6 +1424,11 @@ export class TektonAdmissionPolicies extends Construct {
   public readonly apiVersion: AdmissionApiVersion;
   /** What happens to a refused request. */
   public readonly enforcementAction: EnforcementAction;
+  /**
+   * Why the policies only warn or audit, as recorded (one line).
+   * @default - none (the policies deny)
+   */
+  public readonly enforcementReason?: string;
   /** Rules whose relaxation annotation exempts an object. */
   public readonly honouredRelaxations: RuleId[];
   /** User name of the Tekton controller. */
@@ -1441,6 +1459,7 @@ export class TektonAdmissionPolicies extends Construct {
     const prefix = props.namePrefix ?? 'secure-tekton';
     this.checkProps(prefix);
     this.pinnedRemoteReferences = this.checkedPinnedRemoteReferences(props.pinnedRemoteReferences);
+    this.enforcementReason = this.checkedEnforcementReason(props.enforcementReason);
 
     const defs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
@@ -1456,7 +1475,7 @@ export class TektonAdmissionPolicies extends Construct {
     }
     // no rule of the catalogue judges these objects: they are written as emitted, or refused
     this.policy.holdAsEmitted([...this.policies, ...this.bindings],
-      `Change the policies through the props of ${KIND} '${this.node.path}' (namespaces, allowedServiceAccounts, honouredRelaxations, enforcementAction, `
+      `Change the policies through the props of ${KIND} '${this.node.path}' (namespaces, allowedServiceAccounts, honouredRelaxations, enforcementAction, enforcementReason, `
       + 'pinnedRemoteReferences), not with a patch or by taking one of them out of the app.');
   }
 
@@ -1549,6 +1568,57 @@ export class TektonAdmissionPolicies extends Construct {
       });
     }
     return { reason };
+  }
+
+  /**
+   * The reason for an enforcement action weaker than Deny, checked and as recorded (one line),
+   * or undefined for Deny: WARN and AUDIT store every object the policies refuse.
+   */
+  private checkedEnforcementReason(given: string | undefined): string | undefined {
+    const action = this.enforcementAction;
+    const member = Object.keys(EnforcementAction).find((k) => (EnforcementAction as any)[k] === action);
+    if (member === undefined) {
+      throw this.error({
+        property: 'enforcementAction',
+        value: safeText(action),
+        problem: 'is not an EnforcementAction: the API server refuses a binding with it, and the policies would hold nowhere',
+        fix: 'Use EnforcementAction.DENY (or leave it out).',
+        rule: RuleId.VALID_SPEC,
+      });
+    }
+    const example = "enforcementReason: 'the policies are being rolled out in ci: audit until 2026-01-31, see https://example.com/ADR-9'";
+    if (action === EnforcementAction.DENY) {
+      if (given === undefined || given === null) return undefined;
+      throw this.error({
+        property: 'enforcementReason',
+        value: safeText(given),
+        problem: 'is given, but enforcementAction is EnforcementAction.DENY: it loosens nothing',
+        fix: 'Remove enforcementReason, or give it with the weaker enforcementAction it is the reason for.',
+        rule: RuleId.RELAXATION_REASON,
+      });
+    }
+    const reason = typeof given === 'string' ? normalizeReason(given) : undefined;
+    if (reason === undefined || visibleLength(reason) < MIN_REASON_LENGTH) {
+      throw this.error({
+        property: 'enforcementReason',
+        value: given === undefined || given === null ? undefined : safeText(given),
+        problem: `has fewer than ${MIN_REASON_LENGTH} visible characters: with enforcementAction EnforcementAction.${member} the cluster stores every object `
+          + 'the policies refuse, so the loosening carries why',
+        fix: `Say why the policies may let refused objects through, e.g. ${example}; or leave enforcementAction out (EnforcementAction.DENY).`,
+        rule: RuleId.RELAXATION_REASON,
+      });
+    }
+    const length = [...reason].length;
+    if (length > MAX_REASON_LENGTH) {
+      throw this.error({
+        property: 'enforcementReason',
+        value: `${[...reason].slice(0, 40).join('')}… (${length} characters)`,
+        problem: `has more than ${MAX_REASON_LENGTH} characters`,
+        fix: `Say why in at most ${MAX_REASON_LENGTH} characters and point to the rest, e.g. ${example}.`,
+        rule: RuleId.RELAXATION_REASON,
+      });
+    }
+    return reason;
   }
 
   private error(o: RefusalOptions): Error {
@@ -2281,7 +2351,10 @@ export class TektonAdmissionPolicies extends Construct {
     return this.policy.emit(new ApiObject(this, `${def.what}-binding`, {
       apiVersion: this.apiVersion,
       kind: 'ValidatingAdmissionPolicyBinding',
-      metadata: { name },
+      metadata: {
+        name,
+        ...(this.enforcementReason !== undefined ? { annotations: { [ENFORCEMENT_REASON_ANNOTATION]: this.enforcementReason } } : {}),
+      },
       spec: {
         policyName: name,
         validationActions: [this.enforcementAction],

@@ -3,13 +3,15 @@ import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ConstructPolicy } from '../policy/engine/construct-policy';
+import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import type { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { grantOrigin } from '../private/grant-origins';
 import { namespaceOf, writtenObjectOf } from '../private/kplus';
+import { safeText } from '../private/text';
+import { notWritten } from '../private/written-objects';
 
 const KIND = 'LeastPrivilegeServiceAccount';
 
@@ -172,6 +174,28 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
       secrets: Lazy.any({ produce: () => (this.secrets.size ? [...this.secrets].map((name) => ({ name })) : undefined) }) as any,
       imagePullSecrets: Lazy.any({ produce: () => (this.pullSecrets.size ? [...this.pullSecrets].map((name) => ({ name })) : undefined) }) as any,
     }));
+    // no rule judges a ServiceAccount's own setting: its own is held to mounting no token, as written
+    if (!this.existing) this.policy.check(() => this.tokenMountProblems());
+  }
+
+  /**
+   * This construct's ServiceAccount as written mounts its token (an escape-hatch patch of
+   * `automountServiceAccountToken`): every pod that runs as it and leaves the setting to it (a
+   * TaskRun made by hand, a cdk8s-plus Pod or Deployment given it) would get a token with its grants.
+   */
+  private tokenMountProblems(): RefusalOptions[] {
+    const sa = this.serviceAccount;
+    if (sa === undefined || notWritten(sa, this) !== undefined) return [];
+    const written = sa.toJson()?.automountServiceAccountToken;
+    if (written === false) return [];
+    return [{
+      property: 'automountServiceAccountToken',
+      value: written === undefined ? '(none)' : safeText(written),
+      problem: 'is not false, as LeastPrivilegeServiceAccount writes it (an escape-hatch patch): every pod that runs as this ServiceAccount and leaves the '
+        + 'setting to it (a TaskRun made by hand, a cdk8s-plus Pod or Deployment given it) would mount a token that holds its grants',
+      rule: RuleId.VALID_SPEC,
+      fix: "Remove the patch of automountServiceAccountToken; give the token to the one task that calls the API with a grant (pipeline.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['<name>'] })), which mounts it for that task's pod alone.",
+    }];
   }
 
   /** The name RBAC rules use for this ServiceAccount (`metadata.name`). */

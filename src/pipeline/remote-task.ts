@@ -19,6 +19,7 @@ import {
   BUNDLE_DIGEST, clusterSource, clusterSourcePattern, COMMIT, DEFAULT_ARTIFACT_HUB_URL, DEFAULT_HUB_CATALOGS,
   hubSource, hubSourcePattern, hubVersionProblem, ociRepository,
 } from '../private/remote-refs';
+import { recordFetchedReference, recordTrust, trustedAsMade } from '../private/task-refs';
 
 const KIND = 'RemoteTask';
 /** Why content the resolver's decoding refuses is refused. */
@@ -322,10 +323,13 @@ export class RemoteTask extends Construct implements ITaskDefinition {
     const resolved = resolve(this, this.name);
     this.resolver = resolved.resolver;
     this.resolverParams = resolved.params;
+    // the reference whose content is checked: what a pipeline writes is held to it
+    recordFetchedReference(this, { resolver: resolved.resolver, resolverParams: resolved.params });
     this.source = resolved.source;
     this.sourcePattern = resolved.sourcePattern;
 
-    this.trusted = props.trusted ?? secureTask?.trusted ?? false;
+    this.trusted = props.trusted ?? (secureTask !== undefined ? trustedAsMade(secureTask) : false);
+    recordTrust(this, this.trusted);
     this.checkTrust(props);
     if (this.trusted && manifest !== undefined) this.checkContentActions(manifest);
     if (secureTask !== undefined) this.policy.check(() => this.secureTaskActionProblems(secureTask, props));
@@ -619,7 +623,7 @@ export class RemoteTask extends Construct implements ITaskDefinition {
    * the steps' StepActions up there (not where the SecureTask's Task is written).
    */
   private secureTaskActionProblems(secureTask: SecureTask, props: RemoteTaskOptions): RefusalOptions[] {
-    if (!this.trusted || this._runBy.length === 0) return [];
+    if (!trustedAsMade(this) || this._runBy.length === 0) return [];
     const holders = this._runBy.map((r) => ({ holder: 'pipeline', namespace: r.namespace() }));
     const trusted = props.trusted === undefined ? `trusted (from ${this.content.description})` : 'trusted (trusted: true)';
     return secureTask._actionProblems(holders).map((o) => ({

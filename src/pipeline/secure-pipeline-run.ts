@@ -13,7 +13,7 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { nonEmpty } from '../private/arrays';
+import { nonEmpty, readOnce } from '../private/arrays';
 import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
@@ -88,6 +88,8 @@ export class SecurePipelineRun extends Construct {
   constructor(scope: Construct, id: string, props: SecurePipelineRunProps) {
     super(scope, id);
     this.policy = new ConstructPolicy(this, KIND);
+    // read once: the checks at synth and the run written read the same values, whatever the app does with the object afterwards
+    props = readOnce(props);
     const pipeline = props.pipeline;
     this.serviceAccountName = pipeline.serviceAccountName;
     this.timeout = props.timeout ?? pipeline.timeout;
@@ -118,7 +120,10 @@ export class SecurePipelineRun extends Construct {
         // pipelineRef.name runs the Pipeline of that name in the run's namespace: the app must write it there
         && this.unwrittenPipeline(pipeline, namespace) === undefined
         && json?.spec?.taskRunTemplate?.serviceAccountName === this.serviceAccountName
-        && canonical(asArray(json?.spec?.taskRunSpecs).filter((x) => x?.pipelineTaskName === t.name)) === canonical([tokenSpec(t.name)]),
+        && canonical(asArray(json?.spec?.taskRunSpecs).filter((x) => x?.pipelineTaskName === t.name)) === canonical([tokenSpec(t.name)])
+        // and only while the Pipeline, as written, still runs in that task what addTask gave it: the grant is not
+        // for the Task an escape-hatch patch of the Pipeline swaps in
+        && pipeline._runsAsAdded(t),
     })));
     const name = props.name ?? `${pipeline.name}-run`;
     const generateName = props.generateName ?? true;
@@ -279,7 +284,17 @@ export class SecurePipelineRun extends Construct {
     const task = granted.find((t) => f.target === `task/${t}`);
     if (f.rule !== RuleId.RUN_TOKEN_AUTOMOUNT || task === undefined) return undefined;
     const unwritten = this.unwrittenPipeline(pipeline, namespace);
-    if (unwritten === undefined) return undefined;
+    if (unwritten === undefined) {
+      const added = pipeline.pipelineTasks.find((t) => t.name === task);
+      if (added === undefined || pipeline._runsAsAdded(added)) return undefined;
+      return {
+        property: f.property,
+        value: f.value,
+        problem: `${f.problem} of task '${task}' for its API grants in SecurePipeline '${pipeline.node.path}', but the Pipeline as written no longer runs in that task `
+          + `what addTask gave it (${added.task.constructor.name} '${added.task.node.path}'): an escape-hatch patch of the Pipeline changed its taskRef or taskSpec, and the grant is not for what it runs now`,
+        fix: 'Grant the API to the pipeline task that runs the code that calls it (pipeline.addTask({ task }).grantApi(...)), and leave the Pipeline\'s taskRef and taskSpec as addTask writes them.',
+      };
+    }
     return {
       property: f.property,
       value: f.value,

@@ -21,7 +21,7 @@ import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
-import { nonEmpty } from '../private/arrays';
+import { nonEmpty, readOnce } from '../private/arrays';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
 import { asArray } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
@@ -31,7 +31,7 @@ import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { isolatesEgress, policyId, selectsLabels } from '../private/network-policies';
 import { findReferences, paramUses } from '../private/substitutions';
-import { isReferenceTo, renderTaskRef } from '../private/task-refs';
+import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 import { receivedWorkspaces } from '../private/workspaces';
 import { notWritten, unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
@@ -379,6 +379,7 @@ export class SecurePipeline extends Construct {
     this.policy.check(() => this.checkGraph());
     this.policy.check(() => this.unwrittenTaskProblems(credentials));
     this.policy.check(() => this.writtenReferenceProblems());
+    this.policy.check(() => this.fetchedReferenceProblems());
     this.policy.check(() => this.unselectedProblems());
     this.policy.check(() => this.egressTaskProblems());
     this.policy.check(() => this.hermeticEgressProblems());
@@ -436,7 +437,7 @@ export class SecurePipeline extends Construct {
     return this.tasks.flatMap((t) => {
       if (!knownDefinition(t.task)) return this.unwrittenDefinitionProblems(t, namespace);
       if (!(t.task instanceof SecureTask) || this.embeds(t)) return [];
-      if (t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w))) return [];
+      if (trustedAsMade(t.task) && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w))) return [];
       const unwritten = this.unwrittenTask(t.task, namespace);
       if (unwritten === undefined) return [];
       return [{
@@ -520,6 +521,45 @@ export class SecurePipeline extends Construct {
   }
 
   /**
+   * The pipeline tasks of the Pipeline as written whose `taskRef` fetches through a resolver
+   * other content than the RemoteTask they run was made to fetch (an escape-hatch patch of its
+   * params, a `taskReference` or field of the RemoteTask changed after it was made), or that
+   * fetch anything while they run a SecureTask or were added by a patch: synth checked the
+   * content of the RemoteTask's own reference only, and Tekton would run what the written one
+   * fetches, unchecked. A task definition of the app's own is held to its own reference.
+   */
+  private fetchedReferenceProblems(): RefusalOptions[] {
+    const json = this.apiObject.toJson();
+    const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)]
+      .filter((w) => w?.taskSpec === undefined && w?.taskRef !== null && typeof w?.taskRef === 'object'
+        && typeof w.taskRef.resolver === 'string' && w.taskRef.resolver !== '');
+    return written.flatMap((w): RefusalOptions[] => {
+      const modelled = this.tasks.find((t) => t.name === w.name);
+      const definition = modelled?.task;
+      const expected = definition instanceof RemoteTask ? fetchedReference(definition)
+        : definition !== undefined && !knownDefinition(definition) ? definition.taskReference : undefined;
+      if (expected !== undefined && isReferenceTo(w.taskRef, expected)) return [];
+      const params = asArray(w.taskRef.params).map((p) => `${String(p?.name)}=${typeof p?.value === 'string' ? p.value : JSON.stringify(p?.value)}`);
+      const value = `${String(w.taskRef.resolver)}${params.length > 0 ? ` ${params.join(', ')}` : ''}`;
+      const why = modelled === undefined ? 'it is a pipeline task an escape-hatch patch added'
+        : definition instanceof RemoteTask
+          ? `it is not the reference ${constructKindOf(definition.constructor, 'RemoteTask')} '${definition.node.path}' was made with (${describeReference(expected!)}), `
+            + 'whose content synth checks, but one an escape-hatch patch or a change of the RemoteTask after it was made wrote'
+          : definition instanceof SecureTask ? `it is not Task '${definition.name}' of SecureTask '${definition.node.path}', which addTask referred to: an escape-hatch patch changed it`
+            : `it is not ${describeReference(expected ?? {})}, which the task definition '${definition!.name}' refers to: an escape-hatch patch changed it`;
+      return [{
+        location: `task '${String(w.name)}'`,
+        property: 'taskRef',
+        value,
+        problem: `fetches content synth never checked: ${why}; Tekton runs whatever the ${String(w.taskRef.resolver)} resolver serves there`,
+        rule: RuleId.VALID_REFERENCE,
+        fix: 'Run the task as it was made: pipeline.addTask({ task: remoteTask }), without a patch of taskRef; to fetch other content, '
+          + "make a RemoteTask of it (RemoteTask.fromBundle(scope, '<id>', { bundle: '<repository>@sha256:<64 hex>', content: TaskContent.fromFile('<file>') })), whose content synth checks.",
+      }];
+    });
+  }
+
+  /**
    * A task definition of the app's own (neither SecureTask nor RemoteTask) that refers to its
    * Task by name: Tekton runs whatever Task of that name the run's namespace holds, so the app
    * must write (and so check) one there. A reference through a resolver is the remote rules'.
@@ -577,7 +617,8 @@ export class SecurePipeline extends Construct {
   private trustRecords(credentials: string[]) {
     return this.tasks
       // trust is the model's: a SecureTask or RemoteTask, whose content synth checks, never another ITaskDefinition's say-so
-      .filter((t) => knownDefinition(t.task) && t.task.trusted && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
+      .filter((t) => knownDefinition(t.task) && trustedAsMade(t.task)
+        && Object.values(t._options.workspaces ?? {}).some((w) => credentials.includes(w)))
       .map((t) => {
         const embedded = this.embeds(t);
         return {
@@ -585,19 +626,38 @@ export class SecurePipeline extends Construct {
           target: `task/${t.name}`,
           location: `task '${t.name}'`,
           reason: `${embedded ? 'embeds' : 'runs'} Task '${t.task.name}', which ${t.task.constructor.name} '${t.task.node.path}' marks trusted: it may receive credentials workspaces`,
-          holds: (json: any) => {
-            const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].find((x) => x?.name === t.name);
-            if (written === undefined) return false;
-            return embedded
-              ? written.taskRef === undefined && isDeepStrictEqual(written.taskSpec, (t.task as SecureTask).apiObject.toJson().spec)
-              // a SecureTask's Task by the name it is written under, not by what its taskReference (which a subclass may override) says
-              : written.taskSpec === undefined
-                && isReferenceTo(written.taskRef, t.task instanceof SecureTask ? { kind: 'Task', name: t.task.apiObject.toJson()?.metadata?.name } : t.task.taskReference)
-                // a taskRef by name runs the Task of that name in the run's namespace: the app must write it there
-                && (!(t.task instanceof SecureTask) || this.unwrittenTask(t.task, json?.metadata?.namespace) === undefined);
-          },
+          holds: (json: any) => this.runsAsAdded(t, json),
         };
       });
+  }
+
+  /**
+   * Whether the pipeline task `t`, as written in the Pipeline `json`, still runs the task addTask
+   * gave it: by local reference to the Task the app writes with that name in the pipeline's
+   * namespace, with exactly the spec of that Task as it would be written (embedded), by the
+   * reference a RemoteTask was made with, or by the reference of a task definition of the app's own.
+   */
+  private runsAsAdded(t: PipelineTask, json: any): boolean {
+    const written = [...asArray(json?.spec?.tasks), ...asArray(json?.spec?.finally)].filter((x) => x?.name === t.name);
+    if (written.length !== 1) return false;
+    const w = written[0];
+    if (this.embeds(t)) return w.taskRef === undefined && isDeepStrictEqual(w.taskSpec, (t.task as SecureTask).apiObject.toJson().spec);
+    return w.taskSpec === undefined
+      // a SecureTask's Task by the name it is written under, not by what its taskReference (which a subclass may override) says
+      && isReferenceTo(w.taskRef, t.task instanceof SecureTask ? { kind: 'Task', name: t.task.apiObject.toJson()?.metadata?.name }
+        // a RemoteTask's reference as made, whose content synth checked (not what its taskReference says now)
+        : fetchedReference(t.task) ?? t.task.taskReference)
+      // a taskRef by name runs the Task of that name in the run's namespace: the app must write it there
+      && (!(t.task instanceof SecureTask) || this.unwrittenTask(t.task, json?.metadata?.namespace) === undefined);
+  }
+
+  /**
+   * Whether the pipeline task `t`, as the Pipeline is written, still runs the task addTask gave
+   * it (see runsAsAdded): what the records derived for that task (API grants) hold for.
+   * @internal
+   */
+  public _runsAsAdded(t: PipelineTask): boolean {
+    return notWritten(this.apiObject, this) === undefined && this.runsAsAdded(t, this.apiObject.toJson());
   }
 
   /**
@@ -692,7 +752,9 @@ export class SecurePipeline extends Construct {
     return this.add(options, true);
   }
 
-  private add(options: PipelineTaskOptions, isFinally: boolean): PipelineTask {
+  private add(given: PipelineTaskOptions, isFinally: boolean): PipelineTask {
+    // read once: the checks and the Pipeline written read the same values, whatever the app does with `given` afterwards
+    const options = readOnce(given);
     const name = options.name ?? options.task.name;
     this.policy.checkName(isFinally ? 'finally' : 'tasks', name);
     this.policy.checkUnique('tasks', [...this.tasks.map((t) => t.name), name]);
@@ -869,7 +931,7 @@ export class SecurePipeline extends Construct {
     const taskWs = Object.entries(t?._options.workspaces ?? {}).find(([, w]) => w === f.value)?.[0];
     if (!t || taskWs === undefined) return undefined;
     const namespace = json?.metadata?.namespace;
-    const unwritten = t.task.trusted && t.task instanceof SecureTask && !this.embeds(t) ? this.unwrittenTask(t.task, namespace) : undefined;
+    const unwritten = trustedAsMade(t.task) && t.task instanceof SecureTask && !this.embeds(t) ? this.unwrittenTask(t.task, namespace) : undefined;
     if (unwritten !== undefined) {
       return {
         property: `workspaces.${taskWs}`,
@@ -1178,7 +1240,7 @@ export class SecurePipeline extends Construct {
       this.checkWorkspaces(t, at, problems);
       problems.push(...apiEgressProblems(t, at));
       // an API grant on Secrets mounts a token that reads them into the pod: credentials, as a workspace would be
-      if (!t.task.trusted) {
+      if (!trustedAsMade(t.task)) {
         for (const g of t.apiGrants.filter((x) => x.apiGroups.some((a) => a === '' || a === '*') && x.resources.some((r) => r === 'secrets' || r === '*'))) {
           problems.push({
             location: at,
@@ -1494,7 +1556,7 @@ export class SecurePipeline extends Construct {
         });
       }
       // a credentials workspace on an untrusted task is the catalogue's CREDENTIALS_TRUSTED_TASK (see attribute)
-      const untrustedCredentials = source?.domain === TrustDomain.CREDENTIALS && !t.task.trusted;
+      const untrustedCredentials = source?.domain === TrustDomain.CREDENTIALS && !trustedAsMade(t.task);
       if (declared && source && !untrustedCredentials && source.domain !== declared.domain) {
         problems.push({
           location: at,
@@ -1631,6 +1693,13 @@ function apiEgressProblems(t: PipelineTask, at: string): RefusalOptions[] {
 }
 
 /** Whether a task definition is one of the library's, whose content synth checks (a SecureTask or a RemoteTask). */
+/** A resolver reference in words: `bundles bundle=…, name=…, kind=task`. */
+function describeReference(ref: TaskRefParts): string {
+  if (ref.resolver === undefined) return `${ref.kind ?? 'Task'} '${ref.name ?? ''}'`;
+  const params = Object.entries(ref.resolverParams ?? {}).map(([n, v]) => `${n}=${v}`);
+  return `${ref.resolver}${params.length > 0 ? ` ${params.join(', ')}` : ''}`;
+}
+
 function knownDefinition(task: ITaskDefinition): boolean {
   return task instanceof SecureTask || task instanceof RemoteTask;
 }

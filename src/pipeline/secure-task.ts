@@ -31,6 +31,7 @@ import { cleanPath, isRelativeContainerPath, RELATIVE_WORKING_DIR, relativeMount
 import { MAX_ARG_STRLEN, placeScriptsArgumentLength } from '../private/place-scripts';
 import { findReferences, paramUses, stepTexts, untrustedSubstitutions } from '../private/substitutions';
 import { describeTarget } from '../private/targets';
+import { recordTrust } from '../private/task-refs';
 import { notWritten, unwrittenReference, writtenTektonNames } from '../private/written-objects';
 
 const KIND = 'SecureTask';
@@ -138,6 +139,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
     this.policy = new ConstructPolicy(this, writtenBy?.kind ?? KIND);
     this.name = props.name ?? id;
     this.trusted = props.trusted ?? false;
+    recordTrust(this, this.trusted);
     this.params = [...(props.params ?? [])];
     this.steps = [...props.steps];
     this.workspaces = [...(props.workspaces ?? [])];

@@ -12,6 +12,12 @@ export const RELAXATION_ANNOTATION_PREFIX = 'secure-tekton/relax.';
 export const PINNED_REMOTE_REFERENCES_ANNOTATION = 'secure-tekton/pinned-remote-references';
 
 /**
+ * Annotation of every ValidatingAdmissionPolicyBinding of TektonAdmissionPolicies whose
+ * enforcement action is weaker than Deny, holding the reason given (`enforcementReason`).
+ */
+export const ENFORCEMENT_REASON_ANNOTATION = 'secure-tekton/enforcement-action';
+
+/**
  * Annotation holding a digest of the object as the library wrote it (this
  * annotation left out), so a reader can tell whether it was edited afterwards.
  */

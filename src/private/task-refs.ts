@@ -11,6 +11,40 @@ export interface TaskRefParts {
   readonly resolverParams?: { [name: string]: string };
 }
 
+/**
+ * The reference each RemoteTask fetches, as made (module-private, so that neither a subclass nor
+ * an instance property, nor a change of the RemoteTask's fields, can make the written reference
+ * another than the one whose content synth checked).
+ */
+const FETCHED = new WeakMap<object, TaskRefParts>();
+
+/** Records the reference a task definition fetches, as made. */
+export function recordFetchedReference(task: object, ref: TaskRefParts): void {
+  FETCHED.set(task, Object.freeze({ ...ref, ...(ref.resolverParams ? { resolverParams: Object.freeze({ ...ref.resolverParams }) } : {}) }));
+}
+
+/** The reference a task definition fetches, as made, or undefined when none was recorded. */
+export function fetchedReference(task: object): TaskRefParts | undefined {
+  return FETCHED.get(task);
+}
+
+/** Whether each SecureTask and RemoteTask was made trusted (module-private, as FETCHED). */
+const TRUSTED = new WeakMap<object, boolean>();
+
+/** Records whether a task definition was made trusted, as its constructor checked it. */
+export function recordTrust(task: object, trusted: boolean): void {
+  TRUSTED.set(task, trusted);
+}
+
+/**
+ * Whether a task definition is trusted: as it was made, for a SecureTask or RemoteTask (its
+ * constructor checked what trust allows: the content's StepActions, the resolver, the workspaces),
+ * whatever its `trusted` field says now; else what it says.
+ */
+export function trustedAsMade(task: { readonly trusted: boolean }): boolean {
+  return TRUSTED.get(task) ?? task.trusted === true;
+}
+
 /** A `taskRef` as Tekton writes it. */
 export function renderTaskRef(ref: TaskRefParts): any {
   if (ref.resolver === undefined) return { kind: ref.kind ?? 'Task', name: ref.name };

@@ -518,8 +518,12 @@ describe('TektonAdmissionPolicies options', () => {
   });
 
   test.each([EnforcementAction.WARN, EnforcementAction.AUDIT])('the weaker %s action', (action) => {
-    const { objects } = policies({ enforcementAction: action });
-    for (const b of objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicyBinding')) expect(b.spec.validationActions).toEqual([action]);
+    const { objects } = policies({ enforcementAction: action, enforcementReason: ' rolling the policies out:\n\tWarn first ' });
+    for (const b of objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicyBinding')) {
+      expect(b.spec.validationActions).toEqual([action]);
+      // the reason is recorded on every binding, on one line
+      expect(b.metadata.annotations).toEqual({ 'secure-tekton/enforcement-action': 'rolling the policies out: Warn first' });
+    }
   });
 
   test('several namespaces, several ServiceAccounts, a name prefix and another controller', () => {
@@ -633,6 +637,33 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(policies({ pinnedRemoteReferences: { reason: 'verified!!' } }).p.pinnedRemoteReferences).toEqual({ reason: 'verified!!' });
   });
 
+  test('a weaker enforcement action (Warn, Audit) without a reason of 10 visible characters', () => {
+    const example = "enforcementReason: 'the policies are being rolled out in ci: audit until 2026-01-31, see https://example.com/ADR-9'";
+    const refusal = (member: string, value: string) => `TektonAdmissionPolicies 'test/admission': enforcementReason ${value}has fewer than 10 visible characters: `
+      + `with enforcementAction EnforcementAction.${member} the cluster stores every object the policies refuse, so the loosening carries why [RELAXATION_REASON]. `
+      + `Say why the policies may let refused objects through, e.g. ${example}; or leave enforcementAction out (EnforcementAction.DENY).`;
+    expect(() => policies({ enforcementAction: EnforcementAction.WARN })).toThrow(refusal('WARN', ''));
+    expect(() => policies({ enforcementAction: EnforcementAction.AUDIT, enforcementReason: 'rollout' })).toThrow(refusal('AUDIT', '"rollout" '));
+    // invisible characters do not count
+    expect(() => policies({ enforcementAction: EnforcementAction.AUDIT, enforcementReason: 'rollout \u200b\u200b\u200b' })).toThrow(refusal('AUDIT', '"rollout \u200b\u200b\u200b" '));
+    expect(() => policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 42 as any })).toThrow(refusal('WARN', '"42" '));
+    expect(() => policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 'x'.repeat(1025) })).toThrow(
+      `TektonAdmissionPolicies 'test/admission': enforcementReason "${'x'.repeat(40)}… (1025 characters)" has more than 1024 characters [RELAXATION_REASON]. `
+      + `Say why in at most 1024 characters and point to the rest, e.g. ${example}.`);
+    // exactly ten is enough
+    expect(policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 'rollout!!!' }).p.enforcementReason).toBe('rollout!!!');
+  });
+
+  test('a reason with Deny, and an enforcement action that is none', () => {
+    expect(() => policies({ enforcementReason: REASON })).toThrow(
+      `TektonAdmissionPolicies 'test/admission': enforcementReason "${REASON}" is given, but enforcementAction is EnforcementAction.DENY: it loosens nothing [RELAXATION_REASON]. `
+      + 'Remove enforcementReason, or give it with the weaker enforcementAction it is the reason for.');
+    expect(() => policies({ enforcementAction: 'deny' as any })).toThrow(
+      "TektonAdmissionPolicies 'test/admission': enforcementAction \"deny\" is not an EnforcementAction: the API server refuses a binding with it, and the policies would hold nowhere [VALID_SPEC]. "
+      + 'Use EnforcementAction.DENY (or leave it out).');
+    expect(policies().objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicyBinding').every((b: any) => b.metadata.annotations === undefined)).toBe(true);
+  });
+
   test('pinnedRemoteReferences that is not an object', () => {
     expect(() => policies({ pinnedRemoteReferences: 'yes' as any })).toThrow(
       "TektonAdmissionPolicies 'test/admission': pinnedRemoteReferences \"yes\" is not an object with a reason [RELAXATION_REASON]. "
@@ -655,7 +686,7 @@ describe('TektonAdmissionPolicies refusals', () => {
 
 describe('TektonAdmissionPolicies are written as emitted: no rule of the catalogue judges them', () => {
   const FIX = "Change the policies through the props of TektonAdmissionPolicies 'test/admission' (namespaces, allowedServiceAccounts, honouredRelaxations, "
-    + 'enforcementAction, pinnedRemoteReferences), not with a patch or by taking one of them out of the app.';
+    + 'enforcementAction, enforcementReason, pinnedRemoteReferences), not with a patch or by taking one of them out of the app.';
   const made = () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     return { c, p: new TektonAdmissionPolicies(c, 'admission', BASE) };
@@ -694,7 +725,7 @@ describe('TektonAdmissionPolicies are written as emitted: no rule of the catalog
     p.policies[0].metadata.addLabel('team', 'platform');
     p.bindings[0].metadata.addAnnotation('argocd.argoproj.io/sync-wave', '1');
     expect(Testing.synth(c).find((o: any) => o.metadata.name === IMAGE_POLICY).metadata.labels).toEqual({ team: 'platform' });
-    expect(policies({ enforcementAction: EnforcementAction.WARN }).binding(IMAGE_POLICY).spec.validationActions).toEqual(['Warn']);
+    expect(policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: REASON }).binding(IMAGE_POLICY).spec.validationActions).toEqual(['Warn']);
   });
 });
 
@@ -705,6 +736,7 @@ describe('TektonAdmissionPolicies output validates strictly', () => {
       ...policies({
         apiVersion: AdmissionApiVersion.V1,
         enforcementAction: EnforcementAction.WARN,
+        enforcementReason: REASON,
         honouredRelaxations: [],
         pinnedRemoteReferences: { reason: REASON },
       }).objects,
@@ -1546,7 +1578,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
   test('the bindings, as the API server applies them: only in the bound namespaces; Deny refuses, Warn and Audit let through', async () => {
     const bad = goBuild((t) => { t.spec.steps[0].image = 'golang:1.23'; });
     const evaluate = async (action: EnforcementAction, namespace: string) => {
-      const p = policies({ enforcementAction: action, namespaces: ['ci', 'ci-team-a'] });
+      const p = policies({ enforcementAction: action, ...(action !== EnforcementAction.DENY ? { enforcementReason: REASON } : {}), namespaces: ['ci', 'ci-team-a'] });
       const result = await evaluator.evaluate({
         policies: [p.policy(IMAGE_POLICY)],
         bindings: [p.binding(IMAGE_POLICY)],

@@ -37,6 +37,32 @@ describe('LeastPrivilegeServiceAccount defaults', () => {
   });
 });
 
+describe('LeastPrivilegeServiceAccount: its ServiceAccount mounts no token, as written', () => {
+  const refusal = (value: string) => `LeastPrivilegeServiceAccount 'test/runner': automountServiceAccountToken ${value} is not false, as LeastPrivilegeServiceAccount writes it `
+    + '(an escape-hatch patch): every pod that runs as this ServiceAccount and leaves the setting to it (a TaskRun made by hand, a cdk8s-plus Pod or Deployment '
+    + 'given it) would mount a token that holds its grants [VALID_SPEC]. Remove the patch of automountServiceAccountToken; give the token to the one task that '
+    + "calls the API with a grant (pipeline.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['<name>'] })), "
+    + "which mounts it for that task's pod alone.";
+
+  test.each<[string, JsonPatch, string]>([
+    ['turned on', JsonPatch.replace('/automountServiceAccountToken', true), '"true"'],
+    ['removed (Kubernetes then mounts it)', JsonPatch.remove('/automountServiceAccountToken'), '"(none)"'],
+  ])('a patch that leaves it not false is refused: %s', (_, patch, value) => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    sa.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    sa.serviceAccount!.addJsonPatch(patch);
+    expect(() => Testing.synth(c)).toThrow(refusal(value));
+  });
+
+  test('a patch of another field is written', () => {
+    const c = chart();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    sa.serviceAccount!.addJsonPatch(JsonPatch.add('/metadata/labels', { team: 'web' }));
+    expect(only(c, 'ServiceAccount')).toMatchObject({ automountServiceAccountToken: false, metadata: { labels: { team: 'web' } } });
+  });
+});
+
 describe('LeastPrivilegeServiceAccount grants', () => {
   test('reading a Secret grants get on that Secret only and lists it under secrets', () => {
     const c = namespaced();

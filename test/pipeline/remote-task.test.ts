@@ -10,7 +10,7 @@ import {
   VerificationKey, VerificationPolicy,
 } from '../../src';
 import { seal } from '../../src/policy/engine/annotations';
-import { only, objectsOf, relaxationsOf, step } from '../helpers/constructs';
+import { only, objectsOf, refusalLinesOf, relaxationsOf, step } from '../helpers/constructs';
 import { task as hardenedTask } from '../policy/rules/fixtures';
 
 const DIGEST = 'c'.repeat(64);
@@ -561,6 +561,18 @@ describe('a trusted RemoteTask whose content runs a StepAction', () => {
     );
   });
 
+  test('made not trusted, then marked trusted by a change of the field: still not trusted, so credentials are refused', () => {
+    const { c, policy } = app();
+    const task = RemoteTask.fromBundle(c, 'git-clone', { bundle: BUNDLE, content: TaskContent.fromYaml(withStep(BY_RESOLVER)), workspaceDomains: UNTRUSTED });
+    policy.addRemoteTask(task);
+    (task as any).trusted = true;
+    runs(c, task, { 'output': 'source', 'ssh-directory': 'creds' });
+    expect(refusalLinesOf(c, RuleId.CREDENTIALS_TRUSTED_TASK)).toEqual([
+      "SecurePipeline 'test/runs' task 'git-clone': workspaces.ssh-directory \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. "
+      + 'Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own.',
+    ]);
+  });
+
   test('not trusted, the content is only checked', () => {
     expect(() => RemoteTask.fromBundle(app().c, 'x', { bundle: BUNDLE, content: TaskContent.fromYaml(withStep(BY_NAME)), workspaceDomains: UNTRUSTED })).not.toThrow();
   });
@@ -625,6 +637,51 @@ describe('a trusted RemoteTask holding credentials', () => {
     const { c, pipeline } = fixture();
     pipeline.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/params/0/value', `ghcr.io/example/tekton-tasks/git-clone@sha256:${'d'.repeat(64)}`));
     expect(() => Testing.synth(c)).toThrow('[CREDENTIALS_TRUSTED_TASK]');
+  });
+});
+
+describe('the written reference is the one whose content synth checked', () => {
+  const OTHER = `ghcr.io/example/tekton-tasks/git-clone@sha256:${'d'.repeat(64)}`;
+  const REFUSAL = "SecurePipeline 'test/runs' task 'git-clone': taskRef \"bundles bundle=" + OTHER + ', name=git-clone, kind=task" fetches content synth never checked: '
+    + "it is not the reference RemoteTask 'test/git-clone' was made with (bundles bundle=" + BUNDLE + ', name=git-clone, kind=task), whose content synth checks, '
+    + 'but one an escape-hatch patch or a change of the RemoteTask after it was made wrote; Tekton runs whatever the bundles resolver serves there [VALID_REFERENCE]. '
+    + 'Run the task as it was made: pipeline.addTask({ task: remoteTask }), without a patch of taskRef; to fetch other content, '
+    + "make a RemoteTask of it (RemoteTask.fromBundle(scope, '<id>', { bundle: '<repository>@sha256:<64 hex>', content: TaskContent.fromFile('<file>') })), whose content synth checks.";
+  /** An untrusted bundle task (no credentials record to drop), covered by the chart's policy, run by pipeline `runs`. */
+  function fixture() {
+    const { c, policy } = app();
+    const task = bundleTask(c, policy, { workspaceDomains: UNTRUSTED, trusted: false });
+    return { c, task };
+  }
+
+  test('as made, it is written', () => {
+    const { c, task } = fixture();
+    runs(c, task);
+    expect(only(c, 'Pipeline').spec.tasks[0].taskRef.params[0]).toEqual({ name: 'bundle', value: BUNDLE });
+  });
+
+  test('an escape-hatch patch of the digest (the same repository, which the VerificationPolicy matches) is refused', () => {
+    const { c, task } = fixture();
+    runs(c, task).apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/params/0/value', OTHER));
+    expect(() => Testing.synth(c)).toThrow(REFUSAL);
+  });
+
+  test('a taskReference overridden on the instance, or the RemoteTask\'s params changed after it was made, is refused', () => {
+    const overridden = fixture();
+    Object.defineProperty(overridden.task, 'taskReference', { get: () => ({ resolver: TaskResolver.BUNDLES, resolverParams: { bundle: OTHER, name: 'git-clone', kind: 'task' } }) });
+    runs(overridden.c, overridden.task);
+    expect(() => Testing.synth(overridden.c)).toThrow(REFUSAL);
+    const mutated = fixture();
+    (mutated.task as any).resolverParams.bundle = OTHER;
+    runs(mutated.c, mutated.task);
+    expect(() => Testing.synth(mutated.c)).toThrow(REFUSAL);
+  });
+
+  test('a pipeline task that an escape-hatch patch adds with a resolver is refused', () => {
+    const { c, task } = fixture();
+    runs(c, task).apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/-', { name: 'extra', taskRef: { resolver: 'bundles', params: [{ name: 'bundle', value: OTHER }, { name: 'name', value: 'git-clone' }, { name: 'kind', value: 'task' }] } }));
+    expect(() => Testing.synth(c)).toThrow("SecurePipeline 'test/runs' task 'extra': taskRef \"bundles bundle=" + OTHER + ', name=git-clone, kind=task" fetches content synth never checked: '
+      + 'it is a pipeline task an escape-hatch patch added; Tekton runs whatever the bundles resolver serves there [VALID_REFERENCE].');
   });
 });
 

@@ -181,6 +181,35 @@ describe('SecurePipelineRun refusals', () => {
   });
 });
 
+describe('SecurePipelineRun props are read once, when the run is made', () => {
+  const REFUSED = "SecurePipelineRun 'test/run': params.revision \"main\" is not a 40-hex git commit SHA, which param 'rev' of task 'test' requires "
+    + "(pipeline task 'test' passes it): its validate-params step fails every run [VALID_REFERENCE]. Pass a 40-hex git commit SHA: params: { 'revision': '...' }.";
+  function constrained(params: (sha: string) => Record<string, string>) {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', { params: [{ name: 'revision' }] });
+    const test = new SecureTask(c, 'test', { params: [{ name: 'rev', constraint: ParamConstraint.gitSha() }], steps: [step({ env: { REV: '$(params.rev)' } })] });
+    pipeline.addTask({ task: test, params: { rev: '$(params.revision)' } });
+    const given = params('a'.repeat(40));
+    new SecurePipelineRun(c, 'run', { pipeline, params: given });
+    return { c, given };
+  }
+
+  test('a getter that answers otherwise on each read: what is checked is what is written', () => {
+    const { c } = constrained(() => {
+      const params: Record<string, string> = {};
+      Object.defineProperty(params, 'revision', { enumerable: true, get: () => (new Error().stack!.includes('constraintProblems') ? 'a'.repeat(40) : 'main') });
+      return params;
+    });
+    expect(() => only(c, 'PipelineRun')).toThrow(REFUSED);
+  });
+
+  test('a change of the params after the run is made is neither checked nor written', () => {
+    const { c, given } = constrained((sha) => ({ revision: sha }));
+    given.revision = 'main';
+    expect(only(c, 'PipelineRun').spec.params).toEqual([{ name: 'revision', value: 'a'.repeat(40) }]);
+  });
+});
+
 describe('SecurePipelineRun relaxations', () => {
   test('WORKSPACE_PER_RUN lets a shared PVC through and records the reason', () => {
     const { manifest } = run({
@@ -261,6 +290,43 @@ describe('SecurePipelineRun API grants: the record holds only for the run as emi
 
   test('a patch to another part of the run keeps the record', () => {
     const written = granted(JsonPatch.add('/metadata/labels', { team: 'web' }))().find((o: any) => o.kind === 'PipelineRun');
+    expect(relaxationsOf(written)).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: API grant: get configmaps [web]' });
+  });
+});
+
+describe('SecurePipelineRun API grants: only while the Pipeline runs in the task what addTask gave it', () => {
+  function granted(embedTasks: boolean, patch: (pipeline: SecurePipeline) => void) {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'ci', { embedTasks });
+    const deploy = pipeline.addTask({ task: new SecureTask(c, 'deploy', { steps: [step()] }) });
+    deploy.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    deploy.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
+    // another Task of the app, checked like every object, which the grant was not given for
+    pipeline.addTask({ task: new SecureTask(c, 'lint', { steps: [step({ script: '#!/bin/sh\nkubectl get configmap web\n' })] }) });
+    new SecurePipelineRun(c, 'run', { pipeline });
+    patch(pipeline);
+    return () => Testing.synth(c);
+  }
+  const swapped = (how: string) => "SecurePipelineRun 'test/run' taskRunSpec 'deploy': podTemplate.automountServiceAccountToken \"true\" mounts the token of task 'deploy' "
+    + "for its API grants in SecurePipeline 'test/ci', but the Pipeline as written no longer runs in that task what addTask gave it (SecureTask 'test/deploy'): "
+    + `an escape-hatch patch of the Pipeline changed its taskRef or taskSpec, and the grant is not for what it runs now [RUN_TOKEN_AUTOMOUNT]. ${how}`;
+  const FIX = 'Grant the API to the pipeline task that runs the code that calls it (pipeline.addTask({ task }).grantApi(...)), '
+    + "and leave the Pipeline's taskRef and taskSpec as addTask writes them.";
+
+  test('a patch that points the granted task at another Task the app writes is refused', () => {
+    const lines = messageOf(granted(false, (p) => p.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskRef/name', 'lint'))))
+      .split('\n').map((l) => l.trim()).filter((l) => l.includes('[RUN_TOKEN_AUTOMOUNT]'));
+    expect(lines).toEqual([swapped(FIX)]);
+  });
+
+  test('a patch of the spec a Pipeline embeds for the granted task is refused', () => {
+    const lines = messageOf(granted(true, (p) => p.apiObject.addJsonPatch(JsonPatch.replace('/spec/tasks/0/taskSpec/steps/0/script', '#!/bin/sh\nkubectl get secrets\n'))))
+      .split('\n').map((l) => l.trim()).filter((l) => l.includes('[RUN_TOKEN_AUTOMOUNT]'));
+    expect(lines).toEqual([swapped(FIX)]);
+  });
+
+  test('a patch of another task keeps the record', () => {
+    const written = granted(false, (p) => p.apiObject.addJsonPatch(JsonPatch.add('/spec/tasks/1/retries', 1)))().find((o: any) => o.kind === 'PipelineRun');
     expect(relaxationsOf(written)).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: API grant: get configmaps [web]' });
   });
 });

@@ -295,6 +295,40 @@ describe('SecurePipeline taskRef: only to the Task the app writes under that nam
   });
 });
 
+describe('SecurePipeline addTask options are read once, when the task is added', () => {
+  const UNWRITTEN = "SecurePipeline 'test/ci' task 'push': task \"push\" runs Task 'push' of SecureTask 'tools/push', but its Task is written in namespace 'tools', "
+    + "the pipeline in 'ci': the taskRef runs whatever Task 'push' the run's namespace 'ci' holds when the run starts, unchecked [VALID_REFERENCE]. "
+    + "Create SecureTask 'tools/push' in a chart of the pipeline's namespace: new Chart(app, 'tools', { namespace: 'ci' }).";
+  function added(options: (task: SecureTask) => PipelineTaskOptions) {
+    const app = Testing.app();
+    const tools = new Chart(app, 'tools', { namespace: 'tools' });
+    const c = new Chart(app, 'test', { namespace: 'ci' });
+    const push = new SecureTask(tools, 'push', { trusted: true, workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS, optional: true }], steps: [step()] });
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask(options(push));
+    return { app, pipeline };
+  }
+
+  test('a getter that answers otherwise on each read: what is checked is what is written', () => {
+    // a credentials binding shown to the check that leaves trusted tasks bound to credentials to the trust rules, and to nothing else
+    const { app } = added((task) => {
+      const options: any = { task };
+      Object.defineProperty(options, 'workspaces', { enumerable: true, get: () => (new Error().stack!.includes('unwrittenTaskProblems') ? { creds: 'creds' } : undefined) });
+      return options;
+    });
+    expect(messageOf(() => app.synth())).toBe(UNWRITTEN);
+  });
+
+  test('a change of the options after addTask changes neither what is checked nor what is written', () => {
+    let options: any;
+    const { app, pipeline } = added((task) => (options = { task, workspaces: {} }));
+    options.workspaces.creds = 'creds';
+    options.params = { x: 'y' };
+    expect(messageOf(() => app.synth())).toBe(UNWRITTEN);
+    expect(pipeline.pipelineTasks[0]._options.workspaces).toEqual({});
+  });
+});
+
 describe('timeouts Tekton runs with: whole seconds, at least one', () => {
   test('a zero or fractional timeout of a pipeline, a pipeline task, a run or a step is refused in the words of its prop', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
