@@ -32,10 +32,13 @@ export interface RbacNonResourceRequest {
 
 export type RbacRequest = RbacResourceRequest | RbacNonResourceRequest;
 
-/** One role's rules (as written in the role: decoded as the API server decodes JSON) and the requests to ask about. */
+/**
+ * One role's rules (as written in the role: decoded as the API server decodes JSON) and the requests to ask about
+ * (without them: those of the query before).
+ */
 export interface RbacQuery {
   readonly rules: readonly any[];
-  readonly requests: readonly RbacRequest[];
+  readonly requests?: readonly RbacRequest[];
 }
 
 /** Whether the rules grant each request (in order), or why the rules do not decode. */
@@ -49,7 +52,8 @@ export function buildRbacEval(): string {
 /** Answers the queries in one run of rbac-eval (one answer per query, in order). */
 export function rbacEval(queries: readonly RbacQuery[]): RbacAnswer[] {
   if (queries.length === 0) return [];
-  const input = queries.map((q) => JSON.stringify(q)).join('\n') + '\n';
+  // a query that asks the same requests as the one before leaves them out
+  const input = queries.map((q, i) => JSON.stringify(i > 0 && q.requests === queries[i - 1].requests ? { rules: q.rules } : q)).join('\n') + '\n';
   return runJsonLines<RbacAnswer>(buildRbacEval(), [], input, queries.length, { command: 'rbac-eval', verb: 'answered', items: 'queries' });
 }
 

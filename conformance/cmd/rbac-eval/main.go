@@ -13,8 +13,9 @@
 //	 "requests":[{"verb":"create","apiGroup":"","resource":"pods","subresource":"exec","name":"p"},
 //	             {"verb":"get","nonResourceURL":"/metrics"}]}
 //
-// The rules are decoded as the API server decodes JSON (case-sensitive field names,
-// sigs.k8s.io/json: a null entry of a list of strings is ""). Each output line, in the order
+// A query without "requests" asks the requests of the query before it (many roles against one
+// set of requests, without repeating it). The rules are decoded as the API server decodes JSON
+// (case-sensitive field names, sigs.k8s.io/json: a null entry of a list of strings is ""). Each output line, in the order
 // of the input, has one answer per request, in order:
 //
 //	{"allowed":[true,false]}
@@ -66,7 +67,7 @@ type request struct {
 
 type query struct {
 	Rules    json.RawMessage `json:"rules"`
-	Requests []request       `json:"requests"`
+	Requests *[]request      `json:"requests"`
 }
 
 type answer struct {
@@ -104,10 +105,11 @@ func run(stdin io.Reader, stdout, stderr io.Writer) int {
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	enc := json.NewEncoder(out)
+	var requests []request
 	for {
 		line, err := in.ReadBytes('\n')
 		if len(line) > 0 && !isBlank(line) {
-			if e := answerLine(line, enc); e != nil {
+			if e := answerLine(line, &requests, enc); e != nil {
 				fmt.Fprintln(stderr, e)
 				return 2
 			}
@@ -122,10 +124,14 @@ func run(stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
-func answerLine(line []byte, enc *json.Encoder) error {
+// answerLine answers one query; `requests` holds the requests of the last query that had them.
+func answerLine(line []byte, requests *[]request, enc *json.Encoder) error {
 	var q query
 	if err := json.Unmarshal(line, &q); err != nil {
 		return fmt.Errorf("reading a query: %w", err)
+	}
+	if q.Requests != nil {
+		*requests = *q.Requests
 	}
 	var rules []rbacv1.PolicyRule
 	if len(q.Rules) > 0 {
@@ -133,8 +139,8 @@ func answerLine(line []byte, enc *json.Encoder) error {
 			return enc.Encode(failure{Error: err.Error()})
 		}
 	}
-	a := answer{Allowed: make([]bool, len(q.Requests))}
-	for i, r := range q.Requests {
+	a := answer{Allowed: make([]bool, len(*requests))}
+	for i, r := range *requests {
 		a.Allowed[i] = allows(rules, r)
 	}
 	return enc.Encode(a)
