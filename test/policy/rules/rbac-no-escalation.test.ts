@@ -19,6 +19,20 @@ const IMPERSONATION = 'impersonate acts as any user, group, ServiceAccount, UID 
 
 const policy = (apiGroups: string[], resources: string[], verbs: string[], resourceNames = ['x']) => ({ apiGroups, resources, verbs, resourceNames });
 
+/** A ClusterRole `ci` that aggregates the ClusterRoles labelled example.com/aggregate-to-ci, with no rules of its own, and one so labelled. */
+function aggregation(sourceRules: any[]): { aggregator: any; source: any } {
+  return {
+    aggregator: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'ci' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] },
+      rules: [],
+    },
+    source: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'extra', labels: { 'example.com/aggregate-to-ci': 'true' } }, rules: sourceRules },
+  };
+}
+
 describe('RBAC_NO_ESCALATION', () => {
   describeRule(RBAC_NO_ESCALATION, RuleId.RBAC_NO_ESCALATION, Severity.HIGH, true);
 
@@ -1019,5 +1033,21 @@ describe('RBAC_NO_ESCALATION with runs of odd shape checked together', () => {
       spec: { pipelineRef: { name: 'x' }, taskRunSpecs: [{ pipelineTaskName: JSON.parse('{"toString": "x"}'), podTemplate: { volumes: [{ name: 'v', configMap: { name: 'c' } }] } }] },
     };
     expect(() => RBAC_NO_ESCALATION.check(editor, ruleContext([editor, perTask]))).not.toThrow();
+  });
+
+  test('non-compliant: a ClusterRole that aggregates, with the objects checked together, exec into pods', () => {
+    const { aggregator, source } = aggregation([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }]);
+    const findings = RBAC_NO_ESCALATION.check(aggregator, ruleContext([aggregator, source]));
+    expect(findings.map((f) => [f.location, f.property, f.value])).toEqual([[undefined, 'aggregationRule', undefined], ["aggregated from ClusterRole 'extra' rules[0]", 'resources', 'pods/exec']]);
+    expect(findings[1]).toEqual({
+      rule: RuleId.RBAC_NO_ESCALATION,
+      kind: 'ClusterRole',
+      name: 'ci',
+      location: "aggregated from ClusterRole 'extra' rules[0]",
+      property: 'resources',
+      value: 'pods/exec',
+      problem: 'is an escalation subresource',
+    });
+    expect(RBAC_NO_ESCALATION.check(aggregator).map((f) => f.property)).toEqual(['aggregationRule']);
   });
 });
