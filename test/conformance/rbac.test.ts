@@ -18,9 +18,15 @@
  * several namespaces and ClusterRoles. Only rules the API server admits are generated (verbs
  * present; a resource rule with apiGroups and resources; nonResourceURLs only in a ClusterRole,
  * alone): what it refuses grants nothing.
+ *
+ * What the oracle cannot see, an aggregating ClusterRole (`rules: []`, an aggregationRule), is
+ * generated with the ClusterRoles checked with it: its rules are those of the ones its selectors
+ * match, as the aggregation controller copies them, each asked of the oracle and expected
+ * reported at `aggregated from ClusterRole '<name>' rules[<i>]`.
  */
 import * as fc from 'fast-check';
 import { Finding } from '../../src';
+import { ruleContext } from '../../src/policy/engine/context';
 import { RBAC_NO_ESCALATION } from '../../src/policy/rules/rbac-no-escalation';
 import { RBAC_NO_SECRET_LISTING } from '../../src/policy/rules/rbac-no-secret-listing';
 import { RBAC_NO_WILDCARD } from '../../src/policy/rules/rbac-no-wildcard';
@@ -253,7 +259,13 @@ let PROBES: Probe[];
 
 interface Role {
   readonly scope: RoleScope;
+  /** The rules the role grants: its own, or (an aggregating ClusterRole) those the aggregation controller copies into it. */
   readonly rules: readonly any[];
+  /**
+   * An aggregating ClusterRole with `rules: []`: its aggregationRule, and the ClusterRoles checked with it, each with its
+   * labels and rules; `rules` are then the rules of those its selectors match, in order (as the controller copies them).
+   */
+  readonly aggregation?: { readonly selectors: readonly any[]; readonly sources: ReadonlyArray<{ name: string; labels: Record<string, string>; rules: readonly any[] }> };
 }
 
 function manifestOf(role: Role): any {
@@ -261,8 +273,31 @@ function manifestOf(role: Role): any {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: role.scope.kind,
     metadata: { name: 'r', ...(role.scope.namespace === undefined ? {} : { namespace: role.scope.namespace }) },
-    rules: role.rules,
+    ...(role.aggregation === undefined ? { rules: role.rules } : { rules: [], aggregationRule: { clusterRoleSelectors: role.aggregation.selectors } }),
   };
+}
+
+/** The objects the role is checked with (the ClusterRoles an aggregating one takes rules from). */
+function checkedWith(role: Role): any[] {
+  return (role.aggregation?.sources ?? []).map((src) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: src.name, labels: src.labels }, rules: src.rules,
+  }));
+}
+
+/** Where a finding on the role's i-th rule is: `rules[i]`, or the source ClusterRole's rule it was copied from. */
+function locationOf(role: Role, i: number): string {
+  if (role.aggregation === undefined) return `rules[${i}]`;
+  for (const src of role.aggregation.sources) {
+    if (!matchesLabels(role.aggregation.selectors, src.labels)) continue;
+    if (i < src.rules.length) return `aggregated from ClusterRole '${src.name}' rules[${i}]`;
+    i -= src.rules.length;
+  }
+  throw new Error('no such rule');
+}
+
+/** Whether one of the selectors (matchLabels only) matches the labels, as LabelSelectorAsSelector reads them. */
+function matchesLabels(selectors: readonly any[], labels: Record<string, string>): boolean {
+  return selectors.some((sel) => Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v));
 }
 
 /** A request a rule of the role grants and the catalogue rule does not report there. */
@@ -291,10 +326,11 @@ function compare(roles: readonly Role[]): Tally {
   let q = 0;
   for (const role of roles) {
     const manifest = manifestOf(role);
+    const context = ruleContext([manifest, ...checkedWith(role)]);
     const findings = {
-      RBAC_NO_ESCALATION: RBAC_NO_ESCALATION.check(manifest),
-      RBAC_NO_SECRET_LISTING: RBAC_NO_SECRET_LISTING.check(manifest),
-      RBAC_NO_WILDCARD: RBAC_NO_WILDCARD.check(manifest),
+      RBAC_NO_ESCALATION: RBAC_NO_ESCALATION.check(manifest, context),
+      RBAC_NO_SECRET_LISTING: RBAC_NO_SECRET_LISTING.check(manifest, context),
+      RBAC_NO_WILDCARD: RBAC_NO_WILDCARD.check(manifest, context),
     };
     for (let i = 0; i < role.rules.length; i++) {
       const answer = answers[q++];
@@ -302,7 +338,7 @@ function compare(roles: readonly Role[]): Tally {
       tally.rules++;
       // a RoleBinding never grants a non-resource request (and the API server refuses nonResourceURLs in a Role)
       const granted = PROBES.filter((p, j) => answer.allowed[j] && (!('nonResourceURL' in p.request) || role.scope.kind === 'ClusterRole'));
-      const location = `rules[${i}]`;
+      const location = locationOf(role, i);
       const forbidden: Record<keyof typeof findings, Array<{ request: RbacRequest; why: string }>> = {
         RBAC_NO_ESCALATION: granted.filter((p) => p.escalation !== undefined && (p.escalation.where?.(role.scope) ?? true)
           && !documentedEscalationLimit(role, i, p)).map((p) => ({ request: p.request, why: p.escalation!.label })),
@@ -450,6 +486,23 @@ const generatedRole: fc.Arbitrary<Role> = fc.oneof(
     ({ scope, rules: [r, ...(r.verbs as any[]).map((v) => ({ ...r, verbs: [v] })), r] })),
 );
 
+/** Labels of the ClusterRoles an aggregating one may take rules from. */
+const LABEL_SETS: Array<Record<string, string>> = [{}, { 'example.com/aggregate-to-ci': 'true' }, { 'example.com/aggregate-to-ci': 'false' }, { 'tier': 'a', 'example.com/aggregate-to-ci': 'true' }, { tier: 'a' }];
+const SELECTORS = [{}, { matchLabels: { 'example.com/aggregate-to-ci': 'true' } }, { matchLabels: { tier: 'a' } }, { matchLabels: { tier: 'b' } }];
+
+/** An aggregating ClusterRole with `rules: []` and ClusterRoles checked with it: its rules are those of the ones its selectors match. */
+const aggregatingRole: fc.Arbitrary<Role> = fc.record({
+  selectors: nonEmpty(fc.constantFrom(...SELECTORS), 2),
+  sources: fc.array(fc.record({ labels: fc.constantFrom(...LABEL_SETS), rules: nonEmpty(resourceRule, 2) }), { minLength: 1, maxLength: 3 }),
+}).map(({ selectors, sources }) => {
+  const named = sources.map((src, i) => ({ name: `src-${i}`, ...src }));
+  return {
+    scope: { kind: 'ClusterRole' as const },
+    rules: named.filter((src) => matchesLabels(selectors, src.labels)).flatMap((src) => src.rules),
+    aggregation: { selectors, sources: named },
+  };
+});
+
 describeWithRbacEval('RBAC rules against Kubernetes\' matching of PolicyRules (rbac-eval)', () => {
   beforeAll(() => {
     PROBES = [...resourceProbes(), ...urlProbes()];
@@ -485,5 +538,16 @@ describeWithRbacEval('RBAC rules against Kubernetes\' matching of PolicyRules (r
     report('generated', tally);
     expect(describeMisses(tally.misses)).toEqual([]);
     expect(tally.rules).toBeGreaterThan(numRuns);
+  });
+
+  test('generated aggregating ClusterRoles: every rule they take from the ClusterRoles checked with them that grants a forbidden request is reported', () => {
+    const seed = Number(process.env.PROPERTY_SEED ?? 20261205);
+    const numRuns = Math.ceil(Number(process.env.PROPERTY_RUNS ?? 1500) / 5);
+    // eslint-disable-next-line no-console
+    console.log(`rbac differential: ${numRuns} generated aggregating ClusterRoles, seed ${seed} (PROPERTY_SEED=${seed} to run them again)`);
+    const tally = compare(fc.sample(aggregatingRole, { seed, numRuns }));
+    report('aggregating', tally);
+    expect(describeMisses(tally.misses)).toEqual([]);
+    expect(tally.rules).toBeGreaterThan(numRuns / 2);
   });
 });
