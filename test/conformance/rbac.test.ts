@@ -265,7 +265,14 @@ interface Role {
    * An aggregating ClusterRole with `rules: []`: its aggregationRule, and the ClusterRoles checked with it, each with its
    * labels and rules; `rules` are then the rules of those its selectors match, in order (as the controller copies them).
    */
-  readonly aggregation?: { readonly selectors: readonly any[]; readonly sources: ReadonlyArray<{ name: string; labels: Record<string, string>; rules: readonly any[] }> };
+  readonly aggregation?: { readonly selectors: readonly any[]; readonly sources: readonly Source[] };
+}
+
+/** A ClusterRole checked with an aggregating one. */
+interface Source {
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly rules: readonly any[];
 }
 
 function manifestOf(role: Role): any {
@@ -273,7 +280,9 @@ function manifestOf(role: Role): any {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: role.scope.kind,
     metadata: { name: 'r', ...(role.scope.namespace === undefined ? {} : { namespace: role.scope.namespace }) },
-    ...(role.aggregation === undefined ? { rules: role.rules } : { rules: [], aggregationRule: { clusterRoleSelectors: role.aggregation.selectors } }),
+    ...(role.aggregation === undefined
+      ? { rules: role.rules }
+      : { rules: [], aggregationRule: { clusterRoleSelectors: role.aggregation.selectors } }),
   };
 }
 
@@ -305,6 +314,8 @@ interface Miss {
   readonly rule: string;
   readonly role: Role;
   readonly location: string;
+  /** The rule at the location. */
+  readonly policyRule: any;
   readonly request: RbacRequest;
   readonly why: string;
 }
@@ -348,7 +359,7 @@ function compare(roles: readonly Role[]): Tally {
       for (const id of Object.keys(findings) as Array<keyof typeof findings>) {
         const at = findings[id].filter((f) => f.location === location);
         if (forbidden[id].length > 0 && at.length === 0) {
-          tally.misses.push({ rule: id, role, location, request: forbidden[id][0].request, why: forbidden[id][0].why });
+          tally.misses.push({ rule: id, role, location, policyRule: role.rules[i], request: forbidden[id][0].request, why: forbidden[id][0].why });
         }
         if (forbidden[id].length === 0 && at.length > 0) {
           (tally.stricter[id] ??= []).push({ rule: role.rules[i], finding: at[0] });
@@ -375,7 +386,7 @@ function documentedEscalationLimit(role: Role, i: number, p: Probe): boolean {
 
 function describeMisses(misses: readonly Miss[]): string[] {
   return misses.slice(0, 20).map((m) => `${m.rule} misses ${m.location} of ${m.role.scope.kind}${m.role.scope.namespace === undefined ? '' : ` in ${m.role.scope.namespace}`} `
-    + `${JSON.stringify(m.role.rules[Number(m.location.slice(6, -1))])}: Kubernetes grants ${JSON.stringify(m.request)} (${m.why})`);
+    + `${JSON.stringify(m.policyRule)}: Kubernetes grants ${JSON.stringify(m.request)} (${m.why})`);
 }
 
 /** The findings on rules that grant none of the forbidden requests, by catalogue rule and kind of finding (the first words of its problem). */
