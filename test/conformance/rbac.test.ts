@@ -156,6 +156,7 @@ const ESCALATION: readonly ForbiddenClass[] = [
   cls('SCCs', 'security.openshift.io', ['securitycontextconstraints'], ['use'], [''], {
     names: [FRESH, ...NAMES, 'privileged', 'anyuid', 'restricted', 'restricted-v2'], harmless: ['restricted', 'restricted-v2'],
   }),
+  cls('SCC writes', 'security.openshift.io', ['securitycontextconstraints'], WRITE_DELETE, [''], { names: [FRESH, ...NAMES, 'privileged', 'restricted', 'restricted-v2'] }),
   cls('CSR approval', 'certificates.k8s.io', ['certificatesigningrequests'], ['update', 'patch'], ['approval']),
   cls('node client CSRs', 'certificates.k8s.io', ['certificatesigningrequests'], ['create'], ['nodeclient']),
   cls('signers', 'certificates.k8s.io', ['signers'], ['approve', 'sign', 'attest']),
@@ -435,6 +436,7 @@ const HAND_WRITTEN: Role[] = [
   roleIn('team', rule(['use'], ['security.openshift.io'], ['securitycontextconstraints'], ['restricted-v2'])),
   roleIn('team', rule(['use'], ['security.openshift.io'], ['securitycontextconstraints'], ['restricted', 'privileged'])),
   roleIn('team', rule(['use'], ['*'], ['securitycontextconstraints'], ['restricted', 'restricted-v2'])),
+  roleIn('team', rule(['*'], ['security.openshift.io'], ['securitycontextconstraints'], ['restricted-v2'])),
   roleIn('team', rule(['create'], ['*'], ['k8srequiredlabels'], ['a'])),
   roleIn('team', rule(['create'], ['constraints.gatekeeper.sh'], ['k8srequiredlabels'], ['a'])),
   roleIn('tekton-pipelines', rule(['get'], [''], ['secrets'], ['signing-secrets'])),

@@ -424,6 +424,14 @@ const PATHS: readonly EscalationPath[] = [
     harmlessNames: ['restricted', 'restricted-v2'],
   },
   {
+    label: 'writes to SecurityContextConstraints',
+    reason: 'a SecurityContextConstraints object says what the pods it admits may do and who may use it (its users and groups, and '
+      + 'RBAC\'s use): a rewritten restricted-v2, which every authenticated user may use, or a new one that lists system:authenticated '
+      + 'admits privileged or host pods from anyone, and a deleted one hands its pods to another that may allow more',
+    verbs: WRITE_DELETE,
+    targets: targets('security.openshift.io', ['securitycontextconstraints']),
+  },
+  {
     label: 'certificate approval',
     reason: 'an approved request becomes a certificate for whatever identity it asks for',
     verbs: ['update', 'patch'],
@@ -718,7 +726,9 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - use of OpenShift's securitycontextconstraints (security.openshift.io): a pod runs under
  *   any SCC its ServiceAccount or its creator may use (privileged, anyuid, hostaccess …),
  *   unless the rule names only the restricted ones (restricted-v2 is every authenticated
- *   user's);
+ *   user's); and writes to SCCs (create, update, patch, delete, deletecollection), by name
+ *   too: an SCC lists who may use it and what its pods may do, so a rewritten restricted-v2
+ *   admits privileged pods from every user;
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
  *   attest on certificates.k8s.io signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
@@ -826,7 +836,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; use of OpenShift\'s '
       + 'securitycontextconstraints (security.openshift.io: privileged, anyuid, hostaccess … run pods as root or on the host) unless the '
-      + 'rule\'s resourceNames name only restricted or restricted-v2; create, update or patch of OpenShift\'s groups, users, '
+      + 'rule\'s resourceNames name only restricted or restricted-v2, and writes to them (create, update, patch, delete, deletecollection: '
+      + 'an SCC says what its pods may do and who may use it), by name too; create, update or patch of OpenShift\'s groups, users, '
       + 'identities and useridentitymappings (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io); every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
