@@ -255,6 +255,34 @@ function urlProbes(): Probe[] {
   return [...paths].flatMap((nonResourceURL) => ['get', 'post'].map((verb): Probe => ({ request: { verb, nonResourceURL }, wildcard: !URLS.includes(nonResourceURL) })));
 }
 
+/**
+ * The requests made of a rule's own entries, for RBAC_NO_WILDCARD: each of its API groups, resources (a `*` as a
+ * fresh resource of that subresource), verbs and names, with a fresh group, resource, verb and name, and "" for the
+ * verbs whose requests may name no object. Whether each reaches what the rule does not name is `isWildcardRequest`.
+ */
+function ownProbes(rule: any): Probe[] {
+  const str = (xs: unknown): string[] => (Array.isArray(xs) ? xs.map((x) => (x === null ? '' : String(x))) : []);
+  if (rule.nonResourceURLs !== undefined) return [];
+  const groups = [...new Set([...str(rule.apiGroups).filter((g) => g !== '*'), FRESH_GROUP])];
+  const targets = new Map<string, { resource: string; subresource: string }>();
+  for (const entry of [...str(rule.resources), FRESH_RESOURCE]) {
+    const slash = entry.indexOf('/');
+    const resource = slash < 0 ? entry : entry.slice(0, slash);
+    const subresource = slash < 0 ? '' : entry.slice(slash + 1);
+    // a subresource `*` is no request's
+    if (subresource === '*') continue;
+    const t = { resource: resource === '*' ? FRESH_RESOURCE : resource, subresource };
+    targets.set(JSON.stringify(t), t);
+  }
+  const verbs = [...new Set([...str(rule.verbs).filter((v) => v !== '*'), FRESH_VERB, 'get', 'list'])];
+  const names = [...new Set([...str(rule.resourceNames).filter((n) => n !== ''), FRESH])];
+  return [...targets.values()].flatMap(({ resource, subresource }) => groups.flatMap((apiGroup) => verbs.flatMap((verb) =>
+    requestNames(verb, subresource, names).map((name): Probe => {
+      const request = { verb, apiGroup, resource, subresource, name };
+      return { request, wildcard: isWildcardRequest(request) };
+    }))));
+}
+
 /** The probes asked of every rule. */
 let PROBES: Probe[];
 
@@ -332,11 +360,13 @@ interface Tally {
 function compare(roles: readonly Role[]): Tally {
   const ruleOf = (role: Role, i: number) => role.rules[i];
   const requests = PROBES.map((p) => p.request);
-  const queries = roles.flatMap((role) => role.rules.map((_, i) => ({ rules: [ruleOf(role, i)], requests })));
-  const answers = rbacEval(queries);
+  // each rule is asked the shared probes, then the requests made of its own entries (ownProbes)
+  const own = roles.map((role) => role.rules.map((r) => ownProbes(r)));
+  const answers = rbacEval(roles.flatMap((role) => role.rules.map((_, i) => ({ rules: [ruleOf(role, i)], requests }))));
+  const ownAnswers = rbacEval(roles.flatMap((role, k) => role.rules.map((_, i) => ({ rules: [ruleOf(role, i)], requests: own[k][i].map((p) => p.request) }))));
   const tally: Tally = { rules: 0, misses: [], stricter: {} };
   let q = 0;
-  for (const role of roles) {
+  for (const [k, role] of roles.entries()) {
     const manifest = manifestOf(role);
     const context = ruleContext([manifest, ...checkedWith(role)]);
     const findings = {
@@ -345,11 +375,13 @@ function compare(roles: readonly Role[]): Tally {
       RBAC_NO_WILDCARD: RBAC_NO_WILDCARD.check(manifest, context),
     };
     for (let i = 0; i < role.rules.length; i++) {
+      const ownAnswer = ownAnswers[q];
       const answer = answers[q++];
-      if (answer.error !== undefined) throw new Error(`rbac-eval: ${answer.error} for ${JSON.stringify(role.rules[i])}`);
+      if (answer.error !== undefined || ownAnswer.error !== undefined) throw new Error(`rbac-eval: ${answer.error ?? ownAnswer.error} for ${JSON.stringify(role.rules[i])}`);
       tally.rules++;
       // a RoleBinding never grants a non-resource request (and the API server refuses nonResourceURLs in a Role)
-      const granted = PROBES.filter((p, j) => answer.allowed[j] && (!('nonResourceURL' in p.request) || role.scope.kind === 'ClusterRole'));
+      const granted = [...PROBES.filter((_, j) => answer.allowed[j]), ...own[k][i].filter((_, j) => ownAnswer.allowed[j])]
+        .filter((p) => !('nonResourceURL' in p.request) || role.scope.kind === 'ClusterRole');
       const location = locationOf(role, i);
       const forbidden: Record<keyof typeof findings, Array<{ request: RbacRequest; why: string }>> = {
         RBAC_NO_ESCALATION: granted.filter((p) => p.escalation !== undefined && (p.escalation.where?.(role.scope) ?? true)

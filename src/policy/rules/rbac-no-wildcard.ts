@@ -76,8 +76,9 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
   if (rule.verbs.includes(ALL)) problems.push({ property: 'verbs', value: ALL, problem: 'is a wildcard' });
   for (const r of rule.resources) {
     if (r === ALL) problems.push({ property: 'resources', value: ALL, problem: 'is a wildcard' });
-    // `*/*` matches a subresource called `*`, which no request has: it grants nothing
-    else if (r.startsWith('*/') && r !== '*/*') problems.push({ property: 'resources', value: r, problem: `is a wildcard: it matches the ${r.slice(2)} subresource of every resource` });
+    // `*/*` matches a subresource called `*`, which no request has, and `*/` one called "", which is a request for the
+    // resource itself, never matched by a `*/` entry (ResourceMatches): they grant nothing
+    else if (r.startsWith('*/') && r !== '*/*' && r !== '*/') problems.push({ property: 'resources', value: r, problem: `is a wildcard: it matches the ${r.slice(2)} subresource of every resource` });
   }
   if (rule.apiGroups.includes(ALL)) problems.push({ property: 'apiGroups', value: ALL, problem: 'is a wildcard' });
   if (rule.resources.length > 0) {

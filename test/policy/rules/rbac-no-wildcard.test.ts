@@ -70,6 +70,10 @@ describe('RBAC_NO_WILDCARD', () => {
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['pods/*', '*/*'] }), namedSecretRule({ resourceNames: ['*'] })))).toEqual([]);
   });
 
+  test('compliant: */ is no wildcard (ResourceMatches never matches a request for a resource itself with a */ entry)', () => {
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['*/', 'secrets'] })))).toEqual([]);
+  });
+
   describe('a "" resource name matches the requests that carry no name', () => {
     test.each([
       [['list'], 'list'],
@@ -177,7 +181,7 @@ describe('RBAC_NO_WILDCARD', () => {
   describe('property: every grant that reaches an object it does not name is reported', () => {
     const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'impersonate', 'use', 'Get', '*'];
     const GROUPS = ['', '*', 'apps', 'tekton.dev', 'certificates.k8s.io', 'v1'];
-    const RESOURCES = ['pods', 'pods/exec', 'pods/log', 'pods/*', 'secrets', 'Secrets', 'configmaps', 'deployments', 'signers', 'widgets/status', '*', '*/exec', '*/status', '*/*'];
+    const RESOURCES = ['pods', 'pods/exec', 'pods/log', 'pods/*', 'secrets', 'Secrets', 'configmaps', 'deployments', 'signers', 'widgets/status', '*', '*/exec', '*/status', '*/*', '*/'];
     const NAMES = ['', '*', 'x', 'git-key', 'example.com/*'];
     const subset = (xs: string[]) => fc.subarray(xs, { minLength: 0, maxLength: 4 });
     const policyRule = fc.record({
