@@ -3,6 +3,9 @@
  * against Kubernetes' own matching of PolicyRules (conformance/cmd/rbac-eval:
  * k8s.io/component-helpers/auth/rbac/validation v0.35.7, asked as the RBAC authorizer's RuleAllows asks).
  *
+ * Each rule is asked a fixed set of requests (every class below, with fresh names, groups,
+ * resources and verbs) and the requests made of its own entries (its groups, resources, verbs and
+ * names, each also replaced by a fresh one: what it grants beyond what it names, RBAC_NO_WILDCARD's).
  * Each rule's forbidden requests are written here from what the rule documents (its decidesFrom):
  * for every rule of a Role or ClusterRole, when Kubernetes says the rule grants a request of a
  * catalogue rule's forbidden class, that catalogue rule must report a finding at the rule's
