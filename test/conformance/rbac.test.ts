@@ -30,6 +30,7 @@
 import * as fc from 'fast-check';
 import { Finding } from '../../src';
 import { ruleContext } from '../../src/policy/engine/context';
+import { RBAC_NAMESPACED } from '../../src/policy/rules/rbac-namespaced';
 import { RBAC_NO_ESCALATION } from '../../src/policy/rules/rbac-no-escalation';
 import { RBAC_NO_SECRET_LISTING } from '../../src/policy/rules/rbac-no-secret-listing';
 import { RBAC_NO_WILDCARD } from '../../src/policy/rules/rbac-no-wildcard';
@@ -598,5 +599,37 @@ describeWithRbacEval('RBAC rules against Kubernetes\' matching of PolicyRules (r
     report('aggregating', tally);
     expect(describeMisses(tally.misses)).toEqual([]);
     expect(tally.rules).toBeGreaterThan(numRuns / 2);
+  });
+});
+
+describe('what the oracle cannot see: bindings of aggregating and unknown roles', () => {
+  const aggregating = {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: 'ci' },
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] },
+    rules: [],
+  };
+  const binding = (kind: 'RoleBinding' | 'ClusterRoleBinding', roleKind: string, name: string) => ({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: { name: 'b', ...(kind === 'RoleBinding' ? { namespace: 'ci' } : {}) },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name },
+    subjects: [{ kind: 'ServiceAccount', name: 'builder', namespace: 'ci' }],
+  });
+
+  test('a binding to an aggregating ClusterRole with rules: [] does not pass: the binding and the role are cluster-scoped RBAC, and the role aggregates', () => {
+    const objects = [aggregating, binding('RoleBinding', 'ClusterRole', 'ci'), binding('ClusterRoleBinding', 'ClusterRole', 'ci')];
+    const context = ruleContext(objects);
+    expect(objects.map((o) => RBAC_NAMESPACED.check(o, context).map((f) => `${f.property}: ${f.problem}`))).toEqual([
+      ['kind: is cluster-scoped'], ['roleRef: binds a ClusterRole'], ['kind: is cluster-scoped'],
+    ]);
+    expect(RBAC_NO_ESCALATION.check(aggregating, context).map((f) => f.property)).toEqual(['aggregationRule']);
+  });
+
+  test('a RoleBinding of a Role not checked with it is judged on its subjects alone (what the Role grants is not seen: RBAC_NAMESPACED\'s limit)', () => {
+    const b = binding('RoleBinding', 'Role', 'not-here');
+    expect(RBAC_NAMESPACED.check(b, ruleContext([b]))).toEqual([]);
+    expect(RBAC_NAMESPACED.limits).toContain('what the Role a RoleBinding names grants, are not seen here');
   });
 });
