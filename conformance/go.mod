@@ -11,6 +11,7 @@ require (
 	k8s.io/apiserver v0.35.7
 	k8s.io/cli-runtime v0.35.7
 	k8s.io/client-go v0.35.7
+	k8s.io/component-helpers v0.35.7
 	k8s.io/pod-security-admission v0.35.7
 	k8s.io/utils v0.0.0-20260210185600-b8788abfbbc2
 	knative.dev/pkg v0.0.0-20260622140654-39ebae2ee2dc

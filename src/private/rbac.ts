@@ -24,6 +24,7 @@
  * carry a name (a PUT or PATCH to a collection is refused after authorization).
  */
 import { asArray } from './containers';
+import { labelSelectorMatches } from './trigger-selection';
 
 /** The wildcard of verbs, API groups, resources and nonResourceURLs. */
 export const ALL = '*';
@@ -67,10 +68,59 @@ export function policyRule(rule: any): PolicyRuleView {
   };
 }
 
-/** The `rules` of a Role or ClusterRole, each read as a PolicyRule, with a location for each. */
-export function rbacRulesOf(manifest: any): Array<{ location: string; rule: PolicyRuleView }> {
+/**
+ * The `rules` of a Role or ClusterRole, each read as a PolicyRule, with a location for each;
+ * with the objects checked together (`manifests`), a ClusterRole with an `aggregationRule` also
+ * has the rules the aggregation controller gives it (`aggregatedRulesOf`), each located at the
+ * ClusterRole it comes from (`aggregated from ClusterRole 'b' rules[0]`).
+ */
+export function rbacRulesOf(manifest: any, manifests?: readonly any[]): Array<{ location: string; rule: PolicyRuleView }> {
   if (manifest?.kind !== 'Role' && manifest?.kind !== 'ClusterRole') return [];
-  return asArray(manifest.rules).map((rule, i) => ({ location: `rules[${i}]`, rule: policyRule(rule) }));
+  const own = asArray(manifest.rules).map((rule, i) => ({ location: `rules[${i}]`, rule: policyRule(rule) }));
+  return manifests === undefined ? own : [...own, ...aggregatedRulesOf(manifest, manifests)];
+}
+
+/** What the RBAC rules' decidesFrom says of aggregation (`aggregatedRulesOf`). */
+export const AGGREGATED_RULES_READ = ' With the objects checked together, a ClusterRole with an `aggregationRule` is also judged on the rules '
+  + 'the aggregation controller copies into it: those of every other ClusterRole checked with it that one of its clusterRoleSelectors '
+  + 'matches (or may match: a selector or labels the API server would refuse), and what a matched aggregating one aggregates, each '
+  + "reported at `aggregated from ClusterRole '<name>' rules[<i>]`.";
+
+/** What the RBAC rules' limits say of aggregation. */
+export const AGGREGATED_RULES_LIMIT = ' An aggregating ClusterRole checked alone is judged on its own rules, and the rules it takes from '
+  + 'ClusterRoles not checked with it (those already in the cluster) are not seen.';
+
+const isAggregating = (m: any): boolean => m?.kind === 'ClusterRole' && m.aggregationRule !== undefined && m.aggregationRule !== null;
+const clusterRoleName = (m: any): unknown => m?.metadata?.name;
+
+/**
+ * The rules the ClusterRole aggregation controller (k8s.io/kubernetes
+ * pkg/controller/clusterroleaggregation) writes into a ClusterRole with an `aggregationRule`,
+ * from the ClusterRoles checked with it: the rules of every other ClusterRole (by name) that one
+ * of its `clusterRoleSelectors` matches, as apimachinery's `LabelSelectorAsSelector` reads it
+ * (`{}` matches every one). A selector the API server would refuse, or labels that are not a map
+ * of label values, may match: their rules are taken too. A matched ClusterRole that aggregates
+ * gives the rules it aggregates (the controller copies its current rules, which it fills in
+ * turn). The controller replaces the role's own `rules` with these; `rbacRulesOf` keeps both
+ * (the role holds its own until the controller runs). ClusterRoles in the cluster but not
+ * checked here are not seen.
+ */
+export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Array<{ location: string; rule: PolicyRuleView }> {
+  const out: Array<{ location: string; rule: PolicyRuleView }> = [];
+  const visited = new Set<unknown>([clusterRoleName(manifest)]);
+  const visit = (aggregating: any) => {
+    const selectors = asArray(aggregating.aggregationRule?.clusterRoleSelectors);
+    for (const role of manifests) {
+      if (role === aggregating || role?.kind !== 'ClusterRole' || visited.has(clusterRoleName(role))) continue;
+      if (!selectors.some((sel) => labelSelectorMatches(sel, role.metadata?.labels) !== false)) continue;
+      visited.add(clusterRoleName(role));
+      const name = typeof clusterRoleName(role) === 'string' ? clusterRoleName(role) as string : '';
+      asArray(role.rules).forEach((rule, i) => out.push({ location: `aggregated from ClusterRole '${name}' rules[${i}]`, rule: policyRule(rule) }));
+      if (isAggregating(role)) visit(role);
+    }
+  };
+  if (isAggregating(manifest)) visit(manifest);
+  return out;
 }
 
 /** `VerbMatches`. */

@@ -1,4 +1,4 @@
-import { apiGroupMatches, isUrlWildcard, namesReach, policyRule, rbacRulesOf, resourceEntryMatches, resourceMatches, resourceNameMatches, splitResource, verbMatches } from '../../src/private/rbac';
+import { aggregatedRulesOf, apiGroupMatches, isUrlWildcard, namesReach, policyRule, rbacRulesOf, resourceEntryMatches, resourceMatches, resourceNameMatches, splitResource, verbMatches } from '../../src/private/rbac';
 
 describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () => {
   test('a rule without apiGroups is the core group; a null entry is "", an entry of another type is dropped', () => {
@@ -63,5 +63,50 @@ describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () 
       { resource: 'pods', subresource: '' }, { resource: 'pods', subresource: 'exec' }, { resource: '*', subresource: 'token' },
       { resource: 'a', subresource: 'b/c' },
     ]);
+  });
+
+  describe('aggregatedRulesOf: what the aggregation controller writes into a ClusterRole with an aggregationRule', () => {
+    const cr = (name: string, labels: Record<string, any> | undefined, verbs: string[], more: Record<string, any> = {}) =>
+      ({ kind: 'ClusterRole', metadata: { name, ...(labels === undefined ? {} : { labels }) }, rules: [{ apiGroups: [''], resources: ['pods'], verbs }], ...more });
+    const aggregating = (name: string, selectors: any[], labels?: Record<string, any>) => cr(name, labels, ['get'], { rules: [], aggregationRule: { clusterRoleSelectors: selectors } });
+    const at = (m: any, manifests: any[]) => aggregatedRulesOf(m, manifests).map((r) => `${r.location}: ${r.rule.verbs.join(',')}`);
+
+    test('the rules of every other ClusterRole a selector matches (matchLabels, matchExpressions, {} every one)', () => {
+      const a = aggregating('a', [{ matchLabels: { team: 'ci' } }, { matchExpressions: [{ key: 'extra', operator: 'Exists' }] }]);
+      const manifests = [a, cr('b', { team: 'ci' }, ['list']), cr('c', { team: 'cd' }, ['watch']), cr('d', { extra: '' }, ['delete']), cr('e', undefined, ['patch']),
+        { ...cr('f', { team: 'ci' }, ['create']), kind: 'Role' }];
+      expect(at(a, manifests)).toEqual(["aggregated from ClusterRole 'b' rules[0]: list", "aggregated from ClusterRole 'd' rules[0]: delete"]);
+      const all = aggregating('all', [{}]);
+      expect(at(all, [all, ...manifests.slice(1)])).toEqual(['b: list', 'c: watch', 'd: delete', 'e: patch']
+        .map((x) => `aggregated from ClusterRole '${x.split(':')[0]}' rules[0]:${x.split(':')[1]}`));
+    });
+
+    test('itself (by name) never; a matched aggregating ClusterRole gives what it aggregates, cycles once', () => {
+      const a = aggregating('a', [{ matchLabels: { tier: '1' } }], { tier: '1' });
+      const b = aggregating('b', [{ matchLabels: { tier: '2' } }, { matchLabels: { tier: '1' } }], { tier: '1' });
+      const c = cr('c', { tier: '2' }, ['escalate']);
+      expect(at(a, [a, { ...a }, b, c])).toEqual(["aggregated from ClusterRole 'c' rules[0]: escalate"]);
+    });
+
+    test('a selector the API server refuses, or labels that are not label values, may match: their rules are taken', () => {
+      const a = aggregating('a', [{ matchExpressions: [{ key: 'x', operator: 'Bogus' }] }]);
+      const b = aggregating('b', [{ matchLabels: { x: 'y' } }]);
+      expect(at(a, [a, cr('c', { z: 'w' }, ['get'])])).toEqual(["aggregated from ClusterRole 'c' rules[0]: get"]);
+      expect(at(b, [b, cr('c', { x: 3 } as any, ['get']), cr('d', { x: 'z' }, ['list'])])).toEqual(["aggregated from ClusterRole 'c' rules[0]: get"]);
+    });
+
+    test('nothing for a ClusterRole without an aggregationRule (or a null one), or a Role', () => {
+      const manifests = [cr('b', {}, ['list'])];
+      expect(aggregatedRulesOf(cr('a', undefined, ['get']), manifests)).toEqual([]);
+      expect(aggregatedRulesOf(cr('a', undefined, ['get'], { aggregationRule: null }), manifests)).toEqual([]);
+      expect(aggregatedRulesOf({ kind: 'Role', aggregationRule: { clusterRoleSelectors: [{}] } }, manifests)).toEqual([]);
+    });
+
+    test('rbacRulesOf keeps the own rules, then the aggregated ones, with the objects checked together only', () => {
+      const a = { ...aggregating('a', [{}]), rules: [{ verbs: ['get'] }] };
+      const b = cr('b', {}, ['list']);
+      expect(rbacRulesOf(a).map((r) => r.location)).toEqual(['rules[0]']);
+      expect(rbacRulesOf(a, [a, b]).map((r) => r.location)).toEqual(['rules[0]', "aggregated from ClusterRole 'b' rules[0]"]);
+    });
   });
 });

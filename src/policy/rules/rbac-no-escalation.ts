@@ -1,7 +1,7 @@
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { OPERATOR_GROUP } from '../../private/operator-objects';
 import { own } from '../../private/own';
-import { ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
+import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, PolicyRuleView, apiGroupMatches, namesReach, rbacRulesOf, resourceMatches, splitResource, verbMatches } from '../../private/rbac';
 import { runConfigMaps } from '../../private/run-config-maps';
 import { PLATFORM_CONFIG_MAPS, PLATFORM_NAMESPACES, PLATFORM_SECRETS } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
@@ -424,6 +424,14 @@ const PATHS: readonly EscalationPath[] = [
     harmlessNames: ['restricted', 'restricted-v2'],
   },
   {
+    label: 'writes to SecurityContextConstraints',
+    reason: 'a SecurityContextConstraints object says what the pods it admits may do and who may use it (its users and groups, and '
+      + 'RBAC\'s use): a rewritten restricted-v2, which every authenticated user may use, or a new one that lists system:authenticated '
+      + 'admits privileged or host pods from anyone, and a deleted one hands its pods to another that may allow more',
+    verbs: WRITE_DELETE,
+    targets: targets('security.openshift.io', ['securitycontextconstraints']),
+  },
+  {
     label: 'certificate approval',
     reason: 'an approved request becomes a certificate for whatever identity it asks for',
     verbs: ['update', 'patch'],
@@ -718,12 +726,16 @@ function escalations(rule: PolicyRuleView): Problem[] {
  * - use of OpenShift's securitycontextconstraints (security.openshift.io): a pod runs under
  *   any SCC its ServiceAccount or its creator may use (privileged, anyuid, hostaccess …),
  *   unless the rule names only the restricted ones (restricted-v2 is every authenticated
- *   user's);
+ *   user's); and writes to SCCs (create, update, patch, delete, deletecollection), by name
+ *   too: an SCC lists who may use it and what its pods may do, so a rewritten restricted-v2
+ *   admits privileged pods from every user;
  * - update or patch of certificatesigningrequests/approval, and approve, sign or
  *   attest on certificates.k8s.io signers;
  * - a ClusterRole with an aggregationRule: its rules are those of every ClusterRole
  *   its selectors match (an empty selector matches all of them, cluster-admin
- *   included), so it grows whenever one is created or labelled to match;
+ *   included), so it grows whenever one is created or labelled to match; with the
+ *   objects checked together, the rules it takes from them are judged as its own
+ *   (private/rbac `aggregatedRulesOf`);
  * - update or patch of a run's status (its results feed later tasks and Chains),
  *   writes to NetworkPolicies and to what routes a Service's traffic (update or patch
  *   of services/status and pods/status too: kube-proxy catches traffic to a Service's
@@ -824,7 +836,8 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'namespaces (and their status and finalize subresources) and certificatesigningrequests/approval; create of '
       + 'certificatesigningrequests/nodeclient; approve, sign or attest on certificates.k8s.io signers; use of OpenShift\'s '
       + 'securitycontextconstraints (security.openshift.io: privileged, anyuid, hostaccess … run pods as root or on the host) unless the '
-      + 'rule\'s resourceNames name only restricted or restricted-v2; create, update or patch of OpenShift\'s groups, users, '
+      + 'rule\'s resourceNames name only restricted or restricted-v2, and writes to them (create, update, patch, delete, deletecollection: '
+      + 'an SCC says what its pods may do and who may use it), by name too; create, update or patch of OpenShift\'s groups, users, '
       + 'identities and useridentitymappings (user.openshift.io) and oauthaccesstokens and oauthauthorizetokens (oauth.openshift.io); every ClusterRole with an `aggregationRule`. In a ClusterRole, a Role without a '
       + `namespace or a Role in ${PLATFORM_NAMESPACES.join(', ')}: any verb on the Secrets ${PLATFORM_SECRETS.slice(0, -1).join(', ')} and `
       + `${PLATFORM_SECRETS[PLATFORM_SECRETS.length - 1]}, and a write to a ConfigMap of the Tekton Pipelines, Triggers and Chains release `
@@ -838,7 +851,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + '(`configMap`, or a `projected` source), a task spec (a Task\'s, or one embedded in a Pipeline or a run) declares as a volume or '
       + 'puts into a step\'s, sidecar\'s or the stepTemplate\'s environment (`envFrom`, `configMapKeyRef`), a StepAction puts into its '
       + 'steps\' environment, a run\'s pod template adds as a '
-      + 'volume or to the environment, or config-defaults\' default workspace binding names.',
+      + 'volume or to the environment, or config-defaults\' default workspace binding names.' + AGGREGATED_RULES_READ,
     limits:
       'Workload kinds of other projects beyond Argo Workflows and Rollouts, Knative Serving and KEDA\'s scaled jobs (operators whose custom resources make pods), '
       + 'Gatekeeper\'s constraints named in a rule of apiGroups `*` (any name may be a constraint\'s kind; `*` and the group named '
@@ -860,7 +873,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + 'DomainMappings even where Knative creates no ClusterDomainClaim on its own: what the cluster runs is not known. Of kube-system\'s '
       + 'ConfigMaps only aws-auth, coredns and extension-apiserver-authentication are known: those kubeadm reads when a node joins or '
       + 'the cluster is upgraded (kubeadm-config, kubelet-config) and kube-proxy\'s are not, nor the DNS configuration of other '
-      + 'providers.',
+      + 'providers.' + AGGREGATED_RULES_LIMIT,
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_ESCALATION, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -879,7 +892,7 @@ export const RBAC_NO_ESCALATION = manifestRule(
           fix: 'List the rules in the ClusterRole itself and remove aggregationRule.',
         }]
         : []),
-      ...rbacRulesOf(manifest).flatMap(({ location, rule }) =>
+      ...rbacRulesOf(manifest, context?.manifests).flatMap(({ location, rule }) =>
         [
           ...escalations(rule), ...(platform ? platformProblems(rule) : []), ...systemProblems(manifest, rule),
           ...runConfigMapProblems(manifest, rule, context),

@@ -1,4 +1,4 @@
-import { ALL, apiGroupMatches, rbacRulesOf, resourceMatches, resourceNameMatches } from '../../private/rbac';
+import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, apiGroupMatches, rbacRulesOf, resourceMatches, resourceNameMatches } from '../../private/rbac';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -9,7 +9,9 @@ import { RuleId } from '../rule-id';
  * of core Secrets, as the API server matches them (see private/rbac), whatever its
  * resourceNames. With resourceNames the API server allows only lists and watches
  * that select a named Secret by `metadata.name`, which get on that Secret already
- * gives; without them it allows every Secret of the namespace.
+ * gives; without them it allows every Secret of the namespace. With the objects
+ * checked together, an aggregating ClusterRole's rules include those it takes from
+ * them (private/rbac `aggregatedRulesOf`).
  */
 export const RBAC_NO_SECRET_LISTING = manifestRule(
   {
@@ -24,11 +26,11 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
       "The `rules` of Roles and ClusterRoles, matched as the API server's `RuleAllows` matches them: a rule whose apiGroups "
       + 'include `""` or `*`, whose resources include `secrets` or `*`, and whose verbs include `list`, `watch` or `*` is a '
       + 'finding, whatever its resourceNames; so is `deletecollection` when the rule has no resourceNames or one of them is '
-      + '`""` (a deletecollection names no Secret). A null entry of a list is read as `""`, as the API server decodes it.',
+      + '`""` (a deletecollection names no Secret). A null entry of a list is read as `""`, as the API server decodes it.'
+      + AGGREGATED_RULES_READ,
     limits:
       "Secrets read other ways are other rules' concern: get on every Secret (no resourceNames) is RBAC_NO_WILDCARD's, a "
-      + "pod that mounts any Secret is RBAC_NO_ESCALATION's. An aggregated ClusterRole is judged on its own rules, and "
-      + 'bindings are not read.',
+      + "pod that mounts any Secret is RBAC_NO_ESCALATION's. Bindings are not read." + AGGREGATED_RULES_LIMIT,
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_SECRET_LISTING, reason: '<why>' }` without "
       + "a target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -37,7 +39,7 @@ export const RBAC_NO_SECRET_LISTING = manifestRule(
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },
-  (manifest) => rbacRulesOf(manifest).flatMap(({ location, rule }) => {
+  (manifest, context) => rbacRulesOf(manifest, context?.manifests).flatMap(({ location, rule }) => {
     const onSecrets = apiGroupMatches(rule, '') && resourceMatches(rule, 'secrets', '');
     // a deletecollection carries no name: resourceNames without "" leave it out
     const bulk = (v: string) => v === 'list' || v === 'watch' || v === ALL || (v === 'deletecollection' && resourceNameMatches(rule, ''));

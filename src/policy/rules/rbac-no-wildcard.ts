@@ -1,4 +1,4 @@
-import { ALL, NAMED_VERBS, PolicyRuleView, apiGroupMatches, isUrlWildcard, rbacRulesOf, resourceMatches } from '../../private/rbac';
+import { AGGREGATED_RULES_LIMIT, AGGREGATED_RULES_READ, ALL, NAMED_VERBS, PolicyRuleView, apiGroupMatches, isUrlWildcard, rbacRulesOf, resourceMatches } from '../../private/rbac';
 import { Severity } from '../rule';
 import { Problem, kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -33,7 +33,8 @@ import { RuleId } from '../rule-id';
  * findings: a plain create or deletecollection then matches no request, a list or
  * watch only one that selects a named object by `metadata.name`, and a server-side
  * apply creates only a named object. A `*` in resourceNames is a name, not a
- * wildcard.
+ * wildcard. With the objects checked together, an aggregating ClusterRole's rules
+ * include those it takes from them (private/rbac `aggregatedRulesOf`).
  */
 export const RBAC_NO_WILDCARD = manifestRule(
   {
@@ -51,13 +52,13 @@ export const RBAC_NO_WILDCARD = manifestRule(
       + '`deletecollection` one of its own), a `""` resource name next to a '
       + 'verb other than get, update, patch, delete, bind, approve, sign or attest (whose requests always name an object), a `<domain>/*` name on certificates.k8s.io signers or on cert-manager.io signers (cert-manager checks approve against '
       + '`issuers.cert-manager.io/*` and `clusterissuers.cert-manager.io/*` too), and, in a '
-      + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`.',
+      + 'ClusterRole, a nonResourceURL that is `*` or ends in `*`.' + AGGREGATED_RULES_READ,
     limits:
       'Each rule is judged alone: what several rules or Roles grant one subject together is not combined, and bindings and '
       + "subjects are not read. The names in `resourceNames` are taken as given; a Role's nonResourceURLs are not reported, "
       + 'since a RoleBinding never grants them. A server-side apply that creates an object is authorized as a create '
       + 'with its name, so an unnamed create rule lets it choose any new name: that reaches no existing object and is not '
-      + 'reported.',
+      + 'reported.' + AGGREGATED_RULES_LIMIT,
     howToRelax:
       "Findings are about the whole Role or ClusterRole: `{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }` without a "
       + "target, given to the LeastPrivilegeServiceAccount's or SecurePipeline's `relaxations` (they cover the Role the "
@@ -66,7 +67,7 @@ export const RBAC_NO_WILDCARD = manifestRule(
     relaxable: true,
     appliesTo: kindIs('Role', 'ClusterRole'),
   },
-  (manifest) => rbacRulesOf(manifest).flatMap(({ location, rule }) =>
+  (manifest, context) => rbacRulesOf(manifest, context?.manifests).flatMap(({ location, rule }) =>
     wildcards(rule, manifest.kind === 'ClusterRole').map((p) => ({ location, ...p }))),
 );
 
@@ -75,8 +76,9 @@ function wildcards(rule: PolicyRuleView, clusterWide: boolean): Problem[] {
   if (rule.verbs.includes(ALL)) problems.push({ property: 'verbs', value: ALL, problem: 'is a wildcard' });
   for (const r of rule.resources) {
     if (r === ALL) problems.push({ property: 'resources', value: ALL, problem: 'is a wildcard' });
-    // `*/*` matches a subresource called `*`, which no request has: it grants nothing
-    else if (r.startsWith('*/') && r !== '*/*') problems.push({ property: 'resources', value: r, problem: `is a wildcard: it matches the ${r.slice(2)} subresource of every resource` });
+    // `*/*` matches a subresource called `*`, which no request has, and `*/` one called "", which is a request for the
+    // resource itself, never matched by a `*/` entry (ResourceMatches): they grant nothing
+    else if (r.startsWith('*/') && r !== '*/*' && r !== '*/') problems.push({ property: 'resources', value: r, problem: `is a wildcard: it matches the ${r.slice(2)} subresource of every resource` });
   }
   if (rule.apiGroups.includes(ALL)) problems.push({ property: 'apiGroups', value: ALL, problem: 'is a wildcard' });
   if (rule.resources.length > 0) {

@@ -19,6 +19,20 @@ const IMPERSONATION = 'impersonate acts as any user, group, ServiceAccount, UID 
 
 const policy = (apiGroups: string[], resources: string[], verbs: string[], resourceNames = ['x']) => ({ apiGroups, resources, verbs, resourceNames });
 
+/** A ClusterRole `ci` that aggregates the ClusterRoles labelled example.com/aggregate-to-ci, with no rules of its own, and one so labelled. */
+function aggregation(sourceRules: any[]): { aggregator: any; source: any } {
+  return {
+    aggregator: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'ci' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] },
+      rules: [],
+    },
+    source: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'extra', labels: { 'example.com/aggregate-to-ci': 'true' } }, rules: sourceRules },
+  };
+}
+
 describe('RBAC_NO_ESCALATION', () => {
   describeRule(RBAC_NO_ESCALATION, RuleId.RBAC_NO_ESCALATION, Severity.HIGH, true);
 
@@ -612,7 +626,7 @@ describe('RBAC_NO_ESCALATION', () => {
       value: '*',
       problem: 'with *: reaches exec/attach/portforward/proxy/ephemeralcontainers/token subresources, the proxy verb, writes to pods and workloads, writes to ControllerRevisions, writes to Tekton definitions, deletes of VerificationPolicies, writes to Pipelines-as-Code Repositories, writes to Triggers\' bindings and interceptors, writes to run status, '
         + 'writes to Secrets, writes to ServiceAccounts, writes to NetworkPolicies, writes to cluster-wide and network plugin policies, writes to SecretProviderClasses, writes to External Secrets objects, writes to GitOps deployments, writes to the Tekton operator\'s objects, writes to Service routing, writes to ingress routes, writes to Gateways and ReferenceGrants, writes to Knative domain routing, writes to cert-manager issuers, cert-manager certificate requests, writes to cert-manager Certificates, writes to Service and pod status, writes to roles and bindings, writes to admission control, writes to Kyverno policies, writes to Gatekeeper and Sigstore policy-controller policies, writes to APIServices, '
-        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to VolumeSnapshotContents, writes to nodes, namespace relabelling, SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
+        + 'writes to CustomResourceDefinitions, writes to PersistentVolumes, writes to VolumeSnapshotContents, writes to nodes, namespace relabelling, SecurityContextConstraints, writes to SecurityContextConstraints, certificate approval, node client certificates, certificate signers, cert-manager approval, bind and escalate, impersonation, writes to OpenShift users, groups and tokens',
       fix: FIX,
     })]);
   });
@@ -783,8 +797,26 @@ describe('RBAC_NO_ESCALATION', () => {
       at('rules[0]', reaches('securitycontextconstraints', 'use', SCC)),
       at('rules[1]', reaches('securitycontextconstraints', 'use', SCC)),
       at('rules[2]', reaches('securitycontextconstraints', 'use', SCC)),
-      at('rules[3]', reaches('securitycontextconstraints', '*', SCC)),
+      at('rules[3]', reaches('securitycontextconstraints', '*', 'reaches SecurityContextConstraints, writes to SecurityContextConstraints')),
       at('rules[7]', reaches('securitycontextconstraints', 'use', SCC)),
+    ]);
+  });
+
+  test('non-compliant: writes to OpenShift SecurityContextConstraints, by name too (the restricted ones included)', () => {
+    const SCC_WRITES = 'a SecurityContextConstraints object says what the pods it admits may do and who may use it (its users and groups, and '
+      + 'RBAC\'s use): a rewritten restricted-v2, which every authenticated user may use, or a new one that lists system:authenticated '
+      + 'admits privileged or host pods from anyone, and a deleted one hands its pods to another that may allow more';
+    expect(RBAC_NO_ESCALATION.check(role(
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['*'], ['restricted-v2']),
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['patch', 'use'], ['restricted', 'restricted-v2']),
+      { apiGroups: ['security.openshift.io'], resources: ['securitycontextconstraints'], verbs: ['create'] },
+      policy(['*'], ['securitycontextconstraints'], ['delete', 'deletecollection'], ['anyuid']),
+      policy(['security.openshift.io'], ['securitycontextconstraints'], ['get', 'list', 'watch', 'use'], ['restricted-v2']),
+    ))).toEqual([
+      at('rules[0]', reaches('securitycontextconstraints', '*', SCC_WRITES)),
+      at('rules[1]', reaches('securitycontextconstraints', 'patch', SCC_WRITES)),
+      at('rules[2]', reaches('securitycontextconstraints', 'create', SCC_WRITES)),
+      at('rules[3]', reaches('securitycontextconstraints', 'delete, deletecollection', SCC_WRITES)),
     ]);
   });
 
@@ -946,7 +978,8 @@ describe('RBAC_NO_ESCALATION', () => {
       // OpenShift gives a user the groups that list it, and an identity the user its mapping names
       if (group === 'user.openshift.io') return ['groups', 'users', 'identities', 'useridentitymappings'].includes(resource) && write;
       // OpenShift runs a pod under any SCC it may use (no generated name is one of the restricted SCCs)
-      if (group === 'security.openshift.io') return resource === 'securitycontextconstraints' && v === 'use';
+      // and writes one: an SCC lists who may use it and what its pods may do
+      if (group === 'security.openshift.io') return resource === 'securitycontextconstraints' && (v === 'use' || writeOrDelete);
       if (group === 'operator.tekton.dev') return sub === '' && ['tektonconfigs', 'tektoninstallersets'].includes(resource) && write;
       if (core && resource === 'nodes' && writeOrDelete) return true;
       if (core && resource === 'namespaces') return v === 'update' || v === 'patch';
@@ -1019,5 +1052,21 @@ describe('RBAC_NO_ESCALATION with runs of odd shape checked together', () => {
       spec: { pipelineRef: { name: 'x' }, taskRunSpecs: [{ pipelineTaskName: JSON.parse('{"toString": "x"}'), podTemplate: { volumes: [{ name: 'v', configMap: { name: 'c' } }] } }] },
     };
     expect(() => RBAC_NO_ESCALATION.check(editor, ruleContext([editor, perTask]))).not.toThrow();
+  });
+
+  test('non-compliant: a ClusterRole that aggregates, with the objects checked together, exec into pods', () => {
+    const { aggregator, source } = aggregation([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }]);
+    const findings = RBAC_NO_ESCALATION.check(aggregator, ruleContext([aggregator, source]));
+    expect(findings.map((f) => [f.location, f.property, f.value])).toEqual([[undefined, 'aggregationRule', undefined], ["aggregated from ClusterRole 'extra' rules[0]", 'resources', 'pods/exec']]);
+    expect(findings[1]).toEqual({
+      rule: RuleId.RBAC_NO_ESCALATION,
+      kind: 'ClusterRole',
+      name: 'ci',
+      location: "aggregated from ClusterRole 'extra' rules[0]",
+      property: 'resources',
+      value: 'pods/exec',
+      problem: 'is an escalation subresource',
+    });
+    expect(RBAC_NO_ESCALATION.check(aggregator).map((f) => f.property)).toEqual(['aggregationRule']);
   });
 });

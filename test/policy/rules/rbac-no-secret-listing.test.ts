@@ -1,10 +1,25 @@
 import * as fc from 'fast-check';
 import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { RBAC_NO_SECRET_LISTING } from '../../../src/policy/rules/rbac-no-secret-listing';
 
 const lists = (location: string, value: string, kind = 'Role') =>
   ({ rule: RuleId.RBAC_NO_SECRET_LISTING, kind, name: 'reader', location, property: 'verbs', value, problem: 'lists or watches secrets' });
+
+/** A ClusterRole `ci` that aggregates the ClusterRoles labelled example.com/aggregate-to-ci, with no rules of its own, and one so labelled. */
+function aggregation(sourceRules: any[]): { aggregator: any; source: any } {
+  return {
+    aggregator: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'ci' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] },
+      rules: [],
+    },
+    source: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'extra', labels: { 'example.com/aggregate-to-ci': 'true' } }, rules: sourceRules },
+  };
+}
 
 describe('RBAC_NO_SECRET_LISTING', () => {
   describeRule(RBAC_NO_SECRET_LISTING, RuleId.RBAC_NO_SECRET_LISTING, Severity.HIGH, true);
@@ -88,5 +103,22 @@ describe('RBAC_NO_SECRET_LISTING', () => {
     fc.assert(fc.property(policyRule, (rule) => {
       expect(RBAC_NO_SECRET_LISTING.check(role(rule)).length).toBe(listsSecrets(rule) ? 1 : 0);
     }), { numRuns: 300 });
+  });
+
+  test('non-compliant: a ClusterRole that aggregates, with the objects checked together, one that lists secrets', () => {
+    const { aggregator, source } = aggregation([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }]);
+    expect(RBAC_NO_SECRET_LISTING.check(aggregator, ruleContext([aggregator, source]))).toEqual([{
+      rule: RuleId.RBAC_NO_SECRET_LISTING,
+      kind: 'ClusterRole',
+      name: 'ci',
+      location: "aggregated from ClusterRole 'extra' rules[0]",
+      property: 'verbs',
+      value: 'list',
+      problem: 'lists or watches secrets',
+    }]);
+    // checked alone, or with a ClusterRole its selectors do not match, it has no rules
+    expect(RBAC_NO_SECRET_LISTING.check(aggregator)).toEqual([]);
+    const other = { ...source, metadata: { name: 'extra', labels: { 'example.com/aggregate-to-ci': 'false' } } };
+    expect(RBAC_NO_SECRET_LISTING.check(aggregator, ruleContext([aggregator, other]))).toEqual([]);
   });
 });

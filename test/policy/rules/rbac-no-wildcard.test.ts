@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { RBAC_NO_WILDCARD } from '../../../src/policy/rules/rbac-no-wildcard';
 
 const at = (location: string, finding: Record<string, unknown>, kind = 'Role') => ({ rule: RuleId.RBAC_NO_WILDCARD, kind, name: 'reader', location, ...finding });
@@ -12,6 +13,20 @@ const emptyName = (verbs: string) => ({
   problem: `matches the requests that name no object: with ${verbs} they reach every object of its kind`,
   fix: 'Remove "" from resourceNames and name each object.',
 });
+
+/** A ClusterRole `ci` that aggregates the ClusterRoles labelled example.com/aggregate-to-ci, with no rules of its own, and one so labelled. */
+function aggregation(sourceRules: any[]): { aggregator: any; source: any } {
+  return {
+    aggregator: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'ci' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] },
+      rules: [],
+    },
+    source: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'extra', labels: { 'example.com/aggregate-to-ci': 'true' } }, rules: sourceRules },
+  };
+}
 
 describe('RBAC_NO_WILDCARD', () => {
   describeRule(RBAC_NO_WILDCARD, RuleId.RBAC_NO_WILDCARD, Severity.HIGH, true);
@@ -53,6 +68,10 @@ describe('RBAC_NO_WILDCARD', () => {
 
   test('compliant: pods/*, */* and a resource name * are no wildcards to the API server (they match only what they spell)', () => {
     expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['pods/*', '*/*'] }), namedSecretRule({ resourceNames: ['*'] })))).toEqual([]);
+  });
+
+  test('compliant: */ is no wildcard (ResourceMatches never matches a request for a resource itself with a */ entry)', () => {
+    expect(RBAC_NO_WILDCARD.check(role(namedSecretRule({ resources: ['*/', 'secrets'] })))).toEqual([]);
   });
 
   describe('a "" resource name matches the requests that carry no name', () => {
@@ -162,7 +181,7 @@ describe('RBAC_NO_WILDCARD', () => {
   describe('property: every grant that reaches an object it does not name is reported', () => {
     const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'bind', 'impersonate', 'use', 'Get', '*'];
     const GROUPS = ['', '*', 'apps', 'tekton.dev', 'certificates.k8s.io', 'v1'];
-    const RESOURCES = ['pods', 'pods/exec', 'pods/log', 'pods/*', 'secrets', 'Secrets', 'configmaps', 'deployments', 'signers', 'widgets/status', '*', '*/exec', '*/status', '*/*'];
+    const RESOURCES = ['pods', 'pods/exec', 'pods/log', 'pods/*', 'secrets', 'Secrets', 'configmaps', 'deployments', 'signers', 'widgets/status', '*', '*/exec', '*/status', '*/*', '*/'];
     const NAMES = ['', '*', 'x', 'git-key', 'example.com/*'];
     const subset = (xs: string[]) => fc.subarray(xs, { minLength: 0, maxLength: 4 });
     const policyRule = fc.record({
@@ -232,5 +251,13 @@ describe('RBAC_NO_WILDCARD', () => {
         expect(RBAC_NO_WILDCARD.check(role(rule))).toEqual([]);
       }), { numRuns: 200 });
     });
+  });
+
+  test('non-compliant: a ClusterRole that aggregates, with the objects checked together, a wildcard', () => {
+    const { aggregator, source } = aggregation([namedSecretRule(), { apiGroups: ['*'], resources: ['configmaps'], resourceNames: ['settings'], verbs: ['get'] }]);
+    expect(RBAC_NO_WILDCARD.check(aggregator, ruleContext([aggregator, source]))).toEqual([{
+      rule: RuleId.RBAC_NO_WILDCARD, kind: 'ClusterRole', name: 'ci', location: "aggregated from ClusterRole 'extra' rules[1]", ...wildcard('apiGroups'),
+    }]);
+    expect(RBAC_NO_WILDCARD.check(aggregator)).toEqual([]);
   });
 });
