@@ -15,6 +15,11 @@ import { NAMESPACE, podTemplate, SERVICE_ACCOUNT, tektonObject } from '../proper
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261205);
 const RUNS = Number(process.env.CONVERSION_RUNS ?? 500);
+/**
+ * The v1 form compared: what ConvertTo makes (`converted`, the default), or that with v1's SetDefaults as the
+ * webhook answers the API server (`CONVERSION_FORM=stored`).
+ */
+const FORM: 'converted' | 'stored' = process.env.CONVERSION_FORM === 'stored' ? 'stored' : 'converted';
 
 const PINNED = `registry.example.com/tools/sh@sha256:${'a'.repeat(64)}`;
 const HARDENED = {
@@ -327,7 +332,7 @@ interface Divergence {
 function divergence(obj: any, conversion: Conversion): Divergence {
   if (conversion.error !== undefined) return { looser: [], stricter: [], detail: `not converted: ${conversion.error}` };
   const before = findingsByRule(obj);
-  const after = findingsByRule(conversion.converted);
+  const after = findingsByRule(conversion[FORM]);
   // Tekton's webhook validates the v1beta1 object, before the conversion: a v1beta1 PipelineRun's
   // `timeout` is not compared with its taskRunSpecs' timeouts (v1beta1 pipelinerun_validation.go
   // compares them with `timeouts.pipeline` only), so a refusal the converted `timeouts.pipeline`
