@@ -403,6 +403,23 @@ describeWithTektonConvert('the audit of tekton.dev/v1beta1 objects and of the v1
     });
   });
 
+  test('tekton-convert answers every object, in order: what it does not convert is an error line', () => {
+    const answers = tektonConvert([
+      { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'already-v1' }, spec: {} },
+      { apiVersion: 'tekton.dev/v1beta1', kind: 'CustomRun', metadata: { name: 'custom' }, spec: {} },
+      { apiVersion: 'tekton.dev/v1beta1', kind: 'Task', metadata: { name: 'bad' }, spec: { steps: 'not a list' } },
+      task('ok', { steps: [step()] }),
+    ]);
+    expect(answers.map((a) => a.error)).toEqual([
+      'no conversion for tekton.dev/v1 Task',
+      'no conversion for tekton.dev/v1beta1 CustomRun',
+      expect.stringMatching(/^unable to unmarshal input: json: cannot unmarshal string into Go struct field TaskSpec\.spec\.steps of type \[\]v1beta1\.Step$/),
+      undefined,
+    ]);
+    expect((answers[3] as any).converted.spec.steps[0].computeResources).toEqual(LIMITS);
+    expect((answers[3] as any).converted.apiVersion).toBe('tekton.dev/v1');
+  });
+
   test(`generated v1beta1 objects of renamed and deprecated fields (${RUNS} runs, seed ${SEED}): no rule finds more on the stored form`, () => {
     const objects = fc.sample(v1beta1Object, { numRuns: RUNS, seed: SEED });
     const conversions = tektonConvert(objects);
