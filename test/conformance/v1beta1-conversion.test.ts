@@ -203,7 +203,7 @@ const maybe = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(
 const defined = (o: Record<string, unknown>): any => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** v1beta1 step, sidecar and stepTemplate fields, each with its dangers. */
-const RESOURCES = maybe(fc.constantFrom<any>(LIMITS, { requests: { cpu: '1' } }, { limits: { cpu: '64', memory: '1Ti' } }, {}));
+const RESOURCES = maybe(fc.constantFrom<any>(LIMITS, { requests: { cpu: '1' } }, { limits: { cpu: '64', memory: '1Ti' } }, {}, null, { limits: null, requests: LIMITS.requests }));
 const SECURITY_CONTEXT = maybe(fc.constantFrom<any>(
   HARDENED, { ...HARDENED, privileged: true }, { runAsUser: 0 }, { allowPrivilegeEscalation: true }, {},
 ));
@@ -236,10 +236,10 @@ const v1beta1TaskSpec: fc.Arbitrary<any> = fc.record({
   sidecars: maybe(fc.array(container('db'), { maxLength: 1 })),
   volumes: maybe(fc.constantFrom([{ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }], [{ name: 'tmp', emptyDir: {} }])),
 }).map((spec) => defined({ params: PARAMS, ...spec }));
-const TIMEOUT = maybe(fc.constantFrom('1h', '0s', '2562047h', '30m'));
-const SA = maybe(fc.constantFrom('broad', SERVICE_ACCOUNT, 'default', ''));
+const TIMEOUT = maybe(fc.constantFrom<any>('1h', '0s', '2562047h', '30m', null));
+const SA = maybe(fc.constantFrom<any>('broad', SERVICE_ACCOUNT, 'default', '', null));
 const POD_TEMPLATE = maybe(fc.oneof(
-  fc.constantFrom<any>({ hostNetwork: true }, { automountServiceAccountToken: true }, { securityContext: { runAsUser: 0 } }, { hostPID: true }, {}),
+  fc.constantFrom<any>({ hostNetwork: true }, { automountServiceAccountToken: true }, { securityContext: { runAsUser: 0 } }, { hostPID: true }, {}, null, { automountServiceAccountToken: null }),
   podTemplate,
 ));
 const BUNDLE = maybe(fc.constantFrom('registry.example.com/tasks:latest', PINNED, 'registry.example.com/tasks'));
