@@ -239,7 +239,10 @@ const v1beta1TaskSpec: fc.Arbitrary<any> = fc.record({
 const TIMEOUT = maybe(fc.constantFrom<any>('1h', '0s', '2562047h', '30m', null));
 const SA = maybe(fc.constantFrom<any>('broad', SERVICE_ACCOUNT, 'default', '', null));
 const POD_TEMPLATE = maybe(fc.oneof(
-  fc.constantFrom<any>({ hostNetwork: true }, { automountServiceAccountToken: true }, { securityContext: { runAsUser: 0 } }, { hostPID: true }, {}, null, { automountServiceAccountToken: null }),
+  fc.constantFrom<any>(
+    { hostNetwork: true }, { automountServiceAccountToken: true }, { securityContext: { runAsUser: 0 } }, { hostPID: true }, {}, null,
+    { automountServiceAccountToken: null },
+  ),
   podTemplate,
 ));
 const BUNDLE = maybe(fc.constantFrom('registry.example.com/tasks:latest', PINNED, 'registry.example.com/tasks'));
