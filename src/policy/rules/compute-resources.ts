@@ -74,8 +74,13 @@ function quantityProblems(r: any, prefix: string, complete: boolean, requestsWit
   return problems;
 }
 
-/** The resources field a container uses: `computeResources` (v1), else `resources` (v1beta1). */
-function fieldOf(...containers: any[]): 'computeResources' | 'resources' {
+/**
+ * The resources field a container uses: `resources` in a tekton.dev/v1beta1 object (Tekton's v1beta1 Step,
+ * StepTemplate and Sidecar have no other, and its conversion to v1 moves that one to `computeResources`), else
+ * `computeResources` (v1), else `resources`.
+ */
+function fieldOf(manifest: any, ...containers: any[]): 'computeResources' | 'resources' {
+  if (manifest?.apiVersion === 'tekton.dev/v1beta1') return 'resources';
   if (containers.some((c) => c?.computeResources !== undefined && c?.computeResources !== null)) return 'computeResources';
   return containers.some((c) => c?.resources !== undefined && c?.resources !== null) ? 'resources' : 'computeResources';
 }
@@ -306,7 +311,7 @@ export const COMPUTE_RESOURCES = manifestRule(
       // the run's task-level computeResources replaces the step's requests and limits: they are judged there
       if (prefix !== undefined && replacesSteps(taskLevel.get(prefix)?.resources)) continue;
       const template = prefix !== undefined ? templates.get(`${prefix}stepTemplate`) : undefined;
-      const field = fieldOf(view.container, template);
+      const field = fieldOf(manifest, view.container, template);
       let resources = template === undefined ? view.container?.[field] : mergeComputeResources(template[field], view.container?.[field]);
       // a run's override of this step or sidecar of a spec it embeds is merged over it key by key: what it gives is judged
       // where it is written (overrideProblems), what the container keeps here, and a request against a limit across both

@@ -158,6 +158,20 @@ describe('COMPUTE_RESOURCES', () => {
       expect(COMPUTE_RESOURCES.check(withResources(OK, { cpu: 'x', memory: '1Gi' }, 'resources'))).toEqual([problem('limits.cpu', 'x', INVALID, 'resources')]);
     });
 
+    test('v1beta1: a step\'s computeResources (the v1 name) is not read: Tekton reads resources, and its conversion to v1 keeps only that', () => {
+      // an embedded spec keeps the key at the API server; Tekton's v1beta1 Step has no such field
+      const run = { ...pipelineRunEmbedding(taskSpec()), apiVersion: 'tekton.dev/v1beta1' };
+      expect(COMPUTE_RESOURCES.check(run)).toEqual(ALL_FIELDS.map((f) => ({
+        rule: RuleId.COMPUTE_RESOURCES,
+        kind: 'PipelineRun',
+        name: 'pipe-run',
+        location: "task 'build' step 'compile'",
+        target: 'task/build/step/compile',
+        property: `resources.${f}`,
+        problem: 'is not set',
+      })));
+    });
+
     test('a stepTemplate with a bad value is reported on each step that inherits it', () => {
       const spec = taskSpec({
         stepTemplate: { computeResources: { requests: OK, limits: { ...LIMITS, memory: '0' } } },
