@@ -9,10 +9,12 @@
  *   TaskRun's) is isolated for ingress and egress; it accepts ingress from, and reaches by
  *   egress, no pod without labels of a namespace that has only its name label (every pod of
  *   every namespace), and at most a /8's worth of public IPv4 and a /24's worth of public IPv6
- *   addresses (policies added up);
- * - EGRESS_NO_OPEN_CIDR, no finding on any policy: every pod of `ci` that a policy isolates for
- *   egress reaches at most a /8's worth of public IPv4 and a /24's worth of public IPv6
- *   addresses, and no cloud metadata address on anything but DNS (53/UDP, 53/TCP);
+ *   addresses (policies added up); and every pod of `ci`, whatever its labels, is isolated
+ *   both ways;
+ * - EGRESS_NO_OPEN_CIDR, no finding on any policy: every pod (of `ci`, and of `other`, where
+ *   policies are too) that a policy isolates for egress reaches at most a /8's worth of public
+ *   IPv4 and a /24's worth of public IPv6 addresses, and no cloud metadata address on anything
+ *   but DNS (53/UDP, 53/TCP);
  * - EGRESS_SCOPED, no finding on any policy: such a pod reaches at most 1024 ports of a protocol
  *   besides 53 (over every destination probed), no address that no ipBlock names, no pod of a
  *   namespace that has only its name label, and kube-system's pods on 53/UDP and 53/TCP only
@@ -20,9 +22,11 @@
  *
  * Addresses are probed at every edge of the policies' blocks (as the evaluator read them), so
  * what a pod reaches is known exactly; ports at every edge of the ranges and at each entry's
- * own port. Where a rule reports what the evaluator allows (it is stricter), the cases are
- * counted and printed, not failed: the rules are conservative by design (refused policies,
- * ranges the evaluator cannot see as public, NotIn selectors taken to select every pod).
+ * own port. Where a rule reports something in a set the API server admits whole and the
+ * evaluator lets nothing through that the rule says is blocked (the rule is stricter), the sets
+ * are counted and a few printed, not failed: the rules are conservative by design (a deny
+ * without a namespace does not count, tunnel and NAT64 prefixes count as the IPv4 they embed,
+ * and the rules judge what a policy allows, not only what the probed pods get).
  */
 import * as fc from 'fast-check';
 import { ruleContext } from '../../src/policy/engine/context';
@@ -91,8 +95,12 @@ function selectorsOf(policies: readonly any[]): { own: any[]; peers: any[] } {
 
 const key = (labels: Record<string, string>): string => JSON.stringify(Object.entries(labels).sort());
 
-/** The probed pods: in `ci` one without labels and one per label set the policies' podSelectors ask for; in the other namespaces one without labels and one per label set their peers ask for. */
-function podsFor(policies: readonly any[]): { pods: NetpolPod[]; own: NetpolPod[] } {
+/**
+ * The probed pods: in `ci` and `other` (where the policies are) one without labels and one per
+ * label set the policies' podSelectors ask for; in `elsewhere` and kube-system one without labels
+ * and one per label set their peers ask for.
+ */
+function podsFor(policies: readonly any[]): { pods: NetpolPod[]; own: NetpolPod[]; other: NetpolPod[] } {
   const { own, peers } = selectorsOf(policies);
   const ports = Object.entries(NAMED_PORTS).flatMap(([name, containerPort]) => PROTOCOLS.map((protocol) => ({ name, containerPort, protocol })));
   const pods: NetpolPod[] = [];
@@ -101,7 +109,7 @@ function podsFor(policies: readonly any[]): { pods: NetpolPod[]; own: NetpolPod[
     const seen = new Set<string>();
     const out: NetpolPod[] = [];
     for (const labels of [{}, ...sets]) {
-      if (seen.has(key(labels)) || out.length >= 5) continue;
+      if (seen.has(key(labels)) || out.length >= 6) continue;
       seen.add(key(labels));
       n++;
       out.push({ namespace, name: `pod${n}`, labels, ip: `10.244.${Math.floor(n / 200)}.${(n % 200) + 1}`, ports });
@@ -109,9 +117,12 @@ function podsFor(policies: readonly any[]): { pods: NetpolPod[]; own: NetpolPod[
     pods.push(...out);
     return out;
   };
-  const ownPods = add(NS, own.map(labelsFor));
+  // and one with labels the generated selectors exclude or do not ask for (NotIn, DoesNotExist)
+  const excluded = { app: 'z', tier: 'x' };
+  const ownPods = add(NS, [excluded, ...own.map(labelsFor)]);
+  const otherPods = add('other', [excluded, ...own.map(labelsFor)]);
   for (const ns of [ELSEWHERE, KUBE_SYSTEM]) add(ns, peers.map(labelsFor));
-  return { pods, own: ownPods };
+  return { pods, own: ownPods, other: otherPods };
 }
 
 /** The addresses of a block as read (netpol-eval's canonical text). */
@@ -183,13 +194,17 @@ interface Violation {
 }
 
 /** What the rules say of a case. */
-function findings(c: Case): { deny: number; openCidr: number; scoped: number } {
+type RuleKey = 'deny' | 'openCidr' | 'scoped';
+
+/** What the rules say of a case: their findings' problems. */
+function findings(c: Case): Record<RuleKey, string[]> {
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS, labels: { team: 'build' } } };
   const context = ruleContext([namespace, ...c.policies]);
+  const text = (f: { property?: string; value?: string; problem: string }) => `${f.property ?? ''} ${f.value ?? ''}: ${f.problem}`;
   return {
-    deny: NAMESPACE_DEFAULT_DENY.check(namespace, context).length,
-    openCidr: c.policies.flatMap((p) => EGRESS_NO_OPEN_CIDR.check(p, context)).length,
-    scoped: c.policies.flatMap((p) => EGRESS_SCOPED.check(p, context)).length,
+    deny: NAMESPACE_DEFAULT_DENY.check(namespace, context).map(text),
+    openCidr: c.policies.flatMap((p) => EGRESS_NO_OPEN_CIDR.check(p, context)).map(text),
+    scoped: c.policies.flatMap((p) => EGRESS_SCOPED.check(p, context)).map(text),
   };
 }
 
@@ -211,21 +226,46 @@ interface Probe {
  * a rule that reports nothing says is blocked) and how often a rule reported a case the
  * evaluator finds within its limits.
  */
-function differential(cases: readonly Case[]): { misses: Violation[]; stricter: Record<string, number>; traffic: number } {
+/** How many cases are decided in one run of netpol-eval. */
+const BATCH = 25;
+
+interface Differential {
+  readonly misses: Violation[];
+  /** Per rule, the sets the API server admits whole where the rule reports something and the evaluator lets nothing through that it says is blocked. */
+  readonly stricter: Record<RuleKey, number>;
+  /** A few of their findings, to read. */
+  readonly stricterExamples: Record<RuleKey, string[]>;
+  readonly traffic: number;
+}
+
+function differential(cases: readonly Case[]): Differential {
   const kept = admitted(cases);
   // first pass: the blocks as read, to place the address probes
   const first = netpolEval(kept.map((policies) => ({ policies, namespaces: NAMESPACES, pods: [], traffic: [] })));
   const misses: Violation[] = [];
-  const stricter: Record<string, number> = { deny: 0, openCidr: 0, scoped: 0 };
-  const requests: NetpolRequest[] = [];
-  const judges: Array<(results: ReadonlyArray<{ allowed: boolean; egress: any; ingress: any }>) => void> = [];
+  const stricter: Record<RuleKey, number> = { deny: 0, openCidr: 0, scoped: 0 };
+  const stricterExamples: Record<RuleKey, string[]> = { deny: [], openCidr: [], scoped: [] };
+  let requests: NetpolRequest[] = [];
+  let judges: Array<(results: ReadonlyArray<{ allowed: boolean; egress: any; ingress: any }>) => void> = [];
+  let traffic = 0;
+  // in batches of cases: one process's input and output, and the probes, stay within what memory holds
+  const decide = (from: number) => {
+    netpolEval(requests).forEach((v, k) => {
+      if (v.error !== undefined) throw new Error(`${cases[from + k].name}: ${v.error}`);
+      traffic += v.results.length;
+      judges[k](v.results);
+    });
+    requests = [];
+    judges = [];
+  };
   cases.forEach((c, i) => {
+    if (i > 0 && i % BATCH === 0) decide(i - BATCH);
     const verdict = first[i];
     if (verdict.error !== undefined) throw new Error(`${c.name}: ${verdict.error}`);
     const policies = kept[i];
     const blocks = verdict.blocks ?? [];
     const found = findings(c);
-    const { pods, own } = podsFor(policies);
+    const { pods, own, other } = podsFor(policies);
     const bare = own[0];
     const stretches = addressStretches([...blocks, POD_RANGE]);
     const witnesses = witnessPorts(policies);
@@ -235,7 +275,7 @@ function differential(cases: readonly Case[]): { misses: Violation[]; stricter: 
     /** The evaluator lets through what `rule` says is blocked: a miss unless the rule reports something. */
     const violate = (rule: keyof typeof RULES, what: string) => {
       broken[rule] = true;
-      if (found[rule] === 0) misses.push({ rule: RULES[rule], what: `${what} (${c.name})` });
+      if (found[rule].length === 0) misses.push({ rule: RULES[rule], what: `${what} (${c.name})` });
     };
     const covered = (f: 4 | 6, a: bigint) => blocks.some((b) => {
       const bs = blockSet(b);
@@ -255,7 +295,8 @@ function differential(cases: readonly Case[]): { misses: Violation[]; stricter: 
       for (let n = lo; n <= hi && set.size <= 1100; n++) set.add(n);
       portsReached.set(k, set);
     };
-    const egressPods = own;
+    // the egress rules judge every policy where it is: the pods of ci and of other
+    const egressPods = [...own, ...other];
     for (const f of [4, 6] as const) {
       for (const s of stretches[f]) {
         const ip = addressText(f, s[0]);
@@ -270,7 +311,7 @@ function differential(cases: readonly Case[]): { misses: Violation[]; stricter: 
           }
           for (const p of egressPods) {
             probes.push({
-              traffic: { from: { pod: `${NS}/${p.name}` }, to: { ip }, port: w.port, protocol: w.protocol },
+              traffic: { from: { pod: `${p.namespace}/${p.name}` }, to: { ip }, port: w.port, protocol: w.protocol },
               check: (allowed, isolated) => {
                 if (!isolated) return;
                 if (allowed && isPublic) reach(`egress ${p.name}`, f, s);
@@ -288,7 +329,7 @@ function differential(cases: readonly Case[]): { misses: Violation[]; stricter: 
         if (w.port === 53 && w.protocol !== 'SCTP') continue;
         for (const p of egressPods) {
           probes.push({
-            traffic: { from: { pod: `${NS}/${p.name}` }, to: { ip }, port: w.port, protocol: w.protocol },
+            traffic: { from: { pod: `${p.namespace}/${p.name}` }, to: { ip }, port: w.port, protocol: w.protocol },
             check: (allowed, isolated) => {
               if (isolated && allowed) violate('openCidr', `pod ${JSON.stringify(p.labels)} reaches the metadata address ${ip} on ${w.port}/${w.protocol}`);
             },
@@ -298,16 +339,17 @@ function differential(cases: readonly Case[]): { misses: Violation[]; stricter: 
     }
     // pods of other namespaces: every port stretch
     const portProbes = PROTOCOLS.flatMap((protocol) => portStretches(policies, protocol).map(([lo, hi]) => ({ port: lo, hi, protocol })));
-    for (const q of pods.filter((x) => x.namespace !== NS)) {
+    // (the pods of ci and other count for the ports only: a namespace's own pods are the rules' to allow)
+    for (const q of pods) {
       for (const pp of portProbes) {
         const w = { port: pp.port, protocol: pp.protocol };
         for (const p of egressPods) {
           probes.push({
-            traffic: { from: { pod: `${NS}/${p.name}` }, to: { pod: `${q.namespace}/${q.name}` }, ...w },
+            traffic: { from: { pod: `${p.namespace}/${p.name}` }, to: { pod: `${q.namespace}/${q.name}` }, ...w },
             check: (allowed, isolated) => {
               if (!isolated || !allowed) return;
               addPorts(`${p.name} ${pp.protocol}`, pp.port, pp.hi);
-              if (podCovered(q)) return;
+              if (podCovered(q) || (q.namespace !== ELSEWHERE && q.namespace !== KUBE_SYSTEM)) return;
               if (q.namespace === ELSEWHERE) violate('scoped', `pod ${JSON.stringify(p.labels)} reaches pod ${JSON.stringify(q.labels)} of a namespace no selector names on ${pp.port}/${pp.protocol}`);
               if (q.namespace === KUBE_SYSTEM && !(pp.port === 53 && pp.hi === 53 && pp.protocol !== 'SCTP')) {
                 violate('scoped', `pod ${JSON.stringify(p.labels)} reaches pod ${JSON.stringify(q.labels)} of kube-system on ${pp.port}-${pp.hi}/${pp.protocol}`);
@@ -319,6 +361,12 @@ function differential(cases: readonly Case[]): { misses: Violation[]; stricter: 
     }
     // the bare pod and the bare pod of a namespace with only its name label, both ways (every port stretch)
     const elsewhereBare = pods.find((x) => x.namespace === ELSEWHERE && key(x.labels ?? {}) === key({}))!;
+    // every pod of ci, whatever its labels, is isolated both ways
+    for (const p of own.slice(1)) {
+      const what = (dir: string) => `the pod ${JSON.stringify(p.labels)} is not isolated for ${dir}`;
+      probes.push({ traffic: { from: { pod: `${p.namespace}/${p.name}` }, to: { pod: `${ELSEWHERE}/${elsewhereBare.name}` }, port: 443 }, check: (_a, isolated) => { if (!isolated) violate('deny', what('egress')); } });
+      probes.push({ traffic: { from: { pod: `${ELSEWHERE}/${elsewhereBare.name}` }, to: { pod: `${p.namespace}/${p.name}` }, port: 443 }, check: (_a, isolated) => { if (!isolated) violate('deny', what('ingress')); } });
+    }
     for (const pp of portProbes) {
       const w = { port: pp.port, protocol: pp.protocol };
       probes.push({
@@ -340,7 +388,7 @@ function differential(cases: readonly Case[]): { misses: Violation[]; stricter: 
     judges.push((results) => {
       probes.forEach((p, k) => {
         const r = results[k];
-        const fromPod = 'pod' in p.traffic.from && p.traffic.from.pod.startsWith(`${NS}/`);
+        const fromPod = 'pod' in p.traffic.from && (p.traffic.from.pod.startsWith(`${NS}/`) || p.traffic.from.pod.startsWith('other/'));
         // egress from a pod of ci: its egress side; ingress to the bare pod: its ingress side
         const side = fromPod ? r.egress : r.ingress;
         p.check(side.allowed, side.isolated);
@@ -360,21 +408,17 @@ function differential(cases: readonly Case[]): { misses: Violation[]; stricter: 
         if (count <= 1024) continue;
         violate('scoped', `pod ${k} reaches ${count} ports besides 53`);
       }
-      if (found.openCidr > 0 && !broken.openCidr) stricter.openCidr++;
-      if (found.scoped > 0 && !broken.scoped) stricter.scoped++;
-      if (found.deny > 0 && !broken.deny) stricter.deny++;
+      if (policies.length < c.policies.length) return;
+      for (const rule of ['deny', 'openCidr', 'scoped'] as const) {
+        if (found[rule].length === 0 || broken[rule]) continue;
+        stricter[rule]++;
+        if (stricterExamples[rule].length < 3) stricterExamples[rule].push(`${found[rule][0]} (${c.name})`);
+      }
     });
   });
-  const verdicts = netpolEval(requests);
-
-  let traffic = 0;
-  verdicts.forEach((v, i) => {
-    if (v.error !== undefined) throw new Error(`${cases[i].name}: ${v.error}`);
-    traffic += v.results.length;
-    judges[i](v.results);
-  });
+  decide(cases.length - requests.length);
   const distinct = [...new Map(misses.map((m) => [`${m.rule} ${m.what}`, m])).values()];
-  return { misses: distinct, stricter, traffic };
+  return { misses: distinct, stricter, stricterExamples, traffic };
 }
 
 const DENY = networkPolicy('default-deny', NS, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
@@ -442,9 +486,13 @@ const CIDRS = [
   '0.0.0.0/0', '::/0', '0.0.0.0/1', '128.0.0.0/1', '8.8.8.0/24', '1.2.3.4/32', '10.0.0.0/8', '169.254.169.254/32', '169.254.0.0/16', '52.0.0.0/8',
   '52.1.0.0/16', '52.0.0.0/7', '::ffff:0:0/96', '::ffff:52.0.0.0/104', '2001:db8::/32', '2600::/24', '2600::/23', '2a00::/12', '64:ff9b::/96',
   '2002::/16', '052.1.0.0/16', '52.1.2.3/16', '0.0.0.0/2', '100.100.100.200/32', 'fd00:ec2::254/128', '172.16.0.0/12', '2001::/32', '53.0.0.0/8',
-  '54.0.0.0/9', '54.128.0.0/9',
+  '54.0.0.0/9', '54.128.0.0/9', '::ffff:169.254.169.254/128', '64:ff9b::a9fe:a9fe/128', 'fe80::/10', '169.254.169.0/24', '2002:a9fe:a9fe::/48',
+  '::ffff:0:0/95', '0.0.0.0/8',
 ];
-const EXCEPTS = ['10.0.0.0/8', '8.8.8.0/25', '52.0.0.0/9', '0.0.0.0/1', '128.0.0.0/2', '52.1.0.0/17', '169.254.169.254/32', '2600::/25', '2002::/17', '::ffff:0:0/97', '52.0.0.0/8'];
+const EXCEPTS = [
+  '10.0.0.0/8', '8.8.8.0/25', '52.0.0.0/9', '0.0.0.0/1', '128.0.0.0/2', '52.1.0.0/17', '169.254.169.254/32', '2600::/25', '2002::/17', '::ffff:0:0/97',
+  '52.0.0.0/8', '::ffff:169.254.169.254/128', '169.254.169.0/25',
+];
 const ipBlockArb = fc.record({ cidr: fc.constantFrom(...CIDRS), except: fc.option(fc.subarray(EXCEPTS, { maxLength: 2 }), { nil: undefined }) }, { requiredKeys: ['cidr'] });
 const peerArb = fc.oneof(
   { weight: 4, arbitrary: ipBlockArb.map((ipBlock) => ({ ipBlock })) },
@@ -487,10 +535,12 @@ const caseArb = fc.record({ deny: fc.boolean(), policies: fc.array(policyArb, { 
   }).filter(([, v]) => v !== undefined)))),
 ]);
 
-function report(title: string, r: { misses: Violation[]; stricter: Record<string, number>; traffic: number }, cases: number): void {
+function report(title: string, r: Differential, cases: number): void {
+  const examples = (['deny', 'openCidr', 'scoped'] as const).flatMap((k) => r.stricterExamples[k].map((e) => `\n  ${k}: ${e.slice(0, 400)}`)).join('');
   // eslint-disable-next-line no-console
-  console.log(`${title}: ${cases} policy sets, ${r.traffic} traffic decided; rule stricter than the evaluator in `
-    + `${r.stricter.deny} (NAMESPACE_DEFAULT_DENY), ${r.stricter.openCidr} (EGRESS_NO_OPEN_CIDR), ${r.stricter.scoped} (EGRESS_SCOPED) sets; ${r.misses.length} misses`);
+  console.log(`${title}: ${cases} policy sets, ${r.traffic} traffic decided; ${r.misses.length} misses; of the sets the API server admits whole, `
+    + `a rule reports what the evaluator finds within its limits in ${r.stricter.deny} (NAMESPACE_DEFAULT_DENY), ${r.stricter.openCidr} (EGRESS_NO_OPEN_CIDR), `
+    + `${r.stricter.scoped} (EGRESS_SCOPED)${examples}`);
 }
 
 describeWithNetpolEval('NetworkPolicy rules against an evaluator of NetworkPolicies (netpol-eval)', () => {
