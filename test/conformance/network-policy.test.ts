@@ -28,12 +28,15 @@
  * without a namespace does not count, tunnel and NAT64 prefixes count as the IPv4 they embed,
  * and the rules judge what a policy allows, not only what the probed pods get).
  */
+import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import { EgressPeer, EgressPort, HardenedNamespace, SecurePipeline, SecureTask } from '../../src';
 import { ruleContext } from '../../src/policy/engine/context';
 import { EGRESS_NO_OPEN_CIDR } from '../../src/policy/rules/egress-no-open-cidr';
 import { EGRESS_SCOPED } from '../../src/policy/rules/egress-scoped';
 import { NAMESPACE_DEFAULT_DENY } from '../../src/policy/rules/namespace-default-deny';
 import { AddressSet, formatIpv4, formatIpv6, parseCidr, pow2, PUBLIC_IPV4, PUBLIC_IPV6 } from '../../src/private/cidr';
+import { step } from '../helpers/constructs';
 import { describeWithNetpolEval, NetpolPod, NetpolRequest, NetpolTraffic, netpolEval } from '../helpers/netpol-eval';
 
 const NS = 'ci';
@@ -562,6 +565,62 @@ describeWithNetpolEval('NetworkPolicy rules against an evaluator of NetworkPolic
     expect(inferred.error === undefined && inferred.results.map((r) => r.allowed)).toEqual([true, false]);
     expect(notIn.error === undefined && notIn.results.map((r) => r.allowed)).toEqual([false, true]);
     expect(empty.error === undefined && empty.results.map((r) => r.allowed)).toEqual([true]);
+  });
+
+  test('what HardenedNamespace and a SecurePipeline\'s EgressPolicy write lets each pod reach what it was given, and nothing else', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: NS });
+    new HardenedNamespace(c, 'ns', { name: NS });
+    const pipeline = new SecurePipeline(c, 'ci');
+    const fetch = pipeline.addTask({ task: new SecureTask(c, 'fetch', { steps: [step()] }) });
+    fetch.allowEgressTo(EgressPeer.cidr('140.82.112.0/20'), [EgressPort.tcp(443)]);
+    pipeline.addTask({ task: new SecureTask(c, 'lint', { steps: [step()] }) });
+    pipeline.addTask({ task: new SecureTask(c, 'offline', { steps: [step()] }), hermetic: true });
+    pipeline.egress.allow(EgressPeer.pods({ app: 'cache' }), [EgressPort.tcp(6379)]);
+    const manifests = Testing.synth(c);
+    const policies = manifests.filter((m: any) => m.kind === 'NetworkPolicy');
+    const name = manifests.find((m: any) => m.kind === 'Pipeline').metadata.name;
+    // the rules pass them
+    expect(findings({ name: 'constructs', policies })).toEqual({ deny: [], openCidr: [], scoped: [] });
+    const task = (t: string) => ({
+      'tekton.dev/pipeline': name, 'tekton.dev/pipelineTask': t, 'app.kubernetes.io/managed-by': 'tekton-pipelines',
+    });
+    const pods: NetpolPod[] = [
+      { namespace: NS, name: 'fetch', labels: task('fetch'), ip: '10.244.0.1' },
+      { namespace: NS, name: 'lint', labels: task('lint'), ip: '10.244.0.2' },
+      { namespace: NS, name: 'offline', labels: task('offline'), ip: '10.244.0.3' },
+      { namespace: NS, name: 'bare', ip: '10.244.0.4' },
+      { namespace: NS, name: 'cache', labels: { app: 'cache' }, ip: '10.244.0.5' },
+      { namespace: KUBE_SYSTEM, name: 'dns', labels: { 'k8s-app': 'kube-dns' }, ip: '10.244.1.1' },
+      { namespace: KUBE_SYSTEM, name: 'api', labels: { component: 'kube-apiserver' }, ip: '10.244.1.2' },
+      { namespace: ELSEWHERE, name: 'other', ip: '10.244.2.1' },
+    ];
+    const to = (ns: string, pod: string): any => ({ pod: `${ns}/${pod}` });
+    const destinations: Array<[string, any, number, string]> = [
+      ['github', { ip: '140.82.112.3' }, 443, 'TCP'], ['github on 80', { ip: '140.82.112.3' }, 80, 'TCP'], ['github on 443/UDP', { ip: '140.82.112.3' }, 443, 'UDP'],
+      ['elsewhere on the internet', { ip: '8.8.8.8' }, 443, 'TCP'], ['the metadata address', { ip: '169.254.169.254' }, 80, 'TCP'],
+      ['kube-dns', to(KUBE_SYSTEM, 'dns'), 53, 'UDP'], ['kube-dns over TCP', to(KUBE_SYSTEM, 'dns'), 53, 'TCP'], ['kube-dns on 80', to(KUBE_SYSTEM, 'dns'), 80, 'TCP'],
+      ['the API server pod on 53', to(KUBE_SYSTEM, 'api'), 53, 'UDP'], ['the cache', to(NS, 'cache'), 6379, 'TCP'], ['the cache on 80', to(NS, 'cache'), 80, 'TCP'],
+      ['a pod of another namespace', to(ELSEWHERE, 'other'), 443, 'TCP'],
+    ];
+    const sources = ['fetch', 'lint', 'offline', 'bare'];
+    const traffic: NetpolTraffic[] = sources.flatMap((from) => destinations.map(([, dest, port, protocol]) => ({
+      from: to(NS, from), to: dest, port, protocol,
+    })));
+    // ingress to every pod of ci from a pod of another namespace
+    traffic.push(...[...sources, 'cache'].map((p) => ({ from: to(ELSEWHERE, 'other'), to: to(NS, p), port: 443 })));
+    const [verdict] = netpolEval([{ policies, namespaces: NAMESPACES, pods, traffic }]);
+    if (verdict.error !== undefined) throw new Error(verdict.error);
+    const reached = (from: string) => destinations
+      .filter((_, k) => verdict.results[sources.indexOf(from) * destinations.length + k].egress.allowed)
+      .map(([what]) => what);
+    expect(Object.fromEntries(sources.map((s) => [s, reached(s)]))).toEqual({
+      fetch: ['github', 'kube-dns', 'kube-dns over TCP', 'the cache'],
+      lint: ['kube-dns', 'kube-dns over TCP', 'the cache'],
+      offline: [],
+      bare: [],
+    });
+    const ingress = verdict.results.slice(sources.length * destinations.length).map((r) => r.ingress);
+    expect(ingress).toEqual(Array(5).fill({ isolated: true, allowed: false }));
   });
 
   test('hand-written policy sets: no rule passes what the evaluator lets through', () => {
