@@ -252,6 +252,9 @@ function refusedSpec(spec: any): string | undefined {
   return undefined;
 }
 
+/** A label value of a selector as the API server decodes it: null is "" (Go leaves the string empty). */
+const labelValue = (v: unknown): string => (v === null ? '' : jsString(v));
+
 /** What a label selector asks of one label key. */
 interface KeyTerms {
   /** The values it allows, when it pins them (matchLabels and `In` intersect). */
@@ -280,11 +283,11 @@ function terms(selectors: readonly unknown[]): Map<string, KeyTerms> | undefined
     if (!isObject(sel)) return undefined;
     if (sel.matchLabels !== undefined && sel.matchLabels !== null) {
       if (!isObject(sel.matchLabels)) return undefined;
-      for (const [k, v] of Object.entries(sel.matchLabels)) pin(of(k), [jsString(v)]);
+      for (const [k, v] of Object.entries(sel.matchLabels)) pin(of(k), [labelValue(v)]);
     }
     for (const e of asArray(sel.matchExpressions)) {
       if (!isObject(e) || typeof e.key !== 'string') return undefined;
-      const values = asArray(e.values).map(jsString);
+      const values = asArray(e.values).map(labelValue);
       const t = of(e.key);
       switch (e.operator) {
         case 'In': pin(t, values); break;
@@ -318,7 +321,7 @@ export function maySelectOnePod(...selectors: unknown[]): boolean {
 /**
  * Whether a label selector selects a pod with exactly these labels, as apimachinery's
  * `LabelSelectorAsSelector` reads it: every matchLabels entry and expression holds (an
- * absent selector and `{}` select every pod). Undefined for a selector the API server
+ * absent selector and `{}` select every pod; a null value is ""). Undefined for a selector the API server
  * refuses (an unknown operator, a value that is not a map).
  */
 export function selectsLabels(selector: unknown, labels: Readonly<Record<string, string>>): boolean | undefined {
@@ -326,12 +329,13 @@ export function selectsLabels(selector: unknown, labels: Readonly<Record<string,
   if (!isObject(selector)) return undefined;
   if (selector.matchLabels !== undefined && selector.matchLabels !== null) {
     if (!isObject(selector.matchLabels)) return undefined;
-    if (!Object.entries(selector.matchLabels).every(([k, v]) => labels[k] === jsString(v))) return false;
+    const holds = ([k, v]: [string, unknown]) => Object.prototype.hasOwnProperty.call(labels, k) && labels[k] === labelValue(v);
+    if (!Object.entries(selector.matchLabels).every(holds)) return false;
   }
   for (const e of asArray(selector.matchExpressions)) {
     if (!isObject(e) || typeof e.key !== 'string') return undefined;
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const values = asArray(e.values).map(jsString);
+    const values = asArray(e.values).map(labelValue);
     switch (e.operator) {
       case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
       case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;

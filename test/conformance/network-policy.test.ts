@@ -73,9 +73,11 @@ const placed = (p: any): any => (p.metadata.namespace === undefined ? { ...p, me
 function labelsFor(selector: any): Record<string, string> {
   const out: Record<string, string> = {};
   if (selector === null || typeof selector !== 'object') return out;
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) out[k] = String(v);
+  // a null value is decoded as ""
+  const text = (v: unknown) => (v === null ? '' : String(v));
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) out[k] = text(v);
   for (const e of selector.matchExpressions ?? []) {
-    if (e?.operator === 'In' && Array.isArray(e.values) && e.values.length > 0) out[e.key] = String(e.values[0]);
+    if (e?.operator === 'In' && Array.isArray(e.values) && e.values.length > 0) out[e.key] = text(e.values[0]);
     if (e?.operator === 'Exists') out[e.key] = out[e.key] ?? 'x';
   }
   return out;
@@ -467,6 +469,17 @@ const HAND: Case[] = [
     name: 'an egress deny refused for its ingress port',
     policies: [networkPolicy('i', NS, { podSelector: {} }), networkPolicy('e', NS, { podSelector: {}, policyTypes: ['Egress'], ingress: [{ ports: [{ port: 80, endPort: 79 }] }] })],
   },
+  // a null label value is decoded as "": these select the same pods
+  {
+    name: 'podSelectors app: null and app: "" add up their ports',
+    policies: [DENY, egressOnly('a', { matchLabels: { app: null } }, [{ to: [{ ipBlock: { cidr: '8.8.8.8/32' } }], ports: [{ port: 1000, endPort: 1600 }] }]),
+      egressOnly('b', { matchLabels: { app: '' } }, [{ to: [{ ipBlock: { cidr: '8.8.4.4/32' } }], ports: [{ port: 2000, endPort: 2600 }] }])],
+  },
+  {
+    name: 'podSelectors In [null] and app: "" add up their ports',
+    policies: [DENY, egressOnly('a', { matchExpressions: [{ key: 'app', operator: 'In', values: [null] }] }, [{ to: [{ ipBlock: { cidr: '8.8.8.8/32' } }], ports: [{ port: 1000, endPort: 1600 }] }]),
+      egressOnly('b', { matchLabels: { app: '' } }, [{ to: [{ ipBlock: { cidr: '8.8.4.4/32' } }], ports: [{ port: 2000, endPort: 2600 }] }])],
+  },
   { name: 'empty peer {} (refused)', policies: [DENY, egressOnly('e', {}, [{ to: [{}], ports: [{ port: 443 }] }])] },
 ];
 
@@ -478,6 +491,8 @@ const podSelectorArb = fc.constantFrom<any>(
   { matchLabels: { app: 'a' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['x'] }] },
   // refused
   { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] },
+  // null values are decoded as ""
+  { matchLabels: { app: null } }, { matchExpressions: [{ key: 'app', operator: 'NotIn', values: [null] }] },
 );
 const namespaceSelectorArb = fc.constantFrom<any>(
   undefined, {}, { matchLabels: { 'kubernetes.io/metadata.name': KUBE_SYSTEM } }, { matchLabels: { team: 'build' } },

@@ -70,6 +70,17 @@ describe('network policies', () => {
     expect(refusedAsWritten(meta({ annotations: { 'Example.com/Owner': 'platform' }, labels: { team: null } }))).toBeUndefined();
   });
 
+  test('a null label value is read as "", as the API server decodes it', () => {
+    expect(maySelectOnePod({ matchLabels: { app: null } }, { matchLabels: { app: '' } })).toBe(true);
+    expect(maySelectOnePod({ matchExpressions: [{ key: 'app', operator: 'In', values: [null] }] }, { matchLabels: { app: '' } })).toBe(true);
+    expect(maySelectOnePod({ matchLabels: { app: null } }, { matchExpressions: [{ key: 'app', operator: 'NotIn', values: [''] }] })).toBe(false);
+    expect(maySelectOnePod({ matchLabels: { app: null } }, { matchLabels: { app: 'null' } })).toBe(false);
+    expect(selectsLabels({ matchLabels: { app: null } }, { app: '' })).toBe(true);
+    expect(selectsLabels({ matchLabels: { app: null } }, {})).toBe(false);
+    expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: [null] }] }, { app: '' })).toBe(false);
+    expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: [null] }] }, { app: 'null' })).toBe(true);
+  });
+
   test('maySelectOnePod: selectors exclude each other only by what they pin', () => {
     const labels = (l: Record<string, string>) => ({ matchLabels: l });
     const expr = (key: string, operator: string, values?: string[]) => ({ matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] });
