@@ -163,8 +163,8 @@ function addressStretches(blocks: readonly string[]): Record<4 | 6, Array<[bigin
 
 const addressText = (f: 4 | 6, a: bigint): string => (f === 4 ? formatIpv4(a) : formatIpv6(a));
 
-/** Port numbers of a protocol, one per stretch that every port entry covers whole or misses: [start, end]; and each entry's own port as a witness. */
-function portStretches(policies: readonly any[], protocol: string): Array<[number, number]> {
+/** Port numbers, one per stretch that every port entry (of any protocol) and named port covers whole or misses: [start, end]. */
+function portStretches(policies: readonly any[]): Array<[number, number]> {
   const edges = new Set<number>([1, 53, 54]);
   for (const p of policies) {
     for (const r of [...asList(p.spec?.ingress), ...asList(p.spec?.egress)]) {
@@ -178,13 +178,12 @@ function portStretches(policies: readonly any[], protocol: string): Array<[numbe
   }
   for (const n of Object.values(NAMED_PORTS)) { edges.add(n); edges.add(n + 1); }
   const sorted = [...edges].filter((e) => e >= 1 && e <= 65535).sort((a, b) => a - b);
-  void protocol;
   return sorted.map((lo, i) => [lo, i + 1 < sorted.length ? sorted[i + 1] - 1 : 65535]);
 }
 
 /** The ports that show whether a destination is reached at all: each stretch's first port, per protocol. */
 function witnessPorts(policies: readonly any[]): Array<{ port: number; hi: number; protocol: string }> {
-  return PROTOCOLS.flatMap((protocol) => portStretches(policies, protocol).map(([lo, hi]) => ({ port: lo, hi, protocol })));
+  return PROTOCOLS.flatMap((protocol) => portStretches(policies).map(([lo, hi]) => ({ port: lo, hi, protocol })));
 }
 
 interface Case {
@@ -343,7 +342,7 @@ function differential(cases: readonly Case[]): Differential {
       }
     }
     // pods of other namespaces: every port stretch
-    const portProbes = PROTOCOLS.flatMap((protocol) => portStretches(policies, protocol).map(([lo, hi]) => ({ port: lo, hi, protocol })));
+    const portProbes = PROTOCOLS.flatMap((protocol) => portStretches(policies).map(([lo, hi]) => ({ port: lo, hi, protocol })));
     // (the pods of ci and other count for the ports only: a namespace's own pods are the rules' to allow)
     for (const q of pods) {
       for (const pp of portProbes) {
