@@ -4,6 +4,7 @@
  * policy as written, and whether two policies may select one pod (policies are additive:
  * a pod that several policies select may do what any of them allows).
  */
+import { Cidr, isStrictSubset, parseCidr } from './cidr';
 import { asArray } from './containers';
 import { FieldTree, NETWORK_POLICY_FIELDS } from './field-names';
 import { unknownField } from './field-walk';
@@ -112,8 +113,147 @@ export function refusedAsWritten(policy: any): string | undefined {
   if (asArray(types).length > 2) return 'its policyTypes has more than two entries';
   const bad = asArray(types).find((t) => !DIRECTIONS.includes(t));
   if (bad !== undefined) return `its policyTypes holds ${JSON.stringify(bad)}, not Ingress or Egress`;
+  return refusedSpec(spec);
+}
+
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+
+/** IANA_SVC_NAME, as the API server validates a named port (apimachinery `IsValidPortName`). */
+export function isPortName(s: string): boolean {
+  return s.length >= 1 && s.length <= 15 && /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(s) && /[a-z]/.test(s) && !s.includes('--');
+}
+
+const isPortNumber = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
+const notList = (x: unknown): boolean => x !== undefined && x !== null && !Array.isArray(x);
+
+/** Why `ValidateLabelSelector` refuses a selector at `at`, if it does (a null one is absent). */
+function refusedSelector(selector: unknown, at: string): string | undefined {
+  if (selector === undefined || selector === null) return undefined;
+  if (!isObject(selector)) return `its ${at} is not a label selector`;
+  const labels = selector.matchLabels;
+  if (labels !== undefined && labels !== null) {
+    if (!isObject(labels)) return `its ${at}.matchLabels is not a map`;
+    for (const [key, value] of Object.entries(labels)) {
+      if (!isQualifiedName(key)) return `its ${at}.matchLabels key ${JSON.stringify(key)} is not a qualified name`;
+      // a null value decodes as ""
+      if (value !== null && (typeof value !== 'string' || !isLabelValue(value))) {
+        return `its ${at}.matchLabels ${JSON.stringify(key)} has the value ${JSON.stringify(value)}, which is not a label value`;
+      }
+    }
+  }
+  if (notList(selector.matchExpressions)) return `its ${at}.matchExpressions is not a list`;
+  for (const [i, e] of asArray(selector.matchExpressions).entries()) {
+    const here = `${at}.matchExpressions[${i}]`;
+    if (!isObject(e)) return `its ${here} is not a requirement`;
+    if (notList(e.values)) return `its ${here}.values is not a list`;
+    const values = asArray(e.values);
+    switch (e.operator) {
+      case 'In':
+      case 'NotIn':
+        if (values.length === 0) return `its ${here} (${e.operator}) has no values`;
+        break;
+      case 'Exists':
+      case 'DoesNotExist':
+        if (values.length > 0) return `its ${here} (${e.operator}) has values`;
+        break;
+      default:
+        return `its ${here}.operator ${JSON.stringify(e.operator ?? null)} is not In, NotIn, Exists or DoesNotExist`;
+    }
+    if (typeof e.key !== 'string' || !isQualifiedName(e.key)) return `its ${here}.key ${JSON.stringify(e.key ?? null)} is not a qualified name`;
+    const bad = values.find((v) => typeof v !== 'string' || !isLabelValue(v));
+    if (bad !== undefined) return `its ${here} value ${JSON.stringify(bad)} is not a label value`;
+  }
   return undefined;
 }
+
+/**
+ * A CIDR of an ipBlock as the API server validates it: parsed as ParseCIDRSloppy does, and
+ * refused when it does not parse or when strict IP validation (StrictIPCIDRValidation) would
+ * refuse it (leading zeros, IPv4-mapped IPv6, bits beyond the prefix): where the feature gate
+ * is on the policy is not created, so it is not counted on.
+ */
+function validCidr(text: unknown, at: string): { cidr?: Cidr; why?: string } {
+  if (text === undefined || text === null || text === '') return { why: `its ${at} is missing` };
+  const cidr = parseCidr(text);
+  if (cidr === undefined) return { why: `its ${at} ${JSON.stringify(text)} is not a CIDR block` };
+  if (cidr.ambiguities.length > 0) return { why: `its ${at} ${JSON.stringify(text)} is refused under strict IP validation (StrictIPCIDRValidation)` };
+  return { cidr };
+}
+
+/** Why `ValidateNetworkPolicyPeer` refuses a peer at `at`, if it does. */
+function refusedPeer(peer: unknown, at: string): string | undefined {
+  // a null peer decodes as one with no field set
+  if (peer !== null && !isObject(peer)) return `its ${at} is not a peer`;
+  const p: Record<string, any> = peer ?? {};
+  const set = (k: string) => p[k] !== undefined && p[k] !== null;
+  if (!set('ipBlock') && !set('podSelector') && !set('namespaceSelector')) return `its ${at} names no peer (podSelector, namespaceSelector or ipBlock)`;
+  if (set('ipBlock') && (set('podSelector') || set('namespaceSelector'))) {
+    return `its ${at} sets ipBlock with ${['podSelector', 'namespaceSelector'].filter(set).join(' and ')}`;
+  }
+  for (const k of ['podSelector', 'namespaceSelector']) {
+    const why = refusedSelector(p[k], `${at}.${k}`);
+    if (why !== undefined) return why;
+  }
+  if (!set('ipBlock')) return undefined;
+  if (!isObject(p.ipBlock)) return `its ${at}.ipBlock is not an ipBlock`;
+  const block = validCidr(p.ipBlock.cidr, `${at}.ipBlock.cidr`);
+  if (block.cidr === undefined) return block.why;
+  if (notList(p.ipBlock.except)) return `its ${at}.ipBlock.except is not a list`;
+  for (const [i, text] of asArray(p.ipBlock.except).entries()) {
+    const except = validCidr(text, `${at}.ipBlock.except[${i}]`);
+    if (except.cidr === undefined) return except.why;
+    if (!isStrictSubset(block.cidr, except.cidr)) {
+      return `its ${at}.ipBlock.except[${i}] ${JSON.stringify(text)} is not a strict subset of its cidr ${JSON.stringify(p.ipBlock.cidr)}`;
+    }
+  }
+  return undefined;
+}
+
+/** Why `ValidateNetworkPolicyPort` refuses a port entry at `at`, if it does (a null entry has no field set). */
+function refusedPort(entry: unknown, at: string): string | undefined {
+  if (entry !== null && !isObject(entry)) return `its ${at} is not a port entry`;
+  const p: Record<string, any> = entry ?? {};
+  const set = (k: string) => p[k] !== undefined && p[k] !== null;
+  if (set('protocol') && !PROTOCOLS.includes(p.protocol)) return `its ${at}.protocol ${JSON.stringify(p.protocol)} is not TCP, UDP or SCTP`;
+  if (set('endPort') && typeof p.port !== 'number') return `its ${at}.endPort is set without a numbered port`;
+  if (!set('port')) return undefined;
+  if (typeof p.port === 'string') return isPortName(p.port) ? undefined : `its ${at}.port ${JSON.stringify(p.port)} is not a port name`;
+  if (!isPortNumber(p.port)) return `its ${at}.port ${JSON.stringify(p.port)} is not a port from 1 to 65535`;
+  if (set('endPort') && (!isPortNumber(p.endPort) || p.endPort < p.port)) return `its ${at}.endPort ${JSON.stringify(p.endPort)} is not a port from ${p.port} to 65535`;
+  return undefined;
+}
+
+/**
+ * Why `ValidateNetworkPolicySpec` refuses a spec's podSelector and rules, if it does: every
+ * rule of both directions is validated, whichever directions the policy isolates (a rule
+ * that is not an object, `from`, `to` or `ports` that is not a list, a peer, port entry or
+ * label selector the API server refuses).
+ */
+function refusedSpec(spec: any): string | undefined {
+  const selector = refusedSelector(spec?.podSelector, 'spec.podSelector');
+  if (selector !== undefined) return selector;
+  for (const [field, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    if (notList(spec?.[field])) return `its spec.${field} is not a list`;
+    for (const [i, rule] of asArray(spec?.[field]).entries()) {
+      const at = `spec.${field}[${i}]`;
+      // a null rule decodes as {}
+      if (rule !== null && !isObject(rule)) return `its ${at} is not a rule`;
+      for (const list of [peers, 'ports'] as const) if (notList(rule?.[list])) return `its ${at}.${list} is not a list`;
+      for (const [j, port] of asArray(rule?.ports).entries()) {
+        const why = refusedPort(port, `${at}.ports[${j}]`);
+        if (why !== undefined) return why;
+      }
+      for (const [j, peer] of asArray(rule?.[peers]).entries()) {
+        const why = refusedPeer(peer, `${at}.${peers}[${j}]`);
+        if (why !== undefined) return why;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A label value of a selector as the API server decodes it: null is "" (Go leaves the string empty). */
+const labelValue = (v: unknown): string => (v === null ? '' : jsString(v));
 
 /** What a label selector asks of one label key. */
 interface KeyTerms {
@@ -143,11 +283,11 @@ function terms(selectors: readonly unknown[]): Map<string, KeyTerms> | undefined
     if (!isObject(sel)) return undefined;
     if (sel.matchLabels !== undefined && sel.matchLabels !== null) {
       if (!isObject(sel.matchLabels)) return undefined;
-      for (const [k, v] of Object.entries(sel.matchLabels)) pin(of(k), [jsString(v)]);
+      for (const [k, v] of Object.entries(sel.matchLabels)) pin(of(k), [labelValue(v)]);
     }
     for (const e of asArray(sel.matchExpressions)) {
       if (!isObject(e) || typeof e.key !== 'string') return undefined;
-      const values = asArray(e.values).map(jsString);
+      const values = asArray(e.values).map(labelValue);
       const t = of(e.key);
       switch (e.operator) {
         case 'In': pin(t, values); break;
@@ -181,7 +321,7 @@ export function maySelectOnePod(...selectors: unknown[]): boolean {
 /**
  * Whether a label selector selects a pod with exactly these labels, as apimachinery's
  * `LabelSelectorAsSelector` reads it: every matchLabels entry and expression holds (an
- * absent selector and `{}` select every pod). Undefined for a selector the API server
+ * absent selector and `{}` select every pod; a null value is ""). Undefined for a selector the API server
  * refuses (an unknown operator, a value that is not a map).
  */
 export function selectsLabels(selector: unknown, labels: Readonly<Record<string, string>>): boolean | undefined {
@@ -189,12 +329,13 @@ export function selectsLabels(selector: unknown, labels: Readonly<Record<string,
   if (!isObject(selector)) return undefined;
   if (selector.matchLabels !== undefined && selector.matchLabels !== null) {
     if (!isObject(selector.matchLabels)) return undefined;
-    if (!Object.entries(selector.matchLabels).every(([k, v]) => labels[k] === jsString(v))) return false;
+    const holds = ([k, v]: [string, unknown]) => Object.prototype.hasOwnProperty.call(labels, k) && labels[k] === labelValue(v);
+    if (!Object.entries(selector.matchLabels).every(holds)) return false;
   }
   for (const e of asArray(selector.matchExpressions)) {
     if (!isObject(e) || typeof e.key !== 'string') return undefined;
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const values = asArray(e.values).map(jsString);
+    const values = asArray(e.values).map(labelValue);
     switch (e.operator) {
       case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
       case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;

@@ -37,6 +37,24 @@ describe('network policies', () => {
     expect(refusedAsWritten(policy('a..b', {}))).toBe('its name "a..b" is not a DNS-1123 subdomain');
   });
 
+  test('refusedAsWritten: the rules of both directions, whichever the policy isolates', () => {
+    const ingressOnly = (spec: any) => refusedAsWritten(policy('a', { podSelector: {}, policyTypes: ['Ingress'], ...spec }));
+    expect(ingressOnly({ egress: [null, { to: null, ports: [null, { port: 'dns', protocol: 'UDP' }, { port: 1, endPort: 2 }] }] })).toBeUndefined();
+    expect(ingressOnly({ egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/8'] } }] }] }))
+      .toBe('its spec.egress[0].to[0].ipBlock.except[0] "10.0.0.0/8" is not a strict subset of its cidr "10.0.0.0/8"');
+    expect(ingressOnly({ egress: [{ to: [null] }] })).toBe('its spec.egress[0].to[0] names no peer (podSelector, namespaceSelector or ipBlock)');
+    expect(ingressOnly({ egress: [{ to: [{ ipBlock: { cidr: '1.2.3.4/32' }, namespaceSelector: {}, podSelector: {} }] }] }))
+      .toBe('its spec.egress[0].to[0] sets ipBlock with podSelector and namespaceSelector');
+    expect(ingressOnly({ egress: [{ to: [{ ipBlock: { cidr: '::ffff:1.2.3.4/128' } }] }] }))
+      .toBe('its spec.egress[0].to[0].ipBlock.cidr "::ffff:1.2.3.4/128" is refused under strict IP validation (StrictIPCIDRValidation)');
+    expect(ingressOnly({ egress: {} })).toBe('its spec.egress is not a list');
+    expect(ingressOnly({ ingress: [{ from: [{ namespaceSelector: { matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['x', 'y z'] }] } }] }] }))
+      .toBe('its spec.ingress[0].from[0].namespaceSelector.matchExpressions[0] value "y z" is not a label value');
+    expect(ingressOnly({ ingress: [{ ports: [{ port: 70000 }] }] })).toBe('its spec.ingress[0].ports[0].port 70000 is not a port from 1 to 65535');
+    expect(refusedAsWritten(policy('a', { podSelector: { matchExpressions: [{ key: 'app', operator: 'In' }] } })))
+      .toBe('its spec.podSelector.matchExpressions[0] (In) has no values');
+  });
+
   test('refusedAsWritten: the namespace, labels and annotations ValidateObjectMeta refuses', () => {
     const meta = (metadata: Record<string, unknown>) => ({ ...policy('deny', {}), metadata: { name: 'deny', ...metadata } });
     expect(refusedAsWritten(meta({ namespace: 'ci', labels: { 'app.kubernetes.io/name': 'x', 'owner': '', 'v': 'a_b.c-1' }, annotations: { note: 'any text: here' } }))).toBeUndefined();
@@ -50,6 +68,17 @@ describe('network policies', () => {
     expect(refusedAsWritten(meta({ namespace: 'CI' }))).toBe('its namespace "CI" is not a DNS-1123 label');
     // annotation keys are checked lower-cased; a null value is ""
     expect(refusedAsWritten(meta({ annotations: { 'Example.com/Owner': 'platform' }, labels: { team: null } }))).toBeUndefined();
+  });
+
+  test('a null label value is read as "", as the API server decodes it', () => {
+    expect(maySelectOnePod({ matchLabels: { app: null } }, { matchLabels: { app: '' } })).toBe(true);
+    expect(maySelectOnePod({ matchExpressions: [{ key: 'app', operator: 'In', values: [null] }] }, { matchLabels: { app: '' } })).toBe(true);
+    expect(maySelectOnePod({ matchLabels: { app: null } }, { matchExpressions: [{ key: 'app', operator: 'NotIn', values: [''] }] })).toBe(false);
+    expect(maySelectOnePod({ matchLabels: { app: null } }, { matchLabels: { app: 'null' } })).toBe(false);
+    expect(selectsLabels({ matchLabels: { app: null } }, { app: '' })).toBe(true);
+    expect(selectsLabels({ matchLabels: { app: null } }, {})).toBe(false);
+    expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: [null] }] }, { app: '' })).toBe(false);
+    expect(selectsLabels({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: [null] }] }, { app: 'null' })).toBe(true);
   });
 
   test('maySelectOnePod: selectors exclude each other only by what they pin', () => {

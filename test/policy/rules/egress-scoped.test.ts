@@ -328,6 +328,29 @@ describe('EGRESS_SCOPED: policyTypes, other kinds, null entries, ports that add 
     c.spec = { ...c.spec, podSelector: { matchLabels: { 'tekton.dev/pipeline': 'other' } } };
     expect(EGRESS_SCOPED.check(a, ruleContext([a, c]))).toEqual([]);
   });
+
+  test('a null label value is the empty one (the API server decodes it as ""): podSelectors app: null, In [null] and app: "" may select one pod', () => {
+    const selecting = (name: string, podSelector: any, from: number) => {
+      const p = policyOf(name, ...ranges(from, 1));
+      p.spec = { ...p.spec, podSelector };
+      return p;
+    };
+    const a = selecting('a', { matchLabels: { app: null } }, 1);
+    const b = selecting('b', { matchLabels: { app: '' } }, 1001);
+    const c = selecting('c', { matchExpressions: [{ key: 'app', operator: 'In', values: [null] }] }, 1001);
+    const addsUp = (other: string) => [{
+      ...base,
+      name: 'a',
+      property: 'egress',
+      value: `NetworkPolicy/ci/${other}`,
+      problem: 'add up with this policy\'s ports, as it may select the same pods (policies are additive): together they allow 2000 TCP ports; the policies that select one pod may allow at most 1024 ports of a protocol together',
+      fix: 'Allow only the ports the pods need: an allowance of one task (PipelineTask.allowEgressTo) adds to what the pipeline-wide policy allows its pods.',
+    }];
+    expect(EGRESS_SCOPED.check(a, ruleContext([a, b]))).toEqual(addsUp('b'));
+    expect(EGRESS_SCOPED.check(a, ruleContext([a, c]))).toEqual(addsUp('c'));
+    // "null" is another value
+    expect(EGRESS_SCOPED.check(a, ruleContext([a, selecting('d', { matchLabels: { app: 'null' } }, 1001)]))).toEqual([]);
+  });
 });
 
 describe('EGRESS_SCOPED on fields of another type', () => {

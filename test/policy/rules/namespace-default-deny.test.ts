@@ -114,6 +114,51 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     refused(labelled, "its metadata has no field 'label'");
     // nested fields too, as kubectl's strict validation knows them (the fields of k8s.io/api's NetworkPolicy)
     refused(policy({ ...DENY_ALL, podSelector: { matchLabel: { app: 'x' } } }), "its spec.podSelector has no field 'matchLabel'");
+    // the rules of a direction the policy does not isolate are ignored, but validated: one the API server refuses refuses the deny
+    const ingressDeny = (egress: any[]) => policy({ podSelector: {}, policyTypes: ['Ingress'], egress });
+    const refusedIngress = (egress: any[], why: string) => expect(check(ingressDeny(egress), policy({ podSelector: {}, policyTypes: ['Egress'] }, 'ci', 'e'))).toEqual([{
+      ...missing('Ingress'),
+      problem: missing('Ingress').problem.replace(' is missing, ', ` is missing (NetworkPolicy/ci/p would deny it, but the API server refuses it: ${why}), `),
+    }]);
+    refusedIngress([{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['52.0.0.0/9'] } }] }],
+      'its spec.egress[0].to[0].ipBlock.except[0] "52.0.0.0/9" is not a strict subset of its cidr "10.0.0.0/8"');
+    refusedIngress([{ to: [{}] }], 'its spec.egress[0].to[0] names no peer (podSelector, namespaceSelector or ipBlock)');
+    refusedIngress([{ to: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }], 'its spec.egress[0].to[0] sets ipBlock with podSelector');
+    refusedIngress([{ to: [{ ipBlock: { cidr: '10.0.0.0' } }] }], 'its spec.egress[0].to[0].ipBlock.cidr "10.0.0.0" is not a CIDR block');
+    refusedIngress([{ to: [{ ipBlock: { except: ['10.0.0.0/8'] } }] }], 'its spec.egress[0].to[0].ipBlock.cidr is missing');
+    refusedIngress([{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16x'] } }] }], 'its spec.egress[0].to[0].ipBlock.except[0] "10.1.0.0/16x" is not a CIDR block');
+    refusedIngress([{ ports: [{ port: 0 }] }], 'its spec.egress[0].ports[0].port 0 is not a port from 1 to 65535');
+    refusedIngress([{ ports: [{ port: 80, endPort: 79 }] }], 'its spec.egress[0].ports[0].endPort 79 is not a port from 80 to 65535');
+    refusedIngress([{ ports: [{ endPort: 79 }] }], 'its spec.egress[0].ports[0].endPort is set without a numbered port');
+    refusedIngress([{ ports: [{ port: 'http', endPort: 90 }] }], 'its spec.egress[0].ports[0].endPort is set without a numbered port');
+    refusedIngress([{ ports: [{ port: 'HTTP' }] }], 'its spec.egress[0].ports[0].port "HTTP" is not a port name');
+    refusedIngress([{ ports: [{ port: 53, protocol: 'udp' }] }], 'its spec.egress[0].ports[0].protocol "udp" is not TCP, UDP or SCTP');
+    refusedIngress([{ to: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [] }] } }] }],
+      'its spec.egress[0].to[0].podSelector.matchExpressions[0] (In) has no values');
+    refusedIngress([{ to: [{ namespaceSelector: { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['x'] }] } }] }],
+      'its spec.egress[0].to[0].namespaceSelector.matchExpressions[0] (Exists) has values');
+    refusedIngress([{ to: [{ namespaceSelector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['x'] }] } }] }],
+      'its spec.egress[0].to[0].namespaceSelector.matchExpressions[0].operator "Equals" is not In, NotIn, Exists or DoesNotExist');
+    refusedIngress([{ to: [{ podSelector: { matchLabels: { app: 'a b' } } }] }], 'its spec.egress[0].to[0].podSelector.matchLabels "app" has the value "a b", which is not a label value');
+    refusedIngress([{ to: [{ podSelector: { matchExpressions: [{ key: 'a b', operator: 'Exists' }] } }] }],
+      'its spec.egress[0].to[0].podSelector.matchExpressions[0].key "a b" is not a qualified name');
+    refusedIngress([{ to: [{ ipBlock: { cidr: '010.0.0.0/8' } }] }], 'its spec.egress[0].to[0].ipBlock.cidr "010.0.0.0/8" is refused under strict IP validation (StrictIPCIDRValidation)');
+    refusedIngress([{ to: 'x' }], 'its spec.egress[0].to is not a list');
+    refusedIngress([{ ports: [1] }], 'its spec.egress[0].ports[0] is not a port entry');
+    refusedIngress(['x'], 'its spec.egress[0] is not a rule');
+    // and so do the ingress rules of a policy that denies egress only
+    expect(check(policy({ podSelector: { matchExpressions: [], matchLabels: {} }, policyTypes: ['Egress'], ingress: [{ from: [{ podSelector: { matchLabels: { 'a b': 'x' } } }] }] }),
+      policy({ podSelector: {} }, 'ci', 'i'))).toEqual([{
+      ...missing('Egress'),
+      problem: missing('Egress').problem.replace(' is missing, ', ' is missing (NetworkPolicy/ci/p would deny it, but the API server refuses it: '
+        + 'its spec.ingress[0].from[0].podSelector.matchLabels key "a b" is not a qualified name), '),
+    }]);
+    // what it admits: null rules, ports and peers lists, a null port entry (every TCP port), sloppy CIDRs, selectors of every operator
+    for (const egress of [[null], [{ to: null, ports: null }], [{ ports: [null] }], [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }],
+      [{ to: [{ podSelector: { matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['x'] }, { key: 'b', operator: 'DoesNotExist' }] }, namespaceSelector: { matchLabels: { team: '' } } }] }],
+      [{ ports: [{ port: 'http' }, { port: 1, endPort: 65535, protocol: 'SCTP' }] }]]) {
+      expect(directions(ingressDeny(egress), policy({ podSelector: {}, policyTypes: ['Egress'] }, 'ci', 'e'))).toEqual([]);
+    }
     // two entries of one direction are admitted: Egress only
     expect(directions(policy({ podSelector: {}, policyTypes: ['Egress', 'Egress'] }))).toEqual(["direction 'Ingress'"]);
     // without an apiVersion it is no NetworkPolicy kubectl can map
