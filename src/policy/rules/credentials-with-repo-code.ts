@@ -1,3 +1,4 @@
+import { RUN_TOKEN_AUTOMOUNT } from './run-token-automount';
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
@@ -5,12 +6,13 @@ import { locallyReferenced, manifestsNamed } from '../../private/manifest-index'
 import { mayShareNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
-import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
 import { gitInWorkspaceOf, repoCodeOf, workspaceMountPaths } from '../../private/repo-code';
 import { taskServiceAccounts } from '../../private/run-accounts';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
+import { coveringRelaxation, relaxationsOf } from '../engine/context';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -386,6 +388,94 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
   return [...out.values()];
 }
 
+/** Why a run's pod mounts its ServiceAccount token on purpose: the relaxation of RUN_TOKEN_AUTOMOUNT that covers it, as its record line. */
+type TokenRecord = string;
+
+/**
+ * The pods of a run that mount a ServiceAccount token on purpose: where RUN_TOKEN_AUTOMOUNT finds a
+ * token mounted and a relaxation of it for the run covers that finding (an API grant's record, a
+ * relaxation annotation), by pipeline task (`task/<name>`), and for a finding of the whole run (its
+ * run-wide pod template, a workspace it binds) under `*`. A token mounted by default is no entry:
+ * RUN_TOKEN_AUTOMOUNT reports it, and its fix removes the token.
+ */
+function relaxedTokens(run: any, context: IRuleContext | undefined): Map<string, TokenRecord> {
+  const out = new Map<string, TokenRecord>();
+  const relaxations = relaxationsOf(context, run, RuleId.RUN_TOKEN_AUTOMOUNT);
+  if (relaxations.length === 0) return out;
+  for (const f of RUN_TOKEN_AUTOMOUNT.check(run, context)) {
+    const r = coveringRelaxation(f, relaxations);
+    if (r === undefined) continue;
+    const pod = f.target === undefined ? '*' : /^task\/[^/]+/.exec(f.target)?.[0] ?? '*';
+    // a run-wide `automountServiceAccountToken` a task's own pod template sets to false does not reach that task
+    const key = pod === '*' && f.property.endsWith('.automountServiceAccountToken') ? '*automount' : pod;
+    if (!out.has(key)) out.set(key, `${r.target ?? '*'}: ${jsString(r.reason)}`);
+  }
+  return out;
+}
+
+/** The record that mounts the token of pipeline task `task`'s pod (undefined for a TaskRun's pod) on purpose, if any. */
+function tokenRecordOf(tokens: ReadonlyMap<string, TokenRecord>, run: any, task: string | undefined): TokenRecord | undefined {
+  const own = task === undefined ? undefined : tokens.get(`task/${task}`);
+  if (own !== undefined) return own;
+  if (tokens.has('*automount')) {
+    const off = podTemplatesOf(run).some((p) => p.perTask && p.target === `task/${task}` && p.template?.automountServiceAccountToken === false);
+    if (task === undefined || !off) return tokens.get('*automount');
+  }
+  return tokens.get('*');
+}
+
+/** The problem and fix of a container that runs repository code in a pod whose token `record` mounts on purpose. */
+function tokenSaid(record: TokenRecord, task: string | undefined): { readonly problem: string; readonly fix: string } {
+  return {
+    problem: `in a pod whose ServiceAccount token is mounted on purpose (RUN_TOKEN_AUTOMOUNT is relaxed for it: "${record}"): code from the `
+      + 'repository can read the token and call the Kubernetes API with everything the ServiceAccount may do',
+    fix: task !== undefined
+      ? 'Give the API grant to a separate pipeline task that runs no repository code (pipeline.addTask({ task: applyTask }).grantApi(...)), '
+        + `pass it what it needs through a workspace or results, and take the grant (the RUN_TOKEN_AUTOMOUNT relaxation) off task '${task}'.`
+      : 'Call the API from a run of its own that runs no repository code, and mount no token in this one (podTemplate.automountServiceAccountToken: '
+        + 'false, without the RUN_TOKEN_AUTOMOUNT relaxation).',
+  };
+}
+
+/**
+ * The containers of a run's tasks that run repository code in a pod whose ServiceAccount token is
+ * mounted on purpose (relaxedTokens): every container of the pod holds the token, steps and sidecars.
+ */
+function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
+  const tokens = relaxedTokens(run, context);
+  if (tokens.size === 0) return [];
+  const bindings = asArray(run?.spec?.workspaces).filter(isObject);
+  const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
+  if (run?.kind === 'TaskRun') {
+    const record = tokenRecordOf(tokens, run, undefined);
+    if (record === undefined) return [];
+    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
+    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run), (spec) => !isObject(spec) ? []
+      : repoCodeFindings(containersOfSpec(spec, context, run), workspaceNames(spec, bindings).filter((w) => !secretBindings.includes(w)), at, tokenSaid(record, undefined)));
+  }
+  // the embedded pipeline, else every Pipeline its local pipelineRef may name
+  const pipelines = isObject(run?.spec?.pipelineSpec)
+    ? [{ spec: run.spec.pipelineSpec, credentials: new Set(secretBindings) }]
+    : (context === undefined ? [] : locallyReferenced(context.manifests, run?.spec?.pipelineRef, 'Pipeline', run))
+      .map((p) => ({ spec: p.spec, credentials: new Set([...secretBindings, ...context!.credentialWorkspaces(p)]) }));
+  const out = new Map<string, Problem>();
+  for (const pipeline of pipelines) {
+    for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
+      const name = jsString(t.name);
+      const record = tokenRecordOf(tokens, run, name);
+      if (record === undefined) continue;
+      const received = receivedWorkspaces(t);
+      const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
+      const bound = received.map((w) => ({ name: w.taskWorkspace }));
+      const at = { prefix: `task '${name}' `, target: () => `task/${name}` };
+      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run), (spec) => !isObject(spec) ? []
+        : repoCodeFindings(containersOfSpec(spec, context, run), workspaceNames(spec, bound).filter((w) => !held.includes(w)), at, tokenSaid(record, name)));
+      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
+    }
+  }
+  return [...out.values()];
+}
+
 /**
  * A task that holds a credentials workspace runs no code from the repository it
  * builds: no container builder, no language build tool, no script from a
@@ -596,6 +686,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
     const reported = new Set(held.map((p) => `${p.location}\u0000${p.property}`));
     // creds-init's Secrets are reported apart: they reach every step of the run, so splitting the task does not remove them
     const run = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? credsInitFindings(manifest, context) : [];
-    return [...held, ...ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`)), ...run];
+    // so is the ServiceAccount token a run mounts on purpose (an API grant): it reaches every container of the task's pod
+    const token = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? tokenFindings(manifest, context) : [];
+    return [...held, ...ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`)), ...run, ...token];
   },
 );
