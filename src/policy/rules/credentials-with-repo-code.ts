@@ -437,6 +437,15 @@ function tokenSaid(record: TokenRecord, task: string | undefined): { readonly pr
   };
 }
 
+/** The first thing each step and sidecar of `spec` runs of the repository (its workspaces but `held`), its pod's token mounted on purpose. */
+function tokenInSpec(
+  spec: any, held: string[], bound: any[], said: { readonly problem: string; readonly fix: string },
+  context: IRuleContext | undefined, from: any, at: At,
+): Problem[] {
+  if (!isObject(spec)) return [];
+  return repoCodeFindings(containersOfSpec(spec, context, from), workspaceNames(spec, bound).filter((w) => !held.includes(w)), at, said);
+}
+
 /**
  * The containers of a run's tasks that run repository code in a pod whose ServiceAccount token is
  * mounted on purpose (relaxedTokens): every container of the pod holds the token, steps and sidecars.
@@ -450,8 +459,8 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
     const record = tokenRecordOf(tokens, run, undefined);
     if (record === undefined) return [];
     const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
-    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run), (spec) => !isObject(spec) ? []
-      : repoCodeFindings(containersOfSpec(spec, context, run), workspaceNames(spec, bindings).filter((w) => !secretBindings.includes(w)), at, tokenSaid(record, undefined)));
+    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
+      (spec) => tokenInSpec(spec, secretBindings, bindings, tokenSaid(record, undefined), context, run, at));
   }
   // the embedded pipeline, else every Pipeline its local pipelineRef may name
   const pipelines = isObject(run?.spec?.pipelineSpec)
@@ -468,8 +477,8 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
       const bound = received.map((w) => ({ name: w.taskWorkspace }));
       const at = { prefix: `task '${name}' `, target: () => `task/${name}` };
-      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run), (spec) => !isObject(spec) ? []
-        : repoCodeFindings(containersOfSpec(spec, context, run), workspaceNames(spec, bound).filter((w) => !held.includes(w)), at, tokenSaid(record, name)));
+      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
+        (spec) => tokenInSpec(spec, held, bound, tokenSaid(record, name), context, run, at));
       for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
     }
   }

@@ -4,8 +4,8 @@ import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import { describeRule, IMAGE } from './fixtures';
 import {
-  ApiVerb, EgressPeer, EgressPort, RegistryCredential, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TektonFeatureFlags,
-  TrustDomain,
+  ApiVerb, EgressPeer, EgressPort, RegistryCredential, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask,
+  Severity, TektonFeatureFlags, TrustDomain,
 } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
@@ -1473,14 +1473,15 @@ describe('the ServiceAccount token a run mounts on purpose (an API grant, a rela
     spec: {
       pipelineRef: { name: 'ci' },
       taskRunTemplate: { serviceAccountName: 'builder', podTemplate: { automountServiceAccountToken: false } },
-      ...(mounted.length > 0 ? { taskRunSpecs: mounted.map((t) => ({ pipelineTaskName: t, podTemplate: { automountServiceAccountToken: true } })) } : {}),
+      ...(mounted.length > 0 ? { taskRunSpecs: mounted.map((t) => ({ pipelineTaskName: t, podTemplate: { automountServiceAccountToken: true } })) }
+        : {}),
       workspaces: [{ name: 'src', emptyDir: {} }],
       ...spec,
     },
   });
   const TOKEN = (record: string) => `${NPM}, in a pod whose ServiceAccount token is mounted on purpose (RUN_TOKEN_AUTOMOUNT is relaxed for it: "${record}"): `
     + 'code from the repository can read the token and call the Kubernetes API with everything the ServiceAccount may do';
-  const FIX = (task: string) => 'Give the API grant to a separate pipeline task that runs no repository code (pipeline.addTask({ task: applyTask }).grantApi(...)), '
+  const GRANT_FIX = (task: string) => 'Give the API grant to a separate pipeline task that runs no repository code (pipeline.addTask({ task: applyTask }).grantApi(...)), '
     + `pass it what it needs through a workspace or results, and take the grant (the RUN_TOKEN_AUTOMOUNT relaxation) off task '${task}'.`;
   const onRun = (run: any, ...others: any[]) => CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, ciPipeline, testTask, ...others]));
   const problems = (run: any, ...others: any[]) => onRun(run, ...others).map((f) => [f.location, f.target, f.problem]);
@@ -1495,7 +1496,7 @@ describe('the ServiceAccount token a run mounts on purpose (an API grant, a rela
       property: 'script',
       value: 'npm test',
       problem: TOKEN('task/unit: the tests read ConfigMaps of the test namespace'),
-      fix: FIX('unit'),
+      fix: GRANT_FIX('unit'),
     }]);
     // a relaxation of the whole run covers the token of each task's pod (its per-task template turns it on)
     expect(problems(ciRun(['unit'], '*: the tests read ConfigMaps of the test namespace')))
@@ -1559,7 +1560,7 @@ describe('the ServiceAccount token a run mounts on purpose (an API grant, a rela
   test('synth: a granted task that runs repository code is refused; the grant on a task of its own, or a relaxation on the run, is not', () => {
     expect(refusalLinesOf(app('unit'), RuleId.CREDENTIALS_WITH_REPO_CODE)).toEqual([
       "SecurePipelineRun 'test/run' task 'unit' step 'test': script \"npm test\" "
-      + `${TOKEN('task/unit: API grant: get configmaps [web]')} [CREDENTIALS_WITH_REPO_CODE]. ${FIX('unit')} `
+      + `${TOKEN('task/unit: API grant: get configmaps [web]')} [CREDENTIALS_WITH_REPO_CODE]. ${GRANT_FIX('unit')} `
       + "Or relax CREDENTIALS_WITH_REPO_CODE with a reason in the props of SecurePipelineRun 'test/run': "
       + "relaxations: [{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: 'task/unit', reason: '<why>' }].",
     ]);
