@@ -491,13 +491,16 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
  * workspace. Which workspaces carry credentials is decided as CREDENTIALS_TRUSTED_TASK
  * decides it (the library's model and the runs that bind them, never annotations).
  * Nor does a step of a run whose ServiceAccount lists under `secrets:` a Secret that
- * Tekton's creds-init writes into every step.
+ * Tekton's creds-init writes into every step, nor a container of a pod whose
+ * ServiceAccount token the run mounts on purpose (an API grant, a relaxation of
+ * RUN_TOKEN_AUTOMOUNT).
  */
 export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
   {
     id: RuleId.CREDENTIALS_WITH_REPO_CODE,
     severity: Severity.HIGH,
-    title: 'A task that holds a credentials workspace, a container that reads a Secret, and a step creds-init gives Secrets to, run no code from the repository it builds',
+    title: 'A task that holds a credentials workspace, a container that reads a Secret, a step creds-init gives Secrets to, and a pod that mounts its '
+      + 'ServiceAccount token on purpose, run no code from the repository it builds',
     rationale:
       "A Dockerfile's RUN lines, a Makefile, npm's install scripts, go generate, a test: the repository decides what they do, "
       + 'and they run with every file of the task in reach. Trusting the task (CREDENTIALS_TRUSTED_TASK) does not make the '
@@ -505,10 +508,12 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + "Tekton's creds-init, on unless `disable-creds-init` is \"true\", does the same for every step of a run: it mounts the "
       + "registry Secrets (and the basic-auth and SSH ones annotated for it) listed under the run's ServiceAccount's `secrets:` into "
       + 'each one and writes them into its home directory (~/.docker/config.json, ~/.ssh, ~/.git-credentials), whatever task the '
-      + 'credential was meant for.',
+      + 'credential was meant for. An API grant does it with the ServiceAccount token: it mounts the token into every container of the '
+      + "task's pod, where the repository's code reads it and calls the Kubernetes API with all the ServiceAccount may do.",
     fix: 'Split the task: build without credentials (kaniko --no-push writing an OCI layout or tarball to a workspace) and push it from a task of its own that runs no repository code. '
       + "For creds-init: bind the credential to the trusted task's workspace instead of listing it under the ServiceAccount's `secrets:` "
-      + '(do not call grantRead), or set `disable-creds-init: "true"`.',
+      + '(do not call grantRead), or set `disable-creds-init: "true"`. For an API grant: give it to a pipeline task of its own that runs '
+      + 'no repository code (pipeline.addTask({ task: applyTask }).grantApi(...)).',
     decidesFrom:
       'For each pipeline task of a Pipeline (or of a PipelineRun\'s embedded pipelineSpec) that receives a credentials '
       + 'workspace (decided as CREDENTIALS_TRUSTED_TASK decides it), and for a TaskRun that binds one, the steps and sidecars '
@@ -639,7 +644,18 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless the '
       + '`feature-flags` ConfigMap (namespace `tekton-pipelines` or none) checked together sets `disable-creds-init` to a true '
       + 'value Tekton reads, every other key readable. It is reported beside a credentials-workspace finding of the same step: '
-      + 'splitting the task does not remove it.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF,
+      + 'splitting the task does not remove it.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF + ' The ServiceAccount token a run mounts on '
+      + 'purpose is a credential as well: for a TaskRun, and for each pipeline task of a PipelineRun (of its embedded `pipelineSpec`, or of '
+      + 'the Pipeline its local `pipelineRef` names among the objects checked together), where RUN_TOKEN_AUTOMOUNT finds the token mounted '
+      + "into the task's pod and a relaxation of RUN_TOKEN_AUTOMOUNT for the run covers that finding (at synth, those the app gives the "
+      + 'run, among them the record `PipelineTask.grantApi(...)` makes for `task/<name>`; in the audit, the run\'s own honoured '
+      + `relaxation records, ${relaxAnnotation(RuleId.RUN_TOKEN_AUTOMOUNT, 'task/<name>: <why>')} or \`"*: <why>"\`), each step and `
+      + 'sidecar of the task it runs (every container of the pod holds the token) that runs repository code, read as above (a workspace '
+      + "the run binds to a Secret, or the pipeline's credentials workspaces, are not the repository's), is a finding on the run, whose "
+      + 'message quotes the relaxation record. A finding of the whole run (its run-wide pod template, a workspace it binds to a projected '
+      + 'token) that a relaxation of the whole run covers reaches every task, but, for `automountServiceAccountToken`, one whose own pod '
+      + 'template sets it to `false`. A token mounted by default, which no relaxation covers, is not counted here: RUN_TOKEN_AUTOMOUNT '
+      + 'reports it, and its fix removes the token.',
     limits:
       'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`: a shell fed by a pipe from another program than `cat`, `echo` or '
@@ -666,7 +682,10 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'running a StepAction mounts, are not counted for the container that reads it. For creds-init, a ServiceAccount that is not among the objects, or '
       + 'is named by a substitution, is not judged; a Secret that is not among the objects (one a SecretProviderClass syncs '
       + 'included) is taken as one creds-init may take; without a feature-flags ConfigMap checked together creds-init is taken '
-      + "as on (Tekton's default): audit the cluster's feature-flags with the runs, or relax.",
+      + "as on (Tekton's default): audit the cluster's feature-flags with the runs, or relax. The ServiceAccount token is counted only "
+      + 'where RUN_TOKEN_AUTOMOUNT sees it (its limits hold here) and a relaxation of it for the run covers it: a relaxation given '
+      + 'elsewhere (another object, an admission policy\'s exemption) is not seen; a token the run-wide pod template projects, or a '
+      + 'workspace binding, is taken to reach every container of every task, also one that does not mount the volume or receive the workspace.',
     howToRelax:
       "`{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }` given "
       + "to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; on a TaskRun, a Task or a "
@@ -674,7 +693,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on the Pipeline (or the PipelineRun that '
       + 'embeds it), `"step/<name>: <why>"` on a TaskRun, a Task or a StepAction. A creds-init finding is on the run, at the same '
       + "targets: `RelaxationTarget.task('<pipeline task>')` in the SecurePipelineRun's `relaxations`, "
-      + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on a PipelineRun, `"step/<name>: <why>"` on a TaskRun.',
+      + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on a PipelineRun, `"step/<name>: <why>"` on a TaskRun. '
+      + 'A finding for a token mounted on purpose (an API grant) is on the run as well, at the same targets.',
     relaxable: true,
     appliesTo: kindIs('Task', 'StepAction', 'Pipeline', 'TaskRun', 'PipelineRun'),
   },
