@@ -1,8 +1,8 @@
 /**
  * Evaluating the catalogue on one object, with the relaxations that apply to it.
  */
-import { honouredRelaxations } from './annotations';
-import { coveringRelaxation, ruleContext } from './context';
+import { coveringRelaxation, honouredRelaxations } from './annotations';
+import { ruleContext } from './context';
 import { evaluatingOnce } from '../../private/containers';
 import { redactUserinfo } from '../../private/redact';
 import { storedForm } from '../../private/stored-form';
@@ -65,7 +65,7 @@ export class RuleCrashError extends Error {
   }
 }
 
-/** The relaxation that covers a finding (see context.ts, where rules read it too). */
+/** The relaxation that covers a finding (see annotations.ts, where rules read it too). */
 export { coveringRelaxation };
 
 /** The findings of a check that no relaxation covers. */

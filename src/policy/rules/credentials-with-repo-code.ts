@@ -1,4 +1,3 @@
-import { RUN_TOKEN_AUTOMOUNT } from './run-token-automount';
 import { TEKTON_DOCKER_CREDENTIAL_PREFIX, TEKTON_GIT_CREDENTIAL_PREFIX } from '../../private/annotations';
 import { asArray, containersOf, taskSpecsOf } from '../../private/containers';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
@@ -9,10 +8,11 @@ import { PipelineOrder } from '../../private/pipeline-order';
 import { OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
 import { gitInWorkspaceOf, repoCodeOf, workspaceMountPaths } from '../../private/repo-code';
 import { taskServiceAccounts } from '../../private/run-accounts';
+import { tokenMounts } from '../../private/run-tokens';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
-import { coveringRelaxation, relaxationsOf } from '../engine/context';
+import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -402,8 +402,8 @@ function relaxedTokens(run: any, context: IRuleContext | undefined): Map<string,
   const out = new Map<string, TokenRecord>();
   const relaxations = relaxationsOf(context, run, RuleId.RUN_TOKEN_AUTOMOUNT);
   if (relaxations.length === 0) return out;
-  for (const f of RUN_TOKEN_AUTOMOUNT.check(run, context)) {
-    const r = coveringRelaxation(f, relaxations);
+  for (const f of tokenMounts(run, context)) {
+    const r = coveringRelaxation({ rule: RuleId.RUN_TOKEN_AUTOMOUNT, target: f.target }, relaxations);
     if (r === undefined) continue;
     const pod = f.target === undefined ? '*' : /^task\/[^/]+/.exec(f.target)?.[0] ?? '*';
     // a run-wide `automountServiceAccountToken` a task's own pod template sets to false does not reach that task
