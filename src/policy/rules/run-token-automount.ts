@@ -48,7 +48,8 @@ export const RUN_TOKEN_AUTOMOUNT = manifestRule(
       + 'Otherwise: `{ rule: RuleId.RUN_TOKEN_AUTOMOUNT, reason: '
       + "'<why>' }` without a target for the run-wide pod template, with `target: RelaxationTarget.task('<pipeline task>')` "
       + "for a per-task one, given to the SecurePipelineRun's `relaxations` or to `Relaxations.of(construct).add(...)`. In "
-      + 'YAML for the audit: ' + relaxAnnotation(RuleId.RUN_TOKEN_AUTOMOUNT, '*: <why>') + ' or `"task/<name>: <why>"` on the run.',
+      + 'YAML for the audit: ' + relaxAnnotation(RuleId.RUN_TOKEN_AUTOMOUNT, '*: <why>') + ' or `"task/<name>: <why>"` on the run. '
+      + 'A token mounted so is a credential: CREDENTIALS_WITH_REPO_CODE then finds each container of that pod that runs the repository\'s code.',
     relaxable: true,
     appliesTo: kindIs('PipelineRun', 'TaskRun'),
   },
