@@ -116,7 +116,7 @@ export enum RuleId {
   RELAXATION_REASON = 'RELAXATION_REASON',
   /** Pods are admitted by the Pod Security level their namespace enforces. */
   POD_SECURITY_ADMITTED = 'POD_SECURITY_ADMITTED',
-  /** A task that holds a credentials workspace, a container that reads a Secret, and a step creds-init gives Secrets to, run no code from the repository it builds. */
+  /** A task that holds a credentials workspace, a container that reads a Secret, a step creds-init gives Secrets to, and a pod that mounts its ServiceAccount token on purpose, run no code from the repository it builds. */
   CREDENTIALS_WITH_REPO_CODE = 'CREDENTIALS_WITH_REPO_CODE',
   /** Namespaces deny all ingress and egress to their pods by default. */
   NAMESPACE_DEFAULT_DENY = 'NAMESPACE_DEFAULT_DENY',

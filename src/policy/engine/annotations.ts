@@ -10,9 +10,10 @@
  */
 import { createHash } from 'crypto';
 import { RELAXATION_ANNOTATION_PREFIX, SEAL_ANNOTATION } from '../../private/annotations';
-import { isTarget, targetInObject } from '../../private/targets';
+import { covers, isTarget, targetInObject } from '../../private/targets';
 import { jsString, MIN_REASON_LENGTH, visibleLength } from '../../private/text';
 import { RecordedRelaxation, RelaxationSource } from '../relaxation';
+import { Finding, IRuleContext } from '../rule';
 import { RuleId } from '../rule-id';
 
 /** Whether a rule may be relaxed (the catalogue knows; passed in so that this module does not depend on it). */
@@ -166,4 +167,37 @@ export function seal(manifest: any): any {
   delete manifest.metadata.annotations[SEAL_ANNOTATION];
   manifest.metadata.annotations[SEAL_ANNOTATION] = sealOf(manifest);
   return manifest;
+}
+
+/** A relaxation as a rule reads it: its rule and target, and the parts below the target it leaves out. */
+export type ContextRelaxation = Pick<RecordedRelaxation, 'rule' | 'target' | 'reason'> & { readonly excludes?: readonly string[] };
+
+/** The relaxation that covers a finding, if any (same rule, and a target at or above the finding's). */
+export function coveringRelaxation<R extends Pick<RecordedRelaxation, 'rule' | 'target'> & { readonly excludes?: readonly string[] }>(
+  finding: Pick<Finding, 'rule' | 'target'>, relaxations: readonly R[],
+): R | undefined {
+  return relaxations.find((r) => r.rule === finding.rule && covers(r.target, finding.target)
+    && !(r.excludes ?? []).some((prefix) => finding.target?.startsWith(prefix)));
+}
+
+/** The relaxations of an object that a context knows (at synth: those the app gives the object), by context. */
+const KNOWN_RELAXATIONS = new WeakMap<IRuleContext, (manifest: any) => readonly ContextRelaxation[] | undefined>();
+
+/**
+ * The relaxations of the relaxable rule `rule` that apply to `manifest` when checked in `context`,
+ * for a rule that judges by what another rule's relaxation allows (a token RUN_TOKEN_AUTOMOUNT is
+ * relaxed for is mounted on purpose): those the context knows (at synth, those the app gives the
+ * object, the library's own records such as an API grant's among them), else the records of the
+ * object's annotations that the audit honours.
+ */
+export function relaxationsOf(context: IRuleContext | undefined, manifest: any, rule: RuleId): ContextRelaxation[] {
+  const known = context === undefined ? undefined : KNOWN_RELAXATIONS.get(context)?.(manifest);
+  if (known !== undefined) return known.filter((r) => r.rule === rule);
+  return honouredRelaxations(manifest, '', (r) => r === rule);
+}
+
+
+/** Tells rules checked in `context` the relaxations of its objects (see relaxationsOf): at synth, those the app gives each object. */
+export function knowRelaxations(context: IRuleContext, relaxations: (manifest: any) => readonly ContextRelaxation[] | undefined): void {
+  KNOWN_RELAXATIONS.set(context, relaxations);
 }

@@ -1,20 +1,24 @@
 /**
  * What rules may know beyond one manifest (see `IRuleContext`).
  */
+import { ContextRelaxation, knowRelaxations } from './annotations';
 import { asArray } from '../../private/containers';
 import { manifestNamespace } from '../../private/namespaces';
 import { bindsSecret } from '../../private/workspaces';
 import { IRuleContext } from '../rule';
 
-
 /**
  * A context over a set of manifests. `declared` adds what the library's model
- * knows (workspaces declared with the credentials trust domain).
+ * knows (workspaces declared with the credentials trust domain), `relaxations`
+ * the relaxations the app gives an object (see relaxationsOf; undefined for an
+ * object it does not know).
  */
-export function ruleContext(manifests: any[], declared?: (pipeline: any) => string[] | undefined): IRuleContext {
+export function ruleContext(
+  manifests: any[], declared?: (pipeline: any) => string[] | undefined, relaxations?: (manifest: any) => readonly ContextRelaxation[] | undefined,
+): IRuleContext {
   // the PipelineRuns by the name of the Pipeline they refer to (built on first use)
   let runsOf: Map<unknown, any[]> | undefined;
-  return {
+  const context: IRuleContext = {
     manifests,
     credentialWorkspaces: (pipeline: any): string[] => {
       if (runsOf === undefined) {
@@ -40,4 +44,6 @@ export function ruleContext(manifests: any[], declared?: (pipeline: any) => stri
       return [...out];
     },
   };
+  if (relaxations !== undefined) knowRelaxations(context, relaxations);
+  return context;
 }

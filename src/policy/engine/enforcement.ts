@@ -463,10 +463,15 @@ export class Enforcement {
     const stored = new Map<any, any>(checked.map((x) => [x.json, storedForm(x.json)]));
     const objectOf = new Map<any, ApiObject>(checked.map((x) => [stored.get(x.json), x.apiObject]));
     for (const t of templates) stored.set(t.json, storedForm(t.json));
+    // the relaxations each object is judged with, which a rule may read of it (a token mounted for an API grant)
+    const relaxationsOfStored = new Map<any, readonly StoredRelaxation[]>([
+      ...checked.map((x): [any, readonly StoredRelaxation[]] => [stored.get(x.json), x.relaxations]),
+      ...templates.map((t): [any, readonly StoredRelaxation[]] => [stored.get(t.json), t.relaxations]),
+    ]);
     const context = ruleContext([...stored.values()], (pipeline) => {
       const o = objectOf.get(pipeline);
       return o ? this.credentialsOf(o, pipeline) : undefined;
-    });
+    }, (manifest) => relaxationsOfStored.get(manifest));
     // an object records exactly the relaxations that cover one of its findings, and `holder` is then sealed
     // (the object itself; for an object a template creates, the written object that holds it)
     const judge = (
@@ -493,7 +498,9 @@ export class Enforcement {
       // would let what a resolver fetches relax its own findings
       const relaxations = this.applicableRelaxations(u.owner.construct, u.json);
       const records = readRelaxationAnnotations(u.json, RuleCatalogue.isRelaxable).filter((e) => e.problem === undefined);
-      const posture = evaluatedBy(u.owner.construct, () => evaluateObject(storedForm(u.json), relaxations, context));
+      const form = storedForm(u.json);
+      relaxationsOfStored.set(form, relaxations);
+      const posture = evaluatedBy(u.owner.construct, () => evaluateObject(form, relaxations, context));
       for (const check of posture.checks) {
         for (const f of unrelaxed(check)) {
           const record = records.find((e) => e.rule === f.rule && covers(e.target, f.target));

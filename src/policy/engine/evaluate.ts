@@ -1,12 +1,11 @@
 /**
  * Evaluating the catalogue on one object, with the relaxations that apply to it.
  */
-import { honouredRelaxations } from './annotations';
+import { coveringRelaxation, honouredRelaxations } from './annotations';
 import { ruleContext } from './context';
 import { evaluatingOnce } from '../../private/containers';
 import { redactUserinfo } from '../../private/redact';
 import { storedForm } from '../../private/stored-form';
-import { covers } from '../../private/targets';
 import { safeText } from '../../private/text';
 import { RuleCatalogue } from '../catalogue';
 import { CheckResult, CheckStatus, ObjectPosture } from '../posture';
@@ -66,13 +65,8 @@ export class RuleCrashError extends Error {
   }
 }
 
-/** The relaxation that covers a finding, if any (same rule, and a target at or above the finding's). */
-export function coveringRelaxation<R extends Pick<RecordedRelaxation, 'rule' | 'target'> & { readonly excludes?: readonly string[] }>(
-  finding: Finding, relaxations: readonly R[],
-): R | undefined {
-  return relaxations.find((r) => r.rule === finding.rule && covers(r.target, finding.target)
-    && !(r.excludes ?? []).some((prefix) => finding.target?.startsWith(prefix)));
-}
+/** The relaxation that covers a finding (see annotations.ts, where rules read it too). */
+export { coveringRelaxation };
 
 /** The findings of a check that no relaxation covers. */
 export function unrelaxed(check: CheckResult): Finding[] {

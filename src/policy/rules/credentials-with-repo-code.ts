@@ -5,12 +5,14 @@ import { locallyReferenced, manifestsNamed } from '../../private/manifest-index'
 import { mayShareNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
-import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
 import { gitInWorkspaceOf, repoCodeOf, workspaceMountPaths } from '../../private/repo-code';
 import { taskServiceAccounts } from '../../private/run-accounts';
+import { tokenMounts } from '../../private/run-tokens';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
+import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -386,19 +388,119 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
   return [...out.values()];
 }
 
+/** Why a run's pod mounts its ServiceAccount token on purpose: the relaxation of RUN_TOKEN_AUTOMOUNT that covers it, as its record line. */
+type TokenRecord = string;
+
+/**
+ * The pods of a run that mount a ServiceAccount token on purpose: where RUN_TOKEN_AUTOMOUNT finds a
+ * token mounted and a relaxation of it for the run covers that finding (an API grant's record, a
+ * relaxation annotation), by pipeline task (`task/<name>`), and for a finding of the whole run (its
+ * run-wide pod template, a workspace it binds) under `*`. A token mounted by default is no entry:
+ * RUN_TOKEN_AUTOMOUNT reports it, and its fix removes the token.
+ */
+function relaxedTokens(run: any, context: IRuleContext | undefined): Map<string, TokenRecord> {
+  const out = new Map<string, TokenRecord>();
+  const relaxations = relaxationsOf(context, run, RuleId.RUN_TOKEN_AUTOMOUNT);
+  if (relaxations.length === 0) return out;
+  for (const f of tokenMounts(run, context)) {
+    const r = coveringRelaxation({ rule: RuleId.RUN_TOKEN_AUTOMOUNT, target: f.target }, relaxations);
+    if (r === undefined) continue;
+    const pod = f.target === undefined ? '*' : /^task\/[^/]+/.exec(f.target)?.[0] ?? '*';
+    // a run-wide `automountServiceAccountToken` a task's own pod template sets to false does not reach that task
+    const key = pod === '*' && f.property.endsWith('.automountServiceAccountToken') ? '*automount' : pod;
+    if (!out.has(key)) out.set(key, `${r.target ?? '*'}: ${jsString(r.reason)}`);
+  }
+  return out;
+}
+
+/** The record that mounts the token of pipeline task `task`'s pod (undefined for a TaskRun's pod) on purpose, if any. */
+function tokenRecordOf(tokens: ReadonlyMap<string, TokenRecord>, run: any, task: string | undefined): TokenRecord | undefined {
+  const own = task === undefined ? undefined : tokens.get(`task/${task}`);
+  if (own !== undefined) return own;
+  if (tokens.has('*automount')) {
+    const off = podTemplatesOf(run).some((p) => p.perTask && p.target === `task/${task}` && p.template?.automountServiceAccountToken === false);
+    if (task === undefined || !off) return tokens.get('*automount');
+  }
+  return tokens.get('*');
+}
+
+/** The problem and fix of a container that runs repository code in a pod whose token `record` mounts on purpose. */
+function tokenSaid(record: TokenRecord, task: string | undefined): { readonly problem: string; readonly fix: string } {
+  return {
+    problem: `in a pod whose ServiceAccount token is mounted on purpose (RUN_TOKEN_AUTOMOUNT is relaxed for it: "${record}"): code from the `
+      + 'repository can read the token and call the Kubernetes API with everything the ServiceAccount may do',
+    fix: task !== undefined
+      ? 'Give the API grant to a separate pipeline task that runs no repository code (pipeline.addTask({ task: applyTask }).grantApi(...)), '
+        + `pass it what it needs through a workspace or results, and take the grant (the RUN_TOKEN_AUTOMOUNT relaxation) off task '${task}'.`
+      : 'Call the API from a run of its own that runs no repository code, and mount no token in this one (podTemplate.automountServiceAccountToken: '
+        + 'false, without the RUN_TOKEN_AUTOMOUNT relaxation).',
+  };
+}
+
+/** The first thing each step and sidecar of `spec` runs of the repository (its workspaces but `held`), its pod's token mounted on purpose. */
+function tokenInSpec(
+  spec: any, held: string[], bound: any[], said: { readonly problem: string; readonly fix: string },
+  context: IRuleContext | undefined, from: any, at: At,
+): Problem[] {
+  if (!isObject(spec)) return [];
+  return repoCodeFindings(containersOfSpec(spec, context, from), workspaceNames(spec, bound).filter((w) => !held.includes(w)), at, said);
+}
+
+/**
+ * The containers of a run's tasks that run repository code in a pod whose ServiceAccount token is
+ * mounted on purpose (relaxedTokens): every container of the pod holds the token, steps and sidecars.
+ */
+function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
+  const tokens = relaxedTokens(run, context);
+  if (tokens.size === 0) return [];
+  const bindings = asArray(run?.spec?.workspaces).filter(isObject);
+  const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
+  if (run?.kind === 'TaskRun') {
+    const record = tokenRecordOf(tokens, run, undefined);
+    if (record === undefined) return [];
+    const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
+    return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
+      (spec) => tokenInSpec(spec, secretBindings, bindings, tokenSaid(record, undefined), context, run, at));
+  }
+  // the embedded pipeline, else every Pipeline its local pipelineRef may name
+  const pipelines = isObject(run?.spec?.pipelineSpec)
+    ? [{ spec: run.spec.pipelineSpec, credentials: new Set(secretBindings) }]
+    : (context === undefined ? [] : locallyReferenced(context.manifests, run?.spec?.pipelineRef, 'Pipeline', run))
+      .map((p) => ({ spec: p.spec, credentials: new Set([...secretBindings, ...context!.credentialWorkspaces(p)]) }));
+  const out = new Map<string, Problem>();
+  for (const pipeline of pipelines) {
+    for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
+      const name = jsString(t.name);
+      const record = tokenRecordOf(tokens, run, name);
+      if (record === undefined) continue;
+      const received = receivedWorkspaces(t);
+      const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
+      const bound = received.map((w) => ({ name: w.taskWorkspace }));
+      const at = { prefix: `task '${name}' `, target: () => `task/${name}` };
+      const found = firstFindings(taskSpecs(t.taskSpec, t.taskRef, context, run),
+        (spec) => tokenInSpec(spec, held, bound, tokenSaid(record, name), context, run, at));
+      for (const p of found) if (!out.has(p.location!)) out.set(p.location!, p);
+    }
+  }
+  return [...out.values()];
+}
+
 /**
  * A task that holds a credentials workspace runs no code from the repository it
  * builds: no container builder, no language build tool, no script from a
  * workspace. Which workspaces carry credentials is decided as CREDENTIALS_TRUSTED_TASK
  * decides it (the library's model and the runs that bind them, never annotations).
  * Nor does a step of a run whose ServiceAccount lists under `secrets:` a Secret that
- * Tekton's creds-init writes into every step.
+ * Tekton's creds-init writes into every step, nor a container of a pod whose
+ * ServiceAccount token the run mounts on purpose (an API grant, a relaxation of
+ * RUN_TOKEN_AUTOMOUNT).
  */
 export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
   {
     id: RuleId.CREDENTIALS_WITH_REPO_CODE,
     severity: Severity.HIGH,
-    title: 'A task that holds a credentials workspace, a container that reads a Secret, and a step creds-init gives Secrets to, run no code from the repository it builds',
+    title: 'A task that holds a credentials workspace, a container that reads a Secret, a step creds-init gives Secrets to, and a pod that mounts its '
+      + 'ServiceAccount token on purpose, run no code from the repository it builds',
     rationale:
       "A Dockerfile's RUN lines, a Makefile, npm's install scripts, go generate, a test: the repository decides what they do, "
       + 'and they run with every file of the task in reach. Trusting the task (CREDENTIALS_TRUSTED_TASK) does not make the '
@@ -406,10 +508,12 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + "Tekton's creds-init, on unless `disable-creds-init` is \"true\", does the same for every step of a run: it mounts the "
       + "registry Secrets (and the basic-auth and SSH ones annotated for it) listed under the run's ServiceAccount's `secrets:` into "
       + 'each one and writes them into its home directory (~/.docker/config.json, ~/.ssh, ~/.git-credentials), whatever task the '
-      + 'credential was meant for.',
+      + 'credential was meant for. An API grant does it with the ServiceAccount token: it mounts the token into every container of the '
+      + "task's pod, where the repository's code reads it and calls the Kubernetes API with all the ServiceAccount may do.",
     fix: 'Split the task: build without credentials (kaniko --no-push writing an OCI layout or tarball to a workspace) and push it from a task of its own that runs no repository code. '
       + "For creds-init: bind the credential to the trusted task's workspace instead of listing it under the ServiceAccount's `secrets:` "
-      + '(do not call grantRead), or set `disable-creds-init: "true"`.',
+      + '(do not call grantRead), or set `disable-creds-init: "true"`. For an API grant: give it to a pipeline task of its own that runs '
+      + 'no repository code (pipeline.addTask({ task: applyTask }).grantApi(...)).',
     decidesFrom:
       'For each pipeline task of a Pipeline (or of a PipelineRun\'s embedded pipelineSpec) that receives a credentials '
       + 'workspace (decided as CREDENTIALS_TRUSTED_TASK decides it), and for a TaskRun that binds one, the steps and sidecars '
@@ -540,7 +644,18 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'read as above (a workspace the run binds to a Secret is not the repository\'s), is a finding on the run, unless the '
       + '`feature-flags` ConfigMap (namespace `tekton-pipelines` or none) checked together sets `disable-creds-init` to a true '
       + 'value Tekton reads, every other key readable. It is reported beside a credentials-workspace finding of the same step: '
-      + 'splitting the task does not remove it.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF,
+      + 'splitting the task does not remove it.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF + ' The ServiceAccount token a run mounts on '
+      + 'purpose is a credential as well: for a TaskRun, and for each pipeline task of a PipelineRun (of its embedded `pipelineSpec`, or of '
+      + 'the Pipeline its local `pipelineRef` names among the objects checked together), where RUN_TOKEN_AUTOMOUNT finds the token mounted '
+      + "into the task's pod and a relaxation of RUN_TOKEN_AUTOMOUNT for the run covers that finding (at synth, those the app gives the "
+      + 'run, among them the record `PipelineTask.grantApi(...)` makes for `task/<name>`; in the audit, the run\'s own honoured '
+      + `relaxation records, ${relaxAnnotation(RuleId.RUN_TOKEN_AUTOMOUNT, 'task/<name>: <why>')} or \`"*: <why>"\`), each step and `
+      + 'sidecar of the task it runs (every container of the pod holds the token) that runs repository code, read as above (a workspace '
+      + "the run binds to a Secret, or the pipeline's credentials workspaces, are not the repository's), is a finding on the run, whose "
+      + 'message quotes the relaxation record. A finding of the whole run (its run-wide pod template, a workspace it binds to a projected '
+      + 'token) that a relaxation of the whole run covers reaches every task, but, for `automountServiceAccountToken`, one whose own pod '
+      + 'template sets it to `false`. A token mounted by default, which no relaxation covers, is not counted here: RUN_TOKEN_AUTOMOUNT '
+      + 'reports it, and its fix removes the token.',
     limits:
       'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
       + 'function runs or a downloaded script (`curl … | sh`: a shell fed by a pipe from another program than `cat`, `echo` or '
@@ -567,7 +682,10 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + 'running a StepAction mounts, are not counted for the container that reads it. For creds-init, a ServiceAccount that is not among the objects, or '
       + 'is named by a substitution, is not judged; a Secret that is not among the objects (one a SecretProviderClass syncs '
       + 'included) is taken as one creds-init may take; without a feature-flags ConfigMap checked together creds-init is taken '
-      + "as on (Tekton's default): audit the cluster's feature-flags with the runs, or relax.",
+      + "as on (Tekton's default): audit the cluster's feature-flags with the runs, or relax. The ServiceAccount token is counted only "
+      + 'where RUN_TOKEN_AUTOMOUNT sees it (its limits hold here) and a relaxation of it for the run covers it: a relaxation given '
+      + 'elsewhere (another object, an admission policy\'s exemption) is not seen; a token the run-wide pod template projects, or a '
+      + 'workspace binding, is taken to reach every container of every task, also one that does not mount the volume or receive the workspace.',
     howToRelax:
       "`{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }` given "
       + "to the SecurePipeline's `relaxations` or to `Relaxations.of(construct).add(...)`; on a TaskRun, a Task or a "
@@ -575,7 +693,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
       + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on the Pipeline (or the PipelineRun that '
       + 'embeds it), `"step/<name>: <why>"` on a TaskRun, a Task or a StepAction. A creds-init finding is on the run, at the same '
       + "targets: `RelaxationTarget.task('<pipeline task>')` in the SecurePipelineRun's `relaxations`, "
-      + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on a PipelineRun, `"step/<name>: <why>"` on a TaskRun.',
+      + relaxAnnotation(RuleId.CREDENTIALS_WITH_REPO_CODE, 'task/<name>: <why>') + ' on a PipelineRun, `"step/<name>: <why>"` on a TaskRun. '
+      + 'A finding for a token mounted on purpose (an API grant) is on the run as well, at the same targets.',
     relaxable: true,
     appliesTo: kindIs('Task', 'StepAction', 'Pipeline', 'TaskRun', 'PipelineRun'),
   },
@@ -596,6 +715,8 @@ export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
     const reported = new Set(held.map((p) => `${p.location}\u0000${p.property}`));
     // creds-init's Secrets are reported apart: they reach every step of the run, so splitting the task does not remove them
     const run = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? credsInitFindings(manifest, context) : [];
-    return [...held, ...ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`)), ...run];
+    // so is the ServiceAccount token a run mounts on purpose (an API grant): it reaches every container of the task's pod
+    const token = manifest?.kind === 'TaskRun' || manifest?.kind === 'PipelineRun' ? tokenFindings(manifest, context) : [];
+    return [...held, ...ownSecretFindings(manifest).filter((p) => !reported.has(`${p.location}\u0000${p.property}`)), ...run, ...token];
   },
 );

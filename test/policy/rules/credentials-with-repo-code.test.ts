@@ -4,8 +4,8 @@ import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
 import { describeRule, IMAGE } from './fixtures';
 import {
-  RegistryCredential, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TektonFeatureFlags,
-  TrustDomain,
+  ApiVerb, EgressPeer, EgressPort, RegistryCredential, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask,
+  Severity, TektonFeatureFlags, TrustDomain,
 } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
@@ -1433,6 +1433,172 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     });
+  });
+});
+
+describe('the ServiceAccount token a run mounts on purpose (an API grant, a relaxation of RUN_TOKEN_AUTOMOUNT) is a credential', () => {
+  const NODE = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
+  const NPM = "runs the repository's build scripts, hooks, tests or code generators";
+  /** Task `test` in `ci`: step `test` runs npm test in the source workspace, step `report` runs no repository code. */
+  const testTask = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Task',
+    metadata: { name: 'test', namespace: 'ci' },
+    spec: {
+      workspaces: [{ name: 'source' }],
+      steps: [
+        { name: 'report', image: IMAGE, script: '#!/bin/sh\necho ok\n' },
+        { name: 'test', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm test\n' },
+      ],
+    },
+  };
+  /** Pipeline `ci` whose task `unit` runs Task `test`, and whose task `apply` runs kubectl only. */
+  const ciPipeline = {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'ci', namespace: 'ci' },
+    spec: {
+      workspaces: [{ name: 'src' }],
+      tasks: [
+        { name: 'unit', taskRef: { name: 'test' }, workspaces: [{ name: 'source', workspace: 'src' }] },
+        { name: 'apply', taskSpec: { steps: [{ name: 'apply', image: IMAGE, script: '#!/bin/sh\nkubectl get configmap web\n' }] } },
+      ],
+    },
+  };
+  /** A PipelineRun of `ci`, its token off but for the tasks of `mounted`, with these relaxation records of RUN_TOKEN_AUTOMOUNT. */
+  const ciRun = (mounted: string[], records?: string, spec: Record<string, any> = {}) => ({
+    apiVersion: 'tekton.dev/v1',
+    kind: 'PipelineRun',
+    metadata: { generateName: 'ci-', namespace: 'ci', ...(records ? { annotations: { 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': records } } : {}) },
+    spec: {
+      pipelineRef: { name: 'ci' },
+      taskRunTemplate: { serviceAccountName: 'builder', podTemplate: { automountServiceAccountToken: false } },
+      ...(mounted.length > 0 ? { taskRunSpecs: mounted.map((t) => ({ pipelineTaskName: t, podTemplate: { automountServiceAccountToken: true } })) }
+        : {}),
+      workspaces: [{ name: 'src', emptyDir: {} }],
+      ...spec,
+    },
+  });
+  const TOKEN = (record: string) => `${NPM}, in a pod whose ServiceAccount token is mounted on purpose (RUN_TOKEN_AUTOMOUNT is relaxed for it: "${record}"): `
+    + 'code from the repository can read the token and call the Kubernetes API with everything the ServiceAccount may do';
+  const GRANT_FIX = (task: string) => 'Give the API grant to a separate pipeline task that runs no repository code (pipeline.addTask({ task: applyTask }).grantApi(...)), '
+    + `pass it what it needs through a workspace or results, and take the grant (the RUN_TOKEN_AUTOMOUNT relaxation) off task '${task}'.`;
+  const onRun = (run: any, ...others: any[]) => CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, ciPipeline, testTask, ...others]));
+  const problems = (run: any, ...others: any[]) => onRun(run, ...others).map((f) => [f.location, f.target, f.problem]);
+
+  test('non-compliant: a task whose token a relaxation of RUN_TOKEN_AUTOMOUNT mounts runs repository code', () => {
+    expect(onRun(ciRun(['unit'], 'task/unit: the tests read ConfigMaps of the test namespace'))).toEqual([{
+      rule: RuleId.CREDENTIALS_WITH_REPO_CODE,
+      kind: 'PipelineRun',
+      name: 'ci-',
+      location: "task 'unit' step 'test'",
+      target: 'task/unit',
+      property: 'script',
+      value: 'npm test',
+      problem: TOKEN('task/unit: the tests read ConfigMaps of the test namespace'),
+      fix: GRANT_FIX('unit'),
+    }]);
+    // a relaxation of the whole run covers the token of each task's pod (its per-task template turns it on)
+    expect(problems(ciRun(['unit'], '*: the tests read ConfigMaps of the test namespace')))
+      .toEqual([["task 'unit' step 'test'", 'task/unit', TOKEN('*: the tests read ConfigMaps of the test namespace')]]);
+  });
+
+  test('a run-wide token a relaxation mounts reaches every task but one whose own pod template turns it off; a sidecar holds it too', () => {
+    const wide = (spec: Record<string, any> = {}) => ciRun([], '*: the whole run talks to the API server', {
+      taskRunTemplate: { serviceAccountName: 'builder', podTemplate: { automountServiceAccountToken: true } }, ...spec,
+    });
+    expect(problems(wide())).toEqual([["task 'unit' step 'test'", 'task/unit', TOKEN('*: the whole run talks to the API server')]]);
+    expect(onRun(wide({ taskRunSpecs: [{ pipelineTaskName: 'unit', podTemplate: { automountServiceAccountToken: false } }] }))).toEqual([]);
+    const withSidecar = { ...testTask, spec: { ...testTask.spec, steps: [testTask.spec.steps[0]], sidecars: [{ name: 'db', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm start\n' }] } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(wide(), ruleContext([wide(), ciPipeline, withSidecar])).map((f) => f.location)).toEqual(["task 'unit' sidecar 'db'"]);
+  });
+
+  test('compliant: a token mounted by default (RUN_TOKEN_AUTOMOUNT reports it), for another task, or not mounted at all', () => {
+    // mounted, not relaxed: RUN_TOKEN_AUTOMOUNT's finding, whose fix removes the token
+    expect(onRun(ciRun(['unit']))).toEqual([]);
+    expect(onRun(ciRun([], undefined, { taskRunTemplate: { serviceAccountName: 'builder' } }))).toEqual([]);
+    // the grant is the apply task's, which runs no repository code
+    expect(onRun(ciRun(['apply'], 'task/apply: applies the ConfigMap web'))).toEqual([]);
+    // a relaxation that covers no token mounted
+    expect(onRun(ciRun([], '*: the whole run talks to the API server'))).toEqual([]);
+    expect(onRun(ciRun([], 'task/unit: the tests read ConfigMaps of the test namespace'))).toEqual([]);
+  });
+
+  test('a TaskRun: at the step, with the fix for a run of its own', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'TaskRun',
+      metadata: { generateName: 'test-', namespace: 'ci', annotations: { 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': '*: the tests read ConfigMaps' } },
+      spec: { taskRef: { name: 'test' }, serviceAccountName: 'builder', podTemplate: { automountServiceAccountToken: true }, workspaces: [{ name: 'source', emptyDir: {} }] },
+    };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, testTask])).map((f) => [f.location, f.target, f.problem, f.fix])).toEqual([[
+      "step 'test'", 'step/test', TOKEN('*: the tests read ConfigMaps'),
+      'Call the API from a run of its own that runs no repository code, and mount no token in this one (podTemplate.automountServiceAccountToken: '
+        + 'false, without the RUN_TOKEN_AUTOMOUNT relaxation).',
+    ]]);
+    const unrelaxed = { ...run, metadata: { generateName: 'test-', namespace: 'ci' } };
+    expect(CREDENTIALS_WITH_REPO_CODE.check(unrelaxed, ruleContext([unrelaxed, testTask]))).toEqual([]);
+  });
+
+  /** An app whose pipeline task `unit` runs npm test from the source workspace; `grant` grants it the API, or task `apply` when 'apply'. */
+  const app = (grant: 'unit' | 'apply', relaxations?: any[]) => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const t = new SecureTask(c, 'unit-test', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
+      steps: [step({ name: 'test', script: '#!/bin/sh\nset -eu\ncd "$(workspaces.source.path)"\nnpm test\n' })],
+    });
+    const applyTask = new SecureTask(c, 'apply-config', { steps: [step({ name: 'apply', script: '#!/bin/sh\nkubectl get configmap web\n' })] });
+    const p = new SecurePipeline(c, 'pipe', { workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] });
+    const unit = p.addTask({ task: t, name: 'unit', workspaces: { source: 'src' } });
+    const granted = grant === 'unit' ? unit : p.addTask({ task: applyTask, name: 'apply', runAfter: ['unit'] });
+    granted.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    granted.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
+    new SecurePipelineRun(c, 'run', { pipeline: p, workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) }, relaxations });
+    return c;
+  };
+
+  test('synth: a granted task that runs repository code is refused; the grant on a task of its own, or a relaxation on the run, is not', () => {
+    expect(refusalLinesOf(app('unit'), RuleId.CREDENTIALS_WITH_REPO_CODE)).toEqual([
+      "SecurePipelineRun 'test/run' task 'unit' step 'test': script \"npm test\" "
+      + `${TOKEN('task/unit: API grant: get configmaps [web]')} [CREDENTIALS_WITH_REPO_CODE]. ${GRANT_FIX('unit')} `
+      + "Or relax CREDENTIALS_WITH_REPO_CODE with a reason in the props of SecurePipelineRun 'test/run': "
+      + "relaxations: [{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: 'task/unit', reason: '<why>' }].",
+    ]);
+    const split = Testing.synth(app('apply')).find((o: any) => o.kind === 'PipelineRun');
+    expect(split.metadata.annotations['secure-tekton/relax.RUN_TOKEN_AUTOMOUNT']).toBe('task/apply: API grant: get configmaps [web]');
+    const relaxed = Testing.synth(app('unit', [{ rule: RuleId.CREDENTIALS_WITH_REPO_CODE, target: RelaxationTarget.task('unit'), reason: 'the tests are the team\'s own, reviewed code' }]))
+      .find((o: any) => o.kind === 'PipelineRun');
+    expect(relaxed.metadata.annotations['secure-tekton/relax.CREDENTIALS_WITH_REPO_CODE']).toBe('task/unit: the tests are the team\'s own, reviewed code');
+  });
+
+  test('audit: the run with a relaxation annotation of RUN_TOKEN_AUTOMOUNT, its Pipeline and Task in separate files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'credentials-with-repo-code-token-'));
+    try {
+      const write = (file: string, o: any) => fs.writeFileSync(path.join(dir, file), JSON.stringify(o));
+      write('pipeline.yaml', ciPipeline);
+      write('task.yaml', testTask);
+      const findings = () => JSON.parse(audit([dir], 'json').stdout).findings
+        .filter((f: any) => f.rule === RuleId.CREDENTIALS_WITH_REPO_CODE || f.rule === RuleId.RUN_TOKEN_AUTOMOUNT)
+        .map((f: any) => [path.basename(f.file), f.rule, f.location, f.status, ...(f.rule === RuleId.CREDENTIALS_WITH_REPO_CODE ? [f.problem] : [])]);
+      // mounted by default: RUN_TOKEN_AUTOMOUNT alone
+      write('run.yaml', ciRun(['unit']));
+      expect(findings()).toEqual([['run.yaml', RuleId.RUN_TOKEN_AUTOMOUNT, "taskRunSpec 'unit'", 'failed']]);
+      // mounted on purpose: the token is the credential the step's repository code can read
+      write('run.yaml', ciRun(['unit'], 'task/unit: the tests read ConfigMaps of the test namespace'));
+      expect(findings()).toEqual([
+        ['run.yaml', RuleId.RUN_TOKEN_AUTOMOUNT, "taskRunSpec 'unit'", 'relaxed'],
+        ['run.yaml', RuleId.CREDENTIALS_WITH_REPO_CODE, "task 'unit' step 'test'", 'failed', TOKEN('task/unit: the tests read ConfigMaps of the test namespace')],
+      ]);
+      const relaxed = ciRun(['unit'], 'task/unit: the tests read ConfigMaps of the test namespace');
+      (relaxed.metadata as any).annotations['secure-tekton/relax.CREDENTIALS_WITH_REPO_CODE'] = 'task/unit: the tests are the team\'s own, reviewed code';
+      write('run.yaml', relaxed);
+      expect(findings().map((f: any[]) => f.slice(0, 4))).toEqual([
+        ['run.yaml', RuleId.RUN_TOKEN_AUTOMOUNT, "taskRunSpec 'unit'", 'relaxed'],
+        ['run.yaml', RuleId.CREDENTIALS_WITH_REPO_CODE, "task 'unit' step 'test'", 'relaxed'],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
