@@ -158,15 +158,15 @@ describe('what an attacker may write', () => {
     expect(argvs("cat <<E'O'F\nmake\nEOF\n./after.sh\ncat <<\"A\"B\nx\nAB\n./b.sh")).toEqual([['cat', '<<EOF'], ['./after.sh'], ['cat', '<<AB'], ['./b.sh']]);
   });
 
-  test('a command\'s heredoc bodies and here-string are its input, in order (the last one on descriptor 0 is what it reads)', () => {
+  test('a command\'s heredoc bodies and here-string are its input, in order (the last one on descriptor 0 is what it reads); a body is expanded unless its delimiter is quoted', () => {
     const commands = simpleCommands("bash <<EOF | tee log\nmake\nEOF\nsh -s <<-'X' 3<<Y\n\t./b.sh\n\tX\nthree\nY\nsh <<< 'make all'\nsh<<<make\ncat <<A 0<<B\na\nA\nb\nB");
     expect(commands.map((c) => [argvOf(c), c.heredocs, standardInput(c)])).toEqual([
-      [['bash', '<<EOF'], [{ fd: 0, body: 'make\n' }], 'make\n'],
+      [['bash', '<<EOF'], [{ fd: 0, body: 'make\n', expanded: true }], 'make\n'],
       [['tee', 'log'], [], undefined],
-      [['sh', '-s', '<<-X', '3<<Y'], [{ fd: 0, body: './b.sh\n' }, { fd: 3, body: 'three\n' }], './b.sh\n'],
+      [['sh', '-s', '<<-X', '3<<Y'], [{ fd: 0, body: './b.sh\n', expanded: false }, { fd: 3, body: 'three\n', expanded: true }], './b.sh\n'],
       [['sh', '<<<', 'make all'], [], 'make all'],
       [['sh', '<<<make'], [], 'make'],
-      [['cat', '<<A', '0<<B'], [{ fd: 0, body: 'a\n' }, { fd: 0, body: 'b\n' }], 'b\n'],
+      [['cat', '<<A', '0<<B'], [{ fd: 0, body: 'a\n', expanded: true }, { fd: 0, body: 'b\n', expanded: true }], 'b\n'],
     ]);
   });
 });

@@ -1,7 +1,9 @@
 import { ENTRYPOINT, invocations, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
-import { callerAfter, callerEnv, envNameFor, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
+import { interpreterOf, readsAsShell } from '../../private/repo-code';
+import { variablesRunAsCode } from '../../private/shell';
+import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
@@ -145,8 +147,12 @@ const CONTAINERS = containerRule(
     const env = code ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // an element Tekton may expand to none or several moves a caller's value after it (from sh -c's data into its code)
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed);
+    // a shell script that runs as code an env var whose value holds a substitution callers can choose
+    const script = view.container?.script;
+    const envCode = typeof script === 'string' && readsAsShell(interpreterOf(script)?.words ?? [])
+      ? envRunAsCode(script, asArray(c?.env), view.chosenWorkspacePaths, fixed) : [];
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
+    return [...whens, ...envCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -181,6 +187,35 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
       problem: `pastes a substitution into a CEL expression, which Tekton compiles and evaluates as code${timesText(found.times)}`,
       fix: `Compare the value with input, operator and values instead: when: [{ input: '${found.text}', operator: 'in', values: ['<allowed>'] }].`,
     }));
+  });
+}
+
+/**
+ * The env vars of a container (in Tekton's order, the stepTemplate's merged in) whose `value` holds a substitution callers can
+ * choose and that its shell script runs as code (shell.ts `variablesRunAsCode`): one finding per variable, at the first
+ * command that does.
+ */
+function envRunAsCode(script: string, env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences): Array<Omit<Problem, 'location' | 'target'>> {
+  const { values, names } = envWithCallerValues(env, chosen, fixed);
+  // a later entry of the same name replaces an earlier one; valueFrom and envFrom are not values
+  const holding = new Map<string, string>();
+  for (const { entry, found } of values) {
+    if (names.has(entry.name) && typeof entry.value === 'string') holding.set(entry.name, found.text);
+    else holding.delete(entry.name);
+  }
+  const reported = new Set<string>();
+  return variablesRunAsCode(script, new Set(holding.keys())).flatMap(({ origin, variable, line, how }) => {
+    if (reported.has(origin)) return [];
+    reported.add(origin);
+    const substitution = holding.get(origin)!;
+    return [{
+      property: 'script',
+      value: line,
+      problem: `runs as code the value of env var ${origin}, which holds ${substitution}: ${how}`
+        + (variable !== origin ? ` (through ${variable}, which the script assigns from it)` : ''),
+      fix: `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
+    }];
   });
 }
 
