@@ -1137,7 +1137,8 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>): 
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
           if (v !== undefined) sink(command, v, `${name} reads it as code from its input`);
-          if (input === undefined && reads.includes('\u0000') && piped !== undefined && printedBy(argvOf(piped), standardInput(piped)) !== undefined) {
+          if (input === undefined && reads.includes('\u0000') && piped !== undefined && (printedBy(argvOf(piped), standardInput(piped)) ?? []).length > 0) {
+            // echo's or printf's words (its output sent to a file reaches no pipe)
             for (const w of piped.words) {
               const printed = held(w);
               if (printed !== undefined) sink(command, printed, `${name} reads it as code from what ${piped.words[0]?.text} pipes to it`, `${piped.line} | ${command.line}`);
