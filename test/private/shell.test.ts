@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import {
-  argvOf, closing, commandRuns, expandedVariables, printedBy, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString, simpleCommands,
-  splitAssignments, standardInput, substitutedCommands, variablesRunAsCode, withoutRedirections,
+  argvOf, closing, commandRuns, expandedVariables, printedBy, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString,
+  simpleCommands, splitAssignments, standardInput, substitutedCommands, variablesRunAsCode, withoutRedirections,
 } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
