@@ -2,7 +2,7 @@ import { ENTRYPOINT, invocations, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
-import { variablesRunAsCode } from '../../private/shell';
+import { shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
@@ -87,8 +87,8 @@ const CONTAINERS = containerRule(
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
-      + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`) '
-      + 'is also read for what it does with the env vars whose `value` holds such a substitution (read as above, the '
+      + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
+      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars whose `value` holds such a substitution (read as above, the '
       + 'stepTemplate\'s env merged as Tekton merges it, a later entry of a name replacing an earlier one): a command that runs '
       + 'one as code is a finding, once per variable, at the first such command. It runs as code a word `eval` joins, the code of '
       + '`sh -c` (any POSIX shell, its option group holding `c`; the outer shell expands `"echo $X"` into the code), the code of '
@@ -112,7 +112,8 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor are `valueFrom` and `envFrom`, whose values are not written in the object; '
       + 'nor the program text of awk, sed, jq or yq (`sed "s/a/$X/"`), the remote command of ssh, an array\'s elements '
       + '(`CMD=(tool "$X")`), indirection (`${!NAME}`), a function\'s arguments (`f "$X"` with `f() { eval "$1"; }`), `read`, '
-      + 'or a file written and then sourced or run (`echo "$X" > f.sh; sh f.sh`). Assignments are followed wherever they are '
+      + 'positional parameters the code runs (`sh -c \'eval "$1"\' _ "$X"`, a script\'s `"$@"` from `args`), or a file written and '
+      + 'then sourced or run (`echo "$X" > f.sh; sh f.sh`). Assignments are followed wherever they are '
       + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
       + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
       + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. Each substitution of a place is a finding of its own, reported once with how often the '
@@ -172,8 +173,16 @@ const CONTAINERS = containerRule(
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed);
     // a shell script that runs as code an env var whose value holds a substitution callers can choose
     const script = view.container?.script;
-    const envCode = typeof script === 'string' && readsAsShell(interpreterOf(script)?.words ?? [])
-      ? envRunAsCode(script, asArray(c?.env), view.chosenWorkspacePaths, fixed) : [];
+    const shellCode: Array<{ property: string; code: string }> = typeof script === 'string' && readsAsShell(interpreterOf(script)?.words ?? [])
+      ? [{ property: 'script', code: script }] : [];
+    // and the code of `sh -c CODE` in command and args, which the shell reads as it reads a script
+    const argv = [...command, ...args];
+    for (const run of runs) {
+      const text = shellCommandString(argv, run);
+      const at = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
+      if (text !== undefined && at >= 0 && !shellCode.some((s) => s.code === text)) shellCode.push({ property: at < command.length ? 'command' : 'args', code: text });
+    }
+    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
     return [...whens, ...envCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
@@ -215,10 +224,13 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
 
 /**
  * The env vars of a container (in Tekton's order, the stepTemplate's merged in) whose `value` holds a substitution callers can
- * choose and that its shell script runs as code (shell.ts `variablesRunAsCode`): one finding per variable, at the first
- * command that does.
+ * choose and that shell code of it (its shell script, the code of `sh -c` in its command and args) runs as code (shell.ts
+ * `variablesRunAsCode`): one finding per variable, at the first command that does.
  */
-function envRunAsCode(script: string, env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences): Array<Omit<Problem, 'location' | 'target'>> {
+function envRunAsCode(
+  places: ReadonlyArray<{ property: string; code: string }>, env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences,
+): Array<Omit<Problem, 'location' | 'target'>> {
+  if (places.length === 0) return [];
   const { values, names } = envWithCallerValues(env, chosen, fixed);
   // a later entry of the same name replaces an earlier one; valueFrom and envFrom are not values
   const holding = new Map<string, string>();
@@ -227,19 +239,20 @@ function envRunAsCode(script: string, env: readonly any[], chosen?: ReadonlySet<
     else holding.delete(entry.name);
   }
   const reported = new Set<string>();
-  return variablesRunAsCode(script, new Set(holding.keys())).flatMap(({ origin, variable, line, how }) => {
-    if (reported.has(origin)) return [];
-    reported.add(origin);
-    const substitution = holding.get(origin)!;
-    return [{
-      property: 'script',
-      value: line,
-      problem: `runs as code the value of env var ${origin}, which holds ${substitution}: ${how}`
+  return places.flatMap(({ property, code }) => variablesRunAsCode(code, new Set(holding.keys())).map((sink) => ({ property, ...sink })))
+    .flatMap(({ property, origin, variable, line, how }) => {
+      if (reported.has(origin)) return [];
+      reported.add(origin);
+      const substitution = holding.get(origin)!;
+      return [{
+        property,
+        value: line,
+        problem: `runs as code the value of env var ${origin}, which holds ${substitution}: ${how}`
         + (variable !== origin ? ` (through ${variable}, which the script assigns from it)` : ''),
-      fix: `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        fix: `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
-    }];
-  });
+      }];
+    });
 }
 
 /** The first occurrence of each substitution, with how often the text holds it. */

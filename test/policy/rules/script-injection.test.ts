@@ -726,6 +726,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/usr/bin/env bash\neval "$X"\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
     });
 
+    test('the code of sh -c in command and args is read as a script is', () => {
+      const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(task({
+        params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, args, env: [{ name: 'X', value: '$(params.x)' }] })],
+      })).map((f) => [f.property, f.value, f.problem]);
+      expect(summary(['sh', '-c', 'set -e; eval "$X"'])).toEqual([['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code']]);
+      expect(summary(['bash'], ['-ec', 'python3 -c "$X"'])).toEqual([['args', 'python3 -c "$X"', 'runs as code the value of env var X, which holds $(params.x): it is the code of python3 -c']]);
+      expect(summary(['sh', '-c', 'echo "$X"'])).toEqual([]);
+      expect(summary(['sh', '-c', 'git clone "$X" src'])).toEqual([]);
+    });
+
     test('a StepAction\'s script is read with its own env', () => {
       const action = {
         apiVersion: 'tekton.dev/v1beta1',
