@@ -1368,6 +1368,9 @@ function relaxedVariable(rule: RuleId): string {
  *   param there): the policies judge every `$(params.x)` of a spec alike.
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
+ * - A script that runs as code an env var holding a value callers can choose (`eval "$X"`,
+ *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION) is not read: CEL
+ *   cannot read shell, so the policies admit it and only the catalogue refuses it.
  * - A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup` and `seccompProfile`, which Kubernetes
  *   applies to the containers that set none, are not read for the steps and sidecars of the
  *   task specs the run embeds: a container that relies on them is refused (the catalogue

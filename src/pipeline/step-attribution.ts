@@ -122,7 +122,8 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       if (f.property !== 'script' || typeof p.script !== 'string') return undefined;
       return { property: 'script', value: f.value, fix: `Start the script with an interpreter line such as "#!/bin/sh", ${relaxHint(f.rule, c)}` };
     case RuleId.SCRIPT_INJECTION: {
-      if (f.value === undefined) return undefined;
+      // a script that runs an env var as code: the value is in env already, and the rule's fix says how to make it data
+      if (f.value === undefined || /^runs as code the value of env var /.test(f.problem)) return undefined;
       const env = envNameFor(f.value);
       return {
         property: f.property,

