@@ -88,7 +88,8 @@ const CONTAINERS = containerRule(
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
       + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
-      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars whose `value` holds such a substitution (read as above, the '
+      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars whose `value` holds such a substitution, or that the kubelet fills from a '
+      + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names), each read as above (the '
       + 'stepTemplate\'s env merged as Tekton merges it, a later entry of a name replacing an earlier one): a command that runs '
       + 'one as code is a finding, once per variable, at the first such command. It runs as code a word `eval` joins, the code of '
       + '`sh -c` (any POSIX shell, its option group holding `c`; the outer shell expands `"echo $X"` into the code), the code of '
@@ -109,14 +110,15 @@ const CONTAINERS = containerRule(
       + 'recognised; ARGUMENT_INJECTION covers the last case. A substitution is refused wherever it sits in a script, a '
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
-      + '`eval(process.env.X)`) is not read; nor are `valueFrom` and `envFrom`, whose values are not written in the object; '
+      + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, a label); '
       + 'nor the program text of awk, sed, jq or yq (`sed "s/a/$X/"`), the remote command of ssh, an array\'s elements '
       + '(`CMD=(tool "$X")`), indirection (`${!NAME}`), a function\'s arguments (`f "$X"` with `f() { eval "$1"; }`), `read`, '
       + 'positional parameters the code runs (`sh -c \'eval "$1"\' _ "$X"`, a script\'s `"$@"` from `args`), or a file written and '
       + 'then sourced or run (`echo "$X" > f.sh; sh f.sh`). Assignments are followed wherever they are '
       + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
       + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
-      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. Each substitution of a place is a finding of its own, reported once with how often the '
+      + '(`eval "$(printf %q "$X")"` is a finding). Bash arithmetic (`$((X))`, `(( X ))`, `[[ X -eq 1 ]]`), which runs the '
+      + 'command substitutions of an array subscript in the value, is not read as a sink. The admission policies do not read it: CEL cannot read shell. Each substitution of a place is a finding of its own, reported once with how often the '
       + 'place holds it. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
       + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
@@ -232,10 +234,12 @@ function envRunAsCode(
 ): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
   const { values, names } = envWithCallerValues(env, chosen, fixed);
-  // a later entry of the same name replaces an earlier one; valueFrom and envFrom are not values
+  // a later entry of the same name replaces an earlier one; a valueFrom the kubelet fills from what
+  // callers choose (a run's annotation, which Tekton copies onto the pod; a ConfigMap or Secret a
+  // substitution names) holds their value as much as a value does; envFrom is not read
   const holding = new Map<string, string>();
   for (const { entry, found } of values) {
-    if (names.has(entry.name) && typeof entry.value === 'string') holding.set(entry.name, found.text);
+    if (names.has(entry.name)) holding.set(entry.name, typeof entry.value === 'string' && entry.value !== '' ? `holds ${found.text}` : `the kubelet fills from ${found.text}, which callers choose`);
     else holding.delete(entry.name);
   }
   const reported = new Set<string>();
@@ -243,11 +247,11 @@ function envRunAsCode(
     .flatMap(({ property, origin, variable, line, how }) => {
       if (reported.has(origin)) return [];
       reported.add(origin);
-      const substitution = holding.get(origin)!;
+      const holds = holding.get(origin)!;
       return [{
         property,
         value: line,
-        problem: `runs as code the value of env var ${origin}, which holds ${substitution}: ${how}`
+        problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
         + (variable !== origin ? ` (through ${variable}, which the script assigns from it)` : ''),
         fix: `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,

@@ -634,7 +634,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       params: [{ name: 'x' }], ...extra, steps: [hardenedContainer('s', { script, env })],
     }));
     /** The finding for X, holding `substitution`, that `line` runs as code as `how` says. */
-    const ranAsCode = (line: string, how: string, variable = 'X', substitution = '$(params.x)', through?: string) => ({
+    const ranAsCode = (line: string, how: string, variable = 'X', substitution = '$(params.x)', through?: string, holds = `holds ${substitution}`) => ({
       rule: RuleId.SCRIPT_INJECTION,
       kind: 'Task',
       name: 'build',
@@ -642,7 +642,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       target: 'step/s',
       property: 'script',
       value: line,
-      problem: `runs as code the value of env var ${variable}, which holds ${substitution}: ${how}`
+      problem: `runs as code the value of env var ${variable}, which ${holds}: ${how}`
         + (through === undefined ? '' : ` (through ${through}, which the script assigns from it)`),
       fix: `Pass "$${variable}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${variable}").`,
@@ -692,7 +692,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
     });
 
-    test('which env values count: the rule\'s own reading of a value (the stepTemplate merged in, run-fixed constants and inert substitutions excepted; no valueFrom)', () => {
+    test('which env values count: the rule\'s own reading of a value (the stepTemplate merged in, run-fixed constants and inert substitutions excepted; a valueFrom callers choose)', () => {
       // the stepTemplate's env is merged under the step's
       expect(run('eval "$X"', [], { stepTemplate: { env: [{ name: 'X', value: '$(params.x)' }] } })).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       // a later entry of the same name replaces the caller's value
@@ -701,10 +701,19 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('eval "$X"', [{ name: 'X', value: '$(tasks.a.results.b)' }])).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code', 'X', '$(tasks.a.results.b)')]);
       expect(run('eval "$Y"', [{ name: 'X', value: '$(params.x)' }, { name: 'Y', value: 'echo $(X)' }]))
         .toEqual([ranAsCode('eval "$Y"', 'eval runs its words as code', 'Y', '$(X)')]);
-      // inert: the run's own name, a path Tekton fixes, a constant; valueFrom and envFrom are not values here
+      // what the kubelet fills from a run's annotation (Tekton copies the run's annotations onto the pod), or from a
+      // ConfigMap a param names, is the caller's as much
+      const filled = (source: string) => `the kubelet fills from ${source}, which callers choose`;
+      expect(run('eval "$X"', [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['x']" } } }]))
+        .toEqual([ranAsCode('eval "$X"', 'eval runs its words as code', 'X', '', undefined, filled("valueFrom.fieldRef metadata.annotations['x']"))]);
+      expect(run('sh -c "$X"', [{ name: 'X', valueFrom: { configMapKeyRef: { name: '$(params.x)', key: 'code' } } }]))
+        .toEqual([ranAsCode('sh -c "$X"', 'it is the code of sh -c', 'X', '', undefined, filled('$(params.x)'))]);
+      // a later value replaces it
+      expect(run('eval "$X"', [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['x']" } } }, { name: 'X', value: 'make' }])).toEqual([]);
+      // inert: the run's own name, a path Tekton fixes, a constant, a label, a fixed ConfigMap's key; envFrom is not read
       for (const env of [
         [{ name: 'X', value: '$(context.taskRun.name)' }], [{ name: 'X', value: '$(workspaces.src.path)/run.sh' }], [{ name: 'X', value: 'make' }],
-        [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['x']" } } }],
+        [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }], [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'ci', key: 'code' } } }],
       ]) {
         expect(run('eval "$X"', env)).toEqual([]);
       }
