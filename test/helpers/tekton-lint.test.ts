@@ -51,6 +51,8 @@ describe('runTektonLint', () => {
   });
 
   test('throws when tekton-lint produces no report', () => {
-    expect(() => runTektonLint([path.join(dir, 'missing.yaml')])).toThrow(/tekton-lint gave no report[^]*No paths match glob/);
+    // tekton-lint writes its reason ("No paths match glob ...") through a pino transport, a worker thread that may not
+    // flush before the process exits on a busy machine: the exit code is what it always gives
+    expect(() => runTektonLint([path.join(dir, 'missing.yaml')])).toThrow(/^tekton-lint gave no report \(exit code 1\):\n/);
   });
 });
