@@ -125,6 +125,20 @@ export function clusterRole(...rules: any[]): any {
   return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules };
 }
 
+/** A ClusterRole `ci` that aggregates the ClusterRoles labelled example.com/aggregate-to-ci, with no rules of its own, and one so labelled. */
+export function aggregation(sourceRules: any[]): { aggregator: any; source: any } {
+  return {
+    aggregator: {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'ci' },
+      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] },
+      rules: [],
+    },
+    source: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'extra', labels: { 'example.com/aggregate-to-ci': 'true' } }, rules: sourceRules },
+  };
+}
+
 /** An RBAC rule that passes every RBAC rule: get on one named Secret. */
 export function namedSecretRule(overrides: Record<string, any> = {}): any {
   return { apiGroups: [''], resources: ['secrets'], resourceNames: ['git-key'], verbs: ['get'], ...overrides };

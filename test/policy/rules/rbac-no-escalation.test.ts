@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
+import { aggregation, clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RBAC_NO_ESCALATION } from '../../../src/policy/rules/rbac-no-escalation';
@@ -19,19 +19,6 @@ const IMPERSONATION = 'impersonate acts as any user, group, ServiceAccount, UID 
 
 const policy = (apiGroups: string[], resources: string[], verbs: string[], resourceNames = ['x']) => ({ apiGroups, resources, verbs, resourceNames });
 
-/** A ClusterRole `ci` that aggregates the ClusterRoles labelled example.com/aggregate-to-ci, with no rules of its own, and one so labelled. */
-function aggregation(sourceRules: any[]): { aggregator: any; source: any } {
-  return {
-    aggregator: {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: 'ci' },
-      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] },
-      rules: [],
-    },
-    source: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'extra', labels: { 'example.com/aggregate-to-ci': 'true' } }, rules: sourceRules },
-  };
-}
 
 describe('RBAC_NO_ESCALATION', () => {
   describeRule(RBAC_NO_ESCALATION, RuleId.RBAC_NO_ESCALATION, Severity.HIGH, true);

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
+import { aggregation, clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RBAC_NO_SECRET_LISTING } from '../../../src/policy/rules/rbac-no-secret-listing';
@@ -7,19 +7,6 @@ import { RBAC_NO_SECRET_LISTING } from '../../../src/policy/rules/rbac-no-secret
 const lists = (location: string, value: string, kind = 'Role') =>
   ({ rule: RuleId.RBAC_NO_SECRET_LISTING, kind, name: 'reader', location, property: 'verbs', value, problem: 'lists or watches secrets' });
 
-/** A ClusterRole `ci` that aggregates the ClusterRoles labelled example.com/aggregate-to-ci, with no rules of its own, and one so labelled. */
-function aggregation(sourceRules: any[]): { aggregator: any; source: any } {
-  return {
-    aggregator: {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: 'ci' },
-      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] },
-      rules: [],
-    },
-    source: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'extra', labels: { 'example.com/aggregate-to-ci': 'true' } }, rules: sourceRules },
-  };
-}
 
 describe('RBAC_NO_SECRET_LISTING', () => {
   describeRule(RBAC_NO_SECRET_LISTING, RuleId.RBAC_NO_SECRET_LISTING, Severity.HIGH, true);

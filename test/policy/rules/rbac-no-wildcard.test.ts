@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { clusterRole, describeRule, namedSecretRule, role } from './fixtures';
+import { aggregation, clusterRole, describeRule, namedSecretRule, role } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RBAC_NO_WILDCARD } from '../../../src/policy/rules/rbac-no-wildcard';
@@ -14,19 +14,6 @@ const emptyName = (verbs: string) => ({
   fix: 'Remove "" from resourceNames and name each object.',
 });
 
-/** A ClusterRole `ci` that aggregates the ClusterRoles labelled example.com/aggregate-to-ci, with no rules of its own, and one so labelled. */
-function aggregation(sourceRules: any[]): { aggregator: any; source: any } {
-  return {
-    aggregator: {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRole',
-      metadata: { name: 'ci' },
-      aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ci': 'true' } }] },
-      rules: [],
-    },
-    source: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'extra', labels: { 'example.com/aggregate-to-ci': 'true' } }, rules: sourceRules },
-  };
-}
 
 describe('RBAC_NO_WILDCARD', () => {
   describeRule(RBAC_NO_WILDCARD, RuleId.RBAC_NO_WILDCARD, Severity.HIGH, true);
