@@ -63,7 +63,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"sort"
@@ -78,6 +77,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	netutils "k8s.io/utils/net"
 	sigsjson "sigs.k8s.io/json"
+
+	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
 )
 
 type namespace struct {
@@ -140,25 +141,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: netpol-eval < requests.jsonl")
 		os.Exit(2)
 	}
-	in := bufio.NewReaderSize(os.Stdin, 1<<20)
 	out := bufio.NewWriter(os.Stdout)
-	defer out.Flush()
 	enc := json.NewEncoder(out)
-	for {
-		line, err := in.ReadBytes('\n')
-		if len(line) > 0 && !(len(line) == 1 && line[0] == '\n') {
-			if encErr := enc.Encode(evaluate(line)); encErr != nil {
-				fmt.Fprintln(os.Stderr, encErr)
-				os.Exit(2)
-			}
-		}
-		if err == io.EOF {
-			return
-		}
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
+	err := jsonlines.Each(os.Stdin, func(line []byte) error { return enc.Encode(evaluate(line)) })
+	if flushErr := out.Flush(); err == nil {
+		err = flushErr
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
 	}
 }
 

@@ -31,7 +31,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -43,6 +42,8 @@ import (
 	"k8s.io/pod-security-admission/policy"
 	"k8s.io/utils/ptr"
 	sigsjson "sigs.k8s.io/json"
+
+	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
 )
 
 type request struct {
@@ -202,30 +203,21 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
-	in := bufio.NewReader(stdin)
-	for {
-		line, readErr := in.ReadBytes('\n')
-		if len(line) > 0 && !(len(line) == 1 && line[0] == '\n') {
-			var r request
-			var result any
-			if err := json.Unmarshal(line, &r); err != nil {
-				result = failure{Error: err.Error()}
-			} else if v, err := o.judge(r); err != nil {
-				result = failure{Error: err.Error()}
-			} else {
-				result = v
-			}
-			if err := out.Encode(result); err != nil {
-				fmt.Fprintln(stderr, err)
-				return 2
-			}
+	err = jsonlines.Each(stdin, func(line []byte) error {
+		var r request
+		var result any
+		if err := json.Unmarshal(line, &r); err != nil {
+			result = failure{Error: err.Error()}
+		} else if v, err := o.judge(r); err != nil {
+			result = failure{Error: err.Error()}
+		} else {
+			result = v
 		}
-		if readErr == io.EOF {
-			return 0
-		}
-		if readErr != nil {
-			fmt.Fprintln(stderr, readErr)
-			return 2
-		}
+		return out.Encode(result)
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
 	}
+	return 0
 }

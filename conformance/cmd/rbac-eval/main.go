@@ -54,6 +54,8 @@ import (
 	rbacv1 "k8s.io/api/rbac/v1"
 	"k8s.io/component-helpers/auth/rbac/validation"
 	sigsjson "sigs.k8s.io/json"
+
+	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
 )
 
 type request struct {
@@ -101,27 +103,15 @@ func allows(rules []rbacv1.PolicyRule, r request) bool {
 }
 
 func run(stdin io.Reader, stdout, stderr io.Writer) int {
-	in := bufio.NewReader(stdin)
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	enc := json.NewEncoder(out)
 	var requests []request
-	for {
-		line, err := in.ReadBytes('\n')
-		if len(line) > 0 && !isBlank(line) {
-			if e := answerLine(line, &requests, enc); e != nil {
-				fmt.Fprintln(stderr, e)
-				return 2
-			}
-		}
-		if err == io.EOF {
-			return 0
-		}
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 2
-		}
+	if err := jsonlines.Each(stdin, func(line []byte) error { return answerLine(line, &requests, enc) }); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
 	}
+	return 0
 }
 
 // answerLine answers one query; `requests` holds the requests of the last query that had them.
@@ -144,13 +134,4 @@ func answerLine(line []byte, requests *[]request, enc *json.Encoder) error {
 		a.Allowed[i] = allows(rules, r)
 	}
 	return enc.Encode(a)
-}
-
-func isBlank(line []byte) bool {
-	for _, c := range line {
-		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-			return false
-		}
-	}
-	return true
 }

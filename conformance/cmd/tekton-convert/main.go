@@ -42,6 +42,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"knative.dev/pkg/apis"
+
+	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
 )
 
 // convertible is what the conversion reconciler needs of a type.
@@ -98,36 +100,15 @@ func main() {
 }
 
 func run(stdin io.Reader, stdout, stderr io.Writer) int {
-	in := bufio.NewReader(stdin)
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
-	for {
-		line, err := in.ReadBytes('\n')
-		if len(line) > 0 && !blank(line) {
-			if e := enc.Encode(convert(context.Background(), line)); e != nil {
-				fmt.Fprintln(stderr, e)
-				return 2
-			}
-		}
-		if err == io.EOF {
-			return 0
-		}
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 2
-		}
+	if err := jsonlines.Each(stdin, func(line []byte) error { return enc.Encode(convert(context.Background(), line)) }); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
 	}
-}
-
-func blank(b []byte) bool {
-	for _, c := range b {
-		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-			return false
-		}
-	}
-	return true
+	return 0
 }
 
 // convert does what knative.dev/pkg/webhook/resourcesemantics/conversion's

@@ -1,0 +1,39 @@
+// Package jsonlines reads the input of the conformance commands that answer one JSON request a
+// line (netpol-eval, psa-eval, rbac-eval, tekton-convert).
+package jsonlines
+
+import (
+	"bufio"
+	"io"
+)
+
+// Each calls answer with each line of in (its newline included) that holds anything but spaces,
+// tabs, carriage returns and newlines, in order. It returns nil at the end of the input, or the
+// first error of reading or of answer, after which it reads no further.
+func Each(in io.Reader, answer func(line []byte) error) error {
+	r := bufio.NewReaderSize(in, 1<<20)
+	for {
+		line, err := r.ReadBytes('\n')
+		if !blank(line) {
+			if e := answer(line); e != nil {
+				return e
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// blank is whether a line holds nothing but spaces, tabs, carriage returns and newlines.
+func blank(line []byte) bool {
+	for _, c := range line {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
