@@ -158,6 +158,9 @@ function targetBases(manifest: any, target: string): PathSegment[][] {
   return [];
 }
 
+/** The location of a rule an aggregating ClusterRole takes from another (`rbacRulesOf`). */
+const AGGREGATED = /^aggregated from ClusterRole '/;
+
 /**
  * The JSON path of a finding in `manifest`: the first candidate that exists in full, else
  * the one that exists furthest. A sequence found where the finding names one of its
@@ -173,6 +176,10 @@ export function findingPath(manifest: any, finding: Finding): PathSegment[] {
       if (v.templatePath !== undefined) bases.push(propertyPath(v.templatePath));
     }
     if (bases.length === 0) bases = targetBases(manifest, finding.target);
+  }
+  if (bases.length === 0 && finding.location !== undefined && AGGREGATED.test(finding.location)) {
+    // a rule the aggregation controller copies in is written in another ClusterRole: this one takes it through its aggregationRule
+    return walk(manifest, ['aggregationRule']).steps;
   }
   if (bases.length === 0) {
     const location = finding.location !== undefined ? parsePath(finding.location) : undefined;

@@ -1585,7 +1585,7 @@ export class TektonAdmissionPolicies extends Construct {
         property: 'enforcementAction',
         value: safeText(action),
         problem: 'is not an EnforcementAction: the API server refuses a binding with it, and the policies would hold nowhere',
-        fix: 'Use EnforcementAction.DENY (or leave it out).',
+        fix: 'Use EnforcementAction.DENY (or leave it out), or EnforcementAction.WARN or EnforcementAction.AUDIT with an enforcementReason.',
         rule: RuleId.VALID_SPEC,
       });
     }
@@ -1605,8 +1605,8 @@ export class TektonAdmissionPolicies extends Construct {
       throw this.error({
         property: 'enforcementReason',
         value: given === undefined || given === null ? undefined : safeText(given),
-        problem: `has fewer than ${MIN_REASON_LENGTH} visible characters: with enforcementAction EnforcementAction.${member} the cluster stores every object `
-          + 'the policies refuse, so the loosening carries why',
+        problem: `${given === undefined || given === null ? 'is not given' : `has fewer than ${MIN_REASON_LENGTH} visible characters`}: `
+          + `with enforcementAction EnforcementAction.${member} the cluster stores every object the policies refuse, so the loosening carries why`,
         fix: `Say why the policies may let refused objects through, e.g. ${example}; or leave enforcementAction out (EnforcementAction.DENY).`,
         rule: RuleId.RELAXATION_REASON,
       });

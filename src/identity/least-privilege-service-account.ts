@@ -190,11 +190,15 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
     if (written === false) return [];
     return [{
       property: 'automountServiceAccountToken',
-      value: written === undefined ? '(none)' : safeText(written),
-      problem: 'is not false, as LeastPrivilegeServiceAccount writes it (an escape-hatch patch): every pod that runs as this ServiceAccount and leaves the '
-        + 'setting to it (a TaskRun made by hand, a cdk8s-plus Pod or Deployment given it) would mount a token that holds its grants',
+      value: written === undefined ? undefined : safeText(written),
+      problem: (written === undefined
+        ? 'is not set (an escape-hatch patch removed it, and Kubernetes then mounts the token), where LeastPrivilegeServiceAccount writes false'
+        : 'is not false, as LeastPrivilegeServiceAccount writes it (an escape-hatch patch)')
+        + ': every pod that runs as this ServiceAccount and leaves the setting to it (a TaskRun made by hand, a cdk8s-plus Pod or Deployment given it) '
+        + 'would mount a token that holds its grants',
       rule: RuleId.VALID_SPEC,
-      fix: "Remove the patch of automountServiceAccountToken; give the token to the one task that calls the API with a grant (pipeline.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['<name>'] })), which mounts it for that task's pod alone.",
+      fix: "Remove the patch of automountServiceAccountToken; give the token to the one task that calls the API with a grant (pipeline.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['<name>'] })), which mounts it for that task's pod alone, "
+        + 'or to the one cdk8s-plus Pod or Deployment that calls the API (automountServiceAccountToken: true in its props), which mounts it for its own pods.',
     }];
   }
 

@@ -44,6 +44,11 @@ describe('JSON paths', () => {
     // an RBAC rule's location, and a value narrowed to the item that holds it
     const role = { kind: 'Role', rules: [{ verbs: ['get'] }, { resources: ['pods', 'secrets'], verbs: ['list'] }] };
     expect(formatPath(findingPath(role, { ...finding('', 'resources', 'secrets'), target: undefined, location: 'rules[1]' }))).toBe('rules[1].resources[1]');
+    // a rule an aggregating ClusterRole takes from another: at its aggregationRule, which takes it
+    const aggregating = { kind: 'ClusterRole', aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: 'true' } }] }, rules: [{ resources: ['secrets'] }] };
+    const aggregated = { ...finding('', 'resources', 'secrets'), target: undefined, location: "aggregated from ClusterRole 'b' rules[0]" };
+    expect(formatPath(findingPath(aggregating, aggregated))).toBe('aggregationRule');
+    expect(formatPath(findingPath({ kind: 'ClusterRole', rules: [] }, aggregated))).toBe('');
   });
 
   test('a list entry a finding names (`volumes.<name>`, `workspaces.<name>`): the entry of that name, in embedded specs and run bindings too', () => {

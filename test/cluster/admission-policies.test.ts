@@ -639,7 +639,7 @@ describe('TektonAdmissionPolicies refusals', () => {
 
   test('a weaker enforcement action (Warn, Audit) without a reason of 10 visible characters', () => {
     const example = "enforcementReason: 'the policies are being rolled out in ci: audit until 2026-01-31, see https://example.com/ADR-9'";
-    const refusal = (member: string, value: string) => `TektonAdmissionPolicies 'test/admission': enforcementReason ${value}has fewer than 10 visible characters: `
+    const refusal = (member: string, value: string) => `TektonAdmissionPolicies 'test/admission': enforcementReason ${value === '' ? 'is not given' : `${value}has fewer than 10 visible characters`}: `
       + `with enforcementAction EnforcementAction.${member} the cluster stores every object the policies refuse, so the loosening carries why [RELAXATION_REASON]. `
       + `Say why the policies may let refused objects through, e.g. ${example}; or leave enforcementAction out (EnforcementAction.DENY).`;
     expect(() => policies({ enforcementAction: EnforcementAction.WARN })).toThrow(refusal('WARN', ''));
@@ -650,6 +650,10 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(() => policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 'x'.repeat(1025) })).toThrow(
       `TektonAdmissionPolicies 'test/admission': enforcementReason "${'x'.repeat(40)}… (1025 characters)" has more than 1024 characters [RELAXATION_REASON]. `
       + `Say why in at most 1024 characters and point to the rest, e.g. ${example}.`);
+    // the fix's example, pasted, is taken
+    const pasted = 'the policies are being rolled out in ci: audit until 2026-01-31, see https://example.com/ADR-9';
+    expect(example).toBe(`enforcementReason: '${pasted}'`);
+    expect(policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: pasted }).p.enforcementReason).toBe(pasted);
     // exactly ten is enough
     expect(policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 'rollout!!!' }).p.enforcementReason).toBe('rollout!!!');
   });
@@ -660,7 +664,7 @@ describe('TektonAdmissionPolicies refusals', () => {
       + 'Remove enforcementReason, or give it with the weaker enforcementAction it is the reason for.');
     expect(() => policies({ enforcementAction: 'deny' as any })).toThrow(
       "TektonAdmissionPolicies 'test/admission': enforcementAction \"deny\" is not an EnforcementAction: the API server refuses a binding with it, and the policies would hold nowhere [VALID_SPEC]. "
-      + 'Use EnforcementAction.DENY (or leave it out).');
+      + 'Use EnforcementAction.DENY (or leave it out), or EnforcementAction.WARN or EnforcementAction.AUDIT with an enforcementReason.');
     expect(policies().objects.filter((o: any) => o.kind === 'ValidatingAdmissionPolicyBinding').every((b: any) => b.metadata.annotations === undefined)).toBe(true);
   });
 

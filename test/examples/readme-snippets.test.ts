@@ -10,7 +10,7 @@ import { codeBlocks, readmeSection, runApp, typeErrors } from '../helpers/readme
 const IMPORTS = `import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ApiVerb, ChainsConfig, ChainsStorageBackend, EgressPeer, EgressPort, FulcioProvider, GitCredential, HardenedNamespace, KeylessSigning, LeastPrivilegeServiceAccount, ParamConstraint, ParamType,
+  ApiVerb, ChainsConfig, ChainsStorageBackend, EgressPeer, EgressPort, EnforcementAction, FulcioProvider, GitCredential, HardenedNamespace, KeylessSigning, LeastPrivilegeServiceAccount, ParamConstraint, ParamType,
   PipelineWorkspace, ProvenanceFormat, RegistryCredential, SecurePipeline, SecureTask, SyncedSecretType, TektonAdmissionPolicies,
   TektonFeatureFlags, TrustDomain, VaultSecretProviderClass, WhenExpression,
 } from 'cdk8s-secure-tekton';
@@ -49,7 +49,9 @@ const EXAMPLES: Array<[string, string, number, string, string[]]> = [
     + "new HardenedNamespace(chart, 'ci');\n", ['ServiceAccount', 'Role', 'RoleBinding', 'Deployment', 'Namespace']],
   ['cluster configuration', 'Cluster configuration and supply chain', 0, CHART + "const chainsChart = new Chart(app, 'chains');\n", ['ConfigMap', 'ConfigMap', 'Namespace', 'NetworkPolicy']],
   ['admission policies', 'Admission policies', 0, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n", ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']],
-  ['admission policies admitting pinned remote references', 'Admission policies', 1, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n",
+  ['admission policies that warn while they are rolled out, with the reason', 'Admission policies', 1, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n",
+    ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']],
+  ['admission policies admitting pinned remote references', 'Admission policies', 2, "const app = Testing.app();\nconst clusterChart = new Chart(app, 'cluster');\n",
     ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']],
 ];
 

@@ -38,15 +38,18 @@ describe('LeastPrivilegeServiceAccount defaults', () => {
 });
 
 describe('LeastPrivilegeServiceAccount: its ServiceAccount mounts no token, as written', () => {
-  const refusal = (value: string) => `LeastPrivilegeServiceAccount 'test/runner': automountServiceAccountToken ${value} is not false, as LeastPrivilegeServiceAccount writes it `
-    + '(an escape-hatch patch): every pod that runs as this ServiceAccount and leaves the setting to it (a TaskRun made by hand, a cdk8s-plus Pod or Deployment '
-    + 'given it) would mount a token that holds its grants [VALID_SPEC]. Remove the patch of automountServiceAccountToken; give the token to the one task that '
+  const refusal = (value: string) => `LeastPrivilegeServiceAccount 'test/runner': automountServiceAccountToken ${value}: every pod that runs as this `
+    + 'ServiceAccount and leaves the setting to it (a TaskRun made by hand, a cdk8s-plus Pod or Deployment given it) would mount a token that holds its '
+    + 'grants [VALID_SPEC]. Remove the patch of automountServiceAccountToken; give the token to the one task that '
     + "calls the API with a grant (pipeline.addTask({ task }).grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['<name>'] })), "
-    + "which mounts it for that task's pod alone.";
+    + "which mounts it for that task's pod alone, or to the one cdk8s-plus Pod or Deployment that calls the API (automountServiceAccountToken: true in "
+    + 'its props), which mounts it for its own pods.';
 
   test.each<[string, JsonPatch, string]>([
-    ['turned on', JsonPatch.replace('/automountServiceAccountToken', true), '"true"'],
-    ['removed (Kubernetes then mounts it)', JsonPatch.remove('/automountServiceAccountToken'), '"(none)"'],
+    ['turned on', JsonPatch.replace('/automountServiceAccountToken', true),
+      '"true" is not false, as LeastPrivilegeServiceAccount writes it (an escape-hatch patch)'],
+    ['removed (Kubernetes then mounts it)', JsonPatch.remove('/automountServiceAccountToken'),
+      'is not set (an escape-hatch patch removed it, and Kubernetes then mounts the token), where LeastPrivilegeServiceAccount writes false'],
   ])('a patch that leaves it not false is refused: %s', (_, patch, value) => {
     const c = namespaced();
     const sa = new LeastPrivilegeServiceAccount(c, 'runner');
@@ -315,6 +318,19 @@ describe('LeastPrivilegeServiceAccount with cdk8s-plus', () => {
     const pod = only(c, 'Deployment').spec.template.spec;
     expect(pod.serviceAccountName).toBe('web');
     expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
+  test('a cdk8s-plus Deployment that calls the API mounts the token for its own pods (the way out of a patch turning it on)', () => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'web');
+    sa.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web-settings'] });
+    new kplus.Deployment(c, 'app', {
+      serviceAccount: sa,
+      automountServiceAccountToken: true,
+      containers: [{ image: 'registry.example.com/web@sha256:' + 'b'.repeat(64) }],
+    });
+    expect(only(c, 'ServiceAccount').automountServiceAccountToken).toBe(false);
+    expect(only(c, 'Deployment').spec.template.spec.automountServiceAccountToken).toBe(true);
   });
 
   test('a cdk8s-plus RoleBinding binds it as a subject of its namespace', () => {

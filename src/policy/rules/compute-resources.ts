@@ -85,6 +85,9 @@ function fieldOf(manifest: any, ...containers: any[]): 'computeResources' | 'res
   return containers.some((c) => c?.resources !== undefined && c?.resources !== null) ? 'resources' : 'computeResources';
 }
 
+/** The fix of a tekton.dev/v1beta1 container's requests and limits, in the field that version has. */
+const V1BETA1_FIX = 'Set resources.requests and .limits for cpu and memory (tekton.dev/v1beta1 has them in resources; computeResources is their name in tekton.dev/v1).';
+
 /** Per-step and per-sidecar overrides of a run: `stepSpecs`/`sidecarSpecs` (v1), `stepOverrides`/`sidecarOverrides` (v1beta1). */
 function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: string, targetPrefix: string): Problem[] {
   const out: Problem[] = [];
@@ -320,7 +323,13 @@ export const COMPUTE_RESOURCES = manifestRule(
       if (override !== undefined && override !== null) resources = mergeComputeResources(resources, override);
       problems.push(...quantityProblems(resources, `${field}.`, true)
         .filter((p) => !overrideGives(override, p.property!) || p.problem.startsWith('is above limits.'))
-        .map((p) => ({ location: view.location, target: view.target, ...p })));
+        .map((p) => ({
+          location: view.location,
+          target: view.target,
+          ...p,
+          // the catalogue's fix names v1's field: a v1beta1 container is told the field it has (TEKTON_FIELD_NAMES reports v1's name there)
+          ...(field === 'resources' && manifest?.apiVersion === 'tekton.dev/v1beta1' ? { fix: V1BETA1_FIX } : {}),
+        })));
     }
     const spec = manifest?.spec;
     if (manifest?.kind === 'TaskRun') {

@@ -430,8 +430,10 @@ function tokenSaid(record: TokenRecord, task: string | undefined): { readonly pr
     problem: `in a pod whose ServiceAccount token is mounted on purpose (RUN_TOKEN_AUTOMOUNT is relaxed for it: "${record}"): code from the `
       + 'repository can read the token and call the Kubernetes API with everything the ServiceAccount may do',
     fix: task !== undefined
-      ? 'Give the API grant to a separate pipeline task that runs no repository code (pipeline.addTask({ task: applyTask }).grantApi(...)), '
-        + `pass it what it needs through a workspace or results, and take the grant (the RUN_TOKEN_AUTOMOUNT relaxation) off task '${task}'.`
+      ? 'Mount the token only in a separate pipeline task that runs no repository code (with the library: pipeline.addTask({ task: applyTask })'
+        + '.grantApi(...); in YAML: a taskRunSpecs entry for that task whose podTemplate sets automountServiceAccountToken: true, and a '
+        + 'RUN_TOKEN_AUTOMOUNT relaxation for task/<that task>), pass it what it needs through a workspace or results, and take the token off '
+        + `task '${task}' (its grant; in YAML, its automountServiceAccountToken: true and the RUN_TOKEN_AUTOMOUNT relaxation that covers it).`
       : 'Call the API from a run of its own that runs no repository code, and mount no token in this one (podTemplate.automountServiceAccountToken: '
         + 'false, without the RUN_TOKEN_AUTOMOUNT relaxation).',
   };

@@ -164,6 +164,13 @@ function judged(manifest: any, name: string): JudgedNamespace {
   return { name, labels };
 }
 
+/** The fix of a deny the API server refuses as written (`refusedAsWritten`): the policy the user wrote, corrected. */
+function refusedDenyFix(policy: any): string {
+  return `Correct what the API server refuses in ${policyId(policy)} (it validates the rules of a direction the policy does not isolate, `
+    + 'though it ignores them: remove them if they are not needed), or add a NetworkPolicy to the namespace with podSelector: {}, '
+    + "policyTypes: [Ingress, Egress] and no rules (HardenedNamespace emits one, 'default-deny').";
+}
+
 /** The fix of a policy that undoes the deny in `direction`. */
 function fixOf(direction: 'Ingress' | 'Egress'): string {
   return direction === 'Ingress'
@@ -336,7 +343,8 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
         property: 'NetworkPolicy',
         problem: `that denies all ${rules} to every pod of namespace '${name}' (podSelector: {}, policyTypes ${direction}, no ${rules} rule) is missing${why}, `
           + `so a pod no other policy selects (a bare TaskRun, a run with an inline spec) ${direction === 'Ingress' ? 'accepts any connection' : 'may connect anywhere'}`,
-        ...(denies.length === 0 && elsewhere !== undefined ? { fix: `Set metadata.namespace: ${name} in ${policyId(elsewhere)}.` } : {}),
+        ...(denies.length > 0 ? { fix: refusedDenyFix(denies[0]) }
+          : elsewhere !== undefined ? { fix: `Set metadata.namespace: ${name} in ${policyId(elsewhere)}.` } : {}),
       });
     }
     // (without the deny, the missing deny is the finding)

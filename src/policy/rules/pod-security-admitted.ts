@@ -311,6 +311,10 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
 /** Where a finding on the affinity assistant's pod is. */
 const ASSISTANT = 'affinity assistant';
 
+/** What else fixes a securityContext the affinity assistant's pod takes from config-defaults' template of it. */
+const ASSISTANT_CONTEXT_FIX = "The affinity assistant takes the PipelineRun's taskRunTemplate.podTemplate.securityContext, else config-defaults' "
+  + "default-pod-template's, before this one: a securityContext the namespace admits there (as RUN_POD_SECURITY_CONTEXT asks of the run) fixes it too.";
+
 /** Whether a template sets a field to something other than null (a Go pointer, map or slice left nil is unset). */
 function setsField(template: any, field: string): boolean {
   return isObject(template) && template[field] !== undefined && template[field] !== null;
@@ -751,12 +755,14 @@ export const POD_SECURITY_ADMITTED = manifestRule(
         }
         for (const f of pod.podFields) {
           for (const v of podViolations(f.fields, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
+            const d = describe(v, ns, 'the pod', tekton);
             push({
               ...(f.location ? { location: f.location } : {}),
               ...(f.target ? { target: f.target } : {}),
               property: `${f.prefix}${v.property}`,
               ...(v.value !== undefined ? { value: v.value } : {}),
-              ...describe(v, ns, 'the pod', tekton),
+              ...d,
+              ...(f.location === ASSISTANT ? { fix: `${d.fix} ${ASSISTANT_CONTEXT_FIX}` } : {}),
             });
           }
         }

@@ -8,6 +8,7 @@ import { parseQuantity, parseQuantityString } from '../../../src/private/quantit
 const at = (location: string, target: string, field: string, kind = 'Task', name = 'build') =>
   ({ rule: RuleId.COMPUTE_RESOURCES, kind, name, location, target, property: `computeResources.${field}`, problem: 'is not set' });
 const ALL_FIELDS = ['requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];
+const V1BETA1_FIX = 'Set resources.requests and .limits for cpu and memory (tekton.dev/v1beta1 has them in resources; computeResources is their name in tekton.dev/v1).';
 
 describe('COMPUTE_RESOURCES', () => {
   describeRule(COMPUTE_RESOURCES, RuleId.COMPUTE_RESOURCES, Severity.LOW, true);
@@ -153,13 +154,13 @@ describe('COMPUTE_RESOURCES', () => {
         steps: [hardenedContainer('compile', { computeResources: undefined, resources: { limits: { cpu: '0' } } })],
       });
       expect(COMPUTE_RESOURCES.check({ apiVersion: 'tekton.dev/v1beta1', kind: 'Task', metadata: { name: 'build' }, spec })).toEqual([
-        problem('limits.cpu', '0', NO_LIMIT, 'resources'),
+        { ...problem('limits.cpu', '0', NO_LIMIT, 'resources'), fix: V1BETA1_FIX },
       ]);
       expect(COMPUTE_RESOURCES.check(withResources(OK, { cpu: 'x', memory: '1Gi' }, 'resources'))).toEqual([problem('limits.cpu', 'x', INVALID, 'resources')]);
     });
 
     test('v1beta1: a step\'s computeResources (the v1 name) is not read: Tekton reads resources, and its conversion to v1 keeps only that', () => {
-      // an embedded spec keeps the key at the API server; Tekton's v1beta1 Step has no such field
+      // an embedded spec keeps the key at the API server; Tekton's v1beta1 Step has no such field (TEKTON_FIELD_NAMES): the fix says where they go
       const run = { ...pipelineRunEmbedding(taskSpec()), apiVersion: 'tekton.dev/v1beta1' };
       expect(COMPUTE_RESOURCES.check(run)).toEqual(ALL_FIELDS.map((f) => ({
         rule: RuleId.COMPUTE_RESOURCES,
@@ -169,7 +170,12 @@ describe('COMPUTE_RESOURCES', () => {
         target: 'task/build/step/compile',
         property: `resources.${f}`,
         problem: 'is not set',
+        fix: V1BETA1_FIX,
       })));
+      // the fix, taken: the same quantities under resources
+      const steps = run.spec.pipelineSpec.tasks[0].taskSpec.steps;
+      steps[0] = { ...steps[0], resources: steps[0].computeResources, computeResources: undefined };
+      expect(COMPUTE_RESOURCES.check(run)).toEqual([]);
     });
 
     test('a stepTemplate with a bad value is reported on each step that inherits it', () => {

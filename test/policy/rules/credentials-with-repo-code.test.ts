@@ -1481,8 +1481,11 @@ describe('the ServiceAccount token a run mounts on purpose (an API grant, a rela
   });
   const TOKEN = (record: string) => `${NPM}, in a pod whose ServiceAccount token is mounted on purpose (RUN_TOKEN_AUTOMOUNT is relaxed for it: "${record}"): `
     + 'code from the repository can read the token and call the Kubernetes API with everything the ServiceAccount may do';
-  const GRANT_FIX = (task: string) => 'Give the API grant to a separate pipeline task that runs no repository code (pipeline.addTask({ task: applyTask }).grantApi(...)), '
-    + `pass it what it needs through a workspace or results, and take the grant (the RUN_TOKEN_AUTOMOUNT relaxation) off task '${task}'.`;
+  const GRANT_FIX = (task: string) => 'Mount the token only in a separate pipeline task that runs no repository code (with the library: '
+    + 'pipeline.addTask({ task: applyTask }).grantApi(...); in YAML: a taskRunSpecs entry for that task whose podTemplate sets '
+    + 'automountServiceAccountToken: true, and a RUN_TOKEN_AUTOMOUNT relaxation for task/<that task>), pass it what it needs through a workspace '
+    + `or results, and take the token off task '${task}' (its grant; in YAML, its automountServiceAccountToken: true and the RUN_TOKEN_AUTOMOUNT `
+    + 'relaxation that covers it).';
   const onRun = (run: any, ...others: any[]) => CREDENTIALS_WITH_REPO_CODE.check(run, ruleContext([run, ciPipeline, testTask, ...others]));
   const problems = (run: any, ...others: any[]) => onRun(run, ...others).map((f) => [f.location, f.target, f.problem]);
 

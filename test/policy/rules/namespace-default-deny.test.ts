@@ -94,11 +94,15 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
   });
 
   test('non-compliant: a deny the API server refuses as written does not count, and the finding says why', () => {
+    const refusedFix = (id: string) => `Correct what the API server refuses in ${id} (it validates the rules of a direction the policy does not isolate, `
+      + 'though it ignores them: remove them if they are not needed), or add a NetworkPolicy to the namespace with podSelector: {}, '
+      + "policyTypes: [Ingress, Egress] and no rules (HardenedNamespace emits one, 'default-deny').";
     const refused = (p: any, why: string) => {
       const found = check(p);
       expect(found.map((f) => f.location)).toEqual(["direction 'Ingress'", "direction 'Egress'"]);
       expect(found[0].problem).toBe("that denies all ingress to every pod of namespace 'ci' (podSelector: {}, policyTypes Ingress, no ingress rule) is missing "
         + `(NetworkPolicy/ci/${p.metadata.name} would deny it, but the API server refuses it: ${why}), so a pod no other policy selects (a bare TaskRun, a run with an inline spec) accepts any connection`);
+      expect(found[0].fix).toBe(refusedFix(`NetworkPolicy/ci/${p.metadata.name}`));
     };
     refused(policy({ podSelector: {}, policyTypes: ['Ingress', 'Egress', 'Egress'] }), 'its policyTypes has more than two entries');
     refused(policy({ podSelector: {}, policyTypes: ['Ingress', 'Egress', 'Other'] }), 'its policyTypes has more than two entries');
@@ -119,7 +123,12 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     const refusedIngress = (egress: any[], why: string) => expect(check(ingressDeny(egress), policy({ podSelector: {}, policyTypes: ['Egress'] }, 'ci', 'e'))).toEqual([{
       ...missing('Ingress'),
       problem: missing('Ingress').problem.replace(' is missing, ', ` is missing (NetworkPolicy/ci/p would deny it, but the API server refuses it: ${why}), `),
+      fix: refusedFix('NetworkPolicy/ci/p'),
     }]);
+    // the fix, taken: the egress rule removed, or made one the API server accepts
+    expect(check(policy({ podSelector: {}, policyTypes: ['Ingress'] }), policy({ podSelector: {}, policyTypes: ['Egress'] }, 'ci', 'e'))).toEqual([]);
+    expect(check(ingressDeny([{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }]),
+      policy({ podSelector: {}, policyTypes: ['Egress'] }, 'ci', 'e'))).toEqual([]);
     refusedIngress([{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['52.0.0.0/9'] } }] }],
       'its spec.egress[0].to[0].ipBlock.except[0] "52.0.0.0/9" is not a strict subset of its cidr "10.0.0.0/8"');
     refusedIngress([{ to: [{}] }], 'its spec.egress[0].to[0] names no peer (podSelector, namespaceSelector or ipBlock)');
@@ -152,6 +161,7 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
       ...missing('Egress'),
       problem: missing('Egress').problem.replace(' is missing, ', ' is missing (NetworkPolicy/ci/p would deny it, but the API server refuses it: '
         + 'its spec.ingress[0].from[0].podSelector.matchLabels key "a b" is not a qualified name), '),
+      fix: refusedFix('NetworkPolicy/ci/p'),
     }]);
     // what it admits: null rules, ports and peers lists, a null port entry (every TCP port), sloppy CIDRs, selectors of every operator
     for (const egress of [[null], [{ to: null, ports: null }], [{ ports: [null] }], [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }],

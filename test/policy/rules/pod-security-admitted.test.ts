@@ -472,7 +472,9 @@ describe('POD_SECURITY_ADMITTED', () => {
         property: `${AT}.securityContext.runAsUser`,
         value: '0',
         problem: `runs the containers as root, ${POD('restricted')}`,
-        fix: `Remove it, ${SPLIT('the pod', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}.`,
+        fix: `Remove it, ${SPLIT('the pod', 'baseline')}, or ${LOWER('baseline', 'BASELINE')}. The affinity assistant takes the PipelineRun's `
+          + "taskRunTemplate.podTemplate.securityContext, else config-defaults' default-pod-template's, before this one: a securityContext the namespace "
+          + 'admits there (as RUN_POD_SECURITY_CONTEXT asks of the run) fixes it too.',
       };
       // coschedule "workspaces" (Tekton's default): an assistant per workspace bound to a claim
       expect(check(run({ workspaces: CLAIM }), namespace('restricted'), root, flags())).toEqual([finding]);
@@ -482,8 +484,10 @@ describe('POD_SECURITY_ADMITTED', () => {
       expect(check(run(), namespace('restricted'), root, flags({ coschedule: 'PipelineRuns' }))).toEqual([finding]);
       expect(check(run(), namespace('restricted'), root, flags({ coschedule: 'isolate-pipelinerun' }))).toEqual([finding]);
       expect(check(run({ workspaces: CLAIM }), namespace('restricted'), root, flags({ coschedule: 'disabled' }))).toEqual([]);
-      // the run-wide template's securityContext, or the default pod template's, comes first
+      // the run-wide template's securityContext, or the default pod template's, comes first: the fix, taken (as RUN_POD_SECURITY_CONTEXT asks it)
       expect(check(run({ workspaces: CLAIM, taskRunTemplate: { podTemplate: { securityContext: { runAsUser: 1000 } } } }), namespace('restricted'), root, flags())).toEqual([]);
+      const asAsked = { runAsNonRoot: true, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } };
+      expect(check(run({ workspaces: CLAIM, taskRunTemplate: { podTemplate: { securityContext: asAsked } } }), namespace('restricted'), root, flags())).toEqual([]);
       const both = defaults({ 'default-affinity-assistant-pod-template': 'securityContext:\n  runAsUser: 0\n', 'default-pod-template': 'securityContext:\n  fsGroup: 1\n' });
       expect(check(run({ workspaces: CLAIM }), namespace('restricted'), both, flags())).toEqual([]);
       // a null securityContext sets none
