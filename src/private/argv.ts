@@ -301,7 +301,8 @@ export function argumentsOf(argv: readonly string[], run: Invocation): string[] 
 
 /** `/usr/bin/python3` -> `python3`. */
 export function basename(program: string): string {
-  return program.split('/').pop() ?? program;
+  // what follows the last `/` (the whole name without one), with no array made of a long word
+  return program.slice(program.lastIndexOf('/') + 1);
 }
 
 /** Whether a program name is an interpreter or command runner. */

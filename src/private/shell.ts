@@ -1048,7 +1048,9 @@ function codeArguments(argv: readonly string[], run: Invocation): Array<{ index:
  * the order found.
  */
 export function variablesRunAsCode(script: string, names: ReadonlySet<string>): CodeSink[] {
-  if (names.size === 0) return [];
+  // a variable is expanded only where its name is written (indirection, `${!NAME}`, is not followed): a script that
+  // writes none of the names runs none of them
+  if (![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: Array<{ command: SimpleCommand; piped?: SimpleCommand }> = [];
   const read = (text: string, depth: number): void => {
@@ -1096,7 +1098,13 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>): 
     if (!seen.has(key)) out.push({ origin: holds.get(variable)!, variable, line, how });
     seen.add(key);
   };
+  // a command runs a variable as code only where it, or the command piping to it, writes its name: the others are not
+  // read further (finding what a command runs is the costly part)
+  const heldNames = [...holds.keys()];
+  const mentions = (text: string) => heldNames.some((name) => text.includes(name));
+  const writes = (command: SimpleCommand) => command.words.some((w) => mentions(w.text)) || command.heredocs.some((h) => mentions(h.body));
   for (const { command, piped } of all) {
+    if (!writes(command) && (piped === undefined || !writes(piped))) continue;
     const texts = argvOf(command);
     // a text of the command expands what a word of that text expands (a runner's command is made of its words)
     const wordOf = (text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };

@@ -242,6 +242,8 @@ function envRunAsCode(
     if (names.has(entry.name)) holding.set(entry.name, typeof entry.value === 'string' && entry.value !== '' ? `holds ${found.text}` : `the kubelet fills from ${found.text}, which callers choose`);
     else holding.delete(entry.name);
   }
+  // no env var holds a caller's value: nothing the script runs can be one (the script is not read)
+  if (holding.size === 0) return [];
   const reported = new Set<string>();
   return places.flatMap(({ property, code }) => variablesRunAsCode(code, new Set(holding.keys())).map((sink) => ({ property, ...sink })))
     .flatMap(({ property, origin, variable, line, how }) => {
