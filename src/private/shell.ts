@@ -1072,22 +1072,26 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>): 
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
     return undefined;
   };
+  // every assignment of the commands read (an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs
+  // tool, the value an argument), then the variables that hold a value of `names` through them, until none is added
+  const assigned = all.flatMap(({ command }) => {
+    const words = command.words;
+    const { assignments } = splitAssignments(words.map((w) => w.text));
+    const declares = assignments.length === 0 && words.length > 0 && words[0].literal && /^(export|declare|typeset|local|readonly)$/.test(words[0].text);
+    const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
+    return assigning.map((w) => ({
+      name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''),
+      value: { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal },
+    })).filter((a) => !a.value.text.startsWith('('));
+  });
   for (let grew = true; grew;) {
     grew = false;
-    for (const { command } of all) {
-      const words = command.words;
-      const { assignments } = splitAssignments(words.map((w) => w.text));
-      const declares = assignments.length === 0 && words.length > 0 && words[0].literal && /^(export|declare|typeset|local|readonly)$/.test(words[0].text);
-      const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
-      for (const w of assigning) {
-        const name = w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, '');
-        const value = w.text.slice(w.text.indexOf('=') + 1);
-        // an array's elements are not followed (`CMD=(tool --url "$X")`: "${CMD[@]}" runs tool, the value an argument)
-        const from = value.startsWith('(') ? undefined : held({ text: value, literal: w.literal });
-        if (from !== undefined && !holds.has(name)) {
-          holds.set(name, holds.get(from)!);
-          grew = true;
-        }
+    for (const { name, value } of assigned) {
+      if (holds.has(name)) continue;
+      const from = held(value);
+      if (from !== undefined) {
+        holds.set(name, holds.get(from)!);
+        grew = true;
       }
     }
   }
