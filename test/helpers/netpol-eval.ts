@@ -7,14 +7,8 @@
  * Without Go, `describeWithNetpolEval` skips its tests with one notice, except in CI
  * (`CI` set and not "false" or "0"), where a missing Go is a failure.
  */
-import * as path from 'path';
-import { buildGoCommand, CONFORMANCE_DIR, describeWithGo, runJsonLines } from './tekton-oracle';
+import { describeWithJsonLinesCommand, JsonLinesCommand, runJsonLinesCommand } from './tekton-oracle';
 
-/** Where the binary is built (git-ignored). */
-export const NETPOL_EVAL_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'netpol-eval');
-
-/** The first build downloads the modules and compiles them: minutes on 2 cores. */
-export const NETPOL_EVAL_BUILD_TIMEOUT_MS = 20 * 60_000;
 
 /** A namespace and its labels (the evaluator adds kubernetes.io/metadata.name, as the API server does). */
 export interface NetpolNamespace {
@@ -67,26 +61,20 @@ export type NetpolVerdict =
   | { readonly results: NetpolResult[]; readonly blocks?: string[]; readonly error?: undefined }
   | { readonly error: string };
 
-/** Builds netpol-eval (see buildGoCommand); returns the binary's path. */
-export function buildNetpolEval(): string {
-  return buildGoCommand('netpol-eval', NETPOL_EVAL_BINARY, 'netpol-eval', 'conformance/README.md', NETPOL_EVAL_BUILD_TIMEOUT_MS);
-}
+/** What the tests compare netpol-eval with, and how its answers are counted. */
+const NETPOL_EVAL: JsonLinesCommand = {
+  command: 'netpol-eval',
+  compares: 'the NetworkPolicy rules with an evaluator of NetworkPolicies',
+  verb: 'decided',
+  items: 'requests',
+};
 
 /** Decides the requests in one run of netpol-eval (one verdict per request, in order). */
 export function netpolEval(requests: readonly NetpolRequest[]): NetpolVerdict[] {
-  if (requests.length === 0) return [];
-  const input = requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  return runJsonLines<NetpolVerdict>(buildNetpolEval(), [], input, requests.length, { command: 'netpol-eval', verb: 'decided', items: 'requests' });
+  return runJsonLinesCommand<NetpolVerdict>(NETPOL_EVAL, requests);
 }
 
-/** `describe` for tests that run netpol-eval (see describeWithGo). */
+/** `describe` for tests that run netpol-eval (see describeWithJsonLinesCommand). */
 export function describeWithNetpolEval(name: string, fn: () => void): void {
-  describeWithGo(name, fn, {
-    what: 'netpol-eval',
-    inCI: 'Go is not on the PATH: CI compares the NetworkPolicy rules with an evaluator of NetworkPolicies (conformance/cmd/netpol-eval), install Go 1.26 or newer',
-    skipped: 'Go is not on the PATH: the tests that compare the NetworkPolicy rules with an evaluator of NetworkPolicies (conformance/cmd/netpol-eval) are skipped. '
-      + 'Install Go 1.26 or newer to run them.',
-    build: buildNetpolEval,
-    buildTimeoutMs: NETPOL_EVAL_BUILD_TIMEOUT_MS,
-  });
+  describeWithJsonLinesCommand(NETPOL_EVAL, name, fn);
 }

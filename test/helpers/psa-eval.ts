@@ -6,14 +6,8 @@
  * Without Go, `describeWithPsaEval` skips its tests with one notice, except in CI
  * (`CI` set and not "false" or "0"), where a missing Go is a failure.
  */
-import * as path from 'path';
-import { buildGoCommand, CONFORMANCE_DIR, describeWithGo, runJsonLines } from './tekton-oracle';
+import { describeWithJsonLinesCommand, JsonLinesCommand, runJsonLinesCommand } from './tekton-oracle';
 
-/** Where the binary is built (git-ignored). */
-export const PSA_EVAL_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'psa-eval');
-
-/** The first build downloads the modules and compiles them: minutes on 2 cores. */
-export const PSA_EVAL_BUILD_TIMEOUT_MS = 20 * 60_000;
 
 /** One pod to judge at a level and version (read as the enforce and enforce-version labels are). */
 export interface PsaRequest {
@@ -35,26 +29,20 @@ export type PsaVerdict =
   | { readonly allowed: boolean; readonly level: string; readonly version: string; readonly forbidden: PsaForbidden[]; readonly error?: undefined }
   | { readonly error: string };
 
-/** Builds psa-eval (see buildGoCommand); returns the binary's path. */
-export function buildPsaEval(): string {
-  return buildGoCommand('psa-eval', PSA_EVAL_BINARY, 'psa-eval', 'conformance/README.md', PSA_EVAL_BUILD_TIMEOUT_MS);
-}
+/** What the tests compare psa-eval with, and how its answers are counted. */
+const PSA_EVAL: JsonLinesCommand = {
+  command: 'psa-eval',
+  compares: 'the Pod Security reading of the rules with Kubernetes\' own',
+  verb: 'judged',
+  items: 'pods',
+};
 
 /** Judges the pods in one run of psa-eval (one verdict per request, in order). */
 export function psaEval(requests: readonly PsaRequest[]): PsaVerdict[] {
-  if (requests.length === 0) return [];
-  const input = requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
-  return runJsonLines<PsaVerdict>(buildPsaEval(), [], input, requests.length, { command: 'psa-eval', verb: 'judged', items: 'pods' });
+  return runJsonLinesCommand<PsaVerdict>(PSA_EVAL, requests);
 }
 
-/** `describe` for tests that run psa-eval (see describeWithGo). */
+/** `describe` for tests that run psa-eval (see describeWithJsonLinesCommand). */
 export function describeWithPsaEval(name: string, fn: () => void): void {
-  describeWithGo(name, fn, {
-    what: 'psa-eval',
-    inCI: 'Go is not on the PATH: CI compares the Pod Security reading of the rules with Kubernetes\' own (conformance/cmd/psa-eval), install Go 1.26 or newer',
-    skipped: 'Go is not on the PATH: the tests that compare the Pod Security reading of the rules with Kubernetes\' own (conformance/cmd/psa-eval) are skipped. '
-      + 'Install Go 1.26 or newer to run them.',
-    build: buildPsaEval,
-    buildTimeoutMs: PSA_EVAL_BUILD_TIMEOUT_MS,
-  });
+  describeWithJsonLinesCommand(PSA_EVAL, name, fn);
 }

@@ -7,14 +7,8 @@
  * Without Go, `describeWithTektonConvert` skips its tests with one notice, except in CI
  * (`CI` set and not "false" or "0"), where a missing Go is a failure.
  */
-import * as path from 'path';
-import { buildGoCommand, CONFORMANCE_DIR, describeWithGo, runJsonLines } from './tekton-oracle';
+import { describeWithJsonLinesCommand, JsonLinesCommand, runJsonLinesCommand } from './tekton-oracle';
 
-/** Where the binary is built (git-ignored). */
-export const TEKTON_CONVERT_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'tekton-convert');
-
-/** The first build downloads the modules and compiles Tekton: minutes on 2 cores. */
-export const TEKTON_CONVERT_BUILD_TIMEOUT_MS = 20 * 60_000;
 
 /** What Tekton's conversion makes of one object, or why it refuses it. */
 export type Conversion =
@@ -29,26 +23,20 @@ export type Conversion =
   }
   | { readonly error: string };
 
-/** Builds tekton-convert (see buildGoCommand); returns the binary's path. */
-export function buildTektonConvert(): string {
-  return buildGoCommand('tekton-convert', TEKTON_CONVERT_BINARY, 'tekton-convert', 'conformance/README.md', TEKTON_CONVERT_BUILD_TIMEOUT_MS);
-}
+/** What the tests compare tekton-convert with, and how its answers are counted. */
+const TEKTON_CONVERT: JsonLinesCommand = {
+  command: 'tekton-convert',
+  compares: 'the audit of v1beta1 objects with the audit of what Tekton\'s conversion stores',
+  verb: 'converted',
+  items: 'objects',
+};
 
 /** Converts the objects in one run of tekton-convert (one answer per object, in order). */
 export function tektonConvert(objects: readonly any[]): Conversion[] {
-  if (objects.length === 0) return [];
-  const input = objects.map((o) => JSON.stringify(o)).join('\n') + '\n';
-  return runJsonLines<Conversion>(buildTektonConvert(), [], input, objects.length, { command: 'tekton-convert', verb: 'converted', items: 'objects' });
+  return runJsonLinesCommand<Conversion>(TEKTON_CONVERT, objects);
 }
 
-/** `describe` for tests that run tekton-convert (see describeWithGo). */
+/** `describe` for tests that run tekton-convert (see describeWithJsonLinesCommand). */
 export function describeWithTektonConvert(name: string, fn: () => void): void {
-  describeWithGo(name, fn, {
-    what: 'tekton-convert',
-    inCI: 'Go is not on the PATH: CI compares the audit of v1beta1 objects with the audit of what Tekton\'s conversion stores (conformance/cmd/tekton-convert), install Go 1.26 or newer',
-    skipped: 'Go is not on the PATH: the tests that compare the audit of v1beta1 objects with the audit of what Tekton\'s conversion stores (conformance/cmd/tekton-convert) are skipped. '
-      + 'Install Go 1.26 or newer to run them.',
-    build: buildTektonConvert,
-    buildTimeoutMs: TEKTON_CONVERT_BUILD_TIMEOUT_MS,
-  });
+  describeWithJsonLinesCommand(TEKTON_CONVERT, name, fn);
 }

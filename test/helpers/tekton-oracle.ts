@@ -238,6 +238,47 @@ export function describeWithGo(name: string, fn: () => void, go: GoTests): void 
   });
 }
 
+/**
+ * A conformance command that answers one JSON request a line, one answer a line in order (netpol-eval, psa-eval,
+ * rbac-eval, tekton-convert): built into conformance/bin/<command> with a timeout long enough for a first build.
+ */
+export interface JsonLinesCommand {
+  /** Its directory under conformance/cmd/ and its binary's name. */
+  readonly command: string;
+  /** What the tests compare with it, as the notices say when Go is missing ("the RBAC rules with Kubernetes' own matching of PolicyRules"). */
+  readonly compares: string;
+  /** How an error counts its answers: `<command> <verb> N of <count> <items>`. */
+  readonly verb: string;
+  readonly items: string;
+}
+
+/** The first build of a conformance command downloads the modules and compiles them: minutes on 2 cores. */
+export const GO_COMMAND_BUILD_TIMEOUT_MS = 20 * 60_000;
+
+/** Builds a JSON-lines command (see buildGoCommand) into conformance/bin (git-ignored); returns the binary's path. */
+export function buildJsonLinesCommand(c: JsonLinesCommand): string {
+  return buildGoCommand(c.command, path.join(CONFORMANCE_DIR, 'bin', c.command), c.command, 'conformance/README.md', GO_COMMAND_BUILD_TIMEOUT_MS);
+}
+
+/** Asks a JSON-lines command `requests` in one run: one answer per request, in order (see runJsonLines). */
+export function runJsonLinesCommand<T>(c: JsonLinesCommand, requests: readonly unknown[]): T[] {
+  if (requests.length === 0) return [];
+  const input = requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  return runJsonLines<T>(buildJsonLinesCommand(c), [], input, requests.length, { command: c.command, verb: c.verb, items: c.items });
+}
+
+/** `describe` for tests that run a JSON-lines command (see describeWithGo). */
+export function describeWithJsonLinesCommand(c: JsonLinesCommand, name: string, fn: () => void): void {
+  describeWithGo(name, fn, {
+    what: c.command,
+    inCI: `Go is not on the PATH: CI compares ${c.compares} (conformance/cmd/${c.command}), install Go 1.26 or newer`,
+    skipped: `Go is not on the PATH: the tests that compare ${c.compares} (conformance/cmd/${c.command}) are skipped. `
+      + 'Install Go 1.26 or newer to run them.',
+    build: () => buildJsonLinesCommand(c),
+    buildTimeoutMs: GO_COMMAND_BUILD_TIMEOUT_MS,
+  });
+}
+
 /** `describe` for tests that run the oracle (see describeWithGo). */
 export function describeWithOracle(name: string, fn: () => void): void {
   describeWithGo(name, fn, {
