@@ -98,7 +98,8 @@ function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: str
     for (const o of asArray(spec?.[list])) {
       const name = jsString(o?.name ?? '');
       out.push(...quantityProblems(o?.[field], `${propertyPrefix}${list}.${field}.`, false)
-        .map((p) => ({ ...p, location: `${locationPrefix}${role} '${name}'`, target: `${targetPrefix}${role}/${name}` })));
+        // v1beta1's overrides hold their quantities in resources: the fix names that field
+        .map((p) => ({ ...p, location: `${locationPrefix}${role} '${name}'`, target: `${targetPrefix}${role}/${name}`, ...(field === 'resources' ? { fix: V1BETA1_FIX } : {}) })));
     }
   }
   return out;

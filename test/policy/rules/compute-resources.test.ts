@@ -218,7 +218,8 @@ describe('COMPUTE_RESOURCES', () => {
         { rule: RuleId.COMPUTE_RESOURCES, kind: 'PipelineRun', name: 'pipe-run', location: "task 'build'", target: 'task/build', property: 'taskRunSpecs.computeResources.limits.memory', problem: TASK_LEVEL('memory') },
       ]);
       const beta = { ...taskRun({ stepOverrides: [{ name: 'compile', resources: { limits: { cpu: '-1' } } }] }), apiVersion: 'tekton.dev/v1beta1' };
-      expect(COMPUTE_RESOURCES.check(beta).map((f) => [f.property, f.problem])).toEqual([['stepOverrides.resources.limits.cpu', NEGATIVE]]);
+      expect(COMPUTE_RESOURCES.check(beta).map((f) => [f.property, f.problem, f.fix])).toEqual([['stepOverrides.resources.limits.cpu', NEGATIVE,
+        'Set resources.requests and .limits for cpu and memory (tekton.dev/v1beta1 has them in resources; computeResources is their name in tekton.dev/v1).']]);
     });
 
     test('non-compliant: a run\'s task-level computeResources replaces every step\'s limits, whole (Tekton\'s ApplyTaskLevelComputeResources)', () => {
