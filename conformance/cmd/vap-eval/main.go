@@ -54,6 +54,8 @@ import (
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/apiserver/pkg/authentication/user"
 	"sigs.k8s.io/yaml"
+
+	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
 )
 
 // caseInput is one case: policies with their bindings, and the requests to evaluate.
@@ -433,37 +435,32 @@ func caseStatus(res caseOutput) int {
 }
 
 func serveLoop(ctx context.Context, stdin io.Reader, out *bufio.Writer, enc *json.Encoder, k8s string) int {
-	reader := bufio.NewReaderSize(stdin, 1<<20)
-	for {
-		line, err := reader.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			var res caseOutput
-			m, perr := toMap(line)
+	_ = jsonlines.Each(stdin, func(line []byte) error {
+		var res caseOutput
+		m, perr := toMap(line)
+		if perr == nil {
+			var in caseInput
+			in, perr = decodeCase(m)
 			if perr == nil {
-				var in caseInput
-				in, perr = decodeCase(m)
-				if perr == nil {
-					res = runCase(ctx, in, k8s)
-				} else {
-					res = caseOutput{ID: m["id"], Error: perr.Error()}
-				}
+				res = runCase(ctx, in, k8s)
+			} else {
+				res = caseOutput{ID: m["id"], Error: perr.Error()}
 			}
-			if perr != nil && res.Error == "" {
-				res = caseOutput{Error: perr.Error()}
-			}
-			if res.Policies == nil {
-				res.Policies = []policyReport{}
-			}
-			if res.Requests == nil {
-				res.Requests = []requestReport{}
-			}
-			_ = enc.Encode(res)
-			_ = out.Flush()
 		}
-		if err != nil {
-			return 0
+		if perr != nil && res.Error == "" {
+			res = caseOutput{Error: perr.Error()}
 		}
-	}
+		if res.Policies == nil {
+			res.Policies = []policyReport{}
+		}
+		if res.Requests == nil {
+			res.Requests = []requestReport{}
+		}
+		_ = enc.Encode(res)
+		_ = out.Flush()
+		return nil
+	})
+	return 0
 }
 
 func readInput(name string, stdin io.Reader) ([]map[string]interface{}, error) {

@@ -1,5 +1,5 @@
 // Package jsonlines reads the input of the conformance commands that answer one JSON request a
-// line (netpol-eval, psa-eval, rbac-eval, tekton-convert).
+// line (netpol-eval, psa-eval, rbac-eval, tekton-convert, and vap-eval's --serve).
 package jsonlines
 
 import (
