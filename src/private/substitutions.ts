@@ -200,6 +200,24 @@ export interface FixedValue {
 export type FixedReferences = ReadonlyMap<string, FixedValue>;
 
 /**
+ * `text` as Tekton writes it where a run fixes params (param-enums.ts `runFixedReferences`): each
+ * substitution whose text inside `$(…)` is one of `fixed` replaced by the constant pasted, in one
+ * pass (a pasted value is not read again), every other text as written. Meant for a text in which
+ * `untrustedSubstitutions` with the same `fixed` finds nothing a caller chooses.
+ */
+export function pasteFixed(text: string, fixed: FixedReferences): string {
+  let out = '';
+  let at = 0;
+  for (const m of substitutions(text)) {
+    const v = fixed.get(m.inner);
+    if (v === undefined) continue;
+    out += text.slice(at, m.index) + v.value;
+    at = m.index + m.whole.length;
+  }
+  return out + text.slice(at);
+}
+
+/**
  * Every substitution in `text` whose value can come from outside the task: one Tekton makes (see
  * INERT), and, with `callerValuedEnv`, `$(NAME)` that the kubelet expands from an env var holding such
  * a value (in command, args and env values; `$$(NAME)` is the kubelet's escape). `chosenPaths`:

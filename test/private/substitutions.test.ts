@@ -1,5 +1,5 @@
 import type { FixedReferences } from '../../src/private/substitutions';
-import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, untrustedSubstitutions } from '../../src/private/substitutions';
+import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, pasteFixed, untrustedSubstitutions } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {
   test.each([
@@ -91,4 +91,21 @@ test('callerAfter: whether a later element of command and args holds a caller\'s
   // a later fixed element that may itself vanish moves a caller's value after it
   expect(callerAfter(['a', '$(params.code)', '$(params.code)', '$(params.name)'], undefined, undefined, fixed)).toEqual([true, true, true, false]);
   expect(callerAfter(['$(params.code)', '$(params.code)'], undefined, undefined, fixed)).toEqual([false, false]);
+});
+
+describe('pasteFixed: the text as Tekton writes it with the values a run fixes', () => {
+  const fixed: FixedReferences = new Map([
+    ['params.tag', { value: 'latest', spannable: false, vanishes: false }],
+    ['params.x', { value: '$(params.tag)', spannable: false, vanishes: false }],
+  ]);
+
+  test('each fixed substitution replaced once, every other text as written', () => {
+    expect(pasteFixed('busybox:$(params.tag)', fixed)).toBe('busybox:latest');
+    expect(pasteFixed('$(params.tag)-$(params.other)-$(params.tag)', fixed)).toBe('latest-$(params.other)-latest');
+    // a pasted value is not read again (one pass, as strings.Replacer)
+    expect(pasteFixed('a/$(params.x)', fixed)).toBe('a/$(params.tag)');
+    // Tekton replaces the exact text: `$( params.tag)` is not it
+    expect(pasteFixed('b:$( params.tag)', fixed)).toBe('b:$( params.tag)');
+    expect(pasteFixed('plain', fixed)).toBe('plain');
+  });
 });

@@ -1,6 +1,6 @@
 import { isDigestPinned, repositoryOf } from '../../private/image-references';
-import { enumGap, runValue } from '../../private/param-enums';
-import { untrustedSubstitutions } from '../../private/substitutions';
+import { enumGap, runFixedReferences, runValue } from '../../private/param-enums';
+import { pasteFixed, untrustedSubstitutions } from '../../private/substitutions';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -29,7 +29,9 @@ export const IMAGE_DIGEST = containerRule(
       + '`$(params.<p>)` in it read at the pipeline level), else the run\'s value of that name (declared by the pipeline or not), '
       + 'else the pipeline\'s default, else the task\'s default, as Tekton substitutes them (a param a `matrix` names is the '
       + 'matrix\'s); in any pipeline\'s task spec, a constant '
-      + 'the pipeline task passes (which replaces any run\'s value of that name there). Where another run chooses it, it passes when the param of a Task declares an `enum` whose every value is pinned by digest (Tekton '
+      + 'the pipeline task passes (which replaces any run\'s value of that name there). An image that holds such params among '
+      + 'other text (`busybox:$(params.tag)`, `$(params.repo)@$(params.digest)`) is judged as Tekton writes it with the values '
+      + 'those runs fix, when they fix every one. Where another run chooses it, it passes when the param of a Task declares an `enum` whose every value is pinned by digest (Tekton '
       + 'refuses a run that passes any other value; a StepAction\'s enum binds nothing, since Tekton never checks what a step '
       + 'passes it); a digest-pinned `default` alone is a finding, since each run can override it. In a pipeline task\'s '
       + '`taskSpec` the enum binds only when the pipeline task passes the param in its `params` (its TaskRun is given that '
@@ -112,6 +114,21 @@ export const IMAGE_DIGEST = containerRule(
           value: image,
           problem: `is ${chosen.text}, and ${known.source}, which is not pinned by digest`,
           fix: `Give "${param}" the image pinned by digest: "${repositoryOf(known.value)}@sha256:<64 hex>".`,
+        }];
+      }
+      // part of the image a run in this manifest fixes (`busy:$(params.tag)`): judged as Tekton writes it
+      const fixed = runFixedReferences(view);
+      if (fixed.size > 0 && untrustedSubstitutions(image, view.chosenWorkspacePaths, undefined, fixed).length === 0) {
+        const written = pasteFixed(image, fixed);
+        const template = isDigestPinned(written) ? chosenTemplate(written) : undefined;
+        if (isDigestPinned(written) && template === undefined) return [];
+        return [{
+          property: 'image',
+          value: image,
+          problem: template === undefined
+            ? `is ${image}, which the run in this manifest fixes to "${written}", not pinned by digest`
+            : `is ${image}, which the run in this manifest fixes to "${written}", which holds ${template}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
+          fix: `Write the image pinned by digest into the step: "${repositoryOf(written)}@sha256:<64 hex>".`,
         }];
       }
       const pinnedDefault = typeof declared?.default === 'string' && isDigestPinned(declared.default);

@@ -350,6 +350,30 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       ]]);
     });
 
+    test('an image built of text and params the run fixes is judged as Tekton writes it', () => {
+      const partial = (image: string, params: any[]) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'TaskRun',
+        metadata: { name: 'build-run', namespace: 'ci' },
+        spec: { params, taskSpec: taskSpec({ params: params.map((p) => ({ name: p.name })), steps: [hardenedContainer('compile', { image })] }) },
+      });
+      expect(problems(partial('busybox:$(params.tag)', [{ name: 'tag', value: 'latest' }]))).toEqual([[
+        "step 'compile'",
+        'is busybox:$(params.tag), which the run in this manifest fixes to "busybox:latest", not pinned by digest',
+        'Write the image pinned by digest into the step: "busybox@sha256:<64 hex>".',
+      ]]);
+      expect(IMAGE_DIGEST.check(partial('$(params.repo)@$(params.digest)', [{ name: 'repo', value: 'docker.io/library/golang' }, { name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([]);
+      expect(problems(partial('{{ repo }}@$(params.digest)', [{ name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([[
+        "step 'compile'",
+        `is {{ repo }}@$(params.digest), which the run in this manifest fixes to "{{ repo }}@sha256:${'d'.repeat(64)}", which holds {{ repo }}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
+        'Write the image pinned by digest into the step: "{{ repo }}@sha256:<64 hex>".',
+      ]]);
+      // one part a caller still chooses: the run fixes only the digest
+      const onlyDigest = partial('$(params.repo)@$(params.digest)', [{ name: 'digest', value: `sha256:${'d'.repeat(64)}` }]);
+      onlyDigest.spec.taskSpec.params.push({ name: 'repo' });
+      expect(IMAGE_DIGEST.check(onlyDigest).map((f) => f.problem)).toEqual(['is chosen by each run through $(params.repo), so any image can run']);
+    });
+
     test('still chosen by each run: a value an event chooses ($(tt.params.x)), an unresolved reference, a Pipeline or a Task alone', () => {
       const chosen = 'is chosen by each run through $(params.image), so any image can run';
       expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: '$(tt.params.image)' }] })).map((f) => f.problem)).toEqual([chosen]);
