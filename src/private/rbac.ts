@@ -23,8 +23,9 @@
  * list or deletecollection, so get, update, patch and delete requests always
  * carry a name (a PUT or PATCH to a collection is refused after authorization).
  */
-import { asArray } from './containers';
-import { labelSelectorMatches } from './trigger-selection';
+import { asArray, isObject } from './containers';
+import { matchesLabels, readLabelSelector } from './label-selectors';
+import { isLabelValue, isQualifiedName } from './names';
 
 /** The wildcard of verbs, API groups, resources and nonResourceURLs. */
 export const ALL = '*';
@@ -95,6 +96,21 @@ const isAggregating = (m: any): boolean => m?.kind === 'ClusterRole' && m.aggreg
 const clusterRoleName = (m: any): unknown => m?.metadata?.name;
 
 /**
+ * Whether an aggregationRule's selector may match a ClusterRole's labels (label-selectors.ts,
+ * as the controller's `LabelSelectorAsSelector` matches them). A selector the API server refuses
+ * (ValidateClusterRole validates each with ValidateLabelSelector) or labels that are not a map of
+ * label values may match: for the RBAC rules a match counts against the input (more rules
+ * granted), so what is not read is taken as matching.
+ */
+function aggregationMayMatch(selector: unknown, labels: unknown): boolean {
+  const read = readLabelSelector(selector, 'aggregationRule.clusterRoleSelectors[]');
+  if (read.kind !== 'selector') return true;
+  const have = labels === undefined || labels === null ? {} : labels;
+  if (!isObject(have) || !Object.entries(have).every(([k, v]) => typeof v === 'string' && isQualifiedName(k) && isLabelValue(v))) return true;
+  return matchesLabels(read.selector, have as Record<string, string>);
+}
+
+/**
  * The rules the ClusterRole aggregation controller (k8s.io/kubernetes
  * pkg/controller/clusterroleaggregation) writes into a ClusterRole with an `aggregationRule`,
  * from the ClusterRoles checked with it: the rules of every other ClusterRole (by name) that one
@@ -113,7 +129,7 @@ export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Arr
     const selectors = asArray(aggregating.aggregationRule?.clusterRoleSelectors);
     for (const role of manifests) {
       if (role === aggregating || role?.kind !== 'ClusterRole' || visited.has(clusterRoleName(role))) continue;
-      if (!selectors.some((sel) => labelSelectorMatches(sel, role.metadata?.labels) !== false)) continue;
+      if (!selectors.some((sel) => aggregationMayMatch(sel, role.metadata?.labels))) continue;
       visited.add(clusterRoleName(role));
       const name = typeof clusterRoleName(role) === 'string' ? clusterRoleName(role) as string : '';
       asArray(role.rules).forEach((rule, i) => out.push({ location: `aggregated from ClusterRole '${name}' rules[${i}]`, rule: policyRule(rule) }));

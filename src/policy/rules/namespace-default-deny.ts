@@ -2,6 +2,7 @@ import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { AddressSet, Cidr, parseCidr } from '../../private/cidr';
 import { clusterOpenings, JudgedNamespace } from '../../private/cluster-network-policies';
 import { asArray } from '../../private/containers';
+import { hasNoTerms } from '../../private/label-selectors';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten, selectsLabels } from '../../private/network-policies';
@@ -15,16 +16,12 @@ function isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
-/** Whether a label selector selects every pod: absent, or without a label or an expression. */
-function selectsAll(selector: any): boolean {
-  if (selector === undefined || selector === null) return true;
-  if (!isObject(selector)) return false;
-  const labels = selector.matchLabels;
-  const expressions = selector.matchExpressions;
-  const noLabels = labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
-  const noExpressions = expressions === undefined || expressions === null || (Array.isArray(expressions) && expressions.length === 0);
-  return noLabels && noExpressions;
-}
+/**
+ * Whether a label selector selects every pod: absent, or without a label or an expression
+ * (label-selectors.ts `hasNoTerms`: the shape only; whether the API server admits the policy is
+ * `refusedAsWritten`'s to say, and a refused deny denies nothing).
+ */
+const selectsAll = hasNoTerms;
 
 /**
  * A NetworkPolicy's spec as the API server decodes it: a missing or null spec is the empty
