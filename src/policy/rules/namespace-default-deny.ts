@@ -157,7 +157,8 @@ function openedPods(direction: 'Ingress' | 'Egress', scope: OpenScope): string {
 function judged(manifest: any, name: string): JudgedNamespace {
   const written = manifest.metadata?.labels;
   const labels: Record<string, string> = {};
-  if (isObject(written)) for (const [k, v] of Object.entries(written)) if (typeof v === 'string') labels[k] = v;
+  // a null label value decodes as "", as in a selector (label-selectors.ts)
+  if (isObject(written)) for (const [k, v] of Object.entries(written)) if (typeof v === 'string' || v === null) labels[k] = v ?? '';
   return { name, labels };
 }
 
