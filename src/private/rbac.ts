@@ -84,7 +84,7 @@ export function rbacRulesOf(manifest: any, manifests?: readonly any[]): Array<{ 
 /** What the RBAC rules' decidesFrom says of aggregation (`aggregatedRulesOf`). */
 export const AGGREGATED_RULES_READ = ' With the objects checked together, a ClusterRole with an `aggregationRule` is also judged on the rules '
   + 'the aggregation controller copies into it: those of every other ClusterRole checked with it that one of its clusterRoleSelectors '
-  + 'matches (or may match: a selector or labels the API server would refuse), and what a matched aggregating one aggregates, each '
+  + 'matches as `LabelSelectorAsSelector` reads it, a null value being `""` (or may match: a selector or labels the API server would refuse), and what a matched aggregating one aggregates, each '
   + "reported at `aggregated from ClusterRole '<name>' rules[<i>]` (the audit places it at the aggregating role's `aggregationRule`): "
   + 'change that rule of the ClusterRole named, or its labels so that no selector matches them.';
 

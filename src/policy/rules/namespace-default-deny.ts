@@ -259,7 +259,9 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + "`io.cilium.k8s.namespace.labels.*`; Calico's `namespaceSelector` with `projectcalico.org/name`, and `selector` with "
       + '`projectcalico.org/namespace` and `pcns.*`); the labels of pods are not known, and whoever creates a pod chooses them '
       + "(Tekton copies a TaskRun's labels to its pod), so a policy that picks pods by label, or whose selector cannot be read, "
-      + 'may apply to every pod. A rule lets them past as a NetworkPolicy that selects every pod does: to or from every peer '
+      + 'may apply to every pod (an AdminNetworkPolicy selector is read as `LabelSelectorAsSelector` reads it, a null value '
+      + 'being `""`: an unknown operator, `In` without values, `Exists` with some or a key or value that is no label\'s cannot be '
+      + 'read; a peer selector that cannot be read opens nothing). A rule lets them past as a NetworkPolicy that selects every pod does: to or from every peer '
       + "(a /0, Cilium's `all` entity or ports without a peer, a Calico rule without a source or destination), more of the "
       + 'internet than one policy may reach (the CIDRs of its allowing rules together: `networks`, `toCIDR`, `toCIDRSet` (with the '
       + '`externalCIDRs` of the CiliumCIDRGroups checked with it that an entry names by `cidrGroupRef` or selects by `cidrGroupSelector`), '

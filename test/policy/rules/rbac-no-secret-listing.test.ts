@@ -95,8 +95,13 @@ describe('RBAC_NO_SECRET_LISTING', () => {
   test('aggregation: a null matchLabels value is "", as the API server decodes it; a refused selector may match any ClusterRole', () => {
     const { aggregator, source } = aggregation([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }]);
     const FOUND = [{
-      rule: RuleId.RBAC_NO_SECRET_LISTING, kind: 'ClusterRole', name: 'ci', location: "aggregated from ClusterRole 'extra' rules[0]",
-      property: 'verbs', value: 'list', problem: 'lists or watches secrets',
+      rule: RuleId.RBAC_NO_SECRET_LISTING,
+      kind: 'ClusterRole',
+      name: 'ci',
+      location: "aggregated from ClusterRole 'extra' rules[0]",
+      property: 'verbs',
+      value: 'list',
+      problem: 'lists or watches secrets',
     }];
     const selecting = (selector: any) => ({ ...aggregator, aggregationRule: { clusterRoleSelectors: [selector] } });
     const labelled = (labels: any) => ({ ...source, metadata: { name: 'extra', labels } });
