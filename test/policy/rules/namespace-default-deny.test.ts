@@ -507,6 +507,20 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
     ]]);
   });
 
+  test('AdminNetworkPolicy peer: a selector LabelSelectorAsSelector refuses opens nothing', () => {
+    const from = (namespaces: any) => anp('in', { priority: 6, subject: { namespaces: {} }, ingress: [{ action: 'Allow', from: [{ namespaces }] }] });
+    // DoesNotExist of a label no namespace has selects every namespace
+    expect(found([from({ matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist' }] })])).toEqual([[
+      "direction 'Ingress'", 'AdminNetworkPolicy/in spec.ingress[0].action', 'Allow',
+      "applies to every pod of namespace 'ci' (its spec.subject.namespaces selects the namespace), and spec.ingress[0].from[0].namespaces selects every namespace "
+        + "(every pod of the cluster): an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to "
+        + 'accepts connections from every pod of the cluster',
+    ]]);
+    // of a key that is no qualified name, or with values: refused, so the rule opens nothing
+    expect(found([from({ matchExpressions: [{ key: 'quarantine zone', operator: 'DoesNotExist' }] })])).toEqual([]);
+    expect(found([from({ matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist', values: ['x'] }] })])).toEqual([]);
+  });
+
   test('AdminNetworkPolicy: ingress from every namespace, to pods picked by labels their creator chooses', () => {
     const subject = { pods: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ci' } }, podSelector: { matchLabels: { 'app.kubernetes.io/managed-by': 'tekton-pipelines' } } } };
     expect(judge([anp('in', { priority: 6, subject, ingress: [{ action: 'Allow', from: [{ namespaces: {} }] }] })])).toEqual([{
