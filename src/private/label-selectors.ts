@@ -130,6 +130,24 @@ export function readLabelSelector(value: unknown, at: string, options: SelectorR
   return { kind: 'selector', selector: { requirements } };
 }
 
+/**
+ * An object's `metadata.labels` as the API server decodes and admits them, to match a selector
+ * with: none (absent or null) is `{}`, a null value is "". Undefined when they are no map of
+ * label keys to label values (the API server refuses the object; a template's `$(tt.params.x)`
+ * is replaced per event): each caller says what that means.
+ */
+export function objectLabels(labels: unknown): Record<string, string> | undefined {
+  if (absent(labels)) return {};
+  if (!isMap(labels)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) {
+    const value = selectorValue(v);
+    if (value === undefined || !isQualifiedName(k) || !isLabelValue(value)) return undefined;
+    out[k] = value;
+  }
+  return out;
+}
+
 /** Whether one requirement holds of a label's value (null: the object has no such label), as `Requirement.Matches` says. */
 function holds(r: LabelRequirement, have: string | null): boolean {
   switch (r.operator) {

@@ -23,9 +23,8 @@
  * list or deletecollection, so get, update, patch and delete requests always
  * carry a name (a PUT or PATCH to a collection is refused after authorization).
  */
-import { asArray, isObject } from './containers';
-import { matchesLabels, readLabelSelector } from './label-selectors';
-import { isLabelValue, isQualifiedName } from './names';
+import { asArray } from './containers';
+import { matchesLabels, objectLabels, readLabelSelector } from './label-selectors';
 
 /** The wildcard of verbs, API groups, resources and nonResourceURLs. */
 export const ALL = '*';
@@ -99,15 +98,14 @@ const clusterRoleName = (m: any): unknown => m?.metadata?.name;
  * Whether an aggregationRule's selector may match a ClusterRole's labels (label-selectors.ts,
  * as the controller's `LabelSelectorAsSelector` matches them). A selector the API server refuses
  * (ValidateClusterRole validates each with ValidateLabelSelector) or labels that are not a map of
- * label values may match: for the RBAC rules a match counts against the input (more rules
+ * label values (a null value is "") may match: for the RBAC rules a match counts against the input (more rules
  * granted), so what is not read is taken as matching.
  */
 function aggregationMayMatch(selector: unknown, labels: unknown): boolean {
   const read = readLabelSelector(selector, 'aggregationRule.clusterRoleSelectors[]');
   if (read.kind !== 'selector') return true;
-  const have = labels === undefined || labels === null ? {} : labels;
-  if (!isObject(have) || !Object.entries(have).every(([k, v]) => typeof v === 'string' && isQualifiedName(k) && isLabelValue(v))) return true;
-  return matchesLabels(read.selector, have as Record<string, string>);
+  const have = objectLabels(labels);
+  return have === undefined || matchesLabels(read.selector, have);
 }
 
 /**

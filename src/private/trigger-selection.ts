@@ -4,8 +4,8 @@
  * `labelSelector` (the Triggers it runs without a group) and each trigger group's
  * `triggerSelector` (the Triggers it runs after the group's interceptors).
  */
-import { matchesLabels, readLabelSelector } from './label-selectors';
-import { isDns1123Label, isLabelValue, isQualifiedName } from './names';
+import { matchesLabels, objectLabels, readLabelSelector } from './label-selectors';
+import { isDns1123Label } from './names';
 import { manifestNamespace } from './namespaces';
 
 /** Whether a selector picks a Trigger: surely, surely not, or not known here (a selector not read, an unset namespace). */
@@ -23,14 +23,13 @@ const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) =
  * matchLabels entry and each expression must hold (a null value is ""). Undefined when the
  * selector is one LabelSelectorAsSelector refuses or strict field validation would (the sink then
  * picks no Trigger, which TRIGGERS_AUTHENTICATED does not credit: it reads that as maybe), or
- * when the labels are not a map of label values (a template's `$(tt.params.x)`, replaced per event).
+ * when the labels are not a map of label values (a template's `$(tt.params.x)`, replaced per event; a null value is "").
  */
 export function triggerLabelsMatch(selector: unknown, labels: unknown): boolean | undefined {
   const read = readLabelSelector(selector, 'labelSelector');
   if (read.kind !== 'selector') return undefined;
-  const have = absent(labels) ? {} : labels;
-  if (!isMap(have) || !Object.entries(have).every(([k, v]) => typeof v === 'string' && isQualifiedName(k) && isLabelValue(v))) return undefined;
-  return matchesLabels(read.selector, have as Record<string, string>);
+  const have = objectLabels(labels);
+  return have === undefined ? undefined : matchesLabels(read.selector, have);
 }
 
 /** Both surely: yes; either surely not: no; else maybe. */

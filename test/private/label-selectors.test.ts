@@ -1,5 +1,5 @@
 import { UNKNOWN_LABEL } from '../../src/private/calico-selectors';
-import { hasNoTerms, labelSelectorMatches, matchesLookup, readLabelSelector, selectorValue } from '../../src/private/label-selectors';
+import { hasNoTerms, labelSelectorMatches, matchesLookup, objectLabels, readLabelSelector, selectorValue } from '../../src/private/label-selectors';
 
 const LABELS = { 'app': 'web', 'tier': '', 'example.com/team': 'a' };
 
@@ -103,5 +103,17 @@ describe('hasNoTerms: the shape of a selector that selects everything', () => {
     [{ matchLabels: { a: 'b' } }, false], [{ matchExpressions: [{ key: 'a', operator: 'DoesNotExist' }] }, false], ['x', false], [{ matchLabels: [] }, false],
   ])('%j: %s', (selector, none) => {
     expect(hasNoTerms(selector)).toBe(none);
+  });
+});
+
+describe('objectLabels: an object\'s labels as the API server decodes them', () => {
+  test('none is {}, a null value is ""', () => {
+    expect(objectLabels(undefined)).toEqual({});
+    expect(objectLabels(null)).toEqual({});
+    expect(objectLabels({ 'app': 'web', 'example.com/team': null })).toEqual({ 'app': 'web', 'example.com/team': '' });
+  });
+
+  test.each<[unknown]>([['app=web'], [[]], [{ app: 1 }], [{ 'a b': 'x' }], [{ app: '$(tt.params.app)' }]])('not labels the API server admits: %j', (labels) => {
+    expect(objectLabels(labels)).toBeUndefined();
   });
 });

@@ -49,6 +49,7 @@ describe('label selectors as LabelSelectorAsSelector reads them', () => {
 
   test('a null value is "": it matches a label set to ""', () => {
     expect(triggerLabelsMatch({ matchLabels: { tier: null } }, { tier: '' })).toBe(true);
+    expect(triggerLabelsMatch({ matchLabels: { tier: '' } }, { tier: null })).toBe(true);
     expect(triggerLabelsMatch({ matchExpressions: [{ key: 'tier', operator: 'In', values: [null] }] }, { tier: '' })).toBe(true);
   });
 

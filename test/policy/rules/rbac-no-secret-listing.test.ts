@@ -109,6 +109,10 @@ describe('RBAC_NO_SECRET_LISTING', () => {
     const nullValue = selecting({ matchLabels: { 'example.com/team': null } });
     expect(RBAC_NO_SECRET_LISTING.check(nullValue, ruleContext([nullValue, labelled({ 'example.com/team': 'a' })]))).toEqual([]);
     expect(RBAC_NO_SECRET_LISTING.check(nullValue, ruleContext([nullValue, labelled({ 'example.com/team': '' })]))).toEqual(FOUND);
+    // a null label value of the ClusterRole is "" too: a selector of another value does not match it
+    const teamA = selecting({ matchLabels: { 'example.com/team': 'a' } });
+    expect(RBAC_NO_SECRET_LISTING.check(teamA, ruleContext([teamA, labelled({ 'example.com/team': null })]))).toEqual([]);
+    expect(RBAC_NO_SECRET_LISTING.check(nullValue, ruleContext([nullValue, labelled({ 'example.com/team': null })]))).toEqual(FOUND);
     // NotIn [null] is NotIn [""]: it selects a ClusterRole without the label
     const notIn = selecting({ matchExpressions: [{ key: 'example.com/team', operator: 'NotIn', values: [null] }] });
     expect(RBAC_NO_SECRET_LISTING.check(notIn, ruleContext([notIn, labelled({})]))).toEqual(FOUND);
