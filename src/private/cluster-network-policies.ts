@@ -27,6 +27,7 @@ import { NAMESPACE_NAME_LABEL } from './annotations';
 import { calicoSelects, LabelLookup, UNKNOWN_LABEL } from './calico-selectors';
 import { AddressSet, Cidr, parseCidr } from './cidr';
 import { apiGroupOf, asArray, isObject } from './containers';
+import { hasNoTerms, matchesLookup, readLabelSelector } from './label-selectors';
 import { manifestsNamed, manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isolatedDirections } from './network-policies';
@@ -85,42 +86,20 @@ function namespaceLabels(ns: JudgedNamespace): LabelLookup {
 }
 
 /**
- * Whether a Kubernetes label selector matches labels that are known in part: true, false,
- * or undefined when that depends on a label not known, or the selector cannot be read (a
- * wrong operator, a value that is not a map). Absent and `{}` match everything.
+ * Whether a label selector matches labels that are known in part (label-selectors.ts): true,
+ * false, or undefined when that depends on a label not known or the selector is refused.
+ * Absent and `{}` match everything. `keys` is `kubernetes` for the AdminNetworkPolicy API's
+ * selectors (metav1.LabelSelector, which its implementations turn into selectors with
+ * `LabelSelectorAsSelector`: a key, value, operator or count of values it refuses is refused),
+ * `any` for Cilium's (keys with a source, `k8s:app`). What a refused selector means is the
+ * caller's: a policy's subject may then apply to any pod (the direction that credits nothing),
+ * and a peer opens nothing (an implementation that cannot convert a peer's selector applies no
+ * rule of the policy).
  */
-export function selectorMatches(selector: unknown, labels: LabelLookup): boolean | undefined {
-  if (selector === undefined || selector === null) return true;
-  if (!isObject(selector)) return undefined;
-  let result: boolean | undefined = true;
-  const term = (t: boolean | undefined) => {
-    if (t === false) result = false;
-    else if (t === undefined && result !== false) result = undefined;
-  };
-  if (selector.matchLabels !== undefined && selector.matchLabels !== null) {
-    if (!isObject(selector.matchLabels)) return undefined;
-    for (const [k, v] of Object.entries(selector.matchLabels)) {
-      const have = labels(k);
-      term(have === UNKNOWN_LABEL ? undefined : have === jsString(v));
-    }
-  }
-  for (const e of asArray(selector.matchExpressions)) {
-    if (!isObject(e) || typeof e.key !== 'string') return undefined;
-    const have = labels(e.key);
-    const values = asArray(e.values).map(jsString);
-    if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator)) return undefined;
-    if (have === UNKNOWN_LABEL) {
-      term(undefined);
-      continue;
-    }
-    switch (e.operator) {
-      case 'In': term(have !== null && values.includes(have)); break;
-      case 'NotIn': term(have === null || !values.includes(have)); break;
-      case 'Exists': term(have !== null); break;
-      default: term(have === null);
-    }
-  }
-  return result;
+export function selectorMatches(selector: unknown, labels: LabelLookup, keys: 'kubernetes' | 'any' = 'kubernetes'): boolean | undefined {
+  const read = readLabelSelector(selector, 'selector', { keys });
+  if (read.kind === 'absent') return true;
+  return read.kind === 'selector' ? matchesLookup(read.selector, labels) : undefined;
 }
 
 /** A namespace name no selector names (not a DNS label): a namespace with it is any namespace. */
@@ -131,15 +110,6 @@ const everyNamespace = (sel: unknown): boolean => selectorMatches(sel, (k) => (k
 
 /** Whether a pod selector matches a pod without labels. */
 const everyPod = (sel: unknown): boolean => selectorMatches(sel, () => null) === true;
-
-/** Whether a selector has no term at all (absent, `{}`, empty matchLabels and matchExpressions). */
-function noTerms(sel: unknown): boolean {
-  if (sel === undefined || sel === null) return true;
-  if (!isObject(sel)) return false;
-  const labels = sel.matchLabels;
-  const noLabels = labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
-  return noLabels && asArray(sel.matchExpressions).length === 0;
-}
 
 /** Why a pod selector that needs labels may still select any pod. */
 const BY_LABEL = 'by labels, which whoever creates a pod chooses; Tekton copies a TaskRun\'s labels to its pod';
@@ -227,7 +197,7 @@ function anpSelects(subject: any, ns: JudgedNamespace): string | undefined {
   const m = selectorMatches(subject.pods.namespaceSelector, labels);
   if (m === false) return undefined;
   if (m === undefined) return `may apply to pods of namespace '${jsString(ns.name)}' (its spec.subject.pods.namespaceSelector cannot be read as a label selector)`;
-  return noTerms(subject.pods.podSelector)
+  return hasNoTerms(subject.pods.podSelector)
     ? `applies to every pod of namespace '${jsString(ns.name)}' (its spec.subject.pods selects the namespace and every pod)`
     : `applies to the pods of namespace '${jsString(ns.name)}' that its spec.subject.pods.podSelector selects (${BY_LABEL})`;
 }
@@ -358,7 +328,7 @@ function namesNamespace(sel: any): boolean {
 /** Whether a Cilium endpoint selector of a peer selects every endpoint of every namespace. */
 function ciliumEveryEndpoint(sel: unknown, clusterwide: boolean): boolean {
   if (!clusterwide && !namesNamespace(sel)) return false;
-  return selectorMatches(sel, (k) => (k.replace(/^(k8s|any):/, '') === CILIUM_NAMESPACE ? ANY_NAME : null)) === true;
+  return selectorMatches(sel, (k) => (k.replace(/^(k8s|any):/, '') === CILIUM_NAMESPACE ? ANY_NAME : null), 'any') === true;
 }
 
 /**
@@ -370,7 +340,7 @@ function ciliumEveryEndpoint(sel: unknown, clusterwide: boolean): boolean {
 function ciliumWorldSelected(sel: any): string | undefined {
   const keys = [...(isObject(sel?.matchLabels) ? Object.keys(sel.matchLabels) : []), ...asArray(sel?.matchExpressions).map((e) => e?.key)];
   if (!keys.some((k) => typeof k === 'string' && k.startsWith('reserved:'))) return undefined;
-  return ['world', 'world-ipv4', 'world-ipv6'].find((w) => selectorMatches(sel, (k) => (k === `reserved:${w}` ? '' : null)) === true);
+  return ['world', 'world-ipv4', 'world-ipv6'].find((w) => selectorMatches(sel, (k) => (k === `reserved:${w}` ? '' : null), 'any') === true);
 }
 
 const CILIUM_L3 = {
@@ -395,7 +365,7 @@ function ciliumGroupCidrs(set: Record<string, any>, manifests: readonly any[]): 
     via = 'cidrGroupSelector';
     named = manifestsOfKind(manifests, 'CiliumCIDRGroup').filter(cilium).filter((g) => {
       const labels = isObject(g?.metadata?.labels) ? g.metadata.labels : {};
-      return selectorMatches(set.cidrGroupSelector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? jsString(labels[k]) : null)) === true;
+      return selectorMatches(set.cidrGroupSelector, (k) => (Object.prototype.hasOwnProperty.call(labels, k) ? jsString(labels[k]) : null), 'any') === true;
     });
   } else {
     return [];
@@ -529,7 +499,7 @@ function ciliumUnits(m: any, manifests: readonly any[]): Unit[] {
     object,
     selects: (ns: JudgedNamespace) => {
       if (!clusterwide && place !== undefined && place !== ns.name) return undefined;
-      const m2 = selectorMatches(rule.endpointSelector, ciliumLabels(ns));
+      const m2 = selectorMatches(rule.endpointSelector, ciliumLabels(ns), 'any');
       if (m2 === false) return undefined;
       const where = clusterwide ? '' : place === undefined ? ` (it names no namespace, so kubectl may put it into '${jsString(ns.name)}')` : '';
       return m2 === true ? `applies to every pod of namespace '${jsString(ns.name)}'${where} (its ${at}.endpointSelector selects them all)`

@@ -8,6 +8,7 @@ import { Cidr, isStrictSubset, parseCidr } from './cidr';
 import { asArray } from './containers';
 import { FieldTree, NETWORK_POLICY_FIELDS } from './field-names';
 import { unknownField } from './field-walk';
+import { matchesLabels, readLabelSelector } from './label-selectors';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from './names';
 import { manifestNamespace, sameNamespace } from './namespaces';
@@ -126,44 +127,14 @@ export function isPortName(s: string): boolean {
 const isPortNumber = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= 65535;
 const notList = (x: unknown): boolean => x !== undefined && x !== null && !Array.isArray(x);
 
-/** Why `ValidateLabelSelector` refuses a selector at `at`, if it does (a null one is absent). */
+/**
+ * Why `ValidateLabelSelector` refuses a selector at `at`, if it does (label-selectors.ts; a null
+ * one is absent, which each field reads its own way). A policy with one is refused whole: for
+ * NAMESPACE_DEFAULT_DENY it denies nothing (the direction that credits nothing).
+ */
 function refusedSelector(selector: unknown, at: string): string | undefined {
-  if (selector === undefined || selector === null) return undefined;
-  if (!isObject(selector)) return `its ${at} is not a label selector`;
-  const labels = selector.matchLabels;
-  if (labels !== undefined && labels !== null) {
-    if (!isObject(labels)) return `its ${at}.matchLabels is not a map`;
-    for (const [key, value] of Object.entries(labels)) {
-      if (!isQualifiedName(key)) return `its ${at}.matchLabels key ${JSON.stringify(key)} is not a qualified name`;
-      // a null value decodes as ""
-      if (value !== null && (typeof value !== 'string' || !isLabelValue(value))) {
-        return `its ${at}.matchLabels ${JSON.stringify(key)} has the value ${JSON.stringify(value)}, which is not a label value`;
-      }
-    }
-  }
-  if (notList(selector.matchExpressions)) return `its ${at}.matchExpressions is not a list`;
-  for (const [i, e] of asArray(selector.matchExpressions).entries()) {
-    const here = `${at}.matchExpressions[${i}]`;
-    if (!isObject(e)) return `its ${here} is not a requirement`;
-    if (notList(e.values)) return `its ${here}.values is not a list`;
-    const values = asArray(e.values);
-    switch (e.operator) {
-      case 'In':
-      case 'NotIn':
-        if (values.length === 0) return `its ${here} (${e.operator}) has no values`;
-        break;
-      case 'Exists':
-      case 'DoesNotExist':
-        if (values.length > 0) return `its ${here} (${e.operator}) has values`;
-        break;
-      default:
-        return `its ${here}.operator ${JSON.stringify(e.operator ?? null)} is not In, NotIn, Exists or DoesNotExist`;
-    }
-    if (typeof e.key !== 'string' || !isQualifiedName(e.key)) return `its ${here}.key ${JSON.stringify(e.key ?? null)} is not a qualified name`;
-    const bad = values.find((v) => typeof v !== 'string' || !isLabelValue(v));
-    if (bad !== undefined) return `its ${here} value ${JSON.stringify(bad)} is not a label value`;
-  }
-  return undefined;
+  const read = readLabelSelector(selector, at);
+  return read.kind === 'refused' ? read.why : undefined;
 }
 
 /**
@@ -252,9 +223,6 @@ function refusedSpec(spec: any): string | undefined {
   return undefined;
 }
 
-/** A label value of a selector as the API server decodes it: null is "" (Go leaves the string empty). */
-const labelValue = (v: unknown): string => (v === null ? '' : jsString(v));
-
 /** What a label selector asks of one label key. */
 interface KeyTerms {
   /** The values it allows, when it pins them (matchLabels and `In` intersect). */
@@ -265,8 +233,9 @@ interface KeyTerms {
 }
 
 /**
- * The terms of label selectors ANDed together, per key; undefined when one of them is not
- * a selector the rules can read (the caller then assumes it may select any pod).
+ * The terms of label selectors ANDed together, per key (label-selectors.ts reads each); undefined
+ * when one of them is a selector the API server refuses (the caller then assumes it may select any
+ * pod: for the rules, a pod two policies may share counts against the input).
  */
 function terms(selectors: readonly unknown[]): Map<string, KeyTerms> | undefined {
   const out = new Map<string, KeyTerms>();
@@ -279,22 +248,16 @@ function terms(selectors: readonly unknown[]): Map<string, KeyTerms> | undefined
     t.in = t.in === undefined ? new Set(values) : new Set(values.filter((v) => t.in!.has(v)));
   };
   for (const sel of selectors) {
-    if (sel === undefined || sel === null) continue;
-    if (!isObject(sel)) return undefined;
-    if (sel.matchLabels !== undefined && sel.matchLabels !== null) {
-      if (!isObject(sel.matchLabels)) return undefined;
-      for (const [k, v] of Object.entries(sel.matchLabels)) pin(of(k), [labelValue(v)]);
-    }
-    for (const e of asArray(sel.matchExpressions)) {
-      if (!isObject(e) || typeof e.key !== 'string') return undefined;
-      const values = asArray(e.values).map(labelValue);
-      const t = of(e.key);
-      switch (e.operator) {
-        case 'In': pin(t, values); break;
-        case 'NotIn': values.forEach((v) => t.notIn.add(v)); break;
+    const read = readLabelSelector(sel, 'podSelector');
+    if (read.kind === 'absent') continue;
+    if (read.kind === 'refused') return undefined;
+    for (const r of read.selector.requirements) {
+      const t = of(r.key);
+      switch (r.operator) {
+        case 'In': pin(t, r.values); break;
+        case 'NotIn': r.values.forEach((v) => t.notIn.add(v)); break;
         case 'Exists': t.exists = true; break;
-        case 'DoesNotExist': t.doesNotExist = true; break;
-        default: return undefined;
+        default: t.doesNotExist = true;
       }
     }
   }
@@ -320,31 +283,15 @@ export function maySelectOnePod(...selectors: unknown[]): boolean {
 
 /**
  * Whether a label selector selects a pod with exactly these labels, as apimachinery's
- * `LabelSelectorAsSelector` reads it: every matchLabels entry and expression holds (an
- * absent selector and `{}` select every pod; a null value is ""). Undefined for a selector the API server
- * refuses (an unknown operator, a value that is not a map).
+ * `LabelSelectorAsSelector` reads it (label-selectors.ts): every matchLabels entry and expression
+ * holds (an absent selector and `{}` select every pod; a null value is ""). Undefined for a
+ * selector the API server refuses: its policy is refused whole, and each caller says what that
+ * means for it.
  */
 export function selectsLabels(selector: unknown, labels: Readonly<Record<string, string>>): boolean | undefined {
-  if (selector === undefined || selector === null) return true;
-  if (!isObject(selector)) return undefined;
-  if (selector.matchLabels !== undefined && selector.matchLabels !== null) {
-    if (!isObject(selector.matchLabels)) return undefined;
-    const holds = ([k, v]: [string, unknown]) => Object.prototype.hasOwnProperty.call(labels, k) && labels[k] === labelValue(v);
-    if (!Object.entries(selector.matchLabels).every(holds)) return false;
-  }
-  for (const e of asArray(selector.matchExpressions)) {
-    if (!isObject(e) || typeof e.key !== 'string') return undefined;
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const values = asArray(e.values).map(labelValue);
-    switch (e.operator) {
-      case 'In': if (!has || !values.includes(labels[e.key])) return false; break;
-      case 'NotIn': if (has && values.includes(labels[e.key])) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return undefined;
-    }
-  }
-  return true;
+  const read = readLabelSelector(selector, 'podSelector');
+  if (read.kind === 'absent') return true;
+  return read.kind === 'selector' ? matchesLabels(read.selector, labels) : undefined;
 }
 
 const IN_NAMESPACE = new WeakMap<readonly any[], Map<string | undefined, readonly any[]>>();

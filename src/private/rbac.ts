@@ -24,7 +24,7 @@
  * carry a name (a PUT or PATCH to a collection is refused after authorization).
  */
 import { asArray } from './containers';
-import { labelSelectorMatches } from './trigger-selection';
+import { matchesLabels, objectLabels, readLabelSelector } from './label-selectors';
 
 /** The wildcard of verbs, API groups, resources and nonResourceURLs. */
 export const ALL = '*';
@@ -83,7 +83,7 @@ export function rbacRulesOf(manifest: any, manifests?: readonly any[]): Array<{ 
 /** What the RBAC rules' decidesFrom says of aggregation (`aggregatedRulesOf`). */
 export const AGGREGATED_RULES_READ = ' With the objects checked together, a ClusterRole with an `aggregationRule` is also judged on the rules '
   + 'the aggregation controller copies into it: those of every other ClusterRole checked with it that one of its clusterRoleSelectors '
-  + 'matches (or may match: a selector or labels the API server would refuse), and what a matched aggregating one aggregates, each '
+  + 'matches as `LabelSelectorAsSelector` reads it, a null value being `""` (or may match: a selector or labels the API server would refuse), and what a matched aggregating one aggregates, each '
   + "reported at `aggregated from ClusterRole '<name>' rules[<i>]` (the audit places it at the aggregating role's `aggregationRule`): "
   + 'change that rule of the ClusterRole named, or its labels so that no selector matches them.';
 
@@ -93,6 +93,20 @@ export const AGGREGATED_RULES_LIMIT = ' An aggregating ClusterRole checked alone
 
 const isAggregating = (m: any): boolean => m?.kind === 'ClusterRole' && m.aggregationRule !== undefined && m.aggregationRule !== null;
 const clusterRoleName = (m: any): unknown => m?.metadata?.name;
+
+/**
+ * Whether an aggregationRule's selector may match a ClusterRole's labels (label-selectors.ts,
+ * as the controller's `LabelSelectorAsSelector` matches them). A selector the API server refuses
+ * (ValidateClusterRole validates each with ValidateLabelSelector) or labels that are not a map of
+ * label values (a null value is "") may match: for the RBAC rules a match counts against the input (more rules
+ * granted), so what is not read is taken as matching.
+ */
+function aggregationMayMatch(selector: unknown, labels: unknown): boolean {
+  const read = readLabelSelector(selector, 'aggregationRule.clusterRoleSelectors[]');
+  if (read.kind !== 'selector') return true;
+  const have = objectLabels(labels);
+  return have === undefined || matchesLabels(read.selector, have);
+}
 
 /**
  * The rules the ClusterRole aggregation controller (k8s.io/kubernetes
@@ -113,7 +127,7 @@ export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Arr
     const selectors = asArray(aggregating.aggregationRule?.clusterRoleSelectors);
     for (const role of manifests) {
       if (role === aggregating || role?.kind !== 'ClusterRole' || visited.has(clusterRoleName(role))) continue;
-      if (!selectors.some((sel) => labelSelectorMatches(sel, role.metadata?.labels) !== false)) continue;
+      if (!selectors.some((sel) => aggregationMayMatch(sel, role.metadata?.labels))) continue;
       visited.add(clusterRoleName(role));
       const name = typeof clusterRoleName(role) === 'string' ? clusterRoleName(role) as string : '';
       asArray(role.rules).forEach((rule, i) => out.push({ location: `aggregated from ClusterRole '${name}' rules[${i}]`, rule: policyRule(rule) }));

@@ -4,7 +4,8 @@
  * `labelSelector` (the Triggers it runs without a group) and each trigger group's
  * `triggerSelector` (the Triggers it runs after the group's interceptors).
  */
-import { isDns1123Label, isLabelValue, isQualifiedName } from './names';
+import { matchesLabels, objectLabels, readLabelSelector } from './label-selectors';
+import { isDns1123Label } from './names';
 import { manifestNamespace } from './namespaces';
 
 /** Whether a selector picks a Trigger: surely, surely not, or not known here (a selector not read, an unset namespace). */
@@ -17,46 +18,18 @@ const onlyFields = (v: Record<string, unknown>, fields: readonly string[]) => Ob
 const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /**
- * Whether a metav1.LabelSelector matches these labels, as apimachinery's `LabelSelectorAsSelector`
- * reads it: `{}` matches everything; each matchLabels entry and each expression must hold.
- * Undefined when it refuses the selector (the sink then picks no Trigger) or the text is not one
- * the types read: a key that is not a label key, a value that is not a label value or not a
- * string, an operator other than In, NotIn, Exists and DoesNotExist, In or NotIn without values,
- * Exists or DoesNotExist with some, a field the types do not have; or when the labels are not a
- * map of strings.
+ * Whether a Trigger's labels match a listener's or a group's labelSelector, as the sink matches
+ * them (`metav1.LabelSelectorAsSelector`, label-selectors.ts): `{}` matches everything; each
+ * matchLabels entry and each expression must hold (a null value is ""). Undefined when the
+ * selector is one LabelSelectorAsSelector refuses or strict field validation would (the sink then
+ * picks no Trigger, which TRIGGERS_AUTHENTICATED does not credit: it reads that as maybe), or
+ * when the labels are not a map of label values (a template's `$(tt.params.x)`, replaced per event; a null value is "").
  */
-export function labelSelectorMatches(selector: unknown, labels: unknown): boolean | undefined {
-  if (!isMap(selector) || !onlyFields(selector, ['matchLabels', 'matchExpressions'])) return undefined;
-  const have = absent(labels) ? {} : labels;
-  // labels the API server refuses (a template's `$(tt.params.x)`, replaced per event) are not known
-  if (!isMap(have) || !Object.entries(have).every(([k, v]) => typeof v === 'string' && isQualifiedName(k) && isLabelValue(v))) return undefined;
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(have, k);
-  let matches = true;
-  const { matchLabels, matchExpressions } = selector;
-  if (!absent(matchLabels)) {
-    if (!isMap(matchLabels)) return undefined;
-    for (const [k, v] of Object.entries(matchLabels)) {
-      if (typeof v !== 'string' || !isQualifiedName(k) || !isLabelValue(v)) return undefined;
-      if (!has(k) || have[k] !== v) matches = false;
-    }
-  }
-  if (!absent(matchExpressions)) {
-    if (!Array.isArray(matchExpressions)) return undefined;
-    for (const e of matchExpressions) {
-      if (!isMap(e) || !onlyFields(e, ['key', 'operator', 'values']) || typeof e.key !== 'string' || !isQualifiedName(e.key)) return undefined;
-      const values = absent(e.values) ? [] : e.values;
-      if (!strings(values) || !values.every(isLabelValue)) return undefined;
-      const set = e.operator === 'In' || e.operator === 'NotIn';
-      if (!set && e.operator !== 'Exists' && e.operator !== 'DoesNotExist') return undefined;
-      if (set ? values.length === 0 : values.length > 0) return undefined;
-      const value = has(e.key) ? have[e.key] as string : undefined;
-      const holds = e.operator === 'In' ? value !== undefined && values.includes(value)
-        : e.operator === 'NotIn' ? value === undefined || !values.includes(value)
-          : e.operator === 'Exists' ? value !== undefined : value === undefined;
-      if (!holds) matches = false;
-    }
-  }
-  return matches;
+export function triggerLabelsMatch(selector: unknown, labels: unknown): boolean | undefined {
+  const read = readLabelSelector(selector, 'labelSelector');
+  if (read.kind !== 'selector') return undefined;
+  const have = objectLabels(labels);
+  return have === undefined ? undefined : matchesLabels(read.selector, have);
 }
 
 /** Both surely: yes; either surely not: no; else maybe. */
@@ -100,7 +73,7 @@ export function selectorPicks(namespaceSelector: unknown, labelSelector: unknown
     namespaces = listenerNamespace === triggerNamespace ? 'yes' : listenerNamespace === undefined || triggerNamespace === undefined ? 'maybe' : 'no';
   }
   if (absent(labelSelector)) return namespaces;
-  const labels = labelSelectorMatches(labelSelector, trigger?.metadata?.labels);
+  const labels = triggerLabelsMatch(labelSelector, trigger?.metadata?.labels);
   return both(namespaces, labels === undefined ? 'maybe' : labels ? 'yes' : 'no');
 }
 

@@ -102,8 +102,13 @@ describe('network policies', () => {
     // what cannot be read may select anything
     expect(maySelectOnePod(labels({ a: '1' }), { matchExpressions: [{ key: 'a', operator: 'Gt', values: ['2'] }] })).toBe(true);
     expect(maySelectOnePod(labels({ a: '1' }), 'x')).toBe(true);
-    // matchLabels values are compared as the strings the API server stores
+    // a selector the API server refuses (a value that is no string, In without values, a key that is no
+    // label key) may select anything, however its terms compare
     expect(maySelectOnePod(labels({ a: 1 as any }), labels({ a: '1' }))).toBe(true);
+    expect(maySelectOnePod(labels({ a: '1' }), { matchLabels: { a: '2' }, matchExpressions: [{ key: 'b', operator: 'In', values: [] }] })).toBe(true);
+    expect(maySelectOnePod(labels({ 'A B': '1' }), labels({ 'A B': '2' }))).toBe(true);
+    expect(selectsLabels({ matchExpressions: [{ key: 'a', operator: 'DoesNotExist', values: ['x'] }] }, {})).toBeUndefined();
+    expect(selectsLabels({ matchLabels: { 'A B': 'x' } }, {})).toBeUndefined();
   });
 
   test('egressPoliciesSharingPods: same namespace (or none), egress isolated, selectors that may meet, in input order', () => {

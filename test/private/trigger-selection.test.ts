@@ -1,4 +1,4 @@
-import { labelSelectorMatches, selectorPicks, triggerSelectorPicks } from '../../src/private/trigger-selection';
+import { triggerLabelsMatch, selectorPicks, triggerSelectorPicks } from '../../src/private/trigger-selection';
 
 const LABELS = { 'example.com/source': 'github', 'tier': 'ci' };
 const listener = (namespace?: string) => ({ kind: 'EventListener', metadata: { name: 'el', ...(namespace !== undefined ? { namespace } : {}) } });
@@ -21,8 +21,11 @@ describe('label selectors as LabelSelectorAsSelector reads them', () => {
     ['DoesNotExist', { matchExpressions: [{ key: 'team', operator: 'DoesNotExist', values: [] }] }, true],
     ['DoesNotExist of a label set', { matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, false],
     ['every term must hold', { matchLabels: { tier: 'ci' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['ci'] }] }, false],
+    ['a null matchLabels value is "" (not set here)', { matchLabels: { team: null } }, false],
+    ['a null value of In is "" (tier is ci)', { matchExpressions: [{ key: 'tier', operator: 'In', values: [null] }] }, false],
+    ['a null value of NotIn is ""', { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: [null] }] }, true],
   ])('%s', (_, selector, matches) => {
-    expect(labelSelectorMatches(selector, LABELS)).toBe(matches);
+    expect(triggerLabelsMatch(selector, LABELS)).toBe(matches);
   });
 
   test.each<[string, unknown, unknown?]>([
@@ -41,12 +44,18 @@ describe('label selectors as LabelSelectorAsSelector reads them', () => {
     ['a refused selector even where another term fails', { matchLabels: { tier: 'prod' }, matchExpressions: [{ key: 'tier', operator: 'Foo' }] }],
     ['labels that are not a map of strings', { matchLabels: { tier: 'ci' } }, { tier: 1 }],
   ])('not read (the API server or the sink refuses it): %s', (_, selector, labels = LABELS) => {
-    expect(labelSelectorMatches(selector, labels)).toBeUndefined();
+    expect(triggerLabelsMatch(selector, labels)).toBeUndefined();
+  });
+
+  test('a null value is "": it matches a label set to ""', () => {
+    expect(triggerLabelsMatch({ matchLabels: { tier: null } }, { tier: '' })).toBe(true);
+    expect(triggerLabelsMatch({ matchLabels: { tier: '' } }, { tier: null })).toBe(true);
+    expect(triggerLabelsMatch({ matchExpressions: [{ key: 'tier', operator: 'In', values: [null] }] }, { tier: '' })).toBe(true);
   });
 
   test('no labels are none', () => {
-    expect(labelSelectorMatches({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, undefined)).toBe(true);
-    expect(labelSelectorMatches({ matchLabels: { tier: 'ci' } }, null)).toBe(false);
+    expect(triggerLabelsMatch({ matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] }, undefined)).toBe(true);
+    expect(triggerLabelsMatch({ matchLabels: { tier: 'ci' } }, null)).toBe(false);
   });
 });
 
@@ -88,7 +97,7 @@ describe('objects a TriggerTemplate creates, whose $(tt.params.x) an event repla
     expect(selectorPicks({ matchNames: ['other'] }, undefined, listener('ci'), trigger('$(tt.params.ns)'))).toBe('maybe');
     expect(selectorPicks(undefined, {}, listener('$(tt.params.ns)'), trigger('ci'))).toBe('maybe');
     expect(selectorPicks(undefined, {}, listener('ci'), trigger('$(tt.params.ns)'))).toBe('maybe');
-    expect(labelSelectorMatches({ matchLabels: { tier: 'ci' } }, { tier: '$(tt.params.tier)' })).toBeUndefined();
-    expect(labelSelectorMatches({}, { '$(tt.params.k)': 'x' })).toBeUndefined();
+    expect(triggerLabelsMatch({ matchLabels: { tier: 'ci' } }, { tier: '$(tt.params.tier)' })).toBeUndefined();
+    expect(triggerLabelsMatch({}, { '$(tt.params.k)': 'x' })).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { asArray } from '../../private/containers';
+import { selectorValue } from '../../private/label-selectors';
 import { oncePerSet } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { addingPoliciesText, allowsDnsOnly, egressPoliciesInNamespaceOf, egressPoliciesSharingPods, isDnsPort, isNetworkPolicy, isolatesEgress, isPortName } from '../../private/network-policies';
@@ -30,7 +31,8 @@ function selectorKind(sel: unknown): 'absent' | 'open' | 'positive' {
 function pinned(sel: Record<string, any>, key: string): Set<string> | undefined {
   let values: Set<string> | undefined;
   const keep = (vs: unknown[]) => {
-    const next = new Set(vs.map(jsString));
+    // a null value is "", as the API server decodes it (label-selectors.ts)
+    const next = new Set(vs.map((v) => selectorValue(v) ?? jsString(v)));
     values = values === undefined ? next : new Set([...values].filter((v) => next.has(v)));
   };
   if (isObject(sel.matchLabels) && key in sel.matchLabels) keep([sel.matchLabels[key]]);

@@ -2,6 +2,7 @@ import { NAMESPACE_NAME_LABEL } from '../../private/annotations';
 import { AddressSet, Cidr, parseCidr } from '../../private/cidr';
 import { clusterOpenings, JudgedNamespace } from '../../private/cluster-network-policies';
 import { asArray } from '../../private/containers';
+import { hasNoTerms } from '../../private/label-selectors';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { manifestNamespace } from '../../private/namespaces';
 import { isNetworkPolicy, isolatedDirections, policyId, refusedAsWritten, selectsLabels } from '../../private/network-policies';
@@ -15,16 +16,12 @@ function isObject(x: any): boolean {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
-/** Whether a label selector selects every pod: absent, or without a label or an expression. */
-function selectsAll(selector: any): boolean {
-  if (selector === undefined || selector === null) return true;
-  if (!isObject(selector)) return false;
-  const labels = selector.matchLabels;
-  const expressions = selector.matchExpressions;
-  const noLabels = labels === undefined || labels === null || (isObject(labels) && Object.keys(labels).length === 0);
-  const noExpressions = expressions === undefined || expressions === null || (Array.isArray(expressions) && expressions.length === 0);
-  return noLabels && noExpressions;
-}
+/**
+ * Whether a label selector selects every pod: absent, or without a label or an expression
+ * (label-selectors.ts `hasNoTerms`: the shape only; whether the API server admits the policy is
+ * `refusedAsWritten`'s to say, and a refused deny denies nothing).
+ */
+const selectsAll = hasNoTerms;
 
 /**
  * A NetworkPolicy's spec as the API server decodes it: a missing or null spec is the empty
@@ -160,7 +157,8 @@ function openedPods(direction: 'Ingress' | 'Egress', scope: OpenScope): string {
 function judged(manifest: any, name: string): JudgedNamespace {
   const written = manifest.metadata?.labels;
   const labels: Record<string, string> = {};
-  if (isObject(written)) for (const [k, v] of Object.entries(written)) if (typeof v === 'string') labels[k] = v;
+  // a null label value decodes as "", as in a selector (label-selectors.ts)
+  if (isObject(written)) for (const [k, v] of Object.entries(written)) if (typeof v === 'string' || v === null) labels[k] = v ?? '';
   return { name, labels };
 }
 
@@ -261,7 +259,9 @@ export const NAMESPACE_DEFAULT_DENY = manifestRule(
       + "`io.cilium.k8s.namespace.labels.*`; Calico's `namespaceSelector` with `projectcalico.org/name`, and `selector` with "
       + '`projectcalico.org/namespace` and `pcns.*`); the labels of pods are not known, and whoever creates a pod chooses them '
       + "(Tekton copies a TaskRun's labels to its pod), so a policy that picks pods by label, or whose selector cannot be read, "
-      + 'may apply to every pod. A rule lets them past as a NetworkPolicy that selects every pod does: to or from every peer '
+      + 'may apply to every pod (an AdminNetworkPolicy selector is read as `LabelSelectorAsSelector` reads it, a null value '
+      + 'being `""`: an unknown operator, `In` without values, `Exists` with some or a key or value that is no label\'s cannot be '
+      + 'read; a peer selector that cannot be read opens nothing). A rule lets them past as a NetworkPolicy that selects every pod does: to or from every peer '
       + "(a /0, Cilium's `all` entity or ports without a peer, a Calico rule without a source or destination), more of the "
       + 'internet than one policy may reach (the CIDRs of its allowing rules together: `networks`, `toCIDR`, `toCIDRSet` (with the '
       + '`externalCIDRs` of the CiliumCIDRGroups checked with it that an entry names by `cidrGroupRef` or selects by `cidrGroupSelector`), '

@@ -304,7 +304,7 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + '`namespaceSelector.matchNames` exactly `[\'*\']` lists every namespace, other names those namespaces, and none the '
       + "listener's namespace when a `labelSelector` is given (nothing otherwise); the `labelSelector` is read as "
       + "apimachinery's `LabelSelectorAsSelector` reads it (`matchLabels`, and `matchExpressions` with `In`, `NotIn`, "
-      + '`Exists` and `DoesNotExist`), absent it lists every Trigger of those namespaces. So a Trigger whose own interceptors '
+      + '`Exists` and `DoesNotExist`; a null value is `""`, as the API server decodes it), absent it lists every Trigger of those namespaces. So a Trigger whose own interceptors '
       + 'check nothing passes when a group whose interceptors check the sender surely lists it among the EventListeners '
       + 'checked with it, and none of them may run it otherwise: not through its own `namespaceSelector` or `labelSelector` '
       + '(those Triggers run without a group), a `spec.triggers` entry without a `template` whose `triggerRef` names it in '

@@ -679,6 +679,13 @@ describe('EGRESS_NO_OPEN_CIDR: rules without a destination, policyTypes, other k
     expect(inContext(a, a, policyOf('h', { 'tekton.dev/pipeline': 'p' }, { to: blocks(21), ports: HTTPS }))).toHaveLength(1);
   });
 
+  test('a podSelector the API server refuses may select any pod: its blocks add up (it pins another value, but its In has no values)', () => {
+    const a = policyOf('a', { 'tekton.dev/pipelineTask': 'clone' }, { to: blocks(11), ports: HTTPS });
+    const refused = policyOf('r', { 'tekton.dev/pipelineTask': 'push' }, { to: blocks(21), ports: HTTPS });
+    refused.spec.podSelector = { ...refused.spec.podSelector, matchExpressions: [{ key: 'tier', operator: 'In', values: [] }] } as any;
+    expect(inContext(a, a, refused)).toEqual([addUp('NetworkPolicy/ci/r', "more than a /8's worth of public IPv4 addresses")]);
+  });
+
   test('a policy over a limit by itself is reported by itself, not added to the others (its relaxation covers it)', () => {
     const a = policyOf('a', undefined, { to: blocks(11), ports: HTTPS });
     const wideOne = policyOf('cdn', undefined, { to: [ipBlock('0.0.0.0/0')], ports: HTTPS });

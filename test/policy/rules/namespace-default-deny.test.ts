@@ -166,6 +166,8 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     // what it admits: null rules, ports and peers lists, a null port entry (every TCP port), sloppy CIDRs, selectors of every operator
     for (const egress of [[null], [{ to: null, ports: null }], [{ ports: [null] }], [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] }],
       [{ to: [{ podSelector: { matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['x'] }, { key: 'b', operator: 'DoesNotExist' }] }, namespaceSelector: { matchLabels: { team: '' } } }] }],
+      // a null value of matchLabels or of values decodes as ""
+      [{ to: [{ podSelector: { matchExpressions: [{ key: 'a', operator: 'NotIn', values: [null] }] }, namespaceSelector: { matchLabels: { team: null } } }] }],
       [{ ports: [{ port: 'http' }, { port: 1, endPort: 65535, protocol: 'SCTP' }] }]]) {
       expect(directions(ingressDeny(egress), policy({ podSelector: {}, policyTypes: ['Egress'] }, 'ci', 'e'))).toEqual([]);
     }
@@ -328,6 +330,9 @@ describe('NAMESPACE_DEFAULT_DENY', () => {
     expect(found({ podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] }, ingress: [{}] })).toEqual([]);
     expect(found({ podSelector: { matchLabels: { app: 'hook' }, matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist' }] }, ingress: [{}] })).toEqual([]);
     expect(found({ podSelector: { matchExpressions: [{ key: 'app', operator: 'Unknown' }] }, ingress: [{}] })).toEqual([]);
+    // DoesNotExist with values, or of a key that is no qualified name: refused, so it selects no pod either
+    expect(found({ podSelector: { matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist', values: ['x'] }] }, ingress: [{}] })).toEqual([]);
+    expect(found({ podSelector: { matchExpressions: [{ key: 'Quarantine.example.com/x', operator: 'DoesNotExist' }] }, ingress: [{}] })).toEqual([]);
     // a deny that selects pods by exclusion does not deny every pod
     expect(directions(policy({ podSelector: quarantine, policyTypes: ['Ingress', 'Egress'] }))).toEqual(["direction 'Ingress'", "direction 'Egress'"]);
   });
@@ -481,6 +486,39 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
       fix: 'In AdminNetworkPolicy/open, allow only the peers the pods need (networks of a few hosts, namespaces by name), set spec.egress[0].action: Pass '
         + "(the namespace's NetworkPolicies then decide), or leave namespace 'ci' out of spec.subject.",
     }]);
+  });
+
+  test('AdminNetworkPolicy subject: a null label value is "" (in the selector and in the Namespace); a selector its implementations refuse may apply', () => {
+    const open = (namespaces: any) => anp('open', { priority: 10, subject: { namespaces }, egress: [{ name: 'world', action: 'Allow', to: [{ networks: ['0.0.0.0/0'] }] }] });
+    const nullTeam = open({ matchLabels: { team: null } });
+    const labelled = (team: unknown) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ci', labels: { team } } });
+    expect(found([nullTeam], labelled('build'))).toEqual([]);
+    const APPLIES = "applies to every pod of namespace 'ci' (its spec.subject.namespaces selects the namespace), and spec.egress[0].to[0].networks[0] is 0.0.0.0/0, every address: "
+      + "an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to "
+      + "(a hermetic task's, a bare TaskRun's) may connect anywhere";
+    expect(found([nullTeam], labelled(''))).toEqual([["direction 'Egress'", 'AdminNetworkPolicy/open spec.egress[0].action', 'Allow', APPLIES]]);
+    expect(found([nullTeam], labelled(null))).toEqual([["direction 'Egress'", 'AdminNetworkPolicy/open spec.egress[0].action', 'Allow', APPLIES]]);
+    // In without values: LabelSelectorAsSelector refuses it, so which namespaces it selects is not known
+    expect(found([open({ matchExpressions: [{ key: 'team', operator: 'In', values: [] }] })], labelled('build'))).toEqual([[
+      "direction 'Egress'", 'AdminNetworkPolicy/open spec.egress[0].action', 'Allow',
+      "may apply to every pod of namespace 'ci' (its spec.subject.namespaces cannot be read as a label selector), and spec.egress[0].to[0].networks[0] is 0.0.0.0/0, every address: "
+        + "an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to "
+        + "(a hermetic task's, a bare TaskRun's) may connect anywhere",
+    ]]);
+  });
+
+  test('AdminNetworkPolicy peer: a selector LabelSelectorAsSelector refuses opens nothing', () => {
+    const from = (namespaces: any) => anp('in', { priority: 6, subject: { namespaces: {} }, ingress: [{ action: 'Allow', from: [{ namespaces }] }] });
+    // DoesNotExist of a label no namespace has selects every namespace
+    expect(found([from({ matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist' }] })])).toEqual([[
+      "direction 'Ingress'", 'AdminNetworkPolicy/in spec.ingress[0].action', 'Allow',
+      "applies to every pod of namespace 'ci' (its spec.subject.namespaces selects the namespace), and spec.ingress[0].from[0].namespaces selects every namespace "
+        + "(every pod of the cluster): an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to "
+        + 'accepts connections from every pod of the cluster',
+    ]]);
+    // of a key that is no qualified name, or with values: refused, so the rule opens nothing
+    expect(found([from({ matchExpressions: [{ key: 'quarantine zone', operator: 'DoesNotExist' }] })])).toEqual([]);
+    expect(found([from({ matchExpressions: [{ key: 'quarantine', operator: 'DoesNotExist', values: ['x'] }] })])).toEqual([]);
   });
 
   test('AdminNetworkPolicy: ingress from every namespace, to pods picked by labels their creator chooses', () => {

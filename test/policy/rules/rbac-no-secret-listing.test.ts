@@ -92,6 +92,35 @@ describe('RBAC_NO_SECRET_LISTING', () => {
     }), { numRuns: 300 });
   });
 
+  test('aggregation: a null matchLabels value is "", as the API server decodes it; a refused selector may match any ClusterRole', () => {
+    const { aggregator, source } = aggregation([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }]);
+    const FOUND = [{
+      rule: RuleId.RBAC_NO_SECRET_LISTING,
+      kind: 'ClusterRole',
+      name: 'ci',
+      location: "aggregated from ClusterRole 'extra' rules[0]",
+      property: 'verbs',
+      value: 'list',
+      problem: 'lists or watches secrets',
+    }];
+    const selecting = (selector: any) => ({ ...aggregator, aggregationRule: { clusterRoleSelectors: [selector] } });
+    const labelled = (labels: any) => ({ ...source, metadata: { name: 'extra', labels } });
+    // {team: null} selects the ClusterRoles labelled team: "", not those labelled otherwise
+    const nullValue = selecting({ matchLabels: { 'example.com/team': null } });
+    expect(RBAC_NO_SECRET_LISTING.check(nullValue, ruleContext([nullValue, labelled({ 'example.com/team': 'a' })]))).toEqual([]);
+    expect(RBAC_NO_SECRET_LISTING.check(nullValue, ruleContext([nullValue, labelled({ 'example.com/team': '' })]))).toEqual(FOUND);
+    // a null label value of the ClusterRole is "" too: a selector of another value does not match it
+    const teamA = selecting({ matchLabels: { 'example.com/team': 'a' } });
+    expect(RBAC_NO_SECRET_LISTING.check(teamA, ruleContext([teamA, labelled({ 'example.com/team': null })]))).toEqual([]);
+    expect(RBAC_NO_SECRET_LISTING.check(nullValue, ruleContext([nullValue, labelled({ 'example.com/team': null })]))).toEqual(FOUND);
+    // NotIn [null] is NotIn [""]: it selects a ClusterRole without the label
+    const notIn = selecting({ matchExpressions: [{ key: 'example.com/team', operator: 'NotIn', values: [null] }] });
+    expect(RBAC_NO_SECRET_LISTING.check(notIn, ruleContext([notIn, labelled({})]))).toEqual(FOUND);
+    // the API server refuses In without values: what it would match is not known, so its rules are counted
+    const refused = selecting({ matchExpressions: [{ key: 'example.com/team', operator: 'In', values: [] }] });
+    expect(RBAC_NO_SECRET_LISTING.check(refused, ruleContext([refused, labelled({ 'example.com/team': 'a' })]))).toEqual(FOUND);
+  });
+
   test('non-compliant: a ClusterRole that aggregates, with the objects checked together, one that lists secrets', () => {
     const { aggregator, source } = aggregation([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }]);
     expect(RBAC_NO_SECRET_LISTING.check(aggregator, ruleContext([aggregator, source]))).toEqual([{

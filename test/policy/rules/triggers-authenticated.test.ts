@@ -283,6 +283,15 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       expect(TRIGGERS_AUTHENTICATED.check(t)).toEqual([FINDING]);
     });
 
+    test('a null matchLabels value is "", as the API server decodes it: the group picks the Triggers labelled "" only', () => {
+      const nullValue = { labelSelector: { matchLabels: { [LABEL]: null } } };
+      expect(checked(picked({ [LABEL]: '' }), grouped([group([github()], nullValue)]))).toEqual([]);
+      expect(checked(picked({ [LABEL]: 'github' }), grouped([group([github()], nullValue)]))).toEqual([FINDING]);
+      // a selector the sink cannot read (In without values) picks no Trigger, which is not credited either
+      const refused = { labelSelector: { matchExpressions: [{ key: LABEL, operator: 'In', values: [] }] } };
+      expect(checked(picked(), grouped([group([github()], refused)]))).toEqual([findingWhy(SELECTOR_UNKNOWN)]);
+    });
+
     test('compliant: a group whose cel filter compares a header with a Secret; a Trigger picked by two authenticating groups', () => {
       const compare = { ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.canonical('X-Token').compareSecret('token', 'webhook')" }] };
       expect(checked(picked(), grouped([group([compare])]))).toEqual([]);
