@@ -1,0 +1,254 @@
+/**
+ * TRIGGERS_AUTHENTICATED against Tekton Triggers' own interceptors (conformance/triggers/cmd/triggers-cel:
+ * github.com/tektoncd/triggers v0.37.0's core-interceptors server). The rule credits a `cel`
+ * interceptor whose `filter` it reads as true only when `header.canonical(…).compareSecret(…)` is:
+ * whenever it credits a filter, Triggers' cel interceptor must stop every request when no Secret
+ * matches (the store answers compareSecret false) and when the Secret cannot be read (compareSecret
+ * errs), whatever the request's headers, body and extensions, for the interceptor answers
+ * `continue: true` only when the filter evaluates to exactly true (a filter that does not compile,
+ * errs or is not a bool stops the trigger). Filters: hand-written adversarial ones, then generated
+ * ones (fast-check, seed printed; PROPERTY_SEED and PROPERTY_RUNS change them), each run on fixed
+ * adversarial requests and generated ones.
+ *
+ * The secretRef of the github, gitlab and bitbucket interceptors is checked the same way: whenever
+ * the rule credits one of them, the interceptor stops an unsigned request (and a forged one) with
+ * either store.
+ */
+import * as fc from 'fast-check';
+import { TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
+import { describeWithTriggersCel, InterceptorQuery, InterceptorRequest, SecretStore, triggersInterceptors } from '../helpers/triggers-cel';
+
+/** compareSecret false (no Secret holds what a request sends), and compareSecret in error (no Secret). */
+const STORES: SecretStore[] = [{ mode: 'none' }, { mode: 'error' }];
+
+const trigger = (interceptor: unknown) => ({
+  apiVersion: 'triggers.tekton.dev/v1beta1',
+  kind: 'Trigger',
+  metadata: { name: 'push', namespace: 'ci' },
+  spec: { interceptors: [interceptor], bindings: [{ ref: 'push' }], template: { ref: 'build' } },
+});
+/** Whether the rule credits the interceptor (a Trigger with it alone passes). */
+const credited = (interceptor: unknown) => TRIGGERS_AUTHENTICATED.check(trigger(interceptor)).length === 0;
+const celWith = (params: Record<string, unknown>) => ({ ref: { name: 'cel' }, params: Object.entries(params).map(([name, value]) => ({ name, value })) });
+
+const json = (v: unknown) => JSON.stringify(v);
+/** Requests a sender may write: headers a filter reads (or not), bodies with and without its fields, extensions of earlier interceptors. */
+const REQUESTS: InterceptorRequest[] = [
+  { body: '{}' },
+  { body: '' },
+  { body: 'null' },
+  { body: json({ a: true, ok: true, action: 'opened', token: 'abc', s: 'abcdef', n: 3, labels: [{ name: 'ok-to-test' }], b: { c: [true] } }), header: { 'X-Token': ['abc'], 'X-Github-Event': ['push'] } },
+  { body: json({ a: false, ok: false, action: 'closed', token: '', s: '', n: 0, labels: [] }), header: { 'X-Token': [''] } },
+  { body: json({ a: 'true', ok: 1, action: null, s: 7, labels: 'x', b: null }), header: { 'x-token': ['abc', 'def'], 'X-Token': [] } },
+  { body: json({ a: true, ok: true, x: true, k: 'v', token: 'webhook' }), header: { 'X-Token': ['webhook'], 'X-Secret': ['token'] }, extensions: { ok: true, a: true, token: 'abc' } },
+  { body: json({ ok: true }), header: { 'X-Token': ['token'], 'X-Github-Event': ['pull_request'], 'Content-Type': ['application/json'] }, extensions: { x: null } },
+  { body: json({ a: [], ok: {}, action: 'opened', s: 'é\u2028ß', labels: [{}] }), header: { 'X-Token': ['\u00e9'] }, extensions: { a: false } },
+  { body: json({ a: true, ok: true, action: 'opened', s: 'a'.repeat(300), n: -1 }), header: { 'X-Token': ['true'], 'Authorization': ['Bearer abc'] } },
+  { body: '[1, 2]', header: { 'X-Token': ['abc'] } },
+  { body: json({ body: { a: true }, header: { 'X-Token': 'abc' }, a: { b: { c: true } } }), header: { 'X-Token': ['hook'] }, extensions: { body: {}, header: {} } },
+];
+
+const KEYS = ['a', 'ok', 'action', 'token', 's', 'n', 'labels', 'b', 'x', 'k', 'header', 'body'];
+const VALUES = [true, false, null, 0, 1, -1, 'abc', '', 'opened', 'true', [], [true], {}, { c: true }];
+/** A generated request: any of the keys with any of the values, any of a few headers. */
+const generatedRequest: fc.Arbitrary<InterceptorRequest> = fc.record({
+  body: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 5 }).map(json),
+  header: fc.dictionary(fc.constantFrom('X-Token', 'X-Secret', 'x-token', 'X-Github-Event', 'Content-Type'),
+    fc.array(fc.constantFrom('abc', '', 'token', 'webhook', 'push', 'true', 'é'), { maxLength: 2 }), { maxKeys: 3 }),
+  extensions: fc.dictionary(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES), { maxKeys: 2 }),
+});
+
+const CS = "header.canonical('X-Token').compareSecret('token', 'webhook')";
+/** Other ways of writing a secret comparison: two and three arguments, other headers, double quotes, raw strings. */
+const COMPARES = [
+  CS,
+  'header.canonical("X-Token").compareSecret("token", "webhook")',
+  "header.canonical('X-Secret').compareSecret('token', 'webhook', 'ci')",
+  "header.canonical( 'x-token' ).compareSecret( 'token' , 'webhook' )",
+  "header.canonical(r'X-Token').compareSecret(r'token', b'webhook')",
+  "header.canonical('X-Token').compareSecret('token', r\"webhook\")",
+];
+
+/** Hand-written filters that try to pass with no Secret matching, or that the rule may read wrongly. */
+const ADVERSARIAL: string[] = [
+  // the plain forms (true only with the Secret)
+  CS, `body.a && ${CS}`, `${CS} && body.ok == true`, `has(body.a) && ${CS} && 'opened' in [body.action]`,
+  // negations and comparisons of the result
+  `!${CS}`, `!(${CS})`, `!!${CS}`, `${CS} == false`, `${CS} != true`, `false == ${CS}`, `${CS} == ${CS}`, `${CS} != ${CS}`,
+  `!(body.a && ${CS})`, `!(${CS}) && true`, `true && !${CS}`, `${CS} == true`, `(${CS}) == true`, `true == (${CS})`,
+  `[${CS}] == [false]`, `${CS} in [false]`, `!${CS} in [true]`, `${CS} < true`, `${CS} <= true`, `!(${CS} && body.a)`,
+  // || and ?: (the comparison in a branch)
+  `${CS} || true`, `true || ${CS}`, `body.ok == true || ${CS}`, `${CS} || body.ok`, `${CS} || has(body.a)`,
+  `true || false && ${CS}`, `${CS} && body.a || true`, `body.ok == true || body.a && ${CS} && true`, `${CS} && true ||true`,
+  `body.a ? true : false && ${CS}`, `${CS} && body.a ? true : true`, `${CS} && (body.a ? true : false) || body.ok`,
+  `${CS} ? true : true`, `${CS} ? false : true`, `body.a ? ${CS} : true`, `true ? true : ${CS}`, `(${CS} ? 1 : 2) == 2`,
+  // errors that && and || absorb (commutative: an error beside false is false, beside true an error)
+  `${CS} || 1/0 == 0`, `body.missing.x || ${CS}`, `${CS} || int('x') == 1`, `body.missing && ${CS}`, `${CS} && body.missing`,
+  `(body.missing || true) && ${CS}`, 'body.missing || true', `(${CS} || body.missing) && true`, `${CS} && 1/0 == 0`,
+  // macros, bind and conversions hiding the comparison
+  `[${CS}].exists(x, !x)`, `[${CS}].all(x, !x)`, `[1].all(x, ${CS}) || true`, `![1].exists(x, ${CS})`, `[${CS}].filter(x, !x).size() == 1`,
+  `[${CS}].map(x, !x)[0]`, `cel.bind(x, ${CS}, !x)`, `cel.bind(x, ${CS}, x) || true`, `dyn(${CS}) == false`, `bool(string(${CS})) == false`,
+  `string(${CS}) == 'false'`, `string(${CS}).size() == 5`, `type(${CS}) == bool`, `[${CS}, true].exists(x, x)`, `{'k': ${CS}}.k == false`,
+  `{${CS}: 1}[false] == 1`, `[${CS}].size() == 1`, `size([${CS}]) == 1`, `has({'k': ${CS}}.k)`, `[true, ${CS}][0]`,
+  `[1,2].exists_one(x, x == 1) && ${CS}`, `body.labels.exists(l, l.name.startsWith('ok-')) && ${CS}`,
+  // the comparison in a macro, with && at the top level
+  `[true].all(x, x) && [${CS}].exists(x, x == false)`, `true && [${CS}].exists(x, !x) && true`, `true && ![${CS}].all(x, x) && true`,
+  // strings, comments and raw strings that hide or fake the text
+  `"a" != " && ${CS} && "`, `'x' + " && ${CS} && " == 'y'`, `true // && ${CS}`, `true /* && ${CS} */`,
+  `'''\n && ${CS} && \n''' != ''`, `r'\\' && ${CS} && '\\'`, `"\\" && ${CS} && \\""`, `'\\'' != '' && ${CS}`,
+  `"'" == "'" && ${CS}`, `'"' == '"' && ${CS} && "'" != "\\""`,
+  // unicode, white space the lexer may or may not read
+  `body.s != 'é' && ${CS}`, `true\u00a0&& ${CS}`, `true &&\u2028${CS}`, `true &&\v${CS}`, `true\t&&\r\n${CS}\f`,
+  `${CS} && 'ß'.upperAscii() == 'ß'`, `${CS} && body.s.matches('^[a-z]+$')`, `${CS} && 'é' < 'f'`,
+  // string functions (ext.Strings, Triggers' own)
+  `${CS} && body.s.lowerAscii().contains('a')`, `${CS} && 'a,b'.split(',').size() == 2`, `${CS} && body.action.translate('[a-z]', '') == ''`,
+  'header.canonical(\'X-Token\').truncate(3).compareSecret(\'token\', \'webhook\')', 'header.canonical(\'X-Token\').compareSecret(\'token\', \'webhook\').size()',
+  `${CS} && header.match('X-Github-Event', 'push')`, `${CS} && body.marshalJSON().size() > 0`, `${CS} && 'a'.parseJSON() == {}`,
+  `${CS} && body.s.parseYAML() != {}`, `${CS} && requestURL.parseURL().host != ''`, `${CS} && [1,2].last() == 2`, `${CS} && math.greatest(1, 2) == 2`,
+  `${CS} && sets.contains([1,2],[1])`, `${CS} && base64.encode(b'a') == 'YQ=='`, `${CS} && lists.range(2).size() == 2`,
+  // the comparison on other receivers, with empty or odd arguments
+  'body.token.compareSecret(\'token\', \'webhook\')', '\'abc\'.compareSecret(\'token\', \'webhook\')', 'header.canonical(\'X-Token\').compareSecret(\'\', \'webhook\')',
+  'header.canonical(\'\').compareSecret(\'token\', \'webhook\')', 'extensions.token.compareSecret(\'token\', \'webhook\')',
+  'header.canonical(\'X-Token\').compareSecret(\'token\', \'webhook\', \'\')', 'header.canonical(\'X-Token\').compareSecret(body.s, body.s)',
+  'header[\'X-Token\'][0].compareSecret(\'token\', \'webhook\')', '.header.canonical(\'X-Token\').compareSecret(\'token\', \'webhook\')',
+  // shadowing header by a macro or bind variable
+  '[{\'X-Token\': [\'abc\']}].all(header, header.canonical(\'X-Token\').compareSecret(\'token\', \'webhook\')) || true',
+  'cel.bind(header, {\'X-Token\': [\'abc\']}, header.canonical(\'X-Token\').compareSecret(\'token\', \'webhook\'))',
+  `[1].all(header, true) && ${CS}`,
+  // parse and size tricks, types that are not bool
+  `${CS} &&`, `&& ${CS}`, `${CS} && && true`, `(${CS}`, `${CS})`, `${CS} && 1`, `1 && ${CS}`, `${CS} && 'true'`, `${CS} && null`,
+  `${CS} && body.a`, `${CS} && body`, `${CS} && extensions.ok`, `${CS}${' '.repeat(4000)}&& true`, `${CS} && ${'true && '.repeat(550)}true`,
+  `${CS} && ${'('.repeat(30)}true${')'.repeat(30)}`, `${CS} && ${'!'.repeat(101)}false`, `${'-'.repeat(3)}1 < 0 && ${CS}`,
+  `${CS} && [${'1,'.repeat(1000)}1].size() > 0`, `${CS} && '${'x'.repeat(4030)}' != ''`,
+  // optional syntax, backticks
+  `${CS} && body.?a.orValue(true)`, `${CS} && body.\`a\``, `has(body.?a) && ${CS}`,
+];
+
+/** What the rule credits and Triggers lets through with no Secret matching: the first such request and answer, per filter. */
+interface Gap { readonly filter: string; readonly request: InterceptorRequest; readonly store: SecretStore }
+function gaps(filters: readonly string[], requests: (filter: string) => InterceptorRequest[]): Gap[] {
+  const queries: InterceptorQuery[] = filters.map((filter) => ({ interceptor: 'cel', params: { filter }, requests: requests(filter), secrets: STORES }));
+  const answers = triggersInterceptors(queries);
+  return filters.flatMap((filter, i) => {
+    const a = answers[i];
+    if (a.error !== undefined) throw new Error(`triggers-cel: ${a.error} (${filter})`);
+    if (!credited(celWith({ filter }))) return [];
+    return a.results.flatMap((perStore, r) => perStore.flatMap((answer, s) => (answer.continue
+      ? [{ filter, request: queries[i].requests![r], store: STORES[s] }] : []))).slice(0, 1);
+  });
+}
+
+/** A generated filter: CEL text with the comparison in every kind of position (and beside errors, macros, strings). */
+const leaf: fc.Arbitrary<string> = fc.constantFrom(
+  'true', 'false', 'body.a', 'body.ok == true', 'has(body.a)', "'opened' in [body.action]", "body.action == 'opened'", 'body.missing.x',
+  "int('x') == 1", '1/0 == 0', 'body.n > 0', "body.s.startsWith('a')", "body.s.matches('^a')", 'size(body.s) > 3', "header.match('X-Github-Event', 'push')",
+  "'abc'.contains('b')", 'extensions.ok', 'extensions.ok == true', 'has(extensions.a)', 'body.labels.size() == 0', "'a' in body", 'null == null',
+  "header.canonical('X-Token') == 'abc'", "header.canonical('X-Token') != ''", 'body', '1', "'true'", 'dyn(true)',
+);
+const compare: fc.Arbitrary<string> = fc.constantFrom(...COMPARES);
+const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
+  e: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    { weight: 3, arbitrary: compare },
+    { weight: 3, arbitrary: leaf },
+    fc.tuple(tie('e'), tie('e')).map(([x, y]) => `${x} && ${y}`),
+    fc.tuple(tie('e'), tie('e')).map(([x, y]) => `${x} || ${y}`),
+    tie('e').map((x) => `!(${x})`),
+    tie('e').map((x) => `(${x})`),
+    fc.tuple(tie('e'), tie('e'), tie('e')).map(([c, x, y]) => `${c} ? ${x} : ${y}`),
+    fc.tuple(tie('e'), fc.constantFrom('== true', '== false', '!= true', '!= false', 'in [true]', 'in [false]')).map(([x, op]) => `(${x}) ${op}`),
+    tie('e').map((x) => `[${x}].exists(v, v)`),
+    tie('e').map((x) => `[1].all(v, ${x})`),
+    tie('e').map((x) => `cel.bind(v, ${x}, v)`),
+    tie('e').map((x) => `dyn(${x}) == true`),
+  ),
+})).e;
+/** A chain of top-level && operands, with the comparison among them or not, in the text forms the rule reads. */
+const chain: fc.Arbitrary<string> = fc.tuple(fc.array(expr, { minLength: 1, maxLength: 4 }), fc.constantFrom(' && ', '&&', ' &&\n', '\t&& '))
+  .map(([xs, sep]) => xs.join(sep));
+const generatedFilter: fc.Arbitrary<string> = fc.oneof(
+  { weight: 2, arbitrary: chain },
+  { weight: 1, arbitrary: fc.tuple(chain, compare, chain).map(([x, c, y]) => `${x} && ${c} && ${y}`) },
+  { weight: 1, arbitrary: fc.tuple(chain, compare).map(([x, c]) => `${x} && ${c}`) },
+  { weight: 1, arbitrary: fc.tuple(compare, chain).map(([c, y]) => `${c} && ${y}`) },
+);
+
+/** Param names Go's encoding/json reads as secretRef (ſ and the Kelvin sign fold to s and k), and some it does not. */
+const SECRET_REF_NAMES = ['secretRef', 'SecretRef', 'secretref', 'SECRETREF', '\u017fecretRef', 'secretRef ', 'secret_ref', 'eventTypes'];
+const SECRET_REF_VALUES: unknown[] = [
+  { secretName: 'hook', secretKey: 'token' }, { SecretName: 'hook', SECRETKEY: 'token' }, { secretName: 'hook', secretKey: 'token', SecretKey: '' },
+  { secretName: 'hook', secretKey: 'token', secretkey: null }, { secretName: 'hook' }, { secretKey: 'token' }, { secretName: '', secretKey: 'token' },
+  { secretName: 'hook', secretKey: '' }, { secretName: 'hook', secretKey: 7 }, {}, null, undefined, 'hook', ['push'], { secretName: 'hook', \u212aey: 'x', secretKey: 'token' },
+];
+/** Requests an attacker sends: unsigned, with a forged signature, with a token that is not the Secret's. */
+const UNSIGNED: InterceptorRequest[] = [
+  { body: '{}' },
+  { body: json({ ref: 'main' }), header: { 'X-Hub-Signature-256': ['sha256=' + '0'.repeat(64)], 'X-Hub-Signature': ['sha1=' + '0'.repeat(40)], 'X-Gitlab-Token': ['abc'], 'X-Github-Event': ['push'], 'X-Gitlab-Event': ['Push Hook'], 'X-Event-Key': ['repo:push'] } },
+  { body: json({ ref: 'main' }), header: { 'X-Hub-Signature-256': [''], 'X-Gitlab-Token': [''] } },
+  { body: 'a=1&b=2', header: { 'Content-Type': ['application/x-www-form-urlencoded'], 'X-Gitlab-Token': ['abc'] } },
+];
+/** A verifier's params as written in a Trigger: one to three entries with any of the names and values. */
+const verifierParams = fc.array(fc.record({ name: fc.constantFrom(...SECRET_REF_NAMES), value: fc.constantFrom(...SECRET_REF_VALUES) }),
+  { minLength: 0, maxLength: 3 });
+
+describeWithTriggersCel("TRIGGERS_AUTHENTICATED against Triggers' own interceptors", () => {
+  test('the oracle: a credited filter passes when the header holds the Secret, and stops without it', () => {
+    const [answer] = triggersInterceptors([{
+      interceptor: 'cel',
+      params: { filter: `body.a && ${CS}` },
+      requests: [{ body: json({ a: true }), header: { 'X-Token': ['s3cret'] } }, { body: json({ a: true }), header: { 'X-Token': ['other'] } }],
+      secrets: [{ mode: 'value', value: 's3cret' }, ...STORES],
+    }]);
+    expect(answer.error).toBeUndefined();
+    expect(answer.results!.map((r) => r.map((a) => a.continue))).toEqual([[true, false, false], [false, false, false]]);
+    expect(answer.results![0][1].message).toBe(`expression body.a && ${CS} did not return true`);
+    expect(answer.results![0][2].message).toContain('failed to find secret');
+    // what the interceptor does with a filter that does not compile, errs or is not a bool: it stops the trigger
+    const odd = triggersInterceptors([{ interceptor: 'cel', params: { filter: `${CS} &&` }, requests: [{ body: '{}' }], secrets: [{ mode: 'value', value: '' }] },
+      { interceptor: 'cel', params: { filter: "'true'" } }, { interceptor: 'cel', params: { filter: 'body.missing' } }])
+      .map((a) => a.results!.map((r) => r.map((x) => x.continue)));
+    expect(odd).toEqual([[[false]], [[false]], [[false]]]);
+  });
+
+  test('hand-written filters: none the rule credits passes a request with no Secret matching', () => {
+    expect(ADVERSARIAL.length).toBeGreaterThan(120);
+    // some of them are credited, or the comparison checks nothing
+    expect(ADVERSARIAL.filter((f) => credited(celWith({ filter: f }))).length).toBeGreaterThan(15);
+    expect(gaps(ADVERSARIAL, () => REQUESTS)).toEqual([]);
+  });
+
+  test('generated filters on generated requests: none the rule credits passes with no Secret matching', () => {
+    const seed = Number(process.env.PROPERTY_SEED ?? 20261205);
+    const numRuns = Number(process.env.PROPERTY_RUNS ?? 600);
+    const filters = fc.sample(generatedFilter, { seed, numRuns });
+    const extra = fc.sample(generatedRequest, { seed, numRuns: numRuns * 4 });
+    // eslint-disable-next-line no-console
+    console.log(`triggers-cel differential: ${numRuns} generated filters (${filters.filter((f) => credited(celWith({ filter: f }))).length} credited), `
+      + `each on ${REQUESTS.length + 4} requests, seed ${seed} (PROPERTY_SEED=${seed} to run them again)`);
+    expect(gaps(filters, (f) => {
+      const i = filters.indexOf(f);
+      return [...REQUESTS, ...extra.slice(i * 4, i * 4 + 4)];
+    })).toEqual([]);
+  });
+
+  test('github, gitlab and bitbucket: none whose secretRef the rule credits passes an unsigned or forged request', () => {
+    const seed = Number(process.env.PROPERTY_SEED ?? 20261205);
+    const written = fc.sample(fc.tuple(fc.constantFrom('github', 'gitlab', 'bitbucket'), verifierParams), { seed, numRuns: 600 });
+    // the params as the sink sends them: a map by name, a later entry of the same name replacing an earlier one, an absent value null
+    const queries: InterceptorQuery[] = written.map(([interceptor, params]) => ({
+      interceptor: interceptor as 'github' | 'gitlab' | 'bitbucket',
+      params: Object.fromEntries(params.map((p) => [p.name, p.value === undefined ? null : p.value])),
+      requests: UNSIGNED,
+      secrets: STORES,
+    }));
+    const answers = triggersInterceptors(queries);
+    const creditedCount = written.filter(([name, params]) => credited({ ref: { name }, params })).length;
+    expect(creditedCount).toBeGreaterThan(30);
+    const passed = written.flatMap(([name, params], i) => {
+      const a = answers[i];
+      if (a.error !== undefined) throw new Error(`triggers-cel: ${a.error}`);
+      return credited({ ref: { name }, params }) && a.results.some((r) => r.some((x) => x.continue)) ? [{ name, params }] : [];
+    });
+    expect(passed).toEqual([]);
+  });
+});
