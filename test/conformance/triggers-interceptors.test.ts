@@ -191,6 +191,14 @@ const UNSIGNED: InterceptorRequest[] = [
 const verifierParams = fc.array(fc.record({ name: fc.constantFrom(...SECRET_REF_NAMES), value: fc.constantFrom(...SECRET_REF_VALUES) }),
   { minLength: 0, maxLength: 3 });
 
+/** A cel interceptor's params as written: filters under names Go reads as filter (or not), overlays. */
+const celParams = fc.array(fc.record({
+  name: fc.constantFrom('filter', 'Filter', 'FILTER', 'filter ', 'filters', 'overlays'),
+  value: fc.constantFrom<unknown>(CS, `body.a && ${CS}`, 'true', '', null, undefined, 7, `${CS} || true`, [{ key: 'x', expression: 'true' }], { filter: 'true' }),
+}), { minLength: 1, maxLength: 3 });
+/** The params as the sink sends them: a map by name, a later entry of the same name replacing an earlier one, an absent value null. */
+const sent = (params: ReadonlyArray<{ name: string; value: unknown }>) => Object.fromEntries(params.map((p) => [p.name, p.value === undefined ? null : p.value]));
+
 describeWithTriggersCel("TRIGGERS_AUTHENTICATED against Triggers' own interceptors", () => {
   test('the oracle: a credited filter passes when the header holds the Secret, and stops without it', () => {
     const [answer] = triggersInterceptors([{
@@ -234,10 +242,9 @@ describeWithTriggersCel("TRIGGERS_AUTHENTICATED against Triggers' own intercepto
   test('github, gitlab and bitbucket: none whose secretRef the rule credits passes an unsigned or forged request', () => {
     const seed = Number(process.env.PROPERTY_SEED ?? 20261205);
     const written = fc.sample(fc.tuple(fc.constantFrom('github', 'gitlab', 'bitbucket'), verifierParams), { seed, numRuns: 600 });
-    // the params as the sink sends them: a map by name, a later entry of the same name replacing an earlier one, an absent value null
     const queries: InterceptorQuery[] = written.map(([interceptor, params]) => ({
       interceptor: interceptor as 'github' | 'gitlab' | 'bitbucket',
-      params: Object.fromEntries(params.map((p) => [p.name, p.value === undefined ? null : p.value])),
+      params: sent(params),
       requests: UNSIGNED,
       secrets: STORES,
     }));
@@ -248,6 +255,19 @@ describeWithTriggersCel("TRIGGERS_AUTHENTICATED against Triggers' own intercepto
       const a = answers[i];
       if (a.error !== undefined) throw new Error(`triggers-cel: ${a.error}`);
       return credited({ ref: { name }, params }) && a.results.some((r) => r.some((x) => x.continue)) ? [{ name, params }] : [];
+    });
+    expect(passed).toEqual([]);
+  });
+
+  test('cel params: no set of filter params the rule credits lets a request through with no Secret matching', () => {
+    const seed = Number(process.env.PROPERTY_SEED ?? 20261205);
+    const written = fc.sample(celParams, { seed, numRuns: 300 });
+    const answers = triggersInterceptors(written.map((params) => ({ interceptor: 'cel', params: sent(params), requests: REQUESTS, secrets: STORES })));
+    expect(written.filter((params) => credited({ ref: { name: 'cel' }, params })).length).toBeGreaterThan(20);
+    const passed = written.filter((params, i) => {
+      const a = answers[i];
+      if (a.error !== undefined) throw new Error(`triggers-cel: ${a.error}`);
+      return credited({ ref: { name: 'cel' }, params }) && a.results.some((r) => r.some((x) => x.continue));
     });
     expect(passed).toEqual([]);
   });
