@@ -197,7 +197,8 @@ const celParams = fc.array(fc.record({
   value: fc.constantFrom<unknown>(CS, `body.a && ${CS}`, 'true', '', null, undefined, 7, `${CS} || true`, [{ key: 'x', expression: 'true' }], { filter: 'true' }),
 }), { minLength: 1, maxLength: 3 });
 /** The params as the sink sends them: a map by name, a later entry of the same name replacing an earlier one, an absent value null. */
-const sent = (params: ReadonlyArray<{ name: string; value: unknown }>) => Object.fromEntries(params.map((p) => [p.name, p.value === undefined ? null : p.value]));
+const sent = (params: ReadonlyArray<{ name: string; value: unknown }>) =>
+  Object.fromEntries(params.map((p) => [p.name, p.value === undefined ? null : p.value]));
 
 describeWithTriggersCel("TRIGGERS_AUTHENTICATED against Triggers' own interceptors", () => {
   test('the oracle: a credited filter passes when the header holds the Secret, and stops without it', () => {
