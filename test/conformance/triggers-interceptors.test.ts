@@ -122,6 +122,8 @@ const ADVERSARIAL: string[] = [
   `${CS} && [${'1,'.repeat(1000)}1].size() > 0`, `${CS} && '${'x'.repeat(4030)}' != ''`,
   // optional syntax, backticks
   `${CS} && body.?a.orValue(true)`, `${CS} && body.\`a\``, `has(body.?a) && ${CS}`,
+  // operands that are not bools at run time (dyn), beside the comparison
+  `dyn(1) && ${CS}`, `${CS} && dyn('x')`, `dyn(body.ok) && ${CS}`, `${CS} && dyn(body.a)`, `dyn(null) && ${CS} && dyn([])`,
 ];
 
 /** What the rule credits and Triggers lets through with no Secret matching: the first such request and answer, per filter. */
@@ -143,7 +145,9 @@ const leaf: fc.Arbitrary<string> = fc.constantFrom(
   'true', 'false', 'body.a', 'body.ok == true', 'has(body.a)', "'opened' in [body.action]", "body.action == 'opened'", 'body.missing.x',
   "int('x') == 1", '1/0 == 0', 'body.n > 0', "body.s.startsWith('a')", "body.s.matches('^a')", 'size(body.s) > 3', "header.match('X-Github-Event', 'push')",
   "'abc'.contains('b')", 'extensions.ok', 'extensions.ok == true', 'has(extensions.a)', 'body.labels.size() == 0', "'a' in body", 'null == null',
-  "header.canonical('X-Token') == 'abc'", "header.canonical('X-Token') != ''", 'body', '1', "'true'", 'dyn(true)',
+  "header.canonical('X-Token') == 'abc'", "header.canonical('X-Token') != ''", 'body', '1', "'true'", 'dyn(true)', 'dyn(1)', "dyn('x')",
+  "'X-Token' in header", "header['X-Token'].size() == 1", "body.s.matches('(')", 'body.a.b.c', "{'a': true}.a", "has({'a': 1}.a)", 'uint(body.n) > 0u',
+  '[1, 2].map(v, v * 2)[1] == 4', "body.labels.exists(l, l.name == 'ok')", "'a' + 'b' == 'ab'", "b'\\x00' == b''",
 );
 const compare: fc.Arbitrary<string> = fc.constantFrom(...COMPARES);
 const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
@@ -161,6 +165,11 @@ const expr: fc.Arbitrary<string> = fc.letrec<{ e: string }>((tie) => ({
     tie('e').map((x) => `[1].all(v, ${x})`),
     tie('e').map((x) => `cel.bind(v, ${x}, v)`),
     tie('e').map((x) => `dyn(${x}) == true`),
+    // text that hides an expression: in a string literal, after a comment
+    tie('e').map((x) => `'${x.replace(/'/g, '"')}' != ''`),
+    tie('e').map((x) => `"${x.replace(/"/g, "'")}" == ''`),
+    fc.tuple(tie('e'), tie('e')).map(([x, y]) => `${x} // ${y}\n`),
+    fc.tuple(tie('e'), tie('e')).map(([x, y]) => `${x} /* ${y} */`),
   ),
 })).e;
 /** A chain of top-level && operands, with the comparison among them or not, in the text forms the rule reads. */
