@@ -214,4 +214,15 @@ describeWithTriggersCel("TRIGGERS_AUTHENTICATED against Triggers' own intercepto
     });
     expect(passed).toEqual([]);
   });
+
+  test("the rule's limit: a Secret whose key holds an empty value makes compareSecret true for a request without the header (gitlab stops it)", () => {
+    const empty: SecretStore[] = [{ mode: 'value', value: '' }];
+    const requests: InterceptorRequest[] = [{ body: '{}' }, { body: '{}', header: { 'X-Token': ['x'], 'X-Gitlab-Token': ['x'] } }];
+    const answers = triggersInterceptors([
+      { interceptor: 'cel', params: { filter: CS }, requests, secrets: empty },
+      { interceptor: 'gitlab', params: { secretRef: { secretName: 'webhook', secretKey: 'token' } }, requests, secrets: empty },
+    ]);
+    expect(answers.map((a) => a.results!.map((r) => r[0].continue))).toEqual([[true, false], [false, false]]);
+    expect(credited(celWith({ filter: CS }))).toBe(true);
+  });
 });
