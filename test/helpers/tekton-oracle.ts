@@ -107,12 +107,13 @@ export function runJsonLines<T>(
 }
 
 /**
- * Builds `./cmd/<command>` of the conformance module into `binary` once per test process (and not
- * at all while the binary is newer than conformance/go.mod, go.sum and every .go file); returns
+ * Builds `./cmd/<command>` of the conformance module (or of the module in `moduleDir`, one of its
+ * directories) into `binary` once per test process (and not at all while the binary is newer than
+ * every go.mod, go.sum and .go file under conformance/); returns
  * the binary's path. `what` names it in errors, `docs` is where to read about it. Workers build
  * side by side safely: each writes its own file and renames it into place.
  */
-export function buildGoCommand(command: string, binary: string, what: string, docs: string, timeoutMs: number): string {
+export function buildGoCommand(command: string, binary: string, what: string, docs: string, timeoutMs: number, moduleDir = CONFORMANCE_DIR): string {
   if (builtBinaries.has(binary)) return binary;
   if (!goAvailable()) {
     throw new Error(`${what} needs Go (https://go.dev/dl/) on the PATH: see ${docs}`);
@@ -120,7 +121,7 @@ export function buildGoCommand(command: string, binary: string, what: string, do
   if (!isFresh(binary)) {
     const tmp = `${binary}.${process.pid}.tmp`;
     const r = spawnSync('go', ['build', '-buildvcs=false', '-o', tmp, `./cmd/${command}`], {
-      cwd: CONFORMANCE_DIR,
+      cwd: moduleDir,
       encoding: 'utf8',
       timeout: timeoutMs,
     });
@@ -243,8 +244,10 @@ export function describeWithGo(name: string, fn: () => void, go: GoTests): void 
  * rbac-eval, tekton-convert): built into conformance/bin/<command> with a timeout long enough for a first build.
  */
 export interface JsonLinesCommand {
-  /** Its directory under conformance/cmd/ and its binary's name. */
+  /** Its directory under `cmd/` of its module and its binary's name. */
   readonly command: string;
+  /** The directory under conformance/ of its own Go module (its go.mod), when it is not conformance/'s. */
+  readonly module?: string;
   /** What the tests compare with it, as the notices say when Go is missing ("the RBAC rules with Kubernetes' own matching of PolicyRules"). */
   readonly compares: string;
   /** How an error counts its answers: `<command> <verb> N of <count> <items>`. */
@@ -257,7 +260,8 @@ export const GO_COMMAND_BUILD_TIMEOUT_MS = 20 * 60_000;
 
 /** Builds a JSON-lines command (see buildGoCommand) into conformance/bin (git-ignored); returns the binary's path. */
 export function buildJsonLinesCommand(c: JsonLinesCommand): string {
-  return buildGoCommand(c.command, path.join(CONFORMANCE_DIR, 'bin', c.command), c.command, 'conformance/README.md', GO_COMMAND_BUILD_TIMEOUT_MS);
+  const moduleDir = c.module === undefined ? CONFORMANCE_DIR : path.join(CONFORMANCE_DIR, c.module);
+  return buildGoCommand(c.command, path.join(CONFORMANCE_DIR, 'bin', c.command), c.command, 'conformance/README.md', GO_COMMAND_BUILD_TIMEOUT_MS, moduleDir);
 }
 
 /** Asks a JSON-lines command `requests` in one run: one answer per request, in order (see runJsonLines). */
@@ -267,12 +271,17 @@ export function runJsonLinesCommand<T>(c: JsonLinesCommand, requests: readonly u
   return runJsonLines<T>(buildJsonLinesCommand(c), [], input, requests.length, { command: c.command, verb: c.verb, items: c.items });
 }
 
+/** Where a JSON-lines command's source is, from the repository's root. */
+function commandDir(c: JsonLinesCommand): string {
+  return `conformance/${c.module === undefined ? '' : `${c.module}/`}cmd/${c.command}`;
+}
+
 /** `describe` for tests that run a JSON-lines command (see describeWithGo). */
 export function describeWithJsonLinesCommand(c: JsonLinesCommand, name: string, fn: () => void): void {
   describeWithGo(name, fn, {
     what: c.command,
-    inCI: `Go is not on the PATH: CI compares ${c.compares} (conformance/cmd/${c.command}), install Go 1.26 or newer`,
-    skipped: `Go is not on the PATH: the tests that compare ${c.compares} (conformance/cmd/${c.command}) are skipped. `
+    inCI: `Go is not on the PATH: CI compares ${c.compares} (${commandDir(c)}), install Go 1.26 or newer`,
+    skipped: `Go is not on the PATH: the tests that compare ${c.compares} (${commandDir(c)}) are skipped. `
       + 'Install Go 1.26 or newer to run them.',
     build: () => buildJsonLinesCommand(c),
     buildTimeoutMs: GO_COMMAND_BUILD_TIMEOUT_MS,

@@ -13,6 +13,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Finding, TektonAdmissionPolicies } from '../../src';
 import { TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
+import { ADVERSARIAL_FILTERS } from '../helpers/triggers-filters';
 import { describeWithVapEval, VapEvaluator } from '../helpers/vap-eval';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261203);
@@ -166,5 +167,21 @@ describeWithVapEval('TRIGGERS_AUTHENTICATED and the triggers-authenticated polic
     }), runs(1000));
     // both verdicts are drawn often
     expect(Math.min(refused, admitted)).toBeGreaterThan(40 * SCALE);
+  }, 120_000);
+
+  test("the hand-written filters run with Triggers' own cel interceptor: refused exactly when the catalogue finds", async () => {
+    const objects = ADVERSARIAL_FILTERS.map((filter) => ({
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'Trigger',
+      metadata: { name: 'push', namespace: 'ci' },
+      spec: { interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }] }], bindings: [{ ref: 'push' }], template: { ref: 'build' } },
+    }));
+    const result = await evaluator.evaluate({ policies: [policy], requests: objects.map((object) => ({ namespaceName: 'ci', object, userInfo: { username: 'jane' } })) });
+    expect(result.policies[0].compileErrors).toEqual([]);
+    const verdicts = objects.map((_, i) => ({ filter: ADVERSARIAL_FILTERS[i], denials: result.requests[i].verdicts[0].denials.map((d) => `${d.evaluation}: ${d.message}`) }));
+    expect(verdicts).toEqual(objects.map((obj, i) => ({ filter: ADVERSARIAL_FILTERS[i], denials: expectedRefusals(obj, TRIGGERS_AUTHENTICATED.check(obj)).map((m) => `deny: ${m}`) })));
+    // both verdicts are given
+    expect(verdicts.filter((v) => v.denials.length === 0).length).toBeGreaterThan(15);
+    expect(verdicts.filter((v) => v.denials.length > 0).length).toBeGreaterThan(50);
   }, 120_000);
 });

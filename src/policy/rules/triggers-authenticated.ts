@@ -322,7 +322,8 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'is not checked with it (in the cluster) may run it without one. The policy reads keys as written: it judges the '
       + 'object after Triggers\' defaulting webhook (a mutating webhook, which runs before it) wrote every key the types '
       + 'read as its field, so keys spelled otherwise do not reach it. Whether the Secret holds a '
-      + 'strong value (an empty one lets anyone compute the github signature), whether the ClusterInterceptors named '
+      + 'strong value (an empty one lets anyone compute the github signature, and makes `compareSecret` true for a request '
+      + "without the header, which `header.canonical` reads as ''), whether the ClusterInterceptors named "
       + '`github`, `gitlab` and `bitbucket` are the core ones, and who can reach the listener (NetworkPolicies, Ingresses) '
       + 'are not judged. The slack interceptor checks no signature. A CEL filter that compares a secret otherwise (a '
       + '`compareSecret` under `||`, `!` or `?:`, on another receiver, or beside text outside the subset above) is not '
