@@ -107,12 +107,13 @@ export function runJsonLines<T>(
 }
 
 /**
- * Builds `./cmd/<command>` of the conformance module into `binary` once per test process (and not
- * at all while the binary is newer than conformance/go.mod, go.sum and every .go file); returns
+ * Builds `./cmd/<command>` of the conformance module (or of the module in `moduleDir`, a directory of
+ * conformance/ with a go.mod of its own) into `binary` once per test process (and not at all while
+ * the binary is newer than every go.mod, go.sum and .go file of conformance/); returns
  * the binary's path. `what` names it in errors, `docs` is where to read about it. Workers build
  * side by side safely: each writes its own file and renames it into place.
  */
-export function buildGoCommand(command: string, binary: string, what: string, docs: string, timeoutMs: number): string {
+export function buildGoCommand(command: string, binary: string, what: string, docs: string, timeoutMs: number, moduleDir = CONFORMANCE_DIR): string {
   if (builtBinaries.has(binary)) return binary;
   if (!goAvailable()) {
     throw new Error(`${what} needs Go (https://go.dev/dl/) on the PATH: see ${docs}`);
@@ -120,7 +121,7 @@ export function buildGoCommand(command: string, binary: string, what: string, do
   if (!isFresh(binary)) {
     const tmp = `${binary}.${process.pid}.tmp`;
     const r = spawnSync('go', ['build', '-buildvcs=false', '-o', tmp, `./cmd/${command}`], {
-      cwd: CONFORMANCE_DIR,
+      cwd: moduleDir,
       encoding: 'utf8',
       timeout: timeoutMs,
     });
@@ -243,8 +244,13 @@ export function describeWithGo(name: string, fn: () => void, go: GoTests): void 
  * rbac-eval, tekton-convert): built into conformance/bin/<command> with a timeout long enough for a first build.
  */
 export interface JsonLinesCommand {
-  /** Its directory under conformance/cmd/ and its binary's name. */
+  /** Its directory under conformance/cmd/ (conformance/<module>/cmd/) and its binary's name. */
   readonly command: string;
+  /**
+   * The directory of conformance/ that holds its own Go module (chains: Tekton Chains' dependencies would change the versions
+   * the conformance module builds with). @default - the conformance module
+   */
+  readonly module?: string;
   /** What the tests compare with it, as the notices say when Go is missing ("the RBAC rules with Kubernetes' own matching of PolicyRules"). */
   readonly compares: string;
   /** How an error counts its answers: `<command> <verb> N of <count> <items>`. */
@@ -257,7 +263,8 @@ export const GO_COMMAND_BUILD_TIMEOUT_MS = 20 * 60_000;
 
 /** Builds a JSON-lines command (see buildGoCommand) into conformance/bin (git-ignored); returns the binary's path. */
 export function buildJsonLinesCommand(c: JsonLinesCommand): string {
-  return buildGoCommand(c.command, path.join(CONFORMANCE_DIR, 'bin', c.command), c.command, 'conformance/README.md', GO_COMMAND_BUILD_TIMEOUT_MS);
+  return buildGoCommand(c.command, path.join(CONFORMANCE_DIR, 'bin', c.command), c.command, 'conformance/README.md', GO_COMMAND_BUILD_TIMEOUT_MS,
+    path.join(CONFORMANCE_DIR, c.module ?? ''));
 }
 
 /** Asks a JSON-lines command `requests` in one run: one answer per request, in order (see runJsonLines). */
@@ -269,10 +276,11 @@ export function runJsonLinesCommand<T>(c: JsonLinesCommand, requests: readonly u
 
 /** `describe` for tests that run a JSON-lines command (see describeWithGo). */
 export function describeWithJsonLinesCommand(c: JsonLinesCommand, name: string, fn: () => void): void {
+  const dir = `conformance/${c.module !== undefined ? `${c.module}/` : ''}cmd/${c.command}`;
   describeWithGo(name, fn, {
     what: c.command,
-    inCI: `Go is not on the PATH: CI compares ${c.compares} (conformance/cmd/${c.command}), install Go 1.26 or newer`,
-    skipped: `Go is not on the PATH: the tests that compare ${c.compares} (conformance/cmd/${c.command}) are skipped. `
+    inCI: `Go is not on the PATH: CI compares ${c.compares} (${dir}), install Go 1.26 or newer`,
+    skipped: `Go is not on the PATH: the tests that compare ${c.compares} (${dir}) are skipped. `
       + 'Install Go 1.26 or newer to run them.',
     build: () => buildJsonLinesCommand(c),
     buildTimeoutMs: GO_COMMAND_BUILD_TIMEOUT_MS,
