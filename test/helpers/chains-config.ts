@@ -27,8 +27,12 @@ export interface ChainsLoaded {
   readonly deepInspection: boolean;
   readonly transparency: { readonly enabled: boolean; readonly verifyAnnotation: boolean; readonly url: string };
   readonly x509: {
-    readonly fulcioEnabled: boolean; readonly fulcioAddress: string; readonly fulcioIssuer: string; readonly fulcioProvider: string;
-    readonly identityTokenFile: string; readonly tufMirrorURL: string;
+    readonly fulcioEnabled: boolean;
+    readonly fulcioAddress: string;
+    readonly fulcioIssuer: string;
+    readonly fulcioProvider: string;
+    readonly identityTokenFile: string;
+    readonly tufMirrorURL: string;
   };
   readonly kms: { readonly kmsref: string; readonly authAddress: string };
   readonly oci: { readonly repository: string; readonly insecure: boolean; readonly encodingFormat: string };
