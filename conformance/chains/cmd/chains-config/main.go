@@ -19,38 +19,41 @@
 // (Chains refuses the whole configuration: its controller keeps the one it had, or exits at
 // start), or what Chains makes of it:
 //
-//			{"artifacts":{"taskrun":{"format","signer","storage":[...],"enabled","payloader"},"pipelinerun":{...},"oci":{...}},
-//			 "deepInspection", "transparency":{"enabled","verifyAnnotation","url"},
-//			 "x509":{"fulcioEnabled","fulcioAddress","fulcioIssuer","fulcioProvider","identityTokenFile","tufMirrorURL"},
-//			 "kms":{"kmsref","authAddress"}, "oci":{"repository","insecure","encodingFormat"},
-//			 "gcsBucket","docdbURL","grafeasProjectID","archivistaURL","builderID","buildType",
-//			 "signers":["kms","x509"], "signerErrors":{"kms":"..."},
-//			 "backends":{"configured":[...],"started":[...],"error":"..."}, "cloudBackends":[...],
-//			 "unread":[...], "notHttps":[...]}
+//	{"artifacts":{"taskrun":{"format","signer","storage":[...],"enabled","payloader"},"pipelinerun":{...},"oci":{...}},
+//	 "deepInspection", "transparency":{"enabled","verifyAnnotation","url"},
+//	 "x509":{"fulcioEnabled","fulcioAddress","fulcioIssuer","fulcioProvider","identityTokenFile","tufMirrorURL"},
+//	 "kms":{"kmsref","authAddress"}, "oci":{"repository","insecure","encodingFormat"},
+//	 "gcsBucket","docdbURL","grafeasProjectID","archivistaURL","builderID","buildType",
+//	 "signers":["kms","x509"], "signerErrors":{"kms":"..."},
+//	 "backends":{"configured":[...],"started":[...],"error":"..."}, "cloudBackends":[...],
+//	 "unread":[...], "notHttps":[...]}
 //
-//		  - `enabled` is Chains' Artifact.Enabled (false for signer "none" or storage written ""): Sign skips
-//		    the type. `payloader` is whether formats.GetPayloader finds the type's format.
-//		  - `signers` are the signers allSigners builds (those some artifact type names); `signerErrors`
-//		    the ones it leaves out for a reason the configuration alone decides: the kms signer's
-//		    signers.kms.auth.address that url.Parse refuses, or a kmsref no registered sigstore provider
-//		    accepts (kms.Get: the provider whose scheme prefixes the reference, and its ValidReference;
-//		    no provider means sigstore's CLI plugin, which the controller image has none of); the x509
-//		    signer through Fulcio (signers.x509.fulcio.enabled) whose TUF mirror's root.json url.JoinPath refuses or
-//	    http.Get cannot ask for (a scheme other than http and https, no host), or
-//		    whose provider (after fulcioSigner's rewrite of filesystem or "" to filesystem-custom-path
-//		    when a token file is set) cosign's ProvideFrom does not know. What needs the cluster or the
-//		    network (the signing Secret, a KMS or Fulcio answering, a provider's token) is not judged.
-//		  - `backends` is what InitializeBackends does with the backends that start without a cloud
-//		    client: tekton, oci, archivista, pubsub (it starts none for a name it has no case for, such
-//		    as kafka); and docdb, judged as its NewStorageBackend judges the URL before it connects
-//		    (url.Parse, then a docstore driver for the scheme). One that fails makes InitializeBackends
-//		    return none at all (`error`, `started` null). gcs and grafeas, which need Google credentials
-//		    to start, are listed in `cloudBackends` and not started.
-//		  - `unread` lists the keys of the data Chains never reads: NewConfigFromMap with the key alone,
-//		    set to a probe string or to "true", gives Chains' defaults.
-//		  - `notHttps` lists the URL keys of the data (transparency.url, signers.x509.fulcio.address,
-//		    signers.x509.tuf.mirror.url, storage.archivista.url, signers.kms.auth.address) whose value Go's
-//		    url.Parse, with which Chains' clients read them, does not read as an https URL with a host.
+// `enabled` is Chains' Artifact.Enabled (false for signer "none" or storage written ""): Sign skips
+// the type. `payloader` is whether formats.GetPayloader finds the type's format.
+//
+// `signers` are the signers allSigners builds (those some artifact type names); `signerErrors` the
+// ones it leaves out for a reason the configuration alone decides: the kms signer's
+// signers.kms.auth.address that url.Parse refuses, or a kmsref no registered sigstore provider
+// accepts (kms.Get: the provider whose scheme prefixes the reference, and its ValidReference; no
+// provider means sigstore's CLI plugin, which the controller image has none of); the x509 signer
+// through Fulcio (signers.x509.fulcio.enabled) whose TUF mirror's root.json url.JoinPath refuses or
+// http.Get cannot ask for (a scheme other than http and https, no host), or whose provider (after
+// fulcioSigner's rewrite of filesystem or "" to filesystem-custom-path when a token file is set)
+// cosign's ProvideFrom does not know. What needs the cluster or the network (the signing Secret, a
+// KMS or Fulcio answering, a provider's token) is not judged.
+//
+// `backends` is what InitializeBackends does with the backends that start without a cloud client:
+// tekton, oci, archivista, pubsub (it starts none for a name it has no case for, such as kafka); and
+// docdb, judged as its NewStorageBackend judges the URL before it connects (url.Parse, then a
+// docstore driver for the scheme). One that fails makes InitializeBackends return none at all
+// (`error`, `started` null). gcs and grafeas, which need Google credentials to start, are listed in
+// `cloudBackends` and not started.
+//
+// `unread` lists the keys of the data Chains never reads: NewConfigFromMap with the key alone, set to
+// a probe string or to "true", gives Chains' defaults. `notHttps` lists the URL keys of the data
+// (transparency.url, signers.x509.fulcio.address, signers.x509.tuf.mirror.url,
+// storage.archivista.url, signers.kms.auth.address) whose value Go's url.Parse, with which Chains'
+// clients read them, does not read as an https URL with a host.
 //
 // Version: Chains v0.26.2, the newest release the Go module proxy serves, is built, with the
 // sigstore (v1.10.9, its KMS providers) and cosign (v2.6.5, its Fulcio providers) releases Chains
