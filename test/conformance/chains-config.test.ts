@@ -18,7 +18,8 @@
  * - reach the registry with TLS verification off: CHAINS_SECURE_STORAGE reports storage.oci.repository.insecure, and
  *   only then; a URL key whose value Go's url.Parse does not read as https with a host: CHAINS_SECURE_STORAGE reports it;
  * - push for a run's images or attestation to an OCI registry (an enabled TaskRun or OCI type storing in oci, or an
- *   enabled PipelineRun type storing in oci): CHAINS_STORAGE_CREDENTIALS reports the ServiceAccount that lists no
+ *   enabled PipelineRun type storing in oci, for a pipeline without an image result of its own only with
+ *   enable-deep-inspection as Chains parses it): CHAINS_STORAGE_CREDENTIALS reports the ServiceAccount that lists no
  *   registry Secret.
  * A rule that misses one of these is a bug. Where a rule is knowingly stricter than Chains (it reports what Chains
  * loads and uses), the cases are counted and printed, not failed: see STRICTER.
@@ -83,6 +84,15 @@ const PIPELINE_RUN = {
     taskRunTemplate: { serviceAccountName: 'builder' },
     pipelineSpec: { results: [{ name: 'IMAGE_URL', value: '$(tasks.build.results.IMAGE_URL)' }], tasks: [{ name: 'build', taskSpec: IMAGE_TASK }] },
   },
+};
+
+/** A ServiceAccount whose PipelineRun declares no image result of its own: Chains pushes its attestation only with deep inspection (or its TaskRuns'). */
+const DEEP_ACCOUNT = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'deep-builder', namespace: 'ci' } };
+const DEEP_RUN = {
+  apiVersion: 'tekton.dev/v1',
+  kind: 'PipelineRun',
+  metadata: { name: 'deep-run', namespace: 'ci' },
+  spec: { taskRunTemplate: { serviceAccountName: 'deep-builder' }, pipelineSpec: { tasks: [{ name: 'build', taskSpec: IMAGE_TASK }] } },
 };
 
 /** The gaps of the rules for one data map (empty when every rule reports what it claims), and where they are stricter. */
@@ -166,6 +176,12 @@ function judge(data: Data, answer: ChainsAnswer): { gaps: string[]; stricter: st
   const push = pushes('taskrun') || pushes('oci') || pushes('pipelinerun');
   if (push && credentials.length === 0) gaps.push('CHAINS_STORAGE_CREDENTIALS: Chains pushes to an OCI registry with the account, not reported');
   if (!push && credentials.length > 0) stricter.push('CHAINS_STORAGE_CREDENTIALS');
+  const deep = CHAINS_STORAGE_CREDENTIALS.check(DEEP_ACCOUNT, ruleContext([manifest, DEEP_ACCOUNT, DEEP_RUN]));
+  const deepPush = pushes('taskrun') || pushes('oci') || (pushes('pipelinerun') && a.deepInspection);
+  if (deepPush && deep.length === 0) {
+    gaps.push(`CHAINS_STORAGE_CREDENTIALS: Chains pushes to an OCI registry with the account of a run whose tasks make images${a.deepInspection ? ' (deep inspection)' : ''}, not reported`);
+  }
+  if (!deepPush && deep.length > 0) stricter.push('CHAINS_STORAGE_CREDENTIALS');
   return { gaps, stricter };
 }
 
@@ -291,7 +307,11 @@ function handWritten(): Data[] {
   }
   for (const url of VALUES['storage.archivista.url']) out.push({ 'artifacts.pipelinerun.storage': 'archivista', 'storage.archivista.url': url });
   for (const url of VALUES['storage.docdb.url']) out.push({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': url });
-  for (const inspect of BOOLEANS) out.push({ 'artifacts.pipelinerun.storage': 'oci', 'artifacts.pipelinerun.enable-deep-inspection': inspect });
+  for (const inspect of BOOLEANS) {
+    out.push({ 'artifacts.pipelinerun.storage': 'oci', 'artifacts.pipelinerun.enable-deep-inspection': inspect });
+    // images stored elsewhere: only the PipelineRun's attestation goes to the registry, with its TaskRuns' images only with deep inspection
+    out.push({ 'artifacts.pipelinerun.storage': 'oci', 'artifacts.oci.storage': 'tekton', 'artifacts.pipelinerun.enable-deep-inspection': inspect });
+  }
   return out;
 }
 
