@@ -52,8 +52,10 @@ const TYPES = ['taskrun', 'pipelinerun', 'oci'] as const;
  *   artifacts.oci.storage); and the keys v0.29.2 does not document though v0.26.2 reads them.
  * - CHAINS_SIGNED: a docdb URL whose scheme Go reads case-insensitively (MONGO://) or that has a driver but no database
  *   (mongo:x); gcs without a bucket and grafeas without a project (their clients fail on writing, which the oracle, with
- *   no Google credentials, does not start); a Fulcio provider that the public-good Fulcio refuses (spiffe,
- *   github-actions), which only the network shows; and storage written empty (reported by the key's own finding).
+ *   no Google credentials, does not start); archivista in artifacts.oci.storage (its StorePayload refuses the
+ *   simplesigning payload, on writing); a Fulcio provider that the public-good Fulcio refuses (spiffe,
+ *   github-actions), which only the network shows; a TUF mirror `https://` (url.JoinPath makes `https://root.json` of
+ *   it, whose host fails only on the network); and storage written empty (reported by the key's own finding).
  * - CHAINS_SLSA_PROVENANCE: a format left unset (Chains writes in-toto, which is SLSA, but the rule asks for it written).
  * - CHAINS_STORAGE_CREDENTIALS: none expected.
  */
