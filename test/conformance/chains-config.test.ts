@@ -49,7 +49,10 @@ const TYPES = ['taskrun', 'pipelinerun', 'oci'] as const;
  * - CHAINS_KNOWN_KEYS: a null value (stored as "", removed by a client-side apply: two meanings); the credential keys
  *   signers.kms.auth.token and storage.docdb.mongo-server-url; the storage.pubsub.* keys (read, but no storage can use
  *   them); the values Chains accepts but cannot use (kafka in artifacts.taskrun.storage, kafka and archivista in
- *   artifacts.oci.storage); and the keys v0.29.2 does not document though v0.26.2 reads them.
+ *   artifacts.oci.storage); a boolean key whose value is no ParseBool spelling, or a transparency.enabled other than
+ *   true, manual or false (Chains loads them, reading the value as off without a word, which is what the rule reports);
+ *   a signers.x509.fulcio.provider Chains registers no provider for (loaded, but no x509 signer through Fulcio can be
+ *   built with it); and the keys v0.29.2 does not document though v0.26.2 reads them.
  * - CHAINS_SIGNED: a docdb URL whose scheme Go reads case-insensitively (MONGO://) or that has a driver but no database
  *   (mongo:x); gcs without a bucket and grafeas without a project (their clients fail on writing, which the oracle, with
  *   no Google credentials, does not start); archivista in artifacts.oci.storage (its StorePayload refuses the
