@@ -216,7 +216,11 @@ const KMS_REFS = ['gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'gc
   'awskms:///arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'awskms:///arn:aws:kms:us-east-1:123456789012:alias/a',
   'awskms:///not-a-key', 'azurekms://vault.example.com/key', 'azurekms://vault/key/0123abc', 'azurekms://vault', 'hashivault://key', 'hashivault://a.b-c',
   'hashivault://', 'hashivault://-x', 'hashivault://key\n', 'openbao://key', 'k8s://tekton-chains/signing-secrets', '', ' gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k',
-  'GCPKMS://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'pkcs11:token=t', 'hashivault://ké'];
+  'GCPKMS://projects/p/locations/l/keyRings/r/cryptoKeys/k', 'pkcs11:token=t', 'hashivault://ké', 'azurekms://vault/key/ABC', 'azurekms://vault/key/',
+  'azurekms://vault/key/v1/x', 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k/versions/1', 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1/x',
+  'gcpkms://projects//locations/l/keyRings/r/cryptoKeys/k', 'hashivault://a.', 'hashivault://a_b', 'hashivault://a b', 'awskms:///alias/', 'awskms://h/alias/x\ny',
+  'awskms:///arn:aws-cn:kms:cn-north-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab', 'awskms:///1234ABCD12AB34CD56EF1234567890AB',
+  'awskms:///arn:aws:kms:us-east-1:12345678901:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'awskms:///alias/a\r', 'openbao://', 'hashivault:///key'];
 const PROVIDERS = ['', 'spiffe', 'github-actions', 'google-workload-identity', 'google-impersonate', 'buildkite-agent', 'envvar', 'filesystem',
   'filesystem-custom-path', 'github', 'google', 'Spiffe', ' spiffe', 'filesystem '];
 const HTTPS_VALUES = (host: string) => [`https://${host}`, `http://${host}`, '', ` https://${host}`, `https://${host} `, `HTTPS://${host.toUpperCase()}/`,
