@@ -3,6 +3,7 @@
  * (docs/config.md), shared by the Chains rules and the ChainsConfig construct.
  */
 import { configMapRefusals, storedConfigMapData } from './config-map-data';
+import { GoUrlOptions } from './go-url';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, operatorRefusesWhat } from './operator-chains';
@@ -19,6 +20,15 @@ export const ARTIFACT_TYPES = ['taskrun', 'pipelinerun', 'oci'] as const;
 
 /** The formats that record SLSA provenance. */
 export const SLSA_FORMATS: readonly string[] = ['slsa/v1', 'slsa/v2alpha3', 'slsa/v2alpha4'];
+
+/**
+ * How Chains v0.29.2 parses URLs: its go.mod says `go 1.26.4`, so Go's `url.Parse` refuses an http(s) host with two
+ * colons (`urlstrictcolons`).
+ */
+export const CHAINS_GO: GoUrlOptions = { strictColons: true };
+
+/** sigstore's `tuf.DefaultRemoteRoot`: Chains initializes TUF from another `signers.x509.tuf.mirror.url` before it signs through Fulcio. */
+export const DEFAULT_TUF_MIRROR = 'https://tuf-repo-cdn.sigstore.dev';
 
 /** What Chains v0.29.2 accepts for one documented key. */
 export interface ChainsKeySpec {
@@ -112,8 +122,7 @@ export const CHAINS_DEFAULTS: ReadonlyMap<string, string> = new Map([
   ['transparency.url', 'https://rekor.sigstore.dev'],
   ['signers.x509.fulcio.address', 'https://fulcio.sigstore.dev'],
   ['signers.x509.fulcio.issuer', 'https://oauth2.sigstore.dev/auth'],
-  // sigstore's tuf.DefaultRemoteRoot
-  ['signers.x509.tuf.mirror.url', 'https://tuf-repo-cdn.sigstore.dev'],
+  ['signers.x509.tuf.mirror.url', DEFAULT_TUF_MIRROR],
 ]);
 
 /**

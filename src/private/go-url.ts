@@ -25,8 +25,18 @@ export interface GoUrl {
 
 const HEX = /^[0-9A-Fa-f]$/;
 
+/** How a Go release's `url.Parse` reads a URL where releases differ. */
+export interface GoUrlOptions {
+  /**
+   * Go 1.26's check of an http or https host (`urlstrictcolons`, on for a module of `go 1.26` or later): a host with
+   * two colons or more outside brackets is an error ("invalid port"), where earlier releases take the last colon's part
+   * as the port. @default false
+   */
+  readonly strictColons?: boolean;
+}
+
 /** `text` as Go's `url.Parse` reads it, or undefined where it returns an error. */
-export function goParseUrl(text: string): GoUrl | undefined {
+export function goParseUrl(text: string, options: GoUrlOptions = {}): GoUrl | undefined {
   const hash = text.indexOf('#');
   const raw = hash < 0 ? text : text.slice(0, hash);
   if (hash >= 0 && unescape(text.slice(hash + 1), 'fragment') === undefined) return undefined;
@@ -61,7 +71,7 @@ export function goParseUrl(text: string): GoUrl | undefined {
       rest = authority.slice(slash);
       authority = authority.slice(0, slash);
     }
-    const parsed = parseAuthority(authority);
+    const parsed = parseAuthority(authority, options.strictColons === true && (scheme === 'http' || scheme === 'https'));
     if (!parsed) return undefined;
     user = parsed.user;
     host = parsed.host;
@@ -84,9 +94,9 @@ function getScheme(raw: string): { scheme: string; rest: string } | undefined {
   return { scheme: '', rest: raw };
 }
 
-function parseAuthority(authority: string): { user?: { username: string; password?: string }; host: string } | undefined {
+function parseAuthority(authority: string, strictColons: boolean): { user?: { username: string; password?: string }; host: string } | undefined {
   const at = authority.lastIndexOf('@');
-  const host = parseHost(at < 0 ? authority : authority.slice(at + 1));
+  const host = parseHost(at < 0 ? authority : authority.slice(at + 1), strictColons);
   if (host === undefined) return undefined;
   if (at < 0) return { host };
   const userinfo = authority.slice(0, at);
@@ -98,7 +108,7 @@ function parseAuthority(authority: string): { user?: { username: string; passwor
   return { user: colon < 0 ? { username } : { username, password }, host };
 }
 
-function parseHost(host: string): string | undefined {
+function parseHost(host: string, strictColons: boolean): string | undefined {
   if (host.startsWith('[')) {
     const close = host.lastIndexOf(']');
     if (close < 0 || !validOptionalPort(host.slice(close + 1))) return undefined;
@@ -110,7 +120,8 @@ function parseHost(host: string): string | undefined {
       return a === undefined || b === undefined || c === undefined ? undefined : a + b + c;
     }
   } else {
-    const colon = host.lastIndexOf(':');
+    // Go 1.26 takes the port from the first colon of an http(s) host, so a second colon makes it invalid
+    const colon = strictColons ? host.indexOf(':') : host.lastIndexOf(':');
     if (colon >= 0 && !validOptionalPort(host.slice(colon))) return undefined;
   }
   return unescape(host, 'host');
@@ -159,7 +170,7 @@ function unescape(s: string, mode: Mode): string | undefined {
  * The host a Go HTTP client connects to with TLS for `address`, or undefined
  * when Go reads no https URL with a host there.
  */
-export function goHttpsHost(address: string): string | undefined {
-  const url = goParseUrl(address);
+export function goHttpsHost(address: string, options: GoUrlOptions = {}): string | undefined {
+  const url = goParseUrl(address, options);
   return url && url.scheme === 'https' && url.hostname !== '' ? url.hostname : undefined;
 }

@@ -6,9 +6,10 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { CHAINS_KNOWN_KEYS } from '../policy/rules/chains-known-keys';
 import {
-  ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
+  ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_GO, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
   PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries, TOKEN_FILE_PROVIDERS,
 } from '../private/chains-keys';
+import { goHttpsHost } from '../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { parseHttpsUrl } from '../private/urls';
 
@@ -561,6 +562,11 @@ export class ChainsConfig extends Construct {
       if (url !== undefined && !parseHttpsUrl(url)) {
         throw this.error(key, url, 'is not an https:// URL',
           'Chains sends tokens, signatures or provenance there: use https (mount a private CA into the controller if needed).');
+      }
+      // Chains' clients parse it with Go's url.Parse (Go 1.26), which refuses what a WHATWG parser trims or tolerates
+      if (url !== undefined && goHttpsHost(url, CHAINS_GO) === undefined) {
+        throw this.error(key, url, "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26)",
+          'Chains cannot reach the service: write the https:// URL without spaces around it, with %-escapes of two hex digits and one port.');
       }
     }
     for (const type of ARTIFACT_TYPES) {

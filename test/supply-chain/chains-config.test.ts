@@ -392,6 +392,20 @@ describe('ChainsConfig refusals at construction', () => {
     expect(() => chains(props)).toThrow(new RegExp(`: data\\['${key.replace(/\./g, '\\.')}'\\] "http://[^"]+" is not an https:// URL \\[VALID_SPEC\\]`));
   });
 
+  test.each<[string, (url: string) => ChainsConfigProps]>([
+    ['transparency.url', (url) => ({ transparencyUrl: url })],
+    ['signers.x509.tuf.mirror.url', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', tufMirrorUrl: url }) })],
+    ['storage.archivista.url', (url) => ({ taskRuns: { storage: [ChainsStorageBackend.ARCHIVISTA] }, storage: { archivistaUrl: url } })],
+    ['signers.kms.auth.address', (url) => ({ ...KMS_ALL, kms: { keyRef: 'hashivault://chains', authAddress: url } })],
+  ])("a %s that a WHATWG parser reads but Go's url.Parse refuses, so Chains cannot reach the service", (key, props) => {
+    for (const url of [' https://service.example.com', 'https://service.example.com/%zz']) {
+      expect(() => chains(props(url))).toThrow(
+        `ChainsConfig 'test/chains': data['${key}'] ${JSON.stringify(url)} is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26) [VALID_SPEC]. `
+        + 'Chains cannot reach the service: write the https:// URL without spaces around it, with %-escapes of two hex digits and one port.');
+    }
+    expect(() => chains(props('https://service.example.com:8443'))).not.toThrow();
+  });
+
   test('the Rekor URL given twice', () => {
     expect(() => chains({
       transparencyUrl: 'https://rekor.example.com',

@@ -1,4 +1,4 @@
-import { CHAINS_HTTPS_KEYS, chainsConfigView, parsesTrue } from '../../private/chains-keys';
+import { CHAINS_GO, CHAINS_HTTPS_KEYS, chainsConfigView, parsesTrue } from '../../private/chains-keys';
 import { goHttpsHost } from '../../private/go-url';
 import { httpFallbackRegistry, registryOf } from '../../private/image-references';
 import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS } from '../../private/operator-chains';
@@ -19,7 +19,7 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
     decidesFrom:
       '`storage.oci.repository.insecure` in the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no '
       + "namespace), read as Go's `strconv.ParseBool`: `1`, `t`, `T`, `true`, `TRUE` or `True` is a finding; and "
-      + `${CHAINS_HTTPS_KEYS.map((k) => `\`${k}\``).join(', ')}: a value that Go's \`url.Parse\` (which Chains' clients use) does not read as an https:// URL with a host is a finding (a space around it included), `
+      + `${CHAINS_HTTPS_KEYS.map((k) => `\`${k}\``).join(', ')}: a value that Go's \`url.Parse\` (which Chains' clients use; Go 1.26, which Chains v0.29.2 is built with, also refuses a host with two colons, as in \`https://vault:8200:443\`) does not read as an https:// URL with a host is a finding (a space around it included), `
       + 'whether or not the setting is in use. A `storage.oci.repository` whose registry go-containerregistry v0.21 (which '
       + 'Chains v0.29.2 links) also reaches over http when https fails is a finding: an RFC 1918 IPv4 address (10/8, '
       + '172.16/12, 192.168/16, with a port or not), a name starting `localhost:`, one ending `.localhost`, `127.0.0.1`, '
@@ -47,7 +47,9 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
         : 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts).',
     }] : [];
     // Chains' clients parse the URL with Go's url.Parse, which refuses spaces a WHATWG parser trims
-    const plain = CHAINS_HTTPS_KEYS.filter((k) => data[k] !== undefined && goHttpsHost(data[k]) === undefined).map((k) => (parseHttpsUrl(data[k]) ? {
+    // (Go 1.26, which Chains v0.29.2 builds with, also refuses a second colon in an https host)
+    const unread = CHAINS_HTTPS_KEYS.filter((k) => data[k] !== undefined && goHttpsHost(data[k], CHAINS_GO) === undefined);
+    const plain = unread.map((k) => (parseHttpsUrl(data[k]) ? {
       property: property(k),
       value: data[k],
       problem: "is not a URL Go's url.Parse reads (a space around it): Chains cannot reach the service, so nothing is sent there",

@@ -1,6 +1,8 @@
 import {
-  ARTIFACT_TYPES, CHAINS_KEYS, chainsConfigView, isPublicFulcio, parsesTrue, PUBLIC_FULCIO, PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
+  ARTIFACT_TYPES, CHAINS_GO, CHAINS_KEYS, chainsConfigView, DEFAULT_TUF_MIRROR, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
+  PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
 } from '../../private/chains-keys';
+import { goParseUrl } from '../../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_CHAINS_OFF, operatorChainsConfig } from '../../private/operator-chains';
 import { Severity } from '../rule';
@@ -22,8 +24,8 @@ interface BackendSetting {
   readonly what: string;
 }
 const BACKEND_SETTINGS: readonly BackendSetting[] = [
-  // archivista.NewStorageBackend refuses a blank URL (strings.TrimSpace)
-  { backend: 'archivista', key: 'storage.archivista.url', usable: (v) => v.trim() !== '', what: "the Archivista server's URL" },
+  // archivista.NewStorageBackend refuses a blank URL (strings.TrimSpace), and its client one url.Parse refuses
+  { backend: 'archivista', key: 'storage.archivista.url', usable: (v) => v.trim() !== '' && goParseUrl(v, CHAINS_GO) !== undefined, what: "the Archivista server's URL" },
   // docdb opens the collection at the URL with the gocloud docstore drivers Chains links in (mongo, firestore, dynamodb)
   { backend: 'docdb', key: 'storage.docdb.url', usable: (v) => /^(?:mongo|firestore|dynamodb):\/\//.test(v), what: 'the collection URL (mongo://, firestore:// or dynamodb://)' },
 ];
@@ -89,6 +91,41 @@ const STORE_SETTINGS: readonly BackendSetting[] = [
   { backend: 'gcs', key: 'storage.gcs.bucket', usable: (v) => v !== '', what: 'the GCS bucket' },
 ];
 
+/**
+ * Settings a signer cannot be built with, whatever answers on the network: Chains v0.29's kms.NewSigner parses
+ * `signers.kms.auth.address` (when set) with url.Parse before anything, and fulcioSigner (signers.x509.fulcio.enabled)
+ * fetches `<signers.x509.tuf.mirror.url>/root.json` (url.JoinPath, then http.Get, which needs an http or https URL with a
+ * host) when the mirror is not sigstore's: on an error `allSigners` leaves the signer out, and `Sign` skips what it would
+ * sign, yet marks the run signed.
+ */
+function unbuildableSigners(data: Readonly<Record<string, string>>, property: (key: string) => string) {
+  const uses = (signer: string) => ARTIFACT_TYPES.some((type) => (data[`artifacts.${type}.signer`] ?? 'x509') === signer);
+  const out = [];
+  const address = data['signers.kms.auth.address'];
+  if (uses('kms') && address !== undefined && address !== '' && goParseUrl(address, CHAINS_GO) === undefined) {
+    out.push({
+      property: property('signers.kms.auth.address'),
+      value: address,
+      problem: "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26), though an artifact type signs with kms: "
+        + 'Chains cannot build its kms signer, leaves it out and signs nothing with it, yet marks every run signed',
+      fix: 'Write the Vault address as an https:// URL without spaces and with one port (https://vault.example.com:8200), or leave it out.',
+    });
+  }
+  const mirror = data['signers.x509.tuf.mirror.url'];
+  const fetched = mirror === undefined || mirror === DEFAULT_TUF_MIRROR ? undefined : goParseUrl(mirror, CHAINS_GO);
+  if (uses('x509') && parsesTrue(data['signers.x509.fulcio.enabled']) && mirror !== undefined && mirror !== DEFAULT_TUF_MIRROR
+    && (fetched === undefined || (fetched.scheme !== 'https' && fetched.scheme !== 'http') || fetched.hostname === '')) {
+    out.push({
+      property: property('signers.x509.tuf.mirror.url'),
+      value: mirror,
+      problem: 'is not a URL Chains can fetch the TUF root from (an http or https URL with a host that Go\'s url.Parse reads), though it signs '
+        + 'through Fulcio (signers.x509.fulcio.enabled true): Chains cannot build its x509 signer, leaves it out and signs nothing with it, yet marks every run signed',
+      fix: `Write the TUF mirror as an https:// URL without spaces, or leave signers.x509.tuf.mirror.url out for sigstore's (${DEFAULT_TUF_MIRROR}).`,
+    });
+  }
+  return out;
+}
+
 /** The Fulcio providers Chains v0.29.2 registers (cosign's, and its own filesystem-custom-path). */
 const FULCIO_PROVIDERS: readonly string[] = CHAINS_KEYS.get('signers.x509.fulcio.provider')?.values ?? [];
 
@@ -130,8 +167,11 @@ export const CHAINS_SIGNED = manifestRule(
       + `while \`signers.x509.fulcio.address\` is the public-good Fulcio (${PUBLIC_FULCIO}, also Chains' default when unset): it has `
       + 'no spiffe issuer, and a pod has no GitHub Actions token, so Chains cannot build the x509 signer; nor can it with a '
       + '`signers.x509.fulcio.provider` (not "") that names no provider Chains registers (`github` and `google`, which its docs and the '
-      + `operator's webhook name, are not among ${FULCIO_PROVIDERS.map((p) => `\`${p}\``).join(', ')}). A storage list that `
-      + 'names `archivista` without a `storage.archivista.url`, or `docdb` without a `mongo://`, `firestore://` or `dynamodb://` '
+      + `operator's webhook name, are not among ${FULCIO_PROVIDERS.map((p) => `\`${p}\``).join(', ')}), nor, signing through Fulcio, `
+      + `with a \`signers.x509.tuf.mirror.url\` other than ${DEFAULT_TUF_MIRROR} that is no http or https URL with a host (Chains fetches `
+      + 'its root.json first); nor the kms signer with a `signers.kms.auth.address` (not "") that Go\'s `url.Parse` refuses (Go 1.26, '
+      + 'which Chains v0.29.2 is built with: a space, a bad escape, two colons in an http(s) host). A storage list that '
+      + 'names `archivista` without a `storage.archivista.url` that Go\'s `url.Parse` reads, or `docdb` without a `mongo://`, `firestore://` or `dynamodb://` '
       + '`storage.docdb.url`, for a type whose signer is not none, '
       + 'leaves Chains with no storage backend at all: nothing is stored or marked signed. An `artifacts.taskrun.storage` or '
       + '`artifacts.oci.storage` that names `kafka` (which Chains v0.29 accepts there but starts no backend for), or an '
@@ -216,7 +256,7 @@ export const CHAINS_SIGNED = manifestRule(
         + 'stores nothing there, skips the artifact types it would sign after that one for the run and never marks the run signed',
       fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
     }));
-    const signerless = [...publicFulcio(data, property), ...unknownProvider(data, property)];
+    const signerless = [...publicFulcio(data, property), ...unknownProvider(data, property), ...unbuildableSigners(data, property)];
     return [...signers, ...off, ...kms, ...signerless, ...unstartable, ...unwritable, ...nowhere];
   },
 );

@@ -79,6 +79,21 @@ describe('CHAINS_SECURE_STORAGE', () => {
     }
   });
 
+  test.each([
+    'signers.x509.fulcio.address', 'signers.x509.tuf.mirror.url', 'transparency.url', 'storage.archivista.url', 'signers.kms.auth.address',
+  ])('non-compliant: %s with two colons in its host, which Go 1.26 (Chains v0.29.2\'s) refuses in an https URL', (key) => {
+    const value = 'https://service.internal:8200:443';
+    expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: value }))).toEqual([{
+      rule: RuleId.CHAINS_SECURE_STORAGE,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: `data['${key}']`,
+      value,
+      problem: 'is not an https:// URL: Chains sends tokens, signatures or provenance there',
+      fix: 'Use an https:// URL (mount a private CA into the controller if needed).',
+    }]);
+  });
+
   test('non-compliant: a storage.oci.repository registry go-containerregistry also reaches over plain http', () => {
     const finding = (value: string, registry: string) => ({
       rule: RuleId.CHAINS_SECURE_STORAGE,

@@ -165,6 +165,49 @@ describe('CHAINS_SIGNED', () => {
       .toEqual(["data['artifacts.taskrun.signer']"]);
   });
 
+  test('non-compliant: a kms signer whose signers.kms.auth.address Go cannot parse, which Chains cannot build', () => {
+    const kms = { 'artifacts.oci.signer': 'kms', 'signers.kms.kmsref': 'hashivault://chains' };
+    for (const address of ['https://vault.example.com:8200:443', ' https://vault.example.com:8200', 'https://vault.example.com/%zz']) {
+      expect(CHAINS_SIGNED.check(chainsConfig({ ...kms, 'signers.kms.auth.address': address }))).toEqual([{
+        rule: RuleId.CHAINS_SIGNED,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: "data['signers.kms.auth.address']",
+        value: address,
+        problem: "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26), though an artifact type signs with kms: "
+          + 'Chains cannot build its kms signer, leaves it out and signs nothing with it, yet marks every run signed',
+        fix: 'Write the Vault address as an https:// URL without spaces and with one port (https://vault.example.com:8200), or leave it out.',
+      }]);
+    }
+    // parsed (whether it answers is not seen), unset or "" (not read), or no type signs with kms
+    for (const address of ['https://vault.example.com:8200', 'vault.example.com:8200', '']) {
+      expect(CHAINS_SIGNED.check(chainsConfig({ ...kms, 'signers.kms.auth.address': address }))).toEqual([]);
+    }
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.kms.auth.address': 'https://vault.example.com:8200:443' }))).toEqual([]);
+  });
+
+  test('non-compliant: signing through Fulcio with a TUF mirror Chains cannot fetch its root from', () => {
+    const fulcio = { 'signers.x509.fulcio.enabled': 'true' };
+    for (const mirror of [' https://tuf.example.com', 'https://tuf.example.com/%zz', 'https://tuf.example.com:443:443', 'tuf.example.com', 'https:///tuf', '']) {
+      expect(CHAINS_SIGNED.check(chainsConfig({ ...fulcio, 'signers.x509.tuf.mirror.url': mirror }))).toEqual([{
+        rule: RuleId.CHAINS_SIGNED,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: "data['signers.x509.tuf.mirror.url']",
+        value: mirror,
+        problem: "is not a URL Chains can fetch the TUF root from (an http or https URL with a host that Go's url.Parse reads), though it signs "
+          + 'through Fulcio (signers.x509.fulcio.enabled true): Chains cannot build its x509 signer, leaves it out and signs nothing with it, yet marks every run signed',
+        fix: "Write the TUF mirror as an https:// URL without spaces, or leave signers.x509.tuf.mirror.url out for sigstore's (https://tuf-repo-cdn.sigstore.dev).",
+      }]);
+    }
+    // a URL Chains can fetch, sigstore's own (not fetched), no Fulcio, or no type signing with x509
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...fulcio, 'signers.x509.tuf.mirror.url': 'https://tuf.example.com' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...fulcio, 'signers.x509.tuf.mirror.url': 'https://tuf-repo-cdn.sigstore.dev' }))).toEqual([]);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'signers.x509.tuf.mirror.url': ' https://tuf.example.com' }))).toEqual([]);
+    const kmsOnly = { 'artifacts.taskrun.signer': 'kms', 'artifacts.pipelinerun.signer': 'kms', 'artifacts.oci.signer': 'kms', 'signers.kms.kmsref': 'hashivault://chains' };
+    expect(CHAINS_SIGNED.check(chainsConfig({ ...kmsOnly, ...fulcio, 'signers.x509.tuf.mirror.url': ' https://tuf.example.com' }))).toEqual([]);
+  });
+
   test('non-compliant: OCI signatures stored in archivista, which takes only DSSE envelopes', () => {
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'oci,archivista', 'storage.archivista.url': 'https://archivista.example.com' }))).toEqual([{
       rule: RuleId.CHAINS_SIGNED,
@@ -198,6 +241,13 @@ describe('CHAINS_SIGNED', () => {
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'chains/provenance' }))).toEqual([
       finding('storage.docdb.url', 'chains/provenance', 'docdb', 'the collection URL (mongo://, firestore:// or dynamodb://)'),
     ]);
+    // archivista's client parses the URL with Go's url.Parse (Go 1.26): a space, a bad escape or two colons in the host fail it
+    for (const url of [' https://archivista.example.com', 'https://archivista.example.com/%zz', 'https://archivista.example.com:8080:443']) {
+      expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'archivista', 'storage.archivista.url': url }))).toEqual([
+        finding('storage.archivista.url', url, 'archivista', "the Archivista server's URL"),
+      ]);
+    }
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'archivista', 'storage.archivista.url': 'https://archivista.example.com:8080' }))).toEqual([]);
     // (image signatures in archivista fail to store anyway: their own finding)
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'archivista', 'storage.archivista.url': '  ' })).map((f) => f.value)).toEqual(['  ', 'archivista']);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'https://db.example.com/c' })).map((f) => f.value))
