@@ -2,6 +2,7 @@ import { asArray, ContainerView, containersOf, specPlace, taskSpecsOf } from '..
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { locallyReferenced } from '../../private/manifest-index';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { secretMaterialIn } from '../../private/secrets';
 import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { paramUses, untrustedSubstitutions, withStepParams } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -105,18 +106,23 @@ const OVERRIDE_FIX = 'Leave only secretProviderClass in volumeAttributes and set
  * The attributes of Secrets Store CSI volumes other than `secretProviderClass`: the driver copies
  * each over the class's parameters before it calls the provider, so the volume, not the class
  * (which only those who may write SecretProviderClasses change), says which role logs in, which
- * secrets are fetched and from where.
+ * secrets are fetched and from where. A value that holds secret material (a ServiceAccount token
+ * in `csi.storage.k8s.io/serviceAccount.tokens`, a key in an `objects` text's `secretArgs`) is not
+ * quoted: NO_SECRET_MATERIAL reports it, and the finding would carry it into the audit's output.
  */
 function overrideProblems(manifest: any): Problem[] {
-  return podSecretsStoreVolumes(manifest).flatMap((v) => overridingAttributes(v.csi).map(([attribute, value]): Problem => ({
-    ...(v.location === undefined ? {} : { location: v.location }),
-    ...(v.target === undefined ? {} : { target: v.target }),
-    property: `${v.property}.volumeAttributes.${attribute}`,
-    value: typeof value === 'string' ? value : JSON.stringify(value),
-    problem: `overrides the parameter '${attribute}' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver copies every `
-      + 'volume attribute over the class\'s parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth',
-    fix: OVERRIDE_FIX,
-  })));
+  return podSecretsStoreVolumes(manifest).flatMap((v) => overridingAttributes(v.csi).map(([attribute, value]): Problem => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return {
+      ...(v.location === undefined ? {} : { location: v.location }),
+      ...(v.target === undefined ? {} : { target: v.target }),
+      property: `${v.property}.volumeAttributes.${attribute}`,
+      ...(typeof text === 'string' && secretMaterialIn(text, attribute) === undefined ? { value: text } : {}),
+      problem: `overrides the parameter '${attribute}' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver copies every `
+        + 'volume attribute over the class\'s parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth',
+      fix: OVERRIDE_FIX,
+    };
+  }));
 }
 
 /**

@@ -170,6 +170,47 @@ describe('SECRET_REFERENCE_FIXED', () => {
       ]);
     });
 
+    test('an attribute that holds secret material (a token for the provider, a key in secretArgs) is reported without quoting it', () => {
+      const jwt = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImFiYyJ9.eyJhdWQiOlsidmF1bHQiXSwic3ViIjoic3lzdGVtOnNlcnZpY2VhY2NvdW50OmNpOmRlcGxveSJ9.c2lnbmF0dXJlc2lnbmF0dXJl';
+      const tokens = JSON.stringify({ vault: { token: jwt } });
+      const objects = `- objectName: key\n  secretPath: secret/data/x\n  secretArgs: {token: ${jwt}}\n`;
+      const m = pipelineRun({ workspaces: [{ name: 'creds', csi: store({ 'csi.storage.k8s.io/serviceAccount.tokens': tokens, 'objects': objects, 'roleName': 'ci' }) }] });
+      expect(SECRET_REFERENCE_FIXED.check(m)).toEqual([
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'PipelineRun',
+          name: 'pipe-run',
+          location: "workspace 'creds'",
+          target: 'workspace/creds',
+          property: 'workspaces.creds.csi.volumeAttributes.csi.storage.k8s.io/serviceAccount.tokens',
+          problem: OVERRIDES('csi.storage.k8s.io/serviceAccount.tokens'),
+          fix: FIX,
+        },
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'PipelineRun',
+          name: 'pipe-run',
+          location: "workspace 'creds'",
+          target: 'workspace/creds',
+          property: 'workspaces.creds.csi.volumeAttributes.objects',
+          problem: OVERRIDES('objects'),
+          fix: FIX,
+        },
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'PipelineRun',
+          name: 'pipe-run',
+          location: "workspace 'creds'",
+          target: 'workspace/creds',
+          property: 'workspaces.creds.csi.volumeAttributes.roleName',
+          value: 'ci',
+          problem: OVERRIDES('roleName'),
+          fix: FIX,
+        },
+      ]);
+      expect(JSON.stringify(SECRET_REFERENCE_FIXED.check(m))).not.toContain('c2lnbmF0dXJl');
+    });
+
     test('compliant: the class named alone, or the attributes of another driver', () => {
       expect(SECRET_REFERENCE_FIXED.check(pipelineRun({ workspaces: [{ name: 'creds', csi: store({}) }] }))).toEqual([]);
       expect(SECRET_REFERENCE_FIXED.check(taskRun({ workspaces: [{ name: 'creds', csi: store({}) }] }))).toEqual([]);
