@@ -37,6 +37,14 @@ function chosenInBinding(runParams: ReadonlySet<string>): (text: unknown) => str
   })?.text : undefined);
 }
 
+/**
+ * The first TriggerTemplate `$(tt.params.x)` in a text Tekton does not substitute into (a PipelineRun binding's CSI
+ * attributes and token audiences): Tekton Triggers pastes the event's value in before Tekton reads the run.
+ */
+function chosenByEvent(text: unknown): string | undefined {
+  return typeof text === 'string' ? untrustedSubstitutions(text).find((f) => f.text.startsWith('$(tt.'))?.text : undefined;
+}
+
 /** Who reads the Secrets of a place: the step of a task spec, the tasks of a PipelineRun's binding. */
 interface Reader { readonly who: string; readonly reads: string; readonly gets: string }
 const STEP: Reader = { who: 'the step', reads: 'the step reads', gets: 'the step gets' };
@@ -80,19 +88,18 @@ function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName, 
     };
     add('secret.secretName', chosen(v?.secret?.secretName));
     asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, chosen(item?.key), `lets a caller choose which key of the Secret ${reader.reads}`));
+    // Tekton substitutes into a token's audience and a CSI volume's attributes in a task's volumes, never in a workspace
+    // binding: there only a TriggerTemplate's $(tt.params.x), pasted in by Triggers before Tekton reads the run, chooses
+    const attributeChosen = at0 === 'volumes' ? chosen : chosenByEvent;
     asArray(v?.projected?.sources).forEach((s, i) => {
       add(`projected.sources[${i}].secret.name`, chosen(s?.secret?.name));
-      // Tekton substitutes into a token's audience in a task's volumes, never in a workspace binding
-      if (at0 === 'volumes') {
-        add(`projected.sources[${i}].serviceAccountToken.audience`, chosen(s?.serviceAccountToken?.audience),
-          `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
-      }
+      add(`projected.sources[${i}].serviceAccountToken.audience`, attributeChosen(s?.serviceAccountToken?.audience),
+        `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
     });
     add('csi.nodePublishSecretRef.name', chosen(v?.csi?.nodePublishSecretRef?.name));
-    // the other attributes override the class's parameters, whoever writes them (overrideProblems); Tekton
-    // substitutes into the attributes of a task's volumes, never into those of a workspace binding
-    if (at0 === 'volumes' && v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
-      add(`csi.volumeAttributes.${CLASS_ATTRIBUTE}`, chosen(v.csi.volumeAttributes[CLASS_ATTRIBUTE]),
+    // the other attributes override the class's parameters, whoever writes them (overrideProblems)
+    if (v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
+      add(`csi.volumeAttributes.${CLASS_ATTRIBUTE}`, attributeChosen(v.csi.volumeAttributes[CLASS_ATTRIBUTE]),
         `lets a caller choose the SecretProviderClass, and so the secrets of the vault, that ${reader.reads}`);
     }
   }
@@ -174,7 +181,9 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + "`key`, projected sources' `secret.name` and `serviceAccountToken.audience`, `csi.nodePublishSecretRef.name` and, for the Secrets Store CSI driver, "
       + '`csi.volumeAttributes.secretProviderClass`; and the same fields of a PipelineRun\'s workspace bindings (but '
       + '`csi.volumeAttributes` and `serviceAccountToken.audience`, which Tekton v1.15 does not substitute into there: a class '
-      + 'or an audience named by a substitution is used as written), into which Tekton substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
+      + 'or an audience named by a substitution is used as written, but for a TriggerTemplate\'s `$(tt.params.x)`, which Tekton '
+      + 'Triggers pastes in before Tekton reads the run, so the event chooses the class or the audience), into which Tekton '
+      + 'substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
       + 'would choose the Secret a later task mounts). A substitution whose value can come from outside the task (as '
       + 'SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params) in one of them is a finding. '
       + 'So is `$(context.taskRun.name)` or `$(context.pipelineRun.name)`: whoever creates the run chooses its name. In a '

@@ -87,6 +87,39 @@ describe('SECRET_REFERENCE_FIXED', () => {
     ]);
   });
 
+  test('non-compliant: a TriggerTemplate\'s $(tt.params.x) in a binding\'s SecretProviderClass or token audience, which Triggers pastes in (the event chooses)', () => {
+    const run = pipelineRun({
+      workspaces: [
+        { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'ci-$(tt.params.env)' } } },
+        { name: 'token', projected: { sources: [{ serviceAccountToken: { audience: '$(tt.params.aud)', path: 't' } }] } },
+        // another driver's attributes are no SecretProviderClass
+        { name: 'other', csi: { driver: 'csi.cert-manager.io', readOnly: true, volumeAttributes: { secretProviderClass: '$(tt.params.env)' } } },
+      ],
+    });
+    expect(SECRET_REFERENCE_FIXED.check(run)).toEqual([
+      {
+        rule: RuleId.SECRET_REFERENCE_FIXED,
+        kind: 'PipelineRun',
+        name: 'pipe-run',
+        location: "workspace 'vault'",
+        target: 'workspace/vault',
+        property: 'workspaces.vault.csi.volumeAttributes.secretProviderClass',
+        value: '$(tt.params.env)',
+        problem: 'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the tasks read',
+      },
+      {
+        rule: RuleId.SECRET_REFERENCE_FIXED,
+        kind: 'PipelineRun',
+        name: 'pipe-run',
+        location: "workspace 'token'",
+        target: 'workspace/token',
+        property: 'workspaces.token.projected.sources[0].serviceAccountToken.audience',
+        value: '$(tt.params.aud)',
+        problem: "lets a caller choose the audience of the run's ServiceAccount token the tasks get, so the tasks can sign in as the run wherever that audience is trusted (a vault, a cloud role)",
+      },
+    ]);
+  });
+
   describe('Secrets Store CSI volumes name their SecretProviderClass and nothing more (the driver copies other attributes over its parameters)', () => {
     const OVERRIDES = (attribute: string) => `overrides the parameter '${attribute}' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver `
       + "copies every volume attribute over the class's parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth";
