@@ -1515,15 +1515,20 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         { csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'ci-$(tt.params.env)' } } },
         { projected: { sources: [{ serviceAccountToken: { audience: '$(tt.params.aud)', path: 't' } }] } },
       ];
-      for (const workspace of event) {
-        const run = withWorkspace(EX.pipelineRun, workspace);
+      for (const run of [...event.map((w) => withWorkspace(EX.pipelineRun, w)), ...event.map((w) => withWorkspace(taskRun(), w)),
+        withWorkspace(taskRun(), { secret: { secretName: '$(tt.params.repo)-deploy-key' } })]) {
         expect((await admit(workspacePolicy, run)).refusals).toEqual([M6]);
         expect(catalogueFinds(run, [RuleId.SECRET_REFERENCE_FIXED])).toEqual([RuleId.SECRET_REFERENCE_FIXED]);
       }
-      expect(M6).toBe('A PipelineRun workspace binding names its SecretProviderClass (csi.volumeAttributes.secretProviderClass) or a token audience'
-        + ' (projected serviceAccountToken.audience) by a TriggerTemplate\'s $(tt.params.<p>), which Tekton Triggers pastes in, so an event chooses'
-        + ' the Vault secrets or the token the tasks get [SECRET_REFERENCE_FIXED]. Write the SecretProviderClass and the audience in the binding, or record a'
+      expect(M6).toBe('A run workspace binding names its SecretProviderClass (csi.volumeAttributes.secretProviderClass) or a token audience'
+        + ' (projected serviceAccountToken.audience), or a TaskRun binding its Secret or a key of it, by a TriggerTemplate\'s $(tt.params.<p>),'
+        + ' which Tekton Triggers pastes in, so an event chooses the Vault secrets, the Secret or the token the tasks get [SECRET_REFERENCE_FIXED].'
+        + ' Write the SecretProviderClass, the Secret and the audience in the binding, or record a'
         + ' relaxation: annotation secure-tekton/relax.SECRET_REFERENCE_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      // a TaskRun's own Secret name is its creator's choice
+      const named = withWorkspace(taskRun(), { secret: { secretName: 'deploy-$(params.env)' } });
+      expect((await admit(workspacePolicy, named)).refusals).toEqual([]);
+      expect(catalogueFinds(named, [RuleId.SECRET_REFERENCE_FIXED])).toEqual([]);
       // Tekton substitutes nothing there: a result or a param is left as written, and chooses nothing
       const left = withWorkspace(EX.pipelineRun, { csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: '$(tasks.a.results.b)' } } });
       expect((await admit(workspacePolicy, left)).refusals).toEqual([]);

@@ -49,6 +49,7 @@ function chosenByEvent(text: unknown): string | undefined {
 interface Reader { readonly who: string; readonly reads: string; readonly gets: string }
 const STEP: Reader = { who: 'the step', reads: 'the step reads', gets: 'the step gets' };
 const TASKS: Reader = { who: 'the tasks', reads: 'the tasks read', gets: 'the tasks get' };
+const TASK: Reader = { who: 'the task', reads: 'the task reads', gets: 'the task gets' };
 
 /** The problem of a Secret name a caller chooses. */
 const problemOf = (reader: Reader) => `lets a caller choose the Secret ${reader.reads} (Tekton substitutes params there, and the kubelet then gives the pod any `
@@ -201,7 +202,8 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
       + 'workspace bindings choose Secrets by design and are the run\'s to set, but for the values above. A TaskRun\'s own '
       + 'bindings are not read (its params are its creator\'s, or, made by a PipelineRun, its pipeline task\'s), but for the '
-      + 'attributes of Secrets Store CSI volumes. Run pod templates (whose volumes and imagePullSecrets Tekton substitutes a '
+      + 'attributes of Secrets Store CSI volumes and a TriggerTemplate\'s `$(tt.params.x)` in the names above (the event\'s '
+      + 'value, pasted in by Triggers). Run pod templates (whose volumes and imagePullSecrets Tekton substitutes a '
       + 'TaskRun\'s params into; only their Secrets Store CSI attributes are read), claim names and volume names are not read; '
       + 'nor the Secret references of Pods, Deployments and other workloads, which no param reaches (only the attributes of '
       + 'their Secrets Store CSI volumes are read). The pod templates of other kinds (custom resources, an operator\'s own '
@@ -212,7 +214,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'no target: the whole object; `RelaxationTarget.workspace(\'<name>\')` for a run\'s binding), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.SECRET_REFERENCE_FIXED, 'step/<name>: <why>') + '.',
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
@@ -226,6 +228,11 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
     if (manifest?.kind === 'PipelineRun') {
       const runParams = new Set(asArray(manifest.spec?.params).map((p) => p?.name).filter((n): n is string => typeof n === 'string'));
       problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenInBinding(runParams), TASKS)
+        .map((p) => ({ location: `workspace '${jsString(w?.name)}'`, target: `workspace/${jsString(w?.name)}`, ...p }))));
+    }
+    // a TaskRun's bindings are its creator's to choose, but for a TriggerTemplate's $(tt.params.x): the event's, pasted in by Triggers
+    if (manifest?.kind === 'TaskRun') {
+      problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenByEvent, TASK)
         .map((p) => ({ location: `workspace '${jsString(w?.name)}'`, target: `workspace/${jsString(w?.name)}`, ...p }))));
     }
     problems.push(...overrideProblems(manifest));

@@ -87,6 +87,23 @@ describe('SECRET_REFERENCE_FIXED', () => {
     ]);
   });
 
+  test('non-compliant: a TriggerTemplate\'s $(tt.params.x) in a TaskRun\'s bindings (the event chooses); its own params are its creator\'s', () => {
+    const run = taskRun({
+      params: [{ name: 'env', value: 'prod' }],
+      workspaces: [
+        { name: 'key', secret: { secretName: '$(tt.params.repo)-deploy-key' } },
+        { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: '$(tt.params.env)' } } },
+        { name: 'given', secret: { secretName: 'deploy-$(params.env)' } },
+      ],
+    });
+    expect(SECRET_REFERENCE_FIXED.appliesTo(taskRun({}))).toBe(true);
+    expect(SECRET_REFERENCE_FIXED.check(run).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
+      ["workspace 'key'", 'workspace/key', 'workspaces.key.secret.secretName', '$(tt.params.repo)', PROBLEM.replace('the step reads', 'the task reads')],
+      ["workspace 'vault'", 'workspace/vault', 'workspaces.vault.csi.volumeAttributes.secretProviderClass', '$(tt.params.env)',
+        'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the task reads'],
+    ]);
+  });
+
   test('non-compliant: a TriggerTemplate\'s $(tt.params.x) in a binding\'s SecretProviderClass or token audience, which Triggers pastes in (the event chooses)', () => {
     const run = pipelineRun({
       workspaces: [
