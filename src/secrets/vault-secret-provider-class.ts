@@ -111,7 +111,14 @@ export interface VaultSecretProviderClassProps {
    * @default - the provider's default (the API server's audience)
    */
   readonly audience?: string;
-  /** Kubernetes Secrets to keep in sync with the fetched objects. @default - none */
+  /**
+   * Kubernetes Secrets to keep in sync with the fetched objects. The driver (with its secret sync
+   * on) writes each into the namespace when a pod mounts the class, overwriting a Secret of that
+   * name, and it stays until the last pod that mounts the class is deleted: whoever may read
+   * Secrets in the namespace, or mount one in a pod, reads the Vault values then, without the
+   * Vault role. Sync only what a consumer outside the pod needs (Chains' registry credential).
+   * @default - none
+   */
   readonly secretObjects?: SyncedSecret[];
   /** Relaxations for the SecretProviderClass. @default - none */
   readonly relaxations?: Relaxation[];
