@@ -896,6 +896,18 @@ function SECRET_VOLUME_NAMES(v: string, attributes = true): string {
     + ' : []))';
 }
 
+/**
+ * CEL: the names in the workspace binding `v` that Tekton does not substitute into but Tekton Triggers does, a
+ * TriggerTemplate's `$(tt.params.x)` pasted in before Tekton reads the run: its Secrets Store CSI volume's
+ * SecretProviderClass and its projected token audiences (nulls are left for the caller to skip).
+ */
+function EVENT_CHOSEN_BINDING_NAMES(v: string): string {
+  const present = (x: string) => `has(${x}) && ${x} != null`;
+  return `((${present(`${v}.projected`)} && ${present(`${v}.projected.sources`)}`
+    + ` ? ${v}.projected.sources.filter(p, ${present('p.serviceAccountToken')} && has(p.serviceAccountToken.audience)).map(p, p.serviceAccountToken.audience) : [])`
+    + ` + (${present(`${v}.csi`)} && has(${v}.csi.driver) && ${v}.csi.driver == '${SECRETS_STORE_CSI_DRIVER}' && ${present(`${v}.csi.volumeAttributes`)}`
+    + ` && has(${v}.csi.volumeAttributes.${CLASS_ATTRIBUTE}) ? [${v}.csi.volumeAttributes.${CLASS_ATTRIBUTE}] : []))`;
+}
 
 /**
  * CEL: the volume or workspace binding `v` is no Secrets Store CSI volume with an attribute other than its
@@ -1231,7 +1243,9 @@ function relaxedVariable(rule: RuleId): string {
  *   PersistentVolumeClaim, and `volumeClaimTemplate`s ask for ReadWriteOnce or
  *   ReadWriteOncePod only and set no `volumeName`, `dataSource`, `dataSourceRef`, selector
  *   or empty storage class (`storageClassName` or the beta annotation, as above); and
- *   no PipelineRun binding names its Secret by a task's result, and no Secrets Store CSI
+ *   no PipelineRun binding names its Secret by a task's result, no run binding its
+ *   SecretProviderClass or token audience (nor a TaskRun binding its Secret) by a
+ *   TriggerTemplate's `$(tt.params.x)`, and no Secrets Store CSI
  *   binding sets an attribute but `secretProviderClass` (SECRET_REFERENCE_FIXED)
  *   (the Tekton controller's TaskRuns are not matched: it binds them to the claims it
  *   made from the PipelineRun's templates).
@@ -2206,6 +2220,16 @@ export class TektonAdmissionPolicies extends Construct {
           `!has(object.spec) || !has(object.spec.workspaces) || object.spec.workspaces.all(w, ${NO_CLASS_OVERRIDE('w')}`
           + ` || ${this.exempt(RuleId.SECRET_REFERENCE_FIXED)("'workspace/' + w.name")})`,
           `A run workspace binding ${CLASS_OVERRIDE_MESSAGE}`, CLASS_OVERRIDE_FIX),
+        // Triggers pastes an event's value into a binding's CSI class and token audiences, where Tekton substitutes nothing,
+        // and into a TaskRun's Secret names (a PipelineRun's are the validation above's)
+        this.validation(RuleId.SECRET_REFERENCE_FIXED,
+          '!has(object.spec) || !has(object.spec.workspaces) || object.spec.workspaces.all(w,'
+          + ` ((object.kind == 'TaskRun' ? ${SECRET_VOLUME_NAMES('w', false)} : []) + ${EVENT_CHOSEN_BINDING_NAMES('w')}).all(x, x == null || !x.contains('$(tt.'))`
+          + ` || ${this.exempt(RuleId.SECRET_REFERENCE_FIXED)("'workspace/' + w.name")})`,
+          'A run workspace binding names its SecretProviderClass (csi.volumeAttributes.secretProviderClass) or a token audience'
+          + ' (projected serviceAccountToken.audience), or a TaskRun binding its Secret or a key of it, by a TriggerTemplate\'s $(tt.params.<p>),'
+          + ' which Tekton Triggers pastes in, so an event chooses the Vault secrets, the Secret or the token the tasks get',
+          'Write the SecretProviderClass, the Secret and the audience in the binding'),
       ],
     };
   }

@@ -84,7 +84,10 @@ export interface VaultSecretProviderClassProps {
    * provider uses) reads it: no white space around it, no `https:host` without `//`.
    */
   readonly vaultAddress: string;
-  /** Vault Kubernetes-auth role the pod's ServiceAccount logs in as. */
+  /**
+   * Vault Kubernetes-auth role the pod's ServiceAccount logs in as: letters, digits, `_`, `-`
+   * and `.`, beginning and ending with a letter, digit or `_` (the names Vault gives roles).
+   */
   readonly roleName: string;
   /** The secrets to fetch; `objectName`s must be unique. */
   readonly objects: VaultObject[];
@@ -108,7 +111,14 @@ export interface VaultSecretProviderClassProps {
    * @default - the provider's default (the API server's audience)
    */
   readonly audience?: string;
-  /** Kubernetes Secrets to keep in sync with the fetched objects. @default - none */
+  /**
+   * Kubernetes Secrets to keep in sync with the fetched objects. The driver (with its secret sync
+   * on) writes each into the namespace when a pod mounts the class, overwriting a Secret of that
+   * name, and it stays until the last pod that mounts the class is deleted: whoever may read
+   * Secrets in the namespace, or mount one in a pod, reads the Vault values then, without the
+   * Vault role. Sync only what a consumer outside the pod needs (Chains' registry credential).
+   * @default - none
+   */
   readonly secretObjects?: SyncedSecret[];
   /** Relaxations for the SecretProviderClass. @default - none */
   readonly relaxations?: Relaxation[];
@@ -211,6 +221,18 @@ export class VaultSecretProviderClass extends Construct {
         problem: 'is empty',
         rule: RuleId.VALID_SPEC,
         fix: 'Name the Vault Kubernetes-auth role the run logs in as.',
+      });
+    }
+    // Vault's auth methods create roles at role/<name> with the framework's GenericNameRegex: the provider sends the
+    // name as written, and a name no role can have is never found, so the login fails and the pod never starts
+    if (!VAULT_ROLE_NAME.test(props.roleName)) {
+      throw this.error({
+        property: 'roleName',
+        value: props.roleName,
+        problem: 'is not a name a Vault role can have (letters, digits, "_", "-" and ".", beginning and ending with a letter, digit or "_"): '
+          + 'the provider logs in with it as written, Vault finds no such role, and the pod never starts',
+        rule: RuleId.VALID_NAME,
+        fix: `Give the role's name as vault list auth/kubernetes/role lists it${VAULT_ROLE_NAME.test(props.roleName.trim()) ? `: roleName: '${props.roleName.trim()}'` : ''}.`,
       });
     }
     if (props.vaultKubernetesMountPath && props.vaultAuthMountPath) {
@@ -355,6 +377,13 @@ function httpsAddress(address: unknown): string {
   const candidate = goHttpsHost(trimmed) !== undefined ? trimmed : m ? `https://${m[2]}` : undefined;
   return candidate !== undefined && goHttpsHost(candidate) !== undefined ? `: vaultAddress: '${candidate.replace(/[\\']/g, (c) => `\\${c}`)}'` : '';
 }
+
+/**
+ * A name a Vault role can have: Vault's auth methods (Kubernetes, JWT) serve roles at
+ * `role/<name>` with the plugin framework's `GenericNameRegex`, `\w(([\w-.]+)?\w)?` (Go's `\w`
+ * is ASCII), and look a login's role up by that name lower-cased.
+ */
+const VAULT_ROLE_NAME = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
 
 /** The props the construct writes each parameter from. */
 const PROP_OF_PARAMETER: Readonly<Record<string, keyof VaultSecretProviderClassProps>> = {

@@ -408,7 +408,8 @@ describe('TektonAdmissionPolicies defaults', () => {
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
         'RUN_TOKEN_AUTOMOUNT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
-      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED'],
+      [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED',
+        'SECRET_REFERENCE_FIXED'],
       [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
       [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
@@ -1506,6 +1507,32 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + ' secure-tekton/relax.SECRET_REFERENCE_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
       const other = { csi: { driver: 'csi.cert-manager.io', readOnly: true, volumeAttributes: { 'csi.cert-manager.io/issuer-name': 'ca' } } };
       expect((await admit(workspacePolicy, withWorkspace(EX.pipelineRun, other))).refusals).toEqual([]);
+    });
+
+    test('a TriggerTemplate\'s $(tt.params.x) in a binding\'s SecretProviderClass or token audience is refused, as the catalogue finds', async () => {
+      const M6 = message(workspacePolicy, 6);
+      const event = [
+        { csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'ci-$(tt.params.env)' } } },
+        { projected: { sources: [{ serviceAccountToken: { audience: '$(tt.params.aud)', path: 't' } }] } },
+      ];
+      for (const run of [...event.map((w) => withWorkspace(EX.pipelineRun, w)), ...event.map((w) => withWorkspace(taskRun(), w)),
+        withWorkspace(taskRun(), { secret: { secretName: '$(tt.params.repo)-deploy-key' } })]) {
+        expect((await admit(workspacePolicy, run)).refusals).toEqual([M6]);
+        expect(catalogueFinds(run, [RuleId.SECRET_REFERENCE_FIXED])).toEqual([RuleId.SECRET_REFERENCE_FIXED]);
+      }
+      expect(M6).toBe('A run workspace binding names its SecretProviderClass (csi.volumeAttributes.secretProviderClass) or a token audience'
+        + ' (projected serviceAccountToken.audience), or a TaskRun binding its Secret or a key of it, by a TriggerTemplate\'s $(tt.params.<p>),'
+        + ' which Tekton Triggers pastes in, so an event chooses the Vault secrets, the Secret or the token the tasks get [SECRET_REFERENCE_FIXED].'
+        + ' Write the SecretProviderClass, the Secret and the audience in the binding, or record a'
+        + ' relaxation: annotation secure-tekton/relax.SECRET_REFERENCE_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      // a TaskRun's own Secret name is its creator's choice
+      const named = withWorkspace(taskRun(), { secret: { secretName: 'deploy-$(params.env)' } });
+      expect((await admit(workspacePolicy, named)).refusals).toEqual([]);
+      expect(catalogueFinds(named, [RuleId.SECRET_REFERENCE_FIXED])).toEqual([]);
+      // Tekton substitutes nothing there: a result or a param is left as written, and chooses nothing
+      const left = withWorkspace(EX.pipelineRun, { csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: '$(tasks.a.results.b)' } } });
+      expect((await admit(workspacePolicy, left)).refusals).toEqual([]);
+      expect(catalogueFinds(left, [RuleId.SECRET_REFERENCE_FIXED])).toEqual([]);
     });
 
     test('ReadWriteOncePod is admitted', async () => {

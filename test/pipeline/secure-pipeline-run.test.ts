@@ -1,7 +1,7 @@
 import { Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiVerb, EgressPeer, EgressPort, ParamConstraint, ParamType, PipelineTaskOptions, RelaxationTarget, RuleId, RunWorkspace,
-  SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TrustDomain,
+  AccessMode, ApiFields, ApiVerb, EgressPeer, EgressPort, ParamConstraint, ParamType, PipelineTaskOptions, RelaxationTarget, RuleId, RunWorkspace,
+  SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass,
 } from '../../src';
 import { chart, messageOf, only, relaxationsOf, step } from '../helpers/constructs';
 
@@ -666,5 +666,35 @@ describe('SecurePipelineRun: its pipelineRef as written names a Pipeline the app
     new SecurePipeline(c, 'other').addTask({ task: new SecureTask(c, 'test-task', { steps: [step()] }) });
     r.apiObject.addJsonPatch(JsonPatch.replace('/spec/pipelineRef/name', 'other'));
     expect(Testing.synth(c).find((o: any) => o.kind === 'PipelineRun').spec.pipelineRef).toEqual({ name: 'other' });
+  });
+});
+
+describe('a csi run workspace and the app\'s own Tekton feature flags', () => {
+  function vaultRun(apiFields?: ApiFields) {
+    const c = chart();
+    const spc = new VaultSecretProviderClass(c, 'registry', {
+      vaultAddress: 'https://vault.example.com', roleName: 'ci', objects: [{ objectName: 'config.json', secretPath: 'secret/data/ci', secretKey: 'config' }],
+    });
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    const push = new SecureTask(c, 'push', { trusted: true, steps: [step()], workspaces: [{ name: 'creds', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task: push, workspaces: { creds: 'creds' } });
+    new SecurePipelineRun(c, 'run', { pipeline, workspaces: { creds: RunWorkspace.csi(spc) } });
+    new TektonFeatureFlags(c, 'flags', apiFields === undefined ? {} : { apiFields });
+    return c;
+  }
+
+  test('refused under enable-api-fields "stable": Tekton admits a csi binding only with "beta" or "alpha"', () => {
+    expect(() => Testing.synth(vaultRun(ApiFields.STABLE))).toThrow(
+      "SecurePipelineRun 'test/run': workspaces.creds \"creds\" binds a CSI volume, which Tekton admits only with enable-api-fields \"beta\" or \"alpha\": "
+      + 'the app\'s feature flags (test/flags/FeatureFlags) set "stable", so Tekton\'s webhook refuses the run [VALID_SPEC]. '
+      + 'Leave apiFields out of TektonFeatureFlags (Tekton\'s default, ApiFields.BETA), or bind the credentials from a Secret (RunWorkspace.secret).',
+    );
+  });
+
+  test('accepted with Tekton\'s default "beta", and with a stable cluster\'s flags patched to "Beta" (Tekton lower-cases the value)', () => {
+    expect(() => Testing.synth(vaultRun())).not.toThrow();
+    const c = vaultRun(ApiFields.STABLE);
+    (c.node.findChild('flags') as TektonFeatureFlags).featureFlags.addJsonPatch(JsonPatch.replace('/data/enable-api-fields', 'Beta'));
+    expect(() => Testing.synth(c)).not.toThrow();
   });
 });

@@ -162,6 +162,19 @@ describe('VaultSecretProviderClass refusals', () => {
     );
   });
 
+  test('a role name no Vault role can have (Vault\'s GenericNameRegex): the login finds no role and the pod never starts', () => {
+    const problem = 'is not a name a Vault role can have (letters, digits, "_", "-" and ".", beginning and ending with a letter, digit or "_"): '
+      + 'the provider logs in with it as written, Vault finds no such role, and the pod never starts [VALID_NAME]';
+    expect(() => spc({ roleName: 'ci-push\n' })).toThrow(
+      `VaultSecretProviderClass 'test/registry': roleName "ci-push\\n" ${problem}. Give the role's name as vault list auth/kubernetes/role lists it: roleName: 'ci-push'.`,
+    );
+    expect(() => spc({ roleName: 'ci push' })).toThrow(
+      `VaultSecretProviderClass 'test/registry': roleName "ci push" ${problem}. Give the role's name as vault list auth/kubernetes/role lists it.`,
+    );
+    for (const bad of ['-ci', 'ci.', 'ci/push', 'rôle']) expect(() => spc({ roleName: bad })).toThrow(/roleName .* is not a name a Vault role can have/);
+    for (const good of ['c', 'CI_push', 'ci.push-2', '_x_']) expect(() => spc({ roleName: good })).not.toThrow();
+  });
+
   test('both mount paths', () => {
     expect(() => spc({ vaultKubernetesMountPath: 'kubernetes', vaultAuthMountPath: 'auth/kubernetes' })).toThrow(
       "VaultSecretProviderClass 'test/registry': vaultAuthMountPath \"auth/kubernetes\" is set together with vaultKubernetesMountPath [VALID_SPEC]. Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones.",

@@ -207,6 +207,21 @@ function syncedTokenProblems(manifest: any): Problem[] {
     : []));
 }
 
+const FIX_SYNCED_METADATA = 'Remove the value from the secretObjects annotation or label (keep it in Vault and sync it as data): the '
+  + 'SecretProviderClass holds it for whoever can get the class, and the driver writes it onto the synced Secret\'s metadata.';
+
+/**
+ * Secret material in the annotations and labels a SecretProviderClass's `secretObjects` entries give the Secrets the
+ * Secrets Store CSI driver syncs (it writes them onto each Secret's metadata): the class carries them as written.
+ */
+function syncedMetadataProblems(manifest: any): Problem[] {
+  return asArray(manifest.spec?.secretObjects).flatMap((o, i) => (['annotations', 'labels'] as const)
+    .flatMap((field) => (isMap(o) && isMap(o[field]) ? Object.entries(o[field]) : [])
+      .flatMap(([key, value]) => (typeof value === 'string'
+        ? scan([value], key, { property: `secretObjects[${i}].${field}['${key}']`, fix: FIX_SYNCED_METADATA })
+        : []))));
+}
+
 const FIX_METADATA = 'Remove the value from the annotation or label (keep it in a Secret or Vault and reference it): an object\'s metadata '
   + 'is read by whoever can get the object, and copied into the runs, events and logs made from it.';
 
@@ -256,7 +271,7 @@ function ownProblems(manifest: any): Problem[] {
     }];
   }
   if (manifest?.kind === 'ConfigMap') return configMapProblems(manifest);
-  if (manifest?.kind === 'SecretProviderClass') return [...providerClassProblems(manifest), ...syncedTokenProblems(manifest)];
+  if (manifest?.kind === 'SecretProviderClass') return [...providerClassProblems(manifest), ...syncedTokenProblems(manifest), ...syncedMetadataProblems(manifest)];
   if (TEKTON_KINDS.includes(manifest?.kind) && isTekton(manifest)) return [...tektonProblems(manifest), ...volumeAttributeProblems(manifest)];
   if (isTriggers(manifest)) return triggersProblems(manifest);
   // a Pod's or workload's Secrets Store CSI volumes
@@ -314,7 +329,9 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'webhook URLs; AWS secret access keys named as such or next to an access key ID; signed JSON Web Tokens; Docker '
       + 'configs with credentials, written out or base64-encoded as a whole (a `.dockerconfigjson` value); URLs with a written-out password. It is looked for in the annotations and labels of Secrets, ConfigMaps, '
       + 'SecretProviderClasses and Tekton objects (a Pipelines-as-Code remote task\'s URL with a token, a value kept in '
-      + '`kubectl.kubernetes.io/last-applied-configuration`: whoever can get the object reads them); in ConfigMap `data` and base64-decoded '
+      + '`kubectl.kubernetes.io/last-applied-configuration`: whoever can get the object reads them), and in the annotations and labels '
+      + 'a SecretProviderClass\'s `spec.secretObjects` entries give the Secrets the driver syncs (it writes them onto each '
+      + 'Secret\'s metadata); in ConfigMap `data` and base64-decoded '
       + '`binaryData`; in the env values, scripts, commands and args of steps, sidecars, stepTemplates and StepActions; in '
       + 'the param defaults of Tasks, Pipelines, StepActions and TriggerTemplates (which paste them into the runs they create); in '
       + 'the param values of TriggerBindings and ClusterTriggerBindings and the inline `bindings` values and interceptor `params` of '

@@ -2,6 +2,7 @@ import { asArray, ContainerView, containersOf, specPlace, taskSpecsOf } from '..
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { locallyReferenced } from '../../private/manifest-index';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { secretMaterialIn } from '../../private/secrets';
 import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { paramUses, untrustedSubstitutions, withStepParams } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -36,10 +37,19 @@ function chosenInBinding(runParams: ReadonlySet<string>): (text: unknown) => str
   })?.text : undefined);
 }
 
+/**
+ * The first TriggerTemplate `$(tt.params.x)` in a text Tekton does not substitute into (a PipelineRun binding's CSI
+ * attributes and token audiences): Tekton Triggers pastes the event's value in before Tekton reads the run.
+ */
+function chosenByEvent(text: unknown): string | undefined {
+  return typeof text === 'string' ? untrustedSubstitutions(text).find((f) => f.text.startsWith('$(tt.'))?.text : undefined;
+}
+
 /** Who reads the Secrets of a place: the step of a task spec, the tasks of a PipelineRun's binding. */
 interface Reader { readonly who: string; readonly reads: string; readonly gets: string }
 const STEP: Reader = { who: 'the step', reads: 'the step reads', gets: 'the step gets' };
 const TASKS: Reader = { who: 'the tasks', reads: 'the tasks read', gets: 'the tasks get' };
+const TASK: Reader = { who: 'the task', reads: 'the task reads', gets: 'the task gets' };
 
 /** The problem of a Secret name a caller chooses. */
 const problemOf = (reader: Reader) => `lets a caller choose the Secret ${reader.reads} (Tekton substitutes params there, and the kubelet then gives the pod any `
@@ -79,19 +89,18 @@ function volumeProblems(volumes: unknown, at0 = 'volumes', chosen = chosenName, 
     };
     add('secret.secretName', chosen(v?.secret?.secretName));
     asArray(v?.secret?.items).forEach((item, i) => add(`secret.items[${i}].key`, chosen(item?.key), `lets a caller choose which key of the Secret ${reader.reads}`));
+    // Tekton substitutes into a token's audience and a CSI volume's attributes in a task's volumes, never in a workspace
+    // binding: there only a TriggerTemplate's $(tt.params.x), pasted in by Triggers before Tekton reads the run, chooses
+    const attributeChosen = at0 === 'volumes' ? chosen : chosenByEvent;
     asArray(v?.projected?.sources).forEach((s, i) => {
       add(`projected.sources[${i}].secret.name`, chosen(s?.secret?.name));
-      // Tekton substitutes into a token's audience in a task's volumes, never in a workspace binding
-      if (at0 === 'volumes') {
-        add(`projected.sources[${i}].serviceAccountToken.audience`, chosen(s?.serviceAccountToken?.audience),
-          `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
-      }
+      add(`projected.sources[${i}].serviceAccountToken.audience`, attributeChosen(s?.serviceAccountToken?.audience),
+        `lets a caller choose the audience of the run's ServiceAccount token ${reader.gets}, so ${reader.who} can sign in as the run wherever that audience is trusted (a vault, a cloud role)`);
     });
     add('csi.nodePublishSecretRef.name', chosen(v?.csi?.nodePublishSecretRef?.name));
-    // the other attributes override the class's parameters, whoever writes them (overrideProblems); Tekton
-    // substitutes into the attributes of a task's volumes, never into those of a workspace binding
-    if (at0 === 'volumes' && v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
-      add(`csi.volumeAttributes.${CLASS_ATTRIBUTE}`, chosen(v.csi.volumeAttributes[CLASS_ATTRIBUTE]),
+    // the other attributes override the class's parameters, whoever writes them (overrideProblems)
+    if (v?.csi?.driver === SECRETS_STORE_CSI_DRIVER && v.csi.volumeAttributes !== null && typeof v.csi.volumeAttributes === 'object') {
+      add(`csi.volumeAttributes.${CLASS_ATTRIBUTE}`, attributeChosen(v.csi.volumeAttributes[CLASS_ATTRIBUTE]),
         `lets a caller choose the SecretProviderClass, and so the secrets of the vault, that ${reader.reads}`);
     }
   }
@@ -105,18 +114,23 @@ const OVERRIDE_FIX = 'Leave only secretProviderClass in volumeAttributes and set
  * The attributes of Secrets Store CSI volumes other than `secretProviderClass`: the driver copies
  * each over the class's parameters before it calls the provider, so the volume, not the class
  * (which only those who may write SecretProviderClasses change), says which role logs in, which
- * secrets are fetched and from where.
+ * secrets are fetched and from where. A value that holds secret material (a ServiceAccount token
+ * in `csi.storage.k8s.io/serviceAccount.tokens`, a key in an `objects` text's `secretArgs`) is not
+ * quoted: NO_SECRET_MATERIAL reports it, and the finding would carry it into the audit's output.
  */
 function overrideProblems(manifest: any): Problem[] {
-  return podSecretsStoreVolumes(manifest).flatMap((v) => overridingAttributes(v.csi).map(([attribute, value]): Problem => ({
-    ...(v.location === undefined ? {} : { location: v.location }),
-    ...(v.target === undefined ? {} : { target: v.target }),
-    property: `${v.property}.volumeAttributes.${attribute}`,
-    value: typeof value === 'string' ? value : JSON.stringify(value),
-    problem: `overrides the parameter '${attribute}' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver copies every `
-      + 'volume attribute over the class\'s parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth',
-    fix: OVERRIDE_FIX,
-  })));
+  return podSecretsStoreVolumes(manifest).flatMap((v) => overridingAttributes(v.csi).map(([attribute, value]): Problem => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return {
+      ...(v.location === undefined ? {} : { location: v.location }),
+      ...(v.target === undefined ? {} : { target: v.target }),
+      property: `${v.property}.volumeAttributes.${attribute}`,
+      ...(typeof text === 'string' && secretMaterialIn(text, attribute) === undefined ? { value: text } : {}),
+      problem: `overrides the parameter '${attribute}' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver copies every `
+        + 'volume attribute over the class\'s parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth',
+      fix: OVERRIDE_FIX,
+    };
+  }));
 }
 
 /**
@@ -168,7 +182,9 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + "`key`, projected sources' `secret.name` and `serviceAccountToken.audience`, `csi.nodePublishSecretRef.name` and, for the Secrets Store CSI driver, "
       + '`csi.volumeAttributes.secretProviderClass`; and the same fields of a PipelineRun\'s workspace bindings (but '
       + '`csi.volumeAttributes` and `serviceAccountToken.audience`, which Tekton v1.15 does not substitute into there: a class '
-      + 'or an audience named by a substitution is used as written), into which Tekton substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
+      + 'or an audience named by a substitution is used as written, but for a TriggerTemplate\'s `$(tt.params.x)`, which Tekton '
+      + 'Triggers pastes in before Tekton reads the run, so the event chooses the class or the audience), into which Tekton '
+      + 'substitutes the results of earlier tasks (`$(tasks.<t>.results.<r>)`: a task that runs repository code '
       + 'would choose the Secret a later task mounts). A substitution whose value can come from outside the task (as '
       + 'SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params) in one of them is a finding. '
       + 'So is `$(context.taskRun.name)` or `$(context.pipelineRun.name)`: whoever creates the run chooses its name. In a '
@@ -186,7 +202,8 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
       + 'workspace bindings choose Secrets by design and are the run\'s to set, but for the values above. A TaskRun\'s own '
       + 'bindings are not read (its params are its creator\'s, or, made by a PipelineRun, its pipeline task\'s), but for the '
-      + 'attributes of Secrets Store CSI volumes. Run pod templates (whose volumes and imagePullSecrets Tekton substitutes a '
+      + 'attributes of Secrets Store CSI volumes and a TriggerTemplate\'s `$(tt.params.x)` in the names above (the event\'s '
+      + 'value, pasted in by Triggers). Run pod templates (whose volumes and imagePullSecrets Tekton substitutes a '
       + 'TaskRun\'s params into; only their Secrets Store CSI attributes are read), claim names and volume names are not read; '
       + 'nor the Secret references of Pods, Deployments and other workloads, which no param reaches (only the attributes of '
       + 'their Secrets Store CSI volumes are read). The pod templates of other kinds (custom resources, an operator\'s own '
@@ -197,7 +214,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'no target: the whole object; `RelaxationTarget.workspace(\'<name>\')` for a run\'s binding), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.SECRET_REFERENCE_FIXED, 'step/<name>: <why>') + '.',
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
@@ -211,6 +228,11 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
     if (manifest?.kind === 'PipelineRun') {
       const runParams = new Set(asArray(manifest.spec?.params).map((p) => p?.name).filter((n): n is string => typeof n === 'string'));
       problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenInBinding(runParams), TASKS)
+        .map((p) => ({ location: `workspace '${jsString(w?.name)}'`, target: `workspace/${jsString(w?.name)}`, ...p }))));
+    }
+    // a TaskRun's bindings are its creator's to choose, but for a TriggerTemplate's $(tt.params.x): the event's, pasted in by Triggers
+    if (manifest?.kind === 'TaskRun') {
+      problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenByEvent, TASK)
         .map((p) => ({ location: `workspace '${jsString(w?.name)}'`, target: `workspace/${jsString(w?.name)}`, ...p }))));
     }
     problems.push(...overrideProblems(manifest));

@@ -558,6 +558,21 @@ describe('NO_SECRET_MATERIAL: Secrets the token controller fills with a ServiceA
   test('compliant: synced Secrets of other types', () => {
     expect(NO_SECRET_MATERIAL.check(spc([synced('Opaque'), synced('kubernetes.io/tls')]))).toEqual([]);
   });
+
+  test('non-compliant: a token in the annotations a secretObjects entry gives its synced Secret, with the exact finding', () => {
+    const m = spc([synced('Opaque', { 'ci.example.com/note': 'rotated weekly' }), { ...synced('Opaque', { 'ci.example.com/bootstrap': JWT }), labels: { team: 'ci' } }]);
+    const findings = NO_SECRET_MATERIAL.check(m);
+    expect(findings).toEqual([{
+      rule: RuleId.NO_SECRET_MATERIAL,
+      kind: 'SecretProviderClass',
+      name: 'vault',
+      property: "secretObjects[1].annotations['ci.example.com/bootstrap']",
+      problem: 'holds a JSON Web Token',
+      fix: 'Remove the value from the secretObjects annotation or label (keep it in Vault and sync it as data): the SecretProviderClass holds it '
+        + 'for whoever can get the class, and the driver writes it onto the synced Secret\'s metadata.',
+    }]);
+    expect(JSON.stringify(findings)).not.toContain(JWT);
+  });
 });
 
 describe('NO_SECRET_MATERIAL: annotations and labels', () => {

@@ -87,6 +87,56 @@ describe('SECRET_REFERENCE_FIXED', () => {
     ]);
   });
 
+  test('non-compliant: a TriggerTemplate\'s $(tt.params.x) in a TaskRun\'s bindings (the event chooses); its own params are its creator\'s', () => {
+    const run = taskRun({
+      params: [{ name: 'env', value: 'prod' }],
+      workspaces: [
+        { name: 'key', secret: { secretName: '$(tt.params.repo)-deploy-key' } },
+        { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: '$(tt.params.env)' } } },
+        { name: 'given', secret: { secretName: 'deploy-$(params.env)' } },
+      ],
+    });
+    expect(SECRET_REFERENCE_FIXED.appliesTo(taskRun({}))).toBe(true);
+    expect(SECRET_REFERENCE_FIXED.check(run).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
+      ["workspace 'key'", 'workspace/key', 'workspaces.key.secret.secretName', '$(tt.params.repo)', PROBLEM.replace('the step reads', 'the task reads')],
+      ["workspace 'vault'", 'workspace/vault', 'workspaces.vault.csi.volumeAttributes.secretProviderClass', '$(tt.params.env)',
+        'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the task reads'],
+    ]);
+  });
+
+  test('non-compliant: a TriggerTemplate\'s $(tt.params.x) in a binding\'s SecretProviderClass or token audience, which Triggers pastes in (the event chooses)', () => {
+    const run = pipelineRun({
+      workspaces: [
+        { name: 'vault', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'ci-$(tt.params.env)' } } },
+        { name: 'token', projected: { sources: [{ serviceAccountToken: { audience: '$(tt.params.aud)', path: 't' } }] } },
+        // another driver's attributes are no SecretProviderClass
+        { name: 'other', csi: { driver: 'csi.cert-manager.io', readOnly: true, volumeAttributes: { secretProviderClass: '$(tt.params.env)' } } },
+      ],
+    });
+    expect(SECRET_REFERENCE_FIXED.check(run)).toEqual([
+      {
+        rule: RuleId.SECRET_REFERENCE_FIXED,
+        kind: 'PipelineRun',
+        name: 'pipe-run',
+        location: "workspace 'vault'",
+        target: 'workspace/vault',
+        property: 'workspaces.vault.csi.volumeAttributes.secretProviderClass',
+        value: '$(tt.params.env)',
+        problem: 'lets a caller choose the SecretProviderClass, and so the secrets of the vault, that the tasks read',
+      },
+      {
+        rule: RuleId.SECRET_REFERENCE_FIXED,
+        kind: 'PipelineRun',
+        name: 'pipe-run',
+        location: "workspace 'token'",
+        target: 'workspace/token',
+        property: 'workspaces.token.projected.sources[0].serviceAccountToken.audience',
+        value: '$(tt.params.aud)',
+        problem: "lets a caller choose the audience of the run's ServiceAccount token the tasks get, so the tasks can sign in as the run wherever that audience is trusted (a vault, a cloud role)",
+      },
+    ]);
+  });
+
   describe('Secrets Store CSI volumes name their SecretProviderClass and nothing more (the driver copies other attributes over its parameters)', () => {
     const OVERRIDES = (attribute: string) => `overrides the parameter '${attribute}' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver `
       + "copies every volume attribute over the class's parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth";
@@ -168,6 +218,47 @@ describe('SECRET_REFERENCE_FIXED', () => {
       expect(SECRET_REFERENCE_FIXED.check(m).map((f) => [f.property, f.value, f.problem])).toEqual([
         ['volumes.v.csi.volumeAttributes.roleName', '$(params.role)', OVERRIDES('roleName')],
       ]);
+    });
+
+    test('an attribute that holds secret material (a token for the provider, a key in secretArgs) is reported without quoting it', () => {
+      const jwt = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImFiYyJ9.eyJhdWQiOlsidmF1bHQiXSwic3ViIjoic3lzdGVtOnNlcnZpY2VhY2NvdW50OmNpOmRlcGxveSJ9.c2lnbmF0dXJlc2lnbmF0dXJl';
+      const tokens = JSON.stringify({ vault: { token: jwt } });
+      const objects = `- objectName: key\n  secretPath: secret/data/x\n  secretArgs: {token: ${jwt}}\n`;
+      const m = pipelineRun({ workspaces: [{ name: 'creds', csi: store({ 'csi.storage.k8s.io/serviceAccount.tokens': tokens, 'objects': objects, 'roleName': 'ci' }) }] });
+      expect(SECRET_REFERENCE_FIXED.check(m)).toEqual([
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'PipelineRun',
+          name: 'pipe-run',
+          location: "workspace 'creds'",
+          target: 'workspace/creds',
+          property: 'workspaces.creds.csi.volumeAttributes.csi.storage.k8s.io/serviceAccount.tokens',
+          problem: OVERRIDES('csi.storage.k8s.io/serviceAccount.tokens'),
+          fix: FIX,
+        },
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'PipelineRun',
+          name: 'pipe-run',
+          location: "workspace 'creds'",
+          target: 'workspace/creds',
+          property: 'workspaces.creds.csi.volumeAttributes.objects',
+          problem: OVERRIDES('objects'),
+          fix: FIX,
+        },
+        {
+          rule: RuleId.SECRET_REFERENCE_FIXED,
+          kind: 'PipelineRun',
+          name: 'pipe-run',
+          location: "workspace 'creds'",
+          target: 'workspace/creds',
+          property: 'workspaces.creds.csi.volumeAttributes.roleName',
+          value: 'ci',
+          problem: OVERRIDES('roleName'),
+          fix: FIX,
+        },
+      ]);
+      expect(JSON.stringify(SECRET_REFERENCE_FIXED.check(m))).not.toContain('c2lnbmF0dXJl');
     });
 
     test('compliant: the class named alone, or the attributes of another driver', () => {

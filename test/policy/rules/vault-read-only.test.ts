@@ -66,6 +66,25 @@ describe('VAULT_READ_ONLY', () => {
     expect(VAULT_READ_ONLY.check(spc(object('  method: GET\n  <<: {method: POST}\n')))).toEqual([]);
   });
 
+  test('objects read as yaml.v3 decodes them into the providers\' Secret struct', () => {
+    const found = (text: string) => VAULT_READ_ONLY.check(spc(text)).map((f) => [f.property, f.value]);
+    // !!binary is base64-decoded into a string field, and into a key
+    expect(found(object('  method: !!binary UE9TVA==\n'))).toEqual([['parameters.objects[cert].method', 'POST']]);
+    expect(found(object('  !!binary bWV0aG9k: PUT\n'))).toEqual([['parameters.objects[cert].method', 'PUT']]);
+    // a tag yaml.v3 does not resolve leaves the text: the method is the scalar as written
+    expect(found(object('  method: !write POST\n'))).toEqual([['parameters.objects[cert].method', 'POST']]);
+    // aliases, a JSON text (YAML's flow form), an escaped key
+    expect(found('- {objectName: a, secretPath: x, note: &m POST}\n- {objectName: cert, secretPath: pki/issue/web, method: *m}\n'))
+      .toEqual([['parameters.objects[cert].method', 'POST']]);
+    expect(found('[{"objectName": "cert", "secretPath": "pki/issue/web", "met\\u0068od": "DELETE"}]')).toEqual([['parameters.objects[cert].method', 'DELETE']]);
+    // only the first document is decoded
+    expect(found('- {objectName: a, secretPath: x}\n---\n- {objectName: cert, secretPath: pki/issue/web, method: POST}\n')).toEqual([]);
+    expect(found('---\n- {objectName: cert, secretPath: pki/issue/web, method: POST}\n---\n- {objectName: a, secretPath: x}\n'))
+      .toEqual([['parameters.objects[cert].method', 'POST']]);
+    // keys are matched as written: Method and METHOD are no field of the struct (the provider sends GET)
+    expect(found(object('  Method: POST\n  METHOD: PUT\n'))).toEqual([]);
+  });
+
   test('compliant: no method, an empty or null one (the provider sends GET), GET and LIST; a method of another provider\'s class is not read', () => {
     for (const more of ['', '  method: ""\n', '  method: null\n', '  method:\n', '  method: GET\n', '  method: LIST\n', '  method: GET\n  secretArgs: {a: b}\n']) {
       expect(VAULT_READ_ONLY.check(spc(object(more)))).toEqual([]);

@@ -51,6 +51,13 @@ describe('VAULT_TLS', () => {
     expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, vaultSkipTLSVerify: 'false' }, provider))).toEqual([]);
   });
 
+  test('parameter names are matched as written (the provider reads its map by exact key): another case is no parameter of the provider', () => {
+    // the switch in another case is never read: verification stays on
+    expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS, VaultSkipTLSVerify: 'true', vaultskiptlsverify: 'true' }))).toEqual([]);
+    // an address in another case is not the provider's: it falls back to its own flag, which the manifest does not show
+    expect(VAULT_TLS.check(spc({ VaultAddress: HTTPS }))).toEqual([finding('parameters.vaultAddress', undefined, NOT_HTTPS)]);
+  });
+
   test('compliant: https, verification on or left to its default, a private CA', () => {
     expect(VAULT_TLS.check(spc({ vaultAddress: HTTPS }))).toEqual([]);
     expect(VAULT_TLS.check(spc({ vaultAddress: 'https://vault.example.com', vaultSkipTLSVerify: 'false', vaultCACertPath: '/vault/tls/ca.crt' }))).toEqual([]);
