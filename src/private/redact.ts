@@ -1,3 +1,5 @@
+import { secretMaterialIn } from './secrets';
+
 /**
  * Credentials written into URLs, kept out of what the library prints. A finding quotes the
  * value it is about, and a git or hub URL with `user:token@` (or `?private_token=`) in it would
@@ -17,4 +19,24 @@ const QUERY_SECRET = /([?&](?:[A-Za-z0-9_.-]*(?:token|secret|password|passwd|sig
 export function redactUserinfo(text: string): string {
   const withoutUser = text.includes('@') ? text.replace(USERINFO, '$1***@') : text;
   return withoutUser.includes('=') ? withoutUser.replace(QUERY_SECRET, '$1***') : withoutUser;
+}
+
+/** A double-quoted part of a finding's text (`"…"`, `\"` inside it kept). */
+const QUOTED = /"((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * `text` without the secret material it quotes (secrets.ts `secretMaterialIn`: a private key, a token,
+ * a JSON Web Token, registry credentials …): each double-quoted part that holds some reads
+ * `"<kind>, left out"`, and a text that still holds some after that (material quoted otherwise) is
+ * replaced whole by `holds <kind>, left out of this report`. A rule's message may quote the value it
+ * is about; NO_SECRET_MATERIAL reports the material itself, and no report quotes it again.
+ */
+export function redactSecretMaterial(text: string): string {
+  if (secretMaterialIn(text) === undefined) return text;
+  const quoted = text.replace(QUOTED, (whole, inner: string) => {
+    const kind = secretMaterialIn(inner);
+    return kind === undefined ? whole : `"<${kind}, left out>"`;
+  });
+  const left = secretMaterialIn(quoted);
+  return left === undefined ? quoted : `holds ${left}, left out of this report`;
 }

@@ -1,5 +1,5 @@
 import { evaluateManifests } from '../../src/policy/engine/evaluate';
-import { redactUserinfo } from '../../src/private/redact';
+import { redactSecretMaterial, redactUserinfo } from '../../src/private/redact';
 
 describe('redactUserinfo', () => {
   test('the userinfo of every URL, with or without a password, is replaced; everything else stays', () => {
@@ -28,5 +28,35 @@ describe('redactUserinfo', () => {
     expect(findings.length).toBeGreaterThan(2);
     expect(JSON.stringify(findings)).not.toContain('S3cr3tPassw0rd');
     expect(JSON.stringify(findings)).toContain('https://***@git.example.com/org/p.git');
+  });
+});
+
+describe('redactSecretMaterial', () => {
+  const TOKEN = 'ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5';
+  const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIn0.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6Y2k6YnVpbGQifQ.c2lnbmF0dXJlLWJ5dGVz';
+
+  test('each quoted part that holds secret material says what it was; other text stays', () => {
+    expect(redactSecretMaterial(`is "${TOKEN}", and "main" is a branch`)).toBe('is "<a GitHub token, left out>", and "main" is a branch');
+    expect(redactSecretMaterial(`Give "tokens" the value "${JWT}"`)).toBe('Give "tokens" the value "<a JSON Web Token, left out>"');
+    expect(redactSecretMaterial('is "main", not pinned')).toBe('is "main", not pinned');
+  });
+
+  test('material quoted otherwise: the whole text is replaced', () => {
+    expect(redactSecretMaterial(`is ${TOKEN}, not pinned`)).toBe('holds a GitHub token, left out of this report');
+  });
+
+  test('no finding of any rule quotes secret material: a value holding some is left out, a message says what it was', () => {
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't', namespace: 'ci' },
+      spec: { steps: [{ name: 's', image: `ghcr.io/org/tool:${TOKEN}`, script: '#!/bin/sh\necho hi\n' }] },
+    };
+    const [posture] = evaluateManifests([task]);
+    const findings = posture.checks.flatMap((c) => c.findings);
+    const image = findings.filter((f) => f.property === 'image');
+    expect(image.length).toBeGreaterThan(0);
+    expect(image.every((f) => f.value === undefined)).toBe(true);
+    expect(JSON.stringify(findings)).not.toContain(TOKEN);
   });
 });

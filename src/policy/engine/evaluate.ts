@@ -4,7 +4,8 @@
 import { coveringRelaxation, honouredRelaxations } from './annotations';
 import { ruleContext } from './context';
 import { evaluatingOnce } from '../../private/containers';
-import { redactUserinfo } from '../../private/redact';
+import { redactSecretMaterial, redactUserinfo } from '../../private/redact';
+import { secretMaterialIn } from '../../private/secrets';
 import { storedForm } from '../../private/stored-form';
 import { safeText } from '../../private/text';
 import { RuleCatalogue } from '../catalogue';
@@ -90,15 +91,23 @@ function outcomeWithoutFindings(rule: IRule, status: CheckStatus): CheckResult {
   return outcome;
 }
 
-/** A finding without the credentials of URLs it quotes (`https://user:token@host` reads `https://***@host`). */
+/**
+ * A finding without the credentials of URLs it quotes (`https://user:token@host` reads
+ * `https://***@host`) and without secret material (a value that holds a token or a key is left out,
+ * and a problem or fix that quotes one says what it was instead: see redact.ts).
+ */
 function redacted(f: Finding): Finding {
+  const material = (t: string | undefined) => typeof t === 'string' && secretMaterialIn(t) !== undefined;
   const quotesUrl = (t: string | undefined) => typeof t === 'string' && t.includes('@');
-  if (!quotesUrl(f.value) && !quotesUrl(f.problem) && !quotesUrl(f.fix)) return f;
+  if (!quotesUrl(f.value) && !quotesUrl(f.problem) && !quotesUrl(f.fix) && !material(f.value) && !material(f.problem) && !material(f.fix)) return f;
+  const clean = (t: string) => redactSecretMaterial(redactUserinfo(t));
+  const { value, ...rest } = f;
+  const shown = value === undefined ? undefined : redactUserinfo(value);
   return {
-    ...f,
-    ...(f.value !== undefined ? { value: redactUserinfo(f.value) } : {}),
-    problem: redactUserinfo(f.problem),
-    ...(f.fix !== undefined ? { fix: redactUserinfo(f.fix) } : {}),
+    ...rest,
+    ...(shown !== undefined && !material(shown) ? { value: shown } : {}),
+    problem: clean(f.problem),
+    ...(f.fix !== undefined ? { fix: clean(f.fix) } : {}),
   };
 }
 
