@@ -55,6 +55,9 @@ function pastedVariables(value: unknown, only?: string): string[] {
 const BINDING_FIX = 'Bind each string field the template needs as a param of its own (e.g. $(body.pull_request.title), $(body.pull_request.head.sha)): '
   + 'Triggers pastes a string escaped for JSON without its quotes, which stays inside the string it is pasted into.';
 
+const UNUSED_FIX = 'Remove the binding of a param the template does not paste, and bind each string field the template needs as a param of its own '
+  + '(e.g. $(body.pull_request.title)): no param then holds JSON text with quotes that a value of the event could pull into its string.';
+
 /** Whether `m` is an object of Triggers' group of this kind. */
 const triggersObject = (m: any, kind: string) => m?.kind === kind && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP;
 
@@ -119,12 +122,32 @@ function templatesOf(template: unknown, at: string, owner: any, context: IRuleCo
 function objectsPasted(trigger: Record<string, any>, at: string, owner: any, context: IRuleContext | undefined): Problem[] {
   const templates = templatesOf(trigger.template, `${at}.template`, owner, context);
   if (templates.length === 0) return [];
-  return boundParams(trigger.bindings, `${at}.bindings`, owner, context).flatMap((b): Problem[] => {
+  const bound = boundParams(trigger.bindings, `${at}.bindings`, owner, context);
+  // the params whose values the event's sender writes (a `$(…)` of the body, the headers or the extensions)
+  const sent = bound.filter((b) => bindingExpressions(b.value).length > 0);
+  return bound.flatMap((b): Problem[] => {
     const json = bindingExpressions(b.value).map((e) => ({ e, why: pastedAsJson(e) })).find((x) => x.why !== undefined);
     if (json === undefined) return [];
     const variable = `$(tt.params.${jsString(b.name)})`;
     const into = templates.find((t) => pastedVariables(t.resourcetemplates, variable).length > 0);
-    if (into === undefined) return [];
+    if (into === undefined) {
+      // Triggers pastes the params one after the other in the order of a Go map: a value pasted before this one that
+      // holds its variable (a sender's `$(`, escaped as `$$(`, still holds it) gets this one's JSON text pasted into it
+      const carrier = templates.flatMap((t) => sent.filter((e) => e.name !== b.name)
+        .map((e) => ({ t, e, v: `$(tt.params.${jsString(e.name)})` })))
+        .find((x) => pastedVariables(x.t.resourcetemplates, x.v).length > 0);
+      if (carrier === undefined) return [];
+      return [{
+        property: b.at,
+        value: b.value,
+        problem: `binds the param '${jsString(b.name)}'${b.via !== undefined ? ` (${b.via})` : ''} to $(${json.e}), ${json.why}, which Triggers pastes as its JSON text, quotes and all; `
+          + `${carrier.t.named} does not paste ${variable} but pastes ${carrier.v}, whose value the event's sender writes (${jsString(carrier.e.value)}): `
+          + 'Triggers pastes the params one after the other in no fixed order, and a sender who writes ' + variable + ' in that value (escaped as '
+          + `$${variable}, which still holds it) gets the JSON text pasted there when ${variable} comes later: its first quote ends the string, so `
+          + 'the object is no longer JSON and Triggers creates neither it nor the templates after it',
+        fix: UNUSED_FIX,
+      }];
+    }
     return [{
       property: b.at,
       value: b.value,
@@ -165,7 +188,12 @@ function listed(variables: readonly string[]): string {
  * JSON unless every string of the value is JSON punctuation and digits alone, in which case the
  * sender who wrote them gives the object fields of its own and moves the template's later fields
  * (a step's securityContext after its script into a new step). Such bindings are findings on the
- * Trigger or EventListener that pairs them with the template (objectsPasted). With the
+ * Trigger or EventListener that pairs them with the template (objectsPasted), and so are those the
+ * template does not paste when it pastes a param whose value the event's sender writes: Triggers
+ * pastes the params one after the other in the order of a Go map (convertParamMapToArray), a new
+ * order for each event, and escapes a `$(` of a value as `$$(`, which still holds
+ * `$(tt.params.<name>)`, so a sender who writes that variable in a title gets the object's JSON
+ * text pasted into the title's string whenever that param comes later. With the
  * annotation the value's quotes are escaped once more, but a quote of one of its strings then ends
  * the string as above: the finding on the annotation says so.
  */
@@ -187,7 +215,10 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + '`$(body.commits)`, a wildcard path) is pasted as its JSON text, quotes and all, where the annotation is not given: its '
       + 'first quote ends the string, the event\'s strings then stand outside any string, and the object is not created; a '
       + 'sender who writes every string of the value in JSON punctuation and digits alone makes it JSON again, with fields of '
-      + 'their own and the template\'s later fields moved elsewhere (a step\'s securityContext into a new step).',
+      + 'their own and the template\'s later fields moved elsewhere (a step\'s securityContext into a new step). Such a param '
+      + 'need not be pasted by the template: Triggers pastes the params one after the other in no fixed order, and a sender who '
+      + 'writes `$(tt.params.<name>)` in a title the template pastes (escaped as `$$(tt.params.<name>)`, which still holds it) gets '
+      + 'the JSON text pasted into the title\'s string whenever that param comes later.',
     fix: FIX,
     decidesFrom:
       'TriggerTemplates of `triggers.tekton.dev` (v1beta1 and v1alpha1): one whose `metadata.annotations` has the key '
@@ -205,7 +236,9 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + 'that are objects or arrays in the events of GitHub (`pull_request`, its `head`, `base`, `user`, `labels`; '
       + '`repository`, `sender`, `commits`, `head_commit`, its `author` and `added` …), GitLab (`project`, `object_attributes`, '
       + '`user`, `merge_request` …) and Bitbucket Cloud (`actor`, `pullrequest`, `push` …), written in dot notation from '
-      + '`body` (`{…}` and a leading `.` optional, as Triggers relaxes the path). The bindings are read as Triggers resolves '
+      + '`body` (`{…}` and a leading `.` optional, as Triggers relaxes the path); a param the templates do not paste is a '
+      + 'finding all the same when they paste another param whose binding holds a `$(…)` (whose value the sender writes). '
+      + 'The bindings are read as Triggers resolves '
       + 'them: an entry with `name` and `value`, else the ClusterTriggerBinding its `ref` names when its `kind` is '
       + 'ClusterTriggerBinding, else the TriggerBinding of that name in the trigger\'s namespace; the template is the inline '
       + '`template.spec`, else the TriggerTemplate its `ref` names in that namespace, among the objects checked with the '

@@ -114,6 +114,28 @@ describe('TRIGGERS_ESCAPED_PARAMS', () => {
       expect(TRIGGERS_ESCAPED_PARAMS.check(inlineTrigger([{ name: 'p', value: '$(body)' }], [run([{ name: 'x', value: '$(tt.params.pr)' }])]))).toEqual([]);
     });
 
+    test('finding: an object bound to a param the template does not paste, while it pastes a param of the event', () => {
+      // Triggers pastes the params in the order of a Go map: a title holding $(tt.params.event) gets the body's JSON text when event comes later
+      const t = inlineTrigger([{ name: 'pr', value: 'PR: $(body.pull_request.title)' }, { name: 'event', value: '$(body)' }]);
+      expect(TRIGGERS_ESCAPED_PARAMS.check(t)).toEqual([{
+        rule: RuleId.TRIGGERS_ESCAPED_PARAMS,
+        kind: 'Trigger',
+        name: 'push',
+        property: 'spec.bindings[1].value',
+        value: '$(body)',
+        problem: "binds the param 'event' to $(body), the whole event body, an object, which Triggers pastes as its JSON text, quotes and all; "
+          + "its inline template (spec.template.spec) does not paste $(tt.params.event) but pastes $(tt.params.pr), whose value the event's sender "
+          + 'writes (PR: $(body.pull_request.title)): Triggers pastes the params one after the other in no fixed order, and a sender who writes '
+          + '$(tt.params.event) in that value (escaped as $$(tt.params.event), which still holds it) gets the JSON text pasted there when '
+          + '$(tt.params.event) comes later: its first quote ends the string, so the object is no longer JSON and Triggers creates neither it '
+          + 'nor the templates after it',
+        fix: 'Remove the binding of a param the template does not paste, and bind each string field the template needs as a param of its own '
+          + '(e.g. $(body.pull_request.title)): no param then holds JSON text with quotes that a value of the event could pull into its string.',
+      }]);
+      // a template that pastes no param of the event (pr and revision left to their defaults, or fixed texts) gives the sender no string to write it in
+      expect(TRIGGERS_ESCAPED_PARAMS.check(inlineTrigger([{ name: 'pr', value: 'fixed' }, { name: 'event', value: '$(body)' }]))).toEqual([]);
+    });
+
     test('finding: an EventListener trigger binds it through a TriggerBinding of its namespace, and its TriggerTemplate pastes it', () => {
       const binding = {
         apiVersion: 'triggers.tekton.dev/v1beta1',
