@@ -174,6 +174,11 @@ function exception(c: Case, absent: boolean, params?: ReadonlyMap<string, string
     return 'the event lacks a field a binding reads (no default): Triggers creates nothing, whatever the escaping';
   }
   const sent = fromEvent(c);
+  const pasted = JSON.stringify(c.resourcetemplates);
+  if (c.bound.some((b) => !b.value.includes('$(') && !isEscapedString(b.value) && pasted.includes(JSON.stringify(`$(tt.params.${b.name})`).slice(1, -1)))) {
+    // a fixed text with a quote or a bare backslash pasted as it is breaks the object on every event: the template's author's, not the sender's
+    return "a binding's fixed text that is no JSON string's content is pasted: Triggers creates nothing on any event, whatever its sender writes";
+  }
   if ([...pastedInKeys(c)].some((p) => sent.has(p))) {
     // a key written from the event is a field the sender names, by the template's design; the objects are judged by the other rules
     return "a template pastes a param of the event into a key: the sender names that field by the template's design";
@@ -336,6 +341,31 @@ const HAND: HandCase[] = [
     expect: 'harmless',
   },
   {
+    name: "a template param's default with a quote, not pasted, while a string of the event is",
+    annotated: false,
+    resourcetemplates: [run({ title: '$(tt.params.title)' })],
+    params: [{ name: 'title' }, { name: 'pr', default: 'say "hi"' }],
+    bound: [{ name: 'title', value: '$(body.pull_request.title)' }],
+    events: EVENTS,
+    expect: 'reported',
+  },
+  {
+    name: "a binding's fixed text with a backslash, not pasted, while a string of the event is",
+    annotated: false,
+    resourcetemplates: [run({ title: '$(tt.params.title)' })],
+    bound: [{ name: 'title', value: '$(body.pull_request.title)' }, { name: 'pr', value: 'C:\\go\\src', via: 'TriggerBinding' }],
+    events: EVENTS,
+    expect: 'reported',
+  },
+  {
+    name: "a binding's fixed text with a quote, pasted",
+    annotated: false,
+    resourcetemplates: [run({ greeting: '$(tt.params.greeting)', title: '$(tt.params.title)' })],
+    bound: [{ name: 'title', value: '$(body.pull_request.title)' }, { name: 'greeting', value: 'say "hi"' }],
+    events: EVENTS,
+    expect: 'exception',
+  },
+  {
     name: 'an empty object pasted (no string in it)',
     annotated: false,
     resourcetemplates: [run({ x: '$(tt.params.x)' })],
@@ -461,7 +491,7 @@ describeWithTriggersResolve("TRIGGERS_ESCAPED_PARAMS and Tekton Triggers' own re
     '$(body.commits[0].message)', '$(body.number)', '$(body.pull_request.body)', '$(header.X-Title)', '{.body.head_commit.message}',
     '$(body.pull_request)', '$(body.commits)', '$(body.head_commit)', '$(body.pull_request.labels)', '$(body.commits[*].message)',
     '$(body.pull_request.labels[*].name)', '$(header)', '$(body)', '$(body..name)',
-    'main', 'fixed text',
+    'main', 'fixed text', 'say "hi"', 'C:\\go\\src', 'tab\\there',
   ];
   const sender = fc.oneof(
     fc.constantFrom(...TRICKY),
