@@ -197,7 +197,8 @@ function exception(c: Case, absent: boolean, params?: ReadonlyMap<string, string
   const sent = fromEvent(c);
   const pasted = JSON.stringify(c.resourcetemplates);
   const fixed = [...c.bound.filter((b) => !b.value.includes('$(')).map((b) => ({ name: b.name, text: b.value })),
-    ...(c.params ?? []).filter((p) => p.default !== undefined && !c.bound.some((b) => b.name === p.name)).map((p) => ({ name: p.name, text: p.default! }))];
+    ...(c.params ?? []).filter((p) => p.default !== undefined && !c.bound.some((b) => b.name === p.name))
+      .map((p) => ({ name: p.name, text: p.default! }))];
   if (fixed.some((f) => !isEscapedString(f.text) && pasted.includes(JSON.stringify(`$(tt.params.${f.name})`).slice(1, -1)))) {
     // a fixed text or default with a quote or a bare backslash pasted as it is breaks the object on every event: the template's author's, not the sender's
     return "a binding's fixed text or a template's default that is no JSON string's content is pasted: Triggers creates nothing on any event, whatever its sender writes";
@@ -545,7 +546,8 @@ describeWithTriggersResolve("TRIGGERS_ESCAPED_PARAMS and Tekton Triggers' own re
     if (where === 'label') return { ...run({}), metadata: { generateName: 'b-', labels: { title: s, app: 'ci' } } };
     return run({ a: 'b' }, { taskRunSpecs: [{ pipelineTaskName: 't', podTemplate: { nodeSelector: { n: s } } }], timeouts: { pipeline: '1h' } });
   });
-  const generatedCase: fc.Arbitrary<Case> = fc.tuple(fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 3 }), fc.boolean()).chain(([names, note]) => fc.record({
+  const boundNames = fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 3 });
+  const generatedCase: fc.Arbitrary<Case> = fc.tuple(boundNames, fc.boolean()).chain(([names, note]) => fc.record({
     name: fc.constant('generated'),
     annotated: fc.boolean(),
     bound: fc.tuple(...names.map((n) => fc.record({
