@@ -332,7 +332,9 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + 'element by index (`$(body.commits[0])`), a path in bracket notation, an extension an interceptor adds (a CEL '
       + 'overlay may make a list) and a filter `[?(…)]` (read as selecting the one value it is written for, though it gives '
       + 'an array when several match) are read as strings; a binding or template not checked with the trigger is not '
-      + 'read. An object or array that holds no string (`{}`, `[1, 2]`) is pasted harmlessly but is a finding all the same. What the fields written through a param do with its value (a script, an argument) is judged on the '
+      + 'read. An object or array that holds no string (`{}`, `[1, 2]`) is pasted harmlessly but is a finding all the same. Two things '
+      + 'an event\'s sender decides that are not escaping are not reported: a param pasted into a key (of labels, of a map) names '
+      + 'that field, and an event without a field a binding reads (and no default) makes Triggers create nothing. What the fields written through a param do with its value (a script, an argument) is judged on the '
       + 'objects the template creates, by the other rules.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_ESCAPED_PARAMS, reason: '<why>' }` without a target, "
