@@ -6,6 +6,7 @@ require (
 	github.com/cdk8s-secure-tekton/conformance v0.0.0
 	github.com/tektoncd/triggers v0.37.0
 	go.uber.org/zap v1.28.0
+	k8s.io/apimachinery v0.36.3
 )
 
 require (
@@ -90,7 +91,6 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	k8s.io/api v0.35.7 // indirect
 	k8s.io/apiextensions-apiserver v0.35.7 // indirect
-	k8s.io/apimachinery v0.36.3 // indirect
 	k8s.io/client-go v0.35.7 // indirect
 	k8s.io/klog/v2 v2.140.0 // indirect
 	k8s.io/kube-openapi v0.0.0-20260317180543-43fb72c5454a // indirect

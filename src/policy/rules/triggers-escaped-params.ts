@@ -2,7 +2,7 @@ import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { manifestsNamed } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { ownKey } from '../../private/own';
-import { jsString } from '../../private/text';
+import { jsString, quoted } from '../../private/text';
 import { bindingExpressions, pastedAsJson } from '../../private/trigger-bindings';
 import { TRIGGERS_GROUP } from '../../private/triggers';
 import { IRuleContext, Severity } from '../rule';
@@ -55,6 +55,9 @@ function pastedVariables(value: unknown, only?: string): string[] {
 const BINDING_FIX = 'Bind each string field the template needs as a param of its own (e.g. $(body.pull_request.title), $(body.pull_request.head.sha)): '
   + 'Triggers pastes a string escaped for JSON without its quotes, which stays inside the string it is pasted into.';
 
+const UNUSED_FIX = 'Remove the binding of a param the template does not paste, and bind each string field the template needs as a param of its own '
+  + '(e.g. $(body.pull_request.title)): no param then holds JSON text with quotes that a value of the event could pull into its string.';
+
 /** Whether `m` is an object of Triggers' group of this kind. */
 const triggersObject = (m: any, kind: string) => m?.kind === kind && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP;
 
@@ -93,6 +96,9 @@ function boundParams(bindings: unknown, at: string, owner: any, context: IRuleCo
 interface Pasting {
   readonly named: string;
   readonly resourcetemplates: unknown;
+  /** Its params (`spec.params`), and where they are written in the trigger, for an inline template. */
+  readonly params: unknown;
+  readonly paramsAt?: string;
 }
 
 /**
@@ -103,38 +109,130 @@ interface Pasting {
  */
 function templatesOf(template: unknown, at: string, owner: any, context: IRuleContext | undefined): Pasting[] {
   if (!isObject(template)) return [];
-  if (isObject(template.spec)) return [{ named: `its inline template (${at}.spec)`, resourcetemplates: template.spec.resourcetemplates }];
+  if (isObject(template.spec)) {
+    return [{ named: `its inline template (${at}.spec)`, resourcetemplates: template.spec.resourcetemplates, params: template.spec.params, paramsAt: `${at}.spec.params` }];
+  }
   if (typeof template.ref !== 'string' || context === undefined) return [];
   return manifestsNamed(context.manifests, 'TriggerTemplate', template.ref)
     .filter((m) => triggersObject(m, 'TriggerTemplate') && mayShareNamespace(m, owner)
       && !(isObject(m.metadata?.annotations) && ownKey(m.metadata.annotations, OLD_ESCAPE)))
-    .map((m) => ({ named: `TriggerTemplate '${template.ref}'`, resourcetemplates: isObject(m.spec) ? m.spec.resourcetemplates : undefined }));
+    .map((m) => ({
+      named: `TriggerTemplate '${template.ref}'`,
+      resourcetemplates: isObject(m.spec) ? m.spec.resourcetemplates : undefined,
+      params: isObject(m.spec) ? m.spec.params : undefined,
+    }));
+}
+
+/** Whether Triggers' pasting of `text` into a JSON string leaves it a JSON string: no `"`, no `\\` that starts no JSON escape, no control character. */
+function jsonStringContent(text: string): boolean {
+  try {
+    JSON.parse(`"${text}"`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A param whose value breaks the JSON string it is pasted into: where it is written, and what the finding says of it. */
+interface Breaking {
+  readonly name: string;
+  readonly property: string;
+  readonly value: string;
+  /** What gives the param its value, e.g. `binds the param 'pr' to $(body), the whole event body, an object, which …`. */
+  readonly subject: string;
+  /** What of it Triggers pastes: `the JSON text`. */
+  readonly what: string;
+  /** What that does to the string: `its first quote ends the string`. */
+  readonly effect: string;
 }
 
 /**
  * For one trigger (`spec` of a Trigger, or an EventListener's `spec.triggers[i]` with a
  * template, at `at`): each param bound to a value that pastes JSON text with its quotes, that one
- * of its templates pastes.
+ * of its templates pastes; and each param whose value breaks the JSON string it is pasted into
+ * (that JSON text, a fixed text of a binding or a template's default with a `"`, a bare `\\` or
+ * a control character) that a template does not paste when it pastes a param whose value the
+ * event's sender writes: Triggers pastes the params one after the other in the order of a Go map,
+ * and a value pasted before that one which holds its variable (a sender's `$(` is escaped as `$$(`,
+ * which still holds it) gets that one's value pasted into its string.
  */
 function objectsPasted(trigger: Record<string, any>, at: string, owner: any, context: IRuleContext | undefined): Problem[] {
   const templates = templatesOf(trigger.template, `${at}.template`, owner, context);
   if (templates.length === 0) return [];
-  return boundParams(trigger.bindings, `${at}.bindings`, owner, context).flatMap((b): Problem[] => {
+  const bound = boundParams(trigger.bindings, `${at}.bindings`, owner, context);
+  // the params whose values the event's sender writes (a `$(…)` of the body, the headers or the extensions)
+  const sent = bound.filter((b) => bindingExpressions(b.value).length > 0);
+  const via = (b: Bound) => (b.via !== undefined ? ` (${b.via})` : '');
+  const pulled = (x: Breaking): Problem[] => {
+    const variable = `$(tt.params.${jsString(x.name)})`;
+    const carrier = templates.flatMap((t) => sent.filter((e) => e.name !== x.name)
+      .map((e) => ({ t, e, v: `$(tt.params.${jsString(e.name)})` })))
+      .find((c) => pastedVariables(c.t.resourcetemplates, variable).length === 0 && pastedVariables(c.t.resourcetemplates, c.v).length > 0);
+    if (carrier === undefined) return [];
+    return [{
+      property: x.property,
+      value: x.value,
+      problem: `${x.subject}; ${carrier.t.named} does not paste ${variable} but pastes ${carrier.v}, whose value the event's sender writes (${jsString(carrier.e.value)}): `
+        + `Triggers pastes the params one after the other in no fixed order, and a sender who writes ${variable} in that value (escaped as `
+        + `$${variable}, which still holds it) gets ${x.what} pasted there when ${variable} comes later: ${x.effect}, so `
+        + 'the object is no longer JSON and Triggers creates neither it nor the templates after it',
+      fix: UNUSED_FIX,
+    }];
+  };
+  const fromBindings = bound.flatMap((b): Problem[] => {
     const json = bindingExpressions(b.value).map((e) => ({ e, why: pastedAsJson(e) })).find((x) => x.why !== undefined);
-    if (json === undefined) return [];
+    if (json === undefined) {
+      // the text of the binding around its `$(…)` (each read as a letter, which no JSON escape is)
+      let text = b.value;
+      for (const e of bindingExpressions(b.value)) text = text.split(`$(${e})`).join('x');
+      if (jsonStringContent(text)) return [];
+      return pulled({
+        name: b.name,
+        property: b.at,
+        value: b.value,
+        subject: `binds the param '${jsString(b.name)}'${via(b)} to a text that is not the content of a JSON string (a ", a \\ that starts no JSON escape `
+          + 'or a control character), which Triggers pastes as it is',
+        what: 'that text',
+        effect: 'it ends the string or breaks its escapes',
+      });
+    }
     const variable = `$(tt.params.${jsString(b.name)})`;
     const into = templates.find((t) => pastedVariables(t.resourcetemplates, variable).length > 0);
-    if (into === undefined) return [];
+    if (into === undefined) {
+      return pulled({
+        name: b.name,
+        property: b.at,
+        value: b.value,
+        subject: `binds the param '${jsString(b.name)}'${via(b)} to $(${json.e}), ${json.why}, which Triggers pastes as its JSON text, quotes and all`,
+        what: 'the JSON text',
+        effect: 'its first quote ends the string',
+      });
+    }
     return [{
       property: b.at,
       value: b.value,
-      problem: `binds the param '${jsString(b.name)}'${b.via !== undefined ? ` (${b.via})` : ''} to $(${json.e}), ${json.why}, which Triggers pastes as its JSON text, quotes and all, and ${into.named} `
+      problem: `binds the param '${jsString(b.name)}'${via(b)} to $(${json.e}), ${json.why}, which Triggers pastes as its JSON text, quotes and all, and ${into.named} `
         + `pastes ${variable} into a string of its resource templates: the first quote of that text ends the string, so the object is no longer `
         + 'JSON and Triggers creates neither it nor the templates after it (a sender who writes every string of the value in JSON punctuation and '
         + "digits alone makes it JSON again, with fields of the sender's and the template's later fields moved)",
       fix: BINDING_FIX,
     }];
   });
+  // a template's default is the value of a param no binding gives (ResolveParams)
+  const given = new Set(bound.map((b) => b.name));
+  const fromDefaults = templates.flatMap((t) => asArray(t.params).flatMap((p: any, j: number): Problem[] => {
+    if (!isObject(p) || typeof p.name !== 'string' || given.has(p.name) || typeof p.default !== 'string' || jsonStringContent(p.default)) return [];
+    return pulled({
+      name: p.name,
+      property: t.paramsAt === undefined ? `${at}.template.ref` : `${t.paramsAt}[${j}].default`,
+      value: t.paramsAt === undefined ? String(trigger.template.ref) : p.default,
+      subject: `${t.named} gives the param '${jsString(p.name)}', which no binding gives, the default ${quoted(p.default)}, a text that is not the content `
+        + 'of a JSON string (a ", a \\ that starts no JSON escape or a control character), which Triggers pastes as it is',
+      what: 'that text',
+      effect: 'it ends the string or breaks its escapes',
+    });
+  }));
+  return [...fromBindings, ...fromDefaults];
 }
 
 /** `a, b, c and 2 more`. */
@@ -165,7 +263,16 @@ function listed(variables: readonly string[]): string {
  * JSON unless every string of the value is JSON punctuation and digits alone, in which case the
  * sender who wrote them gives the object fields of its own and moves the template's later fields
  * (a step's securityContext after its script into a new step). Such bindings are findings on the
- * Trigger or EventListener that pairs them with the template (objectsPasted). With the
+ * Trigger or EventListener that pairs them with the template (objectsPasted), and so are those the
+ * template does not paste when it pastes a param whose value the event's sender writes: Triggers
+ * pastes the params one after the other in the order of a Go map (convertParamMapToArray), a new
+ * order for each event, and escapes a `$(` of a value as `$$(`, which still holds
+ * `$(tt.params.<name>)`, so a sender who writes that variable in a title gets the object's JSON
+ * text pasted into the title's string whenever that param comes later. The same holds for a
+ * fixed text of a binding and a TriggerTemplate's default (the value of a param no binding gives)
+ * that are not the content of a JSON string (a `"`, a `\` that starts no JSON escape, a control
+ * character): one the template pastes breaks every object, whoever sends the event, but one it
+ * does not paste breaks the object a sender chooses to break. With the
  * annotation the value's quotes are escaped once more, but a quote of one of its strings then ends
  * the string as above: the finding on the annotation says so.
  */
@@ -187,7 +294,11 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + '`$(body.commits)`, a wildcard path) is pasted as its JSON text, quotes and all, where the annotation is not given: its '
       + 'first quote ends the string, the event\'s strings then stand outside any string, and the object is not created; a '
       + 'sender who writes every string of the value in JSON punctuation and digits alone makes it JSON again, with fields of '
-      + 'their own and the template\'s later fields moved elsewhere (a step\'s securityContext into a new step).',
+      + 'their own and the template\'s later fields moved elsewhere (a step\'s securityContext into a new step). Such a param '
+      + 'need not be pasted by the template: Triggers pastes the params one after the other in no fixed order, and a sender who '
+      + 'writes `$(tt.params.<name>)` in a title the template pastes (escaped as `$$(tt.params.<name>)`, which still holds it) gets '
+      + 'the JSON text pasted into the title\'s string whenever that param comes later; so does a fixed text of a binding or a '
+      + 'template\'s default that holds a `"` or a bare `\\`, pasted as it is.',
     fix: FIX,
     decidesFrom:
       'TriggerTemplates of `triggers.tekton.dev` (v1beta1 and v1alpha1): one whose `metadata.annotations` has the key '
@@ -205,7 +316,11 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + 'that are objects or arrays in the events of GitHub (`pull_request`, its `head`, `base`, `user`, `labels`; '
       + '`repository`, `sender`, `commits`, `head_commit`, its `author` and `added` …), GitLab (`project`, `object_attributes`, '
       + '`user`, `merge_request` …) and Bitbucket Cloud (`actor`, `pullrequest`, `push` …), written in dot notation from '
-      + '`body` (`{…}` and a leading `.` optional, as Triggers relaxes the path). The bindings are read as Triggers resolves '
+      + '`body` (`{…}` and a leading `.` optional, as Triggers relaxes the path); a param the templates do not paste is a '
+      + 'finding all the same when they paste another param whose binding holds a `$(…)` (whose value the sender writes), and '
+      + 'so is, then, a param they do not paste whose binding\'s text around its `$(…)` or whose template default (no binding '
+      + 'giving it) is not the content of a JSON string (a `"`, a `\\` that starts no JSON escape, a control character). '
+      + 'The bindings are read as Triggers resolves '
       + 'them: an entry with `name` and `value`, else the ClusterTriggerBinding its `ref` names when its `kind` is '
       + 'ClusterTriggerBinding, else the TriggerBinding of that name in the trigger\'s namespace; the template is the inline '
       + '`template.spec`, else the TriggerTemplate its `ref` names in that namespace, among the objects checked with the '
@@ -217,7 +332,9 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + 'element by index (`$(body.commits[0])`), a path in bracket notation, an extension an interceptor adds (a CEL '
       + 'overlay may make a list) and a filter `[?(…)]` (read as selecting the one value it is written for, though it gives '
       + 'an array when several match) are read as strings; a binding or template not checked with the trigger is not '
-      + 'read. An object or array that holds no string (`{}`, `[1, 2]`) is pasted harmlessly but is a finding all the same. What the fields written through a param do with its value (a script, an argument) is judged on the '
+      + 'read. An object or array that holds no string (`{}`, `[1, 2]`) is pasted harmlessly but is a finding all the same. Two things '
+      + 'an event\'s sender decides that are not escaping are not reported: a param pasted into a key (of labels, of a map) names '
+      + 'that field, and an event without a field a binding reads (and no default) makes Triggers create nothing. What the fields written through a param do with its value (a script, an argument) is judged on the '
       + 'objects the template creates, by the other rules.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_ESCAPED_PARAMS, reason: '<why>' }` without a target, "

@@ -114,6 +114,79 @@ describe('TRIGGERS_ESCAPED_PARAMS', () => {
       expect(TRIGGERS_ESCAPED_PARAMS.check(inlineTrigger([{ name: 'p', value: '$(body)' }], [run([{ name: 'x', value: '$(tt.params.pr)' }])]))).toEqual([]);
     });
 
+    test('finding: an object bound to a param the template does not paste, while it pastes a param of the event', () => {
+      // Triggers pastes the params in the order of a Go map: a title holding $(tt.params.event) gets the body's JSON text when event comes later
+      const t = inlineTrigger([{ name: 'pr', value: 'PR: $(body.pull_request.title)' }, { name: 'event', value: '$(body)' }]);
+      expect(TRIGGERS_ESCAPED_PARAMS.check(t)).toEqual([{
+        rule: RuleId.TRIGGERS_ESCAPED_PARAMS,
+        kind: 'Trigger',
+        name: 'push',
+        property: 'spec.bindings[1].value',
+        value: '$(body)',
+        problem: "binds the param 'event' to $(body), the whole event body, an object, which Triggers pastes as its JSON text, quotes and all; "
+          + "its inline template (spec.template.spec) does not paste $(tt.params.event) but pastes $(tt.params.pr), whose value the event's sender "
+          + 'writes (PR: $(body.pull_request.title)): Triggers pastes the params one after the other in no fixed order, and a sender who writes '
+          + '$(tt.params.event) in that value (escaped as $$(tt.params.event), which still holds it) gets the JSON text pasted there when '
+          + '$(tt.params.event) comes later: its first quote ends the string, so the object is no longer JSON and Triggers creates neither it '
+          + 'nor the templates after it',
+        fix: 'Remove the binding of a param the template does not paste, and bind each string field the template needs as a param of its own '
+          + '(e.g. $(body.pull_request.title)): no param then holds JSON text with quotes that a value of the event could pull into its string.',
+      }]);
+      // a template that pastes no param of the event (pr and revision left to their defaults, or fixed texts) gives the sender no string to write it in
+      expect(TRIGGERS_ESCAPED_PARAMS.check(inlineTrigger([{ name: 'pr', value: 'fixed' }, { name: 'event', value: '$(body)' }]))).toEqual([]);
+    });
+
+    test("finding: a binding's fixed text or a template's default that is no JSON string's content, not pasted, while a param of the event is", () => {
+      const UNUSED = 'Remove the binding of a param the template does not paste, and bind each string field the template needs as a param of its own '
+        + '(e.g. $(body.pull_request.title)): no param then holds JSON text with quotes that a value of the event could pull into its string.';
+      const tail = (param: string) => 'its inline template (spec.template.spec) does not paste $(tt.params.' + param + ') but pastes $(tt.params.pr), whose value the '
+        + "event's sender writes ($(body.pull_request.title)): Triggers pastes the params one after the other in no fixed order, and a sender who "
+        + `writes $(tt.params.${param}) in that value (escaped as $$(tt.params.${param}), which still holds it) gets that text pasted there when `
+        + `$(tt.params.${param}) comes later: it ends the string or breaks its escapes, so the object is no longer JSON and Triggers creates neither it `
+        + 'nor the templates after it';
+      const t = inlineTrigger([{ name: 'pr', value: '$(body.pull_request.title)' }, { name: 'dir', value: 'C:\\go\\$(body.ref)' }]);
+      expect(TRIGGERS_ESCAPED_PARAMS.check(t)).toEqual([{
+        rule: RuleId.TRIGGERS_ESCAPED_PARAMS,
+        kind: 'Trigger',
+        name: 'push',
+        property: 'spec.bindings[1].value',
+        value: 'C:\\go\\$(body.ref)',
+        problem: "binds the param 'dir' to a text that is not the content of a JSON string (a \", a \\ that starts no JSON escape or a control "
+          + `character), which Triggers pastes as it is; ${tail('dir')}`,
+        fix: UNUSED,
+      }]);
+      const withDefault = { ...t, spec: { ...t.spec, bindings: [t.spec.bindings[0]], template: { spec: { ...t.spec.template.spec, params: [{ name: 'pr' }, { name: 'revision' }, { name: 'note', default: 'say "hi"\n' }] } } } };
+      expect(TRIGGERS_ESCAPED_PARAMS.check(withDefault)).toEqual([{
+        rule: RuleId.TRIGGERS_ESCAPED_PARAMS,
+        kind: 'Trigger',
+        name: 'push',
+        property: 'spec.template.spec.params[2].default',
+        value: 'say "hi"\n',
+        problem: "its inline template (spec.template.spec) gives the param 'note', which no binding gives, the default \"say \\\"hi\\\"\\n\", a text "
+          + 'that is not the content of a JSON string (a ", a \\ that starts no JSON escape or a control character), which Triggers pastes as it '
+          + `is; ${tail('note')}`,
+        fix: UNUSED,
+      }]);
+      // a TriggerTemplate of the trigger's namespace, named by its ref: the finding is at the ref
+      const tt = { ...template(undefined), spec: { params: [{ name: 'pr' }, { name: 'note', default: 'say "hi"\n' }], resourcetemplates: PR_RUN } };
+      const byRef = { ...t, spec: { bindings: [t.spec.bindings[0]], template: { ref: 'build' } } };
+      expect(TRIGGERS_ESCAPED_PARAMS.check(byRef, context(byRef, tt))).toEqual([{
+        rule: RuleId.TRIGGERS_ESCAPED_PARAMS,
+        kind: 'Trigger',
+        name: 'push',
+        property: 'spec.template.ref',
+        value: 'build',
+        problem: "TriggerTemplate 'build' gives the param 'note', which no binding gives, the default \"say \\\"hi\\\"\\n\", a text "
+          + 'that is not the content of a JSON string (a ", a \\ that starts no JSON escape or a control character), which Triggers pastes as it '
+          + `is; ${tail('note').replace('its inline template (spec.template.spec)', "TriggerTemplate 'build'")}`,
+        fix: UNUSED,
+      }]);
+      // PR_RUN pastes revision itself: a text that breaks every object it is pasted into is the template's own, whatever the sender writes
+      expect(TRIGGERS_ESCAPED_PARAMS.check(inlineTrigger([{ name: 'pr', value: '$(body.pull_request.title)' }, { name: 'revision', value: 'say "hi"' }]))).toEqual([]);
+      // texts that are JSON string content: escapes Triggers leaves as they are (\t, \u0041), no quote
+      expect(TRIGGERS_ESCAPED_PARAMS.check(inlineTrigger([{ name: 'pr', value: '$(body.pull_request.title)' }, { name: 'dir', value: 'a\\tb\\u0041 $(body.ref)' }]))).toEqual([]);
+    });
+
     test('finding: an EventListener trigger binds it through a TriggerBinding of its namespace, and its TriggerTemplate pastes it', () => {
       const binding = {
         apiVersion: 'triggers.tekton.dev/v1beta1',
