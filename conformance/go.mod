@@ -3,6 +3,7 @@ module github.com/cdk8s-secure-tekton/conformance
 go 1.26.4
 
 require (
+	github.com/cdk8s-secure-tekton/conformance/jsonlines v0.0.0
 	github.com/google/cel-go v0.29.2
 	github.com/mattfenwick/cyclonus v0.5.6
 	github.com/tektoncd/pipeline v1.15.0
@@ -117,3 +118,6 @@ require (
 	sigs.k8s.io/randfill v1.0.0 // indirect
 	sigs.k8s.io/structured-merge-diff/v6 v6.3.3 // indirect
 )
+
+// the JSON-lines reader every command of conformance/ shares, a module of its own with no requirements
+replace github.com/cdk8s-secure-tekton/conformance/jsonlines => ./jsonlines

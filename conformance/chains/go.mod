@@ -3,6 +3,7 @@ module github.com/cdk8s-secure-tekton/conformance/chains
 go 1.26.4
 
 require (
+	github.com/cdk8s-secure-tekton/conformance/jsonlines v0.0.0
 	github.com/sigstore/cosign/v2 v2.6.5
 	github.com/sigstore/sigstore v1.10.9
 	github.com/sigstore/sigstore/pkg/signature/kms/aws v1.10.9
@@ -310,3 +311,5 @@ require (
 	sigs.k8s.io/structured-merge-diff/v6 v6.3.0 // indirect
 	sigs.k8s.io/yaml v1.6.0 // indirect
 )
+
+replace github.com/cdk8s-secure-tekton/conformance/jsonlines => ../jsonlines

@@ -3,7 +3,7 @@ module github.com/cdk8s-secure-tekton/conformance/triggers
 go 1.26.4
 
 require (
-	github.com/cdk8s-secure-tekton/conformance v0.0.0
+	github.com/cdk8s-secure-tekton/conformance/jsonlines v0.0.0
 	github.com/tektoncd/triggers v0.37.0
 	go.uber.org/zap v1.28.0
 	k8s.io/apimachinery v0.36.3
@@ -102,4 +102,4 @@ require (
 	sigs.k8s.io/yaml v1.6.0 // indirect
 )
 
-replace github.com/cdk8s-secure-tekton/conformance => ../
+replace github.com/cdk8s-secure-tekton/conformance/jsonlines => ../jsonlines

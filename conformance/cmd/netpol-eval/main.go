@@ -78,7 +78,7 @@ import (
 	netutils "k8s.io/utils/net"
 	sigsjson "sigs.k8s.io/json"
 
-	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
+	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 )
 
 type namespace struct {

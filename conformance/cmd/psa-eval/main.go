@@ -43,7 +43,7 @@ import (
 	"k8s.io/utils/ptr"
 	sigsjson "sigs.k8s.io/json"
 
-	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
+	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 )
 
 type request struct {

@@ -55,7 +55,7 @@ import (
 	"k8s.io/component-helpers/auth/rbac/validation"
 	sigsjson "sigs.k8s.io/json"
 
-	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
+	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 )
 
 type request struct {

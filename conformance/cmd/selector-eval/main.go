@@ -47,7 +47,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	sigsjson "sigs.k8s.io/json"
 
-	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
+	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 )
 
 type request struct {

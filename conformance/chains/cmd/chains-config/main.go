@@ -79,6 +79,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 	"github.com/sigstore/cosign/v2/pkg/providers"
 	_ "github.com/sigstore/cosign/v2/pkg/providers/all"
 	sigkms "github.com/sigstore/sigstore/pkg/signature/kms"
@@ -388,33 +389,12 @@ func evaluate(ctx context.Context, data map[string]string) answer {
 	return out
 }
 
-// eachLine is conformance/internal/jsonlines' Each: answer is called with each line of in that holds
-// anything but spaces, tabs, carriage returns and newlines, in order. (This module does not require the
-// conformance module, whose requirements would raise the versions of modules Chains builds with.)
-func eachLine(in io.Reader, answer func(line []byte) error) error {
-	r := bufio.NewReaderSize(in, 1<<20)
-	for {
-		line, err := r.ReadBytes('\n')
-		if strings.Trim(string(line), " \t\r\n") != "" {
-			if e := answer(line); e != nil {
-				return e
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
 func main() {
 	ctx := logging.WithLogger(context.Background(), zap.NewNop().Sugar())
 	w := bufio.NewWriter(os.Stdout)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	err := eachLine(os.Stdin, func(line []byte) error {
+	err := jsonlines.Each(os.Stdin, func(line []byte) error {
 		var req request
 		if err := json.Unmarshal(line, &req); err != nil {
 			return enc.Encode(answer{Error: "request: " + err.Error(), Unread: []string{}})

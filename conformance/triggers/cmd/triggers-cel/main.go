@@ -51,7 +51,7 @@ import (
 	"net/http"
 	"os"
 
-	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
+	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 	triggersv1 "github.com/tektoncd/triggers/pkg/apis/triggers/v1beta1"
 	"github.com/tektoncd/triggers/pkg/interceptors/server"
 	"go.uber.org/zap"

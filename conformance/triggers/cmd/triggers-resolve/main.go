@@ -54,7 +54,7 @@ import (
 	"os"
 	"sort"
 
-	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
+	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 	triggersv1 "github.com/tektoncd/triggers/pkg/apis/triggers/v1beta1"
 	"github.com/tektoncd/triggers/pkg/template"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
