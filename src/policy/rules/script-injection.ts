@@ -254,7 +254,8 @@ function envRunAsCode(
         property,
         value: line,
         problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
-        + (variable !== origin ? ` (through ${variable}, which the script assigns from it)` : ''),
+        + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
+          : ` (through ${variable}, which the script assigns from it)`),
         fix: `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
       }];
