@@ -1215,7 +1215,7 @@ function readNames(words: readonly string[]): string[] | undefined {
     }
   }
   if (words[i] === '--') i++;
-  out.push(...words.slice(i));
+  out.push(...withoutRedirections(words.slice(i)));
   if (out.length === 0) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
   return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
 }

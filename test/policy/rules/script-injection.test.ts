@@ -727,6 +727,50 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(SCRIPT_INJECTION.check(fixed)).toEqual([]);
     });
 
+    test('non-compliant: the positional parameters it is passed as (sh -c CODE NAME ARG, set --, a function of the script)', () => {
+      const positional = (line: string, how: string, parameter: string) => ({
+        ...ranAsCode(line, how),
+        problem: `runs as code the value of env var X, which holds $(params.x): ${how} (through ${parameter}, the positional parameter the script passes it as)`,
+      });
+      expect(run('#!/bin/sh\nsh -c \'eval "$1"\' _ "$X"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('set -- "$X"\nbash -c "$1"\n')).toEqual([positional('bash -c "$1"', 'it is the code of bash -c', '$1')]);
+      expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry "$X" --quiet\n')).toEqual([positional('"$@"', 'it chooses the program the command runs', '$@')]);
+      // "$@" runs its first word: a value after it is an argument
+      expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry git fetch "$X"\n')).toEqual([]);
+    });
+
+    test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
+      expect(run('read -r CMD <<< "$X"\n$CMD\n')).toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+      expect(run('printf \'%s\\n\' "$X" | while read -r line; do eval "$line"; done\n'))
+        .toEqual([ranAsCode('eval "$line"', 'eval runs its words as code', 'X', '$(params.x)', 'line')]);
+      expect(run('echo "$X" > /tmp/step.sh\nsh /tmp/step.sh\n')).toEqual([ranAsCode('sh /tmp/step.sh', 'sh runs the file /tmp/step.sh, which `echo "$X" > /tmp/step.sh` writes it to')]);
+      expect(run('cat > run.sh <<EOF\n#!/bin/sh\n$X\nEOF\nchmod +x run.sh\n./run.sh\n'))
+        .toEqual([ranAsCode('./run.sh', 'it runs the file ./run.sh, which `cat > run.sh <<EOF` writes it to')]);
+    });
+
+    test('non-compliant: awk\'s program, sed\'s script, an interpreter\'s input, trap\'s code; bash\'s arithmetic, variable names and prompt expansion', () => {
+      expect(run('awk "BEGIN { print \\"$X\\" }"\n')).toEqual([ranAsCode('awk "BEGIN { print \\"$X\\" }"', 'it is the program of awk, whose system(), pipes and getline run commands')]);
+      expect(run('sed -i "s|^image:.*|image: $X|" values.yaml\n'))
+        .toEqual([ranAsCode('sed -i "s|^image:.*|image: $X|" values.yaml', 'it is the script of sed, whose e command and s///e flag run commands')]);
+      expect(run('python3 <<EOF\nprint("$X")\nEOF\n')).toEqual([ranAsCode('python3 <<EOF', 'python3 reads it as code from its input')]);
+      expect(run('trap "$X" EXIT\n')).toEqual([ranAsCode('trap "$X" EXIT', 'trap runs it as code on the signals it names')]);
+      expect(run('#!/bin/bash\nfor ((i = 0; i < X; i++)); do echo "$i"; done\n'))
+        .toEqual([ranAsCode('for ((i = 0; i < X; i++))', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
+      expect(run('#!/bin/bash\nprintf -v "$X" \'%s\' done\n'))
+        .toEqual([ranAsCode('printf -v "$X" \'%s\' done', 'printf takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it')]);
+      expect(run('#!/bin/bash\necho "${X@P}"\n')).toEqual([ranAsCode('echo "${X@P}"', 'bash expands ${X@P} as a prompt, which runs the command substitutions in the value')]);
+    });
+
+    test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
+      for (const script of [
+        'awk -v ref="$X" \'{ print ref }\' f', 'sed --sandbox "s/a/$X/" f', "python3 <<'EOF'\nimport os; print(os.environ['X'])\nEOF", 'echo "$X" > out.txt\ncat out.txt',
+        'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\nfor ((i = 0; i < X; i++)); do :; done', 'N=$(grep -c "$X" f)\n(( N > 0 ))', 'read -r a b <<< "$X"\necho "$a" "$b"',
+        'f() { git fetch "$1"; }\nf "$X"', '[[ "$X" == main ]]',
+      ]) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
+    });
+
     test('not read: a script in another language (its #! names python, node …), and a Windows script', () => {
       expect(run('#!/usr/bin/env python3\nimport os\nexec(os.environ["X"])\n')).toEqual([]);
       expect(run('#!/usr/bin/env node\neval(process.env.X)\n')).toEqual([]);
