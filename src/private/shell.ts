@@ -1003,6 +1003,11 @@ export interface CodeSink {
   readonly line: string;
   /** How the command runs the value: `eval`, the code of `sh -c` … */
   readonly how: string;
+  /**
+   * Whether it runs only a value that holds shell syntax (bash's arithmetic, a variable's name, `${X@P}`: an array subscript or
+   * a command substitution in it), not any word (a program's name).
+   */
+  readonly syntax?: boolean;
 }
 
 /** Programs other than POSIX shells whose option gives them their code: each option word's pattern (the code attached after it, or the next argument). */
@@ -1518,9 +1523,11 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>): 
   }
   const out: CodeSink[] = [];
   const seen = new Set<string>();
-  const sink = (variable: string, how: string, line: string) => {
+  const sink = (variable: string, how: string, line: string, syntax = false) => {
     const key = `${variable}\u0000${line}\u0000${how}`;
-    if (!seen.has(key)) out.push({ origin: holds.get(variable)!, variable: displayed(variable), line: displayed(line), how });
+    if (!seen.has(key)) {
+      out.push({ origin: holds.get(variable)!, variable: displayed(variable), line: displayed(line), how, ...syntax ? { syntax } : {} });
+    }
     seen.add(key);
   };
   // a command runs a variable as code only where it, or a command piping to it, writes its name (or that of a file written
@@ -1533,7 +1540,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>): 
     const writing = writes(command);
     if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
-    if (writing) bashExpansions(command, held, direct, (n) => numeric.has(n), refers, (v, how) => sink(v, how, command.line));
+    if (writing) bashExpansions(command, held, direct, (n) => numeric.has(n), refers, (v, how) => sink(v, how, command.line, true));
     const wordIn = (text: string) => wordOf(command, text);
     // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program)
     for (const { argv: words, runs } of programsOf(command)) {

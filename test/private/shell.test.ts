@@ -510,6 +510,8 @@ describe('variables a script runs as code', () => {
   test('bash: arithmetic, a variable\'s name and a prompt expansion run the command substitutions in the value; not a number it checked', () => {
     const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
     const named = (program: string) => `${program} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`;
+    // these run only a value that holds shell syntax: a word (a label's) runs nothing there
+    expect(variablesRunAsCode('echo $((X))\neval "$X"', new Set(['X'])).map((s) => s.syntax)).toEqual([true, undefined, undefined]);
     expect(first('echo $((X + 1))')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
     expect(first('echo "$(( ${X} * 2 ))"')[2]).toBe(arithmetic);
     expect(first('(( X > 1 ))')[2]).toBe(arithmetic);

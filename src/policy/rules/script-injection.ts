@@ -89,7 +89,10 @@ const CONTAINERS = containerRule(
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
       + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
       + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars whose `value` holds such a substitution, or that the kubelet fills from a '
-      + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names), each read as above (the '
+      + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names; a run\'s label, `metadata.labels[...]`, '
+      + 'which Tekton copies onto the pod too, but one word of letters, digits, `-`, `_` and `.` the API server checks: as a '
+      + 'command it names the program, `env` printing the env\'s Secrets, while the readings of bash below that run only '
+      + 'shell syntax in the value do not count it), each read as above (the '
       + 'stepTemplate\'s env merged as Tekton merges it, a later entry of a name replacing an earlier one): a command that runs '
       + 'one as code is a finding, once per variable, at the first such command. It runs as code a word `eval` joins, the code of '
       + '`sh -c` (any POSIX shell, its option group holding `c`; the outer shell expands `"echo $X"` into the code), the code of '
@@ -126,8 +129,8 @@ const CONTAINERS = containerRule(
       + 'recognised; ARGUMENT_INJECTION covers the last case. A substitution is refused wherever it sits in a script, a '
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
-      + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, a label: '
-      + 'one word of letters, digits, `-`, `_` and `.` the API server checks, which as code can name a program and nothing more); '
+      + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
+      + 'the pod\'s name or namespace); a label is not read in `command` and `args` (`$(NAME)`); '
       + 'nor the program text of jq or yq (their programs run no command), the remote command of ssh, an array\'s elements '
       + '(`CMD=(tool "$X")`), the positional parameters of the script itself (`"$@"` from `args`), those xargs appends from its '
       + 'input (`echo "$X" | xargs sh -c`), what a loop reads from a redirection of its `done` (`while read l; do …; done <<< '
@@ -262,10 +265,24 @@ function envRunAsCode(
     if (names.has(entry.name)) holding.set(entry.name, typeof entry.value === 'string' && entry.value !== '' ? `holds ${found.text}` : `the kubelet fills from ${found.text}, which callers choose`);
     else holding.delete(entry.name);
   }
+  // a run's label (Tekton copies the run's labels onto the pod) is one word of letters, digits, `-`, `_` and `.`: as a
+  // command it names the program (`env` prints the Secrets of the env), but it holds no shell syntax
+  const words = new Set<string>();
+  for (const entry of env) {
+    if (typeof entry?.name !== 'string') continue;
+    const path = entry.valueFrom?.fieldRef?.fieldPath;
+    if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) words.add(entry.name);
+    else words.delete(entry.name);
+  }
+  for (const name of words) {
+    const path = env.filter((e) => e?.name === name).pop().valueFrom.fieldRef.fieldPath;
+    holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
+  }
   // no env var holds a caller's value: nothing the script runs can be one (the script is not read)
   if (holding.size === 0) return [];
   const reported = new Set<string>();
   return places.flatMap(({ property, code }) => variablesRunAsCode(code, new Set(holding.keys())).map((sink) => ({ property, ...sink })))
+    .filter(({ origin, syntax }) => !(syntax === true && words.has(origin)))
     .flatMap(({ property, origin, variable, line, how }) => {
       if (reported.has(origin)) return [];
       reported.add(origin);

@@ -710,10 +710,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('sh -c "$X"', 'it is the code of sh -c', 'X', '', undefined, filled('$(params.x)'))]);
       // a later value replaces it
       expect(run('eval "$X"', [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['x']" } } }, { name: 'X', value: 'make' }])).toEqual([]);
-      // inert: the run's own name, a path Tekton fixes, a constant, a label, a fixed ConfigMap's key; envFrom is not read
+      // a run's label (Tekton copies it onto the pod) is one word: run as a command, it names the program
+      const label = filled("valueFrom.fieldRef metadata.labels['x']").replace(/choose$/, 'choose (a word, which can name a program)');
+      expect(run('eval "$X"', [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }]))
+        .toEqual([ranAsCode('eval "$X"', 'eval runs its words as code', 'X', '', undefined, label)]);
+      // but it holds no shell syntax: bash's arithmetic and names run nothing of it
+      expect(run('#!/bin/bash\necho $((X + 1))\nprintf -v "$X" %s y\n', [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }])).toEqual([]);
+      expect(run('#!/bin/bash\necho $((X + 1))\n')).toEqual([ranAsCode('echo $((X + 1))', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
+      // inert: the run's own name, a path Tekton fixes, a constant, a label replaced by a constant, a fixed ConfigMap's key; envFrom is not read
       for (const env of [
         [{ name: 'X', value: '$(context.taskRun.name)' }], [{ name: 'X', value: '$(workspaces.src.path)/run.sh' }], [{ name: 'X', value: 'make' }],
-        [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }], [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'ci', key: 'code' } } }],
+        [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }, { name: 'X', value: 'make' }],
+        [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'ci', key: 'code' } } }],
       ]) {
         expect(run('eval "$X"', env)).toEqual([]);
       }
