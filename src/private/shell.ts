@@ -1303,12 +1303,14 @@ const MAX_BINDINGS = 32;
  * `mapfile` reads from it, a name referring to it, `declare -n Y=X`, `Y=X` then `${!Y}`) counts as it does, wherever it is
  * assigned, and so do the positional parameters it is passed as: after `sh -c CODE NAME` (or `sh -s`) to the code, to a
  * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`). Any other word is data. Each
- * sink once, in the order found.
+ * sink once, in the order found. `parameters`: the script's own positional parameters that hold a caller's value, each
+ * with a name of its own (`args[0]`), the origin of what runs it.
  */
-export function variablesRunAsCode(script: string, names: ReadonlySet<string>): CodeSink[] {
+export function variablesRunAsCode(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
-  // that writes none of the names runs none of them
-  if (![...names].some((name) => script.includes(name))) return [];
+  // that writes none of the names runs none of them, nor one that reads no positional parameter
+  const passed = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])/.test(script);
+  if (!passed && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
@@ -1405,6 +1407,11 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>): 
     });
     return values;
   };
+  // the positional parameters the script is given (its values named by `positional`)
+  if (passed) {
+    for (const origin of parameters.values()) holds.set(origin, origin);
+    bind(script, parameters, 0);
+  }
   // every assignment of the commands read, then the variables that hold a value of `names` through them (and through the
   // positional parameters, `read`, `for` and the files written), until none is added
   let scanned = 0;

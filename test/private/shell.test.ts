@@ -461,6 +461,17 @@ describe('variables a script runs as code', () => {
     }
   });
 
+  test('the script\'s own positional parameters that hold a value, each named by its origin', () => {
+    const given = (script: string, parameters: Map<number, string>) => variablesRunAsCode(script, new Set(), parameters)
+      .map((s) => [s.origin, s.variable, s.line, s.how]);
+    expect(given('eval "$1"', new Map([[1, 'args[0]']]))).toEqual([
+      ['args[0]', '$1', 'eval "$1"', 'eval runs its words as code'], ['args[0]', '$1', '$1', 'it chooses the program the command runs'],
+    ]);
+    expect(given('f() { sh -c "$1"; }\nf "$2"', new Map([[2, 'args[1]']]))[0]).toEqual(['args[1]', '$1', 'sh -c "$1"', 'it is the code of sh -c']);
+    expect(given('echo "$1"; eval "$2"', new Map([[1, 'args[0]']]))).toEqual([]);
+    expect(given('eval "$X"', new Map([[1, 'args[0]']]))).toEqual([]);
+  });
+
   test('read, mapfile, for, a nameref and ${!NAME} give the value on', () => {
     expect(first('read -r CMD <<< "$X"; $CMD')).toEqual(['CMD', '$CMD', 'it chooses the program the command runs']);
     expect(first('printf \'%s\' "$X" | while read l; do eval "$l"; done')).toEqual(['l', 'eval "$l"', 'eval runs its words as code']);

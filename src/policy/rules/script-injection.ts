@@ -35,7 +35,7 @@ const CONTAINERS = containerRule(
       + "`script` as written, and, when the `command` (the stepTemplate's if the step has none) runs an interpreter or "
       + 'command runner, every later argument of `command` and `args`, except those after `sh -c CODE` (a shell, then one '
       + 'option group with `c` and no `o`, then the code): they become `$0` and the positional parameters, data the shell never '
-      + 'parses; and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
+      + 'parses (unless the code runs one as code, below); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
@@ -117,7 +117,10 @@ const CONTAINERS = containerRule(
       + '`${!P}`), and so do the positional parameters it is passed as: `$1` … (and `$@`, `$*`) of the code of `sh -c CODE NAME '
       + 'ARG…` (NAME is `$0`) or `sh -s ARG…`, of the script after `set -- ARG…`, and of a shell function of the script '
       + '(`f() { eval "$1"; }; f "$X"`; every position once it `shift`s; `"$@"` run as a command chooses the program only '
-      + 'from `$1`). In arithmetic, a variable that holds only the output of a command given the value (`N=$(grep -c "$X" f)`) '
+      + 'from `$1`). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
+      + 'and `args` (NAME its `$0`) gets as a positional parameter, where it holds a substitution callers can choose as above '
+      + '(the kubelet\'s `$(NAME)` of such an env var too): a finding at the first command that runs it as code, once per '
+      + 'argument (`args: [$(params.x)]` with `eval "$1"`). In arithmetic, a variable that holds only the output of a command given the value (`N=$(grep -c "$X" f)`) '
       + 'or that the script tests against a pattern of digits (`[[ $N =~ ^[0-9]+$ ]]`) is read as a number. '
       + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the positional parameters the code '
       + 'never runs (`sh -c \'echo "$1"\' _ "$X"`), single-quoted code (`eval \'echo "$X"\'`), the arguments of a script file '
@@ -132,7 +135,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); a label is not read in `command` and `args` (`$(NAME)`); '
       + 'nor the program text of jq or yq (their programs run no command), the remote command of ssh, an array\'s elements '
-      + '(`CMD=(tool "$X")`), the positional parameters of the script itself (`"$@"` from `args`), those xargs appends from its '
+      + '(`CMD=(tool "$X")`), an argument Tekton may expand from an array param to several (read as one), those xargs appends from its '
       + 'input (`echo "$X" | xargs sh -c`), what a loop reads from a redirection of its `done` (`while read l; do …; done <<< '
       + '"$X"`), a file written from the value in another way (`cp`, `curl -o`) or whose code, written as text (a quoted '
       + 'heredoc), a shell later runs, and `declare -i`\'s arithmetic on assignment. Arithmetic is read as bash reads it, whatever '
@@ -198,14 +201,21 @@ const CONTAINERS = containerRule(
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed);
     // a shell script that runs as code an env var whose value holds a substitution callers can choose
     const script = view.container?.script;
-    const shellCode: Array<{ property: string; code: string }> = typeof script === 'string' && readsAsShell(interpreterOf(script)?.words ?? [])
-      ? [{ property: 'script', code: script }] : [];
+    // with the arguments it gets as its positional parameters: a script, `args` ($1 …)
+    const shellCode: ShellCode[] = typeof script === 'string' && readsAsShell(interpreterOf(script)?.words ?? [])
+      ? [{ property: 'script', code: script, parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
     // and the code of `sh -c CODE` in command and args, which the shell reads as it reads a script
     const argv = [...command, ...args];
     for (const run of runs) {
       const text = shellCommandString(argv, run);
       const at = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
-      if (text !== undefined && at >= 0 && !shellCode.some((s) => s.code === text)) shellCode.push({ property: at < command.length ? 'command' : 'args', code: text });
+      if (text === undefined || at < 0 || shellCode.some((s) => s.code === text)) continue;
+      // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …
+      const data = shellDataIndex(argv, run);
+      const parameters = data === undefined ? [] : argv.slice(data).map((arg, k) => ({
+        position: k, origin: data + k < command.length ? `command[${data + k}]` : `args[${data + k - command.length}]`, text: arg,
+      }));
+      shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
@@ -253,7 +263,7 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
  * `variablesRunAsCode`): one finding per variable, at the first command that does.
  */
 function envRunAsCode(
-  places: ReadonlyArray<{ property: string; code: string }>, env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences,
+  places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences,
 ): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
   const { values, names } = envWithCallerValues(env, chosen, fixed);
@@ -278,15 +288,35 @@ function envRunAsCode(
     const path = env.filter((e) => e?.name === name).pop().valueFrom.fieldRef.fieldPath;
     holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
   }
-  // no env var holds a caller's value: nothing the script runs can be one (the script is not read)
+  // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
+  // var in `command` and `args` too), each by the place it has
+  const callers = new Set(values.filter(({ entry }) => names.has(entry.name)).map(({ entry }) => entry.name as string));
+  const given = places.map(({ parameters }) => new Map(parameters.flatMap(({ position, origin, text }) => {
+    const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
+    if (found !== undefined) holding.set(origin, `holds ${found.text}`);
+    return found === undefined ? [] : [[position, origin] as const];
+  })));
+  // no env var or argument holds a caller's value: nothing the script runs can be one (the script is not read)
   if (holding.size === 0) return [];
   const reported = new Set<string>();
-  return places.flatMap(({ property, code }) => variablesRunAsCode(code, new Set(holding.keys())).map((sink) => ({ property, ...sink })))
+  return places.flatMap(({ property, code }, i) => variablesRunAsCode(code, new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i])
+    .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && words.has(origin)))
     .flatMap(({ property, origin, variable, line, how }) => {
       if (reported.has(origin)) return [];
       reported.add(origin);
       const holds = holding.get(origin)!;
+      if (origin.includes('[')) {
+        // an argument the shell gets as a positional parameter
+        return [{
+          property,
+          value: line,
+          problem: `runs as code ${origin}, which ${holds} and which the ${property === 'script' ? 'script' : 'shell'} gets as a positional parameter: ${how}`
+            + (variable.startsWith('$') ? ` (as ${variable})` : ` (through ${variable}, which the script assigns from it)`),
+          fix: 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
+            + 'or give the value through env and check it against the values allowed first.',
+        }];
+      }
       return [{
         property,
         value: line,
@@ -297,6 +327,13 @@ function envRunAsCode(
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
       }];
     });
+}
+
+/** Shell code of a container, with the arguments it gets as its positional parameters (`$0` … by position) and their places. */
+interface ShellCode {
+  readonly property: string;
+  readonly code: string;
+  readonly parameters: ReadonlyArray<{ readonly position: number; readonly origin: string; readonly text: string }>;
 }
 
 /** The first occurrence of each substitution, with how often the text holds it. */

@@ -747,6 +747,32 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry git fetch "$X"\n')).toEqual([]);
     });
 
+    test('non-compliant: a caller\'s value in the arguments a script or sh -c CODE gets as its positional parameters, which the code runs', () => {
+      const summary = (step: Record<string, any>) => SCRIPT_INJECTION.check(task({
+        params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, ...step })],
+      })).map((f) => [f.property, f.value, f.problem, f.fix]);
+      const fix = 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
+        + 'or give the value through env and check it against the values allowed first.';
+      expect(summary({ script: '#!/bin/sh\neval "$1"\n', args: ['$(params.x)'] })).toEqual([[
+        'script', 'eval "$1"', 'runs as code args[0], which holds $(params.x) and which the script gets as a positional parameter: eval runs its words as code (as $1)', fix,
+      ]]);
+      expect(summary({ script: '#!/bin/sh\nc="$2"\n$c --version\n', args: ['fixed', '$(params.x)'] })).toEqual([[
+        'script', '$c --version', 'runs as code args[1], which holds $(params.x) and which the script gets as a positional parameter: it chooses the program the command runs '
+        + '(through c, which the script assigns from it)', fix,
+      ]]);
+      expect(summary({ command: ['sh', '-c', 'eval "$1"', '_', '$(params.x)'] })).toEqual([[
+        'command', 'eval "$1"', 'runs as code command[4], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code (as $1)', fix,
+      ]]);
+      // the kubelet's $(NAME) of an env var that holds one
+      expect(summary({ command: ['bash', '-c', '$0'], args: ['$(X)'], env: [{ name: 'X', value: '$(params.x)' }] })).toEqual([[
+        'command', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
+      ]]);
+      // data: the code never runs it
+      expect(summary({ script: '#!/bin/sh\ngit fetch origin "$1"\n', args: ['$(params.x)'] })).toEqual([]);
+      expect(summary({ command: ['sh', '-c', 'git fetch "$1"', '_', '$(params.x)'] })).toEqual([]);
+      expect(summary({ command: ['sh', '-c', '"$@"', '_', 'git', 'fetch', '$(params.x)'] })).toEqual([]);
+    });
+
     test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
       expect(run('read -r CMD <<< "$X"\n$CMD\n')).toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('printf \'%s\\n\' "$X" | while read -r line; do eval "$line"; done\n'))
