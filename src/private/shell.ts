@@ -1344,12 +1344,12 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     }
     return undefined;
   };
-  // the names held or referring to one, as one pattern (made again when one is added)
-  let written: { size: number; pattern: RegExp } | undefined;
+  // the names held or referring to one (listed again when one is added)
+  let written: { size: number; names: string[] } | undefined;
   const mentions = (text: string) => {
     const size = holds.size + refers.size;
-    if (written?.size !== size) written = { size, pattern: new RegExp([...holds.keys(), ...refers.keys()].join('|')) };
-    return written.pattern.test(text);
+    if (written?.size !== size) written = { size, names: [...holds.keys(), ...refers.keys()] };
+    return written.names.some((name) => text.includes(name));
   };
   const writes = (command: SimpleCommand) => mentions(summaryOf(command).text);
   // a text of a command expands what a word of it expands (a runner's command is made of its words)
@@ -1484,9 +1484,9 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       if (readAt[e] === version) continue;
       readAt[e] = version;
       // only a shell, set, tee, a function of the script or an output redirection gives anything
+      if (!writes(command) && (entry.pipeline.length === 0 || !entry.pipeline.some(writes))) continue;
       const summary = summaryOf(command);
       if (!summary.gives && !(functions.size > 0 && functions.has(summary.program ?? ''))) continue;
-      if (!writes(command) && (entry.pipeline.length === 0 || !entry.pipeline.some(writes))) continue;
       for (const { argv: words, runs } of programsOf(command)) {
         for (const run of runs) {
           if (run.program === undefined) continue;
@@ -1579,6 +1579,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
           if (v !== undefined) sink(v, `it is the code of ${name} -c`, command.line);
         }
         const codes = codeArguments(words, run);
+        const interprets = CODE_OPTIONS.some((e) => e.program.test(name));
         for (const { index, option } of codes) {
           const v = held(wordIn(words[index]));
           if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, command.line);
@@ -1592,16 +1593,16 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
         }
         // a file a shell, an interpreter, source or awk -f or sed -f reads as its code
         if (fileNames.length > 0) {
-          const interprets = (SHELL_NAMES.test(name) && shellCode === undefined) || name === 'source' || name === '.'
-            || (CODE_OPTIONS.some((e) => e.program.test(name)) && codes.length === 0);
+          const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || name === 'source' || name === '.'
+            || (interprets && codes.length === 0);
           const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
-          const operand = interprets ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
+          const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
           if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, command.line);
         }
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
         // unquoted heredoc, or what echo or printf pipes to it
-        const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codes.length === 0 && after.every((w) => w.startsWith('-'));
+        const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
         const stdinReads = shellCodeOfRun(command, words, run, ['\u0000']);
         if ((stdinReads.length > 0 && shellCode === undefined) || interpreter) {
           const input = standardInput(command);
