@@ -1130,7 +1130,10 @@ function bindPositional(code: string, held: ReadonlyMap<number, string>, k: numb
     return held.get(n) ?? (shifts && n > 0 ? any : undefined);
   };
   const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"');
-  const text = withFor.replace(POSITIONAL, (whole, short: string | undefined, long: string | undefined) => {
+  // a function's body has the positional parameters of its call, not these
+  const bodies = functionBodies(withFor);
+  const text = withFor.replace(POSITIONAL, (whole, short: string | undefined, long: string | undefined, at: number) => {
+    if (bodies.some(([from, to]) => at > from && at < to)) return whole;
     const p = short ?? long!;
     const from = origin(p);
     if (from === undefined) return whole;
@@ -1181,16 +1184,22 @@ const FUNCTIONS = new Map<string, ReadonlyMap<string, readonly string[]>>();
 /** The shell functions a text defines, read. */
 function functionsIn(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  if (!/\([ \t]*\)|function[ \t]/.test(text)) return out;
-  const header = /(?:^|[\s;&|(){}])(?:function[ \t]+([A-Za-z_][\w.:-]*)[ \t]*(?:\([ \t]*\))?|([A-Za-z_][\w.:-]*)[ \t]*\([ \t]*\))\s*([{(])/g;
-  for (const m of text.matchAll(header)) {
-    const open = m.index + m[0].length - 1;
-    const body = text.slice(open + 1, groupEnd(text, open));
-    const name = m[1] ?? m[2];
-    out.set(name, [...out.get(name) ?? [], body]);
-  }
+  for (const { name, open, end } of functionDefinitions(text)) out.set(name, [...out.get(name) ?? [], text.slice(open + 1, end)]);
   return out;
 }
+
+/** Where the body of each shell function a text defines opens and closes. */
+function functionDefinitions(text: string): Array<{ name: string; open: number; end: number }> {
+  if (!/\([ \t]*\)|function[ \t]/.test(text)) return [];
+  const header = /(?:^|[\s;&|(){}])(?:function[ \t]+([A-Za-z_][\w.:-]*)[ \t]*(?:\([ \t]*\))?|([A-Za-z_][\w.:-]*)[ \t]*\([ \t]*\))\s*([{(])/g;
+  return [...text.matchAll(header)].map((m) => {
+    const open = m.index + m[0].length - 1;
+    return { name: m[1] ?? m[2], open, end: groupEnd(text, open) };
+  });
+}
+
+/** The spans of the bodies of the functions a text defines (`functionDefinitions`). */
+const functionBodies = (text: string): Array<[number, number]> => functionDefinitions(text).map(({ open, end }) => [open, end]);
 
 /** The commands that read variables from their input. */
 const READS = /^(read|mapfile|readarray)$/;

@@ -470,6 +470,9 @@ describe('variables a script runs as code', () => {
     expect(given('f() { sh -c "$1"; }\nf "$2"', new Map([[2, 'args[1]']]))[0]).toEqual(['args[1]', '$1', 'sh -c "$1"', 'it is the code of sh -c']);
     expect(given('echo "$1"; eval "$2"', new Map([[1, 'args[0]']]))).toEqual([]);
     expect(given('eval "$X"', new Map([[1, 'args[0]']]))).toEqual([]);
+    // a function's $1 is its call's: the script's reaches it only when the call passes it
+    expect(given('f() { eval "$1"; }\nf fixed', new Map([[1, 'args[0]']]))).toEqual([]);
+    expect(given('f() { eval "$1"; }\nf "$1"', new Map([[1, 'args[0]']]))[0]).toEqual(['args[0]', '$1', 'eval "$1"', 'eval runs its words as code']);
   });
 
   test('read, mapfile, for, a nameref and ${!NAME} give the value on', () => {
