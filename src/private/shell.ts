@@ -1318,7 +1318,9 @@ const MAX_BINDINGS = 32;
 export function variablesRunAsCode(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
-  const passed = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])/.test(script);
+  // (outside the bodies of its functions, whose positional parameters are their calls')
+  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])/.test(script) ? bindPositional(script, parameters, 0) : undefined;
+  const passed = own !== undefined && own.names.size > 0;
   if (!passed && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
@@ -1338,7 +1340,8 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       }
     });
   };
-  read(script, 0);
+  // the script read once, with the positional parameters it is given written as names of their own
+  read(passed ? own.text : script, 0);
   // the variables that hold a value of `names`, by the name whose value they hold; the names that refer to one
   const holds = new Map<string, string>([...names].map((n) => [n, n]));
   // those that hold only what a command given one prints (`N=$(echo "$X" | wc -l)`): not read as arithmetic
@@ -1417,9 +1420,11 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     return values;
   };
   // the positional parameters the script is given (its values named by `positional`)
-  if (passed) {
+  if (passed && parameters !== undefined) {
     for (const origin of parameters.values()) holds.set(origin, origin);
-    bind(script, parameters, 0);
+    for (const [name, from] of own.names) holds.set(name, from);
+    if (!parameters.has(1)) for (const name of own.names.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    bindings = 1;
   }
   // every assignment of the commands read, then the variables that hold a value of `names` through them (and through the
   // positional parameters, `read`, `for` and the files written), until none is added
