@@ -1003,6 +1003,11 @@ export interface CodeSink {
   readonly line: string;
   /** How the command runs the value: `eval`, the code of `sh -c` … */
   readonly how: string;
+  /**
+   * Whether it runs only a value that holds shell syntax (bash's arithmetic, a variable's name, `${X@P}`: an array subscript or
+   * a command substitution in it), not any word (a program's name).
+   */
+  readonly syntax?: boolean;
 }
 
 /** Programs other than POSIX shells whose option gives them their code: each option word's pattern (the code attached after it, or the next argument). */
@@ -1036,124 +1041,596 @@ function codeArguments(argv: readonly string[], run: Invocation): Array<{ index:
   return out.filter(({ index }) => index < argv.length);
 }
 
+/** awk's names (its program text runs commands: `system()`, `print | "cmd"`, `"cmd" | getline`). */
+const AWK = /^(awk|gawk|mawk|nawk)$/;
+
+/**
+ * Options of awk (gawk's getopt `F:f:v:W;bcCd::D::e:E:ghi:l:L::nNo::Op::MPrSstVYZ:` and its long options) and of sed (GNU
+ * sed's `nrsuEzi::l:e:f:`): those that take a value, those whose value is optional (attached only), the code options
+ * (their value is program text) and the file options (their value names the program's file).
+ */
+const PROGRAM_OPTIONS: Readonly<Record<'awk' | 'sed', { value: string; optional: string; code: string; file: string; long: Record<string, 'code' | 'file' | 'value' | 'none'> }>> = {
+  awk: {
+    value: 'FfvWeEilZ',
+    optional: 'dDLop',
+    code: 'e',
+    file: 'fE',
+    long: { 'source': 'code', 'file': 'file', 'exec': 'file', 'assign': 'value', 'field-separator': 'value', 'include': 'value', 'load': 'value' },
+  },
+  sed: { value: 'efl', optional: 'i', code: 'e', file: 'f', long: { 'expression': 'code', 'file': 'file', 'line-length': 'value', 'sandbox': 'none' } },
+};
+
+/**
+ * The index in `argv` of each argument that awk (its program text) or sed (its script: GNU sed's `e` command and `s///e`
+ * flag run commands, but not with `--sandbox`) at `run` reads as its program: each code option's value (awk's `-e` and
+ * `--source`, sed's `-e` and `--expression`; the value attached to its option is its own word), else, unless a file option
+ * names the program's file (`-f`, awk's `-E` and `--exec`), the first operand.
+ */
+function programArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
+  const name = basename(run.program ?? '');
+  const grammar = AWK.test(name) ? PROGRAM_OPTIONS.awk : name === 'sed' ? PROGRAM_OPTIONS.sed : undefined;
+  if (grammar === undefined) return [];
+  const out: Array<{ index: number; option: string }> = [];
+  let file = false;
+  let i = run.programIndex + 1;
+  for (; i < argv.length && /^-./.test(argv[i]); i++) {
+    const a = argv[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    const long = /^--([^=]+)(=?)/.exec(a);
+    if (long !== null) {
+      if (name === 'sed' && long[1] === 'sandbox') return [];
+      const kind = ownKey(grammar.long, long[1]) ? grammar.long[long[1]] : 'none';
+      if (kind === 'code') out.push({ index: long[2] === '=' ? i : i + 1, option: `--${long[1]}` });
+      file ||= kind === 'file';
+      if (kind !== 'none' && long[2] !== '=') i++;
+      continue;
+    }
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k];
+      if (grammar.optional.includes(c)) break;
+      if (!grammar.value.includes(c)) continue;
+      const attached = k + 1 < a.length;
+      if (grammar.code.includes(c)) out.push({ index: attached ? i : i + 1, option: a.slice(0, k + 1) });
+      file ||= grammar.file.includes(c);
+      if (!attached) i++;
+      break;
+    }
+  }
+  if (out.length === 0 && !file && i < argv.length) out.push({ index: i, option: '' });
+  return out.filter(({ index }) => index < argv.length);
+}
+
+/** The text of positional parameters (`$1`, `${2:-d}`, `$@`, `"${@}"`, `$*`, `$0`) rewritten to names of a binding `k`. */
+const POSITIONAL = /\$(?:([0-9@*])|\{([0-9]+|[@*])(?=[^A-Za-z0-9_]))/g;
+const positionalName = (p: string, k: number): string => `__p${p === '@' ? 'at' : p === '*' ? 'st' : p}_${k}_`;
+
+/** A text written with the names of `positionalName` as the script wrote it (`${__p1_3_}` is `$1`). */
+function displayed(text: string): string {
+  if (!text.includes('__p')) return text;
+  const p = (n: string) => (n === 'at' ? '@' : n === 'st' ? '*' : n);
+  return text.replace(/\$\{__p([0-9]+|at|st)_[0-9]+_\}/g, (_, n: string) => `$${p(n)}`).replace(/\$\{__p([0-9]+|at|st)_[0-9]+_/g, (_, n: string) => `\${${p(n)}`)
+    .replace(/\b__p([0-9]+|at|st)_[0-9]+_/g, (_, n: string) => `$${p(n)}`);
+}
+
+/**
+ * Code whose positional parameters hold the values `held` gives by position (0 for `$0`): each one held, and `$@` and `$*`
+ * when any is, rewritten to a name of binding `k` (every `$N` when the code shifts them: `shift`), with `for NAME;` (which
+ * reads `"$@"`) written out; and the names given, by the name of the variable they hold.
+ */
+function bindPositional(code: string, held: ReadonlyMap<number, string>, k: number): { text: string; names: Map<string, string> } {
+  const names = new Map<string, string>();
+  const any = [...held.values()][0];
+  const shifts = /(^|[\s;&|(])shift([\s;&|)]|$)/.test(code);
+  const origin = (p: string): string | undefined => {
+    if (p === '@' || p === '*') return any;
+    const n = Number(p);
+    return held.get(n) ?? (shifts && n > 0 ? any : undefined);
+  };
+  const withFor = code.replace(/(^|[\s;&|(])for[ \t]+([A-Za-z_][A-Za-z0-9_]*)(?=[ \t]*(?:;|\n|[ \t]do(?![^\s;&|()<>])))/g, '$1for $2 in "$@"');
+  // a function's body has the positional parameters of its call, not these
+  const bodies = functionBodies(withFor);
+  const text = withFor.replace(POSITIONAL, (whole, short: string | undefined, long: string | undefined, at: number) => {
+    if (bodies.some(([from, to]) => at > from && at < to)) return whole;
+    const p = short ?? long!;
+    const from = origin(p);
+    if (from === undefined) return whole;
+    const name = positionalName(p, k);
+    names.set(name, from);
+    return short !== undefined ? `\${${name}}` : `\${${name}`;
+  });
+  return { text, names };
+}
+
+/** Where a brace group or subshell that opens at `open` (`{` or `(`) ends: its closing word, past quotes and nested groups. */
+function groupEnd(text: string, open: number): number {
+  if (text[open] === '(') return closing(text, open);
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === "'" || c === '"' || c === '`') {
+      i = closing(text, i);
+    } else if (c === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+      i = closing(text, i + 1);
+    } else if (c === '#' && (i === 0 || /[\s;&|]/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if ((c === '{' || c === '}') && (i === 0 || /[\s;&|(){}]/.test(text[i - 1])) && /[\s;&|(){}]|^$/.test(text[i + 1] ?? '')) {
+      depth += c === '{' ? 1 : -1;
+      if (depth === 0) return i;
+    }
+  }
+  return text.length;
+}
+
+/** The shell functions a text defines (`f() { …; }`, `function f { …; }`, `f() ( … )`): each body, by the function's name. */
+function functionsOf(text: string): ReadonlyMap<string, readonly string[]> {
+  let out = FUNCTIONS.get(text);
+  if (out === undefined) {
+    out = functionsIn(text);
+    if (FUNCTIONS.size >= 2_000) FUNCTIONS.clear();
+    FUNCTIONS.set(text, out);
+  }
+  return out;
+}
+
+/** The functions of each text read (`functionsOf`). */
+const FUNCTIONS = new Map<string, ReadonlyMap<string, readonly string[]>>();
+
+/** The shell functions a text defines, read. */
+function functionsIn(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const { name, open, end } of functionDefinitions(text)) out.set(name, [...out.get(name) ?? [], text.slice(open + 1, end)]);
+  return out;
+}
+
+/** Where the body of each shell function a text defines opens and closes. */
+function functionDefinitions(text: string): Array<{ name: string; open: number; end: number }> {
+  if (!/\([ \t]*\)|function[ \t]/.test(text)) return [];
+  const header = /(?:^|[\s;&|(){}])(?:function[ \t]+([A-Za-z_][\w.:-]*)[ \t]*(?:\([ \t]*\))?|([A-Za-z_][\w.:-]*)[ \t]*\([ \t]*\))\s*([{(])/g;
+  return [...text.matchAll(header)].map((m) => {
+    const open = m.index + m[0].length - 1;
+    return { name: m[1] ?? m[2], open, end: groupEnd(text, open) };
+  });
+}
+
+/** The spans of the bodies of the functions a text defines (`functionDefinitions`). */
+const functionBodies = (text: string): Array<[number, number]> => functionDefinitions(text).map(({ open, end }) => [open, end]);
+
+/** The commands that read variables from their input. */
+const READS = /^(read|mapfile|readarray)$/;
+
+/** `read`'s options that take a value, and `mapfile`'s (`readarray`'s). */
+const READ_VALUE = /^-[adinNptu]$/;
+const MAPFILE_VALUE = /^-[dnOsuCc]$/;
+
+/**
+ * The variables a `read`, `mapfile` or `readarray` command (its words past the program `words[0]`) assigns: the names after its
+ * options (REPLY, MAPFILE when none), `read -a NAME`'s array; undefined for another command.
+ */
+function readNames(words: readonly string[]): string[] | undefined {
+  const name = words[0];
+  if (name !== 'read' && name !== 'mapfile' && name !== 'readarray') return undefined;
+  const takes = name === 'read' ? READ_VALUE : MAPFILE_VALUE;
+  const out: string[] = [];
+  let i = 1;
+  for (; i < words.length && words[i].startsWith('-') && words[i] !== '--'; i++) {
+    const w = words[i];
+    const a = /^-[A-Za-z]*a(.*)$/.exec(w);
+    if (name === 'read' && a !== null && !/^-[dinNptu]/.test(w)) {
+      if (a[1] !== '') out.push(a[1]);
+      else if (i + 1 < words.length) out.push(words[++i]);
+    } else if (takes.test(w.slice(0, 2)) && w.length === 2) {
+      i++;
+    }
+  }
+  if (words[i] === '--') i++;
+  out.push(...withoutRedirections(words.slice(i)));
+  if (out.length === 0) out.push(name === 'read' ? 'REPLY' : 'MAPFILE');
+  return out.filter((n) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
+}
+
+/** The files a command's standard output is written to (`> f`, `>> f`, `>| f`, `&> f`, `1> f`), as written. */
+function outputFiles(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const m = /^(?:1?(?:>>|>\||>)|&>>|&>)(?!&)/.exec(words[k]);
+    if (m === null) continue;
+    const target = words[k] === m[0] ? words[++k] : words[k].slice(m[0].length);
+    if (target !== undefined && target !== '' && !target.startsWith('/dev/')) out.push(target);
+  }
+  return out;
+}
+
+/** A path as a command names it: `./run.sh` and `run.sh` are one file. */
+const filePath = (path: string): string => path.replace(/^(\.\/)+/, '');
+
+/** The declaration builtins: their operands name the variables they assign (`declare -n R=X`: R refers to X). */
+const DECLARES = /^(export|declare|typeset|local|readonly)$/;
+
+/** A command of a script, with the commands piped to it and the text it was read from. */
+interface ReadCommand {
+  readonly command: SimpleCommand;
+  /** The commands of its pipeline before it, the nearest last. */
+  readonly pipeline: readonly SimpleCommand[];
+  readonly source: string;
+  readonly depth: number;
+}
+
+/** What a command may give a held value through (`sh`, `set`, `tee`, an output redirection): others are not read for it. */
+const GIVES = /(?:^|[\s/])(?:sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash|set|tee)(?:\s|$)|(?:^|\s)(?:1?>|&>)(?!&)/;
+
+/** What is read of each command once: its words and heredoc bodies as one text, whether it may give a value (GIVES), its first word. */
+const SUMMARIES = new WeakMap<SimpleCommand, { readonly text: string; readonly gives: boolean; readonly program?: string; readonly bash: boolean }>();
+
+/** What is read of a command once (`SUMMARIES`). */
+function summaryOf(command: SimpleCommand): { readonly text: string; readonly gives: boolean; readonly program?: string; readonly bash: boolean } {
+  let summary = SUMMARIES.get(command);
+  if (summary === undefined) {
+    const text = [...command.words.map((w) => w.text), ...command.heredocs.map((h) => h.body)].join(' ');
+    const program = command.words.find((w) => !PREFIX_ASSIGNMENT.test(w.text))?.text;
+    summary = { text, gives: GIVES.test(text), program, bash: BASH_READS.test(text) };
+    SUMMARIES.set(command, summary);
+  }
+  return summary;
+}
+
+const NO_COMMANDS: readonly SimpleCommand[] = [];
+
+/** What each command runs (`commandRuns` of its words past its assignments and redirections), once read. */
+const PROGRAMS = new WeakMap<SimpleCommand, CommandRuns[]>();
+
+/** What a command runs: `commandRuns` of the program and its arguments (`$(<"$file")` runs no program), read once. */
+function programsOf(command: SimpleCommand): CommandRuns[] {
+  let runs = PROGRAMS.get(command);
+  if (runs === undefined) {
+    runs = commandRuns(withoutRedirections(splitAssignments(argvOf(command)).argv));
+    PROGRAMS.set(command, runs);
+  }
+  return runs;
+}
+
+/** How many codes `variablesRunAsCode` reads again with positional parameters bound. */
+const MAX_BINDINGS = 32;
+
 /**
  * The commands of a shell script that run the value of one of the variables `names` (its environment) as code: a command
  * word that expands it (the value chooses the program), a word `eval` joins, the code of `sh -c` (shellCommandString) or
- * of another interpreter's code option (`python -c`, `node -e`, `perl -e`, `ruby -e` …), a word `source` or `.` reads, a
- * here-string, an unquoted heredoc or the text `echo` or `printf` pipes to a shell that reads its input, each through the
- * wrappers and runners `commandRuns` reads; in the code those run in turn (a literal `sh -c 'eval "$X"'`, whose shell has the
- * environment), and in command substitutions. A variable the script assigns from one of them (`Y="$X"`, `Y=$(cmd "$X")`,
- * `export Y=$X`, `local Y=$X`, the assignments before a command) counts as it does, wherever it is assigned; an array's
- * elements do not (`CMD=(tool "$X")`). The arguments after `sh -c CODE`, and any other word, are data. Each sink once, in
- * the order found.
+ * of another interpreter's code option (`python -c`, `node -e`, `perl -e`, `ruby -e` …) or input (`python3 <<EOF`), the
+ * program of awk and the script of sed, a word `source` or `.` reads, `trap`'s code, a here-string, an unquoted heredoc or
+ * the text `echo` or `printf` pipes to a shell that reads its input, each through the wrappers and runners `commandRuns`
+ * reads; a file a command writes it to that a shell, an interpreter, `source` or the command word then runs; in bash, what
+ * runs the command substitutions of an array subscript in the value: arithmetic (`$((X))`, `((X))`, `let`, `[[ X -eq 1 ]]`,
+ * a subscript or offset of `${…}`), the name a declaration, `printf -v`, `read` or `unset` is given, the indirection
+ * `${!X}`, and the prompt expansion `${X@P}`; in the code those run in turn (a literal `sh -c 'eval "$X"'`, whose shell has
+ * the environment), and in command substitutions. A variable the script assigns from one of them (`Y="$X"`,
+ * `Y=$(cmd "$X")`, `export Y=$X`, `local Y=$X`, the assignments before a command, `for Y in "$X"`, what `read` or
+ * `mapfile` reads from it, a name referring to it, `declare -n Y=X`, `Y=X` then `${!Y}`) counts as it does, wherever it is
+ * assigned, and so do the positional parameters it is passed as: after `sh -c CODE NAME` (or `sh -s`) to the code, to a
+ * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`). Any other word is data. Each
+ * sink once, in the order found. `parameters`: the script's own positional parameters that hold a caller's value, each
+ * with a name of its own (`args[0]`), the origin of what runs it.
  */
-export function variablesRunAsCode(script: string, names: ReadonlySet<string>): CodeSink[] {
-  // a variable is expanded only where its name is written (indirection, `${!NAME}`, is not followed): a script that
-  // writes none of the names runs none of them
-  if (![...names].some((name) => script.includes(name))) return [];
+export function variablesRunAsCode(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
+  // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
+  // that writes none of the names runs none of them, nor one that reads no positional parameter
+  // (outside the bodies of its functions, whose positional parameters are their calls')
+  const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])/.test(script) ? bindPositional(script, parameters, 0) : undefined;
+  const passed = own !== undefined && own.names.size > 0;
+  if (!passed && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
-  const all: Array<{ command: SimpleCommand; piped?: SimpleCommand }> = [];
+  const all: ReadCommand[] = [];
+  const readTexts = new Set<string>();
   const read = (text: string, depth: number): void => {
+    readTexts.add(text);
     const commands = simpleCommands(text);
+    let pipeline: readonly SimpleCommand[] = NO_COMMANDS;
     commands.forEach((command, k) => {
-      const piped = k > 0 && commands[k - 1].pipe ? commands[k - 1] : undefined;
-      all.push({ command, piped });
-      for (const s of substitutedCommands(command)) all.push({ command: s });
+      pipeline = k > 0 && commands[k - 1].pipe ? [...pipeline, commands[k - 1]] : NO_COMMANDS;
+      all.push({ command, pipeline, source: text, depth });
+      for (const s of substitutedCommands(command)) all.push({ command: s, pipeline: NO_COMMANDS, source: text, depth });
       if (depth < 4) {
+        const piped = pipeline[pipeline.length - 1];
         const printed = piped === undefined ? undefined : printedBy(argvOf(piped), standardInput(piped));
         for (const code of shellCodesOf(command, printed)) read(code, depth + 1);
       }
     });
   };
-  read(script, 0);
-  // the variables that hold a value of `names`, by the name whose value they hold
+  // the script read once, with the positional parameters it is given written as names of their own
+  read(passed ? own.text : script, 0);
+  // the variables that hold a value of `names`, by the name whose value they hold; the names that refer to one
   const holds = new Map<string, string>([...names].map((n) => [n, n]));
+  // those that hold only what a command given one prints (`N=$(echo "$X" | wc -l)`): not read as arithmetic
+  const printed = new Set<string>();
+  // those the script tests against a pattern of digits (`[[ $N =~ ^[0-9]+$ ]]`): read as numbers in arithmetic
+  const numeric = new Set<string>();
+  const refers = new Map<string, string>();
   const held = (word: { readonly text: string; readonly literal: boolean }): string | undefined => {
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
+    if (refers.size > 0 && !word.literal) {
+      for (const m of word.text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*)\}/g)) if (holds.has(refers.get(m[1]) ?? '')) return refers.get(m[1]);
+    }
     return undefined;
   };
-  // every assignment of the commands read (an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs
-  // tool, the value an argument), then the variables that hold a value of `names` through them, until none is added
-  const assigned = all.flatMap(({ command }) => {
-    const words = command.words;
-    const { assignments } = splitAssignments(words.map((w) => w.text));
-    const declares = assignments.length === 0 && words.length > 0 && words[0].literal && /^(export|declare|typeset|local|readonly)$/.test(words[0].text);
-    const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
-    return assigning.map((w) => ({
-      name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''),
-      value: { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal },
-    })).filter((a) => !a.value.text.startsWith('('));
-  });
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const { name, value } of assigned) {
-      if (holds.has(name)) continue;
-      const from = held(value);
-      if (from !== undefined) {
-        holds.set(name, holds.get(from)!);
+  // the names held or referring to one (listed again when one is added)
+  let written: { size: number; names: string[] } | undefined;
+  const mentions = (text: string) => {
+    const size = holds.size + refers.size;
+    if (written?.size !== size) written = { size, names: [...holds.keys(), ...refers.keys()] };
+    return written.names.some((name) => text.includes(name));
+  };
+  const writes = (command: SimpleCommand) => mentions(summaryOf(command).text);
+  // a text of a command expands what a word of it expands (a runner's command is made of its words)
+  const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
+  // what a command reads as its input holds: its here-string, its unquoted heredoc, or what a command before it in its pipeline writes
+  const inputHeld = ({ command, pipeline }: ReadCommand): string | undefined => {
+    const input = standardInput(command);
+    const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
+    if (input !== undefined) {
+      return heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
+        : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
+    }
+    for (const p of pipeline) {
+      for (const w of p.words) {
+        const v = held(w);
+        if (v !== undefined) return v;
+      }
+      for (const h of p.heredocs) {
+        const v = h.expanded ? held({ text: h.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
+        if (v !== undefined) return v;
+      }
+    }
+    return undefined;
+  };
+  // the files a command writes a held value to, by path: the variable, and the command that writes it
+  const files = new Map<string, { variable: string; line: string }>();
+  let functions: ReadonlyMap<string, readonly string[]> = new Map();
+  let functionsRead = 0;
+  let bindings = 0;
+  const notProgram = new Set<string>();
+  const bound = new Set<string>();
+  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number): boolean => {
+    if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
+    const key = `${code}\u0000${[...values].join('\u0000')}`;
+    if (bound.has(key)) return false;
+    bound.add(key);
+    const { text, names: given } = bindPositional(code, values, bindings);
+    if (given.size === 0) return false;
+    bindings++;
+    for (const [name, from] of given) {
+      holds.set(name, holds.get(from) ?? from);
+      if (printed.has(from)) printed.add(name);
+    }
+    // `"$@"` chooses the program only where $1 holds a value
+    if (!values.has(1)) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    read(text, depth);
+    return true;
+  };
+  // the positional parameters a command gives (by position, from 1), held
+  const positional = (command: SimpleCommand, operands: readonly string[], from: number): Map<number, string> => {
+    const values = new Map<number, string>();
+    operands.forEach((w, i) => {
+      const v = held(wordOf(command, w));
+      if (v !== undefined) values.set(from + i, v);
+    });
+    return values;
+  };
+  // the positional parameters the script is given (its values named by `positional`)
+  if (passed && parameters !== undefined) {
+    for (const origin of parameters.values()) holds.set(origin, origin);
+    for (const [name, from] of own.names) holds.set(name, from);
+    if (!parameters.has(1)) for (const name of own.names.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
+    bindings = 1;
+  }
+  // every assignment of the commands read, then the variables that hold a value of `names` through them (and through the
+  // positional parameters, `read`, `for` and the files written), until none is added
+  let scanned = 0;
+  const assigned: Array<{ name: string; value: { text: string; literal: boolean }; refers: boolean; nameref: boolean }> = [];
+  const reads: Array<{ entry: ReadCommand; names: string[] }> = [];
+  // the version of what is held (it only grows) at which each command was last read for what it gives
+  const readAt: number[] = [];
+  for (let more = true; more;) {
+    more = false;
+    for (; scanned < all.length; scanned++) {
+      const entry = all[scanned];
+      const words = entry.command.words;
+      const { assignments } = splitAssignments(words.map((w) => w.text));
+      const first = words[assignments.length];
+      const declares = assignments.length === 0 && first !== undefined && first.literal && DECLARES.test(first.text);
+      const nameref = declares && words.some((w) => /^-[a-zA-Z]*n/.test(w.text));
+      const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
+      for (const w of assigning) {
+        const value = { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal };
+        // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument
+        if (!value.text.startsWith('(')) assigned.push({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref });
+      }
+      if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
+        for (const w of words.slice(3)) assigned.push({ name: words[1].text, value: w, refers: false, nameref: false });
+      }
+      if (first?.text === '[[' && first.literal) {
+        words.forEach((w, i) => {
+          if (w.text === '=~' && w.literal && DIGITS.test(words[i + 1]?.text ?? '') && words[i - 1]?.variable !== undefined) numeric.add(words[i - 1].variable!);
+        });
+      }
+      const reader = first !== undefined && first.literal && READS.test(first.text);
+      const assigns = reader ? readNames(words.slice(assignments.length).map((w) => w.text)) : undefined;
+      if (assigns !== undefined) reads.push({ entry, names: assigns });
+    }
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const { name, value, refers: refer, nameref } of assigned) {
+        if (refer && !refers.has(name) && holds.has(value.text)) refers.set(name, value.text);
+        if (holds.has(name)) continue;
+        // `declare -n R=X`: $R is X's value
+        const from = nameref && refer && holds.has(value.text) ? value.text : held(value);
+        if (from !== undefined) {
+          holds.set(name, holds.get(from)!);
+          if (printed.has(from) || held({ text: outsideSubstitutions(value.text), literal: value.literal }) === undefined) printed.add(name);
+          grew = true;
+        }
+      }
+      for (const { entry, names: assigns } of reads) {
+        if (assigns.every((n) => holds.has(n))) continue;
+        const from = inputHeld(entry);
+        if (from === undefined) continue;
+        for (const n of assigns) {
+          if (holds.has(n)) continue;
+          holds.set(n, holds.get(from)!);
+          if (printed.has(from)) printed.add(n);
+        }
         grew = true;
+      }
+    }
+    // what reads the positional parameters a held value is given as, and the files it is written to
+    if (readTexts.size > functionsRead) {
+      functions = new Map([...readTexts].flatMap((t) => [...functionsOf(t)]));
+      functionsRead = readTexts.size;
+    }
+    const version = holds.size + refers.size;
+    const upTo = all.length;
+    for (let e = 0; e < upTo; e++) {
+      const entry = all[e];
+      const { command, depth } = entry;
+      if (readAt[e] === version) continue;
+      readAt[e] = version;
+      // only a shell, set, tee, a function of the script or an output redirection gives anything
+      if (!writes(command) && (entry.pipeline.length === 0 || !entry.pipeline.some(writes))) continue;
+      const summary = summaryOf(command);
+      if (!summary.gives && !(functions.size > 0 && functions.has(summary.program ?? ''))) continue;
+      for (const { argv: words, runs } of programsOf(command)) {
+        for (const run of runs) {
+          if (run.program === undefined) continue;
+          const name = basename(run.program);
+          if (SHELL_NAMES.test(name)) {
+            // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …; `sh -s ARG… <<EOF`: the ARGs are $1 … of the code it reads
+            const after = withoutRedirections(argumentsOf(words, run));
+            const { code, reads: stdin, operand } = shellOperands(after);
+            const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
+            const values = positional(command, after.slice(code ? operand + 1 : operand), code ? 0 : 1);
+            if (given !== undefined) more = bind(given, values, depth + 1) || more;
+          } else if (name === 'set' && run.programIndex === 0) {
+            // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it
+            let i = 1;
+            while (i < words.length && /^[-+]/.test(words[i]) && words[i] !== '--') i += /^[-+]o$/.test(words[i]) ? 2 : 1;
+            if (words[i] === '--') i++;
+            if (i < words.length) more = bind(entry.source, positional(command, words.slice(i), 1), depth) || more;
+          } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
+            for (const body of functions.get(run.program) ?? []) more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
+          }
+          if (name === 'tee') {
+            const v = inputHeld(entry);
+            if (v !== undefined) {
+              for (const f of words.slice(run.programIndex + 1).filter((w) => !w.startsWith('-'))) {
+                if (!files.has(filePath(f))) files.set(filePath(f), { variable: v, line: [...entry.pipeline, command].map((c) => c.line).join(' | ') });
+              }
+            }
+          }
+        }
+      }
+      // a command whose output goes to a file, its words or input holding a value
+      const targets = outputFiles(argvOf(command));
+      if (targets.length > 0) {
+        const rest = withoutRedirections(argvOf(command));
+        const v = rest.map((w) => held(wordOf(command, w))).find((x) => x !== undefined) ?? inputHeld(entry);
+        for (const f of targets) {
+          if (v !== undefined && !files.has(filePath(f))) files.set(filePath(f), { variable: v, line: command.line });
+        }
       }
     }
   }
   const out: CodeSink[] = [];
   const seen = new Set<string>();
-  const sink = (command: SimpleCommand, variable: string, how: string, line = command.line) => {
+  const sink = (variable: string, how: string, line: string, syntax = false) => {
     const key = `${variable}\u0000${line}\u0000${how}`;
-    if (!seen.has(key)) out.push({ origin: holds.get(variable)!, variable, line, how });
+    if (!seen.has(key)) {
+      out.push({ origin: holds.get(variable)!, variable: displayed(variable), line: displayed(line), how, ...syntax ? { syntax } : {} });
+    }
     seen.add(key);
   };
-  // a command runs a variable as code only where it, or the command piping to it, writes its name: the others are not
-  // read further (finding what a command runs is the costly part)
-  const heldNames = [...holds.keys()];
-  const mentions = (text: string) => heldNames.some((name) => text.includes(name));
-  const writes = (command: SimpleCommand) => command.words.some((w) => mentions(w.text)) || command.heredocs.some((h) => mentions(h.body));
-  for (const { command, piped } of all) {
-    if (!writes(command) && (piped === undefined || !writes(piped))) continue;
-    const texts = argvOf(command);
-    // a text of the command expands what a word of that text expands (a runner's command is made of its words)
-    const wordOf = (text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
+  // a command runs a variable as code only where it, or a command piping to it, writes its name (or that of a file written
+  // from one): the others are not read further (finding what a command runs is the costly part)
+  const fileNames = [...files.keys()];
+  const runsFile = (command: SimpleCommand) => fileNames.length > 0 && command.words.some((w) => fileNames.some((f) => w.text.includes(f)));
+  for (const entry of all) {
+    const { command, pipeline } = entry;
+    const piped = pipeline[pipeline.length - 1];
+    const writing = writes(command);
+    if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command)) continue;
+    const direct = (n: string) => holds.has(n) && !printed.has(n);
+    if (writing) bashExpansions(command, held, direct, (n) => numeric.has(n), refers, (v, how) => sink(v, how, command.line, true));
+    const wordIn = (text: string) => wordOf(command, text);
     // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program)
-    const argv = withoutRedirections(splitAssignments(texts).argv);
-    for (const { argv: words, runs } of commandRuns(argv)) {
+    for (const { argv: words, runs } of programsOf(command)) {
       for (const run of runs) {
         if (run.program === undefined) continue;
-        const program = held(wordOf(run.program));
-        if (program !== undefined) {
-          sink(command, program, 'it chooses the program the command runs');
+        const program = held(wordIn(run.program));
+        if (program !== undefined && !notProgram.has(program)) {
+          sink(program, 'it chooses the program the command runs', command.line);
           continue;
         }
         const name = basename(run.program);
         const after = withoutRedirections(words.slice(run.programIndex + 1));
+        const file = files.get(filePath(run.program));
+        if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, command.line);
         if (name === 'eval' || name === 'source' || name === '.') {
           for (const w of after) {
-            const v = held(wordOf(w));
-            if (v !== undefined) sink(command, v, name === 'eval' ? 'eval runs its words as code' : `${name} reads it as code`);
+            const v = held(wordIn(w));
+            if (v !== undefined) sink(v, name === 'eval' ? 'eval runs its words as code' : `${name} reads it as code`, command.line);
           }
+        }
+        if (name === 'trap') {
+          const operands = after[0] === '--' ? after.slice(1) : after;
+          const v = operands.length >= 2 && operands[0] !== '-' ? held(wordIn(operands[0])) : undefined;
+          if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', command.line);
         }
         const shellCode = shellCommandString(words, run);
         if (shellCode !== undefined) {
-          const v = held(wordOf(shellCode));
-          if (v !== undefined) sink(command, v, `it is the code of ${name} -c`);
+          const v = held(wordIn(shellCode));
+          if (v !== undefined) sink(v, `it is the code of ${name} -c`, command.line);
         }
-        for (const { index, option } of codeArguments(words, run)) {
-          const v = held(wordOf(words[index]));
-          if (v !== undefined) sink(command, v, `it is the code of ${name} ${option}`);
+        const codes = codeArguments(words, run);
+        const interprets = CODE_OPTIONS.some((e) => e.program.test(name));
+        for (const { index, option } of codes) {
+          const v = held(wordIn(words[index]));
+          if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, command.line);
         }
-        // a shell (or source /dev/stdin) reading its input: a here-string, an unquoted heredoc, or what echo or printf pipes to it
-        const reads = shellCodeOfRun(command, words, run, ['\u0000']);
-        if (reads.length > 0 && shellCode === undefined) {
+        for (const { index, option } of programArguments(words, run)) {
+          const v = held(wordIn(words[index]));
+          if (v !== undefined) {
+            sink(v, AWK.test(name) ? `it is the program of ${name}${option === '' ? '' : ` ${option}`}, whose system(), pipes and getline run commands`
+              : `it is the script of sed${option === '' ? '' : ` ${option}`}, whose e command and s///e flag run commands`, command.line);
+          }
+        }
+        // a file a shell, an interpreter, source or awk -f or sed -f reads as its code
+        if (fileNames.length > 0) {
+          const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || name === 'source' || name === '.'
+            || (interprets && codes.length === 0);
+          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
+          const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
+          const ran = operand === undefined ? undefined : files.get(filePath(operand));
+          if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, command.line);
+        }
+        // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
+        // unquoted heredoc, or what echo or printf pipes to it
+        const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
+        const stdinReads = shellCodeOfRun(command, words, run, ['\u0000']);
+        if ((stdinReads.length > 0 && shellCode === undefined) || interpreter) {
           const input = standardInput(command);
           const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
           // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
           const v = input === undefined ? undefined
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
-          if (v !== undefined) sink(command, v, `${name} reads it as code from its input`);
-          if (input === undefined && reads.includes('\u0000') && piped !== undefined && (printedBy(argvOf(piped), standardInput(piped)) ?? []).length > 0) {
+          if (v !== undefined) sink(v, `${name} reads it as code from its input`, command.line);
+          if (input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined && (printedBy(argvOf(piped), standardInput(piped)) ?? []).length > 0) {
             // echo's or printf's words (its output sent to a file reaches no pipe)
             for (const w of piped.words) {
-              const printed = held(w);
-              if (printed !== undefined) sink(command, printed, `${name} reads it as code from what ${piped.words[0]?.text} pipes to it`, `${piped.line} | ${command.line}`);
+              const v2 = held(w);
+              if (v2 !== undefined) sink(v2, `${name} reads it as code from what ${piped.words[0]?.text} pipes to it`, `${piped.line} | ${command.line}`);
             }
           }
         }
@@ -1161,4 +1638,97 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>): 
     }
   }
   return out;
+}
+
+/** An anchored pattern of digits (`^[0-9]+$`, `^[1-9][0-9]*$`, `^\d{1,3}$`): what matches it is a number. */
+const DIGITS = /^\^(?:\[[0-9]-[0-9]\]|\[[0-9]+\]|\\d|[0-9]|[+*?]|\{[0-9]*,?[0-9]*\})+\$$/;
+
+/** A word's text without the command substitutions in it (`$(…)`, backquotes; not `$((…))`). */
+function outsideSubstitutions(text: string): string {
+  if (!text.includes('$(') && !text.includes('`')) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '`' || (text[i] === '$' && text[i + 1] === '(' && text[i + 2] !== '(')) {
+      i = closing(text, text[i] === '`' ? i : i + 1);
+      continue;
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+/** What bash reads in a value in a word: arithmetic, a subscript or offset, `${X@P}`, `${!X}`. */
+const BASH_READS = /\$\(\(|\$\[|\$\{!|\$\{[A-Za-z_][A-Za-z0-9_]*(?:\[|:[^-=?+]|@P)/;
+
+/** The arithmetic operators of `[[ … ]]`, whose operands bash evaluates as arithmetic expressions. */
+const TEST_ARITHMETIC = /^-(eq|ne|lt|le|gt|ge)$/;
+
+/** The names written in an arithmetic expression (bare or expanded), but `${#NAME}`, a length. */
+const arithmeticNames = (text: string): string[] => [...text.replace(/\$\{#[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\}/g, '').matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)].map((m) => m[0]);
+
+/**
+ * The sinks of a command that bash reads in a held value beyond splitting it into words: a value it evaluates as arithmetic
+ * (`$((X))`, `$[X]`, `((X))`, `let X`, `[[ $X -eq 1 ]]`, `${A[X]}`, `${S:X}`) or takes as a variable's name (a declaration's,
+ * `printf -v`'s, `read`'s, `mapfile`'s, `unset`'s, the indirection `${!X}`, `declare -n R="$X"`) runs the command
+ * substitutions of an array subscript in it (`a[$(cmd)]`); `${X@P}` expands it as a prompt, command substitutions included.
+ */
+function bashExpansions(
+  command: SimpleCommand, held: (w: { readonly text: string; readonly literal: boolean }) => string | undefined,
+  holds: (name: string) => boolean, numeric: (name: string) => boolean, refers: ReadonlyMap<string, string>,
+  sink: (variable: string, how: string) => void,
+): void {
+  const arithmetic = (text: string) => {
+    const v = arithmeticNames(text).find((n) => holds(n) && !numeric(n));
+    if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value');
+  };
+  const words = command.words;
+  const texts = summaryOf(command).bash ? [...words.map((w) => w.text), ...command.heredocs.filter((h) => h.expanded).map((h) => h.body)] : [];
+  for (const text of texts) {
+    if (!text.includes('$')) continue;
+    for (const m of text.matchAll(/\$\(\(([\s\S]*?)\)\)|\$\[([^\]]*)\]/g)) arithmetic(m[1] ?? m[2]);
+    for (const m of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\]|:(?![-=?+])([^}]*))/g)) arithmetic(m[2] ?? m[3]);
+    for (const m of text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)@P\}/g)) {
+      if (holds(m[1])) sink(m[1], 'bash expands ${' + m[1] + '@P} as a prompt, which runs the command substitutions in the value');
+    }
+    for (const m of text.matchAll(/\$\{!([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
+      if (holds(m[1]) && !refers.has(m[1])) sink(m[1], 'the indirection ${!' + m[1] + '} takes the value as a name, which runs the command substitutions of an array subscript in it');
+    }
+  }
+  const first = words.find((w) => !PREFIX_ASSIGNMENT.test(w.text));
+  if (first?.text.startsWith('((')) arithmetic(first.text);
+  if (first === undefined || !first.literal) return;
+  const at = words.indexOf(first);
+  const rest = words.slice(at + 1);
+  if (first.text === 'for' && rest[0]?.text.startsWith('((')) arithmetic(rest[0].text);
+  if (first.text === 'let') for (const w of rest) arithmetic(w.text);
+  if (first.text === '[[') {
+    rest.forEach((w, i) => {
+      if (TEST_ARITHMETIC.test(w.text)) for (const o of [rest[i - 1], rest[i + 1]]) if (o !== undefined) arithmetic(o.text);
+    });
+  }
+  const named = (w: Word) => {
+    const v = held({ text: w.text.split('=')[0], literal: w.literal });
+    if (v !== undefined) sink(v, `${first.text} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+  };
+  if (DECLARES.test(first.text) || first.text === 'unset') {
+    for (const w of rest) {
+      if (/^[-+]/.test(w.text) && w.literal) continue;
+      named(w);
+      // `declare -n R="$X"`: R refers to the variable the value names
+      if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text) && rest.some((o) => o.literal && /^-[a-zA-Z]*n/.test(o.text))) {
+        const v = held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
+        if (v !== undefined) sink(v, `${first.text} -n takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+      }
+    }
+  }
+  if (first.text === 'printf') {
+    const v = rest.findIndex((w) => w.literal && w.text.startsWith('-v'));
+    const target = v < 0 ? undefined : rest[v].text === '-v' ? rest[v + 1] : { text: rest[v].text.slice(2), literal: rest[v].literal };
+    if (target !== undefined) named(target as Word);
+  }
+  const assigns = readNames(words.slice(at).map((w) => w.text));
+  if (assigns !== undefined) {
+    const operands = withoutRedirections(rest.map((w) => w.text));
+    for (const w of rest) if (!w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
+  }
 }

@@ -432,4 +432,120 @@ describe('variables a script runs as code', () => {
     }
     expect(variablesRunAsCode('eval "$X"', new Set())).toEqual([]);
   });
+
+  /** The first sink of each variable of a script that runs X: the variable as written, the command, how. */
+  const first = (script: string) => variablesRunAsCode(script, new Set(['X'])).map((s) => [s.variable, s.line, s.how])[0];
+
+  test('the positional parameters a value is passed as: after sh -c CODE NAME and to sh -s, by set --, to a function of the script', () => {
+    expect(first('sh -c \'eval "$1"\' _ "$X"')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    expect(first('bash -c \'$1\' x "$X"')).toEqual(['$1', '$1', 'it chooses the program the command runs']);
+    expect(first('sh -c \'sh -c "$0"\' "$X"')).toEqual(['$0', 'sh -c "$0"', 'it is the code of sh -c']);
+    expect(first('sh -s -- "$X" <<\'EOF\'\neval "$1"\nEOF')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    expect(first('set -e -- "$X"; eval "$1"')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    expect(first('set -- $X\n$*')).toEqual(['$*', '$*', 'it chooses the program the command runs']);
+    expect(first('f() { eval "$1"; }\nf "$X"')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    expect(first('function g {\n  { echo run; } >&2\n  sh -c "${1}"\n}\ng "$X"')).toEqual(['$1', 'sh -c "$1"', 'it is the code of sh -c']);
+    expect(first('run() { local c="$2"; $c; }\nrun a "$X"')).toEqual(['c', '$c', 'it chooses the program the command runs']);
+    // eval runs the text `$1`: the value chooses the program
+    expect(first("f() { eval '$1'; }\nf \"$X\"")).toEqual(['$1', '$1', 'it chooses the program the command runs']);
+    expect(first('f() { shift; eval "$1"; }\nf "$X" b')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    expect(first('f() { for a; do $a; done; }\nf "$X"')).toEqual(['a', '$a', 'it chooses the program the command runs']);
+    // "$@" runs $1 as the program: a value in a later position is an argument
+    expect(first('f() { "$@"; }\nf "$X"')).toEqual(['$@', '"$@"', 'it chooses the program the command runs']);
+    expect(first('f() { eval "$@"; }\nf echo "$X"')).toEqual(['$@', 'eval "$@"', 'eval runs its words as code']);
+    for (const script of [
+      'f() { "$@"; }\nf git fetch "$X"', 'sh -c \'echo "$1"\' _ "$X"', 'f() { eval "$2"; }\nf "$X" b', 'f() { eval "$1"; }\nf a', 'set -- "$X"; echo "$1"',
+      'sh -c \'eval "$1"\' _ fixed "$X"',
+    ]) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
+  test('the script\'s own positional parameters that hold a value, each named by its origin', () => {
+    const given = (script: string, parameters: Map<number, string>) => variablesRunAsCode(script, new Set(), parameters)
+      .map((s) => [s.origin, s.variable, s.line, s.how]);
+    expect(given('eval "$1"', new Map([[1, 'args[0]']]))).toEqual([
+      ['args[0]', '$1', 'eval "$1"', 'eval runs its words as code'], ['args[0]', '$1', '$1', 'it chooses the program the command runs'],
+    ]);
+    expect(given('f() { sh -c "$1"; }\nf "$2"', new Map([[2, 'args[1]']]))[0]).toEqual(['args[1]', '$1', 'sh -c "$1"', 'it is the code of sh -c']);
+    expect(given('echo "$1"; eval "$2"', new Map([[1, 'args[0]']]))).toEqual([]);
+    expect(given('eval "$X"', new Map([[1, 'args[0]']]))).toEqual([]);
+    // a function's $1 is its call's: the script's reaches it only when the call passes it
+    expect(given('f() { eval "$1"; }\nf fixed', new Map([[1, 'args[0]']]))).toEqual([]);
+    expect(given('f() { eval "$1"; }\nf "$1"', new Map([[1, 'args[0]']]))[0]).toEqual(['args[0]', '$1', 'eval "$1"', 'eval runs its words as code']);
+  });
+
+  test('read, mapfile, for, a nameref and ${!NAME} give the value on', () => {
+    expect(first('read -r CMD <<< "$X"; $CMD')).toEqual(['CMD', '$CMD', 'it chooses the program the command runs']);
+    expect(first('printf \'%s\' "$X" | while read l; do eval "$l"; done')).toEqual(['l', 'eval "$l"', 'eval runs its words as code']);
+    expect(first('echo "$X" | tr , " " | read -ra PARTS\n"${PARTS[@]}"')).toEqual(['PARTS', '"${PARTS[@]}"', 'it chooses the program the command runs']);
+    expect(first('mapfile -t L <<EOF\n$X\nEOF\nsh -c "${L[0]}"')).toEqual(['L', 'sh -c "${L[0]}"', 'it is the code of sh -c']);
+    expect(first('read <<< "$X"; eval "$REPLY"')).toEqual(['REPLY', 'eval "$REPLY"', 'eval runs its words as code']);
+    expect(first('for c in a "$X"; do eval "$c"; done')).toEqual(['c', 'eval "$c"', 'eval runs its words as code']);
+    expect(first('declare -n R=X\neval "$R"')).toEqual(['R', 'eval "$R"', 'eval runs its words as code']);
+    expect(first('P=X\neval "${!P}"')).toEqual(['X', 'eval "${!P}"', 'eval runs its words as code']);
+    for (const script of [
+      'read -r a <<< "fixed"; $a', 'echo "$X" | while read l; do echo "$l"; done', "read -r a <<'E'\n$X\nE\n$a", 'for c in a b; do eval "$c"; done',
+      'P=X\necho "${!P}"', 'P=Y\neval "${!P}"',
+    ]) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
+  test('a file a command writes the value to that a shell, source, an interpreter or the command word then runs', () => {
+    expect(first('echo "$X" > /tmp/s.sh\nsh /tmp/s.sh')).toEqual(['X', 'sh /tmp/s.sh', 'sh runs the file /tmp/s.sh, which `echo "$X" > /tmp/s.sh` writes it to']);
+    expect(first('echo "$X" >> s.sh; . ./s.sh')).toEqual(['X', '. ./s.sh', '. runs the file ./s.sh, which `echo "$X" >> s.sh` writes it to']);
+    expect(first('printf \'%s\' "$X" > run\nchmod +x run && ./run')).toEqual(['X', './run', 'it runs the file ./run, which `printf \'%s\' "$X" > run` writes it to']);
+    expect(first('cat > f <<EOF\n$X\nEOF\nbash -e f')).toEqual(['X', 'bash -e f', 'bash runs the file f, which `cat > f <<EOF` writes it to']);
+    expect(first('echo "$X" | tee s.py >/dev/null\npython3 s.py')).toEqual(['X', 'python3 s.py', 'python3 runs the file s.py, which `echo "$X" | tee s.py >/dev/null` writes it to']);
+    for (const script of ['echo "$X" > f; cat f', 'echo "$X" > f; sh g', "cat > f <<'EOF'\n$X\nEOF\ncat f", 'echo fixed > f; sh f']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
+  test('the program of awk, the script of sed (not with --sandbox), an interpreter\'s input, trap\'s code', () => {
+    expect(first('awk "$X" f')).toEqual(['X', 'awk "$X" f', 'it is the program of awk, whose system(), pipes and getline run commands']);
+    expect(first('gawk -F: -v a=1 "{ print \\"$X\\" }" f')[2]).toBe('it is the program of gawk, whose system(), pipes and getline run commands');
+    expect(first('awk -e "$X" f')[2]).toBe('it is the program of awk -e, whose system(), pipes and getline run commands');
+    expect(first('sed "s/a/$X/" f')).toEqual(['X', 'sed "s/a/$X/" f', 'it is the script of sed, whose e command and s///e flag run commands']);
+    expect(first('sed -n -e p --expression="s/a/$X/" f')[2]).toBe('it is the script of sed --expression, whose e command and s///e flag run commands');
+    expect(first('sed -i.bak -ne "$X" f')[2]).toBe('it is the script of sed -ne, whose e command and s///e flag run commands');
+    expect(first('python3 <<EOF\nprint("$X")\nEOF')).toEqual(['X', 'python3 <<EOF', 'python3 reads it as code from its input']);
+    expect(first('echo "$X" | node')).toEqual(['X', 'echo "$X" | node', 'node reads it as code from what echo pipes to it']);
+    expect(first('trap "$X" EXIT')).toEqual(['X', 'trap "$X" EXIT', 'trap runs it as code on the signals it names']);
+    for (const script of [
+      'awk -v v="$X" \'{ print v }\' f', 'awk \'{ print }\' "$X"', 'awk -f prog.awk "$X"', 'sed --sandbox "s/a/$X/" f', 'sed -f s.sed "$X"', 'sed -e p "$X"',
+      "python3 <<'EOF'\nprint(\"$X\")\nEOF", 'python3 run.py <<< "$X"', "trap 'rm -f \"$X\"' EXIT",
+    ]) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
+  test('bash: arithmetic, a variable\'s name and a prompt expansion run the command substitutions in the value; not a number it checked', () => {
+    const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
+    const named = (program: string) => `${program} takes the value as a variable's name, which runs the command substitutions of an array subscript in it`;
+    // these run only a value that holds shell syntax: a word (a label's) runs nothing there
+    expect(variablesRunAsCode('echo $((X))\neval "$X"', new Set(['X'])).map((s) => s.syntax)).toEqual([true, undefined, undefined]);
+    expect(first('echo $((X + 1))')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
+    expect(first('echo "$(( ${X} * 2 ))"')[2]).toBe(arithmetic);
+    expect(first('(( X > 1 ))')[2]).toBe(arithmetic);
+    expect(first('for ((i = 0; i < X; i++)); do :; done')[2]).toBe(arithmetic);
+    expect(first('let "n = X"')[2]).toBe(arithmetic);
+    expect(first('[[ "$X" -gt 0 ]]')[2]).toBe(arithmetic);
+    expect(first('echo "${A[$X]}" "${S:$X:2}"')[2]).toBe(arithmetic);
+    expect(first('N="$X"\necho $((N))')).toEqual(['N', 'echo $((N))', arithmetic]);
+    expect(first('printf -v "$X" %s y')).toEqual(['X', 'printf -v "$X" %s y', named('printf')]);
+    expect(first('declare "$X=1"')[2]).toBe(named('declare'));
+    expect(first('read -r "$X" < f')[2]).toBe(named('read'));
+    expect(first('unset "$X"')[2]).toBe(named('unset'));
+    expect(first('local -n R="$X"')[2]).toBe('local -n takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it');
+    expect(first('echo "${!X}"')[2]).toBe('the indirection ${!X} takes the value as a name, which runs the command substitutions of an array subscript in it');
+    expect(first('echo "${X@P}"')[2]).toBe('bash expands ${X@P} as a prompt, which runs the command substitutions in the value');
+    for (const script of [
+      'echo $(( ${#X} + 1 ))', '[[ "$X" == y ]]', '[ "$X" -eq 1 ]', 'test "$X" -gt 0', 'echo "${X:-d}" "${X:1}"', 'echo "${X@Q}"', 'declare -r Y="$X"',
+      'printf -v out %s "$X"', 'N=$(echo "$X" | wc -l)\n(( N > 0 ))', 'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\n(( X > 0 ))', '[[ ${#A[@]} -eq 1 ]]',
+    ]) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
 });

@@ -35,7 +35,7 @@ const CONTAINERS = containerRule(
       + "`script` as written, and, when the `command` (the stepTemplate's if the step has none) runs an interpreter or "
       + 'command runner, every later argument of `command` and `args`, except those after `sh -c CODE` (a shell, then one '
       + 'option group with `c` and no `o`, then the code): they become `$0` and the positional parameters, data the shell never '
-      + 'parses; and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
+      + 'parses (unless the code runs one as code, below); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
@@ -89,36 +89,62 @@ const CONTAINERS = containerRule(
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
       + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
       + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars whose `value` holds such a substitution, or that the kubelet fills from a '
-      + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names), each read as above (the '
+      + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names; a run\'s label, `metadata.labels[...]`, '
+      + 'which Tekton copies onto the pod too, but one word of letters, digits, `-`, `_` and `.` the API server checks: as a '
+      + 'command it names the program, `env` printing the env\'s Secrets, while the readings of bash below that run only '
+      + 'shell syntax in the value do not count it), each read as above (the '
       + 'stepTemplate\'s env merged as Tekton merges it, a later entry of a name replacing an earlier one): a command that runs '
       + 'one as code is a finding, once per variable, at the first such command. It runs as code a word `eval` joins, the code of '
       + '`sh -c` (any POSIX shell, its option group holding `c`; the outer shell expands `"echo $X"` into the code), the code of '
       + 'another interpreter\'s code option (`python -c`, `node -e`/`--eval`/`-p`, `perl -e` and `-E` in a group, `ruby -e`, '
-      + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`), a command word that expands it (the value '
-      + 'chooses the program and its words), a word `source` or `.` reads (`source <(echo "$X")`, a file it names), and a '
+      + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`) or its input when it is given no program '
+      + '(`python3 <<EOF`, `echo "$X" | node`), the program of awk (first operand, `-e`, `--source`: `system()` and pipes run '
+      + 'commands) and the script of sed (first operand, `-e`, `--expression`: GNU sed\'s `e` command and `s///e` flag run '
+      + 'commands; not with `--sandbox`), the code of `trap`, a command word that expands it (the value '
+      + 'chooses the program and its words), a word `source` or `.` reads (`source <(echo "$X")`, a file it names), a '
       + 'shell\'s input (or `source /dev/stdin`\'s): a here-string, a heredoc whose delimiter is not quoted, or what `echo` or '
-      + '`printf` pipes to it; each found through wrappers and runners as in `command` and `args` (`timeout 5m sudo -u b bash '
-      + '-c "$X"`, `find . -exec sh -c "$X" \\;`), in code the script runs in a shell in turn (`sh -c \'eval "$X"\'`: the child '
-      + 'shell has the env) and in command substitutions. A variable the script assigns from one (`Y="$X"`, `Y=$(cmd "$X")`, '
-      + '`export`, `local`, `declare`, `readonly`, the assignments before a command), wherever it assigns it, counts as it does. '
-      + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the arguments after `sh -c CODE` '
-      + '(`sh -c \'echo "$1"\' _ "$X"`, `$0` and the positional parameters), single-quoted code (`eval \'echo "$X"\'`), the '
-      + 'arguments of a script file (`python3 build.py "$X"`), a quoted heredoc, and `${#X}`.',
+      + '`printf` pipes to it, and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: its '
+      + 'words or input hold it) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
+      + 'runs; and, as bash reads them, what runs the command substitutions of an array subscript in the value (`a[$(cmd)]`): '
+      + 'arithmetic (`$((X))`, `$[X]`, `((X))`, `for ((…))`, `let`, the `-eq`, `-lt` … of `[[ ]]`, a subscript or offset of '
+      + '`${…}`), a variable\'s name (a declaration\'s, `declare -n`\'s target, `printf -v`\'s, `read`\'s, `unset`\'s, the '
+      + 'indirection `${!X}`) and the prompt expansion `${X@P}`. Each is found through wrappers and runners as in `command` and '
+      + '`args` (`timeout 5m sudo -u b bash -c "$X"`, `find . -exec sh -c "$X" \\;`), in code the script runs in a shell in turn '
+      + '(`sh -c \'eval "$X"\'`: the child shell has the env) and in command substitutions. A variable the script assigns from '
+      + 'one (`Y="$X"`, `Y=$(cmd "$X")`, `export`, `local`, `declare`, `readonly`, the assignments before a command, '
+      + '`for Y in "$X"`, what `read` or `mapfile` reads from a here-string, an unquoted heredoc or a pipe whose commands write '
+      + 'it), wherever it assigns it, counts as it does, as does a name that refers to one (`declare -n R=X`, `P=X` then '
+      + '`${!P}`), and so do the positional parameters it is passed as: `$1` … (and `$@`, `$*`) of the code of `sh -c CODE NAME '
+      + 'ARG…` (NAME is `$0`) or `sh -s ARG…`, of the script after `set -- ARG…`, and of a shell function of the script '
+      + '(`f() { eval "$1"; }; f "$X"`; every position once it `shift`s; `"$@"` run as a command chooses the program only '
+      + 'from `$1`). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
+      + 'and `args` (NAME its `$0`) gets as a positional parameter, where it holds a substitution callers can choose as above '
+      + '(the kubelet\'s `$(NAME)` of such an env var too): a finding at the first command that runs it as code, once per '
+      + 'argument (`args: [$(params.x)]` with `eval "$1"`). In arithmetic, a variable that holds only the output of a command given the value (`N=$(grep -c "$X" f)`) '
+      + 'or that the script tests against a pattern of digits (`[[ $N =~ ^[0-9]+$ ]]`) is read as a number. '
+      + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the positional parameters the code '
+      + 'never runs (`sh -c \'echo "$1"\' _ "$X"`), single-quoted code (`eval \'echo "$X"\'`), the arguments of a script file '
+      + '(`python3 build.py "$X"`), awk\'s `-v` assignments, a quoted heredoc, `[ "$X" -eq 1 ]` (test compares numbers it '
+      + 'does not evaluate), `[[ "$X" == y ]]`, and `${#X}`.',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
       + 'recognised; ARGUMENT_INJECTION covers the last case. A substitution is refused wherever it sits in a script, a '
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
-      + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, a label); '
-      + 'nor the program text of awk, sed, jq or yq (`sed "s/a/$X/"`), the remote command of ssh, an array\'s elements '
-      + '(`CMD=(tool "$X")`), indirection (`${!NAME}`), a function\'s arguments (`f "$X"` with `f() { eval "$1"; }`), `read`, '
-      + 'positional parameters the code runs (`sh -c \'eval "$1"\' _ "$X"`, a script\'s `"$@"` from `args`), or a file written and '
-      + 'then sourced or run (`echo "$X" > f.sh; sh f.sh`). Assignments are followed wherever they are '
+      + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
+      + 'the pod\'s name or namespace); a label is not read in `command` and `args` (`$(NAME)`); '
+      + 'nor the program text of jq or yq (their programs run no command), the remote command of ssh, an array\'s elements '
+      + '(`CMD=(tool "$X")`), an argument Tekton may expand from an array param to several (read as one), those xargs appends from its '
+      + 'input (`echo "$X" | xargs sh -c`), what a loop reads from a redirection of its `done` (`while read l; do …; done <<< '
+      + '"$X"`), a file written from the value in another way (`cp`, `curl -o`) or whose code, written as text (a quoted '
+      + 'heredoc), a shell later runs, and `declare -i`\'s arithmetic on assignment. Arithmetic is read as bash reads it, whatever '
+      + 'the shell (dash and busybox sh have no arrays), and a digits test is read wherever it is, whatever the script does when '
+      + 'it fails. A function is read by its name wherever it is defined, a shell\'s positional parameters once per call '
+      + '(at most 32 codes in all). Assignments are followed wherever they are '
       + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
       + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
-      + '(`eval "$(printf %q "$X")"` is a finding). Bash arithmetic (`$((X))`, `(( X ))`, `[[ X -eq 1 ]]`), which runs the '
-      + 'command substitutions of an array subscript in the value, is not read as a sink. The admission policies do not read it: CEL cannot read shell. Each substitution of a place is a finding of its own, reported once with how often the '
+      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. Each substitution of a place is a finding of its own, reported once with how often the '
       + 'place holds it. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
       + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
@@ -175,14 +201,21 @@ const CONTAINERS = containerRule(
     const moves = callerAfter([...command, ...args], view.chosenWorkspacePaths, env, fixed);
     // a shell script that runs as code an env var whose value holds a substitution callers can choose
     const script = view.container?.script;
-    const shellCode: Array<{ property: string; code: string }> = typeof script === 'string' && readsAsShell(interpreterOf(script)?.words ?? [])
-      ? [{ property: 'script', code: script }] : [];
+    // with the arguments it gets as its positional parameters: a script, `args` ($1 …)
+    const shellCode: ShellCode[] = typeof script === 'string' && readsAsShell(interpreterOf(script)?.words ?? [])
+      ? [{ property: 'script', code: script, parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
     // and the code of `sh -c CODE` in command and args, which the shell reads as it reads a script
     const argv = [...command, ...args];
     for (const run of runs) {
       const text = shellCommandString(argv, run);
       const at = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
-      if (text !== undefined && at >= 0 && !shellCode.some((s) => s.code === text)) shellCode.push({ property: at < command.length ? 'command' : 'args', code: text });
+      if (text === undefined || at < 0 || shellCode.some((s) => s.code === text)) continue;
+      // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …
+      const data = shellDataIndex(argv, run);
+      const parameters = data === undefined ? [] : argv.slice(data).map((arg, k) => ({
+        position: k, origin: data + k < command.length ? `command[${data + k}]` : `args[${data + k - command.length}]`, text: arg,
+      }));
+      shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed);
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
@@ -230,7 +263,7 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
  * `variablesRunAsCode`): one finding per variable, at the first command that does.
  */
 function envRunAsCode(
-  places: ReadonlyArray<{ property: string; code: string }>, env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences,
+  places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences,
 ): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
   const { values, names } = envWithCallerValues(env, chosen, fixed);
@@ -242,23 +275,65 @@ function envRunAsCode(
     if (names.has(entry.name)) holding.set(entry.name, typeof entry.value === 'string' && entry.value !== '' ? `holds ${found.text}` : `the kubelet fills from ${found.text}, which callers choose`);
     else holding.delete(entry.name);
   }
-  // no env var holds a caller's value: nothing the script runs can be one (the script is not read)
+  // a run's label (Tekton copies the run's labels onto the pod) is one word of letters, digits, `-`, `_` and `.`: as a
+  // command it names the program (`env` prints the Secrets of the env), but it holds no shell syntax
+  const words = new Set<string>();
+  for (const entry of env) {
+    if (typeof entry?.name !== 'string') continue;
+    const path = entry.valueFrom?.fieldRef?.fieldPath;
+    if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) words.add(entry.name);
+    else words.delete(entry.name);
+  }
+  for (const name of words) {
+    const path = env.filter((e) => e?.name === name).pop().valueFrom.fieldRef.fieldPath;
+    holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
+  }
+  // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
+  // var in `command` and `args` too), each by the place it has
+  const callers = new Set(values.filter(({ entry }) => names.has(entry.name)).map(({ entry }) => entry.name as string));
+  const given = places.map(({ parameters }) => new Map(parameters.flatMap(({ position, origin, text }) => {
+    const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
+    if (found !== undefined) holding.set(origin, `holds ${found.text}`);
+    return found === undefined ? [] : [[position, origin] as const];
+  })));
+  // no env var or argument holds a caller's value: nothing the script runs can be one (the script is not read)
   if (holding.size === 0) return [];
   const reported = new Set<string>();
-  return places.flatMap(({ property, code }) => variablesRunAsCode(code, new Set(holding.keys())).map((sink) => ({ property, ...sink })))
+  return places.flatMap(({ property, code }, i) => variablesRunAsCode(code, new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i])
+    .map((sink) => ({ property, ...sink })))
+    .filter(({ origin, syntax }) => !(syntax === true && words.has(origin)))
     .flatMap(({ property, origin, variable, line, how }) => {
       if (reported.has(origin)) return [];
       reported.add(origin);
       const holds = holding.get(origin)!;
+      if (origin.includes('[')) {
+        // an argument the shell gets as a positional parameter
+        return [{
+          property,
+          value: line,
+          problem: `runs as code ${origin}, which ${holds} and which the ${property === 'script' ? 'script' : 'shell'} gets as a positional parameter: ${how}`
+            + (variable.startsWith('$') ? ` (as ${variable})` : ` (through ${variable}, which the script assigns from it)`),
+          fix: 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
+            + 'or give the value through env and check it against the values allowed first.',
+        }];
+      }
       return [{
         property,
         value: line,
         problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
-        + (variable !== origin ? ` (through ${variable}, which the script assigns from it)` : ''),
+        + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
+          : ` (through ${variable}, which the script assigns from it)`),
         fix: `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
       }];
     });
+}
+
+/** Shell code of a container, with the arguments it gets as its positional parameters (`$0` … by position) and their places. */
+interface ShellCode {
+  readonly property: string;
+  readonly code: string;
+  readonly parameters: ReadonlyArray<{ readonly position: number; readonly origin: string; readonly text: string }>;
 }
 
 /** The first occurrence of each substitution, with how often the text holds it. */

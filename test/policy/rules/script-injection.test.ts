@@ -710,10 +710,18 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('sh -c "$X"', 'it is the code of sh -c', 'X', '', undefined, filled('$(params.x)'))]);
       // a later value replaces it
       expect(run('eval "$X"', [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['x']" } } }, { name: 'X', value: 'make' }])).toEqual([]);
-      // inert: the run's own name, a path Tekton fixes, a constant, a label, a fixed ConfigMap's key; envFrom is not read
+      // a run's label (Tekton copies it onto the pod) is one word: run as a command, it names the program
+      const label = filled("valueFrom.fieldRef metadata.labels['x']").replace(/choose$/, 'choose (a word, which can name a program)');
+      expect(run('eval "$X"', [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }]))
+        .toEqual([ranAsCode('eval "$X"', 'eval runs its words as code', 'X', '', undefined, label)]);
+      // but it holds no shell syntax: bash's arithmetic and names run nothing of it
+      expect(run('#!/bin/bash\necho $((X + 1))\nprintf -v "$X" %s y\n', [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }])).toEqual([]);
+      expect(run('#!/bin/bash\necho $((X + 1))\n')).toEqual([ranAsCode('echo $((X + 1))', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
+      // inert: the run's own name, a path Tekton fixes, a constant, a label replaced by a constant, a fixed ConfigMap's key; envFrom is not read
       for (const env of [
         [{ name: 'X', value: '$(context.taskRun.name)' }], [{ name: 'X', value: '$(workspaces.src.path)/run.sh' }], [{ name: 'X', value: 'make' }],
-        [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }], [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'ci', key: 'code' } } }],
+        [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }, { name: 'X', value: 'make' }],
+        [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'ci', key: 'code' } } }],
       ]) {
         expect(run('eval "$X"', env)).toEqual([]);
       }
@@ -725,6 +733,76 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         spec: { params: [{ name: 'x', value: 'make all' }], taskSpec: taskSpec({ params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: 'eval "$X"', env: [{ name: 'X', value: '$(params.x)' }] })] }) },
       };
       expect(SCRIPT_INJECTION.check(fixed)).toEqual([]);
+    });
+
+    test('non-compliant: the positional parameters it is passed as (sh -c CODE NAME ARG, set --, a function of the script)', () => {
+      const positional = (line: string, how: string, parameter: string) => ({
+        ...ranAsCode(line, how),
+        problem: `runs as code the value of env var X, which holds $(params.x): ${how} (through ${parameter}, the positional parameter the script passes it as)`,
+      });
+      expect(run('#!/bin/sh\nsh -c \'eval "$1"\' _ "$X"\n')).toEqual([positional('eval "$1"', 'eval runs its words as code', '$1')]);
+      expect(run('set -- "$X"\nbash -c "$1"\n')).toEqual([positional('bash -c "$1"', 'it is the code of bash -c', '$1')]);
+      expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry "$X" --quiet\n')).toEqual([positional('"$@"', 'it chooses the program the command runs', '$@')]);
+      // "$@" runs its first word: a value after it is an argument
+      expect(run('retry() {\n  for i in 1 2 3; do "$@" && break; done\n}\nretry git fetch "$X"\n')).toEqual([]);
+    });
+
+    test('non-compliant: a caller\'s value in the arguments a script or sh -c CODE gets as its positional parameters, which the code runs', () => {
+      const summary = (step: Record<string, any>) => SCRIPT_INJECTION.check(task({
+        params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, ...step })],
+      })).map((f) => [f.property, f.value, f.problem, f.fix]);
+      const fix = 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
+        + 'or give the value through env and check it against the values allowed first.';
+      expect(summary({ script: '#!/bin/sh\neval "$1"\n', args: ['$(params.x)'] })).toEqual([[
+        'script', 'eval "$1"', 'runs as code args[0], which holds $(params.x) and which the script gets as a positional parameter: eval runs its words as code (as $1)', fix,
+      ]]);
+      expect(summary({ script: '#!/bin/sh\nc="$2"\n$c --version\n', args: ['fixed', '$(params.x)'] })).toEqual([[
+        'script', '$c --version', 'runs as code args[1], which holds $(params.x) and which the script gets as a positional parameter: it chooses the program the command runs '
+        + '(through c, which the script assigns from it)', fix,
+      ]]);
+      expect(summary({ command: ['sh', '-c', 'eval "$1"', '_', '$(params.x)'] })).toEqual([[
+        'command', 'eval "$1"', 'runs as code command[4], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code (as $1)', fix,
+      ]]);
+      // the kubelet's $(NAME) of an env var that holds one
+      expect(summary({ command: ['bash', '-c', '$0'], args: ['$(X)'], env: [{ name: 'X', value: '$(params.x)' }] })).toEqual([[
+        'command', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
+      ]]);
+      // data: the code never runs it
+      expect(summary({ script: '#!/bin/sh\ngit fetch origin "$1"\n', args: ['$(params.x)'] })).toEqual([]);
+      expect(summary({ command: ['sh', '-c', 'git fetch "$1"', '_', '$(params.x)'] })).toEqual([]);
+      expect(summary({ command: ['sh', '-c', '"$@"', '_', 'git', 'fetch', '$(params.x)'] })).toEqual([]);
+    });
+
+    test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
+      expect(run('read -r CMD <<< "$X"\n$CMD\n')).toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+      expect(run('printf \'%s\\n\' "$X" | while read -r line; do eval "$line"; done\n'))
+        .toEqual([ranAsCode('eval "$line"', 'eval runs its words as code', 'X', '$(params.x)', 'line')]);
+      expect(run('echo "$X" > /tmp/step.sh\nsh /tmp/step.sh\n')).toEqual([ranAsCode('sh /tmp/step.sh', 'sh runs the file /tmp/step.sh, which `echo "$X" > /tmp/step.sh` writes it to')]);
+      expect(run('cat > run.sh <<EOF\n#!/bin/sh\n$X\nEOF\nchmod +x run.sh\n./run.sh\n'))
+        .toEqual([ranAsCode('./run.sh', 'it runs the file ./run.sh, which `cat > run.sh <<EOF` writes it to')]);
+    });
+
+    test('non-compliant: awk\'s program, sed\'s script, an interpreter\'s input, trap\'s code; bash\'s arithmetic, variable names and prompt expansion', () => {
+      expect(run('awk "BEGIN { print \\"$X\\" }"\n')).toEqual([ranAsCode('awk "BEGIN { print \\"$X\\" }"', 'it is the program of awk, whose system(), pipes and getline run commands')]);
+      expect(run('sed -i "s|^image:.*|image: $X|" values.yaml\n'))
+        .toEqual([ranAsCode('sed -i "s|^image:.*|image: $X|" values.yaml', 'it is the script of sed, whose e command and s///e flag run commands')]);
+      expect(run('python3 <<EOF\nprint("$X")\nEOF\n')).toEqual([ranAsCode('python3 <<EOF', 'python3 reads it as code from its input')]);
+      expect(run('trap "$X" EXIT\n')).toEqual([ranAsCode('trap "$X" EXIT', 'trap runs it as code on the signals it names')]);
+      expect(run('#!/bin/bash\nfor ((i = 0; i < X; i++)); do echo "$i"; done\n'))
+        .toEqual([ranAsCode('for ((i = 0; i < X; i++))', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
+      expect(run('#!/bin/bash\nprintf -v "$X" \'%s\' done\n'))
+        .toEqual([ranAsCode('printf -v "$X" \'%s\' done', 'printf takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it')]);
+      expect(run('#!/bin/bash\necho "${X@P}"\n')).toEqual([ranAsCode('echo "${X@P}"', 'bash expands ${X@P} as a prompt, which runs the command substitutions in the value')]);
+    });
+
+    test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
+      for (const script of [
+        'awk -v ref="$X" \'{ print ref }\' f', 'sed --sandbox "s/a/$X/" f', "python3 <<'EOF'\nimport os; print(os.environ['X'])\nEOF", 'echo "$X" > out.txt\ncat out.txt',
+        'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\nfor ((i = 0; i < X; i++)); do :; done', 'N=$(grep -c "$X" f)\n(( N > 0 ))', 'read -r a b <<< "$X"\necho "$a" "$b"',
+        'f() { git fetch "$1"; }\nf "$X"', '[[ "$X" == main ]]',
+      ]) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
     });
 
     test('not read: a script in another language (its #! names python, node …), and a Windows script', () => {
