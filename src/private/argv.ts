@@ -458,12 +458,12 @@ function underDirectory(dir: string, target: string): boolean {
 export const SHELL_NAMES = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
 
 /**
- * For a shell run as `sh -c CODE [NAME [ARG...]]` (the option group right after the
- * shell may combine `c` with other letters, `-ec`, but none that takes a value), the
- * index in argv of NAME: NAME becomes `$0` and each ARG a positional parameter,
+ * For a shell run as `sh -c CODE [NAME [ARG...]]` (option groups before the code, `-` or `+`
+ * and letters, one of them holding `c`: `-ec`, `-ex -c`, `-c -e`, `+x -c`; none that takes a
+ * value), the index in argv of NAME: NAME becomes `$0` and each ARG a positional parameter,
  * which the shell never parses as code or as an option. Undefined for every other
- * form (other options first, `-o`, `--` or an operand starting with `-` or `+` after the
- * group, `busybox sh`, no `-c`): its arguments stay code.
+ * form (`-o` or `-O` among the options, a long option, `-` or `--`, an operand starting
+ * with `-` or `+` where the code would be, `busybox sh`, no `-c`): its arguments stay code.
  */
 export function shellDataIndex(argv: readonly string[], run: Invocation): number | undefined {
   if (run.program === undefined || !SHELL_NAMES.test(basename(run.program))) return undefined;
@@ -478,12 +478,50 @@ export function shellDataIndex(argv: readonly string[], run: Invocation): number
     const code = argv[run.programIndex + 1];
     return code === undefined || /^[-+]/.test(code) ? undefined : run.programIndex + 2;
   }
-  const options = argv[run.programIndex + 1];
-  if (options === undefined || !/^-[A-Za-z]*c[A-Za-z]*$/.test(options) || /[oO]/.test(options)) return undefined;
+  // option groups, as POSIX sh reads them (`sh -ex -c CODE`, `sh -c -e CODE`, `sh +x -c CODE`), up to the
+  // first operand, the code; one of them must hold `c`. One that takes an argument (`-o name`, bash's
+  // `-O name`), a long option, `-` or `--` is not followed: the code's place is not read then
+  let i = run.programIndex + 1;
+  let c = false;
+  for (; i < argv.length && /^[-+][A-Za-z]+$/.test(argv[i]); i++) {
+    if (/[oO]/.test(argv[i])) return undefined;
+    if (argv[i].startsWith('-') && argv[i].includes('c')) c = true;
+  }
   // an operand starting with - or + would be read as another option (or `--`), and the code come later
-  const code = argv[run.programIndex + 2];
-  if (code === undefined || /^[-+]/.test(code)) return undefined;
-  return run.programIndex + 3;
+  const code = argv[i];
+  if (!c || code === undefined || /^[-+]/.test(code)) return undefined;
+  return i + 1;
+}
+
+/** jq's (and gojq's) options that take no value; `--arg`-like ones are JQ_VALUES. */
+const JQ_FLAGS = /^(-[nrjacsCMSRe0]+|--(?:null-input|raw-input|slurp|compact-output|tab|color-output|monochrome-output|ascii-output|unbuffered|sort-keys|raw-output|raw-output0|join-output|exit-status|seq|stream|stream-errors))$/;
+
+/** jq's options followed by a name and a value it binds to `$name` as data (a string, JSON, a file's text or JSON): never its program. */
+const JQ_VALUES = /^--(?:arg|argjson|slurpfile|rawfile)$/;
+
+/**
+ * For jq or gojq, the indexes in argv of the name and value of each `--arg NAME VALUE`,
+ * `--argjson NAME VALUE`, `--slurpfile NAME FILE` and `--rawfile NAME FILE`: jq takes the two
+ * arguments after such an option whatever they hold, binds `$NAME` to the value as data (`--argjson`
+ * parses it as JSON, an error if it is not) and never reads them as its program. Options are read
+ * wherever they are, before or after the program; at an option jq takes a value for (`-L dir`,
+ * `--indent n`, `-f`, `--args`) or one it does not know, the reading stops and what follows stays code.
+ */
+export function jqDataIndexes(argv: readonly string[], run: Invocation): ReadonlySet<number> {
+  const out = new Set<number>();
+  if (run.program === undefined || !/^(jq|gojq)$/.test(basename(run.program))) return out;
+  for (let i = run.programIndex + 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (JQ_VALUES.test(a)) {
+      if (i + 2 >= argv.length) break;
+      out.add(i + 1);
+      out.add(i + 2);
+      i += 2;
+    } else if (a.startsWith('-') && !JQ_FLAGS.test(a)) {
+      break;
+    }
+  }
+  return out;
 }
 
 /** A short option group of a shell that holds `i` (`-i`, `-ic`, `-ei`): the shell is interactive. */

@@ -1,4 +1,4 @@
-import { argumentsOf, invocation, invocations, privilegeReadings, runnerReadings } from '../../src/private/argv';
+import { argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, shellDataIndex } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -280,5 +280,32 @@ describe('privilegeReadings', () => {
       of('kubectl', 'apply', '-f', 'x'), of('env', '-S', 'kubectl apply', '-f', 'x'), of('/usr/bin/env', "-S sh -c 'kubectl apply -f x'"),
       of('env', '-S', 'A=1 cosign verify --key "k 1"', 'img'),
     ]).toEqual([['apply', '-f', 'x'], ['apply', '-f', 'x'], ['-c', 'kubectl apply -f x'], ['verify', '--key', 'k 1', 'img']]);
+  });
+});
+
+describe('jqDataIndexes and shellDataIndex: arguments a program never reads as code', () => {
+  const data = (argv: string[]) => [...jqDataIndexes(argv, invocations(argv)[0])].sort((a, b) => a - b);
+  const shell = (argv: string[]) => shellDataIndex(argv, invocations(argv)[0]);
+
+  test('jq: the name and value of --arg, --argjson, --slurpfile and --rawfile, before or after the program', () => {
+    expect(data(['jq', '--argjson', 'strict', 'true', '-e', '.a', 'f.json'])).toEqual([2, 3]);
+    expect(data(['jq', '-r', '.a', '--arg', 'n', 'v', '--rawfile', 't', 'x.txt'])).toEqual([4, 5, 7, 8]);
+    // an option that takes a value (or one jq does not know) stops the reading
+    expect(data(['jq', '-L', '--arg', 'n', 'v'])).toEqual([]);
+    expect(data(['jq', '--indent', '2', '--arg', 'n', 'v'])).toEqual([]);
+    // an --arg without both arguments binds nothing
+    expect(data(['jq', '.a', '--arg', 'n'])).toEqual([]);
+    expect(data(['awk', '--arg', 'n', 'v'])).toEqual([]);
+  });
+
+  test('sh: the code is the first operand after option groups, one of them holding c', () => {
+    expect(shell(['sh', '-c', 'CODE', 'n', 'a'])).toBe(3);
+    expect(shell(['sh', '-ex', '-c', 'CODE', 'n'])).toBe(4);
+    expect(shell(['sh', '-c', '-e', 'CODE'])).toBe(4);
+    expect(shell(['sh', '+x', '-ec', 'CODE'])).toBe(4);
+    expect(shell(['bash', '-e', '-o', 'pipefail', '-c', 'CODE'])).toBeUndefined();
+    expect(shell(['bash', '--norc', '-c', 'CODE'])).toBeUndefined();
+    expect(shell(['sh', '-c', '--', 'CODE'])).toBeUndefined();
+    expect(shell(['sh', '-e', 'script.sh'])).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { ENTRYPOINT, invocations, shellDataIndex } from '../../private/argv';
+import { ENTRYPOINT, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
 import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
@@ -33,9 +33,12 @@ const CONTAINERS = containerRule(
       'Every step, sidecar and stepTemplate of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
       + 'no apiVersion; embedded `taskSpec`s and `pipelineSpec`s followed to any depth), and of every StepAction: the '
       + "`script` as written, and, when the `command` (the stepTemplate's if the step has none) runs an interpreter or "
-      + 'command runner, every later argument of `command` and `args`, except those after `sh -c CODE` (a shell, then one '
-      + 'option group with `c` and no `o`, then the code): they become `$0` and the positional parameters, data the shell never '
-      + 'parses (unless the code runs one as code, below); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
+      + 'command runner, every later argument of `command` and `args`, except those after `sh -c CODE` (a shell, then '
+      + 'option groups of `-` or `+` and letters without `o` or `O`, one holding `c`, then the code: `sh -ex -c CODE`, `sh -c -e CODE`): '
+      + 'they become `$0` and the positional parameters, data the shell never '
+      + 'parses (unless the code runs one as code, below), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
+      + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data (read up to an option that takes a value or that jq does '
+      + 'not know); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
@@ -185,8 +188,10 @@ const CONTAINERS = containerRule(
         // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
         const argv = [...command, ...args];
         const data = shellDataIndex(argv, run) ?? argv.length;
+        // jq's `--arg NAME VALUE` and the like bind data, never its program
+        const bound = jqDataIndexes(argv, run);
         argv.forEach((text, i) => {
-          if (i > run.programIndex && i < data) add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program });
+          if (i > run.programIndex && i < data && !bound.has(i)) add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program });
         });
       }
     }

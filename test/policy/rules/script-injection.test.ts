@@ -210,11 +210,33 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['env', 'A=1', 'sh', '-c', 'echo "$0"', '$(params.x)']))).toEqual([]);
   });
 
+  test('compliant: the name and value of jq\'s --arg, --argjson, --slurpfile and --rawfile are data bound to $name, never its program', () => {
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--argjson', 'strict', '$(params.x)', '-e', '.result == "SUCCESS" or ($strict | not)', '/tmp/report.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-r', '.items[] | select(.name == $n)', '--arg', 'n', '$(params.x)', '/tmp/in.json']))).toEqual([]);
+  });
+
+  test.each<[string, string[]]>([
+    ['the program itself', ['--arg', 'n', 'v', '.x == "$(params.x)"']],
+    ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', 'n', '$(params.x)']],
+  ])('non-compliant: jq, %s', (_, args) => {
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], args))).toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq')]);
+  });
+
+  test.each<[string, string[]]>([
+    ['option groups before -c', ['sh', '-ex', '-c', 'cp -r "$0/$1" "$2"', '/workspace/artifacts/$(params.x)/output_dir', 'subdir', '/tmp/out']],
+    ['a separate option before -c', ['bash', '-e', '-c', 'echo "$1"', 'n', '$(params.x)']],
+    ['a + group before -c', ['sh', '+x', '-c', 'echo "$1"', 'n', '$(params.x)']],
+    ['an option group after -c, before the code', ['sh', '-c', '-e', 'echo "$1"', 'n', '$(params.x)']],
+  ])('compliant: %s: the code is the first operand after the options (POSIX sh), what follows it is data', (_, command) => {
+    expect(SCRIPT_INJECTION.check(commandTask(command))).toEqual([]);
+  });
+
   test.each<[string, string[]]>([
     ['the code itself', ['sh', '-c', 'echo $(params.x)', 'name', 'data']],
     ['the same text as code and as data', ['sh', '-c', '$(params.x)', 'name', '$(params.x)']],
     ['no -c: a script file gets them as $1', ['bash', '/scripts/run.sh', '$(params.x)']],
-    ['options before -c', ['bash', '-e', '-c', 'echo "$1"', 'n', '$(params.x)']],
+    ['the code after option groups', ['sh', '-ex', '-c', 'echo $(params.x)', 'n', 'data']],
+    ['an option that takes a value (-o) among the options', ['bash', '-e', '-o', 'pipefail', '-c', 'echo "$1"', 'n', '$(params.x)']],
     ['an option group with a value (-o)', ['bash', '-oc', 'pipefail', 'echo "$1"', 'n', '$(params.x)']],
     ['-- before the code', ['sh', '-c', '--', 'echo $(params.x)']],
     ['-- before the code, with data after it', ['sh', '-c', '--', 'echo "$1"', 'n', '$(params.x)']],
