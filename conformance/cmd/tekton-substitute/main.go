@@ -16,7 +16,9 @@
 //
 //	{"taskRuns": [{"pipelineTask", "finally", "combination", "params", "taskSpec"} | {"pipelineTask", "error"}]}
 //
-// or {"error"} for a run Tekton's admission or the pipeline reconciler refuses. A PipelineRun
+// or {"error"} for a run Tekton's admission or the pipeline reconciler refuses. Each object is
+// validated as a copy: the validating webhook's changes are not stored (TaskRun validation merges a
+// task's object defaults into the map of the run's own value, which the reconciler never sees). A PipelineRun
 // is decoded with encoding/json, given the webhook's defaults (SetDefaults) and validated
 // (Validate), and its pipeline spec checked and substituted as the PipelineRun reconciler does
 // (pipelinerun.go: ValidateRequiredParametersProvided, ValidateParamTypesMatching,
@@ -42,6 +44,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/tektoncd/pipeline/pkg/apis/pipeline"
 	v1 "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1"
@@ -72,6 +75,8 @@ type taskRun struct {
 type answer struct {
 	TaskRuns []taskRun `json:"taskRuns,omitempty"`
 	Error    string    `json:"error,omitempty"`
+	// Stack is where Tekton's code panicked, for an error that is a panic.
+	Stack string `json:"stack,omitempty"`
 }
 
 func main() {
@@ -93,7 +98,7 @@ func run(stdin io.Reader, stdout, stderr io.Writer) int {
 func substitute(ctx context.Context, line []byte) (a answer) {
 	defer func() {
 		if r := recover(); r != nil {
-			a = answer{Error: fmt.Sprintf("panic: %v", r)}
+			a = answer{Error: fmt.Sprintf("panic: %v", r), Stack: string(debug.Stack())}
 		}
 	}()
 	var req request
@@ -123,7 +128,7 @@ func substitute(ctx context.Context, line []byte) (a answer) {
 			return answer{Error: err.Error()}
 		}
 		tr.SetDefaults(ctx)
-		if err := tr.Validate(ctx); err != nil {
+		if err := tr.DeepCopy().Validate(ctx); err != nil {
 			return answer{Error: "admission: " + err.Error()}
 		}
 		var spec *v1.TaskSpec
@@ -152,7 +157,7 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 	}
 	pr.UID = types.UID("00000000-0000-0000-0000-000000000001")
 	pr.SetDefaults(ctx)
-	if err := pr.Validate(ctx); err != nil {
+	if err := pr.DeepCopy().Validate(ctx); err != nil {
 		return answer{Error: "admission: " + err.Error()}
 	}
 	var spec *v1.PipelineSpec
@@ -161,7 +166,7 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 		spec = pr.Spec.PipelineSpec
 	} else if given != nil {
 		given.SetDefaults(ctx)
-		if err := given.Validate(ctx); err != nil {
+		if err := given.DeepCopy().Validate(ctx); err != nil {
 			return answer{Error: "admission: " + err.Error()}
 		}
 		spec = &given.Spec
@@ -169,7 +174,7 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 	} else {
 		return answer{Error: "no pipeline spec"}
 	}
-	if err := spec.Validate(ctx); err != nil {
+	if err := spec.DeepCopy().Validate(ctx); err != nil {
 		return answer{Error: "invalid spec: " + err.Error()}
 	}
 	if err := prresources.ValidateRequiredParametersProvided(&spec.Params, &pr.Spec.Params); err != nil {
@@ -230,7 +235,7 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 				}
 				entry := taskRun{PipelineTask: pt.Name, Finally: finally, Combination: c, Params: params}
 				tr.SetDefaults(ctx)
-				if err := tr.Validate(ctx); err != nil {
+				if err := tr.DeepCopy().Validate(ctx); err != nil {
 					entry.Error = "admission: " + err.Error()
 					out = append(out, entry)
 					continue
