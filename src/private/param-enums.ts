@@ -174,14 +174,18 @@ function chosenAll(level: Replacements, name: string, patterns: string[]): void 
  * A run's params put into `level` as `replacementsFromParams` (a TaskRun's) and `paramsFromPipelineRun`
  * (a PipelineRun's) do, in order, a later one replacing an earlier: a string under each of `patterns`,
  * an array's elements under `<pattern>[<i>]` and the array under each pattern, an object's keys
- * under `params.<name>.<key>` only.
+ * under `params.<name>.<key>` only. A string that is no constant takes every entry of its name, its
+ * elements and keys included: it may be an array or an object once an earlier level substitutes it.
  */
 function putParams(level: Replacements, params: Given, patterns: (name: string) => string[]): void {
   for (const { name, value } of params) {
     const spellings = patterns(name);
     switch (value.type) {
       case 'string':
-        for (const p of spellings) level.strings.set(p, value.value);
+        // a text that is no constant may be a whole array or object (a pipeline task's `$(params.images[*])`, which the
+        // pipeline level makes the array its TaskRun is given): its elements and keys replace the default's too
+        if (value.value === null) chosenAll(level, name, spellings);
+        else for (const p of spellings) level.strings.set(p, value.value);
         break;
       case 'array':
         for (const p of spellings) {

@@ -178,6 +178,26 @@ describe('runFixedReferences: array params (an element, and the whole array an a
     expect(keys(pipeline)).toEqual([]);
   });
 
+  test('a pipeline task that passes a whole array of the pipeline (`$(params.images[*])`) gives its TaskRun that array: the task\'s default elements are not what it pastes', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        params: [{ name: 'all', value: ['--verbose'] }],
+        pipelineSpec: {
+          params: [{ name: 'all', type: 'array' }],
+          tasks: [{
+            name: 't',
+            params: [{ name: 'flags', value: '$(params.all[*])' }, { name: 'o', value: '$(params.all)' }],
+            taskSpec: { params: [{ name: 'flags', type: 'array', default: ['--depth', '1'] }, { name: 'o', type: 'object', properties: { k: {} }, default: { k: 'v' } }], steps: [arrayStep] },
+          }],
+        },
+      },
+    };
+    expect(keys(run)).toEqual(['all[*]', 'all[0]']);
+  });
+
   test('a matrix gives its own values: the task\'s default of a param it names is not what the TaskRun pastes', () => {
     const run = {
       apiVersion: 'tekton.dev/v1',
