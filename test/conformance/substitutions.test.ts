@@ -223,6 +223,22 @@ function handWritten(): Case[] {
       },
     }],
   }, [param('a', v.marker(true)), param('u', '$(params.b)')]));
+  // a pipeline task that passes a whole array or object of the pipeline: its TaskRun is given that array or object
+  cases.push(pipelineRunCase('pipelinerun, whole arrays and objects passed on', {
+    params: [
+      { name: 'images', type: 'array' },
+      { name: 'tools', type: 'object', properties: { k: {} }, default: { k: v.marker(true) } },
+      { name: 'build', type: 'object', properties: { k: {} }, default: { k: v.marker() } },
+    ],
+    tasks: [{
+      name: 'a',
+      params: [param('img', '$(params.images[*])'), param('build', '$(params.tools[*])')],
+      taskSpec: {
+        params: [{ name: 'img', type: 'array', default: [v.marker()] }, { name: 'build', type: 'object', properties: { k: {} } }],
+        steps: probeSteps(['$(params.img[0])', '$(params.build.k)', '$(params.img[*])']),
+      },
+    }],
+  }, [param('images', [v.marker(true)])]));
   // a matrix: its values are the author's in a PipelineRun, a caller's in a Pipeline's run
   cases.push(pipelineCase('pipeline, matrix and include', {
     params: [{ name: 'xs', type: 'array' }, { name: 'y' }],

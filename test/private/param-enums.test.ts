@@ -132,6 +132,24 @@ describe('runFixedReferences: object params (a key the run fixes, as Tekton spel
       .toEqual(['params.repo.commit', 'params.repo.url']);
   });
 
+  test('a PipelineRun\'s own pipelineSpec: a pipeline task that passes a whole object of the pipeline (`$(params.tools[*])`) replaces the keys of the pipeline\'s object of that name', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        pipelineSpec: {
+          params: [
+            { name: 'tools', type: 'object', properties: { image: {} }, default: { image: 'a' } },
+            { name: 'build', type: 'object', properties: { image: {} }, default: { image: 'b' } },
+          ],
+          tasks: [{ name: 't', params: [{ name: 'build', value: '$(params.tools[*])' }], taskSpec: { params: [{ name: 'build', type: 'object', properties: { image: {} } }], steps: [step] } }],
+        },
+      },
+    };
+    expect(fixed(run)).toEqual(['tools.image']);
+  });
+
   test('a Pipeline: an object key a pipeline task passes is not fixed (a run may give an array or a string named `repo.url`); a string it passes is', () => {
     const pipeline = {
       apiVersion: 'tekton.dev/v1',
