@@ -353,7 +353,10 @@ function generated(seed: number, count: number): Case[] {
     };
     const passed = declared.filter(() => chance(0.6)).map((p) => param(p.name, passValue(p.type)));
     const stringParam = declared.find((p) => p.type === 'string' && !passed.some((q) => q.name === p.name));
-    const matrix = stringParam !== undefined && chance(0.2) ? { params: [param(stringParam.name, [v.marker(), v.marker(true)])] } : undefined;
+    // a matrix of the author's values, or of an array of the pipeline's (a caller's in a Pipeline)
+    const arrayParam = pipelineParams.find((p) => p.type === 'array' && p.name !== stringParam?.name);
+    const matrixValue = arrayParam !== undefined && chance(0.5) ? `$(params.${arrayParam.name}[*])` : [v.marker(), v.marker(true)];
+    const matrix = stringParam !== undefined && chance(0.3) ? { params: [param(stringParam.name, matrixValue)] } : undefined;
     const pt = { name: 't', params: passed, ...(matrix ? { matrix } : {}), taskSpec: spec };
     const pipelineSpec = { params: pipelineParams, ...(chance(0.3) ? { tasks: [{ name: 'other', taskSpec: { steps: [{ name: 'noop', image: PINNED, command: ['true'] }] } }], finally: [pt] } : { tasks: [pt] }) };
     // an undeclared param a run gives may be of any type
