@@ -17,6 +17,10 @@
  * where Tekton pastes only the author's values is the rules' documented strictness (a matrix, a
  * default that holds a substitution, a Task's or a Pipeline's params whatever run gives them):
  * counted, not failed.
+ *
+ * PROPERTY_SEED and SUBSTITUTION_RUNS choose the generated runs; SUBSTITUTION_VERBOSE prints the counts and
+ * the runs Tekton refuses, SUBSTITUTION_STRICT each finding where Tekton pastes only the author's values,
+ * SUBSTITUTION_DUMP=<label> the request of one case (for conformance/bin/tekton-substitute).
  */
 import { RuleId } from '../../src';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
@@ -135,6 +139,7 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
         out.gaps.push(`${c.label}: ${where}step/${step.name}: Tekton pastes ${JSON.stringify(pasted)} (params ${JSON.stringify(tr.params ?? [])}) and ${claim.rule} reports nothing`);
       } else if (!caller && reported) {
         out.strict += 1;
+        if (process.env.SUBSTITUTION_STRICT) console.log(`strict ${c.label}: ${where}step/${step.name}: ${JSON.stringify(pasted)} ${JSON.stringify(c.request)}`);
       }
     }
   }
