@@ -239,6 +239,23 @@ function handWritten(): Case[] {
       },
     }],
   }, [param('p) && (cd dir', v.canary()), param('p)$(params.q', v.canary()), param('p) x', v.canary())]));
+  // a constant the pipeline task passes that forms, with the text around it, a substitution the task level fills
+  cases.push(pipelineCase('pipeline, a passed constant that forms a substitution', {
+    params: [{ name: 'x' }],
+    tasks: [{
+      name: 'a',
+      params: [param('d', '$'), param('o', '$('), param('x', '$(params.x)')],
+      taskSpec: { params: [{ name: 'd' }, { name: 'o' }, { name: 'x' }], steps: probeSteps(['$(params.d)(params.x)', '$(params.o)params.x)', 'a$(params.d)(params.x)b']) },
+    }],
+  }, [param('x', v.canary()), param('d', v.canary()), param('o', v.canary())]));
+  cases.push(pipelineRunCase('pipelinerun, a passed constant that forms a substitution', {
+    params: [{ name: 'x' }, { name: 'd' }],
+    tasks: [{
+      name: 'a',
+      params: [param('d', '$'), param('x', '$(params.x)')],
+      taskSpec: { params: [{ name: 'd' }, { name: 'x' }], steps: probeSteps(['$(params.d)(params.x)', '$(params.d)(context.taskRun.name)']) },
+    }],
+  }, [param('x', v.marker(true)), param('d', v.marker())]));
   // a default that holds another param, a value that holds a substitution of the next level
   cases.push(pipelineRunCase('pipelinerun, defaults and values that hold substitutions', {
     params: [{ name: 'a' }, { name: 'd', default: 'pre-$(params.a)' }, { name: 'e', default: v.marker(true) }, { name: 'b', default: v.marker() }],
