@@ -10,7 +10,7 @@
  * matrix values) is a marker, a digest-pinned image reference or, for some, an unpinned one. Every
  * step of every task spec is a probe of one substitution text: in a script (SCRIPT_INJECTION claims a
  * finding for any caller's value there), as the only argument of a step without command or script
- * (ARGUMENT_INJECTION: the image's entrypoint), as the workingDir (ARGUMENT_INJECTION), in an env
+ * (ARGUMENT_INJECTION: the image's entrypoint), as the program (ARGUMENT_INJECTION), as the workingDir (ARGUMENT_INJECTION), in an env
  * value after a Secret env var (EXPANSION_INJECTION) and as the image (IMAGE_DIGEST: an image not
  * pinned by digest). After Tekton's substitution, a canary in such a place with no finding of the
  * rule that claims it, or an image not pinned with no IMAGE_DIGEST finding, is a gap. A finding
@@ -58,11 +58,12 @@ class Values {
 }
 
 /** The kinds of probe step, each the place one rule claims a finding for a caller's value. */
-type Probe = 'script' | 'args' | 'wd' | 'env' | 'image';
-const PROBES: readonly Probe[] = ['script', 'args', 'wd', 'env', 'image'];
+type Probe = 'script' | 'args' | 'cmd' | 'wd' | 'env' | 'image';
+const PROBES: readonly Probe[] = ['script', 'args', 'cmd', 'wd', 'env', 'image'];
 const CLAIMS: Record<Probe, { rule: RuleId; property: string }> = {
   script: { rule: RuleId.SCRIPT_INJECTION, property: 'script' },
   args: { rule: RuleId.ARGUMENT_INJECTION, property: 'args' },
+  cmd: { rule: RuleId.ARGUMENT_INJECTION, property: 'command' },
   wd: { rule: RuleId.ARGUMENT_INJECTION, property: 'workingDir' },
   env: { rule: RuleId.EXPANSION_INJECTION, property: 'env.V' },
   image: { rule: RuleId.IMAGE_DIGEST, property: 'image' },
@@ -78,6 +79,7 @@ function probeSteps(texts: readonly string[]): any[] {
     switch (probe) {
       case 'script': return { name, image: PINNED, script: `#!/bin/sh\necho ${text}\n` };
       case 'args': return { name, image: PINNED, args: [text] };
+      case 'cmd': return { name, image: PINNED, command: [text, 'version'] };
       case 'wd': return { name, image: PINNED, command: ['true'], workingDir: text };
       case 'env': return {
         name,
@@ -128,7 +130,7 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
       const probe = (step.name as string).split('-')[0] as Probe;
       const claim = CLAIMS[probe];
       if (claim === undefined) continue;
-      const pasted: string = probe === 'script' ? step.script : probe === 'args' ? (step.args ?? []).join(' ')
+      const pasted: string = probe === 'script' ? step.script : probe === 'args' ? (step.args ?? []).join(' ') : probe === 'cmd' ? (step.command ?? []).join(' ')
         : probe === 'wd' ? step.workingDir ?? '' : probe === 'env' ? (step.env ?? []).find((e: any) => e.name === 'V')?.value ?? ''
           : step.image ?? '';
       const reported = findings.some((f) => f.rule === claim.rule && f.target === `${where}step/${step.name}` && f.property === claim.property);
