@@ -296,6 +296,17 @@ function handWritten(): Case[] {
       taskSpec: { params: [{ name: 'm' }, { name: 'n', default: v.marker() }, { name: 'c' }], steps: probeSteps(['$(params.m)', '$(params.n)', '$(params.c)']) },
     }],
   }, [param('xs', [v.canary(), v.canary()]), param('y', v.canary()), param('c', v.canary())]));
+  cases.push(pipelineRunCase('pipelinerun, a matrix over the task\'s pinned defaults', {
+    params: [{ name: 'images', type: 'array', default: [v.marker(true), v.marker()] }],
+    tasks: [{
+      name: 'm',
+      matrix: { params: [param('m', '$(params.images[*])'), param('n', [v.marker(true)])], include: [{ name: 'i', params: [param('o', v.marker(true))] }] },
+      taskSpec: {
+        params: [{ name: 'm', default: v.marker() }, { name: 'n', default: v.marker() }, { name: 'o', default: v.marker() }],
+        steps: probeSteps(['$(params.m)', '$(params.n)', '$(params.o)']),
+      },
+    }],
+  }, []));
   // a Task: every param a caller's, defaults the author's but any run may replace them
   cases.push(taskCase('task, params and defaults', {
     params: [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'o', type: 'object', properties: { k: {} }, default: { k: v.marker() } }, { name: 'arr', type: 'array', default: [v.marker()] }],
