@@ -125,7 +125,8 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
       out.refused.push(`${c.label} ${tr.pipelineTask ?? ''}: ${tr.error}`);
       continue;
     }
-    const where = c.pipelineTasks ? `task/${tr.pipelineTask}/` : '';
+    // a pipeline task of a pipeline task's pipelineSpec is `<outer>/<inner>`
+    const where = c.pipelineTasks ? (tr.pipelineTask ?? '').split('/').map((n) => `task/${n}/`).join('') : '';
     for (const step of tr.taskSpec.steps ?? []) {
       const probe = (step.name as string).split('-')[0] as Probe;
       const claim = CLAIMS[probe];
@@ -258,6 +259,26 @@ function handWritten(): Case[] {
       taskSpec: { params: [{ name: 'd' }, { name: 'x' }], steps: probeSteps(['$(params.d)(params.x)', '$(params.d)(context.taskRun.name)']) },
     }],
   }, [param('x', v.marker(true)), param('d', v.marker())]));
+  // a pipeline in a pipeline: a child PipelineRun given the outer pipeline task's params (feature-flags' alpha)
+  const nested = (outerParams: any[], inner: any) => ({
+    params: [{ name: 'a' }, { name: 'i', default: v.marker(true) }],
+    tasks: [{ name: 'outer', params: outerParams, pipelineSpec: inner }],
+    finally: [{ name: 'fin', params: outerParams, pipelineSpec: inner }],
+  });
+  const inner = {
+    params: [{ name: 'b', type: 'string' }, { name: 'c', type: 'string' }, { name: 'e', type: 'string', default: v.marker(true) }],
+    tasks: [{
+      name: 'inner',
+      params: [param('x', '$(params.b)'), param('y', v.marker())],
+      taskSpec: { params: [{ name: 'x', type: 'string' }, { name: 'y', type: 'string' }, { name: 'z', type: 'string', default: v.marker(true) }], steps: probeSteps(['$(params.x)', '$(params.y)', '$(params.z)', '$(params.b)', '$(params.c)', '$(params.e)']) },
+    }],
+  };
+  const alpha = { 'enable-api-fields': 'alpha' };
+  const withFlags = (c: Case): Case => ({ ...c, request: { ...c.request, featureFlags: alpha } });
+  cases.push(withFlags(pipelineCase('pipeline, a pipeline task\'s pipelineSpec', nested([param('b', '$(params.a)'), param('c', v.marker(true))], inner),
+    [param('a', v.canary()), param('b', v.canary()), param('x', v.canary()), param('y', v.canary()), param('e', v.canary())])));
+  cases.push(withFlags(pipelineRunCase('pipelinerun, a pipeline task\'s pipelineSpec', nested([param('b', '$(params.i)'), param('c', v.marker())], inner),
+    [param('a', v.marker(true)), param('x', v.marker(true)), param('e', v.marker())])));
   // a default that holds another param, a value that holds a substitution of the next level
   cases.push(pipelineRunCase('pipelinerun, defaults and values that hold substitutions', {
     params: [{ name: 'a' }, { name: 'd', default: 'pre-$(params.a)' }, { name: 'e', default: v.marker(true) }, { name: 'b', default: v.marker() }],

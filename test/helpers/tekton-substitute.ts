@@ -9,16 +9,20 @@
  */
 import { describeWithJsonLinesCommand, JsonLinesCommand, runJsonLinesCommand } from './tekton-oracle';
 
-/** A run to substitute: a v1 PipelineRun or TaskRun, the Pipeline its pipelineRef names, the Tasks its taskRefs name. */
+/**
+ * A run to substitute: a v1 PipelineRun or TaskRun, the Pipeline its pipelineRef names, the Tasks its taskRefs name,
+ * and the data of the feature-flags ConfigMap (Tekton's defaults without it).
+ */
 export interface SubstituteRequest {
   readonly run: any;
   readonly pipeline?: any;
   readonly tasks?: readonly any[];
+  readonly featureFlags?: Readonly<Record<string, string>>;
 }
 
 /** One TaskRun Tekton makes of the run: its params and its task spec once substituted, or why it is not made. */
 export interface SubstitutedTaskRun {
-  /** The pipeline task (absent for a TaskRun). */
+  /** The pipeline task (absent for a TaskRun); `<outer>/<inner>` for one of a pipeline task's pipelineSpec. */
   readonly pipelineTask?: string;
   readonly finally?: boolean;
   /** The matrix combination (0 without a matrix). */

@@ -8,20 +8,21 @@
 //
 // It reads one JSON request a line:
 //
-//	{"run": {...}, "pipeline": {...}, "tasks": [{...}]}
+//	{"run": {...}, "pipeline": {...}, "tasks": [{...}], "featureFlags": {...}}
 //
 // `run` is a tekton.dev/v1 PipelineRun or TaskRun; `pipeline` the Pipeline its pipelineRef
-// names (when it embeds no pipelineSpec); `tasks` the Tasks the taskRefs name (by name). For
+// names (when it embeds no pipelineSpec); `tasks` the Tasks the taskRefs name (by name);
+// `featureFlags` the data of the feature-flags ConfigMap (Tekton's defaults without it). For
 // each request it prints one JSON line, in order:
 //
 //	{"taskRuns": [{"pipelineTask", "finally", "combination", "params", "taskSpec"} | {"pipelineTask", "error"}]}
 //
 // or {"error"} for a run Tekton's admission or the pipeline reconciler refuses. Each object is
-// validated as a copy: the validating webhook's changes are not stored (TaskRun validation merges a
-// task's object defaults into the map of the run's own value, which the reconciler never sees). A PipelineRun
-// is decoded with encoding/json, given the webhook's defaults (SetDefaults) and validated
-// (Validate), and its pipeline spec checked and substituted as the PipelineRun reconciler does
-// (pipelinerun.go: ValidateRequiredParametersProvided, ValidateParamTypesMatching,
+// validated as a copy: the validating webhook's changes are not stored (TaskRun validation merges
+// a task's object defaults into the map of the run's own value, which the reconciler never sees).
+// A PipelineRun is decoded with encoding/json, given the webhook's defaults (SetDefaults) and
+// validated (Validate), and its pipeline spec checked and substituted as the PipelineRun
+// reconciler does (pipelinerun.go: ValidateRequiredParametersProvided, ValidateParamTypesMatching,
 // ValidateObjectParamRequiredKeys, ValidateParamArrayIndex, then ApplyParametersToWorkspaceBindings,
 // ApplyParameters, ApplyContexts, ApplyWorkspaces). Each pipeline task, `tasks` then `finally`,
 // that runs a Task (embedded taskSpec or taskRef to one of `tasks`) gives one TaskRun per
@@ -30,9 +31,13 @@
 // validated; its task spec is then substituted as the TaskRun reconciler does
 // (taskrun.go applyParamsContextsResultsAndWorkspaces, and ApplyCredentialsPath). The
 // reconciler's ValidateResolvedTask (package taskrun, which would bring in the whole controller)
-// is not run: a run it would refuse (a missing param, a value of the wrong type) is answered too. Custom tasks and pipelines in pipelines are skipped. A TaskRun gives
-// one such entry. Task results (ApplyTaskResults) are not resolved: `$(tasks.<t>.results.<r>)`
-// stays as written.
+// is not run: a run it would refuse (a missing param, a value of the wrong type) is answered
+// too. Custom tasks are skipped. A pipeline task's embedded pipelineSpec (feature-flags'
+// enable-api-fields "alpha") gives a child PipelineRun made as createChildPipelineRun makes it
+// (the pipeline task's params once the parent's are applied, the spec as written), whose
+// TaskRuns are answered in its place as "<pipeline task>/<its pipeline task>"; a pipelineRef
+// is not followed. A TaskRun gives one entry. Task results (ApplyTaskResults) are not
+// resolved: `$(tasks.<t>.results.<r>)` stays as written.
 //
 // Exit status: 0 when every line was answered (errors included), 2 when the input cannot be read.
 package main
@@ -46,6 +51,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"github.com/tektoncd/pipeline/pkg/apis/config"
 	"github.com/tektoncd/pipeline/pkg/apis/pipeline"
 	v1 "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1"
 	prresources "github.com/tektoncd/pipeline/pkg/reconciler/pipelinerun/resources"
@@ -61,6 +67,8 @@ type request struct {
 	Run      json.RawMessage `json:"run"`
 	Pipeline *v1.Pipeline    `json:"pipeline,omitempty"`
 	Tasks    []v1.Task       `json:"tasks,omitempty"`
+	// FeatureFlags is the data of the feature-flags ConfigMap.
+	FeatureFlags map[string]string `json:"featureFlags,omitempty"`
 }
 
 type taskRun struct {
@@ -104,6 +112,15 @@ func substitute(ctx context.Context, line []byte) (a answer) {
 	var req request
 	if err := json.Unmarshal(line, &req); err != nil {
 		return answer{Error: err.Error()}
+	}
+	if req.FeatureFlags != nil {
+		flags, err := config.NewFeatureFlagsFromMap(req.FeatureFlags)
+		if err != nil {
+			return answer{Error: "feature-flags: " + err.Error()}
+		}
+		cfg := *config.FromContextOrDefaults(ctx)
+		cfg.FeatureFlags = flags
+		ctx = config.ToContext(ctx, &cfg)
 	}
 	var meta metav1.TypeMeta
 	if err := json.Unmarshal(req.Run, &meta); err != nil {
@@ -204,6 +221,23 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 			var ts *v1.TaskSpec
 			name := ""
 			switch {
+			case pt.PipelineSpec != nil:
+				// a pipeline in a pipeline: a child PipelineRun given the pipeline task's params (createChildPipelineRun)
+				applied := prresources.ApplyPipelineTaskContexts(pt, pr.Status, &prresources.PipelineRunFacts{})
+				child := &v1.PipelineRun{
+					ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("%s-%s", pr.Name, pt.Name), Namespace: pr.Namespace},
+					Spec:       v1.PipelineRunSpec{Params: applied.Params, PipelineSpec: pt.PipelineSpec.DeepCopy()},
+				}
+				a := pipelineRun(ctx, child, nil, tasks)
+				if a.Error != "" {
+					out = append(out, taskRun{PipelineTask: pt.Name, Finally: finally, Error: "child PipelineRun: " + a.Error})
+				}
+				for _, t := range a.TaskRuns {
+					t.PipelineTask = pt.Name + "/" + t.PipelineTask
+					t.Finally = finally || t.Finally
+					out = append(out, t)
+				}
+				continue
 			case pt.TaskSpec != nil && pt.TaskSpec.IsCustomTask():
 				continue
 			case pt.TaskSpec != nil:
