@@ -174,14 +174,18 @@ function chosenAll(level: Replacements, name: string, patterns: string[]): void 
  * A run's params put into `level` as `replacementsFromParams` (a TaskRun's) and `paramsFromPipelineRun`
  * (a PipelineRun's) do, in order, a later one replacing an earlier: a string under each of `patterns`,
  * an array's elements under `<pattern>[<i>]` and the array under each pattern, an object's keys
- * under `params.<name>.<key>` only.
+ * under `params.<name>.<key>` only. A string that is no constant takes every entry of its name, its
+ * elements and keys included: it may be an array or an object once an earlier level substitutes it.
  */
 function putParams(level: Replacements, params: Given, patterns: (name: string) => string[]): void {
   for (const { name, value } of params) {
     const spellings = patterns(name);
     switch (value.type) {
       case 'string':
-        for (const p of spellings) level.strings.set(p, value.value);
+        // a text that is no constant may be a whole array or object (a pipeline task's `$(params.images[*])`, which the
+        // pipeline level makes the array its TaskRun is given): its elements and keys replace the default's too
+        if (value.value === null) chosenAll(level, name, spellings);
+        else for (const p of spellings) level.strings.set(p, value.value);
         break;
       case 'array':
         for (const p of spellings) {
@@ -285,11 +289,16 @@ function atPipelineLevel(text: string, level: Replacements, source: (resolved: s
  * task passes: it replaces the run's value of that name, or its TaskRun is given it where the run
  * gives none (an array of that name the run gives expands to nothing); any other text may be a
  * run's, which may give any param of any type under any name (an array named `obj.key` expands the
- * argument `$(params.obj.key)`).
+ * argument `$(params.obj.key)`). A text the level does not make a constant may be a whole array or object of
+ * the level (`$(params.o[*])`), which the pipeline task passes as that array or object: every entry of its name
+ * is then not known.
  */
 function propagated(level: Replacements, passed: Given): Replacements {
   const out: Replacements = { strings: new Map(level.strings), arrays: new Map(level.arrays), objects: new Set(level.objects), open: level.open };
-  for (const { name, value } of passed) {
+  for (const { name, value: written } of passed) {
+    // a text that is no constant may be a whole array or object of the pipeline level (`$(params.o[*])`), which the
+    // pipeline task then passes as that array or object: of a type not known
+    const value: Value = written.type === 'string' && written.value === null && !level.open ? { type: 'unknown' } : written;
     const source = `pipeline task passes "${name}" as ${value.type}`;
     for (const k of pipelinePatterns(name)) {
       if (out.strings.has(k) || (level.open && value.type === 'string')) {

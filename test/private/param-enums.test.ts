@@ -132,6 +132,24 @@ describe('runFixedReferences: object params (a key the run fixes, as Tekton spel
       .toEqual(['params.repo.commit', 'params.repo.url']);
   });
 
+  test('a PipelineRun\'s own pipelineSpec: a pipeline task that passes a whole object of the pipeline (`$(params.tools[*])`) replaces the keys of the pipeline\'s object of that name', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        pipelineSpec: {
+          params: [
+            { name: 'tools', type: 'object', properties: { image: {} }, default: { image: 'a' } },
+            { name: 'build', type: 'object', properties: { image: {} }, default: { image: 'b' } },
+          ],
+          tasks: [{ name: 't', params: [{ name: 'build', value: '$(params.tools[*])' }], taskSpec: { params: [{ name: 'build', type: 'object', properties: { image: {} } }], steps: [step] } }],
+        },
+      },
+    };
+    expect(fixed(run)).toEqual(['tools.image']);
+  });
+
   test('a Pipeline: an object key a pipeline task passes is not fixed (a run may give an array or a string named `repo.url`); a string it passes is', () => {
     const pipeline = {
       apiVersion: 'tekton.dev/v1',
@@ -176,6 +194,26 @@ describe('runFixedReferences: array params (an element, and the whole array an a
     // in a Pipeline, neither: any run may give an array, or a string named `flags[*]`
     const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: run.spec.pipelineSpec };
     expect(keys(pipeline)).toEqual([]);
+  });
+
+  test('a pipeline task that passes a whole array of the pipeline (`$(params.images[*])`) gives its TaskRun that array: the task\'s default elements are not what it pastes', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        params: [{ name: 'all', value: ['--verbose'] }],
+        pipelineSpec: {
+          params: [{ name: 'all', type: 'array' }],
+          tasks: [{
+            name: 't',
+            params: [{ name: 'flags', value: '$(params.all[*])' }, { name: 'o', value: '$(params.all)' }],
+            taskSpec: { params: [{ name: 'flags', type: 'array', default: ['--depth', '1'] }, { name: 'o', type: 'object', properties: { k: {} }, default: { k: 'v' } }], steps: [arrayStep] },
+          }],
+        },
+      },
+    };
+    expect(keys(run)).toEqual(['all[*]', 'all[0]']);
   });
 
   test('a matrix gives its own values: the task\'s default of a param it names is not what the TaskRun pastes', () => {

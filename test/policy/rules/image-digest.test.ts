@@ -259,6 +259,68 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       expect(IMAGE_DIGEST.check(inRun({ params: [{ name: 'image', value: '$(tt.params.image)' }] }))).toHaveLength(1);
     });
 
+    test('a pipeline task that passes a whole array of the run (`$(params.images[*])`) gives its TaskRun the run\'s array, not the task\'s pinned default', () => {
+      const images = (run: string[]) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'pipe-run', namespace: 'ci' },
+        spec: {
+          params: [{ name: 'images', value: run }],
+          pipelineSpec: {
+            params: [{ name: 'images', type: 'array' }],
+            tasks: [{
+              name: 'build',
+              params: [{ name: 'img', value: '$(params.images[*])' }],
+              taskSpec: taskSpec({ params: [{ name: 'img', type: 'array', default: [IMAGE] }], steps: [hardenedContainer('compile', { image: '$(params.img[0])' })] }),
+            }],
+          },
+        },
+      });
+      expect(IMAGE_DIGEST.check(images(['alpine:3']))).toEqual([{
+        rule: RuleId.IMAGE_DIGEST,
+        kind: 'PipelineRun',
+        name: 'pipe-run',
+        location: "task 'build' step 'compile'",
+        target: 'task/build/step/compile',
+        property: 'image',
+        value: '$(params.img[0])',
+        problem: 'is chosen by each run through $(params.img[0]), so any image can run',
+        fix: 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
+      }]);
+    });
+
+    test('a pipeline task that passes a whole object of the pipeline (`$(params.tools[*])`) replaces the keys of the pipeline\'s pinned object of that name', () => {
+      const run = {
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'pipe-run', namespace: 'ci' },
+        spec: {
+          pipelineSpec: {
+            params: [
+              { name: 'tools', type: 'object', properties: { image: {} }, default: { image: 'alpine:3' } },
+              { name: 'build', type: 'object', properties: { image: {} }, default: { image: IMAGE } },
+            ],
+            tasks: [{
+              name: 'build',
+              params: [{ name: 'build', value: '$(params.tools[*])' }],
+              taskSpec: taskSpec({ params: [{ name: 'build', type: 'object', properties: { image: {} } }], steps: [hardenedContainer('compile', { image: '$(params.build.image)' })] }),
+            }],
+          },
+        },
+      };
+      expect(IMAGE_DIGEST.check(run)).toEqual([{
+        rule: RuleId.IMAGE_DIGEST,
+        kind: 'PipelineRun',
+        name: 'pipe-run',
+        location: "task 'build' step 'compile'",
+        target: 'task/build/step/compile',
+        property: 'image',
+        value: '$(params.build.image)',
+        problem: 'is chosen by each run through $(params.build.image), so any image can run',
+        fix: 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
+      }]);
+    });
+
     test('a pipeline enum value or a run\'s value with a digest after a template pasted into the YAML before it is read does not bind the enum', () => {
       const pasted = `{{ body.image }}@sha256:${'d'.repeat(64)}`;
       expect(IMAGE_DIGEST.check(inPipeline({ params: [{ name: 'image', default: IMAGE, enum: [IMAGE, pasted] }] }))).toHaveLength(1);

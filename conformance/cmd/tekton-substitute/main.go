@@ -1,0 +1,321 @@
+// Command tekton-substitute answers the task specs Tekton's controllers run for a PipelineRun
+// or a TaskRun, with Tekton's own defaulting and substitution code (the version pinned in
+// go.mod), as its reconcilers apply them before they make a pod.
+//
+// Usage:
+//
+//	tekton-substitute < requests.jsonl
+//
+// It reads one JSON request a line:
+//
+//	{"run": {...}, "pipeline": {...}, "tasks": [{...}], "featureFlags": {...}}
+//
+// `run` is a tekton.dev/v1 PipelineRun or TaskRun; `pipeline` the Pipeline its pipelineRef
+// names (when it embeds no pipelineSpec); `tasks` the Tasks the taskRefs name (by name);
+// `featureFlags` the data of the feature-flags ConfigMap (Tekton's defaults without it). For
+// each request it prints one JSON line, in order:
+//
+//	{"taskRuns": [{"pipelineTask", "finally", "combination", "params", "taskSpec"} | {"pipelineTask", "error"}]}
+//
+// or {"error"} for a run Tekton's admission or the pipeline reconciler refuses. Each object is
+// validated as a copy: the validating webhook's changes are not stored (TaskRun validation merges
+// a task's object defaults into the map of the run's own value, which the reconciler never sees).
+// A PipelineRun is decoded with encoding/json, given the webhook's defaults (SetDefaults) and
+// validated (Validate), and its pipeline spec checked and substituted as the PipelineRun
+// reconciler does (pipelinerun.go: ValidateRequiredParametersProvided, ValidateParamTypesMatching,
+// ValidateObjectParamRequiredKeys, ValidateParamArrayIndex, then ApplyParametersToWorkspaceBindings,
+// ApplyParameters, ApplyContexts, ApplyWorkspaces). Each pipeline task, `tasks` then `finally`,
+// that runs a Task (embedded taskSpec or taskRef to one of `tasks`) gives one TaskRun per
+// matrix combination (Matrix.FanOut), made as createTaskRun makes it (ApplyPipelineTaskContexts,
+// params: the combination then the pipeline task's params), given the webhook's defaults and
+// validated; its task spec is then substituted as the TaskRun reconciler does
+// (taskrun.go applyParamsContextsResultsAndWorkspaces, and ApplyCredentialsPath). The
+// reconciler's ValidateResolvedTask (package taskrun, which would bring in the whole controller)
+// is not run: a run it would refuse (a missing param, a value of the wrong type) is answered
+// too. Custom tasks are skipped. A pipeline task's embedded pipelineSpec (feature-flags'
+// enable-api-fields "alpha") gives a child PipelineRun made as createChildPipelineRun makes it
+// (the pipeline task's params once the parent's are applied, the spec as written), whose
+// TaskRuns are answered in its place as "<pipeline task>/<its pipeline task>"; a pipelineRef
+// is not followed. A TaskRun gives one entry. Task results (ApplyTaskResults) are not
+// resolved: `$(tasks.<t>.results.<r>)` stays as written.
+//
+// Exit status: 0 when every line was answered (errors included), 2 when the input cannot be read.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/tektoncd/pipeline/pkg/apis/config"
+	"github.com/tektoncd/pipeline/pkg/apis/pipeline"
+	v1 "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1"
+	prresources "github.com/tektoncd/pipeline/pkg/reconciler/pipelinerun/resources"
+	trresources "github.com/tektoncd/pipeline/pkg/reconciler/taskrun/resources"
+	"github.com/tektoncd/pipeline/pkg/workspace"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
+)
+
+type request struct {
+	Run      json.RawMessage `json:"run"`
+	Pipeline *v1.Pipeline    `json:"pipeline,omitempty"`
+	Tasks    []v1.Task       `json:"tasks,omitempty"`
+	// FeatureFlags is the data of the feature-flags ConfigMap.
+	FeatureFlags map[string]string `json:"featureFlags,omitempty"`
+}
+
+type taskRun struct {
+	PipelineTask string       `json:"pipelineTask,omitempty"`
+	Finally      bool         `json:"finally,omitempty"`
+	Combination  int          `json:"combination"`
+	Params       v1.Params    `json:"params,omitempty"`
+	TaskSpec     *v1.TaskSpec `json:"taskSpec,omitempty"`
+	Error        string       `json:"error,omitempty"`
+}
+
+type answer struct {
+	TaskRuns []taskRun `json:"taskRuns,omitempty"`
+	Error    string    `json:"error,omitempty"`
+	// Stack is where Tekton's code panicked, for an error that is a panic.
+	Stack string `json:"stack,omitempty"`
+}
+
+func main() {
+	os.Exit(run(os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(stdin io.Reader, stdout, stderr io.Writer) int {
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	if err := jsonlines.Each(stdin, func(line []byte) error { return enc.Encode(substitute(context.Background(), line)) }); err != nil {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
+	return 0
+}
+
+func substitute(ctx context.Context, line []byte) (a answer) {
+	defer func() {
+		if r := recover(); r != nil {
+			a = answer{Error: fmt.Sprintf("panic: %v", r), Stack: string(debug.Stack())}
+		}
+	}()
+	var req request
+	if err := json.Unmarshal(line, &req); err != nil {
+		return answer{Error: err.Error()}
+	}
+	if req.FeatureFlags != nil {
+		flags, err := config.NewFeatureFlagsFromMap(req.FeatureFlags)
+		if err != nil {
+			return answer{Error: "feature-flags: " + err.Error()}
+		}
+		cfg := *config.FromContextOrDefaults(ctx)
+		cfg.FeatureFlags = flags
+		ctx = config.ToContext(ctx, &cfg)
+	}
+	var meta metav1.TypeMeta
+	if err := json.Unmarshal(req.Run, &meta); err != nil {
+		return answer{Error: err.Error()}
+	}
+	tasks := map[string]*v1.Task{}
+	for i := range req.Tasks {
+		t := &req.Tasks[i]
+		t.SetDefaults(ctx)
+		tasks[t.Name] = t
+	}
+	switch meta.Kind {
+	case "PipelineRun":
+		var pr v1.PipelineRun
+		if err := json.Unmarshal(req.Run, &pr); err != nil {
+			return answer{Error: err.Error()}
+		}
+		return pipelineRun(ctx, &pr, req.Pipeline, tasks)
+	case "TaskRun":
+		var tr v1.TaskRun
+		if err := json.Unmarshal(req.Run, &tr); err != nil {
+			return answer{Error: err.Error()}
+		}
+		tr.SetDefaults(ctx)
+		if err := tr.DeepCopy().Validate(ctx); err != nil {
+			return answer{Error: "admission: " + err.Error()}
+		}
+		var spec *v1.TaskSpec
+		name := ""
+		if tr.Spec.TaskSpec != nil {
+			spec = tr.Spec.TaskSpec
+		} else if tr.Spec.TaskRef != nil && tasks[tr.Spec.TaskRef.Name] != nil {
+			spec = &tasks[tr.Spec.TaskRef.Name].Spec
+			name = tr.Spec.TaskRef.Name
+		} else {
+			return answer{Error: "no task spec"}
+		}
+		ts, err := taskSpecOf(ctx, &tr, spec, name)
+		if err != nil {
+			return answer{TaskRuns: []taskRun{{Params: tr.Spec.Params, Error: err.Error()}}}
+		}
+		return answer{TaskRuns: []taskRun{{Params: tr.Spec.Params, TaskSpec: ts}}}
+	}
+	return answer{Error: fmt.Sprintf("not a run: %s %s", meta.APIVersion, meta.Kind)}
+}
+
+// pipelineRun does what the PipelineRun reconciler does (pipelinerun.go reconcile, createTaskRun).
+func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, tasks map[string]*v1.Task) answer {
+	if pr.Namespace == "" {
+		pr.Namespace = "default"
+	}
+	pr.UID = types.UID("00000000-0000-0000-0000-000000000001")
+	pr.SetDefaults(ctx)
+	if err := pr.DeepCopy().Validate(ctx); err != nil {
+		return answer{Error: "admission: " + err.Error()}
+	}
+	var spec *v1.PipelineSpec
+	pipelineName := pr.Name
+	if pr.Spec.PipelineSpec != nil {
+		spec = pr.Spec.PipelineSpec
+	} else if given != nil {
+		given.SetDefaults(ctx)
+		if err := given.DeepCopy().Validate(ctx); err != nil {
+			return answer{Error: "admission: " + err.Error()}
+		}
+		spec = &given.Spec
+		pipelineName = given.Name
+	} else {
+		return answer{Error: "no pipeline spec"}
+	}
+	if err := spec.DeepCopy().Validate(ctx); err != nil {
+		return answer{Error: "invalid spec: " + err.Error()}
+	}
+	if err := prresources.ValidateRequiredParametersProvided(&spec.Params, &pr.Spec.Params); err != nil {
+		return answer{Error: "reconciler: " + err.Error()}
+	}
+	if err := prresources.ValidateParamTypesMatching(spec, pr); err != nil {
+		return answer{Error: "reconciler: " + err.Error()}
+	}
+	if err := prresources.ValidateObjectParamRequiredKeys(spec.Params, pr.Spec.Params); err != nil {
+		return answer{Error: "reconciler: " + err.Error()}
+	}
+	if err := prresources.ValidateParamArrayIndex(spec, pr.Spec.Params); err != nil {
+		return answer{Error: "reconciler: " + err.Error()}
+	}
+	prresources.ApplyParametersToWorkspaceBindings(pr)
+	spec, err := prresources.ApplyParameters(spec, pr)
+	if err != nil {
+		return answer{Error: "reconciler: " + err.Error()}
+	}
+	spec = prresources.ApplyContexts(spec, pipelineName, pr)
+	spec = prresources.ApplyWorkspaces(spec, pr)
+
+	var out []taskRun
+	each := func(pts []v1.PipelineTask, finally bool) {
+		for i := range pts {
+			pt := &pts[i]
+			var ts *v1.TaskSpec
+			name := ""
+			switch {
+			case pt.PipelineSpec != nil:
+				// a pipeline in a pipeline: a child PipelineRun given the pipeline task's params (createChildPipelineRun)
+				applied := prresources.ApplyPipelineTaskContexts(pt, pr.Status, &prresources.PipelineRunFacts{})
+				child := &v1.PipelineRun{
+					ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("%s-%s", pr.Name, pt.Name), Namespace: pr.Namespace},
+					Spec:       v1.PipelineRunSpec{Params: applied.Params, PipelineSpec: pt.PipelineSpec.DeepCopy()},
+				}
+				a := pipelineRun(ctx, child, nil, tasks)
+				if a.Error != "" {
+					out = append(out, taskRun{PipelineTask: pt.Name, Finally: finally, Error: "child PipelineRun: " + a.Error})
+				}
+				for _, t := range a.TaskRuns {
+					t.PipelineTask = pt.Name + "/" + t.PipelineTask
+					t.Finally = finally || t.Finally
+					out = append(out, t)
+				}
+				continue
+			case pt.TaskSpec != nil && pt.TaskSpec.IsCustomTask():
+				continue
+			case pt.TaskSpec != nil:
+				ts = &pt.TaskSpec.TaskSpec
+			case pt.TaskRef != nil && tasks[pt.TaskRef.Name] != nil:
+				ts = &tasks[pt.TaskRef.Name].Spec
+				name = pt.TaskRef.Name
+			default:
+				continue
+			}
+			var combinations []v1.Params
+			if pt.IsMatrixed() {
+				combinations = pt.Matrix.FanOut()
+			} else {
+				combinations = []v1.Params{nil}
+			}
+			for c, combination := range combinations {
+				applied := prresources.ApplyPipelineTaskContexts(pt, pr.Status, &prresources.PipelineRunFacts{})
+				params := append(append(v1.Params{}, combination...), applied.Params...)
+				tr := &v1.TaskRun{
+					TypeMeta:   metav1.TypeMeta{APIVersion: "tekton.dev/v1", Kind: "TaskRun"},
+					ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("%s-%s-%d", pr.Name, pt.Name, c), Namespace: pr.Namespace, UID: types.UID("00000000-0000-0000-0000-000000000002")},
+					Spec:       v1.TaskRunSpec{Params: params},
+				}
+				if name != "" {
+					tr.Spec.TaskRef = &v1.TaskRef{Name: name}
+				} else {
+					tr.Spec.TaskSpec = ts.DeepCopy()
+				}
+				entry := taskRun{PipelineTask: pt.Name, Finally: finally, Combination: c, Params: params}
+				tr.SetDefaults(ctx)
+				if err := tr.DeepCopy().Validate(ctx); err != nil {
+					entry.Error = "admission: " + err.Error()
+					out = append(out, entry)
+					continue
+				}
+				if tr.Spec.TaskSpec != nil {
+					ts = tr.Spec.TaskSpec
+				}
+				entry.TaskSpec, err = taskSpecOf(ctx, tr, ts, name)
+				if err != nil {
+					entry.Error = err.Error()
+					entry.TaskSpec = nil
+				}
+				out = append(out, entry)
+			}
+		}
+	}
+	each(spec.Tasks, false)
+	each(spec.Finally, true)
+	return answer{TaskRuns: out}
+}
+
+// taskSpecOf is what the TaskRun reconciler substitutes into a task spec before it makes the pod
+// (taskrun.go prepare's ValidateResolvedTask, applyParamsContextsResultsAndWorkspaces, ApplyCredentialsPath).
+func taskSpecOf(ctx context.Context, tr *v1.TaskRun, spec *v1.TaskSpec, taskName string) (*v1.TaskSpec, error) { //nolint:unparam
+	rtr := &trresources.ResolvedTask{TaskName: taskName, TaskSpec: spec.DeepCopy(), Kind: v1.NamespacedTaskKind}
+	trresources.ApplyParametersToWorkspaceBindings(rtr.TaskSpec, tr)
+	ts := rtr.TaskSpec.DeepCopy()
+	var defaults []v1.ParamSpec
+	if len(ts.Params) > 0 {
+		defaults = append(defaults, ts.Params...)
+	}
+	ts = trresources.ApplyParameters(ts, tr, defaults...)
+	ts = trresources.ApplyContexts(ts, rtr.TaskName, tr)
+	ts = trresources.ApplyResults(ts)
+	ts = trresources.ApplyArtifacts(ts)
+	ts = trresources.ApplyStepExitCodePath(ts)
+	names := map[string]bool{}
+	for _, w := range ts.Workspaces {
+		names[w.Name] = true
+	}
+	for _, w := range tr.Spec.Workspaces {
+		if !names[w.Name] {
+			ts.Workspaces = append(ts.Workspaces, v1.WorkspaceDeclaration{Name: w.Name})
+		}
+	}
+	ts = trresources.ApplyWorkspaces(ctx, ts, ts.Workspaces, tr.Spec.Workspaces, workspace.CreateVolumes(tr.Spec.Workspaces))
+	ts = trresources.ApplyCredentialsPath(ts, pipeline.CredsDir)
+	return ts, nil
+}
