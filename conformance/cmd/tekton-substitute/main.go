@@ -60,7 +60,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 
-	"github.com/cdk8s-secure-tekton/conformance/internal/jsonlines"
+	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 )
 
 type request struct {
