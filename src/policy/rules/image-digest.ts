@@ -126,9 +126,12 @@ export const IMAGE_DIGEST = containerRule(
           property: 'image',
           value: image,
           problem: template === undefined
-            ? `is ${image}, which the run in this manifest fixes to "${written}", not pinned by digest`
-            : `is ${image}, which the run in this manifest fixes to "${written}", which holds ${template}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
-          fix: `Write the image pinned by digest into the step: "${repositoryOf(written)}@sha256:<64 hex>".`,
+            ? `becomes "${written}" with the params the run in this manifest gives, which is not pinned by digest`
+            : `becomes "${written}" with the params the run in this manifest gives, which holds ${template}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
+          // the repository the run gives, unless a template writes it: a template in the fix would be refused again
+          fix: template === undefined
+            ? `Write the image pinned by digest into the step: "${repositoryOf(written)}@sha256:<64 hex>".`
+            : 'Write the image pinned by digest into the step, with no template in it: "<repository>@sha256:<64 hex>".',
         }];
       }
       const pinnedDefault = typeof declared?.default === 'string' && isDigestPinned(declared.default);

@@ -359,14 +359,16 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       });
       expect(problems(partial('busybox:$(params.tag)', [{ name: 'tag', value: 'latest' }]))).toEqual([[
         "step 'compile'",
-        'is busybox:$(params.tag), which the run in this manifest fixes to "busybox:latest", not pinned by digest',
+        'becomes "busybox:latest" with the params the run in this manifest gives, which is not pinned by digest',
         'Write the image pinned by digest into the step: "busybox@sha256:<64 hex>".',
       ]]);
+      // the fix, with a digest for <64 hex>, passes
+      expect(IMAGE_DIGEST.check(partial(`busybox@sha256:${'d'.repeat(64)}`, [{ name: 'tag', value: 'latest' }]))).toEqual([]);
       expect(IMAGE_DIGEST.check(partial('$(params.repo)@$(params.digest)', [{ name: 'repo', value: 'docker.io/library/golang' }, { name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([]);
       expect(problems(partial('{{ repo }}@$(params.digest)', [{ name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([[
         "step 'compile'",
-        `is {{ repo }}@$(params.digest), which the run in this manifest fixes to "{{ repo }}@sha256:${'d'.repeat(64)}", which holds {{ repo }}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
-        'Write the image pinned by digest into the step: "{{ repo }}@sha256:<64 hex>".',
+        `becomes "{{ repo }}@sha256:${'d'.repeat(64)}" with the params the run in this manifest gives, which holds {{ repo }}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
+        'Write the image pinned by digest into the step, with no template in it: "<repository>@sha256:<64 hex>".',
       ]]);
       // one part a caller still chooses: the run fixes only the digest
       const onlyDigest = partial('$(params.repo)@$(params.digest)', [{ name: 'digest', value: `sha256:${'d'.repeat(64)}` }]);
