@@ -638,10 +638,11 @@ describe('TektonAdmissionPolicies refusals', () => {
   });
 
   test('a weaker enforcement action (Warn, Audit) without a reason of 10 visible characters', () => {
-    const example = "enforcementReason: 'the policies are being rolled out in ci: audit until 2026-01-31, see https://example.com/ADR-9'";
+    // the fix's example names the action it is given with
+    const example = (action: string) => `enforcementReason: 'the policies are being rolled out in ci: ${action} until 2026-01-31, see https://example.com/ADR-9'`;
     const refusal = (member: string, value: string) => `TektonAdmissionPolicies 'test/admission': enforcementReason ${value === '' ? 'is not given' : `${value}has fewer than 10 visible characters`}: `
       + `with enforcementAction EnforcementAction.${member} the cluster stores every object the policies refuse, so the loosening carries why [RELAXATION_REASON]. `
-      + `Say why the policies may let refused objects through, e.g. ${example}; or leave enforcementAction out (EnforcementAction.DENY).`;
+      + `Say why the policies may let refused objects through, e.g. ${example(member.toLowerCase())}; or leave enforcementAction out (EnforcementAction.DENY).`;
     expect(() => policies({ enforcementAction: EnforcementAction.WARN })).toThrow(refusal('WARN', ''));
     expect(() => policies({ enforcementAction: EnforcementAction.AUDIT, enforcementReason: 'rollout' })).toThrow(refusal('AUDIT', '"rollout" '));
     // invisible characters do not count
@@ -649,11 +650,12 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(() => policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 42 as any })).toThrow(refusal('WARN', '"42" '));
     expect(() => policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 'x'.repeat(1025) })).toThrow(
       `TektonAdmissionPolicies 'test/admission': enforcementReason "${'x'.repeat(40)}… (1025 characters)" has more than 1024 characters [RELAXATION_REASON]. `
-      + `Say why in at most 1024 characters and point to the rest, e.g. ${example}.`);
+      + `Say why in at most 1024 characters and point to the rest, e.g. ${example('warn')}.`);
     // the fix's example, pasted, is taken
-    const pasted = 'the policies are being rolled out in ci: audit until 2026-01-31, see https://example.com/ADR-9';
-    expect(example).toBe(`enforcementReason: '${pasted}'`);
-    expect(policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: pasted }).p.enforcementReason).toBe(pasted);
+    for (const [action, word] of [[EnforcementAction.WARN, 'warn'], [EnforcementAction.AUDIT, 'audit']] as const) {
+      const pasted = `the policies are being rolled out in ci: ${word} until 2026-01-31, see https://example.com/ADR-9`;
+      expect(policies({ enforcementAction: action, enforcementReason: pasted }).p.enforcementReason).toBe(pasted);
+    }
     // exactly ten is enough
     expect(policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 'rollout!!!' }).p.enforcementReason).toBe('rollout!!!');
   });
