@@ -98,9 +98,9 @@ function publicFulcio(data: Readonly<Record<string, string>>, property: (key: st
  */
 const STORE_SETTINGS: readonly BackendSetting[] = [
   // grafeas' StorePayload: "Project ID must be configured!"
-  { backend: 'grafeas', key: 'storage.grafeas.projectid', usable: (v) => v !== '', what: 'the Google Cloud project of the Container Analysis notes' },
+  { backend: 'grafeas', key: 'storage.grafeas.projectid', unusable: (v) => (v !== '' ? undefined : 'is empty'), what: 'the Google Cloud project of the Container Analysis notes' },
   // the GCS client refuses an object handle whose bucket is "" ("storage: bucket name is empty")
-  { backend: 'gcs', key: 'storage.gcs.bucket', usable: (v) => v !== '', what: 'the GCS bucket' },
+  { backend: 'gcs', key: 'storage.gcs.bucket', unusable: (v) => (v !== '' ? undefined : 'is empty'), what: 'the GCS bucket' },
 ];
 
 /**
@@ -261,7 +261,7 @@ export const CHAINS_SIGNED = manifestRule(
           + 'would sign after this one for the run (a TaskRun\'s images come after its attestation) and never marks the run signed',
         fix: `Remove ${backend} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
       })));
-    const unwritable = STORE_SETTINGS.filter((b) => stored.has(b.backend) && !b.usable(data[b.key] ?? '')).map((b) => ({
+    const unwritable = STORE_SETTINGS.filter((b) => stored.has(b.backend) && b.unusable(data[b.key] ?? '') !== undefined).map((b) => ({
       property: property(b.key),
       ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
       problem: `is ${data[b.key] === undefined ? 'missing' : 'empty'}, though an artifact type is stored in ${b.backend}: every write there fails, so Chains `
