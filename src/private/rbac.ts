@@ -126,7 +126,8 @@ function aggregationMayMatch(selector: unknown, labels: unknown, at: string): 'y
 export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Array<{ location: string; rule: PolicyRuleView }> {
   const out: Array<{ location: string; rule: PolicyRuleView }> = [];
   const visited = new Set<unknown>([clusterRoleName(manifest)]);
-  const visit = (aggregating: any) => {
+  // inherited: why the aggregating role itself may only be matched, which holds for all it gives
+  const visit = (aggregating: any, inherited?: string) => {
     const selectors = asArray(aggregating.aggregationRule?.clusterRoleSelectors);
     const of = aggregating === manifest ? '' : `ClusterRole '${jsString(clusterRoleName(aggregating))}' `;
     for (const role of manifests) {
@@ -137,9 +138,10 @@ export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Arr
       const maybe = matches.includes('yes') ? undefined : matches.find((m): m is { maybe: string } => typeof m === 'object');
       visited.add(clusterRoleName(role));
       const name = typeof clusterRoleName(role) === 'string' ? clusterRoleName(role) as string : '';
-      const why = maybe === undefined ? '' : ` (${maybe.maybe})`;
+      const note = inherited ?? maybe?.maybe;
+      const why = note === undefined ? '' : ` (${note})`;
       asArray(role.rules).forEach((rule, i) => out.push({ location: `aggregated from ClusterRole '${name}' rules[${i}]${why}`, rule: policyRule(rule) }));
-      if (isAggregating(role)) visit(role);
+      if (isAggregating(role)) visit(role, note);
     }
   };
   if (isAggregating(manifest)) visit(manifest);

@@ -101,6 +101,12 @@ describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () 
       const mid = aggregating('mid', [{ matchExpressions: [{ key: 'team', operator: 'In', values: [] }] }], { tier: 'mid' });
       expect(at(top, [top, mid, cr('c', { team: 'x' }, ['list'])])).toEqual(["aggregated from ClusterRole 'c' rules[0] (a selector the API server refuses may match it: "
         + "ClusterRole 'mid' aggregationRule.clusterRoleSelectors[0].matchExpressions[0] (In) has no values): list"]);
+      // through a ClusterRole that only such a selector may match: the note holds for what that one aggregates
+      const refusing = aggregating('refusing', [{ matchExpressions: [{ key: 'team', operator: 'In', values: [] }] }]);
+      const sure = aggregating('sure', [{ matchLabels: { team: '' } }], { tier: 'x' });
+      expect(at(refusing, [refusing, sure, cr('c', { team: '' }, ['list'])])).toEqual([
+        "aggregated from ClusterRole 'c' rules[0] (a selector the API server refuses may match it: aggregationRule.clusterRoleSelectors[0].matchExpressions[0] (In) has no values): list",
+      ]);
       // a selector that surely matches it besides one that is not read: no such note
       const both = aggregating('both', [{ matchExpressions: [{ key: 'x', operator: 'Bogus' }] }, { matchLabels: { z: 'w' } }]);
       expect(at(both, [both, cr('c', { z: 'w' }, ['get'])])).toEqual(["aggregated from ClusterRole 'c' rules[0]: get"]);
