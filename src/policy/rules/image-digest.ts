@@ -140,7 +140,9 @@ export const IMAGE_DIGEST = containerRule(
         value: image,
         problem: pinnedDefault
           ? `is chosen by each run through ${chosen.text}: its default is pinned by digest, but a run can pass any image`
-          : `is chosen by each run through ${chosen.text}, so any image can run`,
+          : taggedRepository(image, chosen.text) !== undefined
+            ? `is chosen by each run through ${chosen.text}, which picks the tag of ${taggedRepository(image, chosen.text)}: any tag, and a tag can be moved to other content at any time`
+            : `is chosen by each run through ${chosen.text}, so any image can run`,
         fix: 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
       }];
     }
@@ -153,3 +155,16 @@ export const IMAGE_DIGEST = containerRule(
   },
   { includeStepTemplate: true },
 );
+
+/**
+ * The repository written before a substitution that stands where the tag goes (`alpine:$(params.tag)`,
+ * `registry:5000/team/app:v$(params.v)`): the run then picks a tag of it, not the image. Undefined
+ * when anything before the substitution is not literal text, or it is not in the tag.
+ */
+function taggedRepository(image: string, substitution: string): string | undefined {
+  const before = image.slice(0, image.indexOf(substitution));
+  if (before.includes('$(') || before.includes('{{') || before.includes('@')) return undefined;
+  const colon = before.indexOf(':', before.lastIndexOf('/') + 1);
+  const repository = colon > 0 ? before.slice(0, colon) : '';
+  return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/i.test(repository) ? repository : undefined;
+}

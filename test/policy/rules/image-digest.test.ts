@@ -207,14 +207,22 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE, enum: [] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] })))
       .toEqual([finding('$(params.image)', 'is chosen by each run through $(params.image): its default is pinned by digest, but a run can pass any image')]);
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'tag', enum: ['3.20', '3.21'] }], steps: [hardenedContainer('compile', { image: 'alpine:$(params.tag)' })] })))
-      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), so any image can run')]);
+      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), which picks the tag of alpine: any tag, and a tag can be moved to other content at any time')]);
   });
 
   test('v1alpha1-era $(inputs.params.x) and a param for the tag only', () => {
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE }], steps: [hardenedContainer('compile', { image: '$(inputs.params.image)' })] })))
       .toEqual([finding('$(inputs.params.image)', 'is chosen by each run through $(inputs.params.image): its default is pinned by digest, but a run can pass any image')]);
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: 'alpine:$(params.tag)' })] })))
-      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), so any image can run')]);
+      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), which picks the tag of alpine: any tag, and a tag can be moved to other content at any time')]);
+    // a registry's port is not a tag; a substitution in the repository (or after a template) picks the image
+    const problem = (image: string) => IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] })).map((f) => f.problem);
+    expect(problem('registry.example.com:5000/team/app:v$(params.v)')).toEqual([
+      'is chosen by each run through $(params.v), which picks the tag of registry.example.com:5000/team/app: any tag, and a tag can be moved to other content at any time',
+    ]);
+    for (const image of ['registry.example.com:5000/$(params.app):1', '$(params.registry)/app:$(params.tag)', 'alpine$(params.x)', 'example.com/{{ a }}:$(params.tag)']) {
+      expect(problem(image)).toEqual([`is chosen by each run through ${/\$\(params\.[a-z]+\)/.exec(image)![0]}, so any image can run`]);
+    }
   });
 
   describe('in a pipeline task\'s taskSpec, where Tekton substitutes the PipelineRun\'s params before any enum is checked', () => {
