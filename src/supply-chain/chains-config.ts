@@ -186,7 +186,7 @@ export interface OciArtifacts {
 export interface KmsSigning {
   /** `kmsref`: the key, as a gcpkms://, awskms://, azurekms:// or hashivault:// URI. */
   readonly keyRef: string;
-  /** `auth.address`: the KMS server, e.g. Vault's address; https only. @default - none */
+  /** `auth.address`: the KMS server, e.g. Vault's address; https only, as Go's `url.Parse` reads it (no space around it, `%`-escapes of two hex digits, one port). @default - none */
   readonly authAddress?: string;
   /** `auth.token-path`: a file (from a Secret mounted into the controller) holding the KMS token. @default - none */
   readonly authTokenPath?: string;
@@ -226,7 +226,7 @@ export interface ChainsStorageSettings {
   readonly grafeasNoteId?: string;
   /** `grafeas.notehint`: human-readable name of the ATTESTATION note. @default - Chains' default text */
   readonly grafeasNoteHint?: string;
-  /** `archivista.url`: https only. @default - none */
+  /** `archivista.url`: https only, as Go's `url.Parse` reads it (no space around it, `%`-escapes of two hex digits, one port). @default - none */
   readonly archivistaUrl?: string;
 }
 
@@ -254,13 +254,13 @@ export interface KeylessIdentityOptions {
  * A private Sigstore instance for keyless signing.
  */
 export interface KeylessSigningOptions extends KeylessIdentityOptions {
-  /** `signers.x509.fulcio.address`: https only. */
+  /** `signers.x509.fulcio.address`: https only, as Go's `url.Parse` reads it (no space around it, `%`-escapes of two hex digits, one port). */
   readonly fulcioAddress: string;
   /** `signers.x509.fulcio.issuer`: the OIDC issuer Fulcio trusts (Chains never contacts it: it hands Fulcio the token its provider gives). */
   readonly oidcIssuer: string;
-  /** `transparency.url`: the instance's Rekor; https only. Not together with `transparencyUrl`. @default - ChainsConfigProps.transparencyUrl */
+  /** `transparency.url`: the instance's Rekor; https only, as Go's `url.Parse` reads it. Not together with `transparencyUrl`. @default - ChainsConfigProps.transparencyUrl */
   readonly rekorUrl?: string;
-  /** `signers.x509.tuf.mirror.url`: the instance's TUF root; https only. @default - Chains' default, the public-good TUF root */
+  /** `signers.x509.tuf.mirror.url`: the instance's TUF root; https only, as Go's `url.Parse` reads it. @default - Chains' default, the public-good TUF root */
   readonly tufMirrorUrl?: string;
 }
 
@@ -336,7 +336,7 @@ export interface ChainsConfigProps {
   readonly storage?: ChainsStorageSettings;
   /** `transparency.enabled`; anything but ENABLED needs a relaxation of CHAINS_TRANSPARENCY. @default TransparencyMode.ENABLED */
   readonly transparency?: TransparencyMode;
-  /** `transparency.url`: the Rekor server; https only. Not together with a keyless `rekorUrl`. @default 'https://rekor.sigstore.dev' */
+  /** `transparency.url`: the Rekor server; https only, as Go's `url.Parse` reads it (no space around it, `%`-escapes of two hex digits, one port). Not together with a keyless `rekorUrl`. @default 'https://rekor.sigstore.dev' */
   readonly transparencyUrl?: string;
   /** `builder.id` of the provenance: the URI of the build platform, not empty. @default - Chains' default, `https://tekton.dev/chains/v2` */
   readonly builderId?: string;
