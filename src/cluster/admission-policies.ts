@@ -1603,7 +1603,8 @@ export class TektonAdmissionPolicies extends Construct {
         rule: RuleId.VALID_SPEC,
       });
     }
-    const example = "enforcementReason: 'the policies are being rolled out in ci: audit until 2026-01-31, see https://example.com/ADR-9'";
+    // the example names the action it is given with (warn or audit)
+    const example = `enforcementReason: 'the policies are being rolled out in ci: ${action.toLowerCase()} until 2026-01-31, see https://example.com/ADR-9'`;
     if (action === EnforcementAction.DENY) {
       if (given === undefined || given === null) return undefined;
       throw this.error({

@@ -179,6 +179,14 @@ interface Unit {
 
 const ANP_GROUP = 'policy.networking.k8s.io';
 
+/** Why the selector at `at` is not read, in words: what LabelSelectorAsSelector (and the API server) refuses in it. */
+function unreadSelector(selector: unknown, at: string): string {
+  const read = readLabelSelector(selector, at);
+  return read.kind === 'refused'
+    ? `its ${at} cannot be read as a label selector: ${read.why.replace(/^its /, '')}`
+    : `its ${at} cannot be read as a label selector`;
+}
+
 /** How an AdminNetworkPolicy's subject selects the pods of a namespace. */
 function anpSelects(subject: any, ns: JudgedNamespace): string | undefined {
   if (!isObject(subject)) return undefined;
@@ -191,12 +199,12 @@ function anpSelects(subject: any, ns: JudgedNamespace): string | undefined {
     const m = selectorMatches(subject.namespaces, labels);
     if (m === false) return undefined;
     return m === true ? `applies to every pod of namespace '${jsString(ns.name)}' (its spec.subject.namespaces selects the namespace)`
-      : `may apply to every pod of namespace '${jsString(ns.name)}' (its spec.subject.namespaces cannot be read as a label selector)`;
+      : `may apply to every pod of namespace '${jsString(ns.name)}' (${unreadSelector(subject.namespaces, 'spec.subject.namespaces')})`;
   }
   if (!isObject(subject.pods)) return undefined;
   const m = selectorMatches(subject.pods.namespaceSelector, labels);
   if (m === false) return undefined;
-  if (m === undefined) return `may apply to pods of namespace '${jsString(ns.name)}' (its spec.subject.pods.namespaceSelector cannot be read as a label selector)`;
+  if (m === undefined) return `may apply to pods of namespace '${jsString(ns.name)}' (${unreadSelector(subject.pods.namespaceSelector, 'spec.subject.pods.namespaceSelector')})`;
   return hasNoTerms(subject.pods.podSelector)
     ? `applies to every pod of namespace '${jsString(ns.name)}' (its spec.subject.pods selects the namespace and every pod)`
     : `applies to the pods of namespace '${jsString(ns.name)}' that its spec.subject.pods.podSelector selects (${BY_LABEL})`;

@@ -25,6 +25,7 @@
  */
 import { asArray } from './containers';
 import { matchesLabels, objectLabels, readLabelSelector } from './label-selectors';
+import { jsString } from './text';
 
 /** The wildcard of verbs, API groups, resources and nonResourceURLs. */
 export const ALL = '*';
@@ -84,7 +85,8 @@ export function rbacRulesOf(manifest: any, manifests?: readonly any[]): Array<{ 
 export const AGGREGATED_RULES_READ = ' With the objects checked together, a ClusterRole with an `aggregationRule` is also judged on the rules '
   + 'the aggregation controller copies into it: those of every other ClusterRole checked with it that one of its clusterRoleSelectors '
   + 'matches as `LabelSelectorAsSelector` reads it, a null value being `""` (or may match: a selector or labels the API server would refuse), and what a matched aggregating one aggregates, each '
-  + "reported at `aggregated from ClusterRole '<name>' rules[<i>]` (the audit places it at the aggregating role's `aggregationRule`): "
+  + "reported at `aggregated from ClusterRole '<name>' rules[<i>]` (followed by what is refused, in parentheses, when only such a selector "
+  + "or such labels may match; the audit places it at the aggregating role's `aggregationRule`): "
   + 'change that rule of the ClusterRole named, or its labels so that no selector matches them.';
 
 /** What the RBAC rules' limits say of aggregation. */
@@ -101,11 +103,12 @@ const clusterRoleName = (m: any): unknown => m?.metadata?.name;
  * label values (a null value is "") may match: for the RBAC rules a match counts against the input (more rules
  * granted), so what is not read is taken as matching.
  */
-function aggregationMayMatch(selector: unknown, labels: unknown): boolean {
-  const read = readLabelSelector(selector, 'aggregationRule.clusterRoleSelectors[]');
-  if (read.kind !== 'selector') return true;
+function aggregationMayMatch(selector: unknown, labels: unknown, at: string): 'yes' | 'no' | { readonly maybe: string } {
+  const read = readLabelSelector(selector, at);
+  if (read.kind !== 'selector') return { maybe: `a selector the API server refuses may match it: ${read.kind === 'refused' ? read.why.replace(/^its /, '') : at}` };
   const have = objectLabels(labels);
-  return have === undefined || matchesLabels(read.selector, have);
+  if (have === undefined) return { maybe: 'its labels are not all label values, which a selector may match' };
+  return matchesLabels(read.selector, have) ? 'yes' : 'no';
 }
 
 /**
@@ -123,15 +126,22 @@ function aggregationMayMatch(selector: unknown, labels: unknown): boolean {
 export function aggregatedRulesOf(manifest: any, manifests: readonly any[]): Array<{ location: string; rule: PolicyRuleView }> {
   const out: Array<{ location: string; rule: PolicyRuleView }> = [];
   const visited = new Set<unknown>([clusterRoleName(manifest)]);
-  const visit = (aggregating: any) => {
+  // inherited: why the aggregating role itself may only be matched, which holds for all it gives
+  const visit = (aggregating: any, inherited?: string) => {
     const selectors = asArray(aggregating.aggregationRule?.clusterRoleSelectors);
+    const of = aggregating === manifest ? '' : `ClusterRole '${jsString(clusterRoleName(aggregating))}' `;
     for (const role of manifests) {
       if (role === aggregating || role?.kind !== 'ClusterRole' || visited.has(clusterRoleName(role))) continue;
-      if (!selectors.some((sel) => aggregationMayMatch(sel, role.metadata?.labels))) continue;
+      const matches = selectors.map((sel, i) => aggregationMayMatch(sel, role.metadata?.labels, `${of}aggregationRule.clusterRoleSelectors[${i}]`));
+      if (matches.every((m) => m === 'no')) continue;
+      // matched only by what is not read: the location says why it may be
+      const maybe = matches.includes('yes') ? undefined : matches.find((m): m is { maybe: string } => typeof m === 'object');
       visited.add(clusterRoleName(role));
       const name = typeof clusterRoleName(role) === 'string' ? clusterRoleName(role) as string : '';
-      asArray(role.rules).forEach((rule, i) => out.push({ location: `aggregated from ClusterRole '${name}' rules[${i}]`, rule: policyRule(rule) }));
-      if (isAggregating(role)) visit(role);
+      const note = inherited ?? maybe?.maybe;
+      const why = note === undefined ? '' : ` (${note})`;
+      asArray(role.rules).forEach((rule, i) => out.push({ location: `aggregated from ClusterRole '${name}' rules[${i}]${why}`, rule: policyRule(rule) }));
+      if (isAggregating(role)) visit(role, note);
     }
   };
   if (isAggregating(manifest)) visit(manifest);

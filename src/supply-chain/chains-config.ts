@@ -9,7 +9,7 @@ import {
   ARTIFACT_TYPES, CHAINS_CONFIG_NAME, CHAINS_GO, CHAINS_HTTPS_KEYS, CHAINS_NAMESPACE, dataKey, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
   PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries, TOKEN_FILE_PROVIDERS,
 } from '../private/chains-keys';
-import { goHttpsHost } from '../private/go-url';
+import { goHttpsHost, goParseUrl } from '../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../private/kms';
 import { parseHttpsUrl } from '../private/urls';
 
@@ -186,7 +186,7 @@ export interface OciArtifacts {
 export interface KmsSigning {
   /** `kmsref`: the key, as a gcpkms://, awskms://, azurekms:// or hashivault:// URI. */
   readonly keyRef: string;
-  /** `auth.address`: the KMS server, e.g. Vault's address; https only. @default - none */
+  /** `auth.address`: the KMS server, e.g. Vault's address; https only, as Go's `url.Parse` reads it (no space around it, `%`-escapes of two hex digits, one port). @default - none */
   readonly authAddress?: string;
   /** `auth.token-path`: a file (from a Secret mounted into the controller) holding the KMS token. @default - none */
   readonly authTokenPath?: string;
@@ -226,7 +226,7 @@ export interface ChainsStorageSettings {
   readonly grafeasNoteId?: string;
   /** `grafeas.notehint`: human-readable name of the ATTESTATION note. @default - Chains' default text */
   readonly grafeasNoteHint?: string;
-  /** `archivista.url`: https only. @default - none */
+  /** `archivista.url`: https only, as Go's `url.Parse` reads it (no space around it, `%`-escapes of two hex digits, one port). @default - none */
   readonly archivistaUrl?: string;
 }
 
@@ -254,13 +254,13 @@ export interface KeylessIdentityOptions {
  * A private Sigstore instance for keyless signing.
  */
 export interface KeylessSigningOptions extends KeylessIdentityOptions {
-  /** `signers.x509.fulcio.address`: https only. */
+  /** `signers.x509.fulcio.address`: https only, as Go's `url.Parse` reads it (no space around it, `%`-escapes of two hex digits, one port). */
   readonly fulcioAddress: string;
   /** `signers.x509.fulcio.issuer`: the OIDC issuer Fulcio trusts (Chains never contacts it: it hands Fulcio the token its provider gives). */
   readonly oidcIssuer: string;
-  /** `transparency.url`: the instance's Rekor; https only. Not together with `transparencyUrl`. @default - ChainsConfigProps.transparencyUrl */
+  /** `transparency.url`: the instance's Rekor; https only, as Go's `url.Parse` reads it. Not together with `transparencyUrl`. @default - ChainsConfigProps.transparencyUrl */
   readonly rekorUrl?: string;
-  /** `signers.x509.tuf.mirror.url`: the instance's TUF root; https only. @default - Chains' default, the public-good TUF root */
+  /** `signers.x509.tuf.mirror.url`: the instance's TUF root; https only, as Go's `url.Parse` reads it. @default - Chains' default, the public-good TUF root */
   readonly tufMirrorUrl?: string;
 }
 
@@ -336,7 +336,7 @@ export interface ChainsConfigProps {
   readonly storage?: ChainsStorageSettings;
   /** `transparency.enabled`; anything but ENABLED needs a relaxation of CHAINS_TRANSPARENCY. @default TransparencyMode.ENABLED */
   readonly transparency?: TransparencyMode;
-  /** `transparency.url`: the Rekor server; https only. Not together with a keyless `rekorUrl`. @default 'https://rekor.sigstore.dev' */
+  /** `transparency.url`: the Rekor server; https only, as Go's `url.Parse` reads it (no space around it, `%`-escapes of two hex digits, one port). Not together with a keyless `rekorUrl`. @default 'https://rekor.sigstore.dev' */
   readonly transparencyUrl?: string;
   /** `builder.id` of the provenance: the URI of the build platform, not empty. @default - Chains' default, `https://tekton.dev/chains/v2` */
   readonly builderId?: string;
@@ -557,16 +557,41 @@ export class ChainsConfig extends Construct {
         'Keyless signing configures the x509 signer: keep signer ChainsSigner.X509 (the default) on the artifact types it should sign, or remove keyless.');
     }
     if (parsesTrue(fulcio)) this.checkFulcioIdentity(keyless);
+    // each URL in the words of the typed prop that wrote it (else of the key)
+    const typedUrls: Record<string, [string, string | undefined]> = {
+      'signers.x509.fulcio.address': ['keyless.fulcioAddress', keyless?.fulcioAddress],
+      'signers.x509.tuf.mirror.url': ['keyless.tufMirrorUrl', keyless?.tufMirrorUrl],
+      'transparency.url': props.transparencyUrl !== undefined && props.transparencyUrl !== null
+        ? ['transparencyUrl', props.transparencyUrl]
+        : ['keyless.rekorUrl', keyless?.rekorUrl],
+      'storage.archivista.url': ['storage.archivistaUrl', props.storage?.archivistaUrl],
+      'signers.kms.auth.address': ['kms.authAddress', props.kms?.authAddress],
+    };
     for (const key of CHAINS_HTTPS_KEYS) {
       const url = data[key];
-      if (url !== undefined && !parseHttpsUrl(url)) {
-        throw this.error(key, url, 'is not an https:// URL',
-          'Chains sends tokens, signatures or provenance there: use https (mount a private CA into the controller if needed).');
+      if (url === undefined) continue;
+      const [prop, typed] = typedUrls[key] ?? [];
+      const property = prop !== undefined && typed !== undefined && typed !== null ? prop : dataKey(key);
+      // Chains' clients parse it with Go's url.Parse (Go 1.26), which refuses what a WHATWG parser trims or tolerates,
+      // and an https URL with two colons in its host, which both refuse: it is https, so say what Go refuses
+      if (goParseUrl(url, CHAINS_GO) === undefined && (parseHttpsUrl(url) !== undefined || /^https:\/\//i.test(url))) {
+        throw this.policy.error({
+          property,
+          value: url,
+          problem: "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26)",
+          rule: RuleId.VALID_SPEC,
+          fix: `Chains cannot reach the service: give ${property} the https:// URL without spaces around it, with %-escapes of two hex digits `
+            + 'and at most one port (https://host:port/path).',
+        });
       }
-      // Chains' clients parse it with Go's url.Parse (Go 1.26), which refuses what a WHATWG parser trims or tolerates
-      if (url !== undefined && goHttpsHost(url, CHAINS_GO) === undefined) {
-        throw this.error(key, url, "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26)",
-          'Chains cannot reach the service: write the https:// URL without spaces around it, with %-escapes of two hex digits and one port.');
+      if (!parseHttpsUrl(url) || goHttpsHost(url, CHAINS_GO) === undefined) {
+        throw this.policy.error({
+          property,
+          value: url,
+          problem: 'is not an https:// URL',
+          rule: RuleId.VALID_SPEC,
+          fix: 'Chains sends tokens, signatures or provenance there: use https (mount a private CA into the controller if needed).',
+        });
       }
     }
     for (const type of ARTIFACT_TYPES) {

@@ -150,7 +150,7 @@ describe('the rules see the values kubectl applies', () => {
       ['TektonConfig/config', 'TEKTON_FEATURE_FLAGS', "spec.pipeline['set-security-context']", '"true"',
         'is not a boolean: the operator cannot read the TektonConfig, so none of its settings reach feature-flags'],
       // ~ is null: Go keeps the later key, which switches the signature check off
-      ['Trigger/push', 'TRIGGERS_AUTHENTICATED', 'spec.interceptors[0].params[1].value', 'github',
+      ['Trigger/push', 'TRIGGERS_AUTHENTICATED', 'spec.interceptors[0].params[1].value', 'null',
         'gives the github interceptor a secretRef that is null: the interceptor then checks no signature; no interceptor of the Trigger checks who sent the event '
         + "(a github, gitlab or bitbucket ClusterInterceptor with the webhook secret, or a cel one whose filter requires header.canonical('<header>').compareSecret('<key>', '<Secret>')), "
         + 'so anyone who can reach the EventListener starts its runs with a body and params of their choosing'],

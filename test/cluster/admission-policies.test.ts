@@ -22,7 +22,7 @@ import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-securit
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
-import { TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
+import { interceptorsNamed, TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
 import { WORKSPACE_PER_RUN } from '../../src/policy/rules/workspace-per-run';
 import { POD_TEMPLATE_SUBSTITUTED_PATHS } from '../../src/private/pod-template-params';
 import { pinProblems, remoteReferencesOf } from '../../src/private/remote-refs';
@@ -639,10 +639,11 @@ describe('TektonAdmissionPolicies refusals', () => {
   });
 
   test('a weaker enforcement action (Warn, Audit) without a reason of 10 visible characters', () => {
-    const example = "enforcementReason: 'the policies are being rolled out in ci: audit until 2026-01-31, see https://example.com/ADR-9'";
+    // the fix's example names the action it is given with
+    const example = (action: string) => `enforcementReason: 'the policies are being rolled out in ci: ${action} until 2026-01-31, see https://example.com/ADR-9'`;
     const refusal = (member: string, value: string) => `TektonAdmissionPolicies 'test/admission': enforcementReason ${value === '' ? 'is not given' : `${value}has fewer than 10 visible characters`}: `
       + `with enforcementAction EnforcementAction.${member} the cluster stores every object the policies refuse, so the loosening carries why [RELAXATION_REASON]. `
-      + `Say why the policies may let refused objects through, e.g. ${example}; or leave enforcementAction out (EnforcementAction.DENY).`;
+      + `Say why the policies may let refused objects through, e.g. ${example(member.toLowerCase())}; or leave enforcementAction out (EnforcementAction.DENY).`;
     expect(() => policies({ enforcementAction: EnforcementAction.WARN })).toThrow(refusal('WARN', ''));
     expect(() => policies({ enforcementAction: EnforcementAction.AUDIT, enforcementReason: 'rollout' })).toThrow(refusal('AUDIT', '"rollout" '));
     // invisible characters do not count
@@ -650,11 +651,12 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(() => policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 42 as any })).toThrow(refusal('WARN', '"42" '));
     expect(() => policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 'x'.repeat(1025) })).toThrow(
       `TektonAdmissionPolicies 'test/admission': enforcementReason "${'x'.repeat(40)}… (1025 characters)" has more than 1024 characters [RELAXATION_REASON]. `
-      + `Say why in at most 1024 characters and point to the rest, e.g. ${example}.`);
+      + `Say why in at most 1024 characters and point to the rest, e.g. ${example('warn')}.`);
     // the fix's example, pasted, is taken
-    const pasted = 'the policies are being rolled out in ci: audit until 2026-01-31, see https://example.com/ADR-9';
-    expect(example).toBe(`enforcementReason: '${pasted}'`);
-    expect(policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: pasted }).p.enforcementReason).toBe(pasted);
+    for (const [action, word] of [[EnforcementAction.WARN, 'warn'], [EnforcementAction.AUDIT, 'audit']] as const) {
+      const pasted = `the policies are being rolled out in ci: ${word} until 2026-01-31, see https://example.com/ADR-9`;
+      expect(policies({ enforcementAction: action, enforcementReason: pasted }).p.enforcementReason).toBe(pasted);
+    }
     // exactly ten is enough
     expect(policies({ enforcementAction: EnforcementAction.WARN, enforcementReason: 'rollout!!!' }).p.enforcementReason).toBe('rollout!!!');
   });
@@ -3689,7 +3691,11 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
     let refused = 0;
     objects.forEach((o, i) => {
       const findings = TRIGGERS_AUTHENTICATED.check(o);
-      const expected = findings.map((f) => (kind === 'Trigger' ? triggerRefusal(f.value!) : listenerRefusal(`trigger 'push' (spec.triggers[0].interceptors: ${f.value})`)));
+      // the policy names the trigger's interceptors, as the catalogue's finding at them does (one at a filter or secretRef names that value)
+      const named = interceptorsNamed(lists[i], apiVersion === 'triggers.tekton.dev/v1alpha1');
+      const expected = findings.map(() => (kind === 'Trigger' ? triggerRefusal(named) : listenerRefusal(`trigger 'push' (spec.triggers[0].interceptors: ${named})`)));
+      // a finding at the interceptors names them as the policy does
+      for (const f of findings) if (/interceptors$/.test(f.property!)) expect(f.value).toBe(named);
       expect({ interceptors: lists[i], refusals: results[i].denials.map((d) => d.message) }).toEqual({ interceptors: lists[i], refusals: expected });
       if (findings.length > 0) refused++;
     });

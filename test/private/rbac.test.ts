@@ -91,8 +91,25 @@ describe('private/rbac: PolicyRules read as the RBAC authorizer reads them', () 
     test('a selector the API server refuses, or labels that are not label values, may match: their rules are taken', () => {
       const a = aggregating('a', [{ matchExpressions: [{ key: 'x', operator: 'Bogus' }] }]);
       const b = aggregating('b', [{ matchLabels: { x: 'y' } }]);
-      expect(at(a, [a, cr('c', { z: 'w' }, ['get'])])).toEqual(["aggregated from ClusterRole 'c' rules[0]: get"]);
-      expect(at(b, [b, cr('c', { x: 3 } as any, ['get']), cr('d', { x: 'z' }, ['list'])])).toEqual(["aggregated from ClusterRole 'c' rules[0]: get"]);
+      // the location says why it may match
+      expect(at(a, [a, cr('c', { z: 'w' }, ['get'])])).toEqual(["aggregated from ClusterRole 'c' rules[0] (a selector the API server refuses may match it: "
+        + 'aggregationRule.clusterRoleSelectors[0].matchExpressions[0].operator "Bogus" is not In, NotIn, Exists or DoesNotExist): get']);
+      expect(at(b, [b, cr('c', { x: 3 } as any, ['get']), cr('d', { x: 'z' }, ['list'])]))
+        .toEqual(["aggregated from ClusterRole 'c' rules[0] (its labels are not all label values, which a selector may match): get"]);
+      // In without values, in a ClusterRole another aggregates: named by that ClusterRole
+      const top = aggregating('top', [{ matchLabels: { tier: 'mid' } }]);
+      const mid = aggregating('mid', [{ matchExpressions: [{ key: 'team', operator: 'In', values: [] }] }], { tier: 'mid' });
+      expect(at(top, [top, mid, cr('c', { team: 'x' }, ['list'])])).toEqual(["aggregated from ClusterRole 'c' rules[0] (a selector the API server refuses may match it: "
+        + "ClusterRole 'mid' aggregationRule.clusterRoleSelectors[0].matchExpressions[0] (In) has no values): list"]);
+      // through a ClusterRole that only such a selector may match: the note holds for what that one aggregates
+      const refusing = aggregating('refusing', [{ matchExpressions: [{ key: 'team', operator: 'In', values: [] }] }]);
+      const sure = aggregating('sure', [{ matchLabels: { team: '' } }], { tier: 'x' });
+      expect(at(refusing, [refusing, sure, cr('c', { team: '' }, ['list'])])).toEqual([
+        "aggregated from ClusterRole 'c' rules[0] (a selector the API server refuses may match it: aggregationRule.clusterRoleSelectors[0].matchExpressions[0] (In) has no values): list",
+      ]);
+      // a selector that surely matches it besides one that is not read: no such note
+      const both = aggregating('both', [{ matchExpressions: [{ key: 'x', operator: 'Bogus' }] }, { matchLabels: { z: 'w' } }]);
+      expect(at(both, [both, cr('c', { z: 'w' }, ['get'])])).toEqual(["aggregated from ClusterRole 'c' rules[0]: get"]);
     });
 
     test('nothing for a ClusterRole without an aggregationRule (or a null one), or a Role', () => {

@@ -12,7 +12,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Finding, TektonAdmissionPolicies } from '../../src';
-import { TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
+import { interceptorsNamed, TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
 import { ADVERSARIAL_FILTERS } from '../helpers/triggers-filters';
 import { describeWithVapEval, VapEvaluator } from '../helpers/vap-eval';
 
@@ -139,8 +139,13 @@ const UNAUTHENTICATED = ': no interceptor checks who sent the event (a github, g
 function expectedRefusals(obj: any, findings: Finding[]): string[] {
   if (findings.length === 0) return [];
   // each finding's property is a field below its trigger's: spec.triggers[<i>]…
-  const what = obj.kind === 'Trigger' ? `Trigger 'push' (spec.interceptors: ${findings[0].value})`
-    : `EventListener 'ci' ${findings.map((f) => `${f.location} (${/^spec\.triggers\[\d+\]/.exec(f.property)?.[0]}.interceptors: ${f.value})`).join(', ')}`;
+  // the policy names the trigger's interceptors, as a finding at them does (one at a filter or secretRef names that value)
+  const v1alpha1 = obj.apiVersion === 'triggers.tekton.dev/v1alpha1';
+  const what = obj.kind === 'Trigger' ? `Trigger 'push' (spec.interceptors: ${interceptorsNamed(obj.spec?.interceptors, v1alpha1)})`
+    : `EventListener 'ci' ${findings.map((f) => {
+      const trigger = /^spec\.triggers\[(\d+)\]/.exec(f.property);
+      return `${f.location} (${trigger?.[0]}.interceptors: ${interceptorsNamed(obj.spec?.triggers?.[Number(trigger?.[1])]?.interceptors, v1alpha1)})`;
+    }).join(', ')}`;
   return [`${what}${UNAUTHENTICATED}`];
 }
 

@@ -330,7 +330,7 @@ describe('ChainsConfig refusals at construction', () => {
 
   test('an http Fulcio address', () => {
     expect(() => chains({ keyless: KeylessSigning.custom({ fulcioAddress: 'http://fulcio.internal:5555', oidcIssuer: 'https://oidc.example.com' }) })).toThrow(
-      "ChainsConfig 'test/chains': data['signers.x509.fulcio.address'] \"http://fulcio.internal:5555\" is not an https:// URL [VALID_SPEC]. Chains sends tokens, signatures or provenance there: use https (mount a private CA into the controller if needed).",
+      "ChainsConfig 'test/chains': keyless.fulcioAddress \"http://fulcio.internal:5555\" is not an https:// URL [VALID_SPEC]. Chains sends tokens, signatures or provenance there: use https (mount a private CA into the controller if needed).",
     );
   });
 
@@ -384,24 +384,30 @@ describe('ChainsConfig refusals at construction', () => {
   });
 
   test.each<[string, ChainsConfigProps]>([
-    ['transparency.url', { transparencyUrl: 'http://rekor.internal' }],
-    ['signers.x509.tuf.mirror.url', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', tufMirrorUrl: 'http://tuf' }) }],
-    ['storage.archivista.url', { taskRuns: { storage: [ChainsStorageBackend.ARCHIVISTA] }, storage: { archivistaUrl: 'http://archivista' } }],
-    ['signers.kms.auth.address', { ...KMS_ALL, kms: { keyRef: 'hashivault://chains', authAddress: 'http://vault:8200' } }],
-  ])('a plain-http %s', (key, props) => {
-    expect(() => chains(props)).toThrow(new RegExp(`: data\\['${key.replace(/\./g, '\\.')}'\\] "http://[^"]+" is not an https:// URL \\[VALID_SPEC\\]`));
+    ['transparencyUrl', { transparencyUrl: 'http://rekor.internal' }],
+    ['keyless.rekorUrl', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', rekorUrl: 'http://rekor' }) }],
+    ['keyless.tufMirrorUrl', { keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', tufMirrorUrl: 'http://tuf' }) }],
+    ['storage.archivistaUrl', { taskRuns: { storage: [ChainsStorageBackend.ARCHIVISTA] }, storage: { archivistaUrl: 'http://archivista' } }],
+    ['kms.authAddress', { ...KMS_ALL, kms: { keyRef: 'hashivault://chains', authAddress: 'http://vault:8200' } }],
+    ["data['transparency.url']", { additionalSettings: { 'transparency.url': 'http://rekor.internal' } }],
+  ])('a plain-http %s', (property, props) => {
+    expect(() => chains(props)).toThrow(new RegExp(`'test/chains': ${property.replace(/[.[\]]/g, '\\$&')} "http://[^"]+" is not an https:// URL \\[VALID_SPEC\\]`));
   });
 
   test.each<[string, (url: string) => ChainsConfigProps]>([
-    ['transparency.url', (url) => ({ transparencyUrl: url })],
-    ['signers.x509.tuf.mirror.url', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', tufMirrorUrl: url }) })],
-    ['storage.archivista.url', (url) => ({ taskRuns: { storage: [ChainsStorageBackend.ARCHIVISTA] }, storage: { archivistaUrl: url } })],
-    ['signers.kms.auth.address', (url) => ({ ...KMS_ALL, kms: { keyRef: 'hashivault://chains', authAddress: url } })],
-  ])("a %s that a WHATWG parser reads but Go's url.Parse refuses, so Chains cannot reach the service", (key, props) => {
-    for (const url of [' https://service.example.com', 'https://service.example.com/%zz']) {
+    ['transparencyUrl', (url) => ({ transparencyUrl: url })],
+    ['keyless.fulcioAddress', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: url, oidcIssuer: 'https://o.example.com' }) })],
+    ['keyless.rekorUrl', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', rekorUrl: url }) })],
+    ['keyless.tufMirrorUrl', (url) => ({ keyless: KeylessSigning.custom({ fulcioAddress: 'https://f.example.com', oidcIssuer: 'https://o.example.com', tufMirrorUrl: url }) })],
+    ['storage.archivistaUrl', (url) => ({ taskRuns: { storage: [ChainsStorageBackend.ARCHIVISTA] }, storage: { archivistaUrl: url } })],
+    ['kms.authAddress', (url) => ({ ...KMS_ALL, kms: { keyRef: 'hashivault://chains', authAddress: url } })],
+    ["data['transparency.url']", (url) => ({ additionalSettings: { 'transparency.url': url } })],
+  ])("a %s that Go's url.Parse refuses (a WHATWG parser reads some), so Chains cannot reach the service", (property, props) => {
+    // a space around it and a bad %-escape a WHATWG parser reads; two colons in the host neither reads, but it is https
+    for (const url of [' https://service.example.com', 'https://service.example.com/%zz', 'https://service.example.com:8200:443']) {
       expect(() => chains(props(url))).toThrow(
-        `ChainsConfig 'test/chains': data['${key}'] ${JSON.stringify(url)} is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26) [VALID_SPEC]. `
-        + 'Chains cannot reach the service: write the https:// URL without spaces around it, with %-escapes of two hex digits and one port.');
+        `ChainsConfig 'test/chains': ${property} ${JSON.stringify(url)} is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26) [VALID_SPEC]. `
+        + `Chains cannot reach the service: give ${property} the https:// URL without spaces around it, with %-escapes of two hex digits and at most one port (https://host:port/path).`);
     }
     expect(() => chains(props('https://service.example.com:8443'))).not.toThrow();
   });

@@ -1,5 +1,5 @@
 import { CHAINS_GO, CHAINS_HTTPS_KEYS, chainsConfigView, parsesTrue } from '../../private/chains-keys';
-import { goHttpsHost } from '../../private/go-url';
+import { goHttpsHost, goParseUrl } from '../../private/go-url';
 import { httpFallbackRegistry, registryOf } from '../../private/image-references';
 import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS } from '../../private/operator-chains';
 import { parseHttpsUrl } from '../../private/urls';
@@ -46,14 +46,15 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
         ? `Write storage.oci.repository.insecure: false under ${view.operator.prefix}, or leave it out (give the registry a certificate the controller trusts).`
         : 'Leave storage.oci.repository.insecure "false" (give the registry a certificate the controller trusts).',
     }] : [];
-    // Chains' clients parse the URL with Go's url.Parse, which refuses spaces a WHATWG parser trims
-    // (Go 1.26, which Chains v0.29.2 builds with, also refuses a second colon in an https host)
+    // Chains' clients parse the URL with Go's url.Parse, which refuses spaces and bad %-escapes a WHATWG parser reads
+    // (Go 1.26, which Chains v0.29.2 builds with, also refuses a second colon in an https host, as both do): a URL
+    // written with https that Go refuses is named so, not as one that lacks https
     const unread = CHAINS_HTTPS_KEYS.filter((k) => data[k] !== undefined && goHttpsHost(data[k], CHAINS_GO) === undefined);
-    const plain = unread.map((k) => (parseHttpsUrl(data[k]) ? {
+    const plain = unread.map((k) => (goParseUrl(data[k], CHAINS_GO) === undefined && (parseHttpsUrl(data[k]) || /^https:\/\//i.test(data[k])) ? {
       property: property(k),
       value: data[k],
-      problem: "is not a URL Go's url.Parse reads (a space around it): Chains cannot reach the service, so nothing is sent there",
-      fix: 'Write the https:// URL without spaces.',
+      problem: "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26): Chains cannot reach the service, so nothing is sent there",
+      fix: 'Write the https:// URL without spaces around it, with %-escapes of two hex digits and at most one port (https://host:port/path).',
     } : {
       property: property(k),
       value: data[k],

@@ -20,14 +20,26 @@ const SIGNING = ['x509', 'kms'];
 interface BackendSetting {
   readonly backend: string;
   readonly key: string;
-  readonly usable: (value: string) => boolean;
+  /** Why Chains cannot start the backend with this value, or undefined when it can. */
+  readonly unusable: (value: string) => string | undefined;
   readonly what: string;
 }
 const BACKEND_SETTINGS: readonly BackendSetting[] = [
   // archivista.NewStorageBackend refuses a blank URL (strings.TrimSpace), and its client one url.Parse refuses
-  { backend: 'archivista', key: 'storage.archivista.url', usable: (v) => v.trim() !== '' && goParseUrl(v, CHAINS_GO) !== undefined, what: "the Archivista server's URL" },
+  {
+    backend: 'archivista',
+    key: 'storage.archivista.url',
+    unusable: (v) => (v.trim() === '' ? 'is blank' : goParseUrl(v, CHAINS_GO) === undefined
+      ? "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26)" : undefined),
+    what: "the Archivista server's URL, written without spaces around it, with %-escapes of two hex digits and at most one port",
+  },
   // docdb opens the collection at the URL with the gocloud docstore drivers Chains links in (mongo, firestore, dynamodb)
-  { backend: 'docdb', key: 'storage.docdb.url', usable: (v) => /^(?:mongo|firestore|dynamodb):\/\//.test(v), what: 'the collection URL (mongo://, firestore:// or dynamodb://)' },
+  {
+    backend: 'docdb',
+    key: 'storage.docdb.url',
+    unusable: (v) => (/^(?:mongo|firestore|dynamodb):\/\//.test(v) ? undefined : 'is not a mongo://, firestore:// or dynamodb:// URL'),
+    what: 'the collection URL (mongo://, firestore:// or dynamodb://)',
+  },
 ];
 
 /**
@@ -86,9 +98,9 @@ function publicFulcio(data: Readonly<Record<string, string>>, property: (key: st
  */
 const STORE_SETTINGS: readonly BackendSetting[] = [
   // grafeas' StorePayload: "Project ID must be configured!"
-  { backend: 'grafeas', key: 'storage.grafeas.projectid', usable: (v) => v !== '', what: 'the Google Cloud project of the Container Analysis notes' },
+  { backend: 'grafeas', key: 'storage.grafeas.projectid', unusable: (v) => (v !== '' ? undefined : 'is empty'), what: 'the Google Cloud project of the Container Analysis notes' },
   // the GCS client refuses an object handle whose bucket is "" ("storage: bucket name is empty")
-  { backend: 'gcs', key: 'storage.gcs.bucket', usable: (v) => v !== '', what: 'the GCS bucket' },
+  { backend: 'gcs', key: 'storage.gcs.bucket', unusable: (v) => (v !== '' ? undefined : 'is empty'), what: 'the GCS bucket' },
 ];
 
 /**
@@ -231,10 +243,10 @@ export const CHAINS_SIGNED = manifestRule(
       const value = data[`artifacts.${type}.storage`];
       return value === undefined ? [] : storageEntries(value);
     }));
-    const unstartable = BACKEND_SETTINGS.filter((b) => stored.has(b.backend) && !b.usable(data[b.key] ?? '')).map((b) => ({
+    const unstartable = BACKEND_SETTINGS.filter((b) => stored.has(b.backend) && b.unusable(data[b.key] ?? '') !== undefined).map((b) => ({
       property: property(b.key),
       ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
-      problem: `is ${data[b.key] === undefined ? 'missing' : 'not usable'}, though an artifact type is stored in ${b.backend}: Chains cannot start that `
+      problem: `${data[b.key] === undefined ? 'is missing' : b.unusable(data[b.key])}, though an artifact type is stored in ${b.backend}: Chains cannot start that `
         + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
       fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
     }));
@@ -249,7 +261,7 @@ export const CHAINS_SIGNED = manifestRule(
           + 'would sign after this one for the run (a TaskRun\'s images come after its attestation) and never marks the run signed',
         fix: `Remove ${backend} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
       })));
-    const unwritable = STORE_SETTINGS.filter((b) => stored.has(b.backend) && !b.usable(data[b.key] ?? '')).map((b) => ({
+    const unwritable = STORE_SETTINGS.filter((b) => stored.has(b.backend) && b.unusable(data[b.key] ?? '') !== undefined).map((b) => ({
       property: property(b.key),
       ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
       problem: `is ${data[b.key] === undefined ? 'missing' : 'empty'}, though an artifact type is stored in ${b.backend}: every write there fails, so Chains `

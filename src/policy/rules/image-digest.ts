@@ -126,9 +126,12 @@ export const IMAGE_DIGEST = containerRule(
           property: 'image',
           value: image,
           problem: template === undefined
-            ? `is ${image}, which the run in this manifest fixes to "${written}", not pinned by digest`
-            : `is ${image}, which the run in this manifest fixes to "${written}", which holds ${template}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
-          fix: `Write the image pinned by digest into the step: "${repositoryOf(written)}@sha256:<64 hex>".`,
+            ? `becomes "${written}" with the params the run in this manifest gives, which is not pinned by digest`
+            : `becomes "${written}" with the params the run in this manifest gives, which holds ${template}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
+          // the repository the run gives, unless a template writes it: a template in the fix would be refused again
+          fix: template === undefined
+            ? `Write the image pinned by digest into the step: "${repositoryOf(written)}@sha256:<64 hex>".`
+            : 'Write the image pinned by digest into the step, with no template in it: "<repository>@sha256:<64 hex>".',
         }];
       }
       const pinnedDefault = typeof declared?.default === 'string' && isDigestPinned(declared.default);
@@ -137,7 +140,9 @@ export const IMAGE_DIGEST = containerRule(
         value: image,
         problem: pinnedDefault
           ? `is chosen by each run through ${chosen.text}: its default is pinned by digest, but a run can pass any image`
-          : `is chosen by each run through ${chosen.text}, so any image can run`,
+          : taggedRepository(image, chosen.text) !== undefined
+            ? `is chosen by each run through ${chosen.text}, which picks the tag of ${taggedRepository(image, chosen.text)}: any tag, and a tag can be moved to other content at any time`
+            : `is chosen by each run through ${chosen.text}, so any image can run`,
         fix: 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
       }];
     }
@@ -150,3 +155,16 @@ export const IMAGE_DIGEST = containerRule(
   },
   { includeStepTemplate: true },
 );
+
+/**
+ * The repository written before a substitution that stands where the tag goes (`alpine:$(params.tag)`,
+ * `registry:5000/team/app:v$(params.v)`): the run then picks a tag of it, not the image. Undefined
+ * when anything before the substitution is not literal text, or it is not in the tag.
+ */
+function taggedRepository(image: string, substitution: string): string | undefined {
+  const before = image.slice(0, image.indexOf(substitution));
+  if (before.includes('$(') || before.includes('{{') || before.includes('@')) return undefined;
+  const colon = before.indexOf(':', before.lastIndexOf('/') + 1);
+  const repository = colon > 0 ? before.slice(0, colon) : '';
+  return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/i.test(repository) ? repository : undefined;
+}

@@ -2,7 +2,7 @@ import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField, otherSpelling } from '../../private/go-json';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
-import { jsString } from '../../private/text';
+import { jsString, safeText } from '../../private/text';
 import { Picks, selectorPicks, triggerSelectorPicks } from '../../private/trigger-selection';
 import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, SECRET_FILTER, SECRET_FILTER_DEPTH, SECRET_FILTER_MAX, TRIGGERS_GROUP, VERIFIERS } from '../../private/triggers';
 import { IRuleContext, Severity } from '../rule';
@@ -131,7 +131,14 @@ function asWritten(entry: Record<string, any>, at: string, v1alpha1: boolean): I
 }
 
 /** Why an interceptor does not check the sender (`null`: it does not mean to; undefined: it does). */
-type Check = { readonly at: string; readonly problem: string } | undefined | null;
+type Check = { readonly at: string; readonly problem: string; readonly value?: string } | undefined | null;
+
+/** A filter or secretRef value as a finding names it: text as written (a long one cut), anything else described. */
+function givenValue(value: unknown): string {
+  if (typeof value !== 'string') return safeText(value);
+  const chars = [...value];
+  return chars.length > 200 ? `${chars.slice(0, 80).join('')}… (${chars.length} characters)` : value;
+}
 
 /** The interceptors at `at` as the sink runs them, and the Check of each. */
 function judged(interceptors: unknown, at: string, v1alpha1: boolean): { all: Interceptor[]; checks: Check[] } {
@@ -143,27 +150,43 @@ function judged(interceptors: unknown, at: string, v1alpha1: boolean): { all: In
     if (!c.clusterScoped || c.webhook) return null;
     if (c.name === CEL_INTERCEPTOR && c.filters.some((f) => typeof f.value === 'string' && f.value.includes('compareSecret'))) {
       const bad = c.filters.map((f) => ({ f, why: filterProblem(f.value) })).find((x) => x.why !== undefined);
-      return bad === undefined ? undefined : { at: bad.f.at, problem: `gives the cel interceptor a filter ${bad.why}` };
+      return bad === undefined ? undefined : { at: bad.f.at, value: givenValue(bad.f.value), problem: `gives the cel interceptor a filter ${bad.why}` };
     }
     if (!VERIFIERS.includes(c.name)) return null;
     if (c.secretRefs.length === 0) {
       return { at: c.at, problem: `runs the ${jsString(c.name)} interceptor without a secretRef param: it then checks no signature and passes every request` };
     }
     const bad = c.secretRefs.map((s) => ({ s, why: secretRefProblem(s.value) })).find((x) => x.why !== undefined);
-    return bad === undefined ? undefined : { at: bad.s.at, problem: `gives the ${jsString(c.name)} interceptor a secretRef that ${bad.why}` };
+    return bad === undefined ? undefined : { at: bad.s.at, value: givenValue(bad.s.value), problem: `gives the ${jsString(c.name)} interceptor a secretRef that ${bad.why}` };
   });
   return { all, checks };
+}
+
+/** The interceptors as a finding names them (as the triggers-authenticated admission policy does). */
+function namesOf(all: Interceptor[]): string[] {
+  return all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${jsString(i.name)} (NamespacedInterceptor)`));
+}
+
+/**
+ * The `interceptors` of a trigger as a finding at them names them, and as the triggers-authenticated
+ * admission policy names them in every refusal: `cel`, `github, cel`, `(none)`. A finding at one
+ * interceptor's filter or secretRef names that value instead.
+ */
+export function interceptorsNamed(interceptors: unknown, v1alpha1: boolean): string {
+  const named = namesOf(judged(interceptors, '', v1alpha1).all);
+  return named.length > 0 ? named.join(', ') : '(none)';
 }
 
 /** Why the interceptors at `at` let anyone who reaches the listener start the trigger, or undefined. */
 function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: string): Problem | undefined {
   const { all, checks } = judged(interceptors, at, v1alpha1);
   if (checks.some((c) => c === undefined)) return undefined;
-  const named = all.map((i) => (i.webhook ? 'webhook' : i.name === '' ? '(unnamed)' : i.clusterScoped ? i.name : `${jsString(i.name)} (NamespacedInterceptor)`));
+  const named = namesOf(all);
   const first = checks.find((c) => c !== null && c !== undefined);
   return {
     property: first?.at ?? at,
-    value: named.length > 0 ? named.join(', ') : '(none)',
+    // the filter or secretRef the finding is at, else the interceptors the trigger runs
+    value: first?.value ?? (named.length > 0 ? named.join(', ') : '(none)'),
     problem: `${first ? `${first.problem}; ` : ''}no interceptor of ${what} checks who sent the event (a github, gitlab or bitbucket `
       + "ClusterInterceptor with the webhook secret, or a cel one whose filter requires header.canonical('<header>').compareSecret('<key>', '<Secret>')), "
       + 'so anyone who can reach the EventListener starts its runs with a body and params of their choosing',

@@ -65,16 +65,16 @@ describe('CHAINS_SECURE_STORAGE', () => {
 
   test.each([
     'signers.x509.fulcio.address', 'signers.x509.tuf.mirror.url', 'transparency.url', 'storage.archivista.url', 'signers.kms.auth.address',
-  ])('non-compliant: %s with a space Go\'s url.Parse refuses (a WHATWG parser trims it), so Chains cannot reach the service', (key) => {
-    for (const value of ['https://service.internal ', ' https://service.internal']) {
+  ])('non-compliant: %s with a space or a %%-escape Go\'s url.Parse refuses (a WHATWG parser reads it), so Chains cannot reach the service', (key) => {
+    for (const value of ['https://service.internal ', ' https://service.internal', 'https://service.internal/%zz', 'https://service.internal/a%2']) {
       expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: value }))).toEqual([{
         rule: RuleId.CHAINS_SECURE_STORAGE,
         kind: 'ConfigMap',
         name: 'chains-config',
         property: `data['${key}']`,
         value,
-        problem: "is not a URL Go's url.Parse reads (a space around it): Chains cannot reach the service, so nothing is sent there",
-        fix: 'Write the https:// URL without spaces.',
+        problem: "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26): Chains cannot reach the service, so nothing is sent there",
+        fix: 'Write the https:// URL without spaces around it, with %-escapes of two hex digits and at most one port (https://host:port/path).',
       }]);
     }
   });
@@ -82,16 +82,19 @@ describe('CHAINS_SECURE_STORAGE', () => {
   test.each([
     'signers.x509.fulcio.address', 'signers.x509.tuf.mirror.url', 'transparency.url', 'storage.archivista.url', 'signers.kms.auth.address',
   ])('non-compliant: %s with two colons in its host, which Go 1.26 (Chains v0.29.2\'s) refuses in an https URL', (key) => {
-    const value = 'https://service.internal:8200:443';
-    expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: value }))).toEqual([{
-      rule: RuleId.CHAINS_SECURE_STORAGE,
-      kind: 'ConfigMap',
-      name: 'chains-config',
-      property: `data['${key}']`,
-      value,
-      problem: 'is not an https:// URL: Chains sends tokens, signatures or provenance there',
-      fix: 'Use an https:// URL (mount a private CA into the controller if needed).',
-    }]);
+    // it is written with https: the finding says what Go refuses, not that https is missing
+    for (const value of ['https://service.internal:8200:443', 'HTTPS://service.internal:8200:443']) {
+      expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: value }))).toEqual([{
+        rule: RuleId.CHAINS_SECURE_STORAGE,
+        kind: 'ConfigMap',
+        name: 'chains-config',
+        property: `data['${key}']`,
+        value,
+        problem: "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26): Chains cannot reach the service, so nothing is sent there",
+        fix: 'Write the https:// URL without spaces around it, with %-escapes of two hex digits and at most one port (https://host:port/path).',
+      }]);
+    }
+    expect(CHAINS_SECURE_STORAGE.check(chainsConfig({ [key]: 'https://service.internal:8200' }))).toEqual([]);
   });
 
   test('non-compliant: a storage.oci.repository registry go-containerregistry also reaches over plain http', () => {

@@ -225,31 +225,35 @@ describe('CHAINS_SIGNED', () => {
   });
 
   test('non-compliant: a storage backend Chains cannot start leaves it with none at all', () => {
-    const finding = (key: string, value: string | undefined, backend: string, what: string) => ({
+    const ARCHIVISTA_URL = "the Archivista server's URL, written without spaces around it, with %-escapes of two hex digits and at most one port";
+    const finding = (key: string, value: string | undefined, backend: string, what: string, why = 'is missing') => ({
       rule: RuleId.CHAINS_SIGNED,
       kind: 'ConfigMap',
       name: 'chains-config',
       property: `data['${key}']`,
       ...(value !== undefined ? { value } : {}),
-      problem: `is ${value === undefined ? 'missing' : 'not usable'}, though an artifact type is stored in ${backend}: Chains cannot start that `
+      problem: `${why}, though an artifact type is stored in ${backend}: Chains cannot start that `
         + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
       fix: `Set ${key} to ${what}, or remove ${backend} from the artifacts' storage.`,
     });
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'tekton,archivista' }))).toEqual([
-      finding('storage.archivista.url', undefined, 'archivista', "the Archivista server's URL"),
+      finding('storage.archivista.url', undefined, 'archivista', ARCHIVISTA_URL),
     ]);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'chains/provenance' }))).toEqual([
-      finding('storage.docdb.url', 'chains/provenance', 'docdb', 'the collection URL (mongo://, firestore:// or dynamodb://)'),
+      finding('storage.docdb.url', 'chains/provenance', 'docdb', 'the collection URL (mongo://, firestore:// or dynamodb://)', 'is not a mongo://, firestore:// or dynamodb:// URL'),
     ]);
     // archivista's client parses the URL with Go's url.Parse (Go 1.26): a space, a bad escape or two colons in the host fail it
     for (const url of [' https://archivista.example.com', 'https://archivista.example.com/%zz', 'https://archivista.example.com:8080:443']) {
       expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'archivista', 'storage.archivista.url': url }))).toEqual([
-        finding('storage.archivista.url', url, 'archivista', "the Archivista server's URL"),
+        finding('storage.archivista.url', url, 'archivista', ARCHIVISTA_URL, "is not a URL Go's url.Parse reads (Chains v0.29.2 is built with Go 1.26)"),
       ]);
     }
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.pipelinerun.storage': 'archivista', 'storage.archivista.url': 'https://archivista.example.com:8080' }))).toEqual([]);
     // (image signatures in archivista fail to store anyway: their own finding)
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.storage': 'archivista', 'storage.archivista.url': '  ' })).map((f) => f.value)).toEqual(['  ', 'archivista']);
+    expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'archivista', 'storage.archivista.url': '  ' }))).toEqual([
+      finding('storage.archivista.url', '  ', 'archivista', ARCHIVISTA_URL, 'is blank'),
+    ]);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.taskrun.storage': 'docdb', 'storage.docdb.url': 'https://db.example.com/c' })).map((f) => f.value))
       .toEqual(['https://db.example.com/c']);
     // a type whose signer is none is off: its backends are not started

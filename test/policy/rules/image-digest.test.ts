@@ -207,14 +207,22 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE, enum: [] }], steps: [hardenedContainer('compile', { image: '$(params.image)' })] })))
       .toEqual([finding('$(params.image)', 'is chosen by each run through $(params.image): its default is pinned by digest, but a run can pass any image')]);
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'tag', enum: ['3.20', '3.21'] }], steps: [hardenedContainer('compile', { image: 'alpine:$(params.tag)' })] })))
-      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), so any image can run')]);
+      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), which picks the tag of alpine: any tag, and a tag can be moved to other content at any time')]);
   });
 
   test('v1alpha1-era $(inputs.params.x) and a param for the tag only', () => {
     expect(IMAGE_DIGEST.check(task({ params: [{ name: 'image', default: IMAGE }], steps: [hardenedContainer('compile', { image: '$(inputs.params.image)' })] })))
       .toEqual([finding('$(inputs.params.image)', 'is chosen by each run through $(inputs.params.image): its default is pinned by digest, but a run can pass any image')]);
     expect(IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image: 'alpine:$(params.tag)' })] })))
-      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), so any image can run')]);
+      .toEqual([finding('alpine:$(params.tag)', 'is chosen by each run through $(params.tag), which picks the tag of alpine: any tag, and a tag can be moved to other content at any time')]);
+    // a registry's port is not a tag; a substitution in the repository (or after a template) picks the image
+    const problem = (image: string) => IMAGE_DIGEST.check(task({ steps: [hardenedContainer('compile', { image })] })).map((f) => f.problem);
+    expect(problem('registry.example.com:5000/team/app:v$(params.v)')).toEqual([
+      'is chosen by each run through $(params.v), which picks the tag of registry.example.com:5000/team/app: any tag, and a tag can be moved to other content at any time',
+    ]);
+    for (const image of ['registry.example.com:5000/$(params.app):1', '$(params.registry)/app:$(params.tag)', 'alpine$(params.x)', 'example.com/{{ a }}:$(params.tag)']) {
+      expect(problem(image)).toEqual([`is chosen by each run through ${/\$\(params\.[a-z]+\)/.exec(image)![0]}, so any image can run`]);
+    }
   });
 
   describe('in a pipeline task\'s taskSpec, where Tekton substitutes the PipelineRun\'s params before any enum is checked', () => {
@@ -421,14 +429,16 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       });
       expect(problems(partial('busybox:$(params.tag)', [{ name: 'tag', value: 'latest' }]))).toEqual([[
         "step 'compile'",
-        'is busybox:$(params.tag), which the run in this manifest fixes to "busybox:latest", not pinned by digest',
+        'becomes "busybox:latest" with the params the run in this manifest gives, which is not pinned by digest',
         'Write the image pinned by digest into the step: "busybox@sha256:<64 hex>".',
       ]]);
+      // the fix, with a digest for <64 hex>, passes
+      expect(IMAGE_DIGEST.check(partial(`busybox@sha256:${'d'.repeat(64)}`, [{ name: 'tag', value: 'latest' }]))).toEqual([]);
       expect(IMAGE_DIGEST.check(partial('$(params.repo)@$(params.digest)', [{ name: 'repo', value: 'docker.io/library/golang' }, { name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([]);
       expect(problems(partial('{{ repo }}@$(params.digest)', [{ name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([[
         "step 'compile'",
-        `is {{ repo }}@$(params.digest), which the run in this manifest fixes to "{{ repo }}@sha256:${'d'.repeat(64)}", which holds {{ repo }}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
-        'Write the image pinned by digest into the step: "{{ repo }}@sha256:<64 hex>".',
+        `becomes "{{ repo }}@sha256:${'d'.repeat(64)}" with the params the run in this manifest gives, which holds {{ repo }}: that is pasted into the YAML before it is read, and its text can end the value there, so the digest after it may not be part of it`,
+        'Write the image pinned by digest into the step, with no template in it: "<repository>@sha256:<64 hex>".',
       ]]);
       // one part a caller still chooses: the run fixes only the digest
       const onlyDigest = partial('$(params.repo)@$(params.digest)', [{ name: 'digest', value: `sha256:${'d'.repeat(64)}` }]);

@@ -501,7 +501,7 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
     // In without values: LabelSelectorAsSelector refuses it, so which namespaces it selects is not known
     expect(found([open({ matchExpressions: [{ key: 'team', operator: 'In', values: [] }] })], labelled('build'))).toEqual([[
       "direction 'Egress'", 'AdminNetworkPolicy/open spec.egress[0].action', 'Allow',
-      "may apply to every pod of namespace 'ci' (its spec.subject.namespaces cannot be read as a label selector), and spec.egress[0].to[0].networks[0] is 0.0.0.0/0, every address: "
+      "may apply to every pod of namespace 'ci' (its spec.subject.namespaces cannot be read as a label selector: spec.subject.namespaces.matchExpressions[0] (In) has no values), and spec.egress[0].to[0].networks[0] is 0.0.0.0/0, every address: "
         + "an AdminNetworkPolicy's Allow is applied before any NetworkPolicy, so it undoes the default deny and every pod it applies to "
         + "(a hermetic task's, a bare TaskRun's) may connect anywhere",
     ]]);
@@ -552,7 +552,14 @@ describe('NAMESPACE_DEFAULT_DENY: policies of other kinds that let the pods past
     expect(selects({ namespaces: { matchLabels: { team: 'build' } } }, LABELLED)).toEqual([BY_NAMESPACES]);
     expect(selects({ namespaces: { matchExpressions: [{ key: 'team', operator: 'DoesNotExist' }] } })).toEqual([BY_NAMESPACES]);
     expect(selects({ namespaces: { matchExpressions: [{ key: 'team', operator: 'Matches', values: ['b'] }] } }))
-      .toEqual(["may apply to every pod of namespace 'ci' (its spec.subject.namespaces cannot be read as a label selector)"]);
+      .toEqual(["may apply to every pod of namespace 'ci' (its spec.subject.namespaces cannot be read as a label selector: "
+        + 'spec.subject.namespaces.matchExpressions[0].operator "Matches" is not In, NotIn, Exists or DoesNotExist)']);
+    expect(selects({ namespaces: { matchExpressions: [{ key: 'bad key!', operator: 'Exists' }] } }))
+      .toEqual(["may apply to every pod of namespace 'ci' (its spec.subject.namespaces cannot be read as a label selector: "
+        + 'spec.subject.namespaces.matchExpressions[0].key "bad key!" is not a qualified name)']);
+    expect(selects({ pods: { namespaceSelector: { matchLabels: { team: 7 } }, podSelector: {} } }))
+      .toEqual(["may apply to pods of namespace 'ci' (its spec.subject.pods.namespaceSelector cannot be read as a label selector: "
+        + 'spec.subject.pods.namespaceSelector.matchLabels "team" has the value 7, which is not a label value)']);
     // other namespaces, by name or label; a subject the API server refuses (none, or both of namespaces and pods)
     expect(selects({ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } } })).toEqual([]);
     expect(selects({ namespaces: { matchLabels: { team: 'build' } } })).toEqual([]);

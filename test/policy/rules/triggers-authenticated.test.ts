@@ -78,15 +78,15 @@ describe('TRIGGERS_AUTHENTICATED', () => {
     ['github without a secretRef (it then checks no signature)', [github([{ name: 'eventTypes', value: ['push'] }])],
       'spec.triggers[0].interceptors[0]', 'github', 'runs the github interceptor without a secretRef param: it then checks no signature and passes every request; '],
     ['github with a secretRef without a key', [github([{ name: 'secretRef', value: { secretName: 'w' } }])],
-      'spec.triggers[0].interceptors[0].params[0].value', 'github', 'gives the github interceptor a secretRef that has no secretKey; '],
+      'spec.triggers[0].interceptors[0].params[0].value', "{ secretName: 'w' }", 'gives the github interceptor a secretRef that has no secretKey; '],
     ['github with an empty secret name', [github([{ name: 'secretRef', value: { secretName: '', secretKey: 'k' } }])],
-      'spec.triggers[0].interceptors[0].params[0].value', 'github', 'gives the github interceptor a secretRef that has a secretName that is not a string or is empty; '],
+      'spec.triggers[0].interceptors[0].params[0].value', "{ secretName: '', secretKey: 'k' }", 'gives the github interceptor a secretRef that has a secretName that is not a string or is empty; '],
     ['github with a second, null secretRef Go reads last (the first one is overwritten)', [github([{ name: 'secretRef', value: SECRET }, { name: 'secretref', value: null }])],
-      'spec.triggers[0].interceptors[0].params[1].value', 'github', 'gives the github interceptor a secretRef that is null: the interceptor then checks no signature; '],
+      'spec.triggers[0].interceptors[0].params[1].value', 'null', 'gives the github interceptor a secretRef that is null: the interceptor then checks no signature; '],
     ['github with a second spelling of secretName that is null', [github([{ name: 'secretRef', value: { ...SECRET, SECRETNAME: null } }])],
-      'spec.triggers[0].interceptors[0].params[0].value', 'github', 'gives the github interceptor a secretRef that has a secretName that is not a string or is empty; '],
+      'spec.triggers[0].interceptors[0].params[0].value', "{ secretName: 'github-webhook', secretKey: 'token', SECRETNAME: null }", 'gives the github interceptor a secretRef that has a secretName that is not a string or is empty; '],
     ['github with a secretRef that is a string', [github([{ name: 'secretRef', value: 'github-webhook' }])],
-      'spec.triggers[0].interceptors[0].params[0].value', 'github', 'gives the github interceptor a secretRef that is not an object { secretName, secretKey }; '],
+      'spec.triggers[0].interceptors[0].params[0].value', 'github-webhook', 'gives the github interceptor a secretRef that is not an object { secretName, secretKey }; '],
   ])('finding: %s', (_, interceptors, property, value, before = '') => {
     expect(TRIGGERS_AUTHENTICATED.check(listener([inline(interceptors)]))).toEqual([onListener(property, value, before)]);
   });
@@ -112,7 +112,7 @@ describe('TRIGGERS_AUTHENTICATED', () => {
     expect(TRIGGERS_AUTHENTICATED.check(trigger([{ ref: { name: 'cel' }, params: [{ name: 'FILTER', value: filter }] }]))).toEqual([]);
   });
 
-  test.each<[string, unknown, string]>([
+  test.each<[string, string, string, string?]>([
     ['negated', `!(${COMPARE})`, NOT_READ],
     ['an operand of ||', `body.ok == true || ${COMPARE}`, NOT_READ],
     ['inside a parenthesised && that is negated', `!(body.a && ${COMPARE})`, NOT_READ],
@@ -126,17 +126,18 @@ describe('TRIGGERS_AUTHENTICATED', () => {
     ['on a body field', "body.token.compareSecret('token', 'webhook')", NOT_READ],
     ['brackets five deep beside it', `${COMPARE} && body.a.all(b, b.c.all(d, d.e.all(f, [f].all(g, [g].size() > 0))))`, NOT_READ],
     ['beside brackets that close before they open', `body.a) && ${COMPARE} && (body.b`, NOT_READ],
-    ['longer than 4096 characters', `${COMPARE}${' '.repeat(4096)}`, 'longer than 4096 characters, which is not read'],
-  ])('finding: a cel filter with compareSecret %s is not read as checking the sender', (_, filter, why) => {
+    // a long filter is named by its start and its length
+    ['longer than 4096 characters', `${COMPARE}${' '.repeat(4096)}`, 'longer than 4096 characters, which is not read', `${COMPARE}${' '.repeat(19)}… (4157 characters)`],
+  ])('finding: a cel filter with compareSecret %s is not read as checking the sender (the finding names the filter)', (_, filter, why, shown = filter) => {
     expect(TRIGGERS_AUTHENTICATED.check(listener([inline([celWith(filter)])])))
-      .toEqual([onListener('spec.triggers[0].interceptors[0].params[0].value', 'cel', `gives the cel interceptor a filter ${why}; `)]);
+      .toEqual([onListener('spec.triggers[0].interceptors[0].params[0].value', shown, `gives the cel interceptor a filter ${why}; `)]);
   });
 
   test('finding: a cel filter is credited only when every spelling Go reads as filter compares a secret; a non-string one is named', () => {
     expect(TRIGGERS_AUTHENTICATED.check(listener([inline([celWith(COMPARE, [{ name: 'Filter', value: 'true' }])])])))
-      .toEqual([onListener('spec.triggers[0].interceptors[0].params[1].value', 'cel', `gives the cel interceptor a filter ${NOT_READ}; `)]);
+      .toEqual([onListener('spec.triggers[0].interceptors[0].params[1].value', 'true', `gives the cel interceptor a filter ${NOT_READ}; `)]);
     expect(TRIGGERS_AUTHENTICATED.check(listener([inline([celWith(COMPARE, [{ name: 'filter', value: 7 }])])])))
-      .toEqual([onListener('spec.triggers[0].interceptors[0].params[1].value', 'cel', 'gives the cel interceptor a filter that is not a string; ')]);
+      .toEqual([onListener('spec.triggers[0].interceptors[0].params[1].value', '7', 'gives the cel interceptor a filter that is not a string; ')]);
     // a filter that does not mention compareSecret is no candidate: the finding names none of its params
     expect(TRIGGERS_AUTHENTICATED.check(listener([inline([celWith('true')])]))).toEqual([onListener('spec.triggers[0].interceptors', 'cel')]);
     // v1alpha1's deprecated cel field: each key Go reads as filter
@@ -145,7 +146,7 @@ describe('TRIGGERS_AUTHENTICATED', () => {
       kind: 'Trigger',
       name: 'push',
       property: 'spec.interceptors[0].cel.FILTER',
-      value: 'cel',
+      value: 'true',
       problem: `gives the cel interceptor a filter ${NOT_READ}; ${NOBODY('the Trigger')}`,
       fix: FIX,
     }]);
