@@ -237,9 +237,10 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
   if (duplicated.length > 0) {
     problems.push({
       ...at,
-      problem: `${reading.provider} refuses the mount ("each \`objectName\` within a SecretProviderClass must be unique, but the following keys were duplicated: `
+      value: duplicated.join(', '),
+      problem: `declares an objectName twice: ${reading.provider} refuses the mount ("each \`objectName\` within a SecretProviderClass must be unique, but the following keys were duplicated: `
         + `${duplicated.join(', ')}")${NEVER_STARTS}`,
-      fix: 'Give each object a file name of its own.',
+      fix: 'Give each one a distinct name.',
     });
   }
   for (const { index, entry } of objects) {

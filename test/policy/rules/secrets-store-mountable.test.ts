@@ -310,8 +310,8 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
 
     test('non-compliant: an objectName twice, an object without objectName or secretPath', () => {
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: a\n  secretPath: x\n- objectName: a\n  secretPath: y\n' }))).toEqual([
-        refusal('parameters.objects', undefined, 'the Vault CSI provider refuses the mount ("each `objectName` within a SecretProviderClass must be unique, '
-          + 'but the following keys were duplicated: a"), so the pod never starts', 'Give each object a file name of its own.'),
+        refusal('parameters.objects', 'a', 'declares an objectName twice: the Vault CSI provider refuses the mount ("each `objectName` within a SecretProviderClass '
+          + 'must be unique, but the following keys were duplicated: a"), so the pod never starts', 'Give each one a distinct name.'),
       ]);
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- secretKey: v\n' }))).toEqual([
         refusal('parameters.objects[0].objectName', undefined, 'is not set: the Vault CSI provider gives the driver the object as a file of that name, and the '
