@@ -1,5 +1,6 @@
 import {
-  isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes, podSecretsStoreVolumes, secretsStoreVolumes,
+  isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes,
+  podSecretsStoreVolumes, secretsStoreVolumes,
 } from '../../src/private/secrets-store';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
 
