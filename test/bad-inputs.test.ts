@@ -143,7 +143,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['http Vault address', RuleId.VAULT_TLS, () => vault({ vaultAddress: 'http://vault:8200' }),
     "VaultSecretProviderClass 'bad/v': vaultAddress \"http://vault:8200\" is not an https:// URL [VAULT_TLS]. Reach Vault over https: vaultAddress: 'https://vault:8200' (give vaultCACertPath for a private CA); this rule cannot be relaxed."],
   ['both Vault mount paths', RuleId.VALID_SPEC, () => vault({ vaultKubernetesMountPath: 'k8s', vaultAuthMountPath: 'auth/k8s' }),
-    "VaultSecretProviderClass 'bad/v': vaultAuthMountPath \"auth/k8s\" is set together with vaultKubernetesMountPath [VALID_SPEC]. Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones."],
+    "VaultSecretProviderClass 'bad/v': vaultAuthMountPath \"auth/k8s\" is set together with vaultKubernetesMountPath: the Vault CSI provider refuses the mount (\"cannot set both vaultKubernetesMountPath and vaultAuthMountPath\"), so the pod never starts [VALID_SPEC]. Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones."],
   ['duplicate Vault objectName', RuleId.VALID_NAME, () => vault({ objects: [{ objectName: 'a', secretPath: 'secret/data/a', secretKey: 'k' }, { objectName: 'a', secretPath: 'secret/data/b', secretKey: 'k' }] }),
     "VaultSecretProviderClass 'bad/v': objects \"a\" is declared twice [VALID_NAME]. Give each one a distinct name."],
   ['secretObjects of an undeclared object', RuleId.VALID_REFERENCE, () => vault({ secretObjects: [{ secretName: 's', type: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'token' }] }] }),

@@ -182,3 +182,37 @@ function v3Merged(text: string, decoded: unknown[]): unknown[] {
     return decoded;
   }
 }
+
+/** The fields of the providers' `Secret` that gopkg.in/yaml.v3 decodes into a Go string: a list or mapping there is refused. */
+const STRING_FIELDS: readonly string[] = ['objectName', 'secretPath', 'secretKey', 'method', 'encoding'];
+
+/**
+ * Why the Vault and OpenBao providers refuse an `objects` text as gopkg.in/yaml.v3 decodes it into
+ * their list of `Secret` (internal/config `parseParameters`), so that the mount fails and nothing is
+ * fetched; undefined when they read it. yaml.v3 refuses text that is no YAML, a mapping key written
+ * twice in one mapping ("mapping key … already defined"), anything but a list of mappings, a list or
+ * mapping where a string field is, and a `secretArgs` that is no mapping.
+ */
+export function objectsRefusal(text: string): string | undefined {
+  let duplicate: string | undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const doc = (require('yaml') as typeof import('yaml')).parseDocument(text, { uniqueKeys: true });
+    const error = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
+    if (error !== undefined) duplicate = `${error.linePos?.[0].line ?? '?'}`;
+  } catch {
+    // decoded below
+  }
+  if (duplicate !== undefined) return `writes a key twice in one mapping (line ${duplicate}), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")`;
+  const objects = providerObjects(text);
+  if (objects === undefined) return 'is not a YAML list of mappings (gopkg.in/yaml.v3 cannot decode it into the provider\'s list of objects)';
+  for (const { index, entry } of objects) {
+    if (entry === null) continue;
+    const field = STRING_FIELDS.find((f) => entry[f] !== null && typeof entry[f] === 'object');
+    if (field !== undefined) return `gives entry ${index} a list or mapping as its ${field} (gopkg.in/yaml.v3 decodes it into a string only from a scalar)`;
+    if (entry.secretArgs !== undefined && entry.secretArgs !== null && !isObject(entry.secretArgs)) {
+      return `gives entry ${index} a secretArgs that is no mapping (gopkg.in/yaml.v3 decodes it into a map only from a mapping)`;
+    }
+  }
+  return undefined;
+}

@@ -239,13 +239,19 @@ export class VaultSecretProviderClass extends Construct {
       throw this.error({
         property: 'vaultAuthMountPath',
         value: props.vaultAuthMountPath,
-        problem: 'is set together with vaultKubernetesMountPath',
+        problem: 'is set together with vaultKubernetesMountPath: the Vault CSI provider refuses the mount ("cannot set both vaultKubernetesMountPath and '
+          + 'vaultAuthMountPath"), so the pod never starts',
         rule: RuleId.VALID_SPEC,
         fix: 'Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones.',
       });
     }
     if (this.objects.length === 0) {
-      throw this.error({ property: 'objects', problem: 'is empty', rule: RuleId.VALID_SPEC, fix: 'Declare at least one object to fetch.' });
+      throw this.error({
+        property: 'objects',
+        problem: 'is empty: the Vault CSI provider refuses the mount ("no secrets configured - the provider will not read any secret material"), so the pod never starts',
+        rule: RuleId.VALID_SPEC,
+        fix: 'Declare at least one object to fetch.',
+      });
     }
     this.policy.checkUnique('objects', this.objectNames);
     for (const o of this.objects) {
@@ -264,7 +270,8 @@ export class VaultSecretProviderClass extends Construct {
         throw this.error({
           property: `objects[${o.objectName}].secretPath`,
           value: o.secretPath,
-          problem: 'is empty (the provider would read the root of Vault\'s API, /v1/)',
+          problem: 'is empty (the provider would read the root of Vault\'s API, /v1/): Vault serves no secret there, and the Vault CSI provider fails the mount, '
+            + 'so the pod never starts',
           rule: RuleId.VALID_SPEC,
           fix: `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${o.objectName}'.`,
         });

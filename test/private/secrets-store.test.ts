@@ -1,4 +1,7 @@
-import { isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, openBaoParameter, overridingAttributes, podSecretsStoreVolumes, secretsStoreVolumes } from '../../src/private/secrets-store';
+import {
+  isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes,
+  podSecretsStoreVolumes, secretsStoreVolumes,
+} from '../../src/private/secrets-store';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
 
 const spc = (provider: unknown, parameters?: unknown) => ({ apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'c' }, spec: { provider, parameters } });
@@ -124,5 +127,24 @@ describe('overridingAttributes', () => {
     expect(overridingAttributes(store())).toEqual([]);
     expect(overridingAttributes({ driver: 'secrets-store.csi.k8s.io' })).toEqual([]);
     expect(overridingAttributes({ driver: 'secrets-store.csi.k8s.io', volumeAttributes: ['x'] })).toEqual([]);
+  });
+});
+
+describe('objectsRefusal', () => {
+  test('text gopkg.in/yaml.v3 decodes into the providers\' objects is read', () => {
+    expect(objectsRefusal('- objectName: a\n  secretPath: s\n  secretArgs: {x: 1}\n  method: GET\n')).toBeUndefined();
+    expect(objectsRefusal('')).toBeUndefined();
+    expect(objectsRefusal('- objectName: 1\n  secretPath: s\n- null\n')).toBeUndefined();
+    expect(objectsRefusal('- objectName: a\n- objectName: a\n')).toBeUndefined();
+  });
+
+  test('a key twice in one mapping, no list of mappings, a collection for a string, a secretArgs that is no mapping', () => {
+    expect(objectsRefusal('- objectName: a\n  objectName: b\n')).toBe('writes a key twice in one mapping (line 2), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")');
+    expect(objectsRefusal('- a: {k: 1, k: 2}\n')).toBe('writes a key twice in one mapping (line 1), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")');
+    const notList = 'is not a YAML list of mappings (gopkg.in/yaml.v3 cannot decode it into the provider\'s list of objects)';
+    expect(objectsRefusal('objectName: a\n')).toBe(notList);
+    expect(objectsRefusal('- [a]\n')).toBe(notList);
+    expect(objectsRefusal('- objectName: a\n  method: [GET]\n')).toBe('gives entry 0 a list or mapping as its method (gopkg.in/yaml.v3 decodes it into a string only from a scalar)');
+    expect(objectsRefusal('- objectName: a\n  secretArgs: x\n')).toBe('gives entry 0 a secretArgs that is no mapping (gopkg.in/yaml.v3 decodes it into a map only from a mapping)');
   });
 });

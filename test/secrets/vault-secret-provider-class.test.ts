@@ -177,7 +177,7 @@ describe('VaultSecretProviderClass refusals', () => {
 
   test('both mount paths', () => {
     expect(() => spc({ vaultKubernetesMountPath: 'kubernetes', vaultAuthMountPath: 'auth/kubernetes' })).toThrow(
-      "VaultSecretProviderClass 'test/registry': vaultAuthMountPath \"auth/kubernetes\" is set together with vaultKubernetesMountPath [VALID_SPEC]. Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones.",
+      "VaultSecretProviderClass 'test/registry': vaultAuthMountPath \"auth/kubernetes\" is set together with vaultKubernetesMountPath: the Vault CSI provider refuses the mount (\"cannot set both vaultKubernetesMountPath and vaultAuthMountPath\"), so the pod never starts [VALID_SPEC]. Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones.",
     );
   });
 
@@ -206,7 +206,7 @@ describe('VaultSecretProviderClass refusals', () => {
   });
 
   test('no objects', () => {
-    expect(() => spc({ objects: [] })).toThrow("VaultSecretProviderClass 'test/registry': objects is empty [VALID_SPEC]. Declare at least one object to fetch.");
+    expect(() => spc({ objects: [] })).toThrow("VaultSecretProviderClass 'test/registry': objects is empty: the Vault CSI provider refuses the mount (\"no secrets configured - the provider will not read any secret material\"), so the pod never starts [VALID_SPEC]. Declare at least one object to fetch.");
   });
 });
 
@@ -216,7 +216,7 @@ describe('VaultSecretProviderClass objects the provider can read', () => {
 
   test('an empty secretPath is refused', () => {
     expect(() => spc(obj({ secretPath: ' ' }))).toThrow(
-      E + "objects[config.json].secretPath \" \" is empty (the provider would read the root of Vault's API, /v1/) [VALID_SPEC]. "
+      E + "objects[config.json].secretPath \" \" is empty (the provider would read the root of Vault's API, /v1/): Vault serves no secret there, and the Vault CSI provider fails the mount, so the pod never starts [VALID_SPEC]. "
       + "Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/config.json'.",
     );
   });

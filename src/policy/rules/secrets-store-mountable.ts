@@ -2,7 +2,10 @@ import { asArray, isObject } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
-import { CLASS_ATTRIBUTE, isMockProviderVolume, podSecretsStoreVolumes, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import {
+  CLASS_ATTRIBUTE, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes,
+  podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+} from '../../private/secrets-store';
 import { findReferences, Reference } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
@@ -136,6 +139,169 @@ function unresolvable(name: string, v: SecretsStoreVolume, given: () => ParamsGi
   };
 }
 
+/** How one provider reads a class's parameters: its name in messages, and the parameter it reads for each. */
+interface Reading {
+  readonly provider: string;
+  readonly role: string;
+  /** The two mount paths, when both are present, and the provider's refusal. */
+  readonly mounts?: { readonly kubernetes: string; readonly auth: string; readonly refusal: string };
+}
+
+/** How the Vault provider reads `params` (hashicorp/vault-csi-provider v1.7.4 internal/config `parseParameters`). */
+function vaultReading(params: Record<string, unknown>): Reading {
+  const has = (k: string) => Object.prototype.hasOwnProperty.call(params, k);
+  return {
+    provider: 'the Vault CSI provider',
+    role: 'roleName',
+    ...(has('vaultKubernetesMountPath') && has('vaultAuthMountPath')
+      ? { mounts: { kubernetes: 'vaultKubernetesMountPath', auth: 'vaultAuthMountPath', refusal: 'cannot set both vaultKubernetesMountPath and vaultAuthMountPath' } }
+      : {}),
+  };
+}
+
+/** How OpenBao's provider reads `params` (openbao/openbao-csi-provider internal/config `parseParameters`: bao…, openbao…, then vault…). */
+function openBaoReading(params: Record<string, unknown>): Reading {
+  const kubernetes = openBaoParameter(params, 'KubernetesMountPath');
+  const auth = openBaoParameter(params, 'AuthMountPath');
+  return {
+    provider: 'OpenBao\'s CSI provider',
+    role: openBaoParameter(params, 'RoleName') ?? 'roleName',
+    ...(kubernetes !== undefined && auth !== undefined
+      ? { mounts: { kubernetes, auth, refusal: 'cannot set both openbaoKubernetesMountPath and openbaoAuthMountPath' } }
+      : {}),
+  };
+}
+
+const NEVER_STARTS = ', so the pod never starts';
+
+/**
+ * What the provider refuses of a class's `params` as `reading` reads them (`parseParameters`, then
+ * `validate`), and what the driver refuses of the files it is given: each at its parameter.
+ */
+function providerRefusals(params: Record<string, unknown>, reading: Reading): Problem[] {
+  const problems: Problem[] = [];
+  const role = params[reading.role];
+  if (typeof role !== 'string' || role === '') {
+    problems.push({
+      property: `parameters.${reading.role}`,
+      value: role === undefined ? undefined : jsString(role),
+      target: `key/${reading.role}`,
+      problem: `is ${role === undefined ? 'not set' : 'empty'}: ${reading.provider} refuses the mount ("missing 'roleName' in SecretProviderClass definition")${NEVER_STARTS}`,
+      fix: 'Name the Vault Kubernetes-auth role the run logs in as.',
+    });
+  }
+  if (reading.mounts !== undefined) {
+    problems.push({
+      property: `parameters.${reading.mounts.auth}`,
+      value: jsString(params[reading.mounts.auth]),
+      target: `key/${reading.mounts.auth}`,
+      problem: `is set together with ${reading.mounts.kubernetes}: ${reading.provider} refuses the mount ("${reading.mounts.refusal}")${NEVER_STARTS}`,
+      fix: 'Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones.',
+    });
+  }
+  const text = params.objects ?? '';
+  const at = { property: 'parameters.objects', target: 'key/objects' };
+  if (typeof text !== 'string') {
+    problems.push({
+      ...at,
+      value: jsString(text),
+      problem: `is not a string: the parameters of a SecretProviderClass are strings, and ${reading.provider} reads the objects from YAML text${NEVER_STARTS}`,
+      fix: 'Write objects as a block string holding a YAML list (objects: |), one mapping per object with its objectName, secretPath and secretKey.',
+    });
+    return problems;
+  }
+  const refusal = objectsRefusal(text);
+  if (refusal !== undefined) {
+    problems.push({
+      ...at,
+      problem: `${refusal}: ${reading.provider} refuses the mount and fetches nothing${NEVER_STARTS}`,
+      fix: 'Write objects as a YAML list of mappings, one per object with its objectName, secretPath and secretKey, each key once.',
+    });
+    return problems;
+  }
+  const objects = providerObjects(text) ?? [];
+  if (objects.length === 0) {
+    problems.push({
+      ...at,
+      problem: `is ${params.objects === undefined ? 'not set' : 'empty'}: ${reading.provider} refuses the mount ("no secrets configured - the provider will not read any secret material")${NEVER_STARTS}`,
+      fix: 'Declare at least one object to fetch.',
+    });
+    return problems;
+  }
+  const nameOf = (entry: Record<string, unknown> | null): string => {
+    const name = entry?.objectName;
+    return name === undefined || name === null ? '' : jsString(name);
+  };
+  const seen = new Set<string>();
+  const duplicated = objects.map(({ entry }) => nameOf(entry)).filter((n) => (seen.has(n) ? true : (seen.add(n), false)));
+  if (duplicated.length > 0) {
+    problems.push({
+      ...at,
+      value: duplicated.join(', '),
+      problem: `declares an objectName twice: ${reading.provider} refuses the mount ("each \`objectName\` within a SecretProviderClass must be unique, but the following keys were duplicated: `
+        + `${duplicated.join(', ')}")${NEVER_STARTS}`,
+      fix: 'Give each one a distinct name.',
+    });
+  }
+  for (const { index, entry } of objects) {
+    const which = nameOf(entry) === '' ? jsString(index) : nameOf(entry);
+    if (nameOf(entry) === '' && !duplicated.includes('')) {
+      problems.push({
+        property: `parameters.objects[${which}].objectName`,
+        target: 'key/objects',
+        problem: `is not set: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses a file with an empty path${NEVER_STARTS}`,
+        fix: 'Name the file the object is written to, e.g. objectName: \'password\'.',
+      });
+    }
+    const path = entry?.secretPath;
+    if (path === undefined || path === null || (typeof path === 'string' && path.trim() === '')) {
+      problems.push({
+        property: `parameters.objects[${which}].secretPath`,
+        ...(path === undefined || path === null ? {} : { value: jsString(path) }),
+        target: 'key/objects',
+        problem: `is empty (the provider would read the root of Vault's API, /v1/): Vault serves no secret there, and ${reading.provider} fails the mount${NEVER_STARTS}`,
+        fix: `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${nameOf(entry) === '' ? '<name>' : nameOf(entry)}'.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** The provider refusals of a class's own parameters under each reading that applies, once per parameter and problem. */
+function classRefusals(manifest: any, params: Record<string, unknown>): Problem[] {
+  const readings = [
+    ...(isVaultProviderClass(manifest) ? [vaultReading(params)] : []),
+    ...(isOpenBaoProviderClass(manifest) ? [openBaoReading(params)] : []),
+  ];
+  const out: Problem[] = [];
+  const said = new Set<string>();
+  for (const p of readings.flatMap((r) => providerRefusals(params, r))) {
+    if (said.has(p.property)) continue;
+    said.add(p.property);
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The refusals of a Vault or OpenBao SecretProviderClass: but for those that no volume checked with it
+ * meets, when at least one volume names it (the driver copies a volume's attributes over the class's
+ * parameters, so a volume can supply a roleName or objects the class leaves out). A class no volume
+ * among the objects names is judged as written.
+ */
+function providerClassProblems(manifest: any, context: IRuleContext | undefined): Problem[] {
+  const params: Record<string, unknown> = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
+  const own = classRefusals(manifest, params);
+  if (own.length === 0 || context === undefined) return own;
+  const name = manifest.metadata?.name;
+  const volumes = context.manifests.flatMap((m) => (m === manifest ? [] : podSecretsStoreVolumes(m)))
+    .filter((v) => !isMockProviderVolume(v.csi) && isObject(v.csi.volumeAttributes) && v.csi.volumeAttributes[CLASS_ATTRIBUTE] === name);
+  if (volumes.length === 0) return own;
+  const met = new Set(volumes.flatMap((v) => classRefusals(manifest, { ...params, ...Object.fromEntries(overridingAttributes(v.csi)) }))
+    .map((p) => `${p.property}\n${p.problem}`));
+  return own.filter((p) => met.has(`${p.property}\n${p.problem}`));
+}
+
 /**
  * Secrets Store CSI volumes can be mounted: the driver (kubernetes-sigs/secrets-store-csi-driver
  * v1.6, pkg/secrets-store/nodeserver.go `NodePublishVolume`) fails the mount of a volume whose
@@ -159,7 +325,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
   {
     id: RuleId.SECRETS_STORE_MOUNTABLE,
     severity: Severity.LOW,
-    title: 'Secrets Store CSI volumes are read-only and name their SecretProviderClass',
+    title: 'Secrets Store CSI volumes are read-only and name their SecretProviderClass, and Vault\'s and OpenBao\'s classes have what their provider needs',
     rationale:
       'The Secrets Store CSI driver mounts only a read-only volume that names an existing SecretProviderClass; it fails the mount '
       + 'of any other, and the pod that needs it never starts (a run times out without a step having run).',
@@ -185,10 +351,24 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'TriggerTemplate\'s `$(tt.params.x)` and `$(uid)` first, and a `{{ x }}` placeholder is taken to be filled in before '
       + 'the object is applied. A variable that is replaced stands for any value: the name is judged by what is written '
       + 'around it. A volume whose `providerName` attribute is `mock_provider` (the driver\'s sanity-test provider, compared '
-      + 'without case) is not judged: the driver mounts it empty before either check.' + DEFAULT_POD_TEMPLATE_TEXT,
+      + 'without case) is not judged: the driver mounts it empty before either check.' + DEFAULT_POD_TEMPLATE_TEXT
+      + ' SecretProviderClasses of the Vault and OpenBao providers (recognised as VAULT_TLS recognises them) are judged as the '
+      + 'provider reads their parameters (hashicorp/vault-csi-provider v1.7.4 and openbao/openbao-csi-provider internal/config '
+      + '`parseParameters` and `validate`; OpenBao\'s reads each parameter under the first spelling present of `bao…`, `openbao…` '
+      + 'and `vault…`, and `roleName` when none is): the role must be a non-empty string; the Kubernetes and the auth mount paths '
+      + 'may not both be present, even empty; `objects` must decode as gopkg.in/yaml.v3 decodes it (a YAML list of mappings, no '
+      + 'key written twice in one mapping, no list or mapping for a string field, `secretArgs` a mapping) into at least one '
+      + 'object, with no `objectName` twice (a missing one counts as empty), none empty (the driver refuses a file with an empty '
+      + 'path) and a non-blank `secretPath` (the provider would read `/v1/`, where Vault serves no secret). The driver copies a '
+      + 'volume\'s `volumeAttributes` over the class\'s parameters: when volumes checked with the class name it (by '
+      + '`secretProviderClass`, mock provider\'s aside), a refusal is reported only if it holds with some volume\'s attributes '
+      + 'copied over.',
     limits:
-      'Whether the named SecretProviderClass exists in the pod\'s namespace, names a provider installed on the node, or has the '
-      + 'parameters its provider needs is not judged here, nor whether the driver and provider are installed. A pod template\'s '
+      'Whether the named SecretProviderClass exists in the pod\'s namespace or names a provider installed on the node is not '
+      + 'judged here, nor whether the driver and provider are installed; of the parameters, only the Vault and OpenBao providers\' '
+      + 'refusals above are (not the address, which VAULT_TLS judges, nor whether the role or the secret exists in Vault, nor an '
+      + '`objects` attribute a volume gives, nor a `filePermission` or `encoding` the provider cannot use). A class is matched '
+      + 'with volumes by name only, whatever their namespace. A pod template\'s '
       + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
       + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '
       + 'variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '
@@ -197,46 +377,49 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       "`{ rule: RuleId.SECRETS_STORE_MOUNTABLE, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.workspace('<name>')` for a run's CSI binding, `RelaxationTarget.task('<task>')` for a volume of a "
       + "pipeline task's embedded spec or of a run's per-task pod template, none for the object's own volumes or its run-wide "
-      + 'pod template; given to the construct\'s `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
-      + relaxAnnotation(RuleId.SECRETS_STORE_MOUNTABLE, 'workspace/<name>: <why>') + ' (or `*`).',
+      + "pod template, `RelaxationTarget.configKey('<parameter>')` for a SecretProviderClass's parameter; given to the "
+      + "construct's `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: "
+      + relaxAnnotation(RuleId.SECRETS_STORE_MOUNTABLE, 'workspace/<name>: <why>') + ' (`key/<parameter>` on a class; or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || podSecretsStoreVolumes(m).length > 0,
   },
-  (manifest, context) => podSecretsStoreVolumes(manifest).flatMap((v) => {
-    if (isMockProviderVolume(v.csi)) return [];
-    // the params the TaskRuns of a pod template have, found when a name needs them
-    let known: ParamsGiven | undefined;
-    const given = () => (known ??= paramsGiven(manifest, v, context));
-    const at = {
-      ...(v.location === undefined ? {} : { location: v.location }),
-      ...(v.target === undefined ? {} : { target: v.target }),
-    };
-    const problems: Problem[] = [];
-    if (v.csi.readOnly !== true) {
-      problems.push({
-        ...at,
-        property: `${v.property}.readOnly`,
-        value: v.csi.readOnly === undefined ? undefined : jsString(v.csi.readOnly),
-        problem: 'is not the boolean true: the Secrets Store CSI driver refuses to mount a volume that is not read-only ("Readonly is not true in request"), '
+  (manifest, context) => (isVaultProviderClass(manifest) || isOpenBaoProviderClass(manifest)
+    ? providerClassProblems(manifest, context)
+    : podSecretsStoreVolumes(manifest).flatMap((v) => {
+      if (isMockProviderVolume(v.csi)) return [];
+      // the params the TaskRuns of a pod template have, found when a name needs them
+      let known: ParamsGiven | undefined;
+      const given = () => (known ??= paramsGiven(manifest, v, context));
+      const at = {
+        ...(v.location === undefined ? {} : { location: v.location }),
+        ...(v.target === undefined ? {} : { target: v.target }),
+      };
+      const problems: Problem[] = [];
+      if (v.csi.readOnly !== true) {
+        problems.push({
+          ...at,
+          property: `${v.property}.readOnly`,
+          value: v.csi.readOnly === undefined ? undefined : jsString(v.csi.readOnly),
+          problem: 'is not the boolean true: the Secrets Store CSI driver refuses to mount a volume that is not read-only ("Readonly is not true in request"), '
           + 'so the pod never starts',
-        fix: `Set readOnly: true on the csi source: ${EXAMPLE}.`,
-      });
-    }
-    const attributes = v.csi.volumeAttributes;
-    const named = attributes !== null && typeof attributes === 'object' ? attributes[CLASS_ATTRIBUTE] : undefined;
-    if (typeof named !== 'string' || named === '') {
-      problems.push({
-        ...at,
-        property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`,
-        value: named === undefined ? undefined : jsString(named),
-        problem: 'is not set: the Secrets Store CSI driver cannot tell which SecretProviderClass to mount ("secretProviderClass is not set"), '
+          fix: `Set readOnly: true on the csi source: ${EXAMPLE}.`,
+        });
+      }
+      const attributes = v.csi.volumeAttributes;
+      const named = attributes !== null && typeof attributes === 'object' ? attributes[CLASS_ATTRIBUTE] : undefined;
+      if (typeof named !== 'string' || named === '') {
+        problems.push({
+          ...at,
+          property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`,
+          value: named === undefined ? undefined : jsString(named),
+          problem: 'is not set: the Secrets Store CSI driver cannot tell which SecretProviderClass to mount ("secretProviderClass is not set"), '
           + 'so the pod never starts',
-        fix: `Name the SecretProviderClass of the ${v.replaced === 'workload' ? 'pod' : 'run'}'s namespace: ${EXAMPLE}.`,
-      });
-    } else {
-      const never = unresolvable(named, v, given);
-      if (never !== undefined) problems.push({ ...at, property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`, value: named, ...never });
-    }
-    return problems;
-  }),
+          fix: `Name the SecretProviderClass of the ${v.replaced === 'workload' ? 'pod' : 'run'}'s namespace: ${EXAMPLE}.`,
+        });
+      } else {
+        const never = unresolvable(named, v, given);
+        if (never !== undefined) problems.push({ ...at, property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`, value: named, ...never });
+      }
+      return problems;
+    })),
 );

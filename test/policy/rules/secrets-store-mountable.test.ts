@@ -241,4 +241,93 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
     expect(SECRETS_STORE_MOUNTABLE.appliesTo(run)).toBe(true);
     expect(SECRETS_STORE_MOUNTABLE.check(run)).toEqual([]);
   });
+
+  describe('SecretProviderClasses of the Vault and OpenBao providers', () => {
+    const OBJECTS = '- objectName: k\n  secretPath: secret/data/k\n  secretKey: v\n';
+    const spc = (parameters: Record<string, any>, provider = 'vault') => ({
+      apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'vault', namespace: 'ci' }, spec: { provider, parameters },
+    });
+    const refusal = (property: string, value: string | undefined, problem: string, fix: string, target = 'key/objects') =>
+      ({ rule: RuleId.SECRETS_STORE_MOUNTABLE, kind: 'SecretProviderClass', name: 'vault', property, ...(value === undefined ? {} : { value }), target, problem, fix });
+    const VAULT = 'the Vault CSI provider';
+    const BAO = 'OpenBao\'s CSI provider';
+    const ROLE_FIX = 'Name the Vault Kubernetes-auth role the run logs in as.';
+    const noRole = (provider: string, unset: boolean) => `is ${unset ? 'not set' : 'empty'}: ${provider} refuses the mount ("missing 'roleName' in SecretProviderClass definition"), so the pod never starts`;
+    const MOUNT_FIX = 'Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones.';
+    const OBJECTS_FIX = 'Write objects as a YAML list of mappings, one per object with its objectName, secretPath and secretKey, each key once.';
+    const refused = (why: string) => `${why}: ${VAULT} refuses the mount and fetches nothing, so the pod never starts`;
+
+    test('compliant: a class with a role and objects, a construct\'s class, another provider\'s', () => {
+      expect(SECRETS_STORE_MOUNTABLE.appliesTo(spc({ roleName: 'ci', objects: OBJECTS }))).toBe(true);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: OBJECTS }))).toEqual([]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ baoRoleName: 'ci', objects: OBJECTS }, 'openbao'))).toEqual([]);
+      expect(SECRETS_STORE_MOUNTABLE.appliesTo(spc({ objects: '' }, 'azure'))).toBe(false);
+      const chart = new Chart(Testing.app(), 'c');
+      new VaultSecretProviderClass(chart, 'v', {
+        vaultAddress: 'https://vault:8200', roleName: 'ci', objects: [{ objectName: 'k', secretPath: 'secret/data/k', secretKey: 'v' }],
+      });
+      const manifest = only(chart, 'SecretProviderClass');
+      expect(SECRETS_STORE_MOUNTABLE.check(manifest)).toEqual([]);
+    });
+
+    test('non-compliant: no roleName, or an empty one, as the Vault provider reads it', () => {
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ objects: OBJECTS }))).toEqual([refusal('parameters.roleName', undefined, noRole(VAULT, true), ROLE_FIX, 'key/roleName')]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: '', objects: OBJECTS }))).toEqual([refusal('parameters.roleName', '', noRole(VAULT, false), ROLE_FIX, 'key/roleName')]);
+    });
+
+    test('non-compliant: OpenBao reads the first role spelling present, even empty, and roleName only when none is', () => {
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ baoRoleName: '', roleName: 'ci', objects: OBJECTS }, 'openbao'))).toEqual([
+        refusal('parameters.baoRoleName', '', noRole(BAO, false), ROLE_FIX, 'key/baoRoleName'),
+      ]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: OBJECTS }, 'openbao'))).toEqual([]);
+    });
+
+    test('non-compliant: both mount paths, even empty, with each provider\'s refusal', () => {
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: OBJECTS, vaultKubernetesMountPath: 'k8s', vaultAuthMountPath: '' }))).toEqual([
+        refusal('parameters.vaultAuthMountPath', '', 'is set together with vaultKubernetesMountPath: the Vault CSI provider refuses the mount '
+          + '("cannot set both vaultKubernetesMountPath and vaultAuthMountPath"), so the pod never starts', MOUNT_FIX, 'key/vaultAuthMountPath'),
+      ]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: OBJECTS, openbaoKubernetesMountPath: 'k8s', vaultAuthMountPath: 'a' }, 'openbao'))).toEqual([
+        refusal('parameters.vaultAuthMountPath', 'a', 'is set together with openbaoKubernetesMountPath: OpenBao\'s CSI provider refuses the mount '
+          + '("cannot set both openbaoKubernetesMountPath and openbaoAuthMountPath"), so the pod never starts', MOUNT_FIX, 'key/vaultAuthMountPath'),
+      ]);
+    });
+
+    test('non-compliant: objects missing or empty, not YAML, with a key twice, or of the wrong shape', () => {
+      const none = (unset: boolean) => refusal('parameters.objects', undefined, `is ${unset ? 'not set' : 'empty'}: ${VAULT} refuses the mount `
+        + '("no secrets configured - the provider will not read any secret material"), so the pod never starts', 'Declare at least one object to fetch.');
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci' }))).toEqual([none(true)]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '[]' }))).toEqual([none(false)]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: a\n  secretPath: x\n  objectName: b\n' }))).toEqual([
+        refusal('parameters.objects', undefined, refused('writes a key twice in one mapping (line 3), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")'), OBJECTS_FIX),
+      ]);
+      const notList = refused('is not a YAML list of mappings (gopkg.in/yaml.v3 cannot decode it into the provider\'s list of objects)');
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- k' }))).toEqual([refusal('parameters.objects', undefined, notList, OBJECTS_FIX)]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: [a]\n  secretPath: x\n' }))).toEqual([
+        refusal('parameters.objects', undefined, refused('gives entry 0 a list or mapping as its objectName (gopkg.in/yaml.v3 decodes it into a string only from a scalar)'), OBJECTS_FIX),
+      ]);
+    });
+
+    test('non-compliant: an objectName twice, an object without objectName or secretPath', () => {
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: a\n  secretPath: x\n- objectName: a\n  secretPath: y\n' }))).toEqual([
+        refusal('parameters.objects', 'a', 'declares an objectName twice: the Vault CSI provider refuses the mount ("each `objectName` within a SecretProviderClass '
+          + 'must be unique, but the following keys were duplicated: a"), so the pod never starts', 'Give each one a distinct name.'),
+      ]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- secretKey: v\n' }))).toEqual([
+        refusal('parameters.objects[0].objectName', undefined, 'is not set: the Vault CSI provider gives the driver the object as a file of that name, and the '
+          + 'Secrets Store CSI driver refuses a file with an empty path, so the pod never starts', 'Name the file the object is written to, e.g. objectName: \'password\'.'),
+        refusal('parameters.objects[0].secretPath', undefined, 'is empty (the provider would read the root of Vault\'s API, /v1/): Vault serves no secret there, '
+          + 'and the Vault CSI provider fails the mount, so the pod never starts', 'Give the Vault path of the secret, e.g. secretPath: \'secret/data/ci/<name>\'.'),
+      ]);
+    });
+
+    test('a volume that names the class supplies what it leaves out; one that does not keeps the finding', () => {
+      const cls = spc({ objects: OBJECTS });
+      const withRole = task({ volumes: [{ name: 'v', csi: csi({ readOnly: true, volumeAttributes: { secretProviderClass: 'vault', roleName: 'ci' } }) }] });
+      const without = task({ volumes: [{ name: 'v', csi: csi({ readOnly: true, volumeAttributes: { secretProviderClass: 'vault' } }) }] });
+      expect(SECRETS_STORE_MOUNTABLE.check(cls, ruleContext([cls, withRole]))).toEqual([]);
+      expect(SECRETS_STORE_MOUNTABLE.check(cls, ruleContext([cls, without])).map((f) => f.property)).toEqual(['parameters.roleName']);
+      expect(SECRETS_STORE_MOUNTABLE.check(cls, ruleContext([cls])).map((f) => f.property)).toEqual(['parameters.roleName']);
+    });
+  });
 });
