@@ -12,7 +12,8 @@
  * finding for any caller's value there), as the only argument of a step without command or script
  * (ARGUMENT_INJECTION: the image's entrypoint), as the program (ARGUMENT_INJECTION), as the workingDir (ARGUMENT_INJECTION), in an env
  * value after a Secret env var (EXPANSION_INJECTION) and as the image (IMAGE_DIGEST: an image not
- * pinned by digest). After Tekton's substitution, a canary in such a place with no finding of the
+ * pinned by digest); sidecars probe the same places, a stepTemplate its image, workingDir, args and env (judged on the
+ * template or on the steps that inherit them), and a step's CEL `when` expression SCRIPT_INJECTION's claim there. After Tekton's substitution, a canary in such a place with no finding of the
  * rule that claims it, or an image not pinned with no IMAGE_DIGEST finding, is a gap. A finding
  * where Tekton pastes only the author's values is the rules' documented strictness (a matrix, a
  * default that holds a substitution, a Task's or a Pipeline's params whatever run gives them):
@@ -51,6 +52,10 @@ class Values {
   canary(): string {
     return `CANARY${this.n++};$(id)"'`;
   }
+  /** A canary that keeps a quoted CEL string compiling and changes what it decides (Tekton refuses a TaskRun whose CEL does not compile). */
+  celCanary(): string {
+    return `CANARY${this.n++}' == 'x' || 'a`;
+  }
   marker(unpinned = false): string {
     const n = this.n++;
     return unpinned ? `registry.example.com/fixed${n}:latest` : `registry.example.com/fixed${n}@sha256:${HEX}`;
@@ -58,7 +63,7 @@ class Values {
 }
 
 /** The kinds of probe step, each the place one rule claims a finding for a caller's value. */
-type Probe = 'script' | 'args' | 'cmd' | 'wd' | 'env' | 'image';
+type Probe = 'script' | 'args' | 'cmd' | 'wd' | 'env' | 'image' | 'when';
 const PROBES: readonly Probe[] = ['script', 'args', 'cmd', 'wd', 'env', 'image'];
 const CLAIMS: Record<Probe, { rule: RuleId; property: string }> = {
   script: { rule: RuleId.SCRIPT_INJECTION, property: 'script' },
@@ -67,6 +72,7 @@ const CLAIMS: Record<Probe, { rule: RuleId; property: string }> = {
   wd: { rule: RuleId.ARGUMENT_INJECTION, property: 'workingDir' },
   env: { rule: RuleId.EXPANSION_INJECTION, property: 'env.V' },
   image: { rule: RuleId.IMAGE_DIGEST, property: 'image' },
+  when: { rule: RuleId.SCRIPT_INJECTION, property: 'when[0].cel' },
 };
 
 /**
@@ -90,6 +96,14 @@ function probeSteps(texts: readonly string[]): any[] {
       default: return { name, image: text, command: ['true'] };
     }
   }));
+}
+
+/**
+ * Steps whose CEL `when` expression quotes `text` (Tekton compiles the CEL before it substitutes, so the text is quoted;
+ * with `enable-cel-in-whenexpression`), named `when-<i>`: SCRIPT_INJECTION claims them.
+ */
+function probeWhens(texts: readonly string[]): any[] {
+  return texts.filter((t) => !t.includes('[*]')).map((text, i) => ({ name: `when-${i}`, image: PINNED, command: ['true'], when: [{ cel: `'${text}' == 'x'` }] }));
 }
 
 const SECRET_ENV = { name: 'S', valueFrom: { secretKeyRef: { name: 'creds', key: 'token' } } };
@@ -157,7 +171,7 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
       const claim = CLAIMS[probe];
       if (claim === undefined) continue;
       const pasted: string = probe === 'script' ? step.script : probe === 'args' ? (step.args ?? []).join(' ') : probe === 'cmd' ? (step.command ?? []).join(' ')
-        : probe === 'wd' ? step.workingDir ?? '' : probe === 'env' ? (step.env ?? []).find((e: any) => e.name === 'V')?.value ?? ''
+        : probe === 'wd' ? step.workingDir ?? '' : probe === 'when' ? step.when?.[0]?.cel ?? '' : probe === 'env' ? (step.env ?? []).find((e: any) => e.name === 'V')?.value ?? ''
           : step.image ?? '';
       const reported = findings.some((f) => f.rule === claim.rule && f.target === `${where}${role}/${step.name}` && f.property === claim.property);
       const caller = pasted.includes('CANARY') || (probe === 'image' && !pinnedImage(pasted));
@@ -396,6 +410,19 @@ function handWritten(): Case[] {
       tasks: [{ name: 'a', params: [param('a', '$(params.x)'), param('o', { k: v.marker() }), param('arr', '$(params.xs[*])')], taskSpec: sidecarSpec(template) }],
     }, [param('x', v.canary()), param('xs', [v.canary()]), param('d', v.canary())]));
   }
+  // the CEL `when` expressions of steps
+  const cel = { 'enable-cel-in-whenexpression': 'true' };
+  const whenTexts = ['$(params.a)', '$(params["a"])', '$(params.o.k)', '$(params.arr[0])', '$(params.d)', '$(context.taskRun.name)'];
+  const whenParams = [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'o', type: 'object', properties: { k: {} } }, { name: 'arr', type: 'array' }];
+  const celCase = (c: Case): Case => ({ ...c, request: { ...c.request, featureFlags: cel } });
+  cases.push(celCase(taskCase('task, CEL when of steps', { params: whenParams, steps: probeWhens(whenTexts) },
+    [param('a', v.celCanary()), param('o', { k: v.celCanary() }), param('arr', [v.celCanary()])])));
+  cases.push(celCase(pipelineCase('pipeline, CEL when of steps', {
+    params: [{ name: 'x' }],
+    tasks: [{ name: 'a', params: [param('a', '$(params.x)'), param('o', { k: v.marker() }), param('arr', [v.marker()])], taskSpec: { params: whenParams, steps: probeWhens(whenTexts) } }],
+  }, [param('x', v.celCanary()), param('d', v.celCanary())])));
+  cases.push(celCase(taskRunCase('taskrun, CEL when of steps', { params: whenParams, steps: probeWhens(whenTexts) },
+    [param('a', v.marker()), param('o', { k: v.marker() }), param('arr', [v.marker()])])));
   // a TaskRun embeds its spec: its params are the author's; one holds a substitution a later level fills
   cases.push(taskRunCase('taskrun, values the author wrote', {
     params: [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'z', default: '$(params.a)' }],
