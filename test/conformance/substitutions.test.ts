@@ -13,7 +13,8 @@
  * (ARGUMENT_INJECTION: the image's entrypoint), as the program (ARGUMENT_INJECTION), as the workingDir (ARGUMENT_INJECTION), in an env
  * value after a Secret env var (EXPANSION_INJECTION) and as the image (IMAGE_DIGEST: an image not
  * pinned by digest); sidecars probe the same places, a stepTemplate its image, workingDir, args and env (judged on the
- * template or on the steps that inherit them), and a step's CEL `when` expression SCRIPT_INJECTION's claim there. After Tekton's substitution, a canary in such a place with no finding of the
+ * template or on the steps that inherit them), a step's CEL `when` expression SCRIPT_INJECTION's claim there, and the
+ * Secret references of volumes (secret, projected secret and token audience, CSI) and of a step's env SECRET_REFERENCE_FIXED's. After Tekton's substitution, a canary in such a place with no finding of the
  * rule that claims it, or an image not pinned with no IMAGE_DIGEST finding, is a gap. A finding
  * where Tekton pastes only the author's values is the rules' documented strictness (a matrix, a
  * default that holds a substitution, a Task's or a Pipeline's params whatever run gives them):
@@ -28,6 +29,7 @@ import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { EXPANSION_INJECTION } from '../../src/policy/rules/expansion-injection';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
+import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
 import { describeWithTektonSubstitute, SubstituteRequest, tektonSubstitute } from '../helpers/tekton-substitute';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261205);
@@ -106,6 +108,34 @@ function probeWhens(texts: readonly string[]): any[] {
   return texts.filter((t) => !t.includes('[*]')).map((text, i) => ({ name: `when-${i}`, image: PINNED, command: ['true'], when: [{ cel: `'${text}' == 'x'` }] }));
 }
 
+/**
+ * Volumes whose Secret references hold `text`, named `vol-<i>`, and steps whose env reads the Secret and key `text`
+ * names, `secret-<i>`: SECRET_REFERENCE_FIXED claims them (Tekton substitutes into both).
+ */
+function probeVolumes(texts: readonly string[]): any[] {
+  return texts.filter((t) => !t.includes('[*]')).map((text, i) => ({
+    name: `vol-${i}`,
+    projected: { sources: [{ secret: { name: text } }, { serviceAccountToken: { audience: text, path: 't' } }] },
+  })).flatMap((v, i) => [v, { name: `vol-${i}-s`, secret: { secretName: texts.filter((t) => !t.includes('[*]'))[i] } }, {
+    name: `vol-${i}-c`,
+    csi: { driver: 'secrets-store.csi.k8s.io', nodePublishSecretRef: { name: texts.filter((t) => !t.includes('[*]'))[i] }, volumeAttributes: { secretProviderClass: texts.filter((t) => !t.includes('[*]'))[i] } },
+  }]);
+}
+function probeSecretEnv(texts: readonly string[]): any[] {
+  return texts.filter((t) => !t.includes('[*]')).map((text, i) => ({
+    name: `secret-${i}`, image: PINNED, command: ['true'], env: [{ name: 'S', valueFrom: { secretKeyRef: { name: text, key: text } } }],
+  }));
+}
+
+/** The places of a volume probe, each with the property SECRET_REFERENCE_FIXED reports it at. */
+const VOLUME_PLACES: ReadonlyArray<{ property: string; read: (v: any) => string | undefined }> = [
+  { property: 'secret.secretName', read: (v) => v.secret?.secretName },
+  { property: 'projected.sources[0].secret.name', read: (v) => v.projected?.sources?.[0]?.secret?.name },
+  { property: 'projected.sources[1].serviceAccountToken.audience', read: (v) => v.projected?.sources?.[1]?.serviceAccountToken?.audience },
+  { property: 'csi.nodePublishSecretRef.name', read: (v) => v.csi?.nodePublishSecretRef?.name },
+  { property: 'csi.volumeAttributes.secretProviderClass', read: (v) => v.csi?.volumeAttributes?.secretProviderClass },
+];
+
 const SECRET_ENV = { name: 'S', valueFrom: { secretKeyRef: { name: 'creds', key: 'token' } } };
 
 /**
@@ -134,7 +164,7 @@ interface Case {
   readonly pipelineTasks: boolean;
 }
 
-const RULES = [SCRIPT_INJECTION, ARGUMENT_INJECTION, EXPANSION_INJECTION, IMAGE_DIGEST];
+const RULES = [SCRIPT_INJECTION, ARGUMENT_INJECTION, EXPANSION_INJECTION, IMAGE_DIGEST, SECRET_REFERENCE_FIXED];
 
 interface Outcome {
   readonly gaps: string[];
@@ -183,6 +213,27 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
       } else if (!caller && reported) {
         out.strict += 1;
         if (process.env.SUBSTITUTION_STRICT) console.log(`strict ${c.label}: ${where}${role}/${step.name}: ${JSON.stringify(pasted)} ${JSON.stringify(c.request)}`);
+      }
+    }
+    // Secret references: a volume's (on the task spec), a step's env (on the step)
+    const secretPlaces = [
+      ...(tr.taskSpec.volumes ?? []).flatMap((vol: any) => VOLUME_PLACES.map((pl) => ({
+        pasted: pl.read(vol), target: where.replace(/\/$/, ''), property: `volumes.${vol.name}.${pl.property}`,
+      }))),
+      ...(tr.taskSpec.steps ?? []).filter((st: any) => (st.name as string).startsWith('secret-')).flatMap((st: any) => ['name', 'key'].map((k) => ({
+        pasted: st.env?.[0]?.valueFrom?.secretKeyRef?.[k] as string | undefined, target: `${where}step/${st.name}`, property: `env.S.valueFrom.secretKeyRef.${k}`,
+      }))),
+    ];
+    for (const { pasted, target, property } of secretPlaces) {
+      if (pasted === undefined) continue;
+      const caller = pasted.includes('CANARY');
+      const reported = findings.some((f) => f.rule === RuleId.SECRET_REFERENCE_FIXED && (f.target ?? '') === target && f.property === property);
+      out.checked += 1;
+      if (caller) out.landed += 1;
+      if (caller && !reported) {
+        out.gaps.push(`${c.label}: ${target} ${property}: Tekton pastes ${JSON.stringify(pasted)} (params ${JSON.stringify(tr.params ?? [])}) and SECRET_REFERENCE_FIXED reports nothing`);
+      } else if (!caller && reported) {
+        out.strict += 1;
       }
     }
     // a stepTemplate: reported on the template or on a step it is merged into
@@ -399,8 +450,9 @@ function handWritten(): Case[] {
   const sidecarSpec = (template: string) => ({
     params: [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'o', type: 'object', properties: { k: {} } }, { name: 'arr', type: 'array' }],
     stepTemplate: probeTemplate(template),
-    steps: probeSteps(texts),
+    steps: [...probeSteps(texts), ...probeSecretEnv(texts)],
     sidecars: probeSteps(texts.filter((t) => !t.includes('[*]'))),
+    volumes: probeVolumes(texts),
   });
   for (const template of texts.filter((t) => !t.includes('[*]'))) {
     cases.push(taskCase(`task, sidecars and a stepTemplate of ${template}`, sidecarSpec(template),
@@ -476,7 +528,8 @@ function generated(seed: number, count: number): Case[] {
     const spec = {
       params: declared,
       ...(chance(0.3) && texts.some((t) => !t.includes('[*]')) ? { stepTemplate: probeTemplate(pick(texts.filter((t) => !t.includes('[*]')))) } : {}),
-      steps: probeSteps(texts),
+      ...(chance(0.3) ? { volumes: probeVolumes(texts) } : {}),
+      steps: [...probeSteps(texts), ...(chance(0.3) ? probeSecretEnv(texts) : [])],
       ...(chance(0.3) ? { sidecars: probeSteps(texts.filter((t) => !t.includes('[*]'))) } : {}),
     };
     const runParams = (names: readonly string[], typeOfName: (name: string) => string) => names.filter(() => chance(0.7))
