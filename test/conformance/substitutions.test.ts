@@ -12,7 +12,9 @@
  * finding for any caller's value there), as the only argument of a step without command or script
  * (ARGUMENT_INJECTION: the image's entrypoint), as the program (ARGUMENT_INJECTION), as the workingDir (ARGUMENT_INJECTION), in an env
  * value after a Secret env var (EXPANSION_INJECTION) and as the image (IMAGE_DIGEST: an image not
- * pinned by digest). After Tekton's substitution, a canary in such a place with no finding of the
+ * pinned by digest); sidecars probe the same places, a stepTemplate its image, workingDir, args and env (judged on the
+ * template or on the steps that inherit them), a step's CEL `when` expression SCRIPT_INJECTION's claim there, and the
+ * Secret references of volumes (secret, projected secret and token audience, CSI) and of a step's env SECRET_REFERENCE_FIXED's. After Tekton's substitution, a canary in such a place with no finding of the
  * rule that claims it, or an image not pinned with no IMAGE_DIGEST finding, is a gap. A finding
  * where Tekton pastes only the author's values is the rules' documented strictness (a matrix, a
  * default that holds a substitution, a Task's or a Pipeline's params whatever run gives them):
@@ -27,6 +29,7 @@ import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { EXPANSION_INJECTION } from '../../src/policy/rules/expansion-injection';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
+import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
 import { describeWithTektonSubstitute, SubstituteRequest, tektonSubstitute } from '../helpers/tekton-substitute';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261205);
@@ -51,6 +54,10 @@ class Values {
   canary(): string {
     return `CANARY${this.n++};$(id)"'`;
   }
+  /** A canary that keeps a quoted CEL string compiling and changes what it decides (Tekton refuses a TaskRun whose CEL does not compile). */
+  celCanary(): string {
+    return `CANARY${this.n++}' == 'x' || 'a`;
+  }
   marker(unpinned = false): string {
     const n = this.n++;
     return unpinned ? `registry.example.com/fixed${n}:latest` : `registry.example.com/fixed${n}@sha256:${HEX}`;
@@ -58,7 +65,7 @@ class Values {
 }
 
 /** The kinds of probe step, each the place one rule claims a finding for a caller's value. */
-type Probe = 'script' | 'args' | 'cmd' | 'wd' | 'env' | 'image';
+type Probe = 'script' | 'args' | 'cmd' | 'wd' | 'env' | 'image' | 'when';
 const PROBES: readonly Probe[] = ['script', 'args', 'cmd', 'wd', 'env', 'image'];
 const CLAIMS: Record<Probe, { rule: RuleId; property: string }> = {
   script: { rule: RuleId.SCRIPT_INJECTION, property: 'script' },
@@ -67,10 +74,11 @@ const CLAIMS: Record<Probe, { rule: RuleId; property: string }> = {
   wd: { rule: RuleId.ARGUMENT_INJECTION, property: 'workingDir' },
   env: { rule: RuleId.EXPANSION_INJECTION, property: 'env.V' },
   image: { rule: RuleId.IMAGE_DIGEST, property: 'image' },
+  when: { rule: RuleId.SCRIPT_INJECTION, property: 'when[0].cel' },
 };
 
 /**
- * The steps that probe where the substitution `text` lands: one step per place, named `<probe>-<i>`; a
+ * The steps (or sidecars) that probe where the substitution `text` lands: one container per place, named `<probe>-<i>`; a
  * whole array or object (`[*]`) only as an argument, the one place Tekton admits it.
  */
 function probeSteps(texts: readonly string[]): any[] {
@@ -85,12 +93,67 @@ function probeSteps(texts: readonly string[]): any[] {
         name,
         image: PINNED,
         command: ['true'],
-        env: [{ name: 'S', valueFrom: { secretKeyRef: { name: 'creds', key: 'token' } } }, { name: 'V', value: text }],
+        env: [SECRET_ENV, { name: 'V', value: text }],
       };
       default: return { name, image: text, command: ['true'] };
     }
   }));
 }
+
+/**
+ * Steps whose CEL `when` expression quotes `text` (Tekton compiles the CEL before it substitutes, so the text is quoted;
+ * with `enable-cel-in-whenexpression`), named `when-<i>`: SCRIPT_INJECTION claims them.
+ */
+function probeWhens(texts: readonly string[]): any[] {
+  return texts.filter((t) => !t.includes('[*]')).map((text, i) => ({ name: `when-${i}`, image: PINNED, command: ['true'], when: [{ cel: `'${text}' == 'x'` }] }));
+}
+
+/**
+ * Volumes whose Secret references hold `text`, named `vol-<i>`, and steps whose env reads the Secret and key `text`
+ * names, `secret-<i>`: SECRET_REFERENCE_FIXED claims them (Tekton substitutes into both).
+ */
+function probeVolumes(texts: readonly string[]): any[] {
+  return texts.filter((t) => !t.includes('[*]')).map((text, i) => ({
+    name: `vol-${i}`,
+    projected: { sources: [{ secret: { name: text } }, { serviceAccountToken: { audience: text, path: 't' } }] },
+  })).flatMap((v, i) => [v, { name: `vol-${i}-s`, secret: { secretName: texts.filter((t) => !t.includes('[*]'))[i] } }, {
+    name: `vol-${i}-c`,
+    csi: { driver: 'secrets-store.csi.k8s.io', nodePublishSecretRef: { name: texts.filter((t) => !t.includes('[*]'))[i] }, volumeAttributes: { secretProviderClass: texts.filter((t) => !t.includes('[*]'))[i] } },
+  }]);
+}
+function probeSecretEnv(texts: readonly string[]): any[] {
+  return texts.filter((t) => !t.includes('[*]')).map((text, i) => ({
+    name: `secret-${i}`, image: PINNED, command: ['true'], env: [{ name: 'S', valueFrom: { secretKeyRef: { name: text, key: text } } }],
+  }));
+}
+
+/** The places of a volume probe, each with the property SECRET_REFERENCE_FIXED reports it at. */
+const VOLUME_PLACES: ReadonlyArray<{ property: string; read: (v: any) => string | undefined }> = [
+  { property: 'secret.secretName', read: (v) => v.secret?.secretName },
+  { property: 'projected.sources[0].secret.name', read: (v) => v.projected?.sources?.[0]?.secret?.name },
+  { property: 'projected.sources[1].serviceAccountToken.audience', read: (v) => v.projected?.sources?.[1]?.serviceAccountToken?.audience },
+  { property: 'csi.nodePublishSecretRef.name', read: (v) => v.csi?.nodePublishSecretRef?.name },
+  { property: 'csi.volumeAttributes.secretProviderClass', read: (v) => v.csi?.volumeAttributes?.secretProviderClass },
+];
+
+const SECRET_ENV = { name: 'S', valueFrom: { secretKeyRef: { name: 'creds', key: 'token' } } };
+
+/**
+ * A stepTemplate that probes where `text` lands in the steps that inherit it: its image (IMAGE_DIGEST, a step without
+ * an image takes it), its workingDir and args (ARGUMENT_INJECTION), its env after a Secret env (EXPANSION_INJECTION,
+ * which judges it in the steps it is merged into); never `[*]`, which Tekton admits in a step's args only.
+ */
+function probeTemplate(text: string): any {
+  return { image: text, workingDir: text, args: [text], env: [SECRET_ENV, { name: 'V', value: text }] };
+}
+
+/** The places of a stepTemplate probe, each with the rule and property that claim it. */
+const TEMPLATE_CLAIMS: ReadonlyArray<{ rule: RuleId; property: string; read: (t: any) => string | undefined }> = [
+  { rule: RuleId.IMAGE_DIGEST, property: 'image', read: (t) => t.image },
+  { rule: RuleId.ARGUMENT_INJECTION, property: 'workingDir', read: (t) => t.workingDir },
+  { rule: RuleId.ARGUMENT_INJECTION, property: 'args', read: (t) => (t.args === undefined ? undefined : t.args.join(' ')) },
+  { rule: RuleId.EXPANSION_INJECTION, property: 'env.V', read: (t) => (t.env ?? []).find((e: any) => e.name === 'V')?.value },
+];
 
 /** One case: the object the rules audit, the run Tekton substitutes, and a label for messages. */
 interface Case {
@@ -101,7 +164,7 @@ interface Case {
   readonly pipelineTasks: boolean;
 }
 
-const RULES = [SCRIPT_INJECTION, ARGUMENT_INJECTION, EXPANSION_INJECTION, IMAGE_DIGEST];
+const RULES = [SCRIPT_INJECTION, ARGUMENT_INJECTION, EXPANSION_INJECTION, IMAGE_DIGEST, SECRET_REFERENCE_FIXED];
 
 interface Outcome {
   readonly gaps: string[];
@@ -109,12 +172,14 @@ interface Outcome {
   checked: number;
   /** The places where Tekton pastes a caller's value (or an image not pinned). */
   landed: number;
+  /** Of those, the ones in sidecars and in stepTemplates. */
+  readonly landedIn: { sidecar: number; stepTemplate: number };
   readonly refused: string[];
 }
 
 /** The gaps of one case: a canary (or an unpinned image) Tekton pastes where the claiming rule reports nothing. */
 function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Outcome {
-  const out: Outcome = { gaps: [], strict: 0, checked: 0, landed: 0, refused: [] };
+  const out: Outcome = { gaps: [], strict: 0, checked: 0, landed: 0, landedIn: { sidecar: 0, stepTemplate: 0 }, refused: [] };
   if (answer.error !== undefined) {
     out.refused.push(`${c.label}: ${answer.error}`);
     return out;
@@ -127,22 +192,67 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
     }
     // a pipeline task of a pipeline task's pipelineSpec is `<outer>/<inner>`
     const where = c.pipelineTasks ? (tr.pipelineTask ?? '').split('/').map((n) => `task/${n}/`).join('') : '';
-    for (const step of tr.taskSpec.steps ?? []) {
+    const containers = [
+      ...(tr.taskSpec.steps ?? []).map((container: any) => ({ container, role: 'step' })),
+      ...(tr.taskSpec.sidecars ?? []).map((container: any) => ({ container, role: 'sidecar' })),
+    ];
+    for (const { container: step, role } of containers) {
       const probe = (step.name as string).split('-')[0] as Probe;
       const claim = CLAIMS[probe];
       if (claim === undefined) continue;
       const pasted: string = probe === 'script' ? step.script : probe === 'args' ? (step.args ?? []).join(' ') : probe === 'cmd' ? (step.command ?? []).join(' ')
-        : probe === 'wd' ? step.workingDir ?? '' : probe === 'env' ? (step.env ?? []).find((e: any) => e.name === 'V')?.value ?? ''
+        : probe === 'wd' ? step.workingDir ?? '' : probe === 'when' ? step.when?.[0]?.cel ?? '' : probe === 'env' ? (step.env ?? []).find((e: any) => e.name === 'V')?.value ?? ''
           : step.image ?? '';
-      const reported = findings.some((f) => f.rule === claim.rule && f.target === `${where}step/${step.name}` && f.property === claim.property);
+      const reported = findings.some((f) => f.rule === claim.rule && f.target === `${where}${role}/${step.name}` && f.property === claim.property);
       const caller = pasted.includes('CANARY') || (probe === 'image' && !pinnedImage(pasted));
       out.checked += 1;
       if (caller) out.landed += 1;
+      if (caller && role === 'sidecar') out.landedIn.sidecar += 1;
       if (caller && !reported) {
-        out.gaps.push(`${c.label}: ${where}step/${step.name}: Tekton pastes ${JSON.stringify(pasted)} (params ${JSON.stringify(tr.params ?? [])}) and ${claim.rule} reports nothing`);
+        out.gaps.push(`${c.label}: ${where}${role}/${step.name}: Tekton pastes ${JSON.stringify(pasted)} (params ${JSON.stringify(tr.params ?? [])}) and ${claim.rule} reports nothing`);
       } else if (!caller && reported) {
         out.strict += 1;
-        if (process.env.SUBSTITUTION_STRICT) console.log(`strict ${c.label}: ${where}step/${step.name}: ${JSON.stringify(pasted)} ${JSON.stringify(c.request)}`);
+        if (process.env.SUBSTITUTION_STRICT) console.log(`strict ${c.label}: ${where}${role}/${step.name}: ${JSON.stringify(pasted)} ${JSON.stringify(c.request)}`);
+      }
+    }
+    // Secret references: a volume's (on the task spec), a step's env (on the step)
+    const secretPlaces = [
+      ...(tr.taskSpec.volumes ?? []).flatMap((vol: any) => VOLUME_PLACES.map((pl) => ({
+        pasted: pl.read(vol), target: where.replace(/\/$/, ''), property: `volumes.${vol.name}.${pl.property}`,
+      }))),
+      ...(tr.taskSpec.steps ?? []).filter((st: any) => (st.name as string).startsWith('secret-')).flatMap((st: any) => ['name', 'key'].map((k) => ({
+        pasted: st.env?.[0]?.valueFrom?.secretKeyRef?.[k] as string | undefined, target: `${where}step/${st.name}`, property: `env.S.valueFrom.secretKeyRef.${k}`,
+      }))),
+    ];
+    for (const { pasted, target, property } of secretPlaces) {
+      if (pasted === undefined) continue;
+      const caller = pasted.includes('CANARY');
+      const reported = findings.some((f) => f.rule === RuleId.SECRET_REFERENCE_FIXED && (f.target ?? '') === target && f.property === property);
+      out.checked += 1;
+      if (caller) out.landed += 1;
+      if (caller && !reported) {
+        out.gaps.push(`${c.label}: ${target} ${property}: Tekton pastes ${JSON.stringify(pasted)} (params ${JSON.stringify(tr.params ?? [])}) and SECRET_REFERENCE_FIXED reports nothing`);
+      } else if (!caller && reported) {
+        out.strict += 1;
+      }
+    }
+    // a stepTemplate: reported on the template or on a step it is merged into
+    const template = tr.taskSpec.stepTemplate;
+    for (const claim of template === undefined ? [] : TEMPLATE_CLAIMS) {
+      const pasted = claim.read(template);
+      if (pasted === undefined) continue;
+      const caller = pasted.includes('CANARY') || (claim.property === 'image' && !pinnedImage(pasted));
+      // the steps that set no value of their own there inherit the template's
+      const inheriting = new Set((tr.taskSpec.steps ?? []).filter((s: any) => claim.read(s) === undefined).map((s: any) => `${where}step/${s.name}`));
+      const reported = findings.some((f) => f.rule === claim.rule && f.property === claim.property
+        && (f.target === `${where}stepTemplate` || inheriting.has(f.target)));
+      out.checked += 1;
+      if (caller) out.landed += 1;
+      if (caller) out.landedIn.stepTemplate += 1;
+      if (caller && !reported) {
+        out.gaps.push(`${c.label}: ${where}stepTemplate: Tekton pastes ${JSON.stringify(pasted)} into ${claim.property} (params ${JSON.stringify(tr.params ?? [])}) and ${claim.rule} reports nothing`);
+      } else if (!caller && reported) {
+        out.strict += 1;
       }
     }
   }
@@ -155,7 +265,7 @@ function judgeAll(cases: readonly Case[]): Outcome {
   const dump = cases.find((c) => c.label === process.env.SUBSTITUTION_DUMP);
   if (dump !== undefined) console.log(JSON.stringify(dump.request));
   const answers = tektonSubstitute(cases.map((c) => c.request));
-  const all: Outcome = { gaps: [], strict: 0, checked: 0, landed: 0, refused: [] };
+  const all: Outcome = { gaps: [], strict: 0, checked: 0, landed: 0, landedIn: { sidecar: 0, stepTemplate: 0 }, refused: [] };
   cases.forEach((c, i) => {
     const o = judge(c, answers[i]);
     all.gaps.push(...o.gaps);
@@ -163,6 +273,8 @@ function judgeAll(cases: readonly Case[]): Outcome {
     all.strict += o.strict;
     all.checked += o.checked;
     all.landed += o.landed;
+    all.landedIn.sidecar += o.landedIn.sidecar;
+    all.landedIn.stepTemplate += o.landedIn.stepTemplate;
   });
   return all;
 }
@@ -333,6 +445,36 @@ function handWritten(): Case[] {
     params: [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'o', type: 'object', properties: { k: {} }, default: { k: v.marker() } }, { name: 'arr', type: 'array', default: [v.marker()] }],
     steps: probeSteps(['$(params.a)', '$(params.d)', '$(params.o.k)', '$(params.arr[*])', '$(params.arr[0])', '$( params.a)', '$(inputs.params.a)', '$(context.taskRun.name)']),
   }, [param('a', v.canary()), param('o', { k: v.canary() })]));
+  // sidecars and a stepTemplate: Tekton substitutes them as it does steps
+  const texts = ['$(params.a)', '$(params.o.k)', '$(params.arr[0])', '$(params.arr[*])', '$(params.d)'];
+  const sidecarSpec = (template: string) => ({
+    params: [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'o', type: 'object', properties: { k: {} } }, { name: 'arr', type: 'array' }],
+    stepTemplate: probeTemplate(template),
+    steps: [...probeSteps(texts), ...probeSecretEnv(texts)],
+    sidecars: probeSteps(texts.filter((t) => !t.includes('[*]'))),
+    volumes: probeVolumes(texts),
+  });
+  for (const template of texts.filter((t) => !t.includes('[*]'))) {
+    cases.push(taskCase(`task, sidecars and a stepTemplate of ${template}`, sidecarSpec(template),
+      [param('a', v.canary()), param('o', { k: v.canary() }), param('arr', [v.canary(), v.canary()])]));
+    cases.push(pipelineCase(`pipeline, sidecars and a stepTemplate of ${template}`, {
+      params: [{ name: 'x' }, { name: 'xs', type: 'array' }],
+      tasks: [{ name: 'a', params: [param('a', '$(params.x)'), param('o', { k: v.marker() }), param('arr', '$(params.xs[*])')], taskSpec: sidecarSpec(template) }],
+    }, [param('x', v.canary()), param('xs', [v.canary()]), param('d', v.canary())]));
+  }
+  // the CEL `when` expressions of steps
+  const cel = { 'enable-cel-in-whenexpression': 'true' };
+  const whenTexts = ['$(params.a)', '$(params["a"])', '$(params.o.k)', '$(params.arr[0])', '$(params.d)', '$(context.taskRun.name)'];
+  const whenParams = [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'o', type: 'object', properties: { k: {} } }, { name: 'arr', type: 'array' }];
+  const celCase = (c: Case): Case => ({ ...c, request: { ...c.request, featureFlags: cel } });
+  cases.push(celCase(taskCase('task, CEL when of steps', { params: whenParams, steps: probeWhens(whenTexts) },
+    [param('a', v.celCanary()), param('o', { k: v.celCanary() }), param('arr', [v.celCanary()])])));
+  cases.push(celCase(pipelineCase('pipeline, CEL when of steps', {
+    params: [{ name: 'x' }],
+    tasks: [{ name: 'a', params: [param('a', '$(params.x)'), param('o', { k: v.marker() }), param('arr', [v.marker()])], taskSpec: { params: whenParams, steps: probeWhens(whenTexts) } }],
+  }, [param('x', v.celCanary()), param('d', v.celCanary())])));
+  cases.push(celCase(taskRunCase('taskrun, CEL when of steps', { params: whenParams, steps: probeWhens(whenTexts) },
+    [param('a', v.marker()), param('o', { k: v.marker() }), param('arr', [v.marker()])])));
   // a TaskRun embeds its spec: its params are the author's; one holds a substitution a later level fills
   cases.push(taskRunCase('taskrun, values the author wrote', {
     params: [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'z', default: '$(params.a)' }],
@@ -383,7 +525,13 @@ function generated(seed: number, count: number): Case[] {
       ...(chance(0.4) ? { default: typed(p.type, () => (chance(0.2) && p.type === 'string' ? `$(params.${pick(NAMES)})` : v.marker(chance(0.3)))) } : {}),
     }));
     const texts = referencesOf(declared, pick, chance);
-    const spec = { params: declared, steps: probeSteps(texts) };
+    const spec = {
+      params: declared,
+      ...(chance(0.3) && texts.some((t) => !t.includes('[*]')) ? { stepTemplate: probeTemplate(pick(texts.filter((t) => !t.includes('[*]')))) } : {}),
+      ...(chance(0.3) ? { volumes: probeVolumes(texts) } : {}),
+      steps: [...probeSteps(texts), ...(chance(0.3) ? probeSecretEnv(texts) : [])],
+      ...(chance(0.3) ? { sidecars: probeSteps(texts.filter((t) => !t.includes('[*]'))) } : {}),
+    };
     const runParams = (names: readonly string[], typeOfName: (name: string) => string) => names.filter(() => chance(0.7))
       .map((name) => param(name, typed(typeOfName(name), runValue)));
     const typeOfTask = (name: string) => typeOf.get(name)!;
@@ -432,17 +580,21 @@ describeWithTektonSubstitute('the injection rules against Tekton\'s own substitu
     expect(o.refused).toEqual([]);
     expect(o.checked).toBeGreaterThan(100);
     expect(o.landed).toBeGreaterThan(50);
+    expect(o.landedIn.sidecar).toBeGreaterThan(20);
+    expect(o.landedIn.stepTemplate).toBeGreaterThan(20);
     expect(o.gaps).toEqual([]);
   });
 
   test(`generated runs (seed ${SEED}, ${RUNS} runs): the same`, () => {
     const cases = generated(SEED, RUNS);
     const o = judgeAll(cases);
-    if (process.env.SUBSTITUTION_VERBOSE) console.log(`${o.checked} places checked, ${o.strict} findings where Tekton pastes only the author's values, ${o.refused.length} runs refused:\n${o.refused.join('\n')}`);
+    if (process.env.SUBSTITUTION_VERBOSE) console.log(`${o.checked} places checked (${o.landed} with a caller's value, ${o.landedIn.sidecar} in sidecars, ${o.landedIn.stepTemplate} in stepTemplates), ${o.strict} findings where Tekton pastes only the author's values, ${o.refused.length} runs refused:\n${o.refused.join('\n')}`);
     // most runs are admitted and substituted
     expect(o.refused.length).toBeLessThan(cases.length / 3);
     expect(o.checked).toBeGreaterThan(RUNS * 5);
     expect(o.landed).toBeGreaterThan(RUNS);
+    expect(o.landedIn.sidecar).toBeGreaterThan(RUNS / 5);
+    expect(o.landedIn.stepTemplate).toBeGreaterThan(RUNS / 10);
     expect(o.gaps.slice(0, 20)).toEqual([]);
   });
 });
