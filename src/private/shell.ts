@@ -1793,9 +1793,10 @@ function numbersPrinted(code: string, held: (w: { readonly text: string; readonl
     if (name === 'jq' || name === 'yq') {
       let i = name === 'yq' && rest[0]?.literal && (rest[0].text === 'eval' || rest[0].text === 'e') ? 1 : 0;
       for (; i < rest.length; i++) {
-        if (!rest[i].literal) return false;
-        if (/^--(?:arg|argjson)$/.test(rest[i].text)) i += 2;
-        else if (!JQ_FLAGS.test(rest[i].text)) break;
+        // a word that may expand to an option (`-f FILE` reads the filter from a file) is no filter
+        if (!rest[i].literal && /^-|^\$/.test(rest[i].text)) return false;
+        if (rest[i].literal && /^--(?:arg|argjson)$/.test(rest[i].text)) i += 2;
+        else if (!rest[i].literal || !JQ_FLAGS.test(rest[i].text)) break;
       }
       const filter = rest[i];
       return filter !== undefined && !filter.text.startsWith('-') && held(filter) === undefined
