@@ -1582,16 +1582,16 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     }
   }
   // a variable tested against a pattern of digits reads as a number where the script stops, or gives it a literal number,
-  // when it does not match (`digitGuards`), after that, in the script's top level, if nothing else gives it a value after
-  // the test nor in a function, group or subshell before it (whose commands may run later)
+  // when it does not match (`digitGuards`), after that, in the script's top level, if nothing else gives it a caller's value
+  // after the test nor in a function, group or subshell before it (whose commands may run later)
   const numericAt = (name: string, command: SimpleCommand): boolean => {
     const here = position.get(command);
     if (here === undefined) return false;
     const before = (at: number | undefined, g: DigitGuard) => at !== undefined && (g.assigns.includes(at)
       || (at < g.start && topCommands[at].scope.every((scope) => scope.kind !== 'other')));
     return guards.some((g) => g.variable === name && g.end < here
-      && assigned.every((a) => a.name !== name || before(a.at, g))
-      && reads.every(({ entry, names: assigns }) => !assigns.includes(name) || before(position.get(entry.command), g)));
+      && assigned.every((a) => a.name !== name || held(a.value) === undefined || before(a.at, g))
+      && reads.every(({ entry, names: assigns }) => !assigns.includes(name) || inputHeld(entry) === undefined || before(position.get(entry.command), g)));
   };
   const out: CodeSink[] = [];
   const seen = new Set<string>();

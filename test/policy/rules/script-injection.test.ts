@@ -830,7 +830,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('a number the script checked: failing the digits test exits or gives a literal number, before the arithmetic, in the top level', () => {
       for (const script of [
         // Konflux clamav-scan 0.2 and oci-copy 0.2
-        'if ! [[ "$X" =~ ^[0-9]+$ ]]; then\n  echo "not a number, using 1"\n  X=1\nfi\necho $((X * 2))',
+        'if ! [[ "$X" =~ ^[0-9]+$ ]]; then\n  echo "not a number, using 1"\n  X=1\nfi\nif [ "$X" -gt 8 ]; then X="$MAX"; fi\necho $((X * 2))',
         'if ! [[ "$X" =~ ^[1-9][0-9]*$ ]]; then\n  echo "not a positive integer" >&2\n  exit 1\nfi\nseq 1 $((X))',
         '[[ "$X" =~ ^[0-9]+$ ]] || exit 1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number" >&2; exit 2; }\n(( X > 0 ))',
       ]) {
