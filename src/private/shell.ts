@@ -689,7 +689,8 @@ function lex(text: string): SimpleCommand[] {
       const line = text.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ');
       const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
-      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group }) => ({ id, kind, branch, condition, otherwise, continued, group }));
+      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group }) => (
+        { id, kind, branch, condition, otherwise, continued, group }));
       commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated });
     }
     own = [];
@@ -1472,7 +1473,8 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
         }
       }
       if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
-        for (const w of words.slice(3)) assigned.push({ name: words[1].text, value: w, refers: false, nameref: false, at: position.get(entry.command) });
+        const at = position.get(entry.command);
+        for (const w of words.slice(3)) assigned.push({ name: words[1].text, value: w, refers: false, nameref: false, at });
       }
       const reader = first !== undefined && first.literal && READS.test(first.text);
       const assigns = reader ? readNames(words.slice(assignments.length).map((w) => w.text)) : undefined;
@@ -1568,8 +1570,8 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   for (let shrank = true; shrank;) {
     shrank = false;
     for (const name of [...printed]) {
-      const bound = printedFrom.get(name);
-      const keeps = bound !== undefined ? printed.has(bound)
+      const boundFrom = printedFrom.get(name);
+      const keeps = boundFrom !== undefined ? printed.has(boundFrom)
         : assigned.every((a) => a.name !== name || held(a.value) === undefined || (!a.nameref && numbers(a.value)))
           && reads.every(({ entry, names: assigns }) => {
             const from = assigns.includes(name) ? inputHeld(entry) : undefined;
@@ -1591,7 +1593,8 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       || (at < g.start && topCommands[at].scope.every((scope) => scope.kind !== 'other')));
     return guards.some((g) => g.variable === name && g.end < here
       && assigned.every((a) => a.name !== name || held(a.value) === undefined || before(a.at, g))
-      && reads.every(({ entry, names: assigns }) => !assigns.includes(name) || inputHeld(entry) === undefined || before(position.get(entry.command), g)));
+      && reads.every(({ entry, names: assigns }) => !assigns.includes(name) || inputHeld(entry) === undefined
+        || before(position.get(entry.command), g)));
   };
   const out: CodeSink[] = [];
   const seen = new Set<string>();
