@@ -47,6 +47,10 @@ export interface SimpleCommand {
   readonly scope: readonly Scope[];
   /** Whether it runs each time the commands around it reach it: not after `&&`, `||` or `|`, not piped, not in the background. */
   readonly sequential: boolean;
+  /** The operator before it in its list: `;` (a newline, the start, or after `&` or a compound command's words), `&&`, `||`, `|`. */
+  readonly after: string;
+  /** Whether `!` is written before it, inverting its status. */
+  readonly negated: boolean;
 }
 
 /**
@@ -65,6 +69,8 @@ export interface Scope {
   readonly otherwise: boolean;
   /** Whether the branch may start where the one before it ended: a case item after one ended by `;&` or `;;&`. */
   readonly continued: boolean;
+  /** Whether it is a group in the script's own shell, `{ …; }`. */
+  readonly group: boolean;
 }
 
 /** A heredoc of a command: the descriptor it feeds and its body (each line ending in a newline; with `<<-`, leading tabs removed). */
@@ -616,14 +622,15 @@ function lex(text: string): SimpleCommand[] {
   // the compound commands and subshells open, innermost last; the operator before the command; whether it starts inside one
   const open: string[] = [];
   // beside each of `open`, the branch being read
-  const frames: Array<{ id: number; kind: Scope['kind']; branch: number; condition: boolean; otherwise: boolean; continued: boolean; fallsThrough?: boolean }> = [];
+  const frames: Array<{ id: number; kind: Scope['kind']; branch: number; condition: boolean; otherwise: boolean; continued: boolean; group: boolean; fallsThrough?: boolean }> = [];
   let frameIds = 0;
   const frame = (kind: string) => {
     const scoped = kind === 'if' || kind === 'case' || kind === 'loop' ? kind : 'other';
-    frames.push({ id: frameIds++, kind: scoped, branch: 0, condition: scoped === 'if' || scoped === 'case', otherwise: false, continued: false });
+    frames.push({ id: frameIds++, kind: scoped, branch: 0, condition: scoped === 'if' || scoped === 'case', otherwise: false, continued: false, group: kind === '{' });
   };
   let before = ';';
   let nested = false;
+  let negated = false;
   // in `[[ … ]]`, `&&`, `||`, `<`, `>` and parentheses are the test's words; after a case's `in`, its first pattern comes
   let test = false;
   let caseIn = false;
@@ -658,6 +665,7 @@ function lex(text: string): SimpleCommand[] {
       coproc = first && cur === 'coproc';
       if ((first && RESERVED.has(cur)) || coproc || coprocName) {
         // a reserved word: the command starts after it
+        if (cur === '!') negated = true;
       } else {
         if (words.length === 0) start = wordStart;
         end = i;
@@ -681,8 +689,9 @@ function lex(text: string): SimpleCommand[] {
       const line = text.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ');
       const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
-      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued }) => ({ id, kind, branch, condition, otherwise, continued }));
-      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential });
+      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group }) => (
+        { id, kind, branch, condition, otherwise, continued, group }));
+      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated });
     }
     own = [];
     // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
@@ -698,6 +707,7 @@ function lex(text: string): SimpleCommand[] {
     words = [];
     substitutions = [];
     nested = false;
+    negated = false;
     test = false;
     caseIn = false;
     functionHeader = false;
@@ -1342,12 +1352,21 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   };
   // the script read once, with the positional parameters it is given written as names of their own
   read(passed ? own.text : script, 0);
+  // where each command of the script's own text stands in it (its substitutions where it does), and the variables the
+  // script stops at, or gives a literal number, when they do not match a pattern of digits (`digitGuards`)
+  const topCommands = simpleCommands(passed ? own.text : script);
+  const position = new Map<SimpleCommand, number>();
+  topCommands.forEach((command, k) => {
+    position.set(command, k);
+    for (const s of substitutedCommands(command)) if (!position.has(s)) position.set(s, k);
+  });
+  const guards = digitGuards(topCommands);
   // the variables that hold a value of `names`, by the name whose value they hold; the names that refer to one
   const holds = new Map<string, string>([...names].map((n) => [n, n]));
   // those that hold only what a command given one prints (`N=$(echo "$X" | wc -l)`): not read as arithmetic
   const printed = new Set<string>();
-  // those the script tests against a pattern of digits (`[[ $N =~ ^[0-9]+$ ]]`): read as numbers in arithmetic
-  const numeric = new Set<string>();
+  // of those, the positional parameters bound from one, by the name they are bound from
+  const printedFrom = new Map<string, string>();
   const refers = new Map<string, string>();
   const held = (word: { readonly text: string; readonly literal: boolean }): string | undefined => {
     for (const v of expandedVariables(word)) if (holds.has(v)) return v;
@@ -1403,7 +1422,10 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     bindings++;
     for (const [name, from] of given) {
       holds.set(name, holds.get(from) ?? from);
-      if (printed.has(from)) printed.add(name);
+      if (printed.has(from)) {
+        printed.add(name);
+        printedFrom.set(name, from);
+      }
     }
     // `"$@"` chooses the program only where $1 holds a value
     if (!values.has(1)) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
@@ -1429,7 +1451,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // every assignment of the commands read, then the variables that hold a value of `names` through them (and through the
   // positional parameters, `read`, `for` and the files written), until none is added
   let scanned = 0;
-  const assigned: Array<{ name: string; value: { text: string; literal: boolean }; refers: boolean; nameref: boolean }> = [];
+  const assigned: Array<{ name: string; value: { text: string; literal: boolean }; refers: boolean; nameref: boolean; at?: number }> = [];
   const reads: Array<{ entry: ReadCommand; names: string[] }> = [];
   // the version of what is held (it only grows) at which each command was last read for what it gives
   const readAt: number[] = [];
@@ -1446,15 +1468,13 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       for (const w of assigning) {
         const value = { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal };
         // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument
-        if (!value.text.startsWith('(')) assigned.push({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref });
+        if (!value.text.startsWith('(')) {
+          assigned.push({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, at: position.get(entry.command) });
+        }
       }
       if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
-        for (const w of words.slice(3)) assigned.push({ name: words[1].text, value: w, refers: false, nameref: false });
-      }
-      if (first?.text === '[[' && first.literal) {
-        words.forEach((w, i) => {
-          if (w.text === '=~' && w.literal && DIGITS.test(words[i + 1]?.text ?? '') && words[i - 1]?.variable !== undefined) numeric.add(words[i - 1].variable!);
-        });
+        const at = position.get(entry.command);
+        for (const w of words.slice(3)) assigned.push({ name: words[1].text, value: w, refers: false, nameref: false, at });
       }
       const reader = first !== undefined && first.literal && READS.test(first.text);
       const assigns = reader ? readNames(words.slice(assignments.length).map((w) => w.text)) : undefined;
@@ -1542,6 +1562,40 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       }
     }
   }
+  // a variable holds only numbers a command prints where every value given it that holds one does: each variable it
+  // expands holds only such numbers, and each command substitution in it prints only numbers (`numbersPrinted`)
+  const numbers = (value: { text: string; literal: boolean }): boolean =>
+    expandedVariables({ text: outsideSubstitutions(value.text), literal: value.literal }).every((v) => !holds.has(v) || printed.has(v))
+    && substitutionCodes(value.text).every((code) => held({ text: code, literal: false }) === undefined || numbersPrinted(code, held));
+  for (let shrank = true; shrank;) {
+    shrank = false;
+    for (const name of [...printed]) {
+      const boundFrom = printedFrom.get(name);
+      const keeps = boundFrom !== undefined ? printed.has(boundFrom)
+        : assigned.every((a) => a.name !== name || held(a.value) === undefined || (!a.nameref && numbers(a.value)))
+          && reads.every(({ entry, names: assigns }) => {
+            const from = assigns.includes(name) ? inputHeld(entry) : undefined;
+            return from === undefined || printed.has(from);
+          });
+      if (!keeps) {
+        printed.delete(name);
+        shrank = true;
+      }
+    }
+  }
+  // a variable tested against a pattern of digits reads as a number where the script stops, or gives it a literal number,
+  // when it does not match (`digitGuards`), after that, in the script's top level, if nothing else gives it a caller's value
+  // after the test nor in a function, group or subshell before it (whose commands may run later)
+  const numericAt = (name: string, command: SimpleCommand): boolean => {
+    const here = position.get(command);
+    if (here === undefined) return false;
+    const before = (at: number | undefined, g: DigitGuard) => at !== undefined && (g.assigns.includes(at)
+      || (at < g.start && topCommands[at].scope.every((scope) => scope.kind !== 'other')));
+    return guards.some((g) => g.variable === name && g.end < here
+      && assigned.every((a) => a.name !== name || held(a.value) === undefined || before(a.at, g))
+      && reads.every(({ entry, names: assigns }) => !assigns.includes(name) || inputHeld(entry) === undefined
+        || before(position.get(entry.command), g)));
+  };
   const out: CodeSink[] = [];
   const seen = new Set<string>();
   const sink = (variable: string, how: string, line: string, syntax = false) => {
@@ -1561,7 +1615,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     const writing = writes(command);
     if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
-    if (writing) bashExpansions(command, held, direct, (n) => numeric.has(n), refers, (v, how) => sink(v, how, command.line, true));
+    if (writing) bashExpansions(command, held, direct, (n) => numericAt(n, command), refers, (v, how) => sink(v, how, command.line, true));
     const wordIn = (text: string) => wordOf(command, text);
     // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program)
     for (const { argv: words, runs } of programsOf(command)) {
@@ -1640,8 +1694,120 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   return out;
 }
 
+/** The variable a command tests against an anchored pattern of digits and nothing else, `[[ $V =~ ^[0-9]+$ ]]`. */
+function digitTest(command: SimpleCommand): string | undefined {
+  const w = command.words;
+  return w.length === 5 && w[0].literal && w[0].text === '[[' && w[2].literal && w[2].text === '=~' && w[3].literal && DIGITS.test(w[3].text)
+    && w[4].literal && w[4].text === ']]' ? w[1].variable : undefined;
+}
+
+/** Whether a command is `exit`, which ends the script (`return` outside a function does not). */
+const exits = (command: SimpleCommand) => command.words[0]?.literal === true && command.words[0].text === 'exit';
+
+/**
+ * A test of a variable against a pattern of digits whose failing stops the script or gives the variable a literal number,
+ * in the script's top level: the variable, where the test (`start`) and what it runs when it fails (`end`) stand, and
+ * the commands that give it the number.
+ */
+interface DigitGuard {
+  readonly variable: string;
+  readonly start: number;
+  readonly end: number;
+  readonly assigns: readonly number[];
+}
+
+/**
+ * The tests of the commands of a script (its own text, in order) after which a variable holds digits:
+ * `if ! [[ $V =~ DIGITS ]]; then …; exit …; fi`, `if ! [[ … ]]; then …; V=1; fi`, `[[ … ]] || exit …` and
+ * `[[ … ]] || { …; exit …; }`, outside any compound command, function or subshell (which may not run).
+ */
+function digitGuards(commands: readonly SimpleCommand[]): DigitGuard[] {
+  const out: DigitGuard[] = [];
+  const indexed = commands.map((command, i) => ({ command, i }));
+  commands.forEach((c, k) => {
+    const v = digitTest(c);
+    if (v === undefined || c.pipe || c.after !== ';') return;
+    if (c.negated && c.scope.length === 1 && c.scope[0].kind === 'if' && c.scope[0].branch === 0) {
+      const id = c.scope[0].id;
+      const inIf = indexed.filter(({ command }) => command.scope[0]?.id === id);
+      // the condition is the test alone; its `then` branch runs when the value is not digits
+      if (inIf.some(({ command }) => command !== c && command.scope[0].branch === 0)) return;
+      const body = inIf.filter(({ command }) => command.scope.length === 1 && command.scope[0].branch === 1 && command.sequential && !command.pipe);
+      const digits = body.filter(({ command }) => command.words.length === 1 && command.words[0].literal && command.words[0].text.startsWith(`${v}=`)
+        && /^[0-9]+$/.test(command.words[0].text.slice(v.length + 1)));
+      if (body.some(({ command }) => exits(command)) || digits.length > 0) {
+        out.push({ variable: v, start: k, end: inIf[inIf.length - 1].i, assigns: digits.map(({ i }) => i) });
+      }
+    } else if (!c.negated && c.unconditional) {
+      const next = commands[k + 1];
+      if (next?.after !== '||') return;
+      if (next.scope.length === 0 && exits(next) && !next.pipe) out.push({ variable: v, start: k, end: k + 1, assigns: [] });
+      if (next.scope.length === 1 && next.scope[0].group) {
+        const id = next.scope[0].id;
+        const group = indexed.filter(({ command, i }) => i > k && command.scope[0]?.id === id);
+        if (group.some(({ command, i }) => command.scope.length === 1 && exits(command) && !command.pipe && (command.sequential || i === k + 1))) {
+          out.push({ variable: v, start: k, end: group[group.length - 1].i, assigns: [] });
+        }
+      }
+    }
+  });
+  return out;
+}
+
 /** An anchored pattern of digits (`^[0-9]+$`, `^[1-9][0-9]*$`, `^\d{1,3}$`): what matches it is a number. */
 const DIGITS = /^\^(?:\[[0-9]-[0-9]\]|\[[0-9]+\]|\\d|[0-9]|[+*?]|\{[0-9]*,?[0-9]*\})+\$$/;
+
+/** The code of each command substitution in a word's text (`$(…)`, backquotes; not `$((…))`), outermost ones. */
+function substitutionCodes(text: string): string[] {
+  const out: string[] = [];
+  if (!text.includes('$(') && !text.includes('`')) return out;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '`' || (text[i] === '$' && text[i + 1] === '(' && text[i + 2] !== '(')) {
+      const open = text[i] === '`' ? i : i + 1;
+      const end = closing(text, open);
+      out.push(text.slice(open + 1, end));
+      i = end;
+    }
+  }
+  return out;
+}
+
+/** The options of wc that count (it prints the counts alone when it reads its input, given no file). */
+const WC_COUNTS = /^(?:-[lcwm]+|--(?:lines|bytes|words|chars))$/;
+
+/** The options of jq and yq that change neither where the filter is read from nor what it is. */
+const JQ_FLAGS = /^(?:-[rcjaSCMsneR]+|--(?:raw-output|compact-output|join-output|slurp|null-input|exit-status|sort-keys|ascii-output|monochrome-output|color-output|seq|tab|raw-input))$/;
+
+/**
+ * Whether the output of a command substitution's code is numbers whatever it reads: each command whose output it gives
+ * (not piped on) is `wc` counting its input (`wc -l`, no file named, whose name it would print), jq or yq (`yq eval`)
+ * whose filter, holding no caller's value, ends in its `length` (`.items | length`; not in a `try … catch`), or echo of
+ * literal digits (`|| echo 0`). Commands that copy what they read (`echo "$X"`, `cat`, `tr`, `sed`, `head`, `jq -r .x` …) do not.
+ */
+function numbersPrinted(code: string, held: (w: { readonly text: string; readonly literal: boolean }) => string | undefined): boolean {
+  const commands = simpleCommands(code);
+  return commands.length > 0 && commands.every((command) => {
+    if (command.pipe) return true;
+    const words = command.words.filter((w, i, all) => !REDIRECTION.test(w.text) && !(i > 0 && /^[0-9]*(?:<<<|<|>|>>|&>|<<-?)$/.test(all[i - 1].text)));
+    const name = words[0]?.literal ? basename(words[0].text) : undefined;
+    const rest = words.slice(1);
+    if (name === 'wc') return rest.every((w) => w.literal && WC_COUNTS.test(w.text));
+    if (name === 'echo') return rest.every((w) => w.literal && /^[0-9]+$/.test(w.text));
+    if (name === 'jq' || name === 'yq') {
+      let i = name === 'yq' && rest[0]?.literal && (rest[0].text === 'eval' || rest[0].text === 'e') ? 1 : 0;
+      for (; i < rest.length; i++) {
+        // a word that may expand to an option (`-f FILE` reads the filter from a file) is no filter
+        if (!rest[i].literal && /^-|^\$/.test(rest[i].text)) return false;
+        if (rest[i].literal && /^--(?:arg|argjson)$/.test(rest[i].text)) i += 2;
+        else if (!rest[i].literal || !JQ_FLAGS.test(rest[i].text)) break;
+      }
+      const filter = rest[i];
+      return filter !== undefined && !filter.text.startsWith('-') && held(filter) === undefined
+        && /(?:^|\|)\s*length\s*$/.test(filter.text) && !/\b(?:try|catch)\b/.test(filter.text);
+    }
+    return false;
+  });
+}
 
 /** A word's text without the command substitutions in it (`$(…)`, backquotes; not `$((…))`). */
 function outsideSubstitutions(text: string): string {

@@ -373,6 +373,14 @@ describe('scope', () => {
     expect(items.map((c) => [c.words[0].text, c.scope[0].continued])).toEqual([['b', false], ['d', true], ['f', true], ['h', false]]);
   });
 
+  test('the operator before a command, a `!` before it, and a group in the script\'s own shell (not a subshell)', () => {
+    const read = simpleCommands('a && b || ! c | d\nif ! e; then f; fi\ng || { h; i; }\nj || ( k )\n').filter((c) => !/^(fi|})$/.test(c.words[0].text));
+    expect(read.map((c) => [c.words[0].text, c.after, c.negated, c.scope.map((s) => s.group).join(' ')])).toEqual([
+      ['a', ';', false, ''], ['b', '&&', false, ''], ['c', '||', true, ''], ['d', '|', false, ''], ['e', ';', true, 'false'], ['f', ';', false, 'false'],
+      ['g', ';', false, ''], ['h', '||', false, 'true'], ['i', ';', false, 'true'], ['j', ';', false, ''], ['k', '||', false, 'false'],
+    ]);
+  });
+
   test("shellCommandString: the code of a shell's -c, read by its options as the shell reads them", () => {
     const code = (...argv: string[]) => shellCommandString(argv, runOf(argv));
     expect([

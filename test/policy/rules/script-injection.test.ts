@@ -820,10 +820,54 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
       for (const script of [
         'awk -v ref="$X" \'{ print ref }\' f', 'sed --sandbox "s/a/$X/" f', "python3 <<'EOF'\nimport os; print(os.environ['X'])\nEOF", 'echo "$X" > out.txt\ncat out.txt',
-        'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\nfor ((i = 0; i < X; i++)); do :; done', 'N=$(grep -c "$X" f)\n(( N > 0 ))', 'read -r a b <<< "$X"\necho "$a" "$b"',
+        'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\nfor ((i = 0; i < X; i++)); do :; done', 'N=$(jq length <<< "$X")\n(( N > 0 ))', 'read -r a b <<< "$X"\necho "$a" "$b"',
         'f() { git fetch "$1"; }\nf "$X"', '[[ "$X" == main ]]',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
+    });
+
+    test('a number the script checked: failing the digits test exits or gives a literal number, before the arithmetic, in the top level', () => {
+      for (const script of [
+        // Konflux clamav-scan 0.2 and oci-copy 0.2
+        'if ! [[ "$X" =~ ^[0-9]+$ ]]; then\n  echo "not a number, using 1"\n  X=1\nfi\nif [ "$X" -gt 8 ]; then X="$MAX"; fi\necho $((X * 2))',
+        'if ! [[ "$X" =~ ^[1-9][0-9]*$ ]]; then\n  echo "not a positive integer" >&2\n  exit 1\nfi\nseq 1 $((X))',
+        '[[ "$X" =~ ^[0-9]+$ ]] || exit 1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number" >&2; exit 2; }\n(( X > 0 ))',
+      ]) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
+      const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
+      for (const [script, line, through] of [
+        // the test fails and the script goes on with the value
+        ['[[ $X =~ ^[0-9]+$ ]] || true; echo $((X))', 'echo $((X))'],
+        ['if [[ $X =~ ^[0-9]+$ ]]; then echo ok; fi; echo $((X))', 'echo $((X))'],
+        ['if ! [[ $X =~ ^[0-9]+$ ]]; then echo "not a number"; fi\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || ( echo "not a number"; exit 1 )\necho $((X))', 'echo $((X))'],
+        ['if ! [[ $X =~ ^[0-9]+$ ]]; then return 1; fi\necho $((X))', 'echo $((X))'],
+        // the arithmetic before the test, the test in a function or a loop that may not run, the value given again after it
+        ['echo $((X))\n[[ $X =~ ^[0-9]+$ ]] || exit 1', 'echo $((X))'],
+        ['check() { [[ $X =~ ^[0-9]+$ ]] || exit 1; }\necho $((X))', 'echo $((X))'],
+        ['for f in a; do [[ $X =~ ^[0-9]+$ ]] || exit 1; done\necho $((X))', 'echo $((X))'],
+        ['N=1\n[[ $N =~ ^[0-9]+$ ]] || exit 1\nN="$X"\necho $((N))', 'echo $((N))', 'N'],
+      ]) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(line, arithmetic, 'X', '$(params.x)', through)]]);
+      }
+    });
+
+    test('a count: a variable holds numbers only from commands that print them from any input (wc -l, jq length), not from those that copy it', () => {
+      for (const script of [
+        'N=$(echo "$X" | wc -l)\n(( N > 0 ))', 'N=$(wc -c <<< "$X")\necho $((N))', 'N=$(echo "$X" | jq \'.items | length\' || echo 0)\necho $((N))',
+        'N=$(printf "%s" "$X" | jq -r "[.manifests[] | select(.os == \\"$OS\\")] | length")\necho $((N))', 'N=$(yq eval \'.a | length\' <<< "$X")\necho $((N))',
+      ]) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
+      const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
+      for (const script of [
+        'N=$(echo "$X")', 'N=$(printf %s "$X")', 'N=$(cat <<< "$X")', 'N=$(echo "$X" | tr -d " ")', 'N=$(echo "$X" | sed s/a/b/)',
+        'N=$(echo "$X" | head -n1)', 'N=$(echo "$X" | cut -d, -f1)', 'N=$(echo "$X" | jq -r .x)', 'N=$(wc -l "$X")', 'N=$(jq "$X | length" f)',
+        'N=$(echo "$X" | jq \'try .x catch . | length\')', 'N=$(grep -c "$X" f)', 'N=$(wc -l <<< "$X")\nN=$X', 'C=$(wc -l <<< "$X")\nN="$C$X"',
+      ]) {
+        expect([script, run(`#!/bin/bash\n${script}\necho $((N))\n`)]).toEqual([script, [ranAsCode('echo $((N))', arithmetic, 'X', '$(params.x)', 'N')]]);
       }
     });
 
