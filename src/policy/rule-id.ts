@@ -128,7 +128,7 @@ export enum RuleId {
   AFFINITY_ASSISTANT_CLAIMS = 'AFFINITY_ASSISTANT_CLAIMS',
   /** A run workspace bound to an emptyDir is not handed from one pipeline task to a task that runs after it. */
   EMPTY_DIR_NOT_SHARED = 'EMPTY_DIR_NOT_SHARED',
-  /** Secrets Store CSI volumes are read-only and name their SecretProviderClass. */
+  /** Secrets Store CSI volumes are read-only and name their SecretProviderClass, and Vault's and OpenBao's classes have what their provider needs. */
   SECRETS_STORE_MOUNTABLE = 'SECRETS_STORE_MOUNTABLE',
   /** Every trigger an EventListener runs checks who sent the event: a github, gitlab or bitbucket interceptor with the webhook secret, or a CEL filter that compares a header with a Secret. */
   TRIGGERS_AUTHENTICATED = 'TRIGGERS_AUTHENTICATED',
