@@ -6,6 +6,7 @@ package jsonlines
 
 import (
 	"bufio"
+	"encoding/json"
 	"io"
 )
 
@@ -38,4 +39,24 @@ func blank(line []byte) bool {
 		}
 	}
 	return true
+}
+
+// Answer answers each line of in (see Each) with the JSON value of answer, one line each, in order,
+// written to out through a buffer flushed at the end (`<`, `>` and `&` as written). It returns the
+// first error of reading, of answer or of writing.
+func Answer(in io.Reader, out io.Writer, answer func(line []byte) (any, error)) error {
+	w := bufio.NewWriterSize(out, 1<<16)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	err := Each(in, func(line []byte) error {
+		v, err := answer(line)
+		if err != nil {
+			return err
+		}
+		return enc.Encode(v)
+	})
+	if flushErr := w.Flush(); err == nil {
+		err = flushErr
+	}
+	return err
 }

@@ -60,7 +60,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"net"
@@ -141,13 +140,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: netpol-eval < requests.jsonl")
 		os.Exit(2)
 	}
-	out := bufio.NewWriter(os.Stdout)
-	enc := json.NewEncoder(out)
-	err := jsonlines.Each(os.Stdin, func(line []byte) error { return enc.Encode(evaluate(line)) })
-	if flushErr := out.Flush(); err == nil {
-		err = flushErr
-	}
-	if err != nil {
+	if err := jsonlines.Answer(os.Stdin, os.Stdout, func(line []byte) (any, error) { return evaluate(line), nil }); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}

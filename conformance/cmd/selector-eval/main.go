@@ -35,7 +35,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -70,15 +69,12 @@ func main() {
 }
 
 func run(stdin io.Reader, stdout, stderr io.Writer) int {
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
-	enc := json.NewEncoder(out)
-	if err := jsonlines.Each(stdin, func(line []byte) error {
+	if err := jsonlines.Answer(stdin, stdout, func(line []byte) (any, error) {
 		var r request
 		if err := json.Unmarshal(line, &r); err != nil {
-			return fmt.Errorf("a request does not decode: %w", err)
+			return nil, fmt.Errorf("a request does not decode: %w", err)
 		}
-		return enc.Encode(evaluate(r))
+		return evaluate(r), nil
 	}); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2

@@ -29,7 +29,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -100,11 +99,7 @@ func main() {
 }
 
 func run(stdin io.Reader, stdout, stderr io.Writer) int {
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	if err := jsonlines.Each(stdin, func(line []byte) error { return enc.Encode(convert(context.Background(), line)) }); err != nil {
+	if err := jsonlines.Answer(stdin, stdout, func(line []byte) (any, error) { return convert(context.Background(), line), nil }); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}

@@ -86,12 +86,7 @@ const maxPermuted = 5
 
 func main() {
 	template.UUID = func() string { return "00000000-0000-0000-0000-000000000000" }
-	out := json.NewEncoder(os.Stdout)
-	out.SetEscapeHTML(false)
-	err := jsonlines.Each(os.Stdin, func(line []byte) error {
-		return out.Encode(answer(line))
-	})
-	if err != nil {
+	if err := jsonlines.Answer(os.Stdin, os.Stdout, func(line []byte) (any, error) { return answer(line), nil }); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
