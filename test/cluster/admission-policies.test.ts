@@ -22,10 +22,11 @@ import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-securit
 import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
-import { interceptorsNamed, TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
+import { TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
 import { WORKSPACE_PER_RUN } from '../../src/policy/rules/workspace-per-run';
 import { POD_TEMPLATE_SUBSTITUTED_PATHS } from '../../src/private/pod-template-params';
 import { pinProblems, remoteReferencesOf } from '../../src/private/remote-refs';
+import { interceptorsNamed } from '../../src/private/trigger-interceptors';
 import { PINNED, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 import { buildOracle, runOracleOnPaths } from '../helpers/tekton-oracle';

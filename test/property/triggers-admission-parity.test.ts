@@ -12,7 +12,8 @@
 import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { Finding, TektonAdmissionPolicies } from '../../src';
-import { interceptorsNamed, TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
+import { TRIGGERS_AUTHENTICATED } from '../../src/policy/rules/triggers-authenticated';
+import { interceptorsNamed } from '../../src/private/trigger-interceptors';
 import { ADVERSARIAL_FILTERS } from '../helpers/triggers-filters';
 import { describeWithVapEval, VapEvaluator } from '../helpers/vap-eval';
 
