@@ -43,7 +43,8 @@ func blank(line []byte) bool {
 
 // Answer answers each line of in (see Each) with the JSON value of answer, one line each, in order,
 // written to out through a buffer flushed at the end (`<`, `>` and `&` as written). It returns the
-// first error of reading, of answer or of writing.
+// first error of reading, of answer or of writing. For a caller that gives every request before it reads
+// an answer; chains-config, psa-eval and triggers-cel write each answer as soon as it is ready.
 func Answer(in io.Reader, out io.Writer, answer func(line []byte) (any, error)) error {
 	w := bufio.NewWriterSize(out, 1<<16)
 	enc := json.NewEncoder(w)

@@ -45,7 +45,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -103,11 +102,8 @@ func allows(rules []rbacv1.PolicyRule, r request) bool {
 }
 
 func run(stdin io.Reader, stdout, stderr io.Writer) int {
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
-	enc := json.NewEncoder(out)
 	var requests []request
-	if err := jsonlines.Each(stdin, func(line []byte) error { return answerLine(line, &requests, enc) }); err != nil {
+	if err := jsonlines.Answer(stdin, stdout, func(line []byte) (any, error) { return answerLine(line, &requests) }); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 2
 	}
@@ -115,10 +111,10 @@ func run(stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // answerLine answers one query; `requests` holds the requests of the last query that had them.
-func answerLine(line []byte, requests *[]request, enc *json.Encoder) error {
+func answerLine(line []byte, requests *[]request) (any, error) {
 	var q query
 	if err := json.Unmarshal(line, &q); err != nil {
-		return fmt.Errorf("reading a query: %w", err)
+		return nil, fmt.Errorf("reading a query: %w", err)
 	}
 	if q.Requests != nil {
 		*requests = *q.Requests
@@ -126,12 +122,12 @@ func answerLine(line []byte, requests *[]request, enc *json.Encoder) error {
 	var rules []rbacv1.PolicyRule
 	if len(q.Rules) > 0 {
 		if err := sigsjson.UnmarshalCaseSensitivePreserveInts(q.Rules, &rules); err != nil {
-			return enc.Encode(failure{Error: err.Error()})
+			return failure{Error: err.Error()}, nil
 		}
 	}
 	a := answer{Allowed: make([]bool, len(*requests))}
 	for i, r := range *requests {
 		a.Allowed[i] = allows(rules, r)
 	}
-	return enc.Encode(a)
+	return a, nil
 }
