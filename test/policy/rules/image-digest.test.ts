@@ -432,6 +432,13 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
         'becomes "busybox:latest" with the params the run in this manifest gives, which is not pinned by digest',
         'Write the image pinned by digest into the step: "busybox@sha256:<64 hex>".',
       ]]);
+      // every spelling Tekton replaces: bracket notation, v1beta1's inputs.params
+      for (const image of ['busybox:$(params["tag"])', "busybox:$(params['tag'])", 'busybox:$(inputs.params.tag)']) {
+        expect(problems(partial(image, [{ name: 'tag', value: 'latest' }])).map((p) => p[1]))
+          .toEqual(['becomes "busybox:latest" with the params the run in this manifest gives, which is not pinned by digest']);
+      }
+      // a digest the run fixes, after a fixed repository: pinned as Tekton writes it
+      expect(problems(partial('busybox@$(params.digest)', [{ name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([]);
       // the fix, with a digest for <64 hex>, passes
       expect(IMAGE_DIGEST.check(partial(`busybox@sha256:${'d'.repeat(64)}`, [{ name: 'tag', value: 'latest' }]))).toEqual([]);
       expect(IMAGE_DIGEST.check(partial('$(params.repo)@$(params.digest)', [{ name: 'repo', value: 'docker.io/library/golang' }, { name: 'digest', value: `sha256:${'d'.repeat(64)}` }]))).toEqual([]);
