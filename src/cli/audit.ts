@@ -320,7 +320,10 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   if (format === 'sarif') {
     return { exitCode, stdout: JSON.stringify(sarifLog(findings, toolInfo(), cwd, unread, internalErrors), null, 2) + '\n', stderr };
   }
-  return { exitCode, stdout: textReport(findings, byRule, summary, read.files, unread, internalErrors), stderr };
+  // a baseline just written holds every failed finding: listing them too would bury the notice
+  // that says so, so the text report keeps the table by rule and the totals
+  const listed = opts.writeBaseline !== undefined && baselineRefusal === '' ? [] : findings;
+  return { exitCode, stdout: textReport(listed, byRule, summary, read.files, unread, internalErrors), stderr };
 }
 
 /** `file:line:col: internal error: …; please report it`. */
@@ -425,10 +428,10 @@ function findingLine(f: ReportedFinding): string {
  * per finding with `file:line:col`; then the files that could not be read, one
  * `file:line:col: error: …` line each, and the rules that failed on an object, one `file:line:col:
  * error: internal error: …` line each; then a table per rule and the totals. Findings the
- * baseline holds are counted, not listed.
+ * baseline holds are counted, not listed; `shown` is empty when a baseline was just written.
  */
 function textReport(
-  findings: readonly ReportedFinding[],
+  shown: readonly ReportedFinding[],
   byRule: readonly RuleCounts[],
   summary: Record<string, number>,
   files: readonly string[],
@@ -436,7 +439,7 @@ function textReport(
   internalErrors: readonly InternalError[],
 ): string {
   const out: string[] = [];
-  const listed = findings.filter((f) => f.status !== 'baselined');
+  const listed = shown.filter((f) => f.status !== 'baselined');
   const order = new Map(files.map((f, i) => [f, i]));
   const byFile = new Map<string, ReportedFinding[]>();
   for (const f of listed) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);

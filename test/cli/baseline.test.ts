@@ -34,6 +34,11 @@ describe('baselines', () => {
     const written = audit([file], { writeBaseline: baseline });
     expect(written.exitCode).toBe(0);
     expect(written.stderr).toBe(`notice: ${baseline}: baseline written with 11 findings\n`);
+    // the findings are in the baseline: the report keeps the table by rule and the totals, not each finding
+    expect(written.stdout).not.toContain(': FAIL ');
+    expect(written.stdout).toMatch(/^Findings by rule:\n  rule +severity +failed +relaxed\n/);
+    expect(written.stdout).toMatch(/\n  IMAGE_DIGEST +high +1 +0\n/);
+    expect(written.stdout.trim().split('\n').pop()).toBe('1 file, 1 object: 11 findings failed, 0 relaxed');
     const data = JSON.parse(fs.readFileSync(baseline, 'utf8'));
     expect(data.schemaVersion).toBe(2);
     expect(data.generatedBy).toMatch(/^cdk8s-secure-tekton /);
