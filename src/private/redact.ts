@@ -40,3 +40,29 @@ export function redactSecretMaterial(text: string): string {
   const left = secretMaterialIn(quoted);
   return left === undefined ? quoted : `holds ${left}, left out of this report`;
 }
+
+/** A run of a path between its brackets, quotes and spaces (`env`, `ghp_…`, `params.x`). */
+const PATH_RUN = /[^[\]'"\s]+/g;
+
+/**
+ * A finding's `property` or `target` (a path such as `env[NAME].value` or `data['KEY']`) without
+ * the secret material a name in it holds: an env variable, a param or a ConfigMap key named with a
+ * token. Each run between brackets, quotes and spaces that holds some, or each of its dotted parts
+ * that does, reads `<kind, left out>`, so that the rest of the path still says where the finding is.
+ */
+export function redactSecretMaterialInPath(path: string): string {
+  if (secretMaterialIn(path) === undefined) return path;
+  const redacted = path.replace(PATH_RUN, (run) => {
+    const kind = secretMaterialIn(run);
+    if (kind === undefined) return run;
+    const parts = run.split('.');
+    const byPart = parts.map((p) => {
+      const k = secretMaterialIn(p);
+      return k === undefined ? p : `<${k}, left out>`;
+    }).join('.');
+    // material that spans dots (a JSON Web Token) goes as one
+    return secretMaterialIn(byPart) === undefined ? byPart : `<${kind}, left out>`;
+  });
+  const left = secretMaterialIn(redacted);
+  return left === undefined ? redacted : `<${left}, left out>`;
+}

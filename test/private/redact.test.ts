@@ -1,5 +1,5 @@
 import { evaluateManifests } from '../../src/policy/engine/evaluate';
-import { redactSecretMaterial, redactUserinfo } from '../../src/private/redact';
+import { redactSecretMaterial, redactSecretMaterialInPath, redactUserinfo } from '../../src/private/redact';
 
 describe('redactUserinfo', () => {
   test('the userinfo of every URL, with or without a password, is replaced; everything else stays', () => {
@@ -43,6 +43,28 @@ describe('redactSecretMaterial', () => {
 
   test('material quoted otherwise: the whole text is replaced', () => {
     expect(redactSecretMaterial(`is ${TOKEN}, not pinned`)).toBe('holds a GitHub token, left out of this report');
+  });
+
+  test('a name in a path that holds secret material says what it was; the rest of the path stays', () => {
+    expect(redactSecretMaterialInPath(`env[${TOKEN}].value`)).toBe('env[<a GitHub token, left out>].value');
+    expect(redactSecretMaterialInPath(`data['${TOKEN}']`)).toBe("data['<a GitHub token, left out>']");
+    expect(redactSecretMaterialInPath(`params.${TOKEN}.default`)).toBe('params.<a GitHub token, left out>.default');
+    expect(redactSecretMaterialInPath(`env[${JWT}]`)).toBe('env[<a JSON Web Token, left out>]');
+    expect(redactSecretMaterialInPath('env[GITHUB_TOKEN].value')).toBe('env[GITHUB_TOKEN].value');
+  });
+
+  test('no finding quotes secret material through its property: an env variable named with a token', () => {
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't', namespace: 'ci' },
+      spec: { steps: [{ name: 's', image: 'alpine', env: [{ name: TOKEN, value: TOKEN }], script: '#!/bin/sh\necho hi\n' }] },
+    };
+    const [posture] = evaluateManifests([task]);
+    const findings = posture.checks.flatMap((c) => c.findings);
+    expect(findings.filter((f) => f.rule === 'NO_SECRET_MATERIAL').map((f) => [f.property, f.problem]))
+      .toEqual([['env[<a GitHub token, left out>].value', 'holds a GitHub token']]);
+    expect(JSON.stringify(findings)).not.toContain(TOKEN);
   });
 
   test('no finding of any rule quotes secret material: a value holding some is left out, a message says what it was', () => {

@@ -4,7 +4,7 @@
 import { coveringRelaxation, honouredRelaxations } from './annotations';
 import { ruleContext } from './context';
 import { evaluatingOnce } from '../../private/containers';
-import { redactSecretMaterial, redactUserinfo } from '../../private/redact';
+import { redactSecretMaterial, redactSecretMaterialInPath, redactUserinfo } from '../../private/redact';
 import { secretMaterialIn } from '../../private/secrets';
 import { storedForm } from '../../private/stored-form';
 import { safeText } from '../../private/text';
@@ -94,17 +94,21 @@ function outcomeWithoutFindings(rule: IRule, status: CheckStatus): CheckResult {
 /**
  * A finding without the credentials of URLs it quotes (`https://user:token@host` reads
  * `https://***@host`) and without secret material (a value that holds a token or a key is left out,
- * and a problem or fix that quotes one says what it was instead: see redact.ts).
+ * a problem or fix that quotes one says what it was instead, and so does a name in its property or
+ * target: see redact.ts).
  */
 function redacted(f: Finding): Finding {
   const material = (t: string | undefined) => typeof t === 'string' && secretMaterialIn(t) !== undefined;
   const quotesUrl = (t: string | undefined) => typeof t === 'string' && t.includes('@');
-  if (!quotesUrl(f.value) && !quotesUrl(f.problem) && !quotesUrl(f.fix) && !material(f.value) && !material(f.problem) && !material(f.fix)) return f;
+  if (!quotesUrl(f.value) && !quotesUrl(f.problem) && !quotesUrl(f.fix)
+    && !material(f.value) && !material(f.problem) && !material(f.fix) && !material(f.property) && !material(f.target)) return f;
   const clean = (t: string) => redactSecretMaterial(redactUserinfo(t));
   const { value, ...rest } = f;
   const shown = value === undefined ? undefined : redactUserinfo(value);
   return {
     ...rest,
+    property: redactSecretMaterialInPath(f.property),
+    ...(f.target !== undefined ? { target: redactSecretMaterialInPath(f.target) } : {}),
     ...(shown !== undefined && !material(shown) ? { value: shown } : {}),
     problem: clean(f.problem),
     ...(f.fix !== undefined ? { fix: clean(f.fix) } : {}),
