@@ -159,6 +159,13 @@ project.addTask('regexp-classes', {
   receiveArgs: true,
 });
 
+// The fields of GitHub's, GitLab's and Bitbucket's webhook events that are objects or arrays, for TRIGGERS_ESCAPED_PARAMS (src/private/webhook-fields.ts).
+project.addTask('webhook-fields', {
+  description: 'Regenerate src/private/webhook-fields.ts from conformance/webhook-fields.json (-- --refresh: rerun conformance/webhooks/cmd/webhook-fields first, needs Go)',
+  exec: 'ts-node --transpile-only --project test/tsconfig.json scripts/generate-webhook-fields.ts',
+  receiveArgs: true,
+});
+
 // The README's main job: synthesize every example app into examples/out/<example>/.
 project.addTask('examples', {
   description: 'Synthesize every example app into examples/out/<example>/',

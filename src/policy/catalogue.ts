@@ -56,6 +56,7 @@ import { TEMPLATE_INJECTION } from './rules/template-injection';
 import { TOOL_REQUIREMENTS } from './rules/tool-requirements';
 import { TRIGGERS_AUTHENTICATED } from './rules/triggers-authenticated';
 import { TRIGGERS_ESCAPED_PARAMS } from './rules/triggers-escaped-params';
+import { TRIGGERS_RUNNABLE } from './rules/triggers-runnable';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
 import { VAULT_READ_ONLY } from './rules/vault-read-only';
 import { VAULT_TLS } from './rules/vault-tls';
@@ -123,6 +124,7 @@ const RULES: readonly IRule[] = [
   TEKTON_FIELD_NAMES,
   TRIGGERS_AUTHENTICATED,
   TRIGGERS_ESCAPED_PARAMS,
+  TRIGGERS_RUNNABLE,
   DEPLOY_VERIFIED_IMAGE,
   ABSOLUTE_PATHS,
 ];

@@ -91,7 +91,7 @@ export function containerRule(
   check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
   options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly stepActionsInTask?: boolean } = {},
 ): IRule {
-  const decidesFrom = meta.decidesFrom + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
+  const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
     + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
   return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || (m?.kind === 'StepAction' && containersOf(m).length > 0) }, (manifest, context) =>
     containersOf(manifest).flatMap((v) => {
@@ -107,6 +107,12 @@ export function containerRule(
     }),
   );
 }
+
+/** Said of every container rule: kfp-tekton's PipelineLoops are walked as Pipelines (containers.ts loopPipelineSpec). */
+export const PIPELINE_LOOPS = ' A PipelineLoop of kubeflow kfp-tekton (`custom.tekton.dev`), an object of that kind or the custom task spec '
+  + "(`apiVersion`, `kind`, `spec`) of a pipeline task's `taskSpec`, is read as a Pipeline of its `spec.pipelineSpec` whose params "
+  + 'any run gives: its controller creates a `tekton.dev/v1` PipelineRun of that pipelineSpec for each iteration, with the '
+  + "CustomRun's params (the iterated one an element of its value).";
 
 /** Said of the rules that judge a StepAction again in the Task that runs it. */
 const STEP_ACTION_IN_TASK = ' A StepAction checked together with the Task that runs it (same namespace, a local `ref`) is '

@@ -138,6 +138,9 @@ export function taskSpecsOf(manifest: any): EmbeddedSpec[] {
 
 function collectTaskSpecs(manifest: any): EmbeddedSpec[] {
   const spec = manifest?.spec;
+  // a PipelineLoop's pipelineSpec runs as a Pipeline's does, its params the CustomRun's
+  const loop = loopPipelineSpec(manifest);
+  if (loop !== undefined) return embeddedTaskSpecs(loop, 'spec.pipelineSpec', undefined);
   if (!isObject(spec) || !isTekton(manifest)) return [];
   switch (manifest.kind) {
     case 'Task':
@@ -300,11 +303,38 @@ function walkPipelineSpec(
       const nestedPlace = { spec: nested, prefix: at.prefix, targetPrefix: at.targetPrefix, path: `${taskPath}.pipelineSpec`, runParams: asArray(task.params) };
       walkPipelineSpec(nestedPlace, new Set([...within, nested]), onSpec, onTask);
     }
+    // a PipelineLoop custom task: its controller runs the pipelineSpec as the PipelineRun of each iteration, with params of its choosing
+    const loop = loopPipelineSpec(task.taskSpec);
+    if (loop !== undefined && !within.has(loop)) {
+      const loopPlace = { spec: loop, prefix: at.prefix, targetPrefix: at.targetPrefix, path: `${taskPath}.taskSpec.spec.pipelineSpec` };
+      walkPipelineSpec(loopPlace, new Set([...within, loop]), onSpec, onTask);
+    }
   }
 }
 
-/** The manifest's pipeline spec (a Pipeline's, a PipelineRun's embedded one) and every pipeline spec embedded in its tasks, in document order. */
+/** The API group of kfp-tekton's PipelineLoop custom task (tekton-catalog/pipeline-loops). */
+const PIPELINE_LOOP_GROUP = 'custom.tekton.dev';
+
+/**
+ * The pipelineSpec of a PipelineLoop (kubeflow kfp-tekton's custom task, `custom.tekton.dev`): an object of
+ * that kind, or an embedded custom task spec (`apiVersion`, `kind` and `spec` of a pipeline task's
+ * taskSpec). Its controller creates a `tekton.dev/v1` PipelineRun of that pipelineSpec for each
+ * iteration, with the CustomRun's params (one element of the iterated one), its pod template,
+ * ServiceAccount, workspaces and taskRunSpecs; undefined for anything else.
+ */
+export function loopPipelineSpec(x: unknown): any {
+  if (!isObject(x) || x.kind !== 'PipelineLoop' || apiGroupOf(x.apiVersion) !== PIPELINE_LOOP_GROUP || !isObject(x.spec)) return undefined;
+  return isObject(x.spec.pipelineSpec) ? x.spec.pipelineSpec : undefined;
+}
+
+/** The manifest's pipeline spec (a Pipeline's, a PipelineRun's embedded one, a PipelineLoop's) and every pipeline spec embedded in its tasks, in document order. */
 export function pipelineSpecsOf(manifest: any): PipelineSpecPlace[] {
+  const loop = loopPipelineSpec(manifest);
+  if (loop !== undefined) {
+    const out: PipelineSpecPlace[] = [];
+    walkPipelineSpec({ spec: loop, path: 'spec.pipelineSpec', prefix: '', targetPrefix: '' }, new Set([loop]), (p) => out.push(p), undefined);
+    return out;
+  }
   if (!isObject(manifest) || !isObject(manifest.spec) || !isTekton(manifest)) return [];
   const top = manifest.kind === 'Pipeline' ? { spec: manifest.spec, path: 'spec' }
     : manifest.kind === 'PipelineRun' && isObject(manifest.spec.pipelineSpec) ? { spec: manifest.spec.pipelineSpec, path: 'spec.pipelineSpec', runParams: asArray(manifest.spec.params) }

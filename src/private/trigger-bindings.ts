@@ -5,6 +5,8 @@
  * any other result (an object, an array, several values, which become a JSON array) is pasted as
  * its JSON text, quotes and all.
  */
+import { ownKey } from './own';
+import { WEBHOOK_FIELDS } from './webhook-fields';
 
 /**
  * The `$(…)` expressions of a binding value as Triggers finds them (`findTektonExpressions`):
@@ -25,23 +27,25 @@ export function bindingExpressions(value: string): string[] {
 }
 
 /**
- * Fields of GitHub, GitLab and Bitbucket Cloud webhook events (paths from the body) whose value
- * is always an object or an array in the events those hosts send.
+ * Whether `path` (field names from the event's body, joined by dots) is an object or an array in
+ * one of the webhook events GitHub, GitLab or Bitbucket Cloud send, as the Go types of their
+ * clients declare them (WEBHOOK_FIELDS): `pull_request.milestone`, `object_attributes.last_commit`,
+ * `pullrequest.source`. A path that is a string in another event is an object all the same.
  */
-export const CONTAINER_FIELDS: ReadonlySet<string> = new Set([
-  // GitHub
-  'pull_request', 'pull_request.head', 'pull_request.base', 'pull_request.user', 'pull_request.labels', 'pull_request.assignees',
-  'pull_request.requested_reviewers', 'pull_request.head.repo', 'pull_request.base.repo', 'pull_request.head.user', 'pull_request.base.user',
-  'repository', 'repository.owner', 'sender', 'organization', 'installation', 'enterprise', 'commits', 'head_commit', 'head_commit.author',
-  'head_commit.committer', 'head_commit.added', 'head_commit.removed', 'head_commit.modified', 'pusher', 'issue', 'issue.user',
-  'issue.labels', 'comment', 'comment.user', 'review', 'release', 'label', 'changes', 'check_run', 'check_suite', 'workflow_run',
-  'workflow_job', 'deployment', 'merge_group',
-  // GitLab
-  'project', 'object_attributes', 'object_attributes.last_commit', 'object_attributes.source', 'object_attributes.target', 'user',
-  'labels', 'merge_request', 'assignees', 'reviewers',
-  // Bitbucket Cloud
-  'actor', 'pullrequest', 'pullrequest.source', 'pullrequest.destination', 'pullrequest.author', 'push', 'push.changes', 'repository.links',
-]);
+export function webhookContainer(path: string): boolean {
+  const names = path.split('.');
+  return Object.values(WEBHOOK_FIELDS).some((types) => {
+    // the types the path so far has in one of the events
+    let at = [''];
+    for (const [i, n] of names.entries()) {
+      const held = at.flatMap((t) => (ownKey(types, t) && ownKey(types[t], n) ? types[t][n] : []));
+      if (held.length === 0) return false;
+      if (i === names.length - 1) return true;
+      at = held.filter((t) => t !== '[]' && t !== '{}');
+    }
+    return false;
+  });
+}
 
 /**
  * Why Triggers pastes the result of a binding's expression (the text inside `$(…)`) as JSON text
@@ -60,7 +64,7 @@ export function pastedAsJson(expression: string): string | undefined {
   if (/\*|\.\.|\[[^\]]*[:,][^\]]*\]/.test(path.replace(/\[\?\((?:[^()]|\([^()]*\))*\)\]/g, ''))) {
     return 'a path that selects several values, a JSON array when more than one matches';
   }
-  if (path.startsWith('body.') && CONTAINER_FIELDS.has(path.slice('body.'.length))) {
+  if (path.startsWith('body.') && webhookContainer(path.slice('body.'.length))) {
     return 'an object or an array in the events GitHub, GitLab and Bitbucket send';
   }
   return undefined;

@@ -228,6 +228,17 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
       spec: { params: [{ name: 'title' }], resourcetemplates: [{ apiVersion: 'v1', kind: 'ConfigMap', data: { title: '$(tt.params.title)' } }] },
     });
   }],
+  // (no construct writes Triggers' objects) the namespace's manifest rewritten into an EventListener whose trigger group
+  // holds a null interceptor, which the sink dereferences
+  [RuleId.TRIGGERS_RUNNABLE, 'ns', (m) => {
+    for (const k of Object.keys(m)) delete m[k];
+    Object.assign(m, {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'EventListener',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: { triggerGroups: [{ name: 'push', interceptors: [null], triggerSelector: { namespaceSelector: { matchNames: ['ci'] } } }] },
+    });
+  }],
 ];
 
 describe('rule catalogue', () => {

@@ -45,6 +45,43 @@ describe('container places', () => {
     expect(privilegedFindings(pipeline)).toEqual([["task 'leaf' step 's'", 'task/leaf/step/s']]);
   });
 
+  test("a PipelineLoop (kfp-tekton's custom task) is walked as a Pipeline of its pipelineSpec: as an object, and embedded as a pipeline task's custom task spec", () => {
+    const inner = { params: [{ name: 'message', type: 'string' }], tasks: [{ name: 'echo', taskSpec: { steps: [privileged('s')] } }] };
+    const loop = { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', metadata: { name: 'each' }, spec: { iterateParam: 'message', pipelineSpec: inner } };
+    expect(privilegedFindings(loop)).toEqual([["task 'echo' step 's'", 'task/echo/step/s']]);
+    const embedded = (apiVersion: string, kind: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: { tasks: [{ name: 'loop', params: [{ name: 'message', value: ['a', 'b'] }], taskSpec: { apiVersion, kind, spec: { iterateParam: 'message', pipelineSpec: inner } } }] },
+    });
+    expect(privilegedFindings(embedded('custom.tekton.dev/v1alpha1', 'PipelineLoop'))).toEqual([["task 'loop' task 'echo' step 's'", 'task/loop/task/echo/step/s']]);
+    // a loop in a loop
+    const nested = { ...loop, spec: { ...loop.spec, pipelineSpec: { tasks: [{ name: 'outer', taskSpec: { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', spec: { pipelineSpec: inner } } }] } } };
+    expect(privilegedFindings(nested)).toEqual([["task 'outer' task 'echo' step 's'", 'task/outer/task/echo/step/s']]);
+    // another kind or group of custom task, a loop that names its Pipeline (judged on its own), a loop in a List are not read so
+    expect(privilegedFindings(embedded('custom.tekton.dev/v1alpha1', 'TaskLoop'))).toEqual([]);
+    expect(privilegedFindings(embedded('example.dev/v1alpha1', 'PipelineLoop'))).toEqual([]);
+    expect(privilegedFindings({ ...loop, apiVersion: 'example.dev/v1' })).toEqual([]);
+    expect(privilegedFindings({ ...loop, spec: { iterateParam: 'message', pipelineRef: { name: 'echo' } } })).toEqual([]);
+    // its params are the CustomRun's, which any run gives: a param pasted into a script is a caller's value there
+    const pasted = {
+      ...loop,
+      spec: {
+        ...loop.spec,
+        pipelineSpec: {
+          params: inner.params,
+          tasks: [{
+            name: 'echo',
+            params: [{ name: 'm', value: '$(params.message)' }],
+            taskSpec: { params: [{ name: 'm' }], steps: [{ name: 's', image: PINNED, script: '#!/bin/sh\necho "$(params.m)"' }] },
+          }],
+        },
+      },
+    };
+    expect(RuleCatalogue.check(pasted).filter((f) => f.rule === RuleId.SCRIPT_INJECTION).map((f) => [f.location, f.property, f.value])).toEqual([["task 'echo' step 's'", 'script', '$(params.m)']]);
+  });
+
   test('an embedded taskSpec with a custom-task spec beside its steps: both are walked', () => {
     const pipeline = {
       apiVersion: 'tekton.dev/v1',

@@ -192,7 +192,9 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'are not judged. The slack interceptor checks no signature. A CEL filter that compares a secret otherwise (a '
       + '`compareSecret` under `||`, `!` or `?:`, on another receiver, or beside text outside the subset above) is not '
       + 'read: a finding to relax with the reason. A header compared with a Secret is a shared token sent with every request '
-      + '(as GitLab\'s is), not a signature of the body: whoever sees one request (a proxy\'s log) can send another body with it.',
+      + '(as GitLab\'s is), not a signature of the body: whoever sees one request (a proxy\'s log) can send another body with it. '
+      + 'Entries Triggers cannot run (null, not an object, naming no interceptor) are passed over here, and a filter that '
+      + 'compares a secret but does not parse (`… && `) is credited, since it stops every event: both are TRIGGERS_RUNNABLE\'s findings.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_AUTHENTICATED, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '

@@ -313,10 +313,11 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
       + '`(` after it) that Triggers pastes as JSON text with quotes, when one of their templates pastes `$(tt.params.<name>)` '
       + '(in a string or a key, at any depth): `$(body)`, `$(header)` and `$(extensions)` (objects), a path with a wildcard `*`, '
       + 'a recursive descent `..`, a slice or a union (several values, a JSON array when more than one matches), and fields '
-      + 'that are objects or arrays in the events of GitHub (`pull_request`, its `head`, `base`, `user`, `labels`; '
-      + '`repository`, `sender`, `commits`, `head_commit`, its `author` and `added` …), GitLab (`project`, `object_attributes`, '
-      + '`user`, `merge_request` …) and Bitbucket Cloud (`actor`, `pullrequest`, `push` …), written in dot notation from '
-      + '`body` (`{…}` and a leading `.` optional, as Triggers relaxes the path); a param the templates do not paste is a '
+      + 'that are objects or arrays in one of the webhook events of GitHub, GitLab or Bitbucket Cloud, as the Go types of their '
+      + "clients declare them (go-github v73's events, GitLab's client-go v0.143.3's, go-playground/webhooks v6.4.0's Bitbucket "
+      + 'payloads: `pull_request`, its `head.repo.owner`, `milestone`, `merged_by`, `requested_teams`; `commits`, `head_commit.author`; '
+      + '`object_attributes.last_commit`; `pullrequest.source.commit` …; a field that is a string in another event counts all the '
+      + 'same), written in dot notation from `body` (`{…}` and a leading `.` optional, as Triggers relaxes the path); a param the templates do not paste is a '
       + 'finding all the same when they paste another param whose binding holds a `$(…)` (whose value the sender writes), and '
       + 'so is, then, a param they do not paste whose binding\'s text around its `$(…)` or whose template default (no binding '
       + 'giving it) is not the content of a JSON string (a `"`, a `\\` that starts no JSON escape, a control character). '
@@ -328,7 +329,8 @@ export const TRIGGERS_ESCAPED_PARAMS = manifestRule(
     limits:
       'For the annotation, which bindings give the params their values is not read: a param bound to a field whose values '
       + 'hold no `"` (a commit SHA, a fixed text in the binding) or left to its default is a finding all the same (relax it '
-      + 'with the reason). For bindings, the type of a value is known only as said above: a field of another source, an '
+      + 'with the reason). For bindings, the type of a value is known only as said above: a field of another source or that '
+      + "the clients' types do not declare an object or an array (a time, a raw JSON value, the values of a map), an "
       + 'element by index (`$(body.commits[0])`), a path in bracket notation, an extension an interceptor adds (a CEL '
       + 'overlay may make a list) and a filter `[?(…)]` (read as selecting the one value it is written for, though it gives '
       + 'an array when several match) are read as strings; a binding or template not checked with the trigger is not '

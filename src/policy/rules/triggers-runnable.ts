@@ -1,0 +1,156 @@
+import { celSyntaxError } from '../../private/cel-syntax';
+import { apiGroupOf, asArray, isObject } from '../../private/containers';
+import { otherSpelling } from '../../private/go-json';
+import { jsString, safeText } from '../../private/text';
+import { judged } from '../../private/trigger-interceptors';
+import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, TRIGGERS_GROUP } from '../../private/triggers';
+import { Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** Where a chain of interceptors is: a Trigger's, an EventListener's inline trigger's, or a trigger group's. */
+type Chain = 'trigger' | 'inline' | 'group';
+
+/** What Triggers' webhooks and sink make of an interceptor entry at `where` that is null, by the chain it is in (conformance/triggers/cmd/triggers-admit). */
+const NULL_ENTRY: Readonly<Record<Chain, (where: string) => string>> = {
+  trigger: () => "is null: Triggers' defaulting webhook dereferences it (a Trigger's SetDefaults reads each interceptor's ref) and fails, "
+    + 'so the API server, the webhook failing closed, refuses the Trigger',
+  inline: (where) => `is null: Triggers' validating webhook refuses the EventListener ("invalid value: interceptor '<nil>' must be a valid value: ${where}")`,
+  group: () => "is null: Triggers' webhooks admit it in a trigger group, and the EventListener's sink, which reads each interceptor's "
+    + 'webhook field in turn (pkg/sink ExecuteInterceptors), dereferences it and crashes: every event the interceptors before it '
+    + "let through (every event, when none comes before it) restarts the listener, stopping every trigger it serves, and the group's Triggers never run",
+};
+
+/** What Triggers makes of an interceptor entry at `where` that names no interceptor, by the chain it is in. */
+const UNNAMED_ENTRY: Readonly<Record<Chain, (where: string) => string>> = {
+  trigger: (where) => `names no interceptor (no ref.name, no webhook): Triggers' validating webhook refuses the Trigger ("missing field(s): ${where}.interceptor")`,
+  inline: (where) => `names no interceptor (no ref.name, no webhook): Triggers' validating webhook refuses the EventListener ("missing field(s): ${where}.interceptor")`,
+  group: () => "names no interceptor (no ref.name, no webhook): Triggers' webhooks admit it in a trigger group, and the EventListener's sink "
+    + "looks up a ClusterInterceptor named '' for it, finds none and stops the group there, so the group's Triggers never run",
+};
+
+const FIX = 'Write each interceptor entry as the interceptor it is meant to be ({ ref: { name: <interceptor> }, params: [...] }) or '
+  + "remove it, and give the cel interceptor a filter CEL parses (Triggers' cel interceptor logs its parse error for every event).";
+
+/** How Go's encoding/json names the JSON type of a value that is not an object, in its error. */
+function goJsonType(value: unknown): string {
+  return Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
+}
+
+/** The fields of an interceptor entry and of its ref (v1alpha1's deprecated ones too): with another key, Triggers' webhooks refuse the object (unknown field). */
+const ENTRY_FIELDS = ['name', 'ref', 'params', 'webhook'];
+const REF_FIELDS = ['name', 'kind', 'apiVersion'];
+
+/** The problems of one chain of interceptors (at `at`), which Triggers cannot run. */
+function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1: boolean): Problem[] {
+  if (!Array.isArray(interceptors)) return [];
+  const { all } = judged(interceptors, at, v1alpha1);
+  const byAt = new Map(all.map((i) => [i.at, i]));
+  return interceptors.flatMap((entry: unknown, j: number): Problem[] => {
+    const where = `${at}[${j}]`;
+    if (entry === null) return [{ property: where, value: 'null', problem: NULL_ENTRY[chain](where), fix: FIX }];
+    if (!isObject(entry)) {
+      return [{
+        property: where,
+        value: safeText(entry),
+        problem: `is not an object: Go's encoding/json cannot read it as an interceptor ("json: cannot unmarshal ${goJsonType(entry)} into Go struct field …"), `
+          + `so Triggers' webhooks refuse the ${chain === 'trigger' ? 'Trigger' : 'EventListener'}`,
+        fix: FIX,
+      }];
+    }
+    const interceptor = byAt.get(where);
+    // a key spelled otherwise than its field is TRIGGERS_AUTHENTICATED's finding (what the sink runs is not known)
+    if (interceptor === undefined || interceptor.unread !== undefined) return [];
+    const known = v1alpha1 ? [...ENTRY_FIELDS, ...DEPRECATED_INTERCEPTORS] : ENTRY_FIELDS;
+    const read = Object.keys(entry).every((k) => known.includes(k))
+      && (entry.ref === undefined || entry.ref === null || (isObject(entry.ref) && Object.keys(entry.ref).every((k) => REF_FIELDS.includes(k))));
+    if (read && interceptor.name === '' && !interceptor.webhook) return [{ property: where, value: 'an entry without ref.name', problem: UNNAMED_ENTRY[chain](where), fix: FIX }];
+    if (interceptor.name !== CEL_INTERCEPTOR || !interceptor.clusterScoped || interceptor.webhook) return [];
+    return interceptor.filters.flatMap((f): Problem[] => {
+      // an empty filter is none: the interceptor lets every event through
+      const why = typeof f.value === 'string' && f.value !== '' ? celSyntaxError(f.value) : undefined;
+      if (why === undefined) return [];
+      return [{
+        property: f.at,
+        value: f.value as string,
+        problem: `gives the cel interceptor a filter CEL cannot parse (${why}): Triggers' cel interceptor answers every event with `
+          + '"failed to parse expression" and stops the trigger, so it never runs',
+        fix: FIX,
+      }];
+    });
+  });
+}
+
+/**
+ * Every trigger an EventListener runs can run: each entry of its interceptors (a Trigger's, an
+ * inline trigger's, a trigger group's) is an interceptor Triggers reads, and each cel filter parses.
+ * Not a security control: it finds the triggers Triggers refuses, stops on every event, or crashes on.
+ */
+export const TRIGGERS_RUNNABLE = manifestRule(
+  {
+    id: RuleId.TRIGGERS_RUNNABLE,
+    severity: Severity.LOW,
+    title: "Every trigger an EventListener runs can run: its interceptors are entries Triggers reads, and its cel interceptors' filters parse",
+    rationale:
+      'A trigger whose interceptors Triggers cannot run never creates its runs, with nothing but a line in the listener\'s log '
+      + "to say so. A cel interceptor's filter that CEL cannot parse (one that ends in `&&`, a bracket left open) stops the "
+      + 'trigger on every event. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
+      + 'trigger, but in a trigger group it is admitted, and the EventListener\'s sink crashes on it: whoever can reach the '
+      + 'listener restarts it with any request (when no interceptor before the entry stops the event), and every trigger it '
+      + 'serves misses the events sent meanwhile. Not a security control, but for that crash: a trigger reported here does '
+      + 'not do what it says.',
+    fix: FIX,
+    decidesFrom:
+      'EventListeners and Triggers of `triggers.tekton.dev` (v1beta1 and v1alpha1): a Trigger\'s `spec.interceptors`, the '
+      + '`interceptors` of an EventListener\'s `spec.triggers` entry with a `template` (the sink runs that inline trigger), and '
+      + 'the `interceptors` of its `spec.triggerGroups` entries, read as TRIGGERS_AUTHENTICATED reads them (Go\'s encoding/json, '
+      + 'v1alpha1\'s deprecated fields). An entry that is null is a finding: Triggers\' defaulting webhook dereferences it in a '
+      + 'Trigger, its validating webhook refuses it in an EventListener\'s trigger, and in a trigger group, which neither '
+      + 'webhook looks into, the sink dereferences it (pkg/sink ExecuteInterceptors reads each entry\'s `webhook` field) and '
+      + 'the EventListener\'s process crashes (the sink runs each group in a goroutine that recovers nothing). An entry that '
+      + 'is not an object (a string, a number, a list) is a finding: Go cannot decode it, so the webhooks refuse the object. '
+      + 'An entry that names no interceptor (no `ref.name`, no `webhook`, no deprecated field in v1alpha1) is a finding: the '
+      + 'validating webhook refuses it in a Trigger and an EventListener\'s trigger, and in a trigger group the sink finds '
+      + 'no ClusterInterceptor named \'\' and stops the group. The `filter` (every spelling Go reads as it) of the core `cel` '
+      + 'ClusterInterceptor (`ref.name` `cel`, `ref.kind` unset or ClusterInterceptor, not a `webhook` entry; v1alpha1\'s `cel:`) '
+      + 'is a finding when CEL\'s grammar cannot read it: a character that is no CEL token (`&`, `=`, `#`, a letter outside '
+      + 'ASCII outside a string), a string left open, an operand missing (`a &&`, `&& a`, `f(,)`), a bracket left open or closed '
+      + 'twice, two operands without an operator; Triggers\' cel interceptor then answers every event with "failed to parse '
+      + 'expression" and stops the trigger (checked against Triggers v0.37.0\'s own interceptor).',
+    limits:
+      'A filter is read with CEL\'s grammar alone, leniently: what cel-go refuses beyond it (a reserved word as a name, a '
+      + "macro's arguments, an escape, the optional syntax `.?` that Triggers' environment does not enable, nesting past its "
+      + 'limits) and what its type checker refuses (an undeclared name, a function that does not exist) also stop every event '
+      + 'but are not reported. A filter that parses but is never true, an overlay\'s expression, and the params of other '
+      + 'interceptors are not read. Whether the interceptors an entry names exist is not known here.',
+    howToRelax:
+      "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_RUNNABLE, reason: '<why>' }` without a target, "
+      + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.TRIGGERS_RUNNABLE, '*: <why>') + ' on the EventListener or Trigger.',
+    relaxable: true,
+    appliesTo: (m) => (m?.kind === 'EventListener' || m?.kind === 'Trigger') && apiGroupOf(m?.apiVersion) === TRIGGERS_GROUP,
+  },
+  (manifest) => {
+    const v1alpha1 = manifest.apiVersion === `${TRIGGERS_GROUP}/v1alpha1`;
+    // keys spelled otherwise than their fields are TRIGGERS_AUTHENTICATED's findings: what the sink runs is not known
+    if (otherSpelling(manifest, ['spec']) !== undefined) return [];
+    const spec = isObject(manifest.spec) ? manifest.spec : {};
+    if (manifest.kind === 'Trigger') {
+      return otherSpelling(spec, ['interceptors']) !== undefined ? [] : chainProblems(spec.interceptors, 'spec.interceptors', 'trigger', v1alpha1);
+    }
+    if (otherSpelling(spec, ['triggers', 'triggerGroups']) !== undefined) return [];
+    const inline = asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
+      if (!isObject(t) || otherSpelling(t, ['name', 'template', 'triggerRef', 'interceptors']) !== undefined) return [];
+      if (t.template === undefined || t.template === null) return [];
+      const location = typeof t.name === 'string' && t.name !== '' ? `trigger '${jsString(t.name)}'` : `spec.triggers[${i}]`;
+      return chainProblems(t.interceptors, `spec.triggers[${i}].interceptors`, 'inline', v1alpha1).map((p) => ({ ...p, location }));
+    });
+    // v1alpha1 has no trigger groups
+    const groups = v1alpha1 ? [] : asArray(spec.triggerGroups).flatMap((g: any, i: number): Problem[] => {
+      if (!isObject(g) || otherSpelling(g, ['name', 'interceptors', 'triggerSelector']) !== undefined) return [];
+      const location = typeof g.name === 'string' && g.name !== '' ? `trigger group '${jsString(g.name)}'` : `spec.triggerGroups[${i}]`;
+      return chainProblems(g.interceptors, `spec.triggerGroups[${i}].interceptors`, 'group', false).map((p) => ({ ...p, location }));
+    });
+    return [...inline, ...groups];
+  },
+);
