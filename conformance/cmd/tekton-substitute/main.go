@@ -53,10 +53,13 @@ import (
 	"github.com/tektoncd/pipeline/pkg/apis/config"
 	"github.com/tektoncd/pipeline/pkg/apis/pipeline"
 	v1 "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1"
+	"github.com/tektoncd/pipeline/pkg/apis/pipeline/v1beta1"
+	fakeclient "github.com/tektoncd/pipeline/pkg/client/clientset/versioned/fake"
 	prresources "github.com/tektoncd/pipeline/pkg/reconciler/pipelinerun/resources"
 	trresources "github.com/tektoncd/pipeline/pkg/reconciler/taskrun/resources"
 	"github.com/tektoncd/pipeline/pkg/workspace"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
@@ -66,16 +69,23 @@ type request struct {
 	Run      json.RawMessage `json:"run"`
 	Pipeline *v1.Pipeline    `json:"pipeline,omitempty"`
 	Tasks    []v1.Task       `json:"tasks,omitempty"`
+	// StepActions are the StepActions the steps' refs name (tekton.dev/v1beta1, in the run's namespace).
+	StepActions []v1beta1.StepAction `json:"stepActions,omitempty"`
 	// FeatureFlags is the data of the feature-flags ConfigMap.
 	FeatureFlags map[string]string `json:"featureFlags,omitempty"`
 }
+
+// stepActionsKey is the context key of the fake Tekton client that serves the request's StepActions.
+type stepActionsKey struct{}
 
 type taskRun struct {
 	PipelineTask string       `json:"pipelineTask,omitempty"`
 	Finally      bool         `json:"finally,omitempty"`
 	Combination  int          `json:"combination"`
 	Params       v1.Params    `json:"params,omitempty"`
-	TaskSpec     *v1.TaskSpec `json:"taskSpec,omitempty"`
+	// When is the pipeline task's when expressions once the pipeline level substituted them.
+	When     v1.WhenExpressions `json:"when,omitempty"`
+	TaskSpec *v1.TaskSpec       `json:"taskSpec,omitempty"`
 	Error        string       `json:"error,omitempty"`
 }
 
@@ -121,6 +131,16 @@ func substitute(ctx context.Context, line []byte) (a answer) {
 	if err := json.Unmarshal(req.Run, &meta); err != nil {
 		return answer{Error: err.Error()}
 	}
+	var actions []runtime.Object
+	for i := range req.StepActions {
+		sa := req.StepActions[i].DeepCopy()
+		sa.SetDefaults(ctx)
+		if err := sa.DeepCopy().Validate(ctx); err != nil {
+			return answer{Error: "admission: StepAction " + sa.Name + ": " + err.Error()}
+		}
+		actions = append(actions, sa)
+	}
+	ctx = context.WithValue(ctx, stepActionsKey{}, fakeclient.NewSimpleClientset(actions...))
 	tasks := map[string]*v1.Task{}
 	for i := range req.Tasks {
 		t := &req.Tasks[i]
@@ -262,7 +282,7 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 				} else {
 					tr.Spec.TaskSpec = ts.DeepCopy()
 				}
-				entry := taskRun{PipelineTask: pt.Name, Finally: finally, Combination: c, Params: params}
+				entry := taskRun{PipelineTask: pt.Name, Finally: finally, Combination: c, Params: params, When: pt.When}
 				tr.SetDefaults(ctx)
 				if err := tr.DeepCopy().Validate(ctx); err != nil {
 					entry.Error = "admission: " + err.Error()
@@ -288,8 +308,17 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 
 // taskSpecOf is what the TaskRun reconciler substitutes into a task spec before it makes the pod
 // (taskrun.go prepare's ValidateResolvedTask, applyParamsContextsResultsAndWorkspaces, ApplyCredentialsPath).
-func taskSpecOf(ctx context.Context, tr *v1.TaskRun, spec *v1.TaskSpec, taskName string) (*v1.TaskSpec, error) { //nolint:unparam
-	rtr := &trresources.ResolvedTask{TaskName: taskName, TaskSpec: spec.DeepCopy(), Kind: v1.NamespacedTaskKind}
+func taskSpecOf(ctx context.Context, tr *v1.TaskRun, spec *v1.TaskSpec, taskName string) (*v1.TaskSpec, error) {
+	spec = spec.DeepCopy()
+	// the steps that run a StepAction, resolved as prepare does (GetStepActionsData: the step's params, given the
+	// task's values, into the StepAction's fields), before any of the task's own substitution
+	client, _ := ctx.Value(stepActionsKey{}).(*fakeclient.Clientset)
+	steps, err := trresources.GetStepActionsData(ctx, *spec, tr.DeepCopy(), client, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("reconciler: %w", err)
+	}
+	spec.Steps = steps
+	rtr := &trresources.ResolvedTask{TaskName: taskName, TaskSpec: spec, Kind: v1.NamespacedTaskKind}
 	trresources.ApplyParametersToWorkspaceBindings(rtr.TaskSpec, tr)
 	ts := rtr.TaskSpec.DeepCopy()
 	var defaults []v1.ParamSpec
