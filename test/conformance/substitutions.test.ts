@@ -522,6 +522,20 @@ function handWritten(): Case[] {
     [param('a', v.canary()), param('b', v.canary()), param('x', v.canary()), param('y', v.canary()), param('e', v.canary())])));
   cases.push(withFlags(pipelineRunCase('pipelinerun, a pipeline task\'s pipelineSpec', nested([param('b', '$(params.i)'), param('c', v.marker())], inner),
     [param('a', v.marker(true)), param('x', v.marker(true)), param('e', v.marker())])));
+  // a pipeline task's pipelineSpec given a whole array and object of the pipeline: they replace the inner defaults' elements and keys
+  const whole = (runParams: any[], label: string, kind: typeof pipelineCase) => withFlags(kind(label, {
+    params: [{ name: 'all', type: 'array' }, { name: 'tool', type: 'object', properties: { k: { type: 'string' } } }],
+    tasks: [{
+      name: 'outer',
+      params: [param('images', '$(params.all[*])'), param('tools', '$(params.tool[*])')],
+      pipelineSpec: {
+        params: [{ name: 'images', type: 'array', default: [v.marker()] }, { name: 'tools', type: 'object', properties: { k: { type: 'string' } }, default: { k: v.marker() } }],
+        tasks: [{ name: 't', taskSpec: { steps: probeSteps(['$(params.images[0])', '$(params["images"][0])', '$(params.tools.k)']) } }],
+      },
+    }],
+  }, runParams));
+  cases.push(whole([param('all', [v.canary()]), param('tool', { k: v.canary() })], 'pipeline, a pipeline task\'s pipelineSpec given a whole array and object', pipelineCase));
+  cases.push(whole([param('all', [v.marker(true)]), param('tool', { k: v.marker(true) })], 'pipelinerun, a pipeline task\'s pipelineSpec given a whole array and object', pipelineRunCase));
   // a default that holds another param, a value that holds a substitution of the next level
   cases.push(pipelineRunCase('pipelinerun, defaults and values that hold substitutions', {
     params: [{ name: 'a' }, { name: 'd', default: 'pre-$(params.a)' }, { name: 'e', default: v.marker(true) }, { name: 'b', default: v.marker() }],
@@ -740,7 +754,7 @@ function generated(seed: number, count: number): Case[] {
     const typeOfTask = (name: string) => typeOf.get(name)!;
     if (kind === 'task' || kind === 'taskrun') {
       const given = runParams([...declared.map((p) => p.name), ...(chance(0.5) ? [pick(NAMES)] : [])], typeOfTask);
-      // Tekton refuses a run that misses a param without a default (not checked by the oracle: keep them given)
+      // Tekton refuses a run that misses a param without a default (ValidateResolvedTask): keep them given
       for (const p of declared) {
         if (p.default === undefined && !given.some((g) => g.name === p.name)) given.push(param(p.name, typed(p.type, runValue)));
       }
@@ -764,6 +778,10 @@ function generated(seed: number, count: number): Case[] {
     const arrayParam = pipelineParams.find((p) => p.type === 'array' && p.name !== stringParam?.name);
     const matrixValue = arrayParam !== undefined && chance(0.5) ? `$(params.${arrayParam.name}[*])` : [v.marker(), v.marker(true)];
     const matrix = stringParam !== undefined && chance(0.3) ? { params: [param(stringParam.name, matrixValue)] } : undefined;
+    // Tekton refuses a pipeline task that gives no value of a param without a default (ValidateResolvedTask): pass them
+    for (const p of declared) {
+      if (p.default === undefined && !passed.some((q) => q.name === p.name) && !(matrix && p.name === stringParam?.name)) passed.push(param(p.name, passValue(p.type)));
+    }
     // a CEL when of a string param of the pipeline (with enable-cel-in-whenexpression)
     const celOf = pipelineParams.filter((p) => p.type === 'string' && !p.name.includes('.'));
     const when = celOf.length > 0 && chance(0.4) ? { when: [{ cel: `'$(params.${pick(celOf).name})' == 'x'` }] } : {};
