@@ -780,7 +780,8 @@ function generated(seed: number, count: number): Case[] {
     const matrix = stringParam !== undefined && chance(0.3) ? { params: [param(stringParam.name, matrixValue)] } : undefined;
     // Tekton refuses a pipeline task that gives no value of a param without a default (ValidateResolvedTask): pass them
     for (const p of declared) {
-      if (p.default === undefined && !passed.some((q) => q.name === p.name) && !(matrix && p.name === stringParam?.name)) passed.push(param(p.name, passValue(p.type)));
+      const passes = passed.some((q) => q.name === p.name) || (matrix !== undefined && p.name === stringParam?.name);
+      if (p.default === undefined && !passes) passed.push(param(p.name, passValue(p.type)));
     }
     // a CEL when of a string param of the pipeline (with enable-cel-in-whenexpression)
     const celOf = pipelineParams.filter((p) => p.type === 'string' && !p.name.includes('.'));
