@@ -23,6 +23,7 @@ import { EGRESS_SCOPED } from './rules/egress-scoped';
 import { EMPTY_DIR_NOT_SHARED } from './rules/empty-dir-not-shared';
 import { EXPANSION_INJECTION } from './rules/expansion-injection';
 import { IMAGE_DIGEST } from './rules/image-digest';
+import { MOUNT_PATH_FIXED } from './rules/mount-path-fixed';
 import { NAMESPACE_DEFAULT_DENY } from './rules/namespace-default-deny';
 import { NAMESPACE_RESTRICTED } from './rules/namespace-restricted';
 import { NO_HOST_ACCESS } from './rules/no-host-access';
@@ -81,6 +82,7 @@ const RULES: readonly IRule[] = [
   EXPANSION_INJECTION,
   TEMPLATE_INJECTION,
   SECRET_REFERENCE_FIXED,
+  MOUNT_PATH_FIXED,
   CREDENTIALS_TRUSTED_TASK,
   WORKSPACE_PER_RUN,
   RUN_SERVICE_ACCOUNT,

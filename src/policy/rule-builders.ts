@@ -135,8 +135,9 @@ function stepActionInTask(
   const chosen = v.chosenWorkspacePaths;
   const ref = v.container.ref;
   // what the step keeps of its own beside ref (Tekton's resolveStepRef starts from the step and puts the StepAction's
-  // image, securityContext, command, args, script, workingDir, env and volumeMounts in: envFrom, for one, stays)
-  const { ref: _ref, params: _params, name: _name, ...own } = v.container;
+  // image, securityContext, command, args, script, workingDir, env and volumeMounts in: envFrom, for one, stays); its
+  // `when` stays too, read on the step itself (SCRIPT_INJECTION), never as the StepAction's
+  const { ref: _ref, params: _params, name: _name, when: _when, ...own } = v.container;
   const ownFields = Object.values(own).some((x) => x !== undefined && x !== null);
   if ((chosen === undefined || chosen.size === 0) && v.template === undefined && !ownFields) return [];
   const same = (a: Omit<Problem, 'location' | 'target'>, b: Omit<Problem, 'location' | 'target'>) =>

@@ -117,9 +117,14 @@ interface Replacements {
   readonly objects: Set<string>;
   /** Any run may give any param (a Pipeline): a `params…` text it holds no entry for may hold a run's value. */
   readonly open: boolean;
+  /**
+   * The names whose value the level gives but whose type it does not know (a text that is no constant, which an earlier level may
+   * make a whole array or object): every text of such a name, its elements and keys included, holds that value.
+   */
+  readonly chosen: Set<string>;
 }
 
-const emptyLevel = (open = false): Replacements => ({ strings: new Map(), arrays: new Map(), objects: new Set(), open });
+const emptyLevel = (open = false): Replacements => ({ strings: new Map(), arrays: new Map(), objects: new Set(), open, chosen: new Set() });
 
 /** Go's `%q` of a name, where it is JSON's (printable text): `params[%q]`. */
 const goQuoted = (name: string): string | undefined => (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name) ? undefined : JSON.stringify(name));
@@ -163,11 +168,15 @@ type Given = ReadonlyArray<{ readonly name: string; readonly value: Value }>;
 /** Whether `key` names param `name` or a part of it (an element, a key): `params.a`, `params.a[0]`, `params["a"].k` … */
 const belongsTo = (key: string, name: string): boolean => taskPatterns(name).some((p) => key === p || key.startsWith(`${p}[`) || key.startsWith(`${p}.`));
 
-/** Every entry of `level` that names param `name` or a part of it no longer a constant (a value Tekton types otherwise than the model). */
+/**
+ * Every entry of `level` that names param `name` or a part of it no longer a constant (a value Tekton types otherwise than the model),
+ * and every text of it the level holds no entry for (`chosen`: an element of the whole array a text may be).
+ */
 function chosenAll(level: Replacements, name: string, patterns: string[]): void {
   for (const key of level.strings.keys()) if (belongsTo(key, name)) level.strings.set(key, null);
   for (const key of level.arrays.keys()) if (belongsTo(key, name)) level.arrays.set(key, null);
   for (const p of patterns) level.strings.set(p, null);
+  level.chosen.add(name);
 }
 
 /**
@@ -235,7 +244,9 @@ function pipelineLevel(runParams: readonly any[], pipelineParams: readonly any[]
   const has = (map: { has: (k: string) => boolean }, name: string) => pipelinePatterns(name).some((k) => map.has(k));
   for (const type of ['string', 'array', 'object'] as const) {
     for (const { name, value: p } of declared) {
-      if (declaredType(p) !== type) continue;
+      // a run's value of no known type (a parent pipeline task's `$(params.a[*])`) is the declared type once given, and
+      // replaces every element and key of the default (Tekton refuses a run's value of another type or an index beyond it)
+      if (declaredType(p) !== type || level.chosen.has(name)) continue;
       const source = pipelineDefaultSource(name, p.default);
       const value = typed(p.default, (s) => constant(s, source), source);
       if (type === 'string' && !has(level.strings, name)) {
@@ -294,7 +305,9 @@ function atPipelineLevel(text: string, level: Replacements, source: (resolved: s
  * is then not known.
  */
 function propagated(level: Replacements, passed: Given): Replacements {
-  const out: Replacements = { strings: new Map(level.strings), arrays: new Map(level.arrays), objects: new Set(level.objects), open: level.open };
+  const out: Replacements = {
+    strings: new Map(level.strings), arrays: new Map(level.arrays), objects: new Set(level.objects), open: level.open, chosen: new Set(level.chosen),
+  };
   for (const { name, value: written } of passed) {
     // a text that is no constant may be a whole array or object of the pipeline level (`$(params.o[*])`), which the
     // pipeline task then passes as that array or object: of a type not known
@@ -358,9 +371,15 @@ function levelsOf(view: ContainerView): Replacements[] {
   return [propagated(pipeline, passed), taskLevel(view.params, passed, matrixNames)];
 }
 
-/** What a level pastes for `key`: its entry, null for a `params…` text of an open level, undefined where it replaces nothing. */
+/**
+ * What a level pastes for `key`: its entry, null for a `params…` text of an open level or of a name whose value the level gives
+ * of no known type, undefined where it replaces nothing.
+ */
 function lookup<T>(level: Replacements, map: ReadonlyMap<string, Pasted<T>>, key: string): Pasted<T> | undefined {
   if (map.has(key)) return map.get(key)!;
+  // an entry of the other kind answers (a string's text is no array's, an array's no string's)
+  if (level.strings.has(key) || level.arrays.has(key)) return undefined;
+  if ([...level.chosen].some((name) => belongsTo(key, name))) return null;
   return level.open && /^params[.[]/.test(key) ? null : undefined;
 }
 

@@ -14,7 +14,12 @@
  * value after a Secret env var (EXPANSION_INJECTION) and as the image (IMAGE_DIGEST: an image not
  * pinned by digest); sidecars probe the same places, a stepTemplate its image, workingDir, args and env (judged on the
  * template or on the steps that inherit them), a step's CEL `when` expression SCRIPT_INJECTION's claim there, and the
- * Secret references of volumes (secret, projected secret and token audience, CSI) and of a step's env SECRET_REFERENCE_FIXED's. After Tekton's substitution, a canary in such a place with no finding of the
+ * Secret references of volumes (secret, projected secret and token audience, CSI) and of a step's env SECRET_REFERENCE_FIXED's.
+ * Steps that run StepActions (resolved as Tekton does, the step's params pasted into the StepAction) probe the same places,
+ * claimed on the Task's step or on the StepAction it runs; the CEL `when` of pipeline and finally tasks (after the pipeline
+ * level's substitution; a task's result counts as a caller's value there) is SCRIPT_INJECTION's; a volumeMount's mountPath and
+ * subPath and a workspace's mountPath MOUNT_PATH_FIXED's. Pipelines run in a pipeline task's pipelineSpec, once or twice
+ * nested. After Tekton's substitution, a canary in such a place with no finding of the
  * rule that claims it, or an image not pinned with no IMAGE_DIGEST finding, is a gap. A finding
  * where Tekton pastes only the author's values is the rules' documented strictness (a matrix, a
  * default that holds a substitution, a Task's or a Pipeline's params whatever run gives them):
@@ -28,6 +33,7 @@ import { RuleId } from '../../src';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { EXPANSION_INJECTION } from '../../src/policy/rules/expansion-injection';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
+import { MOUNT_PATH_FIXED } from '../../src/policy/rules/mount-path-fixed';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
 import { describeWithTektonSubstitute, SubstituteRequest, tektonSubstitute } from '../helpers/tekton-substitute';
@@ -127,6 +133,66 @@ function probeSecretEnv(texts: readonly string[]): any[] {
   }));
 }
 
+/** The volume the mount probes mount. */
+const SCRATCH = { name: 'scratch', emptyDir: {} };
+
+/**
+ * Steps (or sidecars) that mount the volume `scratch` where `text` says (`mount-<i>`) or its part `text` names (`subpath-<i>`),
+ * and workspaces declared at a mount path under `/w/<i>/` that holds `text`: MOUNT_PATH_FIXED claims them.
+ */
+function probeMounts(texts: readonly string[]): any[] {
+  return texts.filter((t) => !t.includes('[*]')).flatMap((text, i) => [
+    { name: `mount-${i}`, image: PINNED, command: ['true'], volumeMounts: [{ name: 'scratch', mountPath: text }] },
+    { name: `subpath-${i}`, image: PINNED, command: ['true'], volumeMounts: [{ name: 'scratch', mountPath: `/sub/${i}`, subPath: text }] },
+  ]);
+}
+function probeWorkspaces(texts: readonly string[]): any[] {
+  // under a directory of its own: Tekton refuses two workspaces at one path once substituted
+  return texts.filter((t) => !t.includes('[*]')).map((text, i) => ({ name: `ws-${i}`, mountPath: `/w/${i}/${text}`, optional: true }));
+}
+
+/**
+ * Steps that run a StepAction (`<probe>-sa<i>`, the StepAction named `sa-<step>`) that pastes its param `x`, which the
+ * step gives `text`, where the probe says (args through a default `pre-$(params.x)`, command, workingDir, env after a Secret
+ * env, image, a Secret env's name and key, a volumeMount's mountPath and subPath), and steps with a CEL `when` that quotes
+ * `text` and run a StepAction (`when-sa<i>`, with `cel`): Tekton resolves the StepAction into the step, the step's params
+ * given the task's values first, and substitutes the task's params into the step after.
+ */
+function probeStepActions(texts: readonly string[], cel = false): { steps: any[]; actions: any[] } {
+  const steps: any[] = [];
+  const actions: any[] = [];
+  const x = [{ name: 'x' }];
+  const kinds: Record<string, any> = {
+    args: { params: [...x, { name: 'y', default: 'pre-$(params.x)' }], image: PINNED, args: ['$(params.y)'] },
+    cmd: { params: x, image: PINNED, command: ['$(params.x)', 'version'] },
+    wd: { params: x, image: PINNED, command: ['true'], workingDir: '$(params.x)' },
+    env: { params: x, image: PINNED, command: ['true'], env: [SECRET_ENV, { name: 'V', value: '$(params.x)' }] },
+    image: { params: x, image: '$(params.x)', command: ['true'] },
+    secret: { params: x, image: PINNED, command: ['true'], env: [{ name: 'S', valueFrom: { secretKeyRef: { name: '$(params.x)', key: '$(params.x)' } } }] },
+    mount: { params: [...x, { name: 'v', default: 'scratch' }], image: PINNED, command: ['true'], volumeMounts: [{ name: '$(params.v)', mountPath: '$(params.x)' }] },
+    subpath: { params: [...x, { name: 'v', default: 'scratch' }], image: PINNED, command: ['true'], volumeMounts: [{ name: '$(params.v)', mountPath: '/sub', subPath: '$(params.x)' }] },
+  };
+  texts.filter((t) => !t.includes('[*]')).forEach((text, i) => {
+    for (const [probe, spec] of Object.entries(kinds)) {
+      const name = `${probe}-sa${i}`;
+      steps.push({ name, ref: { name: `sa-${name}` }, params: [param('x', text)] });
+      actions.push({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: meta(`sa-${name}`), spec });
+    }
+    if (cel) {
+      const name = `when-sa${i}`;
+      steps.push({ name, ref: { name: `sa-${name}` }, when: [{ cel: `'${text}' == 'x'` }] });
+      actions.push({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: meta(`sa-${name}`), spec: { image: PINNED, command: ['true'] } });
+    }
+  });
+  return { steps, actions };
+}
+
+/** A case whose steps run `actions` (audited with it, and given to Tekton in the run's namespace). */
+function withStepActions(c: Case, actions: readonly any[]): Case {
+  if (actions.length === 0) return c;
+  return { ...c, stepActions: actions, request: { ...c.request, stepActions: actions } };
+}
+
 /** The places of a volume probe, each with the property SECRET_REFERENCE_FIXED reports it at. */
 const VOLUME_PLACES: ReadonlyArray<{ property: string; read: (v: any) => string | undefined }> = [
   { property: 'secret.secretName', read: (v) => v.secret?.secretName },
@@ -162,9 +228,11 @@ interface Case {
   readonly request: SubstituteRequest;
   /** The pipeline task names in `audited` (none for a Task or TaskRun). */
   readonly pipelineTasks: boolean;
+  /** The StepActions the steps' refs name, audited with `audited` (in one context). */
+  readonly stepActions?: readonly any[];
 }
 
-const RULES = [SCRIPT_INJECTION, ARGUMENT_INJECTION, EXPANSION_INJECTION, IMAGE_DIGEST, SECRET_REFERENCE_FIXED];
+const RULES = [SCRIPT_INJECTION, ARGUMENT_INJECTION, EXPANSION_INJECTION, IMAGE_DIGEST, SECRET_REFERENCE_FIXED, MOUNT_PATH_FIXED];
 
 interface Outcome {
   readonly gaps: string[];
@@ -172,19 +240,29 @@ interface Outcome {
   checked: number;
   /** The places where Tekton pastes a caller's value (or an image not pinned). */
   landed: number;
-  /** Of those, the ones in sidecars and in stepTemplates. */
-  readonly landedIn: { sidecar: number; stepTemplate: number };
+  /** Of those, the ones in sidecars, stepTemplates, steps that run a StepAction, mount paths and pipeline tasks' when. */
+  readonly landedIn: { sidecar: number; stepTemplate: number; stepAction: number; mount: number; pipelineWhen: number };
   readonly refused: string[];
 }
 
+const emptyOutcome = (): Outcome => ({
+  gaps: [], strict: 0, checked: 0, landed: 0, landedIn: { sidecar: 0, stepTemplate: 0, stepAction: 0, mount: 0, pipelineWhen: 0 }, refused: [],
+});
+
 /** The gaps of one case: a canary (or an unpinned image) Tekton pastes where the claiming rule reports nothing. */
 function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Outcome {
-  const out: Outcome = { gaps: [], strict: 0, checked: 0, landed: 0, landedIn: { sidecar: 0, stepTemplate: 0 }, refused: [] };
+  const out = emptyOutcome();
+  const whensSeen = new Set<string>();
   if (answer.error !== undefined) {
     out.refused.push(`${c.label}: ${answer.error}`);
     return out;
   }
-  const findings = RULES.flatMap((r) => r.check(c.audited));
+  const manifests = [c.audited, ...(c.stepActions ?? [])];
+  const context = { manifests, credentialWorkspaces: () => [] };
+  const findings = RULES.flatMap((r) => manifests.flatMap((m) => r.check(m, context)));
+  // a step that ran a StepAction: the place is claimed on the Task's step or on the StepAction it ran (`sa-<step>`)
+  const onStepAction = (rule: RuleId, step: string, property: string | RegExp) => findings.some((f) => f.rule === rule && f.kind === 'StepAction'
+    && f.name === `sa-${step}` && (typeof property === 'string' ? f.property === property : property.test(f.property ?? '')));
   for (const tr of answer.taskRuns ?? []) {
     if (tr.error !== undefined || tr.taskSpec === undefined) {
       out.refused.push(`${c.label} ${tr.pipelineTask ?? ''}: ${tr.error}`);
@@ -203,11 +281,13 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
       const pasted: string = probe === 'script' ? step.script : probe === 'args' ? (step.args ?? []).join(' ') : probe === 'cmd' ? (step.command ?? []).join(' ')
         : probe === 'wd' ? step.workingDir ?? '' : probe === 'when' ? step.when?.[0]?.cel ?? '' : probe === 'env' ? (step.env ?? []).find((e: any) => e.name === 'V')?.value ?? ''
           : step.image ?? '';
-      const reported = findings.some((f) => f.rule === claim.rule && f.target === `${where}${role}/${step.name}` && f.property === claim.property);
+      const reported = findings.some((f) => f.rule === claim.rule && f.target === `${where}${role}/${step.name}` && f.property === claim.property)
+        || onStepAction(claim.rule, step.name, claim.property);
       const caller = pasted.includes('CANARY') || (probe === 'image' && !pinnedImage(pasted));
       out.checked += 1;
       if (caller) out.landed += 1;
       if (caller && role === 'sidecar') out.landedIn.sidecar += 1;
+      if (caller && (step.name as string).includes('-sa')) out.landedIn.stepAction += 1;
       if (caller && !reported) {
         out.gaps.push(`${c.label}: ${where}${role}/${step.name}: Tekton pastes ${JSON.stringify(pasted)} (params ${JSON.stringify(tr.params ?? [])}) and ${claim.rule} reports nothing`);
       } else if (!caller && reported) {
@@ -221,13 +301,14 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
         pasted: pl.read(vol), target: where.replace(/\/$/, ''), property: `volumes.${vol.name}.${pl.property}`,
       }))),
       ...(tr.taskSpec.steps ?? []).filter((st: any) => (st.name as string).startsWith('secret-')).flatMap((st: any) => ['name', 'key'].map((k) => ({
-        pasted: st.env?.[0]?.valueFrom?.secretKeyRef?.[k] as string | undefined, target: `${where}step/${st.name}`, property: `env.S.valueFrom.secretKeyRef.${k}`,
+        pasted: st.env?.[0]?.valueFrom?.secretKeyRef?.[k] as string | undefined, target: `${where}step/${st.name}`, property: `env.S.valueFrom.secretKeyRef.${k}`, step: st.name as string,
       }))),
     ];
-    for (const { pasted, target, property } of secretPlaces) {
+    for (const { pasted, target, property, step } of secretPlaces as Array<{ pasted?: string; target: string; property: string; step?: string }>) {
       if (pasted === undefined) continue;
       const caller = pasted.includes('CANARY');
-      const reported = findings.some((f) => f.rule === RuleId.SECRET_REFERENCE_FIXED && (f.target ?? '') === target && f.property === property);
+      const reported = findings.some((f) => f.rule === RuleId.SECRET_REFERENCE_FIXED && (f.target ?? '') === target && f.property === property)
+        || (step !== undefined && onStepAction(RuleId.SECRET_REFERENCE_FIXED, step, property));
       out.checked += 1;
       if (caller) out.landed += 1;
       if (caller && !reported) {
@@ -255,9 +336,56 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
         out.strict += 1;
       }
     }
+    // where a volume is mounted: a step's or sidecar's volumeMounts (mountPath, subPath), a workspace's mountPath
+    const mountPlaces = [
+      ...containers.filter(({ container }) => /^(mount|subpath)-/.test(container.name)).flatMap(({ container, role }) => asList(container.volumeMounts)
+        .flatMap((m: any) => ['mountPath', 'subPath'].map((k) => ({
+          pasted: m[k] as string | undefined,
+          target: `${where}${role}/${container.name}`,
+          property: `volumeMounts.${m.name}.${k}`,
+          step: role === 'step' ? container.name as string : undefined,
+          // a StepAction's volumeMount is named by a param
+          onAction: new RegExp(`^volumeMounts\\.[^]*\\.${k}$`),
+        })))),
+      ...asList(tr.taskSpec.workspaces).map((w: any) => ({ pasted: w.mountPath as string | undefined, target: where.replace(/\/$/, ''), property: `workspaces.${w.name}.mountPath`, step: undefined, onAction: undefined })),
+    ];
+    for (const { pasted, target, property, step, onAction } of mountPlaces) {
+      if (pasted === undefined) continue;
+      const caller = pasted.includes('CANARY');
+      const reported = findings.some((f) => f.rule === RuleId.MOUNT_PATH_FIXED && (f.target ?? '') === target && f.property === property)
+        || (step !== undefined && onAction !== undefined && onStepAction(RuleId.MOUNT_PATH_FIXED, step, onAction));
+      out.checked += 1;
+      if (caller) out.landed += 1;
+      if (caller) out.landedIn.mount += 1;
+      if (caller && !reported) {
+        out.gaps.push(`${c.label}: ${target} ${property}: Tekton pastes ${JSON.stringify(pasted)} (params ${JSON.stringify(tr.params ?? [])}) and MOUNT_PATH_FIXED reports nothing`);
+      } else if (!caller && reported) {
+        out.strict += 1;
+      }
+    }
+    // the pipeline task's CEL when expressions, once the pipeline level substituted them (a result is a task's output)
+    asList(tr.when).forEach((w: any, i: number) => {
+      if (typeof w?.cel !== 'string') return;
+      const target = where.replace(/\/$/, '');
+      const key = `${target} when[${i}]`;
+      if (whensSeen.has(key)) return;
+      whensSeen.add(key);
+      const caller = w.cel.includes('CANARY') || w.cel.includes('$(tasks.');
+      const reported = findings.some((f) => f.rule === RuleId.SCRIPT_INJECTION && f.target === target && f.property === `when[${i}].cel`);
+      out.checked += 1;
+      if (caller) out.landed += 1;
+      if (caller) out.landedIn.pipelineWhen += 1;
+      if (caller && !reported) {
+        out.gaps.push(`${c.label}: ${target} when[${i}].cel: Tekton pastes ${JSON.stringify(w.cel)} (params ${JSON.stringify(tr.params ?? [])}) and SCRIPT_INJECTION reports nothing`);
+      } else if (!caller && reported) {
+        out.strict += 1;
+      }
+    });
   }
   return out;
 }
+
+const asList = (x: unknown): any[] => (Array.isArray(x) ? x : []);
 
 /** Runs the cases through Tekton and the rules. */
 function judgeAll(cases: readonly Case[]): Outcome {
@@ -265,7 +393,7 @@ function judgeAll(cases: readonly Case[]): Outcome {
   const dump = cases.find((c) => c.label === process.env.SUBSTITUTION_DUMP);
   if (dump !== undefined) console.log(JSON.stringify(dump.request));
   const answers = tektonSubstitute(cases.map((c) => c.request));
-  const all: Outcome = { gaps: [], strict: 0, checked: 0, landed: 0, landedIn: { sidecar: 0, stepTemplate: 0 }, refused: [] };
+  const all = emptyOutcome();
   cases.forEach((c, i) => {
     const o = judge(c, answers[i]);
     all.gaps.push(...o.gaps);
@@ -275,6 +403,9 @@ function judgeAll(cases: readonly Case[]): Outcome {
     all.landed += o.landed;
     all.landedIn.sidecar += o.landedIn.sidecar;
     all.landedIn.stepTemplate += o.landedIn.stepTemplate;
+    all.landedIn.stepAction += o.landedIn.stepAction;
+    all.landedIn.mount += o.landedIn.mount;
+    all.landedIn.pipelineWhen += o.landedIn.pipelineWhen;
   });
   return all;
 }
@@ -391,6 +522,20 @@ function handWritten(): Case[] {
     [param('a', v.canary()), param('b', v.canary()), param('x', v.canary()), param('y', v.canary()), param('e', v.canary())])));
   cases.push(withFlags(pipelineRunCase('pipelinerun, a pipeline task\'s pipelineSpec', nested([param('b', '$(params.i)'), param('c', v.marker())], inner),
     [param('a', v.marker(true)), param('x', v.marker(true)), param('e', v.marker())])));
+  // a pipeline task's pipelineSpec given a whole array and object of the pipeline: they replace the inner defaults' elements and keys
+  const whole = (runParams: any[], label: string, kind: typeof pipelineCase) => withFlags(kind(label, {
+    params: [{ name: 'all', type: 'array' }, { name: 'tool', type: 'object', properties: { k: { type: 'string' } } }],
+    tasks: [{
+      name: 'outer',
+      params: [param('images', '$(params.all[*])'), param('tools', '$(params.tool[*])')],
+      pipelineSpec: {
+        params: [{ name: 'images', type: 'array', default: [v.marker()] }, { name: 'tools', type: 'object', properties: { k: { type: 'string' } }, default: { k: v.marker() } }],
+        tasks: [{ name: 't', taskSpec: { steps: probeSteps(['$(params.images[0])', '$(params["images"][0])', '$(params.tools.k)']) } }],
+      },
+    }],
+  }, runParams));
+  cases.push(whole([param('all', [v.canary()]), param('tool', { k: v.canary() })], 'pipeline, a pipeline task\'s pipelineSpec given a whole array and object', pipelineCase));
+  cases.push(whole([param('all', [v.marker(true)]), param('tool', { k: v.marker(true) })], 'pipelinerun, a pipeline task\'s pipelineSpec given a whole array and object', pipelineRunCase));
   // a default that holds another param, a value that holds a substitution of the next level
   cases.push(pipelineRunCase('pipelinerun, defaults and values that hold substitutions', {
     params: [{ name: 'a' }, { name: 'd', default: 'pre-$(params.a)' }, { name: 'e', default: v.marker(true) }, { name: 'b', default: v.marker() }],
@@ -475,6 +620,73 @@ function handWritten(): Case[] {
   }, [param('x', v.celCanary()), param('d', v.celCanary())])));
   cases.push(celCase(taskRunCase('taskrun, CEL when of steps', { params: whenParams, steps: probeWhens(whenTexts) },
     [param('a', v.marker()), param('o', { k: v.marker() }), param('arr', [v.marker()])])));
+  // steps that run StepActions: the step's params, given the task's values, pasted into the StepAction's fields
+  const saTexts = ['$(params.a)', '$(params["a"])', '$(params.o.k)', '$(params.arr[0])', '$(params.d)', 'x$(params.a)'];
+  const saParams = [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'o', type: 'object', properties: { k: {} } }, { name: 'arr', type: 'array' }];
+  const sa = probeStepActions(saTexts);
+  cases.push(withStepActions(taskCase('task, steps that run StepActions', { params: saParams, volumes: [SCRATCH], steps: sa.steps },
+    [param('a', v.canary()), param('o', { k: v.canary() }), param('arr', [v.canary()])]), sa.actions));
+  cases.push(withStepActions(pipelineCase('pipeline, steps that run StepActions', {
+    params: [{ name: 'x' }, { name: 'xs', type: 'array' }],
+    tasks: [{ name: 'a', params: [param('a', '$(params.x)'), param('o', { k: v.marker() }), param('arr', '$(params.xs[*])')], taskSpec: { params: saParams, volumes: [SCRATCH], steps: sa.steps } }],
+    finally: [{ name: 'f', params: [param('a', v.marker()), param('o', { k: v.marker() }), param('arr', [v.marker()])], taskSpec: { params: saParams, volumes: [SCRATCH], steps: sa.steps } }],
+  }, [param('x', v.canary()), param('xs', [v.canary()]), param('d', v.canary())]), sa.actions));
+  cases.push(withStepActions(taskRunCase('taskrun, steps that run StepActions', { params: saParams, volumes: [SCRATCH], steps: sa.steps },
+    [param('a', v.marker()), param('o', { k: v.marker() }), param('arr', [v.marker()])]), sa.actions));
+  const saCel = probeStepActions(whenTexts, true);
+  const celOnly = { steps: saCel.steps.filter((st) => st.name.startsWith('when-')), actions: saCel.actions.filter((a) => a.metadata.name.startsWith('sa-when-')) };
+  cases.push(celCase(withStepActions(taskCase('task, CEL when of steps that run StepActions', { params: whenParams, steps: celOnly.steps },
+    [param('a', v.celCanary()), param('o', { k: v.celCanary() }), param('arr', [v.celCanary()])]), celOnly.actions)));
+  cases.push(celCase(withStepActions(pipelineCase('pipeline, CEL when of steps that run StepActions', {
+    params: [{ name: 'x' }],
+    tasks: [{ name: 'a', params: [param('a', '$(params.x)'), param('o', { k: v.marker() }), param('arr', [v.marker()])], taskSpec: { params: whenParams, steps: celOnly.steps } }],
+  }, [param('x', v.celCanary()), param('d', v.celCanary())]), celOnly.actions)));
+  // the CEL when expressions of pipeline tasks and finally tasks (input and values are compared as data: no rule claims them)
+  const noop = { steps: [{ name: 'noop', image: PINNED, command: ['true'] }] };
+  const ptTexts = ['$(params.x)', '$(params["x"])', '$(params.o.k)', '$(params.arr[0])', '$(params.d)', '$(tasks.a.results.r)', '$(context.pipelineRun.name)', 'x-$(params.x)'];
+  const ptWhens = (whens: readonly string[]) => ({
+    // typed in full: Tekton gives a pipeline task's pipelineSpec no defaults before it validates it
+    params: [{ name: 'x', type: 'string' }, { name: 'd', type: 'string', default: v.marker(true) }, { name: 'o', type: 'object', properties: { k: { type: 'string' } } }, { name: 'arr', type: 'array' }],
+    tasks: [
+      { name: 'a', taskSpec: { results: [{ name: 'r' }], steps: [{ name: 'noop', image: PINNED, script: 'echo -n x > $(results.r.path)' }] } },
+      ...whens.map((text, i) => ({ name: `w${i}`, when: [{ input: text, operator: 'in', values: [text] }, { cel: `'${text}' == 'x'` }], taskSpec: noop })),
+    ],
+    finally: whens.map((text, i) => ({ name: `f${i}`, when: [{ cel: `'${text}' == 'x'` }], taskSpec: noop })),
+  });
+  const celAlpha = { 'enable-cel-in-whenexpression': 'true', 'enable-api-fields': 'alpha' };
+  const withCelAlpha = (c: Case): Case => ({ ...c, request: { ...c.request, featureFlags: celAlpha } });
+  cases.push(withCelAlpha(pipelineCase('pipeline, CEL when of pipeline tasks and finally tasks', ptWhens(ptTexts),
+    [param('x', v.celCanary()), param('o', { k: v.celCanary() }), param('arr', [v.celCanary()]), param('d', v.celCanary())])));
+  cases.push(withCelAlpha(pipelineRunCase('pipelinerun, CEL when of pipeline tasks and finally tasks', ptWhens(ptTexts),
+    [param('x', v.marker()), param('o', { k: v.marker() }), param('arr', [v.marker()])])));
+  // the same in a pipeline task's pipelineSpec, nested twice: the child PipelineRuns are given the outer task's params
+  const wrap = (nestedSpec: any, name: string) => ({
+    params: [{ name: 'x', type: 'string' }, { name: 'o', type: 'object', properties: { k: { type: 'string' } } }, { name: 'arr', type: 'array' }],
+    tasks: [{ name, params: [param('x', '$(params.x)'), param('o', '$(params.o[*])'), param('arr', '$(params.arr[*])')], pipelineSpec: nestedSpec }],
+  });
+  cases.push(withCelAlpha(pipelineCase('pipeline, CEL when of pipeline tasks nested twice', wrap(wrap(ptWhens(ptTexts), 'n0'), 'n1'),
+    [param('x', v.celCanary()), param('o', { k: v.celCanary() }), param('arr', [v.celCanary()]), param('d', v.celCanary())])));
+  cases.push(withCelAlpha(pipelineRunCase('pipelinerun, CEL when of pipeline tasks nested twice', wrap(wrap(ptWhens(ptTexts), 'n0'), 'n1'),
+    [param('x', v.marker()), param('o', { k: v.marker() }), param('arr', [v.marker()])])));
+  // where volumes and workspaces are mounted
+  const mountTexts = ['$(params.a)', '$(params["a"])', '$(params.o.k)', '$(params.arr[0])', '$(params.d)', '/x/$(params.a)', '$(context.taskRun.name)'];
+  const mountSpec = () => ({
+    params: saParams,
+    volumes: [SCRATCH],
+    workspaces: probeWorkspaces(mountTexts),
+    steps: probeMounts(mountTexts),
+    sidecars: probeMounts(mountTexts.slice(0, 2)),
+  });
+  cases.push(taskCase('task, mount paths and subPaths', mountSpec(), [param('a', v.canary()), param('o', { k: v.canary() }), param('arr', [v.canary()])]));
+  cases.push(pipelineCase('pipeline, mount paths and subPaths', {
+    params: [{ name: 'x' }],
+    tasks: [{ name: 'a', params: [param('a', '$(params.x)'), param('o', { k: v.marker() }), param('arr', [v.marker()])], taskSpec: mountSpec() }],
+  }, [param('x', v.canary()), param('d', v.canary())]));
+  cases.push(pipelineRunCase('pipelinerun, mount paths and subPaths', {
+    params: [{ name: 'x' }],
+    tasks: [{ name: 'a', params: [param('a', '$(params.x)'), param('o', { k: v.marker() }), param('arr', [v.marker()])], taskSpec: mountSpec() }],
+  }, [param('x', '/fixed/dir')]));
+  cases.push(taskRunCase('taskrun, mount paths and subPaths', mountSpec(), [param('a', '/fixed'), param('o', { k: 'k' }), param('arr', ['e'])]));
   // a TaskRun embeds its spec: its params are the author's; one holds a substitution a later level fills
   cases.push(taskRunCase('taskrun, values the author wrote', {
     params: [{ name: 'a' }, { name: 'd', default: v.marker(true) }, { name: 'z', default: '$(params.a)' }],
@@ -521,32 +733,37 @@ function generated(seed: number, count: number): Case[] {
     const declared = taskParams.map((p) => ({
       name: p.name,
       type: p.type,
-      ...(p.type === 'object' ? { properties: { k: {}, l: {} } } : {}),
+      // typed in full: Tekton gives a pipeline task's pipelineSpec no defaults before it validates it
+      ...(p.type === 'object' ? { properties: { k: { type: 'string' }, l: { type: 'string' } } } : {}),
       ...(chance(0.4) ? { default: typed(p.type, () => (chance(0.2) && p.type === 'string' ? `$(params.${pick(NAMES)})` : v.marker(chance(0.3)))) } : {}),
     }));
     const texts = referencesOf(declared, pick, chance);
+    // steps that run StepActions, mount probes (steps, sidecars, workspaces), Secret references, each now and then
+    const actions = chance(0.3) ? probeStepActions(texts) : { steps: [], actions: [] };
+    const mounts = chance(0.3);
     const spec = {
       params: declared,
       ...(chance(0.3) && texts.some((t) => !t.includes('[*]')) ? { stepTemplate: probeTemplate(pick(texts.filter((t) => !t.includes('[*]')))) } : {}),
-      ...(chance(0.3) ? { volumes: probeVolumes(texts) } : {}),
-      steps: [...probeSteps(texts), ...(chance(0.3) ? probeSecretEnv(texts) : [])],
-      ...(chance(0.3) ? { sidecars: probeSteps(texts.filter((t) => !t.includes('[*]'))) } : {}),
+      volumes: [SCRATCH, ...(chance(0.3) ? probeVolumes(texts) : [])],
+      ...(mounts ? { workspaces: probeWorkspaces(texts) } : {}),
+      steps: [...probeSteps(texts), ...(chance(0.3) ? probeSecretEnv(texts) : []), ...actions.steps, ...(mounts ? probeMounts(texts) : [])],
+      ...(chance(0.3) ? { sidecars: [...probeSteps(texts.filter((t) => !t.includes('[*]'))), ...(mounts ? probeMounts(texts) : [])] } : {}),
     };
     const runParams = (names: readonly string[], typeOfName: (name: string) => string) => names.filter(() => chance(0.7))
       .map((name) => param(name, typed(typeOfName(name), runValue)));
     const typeOfTask = (name: string) => typeOf.get(name)!;
     if (kind === 'task' || kind === 'taskrun') {
       const given = runParams([...declared.map((p) => p.name), ...(chance(0.5) ? [pick(NAMES)] : [])], typeOfTask);
-      // Tekton refuses a run that misses a param without a default (not checked by the oracle: keep them given)
+      // Tekton refuses a run that misses a param without a default (ValidateResolvedTask): keep them given
       for (const p of declared) {
         if (p.default === undefined && !given.some((g) => g.name === p.name)) given.push(param(p.name, typed(p.type, runValue)));
       }
-      cases.push((kind === 'task' ? taskCase : taskRunCase)(`generated ${n} ${kind}`, spec, [...new Map(given.map((g) => [g.name, g])).values()]));
+      cases.push(withStepActions((kind === 'task' ? taskCase : taskRunCase)(`generated ${n} ${kind}`, spec, [...new Map(given.map((g) => [g.name, g])).values()]), actions.actions));
       continue;
     }
     // a pipeline: its params, a pipeline task passing some task params (constants or pipeline params), a run giving any
     const pipelineParams = NAMES.filter(() => chance(0.4)).map((name) => ({ name, type: typeOf.get(name)! }))
-      .map((p) => ({ ...p, ...(p.type === 'object' ? { properties: { k: {}, l: {} } } : {}), ...(chance(0.4) ? { default: typed(p.type, () => v.marker(chance(0.3))) } : {}) }));
+      .map((p) => ({ ...p, ...(p.type === 'object' ? { properties: { k: { type: 'string' }, l: { type: 'string' } } } : {}), ...(chance(0.4) ? { default: typed(p.type, () => v.marker(chance(0.3))) } : {}) }));
     const passValue = (type: string): unknown => {
       const same = pipelineParams.filter((p) => p.type === type);
       if (same.length > 0 && chance(0.5)) {
@@ -561,15 +778,32 @@ function generated(seed: number, count: number): Case[] {
     const arrayParam = pipelineParams.find((p) => p.type === 'array' && p.name !== stringParam?.name);
     const matrixValue = arrayParam !== undefined && chance(0.5) ? `$(params.${arrayParam.name}[*])` : [v.marker(), v.marker(true)];
     const matrix = stringParam !== undefined && chance(0.3) ? { params: [param(stringParam.name, matrixValue)] } : undefined;
-    const pt = { name: 't', params: passed, ...(matrix ? { matrix } : {}), taskSpec: spec };
-    const pipelineSpec = { params: pipelineParams, ...(chance(0.3) ? { tasks: [{ name: 'other', taskSpec: { steps: [{ name: 'noop', image: PINNED, command: ['true'] }] } }], finally: [pt] } : { tasks: [pt] }) };
+    // Tekton refuses a pipeline task that gives no value of a param without a default (ValidateResolvedTask): pass them
+    for (const p of declared) {
+      const passes = passed.some((q) => q.name === p.name) || (matrix !== undefined && p.name === stringParam?.name);
+      if (p.default === undefined && !passes) passed.push(param(p.name, passValue(p.type)));
+    }
+    // a CEL when of a string param of the pipeline (with enable-cel-in-whenexpression)
+    const celOf = pipelineParams.filter((p) => p.type === 'string' && !p.name.includes('.'));
+    const when = celOf.length > 0 && chance(0.4) ? { when: [{ cel: `'$(params.${pick(celOf).name})' == 'x'` }] } : {};
+    const pt = { name: 't', params: passed, ...(matrix ? { matrix } : {}), ...when, taskSpec: spec };
+    const innermost = { params: pipelineParams, ...(chance(0.3) ? { tasks: [{ name: 'other', taskSpec: { steps: [{ name: 'noop', image: PINNED, command: ['true'] }] } }], finally: [pt] } : { tasks: [pt] }) };
+    // the pipeline in a pipeline task's pipelineSpec, once or twice: each level passes every param of the next on
+    let pipelineSpec: any = innermost;
+    for (let depth = pick([0, 0, 1, 2]), d = 0; d < depth; d++) {
+      // (a whole array or object only in dotted notation, which no dotted name has: its own constant then)
+      const pass = pipelineParams.map((p) => param(p.name, p.type === 'string' ? `$(params["${p.name}"])`
+        : p.name.includes('.') ? typed(p.type, () => v.marker()) : `$(params.${p.name}[*])`));
+      pipelineSpec = { params: pipelineParams, tasks: [{ name: `n${d}`, params: pass, pipelineSpec }] };
+    }
     // an undeclared param a run gives may be of any type
     const typeOfPipeline = (name: string) => (pipelineParams.some((p) => p.name === name) ? typeOf.get(name)! : pick(TYPES));
     const given = runParams([...pipelineParams.map((p) => p.name), ...NAMES.filter(() => chance(0.2))], typeOfPipeline);
     for (const p of pipelineParams) {
       if (p.default === undefined && !given.some((g) => g.name === p.name)) given.push(param(p.name, typed(p.type, runValue)));
     }
-    cases.push((kind === 'pipeline' ? pipelineCase : pipelineRunCase)(`generated ${n} ${kind}`, pipelineSpec, [...new Map(given.map((g) => [g.name, g])).values()]));
+    const made = (kind === 'pipeline' ? pipelineCase : pipelineRunCase)(`generated ${n} ${kind}`, pipelineSpec, [...new Map(given.map((g) => [g.name, g])).values()]);
+    cases.push(withStepActions({ ...made, request: { ...made.request, featureFlags: { 'enable-api-fields': 'alpha', 'enable-cel-in-whenexpression': 'true' } } }, actions.actions));
   }
   return cases;
 }
@@ -577,24 +811,31 @@ function generated(seed: number, count: number): Case[] {
 describeWithTektonSubstitute('the injection rules against Tekton\'s own substitution (conformance/cmd/tekton-substitute)', () => {
   test('hand-written runs: every caller\'s value Tekton pastes into a probed place is reported by the rule that claims it', () => {
     const o = judgeAll(handWritten());
+    if (process.env.SUBSTITUTION_VERBOSE) console.log(`hand-written: ${o.checked} places checked (${o.landed} with a caller's value, ${o.landedIn.stepAction} in steps that run StepActions, ${o.landedIn.mount} in mount paths, ${o.landedIn.pipelineWhen} in pipeline tasks' when), ${o.strict} strict, refused:\n${o.refused.join('\n')}\ngaps:\n${o.gaps.join('\n')}`);
     expect(o.refused).toEqual([]);
     expect(o.checked).toBeGreaterThan(100);
     expect(o.landed).toBeGreaterThan(50);
     expect(o.landedIn.sidecar).toBeGreaterThan(20);
     expect(o.landedIn.stepTemplate).toBeGreaterThan(20);
+    expect(o.landedIn.stepAction).toBeGreaterThan(20);
+    expect(o.landedIn.mount).toBeGreaterThan(20);
+    expect(o.landedIn.pipelineWhen).toBeGreaterThan(10);
     expect(o.gaps).toEqual([]);
   });
 
   test(`generated runs (seed ${SEED}, ${RUNS} runs): the same`, () => {
     const cases = generated(SEED, RUNS);
     const o = judgeAll(cases);
-    if (process.env.SUBSTITUTION_VERBOSE) console.log(`${o.checked} places checked (${o.landed} with a caller's value, ${o.landedIn.sidecar} in sidecars, ${o.landedIn.stepTemplate} in stepTemplates), ${o.strict} findings where Tekton pastes only the author's values, ${o.refused.length} runs refused:\n${o.refused.join('\n')}`);
+    if (process.env.SUBSTITUTION_VERBOSE) console.log(`${o.checked} places checked (${o.landed} with a caller's value, ${o.landedIn.sidecar} in sidecars, ${o.landedIn.stepTemplate} in stepTemplates, ${o.landedIn.stepAction} in steps that run StepActions, ${o.landedIn.mount} in mount paths, ${o.landedIn.pipelineWhen} in pipeline tasks' when), ${o.strict} findings where Tekton pastes only the author's values, ${o.refused.length} runs refused:\n${o.refused.join('\n')}`);
     // most runs are admitted and substituted
     expect(o.refused.length).toBeLessThan(cases.length / 3);
     expect(o.checked).toBeGreaterThan(RUNS * 5);
     expect(o.landed).toBeGreaterThan(RUNS);
     expect(o.landedIn.sidecar).toBeGreaterThan(RUNS / 5);
     expect(o.landedIn.stepTemplate).toBeGreaterThan(RUNS / 10);
+    expect(o.landedIn.stepAction).toBeGreaterThan(RUNS / 5);
+    expect(o.landedIn.mount).toBeGreaterThan(RUNS / 5);
+    expect(o.landedIn.pipelineWhen).toBeGreaterThan(RUNS / 50);
     expect(o.gaps.slice(0, 20)).toEqual([]);
   });
 });

@@ -11,12 +11,14 @@ import { describeWithJsonLinesCommand, JsonLinesCommand, runJsonLinesCommand } f
 
 /**
  * A run to substitute: a v1 PipelineRun or TaskRun, the Pipeline its pipelineRef names, the Tasks its taskRefs name,
- * and the data of the feature-flags ConfigMap (Tekton's defaults without it).
+ * the StepActions its steps' refs name, and the data of the feature-flags ConfigMap (Tekton's defaults without it).
  */
 export interface SubstituteRequest {
   readonly run: any;
   readonly pipeline?: any;
   readonly tasks?: readonly any[];
+  /** The StepActions (tekton.dev/v1beta1) the steps' refs name, in the run's namespace. */
+  readonly stepActions?: readonly any[];
   readonly featureFlags?: Readonly<Record<string, string>>;
 }
 
@@ -28,6 +30,8 @@ export interface SubstitutedTaskRun {
   /** The matrix combination (0 without a matrix). */
   readonly combination: number;
   readonly params?: any[];
+  /** The pipeline task's when expressions, once the pipeline level substituted them. */
+  readonly when?: any[];
   readonly taskSpec?: any;
   readonly error?: string;
 }

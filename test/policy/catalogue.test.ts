@@ -95,6 +95,7 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.DEFAULT_ISOLATION, 'task', (m) => { m.spec.steps[0].securityContext.procMount = 'Unmasked'; }],
   [RuleId.RUN_POD_OVERRIDES, 'run', (m) => { m.spec.taskRunTemplate.podTemplate.env = [{ name: 'LD_PRELOAD', value: '/x.so' }]; }],
   [RuleId.ARGUMENT_INJECTION, 'task', (m) => { delete m.spec.steps[0].script; m.spec.steps[0].command = ['git']; m.spec.steps[0].args = ['clone', '$(params.p)']; }],
+  [RuleId.MOUNT_PATH_FIXED, 'task', (m) => { m.spec.workspaces = [...(m.spec.workspaces ?? []), { name: 'cache', mountPath: '/cache/$(params.p)' }]; }],
   [RuleId.SECRET_REFERENCE_FIXED, 'task', (m) => { m.spec.steps[0].env = [...m.spec.steps[0].env, { name: 'T', valueFrom: { secretKeyRef: { name: '$(params.p)', key: 'k' } } }]; }],
   [RuleId.EXPANSION_INJECTION, 'task', (m) => { m.spec.steps[0].env = [{ name: 'T', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }, ...m.spec.steps[0].env]; }],
   // the task holds the credentials workspace, which a run binds to a Secret

@@ -38,6 +38,25 @@ describe('runFixedReferences', () => {
     expect(fixed(run([{ name: 'a', value: '{{ a }}' }, { name: 'p', value: '$(tt.params.p)' }], [{ name: 'b', value: '$(params.p)' }]))).toEqual(['d']);
   });
 
+  test('a pipeline task\'s own pipelineSpec given a whole array or object of the pipeline around it: no default of that name, the inner pipeline\'s or the task\'s, reaches an element or key', () => {
+    const nested = (kind: 'Pipeline' | 'PipelineRun', images: unknown, tools: unknown) => {
+      const inner = {
+        params: [{ name: 'images', type: 'array', default: ['alpine'] }, { name: 'tools', type: 'object', properties: { k: { type: 'string' } }, default: { k: 'git' } }],
+        tasks: [{
+          name: 't',
+          taskSpec: { params: [{ name: 'images', type: 'array', default: ['busybox'] }], steps: [{ name: 's', image: 'alpine', script: '#!/bin/sh\necho $(params.images[0]) $(params["images"][0]) $(params.tools.k)\n' }] },
+        }],
+      };
+      const spec = { params: [{ name: 'all', type: 'array' }, { name: 'tool', type: 'object', properties: { k: { type: 'string' } } }], tasks: [{ name: 'outer', params: [{ name: 'images', value: images }, { name: 'tools', value: tools }], pipelineSpec: inner }] };
+      return kind === 'Pipeline' ? { apiVersion: 'tekton.dev/v1', kind, metadata: { name: 'p' }, spec }
+        : { apiVersion: 'tekton.dev/v1', kind, metadata: { name: 'r' }, spec: { params: [{ name: 'all', value: ['x'] }, { name: 'tool', value: { k: 'y' } }], pipelineSpec: spec } };
+    };
+    // a Pipeline's runs give the arrays and objects the outer task passes whole: its elements and keys are theirs
+    expect(fixed(nested('Pipeline', '$(params.all[*])', '$(params.tool[*])'))).toEqual([]);
+    // where it passes constants, the inner run is known
+    expect(fixed(nested('Pipeline', ['x'], { k: 'y' }))).toEqual(['images[*]', 'images[0]', 'tools.k']);
+  });
+
   test('a Task, a Pipeline\'s task spec and a StepAction: none, whatever their defaults (each run gives its own), but a constant a pipeline task passes', () => {
     expect(fixed({ apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 't' }, spec: { params: [{ name: 'a', default: 'v' }], steps: [step] } })).toEqual([]);
     // the pipeline task's constant replaces any run's value of the same name in its spec (propagateParams); the pipeline's default does not

@@ -8,14 +8,15 @@
 //
 // It reads one JSON request a line:
 //
-//	{"run": {...}, "pipeline": {...}, "tasks": [{...}], "featureFlags": {...}}
+//	{"run": {...}, "pipeline": {...}, "tasks": [{...}], "stepActions": [{...}], "featureFlags": {...}}
 //
 // `run` is a tekton.dev/v1 PipelineRun or TaskRun; `pipeline` the Pipeline its pipelineRef
 // names (when it embeds no pipelineSpec); `tasks` the Tasks the taskRefs name (by name);
+// `stepActions` the tekton.dev/v1beta1 StepActions the steps' refs name (admitted first);
 // `featureFlags` the data of the feature-flags ConfigMap (Tekton's defaults without it). For
 // each request it prints one JSON line, in order:
 //
-//	{"taskRuns": [{"pipelineTask", "finally", "combination", "params", "taskSpec"} | {"pipelineTask", "error"}]}
+//	{"taskRuns": [{"pipelineTask", "finally", "combination", "params", "when", "taskSpec"} | {"pipelineTask", "error"}]}
 //
 // or {"error"} for a run Tekton's admission or the pipeline reconciler refuses. Each object is
 // validated as a copy: the validating webhook's changes are not stored (TaskRun validation merges
@@ -28,11 +29,13 @@
 // that runs a Task (embedded taskSpec or taskRef to one of `tasks`) gives one TaskRun per
 // matrix combination (Matrix.FanOut), made as createTaskRun makes it (ApplyPipelineTaskContexts,
 // params: the combination then the pipeline task's params), given the webhook's defaults and
-// validated; its task spec is then substituted as the TaskRun reconciler does
-// (taskrun.go applyParamsContextsResultsAndWorkspaces, and ApplyCredentialsPath). The
-// reconciler's ValidateResolvedTask (package taskrun, which would bring in the whole controller)
-// is not run: a run it would refuse (a missing param, a value of the wrong type) is answered
-// too. Custom tasks are skipped. A pipeline task's embedded pipelineSpec (feature-flags'
+// validated; its steps that run StepActions are resolved (GetStepActionsData, the request's
+// `stepActions` served by a fake Tekton client in the run's namespace), the task checked as
+// ValidateResolvedTask checks it (every param without a default given, of its type, within its
+// enum: the TaskRun reconciler's prepare, and the PipelineRun reconciler's for each pipeline
+// task) and its task spec then substituted as the TaskRun reconciler does (taskrun.go
+// applyParamsContextsResultsAndWorkspaces, and ApplyCredentialsPath). Each entry of a pipeline
+// task carries its `when` as the pipeline level substituted it. Custom tasks are skipped. A pipeline task's embedded pipelineSpec (feature-flags'
 // enable-api-fields "alpha") gives a child PipelineRun made as createChildPipelineRun makes it
 // (the pipeline task's params once the parent's are applied, the spec as written), whose
 // TaskRuns are answered in its place as "<pipeline task>/<its pipeline task>"; a pipelineRef
@@ -53,10 +56,14 @@ import (
 	"github.com/tektoncd/pipeline/pkg/apis/config"
 	"github.com/tektoncd/pipeline/pkg/apis/pipeline"
 	v1 "github.com/tektoncd/pipeline/pkg/apis/pipeline/v1"
+	"github.com/tektoncd/pipeline/pkg/apis/pipeline/v1beta1"
+	fakeclient "github.com/tektoncd/pipeline/pkg/client/clientset/versioned/fake"
 	prresources "github.com/tektoncd/pipeline/pkg/reconciler/pipelinerun/resources"
+	"github.com/tektoncd/pipeline/pkg/reconciler/taskrun"
 	trresources "github.com/tektoncd/pipeline/pkg/reconciler/taskrun/resources"
 	"github.com/tektoncd/pipeline/pkg/workspace"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
@@ -66,17 +73,24 @@ type request struct {
 	Run      json.RawMessage `json:"run"`
 	Pipeline *v1.Pipeline    `json:"pipeline,omitempty"`
 	Tasks    []v1.Task       `json:"tasks,omitempty"`
+	// StepActions are the StepActions the steps' refs name (tekton.dev/v1beta1, in the run's namespace).
+	StepActions []v1beta1.StepAction `json:"stepActions,omitempty"`
 	// FeatureFlags is the data of the feature-flags ConfigMap.
 	FeatureFlags map[string]string `json:"featureFlags,omitempty"`
 }
 
+// stepActionsKey is the context key of the fake Tekton client that serves the request's StepActions.
+type stepActionsKey struct{}
+
 type taskRun struct {
-	PipelineTask string       `json:"pipelineTask,omitempty"`
-	Finally      bool         `json:"finally,omitempty"`
-	Combination  int          `json:"combination"`
-	Params       v1.Params    `json:"params,omitempty"`
-	TaskSpec     *v1.TaskSpec `json:"taskSpec,omitempty"`
-	Error        string       `json:"error,omitempty"`
+	PipelineTask string    `json:"pipelineTask,omitempty"`
+	Finally      bool      `json:"finally,omitempty"`
+	Combination  int       `json:"combination"`
+	Params       v1.Params `json:"params,omitempty"`
+	// When is the pipeline task's when expressions once the pipeline level substituted them.
+	When     v1.WhenExpressions `json:"when,omitempty"`
+	TaskSpec *v1.TaskSpec       `json:"taskSpec,omitempty"`
+	Error    string             `json:"error,omitempty"`
 }
 
 type answer struct {
@@ -121,6 +135,16 @@ func substitute(ctx context.Context, line []byte) (a answer) {
 	if err := json.Unmarshal(req.Run, &meta); err != nil {
 		return answer{Error: err.Error()}
 	}
+	var actions []runtime.Object
+	for i := range req.StepActions {
+		sa := req.StepActions[i].DeepCopy()
+		sa.SetDefaults(ctx)
+		if err := sa.DeepCopy().Validate(ctx); err != nil {
+			return answer{Error: "admission: StepAction " + sa.Name + ": " + err.Error()}
+		}
+		actions = append(actions, sa)
+	}
+	ctx = context.WithValue(ctx, stepActionsKey{}, fakeclient.NewSimpleClientset(actions...))
 	tasks := map[string]*v1.Task{}
 	for i := range req.Tasks {
 		t := &req.Tasks[i]
@@ -262,7 +286,7 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 				} else {
 					tr.Spec.TaskSpec = ts.DeepCopy()
 				}
-				entry := taskRun{PipelineTask: pt.Name, Finally: finally, Combination: c, Params: params}
+				entry := taskRun{PipelineTask: pt.Name, Finally: finally, Combination: c, Params: params, When: pt.When}
 				tr.SetDefaults(ctx)
 				if err := tr.DeepCopy().Validate(ctx); err != nil {
 					entry.Error = "admission: " + err.Error()
@@ -288,8 +312,22 @@ func pipelineRun(ctx context.Context, pr *v1.PipelineRun, given *v1.Pipeline, ta
 
 // taskSpecOf is what the TaskRun reconciler substitutes into a task spec before it makes the pod
 // (taskrun.go prepare's ValidateResolvedTask, applyParamsContextsResultsAndWorkspaces, ApplyCredentialsPath).
-func taskSpecOf(ctx context.Context, tr *v1.TaskRun, spec *v1.TaskSpec, taskName string) (*v1.TaskSpec, error) { //nolint:unparam
-	rtr := &trresources.ResolvedTask{TaskName: taskName, TaskSpec: spec.DeepCopy(), Kind: v1.NamespacedTaskKind}
+func taskSpecOf(ctx context.Context, tr *v1.TaskRun, spec *v1.TaskSpec, taskName string) (*v1.TaskSpec, error) {
+	spec = spec.DeepCopy()
+	// the steps that run a StepAction, resolved as prepare does (GetStepActionsData: the step's params, given the
+	// task's values, into the StepAction's fields), before any of the task's own substitution
+	client, _ := ctx.Value(stepActionsKey{}).(*fakeclient.Clientset)
+	steps, err := trresources.GetStepActionsData(ctx, *spec, tr.DeepCopy(), client, nil, nil)
+	if err != nil {
+		return nil, fmt.Errorf("reconciler: %w", err)
+	}
+	spec.Steps = steps
+	rtr := &trresources.ResolvedTask{TaskName: taskName, TaskSpec: spec, Kind: v1.NamespacedTaskKind}
+	// every param the task declares without a default given, of its type, and each value in its enum (prepare's
+	// ValidateResolvedTask, which the PipelineRun reconciler also runs on each pipeline task before it makes the TaskRun)
+	if err := taskrun.ValidateResolvedTask(ctx, tr.Spec.Params, &v1.Matrix{}, rtr); err != nil {
+		return nil, fmt.Errorf("reconciler: %w", err)
+	}
 	trresources.ApplyParametersToWorkspaceBindings(rtr.TaskSpec, tr)
 	ts := rtr.TaskSpec.DeepCopy()
 	var defaults []v1.ParamSpec

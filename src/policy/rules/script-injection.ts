@@ -1,5 +1,5 @@
 import { ENTRYPOINT, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
-import { asArray, objectName, pipelineSpecsOf } from '../../private/containers';
+import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { shellCommandString, variablesRunAsCode } from '../../private/shell';
@@ -7,7 +7,7 @@ import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReference
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
-import { containerRule, Problem } from '../rule-builders';
+import { containerRule, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -86,7 +86,8 @@ const CONTAINERS = containerRule(
       + 'too: the kubelet expands it. So is one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` '
       + '`metadata.annotations[...]`: Tekton copies the run\'s annotations onto the pod) or from a ConfigMap or Secret whose '
       + 'name holds such a substitution. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
-      + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way: Tekton substitutes params and '
+      + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way (a step that runs a StepAction '
+      + 'keeps its own, whether the StepAction is at hand or not): Tekton substitutes params and '
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
@@ -203,7 +204,8 @@ const CONTAINERS = containerRule(
     }
     // params the run in the same manifest fixes to a constant: no caller chooses them
     const fixed = runFixedReferences(view);
-    // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them (as into the step)
+    // a step's `when` expressions in CEL, which the entrypoint evaluates after Tekton substitutes params into them (as into the step);
+    // a step that runs a StepAction has its own read apart (SCRIPT_INJECTION below), whatever the StepAction is
     const whens = view.role === 'step' ? celWhens(view.container?.when, fixed) : [];
     // the kubelet expands $(NAME) in command and args (never in a script, which Tekton writes to a file)
     const code = runs.some((run) => run.interpreter || run.splitStrings.length > 0);
@@ -371,6 +373,15 @@ export const SCRIPT_INJECTION: IRule = {
   appliesTo: (m) => CONTAINERS.appliesTo(m) || pipelineSpecsOf(m).length > 0,
   check: (manifest, context) => [
     ...CONTAINERS.check(manifest, context),
+    // a step that runs a StepAction keeps its own `when` (Tekton resolves the StepAction into the step), substituted as the step is
+    ...containersOf(manifest).filter(runsStepAction).flatMap((v) => celWhens(v.container.when, runFixedReferences(v)).map((p) => ({
+      rule: RuleId.SCRIPT_INJECTION,
+      kind: jsString(manifest?.kind ?? ''),
+      name: objectName(manifest),
+      location: v.location,
+      target: v.target,
+      ...p,
+    }))),
     ...pipelineSpecsOf(manifest).flatMap(({ prefix, targetPrefix, spec, runParams }) => {
       // Tekton substitutes a pipeline task's `when` at the pipeline level: the run's params and the pipeline's defaults
       const fixed = pipelineFixedReferences(runParams, spec?.params);

@@ -346,6 +346,30 @@ describe('IMAGE_DIGEST: images chosen by params', () => {
       ]);
     });
 
+    test('a pipeline task\'s own pipelineSpec given a whole array of the pipeline around it: the inner pipeline\'s pinned default does not take its place', () => {
+      const inner = (value: unknown) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'pipe', namespace: 'ci' },
+        spec: {
+          params: [{ name: 'all', type: 'array' }],
+          tasks: [{
+            name: 'outer',
+            params: [{ name: 'images', value }],
+            pipelineSpec: {
+              params: [{ name: 'images', type: 'array', default: [IMAGE] }],
+              tasks: [{ name: 'build', taskSpec: taskSpec({ steps: [hardenedContainer('compile', { image: '$(params.images[0])' })] }) }],
+            },
+          }],
+        },
+      });
+      expect(IMAGE_DIGEST.check(inner('$(params.all[*])')).map((f) => [f.location, f.target, f.value, f.problem])).toEqual([
+        ["task 'outer' task 'build' step 'compile'", 'task/outer/task/build/step/compile', '$(params.images[0])', 'is chosen by each run through $(params.images[0]), so any image can run'],
+      ]);
+      // the array the outer task passes, pinned: known
+      expect(IMAGE_DIGEST.check(inner([IMAGE]))).toEqual([]);
+    });
+
     test('a custom task\'s spec: its enum binds nothing', () => {
       const custom = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: { tasks: [{ name: 'build', params: [{ name: 'image', value: IMAGE }], taskSpec: { apiVersion: 'example.dev/v1', kind: 'Runner', spec } }] } };
       expect(IMAGE_DIGEST.check(custom)).toEqual([embeddedFinding('Pipeline', 'pipe',

@@ -643,6 +643,21 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     // a step's own when
     const stepWhen = task({ steps: [hardenedContainer('s', { when: [{ cel: "'$(params.env)' != 'prod'" }, { cel: "'$(context.taskRun.name)' != ''" }] })] });
     expect(SCRIPT_INJECTION.check(stepWhen).map((f) => [f.location, f.property, f.value])).toEqual([["step 's'", 'when[0].cel', '$(params.env)']]);
+    // a step that runs a StepAction keeps its own when (Tekton resolves the StepAction into the step), the StepAction at hand or not
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'deploy' }, spec: { image: 'x', command: ['true'] } };
+    const refWhen = task({ params: [{ name: 'env' }], steps: [{ name: 's', ref: { name: 'deploy' }, when: [{ cel: "'$(params.env)' != 'prod'" }] }] });
+    const refFinding = ["step 's'", 'step/s', 'when[0].cel', '$(params.env)', CEL];
+    const whenOf = (m: any, context?: any) => SCRIPT_INJECTION.check(m, context).map((f) => [f.location, f.target, f.property, f.value, f.problem]);
+    expect(whenOf(refWhen, ruleContext([refWhen, action]))).toEqual([refFinding]);
+    expect(whenOf(refWhen)).toEqual([refFinding]);
+    // in a PipelineRun's own pipelineSpec, a value the run fixes is no caller's
+    const fixedRun = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: { params: [{ name: 'env', value: 'dev' }], pipelineSpec: { params: [{ name: 'env' }], tasks: [{ name: 't', params: [{ name: 'env', value: '$(params.env)' }], taskSpec: refWhen.spec }] } },
+    };
+    expect(SCRIPT_INJECTION.check(fixedRun, ruleContext([fixedRun, action]))).toEqual([]);
     // each substitution of an expression, once
     const two = task({ steps: [hardenedContainer('s', { when: [{ cel: "'$(params.env)' != 'prod' && '$(params.region)' == 'eu' && '$(params.env)' != ''" }] })] });
     expect(SCRIPT_INJECTION.check(two).map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([

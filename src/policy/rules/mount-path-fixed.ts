@@ -1,0 +1,116 @@
+import { asArray, ContainerView, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { locallyReferenced } from '../../private/manifest-index';
+import { untrustedSubstitutions, withStepParams } from '../../private/substitutions';
+import { jsString } from '../../private/text';
+import { IRuleContext, Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** Said of a mount path a caller chooses. */
+const MOUNT_PROBLEM = 'lets a caller choose where the volume is mounted (Tekton substitutes params there and checks the path for '
+  + '/tekton/ only as written): over the programs the container runs (the image\'s /usr/bin, Tekton\'s /tekton/bin entrypoint '
+  + 'and /tekton/scripts) or another mount, so the volume\'s content, which a run or an earlier step may write, replaces them';
+
+/** Said of a subPath a caller chooses. */
+const SUBPATH_PROBLEM = 'lets a caller choose which part of the volume the container sees (the kubelet refuses a path that '
+  + 'leaves the volume, but any directory of it, another run\'s on a shared claim, is open)';
+
+/** Said of a workspace's mount path a caller chooses. */
+const WORKSPACE_PROBLEM = 'lets a caller choose where the workspace is mounted in every step and sidecar that uses it (Tekton '
+  + 'substitutes params into the declaration\'s mountPath): over the programs they run (the image\'s /usr/bin, Tekton\'s /tekton/bin '
+  + 'and /tekton/scripts) or another mount, with the content the run binds';
+
+const FIX = 'Write the path in the Task (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a '
+  + 'step reads, a directory the step creates below the fixed one.';
+
+/** The first substitution callers can choose in a path, if any. */
+function chosenIn(text: unknown, chosen?: ReadonlySet<string>): string | undefined {
+  return typeof text === 'string' ? untrustedSubstitutions(text, chosen)[0]?.text : undefined;
+}
+
+/** The volumeMounts of a container (as written) whose mountPath or subPath a caller chooses. */
+function mountProblems(c: any, chosen?: ReadonlySet<string>): Problem[] {
+  return asArray(c?.volumeMounts).flatMap((m) => {
+    const at = `volumeMounts.${jsString(m?.name)}`;
+    const mount = chosenIn(m?.mountPath, chosen);
+    const sub = chosenIn(m?.subPath, chosen);
+    return [
+      ...(mount === undefined ? [] : [{ property: `${at}.mountPath`, value: mount, problem: MOUNT_PROBLEM, fix: FIX }]),
+      ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: sub, problem: SUBPATH_PROBLEM, fix: FIX }]),
+    ];
+  });
+}
+
+/**
+ * What a step that runs a StepAction (checked together) chooses of the StepAction's mounts through
+ * the params it passes (Tekton substitutes the run's params into the step's params, and those into
+ * the StepAction). What the StepAction chooses by itself is reported on the StepAction.
+ */
+function stepActionProblems(v: ContainerView, manifest: any, context: IRuleContext | undefined): Problem[] {
+  if (context === undefined || v.role !== 'step' || v.container?.ref === null || typeof v.container?.ref !== 'object') return [];
+  const key = (p: Problem) => `${p.property}\u0000${p.value}`;
+  return locallyReferenced(context.manifests, v.container.ref, 'StepAction', manifest)
+    .filter((a) => a.spec !== null && typeof a.spec === 'object')
+    .flatMap((a) => {
+      const own = new Set(mountProblems(withStepParams(a.spec, [])).map(key));
+      return mountProblems(withStepParams(a.spec, v.container.params), v.chosenWorkspacePaths).filter((p) => !own.has(key(p)))
+        .map((p) => ({ ...p, problem: `${p.problem}, through the params this step passes to StepAction '${jsString(a.metadata?.name)}'` }));
+    });
+}
+
+/**
+ * A Task says where its volumes and workspaces are mounted: no param or result chooses a
+ * volumeMount's mountPath or subPath, or a workspace's mountPath.
+ *
+ * Tekton substitutes params into them and refuses a mount under /tekton/ only as written, so a
+ * caller who chooses the path mounts the volume over the step's programs or Tekton's entrypoint.
+ */
+export const MOUNT_PATH_FIXED = manifestRule(
+  {
+    id: RuleId.MOUNT_PATH_FIXED,
+    severity: Severity.HIGH,
+    title: 'Tasks say where their volumes and workspaces are mounted: no param or result chooses a mountPath or subPath',
+    rationale:
+      'Tekton substitutes params into mount paths and refuses a mount under /tekton/ only as the Task writes it: a caller who '
+      + 'chooses the path mounts a volume over the programs a step runs (the image\'s /usr/bin, Tekton\'s /tekton/bin entrypoint '
+      + 'and /tekton/scripts), and a volume whose content the run binds or an earlier step writes then runs as the step, with '
+      + 'its Secrets.',
+    fix: FIX,
+    decidesFrom:
+      'Every step, stepTemplate and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
+      + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `volumeMounts[].mountPath` and '
+      + '`subPath`; and the task specs\' `workspaces[].mountPath`. A substitution whose value can come from outside the task '
+      + '(as SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params, a `$(workspaces.<w>.path)` whose mount '
+      + 'path holds one) anywhere in one of them is a finding: a mount path is not checked for `..` by Kubernetes, so a '
+      + 'caller\'s text after a fixed directory still leaves it; a subPath the kubelet keeps inside the volume, but a caller '
+      + 'still picks any directory of it. A step that runs a StepAction checked together with it (same namespace, a local '
+      + '`ref`) is judged with the values it passes to the StepAction\'s params: a caller\'s value that reaches a mount of the '
+      + 'StepAction that way is a finding on the step (the StepAction\'s own params are judged on the StepAction).',
+    limits:
+      'A param a run in the same manifest fixes is still a finding (the Task may be run by others). A step\'s or sidecar\'s '
+      + 'own `workspaces[].mountPath` (isolated workspaces), which Tekton does not substitute into, is not read, nor the '
+      + 'workspace bindings of runs and pipeline tasks (a run binds the volume, so which part of it a task gets, `subPath`, is '
+      + 'the run\'s to choose), nor the volumeMounts of Pods, Deployments and other '
+      + 'workloads, which no param reaches. A volumeMount\'s name a param chooses (which volume is mounted) is not read.',
+    howToRelax:
+      "`{ rule: RuleId.MOUNT_PATH_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
+      + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a task spec's workspaces have no target: the "
+      + 'whole object), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.MOUNT_PATH_FIXED, 'step/<name>: <why>') + '.',
+    relaxable: true,
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction',
+  },
+  (manifest, context) => {
+    const problems: Problem[] = containersOf(manifest)
+      .flatMap((v) => [...mountProblems(v.container, v.chosenWorkspacePaths), ...stepActionProblems(v, manifest, context)]
+        .map((p) => ({ location: v.location, target: v.target, ...p })));
+    for (const embedded of taskSpecsOf(manifest)) {
+      const where = specPlace(embedded);
+      for (const w of asArray(embedded.spec?.workspaces)) {
+        const value = chosenIn(w?.mountPath);
+        if (value !== undefined) problems.push({ ...where, property: `workspaces.${jsString(w?.name)}.mountPath`, value, problem: WORKSPACE_PROBLEM, fix: FIX });
+      }
+    }
+    return problems;
+  },
+);

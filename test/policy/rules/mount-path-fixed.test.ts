@@ -1,0 +1,97 @@
+import { describeRule, hardenedContainer, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { MOUNT_PATH_FIXED } from '../../../src/policy/rules/mount-path-fixed';
+
+const MOUNT = 'lets a caller choose where the volume is mounted (Tekton substitutes params there and checks the path for /tekton/ only as '
+  + "written): over the programs the container runs (the image's /usr/bin, Tekton's /tekton/bin entrypoint and /tekton/scripts) or "
+  + "another mount, so the volume's content, which a run or an earlier step may write, replaces them";
+const SUBPATH = 'lets a caller choose which part of the volume the container sees (the kubelet refuses a path that leaves the volume, '
+  + "but any directory of it, another run's on a shared claim, is open)";
+const WORKSPACE = 'lets a caller choose where the workspace is mounted in every step and sidecar that uses it (Tekton substitutes params '
+  + "into the declaration's mountPath): over the programs they run (the image's /usr/bin, Tekton's /tekton/bin and /tekton/scripts) or "
+  + 'another mount, with the content the run binds';
+const FIX = 'Write the path in the Task (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a step '
+  + 'reads, a directory the step creates below the fixed one.';
+
+const summary = (m: any, context?: any) => MOUNT_PATH_FIXED.check(m, context).map((f) => [f.location, f.target, f.property, f.value]);
+const scratch = { name: 'scratch', emptyDir: {} };
+
+describe('MOUNT_PATH_FIXED', () => {
+  describeRule(MOUNT_PATH_FIXED, RuleId.MOUNT_PATH_FIXED, Severity.HIGH, true);
+
+  test('non-compliant: a param chooses where a step mounts a volume, with the exact finding', () => {
+    const m = task({ params: [{ name: 'dir' }], volumes: [scratch], steps: [hardenedContainer('s', { volumeMounts: [{ name: 'scratch', mountPath: '$(params.dir)' }] })] });
+    expect(MOUNT_PATH_FIXED.check(m)).toEqual([{
+      rule: RuleId.MOUNT_PATH_FIXED,
+      kind: 'Task',
+      name: 'build',
+      location: "step 's'",
+      target: 'step/s',
+      property: 'volumeMounts.scratch.mountPath',
+      value: '$(params.dir)',
+      problem: MOUNT,
+      fix: FIX,
+    }]);
+  });
+
+  test('non-compliant: a subPath and a workspace\'s mountPath, with the exact findings', () => {
+    const m = task({
+      params: [{ name: 'part' }, { name: 'dir' }],
+      volumes: [scratch],
+      workspaces: [{ name: 'source', mountPath: '/ws/$(params.dir)' }],
+      steps: [hardenedContainer('s', { volumeMounts: [{ name: 'scratch', mountPath: '/scratch', subPath: '$(params.part)' }] })],
+    });
+    expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([
+      ["step 's'", 'step/s', 'volumeMounts.scratch.subPath', '$(params.part)', SUBPATH, FIX],
+      // a caller's text after a fixed directory still leaves it: Kubernetes does not refuse `..` in a mount path
+      [undefined, undefined, 'workspaces.source.mountPath', '$(params.dir)', WORKSPACE, FIX],
+    ]);
+  });
+
+  test('non-compliant: the stepTemplate, a sidecar, a result, a chosen workspace path, a StepAction, and an embedded spec', () => {
+    expect(summary(task({
+      params: [{ name: 'dir' }],
+      volumes: [scratch],
+      workspaces: [{ name: 'source', mountPath: '/src/$(params.dir)' }],
+      stepTemplate: { volumeMounts: [{ name: 'scratch', mountPath: '$(params.dir)' }] },
+      steps: [hardenedContainer('s', { volumeMounts: [{ name: 'scratch', mountPath: '$(workspaces.source.path)/bin' }] })],
+      sidecars: [hardenedContainer('proxy', { volumeMounts: [{ name: 'scratch', mountPath: '/x', subPath: '$(tasks.a.results.dir)' }] })],
+    }))).toEqual([
+      ['stepTemplate', 'stepTemplate', 'volumeMounts.scratch.mountPath', '$(params.dir)'],
+      ["step 's'", 'step/s', 'volumeMounts.scratch.mountPath', '$(workspaces.source.path)'],
+      ["sidecar 'proxy'", 'sidecar/proxy', 'volumeMounts.scratch.subPath', '$(tasks.a.results.dir)'],
+      [undefined, undefined, 'workspaces.source.mountPath', '$(params.dir)'],
+    ]);
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'cache' }, spec: { params: [{ name: 'v' }, { name: 'at' }], image: 'x', volumeMounts: [{ name: '$(params.v)', mountPath: '$(params.at)' }] } };
+    expect(summary(action)).toEqual([["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).mountPath', '$(params.at)']]);
+    expect(summary(pipelineEmbedding(taskSpec({ params: [{ name: 'd' }], volumes: [scratch], workspaces: [{ name: 'w', mountPath: '$(params.d)' }], steps: [hardenedContainer('s')] }))))
+      .toEqual([["task 'build'", 'task/build', 'workspaces.w.mountPath', '$(params.d)']]);
+  });
+
+  test('non-compliant: a caller\'s value a step passes to the mount path of a StepAction checked with it', () => {
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'cache' }, spec: { params: [{ name: 'v', default: 'scratch' }, { name: 'at', default: '/cache' }], image: 'x', volumeMounts: [{ name: '$(params.v)', mountPath: '$(params.at)' }] } };
+    const m = task({ params: [{ name: 'dir' }], volumes: [scratch], steps: [{ name: 's', ref: { name: 'cache' }, params: [{ name: 'at', value: '$(params.dir)' }] }] });
+    expect(MOUNT_PATH_FIXED.check(m, ruleContext([m, action])).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
+      ["step 's'", 'step/s', 'volumeMounts.scratch.mountPath', '$(params.dir)', `${MOUNT}, through the params this step passes to StepAction 'cache'`],
+    ]);
+    // a constant the step passes: nothing on the step; the StepAction's own param, whatever its default, is each step's to give
+    const fixed = task({ volumes: [scratch], steps: [{ name: 's', ref: { name: 'cache' }, params: [{ name: 'at', value: '/cache' }] }] });
+    expect(MOUNT_PATH_FIXED.check(fixed, ruleContext([fixed, action]))).toEqual([]);
+    expect(summary(action)).toEqual([["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).mountPath', '$(params.at)']]);
+  });
+
+  test('compliant: fixed paths, a workspace path whose mount path is fixed, and the run\'s own name', () => {
+    expect(MOUNT_PATH_FIXED.check(task({
+      volumes: [scratch],
+      workspaces: [{ name: 'source', mountPath: '/src' }, { name: 'cache' }],
+      steps: [hardenedContainer('s', {
+        volumeMounts: [
+          { name: 'scratch', mountPath: '/scratch', subPath: 'cache' },
+          { name: 'scratch', mountPath: '$(workspaces.source.path)/tmp' },
+          { name: 'scratch', mountPath: '/runs/$(context.taskRun.name)' },
+        ],
+      })],
+    }))).toEqual([]);
+  });
+});
