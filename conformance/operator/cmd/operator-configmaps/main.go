@@ -74,6 +74,7 @@ import (
 	"github.com/tektoncd/operator/pkg/reconciler/common"
 	"github.com/tektoncd/operator/pkg/reconciler/shared/tektonconfig/chain"
 	"github.com/tektoncd/operator/pkg/reconciler/shared/tektonconfig/pipeline"
+	"go.uber.org/zap"
 	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	structuralschema "k8s.io/apiextensions-apiserver/pkg/apiserver/schema"
@@ -82,6 +83,7 @@ import (
 	apiservervalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"knative.dev/pkg/apis"
+	"knative.dev/pkg/logging"
 	webhookjson "knative.dev/pkg/webhook/json"
 	"sigs.k8s.io/yaml"
 )
@@ -298,6 +300,11 @@ func (s schema) validate(obj map[string]any) []string {
 	return errs
 }
 
+// quiet is a context whose logger writes nothing (the defaults of Pipelines as Code log each setting).
+func quiet() context.Context {
+	return logging.WithLogger(context.Background(), zap.NewNop().Sugar())
+}
+
 // resource is what TektonConfig, TektonPipeline and TektonChain have in common here.
 type resource interface {
 	apis.Defaultable
@@ -324,7 +331,7 @@ func (o *oracle) admit(kind string, raw []byte, out resource) *refusal {
 	if err := webhookjson.Decode(pruned, out, true); err != nil {
 		return &refusal{By: "webhook", Errors: []string{"cannot decode incoming new object: " + err.Error()}}
 	}
-	ctx := apis.WithinCreate(context.Background())
+	ctx := apis.WithinCreate(quiet())
 	out.SetDefaults(ctx)
 	defaulted, err := json.Marshal(out)
 	if err != nil {
@@ -493,7 +500,7 @@ func transform(resources []unstructured.Unstructured, targetNamespace string, op
 	if manifest, err = manifest.Transform(trns...); err != nil {
 		return nil, err
 	}
-	ctx := context.Background()
+	ctx := quiet()
 	if err := common.ExecuteAdditionalOptionsTransformer(ctx, &manifest, targetNamespace, options); err != nil {
 		return nil, err
 	}
