@@ -254,8 +254,10 @@ export const OPERATOR_CHAINS_DECIDES =
 /** For the Chains rules' limits: what is not known of the operator. */
 export const OPERATOR_CHAINS_LIMITS =
   ' For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor are the checks '
-  + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `targetNamespace`, `controllerEnvs`, '
-  + '`performance`).';
+  + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `controllerEnvs`, '
+  + '`performance`). A TektonChain checked without a TektonConfig is read as it stands, though an operator installed with '
+  + '`AUTOINSTALL_COMPONENTS` "true" (its release\'s default) creates a TektonConfig `config` of its own, whose Chains '
+  + 'settings then replace the TektonChain\'s.';
 
 /** For the cross-object Chains rules' decidesFrom: which chains-config the operator's objects stand for. */
 export const OPERATOR_CHAINS_OF =

@@ -94,7 +94,8 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
     expect(chainsConfigOf([operatorConfig({ disabled: true }), chain])).toBeUndefined();
     expect(chainsConfigOf([configMap])?.['transparency.enabled']).toBe('false');
   });
-  test("what refuses the whole object refuses its chains-config: a targetNamespace not set, and for a TektonConfig its profile and its pipeline settings, which its webhook checks", () => {
+
+  test('what refuses the whole object refuses its chains-config: a targetNamespace not set, and for a TektonConfig its profile and its pipeline settings, which its webhook checks', () => {
     const { targetNamespace: _, ...noNamespace } = operatorChain({}).spec;
     const chain = { ...operatorChain({}), spec: noNamespace };
     expect(chainsConfigView(chain)!.data).toEqual({});

@@ -175,7 +175,10 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'recognised. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged. '
       + 'For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor the checks of '
       + 'its webhook on the settings of the other components of a TektonConfig (triggers, results, the pruner ...) but the '
-      + 'types of their `options`, nor the decoding of the `deployments` and `statefulSets` of `options` beyond being maps, nor which '
+      + 'types of their `options`, nor the decoding of the `deployments` and `statefulSets` of `options` beyond being maps. A '
+      + 'TektonPipeline checked without a TektonConfig is read as it stands, though an operator installed with '
+      + '`AUTOINSTALL_COMPONENTS` "true" (its release\'s default) creates a TektonConfig `config` of its own, whose defaults then '
+      + 'replace the TektonPipeline\'s settings. Nor is it known which '
       + 'TektonPipeline a TektonConfig\'s replaces; the other rules that read flags (POD_SECURITY_ADMITTED, '
       + 'CREDENTIALS_WITH_REPO_CODE, AFFINITY_ASSISTANT_CLAIMS) read the operator\'s object checked with them over the '
       + 'ConfigMap, a TektonConfig over a TektonPipeline.',
