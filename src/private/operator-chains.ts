@@ -174,6 +174,12 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
   if (cached !== undefined) return cached;
   const { prefix, settings } = operatorSettings(manifest, 'chain');
   const refusals: OperatorChainsRefusal[] = [];
+  // a TektonConfig's spec.chain that is not a map: the webhook cannot decode the TektonConfig
+  const chain = manifest?.kind === 'TektonConfig' ? manifest?.spec?.chain : undefined;
+  if (chain !== undefined && chain !== null && !isObject(chain)) {
+    const r: OperatorOptionsRefusal = { path: prefix, written: chain, problem: 'is not a map', by: 'schema' };
+    refusals.push({ path: r.path, written: r.written, problem: r.problem, reason: 'type', options: r });
+  }
   const keys = new Map<string, OperatorChainsKey>();
   for (const [key, value] of OPERATOR_CHAINS_DEFAULTS) keys.set(key, { value, from: 'default', path: `${prefix}['${key}']` });
   for (const [key, type] of OPERATOR_CHAINS_FIELDS) {

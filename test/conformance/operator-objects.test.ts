@@ -198,6 +198,11 @@ function handWritten(): any[] {
   objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, chain: { disabled: 'yes' } }));
   objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, chain: { options: { disabled: 'true' } } }));
   objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, trigger: { options: { disabled: 'x' } } }));
+  // a component's settings that are not a map
+  objects.push(object('TektonConfig', { ...NS, pipeline: 'x', chain: { 'artifacts.oci.storage': 'tekton' } }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, chain: 'x' }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, trigger: 'x' }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: null, chain: null }));
   return objects;
 }
 
@@ -215,6 +220,11 @@ const PIPELINE_VALUES: Record<string, readonly unknown[]> = {
   'default-timeout-minutes': [60, 0, -1],
   'default-service-account': ['sa', '', 3],
   'default-pod-template': ['securityContext: {}', ''],
+  'enforce-nonfalsifiability': ['none', 'spire', 'SPIRE'],
+  'embedded-status': ['full', '', 2],
+  'enable-step-actions': [true, false, 'false'],
+  'keep-pod-on-cancel': [true, 1],
+  'default-forbidden-env': ['A,B', null],
 };
 const CHAIN_VALUES: Record<string, readonly unknown[]> = {
   'artifacts.taskrun.format': ['in-toto', 'slsa/v1', 'slsa/v2alpha4', ''],
@@ -225,6 +235,12 @@ const CHAIN_VALUES: Record<string, readonly unknown[]> = {
   'storage.oci.repository.insecure': [true, false, 'false'],
   'signers.x509.fulcio.provider': ['google', 'x', ''],
   'disabled': [true, false, 'false'],
+  'artifacts.pipelinerun.storage': ['oci', 'tekton , oci', '', 'archivista'],
+  'artifacts.oci.format': ['simplesigning', 'in-toto', ''],
+  'storage.oci.encoding-format': ['dsse', 'sigstore-bundle', 'x'],
+  'builddefinition.buildtype': ['https://tekton.dev/chains/v2/slsa-tekton', 'x'],
+  'signers.x509.fulcio.enabled': [true, 'true', null],
+  'builder.id': ['b', 7, ''],
 };
 const OPTION_DATA_VALUES: readonly unknown[] = ['true', 'alpha', '', null, 7, false];
 
@@ -238,7 +254,7 @@ function entries(keys: readonly string[], values: (key: string) => readonly unkn
 type Settings = Record<string, unknown>;
 function settings(pool: Record<string, readonly unknown[]>, optionsMap: string, optionKeys: readonly string[]): fc.Arbitrary<Settings> {
   return fc.record({
-    fields: entries(Object.keys(pool), (k) => pool[k], 4),
+    fields: entries(Object.keys(pool), (k) => pool[k], 6),
     options: fc.option(fc.record({
       disabled: fc.constantFrom(undefined, true, false, 'true', null),
       data: entries(optionKeys, () => OPTION_DATA_VALUES, 3),

@@ -105,6 +105,7 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
     expect(chainsConfigView(operatorConfig({}, { pipeline: { 'disable-creds-init': 'true' } }))!.unset)
       .toBe("is not read (the operator cannot read this TektonConfig: spec.pipeline['disable-creds-init'] is not a boolean)");
     expect(chainsConfigView(operatorConfig({}, { profile: 'full' }))!.data).toEqual({});
+    expect(chainsConfigView(operatorConfig('x' as any))!.unset).toBe('is not read (the operator cannot read this TektonConfig: spec.chain is not a map)');
     // its pipeline's options are decoded even when disabled
     expect(chainsConfigView(operatorConfig({}, { pipeline: { options: { disabled: true, configMaps: { 'feature-flags': { data: { a: 1 } } } } } }))!.data).toEqual({});
     // the values of the Chains settings alone refuse only the TektonChain it writes, and the other readings are kept apart

@@ -480,6 +480,11 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
         "is not a string: the API server refuses the TektonConfig (the operator's CRD types the field; with an untyped CRD the operator cannot read it), so none of its settings reach feature-flags",
         'Quote the value ("7") so that YAML reads a string.'),
     ]);
+    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), spec: { ...config({ ...HARDENED_FIELDS, options: OPTIONS }).spec, chain: 'x' } })).toEqual([
+      refused('spec.chain', '"x"',
+        "is not a map: the API server refuses the TektonConfig (the operator's CRD types the field; with an untyped CRD the operator cannot read it), so none of its settings reach feature-flags",
+        'Write chain as a map (key: value lines), or remove it.'),
+    ]);
     // and every component's options: an entry of options.configMaps is decoded as a ConfigMap, strictly
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: { configMaps: { 'feature-flags': { datas: { a: 'b' } } } } })).filter((f) => f.property.endsWith('datas'))).toEqual([
       refused("spec.pipeline.options.configMaps['feature-flags'].datas", '{"a":"b"}',
