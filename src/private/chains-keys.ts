@@ -6,7 +6,7 @@ import { configMapRefusals, storedConfigMapData } from './config-map-data';
 import { GoUrlOptions } from './go-url';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
-import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, operatorRefusesWhat } from './operator-chains';
+import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, OperatorChainsRefusal, operatorRefusesWhat } from './operator-chains';
 import { lastOperatorObject } from './operator-objects';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
@@ -249,6 +249,12 @@ export interface ChainsConfigView {
 
 const VIEWS = new WeakMap<object, ChainsConfigView | null>();
 
+/** Who refuses an operator's object for a refusal of its Chains settings, for messages. */
+function refusedBy(refused: OperatorChainsRefusal, manifest: any): string {
+  if (refused.reason === 'value') return `the operator refuses ${operatorRefusesWhat(manifest)}`;
+  return refused.options?.by === 'webhook' ? `the operator's webhook refuses this ${manifest.kind}` : `the operator cannot read this ${manifest.kind}`;
+}
+
 /**
  * The chains-config `manifest` sets (cached per object); undefined for an object that sets
  * none: not a chains-config ConfigMap, nor an operator's TektonConfig or TektonChain, or a
@@ -267,7 +273,7 @@ export function chainsConfigView(manifest: any): ChainsConfigView | undefined {
       view = {
         data: refused ? {} : Object.fromEntries([...operator.keys].map(([k, v]) => [k, v.value])),
         property: (key) => operator.keys.get(key)?.path ?? operatorChainsPath(operator.prefix, key),
-        unset: refused ? `is not read (${refused.reason === 'type' ? `the operator cannot read this ${manifest.kind}` : `the operator refuses ${operatorRefusesWhat(manifest)}`}: ${refused.path} ${refused.problem})` : 'is not set',
+        unset: refused ? `is not read (${refusedBy(refused, manifest)}: ${refused.path} ${refused.problem})` : 'is not set',
         operator,
       };
     }

@@ -8,15 +8,17 @@
  * ConfigMap and to point findings at that field.
  */
 import { isObject } from './containers';
-import { isOperatorObject, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
+import { isOperatorObject, operatorCommonRefusals, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
+import { operatorConfigPipelineRefusals } from './operator-pipeline';
 import { jsString } from './text';
 
 
 /**
  * How a ChainProperties field is typed, by its JSON name (the chains-config key it writes):
  * `string` is written unless empty; `storage` (a *string) is written as it is, "" included;
- * `boolValue` (the operator's BoolValue, a string in its CRD) is written unless empty; `bool`
- * (a *bool) is written as "true" or "false".
+ * `boolValue` (the operator's BoolValue, a string in its CRD, which its decoding also takes as a
+ * boolean: the defaulting webhook writes `true` back as "true" before the API server checks the
+ * CRD's types) is written unless empty; `bool` (a *bool) is written as "true" or "false".
  */
 export type OperatorChainsFieldType = 'string' | 'storage' | 'boolValue' | 'bool';
 
@@ -152,8 +154,14 @@ export interface OperatorChainsConfig {
   readonly prefix: string;
   /** Why the operator installs no Chains for it (a TektonConfig's `spec.chain.disabled`, `spec.profile` lite), with the field. */
   readonly off?: { readonly path: string; readonly value: string; readonly why: string };
-  /** The fields it cannot read, in the order written: with any, the object writes nothing. */
+  /**
+   * The fields it cannot read, in the order written, then what refuses the object as a whole
+   * (a `targetNamespace` not set, a TektonConfig's profile or pipeline settings its webhook
+   * refuses): with any, the object writes nothing.
+   */
   readonly refusals: readonly OperatorChainsRefusal[];
+  /** Of `refusals`, those of the Chains settings themselves (for a TektonConfig, those of `spec.chain`). */
+  readonly ownRefusals: readonly OperatorChainsRefusal[];
   /** Every Chains key it writes into chains-config (not its own `performance`, which Chains ignores). */
   readonly keys: ReadonlyMap<string, OperatorChainsKey>;
 }
@@ -166,6 +174,12 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
   if (cached !== undefined) return cached;
   const { prefix, settings } = operatorSettings(manifest, 'chain');
   const refusals: OperatorChainsRefusal[] = [];
+  // a TektonConfig's spec.chain that is not a map: the webhook cannot decode the TektonConfig
+  const chain = manifest?.kind === 'TektonConfig' ? manifest?.spec?.chain : undefined;
+  if (chain !== undefined && chain !== null && !isObject(chain)) {
+    const r: OperatorOptionsRefusal = { path: prefix, written: chain, problem: 'is not a map', by: 'schema' };
+    refusals.push({ path: r.path, written: r.written, problem: r.problem, reason: 'type', options: r });
+  }
   const keys = new Map<string, OperatorChainsKey>();
   for (const [key, value] of OPERATOR_CHAINS_DEFAULTS) keys.set(key, { value, from: 'default', path: `${prefix}['${key}']` });
   for (const [key, type] of OPERATOR_CHAINS_FIELDS) {
@@ -173,19 +187,21 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
     const v = settings[key];
     // the API server drops a null of a field its schema does not make nullable: unset
     if (v === undefined || v === null) continue;
-    if (type === 'bool' ? typeof v !== 'boolean' : typeof v !== 'string') {
+    if (type === 'bool' ? typeof v !== 'boolean' : typeof v !== 'string' && !(type === 'boolValue' && typeof v === 'boolean')) {
       refusals.push({ path, written: v, problem: `is not a ${type === 'bool' ? 'boolean' : 'string'}`, reason: 'type' });
       continue;
     }
+    // a boolean of a BoolValue field is decoded as "true" or "false"
+    const text: string = jsString(v);
     const accepted = OPERATOR_CHAINS_VALUES.get(key);
-    const entries = type === 'storage' ? v.split(',').map((e: string) => e.trim()) : [v];
+    const entries = type === 'storage' ? text.split(',').map((e: string) => e.trim()) : [text];
     const refused = accepted === undefined ? undefined : entries.find((e: string) => e !== '' && !accepted.includes(e));
     if (refused !== undefined) {
       refusals.push({ path, written: refused, problem: `is not a value the operator accepts there (${accepted!.join(', ')})`, reason: 'value' });
     }
     // an empty string field is not written (a storage, a *string, is: "" turns the artifact type off)
-    if (v === '' && type !== 'storage') continue;
-    keys.set(key, { value: jsString(v), from: 'field', path, written: v });
+    if (text === '' && type !== 'storage') continue;
+    keys.set(key, { value: text, from: 'field', path, written: v });
   }
   const disabled = settings.disabled;
   if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean') {
@@ -198,6 +214,10 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
     if (e.value === undefined) refusals.push({ path: e.path, written: e.written, problem: 'is not a string', reason: 'type' });
     else keys.set(e.key, { value: e.value, from: 'options', path: e.path, written: e.written });
   }
+  const ownRefusals = [...refusals];
+  // what refuses the whole object: for a TektonConfig, its pipeline settings too (its webhook checks them)
+  const whole = [...operatorCommonRefusals(manifest), ...(manifest?.kind === 'TektonConfig' ? operatorConfigPipelineRefusals(manifest) : [])];
+  for (const r of whole) refusals.push({ path: r.path, written: r.written, problem: r.problem, reason: 'type', options: r });
   let off: OperatorChainsConfig['off'];
   if (manifest?.kind === 'TektonConfig') {
     // the TektonConfig reconciler installs Chains (a TektonChain) only when spec.chain.disabled is false and the
@@ -206,7 +226,7 @@ export function operatorChainsConfig(manifest: any): OperatorChainsConfig {
     if (disabled === true) off = { path: `${prefix}.disabled`, value: 'true', why: 'turns Tekton Chains off: the operator removes its TektonChain' };
     else if (profile === 'lite') off = { path: 'spec.profile', value: 'lite', why: 'installs no Tekton Chains (only the profiles all and basic do): the operator removes its TektonChain' };
   }
-  const result: OperatorChainsConfig = { prefix, refusals, keys, ...(off ? { off } : {}) };
+  const result: OperatorChainsConfig = { prefix, refusals, ownRefusals, keys, ...(off ? { off } : {}) };
   if (isObject(manifest)) CACHE.set(manifest, result);
   return result;
 }
@@ -220,11 +240,16 @@ export const OPERATOR_CHAINS_DECIDES =
   + 'left empty is not written, a storage field written "" is, `storage.oci.repository.insecure` and '
   + '`signers.x509.fulcio.enabled` take `true` or `false`), and last `options.configMaps.chains-config.data` unless '
   + '`options.disabled` is true; each finding is at the field that sets the key, or would (a key without a typed field is '
-  + 'set under `options`). A field of the wrong type (a boolean where the operator takes a string, or the reverse) means '
-  + 'the operator cannot read the object: none of its settings reach chains-config; so does a part of `options` of the wrong '
+  + 'set under `options`). A field of the wrong type (a number where the operator takes a string, a string where it takes a '
+  + 'boolean; `transparency.enabled` and `artifacts.pipelinerun.enable-deep-inspection` also take a boolean, which the '
+  + 'operator writes as "true" or "false") means '
+  + 'the operator cannot read the object: none of its settings reach chains-config; so does what its webhook refuses of the '
+  + 'whole object (a `spec.targetNamespace` not set; for a TektonConfig, a `spec.profile` other than all, basic or lite, and '
+  + 'pipeline settings it refuses, as TEKTON_FEATURE_FLAGS reports them); so does a part of `options` of the wrong '
   + 'type (a `disabled` that is not a boolean, `"true"` quoted, or an `options` that is not a map, which the API server '
   + 'refuses; an entry of `options.configMaps` or its `data` that is not a map, or a value of another ConfigMap\'s `data` '
-  + 'that is not a string, which the operator cannot read); nor do they when a typed field holds a '
+  + 'that is not a string, or a field of an entry a ConfigMap does not have, which the operator cannot read, `options.disabled` '
+  + 'or not: it decodes them all the same); nor do they when a typed field holds a '
   + 'value the operator\'s webhook does not accept (it checks the formats, storages and signers, `artifacts.oci.format`, '
   + '`storage.oci.encoding-format`, `signers.x509.fulcio.provider`, `transparency.enabled`, '
   + '`artifacts.pipelinerun.enable-deep-inspection` and `builddefinition.buildtype` against lists of its own, which leave '
@@ -235,8 +260,10 @@ export const OPERATOR_CHAINS_DECIDES =
 /** For the Chains rules' limits: what is not known of the operator. */
 export const OPERATOR_CHAINS_LIMITS =
   ' For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor are the checks '
-  + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `targetNamespace`, `controllerEnvs`, '
-  + '`performance`).';
+  + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `controllerEnvs`, '
+  + '`performance`). A TektonChain checked without a TektonConfig is read as it stands, though an operator installed with '
+  + '`AUTOINSTALL_COMPONENTS` "true" (its release\'s default) creates a TektonConfig `config` of its own, whose Chains '
+  + 'settings then replace the TektonChain\'s.';
 
 /** For the cross-object Chains rules' decidesFrom: which chains-config the operator's objects stand for. */
 export const OPERATOR_CHAINS_OF =

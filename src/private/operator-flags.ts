@@ -6,44 +6,19 @@
  * `options.disabled` is true): each value with the place it comes from, to judge as Tekton reads
  * the ConfigMap and to point findings at the field that sets it.
  */
-import { objectName } from './containers';
+import { isObject, objectName } from './containers';
 import { oncePerSet } from './manifest-index';
+import { operatorChainsConfig } from './operator-chains';
 import { OperatorDefaultsKey, operatorDefaultsFields } from './operator-defaults';
-import { isOperatorObject, lastOperatorObject, OPERATOR_OBJECT_NAMES, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
+import { isOperatorObject, lastOperatorObject, operatorCommonRefusals, OPERATOR_OBJECT_NAMES, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorSettings } from './operator-objects';
+import { OPERATOR_FLAG_DEFAULTS, OPERATOR_FLAG_FIELDS, operatorFlagTypeProblem, operatorPipelineRefusals } from './operator-pipeline';
 import { own } from './own';
 import { isSecretKey } from './secret-types';
 import { readFeatureFlags, UPSTREAM_FEATURE_FLAGS } from './tekton-config';
 import { jsString } from './text';
 
 
-/**
- * The flags PipelineProperties holds as typed fields, by their JSON name, with their type: the
- * operator writes each one it holds (after its defaults, which are Tekton's release values)
- * into feature-flags. The fields it clears before writing (`enable-tekton-oci-bundles`,
- * `verification-mode`, `scope-when-expressions-to-task`, `disable-affinity-assistant`) are left out.
- */
-export const OPERATOR_FLAG_FIELDS: Readonly<Record<string, 'bool' | 'string' | 'int'>> = {
-  'disable-creds-init': 'bool',
-  'await-sidecar-readiness': 'bool',
-  'running-in-environment-with-injected-sidecars': 'bool',
-  'require-git-ssh-secret-known-hosts': 'bool',
-  'enable-custom-tasks': 'bool',
-  'enable-api-fields': 'string',
-  'embedded-status': 'string',
-  'send-cloudevents-for-runs': 'bool',
-  'trusted-resources-verification-no-match-policy': 'string',
-  'enable-provenance-in-status': 'bool',
-  'enforce-nonfalsifiability': 'string',
-  'keep-pod-on-cancel': 'bool',
-  'results-from': 'string',
-  'max-result-size': 'int',
-  'set-security-context': 'bool',
-  'coschedule': 'string',
-  'enable-cel-in-whenexpression': 'bool',
-  'enable-step-actions': 'bool',
-  'enable-param-enum': 'bool',
-  'disable-inline-spec': 'string',
-};
+export { OPERATOR_FLAG_FIELDS, OPERATOR_FLAG_DEFAULTS } from './operator-pipeline';
 
 /** Whether the object is a TektonConfig or TektonPipeline of the Tekton operator. */
 export function isOperatorPipelineConfig(manifest: any): boolean {
@@ -101,7 +76,8 @@ function operatorReading(manifest: any): OperatorReading {
   if (cached !== undefined) return cached;
   const { prefix, settings } = operatorSettings(manifest, 'pipeline');
   const flags = new Map<string, OperatorFlag>();
-  for (const [flag, value] of Object.entries(UPSTREAM_FEATURE_FLAGS)) {
+  // the release's values, then the defaults the operator's webhook gives its typed fields
+  for (const [flag, value] of [...Object.entries(UPSTREAM_FEATURE_FLAGS), ...Object.entries(OPERATOR_FLAG_DEFAULTS)]) {
     const type = own(OPERATOR_FLAG_FIELDS, flag);
     flags.set(flag, { value, from: 'default', path: type !== undefined ? `${prefix}['${flag}']` : optionsPath(prefix, flag), ...(type ? { type } : {}) });
   }
@@ -109,9 +85,9 @@ function operatorReading(manifest: any): OperatorReading {
     const path = `${prefix}['${flag}']`;
     const v = settings[flag];
     if (v === undefined || v === null) continue;
-    const ok = type === 'bool' ? typeof v === 'boolean' : type === 'int' ? Number.isInteger(v) : typeof v === 'string';
-    if (!ok) {
-      flags.set(flag, { unreadable: `is not a ${type === 'bool' ? 'boolean' : type === 'int' ? 'whole number' : 'string'}`, written: JSON.stringify(v), from: 'field', path, type });
+    const problem = operatorFlagTypeProblem(type, v);
+    if (problem !== undefined) {
+      flags.set(flag, { unreadable: problem, written: JSON.stringify(v), from: 'field', path, type });
       continue;
     }
     // an empty string is unset: the operator's default
@@ -120,6 +96,8 @@ function operatorReading(manifest: any): OperatorReading {
   }
   for (const e of operatorOptionsData(prefix, settings, 'feature-flags')) {
     const type = own(OPERATOR_FLAG_FIELDS, e.key);
+    // a typed field the operator cannot decode refuses the object, whatever options write over it
+    if (flags.get(e.key)?.unreadable !== undefined && flags.get(e.key)?.from === 'field') continue;
     flags.set(e.key, e.value === undefined
       ? { unreadable: 'is not a string', written: JSON.stringify(e.written), from: 'options', path: e.path, ...(type ? { type } : {}) }
       : { value: e.value, written: e.written === null ? 'null' : e.value, from: 'options', path: e.path, ...(type ? { type } : {}) });
@@ -127,7 +105,16 @@ function operatorReading(manifest: any): OperatorReading {
   const fields = operatorDefaultsFields(prefix, settings);
   const defaults = new Map(fields.keys);
   for (const e of operatorOptionsData(prefix, settings, 'config-defaults')) defaults.set(e.key, { value: e.value ?? '', path: e.path, written: e.written });
-  const refusals = [...fields.refusals, ...operatorOptionsRefusals(prefix, settings, 'feature-flags')];
+  // what refuses the object: its pipeline settings (but the flags, judged above), what every object of the
+  // operator needs, and for a TektonConfig the types of its Chains settings (its webhook decodes them)
+  const chainTypes = manifest?.kind === 'TektonConfig'
+    ? operatorChainsConfig(manifest).ownRefusals.filter((r) => r.reason === 'type')
+      .map((r): OperatorOptionsRefusal => r.options ?? { path: r.path, written: r.written, problem: r.problem, by: 'schema' })
+    : [];
+  const pipeline = manifest?.kind === 'TektonConfig' ? manifest?.spec?.pipeline : undefined;
+  const notMap: OperatorOptionsRefusal[] = pipeline !== undefined && pipeline !== null && !isObject(pipeline)
+    ? [{ path: prefix, written: pipeline, problem: 'is not a map', by: 'schema' }] : [];
+  const refusals = [...notMap, ...operatorPipelineRefusals(prefix, settings, false), ...operatorCommonRefusals(manifest), ...chainTypes];
   const badKeys = operatorOptionsData(prefix, settings, 'feature-flags').filter((e) => !isSecretKey(e.key)).map((e) => ({ key: e.key, path: e.path }));
   const unreadable = [...flags.values()].some((f) => f.unreadable !== undefined) || refusals.length > 0;
   const reading = { flags, defaults, refusals, badKeys, unreadable };
@@ -200,9 +187,10 @@ export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource 
 export const OPERATOR_FLAGS_OF =
   ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, TektonPipeline of `operator.tekton.dev` '
   + 'checked together stands for feature-flags, over any feature-flags ConfigMap (the operator overwrites the ConfigMap it '
-  + 'manages): its flags are read as the operator writes them (Tekton\'s release values, the typed fields, then '
-  + '`options.configMaps.feature-flags.data`, as TEKTON_FEATURE_FLAGS reads them), none when the operator cannot read the '
-  + 'object or Tekton a value it writes.';
+  + 'manages): its flags are read as the operator writes them (Tekton\'s release values, the defaults its webhook gives the '
+  + 'typed fields, the typed fields, then `options.configMaps.feature-flags.data`, as TEKTON_FEATURE_FLAGS reads them), none '
+  + 'when the operator cannot read or its webhook refuses the object (a `spec.targetNamespace` not set, a typed value it does '
+  + 'not accept exactly as written ...) or Tekton a value it writes.';
 
 /** The config-defaults a Tekton operator's object among the manifests checked together writes. */
 export interface OperatorDefaultsSource {

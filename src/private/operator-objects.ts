@@ -70,6 +70,9 @@ export function operatorOptionsData(prefix: string, settings: Record<string, any
   }));
 }
 
+/** The fields of a ConfigMap, as the operator's webhook decodes an entry of `options.configMaps`. */
+const CONFIG_MAP_FIELDS: readonly string[] = ['apiVersion', 'kind', 'metadata', 'data', 'binaryData', 'immutable'];
+
 /** A part of `options` that the API server refuses or the operator cannot decode: the object then sets nothing. */
 export interface OperatorOptionsRefusal {
   /** The path of the field. */
@@ -78,8 +81,11 @@ export interface OperatorOptionsRefusal {
   readonly written: unknown;
   /** What is wrong with it (`is not a boolean`, `is not a map`). */
   readonly problem: string;
-  /** Who refuses it: `schema` (the API server, by the CRD's types) or `operator` (it cannot decode the object). */
-  readonly by: 'schema' | 'operator';
+  /**
+   * Who refuses it: `schema` (the API server, by the CRD's types), `operator` (it cannot decode the
+   * object), or `webhook` (the operator's validating webhook refuses the value).
+   */
+  readonly by: 'schema' | 'operator' | 'webhook';
 }
 
 /**
@@ -98,6 +104,10 @@ export function operatorOptionsRefusals(prefix: string, settings: Record<string,
   if (disabled !== undefined && disabled !== null && typeof disabled !== 'boolean') {
     refusals.push({ path: `${prefix}.options.disabled`, written: disabled, problem: 'is not a boolean', by: 'schema' });
   }
+  for (const field of ['deployments', 'statefulSets', 'horizontalPodAutoscalers', 'webhookConfigurationOptions']) {
+    const v = options[field];
+    if (v !== undefined && v !== null && !isObject(v)) refusals.push({ path: `${prefix}.options.${field}`, written: v, problem: 'is not a map', by: 'operator' });
+  }
   const configMaps = options.configMaps;
   if (configMaps === undefined || configMaps === null) return refusals;
   if (!isObject(configMaps)) return [...refusals, { path: `${prefix}.options.configMaps`, written: configMaps, problem: 'is not a map', by: 'operator' }];
@@ -108,13 +118,20 @@ export function operatorOptionsRefusals(prefix: string, settings: Record<string,
       refusals.push({ path, written: configMap, problem: 'is not a map', by: 'operator' });
       continue;
     }
+    // the webhook decodes each entry as a ConfigMap, strictly: a field a ConfigMap lacks refuses the object
+    const unknown = Object.keys(configMap).find((f) => !CONFIG_MAP_FIELDS.includes(f));
+    if (unknown !== undefined) {
+      refusals.push({ path: `${path}.${unknown}`, written: configMap[unknown], problem: 'is not a field of a ConfigMap', by: 'operator' });
+      continue;
+    }
     const data = configMap.data;
     if (data === undefined || data === null) continue;
     if (!isObject(data)) {
       refusals.push({ path: `${path}.data`, written: data, problem: 'is not a map', by: 'operator' });
       continue;
     }
-    if (name === except) continue;
+    // the caller reads the values of `except` (but, options disabled, it reads none: the operator decodes them all the same)
+    if (name === except && options.disabled !== true) continue;
     for (const [key, v] of Object.entries(data)) {
       if (v !== null && typeof v !== 'string') refusals.push({ path: operatorOptionsPath(prefix, name, key), written: v, problem: 'is not a string', by: 'operator' });
     }
@@ -124,9 +141,46 @@ export function operatorOptionsRefusals(prefix: string, settings: Record<string,
 
 /** Who refuses an object for a refusal of its `options`, for messages. */
 export function operatorOptionsRefuser(refusal: OperatorOptionsRefusal, kind: string): string {
+  if (refusal.by === 'webhook') return `the operator's webhook refuses the ${kind}`;
   return refusal.by === 'schema'
     ? `the API server refuses the ${kind} (the operator's CRD types the field; with an untyped CRD the operator cannot read it)`
     : `the operator cannot read the ${kind}`;
+}
+
+/** The profiles a TektonConfig's `spec.profile` may name ("" or unset is `basic`). */
+export const OPERATOR_PROFILES: readonly string[] = ['all', 'basic', 'lite'];
+
+/**
+ * What the operator's webhook refuses of any of its objects, whatever the component (CommonSpec's
+ * validate, and a TektonConfig's profile): a `spec.targetNamespace` that is not set ("" or null
+ * included: "missing field(s): spec.targetNamespace"; nothing defaults it) or not a string, and a
+ * TektonConfig's `spec.profile` that is not a string or not one of OPERATOR_PROFILES.
+ */
+export function operatorCommonRefusals(manifest: any): OperatorOptionsRefusal[] {
+  const spec = isObject(manifest?.spec) ? manifest.spec : {};
+  const refusals: OperatorOptionsRefusal[] = [];
+  const ns = spec.targetNamespace;
+  if (ns === undefined || ns === null || ns === '') {
+    refusals.push({ path: 'spec.targetNamespace', written: ns ?? null, problem: 'is not set (the operator\'s webhook requires the namespace to install into)', by: 'webhook' });
+  } else if (typeof ns !== 'string') {
+    refusals.push({ path: 'spec.targetNamespace', written: ns, problem: 'is not a string', by: 'schema' });
+  }
+  if (manifest?.kind === 'TektonConfig') {
+    // the webhook decodes the settings of every component, each with its options
+    for (const component of ['trigger', 'dashboard', 'result', 'multiclusterProxyAAE']) {
+      const settings = spec[component];
+      if (settings === undefined || settings === null) continue;
+      if (!isObject(settings)) refusals.push({ path: `spec.${component}`, written: settings, problem: 'is not a map', by: 'schema' });
+      else refusals.push(...operatorOptionsRefusals(`spec.${component}`, settings, ''));
+    }
+  }
+  const profile = spec.profile;
+  if (manifest?.kind === 'TektonConfig' && profile !== undefined && profile !== null) {
+    if (typeof profile !== 'string') {refusals.push({ path: 'spec.profile', written: profile, problem: 'is not a string', by: 'schema' });} else if (profile !== '' && !OPERATOR_PROFILES.includes(profile)) {
+      refusals.push({ path: 'spec.profile', written: profile, problem: `is not a profile the operator knows (${OPERATOR_PROFILES.join(', ')}, exactly as written)`, by: 'webhook' });
+    }
+  }
+  return refusals;
 }
 
 /** How to write a field of `options` the operator cannot read, for fixes. */
@@ -140,7 +194,13 @@ export function operatorOptionsFix(refusal: OperatorOptionsRefusal): string {
       ? `Write ${name} as one string, a block (${name}: |, its lines indented below it), as config-defaults holds it.`
       : `Quote the value ("${jsString(refusal.written)}") so that YAML reads a string.`;
   }
+  if (refusal.path === 'spec.targetNamespace') return 'Set targetNamespace to the namespace the operator installs into (tekton-pipelines).';
+  if (refusal.path === 'spec.profile') return `Write profile: as one of ${OPERATOR_PROFILES.join(', ')}, or remove it (basic).`;
+  if (refusal.problem.startsWith('is not one of')) return `Write ${name} as one of the values listed, exactly (the operator's webhook neither lowercases nor trims it).`;
+  if (refusal.problem.startsWith('is 0')) return `Write ${name}: 60, a whole number above 0, or remove it (Tekton then uses 60).`;
+  if (refusal.problem.startsWith('is 1572864 or more')) return `Write ${name}: 4096, below 1572864, or remove it.`;
   if (refusal.problem === 'is not a whole number') return `Write ${name}: 60, a whole number unquoted.`;
   if (refusal.problem.startsWith('is negative')) return `Write ${name}: 60, a whole number of 0 or more.`;
+  if (refusal.problem === 'is not a field of a ConfigMap') return `Remove ${name}, or spell it as a field of a ConfigMap (data, metadata, binaryData, immutable).`;
   return `Write ${name} as a map (key: value lines), or remove it.`;
 }

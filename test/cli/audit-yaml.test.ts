@@ -114,6 +114,7 @@ describe('the rules see the values kubectl applies', () => {
       'kind: TektonConfig',
       'metadata: {name: config}',
       'spec:',
+      '  targetNamespace: tekton-pipelines',
       '  pipeline:',
       '    disable-creds-init: yes',
       '    require-git-ssh-secret-known-hosts: On',
@@ -166,6 +167,7 @@ describe('the rules see the values kubectl applies', () => {
       'kind: TektonPipeline',
       'metadata: {name: pipeline}',
       'spec:',
+      '  targetNamespace: tekton-pipelines',
       '  disable-creds-init: true',
       '  require-git-ssh-secret-known-hosts: true',
       '  enable-api-fields: stable',
@@ -179,6 +181,7 @@ describe('the rules see the values kubectl applies', () => {
       'kind: TektonChain',
       'metadata: {name: chain}',
       'spec:',
+      '  targetNamespace: tekton-pipelines',
       "  options: {disabled: 'true'}",
       '',
     ].join('\n'));

@@ -52,9 +52,12 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
   });
 
   test('a field of the wrong type: the operator cannot read the object, which sets nothing', () => {
-    const view = chainsConfigView(operatorChain({ 'transparency.enabled': true, 'artifacts.oci.format': 'simplesigning' }))!;
+    const view = chainsConfigView(operatorChain({ 'transparency.enabled': 1, 'artifacts.oci.format': 'simplesigning' }))!;
     expect(view.data).toEqual({});
     expect(view.unset).toBe("is not read (the operator cannot read this TektonChain: spec['transparency.enabled'] is not a string)");
+    // a boolean in a BoolValue field is decoded as "true" or "false"
+    expect(chainsConfigView(operatorChain({ 'transparency.enabled': true }))!.data['transparency.enabled']).toBe('true');
+    expect(chainsConfigView(operatorChain({ 'artifacts.pipelinerun.enable-deep-inspection': false }))!.data['artifacts.pipelinerun.enable-deep-inspection']).toBe('false');
     expect(operatorChainsConfig(operatorConfig({ 'storage.oci.repository.insecure': 'false', 'disabled': 'no' })).refusals).toEqual([
       { path: "spec.chain['storage.oci.repository.insecure']", written: 'false', problem: 'is not a boolean', reason: 'type' },
       { path: 'spec.chain.disabled', written: 'no', problem: 'is not a boolean', reason: 'type' },
@@ -90,5 +93,29 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
     expect(chainsConfigOf([operatorConfig({ disabled: true }), chain, configMap])?.['transparency.enabled']).toBe('false');
     expect(chainsConfigOf([operatorConfig({ disabled: true }), chain])).toBeUndefined();
     expect(chainsConfigOf([configMap])?.['transparency.enabled']).toBe('false');
+  });
+
+  test('what refuses the whole object refuses its chains-config: a targetNamespace not set, and for a TektonConfig its profile and its pipeline settings, which its webhook checks', () => {
+    const { targetNamespace: _, ...noNamespace } = operatorChain({}).spec;
+    const chain = { ...operatorChain({}), spec: noNamespace };
+    expect(chainsConfigView(chain)!.data).toEqual({});
+    expect(chainsConfigView(chain)!.unset).toBe("is not read (the operator's webhook refuses this TektonChain: spec.targetNamespace is not set (the operator's webhook requires the namespace to install into))");
+    expect(chainsConfigView(operatorConfig({}, { pipeline: { 'enable-api-fields': 'Beta' } }))!.unset)
+      .toBe("is not read (the operator's webhook refuses this TektonConfig: spec.pipeline['enable-api-fields'] is not one of alpha, beta, stable)");
+    expect(chainsConfigView(operatorConfig({}, { pipeline: { 'disable-creds-init': 'true' } }))!.unset)
+      .toBe("is not read (the operator cannot read this TektonConfig: spec.pipeline['disable-creds-init'] is not a boolean)");
+    expect(chainsConfigView(operatorConfig({}, { profile: 'full' }))!.data).toEqual({});
+    expect(chainsConfigView(operatorConfig('x' as any))!.unset).toBe('is not read (the operator cannot read this TektonConfig: spec.chain is not a map)');
+    // its pipeline's options are decoded even when disabled
+    expect(chainsConfigView(operatorConfig({}, { pipeline: { options: { disabled: true, configMaps: { 'feature-flags': { data: { a: 1 } } } } } }))!.data).toEqual({});
+    // the values of the Chains settings alone refuse only the TektonChain it writes, and the other readings are kept apart
+    expect(operatorChainsConfig(operatorConfig({ 'artifacts.taskrun.signer': 'none' }, { pipeline: { 'enable-api-fields': 'Beta' } })).ownRefusals.map((r) => r.path))
+      .toEqual(["spec.chain['artifacts.taskrun.signer']"]);
+  });
+
+  test('options disabled: the operator applies none of its data, but decodes it all the same (a value that is not a string refuses the object)', () => {
+    const options = (data: Record<string, unknown>) => ({ options: { disabled: true, configMaps: { 'chains-config': { data } } } });
+    expect(chainsConfigView(operatorChain(options({ 'artifacts.oci.signer': 'none' })))!.data['artifacts.oci.signer']).toBeUndefined();
+    expect(chainsConfigView(operatorChain(options({ 'artifacts.oci.signer': false })))!.data).toEqual({});
   });
 });

@@ -64,7 +64,7 @@ describe('the default ServiceAccount of config-defaults', () => {
   });
 
   test("a Tekton operator's object writes it, over the ConfigMap: its typed field, then options unless disabled; an object it cannot read writes nothing", () => {
-    const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { pipeline } });
+    const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
     const cm = defaults({ 'default-service-account': 'from-configmap' });
     expect(defaultServiceAccounts([cm, config({ 'default-service-account': 'builder' })])).toEqual(['builder']);
     // the operator writes its own config-defaults, which names no account: Tekton's default

@@ -30,7 +30,7 @@ function coschedule(context: IRuleContext | undefined): { readonly value: string
     return {
       value,
       source: operator.read === undefined
-        ? `Tekton cannot read the feature-flags the operator writes for ${jsString(operator.name)} (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
+        ? `the feature-flags the operator writes for ${jsString(operator.name)} do not reach Tekton (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "${value}" as Tekton is installed`
         : f?.from === 'default'
           ? `the operator writes coschedule "${value}" for ${jsString(operator.name)}, Tekton's release value, as ${f.path} is not set`
           : `${jsString(operator.name)} sets coschedule "${f?.value}" (${f?.path})`,

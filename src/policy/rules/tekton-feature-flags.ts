@@ -70,7 +70,10 @@ function operatorProblems(manifest: any): Problem[] {
   const prefix = operatorPrefix(manifest);
   const flags = operatorFeatureFlags(manifest);
   const problems: Problem[] = [];
+  // a field the operator's webhook refuses is reported once, as refused: nothing of the object is written
+  const refused = new Set(operatorFlagsRefusals(manifest).map((r) => r.path));
   const push = (flag: string, f: OperatorFlag, p: Omit<Problem, 'location' | 'target' | 'property'>): void => {
+    if (refused.has(f.path)) return;
     problems.push({ location: `flag '${flag}'`, target: `flag/${flag}`, property: f.path, ...p });
   };
   const cannotRead = (f: OperatorFlag): string => `${f.unreadable}: the operator cannot read the ${manifest.kind}, so none of its settings reach feature-flags`;
@@ -147,22 +150,35 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'and `.`, so `trusted-resources-verification-no-match-policy ` with a space after it, or `a b`) and a `binaryData` entry it '
       + 'refuses (not base64, or a key of `data` again; Tekton reads only `data`). '
       + 'A Tekton operator\'s TektonConfig (`spec.pipeline`) or TektonPipeline (`spec`) of `operator.tekton.dev` is judged '
-      + 'by the feature-flags the operator writes for it: Tekton\'s release values, over them the flags its typed fields set '
-      + '(a boolean field takes `true` or `false`, a string field left empty takes the release value), and last the '
+      + 'by the feature-flags the operator (v0.81) writes for it: Tekton\'s release values, over them the values its webhook gives '
+      + 'every typed field left unset (the release\'s, but `enable-step-actions` false, and `enable-custom-tasks` true and '
+      + '`max-result-size` 4096 added), over them the flags its typed fields set '
+      + '(a boolean field takes `true` or `false`, a string field left empty takes the default), and last the '
       + '`options.configMaps.feature-flags.data` it applies unless `options.disabled` is true; each finding is at the field '
       + 'that sets the flag, or would (a flag without a typed field is set under `options`). A field of the wrong type is a '
-      + 'finding (a flag\'s, or a config-defaults field\'s: `default-timeout-minutes` takes a whole number of 0 or more, '
+      + 'finding (a flag\'s, or a config-defaults field\'s: `default-timeout-minutes` takes a whole number of 1 or more, '
       + '`default-service-account`, `default-pod-template` ... a string): the operator cannot read the object. So is a part of `options` of the wrong type, which refuses the whole '
       + 'object: a `disabled` that is not a boolean (`"true"` quoted; `yes` unquoted is true) or an `options` that is not a map, '
       + 'which the API server refuses (the operator\'s CRD types them), and an entry of `options.configMaps` or its `data` '
       + 'that is not a map, or a value of another ConfigMap\'s `data` that is not a string, which the operator cannot read; and a key of '
       + '`options.configMaps.feature-flags.data` that is not a valid ConfigMap key, as the API server refuses the feature-flags the operator writes with it. So is a name other than the one its webhook admits (a TektonConfig '
-      + '`config`, a TektonPipeline `pipeline`): it refuses the object, whose flags no other rule then reads.',
+      + '`config`, a TektonPipeline `pipeline`): it refuses the object, whose flags no other rule then reads. So is what else '
+      + 'its webhook refuses: a typed value it does not accept exactly as written (`enable-api-fields` alpha, beta or stable, '
+      + '`Beta` refused where Tekton would lowercase it; `trusted-resources-verification-no-match-policy`, `results-from`, '
+      + '`enforce-nonfalsifiability`, `coschedule`, each entry of `disable-inline-spec`, untrimmed; a `max-result-size` of '
+      + '1572864 or more; a `default-timeout-minutes` of 0), a `spec.targetNamespace` not set, a TektonConfig\'s `spec.profile` '
+      + 'other than all, basic or lite, a field of an `options.configMaps` entry a ConfigMap does not have, and, in a '
+      + 'TektonConfig, a Chains setting or another component\'s `options` of the wrong type, as its webhook decodes the whole object.',
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
       + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '
       + 'recognised. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged. '
-      + 'For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor which '
+      + 'For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor the checks of '
+      + 'its webhook on the settings of the other components of a TektonConfig (triggers, results, the pruner ...) but the '
+      + 'types of their `options`, nor the decoding of the `deployments` and `statefulSets` of `options` beyond being maps. A '
+      + 'TektonPipeline checked without a TektonConfig is read as it stands, though an operator installed with '
+      + '`AUTOINSTALL_COMPONENTS` "true" (its release\'s default) creates a TektonConfig `config` of its own, whose defaults then '
+      + 'replace the TektonPipeline\'s settings. Nor is it known which '
       + 'TektonPipeline a TektonConfig\'s replaces; the other rules that read flags (POD_SECURITY_ADMITTED, '
       + 'CREDENTIALS_WITH_REPO_CODE, AFFINITY_ASSISTANT_CLAIMS) read the operator\'s object checked with them over the '
       + 'ConfigMap, a TektonConfig over a TektonPipeline.',

@@ -317,8 +317,12 @@ describe('CHAINS_KNOWN_KEYS: the chains-config the Tekton operator writes', () =
     expect(chainsConfigView(operatorConfig({ options: { ...options, disabled: true, configMaps: { 'chains-config': options.configMaps['chains-config'] } } }))?.data['transparency.enabled']).toBeUndefined();
   });
 
+  test('a boolean in a BoolValue field (transparency.enabled, enable-deep-inspection) is written as "true" or "false": the operator\'s decoding takes it', () => {
+    expect(CHAINS_KNOWN_KEYS.check(operatorChain({ 'transparency.enabled': true, 'artifacts.pipelinerun.enable-deep-inspection': false }))).toEqual([]);
+  });
+
   test('a field the operator cannot read: each one, with the value as written', () => {
-    const chain = { 'transparency.enabled': true, 'signers.x509.fulcio.enabled': 'true', 'options': { configMaps: { 'chains-config': { data: { 'builder.id': 7 } } } } };
+    const chain = { 'transparency.enabled': 7, 'signers.x509.fulcio.enabled': 'true', 'options': { configMaps: { 'chains-config': { data: { 'builder.id': 7 } } } } };
     expect(CHAINS_KNOWN_KEYS.check(operatorChain(chain))).toEqual([
       {
         rule: RuleId.CHAINS_KNOWN_KEYS,
@@ -334,9 +338,9 @@ describe('CHAINS_KNOWN_KEYS: the chains-config the Tekton operator writes', () =
         kind: 'TektonChain',
         name: 'chain',
         property: "spec['transparency.enabled']",
-        value: 'true',
+        value: '7',
         problem: 'is not a string: the operator cannot read the TektonChain, so none of its settings reach chains-config',
-        fix: 'Quote the value ("true") so YAML reads it as a string; this rule cannot be relaxed.',
+        fix: 'Quote the value ("7") so YAML reads it as a string; this rule cannot be relaxed.',
       },
       {
         rule: RuleId.CHAINS_KNOWN_KEYS,

@@ -126,8 +126,11 @@ describe('CHAINS_TRANSPARENCY: the chains-config the Tekton operator writes', ()
     expect(CHAINS_TRANSPARENCY.check(operatorChain({ 'transparency.enabled': 'true', 'options': options(true) }))).toEqual([]);
   });
 
-  test('a boolean where the operator takes a string: nothing of the object is read', () => {
-    expect(CHAINS_TRANSPARENCY.check(operatorChain({ 'transparency.enabled': true }))).toEqual([{
+  test('a boolean is written as "true" or "false" (the operator decodes its BoolValue from either); a number refuses the object: nothing of it is read', () => {
+    expect(CHAINS_TRANSPARENCY.check(operatorChain({ 'transparency.enabled': true }))).toEqual([]);
+    expect(CHAINS_TRANSPARENCY.check(operatorChain({ 'transparency.enabled': false })).map((f) => f.problem)).toEqual(
+      CHAINS_TRANSPARENCY.check(operatorChain({ 'transparency.enabled': 'false' })).map((f) => f.problem));
+    expect(CHAINS_TRANSPARENCY.check(operatorChain({ 'transparency.enabled': 1 }))).toEqual([{
       rule: RuleId.CHAINS_TRANSPARENCY,
       kind: 'TektonChain',
       name: 'chain',

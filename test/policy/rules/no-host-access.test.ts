@@ -122,7 +122,7 @@ describe('NO_HOST_ACCESS', () => {
 
   test("the default pod template a Tekton operator's object writes into config-defaults, at the field that sets it, when the operator can read the object", () => {
     const HOST = { problem: 'shares a namespace of the node' };
-    const config = (pipeline: Record<string, unknown>, name = 'config') => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name }, spec: { pipeline } });
+    const config = (pipeline: Record<string, unknown>, name = 'config') => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
     expect(NO_HOST_ACCESS.check(config({ 'default-pod-template': 'hostNetwork: true' }))).toEqual([
       f('TektonConfig', 'config', { property: "spec.pipeline['default-pod-template'].hostNetwork", value: 'true', ...HOST }),
     ]);
@@ -130,7 +130,7 @@ describe('NO_HOST_ACCESS', () => {
     expect(NO_HOST_ACCESS.check(config({ 'default-pod-template': 'dnsPolicy: Default', options }))).toEqual([
       f('TektonConfig', 'config', { property: "spec.pipeline.options.configMaps['config-defaults'].data['default-pod-template'].hostNetwork", value: 'true', ...HOST }),
     ]);
-    const pipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { 'default-pod-template': 'hostIPC: true' } };
+    const pipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { 'targetNamespace': 'tekton-pipelines', 'default-pod-template': 'hostIPC: true' } };
     expect(NO_HOST_ACCESS.check(pipeline)).toEqual([f('TektonPipeline', 'pipeline', { property: "spec['default-pod-template'].hostIPC", value: 'true', ...HOST })]);
     // options disabled are not applied; an object of another name, or one the operator cannot read, writes nothing
     expect(NO_HOST_ACCESS.check(config({ options: { ...options, disabled: true } }))).toEqual([]);

@@ -199,7 +199,7 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
   });
 
   test("non-compliant: the template a Tekton operator's TektonConfig writes into config-defaults, at its field", () => {
-    const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { pipeline: { 'default-affinity-assistant-pod-template': 'priorityClassName: system-node-critical' } } };
+    const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'default-affinity-assistant-pod-template': 'priorityClassName: system-node-critical' } } };
     expect(RUN_POD_OVERRIDES.check(config)).toEqual([{
       rule: RuleId.RUN_POD_OVERRIDES,
       kind: 'TektonConfig',

@@ -116,22 +116,24 @@ describe('RUN_TIMEOUT', () => {
     expect(RUN_TIMEOUT.check(pipelineRun({ timeouts: { pipeline: '1h' } }), context(defaults('0')))).toEqual([]);
   });
 
-  test("the config-defaults a Tekton operator's object writes, over the ConfigMap: its typed field (0 included), then options unless disabled", () => {
+  test("the config-defaults a Tekton operator's object writes, over the ConfigMap: its typed field (0 refused by the operator's webhook), then options unless disabled", () => {
     const defaults = (minutes: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-timeout-minutes': minutes } });
     const operator = (pipeline: Record<string, unknown>, kind = 'TektonConfig') => ({
       apiVersion: 'operator.tekton.dev/v1alpha1',
       kind,
       metadata: { name: kind === 'TektonConfig' ? 'config' : 'pipeline' },
-      spec: kind === 'TektonConfig' ? { targetNamespace: 'tekton-pipelines', pipeline } : pipeline,
+      spec: kind === 'TektonConfig' ? { targetNamespace: 'tekton-pipelines', pipeline } : { targetNamespace: 'tekton-pipelines', ...pipeline },
     });
     const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
     const run = pipelineRun({ timeouts: undefined });
     const problems = (...manifests: any[]) => RUN_TIMEOUT.check(run, context(run, ...manifests)).map((f) => f.problem);
-    expect(problems(operator({ 'default-timeout-minutes': 0 }))).toEqual([
-      'is not set, and the default-timeout-minutes "0" that TektonConfig \'config\' writes into config-defaults (spec.pipeline[\'default-timeout-minutes\']) gives no finite timeout',
-    ]);
-    expect(problems(operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'))).toEqual([
-      'is not set, and the default-timeout-minutes "0" that TektonPipeline \'pipeline\' writes into config-defaults (spec[\'default-timeout-minutes\']) gives no finite timeout',
+    // a typed field of 0 is refused by the operator's webhook: the object writes nothing, the ConfigMap is read
+    expect(problems(operator({ 'default-timeout-minutes': 0 }))).toEqual([]);
+    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }))).toEqual([NO_DEFAULT]);
+    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'))).toEqual([NO_DEFAULT]);
+    expect(problems(operator({ 'default-timeout-minutes': 90, 'options': { configMaps: { 'config-defaults': { data: { 'default-timeout-minutes': '0' } } } } }, 'TektonPipeline'))).toEqual([
+      'is not set, and the default-timeout-minutes "0" that TektonPipeline \'pipeline\' writes into config-defaults '
+        + '(spec.options.configMaps[\'config-defaults\'].data[\'default-timeout-minutes\']) gives no finite timeout',
     ]);
     const options = (data: Record<string, unknown>, disabled?: boolean) => ({ configMaps: { 'config-defaults': { data } }, ...(disabled === undefined ? {} : { disabled }) });
     expect(problems(operator({ 'default-timeout-minutes': 60, 'options': options({ 'default-timeout-minutes': '0' }) }))).toEqual([

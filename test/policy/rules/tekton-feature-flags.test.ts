@@ -305,7 +305,7 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
 
   test('compliant: every hardened flag set by its typed field, the one without a field under options', () => {
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: OPTIONS }))).toEqual([]);
-    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { ...HARDENED_FIELDS, options: OPTIONS } })).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { targetNamespace: 'tekton-pipelines', ...HARDENED_FIELDS, options: OPTIONS } })).toEqual([]);
   });
 
   test('an object of another name than the operator admits is refused by its webhook: that alone is reported, and no other rule reads its flags', () => {
@@ -420,15 +420,20 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
         'is negative (the operator reads it as an unsigned number): the operator cannot read the TektonConfig, so none of its settings reach feature-flags',
         'Write default-timeout-minutes: 60, a whole number of 0 or more.'),
     ]);
-    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': 0, 'default-service-account': '' }))).toEqual([]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': 1, 'default-service-account': '' }))).toEqual([]);
+    // 0 is refused by the operator's webhook (PipelineProperties' validate)
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-timeout-minutes': 0 }))).toEqual([
+      refused("spec.pipeline['default-timeout-minutes']", '0', "is 0: the operator's webhook refuses the TektonConfig, so none of its settings reach feature-flags",
+        'Write default-timeout-minutes: 60, a whole number above 0, or remove it (Tekton then uses 60).'),
+    ]);
     // a pod template written as a map, not as the string the operator's field holds: the fix says how to write it
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'default-pod-template': { nodeSelector: { pool: 'ci' } } })).map((f) => f.fix))
       .toEqual(['Write default-pod-template as one string, a block (default-pod-template: |, its lines indented below it), as config-defaults holds it.']);
   });
 
   test('a value Tekton cannot read, in a field or under options, whatever the flag', () => {
-    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, coschedule: 'bogus', options: { configMaps: { 'feature-flags': { data: { ...OPTIONS.configMaps['feature-flags'].data, 'keep-pod-on-cancel': 'maybe' } } } } }))).toEqual([
-      at('coschedule', "spec.pipeline['coschedule']", 'bogus',
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: { configMaps: { 'feature-flags': { data: { ...OPTIONS.configMaps['feature-flags'].data, 'coschedule': 'bogus', 'keep-pod-on-cancel': 'maybe' } } } } }))).toEqual([
+      at('coschedule', "spec.pipeline.options.configMaps['feature-flags'].data['coschedule']", 'bogus',
         'is not a value Tekton reads (Tekton reads only "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", in any case): Tekton\'s webhook refuses the whole ConfigMap, and a controller started with it exits',
         'Set it to one of "disabled", "workspaces", "pipelineruns", "isolate-pipelinerun", or remove it (Tekton then uses "workspaces").'),
       at('keep-pod-on-cancel', "spec.pipeline.options.configMaps['feature-flags'].data['keep-pod-on-cancel']", 'maybe',
@@ -436,5 +441,56 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
         + "Tekton's webhook refuses the whole ConfigMap, and a controller started with it exits",
         'Set it to "true" or "false", or remove it (Tekton then uses "false").'),
     ]);
+  });
+  test("a typed value the operator's webhook refuses (PipelineProperties' validate: exactly as written), and what every object of the operator needs: the object is refused, reported once", () => {
+    const refused = (property: string, value: string, problem: string, fix: string, kind = 'TektonConfig', name = 'config') => ({
+      rule: RuleId.TEKTON_FEATURE_FLAGS, kind, name, property, value, problem, fix,
+    });
+    const webhook = "the operator's webhook refuses the TektonConfig, so none of its settings reach feature-flags";
+    const exactly = (flag: string) => `Write ${flag} as one of the values listed, exactly (the operator's webhook neither lowercases nor trims it).`;
+    // Tekton reads "Beta" as beta; the operator's webhook refuses it
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'enable-api-fields': 'Beta' }))).toEqual([
+      refused("spec.pipeline['enable-api-fields']", '"Beta"', `is not one of alpha, beta, stable: ${webhook}`, exactly('enable-api-fields')),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: OPTIONS, coschedule: 'bogus' }))).toEqual([
+      refused("spec.pipeline['coschedule']", '"bogus"', `is not one of disabled, workspaces, pipelineruns, isolate-pipelinerun: ${webhook}`, exactly('coschedule')),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'disable-inline-spec': 'pipeline, taskrun' }))).toEqual([
+      refused("spec.pipeline['disable-inline-spec']", '"pipeline, taskrun"',
+        `is not one of pipeline, pipelinerun, taskrun (each of a comma-separated list, without spaces: " taskrun" is not): ${webhook}`, exactly('disable-inline-spec')),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'max-result-size': 1572864 }))).toEqual([
+      refused("spec.pipeline['max-result-size']", '1572864', `is 1572864 or more: ${webhook}`, 'Write max-result-size: 4096, below 1572864, or remove it.'),
+    ]);
+    // under options the operator checks nothing: Tekton reads "Beta" as beta
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'enable-api-fields': undefined, 'options': { configMaps: { 'feature-flags': { data: { ...OPTIONS.configMaps['feature-flags'].data, 'enable-api-fields': 'Stable' } } } } }))).toEqual([]);
+    // spec.targetNamespace is required, and a TektonConfig's profile must be one the operator knows
+    const { targetNamespace: _, ...noNamespace } = config({ ...HARDENED_FIELDS, options: OPTIONS }).spec;
+    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), spec: noNamespace })).toEqual([
+      refused('spec.targetNamespace', 'null', `is not set (the operator's webhook requires the namespace to install into): ${webhook}`,
+        'Set targetNamespace to the namespace the operator installs into (tekton-pipelines).'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), spec: { ...config({ ...HARDENED_FIELDS, options: OPTIONS }).spec, profile: 'Lite' } })).toEqual([
+      refused('spec.profile', '"Lite"', `is not a profile the operator knows (all, basic, lite, exactly as written): ${webhook}`,
+        'Write profile: as one of all, basic, lite, or remove it (basic).'),
+    ]);
+    // the TektonConfig's webhook decodes its Chains settings too: one of the wrong type refuses the whole TektonConfig
+    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), spec: { ...config({ ...HARDENED_FIELDS, options: OPTIONS }).spec, chain: { 'artifacts.taskrun.format': 7 } } })).toEqual([
+      refused("spec.chain['artifacts.taskrun.format']", '7',
+        "is not a string: the API server refuses the TektonConfig (the operator's CRD types the field; with an untyped CRD the operator cannot read it), so none of its settings reach feature-flags",
+        'Quote the value ("7") so that YAML reads a string.'),
+    ]);
+    expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), spec: { ...config({ ...HARDENED_FIELDS, options: OPTIONS }).spec, chain: 'x' } })).toEqual([
+      refused('spec.chain', '"x"',
+        "is not a map: the API server refuses the TektonConfig (the operator's CRD types the field; with an untyped CRD the operator cannot read it), so none of its settings reach feature-flags",
+        'Write chain as a map (key: value lines), or remove it.'),
+    ]);
+    // and every component's options: an entry of options.configMaps is decoded as a ConfigMap, strictly
+    expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: { configMaps: { 'feature-flags': { datas: { a: 'b' } } } } })).filter((f) => f.property.endsWith('datas'))).toEqual([
+      refused("spec.pipeline.options.configMaps['feature-flags'].datas", '{"a":"b"}',
+        'is not a field of a ConfigMap: the operator cannot read the TektonConfig, so none of its settings reach feature-flags',
+        'Remove datas, or spell it as a field of a ConfigMap (data, metadata, binaryData, immutable).'),
+    ]);
+    expect(operatorFlagsOf([config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'enable-api-fields': 'Beta' })])?.read).toBeUndefined();
   });
 });

@@ -1,0 +1,324 @@
+/**
+ * The catalogue's reading of the Tekton operator's custom resources (src/private/operator-flags.ts,
+ * operator-defaults.ts, operator-chains.ts: what TEKTON_FEATURE_FLAGS, the Chains rules, POD_SECURITY_ADMITTED,
+ * CREDENTIALS_WITH_REPO_CODE and the rules reading config-defaults take a TektonConfig, TektonPipeline or
+ * TektonChain to write) against the operator's own code (conformance/operator/cmd/operator-configmaps: the
+ * operator v0.81.0's CRD schemas, its defaulting and validating webhooks, the TektonConfig reconciler's
+ * TektonPipeline and TektonChain, and the transformers that write feature-flags, config-defaults and
+ * chains-config; see the command's doc comment).
+ *
+ * For each object, the catalogue writes what the operator writes:
+ * - nothing of feature-flags and config-defaults when the operator writes none (the object, or the
+ *   TektonPipeline a TektonConfig makes, is refused), else every key of feature-flags and config-defaults with
+ *   the operator's value (but `performance`, the YAML of the performance settings the operator writes into both
+ *   ConfigMaps, which Tekton does not read, and config-defaults' `_example`, the release's comment block);
+ * - nothing of chains-config when the operator writes none (the object, or the TektonChain a TektonConfig
+ *   makes, is refused, or a TektonConfig installs no Chains), else every key of chains-config with the
+ *   operator's value (but `performance`, which Chains does not read).
+ *
+ * Objects: hand-written adversarial ones (each typed field with the values the webhook accepts and refuses, in
+ * other cases and with spaces, of the wrong type, null and ""; `options` with `disabled` in every spelling, data of
+ * every type, entries that are not ConfigMaps; profiles, `spec.chain.disabled`, `targetNamespace` present, empty,
+ * missing), then generated ones (fast-check, seed printed; PROPERTY_SEED and PROPERTY_RUNS choose others).
+ */
+import * as fc from 'fast-check';
+import { operatorChainsConfig } from '../../src/private/operator-chains';
+import { operatorDefaultsKeys, operatorFeatureFlags } from '../../src/private/operator-flags';
+import { describeWithOperatorConfigMaps, OperatorAnswer, operatorConfigMaps } from '../helpers/operator-configmaps';
+
+type Data = Record<string, string>;
+/** What is written of one component: none, or the data of each of its ConfigMaps. */
+type Written = 'none' | Record<string, Data>;
+interface Reading { readonly pipeline?: Written; readonly chain?: Written }
+
+const NAMES: Record<string, string> = { TektonConfig: 'config', TektonPipeline: 'pipeline', TektonChain: 'chain' };
+/** Keys the operator writes that neither Tekton nor Chains reads, left out of the comparison. */
+const UNREAD = new Set(['performance', '_example']);
+
+function object(kind: string, spec: Record<string, unknown>): any {
+  return { apiVersion: 'operator.tekton.dev/v1alpha1', kind, metadata: { name: NAMES[kind] }, spec };
+}
+
+function strip(data: Readonly<Record<string, string>> | undefined): Data {
+  return Object.fromEntries(Object.entries(data ?? {}).filter(([k]) => !UNREAD.has(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** What the operator writes, from its answer. */
+function operatorReading(a: OperatorAnswer, kind: string): Reading {
+  if (a.error !== undefined) throw new Error(`operator-configmaps: ${a.error}`);
+  const pipelineKind = kind !== 'TektonChain';
+  const chainKind = kind !== 'TektonPipeline';
+  if (a.refused !== undefined) return { ...(pipelineKind ? { pipeline: 'none' } : {}), ...(chainKind ? { chain: 'none' } : {}) };
+  const out: { pipeline?: Written; chain?: Written } = {};
+  if (pipelineKind) {
+    const p = a.pipeline!;
+    out.pipeline = p.data === undefined ? 'none' : { 'feature-flags': strip(p.data['feature-flags']), 'config-defaults': strip(p.data['config-defaults']) };
+  }
+  if (chainKind) {
+    const c = a.chain!;
+    out.chain = c.data === undefined ? 'none' : { 'chains-config': strip(c.data['chains-config']) };
+  }
+  return out;
+}
+
+/** What the catalogue takes the operator to write. */
+function catalogueReading(m: any): Reading {
+  const out: { pipeline?: Written; chain?: Written } = {};
+  if (m.kind !== 'TektonChain') {
+    const defaults = operatorDefaultsKeys(m);
+    if (defaults === undefined) {
+      out.pipeline = 'none';
+    } else {
+      const flags: Data = {};
+      for (const [flag, f] of operatorFeatureFlags(m)) {
+        if (f.value === undefined) throw new Error(`flag ${flag} unreadable in an object the catalogue reads`);
+        flags[flag] = f.value;
+      }
+      out.pipeline = {
+        'feature-flags': strip(flags),
+        'config-defaults': strip(Object.fromEntries([...defaults].map(([k, v]) => [k, v.value]))),
+      };
+    }
+  }
+  if (m.kind !== 'TektonPipeline') {
+    const c = operatorChainsConfig(m);
+    out.chain = c.off !== undefined || c.refusals.length > 0 ? 'none' : { 'chains-config': strip(Object.fromEntries([...c.keys].map(([k, v]) => [k, v.value]))) };
+  }
+  return out;
+}
+
+interface Gap { readonly object: unknown; readonly operator: Reading; readonly catalogue: Reading; readonly refused?: unknown }
+
+function compare(objects: readonly any[]): Gap[] {
+  const answers = operatorConfigMaps(objects);
+  const gaps: Gap[] = [];
+  objects.forEach((m, i) => {
+    const operator = operatorReading(answers[i], m.kind);
+    const catalogue = catalogueReading(structuredClone(m));
+    if (JSON.stringify(operator) !== JSON.stringify(catalogue)) {
+      gaps.push({ object: m, operator, catalogue, refused: answers[i].refused ?? answers[i].pipeline?.refused ?? answers[i].chain?.refused });
+    }
+  });
+  return gaps;
+}
+
+const NS = { targetNamespace: 'tekton-pipelines' };
+
+/** Hand-written objects: each a TektonConfig (settings under spec.pipeline / spec.chain) and the component's own object. */
+function handWritten(): any[] {
+  const pipelineSettings: Array<Record<string, unknown>> = [
+    {},
+    { 'enable-api-fields': 'alpha' }, { 'enable-api-fields': 'Beta' }, { 'enable-api-fields': 'stable ' }, { 'enable-api-fields': 'bogus' }, { 'enable-api-fields': '' },
+    { 'enable-api-fields': null }, { 'enable-api-fields': 1 }, { 'enable-api-fields': true },
+    { 'disable-creds-init': true }, { 'disable-creds-init': 'true' }, { 'disable-creds-init': null }, { 'set-security-context': true },
+    { 'require-git-ssh-secret-known-hosts': true }, { 'running-in-environment-with-injected-sidecars': false },
+    { 'trusted-resources-verification-no-match-policy': 'fail' }, { 'trusted-resources-verification-no-match-policy': 'Fail' },
+    { 'trusted-resources-verification-no-match-policy': 'deny' },
+    { 'results-from': 'sidecar-logs' }, { 'results-from': 'Sidecar-Logs' }, { 'results-from': 'stdout' },
+    { 'enforce-nonfalsifiability': 'spire' }, { 'enforce-nonfalsifiability': 'SPIRE' },
+    { coschedule: 'isolate-pipelinerun' }, { coschedule: 'pipelineruns' }, { coschedule: 'Workspaces' }, { coschedule: 'none' },
+    { 'disable-inline-spec': 'pipeline,taskrun' }, { 'disable-inline-spec': 'pipeline, taskrun' }, { 'disable-inline-spec': 'Pipeline' },
+    { 'disable-inline-spec': 'pipeline,' }, { 'disable-inline-spec': 'pipelinerun,taskrun,pipeline' },
+    { 'max-result-size': 8192 }, { 'max-result-size': 1572864 }, { 'max-result-size': 1572863 }, { 'max-result-size': -1 },
+    { 'max-result-size': 1.5 }, { 'max-result-size': '4096' }, { 'max-result-size': 2147483648 },
+    { 'embedded-status': 'minimal' }, { 'enable-custom-tasks': false }, { 'enable-step-actions': true }, { 'enable-step-actions': false },
+    { 'enable-tekton-oci-bundles': true }, { 'verification-mode': 'enforce' }, { 'scope-when-expressions-to-task': true },
+    { 'disable-affinity-assistant': true }, { 'keep-pod-on-cancel': true }, { 'enable-cel-in-whenexpression': true }, { 'enable-param-enum': true },
+    { 'default-timeout-minutes': 60 }, { 'default-timeout-minutes': 0 }, { 'default-timeout-minutes': -5 }, { 'default-timeout-minutes': '60' },
+    { 'default-service-account': 'builder' }, { 'default-service-account': '' }, { 'default-service-account': 5 },
+    { 'default-pod-template': 'securityContext:\n  runAsNonRoot: true\n' }, { 'default-pod-template': { securityContext: { runAsNonRoot: true } } },
+    { 'default-max-matrix-combinations-count': '256' }, { 'default-forbidden-env': 'A,B' }, { 'default-resolver-type': 'git' },
+    { 'default-managed-by-label-value': 'x' }, { 'default-cloud-events-sink': 'http://sink' }, { 'default-task-run-workspace-binding': 'emptyDir: {}' },
+    { 'default-affinity-assistant-pod-template': 'nodeSelector: {}' },
+    { options: { disabled: true, configMaps: { 'feature-flags': { data: { 'enable-api-fields': 'alpha' } } } } },
+    { options: { disabled: false, configMaps: { 'feature-flags': { data: { 'enable-api-fields': 'alpha' } } } } },
+    { options: { disabled: 'true' } }, { options: { disabled: null, configMaps: { 'feature-flags': { data: { 'set-security-context': 'true' } } } } },
+    { 'set-security-context': false, 'options': { configMaps: { 'feature-flags': { data: { 'set-security-context': 'true' } } } } },
+    { 'enable-api-fields': 'alpha', 'options': { configMaps: { 'feature-flags': { data: { 'enable-api-fields': 'Beta' } } } } },
+    { options: { configMaps: { 'feature-flags': { data: { 'x': null, 'enable-api-fields': null } } } } },
+    { options: { configMaps: { 'feature-flags': { data: { 'disable-creds-init': true } } } } },
+    { options: { configMaps: { 'feature-flags': { data: { 'max-result-size': 4096 } } } } },
+    { options: { configMaps: { 'feature-flags': { data: 'x' } } } }, { options: { configMaps: { 'feature-flags': 'x' } } },
+    { options: { configMaps: 'x' } }, { options: 'x' }, { options: { configMaps: { 'feature-flags': null } } },
+    { options: { configMaps: { 'feature-flags': { datas: { 'enable-api-fields': 'alpha' } } } } },
+    { options: { configMaps: { 'feature-flags': { data: { 'enable-api-fields': 'alpha' }, metadata: { labels: { a: 'b' } } } } } },
+    { options: { configMaps: { 'config-defaults': { data: { 'default-service-account': 'ci', 'default-timeout-minutes': '0' } } } } },
+    { options: { configMaps: { 'config-defaults': { data: { 'default-pod-template': { a: 1 } } } } } },
+    { 'default-service-account': 'a', 'options': { configMaps: { 'config-defaults': { data: { 'default-service-account': 'b' } } } } },
+    { options: { configMaps: { 'config-observability': { data: { a: 1 } } } } },
+    { options: { configMaps: { 'feature-flags': { data: { 'bad key!': 'x' } } } } },
+    { options: { deployments: 'x' } }, { options: { unknown: 1 } }, { 'unknown-field': 'x' }, { performance: { 'disable-ha': true } },
+  ];
+  const chainSettings: Array<Record<string, unknown>> = [
+    {},
+    { 'artifacts.taskrun.format': 'slsa/v1' }, { 'artifacts.taskrun.format': 'slsa/v2alpha4' }, { 'artifacts.taskrun.format': '' }, { 'artifacts.taskrun.format': 1 },
+    { 'artifacts.taskrun.storage': '' }, { 'artifacts.taskrun.storage': 'tekton, oci' }, { 'artifacts.taskrun.storage': 'tekton,,oci' },
+    { 'artifacts.taskrun.storage': 'archivista' }, { 'artifacts.taskrun.storage': null }, { 'artifacts.oci.storage': 'OCI' },
+    { 'artifacts.taskrun.signer': 'none' }, { 'artifacts.taskrun.signer': 'kms' }, { 'artifacts.oci.signer': 'x509' }, { 'artifacts.pipelinerun.signer': 'X509' },
+    { 'artifacts.oci.format': 'simplesigning' }, { 'artifacts.oci.format': 'in-toto' }, { 'artifacts.pipelinerun.format': 'slsa/v2alpha3' },
+    { 'artifacts.pipelinerun.enable-deep-inspection': 'true' }, { 'artifacts.pipelinerun.enable-deep-inspection': true },
+    { 'artifacts.pipelinerun.enable-deep-inspection': false }, { 'artifacts.pipelinerun.enable-deep-inspection': 'True' },
+    { 'transparency.enabled': 'true' }, { 'transparency.enabled': true }, { 'transparency.enabled': false }, { 'transparency.enabled': 'manual' },
+    { 'transparency.enabled': 'yes' }, { 'transparency.enabled': 1 }, { 'transparency.url': 'https://rekor' },
+    { 'storage.oci.repository.insecure': true }, { 'storage.oci.repository.insecure': 'true' }, { 'signers.x509.fulcio.enabled': true },
+    { 'signers.x509.fulcio.provider': 'spiffe' }, { 'signers.x509.fulcio.provider': 'github-actions' }, { 'storage.oci.encoding-format': 'dsse' },
+    { 'storage.oci.encoding-format': 'DSSE' }, { 'builddefinition.buildtype': 'https://tekton.dev/chains/v2/slsa' }, { 'builddefinition.buildtype': 'x' },
+    { 'signers.kms.kmsref': 'gcpkms://x' }, { 'signers.kms.auth.token': 't' }, { 'storage.docdb.mongo-server-url': 'mongo://u:p@h' }, { 'builder.id': 'b' },
+    { disabled: true }, { disabled: false }, { disabled: 'true' }, { disabled: null }, { generateSigningSecret: true },
+    { options: { disabled: true, configMaps: { 'chains-config': { data: { 'artifacts.oci.signer': 'none' } } } } },
+    { options: { configMaps: { 'chains-config': { data: { 'artifacts.oci.signer': 'none', 'transparency.enabled': null } } } } },
+    { 'artifacts.taskrun.format': 'slsa/v1', 'options': { configMaps: { 'chains-config': { data: { 'artifacts.taskrun.format': 'in-toto' } } } } },
+    { options: { configMaps: { 'chains-config': { data: { 'artifacts.taskrun.storage': false } } } } },
+    { options: { configMaps: { 'feature-flags': { data: { a: 1 } } } } }, { options: { disabled: 'false' } },
+    { controllerEnvs: [{ name: 'MONGO_SERVER_URL', value: 'x' }] }, { performance: { 'disable-ha': false } },
+  ];
+  const objects: any[] = [];
+  for (const s of pipelineSettings) {
+    objects.push(object('TektonConfig', { ...NS, pipeline: s }));
+    objects.push(object('TektonPipeline', { ...NS, ...s }));
+  }
+  for (const s of chainSettings) {
+    objects.push(object('TektonConfig', { ...NS, chain: s }));
+    objects.push(object('TektonChain', { ...NS, ...s }));
+  }
+  // profiles, targetNamespace, and the two components' settings together
+  for (const profile of [undefined, 'all', 'basic', 'lite', 'Lite', '', 'full', 1]) {
+    objects.push(object('TektonConfig', { ...NS, ...(profile === undefined ? {} : { profile }), pipeline: { 'disable-creds-init': true }, chain: { 'artifacts.oci.storage': 'tekton' } }));
+  }
+  for (const ns of [undefined, '', null, 'ci', 7]) {
+    const t = ns === undefined ? {} : { targetNamespace: ns };
+    objects.push(object('TektonConfig', { ...t, pipeline: { 'set-security-context': true } }));
+    objects.push(object('TektonPipeline', { ...t, 'set-security-context': true }));
+    objects.push(object('TektonChain', { ...t, 'artifacts.oci.storage': 'tekton' }));
+  }
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'enable-api-fields': 1 }, chain: { 'artifacts.oci.storage': 'tekton' } }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'enable-api-fields': 'Beta' }, chain: { 'artifacts.oci.storage': 'tekton' } }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, chain: { 'artifacts.taskrun.format': 7 } }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, chain: { 'artifacts.taskrun.signer': 'none' } }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, chain: { disabled: 'yes' } }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, chain: { options: { disabled: 'true' } } }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, trigger: { options: { disabled: 'x' } } }));
+  // a component's settings that are not a map
+  objects.push(object('TektonConfig', { ...NS, pipeline: 'x', chain: { 'artifacts.oci.storage': 'tekton' } }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, chain: 'x' }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: { 'disable-creds-init': true }, trigger: 'x' }));
+  objects.push(object('TektonConfig', { ...NS, pipeline: null, chain: null }));
+  return objects;
+}
+
+// generated objects: a few settings of each component from pools of the values above
+const PIPELINE_VALUES: Record<string, readonly unknown[]> = {
+  'enable-api-fields': ['alpha', 'beta', 'stable', 'Beta', '', null, 'x', 1],
+  'disable-creds-init': [true, false, null, 'true'],
+  'set-security-context': [true, false],
+  'require-git-ssh-secret-known-hosts': [true, false],
+  'trusted-resources-verification-no-match-policy': ['fail', 'warn', 'ignore', 'Fail', ''],
+  'results-from': ['termination-message', 'sidecar-logs', 'x'],
+  'coschedule': ['workspaces', 'disabled', 'isolate-pipelinerun', 'Disabled'],
+  'disable-inline-spec': ['pipeline', 'taskrun,pipelinerun', 'pipeline, taskrun', 'x', ''],
+  'max-result-size': [4096, 1572864, -3, '1'],
+  'default-timeout-minutes': [60, 0, -1],
+  'default-service-account': ['sa', '', 3],
+  'default-pod-template': ['securityContext: {}', ''],
+  'enforce-nonfalsifiability': ['none', 'spire', 'SPIRE'],
+  'embedded-status': ['full', '', 2],
+  'enable-step-actions': [true, false, 'false'],
+  'keep-pod-on-cancel': [true, 1],
+  'default-forbidden-env': ['A,B', null],
+};
+const CHAIN_VALUES: Record<string, readonly unknown[]> = {
+  'artifacts.taskrun.format': ['in-toto', 'slsa/v1', 'slsa/v2alpha4', ''],
+  'artifacts.taskrun.storage': ['tekton', '', 'oci, tekton', 'kafka', 'x'],
+  'artifacts.oci.signer': ['x509', 'kms', 'none', ''],
+  'artifacts.pipelinerun.enable-deep-inspection': ['true', true, false, 'x'],
+  'transparency.enabled': ['true', 'manual', true, false, 'no'],
+  'storage.oci.repository.insecure': [true, false, 'false'],
+  'signers.x509.fulcio.provider': ['google', 'x', ''],
+  'disabled': [true, false, 'false'],
+  'artifacts.pipelinerun.storage': ['oci', 'tekton , oci', '', 'archivista'],
+  'artifacts.oci.format': ['simplesigning', 'in-toto', ''],
+  'storage.oci.encoding-format': ['dsse', 'sigstore-bundle', 'x'],
+  'builddefinition.buildtype': ['https://tekton.dev/chains/v2/slsa-tekton', 'x'],
+  'signers.x509.fulcio.enabled': [true, 'true', null],
+  'builder.id': ['b', 7, ''],
+};
+const OPTION_DATA_VALUES: readonly unknown[] = ['true', 'alpha', '', null, 7, false];
+
+/** Some keys of `keys`, each with one of its values. */
+type Entries = ReadonlyArray<readonly [string, unknown]>;
+function entries(keys: readonly string[], values: (key: string) => readonly unknown[], maxLength: number): fc.Arbitrary<Entries> {
+  return fc.uniqueArray(fc.constantFrom(...keys), { maxLength })
+    .chain((ks) => fc.tuple(...ks.map((k) => fc.constantFrom(...values(k)).map((v) => [k, v] as const))));
+}
+
+type Settings = Record<string, unknown>;
+function settings(pool: Record<string, readonly unknown[]>, optionsMap: string, optionKeys: readonly string[]): fc.Arbitrary<Settings> {
+  return fc.record({
+    fields: entries(Object.keys(pool), (k) => pool[k], 6),
+    options: fc.option(fc.record({
+      disabled: fc.constantFrom(undefined, true, false, 'true', null),
+      data: entries(optionKeys, () => OPTION_DATA_VALUES, 3),
+    }), { nil: undefined }),
+  }).map(({ fields, options }) => {
+    const s: Settings = Object.fromEntries(fields);
+    if (options !== undefined) {
+      s.options = {
+        ...(options.disabled === undefined ? {} : { disabled: options.disabled }),
+        configMaps: { [optionsMap]: { data: Object.fromEntries(options.data) } },
+      };
+    }
+    return s;
+  });
+}
+
+const pipelineSettingsArb = settings(PIPELINE_VALUES, 'feature-flags', ['enable-api-fields', 'disable-creds-init', 'set-security-context', 'x-unknown']);
+const chainSettingsArb = settings(CHAIN_VALUES, 'chains-config', ['artifacts.oci.signer', 'transparency.enabled', 'artifacts.taskrun.storage']);
+const generated: fc.Arbitrary<any> = fc.oneof(
+  fc.record({
+    profile: fc.constantFrom(undefined, 'all', 'basic', 'lite', 'x'),
+    ns: fc.constantFrom('tekton-pipelines', 'tekton-pipelines', undefined),
+    pipeline: pipelineSettingsArb,
+    chain: chainSettingsArb,
+  }).map(({ profile, ns, pipeline, chain }) => object('TektonConfig', {
+    ...(ns === undefined ? {} : { targetNamespace: ns }), ...(profile === undefined ? {} : { profile }), pipeline, chain,
+  })),
+  pipelineSettingsArb.map((s) => object('TektonPipeline', { ...NS, ...s })),
+  chainSettingsArb.map((s) => object('TektonChain', { ...NS, ...s })),
+);
+
+function report(what: string, gaps: readonly Gap[], total: number): void {
+  if (gaps.length === 0) return;
+  // eslint-disable-next-line no-console
+  console.log(`${what}: ${gaps.length} of ${total} objects read otherwise than the operator writes them:\n`
+    + gaps.slice(0, 12).map((g) => JSON.stringify(g)).join('\n'));
+}
+
+describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's objects against the operator's own code", () => {
+  test('an object without settings: the operator writes Tekton\'s release values over its own defaults, and Chains\' with its storage defaults', () => {
+    const [config] = operatorConfigMaps([object('TektonConfig', { ...NS })]);
+    expect(config.refused).toBeUndefined();
+    const flags = config.pipeline!.data!['feature-flags'];
+    // the operator's webhook sets its typed fields, which AddConfigMapValues writes over the release's values
+    expect(flags['enable-custom-tasks']).toBe('true');
+    expect(flags['enable-step-actions']).toBe('false');
+    expect(config.chain!.data!['chains-config']['artifacts.taskrun.storage']).toBe('oci');
+  }, 120_000);
+
+  test('every hand-written object: the catalogue reads what the operator writes', () => {
+    const objects = handWritten();
+    const gaps = compare(objects);
+    report('hand-written objects', gaps, objects.length);
+    expect(gaps).toEqual([]);
+  }, 120_000);
+
+  test('generated objects: the catalogue reads what the operator writes', () => {
+    const seed = Number(process.env.PROPERTY_SEED ?? 20261205);
+    const numRuns = Number(process.env.PROPERTY_RUNS ?? 400);
+    // eslint-disable-next-line no-console
+    console.log(`operator-objects differential: ${numRuns} generated objects, seed ${seed} (PROPERTY_SEED=${seed} to run them again)`);
+    const objects = fc.sample(generated, { seed, numRuns });
+    const gaps = compare(objects);
+    report('generated objects', gaps, objects.length);
+    expect(gaps).toEqual([]);
+  }, 120_000);
+});
