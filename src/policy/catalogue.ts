@@ -59,6 +59,7 @@ import { TRIGGERS_ESCAPED_PARAMS } from './rules/triggers-escaped-params';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
 import { VAULT_READ_ONLY } from './rules/vault-read-only';
 import { VAULT_TLS } from './rules/vault-tls';
+import { VAULT_TOKEN_AUDIENCE } from './rules/vault-token-audience';
 import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
 import { VERIFICATION_POLICY_USED } from './rules/verification-policy-used';
 import { WORKSPACE_PER_RUN } from './rules/workspace-per-run';
@@ -120,6 +121,7 @@ const RULES: readonly IRule[] = [
   EMPTY_DIR_NOT_SHARED,
   SECRETS_STORE_MOUNTABLE,
   VAULT_READ_ONLY,
+  VAULT_TOKEN_AUDIENCE,
   TEKTON_FIELD_NAMES,
   TRIGGERS_AUTHENTICATED,
   TRIGGERS_ESCAPED_PARAMS,

@@ -59,6 +59,16 @@ export function isOpenBaoProviderClass(manifest: any): boolean {
   return isObject(manifest.spec.parameters) && Object.keys(manifest.spec.parameters).some((k) => k.startsWith('bao') || k.startsWith('openbao'));
 }
 
+/**
+ * Whether a SecretProviderClass names a provider whose name holds `vault` or `bao`, in any case
+ * (`vault-east`, `hashicorp-vault`, `Vault`, `openbao-prod`): the driver reaches a provider by the
+ * socket its `-endpoint` flag names, so an operator who runs a second Vault provider (another
+ * address, another auth mount) names it so, and its classes need no `vault…` parameter.
+ */
+export function namesVaultProvider(m: any): boolean {
+  return m?.kind === 'SecretProviderClass' && isObject(m.spec) && typeof m.spec.provider === 'string' && /vault|bao/i.test(m.spec.provider);
+}
+
 /** A Secrets Store CSI volume source of a Tekton object. */
 export interface SecretsStoreVolume {
   /** The `csi` source as written. */

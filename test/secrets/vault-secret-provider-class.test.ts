@@ -42,6 +42,10 @@ describe('VaultSecretProviderClass defaults', () => {
     expect(parse(m.spec.parameters.objects)).toEqual(BASE.objects);
   });
 
+  test('the token the provider logs in with is of audience vault, not the API server\'s', () => {
+    expect(m.spec.parameters.audience).toBe('vault');
+  });
+
   test('no secretObjects unless asked', () => {
     expect(m.spec.secretObjects).toBeUndefined();
   });
@@ -114,6 +118,22 @@ describe('VaultSecretProviderClass refusals', () => {
     expect(() => Testing.synth(c)).toThrow(
       "VaultSecretProviderClass 'test/registry': parameters.vaultSkipTLSVerify \"true\" turns TLS verification off [VAULT_TLS]. Use an https:// vaultAddress and leave vaultSkipTLSVerify \"false\" (give vaultCACertPath for a private CA); this rule cannot be relaxed.",
     );
+  });
+
+  test('an audience prop replaces the default; an empty one is refused [VAULT_TOKEN_AUDIENCE], and relaxable with a reason', () => {
+    expect(only(spc({ audience: 'vault-ci' }).c, 'SecretProviderClass').spec.parameters.audience).toBe('vault-ci');
+    expect(() => Testing.synth(spc({ audience: '' }).c)).toThrow(
+      "VaultSecretProviderClass 'test/registry': audience \"\" is empty: the Vault CSI provider then requests the pod's ServiceAccount token with no "
+      + 'audience, which the API server issues for its own (no CSIDriver secrets-store.csi.k8s.io checked with it asks the kubelet for a token of '
+      + "audience 'vault', which the provider would take instead), and logs in to Vault with it, so Vault, and whoever reads the login on its way, "
+      + "can use the token against the Kubernetes API as the pod's ServiceAccount until it expires [VAULT_TOKEN_AUDIENCE]. Set the audience parameter "
+      + 'to one only Vault accepts (audience: vault, which VaultSecretProviderClass sets by default) and the same audience on the Vault role '
+      + '(vault write auth/kubernetes/role/<role> audience=vault …). Or relax VAULT_TOKEN_AUDIENCE with a reason in its props: relaxations: '
+      + "[{ rule: RuleId.VAULT_TOKEN_AUDIENCE, target: 'key/audience', reason: '<why>' }].",
+    );
+    expect(() => Testing.synth(spc({ audience: 'https://kubernetes.default.svc' }).c)).toThrow(/audience "https:\/\/kubernetes.default.svc" is the API server's own audience/);
+    const relaxed = spc({ audience: '', relaxations: [{ rule: RuleId.VAULT_TOKEN_AUDIENCE, reason: 'the Vault role predates audiences', target: RelaxationTarget.configKey('audience') }] });
+    expect(only(relaxed.c, 'SecretProviderClass').spec.parameters.audience).toBe('');
   });
 
   test('objects are only read: no prop writes a method, one given past the types (from JavaScript) is not written', () => {
