@@ -50,6 +50,7 @@ import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
 import { SECRET_REFERENCE_FIXED } from './rules/secret-reference-fixed';
 import { SECRETS_STORE_MOUNTABLE } from './rules/secrets-store-mountable';
+import { SECRETS_STORE_NO_SETUID } from './rules/secrets-store-no-setuid';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
 import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TEMPLATE_INJECTION } from './rules/template-injection';
@@ -122,6 +123,7 @@ const RULES: readonly IRule[] = [
   SECRETS_STORE_MOUNTABLE,
   VAULT_READ_ONLY,
   VAULT_TOKEN_AUDIENCE,
+  SECRETS_STORE_NO_SETUID,
   TEKTON_FIELD_NAMES,
   TRIGGERS_AUTHENTICATED,
   TRIGGERS_ESCAPED_PARAMS,

@@ -136,6 +136,19 @@ describe('VaultSecretProviderClass refusals', () => {
     expect(only(relaxed.c, 'SecretProviderClass').spec.parameters.audience).toBe('');
   });
 
+  test('a setuid object written through an escape hatch is refused at synth [SECRETS_STORE_NO_SETUID]', () => {
+    const { c, s } = spc();
+    s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/objects', '- objectName: run\n  secretPath: secret/data/tools\n  secretKey: bin\n  filePermission: 0o40000755\n'));
+    expect(() => Testing.synth(c)).toThrow(
+      "VaultSecretProviderClass 'test/registry': parameters.objects[run].filePermission \"8389101\" holds Go's os.ModeSetuid (0o40000755): the provider "
+      + "hands it to the Secrets Store CSI driver as the file's mode, and the driver's os.Chmod sets S_ISUID on a file it owns as root, on a tmpfs it "
+      + "mounts without nosuid, so the object's content runs setuid root for any user of every pod that mounts the volume, wherever a container may "
+      + 'gain privileges (allowPrivilegeEscalation not false): whoever writes the secret in Vault chooses that program [SECRETS_STORE_NO_SETUID]. '
+      + 'Leave filePermission out (the driver writes each file 0644) or give permission bits only, e.g. filePermission: 0440. Or relax '
+      + "SECRETS_STORE_NO_SETUID with a reason in its props: relaxations: [{ rule: RuleId.SECRETS_STORE_NO_SETUID, target: 'key/objects', reason: '<why>' }].",
+    );
+  });
+
   test('objects are only read: no prop writes a method, one given past the types (from JavaScript) is not written', () => {
     const { c } = spc({ objects: [{ ...BASE.objects[0], method: 'POST', secretArgs: { common_name: 'x' } } as any] });
     const m = only(c, 'SecretProviderClass');
