@@ -3,8 +3,9 @@ import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feat
 import { goToLower } from '../../private/go-strings';
 import { locallyReferenced } from '../../private/manifest-index';
 import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
+import { mayShareNamespace } from '../../private/namespaces';
 import { OPERATOR_FLAGS_OF, operatorFlagsOf } from '../../private/operator-flags';
-import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { DEFAULT_POD_TEMPLATE_TEXT, writesConfigDefaults } from '../../private/pods';
 import {
   CLASS_ATTRIBUTE, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes,
   podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
@@ -312,7 +313,8 @@ function classRefusals(manifest: any, params: Record<string, unknown>): Problem[
 
 /**
  * The refusals of a Vault or OpenBao SecretProviderClass: but for those that no volume checked with it
- * meets, when at least one volume names it (the driver copies a volume's attributes over the class's
+ * meets, when at least one volume that may be in its namespace (its holder names the class's namespace,
+ * or either names none; config-defaults' default pod template, in any) names it (the driver copies a volume's attributes over the class's
  * parameters, so a volume can supply a roleName or objects the class leaves out). A class no volume
  * among the objects names is judged as written.
  */
@@ -321,7 +323,9 @@ function providerClassProblems(manifest: any, context: IRuleContext | undefined)
   const own = classRefusals(manifest, params);
   if (own.length === 0 || context === undefined) return own;
   const name = manifest.metadata?.name;
-  const volumes = context.manifests.flatMap((m) => (m === manifest ? [] : podSecretsStoreVolumes(m)))
+  // the driver looks the class up in the pod's namespace; config-defaults' default pod template reaches every namespace
+  const reaches = (m: any) => m !== manifest && (writesConfigDefaults(m) || mayShareNamespace(m, manifest));
+  const volumes = context.manifests.flatMap((m) => (reaches(m) ? podSecretsStoreVolumes(m) : []))
     .filter((v) => !isMockProviderVolume(v.csi) && isObject(v.csi.volumeAttributes) && v.csi.volumeAttributes[CLASS_ATTRIBUTE] === name);
   if (volumes.length === 0) return own;
   const met = new Set(volumes.flatMap((v) => classRefusals(manifest, { ...params, ...Object.fromEntries(overridingAttributes(v.csi)) }))
@@ -388,7 +392,8 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'object, with no `objectName` twice (a missing one counts as empty), none empty (the driver refuses a file with an empty '
       + 'path) and a non-blank `secretPath` (the provider would read `/v1/`, where Vault serves no secret). The driver copies a '
       + 'volume\'s `volumeAttributes` over the class\'s parameters: when volumes checked with the class name it (by '
-      + '`secretProviderClass`, mock provider\'s aside), a refusal is reported only if it holds with some volume\'s attributes '
+      + '`secretProviderClass`, mock provider\'s aside, in the class\'s namespace, where the driver looks the class up for a pod: '
+      + 'their object names it, or either names none; config-defaults\' default pod template reaches every namespace), a refusal is reported only if it holds with some volume\'s attributes '
       + 'copied over. A run\'s `csi` workspace binding (a mock provider\'s too) is a finding when the feature-flags checked with '
       + 'the run set `enable-api-fields` "stable" (compared lower-cased): Tekton v1.15 admits one only with "beta" (its default) or '
       + '"alpha" (`WorkspaceBinding.Validate`, "csi workspace type"), and its webhook refuses the whole run.' + SEVERAL_FEATURE_FLAGS
@@ -397,8 +402,8 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       'Whether the named SecretProviderClass exists in the pod\'s namespace or names a provider installed on the node is not '
       + 'judged here, nor whether the driver and provider are installed; of the parameters, only the Vault and OpenBao providers\' '
       + 'refusals above are (not the address, which VAULT_TLS judges, nor whether the role or the secret exists in Vault, nor an '
-      + '`objects` attribute a volume gives, nor a `filePermission` or `encoding` the provider cannot use). A class is matched '
-      + 'with volumes by name only, whatever their namespace. A pod template\'s '
+      + '`objects` attribute a volume gives, nor a `filePermission` or `encoding` the provider cannot use). A volume held by an object '
+      + 'without a namespace is taken to be in the class\'s. A pod template\'s '
       + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
       + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '
       + 'variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '

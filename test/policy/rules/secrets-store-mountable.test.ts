@@ -370,5 +370,29 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       expect(SECRETS_STORE_MOUNTABLE.check(cls, ruleContext([cls, without])).map((f) => f.property)).toEqual(['parameters.roleName']);
       expect(SECRETS_STORE_MOUNTABLE.check(cls, ruleContext([cls])).map((f) => f.property)).toEqual(['parameters.roleName']);
     });
+
+    test('classes of one name in two namespaces: each is met only by the volumes of its own namespace, where the driver looks it up', () => {
+      const inCi = spc({ objects: OBJECTS });
+      const inProd = { ...spc({ roleName: 'prod', objects: OBJECTS }), metadata: { name: 'vault', namespace: 'prod' } };
+      const inNs = (ns: string | undefined, attributes: Record<string, string>) => {
+        const t = task({ volumes: [{ name: 'v', csi: csi({ readOnly: true, volumeAttributes: { secretProviderClass: 'vault', ...attributes } }) }] });
+        return { ...t, metadata: { ...t.metadata, namespace: ns } };
+      };
+      const NO_ROLE = refusal('parameters.roleName', undefined, noRole(VAULT, true), ROLE_FIX, 'key/roleName');
+      // a volume of prod gives a role to prod's class, not to ci's of the same name
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, inProd, inNs('prod', { roleName: 'ci' })]))).toEqual([NO_ROLE]);
+      expect(SECRETS_STORE_MOUNTABLE.check(inProd, ruleContext([inCi, inProd, inNs('prod', { roleName: 'ci' })]))).toEqual([]);
+      // one of ci, or of no namespace (applied to any), does
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, inProd, inNs('ci', { roleName: 'ci' })]))).toEqual([]);
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, inNs(undefined, { roleName: 'ci' })]))).toEqual([]);
+      // config-defaults' default pod template reaches the runs of every namespace
+      const defaults = {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+        data: { 'default-pod-template': 'volumes:\n- name: v\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: vault\n      roleName: ci\n' },
+      };
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, defaults]))).toEqual([]);
+    });
   });
 });
