@@ -69,6 +69,18 @@ export function namesVaultProvider(m: any): boolean {
   return m?.kind === 'SecretProviderClass' && isObject(m.spec) && typeof m.spec.provider === 'string' && /vault|bao/i.test(m.spec.provider);
 }
 
+/** The in-cluster names of the API server (`kubernetes.default.svc.cluster.local` and its shorter forms), as a URL or a bare host. */
+const IN_CLUSTER = /^(?:https?:\/\/)?kubernetes(?:\.default(?:\.svc(?:\.[a-z0-9-]+(?:\.[a-z0-9-]+)*)?)?)?\.?(?::[0-9]+)?\/?$/i;
+
+/** The service-account issuers of managed clusters (GKE, EKS, AKS), which their API servers take as their audience. */
+const MANAGED_ISSUER = new RegExp('^https://(?:container\\.googleapis\\.com/v1/projects/[^/]+/(?:locations|zones)/[^/]+/clusters/[^/]+'
+  + '|oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com/id/[^/]+|[a-z0-9-]+\\.oic\\.prod-aks\\.azure\\.com/[^/]+/[^/]+)/?$', 'i');
+
+/** Whether an audience is one a Kubernetes API server accepts as its own by default (its issuer, or its in-cluster name). */
+export function isApiServerAudience(audience: string): boolean {
+  return IN_CLUSTER.test(audience) || MANAGED_ISSUER.test(audience);
+}
+
 /** A Secrets Store CSI volume source of a Tekton object. */
 export interface SecretsStoreVolume {
   /** The `csi` source as written. */

@@ -1,5 +1,5 @@
 import {
-  isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes,
+  isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes,
   podSecretsStoreVolumes, secretsStoreVolumes,
 } from '../../src/private/secrets-store';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
@@ -146,5 +146,21 @@ describe('objectsRefusal', () => {
     expect(objectsRefusal('- [a]\n')).toBe(notList);
     expect(objectsRefusal('- objectName: a\n  method: [GET]\n')).toBe('gives entry 0 a list or mapping as its method (gopkg.in/yaml.v3 decodes it into a string only from a scalar)');
     expect(objectsRefusal('- objectName: a\n  secretArgs: x\n')).toBe('gives entry 0 a secretArgs that is no mapping (gopkg.in/yaml.v3 decodes it into a map only from a mapping)');
+  });
+});
+
+describe('isApiServerAudience', () => {
+  test.each([
+    'https://kubernetes.default.svc.cluster.local', 'https://kubernetes.default.svc', 'kubernetes.default.svc', 'kubernetes.default',
+    'https://KUBERNETES.default.svc.cluster.local:443/', 'kubernetes', 'https://container.googleapis.com/v1/projects/p/zones/europe-west1-b/clusters/c',
+    'https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789', 'https://westeurope.oic.prod-aks.azure.com/t/c/',
+    // the host as a fully qualified name
+    'kubernetes.default.svc.',
+  ])('the API server\'s by default: %s', (audience) => {
+    expect(isApiServerAudience(audience)).toBe(true);
+  });
+
+  test.each(['vault', 'openbao', 'https://vault.example.com', ' kubernetes', 'kubernetes-vault', 'https://kubernetes.example.com', ''])('a dedicated one: %j', (audience) => {
+    expect(isApiServerAudience(audience)).toBe(false);
   });
 });

@@ -2,7 +2,8 @@ import { asArray, isObject } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import {
-  isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, namesVaultProvider, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT,
+  isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, namesVaultProvider, podSecretsStoreVolumes,
+  WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
@@ -35,18 +36,6 @@ function readingsOf(manifest: any): TokenReading[] {
 
 /** Whether the rule reads a class: one of the Vault or OpenBao provider, as VAULT_READ_ONLY recognises them. */
 const readsClass = (m: any): boolean => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || namesVaultProvider(m);
-
-/** The in-cluster names of the API server (`kubernetes.default.svc.cluster.local` and its shorter forms), as a URL or a bare host. */
-const IN_CLUSTER = /^(?:https?:\/\/)?kubernetes(?:\.default(?:\.svc(?:\.[a-z0-9-]+(?:\.[a-z0-9-]+)*)?)?)?\.?(?::[0-9]+)?\/?$/i;
-
-/** The service-account issuers of managed clusters (GKE, EKS, AKS), which their API servers take as their audience. */
-const MANAGED_ISSUER = new RegExp('^https://(?:container\\.googleapis\\.com/v1/projects/[^/]+/(?:locations|zones)/[^/]+/clusters/[^/]+'
-  + '|oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com/id/[^/]+|[a-z0-9-]+\\.oic\\.prod-aks\\.azure\\.com/[^/]+/[^/]+)/?$', 'i');
-
-/** Whether an audience is one a Kubernetes API server accepts as its own by default (its issuer, or its in-cluster name). */
-export function isApiServerAudience(audience: string): boolean {
-  return IN_CLUSTER.test(audience) || MANAGED_ISSUER.test(audience);
-}
 
 /**
  * The audiences every CSIDriver `secrets-store.csi.k8s.io` checked with the object asks the kubelet for tokens of
