@@ -6,6 +6,7 @@
 import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
 import { decodeYamlText } from './lazy-yaml';
+import { cleanPath } from './paths';
 import { podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec, writesConfigDefaults } from './pods';
 import { jsString } from './text';
 
@@ -237,4 +238,38 @@ export function objectsRefusal(text: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The longest path, and the longest name in it, the driver writes (pkg/util/fileutil `maxPathLength`, `maxFileNameLength`). */
+const MAX_PATH = 4096;
+const MAX_NAME = 255;
+
+/**
+ * Why the Secrets Store CSI driver refuses to write a file of this (non-empty) path, as its `fileutil.Validate` reads it
+ * (kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil `validatePath`, and a path Go's `filepath.Clean`
+ * changes); undefined when it writes it. Lengths are of the UTF-8 bytes, as Go counts them.
+ */
+export function fileRefusal(name: string): string | undefined {
+  const bytes = (t: string) => Buffer.byteLength(t, 'utf8');
+  if (name.startsWith('/')) return 'is an absolute path ("invalid path: must be relative path")';
+  if (bytes(name) > MAX_PATH) return `is longer than ${MAX_PATH} bytes ("invalid path: must be less than or equal to ${MAX_PATH} characters")`;
+  const items = name.split('/');
+  if (items.includes('..')) return 'has a \'..\' element ("invalid path: must not contain \'..\'")';
+  if (items.some((item) => bytes(item) > MAX_NAME)) return `has a name longer than ${MAX_NAME} bytes ("invalid path: filenames must be less than or equal to ${MAX_NAME} characters")`;
+  if (items[0].startsWith('..')) return 'starts with \'..\', which the driver keeps for its own files ("invalid path: must not start with \'..\'")';
+  if (cleanPath(name) !== name) return `is not written as Go's filepath.Clean writes it, ${JSON.stringify(cleanPath(name))} ("invalid filepath")`;
+  return undefined;
+}
+
+/**
+ * The path the provider requests of Vault for `secretPath` when it is the root of Vault's API or outside it (internal/client
+ * `generateSecretRequest`: `ensureV1Prefix`, the query cut off, then Vault's API client's `NewRequest`, which joins it to the
+ * address's path with Go's `path.Join`); undefined when it names a path under `/v1/`.
+ */
+export function vaultRequestPath(secretPath: string): string | undefined {
+  const prefixed = secretPath.startsWith('/v1/') ? secretPath
+    : secretPath.startsWith('v1/') ? `/${secretPath}` : secretPath.startsWith('/') ? `/v1${secretPath}` : `/v1/${secretPath}`;
+  const query = prefixed.indexOf('?');
+  const requested = cleanPath(query === -1 ? prefixed : prefixed.slice(0, query));
+  return requested.startsWith('/v1/') && requested.slice('/v1/'.length).trim() !== '' ? undefined : requested;
 }

@@ -11,6 +11,7 @@ import { goHttpsHost } from '../private/go-url';
 import { isDns1123Subdomain } from '../private/names';
 import { own } from '../private/own';
 import { isSecretKey, REQUIRED_SECRET_KEYS } from '../private/secret-types';
+import { vaultRequestPath } from '../private/secrets-store';
 
 const KIND = 'VaultSecretProviderClass';
 /** The audience of the token the provider logs in with unless the props give another: the one the provider takes from the driver by default. */
@@ -275,6 +276,17 @@ export class VaultSecretProviderClass extends Construct {
           value: o.secretPath,
           problem: 'is empty (the provider would read the root of Vault\'s API, /v1/): Vault serves no secret there, and the Vault CSI provider fails the mount, '
             + 'so the pod never starts',
+          rule: RuleId.VALID_SPEC,
+          fix: `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${o.objectName}'.`,
+        });
+      }
+      const requested = vaultRequestPath(o.secretPath);
+      if (requested !== undefined) {
+        throw this.error({
+          property: `objects[${o.objectName}].secretPath`,
+          value: o.secretPath,
+          problem: `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join does, the query aside), `
+            + 'the root of Vault\'s API or outside it: Vault serves no secret there, and the Vault CSI provider fails the mount, so the pod never starts',
           rule: RuleId.VALID_SPEC,
           fix: `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${o.objectName}'.`,
         });

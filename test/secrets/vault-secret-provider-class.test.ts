@@ -5,6 +5,7 @@ import {
   RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecret, SyncedSecretType, TrustDomain,
   VaultSecretProviderClass, VaultSecretProviderClassProps,
 } from '../../src';
+import { vaultRequestPath } from '../../src/private/secrets-store';
 import { only, step } from '../helpers/constructs';
 
 const BASE: VaultSecretProviderClassProps = {
@@ -149,6 +150,15 @@ describe('VaultSecretProviderClass refusals', () => {
     );
   });
 
+  test('a secretPath that reaches the root of Vault\'s API is refused [VALID_SPEC]', () => {
+    expect(() => spc({ objects: [{ ...BASE.objects[0], secretPath: '/v1/?version=2' }] })).toThrow(
+      "VaultSecretProviderClass 'test/registry': objects[config.json].secretPath \"/v1/?version=2\" makes the provider request /v1 (it prefixes /v1/ and its Vault "
+      + "client joins the path as Go's path.Join does, the query aside), the root of Vault's API or outside it: Vault serves no secret there, and the Vault "
+      + "CSI provider fails the mount, so the pod never starts [VALID_SPEC]. Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/config.json'.",
+    );
+    expect(() => spc({ objects: [{ ...BASE.objects[0], secretPath: '/v1/secret/data/ci/registry?version=2' }] })).not.toThrow();
+  });
+
   test('objects are only read: no prop writes a method, one given past the types (from JavaScript) is not written', () => {
     const { c } = spc({ objects: [{ ...BASE.objects[0], method: 'POST', secretArgs: { common_name: 'x' } } as any] });
     const m = only(c, 'SecretProviderClass');
@@ -280,7 +290,9 @@ describe('VaultSecretProviderClass objects the provider can read', () => {
 
   test('property: objects read back as written and carry no character a YAML parser reads otherwise', () => {
     const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((t) => t.trim() !== '');
-    fc.assert(fc.property(text, text, (secretPath, secretKey) => {
+    // a path that names a secret (one that reaches the root of Vault's API is refused)
+    const path = text.filter((t) => vaultRequestPath(t) === undefined);
+    fc.assert(fc.property(path, text, (secretPath, secretKey) => {
       const objects: string = only(spc(obj({ secretPath, secretKey })).c, 'SecretProviderClass').spec.parameters.objects;
       expect(objects).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/);
       expect(parse(objects)).toEqual([{ objectName: 'config.json', secretPath, secretKey }]);

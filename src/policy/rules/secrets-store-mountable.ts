@@ -7,8 +7,8 @@ import { mayShareNamespace } from '../../private/namespaces';
 import { OPERATOR_FLAGS_OF, operatorFlagsOf } from '../../private/operator-flags';
 import { DEFAULT_POD_TEMPLATE_TEXT, writesConfigDefaults } from '../../private/pods';
 import {
-  CLASS_ATTRIBUTE, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes,
-  podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+  CLASS_ATTRIBUTE, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
+  overridingAttributes, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, vaultRequestPath, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { findReferences, Reference } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
@@ -280,6 +280,18 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         problem: `is not set: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses a file with an empty path${NEVER_STARTS}`,
         fix: 'Name the file the object is written to, e.g. objectName: \'password\'.',
       });
+    } else if (nameOf(entry) !== '') {
+      const refused = fileRefusal(nameOf(entry));
+      if (refused !== undefined) {
+        problems.push({
+          property: `parameters.objects[${which}].objectName`,
+          value: nameOf(entry),
+          target: 'key/objects',
+          problem: `${refused}: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses to write it `
+            + `and fails the mount${NEVER_STARTS}`,
+          fix: 'Name the file with a relative path of plain names, e.g. objectName: \'password\'.',
+        });
+      }
     }
     const path = entry?.secretPath;
     if (path === undefined || path === null || (typeof path === 'string' && path.trim() === '')) {
@@ -288,11 +300,29 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         ...(path === undefined || path === null ? {} : { value: jsString(path) }),
         target: 'key/objects',
         problem: `is empty (the provider would read the root of Vault's API, /v1/): Vault serves no secret there, and ${reading.provider} fails the mount${NEVER_STARTS}`,
-        fix: `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${nameOf(entry) === '' ? '<name>' : nameOf(entry)}'.`,
+        fix: `Give the Vault path of the secret, e.g. secretPath: '${secretExample(entry)}'.`,
       });
+    } else if (typeof path === 'string' || typeof path === 'number' || typeof path === 'boolean') {
+      const requested = vaultRequestPath(jsString(path));
+      if (requested !== undefined) {
+        problems.push({
+          property: `parameters.objects[${which}].secretPath`,
+          value: jsString(path),
+          target: 'key/objects',
+          problem: `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join does, the query aside), `
+            + `the root of Vault's API or outside it: Vault serves no secret there, and ${reading.provider} fails the mount${NEVER_STARTS}`,
+          fix: `Give the Vault path of the secret, e.g. secretPath: '${secretExample(entry)}'.`,
+        });
+      }
     }
   }
   return problems;
+}
+
+/** An example secretPath for an object of `entry`'s name. */
+function secretExample(entry: Record<string, unknown> | null): string {
+  const name = entry?.objectName;
+  return `secret/data/ci/${name === undefined || name === null || jsString(name) === '' ? '<name>' : jsString(name)}`;
 }
 
 /** The provider refusals of a class's own parameters under each reading that applies, once per parameter and problem. */
@@ -389,8 +419,12 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'and `vault…`, and `roleName` when none is): the role must be a non-empty string; the Kubernetes and the auth mount paths '
       + 'may not both be present, even empty; `objects` must decode as gopkg.in/yaml.v3 decodes it (a YAML list of mappings, no '
       + 'key written twice in one mapping, no list or mapping for a string field, `secretArgs` a mapping) into at least one '
-      + 'object, with no `objectName` twice (a missing one counts as empty), none empty (the driver refuses a file with an empty '
-      + 'path) and a non-blank `secretPath` (the provider would read `/v1/`, where Vault serves no secret). The driver copies a '
+      + 'object, with no `objectName` twice (a missing one counts as empty), none empty and none a path the driver refuses to write '
+      + '(kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil `Validate`: an absolute path, a `..` element, a first name '
+      + 'that starts with `..`, a name over 255 bytes or a path over 4096, a path Go\'s `filepath.Clean` changes such as `a/` or '
+      + '`a//b`), and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '
+      + 'and its Vault client cleans the path with Go\'s `path.Join`: a blank one, `/`, `v1/`, `/v1/`, `?version=2` or `secret/..` '
+      + 'reads the root of Vault\'s API, or a path outside it, where Vault serves no secret). The driver copies a '
       + 'volume\'s `volumeAttributes` over the class\'s parameters: when volumes checked with the class name it (by '
       + '`secretProviderClass`, mock provider\'s aside, in the class\'s namespace, where the driver looks the class up for a pod: '
       + 'their object names it, or either names none; config-defaults\' default pod template reaches every namespace), a refusal is reported only if it holds with some volume\'s attributes '

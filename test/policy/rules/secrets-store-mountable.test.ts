@@ -371,6 +371,34 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       expect(SECRETS_STORE_MOUNTABLE.check(cls, ruleContext([cls])).map((f) => f.property)).toEqual(['parameters.roleName']);
     });
 
+    test('an objectName the driver refuses to write and a secretPath that reaches the root of Vault\'s API, as their code reads them', () => {
+      const objects = [
+        '- objectName: /etc/passwd\n  secretPath: secret/data/a\n  secretKey: v',
+        '- objectName: a/../b\n  secretPath: /v1/\n  secretKey: v',
+        '- objectName: ..data\n  secretPath: v1/?version=2\n  secretKey: v',
+        '- objectName: dir//file\n  secretPath: secret/..\n  secretKey: v',
+        '- objectName: dir/file\n  secretPath: /v1/secret/data/x?version=2\n  secretKey: v',
+        '- objectName: ok\n  secretPath: /\n  secretKey: v',
+      ].join('\n') + '\n';
+      const WRITE = ': the Vault CSI provider gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses to write it and '
+        + 'fails the mount, so the pod never starts';
+      const NAME_FIX = 'Name the file with a relative path of plain names, e.g. objectName: \'password\'.';
+      const root = (requested: string) => `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join `
+        + 'does, the query aside), the root of Vault\'s API or outside it: Vault serves no secret there, and the Vault CSI provider fails the mount, so the pod never starts';
+      const pathFix = (name: string) => `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${name}'.`;
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects }))).toEqual([
+        refusal('parameters.objects[/etc/passwd].objectName', '/etc/passwd', 'is an absolute path ("invalid path: must be relative path")' + WRITE, NAME_FIX),
+        refusal('parameters.objects[a/../b].objectName', 'a/../b', 'has a \'..\' element ("invalid path: must not contain \'..\'")' + WRITE, NAME_FIX),
+        refusal('parameters.objects[a/../b].secretPath', '/v1/', root('/v1'), pathFix('a/../b')),
+        refusal('parameters.objects[..data].objectName', '..data', 'starts with \'..\', which the driver keeps for its own files ("invalid path: must not start with \'..\'")'
+          + WRITE, NAME_FIX),
+        refusal('parameters.objects[..data].secretPath', 'v1/?version=2', root('/v1'), pathFix('..data')),
+        refusal('parameters.objects[dir//file].objectName', 'dir//file', 'is not written as Go\'s filepath.Clean writes it, "dir/file" ("invalid filepath")' + WRITE, NAME_FIX),
+        refusal('parameters.objects[dir//file].secretPath', 'secret/..', root('/v1'), pathFix('dir//file')),
+        refusal('parameters.objects[ok].secretPath', '/', root('/v1'), pathFix('ok')),
+      ]);
+    });
+
     test('classes of one name in two namespaces: each is met only by the volumes of its own namespace, where the driver looks it up', () => {
       const inCi = spc({ objects: OBJECTS });
       const inProd = { ...spc({ roleName: 'prod', objects: OBJECTS }), metadata: { name: 'vault', namespace: 'prod' } };
