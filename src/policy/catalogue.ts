@@ -51,6 +51,7 @@ import { SCRIPT_SHEBANG } from './rules/script-shebang';
 import { SECCOMP_RUNTIME_DEFAULT } from './rules/seccomp-runtime-default';
 import { SECRET_REFERENCE_FIXED } from './rules/secret-reference-fixed';
 import { SECRETS_STORE_MOUNTABLE } from './rules/secrets-store-mountable';
+import { SECRETS_STORE_NO_SETUID } from './rules/secrets-store-no-setuid';
 import { TEKTON_FEATURE_FLAGS } from './rules/tekton-feature-flags';
 import { TEKTON_FIELD_NAMES } from './rules/tekton-field-names';
 import { TEMPLATE_INJECTION } from './rules/template-injection';
@@ -61,6 +62,7 @@ import { TRIGGERS_RUNNABLE } from './rules/triggers-runnable';
 import { UNIQUE_OBJECTS } from './rules/unique-objects';
 import { VAULT_READ_ONLY } from './rules/vault-read-only';
 import { VAULT_TLS } from './rules/vault-tls';
+import { VAULT_TOKEN_AUDIENCE } from './rules/vault-token-audience';
 import { VERIFICATION_ENFORCED } from './rules/verification-enforced';
 import { VERIFICATION_POLICY_USED } from './rules/verification-policy-used';
 import { WORKSPACE_PER_RUN } from './rules/workspace-per-run';
@@ -123,6 +125,8 @@ const RULES: readonly IRule[] = [
   EMPTY_DIR_NOT_SHARED,
   SECRETS_STORE_MOUNTABLE,
   VAULT_READ_ONLY,
+  VAULT_TOKEN_AUDIENCE,
+  SECRETS_STORE_NO_SETUID,
   TEKTON_FIELD_NAMES,
   TRIGGERS_AUTHENTICATED,
   TRIGGERS_ESCAPED_PARAMS,

@@ -140,6 +140,10 @@ export enum RuleId {
   TRIGGERS_RUNNABLE = 'TRIGGERS_RUNNABLE',
   /** The Vault and OpenBao CSI providers only read: every object is fetched with GET or LIST. */
   VAULT_READ_ONLY = 'VAULT_READ_ONLY',
+  /** The Vault and OpenBao CSI providers log in with a ServiceAccount token of a dedicated audience, never the API server's. */
+  VAULT_TOKEN_AUDIENCE = 'VAULT_TOKEN_AUDIENCE',
+  /** Secrets Store CSI volumes hold no setuid or setgid file: no object of a Vault or OpenBao class asks for one. */
+  SECRETS_STORE_NO_SETUID = 'SECRETS_STORE_NO_SETUID',
   /** A pipeline that verifies an image applies no manifests as a workspace holds them. */
   DEPLOY_VERIFIED_IMAGE = 'DEPLOY_VERIFIED_IMAGE',
   /** Steps, sidecars and StepActions work in absolute directories, and task workspaces mount at absolute paths. */

@@ -6,6 +6,7 @@
 import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
 import { decodeYamlText } from './lazy-yaml';
+import { cleanPath } from './paths';
 import { podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec, writesConfigDefaults } from './pods';
 import { jsString } from './text';
 
@@ -57,6 +58,28 @@ export function isOpenBaoProviderClass(manifest: any): boolean {
   if (manifest?.kind !== 'SecretProviderClass' || !isObject(manifest.spec)) return false;
   if (manifest.spec.provider === 'openbao') return true;
   return isObject(manifest.spec.parameters) && Object.keys(manifest.spec.parameters).some((k) => k.startsWith('bao') || k.startsWith('openbao'));
+}
+
+/**
+ * Whether a SecretProviderClass names a provider whose name holds `vault` or `bao`, in any case
+ * (`vault-east`, `hashicorp-vault`, `Vault`, `openbao-prod`): the driver reaches a provider by the
+ * socket its `-endpoint` flag names, so an operator who runs a second Vault provider (another
+ * address, another auth mount) names it so, and its classes need no `vault…` parameter.
+ */
+export function namesVaultProvider(m: any): boolean {
+  return m?.kind === 'SecretProviderClass' && isObject(m.spec) && typeof m.spec.provider === 'string' && /vault|bao/i.test(m.spec.provider);
+}
+
+/** The in-cluster names of the API server (`kubernetes.default.svc.cluster.local` and its shorter forms), as a URL or a bare host. */
+const IN_CLUSTER = /^(?:https?:\/\/)?kubernetes(?:\.default(?:\.svc(?:\.[a-z0-9-]+(?:\.[a-z0-9-]+)*)?)?)?\.?(?::[0-9]+)?\/?$/i;
+
+/** The service-account issuers of managed clusters (GKE, EKS, AKS), which their API servers take as their audience. */
+const MANAGED_ISSUER = new RegExp('^https://(?:container\\.googleapis\\.com/v1/projects/[^/]+/(?:locations|zones)/[^/]+/clusters/[^/]+'
+  + '|oidc\\.eks\\.[a-z0-9-]+\\.amazonaws\\.com/id/[^/]+|[a-z0-9-]+\\.oic\\.prod-aks\\.azure\\.com/[^/]+/[^/]+)/?$', 'i');
+
+/** Whether an audience is one a Kubernetes API server accepts as its own by default (its issuer, or its in-cluster name). */
+export function isApiServerAudience(audience: string): boolean {
+  return IN_CLUSTER.test(audience) || MANAGED_ISSUER.test(audience);
 }
 
 /** A Secrets Store CSI volume source of a Tekton object. */
@@ -215,4 +238,38 @@ export function objectsRefusal(text: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The longest path, and the longest name in it, the driver writes (pkg/util/fileutil `maxPathLength`, `maxFileNameLength`). */
+const MAX_PATH = 4096;
+const MAX_NAME = 255;
+
+/**
+ * Why the Secrets Store CSI driver refuses to write a file of this (non-empty) path, as its `fileutil.Validate` reads it
+ * (kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil `validatePath`, and a path Go's `filepath.Clean`
+ * changes); undefined when it writes it. Lengths are of the UTF-8 bytes, as Go counts them.
+ */
+export function fileRefusal(name: string): string | undefined {
+  const bytes = (t: string) => Buffer.byteLength(t, 'utf8');
+  if (name.startsWith('/')) return 'is an absolute path ("invalid path: must be relative path")';
+  if (bytes(name) > MAX_PATH) return `is longer than ${MAX_PATH} bytes ("invalid path: must be less than or equal to ${MAX_PATH} characters")`;
+  const items = name.split('/');
+  if (items.includes('..')) return 'has a \'..\' element ("invalid path: must not contain \'..\'")';
+  if (items.some((item) => bytes(item) > MAX_NAME)) return `has a name longer than ${MAX_NAME} bytes ("invalid path: filenames must be less than or equal to ${MAX_NAME} characters")`;
+  if (items[0].startsWith('..')) return 'starts with \'..\', which the driver keeps for its own files ("invalid path: must not start with \'..\'")';
+  if (cleanPath(name) !== name) return `is not written as Go's filepath.Clean writes it, ${JSON.stringify(cleanPath(name))} ("invalid filepath")`;
+  return undefined;
+}
+
+/**
+ * The path the provider requests of Vault for `secretPath` when it is the root of Vault's API or outside it (internal/client
+ * `generateSecretRequest`: `ensureV1Prefix`, the query cut off, then Vault's API client's `NewRequest`, which joins it to the
+ * address's path with Go's `path.Join`); undefined when it names a path under `/v1/`.
+ */
+export function vaultRequestPath(secretPath: string): string | undefined {
+  const prefixed = secretPath.startsWith('/v1/') ? secretPath
+    : secretPath.startsWith('v1/') ? `/${secretPath}` : secretPath.startsWith('/') ? `/v1${secretPath}` : `/v1/${secretPath}`;
+  const query = prefixed.indexOf('?');
+  const requested = cleanPath(query === -1 ? prefixed : prefixed.slice(0, query));
+  return requested.startsWith('/v1/') && requested.slice('/v1/'.length).trim() !== '' ? undefined : requested;
 }

@@ -11,8 +11,11 @@ import { goHttpsHost } from '../private/go-url';
 import { isDns1123Subdomain } from '../private/names';
 import { own } from '../private/own';
 import { isSecretKey, REQUIRED_SECRET_KEYS } from '../private/secret-types';
+import { vaultRequestPath } from '../private/secrets-store';
 
 const KIND = 'VaultSecretProviderClass';
+/** The audience of the token the provider logs in with unless the props give another: the one the provider takes from the driver by default. */
+const DEFAULT_AUDIENCE = 'vault';
 
 /**
  * One secret the provider fetches from Vault and writes as a file.
@@ -104,11 +107,12 @@ export interface VaultSecretProviderClassProps {
    */
   readonly vaultCACertPath?: string;
   /**
-   * Audience of the ServiceAccount token sent to Vault. Without one the provider asks for a
-   * token of the API server's own audience, which whoever reads it at Vault could use against
-   * the cluster until it expires: set one (e.g. `vault`) and the same `audience` on the Vault
-   * role (`vault write auth/kubernetes/role/<name> audience=vault ...`).
-   * @default - the provider's default (the API server's audience)
+   * Audience of the ServiceAccount token the provider logs in to Vault with. Without one the provider
+   * asks for a token of the API server's own audience, which whoever reads it at Vault could use
+   * against the cluster until it expires (VAULT_TOKEN_AUDIENCE): give the Vault role the same
+   * audience (`vault write auth/kubernetes/role/<name> audience=vault ...`), or Vault's TokenReview
+   * refuses the token and the pod never starts.
+   * @default 'vault'
    */
   readonly audience?: string;
   /**
@@ -173,7 +177,7 @@ export class VaultSecretProviderClass extends Construct {
       ...(props.vaultKubernetesMountPath ? { vaultKubernetesMountPath: props.vaultKubernetesMountPath } : {}),
       ...(props.vaultAuthMountPath ? { vaultAuthMountPath: props.vaultAuthMountPath } : {}),
       ...(props.vaultCACertPath ? { vaultCACertPath: props.vaultCACertPath } : {}),
-      ...(props.audience ? { audience: props.audience } : {}),
+      audience: props.audience ?? DEFAULT_AUDIENCE,
     };
     this.apiObject = this.policy.emit(new csi.SecretProviderClass(this, 'Resource', {
       metadata: { name: this.name },
@@ -272,6 +276,17 @@ export class VaultSecretProviderClass extends Construct {
           value: o.secretPath,
           problem: 'is empty (the provider would read the root of Vault\'s API, /v1/): Vault serves no secret there, and the Vault CSI provider fails the mount, '
             + 'so the pod never starts',
+          rule: RuleId.VALID_SPEC,
+          fix: `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${o.objectName}'.`,
+        });
+      }
+      const requested = vaultRequestPath(o.secretPath);
+      if (requested !== undefined) {
+        throw this.error({
+          property: `objects[${o.objectName}].secretPath`,
+          value: o.secretPath,
+          problem: `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join does, the query aside), `
+            + 'the root of Vault\'s API or outside it: Vault serves no secret there, and the Vault CSI provider fails the mount, so the pod never starts',
           rule: RuleId.VALID_SPEC,
           fix: `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${o.objectName}'.`,
         });

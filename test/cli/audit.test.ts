@@ -19,7 +19,7 @@ describe('audit on YAML not made by this library', () => {
   test('insecure fixtures fail with exit code 1', () => {
     const r = audit([path.join(FIXTURES, 'insecure')]);
     expect(r.exitCode).toBe(1);
-    expect(r.stdout.trim().split('\n').pop()).toBe('5 files, 11 objects: 66 findings failed, 0 relaxed');
+    expect(r.stdout.trim().split('\n').pop()).toBe('5 files, 11 objects: 67 findings failed, 0 relaxed');
   });
 
   test('plain Tekton: every pod-security, image, script and run rule', () => {
@@ -38,8 +38,8 @@ describe('audit on YAML not made by this library', () => {
     expect(rulesIn('network.yaml')).toEqual(['EGRESS_NO_OPEN_CIDR', 'EGRESS_SCOPED']);
   });
 
-  test('CSI and Secrets: http Vault, skip-TLS, secret data', () => {
-    expect(rulesIn('secrets.yaml')).toEqual(['NO_SECRET_MATERIAL', 'VAULT_TLS']);
+  test('CSI and Secrets: http Vault, skip-TLS, an API-server token audience, secret data', () => {
+    expect(rulesIn('secrets.yaml')).toEqual(['NO_SECRET_MATERIAL', 'VAULT_TLS', 'VAULT_TOKEN_AUDIENCE']);
   });
 
   test('chains-config, feature-flags, Namespace, VerificationPolicy', () => {

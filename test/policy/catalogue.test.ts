@@ -134,6 +134,10 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.VAULT_TLS, 'spc', (m) => { m.spec.parameters.vaultSkipTLSVerify = 'true'; }],
   // an object the provider fetches with a write
   [RuleId.VAULT_READ_ONLY, 'spc', (m) => { m.spec.parameters.objects = '- objectName: cert\n  secretPath: pki/issue/web\n  method: POST\n'; }],
+  // a login token of the API server's audience
+  [RuleId.VAULT_TOKEN_AUDIENCE, 'spc', (m) => { delete m.spec.parameters.audience; }],
+  // an object written as a setuid file
+  [RuleId.SECRETS_STORE_NO_SETUID, 'spc', (m) => { m.spec.parameters.objects = '- objectName: k\n  secretPath: secret/data/k\n  secretKey: v\n  filePermission: 0o40000755\n'; }],
   [RuleId.EGRESS_NO_OPEN_CIDR, 'netpol', (m) => { m.spec.egress[0].to = [{ ipBlock: { cidr: '0.0.0.0/0' } }]; }],
   [RuleId.EGRESS_SCOPED, 'netpol', (m) => { delete m.spec.egress[0].ports; }],
   [RuleId.CHAINS_KNOWN_KEYS, 'chains', (m) => { m.data['filter.managed-by'] = 'x'; }],

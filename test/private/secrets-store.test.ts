@@ -1,6 +1,7 @@
 import {
-  isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes,
-  podSecretsStoreVolumes, secretsStoreVolumes,
+  fileRefusal, isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
+  overridingAttributes,
+  podSecretsStoreVolumes, secretsStoreVolumes, vaultRequestPath,
 } from '../../src/private/secrets-store';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
 
@@ -146,5 +147,54 @@ describe('objectsRefusal', () => {
     expect(objectsRefusal('- [a]\n')).toBe(notList);
     expect(objectsRefusal('- objectName: a\n  method: [GET]\n')).toBe('gives entry 0 a list or mapping as its method (gopkg.in/yaml.v3 decodes it into a string only from a scalar)');
     expect(objectsRefusal('- objectName: a\n  secretArgs: x\n')).toBe('gives entry 0 a secretArgs that is no mapping (gopkg.in/yaml.v3 decodes it into a map only from a mapping)');
+  });
+});
+
+describe('isApiServerAudience', () => {
+  test.each([
+    'https://kubernetes.default.svc.cluster.local', 'https://kubernetes.default.svc', 'kubernetes.default.svc', 'kubernetes.default',
+    'https://KUBERNETES.default.svc.cluster.local:443/', 'kubernetes', 'https://container.googleapis.com/v1/projects/p/zones/europe-west1-b/clusters/c',
+    'https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789', 'https://westeurope.oic.prod-aks.azure.com/t/c/',
+    // the host as a fully qualified name
+    'kubernetes.default.svc.',
+  ])('the API server\'s by default: %s', (audience) => {
+    expect(isApiServerAudience(audience)).toBe(true);
+  });
+
+  test.each(['vault', 'openbao', 'https://vault.example.com', ' kubernetes', 'kubernetes-vault', 'https://kubernetes.example.com', ''])('a dedicated one: %j', (audience) => {
+    expect(isApiServerAudience(audience)).toBe(false);
+  });
+});
+
+describe('fileRefusal', () => {
+  test.each([
+    ['/a', 'is an absolute path ("invalid path: must be relative path")'],
+    ['a/../b', 'has a \'..\' element ("invalid path: must not contain \'..\'")'],
+    ['..', 'has a \'..\' element ("invalid path: must not contain \'..\'")'],
+    ['..x', 'starts with \'..\', which the driver keeps for its own files ("invalid path: must not start with \'..\'")'],
+    ['a/', 'is not written as Go\'s filepath.Clean writes it, "a" ("invalid filepath")'],
+    ['./a', 'is not written as Go\'s filepath.Clean writes it, "a" ("invalid filepath")'],
+    ['a/./b', 'is not written as Go\'s filepath.Clean writes it, "a/b" ("invalid filepath")'],
+    ['é'.repeat(128), 'has a name longer than 255 bytes ("invalid path: filenames must be less than or equal to 255 characters")'],
+    [`${'a/'.repeat(2048)}b`, 'is longer than 4096 bytes ("invalid path: must be less than or equal to 4096 characters")'],
+  ])('the driver refuses %j', (name, why) => {
+    expect(fileRefusal(name)).toBe(why);
+  });
+
+  test.each(['password', 'dir/file', '.hidden', 'a..b', 'x'.repeat(255), 'é'.repeat(127)])('the driver writes %j', (name) => {
+    expect(fileRefusal(name)).toBeUndefined();
+  });
+});
+
+describe('vaultRequestPath', () => {
+  test.each([
+    ['', '/v1'], ['/', '/v1'], ['v1/', '/v1'], ['/v1/', '/v1'], ['?version=1', '/v1'], ['secret/..', '/v1'], ['/v1/../..', '/'], ['../sys/health', '/sys/health'],
+    ['  ', '/v1/  '],
+  ])('%j reaches %s, no secret path', (secretPath, requested) => {
+    expect(vaultRequestPath(secretPath)).toBe(requested);
+  });
+
+  test.each(['secret/data/a', '/secret/data/a', 'v1/secret/data/a', '/v1/secret/data/a?version=2', 'secret//data/a', '/v1'])('%j names a path under /v1/', (secretPath) => {
+    expect(vaultRequestPath(secretPath)).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import {
   RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecret, SyncedSecretType, TrustDomain,
   VaultSecretProviderClass, VaultSecretProviderClassProps,
 } from '../../src';
+import { vaultRequestPath } from '../../src/private/secrets-store';
 import { only, step } from '../helpers/constructs';
 
 const BASE: VaultSecretProviderClassProps = {
@@ -40,6 +41,10 @@ describe('VaultSecretProviderClass defaults', () => {
       '- objectName: "config.json"\n  secretPath: "secret/data/ci/registry"\n  secretKey: "dockerconfigjson"\n',
     );
     expect(parse(m.spec.parameters.objects)).toEqual(BASE.objects);
+  });
+
+  test('the token the provider logs in with is of audience vault, not the API server\'s', () => {
+    expect(m.spec.parameters.audience).toBe('vault');
   });
 
   test('no secretObjects unless asked', () => {
@@ -114,6 +119,44 @@ describe('VaultSecretProviderClass refusals', () => {
     expect(() => Testing.synth(c)).toThrow(
       "VaultSecretProviderClass 'test/registry': parameters.vaultSkipTLSVerify \"true\" turns TLS verification off [VAULT_TLS]. Use an https:// vaultAddress and leave vaultSkipTLSVerify \"false\" (give vaultCACertPath for a private CA); this rule cannot be relaxed.",
     );
+  });
+
+  test('an audience prop replaces the default; an empty one is refused [VAULT_TOKEN_AUDIENCE], and relaxable with a reason', () => {
+    expect(only(spc({ audience: 'vault-ci' }).c, 'SecretProviderClass').spec.parameters.audience).toBe('vault-ci');
+    expect(() => Testing.synth(spc({ audience: '' }).c)).toThrow(
+      "VaultSecretProviderClass 'test/registry': audience \"\" is empty: the Vault CSI provider then requests the pod's ServiceAccount token with no "
+      + 'audience, which the API server issues for its own (no CSIDriver secrets-store.csi.k8s.io checked with it asks the kubelet for a token of '
+      + "audience 'vault', which the provider would take instead), and logs in to Vault with it, so Vault, and whoever reads the login on its way, "
+      + "can use the token against the Kubernetes API as the pod's ServiceAccount until it expires [VAULT_TOKEN_AUDIENCE]. Set the audience parameter "
+      + 'to one only Vault accepts (audience: vault, which VaultSecretProviderClass sets by default) and the same audience on the Vault role '
+      + '(vault write auth/kubernetes/role/<role> audience=vault …). Or relax VAULT_TOKEN_AUDIENCE with a reason in its props: relaxations: '
+      + "[{ rule: RuleId.VAULT_TOKEN_AUDIENCE, target: 'key/audience', reason: '<why>' }].",
+    );
+    expect(() => Testing.synth(spc({ audience: 'https://kubernetes.default.svc' }).c)).toThrow(/audience "https:\/\/kubernetes.default.svc" is the API server's own audience/);
+    const relaxed = spc({ audience: '', relaxations: [{ rule: RuleId.VAULT_TOKEN_AUDIENCE, reason: 'the Vault role predates audiences', target: RelaxationTarget.configKey('audience') }] });
+    expect(only(relaxed.c, 'SecretProviderClass').spec.parameters.audience).toBe('');
+  });
+
+  test('a setuid object written through an escape hatch is refused at synth [SECRETS_STORE_NO_SETUID]', () => {
+    const { c, s } = spc();
+    s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/objects', '- objectName: run\n  secretPath: secret/data/tools\n  secretKey: bin\n  filePermission: 0o40000755\n'));
+    expect(() => Testing.synth(c)).toThrow(
+      "VaultSecretProviderClass 'test/registry': parameters.objects[run].filePermission \"8389101\" holds Go's os.ModeSetuid (0o40000755): the provider "
+      + "hands it to the Secrets Store CSI driver as the file's mode, and the driver's os.Chmod sets S_ISUID on a file it owns as root, on a tmpfs it "
+      + "mounts without nosuid, so the object's content runs setuid root for any user of every pod that mounts the volume, wherever a container may "
+      + 'gain privileges (allowPrivilegeEscalation not false): whoever writes the secret in Vault chooses that program [SECRETS_STORE_NO_SETUID]. '
+      + 'Leave filePermission out (the driver writes each file 0644) or give permission bits only, e.g. filePermission: 0440. Or relax '
+      + "SECRETS_STORE_NO_SETUID with a reason in its props: relaxations: [{ rule: RuleId.SECRETS_STORE_NO_SETUID, target: 'key/objects', reason: '<why>' }].",
+    );
+  });
+
+  test('a secretPath that reaches the root of Vault\'s API is refused [VALID_SPEC]', () => {
+    expect(() => spc({ objects: [{ ...BASE.objects[0], secretPath: '/v1/?version=2' }] })).toThrow(
+      "VaultSecretProviderClass 'test/registry': objects[config.json].secretPath \"/v1/?version=2\" makes the provider request /v1 (it prefixes /v1/ and its Vault "
+      + "client joins the path as Go's path.Join does, the query aside), the root of Vault's API or outside it: Vault serves no secret there, and the Vault "
+      + "CSI provider fails the mount, so the pod never starts [VALID_SPEC]. Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/config.json'.",
+    );
+    expect(() => spc({ objects: [{ ...BASE.objects[0], secretPath: '/v1/secret/data/ci/registry?version=2' }] })).not.toThrow();
   });
 
   test('objects are only read: no prop writes a method, one given past the types (from JavaScript) is not written', () => {
@@ -247,7 +290,9 @@ describe('VaultSecretProviderClass objects the provider can read', () => {
 
   test('property: objects read back as written and carry no character a YAML parser reads otherwise', () => {
     const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }).filter((t) => t.trim() !== '');
-    fc.assert(fc.property(text, text, (secretPath, secretKey) => {
+    // a path that names a secret (one that reaches the root of Vault's API is refused)
+    const path = text.filter((t) => vaultRequestPath(t) === undefined);
+    fc.assert(fc.property(path, text, (secretPath, secretKey) => {
       const objects: string = only(spc(obj({ secretPath, secretKey })).c, 'SecretProviderClass').spec.parameters.objects;
       expect(objects).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/);
       expect(parse(objects)).toEqual([{ objectName: 'config.json', secretPath, secretKey }]);

@@ -1,12 +1,17 @@
 import { asArray, isObject } from '../../private/containers';
+import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
+import { goToLower } from '../../private/go-strings';
 import { locallyReferenced } from '../../private/manifest-index';
 import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
-import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { mayShareNamespace } from '../../private/namespaces';
+import { OPERATOR_FLAGS_OF, operatorFlagsOf } from '../../private/operator-flags';
+import { DEFAULT_POD_TEMPLATE_TEXT, writesConfigDefaults } from '../../private/pods';
 import {
-  CLASS_ATTRIBUTE, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter, overridingAttributes,
-  podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, WORKLOAD_VOLUMES_TEXT,
+  CLASS_ATTRIBUTE, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
+  overridingAttributes, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, vaultRequestPath, WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { findReferences, Reference } from '../../private/substitutions';
+import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -103,6 +108,29 @@ function paramsGiven(manifest: any, v: SecretsStoreVolume, context: IRuleContext
 function isReplaced(ref: Reference, replaced: SecretsStoreVolume['replaced'], given: () => ParamsGiven): boolean {
   if (ref.text.startsWith('$(tt.params.') || ref.text === '$(uid)') return true;
   return replaced === 'task' || (replaced === 'podTemplate' && ref.kind === 'params' && given().names.has(ref.name));
+}
+
+/** The value of `enable-api-fields` under which Tekton refuses a run's csi workspace binding. */
+const STABLE = 'stable';
+
+/**
+ * The `enable-api-fields` Tekton reads from the feature-flags checked together (lower-cased), with what says so, when it
+ * is "stable"; undefined when it is another, Tekton's default when none is checked, or not known (Tekton cannot read them,
+ * so the cluster keeps the value it had). A Tekton operator's object stands for the feature-flags it writes; of several
+ * feature-flags ConfigMaps, one that sets "stable" is read.
+ */
+function stableApiFields(context: IRuleContext | undefined): string | undefined {
+  if (context === undefined) return undefined;
+  const operator = operatorFlagsOf(context.manifests);
+  if (operator !== undefined) {
+    const f = operator.flags.get('enable-api-fields');
+    const value = operator.read?.['enable-api-fields'];
+    return value !== undefined && goToLower(value) === STABLE ? `${operator.name} sets enable-api-fields "${value}" (${f?.path})` : undefined;
+  }
+  const valueOf = (read: Readonly<Record<string, string>> | undefined) => goToLower(read?.['enable-api-fields'] ?? featureFlagDefault('enable-api-fields'));
+  const flags = featureFlagsConfigMap(context.manifests, (read) => (read !== undefined && valueOf(read) === STABLE ? 1 : 0));
+  const raw = flags?.read?.['enable-api-fields'];
+  return flags !== undefined && raw !== undefined && goToLower(raw) === STABLE ? `${flags.name} set enable-api-fields "${raw}"` : undefined;
 }
 
 /** A `{{ name }}` placeholder, which Pipelines-as-Code (and other templating) fills in before the object is applied. */
@@ -252,6 +280,18 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         problem: `is not set: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses a file with an empty path${NEVER_STARTS}`,
         fix: 'Name the file the object is written to, e.g. objectName: \'password\'.',
       });
+    } else if (nameOf(entry) !== '') {
+      const refused = fileRefusal(nameOf(entry));
+      if (refused !== undefined) {
+        problems.push({
+          property: `parameters.objects[${which}].objectName`,
+          value: nameOf(entry),
+          target: 'key/objects',
+          problem: `${refused}: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses to write it `
+            + `and fails the mount${NEVER_STARTS}`,
+          fix: 'Name the file with a relative path of plain names, e.g. objectName: \'password\'.',
+        });
+      }
     }
     const path = entry?.secretPath;
     if (path === undefined || path === null || (typeof path === 'string' && path.trim() === '')) {
@@ -260,11 +300,29 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         ...(path === undefined || path === null ? {} : { value: jsString(path) }),
         target: 'key/objects',
         problem: `is empty (the provider would read the root of Vault's API, /v1/): Vault serves no secret there, and ${reading.provider} fails the mount${NEVER_STARTS}`,
-        fix: `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${nameOf(entry) === '' ? '<name>' : nameOf(entry)}'.`,
+        fix: `Give the Vault path of the secret, e.g. secretPath: '${secretExample(entry)}'.`,
       });
+    } else if (typeof path === 'string' || typeof path === 'number' || typeof path === 'boolean') {
+      const requested = vaultRequestPath(jsString(path));
+      if (requested !== undefined) {
+        problems.push({
+          property: `parameters.objects[${which}].secretPath`,
+          value: jsString(path),
+          target: 'key/objects',
+          problem: `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join does, the query aside), `
+            + `the root of Vault's API or outside it: Vault serves no secret there, and ${reading.provider} fails the mount${NEVER_STARTS}`,
+          fix: `Give the Vault path of the secret, e.g. secretPath: '${secretExample(entry)}'.`,
+        });
+      }
     }
   }
   return problems;
+}
+
+/** An example secretPath for an object of `entry`'s name. */
+function secretExample(entry: Record<string, unknown> | null): string {
+  const name = entry?.objectName;
+  return `secret/data/ci/${name === undefined || name === null || jsString(name) === '' ? '<name>' : jsString(name)}`;
 }
 
 /** The provider refusals of a class's own parameters under each reading that applies, once per parameter and problem. */
@@ -285,7 +343,8 @@ function classRefusals(manifest: any, params: Record<string, unknown>): Problem[
 
 /**
  * The refusals of a Vault or OpenBao SecretProviderClass: but for those that no volume checked with it
- * meets, when at least one volume names it (the driver copies a volume's attributes over the class's
+ * meets, when at least one volume that may be in its namespace (its holder names the class's namespace,
+ * or either names none; config-defaults' default pod template, in any) names it (the driver copies a volume's attributes over the class's
  * parameters, so a volume can supply a roleName or objects the class leaves out). A class no volume
  * among the objects names is judged as written.
  */
@@ -294,7 +353,9 @@ function providerClassProblems(manifest: any, context: IRuleContext | undefined)
   const own = classRefusals(manifest, params);
   if (own.length === 0 || context === undefined) return own;
   const name = manifest.metadata?.name;
-  const volumes = context.manifests.flatMap((m) => (m === manifest ? [] : podSecretsStoreVolumes(m)))
+  // the driver looks the class up in the pod's namespace; config-defaults' default pod template reaches every namespace
+  const reaches = (m: any) => m !== manifest && (writesConfigDefaults(m) || mayShareNamespace(m, manifest));
+  const volumes = context.manifests.flatMap((m) => (reaches(m) ? podSecretsStoreVolumes(m) : []))
     .filter((v) => !isMockProviderVolume(v.csi) && isObject(v.csi.volumeAttributes) && v.csi.volumeAttributes[CLASS_ATTRIBUTE] === name);
   if (volumes.length === 0) return own;
   const met = new Set(volumes.flatMap((v) => classRefusals(manifest, { ...params, ...Object.fromEntries(overridingAttributes(v.csi)) }))
@@ -358,21 +419,30 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'and `vault…`, and `roleName` when none is): the role must be a non-empty string; the Kubernetes and the auth mount paths '
       + 'may not both be present, even empty; `objects` must decode as gopkg.in/yaml.v3 decodes it (a YAML list of mappings, no '
       + 'key written twice in one mapping, no list or mapping for a string field, `secretArgs` a mapping) into at least one '
-      + 'object, with no `objectName` twice (a missing one counts as empty), none empty (the driver refuses a file with an empty '
-      + 'path) and a non-blank `secretPath` (the provider would read `/v1/`, where Vault serves no secret). The driver copies a '
+      + 'object, with no `objectName` twice (a missing one counts as empty), none empty and none a path the driver refuses to write '
+      + '(kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil `Validate`: an absolute path, a `..` element, a first name '
+      + 'that starts with `..`, a name over 255 bytes or a path over 4096, a path Go\'s `filepath.Clean` changes such as `a/` or '
+      + '`a//b`), and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '
+      + 'and its Vault client cleans the path with Go\'s `path.Join`: a blank one, `/`, `v1/`, `/v1/`, `?version=2` or `secret/..` '
+      + 'reads the root of Vault\'s API, or a path outside it, where Vault serves no secret). The driver copies a '
       + 'volume\'s `volumeAttributes` over the class\'s parameters: when volumes checked with the class name it (by '
-      + '`secretProviderClass`, mock provider\'s aside), a refusal is reported only if it holds with some volume\'s attributes '
-      + 'copied over.',
+      + '`secretProviderClass`, mock provider\'s aside, in the class\'s namespace, where the driver looks the class up for a pod: '
+      + 'their object names it, or either names none; config-defaults\' default pod template reaches every namespace), a refusal is reported only if it holds with some volume\'s attributes '
+      + 'copied over. A run\'s `csi` workspace binding (a mock provider\'s too) is a finding when the feature-flags checked with '
+      + 'the run set `enable-api-fields` "stable" (compared lower-cased): Tekton v1.15 admits one only with "beta" (its default) or '
+      + '"alpha" (`WorkspaceBinding.Validate`, "csi workspace type"), and its webhook refuses the whole run.' + SEVERAL_FEATURE_FLAGS
+      + OPERATOR_FLAGS_OF,
     limits:
       'Whether the named SecretProviderClass exists in the pod\'s namespace or names a provider installed on the node is not '
       + 'judged here, nor whether the driver and provider are installed; of the parameters, only the Vault and OpenBao providers\' '
       + 'refusals above are (not the address, which VAULT_TLS judges, nor whether the role or the secret exists in Vault, nor an '
-      + '`objects` attribute a volume gives, nor a `filePermission` or `encoding` the provider cannot use). A class is matched '
-      + 'with volumes by name only, whatever their namespace. A pod template\'s '
+      + '`objects` attribute a volume gives, nor a `filePermission` or `encoding` the provider cannot use). A volume held by an object '
+      + 'without a namespace is taken to be in the class\'s. A pod template\'s '
       + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
       + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '
       + 'variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '
-      + 'an operator\'s own objects) are not read. Not a security control.',
+      + 'an operator\'s own objects) are not read. Without feature-flags checked with a run, Tekton\'s default "beta" is taken; '
+      + 'the CSI bindings of other drivers, which Tekton refuses alike under "stable", are not judged. Not a security control.',
     howToRelax:
       "`{ rule: RuleId.SECRETS_STORE_MOUNTABLE, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.workspace('<name>')` for a run's CSI binding, `RelaxationTarget.task('<task>')` for a volume of a "
@@ -386,7 +456,18 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
   (manifest, context) => (isVaultProviderClass(manifest) || isOpenBaoProviderClass(manifest)
     ? providerClassProblems(manifest, context)
     : podSecretsStoreVolumes(manifest).flatMap((v) => {
-      if (isMockProviderVolume(v.csi)) return [];
+      // Tekton's webhook judges the binding before any pod is made, whatever its driver does with it
+      const stable = v.replaced === 'binding' ? stableApiFields(context) : undefined;
+      const refused: Problem[] = stable === undefined ? [] : [{
+        ...(v.location === undefined ? {} : { location: v.location }),
+        ...(v.target === undefined ? {} : { target: v.target }),
+        property: v.property,
+        problem: 'binds a CSI volume, which Tekton admits only with enable-api-fields "beta" or "alpha" (WorkspaceBinding.Validate, '
+          + `"csi workspace type"): ${stable}, so Tekton's webhook refuses the run`,
+        fix: 'Set enable-api-fields "beta" (Tekton\'s default; TektonFeatureFlags without apiFields), or bind the credentials from a Secret '
+          + '(RunWorkspace.secret).',
+      }];
+      if (isMockProviderVolume(v.csi)) return refused;
       // the params the TaskRuns of a pod template have, found when a name needs them
       let known: ParamsGiven | undefined;
       const given = () => (known ??= paramsGiven(manifest, v, context));
@@ -394,7 +475,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),
       };
-      const problems: Problem[] = [];
+      const problems: Problem[] = [...refused];
       if (v.csi.readOnly !== true) {
         problems.push({
           ...at,

@@ -1,6 +1,6 @@
 import { isObject } from '../../private/containers';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
-import { isOpenBaoProviderClass, isVaultProviderClass, podSecretsStoreVolumes, providerObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { isOpenBaoProviderClass, isVaultProviderClass, namesVaultProvider, podSecretsStoreVolumes, providerObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -63,16 +63,6 @@ function objectsProblems(text: unknown, property: string, at: { location?: strin
     const which = typeof name === 'string' && name !== '' ? name : jsString(index);
     return [{ ...at, property: `${property}[${which}].method`, value: jsString(entry?.method), problem, ...withFix }];
   });
-}
-
-/**
- * Whether a SecretProviderClass names a provider whose name holds `vault` or `bao`, in any case
- * (`vault-east`, `hashicorp-vault`, `Vault`, `openbao-prod`): the driver reaches a provider by the
- * socket its `-endpoint` flag names, so an operator who runs a second Vault provider (another
- * address, another auth mount) names it so, and its classes need no `vault…` parameter.
- */
-function namesVaultProvider(m: any): boolean {
-  return m?.kind === 'SecretProviderClass' && isObject(m.spec) && typeof m.spec.provider === 'string' && /vault|bao/i.test(m.spec.provider);
 }
 
 /** Whether this rule reads a class's `objects`: a class VAULT_TLS recognises, or one named as a Vault or OpenBao provider. */

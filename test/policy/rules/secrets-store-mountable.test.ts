@@ -224,6 +224,47 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
     });
   });
 
+  describe('a csi workspace binding under enable-api-fields "stable", which Tekton\'s webhook refuses', () => {
+    const flags = (data: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data });
+    const refused = (why: string, kind = 'PipelineRun', name = 'pipe-run') => finding(kind, name, { location: "workspace 'creds'", target: 'workspace/creds' },
+      'workspaces.creds.csi', undefined, 'binds a CSI volume, which Tekton admits only with enable-api-fields "beta" or "alpha" (WorkspaceBinding.Validate, '
+      + `"csi workspace type"): ${why}, so Tekton's webhook refuses the run`,
+      'Set enable-api-fields "beta" (Tekton\'s default; TektonFeatureFlags without apiFields), or bind the credentials from a Secret (RunWorkspace.secret).');
+    const SAID = 'the feature-flags checked with it set enable-api-fields "Stable"';
+    const { value: _, ...noValue } = refused(SAID);
+
+    test('non-compliant: a PipelineRun\'s and a TaskRun\'s binding, with the exact finding (the value lower-cased as Tekton reads it)', () => {
+      const run = pipelineRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
+      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'Stable' })]))).toEqual([noValue]);
+      const tr = taskRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
+      const { value: __, ...trFinding } = refused(SAID, 'TaskRun', tr.metadata.name);
+      expect(SECRETS_STORE_MOUNTABLE.check(tr, ruleContext([tr, flags({ 'enable-api-fields': 'Stable' })]))).toEqual([trFinding]);
+      // the driver's mock provider is Tekton's to refuse too
+      const mock = pipelineRun({ workspaces: [{ name: 'creds', csi: csi({ readOnly: true, volumeAttributes: { providerName: 'mock_provider' } }) }] });
+      expect(SECRETS_STORE_MOUNTABLE.check(mock, ruleContext([mock, flags({ 'enable-api-fields': 'Stable' })]))).toEqual([noValue]);
+    });
+
+    test('non-compliant: a Tekton operator\'s object that sets it, over the ConfigMap', () => {
+      const run = pipelineRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
+      const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'stable' } } };
+      const { value: _v, ...byOperator } = refused("TektonConfig 'config' sets enable-api-fields \"stable\" (spec.pipeline['enable-api-fields'])");
+      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'beta' }), config]))).toEqual([byOperator]);
+      const beta = { ...config, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'beta' } } };
+      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'stable' }), beta]))).toEqual([]);
+    });
+
+    test('compliant: "beta" or "alpha", Tekton\'s default, feature-flags Tekton cannot read, a task\'s own volume, no context', () => {
+      const run = pipelineRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
+      for (const data of [{ 'enable-api-fields': 'beta' }, { 'enable-api-fields': 'alpha' }, {}, { 'enable-api-fields': 'stable', 'enable-step-actions': true }]) {
+        expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags(data)]))).toEqual([]);
+      }
+      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run]))).toEqual([]);
+      expect(SECRETS_STORE_MOUNTABLE.check(run)).toEqual([]);
+      const t = task({ volumes: [{ name: 'v', csi: MOUNTABLE }] });
+      expect(SECRETS_STORE_MOUNTABLE.check(t, ruleContext([t, flags({ 'enable-api-fields': 'stable' })]))).toEqual([]);
+    });
+  });
+
   test('the library\'s CSI binding (RunWorkspace.csi) is read-only and names its class', () => {
     const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
     const spc = new VaultSecretProviderClass(c, 'vault', {
@@ -328,6 +369,58 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       expect(SECRETS_STORE_MOUNTABLE.check(cls, ruleContext([cls, withRole]))).toEqual([]);
       expect(SECRETS_STORE_MOUNTABLE.check(cls, ruleContext([cls, without])).map((f) => f.property)).toEqual(['parameters.roleName']);
       expect(SECRETS_STORE_MOUNTABLE.check(cls, ruleContext([cls])).map((f) => f.property)).toEqual(['parameters.roleName']);
+    });
+
+    test('an objectName the driver refuses to write and a secretPath that reaches the root of Vault\'s API, as their code reads them', () => {
+      const objects = [
+        '- objectName: /etc/passwd\n  secretPath: secret/data/a\n  secretKey: v',
+        '- objectName: a/../b\n  secretPath: /v1/\n  secretKey: v',
+        '- objectName: ..data\n  secretPath: v1/?version=2\n  secretKey: v',
+        '- objectName: dir//file\n  secretPath: secret/..\n  secretKey: v',
+        '- objectName: dir/file\n  secretPath: /v1/secret/data/x?version=2\n  secretKey: v',
+        '- objectName: ok\n  secretPath: /\n  secretKey: v',
+      ].join('\n') + '\n';
+      const WRITE = ': the Vault CSI provider gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses to write it and '
+        + 'fails the mount, so the pod never starts';
+      const NAME_FIX = 'Name the file with a relative path of plain names, e.g. objectName: \'password\'.';
+      const root = (requested: string) => `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join `
+        + 'does, the query aside), the root of Vault\'s API or outside it: Vault serves no secret there, and the Vault CSI provider fails the mount, so the pod never starts';
+      const pathFix = (name: string) => `Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/${name}'.`;
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects }))).toEqual([
+        refusal('parameters.objects[/etc/passwd].objectName', '/etc/passwd', 'is an absolute path ("invalid path: must be relative path")' + WRITE, NAME_FIX),
+        refusal('parameters.objects[a/../b].objectName', 'a/../b', 'has a \'..\' element ("invalid path: must not contain \'..\'")' + WRITE, NAME_FIX),
+        refusal('parameters.objects[a/../b].secretPath', '/v1/', root('/v1'), pathFix('a/../b')),
+        refusal('parameters.objects[..data].objectName', '..data', 'starts with \'..\', which the driver keeps for its own files ("invalid path: must not start with \'..\'")'
+          + WRITE, NAME_FIX),
+        refusal('parameters.objects[..data].secretPath', 'v1/?version=2', root('/v1'), pathFix('..data')),
+        refusal('parameters.objects[dir//file].objectName', 'dir//file', 'is not written as Go\'s filepath.Clean writes it, "dir/file" ("invalid filepath")' + WRITE, NAME_FIX),
+        refusal('parameters.objects[dir//file].secretPath', 'secret/..', root('/v1'), pathFix('dir//file')),
+        refusal('parameters.objects[ok].secretPath', '/', root('/v1'), pathFix('ok')),
+      ]);
+    });
+
+    test('classes of one name in two namespaces: each is met only by the volumes of its own namespace, where the driver looks it up', () => {
+      const inCi = spc({ objects: OBJECTS });
+      const inProd = { ...spc({ roleName: 'prod', objects: OBJECTS }), metadata: { name: 'vault', namespace: 'prod' } };
+      const inNs = (ns: string | undefined, attributes: Record<string, string>) => {
+        const t = task({ volumes: [{ name: 'v', csi: csi({ readOnly: true, volumeAttributes: { secretProviderClass: 'vault', ...attributes } }) }] });
+        return { ...t, metadata: { ...t.metadata, namespace: ns } };
+      };
+      const NO_ROLE = refusal('parameters.roleName', undefined, noRole(VAULT, true), ROLE_FIX, 'key/roleName');
+      // a volume of prod gives a role to prod's class, not to ci's of the same name
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, inProd, inNs('prod', { roleName: 'ci' })]))).toEqual([NO_ROLE]);
+      expect(SECRETS_STORE_MOUNTABLE.check(inProd, ruleContext([inCi, inProd, inNs('prod', { roleName: 'ci' })]))).toEqual([]);
+      // one of ci, or of no namespace (applied to any), does
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, inProd, inNs('ci', { roleName: 'ci' })]))).toEqual([]);
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, inNs(undefined, { roleName: 'ci' })]))).toEqual([]);
+      // config-defaults' default pod template reaches the runs of every namespace
+      const defaults = {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+        data: { 'default-pod-template': 'volumes:\n- name: v\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: vault\n      roleName: ci\n' },
+      };
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, defaults]))).toEqual([]);
     });
   });
 });

@@ -1,0 +1,164 @@
+import { asArray, isObject } from '../../private/containers';
+import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
+import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import {
+  isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, namesVaultProvider, podSecretsStoreVolumes,
+  WORKLOAD_VOLUMES_TEXT,
+} from '../../private/secrets-store';
+import { jsString } from '../../private/text';
+import { IRuleContext, Severity } from '../rule';
+import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { RuleId } from '../rule-id';
+
+/** The parameter both providers read for the audience of the token they log in with (no `vault…` or `bao…` spelling). */
+const AUDIENCE = 'audience';
+
+/** How one provider picks its token: its name in messages, and the audience whose driver token it takes when `audience` is empty. */
+interface TokenReading {
+  readonly provider: string;
+  readonly fallback: string;
+}
+
+const VAULT: TokenReading = { provider: 'the Vault CSI provider', fallback: 'vault' };
+const OPENBAO: TokenReading = { provider: 'OpenBao\'s CSI provider', fallback: 'openbao' };
+
+/**
+ * How the providers that may serve a class pick their token: Vault's for a class VAULT_TLS takes for Vault's or whose
+ * provider's name holds `vault`; OpenBao's for one it takes for OpenBao's or whose provider's name holds `bao`.
+ */
+function readingsOf(manifest: any): TokenReading[] {
+  const provider = typeof manifest.spec.provider === 'string' ? manifest.spec.provider : '';
+  return [
+    ...(isVaultProviderClass(manifest) || /vault/i.test(provider) ? [VAULT] : []),
+    ...(isOpenBaoProviderClass(manifest) || /bao/i.test(provider) ? [OPENBAO] : []),
+  ];
+}
+
+/** Whether the rule reads a class: one of the Vault or OpenBao provider, as VAULT_READ_ONLY recognises them. */
+const readsClass = (m: any): boolean => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || namesVaultProvider(m);
+
+/**
+ * The audiences every CSIDriver `secrets-store.csi.k8s.io` checked with the object asks the kubelet for tokens of
+ * (`spec.tokenRequests[].audience`), which the driver hands the provider in `csi.storage.k8s.io/serviceAccount.tokens`;
+ * undefined when none is checked.
+ */
+function driverAudiences(context: IRuleContext | undefined): ReadonlySet<string> | undefined {
+  const drivers = (context?.manifests ?? []).filter((m) => m?.kind === 'CSIDriver' && typeof m.apiVersion === 'string'
+    && m.apiVersion.startsWith('storage.k8s.io/') && m.metadata?.name === SECRETS_STORE_CSI_DRIVER);
+  if (drivers.length === 0) return undefined;
+  const each = drivers.map((d) => new Set(asArray(d.spec?.tokenRequests).map((t) => t?.audience).filter((a): a is string => typeof a === 'string' && a !== '')));
+  return new Set([...each[0]].filter((a) => each.every((s) => s.has(a))));
+}
+
+const REPLAY = 'so Vault, and whoever reads the login on its way, can use the token against the Kubernetes API as the pod\'s ServiceAccount until it expires';
+
+/**
+ * The problem of an empty (or unset) audience under `readings`, or undefined when the CSIDriver checked with it asks the
+ * kubelet for a token of each provider's fallback audience (which the provider then logs in with).
+ */
+function emptyProblem(state: string, readings: readonly TokenReading[], context: IRuleContext | undefined): string | undefined {
+  const asked = driverAudiences(context);
+  const missing = readings.filter((r) => !asked?.has(r.fallback));
+  if (missing.length === 0) return undefined;
+  const which = missing.map((r) => `'${r.fallback}'`).join(' or ');
+  const why = asked === undefined
+    ? `no CSIDriver ${SECRETS_STORE_CSI_DRIVER} checked with it asks the kubelet for a token of audience ${which}, which the provider would take instead`
+    : `the CSIDriver ${SECRETS_STORE_CSI_DRIVER} asks the kubelet for no token of audience ${which}, which the provider would take instead`;
+  return `is ${state}: ${missing.map((r) => r.provider).join(' and ')} then ${missing.length > 1 ? 'request' : 'requests'} the pod's ServiceAccount token `
+    + `with no audience, which the API server issues for its own (${why}), and ${missing.length > 1 ? 'log' : 'logs'} in to Vault with it, ${REPLAY}`;
+}
+
+const API_SERVER_PROBLEM = `is the API server's own audience: the provider logs in to Vault with a ServiceAccount token of that audience, ${REPLAY}`;
+
+const VOLUME_FIX = 'Remove the audience attribute (leave only secretProviderClass in volumeAttributes) and set a dedicated audience in the '
+  + 'SecretProviderClass (VaultSecretProviderClass sets audience: vault).';
+
+/** The problem of the audience `value` a class or volume gives the provider, or undefined for a dedicated one. */
+function audienceProblem(value: unknown, readings: readonly TokenReading[], context: IRuleContext | undefined): string | undefined {
+  if (value === undefined || value === null) return emptyProblem('not set', readings, context);
+  const text = jsString(value);
+  if (text === '') return emptyProblem('empty', readings, context);
+  return isApiServerAudience(text) ? API_SERVER_PROBLEM : undefined;
+}
+
+/**
+ * The Vault and OpenBao CSI providers log in with a ServiceAccount token of a dedicated audience.
+ *
+ * Both providers (hashicorp/vault-csi-provider v1.7 internal/config `parseParameters` and internal/auth
+ * `AuthRequest`; openbao/openbao-csi-provider likewise) read the class's `audience` parameter. When the driver
+ * hands them tokens (`csi.storage.k8s.io/serviceAccount.tokens`, filled when the CSIDriver object has
+ * `tokenRequests`), they take the one of that audience, or of `vault` (OpenBao's: `openbao`) when it is empty;
+ * without one, they create a token for the pod with a TokenRequest whose audiences are that parameter, none when
+ * it is empty, and the API server then issues it for its own audiences. Vault's Kubernetes auth sends the token to
+ * the API server's TokenReview, and the token stays valid at the API server for its 15 minutes: whoever reads
+ * it at Vault (an audit device that logs it, a plugin, a proxy in front of Vault) calls the Kubernetes API as the
+ * pod's ServiceAccount.
+ */
+export const VAULT_TOKEN_AUDIENCE = manifestRule(
+  {
+    id: RuleId.VAULT_TOKEN_AUDIENCE,
+    severity: Severity.MEDIUM,
+    title: 'The Vault and OpenBao CSI providers log in with a ServiceAccount token of a dedicated audience, never the API server\'s',
+    rationale:
+      'The provider sends the pod\'s ServiceAccount token to Vault to log in: a token of the API server\'s audience is also a '
+      + 'credential for the Kubernetes API, so Vault, its audit logs and anything on the way can act as the pod\'s ServiceAccount '
+      + 'until it expires; a token of a dedicated audience is refused by the API server.',
+    fix: 'Set the audience parameter to one only Vault accepts (audience: vault, which VaultSecretProviderClass sets by default) and '
+      + 'the same audience on the Vault role (vault write auth/kubernetes/role/<role> audience=vault …).',
+    decidesFrom:
+      'SecretProviderClasses of the Vault or OpenBao provider (recognised as VAULT_READ_ONLY recognises them), as both providers '
+      + 'read them (hashicorp/vault-csi-provider v1.7.4 internal/config `parseParameters` and internal/auth `AuthRequest`; '
+      + 'openbao/openbao-csi-provider likewise): the `audience` parameter (no `vault…` or `bao…` spelling) unset or empty is a '
+      + 'finding, as the provider then takes the token the driver hands it for audience `vault` (OpenBao\'s: `openbao`; a class '
+      + 'either provider may serve needs both), and without one requests a token with no audience, which the API server issues '
+      + 'for its own; it is no finding when every CSIDriver `secrets-store.csi.k8s.io` checked with the class has a '
+      + '`spec.tokenRequests` entry of that audience. An audience that is the API server\'s by default is a finding too: its '
+      + 'in-cluster name (`kubernetes`, `kubernetes.default`, `kubernetes.default.svc`, `kubernetes.default.svc.<domain>`, as a '
+      + 'bare host or an http(s) URL, case aside) or the service-account issuer of a GKE, EKS or AKS cluster. The Secrets Store CSI '
+      + 'driver copies a CSI volume\'s `volumeAttributes` over the class\'s parameters, so an `audience` attribute, empty or the API '
+      + 'server\'s, is judged the same way (an empty one needs both fallbacks asked for), in the `volumes` of task specs, the '
+      + 'volumes of runs\' pod templates, the `csi` workspace bindings of PipelineRuns and TaskRuns and the volumes of '
+      + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT,
+    limits:
+      'The API server\'s own audiences (`--api-audiences`, else its `--service-account-issuer`) are not visible: an issuer other than '
+      + 'the spellings above (a self-managed cluster\'s own URL) is taken for a dedicated audience. A CSIDriver not checked with the '
+      + 'class is not seen: without one, an empty audience is a finding whatever the cluster\'s driver asks for. A volume\'s audience '
+      + 'is judged without its class (which provider serves it is not looked up). Whether the Vault role checks the audience '
+      + '(`audience` on the role) is Vault\'s, not visible here. The pod templates of other kinds (custom resources, an operator\'s '
+      + 'own objects) are not read.',
+    howToRelax:
+      "`{ rule: RuleId.VAULT_TOKEN_AUDIENCE, reason: '<why>', target: RelaxationTarget.configKey('audience') }` for a class, given to the "
+      + "construct's `relaxations` or to `Relaxations.of(construct).add(...)`; a volume's finding has the volume's target "
+      + "(`RelaxationTarget.workspace('<name>')` for a run's binding, `RelaxationTarget.task('<task>')` for a pipeline task's, none for the "
+      + 'object\'s own volumes). In YAML for the audit: ' + relaxAnnotation(RuleId.VAULT_TOKEN_AUDIENCE, 'key/audience: <why>') + ' (or `*`).',
+    relaxable: true,
+    appliesTo: (m: any) => readsClass(m) || podSecretsStoreVolumes(m).length > 0,
+  },
+  (manifest, context): Problem[] => {
+    if (readsClass(manifest)) {
+      const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
+      const value = params[AUDIENCE];
+      const problem = audienceProblem(value, readingsOf(manifest), context);
+      return problem === undefined ? [] : [{
+        property: `parameters.${AUDIENCE}`,
+        ...(value === undefined || value === null ? {} : { value: jsString(value) }),
+        target: `key/${AUDIENCE}`,
+        problem,
+      }];
+    }
+    return podSecretsStoreVolumes(manifest).flatMap((v): Problem[] => {
+      const attributes = v.csi.volumeAttributes;
+      if (isMockProviderVolume(v.csi) || !isObject(attributes) || !Object.prototype.hasOwnProperty.call(attributes, AUDIENCE)) return [];
+      const value = attributes[AUDIENCE];
+      const problem = audienceProblem(value, [VAULT, OPENBAO], context);
+      return problem === undefined ? [] : [{
+        ...(v.location === undefined ? {} : { location: v.location }),
+        ...(v.target === undefined ? {} : { target: v.target }),
+        property: `${v.property}.volumeAttributes.${AUDIENCE}`,
+        value: jsString(value),
+        problem: `${problem} (the Secrets Store CSI driver gives the provider the volume's attributes in place of the SecretProviderClass's parameters)`,
+        fix: VOLUME_FIX,
+      }];
+    });
+  },
+);

@@ -1,0 +1,97 @@
+import { describeRule } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { SECRETS_STORE_NO_SETUID } from '../../../src/policy/rules/secrets-store-no-setuid';
+
+/** A SecretProviderClass `tools` of `provider` whose one object `run` has this `filePermission` as written. */
+function spc(mode: string, provider = 'vault'): any {
+  return {
+    apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+    kind: 'SecretProviderClass',
+    metadata: { name: 'tools', namespace: 'ci' },
+    spec: {
+      provider,
+      parameters: {
+        vaultAddress: 'https://vault.example.com',
+        roleName: 'ci',
+        audience: 'vault',
+        objects: `- objectName: run\n  secretPath: secret/data/tools\n  secretKey: bin\n  filePermission: ${mode}\n`,
+      },
+    },
+  };
+}
+
+const problem = (octal: string, go = 'os.ModeSetuid', unix = 'S_ISUID', gives = 'setuid') => `holds Go's ${go} (0o${octal}): the provider hands it to the `
+  + `Secrets Store CSI driver as the file's mode, and the driver's os.Chmod sets ${unix} on a file it owns as root, on a tmpfs it mounts without nosuid, `
+  + `so the object's content runs ${gives} root for any user of every pod that mounts the volume, wherever a container may gain privileges `
+  + '(allowPrivilegeEscalation not false): whoever writes the secret in Vault chooses that program';
+
+describe('SECRETS_STORE_NO_SETUID', () => {
+  describeRule(SECRETS_STORE_NO_SETUID, RuleId.SECRETS_STORE_NO_SETUID, Severity.MEDIUM, true);
+
+  test('non-compliant: Go\'s setuid flag in an object\'s filePermission, with the exact finding', () => {
+    const m = spc('0o40000755');
+    expect(SECRETS_STORE_NO_SETUID.appliesTo(m)).toBe(true);
+    expect(SECRETS_STORE_NO_SETUID.check(m)).toEqual([{
+      rule: RuleId.SECRETS_STORE_NO_SETUID,
+      kind: 'SecretProviderClass',
+      name: 'tools',
+      target: 'key/objects',
+      property: 'parameters.objects[run].filePermission',
+      value: '8389101',
+      problem: problem('40000755'),
+    }]);
+    expect(SECRETS_STORE_NO_SETUID.fix).toBe('Leave filePermission out (the driver writes each file 0644) or give permission bits only, e.g. filePermission: 0440.');
+  });
+
+  test.each([
+    ['8389101', '40000755', 'os.ModeSetuid', 'S_ISUID', 'setuid'],
+    ['0x4001ed', '20000755', 'os.ModeSetgid', 'S_ISGID', 'setgid'],
+    ['0o60000755', '60000755', 'os.ModeSetuid and os.ModeSetgid', 'S_ISUID and S_ISGID', 'setuid and setgid'],
+    ['8389101.9', '40000755', 'os.ModeSetuid', 'S_ISUID', 'setuid'],
+  ])('non-compliant: %s, as yaml.v3 decodes it into os.FileMode', (mode, octal, go, unix, gives) => {
+    expect(SECRETS_STORE_NO_SETUID.check(spc(mode)).map((f) => f.problem)).toEqual([problem(octal, go, unix, gives)]);
+    expect(SECRETS_STORE_NO_SETUID.check(spc(mode, 'openbao')).map((f) => f.problem)).toEqual([problem(octal, go, unix, gives)]);
+  });
+
+  test.each([
+    // Unix's own special bits: Go's os.Chmod keeps only the permission bits of them
+    '04755', '02755', '06755', '0o4755', '01777',
+    // world-writable: the kubelet mounts the volume read-only in every container
+    '0777', '0666',
+    // the provider refuses these (and the mount), or leaves the driver's 0644
+    '"0o40000755"', '-8389101', '0', '~', '0x100000000',
+    // Go's sticky flag means nothing on a file
+    '0o4000644',
+  ])('compliant: %s', (mode) => {
+    expect(SECRETS_STORE_NO_SETUID.check(spc(mode))).toEqual([]);
+  });
+
+  test('non-compliant: an objects attribute of a CSI volume, which the driver copies over the class\'s', () => {
+    const task = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: { name: 't' },
+      spec: {
+        steps: [{ name: 's', image: 'x' }],
+        volumes: [
+          { name: 'v', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'tools', objects: spc('0o40000755').spec.parameters.objects } } },
+          { name: 'mock', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { providerName: 'mock_provider', objects: spc('0o40000755').spec.parameters.objects } } },
+        ],
+      },
+    };
+    expect(SECRETS_STORE_NO_SETUID.check(task)).toEqual([{
+      rule: RuleId.SECRETS_STORE_NO_SETUID,
+      kind: 'Task',
+      name: 't',
+      property: 'volumes.v.csi.volumeAttributes.objects[run].filePermission',
+      value: '8389101',
+      problem: problem('40000755'),
+      fix: 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and give no object a filePermission beyond '
+        + 'its permission bits in the SecretProviderClass (VaultSecretProviderClass writes none).',
+    }]);
+  });
+
+  test('not applicable: a class of another provider', () => {
+    expect(SECRETS_STORE_NO_SETUID.appliesTo({ ...spc('0o40000755'), spec: { provider: 'aws', parameters: { objects: spc('0o40000755').spec.parameters.objects } } })).toBe(false);
+  });
+});

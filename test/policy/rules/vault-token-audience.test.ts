@@ -1,0 +1,142 @@
+import { describeRule } from './fixtures';
+import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
+import { VAULT_TOKEN_AUDIENCE } from '../../../src/policy/rules/vault-token-audience';
+
+/** A SecretProviderClass `db` of `provider` with these parameters besides an address, a role and one object. */
+function spc(more: Record<string, unknown>, provider = 'vault'): any {
+  return {
+    apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+    kind: 'SecretProviderClass',
+    metadata: { name: 'db', namespace: 'ci' },
+    spec: {
+      provider,
+      parameters: { vaultAddress: 'https://vault.example.com', roleName: 'ci', objects: '- objectName: p\n  secretPath: secret/data/p\n  secretKey: v\n', ...more },
+    },
+  };
+}
+
+/** The driver's CSIDriver object, asking the kubelet for tokens of these audiences. */
+const csiDriver = (...audiences: string[]) => ({
+  apiVersion: 'storage.k8s.io/v1',
+  kind: 'CSIDriver',
+  metadata: { name: 'secrets-store.csi.k8s.io' },
+  spec: { podInfoOnMountVersion: 'v1', tokenRequests: audiences.map((audience) => ({ audience })) },
+});
+
+const REPLAY = 'so Vault, and whoever reads the login on its way, can use the token against the Kubernetes API as the pod\'s ServiceAccount until it expires';
+const unset = (state: string, provider = 'the Vault CSI provider', fallback = "'vault'", requests = 'requests', logs = 'logs') => `is ${state}: ${provider} then `
+  + `${requests} the pod's ServiceAccount token with no audience, which the API server issues for its own (no CSIDriver secrets-store.csi.k8s.io `
+  + `checked with it asks the kubelet for a token of audience ${fallback}, which the provider would take instead), and ${logs} in to Vault with it, ${REPLAY}`;
+const API_SERVER = `is the API server's own audience: the provider logs in to Vault with a ServiceAccount token of that audience, ${REPLAY}`;
+
+describe('VAULT_TOKEN_AUDIENCE', () => {
+  describeRule(VAULT_TOKEN_AUDIENCE, RuleId.VAULT_TOKEN_AUDIENCE, Severity.MEDIUM, true);
+
+  test('non-compliant: a Vault class without an audience, with the exact finding', () => {
+    const m = spc({});
+    expect(VAULT_TOKEN_AUDIENCE.appliesTo(m)).toBe(true);
+    expect(VAULT_TOKEN_AUDIENCE.check(m)).toEqual([{
+      rule: RuleId.VAULT_TOKEN_AUDIENCE,
+      kind: 'SecretProviderClass',
+      name: 'db',
+      target: 'key/audience',
+      property: 'parameters.audience',
+      problem: unset('not set'),
+    }]);
+  });
+
+  test('non-compliant: an empty audience, which the provider reads as none', () => {
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: '' })).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([['parameters.audience', '', unset('empty')]]);
+  });
+
+  test('non-compliant: an OpenBao class falls back to the driver\'s openbao token; a class either provider may serve needs both', () => {
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ baoAddress: 'https://bao.example.com' }, 'openbao')).map((f) => f.problem))
+      .toEqual([unset('not set', 'OpenBao\'s CSI provider', "'openbao'")]);
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({}, 'vault-east')).map((f) => f.problem)).toEqual([unset('not set')]);
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ baoRoleName: 'ci' })).map((f) => f.problem))
+      .toEqual([unset('not set', 'the Vault CSI provider and OpenBao\'s CSI provider', "'vault' or 'openbao'", 'request', 'log')]);
+  });
+
+  test('compliant: no audience, with a CSIDriver checked with the class that asks the kubelet for the provider\'s fallback token', () => {
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({}), ruleContext([spc({}), csiDriver('vault')]))).toEqual([]);
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({}, 'openbao'), ruleContext([csiDriver('vault', 'openbao')]))).toEqual([]);
+  });
+
+  test('non-compliant: a CSIDriver that asks for other audiences only (an empty one is the API server\'s)', () => {
+    const problem = unset('not set').replace('no CSIDriver secrets-store.csi.k8s.io checked with it asks', 'the CSIDriver secrets-store.csi.k8s.io asks')
+      .replace("for a token of audience 'vault'", "for no token of audience 'vault'");
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({}), ruleContext([csiDriver('', 'openbao')])).map((f) => f.problem)).toEqual([problem]);
+    // another driver's tokens are not the Secrets Store driver's
+    const other = { ...csiDriver('vault'), metadata: { name: 'csi.example.com' } };
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({}), ruleContext([other])).map((f) => f.problem)).toEqual([unset('not set')]);
+  });
+
+  test.each([
+    'https://kubernetes.default.svc.cluster.local',
+    'https://kubernetes.default.svc',
+    'kubernetes.default.svc',
+    'https://KUBERNETES.default.svc.cluster.local:443/',
+    'kubernetes',
+    'https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c',
+    'https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789',
+    'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/',
+  ])('non-compliant: the API server\'s own audience %s', (audience) => {
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience })).map((f) => [f.property, f.value, f.problem])).toEqual([['parameters.audience', audience, API_SERVER]]);
+  });
+
+  test.each(['vault', 'openbao', 'https://vault.example.com', ' kubernetes', 'kubernetes-vault', 'https://kubernetes.example.com'])('compliant: a dedicated audience %s', (audience) => {
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience }))).toEqual([]);
+  });
+
+  test('non-compliant: a CSI volume whose audience attribute is empty or the API server\'s, which the driver copies over the class\'s', () => {
+    const run = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r' },
+      spec: {
+        pipelineRef: { name: 'p' },
+        workspaces: [
+          { name: 'creds', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'db', audience: '' } } },
+          { name: 'kube', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'db', audience: 'https://kubernetes.default.svc' } } },
+          { name: 'ok', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'db', audience: 'vault' } } },
+          { name: 'mock', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { providerName: 'mock_provider', audience: '' } } },
+        ],
+      },
+    };
+    const fix = 'Remove the audience attribute (leave only secretProviderClass in volumeAttributes) and set a dedicated audience in the '
+      + 'SecretProviderClass (VaultSecretProviderClass sets audience: vault).';
+    const overrides = ' (the Secrets Store CSI driver gives the provider the volume\'s attributes in place of the SecretProviderClass\'s parameters)';
+    expect(VAULT_TOKEN_AUDIENCE.check(run)).toEqual([
+      {
+        rule: RuleId.VAULT_TOKEN_AUDIENCE,
+        kind: 'PipelineRun',
+        name: 'r',
+        location: "workspace 'creds'",
+        target: 'workspace/creds',
+        property: 'workspaces.creds.csi.volumeAttributes.audience',
+        value: '',
+        problem: unset('empty', 'the Vault CSI provider and OpenBao\'s CSI provider', "'vault' or 'openbao'", 'request', 'log') + overrides,
+        fix,
+      },
+      {
+        rule: RuleId.VAULT_TOKEN_AUDIENCE,
+        kind: 'PipelineRun',
+        name: 'r',
+        location: "workspace 'kube'",
+        target: 'workspace/kube',
+        property: 'workspaces.kube.csi.volumeAttributes.audience',
+        value: 'https://kubernetes.default.svc',
+        problem: API_SERVER + overrides,
+        fix,
+      },
+    ]);
+    // a volume without an audience attribute leaves the class's, judged on the class
+    expect(VAULT_TOKEN_AUDIENCE.check({ ...run, spec: { ...run.spec, workspaces: [run.spec.workspaces[2]] } })).toEqual([]);
+  });
+
+  test('not applicable: a class of another provider', () => {
+    expect(VAULT_TOKEN_AUDIENCE.appliesTo({ ...spc({}), spec: { provider: 'azure', parameters: { keyvaultName: 'k' } } })).toBe(false);
+  });
+});
