@@ -1269,6 +1269,8 @@ interface ReadCommand {
   readonly pipeline: readonly SimpleCommand[];
   readonly source: string;
   readonly depth: number;
+  /** The command that runs the code it is read from in a shell it starts (`sh -c CODE`, `eval`, `trap`, a shell's input); none at the top. */
+  readonly parent?: SimpleCommand;
 }
 
 /** What a command may give a held value through (`sh`, `set`, `tee`, an output redirection): others are not read for it. */
@@ -1322,7 +1324,8 @@ const MAX_BINDINGS = 32;
  * `mapfile` reads from it, a name referring to it, `declare -n Y=X`, `Y=X` then `${!Y}`) counts as it does, wherever it is
  * assigned, and so do the positional parameters it is passed as: after `sh -c CODE NAME` (or `sh -s`) to the code, to a
  * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`). Any other word is data. Each
- * sink once, in the order found. `parameters`: the script's own positional parameters that hold a caller's value, each
+ * sink once, in the order found; what the code a command runs as the value (`sh -c "$X"`, `trap "$X" EXIT`) does with that
+ * value again (its `$X` chooses the program) is that command's sink, not another. `parameters`: the script's own positional parameters that hold a caller's value, each
  * with a name of its own (`args[0]`), the origin of what runs it.
  */
 export function variablesRunAsCode(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
@@ -1335,18 +1338,18 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
-  const read = (text: string, depth: number): void => {
+  const read = (text: string, depth: number, parent?: SimpleCommand): void => {
     readTexts.add(text);
     const commands = simpleCommands(text);
     let pipeline: readonly SimpleCommand[] = NO_COMMANDS;
     commands.forEach((command, k) => {
       pipeline = k > 0 && commands[k - 1].pipe ? [...pipeline, commands[k - 1]] : NO_COMMANDS;
-      all.push({ command, pipeline, source: text, depth });
-      for (const s of substitutedCommands(command)) all.push({ command: s, pipeline: NO_COMMANDS, source: text, depth });
+      all.push({ command, pipeline, source: text, depth, parent });
+      for (const s of substitutedCommands(command)) all.push({ command: s, pipeline: NO_COMMANDS, source: text, depth, parent });
       if (depth < 4) {
         const piped = pipeline[pipeline.length - 1];
         const printed = piped === undefined ? undefined : printedBy(argvOf(piped), standardInput(piped));
-        for (const code of shellCodesOf(command, printed)) read(code, depth + 1);
+        for (const code of shellCodesOf(command, printed)) read(code, depth + 1, command);
       }
     });
   };
@@ -1598,10 +1601,23 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   };
   const out: CodeSink[] = [];
   const seen = new Set<string>();
+  // the origins each command runs as code whatever the value (not only its shell syntax): what the code it runs does with
+  // the same value again (`sh -c "$X"`, whose code `$X` chooses the program; `trap "$X" EXIT`) is that sink, not another
+  const runsValue = new WeakMap<SimpleCommand, Set<string>>();
+  let current: ReadCommand | undefined;
   const sink = (variable: string, how: string, line: string, syntax = false) => {
+    const origin = holds.get(variable)!;
+    const parent = current?.parent;
+    if (current !== undefined && !syntax) {
+      const runs = runsValue.get(current.command) ?? new Set<string>();
+      const repeated = parent !== undefined && runsValue.get(parent)?.has(origin) === true;
+      runs.add(origin);
+      runsValue.set(current.command, runs);
+      if (repeated) return;
+    }
     const key = `${variable}\u0000${line}\u0000${how}`;
     if (!seen.has(key)) {
-      out.push({ origin: holds.get(variable)!, variable: displayed(variable), line: displayed(line), how, ...syntax ? { syntax } : {} });
+      out.push({ origin, variable: displayed(variable), line: displayed(line), how, ...syntax ? { syntax } : {} });
     }
     seen.add(key);
   };
@@ -1611,6 +1627,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && command.words.some((w) => fileNames.some((f) => w.text.includes(f)));
   for (const entry of all) {
     const { command, pipeline } = entry;
+    current = entry;
     const piped = pipeline[pipeline.length - 1];
     const writing = writes(command);
     if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command)) continue;

@@ -421,7 +421,13 @@ describe('variables a script runs as code', () => {
 
   test('each sink: eval, the code of sh -c or python -c, the program, source, a shell\'s input; through assignments; once each', () => {
     const sinks = (script: string) => variablesRunAsCode(script, new Set(['X'])).map((s) => [s.variable, s.line, s.how]);
-    expect(sinks('eval "$X"')).toEqual([['X', 'eval "$X"', 'eval runs its words as code'], ['X', '$X', 'it chooses the program the command runs']]);
+    expect(sinks('eval "$X"')).toEqual([['X', 'eval "$X"', 'eval runs its words as code']]);
+    // the code a command runs is the value itself: what that code does with it (`$X`, the program) is the same sink
+    expect(sinks('find . -exec sh -c "$X" \\;')).toEqual([['X', 'find . -exec sh -c "$X" \\;', 'it is the code of sh -c']]);
+    expect(sinks('trap "$X" EXIT')).toEqual([['X', 'trap "$X" EXIT', 'trap runs it as code on the signals it names']]);
+    expect(sinks('sh -c "sh -c \\"\\$X\\""')).toEqual([['X', 'sh -c "$X"', 'it is the code of sh -c']]);
+    // another command that runs it is another sink
+    expect(sinks('sh -c "$X"\n$X')).toEqual([['X', 'sh -c "$X"', 'it is the code of sh -c'], ['X', '$X', 'it chooses the program the command runs']]);
     expect(sinks('env -i bash -o pipefail -c "$X"')[0]).toEqual(['X', 'env -i bash -o pipefail -c "$X"', 'it is the code of bash -c']);
     expect(sinks('python3 -I -c "$X"')).toEqual([['X', 'python3 -I -c "$X"', 'it is the code of python3 -c']]);
     expect(sinks('python3 -c"$X"')).toEqual([['X', 'python3 -c"$X"', 'it is the code of python3 -c']]);
@@ -472,9 +478,7 @@ describe('variables a script runs as code', () => {
   test('the script\'s own positional parameters that hold a value, each named by its origin', () => {
     const given = (script: string, parameters: Map<number, string>) => variablesRunAsCode(script, new Set(), parameters)
       .map((s) => [s.origin, s.variable, s.line, s.how]);
-    expect(given('eval "$1"', new Map([[1, 'args[0]']]))).toEqual([
-      ['args[0]', '$1', 'eval "$1"', 'eval runs its words as code'], ['args[0]', '$1', '$1', 'it chooses the program the command runs'],
-    ]);
+    expect(given('eval "$1"', new Map([[1, 'args[0]']]))).toEqual([['args[0]', '$1', 'eval "$1"', 'eval runs its words as code']]);
     expect(given('f() { sh -c "$1"; }\nf "$2"', new Map([[2, 'args[1]']]))[0]).toEqual(['args[1]', '$1', 'sh -c "$1"', 'it is the code of sh -c']);
     expect(given('echo "$1"; eval "$2"', new Map([[1, 'args[0]']]))).toEqual([]);
     expect(given('eval "$X"', new Map([[1, 'args[0]']]))).toEqual([]);
