@@ -1317,11 +1317,12 @@ const MAX_BINDINGS = 32;
  * the text `echo` or `printf` pipes to a shell that reads its input, each through the wrappers and runners `commandRuns`
  * reads; a file a command writes it to that a shell, an interpreter, `source` or the command word then runs; in bash, what
  * runs the command substitutions of an array subscript in the value: arithmetic (`$((X))`, `((X))`, `let`, `[[ X -eq 1 ]]`,
- * a subscript or offset of `${…}`), the name a declaration, `printf -v`, `read` or `unset` is given, the indirection
+ * a subscript or offset of `${…}`, an assignment to an integer variable, `declare -i N="$X"`), the name a declaration, `printf -v`, `read` or `unset` is given, the indirection
  * `${!X}`, and the prompt expansion `${X@P}`; in the code those run in turn (a literal `sh -c 'eval "$X"'`, whose shell has
  * the environment), and in command substitutions. A variable the script assigns from one of them (`Y="$X"`,
- * `Y=$(cmd "$X")`, `export Y=$X`, `local Y=$X`, the assignments before a command, `for Y in "$X"`, what `read` or
- * `mapfile` reads from it, a name referring to it, `declare -n Y=X`, `Y=X` then `${!Y}`) counts as it does, wherever it is
+ * `Y=$(cmd "$X")`, `export Y=$X`, `local Y=$X`, the assignments before a command, `for Y in "$X"`, `printf -v Y`, what
+ * `read` or `mapfile` reads from it, its own input or that of the loop or group around it, `done <<< "$X"`, a name referring
+ * to it, `declare -n Y=X`, `Y=X` then `${!Y}`, and the target of a nameref assigned it) counts as it does, wherever it is
  * assigned, and so do the positional parameters it is passed as: after `sh -c CODE NAME` (or `sh -s`) to the code, to a
  * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`). Any other word is data. Each
  * sink once, in the order found; what the code a command runs as the value (`sh -c "$X"`, `trap "$X" EXIT`) does with that
@@ -1389,12 +1390,13 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // a text of a command expands what a word of it expands (a runner's command is made of its words)
   const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
   // what a command reads as its input holds: its here-string, its unquoted heredoc, or what a command before it in its pipeline writes
-  const inputHeld = ({ command, pipeline }: ReadCommand): string | undefined => {
-    const input = standardInput(command);
-    const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
-    if (input !== undefined) {
-      return heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
-        : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
+  const inputHeld = ({ command, pipeline, source }: ReadCommand): string | undefined => {
+    const given = ownInput(command);
+    if (given !== undefined) return given;
+    // a command given no input of its own, in a compound command whose closing word redirects it (`done <<< "$X"`)
+    if (pipeline.length === 0 && splitRedirections(argvOf(command)).from === undefined && command.scope.length > 0) {
+      const closer = compoundInput(simpleCommands(source), command);
+      if (closer !== undefined) return ownInput(closer);
     }
     for (const p of pipeline) {
       for (const w of p.words) {
@@ -1407,6 +1409,17 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       }
     }
     return undefined;
+  };
+  // what a command's own here-string or unquoted heredoc holds, or the code of a process substitution it reads (`< <(echo "$X")`)
+  const ownInput = (command: SimpleCommand): string | undefined => {
+    const input = standardInput(command);
+    const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
+    if (input !== undefined) {
+      return heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
+        : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
+    }
+    const from = splitRedirections(argvOf(command)).from;
+    return from?.startsWith('<(') ? held(wordOf(command, from)) : undefined;
   };
   // the files a command writes a held value to, by path: the variable, and the command that writes it
   const files = new Map<string, { variable: string; line: string }>();
@@ -1454,7 +1467,21 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // every assignment of the commands read, then the variables that hold a value of `names` through them (and through the
   // positional parameters, `read`, `for` and the files written), until none is added
   let scanned = 0;
-  const assigned: Array<{ name: string; value: { text: string; literal: boolean }; refers: boolean; nameref: boolean; at?: number }> = [];
+  const assigned: Assignment[] = [];
+  // the names a nameref declared with a literal name refers to (`declare -n R=N`): an assignment to R assigns N
+  const namerefs = new Map<string, Set<string>>();
+  const assign = (a: Assignment): void => {
+    assigned.push(a);
+    if (a.nameref && a.refers) {
+      const targets = namerefs.get(a.name) ?? new Set<string>();
+      if (targets.has(a.value.text)) return;
+      targets.add(a.value.text);
+      namerefs.set(a.name, targets);
+      for (const b of [...assigned]) if (b.name === a.name && !b.nameref) assigned.push({ ...b, name: a.value.text });
+    } else if (!a.nameref) {
+      for (const t of namerefs.get(a.name) ?? []) assigned.push({ ...a, name: t });
+    }
+  };
   const reads: Array<{ entry: ReadCommand; names: string[] }> = [];
   // the version of what is held (it only grows) at which each command was last read for what it gives
   const readAt: number[] = [];
@@ -1472,16 +1499,27 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
         const value = { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal };
         // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument
         if (!value.text.startsWith('(')) {
-          assigned.push({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, at: position.get(entry.command) });
+          assign({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, at: position.get(entry.command) });
         }
       }
       if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
         const at = position.get(entry.command);
-        for (const w of words.slice(3)) assigned.push({ name: words[1].text, value: w, refers: false, nameref: false, at });
+        for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, at });
+      }
+      // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
+      const target = first !== undefined && first.literal && first.text === 'printf' ? printfTarget(words.slice(assignments.length + 1)) : undefined;
+      if (target !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target.name)) {
+        const rest = withoutRedirections(target.rest.map((w) => w.text));
+        const value = { text: rest.join(' '), literal: target.rest.every((w) => w.literal || !rest.includes(w.text)) };
+        assign({ name: target.name, value, refers: false, nameref: false, at: position.get(entry.command) });
       }
       const reader = first !== undefined && first.literal && READS.test(first.text);
       const assigns = reader ? readNames(words.slice(assignments.length).map((w) => w.text)) : undefined;
       if (assigns !== undefined) reads.push({ entry, names: assigns });
+    }
+    // what a nameref is given (`declare -n R=N`, then `R="$X"`, `read R`, `printf -v R`) its target is given
+    for (const r of reads) {
+      for (const n of [...r.names]) for (const t of namerefs.get(n) ?? []) if (!r.names.includes(t)) r.names.push(t);
     }
     for (let grew = true; grew;) {
       grew = false;
@@ -1624,6 +1662,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // a command runs a variable as code only where it, or a command piping to it, writes its name (or that of a file written
   // from one): the others are not read further (finding what a command runs is the costly part)
   const fileNames = [...files.keys()];
+  const integers = integerVariables(all.map(({ command }) => command));
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && command.words.some((w) => fileNames.some((f) => w.text.includes(f)));
   for (const entry of all) {
     const { command, pipeline } = entry;
@@ -1632,7 +1671,17 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     const writing = writes(command);
     if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
-    if (writing) bashExpansions(command, held, direct, (n) => numericAt(n, command), refers, (v, how) => sink(v, how, command.line, true));
+    if (writing) bashExpansions(command, held, direct, (n) => numericAt(n, command), refers, integers, (v, how) => sink(v, how, command.line, true));
+    if (integers.size > 0) {
+      // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic
+      const [first, ...rest] = command.words;
+      const given = !first?.literal ? []
+        : READS.test(first.text) ? (readNames(argvOf(command)) ?? []).filter((n) => integers.has(n)).map(() => inputHeld(entry))
+          : first.text === 'printf' ? [printfTarget(rest)].filter((t) => t !== undefined && integers.has(t.name)).flatMap((t) => t!.rest.map((w) => held(w)))
+            : first.text === 'for' && rest[1]?.text === 'in' && integers.has(rest[0].text) ? rest.slice(2).map((w) => held(w)) : [];
+      const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command));
+      if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value', command.line, true);
+    }
     const wordIn = (text: string) => wordOf(command, text);
     // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program)
     for (const { argv: words, runs } of programsOf(command)) {
@@ -1711,12 +1760,62 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   return out;
 }
 
+/** An assignment of a script: the name, the value (a word), whether the value is a name alone, whether a nameref declares it, where. */
+interface Assignment {
+  readonly name: string;
+  readonly value: { readonly text: string; readonly literal: boolean };
+  readonly refers: boolean;
+  readonly nameref: boolean;
+  readonly at?: number;
+}
+
+/**
+ * The variable `printf -v NAME` assigns (bash's getopt `v:`: `-v NAME`, `-vNAME`, before `--` and the format), as written,
+ * with the words after it (the format and its arguments); undefined without `-v`.
+ */
+function printfTarget(words: readonly Word[]): { name: string; rest: readonly Word[] } | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (!w.literal || !w.text.startsWith('-') || w.text === '-' || w.text === '--') return undefined;
+    if (w.text === '-v') return words[i + 1]?.literal ? { name: words[i + 1].text, rest: words.slice(i + 2) } : undefined;
+    if (w.text.startsWith('-v')) return { name: w.text.slice(2), rest: words.slice(i + 1) };
+  }
+  return undefined;
+}
+
+/** The words that close a compound command: a redirection written after one applies to all the commands in it. */
+const CLOSERS = new Set(['done', '}', 'fi', 'esac']);
+
+/**
+ * The closing word, as a command of `commands`, of the innermost compound command around `command` (`while …; do …; done`,
+ * `{ …; }`, `if`, `case`) whose closing word is given a redirection of its input (`done <<< "$X"`, `} < <(cmd)`, `done <<EOF`):
+ * what every command in it reads unless given its own; undefined when none is.
+ */
+function compoundInput(commands: readonly SimpleCommand[], command: SimpleCommand): SimpleCommand | undefined {
+  const k = commands.indexOf(command);
+  if (k < 0) return undefined;
+  for (let j = command.scope.length - 1; j >= 0; j--) {
+    const id = command.scope[j].id;
+    let m = k + 1;
+    while (m < commands.length && commands[m].scope[j]?.id === id) m++;
+    const closer = commands[m];
+    if (closer === undefined || closer.scope.length !== j || !closer.words[0]?.literal || !CLOSERS.has(closer.words[0].text)) return undefined;
+    const rest = argvOf(closer).slice(1);
+    if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
+  }
+  return undefined;
+}
+
 /** The variable a command tests against an anchored pattern of digits and nothing else, `[[ $V =~ ^[0-9]+$ ]]`. */
 function digitTest(command: SimpleCommand): string | undefined {
   const w = command.words;
   return w.length === 5 && w[0].literal && w[0].text === '[[' && w[2].literal && w[2].text === '=~' && w[3].literal && DIGITS.test(w[3].text)
     && w[4].literal && w[4].text === ']]' ? w[1].variable : undefined;
 }
+
+/** Whether a command is only the assignment of a literal number to `v` (`V=1`). */
+const givesDigits = (command: SimpleCommand, v: string): boolean => command.words.length === 1 && command.words[0].literal
+  && command.words[0].text.startsWith(`${v}=`) && /^[0-9]+$/.test(command.words[0].text.slice(v.length + 1));
 
 /** Whether a command is `exit`, which ends the script (`return` outside a function does not). */
 const exits = (command: SimpleCommand) => command.words[0]?.literal === true && command.words[0].text === 'exit';
@@ -1750,20 +1849,24 @@ function digitGuards(commands: readonly SimpleCommand[]): DigitGuard[] {
       // the condition is the test alone; its `then` branch runs when the value is not digits
       if (inIf.some(({ command }) => command !== c && command.scope[0].branch === 0)) return;
       const body = inIf.filter(({ command }) => command.scope.length === 1 && command.scope[0].branch === 1 && command.sequential && !command.pipe);
-      const digits = body.filter(({ command }) => command.words.length === 1 && command.words[0].literal && command.words[0].text.startsWith(`${v}=`)
-        && /^[0-9]+$/.test(command.words[0].text.slice(v.length + 1)));
+      const digits = body.filter(({ command }) => givesDigits(command, v));
       if (body.some(({ command }) => exits(command)) || digits.length > 0) {
         out.push({ variable: v, start: k, end: inIf[inIf.length - 1].i, assigns: digits.map(({ i }) => i) });
       }
     } else if (!c.negated && c.unconditional) {
       const next = commands[k + 1];
       if (next?.after !== '||') return;
-      if (next.scope.length === 0 && exits(next) && !next.pipe) out.push({ variable: v, start: k, end: k + 1, assigns: [] });
+      if (next.scope.length === 0 && !next.pipe && (exits(next) || givesDigits(next, v))) {
+        out.push({ variable: v, start: k, end: k + 1, assigns: givesDigits(next, v) ? [k + 1] : [] });
+      }
       if (next.scope.length === 1 && next.scope[0].group) {
         const id = next.scope[0].id;
         const group = indexed.filter(({ command, i }) => i > k && command.scope[0]?.id === id);
-        if (group.some(({ command, i }) => command.scope.length === 1 && exits(command) && !command.pipe && (command.sequential || i === k + 1))) {
-          out.push({ variable: v, start: k, end: group[group.length - 1].i, assigns: [] });
+        // the group's own commands that run in turn (the first runs after the test)
+        const body = group.filter(({ command, i }) => command.scope.length === 1 && !command.pipe && (command.sequential || i === k + 1));
+        const digits = body.filter(({ command }) => givesDigits(command, v)).map(({ i }) => i);
+        if (body.some(({ command }) => exits(command)) || digits.length > 0) {
+          out.push({ variable: v, start: k, end: group[group.length - 1].i, assigns: digits });
         }
       }
     }
@@ -1843,6 +1946,26 @@ function outsideSubstitutions(text: string): string {
 /** What bash reads in a value in a word: arithmetic, a subscript or offset, `${X@P}`, `${!X}`. */
 const BASH_READS = /\$\(\(|\$\[|\$\{!|\$\{[A-Za-z_][A-Za-z0-9_]*(?:\[|:[^-=?+]|@P)/;
 
+/** An option group of a declaration that gives the integer attribute (`-i`, `-ix`). */
+const INTEGER_FLAG = /^-[a-zA-Z]*i/;
+
+/**
+ * The variables a script's declarations give the integer attribute (`declare -i N`, `local -ri N=1`, `typeset -i`), by name:
+ * bash evaluates whatever is assigned to one as arithmetic.
+ */
+function integerVariables(commands: readonly SimpleCommand[]): Set<string> {
+  const out = new Set<string>();
+  for (const command of commands) {
+    const [first, ...rest] = command.words;
+    if (first === undefined || !first.literal || !DECLARES.test(first.text) || !rest.some((w) => w.literal && INTEGER_FLAG.test(w.text))) continue;
+    for (const w of rest) {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
+      if (name !== null && w.literal && !/^[-+]/.test(w.text)) out.add(name[0]);
+    }
+  }
+  return out;
+}
+
 /** The arithmetic operators of `[[ … ]]`, whose operands bash evaluates as arithmetic expressions. */
 const TEST_ARITHMETIC = /^-(eq|ne|lt|le|gt|ge)$/;
 
@@ -1858,7 +1981,7 @@ const arithmeticNames = (text: string): string[] => [...text.replace(/\$\{#[A-Za
 function bashExpansions(
   command: SimpleCommand, held: (w: { readonly text: string; readonly literal: boolean }) => string | undefined,
   holds: (name: string) => boolean, numeric: (name: string) => boolean, refers: ReadonlyMap<string, string>,
-  sink: (variable: string, how: string) => void,
+  integers: ReadonlySet<string>, sink: (variable: string, how: string) => void,
 ): void {
   const arithmetic = (text: string) => {
     const v = arithmeticNames(text).find((n) => holds(n) && !numeric(n));
@@ -1879,9 +2002,20 @@ function bashExpansions(
   }
   const first = words.find((w) => !PREFIX_ASSIGNMENT.test(w.text));
   if (first?.text.startsWith('((')) arithmetic(first.text);
+  // what is assigned to an integer variable (`declare -i N`, `local -i`, `typeset -i`) is evaluated as arithmetic; not
+  // the assignments before a program, which go to its environment as written
+  const integer = (w: Word, declared: boolean) => {
+    const eq = w.text.indexOf('=');
+    if (eq > 0 && PREFIX_ASSIGNMENT.test(w.text) && (declared || integers.has(w.text.slice(0, eq).replace(/\+$/, '')))) arithmetic(w.text.slice(eq + 1));
+  };
+  if (first === undefined && integers.size > 0) for (const w of words) integer(w, false);
   if (first === undefined || !first.literal) return;
   const at = words.indexOf(first);
   const rest = words.slice(at + 1);
+  if (DECLARES.test(first.text) && at === 0) {
+    const declared = rest.some((w) => w.literal && INTEGER_FLAG.test(w.text));
+    if (declared || integers.size > 0) for (const w of rest) integer(w, declared);
+  }
   if (first.text === 'for' && rest[0]?.text.startsWith('((')) arithmetic(rest[0].text);
   if (first.text === 'let') for (const w of rest) arithmetic(w.text);
   if (first.text === '[[') {

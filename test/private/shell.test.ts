@@ -496,9 +496,24 @@ describe('variables a script runs as code', () => {
     expect(first('for c in a "$X"; do eval "$c"; done')).toEqual(['c', 'eval "$c"', 'eval runs its words as code']);
     expect(first('declare -n R=X\neval "$R"')).toEqual(['R', 'eval "$R"', 'eval runs its words as code']);
     expect(first('P=X\neval "${!P}"')).toEqual(['X', 'eval "${!P}"', 'eval runs its words as code']);
+    // printf -v assigns what it would print; what a nameref is given, its target is given
+    expect(first('printf -v V \'%s\' "$X"; eval "$V"')).toEqual(['V', 'eval "$V"', 'eval runs its words as code']);
+    expect(first('printf -vV -- "$X"\nsh -c "$V"')).toEqual(['V', 'sh -c "$V"', 'it is the code of sh -c']);
+    expect(first('declare -n R=N\nR="$X"\neval "$N"')).toEqual(['N', 'eval "$N"', 'eval runs its words as code']);
+    expect(first('R="$X"\nlocal -n R=N\neval "$N"')).toEqual(['N', 'eval "$N"', 'eval runs its words as code']);
+    expect(first('declare -n R=N\nread -r R <<< "$X"\n$N')).toEqual(['N', '$N', 'it chooses the program the command runs']);
+    expect(first('typeset -n R=N\nprintf -v R %s "$X"\n$N')).toEqual(['N', '$N', 'it chooses the program the command runs']);
+    // a loop or group whose closing word is given the input: what read reads in it
+    expect(first('while read -r l; do eval "$l"; done <<< "$X"')).toEqual(['l', 'eval "$l"', 'eval runs its words as code']);
+    expect(first('while IFS= read -r l; do\n  sh -c "$l"\ndone <<EOF\n$X\nEOF')).toEqual(['l', 'sh -c "$l"', 'it is the code of sh -c']);
+    expect(first('while read -r l; do $l; done < <(echo "$X")')).toEqual(['l', '$l', 'it chooses the program the command runs']);
+    expect(first('{ read -r a; } <<< "$X"\n$a')).toEqual(['a', '$a', 'it chooses the program the command runs']);
+    expect(first('for f in a; do while read -r l; do eval "$l"; done; done <<< "$X"')).toEqual(['l', 'eval "$l"', 'eval runs its words as code']);
     for (const script of [
       'read -r a <<< "fixed"; $a', 'echo "$X" | while read l; do echo "$l"; done', "read -r a <<'E'\n$X\nE\n$a", 'for c in a b; do eval "$c"; done',
-      'P=X\necho "${!P}"', 'P=Y\neval "${!P}"',
+      'P=X\necho "${!P}"', 'P=Y\neval "${!P}"', 'printf -v V %s fixed; eval "$V"', 'printf \'%s\' "$X" >/dev/null; eval "$V"', 'declare -n R=N\nR=fixed\neval "$N"',
+      'while read -r l; do eval "$l"; done <<< "fixed"', "while read -r l; do eval \"$l\"; done <<'EOF'\n$X\nEOF", 'while read -r l; do eval "$l"; done < list.txt',
+      'while read -r l < list.txt; do eval "$l"; done <<< "$X"',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }
@@ -553,9 +568,20 @@ describe('variables a script runs as code', () => {
     expect(first('local -n R="$X"')[2]).toBe('local -n takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it');
     expect(first('echo "${!X}"')[2]).toBe('the indirection ${!X} takes the value as a name, which runs the command substitutions of an array subscript in it');
     expect(first('echo "${X@P}"')[2]).toBe('bash expands ${X@P} as a prompt, which runs the command substitutions in the value');
+    // what is assigned to an integer variable is evaluated as arithmetic: in its declaration, and later
+    expect(first('declare -i n="$X"')).toEqual(['X', 'declare -i n="$X"', arithmetic]);
+    expect(first('f() { local -ri n=$X; }')).toEqual(['X', 'local -ri n=$X', arithmetic]);
+    expect(first('typeset -i n=X')).toEqual(['X', 'typeset -i n=X', arithmetic]);
+    expect(first('declare -i n\nn+="$X"')).toEqual(['X', 'n+="$X"', arithmetic]);
+    expect(first('declare -i n\nread -r n <<< "$X"')).toEqual(['X', 'read -r n <<< "$X"', arithmetic]);
+    expect(first('declare -i n\necho "$X" | read n')).toEqual(['X', 'read n', arithmetic]);
+    expect(first('declare -i n\nprintf -v n %s "$X"')).toEqual(['X', 'printf -v n %s "$X"', arithmetic]);
+    expect(first('declare -i n\nfor n in "$X"; do :; done')).toEqual(['X', 'for n in "$X"', arithmetic]);
     for (const script of [
       'echo $(( ${#X} + 1 ))', '[[ "$X" == y ]]', '[ "$X" -eq 1 ]', 'test "$X" -gt 0', 'echo "${X:-d}" "${X:1}"', 'echo "${X@Q}"', 'declare -r Y="$X"',
       'printf -v out %s "$X"', 'N=$(echo "$X" | wc -l)\n(( N > 0 ))', 'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\n(( X > 0 ))', '[[ ${#A[@]} -eq 1 ]]',
+      // an integer variable given a checked number or a fixed value; the assignments before a program go to its environment as written
+      '[[ $X =~ ^[0-9]+$ ]] || exit 1\ndeclare -i n="$X"', 'declare -i n=1; echo "$X"', 'declare n="$X"', 'declare -i n\nn="$X" env',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }

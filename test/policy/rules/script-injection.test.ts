@@ -799,6 +799,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('read -r CMD <<< "$X"\n$CMD\n')).toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('printf \'%s\\n\' "$X" | while read -r line; do eval "$line"; done\n'))
         .toEqual([ranAsCode('eval "$line"', 'eval runs its words as code', 'X', '$(params.x)', 'line')]);
+      expect(run('while read -r line; do eval "$line"; done <<< "$X"\n'))
+        .toEqual([ranAsCode('eval "$line"', 'eval runs its words as code', 'X', '$(params.x)', 'line')]);
+      expect(run('#!/bin/bash\nprintf -v CMD \'%s --version\' "$X"\n$CMD\n'))
+        .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+      expect(run('#!/bin/bash\ndeclare -n REF=CMD\nREF="$X"\n$CMD\n'))
+        .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('echo "$X" > /tmp/step.sh\nsh /tmp/step.sh\n')).toEqual([ranAsCode('sh /tmp/step.sh', 'sh runs the file /tmp/step.sh, which `echo "$X" > /tmp/step.sh` writes it to')]);
       expect(run('cat > run.sh <<EOF\n#!/bin/sh\n$X\nEOF\nchmod +x run.sh\n./run.sh\n'))
         .toEqual([ranAsCode('./run.sh', 'it runs the file ./run.sh, which `cat > run.sh <<EOF` writes it to')]);
@@ -815,6 +821,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nprintf -v "$X" \'%s\' done\n'))
         .toEqual([ranAsCode('printf -v "$X" \'%s\' done', 'printf takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it')]);
       expect(run('#!/bin/bash\necho "${X@P}"\n')).toEqual([ranAsCode('echo "${X@P}"', 'bash expands ${X@P} as a prompt, which runs the command substitutions in the value')]);
+      expect(run('#!/bin/bash\ndeclare -i retries="$X"\n'))
+        .toEqual([ranAsCode('declare -i retries="$X"', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
     });
 
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
@@ -833,6 +841,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'if ! [[ "$X" =~ ^[0-9]+$ ]]; then\n  echo "not a number, using 1"\n  X=1\nfi\nif [ "$X" -gt 8 ]; then X="$MAX"; fi\necho $((X * 2))',
         'if ! [[ "$X" =~ ^[1-9][0-9]*$ ]]; then\n  echo "not a positive integer" >&2\n  exit 1\nfi\nseq 1 $((X))',
         '[[ "$X" =~ ^[0-9]+$ ]] || exit 1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number" >&2; exit 2; }\n(( X > 0 ))',
+        // failing gives it a literal number
+        '[[ "$X" =~ ^[0-9]+$ ]] || X=1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number, using 1" >&2; X=1; }\n(( X > 0 ))',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       }
@@ -849,6 +859,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['check() { [[ $X =~ ^[0-9]+$ ]] || exit 1; }\necho $((X))', 'echo $((X))'],
         ['for f in a; do [[ $X =~ ^[0-9]+$ ]] || exit 1; done\necho $((X))', 'echo $((X))'],
         ['N=1\n[[ $N =~ ^[0-9]+$ ]] || exit 1\nN="$X"\necho $((N))', 'echo $((N))', 'N'],
+        // printf -v and a nameref assign it too
+        ['N=1\n[[ $N =~ ^[0-9]+$ ]] || exit 1\nprintf -v N \'%s\' "$X"\necho $((N))', 'echo $((N))', 'N'],
+        ['N=1\ndeclare -n R=N\n[[ $N =~ ^[0-9]+$ ]] || exit 1\nR="$X"\necho $((N))', 'echo $((N))', 'N'],
+        ['N=1\n[[ $N =~ ^[0-9]+$ ]] || exit 1\ndeclare -n R=N\nread -r R <<< "$X"\necho $((N))', 'echo $((N))', 'N'],
+        // failing gives it a word, or a number in a subshell
+        ['[[ $X =~ ^[0-9]+$ ]] || X=none\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || X=1 | cat\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || { false && X=1; }\necho $((X))', 'echo $((X))'],
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(line, arithmetic, 'X', '$(params.x)', through)]]);
       }
