@@ -213,11 +213,17 @@ describe('SCRIPT_INJECTION', () => {
   test('compliant: the name and value of jq\'s --arg, --argjson, --slurpfile and --rawfile are data bound to $name, never its program', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--argjson', 'strict', '$(params.x)', '-e', '.result == "SUCCESS" or ($strict | not)', '/tmp/report.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-r', '.items[] | select(.name == $n)', '--arg', 'n', '$(params.x)', '/tmp/in.json']))).toEqual([]);
+    // past the options that take a value, as jq reads them
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--indent', '2', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '/usr/share/jq', '-f', '/lib/filter.jq', '--rawfile', 'body', '$(params.x)']))).toEqual([]);
   });
 
   test.each<[string, string[]]>([
     ['the program itself', ['--arg', 'n', 'v', '.x == "$(params.x)"']],
     ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', 'n', '$(params.x)']],
+    ['the program after an option that takes a value', ['--indent', '2', '--arg', 'n', 'v', '.x == "$(params.x)"']],
+    ['an option jq does not know, which may take --arg as its value', ['--frobnicate', '--arg', 'n', '$(params.x)', '.x']],
+    ['the directory jq loads modules from', ['-L', '$(params.x)', 'import "m" as m; m::f']],
   ])('non-compliant: jq, %s', (_, args) => {
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], args))).toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq')]);
   });
