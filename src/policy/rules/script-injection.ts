@@ -127,7 +127,9 @@ const CONTAINERS = containerRule(
       + 'from `$1`). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
       + 'and `args` (NAME its `$0`) gets as a positional parameter, where it holds a substitution callers can choose as above '
       + '(the kubelet\'s `$(NAME)` of such an env var too): a finding at the first command that runs it as code, once per '
-      + 'argument (`args: [$(params.x)]` with `eval "$1"`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
+      + 'argument (`args: [$(params.x)]` with `eval "$1"`). An element Tekton expands from an array (`$(params.list[*])`, the '
+      + 'whole element) is any number of arguments: from its place on (to `$32`), each positional parameter may be one of its '
+      + 'elements or a later element, the first of them that holds such a value (`args: [$(params.list[*])]` with `eval "$2"`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
       + 'whatever they read (`N=$(echo "$X" | wc -l)`, `wc -c <<< "$X"`, jq or yq whose filter ends in `| length`, '
       + '`|| echo 0`), not of those that copy what they read (`echo`, `printf`, `cat`, `tr`, `sed`, `head`, `cut`, `jq -r .x`, '
       + '`grep -c`, which may print file names), and after a test against an anchored pattern of digits whose failing ends the script or '
@@ -147,7 +149,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); a label is not read in `command` and `args` (`$(NAME)`); '
       + 'nor the program text of jq or yq (their programs run no command), the remote command of ssh, an array\'s elements '
-      + '(`CMD=(tool "$X")`), an argument Tekton may expand from an array param to several (read as one), those xargs appends from its '
+      + '(`CMD=(tool "$X")`), a string param that a Pipeline\'s run gives as an array, which the pipeline task\'s string expands to several positional parameters (read as one), those xargs appends from its '
       + 'input (`echo "$X" | xargs sh -c`), a shell or interpreter that reads its input from a redirection of a loop\'s `done` '
       + '(only `read` and `mapfile` are followed there), a file written from the value in another way (`cp`, `curl -o`) or whose '
       + 'code, written as text (a quoted heredoc), a shell later runs. Arithmetic is read as bash reads it, whatever '
@@ -306,11 +308,23 @@ function envRunAsCode(
   // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
   // var in `command` and `args` too), each by the place it has
   const callers = new Set(values.filter(({ entry }) => names.has(entry.name)).map(({ entry }) => entry.name as string));
-  const given = places.map(({ parameters }) => new Map(parameters.flatMap(({ position, origin, text }) => {
-    const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
-    if (found !== undefined) holding.set(origin, `holds ${found.text}`);
-    return found === undefined ? [] : [[position, origin] as const];
-  })));
+  const given = places.map(({ parameters }) => {
+    const positions = new Map<number, string>();
+    // from an element Tekton expands from an array on (`$(params.list[*])`, the whole element: no argument or several), each
+    // position may hold one of its elements or a later element: the first of them that holds a caller's value
+    let from: number | undefined;
+    let spread: string | undefined;
+    for (const { position, origin, text } of parameters) {
+      if (from === undefined && WHOLE_ARRAY.test(text)) from = position;
+      const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
+      if (found === undefined) continue;
+      holding.set(origin, `holds ${found.text}`);
+      positions.set(position, origin);
+      if (from !== undefined) spread ??= origin;
+    }
+    if (from !== undefined && spread !== undefined) for (let p = from; p <= MAX_POSITION; p++) if (!positions.has(p)) positions.set(p, spread);
+    return positions;
+  });
   // no env var or argument holds a caller's value: nothing the script runs can be one (the script is not read)
   if (holding.size === 0) return [];
   const reported = new Set<string>();
@@ -343,6 +357,12 @@ function envRunAsCode(
       }];
     });
 }
+
+/** The last positional parameter an element Tekton expands from an array is read as reaching (`$32`). */
+const MAX_POSITION = 32;
+
+/** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
+const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
 
 /** Shell code of a container, with the arguments it gets as its positional parameters (`$0` … by position) and their places. */
 interface ShellCode {

@@ -801,6 +801,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(summary({ command: ['sh', '-c', '"$@"', '_', 'git', 'fetch', '$(params.x)'] })).toEqual([]);
     });
 
+    test('non-compliant: an element Tekton expands from an array param gives any number of positional parameters, each of its elements or a later one', () => {
+      const summary = (step: Record<string, any>) => SCRIPT_INJECTION.check(task({
+        params: [{ name: 'x' }, { name: 'list', type: 'array' }], steps: [hardenedContainer('s', { script: undefined, ...step })],
+      })).map((f) => [f.property, f.value, f.problem]);
+      expect(summary({ script: '#!/bin/sh\nset -e\neval "$2"\n', args: ['$(params.list[*])'] })).toEqual([[
+        'script', 'eval "$2"', 'runs as code args[0], which holds $(params.list[*]) and which the script gets as a positional parameter: eval runs its words as code (as $2)',
+      ]]);
+      expect(summary({ command: ['sh', '-c', 'eval "$1"', '_', '$(params.list[*])', 'fixed'] })).toEqual([[
+        'command', 'eval "$1"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
+      ]]);
+      // an empty array moves a later element before its place: `fixed` is $1 or $2, and so is the value
+      expect(summary({ command: ['sh', '-c', 'tool "$1" && eval "$2"', '_', '$(params.list[*])', 'fixed', '$(params.x)'] })).toEqual([[
+        'command', 'eval "$2"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+      ]]);
+      // data where the code runs none of them
+      expect(summary({ script: '#!/bin/sh\ngit fetch origin "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
+      expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
+    });
+
     test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
       expect(run('read -r CMD <<< "$X"\n$CMD\n')).toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('printf \'%s\\n\' "$X" | while read -r line; do eval "$line"; done\n'))
