@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES } from './argv';
+import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, xargsCommandIndex } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -1682,47 +1682,51 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command));
       if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value', command.line, true);
     }
-    const wordIn = (text: string) => wordOf(command, text);
+    // xargs appends what it reads to its command, or puts it in place of its replace-string: the command it runs then,
+    // its input written as the variable that holds it
+    const appended = xargsCommands(command, () => inputHeld(entry));
+    const wordIn = (text: string) => (appended.words.has(text) ? { text, literal: false } : wordOf(command, text));
     // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program)
-    for (const { argv: words, runs } of programsOf(command)) {
+    for (const { argv: words, runs, xargs } of [...programsOf(command), ...appended.runs] as Array<CommandRuns & { xargs?: true }>) {
+      const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
         if (run.program === undefined) continue;
         const program = held(wordIn(run.program));
         if (program !== undefined && !notProgram.has(program)) {
-          sink(program, 'it chooses the program the command runs', command.line);
+          sink(program, 'it chooses the program the command runs', line);
           continue;
         }
         const name = basename(run.program);
         const after = withoutRedirections(words.slice(run.programIndex + 1));
         const file = files.get(filePath(run.program));
-        if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, command.line);
+        if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
         if (name === 'eval' || name === 'source' || name === '.') {
           for (const w of after) {
             const v = held(wordIn(w));
-            if (v !== undefined) sink(v, name === 'eval' ? 'eval runs its words as code' : `${name} reads it as code`, command.line);
+            if (v !== undefined) sink(v, name === 'eval' ? 'eval runs its words as code' : `${name} reads it as code`, line);
           }
         }
         if (name === 'trap') {
           const operands = after[0] === '--' ? after.slice(1) : after;
           const v = operands.length >= 2 && operands[0] !== '-' ? held(wordIn(operands[0])) : undefined;
-          if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', command.line);
+          if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', line);
         }
         const shellCode = shellCommandString(words, run);
         if (shellCode !== undefined) {
           const v = held(wordIn(shellCode));
-          if (v !== undefined) sink(v, `it is the code of ${name} -c`, command.line);
+          if (v !== undefined) sink(v, `it is the code of ${name} -c`, line);
         }
         const codes = codeArguments(words, run);
         const interprets = CODE_OPTIONS.some((e) => e.program.test(name));
         for (const { index, option } of codes) {
           const v = held(wordIn(words[index]));
-          if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, command.line);
+          if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, line);
         }
         for (const { index, option } of programArguments(words, run)) {
           const v = held(wordIn(words[index]));
           if (v !== undefined) {
             sink(v, AWK.test(name) ? `it is the program of ${name}${option === '' ? '' : ` ${option}`}, whose system(), pipes and getline run commands`
-              : `it is the script of sed${option === '' ? '' : ` ${option}`}, whose e command and s///e flag run commands`, command.line);
+              : `it is the script of sed${option === '' ? '' : ` ${option}`}, whose e command and s///e flag run commands`, line);
           }
         }
         // a file a shell, an interpreter, source or awk -f or sed -f reads as its code
@@ -1732,7 +1736,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
           const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
           const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
-          if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, command.line);
+          if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
         }
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
         // unquoted heredoc, or what echo or printf pipes to it
@@ -1745,7 +1749,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
           const v = input === undefined ? undefined
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
-          if (v !== undefined) sink(v, `${name} reads it as code from its input`, command.line);
+          if (v !== undefined) sink(v, `${name} reads it as code from its input`, line);
           if (input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined && (printedBy(argvOf(piped), standardInput(piped)) ?? []).length > 0) {
             // echo's or printf's words (its output sent to a file reaches no pipe)
             for (const w of piped.words) {
@@ -1755,6 +1759,48 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
           }
         }
       }
+    }
+  }
+  return out;
+}
+
+/** xargs' options that give its replace-string (GNU's `-I R`, `-iR`, `--replace=R`, BSD's `-J R`; `-i` and `--replace` alone `{}`). */
+function xargsReplace(options: readonly string[]): string | undefined {
+  let replace: string | undefined;
+  for (let k = 0; k < options.length; k++) {
+    const o = options[k];
+    if (o === '-I' || o === '-J') replace = options[k + 1];
+    else if (/^-[IJ]./.test(o) || /^-i./.test(o)) replace = o.slice(2);
+    else if (o === '-i' || o === '--replace') replace = '{}';
+    else if (o.startsWith('--replace=')) replace = o.slice('--replace='.length);
+  }
+  return replace;
+}
+
+/**
+ * The commands an `xargs` of `command` runs given the variable its input holds (`held`, asked only for xargs reading its
+ * standard input, no `-a FILE`): its command with `$NAME` appended, or put in place of its replace-string (`-I {}`), read
+ * by `commandRuns`, and those synthetic words.
+ */
+function xargsCommands(command: SimpleCommand, held: () => string | undefined): { runs: Array<CommandRuns & { xargs: true }>; words: Set<string> } {
+  const out: { runs: Array<CommandRuns & { xargs: true }>; words: Set<string> } = { runs: [], words: new Set() };
+  if (!command.words.some((w) => w.literal && basename(w.text) === 'xargs')) return out;
+  for (const { argv, runs } of programsOf(command)) {
+    for (const run of runs) {
+      if (run.program === undefined || basename(run.program) !== 'xargs') continue;
+      const after = argv.slice(run.programIndex + 1);
+      const at = xargsCommandIndex(after);
+      const options = after.slice(0, at);
+      if (options.some((o) => /^(-a|--arg-file)/.test(o))) continue;
+      const v = held();
+      if (v === undefined) return out;
+      const input = `$${v}`;
+      const replace = xargsReplace(options);
+      const given = after.slice(at);
+      const words = replace === undefined || replace === '' ? [...given.length === 0 ? ['echo'] : given, input]
+        : given.map((w) => w.split(replace).join(input));
+      for (const w of words) if (w.includes(input)) out.words.add(w);
+      for (const c of commandRuns(words)) out.runs.push({ ...c, xargs: true });
     }
   }
   return out;

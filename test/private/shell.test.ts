@@ -530,6 +530,22 @@ describe('variables a script runs as code', () => {
     }
   });
 
+  test('what xargs reads is appended to its command, or put in place of its replace-string', () => {
+    expect(first('echo "$X" | xargs sh -c')).toEqual(['X', 'echo "$X" | xargs sh -c', 'it is the code of sh -c']);
+    expect(first('xargs bash -c <<< "$X"')).toEqual(['X', 'xargs bash -c <<< "$X"', 'it is the code of bash -c']);
+    expect(first('echo "$X" | xargs -I{} sh -c "echo {}"')).toEqual(['X', 'echo "$X" | xargs -I{} sh -c "echo {}"', 'it is the code of sh -c']);
+    expect(first('printf "%s\\n" "$X" | xargs -n1 -I % bash -c "make %"')).toEqual(['X', 'printf "%s\\n" "$X" | xargs -n1 -I % bash -c "make %"', 'it is the code of bash -c']);
+    expect(first('echo "$X" | xargs --replace sh -c "run {}"')).toEqual(['X', 'echo "$X" | xargs --replace sh -c "run {}"', 'it is the code of sh -c']);
+    expect(first('echo "$X" | xargs env')).toEqual(['X', 'echo "$X" | xargs env', 'it chooses the program the command runs']);
+    expect(first('echo "$X" | xargs -I{} {} --version')).toEqual(['X', 'echo "$X" | xargs -I{} {} --version', 'it chooses the program the command runs']);
+    for (const script of [
+      'echo "$X" | xargs -n1 git fetch', 'echo "$X" | xargs -I{} sh -c \'echo "$1"\' _ {}', 'echo "$X" | xargs -a list.txt sh -c', 'echo fixed | xargs sh -c',
+      'echo "$X" | xargs', 'echo "$X" | xargs -I{} sh -c \'echo x\'',
+    ]) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
   test('the program of awk, the script of sed (not with --sandbox), an interpreter\'s input, trap\'s code', () => {
     expect(first('awk "$X" f')).toEqual(['X', 'awk "$X" f', 'it is the program of awk, whose system(), pipes and getline run commands']);
     expect(first('gawk -F: -v a=1 "{ print \\"$X\\" }" f')[2]).toBe('it is the program of gawk, whose system(), pipes and getline run commands');
