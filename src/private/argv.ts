@@ -1147,6 +1147,43 @@ export function xargsCommandIndex(after: readonly string[]): number {
   return k;
 }
 
+/** OpenSSH's options that take a value (ssh.c's getopt string `1246ab:c:e:fgi:kl:m:no:p:qstvxAB:CD:E:F:GI:J:KL:MNO:P:Q:R:S:TVw:W:XYy`). */
+const SSH_VALUED = 'bceilmopBDEFIJLOPQRSwW';
+
+/**
+ * The index in ssh's arguments `after` of the first word of the command it has the remote host's shell run (the words
+ * from there joined by spaces), past its options, the destination and the options after it (ssh reads options again
+ * after the destination); `after.length` when it is given none.
+ */
+export function sshCommandIndex(after: readonly string[]): number {
+  let k = 0;
+  let destination = false;
+  while (k < after.length) {
+    const a = after[k];
+    if (a === '--') {
+      k++;
+      if (!destination && k < after.length) {
+        destination = true;
+        k++;
+      }
+      return k;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      k++;
+      for (let j = 1; j < a.length; j++) {
+        if (!SSH_VALUED.includes(a[j])) continue;
+        if (j + 1 === a.length) k++;
+        break;
+      }
+      continue;
+    }
+    if (destination) return k;
+    destination = true;
+    k++;
+  }
+  return k;
+}
+
 /**
  * How `find` reads its arguments `after`: its starting points (the arguments before the first expression, past GNU find's
  * `-H`, `-L`, `-P`, `-D`, `-O`) and the command of each `-exec`, `-execdir`, `-ok` and `-okdir` (up to `;` or `+`).

@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -1715,6 +1715,20 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
         if (shellCode !== undefined) {
           const v = held(wordIn(shellCode));
           if (v !== undefined) sink(v, `it is the code of ${name} -c`, line);
+        }
+        if (name === 'ssh') {
+          // the words after the destination are the command the remote host's shell runs, joined by spaces
+          for (const w of after.slice(sshCommandIndex(after))) {
+            const v = held(wordIn(w));
+            if (v !== undefined) sink(v, 'ssh has the remote host\'s shell run it as a command', line);
+          }
+        }
+        if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
+          // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code
+          for (const w of after) {
+            const v = held(wordIn(w));
+            if (v !== undefined) sink(v, 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands', line);
+          }
         }
         const codes = codeArguments(words, run);
         const interprets = CODE_OPTIONS.some((e) => e.program.test(name));

@@ -1,4 +1,4 @@
-import { argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, shellDataIndex } from '../../src/private/argv';
+import { argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, shellDataIndex, sshCommandIndex } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -309,6 +309,15 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
     // an --arg without both arguments binds nothing
     expect(data(['jq', '.a', '--arg', 'n'])).toEqual([]);
     expect(data(['awk', '--arg', 'n', 'v'])).toEqual([]);
+  });
+
+  test('ssh: the remote command starts after the destination, past options before and after it', () => {
+    expect(sshCommandIndex(['host', 'ls', '-l'])).toBe(1);
+    expect(sshCommandIndex(['-i', 'key', '-p22', '-tt', 'user@host', '-o', 'BatchMode=yes', 'ls'])).toBe(7);
+    expect(sshCommandIndex(['-l', 'ls', 'host'])).toBe(3);
+    expect(sshCommandIndex(['host', '--', '-x'])).toBe(2);
+    expect(sshCommandIndex(['--', 'host', 'ls'])).toBe(2);
+    expect(sshCommandIndex(['-N', 'host'])).toBe(2);
   });
 
   test('sh: the code is the first operand after option groups, one of them holding c', () => {

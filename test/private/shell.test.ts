@@ -546,6 +546,20 @@ describe('variables a script runs as code', () => {
     }
   });
 
+  test('ssh\'s remote command, which the remote host\'s shell parses; yq\'s arguments once its system operator is enabled', () => {
+    const remote = 'ssh has the remote host\'s shell run it as a command';
+    expect(first('ssh deploy@host "$X"')).toEqual(['X', 'ssh deploy@host "$X"', remote]);
+    // quoted for the local shell, the words are joined and parsed again on the remote host
+    expect(first('ssh -i key -p 22 host -o BatchMode=yes echo "$X"')).toEqual(['X', 'ssh -i key -p 22 host -o BatchMode=yes echo "$X"', remote]);
+    expect(first('ssh host -- ls "$X"')).toEqual(['X', 'ssh host -- ls "$X"', remote]);
+    const system = 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands';
+    expect(first('yq --security-enable-system-operator -i "$X" f.yaml')).toEqual(['X', 'yq --security-enable-system-operator -i "$X" f.yaml', system]);
+    // ssh's options and destination; jq and yq's programs read env vars and files but run no command
+    for (const script of ['ssh -l "$X" host uptime', 'ssh -p "$X" host uptime', 'scp "$X" host:/tmp', 'jq "$X" f.json', 'yq -i "$X" f.yaml', 'yq e ".a = strenv(X)" f.yaml']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
   test('the program of awk, the script of sed (not with --sandbox), an interpreter\'s input, trap\'s code', () => {
     expect(first('awk "$X" f')).toEqual(['X', 'awk "$X" f', 'it is the program of awk, whose system(), pipes and getline run commands']);
     expect(first('gawk -F: -v a=1 "{ print \\"$X\\" }" f')[2]).toBe('it is the program of gawk, whose system(), pipes and getline run commands');
