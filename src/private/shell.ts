@@ -1274,7 +1274,7 @@ interface ReadCommand {
 }
 
 /** What a command may give a held value through (`sh`, `set`, `tee`, an output redirection): others are not read for it. */
-const GIVES = /(?:^|[\s/])(?:sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash|set|tee)(?:\s|$)|(?:^|\s)(?:1?>|&>)(?!&)/;
+const GIVES = /(?:^|[\s/])(?:sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash|set|tee|curl|wget)(?:\s|$)|(?:^|\s)(?:1?>|&>)(?!&)/;
 
 /** What is read of each command once: its words and heredoc bodies as one text, whether it may give a value (GIVES), its first word. */
 const SUMMARIES = new WeakMap<SimpleCommand, { readonly text: string; readonly gives: boolean; readonly program?: string; readonly bash: boolean }>();
@@ -1582,6 +1582,12 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
           } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
             for (const body of functions.get(run.program) ?? []) more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
           }
+          const download = downloadOutput(name, words.slice(run.programIndex + 1));
+          if (download?.file !== undefined) {
+            // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds
+            const v = download.urls.map((w) => held(wordOf(command, w))).find((x) => x !== undefined);
+            if (v !== undefined && !files.has(filePath(download.file))) files.set(filePath(download.file), { variable: v, line: command.line });
+          }
           if (name === 'tee') {
             const v = inputHeld(entry);
             if (v !== undefined) {
@@ -1764,6 +1770,12 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
           if (v !== undefined) sink(v, `${name} reads it as code from its input`, line);
+          const fetched = input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined ? downloaded(piped) : [];
+          for (const w of fetched) {
+            // what curl or wget prints from a URL the value names
+            const v2 = held(w);
+            if (v2 !== undefined) sink(v2, `${name} reads as code what ${piped!.words[0]?.text} downloads with it (from the URL it names)`, `${piped!.line} | ${command.line}`);
+          }
           if (input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined && (printedBy(argvOf(piped), standardInput(piped)) ?? []).length > 0) {
             // echo's or printf's words (its output sent to a file reaches no pipe)
             for (const w of piped.words) {
@@ -1818,6 +1830,43 @@ function xargsCommands(command: SimpleCommand, held: () => string | undefined): 
     }
   }
   return out;
+}
+
+/**
+ * Where curl or wget (`name`, given `args`) writes what it downloads: the file of curl's `-o F` (`--output`) or wget's `-O F`
+ * (`--output-document`), else standard output (curl's default, wget's `-O -`); none for curl's `-O` (a name the URL gives) and
+ * wget's default (likewise). `urls`: its operands, the words that may name what it downloads. Undefined for another program.
+ */
+function downloadOutput(name: string, args: readonly string[]): { file?: string; stdout: boolean; urls: string[] } | undefined {
+  if (name !== 'curl' && name !== 'wget') return undefined;
+  const out = name === 'curl' ? /^(?:-[A-Za-z]*o|--output)$/ : /^(?:-[A-Za-z]*O|--output-document)$/;
+  const attached = name === 'curl' ? /^(?:-[A-Za-z]*o(.+)|--output=(.+))$/ : /^(?:-[A-Za-z]*O(.+)|--output-document=(.+))$/;
+  let file: string | undefined;
+  let named = false;
+  const urls: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    const m = attached.exec(a);
+    if (out.test(a)) file = args[++k];
+    else if (m !== null) file = m[1] ?? m[2];
+    else if (name === 'curl' && /^(?:-[A-Za-z]*O|--remote-name(?:-all)?)$/.test(a)) named = true;
+    else if (!a.startsWith('-')) urls.push(a);
+  }
+  const stdout = file === '-' || (file === undefined && name === 'curl' && !named);
+  return { file: file === undefined || file === '-' ? undefined : file, stdout, urls };
+}
+
+/** The words of a command running curl or wget that writes what it downloads to its standard output: the URLs it is given. */
+function downloaded(command: SimpleCommand): Word[] {
+  for (const { argv, runs } of programsOf(command)) {
+    for (const run of runs) {
+      const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv.slice(run.programIndex + 1));
+      if (download?.stdout && !splitRedirections(argvOf(command)).stdoutRedirected) {
+        return command.words.filter((w) => download.urls.includes(w.text));
+      }
+    }
+  }
+  return [];
 }
 
 /** An assignment of a script: the name, the value (a word), whether the value is a name alone, whether a nameref declares it, where. */

@@ -525,6 +525,16 @@ describe('variables a script runs as code', () => {
     expect(first('printf \'%s\' "$X" > run\nchmod +x run && ./run')).toEqual(['X', './run', 'it runs the file ./run, which `printf \'%s\' "$X" > run` writes it to']);
     expect(first('cat > f <<EOF\n$X\nEOF\nbash -e f')).toEqual(['X', 'bash -e f', 'bash runs the file f, which `cat > f <<EOF` writes it to']);
     expect(first('echo "$X" | tee s.py >/dev/null\npython3 s.py')).toEqual(['X', 'python3 s.py', 'python3 runs the file s.py, which `echo "$X" | tee s.py >/dev/null` writes it to']);
+    // what curl or wget downloads from a URL the value names, to a file then run or piped to a shell
+    expect(first('curl -fsSL -o /tmp/i.sh "$X"\nbash /tmp/i.sh')).toEqual(['X', 'bash /tmp/i.sh', 'bash runs the file /tmp/i.sh, which `curl -fsSL -o /tmp/i.sh "$X"` writes it to']);
+    expect(first('wget -O i.sh "$X" && sh i.sh')).toEqual(['X', 'sh i.sh', 'sh runs the file i.sh, which `wget -O i.sh "$X"` writes it to']);
+    expect(first('curl -sL "$X" | sh')).toEqual(['X', 'curl -sL "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)']);
+    expect(first('wget -qO- "$X" | bash -s')).toEqual(['X', 'wget -qO- "$X" | bash -s', 'bash reads as code what wget downloads with it (from the URL it names)']);
+    for (const script of [
+      'curl -o out.json "$X"; jq . out.json', 'curl -sL https://get.example/i.sh | sh -s -- "$X"', 'curl -sL "$X" -o f | sh', 'wget "$X" | sh', 'curl -sL "$X" > /dev/null | sh',
+    ]) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
     for (const script of ['echo "$X" > f; cat f', 'echo "$X" > f; sh g', "cat > f <<'EOF'\n$X\nEOF\ncat f", 'echo fixed > f; sh f']) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }

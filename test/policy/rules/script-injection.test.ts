@@ -834,6 +834,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
       expect(run('ssh -i /keys/id deploy@bastion "cd /srv && $X"\n'))
         .toEqual([ranAsCode('ssh -i /keys/id deploy@bastion "cd /srv && $X"', 'ssh has the remote host\'s shell run it as a command')]);
+      expect(run('curl -fsSL "$X" | bash -s -- --yes\n'))
+        .toEqual([ranAsCode('curl -fsSL "$X" | bash -s -- --yes', 'bash reads as code what curl downloads with it (from the URL it names)')]);
       expect(run('echo "$X" > /tmp/step.sh\nsh /tmp/step.sh\n')).toEqual([ranAsCode('sh /tmp/step.sh', 'sh runs the file /tmp/step.sh, which `echo "$X" > /tmp/step.sh` writes it to')]);
       expect(run('cat > run.sh <<EOF\n#!/bin/sh\n$X\nEOF\nchmod +x run.sh\n./run.sh\n'))
         .toEqual([ranAsCode('./run.sh', 'it runs the file ./run.sh, which `cat > run.sh <<EOF` writes it to')]);
