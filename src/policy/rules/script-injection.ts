@@ -86,7 +86,10 @@ const CONTAINERS = containerRule(
       + '`args` (never in a script, which Tekton writes to a file), `$(NAME)` of an env var that holds such a value is one '
       + 'too: the kubelet expands it. So is one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` '
       + '`metadata.annotations[...]`: Tekton copies the run\'s annotations onto the pod) or from a ConfigMap or Secret whose '
-      + 'name holds such a substitution. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
+      + 'name holds such a substitution. One the kubelet fills from a run\'s label (`metadata.labels[...]`, one word, below) is '
+      + 'a finding there only in the code of `sh -c`, where the code, pasted, runs that word as the env vars below are read (the '
+      + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
+      + '--version\'`. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
       + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way: Tekton substitutes params and '
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
@@ -152,7 +155,8 @@ const CONTAINERS = containerRule(
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
-      + 'the pod\'s name or namespace); a label is not read in `command` and `args` (`$(NAME)`); '
+      + 'the pod\'s name or namespace); a label\'s `$(NAME)` in `command` and `args` is read only in the code of a shell\'s `-c`, not in another interpreter\'s '
+      + 'code nor in the arguments after it; '
       + 'nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
@@ -243,8 +247,9 @@ const CONTAINERS = containerRule(
       shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed);
+    const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...envCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
+    return [...whens, ...envCode, ...labelCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -371,6 +376,71 @@ const MAX_POSITION = 32;
 
 /** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
 const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
+
+/**
+ * The env vars the kubelet fills from a run's label (`valueFrom.fieldRef` `metadata.labels[...]`, no `value`; a later entry of
+ * a name replacing an earlier one), by name, with the field path.
+ */
+function labelFilled(env: readonly any[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of env) {
+    if (typeof entry?.name !== 'string') continue;
+    const path = entry.valueFrom?.fieldRef?.fieldPath;
+    if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) out.set(entry.name, path);
+    else out.delete(entry.name);
+  }
+  return out;
+}
+
+/**
+ * The env vars filled from a run's label whose `$(NAME)` the kubelet expands into the code of `sh -c` in `command` and `args`
+ * and that the code then runs as code: one word of letters, digits, `-`, `_` and `.`, the API server checks, so only where
+ * a word runs (the program a command runs, `eval`'s words, the code of `sh -c` …), not bash's readings of shell syntax. One
+ * finding per variable, at the first command that runs it.
+ */
+function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Array<Omit<Problem, 'location' | 'target'>> {
+  if (places.length === 0) return [];
+  const labels = labelFilled(env);
+  if (labels.size === 0) return [];
+  const reported = new Set<string>();
+  return places.flatMap(({ property, code }) => {
+    // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, `$$` one `$`
+    const names = new Map<string, string>();
+    let text = '';
+    for (let i = 0; i < code.length; i++) {
+      const close = code[i] === '$' && code[i + 1] === '(' ? code.indexOf(')', i + 2) : -1;
+      const name = close < 0 ? undefined : code.slice(i + 2, close);
+      if (name !== undefined && labels.has(name)) {
+        const placeholder = `__kubelet_label_${[...labels.keys()].indexOf(name)}_`;
+        names.set(placeholder, name);
+        text += `\${${placeholder}}`;
+        i = close;
+      } else if (code[i] === '$' && code[i + 1] === '$') {
+        text += '$';
+        i++;
+      } else if (name !== undefined) {
+        text += code.slice(i, close + 1);
+        i = close;
+      } else {
+        text += code[i];
+      }
+    }
+    if (names.size === 0) return [];
+    return variablesRunAsCode(text, new Set(names.keys())).filter((sink) => sink.syntax !== true).flatMap((sink) => {
+      const name = names.get(sink.origin)!;
+      if (reported.has(name)) return [];
+      reported.add(name);
+      const shown = (t: string) => t.replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))})`);
+      return [{
+        property,
+        value: shown(sink.line),
+        problem: `runs as code the value of env var ${name}, which the kubelet fills from valueFrom.fieldRef ${labels.get(name)}, which callers choose `
+          + `(a word, which can name a program), and pastes into the code where $(${name}) is written: ${sink.how}`,
+        fix: `Write "$${name}" (the shell's own expansion, quoted) instead of $(${name}), as an argument of a fixed command, never as the command or code.`,
+      }];
+    });
+  });
+}
 
 /** Shell code of a container, with the arguments it gets as its positional parameters (`$0` … by position) and their places. */
 interface ShellCode {

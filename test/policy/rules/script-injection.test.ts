@@ -617,6 +617,19 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     // a label holds no shell syntax, and a ConfigMap the Task names is its own
     expect(SCRIPT_INJECTION.check(step([{ name: 'MSG', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } }]))).toEqual([]);
     expect(SCRIPT_INJECTION.check(step([{ name: 'MSG', valueFrom: { configMapKeyRef: { name: 'messages', key: 'm' } } }]))).toEqual([]);
+    // a label the kubelet pastes into the code of sh -c where a word runs (the program, eval's words): the value chooses the program
+    const label = [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }];
+    const coded = (code: string) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: [code], env: label })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const labelled = (how: string) => "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + `(a word, which can name a program), and pastes into the code where $(TOOL) is written: ${how}`;
+    const fix = 'Write "$TOOL" (the shell\'s own expansion, quoted) instead of $(TOOL), as an argument of a fixed command, never as the command or code.';
+    expect(coded('set -e; $(TOOL) --version')).toEqual([['args', '$(TOOL) --version', labelled('it chooses the program the command runs'), fix]]);
+    expect(coded('echo "$(TOOL)"; eval "$(TOOL) run"')).toEqual([['args', 'eval "$(TOOL) run"', labelled('eval runs its words as code'), fix]]);
+    // as data, in bash's readings of shell syntax (a label has none), escaped ($$), or a name no env var has
+    expect(coded('echo "$(TOOL)"; echo $((TOOL + 1))')).toEqual([]);
+    expect(coded('$$(TOOL) --version')).toEqual([]);
+    expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['$(OTHER) --version'], env: label })] }))).toEqual([]);
     // an executing env var filled that way
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { env: [{ name: 'LD_PRELOAD', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } }] })] }))
       .map((f) => [f.property, f.value])).toEqual([['env.LD_PRELOAD', '$(params.cm)']]);
