@@ -1449,10 +1449,10 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     return true;
   };
   // the positional parameters a command gives (by position, from 1), held
-  const positional = (command: SimpleCommand, operands: readonly string[], from: number): Map<number, string> => {
+  const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>): Map<number, string> => {
     const values = new Map<number, string>();
     operands.forEach((w, i) => {
-      const v = held(wordOf(command, w));
+      const v = held(appended?.has(w) ? { text: w, literal: false } : wordOf(command, w));
       if (v !== undefined) values.set(from + i, v);
     });
     return values;
@@ -1562,7 +1562,9 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       if (!writes(command) && (entry.pipeline.length === 0 || !entry.pipeline.some(writes))) continue;
       const summary = summaryOf(command);
       if (!summary.gives && !(functions.size > 0 && functions.has(summary.program ?? ''))) continue;
-      for (const { argv: words, runs } of programsOf(command)) {
+      // and the commands xargs runs with what it reads (`echo "$X" | xargs sh -c 'eval "$1"' _`)
+      const appended = xargsCommands(command, () => inputHeld(entry));
+      for (const { argv: words, runs } of [...programsOf(command), ...appended.runs]) {
         for (const run of runs) {
           if (run.program === undefined) continue;
           const name = basename(run.program);
@@ -1571,7 +1573,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
             const after = withoutRedirections(argumentsOf(words, run));
             const { code, reads: stdin, operand } = shellOperands(after);
             const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
-            const values = positional(command, after.slice(code ? operand + 1 : operand), code ? 0 : 1);
+            const values = positional(command, after.slice(code ? operand + 1 : operand), code ? 0 : 1, appended.words);
             if (given !== undefined) more = bind(given, values, depth + 1) || more;
           } else if (name === 'set' && run.programIndex === 0) {
             // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it

@@ -548,9 +548,13 @@ describe('variables a script runs as code', () => {
     expect(first('echo "$X" | xargs --replace sh -c "run {}"')).toEqual(['X', 'echo "$X" | xargs --replace sh -c "run {}"', 'it is the code of sh -c']);
     expect(first('echo "$X" | xargs env')).toEqual(['X', 'echo "$X" | xargs env', 'it chooses the program the command runs']);
     expect(first('echo "$X" | xargs -I{} {} --version')).toEqual(['X', 'echo "$X" | xargs -I{} {} --version', 'it chooses the program the command runs']);
+    // appended after sh -c CODE, it is the code's $0, $1 …
+    expect(first('echo "$X" | xargs sh -c \'eval "$1"\' _')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    expect(first('echo "$X" | xargs -n1 bash -c \'eval "$0"\'')).toEqual(['$0', 'eval "$0"', 'eval runs its words as code']);
+    expect(first('echo "$X" | xargs -I{} sh -c \'eval "$1"\' _ {}')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
     for (const script of [
       'echo "$X" | xargs -n1 git fetch', 'echo "$X" | xargs -I{} sh -c \'echo "$1"\' _ {}', 'echo "$X" | xargs -a list.txt sh -c', 'echo fixed | xargs sh -c',
-      'echo "$X" | xargs', 'echo "$X" | xargs -I{} sh -c \'echo x\'',
+      'echo "$X" | xargs', 'echo "$X" | xargs -I{} sh -c \'echo x\'', 'echo "$X" | xargs sh -c \'echo "$1"\' _',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }
