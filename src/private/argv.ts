@@ -32,6 +32,8 @@ interface Grammar {
   readonly permute?: boolean;
   /** Whether the grammar lists only some of the options: then a long option is known only by its full name (a prefix may name another). */
   readonly partial?: boolean;
+  /** Whether the program knows a long option only by its full name, never a prefix of it (jq). */
+  readonly exact?: boolean;
   /** Options are whole words (`-p`, `--name`, `--name=VALUE`), never grouped nor abbreviated (bwrap, faketime, dbus-run-session). */
   readonly whole?: boolean;
   /** No option takes the next argument: their values follow `=` (valgrind, firejail). */
@@ -493,35 +495,62 @@ export function shellDataIndex(argv: readonly string[], run: Invocation): number
   return i + 1;
 }
 
-/** jq's (and gojq's) options that take no value; `--arg`-like ones are JQ_VALUES. */
-const JQ_FLAGS = /^(-[nrjacsCMSRe0]+|--(?:null-input|raw-input|slurp|compact-output|tab|color-output|monochrome-output|ascii-output|unbuffered|sort-keys|raw-output|raw-output0|join-output|exit-status|seq|stream|stream-errors))$/;
+/** jq's options that bind a name to a value as data (a string, JSON, a file's text or JSON), never its program. */
+const JQ_BINDINGS = ['arg', 'argjson', 'slurpfile', 'rawfile'];
 
-/** jq's options followed by a name and a value it binds to `$name` as data (a string, JSON, a file's text or JSON): never its program. */
-const JQ_VALUES = /^--(?:arg|argjson|slurpfile|rawfile)$/;
+/** The long options jq 1.7 and gojq read that take no value. */
+const JQ_LONG_FLAGS = ['null-input', 'raw-input', 'slurp', 'compact-output', 'tab', 'color-output', 'monochrome-output', 'ascii-output',
+  'unbuffered', 'sort-keys', 'raw-output', 'raw-output0', 'join-output', 'exit-status', 'seq', 'stream', 'stream-errors', 'args', 'jsonargs',
+  'debug-dump-disasm', 'debug-trace', 'build-configuration', 'help', 'version', 'yaml-input', 'yaml-output'];
 
 /**
- * For jq or gojq, the indexes in argv of the name and value of each `--arg NAME VALUE`,
- * `--argjson NAME VALUE`, `--slurpfile NAME FILE` and `--rawfile NAME FILE`: jq takes the two
- * arguments after such an option whatever they hold, binds `$NAME` to the value as data (`--argjson`
- * parses it as JSON, an error if it is not) and never reads them as its program. Options are read
- * wherever they are, before or after the program; at an option jq takes a value for (`-L dir`,
- * `--indent n`, `-f`, `--args`) or one it does not know, the reading stops and what follows stays code.
+ * How jq (1.7's main.c) and gojq (cli/option.go) read their options, wherever they stand (before or after the program, up
+ * to `--`), short ones grouped (`-nr`), long ones only by their full names: `--arg NAME VALUE`, `--argjson`, `--slurpfile`
+ * and `--rawfile` take the two arguments after them, `--indent N` and `-L DIR` (`--library-path`) one; jq's `-f`
+ * (`--from-file`) takes none (the first operand is then the program's file), gojq's takes the file.
+ */
+const JQ_GRAMMARS: Readonly<Record<'jq' | 'gojq', Grammar>> = {
+  jq: {
+    short: 'nrjacsCMSRehV0fL:',
+    long: {
+      ...Object.fromEntries(JQ_LONG_FLAGS.map((name) => [name, 'none'])),
+      ...Object.fromEntries(JQ_BINDINGS.map((name) => [name, 2])),
+      'indent': 'required',
+      'library-path': 'required',
+      'from-file': 'none',
+    },
+    permute: true,
+    exact: true,
+  },
+  gojq: {
+    short: 'nrjacsCMSRehv0f:L:',
+    long: {
+      ...Object.fromEntries(JQ_LONG_FLAGS.map((name) => [name, 'none'])),
+      ...Object.fromEntries(JQ_BINDINGS.map((name) => [name, 2])),
+      'indent': 'required',
+      'from-file': 'required',
+    },
+    permute: true,
+    exact: true,
+  },
+};
+
+/**
+ * For jq or gojq, the indexes in argv of the name and value of each `--arg NAME VALUE`, `--argjson NAME VALUE`,
+ * `--slurpfile NAME FILE` and `--rawfile NAME FILE`: jq takes the two arguments after such an option whatever they hold,
+ * binds `$NAME` to the value as data (`--argjson` parses it as JSON, an error if it is not) and never reads them as its
+ * program. Its options are read by its grammar (JQ_GRAMMARS) wherever they are, before or after the program, past those
+ * that take values (`--indent 2`, `-L DIR`); an option jq does not know is read both as taking the next argument and as
+ * not, and an index is data only where every reading binds it.
  */
 export function jqDataIndexes(argv: readonly string[], run: Invocation): ReadonlySet<number> {
-  const out = new Set<number>();
-  if (run.program === undefined || !/^(jq|gojq)$/.test(basename(run.program))) return out;
-  for (let i = run.programIndex + 1; i < argv.length; i++) {
-    const a = argv[i];
-    if (JQ_VALUES.test(a)) {
-      if (i + 2 >= argv.length) break;
-      out.add(i + 1);
-      out.add(i + 2);
-      i += 2;
-    } else if (a.startsWith('-') && !JQ_FLAGS.test(a)) {
-      break;
-    }
-  }
-  return out;
+  const name = run.program === undefined ? '' : basename(run.program);
+  if (name !== 'jq' && name !== 'gojq') return new Set();
+  const start = run.programIndex + 1;
+  const readings = readArguments(JQ_GRAMMARS[name], argv.slice(start)).map((reading) => new Set(reading.options
+    .filter((o) => JQ_BINDINGS.includes(o.name) && o.values?.length === 2 && o.valueAt !== undefined)
+    .flatMap((o) => [start + o.valueAt!, start + o.valueAt! + 1])));
+  return new Set([...readings[0] ?? []].filter((i) => readings.every((r) => r.has(i))));
 }
 
 /** A short option group of a shell that holds `i` (`-i`, `-ic`, `-ei`): the shell is interactive. */
@@ -895,7 +924,7 @@ const BRANCHES = 2;
  */
 function longOption(written: string, grammar: Grammar): string | undefined {
   if (own(grammar.long, written) !== undefined) return written;
-  if (written === '' || grammar.partial || grammar.whole) return undefined;
+  if (written === '' || grammar.partial || grammar.whole || grammar.exact) return undefined;
   const matches = Object.keys(grammar.long).filter((k) => k.startsWith(written));
   return matches.length > 0 && matches.every((m) => grammar.long[m] === grammar.long[matches[0]]) ? matches[0] : undefined;
 }
@@ -1115,6 +1144,43 @@ const XARGS_VALUED = /^(-I|-L|-n|-P|-s|-d|-E|-e|-a|--arg-file|--delimiter|--max-
 export function xargsCommandIndex(after: readonly string[]): number {
   let k = 0;
   while (k < after.length && after[k].startsWith('-')) k += XARGS_VALUED.test(after[k]) ? 2 : 1;
+  return k;
+}
+
+/** OpenSSH's options that take a value (ssh.c's getopt string `1246ab:c:e:fgi:kl:m:no:p:qstvxAB:CD:E:F:GI:J:KL:MNO:P:Q:R:S:TVw:W:XYy`). */
+const SSH_VALUED = 'bceilmopBDEFIJLOPQRSwW';
+
+/**
+ * The index in ssh's arguments `after` of the first word of the command it has the remote host's shell run (the words
+ * from there joined by spaces), past its options, the destination and the options after it (ssh reads options again
+ * after the destination); `after.length` when it is given none.
+ */
+export function sshCommandIndex(after: readonly string[]): number {
+  let k = 0;
+  let destination = false;
+  while (k < after.length) {
+    const a = after[k];
+    if (a === '--') {
+      k++;
+      if (!destination && k < after.length) {
+        destination = true;
+        k++;
+      }
+      return k;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      k++;
+      for (let j = 1; j < a.length; j++) {
+        if (!SSH_VALUED.includes(a[j])) continue;
+        if (j + 1 === a.length) k++;
+        break;
+      }
+      continue;
+    }
+    if (destination) return k;
+    destination = true;
+    k++;
+  }
   return k;
 }
 

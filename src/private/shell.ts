@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES } from './argv';
+import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -1269,10 +1269,12 @@ interface ReadCommand {
   readonly pipeline: readonly SimpleCommand[];
   readonly source: string;
   readonly depth: number;
+  /** The command that runs the code it is read from in a shell it starts (`sh -c CODE`, `eval`, `trap`, a shell's input); none at the top. */
+  readonly parent?: SimpleCommand;
 }
 
 /** What a command may give a held value through (`sh`, `set`, `tee`, an output redirection): others are not read for it. */
-const GIVES = /(?:^|[\s/])(?:sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash|set|tee)(?:\s|$)|(?:^|\s)(?:1?>|&>)(?!&)/;
+const GIVES = /(?:^|[\s/])(?:sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash|set|tee|curl|wget)(?:\s|$)|(?:^|\s)(?:1?>|&>)(?!&)/;
 
 /** What is read of each command once: its words and heredoc bodies as one text, whether it may give a value (GIVES), its first word. */
 const SUMMARIES = new WeakMap<SimpleCommand, { readonly text: string; readonly gives: boolean; readonly program?: string; readonly bash: boolean }>();
@@ -1315,14 +1317,16 @@ const MAX_BINDINGS = 32;
  * the text `echo` or `printf` pipes to a shell that reads its input, each through the wrappers and runners `commandRuns`
  * reads; a file a command writes it to that a shell, an interpreter, `source` or the command word then runs; in bash, what
  * runs the command substitutions of an array subscript in the value: arithmetic (`$((X))`, `((X))`, `let`, `[[ X -eq 1 ]]`,
- * a subscript or offset of `${…}`), the name a declaration, `printf -v`, `read` or `unset` is given, the indirection
+ * a subscript or offset of `${…}`, an assignment to an integer variable, `declare -i N="$X"`), the name a declaration, `printf -v`, `read` or `unset` is given, the indirection
  * `${!X}`, and the prompt expansion `${X@P}`; in the code those run in turn (a literal `sh -c 'eval "$X"'`, whose shell has
  * the environment), and in command substitutions. A variable the script assigns from one of them (`Y="$X"`,
- * `Y=$(cmd "$X")`, `export Y=$X`, `local Y=$X`, the assignments before a command, `for Y in "$X"`, what `read` or
- * `mapfile` reads from it, a name referring to it, `declare -n Y=X`, `Y=X` then `${!Y}`) counts as it does, wherever it is
+ * `Y=$(cmd "$X")`, `export Y=$X`, `local Y=$X`, the assignments before a command, `for Y in "$X"`, `printf -v Y`, what
+ * `read` or `mapfile` reads from it, its own input or that of the loop or group around it, `done <<< "$X"`, a name referring
+ * to it, `declare -n Y=X`, `Y=X` then `${!Y}`, and the target of a nameref assigned it) counts as it does, wherever it is
  * assigned, and so do the positional parameters it is passed as: after `sh -c CODE NAME` (or `sh -s`) to the code, to a
  * shell function of the script, by `set --`; an array's elements do not (`CMD=(tool "$X")`). Any other word is data. Each
- * sink once, in the order found. `parameters`: the script's own positional parameters that hold a caller's value, each
+ * sink once, in the order found; what the code a command runs as the value (`sh -c "$X"`, `trap "$X" EXIT`) does with that
+ * value again (its `$X` chooses the program) is that command's sink, not another. `parameters`: the script's own positional parameters that hold a caller's value, each
  * with a name of its own (`args[0]`), the origin of what runs it.
  */
 export function variablesRunAsCode(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
@@ -1335,18 +1339,18 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
-  const read = (text: string, depth: number): void => {
+  const read = (text: string, depth: number, parent?: SimpleCommand): void => {
     readTexts.add(text);
     const commands = simpleCommands(text);
     let pipeline: readonly SimpleCommand[] = NO_COMMANDS;
     commands.forEach((command, k) => {
       pipeline = k > 0 && commands[k - 1].pipe ? [...pipeline, commands[k - 1]] : NO_COMMANDS;
-      all.push({ command, pipeline, source: text, depth });
-      for (const s of substitutedCommands(command)) all.push({ command: s, pipeline: NO_COMMANDS, source: text, depth });
+      all.push({ command, pipeline, source: text, depth, parent });
+      for (const s of substitutedCommands(command)) all.push({ command: s, pipeline: NO_COMMANDS, source: text, depth, parent });
       if (depth < 4) {
         const piped = pipeline[pipeline.length - 1];
         const printed = piped === undefined ? undefined : printedBy(argvOf(piped), standardInput(piped));
-        for (const code of shellCodesOf(command, printed)) read(code, depth + 1);
+        for (const code of shellCodesOf(command, printed)) read(code, depth + 1, command);
       }
     });
   };
@@ -1386,12 +1390,13 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // a text of a command expands what a word of it expands (a runner's command is made of its words)
   const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
   // what a command reads as its input holds: its here-string, its unquoted heredoc, or what a command before it in its pipeline writes
-  const inputHeld = ({ command, pipeline }: ReadCommand): string | undefined => {
-    const input = standardInput(command);
-    const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
-    if (input !== undefined) {
-      return heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
-        : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
+  const inputHeld = ({ command, pipeline, source }: ReadCommand): string | undefined => {
+    const given = ownInput(command);
+    if (given !== undefined) return given;
+    // a command given no input of its own, in a compound command whose closing word redirects it (`done <<< "$X"`)
+    if (pipeline.length === 0 && splitRedirections(argvOf(command)).from === undefined && command.scope.length > 0) {
+      const closer = compoundInput(simpleCommands(source), command);
+      if (closer !== undefined) return ownInput(closer);
     }
     for (const p of pipeline) {
       for (const w of p.words) {
@@ -1404,6 +1409,17 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       }
     }
     return undefined;
+  };
+  // what a command's own here-string or unquoted heredoc holds, or the code of a process substitution it reads (`< <(echo "$X")`)
+  const ownInput = (command: SimpleCommand): string | undefined => {
+    const input = standardInput(command);
+    const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
+    if (input !== undefined) {
+      return heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
+        : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
+    }
+    const from = splitRedirections(argvOf(command)).from;
+    return from?.startsWith('<(') ? held(wordOf(command, from)) : undefined;
   };
   // the files a command writes a held value to, by path: the variable, and the command that writes it
   const files = new Map<string, { variable: string; line: string }>();
@@ -1433,10 +1449,10 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     return true;
   };
   // the positional parameters a command gives (by position, from 1), held
-  const positional = (command: SimpleCommand, operands: readonly string[], from: number): Map<number, string> => {
+  const positional = (command: SimpleCommand, operands: readonly string[], from: number, appended?: ReadonlySet<string>): Map<number, string> => {
     const values = new Map<number, string>();
     operands.forEach((w, i) => {
-      const v = held(wordOf(command, w));
+      const v = held(appended?.has(w) ? { text: w, literal: false } : wordOf(command, w));
       if (v !== undefined) values.set(from + i, v);
     });
     return values;
@@ -1451,7 +1467,21 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // every assignment of the commands read, then the variables that hold a value of `names` through them (and through the
   // positional parameters, `read`, `for` and the files written), until none is added
   let scanned = 0;
-  const assigned: Array<{ name: string; value: { text: string; literal: boolean }; refers: boolean; nameref: boolean; at?: number }> = [];
+  const assigned: Assignment[] = [];
+  // the names a nameref declared with a literal name refers to (`declare -n R=N`): an assignment to R assigns N
+  const namerefs = new Map<string, Set<string>>();
+  const assign = (a: Assignment): void => {
+    assigned.push(a);
+    if (a.nameref && a.refers) {
+      const targets = namerefs.get(a.name) ?? new Set<string>();
+      if (targets.has(a.value.text)) return;
+      targets.add(a.value.text);
+      namerefs.set(a.name, targets);
+      for (const b of [...assigned]) if (b.name === a.name && !b.nameref) assigned.push({ ...b, name: a.value.text });
+    } else if (!a.nameref) {
+      for (const t of namerefs.get(a.name) ?? []) assigned.push({ ...a, name: t });
+    }
+  };
   const reads: Array<{ entry: ReadCommand; names: string[] }> = [];
   // the version of what is held (it only grows) at which each command was last read for what it gives
   const readAt: number[] = [];
@@ -1469,16 +1499,27 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
         const value = { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal };
         // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument
         if (!value.text.startsWith('(')) {
-          assigned.push({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, at: position.get(entry.command) });
+          assign({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, at: position.get(entry.command) });
         }
       }
       if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
         const at = position.get(entry.command);
-        for (const w of words.slice(3)) assigned.push({ name: words[1].text, value: w, refers: false, nameref: false, at });
+        for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, at });
+      }
+      // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
+      const target = first !== undefined && first.literal && first.text === 'printf' ? printfTarget(words.slice(assignments.length + 1)) : undefined;
+      if (target !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target.name)) {
+        const rest = withoutRedirections(target.rest.map((w) => w.text));
+        const value = { text: rest.join(' '), literal: target.rest.every((w) => w.literal || !rest.includes(w.text)) };
+        assign({ name: target.name, value, refers: false, nameref: false, at: position.get(entry.command) });
       }
       const reader = first !== undefined && first.literal && READS.test(first.text);
       const assigns = reader ? readNames(words.slice(assignments.length).map((w) => w.text)) : undefined;
       if (assigns !== undefined) reads.push({ entry, names: assigns });
+    }
+    // what a nameref is given (`declare -n R=N`, then `R="$X"`, `read R`, `printf -v R`) its target is given
+    for (const r of reads) {
+      for (const n of [...r.names]) for (const t of namerefs.get(n) ?? []) if (!r.names.includes(t)) r.names.push(t);
     }
     for (let grew = true; grew;) {
       grew = false;
@@ -1521,7 +1562,9 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       if (!writes(command) && (entry.pipeline.length === 0 || !entry.pipeline.some(writes))) continue;
       const summary = summaryOf(command);
       if (!summary.gives && !(functions.size > 0 && functions.has(summary.program ?? ''))) continue;
-      for (const { argv: words, runs } of programsOf(command)) {
+      // and the commands xargs runs with what it reads (`echo "$X" | xargs sh -c 'eval "$1"' _`)
+      const appended = xargsCommands(command, () => inputHeld(entry));
+      for (const { argv: words, runs } of [...programsOf(command), ...appended.runs]) {
         for (const run of runs) {
           if (run.program === undefined) continue;
           const name = basename(run.program);
@@ -1530,7 +1573,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
             const after = withoutRedirections(argumentsOf(words, run));
             const { code, reads: stdin, operand } = shellOperands(after);
             const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
-            const values = positional(command, after.slice(code ? operand + 1 : operand), code ? 0 : 1);
+            const values = positional(command, after.slice(code ? operand + 1 : operand), code ? 0 : 1, appended.words);
             if (given !== undefined) more = bind(given, values, depth + 1) || more;
           } else if (name === 'set' && run.programIndex === 0) {
             // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it
@@ -1540,6 +1583,12 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
             if (i < words.length) more = bind(entry.source, positional(command, words.slice(i), 1), depth) || more;
           } else if (run.programIndex === 0 && /^[A-Za-z_][\w.:-]*$/.test(name)) {
             for (const body of functions.get(run.program) ?? []) more = bind(body, positional(command, words.slice(1), 1), depth + 1) || more;
+          }
+          const download = downloadOutput(name, words.slice(run.programIndex + 1));
+          if (download?.file !== undefined) {
+            // what curl -o F or wget -O F downloads from a URL the value names: the value chooses what the file holds
+            const v = download.urls.map((w) => held(wordOf(command, w))).find((x) => x !== undefined);
+            if (v !== undefined && !files.has(filePath(download.file))) files.set(filePath(download.file), { variable: v, line: command.line });
           }
           if (name === 'tee') {
             const v = inputHeld(entry);
@@ -1598,65 +1647,108 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   };
   const out: CodeSink[] = [];
   const seen = new Set<string>();
+  // the origins each command runs as code whatever the value (not only its shell syntax): what the code it runs does with
+  // the same value again (`sh -c "$X"`, whose code `$X` chooses the program; `trap "$X" EXIT`) is that sink, not another
+  const runsValue = new WeakMap<SimpleCommand, Set<string>>();
+  let current: ReadCommand | undefined;
   const sink = (variable: string, how: string, line: string, syntax = false) => {
+    const origin = holds.get(variable)!;
+    const parent = current?.parent;
+    if (current !== undefined && !syntax) {
+      const runs = runsValue.get(current.command) ?? new Set<string>();
+      const repeated = parent !== undefined && runsValue.get(parent)?.has(origin) === true;
+      runs.add(origin);
+      runsValue.set(current.command, runs);
+      if (repeated) return;
+    }
     const key = `${variable}\u0000${line}\u0000${how}`;
     if (!seen.has(key)) {
-      out.push({ origin: holds.get(variable)!, variable: displayed(variable), line: displayed(line), how, ...syntax ? { syntax } : {} });
+      out.push({ origin, variable: displayed(variable), line: displayed(line), how, ...syntax ? { syntax } : {} });
     }
     seen.add(key);
   };
   // a command runs a variable as code only where it, or a command piping to it, writes its name (or that of a file written
   // from one): the others are not read further (finding what a command runs is the costly part)
   const fileNames = [...files.keys()];
+  const integers = integerVariables(all.map(({ command }) => command));
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && command.words.some((w) => fileNames.some((f) => w.text.includes(f)));
   for (const entry of all) {
     const { command, pipeline } = entry;
+    current = entry;
     const piped = pipeline[pipeline.length - 1];
     const writing = writes(command);
     if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
-    if (writing) bashExpansions(command, held, direct, (n) => numericAt(n, command), refers, (v, how) => sink(v, how, command.line, true));
-    const wordIn = (text: string) => wordOf(command, text);
+    if (writing) bashExpansions(command, held, direct, (n) => numericAt(n, command), refers, integers, (v, how) => sink(v, how, command.line, true));
+    if (integers.size > 0) {
+      // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic
+      const [first, ...rest] = command.words;
+      const given = !first?.literal ? []
+        : READS.test(first.text) ? (readNames(argvOf(command)) ?? []).filter((n) => integers.has(n)).map(() => inputHeld(entry))
+          : first.text === 'printf' ? [printfTarget(rest)].filter((t) => t !== undefined && integers.has(t.name)).flatMap((t) => t!.rest.map((w) => held(w)))
+            : first.text === 'for' && rest[1]?.text === 'in' && integers.has(rest[0].text) ? rest.slice(2).map((w) => held(w)) : [];
+      const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command));
+      if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value', command.line, true);
+    }
+    // xargs appends what it reads to its command, or puts it in place of its replace-string: the command it runs then,
+    // its input written as the variable that holds it
+    const appended = xargsCommands(command, () => inputHeld(entry));
+    const wordIn = (text: string) => (appended.words.has(text) ? { text, literal: false } : wordOf(command, text));
     // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program)
-    for (const { argv: words, runs } of programsOf(command)) {
+    for (const { argv: words, runs, xargs } of [...programsOf(command), ...appended.runs] as Array<CommandRuns & { xargs?: true }>) {
+      const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
         if (run.program === undefined) continue;
         const program = held(wordIn(run.program));
         if (program !== undefined && !notProgram.has(program)) {
-          sink(program, 'it chooses the program the command runs', command.line);
+          sink(program, 'it chooses the program the command runs', line);
           continue;
         }
         const name = basename(run.program);
         const after = withoutRedirections(words.slice(run.programIndex + 1));
         const file = files.get(filePath(run.program));
-        if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, command.line);
+        if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
         if (name === 'eval' || name === 'source' || name === '.') {
           for (const w of after) {
             const v = held(wordIn(w));
-            if (v !== undefined) sink(v, name === 'eval' ? 'eval runs its words as code' : `${name} reads it as code`, command.line);
+            if (v !== undefined) sink(v, name === 'eval' ? 'eval runs its words as code' : `${name} reads it as code`, line);
           }
         }
         if (name === 'trap') {
           const operands = after[0] === '--' ? after.slice(1) : after;
           const v = operands.length >= 2 && operands[0] !== '-' ? held(wordIn(operands[0])) : undefined;
-          if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', command.line);
+          if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', line);
         }
         const shellCode = shellCommandString(words, run);
         if (shellCode !== undefined) {
           const v = held(wordIn(shellCode));
-          if (v !== undefined) sink(v, `it is the code of ${name} -c`, command.line);
+          if (v !== undefined) sink(v, `it is the code of ${name} -c`, line);
+        }
+        if (name === 'ssh') {
+          // the words after the destination are the command the remote host's shell runs, joined by spaces
+          for (const w of after.slice(sshCommandIndex(after))) {
+            const v = held(wordIn(w));
+            if (v !== undefined) sink(v, 'ssh has the remote host\'s shell run it as a command', line);
+          }
+        }
+        if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
+          // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code
+          for (const w of after) {
+            const v = held(wordIn(w));
+            if (v !== undefined) sink(v, 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands', line);
+          }
         }
         const codes = codeArguments(words, run);
         const interprets = CODE_OPTIONS.some((e) => e.program.test(name));
         for (const { index, option } of codes) {
           const v = held(wordIn(words[index]));
-          if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, command.line);
+          if (v !== undefined) sink(v, `it is the code of ${name} ${option}`, line);
         }
         for (const { index, option } of programArguments(words, run)) {
           const v = held(wordIn(words[index]));
           if (v !== undefined) {
             sink(v, AWK.test(name) ? `it is the program of ${name}${option === '' ? '' : ` ${option}`}, whose system(), pipes and getline run commands`
-              : `it is the script of sed${option === '' ? '' : ` ${option}`}, whose e command and s///e flag run commands`, command.line);
+              : `it is the script of sed${option === '' ? '' : ` ${option}`}, whose e command and s///e flag run commands`, line);
           }
         }
         // a file a shell, an interpreter, source or awk -f or sed -f reads as its code
@@ -1666,7 +1758,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
           const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
           const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
-          if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, command.line);
+          if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
         }
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
         // unquoted heredoc, or what echo or printf pipes to it
@@ -1679,7 +1771,13 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
           const v = input === undefined ? undefined
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
-          if (v !== undefined) sink(v, `${name} reads it as code from its input`, command.line);
+          if (v !== undefined) sink(v, `${name} reads it as code from its input`, line);
+          const fetched = input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined ? downloaded(piped) : [];
+          for (const w of fetched) {
+            // what curl or wget prints from a URL the value names
+            const v2 = held(w);
+            if (v2 !== undefined) sink(v2, `${name} reads as code what ${piped!.words[0]?.text} downloads with it (from the URL it names)`, `${piped!.line} | ${command.line}`);
+          }
           if (input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined && (printedBy(argvOf(piped), standardInput(piped)) ?? []).length > 0) {
             // echo's or printf's words (its output sent to a file reaches no pipe)
             for (const w of piped.words) {
@@ -1694,12 +1792,141 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   return out;
 }
 
+/** xargs' options that give its replace-string (GNU's `-I R`, `-iR`, `--replace=R`, BSD's `-J R`; `-i` and `--replace` alone `{}`). */
+function xargsReplace(options: readonly string[]): string | undefined {
+  let replace: string | undefined;
+  for (let k = 0; k < options.length; k++) {
+    const o = options[k];
+    if (o === '-I' || o === '-J') replace = options[k + 1];
+    else if (/^-[IJ]./.test(o) || /^-i./.test(o)) replace = o.slice(2);
+    else if (o === '-i' || o === '--replace') replace = '{}';
+    else if (o.startsWith('--replace=')) replace = o.slice('--replace='.length);
+  }
+  return replace;
+}
+
+/**
+ * The commands an `xargs` of `command` runs given the variable its input holds (`held`, asked only for xargs reading its
+ * standard input, no `-a FILE`): its command with `$NAME` appended, or put in place of its replace-string (`-I {}`), read
+ * by `commandRuns`, and those synthetic words.
+ */
+function xargsCommands(command: SimpleCommand, held: () => string | undefined): { runs: Array<CommandRuns & { xargs: true }>; words: Set<string> } {
+  const out: { runs: Array<CommandRuns & { xargs: true }>; words: Set<string> } = { runs: [], words: new Set() };
+  if (!command.words.some((w) => w.literal && basename(w.text) === 'xargs')) return out;
+  for (const { argv, runs } of programsOf(command)) {
+    for (const run of runs) {
+      if (run.program === undefined || basename(run.program) !== 'xargs') continue;
+      const after = argv.slice(run.programIndex + 1);
+      const at = xargsCommandIndex(after);
+      const options = after.slice(0, at);
+      if (options.some((o) => /^(-a|--arg-file)/.test(o))) continue;
+      const v = held();
+      if (v === undefined) return out;
+      const input = `$${v}`;
+      const replace = xargsReplace(options);
+      const given = after.slice(at);
+      const words = replace === undefined || replace === '' ? [...given.length === 0 ? ['echo'] : given, input]
+        : given.map((w) => w.split(replace).join(input));
+      for (const w of words) if (w.includes(input)) out.words.add(w);
+      for (const c of commandRuns(words)) out.runs.push({ ...c, xargs: true });
+    }
+  }
+  return out;
+}
+
+/**
+ * Where curl or wget (`name`, given `args`) writes what it downloads: the file of curl's `-o F` (`--output`) or wget's `-O F`
+ * (`--output-document`), else standard output (curl's default, wget's `-O -`); none for curl's `-O` (a name the URL gives) and
+ * wget's default (likewise). `urls`: its operands, the words that may name what it downloads. Undefined for another program.
+ */
+function downloadOutput(name: string, args: readonly string[]): { file?: string; stdout: boolean; urls: string[] } | undefined {
+  if (name !== 'curl' && name !== 'wget') return undefined;
+  const out = name === 'curl' ? /^(?:-[A-Za-z]*o|--output)$/ : /^(?:-[A-Za-z]*O|--output-document)$/;
+  const attached = name === 'curl' ? /^(?:-[A-Za-z]*o(.+)|--output=(.+))$/ : /^(?:-[A-Za-z]*O(.+)|--output-document=(.+))$/;
+  let file: string | undefined;
+  let named = false;
+  const urls: string[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    const m = attached.exec(a);
+    if (out.test(a)) file = args[++k];
+    else if (m !== null) file = m[1] ?? m[2];
+    else if (name === 'curl' && /^(?:-[A-Za-z]*O|--remote-name(?:-all)?)$/.test(a)) named = true;
+    else if (!a.startsWith('-')) urls.push(a);
+  }
+  const stdout = file === '-' || (file === undefined && name === 'curl' && !named);
+  return { file: file === undefined || file === '-' ? undefined : file, stdout, urls };
+}
+
+/** The words of a command running curl or wget that writes what it downloads to its standard output: the URLs it is given. */
+function downloaded(command: SimpleCommand): Word[] {
+  for (const { argv, runs } of programsOf(command)) {
+    for (const run of runs) {
+      const download = run.program === undefined ? undefined : downloadOutput(basename(run.program), argv.slice(run.programIndex + 1));
+      if (download?.stdout && !splitRedirections(argvOf(command)).stdoutRedirected) {
+        return command.words.filter((w) => download.urls.includes(w.text));
+      }
+    }
+  }
+  return [];
+}
+
+/** An assignment of a script: the name, the value (a word), whether the value is a name alone, whether a nameref declares it, where. */
+interface Assignment {
+  readonly name: string;
+  readonly value: { readonly text: string; readonly literal: boolean };
+  readonly refers: boolean;
+  readonly nameref: boolean;
+  readonly at?: number;
+}
+
+/**
+ * The variable `printf -v NAME` assigns (bash's getopt `v:`: `-v NAME`, `-vNAME`, before `--` and the format), as written,
+ * with the words after it (the format and its arguments); undefined without `-v`.
+ */
+function printfTarget(words: readonly Word[]): { name: string; rest: readonly Word[] } | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (!w.literal || !w.text.startsWith('-') || w.text === '-' || w.text === '--') return undefined;
+    if (w.text === '-v') return words[i + 1]?.literal ? { name: words[i + 1].text, rest: words.slice(i + 2) } : undefined;
+    if (w.text.startsWith('-v')) return { name: w.text.slice(2), rest: words.slice(i + 1) };
+  }
+  return undefined;
+}
+
+/** The words that close a compound command: a redirection written after one applies to all the commands in it. */
+const CLOSERS = new Set(['done', '}', 'fi', 'esac']);
+
+/**
+ * The closing word, as a command of `commands`, of the innermost compound command around `command` (`while …; do …; done`,
+ * `{ …; }`, `if`, `case`) whose closing word is given a redirection of its input (`done <<< "$X"`, `} < <(cmd)`, `done <<EOF`):
+ * what every command in it reads unless given its own; undefined when none is.
+ */
+function compoundInput(commands: readonly SimpleCommand[], command: SimpleCommand): SimpleCommand | undefined {
+  const k = commands.indexOf(command);
+  if (k < 0) return undefined;
+  for (let j = command.scope.length - 1; j >= 0; j--) {
+    const id = command.scope[j].id;
+    let m = k + 1;
+    while (m < commands.length && commands[m].scope[j]?.id === id) m++;
+    const closer = commands[m];
+    if (closer === undefined || closer.scope.length !== j || !closer.words[0]?.literal || !CLOSERS.has(closer.words[0].text)) return undefined;
+    const rest = argvOf(closer).slice(1);
+    if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
+  }
+  return undefined;
+}
+
 /** The variable a command tests against an anchored pattern of digits and nothing else, `[[ $V =~ ^[0-9]+$ ]]`. */
 function digitTest(command: SimpleCommand): string | undefined {
   const w = command.words;
   return w.length === 5 && w[0].literal && w[0].text === '[[' && w[2].literal && w[2].text === '=~' && w[3].literal && DIGITS.test(w[3].text)
     && w[4].literal && w[4].text === ']]' ? w[1].variable : undefined;
 }
+
+/** Whether a command is only the assignment of a literal number to `v` (`V=1`). */
+const givesDigits = (command: SimpleCommand, v: string): boolean => command.words.length === 1 && command.words[0].literal
+  && command.words[0].text.startsWith(`${v}=`) && /^[0-9]+$/.test(command.words[0].text.slice(v.length + 1));
 
 /** Whether a command is `exit`, which ends the script (`return` outside a function does not). */
 const exits = (command: SimpleCommand) => command.words[0]?.literal === true && command.words[0].text === 'exit';
@@ -1733,20 +1960,24 @@ function digitGuards(commands: readonly SimpleCommand[]): DigitGuard[] {
       // the condition is the test alone; its `then` branch runs when the value is not digits
       if (inIf.some(({ command }) => command !== c && command.scope[0].branch === 0)) return;
       const body = inIf.filter(({ command }) => command.scope.length === 1 && command.scope[0].branch === 1 && command.sequential && !command.pipe);
-      const digits = body.filter(({ command }) => command.words.length === 1 && command.words[0].literal && command.words[0].text.startsWith(`${v}=`)
-        && /^[0-9]+$/.test(command.words[0].text.slice(v.length + 1)));
+      const digits = body.filter(({ command }) => givesDigits(command, v));
       if (body.some(({ command }) => exits(command)) || digits.length > 0) {
         out.push({ variable: v, start: k, end: inIf[inIf.length - 1].i, assigns: digits.map(({ i }) => i) });
       }
     } else if (!c.negated && c.unconditional) {
       const next = commands[k + 1];
       if (next?.after !== '||') return;
-      if (next.scope.length === 0 && exits(next) && !next.pipe) out.push({ variable: v, start: k, end: k + 1, assigns: [] });
+      if (next.scope.length === 0 && !next.pipe && (exits(next) || givesDigits(next, v))) {
+        out.push({ variable: v, start: k, end: k + 1, assigns: givesDigits(next, v) ? [k + 1] : [] });
+      }
       if (next.scope.length === 1 && next.scope[0].group) {
         const id = next.scope[0].id;
         const group = indexed.filter(({ command, i }) => i > k && command.scope[0]?.id === id);
-        if (group.some(({ command, i }) => command.scope.length === 1 && exits(command) && !command.pipe && (command.sequential || i === k + 1))) {
-          out.push({ variable: v, start: k, end: group[group.length - 1].i, assigns: [] });
+        // the group's own commands that run in turn (the first runs after the test)
+        const body = group.filter(({ command, i }) => command.scope.length === 1 && !command.pipe && (command.sequential || i === k + 1));
+        const digits = body.filter(({ command }) => givesDigits(command, v)).map(({ i }) => i);
+        if (body.some(({ command }) => exits(command)) || digits.length > 0) {
+          out.push({ variable: v, start: k, end: group[group.length - 1].i, assigns: digits });
         }
       }
     }
@@ -1826,6 +2057,26 @@ function outsideSubstitutions(text: string): string {
 /** What bash reads in a value in a word: arithmetic, a subscript or offset, `${X@P}`, `${!X}`. */
 const BASH_READS = /\$\(\(|\$\[|\$\{!|\$\{[A-Za-z_][A-Za-z0-9_]*(?:\[|:[^-=?+]|@P)/;
 
+/** An option group of a declaration that gives the integer attribute (`-i`, `-ix`). */
+const INTEGER_FLAG = /^-[a-zA-Z]*i/;
+
+/**
+ * The variables a script's declarations give the integer attribute (`declare -i N`, `local -ri N=1`, `typeset -i`), by name:
+ * bash evaluates whatever is assigned to one as arithmetic.
+ */
+function integerVariables(commands: readonly SimpleCommand[]): Set<string> {
+  const out = new Set<string>();
+  for (const command of commands) {
+    const [first, ...rest] = command.words;
+    if (first === undefined || !first.literal || !DECLARES.test(first.text) || !rest.some((w) => w.literal && INTEGER_FLAG.test(w.text))) continue;
+    for (const w of rest) {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(w.text);
+      if (name !== null && w.literal && !/^[-+]/.test(w.text)) out.add(name[0]);
+    }
+  }
+  return out;
+}
+
 /** The arithmetic operators of `[[ … ]]`, whose operands bash evaluates as arithmetic expressions. */
 const TEST_ARITHMETIC = /^-(eq|ne|lt|le|gt|ge)$/;
 
@@ -1841,7 +2092,7 @@ const arithmeticNames = (text: string): string[] => [...text.replace(/\$\{#[A-Za
 function bashExpansions(
   command: SimpleCommand, held: (w: { readonly text: string; readonly literal: boolean }) => string | undefined,
   holds: (name: string) => boolean, numeric: (name: string) => boolean, refers: ReadonlyMap<string, string>,
-  sink: (variable: string, how: string) => void,
+  integers: ReadonlySet<string>, sink: (variable: string, how: string) => void,
 ): void {
   const arithmetic = (text: string) => {
     const v = arithmeticNames(text).find((n) => holds(n) && !numeric(n));
@@ -1862,9 +2113,20 @@ function bashExpansions(
   }
   const first = words.find((w) => !PREFIX_ASSIGNMENT.test(w.text));
   if (first?.text.startsWith('((')) arithmetic(first.text);
+  // what is assigned to an integer variable (`declare -i N`, `local -i`, `typeset -i`) is evaluated as arithmetic; not
+  // the assignments before a program, which go to its environment as written
+  const integer = (w: Word, declared: boolean) => {
+    const eq = w.text.indexOf('=');
+    if (eq > 0 && PREFIX_ASSIGNMENT.test(w.text) && (declared || integers.has(w.text.slice(0, eq).replace(/\+$/, '')))) arithmetic(w.text.slice(eq + 1));
+  };
+  if (first === undefined && integers.size > 0) for (const w of words) integer(w, false);
   if (first === undefined || !first.literal) return;
   const at = words.indexOf(first);
   const rest = words.slice(at + 1);
+  if (DECLARES.test(first.text) && at === 0) {
+    const declared = rest.some((w) => w.literal && INTEGER_FLAG.test(w.text));
+    if (declared || integers.size > 0) for (const w of rest) integer(w, declared);
+  }
   if (first.text === 'for' && rest[0]?.text.startsWith('((')) arithmetic(rest[0].text);
   if (first.text === 'let') for (const w of rest) arithmetic(w.text);
   if (first.text === '[[') {

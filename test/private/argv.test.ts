@@ -1,4 +1,4 @@
-import { argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, shellDataIndex } from '../../src/private/argv';
+import { argumentsOf, invocation, invocations, jqDataIndexes, privilegeReadings, runnerReadings, shellDataIndex, sshCommandIndex } from '../../src/private/argv';
 
 describe('runnerReadings', () => {
   test('a program that runs no command given in its operands has none', () => {
@@ -290,12 +290,34 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
   test('jq: the name and value of --arg, --argjson, --slurpfile and --rawfile, before or after the program', () => {
     expect(data(['jq', '--argjson', 'strict', 'true', '-e', '.a', 'f.json'])).toEqual([2, 3]);
     expect(data(['jq', '-r', '.a', '--arg', 'n', 'v', '--rawfile', 't', 'x.txt'])).toEqual([4, 5, 7, 8]);
-    // an option that takes a value (or one jq does not know) stops the reading
+    // read past the options that take values, as jq reads them: -L DIR (-LDIR), --indent N, gojq's -f FILE
+    expect(data(['jq', '--indent', '2', '--arg', 'n', 'v', '.a'])).toEqual([4, 5]);
+    expect(data(['jq', '-L', '/lib', '-r', '--arg', 'n', 'v', '.a'])).toEqual([5, 6]);
+    expect(data(['jq', '-L/lib', '--arg', 'n', 'v', '.a'])).toEqual([3, 4]);
+    expect(data(['jq', '-f', 'prog.jq', '--argjson', 'n', '{}'])).toEqual([4, 5]);
+    expect(data(['gojq', '-f', '--arg', 'n', 'v'])).toEqual([]);
+    expect(data(['jq', '.a', 'f.json', '--slurpfile', 'n', 'g.json', '--', '--arg', 'm', 'v'])).toEqual([4, 5]);
+    // the value of an option is not one: -L takes --arg as its directory
     expect(data(['jq', '-L', '--arg', 'n', 'v'])).toEqual([]);
-    expect(data(['jq', '--indent', '2', '--arg', 'n', 'v'])).toEqual([]);
+    // an option jq does not know may take the next arguments (none, one or two, as its options do): an --arg after it
+    // binds only where every reading has it
+    expect(data(['jq', '--frobnicate', '--arg', 'n', 'v', '.a'])).toEqual([]);
+    expect(data(['jq', '--frobnicate', 'x', '--arg', 'n', 'v', '.a'])).toEqual([]);
+    expect(data(['jq', '--frobnicate', 'x', 'y', '--arg', 'n', 'v', '.a'])).toEqual([5, 6]);
+    // jq knows a long option only by its full name: --ar is none of --arg and --argjson
+    expect(data(['jq', '--ar', 'n', 'v', '.a'])).toEqual([]);
     // an --arg without both arguments binds nothing
     expect(data(['jq', '.a', '--arg', 'n'])).toEqual([]);
     expect(data(['awk', '--arg', 'n', 'v'])).toEqual([]);
+  });
+
+  test('ssh: the remote command starts after the destination, past options before and after it', () => {
+    expect(sshCommandIndex(['host', 'ls', '-l'])).toBe(1);
+    expect(sshCommandIndex(['-i', 'key', '-p22', '-tt', 'user@host', '-o', 'BatchMode=yes', 'ls'])).toBe(7);
+    expect(sshCommandIndex(['-l', 'ls', 'host'])).toBe(3);
+    expect(sshCommandIndex(['host', '--', '-x'])).toBe(2);
+    expect(sshCommandIndex(['--', 'host', 'ls'])).toBe(2);
+    expect(sshCommandIndex(['-N', 'host'])).toBe(2);
   });
 
   test('sh: the code is the first operand after option groups, one of them holding c', () => {

@@ -421,7 +421,13 @@ describe('variables a script runs as code', () => {
 
   test('each sink: eval, the code of sh -c or python -c, the program, source, a shell\'s input; through assignments; once each', () => {
     const sinks = (script: string) => variablesRunAsCode(script, new Set(['X'])).map((s) => [s.variable, s.line, s.how]);
-    expect(sinks('eval "$X"')).toEqual([['X', 'eval "$X"', 'eval runs its words as code'], ['X', '$X', 'it chooses the program the command runs']]);
+    expect(sinks('eval "$X"')).toEqual([['X', 'eval "$X"', 'eval runs its words as code']]);
+    // the code a command runs is the value itself: what that code does with it (`$X`, the program) is the same sink
+    expect(sinks('find . -exec sh -c "$X" \\;')).toEqual([['X', 'find . -exec sh -c "$X" \\;', 'it is the code of sh -c']]);
+    expect(sinks('trap "$X" EXIT')).toEqual([['X', 'trap "$X" EXIT', 'trap runs it as code on the signals it names']]);
+    expect(sinks('sh -c "sh -c \\"\\$X\\""')).toEqual([['X', 'sh -c "$X"', 'it is the code of sh -c']]);
+    // another command that runs it is another sink
+    expect(sinks('sh -c "$X"\n$X')).toEqual([['X', 'sh -c "$X"', 'it is the code of sh -c'], ['X', '$X', 'it chooses the program the command runs']]);
     expect(sinks('env -i bash -o pipefail -c "$X"')[0]).toEqual(['X', 'env -i bash -o pipefail -c "$X"', 'it is the code of bash -c']);
     expect(sinks('python3 -I -c "$X"')).toEqual([['X', 'python3 -I -c "$X"', 'it is the code of python3 -c']]);
     expect(sinks('python3 -c"$X"')).toEqual([['X', 'python3 -c"$X"', 'it is the code of python3 -c']]);
@@ -472,9 +478,7 @@ describe('variables a script runs as code', () => {
   test('the script\'s own positional parameters that hold a value, each named by its origin', () => {
     const given = (script: string, parameters: Map<number, string>) => variablesRunAsCode(script, new Set(), parameters)
       .map((s) => [s.origin, s.variable, s.line, s.how]);
-    expect(given('eval "$1"', new Map([[1, 'args[0]']]))).toEqual([
-      ['args[0]', '$1', 'eval "$1"', 'eval runs its words as code'], ['args[0]', '$1', '$1', 'it chooses the program the command runs'],
-    ]);
+    expect(given('eval "$1"', new Map([[1, 'args[0]']]))).toEqual([['args[0]', '$1', 'eval "$1"', 'eval runs its words as code']]);
     expect(given('f() { sh -c "$1"; }\nf "$2"', new Map([[2, 'args[1]']]))[0]).toEqual(['args[1]', '$1', 'sh -c "$1"', 'it is the code of sh -c']);
     expect(given('echo "$1"; eval "$2"', new Map([[1, 'args[0]']]))).toEqual([]);
     expect(given('eval "$X"', new Map([[1, 'args[0]']]))).toEqual([]);
@@ -492,9 +496,24 @@ describe('variables a script runs as code', () => {
     expect(first('for c in a "$X"; do eval "$c"; done')).toEqual(['c', 'eval "$c"', 'eval runs its words as code']);
     expect(first('declare -n R=X\neval "$R"')).toEqual(['R', 'eval "$R"', 'eval runs its words as code']);
     expect(first('P=X\neval "${!P}"')).toEqual(['X', 'eval "${!P}"', 'eval runs its words as code']);
+    // printf -v assigns what it would print; what a nameref is given, its target is given
+    expect(first('printf -v V \'%s\' "$X"; eval "$V"')).toEqual(['V', 'eval "$V"', 'eval runs its words as code']);
+    expect(first('printf -vV -- "$X"\nsh -c "$V"')).toEqual(['V', 'sh -c "$V"', 'it is the code of sh -c']);
+    expect(first('declare -n R=N\nR="$X"\neval "$N"')).toEqual(['N', 'eval "$N"', 'eval runs its words as code']);
+    expect(first('R="$X"\nlocal -n R=N\neval "$N"')).toEqual(['N', 'eval "$N"', 'eval runs its words as code']);
+    expect(first('declare -n R=N\nread -r R <<< "$X"\n$N')).toEqual(['N', '$N', 'it chooses the program the command runs']);
+    expect(first('typeset -n R=N\nprintf -v R %s "$X"\n$N')).toEqual(['N', '$N', 'it chooses the program the command runs']);
+    // a loop or group whose closing word is given the input: what read reads in it
+    expect(first('while read -r l; do eval "$l"; done <<< "$X"')).toEqual(['l', 'eval "$l"', 'eval runs its words as code']);
+    expect(first('while IFS= read -r l; do\n  sh -c "$l"\ndone <<EOF\n$X\nEOF')).toEqual(['l', 'sh -c "$l"', 'it is the code of sh -c']);
+    expect(first('while read -r l; do $l; done < <(echo "$X")')).toEqual(['l', '$l', 'it chooses the program the command runs']);
+    expect(first('{ read -r a; } <<< "$X"\n$a')).toEqual(['a', '$a', 'it chooses the program the command runs']);
+    expect(first('for f in a; do while read -r l; do eval "$l"; done; done <<< "$X"')).toEqual(['l', 'eval "$l"', 'eval runs its words as code']);
     for (const script of [
       'read -r a <<< "fixed"; $a', 'echo "$X" | while read l; do echo "$l"; done', "read -r a <<'E'\n$X\nE\n$a", 'for c in a b; do eval "$c"; done',
-      'P=X\necho "${!P}"', 'P=Y\neval "${!P}"',
+      'P=X\necho "${!P}"', 'P=Y\neval "${!P}"', 'printf -v V %s fixed; eval "$V"', 'printf \'%s\' "$X" >/dev/null; eval "$V"', 'declare -n R=N\nR=fixed\neval "$N"',
+      'while read -r l; do eval "$l"; done <<< "fixed"', "while read -r l; do eval \"$l\"; done <<'EOF'\n$X\nEOF", 'while read -r l; do eval "$l"; done < list.txt',
+      'while read -r l < list.txt; do eval "$l"; done <<< "$X"',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }
@@ -506,7 +525,51 @@ describe('variables a script runs as code', () => {
     expect(first('printf \'%s\' "$X" > run\nchmod +x run && ./run')).toEqual(['X', './run', 'it runs the file ./run, which `printf \'%s\' "$X" > run` writes it to']);
     expect(first('cat > f <<EOF\n$X\nEOF\nbash -e f')).toEqual(['X', 'bash -e f', 'bash runs the file f, which `cat > f <<EOF` writes it to']);
     expect(first('echo "$X" | tee s.py >/dev/null\npython3 s.py')).toEqual(['X', 'python3 s.py', 'python3 runs the file s.py, which `echo "$X" | tee s.py >/dev/null` writes it to']);
+    // what curl or wget downloads from a URL the value names, to a file then run or piped to a shell
+    expect(first('curl -fsSL -o /tmp/i.sh "$X"\nbash /tmp/i.sh')).toEqual(['X', 'bash /tmp/i.sh', 'bash runs the file /tmp/i.sh, which `curl -fsSL -o /tmp/i.sh "$X"` writes it to']);
+    expect(first('wget -O i.sh "$X" && sh i.sh')).toEqual(['X', 'sh i.sh', 'sh runs the file i.sh, which `wget -O i.sh "$X"` writes it to']);
+    expect(first('curl -sL "$X" | sh')).toEqual(['X', 'curl -sL "$X" | sh', 'sh reads as code what curl downloads with it (from the URL it names)']);
+    expect(first('wget -qO- "$X" | bash -s')).toEqual(['X', 'wget -qO- "$X" | bash -s', 'bash reads as code what wget downloads with it (from the URL it names)']);
+    for (const script of [
+      'curl -o out.json "$X"; jq . out.json', 'curl -sL https://get.example/i.sh | sh -s -- "$X"', 'curl -sL "$X" -o f | sh', 'wget "$X" | sh', 'curl -sL "$X" > /dev/null | sh',
+    ]) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
     for (const script of ['echo "$X" > f; cat f', 'echo "$X" > f; sh g', "cat > f <<'EOF'\n$X\nEOF\ncat f", 'echo fixed > f; sh f']) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
+  test('what xargs reads is appended to its command, or put in place of its replace-string', () => {
+    expect(first('echo "$X" | xargs sh -c')).toEqual(['X', 'echo "$X" | xargs sh -c', 'it is the code of sh -c']);
+    expect(first('xargs bash -c <<< "$X"')).toEqual(['X', 'xargs bash -c <<< "$X"', 'it is the code of bash -c']);
+    expect(first('echo "$X" | xargs -I{} sh -c "echo {}"')).toEqual(['X', 'echo "$X" | xargs -I{} sh -c "echo {}"', 'it is the code of sh -c']);
+    expect(first('printf "%s\\n" "$X" | xargs -n1 -I % bash -c "make %"')).toEqual(['X', 'printf "%s\\n" "$X" | xargs -n1 -I % bash -c "make %"', 'it is the code of bash -c']);
+    expect(first('echo "$X" | xargs --replace sh -c "run {}"')).toEqual(['X', 'echo "$X" | xargs --replace sh -c "run {}"', 'it is the code of sh -c']);
+    expect(first('echo "$X" | xargs env')).toEqual(['X', 'echo "$X" | xargs env', 'it chooses the program the command runs']);
+    expect(first('echo "$X" | xargs -I{} {} --version')).toEqual(['X', 'echo "$X" | xargs -I{} {} --version', 'it chooses the program the command runs']);
+    // appended after sh -c CODE, it is the code's $0, $1 …
+    expect(first('echo "$X" | xargs sh -c \'eval "$1"\' _')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    expect(first('echo "$X" | xargs -n1 bash -c \'eval "$0"\'')).toEqual(['$0', 'eval "$0"', 'eval runs its words as code']);
+    expect(first('echo "$X" | xargs -I{} sh -c \'eval "$1"\' _ {}')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
+    for (const script of [
+      'echo "$X" | xargs -n1 git fetch', 'echo "$X" | xargs -I{} sh -c \'echo "$1"\' _ {}', 'echo "$X" | xargs -a list.txt sh -c', 'echo fixed | xargs sh -c',
+      'echo "$X" | xargs', 'echo "$X" | xargs -I{} sh -c \'echo x\'', 'echo "$X" | xargs sh -c \'echo "$1"\' _',
+    ]) {
+      expect([script, first(script)]).toEqual([script, undefined]);
+    }
+  });
+
+  test('ssh\'s remote command, which the remote host\'s shell parses; yq\'s arguments once its system operator is enabled', () => {
+    const remote = 'ssh has the remote host\'s shell run it as a command';
+    expect(first('ssh deploy@host "$X"')).toEqual(['X', 'ssh deploy@host "$X"', remote]);
+    // quoted for the local shell, the words are joined and parsed again on the remote host
+    expect(first('ssh -i key -p 22 host -o BatchMode=yes echo "$X"')).toEqual(['X', 'ssh -i key -p 22 host -o BatchMode=yes echo "$X"', remote]);
+    expect(first('ssh host -- ls "$X"')).toEqual(['X', 'ssh host -- ls "$X"', remote]);
+    const system = 'it is an argument of yq --security-enable-system-operator, whose expression\'s system operator runs commands';
+    expect(first('yq --security-enable-system-operator -i "$X" f.yaml')).toEqual(['X', 'yq --security-enable-system-operator -i "$X" f.yaml', system]);
+    // ssh's options and destination; jq and yq's programs read env vars and files but run no command
+    for (const script of ['ssh -l "$X" host uptime', 'ssh -p "$X" host uptime', 'scp "$X" host:/tmp', 'jq "$X" f.json', 'yq -i "$X" f.yaml', 'yq e ".a = strenv(X)" f.yaml']) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }
   });
@@ -549,9 +612,20 @@ describe('variables a script runs as code', () => {
     expect(first('local -n R="$X"')[2]).toBe('local -n takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it');
     expect(first('echo "${!X}"')[2]).toBe('the indirection ${!X} takes the value as a name, which runs the command substitutions of an array subscript in it');
     expect(first('echo "${X@P}"')[2]).toBe('bash expands ${X@P} as a prompt, which runs the command substitutions in the value');
+    // what is assigned to an integer variable is evaluated as arithmetic: in its declaration, and later
+    expect(first('declare -i n="$X"')).toEqual(['X', 'declare -i n="$X"', arithmetic]);
+    expect(first('f() { local -ri n=$X; }')).toEqual(['X', 'local -ri n=$X', arithmetic]);
+    expect(first('typeset -i n=X')).toEqual(['X', 'typeset -i n=X', arithmetic]);
+    expect(first('declare -i n\nn+="$X"')).toEqual(['X', 'n+="$X"', arithmetic]);
+    expect(first('declare -i n\nread -r n <<< "$X"')).toEqual(['X', 'read -r n <<< "$X"', arithmetic]);
+    expect(first('declare -i n\necho "$X" | read n')).toEqual(['X', 'read n', arithmetic]);
+    expect(first('declare -i n\nprintf -v n %s "$X"')).toEqual(['X', 'printf -v n %s "$X"', arithmetic]);
+    expect(first('declare -i n\nfor n in "$X"; do :; done')).toEqual(['X', 'for n in "$X"', arithmetic]);
     for (const script of [
       'echo $(( ${#X} + 1 ))', '[[ "$X" == y ]]', '[ "$X" -eq 1 ]', 'test "$X" -gt 0', 'echo "${X:-d}" "${X:1}"', 'echo "${X@Q}"', 'declare -r Y="$X"',
       'printf -v out %s "$X"', 'N=$(echo "$X" | wc -l)\n(( N > 0 ))', 'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\n(( X > 0 ))', '[[ ${#A[@]} -eq 1 ]]',
+      // an integer variable given a checked number or a fixed value; the assignments before a program go to its environment as written
+      '[[ $X =~ ^[0-9]+$ ]] || exit 1\ndeclare -i n="$X"', 'declare -i n=1; echo "$X"', 'declare n="$X"', 'declare -i n\nn="$X" env',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }

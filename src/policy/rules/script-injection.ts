@@ -37,8 +37,9 @@ const CONTAINERS = containerRule(
       + 'option groups of `-` or `+` and letters without `o` or `O`, one holding `c`, then the code: `sh -ex -c CODE`, `sh -c -e CODE`): '
       + 'they become `$0` and the positional parameters, data the shell never '
       + 'parses (unless the code runs one as code, below), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
-      + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data (read up to an option that takes a value or that jq does '
-      + 'not know); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
+      + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data (its options read as jq reads them, before or after the '
+      + 'program, past `--indent N` and `-L DIR`, long ones only by their full names; an option jq does not know read as taking '
+      + 'none, one and two arguments, a value bound only where every reading binds it); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
@@ -85,7 +86,10 @@ const CONTAINERS = containerRule(
       + '`args` (never in a script, which Tekton writes to a file), `$(NAME)` of an env var that holds such a value is one '
       + 'too: the kubelet expands it. So is one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` '
       + '`metadata.annotations[...]`: Tekton copies the run\'s annotations onto the pod) or from a ConfigMap or Secret whose '
-      + 'name holds such a substitution. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
+      + 'name holds such a substitution. One the kubelet fills from a run\'s label (`metadata.labels[...]`, one word, below) is '
+      + 'a finding there only in the code of `sh -c`, where the code, pasted, runs that word as the env vars below are read (the '
+      + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
+      + '--version\'`. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
       + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way (a step that runs a StepAction '
       + 'keeps its own, whether the StepAction is at hand or not): Tekton substitutes params and '
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
@@ -104,32 +108,42 @@ const CONTAINERS = containerRule(
       + '`php -r`, `lua -e`, `Rscript -e`, `zsh`/`fish`/`csh -c`, `pwsh -Command`) or its input when it is given no program '
       + '(`python3 <<EOF`, `echo "$X" | node`), the program of awk (first operand, `-e`, `--source`: `system()` and pipes run '
       + 'commands) and the script of sed (first operand, `-e`, `--expression`: GNU sed\'s `e` command and `s///e` flag run '
-      + 'commands; not with `--sandbox`), the code of `trap`, a command word that expands it (the value '
+      + 'commands; not with `--sandbox`), the arguments of yq given `--security-enable-system-operator` (its `system` operator '
+      + 'runs commands), the remote command of ssh (the words after its destination, joined and parsed by the remote host\'s '
+      + 'shell: `ssh host "$X"`, `ssh host echo "$X"`), the code of `trap`, a command word that expands it (the value '
       + 'chooses the program and its words), a word `source` or `.` reads (`source <(echo "$X")`, a file it names), a '
       + 'shell\'s input (or `source /dev/stdin`\'s): a here-string, a heredoc whose delimiter is not quoted, or what `echo` or '
-      + '`printf` pipes to it, and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: its '
-      + 'words or input hold it) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
+      + '`printf` pipes to it, or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
+      + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
+      + 'its words or input hold it; `curl -o f "$X"`, `wget -O f "$X"`: what it downloads) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
       + 'runs; and, as bash reads them, what runs the command substitutions of an array subscript in the value (`a[$(cmd)]`): '
       + 'arithmetic (`$((X))`, `$[X]`, `((X))`, `for ((…))`, `let`, the `-eq`, `-lt` … of `[[ ]]`, a subscript or offset of '
-      + '`${…}`), a variable\'s name (a declaration\'s, `declare -n`\'s target, `printf -v`\'s, `read`\'s, `unset`\'s, the '
+      + '`${…}`, what is assigned to an integer variable: `declare -i N="$X"`, `local -i`, `typeset -i`, and after such a declaration '
+      + '`N=`, `read N`, `printf -v N`, `for N in`, but not the assignments before a program), a variable\'s name (a declaration\'s, `declare -n`\'s target, `printf -v`\'s, `read`\'s, `unset`\'s, the '
       + 'indirection `${!X}`) and the prompt expansion `${X@P}`. Each is found through wrappers and runners as in `command` and '
-      + '`args` (`timeout 5m sudo -u b bash -c "$X"`, `find . -exec sh -c "$X" \\;`), in code the script runs in a shell in turn '
+      + '`args` (`timeout 5m sudo -u b bash -c "$X"`, `find . -exec sh -c "$X" \\;`), in the command xargs runs with what it reads '
+      + 'appended or put in place of its replace-string (`echo "$X" | xargs sh -c`, `xargs -I{} sh -c "make {}" <<< "$X"`; not '
+      + 'with `-a FILE`), in code the script runs in a shell in turn '
       + '(`sh -c \'eval "$X"\'`: the child shell has the env) and in command substitutions. A variable the script assigns from '
       + 'one (`Y="$X"`, `Y=$(cmd "$X")`, `export`, `local`, `declare`, `readonly`, the assignments before a command, '
-      + '`for Y in "$X"`, what `read` or `mapfile` reads from a here-string, an unquoted heredoc or a pipe whose commands write '
-      + 'it), wherever it assigns it, counts as it does, as does a name that refers to one (`declare -n R=X`, `P=X` then '
-      + '`${!P}`), and so do the positional parameters it is passed as: `$1` … (and `$@`, `$*`) of the code of `sh -c CODE NAME '
-      + 'ARG…` (NAME is `$0`) or `sh -s ARG…`, of the script after `set -- ARG…`, and of a shell function of the script '
+      + '`for Y in "$X"`, `printf -v Y FORMAT "$X"`, what `read` or `mapfile` reads from a here-string, an unquoted heredoc, '
+      + 'a process substitution or a pipe whose commands write it, or that the closing word of a loop or group around it is given: '
+      + '`while read -r Y; do …; done <<< "$X"`), wherever it assigns it, counts as it does, as does a name that refers to one '
+      + '(`declare -n R=X`, `P=X` then `${!P}`) and the variable a nameref names where the script assigns one through it '
+      + '(`declare -n R=N` then `R="$X"`, `read R`, `printf -v R`), and so do the positional parameters it is passed as: `$1` … (and `$@`, `$*`) of the code of `sh -c CODE NAME '
+      + 'ARG…` (NAME is `$0`; what xargs appends there too: `echo "$X" | xargs sh -c \'eval "$1"\' _`) or `sh -s ARG…`, of the script after `set -- ARG…`, and of a shell function of the script '
       + '(`f() { eval "$1"; }; f "$X"`; every position once it `shift`s; `"$@"` run as a command chooses the program only '
       + 'from `$1`). So does an argument the script (`args`, its `$1` …) or the code of `sh -c CODE NAME ARG…` in `command` '
       + 'and `args` (NAME its `$0`) gets as a positional parameter, where it holds a substitution callers can choose as above '
       + '(the kubelet\'s `$(NAME)` of such an env var too): a finding at the first command that runs it as code, once per '
-      + 'argument (`args: [$(params.x)]` with `eval "$1"`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
+      + 'argument (`args: [$(params.x)]` with `eval "$1"`). An element Tekton expands from an array (`$(params.list[*])`, the '
+      + 'whole element) is any number of arguments: from its place on (to `$32`), each positional parameter may be one of its '
+      + 'elements or a later element, the first of them that holds such a value (`args: [$(params.list[*])]` with `eval "$2"`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
       + 'whatever they read (`N=$(echo "$X" | wc -l)`, `wc -c <<< "$X"`, jq or yq whose filter ends in `| length`, '
       + '`|| echo 0`), not of those that copy what they read (`echo`, `printf`, `cat`, `tr`, `sed`, `head`, `cut`, `jq -r .x`, '
       + '`grep -c`, which may print file names), and after a test against an anchored pattern of digits whose failing ends the script or '
       + 'gives the variable a literal number (`if ! [[ "$N" =~ ^[0-9]+$ ]]; then …; exit 1; fi`, `…; N=1; fi`, '
-      + '`[[ $N =~ ^[0-9]+$ ]] || exit 1`, `|| { …; exit 1; }`) at the script\'s top level, when no caller\'s value is given '
+      + '`[[ $N =~ ^[0-9]+$ ]] || exit 1`, `|| { …; exit 1; }`, `|| N=1`, `|| { …; N=1; }`) at the script\'s top level, when no caller\'s value is given '
       + 'it after the test (a test that may fail and go on, one in a function or a loop, or after the arithmetic, does not count). '
       + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the positional parameters the code '
       + 'never runs (`sh -c \'echo "$1"\' _ "$X"`), single-quoted code (`eval \'echo "$X"\'`), the arguments of a script file '
@@ -142,12 +156,15 @@ const CONTAINERS = containerRule(
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
-      + 'the pod\'s name or namespace); a label is not read in `command` and `args` (`$(NAME)`); '
-      + 'nor the program text of jq or yq (their programs run no command), the remote command of ssh, an array\'s elements '
-      + '(`CMD=(tool "$X")`), an argument Tekton may expand from an array param to several (read as one), those xargs appends from its '
-      + 'input (`echo "$X" | xargs sh -c`), what a loop reads from a redirection of its `done` (`while read l; do …; done <<< '
-      + '"$X"`), a file written from the value in another way (`cp`, `curl -o`) or whose code, written as text (a quoted '
-      + 'heredoc), a shell later runs, and `declare -i`\'s arithmetic on assignment. Arithmetic is read as bash reads it, whatever '
+      + 'the pod\'s name or namespace); a label\'s `$(NAME)` in `command` and `args` is read only in the code of a shell\'s `-c`, not in another interpreter\'s '
+      + 'code nor in the arguments after it; '
+      + 'nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
+      + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
+      + '(`CMD=(tool "$X")`), a string param that a Pipeline\'s run gives as an array, which the pipeline task\'s string expands to several positional parameters (read as one), a shell or interpreter that reads its input from a redirection of a loop\'s `done` '
+      + '(only `read` and `mapfile` are followed there), a file the value names (`sh "$X"`, `cp "$X" f` then '
+      + '`sh f`: the value chooses among the files there, not their code), a file whose code, written as text (a quoted heredoc), '
+      + 'a shell later runs. Arithmetic is read as bash reads it, whatever '
       + 'the shell (dash and busybox sh have no arrays); a digits test counts only in the script\'s own text, not in the code of '
       + '`sh -c` or a function\'s body read for its call, nor in a script that passes a caller\'s value to `set --`, and `return` after it does not count (it ends no '
       + 'script). A function is read by its name wherever it is defined, a shell\'s positional parameters once per call '
@@ -231,8 +248,9 @@ const CONTAINERS = containerRule(
       shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed);
+    const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...envCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
+    return [...whens, ...envCode, ...labelCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -304,11 +322,23 @@ function envRunAsCode(
   // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
   // var in `command` and `args` too), each by the place it has
   const callers = new Set(values.filter(({ entry }) => names.has(entry.name)).map(({ entry }) => entry.name as string));
-  const given = places.map(({ parameters }) => new Map(parameters.flatMap(({ position, origin, text }) => {
-    const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
-    if (found !== undefined) holding.set(origin, `holds ${found.text}`);
-    return found === undefined ? [] : [[position, origin] as const];
-  })));
+  const given = places.map(({ parameters }) => {
+    const positions = new Map<number, string>();
+    // from an element Tekton expands from an array on (`$(params.list[*])`, the whole element: no argument or several), each
+    // position may hold one of its elements or a later element: the first of them that holds a caller's value
+    let from: number | undefined;
+    let spread: string | undefined;
+    for (const { position, origin, text } of parameters) {
+      if (from === undefined && WHOLE_ARRAY.test(text)) from = position;
+      const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
+      if (found === undefined) continue;
+      holding.set(origin, `holds ${found.text}`);
+      positions.set(position, origin);
+      if (from !== undefined) spread ??= origin;
+    }
+    if (from !== undefined && spread !== undefined) for (let p = from; p <= MAX_POSITION; p++) if (!positions.has(p)) positions.set(p, spread);
+    return positions;
+  });
   // no env var or argument holds a caller's value: nothing the script runs can be one (the script is not read)
   if (holding.size === 0) return [];
   const reported = new Set<string>();
@@ -340,6 +370,77 @@ function envRunAsCode(
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
       }];
     });
+}
+
+/** The last positional parameter an element Tekton expands from an array is read as reaching (`$32`). */
+const MAX_POSITION = 32;
+
+/** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
+const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
+
+/**
+ * The env vars the kubelet fills from a run's label (`valueFrom.fieldRef` `metadata.labels[...]`, no `value`; a later entry of
+ * a name replacing an earlier one), by name, with the field path.
+ */
+function labelFilled(env: readonly any[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of env) {
+    if (typeof entry?.name !== 'string') continue;
+    const path = entry.valueFrom?.fieldRef?.fieldPath;
+    if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) out.set(entry.name, path);
+    else out.delete(entry.name);
+  }
+  return out;
+}
+
+/**
+ * The env vars filled from a run's label whose `$(NAME)` the kubelet expands into the code of `sh -c` in `command` and `args`
+ * and that the code then runs as code: one word of letters, digits, `-`, `_` and `.`, the API server checks, so only where
+ * a word runs (the program a command runs, `eval`'s words, the code of `sh -c` …), not bash's readings of shell syntax. One
+ * finding per variable, at the first command that runs it.
+ */
+function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Array<Omit<Problem, 'location' | 'target'>> {
+  if (places.length === 0) return [];
+  const labels = labelFilled(env);
+  if (labels.size === 0) return [];
+  const reported = new Set<string>();
+  return places.flatMap(({ property, code }) => {
+    // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, `$$` one `$`
+    const names = new Map<string, string>();
+    let text = '';
+    for (let i = 0; i < code.length; i++) {
+      const close = code[i] === '$' && code[i + 1] === '(' ? code.indexOf(')', i + 2) : -1;
+      const name = close < 0 ? undefined : code.slice(i + 2, close);
+      if (name !== undefined && labels.has(name)) {
+        const placeholder = `__kubelet_label_${[...labels.keys()].indexOf(name)}_`;
+        names.set(placeholder, name);
+        text += `\${${placeholder}}`;
+        i = close;
+      } else if (code[i] === '$' && code[i + 1] === '$') {
+        text += '$';
+        i++;
+      } else if (name !== undefined) {
+        text += code.slice(i, close + 1);
+        i = close;
+      } else {
+        text += code[i];
+      }
+    }
+    if (names.size === 0) return [];
+    return variablesRunAsCode(text, new Set(names.keys())).filter((sink) => sink.syntax !== true).flatMap((sink) => {
+      const name = names.get(sink.origin)!;
+      if (reported.has(name)) return [];
+      reported.add(name);
+      const shown = (t: string) => t.replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))})`);
+      return [{
+        property,
+        value: shown(sink.line),
+        problem: `runs as code the value of env var ${name}, which the kubelet fills from valueFrom.fieldRef ${labels.get(name)}, which callers choose `
+          + `(a word, which can name a program), and pastes into the code where $(${name}) is written: ${sink.how}`,
+        fix: `Write "$${name}" (the shell's own expansion, quoted) instead of $(${name}), as an argument of a fixed command, never as the command or code.`,
+      }];
+    });
+  });
 }
 
 /** Shell code of a container, with the arguments it gets as its positional parameters (`$0` … by position) and their places. */

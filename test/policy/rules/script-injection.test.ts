@@ -213,11 +213,17 @@ describe('SCRIPT_INJECTION', () => {
   test('compliant: the name and value of jq\'s --arg, --argjson, --slurpfile and --rawfile are data bound to $name, never its program', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--argjson', 'strict', '$(params.x)', '-e', '.result == "SUCCESS" or ($strict | not)', '/tmp/report.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-r', '.items[] | select(.name == $n)', '--arg', 'n', '$(params.x)', '/tmp/in.json']))).toEqual([]);
+    // past the options that take a value, as jq reads them
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--indent', '2', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '/usr/share/jq', '-f', '/lib/filter.jq', '--rawfile', 'body', '$(params.x)']))).toEqual([]);
   });
 
   test.each<[string, string[]]>([
     ['the program itself', ['--arg', 'n', 'v', '.x == "$(params.x)"']],
     ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', 'n', '$(params.x)']],
+    ['the program after an option that takes a value', ['--indent', '2', '--arg', 'n', 'v', '.x == "$(params.x)"']],
+    ['an option jq does not know, which may take --arg as its value', ['--frobnicate', '--arg', 'n', '$(params.x)', '.x']],
+    ['the directory jq loads modules from', ['-L', '$(params.x)', 'import "m" as m; m::f']],
   ])('non-compliant: jq, %s', (_, args) => {
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], args))).toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq')]);
   });
@@ -611,6 +617,19 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     // a label holds no shell syntax, and a ConfigMap the Task names is its own
     expect(SCRIPT_INJECTION.check(step([{ name: 'MSG', valueFrom: { fieldRef: { fieldPath: "metadata.labels['app']" } } }]))).toEqual([]);
     expect(SCRIPT_INJECTION.check(step([{ name: 'MSG', valueFrom: { configMapKeyRef: { name: 'messages', key: 'm' } } }]))).toEqual([]);
+    // a label the kubelet pastes into the code of sh -c where a word runs (the program, eval's words): the value chooses the program
+    const label = [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }];
+    const coded = (code: string) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: [code], env: label })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const labelled = (how: string) => "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + `(a word, which can name a program), and pastes into the code where $(TOOL) is written: ${how}`;
+    const fix = 'Write "$TOOL" (the shell\'s own expansion, quoted) instead of $(TOOL), as an argument of a fixed command, never as the command or code.';
+    expect(coded('set -e; $(TOOL) --version')).toEqual([['args', '$(TOOL) --version', labelled('it chooses the program the command runs'), fix]]);
+    expect(coded('echo "$(TOOL)"; eval "$(TOOL) run"')).toEqual([['args', 'eval "$(TOOL) run"', labelled('eval runs its words as code'), fix]]);
+    // as data, in bash's readings of shell syntax (a label has none), escaped ($$), or a name no env var has
+    expect(coded('echo "$(TOOL)"; echo $((TOOL + 1))')).toEqual([]);
+    expect(coded('$$(TOOL) --version')).toEqual([]);
+    expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['$(OTHER) --version'], env: label })] }))).toEqual([]);
     // an executing env var filled that way
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { env: [{ name: 'LD_PRELOAD', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } }] })] }))
       .map((f) => [f.property, f.value])).toEqual([['env.LD_PRELOAD', '$(params.cm)']]);
@@ -810,10 +829,41 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(summary({ command: ['sh', '-c', '"$@"', '_', 'git', 'fetch', '$(params.x)'] })).toEqual([]);
     });
 
+    test('non-compliant: an element Tekton expands from an array param gives any number of positional parameters, each of its elements or a later one', () => {
+      const summary = (step: Record<string, any>) => SCRIPT_INJECTION.check(task({
+        params: [{ name: 'x' }, { name: 'list', type: 'array' }], steps: [hardenedContainer('s', { script: undefined, ...step })],
+      })).map((f) => [f.property, f.value, f.problem]);
+      expect(summary({ script: '#!/bin/sh\nset -e\neval "$2"\n', args: ['$(params.list[*])'] })).toEqual([[
+        'script', 'eval "$2"', 'runs as code args[0], which holds $(params.list[*]) and which the script gets as a positional parameter: eval runs its words as code (as $2)',
+      ]]);
+      expect(summary({ command: ['sh', '-c', 'eval "$1"', '_', '$(params.list[*])', 'fixed'] })).toEqual([[
+        'command', 'eval "$1"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
+      ]]);
+      // an empty array moves a later element before its place: `fixed` is $1 or $2, and so is the value
+      expect(summary({ command: ['sh', '-c', 'tool "$1" && eval "$2"', '_', '$(params.list[*])', 'fixed', '$(params.x)'] })).toEqual([[
+        'command', 'eval "$2"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+      ]]);
+      // data where the code runs none of them
+      expect(summary({ script: '#!/bin/sh\ngit fetch origin "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
+      expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
+    });
+
     test('non-compliant: what read, mapfile and for take from it, and a file written from it that the script then runs', () => {
       expect(run('read -r CMD <<< "$X"\n$CMD\n')).toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('printf \'%s\\n\' "$X" | while read -r line; do eval "$line"; done\n'))
         .toEqual([ranAsCode('eval "$line"', 'eval runs its words as code', 'X', '$(params.x)', 'line')]);
+      expect(run('while read -r line; do eval "$line"; done <<< "$X"\n'))
+        .toEqual([ranAsCode('eval "$line"', 'eval runs its words as code', 'X', '$(params.x)', 'line')]);
+      expect(run('#!/bin/bash\nprintf -v CMD \'%s --version\' "$X"\n$CMD\n'))
+        .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+      expect(run('#!/bin/bash\ndeclare -n REF=CMD\nREF="$X"\n$CMD\n'))
+        .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+      expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
+        .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
+      expect(run('ssh -i /keys/id deploy@bastion "cd /srv && $X"\n'))
+        .toEqual([ranAsCode('ssh -i /keys/id deploy@bastion "cd /srv && $X"', 'ssh has the remote host\'s shell run it as a command')]);
+      expect(run('curl -fsSL "$X" | bash -s -- --yes\n'))
+        .toEqual([ranAsCode('curl -fsSL "$X" | bash -s -- --yes', 'bash reads as code what curl downloads with it (from the URL it names)')]);
       expect(run('echo "$X" > /tmp/step.sh\nsh /tmp/step.sh\n')).toEqual([ranAsCode('sh /tmp/step.sh', 'sh runs the file /tmp/step.sh, which `echo "$X" > /tmp/step.sh` writes it to')]);
       expect(run('cat > run.sh <<EOF\n#!/bin/sh\n$X\nEOF\nchmod +x run.sh\n./run.sh\n'))
         .toEqual([ranAsCode('./run.sh', 'it runs the file ./run.sh, which `cat > run.sh <<EOF` writes it to')]);
@@ -830,6 +880,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nprintf -v "$X" \'%s\' done\n'))
         .toEqual([ranAsCode('printf -v "$X" \'%s\' done', 'printf takes the value as a variable\'s name, which runs the command substitutions of an array subscript in it')]);
       expect(run('#!/bin/bash\necho "${X@P}"\n')).toEqual([ranAsCode('echo "${X@P}"', 'bash expands ${X@P} as a prompt, which runs the command substitutions in the value')]);
+      expect(run('#!/bin/bash\ndeclare -i retries="$X"\n'))
+        .toEqual([ranAsCode('declare -i retries="$X"', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
     });
 
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
@@ -848,6 +900,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'if ! [[ "$X" =~ ^[0-9]+$ ]]; then\n  echo "not a number, using 1"\n  X=1\nfi\nif [ "$X" -gt 8 ]; then X="$MAX"; fi\necho $((X * 2))',
         'if ! [[ "$X" =~ ^[1-9][0-9]*$ ]]; then\n  echo "not a positive integer" >&2\n  exit 1\nfi\nseq 1 $((X))',
         '[[ "$X" =~ ^[0-9]+$ ]] || exit 1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number" >&2; exit 2; }\n(( X > 0 ))',
+        // failing gives it a literal number
+        '[[ "$X" =~ ^[0-9]+$ ]] || X=1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number, using 1" >&2; X=1; }\n(( X > 0 ))',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       }
@@ -864,6 +918,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['check() { [[ $X =~ ^[0-9]+$ ]] || exit 1; }\necho $((X))', 'echo $((X))'],
         ['for f in a; do [[ $X =~ ^[0-9]+$ ]] || exit 1; done\necho $((X))', 'echo $((X))'],
         ['N=1\n[[ $N =~ ^[0-9]+$ ]] || exit 1\nN="$X"\necho $((N))', 'echo $((N))', 'N'],
+        // printf -v and a nameref assign it too
+        ['N=1\n[[ $N =~ ^[0-9]+$ ]] || exit 1\nprintf -v N \'%s\' "$X"\necho $((N))', 'echo $((N))', 'N'],
+        ['N=1\ndeclare -n R=N\n[[ $N =~ ^[0-9]+$ ]] || exit 1\nR="$X"\necho $((N))', 'echo $((N))', 'N'],
+        ['N=1\n[[ $N =~ ^[0-9]+$ ]] || exit 1\ndeclare -n R=N\nread -r R <<< "$X"\necho $((N))', 'echo $((N))', 'N'],
+        // failing gives it a word, or a number in a subshell
+        ['[[ $X =~ ^[0-9]+$ ]] || X=none\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || X=1 | cat\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || { false && X=1; }\necho $((X))', 'echo $((X))'],
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(line, arithmetic, 'X', '$(params.x)', through)]]);
       }
