@@ -209,3 +209,27 @@ export function chainsConfigRelaxation(id: RuleId, needsOne?: string): string {
     + `ChainsConfig's \`relaxations\`${needsOne === undefined ? '' : ` (${needsOne} needs one)`} or to \`Relaxations.of(construct).add(...)\`. `
     + `In YAML for the audit: ${relaxAnnotation(id, '*: <why>')} on chains-config (or on the Tekton operator's TektonConfig or TektonChain that writes it).`;
 }
+
+/**
+ * What a step that runs a StepAction (checked together) chooses of the StepAction through the
+ * params it passes: Tekton substitutes the run's params into the step's params, and those into
+ * the StepAction. `problemsOf` reads the StepAction's spec (`passed`: with the step's params, or
+ * with none); a problem found without them is the StepAction's own, reported on the StepAction,
+ * so only the others are the step's, each saying which StepAction it came through.
+ */
+export function problemsThroughStepActions(
+  v: ContainerView,
+  manifest: any,
+  context: IRuleContext | undefined,
+  problemsOf: (spec: any, passed: boolean) => Problem[],
+): Problem[] {
+  if (context === undefined || v.role !== 'step' || v.container?.ref === null || typeof v.container?.ref !== 'object') return [];
+  const key = (p: Problem) => `${p.property}\u0000${p.value}`;
+  return locallyReferenced(context.manifests, v.container.ref, 'StepAction', manifest)
+    .filter((a) => a.spec !== null && typeof a.spec === 'object')
+    .flatMap((a) => {
+      const own = new Set(problemsOf(withStepParams(a.spec, []), false).map(key));
+      return problemsOf(withStepParams(a.spec, v.container.params), true).filter((p) => !own.has(key(p)))
+        .map((p) => ({ ...p, problem: `${p.problem}, through the params this step passes to StepAction '${jsString(a.metadata?.name)}'` }));
+    });
+}

@@ -1,9 +1,8 @@
-import { asArray, ContainerView, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
-import { locallyReferenced } from '../../private/manifest-index';
-import { untrustedSubstitutions, withStepParams } from '../../private/substitutions';
+import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
-import { IRuleContext, Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { Severity } from '../rule';
+import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Said of a mount path a caller chooses. */
@@ -39,23 +38,6 @@ function mountProblems(c: any, chosen?: ReadonlySet<string>): Problem[] {
       ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: sub, problem: SUBPATH_PROBLEM, fix: FIX }]),
     ];
   });
-}
-
-/**
- * What a step that runs a StepAction (checked together) chooses of the StepAction's mounts through
- * the params it passes (Tekton substitutes the run's params into the step's params, and those into
- * the StepAction). What the StepAction chooses by itself is reported on the StepAction.
- */
-function stepActionProblems(v: ContainerView, manifest: any, context: IRuleContext | undefined): Problem[] {
-  if (context === undefined || v.role !== 'step' || v.container?.ref === null || typeof v.container?.ref !== 'object') return [];
-  const key = (p: Problem) => `${p.property}\u0000${p.value}`;
-  return locallyReferenced(context.manifests, v.container.ref, 'StepAction', manifest)
-    .filter((a) => a.spec !== null && typeof a.spec === 'object')
-    .flatMap((a) => {
-      const own = new Set(mountProblems(withStepParams(a.spec, [])).map(key));
-      return mountProblems(withStepParams(a.spec, v.container.params), v.chosenWorkspacePaths).filter((p) => !own.has(key(p)))
-        .map((p) => ({ ...p, problem: `${p.problem}, through the params this step passes to StepAction '${jsString(a.metadata?.name)}'` }));
-    });
 }
 
 /**
@@ -102,7 +84,10 @@ export const MOUNT_PATH_FIXED = manifestRule(
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
-      .flatMap((v) => [...mountProblems(v.container, v.chosenWorkspacePaths), ...stepActionProblems(v, manifest, context)]
+      .flatMap((v) => [
+        ...mountProblems(v.container, v.chosenWorkspacePaths),
+        ...problemsThroughStepActions(v, manifest, context, (spec, passed) => mountProblems(spec, passed ? v.chosenWorkspacePaths : undefined)),
+      ]
         .map((p) => ({ location: v.location, target: v.target, ...p })));
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);

@@ -1,13 +1,12 @@
-import { asArray, ContainerView, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
-import { locallyReferenced } from '../../private/manifest-index';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import { secretMaterialIn } from '../../private/secrets';
 import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
-import { paramUses, untrustedSubstitutions, withStepParams } from '../../private/substitutions';
+import { paramUses, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
-import { IRuleContext, Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { Severity } from '../rule';
+import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -134,25 +133,6 @@ function overrideProblems(manifest: any): Problem[] {
 }
 
 /**
- * What a step that runs a StepAction (checked together) chooses of the StepAction's Secret
- * references through the params it passes: Tekton substitutes the run's params into the step's
- * params, and those into the StepAction (`$(params.which)` passed as `token-secret` picks the
- * Secret of `secretKeyRef.name: $(params.token-secret)`). What the StepAction chooses by itself
- * is reported on the StepAction.
- */
-function stepActionProblems(v: ContainerView, manifest: any, context: IRuleContext | undefined): Problem[] {
-  if (context === undefined || v.role !== 'step' || v.container?.ref === null || typeof v.container?.ref !== 'object') return [];
-  const key = (p: Problem) => `${p.property}\u0000${p.value}`;
-  return locallyReferenced(context.manifests, v.container.ref, 'StepAction', manifest)
-    .filter((a) => a.spec !== null && typeof a.spec === 'object')
-    .flatMap((a) => {
-      const own = new Set(containerProblems(withStepParams(a.spec, [])).map(key));
-      return containerProblems(withStepParams(a.spec, v.container.params)).filter((p) => !own.has(key(p)))
-        .map((p) => ({ ...p, problem: `${p.problem}, through the params this step passes to StepAction '${jsString(a.metadata?.name)}'` }));
-    });
-}
-
-/**
  * A Task names the Secrets its steps read: no param or result chooses a Secret, a key of one,
  * or a SecretProviderClass.
  *
@@ -218,7 +198,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
-      .flatMap((v) => [...containerProblems(v.container), ...stepActionProblems(v, manifest, context)]
+      .flatMap((v) => [...containerProblems(v.container), ...problemsThroughStepActions(v, manifest, context, (spec) => containerProblems(spec))]
         .map((p) => ({ location: v.location, target: v.target, ...p })));
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);
