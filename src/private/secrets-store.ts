@@ -70,6 +70,14 @@ export function namesVaultProvider(m: any): boolean {
   return m?.kind === 'SecretProviderClass' && isObject(m.spec) && typeof m.spec.provider === 'string' && /vault|bao/i.test(m.spec.provider);
 }
 
+/**
+ * Whether a SecretProviderClass is one of the Vault or OpenBao provider as the rules that read its
+ * `objects` and `audience` recognise it: served by either provider, or naming a provider as one.
+ */
+export function isVaultOrOpenBaoClass(m: any): boolean {
+  return isVaultProviderClass(m) || isOpenBaoProviderClass(m) || namesVaultProvider(m);
+}
+
 /** The in-cluster names of the API server (`kubernetes.default.svc.cluster.local` and its shorter forms), as a URL or a bare host. */
 const IN_CLUSTER = /^(?:https?:\/\/)?kubernetes(?:\.default(?:\.svc(?:\.[a-z0-9-]+(?:\.[a-z0-9-]+)*)?)?)?\.?(?::[0-9]+)?\/?$/i;
 

@@ -1,5 +1,5 @@
 import {
-  fileRefusal, isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
+  fileRefusal, isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
   overridingAttributes,
   podSecretsStoreVolumes, secretsStoreVolumes, vaultRequestPath,
 } from '../../src/private/secrets-store';
@@ -24,6 +24,22 @@ describe('isVaultProviderClass', () => {
     expect(isVaultProviderClass(spc('gcp', 'vaultAddress'))).toBe(false);
     // OpenBao's provider reads the vault… spellings too
     expect(isVaultProviderClass(spc('openbao', { vaultAddress: 'https://v' }))).toBe(false);
+  });
+});
+
+describe('isVaultOrOpenBaoClass', () => {
+  test("either provider's class, or a provider named as one of them in any case", () => {
+    expect(isVaultOrOpenBaoClass(spc('vault'))).toBe(true);
+    expect(isVaultOrOpenBaoClass(spc('openbao'))).toBe(true);
+    expect(isVaultOrOpenBaoClass(spc('azure', { baoAddress: 'https://b' }))).toBe(true);
+    expect(isVaultOrOpenBaoClass(spc('Vault-East', { roleName: 'r' }))).toBe(true);
+    expect(isVaultOrOpenBaoClass(spc('openbao-prod'))).toBe(true);
+  });
+
+  test('not another provider, nor another kind', () => {
+    expect(isVaultOrOpenBaoClass(spc('azure', { keyvaultName: 'kv' }))).toBe(false);
+    expect(isVaultOrOpenBaoClass(spc('gcp'))).toBe(false);
+    expect(isVaultOrOpenBaoClass({ kind: 'ConfigMap', spec: { provider: 'vault' } })).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { isObject } from '../../private/containers';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import {
-  isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, namesVaultProvider, podSecretsStoreVolumes, providerObjects,
+  isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreVolumes, providerObjects,
   WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
@@ -56,8 +56,6 @@ function modeProblems(text: unknown, property: string, at: { location?: string; 
   });
 }
 
-/** Whether the rule reads a class: one of the Vault or OpenBao provider, as VAULT_READ_ONLY recognises them. */
-const readsClass = (m: any): boolean => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || namesVaultProvider(m);
 
 /**
  * Secrets Store CSI volumes hold no setuid or setgid file.
@@ -101,10 +99,10 @@ export const SECRETS_STORE_NO_SETUID = manifestRule(
       + "(`RelaxationTarget.workspace('<name>')` for a run's binding, `RelaxationTarget.task('<task>')` for a pipeline task's, none for the "
       + 'object\'s own volumes). In YAML for the audit: ' + relaxAnnotation(RuleId.SECRETS_STORE_NO_SETUID, 'key/objects: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => readsClass(m) || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultOrOpenBaoClass(m) || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest) => {
-    if (readsClass(manifest)) {
+    if (isVaultOrOpenBaoClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
       return modeProblems(params.objects, 'parameters.objects', { target: 'key/objects' });
     }

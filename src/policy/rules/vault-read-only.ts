@@ -1,6 +1,6 @@
 import { isObject } from '../../private/containers';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
-import { isOpenBaoProviderClass, isVaultProviderClass, namesVaultProvider, podSecretsStoreVolumes, providerObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { isVaultOrOpenBaoClass, podSecretsStoreVolumes, providerObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -65,8 +65,6 @@ function objectsProblems(text: unknown, property: string, at: { location?: strin
   });
 }
 
-/** Whether this rule reads a class's `objects`: a class VAULT_TLS recognises, or one named as a Vault or OpenBao provider. */
-const readsClass = (m: any): boolean => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || namesVaultProvider(m);
 
 /**
  * The Vault and OpenBao CSI providers only read from Vault.
@@ -118,10 +116,10 @@ export const VAULT_READ_ONLY = manifestRule(
       + "(`RelaxationTarget.workspace('<name>')` for a run's binding, `RelaxationTarget.task('<task>')` for a pipeline task's, none for the "
       + 'object\'s own volumes). In YAML for the audit: ' + relaxAnnotation(RuleId.VAULT_READ_ONLY, 'key/objects: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => readsClass(m) || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultOrOpenBaoClass(m) || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest) => {
-    if (readsClass(manifest)) {
+    if (isVaultOrOpenBaoClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
       return objectsProblems(params.objects, 'parameters.objects', { target: 'key/objects' });
     }

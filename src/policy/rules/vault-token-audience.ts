@@ -2,7 +2,7 @@ import { asArray, isObject } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import {
-  isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, namesVaultProvider, podSecretsStoreVolumes,
+  isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, podSecretsStoreVolumes,
   WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
@@ -34,8 +34,6 @@ function readingsOf(manifest: any): TokenReading[] {
   ];
 }
 
-/** Whether the rule reads a class: one of the Vault or OpenBao provider, as VAULT_READ_ONLY recognises them. */
-const readsClass = (m: any): boolean => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || namesVaultProvider(m);
 
 /**
  * The audiences every CSIDriver `secrets-store.csi.k8s.io` checked with the object asks the kubelet for tokens of
@@ -132,10 +130,10 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       + "(`RelaxationTarget.workspace('<name>')` for a run's binding, `RelaxationTarget.task('<task>')` for a pipeline task's, none for the "
       + 'object\'s own volumes). In YAML for the audit: ' + relaxAnnotation(RuleId.VAULT_TOKEN_AUDIENCE, 'key/audience: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => readsClass(m) || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultOrOpenBaoClass(m) || podSecretsStoreVolumes(m).length > 0,
   },
   (manifest, context): Problem[] => {
-    if (readsClass(manifest)) {
+    if (isVaultOrOpenBaoClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
       const value = params[AUDIENCE];
       const problem = audienceProblem(value, readingsOf(manifest), context);
