@@ -1,5 +1,5 @@
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
-import { untrustedSubstitutions } from '../../private/substitutions';
+import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation } from '../rule-builders';
@@ -27,15 +27,38 @@ function chosenIn(text: unknown, chosen?: ReadonlySet<string>): string | undefin
   return typeof text === 'string' ? untrustedSubstitutions(text, chosen)[0]?.text : undefined;
 }
 
-/** The volumeMounts of a container (as written) whose mountPath or subPath a caller chooses. */
-function mountProblems(c: any, chosen?: ReadonlySet<string>): Problem[] {
-  return asArray(c?.volumeMounts).flatMap((m) => {
+/**
+ * The first `$(NAME)` of a `subPathExpr` that names one of `env`: the kubelet expands env vars
+ * there (`$$` is a `$`), and Tekton substitutes nothing, so a param reaches it through an env var.
+ */
+function chosenInExpr(text: unknown, env: ReadonlySet<string>): string | undefined {
+  if (typeof text !== 'string' || env.size === 0) return undefined;
+  for (const m of text.matchAll(/\$\$|\$\(([^)]*)\)/g)) if (m[1] !== undefined && env.has(m[1])) return m[0];
+  return undefined;
+}
+
+/**
+ * The volumeMounts of a container (as written) whose mountPath, subPath or subPathExpr a caller
+ * chooses; `envOf` is the container whose env the kubelet expands in subPathExpr (a step merged
+ * with its stepTemplate), by default the container itself.
+ */
+function mountProblems(c: any, chosen?: ReadonlySet<string>, envOf: any = c): Problem[] {
+  const mounts = asArray(c?.volumeMounts);
+  const env = mounts.some((m) => typeof m?.subPathExpr === 'string') ? callerEnv(asArray(envOf?.env), chosen) : new Set<string>();
+  return mounts.flatMap((m) => {
     const at = `volumeMounts.${jsString(m?.name)}`;
     const mount = chosenIn(m?.mountPath, chosen);
     const sub = chosenIn(m?.subPath, chosen);
+    const expr = chosenInExpr(m?.subPathExpr, env);
     return [
       ...(mount === undefined ? [] : [{ property: `${at}.mountPath`, value: mount, problem: MOUNT_PROBLEM, fix: FIX }]),
       ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: sub, problem: SUBPATH_PROBLEM, fix: FIX }]),
+      ...(expr === undefined ? [] : [{
+        property: `${at}.subPathExpr`,
+        value: expr,
+        problem: `names an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH_PROBLEM}`,
+        fix: FIX,
+      }]),
     ];
   });
 }
@@ -65,7 +88,9 @@ export const MOUNT_PATH_FIXED = manifestRule(
       + '(as SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params, a `$(workspaces.<w>.path)` whose mount '
       + 'path holds one) anywhere in one of them is a finding: a mount path is not checked for `..` by Kubernetes, so a '
       + 'caller\'s text after a fixed directory still leaves it; a subPath the kubelet keeps inside the volume, but a caller '
-      + 'still picks any directory of it. A step that runs a StepAction checked together with it (same namespace, a local '
+      + 'still picks any directory of it. So is a `subPathExpr` whose `$(NAME)` names an env var that holds such a value (or '
+      + 'that the kubelet fills from a run\'s annotation, as SCRIPT_INJECTION reads env): Tekton substitutes nothing there, '
+      + 'and the kubelet expands the env var into the subPath. A step that runs a StepAction checked together with it (same namespace, a local '
       + '`ref`) is judged with the values it passes to the StepAction\'s params: a caller\'s value that reaches a mount of the '
       + 'StepAction that way is a finding on the step (the StepAction\'s own params are judged on the StepAction).',
     limits:
@@ -85,7 +110,7 @@ export const MOUNT_PATH_FIXED = manifestRule(
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
       .flatMap((v) => [
-        ...mountProblems(v.container, v.chosenWorkspacePaths),
+        ...mountProblems(v.container, v.chosenWorkspacePaths, v.effective),
         ...problemsThroughStepActions(v, manifest, context, (spec, passed) => mountProblems(spec, passed ? v.chosenWorkspacePaths : undefined)),
       ]
         .map((p) => ({ location: v.location, target: v.target, ...p })));

@@ -81,6 +81,48 @@ describe('MOUNT_PATH_FIXED', () => {
     expect(summary(action)).toEqual([["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).mountPath', '$(params.at)']]);
   });
 
+  test('non-compliant: a subPathExpr naming an env var that holds a caller\'s value, the stepTemplate\'s too, with the exact finding', () => {
+    const m = task({
+      params: [{ name: 'part' }],
+      volumes: [scratch],
+      stepTemplate: { env: [{ name: 'FROM_TEMPLATE', value: '$(params.part)' }] },
+      steps: [hardenedContainer('s', {
+        env: [{ name: 'PART', value: 'x-$(params.part)' }, { name: 'NOTE', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['note']" } } }],
+        volumeMounts: [
+          { name: 'scratch', mountPath: '/a', subPathExpr: 'runs/$(PART)' },
+          { name: 'scratch', mountPath: '/b', subPathExpr: '$(FROM_TEMPLATE)' },
+          { name: 'scratch', mountPath: '/c', subPathExpr: '$(NOTE)' },
+        ],
+      })],
+    });
+    const problem = `names an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH}`;
+    expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.target, f.property, f.value, f.problem, f.fix])).toEqual([
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(PART)', problem, FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(FROM_TEMPLATE)', problem, FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(NOTE)', problem, FIX],
+    ]);
+  });
+
+  test('compliant: a subPathExpr of fixed env vars, the pod\'s name, an escaped $$(PART), or a name env no longer holds', () => {
+    expect(MOUNT_PATH_FIXED.check(task({
+      params: [{ name: 'part' }],
+      volumes: [scratch],
+      steps: [hardenedContainer('s', {
+        env: [
+          { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+          { name: 'PART', value: '$(params.part)' },
+          { name: 'PART', value: 'fixed' },
+          { name: 'OTHER', value: '$(params.part)' },
+        ],
+        volumeMounts: [
+          { name: 'scratch', mountPath: '/a', subPathExpr: '$(POD)/$(PART)' },
+          { name: 'scratch', mountPath: '/b', subPathExpr: 'x/$$(OTHER)' },
+          { name: 'scratch', mountPath: '/c', subPathExpr: '$(params.part)' },
+        ],
+      })],
+    }))).toEqual([]);
+  });
+
   test('compliant: fixed paths, a workspace path whose mount path is fixed, and the run\'s own name', () => {
     expect(MOUNT_PATH_FIXED.check(task({
       volumes: [scratch],
