@@ -424,7 +424,14 @@ function attributeParameter(f: Finding, props: VaultSecretProviderClassProps): A
   const prop = f.property.startsWith('parameters.') ? PROP_OF_PARAMETER[f.property.slice('parameters.'.length)] : undefined;
   if (prop === undefined || props[prop] === undefined) return undefined;
   const fix = f.rule === RuleId.VAULT_TOKEN_AUDIENCE ? AUDIENCE_PROP_FIX : f.fix;
-  return { property: prop, value: f.value, problem: f.problem, ...(fix === undefined ? {} : { fix }), ...(fix === f.fix ? {} : { thenRelaxHint: true }) };
+  return {
+    property: prop,
+    value: f.value,
+    problem: f.problem,
+    ...(fix === undefined ? {} : { fix }),
+    // a fix of the props' own says nothing of relaxing, as the rule's did not
+    ...(fix === f.fix ? {} : { thenRelaxHint: true }),
+  };
 }
 
 /** VAULT_TOKEN_AUDIENCE's fix in the words of the props (the rule's own names the YAML parameter). */
