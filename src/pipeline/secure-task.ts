@@ -219,10 +219,25 @@ export class SecureTask extends Construct implements ITaskDefinition {
       ...tekton.Task.GVK,
       metadata: { name: this.name },
       spec: specJson,
-    }), (f, json) => this._restate(f) ?? stepAttribution(f, json));
+    }), (f, json) => this._restate(f) ?? this.workspaceAttribution(f) ?? stepAttribution(f, json));
     // at synth: the StepActions its steps refer to by name must be written where the Task runs
     this.policy.check(() => this._actionProblems());
     this.policy.check(() => this.writtenActionRefProblems());
+  }
+
+  /** A MOUNT_PATH_FIXED finding on a workspace's `mountPath`, restated as the prop it was written from. */
+  private workspaceAttribution(f: Finding): Attribution | undefined {
+    if (f.rule !== RuleId.MOUNT_PATH_FIXED || f.target !== undefined) return undefined;
+    const w = this.workspaces.find((x) => x.mountPath !== undefined && f.property === `workspaces.${x.name}.mountPath`);
+    if (w === undefined) return undefined;
+    return {
+      property: `workspaces[${w.name}].mountPath`,
+      value: w.mountPath,
+      problem: f.problem,
+      fix: `Leave mountPath out (the workspace is then at /workspace/${w.name}) or give a fixed path, and pass what varies as data: an env var a `
+        + 'step reads, a directory the step creates below the workspace.',
+      thenRelaxHint: true,
+    };
   }
 
   /**

@@ -423,8 +423,20 @@ const PROP_OF_PARAMETER: Readonly<Record<string, keyof VaultSecretProviderClassP
 function attributeParameter(f: Finding, props: VaultSecretProviderClassProps): Attribution | undefined {
   const prop = f.property.startsWith('parameters.') ? PROP_OF_PARAMETER[f.property.slice('parameters.'.length)] : undefined;
   if (prop === undefined || props[prop] === undefined) return undefined;
-  return { property: prop, value: f.value, problem: f.problem, ...(f.fix === undefined ? {} : { fix: f.fix }) };
+  const fix = f.rule === RuleId.VAULT_TOKEN_AUDIENCE ? AUDIENCE_PROP_FIX : f.fix;
+  return {
+    property: prop,
+    value: f.value,
+    problem: f.problem,
+    ...(fix === undefined ? {} : { fix }),
+    // a fix of the props' own says nothing of relaxing, as the rule's did not
+    ...(fix === f.fix ? {} : { thenRelaxHint: true }),
+  };
 }
+
+/** VAULT_TOKEN_AUDIENCE's fix in the words of the props (the rule's own names the YAML parameter). */
+const AUDIENCE_PROP_FIX = `Leave audience out (the construct then writes audience: '${DEFAULT_AUDIENCE}') or give one only Vault accepts, and the same `
+  + `audience on the Vault role (vault write auth/kubernetes/role/<role> audience=${DEFAULT_AUDIENCE} …).`;
 
 /** `objects` as the provider reads it: a YAML list of double-quoted scalars. */
 function objectsYaml(objects: readonly VaultObject[]): string {

@@ -715,6 +715,21 @@ describe('SecureTask variables Tekton substitutes', () => {
     expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: '/tektonic' }] })).not.toThrow();
   });
 
+  test('a workspace mountPath a param chooses is refused as the prop it was written in [MOUNT_PATH_FIXED], and relaxable in the props', () => {
+    const workspaces = [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: '/ws/$(params.dir)' }];
+    expect(() => Testing.synth(task({ params: [{ name: 'dir' }], workspaces }).c)).toThrow(
+      'SecureTask \'test/unit\': workspaces[src].mountPath "/ws/$(params.dir)" lets a caller choose where the workspace is mounted in every step and '
+      + "sidecar that uses it (Tekton substitutes params into the declaration's mountPath): over the programs they run (the image's /usr/bin, "
+      + "Tekton's /tekton/bin and /tekton/scripts) or another mount, with the content the run binds [MOUNT_PATH_FIXED]. Leave mountPath out (the "
+      + 'workspace is then at /workspace/src) or give a fixed path, and pass what varies as data: an env var a step reads, a directory the step '
+      + "creates below the workspace. Or relax MOUNT_PATH_FIXED with a reason in its props: relaxations: [{ rule: RuleId.MOUNT_PATH_FIXED, reason: '<why>' }].",
+    );
+    // the fix applied as written
+    expect(() => Testing.synth(task({ params: [{ name: 'dir' }], workspaces: [{ name: 'src', domain: TrustDomain.SOURCE }] }).c)).not.toThrow();
+    const relaxations = [{ rule: RuleId.MOUNT_PATH_FIXED, reason: 'the platform team picks the source directory' }];
+    expect(() => Testing.synth(task({ params: [{ name: 'dir' }], workspaces, relaxations }).c)).not.toThrow();
+  });
+
   test('a relative workspace mountPath is refused: the kubelet mounts it under /, Tekton hands the steps the relative path', () => {
     expect(() => task({ workspaces: [{ name: 'src', domain: TrustDomain.SOURCE, mountPath: 'src' }] })).toThrow(
       'SecureTask \'test/unit\': workspaces[src].mountPath "src" is a relative path: the kubelet mounts the volume at "/src", but Tekton gives the steps '

@@ -127,8 +127,8 @@ describe('VaultSecretProviderClass refusals', () => {
       "VaultSecretProviderClass 'test/registry': audience \"\" is empty: the Vault CSI provider then requests the pod's ServiceAccount token with no "
       + 'audience, which the API server issues for its own (no CSIDriver secrets-store.csi.k8s.io checked with it asks the kubelet for a token of '
       + "audience 'vault', which the provider would take instead), and logs in to Vault with it, so Vault, and whoever reads the login on its way, "
-      + "can use the token against the Kubernetes API as the pod's ServiceAccount until it expires [VAULT_TOKEN_AUDIENCE]. Set the audience parameter "
-      + 'to one only Vault accepts (audience: vault, which VaultSecretProviderClass sets by default) and the same audience on the Vault role '
+      + "can use the token against the Kubernetes API as the pod's ServiceAccount until it expires [VAULT_TOKEN_AUDIENCE]. Leave audience out "
+      + "(the construct then writes audience: 'vault') or give one only Vault accepts, and the same audience on the Vault role "
       + '(vault write auth/kubernetes/role/<role> audience=vault …). Or relax VAULT_TOKEN_AUDIENCE with a reason in its props: relaxations: '
       + "[{ rule: RuleId.VAULT_TOKEN_AUDIENCE, target: 'key/audience', reason: '<why>' }].",
     );

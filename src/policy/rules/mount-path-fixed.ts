@@ -22,6 +22,10 @@ const WORKSPACE_PROBLEM = 'lets a caller choose where the workspace is mounted i
 const FIX = 'Write the path in the Task (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a '
   + 'step reads, a directory the step creates below the fixed one.';
 
+/** A subPath is relative to the volume (Kubernetes refuses an absolute one): its fix names a relative path. */
+const SUBPATH_FIX = 'Write the subPath in the Task as a fixed path relative to the volume (subPath: cache), or leave it out, and pass '
+  + 'what varies as data: an env var a step reads, a directory the step creates below the mount.';
+
 /** The first substitution callers can choose in a path, if any. */
 function chosenIn(text: unknown, chosen?: ReadonlySet<string>): string | undefined {
   return typeof text === 'string' ? untrustedSubstitutions(text, chosen)[0]?.text : undefined;
@@ -52,12 +56,12 @@ function mountProblems(c: any, chosen?: ReadonlySet<string>, envOf: any = c): Pr
     const expr = chosenInExpr(m?.subPathExpr, env);
     return [
       ...(mount === undefined ? [] : [{ property: `${at}.mountPath`, value: mount, problem: MOUNT_PROBLEM, fix: FIX }]),
-      ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: sub, problem: SUBPATH_PROBLEM, fix: FIX }]),
+      ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: sub, problem: SUBPATH_PROBLEM, fix: SUBPATH_FIX }]),
       ...(expr === undefined ? [] : [{
         property: `${at}.subPathExpr`,
         value: expr,
         problem: `names an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH_PROBLEM}`,
-        fix: FIX,
+        fix: SUBPATH_FIX,
       }]),
     ];
   });
@@ -102,8 +106,10 @@ export const MOUNT_PATH_FIXED = manifestRule(
     howToRelax:
       "`{ rule: RuleId.MOUNT_PATH_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
       + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a task spec's workspaces have no target: the "
-      + 'whole object), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
-      + relaxAnnotation(RuleId.MOUNT_PATH_FIXED, 'step/<name>: <why>') + '.',
+      + "whole object, or `RelaxationTarget.task('<name>')` for a pipeline task's embedded spec), given to the construct's "
+      + '`relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
+      + relaxAnnotation(RuleId.MOUNT_PATH_FIXED, 'step/<name>: <why>') + ' (`*: <why>` for a Task\'s own workspaces, '
+      + '`task/<name>: <why>` for an embedded spec\'s).',
     relaxable: true,
     appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction',
   },

@@ -13,6 +13,9 @@ const WORKSPACE = 'lets a caller choose where the workspace is mounted in every 
   + 'another mount, with the content the run binds';
 const FIX = 'Write the path in the Task (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a step '
   + 'reads, a directory the step creates below the fixed one.';
+// a subPath is relative to the volume: the Task's fixed directory would be refused as an absolute subPath
+const SUBPATH_FIX = 'Write the subPath in the Task as a fixed path relative to the volume (subPath: cache), or leave it out, and pass '
+  + 'what varies as data: an env var a step reads, a directory the step creates below the mount.';
 
 const summary = (m: any, context?: any) => MOUNT_PATH_FIXED.check(m, context).map((f) => [f.location, f.target, f.property, f.value]);
 const scratch = { name: 'scratch', emptyDir: {} };
@@ -43,7 +46,7 @@ describe('MOUNT_PATH_FIXED', () => {
       steps: [hardenedContainer('s', { volumeMounts: [{ name: 'scratch', mountPath: '/scratch', subPath: '$(params.part)' }] })],
     });
     expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([
-      ["step 's'", 'step/s', 'volumeMounts.scratch.subPath', '$(params.part)', SUBPATH, FIX],
+      ["step 's'", 'step/s', 'volumeMounts.scratch.subPath', '$(params.part)', SUBPATH, SUBPATH_FIX],
       // a caller's text after a fixed directory still leaves it: Kubernetes does not refuse `..` in a mount path
       [undefined, undefined, 'workspaces.source.mountPath', '$(params.dir)', WORKSPACE, FIX],
     ]);
@@ -97,9 +100,9 @@ describe('MOUNT_PATH_FIXED', () => {
     });
     const problem = `names an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH}`;
     expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.target, f.property, f.value, f.problem, f.fix])).toEqual([
-      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(PART)', problem, FIX],
-      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(FROM_TEMPLATE)', problem, FIX],
-      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(NOTE)', problem, FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(PART)', problem, SUBPATH_FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(FROM_TEMPLATE)', problem, SUBPATH_FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(NOTE)', problem, SUBPATH_FIX],
     ]);
   });
 
