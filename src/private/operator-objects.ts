@@ -262,7 +262,11 @@ export function operatorAutoinstallOff(manifests: readonly any[]): boolean {
  * replaces them), when the operator's own Deployment checked together runs without
  * AUTOINSTALL_COMPONENTS "true", or when it is not known what is checked together.
  */
-export function operatorAutoinstallProblem(manifest: any, manifests: readonly any[] | undefined, configMap: string): { property: string; value: string; problem: string; fix: string } | undefined {
+export function operatorAutoinstallProblem(
+  manifest: any,
+  manifests: readonly any[] | undefined,
+  configMap: string,
+): { property: string; value: string; problem: string; fix: string } | undefined {
   if (manifests === undefined || !isOperatorObject(manifest, ['TektonPipeline', 'TektonChain'])) return undefined;
   // another name is refused by the operator's webhook, a finding of its own
   if (manifest.metadata?.name !== own(OPERATOR_OBJECT_NAMES, manifest.kind)) return undefined;
@@ -283,7 +287,7 @@ export function operatorAutoinstallDecides(kind: string, under: string, configMa
   return ` A ${kind} checked without a TektonConfig \`config\` is a finding${target === undefined ? '' : ` (target \`${target}\`)`}: an operator running with `
     + `\`${OPERATOR_AUTOINSTALL_ENV}\` "true" (its release's default; v0.81 reads exactly "true") creates a TektonConfig \`config\` of its `
     + `own, whose defaults replace the ${kind}'s settings, so they do not reach ${configMap} (write them under \`${under}\` of a TektonConfig `
-    + `\`config\` instead). There is no such finding when the operator's own Deployment (\`apps\`) is checked together and every container `
+    + '`config` instead). There is no such finding when the operator\'s own Deployment (`apps`) is checked together and every container '
     + `whose \`env\` names \`${OPERATOR_AUTOINSTALL_ENV}\` (the last entry of the name) gives it a value other than "true", as \`value\` or `
     + 'through `valueFrom.configMapKeyRef` to a ConfigMap of its namespace checked together.';
 }

@@ -72,7 +72,7 @@ function operatorProblems(manifest: any, context: IRuleContext | undefined): Pro
   const problems: Problem[] = [];
   // a TektonPipeline without a TektonConfig: the operator's own TektonConfig replaces its settings
   const replaced = operatorAutoinstallProblem(manifest, context?.manifests, 'feature-flags');
-  if (replaced !== undefined) problems.push({ ...replaced, target: 'autoinstall' });
+  if (replaced !== undefined) problems.push({ ...replaced, target: 'key/AUTOINSTALL_COMPONENTS' });
   // a field the operator's webhook refuses is reported once, as refused: nothing of the object is written
   const refused = new Set(operatorFlagsRefusals(manifest).map((r) => r.path));
   const push = (flag: string, f: OperatorFlag, p: Omit<Problem, 'location' | 'target' | 'property'>): void => {
@@ -172,7 +172,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '1572864 or more; a `default-timeout-minutes` of 0), a `spec.targetNamespace` not set, a TektonConfig\'s `spec.profile` '
       + 'other than all, basic or lite, a field of an `options.configMaps` entry a ConfigMap does not have, and, in a '
       + 'TektonConfig, a Chains setting or another component\'s `options` of the wrong type, as its webhook decodes the whole object.'
-      + operatorAutoinstallDecides('TektonPipeline', 'spec.pipeline', 'feature-flags', 'autoinstall'),
+      + operatorAutoinstallDecides('TektonPipeline', 'spec.pipeline', 'feature-flags', 'key/AUTOINSTALL_COMPONENTS'),
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
       + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '
@@ -189,7 +189,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + "flag), given to TektonFeatureFlags' `relaxations` (every weaker prop value needs one) or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'flag/disable-creds-init: <why>') + '; on a TektonPipeline checked without a '
-      + 'TektonConfig, ' + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'autoinstall: <why>')
+      + 'TektonConfig, ' + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'key/AUTOINSTALL_COMPONENTS: <why>')
       + ' (the reason: the operator runs with `AUTOINSTALL_COMPONENTS` "false").',
     relaxable: true,
     appliesTo: (m) => isFeatureFlags(m) || isOperatorPipelineConfig(m),
