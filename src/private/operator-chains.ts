@@ -258,12 +258,16 @@ export const OPERATOR_CHAINS_DECIDES =
   + '`spec.chain.disabled` is true or whose `spec.profile` is `lite` installs no Chains and writes no chains-config.';
 
 /** For the Chains rules' limits: what is not known of the operator. */
-export const OPERATOR_CHAINS_LIMITS =
+export const OPERATOR_CHAINS_WEBHOOK_LIMITS =
   ' For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor are the checks '
   + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `controllerEnvs`, '
-  + '`performance`). A TektonChain checked without a TektonConfig is read as it stands, though an operator installed with '
-  + '`AUTOINSTALL_COMPONENTS` "true" (its release\'s default) creates a TektonConfig `config` of its own, whose Chains '
-  + 'settings then replace the TektonChain\'s.';
+  + '`performance`).';
+
+/** For the Chains rules' limits: OPERATOR_CHAINS_WEBHOOK_LIMITS, and where a TektonChain without a TektonConfig is judged. */
+export const OPERATOR_CHAINS_LIMITS = OPERATOR_CHAINS_WEBHOOK_LIMITS
+  + ' A TektonChain checked without a TektonConfig is read as it stands here; that an operator running with '
+  + '`AUTOINSTALL_COMPONENTS` "true" (its release\'s default) replaces its settings with those of a TektonConfig `config` '
+  + 'of its own is a finding of CHAINS_SIGNED.';
 
 /** For the cross-object Chains rules' decidesFrom: which chains-config the operator's objects stand for. */
 export const OPERATOR_CHAINS_OF =

@@ -7,7 +7,7 @@
  * the operator cannot read (the API server refuses a `disabled` that is not a boolean).
  */
 import { apiGroupOf, isObject } from './containers';
-import { manifestsOfKind } from './manifest-index';
+import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { own } from './own';
 import { jsString } from './text';
 
@@ -204,3 +204,96 @@ export function operatorOptionsFix(refusal: OperatorOptionsRefusal): string {
   if (refusal.problem === 'is not a field of a ConfigMap') return `Remove ${name}, or spell it as a field of a ConfigMap (data, metadata, binaryData, immutable).`;
   return `Write ${name} as a map (key: value lines), or remove it.`;
 }
+
+/** The environment variable of the operator's container that makes it create a TektonConfig `config` of its own. */
+export const OPERATOR_AUTOINSTALL_ENV = 'AUTOINSTALL_COMPONENTS';
+
+/**
+ * What a container's env entry for AUTOINSTALL_COMPONENTS gives the process: its `value` (unset
+ * is ""), or through `valueFrom.configMapKeyRef` the key of a ConfigMap of the Deployment's
+ * namespace checked together (of several, the last); undefined when not known (another
+ * `valueFrom`, a ConfigMap or key not among the manifests, a value that is not a string, which
+ * the API server refuses).
+ */
+function autoinstallValue(entry: Record<string, any>, deployment: any, manifests: readonly any[]): string | undefined {
+  if (entry.valueFrom === undefined || entry.valueFrom === null) {
+    if (entry.value === undefined || entry.value === null) return '';
+    return typeof entry.value === 'string' ? entry.value : undefined;
+  }
+  const ref = entry.valueFrom?.configMapKeyRef;
+  if (!isObject(ref) || typeof ref.name !== 'string' || typeof ref.key !== 'string') return undefined;
+  const namespace = deployment?.metadata?.namespace ?? '';
+  const configMap = manifestsOfKind(manifests, 'ConfigMap')
+    .filter((m) => m?.apiVersion === 'v1' && m?.metadata?.name === ref.name && (m?.metadata?.namespace ?? '') === namespace)
+    .slice(-1)[0];
+  const value = isObject(configMap?.data) ? configMap.data[ref.key] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+const AUTOINSTALL = new WeakMap<readonly any[], Map<string, boolean>>();
+
+/**
+ * Whether the Tekton operator's own Deployment is among the manifests checked together and runs
+ * without AUTOINSTALL_COMPONENTS "true" (tektoncd/operator: the TektonConfig controller creates
+ * a TektonConfig `config` of its own only when `os.Getenv("AUTOINSTALL_COMPONENTS") == "true"`):
+ * every container of an `apps` Deployment whose `env` names the variable (the last entry of
+ * the name, which the kubelet keeps) gives it a known value other than exactly "true", and at
+ * least one does.
+ */
+export function operatorAutoinstallOff(manifests: readonly any[]): boolean {
+  return oncePerSet(AUTOINSTALL, manifests, 'off', () => {
+    const values: Array<string | undefined> = [];
+    for (const deployment of manifestsOfKind(manifests, 'Deployment')) {
+      if (apiGroupOf(deployment?.apiVersion) !== 'apps') continue;
+      const containers = deployment?.spec?.template?.spec?.containers;
+      if (!Array.isArray(containers)) continue;
+      for (const container of containers) {
+        const env = Array.isArray(container?.env) ? container.env.filter((e: unknown) => isObject(e) && e.name === OPERATOR_AUTOINSTALL_ENV) : [];
+        if (env.length > 0) values.push(autoinstallValue(env[env.length - 1], deployment, manifests));
+      }
+    }
+    return values.length > 0 && values.every((v) => v !== undefined && v !== 'true');
+  });
+}
+
+/**
+ * The finding on a TektonPipeline or TektonChain checked without a TektonConfig, for the rules
+ * that read its settings: undefined when a TektonConfig `config` is checked together (it
+ * replaces them), when the operator's own Deployment checked together runs without
+ * AUTOINSTALL_COMPONENTS "true", or when it is not known what is checked together.
+ */
+export function operatorAutoinstallProblem(
+  manifest: any,
+  manifests: readonly any[] | undefined,
+  configMap: string,
+): { property: string; value: string; problem: string; fix: string } | undefined {
+  if (manifests === undefined || !isOperatorObject(manifest, ['TektonPipeline', 'TektonChain'])) return undefined;
+  // another name is refused by the operator's webhook, a finding of its own
+  if (manifest.metadata?.name !== own(OPERATOR_OBJECT_NAMES, manifest.kind)) return undefined;
+  if (lastOperatorObject(manifests, 'TektonConfig') !== undefined || operatorAutoinstallOff(manifests)) return undefined;
+  const component = manifest.kind === 'TektonPipeline' ? 'pipeline' : 'chain';
+  return {
+    property: 'kind',
+    value: manifest.kind,
+    problem: `is checked without a TektonConfig: unless the operator runs with ${OPERATOR_AUTOINSTALL_ENV} "false" (its release's default is "true"), `
+      + `it creates a TektonConfig 'config' of its own, whose defaults then replace this ${manifest.kind}'s settings, so they do not reach ${configMap}`,
+    fix: `Write these settings under spec.${component} of a TektonConfig named config, checked together; if the operator runs with `
+      + `${OPERATOR_AUTOINSTALL_ENV} "false", check its Deployment together with the ${manifest.kind}, or relax this finding with that reason.`,
+  };
+}
+
+/** For the decidesFrom of the rules that read a TektonPipeline or TektonChain: the finding on one checked without a TektonConfig. */
+export function operatorAutoinstallDecides(kind: string, under: string, configMap: string, target?: string): string {
+  return ` A ${kind} checked without a TektonConfig \`config\` is a finding${target === undefined ? '' : ` (target \`${target}\`)`}: an operator running with `
+    + `\`${OPERATOR_AUTOINSTALL_ENV}\` "true" (its release's default; v0.81 reads exactly "true") creates a TektonConfig \`config\` of its `
+    + `own, whose defaults replace the ${kind}'s settings, so they do not reach ${configMap} (write them under \`${under}\` of a TektonConfig `
+    + '`config` instead). There is no such finding when the operator\'s own Deployment (`apps`) is checked together and every container '
+    + `whose \`env\` names \`${OPERATOR_AUTOINSTALL_ENV}\` (the last entry of the name) gives it a value other than "true", as \`value\` or `
+    + 'through `valueFrom.configMapKeyRef` to a ConfigMap of its namespace checked together.';
+}
+
+/** For the limits of the rules that read a TektonPipeline or TektonChain: what the autoinstall finding does not read. */
+export const OPERATOR_AUTOINSTALL_LIMITS =
+  `The operator's \`${OPERATOR_AUTOINSTALL_ENV}\` set through \`envFrom\`, another \`valueFrom\`, or a ConfigMap not checked together is `
+  + 'not read (the finding stays: relax it with the reason that the operator runs with it "false"), and a TektonPipeline or TektonChain '
+  + 'judged alone, without the manifests checked with it (the constructs\' own checks), is read as it stands.';

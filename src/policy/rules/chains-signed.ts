@@ -4,7 +4,8 @@ import {
 } from '../../private/chains-keys';
 import { goParseUrl } from '../../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
-import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_CHAINS_OFF, operatorChainsConfig } from '../../private/operator-chains';
+import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_OFF, OPERATOR_CHAINS_WEBHOOK_LIMITS, operatorChainsConfig } from '../../private/operator-chains';
+import { OPERATOR_AUTOINSTALL_LIMITS, operatorAutoinstallDecides, operatorAutoinstallProblem } from '../../private/operator-objects';
 import { Severity } from '../rule';
 import { chainsConfigRelaxation, isChainsConfig, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -190,15 +191,18 @@ export const CHAINS_SIGNED = manifestRule(
       + '`artifacts.oci.storage` that names `archivista` (which takes only DSSE envelopes, while image signatures are simplesigning), '
       + 'for a type whose signer is not none, is a finding: storing there fails, the run\'s later artifact types are skipped and it '
       + 'is never marked signed; so is a storage list of such a type that names `grafeas` without a `storage.grafeas.projectid`, or '
-      + '`gcs` without a `storage.gcs.bucket` (missing or "").' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF,
+      + '`gcs` without a `storage.gcs.bucket` (missing or "").' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF
+      + operatorAutoinstallDecides('TektonChain', 'spec.chain', 'chains-config'),
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
-      + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_LIMITS,
+      + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_WEBHOOK_LIMITS + ' ' + OPERATOR_AUTOINSTALL_LIMITS,
     howToRelax: chainsConfigRelaxation(RuleId.CHAINS_SIGNED, '`ChainsSigner.NONE`'),
     relaxable: true,
     appliesTo: isChainsConfig,
   },
-  (manifest) => {
+  (manifest, context) => {
+    // a TektonChain without a TektonConfig: the operator's own TektonConfig replaces its settings
+    const replaced = operatorAutoinstallProblem(manifest, context?.manifests, 'chains-config');
     const view = chainsConfigView(manifest);
     const removed = view === undefined && isOperatorChainsConfig(manifest) ? operatorChainsConfig(manifest).off : undefined;
     if (removed) {
@@ -211,7 +215,7 @@ export const CHAINS_SIGNED = manifestRule(
           : 'Write disabled: false under spec.chain (or leave it out).',
       }];
     }
-    if (!view) return [];
+    if (!view) return replaced === undefined ? [] : [replaced];
     const { data, property } = view;
     const defaultText = view.operator ? "the operator's default, oci" : "Chains' default";
     const signers = ARTIFACT_TYPES
@@ -269,6 +273,6 @@ export const CHAINS_SIGNED = manifestRule(
       fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
     }));
     const signerless = [...publicFulcio(data, property), ...unknownProvider(data, property), ...unbuildableSigners(data, property)];
-    return [...signers, ...off, ...kms, ...signerless, ...unstartable, ...unwritable, ...nowhere];
+    return [...(replaced === undefined ? [] : [replaced]), ...signers, ...off, ...kms, ...signerless, ...unstartable, ...unwritable, ...nowhere];
   },
 );

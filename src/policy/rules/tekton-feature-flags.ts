@@ -1,11 +1,11 @@
 import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
 import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
-import { OPERATOR_OBJECT_NAMES, operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
+import { OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem, operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
-import { Severity } from '../rule';
+import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -57,7 +57,7 @@ function writeAs(flag: string, f: OperatorFlag, values: readonly string[], prefi
  * The flags the Tekton operator writes for a TektonConfig or TektonPipeline, judged as the
  * ConfigMap is: each finding at the field that sets the flag (or would).
  */
-function operatorProblems(manifest: any): Problem[] {
+function operatorProblems(manifest: any, context: IRuleContext | undefined): Problem[] {
   const admitted = own(OPERATOR_OBJECT_NAMES, manifest.kind);
   if (manifest.metadata?.name !== admitted) {
     return [{
@@ -70,6 +70,9 @@ function operatorProblems(manifest: any): Problem[] {
   const prefix = operatorPrefix(manifest);
   const flags = operatorFeatureFlags(manifest);
   const problems: Problem[] = [];
+  // a TektonPipeline without a TektonConfig: the operator's own TektonConfig replaces its settings
+  const replaced = operatorAutoinstallProblem(manifest, context?.manifests, 'feature-flags');
+  if (replaced !== undefined) problems.push({ ...replaced, target: 'key/AUTOINSTALL_COMPONENTS' });
   // a field the operator's webhook refuses is reported once, as refused: nothing of the object is written
   const refused = new Set(operatorFlagsRefusals(manifest).map((r) => r.path));
   const push = (flag: string, f: OperatorFlag, p: Omit<Problem, 'location' | 'target' | 'property'>): void => {
@@ -168,18 +171,16 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '`enforce-nonfalsifiability`, `coschedule`, each entry of `disable-inline-spec`, untrimmed; a `max-result-size` of '
       + '1572864 or more; a `default-timeout-minutes` of 0), a `spec.targetNamespace` not set, a TektonConfig\'s `spec.profile` '
       + 'other than all, basic or lite, a field of an `options.configMaps` entry a ConfigMap does not have, and, in a '
-      + 'TektonConfig, a Chains setting or another component\'s `options` of the wrong type, as its webhook decodes the whole object.',
+      + 'TektonConfig, a Chains setting or another component\'s `options` of the wrong type, as its webhook decodes the whole object.'
+      + operatorAutoinstallDecides('TektonPipeline', 'spec.pipeline', 'feature-flags', 'key/AUTOINSTALL_COMPONENTS'),
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
       + 'ConfigMap in another namespace, or one a controller reads under another name (`CONFIG_FEATURE_FLAGS_NAME`), is not '
       + 'recognised. Keys Tekton v1.15 does not read (`enable-step-actions`, `enable-tekton-oci-bundles` …) are not judged. '
       + 'For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor the checks of '
       + 'its webhook on the settings of the other components of a TektonConfig (triggers, results, the pruner ...) but the '
-      + 'types of their `options`, nor the decoding of the `deployments` and `statefulSets` of `options` beyond being maps. A '
-      + 'TektonPipeline checked without a TektonConfig is read as it stands, though an operator installed with '
-      + '`AUTOINSTALL_COMPONENTS` "true" (its release\'s default) creates a TektonConfig `config` of its own, whose defaults then '
-      + 'replace the TektonPipeline\'s settings. Nor is it known which '
-      + 'TektonPipeline a TektonConfig\'s replaces; the other rules that read flags (POD_SECURITY_ADMITTED, '
+      + 'types of their `options`, nor the decoding of the `deployments` and `statefulSets` of `options` beyond being maps. '
+      + OPERATOR_AUTOINSTALL_LIMITS + ' It is not known which TektonPipeline a TektonConfig\'s replaces; the other rules that read flags (POD_SECURITY_ADMITTED, '
       + 'CREDENTIALS_WITH_REPO_CODE, AFFINITY_ASSISTANT_CLAIMS) read the operator\'s object checked with them over the '
       + 'ConfigMap, a TektonConfig over a TektonPipeline.',
     howToRelax:
@@ -187,12 +188,14 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'RelaxationTarget.featureFlag(HardenedFlag.DISABLE_CREDS_INIT) }`, one per flag (without a target it covers every '
       + "flag), given to TektonFeatureFlags' `relaxations` (every weaker prop value needs one) or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
-      + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'flag/disable-creds-init: <why>') + '.',
+      + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'flag/disable-creds-init: <why>') + '; on a TektonPipeline checked without a '
+      + 'TektonConfig, ' + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'key/AUTOINSTALL_COMPONENTS: <why>')
+      + ' (the reason: the operator runs with `AUTOINSTALL_COMPONENTS` "false").',
     relaxable: true,
     appliesTo: (m) => isFeatureFlags(m) || isOperatorPipelineConfig(m),
   },
-  (manifest) => {
-    if (isOperatorPipelineConfig(manifest)) return operatorProblems(manifest);
+  (manifest, context) => {
+    if (isOperatorPipelineConfig(manifest)) return operatorProblems(manifest, context);
     const written = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
     // as the API server stores it: a null is ""
     const data = storedConfigMapData(written);

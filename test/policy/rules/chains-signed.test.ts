@@ -360,4 +360,40 @@ describe('CHAINS_SIGNED: the chains-config the Tekton operator writes', () => {
       fix: 'Set spec.profile to basic (or all), which install Tekton Chains.',
     }]);
   });
+
+  describe('a TektonChain checked without a TektonConfig', () => {
+    const chain = operatorChain({ 'artifacts.oci.signer': 'x509' });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const operator = (value: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'tekton-operator', namespace: 'tekton-operator' },
+      spec: { template: { spec: { containers: [{ name: 'tekton-operator-lifecycle', env: [{ name: 'AUTOINSTALL_COMPONENTS', value }] }] } } },
+    });
+    const replaced = {
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'TektonChain',
+      name: 'chain',
+      property: 'kind',
+      value: 'TektonChain',
+      problem: 'is checked without a TektonConfig: unless the operator runs with AUTOINSTALL_COMPONENTS "false" (its release\'s default is "true"), '
+        + 'it creates a TektonConfig \'config\' of its own, whose defaults then replace this TektonChain\'s settings, so they do not reach chains-config',
+      fix: 'Write these settings under spec.chain of a TektonConfig named config, checked together; if the operator runs with '
+        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonChain, or relax this finding with that reason.',
+    };
+
+    test('is a finding: the operator\'s own TektonConfig replaces its settings', () => {
+      expect(CHAINS_SIGNED.check(chain, context(chain))).toEqual([replaced]);
+      expect(CHAINS_SIGNED.check(chain, context(chain, operator('true')))).toEqual([replaced]);
+      // beside the findings on its own settings
+      const none = operatorChain({ options: { configMaps: { 'chains-config': { data: { 'artifacts.oci.signer': 'none' } } } } });
+      expect(CHAINS_SIGNED.check(none, context(none)).map((f) => f.property)).toEqual(['kind', "spec.options.configMaps['chains-config'].data['artifacts.oci.signer']"]);
+    });
+
+    test('is no finding with a TektonConfig, or the operator\'s Deployment without AUTOINSTALL_COMPONENTS "true"', () => {
+      expect(CHAINS_SIGNED.check(chain, context(chain, operatorConfig({})))).toEqual([]);
+      expect(CHAINS_SIGNED.check(chain, context(chain, operator('false')))).toEqual([]);
+      expect(CHAINS_SIGNED.check(chain)).toEqual([]);
+    });
+  });
 });

@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { describeRule } from './fixtures';
 import { HardenedFlag, RuleId, Severity } from '../../../src';
+import { audit } from '../../../src/cli/audit';
 import { TEKTON_FEATURE_FLAGS } from '../../../src/policy/rules/tekton-feature-flags';
 import { operatorFlagsOf } from '../../../src/private/operator-flags';
 
@@ -492,5 +496,69 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
         'Remove datas, or spell it as a field of a ConfigMap (data, metadata, binaryData, immutable).'),
     ]);
     expect(operatorFlagsOf([config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'enable-api-fields': 'Beta' })])?.read).toBeUndefined();
+  });
+
+  describe('a TektonPipeline checked without a TektonConfig', () => {
+    const pipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { targetNamespace: 'tekton-pipelines', ...HARDENED_FIELDS, options: OPTIONS } };
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const operator = (env: unknown[], namespace = 'tekton-operator') => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'tekton-operator', namespace },
+      spec: { template: { spec: { containers: [{ name: 'tekton-operator-lifecycle', image: 'operator', env }] } } },
+    });
+    const defaults = (value: unknown, namespace = 'tekton-operator') => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tekton-config-defaults', namespace }, data: { AUTOINSTALL_COMPONENTS: value },
+    });
+    const fromDefaults = { name: 'AUTOINSTALL_COMPONENTS', valueFrom: { configMapKeyRef: { name: 'tekton-config-defaults', key: 'AUTOINSTALL_COMPONENTS' } } };
+    const replaced = {
+      rule: RuleId.TEKTON_FEATURE_FLAGS,
+      kind: 'TektonPipeline',
+      name: 'pipeline',
+      target: 'key/AUTOINSTALL_COMPONENTS',
+      property: 'kind',
+      value: 'TektonPipeline',
+      problem: 'is checked without a TektonConfig: unless the operator runs with AUTOINSTALL_COMPONENTS "false" (its release\'s default is "true"), '
+        + 'it creates a TektonConfig \'config\' of its own, whose defaults then replace this TektonPipeline\'s settings, so they do not reach feature-flags',
+      fix: 'Write these settings under spec.pipeline of a TektonConfig named config, checked together; if the operator runs with '
+        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonPipeline, or relax this finding with that reason.',
+    };
+
+    test('is a finding: the operator\'s own TektonConfig replaces its settings', () => {
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline))).toEqual([replaced]);
+      // the operator's Deployment with the variable "true", or read from a ConfigMap not checked together, changes nothing
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([{ name: 'AUTOINSTALL_COMPONENTS', value: 'true' }])))).toEqual([replaced]);
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([fromDefaults])))).toEqual([replaced]);
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([fromDefaults]), defaults('true')))).toEqual([replaced]);
+      // a ConfigMap of another namespace is not the one the operator's container reads
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([fromDefaults]), defaults('false', 'default')))).toEqual([replaced]);
+      // the kubelet keeps the last entry of a name
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([{ name: 'AUTOINSTALL_COMPONENTS', value: 'false' }, { name: 'AUTOINSTALL_COMPONENTS', value: 'true' }])))).toEqual([replaced]);
+      // a value that is not a string is refused by the API server: not known
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([{ name: 'AUTOINSTALL_COMPONENTS', value: false }])))).toEqual([replaced]);
+      // another Deployment that sets it "true" may be the operator that runs
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([{ name: 'AUTOINSTALL_COMPONENTS', value: 'false' }]),
+        operator([{ name: 'AUTOINSTALL_COMPONENTS', value: 'true' }], 'other')))).toEqual([replaced]);
+    });
+
+    test('is no finding with a TektonConfig, or the operator\'s Deployment without AUTOINSTALL_COMPONENTS "true"', () => {
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, config({ ...HARDENED_FIELDS, options: OPTIONS })))).toEqual([]);
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([{ name: 'AUTOINSTALL_COMPONENTS', value: 'false' }])))).toEqual([]);
+      // the operator reads exactly "true"
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([{ name: 'AUTOINSTALL_COMPONENTS', value: 'True' }])))).toEqual([]);
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, context(pipeline, operator([fromDefaults]), defaults('false')))).toEqual([]);
+      // not known what is checked together
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline)).toEqual([]);
+    });
+
+    test('is relaxed by its target, in the audit', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autoinstall-'));
+      const file = path.join(dir, 'pipeline.yaml');
+      const annotations = { 'secure-tekton/relax.TEKTON_FEATURE_FLAGS': 'key/AUTOINSTALL_COMPONENTS: the operator runs with AUTOINSTALL_COMPONENTS "false"' };
+      fs.writeFileSync(file, JSON.stringify({ ...pipeline, metadata: { name: 'pipeline', annotations } }));
+      const found = JSON.parse(audit([file], 'json').stdout).findings.filter((f: any) => f.rule === RuleId.TEKTON_FEATURE_FLAGS);
+      fs.rmSync(dir, { recursive: true });
+      expect(found.map((f: any) => [f.target, f.status])).toEqual([['key/AUTOINSTALL_COMPONENTS', 'relaxed']]);
+    });
   });
 });
