@@ -1,6 +1,6 @@
 import {
-  fileRefusal, isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
-  overridingAttributes,
+  fileRefusal, isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, objectsRefusal,
+  openBaoParameter, overridingAttributes,
   podSecretsStoreVolumes, secretsStoreVolumes, vaultRequestPath,
 } from '../../src/private/secrets-store';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
