@@ -274,10 +274,13 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
   for (const { index, entry } of objects) {
     const which = nameOf(entry) === '' ? jsString(index) : nameOf(entry);
     if (nameOf(entry) === '' && !duplicated.includes('')) {
+      // written as "" (yaml.v3 also reads a null as ""): said as written, so the user finds it
+      const written = typeof entry?.objectName === 'string';
       problems.push({
         property: `parameters.objects[${which}].objectName`,
+        ...(written ? { value: '' } : {}),
         target: 'key/objects',
-        problem: `is not set: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses a file with an empty path${NEVER_STARTS}`,
+        problem: `${written ? 'is empty' : 'is not set'}: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses a file with an empty path${NEVER_STARTS}`,
         fix: 'Name the file the object is written to, e.g. objectName: \'password\'.',
       });
     } else if (nameOf(entry) !== '') {

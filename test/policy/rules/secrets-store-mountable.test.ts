@@ -354,6 +354,10 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
         refusal('parameters.objects', 'a', 'declares an objectName twice: the Vault CSI provider refuses the mount ("each `objectName` within a SecretProviderClass '
           + 'must be unique, but the following keys were duplicated: a"), so the pod never starts', 'Give each one a distinct name.'),
       ]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: ""\n  secretPath: secret/data/ci/x\n' }))).toEqual([
+        refusal('parameters.objects[0].objectName', '', 'is empty: the Vault CSI provider gives the driver the object as a file of that name, and the '
+          + 'Secrets Store CSI driver refuses a file with an empty path, so the pod never starts', 'Name the file the object is written to, e.g. objectName: \'password\'.'),
+      ]);
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- secretKey: v\n' }))).toEqual([
         refusal('parameters.objects[0].objectName', undefined, 'is not set: the Vault CSI provider gives the driver the object as a file of that name, and the '
           + 'Secrets Store CSI driver refuses a file with an empty path, so the pod never starts', 'Name the file the object is written to, e.g. objectName: \'password\'.'),
