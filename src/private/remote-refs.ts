@@ -18,7 +18,7 @@ import { manifestNamespace } from './namespaces';
 import { own } from './own';
 import { appliedConfigDefaults } from './pods';
 import { publicKeyPemProblem } from './public-keys';
-import { chosenTemplate } from './templates';
+import { chosenTemplate, isWholePlaceholder } from './templates';
 import { jsString } from './text';
 import { decodeChunk } from './yaml-document';
 
@@ -511,6 +511,9 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
           fix: 'Give the 40-hex commit SHA (git rev-parse <branch or tag> prints it), or relax REMOTE_REFERENCE_PINNED with the reason that the repository uses SHA-256 object names.',
         };
       }
+      // Pipelines-as-Code fills `{{ revision }}` with the event's commit, its full SHA (pkg/customparams/standard.go: event.SHA,
+      // which each provider takes from the event or fetches in full), as the files of its annotations are read at that commit
+      if (typeof ref.params.get('revision') === 'string' && revision !== undefined && isWholePlaceholder(revision, 'revision')) return undefined;
       return pin('revision', SHA1_COMMIT, 'is not a full commit SHA: a branch or tag can be moved to other content',
         'Give the full commit SHA (40 hex) as revision: git rev-parse <branch or tag> prints it.',
         "is missing: the git resolver then checks out the cluster's default revision, a branch");

@@ -83,6 +83,15 @@ export function onlyFixedPlaceholders(text: string): boolean {
 }
 
 /**
+ * Whether `text` is Pipelines-as-Code's placeholder of `key` and nothing else (`{{ revision }}`, its key trimmed as Go's
+ * strings.TrimSpace trims it): what PaC pastes for it is the whole value.
+ */
+export function isWholePlaceholder(text: string, key: string): boolean {
+  const found = placeholdersIn(text);
+  return found.length === 1 && found[0].index === 0 && found[0][0].length === text.length && goTrimSpace(found[0][1]) === key;
+}
+
+/**
  * The first `{{…}}` template of `text` that another tool fills in before the object is read
  * with text the manifest does not fix (Helm's, and Pipelines-as-Code's but for the placeholders
  * the repository or the event's commit fixes, FIXED_PLACEHOLDERS), or undefined. Both paste the

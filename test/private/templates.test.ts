@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { chosenTemplate, onlyFixedPlaceholders, PLACEHOLDER, placeholdersIn, replacePlaceholders, senderPlaceholder } from '../../src/private/templates';
+import { chosenTemplate, isWholePlaceholder, onlyFixedPlaceholders, PLACEHOLDER, placeholdersIn, replacePlaceholders, senderPlaceholder } from '../../src/private/templates';
 
 describe('Pipelines-as-Code placeholders', () => {
   test('chosenTemplate: the first template another tool fills in with text the manifest does not fix', () => {
@@ -12,6 +12,13 @@ describe('Pipelines-as-Code placeholders', () => {
     expect(chosenTemplate('{{ target_branch }}')).toBe('{{ target_branch }}');
     expect(chosenTemplate('{{x}} {{ }')).toBeUndefined();
     expect(chosenTemplate('alpine@sha256:abc')).toBeUndefined();
+  });
+
+  test('isWholePlaceholder: the text is the placeholder of the key and nothing else, its key trimmed as Go trims it', () => {
+    for (const text of ['{{revision}}', '{{ revision }}', '{{\u0085revision\t}}']) expect(isWholePlaceholder(text, 'revision')).toBe(true);
+    for (const text of ['{{ revision }}x', 'x{{revision}}', ' {{revision}}', '{{revision}} ', '{{revision}}{{revision}}', '{{ repo_name }}', '{{revision}', 'revision', '']) {
+      expect(isWholePlaceholder(text, 'revision')).toBe(false);
+    }
   });
 
   test('onlyFixedPlaceholders: every placeholder is one the repository or the event\'s commit fixes', () => {

@@ -32,7 +32,8 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + 'fetched). `bundles`: the `bundle` param ends in '
       + '`@sha256:` and 64 lower-case hex; `git`: the `revision` param is 40 hex (git fetches a revision as an object '
       + 'name only when it is as long as the repository\'s: 64 hex is a branch or tag name in a SHA-1 repository, so it is a '
-      + 'finding, to be relaxed for a SHA-256 repository); `hub`: the `version` param is `<major>.<minor>` or `<major>.<minor>.<patch>` (the hub resolver picks the '
+      + 'finding, to be relaxed for a SHA-256 repository), or is Pipelines-as-Code\'s `{{ revision }}` alone, which it fills with '
+      + 'the full SHA of the event\'s commit (as the files its annotations name are read at that commit); `hub`: the `version` param is `<major>.<minor>` or `<major>.<minor>.<patch>` (the hub resolver picks the '
       + 'newest match of anything else), with a patch of 0 when `type` is `tekton` (a Tekton Hub lists `<major>.<minor>` only: '
       + 'the resolver finds no version equal to another, and every run fails), as RemoteTask.fromHub judges it; `http`: the '
       + '`digest` param, which the resolver checks the content it fetched against, is `sha256:` and 64 hex or `sha512:` and '
@@ -78,6 +79,8 @@ export const REMOTE_REFERENCE_PINNED = manifestRule(
       + '`token`/`tokenKey` (which Secret of the run\'s namespace authenticates) are not judged, nor a literal hub `url` or `catalog`, or the cluster\'s resolver configuration (defaults, allowed namespaces, caching). '
       + 'A Pipelines-as-Code hub version is a name as well, whose catalog its settings choose; a URL that names a commit is a '
       + 'finding all the same (relax it with that reason); whether remote tasks are enabled in its settings is not read. '
+      + 'A GitOps comment\'s `key=value` argument (`/test build revision=main`), which Pipelines-as-Code lets replace '
+      + '`{{ revision }}`, comes from a user it admits and is not judged. '
       + 'The items of a Pipeline that a PipelineRun fetches from a URL are fetched from beside that URL (a path is joined to '
       + "it), not from the repository: the PipelineRun's URL is the finding.",
     howToRelax:

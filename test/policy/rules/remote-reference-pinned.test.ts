@@ -94,6 +94,19 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     ]);
   });
 
+  test('compliant: a git revision that is Pipelines-as-Code\'s {{ revision }} alone, which it fills with the full SHA of the event\'s commit', () => {
+    for (const revision of ['{{revision}}', '{{ revision }}', '{{\trevision }}']) {
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: '{{source_url}}', revision, pathInRepo: '.tekton/pipelines/e2e.yaml' })))).toEqual([]);
+    }
+  });
+
+  test.each(['{{ revision }}-x', 'v{{revision}}', ' {{revision}}', '{{revision}}{{revision}}', '{{ source_branch }}', '{{ target_branch }}', '{{ revisions }}'])(
+    'non-compliant: git revision %j, not Pipelines-as-Code\'s {{ revision }} alone', (revision) => {
+      expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision, pathInRepo: 'y.yaml' })))).toEqual([
+        onBuild('taskRef.params.revision', revision, 'is not a full commit SHA: a branch or tag can be moved to other content', GIT_FIX),
+      ]);
+    });
+
   test('non-compliant: no git revision (the resolver\'s configured default, a branch), a substituted or non-string one', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', pathInRepo: 'y.yaml' })))).toEqual([
       onBuild('taskRef.params.revision', undefined, "is missing: the git resolver then checks out the cluster's default revision, a branch", GIT_FIX),
