@@ -97,8 +97,9 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'trigger on every event. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
       + 'trigger, but in a trigger group it is admitted, and the EventListener\'s sink crashes on it: whoever can reach the '
       + 'listener restarts it with any request (when no interceptor before the entry stops the event), and every trigger it '
-      + 'serves misses the events sent meanwhile. Not a security control, but for that crash: a trigger reported here does '
-      + 'not do what it says.',
+      + 'serves misses the events sent meanwhile (TRIGGERS_AUTHENTICATED, high, reports that crash too when no interceptor before '
+      + 'the entry checks who sent the event, since anyone can then cause it). Not a security control otherwise: a trigger '
+      + 'reported here does not do what it says.',
     fix: FIX,
     decidesFrom:
       'EventListeners and Triggers of `triggers.tekton.dev` (v1beta1 and v1alpha1): a Trigger\'s `spec.interceptors`, the '
