@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
-import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
+import { NULL_GROUP_ENTRY_FIX, TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
   ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX,
@@ -1302,7 +1302,9 @@ function relaxedVariable(rule: RuleId): string {
  *   (ASCII case folded with `lowerAscii`, and U+017F and U+212A as s and k), and every spelling
  *   given must be valid. The message names the object, its failing triggers, and their
  *   interceptors as the field `interceptors` holds them. Trigger groups are not credited, and whether the Secret is strong, or the
- *   ClusterInterceptors of those names the core ones, is not known here (the rule's limits).
+ *   ClusterInterceptors of those names the core ones, is not known here (the rule's limits). An
+ *   EventListener whose trigger group's `interceptors` hold a null entry is refused, wherever the
+ *   entry is: Triggers admits it, and the sink's process crashes on the first event that reaches it.
  * Each policy that walks task specs also refuses pipelineSpecs embedded more than two
  * levels deep (VALID_SPEC), which it would not read.
  *
@@ -2325,6 +2327,12 @@ export class TektonAdmissionPolicies extends Construct {
     });
     const listenerPrefix = 'An inline trigger of an EventListener (spec.triggers[] with a template)';
     const triggerPrefix = 'A Trigger (spec.interceptors)';
+    const groupPrefix = 'A trigger group of an EventListener (spec.triggerGroups[].interceptors)';
+    // a group whose interceptors hold a null entry, which Triggers admits and its sink's process crashes on
+    const crashing = '(type(g) == map && has(g.interceptors) && type(g.interceptors) == list && g.interceptors.exists(i, i == null))';
+    const groups = `(${spec} && has(object.spec.triggerGroups) && type(object.spec.triggerGroups) == list)`;
+    const groupNamed = "(has(g.name) && type(g.name) == string && g.name != '' ? \"trigger group '\" + g.name + \"'\""
+      + " : 'spec.triggerGroups[' + string(object.spec.triggerGroups.indexOf(g)) + ']')";
     return {
       what: 'triggers-authenticated',
       resources: TRIGGER_KINDS,
@@ -2345,6 +2353,12 @@ export class TektonAdmissionPolicies extends Construct {
           `object.kind != 'Trigger' || (${spec} && ${authenticated('object.spec')}) || ${exempt}`,
           `${triggerPrefix}: ${problem}`, fix, true, true),
         `"Trigger '" + ${name} + "' (spec.interceptors: " + (${spec} ? ${interceptorNames(interceptors('object.spec'))} : '(none)') + ')'`, triggerPrefix),
+        dynamic(this.validation(rule,
+          `object.kind != 'EventListener' || !${groups} || !object.spec.triggerGroups.exists(g, ${crashing}) || ${exempt}`,
+          `${groupPrefix}: holds a null interceptor entry, which Triggers' webhooks admit and on which the EventListener's sink process crashes,`
+          + ' so anyone who can reach the EventListener stops it with one request unless an interceptor before the entry checks who sent the event',
+          NULL_GROUP_ENTRY_FIX.replace(/\.$/, ''), true, true),
+        `"EventListener '" + ${name} + "' " + object.spec.triggerGroups.filter(g, ${crashing}).map(g, ${groupNamed}).join(', ')`, groupPrefix),
       ],
     };
   }

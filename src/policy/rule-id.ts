@@ -136,7 +136,7 @@ export enum RuleId {
   TRIGGERS_AUTHENTICATED = 'TRIGGERS_AUTHENTICATED',
   /** Triggers paste params only as their escaping keeps them in their JSON strings: no old-escape-quotes annotation, and no object or array of the event pasted into a string. */
   TRIGGERS_ESCAPED_PARAMS = 'TRIGGERS_ESCAPED_PARAMS',
-  /** Every trigger an EventListener runs can run: its interceptors are entries Triggers reads, and its cel interceptors' filters parse. */
+  /** Every trigger an EventListener runs can run: its interceptors are entries Triggers reads, and its cel interceptors' filters and overlays compile. */
   TRIGGERS_RUNNABLE = 'TRIGGERS_RUNNABLE',
   /** The Vault and OpenBao CSI providers only read: every object is fetched with GET or LIST. */
   VAULT_READ_ONLY = 'VAULT_READ_ONLY',

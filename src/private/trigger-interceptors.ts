@@ -91,8 +91,12 @@ export interface Interceptor {
   readonly webhook: boolean;
   /** The secretRef values it is given (any spelling Go reads as it), with where each is. */
   readonly secretRefs: Array<{ readonly at: string; readonly value: unknown }>;
-  /** The filter values it is given (any spelling Go reads as it), with where each is. */
-  readonly filters: Array<{ readonly at: string; readonly value: unknown }>;
+  /** The filter values it is given (any spelling Go reads as it), with where each is and the key or param name that gives it. */
+  readonly filters: Array<{ readonly at: string; readonly value: unknown; readonly key: string }>;
+  /** The overlays values it is given (any spelling Go reads as it), as `filters`. */
+  readonly overlays: Array<{ readonly at: string; readonly value: unknown; readonly key: string }>;
+  /** Whether it is read from v1alpha1's deprecated field (`cel:`) rather than from params. */
+  readonly deprecated: boolean;
 }
 
 /** An entry of `interceptors` as Triggers reads it after defaulting (v1alpha1's deprecated fields included). */
@@ -110,16 +114,16 @@ function asWritten(entry: Record<string, any>, at: string, v1alpha1: boolean): I
   const webhook = entry.webhook !== undefined && entry.webhook !== null;
   if (typeof ref.name === 'string' && ref.name !== '') {
     const given = (field: string) => asArray(entry.params).flatMap((p: any, i: number) => (isObject(p) && typeof p.name === 'string' && readsAs(p.name, field)
-      ? [{ at: `${at}.params[${i}].value`, value: p.value }] : []));
-    return { at, name: ref.name, clusterScoped, webhook, secretRefs: given('secretRef'), filters: given('filter') };
+      ? [{ at: `${at}.params[${i}].value`, value: p.value, key: p.name as string }] : []));
+    return { at, name: ref.name, clusterScoped, webhook, secretRefs: given('secretRef'), filters: given('filter'), overlays: given('overlays'), deprecated: false };
   }
   // v1alpha1 defaulting (updateCoreInterceptors) names it after the first deprecated field set and takes that field's secretRef (cel: filter)
   const deprecated = v1alpha1 ? DEPRECATED_INTERCEPTORS.find((d) => entry[d] !== undefined && entry[d] !== null) : undefined;
-  if (deprecated === undefined) return { at, name: '', clusterScoped, webhook, secretRefs: [], filters: [] };
+  if (deprecated === undefined) return { at, name: '', clusterScoped, webhook, secretRefs: [], filters: [], overlays: [], deprecated: false };
   const inline = entry[deprecated];
   const given = (field: string) => (isObject(inline) ? Object.keys(inline).filter((k) => readsAs(k, field))
-    .map((k) => ({ at: `${at}.${deprecated}.${k}`, value: inline[k] })) : []);
-  return { at, name: deprecated, clusterScoped, webhook, secretRefs: given('secretRef'), filters: given('filter') };
+    .map((k) => ({ at: `${at}.${deprecated}.${k}`, value: inline[k], key: k })) : []);
+  return { at, name: deprecated, clusterScoped, webhook, secretRefs: given('secretRef'), filters: given('filter'), overlays: given('overlays'), deprecated: true };
 }
 
 /** Why an interceptor does not check the sender (`null`: it does not mean to; undefined: it does). */

@@ -413,7 +413,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'SECRET_REFERENCE_FIXED'],
       [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
       [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
-      [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
+      [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -3479,6 +3479,12 @@ const RELAX_TRIGGERS = ', or record a relaxation: annotation secure-tekton/relax
 /** The refusal of an EventListener, naming its failing triggers as `<where> (spec.triggers[<i>].interceptors: <names>)`. */
 const listenerRefusal = (triggers: string, relax = '') => `EventListener 'ci' ${triggers}: ${UNAUTHENTICATED}${relax}.`;
 const triggerRefusal = (interceptors: string, relax = '') => `Trigger 'push' (spec.interceptors: ${interceptors}): ${UNAUTHENTICATED}${relax}.`;
+const CRASHING_GROUP = "holds a null interceptor entry, which Triggers' webhooks admit and on which the EventListener's sink process crashes, so anyone who"
+  + ' can reach the EventListener stops it with one request unless an interceptor before the entry checks who sent the event [TRIGGERS_AUTHENTICATED].'
+  + " Remove the null entry from the trigger group's interceptors (or write it as the interceptor it is meant to be, { ref: { name: <interceptor> } }),"
+  + ' and run the interceptor that checks the sender first';
+/** The refusal of an EventListener whose trigger groups `groups` hold a null interceptor entry. */
+const groupRefusal = (groups: string, relax = '') => `EventListener 'ci' ${groups}: ${CRASHING_GROUP}${relax}.`;
 
 describe('TektonAdmissionPolicies: the triggers-authenticated policy (objects)', () => {
   const { policy, binding } = policies();
@@ -3497,6 +3503,7 @@ describe('TektonAdmissionPolicies: the triggers-authenticated policy (objects)',
     expect(triggers.spec.validations.map((v: any) => v.message)).toEqual([
       `An inline trigger of an EventListener (spec.triggers[] with a template): ${UNAUTHENTICATED}.`,
       `A Trigger (spec.interceptors): ${UNAUTHENTICATED}.`,
+      `A trigger group of an EventListener (spec.triggerGroups[].interceptors): ${CRASHING_GROUP}.`,
     ]);
     const honouring = policies({ honouredRelaxations: [RuleId.TRIGGERS_AUTHENTICATED] }).policy(TRIGGERS_POLICY);
     expect(honouring.spec.validations[1].message).toBe(`A Trigger (spec.interceptors): ${UNAUTHENTICATED}${RELAX_TRIGGERS}.`);
@@ -3634,6 +3641,30 @@ describeWithVapEval('TektonAdmissionPolicies: the triggers-authenticated policy 
     expect(await refusals(eventListener([]))).toEqual([]);
     expect(await refusals({ ...eventListener([]), spec: undefined })).toEqual([]);
     expect(await refusals({ ...triggerObject([]), spec: undefined })).toEqual([triggerRefusal('(none)')]);
+  });
+
+  test("a trigger group whose interceptors hold a null entry, wherever it is (the sink's process crashes on it), is refused, naming the groups; the catalogue finds it unless an interceptor that checks the sender comes first", async () => {
+    const selector = { labelSelector: { matchLabels: { app: 'ci' } } };
+    const grouped = (groups: any[]) => ({ ...eventListener([]), spec: { serviceAccountName: 'listener', triggerGroups: groups } });
+    const first = grouped([{ name: 'push', interceptors: [null, verifier('github')], triggerSelector: selector }]);
+    expect(await refusals(first)).toEqual([groupRefusal("trigger group 'push'")]);
+    expect(TRIGGERS_AUTHENTICATED.check(first)).toHaveLength(1);
+    const after = grouped([{ name: 'push', interceptors: [verifier('github'), null], triggerSelector: selector }]);
+    // stricter than the catalogue, whose finding on it is TRIGGERS_RUNNABLE's
+    expect(await refusals(after)).toEqual([groupRefusal("trigger group 'push'")]);
+    expect(TRIGGERS_AUTHENTICATED.check(after)).toEqual([]);
+    const both = grouped([{ interceptors: [CEL_FILTER, null], triggerSelector: selector }, { name: 'ok', interceptors: [verifier('github')], triggerSelector: selector },
+      { name: 'pr', interceptors: [null], triggerSelector: selector }, null, { name: 'odd', interceptors: 'github' }]);
+    expect(await refusals(both)).toEqual([groupRefusal("spec.triggerGroups[0], trigger group 'pr'")]);
+    expect(TRIGGERS_AUTHENTICATED.check(both)).toHaveLength(2);
+    for (const ok of [grouped([{ name: 'ok', interceptors: [verifier('github'), CEL_FILTER], triggerSelector: selector }]), grouped([]), grouped(null as any)]) {
+      expect(await refusals(ok)).toEqual([]);
+      expect(TRIGGERS_AUTHENTICATED.check(ok)).toEqual([]);
+    }
+    const recorded = withAnnotation(first, RuleId.TRIGGERS_AUTHENTICATED, '*: the listener is reachable from the CI namespace only');
+    expect(await refusals(recorded)).toEqual([groupRefusal("trigger group 'push'")]);
+    expect(await refusals(recorded, honouringPolicy)).toEqual([]);
+    expect(await refusals(first, honouringPolicy)).toEqual([groupRefusal("trigger group 'push'", RELAX_TRIGGERS)]);
   });
 
   test('a record of TRIGGERS_AUTHENTICATED for the whole object exempts it only when honouredRelaxations lists it; a targeted one never', async () => {

@@ -79,51 +79,110 @@ describeWithTriggersAdmit("TRIGGERS_RUNNABLE against Triggers' own webhooks and 
   });
 });
 
-/** Filters Triggers' cel interceptor cannot parse, written by hand. */
+/** Filters Triggers' cel interceptor cannot parse, written by hand (the optional syntax, which its environment does not enable, too). */
 const UNPARSED = [
   `${CS} &&`, `&& ${CS}`, `${CS} && && true`, `${CS} &`, `${CS} & true`, `(${CS}`, `${CS})`, `${CS} &&\n`, `${CS} && (body.a || )`,
   `body.a = 'x' && ${CS}`, `${CS} && body.a ? true`, `${CS} && 'open`, `${CS} && [1, 2`, `${CS} && f(,)`, `${CS} && body..a`, `${CS} && body.a b`,
-  "header.match('X-GitHub-Event', 'push') &&", '#', ' ',
+  "header.match('X-GitHub-Event', 'push') &&", '#', ' ', `${CS} && body.?a.orValue(true)`, `has(body.?a) && ${CS}`, "body[?'a'].hasValue()",
+  '[?body.a].size() == 0', "{?'a': body.b}.size() == 0",
+];
+/** Filters whose type check fails on a name Triggers' CEL environment does not declare, written by hand. */
+const UNDECLARED = [
+  "payload.action == 'opened'", `${CS} && has(foo.a)`, '[1].exists(x, x == 1) && x == 1', '.event.a == 1', 'dyn(1) == 1 && dyn == 1', 'optional == null',
+  'timestamp == 1', "Foo == 'x'", '[1].all(x, y > 0)', "{'a': b}.size() == 1", '__result__', 'cel.bind(x, 1, x == 1)', '[1].transformList(i, v, v) == [1]',
+];
+/** Filters whose type check fails where the rule does not look (its limits): a function, a namespace's, types that do not match. */
+const UNCHECKED_NOT_REPORTED = ['optional.none() == null', 'undeclared(body)', "'a' + 1 == 'a1'", 'requestURL == 1', '1 && true', '1 == 1u'];
+/** Filters that compile (a macro's names, the type names, functions of the extensions), written by hand. */
+const COMPILED = [
+  "body.a.all(x, x.b.exists(y, y > x.c)) && header.canonical('X') != '' && requestURL != ''", 'type(body) == map && int == type(1) && null_type != type',
+  '[3, 1].sortBy(z, -z) == [3, 1] && [1].map(v, v > 0, v) == [1] && [1].filter(w, w > 0) == [1] && [1].exists_one(u, u == 1)',
+  "math.greatest(1, 2) == 2 && strings.quote('a') != '' && sets.contains([1], [1]) && base64.encode(b'a') != '' && lists.range(1) == [0]",
+  'google.protobuf.Timestamp != int && bool == bool && uint != double && bytes != string && list != map', 'body.a ? [body.b] : [body.c]',
 ];
 /** Pieces of CEL text, glued at random. */
 const PIECES = ['body.a', "'x'", '1', 'true', '&&', '||', '!', '==', '(', ')', '[', ']', '{', '}', ',', ':', '?', '.', 'f(', '.b', 'in', '&', '=', '#', ' ',
-  '"y"', "'z", '\n', '// c\n', CS, 'has(body.a)', '[1].exists(v, v > 0)'];
+  '"y"', "'z", '\n', '// c\n', CS, 'has(body.a)', '[1].exists(v, v > 0)', 'foo', 'v', 'int', '.?', '[?', 'body.all(w, w', 'math.greatest(1, 2)', 'Msg{a: 1}'];
 
 describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor", () => {
-  const answers = (filters: readonly string[]) => {
-    const out = triggersInterceptors(filters.map((filter, i) => ({
-      interceptor: 'cel' as const, params: { filter }, ...(i === 0 ? { requests: [{ body: '{}' }], secrets: [{ mode: 'none' as const }] } : {}),
+  /** Each text as a filter (`overlay` false) or as an overlay's expression: whether the rule reports it, and whether the interceptor does not compile it. */
+  const answers = (texts: readonly string[], overlay = false) => {
+    const out = triggersInterceptors(texts.map((text, i) => ({
+      interceptor: 'cel' as const,
+      params: overlay ? { overlays: [{ key: 'k', expression: text }] } : { filter: text },
+      ...(i === 0 ? { requests: [{ body: '{}' }], secrets: [{ mode: 'none' as const }] } : {}),
     })));
-    return filters.map((filter, i) => {
+    return texts.map((text, i) => {
       const a = out[i];
-      if (a.error !== undefined) throw new Error(`triggers-cel: ${a.error} (${filter})`);
-      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }] }] }] } };
+      if (a.error !== undefined) throw new Error(`triggers-cel: ${a.error} (${text})`);
+      const params = overlay ? [{ name: 'overlays', value: [{ key: 'k', expression: text }] }] : [{ name: 'filter', value: text }];
+      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params }] }] } };
+      const answer = a.results[0][0];
+      const message = answer.message ?? '';
       return {
-        filter,
+        text,
         reported: TRIGGERS_RUNNABLE.check(listenerWith).length > 0,
-        unparsed: a.results[0][0].code === 'InvalidArgument' && (a.results[0][0].message ?? '').includes('failed to parse expression'),
+        unparsed: answer.code === 'InvalidArgument' && message.includes('failed to parse expression'),
+        unchecked: answer.code === 'InvalidArgument' && message.includes('check failed'),
+        message,
       };
     });
   };
+  type Seen = ReturnType<typeof answers>[number];
+  const notCompiled = (s: Seen) => s.unparsed || s.unchecked;
 
-  test('hand-written filters: each reported is one the interceptor cannot parse, and each written not to parse is reported (but the optional syntax)', () => {
-    const seen = answers([...UNPARSED, '', ...ADVERSARIAL_FILTERS]);
-    expect(seen.filter((s) => s.reported && !s.unparsed)).toEqual([]);
-    expect(seen.filter((s) => UNPARSED.includes(s.filter) && !s.reported)).toEqual([]);
+  test('hand-written filters: each reported is one the interceptor cannot compile, and each written not to parse or with an undeclared name is reported', () => {
+    const seen = answers([...UNPARSED, ...UNDECLARED, ...COMPILED, ...UNCHECKED_NOT_REPORTED, '', ...ADVERSARIAL_FILTERS]);
+    expect(seen.filter((s) => s.reported && !notCompiled(s))).toEqual([]);
+    // the rule's limits: what the type check refuses beyond undeclared names is not reported
+    expect(seen.filter((s) => UNCHECKED_NOT_REPORTED.includes(s.text)).map((s) => [s.reported, s.unchecked]))
+      .toEqual(UNCHECKED_NOT_REPORTED.map(() => [false, true]));
+    expect(seen.filter((s) => UNPARSED.includes(s.text) && !(s.reported && s.unparsed))).toEqual([]);
+    expect(seen.filter((s) => UNDECLARED.includes(s.text) && !(s.reported && s.unchecked))).toEqual([]);
+    expect(seen.filter((s) => COMPILED.includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
     // the adversarial filters written to fool TRIGGERS_AUTHENTICATED's reading (a block comment, a raw string ending in a backslash, …) that do not parse
-    expect(seen.filter((s) => s.reported).length).toBeGreaterThan(UNPARSED.length + 5);
-    // the rule's limit: Triggers' CEL environment does not enable the optional syntax (.?), which the grammar read here accepts
-    expect(seen.filter((s) => !s.reported && s.unparsed).map((s) => s.filter)).toEqual([`${CS} && body.?a.orValue(true)`, `has(body.?a) && ${CS}`]);
+    expect(seen.filter((s) => s.reported).length).toBeGreaterThan(UNPARSED.length + UNDECLARED.length + 5);
   });
 
-  test('generated text: every filter reported is one the interceptor cannot parse', () => {
+  test("hand-written overlays' expressions: the same, and an empty one, which CEL cannot parse", () => {
+    const seen = answers([...UNPARSED.filter((t) => t.trim() !== ''), ...UNDECLARED, ...COMPILED, '', ' '], true);
+    expect(seen.filter((s) => s.reported && !notCompiled(s))).toEqual([]);
+    expect(seen.filter((s) => !COMPILED.includes(s.text) && !s.reported)).toEqual([]);
+    expect(seen.filter((s) => COMPILED.includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
+  });
+
+  test('two params Go reads as filter or overlays: the rule reports exactly when the one the interceptor reads does not compile', () => {
+    const NAMES = ['filter', 'Filter', 'FILTER', 'overlays', 'Overlays', 'overlay\u017f'];
+    const VALUES = ['true', '1 &&', 'foo == 1'];
+    const cases = NAMES.flatMap((a) => NAMES.flatMap((b) => VALUES.flatMap((x) => VALUES.map((y) => [{ name: a, value: x }, { name: b, value: y }]))))
+      .filter(([a, b]) => a.name.toLowerCase().startsWith('f') === b.name.toLowerCase().startsWith('f'))
+      .map((ps) => ps.map((p) => (p.name.toLowerCase().startsWith('o') ? { ...p, value: [{ key: 'k', expression: p.value }] } : p)));
+    // the sink's map of the params by name, the last of a name winning
+    const out = triggersInterceptors(cases.map((ps, i) => ({
+      interceptor: 'cel' as const,
+      params: Object.fromEntries(ps.map((p) => [p.name, p.value])),
+      ...(i === 0 ? { requests: [{ body: '{}' }], secrets: [{ mode: 'none' as const }] } : {}),
+    })));
+    const seen = cases.map((ps, i) => {
+      const a = out[i].results![0][0];
+      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: ps }] }] } };
+      return { ps: JSON.stringify(ps), reported: TRIGGERS_RUNNABLE.check(listenerWith).length > 0, failed: a.code === 'InvalidArgument' };
+    });
+    expect(seen.filter((s) => s.reported !== s.failed)).toEqual([]);
+    expect(seen.filter((s) => s.reported).length).toBeGreaterThan(cases.length / 3);
+  });
+
+  test.each([false, true])('generated text (overlay: %s): every filter or overlay reported is one the interceptor cannot compile', (overlay) => {
     // eslint-disable-next-line no-console
-    console.log(`TRIGGERS_RUNNABLE filters: seed ${SEED}, ${RUNS} runs`);
-    const filters = fc.sample(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }).map((p) => p.join(' ')), { seed: SEED, numRuns: RUNS });
-    const seen = answers(filters);
-    expect(seen.filter((s) => s.reported && !s.unparsed)).toEqual([]);
-    // most of what the interceptor cannot parse is reported
+    console.log(`TRIGGERS_RUNNABLE ${overlay ? 'overlays' : 'filters'}: seed ${SEED}, ${RUNS} runs`);
+    const texts = fc.sample(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }).map((p) => p.join(' ')), { seed: SEED + (overlay ? 1 : 0), numRuns: RUNS });
+    const seen = answers(texts, overlay);
+    expect(seen.filter((s) => s.reported && !notCompiled(s))).toEqual([]);
+    // most of what the interceptor cannot parse is reported, and most of what its type check refuses for a name read as a value
     const unparsed = seen.filter((s) => s.unparsed);
     expect(unparsed.filter((s) => s.reported).length).toBeGreaterThan(unparsed.length * 0.8);
+    // (`foo` and `v` of the pieces, unless a `(` follows: a function, which is not read)
+    const undeclared = seen.filter((s) => s.unchecked && /undeclared reference to '(foo|v)'/.test(s.message));
+    if (undeclared.length >= 5) expect(undeclared.filter((s) => s.reported).length).toBeGreaterThan(undeclared.length * 0.5);
   });
 });

@@ -234,14 +234,20 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
     });
   }],
   // (no construct writes Triggers' objects) the namespace's manifest rewritten into an EventListener whose trigger group
-  // holds a null interceptor, which the sink dereferences
+  // holds a null interceptor, which the sink dereferences (after the interceptor that checks the sender: before it, TRIGGERS_AUTHENTICATED's too)
   [RuleId.TRIGGERS_RUNNABLE, 'ns', (m) => {
     for (const k of Object.keys(m)) delete m[k];
     Object.assign(m, {
       apiVersion: 'triggers.tekton.dev/v1beta1',
       kind: 'EventListener',
       metadata: { name: 'ci', namespace: 'ci' },
-      spec: { triggerGroups: [{ name: 'push', interceptors: [null], triggerSelector: { namespaceSelector: { matchNames: ['ci'] } } }] },
+      spec: {
+        triggerGroups: [{
+          name: 'push',
+          interceptors: [{ ref: { name: 'github' }, params: [{ name: 'secretRef', value: { secretName: 'hook', secretKey: 'token' } }] }, null],
+          triggerSelector: { namespaceSelector: { matchNames: ['ci'] } },
+        }],
+      },
     });
   }],
 ];

@@ -1,4 +1,4 @@
-import { celSyntaxError } from '../../src/private/cel-syntax';
+import { celSyntaxError, celUndeclared } from '../../src/private/cel-syntax';
 
 const CS = "header.canonical('X-Token').compareSecret('token', 'webhook')";
 
@@ -40,5 +40,50 @@ describe("celSyntaxError: what CEL's grammar cannot read", () => {
 
   test('nested deeper than the stack is not read', () => {
     expect(celSyntaxError(`${'('.repeat(100_000)}a${')'.repeat(100_000)}`)).toBeUndefined();
+  });
+});
+
+describe('celSyntaxError without the optional syntax', () => {
+  test.each<[string, string]>([
+    ['a.?b', "the optional syntax '.?' at character 3, which the environment does not enable"],
+    ['a[?0]', "the optional syntax '[?' at character 3, which the environment does not enable"],
+    ['[1, ?a]', "the optional syntax '?' at character 5, which the environment does not enable"],
+    ["{?'a': 1}", "the optional syntax '?' at character 2, which the environment does not enable"],
+    ['pkg.Msg{?f: 1}', "the optional syntax '?' at character 9, which the environment does not enable"],
+  ])('%j: %s', (text, why) => {
+    expect(celSyntaxError(text, { optionalSyntax: false })).toBe(why);
+    expect(celSyntaxError(text)).toBeUndefined();
+  });
+
+  test('a conditional is no optional syntax, and a syntax error before it is still the one said', () => {
+    expect(celSyntaxError('a ? [b] : {c: d}.e', { optionalSyntax: false })).toBeUndefined();
+    expect(celSyntaxError('a && && b.?c', { optionalSyntax: false })).toBe("an operand expected at character 6, '&&'");
+  });
+});
+
+describe('celUndeclared: the first name read as a value that is neither declared nor bound by a macro', () => {
+  const DECLARED = ['body', 'int'];
+  test.each<[string, string | undefined]>([
+    ['foo', 'foo'],
+    ['body.a == foo.b', 'foo'],
+    ['.foo.a', 'foo'],
+    ['has(foo.a)', 'foo'],
+    ['{foo: 1}', 'foo'],
+    ['body.all(x, x > 0) && x', 'x'],
+    ['body.all(x, body.exists(y, y > x)) && y == 1', 'y'],
+    ['body.map(x, x > 0, x).filter(y, y).sortBy(z, z) == [] && int == type(1)', undefined],
+    ['f(body) && ns.f(1) && a.b.c(2) && Msg{foo: 1} != null && .pkg.Msg{f: 2} != null', undefined],
+    ['`foo` == 1 && body.`a-b` == 2', undefined],
+    ['body.?a', undefined],
+    ['body &&', undefined],
+  ])('%j: %s', (text, name) => {
+    expect(celUndeclared(text, DECLARED)).toBe(name);
+  });
+
+  test('a name a macro binds is bound only in its arguments', () => {
+    expect(celUndeclared('[body.all(x, x), x]', DECLARED)).toBe('x');
+    expect(celUndeclared('body.exists(x, x) == body.exists(x, x)', DECLARED)).toBeUndefined();
+    // a call that is no macro binds nothing
+    expect(celUndeclared('body.size(x, x)', DECLARED)).toBe('x');
   });
 });

@@ -3,7 +3,7 @@ import { otherSpelling } from '../../private/go-json';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { jsString } from '../../private/text';
-import { judged, namesOf, spelledProblem } from '../../private/trigger-interceptors';
+import { judged, namesOf, readsAs, spelledProblem } from '../../private/trigger-interceptors';
 import { Picks, selectorPicks, triggerSelectorPicks } from '../../private/trigger-selection';
 import { SECRET_FILTER_DEPTH, SECRET_FILTER_MAX, TRIGGERS_GROUP } from '../../private/triggers';
 import { IRuleContext, Severity } from '../rule';
@@ -33,6 +33,43 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
       + 'so anyone who can reach the EventListener starts its runs with a body and params of their choosing',
     fix: FIX,
   };
+}
+
+/** The fix of a trigger group's null interceptor entry. */
+export const NULL_GROUP_ENTRY_FIX = "Remove the null entry from the trigger group's interceptors (or write it as the interceptor it is meant to be, "
+  + '{ ref: { name: <interceptor> } }), and run the interceptor that checks the sender first.';
+
+/**
+ * The null interceptor entries of an EventListener's trigger groups (v1beta1) that an event reaches
+ * before any interceptor checks who sent it. Triggers' webhooks admit them, and the sink, which
+ * runs each group in a goroutine of its own that recovers nothing (pkg/sink HandleEvent), reads
+ * the entry's webhook field (ExecuteInterceptors) and panics, which ends the EventListener's
+ * process (conformance/triggers/cmd/triggers-admit/sink_test.go). Every key Go reads as
+ * `triggerGroups` or `interceptors` is looked into, whichever spelling Triggers keeps.
+ */
+function crashingGroups(spec: Record<string, any>): Problem[] {
+  return Object.keys(spec).filter((k) => readsAs(k, 'triggerGroups')).flatMap((key) => asArray(spec[key]).flatMap((g: any, i: number): Problem[] => {
+    if (!isObject(g)) return [];
+    const location = typeof g.name === 'string' && g.name !== '' ? `trigger group '${jsString(g.name)}'` : `spec.${key}[${i}]`;
+    return Object.keys(g).filter((k) => readsAs(k, 'interceptors')).flatMap((field): Problem[] => {
+      const interceptors = g[field];
+      if (!Array.isArray(interceptors)) return [];
+      const at = `spec.${key}[${i}].${field}`;
+      const k = interceptors.indexOf(null);
+      // an interceptor before it that checks the sender stops every event another sends
+      if (k < 0 || judged(interceptors.slice(0, k), at, false).checks.some((c) => c === undefined)) return [];
+      return [{
+        location,
+        property: `${at}[${k}]`,
+        value: 'null',
+        problem: `is null, and ${k === 0 ? 'no interceptor comes before it' : 'no interceptor before it checks who sent the event'}: Triggers' webhooks admit `
+          + "it in a trigger group, and the EventListener's sink, which runs each group in a goroutine of its own that recovers nothing, dereferences "
+          + 'it and its process ends, so anyone who can reach the EventListener stops it with one request, and every trigger it serves misses the '
+          + 'events sent until its Pod has restarted (a request after each restart keeps it down)',
+        fix: NULL_GROUP_ENTRY_FIX,
+      }];
+    });
+  }));
 }
 
 /**
@@ -138,7 +175,9 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'Ingress or a route exposes it, as it must for a Git host to reach it. A trigger whose interceptors check no signature '
       + 'creates its runs for a forged event, with params its bindings take from the body (a revision, a repository URL, an '
       + "image), so anyone who can send a request builds and deploys code of their choosing with the pipeline's credentials. "
-      + 'A CEL filter on a header or on the event type checks nothing a sender cannot write.',
+      + 'A CEL filter on a header or on the event type checks nothing a sender cannot write. A null entry among a trigger '
+      + "group's interceptors, which Triggers admits, ends the EventListener's process when an event reaches it: unless an "
+      + 'interceptor before it checks the sender, anyone who can send a request stops every trigger the listener serves.',
     fix: FIX,
     decidesFrom:
       'EventListeners and Triggers of `triggers.tekton.dev` (v1beta1 and v1alpha1). An EventListener\'s `spec.triggers` entry '
@@ -177,7 +216,13 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + 'read (a field the types do not have, a value the API server refuses, an unknown operator) may list any Trigger and '
       + 'credits none, and so may a namespace or a label that is not a valid one and a name or a `triggerRef` that holds `$(` '
       + '(the `$(tt.params.x)` of an object a TriggerTemplate creates, replaced per event); files without a namespace are read as applied to one, and a listener or Trigger with a namespace '
-      + 'beside one without may be in different ones (not credited).',
+      + 'beside one without may be in different ones (not credited). A trigger group of a v1beta1 EventListener whose `interceptors` '
+      + '(every key Go reads as `triggerGroups` and `interceptors`) hold a null entry is a finding when no interceptor before it checks the '
+      + "sender as above: Triggers' webhooks admit it (its defaulting passes a null entry over, and its validation looks no further than the "
+      + "group's selector and whether it has interceptors), and the sink runs each group in a goroutine of its own that recovers nothing "
+      + '(pkg/sink HandleEvent), whose ExecuteInterceptors reads the entry\'s `webhook` field, so the first event that reaches the entry '
+      + "ends the EventListener's process (Go's panic: net/http recovers only the panics of a request's own goroutine), checked with "
+      + "Triggers v0.37.0's own sink and server (conformance/triggers/cmd/triggers-admit/sink_test.go).",
     limits:
       'A NamespacedInterceptor, a ClusterInterceptor of another name or a `webhook` interceptor may check the sender itself, '
       + 'but what it does is not known here: a finding to relax with the reason. A group\'s interceptors are credited only '
@@ -193,8 +238,11 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       + '`compareSecret` under `||`, `!` or `?:`, on another receiver, or beside text outside the subset above) is not '
       + 'read: a finding to relax with the reason. A header compared with a Secret is a shared token sent with every request '
       + '(as GitLab\'s is), not a signature of the body: whoever sees one request (a proxy\'s log) can send another body with it. '
-      + 'Entries Triggers cannot run (null, not an object, naming no interceptor) are passed over here, and a filter that '
-      + 'compares a secret but does not parse (`… && `) is credited, since it stops every event: both are TRIGGERS_RUNNABLE\'s findings.',
+      + 'Entries Triggers cannot run (not an object, naming no interceptor, null but in a trigger group where no interceptor '
+      + 'before it checks the sender) are passed over here, and a filter that compares a secret but does not parse (`… && `) is '
+      + 'credited, since it stops every event: both are TRIGGERS_RUNNABLE\'s findings (a null entry in a group after the '
+      + 'interceptor that checks the sender still ends the process, for each event a sender signs). The policy refuses a trigger '
+      + 'group with a null entry wherever the entry is.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_AUTHENTICATED, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
@@ -219,9 +267,11 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       if (credit.credited) return [];
       return [credit.why === undefined ? p : { ...p, problem: `${p.problem}; no trigger group is credited with checking it: ${credit.why}` }];
     }
+    // v1alpha1 has no trigger groups: its webhooks refuse the field
+    const crashing = v1alpha1 ? [] : crashingGroups(spec);
     const spelled = otherSpelling(spec, ['triggers']);
-    if (spelled !== undefined) return [spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field)];
-    return asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
+    if (spelled !== undefined) return [spelledOtherwise(`spec.${spelled.key}`, spelled.key, spelled.field), ...crashing];
+    return [...crashing, ...asArray(spec.triggers).flatMap((t: any, i: number): Problem[] => {
       if (!isObject(t)) return [];
       const name = typeof t.name === 'string' && t.name !== '' ? `trigger '${jsString(t.name)}'` : `spec.triggers[${i}]`;
       const entry = otherSpelling(t, ['name', 'template', 'triggerRef', 'interceptors']);
@@ -230,6 +280,6 @@ export const TRIGGERS_AUTHENTICATED = manifestRule(
       if (t.template === undefined || t.template === null) return [];
       const p = unverified(t.interceptors, `spec.triggers[${i}].interceptors`, v1alpha1, name);
       return p === undefined ? [] : [{ ...p, location: name }];
-    });
+    })];
   },
 );

@@ -1,8 +1,8 @@
-import { celSyntaxError } from '../../private/cel-syntax';
+import { celSyntaxError, celUndeclared } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { otherSpelling } from '../../private/go-json';
 import { jsString, safeText } from '../../private/text';
-import { judged } from '../../private/trigger-interceptors';
+import { judged, readsAs } from '../../private/trigger-interceptors';
 import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, TRIGGERS_GROUP } from '../../private/triggers';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -30,7 +30,47 @@ const UNNAMED_ENTRY: Readonly<Record<Chain, (where: string) => string>> = {
 };
 
 const FIX = 'Write each interceptor entry as the interceptor it is meant to be ({ ref: { name: <interceptor> }, params: [...] }) or '
-  + "remove it, and give the cel interceptor a filter CEL parses (Triggers' cel interceptor logs its parse error for every event).";
+  + 'remove it, and give the cel interceptor a filter and overlay expressions Triggers compiles: CEL without the optional syntax that names '
+  + "only body, header, extensions and requestURL (Triggers' cel interceptor logs its error for every event).";
+
+/**
+ * The names Triggers' CEL environment declares (pkg/interceptors/cel makeCelEnv: the request's body, header,
+ * extensions and URL) and the type names cel-go declares in every environment, with `google` (the root of the
+ * protobuf types' names, which are read leniently here).
+ */
+const DECLARED: readonly string[] = ['body', 'header', 'extensions', 'requestURL', 'int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map',
+  'type', 'null_type', 'google'];
+
+/** Why Triggers' cel interceptor does not compile the CEL text `text` (its environment enables no optional syntax), and what it answers then; or undefined. */
+function celProblem(text: string): { why: string; answer: string } | undefined {
+  if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"' };
+  const syntax = celSyntaxError(text, { optionalSyntax: false });
+  if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"' };
+  const name = celUndeclared(text, DECLARED);
+  if (name === undefined) return undefined;
+  return {
+    why: `that refers to '${jsString(name)}', which Triggers' CEL environment does not declare (it declares body, header, extensions and `
+      + `requestURL), so CEL's type check fails ("undeclared reference to '${jsString(name)}'")`,
+    answer: '"check failed"',
+  };
+}
+
+/** Whether Go orders `a` before `b` (UTF-8 bytes, as encoding/json sorts a map's keys: code points). */
+function goBefore(a: string, b: string): boolean {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] < y[i];
+  return x.length < y.length;
+}
+
+/**
+ * Of the values given under keys Go reads as one field, the one the cel interceptor reads: the sink
+ * makes a map of the params by name (the last of a name wins) and encoding/json writes it with its
+ * keys sorted, then reads it into the interceptor's params, the last key it reads as the field winning.
+ */
+function effective<T extends { readonly key: string }>(given: readonly T[]): T | undefined {
+  return given.reduce<T | undefined>((won, g) => (won === undefined || !goBefore(g.key, won.key) ? g : won), undefined);
+}
 
 /** How Go's encoding/json names the JSON type of a value that is not an object, in its error. */
 function goJsonType(value: unknown): string {
@@ -66,39 +106,58 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       && (entry.ref === undefined || entry.ref === null || (isObject(entry.ref) && Object.keys(entry.ref).every((k) => REF_FIELDS.includes(k))));
     if (read && interceptor.name === '' && !interceptor.webhook) return [{ property: where, value: 'an entry without ref.name', problem: UNNAMED_ENTRY[chain](where), fix: FIX }];
     if (interceptor.name !== CEL_INTERCEPTOR || !interceptor.clusterScoped || interceptor.webhook) return [];
-    return interceptor.filters.flatMap((f): Problem[] => {
-      // an empty filter is none: the interceptor lets every event through
-      const why = typeof f.value === 'string' && f.value !== '' ? celSyntaxError(f.value) : undefined;
-      if (why === undefined) return [];
-      return [{
-        property: f.at,
-        value: f.value as string,
-        problem: `gives the cel interceptor a filter CEL cannot parse (${why}): Triggers' cel interceptor answers every event with `
-          + '"failed to parse expression" and stops the trigger, so it never runs',
+    const problems: Problem[] = [];
+    const filter = effective(interceptor.filters);
+    // an empty filter is none: the interceptor lets every event through
+    const bad = typeof filter?.value === 'string' && filter.value !== '' ? celProblem(filter.value) : undefined;
+    if (filter !== undefined && bad !== undefined) {
+      problems.push({
+        property: filter.at,
+        value: filter.value as string,
+        problem: `gives the cel interceptor a filter ${bad.why}: Triggers' cel interceptor answers every event with ${bad.answer} and stops the trigger, so it never runs`,
         fix: FIX,
-      }];
+      });
+    }
+    const overlays = effective(interceptor.overlays);
+    asArray(overlays?.value).forEach((o: unknown, k: number) => {
+      if (!isObject(o)) return;
+      const expression = effective(Object.keys(o).filter((key) => readsAs(key, 'expression')).map((key) => ({ key, value: o[key] })));
+      // a value that is not a string is not read here (nor is an overlay that is not an object)
+      if (expression !== undefined && typeof expression.value !== 'string') return;
+      const text = (expression?.value as string | undefined) ?? '';
+      const wrong = celProblem(text);
+      if (wrong === undefined) return;
+      problems.push({
+        property: expression !== undefined ? `${overlays!.at}[${k}].${expression.key}` : `${overlays!.at}[${k}]`,
+        value: expression !== undefined ? text : 'an overlay without an expression',
+        problem: `gives the cel interceptor an overlay expression ${wrong.why}: Triggers' cel interceptor answers every event its filter lets through `
+          + `with ${wrong.answer} and stops the trigger, so it never runs`,
+        fix: FIX,
+      });
     });
+    return problems;
   });
 }
 
 /**
  * Every trigger an EventListener runs can run: each entry of its interceptors (a Trigger's, an
- * inline trigger's, a trigger group's) is an interceptor Triggers reads, and each cel filter parses.
+ * inline trigger's, a trigger group's) is an interceptor Triggers reads, and each cel filter and overlay compiles.
  * Not a security control: it finds the triggers Triggers refuses, stops on every event, or crashes on.
  */
 export const TRIGGERS_RUNNABLE = manifestRule(
   {
     id: RuleId.TRIGGERS_RUNNABLE,
     severity: Severity.LOW,
-    title: "Every trigger an EventListener runs can run: its interceptors are entries Triggers reads, and its cel interceptors' filters parse",
+    title: "Every trigger an EventListener runs can run: its interceptors are entries Triggers reads, and its cel interceptors' filters and overlays compile",
     rationale:
       'A trigger whose interceptors Triggers cannot run never creates its runs, with nothing but a line in the listener\'s log '
-      + "to say so. A cel interceptor's filter that CEL cannot parse (one that ends in `&&`, a bracket left open) stops the "
-      + 'trigger on every event. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
+      + "to say so. A cel interceptor's filter that Triggers cannot compile (one that ends in `&&`, a bracket left open, a name "
+      + 'it does not declare such as `payload`) stops the trigger on every event, and so does an overlay\'s expression on every event the filter lets through. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
       + 'trigger, but in a trigger group it is admitted, and the EventListener\'s sink crashes on it: whoever can reach the '
       + 'listener restarts it with any request (when no interceptor before the entry stops the event), and every trigger it '
-      + 'serves misses the events sent meanwhile. Not a security control, but for that crash: a trigger reported here does '
-      + 'not do what it says.',
+      + 'serves misses the events sent meanwhile (TRIGGERS_AUTHENTICATED, high, reports that crash too when no interceptor before '
+      + 'the entry checks who sent the event, since anyone can then cause it). Not a security control otherwise: a trigger '
+      + 'reported here does not do what it says.',
     fix: FIX,
     decidesFrom:
       'EventListeners and Triggers of `triggers.tekton.dev` (v1beta1 and v1alpha1): a Trigger\'s `spec.interceptors`, the '
@@ -111,18 +170,32 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'is not an object (a string, a number, a list) is a finding: Go cannot decode it, so the webhooks refuse the object. '
       + 'An entry that names no interceptor (no `ref.name`, no `webhook`, no deprecated field in v1alpha1) is a finding: the '
       + 'validating webhook refuses it in a Trigger and an EventListener\'s trigger, and in a trigger group the sink finds '
-      + 'no ClusterInterceptor named \'\' and stops the group. The `filter` (every spelling Go reads as it) of the core `cel` '
-      + 'ClusterInterceptor (`ref.name` `cel`, `ref.kind` unset or ClusterInterceptor, not a `webhook` entry; v1alpha1\'s `cel:`) '
-      + 'is a finding when CEL\'s grammar cannot read it: a character that is no CEL token (`&`, `=`, `#`, a letter outside '
-      + 'ASCII outside a string), a string left open, an operand missing (`a &&`, `&& a`, `f(,)`), a bracket left open or closed '
-      + 'twice, two operands without an operator; Triggers\' cel interceptor then answers every event with "failed to parse '
-      + 'expression" and stops the trigger (checked against Triggers v0.37.0\'s own interceptor).',
+      + 'no ClusterInterceptor named \'\' and stops the group. The `filter` of the core `cel` ClusterInterceptor (`ref.name` '
+      + '`cel`, `ref.kind` unset or ClusterInterceptor, not a `webhook` entry; v1alpha1\'s `cel:`), and each `expression` of its '
+      + '`overlays`, are read as the interceptor reads them: of the keys or param names Go reads as the field, the one '
+      + 'encoding/json reads last (the sink makes a map of the params by name, the last of a name winning, and writes it with its '
+      + 'keys sorted before the interceptor decodes it). Either is a finding when CEL\'s grammar cannot read it: a character that '
+      + 'is no CEL token (`&`, `=`, `#`, a letter outside ASCII outside a string), a string left open, an operand missing (`a &&`, '
+      + '`&& a`, `f(,)`), a bracket left open or closed twice, two operands without an operator, the optional syntax (`.?`, `[?`, '
+      + '`?` before a list element or a map entry), which Triggers\' CEL environment does not enable ("unsupported syntax"); '
+      + 'when it refers to a name as a value that the environment does not declare and no macro around it binds (Triggers '
+      + 'declares `body`, `header` and `extensions`, maps of strings to dyn, and `requestURL`, a string; cel-go the type names '
+      + '`int`, `uint`, `double`, `bool`, `string`, `bytes`, `list`, `map`, `type` and `null_type`, not `dyn`; `all`, `exists`, '
+      + '`exists_one`, `map`, `filter` and `sortBy` bind their first argument): its type check fails ("undeclared reference"); '
+      + 'and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
+      + 'answers every event (for an overlay, every event its filter lets through) with "failed to parse expression" or '
+      + '"check failed" and stops the trigger (checked against Triggers v0.37.0\'s own interceptor on hand-written and '
+      + 'generated filters and overlays).',
     limits:
-      'A filter is read with CEL\'s grammar alone, leniently: what cel-go refuses beyond it (a reserved word as a name, a '
-      + "macro's arguments, an escape, the optional syntax `.?` that Triggers' environment does not enable, nesting past its "
-      + 'limits) and what its type checker refuses (an undeclared name, a function that does not exist) also stop every event '
-      + 'but are not reported. A filter that parses but is never true, an overlay\'s expression, and the params of other '
-      + 'interceptors are not read. Whether the interceptors an entry names exist is not known here.',
+      'A filter or an overlay is read with CEL\'s grammar and the names it declares alone, leniently: what cel-go\'s parser '
+      + "refuses beyond the grammar (a reserved word as a name, a macro's arguments, an escape, nesting past its limits) and "
+      + 'what its type checker refuses beyond an undeclared name (a function that does not exist, or a namespace\'s such as '
+      + '`optional.none()`; a message type; operands whose types do not match, such as `requestURL == 1`, `\'a\' + 1` or '
+      + '`1 && true`; names in backticks; protobuf type names, `google.…`) also stop every event but are not reported. Since '
+      + '`body`, `header` and `extensions` are maps of dyn, nothing read through them is typed before an event comes. A filter '
+      + 'that compiles but is never true (`1 + 1`), an expression that fails on an event (a key the body lacks), a `filter` or '
+      + '`overlays` that is not a string or a list of objects with string `expression`s (the interceptor cannot decode its '
+      + 'params), and the params of other interceptors are not read. Whether the interceptors an entry names exist is not known here.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_RUNNABLE, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '

@@ -382,4 +382,46 @@ describe('TRIGGERS_AUTHENTICATED', () => {
     const check = evaluateManifests([t])[0].checks.find((c) => c.rule === RuleId.TRIGGERS_AUTHENTICATED);
     expect(check?.status).toBe(CheckStatus.RELAXED);
   });
+  describe("a trigger group's null interceptor entry, on which the EventListener's sink process crashes", () => {
+    const groupListener = (groups: any[], apiVersion = 'triggers.tekton.dev/v1beta1', key = 'triggerGroups') => ({
+      apiVersion, kind: 'EventListener', metadata: { name: 'ci', namespace: 'ci' }, spec: { serviceAccountName: 'listener', [key]: groups },
+    });
+    const group = (interceptors: unknown, name?: string, key = 'interceptors') => ({
+      ...(name !== undefined ? { name } : {}), [key]: interceptors, triggerSelector: { labelSelector: { matchLabels: { app: 'ci' } } },
+    });
+    const CRASH = (before: string) => `is null, and ${before}: Triggers' webhooks admit it in a trigger group, and the EventListener's sink, which runs `
+      + 'each group in a goroutine of its own that recovers nothing, dereferences it and its process ends, so anyone who can reach the EventListener '
+      + 'stops it with one request, and every trigger it serves misses the events sent until its Pod has restarted (a request after each restart keeps it down)';
+    const GROUP_FIX = "Remove the null entry from the trigger group's interceptors (or write it as the interceptor it is meant to be, "
+      + '{ ref: { name: <interceptor> } }), and run the interceptor that checks the sender first.';
+    const crash = (location: string, property: string, before = 'no interceptor comes before it') => ({
+      rule: RuleId.TRIGGERS_AUTHENTICATED, kind: 'EventListener', name: 'ci', location, property, value: 'null', problem: CRASH(before), fix: GROUP_FIX,
+    });
+
+    test('a finding when no interceptor before it checks the sender: first, after a cel filter, after github without a secretRef', () => {
+      expect(TRIGGERS_AUTHENTICATED.check(groupListener([group([null, github()], 'push')])))
+        .toEqual([crash("trigger group 'push'", 'spec.triggerGroups[0].interceptors[0]')]);
+      expect(TRIGGERS_AUTHENTICATED.check(groupListener([group([github()], 'signed'), group([cel, github([]), null, null])])))
+        .toEqual([crash('spec.triggerGroups[1]', 'spec.triggerGroups[1].interceptors[2]', 'no interceptor before it checks who sent the event')]);
+      // keys Go reads as triggerGroups and interceptors, whichever spelling Triggers keeps
+      expect(TRIGGERS_AUTHENTICATED.check(groupListener([group([null], 'push', 'Interceptors')], undefined, 'TriggerGroups')))
+        .toEqual([crash("trigger group 'push'", 'spec.TriggerGroups[0].Interceptors[0]')]);
+    });
+
+    test('none after an interceptor that checks the sender (TRIGGERS_RUNNABLE\'s finding), nor in v1alpha1, which has no groups, nor for other entries', () => {
+      expect(TRIGGERS_AUTHENTICATED.check(groupListener([group([github(), null], 'push')]))).toEqual([]);
+      const signed = { ref: { name: 'cel' }, params: [{ name: 'filter', value: "header.canonical('X-Token').compareSecret('token', 'hook')" }] };
+      expect(TRIGGERS_AUTHENTICATED.check(groupListener([group([signed, null], 'push')]))).toEqual([]);
+      expect(TRIGGERS_AUTHENTICATED.check(groupListener([group([null], 'push')], 'triggers.tekton.dev/v1alpha1'))).toEqual([]);
+      expect(TRIGGERS_AUTHENTICATED.check(groupListener([group(['github', {}, 7], 'push'), group(null), null]))).toEqual([]);
+    });
+
+    test('beside the findings on inline triggers, and relaxed with the whole object', () => {
+      const l: any = { ...groupListener([group([null], 'push')]) };
+      l.spec.triggers = [inline([cel])];
+      expect(TRIGGERS_AUTHENTICATED.check(l).map((f) => f.property)).toEqual(['spec.triggerGroups[0].interceptors[0]', 'spec.triggers[0].interceptors']);
+      l.metadata.annotations = { 'secure-tekton/relax.TRIGGERS_AUTHENTICATED': '*: the listener is reachable from the CI namespace only' };
+      expect(evaluateManifests([l])[0].checks.find((c) => c.rule === RuleId.TRIGGERS_AUTHENTICATED)?.status).toBe(CheckStatus.RELAXED);
+    });
+  });
 });

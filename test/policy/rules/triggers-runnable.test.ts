@@ -18,7 +18,8 @@ const listener = (spec: Record<string, unknown>, apiVersion = 'triggers.tekton.d
 const group = (interceptors: unknown, name = 'github') => ({ name, interceptors, triggerSelector: { namespaceSelector: { matchNames: ['ci'] } } });
 
 const FIX = 'Write each interceptor entry as the interceptor it is meant to be ({ ref: { name: <interceptor> }, params: [...] }) or '
-  + "remove it, and give the cel interceptor a filter CEL parses (Triggers' cel interceptor logs its parse error for every event).";
+  + 'remove it, and give the cel interceptor a filter and overlay expressions Triggers compiles: CEL without the optional syntax that names '
+  + "only body, header, extensions and requestURL (Triggers' cel interceptor logs its error for every event).";
 const GROUP_NULL = "is null: Triggers' webhooks admit it in a trigger group, and the EventListener's sink, which reads each interceptor's "
   + 'webhook field in turn (pkg/sink ExecuteInterceptors), dereferences it and crashes: every event the interceptors before it '
   + "let through (every event, when none comes before it) restarts the listener, stopping every trigger it serves, and the group's Triggers never run";
@@ -112,7 +113,74 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(problems(trigger([{ cel: { filter: "&& header.match('X-GitHub-Event', 'push')" } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([{
       location: undefined, property: 'spec.interceptors[0].cel.filter', value: "&& header.match('X-GitHub-Event', 'push')", problem: unparsed("an operand expected at character 1, '&&'"),
     }]);
-    // a filter that is not a string is refused by the interceptor otherwise; one that parses is not read further
-    expect(TRIGGERS_RUNNABLE.check(trigger([cel(7), cel('undeclared.x')]))).toEqual([]);
+    // a filter that is not a string is refused by the interceptor otherwise, not read here
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel(7), cel(null)]))).toEqual([]);
+  });
+
+  test("the optional syntax, which Triggers' CEL environment does not enable, is a filter CEL cannot parse", () => {
+    const refused = (why: string) => unparsed(`the optional syntax ${why}, which the environment does not enable`);
+    expect(problems(trigger([cel('body.?a.orValue(true)'), cel("body[?'a'].hasValue()"), cel('[?body.a].size() == 0'), cel("{?'a': body.b}.size() == 0")]))
+      .map((p) => p.problem)).toEqual([refused("'.?' at character 6"), refused("'[?' at character 6"), refused("'?' at character 2"), refused("'?' at character 2")]);
+    // a conditional is no optional syntax
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel('body.a ? [body.b] : {body.c: 1}')]))).toEqual([]);
+  });
+
+  test("a name Triggers' CEL environment does not declare: the type check fails on every event", () => {
+    const undeclared = (name: string) => `gives the cel interceptor a filter that refers to '${name}', which Triggers' CEL environment does not declare (it declares `
+      + `body, header, extensions and requestURL), so CEL's type check fails ("undeclared reference to '${name}'"): Triggers' cel interceptor answers every `
+      + 'event with "check failed" and stops the trigger, so it never runs';
+    expect(problems(trigger([cel("payload.action == 'opened'"), cel('has(foo.a)'), cel('[1].exists(x, x == 1) && x == 1'), cel('.event.a'), cel('dyn == 1')]))).toEqual([
+      { location: undefined, property: 'spec.interceptors[0].params[0].value', value: "payload.action == 'opened'", problem: undeclared('payload') },
+      { location: undefined, property: 'spec.interceptors[1].params[0].value', value: 'has(foo.a)', problem: undeclared('foo') },
+      { location: undefined, property: 'spec.interceptors[2].params[0].value', value: '[1].exists(x, x == 1) && x == 1', problem: undeclared('x') },
+      { location: undefined, property: 'spec.interceptors[3].params[0].value', value: '.event.a', problem: undeclared('event') },
+      { location: undefined, property: 'spec.interceptors[4].params[0].value', value: 'dyn == 1', problem: undeclared('dyn') },
+    ]);
+    // declared names, type names, names a macro binds, functions and namespaces' functions, messages and protobuf types are not reported
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("body.a.all(x, x.b.exists(y, y > x.c)) && header.canonical('X') != '' && requestURL != '' && extensions.k == 1"),
+      cel('type(body) == map && int == type(1) && null_type != type && [3, 1].sortBy(z, -z) == [3, 1] && [1].map(v, v > 0, v) == [1]'),
+      cel("math.greatest(1, 2) == 2 && strings.quote('a') != '' && undeclaredFunction(body) && google.protobuf.Timestamp != int && Msg{a: 1} != null"),
+      cel('`backtick` == 1')]))).toEqual([]);
+  });
+
+  test('only the filter the interceptor reads: of two spellings, the one encoding/json reads last (the keys sorted), of two params named alike the last', () => {
+    const both = (a: [string, string], b: [string, string]) => trigger([{ ref: { name: 'cel' }, params: [{ name: a[0], value: a[1] }, { name: b[0], value: b[1] }] }]);
+    expect(TRIGGERS_RUNNABLE.check(both(['Filter', '1 &&'], ['filter', 'true']))).toEqual([]);
+    expect(TRIGGERS_RUNNABLE.check(both(['filter', 'true'], ['Filter', '1 &&']))).toEqual([]);
+    expect(problems(both(['Filter', 'true'], ['filter', '1 &&'])).map((p) => p.property)).toEqual(['spec.interceptors[0].params[1].value']);
+    expect(problems(both(['filter', '1 &&'], ['FILTER', 'true'])).map((p) => p.property)).toEqual(['spec.interceptors[0].params[0].value']);
+    expect(TRIGGERS_RUNNABLE.check(both(['filter', '1 &&'], ['filter', 'true']))).toEqual([]);
+    expect(problems(both(['filter', 'true'], ['filter', 'foo'])).map((p) => p.property)).toEqual(['spec.interceptors[0].params[1].value']);
+  });
+
+  test("an overlay's expression that does not compile, or is empty: every event the filter lets through stops there", () => {
+    const overlay = (problem: string, answer = '"failed to parse expression"') => `gives the cel interceptor an overlay expression ${problem}: Triggers' cel `
+      + `interceptor answers every event its filter lets through with ${answer} and stops the trigger, so it never runs`;
+    const withOverlays = (overlays: unknown, name = 'overlays') => ({ ref: { name: 'cel' }, params: [{ name: 'filter', value: 'true' }, { name, value: overlays }] });
+    expect(problems(trigger([withOverlays([{ key: 'a', expression: 'body.a' }, { key: 'b', expression: 'body.?b' }, { key: 'c' }, { key: 'd', Expression: 'foo' },
+      { key: 'e', expression: '' }])]))).toEqual([
+      {
+        location: undefined,
+        property: 'spec.interceptors[0].params[1].value[1].expression',
+        value: 'body.?b',
+        problem: overlay("CEL cannot parse (the optional syntax '.?' at character 6, which the environment does not enable)"),
+      },
+      { location: undefined, property: 'spec.interceptors[0].params[1].value[2]', value: 'an overlay without an expression', problem: overlay('that is empty (CEL cannot parse an empty expression)') },
+      {
+        location: undefined,
+        property: 'spec.interceptors[0].params[1].value[3].Expression',
+        value: 'foo',
+        problem: overlay("that refers to 'foo', which Triggers' CEL "
+        + 'environment does not declare (it declares body, header, extensions and requestURL), so CEL\'s type check fails ("undeclared reference to \'foo\'")', '"check failed"'),
+      },
+      { location: undefined, property: 'spec.interceptors[0].params[1].value[4].expression', value: '', problem: overlay('that is empty (CEL cannot parse an empty expression)') },
+    ]);
+    // v1alpha1's cel: field; the spelling the interceptor reads
+    expect(problems(trigger([{ cel: { overlays: [{ key: 'a', expression: '1 +' }] } }], 'triggers.tekton.dev/v1alpha1')).map((p) => p.property))
+      .toEqual(['spec.interceptors[0].cel.overlays[0].expression']);
+    expect(TRIGGERS_RUNNABLE.check(trigger([withOverlays([{ key: 'a', Expression: '1 +', expression: '1' }])]))).toEqual([]);
+    expect(problems(trigger([{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ expression: 'true' }] }, { name: 'Overlays', value: [{ expression: '1 +' }] }] }]))).toEqual([]);
+    // not a list, an overlay that is not an object, an expression that is not a string: not read here
+    expect(TRIGGERS_RUNNABLE.check(trigger([withOverlays({ key: 'a' }), withOverlays([null, 'x', { expression: 7 }]), withOverlays(null)]))).toEqual([]);
   });
 });
