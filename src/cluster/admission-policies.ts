@@ -764,8 +764,8 @@ function chosenPaths(k: string): string {
 
 /**
  * CEL over a container entry `k` made by RUN_ENTRY: no volumeMount of its own (as written: the catalogue reads a stepTemplate's on
- * the stepTemplate) lets a caller choose where the volume is mounted or which part of it the container sees, as MOUNT_PATH_FIXED
- * reads them: no `mountPath` or `subPath` holds a substitution callers can choose or the path of a workspace in `k.p` (Tekton
+ * the stepTemplate) lets a caller choose which volume is mounted, where, or which part of it the container sees, as MOUNT_PATH_FIXED
+ * reads them: no `name`, `mountPath` or `subPath` holds a substitution callers can choose or the path of a workspace in `k.p` (Tekton
  * substitutes params there), and no `subPathExpr` holds a `$(NAME)` the kubelet expands from an env var that holds one (Tekton
  * substitutes nothing there; the kubelet expands the container's env vars): one whose value holds it or the path of such a
  * workspace, one the kubelet fills from a source callers choose (`k.x.sourced`), or one whose value expands one of those (callerEnv's
@@ -776,7 +776,7 @@ function mountsFixed(k: string): string {
   const env = `[${envValues(k)}].map(env, [env.filter(e, ${untrustedIn('e.value', `${k}.p`)}).map(e, e.name) + ${k}.x.sourced]`
     + `.map(d, d + env.filter(e, ${expandsName('e.value', 'd')}).map(e, e.name))[0])[0]`;
   const fixed = (x: string) => `(!has(${x}) || ${x} == null || !${untrustedIn(x, `${k}.p`)})`;
-  return `(!has(${mounts}) || ${mounts} == null || ${mounts}.all(m, m == null || (${fixed('m.mountPath')} && ${fixed('m.subPath')}`
+  return `(!has(${mounts}) || ${mounts} == null || ${mounts}.all(m, m == null || (${fixed('m.mountPath')} && ${fixed('m.subPath')} && ${fixed('m.name')}`
     + ` && (!has(m.subPathExpr) || m.subPathExpr == null || !m.subPathExpr.contains('$(') || !${expandsName('m.subPathExpr', env)}))))`;
 }
 
@@ -1225,9 +1225,10 @@ function relaxedVariable(rule: RuleId): string {
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
  *   holds a param (Tekton substitutes params there first), as in the catalogue. Nor does such a
- *   substitution choose where a volume is mounted or which part of it a container sees: a step's,
- *   sidecar's, stepTemplate's or StepAction's own `volumeMounts[].mountPath` and `subPath` (Tekton
- *   substitutes params there and refuses a mount under `/tekton/` only as written), a `subPathExpr`
+ *   substitution choose which volume is mounted, where, or which part of it a container sees: a
+ *   step's, sidecar's, stepTemplate's or StepAction's own `volumeMounts[].name`, `mountPath` and
+ *   `subPath` (Tekton substitutes params there and refuses a `tekton-internal-` name and a mount
+ *   under `/tekton/` only as written), a `subPathExpr`
  *   whose `$(NAME)` the kubelet expands from an env var holding one, and a task spec's
  *   `workspaces[].mountPath` (MOUNT_PATH_FIXED; a record for the Task's own workspaces is `*`, for
  *   an embedded spec's `task/<name>`).
@@ -2027,13 +2028,15 @@ export class TektonAdmissionPolicies extends Construct {
           'A step, sidecar, stepTemplate or StepAction runs env NAME=VALUE … program with a substitution callers can choose in the value of'
           + ' an env var that runs code (GIT_SSH_COMMAND, BASH_ENV, LD_PRELOAD …) or in the name',
           'Write the value in the Task, or pass it through another env var'),
-        // as the catalogue: Tekton substitutes params into a volumeMount's mountPath and subPath and refuses /tekton/ only as written;
-        // the kubelet expands env vars into subPathExpr
+        // as the catalogue: Tekton substitutes params into a volumeMount's name, mountPath and subPath, and refuses /tekton/ and the
+        // tekton-internal- names only as written; the kubelet expands env vars into subPathExpr
         this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer(mountsFixed, mounted),
-          'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick where a volume is mounted (volumeMounts[].mountPath,'
-          + ' which Tekton checks for /tekton/ only as written: over the programs the container runs or Tekton\'s entrypoint) or which part of it the'
-          + ' container sees (subPath, or subPathExpr through an env var the kubelet expands)',
-          'Write the path in the Task (a fixed directory such as /workspace/<name>, a subPath relative to the volume) and pass what varies as data'),
+          'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick which volume is mounted (volumeMounts[].name,'
+          + ' which Tekton checks for tekton-internal- only as written), where (mountPath, which Tekton checks for /tekton/ only as written: over the'
+          + ' programs the container runs or Tekton\'s entrypoint) or which part of it the container sees (subPath, or subPathExpr through an env var'
+          + ' the kubelet expands)',
+          'Write the volume\'s name and the path in the Task (a fixed directory such as /workspace/<name>, a subPath relative to the volume) and'
+          + ' pass what varies as data'),
         // Tekton substitutes params into a declared workspace's mountPath, which every step and sidecar that uses it gets
         this.validation(RuleId.MOUNT_PATH_FIXED,
           everySpec((e) => `(!has(${e}.spec.workspaces) || ${e}.spec.workspaces == null || ${e}.spec.workspaces.all(w, w == null`

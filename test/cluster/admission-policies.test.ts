@@ -506,7 +506,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       for (const e of [...v.spec.validations, ...v.spec.variables ?? []]) expect(e.expression.length).toBeLessThan(10_000);
       // the injection policy reads env wrappers (env NAME=VALUE, env -S) and interactive shells in each of its three container walks, and
       // tells a workspace's claim from text Tekton does not replace wherever it looks for a substitution, and reads the mount paths,
-      // subPaths and workspace mount paths of each (MOUNT_PATH_FIXED): about 70 KiB
+      // subPaths, volume names and workspace mount paths of each (MOUNT_PATH_FIXED): about 72 KiB
       expect(JSON.stringify(v).length).toBeLessThan(76 * 1024);
     }
   });
@@ -3030,10 +3030,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     const judged = async (obj: any, policy = injectionPolicy) => [(await admit(policy, obj)).refusals, catalogueFinds(obj, rules)];
 
     test('the messages', () => {
-      expect(M(MOUNTS)).toBe('A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick where a volume is mounted'
-        + " (volumeMounts[].mountPath, which Tekton checks for /tekton/ only as written: over the programs the container runs or Tekton's entrypoint)"
-        + ' or which part of it the container sees (subPath, or subPathExpr through an env var the kubelet expands) [MOUNT_PATH_FIXED].'
-        + ' Write the path in the Task (a fixed directory such as /workspace/<name>, a subPath relative to the volume) and pass what varies as data,'
+      expect(M(MOUNTS)).toBe('A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick which volume is mounted'
+        + ' (volumeMounts[].name, which Tekton checks for tekton-internal- only as written), where (mountPath, which Tekton checks for /tekton/ only'
+        + " as written: over the programs the container runs or Tekton's entrypoint) or which part of it the container sees (subPath, or subPathExpr"
+        + " through an env var the kubelet expands) [MOUNT_PATH_FIXED]. Write the volume's name and the path in the Task (a fixed directory such as"
+        + ' /workspace/<name>, a subPath relative to the volume) and pass what varies as data,'
         + ' or record a relaxation: annotation secure-tekton/relax.MOUNT_PATH_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
       expect(M(WORKSPACES)).toBe('A task spec lets a substitution callers can choose pick where a workspace is mounted (workspaces[].mountPath) in every'
         + " step and sidecar that uses it: over the programs they run or Tekton's entrypoint [MOUNT_PATH_FIXED]. Write the path in the Task (a fixed"
@@ -3046,6 +3047,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a param by its bracket name in a mountPath', () => mount({ mountPath: '$(params["dir"])' })],
       ['a task\'s result in a mountPath', () => mount({ mountPath: '/opt/$(tasks.fetch.results.dir)' })],
       ['a param in a subPath', () => mount({ mountPath: '/cache', subPath: '$(params.sub)' })],
+      // Tekton substitutes params into the name and refuses tekton-internal- only as written: tekton-internal-bin holds the entrypoint
+      ['a param in the name of the volume mounted', () => withStep((s) => { s.volumeMounts = [...s.volumeMounts, { name: '$(params.vol)', mountPath: '/data' }]; })],
+      ['a StepAction\'s own param in the name of the volume it mounts', () => {
+        const a = stepAction();
+        a.spec.volumeMounts = [{ name: 'cache-$(params.target)', mountPath: '/cache', readOnly: true }];
+        return a;
+      }],
       ['a subPathExpr naming an env var that holds a param', () => withStep((s) => {
         s.env = [...s.env, { name: 'DIR', value: 'x/$(params.dir)' }];
         s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', mountPath: '/cache', subPathExpr: '$(DIR)' }];
@@ -3082,6 +3090,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     test.each<[string, () => any]>([
       ['a fixed mountPath', () => mount({ mountPath: '/cache' })],
       ['a fixed subPath', () => mount({ mountPath: '/cache', subPath: 'cache' })],
+      ['a workspace\'s volume by the name Tekton gives it', () => withStep((s) => { s.volumeMounts = [...s.volumeMounts, { name: '$(workspaces.output.volume)', mountPath: '/data' }]; })],
       ['the run\'s name in a mountPath (a DNS-1123 name Tekton fixes)', () => mount({ mountPath: '/cache/$(context.taskRun.name)' })],
       ['a fixed workspace\'s path', () => mount({ mountPath: '$(workspaces.output.path)/tmp' })],
       ['a subPathExpr naming an env var with a fixed value', () => withStep((s) => {
@@ -3266,7 +3275,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(differences([strict.policy(SECRETS_POLICY)], objects, [RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED])).toEqual([]);
     });
 
-    test('volumeMounts of steps, stepTemplates, sidecars and StepActions, and workspace mount paths (MOUNT_PATH_FIXED)', () => {
+    test('volumeMounts (names, mount paths, subPaths) of steps, stepTemplates, sidecars and StepActions, and workspace mount paths (MOUNT_PATH_FIXED)', () => {
       const g = generator(23);
       const texts = ['/cache', '/usr/$(params.d)', '$(workspaces.w.path)/x', '/c/$(context.taskRun.name)', '$(tasks.a.results.b)', '/x/$(params["d"])',
         '$(params.a[*])', '/tekton/$(params.d)', '$(workspaces.w.volume)', '$(date)', '$(X)'];
@@ -3283,7 +3292,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ...(name === undefined ? {} : { name, image: PINNED }),
         env: g.maybe(0.6, () => entries.filter(() => g.next() < 0.5).map((variants) => g.pick(variants))),
         volumeMounts: g.maybe(0.5, () => Array.from({ length: 1 + Math.floor(g.next() * 2) }, () => ({
-          name: 'v',
+          name: g.next() < 0.2 ? g.pick(['$(params.v)', '$(workspaces.w.volume)', 'x-$(context.taskRun.name)', 'v-$(tasks.a.results.b)']) : 'v',
           mountPath: g.next() < 0.6 ? g.pick(['/cache', '$(workspaces.w.path)/x', '$(X)', '/c/$(context.taskRun.name)']) : g.pick(texts),
           ...(g.next() < 0.2 ? { subPath: g.pick(subPaths) } : g.next() < 0.3 ? { subPathExpr: g.pick(exprs) } : {}),
         }))),

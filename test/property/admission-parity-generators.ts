@@ -149,7 +149,7 @@ const ENVS: Json[] = [
 
 const ENV_FROM: Json[] = [[{ secretRef: { name: 'creds' } }], [{ secretRef: { name: '$(params.x)' } }], [{ configMapRef: { name: 'cfg' } }]];
 
-/** volumeMounts: fixed, a mount path or subPath callers choose (directly or as a workspace's path), a subPathExpr through env. */
+/** volumeMounts: fixed, a mount path, subPath or volume name callers choose (directly or as a workspace's path), a subPathExpr through env. */
 const VOLUME_MOUNTS: Json[] = [
   [{ name: 'tmp', mountPath: '/cache' }],
   [{ name: 'tmp', mountPath: '/usr/$(params.x)' }],
@@ -159,6 +159,8 @@ const VOLUME_MOUNTS: Json[] = [
   [{ name: 'tmp', mountPath: '/cache', subPathExpr: '$(X)' }],
   [{ name: 'tmp', mountPath: '/cache', subPathExpr: '$$(X)' }],
   [{ name: 'tmp', mountPath: '/c/$(context.taskRun.name)' }, { name: 'tmp', mountPath: '/tekton/home/$(tasks.t1.results.r)' }],
+  [{ name: '$(params.x)', mountPath: '/data' }],
+  [{ name: '$(workspaces.w.volume)', mountPath: '/data' }],
 ];
 
 /** A step's `ref`: a StepAction of the namespace, or one a resolver fetches. */
