@@ -1423,8 +1423,8 @@ function relaxedVariable(rule: RuleId): string {
  * - A relaxation record is honoured for its target whatever it says: the condition a
  *   derived record holds under (e.g. ARGUMENT_INJECTION for a constrained param) is not
  *   re-checked, and a record's target is not checked to exist.
- * - The kubelet's `$(NAME)` expansion (in command, args and env values, from the
- *   container's env) is read without order: an env var counts as holding a value callers
+ * - The kubelet's `$(NAME)` expansion (in command, args, env values and a volumeMount's
+ *   `subPathExpr`, from the container's env) is read without order: an env var counts as holding a value callers
  *   can choose wherever it is set, and whatever a later entry of its name sets; an env value
  *   that reaches such a value through two other env vars is refused (VALID_SPEC) rather
  *   than followed. So is a workspace `mountPath` that holds the path of a workspace whose
