@@ -90,8 +90,8 @@ export interface TektonAdmissionPoliciesProps {
    * relaxable rules the policies check can be listed: IMAGE_DIGEST, RUN_AS_NON_ROOT,
    * NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT,
    * WORKSPACE_PER_RUN, NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES,
-   * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED and
-   * TRIGGERS_AUTHENTICATED (NOT_PRIVILEGED,
+   * RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED,
+   * MOUNT_PATH_FIXED and TRIGGERS_AUTHENTICATED (NOT_PRIVILEGED,
    * SCRIPT_INJECTION, the ServiceAccount allow-list and who writes run status are never exempt).
    * NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT, DEFAULT_ISOLATION and TRIGGERS_AUTHENTICATED are
    * honoured only when listed: their records would let any author of an object give a step the
@@ -100,7 +100,7 @@ export interface TektonAdmissionPoliciesProps {
    * start runs for events anyone can send (a record of TRIGGERS_AUTHENTICATED exempts the whole
    * object only, `*`: its findings have no target).
    *
-   * @default - the eleven others, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
+   * @default - the twelve others, so that the library's own relaxed output (e.g. kaniko running as root, with its reason) is admitted
    */
   readonly honouredRelaxations?: RuleId[];
   /**
@@ -162,6 +162,7 @@ const EXEMPTABLE: readonly RuleId[] = [
   RuleId.ARGUMENT_INJECTION,
   RuleId.EXPANSION_INJECTION,
   RuleId.SECRET_REFERENCE_FIXED,
+  RuleId.MOUNT_PATH_FIXED,
   RuleId.TRIGGERS_AUTHENTICATED,
 ];
 
@@ -761,6 +762,24 @@ function chosenPaths(k: string): string {
     + ' \'through\': declared.filter(w, !(w.name in direct) && direct.exists(n, w.mountPath.contains(\'$(workspaces.\' + n + \'.path)\'))).map(w, w.name)})[0])[0]';
 }
 
+/**
+ * CEL over a container entry `k` made by RUN_ENTRY: no volumeMount of its own (as written: the catalogue reads a stepTemplate's on
+ * the stepTemplate) lets a caller choose which volume is mounted, where, or which part of it the container sees, as MOUNT_PATH_FIXED
+ * reads them: no `name`, `mountPath` or `subPath` holds a substitution callers can choose or the path of a workspace in `k.p` (Tekton
+ * substitutes params there), and no `subPathExpr` holds a `$(NAME)` the kubelet expands from an env var that holds one (Tekton
+ * substitutes nothing there; the kubelet expands the container's env vars): one whose value holds it or the path of such a
+ * workspace, one the kubelet fills from a source callers choose (`k.x.sourced`), or one whose value expands one of those (callerEnv's
+ * reading, without order; worked out only for a subPathExpr that holds a `$(`, which RUN_ENTRY does not read).
+ */
+function mountsFixed(k: string): string {
+  const mounts = `${k}.c.volumeMounts`;
+  const env = `[${envValues(k)}].map(env, [env.filter(e, ${untrustedIn('e.value', `${k}.p`)}).map(e, e.name) + ${k}.x.sourced]`
+    + `.map(d, d + env.filter(e, ${expandsName('e.value', 'd')}).map(e, e.name))[0])[0]`;
+  const fixed = (x: string) => `(!has(${x}) || ${x} == null || !${untrustedIn(x, `${k}.p`)})`;
+  return `(!has(${mounts}) || ${mounts} == null || ${mounts}.all(m, m == null || (${fixed('m.mountPath')} && ${fixed('m.subPath')} && ${fixed('m.name')}`
+    + ` && (!has(m.subPathExpr) || m.subPathExpr == null || !m.subPathExpr.contains('$(') || !${expandsName('m.subPathExpr', env)}))))`;
+}
+
 /** CEL: the env entries of a container entry `k` with a value, the stepTemplate's first (`k.t` is empty but for steps). */
 function envValues(k: string): string {
   return `((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).filter(e, has(e.name) && has(e.value) && e.value != null)`;
@@ -1205,7 +1224,14 @@ function relaxedVariable(rule: RuleId): string {
  *   name it does not pick either), nor reaches the args of a `#!win` script; a
  *   `$(NAME)` the kubelet expands from an env var that holds such a substitution counts as
  *   one, and so does `$(workspaces.<w>.path)` of a workspace whose declared `mountPath`
- *   holds a param (Tekton substitutes params there first), as in the catalogue.
+ *   holds a param (Tekton substitutes params there first), as in the catalogue. Nor does such a
+ *   substitution choose which volume is mounted, where, or which part of it a container sees: a
+ *   step's, sidecar's, stepTemplate's or StepAction's own `volumeMounts[].name`, `mountPath` and
+ *   `subPath` (Tekton substitutes params there and refuses a `tekton-internal-` name and a mount
+ *   under `/tekton/` only as written), a `subPathExpr`
+ *   whose `$(NAME)` the kubelet expands from an env var holding one, and a task spec's
+ *   `workspaces[].mountPath` (MOUNT_PATH_FIXED; a record for the Task's own workspaces is `*`, for
+ *   an embedded spec's `task/<name>`).
  * - `<prefix>-secrets`: in a container whose env holds Secret
  *   values (`valueFrom.secretKeyRef`, an `envFrom` `secretRef`; a step's env merged with its
  *   stepTemplate's in Tekton's order: the step's own entries first), no substitution callers
@@ -1324,8 +1350,8 @@ function relaxedVariable(rule: RuleId): string {
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
  * to one expression (the injection policy, which works out each container's argv, env and
- * workspace paths once in one variable, about 465,000), and at most about 890,000 of a
- * policy's 10,000,000 (the injection policy; the others less than 100,000); the
+ * workspace paths once in one variable, about 490,000), and at most about 1,010,000 of a
+ * policy's 10,000,000 (the injection policy; the others less than 250,000); the
  * secrets policy reads arguments and env values only in containers whose env holds a
  * Secret, about 450,000 when all 500 steps do; an EventListener of 100 inline triggers of 5
  * interceptors each costs the triggers policy about 64,000, and one of 100 inline triggers whose cel
@@ -1356,7 +1382,7 @@ function relaxedVariable(rule: RuleId): string {
  *   the task specs a fetched Pipeline embeds reach the policies, in the TaskRuns the
  *   controller makes from them, which are checked for securityContexts, images and host
  *   access, but not for injection (SCRIPT_INJECTION, ARGUMENT_INJECTION,
- *   EXPANSION_INJECTION, SECRET_REFERENCE_FIXED): the PipelineRun reconciler has already
+ *   EXPANSION_INJECTION, SECRET_REFERENCE_FIXED, MOUNT_PATH_FIXED): the PipelineRun reconciler has already
  *   pasted the run's params and earlier tasks' results into the spec it embeds, so
  *   `echo $(params.x)` arrives as literal text. Verify what a resolver fetches with
  *   trusted resources: a VerificationPolicy matching each source and the feature flag
@@ -1399,8 +1425,8 @@ function relaxedVariable(rule: RuleId): string {
  * - A relaxation record is honoured for its target whatever it says: the condition a
  *   derived record holds under (e.g. ARGUMENT_INJECTION for a constrained param) is not
  *   re-checked, and a record's target is not checked to exist.
- * - The kubelet's `$(NAME)` expansion (in command, args and env values, from the
- *   container's env) is read without order: an env var counts as holding a value callers
+ * - The kubelet's `$(NAME)` expansion (in command, args, env values and a volumeMount's
+ *   `subPathExpr`, from the container's env) is read without order: an env var counts as holding a value callers
  *   can choose wherever it is set, and whatever a later entry of its name sets; an env value
  *   that reaches such a value through two other env vars is refused (VALID_SPEC) rather
  *   than followed. So is a workspace `mountPath` that holds the path of a workspace whose
@@ -1926,6 +1952,7 @@ export class TektonAdmissionPolicies extends Construct {
   private injection(): PolicyDef {
     const script = this.exempt(RuleId.SCRIPT_INJECTION);
     const argument = this.exempt(RuleId.ARGUMENT_INJECTION);
+    const mounted = this.exempt(RuleId.MOUNT_PATH_FIXED);
     // the elements after the program: all of argv (command then args), or args when there is no command
     const afterProgram = (body: string) => `[size(cmd) > 0 ? argv : args].all(rest, [size(cmd) > 0 ? 1 : 0].all(first, ${body}))`;
     return {
@@ -1938,7 +1965,7 @@ export class TektonAdmissionPolicies extends Construct {
         ...this.specVariables(RUN_ENTRY),
         // the env vars that programs run as code, written once
         { name: 'executingEnv', expression: list(Object.keys(EXECUTING_ENV)) },
-        ...this.relaxedVariables([RuleId.ARGUMENT_INJECTION]),
+        ...this.relaxedVariables([RuleId.ARGUMENT_INJECTION, RuleId.MOUNT_PATH_FIXED]),
       ],
       validations: [
         // never exempt: SCRIPT_INJECTION cannot be relaxed; the kubelet does not expand scripts, which Tekton writes to files
@@ -2003,6 +2030,22 @@ export class TektonAdmissionPolicies extends Construct {
           'A step, sidecar, stepTemplate or StepAction runs env NAME=VALUE … program with a substitution callers can choose in the value of'
           + ' an env var that runs code (GIT_SSH_COMMAND, BASH_ENV, LD_PRELOAD …) or in the name',
           'Write the value in the Task, or pass it through another env var'),
+        // as the catalogue: Tekton substitutes params into a volumeMount's name, mountPath and subPath, and refuses /tekton/ and the
+        // tekton-internal- names only as written; the kubelet expands env vars into subPathExpr
+        this.validation(RuleId.MOUNT_PATH_FIXED, everyContainer(mountsFixed, mounted),
+          'A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick which volume is mounted (volumeMounts[].name,'
+          + ' which Tekton checks for tekton-internal- only as written), where (mountPath, which Tekton checks for /tekton/ only as written: over the'
+          + ' programs the container runs or Tekton\'s entrypoint) or which part of it the container sees (subPath, or subPathExpr through an env var'
+          + ' the kubelet expands)',
+          'Write the volume\'s name and the path in the Task (a fixed directory such as /workspace/<name>, a subPath relative to the volume) and'
+          + ' pass what varies as data'),
+        // Tekton substitutes params into a declared workspace's mountPath, which every step and sidecar that uses it gets
+        this.validation(RuleId.MOUNT_PATH_FIXED,
+          everySpec((e) => `(!has(${e}.spec.workspaces) || ${e}.spec.workspaces == null || ${e}.spec.workspaces.all(w, w == null`
+            + ` || !has(w.mountPath) || w.mountPath == null || !${hasUntrusted('w.mountPath')}))`, mounted),
+          'A task spec lets a substitution callers can choose pick where a workspace is mounted (workspaces[].mountPath) in every step and sidecar'
+          + ' that uses it: over the programs they run or Tekton\'s entrypoint',
+          'Write the path in the Task (a fixed directory such as /workspace/<name>) and pass what varies as data'),
       ],
     };
   }

@@ -16,6 +16,7 @@ import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { DEFAULT_ISOLATION } from '../../src/policy/rules/default-isolation';
 import { EXPANSION_INJECTION } from '../../src/policy/rules/expansion-injection';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
+import { MOUNT_PATH_FIXED } from '../../src/policy/rules/mount-path-fixed';
 import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
 import { RUN_POD_OVERRIDES } from '../../src/policy/rules/run-pod-overrides';
 import { RUN_POD_SECURITY_CONTEXT } from '../../src/policy/rules/run-pod-security-context';
@@ -60,7 +61,7 @@ const EXEMPTABLE: RuleId[] = [
   RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES,
   RuleId.SECCOMP_RUNTIME_DEFAULT, RuleId.WORKSPACE_PER_RUN, RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION,
   RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.ARGUMENT_INJECTION,
-  RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED, RuleId.TRIGGERS_AUTHENTICATED,
+  RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED, RuleId.MOUNT_PATH_FIXED, RuleId.TRIGGERS_AUTHENTICATED,
 ];
 /**
  * The rules honoured by default: all but those whose records alone would open the node, and TRIGGERS_AUTHENTICATED, whose record
@@ -352,6 +353,7 @@ const CATALOGUE: Partial<Record<RuleId, (obj: any) => Finding[]>> = {
   [RuleId.ARGUMENT_INJECTION]: (o) => ARGUMENT_INJECTION.check(o),
   [RuleId.EXPANSION_INJECTION]: (o) => EXPANSION_INJECTION.check(o),
   [RuleId.SECRET_REFERENCE_FIXED]: (o) => SECRET_REFERENCE_FIXED.check(o),
+  [RuleId.MOUNT_PATH_FIXED]: (o) => MOUNT_PATH_FIXED.check(o),
   [RuleId.IMAGE_DIGEST]: (o) => IMAGE_DIGEST.check(o),
   // volumes only (a run's workspaces are the run-workspaces policy's)
   [RuleId.WORKSPACE_PER_RUN]: (o) => WORKSPACE_PER_RUN.check(o).filter((f) => !f.target?.startsWith('workspace/')),
@@ -404,7 +406,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS',
         'NO_HOST_ACCESS', 'RUN_TOKEN_AUTOMOUNT'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
-        'ARGUMENT_INJECTION'],
+        'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
         'RUN_TOKEN_AUTOMOUNT'],
@@ -468,7 +470,7 @@ describe('TektonAdmissionPolicies defaults', () => {
 
   test('every exemptable relaxation but NO_HOST_ACCESS, SECCOMP_RUNTIME_DEFAULT, DEFAULT_ISOLATION and TRIGGERS_AUTHENTICATED is honoured, the controller is the default one', () => {
     expect(p.honouredRelaxations).toEqual(HONOURED);
-    expect(HONOURED).toHaveLength(11);
+    expect(HONOURED).toHaveLength(12);
     expect(policy(SECURITY_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       ...WALK, 'relaxedRunAsNonRoot', 'relaxedNoPrivilegeEscalation', 'relaxedDropAllCapabilities',
     ]);
@@ -481,7 +483,7 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(listed.policy(HOST_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       ...WALK, 'podTemplates', 'relaxedNoHostAccess', 'relaxedDefaultIsolation', 'relaxedWorkspacePerRun', 'relaxedRunTokenAutomount',
     ]);
-    expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['envPatterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection']);
+    expect(policy(INJECTION_POLICY).spec.variables.map((v: any) => v.name)).toEqual(['envPatterns', ...WALK, 'executingEnv', 'relaxedArgumentInjection', 'relaxedMountPathFixed']);
     expect(policy(SECRETS_POLICY).spec.variables.map((v: any) => v.name)).toEqual([...WALK, 'relaxedExpansionInjection', 'relaxedSecretReferenceFixed']);
     expect(policy(POD_POLICY).spec.variables.map((v: any) => v.name)).toEqual([
       'podTemplates', 'relaxedRunPodOverrides', 'relaxedRunPodSecurityContext', 'relaxedRunTokenAutomount',
@@ -503,8 +505,9 @@ describe('TektonAdmissionPolicies defaults', () => {
       // cel-go refuses expressions above 100,000 code points; client-side apply copies the object into a 256 KiB annotation
       for (const e of [...v.spec.validations, ...v.spec.variables ?? []]) expect(e.expression.length).toBeLessThan(10_000);
       // the injection policy reads env wrappers (env NAME=VALUE, env -S) and interactive shells in each of its three container walks, and
-      // tells a workspace's claim from text Tekton does not replace wherever it looks for a substitution: about 56.4 KiB
-      expect(JSON.stringify(v).length).toBeLessThan(60 * 1024);
+      // tells a workspace's claim from text Tekton does not replace wherever it looks for a substitution, and reads the mount paths,
+      // subPaths, volume names and workspace mount paths of each (MOUNT_PATH_FIXED): about 72 KiB
+      expect(JSON.stringify(v).length).toBeLessThan(76 * 1024);
     }
   });
 
@@ -612,7 +615,7 @@ describe('TektonAdmissionPolicies refusals', () => {
       "TektonAdmissionPolicies 'test/admission': honouredRelaxations \"NOT_PRIVILEGED\" is not a rule these policies can exempt [VALID_SPEC]. "
       + 'Use some of: IMAGE_DIGEST, RUN_AS_NON_ROOT, NO_PRIVILEGE_ESCALATION, DROP_ALL_CAPABILITIES, SECCOMP_RUNTIME_DEFAULT, WORKSPACE_PER_RUN, '
       + 'NO_HOST_ACCESS, DEFAULT_ISOLATION, RUN_POD_OVERRIDES, RUN_POD_SECURITY_CONTEXT, RUN_TOKEN_AUTOMOUNT, ARGUMENT_INJECTION, EXPANSION_INJECTION, SECRET_REFERENCE_FIXED, '
-      + 'TRIGGERS_AUTHENTICATED.');
+      + 'MOUNT_PATH_FIXED, TRIGGERS_AUTHENTICATED.');
   });
 
   test('a controller user name that is not a ServiceAccount', () => {
@@ -2861,12 +2864,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         [withWorkspaces([W, { name: 'v', mountPath: '$(workspaces.w.path)/out' }], (s) => { s.script = '#!/bin/sh\nls $(workspaces.v.path)\n'; }), 0, [RuleId.SCRIPT_INJECTION]],
         [withWorkspaces([W], (s) => { s.env = [{ name: 'D', value: '$(workspaces.w.path)' }]; s.command = ['sh', '-c', 'ls $(D)']; }), 1, [RuleId.SCRIPT_INJECTION]],
       ] as Array<[any, number, RuleId[]]>) {
-        expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(i)]);
+        // the declared mountPath itself is MOUNT_PATH_FIXED's (validation 10)
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(i), M(10)]);
         expect(catalogueFinds(obj, injection)).toEqual(found);
       }
       // three levels of mount paths are more than the policies follow
       const deep = withWorkspaces([W, { name: 'v', mountPath: '$(workspaces.w.path)/v' }, { name: 'u', mountPath: '$(workspaces.v.path)/u' }], (s) => { s.command = ['make']; });
-      expect((await admit(injectionPolicy, deep)).refusals).toEqual([M(7)]);
+      expect((await admit(injectionPolicy, deep)).refusals).toEqual([M(7), M(10)]);
       // a fixed mountPath, and a step's own mountPath (pasted as written, after params): admitted
       for (const obj of [
         withWorkspaces([{ name: 'w', mountPath: '/src' }], (s) => { s.script = '#!/bin/sh\ncd $(workspaces.w.path)\n'; }),
@@ -3015,6 +3019,155 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  describe('MOUNT_PATH_FIXED', () => {
+    const M = (i: number) => message(injectionPolicy, i);
+    const MOUNTS = 9;
+    const WORKSPACES = 10;
+    const rules = [RuleId.MOUNT_PATH_FIXED];
+    const withStep = (change: (s: any, t: any) => void) => goBuild((t) => change(t.spec.steps[0], t));
+    const mount = (m: any) => withStep((s) => { s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', ...m }]; });
+    /** The verdict of the injection policy (and of `policy`) and the catalogue's, on `obj`. */
+    const judged = async (obj: any, policy = injectionPolicy) => [(await admit(policy, obj)).refusals, catalogueFinds(obj, rules)];
+
+    test('the messages', () => {
+      expect(M(MOUNTS)).toBe('A step, sidecar, stepTemplate or StepAction lets a substitution callers can choose pick which volume is mounted'
+        + ' (volumeMounts[].name, which Tekton checks for tekton-internal- only as written), where (mountPath, which Tekton checks for /tekton/ only'
+        + " as written: over the programs the container runs or Tekton's entrypoint) or which part of it the container sees (subPath, or subPathExpr"
+        + " through an env var the kubelet expands) [MOUNT_PATH_FIXED]. Write the volume's name and the path in the Task (a fixed directory such as"
+        + ' /workspace/<name>, a subPath relative to the volume) and pass what varies as data,'
+        + ' or record a relaxation: annotation secure-tekton/relax.MOUNT_PATH_FIXED: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      expect(M(WORKSPACES)).toBe('A task spec lets a substitution callers can choose pick where a workspace is mounted (workspaces[].mountPath) in every'
+        + " step and sidecar that uses it: over the programs they run or Tekton's entrypoint [MOUNT_PATH_FIXED]. Write the path in the Task (a fixed"
+        + ' directory such as /workspace/<name>) and pass what varies as data, or record a relaxation: annotation secure-tekton/relax.MOUNT_PATH_FIXED:'
+        + ' "<target, or * for the whole object>: <why, at least 10 characters>".');
+    });
+
+    test.each<[string, () => any]>([
+      ['a param in a step\'s mountPath', () => mount({ mountPath: '/usr/$(params.dir)' })],
+      ['a param by its bracket name in a mountPath', () => mount({ mountPath: '$(params["dir"])' })],
+      ['a task\'s result in a mountPath', () => mount({ mountPath: '/opt/$(tasks.fetch.results.dir)' })],
+      ['a param in a subPath', () => mount({ mountPath: '/cache', subPath: '$(params.sub)' })],
+      // Tekton substitutes params into the name and refuses tekton-internal- only as written: tekton-internal-bin holds the entrypoint
+      ['a param in the name of the volume mounted', () => withStep((s) => { s.volumeMounts = [...s.volumeMounts, { name: '$(params.vol)', mountPath: '/data' }]; })],
+      ['a StepAction\'s own param in the name of the volume it mounts', () => {
+        const a = stepAction();
+        a.spec.volumeMounts = [{ name: 'cache-$(params.target)', mountPath: '/cache', readOnly: true }];
+        return a;
+      }],
+      ['a subPathExpr naming an env var that holds a param', () => withStep((s) => {
+        s.env = [...s.env, { name: 'DIR', value: 'x/$(params.dir)' }];
+        s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', mountPath: '/cache', subPathExpr: '$(DIR)' }];
+      })],
+      ['a subPathExpr naming an env var of the stepTemplate that holds a param', () => withStep((s, t) => {
+        t.spec.stepTemplate.env = [...t.spec.stepTemplate.env, { name: 'DIR', value: '$(params.dir)' }];
+        s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', mountPath: '/cache', subPathExpr: 'a/$(DIR)' }];
+      })],
+      ['a subPathExpr naming an env var filled from the run\'s annotation', () => withStep((s) => {
+        s.env = [...s.env, { name: 'DIR', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['dir']" } } }];
+        s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', mountPath: '/cache', subPathExpr: '$(DIR)' }];
+      })],
+      ['a subPathExpr naming an env var that expands one holding a param', () => withStep((s) => {
+        s.env = [...s.env, { name: 'A', value: '$(params.dir)' }, { name: 'DIR', value: 'x/$(A)' }];
+        s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', mountPath: '/cache', subPathExpr: '$(DIR)' }];
+      })],
+      ['a sidecar\'s mountPath', () => goBuild((t) => { t.spec.sidecars = [sidecar({ volumeMounts: [{ name: 'secure-tmp', mountPath: '$(params.dir)' }] })]; })],
+      ['a stepTemplate\'s mountPath', () => goBuild((t) => { t.spec.stepTemplate.volumeMounts = [{ name: 'secure-tmp', mountPath: '/tekton/$(params.dir)' }]; })],
+      ['a StepAction\'s own param in its mountPath', () => {
+        const a = stepAction();
+        a.spec.volumeMounts = [{ name: 'cache', mountPath: '$(params.target)' }];
+        return a;
+      }],
+      ['the path of a workspace whose mountPath holds a param, in a step\'s mountPath', () => goBuild((t) => {
+        t.spec.workspaces[1].mountPath = '/ws/$(params.dir)';
+        t.spec.steps[0].volumeMounts = [...t.spec.steps[0].volumeMounts, { name: 'secure-tmp', mountPath: '$(workspaces.output.path)/tmp' }];
+      })],
+    ])('a volumeMount is refused: %s', async (_, build) => {
+      const obj = build();
+      const workspace = obj.spec.workspaces?.some((w: any) => typeof w.mountPath === 'string' && w.mountPath.includes('$(params.'));
+      expect(await judged(obj)).toEqual([workspace ? [M(MOUNTS), M(WORKSPACES)] : [M(MOUNTS)], rules]);
+    });
+
+    test.each<[string, () => any]>([
+      ['a fixed mountPath', () => mount({ mountPath: '/cache' })],
+      ['a fixed subPath', () => mount({ mountPath: '/cache', subPath: 'cache' })],
+      ['a workspace\'s volume by the name Tekton gives it', () => withStep((s) => { s.volumeMounts = [...s.volumeMounts, { name: '$(workspaces.output.volume)', mountPath: '/data' }]; })],
+      ['the run\'s name in a mountPath (a DNS-1123 name Tekton fixes)', () => mount({ mountPath: '/cache/$(context.taskRun.name)' })],
+      ['a fixed workspace\'s path', () => mount({ mountPath: '$(workspaces.output.path)/tmp' })],
+      ['a subPathExpr naming an env var with a fixed value', () => withStep((s) => {
+        s.env = [...s.env, { name: 'DIR', value: 'cache' }];
+        s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', mountPath: '/cache', subPathExpr: '$(DIR)' }];
+      })],
+      ['a subPathExpr whose $(NAME) is escaped ($$)', () => withStep((s) => {
+        s.env = [...s.env, { name: 'DIR', value: '$(params.dir)' }];
+        s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', mountPath: '/cache', subPathExpr: '$$(DIR)' }];
+      })],
+      ['a subPathExpr naming the pod\'s name', () => withStep((s) => {
+        s.env = [...s.env, { name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }];
+        s.volumeMounts = [...s.volumeMounts, { name: 'secure-tmp', mountPath: '/cache', subPathExpr: '$(POD)' }];
+      })],
+      ['a fixed workspace mountPath', () => goBuild((t) => { t.spec.workspaces[1].mountPath = '/workspace/output'; })],
+    ])('admitted: %s', async (_, build) => {
+      expect(await judged(build())).toEqual([[], []]);
+    });
+
+    test('a workspace mountPath a param chooses is refused in Tasks, TaskRuns, Pipelines and PipelineRuns, the fixed one admitted', async () => {
+      const chosen = (spec: any) => { spec.workspaces[1].mountPath = '/ws/$(params.dir)'; };
+      const run = taskRun();
+      chosen(run.spec.taskSpec);
+      const pipeline = hardenedEmbeddedPipeline();
+      chosen(pipeline.spec.tasks[1].taskSpec);
+      const pipelineRun = embeddedPipelineRun();
+      chosen(pipelineRun.spec.pipelineSpec.tasks[1].taskSpec);
+      const nested = nestedPipeline(clone(GO_BUILD.spec), 2);
+      chosen(nested.spec.tasks[0].pipelineSpec.tasks[0].pipelineSpec.tasks[0].taskSpec);
+      for (const obj of [goBuild((t) => chosen(t.spec)), run, pipeline, pipelineRun, nested]) {
+        expect([obj.kind, ...await judged(obj)]).toEqual([obj.kind, [M(WORKSPACES)], rules]);
+      }
+      expect(MOUNT_PATH_FIXED.check(pipelineRun).map((f) => [f.target, f.property, f.value])).toEqual([
+        [`task/${pipelineRun.spec.pipelineSpec.tasks[1].name}`, 'workspaces.output.mountPath', '$(params.dir)'],
+      ]);
+      const fixed = goBuild((t) => { t.spec.workspaces[1].mountPath = '/workspace/output'; });
+      expect(await judged(fixed)).toEqual([[], []]);
+    });
+
+    test('a step mount in an embedded spec, at every depth', async () => {
+      const chosen = (spec: any) => { spec.steps[0].volumeMounts[0].mountPath = '$(params.dir)'; };
+      const run = taskRun();
+      chosen(run.spec.taskSpec);
+      const pipelineRun = embeddedPipelineRun();
+      chosen(pipelineRun.spec.pipelineSpec.tasks[1].taskSpec);
+      const nested = nestedPipeline(clone(GO_BUILD.spec), 2);
+      chosen(nested.spec.tasks[0].pipelineSpec.tasks[0].pipelineSpec.tasks[0].taskSpec);
+      for (const obj of [run, pipelineRun, nested, nestedPipeline(run.spec.taskSpec, 1)]) {
+        expect([obj.kind, ...await judged(obj)]).toEqual([obj.kind, [M(MOUNTS)], rules]);
+      }
+    });
+
+    test('a record exempts the step, the sidecar or the spec it names, where MOUNT_PATH_FIXED is honoured', async () => {
+      const obj = mount({ mountPath: '/cache/$(params.dir)' });
+      const relaxed = withAnnotation(obj, RuleId.MOUNT_PATH_FIXED, 'step/build: the param is an enum of two cache directories');
+      expect(MOUNT_PATH_FIXED.check(relaxed).map((f) => f.target)).toEqual(['step/build']);
+      expect(evaluateManifests([relaxed])[0].checks.find((c) => c.rule === RuleId.MOUNT_PATH_FIXED)?.status).not.toBe('failed');
+      expect((await admit(injectionPolicy, relaxed)).refusals).toEqual([]);
+      // another step's record does not
+      expect((await admit(injectionPolicy, withAnnotation(obj, RuleId.MOUNT_PATH_FIXED, 'step/other: the param is an enum of two cache directories'))).refusals)
+        .toEqual([M(MOUNTS)]);
+      // not honoured: the message offers no record
+      expect((await admit(strict.policy(INJECTION_POLICY), relaxed)).refusals).toEqual([M(MOUNTS).replace(/, or record a relaxation.*$/, '.')]);
+      // a Task's own workspaces: the whole object; an embedded spec's: its pipeline task
+      const workspace = goBuild((t) => { t.spec.workspaces[1].mountPath = '/ws/$(params.dir)'; });
+      expect((await admit(injectionPolicy, withAnnotation(workspace, RuleId.MOUNT_PATH_FIXED, 'step/build: the param is an enum of two directories'))).refusals)
+        .toEqual([M(WORKSPACES)]);
+      expect((await admit(injectionPolicy, withAnnotation(workspace, RuleId.MOUNT_PATH_FIXED, '*: the param is an enum of two directories'))).refusals).toEqual([]);
+      const pipelineRun = embeddedPipelineRun();
+      const task = pipelineRun.spec.pipelineSpec.tasks[1];
+      task.taskSpec.workspaces[1].mountPath = '/ws/$(params.dir)';
+      const byTask = withAnnotation(pipelineRun, RuleId.MOUNT_PATH_FIXED, `task/${task.name}: the param is an enum of two directories`);
+      expect(MOUNT_PATH_FIXED.check(byTask).map((f) => f.target)).toEqual([`task/${task.name}`]);
+      expect((await admit(injectionPolicy, byTask)).refusals).toEqual([]);
+    });
+  });
+
   describe('the rule catalogue, on generated objects: the policies refuse what its rules find (where CEL follows them)', () => {
     /** A deterministic generator (Park and Miller's), so that a failure can be replayed. */
     function generator(seed: number) {
@@ -3120,6 +3273,42 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const found = objects.filter((o) => EXPANSION_INJECTION.check(o).length > 0).length;
       expect([found > 150, found < 450]).toEqual([true, true]);
       expect(differences([strict.policy(SECRETS_POLICY)], objects, [RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED])).toEqual([]);
+    });
+
+    test('volumeMounts (names, mount paths, subPaths) of steps, stepTemplates, sidecars and StepActions, and workspace mount paths (MOUNT_PATH_FIXED)', () => {
+      const g = generator(23);
+      const texts = ['/cache', '/usr/$(params.d)', '$(workspaces.w.path)/x', '/c/$(context.taskRun.name)', '$(tasks.a.results.b)', '/x/$(params["d"])',
+        '$(params.a[*])', '/tekton/$(params.d)', '$(workspaces.w.volume)', '$(date)', '$(X)'];
+      const subPaths = ['cache', '$(params.s)', 'a/$(workspaces.w.path)', '$(context.pipelineRun.uid)', '$(X)'];
+      const exprs = ['$(X)', '$$(X)', 'a/$(Y)', '$(POD)', '$(A)', 'fixed', '$(params.s)'];
+      // each name set once, X before Y (the policies read the kubelet's expansion without order)
+      const entries: any[][] = [
+        [{ name: 'X', value: '$(params.x)' }, { name: 'X', value: 'literal' }, { name: 'X', value: '$(workspaces.w.path)' }],
+        [{ name: 'Y', value: '$(X)' }, { name: 'Y', value: 'y' }, { name: 'Y', value: '$$(X)' }],
+        [{ name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+        [{ name: 'A', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['a']" } } }, { name: 'A', valueFrom: { configMapKeyRef: { name: '$(params.c)', key: 'k' } } }],
+      ];
+      const container = (name?: string) => ({
+        ...(name === undefined ? {} : { name, image: PINNED }),
+        env: g.maybe(0.6, () => entries.filter(() => g.next() < 0.5).map((variants) => g.pick(variants))),
+        volumeMounts: g.maybe(0.5, () => Array.from({ length: 1 + Math.floor(g.next() * 2) }, () => ({
+          name: g.next() < 0.2 ? g.pick(['$(params.v)', '$(workspaces.w.volume)', 'x-$(context.taskRun.name)', 'v-$(tasks.a.results.b)']) : 'v',
+          mountPath: g.next() < 0.6 ? g.pick(['/cache', '$(workspaces.w.path)/x', '$(X)', '/c/$(context.taskRun.name)']) : g.pick(texts),
+          ...(g.next() < 0.2 ? { subPath: g.pick(subPaths) } : g.next() < 0.3 ? { subPathExpr: g.pick(exprs) } : {}),
+        }))),
+      });
+      const objects = Array.from({ length: 600 }, (_, i) => (g.next() < 0.1
+        ? plain({ apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: `a${i}`, namespace: 'ci' }, spec: { params: [{ name: 'd' }], ...container() } })
+        : plain(task(i, {
+          steps: [container('a'), container('b')],
+          stepTemplate: g.maybe(0.3, () => container()),
+          sidecars: g.maybe(0.2, () => [container('c')]),
+          workspaces: g.maybe(0.5, () => [{ name: 'w', mountPath: g.pick(['/src', '/src/$(params.d)', '$(context.taskRun.name)', '/w', '$(params.d)/$(workspaces.w.path)']) }]),
+        }))));
+      // both verdicts are well represented
+      const found = objects.filter((o) => MOUNT_PATH_FIXED.check(o).length > 0).length;
+      expect([found > 150, found < 450]).toEqual([true, true]);
+      expect(differences([strict.policy(INJECTION_POLICY)], objects, [RuleId.MOUNT_PATH_FIXED])).toEqual([]);
     });
 
     test('securityContexts, ports, volumes and pod templates of Tasks, Pipelines and runs (NO_HOST_ACCESS, DEFAULT_ISOLATION, run pod templates, WORKSPACE_PER_RUN volumes)', () => {
@@ -3369,7 +3558,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
           // the injection policy works out each container's argv, the env vars that pass a caller's value on and the workspace paths
           // callers choose once, in one variable: just under half the limit here, so about 1,000 such steps (a 1.2 MB object) would reach it
           expect(c.max).toBeLessThan(p === injectionPolicy ? PER_CALL_LIMIT / 2 : PER_CALL_LIMIT / 5);
-          expect(c.total).toBeLessThan(p === injectionPolicy ? RUNTIME_CEL_COST_BUDGET / 10 : RUNTIME_CEL_COST_BUDGET / 20);
+          // and in all, with the mount paths it reads (MOUNT_PATH_FIXED), about a tenth of the policy's budget
+          expect(c.total).toBeLessThan(p === injectionPolicy ? RUNTIME_CEL_COST_BUDGET / 8 : RUNTIME_CEL_COST_BUDGET / 20);
           costs[`${obj.kind} ${p.metadata.name}`] = { total: c.total, max: c.max };
         }
       }

@@ -17,8 +17,8 @@
  * Secret references of volumes (secret, projected secret and token audience, CSI) and of a step's env SECRET_REFERENCE_FIXED's.
  * Steps that run StepActions (resolved as Tekton does, the step's params pasted into the StepAction) probe the same places,
  * claimed on the Task's step or on the StepAction it runs; the CEL `when` of pipeline and finally tasks (after the pipeline
- * level's substitution; a task's result counts as a caller's value there) is SCRIPT_INJECTION's; a volumeMount's mountPath and
- * subPath and a workspace's mountPath MOUNT_PATH_FIXED's. Pipelines run in a pipeline task's pipelineSpec, once or twice
+ * level's substitution; a task's result counts as a caller's value there) is SCRIPT_INJECTION's; a volumeMount's name, mountPath
+ * and subPath and a workspace's mountPath MOUNT_PATH_FIXED's. Pipelines run in a pipeline task's pipelineSpec, once or twice
  * nested. After Tekton's substitution, a canary in such a place with no finding of the
  * rule that claims it, or an image not pinned with no IMAGE_DIGEST finding, is a gap. A finding
  * where Tekton pastes only the author's values is the rules' documented strictness (a matrix, a
@@ -138,12 +138,14 @@ const SCRATCH = { name: 'scratch', emptyDir: {} };
 
 /**
  * Steps (or sidecars) that mount the volume `scratch` where `text` says (`mount-<i>`) or its part `text` names (`subpath-<i>`),
- * and workspaces declared at a mount path under `/w/<i>/` that holds `text`: MOUNT_PATH_FIXED claims them.
+ * or mount the volume `text` names (`volname-<i>`), and workspaces declared at a mount path under `/w/<i>/` that holds `text`:
+ * MOUNT_PATH_FIXED claims them.
  */
 function probeMounts(texts: readonly string[]): any[] {
   return texts.filter((t) => !t.includes('[*]')).flatMap((text, i) => [
     { name: `mount-${i}`, image: PINNED, command: ['true'], volumeMounts: [{ name: 'scratch', mountPath: text }] },
     { name: `subpath-${i}`, image: PINNED, command: ['true'], volumeMounts: [{ name: 'scratch', mountPath: `/sub/${i}`, subPath: text }] },
+    { name: `volname-${i}`, image: PINNED, command: ['true'], volumeMounts: [{ name: text, mountPath: `/vol/${i}` }] },
   ]);
 }
 function probeWorkspaces(texts: readonly string[]): any[] {
@@ -154,7 +156,7 @@ function probeWorkspaces(texts: readonly string[]): any[] {
 /**
  * Steps that run a StepAction (`<probe>-sa<i>`, the StepAction named `sa-<step>`) that pastes its param `x`, which the
  * step gives `text`, where the probe says (args through a default `pre-$(params.x)`, command, workingDir, env after a Secret
- * env, image, a Secret env's name and key, a volumeMount's mountPath and subPath), and steps with a CEL `when` that quotes
+ * env, image, a Secret env's name and key, a volumeMount's mountPath, subPath and name), and steps with a CEL `when` that quotes
  * `text` and run a StepAction (`when-sa<i>`, with `cel`): Tekton resolves the StepAction into the step, the step's params
  * given the task's values first, and substitutes the task's params into the step after.
  */
@@ -171,6 +173,7 @@ function probeStepActions(texts: readonly string[], cel = false): { steps: any[]
     secret: { params: x, image: PINNED, command: ['true'], env: [{ name: 'S', valueFrom: { secretKeyRef: { name: '$(params.x)', key: '$(params.x)' } } }] },
     mount: { params: [...x, { name: 'v', default: 'scratch' }], image: PINNED, command: ['true'], volumeMounts: [{ name: '$(params.v)', mountPath: '$(params.x)' }] },
     subpath: { params: [...x, { name: 'v', default: 'scratch' }], image: PINNED, command: ['true'], volumeMounts: [{ name: '$(params.v)', mountPath: '/sub', subPath: '$(params.x)' }] },
+    volname: { params: x, image: PINNED, command: ['true'], volumeMounts: [{ name: '$(params.x)', mountPath: '/vol' }] },
   };
   texts.filter((t) => !t.includes('[*]')).forEach((text, i) => {
     for (const [probe, spec] of Object.entries(kinds)) {
@@ -336,23 +339,25 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
         out.strict += 1;
       }
     }
-    // where a volume is mounted: a step's or sidecar's volumeMounts (mountPath, subPath), a workspace's mountPath
-    const mountPlaces = [
-      ...containers.filter(({ container }) => /^(mount|subpath)-/.test(container.name)).flatMap(({ container, role }) => asList(container.volumeMounts)
-        .flatMap((m: any) => ['mountPath', 'subPath'].map((k) => ({
+    // where a volume is mounted: a step's or sidecar's volumeMounts (mountPath, subPath), a workspace's mountPath; and which volume
+    // (name: the finding names the mount as written, which Tekton has substituted here)
+    const mountPlaces: Array<{ pasted?: string; target: string; property: string | RegExp; step?: string; onAction?: RegExp }> = [
+      ...containers.filter(({ container }) => /^(mount|subpath|volname)-/.test(container.name)).flatMap(({ container, role }) => asList(container.volumeMounts)
+        .flatMap((m: any) => ((container.name as string).startsWith('volname-') ? ['name'] : ['mountPath', 'subPath']).map((k) => ({
           pasted: m[k] as string | undefined,
           target: `${where}${role}/${container.name}`,
-          property: `volumeMounts.${m.name}.${k}`,
+          property: k === 'name' ? /^volumeMounts\.[^]*\.name$/ : `volumeMounts.${m.name}.${k}`,
           step: role === 'step' ? container.name as string : undefined,
           // a StepAction's volumeMount is named by a param
           onAction: new RegExp(`^volumeMounts\\.[^]*\\.${k}$`),
         })))),
-      ...asList(tr.taskSpec.workspaces).map((w: any) => ({ pasted: w.mountPath as string | undefined, target: where.replace(/\/$/, ''), property: `workspaces.${w.name}.mountPath`, step: undefined, onAction: undefined })),
+      ...asList(tr.taskSpec.workspaces).map((w: any) => ({ pasted: w.mountPath as string | undefined, target: where.replace(/\/$/, ''), property: `workspaces.${w.name}.mountPath` })),
     ];
     for (const { pasted, target, property, step, onAction } of mountPlaces) {
       if (pasted === undefined) continue;
       const caller = pasted.includes('CANARY');
-      const reported = findings.some((f) => f.rule === RuleId.MOUNT_PATH_FIXED && (f.target ?? '') === target && f.property === property)
+      const reported = findings.some((f) => f.rule === RuleId.MOUNT_PATH_FIXED && (f.target ?? '') === target
+        && (typeof property === 'string' ? f.property === property : property.test(f.property ?? '')))
         || (step !== undefined && onAction !== undefined && onStepAction(RuleId.MOUNT_PATH_FIXED, step, onAction));
       out.checked += 1;
       if (caller) out.landed += 1;

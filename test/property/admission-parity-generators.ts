@@ -3,7 +3,7 @@
  * catalogue and the admission policies (admission-parity.test.ts): Tasks, TaskRuns,
  * Pipelines, PipelineRuns (v1 and v1beta1) and StepActions (v1beta1, v1alpha1), with
  * embedded taskSpecs and pipelineSpecs, stepTemplates, steps that run StepActions (`ref`,
- * local and through resolvers), sidecars, task volumes, pod templates (run-wide and per
+ * local and through resolvers), sidecars, volumeMounts and workspace mount paths, task volumes, pod templates (run-wide and per
  * task), taskRunSpecs, workspace bindings (claims, claim templates, emptyDir, Secret, CSI),
  * securityContexts at container and pod level with hardened and dangerous values, images
  * pinned and not, scripts, commands, args and env with substitutions, and relaxation
@@ -149,6 +149,20 @@ const ENVS: Json[] = [
 
 const ENV_FROM: Json[] = [[{ secretRef: { name: 'creds' } }], [{ secretRef: { name: '$(params.x)' } }], [{ configMapRef: { name: 'cfg' } }]];
 
+/** volumeMounts: fixed, a mount path, subPath or volume name callers choose (directly or as a workspace's path), a subPathExpr through env. */
+const VOLUME_MOUNTS: Json[] = [
+  [{ name: 'tmp', mountPath: '/cache' }],
+  [{ name: 'tmp', mountPath: '/usr/$(params.x)' }],
+  [{ name: 'tmp', mountPath: '$(workspaces.w.path)/cache' }],
+  [{ name: 'tmp', mountPath: '/cache', subPath: '$(params.x)' }],
+  [{ name: 'tmp', mountPath: '/cache', subPath: 'cache' }],
+  [{ name: 'tmp', mountPath: '/cache', subPathExpr: '$(X)' }],
+  [{ name: 'tmp', mountPath: '/cache', subPathExpr: '$$(X)' }],
+  [{ name: 'tmp', mountPath: '/c/$(context.taskRun.name)' }, { name: 'tmp', mountPath: '/tekton/home/$(tasks.t1.results.r)' }],
+  [{ name: '$(params.x)', mountPath: '/data' }],
+  [{ name: '$(workspaces.w.volume)', mountPath: '/data' }],
+];
+
 /** A step's `ref`: a StepAction of the namespace, or one a resolver fetches. */
 const STEP_REFS: Json[] = [
   { name: 'scan' },
@@ -169,7 +183,8 @@ const containerBody: fc.Arbitrary<Obj> = fc.tuple(
   maybe(fc.constantFrom(...ENVS)),
   maybe(fc.constantFrom(...ENV_FROM), 6),
   maybe(fc.constantFrom<Json>('$(params.x)', '$(workspaces.w.path)', '/src'), 5),
-).map(([image, run, env, envFrom, workingDir]) => {
+  maybe(fc.constantFrom(...VOLUME_MOUNTS), 3),
+).map(([image, run, env, envFrom, workingDir, volumeMounts]) => {
   const c: Obj = {};
   if (image !== undefined) c.image = image;
   if (typeof run === 'string') {c.script = run;} else if (Array.isArray(run)) {
@@ -179,6 +194,7 @@ const containerBody: fc.Arbitrary<Obj> = fc.tuple(
   if (env !== undefined) c.env = env;
   if (envFrom !== undefined) c.envFrom = envFrom;
   if (workingDir !== undefined) c.workingDir = workingDir;
+  if (volumeMounts !== undefined) c.volumeMounts = volumeMounts;
   return c;
 });
 
@@ -217,6 +233,7 @@ const stepTemplate: fc.Arbitrary<Obj> = record({
   securityContext: fc.oneof(fc.constant<Json>(HARDENED_SC), containerSecurityContext),
   env: maybe(fc.constantFrom(...ENVS), 3),
   envFrom: maybe(fc.constantFrom(...ENV_FROM), 6),
+  volumeMounts: maybe(fc.constantFrom(...VOLUME_MOUNTS), 4),
 });
 
 /** Task volumes: node, claims, claim templates, Secrets by fixed and chosen names, CSI. */
@@ -250,7 +267,7 @@ export const taskSpec: fc.Arbitrary<Obj> = fc.tuple(
   maybe(sidecar('s'), 3),
   maybe(stepTemplate, 1),
   maybe(fc.subarray(VOLUMES, { minLength: 1, maxLength: 2 }), 2),
-  fc.constantFrom<Json>('/workspace/w', '/ws/$(params.x)', undefined as unknown as Json),
+  fc.constantFrom<Json>('/workspace/w', '/ws/$(params.x)', '/ws/$(context.taskRun.name)', undefined as unknown as Json),
 ).map(([[a], b, s, template, volumes, mountPath]) => {
   const spec: Obj = {
     params: [{ name: 'x', type: 'string' }, { name: 'a', type: 'array' }],
@@ -384,7 +401,7 @@ const RECORD_RULES = [
   RuleId.IMAGE_DIGEST, RuleId.RUN_AS_NON_ROOT, RuleId.NO_PRIVILEGE_ESCALATION, RuleId.DROP_ALL_CAPABILITIES, RuleId.SECCOMP_RUNTIME_DEFAULT,
   RuleId.WORKSPACE_PER_RUN, RuleId.NO_HOST_ACCESS, RuleId.DEFAULT_ISOLATION, RuleId.RUN_POD_OVERRIDES, RuleId.RUN_POD_SECURITY_CONTEXT,
   RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.ARGUMENT_INJECTION, RuleId.EXPANSION_INJECTION, RuleId.SECRET_REFERENCE_FIXED,
-  RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RUN_SERVICE_ACCOUNT,
+  RuleId.MOUNT_PATH_FIXED, RuleId.NOT_PRIVILEGED, RuleId.SCRIPT_INJECTION, RuleId.RUN_SERVICE_ACCOUNT,
 ];
 
 /** Annotations Tekton copies to the pods, some of which turn a profile off. */

@@ -14,6 +14,15 @@ const MOUNT_PROBLEM = 'lets a caller choose where the volume is mounted (Tekton 
 const SUBPATH_PROBLEM = 'lets a caller choose which part of the volume the container sees (the kubelet refuses a path that '
   + 'leaves the volume, but any directory of it, another run\'s on a shared claim, is open)';
 
+/** Said of a volumeMount's name a caller chooses. */
+const NAME_PROBLEM = 'lets a caller choose which volume of the pod is mounted (Tekton substitutes params into the name and refuses a name '
+  + 'starting with tekton-internal- only as written): another volume of the task, such as one holding a Secret, or one of Tekton\'s own, '
+  + 'such as tekton-internal-bin, which holds the entrypoint every later step runs';
+
+/** The fix of a volumeMount's name a caller chooses. */
+const NAME_FIX = 'Write the volume\'s name in the Task (a volume of spec.volumes, or $(workspaces.<name>.volume)), and mount each volume a '
+  + 'caller may pick in a step of its own, chosen with when expressions.';
+
 /** Said of a workspace's mount path a caller chooses. */
 const WORKSPACE_PROBLEM = 'lets a caller choose where the workspace is mounted in every step and sidecar that uses it (Tekton '
   + 'substitutes params into the declaration\'s mountPath): over the programs they run (the image\'s /usr/bin, Tekton\'s /tekton/bin '
@@ -42,7 +51,7 @@ function chosenInExpr(text: unknown, env: ReadonlySet<string>): string | undefin
 }
 
 /**
- * The volumeMounts of a container (as written) whose mountPath, subPath or subPathExpr a caller
+ * The volumeMounts of a container (as written) whose name, mountPath, subPath or subPathExpr a caller
  * chooses; `envOf` is the container whose env the kubelet expands in subPathExpr (a step merged
  * with its stepTemplate), by default the container itself.
  */
@@ -51,10 +60,12 @@ function mountProblems(c: any, chosen?: ReadonlySet<string>, envOf: any = c): Pr
   const env = mounts.some((m) => typeof m?.subPathExpr === 'string') ? callerEnv(asArray(envOf?.env), chosen) : new Set<string>();
   return mounts.flatMap((m) => {
     const at = `volumeMounts.${jsString(m?.name)}`;
+    const name = chosenIn(m?.name, chosen);
     const mount = chosenIn(m?.mountPath, chosen);
     const sub = chosenIn(m?.subPath, chosen);
     const expr = chosenInExpr(m?.subPathExpr, env);
     return [
+      ...(name === undefined ? [] : [{ property: `${at}.name`, value: name, problem: NAME_PROBLEM, fix: NAME_FIX }]),
       ...(mount === undefined ? [] : [{ property: `${at}.mountPath`, value: mount, problem: MOUNT_PROBLEM, fix: FIX }]),
       ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: sub, problem: SUBPATH_PROBLEM, fix: SUBPATH_FIX }]),
       ...(expr === undefined ? [] : [{
@@ -69,26 +80,30 @@ function mountProblems(c: any, chosen?: ReadonlySet<string>, envOf: any = c): Pr
 
 /**
  * A Task says where its volumes and workspaces are mounted: no param or result chooses a
- * volumeMount's mountPath or subPath, or a workspace's mountPath.
+ * volumeMount's mountPath, subPath or name, or a workspace's mountPath.
  *
- * Tekton substitutes params into them and refuses a mount under /tekton/ only as written, so a
- * caller who chooses the path mounts the volume over the step's programs or Tekton's entrypoint.
+ * Tekton substitutes params into them and refuses a mount under /tekton/ (and a volume name
+ * starting with tekton-internal-) only as written, so a caller who chooses the path mounts the
+ * volume over the step's programs or Tekton's entrypoint, and one who chooses the name mounts
+ * another volume of the pod.
  */
 export const MOUNT_PATH_FIXED = manifestRule(
   {
     id: RuleId.MOUNT_PATH_FIXED,
     severity: Severity.HIGH,
-    title: 'Tasks say where their volumes and workspaces are mounted: no param or result chooses a mountPath or subPath',
+    title: 'Tasks say where their volumes and workspaces are mounted: no param or result chooses a mountPath, subPath or volume name',
     rationale:
       'Tekton substitutes params into mount paths and refuses a mount under /tekton/ only as the Task writes it: a caller who '
       + 'chooses the path mounts a volume over the programs a step runs (the image\'s /usr/bin, Tekton\'s /tekton/bin entrypoint '
       + 'and /tekton/scripts), and a volume whose content the run binds or an earlier step writes then runs as the step, with '
-      + 'its Secrets.',
+      + 'its Secrets. A caller who chooses a mount\'s volume name (Tekton substitutes params there too, and refuses the '
+      + '`tekton-internal-` prefix only as written) mounts another volume of the pod: one holding a Secret, or Tekton\'s '
+      + '`tekton-internal-bin`, whose entrypoint every later step runs (writable unless the mount is `readOnly`).',
     fix: FIX,
     decidesFrom:
       'Every step, stepTemplate and sidecar of Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or '
-      + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `volumeMounts[].mountPath` and '
-      + '`subPath`; and the task specs\' `workspaces[].mountPath`. A substitution whose value can come from outside the task '
+      + 'no apiVersion; embedded specs followed to any depth) and every StepAction, as written: `volumeMounts[].mountPath`, '
+      + '`subPath` and `name`; and the task specs\' `workspaces[].mountPath`. A substitution whose value can come from outside the task '
       + '(as SCRIPT_INJECTION reads them: params, results, a StepAction\'s own params, a `$(workspaces.<w>.path)` whose mount '
       + 'path holds one) anywhere in one of them is a finding: a mount path is not checked for `..` by Kubernetes, so a '
       + 'caller\'s text after a fixed directory still leaves it; a subPath the kubelet keeps inside the volume, but a caller '
@@ -102,7 +117,7 @@ export const MOUNT_PATH_FIXED = manifestRule(
       + 'own `workspaces[].mountPath` (isolated workspaces), which Tekton does not substitute into, is not read, nor the '
       + 'workspace bindings of runs and pipeline tasks (a run binds the volume, so which part of it a task gets, `subPath`, is '
       + 'the run\'s to choose), nor the volumeMounts of Pods, Deployments and other '
-      + 'workloads, which no param reaches. A volumeMount\'s name a param chooses (which volume is mounted) is not read.',
+      + 'workloads, which no param reaches.',
     howToRelax:
       "`{ rule: RuleId.MOUNT_PATH_FIXED, reason: '<why>', target: RelaxationTarget.step('<name>') }` (or "
       + "`RelaxationTarget.sidecar('<name>')` or `RelaxationTarget.stepTemplate()`; a task spec's workspaces have no target: the "

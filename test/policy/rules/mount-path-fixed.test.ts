@@ -11,6 +11,11 @@ const SUBPATH = 'lets a caller choose which part of the volume the container see
 const WORKSPACE = 'lets a caller choose where the workspace is mounted in every step and sidecar that uses it (Tekton substitutes params '
   + "into the declaration's mountPath): over the programs they run (the image's /usr/bin, Tekton's /tekton/bin and /tekton/scripts) or "
   + 'another mount, with the content the run binds';
+const NAME = 'lets a caller choose which volume of the pod is mounted (Tekton substitutes params into the name and refuses a name starting '
+  + "with tekton-internal- only as written): another volume of the task, such as one holding a Secret, or one of Tekton's own, such as "
+  + 'tekton-internal-bin, which holds the entrypoint every later step runs';
+const NAME_FIX = "Write the volume's name in the Task (a volume of spec.volumes, or $(workspaces.<name>.volume)), and mount each volume a caller "
+  + 'may pick in a step of its own, chosen with when expressions.';
 const FIX = 'Write the path in the Task (a fixed directory such as /workspace/<name>), and pass what varies as data: an env var a step '
   + 'reads, a directory the step creates below the fixed one.';
 // a subPath is relative to the volume: the Task's fixed directory would be refused as an absolute subPath
@@ -67,7 +72,10 @@ describe('MOUNT_PATH_FIXED', () => {
       [undefined, undefined, 'workspaces.source.mountPath', '$(params.dir)'],
     ]);
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'cache' }, spec: { params: [{ name: 'v' }, { name: 'at' }], image: 'x', volumeMounts: [{ name: '$(params.v)', mountPath: '$(params.at)' }] } };
-    expect(summary(action)).toEqual([["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).mountPath', '$(params.at)']]);
+    expect(summary(action)).toEqual([
+      ["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).name', '$(params.v)'],
+      ["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).mountPath', '$(params.at)'],
+    ]);
     expect(summary(pipelineEmbedding(taskSpec({ params: [{ name: 'd' }], volumes: [scratch], workspaces: [{ name: 'w', mountPath: '$(params.d)' }], steps: [hardenedContainer('s')] }))))
       .toEqual([["task 'build'", 'task/build', 'workspaces.w.mountPath', '$(params.d)']]);
   });
@@ -81,7 +89,55 @@ describe('MOUNT_PATH_FIXED', () => {
     // a constant the step passes: nothing on the step; the StepAction's own param, whatever its default, is each step's to give
     const fixed = task({ volumes: [scratch], steps: [{ name: 's', ref: { name: 'cache' }, params: [{ name: 'at', value: '/cache' }] }] });
     expect(MOUNT_PATH_FIXED.check(fixed, ruleContext([fixed, action]))).toEqual([]);
-    expect(summary(action)).toEqual([["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).mountPath', '$(params.at)']]);
+    expect(summary(action)).toEqual([
+      ["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).name', '$(params.v)'],
+      ["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).mountPath', '$(params.at)'],
+    ]);
+  });
+
+  test('non-compliant: a param chooses which volume a step mounts (Tekton substitutes params into volumeMounts[].name), with the exact finding', () => {
+    const m = task({
+      params: [{ name: 'vol' }],
+      volumes: [scratch, { name: 'token', secret: { secretName: 'deploy-token' } }],
+      steps: [hardenedContainer('s', { volumeMounts: [{ name: '$(params.vol)', mountPath: '/data', readOnly: true }] })],
+    });
+    expect(MOUNT_PATH_FIXED.check(m)).toEqual([{
+      rule: RuleId.MOUNT_PATH_FIXED,
+      kind: 'Task',
+      name: 'build',
+      location: "step 's'",
+      target: 'step/s',
+      property: 'volumeMounts.$(params.vol).name',
+      value: '$(params.vol)',
+      problem: NAME,
+      fix: NAME_FIX,
+    }]);
+    // a sidecar's and a stepTemplate's too, and a result
+    expect(summary(task({
+      volumes: [scratch],
+      stepTemplate: { volumeMounts: [{ name: 'cache-$(params.v)', mountPath: '/cache' }] },
+      steps: [hardenedContainer('s')],
+      sidecars: [hardenedContainer('proxy', { volumeMounts: [{ name: '$(tasks.a.results.vol)', mountPath: '/x' }] })],
+    }))).toEqual([
+      ['stepTemplate', 'stepTemplate', 'volumeMounts.cache-$(params.v).name', '$(params.v)'],
+      ["sidecar 'proxy'", 'sidecar/proxy', 'volumeMounts.$(tasks.a.results.vol).name', '$(tasks.a.results.vol)'],
+    ]);
+    // a caller's value a step passes to a StepAction checked with it, as the volume's name
+    const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'cache' }, spec: { params: [{ name: 'v', default: 'scratch' }], image: 'x', volumeMounts: [{ name: '$(params.v)', mountPath: '/cache' }] } };
+    const through = task({ params: [{ name: 'vol' }], volumes: [scratch], steps: [{ name: 's', ref: { name: 'cache' }, params: [{ name: 'v', value: '$(params.vol)' }] }] });
+    expect(MOUNT_PATH_FIXED.check(through, ruleContext([through, action])).map((f) => [f.target, f.property, f.value, f.problem])).toEqual([
+      ['step/s', 'volumeMounts.$(params.vol).name', '$(params.vol)', `${NAME}, through the params this step passes to StepAction 'cache'`],
+    ]);
+    // the name written in the Task, a workspace's volume (Tekton's generated name), the default the StepAction's param gives: compliant
+    const fixed = task({
+      workspaces: [{ name: 'w' }],
+      volumes: [scratch],
+      steps: [
+        hardenedContainer('s', { volumeMounts: [{ name: 'scratch', mountPath: '/a' }, { name: '$(workspaces.w.volume)', mountPath: '/b' }] }),
+        { name: 't', ref: { name: 'cache' } },
+      ],
+    });
+    expect(MOUNT_PATH_FIXED.check(fixed, ruleContext([fixed, action]))).toEqual([]);
   });
 
   test('non-compliant: a subPathExpr naming an env var that holds a caller\'s value, the stepTemplate\'s too, with the exact finding', () => {
