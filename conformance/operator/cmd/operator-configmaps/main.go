@@ -31,6 +31,7 @@
 //  1. The API server decodes the object with the structural schema of the operator's CRD of its
 //     kind (config/base/generated-crds of the operator's module): nulls of fields that are not
 //     nullable dropped, unknown fields pruned, the schema's defaults set.
+//
 //  2. The operator's defaulting webhook (knative's): the object decoded into the operator's Go
 //     type with knative's json.Decode, unknown fields disallowed (a value the type cannot hold, or
 //     a field it lacks where the schema keeps unknown fields, is refused "by":"webhook"), then
@@ -39,11 +40,13 @@
 //     with the errors it lists); then the operator's validating webhook decodes it the same way and
 //     calls Validate within a create (refused "by":"webhook", with the FieldErrors' messages). The
 //     platform is Kubernetes (PLATFORM unset), as on a cluster that is not OpenShift.
+//
 //  3. For a TektonConfig, what its reconciler makes of it (pkg/reconciler/shared/tektonconfig):
 //     the TektonPipeline of GetTektonPipelineCR (always), and the TektonChain of GetTektonChainCR
 //     when spec.chain.disabled is false and the profile is all or basic ("installed":false
 //     otherwise: the operator removes its TektonChain). Each goes through stage 2 as the
 //     reconciler creates it ("refused" in "pipeline" or "chain": nothing of it is written).
+//
 //  4. The transformers the TektonPipeline and TektonChain reconcilers run on the release's
 //     ConfigMaps (pkg/reconciler/kubernetes/tektonpipeline and tektonchain, filterAndTransform:
 //     AddConfigMapValues of the typed properties into feature-flags and config-defaults, or into
