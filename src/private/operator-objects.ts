@@ -241,13 +241,13 @@ function autoinstallEffect(entry: Record<string, any>, deployment: any, manifest
 }
 
 /**
- * The AUTOINSTALL_COMPONENTS a container's process reads (os.Getenv: "" when unset), from its
- * env entries of that name in order; undefined when not known (an entry not known, or one that
- * leaves the variable to `envFrom`, which is not read).
+ * The AUTOINSTALL_COMPONENTS a container's process reads (os.Getenv), from its env entries of
+ * that name in order; undefined when not known: an entry not known, or none that sets it (all
+ * `optional` and skipped), which leaves the variable to `envFrom` or to the image's own
+ * environment, neither of which is read.
  */
-function autoinstallValue(container: any, entries: readonly Record<string, any>[], deployment: any, manifests: readonly any[]): string | undefined {
-  const envFrom = Array.isArray(container?.envFrom) && container.envFrom.length > 0;
-  let value: string | undefined = envFrom ? undefined : '';
+function autoinstallValue(entries: readonly Record<string, any>[], deployment: any, manifests: readonly any[]): string | undefined {
+  let value: string | undefined;
   for (const entry of entries) {
     const effect = autoinstallEffect(entry, deployment, manifests);
     if (effect === 'kept') continue;
@@ -264,7 +264,7 @@ const AUTOINSTALL = new WeakMap<readonly any[], Map<string, boolean>>();
  * a TektonConfig `config` of its own only when `os.Getenv("AUTOINSTALL_COMPONENTS") == "true"`):
  * every container of an `apps` Deployment whose `env` names the variable gives it a known value
  * other than exactly "true" (autoinstallValue: its entries of the name in order, as the kubelet
- * resolves them; unset is ""), and at least one does.
+ * resolves them), and at least one does.
  */
 export function operatorAutoinstallOff(manifests: readonly any[]): boolean {
   return oncePerSet(AUTOINSTALL, manifests, 'off', () => {
@@ -275,7 +275,7 @@ export function operatorAutoinstallOff(manifests: readonly any[]): boolean {
       if (!Array.isArray(containers)) continue;
       for (const container of containers) {
         const env = Array.isArray(container?.env) ? container.env.filter((e: unknown) => isObject(e) && e.name === OPERATOR_AUTOINSTALL_ENV) : [];
-        if (env.length > 0) values.push(autoinstallValue(container, env, deployment, manifests));
+        if (env.length > 0) values.push(autoinstallValue(env, deployment, manifests));
       }
     }
     return values.length > 0 && values.every((v) => v !== undefined && v !== 'true');
@@ -385,14 +385,15 @@ export function operatorAutoinstallDecides(kind: string, under: string, configMa
     + '`config` instead). There is no such finding when the operator\'s own Deployment (`apps`) is checked together and every container '
     + `whose \`env\` names \`${OPERATOR_AUTOINSTALL_ENV}\` gives it a value other than "true" (its entries of the name in order, as the `
     + 'kubelet resolves them: a `value`, unset or null being "", or `valueFrom.configMapKeyRef` to a ConfigMap of its namespace '
-    + 'checked together, whose null value is stored as "" and which, marked `optional`, leaves the variable as it was when it lacks '
-    + 'the key; a variable left unset is "").';
+    + 'checked together, whose null value is stored as "" and which, marked `optional`, leaves the variable as an entry before it set '
+    + 'it when the ConfigMap lacks the key).';
 }
 
 /** For the limits of the rules that read a TektonPipeline or TektonChain: what the autoinstall finding does not read. */
 export const OPERATOR_AUTOINSTALL_LIMITS =
   `The operator's \`${OPERATOR_AUTOINSTALL_ENV}\` set through \`envFrom\`, another \`valueFrom\`, a \`value\` with \`$\` (which the kubelet `
-  + 'expands), or a ConfigMap not checked together (or lacking the key, not `optional`, so that the container does not start) is '
+  + 'expands), a ConfigMap not checked together (or lacking the key, not `optional`, so that the container does not start), or the '
+  + 'image\'s own environment (where an `optional` entry whose key is missing, with no entry before it, leaves the variable) is '
   + 'not read (the finding stays: relax it with the reason that the operator runs with it "false"; the other rules still read '
   + 'the defaults of the TektonConfig such an operator creates, not the object\'s settings), and a TektonPipeline or TektonChain '
   + 'judged alone, without the manifests checked with it (the constructs\' own checks), is read as it stands.';

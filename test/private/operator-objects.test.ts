@@ -48,21 +48,21 @@ describe('operatorAutoinstallOff: whether the operator checked together runs wit
     expect(operatorAutoinstallOff([deployment(fromConfigMap), defaults(null)])).toBe(true);
     const optional = [{ name: 'AUTOINSTALL_COMPONENTS', valueFrom: { configMapKeyRef: { name: 'tekton-config-defaults', key: 'AUTOINSTALL_COMPONENTS', optional: true } } }];
     const without = { ...defaults('x'), data: { DEFAULT_TARGET_NAMESPACE: 'tekton-pipelines' } };
-    // the key missing, optional: the variable is not set (""), or keeps the value of an entry before it
-    expect(operatorAutoinstallOff([deployment(optional), without])).toBe(true);
+    // the key missing, optional: the variable keeps the value of an entry before it, else the image's own (not known)
+    expect(operatorAutoinstallOff([deployment(optional), without])).toBe(false);
     expect(operatorAutoinstallOff([deployment([...value('true'), ...optional]), without])).toBe(false);
     expect(operatorAutoinstallOff([deployment([...value('false'), ...optional]), without])).toBe(true);
     expect(operatorAutoinstallOff([deployment(optional), defaults('true')])).toBe(false);
     // without optional the container does not start; a key only in binaryData is not one the kubelet reads
     expect(operatorAutoinstallOff([deployment(fromConfigMap), without])).toBe(false);
-    expect(operatorAutoinstallOff([deployment(optional), { ...without, binaryData: { AUTOINSTALL_COMPONENTS: 'dHJ1ZQ==' } }])).toBe(true);
+    expect(operatorAutoinstallOff([deployment([...value('false'), ...optional]), { ...without, binaryData: { AUTOINSTALL_COMPONENTS: 'dHJ1ZQ==' } }])).toBe(true);
     // a ConfigMap the API server refuses (a value that is not a string) does not exist; nor, when it is not checked, is it known
     expect(operatorAutoinstallOff([deployment(optional), { ...without, data: { A: 1 } }])).toBe(false);
     expect(operatorAutoinstallOff([deployment(optional)])).toBe(false);
-    // envFrom may set it when no entry does
-    const envFrom = deployment(optional);
+    // an entry that sets it is read over envFrom
+    const envFrom = deployment([...value('false'), ...optional]);
     envFrom.spec.template.spec.containers[1] = { ...envFrom.spec.template.spec.containers[1], envFrom: [{ configMapRef: { name: 'env' } }] } as any;
-    expect(operatorAutoinstallOff([envFrom, without])).toBe(false);
+    expect(operatorAutoinstallOff([envFrom, without])).toBe(true);
     // a value with $ is expanded from other variables: "$(A)" may be "true"
     expect(operatorAutoinstallOff([deployment([{ name: 'A', value: 'true' }, ...value('$(A)')])])).toBe(false);
     expect(operatorAutoinstallOff([deployment(value('$$(A)'))])).toBe(false);
