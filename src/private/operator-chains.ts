@@ -275,8 +275,8 @@ export const OPERATOR_CHAINS_OF =
   + 'chains-config, as the operator writes it (its defaults store every artifact type in `oci`; the operator overwrites the '
   + 'ConfigMap it manages), else the one it creates of its own (below), else its TektonChain '
   + '(a TektonConfig replaces it, and removes it when it installs no Chains), else the ConfigMap.'
-  + operatorAutoinstallReads('TektonChain') + ' Chains then runs in `tekton-pipelines`, the target namespace of the '
-  + 'operator\'s release for Kubernetes.';
+  + operatorAutoinstallReads('TektonChain') + ' Chains then runs in the `DEFAULT_TARGET_NAMESPACE` the operator\'s Deployment '
+  + 'checked together gives, else in `tekton-pipelines`, that of the operator\'s release for Kubernetes.';
 
 /** For CHAINS_KNOWN_KEYS' decidesFrom: what it judges of the operator's objects. */
 export const OPERATOR_KNOWN_KEYS =

@@ -213,7 +213,7 @@ export const OPERATOR_AUTOINSTALL_ENV = 'AUTOINSTALL_COMPONENTS';
 type EnvEffect = { readonly set: string } | 'kept' | undefined;
 
 /**
- * What a container's env entry for AUTOINSTALL_COMPONENTS does, as the kubelet resolves it
+ * What a container's env entry does to the variable it names, as the kubelet resolves it
  * (kubelet_pods.go makeEnvironmentVariables): a `value` sets it as written (unset or null is
  * ""; one with a `$`, which the kubelet expands from other variables, is not known; one that is
  * not a string is refused by the API server); a `valueFrom.configMapKeyRef` sets it to the
@@ -223,7 +223,7 @@ type EnvEffect = { readonly set: string } | 'kept' | undefined;
  * (or one the API server refuses), a key it lacks without `optional` (the container does not
  * start).
  */
-function autoinstallEffect(entry: Record<string, any>, deployment: any, manifests: readonly any[]): EnvEffect {
+function envEffect(entry: Record<string, any>, deployment: any, manifests: readonly any[]): EnvEffect {
   const value = entry.value;
   if (value !== undefined && value !== null && value !== '') return typeof value === 'string' && !value.includes('$') ? { set: value } : undefined;
   if (entry.valueFrom === undefined || entry.valueFrom === null) return { set: '' };
@@ -241,65 +241,106 @@ function autoinstallEffect(entry: Record<string, any>, deployment: any, manifest
 }
 
 /**
- * The AUTOINSTALL_COMPONENTS a container's process reads (os.Getenv), from its env entries of
- * that name in order; undefined when not known: an entry not known, or none that sets it (all
- * `optional` and skipped), which leaves the variable to `envFrom` or to the image's own
- * environment, neither of which is read.
+ * The value of the variable `name` a container's process reads (os.Getenv), from its env entries
+ * of that name in order; undefined when not known: an entry not known, or none that sets it (none
+ * at all, or all `optional` and skipped), which leaves the variable to `envFrom` or to the image's
+ * own environment, neither of which is read.
  */
-function autoinstallValue(entries: readonly Record<string, any>[], deployment: any, manifests: readonly any[]): string | undefined {
+function envValue(container: any, name: string, deployment: any, manifests: readonly any[]): string | undefined {
+  const entries = Array.isArray(container?.env) ? container.env.filter((e: unknown) => isObject(e) && e.name === name) : [];
   let value: string | undefined;
   for (const entry of entries) {
-    const effect = autoinstallEffect(entry, deployment, manifests);
+    const effect = envEffect(entry, deployment, manifests);
     if (effect === 'kept') continue;
     value = effect?.set;
   }
   return value;
 }
 
-const AUTOINSTALL = new WeakMap<readonly any[], Map<string, boolean>>();
+/** The environment variable whose value is the target namespace of the TektonConfig the operator creates of its own. */
+export const OPERATOR_NAMESPACE_ENV = 'DEFAULT_TARGET_NAMESPACE';
+
+/** Whether the operator checked together creates no TektonConfig of its own, and the target namespace of the one it may create. */
+interface OperatorAutoinstall { readonly off: boolean; readonly namespace: string }
+
+const AUTOINSTALL = new WeakMap<readonly any[], Map<string, OperatorAutoinstall>>();
 
 /**
- * Whether the Tekton operator's own Deployment is among the manifests checked together and runs
- * without AUTOINSTALL_COMPONENTS "true" (tektoncd/operator: the TektonConfig controller creates
- * a TektonConfig `config` of its own only when `os.Getenv("AUTOINSTALL_COMPONENTS") == "true"`):
- * every container of an `apps` Deployment whose `env` names the variable gives it a known value
- * other than exactly "true" (autoinstallValue: its entries of the name in order, as the kubelet
- * resolves them), and at least one does.
+ * What the Tekton operator's own Deployments among the manifests make of their environment
+ * (tektoncd/operator v0.81.0: the TektonConfig controller creates a TektonConfig `config` of its
+ * own only when `os.Getenv("AUTOINSTALL_COMPONENTS") == "true"`, with `spec.targetNamespace`
+ * `os.Getenv("DEFAULT_TARGET_NAMESPACE")`, which its webhook refuses when ""): each container of
+ * an `apps` Deployment whose `env` names AUTOINSTALL_COMPONENTS is an operator, which creates
+ * none when it gives the variable a known value other than exactly "true", or DEFAULT_TARGET_NAMESPACE
+ * a known "" (envValue: the entries of the name in order, as the kubelet resolves them). `off`
+ * when there is such a container and none creates one; `namespace`, DEFAULT_TARGET_NAMESPACE when
+ * every container that may create one gives it the same known value, else the release's.
  */
-export function operatorAutoinstallOff(manifests: readonly any[]): boolean {
-  return oncePerSet(AUTOINSTALL, manifests, 'off', () => {
-    const values: Array<string | undefined> = [];
+function operatorAutoinstall(manifests: readonly any[]): OperatorAutoinstall {
+  return oncePerSet(AUTOINSTALL, manifests, 'autoinstall', () => {
+    let operators = 0;
+    const namespaces = new Set<string | undefined>();
     for (const deployment of manifestsOfKind(manifests, 'Deployment')) {
       if (apiGroupOf(deployment?.apiVersion) !== 'apps') continue;
       const containers = deployment?.spec?.template?.spec?.containers;
       if (!Array.isArray(containers)) continue;
       for (const container of containers) {
-        const env = Array.isArray(container?.env) ? container.env.filter((e: unknown) => isObject(e) && e.name === OPERATOR_AUTOINSTALL_ENV) : [];
-        if (env.length > 0) values.push(autoinstallValue(env, deployment, manifests));
+        if (!(Array.isArray(container?.env) && container.env.some((e: unknown) => isObject(e) && e.name === OPERATOR_AUTOINSTALL_ENV))) continue;
+        operators++;
+        const value = envValue(container, OPERATOR_AUTOINSTALL_ENV, deployment, manifests);
+        if (value !== undefined && value !== 'true') continue;
+        const namespace = envValue(container, OPERATOR_NAMESPACE_ENV, deployment, manifests);
+        // "missing field(s): spec.targetNamespace": the webhook refuses the TektonConfig, and the operator gives up
+        if (namespace === '') continue;
+        namespaces.add(namespace);
       }
     }
-    return values.length > 0 && values.every((v) => v !== undefined && v !== 'true');
+    const [only] = namespaces;
+    return { off: operators > 0 && namespaces.size === 0, namespace: namespaces.size === 1 && only !== undefined ? only : OPERATOR_AUTOINSTALL_NAMESPACE };
   });
 }
 
 /**
- * The target namespace of the TektonConfig the operator creates of its own: the
- * DEFAULT_TARGET_NAMESPACE of the operator's release for Kubernetes (its tekton-config-defaults).
+ * Whether the Tekton operator's own Deployment is among the manifests checked together and
+ * creates no TektonConfig of its own (operatorAutoinstall): every container of an `apps`
+ * Deployment whose `env` names AUTOINSTALL_COMPONENTS gives it a known value other than exactly
+ * "true", or gives DEFAULT_TARGET_NAMESPACE a known "", and at least one container names it.
+ */
+export function operatorAutoinstallOff(manifests: readonly any[]): boolean {
+  return operatorAutoinstall(manifests).off;
+}
+
+/**
+ * The target namespace of the TektonConfig the operator creates of its own when its
+ * DEFAULT_TARGET_NAMESPACE is not known: that of the operator's release for Kubernetes (its
+ * tekton-config-defaults).
  */
 export const OPERATOR_AUTOINSTALL_NAMESPACE = 'tekton-pipelines';
+
+const AUTOINSTALLED = new Map<string, any>();
 
 /**
  * The TektonConfig `config` the operator creates when it starts with AUTOINSTALL_COMPONENTS
  * "true" and finds none (tektoncd/operator v0.81.0, instance.go `createInstance`): the profile
- * `all`, the target namespace of DEFAULT_TARGET_NAMESPACE, every other setting the webhook's
- * default, so Chains installed.
+ * `all`, the target namespace of DEFAULT_TARGET_NAMESPACE (`namespace`), every other setting
+ * the webhook's default, so Chains installed. One object per namespace, frozen.
  */
-export const OPERATOR_AUTOINSTALLED_CONFIG: any = Object.freeze({
-  apiVersion: `${OPERATOR_GROUP}/v1alpha1`,
-  kind: 'TektonConfig',
-  metadata: Object.freeze({ name: 'config' }),
-  spec: Object.freeze({ profile: 'all', targetNamespace: OPERATOR_AUTOINSTALL_NAMESPACE }),
-});
+export function operatorAutoinstalledConfig(namespace: string): any {
+  let config = AUTOINSTALLED.get(namespace);
+  if (config === undefined) {
+    config = Object.freeze({
+      apiVersion: `${OPERATOR_GROUP}/v1alpha1`,
+      kind: 'TektonConfig',
+      metadata: Object.freeze({ name: 'config' }),
+      spec: Object.freeze({ profile: 'all', targetNamespace: namespace }),
+    });
+    AUTOINSTALLED.set(namespace, config);
+  }
+  return config;
+}
+
+/** The TektonConfig the operator creates of its own in the namespace of its release for Kubernetes. */
+export const OPERATOR_AUTOINSTALLED_CONFIG: any = operatorAutoinstalledConfig(OPERATOR_AUTOINSTALL_NAMESPACE);
 
 /** The operator's object whose settings a component's ConfigMaps are written from, among the manifests checked together. */
 export interface OperatorSettingsObject {
@@ -331,9 +372,10 @@ export function operatorSettingsObject(manifests: readonly any[], kind: 'TektonP
     if (config !== undefined) return { manifest: config, name: named(config) };
     const component = lastOperatorObject(manifests, kind);
     const lone = component ?? lastOperatorObject(manifests, kind === 'TektonPipeline' ? 'TektonChain' : 'TektonPipeline');
-    if (lone !== undefined && !operatorAutoinstallOff(manifests)) {
+    const autoinstall = operatorAutoinstall(manifests);
+    if (lone !== undefined && !autoinstall.off) {
       return {
-        manifest: OPERATOR_AUTOINSTALLED_CONFIG,
+        manifest: operatorAutoinstalledConfig(autoinstall.namespace),
         name: `TektonConfig 'config' (the operator's own, with its defaults: ${named(lone)} is checked without a TektonConfig)`,
         replaces: lone,
       };
@@ -386,7 +428,8 @@ export function operatorAutoinstallDecides(kind: string, under: string, configMa
     + `whose \`env\` names \`${OPERATOR_AUTOINSTALL_ENV}\` gives it a value other than "true" (its entries of the name in order, as the `
     + 'kubelet resolves them: a `value`, unset or null being "", or `valueFrom.configMapKeyRef` to a ConfigMap of its namespace '
     + 'checked together, whose null value is stored as "" and which, marked `optional`, leaves the variable as an entry before it set '
-    + 'it when the ConfigMap lacks the key).';
+    + `it when the ConfigMap lacks the key), or gives \`${OPERATOR_NAMESPACE_ENV}\` "" (the TektonConfig it would create has no target `
+    + 'namespace, which the operator\'s webhook refuses).';
 }
 
 /** For the limits of the rules that read a TektonPipeline or TektonChain: what the autoinstall finding does not read. */

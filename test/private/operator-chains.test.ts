@@ -110,6 +110,10 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
     // a TektonPipeline alone shows the operator installed too: its TektonConfig installs Chains
     const tektonPipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { targetNamespace: 'tekton-pipelines' } };
     expect(chainsInstallOf([tektonPipeline, configMap])).toEqual({ data: defaults, namespace: 'tekton-pipelines' });
+    // Chains runs in the target namespace the operator's Deployment gives its TektonConfig
+    const operator = operatorDeployment('true');
+    operator.spec.template.spec.containers[0].env.push({ name: 'DEFAULT_TARGET_NAMESPACE', value: 'ci-tekton' });
+    expect(chainsInstallOf([chain, operator])).toEqual({ data: defaults, namespace: 'ci-tekton' });
     // the operator's Deployment turns that off: the TektonChain, else the ConfigMap
     expect(chainsInstallOf([chain, configMap, operatorDeployment()])).toEqual({ data: { ...defaults, 'transparency.enabled': 'true' }, namespace: 'chains' });
     expect(chainsInstallOf([tektonPipeline, configMap, operatorDeployment()])).toEqual({ data: { 'transparency.enabled': 'true' }, namespace: 'tekton-chains' });

@@ -97,6 +97,32 @@ describe('operatorSettingsObject: the object whose settings the operator writes'
     expect(operatorSettingsObject([], 'TektonChain')).toBeUndefined();
   });
 
+  test('DEFAULT_TARGET_NAMESPACE: the target namespace of the operator\'s own TektonConfig; "" has its webhook refuse it, so none is created', () => {
+    const pipeline = object('TektonPipeline', 'pipeline');
+    const operator = (env: unknown[]) => ({ ...off, spec: { template: { spec: { containers: [{ name: 'c', env }] } } } });
+    const on = { name: 'AUTOINSTALL_COMPONENTS', value: 'true' };
+    const at = (manifests: any[]) => operatorSettingsObject(manifests, 'TektonChain')?.manifest?.spec?.targetNamespace;
+    expect(at([pipeline, operator([on, { name: 'DEFAULT_TARGET_NAMESPACE', value: 'ci-tekton' }])])).toBe('ci-tekton');
+    expect(operatorSettingsObject([pipeline, operator([on, { name: 'DEFAULT_TARGET_NAMESPACE', value: 'ci-tekton' }])], 'TektonChain')?.manifest)
+      .toBe(operatorSettingsObject([pipeline, operator([on, { name: 'DEFAULT_TARGET_NAMESPACE', value: 'ci-tekton' }])], 'TektonPipeline')?.manifest);
+    // from the release's tekton-config-defaults
+    const defaults = (ns: unknown) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'tekton-config-defaults', namespace: 'tekton-operator' }, data: { AUTOINSTALL_COMPONENTS: 'true', DEFAULT_TARGET_NAMESPACE: ns } });
+    const fromDefaults = (key: string) => ({ name: key, valueFrom: { configMapKeyRef: { name: 'tekton-config-defaults', key } } });
+    const release = operator([fromDefaults('AUTOINSTALL_COMPONENTS'), fromDefaults('DEFAULT_TARGET_NAMESPACE')]);
+    expect(at([pipeline, release, defaults('openshift-pipelines')])).toBe('openshift-pipelines');
+    // "" (the operator's config/base, before its overlays set it) or null: no TektonConfig is created, the TektonPipeline is read
+    expect(operatorAutoinstallOff([release, defaults('')])).toBe(true);
+    expect(operatorAutoinstallOff([release, defaults(null)])).toBe(true);
+    expect(operatorSettingsObject([pipeline, release, defaults('')], 'TektonPipeline')?.manifest).toBe(pipeline);
+    expect(operatorAutoinstallOff([operator([on, { name: 'DEFAULT_TARGET_NAMESPACE' }])])).toBe(true);
+    // not known (no entry: the image's own environment), or two operators that disagree: the release's namespace
+    expect(operatorAutoinstallOff([operator([on])])).toBe(false);
+    expect(at([pipeline, operator([on])])).toBe('tekton-pipelines');
+    expect(at([pipeline, release])).toBe('tekton-pipelines');
+    expect(at([pipeline, operator([on, { name: 'DEFAULT_TARGET_NAMESPACE', value: 'a' }]), { ...operator([on, { name: 'DEFAULT_TARGET_NAMESPACE', value: 'b' }]), metadata: { name: 'x' } }]))
+      .toBe('tekton-pipelines');
+  });
+
   test('the operator\'s own TektonConfig is createInstance\'s: profile all, the release\'s target namespace, nothing else set', () => {
     expect(OPERATOR_AUTOINSTALLED_CONFIG).toEqual({
       apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { profile: 'all', targetNamespace: 'tekton-pipelines' },
