@@ -296,7 +296,8 @@ function operatorAutoinstall(manifests: readonly any[]): OperatorAutoinstall {
       }
     }
     const [only] = namespaces;
-    return { off: operators > 0 && namespaces.size === 0, namespace: namespaces.size === 1 && only !== undefined ? only : OPERATOR_AUTOINSTALL_NAMESPACE };
+    const namespace = namespaces.size === 1 && only !== undefined ? only : OPERATOR_AUTOINSTALL_NAMESPACE;
+    return { off: operators > 0 && namespaces.size === 0, namespace };
   });
 }
 
