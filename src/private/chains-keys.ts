@@ -7,7 +7,7 @@ import { GoUrlOptions } from './go-url';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, OperatorChainsRefusal, operatorRefusesWhat } from './operator-chains';
-import { lastOperatorObject } from './operator-objects';
+import { operatorSettingsObject } from './operator-objects';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
 export const CHAINS_CONFIG_NAME = 'chains-config';
@@ -185,8 +185,10 @@ export function chainsConfigData(manifest: any): Record<string, string> | undefi
 /**
  * The data Chains reads among the manifests checked together. A Tekton operator's TektonConfig
  * (of several, the last) that installs Chains writes chains-config (the operator overwrites the
- * ConfigMap it manages), else its TektonChain (which a TektonConfig replaces, and removes when
- * it installs no Chains); without them, of the `chains-config` ConfigMaps, the one in namespace
+ * ConfigMap it manages); without one, the TektonConfig the operator creates of its own when a
+ * TektonPipeline or TektonChain is checked (unless its Deployment checked together turns
+ * AUTOINSTALL_COMPONENTS off: operatorSettingsObject), else its TektonChain (which a TektonConfig
+ * replaces, and removes when it installs no Chains); without them, of the `chains-config` ConfigMaps, the one in namespace
  * `tekton-chains` over one without a namespace (which lands wherever it is applied), and of
  * several, the last (kubectl apply keeps the last one applied); undefined when there is none.
  */
@@ -213,12 +215,9 @@ function findChainsInstall(manifests: readonly any[]): ChainsInstall | undefined
     const target = m?.spec?.targetNamespace;
     return data && { data, namespace: typeof target === 'string' && target !== '' ? target : CHAINS_NAMESPACE };
   };
-  const config = lastOperatorObject(manifests, 'TektonConfig');
-  if (config !== undefined && operatorChainsConfig(config).off === undefined) return operatorInstall(config);
-  if (config === undefined) {
-    const chain = lastOperatorObject(manifests, 'TektonChain');
-    if (chain !== undefined) return operatorInstall(chain);
-  }
+  // a TektonConfig, else the one the operator creates of its own (which installs Chains), else a TektonChain
+  const operator = operatorSettingsObject(manifests, 'TektonChain')?.manifest;
+  if (operator !== undefined && (operator.kind !== 'TektonConfig' || operatorChainsConfig(operator).off === undefined)) return operatorInstall(operator);
   let explicit: any;
   let unset: any;
   for (const m of manifestsNamed(manifests, 'ConfigMap', CHAINS_CONFIG_NAME)) {

@@ -8,7 +8,7 @@
  * ConfigMap and to point findings at that field.
  */
 import { isObject } from './containers';
-import { isOperatorObject, operatorCommonRefusals, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
+import { isOperatorObject, operatorAutoinstallReads, operatorCommonRefusals, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorOptionsRefusals, operatorSettings } from './operator-objects';
 import { operatorConfigPipelineRefusals } from './operator-pipeline';
 import { jsString } from './text';
 
@@ -273,8 +273,10 @@ export const OPERATOR_CHAINS_LIMITS = OPERATOR_CHAINS_WEBHOOK_LIMITS
 export const OPERATOR_CHAINS_OF =
   ' A Tekton operator\'s TektonConfig checked together that installs Chains (of several, the last) stands for '
   + 'chains-config, as the operator writes it (its defaults store every artifact type in `oci`; the operator overwrites the '
-  + 'ConfigMap it manages), else its TektonChain '
-  + '(a TektonConfig replaces it, and removes it when it installs no Chains), else the ConfigMap.';
+  + 'ConfigMap it manages), else the one it creates of its own (below), else its TektonChain '
+  + '(a TektonConfig replaces it, and removes it when it installs no Chains), else the ConfigMap.'
+  + operatorAutoinstallReads('TektonChain') + ' Chains then runs in the `DEFAULT_TARGET_NAMESPACE` the operator\'s Deployment '
+  + 'checked together gives, else in `tekton-pipelines`, that of the operator\'s release for Kubernetes.';
 
 /** For CHAINS_KNOWN_KEYS' decidesFrom: what it judges of the operator's objects. */
 export const OPERATOR_KNOWN_KEYS =

@@ -6,11 +6,11 @@
  * `options.disabled` is true): each value with the place it comes from, to judge as Tekton reads
  * the ConfigMap and to point findings at the field that sets it.
  */
-import { isObject, objectName } from './containers';
+import { isObject } from './containers';
 import { oncePerSet } from './manifest-index';
 import { operatorChainsConfig } from './operator-chains';
 import { OperatorDefaultsKey, operatorDefaultsFields } from './operator-defaults';
-import { isOperatorObject, lastOperatorObject, operatorCommonRefusals, OPERATOR_OBJECT_NAMES, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorSettings } from './operator-objects';
+import { isOperatorObject, operatorCommonRefusals, OPERATOR_OBJECT_NAMES, operatorOptionsData, operatorOptionsPath, OperatorOptionsRefusal, operatorAutoinstallReads, operatorSettings, operatorSettingsObject } from './operator-objects';
 import { OPERATOR_FLAG_DEFAULTS, OPERATOR_FLAG_FIELDS, operatorFlagTypeProblem, operatorPipelineRefusals } from './operator-pipeline';
 import { own } from './own';
 import { isSecretKey } from './secret-types';
@@ -168,29 +168,33 @@ const SOURCES = new WeakMap<readonly any[], Map<string, OperatorFlagsSource | un
 
 /**
  * The feature-flags a Tekton operator writes among the manifests checked together (once per
- * set): a TektonConfig's (of several, the last), else a TektonPipeline's (which a TektonConfig
- * replaces); undefined when there is neither. The operator overwrites the feature-flags
+ * set): those of the object operatorSettingsObject gives, a TektonConfig's (of several, the
+ * last), else, unless the operator's Deployment checked together turns AUTOINSTALL_COMPONENTS
+ * off, those of the TektonConfig the operator creates of its own when a TektonPipeline or
+ * TektonChain is checked without one (its defaults: it replaces their settings), else a
+ * TektonPipeline's; undefined when there is none. The operator overwrites the feature-flags
  * ConfigMap it manages, so this is what Tekton reads, over any feature-flags ConfigMap.
  */
 export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource | undefined {
   return oncePerSet(SOURCES, manifests, 'flags', () => {
-    const manifest = lastOperatorObject(manifests, 'TektonConfig') ?? lastOperatorObject(manifests, 'TektonPipeline');
-    if (manifest === undefined) return undefined;
+    const source = operatorSettingsObject(manifests, 'TektonPipeline');
+    if (source === undefined) return undefined;
+    const { manifest, name } = source;
     const { flags, unreadable, badKeys } = operatorReading(manifest);
     // a bad key keeps the whole feature-flags the operator writes from the API server
     const read = unreadable || badKeys.length > 0 ? undefined : readFeatureFlags(Object.fromEntries([...flags].map(([flag, f]) => [flag, f.value])));
-    return { manifest, name: `${manifest.kind} '${objectName(manifest)}'`, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}) };
+    return { manifest, name, prefix: operatorPrefix(manifest), flags, ...(read ? { read } : {}) };
   });
 }
 
 /** For the rules that read feature-flags: which feature-flags a Tekton operator's object stands for. */
 export const OPERATOR_FLAGS_OF =
-  ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, TektonPipeline of `operator.tekton.dev` '
-  + 'checked together stands for feature-flags, over any feature-flags ConfigMap (the operator overwrites the ConfigMap it '
+  ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, the one it creates of its own (below) or '
+  + 'TektonPipeline of `operator.tekton.dev` checked together stands for feature-flags, over any feature-flags ConfigMap (the operator overwrites the ConfigMap it '
   + 'manages): its flags are read as the operator writes them (Tekton\'s release values, the defaults its webhook gives the '
   + 'typed fields, the typed fields, then `options.configMaps.feature-flags.data`, as TEKTON_FEATURE_FLAGS reads them), none '
   + 'when the operator cannot read or its webhook refuses the object (a `spec.targetNamespace` not set, a typed value it does '
-  + 'not accept exactly as written ...) or Tekton a value it writes.';
+  + 'not accept exactly as written ...) or Tekton a value it writes.' + operatorAutoinstallReads('TektonPipeline');
 
 /** The config-defaults a Tekton operator's object among the manifests checked together writes. */
 export interface OperatorDefaultsSource {

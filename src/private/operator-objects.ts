@@ -6,6 +6,7 @@
  * to the ConfigMap of that name unless `options.disabled` is true; and the parts of `options`
  * the operator cannot read (the API server refuses a `disabled` that is not a boolean).
  */
+import { configMapRefusals, storedConfigMapData } from './config-map-data';
 import { apiGroupOf, isObject } from './containers';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { own } from './own';
@@ -208,52 +209,189 @@ export function operatorOptionsFix(refusal: OperatorOptionsRefusal): string {
 /** The environment variable of the operator's container that makes it create a TektonConfig `config` of its own. */
 export const OPERATOR_AUTOINSTALL_ENV = 'AUTOINSTALL_COMPONENTS';
 
+/** What an env entry does to the variable it names: sets it (a value, "" included), leaves it as it was, or is not known. */
+type EnvEffect = { readonly set: string } | 'kept' | undefined;
+
 /**
- * What a container's env entry for AUTOINSTALL_COMPONENTS gives the process: its `value` (unset
- * is ""), or through `valueFrom.configMapKeyRef` the key of a ConfigMap of the Deployment's
- * namespace checked together (of several, the last); undefined when not known (another
- * `valueFrom`, a ConfigMap or key not among the manifests, a value that is not a string, which
- * the API server refuses).
+ * What a container's env entry does to the variable it names, as the kubelet resolves it
+ * (kubelet_pods.go makeEnvironmentVariables): a `value` sets it as written (unset or null is
+ * ""; one with a `$`, which the kubelet expands from other variables, is not known; one that is
+ * not a string is refused by the API server); a `valueFrom.configMapKeyRef` sets it to the
+ * key's value in a ConfigMap of the Deployment's namespace checked together (of several, the
+ * last; a null value is stored as ""), and, marked `optional`, leaves it as it was when that
+ * ConfigMap lacks the key. Not known: another `valueFrom`, a ConfigMap not among the manifests
+ * (or one the API server refuses), a key it lacks without `optional` (the container does not
+ * start).
  */
-function autoinstallValue(entry: Record<string, any>, deployment: any, manifests: readonly any[]): string | undefined {
-  if (entry.valueFrom === undefined || entry.valueFrom === null) {
-    if (entry.value === undefined || entry.value === null) return '';
-    return typeof entry.value === 'string' ? entry.value : undefined;
-  }
+function envEffect(entry: Record<string, any>, deployment: any, manifests: readonly any[]): EnvEffect {
+  const value = entry.value;
+  if (value !== undefined && value !== null && value !== '') return typeof value === 'string' && !value.includes('$') ? { set: value } : undefined;
+  if (entry.valueFrom === undefined || entry.valueFrom === null) return { set: '' };
   const ref = entry.valueFrom?.configMapKeyRef;
   if (!isObject(ref) || typeof ref.name !== 'string' || typeof ref.key !== 'string') return undefined;
   const namespace = deployment?.metadata?.namespace ?? '';
   const configMap = manifestsOfKind(manifests, 'ConfigMap')
     .filter((m) => m?.apiVersion === 'v1' && m?.metadata?.name === ref.name && (m?.metadata?.namespace ?? '') === namespace)
     .slice(-1)[0];
-  const value = isObject(configMap?.data) ? configMap.data[ref.key] : undefined;
-  return typeof value === 'string' ? value : undefined;
+  if (configMap === undefined || configMapRefusals(configMap.data, configMap.binaryData).length > 0) return undefined;
+  const data = storedConfigMapData(configMap.data);
+  if (!Object.prototype.hasOwnProperty.call(data, ref.key)) return ref.optional === true ? 'kept' : undefined;
+  const v = data[ref.key];
+  return typeof v === 'string' ? { set: v } : undefined;
 }
 
-const AUTOINSTALL = new WeakMap<readonly any[], Map<string, boolean>>();
+/**
+ * The value of the variable `name` a container's process reads (os.Getenv), from its env entries
+ * of that name in order; undefined when not known: an entry not known, or none that sets it (none
+ * at all, or all `optional` and skipped), which leaves the variable to `envFrom` or to the image's
+ * own environment, neither of which is read.
+ */
+function envValue(container: any, name: string, deployment: any, manifests: readonly any[]): string | undefined {
+  const entries = Array.isArray(container?.env) ? container.env.filter((e: unknown) => isObject(e) && e.name === name) : [];
+  let value: string | undefined;
+  for (const entry of entries) {
+    const effect = envEffect(entry, deployment, manifests);
+    if (effect === 'kept') continue;
+    value = effect?.set;
+  }
+  return value;
+}
+
+/** The environment variable whose value is the target namespace of the TektonConfig the operator creates of its own. */
+export const OPERATOR_NAMESPACE_ENV = 'DEFAULT_TARGET_NAMESPACE';
+
+/** Whether the operator checked together creates no TektonConfig of its own, and the target namespace of the one it may create. */
+interface OperatorAutoinstall { readonly off: boolean; readonly namespace: string }
+
+const AUTOINSTALL = new WeakMap<readonly any[], Map<string, OperatorAutoinstall>>();
 
 /**
- * Whether the Tekton operator's own Deployment is among the manifests checked together and runs
- * without AUTOINSTALL_COMPONENTS "true" (tektoncd/operator: the TektonConfig controller creates
- * a TektonConfig `config` of its own only when `os.Getenv("AUTOINSTALL_COMPONENTS") == "true"`):
- * every container of an `apps` Deployment whose `env` names the variable (the last entry of
- * the name, which the kubelet keeps) gives it a known value other than exactly "true", and at
- * least one does.
+ * What the Tekton operator's own Deployments among the manifests make of their environment
+ * (tektoncd/operator v0.81.0: the TektonConfig controller creates a TektonConfig `config` of its
+ * own only when `os.Getenv("AUTOINSTALL_COMPONENTS") == "true"`, with `spec.targetNamespace`
+ * `os.Getenv("DEFAULT_TARGET_NAMESPACE")`, which its webhook refuses when ""): each container of
+ * an `apps` Deployment whose `env` names AUTOINSTALL_COMPONENTS is an operator, which creates
+ * none when it gives the variable a known value other than exactly "true", or DEFAULT_TARGET_NAMESPACE
+ * a known "" (envValue: the entries of the name in order, as the kubelet resolves them). `off`
+ * when there is such a container and none creates one; `namespace`, DEFAULT_TARGET_NAMESPACE when
+ * every container that may create one gives it the same known value, else the release's.
  */
-export function operatorAutoinstallOff(manifests: readonly any[]): boolean {
-  return oncePerSet(AUTOINSTALL, manifests, 'off', () => {
-    const values: Array<string | undefined> = [];
+function operatorAutoinstall(manifests: readonly any[]): OperatorAutoinstall {
+  return oncePerSet(AUTOINSTALL, manifests, 'autoinstall', () => {
+    let operators = 0;
+    const namespaces = new Set<string | undefined>();
     for (const deployment of manifestsOfKind(manifests, 'Deployment')) {
       if (apiGroupOf(deployment?.apiVersion) !== 'apps') continue;
       const containers = deployment?.spec?.template?.spec?.containers;
       if (!Array.isArray(containers)) continue;
       for (const container of containers) {
-        const env = Array.isArray(container?.env) ? container.env.filter((e: unknown) => isObject(e) && e.name === OPERATOR_AUTOINSTALL_ENV) : [];
-        if (env.length > 0) values.push(autoinstallValue(env[env.length - 1], deployment, manifests));
+        if (!(Array.isArray(container?.env) && container.env.some((e: unknown) => isObject(e) && e.name === OPERATOR_AUTOINSTALL_ENV))) continue;
+        operators++;
+        const value = envValue(container, OPERATOR_AUTOINSTALL_ENV, deployment, manifests);
+        if (value !== undefined && value !== 'true') continue;
+        const namespace = envValue(container, OPERATOR_NAMESPACE_ENV, deployment, manifests);
+        // "missing field(s): spec.targetNamespace": the webhook refuses the TektonConfig, and the operator gives up
+        if (namespace === '') continue;
+        namespaces.add(namespace);
       }
     }
-    return values.length > 0 && values.every((v) => v !== undefined && v !== 'true');
+    const [only] = namespaces;
+    const namespace = namespaces.size === 1 && only !== undefined ? only : OPERATOR_AUTOINSTALL_NAMESPACE;
+    return { off: operators > 0 && namespaces.size === 0, namespace };
   });
+}
+
+/**
+ * Whether the Tekton operator's own Deployment is among the manifests checked together and
+ * creates no TektonConfig of its own (operatorAutoinstall): every container of an `apps`
+ * Deployment whose `env` names AUTOINSTALL_COMPONENTS gives it a known value other than exactly
+ * "true", or gives DEFAULT_TARGET_NAMESPACE a known "", and at least one container names it.
+ */
+export function operatorAutoinstallOff(manifests: readonly any[]): boolean {
+  return operatorAutoinstall(manifests).off;
+}
+
+/**
+ * The target namespace of the TektonConfig the operator creates of its own when its
+ * DEFAULT_TARGET_NAMESPACE is not known: that of the operator's release for Kubernetes (its
+ * tekton-config-defaults).
+ */
+export const OPERATOR_AUTOINSTALL_NAMESPACE = 'tekton-pipelines';
+
+const AUTOINSTALLED = new Map<string, any>();
+
+/**
+ * The TektonConfig `config` the operator creates when it starts with AUTOINSTALL_COMPONENTS
+ * "true" and finds none (tektoncd/operator v0.81.0, instance.go `createInstance`): the profile
+ * `all`, the target namespace of DEFAULT_TARGET_NAMESPACE (`namespace`), every other setting
+ * the webhook's default, so Chains installed. One object per namespace, frozen.
+ */
+export function operatorAutoinstalledConfig(namespace: string): any {
+  let config = AUTOINSTALLED.get(namespace);
+  if (config === undefined) {
+    config = Object.freeze({
+      apiVersion: `${OPERATOR_GROUP}/v1alpha1`,
+      kind: 'TektonConfig',
+      metadata: Object.freeze({ name: 'config' }),
+      spec: Object.freeze({ profile: 'all', targetNamespace: namespace }),
+    });
+    AUTOINSTALLED.set(namespace, config);
+  }
+  return config;
+}
+
+/** The TektonConfig the operator creates of its own in the namespace of its release for Kubernetes. */
+export const OPERATOR_AUTOINSTALLED_CONFIG: any = operatorAutoinstalledConfig(OPERATOR_AUTOINSTALL_NAMESPACE);
+
+/** The operator's object whose settings a component's ConfigMaps are written from, among the manifests checked together. */
+export interface OperatorSettingsObject {
+  /** The TektonConfig, or the component's own TektonPipeline or TektonChain; OPERATOR_AUTOINSTALLED_CONFIG for the operator's own. */
+  readonly manifest: any;
+  /** How messages name it: `TektonConfig 'config'`, or for the operator's own TektonConfig which object it replaces. */
+  readonly name: string;
+  /** For the operator's own TektonConfig: the TektonPipeline or TektonChain checked without a TektonConfig, whose settings it replaces. */
+  readonly replaces?: any;
+}
+
+const SETTINGS_OBJECTS = new WeakMap<readonly any[], Map<string, OperatorSettingsObject | undefined>>();
+
+/**
+ * The operator's object that `kind` (TektonPipeline or TektonChain) is written from among the
+ * manifests checked together (once per set): a TektonConfig `config` (of several, the last);
+ * without one, when a TektonPipeline `pipeline` or TektonChain `chain` is checked (the operator
+ * is installed) and its Deployment checked together does not turn AUTOINSTALL_COMPONENTS off
+ * (operatorAutoinstallOff), the TektonConfig the operator creates of its own
+ * (OPERATOR_AUTOINSTALLED_CONFIG): its reconciler's UpdatePipeline and UpdateChain replace the
+ * whole of the component's settings (the typed fields, `params`, `options`, `performance`, the
+ * target namespace) with those of the TektonConfig, so none of the object's survive; else the
+ * component's own object; undefined when there is none.
+ */
+export function operatorSettingsObject(manifests: readonly any[], kind: 'TektonPipeline' | 'TektonChain'): OperatorSettingsObject | undefined {
+  return oncePerSet(SETTINGS_OBJECTS, manifests, kind, () => {
+    const named = (m: any) => `${m.kind} '${jsString(m.metadata?.name)}'`;
+    const config = lastOperatorObject(manifests, 'TektonConfig');
+    if (config !== undefined) return { manifest: config, name: named(config) };
+    const component = lastOperatorObject(manifests, kind);
+    const lone = component ?? lastOperatorObject(manifests, kind === 'TektonPipeline' ? 'TektonChain' : 'TektonPipeline');
+    const autoinstall = operatorAutoinstall(manifests);
+    if (lone !== undefined && !autoinstall.off) {
+      return {
+        manifest: operatorAutoinstalledConfig(autoinstall.namespace),
+        name: `TektonConfig 'config' (the operator's own, with its defaults: ${named(lone)} is checked without a TektonConfig)`,
+        replaces: lone,
+      };
+    }
+    return component && { manifest: component, name: named(component) };
+  });
+}
+
+/** For the rules that read the operator's objects: the TektonConfig the operator creates of its own, which they then read. */
+export function operatorAutoinstallReads(kind: 'TektonPipeline' | 'TektonChain'): string {
+  return ' Without a TektonConfig, a TektonPipeline `pipeline` or TektonChain `chain` checked together stands for the '
+    + `TektonConfig \`config\` an operator running with \`${OPERATOR_AUTOINSTALL_ENV}\` "true" (its release's default) creates `
+    + 'of its own (profile `all`, every setting the operator\'s default, so Chains installed), whose reconciler replaces every '
+    + `setting of the ${kind} with its own: its defaults are read, not the object's (unless the operator's Deployment `
+    + `checked together turns ${OPERATOR_AUTOINSTALL_ENV} off, as TEKTON_FEATURE_FLAGS and CHAINS_SIGNED read it).`;
 }
 
 /**
@@ -288,12 +426,18 @@ export function operatorAutoinstallDecides(kind: string, under: string, configMa
     + `\`${OPERATOR_AUTOINSTALL_ENV}\` "true" (its release's default; v0.81 reads exactly "true") creates a TektonConfig \`config\` of its `
     + `own, whose defaults replace the ${kind}'s settings, so they do not reach ${configMap} (write them under \`${under}\` of a TektonConfig `
     + '`config` instead). There is no such finding when the operator\'s own Deployment (`apps`) is checked together and every container '
-    + `whose \`env\` names \`${OPERATOR_AUTOINSTALL_ENV}\` (the last entry of the name) gives it a value other than "true", as \`value\` or `
-    + 'through `valueFrom.configMapKeyRef` to a ConfigMap of its namespace checked together.';
+    + `whose \`env\` names \`${OPERATOR_AUTOINSTALL_ENV}\` gives it a value other than "true" (its entries of the name in order, as the `
+    + 'kubelet resolves them: a `value`, unset or null being "", or `valueFrom.configMapKeyRef` to a ConfigMap of its namespace '
+    + 'checked together, whose null value is stored as "" and which, marked `optional`, leaves the variable as an entry before it set '
+    + `it when the ConfigMap lacks the key), or gives \`${OPERATOR_NAMESPACE_ENV}\` "" (the TektonConfig it would create has no target `
+    + 'namespace, which the operator\'s webhook refuses).';
 }
 
 /** For the limits of the rules that read a TektonPipeline or TektonChain: what the autoinstall finding does not read. */
 export const OPERATOR_AUTOINSTALL_LIMITS =
-  `The operator's \`${OPERATOR_AUTOINSTALL_ENV}\` set through \`envFrom\`, another \`valueFrom\`, or a ConfigMap not checked together is `
-  + 'not read (the finding stays: relax it with the reason that the operator runs with it "false"), and a TektonPipeline or TektonChain '
+  `The operator's \`${OPERATOR_AUTOINSTALL_ENV}\` set through \`envFrom\`, another \`valueFrom\`, a \`value\` with \`$\` (which the kubelet `
+  + 'expands), a ConfigMap not checked together (or lacking the key, not `optional`, so that the container does not start), or the '
+  + 'image\'s own environment (where an `optional` entry whose key is missing, with no entry before it, leaves the variable) is '
+  + 'not read (the finding stays: relax it with the reason that the operator runs with it "false"; the other rules still read '
+  + 'the defaults of the TektonConfig such an operator creates, not the object\'s settings), and a TektonPipeline or TektonChain '
   + 'judged alone, without the manifests checked with it (the constructs\' own checks), is read as it stands.';

@@ -15,6 +15,7 @@ import { manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { OperatorDefaultsKey } from './operator-defaults';
 import { operatorDefaultsKeys, operatorDefaultsOf } from './operator-flags';
+import { operatorAutoinstallReads } from './operator-objects';
 import { TEKTON_NAMESPACE } from './tekton-config';
 import { jsString } from './text';
 
@@ -86,12 +87,13 @@ export function appliedConfigDefaults(manifests: readonly any[]): readonly Appli
 
 /** For the rules that read config-defaults: which config-defaults a Tekton operator's object stands for. */
 export const OPERATOR_DEFAULTS_OF =
-  ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, TektonPipeline of `operator.tekton.dev` '
-  + 'checked together stands for config-defaults, over any config-defaults ConfigMap (the operator overwrites the ConfigMap '
+  ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, the one it creates of its own (below) or '
+  + 'TektonPipeline of `operator.tekton.dev` checked together stands for config-defaults, over any config-defaults ConfigMap (the operator overwrites the ConfigMap '
   + 'it manages): its keys are read as the operator writes them (the typed fields `default-timeout-minutes`, a whole number '
   + 'written even when 0, `default-service-account`, `default-pod-template` ..., written unless empty, then '
   + '`options.configMaps.config-defaults.data` unless `options.disabled` is true); an object the operator cannot read (a '
-  + 'field of the wrong type, as TEKTON_FEATURE_FLAGS reports it) overwrites nothing, and the ConfigMap is read.';
+  + 'field of the wrong type, as TEKTON_FEATURE_FLAGS reports it) overwrites nothing, and the ConfigMap is read.'
+  + operatorAutoinstallReads('TektonPipeline');
 
 /**
  * The shapes Tekton decodes, as its config-defaults keys are decoded: with encoding/json all

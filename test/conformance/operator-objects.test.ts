@@ -16,6 +16,11 @@
  *   makes, is refused, or a TektonConfig installs no Chains), else every key of chains-config with the
  *   operator's value (but `performance`, which Chains does not read).
  *
+ * For a TektonPipeline or TektonChain checked alone, the catalogue reads (operatorSettingsObject) what the
+ * TektonConfig an operator started with AUTOINSTALL_COMPONENTS "true" creates of its own writes once its reconciler
+ * has run UpdatePipeline or UpdateChain on the object; the command does that with the operator's own functions
+ * (`"autoinstall"` in the request).
+ *
  * Objects: hand-written adversarial ones (each typed field with the values the webhook accepts and refuses, in
  * other cases and with spaces, of the wrong type, null and ""; `options` with `disabled` in every spelling, data of
  * every type, entries that are not ConfigMaps; profiles, `spec.chain.disabled`, `targetNamespace` present, empty,
@@ -24,7 +29,8 @@
 import * as fc from 'fast-check';
 import { operatorChainsConfig } from '../../src/private/operator-chains';
 import { operatorDefaultsKeys, operatorFeatureFlags } from '../../src/private/operator-flags';
-import { describeWithOperatorConfigMaps, OperatorAnswer, operatorConfigMaps } from '../helpers/operator-configmaps';
+import { OPERATOR_AUTOINSTALL_NAMESPACE, operatorSettingsObject } from '../../src/private/operator-objects';
+import { describeWithOperatorConfigMaps, OperatorAnswer, OperatorComponent, operatorConfigMaps } from '../helpers/operator-configmaps';
 
 type Data = Record<string, string>;
 /** What is written of one component: none, or the data of each of its ConfigMaps. */
@@ -43,6 +49,14 @@ function strip(data: Readonly<Record<string, string>> | undefined): Data {
   return Object.fromEntries(Object.entries(data ?? {}).filter(([k]) => !UNREAD.has(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
+/** What the operator writes for a TektonPipeline (feature-flags and config-defaults) or a TektonChain (chains-config). */
+function writtenOf(c: OperatorComponent, component: 'pipeline' | 'chain'): Written {
+  if (c.data === undefined) return 'none';
+  return component === 'pipeline'
+    ? { 'feature-flags': strip(c.data['feature-flags']), 'config-defaults': strip(c.data['config-defaults']) }
+    : { 'chains-config': strip(c.data['chains-config']) };
+}
+
 /** What the operator writes, from its answer. */
 function operatorReading(a: OperatorAnswer, kind: string): Reading {
   if (a.error !== undefined) throw new Error(`operator-configmaps: ${a.error}`);
@@ -50,14 +64,8 @@ function operatorReading(a: OperatorAnswer, kind: string): Reading {
   const chainKind = kind !== 'TektonPipeline';
   if (a.refused !== undefined) return { ...(pipelineKind ? { pipeline: 'none' } : {}), ...(chainKind ? { chain: 'none' } : {}) };
   const out: { pipeline?: Written; chain?: Written } = {};
-  if (pipelineKind) {
-    const p = a.pipeline!;
-    out.pipeline = p.data === undefined ? 'none' : { 'feature-flags': strip(p.data['feature-flags']), 'config-defaults': strip(p.data['config-defaults']) };
-  }
-  if (chainKind) {
-    const c = a.chain!;
-    out.chain = c.data === undefined ? 'none' : { 'chains-config': strip(c.data['chains-config']) };
-  }
+  if (pipelineKind) out.pipeline = writtenOf(a.pipeline!, 'pipeline');
+  if (chainKind) out.chain = writtenOf(a.chain!, 'chain');
   return out;
 }
 
@@ -98,6 +106,29 @@ function compare(objects: readonly any[]): Gap[] {
     if (JSON.stringify(operator) !== JSON.stringify(catalogue)) {
       gaps.push({ object: m, operator, catalogue, refused: answers[i].refused ?? answers[i].pipeline?.refused ?? answers[i].chain?.refused });
     }
+  });
+  return gaps;
+}
+
+/**
+ * For TektonPipelines and TektonChains checked alone: what the operator writes once, started with
+ * AUTOINSTALL_COMPONENTS "true", it has made its own TektonConfig, whose reconciler replaces their settings
+ * (UpdatePipeline, UpdateChain), against what the catalogue reads for them (the object operatorSettingsObject gives).
+ */
+function compareAutoinstalled(objects: readonly any[]): Gap[] {
+  const answers = operatorConfigMaps(objects, { targetNamespace: OPERATOR_AUTOINSTALL_NAMESPACE });
+  const gaps: Gap[] = [];
+  objects.forEach((m, i) => {
+    const a = answers[i];
+    if (a.error !== undefined) throw new Error(`operator-configmaps: ${a.error}`);
+    const component = m.kind === 'TektonPipeline' ? 'pipeline' : 'chain';
+    // the object the operator admitted is found and updated; one it refused is not, and the reconciler creates its own
+    if ((a.refused === undefined) !== (a.replaced === true)) throw new Error(`operator-configmaps: replaced ${a.replaced} for ${JSON.stringify(a)}`);
+    const operator: Reading = { [component]: writtenOf(a[component]!, component) };
+    const source = operatorSettingsObject([structuredClone(m)], m.kind);
+    if (source?.replaces === undefined) throw new Error(`not read as replaced: ${JSON.stringify(m)}`);
+    const catalogue: Reading = { [component]: catalogueReading(source.manifest)[component] };
+    if (JSON.stringify(operator) !== JSON.stringify(catalogue)) gaps.push({ object: m, operator, catalogue, refused: a.refused });
   });
   return gaps;
 }
@@ -311,6 +342,17 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
     expect(gaps).toEqual([]);
   }, 120_000);
 
+  test('a TektonPipeline or TektonChain checked alone: what the TektonConfig the operator creates of its own writes, none of the object\'s settings', () => {
+    const objects = handWritten().filter((m) => m.kind !== 'TektonConfig' && m.metadata.name === NAMES[m.kind]);
+    const gaps = compareAutoinstalled(objects);
+    report('objects replaced by the operator\'s own TektonConfig', gaps, objects.length);
+    expect(gaps).toEqual([]);
+    // and the object's own settings do reach the ConfigMaps when the operator does not make a TektonConfig of its own
+    const [alone] = operatorConfigMaps([object('TektonPipeline', { ...NS, 'disable-creds-init': true })]);
+    const [replaced] = operatorConfigMaps([object('TektonPipeline', { ...NS, 'disable-creds-init': true })], { targetNamespace: OPERATOR_AUTOINSTALL_NAMESPACE });
+    expect([alone.pipeline!.data!['feature-flags']['disable-creds-init'], replaced.pipeline!.data!['feature-flags']['disable-creds-init']]).toEqual(['true', 'false']);
+  }, 120_000);
+
   test('generated objects: the catalogue reads what the operator writes', () => {
     const seed = Number(process.env.PROPERTY_SEED ?? 20261205);
     const numRuns = Number(process.env.PROPERTY_RUNS ?? 400);
@@ -320,5 +362,9 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
     const gaps = compare(objects);
     report('generated objects', gaps, objects.length);
     expect(gaps).toEqual([]);
+    const alone = objects.filter((m) => m.kind !== 'TektonConfig');
+    const replaced = compareAutoinstalled(alone);
+    report('generated objects replaced by the operator\'s own TektonConfig', replaced, alone.length);
+    expect(replaced).toEqual([]);
   }, 120_000);
 });

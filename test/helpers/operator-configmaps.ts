@@ -30,6 +30,8 @@ export interface OperatorComponent {
 /** What the operator makes of one object. */
 export interface OperatorAnswer {
   readonly kind?: string;
+  /** Asked with `autoinstall`: the object was admitted, and the operator's UpdatePipeline or UpdateChain replaced its settings. */
+  readonly replaced?: boolean;
   /** Not such an object. */
   readonly error?: string;
   /** The object itself is refused: nothing of it is written. */
@@ -46,9 +48,13 @@ const OPERATOR_CONFIGMAPS: JsonLinesCommand = {
   items: 'objects',
 };
 
-/** Answers, in one run of operator-configmaps, what the operator writes for each object (one answer per object, in order). */
-export function operatorConfigMaps(objects: readonly unknown[]): OperatorAnswer[] {
-  return runJsonLinesCommand<OperatorAnswer>(OPERATOR_CONFIGMAPS, objects.map((object) => ({ object })));
+/**
+ * Answers, in one run of operator-configmaps, what the operator writes for each object (one answer per object, in order).
+ * With `autoinstall` (for TektonPipelines and TektonChains), what it writes once, started with AUTOINSTALL_COMPONENTS
+ * "true" and that DEFAULT_TARGET_NAMESPACE, it has created its own TektonConfig, whose reconciler updates the object.
+ */
+export function operatorConfigMaps(objects: readonly unknown[], autoinstall?: { readonly targetNamespace: string }): OperatorAnswer[] {
+  return runJsonLinesCommand<OperatorAnswer>(OPERATOR_CONFIGMAPS, objects.map((object) => ({ object, ...(autoinstall ? { autoinstall } : {}) })));
 }
 
 /** `describe` for tests that run operator-configmaps (see describeWithJsonLinesCommand). */

@@ -1,6 +1,6 @@
-import { chainsConfigOf, chainsConfigView } from '../../src/private/chains-keys';
+import { chainsConfigOf, chainsConfigView, chainsInstallOf } from '../../src/private/chains-keys';
 import { isOperatorChainsConfig, operatorChainsConfig } from '../../src/private/operator-chains';
-import { chainsConfig, operatorChain, operatorConfig } from '../policy/rules/fixtures';
+import { chainsConfig, operatorChain, operatorConfig, operatorDeployment } from '../policy/rules/fixtures';
 
 describe('operatorChainsConfig: the chains-config the Tekton operator writes', () => {
   test('a TektonConfig or TektonChain of operator.tekton.dev only', () => {
@@ -88,11 +88,36 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
     const chain = operatorChain({ 'transparency.enabled': 'manual' });
     const config = operatorConfig({ 'transparency.enabled': 'true' });
     expect(chainsConfigOf([config, chain, configMap])?.['transparency.enabled']).toBe('true');
-    expect(chainsConfigOf([chain, configMap])?.['transparency.enabled']).toBe('manual');
+    expect(chainsConfigOf([chain, configMap, operatorDeployment()])?.['transparency.enabled']).toBe('manual');
     // a TektonConfig without Chains removes its TektonChain: only a ConfigMap installed otherwise is left
     expect(chainsConfigOf([operatorConfig({ disabled: true }), chain, configMap])?.['transparency.enabled']).toBe('false');
     expect(chainsConfigOf([operatorConfig({ disabled: true }), chain])).toBeUndefined();
     expect(chainsConfigOf([configMap])?.['transparency.enabled']).toBe('false');
+  });
+
+  test('chainsInstallOf: without a TektonConfig, the one the operator creates of its own, whose defaults replace a TektonChain\'s settings', () => {
+    const chain = operatorChain({ 'transparency.enabled': 'true', 'targetNamespace': 'chains' });
+    const configMap = chainsConfig({ 'transparency.enabled': 'true' });
+    const defaults = {
+      'artifacts.oci.format': 'simplesigning',
+      'artifacts.oci.storage': 'oci',
+      'artifacts.pipelinerun.format': 'in-toto',
+      'artifacts.pipelinerun.storage': 'oci',
+      'artifacts.taskrun.format': 'in-toto',
+      'artifacts.taskrun.storage': 'oci',
+    };
+    expect(chainsInstallOf([chain, configMap])).toEqual({ data: defaults, namespace: 'tekton-pipelines' });
+    // a TektonPipeline alone shows the operator installed too: its TektonConfig installs Chains
+    const tektonPipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { targetNamespace: 'tekton-pipelines' } };
+    expect(chainsInstallOf([tektonPipeline, configMap])).toEqual({ data: defaults, namespace: 'tekton-pipelines' });
+    // Chains runs in the target namespace the operator's Deployment gives its TektonConfig
+    const operator = operatorDeployment('true');
+    operator.spec.template.spec.containers[0].env.push({ name: 'DEFAULT_TARGET_NAMESPACE', value: 'ci-tekton' });
+    expect(chainsInstallOf([chain, operator])).toEqual({ data: defaults, namespace: 'ci-tekton' });
+    // the operator's Deployment turns that off: the TektonChain, else the ConfigMap
+    expect(chainsInstallOf([chain, configMap, operatorDeployment()])).toEqual({ data: { ...defaults, 'transparency.enabled': 'true' }, namespace: 'chains' });
+    expect(chainsInstallOf([tektonPipeline, configMap, operatorDeployment()])).toEqual({ data: { 'transparency.enabled': 'true' }, namespace: 'tekton-chains' });
+    expect(chainsInstallOf([configMap, operatorDeployment('true')])).toEqual({ data: { 'transparency.enabled': 'true' }, namespace: 'tekton-chains' });
   });
 
   test('what refuses the whole object refuses its chains-config: a targetNamespace not set, and for a TektonConfig its profile and its pipeline settings, which its webhook checks', () => {

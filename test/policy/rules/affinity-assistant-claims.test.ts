@@ -1,4 +1,4 @@
-import { describeRule } from './fixtures';
+import { describeRule, operatorDeployment } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { AFFINITY_ASSISTANT_CLAIMS } from '../../../src/policy/rules/affinity-assistant-claims';
@@ -72,19 +72,38 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
       spec: kind === 'TektonConfig' ? { targetNamespace: 'tekton-pipelines', pipeline } : { targetNamespace: 'tekton-pipelines', ...pipeline },
     });
     expect(check(r, flags('workspaces'), operator('TektonConfig', { coschedule: 'disabled' }))).toEqual([]);
-    expect(check(r, operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { coschedule: 'pipelineruns' } } } } }))).toEqual([]);
+    expect(check(r, operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { coschedule: 'pipelineruns' } } } } }), operatorDeployment())).toEqual([]);
     expect(check(r, flags('disabled'), operator('TektonConfig', undefined)).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
       "the operator writes coschedule \"workspaces\" for TektonConfig 'config', Tekton's release value, as spec.pipeline['coschedule'] is not set")]);
     // under options the operator writes the value as it is, which Tekton reads in any case
-    expect(check(r, flags('disabled'), operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { coschedule: 'Workspaces' } } } } })).map((f) => f.problem))
+    expect(check(r, flags('disabled'), operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { coschedule: 'Workspaces' } } } } }), operatorDeployment()).map((f) => f.problem))
       .toEqual([problem(TWO_TEMPLATES, "TektonPipeline 'pipeline' sets coschedule \"Workspaces\" (spec.options.configMaps['feature-flags'].data['coschedule'])")]);
     expect(check(r, flags('disabled'), operator('TektonConfig', { 'coschedule': 'disabled', 'keep-pod-on-cancel': 'yes' })).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
       "the feature-flags the operator writes for TektonConfig 'config' do not reach Tekton (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "
       + '"workspaces" as Tekton is installed')]);
     // in its typed field the operator's webhook takes it exactly as written: "Workspaces" refuses the object, which writes nothing
-    expect(check(r, flags('disabled'), operator('TektonPipeline', { coschedule: 'Workspaces' })).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
+    expect(check(r, flags('disabled'), operator('TektonPipeline', { coschedule: 'Workspaces' }), operatorDeployment()).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
       "the feature-flags the operator writes for TektonPipeline 'pipeline' do not reach Tekton (TEKTON_FEATURE_FLAGS says why), so the cluster keeps the coschedule it had, "
       + '"workspaces" as Tekton is installed')]);
+  });
+
+  test('a TektonPipeline checked without a TektonConfig: the operator\'s own TektonConfig replaces its settings, so its defaults are read', () => {
+    const r = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
+    const lone = (settings: Record<string, unknown>) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { targetNamespace: 'tekton-pipelines', ...settings },
+    });
+    const own = "the operator writes coschedule \"workspaces\" for TektonConfig 'config' (the operator's own, with its defaults: TektonPipeline 'pipeline' "
+      + "is checked without a TektonConfig), Tekton's release value, as spec.pipeline['coschedule'] is not set";
+    // the operator's UpdatePipeline replaces the whole of spec (typed fields and options): "disabled" does not reach feature-flags
+    expect(check(r, lone({ coschedule: 'disabled' })).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, own)]);
+    expect(check(r, flags('disabled'), lone({ options: { configMaps: { 'feature-flags': { data: { coschedule: 'disabled' } } } } })).map((f) => f.problem))
+      .toEqual([problem(TWO_TEMPLATES, own)]);
+    // so does it when a TektonChain alone shows the operator installed
+    expect(check(r, flags('disabled'), { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonChain', metadata: { name: 'chain' }, spec: { targetNamespace: 'tekton-pipelines' } })
+      .map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, own.replace("TektonPipeline 'pipeline'", "TektonChain 'chain'"))]);
+    // the operator's Deployment with AUTOINSTALL_COMPONENTS other than "true": the object is read
+    expect(check(r, lone({ coschedule: 'disabled' }), operatorDeployment())).toEqual([]);
+    expect(check(r, lone({ coschedule: 'disabled' }), operatorDeployment('true')).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, own)]);
   });
 
   test('claims are counted as Tekton counts them: by claim name, and per run workspace for templates', () => {

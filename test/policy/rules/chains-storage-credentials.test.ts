@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
-import { chainsConfig, describeRule, MALFORMED, operatorChain, operatorConfig, pipelineRun, task, taskRun, taskSpec } from './fixtures';
+import { chainsConfig, describeRule, MALFORMED, operatorChain, operatorConfig, operatorDeployment, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import {
   ChainsConfig, RegistryCredential, Relaxations, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, Severity, SyncedSecretType,
   TrustDomain, VaultSecretProviderClass,
@@ -253,8 +253,21 @@ describe('CHAINS_STORAGE_CREDENTIALS: the chains-config a Tekton operator writes
 
   test('a TektonConfig that installs Chains stands for chains-config over its TektonChain and the ConfigMap', () => {
     expect(check(account(), operatorConfig(nothingInOci), operatorChain({}), CHAINS, RUN)).toEqual([]);
-    expect(check(account(), operatorChain(nothingInOci), CHAINS, RUN)).toEqual([]);
+    expect(check(account(), operatorChain(nothingInOci), CHAINS, RUN, operatorDeployment())).toEqual([]);
     // without Chains, the TektonConfig removes its TektonChain: the ConfigMap (Chains installed otherwise) is read
     expect(check(account(), operatorConfig({ disabled: true }), operatorChain(nothingInOci), CHAINS, RUN)).toEqual([finding(undefined, `lists no Secret, but ${STORES}`)]);
+  });
+
+  test('a TektonChain or TektonPipeline checked without a TektonConfig: the TektonConfig the operator creates of its own replaces its settings', () => {
+    const defaults = finding(undefined,
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) "
+      + 'with the dockerconfig Secrets it lists (artifacts.taskrun.storage, artifacts.pipelinerun.storage, artifacts.oci.storage include oci)');
+    // its UpdateChain writes the TektonConfig's Chains settings, the operator's defaults (oci), over the TektonChain's
+    expect(check(account(), operatorChain(nothingInOci), RUN)).toEqual([defaults]);
+    expect(check(account(), operatorChain(nothingInOci), CHAINS, RUN, operatorDeployment('true'))).toEqual([defaults]);
+    // that TektonConfig installs Chains: a TektonPipeline alone shows the operator, whose chains-config replaces the ConfigMap
+    const tektonPipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { targetNamespace: 'tekton-pipelines' } };
+    expect(check(account(), chainsConfig(nothingInOci), tektonPipeline, RUN)).toEqual([defaults]);
+    expect(check(account(), chainsConfig(nothingInOci), tektonPipeline, RUN, operatorDeployment())).toEqual([]);
   });
 });

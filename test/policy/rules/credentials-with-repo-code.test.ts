@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
-import { describeRule, IMAGE } from './fixtures';
+import { describeRule, IMAGE, operatorDeployment } from './fixtures';
 import {
   ApiVerb, EgressPeer, EgressPort, RegistryCredential, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask,
   Severity, TektonFeatureFlags, TrustDomain,
@@ -1262,18 +1262,37 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
       test.each([
         ['disable-creds-init: true', operator('TektonConfig', { 'disable-creds-init': true }), []],
-        ['"true" under options', operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { 'disable-creds-init': 'true' } } } } }), []],
+        ['"true" under options of a TektonPipeline, with an operator that does not create a TektonConfig of its own',
+          [operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { 'disable-creds-init': 'true' } } } } }), operatorDeployment()], []],
         ["unset: the operator writes Tekton's release value, false", operator('TektonConfig', undefined), ["task 'unit' step 'test'"]],
         ['"true" as a string, which the operator cannot read', operator('TektonConfig', { 'disable-creds-init': 'true' }), ["task 'unit' step 'test'"]],
         ['true beside a value Tekton cannot read', operator('TektonConfig', { 'disable-creds-init': true, 'coschedule': 'always' }), ["task 'unit' step 'test'"]],
       ])('%s', (_, op, locations) => {
         // the ConfigMap says true, but the operator overwrites it
-        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, flags({ 'disable-creds-init': 'true' }), op).map((f) => f.location)).toEqual(locations);
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, flags({ 'disable-creds-init': 'true' }), ...[op].flat()).map((f) => f.location)).toEqual(locations);
+      });
+
+      test('a TektonPipeline checked without a TektonConfig: the TektonConfig the operator creates of its own replaces its settings', () => {
+        const tektonPipeline = operator('TektonPipeline', { 'disable-creds-init': true });
+        const [plain] = onRun(ciRun(), account(['registry-push']), REGISTRY);
+        const fix = 'Bind the credential to a workspace of the one trusted task that needs it (the kubelet mounts it: no `secrets:` entry or RBAC '
+          + "grant is needed) and remove it from the ServiceAccount's `secrets:` (in the library: do not call grantRead for it; allowChainsToPush lists a "
+          + 'registry Secret for Chains under `imagePullSecrets:`, which creds-init does not read), or turn creds-init off: `disable-creds-init: true` under '
+          + "spec.pipeline of TektonConfig 'config' (the operator's own, with its defaults: TektonPipeline 'pipeline' is checked without a TektonConfig), "
+          + 'whose feature-flags the operator writes.';
+        // its UpdatePipeline writes the defaults of its own TektonConfig (disable-creds-init false) over the TektonPipeline's
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, tektonPipeline)).toEqual([{ ...plain, fix }]);
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, tektonPipeline, operatorDeployment('true'))).toEqual([{ ...plain, fix }]);
+        // nor does a feature-flags ConfigMap count: the operator overwrites it
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, flags({ 'disable-creds-init': 'true' }), tektonPipeline)).toEqual([{ ...plain, fix }]);
+        // an operator whose AUTOINSTALL_COMPONENTS is not "true" creates none: the TektonPipeline's own flags are written
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, tektonPipeline, operatorDeployment())).toEqual([]);
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, tektonPipeline, operatorDeployment('True'))).toEqual([]);
       });
 
       test('a TektonConfig over a TektonPipeline; the fix names the field', () => {
         const tektonPipeline = operator('TektonPipeline', { 'disable-creds-init': true });
-        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, tektonPipeline)).toEqual([]);
+        expect(onRun(ciRun(), account(['registry-push']), REGISTRY, tektonPipeline, operatorDeployment())).toEqual([]);
         const [plain] = onRun(ciRun(), account(['registry-push']), REGISTRY);
         expect(plain.fix).toBe(CREDS_INIT_FIX);
         expect(onRun(ciRun(), account(['registry-push']), REGISTRY, tektonPipeline, operator('TektonConfig', {}))).toEqual([{

@@ -184,6 +184,20 @@ export function operatorChain(settings: Record<string, unknown>): any {
   return { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonChain', metadata: { name: 'chain' }, spec: { targetNamespace: 'tekton-pipelines', disabled: false, ...settings } };
 }
 
+/**
+ * The Tekton operator's Deployment, whose container runs with AUTOINSTALL_COMPONENTS `value`:
+ * "false" makes the operator create no TektonConfig of its own, so that a TektonPipeline or
+ * TektonChain checked without a TektonConfig is read as it stands.
+ */
+export function operatorDeployment(value = 'false'): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'tekton-operator', namespace: 'tekton-operator' },
+    spec: { template: { spec: { containers: [{ name: 'tekton-operator-lifecycle', image: IMAGE, env: [{ name: 'AUTOINSTALL_COMPONENTS', value }] }] } } },
+  };
+}
+
 /** A VerificationPolicy `catalog` with this mode. */
 export function verificationPolicy(mode?: string): any {
   return {

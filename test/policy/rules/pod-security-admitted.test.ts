@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { describeRule, hardenedContainer, hardenedSecurityContext, task } from './fixtures';
+import { describeRule, hardenedContainer, hardenedSecurityContext, operatorDeployment, task } from './fixtures';
 import {
   Capability, ContainerBuild, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
 } from '../../../src';
@@ -316,7 +316,26 @@ describe('POD_SECURITY_ADMITTED', () => {
       test('set-security-context: true in the typed field, or "true" under options: nothing, whatever the ConfigMap says', () => {
         expect(check(task(), namespace('restricted', 'v1.28'), flags({ 'set-security-context': 'false' }), operator('TektonConfig', { 'set-security-context': true }))).toEqual([]);
         expect(check(task(), namespace('restricted', 'v1.28'),
-          operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { 'set-security-context': 'true' } } } } }))).toEqual([]);
+          operator('TektonPipeline', { options: { configMaps: { 'feature-flags': { data: { 'set-security-context': 'true' } } } } }), operatorDeployment())).toEqual([]);
+      });
+
+      test('a TektonPipeline checked without a TektonConfig: the defaults of the TektonConfig the operator creates of its own, which replaces its settings', () => {
+        const own = "TektonConfig 'config' (the operator's own, with its defaults: TektonPipeline 'pipeline' is checked without a TektonConfig)";
+        const finding = [{
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'Task',
+          name: 'build',
+          property: `${own} spec.pipeline['set-security-context']`,
+          value: 'false',
+          problem: `is not "true", so the init containers and sidecars Tekton adds to every pod set no securityContext, ${REFUSED}`,
+          fix: `Write set-security-context: true under spec.pipeline of ${own}, or ${LOWER('baseline', 'BASELINE')}.`,
+        }];
+        const tektonPipeline = operator('TektonPipeline', { 'set-security-context': true });
+        expect(check(task(), namespace('restricted', 'v1.28'), tektonPipeline)).toEqual(finding);
+        expect(check(task(), namespace('restricted', 'v1.28'), flags({ 'set-security-context': 'true' }), tektonPipeline)).toEqual(finding);
+        // one the operator cannot read is not found: it creates the TektonPipeline of its own TektonConfig
+        expect(check(task(), namespace('restricted', 'v1.28'), operator('TektonPipeline', { 'set-security-context': 'true' }))).toEqual(finding);
+        expect(check(task(), namespace('restricted', 'v1.28'), tektonPipeline, operatorDeployment())).toEqual([]);
       });
 
       test("unset: the operator writes Tekton's release value, false, over a ConfigMap that says true", () => {
@@ -332,7 +351,7 @@ describe('POD_SECURITY_ADMITTED', () => {
       });
 
       test('a value the operator cannot read: the flag is not read', () => {
-        expect(check(task(), namespace('restricted', 'v1.28'), operator('TektonPipeline', { 'set-security-context': 'true' }))).toEqual([{
+        expect(check(task(), namespace('restricted', 'v1.28'), operator('TektonPipeline', { 'set-security-context': 'true' }), operatorDeployment())).toEqual([{
           rule: RuleId.POD_SECURITY_ADMITTED,
           kind: 'Task',
           name: 'build',

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { describeRule, pipelineRun, taskRun } from './fixtures';
+import { describeRule, operatorDeployment, pipelineRun, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { RUN_TIMEOUT } from '../../../src/policy/rules/run-timeout';
 import { goParseDuration } from '../../../src/private/go-duration';
@@ -130,8 +130,9 @@ describe('RUN_TIMEOUT', () => {
     // a typed field of 0 is refused by the operator's webhook: the object writes nothing, the ConfigMap is read
     expect(problems(operator({ 'default-timeout-minutes': 0 }))).toEqual([]);
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }))).toEqual([NO_DEFAULT]);
-    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'))).toEqual([NO_DEFAULT]);
-    expect(problems(operator({ 'default-timeout-minutes': 90, 'options': { configMaps: { 'config-defaults': { data: { 'default-timeout-minutes': '0' } } } } }, 'TektonPipeline'))).toEqual([
+    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'), operatorDeployment())).toEqual([NO_DEFAULT]);
+    expect(problems(operator({ 'default-timeout-minutes': 90, 'options': { configMaps: { 'config-defaults': { data: { 'default-timeout-minutes': '0' } } } } }, 'TektonPipeline'),
+      operatorDeployment())).toEqual([
       'is not set, and the default-timeout-minutes "0" that TektonPipeline \'pipeline\' writes into config-defaults '
         + '(spec.options.configMaps[\'config-defaults\'].data[\'default-timeout-minutes\']) gives no finite timeout',
     ]);
@@ -148,6 +149,11 @@ describe('RUN_TIMEOUT', () => {
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': '60' }))).toEqual([NO_DEFAULT]);
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': -1 }))).toEqual([NO_DEFAULT]);
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 60, 'options': { disabled: 'false' } }))).toEqual([NO_DEFAULT]);
+    // a TektonPipeline checked without a TektonConfig: the operator's own TektonConfig replaces its settings, and writes
+    // config-defaults without default-timeout-minutes (Tekton's 60) over the ConfigMap
+    expect(problems(operator({ options: options({ 'default-timeout-minutes': '0' }) }, 'TektonPipeline'))).toEqual([]);
+    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'))).toEqual([]);
+    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'), operatorDeployment('true'))).toEqual([]);
   });
 
   test('compliant: tasks and finally timeouts Tekton admits', () => {

@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { describeRule, pipelineRun, pipelineRunEmbedding, task, taskRun } from './fixtures';
+import { describeRule, operatorDeployment, pipelineRun, pipelineRunEmbedding, task, taskRun } from './fixtures';
 import { RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain, VaultSecretProviderClass } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { SECRETS_STORE_MOUNTABLE } from '../../../src/policy/rules/secrets-store-mountable';
@@ -251,6 +251,16 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'beta' }), config]))).toEqual([byOperator]);
       const beta = { ...config, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'beta' } } };
       expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'stable' }), beta]))).toEqual([]);
+    });
+
+    test('a TektonPipeline checked without a TektonConfig: the operator\'s own TektonConfig writes its default, "beta", over the object\'s', () => {
+      const run = pipelineRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
+      const tektonPipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { 'targetNamespace': 'tekton-pipelines', 'enable-api-fields': 'stable' } };
+      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, tektonPipeline]))).toEqual([]);
+      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'stable' }), tektonPipeline]))).toEqual([]);
+      // an operator that creates none writes the object's
+      const { value: _v, ...byPipeline } = refused("TektonPipeline 'pipeline' sets enable-api-fields \"stable\" (spec['enable-api-fields'])");
+      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, tektonPipeline, operatorDeployment()]))).toEqual([byPipeline]);
     });
 
     test('compliant: "beta" or "alpha", Tekton\'s default, feature-flags Tekton cannot read, a task\'s own volume, no context', () => {

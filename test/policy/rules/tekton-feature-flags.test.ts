@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeRule } from './fixtures';
+import { describeRule, operatorDeployment } from './fixtures';
 import { HardenedFlag, RuleId, Severity } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { TEKTON_FEATURE_FLAGS } from '../../../src/policy/rules/tekton-feature-flags';
@@ -333,7 +333,10 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
       fix: 'Name it pipeline (metadata.name: pipeline).',
     }]);
     expect(operatorFlagsOf([named('TektonConfig', 'platform')])).toBeUndefined();
-    expect(operatorFlagsOf([named('TektonConfig', 'platform'), named('TektonPipeline', 'pipeline')])?.name).toBe("TektonPipeline 'pipeline'");
+    // the TektonConfig refused, the operator creates one of its own, unless its Deployment checked together turns that off
+    expect(operatorFlagsOf([named('TektonConfig', 'platform'), named('TektonPipeline', 'pipeline')])?.name)
+      .toBe("TektonConfig 'config' (the operator's own, with its defaults: TektonPipeline 'pipeline' is checked without a TektonConfig)");
+    expect(operatorFlagsOf([named('TektonConfig', 'platform'), named('TektonPipeline', 'pipeline'), operatorDeployment()])?.name).toBe("TektonPipeline 'pipeline'");
   });
 
   test('nothing set: each weak release value the operator writes, at the field that would set it', () => {

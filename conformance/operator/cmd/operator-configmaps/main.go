@@ -18,11 +18,20 @@
 //	 "pipeline":{"refused":{...}} | {"data":{"feature-flags":{...},"config-defaults":{...}}},
 //	 "chain":{"installed":false} | {"refused":{...}} | {"data":{"chains-config":{...}}}}
 //
-// or {"error"} for a request that is not such an object. What each stage does:
+// or {"error"} for a request that is not such an object. A request for a TektonPipeline or a
+// TektonChain may also say that the operator runs with AUTOINSTALL_COMPONENTS "true", and the
+// DEFAULT_TARGET_NAMESPACE it runs with:
+//
+//	{"object":{...,"kind":"TektonPipeline",...},"autoinstall":{"targetNamespace":"tekton-pipelines"}}
+//
+// The answer then says what is written once the operator has made its own TektonConfig (stage 5),
+// with "replaced":true when the object was admitted and its settings were replaced (the object's
+// own refusal, if any, is in "refused", as for any request). What each stage does:
 //
 //  1. The API server decodes the object with the structural schema of the operator's CRD of its
 //     kind (config/base/generated-crds of the operator's module): nulls of fields that are not
 //     nullable dropped, unknown fields pruned, the schema's defaults set.
+//
 //  2. The operator's defaulting webhook (knative's): the object decoded into the operator's Go
 //     type with knative's json.Decode, unknown fields disallowed (a value the type cannot hold, or
 //     a field it lacks where the schema keeps unknown fields, is refused "by":"webhook"), then
@@ -31,11 +40,13 @@
 //     with the errors it lists); then the operator's validating webhook decodes it the same way and
 //     calls Validate within a create (refused "by":"webhook", with the FieldErrors' messages). The
 //     platform is Kubernetes (PLATFORM unset), as on a cluster that is not OpenShift.
+//
 //  3. For a TektonConfig, what its reconciler makes of it (pkg/reconciler/shared/tektonconfig):
 //     the TektonPipeline of GetTektonPipelineCR (always), and the TektonChain of GetTektonChainCR
 //     when spec.chain.disabled is false and the profile is all or basic ("installed":false
 //     otherwise: the operator removes its TektonChain). Each goes through stage 2 as the
 //     reconciler creates it ("refused" in "pipeline" or "chain": nothing of it is written).
+//
 //  4. The transformers the TektonPipeline and TektonChain reconcilers run on the release's
 //     ConfigMaps (pkg/reconciler/kubernetes/tektonpipeline and tektonchain, filterAndTransform:
 //     AddConfigMapValues of the typed properties into feature-flags and config-defaults, or into
@@ -43,6 +54,17 @@
 //     release's ConfigMaps are those of Tekton Pipelines' config/ directory at the version the
 //     operator's components.yaml installs (its module, through `go mod download`), and
 //     chains-config without data, as Chains' release writes it (its data is commented out).
+//
+//  5. With "autoinstall": the TektonConfig `config` the operator creates when it starts
+//     (pkg/reconciler/shared/tektonconfig/instance.go, createInstance: profile all, the target
+//     namespace of DEFAULT_TARGET_NAMESPACE, its pruner settings, SetDefaults), through stage 2 as
+//     it is created; then its reconciler's EnsureTektonPipelineExists / EnsureTektonChainExists:
+//     the object of the request, as admitted, is the one found, and UpdatePipeline / UpdateChain
+//     (the operator's own functions, on a fake clientset holding it) write into it the
+//     TektonPipeline or TektonChain of GetTektonPipelineCR / GetTektonChainCR; the object so
+//     updated goes through stage 2 again (the API server and the webhooks take the update) and
+//     stage 4. An object the API server or webhook refused is not found: the reconciler creates
+//     its own, as for a TektonConfig.
 //
 // The data are the ConfigMaps' data as the operator writes them, every key included (the
 // release's own, the operator's extra ones such as "performance").
@@ -71,6 +93,7 @@ import (
 	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 	mf "github.com/manifestival/manifestival"
 	"github.com/tektoncd/operator/pkg/apis/operator/v1alpha1"
+	"github.com/tektoncd/operator/pkg/client/clientset/versioned/fake"
 	"github.com/tektoncd/operator/pkg/reconciler/common"
 	"github.com/tektoncd/operator/pkg/reconciler/shared/tektonconfig/chain"
 	"github.com/tektoncd/operator/pkg/reconciler/shared/tektonconfig/pipeline"
@@ -81,6 +104,7 @@ import (
 	structuraldefaulting "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/defaulting"
 	"k8s.io/apiextensions-apiserver/pkg/apiserver/schema/pruning"
 	apiservervalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"knative.dev/pkg/apis"
 	"knative.dev/pkg/logging"
@@ -105,6 +129,7 @@ type component struct {
 
 type answer struct {
 	Kind     string     `json:"kind,omitempty"`
+	Replaced bool       `json:"replaced,omitempty"`
 	Error    string     `json:"error,omitempty"`
 	Refused  *refusal   `json:"refused,omitempty"`
 	Pipeline *component `json:"pipeline,omitempty"`
@@ -370,7 +395,10 @@ func (o *oracle) answer(line []byte) (a answer) {
 		}
 	}()
 	var req struct {
-		Object json.RawMessage `json:"object"`
+		Object      json.RawMessage `json:"object"`
+		Autoinstall *struct {
+			TargetNamespace string `json:"targetNamespace"`
+		} `json:"autoinstall"`
 	}
 	if err := json.Unmarshal(line, &req); err != nil {
 		return answer{Error: err.Error()}
@@ -403,19 +431,102 @@ func (o *oracle) answer(line []byte) (a answer) {
 		}
 	case "TektonPipeline":
 		tp := &v1alpha1.TektonPipeline{}
-		if a.Refused = o.admit(head.Kind, req.Object, tp); a.Refused != nil {
+		if a.Refused = o.admit(head.Kind, req.Object, tp); a.Refused != nil && req.Autoinstall == nil {
 			return a
+		}
+		if req.Autoinstall != nil {
+			var found *v1alpha1.TektonPipeline
+			if a.Refused == nil {
+				found = tp
+			}
+			return o.autoinstalled(a, req.Autoinstall.TargetNamespace, found, nil)
 		}
 		a.Pipeline = o.transformPipeline(tp)
 	case "TektonChain":
 		tch := &v1alpha1.TektonChain{}
-		if a.Refused = o.admit(head.Kind, req.Object, tch); a.Refused != nil {
+		if a.Refused = o.admit(head.Kind, req.Object, tch); a.Refused != nil && req.Autoinstall == nil {
 			return a
+		}
+		if req.Autoinstall != nil {
+			var found *v1alpha1.TektonChain
+			if a.Refused == nil {
+				found = tch
+			}
+			return o.autoinstalled(a, req.Autoinstall.TargetNamespace, nil, found)
 		}
 		a.Chain = o.transformChain(tch)
 	default:
 		return answer{Error: fmt.Sprintf("not a TektonConfig, TektonPipeline or TektonChain: %q", head.Kind)}
 	}
+	return a
+}
+
+// autoinstalled answers for a TektonPipeline (pipeline) or TektonChain (chain) found on the cluster
+// (nil when it was refused, so not found) once the operator, started with AUTOINSTALL_COMPONENTS
+// "true" and DEFAULT_TARGET_NAMESPACE targetNamespace, has made its own TektonConfig (stage 5).
+func (o *oracle) autoinstalled(a answer, targetNamespace string, found *v1alpha1.TektonPipeline, foundChain *v1alpha1.TektonChain) answer {
+	// createInstance (instance.go), which sets the defaults before its Create
+	pruneKeep := v1alpha1.PrunerDefaultKeep
+	tc := &v1alpha1.TektonConfig{
+		ObjectMeta: metav1.ObjectMeta{Name: v1alpha1.ConfigResourceName},
+		Spec: v1alpha1.TektonConfigSpec{
+			Profile:    v1alpha1.ProfileAll,
+			CommonSpec: v1alpha1.CommonSpec{TargetNamespace: targetNamespace},
+			Pruner: v1alpha1.Prune{
+				Disabled:  false,
+				Resources: v1alpha1.PruningDefaultResources,
+				Keep:      &pruneKeep,
+				KeepSince: nil,
+				Schedule:  v1alpha1.PrunerDefaultSchedule,
+			},
+		},
+	}
+	tc.SetDefaults(quiet())
+	stored := &v1alpha1.TektonConfig{}
+	if r := o.created("TektonConfig", tc, stored); r != nil {
+		return answer{Kind: a.Kind, Error: fmt.Sprintf("the operator's own TektonConfig is refused: %v", r.Errors)}
+	}
+	ctx := quiet()
+	if a.Kind == "TektonPipeline" {
+		want := pipeline.GetTektonPipelineCR(stored, o.version)
+		if found == nil {
+			a.Pipeline = o.pipelineOf(want)
+			return a
+		}
+		found.Name = v1alpha1.PipelineResourceName
+		clients := fake.NewSimpleClientset(found).OperatorV1alpha1().TektonPipelines()
+		if _, err := pipeline.UpdatePipeline(ctx, found.DeepCopy(), want, clients); err != nil && !errors.Is(err, v1alpha1.RECONCILE_AGAIN_ERR) {
+			return answer{Kind: a.Kind, Error: "UpdatePipeline: " + err.Error()}
+		}
+		updated, err := clients.Get(ctx, v1alpha1.PipelineResourceName, metav1.GetOptions{})
+		if err != nil {
+			return answer{Kind: a.Kind, Error: err.Error()}
+		}
+		a.Replaced = true
+		a.Pipeline = o.pipelineOf(updated)
+		return a
+	}
+	if stored.Spec.Chain.Disabled || (stored.Spec.Profile != v1alpha1.ProfileAll && stored.Spec.Profile != v1alpha1.ProfileBasic) {
+		installed := false
+		a.Chain = &component{Installed: &installed}
+		return a
+	}
+	want := chain.GetTektonChainCR(stored, o.version)
+	if foundChain == nil {
+		a.Chain = o.chainOf(want)
+		return a
+	}
+	foundChain.Name = v1alpha1.ChainResourceName
+	clients := fake.NewSimpleClientset(foundChain).OperatorV1alpha1().TektonChains()
+	if _, err := chain.UpdateChain(ctx, foundChain.DeepCopy(), want, clients); err != nil && !errors.Is(err, v1alpha1.RECONCILE_AGAIN_ERR) {
+		return answer{Kind: a.Kind, Error: "UpdateChain: " + err.Error()}
+	}
+	updated, err := clients.Get(ctx, v1alpha1.ChainResourceName, metav1.GetOptions{})
+	if err != nil {
+		return answer{Kind: a.Kind, Error: err.Error()}
+	}
+	a.Replaced = true
+	a.Chain = o.chainOf(updated)
 	return a
 }
 
