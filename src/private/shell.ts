@@ -1672,12 +1672,26 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   const fileNames = [...files.keys()];
   const integers = integerVariables(all.map(({ command }) => command));
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && command.words.some((w) => fileNames.some((f) => w.text.includes(f)));
+  // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
+  // (`{ bash; } <<< "$X"`, `done <<EOF`): each with that closing word, what it reads unless given its own input
+  const fed = new Map<SimpleCommand, SimpleCommand>();
+  for (const text of readTexts) {
+    const commands = simpleCommands(text);
+    commands.forEach((closer, k) => {
+      if (k === 0 || closer.scope.length >= commands[k - 1].scope.length || !writes(closer)) return;
+      for (let m = k - 1; m >= 0 && commands[m].scope.length > closer.scope.length; m--) {
+        const c = commands[m];
+        if (standardInput(c) === undefined && splitRedirections(argvOf(c)).from === undefined && compoundInput(commands, c) === closer) fed.set(c, closer);
+      }
+    });
+  }
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
     const piped = pipeline[pipeline.length - 1];
     const writing = writes(command);
-    if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command)) continue;
+    const closer = piped === undefined ? fed.get(command) : undefined;
+    if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command) && closer === undefined) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     if (writing) bashExpansions(command, held, direct, (n) => numericAt(n, command), refers, integers, (v, how) => sink(v, how, command.line, true));
     if (integers.size > 0) {
@@ -1694,8 +1708,10 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     // its input written as the variable that holds it
     const appended = xargsCommands(command, () => inputHeld(entry));
     const wordIn = (text: string) => (appended.words.has(text) ? { text, literal: false } : wordOf(command, text));
-    // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program)
-    for (const { argv: words, runs, xargs } of [...programsOf(command), ...appended.runs] as Array<CommandRuns & { xargs?: true }>) {
+    // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program);
+    // the commands xargs runs with what it reads first: what it reads is their arguments (`echo "$X" | xargs python3 -c`
+    // gives python3 its code), not their input (GNU xargs gives them /dev/null)
+    for (const { argv: words, runs, xargs } of [...appended.runs, ...programsOf(command)] as Array<CommandRuns & { xargs?: true }>) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
         if (run.program === undefined) continue;
@@ -1772,6 +1788,10 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
           if (v !== undefined) sink(v, `${name} reads it as code from its input`, line);
+          // given none of its own, the input the closing word of the compound command or subshell around it redirects
+          const around = input === undefined && !xargs && closer !== undefined && (interpreter || stdinReads.includes('\u0000'))
+            ? ownInput(closer) : undefined;
+          if (around !== undefined) sink(around, `${name} reads it as code from its input, which \`${closer!.line}\` gives the commands around it`, line);
           const fetched = input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined ? downloaded(piped) : [];
           for (const w of fetched) {
             // what curl or wget prints from a URL the value names
@@ -1910,8 +1930,11 @@ function compoundInput(commands: readonly SimpleCommand[], command: SimpleComman
     let m = k + 1;
     while (m < commands.length && commands[m].scope[j]?.id === id) m++;
     const closer = commands[m];
-    if (closer === undefined || closer.scope.length !== j || !closer.words[0]?.literal || !CLOSERS.has(closer.words[0].text)) return undefined;
-    const rest = argvOf(closer).slice(1);
+    // a subshell's `)` is no word: the redirections after it are a command of their own (`( bash ) <<< "$X"`)
+    const subshell = command.scope[j].kind === 'other' && !command.scope[j].group;
+    if (closer === undefined || closer.scope.length !== j || !closer.words[0]?.literal
+      || !(subshell ? REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text))) return undefined;
+    const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
     if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
   }
   return undefined;

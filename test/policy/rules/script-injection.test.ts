@@ -860,6 +860,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
         .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
+      // a group whose closing word gives the shell in it its input
+      expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      // what xargs reads is the code it gives python3 -c, not python3's input
+      expect(run('echo "$X" | xargs python3 -c\n')).toEqual([ranAsCode('echo "$X" | xargs python3 -c', 'it is the code of python3 -c')]);
       expect(run('ssh -i /keys/id deploy@bastion "cd /srv && $X"\n'))
         .toEqual([ranAsCode('ssh -i /keys/id deploy@bastion "cd /srv && $X"', 'ssh has the remote host\'s shell run it as a command')]);
       expect(run('curl -fsSL "$X" | bash -s -- --yes\n'))
