@@ -1681,8 +1681,8 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       if (k === 0 || closer.scope.length >= commands[k - 1].scope.length || !writes(closer)) return;
       for (let m = k - 1; m >= 0 && commands[m].scope.length > closer.scope.length; m--) {
         const c = commands[m];
-        const own = standardInput(c) !== undefined || splitRedirections(argvOf(c)).from !== undefined;
-        if (!own && compoundInput(commands, c) === closer) fed.set(c, closer);
+        const given = standardInput(c) !== undefined || splitRedirections(argvOf(c)).from !== undefined;
+        if (!given && compoundInput(commands, c) === closer) fed.set(c, closer);
       }
     });
   }
