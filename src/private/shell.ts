@@ -1038,7 +1038,7 @@ const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: R
  * `node -e CODE`, `perl -ne CODE`, `ruby -e CODE`, `php -r CODE` … (CODE_OPTIONS), up to the first operand (the script
  * file, whose arguments are its data); the code attached to its option (`-cCODE`, `--eval=CODE`) is its own word.
  */
-function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
+export function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
   const entry = CODE_OPTIONS.find((e) => e.program.test(basename(run.program ?? '')));
   if (entry === undefined) return [];
   const out: Array<{ index: number; option: string }> = [];

@@ -1,8 +1,8 @@
-import { ENTRYPOINT, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
+import { basename, ENTRYPOINT, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
-import { shellCommandString, variablesRunAsCode } from '../../private/shell';
+import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
@@ -89,7 +89,9 @@ const CONTAINERS = containerRule(
       + 'name holds such a substitution. One the kubelet fills from a run\'s label (`metadata.labels[...]`, one word, below) is '
       + 'a finding there only in the code of `sh -c`, where the code, pasted, runs that word as the env vars below are read (the '
       + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
-      + '--version\'`. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
+      + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
+      + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
+      + 'option (`python3 -c`, `node -e`, `perl -e` …, whose language is not read: a string literal too), once per variable. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
       + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way (a step that runs a StepAction '
       + 'keeps its own, whether the StepAction is at hand or not): Tekton substitutes params and '
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
@@ -157,9 +159,7 @@ const CONTAINERS = containerRule(
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
-      + 'the pod\'s name or namespace); a label\'s `$(NAME)` in `command` and `args` is read only in the code of a shell\'s `-c`, not in another interpreter\'s '
-      + 'code nor in the arguments after it; '
-      + 'nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'the pod\'s name or namespace); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`), a string param that a Pipeline\'s run gives as an array, which the pipeline task\'s string expands to several positional parameters (read as one), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -249,6 +249,27 @@ const CONTAINERS = containerRule(
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed);
     const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
+    // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
+    const labels = code ? labelFilled(asArray(c?.env)) : undefined;
+    if (labels !== undefined && labels.size > 0) {
+      const seen = new Set<string>();
+      // a shell's `-c` code is read as shell (labelsRunAsCode)
+      for (const run of runs.filter((r) => shellCommandString(argv, r) === undefined)) {
+        for (const { index, option } of codeArguments(argv, run)) {
+          for (const name of labelsIn(argv[index], labels)) {
+            if (seen.has(name)) continue;
+            seen.add(name);
+            labelCode.push({
+              property: index < command.length ? 'command' : 'args',
+              value: `$(${name})`,
+              problem: `pastes the value of env var ${name}, which the kubelet fills from valueFrom.fieldRef ${labels.get(name)}, which callers choose `
+                + `(a word, which can name a program), into the code of ${basename(run.program!)} ${option}, which runs it as code`,
+              fix: `Read ${name} from the environment in the code, as data (os.environ["${name}"], process.env.${name}), instead of $(${name}), which the kubelet pastes into the code.`,
+            });
+          }
+        }
+      }
+    }
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
     return [...whens, ...envCode, ...labelCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
@@ -320,7 +341,9 @@ function envRunAsCode(
     holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
   }
   // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
-  // var in `command` and `args` too), each by the place it has
+  // var in `command` and `args` too, or of one filled from a label: a word), each by the place it has
+  const labelPaths = words.size > 0 ? labelFilled(env) : new Map<string, string>();
+  const wordArguments = new Set<string>();
   const callers = new Set(values.filter(({ entry }) => names.has(entry.name)).map(({ entry }) => entry.name as string));
   const given = places.map(({ parameters }) => {
     const positions = new Map<number, string>();
@@ -331,8 +354,15 @@ function envRunAsCode(
     for (const { position, origin, text } of parameters) {
       if (from === undefined && WHOLE_ARRAY.test(text)) from = position;
       const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
-      if (found === undefined) continue;
-      holding.set(origin, `holds ${found.text}`);
+      // else a label's $(NAME), which the kubelet expands in command and args too: a word
+      const label = found === undefined && words.size > 0 ? labelsIn(text, labelPaths)[0] : undefined;
+      if (found === undefined && label === undefined) continue;
+      if (found === undefined) {
+        wordArguments.add(origin);
+        holding.set(origin, `holds $(${label}), which the kubelet fills from valueFrom.fieldRef ${labelPaths.get(label!)}, a word callers choose, which can name a program,`);
+      } else {
+        holding.set(origin, `holds ${found.text}`);
+      }
       positions.set(position, origin);
       if (from !== undefined) spread ??= origin;
     }
@@ -344,7 +374,7 @@ function envRunAsCode(
   const reported = new Set<string>();
   return places.flatMap(({ property, code }, i) => variablesRunAsCode(code, new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i])
     .map((sink) => ({ property, ...sink })))
-    .filter(({ origin, syntax }) => !(syntax === true && words.has(origin)))
+    .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable, line, how }) => {
       if (reported.has(origin)) return [];
       reported.add(origin);
@@ -389,6 +419,21 @@ function labelFilled(env: readonly any[]): Map<string, string> {
     const path = entry.valueFrom?.fieldRef?.fieldPath;
     if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) out.set(entry.name, path);
     else out.delete(entry.name);
+  }
+  return out;
+}
+
+/** The names of `labels` whose `$(NAME)` the kubelet expands in a text of `command` or `args` (`$$(NAME)` is kept as written), in order. */
+function labelsIn(text: string, labels: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (let i = text.indexOf('$'); i >= 0 && i < text.length; i = text.indexOf('$', i + 1)) {
+    if (text[i + 1] === '$') {
+      i++;
+      continue;
+    }
+    const close = text[i + 1] === '(' ? text.indexOf(')', i + 2) : -1;
+    const name = close < 0 ? undefined : text.slice(i + 2, close);
+    if (name !== undefined && labels.has(name) && !out.includes(name)) out.push(name);
   }
   return out;
 }

@@ -630,6 +630,27 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(coded('echo "$(TOOL)"; echo $((TOOL + 1))')).toEqual([]);
     expect(coded('$$(TOOL) --version')).toEqual([]);
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['$(OTHER) --version'], env: label })] }))).toEqual([]);
+    // in another interpreter's code, whose language is not read, wherever it is written
+    const interpreted = (given: Record<string, any>) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, ...given, env: label })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const pastedInto = (code: string) => "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + `(a word, which can name a program), into the code of ${code}, which runs it as code`;
+    const read = 'Read TOOL from the environment in the code, as data (os.environ["TOOL"], process.env.TOOL), instead of $(TOOL), which the kubelet pastes into the code.';
+    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('python3 -c'), read]]);
+    expect(interpreted({ command: ['node', '-e'], args: ['require("$(TOOL)").run()'] })).toEqual([['args', '$(TOOL)', pastedInto('node -e'), read]]);
+    expect(interpreted({ command: ['python3', '-c', 'import sys; print(sys.argv[1])', '$(TOOL)'] })).toEqual([]);
+    expect(interpreted({ command: ['python3', '-c', 'print("$$(TOOL)")'] })).toEqual([]);
+    expect(interpreted({ command: ['python3', 'build.py', '$(TOOL)'] })).toEqual([]);
+    // after sh -c CODE, a positional parameter of the code (as $0, $1 …), read as the script's env vars: where the code runs a word
+    const positional = "runs as code command[4], which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], a word callers "
+      + 'choose, which can name a program, and which the shell gets as a positional parameter: eval runs its words as code (as $1)';
+    expect(interpreted({ command: ['sh', '-c', 'eval "$1"', '_', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command', 'eval "$1"', positional]]);
+    expect(interpreted({ script: '#!/bin/sh\n"$1" --version\n', args: ['$(TOOL)'] }).map((f) => f[2])).toEqual([
+      "runs as code args[0], which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], a word callers "
+      + 'choose, which can name a program, and which the script gets as a positional parameter: it chooses the program the command runs (as $1)',
+    ]);
+    expect(interpreted({ command: ['sh', '-c', 'echo "$1"; echo $(( $1 + 1 ))', '_', '$(TOOL)'] })).toEqual([]);
+    expect(interpreted({ command: ['sh', '-c', 'eval "$1"', '_', '$$(TOOL)'] })).toEqual([]);
     // an executing env var filled that way
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { env: [{ name: 'LD_PRELOAD', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } }] })] }))
       .map((f) => [f.property, f.value])).toEqual([['env.LD_PRELOAD', '$(params.cm)']]);
