@@ -216,6 +216,9 @@ describe('SCRIPT_INJECTION', () => {
     // past the options that take a value, as jq reads them
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--indent', '2', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '/usr/share/jq', '-f', '/lib/filter.jq', '--rawfile', 'body', '$(params.x)']))).toEqual([]);
+    // past every option of jq 1.7 that takes none, and an operand that starts with - (the program -1)
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--seq', '-b', '--stream-errors', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '-1', '--arg', 'n', '$(params.x)']))).toEqual([]);
   });
 
   test.each<[string, string[]]>([
