@@ -142,7 +142,11 @@ const CONTAINERS = containerRule(
       + '(the kubelet\'s `$(NAME)` of such an env var too): a finding at the first command that runs it as code, once per '
       + 'argument (`args: [$(params.x)]` with `eval "$1"`). An element Tekton expands from an array (`$(params.list[*])`, the '
       + 'whole element) is any number of arguments: from its place on (to `$32`), each positional parameter may be one of its '
-      + 'elements or a later element, the first of them that holds such a value (`args: [$(params.list[*])]` with `eval "$2"`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
+      + 'elements or a later element, the first of them that holds such a value (`args: [$(params.list[*])]` with `eval "$2"`); so is, '
+      + 'in a Pipeline\'s task spec, a whole `$(params.<p>)` of a param the pipeline does not declare a string or an object: Tekton '
+      + 'v1.15 propagates the params a run gives into the task spec and expands such an element from an array (`propagateParams`, '
+      + '`ApplyArrayReplacements`), refusing a run\'s array only for a param the pipeline declares of another type, and a '
+      + 'TaskRun\'s for a Task\'s string param (`ValidateParamTypesMatching`, `validateParams`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
       + 'whatever they read (`N=$(echo "$X" | wc -l)`, `wc -c <<< "$X"`, jq or yq whose filter ends in `| length`, '
       + '`|| echo 0`), not of those that copy what they read (`echo`, `printf`, `cat`, `tr`, `sed`, `head`, `cut`, `jq -r .x`, '
       + '`grep -c`, which may print file names), and after a test against an anchored pattern of digits whose failing ends the script or '
@@ -163,7 +167,8 @@ const CONTAINERS = containerRule(
       + 'the pod\'s name or namespace); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
-      + '(`CMD=(tool "$X")`), a string param that a Pipeline\'s run gives as an array, which the pipeline task\'s string expands to several positional parameters (read as one), a file the value names (`sh "$X"`, `cp "$X" f` then '
+      + '(`CMD=(tool "$X")`), a param that a PipelineRun\'s own `pipelineSpec` is given as an array, whose whole `$(params.<p>)` in a task spec\'s `command` or `args` '
+      + 'is read as one positional parameter, a file the value names (`sh "$X"`, `cp "$X" f` then '
       + '`sh f`: the value chooses among the files there, not their code), a file whose code, written as text (a quoted heredoc), '
       + 'a shell later runs. Arithmetic is read as bash reads it, whatever '
       + 'the shell (dash and busybox sh have no arrays); a digits test counts only in the script\'s own text, not in the code of '
@@ -248,7 +253,11 @@ const CONTAINERS = containerRule(
       }));
       shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters });
     }
-    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed);
+    // in a Pipeline's task spec, a whole element `$(params.<p>)` of a param the pipeline does not declare a string (or an
+    // object) is expanded from the array a run may give (Tekton propagates the run's params into the spec): no argument or several
+    const at = view.pipelineTask;
+    const arrays = at !== undefined && at.runParams === undefined && !at.customTask ? runArrays(at.pipelineParams) : undefined;
+    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays);
     const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
     const labels = code ? labelFilled(asArray(c?.env)) : undefined;
@@ -316,7 +325,7 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
  * `variablesRunAsCode`): one finding per variable, at the first command that does.
  */
 function envRunAsCode(
-  places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences,
+  places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences, arrays?: (element: string) => boolean,
 ): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
   const { values, names } = envWithCallerValues(env, chosen, fixed);
@@ -353,7 +362,7 @@ function envRunAsCode(
     let from: number | undefined;
     let spread: string | undefined;
     for (const { position, origin, text } of parameters) {
-      if (from === undefined && WHOLE_ARRAY.test(text)) from = position;
+      if (from === undefined && (WHOLE_ARRAY.test(text) || arrays?.(text) === true)) from = position;
       const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
       // else a label's $(NAME), which the kubelet expands in command and args too: a word
       const label = found === undefined && words.size > 0 ? labelsIn(text, labelPaths)[0] : undefined;
@@ -402,6 +411,32 @@ function envRunAsCode(
       }];
     });
 }
+
+/** A whole element that is a whole param (`$(params.p)`, `$(params["p"])`, `$(params.o.k)`: a run's param may be named `o.k`): its name. */
+const WHOLE_PARAM = /^\$\(params(?:\.([^()[\]]+)|\[(["'])([^()]*)\2\])\)$/;
+
+/**
+ * For a Pipeline's task spec, whether a whole element is a whole param that a run may give as an array: Tekton v1.15 refuses a
+ * run's array only for a param the pipeline declares of another type (`ValidateParamTypesMatching`), and propagates the run's
+ * params into the task spec (`propagateParams`), an array expanding a whole element `$(params.<p>)` (`ApplyArrayReplacements`);
+ * a pipeline task's param of that name passes its own (a string: none).
+ */
+function runArrays(pipelineParams: readonly any[]): (element: string) => boolean {
+  const declared = new Map<string, string>();
+  for (const p of asArray(pipelineParams)) {
+    if (typeof p?.name !== 'string') continue;
+    const type = typeof p.type === 'string' ? p.type : Array.isArray(p.default) ? 'array' : isPlainObject(p.default) || p.properties !== undefined ? 'object' : 'string';
+    declared.set(p.name, type);
+  }
+  return (element) => {
+    const m = WHOLE_PARAM.exec(element);
+    if (m === null) return false;
+    const type = declared.get(m[1] ?? m[3]);
+    return type === undefined || type === 'array';
+  };
+}
+
+const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The last positional parameter an element Tekton expands from an array is read as reaching (`$32`). */
 const MAX_POSITION = 32;

@@ -867,6 +867,26 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(summary({ command: ['sh', '-c', 'tool "$1" && eval "$2"', '_', '$(params.list[*])', 'fixed', '$(params.x)'] })).toEqual([[
         'command', 'eval "$2"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
       ]]);
+      // in a Pipeline's task spec, a run may give a string param as an array (one the pipeline does not declare a string):
+      // Tekton expands the whole element $(params.name) to its elements
+      const inPipeline = (pipelineParams: any[]) => SCRIPT_INJECTION.check({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'p' },
+        spec: {
+          params: pipelineParams,
+          tasks: [{ name: 't', taskSpec: { params: [{ name: 'name', default: 'main' }], steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c', 'echo "$1"; eval "$2"', '_', '$(params.name)'] })] } }],
+        },
+      }).map((f) => [f.property, f.value, f.problem]);
+      const spread = [[
+        'command', 'eval "$2"', 'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+      ]];
+      expect(inPipeline([])).toEqual(spread);
+      expect(inPipeline([{ name: 'name', type: 'array' }])).toEqual(spread);
+      // Tekton refuses a run's array for a param the pipeline declares a string, and a TaskRun's for a Task's string param
+      expect(inPipeline([{ name: 'name' }])).toEqual([]);
+      expect(inPipeline([{ name: 'name', default: 'main' }])).toEqual([]);
+      expect(summary({ command: ['sh', '-c', 'echo "$1"; eval "$2"', '_', '$(params.x)'] })).toEqual([]);
       // data where the code runs none of them
       expect(summary({ script: '#!/bin/sh\ngit fetch origin "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
