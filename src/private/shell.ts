@@ -1339,8 +1339,15 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
-  const read = (text: string, depth: number, parent?: SimpleCommand): void => {
+  // how each text other than the script's is run, the first time it is read (`isolated`, below): the command that runs it
+  // in a shell it starts, or whether a shell runs it as its own code (`sh -c CODE ARG…`, true) or in the script's shell (false)
+  const runBy = new Map<string, { parent?: SimpleCommand; shell?: boolean; depth: number }>();
+  const read = (text: string, depth: number, parent?: SimpleCommand, shell?: boolean): void => {
     readTexts.add(text);
+    const was = runBy.get(text);
+    const differs = was !== undefined && (was.parent !== parent || was.shell !== shell);
+    if (depth > 0 && was === undefined) runBy.set(text, { parent, shell, depth });
+    else if (differs) runBy.set(text, { shell: false, depth: Math.min(was.depth, depth) });
     const commands = simpleCommands(text);
     let pipeline: readonly SimpleCommand[] = NO_COMMANDS;
     commands.forEach((command, k) => {
@@ -1428,7 +1435,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   let bindings = 0;
   const notProgram = new Set<string>();
   const bound = new Set<string>();
-  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number): boolean => {
+  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number, shell = false): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
     const key = `${code}\u0000${[...values].join('\u0000')}`;
     if (bound.has(key)) return false;
@@ -1445,7 +1452,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     }
     // `"$@"` chooses the program only where $1 holds a value
     if (!values.has(1)) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
-    read(text, depth);
+    read(text, depth, undefined, shell);
     return true;
   };
   // the positional parameters a command gives (by position, from 1), held
@@ -1493,25 +1500,25 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       const { assignments } = splitAssignments(words.map((w) => w.text));
       const first = words[assignments.length];
       const declares = assignments.length === 0 && first !== undefined && first.literal && DECLARES.test(first.text);
+      const where = { at: position.get(entry.command), source: entry.source, depth: entry.depth, command: entry.command };
       const nameref = declares && words.some((w) => /^-[a-zA-Z]*n/.test(w.text));
       const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
       for (const w of assigning) {
         const value = { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal };
         // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument
         if (!value.text.startsWith('(')) {
-          assign({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, at: position.get(entry.command) });
+          assign({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, ...where });
         }
       }
       if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
-        const at = position.get(entry.command);
-        for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, at });
+        for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
       }
       // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
       const target = first !== undefined && first.literal && first.text === 'printf' ? printfTarget(words.slice(assignments.length + 1)) : undefined;
       if (target !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target.name)) {
         const rest = withoutRedirections(target.rest.map((w) => w.text));
         const value = { text: rest.join(' '), literal: target.rest.every((w) => w.literal || !rest.includes(w.text)) };
-        assign({ name: target.name, value, refers: false, nameref: false, at: position.get(entry.command) });
+        assign({ name: target.name, value, refers: false, nameref: false, ...where });
       }
       const reader = first !== undefined && first.literal && READS.test(first.text);
       const assigns = reader ? readNames(words.slice(assignments.length).map((w) => w.text)) : undefined;
@@ -1574,7 +1581,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
             const { code, reads: stdin, operand } = shellOperands(after);
             const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
             const values = positional(command, after.slice(code ? operand + 1 : operand), code ? 0 : 1, appended.words);
-            if (given !== undefined) more = bind(given, values, depth + 1) || more;
+            if (given !== undefined) more = bind(given, values, depth + 1, true) || more;
           } else if (name === 'set' && run.programIndex === 0) {
             // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it
             let i = 1;
@@ -1635,15 +1642,55 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // a variable tested against a pattern of digits reads as a number where the script stops, or gives it a literal number,
   // when it does not match (`digitGuards`), after that, in the script's top level, if nothing else gives it a caller's value
   // after the test nor in a function, group or subshell before it (whose commands may run later)
-  const numericAt = (name: string, command: SimpleCommand): boolean => {
+  const numericAt = (name: string, command: SimpleCommand, readAs?: ReadCommand): boolean => {
     const here = position.get(command);
-    if (here === undefined) return false;
+    if (here === undefined) return readAs !== undefined && readAs.depth > 0 && numericIn(name, readAs);
     const before = (at: number | undefined, g: DigitGuard) => at !== undefined && (g.assigns.includes(at)
       || (at < g.start && topCommands[at].scope.every((scope) => scope.kind !== 'other')));
     return guards.some((g) => g.variable === name && g.end < here
       && assigned.every((a) => a.name !== name || held(a.value) === undefined || before(a.at, g))
       && reads.every(({ entry, names: assigns }) => !assigns.includes(name) || inputHeld(entry) === undefined
         || before(position.get(entry.command), g)));
+  };
+  // the same in the code a shell the script starts runs as its own (`sh -c CODE`, `bash <<EOF`, not `eval`'s nor a function's,
+  // which run in the script's shell): a test in that code, before the command in its top level, when nothing in that code, nor
+  // in the code it runs in turn, gives the variable a caller's value after the test (what the script gives it before the
+  // shell starts is tested there)
+  const numericIn = (name: string, entry: ReadCommand): boolean => {
+    const run = runBy.get(entry.source);
+    if (run === undefined || !isolated(run)) return false;
+    const place = placesIn(entry.source);
+    const here = place.position.get(entry.command);
+    if (here === undefined || place.guards.length === 0) return false;
+    const before = (at: number | undefined, g: DigitGuard) => at !== undefined && (g.assigns.includes(at)
+      || (at < g.start && place.commands[at].scope.every((scope) => scope.kind !== 'other')));
+    const outside = (source: string | undefined, depth: number | undefined) => source !== entry.source && depth !== undefined && depth <= run.depth;
+    return place.guards.some((g) => g.variable === name && g.end < here
+      && assigned.every((a) => a.name !== name || held(a.value) === undefined || outside(a.source, a.depth)
+        || (a.source === entry.source && before(a.command === undefined ? undefined : place.position.get(a.command), g)))
+      && reads.every(({ entry: e, names: assigns }) => !assigns.includes(name) || inputHeld(e) === undefined || outside(e.source, e.depth)
+        || (e.source === entry.source && before(place.position.get(e.command), g))));
+  };
+  // whether a shell the script starts runs a text as its own code, in a process of its own
+  const isolated = (run: { parent?: SimpleCommand; shell?: boolean }): boolean => {
+    if (run.shell !== undefined) return run.shell;
+    if (run.parent === undefined) return false;
+    return programsOf(run.parent).every(({ runs }) => runs.every((r) => r.program === undefined || !SAME_SHELL.test(basename(r.program))));
+  };
+  const places = new Map<string, { position: Map<SimpleCommand, number>; commands: readonly SimpleCommand[]; guards: DigitGuard[] }>();
+  const placesIn = (text: string) => {
+    let place = places.get(text);
+    if (place === undefined) {
+      const commands = simpleCommands(text);
+      const at = new Map<SimpleCommand, number>();
+      commands.forEach((command, k) => {
+        at.set(command, k);
+        for (const sub of substitutedCommands(command)) if (!at.has(sub)) at.set(sub, k);
+      });
+      place = { position: at, commands, guards: digitGuards(commands) };
+      places.set(text, place);
+    }
+    return place;
   };
   const out: CodeSink[] = [];
   const seen = new Set<string>();
@@ -1694,7 +1741,8 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     const closer = piped === undefined ? fed.get(command) : undefined;
     if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command) && closer === undefined) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
-    if (writing) bashExpansions(command, held, direct, (n) => numericAt(n, command), refers, integers, (v, how) => sink(v, how, command.line, true));
+    const numeric = (n: string) => numericAt(n, command, entry);
+    if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
     if (integers.size > 0) {
       // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic
       const [first, ...rest] = command.words;
@@ -1702,7 +1750,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
         : READS.test(first.text) ? (readNames(argvOf(command)) ?? []).filter((n) => integers.has(n)).map(() => inputHeld(entry))
           : first.text === 'printf' ? [printfTarget(rest)].filter((t) => t !== undefined && integers.has(t.name)).flatMap((t) => t!.rest.map((w) => held(w)))
             : first.text === 'for' && rest[1]?.text === 'in' && integers.has(rest[0].text) ? rest.slice(2).map((w) => held(w)) : [];
-      const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command));
+      const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command, entry));
       if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value', command.line, true);
     }
     // xargs appends what it reads to its command, or puts it in place of its replace-string: the command it runs then,
@@ -1899,6 +1947,10 @@ interface Assignment {
   readonly refers: boolean;
   readonly nameref: boolean;
   readonly at?: number;
+  /** The text of the command that assigns it, how deep that text is read, and the command. */
+  readonly source?: string;
+  readonly depth?: number;
+  readonly command?: SimpleCommand;
 }
 
 /**
@@ -1914,6 +1966,9 @@ function printfTarget(words: readonly Word[]): { name: string; rest: readonly Wo
   }
   return undefined;
 }
+
+/** The programs that run code in the script's own shell: `eval`, `trap`, `source` and `.` (of `/dev/stdin`). */
+const SAME_SHELL = /^(eval|trap|source|\.)$/;
 
 /** The words that close a compound command: a redirection written after one applies to all the commands in it. */
 const CLOSERS = new Set(['done', '}', 'fi', 'esac']);
@@ -2123,7 +2178,8 @@ function bashExpansions(
     if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value');
   };
   const words = command.words;
-  const texts = summaryOf(command).bash ? [...words.map((w) => w.text), ...command.heredocs.filter((h) => h.expanded).map((h) => h.body)] : [];
+  // a literal word expands nothing (`sh -c '… $((N)) …'`: the code's shell reads it)
+  const texts = summaryOf(command).bash ? [...words.filter((w) => !w.literal).map((w) => w.text), ...command.heredocs.filter((h) => h.expanded).map((h) => h.body.replace(/\\[\s\S]/g, ''))] : [];
   for (const text of texts) {
     if (!text.includes('$')) continue;
     for (const m of text.matchAll(/\$\(\(([\s\S]*?)\)\)|\$\[([^\]]*)\]/g)) arithmetic(m[1] ?? m[2]);

@@ -631,11 +631,22 @@ describe('variables a script runs as code', () => {
     expect(first('declare -i n\necho "$X" | read n')).toEqual(['X', 'read n', arithmetic]);
     expect(first('declare -i n\nprintf -v n %s "$X"')).toEqual(['X', 'printf -v n %s "$X"', arithmetic]);
     expect(first('declare -i n\nfor n in "$X"; do :; done')).toEqual(['X', 'for n in "$X"', arithmetic]);
+    // a digits test in a shell's code counts for that code alone: not for the script's (eval's code runs in the script's shell),
+    // nor for a bash that code starts (busybox ash's [[ splits an unquoted $X: `! a[$(cmd)]` passes it, and bash's arithmetic runs it)
+    expect(first('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; bash -c "echo \\$((X + 1))"\'')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
+    expect(first('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1\'; echo $((X + 1))')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
+    expect(first('eval \'[[ $X =~ ^[0-9]+$ ]] || exit 1; echo $((X + 1))\'')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
+    expect(first('sh -c \'[[ $X =~ ^[0-9]+$ ]]; echo $((X + 1))\'')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
+    expect(first('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; X="$X a[1]"; echo $((X + 1))\'')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
     for (const script of [
       'echo $(( ${#X} + 1 ))', '[[ "$X" == y ]]', '[ "$X" -eq 1 ]', 'test "$X" -gt 0', 'echo "${X:-d}" "${X:1}"', 'echo "${X@Q}"', 'declare -r Y="$X"',
       'printf -v out %s "$X"', 'N=$(echo "$X" | wc -l)\n(( N > 0 ))', 'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\n(( X > 0 ))', '[[ ${#A[@]} -eq 1 ]]',
       // an integer variable given a checked number or a fixed value; the assignments before a program go to its environment as written
       '[[ $X =~ ^[0-9]+$ ]] || exit 1\ndeclare -i n="$X"', 'declare -i n=1; echo "$X"', 'declare n="$X"', 'declare -i n\nn="$X" env',
+      // a digits test in the code a shell runs as its own counts for that code (a literal word expands nothing)
+      'sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; echo $((X + 1))\'', 'bash -c \'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi; (( X > 0 ))\'',
+      'sh -c \'[[ $1 =~ ^[0-9]+$ ]] || exit 1; echo $(($1 + 1))\' _ "$X"', "bash <<'EOF'\n[[ $X =~ ^[0-9]+$ ]] || exit 1\necho $((X + 1))\nEOF",
+      'bash <<EOF\n[[ \\$X =~ ^[0-9]+\\$ ]] || exit 1\necho \\$((X + 1))\nEOF',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }

@@ -906,6 +906,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
       // a group whose closing word gives the shell in it its input
       expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      // a digits test in the code of sh -c counts for that code, not for a bash it starts (busybox ash's [[ splits an unquoted $X)
+      expect(run('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; echo $((X + 1))\'\n')).toEqual([]);
+      expect(run('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; bash -c "echo \\$((X + 1))"\'\n')).toEqual([
+        ranAsCode('echo $((X + 1))', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value'),
+      ]);
       // what xargs reads is the code it gives python3 -c, not python3's input
       expect(run('echo "$X" | xargs python3 -c\n')).toEqual([ranAsCode('echo "$X" | xargs python3 -c', 'it is the code of python3 -c')]);
       expect(run('ssh -i /keys/id deploy@bastion "cd /srv && $X"\n'))
