@@ -42,6 +42,8 @@ interface Grammar {
   readonly unknownOperand?: boolean;
   /** Arguments that are options of their own, outside getopt (nice's `-10`). */
   readonly words?: RegExp;
+  /** The arguments that can be options: any other that starts with `-` is an operand (jq's `-1`, `-0`: a `-` then a letter or `-`). */
+  readonly optionish?: RegExp;
   /** It reads no options, not even `--`: every argument is an operand (su-exec, gosu). */
   readonly operandsOnly?: boolean;
 }
@@ -504,23 +506,29 @@ const JQ_LONG_FLAGS = ['null-input', 'raw-input', 'slurp', 'compact-output', 'ta
   'debug-dump-disasm', 'debug-trace', 'build-configuration', 'help', 'version', 'yaml-input', 'yaml-output'];
 
 /**
- * How jq (1.7's main.c) and gojq (cli/option.go) read their options, wherever they stand (before or after the program, up
- * to `--`), short ones grouped (`-nr`), long ones only by their full names: `--arg NAME VALUE`, `--argjson`, `--slurpfile`
- * and `--rawfile` take the two arguments after them, `--indent N` and `-L DIR` (`--library-path`) one; jq's `-f`
- * (`--from-file`) takes none (the first operand is then the program's file), gojq's takes the file.
+ * How jq (1.7 and 1.7.1's main.c, every option it reads) and gojq (cli/option.go) read their options, wherever they stand
+ * (before or after the program, up to `--`), short ones grouped (`-nr`), long ones only by their full names: `--arg NAME
+ * VALUE`, `--argjson`, `--slurpfile` and `--rawfile` take the two arguments after them, `--indent N` and `-L DIR` one (1.8's
+ * `--library-path` too); jq's `-f` (`--from-file`) takes none (the first operand is then the program's file), gojq's takes
+ * the file. jq's `-b` (`--binary`), `--debug-trace=all` and `--run-tests` (which runs the test files after it and no program)
+ * take none; an argument that is `-` and no letter or `-` after it (`-1`, `-0`) is no option to jq but an operand, the program
+ * or a file; jq refuses an option it does not know, which a later version may know (read every way it may be).
  */
 const JQ_GRAMMARS: Readonly<Record<'jq' | 'gojq', Grammar>> = {
   jq: {
-    short: 'nrjacsCMSRehV0fL:',
+    short: 'nrjacsCMSRehVbfL:',
     long: {
       ...Object.fromEntries(JQ_LONG_FLAGS.map((name) => [name, 'none'])),
       ...Object.fromEntries(JQ_BINDINGS.map((name) => [name, 2])),
       'indent': 'required',
       'library-path': 'required',
       'from-file': 'none',
+      'binary': 'none',
+      'run-tests': 'none',
     },
     permute: true,
     exact: true,
+    optionish: /^-[-A-Za-z]/,
   },
   gojq: {
     short: 'nrjacsCMSRehv0f:L:',
@@ -964,7 +972,7 @@ function readArguments(grammar: Grammar, args: readonly string[]): ArgumentsRead
       const eq = a.indexOf('=');
       const written = a.startsWith('--') ? a.slice(2, eq < 0 ? undefined : eq) : undefined;
       const name = written === undefined ? (whole && a.length === 2 && a[1] !== ':' && grammar.short.includes(a[1]) ? a[1] : undefined) : longOption(written, grammar);
-      const isOption = a.startsWith('-') && a !== '-' && !(grammar.unknownOperand && name === undefined);
+      const isOption = a.startsWith('-') && a !== '-' && !(grammar.unknownOperand && name === undefined) && (grammar.optionish?.test(a) ?? true);
       if (!isOption) {
         // "${OPTS[@]}" whose elements are not known: options (or none) as likely as the first operand; read both, options first
         if (UNKNOWN_ARRAY.test(a) && branches < BRANCHES) read(i + 1, [...options, { name: a, at: i }], [...operands], branches + 1);

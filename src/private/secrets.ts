@@ -65,6 +65,21 @@ const AWS_LETTERS = /aws/i;
 const FORTY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const JWT = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{4,})\.(eyJ[A-Za-z0-9_-]{4,})\.([A-Za-z0-9_-]{16,})(?![A-Za-z0-9_-])/g;
 
+/**
+ * A Tekton (or Tekton Triggers) variable reference, whole: `$(` a root Tekton or Triggers gives, then names by `.` or in
+ * brackets (`["a.b"]`, `['a']`, `[0]`, `[*]`), then `)`: `$(params.x)`, `$(tasks.t.results.r[*])`, `$(tt.params.p)`.
+ */
+const REFERENCE = /\$\((?:params|context|tasks|steps|step|workspaces|results|resources|inputs|outputs|credentials|tt|body|header|extensions)(?:\.[A-Za-z0-9_-]+|\[(?:"[^"\\\]\n]*"|'[^'\\\]\n]*'|\*|[0-9]+)\])+\)/g;
+
+/** Whether the match `m` of `text` lies inside a Tekton or Triggers variable reference (REFERENCE), whole. */
+function inReference(text: string, m: RegExpMatchArray): boolean {
+  if (!text.includes('$(')) return false;
+  const start = m.index!;
+  const end = start + m[0].length;
+  for (const r of text.matchAll(REFERENCE)) if (r.index! < start && end < r.index! + r[0].length) return true;
+  return false;
+}
+
 /** A random part that is one character repeated, or says it is an example. */
 function placeholder(part: string): boolean {
   return /^(.)\1*$/s.test(part.replace(/[_-]/g, '')) || /EXAMPLE/i.test(part);
@@ -216,15 +231,17 @@ export function secretMaterialIn(text: string, name?: string): string | undefine
   // a PuTTY key: a header, and its Private-Lines after it (searched once, from the first header)
   const putty = text.includes('PuTTY-User-Key-File-') ? PUTTY_HEADER.exec(text) : null;
   if (putty && PUTTY_PRIVATE_LINES.test(text.slice(putty.index))) return 'a private key';
-  if ((text.includes('gh') || text.includes('github_pat_')) && firstMatch(GITHUB, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a GitHub token';
-  if (text.includes('gl') && firstMatch(GITLAB, text, (m) => !placeholder(m[1]))) return 'a GitLab token';
-  if ((text.includes('xox') || text.includes('xapp-')) && firstMatch(SLACK, text, (m) => !placeholder(m[1] ?? m[2]))) return 'a Slack token';
+  // a token's shape in the name a Tekton or Triggers variable reference gives (`$(params.ghp_…)`) is no token: the reference
+  // holds the value, not the name (a token beside a reference, or in a command substitution, `$(echo ghp_…)`, stays one)
+  if ((text.includes('gh') || text.includes('github_pat_')) && firstMatch(GITHUB, text, (m) => !placeholder(m[1] ?? m[2]) && !inReference(text, m))) return 'a GitHub token';
+  if (text.includes('gl') && firstMatch(GITLAB, text, (m) => !placeholder(m[1]) && !inReference(text, m))) return 'a GitLab token';
+  if ((text.includes('xox') || text.includes('xapp-')) && firstMatch(SLACK, text, (m) => !placeholder(m[1] ?? m[2]) && !inReference(text, m))) return 'a Slack token';
   if (text.includes('hooks.slack.com/') && firstMatch(SLACK_WEBHOOK, text, (m) => !placeholder(m[1]))) return 'a Slack webhook URL';
   if (awsSecret(text)) return 'an AWS secret access key';
   if (name !== undefined && /secret_?access_?key/i.test(name.replace(/[^A-Za-z_]/g, '_')) && awsSecretShape(text.trim())) return 'an AWS secret access key';
   if (text.includes('eyJ') && firstMatch(JWT, text, (m) => {
     const header = base64urlJson(m[1]);
-    return typeof header?.alg === 'string' && header.alg.toLowerCase() !== 'none' && base64urlJson(m[2]) !== undefined;
+    return typeof header?.alg === 'string' && header.alg.toLowerCase() !== 'none' && base64urlJson(m[2]) !== undefined && !inReference(text, m);
   })) return 'a JSON Web Token';
   if (dockerCredentials(text)) return 'registry credentials';
   if ((text.includes('ey') || text.includes('ew')) && encodedDockerCredentials(text)) return 'base64-encoded registry credentials';

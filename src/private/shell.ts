@@ -1038,7 +1038,7 @@ const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: R
  * `node -e CODE`, `perl -ne CODE`, `ruby -e CODE`, `php -r CODE` … (CODE_OPTIONS), up to the first operand (the script
  * file, whose arguments are its data); the code attached to its option (`-cCODE`, `--eval=CODE`) is its own word.
  */
-function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
+export function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
   const entry = CODE_OPTIONS.find((e) => e.program.test(basename(run.program ?? '')));
   if (entry === undefined) return [];
   const out: Array<{ index: number; option: string }> = [];
@@ -1339,8 +1339,15 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
-  const read = (text: string, depth: number, parent?: SimpleCommand): void => {
+  // how each text other than the script's is run, the first time it is read (`isolated`, below): the command that runs it
+  // in a shell it starts, or whether a shell runs it as its own code (`sh -c CODE ARG…`, true) or in the script's shell (false)
+  const runBy = new Map<string, { parent?: SimpleCommand; shell?: boolean; depth: number }>();
+  const read = (text: string, depth: number, parent?: SimpleCommand, shell?: boolean): void => {
     readTexts.add(text);
+    const was = runBy.get(text);
+    const differs = was !== undefined && (was.parent !== parent || was.shell !== shell);
+    if (depth > 0 && was === undefined) runBy.set(text, { parent, shell, depth });
+    else if (differs) runBy.set(text, { shell: false, depth: Math.min(was.depth, depth) });
     const commands = simpleCommands(text);
     let pipeline: readonly SimpleCommand[] = NO_COMMANDS;
     commands.forEach((command, k) => {
@@ -1428,7 +1435,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   let bindings = 0;
   const notProgram = new Set<string>();
   const bound = new Set<string>();
-  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number): boolean => {
+  const bind = (code: string, values: ReadonlyMap<number, string>, depth: number, shell = false): boolean => {
     if (values.size === 0 || bindings >= MAX_BINDINGS || depth > 4) return false;
     const key = `${code}\u0000${[...values].join('\u0000')}`;
     if (bound.has(key)) return false;
@@ -1445,7 +1452,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     }
     // `"$@"` chooses the program only where $1 holds a value
     if (!values.has(1)) for (const name of given.keys()) if (/^__p(at|st)_/.test(name)) notProgram.add(name);
-    read(text, depth);
+    read(text, depth, undefined, shell);
     return true;
   };
   // the positional parameters a command gives (by position, from 1), held
@@ -1493,25 +1500,25 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
       const { assignments } = splitAssignments(words.map((w) => w.text));
       const first = words[assignments.length];
       const declares = assignments.length === 0 && first !== undefined && first.literal && DECLARES.test(first.text);
+      const where = { at: position.get(entry.command), source: entry.source, depth: entry.depth, command: entry.command };
       const nameref = declares && words.some((w) => /^-[a-zA-Z]*n/.test(w.text));
       const assigning = declares ? words.slice(1).filter((w) => PREFIX_ASSIGNMENT.test(w.text)) : words.slice(0, assignments.length);
       for (const w of assigning) {
         const value = { text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal };
         // an array's elements are not followed: `CMD=(tool --url "$X")`, "${CMD[@]}" runs tool, the value an argument
         if (!value.text.startsWith('(')) {
-          assign({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, at: position.get(entry.command) });
+          assign({ name: w.text.slice(0, w.text.indexOf('=')).replace(/\+$/, ''), value, refers: value.literal && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value.text), nameref, ...where });
         }
       }
       if (first !== undefined && first.literal && first.text === 'for' && words[2]?.text === 'in') {
-        const at = position.get(entry.command);
-        for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, at });
+        for (const w of words.slice(3)) assign({ name: words[1].text, value: w, refers: false, nameref: false, ...where });
       }
       // `printf -v NAME FORMAT ARG…` assigns NAME what it would print: its format and arguments
       const target = first !== undefined && first.literal && first.text === 'printf' ? printfTarget(words.slice(assignments.length + 1)) : undefined;
       if (target !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(target.name)) {
         const rest = withoutRedirections(target.rest.map((w) => w.text));
         const value = { text: rest.join(' '), literal: target.rest.every((w) => w.literal || !rest.includes(w.text)) };
-        assign({ name: target.name, value, refers: false, nameref: false, at: position.get(entry.command) });
+        assign({ name: target.name, value, refers: false, nameref: false, ...where });
       }
       const reader = first !== undefined && first.literal && READS.test(first.text);
       const assigns = reader ? readNames(words.slice(assignments.length).map((w) => w.text)) : undefined;
@@ -1574,7 +1581,7 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
             const { code, reads: stdin, operand } = shellOperands(after);
             const given = code ? after[operand] : stdin ? standardInput(command) : undefined;
             const values = positional(command, after.slice(code ? operand + 1 : operand), code ? 0 : 1, appended.words);
-            if (given !== undefined) more = bind(given, values, depth + 1) || more;
+            if (given !== undefined) more = bind(given, values, depth + 1, true) || more;
           } else if (name === 'set' && run.programIndex === 0) {
             // `set -e -- ARG…`: the ARGs are the positional parameters of the code that runs it
             let i = 1;
@@ -1635,15 +1642,55 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   // a variable tested against a pattern of digits reads as a number where the script stops, or gives it a literal number,
   // when it does not match (`digitGuards`), after that, in the script's top level, if nothing else gives it a caller's value
   // after the test nor in a function, group or subshell before it (whose commands may run later)
-  const numericAt = (name: string, command: SimpleCommand): boolean => {
+  const numericAt = (name: string, command: SimpleCommand, readAs?: ReadCommand): boolean => {
     const here = position.get(command);
-    if (here === undefined) return false;
+    if (here === undefined) return readAs !== undefined && readAs.depth > 0 && numericIn(name, readAs);
     const before = (at: number | undefined, g: DigitGuard) => at !== undefined && (g.assigns.includes(at)
       || (at < g.start && topCommands[at].scope.every((scope) => scope.kind !== 'other')));
     return guards.some((g) => g.variable === name && g.end < here
       && assigned.every((a) => a.name !== name || held(a.value) === undefined || before(a.at, g))
       && reads.every(({ entry, names: assigns }) => !assigns.includes(name) || inputHeld(entry) === undefined
         || before(position.get(entry.command), g)));
+  };
+  // the same in the code a shell the script starts runs as its own (`sh -c CODE`, `bash <<EOF`, not `eval`'s nor a function's,
+  // which run in the script's shell): a test in that code, before the command in its top level, when nothing in that code, nor
+  // in the code it runs in turn, gives the variable a caller's value after the test (what the script gives it before the
+  // shell starts is tested there)
+  const numericIn = (name: string, entry: ReadCommand): boolean => {
+    const run = runBy.get(entry.source);
+    if (run === undefined || !isolated(run)) return false;
+    const place = placesIn(entry.source);
+    const here = place.position.get(entry.command);
+    if (here === undefined || place.guards.length === 0) return false;
+    const before = (at: number | undefined, g: DigitGuard) => at !== undefined && (g.assigns.includes(at)
+      || (at < g.start && place.commands[at].scope.every((scope) => scope.kind !== 'other')));
+    const outside = (source: string | undefined, depth: number | undefined) => source !== entry.source && depth !== undefined && depth <= run.depth;
+    return place.guards.some((g) => g.variable === name && g.end < here
+      && assigned.every((a) => a.name !== name || held(a.value) === undefined || outside(a.source, a.depth)
+        || (a.source === entry.source && before(a.command === undefined ? undefined : place.position.get(a.command), g)))
+      && reads.every(({ entry: e, names: assigns }) => !assigns.includes(name) || inputHeld(e) === undefined || outside(e.source, e.depth)
+        || (e.source === entry.source && before(place.position.get(e.command), g))));
+  };
+  // whether a shell the script starts runs a text as its own code, in a process of its own
+  const isolated = (run: { parent?: SimpleCommand; shell?: boolean }): boolean => {
+    if (run.shell !== undefined) return run.shell;
+    if (run.parent === undefined) return false;
+    return programsOf(run.parent).every(({ runs }) => runs.every((r) => r.program === undefined || !SAME_SHELL.test(basename(r.program))));
+  };
+  const places = new Map<string, { position: Map<SimpleCommand, number>; commands: readonly SimpleCommand[]; guards: DigitGuard[] }>();
+  const placesIn = (text: string) => {
+    let place = places.get(text);
+    if (place === undefined) {
+      const commands = simpleCommands(text);
+      const at = new Map<SimpleCommand, number>();
+      commands.forEach((command, k) => {
+        at.set(command, k);
+        for (const sub of substitutedCommands(command)) if (!at.has(sub)) at.set(sub, k);
+      });
+      place = { position: at, commands, guards: digitGuards(commands) };
+      places.set(text, place);
+    }
+    return place;
   };
   const out: CodeSink[] = [];
   const seen = new Set<string>();
@@ -1672,14 +1719,30 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
   const fileNames = [...files.keys()];
   const integers = integerVariables(all.map(({ command }) => command));
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && command.words.some((w) => fileNames.some((f) => w.text.includes(f)));
+  // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
+  // (`{ bash; } <<< "$X"`, `done <<EOF`): each with that closing word, what it reads unless given its own input
+  const fed = new Map<SimpleCommand, SimpleCommand>();
+  for (const text of readTexts) {
+    const commands = simpleCommands(text);
+    commands.forEach((closer, k) => {
+      if (k === 0 || closer.scope.length >= commands[k - 1].scope.length || !writes(closer)) return;
+      for (let m = k - 1; m >= 0 && commands[m].scope.length > closer.scope.length; m--) {
+        const c = commands[m];
+        const given = standardInput(c) !== undefined || splitRedirections(argvOf(c)).from !== undefined;
+        if (!given && compoundInput(commands, c) === closer) fed.set(c, closer);
+      }
+    });
+  }
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
     const piped = pipeline[pipeline.length - 1];
     const writing = writes(command);
-    if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command)) continue;
+    const closer = piped === undefined ? fed.get(command) : undefined;
+    if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command) && closer === undefined) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
-    if (writing) bashExpansions(command, held, direct, (n) => numericAt(n, command), refers, integers, (v, how) => sink(v, how, command.line, true));
+    const numeric = (n: string) => numericAt(n, command, entry);
+    if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
     if (integers.size > 0) {
       // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic
       const [first, ...rest] = command.words;
@@ -1687,15 +1750,17 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
         : READS.test(first.text) ? (readNames(argvOf(command)) ?? []).filter((n) => integers.has(n)).map(() => inputHeld(entry))
           : first.text === 'printf' ? [printfTarget(rest)].filter((t) => t !== undefined && integers.has(t.name)).flatMap((t) => t!.rest.map((w) => held(w)))
             : first.text === 'for' && rest[1]?.text === 'in' && integers.has(rest[0].text) ? rest.slice(2).map((w) => held(w)) : [];
-      const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command));
+      const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command, entry));
       if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value', command.line, true);
     }
     // xargs appends what it reads to its command, or puts it in place of its replace-string: the command it runs then,
     // its input written as the variable that holds it
     const appended = xargsCommands(command, () => inputHeld(entry));
     const wordIn = (text: string) => (appended.words.has(text) ? { text, literal: false } : wordOf(command, text));
-    // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program)
-    for (const { argv: words, runs, xargs } of [...programsOf(command), ...appended.runs] as Array<CommandRuns & { xargs?: true }>) {
+    // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program);
+    // the commands xargs runs with what it reads first: what it reads is their arguments (`echo "$X" | xargs python3 -c`
+    // gives python3 its code), not their input (GNU xargs gives them /dev/null)
+    for (const { argv: words, runs, xargs } of [...appended.runs, ...programsOf(command)] as Array<CommandRuns & { xargs?: true }>) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
         if (run.program === undefined) continue;
@@ -1772,6 +1837,10 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
           if (v !== undefined) sink(v, `${name} reads it as code from its input`, line);
+          // given none of its own, the input the closing word of the compound command or subshell around it redirects
+          const around = input === undefined && !xargs && closer !== undefined && (interpreter || stdinReads.includes('\u0000'))
+            ? ownInput(closer) : undefined;
+          if (around !== undefined) sink(around, `${name} reads it as code from its input, which \`${closer!.line}\` gives the commands around it`, line);
           const fetched = input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined ? downloaded(piped) : [];
           for (const w of fetched) {
             // what curl or wget prints from a URL the value names
@@ -1878,6 +1947,10 @@ interface Assignment {
   readonly refers: boolean;
   readonly nameref: boolean;
   readonly at?: number;
+  /** The text of the command that assigns it, how deep that text is read, and the command. */
+  readonly source?: string;
+  readonly depth?: number;
+  readonly command?: SimpleCommand;
 }
 
 /**
@@ -1893,6 +1966,9 @@ function printfTarget(words: readonly Word[]): { name: string; rest: readonly Wo
   }
   return undefined;
 }
+
+/** The programs that run code in the script's own shell: `eval`, `trap`, `source` and `.` (of `/dev/stdin`). */
+const SAME_SHELL = /^(eval|trap|source|\.)$/;
 
 /** The words that close a compound command: a redirection written after one applies to all the commands in it. */
 const CLOSERS = new Set(['done', '}', 'fi', 'esac']);
@@ -1910,8 +1986,11 @@ function compoundInput(commands: readonly SimpleCommand[], command: SimpleComman
     let m = k + 1;
     while (m < commands.length && commands[m].scope[j]?.id === id) m++;
     const closer = commands[m];
-    if (closer === undefined || closer.scope.length !== j || !closer.words[0]?.literal || !CLOSERS.has(closer.words[0].text)) return undefined;
-    const rest = argvOf(closer).slice(1);
+    // a subshell's `)` is no word: the redirections after it are a command of their own (`( bash ) <<< "$X"`)
+    const subshell = command.scope[j].kind === 'other' && !command.scope[j].group;
+    if (closer === undefined || closer.scope.length !== j || !closer.words[0]?.literal
+      || !(subshell ? REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text))) return undefined;
+    const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
     if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
   }
   return undefined;
@@ -2099,7 +2178,8 @@ function bashExpansions(
     if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value');
   };
   const words = command.words;
-  const texts = summaryOf(command).bash ? [...words.map((w) => w.text), ...command.heredocs.filter((h) => h.expanded).map((h) => h.body)] : [];
+  // a literal word expands nothing (`sh -c '… $((N)) …'`: the code's shell reads it)
+  const texts = summaryOf(command).bash ? [...words.filter((w) => !w.literal).map((w) => w.text), ...command.heredocs.filter((h) => h.expanded).map((h) => h.body.replace(/\\[\s\S]/g, ''))] : [];
   for (const text of texts) {
     if (!text.includes('$')) continue;
     for (const m of text.matchAll(/\$\(\(([\s\S]*?)\)\)|\$\[([^\]]*)\]/g)) arithmetic(m[1] ?? m[2]);

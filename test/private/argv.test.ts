@@ -304,6 +304,13 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
     expect(data(['jq', '--frobnicate', '--arg', 'n', 'v', '.a'])).toEqual([]);
     expect(data(['jq', '--frobnicate', 'x', '--arg', 'n', 'v', '.a'])).toEqual([]);
     expect(data(['jq', '--frobnicate', 'x', 'y', '--arg', 'n', 'v', '.a'])).toEqual([5, 6]);
+    // every option of jq 1.7 is known: none of these takes a value, so the --arg after it binds in every reading
+    for (const option of ['-b', '--binary', '--debug-trace=all', '--debug-trace', '--run-tests', '--raw-output0', '--seq', '--stream-errors', '-V', '-h']) {
+      expect([option, data(['jq', option, '--arg', 'n', 'v', '.a'])]).toEqual([option, [3, 4]]);
+    }
+    // to jq, `-` then no letter or `-` is an operand (the program, a file): -1 takes nothing after it
+    expect(data(['jq', '-1', '--arg', 'n', 'v'])).toEqual([3, 4]);
+    expect(data(['jq', '-0', 'f.json', '--arg', 'n', 'v'])).toEqual([4, 5]);
     // jq knows a long option only by its full name: --ar is none of --arg and --argjson
     expect(data(['jq', '--ar', 'n', 'v', '.a'])).toEqual([]);
     // an --arg without both arguments binds nothing

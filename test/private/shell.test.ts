@@ -548,6 +548,9 @@ describe('variables a script runs as code', () => {
     expect(first('echo "$X" | xargs --replace sh -c "run {}"')).toEqual(['X', 'echo "$X" | xargs --replace sh -c "run {}"', 'it is the code of sh -c']);
     expect(first('echo "$X" | xargs env')).toEqual(['X', 'echo "$X" | xargs env', 'it chooses the program the command runs']);
     expect(first('echo "$X" | xargs -I{} {} --version')).toEqual(['X', 'echo "$X" | xargs -I{} {} --version', 'it chooses the program the command runs']);
+    // the code xargs gives an interpreter, not its input (GNU xargs gives the command /dev/null)
+    expect(first('echo "$X" | xargs python3 -c')).toEqual(['X', 'echo "$X" | xargs python3 -c', 'it is the code of python3 -c']);
+    expect(first('printf %s "$X" | xargs -0 node -e')).toEqual(['X', 'printf %s "$X" | xargs -0 node -e', 'it is the code of node -e']);
     // appended after sh -c CODE, it is the code's $0, $1 …
     expect(first('echo "$X" | xargs sh -c \'eval "$1"\' _')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
     expect(first('echo "$X" | xargs -n1 bash -c \'eval "$0"\'')).toEqual(['$0', 'eval "$0"', 'eval runs its words as code']);
@@ -584,9 +587,16 @@ describe('variables a script runs as code', () => {
     expect(first('python3 <<EOF\nprint("$X")\nEOF')).toEqual(['X', 'python3 <<EOF', 'python3 reads it as code from its input']);
     expect(first('echo "$X" | node')).toEqual(['X', 'echo "$X" | node', 'node reads it as code from what echo pipes to it']);
     expect(first('trap "$X" EXIT')).toEqual(['X', 'trap "$X" EXIT', 'trap runs it as code on the signals it names']);
+    // the input the closing word of a group, loop, if or subshell around it gives a shell or interpreter that has none of its own
+    expect(first('{ bash; } <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it']);
+    expect(first('while true; do sh -s; done <<< "$X"')).toEqual(['X', 'sh -s', 'sh reads it as code from its input, which `done <<< "$X"` gives the commands around it']);
+    expect(first('( python3 ) <<EOF\n$X\nEOF')).toEqual(['X', 'python3', 'python3 reads it as code from its input, which `<<EOF` gives the commands around it']);
+    expect(first('if true; then bash; fi < <(echo "$X")')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `fi < <(echo "$X")` gives the commands around it']);
+    expect(first('{ read -r a; bash; } <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it']);
     for (const script of [
       'awk -v v="$X" \'{ print v }\' f', 'awk \'{ print }\' "$X"', 'awk -f prog.awk "$X"', 'sed --sandbox "s/a/$X/" f', 'sed -f s.sed "$X"', 'sed -e p "$X"',
       "python3 <<'EOF'\nprint(\"$X\")\nEOF", 'python3 run.py <<< "$X"', "trap 'rm -f \"$X\"' EXIT",
+      '{ bash; } <<< fixed', "{ bash; } <<'E'\n$X\nE", '{ bash < f; } <<< "$X"', '{ cat; } <<< "$X"', '{ echo fixed | bash; } <<< "$X"', '( bash run.sh ) <<< "$X"',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }
@@ -621,11 +631,22 @@ describe('variables a script runs as code', () => {
     expect(first('declare -i n\necho "$X" | read n')).toEqual(['X', 'read n', arithmetic]);
     expect(first('declare -i n\nprintf -v n %s "$X"')).toEqual(['X', 'printf -v n %s "$X"', arithmetic]);
     expect(first('declare -i n\nfor n in "$X"; do :; done')).toEqual(['X', 'for n in "$X"', arithmetic]);
+    // a digits test in a shell's code counts for that code alone: not for the script's (eval's code runs in the script's shell),
+    // nor for a bash that code starts (busybox ash's [[ splits an unquoted $X: `! a[$(cmd)]` passes it, and bash's arithmetic runs it)
+    expect(first('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; bash -c "echo \\$((X + 1))"\'')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
+    expect(first('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1\'; echo $((X + 1))')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
+    expect(first('eval \'[[ $X =~ ^[0-9]+$ ]] || exit 1; echo $((X + 1))\'')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
+    expect(first('sh -c \'[[ $X =~ ^[0-9]+$ ]]; echo $((X + 1))\'')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
+    expect(first('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; X="$X a[1]"; echo $((X + 1))\'')).toEqual(['X', 'echo $((X + 1))', arithmetic]);
     for (const script of [
       'echo $(( ${#X} + 1 ))', '[[ "$X" == y ]]', '[ "$X" -eq 1 ]', 'test "$X" -gt 0', 'echo "${X:-d}" "${X:1}"', 'echo "${X@Q}"', 'declare -r Y="$X"',
       'printf -v out %s "$X"', 'N=$(echo "$X" | wc -l)\n(( N > 0 ))', 'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\n(( X > 0 ))', '[[ ${#A[@]} -eq 1 ]]',
       // an integer variable given a checked number or a fixed value; the assignments before a program go to its environment as written
       '[[ $X =~ ^[0-9]+$ ]] || exit 1\ndeclare -i n="$X"', 'declare -i n=1; echo "$X"', 'declare n="$X"', 'declare -i n\nn="$X" env',
+      // a digits test in the code a shell runs as its own counts for that code (a literal word expands nothing)
+      'sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; echo $((X + 1))\'', 'bash -c \'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi; (( X > 0 ))\'',
+      'sh -c \'[[ $1 =~ ^[0-9]+$ ]] || exit 1; echo $(($1 + 1))\' _ "$X"', "bash <<'EOF'\n[[ $X =~ ^[0-9]+$ ]] || exit 1\necho $((X + 1))\nEOF",
+      'bash <<EOF\n[[ \\$X =~ ^[0-9]+\\$ ]] || exit 1\necho \\$((X + 1))\nEOF',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }

@@ -346,7 +346,9 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'credentials of a URL: `https://user:token@host` is reported as `https://***@host`.',
     limits:
       "Credentials of other shapes (a random password, another vendor's API key, a token without a known prefix) are not "
-      + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored. Pods, Deployments and other "
+      + "recognised, and placeholders (one repeated character, AWS's EXAMPLE keys) are ignored, as is a token's shape in the name "
+      + 'a Tekton or Triggers variable reference gives (`$(params.ghp_…)`, `$(tasks.t.results.<name>)`, `$(tt.params.<name>)`): the '
+      + 'reference holds the value, and the name is no material (a token beside it, or in a command substitution `$(echo ghp_…)`, is). Pods, Deployments and other '
       + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's and SecretProviderClasses are not read; chains-config keys that hold "
       + 'credentials are left to CHAINS_KNOWN_KEYS. Whether a service-account-token Secret\'s ServiceAccount exists, and what '
       + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist).',

@@ -1,8 +1,8 @@
-import { ENTRYPOINT, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
+import { basename, ENTRYPOINT, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
-import { shellCommandString, variablesRunAsCode } from '../../private/shell';
+import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
 import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
@@ -38,8 +38,9 @@ const CONTAINERS = containerRule(
       + 'they become `$0` and the positional parameters, data the shell never '
       + 'parses (unless the code runs one as code, below), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data (its options read as jq reads them, before or after the '
-      + 'program, past `--indent N` and `-L DIR`, long ones only by their full names; an option jq does not know read as taking '
-      + 'none, one and two arguments, a value bound only where every reading binds it); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
+      + 'program, past `--indent N` and `-L DIR`, long ones only by their full names, every option of jq 1.7 known (`-b`, `--seq`, '
+      + '`--run-tests` … take none), an argument of `-` and no letter or `-` after it an operand (`-1`); an option jq 1.7 does not '
+      + 'know (a later version\'s) read as taking none, one and two arguments, a value bound only where every reading binds it); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
@@ -89,7 +90,9 @@ const CONTAINERS = containerRule(
       + 'name holds such a substitution. One the kubelet fills from a run\'s label (`metadata.labels[...]`, one word, below) is '
       + 'a finding there only in the code of `sh -c`, where the code, pasted, runs that word as the env vars below are read (the '
       + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
-      + '--version\'`. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
+      + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
+      + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
+      + 'option (`python3 -c`, `node -e`, `perl -e` …, whose language is not read: a string literal too), once per variable. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
       + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way (a step that runs a StepAction '
       + 'keeps its own, whether the StepAction is at hand or not): Tekton substitutes params and '
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
@@ -112,8 +115,9 @@ const CONTAINERS = containerRule(
       + 'runs commands), the remote command of ssh (the words after its destination, joined and parsed by the remote host\'s '
       + 'shell: `ssh host "$X"`, `ssh host echo "$X"`), the code of `trap`, a command word that expands it (the value '
       + 'chooses the program and its words), a word `source` or `.` reads (`source <(echo "$X")`, a file it names), a '
-      + 'shell\'s input (or `source /dev/stdin`\'s): a here-string, a heredoc whose delimiter is not quoted, or what `echo` or '
-      + '`printf` pipes to it, or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
+      + 'shell\'s input (or `source /dev/stdin`\'s, or an interpreter\'s given no program): a here-string, a heredoc whose delimiter is not quoted, or what `echo` or '
+      + '`printf` pipes to it, its own or, given none, the one the closing word of a group, loop, `if`, `case` or subshell around it '
+      + 'redirects (`{ bash; } <<< "$X"`, `while …; do sh -s; done <<EOF`), or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
       + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
       + 'its words or input hold it; `curl -o f "$X"`, `wget -O f "$X"`: what it downloads) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
       + 'runs; and, as bash reads them, what runs the command substitutions of an array subscript in the value (`a[$(cmd)]`): '
@@ -138,13 +142,21 @@ const CONTAINERS = containerRule(
       + '(the kubelet\'s `$(NAME)` of such an env var too): a finding at the first command that runs it as code, once per '
       + 'argument (`args: [$(params.x)]` with `eval "$1"`). An element Tekton expands from an array (`$(params.list[*])`, the '
       + 'whole element) is any number of arguments: from its place on (to `$32`), each positional parameter may be one of its '
-      + 'elements or a later element, the first of them that holds such a value (`args: [$(params.list[*])]` with `eval "$2"`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
+      + 'elements or a later element, the first of them that holds such a value (`args: [$(params.list[*])]` with `eval "$2"`); so is, '
+      + 'in a Pipeline\'s task spec, a whole `$(params.<p>)` of a param the pipeline does not declare a string or an object: Tekton '
+      + 'v1.15 propagates the params a run gives into the task spec and expands such an element from an array (`propagateParams`, '
+      + '`ApplyArrayReplacements`), refusing a run\'s array only for a param the pipeline declares of another type, and a '
+      + 'TaskRun\'s for a Task\'s string param (`ValidateParamTypesMatching`, `validateParams`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
       + 'whatever they read (`N=$(echo "$X" | wc -l)`, `wc -c <<< "$X"`, jq or yq whose filter ends in `| length`, '
       + '`|| echo 0`), not of those that copy what they read (`echo`, `printf`, `cat`, `tr`, `sed`, `head`, `cut`, `jq -r .x`, '
       + '`grep -c`, which may print file names), and after a test against an anchored pattern of digits whose failing ends the script or '
       + 'gives the variable a literal number (`if ! [[ "$N" =~ ^[0-9]+$ ]]; then …; exit 1; fi`, `…; N=1; fi`, '
       + '`[[ $N =~ ^[0-9]+$ ]] || exit 1`, `|| { …; exit 1; }`, `|| N=1`, `|| { …; N=1; }`) at the script\'s top level, when no caller\'s value is given '
-      + 'it after the test (a test that may fail and go on, one in a function or a loop, or after the arithmetic, does not count). '
+      + 'it after the test (a test that may fail and go on, one in a function or a loop, or after the arithmetic, does not count); '
+      + 'so in the code a shell the script starts runs as its own (`sh -c \'[[ $N =~ ^[0-9]+$ ]] || exit 1; echo $((N))\'`, a '
+      + 'shell\'s input), for that code\'s own top level, when nothing in that code, nor in the code it runs in turn, gives it a caller\'s value after the '
+      + 'test: under busybox ash, whose `[[` splits an unquoted `$N` (`! a[$(cmd)]` passes the test), arithmetic runs no command '
+      + '(ash has no arrays), so the test holds for the code of the same shell, never for a bash it starts. '
       + 'Data are any other word: a quoted argument (`echo "$X"`, `printf \'%s\' "$X"`), the positional parameters the code '
       + 'never runs (`sh -c \'echo "$1"\' _ "$X"`), single-quoted code (`eval \'echo "$X"\'`), the arguments of a script file '
       + '(`python3 build.py "$X"`), awk\'s `-v` assignments, a quoted heredoc, `[ "$X" -eq 1 ]` (test compares numbers it '
@@ -156,17 +168,17 @@ const CONTAINERS = containerRule(
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
-      + 'the pod\'s name or namespace); a label\'s `$(NAME)` in `command` and `args` is read only in the code of a shell\'s `-c`, not in another interpreter\'s '
-      + 'code nor in the arguments after it; '
-      + 'nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the code of a shell or '
+      + 'interpreter and the positional parameters of a shell\'s code (the program itself, `command: [$(TOOL)]`, the string of '
+      + '`env -S`, the command of a runner such as xargs); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
-      + '(`CMD=(tool "$X")`), a string param that a Pipeline\'s run gives as an array, which the pipeline task\'s string expands to several positional parameters (read as one), a shell or interpreter that reads its input from a redirection of a loop\'s `done` '
-      + '(only `read` and `mapfile` are followed there), a file the value names (`sh "$X"`, `cp "$X" f` then '
+      + '(`CMD=(tool "$X")`), a param that a PipelineRun\'s own `pipelineSpec` is given as an array, whose whole `$(params.<p>)` in a task spec\'s `command` or `args` '
+      + 'is read as one positional parameter, a file the value names (`sh "$X"`, `cp "$X" f` then '
       + '`sh f`: the value chooses among the files there, not their code), a file whose code, written as text (a quoted heredoc), '
       + 'a shell later runs. Arithmetic is read as bash reads it, whatever '
-      + 'the shell (dash and busybox sh have no arrays); a digits test counts only in the script\'s own text, not in the code of '
-      + '`sh -c` or a function\'s body read for its call, nor in a script that passes a caller\'s value to `set --`, and `return` after it does not count (it ends no '
+      + 'the shell (dash and busybox sh have no arrays); a digits test counts only in the script\'s own text and the code a shell it starts runs as its own, for the same text, not in '
+      + '`eval`\'s code or a function\'s body read for its call, nor in a script that passes a caller\'s value to `set --`, and `return` after it does not count (it ends no '
       + 'script). A function is read by its name wherever it is defined, a shell\'s positional parameters once per call '
       + '(at most 32 codes in all). Assignments are followed wherever they are '
       + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
@@ -247,8 +259,33 @@ const CONTAINERS = containerRule(
       }));
       shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters });
     }
-    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed);
+    // in a Pipeline's task spec, a whole element `$(params.<p>)` of a param the pipeline does not declare a string (or an
+    // object) is expanded from the array a run may give (Tekton propagates the run's params into the spec): no argument or several
+    const at = view.pipelineTask;
+    const arrays = at !== undefined && at.runParams === undefined && !at.customTask ? runArrays(at.pipelineParams) : undefined;
+    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays);
     const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
+    // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
+    const labels = code ? labelFilled(asArray(c?.env)) : undefined;
+    if (labels !== undefined && labels.size > 0) {
+      const seen = new Set<string>();
+      // a shell's `-c` code is read as shell (labelsRunAsCode)
+      for (const run of runs.filter((r) => shellCommandString(argv, r) === undefined)) {
+        for (const { index, option } of codeArguments(argv, run)) {
+          for (const name of labelsIn(argv[index], labels)) {
+            if (seen.has(name)) continue;
+            seen.add(name);
+            labelCode.push({
+              property: index < command.length ? 'command' : 'args',
+              value: `$(${name})`,
+              problem: `pastes the value of env var ${name}, which the kubelet fills from valueFrom.fieldRef ${labels.get(name)}, which callers choose `
+                + `(a word, which can name a program), into the code of ${basename(run.program!)} ${option}, which runs it as code`,
+              fix: `Read ${name} from the environment in the code, as data (os.environ["${name}"], process.env.${name}), instead of $(${name}), which the kubelet pastes into the code.`,
+            });
+          }
+        }
+      }
+    }
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
     return [...whens, ...envCode, ...labelCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
@@ -294,7 +331,7 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
  * `variablesRunAsCode`): one finding per variable, at the first command that does.
  */
 function envRunAsCode(
-  places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences,
+  places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences, arrays?: (element: string) => boolean,
 ): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
   const { values, names } = envWithCallerValues(env, chosen, fixed);
@@ -320,7 +357,9 @@ function envRunAsCode(
     holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
   }
   // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
-  // var in `command` and `args` too), each by the place it has
+  // var in `command` and `args` too, or of one filled from a label: a word), each by the place it has
+  const labelPaths = words.size > 0 ? labelFilled(env) : new Map<string, string>();
+  const wordArguments = new Set<string>();
   const callers = new Set(values.filter(({ entry }) => names.has(entry.name)).map(({ entry }) => entry.name as string));
   const given = places.map(({ parameters }) => {
     const positions = new Map<number, string>();
@@ -329,10 +368,17 @@ function envRunAsCode(
     let from: number | undefined;
     let spread: string | undefined;
     for (const { position, origin, text } of parameters) {
-      if (from === undefined && WHOLE_ARRAY.test(text)) from = position;
+      if (from === undefined && (WHOLE_ARRAY.test(text) || arrays?.(text) === true)) from = position;
       const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
-      if (found === undefined) continue;
-      holding.set(origin, `holds ${found.text}`);
+      // else a label's $(NAME), which the kubelet expands in command and args too: a word
+      const label = found === undefined && words.size > 0 ? labelsIn(text, labelPaths)[0] : undefined;
+      if (found === undefined && label === undefined) continue;
+      if (found === undefined) {
+        wordArguments.add(origin);
+        holding.set(origin, `holds $(${label}), which the kubelet fills from valueFrom.fieldRef ${labelPaths.get(label!)}, a word callers choose, which can name a program,`);
+      } else {
+        holding.set(origin, `holds ${found.text}`);
+      }
       positions.set(position, origin);
       if (from !== undefined) spread ??= origin;
     }
@@ -344,7 +390,7 @@ function envRunAsCode(
   const reported = new Set<string>();
   return places.flatMap(({ property, code }, i) => variablesRunAsCode(code, new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i])
     .map((sink) => ({ property, ...sink })))
-    .filter(({ origin, syntax }) => !(syntax === true && words.has(origin)))
+    .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable, line, how }) => {
       if (reported.has(origin)) return [];
       reported.add(origin);
@@ -372,6 +418,32 @@ function envRunAsCode(
     });
 }
 
+/** A whole element that is a whole param (`$(params.p)`, `$(params["p"])`, `$(params.o.k)`: a run's param may be named `o.k`): its name. */
+const WHOLE_PARAM = /^\$\(params(?:\.([^()[\]]+)|\[(["'])([^()]*)\2\])\)$/;
+
+/**
+ * For a Pipeline's task spec, whether a whole element is a whole param that a run may give as an array: Tekton v1.15 refuses a
+ * run's array only for a param the pipeline declares of another type (`ValidateParamTypesMatching`), and propagates the run's
+ * params into the task spec (`propagateParams`), an array expanding a whole element `$(params.<p>)` (`ApplyArrayReplacements`);
+ * a pipeline task's param of that name passes its own (a string: none).
+ */
+function runArrays(pipelineParams: readonly any[]): (element: string) => boolean {
+  const declared = new Map<string, string>();
+  for (const p of asArray(pipelineParams)) {
+    if (typeof p?.name !== 'string') continue;
+    const type = typeof p.type === 'string' ? p.type : Array.isArray(p.default) ? 'array' : isPlainObject(p.default) || p.properties !== undefined ? 'object' : 'string';
+    declared.set(p.name, type);
+  }
+  return (element) => {
+    const m = WHOLE_PARAM.exec(element);
+    if (m === null) return false;
+    const type = declared.get(m[1] ?? m[3]);
+    return type === undefined || type === 'array';
+  };
+}
+
+const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /** The last positional parameter an element Tekton expands from an array is read as reaching (`$32`). */
 const MAX_POSITION = 32;
 
@@ -389,6 +461,21 @@ function labelFilled(env: readonly any[]): Map<string, string> {
     const path = entry.valueFrom?.fieldRef?.fieldPath;
     if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) out.set(entry.name, path);
     else out.delete(entry.name);
+  }
+  return out;
+}
+
+/** The names of `labels` whose `$(NAME)` the kubelet expands in a text of `command` or `args` (`$$(NAME)` is kept as written), in order. */
+function labelsIn(text: string, labels: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (let i = text.indexOf('$'); i >= 0 && i < text.length; i = text.indexOf('$', i + 1)) {
+    if (text[i + 1] === '$') {
+      i++;
+      continue;
+    }
+    const close = text[i + 1] === '(' ? text.indexOf(')', i + 2) : -1;
+    const name = close < 0 ? undefined : text.slice(i + 2, close);
+    if (name !== undefined && labels.has(name) && !out.includes(name)) out.push(name);
   }
   return out;
 }

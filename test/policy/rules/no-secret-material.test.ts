@@ -65,6 +65,11 @@ const MATERIAL: Array<[string, string, string]> = [
   ...GH.classic.map((t): [string, string, string] => [`a GitHub ${t.slice(0, 4)} token`, t, 'a GitHub token']),
   ['a GitHub fine-grained token', GH.fineGrained, 'a GitHub token'],
   ['a GitHub token in a header', `curl -H "Authorization: token ${GH.classic[0]}" https://api.github.com/user`, 'a GitHub token'],
+  // beside a Tekton reference, inside a command substitution or a reference of no root Tekton gives: text, not a name
+  ['a GitHub token after a param', `$(params.user):${GH.classic[0]}`, 'a GitHub token'],
+  ['a GitHub token in a command substitution', `$(echo ${GH.classic[0]})`, 'a GitHub token'],
+  ['a GitHub token as the name of a kubelet reference', `$(${GH.classic[0]})`, 'a GitHub token'],
+  ['a GitHub token in a reference with a space', `$(params.x ${GH.classic[0]})`, 'a GitHub token'],
   ...GITLAB.map((t): [string, string, string] => [`a GitLab ${t.split('-')[0]} token`, t, 'a GitLab token']),
   ...SLACK.map((t): [string, string, string] => [`a Slack ${t.slice(0, 4)} token`, t, 'a Slack token']),
   ['a Slack webhook', SLACK_HOOK, 'a Slack webhook URL'],
@@ -105,6 +110,8 @@ const NOT_MATERIAL: Array<[string, string]> = [
   ['a GitHub token one character short', GH.classic[0].slice(0, -1)],
   ['a GitHub token inside a longer word', `${GH.classic[0]}9`],
   ['a GitHub prefix in prose', 'tokens start with ghp_ or github_pat_'],
+  ['a param whose name has a GitHub token\'s shape', `git push https://x:$(params.${GH.classic[1]})@github.com/o/r`],
+  ['a bracketed param, a result, a Triggers param with a token\'s shape', `$(params["${GH.classic[0]}"]) $(tasks.t.results.${GITLAB[0]}) $(tt.params.${SLACK[0]})`],
   ['a short GitLab-like word', 'glpat-short'],
   ['a placeholder GitLab token', `glpat-${'x'.repeat(20)}`],
   ['an AWS access key ID alone', AWS_ID],
@@ -260,6 +267,12 @@ describe('NO_SECRET_MATERIAL', () => {
       expect(NO_SECRET_MATERIAL.check(task())).toEqual([]);
       expect(NO_SECRET_MATERIAL.check(pipelineRun())).toEqual([]);
       expect(NO_SECRET_MATERIAL.check(taskRun())).toEqual([]);
+      // a param named like a token: the reference holds its value, not the name
+      const named = task({ params: [{ name: GH.classic[0] }], steps: [hardenedContainer('compile', { script: `#!/bin/sh\ngh auth login --with-token <<< "$(params.${GH.classic[0]})"\n` })] });
+      expect(NO_SECRET_MATERIAL.check(named)).toEqual([]);
+      expect(NO_SECRET_MATERIAL.check(task({ steps: [hardenedContainer('compile', { script: `#!/bin/sh\necho "$(echo ${GH.classic[0]})"\n` })] }))).toEqual([
+        at('Task', 'build', "step 'compile'", 'step/compile', 'script', 'holds a GitHub token', FIX_STEP),
+      ]);
       expect(NO_SECRET_MATERIAL.check(task({
         params: [{ name: 'url', default: 'https://github.com/org/repo.git' }],
         steps: [hardenedContainer('compile', {

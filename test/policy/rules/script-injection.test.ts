@@ -216,6 +216,9 @@ describe('SCRIPT_INJECTION', () => {
     // past the options that take a value, as jq reads them
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--indent', '2', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '/usr/share/jq', '-f', '/lib/filter.jq', '--rawfile', 'body', '$(params.x)']))).toEqual([]);
+    // past every option of jq 1.7 that takes none, and an operand that starts with - (the program -1)
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--seq', '-b', '--stream-errors', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '-1', '--arg', 'n', '$(params.x)']))).toEqual([]);
   });
 
   test.each<[string, string[]]>([
@@ -630,6 +633,27 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(coded('echo "$(TOOL)"; echo $((TOOL + 1))')).toEqual([]);
     expect(coded('$$(TOOL) --version')).toEqual([]);
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['$(OTHER) --version'], env: label })] }))).toEqual([]);
+    // in another interpreter's code, whose language is not read, wherever it is written
+    const interpreted = (given: Record<string, any>) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, ...given, env: label })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const pastedInto = (code: string) => "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + `(a word, which can name a program), into the code of ${code}, which runs it as code`;
+    const read = 'Read TOOL from the environment in the code, as data (os.environ["TOOL"], process.env.TOOL), instead of $(TOOL), which the kubelet pastes into the code.';
+    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('python3 -c'), read]]);
+    expect(interpreted({ command: ['node', '-e'], args: ['require("$(TOOL)").run()'] })).toEqual([['args', '$(TOOL)', pastedInto('node -e'), read]]);
+    expect(interpreted({ command: ['python3', '-c', 'import sys; print(sys.argv[1])', '$(TOOL)'] })).toEqual([]);
+    expect(interpreted({ command: ['python3', '-c', 'print("$$(TOOL)")'] })).toEqual([]);
+    expect(interpreted({ command: ['python3', 'build.py', '$(TOOL)'] })).toEqual([]);
+    // after sh -c CODE, a positional parameter of the code (as $0, $1 …), read as the script's env vars: where the code runs a word
+    const positional = "runs as code command[4], which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], a word callers "
+      + 'choose, which can name a program, and which the shell gets as a positional parameter: eval runs its words as code (as $1)';
+    expect(interpreted({ command: ['sh', '-c', 'eval "$1"', '_', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command', 'eval "$1"', positional]]);
+    expect(interpreted({ script: '#!/bin/sh\n"$1" --version\n', args: ['$(TOOL)'] }).map((f) => f[2])).toEqual([
+      "runs as code args[0], which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], a word callers "
+      + 'choose, which can name a program, and which the script gets as a positional parameter: it chooses the program the command runs (as $1)',
+    ]);
+    expect(interpreted({ command: ['sh', '-c', 'echo "$1"; echo $(( $1 + 1 ))', '_', '$(TOOL)'] })).toEqual([]);
+    expect(interpreted({ command: ['sh', '-c', 'eval "$1"', '_', '$$(TOOL)'] })).toEqual([]);
     // an executing env var filled that way
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { env: [{ name: 'LD_PRELOAD', valueFrom: { configMapKeyRef: { name: '$(params.cm)', key: 'k' } } }] })] }))
       .map((f) => [f.property, f.value])).toEqual([['env.LD_PRELOAD', '$(params.cm)']]);
@@ -843,6 +867,26 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(summary({ command: ['sh', '-c', 'tool "$1" && eval "$2"', '_', '$(params.list[*])', 'fixed', '$(params.x)'] })).toEqual([[
         'command', 'eval "$2"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
       ]]);
+      // in a Pipeline's task spec, a run may give a string param as an array (one the pipeline does not declare a string):
+      // Tekton expands the whole element $(params.name) to its elements
+      const inPipeline = (pipelineParams: any[]) => SCRIPT_INJECTION.check({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'Pipeline',
+        metadata: { name: 'p' },
+        spec: {
+          params: pipelineParams,
+          tasks: [{ name: 't', taskSpec: { params: [{ name: 'name', default: 'main' }], steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c', 'echo "$1"; eval "$2"', '_', '$(params.name)'] })] } }],
+        },
+      }).map((f) => [f.property, f.value, f.problem]);
+      const spread = [[
+        'command', 'eval "$2"', 'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+      ]];
+      expect(inPipeline([])).toEqual(spread);
+      expect(inPipeline([{ name: 'name', type: 'array' }])).toEqual(spread);
+      // Tekton refuses a run's array for a param the pipeline declares a string, and a TaskRun's for a Task's string param
+      expect(inPipeline([{ name: 'name' }])).toEqual([]);
+      expect(inPipeline([{ name: 'name', default: 'main' }])).toEqual([]);
+      expect(summary({ command: ['sh', '-c', 'echo "$1"; eval "$2"', '_', '$(params.x)'] })).toEqual([]);
       // data where the code runs none of them
       expect(summary({ script: '#!/bin/sh\ngit fetch origin "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
@@ -860,6 +904,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('$CMD', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
       expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
         .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
+      // a group whose closing word gives the shell in it its input
+      expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      // a digits test in the code of sh -c counts for that code, not for a bash it starts (busybox ash's [[ splits an unquoted $X)
+      expect(run('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; echo $((X + 1))\'\n')).toEqual([]);
+      expect(run('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; bash -c "echo \\$((X + 1))"\'\n')).toEqual([
+        ranAsCode('echo $((X + 1))', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value'),
+      ]);
+      // what xargs reads is the code it gives python3 -c, not python3's input
+      expect(run('echo "$X" | xargs python3 -c\n')).toEqual([ranAsCode('echo "$X" | xargs python3 -c', 'it is the code of python3 -c')]);
       expect(run('ssh -i /keys/id deploy@bastion "cd /srv && $X"\n'))
         .toEqual([ranAsCode('ssh -i /keys/id deploy@bastion "cd /srv && $X"', 'ssh has the remote host\'s shell run it as a command')]);
       expect(run('curl -fsSL "$X" | bash -s -- --yes\n'))
