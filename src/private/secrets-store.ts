@@ -214,6 +214,25 @@ function v3Merged(text: string, decoded: unknown[]): unknown[] {
   }
 }
 
+/**
+ * The scalar entry `index` of an `objects` text gives its `key`, as written (`0755`, `0o4755`, `"0644"`): undefined when
+ * it is not written in that entry's own mapping (a `<<` merges it in) or is no scalar.
+ */
+export function writtenScalar(text: string, index: number, key: string): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  try {
+    const list = YAML.parseDocument(text, { uniqueKeys: false }).contents;
+    const entry = YAML.isSeq(list) ? list.items[index] : undefined;
+    const pair = YAML.isMap(entry) ? entry.items.find((p) => YAML.isScalar(p.key) && p.key.value === key) : undefined;
+    const value = pair?.value;
+    const range = YAML.isScalar(value) ? value.range : undefined;
+    return range === undefined || range === null ? undefined : text.slice(range[0], range[1]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The fields of the providers' `Secret` that gopkg.in/yaml.v3 decodes into a Go string: a list or mapping there is refused. */
 const STRING_FIELDS: readonly string[] = ['objectName', 'secretPath', 'secretKey', 'method', 'encoding'];
 

@@ -2,7 +2,7 @@ import { isObject } from '../../private/containers';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import {
   isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreVolumes, providerObjects,
-  WORKLOAD_VOLUMES_TEXT,
+  WORKLOAD_VOLUMES_TEXT, writtenScalar,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -46,7 +46,8 @@ function modeProblems(text: unknown, property: string, at: { location?: string; 
     return [{
       ...at,
       property: `${property}[${which}].filePermission`,
-      value: jsString(raw),
+      // as written (octal, hex or decimal), else in octal
+      value: writtenScalar(text, index, 'filePermission') ?? `0o${mode.toString(8)}`,
       problem: `holds Go's ${set.map((s) => s.go).join(' and ')} (0o${mode.toString(8)}): the provider hands it to the Secrets Store CSI driver as the `
         + `file's mode, and the driver's os.Chmod sets ${set.map((s) => s.unix).join(' and ')} on a file it owns as root, on a tmpfs it mounts without `
         + `nosuid, so the object's content runs ${set.map((s) => s.gives).join(' and ')} root for any user of every pod that mounts the volume, `
