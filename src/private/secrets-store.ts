@@ -215,10 +215,10 @@ function v3Merged(text: string, decoded: unknown[]): unknown[] {
 }
 
 /**
- * The scalar entry `index` of an `objects` text gives its `key`, as written (`0755`, `0o4755`, `"0644"`): undefined when
- * it is not written in that entry's own mapping (a `<<` merges it in) or is no scalar.
+ * The value entry `index` of an `objects` text gives its `key`, as written (`0755`, `0o4755`, `"0644"`, `[0644]`): undefined
+ * when it is not written in that entry's own mapping (a `<<` merges it in).
  */
-export function writtenScalar(text: string, index: number, key: string): string | undefined {
+export function writtenValue(text: string, index: number, key: string): string | undefined {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
   try {
@@ -226,11 +226,29 @@ export function writtenScalar(text: string, index: number, key: string): string 
     const entry = YAML.isSeq(list) ? list.items[index] : undefined;
     const pair = YAML.isMap(entry) ? entry.items.find((p) => YAML.isScalar(p.key) && p.key.value === key) : undefined;
     const value = pair?.value;
-    const range = YAML.isScalar(value) ? value.range : undefined;
-    return range === undefined || range === null ? undefined : text.slice(range[0], range[1]);
+    const range = YAML.isNode(value) ? value.range : undefined;
+    return range === undefined || range === null ? undefined : text.slice(range[0], range[1]).trim();
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why gopkg.in/yaml.v3 cannot decode an object's `filePermission` (as decoded here) into the providers' `os.FileMode`, a
+ * uint32 (`decoder.scalar`: an int from 0 to 2^32-1, or a float whose conversion to it does not overflow, its fraction
+ * dropped; a null is 0), so that the provider refuses the whole `objects` text; undefined when it decodes it.
+ */
+export function fileModeRefusal(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'is not a finite number';
+    const mode = Math.trunc(value);
+    if (mode < 0) return 'is negative';
+    return mode > 0xffffffff ? 'is larger than 4294967295 (0o37777777777)' : undefined;
+  }
+  if (typeof value === 'string') return 'is a string, not a number';
+  if (typeof value === 'boolean') return 'is a boolean, not a number';
+  return Array.isArray(value) ? 'is a list, not a number' : 'is a mapping, not a number';
 }
 
 /** The fields of the providers' `Secret` that gopkg.in/yaml.v3 decodes into a Go string: a list or mapping there is refused. */

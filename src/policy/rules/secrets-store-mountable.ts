@@ -7,8 +7,8 @@ import { mayShareNamespace } from '../../private/namespaces';
 import { OPERATOR_FLAGS_OF, operatorFlagsOf } from '../../private/operator-flags';
 import { DEFAULT_POD_TEMPLATE_TEXT, writesConfigDefaults } from '../../private/pods';
 import {
-  CLASS_ATTRIBUTE, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
-  overridingAttributes, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, vaultRequestPath, WORKLOAD_VOLUMES_TEXT,
+  CLASS_ATTRIBUTE, fileModeRefusal, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
+  overridingAttributes, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, vaultRequestPath, WORKLOAD_VOLUMES_TEXT, writtenValue,
 } from '../../private/secrets-store';
 import { findReferences, Reference } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
@@ -296,6 +296,18 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         });
       }
     }
+    const mode = entry?.filePermission;
+    const undecodable = fileModeRefusal(mode);
+    if (undecodable !== undefined) {
+      problems.push({
+        property: `parameters.objects[${which}].filePermission`,
+        value: writtenValue(text, index, 'filePermission') ?? jsString(mode),
+        target: 'key/objects',
+        problem: `${undecodable}, which gopkg.in/yaml.v3 cannot decode into the provider's os.FileMode (a mode from 0 to 0o37777777777): `
+          + `${reading.provider} refuses the objects ("cannot unmarshal … into fs.FileMode") and fetches nothing${NEVER_STARTS}`,
+        fix: 'Write the mode as a number, unquoted, e.g. filePermission: 0440 (octal), or leave filePermission out (the driver writes each file 0644).',
+      });
+    }
     const path = entry?.secretPath;
     if (path === undefined || path === null || (typeof path === 'string' && path.trim() === '')) {
       problems.push({
@@ -425,7 +437,9 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'object, with no `objectName` twice (a missing one counts as empty), none empty and none a path the driver refuses to write '
       + '(kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil `Validate`: an absolute path, a `..` element, a first name '
       + 'that starts with `..`, a name over 255 bytes or a path over 4096, a path Go\'s `filepath.Clean` changes such as `a/` or '
-      + '`a//b`), and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '
+      + '`a//b`), a `filePermission` (when given) that gopkg.in/yaml.v3 decodes into the provider\'s `os.FileMode`, a uint32 (a number from 0 to '
+      + '0o37777777777, `0640`, `0o640` or `0x1a0`, a fraction dropped, or null; not a string such as `"0644"`, a boolean, a negative number, a '
+      + 'larger one, a list or a mapping: yaml.v3 then fails the whole text, "cannot unmarshal … into fs.FileMode"), and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '
       + 'and its Vault client cleans the path with Go\'s `path.Join`: a blank one, `/`, `v1/`, `/v1/`, `?version=2` or `secret/..` '
       + 'reads the root of Vault\'s API, or a path outside it, where Vault serves no secret). The driver copies a '
       + 'volume\'s `volumeAttributes` over the class\'s parameters: when volumes checked with the class name it (by '
@@ -439,7 +453,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       'Whether the named SecretProviderClass exists in the pod\'s namespace or names a provider installed on the node is not '
       + 'judged here, nor whether the driver and provider are installed; of the parameters, only the Vault and OpenBao providers\' '
       + 'refusals above are (not the address, which VAULT_TLS judges, nor whether the role or the secret exists in Vault, nor an '
-      + '`objects` attribute a volume gives, nor a `filePermission` or `encoding` the provider cannot use). A volume held by an object '
+      + '`objects` attribute a volume gives, nor an `encoding` the provider cannot use). A volume held by an object '
       + 'without a namespace is taken to be in the class\'s. A pod template\'s '
       + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
       + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '

@@ -403,6 +403,30 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       ]);
     });
 
+    test('a filePermission gopkg.in/yaml.v3 cannot decode into the provider\'s os.FileMode, quoted as written', () => {
+      const object = (name: string, mode: string) => `- objectName: ${name}\n  secretPath: secret/data/${name}\n  secretKey: v\n  filePermission: ${mode}\n`;
+      const undecodable = (provider: string, why: string) => `${why}, which gopkg.in/yaml.v3 cannot decode into the provider's os.FileMode (a mode from 0 to `
+        + `0o37777777777): ${provider} refuses the objects ("cannot unmarshal … into fs.FileMode") and fetches nothing, so the pod never starts`;
+      const MODE_FIX = 'Write the mode as a number, unquoted, e.g. filePermission: 0440 (octal), or leave filePermission out (the driver writes each file 0644).';
+      const objects = [
+        object('quoted', '"0644"'), object('word', 'rw-r--r--'), object('flag', 'true'), object('negative', '-1'), object('wide', '0x100000000'),
+        object('list', '[0644]'),
+        // decoded: octal, hex, decimal, a fraction dropped, null (the driver's 0644), the widest mode
+        object('a', '0640'), object('b', '0o640'), object('c', '0x1a0'), object('d', '416.9'), object('e', '~'), object('f', '0o37777777777'), object('g', '-0.5'),
+      ].join('');
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects }))).toEqual([
+        refusal('parameters.objects[quoted].filePermission', '"0644"', undecodable(VAULT, 'is a string, not a number'), MODE_FIX),
+        refusal('parameters.objects[word].filePermission', 'rw-r--r--', undecodable(VAULT, 'is a string, not a number'), MODE_FIX),
+        refusal('parameters.objects[flag].filePermission', 'true', undecodable(VAULT, 'is a boolean, not a number'), MODE_FIX),
+        refusal('parameters.objects[negative].filePermission', '-1', undecodable(VAULT, 'is negative'), MODE_FIX),
+        refusal('parameters.objects[wide].filePermission', '0x100000000', undecodable(VAULT, 'is larger than 4294967295 (0o37777777777)'), MODE_FIX),
+        refusal('parameters.objects[list].filePermission', '[0644]', undecodable(VAULT, 'is a list, not a number'), MODE_FIX),
+      ]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('quoted', '"0644"') }, 'openbao'))).toEqual([
+        refusal('parameters.objects[quoted].filePermission', '"0644"', undecodable(BAO, 'is a string, not a number'), MODE_FIX),
+      ]);
+    });
+
     test('classes of one name in two namespaces: each is met only by the volumes of its own namespace, where the driver looks it up', () => {
       const inCi = spc({ objects: OBJECTS });
       const inProd = { ...spc({ roleName: 'prod', objects: OBJECTS }), metadata: { name: 'vault', namespace: 'prod' } };
