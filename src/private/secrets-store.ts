@@ -307,6 +307,20 @@ export function fileRefusal(name: string): string | undefined {
 }
 
 /**
+ * Why the Secrets Store CSI driver cannot write a file of this path though `fileRefusal` lets it through: `.`, which
+ * `fileutil.Validate` accepts (Go's `filepath.Clean` keeps it), names the volume's own directory. `WritePayloads` first
+ * removes what it takes for a file a provider wrote there (`cleanupProviderFiles`: `os.RemoveAll` of the path's first
+ * element, the volume itself, whose tmpfs mount point cannot be removed: "cleanup failure"), and its atomic writer cannot
+ * write a file over a directory. Undefined for any other path.
+ */
+export function dotRefusal(name: string): string | undefined {
+  return name === '.'
+    ? 'is ".", the volume\'s own directory: the driver takes it for a file a provider wrote there and removes the whole volume, which it cannot '
+      + '("cleanup failure"), nor can it write a file over a directory'
+    : undefined;
+}
+
+/**
  * The path the provider requests of Vault for `secretPath` when it is the root of Vault's API or outside it (internal/client
  * `generateSecretRequest`: `ensureV1Prefix`, the query cut off, then Vault's API client's `NewRequest`, which joins it to the
  * address's path with Go's `path.Join`); undefined when it names a path under `/v1/`.

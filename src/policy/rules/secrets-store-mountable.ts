@@ -7,7 +7,8 @@ import { mayShareNamespace } from '../../private/namespaces';
 import { OPERATOR_FLAGS_OF, operatorFlagsOf } from '../../private/operator-flags';
 import { DEFAULT_POD_TEMPLATE_TEXT, writesConfigDefaults } from '../../private/pods';
 import {
-  CLASS_ATTRIBUTE, fileModeRefusal, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
+  CLASS_ATTRIBUTE, dotRefusal, fileModeRefusal, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal,
+  openBaoParameter,
   overridingAttributes, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, vaultRequestPath, WORKLOAD_VOLUMES_TEXT, writtenValue,
 } from '../../private/secrets-store';
 import { findReferences, Reference } from '../../private/substitutions';
@@ -284,13 +285,13 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         fix: 'Name the file the object is written to, e.g. objectName: \'password\'.',
       });
     } else if (nameOf(entry) !== '') {
-      const refused = fileRefusal(nameOf(entry));
+      const refused = fileRefusal(nameOf(entry)) ?? dotRefusal(nameOf(entry));
       if (refused !== undefined) {
         problems.push({
           property: `parameters.objects[${which}].objectName`,
           value: nameOf(entry),
           target: 'key/objects',
-          problem: `${refused}: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses to write it `
+          problem: `${refused}: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver cannot write it `
             + `and fails the mount${NEVER_STARTS}`,
           fix: 'Name the file with a relative path of plain names, e.g. objectName: \'password\'.',
         });
@@ -437,9 +438,11 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'object, with no `objectName` twice (a missing one counts as empty), none empty and none a path the driver refuses to write '
       + '(kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil `Validate`: an absolute path, a `..` element, a first name '
       + 'that starts with `..`, a name over 255 bytes or a path over 4096, a path Go\'s `filepath.Clean` changes such as `a/` or '
-      + '`a//b`), a `filePermission` (when given) that gopkg.in/yaml.v3 decodes into the provider\'s `os.FileMode`, a uint32 (a number from 0 to '
-      + '0o37777777777, `0640`, `0o640` or `0x1a0`, a fraction dropped, or null; not a string such as `"0644"`, a boolean, a negative number, a '
-      + 'larger one, a list or a mapping: yaml.v3 then fails the whole text, "cannot unmarshal … into fs.FileMode"), and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '
+      + '`a//b`; and `.`, which it accepts but takes for a file of the volume\'s own directory: its cleanup removes the whole volume, '
+      + 'and fails), a `filePermission` (when given) that gopkg.in/yaml.v3 decodes into the provider\'s `os.FileMode`, a uint32 (a number '
+      + 'from 0 to 0o37777777777, `0640`, `0o640` or `0x1a0`, a fraction dropped, or null; not a string such as `"0644"`, a boolean, a '
+      + 'negative number, a larger one, a list or a mapping: yaml.v3 then fails the whole text, "cannot unmarshal … into fs.FileMode"), '
+      + 'and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '
       + 'and its Vault client cleans the path with Go\'s `path.Join`: a blank one, `/`, `v1/`, `/v1/`, `?version=2` or `secret/..` '
       + 'reads the root of Vault\'s API, or a path outside it, where Vault serves no secret). The driver copies a '
       + 'volume\'s `volumeAttributes` over the class\'s parameters: when volumes checked with the class name it (by '

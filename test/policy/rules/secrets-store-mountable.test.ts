@@ -383,8 +383,9 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
         '- objectName: dir//file\n  secretPath: secret/..\n  secretKey: v',
         '- objectName: dir/file\n  secretPath: /v1/secret/data/x?version=2\n  secretKey: v',
         '- objectName: ok\n  secretPath: /\n  secretKey: v',
+        '- objectName: .\n  secretPath: secret/data/dot\n  secretKey: v',
       ].join('\n') + '\n';
-      const WRITE = ': the Vault CSI provider gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses to write it and '
+      const WRITE = ': the Vault CSI provider gives the driver the object as a file of that name, and the Secrets Store CSI driver cannot write it and '
         + 'fails the mount, so the pod never starts';
       const NAME_FIX = 'Name the file with a relative path of plain names, e.g. objectName: \'password\'.';
       const root = (requested: string) => `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join `
@@ -400,6 +401,8 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
         refusal('parameters.objects[dir//file].objectName', 'dir//file', 'is not written as Go\'s filepath.Clean writes it, "dir/file" ("invalid filepath")' + WRITE, NAME_FIX),
         refusal('parameters.objects[dir//file].secretPath', 'secret/..', root('/v1'), pathFix('dir//file')),
         refusal('parameters.objects[ok].secretPath', '/', root('/v1'), pathFix('ok')),
+        refusal('parameters.objects[.].objectName', '.', 'is ".", the volume\'s own directory: the driver takes it for a file a provider wrote there and removes '
+          + 'the whole volume, which it cannot ("cleanup failure"), nor can it write a file over a directory' + WRITE, NAME_FIX),
       ]);
     });
 
