@@ -1,10 +1,7 @@
 import { asArray, isObject } from '../../private/containers';
-import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
-import { goToLower } from '../../private/go-strings';
 import { locallyReferenced } from '../../private/manifest-index';
 import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
 import { mayShareNamespace } from '../../private/namespaces';
-import { OPERATOR_FLAGS_OF, operatorFlagsOf } from '../../private/operator-flags';
 import { DEFAULT_POD_TEMPLATE_TEXT, writesConfigDefaults } from '../../private/pods';
 import {
   CLASS_ATTRIBUTE, dotRefusal, fileModeRefusal, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal,
@@ -12,7 +9,6 @@ import {
   overridingAttributes, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, vaultRequestPath, WORKLOAD_VOLUMES_TEXT, writtenValue,
 } from '../../private/secrets-store';
 import { findReferences, Reference } from '../../private/substitutions';
-import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -109,29 +105,6 @@ function paramsGiven(manifest: any, v: SecretsStoreVolume, context: IRuleContext
 function isReplaced(ref: Reference, replaced: SecretsStoreVolume['replaced'], given: () => ParamsGiven): boolean {
   if (ref.text.startsWith('$(tt.params.') || ref.text === '$(uid)') return true;
   return replaced === 'task' || (replaced === 'podTemplate' && ref.kind === 'params' && given().names.has(ref.name));
-}
-
-/** The value of `enable-api-fields` under which Tekton refuses a run's csi workspace binding. */
-const STABLE = 'stable';
-
-/**
- * The `enable-api-fields` Tekton reads from the feature-flags checked together (lower-cased), with what says so, when it
- * is "stable"; undefined when it is another, Tekton's default when none is checked, or not known (Tekton cannot read them,
- * so the cluster keeps the value it had). A Tekton operator's object stands for the feature-flags it writes; of several
- * feature-flags ConfigMaps, one that sets "stable" is read.
- */
-function stableApiFields(context: IRuleContext | undefined): string | undefined {
-  if (context === undefined) return undefined;
-  const operator = operatorFlagsOf(context.manifests);
-  if (operator !== undefined) {
-    const f = operator.flags.get('enable-api-fields');
-    const value = operator.read?.['enable-api-fields'];
-    return value !== undefined && goToLower(value) === STABLE ? `${operator.name} sets enable-api-fields "${value}" (${f?.path})` : undefined;
-  }
-  const valueOf = (read: Readonly<Record<string, string>> | undefined) => goToLower(read?.['enable-api-fields'] ?? featureFlagDefault('enable-api-fields'));
-  const flags = featureFlagsConfigMap(context.manifests, (read) => (read !== undefined && valueOf(read) === STABLE ? 1 : 0));
-  const raw = flags?.read?.['enable-api-fields'];
-  return flags !== undefined && raw !== undefined && goToLower(raw) === STABLE ? `${flags.name} set enable-api-fields "${raw}"` : undefined;
 }
 
 /** A `{{ name }}` placeholder, which Pipelines-as-Code (and other templating) fills in before the object is applied. */
@@ -448,10 +421,9 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'volume\'s `volumeAttributes` over the class\'s parameters: when volumes checked with the class name it (by '
       + '`secretProviderClass`, mock provider\'s aside, in the class\'s namespace, where the driver looks the class up for a pod: '
       + 'their object names it, or either names none; config-defaults\' default pod template reaches every namespace), a refusal is reported only if it holds with some volume\'s attributes '
-      + 'copied over. A run\'s `csi` workspace binding (a mock provider\'s too) is a finding when the feature-flags checked with '
-      + 'the run set `enable-api-fields` "stable" (compared lower-cased): Tekton v1.15 admits one only with "beta" (its default) or '
-      + '"alpha" (`WorkspaceBinding.Validate`, "csi workspace type"), and its webhook refuses the whole run.' + SEVERAL_FEATURE_FLAGS
-      + OPERATOR_FLAGS_OF,
+      + 'copied over. Tekton v1.15 admits a run\'s `csi` workspace binding of any driver whatever `enable-api-fields` is '
+      + '(`WorkspaceBinding.Validate` asks only for a driver; the beta gate, "csi workspace type", was dropped in v0.50): the '
+      + 'feature-flags are not read.',
     limits:
       'Whether the named SecretProviderClass exists in the pod\'s namespace or names a provider installed on the node is not '
       + 'judged here, nor whether the driver and provider are installed; of the parameters, only the Vault and OpenBao providers\' '
@@ -461,8 +433,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
       + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '
       + 'variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '
-      + 'an operator\'s own objects) are not read. Without feature-flags checked with a run, Tekton\'s default "beta" is taken; '
-      + 'the CSI bindings of other drivers, which Tekton refuses alike under "stable", are not judged. Not a security control.',
+      + 'an operator\'s own objects) are not read. Not a security control.',
     howToRelax:
       "`{ rule: RuleId.SECRETS_STORE_MOUNTABLE, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.workspace('<name>')` for a run's CSI binding, `RelaxationTarget.task('<task>')` for a volume of a "
@@ -476,18 +447,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
   (manifest, context) => (isVaultProviderClass(manifest) || isOpenBaoProviderClass(manifest)
     ? providerClassProblems(manifest, context)
     : podSecretsStoreVolumes(manifest).flatMap((v) => {
-      // Tekton's webhook judges the binding before any pod is made, whatever its driver does with it
-      const stable = v.replaced === 'binding' ? stableApiFields(context) : undefined;
-      const refused: Problem[] = stable === undefined ? [] : [{
-        ...(v.location === undefined ? {} : { location: v.location }),
-        ...(v.target === undefined ? {} : { target: v.target }),
-        property: v.property,
-        problem: 'binds a CSI volume, which Tekton admits only with enable-api-fields "beta" or "alpha" (WorkspaceBinding.Validate, '
-          + `"csi workspace type"): ${stable}, so Tekton's webhook refuses the run`,
-        fix: 'Set enable-api-fields "beta" (Tekton\'s default; TektonFeatureFlags without apiFields), or bind the credentials from a Secret '
-          + '(RunWorkspace.secret).',
-      }];
-      if (isMockProviderVolume(v.csi)) return refused;
+      if (isMockProviderVolume(v.csi)) return [];
       // the params the TaskRuns of a pod template have, found when a name needs them
       let known: ParamsGiven | undefined;
       const given = () => (known ??= paramsGiven(manifest, v, context));
@@ -495,7 +455,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),
       };
-      const problems: Problem[] = [...refused];
+      const problems: Problem[] = [];
       if (v.csi.readOnly !== true) {
         problems.push({
           ...at,
