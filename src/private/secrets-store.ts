@@ -199,6 +199,26 @@ export function providerObjects(text: string): ProviderObject[] | undefined {
 }
 
 /**
+ * A plain integer as gopkg.in/yaml.v3 resolves it (`resolve`: underscores dropped, then Go's `strconv.ParseInt` with base 0,
+ * which reads `0640` and `0o640` as octal, `0x1a0` as hex and `0b1` as binary; `08`, no octal, is the float 8); the text
+ * itself when it is none (`0o8`).
+ */
+const GO_INT = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^[-+]?[0-9][0-9a-fA-FoObBxX_]*$/,
+  resolve: (text: string): number | string => {
+    const plain = text.replace(/_/g, '');
+    const m = /^([-+]?)(0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]+|[0-9]+)$/.exec(plain);
+    if (m === null) return text;
+    const digits = m[2];
+    const sign = m[1] === '-' ? -1 : 1;
+    if (/^0[bBoOxX]/.test(digits)) return sign * parseInt(digits.slice(2), { b: 2, o: 8, x: 16 }[digits[1].toLowerCase() as 'b' | 'o' | 'x']);
+    return sign * parseInt(digits, /^0[0-7]+$/.test(digits) ? 8 : 10);
+  },
+};
+
+/**
  * The entries with yaml.v3's merge keys: a key written in a mapping wins over a merged one
  * wherever the `<<` stands, and the first of a list of merged mappings wins (go-yaml v2, as
  * kubectl reads objects, lets a `<<` written after a key overwrite it). Read with `yaml`'s merge
@@ -207,7 +227,12 @@ export function providerObjects(text: string): ProviderObject[] | undefined {
 function v3Merged(text: string, decoded: unknown[]): unknown[] {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const merged: unknown = (require('yaml') as typeof import('yaml')).parse(text, { merge: true, uniqueKeys: true });
+    const merged: unknown = (require('yaml') as typeof import('yaml')).parse(text, {
+      merge: true,
+      uniqueKeys: true,
+      // integers as yaml.v3 resolves them (strconv.ParseInt with base 0, underscores dropped): `0640` is octal, as `decoded` reads it
+      customTags: (tags) => [GO_INT, ...tags.filter((t) => typeof t === 'string' || t.tag !== GO_INT.tag)],
+    });
     return Array.isArray(merged) && merged.length === decoded.length && merged.every((e) => e === null || isObject(e)) ? merged : decoded;
   } catch {
     return decoded;

@@ -63,6 +63,12 @@ describe('SECRETS_STORE_NO_SETUID', () => {
       'parameters.objects[run].filePermission 0x8001ed',
       'parameters.objects[two].filePermission 0o40000755',
     ]);
+    // a merged mode is read as yaml.v3 reads it: 040000755 octal (setuid), where YAML 1.2 reads decimal 40000755 (setgid)
+    merged.spec.parameters.objects = '- &base {objectName: run, secretPath: secret/data/tools, filePermission: 040000755}\n- <<: *base\n  objectName: two\n';
+    expect(SECRETS_STORE_NO_SETUID.check(merged).map((f) => `${f.property} ${f.value} ${f.problem.slice(0, 37)}`)).toEqual([
+      'parameters.objects[run].filePermission 040000755 holds Go\'s os.ModeSetuid (0o40000755)',
+      'parameters.objects[two].filePermission 0o40000755 holds Go\'s os.ModeSetuid (0o40000755)',
+    ]);
   });
 
   test.each([
