@@ -268,6 +268,20 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
             + `and fails the mount${NEVER_STARTS}`,
           fix: 'Name the file with a relative path of plain names, e.g. objectName: \'password\'.',
         });
+      } else {
+        // the driver writes every file in one directory (its atomic writer's writePayloadToDir, in the order of a Go map)
+        const under = objects.map((o) => nameOf(o.entry)).find((other) => other.startsWith(`${nameOf(entry)}/`));
+        if (under !== undefined) {
+          problems.push({
+            property: `parameters.objects[${which}].objectName`,
+            value: nameOf(entry),
+            target: 'key/objects',
+            problem: `is also the directory of objectName '${under}': ${reading.provider} gives the driver both as files of those paths, and the Secrets Store `
+              + 'CSI driver cannot write a file and a directory of one path ("not a directory" or "is a directory", whichever it writes first) and fails '
+              + `the mount${NEVER_STARTS}`,
+            fix: 'Give each object a path that is no other object\'s directory, e.g. objectName: \'password\'.',
+          });
+        }
       }
     }
     const mode = entry?.filePermission;
@@ -412,7 +426,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + '(kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil `Validate`: an absolute path, a `..` element, a first name '
       + 'that starts with `..`, a name over 255 bytes or a path over 4096, a path Go\'s `filepath.Clean` changes such as `a/` or '
       + '`a//b`; and `.`, which it accepts but takes for a file of the volume\'s own directory: its cleanup removes the whole volume, '
-      + 'and fails), a `filePermission` (when given) that gopkg.in/yaml.v3 decodes into the provider\'s `os.FileMode`, a uint32 (a number '
+      + 'and fails; nor the directory of another object\'s path, `a` beside `a/b`, which it cannot write both of), a `filePermission` (when given) that gopkg.in/yaml.v3 decodes into the provider\'s `os.FileMode`, a uint32 (a number '
       + 'from 0 to 0o37777777777, `0640`, `0o640` or `0x1a0`, a fraction dropped, or null; not a string such as `"0644"`, a boolean, a '
       + 'negative number, a larger one, a list or a mapping: yaml.v3 then fails the whole text, "cannot unmarshal … into fs.FileMode"), '
       + 'and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '

@@ -379,6 +379,18 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       ]);
     });
 
+    test('an objectName that is the directory of another\'s path: the driver cannot write a file and a directory of one path', () => {
+      const objects = ['a', 'a/b', 'ab', 'c/d', 'c/e', 'f/g', 'f'].map((n) => `- objectName: ${n}\n  secretPath: secret/data/x\n  secretKey: v\n`).join('');
+      const under = (other: string) => `is also the directory of objectName '${other}': the Vault CSI provider gives the driver both as files of those paths, `
+        + 'and the Secrets Store CSI driver cannot write a file and a directory of one path ("not a directory" or "is a directory", whichever it writes first) '
+        + 'and fails the mount, so the pod never starts';
+      const FIX = 'Give each object a path that is no other object\'s directory, e.g. objectName: \'password\'.';
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects }))).toEqual([
+        refusal('parameters.objects[a].objectName', 'a', under('a/b'), FIX),
+        refusal('parameters.objects[f].objectName', 'f', under('f/g'), FIX),
+      ]);
+    });
+
     test('a filePermission gopkg.in/yaml.v3 cannot decode into the provider\'s os.FileMode, quoted as written', () => {
       const object = (name: string, mode: string) => `- objectName: ${name}\n  secretPath: secret/data/${name}\n  secretKey: v\n  filePermission: ${mode}\n`;
       const undecodable = (provider: string, why: string) => `${why}, which gopkg.in/yaml.v3 cannot decode into the provider's os.FileMode (a mode from 0 to `
