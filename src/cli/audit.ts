@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Baseline, baselineText } from './baseline';
-import { findingPath, formatPath } from './finding-path';
+import { findingPlace, formatPath } from './finding-path';
 import { AuditProfile, platformAcceptance, PLATFORM_NAMESPACES, PLATFORM_RBAC_RULES } from './profile';
 import { InputError, ManifestObject, readManifests, ReadResult, UnreadFile, unreadText } from './read-yaml';
 import { FindingStatus, InternalError, ReportedFinding } from './reported-finding';
@@ -352,7 +352,8 @@ function placeInComment(comment: SourceComment, written: string): Place {
  * rules that judge one field of every container, a rule and Pod Security on the same field):
  * each place is found once, from what `findingPath` reads of a finding. A TEMPLATE_INJECTION
  * finding is placed at the placeholder it names where its text has it as written (a line of a
- * script), and one of a comment (said of the object) at the comment.
+ * script), one whose path goes on inside a field's YAML text (an object of a SecretProviderClass's
+ * `objects`) at its line there, and one of a comment (said of the object) at the comment.
  */
 function placesOf(source: ManifestObject): (f: Finding) => Place {
   const byFinding = new Map<string, Place>();
@@ -368,12 +369,15 @@ function placesOf(source: ManifestObject): (f: Finding) => Place {
       if (comment !== undefined) {
         place = placeInComment(comment, written!);
       } else {
-        const segments = findingPath(source.object, f);
+        const { path: segments, inText } = findingPlace(source.object, f);
         const full = formatPath(segments);
-        const pathKey = `${full}\0${text(written)}`;
+        // a TEMPLATE_INJECTION finding's placeholder, else the line inside the field's YAML text its path goes on to
+        const seek = written ?? inText?.written;
+        const nth = written === undefined ? inText?.nth : undefined;
+        const pathKey = `${full}\0${text(seek)}\0${nth ?? 0}`;
         place = byPath.get(pathKey);
         if (place === undefined) {
-          const at = source.locate(segments, written);
+          const at = source.locate(segments, seek, nth);
           place = { line: at.line, column: at.column, path: at.depth === segments.length ? full : formatPath(segments.slice(0, at.depth)) };
           byPath.set(pathKey, place);
         }

@@ -12,8 +12,8 @@ import { redactUserinfo } from '../private/redact';
 
 /**
  * A path as written in findings and in the audit's JSON output: `spec.steps[0].image`,
- * `data['artifacts.taskrun.format']`, `metadata.annotations["a/b"]`. Undefined when `text`
- * is not one.
+ * `data['artifacts.taskrun.format']`, `metadata.annotations["a/b"]`, `objects[db-pass]` (a list
+ * entry by its name). Undefined when `text` is not one.
  */
 export function parsePath(text: string): PathSegment[] | undefined {
   const out: PathSegment[] = [];
@@ -29,7 +29,14 @@ export function parsePath(text: string): PathSegment[] | undefined {
         continue;
       }
       const q = text[i + 1];
-      if ((q !== '"' && q !== "'") || close < 0) return undefined;
+      if (close < 0) return undefined;
+      if (q !== '"' && q !== "'") {
+        // a list entry named as written, `objects[db-pass]`: the entry of that name
+        if (close === i + 1) return undefined;
+        out.push(text.slice(i + 1, close));
+        i = close + 1;
+        continue;
+      }
       const end = text.indexOf(`${q}]`, i + 2);
       if (end < 0) return undefined;
       out.push(text.slice(i + 2, end));
@@ -162,11 +169,76 @@ function targetBases(manifest: any, target: string): PathSegment[][] {
 const AGGREGATED = /^aggregated from ClusterRole '/;
 
 /**
+ * Where the rest of a finding's path is written inside the YAML text a string field holds (a
+ * SecretProviderClass's `objects`): `written`, the text of the line from that node on, written
+ * there after `nth` others like it. The audit locates the field's text from it.
+ */
+export interface WrittenInText {
+  readonly written: string;
+  readonly nth: number;
+}
+
+/** Where a finding is: the JSON path of `findingPath`, and where in the text of the string field there the rest of its path is. */
+export interface FindingPlace {
+  readonly path: PathSegment[];
+  readonly inText?: WrittenInText;
+}
+
+/**
  * The JSON path of a finding in `manifest`: the first candidate that exists in full, else
  * the one that exists furthest. A sequence found where the finding names one of its
  * values is narrowed to that item.
  */
 export function findingPath(manifest: any, finding: Finding): PathSegment[] {
+  return findingPlace(manifest, finding).path;
+}
+
+/**
+ * Where the steps `rest` are in the YAML text `text` (a list entry by its index, or by its
+ * `objectName` or `name` as written; a mapping's key): the line from the last node found on,
+ * and how many times that line's text is written before it. Undefined when `text` is no YAML
+ * collection or its first step is not there.
+ */
+function placeInText(text: string, rest: readonly PathSegment[]): WrittenInText | undefined {
+  let doc: import('yaml').Document.Parsed;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  try {
+    doc = YAML.parseDocument(text, { uniqueKeys: false });
+  } catch {
+    return undefined;
+  }
+  const scalar = (n: unknown): string | undefined => (YAML.isScalar(n) && n.value !== null && typeof n.value !== 'object' ? String(n.value) : undefined);
+  let node: unknown = doc.contents;
+  let at: number | undefined;
+  for (const step of rest) {
+    let next: { readonly node: unknown; readonly at: number | undefined } | undefined;
+    if (YAML.isSeq(node)) {
+      const items = node.items;
+      let i = typeof step === 'string'
+        ? items.findIndex((e) => YAML.isMap(e) && (scalar(e.get('objectName', true)) === step || scalar(e.get('name', true)) === step)) : step;
+      if (i < 0 && typeof step === 'string' && /^\d+$/.test(step)) i = Number(step);
+      const item = items[i];
+      if (i >= 0 && i < items.length) next = { node: item, at: YAML.isNode(item) ? item.range?.[0] : undefined };
+    } else if (YAML.isMap(node)) {
+      const pair = node.items.find((p) => scalar(p.key) === String(step));
+      if (pair !== undefined) next = { node: pair.value, at: YAML.isNode(pair.key) ? pair.key.range?.[0] : undefined };
+    }
+    if (next === undefined || next.at === undefined) break;
+    node = next.node;
+    at = next.at;
+  }
+  if (at === undefined) return undefined;
+  const end = text.slice(at).search(/[\n\r]/);
+  const written = text.slice(at, end < 0 ? text.length : at + end).trimEnd();
+  if (written === '') return undefined;
+  let nth = 0;
+  for (let i = text.indexOf(written); i >= 0 && i < at; i = text.indexOf(written, i + 1)) nth++;
+  return { written, nth };
+}
+
+/** `findingPath`, and where the rest of the finding's path is written when it goes on inside a string field's YAML text. */
+export function findingPlace(manifest: any, finding: Finding): FindingPlace {
   const property = propertyPath(finding.property);
   let bases: Array<readonly PathSegment[]> = [];
   if (finding.target !== undefined) {
@@ -179,28 +251,32 @@ export function findingPath(manifest: any, finding: Finding): PathSegment[] {
   }
   if (bases.length === 0 && finding.location !== undefined && AGGREGATED.test(finding.location)) {
     // a rule the aggregation controller copies in is written in another ClusterRole: this one takes it through its aggregationRule
-    return walk(manifest, ['aggregationRule']).steps;
+    return { path: walk(manifest, ['aggregationRule']).steps };
   }
   if (bases.length === 0) {
     const location = finding.location !== undefined ? parsePath(finding.location) : undefined;
     bases = location ? [location, ['spec', ...location]] : [[], ['spec']];
   }
-  let best: { steps: PathSegment[]; depth: number; full: boolean; node: unknown } | undefined;
+  let best: { steps: PathSegment[]; depth: number; full: boolean; node: unknown; rest: readonly PathSegment[] } | undefined;
   // the first candidate that exists in full wins: the places the target names, then the weak ones
   const tried = (base: readonly PathSegment[], weak: boolean): boolean => {
     const w = walk(manifest, base, property);
     if (weak && w.depth <= base.length) return false;
     const full = w.depth === base.length + property.length;
-    if (full || best === undefined || w.depth > best.depth) best = { steps: w.steps, depth: w.depth, full, node: w.node };
+    if (full || best === undefined || w.depth > best.depth) {
+      best = { steps: w.steps, depth: w.depth, full, node: w.node, rest: w.depth < base.length ? [] : property.slice(w.depth - base.length) };
+    }
     return full;
   };
   if (!bases.some((base) => tried(base, false))) weakBases(manifest, finding.target).some((base) => tried(base, true));
-  if (best === undefined) return [];
+  if (best === undefined) return { path: [] };
   const path = best.steps;
   if (best.full && Array.isArray(best.node) && finding.value !== undefined && finding.value !== '') {
     // the finding quotes the value with the credentials of URLs redacted
     const i = best.node.findIndex((e) => typeof e === 'string' && redactUserinfo(e).includes(finding.value!));
     if (i >= 0) path.push(i);
   }
-  return path;
+  // a path that goes on inside a field's text (an object of a SecretProviderClass's `objects`): where it is written there
+  const inText = !best.full && typeof best.node === 'string' && best.rest.length > 0 ? placeInText(best.node, best.rest) : undefined;
+  return inText === undefined ? { path } : { path, inText };
 }

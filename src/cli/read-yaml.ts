@@ -78,9 +78,10 @@ export interface ManifestObject {
    * start of a sequence item; for a path that goes further than the object does, the deepest
    * node on it that exists. `depth` is how many steps of `path` exist. Found only when asked.
    * With `written`, where that text is first written from there on inside the node, when it is written there as it
-   * reads (a line of a block scalar, a quoted scalar without escapes in it; see `writtenIn`).
+   * reads (a line of a block scalar, a quoted scalar without escapes in it; see `writtenIn`); with `nth`, where it is
+   * written the nth time after that first (0: the first).
    */
-  locate(path: readonly PathSegment[], written?: string): Position & { readonly depth: number };
+  locate(path: readonly PathSegment[], written?: string, nth?: number): Position & { readonly depth: number };
 }
 
 /** What was read. */
@@ -929,15 +930,16 @@ function indentation(text: string, offset: number): number {
 }
 
 /**
- * Where `written` is first written in `text` from the node written at `start` (its key, or its value) on, while still
+ * Where `written` is written in `text` the first time (with `nth`, the time after `nth` others) from the node written at `start` (its key, or its value) on, while still
  * inside the node as far as the lines tell: on its first line, or on a later line when every line between is blank or
  * indented further than the first (the lines of a block scalar, of a plain or quoted scalar in the block context, of a
  * nested node). Undefined when not there: text that reads so only once decoded (`\x7b{` in a double-quoted scalar, `''`
  * in a single-quoted one, a placeholder over lines), or after a line indented no further (which libyaml allows in a
  * quoted scalar).
  */
-function writtenIn(text: string, start: number, written: string): number | undefined {
-  const at = text.indexOf(written, start);
+function writtenIn(text: string, start: number, written: string, nth = 0): number | undefined {
+  let at = text.indexOf(written, start);
+  for (let n = 0; n < nth && at >= 0; n++) at = text.indexOf(written, at + 1);
   if (at < 0) return undefined;
   const first = indentation(text, start);
   LINE_BREAK.lastIndex = start;
@@ -971,9 +973,9 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       file,
       ...lines.at(offset),
       ...(sealed !== undefined ? { sealed } : {}),
-      locate: (p, written) => {
+      locate: (p, written, nth) => {
         const found = locateIn(doc, object, offset, p);
-        const at = written !== undefined && found.depth === p.length ? writtenIn(text, found.offset, written) : undefined;
+        const at = written !== undefined && found.depth === p.length ? writtenIn(text, found.offset, written, nth) : undefined;
         return { ...lines.at(at ?? found.offset), depth: found.depth };
       },
     });

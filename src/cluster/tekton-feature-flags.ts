@@ -40,10 +40,7 @@ export enum CredentialDelivery {
  * Which API fields Tekton accepts (the flag `enable-api-fields`).
  */
 export enum ApiFields {
-  /**
-   * Stable fields only: Tekton then refuses a run with a `csi` workspace binding (a beta field),
-   * so a SecurePipelineRun bound with `RunWorkspace.csi` in the same app is refused at synth.
-   */
+  /** Stable fields only. */
   STABLE = 'stable',
   /** Stable and beta fields (remote resolution, matrix, isolated step workspaces, …); Tekton's default. */
   BETA = 'beta',

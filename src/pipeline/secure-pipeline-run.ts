@@ -14,12 +14,10 @@ import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty, readOnce } from '../private/arrays';
-import { asArray, isObject } from '../private/containers';
+import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
-import { goToLower } from '../private/go-strings';
 import { looksLikeResultRef, tektonExpressions } from '../private/names';
-import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 import { unwrittenReference, UnwrittenReference, writtenTektonNames } from '../private/written-objects';
 
 const KIND = 'SecurePipelineRun';
@@ -137,7 +135,6 @@ export class SecurePipelineRun extends Construct {
     // at synth: tasks may be added to the pipeline after the run
     this.policy.check(() => this.constraintProblems(props));
     this.policy.check(() => this.writtenPipelineRefProblems(pipeline));
-    this.policy.check(() => this.csiBindingProblems());
 
     const spec = (): tekton.PipelineRunSpec => ({
       pipelineRef: { name: pipeline.name },
@@ -202,30 +199,6 @@ export class SecurePipelineRun extends Construct {
       anotherAppFix: `Create SecurePipeline '${path}' in this app, in a chart of the run's namespace`
         + `${namespace !== undefined ? ` (new Chart(app, '<id>', { namespace: '${namespace}' }))` : ''}.`,
     }, this);
-  }
-
-  /**
-   * The run's csi workspace bindings (as written, escape-hatch patches included) that the app's own
-   * Tekton feature flags make Tekton refuse: Tekton v1.15 admits a csi binding only with
-   * `enable-api-fields` "beta" or "alpha" (WorkspaceBinding.Validate, "csi workspace type"), and its
-   * webhook refuses the whole PipelineRun under "stable".
-   */
-  private csiBindingProblems(): RefusalOptions[] {
-    const csi = asArray(this.apiObject.toJson()?.spec?.workspaces).filter((w) => isObject(w) && w.csi !== undefined && w.csi !== null);
-    if (csi.length === 0) return [];
-    return this.node.root.node.findAll().filter(ApiObject.isApiObject).flatMap((o) => {
-      if (o.kind !== 'ConfigMap' || o.name !== FEATURE_FLAGS_NAME || o.metadata.namespace !== TEKTON_NAMESPACE) return [];
-      const value = o.toJson()?.data?.['enable-api-fields'];
-      if (typeof value !== 'string' || goToLower(value) !== 'stable') return [];
-      return csi.map((w): RefusalOptions => ({
-        property: `workspaces.${String(w.name)}`,
-        value: String(w.name),
-        problem: `binds a CSI volume, which Tekton admits only with enable-api-fields "beta" or "alpha": the app's feature flags (${o.node.path}) `
-          + `set "${value}", so Tekton's webhook refuses the run`,
-        rule: RuleId.VALID_SPEC,
-        fix: 'Leave apiFields out of TektonFeatureFlags (Tekton\'s default, ApiFields.BETA), or bind the credentials from a Secret (RunWorkspace.secret).',
-      }));
-    });
   }
 
   /**

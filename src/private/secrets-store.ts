@@ -199,6 +199,26 @@ export function providerObjects(text: string): ProviderObject[] | undefined {
 }
 
 /**
+ * A plain integer as gopkg.in/yaml.v3 resolves it (`resolve`: underscores dropped, then Go's `strconv.ParseInt` with base 0,
+ * which reads `0640` and `0o640` as octal, `0x1a0` as hex and `0b1` as binary; `08`, no octal, is the float 8); the text
+ * itself when it is none (`0o8`).
+ */
+const GO_INT = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^[-+]?[0-9][0-9a-fA-FoObBxX_]*$/,
+  resolve: (text: string): number | string => {
+    const plain = text.replace(/_/g, '');
+    const m = /^([-+]?)(0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]+|[0-9]+)$/.exec(plain);
+    if (m === null) return text;
+    const digits = m[2];
+    const sign = m[1] === '-' ? -1 : 1;
+    if (/^0[bBoOxX]/.test(digits)) return sign * parseInt(digits.slice(2), { b: 2, o: 8, x: 16 }[digits[1].toLowerCase() as 'b' | 'o' | 'x']);
+    return sign * parseInt(digits, /^0[0-7]+$/.test(digits) ? 8 : 10);
+  },
+};
+
+/**
  * The entries with yaml.v3's merge keys: a key written in a mapping wins over a merged one
  * wherever the `<<` stands, and the first of a list of merged mappings wins (go-yaml v2, as
  * kubectl reads objects, lets a `<<` written after a key overwrite it). Read with `yaml`'s merge
@@ -207,11 +227,53 @@ export function providerObjects(text: string): ProviderObject[] | undefined {
 function v3Merged(text: string, decoded: unknown[]): unknown[] {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const merged: unknown = (require('yaml') as typeof import('yaml')).parse(text, { merge: true, uniqueKeys: true });
+    const merged: unknown = (require('yaml') as typeof import('yaml')).parse(text, {
+      merge: true,
+      uniqueKeys: true,
+      // integers as yaml.v3 resolves them (strconv.ParseInt with base 0, underscores dropped): `0640` is octal, as `decoded` reads it
+      customTags: (tags) => [GO_INT, ...tags.filter((t) => typeof t === 'string' || t.tag !== GO_INT.tag)],
+    });
     return Array.isArray(merged) && merged.length === decoded.length && merged.every((e) => e === null || isObject(e)) ? merged : decoded;
   } catch {
     return decoded;
   }
+}
+
+/**
+ * The value entry `index` of an `objects` text gives its `key`, as written (`0755`, `0o4755`, `"0644"`, `[0644]`): undefined
+ * when it is not written in that entry's own mapping (a `<<` merges it in).
+ */
+export function writtenValue(text: string, index: number, key: string): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  try {
+    const list = YAML.parseDocument(text, { uniqueKeys: false }).contents;
+    const entry = YAML.isSeq(list) ? list.items[index] : undefined;
+    const pair = YAML.isMap(entry) ? entry.items.find((p) => YAML.isScalar(p.key) && p.key.value === key) : undefined;
+    const value = pair?.value;
+    const range = YAML.isNode(value) ? value.range : undefined;
+    return range === undefined || range === null ? undefined : text.slice(range[0], range[1]).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Why gopkg.in/yaml.v3 cannot decode an object's `filePermission` (as decoded here) into the providers' `os.FileMode`, a
+ * uint32 (`decoder.scalar`: an int from 0 to 2^32-1, or a float whose conversion to it does not overflow, its fraction
+ * dropped; a null is 0), so that the provider refuses the whole `objects` text; undefined when it decodes it.
+ */
+export function fileModeRefusal(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'is not a finite number';
+    const mode = Math.trunc(value);
+    if (mode < 0) return 'is negative';
+    return mode > 0xffffffff ? 'is larger than 4294967295 (0o37777777777)' : undefined;
+  }
+  if (typeof value === 'string') return 'is a string, not a number';
+  if (typeof value === 'boolean') return 'is a boolean, not a number';
+  return Array.isArray(value) ? 'is a list, not a number' : 'is a mapping, not a number';
 }
 
 /** The fields of the providers' `Secret` that gopkg.in/yaml.v3 decodes into a Go string: a list or mapping there is refused. */
@@ -267,6 +329,20 @@ export function fileRefusal(name: string): string | undefined {
   if (items[0].startsWith('..')) return 'starts with \'..\', which the driver keeps for its own files ("invalid path: must not start with \'..\'")';
   if (cleanPath(name) !== name) return `is not written as Go's filepath.Clean writes it, ${JSON.stringify(cleanPath(name))} ("invalid filepath")`;
   return undefined;
+}
+
+/**
+ * Why the Secrets Store CSI driver cannot write a file of this path though `fileRefusal` lets it through: `.`, which
+ * `fileutil.Validate` accepts (Go's `filepath.Clean` keeps it), names the volume's own directory. `WritePayloads` first
+ * removes what it takes for a file a provider wrote there (`cleanupProviderFiles`: `os.RemoveAll` of the path's first
+ * element, the volume itself, whose tmpfs mount point cannot be removed: "cleanup failure"), and its atomic writer cannot
+ * write a file over a directory. Undefined for any other path.
+ */
+export function dotRefusal(name: string): string | undefined {
+  return name === '.'
+    ? 'is ".", the volume\'s own directory: the driver takes it for a file a provider wrote there and removes the whole volume, which it cannot '
+      + '("cleanup failure"), nor can it write a file over a directory'
+    : undefined;
 }
 
 /**

@@ -11,7 +11,7 @@ import { goHttpsHost } from '../private/go-url';
 import { isDns1123Subdomain } from '../private/names';
 import { own } from '../private/own';
 import { isSecretKey, REQUIRED_SECRET_KEYS } from '../private/secret-types';
-import { vaultRequestPath } from '../private/secrets-store';
+import { dotRefusal, fileRefusal, vaultRequestPath } from '../private/secrets-store';
 
 const KIND = 'VaultSecretProviderClass';
 /** The audience of the token the provider logs in with unless the props give another: the one the provider takes from the driver by default. */
@@ -258,18 +258,20 @@ export class VaultSecretProviderClass extends Construct {
       });
     }
     this.policy.checkUnique('objects', this.objectNames);
-    for (const o of this.objects) {
-      // the driver writes each object with Kubernetes' atomic writer, which keeps its own `..data` link and `..<time>`
-      // directories beside the files and refuses a name that starts with `..` or is longer than 255 bytes
-      if (typeof o.objectName !== 'string' || !/^[A-Za-z0-9._-]{1,255}$/.test(o.objectName) || o.objectName === '.' || o.objectName.startsWith('..')) {
+    this.objects.forEach((o, i) => {
+      const refused = objectNameRefusal(o.objectName);
+      if (refused !== undefined) {
         throw this.error({
-          property: 'objects',
-          value: o.objectName,
-          problem: 'is not a valid file name (the driver refuses a name that starts with "..", which its own files use)',
+          property: `objects[${i}].objectName`,
+          value: typeof o.objectName === 'string' ? o.objectName : String(o.objectName),
+          problem: refused,
           rule: RuleId.VALID_NAME,
-          fix: 'Use letters, digits, ".", "_" and "-" only, at most 255 of them, not "." and not starting with "..".',
+          fix: 'Name the file the object is written to with letters, digits, ".", "_" and "-" only, at most 255 of them, not "." and not starting '
+            + 'with "..", e.g. objectName: \'password\'.',
         });
       }
+    });
+    for (const o of this.objects) {
       if (typeof o.secretPath !== 'string' || o.secretPath.trim() === '') {
         throw this.error({
           property: `objects[${o.objectName}].secretPath`,
@@ -386,6 +388,23 @@ export class VaultSecretProviderClass extends Construct {
       }
     }
   }
+}
+
+/**
+ * Why an object's name is no file the Secrets Store CSI driver writes for the construct (undefined when it is one): the driver
+ * writes each object as a file of that path in the volume (kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil,
+ * whose atomic writer keeps its own `..data` link and `..<time>` directories beside the files), and the construct writes each
+ * as a plain name of the volume's top directory.
+ */
+function objectNameRefusal(name: unknown): string | undefined {
+  if (typeof name !== 'string') return 'is not a string';
+  if (name === '') return 'is empty: the Secrets Store CSI driver refuses a file with an empty path ("invalid path: must not be empty"), so the pod never starts';
+  const driver = dotRefusal(name) ?? fileRefusal(name);
+  if (driver !== undefined) return `${driver}: the Secrets Store CSI driver cannot write it and fails the mount, so the pod never starts`;
+  if (!/^[A-Za-z0-9._-]+$/.test(name)) {
+    return 'holds a character other than letters, digits, ".", "_" and "-" (VaultSecretProviderClass writes each object as a file of the volume\'s top directory)';
+  }
+  return undefined;
 }
 
 /**

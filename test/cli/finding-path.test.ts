@@ -27,6 +27,9 @@ describe('JSON paths', () => {
     expect(parsePath("data['artifacts.taskrun.format']")).toEqual(['data', 'artifacts.taskrun.format']);
     expect(parsePath('metadata.annotations["secure-tekton/relax.X"]')).toEqual(['metadata', 'annotations', 'secure-tekton/relax.X']);
     expect(parsePath('not a path')).toBeUndefined();
+    // a list entry by its name, as written in findings
+    expect(parsePath('parameters.objects[db-pass].filePermission')).toEqual(['parameters', 'objects', 'db-pass', 'filePermission']);
+    expect(parsePath('objects[]')).toBeUndefined();
     expect(formatPath(['data', 'artifacts.taskrun.format'])).toBe('data["artifacts.taskrun.format"]');
     expect(formatPath(['spec', 'steps', 0, 'image'])).toBe('spec.steps[0].image');
   });
@@ -139,6 +142,52 @@ describe('positions of list entries a finding names', () => {
       'SECRETS_STORE_MOUNTABLE spec.taskRunTemplate.podTemplate.volumes[0].csi.readOnly 12:13',
       'SECRETS_STORE_MOUNTABLE spec.workspaces[0].csi 16:7',
       'SECRETS_STORE_MOUNTABLE spec.workspaces[0].csi.volumeAttributes.secretProviderClass 19:11',
+    ]);
+  });
+});
+
+describe('positions inside the YAML text of a field', () => {
+  test('a SecretProviderClass\'s objects: the field of the entry the finding names, by its objectName or index, the nth like it', () => {
+    const file = write('spc.yaml', [
+      'apiVersion: secrets-store.csi.x-k8s.io/v1',
+      'kind: SecretProviderClass',
+      'metadata: {name: vault-db, namespace: ci}',
+      'spec:',
+      '  provider: vault',
+      '  parameters:',
+      '    roleName: ci',
+      '    audience: vault',
+      '    objects: |',
+      '      - objectName: a',
+      '        secretPath: secret/data/db',
+      '        method: POST',
+      '      - objectName: b',
+      '        secretPath: secret/data/db',
+      '        method: POST',
+      '        filePermission: 040000755',
+      '      - secretPath: /v1/',
+      '---',
+      'apiVersion: tekton.dev/v1',
+      'kind: Task',
+      'metadata: {name: t, namespace: ci}',
+      'spec:',
+      '  steps: [{name: s, image: x}]',
+      '  volumes:',
+      '    - name: v',
+      '      csi:',
+      '        driver: secrets-store.csi.k8s.io',
+      '        readOnly: true',
+      '        volumeAttributes: {secretProviderClass: other, objects: "- {objectName: x, method: PUT}"}',
+      '',
+    ].join('\n'));
+    // the third entry's objectName, not set, at the entry; its secretPath at its own line
+    expect(positions(file, ['SECRETS_STORE_MOUNTABLE', 'SECRETS_STORE_NO_SETUID', 'VAULT_READ_ONLY'])).toEqual([
+      'SECRETS_STORE_MOUNTABLE spec.parameters.objects 17:9',
+      'SECRETS_STORE_MOUNTABLE spec.parameters.objects 17:9',
+      'VAULT_READ_ONLY spec.parameters.objects 12:9',
+      'VAULT_READ_ONLY spec.parameters.objects 15:9',
+      'SECRETS_STORE_NO_SETUID spec.parameters.objects 16:9',
+      'VAULT_READ_ONLY spec.volumes[0].csi.volumeAttributes.objects 29:84',
     ]);
   });
 });

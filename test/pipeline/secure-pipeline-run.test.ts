@@ -683,18 +683,10 @@ describe('a csi run workspace and the app\'s own Tekton feature flags', () => {
     return c;
   }
 
-  test('refused under enable-api-fields "stable": Tekton admits a csi binding only with "beta" or "alpha"', () => {
-    expect(() => Testing.synth(vaultRun(ApiFields.STABLE))).toThrow(
-      "SecurePipelineRun 'test/run': workspaces.creds \"creds\" binds a CSI volume, which Tekton admits only with enable-api-fields \"beta\" or \"alpha\": "
-      + 'the app\'s feature flags (test/flags/FeatureFlags) set "stable", so Tekton\'s webhook refuses the run [VALID_SPEC]. '
-      + 'Leave apiFields out of TektonFeatureFlags (Tekton\'s default, ApiFields.BETA), or bind the credentials from a Secret (RunWorkspace.secret).',
-    );
-  });
-
-  test('accepted with Tekton\'s default "beta", and with a stable cluster\'s flags patched to "Beta" (Tekton lower-cases the value)', () => {
-    expect(() => Testing.synth(vaultRun())).not.toThrow();
-    const c = vaultRun(ApiFields.STABLE);
-    (c.node.findChild('flags') as TektonFeatureFlags).featureFlags.addJsonPatch(JsonPatch.replace('/data/enable-api-fields', 'Beta'));
-    expect(() => Testing.synth(c)).not.toThrow();
+  test('accepted under any enable-api-fields: Tekton v1.15 admits a csi binding with "stable" too (its beta gate was dropped in v0.50)', () => {
+    for (const apiFields of [undefined, ApiFields.STABLE, ApiFields.BETA]) {
+      const written = Testing.synth(vaultRun(apiFields)).find((o: any) => o.kind === 'PipelineRun');
+      expect(written.spec.workspaces).toEqual([{ name: 'creds', csi: expect.objectContaining({ driver: 'secrets-store.csi.k8s.io' }) }]);
+    }
   });
 });

@@ -1,7 +1,8 @@
 import {
-  fileRefusal, isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, objectsRefusal,
+  fileModeRefusal, fileRefusal, isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass,
+  objectsRefusal,
   openBaoParameter, overridingAttributes,
-  podSecretsStoreVolumes, secretsStoreVolumes, vaultRequestPath,
+  podSecretsStoreVolumes, secretsStoreVolumes, vaultRequestPath, writtenValue,
 } from '../../src/private/secrets-store';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
 
@@ -163,6 +164,26 @@ describe('objectsRefusal', () => {
     expect(objectsRefusal('- [a]\n')).toBe(notList);
     expect(objectsRefusal('- objectName: a\n  method: [GET]\n')).toBe('gives entry 0 a list or mapping as its method (gopkg.in/yaml.v3 decodes it into a string only from a scalar)');
     expect(objectsRefusal('- objectName: a\n  secretArgs: x\n')).toBe('gives entry 0 a secretArgs that is no mapping (gopkg.in/yaml.v3 decodes it into a map only from a mapping)');
+  });
+});
+
+describe('fileModeRefusal and writtenValue', () => {
+  test('what gopkg.in/yaml.v3 decodes into an os.FileMode (a uint32): unset, null, 0 to 2^32-1 with a fraction dropped', () => {
+    for (const v of [undefined, null, 0, -0.5, 0o644, 420.9, 0xffffffff, 0xffffffff + 0.5]) expect(fileModeRefusal(v)).toBeUndefined();
+    expect(fileModeRefusal(-1)).toBe('is negative');
+    expect(fileModeRefusal(2 ** 32)).toBe('is larger than 4294967295 (0o37777777777)');
+    expect(fileModeRefusal(Infinity)).toBe('is not a finite number');
+    expect(fileModeRefusal(NaN)).toBe('is not a finite number');
+    expect(fileModeRefusal('0644')).toBe('is a string, not a number');
+    expect(fileModeRefusal(true)).toBe('is a boolean, not a number');
+    expect(fileModeRefusal([420])).toBe('is a list, not a number');
+    expect(fileModeRefusal({ a: 1 })).toBe('is a mapping, not a number');
+  });
+
+  test('a value of an entry as written; undefined when the entry does not write it', () => {
+    const text = '- {objectName: a, filePermission: 0o640}\n- objectName: b\n  filePermission: "0644"  # quoted\n- <<: {filePermission: 0640}\n- filePermission: [1]\n';
+    expect([0, 1, 2, 3, 4].map((i) => writtenValue(text, i, 'filePermission'))).toEqual(['0o640', '"0644"', undefined, '[1]', undefined]);
+    expect(writtenValue('objectName: a\n', 0, 'objectName')).toBeUndefined();
   });
 });
 

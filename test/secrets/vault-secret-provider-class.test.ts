@@ -141,7 +141,7 @@ describe('VaultSecretProviderClass refusals', () => {
     const { c, s } = spc();
     s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/objects', '- objectName: run\n  secretPath: secret/data/tools\n  secretKey: bin\n  filePermission: 0o40000755\n'));
     expect(() => Testing.synth(c)).toThrow(
-      "VaultSecretProviderClass 'test/registry': parameters.objects[run].filePermission \"8389101\" holds Go's os.ModeSetuid (0o40000755): the provider "
+      "VaultSecretProviderClass 'test/registry': parameters.objects[run].filePermission \"0o40000755\" holds Go's os.ModeSetuid (0o40000755): the provider "
       + "hands it to the Secrets Store CSI driver as the file's mode, and the driver's os.Chmod sets S_ISUID on a file it owns as root, on a tmpfs it "
       + "mounts without nosuid, so the object's content runs setuid root for any user of every pod that mounts the volume, wherever a container may "
       + 'gain privileges (allowPrivilegeEscalation not false): whoever writes the secret in Vault chooses that program [SECRETS_STORE_NO_SETUID]. '
@@ -230,10 +230,23 @@ describe('VaultSecretProviderClass refusals', () => {
     );
   });
 
-  test.each(['../etc/passwd', '..data', '..', '.', '', 'a'.repeat(256), 'a b'])('objectName that is not a file name the driver writes: %j', (objectName) => {
-    expect(() => spc({ objects: [{ objectName, secretPath: 'secret/data/x', secretKey: 'y' }] })).toThrow(
-      `VaultSecretProviderClass 'test/registry': objects ${JSON.stringify(objectName)} is not a valid file name (the driver refuses a name that starts with "..", which its own files use) [VALID_NAME].`
-      + ' Use letters, digits, ".", "_" and "-" only, at most 255 of them, not "." and not starting with "..".',
+  const CANNOT = ': the Secrets Store CSI driver cannot write it and fails the mount, so the pod never starts';
+  test.each([
+    ['.', 'is ".", the volume\'s own directory: the driver takes it for a file a provider wrote there and removes the whole volume, which it cannot '
+      + '("cleanup failure"), nor can it write a file over a directory' + CANNOT],
+    ['..', 'has a \'..\' element ("invalid path: must not contain \'..\'")' + CANNOT],
+    ['../etc/passwd', 'has a \'..\' element ("invalid path: must not contain \'..\'")' + CANNOT],
+    ['..data', 'starts with \'..\', which the driver keeps for its own files ("invalid path: must not start with \'..\'")' + CANNOT],
+    ['', 'is empty: the Secrets Store CSI driver refuses a file with an empty path ("invalid path: must not be empty"), so the pod never starts'],
+    ['a'.repeat(256), 'has a name longer than 255 bytes ("invalid path: filenames must be less than or equal to 255 characters")' + CANNOT],
+    ['/etc/passwd', 'is an absolute path ("invalid path: must be relative path")' + CANNOT],
+    ['a b', 'holds a character other than letters, digits, ".", "_" and "-" (VaultSecretProviderClass writes each object as a file of the volume\'s top directory)'],
+    ['dir/file', 'holds a character other than letters, digits, ".", "_" and "-" (VaultSecretProviderClass writes each object as a file of the volume\'s top directory)'],
+  ])('objectName that is not a file name the driver writes: %j', (objectName, problem) => {
+    expect(() => spc({ objects: [BASE.objects[0], { objectName, secretPath: 'secret/data/x', secretKey: 'y' }] })).toThrow(
+      `VaultSecretProviderClass 'test/registry': objects[1].objectName ${JSON.stringify(objectName)} ${problem} [VALID_NAME].`
+      + ' Name the file the object is written to with letters, digits, ".", "_" and "-" only, at most 255 of them, not "." and not starting with "..", '
+      + 'e.g. objectName: \'password\'.',
     );
   });
 

@@ -1,17 +1,14 @@
 import { asArray, isObject } from '../../private/containers';
-import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
-import { goToLower } from '../../private/go-strings';
 import { locallyReferenced } from '../../private/manifest-index';
 import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
 import { mayShareNamespace } from '../../private/namespaces';
-import { OPERATOR_FLAGS_OF, operatorFlagsOf } from '../../private/operator-flags';
 import { DEFAULT_POD_TEMPLATE_TEXT, writesConfigDefaults } from '../../private/pods';
 import {
-  CLASS_ATTRIBUTE, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal, openBaoParameter,
-  overridingAttributes, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, vaultRequestPath, WORKLOAD_VOLUMES_TEXT,
+  CLASS_ATTRIBUTE, dotRefusal, fileModeRefusal, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal,
+  openBaoParameter,
+  overridingAttributes, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, vaultRequestPath, WORKLOAD_VOLUMES_TEXT, writtenValue,
 } from '../../private/secrets-store';
 import { findReferences, Reference } from '../../private/substitutions';
-import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -108,29 +105,6 @@ function paramsGiven(manifest: any, v: SecretsStoreVolume, context: IRuleContext
 function isReplaced(ref: Reference, replaced: SecretsStoreVolume['replaced'], given: () => ParamsGiven): boolean {
   if (ref.text.startsWith('$(tt.params.') || ref.text === '$(uid)') return true;
   return replaced === 'task' || (replaced === 'podTemplate' && ref.kind === 'params' && given().names.has(ref.name));
-}
-
-/** The value of `enable-api-fields` under which Tekton refuses a run's csi workspace binding. */
-const STABLE = 'stable';
-
-/**
- * The `enable-api-fields` Tekton reads from the feature-flags checked together (lower-cased), with what says so, when it
- * is "stable"; undefined when it is another, Tekton's default when none is checked, or not known (Tekton cannot read them,
- * so the cluster keeps the value it had). A Tekton operator's object stands for the feature-flags it writes; of several
- * feature-flags ConfigMaps, one that sets "stable" is read.
- */
-function stableApiFields(context: IRuleContext | undefined): string | undefined {
-  if (context === undefined) return undefined;
-  const operator = operatorFlagsOf(context.manifests);
-  if (operator !== undefined) {
-    const f = operator.flags.get('enable-api-fields');
-    const value = operator.read?.['enable-api-fields'];
-    return value !== undefined && goToLower(value) === STABLE ? `${operator.name} sets enable-api-fields "${value}" (${f?.path})` : undefined;
-  }
-  const valueOf = (read: Readonly<Record<string, string>> | undefined) => goToLower(read?.['enable-api-fields'] ?? featureFlagDefault('enable-api-fields'));
-  const flags = featureFlagsConfigMap(context.manifests, (read) => (read !== undefined && valueOf(read) === STABLE ? 1 : 0));
-  const raw = flags?.read?.['enable-api-fields'];
-  return flags !== undefined && raw !== undefined && goToLower(raw) === STABLE ? `${flags.name} set enable-api-fields "${raw}"` : undefined;
 }
 
 /** A `{{ name }}` placeholder, which Pipelines-as-Code (and other templating) fills in before the object is applied. */
@@ -284,17 +258,43 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         fix: 'Name the file the object is written to, e.g. objectName: \'password\'.',
       });
     } else if (nameOf(entry) !== '') {
-      const refused = fileRefusal(nameOf(entry));
+      const refused = fileRefusal(nameOf(entry)) ?? dotRefusal(nameOf(entry));
       if (refused !== undefined) {
         problems.push({
           property: `parameters.objects[${which}].objectName`,
           value: nameOf(entry),
           target: 'key/objects',
-          problem: `${refused}: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses to write it `
+          problem: `${refused}: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver cannot write it `
             + `and fails the mount${NEVER_STARTS}`,
           fix: 'Name the file with a relative path of plain names, e.g. objectName: \'password\'.',
         });
+      } else {
+        // the driver writes every file in one directory (its atomic writer's writePayloadToDir, in the order of a Go map)
+        const under = objects.map((o) => nameOf(o.entry)).find((other) => other.startsWith(`${nameOf(entry)}/`));
+        if (under !== undefined) {
+          problems.push({
+            property: `parameters.objects[${which}].objectName`,
+            value: nameOf(entry),
+            target: 'key/objects',
+            problem: `is also the directory of objectName '${under}': ${reading.provider} gives the driver both as files of those paths, and the Secrets Store `
+              + 'CSI driver cannot write a file and a directory of one path ("not a directory" or "is a directory", whichever it writes first) and fails '
+              + `the mount${NEVER_STARTS}`,
+            fix: 'Give each object a path that is no other object\'s directory, e.g. objectName: \'password\'.',
+          });
+        }
       }
+    }
+    const mode = entry?.filePermission;
+    const undecodable = fileModeRefusal(mode);
+    if (undecodable !== undefined) {
+      problems.push({
+        property: `parameters.objects[${which}].filePermission`,
+        value: writtenValue(text, index, 'filePermission') ?? jsString(mode),
+        target: 'key/objects',
+        problem: `${undecodable}, which gopkg.in/yaml.v3 cannot decode into the provider's os.FileMode (a mode from 0 to 0o37777777777): `
+          + `${reading.provider} refuses the objects ("cannot unmarshal … into fs.FileMode") and fetches nothing${NEVER_STARTS}`,
+        fix: 'Write the mode as a number, unquoted, e.g. filePermission: 0440 (octal), or leave filePermission out (the driver writes each file 0644).',
+      });
     }
     const path = entry?.secretPath;
     if (path === undefined || path === null || (typeof path === 'string' && path.trim() === '')) {
@@ -425,27 +425,29 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'object, with no `objectName` twice (a missing one counts as empty), none empty and none a path the driver refuses to write '
       + '(kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil `Validate`: an absolute path, a `..` element, a first name '
       + 'that starts with `..`, a name over 255 bytes or a path over 4096, a path Go\'s `filepath.Clean` changes such as `a/` or '
-      + '`a//b`), and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '
+      + '`a//b`; and `.`, which it accepts but takes for a file of the volume\'s own directory: its cleanup removes the whole volume, '
+      + 'and fails; nor the directory of another object\'s path, `a` beside `a/b`, which it cannot write both of), a `filePermission` (when given) that gopkg.in/yaml.v3 decodes into the provider\'s `os.FileMode`, a uint32 (a number '
+      + 'from 0 to 0o37777777777, `0640`, `0o640` or `0x1a0`, a fraction dropped, or null; not a string such as `"0644"`, a boolean, a '
+      + 'negative number, a larger one, a list or a mapping: yaml.v3 then fails the whole text, "cannot unmarshal … into fs.FileMode"), '
+      + 'and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '
       + 'and its Vault client cleans the path with Go\'s `path.Join`: a blank one, `/`, `v1/`, `/v1/`, `?version=2` or `secret/..` '
       + 'reads the root of Vault\'s API, or a path outside it, where Vault serves no secret). The driver copies a '
       + 'volume\'s `volumeAttributes` over the class\'s parameters: when volumes checked with the class name it (by '
       + '`secretProviderClass`, mock provider\'s aside, in the class\'s namespace, where the driver looks the class up for a pod: '
       + 'their object names it, or either names none; config-defaults\' default pod template reaches every namespace), a refusal is reported only if it holds with some volume\'s attributes '
-      + 'copied over. A run\'s `csi` workspace binding (a mock provider\'s too) is a finding when the feature-flags checked with '
-      + 'the run set `enable-api-fields` "stable" (compared lower-cased): Tekton v1.15 admits one only with "beta" (its default) or '
-      + '"alpha" (`WorkspaceBinding.Validate`, "csi workspace type"), and its webhook refuses the whole run.' + SEVERAL_FEATURE_FLAGS
-      + OPERATOR_FLAGS_OF,
+      + 'copied over. Tekton v1.15 admits a run\'s `csi` workspace binding of any driver whatever `enable-api-fields` is '
+      + '(`WorkspaceBinding.Validate` asks only for a driver; the beta gate, "csi workspace type", was dropped in v0.50): the '
+      + 'feature-flags are not read.',
     limits:
       'Whether the named SecretProviderClass exists in the pod\'s namespace or names a provider installed on the node is not '
       + 'judged here, nor whether the driver and provider are installed; of the parameters, only the Vault and OpenBao providers\' '
       + 'refusals above are (not the address, which VAULT_TLS judges, nor whether the role or the secret exists in Vault, nor an '
-      + '`objects` attribute a volume gives, nor a `filePermission` or `encoding` the provider cannot use). A volume held by an object '
+      + '`objects` attribute a volume gives, nor an `encoding` the provider cannot use). A volume held by an object '
       + 'without a namespace is taken to be in the class\'s. A pod template\'s '
       + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
       + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '
       + 'variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '
-      + 'an operator\'s own objects) are not read. Without feature-flags checked with a run, Tekton\'s default "beta" is taken; '
-      + 'the CSI bindings of other drivers, which Tekton refuses alike under "stable", are not judged. Not a security control.',
+      + 'an operator\'s own objects) are not read. Not a security control.',
     howToRelax:
       "`{ rule: RuleId.SECRETS_STORE_MOUNTABLE, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.workspace('<name>')` for a run's CSI binding, `RelaxationTarget.task('<task>')` for a volume of a "
@@ -459,18 +461,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
   (manifest, context) => (isVaultProviderClass(manifest) || isOpenBaoProviderClass(manifest)
     ? providerClassProblems(manifest, context)
     : podSecretsStoreVolumes(manifest).flatMap((v) => {
-      // Tekton's webhook judges the binding before any pod is made, whatever its driver does with it
-      const stable = v.replaced === 'binding' ? stableApiFields(context) : undefined;
-      const refused: Problem[] = stable === undefined ? [] : [{
-        ...(v.location === undefined ? {} : { location: v.location }),
-        ...(v.target === undefined ? {} : { target: v.target }),
-        property: v.property,
-        problem: 'binds a CSI volume, which Tekton admits only with enable-api-fields "beta" or "alpha" (WorkspaceBinding.Validate, '
-          + `"csi workspace type"): ${stable}, so Tekton's webhook refuses the run`,
-        fix: 'Set enable-api-fields "beta" (Tekton\'s default; TektonFeatureFlags without apiFields), or bind the credentials from a Secret '
-          + '(RunWorkspace.secret).',
-      }];
-      if (isMockProviderVolume(v.csi)) return refused;
+      if (isMockProviderVolume(v.csi)) return [];
       // the params the TaskRuns of a pod template have, found when a name needs them
       let known: ParamsGiven | undefined;
       const given = () => (known ??= paramsGiven(manifest, v, context));
@@ -478,7 +469,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),
       };
-      const problems: Problem[] = [...refused];
+      const problems: Problem[] = [];
       if (v.csi.readOnly !== true) {
         problems.push({
           ...at,

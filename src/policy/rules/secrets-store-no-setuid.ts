@@ -2,7 +2,7 @@ import { isObject } from '../../private/containers';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
 import {
   isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreVolumes, providerObjects,
-  WORKLOAD_VOLUMES_TEXT,
+  WORKLOAD_VOLUMES_TEXT, writtenValue,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -46,7 +46,8 @@ function modeProblems(text: unknown, property: string, at: { location?: string; 
     return [{
       ...at,
       property: `${property}[${which}].filePermission`,
-      value: jsString(raw),
+      // as written (octal, hex or decimal), else in octal
+      value: writtenValue(text, index, 'filePermission') ?? `0o${mode.toString(8)}`,
       problem: `holds Go's ${set.map((s) => s.go).join(' and ')} (0o${mode.toString(8)}): the provider hands it to the Secrets Store CSI driver as the `
         + `file's mode, and the driver's os.Chmod sets ${set.map((s) => s.unix).join(' and ')} on a file it owns as root, on a tmpfs it mounts without `
         + `nosuid, so the object's content runs ${set.map((s) => s.gives).join(' and ')} root for any user of every pod that mounts the volume, `
@@ -90,7 +91,7 @@ export const SECRETS_STORE_NO_SETUID = manifestRule(
     limits:
       'A world-writable or world-readable mode is not judged: the kubelet mounts the volume read-only in every container, and the '
       + 'driver\'s 0644 is already readable by any user of the pod. A `filePermission` the provider cannot decode (a string, a negative '
-      + 'number) makes it refuse the mount and is not judged here. Whether a container of the pod may gain privileges is '
+      + 'number) makes it refuse the mount: that is SECRETS_STORE_MOUNTABLE\'s. Whether a container of the pod may gain privileges is '
       + 'NO_PRIVILEGE_ESCALATION\'s. Classes of other providers are not read. The pod templates of other kinds (custom resources, '
       + 'an operator\'s own objects) are not read.',
     howToRelax:

@@ -181,7 +181,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'its webhook on the settings of the other components of a TektonConfig (triggers, results, the pruner ...) but the '
       + 'types of their `options`, nor the decoding of the `deployments` and `statefulSets` of `options` beyond being maps. '
       + OPERATOR_AUTOINSTALL_LIMITS + ' It is not known which TektonPipeline a TektonConfig\'s replaces; the other rules that read flags (POD_SECURITY_ADMITTED, '
-      + 'CREDENTIALS_WITH_REPO_CODE, AFFINITY_ASSISTANT_CLAIMS, SECRETS_STORE_MOUNTABLE) read the operator\'s object checked with them over the '
+      + 'CREDENTIALS_WITH_REPO_CODE, AFFINITY_ASSISTANT_CLAIMS) read the operator\'s object checked with them over the '
       + 'ConfigMap, a TektonConfig over a TektonPipeline, and for a TektonPipeline or TektonChain checked without a TektonConfig '
       + 'the defaults of the TektonConfig the operator creates of its own, unless its Deployment checked together turns that off.',
     howToRelax:

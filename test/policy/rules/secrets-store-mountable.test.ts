@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { describeRule, operatorDeployment, pipelineRun, pipelineRunEmbedding, task, taskRun } from './fixtures';
+import { describeRule, pipelineRun, pipelineRunEmbedding, task, taskRun } from './fixtures';
 import { RunWorkspace, RuleId, SecurePipeline, SecurePipelineRun, SecureTask, Severity, TrustDomain, VaultSecretProviderClass } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { SECRETS_STORE_MOUNTABLE } from '../../../src/policy/rules/secrets-store-mountable';
@@ -224,55 +224,18 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
     });
   });
 
-  describe('a csi workspace binding under enable-api-fields "stable", which Tekton\'s webhook refuses', () => {
+  test('compliant: a csi workspace binding under enable-api-fields "stable", which Tekton v1.15 admits (its beta gate was dropped in v0.50)', () => {
     const flags = (data: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data });
-    const refused = (why: string, kind = 'PipelineRun', name = 'pipe-run') => finding(kind, name, { location: "workspace 'creds'", target: 'workspace/creds' },
-      'workspaces.creds.csi', undefined, 'binds a CSI volume, which Tekton admits only with enable-api-fields "beta" or "alpha" (WorkspaceBinding.Validate, '
-      + `"csi workspace type"): ${why}, so Tekton's webhook refuses the run`,
-      'Set enable-api-fields "beta" (Tekton\'s default; TektonFeatureFlags without apiFields), or bind the credentials from a Secret (RunWorkspace.secret).');
-    const SAID = 'the feature-flags checked with it set enable-api-fields "Stable"';
-    const { value: _, ...noValue } = refused(SAID);
-
-    test('non-compliant: a PipelineRun\'s and a TaskRun\'s binding, with the exact finding (the value lower-cased as Tekton reads it)', () => {
-      const run = pipelineRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
-      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'Stable' })]))).toEqual([noValue]);
-      const tr = taskRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
-      const { value: __, ...trFinding } = refused(SAID, 'TaskRun', tr.metadata.name);
-      expect(SECRETS_STORE_MOUNTABLE.check(tr, ruleContext([tr, flags({ 'enable-api-fields': 'Stable' })]))).toEqual([trFinding]);
-      // the driver's mock provider is Tekton's to refuse too
-      const mock = pipelineRun({ workspaces: [{ name: 'creds', csi: csi({ readOnly: true, volumeAttributes: { providerName: 'mock_provider' } }) }] });
-      expect(SECRETS_STORE_MOUNTABLE.check(mock, ruleContext([mock, flags({ 'enable-api-fields': 'Stable' })]))).toEqual([noValue]);
-    });
-
-    test('non-compliant: a Tekton operator\'s object that sets it, over the ConfigMap', () => {
-      const run = pipelineRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
-      const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'stable' } } };
-      const { value: _v, ...byOperator } = refused("TektonConfig 'config' sets enable-api-fields \"stable\" (spec.pipeline['enable-api-fields'])");
-      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'beta' }), config]))).toEqual([byOperator]);
-      const beta = { ...config, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'beta' } } };
-      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'stable' }), beta]))).toEqual([]);
-    });
-
-    test('a TektonPipeline checked without a TektonConfig: the operator\'s own TektonConfig writes its default, "beta", over the object\'s', () => {
-      const run = pipelineRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
-      const tektonPipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { 'targetNamespace': 'tekton-pipelines', 'enable-api-fields': 'stable' } };
-      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, tektonPipeline]))).toEqual([]);
-      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags({ 'enable-api-fields': 'stable' }), tektonPipeline]))).toEqual([]);
-      // an operator that creates none writes the object's
-      const { value: _v, ...byPipeline } = refused("TektonPipeline 'pipeline' sets enable-api-fields \"stable\" (spec['enable-api-fields'])");
-      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, tektonPipeline, operatorDeployment()]))).toEqual([byPipeline]);
-    });
-
-    test('compliant: "beta" or "alpha", Tekton\'s default, feature-flags Tekton cannot read, a task\'s own volume, no context', () => {
-      const run = pipelineRun({ workspaces: [{ name: 'creds', csi: MOUNTABLE }] });
-      for (const data of [{ 'enable-api-fields': 'beta' }, { 'enable-api-fields': 'alpha' }, {}, { 'enable-api-fields': 'stable', 'enable-step-actions': true }]) {
-        expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run, flags(data)]))).toEqual([]);
+    const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: { 'enable-api-fields': 'stable' } } };
+    const mock = csi({ readOnly: true, volumeAttributes: { providerName: 'mock_provider' } });
+    for (const binding of [MOUNTABLE, mock, { driver: 'other.csi.example.com', readOnly: true }]) {
+      const run = pipelineRun({ workspaces: [{ name: 'creds', csi: binding }] });
+      const tr = taskRun({ workspaces: [{ name: 'creds', csi: binding }] });
+      for (const m of [run, tr]) {
+        expect(SECRETS_STORE_MOUNTABLE.check(m, ruleContext([m, flags({ 'enable-api-fields': 'stable' })]))).toEqual([]);
+        expect(SECRETS_STORE_MOUNTABLE.check(m, ruleContext([m, config]))).toEqual([]);
       }
-      expect(SECRETS_STORE_MOUNTABLE.check(run, ruleContext([run]))).toEqual([]);
-      expect(SECRETS_STORE_MOUNTABLE.check(run)).toEqual([]);
-      const t = task({ volumes: [{ name: 'v', csi: MOUNTABLE }] });
-      expect(SECRETS_STORE_MOUNTABLE.check(t, ruleContext([t, flags({ 'enable-api-fields': 'stable' })]))).toEqual([]);
-    });
+    }
   });
 
   test('the library\'s CSI binding (RunWorkspace.csi) is read-only and names its class', () => {
@@ -393,8 +356,9 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
         '- objectName: dir//file\n  secretPath: secret/..\n  secretKey: v',
         '- objectName: dir/file\n  secretPath: /v1/secret/data/x?version=2\n  secretKey: v',
         '- objectName: ok\n  secretPath: /\n  secretKey: v',
+        '- objectName: .\n  secretPath: secret/data/dot\n  secretKey: v',
       ].join('\n') + '\n';
-      const WRITE = ': the Vault CSI provider gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses to write it and '
+      const WRITE = ': the Vault CSI provider gives the driver the object as a file of that name, and the Secrets Store CSI driver cannot write it and '
         + 'fails the mount, so the pod never starts';
       const NAME_FIX = 'Name the file with a relative path of plain names, e.g. objectName: \'password\'.';
       const root = (requested: string) => `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join `
@@ -410,6 +374,44 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
         refusal('parameters.objects[dir//file].objectName', 'dir//file', 'is not written as Go\'s filepath.Clean writes it, "dir/file" ("invalid filepath")' + WRITE, NAME_FIX),
         refusal('parameters.objects[dir//file].secretPath', 'secret/..', root('/v1'), pathFix('dir//file')),
         refusal('parameters.objects[ok].secretPath', '/', root('/v1'), pathFix('ok')),
+        refusal('parameters.objects[.].objectName', '.', 'is ".", the volume\'s own directory: the driver takes it for a file a provider wrote there and removes '
+          + 'the whole volume, which it cannot ("cleanup failure"), nor can it write a file over a directory' + WRITE, NAME_FIX),
+      ]);
+    });
+
+    test('an objectName that is the directory of another\'s path: the driver cannot write a file and a directory of one path', () => {
+      const objects = ['a', 'a/b', 'ab', 'c/d', 'c/e', 'f/g', 'f'].map((n) => `- objectName: ${n}\n  secretPath: secret/data/x\n  secretKey: v\n`).join('');
+      const under = (other: string) => `is also the directory of objectName '${other}': the Vault CSI provider gives the driver both as files of those paths, `
+        + 'and the Secrets Store CSI driver cannot write a file and a directory of one path ("not a directory" or "is a directory", whichever it writes first) '
+        + 'and fails the mount, so the pod never starts';
+      const FIX = 'Give each object a path that is no other object\'s directory, e.g. objectName: \'password\'.';
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects }))).toEqual([
+        refusal('parameters.objects[a].objectName', 'a', under('a/b'), FIX),
+        refusal('parameters.objects[f].objectName', 'f', under('f/g'), FIX),
+      ]);
+    });
+
+    test('a filePermission gopkg.in/yaml.v3 cannot decode into the provider\'s os.FileMode, quoted as written', () => {
+      const object = (name: string, mode: string) => `- objectName: ${name}\n  secretPath: secret/data/${name}\n  secretKey: v\n  filePermission: ${mode}\n`;
+      const undecodable = (provider: string, why: string) => `${why}, which gopkg.in/yaml.v3 cannot decode into the provider's os.FileMode (a mode from 0 to `
+        + `0o37777777777): ${provider} refuses the objects ("cannot unmarshal … into fs.FileMode") and fetches nothing, so the pod never starts`;
+      const MODE_FIX = 'Write the mode as a number, unquoted, e.g. filePermission: 0440 (octal), or leave filePermission out (the driver writes each file 0644).';
+      const objects = [
+        object('quoted', '"0644"'), object('word', 'rw-r--r--'), object('flag', 'true'), object('negative', '-1'), object('wide', '0x100000000'),
+        object('list', '[0644]'),
+        // decoded: octal, hex, decimal, a fraction dropped, null (the driver's 0644), the widest mode
+        object('a', '0640'), object('b', '0o640'), object('c', '0x1a0'), object('d', '416.9'), object('e', '~'), object('f', '0o37777777777'), object('g', '-0.5'),
+      ].join('');
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects }))).toEqual([
+        refusal('parameters.objects[quoted].filePermission', '"0644"', undecodable(VAULT, 'is a string, not a number'), MODE_FIX),
+        refusal('parameters.objects[word].filePermission', 'rw-r--r--', undecodable(VAULT, 'is a string, not a number'), MODE_FIX),
+        refusal('parameters.objects[flag].filePermission', 'true', undecodable(VAULT, 'is a boolean, not a number'), MODE_FIX),
+        refusal('parameters.objects[negative].filePermission', '-1', undecodable(VAULT, 'is negative'), MODE_FIX),
+        refusal('parameters.objects[wide].filePermission', '0x100000000', undecodable(VAULT, 'is larger than 4294967295 (0o37777777777)'), MODE_FIX),
+        refusal('parameters.objects[list].filePermission', '[0644]', undecodable(VAULT, 'is a list, not a number'), MODE_FIX),
+      ]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('quoted', '"0644"') }, 'openbao'))).toEqual([
+        refusal('parameters.objects[quoted].filePermission', '"0644"', undecodable(BAO, 'is a string, not a number'), MODE_FIX),
       ]);
     });
 

@@ -37,7 +37,7 @@ describe('SECRETS_STORE_NO_SETUID', () => {
       name: 'tools',
       target: 'key/objects',
       property: 'parameters.objects[run].filePermission',
-      value: '8389101',
+      value: '0o40000755',
       problem: problem('40000755'),
     }]);
     expect(SECRETS_STORE_NO_SETUID.fix).toBe('Leave filePermission out (the driver writes each file 0644) or give permission bits only, e.g. filePermission: 0440.');
@@ -51,6 +51,24 @@ describe('SECRETS_STORE_NO_SETUID', () => {
   ])('non-compliant: %s, as yaml.v3 decodes it into os.FileMode', (mode, octal, go, unix, gives) => {
     expect(SECRETS_STORE_NO_SETUID.check(spc(mode)).map((f) => f.problem)).toEqual([problem(octal, go, unix, gives)]);
     expect(SECRETS_STORE_NO_SETUID.check(spc(mode, 'openbao')).map((f) => f.problem)).toEqual([problem(octal, go, unix, gives)]);
+  });
+
+  test('the mode is quoted as written (decimal, hex, octal), and in octal when the entry does not write it (a `<<` merges it in)', () => {
+    expect(SECRETS_STORE_NO_SETUID.check(spc('8389101')).map((f) => f.value)).toEqual(['8389101']);
+    expect(SECRETS_STORE_NO_SETUID.check(spc('0x4001ed')).map((f) => f.value)).toEqual(['0x4001ed']);
+    expect(SECRETS_STORE_NO_SETUID.check(spc('040000755')).map((f) => f.value)).toEqual(['040000755']);
+    const merged = spc('0');
+    merged.spec.parameters.objects = '- &base {objectName: run, secretPath: secret/data/tools, filePermission: 0x8001ed}\n- <<: *base\n  objectName: two\n';
+    expect(SECRETS_STORE_NO_SETUID.check(merged).map((f) => `${f.property} ${f.value}`)).toEqual([
+      'parameters.objects[run].filePermission 0x8001ed',
+      'parameters.objects[two].filePermission 0o40000755',
+    ]);
+    // a merged mode is read as yaml.v3 reads it: 040000755 octal (setuid), where YAML 1.2 reads decimal 40000755 (setgid)
+    merged.spec.parameters.objects = '- &base {objectName: run, secretPath: secret/data/tools, filePermission: 040000755}\n- <<: *base\n  objectName: two\n';
+    expect(SECRETS_STORE_NO_SETUID.check(merged).map((f) => `${f.property} ${f.value} ${f.problem.slice(0, 37)}`)).toEqual([
+      'parameters.objects[run].filePermission 040000755 holds Go\'s os.ModeSetuid (0o40000755)',
+      'parameters.objects[two].filePermission 0o40000755 holds Go\'s os.ModeSetuid (0o40000755)',
+    ]);
   });
 
   test.each([
@@ -84,7 +102,7 @@ describe('SECRETS_STORE_NO_SETUID', () => {
       kind: 'Task',
       name: 't',
       property: 'volumes.v.csi.volumeAttributes.objects[run].filePermission',
-      value: '8389101',
+      value: '0o40000755',
       problem: problem('40000755'),
       fix: 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and give no object a filePermission beyond '
         + 'its permission bits in the SecretProviderClass (VaultSecretProviderClass writes none).',
