@@ -6,7 +6,7 @@
  */
 import { PathSegment } from './read-yaml';
 import { Finding } from '../policy/rule';
-import { containersOf, taskSpecsOf } from '../private/containers';
+import { containersOf, PipelineLoopPlace, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { formatPath } from '../private/json-path';
 import { redactUserinfo } from '../private/redact';
 
@@ -167,6 +167,18 @@ const AGGREGATED = /^aggregated from ClusterRole '/;
  * values is narrowed to that item.
  */
 export function findingPath(manifest: any, finding: Finding): PathSegment[] {
+  // a finding in a PipelineLoop embedded as a pipeline task's custom task spec is placed in that loop, the deepest one named
+  const target = finding.target;
+  if (target !== undefined) {
+    const loop = pipelineLoopsOf(manifest).filter((l) => l.targetPrefix !== '' && `${target}/`.startsWith(l.targetPrefix))
+      .reduce<PipelineLoopPlace | undefined>((deepest, l) => (deepest === undefined || l.targetPrefix.length > deepest.targetPrefix.length ? l : deepest), undefined);
+    if (loop !== undefined) {
+      const rest = target.slice(loop.targetPrefix.length);
+      const location = finding.location?.startsWith(loop.prefix) ? finding.location.slice(loop.prefix.length) : finding.location;
+      const inner = findingPath(loop.loop, { ...finding, target: rest === '' ? undefined : rest, location: location === '' ? undefined : location });
+      return [...propertyPath(loop.path), ...inner];
+    }
+  }
   const property = propertyPath(finding.property);
   let bases: Array<readonly PathSegment[]> = [];
   if (finding.target !== undefined) {

@@ -14,6 +14,7 @@
  */
 import { PIPELINE_TASK_LABEL } from './annotations';
 import { asArray, containersOf } from './containers';
+import { loopRunsOf } from './pipeline-loops';
 import { jsString } from './text';
 
 /** Segment kinds a target may use. */
@@ -90,6 +91,11 @@ export function targetsOf(manifest: any): Set<string> {
   if (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun') {
     for (const w of asArray(spec?.workspaces)) if (typeof w?.name === 'string') out.add(`workspace/${jsString(w.name)}`);
     for (const t of asArray(spec?.taskRunSpecs)) if (typeof t?.pipelineTaskName === 'string') out.add(`task/${jsString(t.pipelineTaskName)}`);
+  }
+  // a PipelineLoop's (kfp-tekton) tasks, workspaces and taskRunSpecs, as those of the PipelineRun of each iteration
+  for (const loop of loopRunsOf(manifest)) {
+    for (const target of targetsOf(loop.run)) out.add(`${loop.targetPrefix}${target}`);
+    if (loop.targetPrefix !== '') out.add(loop.targetPrefix.replace(/\/$/, ''));
   }
   if (manifest?.kind === 'ConfigMap' && manifest.data && typeof manifest.data === 'object') {
     for (const key of Object.keys(manifest.data)) {
