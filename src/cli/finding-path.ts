@@ -170,8 +170,10 @@ export function findingPath(manifest: any, finding: Finding): PathSegment[] {
   // a finding in a PipelineLoop embedded as a pipeline task's custom task spec is placed in that loop, the deepest one named
   const target = finding.target;
   if (target !== undefined) {
-    const loop = pipelineLoopsOf(manifest).filter((l) => l.targetPrefix !== '' && `${target}/`.startsWith(l.targetPrefix))
-      .reduce<PipelineLoopPlace | undefined>((deepest, l) => (deepest === undefined || l.targetPrefix.length > deepest.targetPrefix.length ? l : deepest), undefined);
+    let loop: PipelineLoopPlace | undefined;
+    for (const l of pipelineLoopsOf(manifest)) {
+      if (l.targetPrefix !== '' && `${target}/`.startsWith(l.targetPrefix) && (loop === undefined || l.targetPrefix.length > loop.targetPrefix.length)) loop = l;
+    }
     if (loop !== undefined) {
       const rest = target.slice(loop.targetPrefix.length);
       const location = finding.location?.startsWith(loop.prefix) ? finding.location.slice(loop.prefix.length) : finding.location;

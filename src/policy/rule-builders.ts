@@ -5,8 +5,8 @@ import { chainsConfigData } from '../private/chains-keys';
 import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
-import { LoopRun, loopRunsOf, placedInLoop } from '../private/pipeline-loops';
 import { isOperatorChainsConfig } from '../private/operator-chains';
+import { LoopRun, loopRunsOf, placedInLoop } from '../private/pipeline-loops';
 import { withStepParams } from '../private/substitutions';
 import { jsString } from '../private/text';
 
@@ -69,7 +69,8 @@ export function followingLoops(
   check: (manifest: any, context?: IRuleContext) => Problem[],
   keep: (problem: Problem, loop: LoopRun) => boolean = () => true,
 ): IRule {
-  return manifestRule({ ...meta, decidesFrom: meta.decidesFrom + LOOP_RUNS, appliesTo: (m) => meta.appliesTo(m) || pipelineLoopsOf(m).length > 0 }, (manifest, context) => {
+  const appliesTo = (m: any) => meta.appliesTo(m) || pipelineLoopsOf(m).length > 0;
+  return manifestRule({ ...meta, decidesFrom: meta.decidesFrom + LOOP_RUNS, appliesTo }, (manifest, context) => {
     const own = meta.appliesTo(manifest) ? check(manifest, context) : [];
     const loops = loopRunsOf(manifest);
     if (loops.length === 0) return own;

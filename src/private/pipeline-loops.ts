@@ -94,7 +94,9 @@ export function loopField(property: string): string {
 }
 
 /** What a rule found on a loop's run, placed in the manifest that holds the loop: its field, location and target. */
-export function placedInLoop<P extends { readonly property: string; readonly location?: string; readonly target?: string }>(problem: P, loop: PipelineLoopPlace): P {
+export function placedInLoop<P extends { readonly property: string; readonly location?: string; readonly target?: string }>(
+  problem: P, loop: PipelineLoopPlace,
+): P {
   // a location may name the run's field (`taskRunTemplate.podTemplate`)
   const own = problem.location === undefined ? undefined : loopField(problem.location);
   const location = loop.prefix === '' ? own : `${loop.prefix}${own ?? ''}`.trim();

@@ -61,7 +61,9 @@ describe('targetsOf a PipelineLoop (kfp-tekton)', () => {
     const loop = { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', metadata: { name: 'each' }, spec: loopSpec };
     expect([...targetsOf(loop)].sort()).toEqual(['task/build', 'task/push', 'task/test', 'task/test/step/unit', 'workspace/src']);
     const pipeline = {
-      apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' },
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
       spec: { tasks: [{ name: 'loop', taskSpec: { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', spec: loopSpec } }] },
     };
     expect([...targetsOf(pipeline)].sort()).toEqual(['task/loop', 'task/loop/task/build', 'task/loop/task/push', 'task/loop/task/test', 'task/loop/task/test/step/unit', 'task/loop/workspace/src']);

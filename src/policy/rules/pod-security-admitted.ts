@@ -5,10 +5,10 @@ import {
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goToLower, goTrimSpace } from '../../private/go-strings';
 import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/manifest-index';
-import { loopRunsOf } from '../../private/pipeline-loops';
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { goParseBool } from '../../private/parse-bool';
+import { loopRunsOf } from '../../private/pipeline-loops';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   annotationViolations, containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations,

@@ -207,7 +207,8 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
   if (typeof tree === 'string') {
     const shape = DECODED_SHAPES[tree];
     if (shape === undefined) return;
-    misspelled(node, shape, { at: place.at, decoded: true, shape: tree, object: place.object, ...(place.decoder ? { decoder: place.decoder } : {}) }, out, seen);
+    const decoder = place.decoder ? { decoder: place.decoder } : {};
+    misspelled(node, shape, { at: place.at, decoded: true, shape: tree, object: place.object, ...decoder }, out, seen);
     // a pipeline task's custom task spec that is a PipelineLoop: its controller decodes the spec as a PipelineLoopSpec
     if (tree.startsWith('EmbeddedTask@') && isPipelineLoop(node)) {
       const at = { parent: place.at, key: 'spec' };

@@ -1619,7 +1619,7 @@ describe('every POSIX shell the catalogue knows is read as one', () => {
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([found('script', value, why)]);
   });
 
-  test("a PipelineLoop (kfp-tekton) binds its workspaces to its pipelineSpec, or to the Pipeline its pipelineRef names, as the PipelineRun of each iteration does", () => {
+  test('a PipelineLoop (kfp-tekton) binds its workspaces to its pipelineSpec, or to the Pipeline its pipelineRef names, as the PipelineRun of each iteration does', () => {
     const NODE = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
     const npm = { name: 'test', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm ci\nnpm test\n' };
     const creds = {
@@ -1634,7 +1634,8 @@ describe('every POSIX shell the catalogue knows is read as one', () => {
       },
     };
     const PROBLEM = `${BUILDS}, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials`;
-    const findings = (m: any, ...others: any[]) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m, ...others])).map((f) => [f.kind, f.location, f.target, f.property, f.value, f.problem]);
+    const findings = (m: any, ...others: any[]) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m, ...others]))
+      .map((f) => [f.kind, f.location, f.target, f.property, f.value, f.problem]);
     expect(findings(pipelineLoop(creds))).toEqual([['PipelineLoop', "task 'test' step 'test'", 'task/test', 'script', 'npm ci', PROBLEM]]);
     expect(findings(loopInPipeline(creds))).toEqual([['Pipeline', "task 'loop' task 'test' step 'test'", 'task/loop/task/test', 'script', 'npm ci', PROBLEM]]);
     const pipe = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: creds.pipelineSpec };

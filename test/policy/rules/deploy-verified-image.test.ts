@@ -624,7 +624,7 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
     );
   });
 
-  test("a PipelineLoop (kfp-tekton) object is read as a Pipeline of its pipelineSpec, which its controller runs for each iteration", () => {
+  test('a PipelineLoop (kfp-tekton) object is read as a Pipeline of its pipelineSpec, which its controller runs for each iteration', () => {
     const tasks = [{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' }, runAfter: ['verify'] }];
     const loop = pipelineLoop({ pipelineSpec: { tasks } });
     expect(check(loop, VERIFY, APPLIER)).toEqual([finding(APPLY[2], { kind: 'PipelineLoop', name: 'each' })]);

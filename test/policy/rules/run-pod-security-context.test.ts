@@ -180,7 +180,8 @@ describe('RUN_POD_SECURITY_CONTEXT on fields of another type', () => {
   test("a PipelineLoop's (kfp-tekton) podTemplate is the pod template of the PipelineRun of each iteration: the outer run's does not reach it", () => {
     const hardened = pipelineRun().spec.taskRunTemplate.podTemplate;
     expect(RUN_POD_SECURITY_CONTEXT.check(pipelineLoop({ podTemplate: hardened, pipelineSpec: { tasks: [] } }))).toEqual([]);
-    expect(RUN_POD_SECURITY_CONTEXT.check(loopInPipeline({ podTemplate: { securityContext: { runAsNonRoot: false } }, pipelineSpec: { tasks: [] } }))).toEqual([
+    const embedded = loopInPipeline({ podTemplate: { securityContext: { runAsNonRoot: false } }, pipelineSpec: { tasks: [] } });
+    expect(RUN_POD_SECURITY_CONTEXT.check(embedded)).toEqual([
       finding('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'podTemplate.securityContext.runAsNonRoot', value: 'false', problem: 'is not true' }),
       finding('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'podTemplate.securityContext.fsGroup', problem: 'is not set' }),
       finding('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'podTemplate.securityContext.seccompProfile.type', problem: 'is not RuntimeDefault' }),

@@ -176,7 +176,7 @@ describe('RUN_SERVICE_ACCOUNT on a run without a spec', () => {
     expect(RUN_SERVICE_ACCOUNT.check({ ...run, spec: null })).toEqual(found);
   });
 
-  test("a PipelineLoop (kfp-tekton) gives the PipelineRun of each iteration its serviceAccountName: judged when it names one, as an object or embedded", () => {
+  test('a PipelineLoop (kfp-tekton) gives the PipelineRun of each iteration its serviceAccountName: judged when it names one, as an object or embedded', () => {
     const spec = { serviceAccountName: 'default', taskRunSpecs: [{ pipelineTaskName: 'push', serviceAccountName: '{{ .sa }}' }], pipelineSpec: { tasks: [] } };
     const perTask = { location: "taskRunSpec 'push'", target: 'task/push', property: 'serviceAccountName', value: '{{ .sa }}' };
     const [own, task] = RUN_SERVICE_ACCOUNT.check(pipelineLoop(spec));

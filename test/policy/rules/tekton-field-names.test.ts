@@ -313,7 +313,7 @@ describeWithOracle('TEKTON_FIELD_NAMES against Tekton v1.15\'s webhook (the orac
     expect(runOracle([pod]).verdicts[0].errors[0]).toContain('PodSecurityContext.spec.podTemplate.securityContext.runAsUser of type int64');
   });
 
-  test("a PipelineLoop (kfp-tekton) is walked along its Go type, all of it decoded: by its webhook as an object, by its controller embedded", () => {
+  test('a PipelineLoop (kfp-tekton) is walked along its Go type, all of it decoded: by its webhook as an object, by its controller embedded', () => {
     const inner = { tasks: [{ name: 'e', taskSpec: { steps: [{ name: 's', image: 'x', SecurityContext: { privileged: true } }] } }] };
     const spec = { PipelineSpec: inner, podTemplat: {}, podTemplate: { HostNetwork: true }, parallelism: 2 };
     const WEBHOOK = "kfp-tekton's PipelineLoop webhook";
