@@ -20,9 +20,6 @@ export interface LoopRun extends PipelineLoopPlace {
   readonly run: any;
 }
 
-/** The runs made of `loopRunsOf`, so that a rule can tell one (see loopOfRun). */
-const RUNS = new WeakMap<object, LoopRun>();
-
 /**
  * The PipelineRun the controller of a PipelineLoop creates for each iteration, as far as the loop says it
  * (see the file's comment), for the loop held by `holder` (the loop itself, or the object it is embedded in).
@@ -48,26 +45,12 @@ function runOfLoop(loop: { spec: Record<string, any> }, holder: any): any {
   return { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata, spec: runSpec };
 }
 
-/** Every PipelineLoop a manifest holds (containers.ts pipelineLoopsOf), with the PipelineRun of its iterations. */
+/**
+ * Every PipelineLoop a manifest holds (containers.ts pipelineLoopsOf), with the PipelineRun of its iterations: made
+ * anew at each call (a manifest may change between two evaluations), which costs nothing where there is no loop.
+ */
 export function loopRunsOf(manifest: any): LoopRun[] {
-  return pipelineLoopsOf(manifest).map((place) => {
-    let run = RUN_CACHE.get(place.loop);
-    if (run === undefined || run.holder !== manifest) {
-      run = { holder: manifest, run: runOfLoop(place.loop, manifest) };
-      RUN_CACHE.set(place.loop, run);
-    }
-    const out: LoopRun = { ...place, run: run.run };
-    RUNS.set(run.run, out);
-    return out;
-  });
-}
-
-/** The run made for each loop (one object per loop and holder, so that what rules find of it once holds). */
-const RUN_CACHE = new WeakMap<object, { readonly holder: any; readonly run: any }>();
-
-/** The loop a run of `loopRunsOf` was made of; undefined for any other object. */
-export function loopOfRun(run: unknown): LoopRun | undefined {
-  return isObject(run) ? RUNS.get(run) : undefined;
+  return pipelineLoopsOf(manifest).map((place) => ({ ...place, run: runOfLoop(place.loop, manifest) }));
 }
 
 /** The PipelineRun fields the controller fills from a loop's own (`taskRunTemplate.podTemplate` from `podTemplate` …). */
