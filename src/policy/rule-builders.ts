@@ -57,7 +57,7 @@ export const LOOP_RUNS = ' A PipelineLoop of kubeflow kfp-tekton (`custom.tekton
   + 'the name alone: a resolver there fetches nothing), with the loop\'s `podTemplate` and `serviceAccountName` as its '
   + "`taskRunTemplate`'s (an empty name is the CustomRun's, judged where that run is), its `workspaces` and `taskRunSpecs`, its "
   + '`timeout` as `timeouts.pipeline`, and params any CustomRun chooses; a finding names the loop\'s own field, and is relaxed '
-  + "on the loop as on a run (on the Pipeline or PipelineRun that embeds it, with the target under `task/<loop task>/`).";
+  + 'on the loop as on a run (on the Pipeline or PipelineRun that embeds it, with the target under `task/<loop task>/`).';
 
 /**
  * A rule over runs that also judges, for each PipelineLoop a manifest holds, the PipelineRun its controller
