@@ -6,7 +6,7 @@
  */
 import { PathSegment } from './read-yaml';
 import { Finding } from '../policy/rule';
-import { containersOf, taskSpecsOf } from '../private/containers';
+import { containersOf, PipelineLoopPlace, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { formatPath } from '../private/json-path';
 import { redactUserinfo } from '../private/redact';
 
@@ -239,6 +239,20 @@ function placeInText(text: string, rest: readonly PathSegment[]): WrittenInText 
 
 /** `findingPath`, and where the rest of the finding's path is written when it goes on inside a string field's YAML text. */
 export function findingPlace(manifest: any, finding: Finding): FindingPlace {
+  // a finding in a PipelineLoop embedded as a pipeline task's custom task spec is placed in that loop, the deepest one named
+  const target = finding.target;
+  if (target !== undefined) {
+    let loop: PipelineLoopPlace | undefined;
+    for (const l of pipelineLoopsOf(manifest)) {
+      if (l.targetPrefix !== '' && `${target}/`.startsWith(l.targetPrefix) && (loop === undefined || l.targetPrefix.length > loop.targetPrefix.length)) loop = l;
+    }
+    if (loop !== undefined) {
+      const rest = target.slice(loop.targetPrefix.length);
+      const location = finding.location?.startsWith(loop.prefix) ? finding.location.slice(loop.prefix.length) : finding.location;
+      const inner = findingPlace(loop.loop, { ...finding, target: rest === '' ? undefined : rest, location: location === '' ? undefined : location });
+      return { ...inner, path: [...propertyPath(loop.path), ...inner.path] };
+    }
+  }
   const property = propertyPath(finding.property);
   let bases: Array<readonly PathSegment[]> = [];
   if (finding.target !== undefined) {

@@ -2,10 +2,11 @@ import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { chainsConfigData } from '../private/chains-keys';
-import { ContainerView, containersOf, mergeTemplate, objectName, taskSpecsOf } from '../private/containers';
+import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
 import { isOperatorChainsConfig } from '../private/operator-chains';
+import { LoopRun, loopRunsOf, placedInLoop } from '../private/pipeline-loops';
 import { withStepParams } from '../private/substitutions';
 import { jsString } from '../private/text';
 
@@ -47,6 +48,48 @@ export function manifestRule(meta: RuleMeta, check: (manifest: any, context?: IR
       return problems.map((p) => ({ rule: meta.id, kind, name, ...p }));
     },
   };
+}
+
+/** Said of the rules that judge a PipelineLoop as the PipelineRun of its iterations (followingLoops). */
+export const LOOP_RUNS = ' A PipelineLoop of kubeflow kfp-tekton (`custom.tekton.dev`), an object of that kind or the custom task spec '
+  + "(`apiVersion`, `kind`, `spec`) of a pipeline task's `taskSpec`, is judged as the `tekton.dev/v1` PipelineRun its controller "
+  + "creates for each iteration: of `pipelineSpec`, or of the Pipeline its `pipelineRef`'s `name` names (the controller copies "
+  + 'the name alone: a resolver there fetches nothing), with the loop\'s `podTemplate` and `serviceAccountName` as its '
+  + "`taskRunTemplate`'s (an empty name is the CustomRun's, judged where that run is), its `workspaces` and `taskRunSpecs`, its "
+  + '`timeout` as `timeouts.pipeline`, and params any CustomRun chooses; a finding names the loop\'s own field, and is relaxed '
+  + 'on the loop as on a run (on the Pipeline or PipelineRun that embeds it, with the target under `task/<loop task>/`).';
+
+/**
+ * A rule over runs that also judges, for each PipelineLoop a manifest holds, the PipelineRun its controller
+ * creates for each iteration (pipeline-loops.ts loopRunsOf): `check` gets that run, and what it finds is
+ * placed in the loop (its field, its pipeline task's location and target). `keep` may leave out what
+ * the loop does not decide.
+ */
+export function followingLoops(
+  meta: RuleMeta,
+  check: (manifest: any, context?: IRuleContext) => Problem[],
+  keep: (problem: Problem, loop: LoopRun) => boolean = () => true,
+): IRule {
+  const appliesTo = (m: any) => meta.appliesTo(m) || pipelineLoopsOf(m).length > 0;
+  return manifestRule({ ...meta, decidesFrom: meta.decidesFrom + LOOP_RUNS, appliesTo }, (manifest, context) => {
+    const own = meta.appliesTo(manifest) ? check(manifest, context) : [];
+    const loops = loopRunsOf(manifest);
+    if (loops.length === 0) return own;
+    // a rule that reads the containers of a Pipeline already sees those of the loops it embeds: each is reported once
+    const key = (p: Problem) => JSON.stringify([p.location, p.target, p.property, p.value, p.problem]);
+    const seen = new Set(own.map(key));
+    const out = [...own];
+    for (const loop of loops) {
+      for (const p of meta.appliesTo(loop.run) ? check(loop.run, context) : []) {
+        if (!keep(p, loop)) continue;
+        const placed = placedInLoop(p, loop);
+        if (seen.has(key(placed))) continue;
+        seen.add(key(placed));
+        out.push(placed);
+      }
+    }
+    return out;
+  });
 }
 
 /**

@@ -323,8 +323,53 @@ const PIPELINE_LOOP_GROUP = 'custom.tekton.dev';
  * ServiceAccount, workspaces and taskRunSpecs; undefined for anything else.
  */
 export function loopPipelineSpec(x: unknown): any {
-  if (!isObject(x) || x.kind !== 'PipelineLoop' || apiGroupOf(x.apiVersion) !== PIPELINE_LOOP_GROUP || !isObject(x.spec)) return undefined;
+  if (!isPipelineLoop(x)) return undefined;
   return isObject(x.spec.pipelineSpec) ? x.spec.pipelineSpec : undefined;
+}
+
+/** Whether `x` is a PipelineLoop of kfp-tekton (`custom.tekton.dev`), an object or an embedded custom task spec, with a `spec` mapping. */
+export function isPipelineLoop(x: unknown): x is { spec: Record<string, any>; [k: string]: any } {
+  return isObject(x) && x.kind === 'PipelineLoop' && apiGroupOf(x.apiVersion) === PIPELINE_LOOP_GROUP && isObject(x.spec);
+}
+
+/** A PipelineLoop in a manifest: the object itself, or one embedded as a pipeline task's custom task spec (to any depth). */
+export interface PipelineLoopPlace {
+  /** The loop (`apiVersion`, `kind`, `metadata`, `spec`). */
+  readonly loop: { spec: Record<string, any>; [k: string]: any };
+  /** Where the loop is in the manifest, as a JSON path: '' for the object, `spec.tasks[0].taskSpec` for an embedded one. */
+  readonly path: string;
+  /** The location prefix for messages (`task 'loop' `, empty for the object). */
+  readonly prefix: string;
+  /** The target prefix for relaxations (`task/loop/`, empty for the object). */
+  readonly targetPrefix: string;
+}
+
+/**
+ * Every PipelineLoop a manifest holds, in document order: a PipelineLoop object and the loops in its pipelineSpec, or
+ * the loops embedded in a Pipeline's or PipelineRun's pipeline spec (and the pipeline specs in its tasks). Anything
+ * else holds none (one kind test); found once per manifest while one evaluation runs, as container views are.
+ */
+export function pipelineLoopsOf(manifest: any): PipelineLoopPlace[] {
+  const kind = manifest?.kind;
+  if (kind !== 'PipelineLoop' && kind !== 'Pipeline' && kind !== 'PipelineRun') return [];
+  const cached = loopCache?.get(manifest);
+  if (cached) return cached;
+  const out: PipelineLoopPlace[] = [];
+  const spec = manifest.spec;
+  let top: { spec: any; path: string } | undefined;
+  if (isPipelineLoop(manifest)) {
+    out.push({ loop: manifest, path: '', prefix: '', targetPrefix: '' });
+    if (isObject(spec.pipelineSpec)) top = { spec: spec.pipelineSpec, path: 'spec.pipelineSpec' };
+  } else if (isObject(spec) && isTekton(manifest)) {
+    top = kind === 'Pipeline' ? { spec, path: 'spec' } : isObject(spec.pipelineSpec) ? { spec: spec.pipelineSpec, path: 'spec.pipelineSpec' } : undefined;
+  }
+  if (top !== undefined) {
+    walkPipelineSpec({ ...top, prefix: '', targetPrefix: '' }, new Set([top.spec]), undefined, ({ task, prefix, targetPrefix, path }) => {
+      if (isPipelineLoop(task.taskSpec)) out.push({ loop: task.taskSpec, path: `${path}.taskSpec`, prefix, targetPrefix });
+    });
+  }
+  loopCache?.set(manifest, out);
+  return out;
 }
 
 /** The manifest's pipeline spec (a Pipeline's, a PipelineRun's embedded one, a PipelineLoop's) and every pipeline spec embedded in its tasks, in document order. */
@@ -374,18 +419,23 @@ function embeddedTaskSpecs(pipelineSpec: any, path: string, runParams: any[] | u
 let cache: WeakMap<object, ContainerView[]> | undefined;
 /** The task specs of the manifests being evaluated, kept as `cache` is. */
 let specCache: WeakMap<object, EmbeddedSpec[]> | undefined;
+/** The PipelineLoops of the manifests being evaluated, kept as `cache` is. */
+let loopCache: WeakMap<object, PipelineLoopPlace[]> | undefined;
 
 /** Runs `f` (every rule on one manifest) with the container views and task specs computed once. */
 export function evaluatingOnce<T>(f: () => T): T {
   const outer = cache;
   const outerSpecs = specCache;
+  const outerLoops = loopCache;
   cache = outer ?? new WeakMap();
   specCache = outerSpecs ?? new WeakMap();
+  loopCache = outerLoops ?? new WeakMap();
   try {
     return f();
   } finally {
     cache = outer;
     specCache = outerSpecs;
+    loopCache = outerLoops;
   }
 }
 

@@ -14,6 +14,7 @@
  */
 import { PIPELINE_TASK_LABEL } from './annotations';
 import { asArray, containersOf } from './containers';
+import { loopRunsOf } from './pipeline-loops';
 import { jsString } from './text';
 
 /** Segment kinds a target may use. */
@@ -80,17 +81,14 @@ export function targetsOf(manifest: any): Set<string> {
     const task = /^task\/[^/]+/.exec(v.target);
     if (task) out.add(task[0]);
   }
+  for (const target of runTargets(manifest)) out.add(target);
+  // a PipelineLoop's (kfp-tekton) tasks, workspaces and taskRunSpecs, as those of the PipelineRun of each iteration (the
+  // loops in it are among those found, and their containers among the manifest's)
+  for (const loop of loopRunsOf(manifest)) {
+    for (const target of runTargets(loop.run)) out.add(`${loop.targetPrefix}${target}`);
+    if (loop.targetPrefix !== '') out.add(loop.targetPrefix.replace(/\/$/, ''));
+  }
   const spec = manifest?.spec;
-  if (manifest?.kind === 'Pipeline' || manifest?.kind === 'PipelineRun') {
-    const pipeline = manifest.kind === 'Pipeline' ? spec : spec?.pipelineSpec;
-    for (const t of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
-      if (typeof t?.name === 'string') out.add(`task/${jsString(t.name)}`);
-    }
-  }
-  if (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun') {
-    for (const w of asArray(spec?.workspaces)) if (typeof w?.name === 'string') out.add(`workspace/${jsString(w.name)}`);
-    for (const t of asArray(spec?.taskRunSpecs)) if (typeof t?.pipelineTaskName === 'string') out.add(`task/${jsString(t.pipelineTaskName)}`);
-  }
   if (manifest?.kind === 'ConfigMap' && manifest.data && typeof manifest.data === 'object') {
     for (const key of Object.keys(manifest.data)) {
       out.add(`key/${key}`);
@@ -103,6 +101,23 @@ export function targetsOf(manifest: any): Set<string> {
   }
   if (manifest?.kind === 'Namespace') {
     for (const mode of ['enforce', 'audit', 'warn']) out.add(`mode/${mode}`);
+  }
+  return out;
+}
+
+/** The targets of a Pipeline's or PipelineRun's pipeline tasks, and of a run's workspaces and taskRunSpecs. */
+function runTargets(manifest: any): string[] {
+  const out: string[] = [];
+  const spec = manifest?.spec;
+  if (manifest?.kind === 'Pipeline' || manifest?.kind === 'PipelineRun') {
+    const pipeline = manifest.kind === 'Pipeline' ? spec : spec?.pipelineSpec;
+    for (const t of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
+      if (typeof t?.name === 'string') out.push(`task/${jsString(t.name)}`);
+    }
+  }
+  if (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun') {
+    for (const w of asArray(spec?.workspaces)) if (typeof w?.name === 'string') out.push(`workspace/${jsString(w.name)}`);
+    for (const t of asArray(spec?.taskRunSpecs)) if (typeof t?.pipelineTaskName === 'string') out.push(`task/${jsString(t.pipelineTaskName)}`);
   }
   return out;
 }

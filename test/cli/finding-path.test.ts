@@ -312,3 +312,43 @@ describe('the reader locates lazily', () => {
     expect(positions(file, ['TRIGGERS_ESCAPED_PARAMS'])).toEqual(['TRIGGERS_ESCAPED_PARAMS metadata.annotations["triggers.tekton.dev/old-escape-quotes"] 6:5']);
   });
 });
+
+describe('PipelineLoops (kfp-tekton)', () => {
+  test("a finding of a loop is at its own field: of a loop object, and of one embedded as a pipeline task's custom task spec", () => {
+    const file = write('loop.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: Pipeline',
+      'metadata: {name: p, namespace: ci}',
+      'spec:',
+      '  tasks:',
+      '    - name: loop',
+      '      taskSpec:',
+      '        apiVersion: custom.tekton.dev/v1alpha1',
+      '        kind: PipelineLoop',
+      '        spec:',
+      '          iterateParam: message',
+      '          serviceAccountName: default',
+      '          pipelineSpec:',
+      '            tasks:',
+      '              - name: echo',
+      '                taskRef: {resolver: git, params: [{name: url, value: "https://github.com/x/y"}, {name: revision, value: main}]}',
+      '---',
+      'apiVersion: custom.tekton.dev/v1alpha1',
+      'kind: PipelineLoop',
+      'metadata: {name: each, namespace: ci}',
+      'spec:',
+      '  iterateParam: message',
+      '  serviceAccountName: default',
+      '  timeout: 0s',
+      '  pipelineRef: {name: p}',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['RUN_SERVICE_ACCOUNT', 'REMOTE_REFERENCE_PINNED', 'RUN_TIMEOUT'])).toEqual([
+      'RUN_SERVICE_ACCOUNT spec.tasks[0].taskSpec.spec.serviceAccountName 12:11',
+      'REMOTE_REFERENCE_PINNED spec.tasks[0].taskSpec.spec.pipelineSpec.tasks[0].taskRef.params[1] 16:97',
+      'RUN_SERVICE_ACCOUNT spec.serviceAccountName 23:3',
+      'RUN_TIMEOUT spec.timeout 24:3',
+    ]);
+  });
+});
+

@@ -49,3 +49,23 @@ describe('targetsOf', () => {
     expect([...targetsOf({ ...spc, spec: { provider: 'vault' } })]).toEqual([]);
   });
 });
+
+describe('targetsOf a PipelineLoop (kfp-tekton)', () => {
+  const loopSpec = {
+    iterateParam: 'message',
+    workspaces: [{ name: 'src', emptyDir: {} }],
+    taskRunSpecs: [{ pipelineTaskName: 'push' }],
+    pipelineSpec: { tasks: [{ name: 'build', taskRef: { name: 'b' } }, { name: 'test', taskSpec: { steps: [{ name: 'unit' }] } }] },
+  };
+  test("the tasks, workspaces and taskRunSpecs of the PipelineRun of each iteration, of a loop object and of one embedded in a Pipeline's task", () => {
+    const loop = { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', metadata: { name: 'each' }, spec: loopSpec };
+    expect([...targetsOf(loop)].sort()).toEqual(['task/build', 'task/push', 'task/test', 'task/test/step/unit', 'workspace/src']);
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: { tasks: [{ name: 'loop', taskSpec: { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', spec: loopSpec } }] },
+    };
+    expect([...targetsOf(pipeline)].sort()).toEqual(['task/loop', 'task/loop/task/build', 'task/loop/task/push', 'task/loop/task/test', 'task/loop/task/test/step/unit', 'task/loop/workspace/src']);
+  });
+});

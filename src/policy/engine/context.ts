@@ -4,6 +4,7 @@
 import { ContextRelaxation, knowRelaxations } from './annotations';
 import { asArray } from '../../private/containers';
 import { manifestNamespace } from '../../private/namespaces';
+import { loopRunsOf } from '../../private/pipeline-loops';
 import { bindsSecret } from '../../private/workspaces';
 import { IRuleContext } from '../rule';
 
@@ -16,14 +17,15 @@ import { IRuleContext } from '../rule';
 export function ruleContext(
   manifests: any[], declared?: (pipeline: any) => string[] | undefined, relaxations?: (manifest: any) => readonly ContextRelaxation[] | undefined,
 ): IRuleContext {
-  // the PipelineRuns by the name of the Pipeline they refer to (built on first use)
+  // the PipelineRuns (and the runs of PipelineLoops) by the name of the Pipeline they refer to (built on first use)
   let runsOf: Map<unknown, any[]> | undefined;
   const context: IRuleContext = {
     manifests,
     credentialWorkspaces: (pipeline: any): string[] => {
       if (runsOf === undefined) {
         runsOf = new Map();
-        for (const m of manifests) {
+        // with the PipelineRuns a PipelineLoop's controller makes, which bind the loop's workspaces
+        for (const m of manifests.flatMap((x) => [x, ...loopRunsOf(x).map((l) => l.run)])) {
           if (m?.kind !== 'PipelineRun') continue;
           const ref = m.spec?.pipelineRef?.name;
           const list = runsOf.get(ref);

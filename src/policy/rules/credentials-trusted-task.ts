@@ -2,7 +2,7 @@ import { asArray } from '../../private/containers';
 import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The findings for every pipeline task of `pipelineSpec` that receives one of `credentials`. */
@@ -33,7 +33,7 @@ function pipelineTasksHolding(pipelineSpec: any, credentials: ReadonlySet<string
  * of the YAML (and the audit) sees the trust decision; an edit that points the
  * pipeline task elsewhere drops the record.
  */
-export const CREDENTIALS_TRUSTED_TASK = manifestRule(
+export const CREDENTIALS_TRUSTED_TASK = followingLoops(
   {
     id: RuleId.CREDENTIALS_TRUSTED_TASK,
     severity: Severity.HIGH,

@@ -14,7 +14,7 @@ import { jsString } from '../../private/text';
 import { bindsSecret, receivedWorkspaces } from '../../private/workspaces';
 import { coveringRelaxation, relaxationsOf } from '../engine/annotations';
 import { IRuleContext, Severity } from '../rule';
-import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 function isObject(x: any): boolean {
@@ -497,7 +497,7 @@ function tokenFindings(run: any, context: IRuleContext | undefined): Problem[] {
  * ServiceAccount token the run mounts on purpose (an API grant, a relaxation of
  * RUN_TOKEN_AUTOMOUNT).
  */
-export const CREDENTIALS_WITH_REPO_CODE = manifestRule(
+export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
   {
     id: RuleId.CREDENTIALS_WITH_REPO_CODE,
     severity: Severity.HIGH,

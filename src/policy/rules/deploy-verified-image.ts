@@ -1,4 +1,4 @@
-import { asArray, isObject, pipelineSpecsOf } from '../../private/containers';
+import { asArray, isObject, loopPipelineSpec, pipelineSpecsOf } from '../../private/containers';
 import { appliesAsWritten, stepsOf, verifiesImage, workspaceMounts } from '../../private/manifest-apply';
 import { locallyReferenced } from '../../private/manifest-index';
 import { jsString } from '../../private/text';
@@ -25,7 +25,9 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'what it pinned. In YAML, apply only a file a step of the task wrote after pinning and checking every image of the manifests; '
       + 'with Helm, set the digest verified (`--set image.digest=$(tasks.verify.results.digest)`).',
     decidesFrom:
-      'Pipelines and PipelineRuns with a `pipelineSpec` (and the `pipelineSpec`s of their tasks, to any depth): the task '
+      'Pipelines and PipelineRuns with a `pipelineSpec` (and the `pipelineSpec`s of their tasks, to any depth), and kubeflow '
+      + "kfp-tekton's PipelineLoops (`custom.tekton.dev`; an object of that kind, or a pipeline task's custom task spec) read as "
+      + 'Pipelines of their `pipelineSpec`, which the loop\'s controller runs as a PipelineRun of each iteration: the task '
       + 'spec each of their `tasks` and `finally` tasks runs, embedded (`taskSpec`) or a Task checked together that a '
       + 'local `taskRef` names (of its namespace, or any when the manifest has none), its steps merged with its '
       + '`stepTemplate`. When a step of one of them runs `cosign verify` or `cosign verify-attestation` (read as '
@@ -82,7 +84,7 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'and in any directory. Helm is read for a chart '
       + 'a workspace holds only: a chart of a repository or a registry (`oci://`) and values files are not, and a digest '
       + 'set is taken to pin every image of the chart. Other clients (Argo CD, Flux, helmfile, skaffold, a custom task) are not seen. A Task '
-      + 'named by a resolver, bundle or cluster kind, a `pipelineRef` of a pipeline task and StepActions are not followed, '
+      + 'named by a resolver, bundle or cluster kind, a `pipelineRef` of a pipeline task or of a PipelineLoop and StepActions are not followed, '
       + 'and the verification of another Pipeline does not count.',
     howToRelax:
       "Give `{ rule: RuleId.DEPLOY_VERIFIED_IMAGE, target: RelaxationTarget.task('<pipeline task>'), reason: '<why>' }` "
@@ -90,7 +92,8 @@ export const DEPLOY_VERIFIED_IMAGE = manifestRule(
       + 'repository). In YAML for the audit: ' + relaxAnnotation(RuleId.DEPLOY_VERIFIED_IMAGE, 'task/<pipeline task>: <why>')
       + ' on the Pipeline or PipelineRun.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'Pipeline' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined),
+    // a PipelineLoop (kfp-tekton) runs its pipelineSpec as a PipelineRun of each iteration
+    appliesTo: (m) => m?.kind === 'Pipeline' || (m?.kind === 'PipelineRun' && m.spec?.pipelineSpec !== undefined) || loopPipelineSpec(m) !== undefined,
   },
   (manifest, context) => {
     const places = pipelineSpecsOf(manifest);

@@ -5,7 +5,7 @@ import { isCustomTask, RunPipeline, runPipelines } from '../../private/run-pipel
 import { jsString } from '../../private/text';
 import { receivedWorkspaces } from '../../private/workspaces';
 import { Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** A pipeline task that receives a run workspace: its name, and its own name for the workspace. */
@@ -95,7 +95,7 @@ function handedOn(
  * A run workspace bound to an emptyDir is not handed from one pipeline task to a task that runs
  * after it.
  */
-export const EMPTY_DIR_NOT_SHARED = manifestRule(
+export const EMPTY_DIR_NOT_SHARED = followingLoops(
   {
     id: RuleId.EMPTY_DIR_NOT_SHARED,
     severity: Severity.LOW,

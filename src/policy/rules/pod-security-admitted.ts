@@ -8,6 +8,7 @@ import { locallyReferenced, manifestsNamed, oncePerSet } from '../../private/man
 import { manifestNamespace, sameNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { goParseBool } from '../../private/parse-bool';
+import { loopRunsOf } from '../../private/pipeline-loops';
 import { POD_SECURITY_LABEL_PREFIX } from '../../private/pod-security';
 import {
   annotationViolations, containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations,
@@ -18,7 +19,7 @@ import { withStepParams } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
-import { manifestRule, Problem, runsStepAction } from '../rule-builders';
+import { followingLoops, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
@@ -123,7 +124,9 @@ function runsIndex(manifests: readonly any[]): RunsIndex {
     };
     const localTask = (ref: any): ref is { name: unknown } => isObject(ref) && ref.resolver === undefined && ref.bundle === undefined && (ref.kind ?? 'Task') === 'Task';
     const tasksOf = (pipelineSpec: any) => [...asArray(pipelineSpec?.tasks), ...asArray(pipelineSpec?.finally)].filter(isObject);
-    for (const m of manifests) {
+    // the PipelineRuns a PipelineLoop's controller makes count as the PipelineRuns checked
+    const runs = manifests.flatMap((m) => [m, ...loopRunsOf(m).map((l) => l.run)]);
+    for (const m of runs) {
       if (m?.kind === 'TaskRun' && localTask(m.spec?.taskRef)) add(index.tasks, m.spec.taskRef.name, { run: m });
       if (m?.kind !== 'PipelineRun') continue;
       const ref = m.spec?.pipelineRef?.name;
@@ -248,6 +251,8 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
   const out: PodOf[] = [];
   const defaults = defaultPodTemplates(context);
   for (const spec of taskSpecsOf(manifest)) {
+    // a PipelineLoop's specs run in the PipelineRuns it makes, with its pod template: judged on that run (followingLoops)
+    if (spec.path.includes('.taskSpec.spec.pipelineSpec.')) continue;
     const containers = views.filter((v) => v.path.startsWith(`${spec.path}.steps[`) || v.path.startsWith(`${spec.path}.sidecars[`))
       .flatMap((v): PodContainer[] => (runsStepAction(v)
         ? stepActionContainers(v, manifest, context)
@@ -610,7 +615,7 @@ function describe(v: PodSecurityViolation, ns: Enforcing, what: string, tekton =
  * refuses never runs; the way out is another namespace or a lower level, which
  * NAMESPACE_RESTRICTED records.
  */
-export const POD_SECURITY_ADMITTED = manifestRule(
+export const POD_SECURITY_ADMITTED = followingLoops(
   {
     id: RuleId.POD_SECURITY_ADMITTED,
     severity: Severity.HIGH,

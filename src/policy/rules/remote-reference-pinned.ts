@@ -2,7 +2,7 @@ import { pacPinProblem, pacRemoteItems } from '../../private/pac-annotations';
 import { pinProblems, remoteReferencesOf } from '../../private/remote-refs';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
+import { kindIs, followingLoops, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -10,7 +10,7 @@ import { RuleId } from '../rule-id';
  * content: a bundle by digest, a git revision that is a full commit, a hub
  * version that is exact, an http reference given its content's digest. Cluster references pin nothing.
  */
-export const REMOTE_REFERENCE_PINNED = manifestRule(
+export const REMOTE_REFERENCE_PINNED = followingLoops(
   {
     id: RuleId.REMOTE_REFERENCE_PINNED,
     severity: Severity.HIGH,

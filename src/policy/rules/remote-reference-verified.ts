@@ -3,7 +3,7 @@ import { manifestNamespace } from '../../private/namespaces';
 import { clusterFetchers, hubBuildSource, hubDefaultsOf, remoteReferencesOf, CHECK_CONFIG_DEFAULTS, SAMPLE_UID, sourceUnder, UNKNOWN_RESOLVER_TEXT, verificationIndex } from '../../private/remote-refs';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -11,7 +11,7 @@ import { RuleId } from '../rule-id';
  * of its namespace among the manifests checked together, so that Tekton verifies
  * its signature before it runs.
  */
-export const REMOTE_REFERENCE_VERIFIED = manifestRule(
+export const REMOTE_REFERENCE_VERIFIED = followingLoops(
   {
     id: RuleId.REMOTE_REFERENCE_VERIFIED,
     severity: Severity.MEDIUM,

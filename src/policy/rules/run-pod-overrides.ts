@@ -5,7 +5,7 @@ import { affinityAssistantTemplateOf, writesConfigDefaults, DEFAULT_AA_POD_TEMPL
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Node labels and taints that mark the control plane. */
@@ -33,7 +33,7 @@ function affinityKeys(affinity: any): string[] {
  * selectors, affinity, tolerations of their taints or of every taint) and no
  * system priority class.
  */
-export const RUN_POD_OVERRIDES = manifestRule(
+export const RUN_POD_OVERRIDES = followingLoops(
   {
     id: RuleId.RUN_POD_OVERRIDES,
     severity: Severity.MEDIUM,

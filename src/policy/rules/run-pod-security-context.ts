@@ -3,7 +3,7 @@ import { seccompProfileRefusal } from '../../private/pod-security-standards';
 import { appliedConfigDefaults, podTemplatesOf } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { Severity, IRuleContext } from '../rule';
-import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The largest user or group ID the API server accepts (IsValidUserID, IsValidGroupID: an int32). */
@@ -18,7 +18,7 @@ const validId = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_ID;
  * pod, so it must be complete too. A root user, group, fsGroup or supplemental
  * group at pod level is inherited by every container that sets none.
  */
-export const RUN_POD_SECURITY_CONTEXT = manifestRule(
+export const RUN_POD_SECURITY_CONTEXT = followingLoops(
   {
     id: RuleId.RUN_POD_SECURITY_CONTEXT,
     severity: Severity.MEDIUM,

@@ -5,14 +5,14 @@ import { defaultServiceAccounts, DEFAULT_SERVICE_ACCOUNT } from '../../private/r
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
+import { kindIs, followingLoops, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const INVALID = 'is not a name a ServiceAccount can have (a DNS-1123 subdomain: lower-case letters, digits, \'-\' and \'.\'), so Tekton cannot '
   + 'read the account and no pod of the run is made';
 
 /** Runs use a dedicated ServiceAccount, never `default`. */
-export const RUN_SERVICE_ACCOUNT = manifestRule(
+export const RUN_SERVICE_ACCOUNT = followingLoops(
   {
     id: RuleId.RUN_SERVICE_ACCOUNT,
     severity: Severity.HIGH,
@@ -94,4 +94,11 @@ export const RUN_SERVICE_ACCOUNT = manifestRule(
                   : 'is the namespace default',
       }));
   },
+  // a PipelineLoop that names no account (or "") gives its runs the CustomRun's, judged on the run that makes it
+  (p, { loop }) => p.target !== undefined || p.property !== 'taskRunTemplate.serviceAccountName' || !emptyName(loop.spec.serviceAccountName),
 );
+
+/** A name Go reads as "": unset, null or empty. */
+function emptyName(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
+}

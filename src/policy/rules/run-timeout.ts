@@ -3,7 +3,7 @@ import { goParseDuration } from '../../private/go-duration';
 import { appliedConfigDefaults, OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
-import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The key of config-defaults that holds the timeout of a run that sets none. */
@@ -189,7 +189,7 @@ function phaseProblems(spec: any, context?: IRuleContext): Problem[] {
  * `timeouts.tasks`, `timeouts.finally` and `taskRunSpecs[].timeout` are read for what Tekton's
  * validation refuses (see phaseProblems): they do not make an infinite overall timeout finite.
  */
-export const RUN_TIMEOUT = manifestRule(
+export const RUN_TIMEOUT = followingLoops(
   {
     id: RuleId.RUN_TIMEOUT,
     severity: Severity.LOW,

@@ -1,6 +1,6 @@
 import { tokenMounts } from '../../private/run-tokens';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
+import { kindIs, followingLoops, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -8,7 +8,7 @@ import { RuleId } from '../rule-id';
  * `automountServiceAccountToken: false`, no per-task template turns it back on,
  * and no template mounts a token through a projected volume.
  */
-export const RUN_TOKEN_AUTOMOUNT = manifestRule(
+export const RUN_TOKEN_AUTOMOUNT = followingLoops(
   {
     id: RuleId.RUN_TOKEN_AUTOMOUNT,
     severity: Severity.HIGH,

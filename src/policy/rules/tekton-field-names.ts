@@ -1,4 +1,5 @@
-import { DECODED_SHAPES, FieldTree } from '../../private/field-names';
+import { isPipelineLoop } from '../../private/containers';
+import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from '../../private/field-names';
 import { mapValues } from '../../private/field-walk';
 import { goJsonField } from '../../private/go-json';
 import { ownKey } from '../../private/own';
@@ -105,12 +106,60 @@ interface Place {
   readonly rel?: Path;
   /** What the object is called in messages, e.g. `tekton.dev/v1 PipelineRun`. */
   readonly object: string;
+  /**
+   * Who decodes the node where `decoded`, and whether it refuses unknown keys (else it drops them).
+   * @default - Tekton's webhook, which refuses them
+   */
+  readonly decoder?: Decoder;
 }
+
+/** Who decodes a node with Go's encoding/json: its name in messages, and whether unknown keys are refused. */
+interface Decoder {
+  readonly name: string;
+  readonly refuses: boolean;
+}
+
+/**
+ * A PipelineLoop object (kfp-tekton): its CRD keeps every key, and its webhook decodes the whole spec into the Go type with
+ * unknown fields disallowed (knative's validation and defaulting admission controllers).
+ */
+const LOOP_WEBHOOK: Decoder = { name: "kfp-tekton's PipelineLoop webhook", refuses: true };
+/**
+ * A PipelineLoop embedded as a pipeline task's custom task spec: Tekton hands its `spec` on as raw JSON, and the loop's
+ * controller decodes it with `json.Unmarshal` (getPipelineLoop), which drops unknown keys.
+ */
+const LOOP_CONTROLLER: Decoder = { name: "kfp-tekton's PipelineLoop controller", refuses: false };
+
+/** kfp-tekton's PipelineLoopSpec (pipelineloop_types.go), its Tekton types as v1's. */
+const LOOP_SPEC_FIELDS: FieldTree = (() => {
+  const run = TEKTON_SPEC_FIELDS['v1/PipelineRun'] as Record<string, any>;
+  return {
+    pipelineRef: run.pipelineRef,
+    pipelineSpec: 'PipelineSpec@v1',
+    iterateParam: 0,
+    iterateParamStringSeparator: 0,
+    iterationNumberParam: 0,
+    iterateNumeric: 0,
+    timeout: 0,
+    parallelism: 0,
+    retries: 0,
+    podTemplate: run.taskRunTemplate.podTemplate,
+    serviceAccountName: 0,
+    workspaces: run.workspaces,
+    taskRunSpecs: run.taskRunSpecs,
+  };
+})();
+
+/** The apiVersion and kind of a PipelineLoop in messages. */
+const LOOP_OBJECT = 'custom.tekton.dev PipelineLoop';
 
 /** The place of a node under `place`'s node, at `at` (`rel` in the shape). */
 function inside(place: Place, at: Path, rel: Path): Place {
-  return { at, decoded: place.decoded, shape: place.shape, rel, object: place.object };
+  return { at, decoded: place.decoded, shape: place.shape, rel, object: place.object, ...(place.decoder ? { decoder: place.decoder } : {}) };
 }
+
+/** The name of who decodes the place's node, and whether it refuses unknown keys. */
+const decoderOf = (place: Place): Decoder => place.decoder ?? { name: "Tekton's webhook", refuses: true };
 
 /** The decoded shapes that are lists (a Task's and a pod template's `volumes`); every other one is an object. */
 const LIST_SHAPES: ReadonlySet<string> = new Set(['core.Volume']);
@@ -135,8 +184,8 @@ function wrongType(node: unknown, shape: string, place: Place, out: Problem[]): 
   out.push({
     property: where,
     value: written.replace(/^an? /, ''),
-    problem: `is the wrong JSON type: Tekton's webhook decodes ${shapeName(shape)} from it, and Go's JSON decoding cannot turn ${written} `
-      + `into one, so the webhook refuses the ${place.object}`,
+    problem: `is the wrong JSON type: ${decoderOf(place).name} decodes ${shapeName(shape)} from it, and Go's JSON decoding cannot turn ${written} `
+      + `into one, so ${decoderOf(place).refuses ? `the webhook refuses the ${place.object}` : 'the loop\'s CustomRun fails'}`,
     fix: `Write ${where} as ${list ? 'a list of mappings' : 'one mapping of its fields'}; this rule cannot be relaxed.`,
   });
   return true;
@@ -158,7 +207,13 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
   if (typeof tree === 'string') {
     const shape = DECODED_SHAPES[tree];
     if (shape === undefined) return;
-    misspelled(node, shape, { at: place.at, decoded: true, shape: tree, object: place.object }, out, seen);
+    const decoder = place.decoder ? { decoder: place.decoder } : {};
+    misspelled(node, shape, { at: place.at, decoded: true, shape: tree, object: place.object, ...decoder }, out, seen);
+    // a pipeline task's custom task spec that is a PipelineLoop: its controller decodes the spec as a PipelineLoopSpec
+    if (tree.startsWith('EmbeddedTask@') && isPipelineLoop(node)) {
+      const at = { parent: place.at, key: 'spec' };
+      misspelled(node.spec, LOOP_SPEC_FIELDS, { at, decoded: true, shape: 'PipelineLoop', object: LOOP_OBJECT, decoder: LOOP_CONTROLLER }, out, seen);
+    }
     return;
   }
   if (Array.isArray(node)) {
@@ -215,7 +270,7 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
       out.push({
         property: where,
         value: key,
-        problem: `is decoded by Tekton's webhook as the field "${field}" (Go's JSON decoding ignores case), which is not what the other rules read`,
+        problem: `is decoded by ${decoderOf(place).name} as the field "${field}" (Go's JSON decoding ignores case), which is not what the other rules read`,
         fix: `Write the key as "${field}" at ${where}; this rule cannot be relaxed.`,
       });
       misspelled(node[key], tree[field], inside(place, { parent: place.at, key }, { parent: place.rel, key: field }), out, seen);
@@ -229,7 +284,9 @@ function misspelled(node: unknown, tree: FieldTree, place: Place, out: Problem[]
       property: where,
       value: key,
       problem: place.decoded
-        ? `is not a field of ${place.object} there: Tekton's webhook refuses the object (it decodes it with unknown fields disallowed)`
+        ? (decoderOf(place).refuses
+          ? `is not a field of ${place.object} there: ${decoderOf(place).name} refuses the object (it decodes it with unknown fields disallowed)`
+          : `is not a field of ${place.object} there: ${decoderOf(place).name} drops it when it decodes the loop, so it has no effect`)
         : `is not a field of ${place.object}: the API server drops it (kubectl's strict field validation refuses the object), so it has no effect`,
       fix: `${field !== undefined ? `${instead} at ${where}` : instead}; this rule cannot be relaxed.`,
     });
@@ -273,7 +330,13 @@ export const TEKTON_FIELD_NAMES = manifestRule(
       + 'too, their content not walked: Tekton v1.15 stores these kinds as v1, and its conversion of a v1beta1 object copies '
       + 'neither (v1beta1 accepts them only with enable-api-fields "alpha"). So is the `bundle` of a v1beta1 `taskRef` or '
       + '`pipelineRef`, which Tekton v1.15 refuses on create and the conversion drops (the remote-reference rules still read it '
-      + 'as a bundles reference). Every rule of the catalogue reads Tekton objects '
+      + 'as a bundles reference). A PipelineLoop of kubeflow kfp-tekton (`custom.tekton.dev`) is walked along its Go type '
+      + '(`PipelineLoopSpec`: `pipelineRef`, `pipelineSpec`, `podTemplate`, `workspaces` and `taskRunSpecs` as v1\'s, and its '
+      + 'own `iterateParam`, `iterateParamStringSeparator`, `iterationNumberParam`, `iterateNumeric`, `timeout`, `parallelism`, '
+      + '`retries`, `serviceAccountName`), all of it decoded: an object of that kind by its webhook, which keeps every key in '
+      + 'the CRD and refuses unknown ones, and one embedded as a pipeline task\'s custom task spec (`taskSpec.spec`) by its '
+      + 'controller, which drops unknown keys; both decode a key spelled otherwise as the field, and its controller then '
+      + 'writes the field\'s own name into the PipelineRun of each iteration. Every rule of the catalogue reads Tekton objects '
       + 'without the keys the API server prunes and without those the conversion drops.',
     limits:
       'Fields added to Tekton after v1.15 or to Kubernetes after 1.35 are unknown to it, and `metadata` is not read. An '
@@ -286,11 +349,16 @@ export const TEKTON_FIELD_NAMES = manifestRule(
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Rename the key to the field\'s exact '
       + 'spelling, move it to where the object\'s version has the field, or remove it.',
     relaxable: false,
-    appliesTo: (manifest: any) => specFields(manifest) !== undefined,
+    appliesTo: (manifest: any) => specFields(manifest) !== undefined || isPipelineLoop(manifest),
   },
   (manifest) => {
-    const tree = specFields(manifest);
     const problems: Problem[] = [];
+    if (isPipelineLoop(manifest)) {
+      // the loop's CRD keeps every key: its webhook decodes the whole spec
+      misspelled(manifest.spec, LOOP_SPEC_FIELDS, { at: { key: 'spec' }, decoded: true, shape: 'PipelineLoop', object: LOOP_OBJECT, decoder: LOOP_WEBHOOK }, problems);
+      return problems;
+    }
+    const tree = specFields(manifest);
     // the object as written: the other rules read what the API server keeps of it
     const written = writtenForm(manifest);
     const version = typeof written.apiVersion === 'string' ? written.apiVersion : written.kind === 'StepAction' ? 'tekton.dev/v1beta1' : 'tekton.dev/v1';

@@ -7,7 +7,7 @@ import { chosenTemplate } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
 import { Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const SINGLE_NODE_MODES = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
@@ -103,7 +103,7 @@ function volumeProblems(volumes: unknown, property: string): Problem[] {
 }
 
 /** Run workspaces are fresh per run: volumeClaimTemplate with ReadWriteOnce only, never a shared PVC. */
-export const WORKSPACE_PER_RUN = manifestRule(
+export const WORKSPACE_PER_RUN = followingLoops(
   {
     id: RuleId.WORKSPACE_PER_RUN,
     severity: Severity.HIGH,

@@ -1,4 +1,4 @@
-import { describeRule } from './fixtures';
+import { describeRule, pipelineLoop, loopInPipeline } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { CREDENTIALS_TRUSTED_TASK } from '../../../src/policy/rules/credentials-trusted-task';
@@ -184,6 +184,27 @@ describe('CREDENTIALS_TRUSTED_TASK', () => {
         value: 'creds',
         problem: 'gives the task credentials, and nothing records that the task runs no user code',
       }]);
+    });
+  });
+
+  describe('PipelineLoops (kfp-tekton)', () => {
+    const NODE = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
+    const creds = {
+      workspaces: [{ name: 'creds', secret: { secretName: 'registry' } }, { name: 'src', emptyDir: {} }],
+      pipelineSpec: {
+        workspaces: [{ name: 'creds' }, { name: 'src' }],
+        tasks: [{ name: 'test', taskSpec: { workspaces: [{ name: 'creds' }], steps: [{ name: 's', image: NODE }] }, workspaces: [{ name: 'creds', workspace: 'creds' }] }],
+      },
+    };
+    const base = { rule: RuleId.CREDENTIALS_TRUSTED_TASK, property: 'workspaces', value: 'creds', problem: 'gives this task a credentials workspace, which only a task trusted to run no user code may hold' };
+
+    test("a loop's workspaces bind its pipelineSpec's, as the PipelineRun of each iteration does: as an object, embedded, or for the Pipeline its pipelineRef names", () => {
+      expect(CREDENTIALS_TRUSTED_TASK.check(pipelineLoop(creds))).toEqual([{ ...base, kind: 'PipelineLoop', name: 'each', location: "task 'test'", target: 'task/test' }]);
+      expect(CREDENTIALS_TRUSTED_TASK.check(loopInPipeline(creds))).toEqual([{ ...base, kind: 'Pipeline', name: 'outer', location: "task 'loop' task 'test'", target: 'task/loop/task/test' }]);
+      const pipe = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: creds.pipelineSpec };
+      const loop = pipelineLoop({ workspaces: creds.workspaces, pipelineRef: { name: 'pipe' } });
+      expect(CREDENTIALS_TRUSTED_TASK.check(pipe, ruleContext([pipe, loop]))).toEqual([{ ...base, kind: 'Pipeline', name: 'pipe', location: "task 'test'", target: 'task/test' }]);
+      expect(CREDENTIALS_TRUSTED_TASK.check(pipe, ruleContext([pipe]))).toEqual([]);
     });
   });
 });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, Size, Testing } from 'cdk8s';
-import { describeRule, IMAGE, operatorDeployment } from './fixtures';
+import { describeRule, IMAGE, loopInPipeline, operatorDeployment, pipelineLoop } from './fixtures';
 import {
   ApiVerb, EgressPeer, EgressPort, RegistryCredential, RelaxationTarget, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask,
   Severity, TektonFeatureFlags, TrustDomain,
@@ -1636,5 +1636,29 @@ describe('every POSIX shell the catalogue knows is read as one', () => {
     const script = `#!/bin/sh\n${line}\n`;
     const value = line.split('\n')[0];
     expect(check(taskWith({ name: 'build', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([found('script', value, why)]);
+  });
+
+  test('a PipelineLoop (kfp-tekton) binds its workspaces to its pipelineSpec, or to the Pipeline its pipelineRef names, as the PipelineRun of each iteration does', () => {
+    const NODE = 'docker.io/library/node@sha256:' + 'c'.repeat(64);
+    const npm = { name: 'test', image: NODE, workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\nnpm ci\nnpm test\n' };
+    const creds = {
+      workspaces: [{ name: 'creds', secret: { secretName: 'registry' } }, { name: 'src', emptyDir: {} }],
+      pipelineSpec: {
+        workspaces: [{ name: 'creds' }, { name: 'src' }],
+        tasks: [{
+          name: 'test',
+          taskSpec: { workspaces: [{ name: 'source' }, { name: 'creds' }], steps: [npm] },
+          workspaces: [{ name: 'creds', workspace: 'creds' }, { name: 'source', workspace: 'src' }],
+        }],
+      },
+    };
+    const PROBLEM = `${BUILDS}, in a task that holds the credentials workspace 'creds': code from the repository can read the credentials`;
+    const findings = (m: any, ...others: any[]) => CREDENTIALS_WITH_REPO_CODE.check(m, ruleContext([m, ...others]))
+      .map((f) => [f.kind, f.location, f.target, f.property, f.value, f.problem]);
+    expect(findings(pipelineLoop(creds))).toEqual([['PipelineLoop', "task 'test' step 'test'", 'task/test', 'script', 'npm ci', PROBLEM]]);
+    expect(findings(loopInPipeline(creds))).toEqual([['Pipeline', "task 'loop' task 'test' step 'test'", 'task/loop/task/test', 'script', 'npm ci', PROBLEM]]);
+    const pipe = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: creds.pipelineSpec };
+    expect(findings(pipe, pipelineLoop({ workspaces: creds.workspaces, pipelineRef: { name: 'pipe' } }))).toEqual([['Pipeline', "task 'test' step 'test'", 'task/test', 'script', 'npm ci', PROBLEM]]);
+    expect(findings(pipe)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeRule, hardenedContainer, MALFORMED, taskSpec } from './fixtures';
+import { describeRule, hardenedContainer, MALFORMED, pipelineLoop, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
@@ -622,5 +622,12 @@ describe('DEPLOY_VERIFIED_IMAGE', () => {
       + "(`verify.result('digest')`); it pins every image of the manifests to that digest and applies what it pinned. In YAML, apply only a file a step "
       + 'of the task wrote after pinning and checking every image of the manifests; with Helm, set the digest verified (`--set image.digest=$(tasks.verify.results.digest)`).',
     );
+  });
+
+  test('a PipelineLoop (kfp-tekton) object is read as a Pipeline of its pipelineSpec, which its controller runs for each iteration', () => {
+    const tasks = [{ name: 'verify', taskRef: { name: 'verify-image' } }, { name: 'deploy', taskRef: { name: 'apply' }, runAfter: ['verify'] }];
+    const loop = pipelineLoop({ pipelineSpec: { tasks } });
+    expect(check(loop, VERIFY, APPLIER)).toEqual([finding(APPLY[2], { kind: 'PipelineLoop', name: 'each' })]);
+    expect(DEPLOY_VERIFIED_IMAGE.appliesTo(pipelineLoop({ pipelineRef: { name: 'release' } }))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { describeRule } from './fixtures';
+import { describeRule, loopInPipeline, pipelineLoop } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { ruleContext } from '../../../src/policy/engine/context';
@@ -166,5 +166,20 @@ describe('EMPTY_DIR_NOT_SHARED', () => {
     // tasks that leave a Task workspace unbound: each TaskRun gets a volume of its own, which no pipeline workspace passes on
     const unbound = run({ pipelineSpec: { tasks: [task('a', []), task('b', [], { runAfter: ['a'] })] } });
     expect(check(unbound, defaults, taskObject('build', [{ name: 'cache' }]))).toEqual([]);
+  });
+
+  test("a PipelineLoop's (kfp-tekton) workspaces are the bindings of the PipelineRun of each iteration: of its pipelineSpec, or of the Pipeline its pipelineRef names", () => {
+    const spec = pipelineSpec([task('clone', [['output', 'source']]), task('build', [['source', 'source']], { runAfter: ['clone'] })]);
+    const text = problem('build', 'clone', 'source', 'output');
+    const at = { location: "workspace 'source'", target: 'workspace/source', property: 'emptyDir', value: '{}', problem: text };
+    expect(check(pipelineLoop({ workspaces: [emptyDir('source')], pipelineSpec: spec }))).toEqual([{ rule: RuleId.EMPTY_DIR_NOT_SHARED, kind: 'PipelineLoop', name: 'each', ...at }]);
+    expect(check(loopInPipeline({ workspaces: [emptyDir('source')], pipelineSpec: spec }))).toEqual([
+      { rule: RuleId.EMPTY_DIR_NOT_SHARED, kind: 'Pipeline', name: 'outer', ...at, location: "task 'loop' workspace 'source'", target: 'task/loop/workspace/source' },
+    ]);
+    // the controller copies the name of the pipelineRef alone: a Pipeline of that name in the namespace, whatever resolver is written
+    const named = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'build', namespace: 'ci' }, spec };
+    const byRef = pipelineLoop({ workspaces: [emptyDir('source')], pipelineRef: { name: 'build', resolver: 'git' } });
+    expect(check(byRef, named)).toEqual([{ rule: RuleId.EMPTY_DIR_NOT_SHARED, kind: 'PipelineLoop', name: 'each', ...at }]);
+    expect(check(byRef)).toEqual([]);
   });
 });

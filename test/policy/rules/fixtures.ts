@@ -239,3 +239,20 @@ export function describeRule(rule: IRule, id: RuleId, severity: Severity, relaxa
     }
   });
 }
+
+/** kfp-tekton's PipelineLoop (`custom.tekton.dev`) `each`, of namespace `ci`, with this spec (iterating over `message`). */
+export function pipelineLoop(spec: Record<string, any>): any {
+  return { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', metadata: { name: 'each', namespace: 'ci' }, spec: { iterateParam: 'message', ...spec } };
+}
+
+/** Pipeline `outer` of namespace `ci` whose pipeline task `loop` runs a PipelineLoop of this spec, embedded as its custom task spec. */
+export function loopInPipeline(spec: Record<string, any>): any {
+  const loop = pipelineLoop(spec);
+  return {
+    apiVersion: 'tekton.dev/v1',
+    kind: 'Pipeline',
+    metadata: { name: 'outer', namespace: 'ci' },
+    spec: { tasks: [{ name: 'loop', params: [{ name: 'message', value: ['a', 'b'] }], taskSpec: { apiVersion: loop.apiVersion, kind: loop.kind, spec: loop.spec } }] },
+  };
+}
+

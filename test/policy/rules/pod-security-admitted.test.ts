@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { describeRule, hardenedContainer, hardenedSecurityContext, operatorDeployment, task } from './fixtures';
+import { describeRule, hardenedContainer, hardenedSecurityContext, loopInPipeline, operatorDeployment, pipelineLoop, task } from './fixtures';
 import {
   Capability, ContainerBuild, HardenedNamespace, PodSecurityLevel, PodSecurityMode, RelaxationTarget, RuleId, SecureTask, Severity,
 } from '../../../src';
@@ -1056,4 +1056,33 @@ describe('POD_SECURITY_ADMITTED', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  describe('PipelineLoops (kfp-tekton): the PipelineRun of each iteration has the loop\'s podTemplate', () => {
+    const { runAsNonRoot: _r, seccompProfile: _s, ...rest } = hardenedSecurityContext();
+    const spec = { pipelineSpec: { tasks: [{ name: 'build', taskSpec: { steps: [hardenedContainer('kaniko', { securityContext: rest })] } }] } };
+    const podLevel = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+    const UNSET = 'is not set, and the run\'s pod template does not set it either, which namespace \'ci\' refuses at admission: it enforces Pod Security "restricted" (v1.28), so the pod is never created';
+
+    test("the loop's pod template is judged, and its securityContext reaches the loop's steps, as an object or embedded", () => {
+      const hostNetwork = check(pipelineLoop({ ...spec, podTemplate: { hostNetwork: true, securityContext: podLevel } }), namespace('baseline', 'v1.28'));
+      expect(hostNetwork.map((f) => [f.kind, f.name, f.location, f.target, f.property, f.value, f.problem])).toEqual([[
+        'PipelineLoop', 'each', 'podTemplate', undefined, 'podTemplate.hostNetwork', 'true',
+        'shares the node\'s namespace, which namespace \'ci\' refuses at admission: it enforces Pod Security "baseline" (v1.28), so the pod is never created',
+      ]]);
+      expect(check(pipelineLoop({ ...spec, podTemplate: { securityContext: podLevel } }), namespace('restricted', 'v1.28'))).toEqual([]);
+      expect(check(loopInPipeline({ ...spec, podTemplate: { securityContext: podLevel } }), namespace('restricted', 'v1.28'))).toEqual([]);
+      // the Pipeline's runs do not reach the loop's: a loop without a pod template runs its steps without one
+      expect(check(loopInPipeline(spec), namespace('restricted', 'v1.28')).map((f) => [f.location, f.target, f.property, f.problem])).toEqual([
+        ["task 'loop' task 'build' step 'kaniko'", 'task/loop/task/build/step/kaniko', 'securityContext.runAsNonRoot', UNSET],
+        ["task 'loop' task 'build' step 'kaniko'", 'task/loop/task/build/step/kaniko', 'securityContext.seccompProfile.type', UNSET],
+      ]);
+    });
+
+    test('a loop that names a Pipeline (by its pipelineRef\'s name) runs it with its pod template', () => {
+      const pipe = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'pipe', namespace: 'ci' }, spec: spec.pipelineSpec };
+      expect(check(pipe, pipelineLoop({ pipelineRef: { name: 'pipe' }, podTemplate: { securityContext: podLevel } }), namespace('restricted', 'v1.28'))).toEqual([]);
+      expect(check(pipe, namespace('restricted', 'v1.28')).map((f) => f.property)).toEqual(['securityContext.runAsNonRoot', 'securityContext.seccompProfile.type']);
+    });
+  });
 });
+

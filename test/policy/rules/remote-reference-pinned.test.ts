@@ -1,4 +1,4 @@
-import { describeRule } from './fixtures';
+import { describeRule, loopInPipeline, pipelineLoop } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { REMOTE_REFERENCE_PINNED } from '../../../src/policy/rules/remote-reference-pinned';
@@ -460,5 +460,15 @@ describe('REMOTE_REFERENCE_PINNED: what Pipelines-as-Code fetches from annotatio
       const nested = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: 'inner', pipelineRef: gitParams('main') }] } };
       expect(check(nested, configDefaults({ 'default-resolver-type': 'git' }))).toEqual([]);
     });
+  });
+
+  test("a PipelineLoop's (kfp-tekton) pipeline tasks are fetched when the PipelineRun of each iteration runs; its pipelineRef's resolver is not (its name alone is copied)", () => {
+    const git = ref('git', { url: 'https://github.com/example/tasks.git', revision: 'main', pathInRepo: 'task/build.yaml' });
+    const spec = { pipelineSpec: { tasks: [{ name: 'build', taskRef: git }] } };
+    const summary = (m: any) => REMOTE_REFERENCE_PINNED.check(m).map((f) => [f.kind, f.location, f.target, f.property, f.value, f.problem, f.fix]);
+    const NOT_SHA = 'is not a full commit SHA: a branch or tag can be moved to other content';
+    expect(summary(pipelineLoop(spec))).toEqual([['PipelineLoop', "task 'build'", 'task/build', 'taskRef.params.revision', 'main', NOT_SHA, GIT_FIX]]);
+    expect(summary(loopInPipeline(spec))).toEqual([['Pipeline', "task 'loop' task 'build'", 'task/loop/task/build', 'taskRef.params.revision', 'main', NOT_SHA, GIT_FIX]]);
+    expect(summary(pipelineLoop({ pipelineRef: { name: 'p', ...git } }))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { describeRule } from './fixtures';
+import { describeRule, loopInPipeline, pipelineLoop } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { REMOTE_REFERENCE_VERIFIED } from '../../../src/policy/rules/remote-reference-verified';
@@ -302,5 +302,13 @@ describe('REMOTE_REFERENCE_VERIFIED on fields of another type', () => {
   test('a pipeline task whose name is a map with a toString key: its remote reference is still a finding, without throwing', () => {
     const p = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'p' }, spec: { tasks: [{ name: JSON.parse('{"toString": "x"}'), taskRef: { resolver: 'hub', params: [{ name: 'name', value: 'x' }] } }] } };
     expect(REMOTE_REFERENCE_VERIFIED.check(p, ruleContext([p])).map((f) => [f.location, f.property, f.value])).toEqual([["task '[object Object]'", 'taskRef', 'hub']]);
+  });
+
+  test("a PipelineLoop's (kfp-tekton) pipeline tasks are fetched (and verified) when the PipelineRun of each iteration runs, in the loop's namespace", () => {
+    const spec = { pipelineSpec: GIT.spec };
+    const summary = (m: any, ...others: any[]) => check(m, ...others).map((f) => [f.kind, f.location, f.target, f.property, f.value, f.problem]);
+    expect(summary(pipelineLoop(spec))).toEqual([['PipelineLoop', "task 'build'", 'task/build', 'taskRef', 'https://github.com/example/tasks.git', NO_MATCH]]);
+    expect(summary(loopInPipeline(spec))).toEqual([['Pipeline', "task 'loop' task 'build'", 'task/loop/task/build', 'taskRef', 'https://github.com/example/tasks.git', NO_MATCH]]);
+    expect(summary(pipelineLoop(spec), policy(['^https://github\\.com/example/tasks\\.git$']))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { describeRule, pipelineRun, task, taskRun } from './fixtures';
+import { describeRule, pipelineLoop, pipelineRun, task, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { RUN_POD_OVERRIDES } from '../../../src/policy/rules/run-pod-overrides';
 
@@ -216,5 +216,19 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
     expect(RUN_POD_OVERRIDES.check(configDefaults('- nodeSelector: {node-role.kubernetes.io/master: ""}'))).toEqual([]);
     // another ConfigMap is no Tekton configuration
     expect(RUN_POD_OVERRIDES.check({ ...configDefaults('priorityClassName: system-node-critical'), metadata: { name: 'config-defaults', namespace: 'ci' } })).toEqual([]);
+  });
+
+  test("a PipelineLoop's (kfp-tekton) podTemplate and taskRunSpecs are those of the PipelineRun of each iteration", () => {
+    const loop = pipelineLoop({
+      podTemplate: { env: [{ name: 'LD_PRELOAD', value: '/x.so' }] },
+      taskRunSpecs: [{ pipelineTaskName: 'push', metadata: { labels: { 'tekton.dev/pipelineTask': 'x' } } }],
+      pipelineSpec: { tasks: [] },
+    });
+    const found = RUN_POD_OVERRIDES.check(loop);
+    expect(found.map((x) => [x.kind, x.name, x.location, x.target, x.property, x.value])).toEqual([
+      ['PipelineLoop', 'each', undefined, undefined, 'podTemplate.env', 'LD_PRELOAD'],
+      ['PipelineLoop', 'each', "taskRunSpec 'push'", 'task/push', "taskRunSpecs[0].metadata.labels['tekton.dev/pipelineTask']", 'x'],
+    ]);
+    expect(found[0].problem).toBe('sets an environment variable in every container of the pods');
   });
 });

@@ -1,4 +1,4 @@
-import { describeRule, pipelineRun, taskRun } from './fixtures';
+import { describeRule, loopInPipeline, pipelineLoop, pipelineRun, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { RUN_POD_SECURITY_CONTEXT } from '../../../src/policy/rules/run-pod-security-context';
 
@@ -175,5 +175,17 @@ describe('RUN_POD_SECURITY_CONTEXT on fields of another type', () => {
     expect(RUN_POD_SECURITY_CONTEXT.check(run).map((f) => f.property)).toEqual([
       'podTemplate.securityContext.runAsNonRoot', 'podTemplate.securityContext.fsGroup', 'podTemplate.securityContext.seccompProfile.type',
     ]);
+  });
+
+  test("a PipelineLoop's (kfp-tekton) podTemplate is the pod template of the PipelineRun of each iteration: the outer run's does not reach it", () => {
+    const hardened = pipelineRun().spec.taskRunTemplate.podTemplate;
+    expect(RUN_POD_SECURITY_CONTEXT.check(pipelineLoop({ podTemplate: hardened, pipelineSpec: { tasks: [] } }))).toEqual([]);
+    const embedded = loopInPipeline({ podTemplate: { securityContext: { runAsNonRoot: false } }, pipelineSpec: { tasks: [] } });
+    expect(RUN_POD_SECURITY_CONTEXT.check(embedded)).toEqual([
+      finding('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'podTemplate.securityContext.runAsNonRoot', value: 'false', problem: 'is not true' }),
+      finding('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'podTemplate.securityContext.fsGroup', problem: 'is not set' }),
+      finding('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'podTemplate.securityContext.seccompProfile.type', problem: 'is not RuntimeDefault' }),
+    ]);
+    expect(RUN_POD_SECURITY_CONTEXT.check(pipelineLoop({ pipelineSpec: { tasks: [] } })).map((x) => x.property)).toContain('podTemplate.securityContext.runAsNonRoot');
   });
 });

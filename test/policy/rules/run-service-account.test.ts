@@ -1,4 +1,4 @@
-import { describeRule, pipelineRun, taskRun } from './fixtures';
+import { describeRule, loopInPipeline, pipelineLoop, pipelineRun, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { RUN_SERVICE_ACCOUNT } from '../../../src/policy/rules/run-service-account';
 
@@ -174,5 +174,23 @@ describe('RUN_SERVICE_ACCOUNT on a run without a spec', () => {
     expect(found.map((f) => f.property)).toEqual(['serviceAccountName']);
     expect(RUN_SERVICE_ACCOUNT.check(run)).toEqual(found);
     expect(RUN_SERVICE_ACCOUNT.check({ ...run, spec: null })).toEqual(found);
+  });
+
+  test('a PipelineLoop (kfp-tekton) gives the PipelineRun of each iteration its serviceAccountName: judged when it names one, as an object or embedded', () => {
+    const spec = { serviceAccountName: 'default', taskRunSpecs: [{ pipelineTaskName: 'push', serviceAccountName: '{{ .sa }}' }], pipelineSpec: { tasks: [] } };
+    const perTask = { location: "taskRunSpec 'push'", target: 'task/push', property: 'serviceAccountName', value: '{{ .sa }}' };
+    const [own, task] = RUN_SERVICE_ACCOUNT.check(pipelineLoop(spec));
+    expect(own).toEqual(finding('PipelineLoop', 'each', { property: 'serviceAccountName', value: 'default', problem: DEFAULT }));
+    expect(task).toMatchObject({ ...perTask, kind: 'PipelineLoop' });
+    expect(RUN_SERVICE_ACCOUNT.check(loopInPipeline(spec))).toEqual([
+      finding('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'serviceAccountName', value: 'default', problem: DEFAULT }),
+      { ...finding('Pipeline', 'outer', {}), ...perTask, location: "task 'loop' taskRunSpec 'push'", target: 'task/loop/task/push', problem: task.problem },
+    ]);
+    // a loop that names none (or "") runs as the CustomRun's account, judged on the run that makes it
+    for (const name of [undefined, '', null]) {
+      expect(RUN_SERVICE_ACCOUNT.check(pipelineLoop({ serviceAccountName: name, pipelineSpec: { tasks: [] } }))).toEqual([]);
+      expect(RUN_SERVICE_ACCOUNT.check(loopInPipeline({ serviceAccountName: name, pipelineSpec: { tasks: [] } }))).toEqual([]);
+    }
+    expect(RUN_SERVICE_ACCOUNT.check(pipelineLoop({ serviceAccountName: 'looper', pipelineSpec: { tasks: [] } }))).toEqual([]);
   });
 });

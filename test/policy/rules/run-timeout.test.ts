@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
-import { describeRule, operatorDeployment, pipelineRun, taskRun } from './fixtures';
+import { describeRule, loopInPipeline, operatorDeployment, pipelineLoop, pipelineRun, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_TIMEOUT } from '../../../src/policy/rules/run-timeout';
 import { goParseDuration } from '../../../src/private/go-duration';
 
@@ -293,5 +294,16 @@ describe('RUN_TIMEOUT', () => {
     fc.assert(fc.property(text, (timeout) => {
       expect(goParseDuration(timeout) === undefined).toBe(referenceDuration(timeout) === undefined);
     }), { numRuns: 1000 });
+  });
+
+  test("a PipelineLoop's (kfp-tekton) timeout is the pipeline timeout of the PipelineRun of each iteration", () => {
+    const f = (kind: string, name: string, rest: Record<string, unknown>) => ({ rule: RuleId.RUN_TIMEOUT, kind, name, ...rest });
+    expect(RUN_TIMEOUT.check(pipelineLoop({ timeout: '0s', pipelineSpec: { tasks: [] } }))).toEqual([f('PipelineLoop', 'each', { property: 'timeout', value: '0s', problem: ZERO })]);
+    expect(RUN_TIMEOUT.check(pipelineLoop({ timeout: '1h', pipelineSpec: { tasks: [] } }))).toEqual([]);
+    const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-timeout-minutes': '0' } };
+    const unset = loopInPipeline({ pipelineSpec: { tasks: [] } });
+    expect(RUN_TIMEOUT.check(unset, ruleContext([unset, defaults]))).toEqual([
+      f('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'timeout', problem: NO_DEFAULT }),
+    ]);
   });
 });

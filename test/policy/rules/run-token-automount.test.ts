@@ -1,4 +1,4 @@
-import { describeRule, pipelineRun, taskRun } from './fixtures';
+import { describeRule, loopInPipeline, pipelineLoop, pipelineRun, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_TOKEN_AUTOMOUNT } from '../../../src/policy/rules/run-token-automount';
@@ -165,6 +165,22 @@ describe('RUN_TOKEN_AUTOMOUNT', () => {
     expect(RUN_TOKEN_AUTOMOUNT.check(tr, context(tr, sa('builder', false)))).toEqual([]);
     expect(RUN_TOKEN_AUTOMOUNT.check(tr, context(tr, sa('pipe-runner', false)))).toEqual([
       finding('TaskRun', 'build-run', { property: 'podTemplate.automountServiceAccountToken', problem: 'is not false' }),
+    ]);
+  });
+
+  test("a PipelineLoop's (kfp-tekton) podTemplate and taskRunSpecs mount the token of the PipelineRun of each iteration", () => {
+    expect(RUN_TOKEN_AUTOMOUNT.check(pipelineLoop({ podTemplate: { automountServiceAccountToken: true }, pipelineSpec: { tasks: [] } }))).toEqual([
+      finding('PipelineLoop', 'each', { property: 'podTemplate.automountServiceAccountToken', value: 'true', problem: 'is not false' }),
+    ]);
+    const perTask = loopInPipeline({
+      podTemplate: { automountServiceAccountToken: false },
+      taskRunSpecs: [{ pipelineTaskName: 'push', podTemplate: { automountServiceAccountToken: true } }],
+      pipelineSpec: { tasks: [] },
+    });
+    expect(RUN_TOKEN_AUTOMOUNT.check(perTask)).toEqual([
+      finding('Pipeline', 'outer', {
+        location: "task 'loop' taskRunSpec 'push'", target: 'task/loop/task/push', property: 'podTemplate.automountServiceAccountToken', value: 'true', problem: 'mounts the token',
+      }),
     ]);
   });
 });

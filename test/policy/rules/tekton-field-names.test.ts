@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, hardenedSecurityContext, pipelineEmbedding, task, taskSpec } from './fixtures';
+import { describeRule, hardenedContainer, hardenedSecurityContext, loopInPipeline, pipelineEmbedding, pipelineLoop, task, taskSpec } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
 import { NOT_PRIVILEGED } from '../../../src/policy/rules/not-privileged';
 import { TEKTON_FIELD_NAMES } from '../../../src/policy/rules/tekton-field-names';
@@ -312,4 +312,30 @@ describeWithOracle('TEKTON_FIELD_NAMES against Tekton v1.15\'s webhook (the orac
     expect(TEKTON_FIELD_NAMES.check(pod).map((f) => f.value)).toEqual(['RunAsUser']);
     expect(runOracle([pod]).verdicts[0].errors[0]).toContain('PodSecurityContext.spec.podTemplate.securityContext.runAsUser of type int64');
   });
+
+  test('a PipelineLoop (kfp-tekton) is walked along its Go type, all of it decoded: by its webhook as an object, by its controller embedded', () => {
+    const inner = { tasks: [{ name: 'e', taskSpec: { steps: [{ name: 's', image: 'x', SecurityContext: { privileged: true } }] } }] };
+    const spec = { PipelineSpec: inner, podTemplat: {}, podTemplate: { HostNetwork: true }, parallelism: 2 };
+    const WEBHOOK = "kfp-tekton's PipelineLoop webhook";
+    const CONTROLLER = "kfp-tekton's PipelineLoop controller";
+    const by = (decoder: string, field: string) => `is decoded by ${decoder} as the field "${field}" (Go's JSON decoding ignores case), which is not what the other rules read`;
+    expect(summary(pipelineLoop(spec))).toEqual([
+      ['spec.PipelineSpec', 'PipelineSpec', by(WEBHOOK, 'pipelineSpec')],
+      ['spec.PipelineSpec.tasks[0].taskSpec.steps[0].SecurityContext', 'SecurityContext', by(WEBHOOK, 'securityContext')],
+      ['spec.podTemplat', 'podTemplat', `is not a field of custom.tekton.dev PipelineLoop there: ${WEBHOOK} refuses the object (it decodes it with unknown fields disallowed)`],
+      ['spec.podTemplate.HostNetwork', 'HostNetwork', by(WEBHOOK, 'hostNetwork')],
+    ]);
+    const at = 'spec.tasks[0].taskSpec.spec';
+    expect(summary(loopInPipeline(spec))).toEqual([
+      [`${at}.PipelineSpec`, 'PipelineSpec', by(CONTROLLER, 'pipelineSpec')],
+      [`${at}.PipelineSpec.tasks[0].taskSpec.steps[0].SecurityContext`, 'SecurityContext', by(CONTROLLER, 'securityContext')],
+      [`${at}.podTemplat`, 'podTemplat', `is not a field of custom.tekton.dev PipelineLoop there: ${CONTROLLER} drops it when it decodes the loop, so it has no effect`],
+      [`${at}.podTemplate.HostNetwork`, 'HostNetwork', by(CONTROLLER, 'hostNetwork')],
+    ]);
+    expect(summary(pipelineLoop({ pipelineSpec: { tasks: [] }, podTemplate: { hostNetwork: false }, iterationNumberParam: 'i', timeout: '1h' }))).toEqual([]);
+    // a wrong JSON type where the controller decodes a pipeline spec fails the loop's CustomRun
+    expect(summary(loopInPipeline({ pipelineSpec: [] }))).toEqual([[`${at}.pipelineSpec`, 'list',
+      `is the wrong JSON type: ${CONTROLLER} decodes a pipeline spec from it, and Go's JSON decoding cannot turn a list into one, so the loop's CustomRun fails`]]);
+  });
 });
+

@@ -1,4 +1,4 @@
-import { describeRule, pipelineEmbedding, pipelineRun, task, taskRun, taskSpec } from './fixtures';
+import { describeRule, loopInPipeline, pipelineEmbedding, pipelineLoop, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { WORKSPACE_PER_RUN } from '../../../src/policy/rules/workspace-per-run';
 
@@ -255,4 +255,22 @@ describe('WORKSPACE_PER_RUN: config-defaults\' default-task-run-workspace-bindin
     // another ConfigMap of that key is no Tekton configuration
     expect(WORKSPACE_PER_RUN.check({ ...configDefaults('persistentVolumeClaim: {claimName: x}'), metadata: { name: 'config-defaults', namespace: 'ci' } })).toEqual([]);
   });
+
+  test("a PipelineLoop's (kfp-tekton) workspaces bind the PipelineRun of every iteration: a shared claim is shared by all of them; its task specs' volumes are reported once", () => {
+    const spec = {
+      workspaces: [{ name: 'src', persistentVolumeClaim: { claimName: 'shared' } }],
+      pipelineSpec: { tasks: [{ name: 'build', taskSpec: { volumes: [{ name: 'v', persistentVolumeClaim: { claimName: 'cache' } }], steps: [{ name: 's' }] } }] },
+    };
+    const summary = (m: any) => WORKSPACE_PER_RUN.check(m).map((f) => [f.kind, f.location, f.target, f.property, f.value]);
+    expect(summary(pipelineLoop(spec))).toEqual([
+      ['PipelineLoop', "task 'build'", 'task/build', 'volumes', 'v'],
+      ['PipelineLoop', "workspace 'src'", 'workspace/src', 'persistentVolumeClaim.claimName', 'shared'],
+    ]);
+    expect(summary(loopInPipeline(spec))).toEqual([
+      ['Pipeline', "task 'loop' task 'build'", 'task/loop/task/build', 'volumes', 'v'],
+      ['Pipeline', "task 'loop' workspace 'src'", 'task/loop/workspace/src', 'persistentVolumeClaim.claimName', 'shared'],
+    ]);
+    expect(WORKSPACE_PER_RUN.check(pipelineLoop(spec))[1].problem).toBe('is a shared PersistentVolumeClaim');
+  });
 });
+
