@@ -2,7 +2,7 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { RuleId } from '../policy/rule-id';
-import { NULL_GROUP_ENTRY_FIX, TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
+import { TRIGGERS_AUTHENTICATED } from '../policy/rules/triggers-authenticated';
 import {
   ENFORCEMENT_REASON_ANNOTATION, NAMESPACE_NAME_LABEL, PINNED_REMOTE_REFERENCES_ANNOTATION, PIPELINE_POD_LABELS, PIPELINE_TASK_LABEL,
   RELAXATION_ANNOTATION_PREFIX,
@@ -17,6 +17,7 @@ import { CLASS_ATTRIBUTE } from '../private/secrets-store';
 import { PARAM_SUBSTITUTION_PATTERN, STEP_RESULT_PATTERN } from '../private/substitutions';
 import { TARGET_OR_WHOLE_PATTERN } from '../private/targets';
 import { MAX_REASON_LENGTH, MIN_REASON_LENGTH, normalizeReason, safeText, visibleLength } from '../private/text';
+import { NULL_GROUP_ENTRY_FIX } from '../private/trigger-interceptors';
 import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, SECRET_FILTER, SECRET_FILTER_MAX, TRIGGERS_GROUP, VERIFIERS } from '../private/triggers';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../private/volume-sources';
 

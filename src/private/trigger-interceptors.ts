@@ -172,3 +172,7 @@ export function interceptorsNamed(interceptors: unknown, v1alpha1: boolean): str
   const named = namesOf(judged(interceptors, '', v1alpha1).all);
   return named.length > 0 ? named.join(', ') : '(none)';
 }
+
+/** The fix of a trigger group's null interceptor entry. */
+export const NULL_GROUP_ENTRY_FIX = "Remove the null entry from the trigger group's interceptors (or write it as the interceptor it is meant to be, "
+  + '{ ref: { name: <interceptor> } }), and run the interceptor that checks the sender first.';

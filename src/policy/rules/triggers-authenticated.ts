@@ -3,7 +3,7 @@ import { otherSpelling } from '../../private/go-json';
 import { manifestsOfKind } from '../../private/manifest-index';
 import { mayShareNamespace } from '../../private/namespaces';
 import { jsString } from '../../private/text';
-import { judged, namesOf, readsAs, spelledProblem } from '../../private/trigger-interceptors';
+import { judged, namesOf, NULL_GROUP_ENTRY_FIX, readsAs, spelledProblem } from '../../private/trigger-interceptors';
 import { Picks, selectorPicks, triggerSelectorPicks } from '../../private/trigger-selection';
 import { SECRET_FILTER_DEPTH, SECRET_FILTER_MAX, TRIGGERS_GROUP } from '../../private/triggers';
 import { IRuleContext, Severity } from '../rule';
@@ -34,10 +34,6 @@ function unverified(interceptors: unknown, at: string, v1alpha1: boolean, what: 
     fix: FIX,
   };
 }
-
-/** The fix of a trigger group's null interceptor entry. */
-export const NULL_GROUP_ENTRY_FIX = "Remove the null entry from the trigger group's interceptors (or write it as the interceptor it is meant to be, "
-  + '{ ref: { name: <interceptor> } }), and run the interceptor that checks the sender first.';
 
 /**
  * The null interceptor entries of an EventListener's trigger groups (v1beta1) that an event reaches
