@@ -129,7 +129,16 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'finding; the other `NAME=VALUE` arguments of `env` are data like env, and the string of `env -S` is SCRIPT_INJECTION\'s. The kubelet expands `$(NAME)` in env values, `command` and `args` from the env vars '
       + 'defined before (`$$(NAME)` is its escape): an env var that holds a value callers can choose passes it on that way. '
       + 'So does one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` `metadata.annotations[...]`: Tekton copies '
-      + 'the run\'s annotations onto the pod) or from a ConfigMap or Secret whose name holds such a substitution.',
+      + 'the run\'s annotations onto the pod) or from a ConfigMap or Secret whose name holds such a substitution. One the kubelet '
+      + 'fills from a run\'s label (`valueFrom.fieldRef` `metadata.labels[...]`, no `value`: Tekton copies the run\'s labels onto '
+      + 'the pod too) holds a value callers choose that the API server admits only empty or as one word of at most 63 letters, '
+      + 'digits, `-`, `_` and `.` starting and ending with a letter or digit: never an option, but a word that can name a '
+      + 'program, an option or an env var. Its `$(NAME)` is a finding where such a word picks what runs: as the program or in a '
+      + 'wrapper\'s arguments (`$(TOOL)`, `timeout 5m $(TOOL)`, `env -C $(DIR) sh -c …`), in `args` that reach the image\'s '
+      + 'entrypoint or a `#!win` script\'s interpreter, in the value of an option that runs it (below: `--upload-pack=$(TOOL)`), '
+      + 'behind only dashes (`--$(TOOL)`) before a literal `--`, in the name of an `env NAME=VALUE` argument, and in the value of '
+      + 'an env var programs run as code (`env GIT_SSH_COMMAND=$(TOOL) git`, a container\'s `GIT_SSH_COMMAND` filled from a '
+      + 'label or holding `$(TOOL)`); at the start of an argument, behind any other literal prefix or after `--` it is data.',
     limits:
       'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
       + 'made interactive otherwise (`sh -e -i`, `set -i` is refused by shells, an interactive shell started by the script '
@@ -147,7 +156,12 @@ export const ARGUMENT_INJECTION = containerRule(
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
       + 'accepted as proof that a value cannot start with `-`. Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
-      + 'when it is given as an object.',
+      + 'when it is given as an object. An env var whose value expands a label\'s `$(NAME)` is not read as holding a label in '
+      + 'turn (`B: $(TOOL)`, then `$(B)` as the program), and a label\'s `$(NAME)` in the string of `env -S` is not read. The '
+      + 'admission policies read the env vars filled from a label without order (a name counts wherever it is filled so), do not '
+      + 'read the values of options that run them (`rsync -e $(TOOL)` passes, as a param behind a literal prefix does), and, '
+      + 'behind a wrapper that runs no interpreter (`timeout 5m git clone $(TOOL)`), refuse a label\'s `$(NAME)` in any element '
+      + 'but env\'s assignments and `-S` string, where the catalogue reads the wrapper\'s grammar for the program.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
       props: 'A SecureTask records this relaxation itself for a step (never a sidecar: Tekton starts sidecars before the steps) '
         + 'whose only findings are constrained params starting an argument, '
