@@ -75,6 +75,10 @@ function labelFix(label: LabelReference): string {
  * position. `workingDir` takes none.
  * A SecureTask whose param is constrained records that the validation step
  * refuses values starting with `-`, as a relaxation of this rule.
+ * A run's label that the kubelet fills an env var from (`metadata.labels[...]`)
+ * is one word that never starts with `-`: its `$(NAME)` counts only where a word
+ * picks what runs (the program, a wrapper's argument, the entrypoint's args, an
+ * option that runs its value or is named by it, an env var that runs code).
  */
 export const ARGUMENT_INJECTION = containerRule(
   {
