@@ -799,6 +799,44 @@ function chosenSource(e: string): string {
 }
 
 /**
+ * CEL: the names of the env vars of a container entry `k` (the stepTemplate's and its own) that the kubelet fills from a run's
+ * label, as the catalogue reads them (substitutions.ts `labelFilled`): no value of their own, `valueFrom.fieldRef`
+ * `metadata.labels[...]`. Order is not read (a name counts wherever it is filled so).
+ */
+function labelEnv(k: string): string {
+  return `((has(${k}.t.env) ? ${k}.t.env : []) + (has(${k}.c.env) ? ${k}.c.env : [])).filter(e, has(e.name) && has(e.valueFrom) && e.valueFrom != null`
+    + " && (!has(e.value) || e.value == null || e.value == '') && has(e.valueFrom.fieldRef) && e.valueFrom.fieldRef != null"
+    + " && has(e.valueFrom.fieldRef.fieldPath) && e.valueFrom.fieldRef.fieldPath.startsWith('metadata.labels[')).map(e, e.name)";
+}
+
+/**
+ * CEL over a container entry `k` (and `l`, the names labelEnv gives): no `$(NAME)` of a run's label reaches a place where a word
+ * callers choose is dangerous, as ARGUMENT_INJECTION reads them (a label's value is one word that never starts with `-`): the
+ * program (`command[0]`; before an interpreter run through wrappers, the wrappers' arguments; behind a wrapper that runs none,
+ * any element, env's assignments and -S string aside), the args of the image's entrypoint or of a #!win script, an argument
+ * behind only dashes before a literal `--` (the option's name), the name of an env var `env` sets, and the value of one that
+ * programs run as code (env's assignments and the container's own env, filled from a label or expanding one).
+ */
+function labelsData(k: string): string {
+  const labelled = (x: string) => expandsName(x, 'l');
+  const wrapperData = `(a in ${k}.e.set || a in ${k}.e.split)`;
+  // the elements where a word picks what runs, and the names env sets
+  const programs = `(size(cmd) > 0 ? (${k}.runs ? argv.filter(a, argv.indexOf(a) < ${k}.program && !${wrapperData})`
+    + ` : w ? argv.filter(a, !${wrapperData}) : [cmd[0]])`
+    + ` : (has(${k}.c.script) && !${k}.c.script.trim().startsWith('#!win') ? [] : args)) + ${k}.e.set.map(a, a.substring(0, a.indexOf('=')))`;
+  // an option's name behind only dashes, before a literal `--`, of a program named in command[0]
+  const dashes = `(size(cmd) == 0 || ${k}.runs || w || [argv.indexOf('--')].all(separator, argv.all(a,`
+    + " argv.indexOf(a) < 1 || (separator >= 1 && argv.indexOf(a) > separator) || !l.exists(n, a.matches('^-+[$][(]' + n + '[)]')))))";
+  // the env vars env and the container set from a label, or to a value that expands one
+  const set = `${k}.e.set.filter(a, ${labelled('a')}).map(a, a.substring(0, a.indexOf('=')))`
+    + ` + (has(${k}.c.env) ? ${k}.c.env.filter(e, has(e.name) && (has(e.value) && e.value != null && e.value != '' ? ${labelled('e.value')} : e.name in l)).map(e, e.name) : [])`;
+  // `w`: command[0] is a wrapper that runs no interpreter
+  return withRun(k, `[size(cmd) > 0 && !${k}.runs && cmd[0].matches(${celString(WRAPPER)})].all(w, (${programs}).all(a, !${labelled('a')}) && ${dashes}`
+    + ` && (${set}).all(nm, !(nm in variables.executingEnv || nm.matches(${celString(EXECUTING_ENV_PATTERN)})`
+    + ` || (nm in ${list(Object.keys(INTERACTIVE_ENV))} && ${interactiveShell(k)}))))`);
+}
+
+/**
  * CEL: the names of the env vars of a container entry `k` that hold a value callers can choose,
  * as `{'direct': <names whose value holds a substitution callers can choose, or that the kubelet
  * fills from a source callers choose>, 'sourced': <those last>, 'through': <names whose value
@@ -1433,7 +1471,14 @@ function relaxedVariable(rule: RuleId): string {
  *   than followed. So is a workspace `mountPath` that holds the path of a workspace whose
  *   mountPath holds the path of one with a param (the catalogue follows any depth).
  * - The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar
- *   --to-command=…`, `rsync -e …`) are not read: a substitution behind a literal prefix passes.
+ *   --to-command=…`, `rsync -e …`) are not read: a substitution behind a literal prefix passes,
+ *   and so does a run's label's `$(NAME)` (an env var the kubelet fills from
+ *   `metadata.labels[...]`) in the argument after such an option (`rsync -e $(TOOL)`).
+ * - A run's label's `$(NAME)` behind a wrapper that runs no interpreter (`timeout 5m git clone
+ *   $(TOOL)`) is refused in any element but env's assignments and `-S` string, where the
+ *   catalogue reads the wrapper's grammar for the program (the label starting git's argument
+ *   is data to it: its value never starts with `-`); the env vars filled from a label are read
+ *   without order.
  * - Wrappers (`env`, `timeout`, `nice` …) are read approximately, where the catalogue
  *   parses their options: after a wrapper, the first argument named like an interpreter
  *   is taken for the program, every argument after it is code (SCRIPT_INJECTION) and
@@ -2047,6 +2092,13 @@ export class TektonAdmissionPolicies extends Construct {
           'A task spec lets a substitution callers can choose pick where a workspace is mounted (workspaces[].mountPath) in every step and sidecar'
           + ' that uses it: over the programs they run or Tekton\'s entrypoint',
           'Write the path in the Task (a fixed directory such as /workspace/<name>) and pass what varies as data'),
+        // as the catalogue: a run's label the kubelet fills an env var from is a word callers choose: the program, the option, the env var
+        this.validation(RuleId.ARGUMENT_INJECTION, everyContainer((k) => `[${labelEnv(k)}].all(l, size(l) == 0 || ${labelsData(k)})`, argument),
+          'A step, sidecar, stepTemplate or StepAction passes a run\'s label, which callers choose, through an env var the kubelet fills from it'
+          + ' (valueFrom.fieldRef metadata.labels[...], $(NAME)) to where a word picks what runs: the program (command[0], or a wrapper\'s'
+          + " argument), the image's entrypoint or a #!win script's interpreter (args), an option's name (behind only dashes), or an env var"
+          + ' that runs code (GIT_SSH_COMMAND, LD_PRELOAD …) or its name in env NAME=VALUE',
+          'Name the program and its options literally, and pass the label to a fixed program only as an argument\'s data'),
       ],
     };
   }

@@ -390,7 +390,7 @@ export function envWithCallerValues(
  * `metadata.annotations[...]` (Tekton copies the run's annotations, which whoever creates it
  * writes, onto the pod), or a ConfigMap or Secret whose name holds such a substitution (any
  * object of the namespace by that name). Labels are not: their values cannot hold shell syntax
- * nor start with a dash.
+ * nor start with a dash, but each is a word callers choose (see labelFilled), read where a word is enough.
  */
 function chosenSource(valueFrom: any): Occurrence | undefined {
   if (valueFrom === null || typeof valueFrom !== 'object') return undefined;
@@ -402,6 +402,60 @@ function chosenSource(valueFrom: any): Occurrence | undefined {
     if (chosen !== undefined) return chosen;
   }
   return undefined;
+}
+
+/** A `$(NAME)` the kubelet expands from an env var it fills from a run's label (see labelFilled). */
+export interface LabelReference extends Occurrence {
+  readonly envVar: string;
+  /** The label's field path, `metadata.labels['<key>']`. */
+  readonly path: string;
+}
+
+/**
+ * The env vars the kubelet fills from a run's label (`valueFrom.fieldRef` `metadata.labels[...]`, no `value`; a later entry of
+ * a name replacing an earlier one), by name, with the field path. Tekton copies the run's labels, which whoever creates it
+ * writes, onto the pod; the API server admits as a label's value only an empty one or one word of at most 63 letters,
+ * digits, `-`, `_` and `.` that starts and ends with a letter or digit (`(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?`): no
+ * shell syntax, never an option, but a word that can name a program, an option or an env var (see chosenSource).
+ */
+export function labelFilled(env: readonly any[]): Map<string, string> {
+  return labelEnv(env).labels;
+}
+
+/**
+ * The env of a container read in order (see envWithCallerValues): the entries the kubelet fills from a run's label (`found` its
+ * field path) or whose value holds a `$(NAME)` it expands from one defined before (`found` the first such), and the label-filled
+ * names at the end (see labelFilled).
+ */
+export function labelEnv(
+  env: readonly any[],
+): { readonly values: Array<{ readonly entry: any; readonly found: LabelReference }>; readonly labels: Map<string, string> } {
+  const labels = new Map<string, string>();
+  const values: Array<{ entry: any; found: LabelReference }> = [];
+  for (const entry of env) {
+    if (typeof entry?.name !== 'string') continue;
+    const path = entry.valueFrom?.fieldRef?.fieldPath;
+    const found = typeof entry.value === 'string' && entry.value !== '' ? labelReferences(entry.value, labels)[0] : undefined;
+    if (found !== undefined) values.push({ entry, found });
+    if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) {
+      labels.set(entry.name, path);
+      values.push({ entry, found: { text: `valueFrom.fieldRef ${path}`, index: 0, expands: false, envVar: entry.name, path } });
+    } else {
+      labels.delete(entry.name);
+    }
+  }
+  return { values, labels };
+}
+
+/** The `$(NAME)` of `labels` (see labelFilled) that the kubelet expands in `text` (`$$(NAME)` is kept as written), in order. */
+export function labelReferences(text: string, labels: ReadonlyMap<string, string>): LabelReference[] {
+  if (labels.size === 0) return [];
+  const out: LabelReference[] = [];
+  for (const [index, name] of kubeletReferences(text)) {
+    const path = labels.get(name);
+    if (path !== undefined) out.push({ text: `$(${name})`, index, expands: false, envVar: name, path });
+  }
+  return out;
 }
 
 /** The names of the env vars that hold a substitution callers can choose (see envWithCallerValues). */

@@ -406,7 +406,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [HOST_POLICY]: [...Array(6).fill('NO_HOST_ACCESS'), ...Array(3).fill('DEFAULT_ISOLATION'), 'VALID_SPEC', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'NO_HOST_ACCESS', 'NO_HOST_ACCESS',
         'NO_HOST_ACCESS', 'RUN_TOKEN_AUTOMOUNT'],
       [INJECTION_POLICY]: ['SCRIPT_INJECTION', 'SCRIPT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'ARGUMENT_INJECTION', 'VALID_SPEC', 'ARGUMENT_INJECTION', 'VALID_SPEC',
-        'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED'],
+        'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
         'RUN_TOKEN_AUTOMOUNT'],
@@ -506,8 +506,9 @@ describe('TektonAdmissionPolicies defaults', () => {
       for (const e of [...v.spec.validations, ...v.spec.variables ?? []]) expect(e.expression.length).toBeLessThan(10_000);
       // the injection policy reads env wrappers (env NAME=VALUE, env -S) and interactive shells in each of its three container walks, and
       // tells a workspace's claim from text Tekton does not replace wherever it looks for a substitution, and reads the mount paths,
-      // subPaths, volume names and workspace mount paths of each (MOUNT_PATH_FIXED): about 72 KiB
-      expect(JSON.stringify(v).length).toBeLessThan(76 * 1024);
+      // subPaths, volume names and workspace mount paths of each (MOUNT_PATH_FIXED), and where the env vars filled from a run's label
+      // reach (ARGUMENT_INJECTION): about 80 KiB
+      expect(JSON.stringify(v).length).toBeLessThan(80 * 1024);
     }
   });
 
@@ -2844,6 +2845,57 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
         expect(catalogueFinds(obj, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([]);
       }
+    });
+
+    test("a run's label the kubelet fills an env var from: refused where a word picks what runs, admitted where it is data, as the catalogue reads it", async () => {
+      const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
+      const withLabel = (change: (s: any) => void, env: any[] = []) => goBuild((t) => {
+        const s = t.spec.steps[0];
+        delete s.script;
+        s.env = [TOOL, ...env];
+        change(s);
+      });
+      const LABEL = 11;
+      expect(M(LABEL)).toBe("A step, sidecar, stepTemplate or StepAction passes a run's label, which callers choose, through an env var the kubelet"
+        + " fills from it (valueFrom.fieldRef metadata.labels[...], $(NAME)) to where a word picks what runs: the program (command[0], or a wrapper's"
+        + " argument), the image's entrypoint or a #!win script's interpreter (args), an option's name (behind only dashes), or an env var that runs"
+        + ' code (GIT_SSH_COMMAND, LD_PRELOAD …) or its name in env NAME=VALUE [ARGUMENT_INJECTION]. Name the program and its options literally,'
+        + " and pass the label to a fixed program only as an argument's data, or record a relaxation:"
+        + ' annotation secure-tekton/relax.ARGUMENT_INJECTION: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      const SSH = { name: 'GIT_SSH_COMMAND', valueFrom: { fieldRef: { fieldPath: "metadata.labels['ssh']" } } };
+      for (const obj of [
+        withLabel((s) => { s.command = ['$(TOOL)', '--version']; }),
+        withLabel((s) => { s.command = ['timeout', '5m', '$(TOOL)']; }),
+        withLabel((s) => { s.command = ['env', '-C', '$(TOOL)', 'sh', '-c', 'make']; }),
+        withLabel((s) => { s.args = ['run', '$(TOOL)']; }),
+        withLabel((s) => { s.script = '#!win powershell.exe -Command\nWrite-Host $args\n'; s.args = ['$(TOOL)']; }),
+        withLabel((s) => { s.command = ['git', '--$(TOOL)', 'status']; }),
+        withLabel((s) => { s.command = ['env', 'GIT_SSH_COMMAND=$(TOOL)', 'git', 'fetch']; }),
+        withLabel((s) => { s.command = ['env', '$(TOOL)=/w/hook', 'git', 'fetch']; }),
+        withLabel((s) => { s.command = ['git', 'fetch']; }, [{ name: 'GIT_SSH_COMMAND', value: 'ssh -i /k $(TOOL)' }]),
+        withLabel((s) => { s.command = ['git', 'fetch']; }, [SSH]),
+      ]) {
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(LABEL)]);
+        expect(catalogueFinds(obj, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([RuleId.ARGUMENT_INJECTION]);
+      }
+      for (const obj of [
+        withLabel((s) => { s.command = ['git', 'clone', '$(TOOL)', 'https://x/$(TOOL).git', '--branch=$(TOOL)', '$$(TOOL)', '--', '-$(TOOL)']; }),
+        withLabel((s) => { s.command = ['env', 'FOO=$(TOOL)', 'git', 'fetch']; }),
+        withLabel((s) => { s.script = '#!/bin/sh\necho "$1"\n'; s.args = ['$(TOOL)']; }),
+        withLabel((s) => { s.command = ['sh', '-c', 'echo "$1"', '_', '$(TOOL)']; }),
+        withLabel((s) => { s.command = ['$$(TOOL)']; }),
+      ]) {
+        expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
+        expect(catalogueFinds(obj, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([]);
+      }
+      // the limits: behind a wrapper that runs no interpreter, any element (the catalogue reads the wrapper's grammar: git's argument);
+      // the value of an option that runs it is not read
+      const wrapped = withLabel((s) => { s.command = ['timeout', '5m', 'git', 'clone', '$(TOOL)']; });
+      expect((await admit(injectionPolicy, wrapped)).refusals).toEqual([M(LABEL)]);
+      expect(catalogueFinds(wrapped, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([]);
+      const optionValue = withLabel((s) => { s.command = ['rsync', '-e', '$(TOOL)', 'src/', 'host:dst/']; });
+      expect((await admit(injectionPolicy, optionValue)).refusals).toEqual([]);
+      expect(catalogueFinds(optionValue, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([RuleId.ARGUMENT_INJECTION]);
     });
 
     test('a workspace whose declared mountPath holds a param: its path is the caller\'s, as the catalogue reads it', async () => {

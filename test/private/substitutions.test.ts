@@ -1,5 +1,5 @@
 import type { FixedReferences } from '../../src/private/substitutions';
-import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, pasteFixed, untrustedSubstitutions } from '../../src/private/substitutions';
+import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, labelEnv, labelFilled, labelReferences, pasteFixed, untrustedSubstitutions } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {
   test.each([
@@ -107,5 +107,28 @@ describe('pasteFixed: the text as Tekton writes it with the values a run fixes',
     // Tekton replaces the exact text: `$( params.tag)` is not it
     expect(pasteFixed('b:$( params.tag)', fixed)).toBe('b:$( params.tag)');
     expect(pasteFixed('plain', fixed)).toBe('plain');
+  });
+});
+
+describe("a run's labels the kubelet fills env vars from", () => {
+  const label = (name: string, key: string) => ({ name, valueFrom: { fieldRef: { fieldPath: `metadata.labels['${key}']` } } });
+
+  test('labelFilled: the names filled from a label at the end of the env, a later entry replacing an earlier one', () => {
+    expect(labelFilled([label('A', 'a'), label('B', 'b'), { name: 'B', value: 'fixed' }, { name: 'C', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }]))
+      .toEqual(new Map([['A', "metadata.labels['a']"]]));
+    // a value set beside valueFrom is what the kubelet uses
+    expect(labelFilled([{ ...label('A', 'a'), value: 'x' }])).toEqual(new Map());
+  });
+
+  test('labelReferences: where the kubelet expands them, as it scans ($$ escapes, a name read up to the first ")")', () => {
+    const labels = new Map([['A', "metadata.labels['a']"]]);
+    expect(labelReferences('--x=$(A) $$(A) $(B) $(X$(A))', labels)).toEqual([
+      { text: '$(A)', index: 4, expands: false, envVar: 'A', path: "metadata.labels['a']" },
+    ]);
+  });
+
+  test('labelEnv: the entries filled from a label, or whose value expands one defined before them', () => {
+    const { values } = labelEnv([{ name: 'EARLY', value: '$(A)' }, label('A', 'a'), { name: 'LATE', value: 'x $(A)' }]);
+    expect(values.map((v) => [v.entry.name, v.found.text, v.found.index])).toEqual([['A', "valueFrom.fieldRef metadata.labels['a']", 0], ['LATE', '$(A)', 2]]);
   });
 });

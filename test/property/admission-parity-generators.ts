@@ -123,6 +123,8 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['curl'], ['-d', '$(context.taskRun.name)']],
   [['env', '-u', 'X', 'NODE_OPTIONS=$(params.x)', 'node', 'app.js'], undefined],
   [['sh', '-ic', 'echo hi'], undefined],
+  [['$(X)'], ['--version']],
+  [['git'], ['--$(X)', 'status']],
 ];
 
 /** env lists: values with substitutions, variables programs run as code, Secrets by fixed and chosen names. */
@@ -145,6 +147,8 @@ const ENVS: Json[] = [
   [{ name: 'C', valueFrom: { configMapKeyRef: { name: '$(params.x)', key: 'k' } } }, { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'git-token', key: 'token' } } }],
   [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'git-token', key: 'token' } } }, { name: 'R', value: '$(steps.a.results.r)' }],
   [{ name: 'ENV', value: '/w/env.sh' }, { name: 'X', value: '$(params.x)' }],
+  [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }],
+  [{ name: 'GIT_SSH_COMMAND', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }],
 ];
 
 const ENV_FROM: Json[] = [[{ secretRef: { name: 'creds' } }], [{ secretRef: { name: '$(params.x)' } }], [{ configMapRef: { name: 'cfg' } }]];

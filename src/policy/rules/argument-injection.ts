@@ -4,7 +4,7 @@ import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { goTrimSpace } from '../../private/go-strings';
 import { runFixedReferences } from '../../private/param-enums';
-import { callerAfter, envWithCallerValues, untrustedSubstitutions } from '../../private/substitutions';
+import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -16,26 +16,46 @@ import { RuleId } from '../rule-id';
  * that holds one (read in the order Tekton gives the pod: the stepTemplate's env, then the step's).
  */
 function envProblems(
-  view: ContainerView, env: ReturnType<typeof envWithCallerValues>, interactive: boolean,
+  view: ContainerView, env: ReturnType<typeof envWithCallerValues>, labels: ReturnType<typeof labelEnv>, interactive: boolean,
 ): Array<{ property: string; value: string; problem: string; fix?: string }> {
   const own = new Set(asArray(view.container?.env).map((e) => e?.name));
   const fixed = runFixedReferences(view);
   // a stepTemplate's entry is reported on the stepTemplate, unless only the step's env makes it hold a caller's value
+  const templateEnv = asArray(view.template?.env);
   const onTemplate = view.template !== undefined
-    ? new Set(envWithCallerValues(asArray(view.template.env), view.chosenWorkspacePaths, fixed).values.map((v) => v.entry?.name)) : new Set<string>();
-  return env.values.flatMap(({ entry: e, found }) => {
+    ? new Set(envWithCallerValues(templateEnv, view.chosenWorkspacePaths, fixed).values.map((v) => v.entry?.name)) : new Set<string>();
+  const labelOnTemplate = view.template !== undefined ? new Set(labelEnv(templateEnv).values.map((v) => v.entry?.name)) : new Set<string>();
+  const values = [
+    ...env.values.map((v) => ({ ...v, label: undefined, template: onTemplate })),
+    ...labels.values.map((v) => ({ entry: v.entry, found: v.found, label: v.found, template: labelOnTemplate })),
+  ];
+  return values.flatMap(({ entry: e, found, label, template }) => {
     const fromTemplate = !own.has(e.name);
-    const what = fromTemplate && onTemplate.has(e.name) ? undefined : executingEnv(e.name, interactive);
+    const what = fromTemplate && template.has(e.name) ? undefined : executingEnv(e.name, interactive);
     if (what === undefined) return [];
     return [{
       property: `env.${jsString(e.name)}`,
       value: found.text,
       problem: `sets ${jsString(e.name)}${fromTemplate ? ' (in the stepTemplate)' : ''}, which ${what}`
-        + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
-      fix: `Give ${jsString(e.name)} a fixed value written in the Task (pass ${found.text} to the program some other way), or, if the param is `
-        + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
+        + (label !== undefined ? ` (${labelText(label)})`
+          : found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
+      fix: `Give ${jsString(e.name)} a fixed value written in the Task (pass ${found.text} to the program some other way), or, if the `
+        + `${label !== undefined ? "run's labels are" : 'param is'} constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.`,
     }];
   });
+}
+
+/** What a finding says of a run's label the kubelet passes on (see labelEnv). */
+function labelText(label: LabelReference): string {
+  return label.text.startsWith('valueFrom.')
+    ? `the kubelet fills it from ${label.text}: a run's label, a value callers can choose`
+    : `the kubelet expands ${label.text}, which it fills from valueFrom.fieldRef ${label.path}: a run's label, a value callers can choose`;
+}
+
+/** The fix of a finding of a run's label in `command` or `args`. */
+function labelFix(label: LabelReference): string {
+  return `Write the program, its wrappers' arguments and its options (and the values of options that run code) literally in the step; pass ${label.text} `
+    + "(a run's label, never starting with '-') only as data to a fixed program, or check it against the values allowed first.";
 }
 
 /**
@@ -55,6 +75,10 @@ function envProblems(
  * position. `workingDir` takes none.
  * A SecureTask whose param is constrained records that the validation step
  * refuses values starting with `-`, as a relaxation of this rule.
+ * A run's label that the kubelet fills an env var from (`metadata.labels[...]`)
+ * is one word that never starts with `-`: its `$(NAME)` counts only where a word
+ * picks what runs (the program, a wrapper's argument, the entrypoint's args, an
+ * option that runs its value or is named by it, an env var that runs code).
  */
 export const ARGUMENT_INJECTION = containerRule(
   {
@@ -109,7 +133,16 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'finding; the other `NAME=VALUE` arguments of `env` are data like env, and the string of `env -S` is SCRIPT_INJECTION\'s. The kubelet expands `$(NAME)` in env values, `command` and `args` from the env vars '
       + 'defined before (`$$(NAME)` is its escape): an env var that holds a value callers can choose passes it on that way. '
       + 'So does one the kubelet fills from a run\'s annotation (`valueFrom.fieldRef` `metadata.annotations[...]`: Tekton copies '
-      + 'the run\'s annotations onto the pod) or from a ConfigMap or Secret whose name holds such a substitution.',
+      + 'the run\'s annotations onto the pod) or from a ConfigMap or Secret whose name holds such a substitution. One the kubelet '
+      + 'fills from a run\'s label (`valueFrom.fieldRef` `metadata.labels[...]`, no `value`: Tekton copies the run\'s labels onto '
+      + 'the pod too) holds a value callers choose that the API server admits only empty or as one word of at most 63 letters, '
+      + 'digits, `-`, `_` and `.` starting and ending with a letter or digit: never an option, but a word that can name a '
+      + 'program, an option or an env var. Its `$(NAME)` is a finding where such a word picks what runs: as the program or in a '
+      + 'wrapper\'s arguments (`$(TOOL)`, `timeout 5m $(TOOL)`, `env -C $(DIR) sh -c …`), in `args` that reach the image\'s '
+      + 'entrypoint or a `#!win` script\'s interpreter, in the value of an option that runs it (below: `--upload-pack=$(TOOL)`), '
+      + 'behind only dashes (`--$(TOOL)`) before a literal `--`, in the name of an `env NAME=VALUE` argument, and in the value of '
+      + 'an env var programs run as code (`env GIT_SSH_COMMAND=$(TOOL) git`, a container\'s `GIT_SSH_COMMAND` filled from a '
+      + 'label or holding `$(TOOL)`); at the start of an argument, behind any other literal prefix or after `--` it is data.',
     limits:
       'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
       + 'made interactive otherwise (`sh -e -i`, `set -i` is refused by shells, an interactive shell started by the script '
@@ -127,7 +160,12 @@ export const ARGUMENT_INJECTION = containerRule(
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
       + 'accepted as proof that a value cannot start with `-`. Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
-      + 'when it is given as an object.',
+      + 'when it is given as an object. An env var whose value expands a label\'s `$(NAME)` is not read as holding a label in '
+      + 'turn (`B: $(TOOL)`, then `$(B)` as the program), and a label\'s `$(NAME)` in the string of `env -S` is not read. The '
+      + 'admission policies read the env vars filled from a label without order (a name counts wherever it is filled so), do not '
+      + 'read the values of options that run them (`rsync -e $(TOOL)` passes, as a param behind a literal prefix does), and, '
+      + 'behind a wrapper that runs no interpreter (`timeout 5m git clone $(TOOL)`), refuse a label\'s `$(NAME)` in any element '
+      + 'but env\'s assignments and `-S` string, where the catalogue reads the wrapper\'s grammar for the program.',
     howToRelax: containerRelaxation(RuleId.ARGUMENT_INJECTION, {
       props: 'A SecureTask records this relaxation itself for a step (never a sidecar: Tekton starts sidecars before the steps) '
         + 'whose only findings are constrained params starting an argument, '
@@ -152,7 +190,9 @@ export const ARGUMENT_INJECTION = containerRule(
     // a shell run interactive (`sh -ic`, `#!/bin/sh -i`) sources $ENV
     const interactive = runsInteractiveShell(argv, command.length > 0, view.container?.script, goTrimSpace);
     type Found = { property: string; value: string; problem: string; fix?: string };
-    const all: Found[] = envProblems(view, callerValues, interactive);
+    // env vars the kubelet fills from a run's label: one word callers choose (never an option), expanded in env values, command and args
+    const labels = labelEnv(asArray(c?.env));
+    const all: Found[] = envProblems(view, callerValues, labels, interactive);
     const place = (i: number) => (i < command.length ? 'command' : 'args');
     // the findings of every reading, each as often as the reading that gives it most often does
     const emitted = new Map<string, number>();
@@ -168,6 +208,10 @@ export const ARGUMENT_INJECTION = containerRule(
       }
     }
     return all;
+    /** The finding of a run's label at argv[i]. */
+    function labelProblem(i: number, label: LabelReference, problem: string): Found {
+      return { property: place(i), value: label.text, problem: `${problem} (${labelText(label)})`, fix: labelFix(label) };
+    }
     /** The findings of argv when it runs `run`. */
     function runProblems(run: Invocation): Found[] {
       const problems: Found[] = [];
@@ -177,13 +221,26 @@ export const ARGUMENT_INJECTION = containerRule(
         const what = executingEnv(name, interactive);
         const found = chosenName
         ?? (what === undefined ? undefined : untrustedSubstitutions(value, view.chosenWorkspacePaths, callerValues.names, fixed)[0]);
-        if (found === undefined) continue;
-        problems.push({
-          property: place(index),
-          value: found.text,
-          problem: chosenName !== undefined ? 'lets the caller choose which env var env sets for the program'
-            : `sets ${name} through env, which ${what}` + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
-        });
+        if (found !== undefined) {
+          problems.push({
+            property: place(index),
+            value: found.text,
+            problem: chosenName !== undefined ? 'lets the caller choose which env var env sets for the program'
+              : `sets ${name} through env, which ${what}` + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, which holds a value callers can choose)` : ''),
+          });
+        }
+        // a run's label is a word: it can name the env var (GIT_SSH_COMMAND) or the program that one runs
+        const labelName = labelReferences(name, labels.labels)[0];
+        const label = labelName ?? (what === undefined ? undefined : labelReferences(value, labels.labels)[0]);
+        if (label !== undefined) {
+          problems.push({
+            property: place(index),
+            value: label.text,
+            problem: (labelName !== undefined ? 'lets the caller choose which env var env sets for the program' : `sets ${name} through env, which ${what}`)
+              + ` (${labelText(label)})`,
+            fix: labelFix(label),
+          });
+        }
       }
       const data = new Set<number>([...run.assignments.map((a) => a.index), ...run.splitStrings]);
       if (run.interpreter) {
@@ -194,6 +251,9 @@ export const ARGUMENT_INJECTION = containerRule(
           if (i >= run.programIndex || data.has(i)) return;
           const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, callerValues.names, fixed, before[i]);
           if (found.length > 0) problems.push({ property: place(i), value: found[0].text, problem: 'chooses the program that runs' });
+          // a run's label in a wrapper's argument: a word, which can still choose what runs (`chroot $(DIR) sh`, `env -C $(DIR) ./x`)
+          const label = labelReferences(text, labels.labels)[0];
+          if (label !== undefined) problems.push(labelProblem(i, label, 'chooses the program that runs'));
         });
         return problems;
       }
@@ -243,6 +303,33 @@ export const ARGUMENT_INJECTION = containerRule(
         } else if (/^-+$/.test(text.slice(0, found[0].index))) {
         // `--$(params.x)`: the caller writes the option's name (`--config=core.fsmonitor=...`)
           problems.push({ property: place(i), value: first, problem: 'follows only dashes, so the caller chooses which option it is' });
+        }
+      });
+      // a run's label: one word that never starts with '-' (nor holds '=', '/' or a space), or nothing; it chooses the program (in
+      // the program's or a wrapper's place), reaches an entrypoint or a #!win interpreter, is the value of an option that runs it,
+      // or names the option behind only dashes; at the start of an argument, behind another literal prefix or after `--` it is data
+      let afterDashes = false;
+      argv.forEach((text, i) => {
+        if (scriptArgs || data.has(i)) return;
+        if (i > run.programIndex && text === '--') afterDashes = true;
+        for (const label of labelReferences(text, labels.labels)) {
+          let labelOption: ReturnType<typeof commandOptionOf>;
+          if (i <= run.programIndex && run.program !== undefined) {
+            problems.push(labelProblem(i, label, 'chooses the program that runs'));
+          } else if (unknownEntrypoint) {
+            problems.push(labelProblem(i, label, windows
+              ? 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'
+              : "reaches the arguments of the image's entrypoint, which may run them as code"));
+          } else if (afterDashes) {
+            return;
+          } else if ((labelOption = commandOptionOf(run.program, argv, i, label.index)) !== undefined) {
+            problems.push(labelProblem(i, label, `is the value of ${labelOption.program}'s ${jsString(labelOption.name)}, which ${labelOption.runs}`));
+          } else if (label.index > 0 && /^-+$/.test(text.slice(0, label.index))) {
+            problems.push(labelProblem(i, label, 'follows only dashes, so the caller chooses which option it is'));
+          } else {
+            continue;
+          }
+          return;
         }
       });
       // an interpreter's working directory is SCRIPT_INJECTION's (which reads none), as its arguments are

@@ -3,7 +3,7 @@ import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../privat
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
-import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, untrustedSubstitutions } from '../../private/substitutions';
+import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, labelFilled, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
@@ -169,8 +169,8 @@ const CONTAINERS = containerRule(
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the code of a shell or '
-      + 'interpreter and the positional parameters of a shell\'s code (the program itself, `command: [$(TOOL)]`, the string of '
-      + '`env -S`, the command of a runner such as xargs); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'interpreter and the positional parameters of a shell\'s code (the string of `env -S`, the command of a runner such as '
+      + 'xargs; the program itself, `command: [$(TOOL)]`, is ARGUMENT_INJECTION\'s); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`), a param that a PipelineRun\'s own `pipelineSpec` is given as an array, whose whole `$(params.<p>)` in a task spec\'s `command` or `args` '
@@ -345,20 +345,13 @@ function envRunAsCode(
   }
   // a run's label (Tekton copies the run's labels onto the pod) is one word of letters, digits, `-`, `_` and `.`: as a
   // command it names the program (`env` prints the Secrets of the env), but it holds no shell syntax
-  const words = new Set<string>();
-  for (const entry of env) {
-    if (typeof entry?.name !== 'string') continue;
-    const path = entry.valueFrom?.fieldRef?.fieldPath;
-    if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) words.add(entry.name);
-    else words.delete(entry.name);
-  }
-  for (const name of words) {
-    const path = env.filter((e) => e?.name === name).pop().valueFrom.fieldRef.fieldPath;
+  const labelPaths = labelFilled(env);
+  const words = new Set(labelPaths.keys());
+  for (const [name, path] of labelPaths) {
     holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
   }
   // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
   // var in `command` and `args` too, or of one filled from a label: a word), each by the place it has
-  const labelPaths = words.size > 0 ? labelFilled(env) : new Map<string, string>();
   const wordArguments = new Set<string>();
   const callers = new Set(values.filter(({ entry }) => names.has(entry.name)).map(({ entry }) => entry.name as string));
   const given = places.map(({ parameters }) => {
@@ -450,34 +443,9 @@ const MAX_POSITION = 32;
 /** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
 const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
 
-/**
- * The env vars the kubelet fills from a run's label (`valueFrom.fieldRef` `metadata.labels[...]`, no `value`; a later entry of
- * a name replacing an earlier one), by name, with the field path.
- */
-function labelFilled(env: readonly any[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const entry of env) {
-    if (typeof entry?.name !== 'string') continue;
-    const path = entry.valueFrom?.fieldRef?.fieldPath;
-    if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) out.set(entry.name, path);
-    else out.delete(entry.name);
-  }
-  return out;
-}
-
 /** The names of `labels` whose `$(NAME)` the kubelet expands in a text of `command` or `args` (`$$(NAME)` is kept as written), in order. */
 function labelsIn(text: string, labels: ReadonlyMap<string, string>): string[] {
-  const out: string[] = [];
-  for (let i = text.indexOf('$'); i >= 0 && i < text.length; i = text.indexOf('$', i + 1)) {
-    if (text[i + 1] === '$') {
-      i++;
-      continue;
-    }
-    const close = text[i + 1] === '(' ? text.indexOf(')', i + 2) : -1;
-    const name = close < 0 ? undefined : text.slice(i + 2, close);
-    if (name !== undefined && labels.has(name) && !out.includes(name)) out.push(name);
-  }
-  return out;
+  return [...new Set(labelReferences(text, labels).map((r) => r.envVar))];
 }
 
 /**

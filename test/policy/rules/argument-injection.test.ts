@@ -316,4 +316,85 @@ describe('ARGUMENT_INJECTION', () => {
   test('a script does not make the args of a command data: with a command, the script is ignored by Tekton\'s webhook rules and the args reach the program', () => {
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { command: ['git'], args: ['$(params.mode)'] })] }))).toEqual([finding('args', '$(params.mode)', STARTS)]);
   });
+
+  describe("a run's label the kubelet fills an env var from (metadata.labels[...]): a word callers choose, never an option", () => {
+    const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
+    const LABEL = "(the kubelet expands $(TOOL), which it fills from valueFrom.fieldRef metadata.labels['tool']: a run's label, a value callers can choose)";
+    const FIX = "Write the program, its wrappers' arguments and its options (and the values of options that run code) literally in the step; pass $(TOOL) "
+      + "(a run's label, never starting with '-') only as data to a fixed program, or check it against the values allowed first.";
+    const withLabel = (step: Record<string, any>, env: any[] = []) => task({ steps: [hardenedContainer('s', { script: undefined, ...step, env: [TOOL, ...env] })] });
+    const labelFinding = (property: string, problem: string) => ({ ...finding(property, '$(TOOL)', `${problem} ${LABEL}`), fix: FIX });
+
+    test('non-compliant: it chooses the program, directly or behind a wrapper', () => {
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['$(TOOL)', '--version'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '$(TOOL)', 'x'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['timeout', '5m', '$(TOOL)'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
+      // a wrapper's own argument before an interpreter: `env -C DIR` moves to the directory the program is looked up in
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '-C', '$(TOOL)', './build.sh'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '-C', '$(TOOL)', 'sh', '-c', 'make'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
+    });
+
+    test("non-compliant: it reaches the image's entrypoint or a #!win script's interpreter", () => {
+      expect(ARGUMENT_INJECTION.check(withLabel({ args: ['run', '$(TOOL)'] }))).toEqual([
+        labelFinding('args', "reaches the arguments of the image's entrypoint, which may run them as code"),
+      ]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ script: '#!win powershell -Command', args: ['$(TOOL)'] }))).toEqual([
+        labelFinding('args', 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'),
+      ]);
+    });
+
+    test('non-compliant: the value of an option that runs it, or behind only dashes (the option)', () => {
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git'], args: ['fetch', '--upload-pack=$(TOOL)', 'origin'] }))).toEqual([
+        labelFinding('args', "is the value of git's --upload-pack, which runs on the remote side as a command (over ssh, or locally for a local path)"),
+      ]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['rsync'], args: ['-e', '$(TOOL)', 'src/', 'host:dst/'] }))).toEqual([
+        labelFinding('args', "is the value of rsync's -e, which runs as the remote shell"),
+      ]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git'], args: ['--$(TOOL)', 'status'] }))).toEqual([
+        labelFinding('args', 'follows only dashes, so the caller chooses which option it is'),
+      ]);
+    });
+
+    test('non-compliant: an env var that a program runs as code, set from it by env or by the container', () => {
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', 'GIT_SSH_COMMAND=$(TOOL)', 'git', 'fetch'] }))).toEqual([
+        labelFinding('command', 'sets GIT_SSH_COMMAND through env, which git runs as a command'),
+      ]);
+      // a label holds upper-case letters, digits and '_': the name of any env var
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '$(TOOL)=/w/hook', 'git', 'fetch'] }))).toEqual([
+        labelFinding('command', 'lets the caller choose which env var env sets for the program'),
+      ]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git', 'fetch'] }, [{ name: 'GIT_SSH_COMMAND', value: 'ssh -i /k $(TOOL)' }]))).toEqual([{
+        ...finding('env.GIT_SSH_COMMAND', '$(TOOL)', `sets GIT_SSH_COMMAND, which git runs as a command ${LABEL}`),
+        fix: 'Give GIT_SSH_COMMAND a fixed value written in the Task (pass $(TOOL) to the program some other way), or, if the run\'s labels are '
+          + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
+      }]);
+      const sshFromLabel = { name: 'GIT_SSH_COMMAND', valueFrom: { fieldRef: { fieldPath: "metadata.labels['ssh']" } } };
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git', 'fetch'] }, [sshFromLabel]))).toEqual([{
+        ...finding('env.GIT_SSH_COMMAND', "valueFrom.fieldRef metadata.labels['ssh']",
+          "sets GIT_SSH_COMMAND, which git runs as a command (the kubelet fills it from valueFrom.fieldRef metadata.labels['ssh']: a run's label, a value callers can choose)"),
+        fix: "Give GIT_SSH_COMMAND a fixed value written in the Task (pass valueFrom.fieldRef metadata.labels['ssh'] to the program some other way), or, if the run's labels are "
+          + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
+      }]);
+      // the stepTemplate's entry, once, on the stepTemplate
+      const templated = task({ stepTemplate: { env: [sshFromLabel] }, steps: [hardenedContainer('s', { script: undefined, command: ['git', 'fetch'] })] });
+      expect(ARGUMENT_INJECTION.check(templated).map((f) => [f.location, f.property])).toEqual([['stepTemplate', 'env.GIT_SSH_COMMAND']]);
+    });
+
+    test('compliant: where its grammar makes it data (starting an argument, behind a literal prefix, after --), or escaped, or replaced', () => {
+      expect(ARGUMENT_INJECTION.check(withLabel({
+        command: ['git'], args: ['clone', '$(TOOL)', 'https://x/$(TOOL).git', '--branch=$(TOOL)', '$$(TOOL)', '--', '-$(TOOL)'],
+      }))).toEqual([]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', 'FOO=$(TOOL)', 'git', 'fetch'] }))).toEqual([]);
+      // a script's "$@", the arguments of an interpreter (SCRIPT_INJECTION's), a later entry that replaces it
+      expect(ARGUMENT_INJECTION.check(withLabel({ script: '#!/bin/sh\necho "$@"\n', args: ['$(TOOL)'] }))).toEqual([]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['sh', '-c', 'echo "$1"', '_', '$(TOOL)'] }))).toEqual([]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['$(TOOL)'] }, [{ name: 'TOOL', value: 'git' }]))).toEqual([]);
+      // the pod's name or namespace are not chosen by a caller of the run as labels are
+      expect(ARGUMENT_INJECTION.check(task({
+        steps: [hardenedContainer('s', {
+          script: undefined, command: ['$(POD)'], env: [{ name: 'POD', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+        })],
+      }))).toEqual([]);
+    });
+  });
 });
