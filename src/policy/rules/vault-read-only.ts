@@ -1,6 +1,6 @@
 import { isObject } from '../../private/containers';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
-import { isVaultOrOpenBaoClass, podSecretsStoreVolumes, providerObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { isVaultOrOpenBaoClass, podSecretsStoreVolumes, readProviderObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -22,15 +22,11 @@ const FIX = 'Leave method out of the object (the provider then reads it with GET
 const VOLUME_FIX = 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and read each object with GET in the '
   + 'SecretProviderClass (VaultSecretProviderClass writes no method).';
 
-/** The problem of an object's method that is no read, or undefined for a read (unset, null and empty are GET). */
-function methodProblem(method: unknown, path: unknown, body: boolean): string | undefined {
-  if (method === undefined || method === null || method === '') return undefined;
-  // yaml.v3 refuses a list or mapping for a string field: the provider then refuses the whole text and fetches nothing
-  if (typeof method === 'object') return undefined;
-  const text = jsString(method);
-  if (READS.has(text)) return undefined;
+/** The problem of an object's method (as yaml.v3 decodes it) that is no read, or undefined for a read (unset, null and empty are GET). */
+function methodProblem(text: string, path: string, body: boolean): string | undefined {
+  if (text === '' || READS.has(text)) return undefined;
   const op = WRITES.get(text);
-  const at = typeof path === 'string' ? ` for secretPath '${path}'` : '';
+  const at = path !== '' ? ` for secretPath '${path}'` : '';
   if (op !== undefined) {
     return `makes the provider send a ${text} request${at}${body ? ' with secretArgs as its body' : ''} each time a pod mounts the volume `
       + '(and, with the driver\'s secret rotation on, every rotation interval while it runs): '
@@ -43,9 +39,13 @@ function methodProblem(method: unknown, path: unknown, body: boolean): string | 
 /** The methods of an `objects` text that are no read, at `property` (`parameters.objects`, or a volume's attribute). */
 function objectsProblems(text: unknown, property: string, at: { location?: string; target?: string }, fix?: string): Problem[] {
   if (typeof text !== 'string') return [];
-  const objects = providerObjects(text);
+  const reading = readProviderObjects(text);
   const withFix = fix === undefined ? {} : { fix };
-  if (objects === undefined) {
+  if ('refusal' in reading && !reading.unreadable) {
+    // yaml.v3 refuses the text (a list or mapping for a string field, a key written twice …): the provider fetches nothing
+    return [];
+  }
+  if ('refusal' in reading) {
     // a text this rule cannot read may still be one the provider reads: it says nothing of a method only when it names none
     return /(^|[\s{,])["']?method["']?\s*:/m.test(text)
       ? [{
@@ -56,12 +56,11 @@ function objectsProblems(text: unknown, property: string, at: { location?: strin
       }]
       : [];
   }
-  return objects.flatMap(({ index, entry }): Problem[] => {
-    const problem = methodProblem(entry?.method, entry?.secretPath, entry?.secretArgs !== undefined && entry?.secretArgs !== null);
+  return reading.objects.flatMap(({ index, objectName, method, secretPath, secretArgs }): Problem[] => {
+    const problem = methodProblem(method, secretPath, secretArgs);
     if (problem === undefined) return [];
-    const name = entry?.objectName;
-    const which = typeof name === 'string' && name !== '' ? name : jsString(index);
-    return [{ ...at, property: `${property}[${which}].method`, value: jsString(entry?.method), problem, ...withFix }];
+    const which = objectName !== '' ? objectName : jsString(index);
+    return [{ ...at, property: `${property}[${which}].method`, value: method, problem, ...withFix }];
   });
 }
 
