@@ -73,7 +73,7 @@ export const SECRETS_STORE_NO_SETUID = manifestRule(
       + 'task specs, the volumes of runs\' pod templates, the `csi` workspace bindings of PipelineRuns and TaskRuns and the volumes of '
       + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT + ' Each object\'s '
       + '`filePermission` is decoded as gopkg.in/yaml.v3 decodes it into the providers\' `os.FileMode` (`0755` and `0o755` octal, `0x1ed` '
-      + 'hex, a fraction dropped), and a mode that holds Go\'s `os.ModeSetuid` (1<<23) or `os.ModeSetgid` (1<<22) is a finding: the driver\'s '
+      + 'hex, a fraction dropped; a text yaml.v3 refuses, as SECRETS_STORE_MOUNTABLE reads it, fetches nothing), and a mode that holds Go\'s `os.ModeSetuid` (1<<23) or `os.ModeSetgid` (1<<22) is a finding: the driver\'s '
       + '`os.Chmod` turns them into the file\'s setuid and setgid bits. Unix\'s own special bits (`04755`, `02755`, `01777`) are no finding: '
       + 'Go drops them, and writes `0755`.',
     limits:
