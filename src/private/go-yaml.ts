@@ -57,13 +57,13 @@ for (const [value, tag, words] of [
 const RESOLVABLE = new Set(['', STR_TAG, BOOL_TAG, INT_TAG, FLOAT_TAG, NULL_TAG, TIMESTAMP_TAG]);
 const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 /** strconv.ParseFloat on a string that starts with '.': digits, `_` only between digits. */
-const DOT_FLOAT = /^\.[0-9]+(?:_[0-9]+)*(?:[eE][-+]?[0-9]+(?:_[0-9]+)*)?$/;
+export const DOT_FLOAT = /^\.[0-9]+(?:_[0-9]+)*(?:[eE][-+]?[0-9]+(?:_[0-9]+)*)?$/;
 const SMALL_DECIMAL = /^[1-9][0-9]{0,14}$/;
 export const MAX_INT64 = 2n ** 63n - 1n;
 const MAX_UINT64 = 2n ** 64n - 1n;
 
 /** The first character's class in go-yaml's resolve table (0: always a string). */
-function hint(c: string): string {
+export function hint(c: string): string {
   if (c === '+' || c === '-') return 'S';
   if (c >= '0' && c <= '9') return 'D';
   if ('yYnNtTfFoO~'.includes(c)) return 'M';
@@ -71,7 +71,7 @@ function hint(c: string): string {
 }
 
 /** strconv.ParseUint(s, base, 64); base 0 reads the 0x/0o/0b/0 prefixes. Undefined on any error. */
-function parseUint(s: string, base: number): bigint | undefined {
+export function parseUint(s: string, base: number): bigint | undefined {
   if (s === '') return undefined;
   if (base === 0) {
     base = 10;
@@ -98,7 +98,7 @@ function parseUint(s: string, base: number): bigint | undefined {
 }
 
 /** strconv.ParseInt(s, base, 64): one optional sign, then ParseUint, within int64. */
-function parseInt64(s: string, base: number): bigint | undefined {
+export function parseInt64(s: string, base: number): bigint | undefined {
   if (s === '') return undefined;
   const neg = s[0] === '-';
   const u = parseUint(s[0] === '+' || s[0] === '-' ? s.slice(1) : s, base);

@@ -5,10 +5,13 @@
  */
 import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
-import { decodeYamlText } from './lazy-yaml';
 import { cleanPath } from './paths';
 import { podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec, writesConfigDefaults } from './pods';
+import { ProviderObject, readProviderObjects } from './provider-objects';
 import { jsString } from './text';
+
+export { fileModeRefusal, readProviderObjects } from './provider-objects';
+export type { ObjectsReading, ProviderObject } from './provider-objects';
 
 /** The one volume attribute that is the driver's own: the name of the SecretProviderClass, looked up in the pod's namespace. */
 export const CLASS_ATTRIBUTE = 'secretProviderClass';
@@ -174,69 +177,15 @@ export function overridingAttributes(csi: Record<string, any>): Array<[string, u
   return isObject(csi.volumeAttributes) ? Object.entries(csi.volumeAttributes).filter(([k]) => k !== CLASS_ATTRIBUTE) : [];
 }
 
-/** One entry of the `objects` the Vault and OpenBao providers read, where it is written. */
-export interface ProviderObject {
-  /** Its index in the list. */
-  readonly index: number;
-  /** The entry as decoded (a mapping, or null: the provider reads a zero entry then). */
-  readonly entry: Record<string, unknown> | null;
-}
-
 /**
  * The `objects` parameter as the Vault and OpenBao providers read it (internal/config
- * `parseParameters`: gopkg.in/yaml.v3 into a list of their `Secret` struct, keys matched as
- * written): its entries, or undefined when it is no YAML list of mappings (the provider then
- * refuses the mount and fetches nothing). An empty text is an empty list.
+ * `parseParameters`: gopkg.in/yaml.v3 into a list of their `Secret` struct, as `readProviderObjects` follows it):
+ * its objects, or undefined when the provider refuses it (and fetches nothing) or it is no YAML. An empty text
+ * is an empty list.
  */
-export function providerObjects(text: string): ProviderObject[] | undefined {
-  const decoded = decodeYamlText(text);
-  if (decoded === undefined) return undefined;
-  const value = decoded.value;
-  if (value === null) return [];
-  if (!Array.isArray(value) || !value.every((e) => e === null || isObject(e))) return undefined;
-  const entries = text.includes('<<') ? v3Merged(text, value) : value;
-  return entries.map((entry, index) => ({ index, entry: entry as Record<string, unknown> | null }));
-}
-
-/**
- * A plain integer as gopkg.in/yaml.v3 resolves it (`resolve`: underscores dropped, then Go's `strconv.ParseInt` with base 0,
- * which reads `0640` and `0o640` as octal, `0x1a0` as hex and `0b1` as binary; `08`, no octal, is the float 8); the text
- * itself when it is none (`0o8`).
- */
-const GO_INT = {
-  tag: 'tag:yaml.org,2002:int',
-  default: true,
-  test: /^[-+]?[0-9][0-9a-fA-FoObBxX_]*$/,
-  resolve: (text: string): number | string => {
-    const plain = text.replace(/_/g, '');
-    const m = /^([-+]?)(0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]+|[0-9]+)$/.exec(plain);
-    if (m === null) return text;
-    const digits = m[2];
-    const sign = m[1] === '-' ? -1 : 1;
-    if (/^0[bBoOxX]/.test(digits)) return sign * parseInt(digits.slice(2), { b: 2, o: 8, x: 16 }[digits[1].toLowerCase() as 'b' | 'o' | 'x']);
-    return sign * parseInt(digits, /^0[0-7]+$/.test(digits) ? 8 : 10);
-  },
-};
-
-/**
- * The entries with yaml.v3's merge keys: a key written in a mapping wins over a merged one
- * wherever the `<<` stands, and the first of a list of merged mappings wins (go-yaml v2, as
- * kubectl reads objects, lets a `<<` written after a key overwrite it). Read with `yaml`'s merge
- * keys, which resolve alike; `decoded` when that reads another list.
- */
-function v3Merged(text: string, decoded: unknown[]): unknown[] {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const merged: unknown = (require('yaml') as typeof import('yaml')).parse(text, {
-      merge: true,
-      uniqueKeys: true,
-      // integers as yaml.v3 resolves them (strconv.ParseInt with base 0, underscores dropped): `0640` is octal, as `decoded` reads it
-      customTags: (tags) => [GO_INT, ...tags.filter((t) => typeof t === 'string' || t.tag !== GO_INT.tag)],
-    });
-    return Array.isArray(merged) && merged.length === decoded.length && merged.every((e) => e === null || isObject(e)) ? merged : decoded;
-  } catch {
-    return decoded;
-  }
+export function providerObjects(text: string): readonly ProviderObject[] | undefined {
+  const reading = readProviderObjects(text);
+  return 'objects' in reading ? reading.objects : undefined;
 }
 
 /**
@@ -259,55 +208,13 @@ export function writtenValue(text: string, index: number, key: string): string |
 }
 
 /**
- * Why gopkg.in/yaml.v3 cannot decode an object's `filePermission` (as decoded here) into the providers' `os.FileMode`, a
- * uint32 (`decoder.scalar`: an int from 0 to 2^32-1, or a float whose conversion to it does not overflow, its fraction
- * dropped; a null is 0), so that the provider refuses the whole `objects` text; undefined when it decodes it.
- */
-export function fileModeRefusal(value: unknown): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return 'is not a finite number';
-    const mode = Math.trunc(value);
-    if (mode < 0) return 'is negative';
-    return mode > 0xffffffff ? 'is larger than 4294967295 (0o37777777777)' : undefined;
-  }
-  if (typeof value === 'string') return 'is a string, not a number';
-  if (typeof value === 'boolean') return 'is a boolean, not a number';
-  return Array.isArray(value) ? 'is a list, not a number' : 'is a mapping, not a number';
-}
-
-/** The fields of the providers' `Secret` that gopkg.in/yaml.v3 decodes into a Go string: a list or mapping there is refused. */
-const STRING_FIELDS: readonly string[] = ['objectName', 'secretPath', 'secretKey', 'method', 'encoding'];
-
-/**
  * Why the Vault and OpenBao providers refuse an `objects` text as gopkg.in/yaml.v3 decodes it into
  * their list of `Secret` (internal/config `parseParameters`), so that the mount fails and nothing is
- * fetched; undefined when they read it. yaml.v3 refuses text that is no YAML, a mapping key written
- * twice in one mapping ("mapping key … already defined"), anything but a list of mappings, a list or
- * mapping where a string field is, and a `secretArgs` that is no mapping.
+ * fetched, an object's `filePermission` aside (`ProviderObject.filePermissionRefusal`); undefined when they read it.
  */
 export function objectsRefusal(text: string): string | undefined {
-  let duplicate: string | undefined;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const doc = (require('yaml') as typeof import('yaml')).parseDocument(text, { uniqueKeys: true });
-    const error = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
-    if (error !== undefined) duplicate = `${error.linePos?.[0].line ?? '?'}`;
-  } catch {
-    // decoded below
-  }
-  if (duplicate !== undefined) return `writes a key twice in one mapping (line ${duplicate}), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")`;
-  const objects = providerObjects(text);
-  if (objects === undefined) return 'is not a YAML list of mappings (gopkg.in/yaml.v3 cannot decode it into the provider\'s list of objects)';
-  for (const { index, entry } of objects) {
-    if (entry === null) continue;
-    const field = STRING_FIELDS.find((f) => entry[f] !== null && typeof entry[f] === 'object');
-    if (field !== undefined) return `gives entry ${index} a list or mapping as its ${field} (gopkg.in/yaml.v3 decodes it into a string only from a scalar)`;
-    if (entry.secretArgs !== undefined && entry.secretArgs !== null && !isObject(entry.secretArgs)) {
-      return `gives entry ${index} a secretArgs that is no mapping (gopkg.in/yaml.v3 decodes it into a map only from a mapping)`;
-    }
-  }
-  return undefined;
+  const reading = readProviderObjects(text);
+  return 'refusal' in reading ? reading.refusal : undefined;
 }
 
 /** The longest path, and the longest name in it, the driver writes (pkg/util/fileutil `maxPathLength`, `maxFileNameLength`). */

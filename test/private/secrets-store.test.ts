@@ -154,11 +154,13 @@ describe('objectsRefusal', () => {
     expect(objectsRefusal('')).toBeUndefined();
     expect(objectsRefusal('- objectName: 1\n  secretPath: s\n- null\n')).toBeUndefined();
     expect(objectsRefusal('- objectName: a\n- objectName: a\n')).toBeUndefined();
+    // a key of no field of Secret: yaml.v3 never decodes its value, nor checks its keys
+    expect(objectsRefusal('- a: {k: 1, k: 2}\n')).toBeUndefined();
   });
 
   test('a key twice in one mapping, no list of mappings, a collection for a string, a secretArgs that is no mapping', () => {
     expect(objectsRefusal('- objectName: a\n  objectName: b\n')).toBe('writes a key twice in one mapping (line 2), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")');
-    expect(objectsRefusal('- a: {k: 1, k: 2}\n')).toBe('writes a key twice in one mapping (line 1), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")');
+    expect(objectsRefusal('- secretArgs: {k: 1, k: 2}\n')).toBe('writes a key twice in one mapping (line 1), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")');
     const notList = 'is not a YAML list of mappings (gopkg.in/yaml.v3 cannot decode it into the provider\'s list of objects)';
     expect(objectsRefusal('objectName: a\n')).toBe(notList);
     expect(objectsRefusal('- [a]\n')).toBe(notList);

@@ -4,9 +4,9 @@ import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names
 import { mayShareNamespace } from '../../private/namespaces';
 import { DEFAULT_POD_TEMPLATE_TEXT, writesConfigDefaults } from '../../private/pods';
 import {
-  CLASS_ATTRIBUTE, dotRefusal, fileModeRefusal, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal,
-  openBaoParameter,
-  overridingAttributes, podSecretsStoreVolumes, providerObjects, SecretsStoreVolume, vaultRequestPath, WORKLOAD_VOLUMES_TEXT, writtenValue,
+  CLASS_ATTRIBUTE, dotRefusal, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal,
+  openBaoParameter, overridingAttributes, podSecretsStoreVolumes, ProviderObject, providerObjects, SecretsStoreVolume, vaultRequestPath,
+  WORKLOAD_VOLUMES_TEXT, writtenValue,
 } from '../../private/secrets-store';
 import { findReferences, Reference } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -230,12 +230,8 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
     });
     return problems;
   }
-  const nameOf = (entry: Record<string, unknown> | null): string => {
-    const name = entry?.objectName;
-    return name === undefined || name === null ? '' : jsString(name);
-  };
   const seen = new Set<string>();
-  const duplicated = objects.map(({ entry }) => nameOf(entry)).filter((n) => (seen.has(n) ? true : (seen.add(n), false)));
+  const duplicated = objects.map((o) => o.objectName).filter((n) => (seen.has(n) ? true : (seen.add(n), false)));
   if (duplicated.length > 0) {
     problems.push({
       ...at,
@@ -245,11 +241,12 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
       fix: 'Give each one a distinct name.',
     });
   }
-  for (const { index, entry } of objects) {
-    const which = nameOf(entry) === '' ? jsString(index) : nameOf(entry);
-    if (nameOf(entry) === '' && !duplicated.includes('')) {
+  for (const entry of objects) {
+    const index = entry.index;
+    const which = entry.objectName === '' ? jsString(index) : entry.objectName;
+    if (entry.objectName === '' && !duplicated.includes('')) {
       // written as "" (yaml.v3 also reads a null as ""): said as written, so the user finds it
-      const written = typeof entry?.objectName === 'string';
+      const written = entry.given.has('objectName');
       problems.push({
         property: `parameters.objects[${which}].objectName`,
         ...(written ? { value: '' } : {}),
@@ -257,12 +254,12 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         problem: `${written ? 'is empty' : 'is not set'}: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver refuses a file with an empty path${NEVER_STARTS}`,
         fix: 'Name the file the object is written to, e.g. objectName: \'password\'.',
       });
-    } else if (nameOf(entry) !== '') {
-      const refused = fileRefusal(nameOf(entry)) ?? dotRefusal(nameOf(entry));
+    } else if (entry.objectName !== '') {
+      const refused = fileRefusal(entry.objectName) ?? dotRefusal(entry.objectName);
       if (refused !== undefined) {
         problems.push({
           property: `parameters.objects[${which}].objectName`,
-          value: nameOf(entry),
+          value: entry.objectName,
           target: 'key/objects',
           problem: `${refused}: ${reading.provider} gives the driver the object as a file of that name, and the Secrets Store CSI driver cannot write it `
             + `and fails the mount${NEVER_STARTS}`,
@@ -270,11 +267,11 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         });
       } else {
         // the driver writes every file in one directory (its atomic writer's writePayloadToDir, in the order of a Go map)
-        const under = objects.map((o) => nameOf(o.entry)).find((other) => other.startsWith(`${nameOf(entry)}/`));
+        const under = objects.map((o) => o.objectName).find((other) => other.startsWith(`${entry.objectName}/`));
         if (under !== undefined) {
           problems.push({
             property: `parameters.objects[${which}].objectName`,
-            value: nameOf(entry),
+            value: entry.objectName,
             target: 'key/objects',
             problem: `is also the directory of objectName '${under}': ${reading.provider} gives the driver both as files of those paths, and the Secrets Store `
               + 'CSI driver cannot write a file and a directory of one path ("not a directory" or "is a directory", whichever it writes first) and fails '
@@ -284,33 +281,32 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         }
       }
     }
-    const mode = entry?.filePermission;
-    const undecodable = fileModeRefusal(mode);
+    const undecodable = entry.filePermissionRefusal;
     if (undecodable !== undefined) {
       problems.push({
         property: `parameters.objects[${which}].filePermission`,
-        value: writtenValue(text, index, 'filePermission') ?? jsString(mode),
+        value: writtenValue(text, index, 'filePermission'),
         target: 'key/objects',
         problem: `${undecodable}, which gopkg.in/yaml.v3 cannot decode into the provider's os.FileMode (a mode from 0 to 0o37777777777): `
           + `${reading.provider} refuses the objects ("cannot unmarshal … into fs.FileMode") and fetches nothing${NEVER_STARTS}`,
         fix: 'Write the mode as a number, unquoted, e.g. filePermission: 0440 (octal), or leave filePermission out (the driver writes each file 0644).',
       });
     }
-    const path = entry?.secretPath;
-    if (path === undefined || path === null || (typeof path === 'string' && path.trim() === '')) {
+    const path = entry.secretPath;
+    if (path.trim() === '') {
       problems.push({
         property: `parameters.objects[${which}].secretPath`,
-        ...(path === undefined || path === null ? {} : { value: jsString(path) }),
+        ...(entry.given.has('secretPath') ? { value: path } : {}),
         target: 'key/objects',
         problem: `is empty (the provider would read the root of Vault's API, /v1/): Vault serves no secret there, and ${reading.provider} fails the mount${NEVER_STARTS}`,
         fix: `Give the Vault path of the secret, e.g. secretPath: '${secretExample(entry)}'.`,
       });
-    } else if (typeof path === 'string' || typeof path === 'number' || typeof path === 'boolean') {
-      const requested = vaultRequestPath(jsString(path));
+    } else {
+      const requested = vaultRequestPath(path);
       if (requested !== undefined) {
         problems.push({
           property: `parameters.objects[${which}].secretPath`,
-          value: jsString(path),
+          value: path,
           target: 'key/objects',
           problem: `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join does, the query aside), `
             + `the root of Vault's API or outside it: Vault serves no secret there, and ${reading.provider} fails the mount${NEVER_STARTS}`,
@@ -323,9 +319,8 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
 }
 
 /** An example secretPath for an object of `entry`'s name. */
-function secretExample(entry: Record<string, unknown> | null): string {
-  const name = entry?.objectName;
-  return `secret/data/ci/${name === undefined || name === null || jsString(name) === '' ? '<name>' : jsString(name)}`;
+function secretExample(entry: ProviderObject): string {
+  return `secret/data/ci/${entry.objectName === '' ? '<name>' : entry.objectName}`;
 }
 
 /** The provider refusals of a class's own parameters under each reading that applies, once per parameter and problem. */
@@ -420,8 +415,12 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'provider reads their parameters (hashicorp/vault-csi-provider v1.7.4 and openbao/openbao-csi-provider internal/config '
       + '`parseParameters` and `validate`; OpenBao\'s reads each parameter under the first spelling present of `bao…`, `openbao…` '
       + 'and `vault…`, and `roleName` when none is): the role must be a non-empty string; the Kubernetes and the auth mount paths '
-      + 'may not both be present, even empty; `objects` must decode as gopkg.in/yaml.v3 decodes it (a YAML list of mappings, no '
-      + 'key written twice in one mapping, no list or mapping for a string field, `secretArgs` a mapping) into at least one '
+      + 'may not both be present, even empty; `objects` must decode as gopkg.in/yaml.v3 decodes it into the providers\' `Secret` (a '
+      + 'YAML list of mappings, of which a null entry is left out; no key written twice in a mapping it decodes, while a key of no '
+      + 'field is skipped and its value never decoded; no list or mapping for a string field, which keeps a scalar as written: '
+      + '`0640`, `true`, `1e3`, `.inf` are those texts, `null` and `~` leave it empty; `secretArgs` a mapping; no explicit tag '
+      + 'a scalar cannot have such as `!!int x`, no invalid `!!binary`, no alias of an anchor not defined before it or inside its '
+      + 'own, `<<` only of mappings, no excessive aliasing; only the first document) into at least one '
       + 'object, with no `objectName` twice (a missing one counts as empty), none empty and none a path the driver refuses to write '
       + '(kubernetes-sigs/secrets-store-csi-driver v1.6 pkg/util/fileutil `Validate`: an absolute path, a `..` element, a first name '
       + 'that starts with `..`, a name over 255 bytes or a path over 4096, a path Go\'s `filepath.Clean` changes such as `a/` or '

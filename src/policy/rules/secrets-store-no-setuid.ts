@@ -18,16 +18,6 @@ const SPECIAL: ReadonlyArray<{ readonly bit: number; readonly go: string; readon
   { bit: 2 ** 22, go: 'os.ModeSetgid', unix: 'S_ISGID', gives: 'setgid' },
 ];
 
-/**
- * The mode gopkg.in/yaml.v3 decodes a `filePermission` into (the providers' `os.FileMode`, a uint32): a number, its
- * fraction dropped; undefined when the provider refuses it (and so the whole objects text) or leaves the driver's 0644.
- */
-function decodedMode(value: unknown): number | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
-  const mode = Math.trunc(value);
-  return mode > 0 && mode <= 0xffffffff ? mode : undefined;
-}
-
 const FIX = 'Leave filePermission out (the driver writes each file 0644) or give permission bits only, e.g. filePermission: 0440.';
 const VOLUME_FIX = 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and give no object a filePermission beyond '
   + 'its permission bits in the SecretProviderClass (VaultSecretProviderClass writes none).';
@@ -35,14 +25,12 @@ const VOLUME_FIX = 'Remove the objects attribute (leave only secretProviderClass
 /** The objects of an `objects` text whose `filePermission` makes the driver write a setuid or setgid file, at `property`. */
 function modeProblems(text: unknown, property: string, at: { location?: string; target?: string }, fix?: string): Problem[] {
   if (typeof text !== 'string') return [];
-  return (providerObjects(text) ?? []).flatMap(({ index, entry }): Problem[] => {
-    const raw = entry?.filePermission;
-    const mode = decodedMode(raw);
-    if (mode === undefined) return [];
+  // a mode yaml.v3 cannot decode (filePermissionRefusal) fails the whole text: SECRETS_STORE_MOUNTABLE's
+  return (providerObjects(text) ?? []).flatMap(({ index, objectName, filePermission: mode, filePermissionRefusal }): Problem[] => {
+    if (mode === 0 || filePermissionRefusal !== undefined) return [];
     const set = SPECIAL.filter((s) => (Math.floor(mode / s.bit) % 2) === 1);
     if (set.length === 0) return [];
-    const name = entry?.objectName;
-    const which = typeof name === 'string' && name !== '' ? name : jsString(index);
+    const which = objectName !== '' ? objectName : jsString(index);
     return [{
       ...at,
       property: `${property}[${which}].filePermission`,
@@ -85,7 +73,7 @@ export const SECRETS_STORE_NO_SETUID = manifestRule(
       + 'task specs, the volumes of runs\' pod templates, the `csi` workspace bindings of PipelineRuns and TaskRuns and the volumes of '
       + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT + ' Each object\'s '
       + '`filePermission` is decoded as gopkg.in/yaml.v3 decodes it into the providers\' `os.FileMode` (`0755` and `0o755` octal, `0x1ed` '
-      + 'hex, a fraction dropped), and a mode that holds Go\'s `os.ModeSetuid` (1<<23) or `os.ModeSetgid` (1<<22) is a finding: the driver\'s '
+      + 'hex, a fraction dropped; a text yaml.v3 refuses, as SECRETS_STORE_MOUNTABLE reads it, fetches nothing), and a mode that holds Go\'s `os.ModeSetuid` (1<<23) or `os.ModeSetgid` (1<<22) is a finding: the driver\'s '
       + '`os.Chmod` turns them into the file\'s setuid and setgid bits. Unix\'s own special bits (`04755`, `02755`, `01777`) are no finding: '
       + 'Go drops them, and writes `0755`.',
     limits:

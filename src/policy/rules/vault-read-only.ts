@@ -1,6 +1,6 @@
 import { isObject } from '../../private/containers';
 import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
-import { isVaultOrOpenBaoClass, podSecretsStoreVolumes, providerObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { isVaultOrOpenBaoClass, podSecretsStoreVolumes, readProviderObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -22,15 +22,11 @@ const FIX = 'Leave method out of the object (the provider then reads it with GET
 const VOLUME_FIX = 'Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and read each object with GET in the '
   + 'SecretProviderClass (VaultSecretProviderClass writes no method).';
 
-/** The problem of an object's method that is no read, or undefined for a read (unset, null and empty are GET). */
-function methodProblem(method: unknown, path: unknown, body: boolean): string | undefined {
-  if (method === undefined || method === null || method === '') return undefined;
-  // yaml.v3 refuses a list or mapping for a string field: the provider then refuses the whole text and fetches nothing
-  if (typeof method === 'object') return undefined;
-  const text = jsString(method);
-  if (READS.has(text)) return undefined;
+/** The problem of an object's method (as yaml.v3 decodes it) that is no read, or undefined for a read (unset, null and empty are GET). */
+function methodProblem(text: string, path: string, body: boolean): string | undefined {
+  if (text === '' || READS.has(text)) return undefined;
   const op = WRITES.get(text);
-  const at = typeof path === 'string' ? ` for secretPath '${path}'` : '';
+  const at = path !== '' ? ` for secretPath '${path}'` : '';
   if (op !== undefined) {
     return `makes the provider send a ${text} request${at}${body ? ' with secretArgs as its body' : ''} each time a pod mounts the volume `
       + '(and, with the driver\'s secret rotation on, every rotation interval while it runs): '
@@ -43,9 +39,13 @@ function methodProblem(method: unknown, path: unknown, body: boolean): string | 
 /** The methods of an `objects` text that are no read, at `property` (`parameters.objects`, or a volume's attribute). */
 function objectsProblems(text: unknown, property: string, at: { location?: string; target?: string }, fix?: string): Problem[] {
   if (typeof text !== 'string') return [];
-  const objects = providerObjects(text);
+  const reading = readProviderObjects(text);
   const withFix = fix === undefined ? {} : { fix };
-  if (objects === undefined) {
+  if ('refusal' in reading && !reading.unreadable) {
+    // yaml.v3 refuses the text (a list or mapping for a string field, a key written twice …): the provider fetches nothing
+    return [];
+  }
+  if ('refusal' in reading) {
     // a text this rule cannot read may still be one the provider reads: it says nothing of a method only when it names none
     return /(^|[\s{,])["']?method["']?\s*:/m.test(text)
       ? [{
@@ -56,12 +56,11 @@ function objectsProblems(text: unknown, property: string, at: { location?: strin
       }]
       : [];
   }
-  return objects.flatMap(({ index, entry }): Problem[] => {
-    const problem = methodProblem(entry?.method, entry?.secretPath, entry?.secretArgs !== undefined && entry?.secretArgs !== null);
+  return reading.objects.flatMap(({ index, objectName, method, secretPath, secretArgs }): Problem[] => {
+    const problem = methodProblem(method, secretPath, secretArgs);
     if (problem === undefined) return [];
-    const name = entry?.objectName;
-    const which = typeof name === 'string' && name !== '' ? name : jsString(index);
-    return [{ ...at, property: `${property}[${which}].method`, value: jsString(entry?.method), problem, ...withFix }];
+    const which = objectName !== '' ? objectName : jsString(index);
+    return [{ ...at, property: `${property}[${which}].method`, value: method, problem, ...withFix }];
   });
 }
 
@@ -97,15 +96,17 @@ export const VAULT_READ_ONLY = manifestRule(
       + 'the class names) in the `volumes` of task specs, the volumes of runs\' pod templates, the `csi` workspace bindings of '
       + 'PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT + ' The text is '
       + 'decoded as YAML, as the providers decode it (gopkg.in/yaml.v3 into a list of their `Secret` struct, keys matched as written; '
-      + 'a key written in a mapping wins over one a `<<` merges in, wherever the `<<` stands), '
+      + 'a key written in a mapping wins over one a `<<` merges in, wherever the `<<` stands; the method is the scalar as written, '
+      + '`true` or `1e3` sent as such), '
       + 'and each entry\'s `method` must be unset, null or empty (the provider then sends GET), `GET` or `LIST`: Vault matches the '
       + 'method as written, case included (http/logical.go), and reads only for those. `POST` and `PUT` (an update), `PATCH` and '
       + '`DELETE` write; any other value (`post`, `HEAD`) is refused or answered without a secret, and the mount fails. A '
       + '`secretArgs` body sent with GET is not read by Vault (its content is NO_SECRET_MATERIAL\'s).',
     limits:
       'What the Vault role may do is Vault\'s policy, which the manifest does not show: a write the role may not do fails the mount. '
-      + 'An `objects` text that does not decode as a list of mappings is a finding only when it names a `method` (the provider most '
-      + 'likely refuses it too); an entry whose `method` is a list or mapping makes the provider refuse the whole text (nothing is '
+      + 'An `objects` text that is no YAML (the parser stops on it) is a finding only when it names a `method` (the provider most '
+      + 'likely refuses it too); a text gopkg.in/yaml.v3 refuses as it decodes it, as SECRETS_STORE_MOUNTABLE reads it (an entry '
+      + 'whose `method` is a list or mapping, a key written twice), makes the provider refuse the whole text (nothing is '
       + 'fetched) and is not a finding. The classes of other providers are not read (their objects have no method), nor a class '
       + 'of a provider whose name holds neither `vault` nor `bao`, without any `vault…`, `bao…` or `openbao…` parameter (a Vault '
       + 'provider an operator named otherwise). The pod '

@@ -322,6 +322,43 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       ]);
     });
 
+    test('objects read as gopkg.in/yaml.v3 decodes them into the providers\' Secret: a string field keeps a scalar as written', () => {
+      const twice = (names: string) => refusal('parameters.objects', names, 'declares an objectName twice: the Vault CSI provider refuses the mount ("each `objectName` '
+        + `within a SecretProviderClass must be unique, but the following keys were duplicated: ${names}"), so the pod never starts`, 'Give each one a distinct name.');
+      const object = (name: string, more = '') => `- objectName: ${name}\n  secretPath: secret/data/x\n  secretKey: v\n${more}`;
+      // 0640 and "0640" are one file name, as are true and 'true'; 0640 and 416 are not
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('0640') + object('"0640"') + object('416') + object('true') + object('\'true\'') })))
+        .toEqual([twice('0640, true')]);
+      // .inf, .nan and 1e3 are strings there, and a float elsewhere (secretArgs) is read too
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('.inf', '  encoding: .nan\n  secretArgs: {ttl: .inf}\n') + object('1e3') }))).toEqual([]);
+      // a null entry is left out of the list: none is left
+      const none = refusal('parameters.objects', undefined, `is empty: ${VAULT} refuses the mount ("no secrets configured - the provider will not read any secret material"), `
+        + 'so the pod never starts', 'Declare at least one object to fetch.');
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- null\n- ~\n' }))).toEqual([none]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- null\n' + object('a') }))).toEqual([]);
+      // a key of no field is never decoded: its mapping may write a key twice
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('a', '  labels: {x: 1, x: 2}\n') }))).toEqual([]);
+    });
+
+    test('non-compliant: objects gopkg.in/yaml.v3 refuses as it decodes them into the providers\' Secret', () => {
+      const object = (name: string, more = '') => `- objectName: ${name}\n  secretPath: secret/data/x\n  secretKey: v\n${more}`;
+      const refusedBy = (objects: string) => SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects })).map((f) => f.problem);
+      expect(refusedBy(object('!!int x'))).toEqual([refused('gives a value a tag it cannot have (line 1: "cannot decode !!str `x` as a !!int"), which gopkg.in/yaml.v3 refuses')]);
+      expect(refusedBy(object('a', '  other: *nowhere\n'))).toEqual([refused('refers to an anchor not defined before it (*nowhere, line 4), which gopkg.in/yaml.v3 refuses '
+        + '("unknown anchor \'nowhere\' referenced")')]);
+      expect(refusedBy(object('a', '  secretArgs: {ttl: 1, ttl: 2}\n'))).toEqual([refused('writes a key twice in one mapping (line 4), which gopkg.in/yaml.v3 refuses '
+        + '("mapping key … already defined")')]);
+      expect(refusedBy(object('a', '  <<: secret\n'))).toEqual([refused('merges (<<) a value that is no mapping or list of mappings (line 4), which gopkg.in/yaml.v3 refuses '
+        + '("map merge requires map or sequence of maps as the value")')]);
+      expect(refusedBy(object('a', '  method: !!binary "@@"\n'))).toEqual([refused('holds a !!binary value that is not base64 (line 4), which gopkg.in/yaml.v3 refuses '
+        + '("!!binary value contains invalid base64 data")')]);
+      expect(refusedBy('- &a {objectName: a, secretPath: s, secretArgs: *a}\n')).toEqual([refused('holds an alias inside its own anchor (*a, line 1), which gopkg.in/yaml.v3 refuses '
+        + '("anchor \'a\' value contains itself")')]);
+      expect(refusedBy('- objectName: a\n  !!binary b2JqZWN0TmFtZQ==: b\n')).toEqual([refused('sets objectName twice in entry 0 (line 2), which gopkg.in/yaml.v3 refuses '
+        + '("field objectName already set in type config.Secret")')]);
+      expect(refusedBy('- objectName: [a\n')).toEqual([refused('is not YAML (line 2: Flow sequence in block collection must be sufficiently indented and end with a ])')]);
+    });
+
     test('non-compliant: an objectName twice, an object without objectName or secretPath', () => {
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: a\n  secretPath: x\n- objectName: a\n  secretPath: y\n' }))).toEqual([
         refusal('parameters.objects', 'a', 'declares an objectName twice: the Vault CSI provider refuses the mount ("each `objectName` within a SecretProviderClass '
@@ -399,6 +436,7 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       const objects = [
         object('quoted', '"0644"'), object('word', 'rw-r--r--'), object('flag', 'true'), object('negative', '-1'), object('wide', '0x100000000'),
         object('list', '[0644]'),
+        object('infinite', '.inf'), object('date', '2024-01-01'),
         // decoded: octal, hex, decimal, a fraction dropped, null (the driver's 0644), the widest mode
         object('a', '0640'), object('b', '0o640'), object('c', '0x1a0'), object('d', '416.9'), object('e', '~'), object('f', '0o37777777777'), object('g', '-0.5'),
       ].join('');
@@ -409,6 +447,8 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
         refusal('parameters.objects[negative].filePermission', '-1', undecodable(VAULT, 'is negative'), MODE_FIX),
         refusal('parameters.objects[wide].filePermission', '0x100000000', undecodable(VAULT, 'is larger than 4294967295 (0o37777777777)'), MODE_FIX),
         refusal('parameters.objects[list].filePermission', '[0644]', undecodable(VAULT, 'is a list, not a number'), MODE_FIX),
+        refusal('parameters.objects[infinite].filePermission', '.inf', undecodable(VAULT, 'is not a finite number'), MODE_FIX),
+        refusal('parameters.objects[date].filePermission', '2024-01-01', undecodable(VAULT, 'is a date, not a number'), MODE_FIX),
       ]);
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('quoted', '"0644"') }, 'openbao'))).toEqual([
         refusal('parameters.objects[quoted].filePermission', '"0644"', undecodable(BAO, 'is a string, not a number'), MODE_FIX),

@@ -71,6 +71,21 @@ describe('SECRETS_STORE_NO_SETUID', () => {
     ]);
   });
 
+  test('objects read as gopkg.in/yaml.v3 decodes them into the providers\' Secret: the object named as written, a text it refuses fetches nothing', () => {
+    const withObjects = (objects: string) => {
+      const m = spc('0');
+      m.spec.parameters.objects = objects;
+      return SECRETS_STORE_NO_SETUID.check(m).map((f) => `${f.property} ${f.value}`);
+    };
+    expect(withObjects('- objectName: 0640\n  secretPath: secret/data/tools\n  filePermission: 0o40000755\n'))
+      .toEqual(['parameters.objects[0640].filePermission 0o40000755']);
+    // .inf and .nan are strings in string fields, floats in secretArgs
+    expect(withObjects('- objectName: run\n  secretPath: secret/data/tools\n  secretKey: .nan\n  secretArgs: {ttl: .inf}\n  filePermission: 0o40000755\n'))
+      .toEqual(['parameters.objects[run].filePermission 0o40000755']);
+    // a list for a string field: yaml.v3 refuses the whole text, and the provider fetches nothing (SECRETS_STORE_MOUNTABLE's)
+    expect(withObjects('- objectName: [run]\n  secretPath: secret/data/tools\n  filePermission: 0o40000755\n')).toEqual([]);
+  });
+
   test.each([
     // Unix's own special bits: Go's os.Chmod keeps only the permission bits of them
     '04755', '02755', '06755', '0o4755', '01777',

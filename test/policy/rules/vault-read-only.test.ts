@@ -85,6 +85,23 @@ describe('VAULT_READ_ONLY', () => {
     expect(found(object('  Method: POST\n  METHOD: PUT\n'))).toEqual([]);
   });
 
+  test('objects read as yaml.v3 decodes them into string fields: a scalar as written; a text it refuses fetches nothing', () => {
+    const found = (text: string) => VAULT_READ_ONLY.check(spc(text)).map((f) => [f.property, f.value, f.problem === NOT_READ ? 'not read' : f.problem.slice(0, 30)]);
+    // .inf, .nan and 0x1F are the text written, not numbers (and make the text no less readable)
+    expect(found(object('  method: .inf\n  secretKey: .nan\n'))).toEqual([['parameters.objects[cert].method', '.inf', 'not read']]);
+    expect(found('- objectName: 0x1F\n  secretPath: pki/issue/web\n  method: POST\n  encoding: .NaN\n'))
+      .toEqual([['parameters.objects[0x1F].method', 'POST', 'makes the provider send a POST']]);
+    // true and 1e3 are sent as written
+    expect(found(object('  method: true\n'))).toEqual([['parameters.objects[cert].method', 'true', 'not read']]);
+    expect(found(object('  method: 1e3\n'))).toEqual([['parameters.objects[cert].method', '1e3', 'not read']]);
+    // a key of no field is never decoded: its mapping may write a key twice
+    expect(found(object('  method: PUT\n  note: {a: 1, a: 2}\n'))).toEqual([['parameters.objects[cert].method', 'PUT', 'makes the provider send a PUT ']]);
+    // yaml.v3 refuses these texts: the provider sends nothing (SECRETS_STORE_MOUNTABLE's)
+    expect(found(object('  method: POST\n  secretKey: [a]\n'))).toEqual([]);
+    expect(found(object('  method: POST\n  method: GET\n'))).toEqual([]);
+    expect(found(object('  method: !!int POST\n'))).toEqual([]);
+  });
+
   test('compliant: no method, an empty or null one (the provider sends GET), GET and LIST; a method of another provider\'s class is not read', () => {
     for (const more of ['', '  method: ""\n', '  method: null\n', '  method:\n', '  method: GET\n', '  method: LIST\n', '  method: GET\n  secretArgs: {a: b}\n']) {
       expect(VAULT_READ_ONLY.check(spc(object(more)))).toEqual([]);

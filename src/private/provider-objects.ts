@@ -1,0 +1,559 @@
+/**
+ * The `objects` parameter of a Vault or OpenBao SecretProviderClass as the providers decode it
+ * (hashicorp/vault-csi-provider v1.7.4 and openbao/openbao-csi-provider internal/config
+ * `parseParameters`: `yaml.Unmarshal([]byte(objects), &parameters.Secrets)` with gopkg.in/yaml.v3
+ * v3.0.1, into a `[]Secret` whose fields are typed so:
+ *
+ *   ObjectName, SecretPath, SecretKey, Method, Encoding string; SecretArgs map[string]interface{};
+ *   FilePermission os.FileMode (a uint32)
+ *
+ * Followed here as yaml.v3's decoder.go does it, on the nodes the `yaml` package parses:
+ *
+ * - a scalar decoded into a string field gives its text as written (`0640`, `true`, `1e3`, `.inf`,
+ *   `0x1F` stay so; quotes and block indicators aside), but a null (`null`, `~`, nothing) leaves
+ *   the field empty and `!!binary` gives its base64-decoded bytes; a list or mapping there is a type
+ *   error, and so is any but a mapping (or null) for `secretArgs` and any but a number from 0 to
+ *   2^32-1 (fraction dropped) or null for `filePermission`: a type error fails the whole text;
+ * - a null entry of the list is left out (`d.null` sets no struct); any other non-mapping entry is a
+ *   type error;
+ * - keys are matched as written; a key of no field is skipped, its value never decoded;
+ * - two keys of one decoded mapping of the same kind and text fail ("mapping key … already defined"),
+ *   a mapping that is never decoded (an unknown key's value) is not checked;
+ * - `<<` merges a mapping, an alias of one, or a list of them: keys written in the mapping win, then
+ *   the first merged; an alias decodes the node of the last anchor of its name before it; an
+ *   anchor no alias can find, an alias inside its own anchor, an explicit tag the scalar cannot have
+ *   (`!!int x`), invalid `!!binary` and excessive aliasing fail;
+ * - only the first document is decoded.
+ */
+import type { Alias, Document, LineCounter, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
+import { decodeBase64, DOT_FLOAT, goBytesToString, hint, isTimestamp, parseInt64, parseUint } from './go-yaml';
+
+/** The fields of the providers' `Secret` that yaml.v3 decodes into a Go string. */
+export const STRING_FIELDS = ['objectName', 'secretPath', 'secretKey', 'method', 'encoding'] as const;
+
+/** A field of the providers' `Secret` decoded into a Go string. */
+export type StringField = typeof STRING_FIELDS[number];
+
+/** One object of an `objects` text as yaml.v3 decodes it into the providers' `Secret`. */
+export interface ProviderObject {
+  /** The index of its entry in the list as written (null entries, which yaml.v3 leaves out, counted). */
+  readonly index: number;
+  readonly objectName: string;
+  readonly secretPath: string;
+  readonly secretKey: string;
+  readonly method: string;
+  readonly encoding: string;
+  /** The `os.FileMode` decoded, 0 when unset or null (the provider then leaves the driver's default). */
+  readonly filePermission: number;
+  /** Why yaml.v3 cannot decode the entry's `filePermission` into an `os.FileMode` (the whole text then fails). */
+  readonly filePermissionRefusal?: string;
+  /** Whether `secretArgs` is a map (not nil): the provider then sends it as the request's JSON body. */
+  readonly secretArgs: boolean;
+  /** The string fields given a value that is not null (`objectName: ""` is given, `objectName: ~` is not). */
+  readonly given: ReadonlySet<StringField>;
+}
+
+/**
+ * An `objects` text as the providers read it: its objects (`filePermission` refusals aside, which
+ * are told per object), or why yaml.v3 refuses it; `unreadable` when the text is no YAML the `yaml`
+ * package parses (yaml.v3's own parser most likely refuses it too, but that is not known).
+ */
+export type ObjectsReading =
+  | { readonly objects: readonly ProviderObject[] }
+  | { readonly refusal: string; readonly unreadable: boolean };
+
+const NOT_LIST = 'is not a YAML list of mappings (gopkg.in/yaml.v3 cannot decode it into the provider\'s list of objects)';
+const STRING_FIELD_SET: ReadonlySet<string> = new Set(STRING_FIELDS);
+const FIELDS: ReadonlySet<string> = new Set([...STRING_FIELDS, 'secretArgs', 'filePermission']);
+
+/** What yaml.v3 fails with at once (its `failf`): the whole text is refused. */
+class Fail {
+  public constructor(public readonly reason: string) {}
+}
+
+/** A resolved scalar: ints are bigints, floats numbers, timestamps their text. */
+type Value = null | boolean | bigint | number | string | { readonly timestamp: string };
+
+interface Resolved {
+  readonly tag: string;
+  readonly value: Value;
+}
+
+const V3_WORDS = new Map<string, Resolved>();
+for (const [value, tag, words] of [
+  [true, '!!bool', ['true', 'True', 'TRUE']],
+  [false, '!!bool', ['false', 'False', 'FALSE']],
+  [null, '!!null', ['', '~', 'null', 'Null', 'NULL']],
+  [NaN, '!!float', ['.nan', '.NaN', '.NAN']],
+  [Infinity, '!!float', ['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF']],
+  [-Infinity, '!!float', ['-.inf', '-.Inf', '-.INF']],
+  ['<<', '!!merge', ['<<']],
+] as const) {
+  for (const word of words) V3_WORDS.set(word, { tag, value });
+}
+
+const RESOLVABLE = new Set(['', '!!str', '!!bool', '!!int', '!!float', '!!null', '!!timestamp']);
+const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const LONG_PREFIX = 'tag:yaml.org,2002:';
+const MAX_INT64 = 2n ** 63n - 1n;
+
+const shortTag = (tag: string): string => (tag.startsWith(LONG_PREFIX) ? `!!${tag.slice(LONG_PREFIX.length)}` : tag);
+
+/** A finite float64 of `text`, as strconv.ParseFloat reads the forms yaml.v3 hands it; undefined when out of range. */
+function float(text: string): number | undefined {
+  const f = Number(text.replace(/_/g, ''));
+  return Number.isFinite(f) ? f : undefined;
+}
+
+/** resolve.go `resolve(tag, in)` before its deferred tag check. */
+function resolveAs(tag: string, s: string): Resolved {
+  const h = s === '' ? 'N' : hint(s[0]);
+  if (h === '' || tag === '!!str' || tag === '!!binary') return { tag: '!!str', value: s };
+  const known = V3_WORDS.get(s);
+  if (known !== undefined) return known;
+  if (h === '.') {
+    const f = DOT_FLOAT.test(s) ? float(s) : undefined;
+    if (f !== undefined) return { tag: '!!float', value: f };
+  } else if (h === 'D' || h === 'S') {
+    if ((tag === '' || tag === '!!timestamp') && isTimestamp(s)) return { tag: '!!timestamp', value: { timestamp: s } };
+    const plain = s.replace(/_/g, '');
+    const i = parseInt64(plain, 0) ?? parseUint(plain, 0);
+    if (i !== undefined) return { tag: '!!int', value: i };
+    const f = YAML_STYLE_FLOAT.test(plain) ? float(plain) : undefined;
+    if (f !== undefined) return { tag: '!!float', value: f };
+    for (const [prefix, base] of [['0b', 2], ['0o', 8]] as const) {
+      const n = plain.startsWith(prefix) ? parseInt64(plain.slice(2), base) ?? parseUint(plain.slice(2), base)
+        : plain.startsWith(`-${prefix}`) ? parseInt64(`-${plain.slice(3)}`, base) : undefined;
+      if (n !== undefined) return { tag: '!!int', value: n };
+    }
+  }
+  return { tag: '!!str', value: s };
+}
+
+/** yaml.v3's `resolve(tag, in)`: throws where it fails ("cannot decode !!str `x` as a !!int"). */
+function resolveV3(tag: string, s: string, line: number): Resolved {
+  if (!RESOLVABLE.has(tag)) return { tag, value: s };
+  const r = resolveAs(tag, s);
+  if (tag === '' || tag === r.tag || tag === '!!str') return r;
+  if (tag === '!!float' && r.tag === '!!int' && (r.value as bigint) <= MAX_INT64) return { tag, value: Number(r.value) };
+  throw new Fail(`gives a value a tag it cannot have (line ${line}: "cannot decode ${r.tag} \`${s}\` as a ${tag}"), which gopkg.in/yaml.v3 refuses`);
+}
+
+/** decode.go `allowedAliasRatio`. */
+function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= 400000) return 0.99;
+  if (decodeCount >= 4000000) return 0.10;
+  return 0.99 - 0.89 * ((decodeCount - 400000) / 3600000);
+}
+
+/** An object being decoded. */
+interface Out {
+  index: number;
+  objectName: string;
+  secretPath: string;
+  secretKey: string;
+  method: string;
+  encoding: string;
+  filePermission: number;
+  filePermissionRefusal?: string;
+  secretArgs: boolean;
+  given: Set<StringField>;
+}
+
+type Y = typeof import('yaml');
+
+/** yaml.v3's decoder of one document into `[]Secret`. */
+class Decoder {
+  /** Type errors (yaml.v3 collects them and fails at the end), a filePermission's apart. */
+  public readonly terrors: string[] = [];
+  private readonly aliases = new Set<unknown>();
+  private decodeCount = 0;
+  private aliasCount = 0;
+  private aliasDepth = 0;
+  private mergedFields: Set<string> | undefined;
+  private entry = 0;
+
+  public constructor(private readonly Y: Y, private readonly doc: Document, private readonly lines: LineCounter) {}
+
+  public line(node: unknown, fallback = 1): number {
+    const range = this.Y.isNode(node) ? node.range : undefined;
+    return range === undefined || range === null ? fallback : this.lines.linePos(range[0]).line;
+  }
+
+  /** `[]Secret`: its objects. */
+  public list(n: unknown): Out[] {
+    const objects: Out[] = [];
+    this.unmarshal(n, (m) => {
+      if (this.Y.isSeq(m)) {
+        m.items.forEach((item, index) => {
+          this.entry = index;
+          const out: Out = {
+            index, objectName: '', secretPath: '', secretKey: '', method: '', encoding: '', filePermission: 0, secretArgs: false, given: new Set(),
+          };
+          if (this.unmarshal(item, (x) => this.secret(x, out))) objects.push(out);
+        });
+        return true;
+      }
+      if (this.Y.isMap(m)) {
+        if (this.unique(m)) this.terrors.push(NOT_LIST);
+        return false;
+      }
+      if (this.resolved(m).value === null) return true;
+      this.terrors.push(NOT_LIST);
+      return false;
+    });
+    return objects;
+  }
+
+  /** decode.go `unmarshal`: counts the node, follows an alias, then decodes the node with `decode`. */
+  private unmarshal(n: unknown, decode: (node: unknown) => boolean): boolean {
+    this.decodeCount++;
+    if (this.aliasDepth > 0) this.aliasCount++;
+    if (this.aliasCount > 100 && this.decodeCount > 1000 && this.aliasCount / this.decodeCount > allowedAliasRatio(this.decodeCount)) {
+      throw new Fail('expands so many aliases that gopkg.in/yaml.v3 refuses it ("document contains excessive aliasing")');
+    }
+    if (!this.Y.isAlias(n)) return decode(n ?? null);
+    const alias = n as Alias;
+    if (this.aliases.has(alias)) {
+      throw new Fail(`holds an alias inside its own anchor (*${alias.source}, line ${this.line(alias)}), which gopkg.in/yaml.v3 refuses `
+        + `("anchor '${alias.source}' value contains itself")`);
+    }
+    this.aliases.add(alias);
+    this.aliasDepth++;
+    try {
+      return this.unmarshal(alias.resolve(this.doc), decode);
+    } finally {
+      this.aliasDepth--;
+      this.aliases.delete(alias);
+    }
+  }
+
+  /** The tag yaml.v3's parser gives a scalar (null: an empty plain one). */
+  private tagOf(n: Scalar | null): string {
+    const explicit = n?.tag;
+    if (explicit !== undefined && explicit !== '!') return shortTag(explicit);
+    if (n !== null && n.type !== undefined && n.type !== 'PLAIN') return '!!str';
+    const text = this.textOf(n);
+    return text === '<<' ? '!!merge' : resolveAs('', text).tag;
+  }
+
+  private textOf(n: Scalar | null): string {
+    if (n === null) return '';
+    return typeof n.source === 'string' ? n.source : n.value === null || n.value === undefined ? '' : String(n.value);
+  }
+
+  /** decode.go `scalar`'s resolution: a `!!binary` decoded, a quoted or block scalar a string. */
+  private resolved(n: unknown): Resolved {
+    const s = n as Scalar | null;
+    const tag = this.tagOf(s);
+    const text = this.textOf(s);
+    if (tag === '!!str') return { tag, value: text };
+    const r = resolveV3(tag, text, this.line(s));
+    if (r.tag !== '!!binary') return r;
+    const bytes = decodeBase64(text);
+    if (bytes === undefined) {
+      throw new Fail(`holds a !!binary value that is not base64 (line ${this.line(s)}), which gopkg.in/yaml.v3 refuses ("!!binary value contains invalid base64 data")`);
+    }
+    return { tag: r.tag, value: goBytesToString(bytes) };
+  }
+
+  private isMerge(n: unknown): boolean {
+    return this.Y.isScalar(n) && this.textOf(n) === '<<' && this.tagOf(n) === '!!merge';
+  }
+
+  /** yaml.v3's Node Kind and Value of a key, which its duplicate check compares. */
+  private keyOf(n: unknown): string {
+    if (this.Y.isAlias(n)) return `alias\n${(n as Alias).source}`;
+    if (this.Y.isSeq(n)) return 'seq\n';
+    if (this.Y.isMap(n)) return 'map\n';
+    return `scalar\n${this.textOf((n ?? null) as Scalar | null)}`;
+  }
+
+  /** decode.go `mapping`'s check that no two keys are alike; false (a type error recorded) when two are. */
+  private unique(m: YAMLMap): boolean {
+    const seen = new Map<string, unknown>();
+    for (const pair of m.items as Pair[]) {
+      const key = this.keyOf(pair.key);
+      if (seen.has(key)) {
+        this.terrors.push(`writes a key twice in one mapping (line ${this.line(pair.key, this.line(m))}), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")`);
+        return false;
+      }
+      seen.set(key, pair.key);
+    }
+    return true;
+  }
+
+  /** A node decoded into a Go string: the string, or undefined when none is set (a null, or a type error recorded as `refusal`). */
+  private intoString(n: unknown, refusal: string): string | undefined {
+    let out: string | undefined;
+    this.unmarshal(n, (m) => {
+      if (this.Y.isSeq(m) || (this.Y.isMap(m) && this.unique(m))) this.terrors.push(refusal);
+      if (this.Y.isSeq(m) || this.Y.isMap(m)) return false;
+      const r = this.resolved(m);
+      if (r.value === null) return false;
+      out = r.tag === '!!binary' ? r.value as string : this.textOf(m as Scalar | null);
+      return true;
+    });
+    return out;
+  }
+
+  /** A node decoded into an interface{}: its value (a Map for a mapping, an array for a list). */
+  private any(n: unknown): unknown {
+    let out: unknown = null;
+    this.unmarshal(n, (m) => {
+      if (this.Y.isSeq(m)) {
+        out = m.items.map((item) => this.any(item));
+        return true;
+      }
+      if (this.Y.isMap(m)) {
+        if (!this.unique(m)) return false;
+        const stringKeys = (m.items as Pair[]).every((p) => {
+          let k: unknown = p.key;
+          while (this.Y.isAlias(k)) k = (k as Alias).resolve(this.doc);
+          const tag = this.Y.isScalar(k) || k === null || k === undefined ? this.tagOf((k ?? null) as Scalar | null) : (k as YamlNode).tag;
+          return tag !== undefined && (shortTag(tag) === '!!str' || shortTag(tag) === '!!merge');
+        });
+        out = new Map();
+        this.mapInto(m, stringKeys);
+        return true;
+      }
+      out = this.resolved(m).value;
+      return true;
+    });
+    return out;
+  }
+
+  /** decode.go `mapping` into a map of string or interface{} keys and interface{} values. */
+  private mapInto(m: YAMLMap, stringKeys: boolean): void {
+    const merged = this.mergedFields;
+    this.mergedFields = undefined;
+    let mergeNode: unknown;
+    for (const pair of m.items as Pair[]) {
+      if (this.isMerge(pair.key)) {
+        mergeNode = pair.value ?? null;
+        continue;
+      }
+      let key: unknown;
+      if (stringKeys) {
+        key = this.intoString(pair.key, `gives entry ${this.entry} a list or mapping as a key (line ${this.line(pair.key, this.line(m))}) `
+          + '(gopkg.in/yaml.v3 decodes a key into a string only from a scalar)');
+        if (key === undefined) continue;
+      } else {
+        key = this.any(pair.key);
+        if (Array.isArray(key) || key instanceof Map) {
+          throw new Fail(`uses a list or mapping as a key in entry ${this.entry}'s secretArgs (line ${this.line(pair.key, this.line(m))}), which gopkg.in/yaml.v3 `
+            + 'refuses ("invalid map key")');
+        }
+      }
+      if (merged !== undefined) {
+        const id = identity(key);
+        if (merged.has(id)) continue;
+        merged.add(id);
+      }
+      this.any(pair.value);
+    }
+    this.mergedFields = merged;
+    if (mergeNode !== undefined) this.merge(m, mergeNode, (x) => this.unmarshal(x, (y) => (this.mapInto(y as YAMLMap, stringKeys), true)));
+  }
+
+  /** decode.go `merge`: the keys of `parent` win, then those of the first merged mapping. */
+  private merge(parent: YAMLMap, merge: unknown, decode: (n: unknown) => void): void {
+    const merged = this.mergedFields;
+    if (merged === undefined) {
+      this.mergedFields = new Set((parent.items as Pair[]).map((p) => identity(this.any(p.key))));
+    }
+    const refuse = (n: unknown) => new Fail(`merges (<<) a value that is no mapping or list of mappings (line ${this.line(n, this.line(parent))}), `
+      + 'which gopkg.in/yaml.v3 refuses ("map merge requires map or sequence of maps as the value")');
+    const mapping = (n: unknown) => this.Y.isMap(this.Y.isAlias(n) ? (n as Alias).resolve(this.doc) : n);
+    if (this.Y.isSeq(merge)) {
+      for (const item of merge.items) {
+        if (!mapping(item)) throw refuse(item);
+        decode(item);
+      }
+    } else {
+      if (!mapping(merge)) throw refuse(merge);
+      decode(merge);
+    }
+    this.mergedFields = merged;
+  }
+
+  /** decode.go `mappingStruct` into a `Secret` (or a scalar or list where one is written). */
+  private secret(n: unknown, out: Out): boolean {
+    if (this.Y.isSeq(n)) {
+      this.terrors.push(NOT_LIST);
+      return false;
+    }
+    if (!this.Y.isMap(n)) {
+      // a null sets no struct: the entry is left out of the list
+      if (this.resolved(n).value !== null) this.terrors.push(NOT_LIST);
+      return false;
+    }
+    if (!this.unique(n)) return false;
+    const merged = this.mergedFields;
+    this.mergedFields = undefined;
+    let mergeNode: unknown;
+    const done = new Set<string>();
+    for (const pair of n.items as Pair[]) {
+      if (this.isMerge(pair.key)) {
+        mergeNode = pair.value ?? null;
+        continue;
+      }
+      const line = this.line(pair.key, this.line(n));
+      const name = this.intoString(pair.key, `gives entry ${this.entry} a list or mapping as a key (line ${line}) `
+        + '(gopkg.in/yaml.v3 decodes a key into a string only from a scalar)');
+      if (name === undefined) continue;
+      if (merged !== undefined) {
+        if (merged.has(identity(name))) continue;
+        merged.add(identity(name));
+      }
+      if (!FIELDS.has(name)) continue;
+      if (done.has(name)) {
+        this.terrors.push(`sets ${name} twice in entry ${this.entry} (line ${line}), which gopkg.in/yaml.v3 refuses ("field ${name} already set in type config.Secret")`);
+        continue;
+      }
+      done.add(name);
+      this.field(name, pair.value ?? null, out);
+    }
+    this.mergedFields = merged;
+    if (mergeNode !== undefined) this.merge(n, mergeNode, (x) => this.unmarshal(x, (y) => this.secret(y, out)));
+    return true;
+  }
+
+  private field(name: string, value: unknown, out: Out): void {
+    if (STRING_FIELD_SET.has(name)) {
+      const field = name as StringField;
+      const text = this.intoString(value, `gives entry ${this.entry} a list or mapping as its ${field} (gopkg.in/yaml.v3 decodes it into a string only from a scalar)`);
+      if (text !== undefined) {
+        out[field] = text;
+        out.given.add(field);
+      }
+    } else if (name === 'secretArgs') {
+      this.unmarshal(value, (m) => {
+        if (this.Y.isMap(m)) {
+          if (!this.unique(m)) return false;
+          out.secretArgs = true;
+          this.mapInto(m, true);
+          return true;
+        }
+        if (!this.Y.isSeq(m) && this.resolved(m).value === null) {
+          out.secretArgs = false;
+          return true;
+        }
+        this.terrors.push(`gives entry ${this.entry} a secretArgs that is no mapping (gopkg.in/yaml.v3 decodes it into a map only from a mapping)`);
+        return false;
+      });
+    } else {
+      this.unmarshal(value, (m) => {
+        const refuse = (why: string) => {
+          out.filePermissionRefusal ??= why;
+          return false;
+        };
+        if (this.Y.isSeq(m)) return refuse('is a list, not a number');
+        if (this.Y.isMap(m)) return this.unique(m) && refuse('is a mapping, not a number');
+        const r = this.resolved(m);
+        const v = r.value;
+        if (v === null) return false;
+        if (typeof v === 'bigint') {
+          if (v < 0n) return refuse('is negative');
+          if (v > 0xffffffffn) return refuse(fileModeRefusal(Number(v))!);
+          out.filePermission = Number(v);
+          return true;
+        }
+        if (typeof v === 'number') {
+          const why = fileModeRefusal(v);
+          if (why !== undefined) return refuse(why);
+          out.filePermission = Math.trunc(v) + 0;
+          return true;
+        }
+        if (typeof v === 'boolean') return refuse('is a boolean, not a number');
+        if (typeof v === 'object') return refuse('is a date, not a number');
+        return refuse(r.tag === '!!str' ? 'is a string, not a number' : `is a ${r.tag} value, not a number`);
+      });
+    }
+  }
+}
+
+/** A decoded key as Go compares interface{} values: its type and value. */
+function identity(key: unknown): string {
+  return `${typeof key}\n${key === null ? 'null' : typeof key === 'object' ? JSON.stringify(key) : String(key)}`;
+}
+
+/**
+ * Why gopkg.in/yaml.v3 cannot decode a number (or another decoded value) into the providers' `os.FileMode`, a uint32
+ * (`decoder.scalar`: an int from 0 to 2^32-1, or a float whose conversion to it does not overflow, its fraction dropped;
+ * a null is 0); undefined when it decodes it.
+ */
+export function fileModeRefusal(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'is not a finite number';
+    const mode = Math.trunc(value);
+    if (mode < 0) return 'is negative';
+    return mode > 0xffffffff ? 'is larger than 4294967295 (0o37777777777)' : undefined;
+  }
+  if (typeof value === 'string') return 'is a string, not a number';
+  if (typeof value === 'boolean') return 'is a boolean, not a number';
+  return Array.isArray(value) ? 'is a list, not a number' : 'is a mapping, not a number';
+}
+
+const CACHE = new Map<string, ObjectsReading>();
+
+/** An `objects` text as gopkg.in/yaml.v3 decodes it into the providers' `[]Secret`. */
+export function readProviderObjects(text: string): ObjectsReading {
+  const cached = CACHE.get(text);
+  if (cached !== undefined) return cached;
+  const reading = read(text);
+  if (CACHE.size > 256) CACHE.clear();
+  CACHE.set(text, reading);
+  return reading;
+}
+
+function read(text: string): ObjectsReading {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Y = require('yaml') as Y;
+  const lines = new Y.LineCounter();
+  let doc: Document | undefined;
+  try {
+    // yaml.v3 parses and decodes the first document only
+    doc = Y.parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
+  } catch (e) {
+    return { refusal: `is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, unreadable: true };
+  }
+  if (doc === undefined) return { objects: [] };
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    const at = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
+    return { refusal: `is not YAML (line ${at}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, unreadable: true };
+  }
+  const decoder = new Decoder(Y, doc, lines);
+  try {
+    // the parser refuses an alias of no anchor before it, wherever it is
+    Y.visit(doc, {
+      Alias: (_, alias) => {
+        if (alias.resolve(doc) === undefined) {
+          throw new Fail(`refers to an anchor not defined before it (*${alias.source}, line ${decoder.line(alias)}), which gopkg.in/yaml.v3 refuses `
+            + `("unknown anchor '${alias.source}' referenced")`);
+        }
+      },
+    });
+    const objects = decoder.list(doc.contents);
+    if (decoder.terrors.length > 0) return { refusal: decoder.terrors[0], unreadable: false };
+    return {
+      objects: objects.map((o): ProviderObject => ({
+        index: o.index,
+        objectName: o.objectName,
+        secretPath: o.secretPath,
+        secretKey: o.secretKey,
+        method: o.method,
+        encoding: o.encoding,
+        filePermission: o.filePermission,
+        ...(o.filePermissionRefusal === undefined ? {} : { filePermissionRefusal: o.filePermissionRefusal }),
+        secretArgs: o.secretArgs,
+        given: o.given,
+      })),
+    };
+  } catch (e) {
+    if (e instanceof Fail) return { refusal: e.reason, unreadable: false };
+    throw e;
+  }
+}
