@@ -75,8 +75,8 @@ function passedTo(task: any, param: string, holder: Source): Values | undefined 
 
 /**
  * A Pipeline's params (the PipelineRuns checked with it that name it, their literal values) or a PipelineRun's
- * embedded spec's (its own values), with the spec's default; a value another substitution gives is left out, as
- * it always was (a run not checked may give any).
+ * embedded spec's (its own values), with the spec's default; unknown where a run gives a substitution, or where
+ * neither a default nor a run gives any value.
  */
 function runSource(manifest: any, spec: any, manifests: readonly any[]): Source {
   return (param) => {
@@ -85,10 +85,12 @@ function runSource(manifest: any, spec: any, manifests: readonly any[]): Source 
       : manifestsOfKind(manifests, 'PipelineRun').filter((m) => name !== undefined && m.spec?.pipelineRef?.name === name && !m.spec?.pipelineRef?.resolver && mayShareNamespace(m, manifest));
     const out = [defaultOf(spec, param)];
     for (const run of runs) {
-      const v = stringOf(asArray(run.spec?.params).find((p: any) => p?.name === param)?.value);
-      if (v !== undefined && !v.includes('$(')) out.push({ values: [v], unknown: false });
+      const entry = asArray(run.spec?.params).find((p: any) => p?.name === param);
+      if (entry !== undefined) out.push(typeof entry.value === 'string' && !entry.value.includes('$(') ? { values: [entry.value], unknown: false } : UNKNOWN);
     }
-    return union(out);
+    const all = union(out);
+    // no default and no run checked here that gives it: any run's value
+    return all.values.length === 0 ? UNKNOWN : all;
   };
 }
 
