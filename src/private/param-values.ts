@@ -123,14 +123,18 @@ function iterationParam(loopSpec: Record<string, any>, param: string): 'made' | 
  * makes (their values unknown) or drops (the spec's default then). A loop object may also be run by a CustomRun no
  * manifest here makes: its default counts then, as a Pipeline's does.
  */
-function loopSource(loopSpec: Record<string, any>, spec: any, callers: () => ReadonlyArray<{ task: any; holder: Source }>, standalone: boolean): Source {
+function loopSource(
+  loopSpec: Record<string, any>, spec: any, callers: () => ReadonlyArray<{ task: any; holder: Source }>, standalone: boolean,
+): Source {
   return guarded((param) => {
     const made = iterationParam(loopSpec, param);
     if (made === 'made') return UNKNOWN;
     const def = defaultOf(spec, param);
     if (made === 'dropped') return def;
     const out = callers().map(({ task, holder }) => passedTo(task, param, holder) ?? def);
-    return union(standalone || out.length === 0 ? [def, ...out] : out);
+    const all = union(standalone || out.length === 0 ? [def, ...out] : out);
+    // no default and no caller here that gives it: any CustomRun's value
+    return all.values.length === 0 ? UNKNOWN : all;
   });
 }
 

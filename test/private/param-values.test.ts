@@ -65,6 +65,11 @@ describe('paramValues', () => {
     const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r' }, spec: { pipelineRef: { name: 'outer' }, params: [{ name: 'o', value: 'k8s://ci/run' }] } };
     expect(taskValues(loop, outer([{ name: 'k', value: '$(params.o)' }], [{ name: 'o', default: 'k8s://ci/outer-default' }]), run))
       .toEqual(['k8s://ci/task', 'k8s://ci/loop', 'k8s://ci/outer-default', 'k8s://ci/run']);
+    // a loop param without a default that no caller here gives: any CustomRun's value
+    const bare = loopObject();
+    bare.spec.pipelineSpec.params[0] = { name: 'k' } as any;
+    expect(taskValues(bare)).toEqual([]);
+    expect(taskValues(bare, outer([{ name: 'k', value: 'k8s://ci/outer' }]))).toEqual(['k8s://ci/task', 'k8s://ci/outer']);
     // a value the outer Pipeline's caller chooses and no manifest gives (no default, no run), or a task's result: none known, not the defaults
     expect(taskValues(loop, outer([{ name: 'k', value: '$(params.o)' }], [{ name: 'o' }]))).toEqual([]);
     expect(taskValues(loop, outer([{ name: 'k', value: '$(tasks.a.results.key)' }]))).toEqual([]);
