@@ -213,6 +213,13 @@ class Specs {
   }
 }
 
+/** What a TaskRun gives a param: its literal value, unknown for a substitution Tekton fills in (or not a string), undefined when it gives none. */
+function runValue(run: any, param: string): Values | undefined {
+  const entry = asArray(run.spec?.params).find((p: any) => p?.name === param);
+  if (entry === undefined) return undefined;
+  return typeof entry.value === 'string' && !entry.value.includes('$(') ? { values: [entry.value], unknown: false } : UNKNOWN;
+}
+
 /**
  * The values param `param` of the task spec holding a container may take.
  * @param manifest the manifest holding the container
@@ -237,8 +244,8 @@ export function paramValues(manifest: any, path: string, declared: readonly any[
         }
       }
       if (m?.kind === 'TaskRun' && m.spec?.taskRef?.name === name && !m.spec.taskRef.resolver) {
-        const v = stringOf(asArray(m.spec?.params).find((p: any) => p?.name === param)?.value);
-        if (v !== undefined && !v.includes('$(')) found.push({ values: [v], unknown: false });
+        const v = runValue(m, param);
+        if (v !== undefined) found.push(v);
       }
     }
   }
@@ -251,8 +258,8 @@ export function paramValues(manifest: any, path: string, declared: readonly any[
     if (v !== undefined) found.push(v);
   }
   if (manifest?.kind === 'TaskRun' && path.startsWith('spec.taskSpec.')) {
-    const v = stringOf(asArray(manifest.spec?.params).find((p: any) => p?.name === param)?.value);
-    if (v !== undefined && !v.includes('$(')) found.push({ values: [v], unknown: false });
+    const v = runValue(manifest, param);
+    if (v !== undefined) found.push(v);
   }
   const all = union(found);
   // a value some run chooses that no manifest here gives: none is known (never a default it may override)

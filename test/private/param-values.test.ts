@@ -9,6 +9,16 @@ describe('paramValues', () => {
     expect(paramValues({ ...t, metadata: 'tekton.dev/v1' }, 'spec.steps[0]', t.spec.params, 'key', [t, run])).toEqual(['k8s://ci/key']);
   });
 
+  test("a TaskRun's value: a literal is added to the default, a substitution Tekton fills in leaves none known", () => {
+    const t = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: { name: 'verify' }, spec: { params: [{ name: 'key', default: 'k8s://ci/key' }], steps: [] } };
+    const run = (value: unknown) => ({ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r' }, spec: { taskRef: { name: 'verify' }, params: [{ name: 'key', value }] } });
+    expect(paramValues(t, 'spec.steps[0]', t.spec.params, 'key', [t, run('other')])).toEqual(['k8s://ci/key', 'other']);
+    expect(paramValues(t, 'spec.steps[0]', t.spec.params, 'key', [t, run('$(context.taskRun.name)')])).toEqual([]);
+    const embedded = { ...run('$(context.taskRun.namespace)'), spec: { params: [{ name: 'key', value: '$(context.taskRun.namespace)' }], taskSpec: t.spec } };
+    expect(paramValues(embedded, 'spec.taskSpec.steps[0]', t.spec.params, 'key', [embedded])).toEqual([]);
+    expect(paramValues({ ...embedded, spec: { ...embedded.spec, params: [{ name: 'key', value: 'lit' }] } }, 'spec.taskSpec.steps[0]', t.spec.params, 'key', [])).toEqual(['k8s://ci/key', 'lit']);
+  });
+
   test("a PipelineLoop's (kfp-tekton) pipeline task passes its values: in a loop object, in one embedded in a Pipeline, and to a Task it names", () => {
     const loopSpec = {
       iterateParam: 'message',
