@@ -9,7 +9,7 @@
  * whose params are those of the pipeline task that runs the loop (its `taskSpec`, or a `taskRef` naming a
  * PipelineLoop object): the controller (getParameters) passes them on, but makes the iterated ones itself.
  */
-import { apiGroupOf, asArray, isObject, isPipelineLoop, loopPipelineSpec } from './containers';
+import { apiGroupOf, asArray, isObject, isPipelineLoop, loopPipelineSpec, pipelineLoopsOf } from './containers';
 import { manifestsOfKind } from './manifest-index';
 import { mayShareNamespace } from './namespaces';
 
@@ -75,14 +75,18 @@ function passedTo(task: any, param: string, holder: Source): Values | undefined 
 
 /**
  * A Pipeline's params (the PipelineRuns checked with it that name it, their literal values) or a PipelineRun's
- * embedded spec's (its own values), with the spec's default; unknown where a run gives a substitution, or where
- * neither a default nor a run gives any value.
+ * embedded spec's (its own values), with the spec's default; unknown where a run gives a substitution, where
+ * neither a default nor a run gives any value, or where a PipelineLoop checked with it runs the Pipeline.
  */
 function runSource(manifest: any, spec: any, manifests: readonly any[]): Source {
   return (param) => {
     const name = manifest?.kind === 'Pipeline' ? manifest.metadata?.name : undefined;
     const runs = manifest?.kind === 'PipelineRun' ? [manifest]
       : manifestsOfKind(manifests, 'PipelineRun').filter((m) => name !== undefined && m.spec?.pipelineRef?.name === name && !m.spec?.pipelineRef?.resolver && mayShareNamespace(m, manifest));
+    // a PipelineLoop that runs the Pipeline (its pipelineRef's name) gives it the CustomRun's params: not followed, unknown
+    const looped = name !== undefined && manifests.some((m) => mayShareNamespace(m, manifest)
+      && pipelineLoopsOf(m).some(({ loop }) => isObject(loop.spec.pipelineRef) && loop.spec.pipelineRef.name === name));
+    if (looped) return UNKNOWN;
     const out = [defaultOf(spec, param)];
     for (const run of runs) {
       const entry = asArray(run.spec?.params).find((p: any) => p?.name === param);

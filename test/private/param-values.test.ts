@@ -159,6 +159,22 @@ describe('paramValues', () => {
     expect(taskValues(named)).toEqual(['k8s://ci/task', 'k8s://ci/outer']);
   });
 
+  test("a Pipeline a PipelineLoop runs through its pipelineRef takes the CustomRun's params: not followed, none known", () => {
+    const pipeline = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'p' },
+      spec: { params: [{ name: 'k', default: 'k8s://ci/p' }], tasks: [{ name: 'v', taskRef: { name: 'verify' }, params: [{ name: 'key', value: '$(params.k)' }] }] },
+    };
+    expect(taskValues(pipeline)).toEqual(['k8s://ci/task', 'k8s://ci/p']);
+    const loop = { apiVersion: LOOP_API, kind: 'PipelineLoop', metadata: { name: 'each' }, spec: { iterateParam: 'items', pipelineRef: { name: 'p' } } };
+    expect(taskValues(pipeline, loop)).toEqual([]);
+    expect(taskValues(pipeline, { ...loop, spec: { ...loop.spec, pipelineRef: { name: 'other' } } })).toEqual(['k8s://ci/task', 'k8s://ci/p']);
+    const embedding = outer([]);
+    (embedding.spec.tasks[0] as any) = { name: 'loop', taskSpec: { apiVersion: LOOP_API, kind: 'PipelineLoop', spec: loop.spec } };
+    expect(taskValues(pipeline, embedding)).toEqual([]);
+  });
+
   test('a loop object that runs itself ends, its own value unknown', () => {
     const loop = loopObject();
     loop.spec.pipelineSpec.tasks.push({ name: 'again', taskRef: { apiVersion: LOOP_API, kind: 'PipelineLoop', name: 'each' } as any, params: [{ name: 'k', value: '$(params.k)' }] });
