@@ -2,8 +2,14 @@
  * The values a task's param may take, as far as the manifests say: its default, and
  * the literal values the Pipelines, PipelineRuns and TaskRuns checked with it pass
  * (a pipeline param passed on is followed to its default and the runs' values).
+ *
+ * A pipeline spec's params come from whoever runs it: a Pipeline's from the PipelineRuns that name it, a
+ * PipelineRun's embedded spec from that run, a pipeline task's own `pipelineSpec` from that task's params alone
+ * (Tekton gives its child PipelineRun those and only those), and a kfp-tekton PipelineLoop's from the CustomRun,
+ * whose params are those of the pipeline task that runs the loop (its `taskSpec`, or a `taskRef` naming a
+ * PipelineLoop object): the controller (getParameters) passes them on, but makes the iterated ones itself.
  */
-import { asArray, isObject, isPipelineLoop, pipelineLoopsOf } from './containers';
+import { apiGroupOf, asArray, isObject, isPipelineLoop, loopPipelineSpec, pipelineLoopsOf } from './containers';
 import { manifestsOfKind } from './manifest-index';
 import { mayShareNamespace } from './namespaces';
 
@@ -12,36 +18,210 @@ function stringOf(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-
 /** `$(params.x)` as the whole text: `x`. */
 function wholeParam(text: string): string | undefined {
   return /^\$\(\s*params\.([A-Za-z0-9_.-]+)\s*\)$/.exec(text.trim())?.[1];
 }
 
-/** A literal, or what a whole `$(params.x)` of the pipeline may be; nothing for other substitutions. */
-function pipelineValue(text: string, pipelineSpec: any, pipeline: any, manifests: readonly any[]): string[] {
-  const param = wholeParam(text);
-  if (param === undefined) return text.includes('$(') ? [] : [text];
-  const out: string[] = [];
-  const def = stringOf(asArray(pipelineSpec?.params).find((p: any) => p?.name === param)?.default);
-  if (def !== undefined) out.push(def);
-  if (pipeline === undefined) return out;
-  const name = pipeline?.kind === 'Pipeline' ? pipeline.metadata?.name : undefined;
-  const runs = pipeline?.kind === 'PipelineRun' ? [pipeline]
-    : manifestsOfKind(manifests, 'PipelineRun').filter((m) => name !== undefined && m.spec?.pipelineRef?.name === name && !m.spec?.pipelineRef?.resolver && mayShareNamespace(m, pipeline));
-  for (const run of runs) {
-    const v = stringOf(asArray(run.spec?.params).find((p: any) => p?.name === param)?.value);
-    if (v !== undefined && !v.includes('$(')) out.push(v);
-  }
-  return out;
+/** The values a param of a pipeline spec may take; `unknown` when some run may give one no manifest here says. */
+interface Values {
+  readonly values: readonly string[];
+  readonly unknown: boolean;
 }
 
-/** What the pipeline tasks of a pipeline spec that run a task pass for one param. */
-function passedBy(pipelineTasks: any[], param: string, pipelineSpec: any, owner: any, manifests: readonly any[]): string[] {
-  return pipelineTasks.flatMap((pt) => {
-    const v = stringOf(asArray(pt?.params).find((p: any) => p?.name === param)?.value);
-    return v === undefined ? [] : pipelineValue(v, pipelineSpec, owner, manifests);
+const NONE: Values = { values: [], unknown: false };
+const UNKNOWN: Values = { values: [], unknown: true };
+
+function union(all: readonly Values[]): Values {
+  return { values: [...new Set(all.flatMap((v) => v.values))], unknown: all.some((v) => v.unknown) };
+}
+
+/** Who gives a pipeline spec's params: the values of one of them. */
+type Source = (param: string) => Values;
+
+/** A source that reads a param it is already reading (a loop that runs itself) as unknown. */
+function guarded(f: Source): Source {
+  const busy = new Set<string>();
+  return (param) => {
+    if (busy.has(param)) return UNKNOWN;
+    busy.add(param);
+    try {
+      return f(param);
+    } finally {
+      busy.delete(param);
+    }
+  };
+}
+
+/** The default a pipeline spec declares for a param, as values. */
+function defaultOf(spec: any, param: string): Values {
+  const def = stringOf(asArray(spec?.params).find((p: any) => p?.name === param)?.default);
+  return def === undefined ? NONE : { values: [def], unknown: false };
+}
+
+/** A value written in a pipeline spec: a literal, what a whole `$(params.x)` of the spec may be, or unknown (another substitution, not a string). */
+function valueIn(value: unknown, source: Source): Values {
+  if (typeof value !== 'string') return UNKNOWN;
+  const param = wholeParam(value);
+  if (param !== undefined) return source(param);
+  return value.includes('$(') ? UNKNOWN : { values: [value], unknown: false };
+}
+
+/** What the params of a pipeline task give a run of it for one param: its value in the spec that holds the task, else undefined. */
+function passedTo(task: any, param: string, holder: Source): Values | undefined {
+  const entry = asArray(task?.params).find((p: any) => p?.name === param);
+  return entry === undefined ? undefined : valueIn(entry.value, holder);
+}
+
+/**
+ * A Pipeline's params (the PipelineRuns checked with it that name it, their literal values) or a PipelineRun's
+ * embedded spec's (its own values), with the spec's default; unknown where a run gives a substitution, where
+ * neither a default nor a run gives any value, or where a PipelineLoop checked with it runs the Pipeline.
+ */
+function runSource(manifest: any, spec: any, manifests: readonly any[]): Source {
+  return (param) => {
+    const name = manifest?.kind === 'Pipeline' ? manifest.metadata?.name : undefined;
+    const runs = manifest?.kind === 'PipelineRun' ? [manifest]
+      : manifestsOfKind(manifests, 'PipelineRun').filter((m) => name !== undefined && m.spec?.pipelineRef?.name === name && !m.spec?.pipelineRef?.resolver && mayShareNamespace(m, manifest));
+    // a PipelineLoop that runs the Pipeline (its pipelineRef's name) gives it the CustomRun's params: not followed, unknown
+    const looped = name !== undefined && manifests.some((m) => mayShareNamespace(m, manifest)
+      && pipelineLoopsOf(m).some(({ loop }) => isObject(loop.spec.pipelineRef) && loop.spec.pipelineRef.name === name));
+    if (looped) return UNKNOWN;
+    const out = [defaultOf(spec, param)];
+    for (const run of runs) {
+      const entry = asArray(run.spec?.params).find((p: any) => p?.name === param);
+      if (entry !== undefined) out.push(typeof entry.value === 'string' && !entry.value.includes('$(') ? { values: [entry.value], unknown: false } : UNKNOWN);
+    }
+    const all = union(out);
+    // no default and no run checked here that gives it: any run's value
+    return all.values.length === 0 ? UNKNOWN : all;
+  };
+}
+
+/** A pipeline task's own `pipelineSpec`: Tekton gives its child PipelineRun the task's params, and only those. */
+function nestedSource(task: any, spec: any, holder: Source): Source {
+  return guarded((param) => passedTo(task, param, holder) ?? defaultOf(spec, param));
+}
+
+/** The names of the params kfp-tekton's controller makes for each iteration of a loop (getParameters), and those it drops. */
+function iterationParam(loopSpec: Record<string, any>, param: string): 'made' | 'dropped' | undefined {
+  const iterate = typeof loopSpec.iterateParam === 'string' ? loopSpec.iterateParam : '';
+  // the iteration's number, the element of iterateNumeric, and the iterated param: an element of its value, and
+  // of a list of dictionaries one `<name>-subvar-<key>` param for each key
+  for (const made of [loopSpec.iterationNumberParam, loopSpec.iterateNumeric]) {
+    if (typeof made === 'string' && made !== '' && made === param) return 'made';
+  }
+  if (iterate !== '') {
+    if (param === iterate || param.startsWith(`${iterate}-subvar-`)) return 'made';
+    // the separator is read and not passed on
+    if (typeof loopSpec.iterateParamSeparator === 'string' && loopSpec.iterateParamSeparator !== '' && param === loopSpec.iterateParamSeparator) return 'dropped';
+    return undefined;
+  }
+  // without iterateParam the numeric bounds are read and not passed on
+  return ['from', 'step', 'to'].includes(param) ? 'dropped' : undefined;
+}
+
+/**
+ * A PipelineLoop's pipelineSpec: the PipelineRun of each iteration gets the CustomRun's params, which are those of the
+ * pipeline task that runs the loop (`callers`, each with the source of the spec holding it), save the ones the controller
+ * makes (their values unknown) or drops (the spec's default then). A loop object may also be run by a CustomRun no
+ * manifest here makes: its default counts then, as a Pipeline's does.
+ */
+function loopSource(
+  loopSpec: Record<string, any>, spec: any, callers: () => ReadonlyArray<{ task: any; holder: Source }>, standalone: boolean,
+): Source {
+  return guarded((param) => {
+    const made = iterationParam(loopSpec, param);
+    if (made === 'made') return UNKNOWN;
+    const def = defaultOf(spec, param);
+    if (made === 'dropped') return def;
+    const out = callers().map(({ task, holder }) => passedTo(task, param, holder) ?? def);
+    const all = union(standalone || out.length === 0 ? [def, ...out] : out);
+    // no default and no caller here that gives it: any CustomRun's value
+    return all.values.length === 0 ? UNKNOWN : all;
   });
+}
+
+/** A pipeline spec in a manifest, with its JSON path and who gives its params. */
+interface SpecPlace {
+  readonly spec: any;
+  readonly path: string;
+  readonly source: Source;
+}
+
+/** A pipeline task's `taskRef` to a PipelineLoop object (`custom.tekton.dev`, kind PipelineLoop, no resolver): its name. */
+function loopRefName(task: any): string | undefined {
+  const ref = task?.taskRef;
+  if (!isObject(ref) || ref.kind !== 'PipelineLoop' || apiGroupOf(ref.apiVersion) !== 'custom.tekton.dev' || ref.resolver) return undefined;
+  return typeof ref.name === 'string' ? ref.name : undefined;
+}
+
+/** Reads the pipeline specs of the manifests checked together, with their sources (made once per paramValues call). */
+class Specs {
+  private readonly places = new Map<any, SpecPlace[]>();
+
+  constructor(private readonly manifests: readonly any[]) {}
+
+  /** The pipeline specs of a manifest and of every pipeline task's `pipelineSpec` and PipelineLoop in it, to any depth. */
+  of(manifest: any): SpecPlace[] {
+    const known = this.places.get(manifest);
+    if (known) return known;
+    const out: SpecPlace[] = [];
+    this.places.set(manifest, out);
+    const spec = manifest?.spec;
+    if (isPipelineLoop(manifest)) {
+      const loop = loopPipelineSpec(manifest);
+      if (loop !== undefined) this.walk(loop, 'spec.pipelineSpec', loopSource(manifest.spec, loop, () => this.callersOf(manifest), true), new Set([loop]), out);
+    } else if (manifest?.kind === 'Pipeline' && isObject(spec)) {
+      this.walk(spec, 'spec', runSource(manifest, spec, this.manifests), new Set([spec]), out);
+    } else if (manifest?.kind === 'PipelineRun' && isObject(spec?.pipelineSpec)) {
+      this.walk(spec.pipelineSpec, 'spec.pipelineSpec', runSource(manifest, spec.pipelineSpec, this.manifests), new Set([spec.pipelineSpec]), out);
+    }
+    return out;
+  }
+
+  private walk(spec: any, path: string, source: Source, within: ReadonlySet<any>, out: SpecPlace[]): void {
+    out.push({ spec, path, source });
+    const tasks = [
+      ...asArray(spec?.tasks).map((task, i) => ({ task, path: `${path}.tasks[${i}]` })),
+      ...asArray(spec?.finally).map((task, i) => ({ task, path: `${path}.finally[${i}]` })),
+    ];
+    for (const { task, path: taskPath } of tasks) {
+      if (!isObject(task)) continue;
+      const nested = task.pipelineSpec;
+      if (isObject(nested) && !within.has(nested)) {
+        this.walk(nested, `${taskPath}.pipelineSpec`, nestedSource(task, nested, source), new Set([...within, nested]), out);
+      }
+      const loop = loopPipelineSpec(task.taskSpec);
+      if (loop !== undefined && !within.has(loop)) {
+        const callers = [{ task, holder: source }];
+        this.walk(loop, `${taskPath}.taskSpec.spec.pipelineSpec`, loopSource(task.taskSpec.spec, loop, () => callers, false), new Set([...within, loop]), out);
+      }
+    }
+  }
+
+  /** The pipeline tasks, in the manifests that may share the loop object's namespace, whose `taskRef` names it. */
+  private callersOf(loop: any): Array<{ task: any; holder: Source }> {
+    const name = loop?.metadata?.name;
+    if (typeof name !== 'string') return [];
+    const out: Array<{ task: any; holder: Source }> = [];
+    for (const m of this.manifests) {
+      if (!mayShareNamespace(m, loop)) continue;
+      for (const place of this.of(m)) {
+        for (const task of [...asArray(place.spec?.tasks), ...asArray(place.spec?.finally)]) {
+          if (loopRefName(task) === name) out.push({ task, holder: place.source });
+        }
+      }
+    }
+    return out;
+  }
+}
+
+/** What a TaskRun gives a param: its literal value, unknown for a substitution Tekton fills in (or not a string), undefined when it gives none. */
+function runValue(run: any, param: string): Values | undefined {
+  const entry = asArray(run.spec?.params).find((p: any) => p?.name === param);
+  if (entry === undefined) return undefined;
+  return typeof entry.value === 'string' && !entry.value.includes('$(') ? { values: [entry.value], unknown: false } : UNKNOWN;
 }
 
 /**
@@ -51,57 +231,41 @@ function passedBy(pipelineTasks: any[], param: string, pipelineSpec: any, owner:
  * @param declared the params the task spec declares
  */
 export function paramValues(manifest: any, path: string, declared: readonly any[], param: string, manifests: readonly any[]): string[] {
-  const out = new Set<string>();
+  const specs = new Specs(manifests);
+  const found: Values[] = [];
   const def = stringOf(declared.find((p: any) => p?.name === param)?.default);
-  if (def !== undefined) out.add(def);
-  const add = (values: string[]) => values.forEach((v) => out.add(v));
+  if (def !== undefined) found.push({ values: [def], unknown: false });
   // a Task without a name (a name that is not a string) is referred to by nothing
   const name = manifest?.metadata?.name;
   if (manifest?.kind === 'Task' && path.startsWith('spec.steps') && typeof name === 'string') {
-    const refers = (pt: any) => pt?.taskRef?.name === name && !pt.taskRef.resolver && (pt.taskRef.kind ?? 'Task') === 'Task';
+    const refers = (pt: any) => isObject(pt) && pt.taskRef?.name === name && !pt.taskRef.resolver && (pt.taskRef.kind ?? 'Task') === 'Task';
     for (const m of manifests) {
-      // the pipelineSpec of a PipelineLoop (kfp-tekton) in it: its params are a CustomRun's, which no manifest here gives
-      for (const { loop } of mayShareNamespace(m, manifest) ? pipelineLoopsOf(m) : []) {
-        const spec = loop.spec.pipelineSpec;
-        add(passedBy([...asArray(spec?.tasks), ...asArray(spec?.finally)].filter(refers), param, spec, undefined, manifests));
+      if (!mayShareNamespace(m, manifest)) continue;
+      for (const place of specs.of(m)) {
+        for (const pt of [...asArray(place.spec?.tasks), ...asArray(place.spec?.finally)].filter(refers)) {
+          const v = passedTo(pt, param, place.source);
+          if (v !== undefined) found.push(v);
+        }
       }
-      if ((m?.kind !== 'Pipeline' && m?.kind !== 'PipelineRun' && m?.kind !== 'TaskRun') || !mayShareNamespace(m, manifest)) continue;
-      if (m?.kind === 'Pipeline' || m?.kind === 'PipelineRun') {
-        const spec = m.kind === 'Pipeline' ? m.spec : m.spec?.pipelineSpec;
-        const tasks = [...asArray(spec?.tasks), ...asArray(spec?.finally)].filter(refers);
-        add(passedBy(tasks, param, spec, m, manifests));
-      } else if (m?.kind === 'TaskRun' && m.spec?.taskRef?.name === name && !m.spec.taskRef.resolver) {
-        const v = stringOf(asArray(m.spec?.params).find((p: any) => p?.name === param)?.value);
-        if (v !== undefined && !v.includes('$(')) out.add(v);
+      if (m?.kind === 'TaskRun' && m.spec?.taskRef?.name === name && !m.spec.taskRef.resolver) {
+        const v = runValue(m, param);
+        if (v !== undefined) found.push(v);
       }
     }
   }
-  // the innermost pipeline task whose taskSpec holds the container, and the pipeline spec that holds that task
+  // the innermost pipeline task whose taskSpec holds the container, in the pipeline spec that holds that task
   const embedded = /^(.*)\.(tasks|finally)\[(\d+)\]\.taskSpec\./.exec(path);
-  const top = manifest?.kind === 'Pipeline' ? 'spec' : manifest?.kind === 'PipelineRun' || isPipelineLoop(manifest) ? 'spec.pipelineSpec' : undefined;
-  // a PipelineLoop's (kfp-tekton) pipelineSpec, an object of that kind or a pipeline task's custom task spec: its
-  // params are the CustomRun's, which no manifest here gives (a pipeline spec nested in a task is not followed)
-  const inLoop = embedded !== null && (isPipelineLoop(manifest) ? embedded[1] === top : /\.taskSpec\.spec\.pipelineSpec$/.test(embedded[1]));
-  if (embedded && top !== undefined && (embedded[1] === top || inLoop)) {
-    const spec = valueAt(manifest, embedded[1]);
-    const pt = asArray(spec?.[embedded[2]])[Number(embedded[3])];
-    add(passedBy([pt], param, spec, inLoop ? undefined : manifest, manifests));
+  const place = embedded === null ? undefined : specs.of(manifest).find((p) => p.path === embedded[1]);
+  if (embedded !== null && place !== undefined) {
+    const pt = asArray(place.spec?.[embedded[2]])[Number(embedded[3])];
+    const v = passedTo(pt, param, place.source);
+    if (v !== undefined) found.push(v);
   }
   if (manifest?.kind === 'TaskRun' && path.startsWith('spec.taskSpec.')) {
-    const v = stringOf(asArray(manifest.spec?.params).find((p: any) => p?.name === param)?.value);
-    if (v !== undefined && !v.includes('$(')) out.add(v);
+    const v = runValue(manifest, param);
+    if (v !== undefined) found.push(v);
   }
-  return [...out];
-}
-
-/** The node at a path of the form `spec.tasks[0].taskSpec.spec.pipelineSpec` (keys and list indexes). */
-function valueAt(root: any, path: string): any {
-  let node = root;
-  for (const part of path.split('.')) {
-    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
-    if (!m) return undefined;
-    node = isObject(node) ? node[m[1]] : undefined;
-    for (const i of m[2].match(/\d+/g) ?? []) node = Array.isArray(node) ? node[Number(i)] : undefined;
-  }
-  return node;
+  const all = union(found);
+  // a value some run chooses that no manifest here gives: none is known (never a default it may override)
+  return all.unknown ? [] : [...all.values];
 }

@@ -259,6 +259,36 @@ describe('CHAINS_SIGNER_VERIFIED', () => {
     expect(check(args(), { ...KMS, 'transparency.enabled': 'manual' })).toEqual([]);
   });
 
+  test("transparency: a PipelineLoop run by a Pipeline's taskRef passes it the outer caller's value, so the loop's default does not skip the log", () => {
+    const build = verifyTask(['verify', '--key=awskms:///alias/chains', '--insecure-ignore-tlog=$(params.skip)', 'img'], [{ name: 'skip', default: 'true' }]);
+    const loop = {
+      apiVersion: 'custom.tekton.dev/v1alpha1',
+      kind: 'PipelineLoop',
+      metadata: { name: 'each' },
+      spec: {
+        iterateParam: 'images',
+        pipelineSpec: {
+          params: [{ name: 'images' }, { name: 'skip', default: 'true' }],
+          tasks: [{ name: 'verify', taskRef: { name: 'build' }, params: [{ name: 'skip', value: '$(params.skip)' }] }],
+        },
+      },
+    };
+    const outer = (value: string) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Pipeline',
+      metadata: { name: 'outer' },
+      spec: { params: [{ name: 'skip' }], tasks: [{ name: 'loop', taskRef: { apiVersion: 'custom.tekton.dev/v1alpha1', kind: 'PipelineLoop', name: 'each' }, params: [{ name: 'skip', value }] }] },
+    });
+    const off = { ...KMS, 'transparency.enabled': 'false' };
+    expect(check(build, off, loop)).toEqual([]);
+    const problem = 'checks the transparency log, but Chains uploads no signature to it (data[\'transparency.enabled\'] is "false"), '
+      + 'so no entry is ever found: turn transparency on (the secure choice) or give cosign --insecure-ignore-tlog=true';
+    // the caller of the outer Pipeline chooses skip: no value is known, the defaults are not credited
+    expect(check(build, off, loop, outer('$(params.skip)'))).toEqual([finding('--insecure-ignore-tlog=$(params.skip)', problem)]);
+    expect(check(build, off, loop, outer('false'))).toEqual([finding('--insecure-ignore-tlog=$(params.skip)', problem)]);
+    expect(check(build, off, loop, outer('true'))).toEqual([]);
+  });
+
   test('transparency off with keyless signing: no verification passes once the certificate expires, --insecure-ignore-tlog or not', () => {
     const problem = (why: string) => 'can verify a keyless signature only until its short-lived Fulcio certificate expires (about 10 minutes): Chains uploads no signature '
       + `to the transparency log (data['transparency.enabled'] ${why}) and makes no signed timestamp, so cosign then has no proof the certificate `
