@@ -1710,7 +1710,9 @@ export class TektonAdmissionPolicies extends Construct {
    * A validation of `rule` with its message; the check itself exempts what the records cover
    * (`exemptable` false: a check of the rule that no record exempts, whose message offers none).
    */
-  private validation(rule: RuleId, check: string, problem: string, fix: string, exemptable = true, wholeObject: boolean | string = false): ValidationDef {
+  private validation(
+    rule: RuleId, check: string, problem: string, fix: string, exemptable = true, wholeObject: boolean | string = false,
+  ): ValidationDef {
     // `wholeObject` true: the records of the whole object alone exempt it; a text: the targets that do
     const target = typeof wholeObject === 'string' ? wholeObject : wholeObject ? '*' : '<target, or * for the whole object>';
     const relax = exemptable && this.honours(rule)
