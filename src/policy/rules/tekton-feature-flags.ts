@@ -3,8 +3,8 @@ import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } f
 import { goToLower } from '../../private/go-strings';
 import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import {
-  OPERATOR_AUTOINSTALL_ENV, OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem, operatorOptionsFix,
-  operatorOptionsRefuser,
+  OPERATOR_AUTOINSTALL_ENV, OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem,
+  operatorOptionsFix, operatorOptionsRefuser,
 } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
