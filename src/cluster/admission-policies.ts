@@ -1756,8 +1756,11 @@ export class TektonAdmissionPolicies extends Construct {
    * A validation of `rule` with its message; the check itself exempts what the records cover
    * (`exemptable` false: a check of the rule that no record exempts, whose message offers none).
    */
-  private validation(rule: RuleId, check: string, problem: string, fix: string, exemptable = true, wholeObject = false): ValidationDef {
-    const target = wholeObject ? '*' : '<target, or * for the whole object>';
+  private validation(
+    rule: RuleId, check: string, problem: string, fix: string, exemptable = true, wholeObject: boolean | string = false,
+  ): ValidationDef {
+    // `wholeObject` true: the records of the whole object alone exempt it; a text: the targets that do
+    const target = typeof wholeObject === 'string' ? wholeObject : wholeObject ? '*' : '<target, or * for the whole object>';
     const relax = exemptable && this.honours(rule)
       ? `, or record a relaxation: annotation ${RELAXATION_ANNOTATION_PREFIX}${rule}: "${target}: <why, at least ${MIN_REASON_LENGTH} characters>"`
       : '';
@@ -2091,7 +2094,9 @@ export class TektonAdmissionPolicies extends Construct {
             + ` || !has(w.mountPath) || w.mountPath == null || !${hasUntrusted('w.mountPath')}))`, mounted),
           'A task spec lets a substitution callers can choose pick where a workspace is mounted (workspaces[].mountPath) in every step and sidecar'
           + ' that uses it: over the programs they run or Tekton\'s entrypoint',
-          'Write the path in the Task (a fixed directory such as /workspace/<name>) and pass what varies as data'),
+          'Write the path in the Task (a fixed directory such as /workspace/<name>) and pass what varies as data', true,
+          // a workspace declaration has no target of its own: the spec's (no step/ or workspace/ record covers it)
+          '<* for the object\'s own task spec, or task/<pipeline task> for a pipeline task\'s>'),
         // as the catalogue: a run's label the kubelet fills an env var from is a word callers choose: the program, the option, the env var
         this.validation(RuleId.ARGUMENT_INJECTION, everyContainer((k) => `[${labelEnv(k)}].all(l, size(l) == 0 || ${labelsData(k)})`, argument),
           'A step, sidecar, stepTemplate or StepAction passes a run\'s label, which callers choose, through an env var the kubelet fills from it'

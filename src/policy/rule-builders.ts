@@ -63,12 +63,14 @@ export const LOOP_RUNS = ' A PipelineLoop of kubeflow kfp-tekton (`custom.tekton
  * A rule over runs that also judges, for each PipelineLoop a manifest holds, the PipelineRun its controller
  * creates for each iteration (pipeline-loops.ts loopRunsOf): `check` gets that run, and what it finds is
  * placed in the loop (its field, its pipeline task's location and target). `keep` may leave out what
- * the loop does not decide.
+ * the loop does not decide; `loopFix` gives a problem placed in a loop (and without a fix of its own)
+ * the fix that names the loop's field, where the rule's fix names a run's.
  */
 export function followingLoops(
   meta: RuleMeta,
   check: (manifest: any, context?: IRuleContext) => Problem[],
   keep: (problem: Problem, loop: LoopRun) => boolean = () => true,
+  loopFix: (placed: Problem) => string | undefined = () => undefined,
 ): IRule {
   const appliesTo = (m: any) => meta.appliesTo(m) || pipelineLoopsOf(m).length > 0;
   return manifestRule({ ...meta, decidesFrom: meta.decidesFrom + LOOP_RUNS, appliesTo }, (manifest, context) => {
@@ -82,7 +84,9 @@ export function followingLoops(
     for (const loop of loops) {
       for (const p of meta.appliesTo(loop.run) ? check(loop.run, context) : []) {
         if (!keep(p, loop)) continue;
-        const placed = placedInLoop(p, loop);
+        const moved = placedInLoop(p, loop);
+        const fix = moved.fix ?? loopFix(moved);
+        const placed = fix === undefined ? moved : { ...moved, fix };
         if (seen.has(key(placed))) continue;
         seen.add(key(placed));
         out.push(placed);

@@ -398,12 +398,14 @@ export function operatorAutoinstallReads(kind: 'TektonPipeline' | 'TektonChain')
  * The finding on a TektonPipeline or TektonChain checked without a TektonConfig, for the rules
  * that read its settings: undefined when a TektonConfig `config` is checked together (it
  * replaces them), when the operator's own Deployment checked together runs without
- * AUTOINSTALL_COMPONENTS "true", or when it is not known what is checked together.
+ * AUTOINSTALL_COMPONENTS "true", or when it is not known what is checked together. `record` is the
+ * relaxation record (annotation and line) that covers the finding, which its fix gives.
  */
 export function operatorAutoinstallProblem(
   manifest: any,
   manifests: readonly any[] | undefined,
   configMap: string,
+  record: string,
 ): { property: string; value: string; problem: string; fix: string } | undefined {
   if (manifests === undefined || !isOperatorObject(manifest, ['TektonPipeline', 'TektonChain'])) return undefined;
   // another name is refused by the operator's webhook, a finding of its own
@@ -416,7 +418,8 @@ export function operatorAutoinstallProblem(
     problem: `is checked without a TektonConfig: unless the operator runs with ${OPERATOR_AUTOINSTALL_ENV} "false" (its release's default is "true"), `
       + `it creates a TektonConfig 'config' of its own, whose defaults then replace this ${manifest.kind}'s settings, so they do not reach ${configMap}`,
     fix: `Write these settings under spec.${component} of a TektonConfig named config, checked together; if the operator runs with `
-      + `${OPERATOR_AUTOINSTALL_ENV} "false", check its Deployment together with the ${manifest.kind}, or relax this finding with that reason.`,
+      + `${OPERATOR_AUTOINSTALL_ENV} "false", check its Deployment together with the ${manifest.kind}, or relax this finding with that reason `
+      + `(annotation ${record} on the ${manifest.kind}).`,
   };
 }
 

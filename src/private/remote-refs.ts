@@ -18,7 +18,7 @@ import { manifestNamespace } from './namespaces';
 import { own } from './own';
 import { appliedConfigDefaults } from './pods';
 import { publicKeyPemProblem } from './public-keys';
-import { chosenTemplate, isWholePlaceholder } from './templates';
+import { chosenTemplate, isWholePlaceholder, placeholdersIn } from './templates';
 import { jsString } from './text';
 import { decodeChunk } from './yaml-document';
 
@@ -514,8 +514,14 @@ function pinProblem(ref: RemoteReference): PinProblem | undefined {
       // Pipelines-as-Code fills `{{ revision }}` with the event's commit, its full SHA (pkg/customparams/standard.go: event.SHA,
       // which each provider takes from the event or fetches in full), as the files of its annotations are read at that commit
       if (typeof ref.params.get('revision') === 'string' && revision !== undefined && isWholePlaceholder(revision, 'revision')) return undefined;
-      return pin('revision', SHA1_COMMIT, 'is not a full commit SHA: a branch or tag can be moved to other content',
-        'Give the full commit SHA (40 hex) as revision: git rev-parse <branch or tag> prints it.',
+      // another placeholder (`{{ source_branch }}`) in a fetch of the event's own repository: PaC's `{{ revision }}` pins it
+      const url = paramValue(ref, 'url');
+      const eventsRepository = url !== undefined && (isWholePlaceholder(url, 'repo_url') || isWholePlaceholder(url, 'source_url'));
+      const gitFix = eventsRepository && revision !== undefined && placeholdersIn(revision).length > 0
+        ? `Give revision: "{{ revision }}" alone, which Pipelines-as-Code fills with the full SHA of the event's commit in the repository ${url} names, `
+          + 'or a full commit SHA (40 hex): git rev-parse <branch or tag> prints it.'
+        : 'Give the full commit SHA (40 hex) as revision: git rev-parse <branch or tag> prints it.';
+      return pin('revision', SHA1_COMMIT, 'is not a full commit SHA: a branch or tag can be moved to other content', gitFix,
         "is missing: the git resolver then checks out the cluster's default revision, a branch");
     }
     case 'hub': {

@@ -3091,7 +3091,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(M(WORKSPACES)).toBe('A task spec lets a substitution callers can choose pick where a workspace is mounted (workspaces[].mountPath) in every'
         + " step and sidecar that uses it: over the programs they run or Tekton's entrypoint [MOUNT_PATH_FIXED]. Write the path in the Task (a fixed"
         + ' directory such as /workspace/<name>) and pass what varies as data, or record a relaxation: annotation secure-tekton/relax.MOUNT_PATH_FIXED:'
-        + ' "<target, or * for the whole object>: <why, at least 10 characters>".');
+        // the targets that exempt a workspace declaration (a workspace/<name> record does not)
+        + ' "<* for the object\'s own task spec, or task/<pipeline task> for a pipeline task\'s>: <why, at least 10 characters>".');
     });
 
     test.each<[string, () => any]>([
@@ -3176,7 +3177,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect([obj.kind, ...await judged(obj)]).toEqual([obj.kind, [M(WORKSPACES)], rules]);
       }
       expect(MOUNT_PATH_FIXED.check(pipelineRun).map((f) => [f.target, f.property, f.value])).toEqual([
-        [`task/${pipelineRun.spec.pipelineSpec.tasks[1].name}`, 'workspaces.output.mountPath', '$(params.dir)'],
+        [`task/${pipelineRun.spec.pipelineSpec.tasks[1].name}`, 'workspaces.output.mountPath', '/ws/$(params.dir)'],
       ]);
       const fixed = goBuild((t) => { t.spec.workspaces[1].mountPath = '/workspace/output'; });
       expect(await judged(fixed)).toEqual([[], []]);
@@ -3210,6 +3211,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const workspace = goBuild((t) => { t.spec.workspaces[1].mountPath = '/ws/$(params.dir)'; });
       expect((await admit(injectionPolicy, withAnnotation(workspace, RuleId.MOUNT_PATH_FIXED, 'step/build: the param is an enum of two directories'))).refusals)
         .toEqual([M(WORKSPACES)]);
+      // nor does a record of the workspace (the message names the targets that do)
+      const named = `workspace/${workspace.spec.workspaces[1].name}: the param is an enum of two directories`;
+      expect((await admit(injectionPolicy, withAnnotation(workspace, RuleId.MOUNT_PATH_FIXED, named))).refusals).toEqual([M(WORKSPACES)]);
       expect((await admit(injectionPolicy, withAnnotation(workspace, RuleId.MOUNT_PATH_FIXED, '*: the param is an enum of two directories'))).refusals).toEqual([]);
       const pipelineRun = embeddedPipelineRun();
       const task = pipelineRun.spec.pipelineSpec.tasks[1];

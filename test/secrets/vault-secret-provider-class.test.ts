@@ -141,7 +141,7 @@ describe('VaultSecretProviderClass refusals', () => {
     const { c, s } = spc();
     s.apiObject.addJsonPatch(JsonPatch.replace('/spec/parameters/objects', '- objectName: run\n  secretPath: secret/data/tools\n  secretKey: bin\n  filePermission: 0o40000755\n'));
     expect(() => Testing.synth(c)).toThrow(
-      "VaultSecretProviderClass 'test/registry': parameters.objects[run].filePermission \"0o40000755\" holds Go's os.ModeSetuid (0o40000755): the provider "
+      "VaultSecretProviderClass 'test/registry': parameters.objects[run].filePermission \"0o40000755\" is the mode 0o40000755, which holds Go's os.ModeSetuid (0o40000000): the provider "
       + "hands it to the Secrets Store CSI driver as the file's mode, and the driver's os.Chmod sets S_ISUID on a file it owns as root, on a tmpfs it "
       + "mounts without nosuid, so the object's content runs setuid root for any user of every pod that mounts the volume, wherever a container may "
       + 'gain privileges (allowPrivilegeEscalation not false): whoever writes the secret in Vault chooses that program [SECRETS_STORE_NO_SETUID]. '

@@ -1,3 +1,4 @@
+import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import {
   ARTIFACT_TYPES, CHAINS_GO, CHAINS_KEYS, chainsConfigView, DEFAULT_TUF_MIRROR, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
   PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
@@ -202,7 +203,8 @@ export const CHAINS_SIGNED = manifestRule(
   },
   (manifest, context) => {
     // a TektonChain without a TektonConfig: the operator's own TektonConfig replaces its settings
-    const replaced = operatorAutoinstallProblem(manifest, context?.manifests, 'chains-config');
+    const replaced = operatorAutoinstallProblem(manifest, context?.manifests, 'chains-config',
+      `${RELAXATION_ANNOTATION_PREFIX}${RuleId.CHAINS_SIGNED}: "*: <why>"`);
     const view = chainsConfigView(manifest);
     const removed = view === undefined && isOperatorChainsConfig(manifest) ? operatorChainsConfig(manifest).off : undefined;
     if (removed) {

@@ -65,13 +65,14 @@ function mountProblems(c: any, chosen?: ReadonlySet<string>, envOf: any = c): Pr
     const sub = chosenIn(m?.subPath, chosen);
     const expr = chosenInExpr(m?.subPathExpr, env);
     return [
-      ...(name === undefined ? [] : [{ property: `${at}.name`, value: name, problem: NAME_PROBLEM, fix: NAME_FIX }]),
-      ...(mount === undefined ? [] : [{ property: `${at}.mountPath`, value: mount, problem: MOUNT_PROBLEM, fix: FIX }]),
-      ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: sub, problem: SUBPATH_PROBLEM, fix: SUBPATH_FIX }]),
+      // each value as written (`/cache/$(params.dir)`), the substitution in it
+      ...(name === undefined ? [] : [{ property: `${at}.name`, value: m.name, problem: NAME_PROBLEM, fix: NAME_FIX }]),
+      ...(mount === undefined ? [] : [{ property: `${at}.mountPath`, value: m.mountPath, problem: MOUNT_PROBLEM, fix: FIX }]),
+      ...(sub === undefined ? [] : [{ property: `${at}.subPath`, value: m.subPath, problem: SUBPATH_PROBLEM, fix: SUBPATH_FIX }]),
       ...(expr === undefined ? [] : [{
         property: `${at}.subPathExpr`,
-        value: expr,
-        problem: `names an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH_PROBLEM}`,
+        value: m.subPathExpr,
+        problem: `names in ${expr} an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH_PROBLEM}`,
         fix: SUBPATH_FIX,
       }]),
     ];
@@ -138,8 +139,9 @@ export const MOUNT_PATH_FIXED = manifestRule(
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);
       for (const w of asArray(embedded.spec?.workspaces)) {
-        const value = chosenIn(w?.mountPath);
-        if (value !== undefined) problems.push({ ...where, property: `workspaces.${jsString(w?.name)}.mountPath`, value, problem: WORKSPACE_PROBLEM, fix: FIX });
+        if (chosenIn(w?.mountPath) !== undefined) {
+          problems.push({ ...where, property: `workspaces.${jsString(w?.name)}.mountPath`, value: w.mountPath, problem: WORKSPACE_PROBLEM, fix: FIX });
+        }
       }
     }
     return problems;

@@ -169,6 +169,10 @@ function phaseProblems(spec: any, context?: IRuleContext): Problem[] {
   return problems.filter((p, i) => problems.findIndex((q) => JSON.stringify(q) === JSON.stringify(p)) === i);
 }
 
+/** The fix of a PipelineLoop's timeout, which its controller gives each iteration's PipelineRun as timeouts.pipeline. */
+const LOOP_FIX = 'Set the PipelineLoop\'s timeout (spec.timeout, which its controller gives each iteration\'s PipelineRun as timeouts.pipeline) '
+  + 'to a finite duration such as "1h0m0s".';
+
 /**
  * Runs set an overall, finite timeout.
  *
@@ -250,4 +254,7 @@ export const RUN_TIMEOUT = followingLoops(
     }
     return problems.filter((p): p is Problem => p !== undefined);
   },
+  undefined,
+  // a loop has no timeouts: its controller gives each iteration's PipelineRun the loop's timeout as timeouts.pipeline
+  (placed) => (placed.property === 'timeout' ? LOOP_FIX : undefined),
 );

@@ -280,7 +280,7 @@ const CONTAINERS = containerRule(
               value: `$(${name})`,
               problem: `pastes the value of env var ${name}, which the kubelet fills from valueFrom.fieldRef ${labels.get(name)}, which callers choose `
                 + `(a word, which can name a program), into the code of ${basename(run.program!)} ${option}, which runs it as code`,
-              fix: `Read ${name} from the environment in the code, as data (os.environ["${name}"], process.env.${name}), instead of $(${name}), which the kubelet pastes into the code.`,
+              fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(run.program!), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
             });
           }
         }
@@ -306,6 +306,25 @@ const CONTAINERS = containerRule(
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );
+
+/** How the code of an interpreter's code option (shell.ts codeArguments) reads the env var `name`, in its own language. */
+const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
+  [/^(python|pypy)[0-9.]*$/, (n) => `os.environ["${n}"]`],
+  [/^(node|nodejs|bun)$/, (n) => `process.env.${n}`],
+  [/^perl[0-9.]*$/, (n) => `$ENV{${n}}`],
+  [/^(ruby|jruby)$/, (n) => `ENV["${n}"]`],
+  [/^php[0-9.]*$/, (n) => `getenv("${n}")`],
+  [/^(lua|luajit)[0-9.]*$/, (n) => `os.getenv("${n}")`],
+  [/^(r|rscript)$/i, (n) => `Sys.getenv("${n}")`],
+  [/^(pwsh|powershell)$/i, (n) => `$env:${n}`],
+  [/^(fish|csh|tcsh|zsh)$/, (n) => `"$${n}"`],
+];
+
+/** ENV_READS for `program`, else the readings of Python and Node.js as examples. */
+function envReadIn(program: string, name: string): string {
+  const read = ENV_READS.find(([p]) => p.test(program))?.[1];
+  return read === undefined ? `os.environ["${name}"], process.env.${name}` : read(name);
+}
 
 /**
  * The CEL `when` expressions of a list (a step's, a pipeline task's) that paste a substitution

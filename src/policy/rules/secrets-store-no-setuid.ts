@@ -36,7 +36,7 @@ function modeProblems(text: unknown, property: string, at: { location?: string; 
       property: `${property}[${which}].filePermission`,
       // as written (octal, hex or decimal), else in octal
       value: writtenValue(text, index, 'filePermission') ?? `0o${mode.toString(8)}`,
-      problem: `holds Go's ${set.map((s) => s.go).join(' and ')} (0o${mode.toString(8)}): the provider hands it to the Secrets Store CSI driver as the `
+      problem: `is the mode 0o${mode.toString(8)}, which holds Go's ${set.map((s) => `${s.go} (0o${s.bit.toString(8)})`).join(' and ')}: the provider hands it to the Secrets Store CSI driver as the `
         + `file's mode, and the driver's os.Chmod sets ${set.map((s) => s.unix).join(' and ')} on a file it owns as root, on a tmpfs it mounts without `
         + `nosuid, so the object's content runs ${set.map((s) => s.gives).join(' and ')} root for any user of every pod that mounts the volume, `
         + 'wherever a container may gain privileges (allowPrivilegeEscalation not false): whoever writes the secret in Vault chooses that program',

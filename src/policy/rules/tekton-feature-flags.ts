@@ -1,7 +1,11 @@
+import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
 import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
-import { OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem, operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
+import {
+  OPERATOR_AUTOINSTALL_ENV, OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem,
+  operatorOptionsFix, operatorOptionsRefuser,
+} from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
 import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
@@ -71,7 +75,8 @@ function operatorProblems(manifest: any, context: IRuleContext | undefined): Pro
   const flags = operatorFeatureFlags(manifest);
   const problems: Problem[] = [];
   // a TektonPipeline without a TektonConfig: the operator's own TektonConfig replaces its settings
-  const replaced = operatorAutoinstallProblem(manifest, context?.manifests, 'feature-flags');
+  const replaced = operatorAutoinstallProblem(manifest, context?.manifests, 'feature-flags',
+    `${RELAXATION_ANNOTATION_PREFIX}${RuleId.TEKTON_FEATURE_FLAGS}: "key/${OPERATOR_AUTOINSTALL_ENV}: <why>"`);
   if (replaced !== undefined) problems.push({ ...replaced, target: 'key/AUTOINSTALL_COMPONENTS' });
   // a field the operator's webhook refuses is reported once, as refused: nothing of the object is written
   const refused = new Set(operatorFlagsRefusals(manifest).map((r) => r.path));

@@ -33,6 +33,14 @@ const FIX = 'Write each interceptor entry as the interceptor it is meant to be (
   + 'remove it, and give the cel interceptor a filter and overlay expressions Triggers compiles: CEL without the optional syntax that names '
   + "only body, header, extensions and requestURL (Triggers' cel interceptor logs its error for every event).";
 
+/** The part of FIX an interceptor entry Triggers cannot read needs. */
+const ENTRY_FIX = 'Write the entry as the interceptor it is meant to be ({ ref: { name: <interceptor> }, params: [...] }) or remove it.';
+
+/** The part of FIX a cel filter or overlay expression Triggers cannot compile needs. */
+const CEL_FIX = 'Give the cel interceptor an expression Triggers compiles: CEL without the optional syntax (.?, [?, ? before a list element or map entry), '
+  + "that names only body, header, extensions and requestURL and the variables of its own macros (Triggers' cel interceptor logs its error for "
+  + 'every event).';
+
 /**
  * The names Triggers' CEL environment declares (pkg/interceptors/cel makeCelEnv: the request's body, header,
  * extensions and URL) and the type names cel-go declares in every environment, with `google` (the root of the
@@ -88,14 +96,14 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
   const byAt = new Map(all.map((i) => [i.at, i]));
   return interceptors.flatMap((entry: unknown, j: number): Problem[] => {
     const where = `${at}[${j}]`;
-    if (entry === null) return [{ property: where, value: 'null', problem: NULL_ENTRY[chain](where), fix: FIX }];
+    if (entry === null) return [{ property: where, value: 'null', problem: NULL_ENTRY[chain](where), fix: ENTRY_FIX }];
     if (!isObject(entry)) {
       return [{
         property: where,
         value: safeText(entry),
         problem: `is not an object: Go's encoding/json cannot read it as an interceptor ("json: cannot unmarshal ${goJsonType(entry)} into Go struct field …"), `
           + `so Triggers' webhooks refuse the ${chain === 'trigger' ? 'Trigger' : 'EventListener'}`,
-        fix: FIX,
+        fix: ENTRY_FIX,
       }];
     }
     const interceptor = byAt.get(where);
@@ -104,7 +112,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
     const known = v1alpha1 ? [...ENTRY_FIELDS, ...DEPRECATED_INTERCEPTORS] : ENTRY_FIELDS;
     const read = Object.keys(entry).every((k) => known.includes(k))
       && (entry.ref === undefined || entry.ref === null || (isObject(entry.ref) && Object.keys(entry.ref).every((k) => REF_FIELDS.includes(k))));
-    if (read && interceptor.name === '' && !interceptor.webhook) return [{ property: where, value: 'an entry without ref.name', problem: UNNAMED_ENTRY[chain](where), fix: FIX }];
+    if (read && interceptor.name === '' && !interceptor.webhook) return [{ property: where, value: 'an entry without ref.name', problem: UNNAMED_ENTRY[chain](where), fix: ENTRY_FIX }];
     if (interceptor.name !== CEL_INTERCEPTOR || !interceptor.clusterScoped || interceptor.webhook) return [];
     const problems: Problem[] = [];
     const filter = effective(interceptor.filters);
@@ -115,7 +123,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         property: filter.at,
         value: filter.value as string,
         problem: `gives the cel interceptor a filter ${bad.why}: Triggers' cel interceptor answers every event with ${bad.answer} and stops the trigger, so it never runs`,
-        fix: FIX,
+        fix: CEL_FIX,
       });
     }
     const overlays = effective(interceptor.overlays);
@@ -132,7 +140,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         value: expression !== undefined ? text : 'an overlay without an expression',
         problem: `gives the cel interceptor an overlay expression ${wrong.why}: Triggers' cel interceptor answers every event its filter lets through `
           + `with ${wrong.answer} and stops the trigger, so it never runs`,
-        fix: FIX,
+        fix: CEL_FIX,
       });
     });
     return problems;

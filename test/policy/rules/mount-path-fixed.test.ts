@@ -52,8 +52,8 @@ describe('MOUNT_PATH_FIXED', () => {
     });
     expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.location, f.target, f.property, f.value, f.problem, f.fix])).toEqual([
       ["step 's'", 'step/s', 'volumeMounts.scratch.subPath', '$(params.part)', SUBPATH, SUBPATH_FIX],
-      // a caller's text after a fixed directory still leaves it: Kubernetes does not refuse `..` in a mount path
-      [undefined, undefined, 'workspaces.source.mountPath', '$(params.dir)', WORKSPACE, FIX],
+      // a caller's text after a fixed directory still leaves it: Kubernetes does not refuse `..` in a mount path (quoted as written)
+      [undefined, undefined, 'workspaces.source.mountPath', '/ws/$(params.dir)', WORKSPACE, FIX],
     ]);
   });
 
@@ -67,9 +67,9 @@ describe('MOUNT_PATH_FIXED', () => {
       sidecars: [hardenedContainer('proxy', { volumeMounts: [{ name: 'scratch', mountPath: '/x', subPath: '$(tasks.a.results.dir)' }] })],
     }))).toEqual([
       ['stepTemplate', 'stepTemplate', 'volumeMounts.scratch.mountPath', '$(params.dir)'],
-      ["step 's'", 'step/s', 'volumeMounts.scratch.mountPath', '$(workspaces.source.path)'],
+      ["step 's'", 'step/s', 'volumeMounts.scratch.mountPath', '$(workspaces.source.path)/bin'],
       ["sidecar 'proxy'", 'sidecar/proxy', 'volumeMounts.scratch.subPath', '$(tasks.a.results.dir)'],
-      [undefined, undefined, 'workspaces.source.mountPath', '$(params.dir)'],
+      [undefined, undefined, 'workspaces.source.mountPath', '/src/$(params.dir)'],
     ]);
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'cache' }, spec: { params: [{ name: 'v' }, { name: 'at' }], image: 'x', volumeMounts: [{ name: '$(params.v)', mountPath: '$(params.at)' }] } };
     expect(summary(action)).toEqual([
@@ -119,7 +119,7 @@ describe('MOUNT_PATH_FIXED', () => {
       steps: [hardenedContainer('s')],
       sidecars: [hardenedContainer('proxy', { volumeMounts: [{ name: '$(tasks.a.results.vol)', mountPath: '/x' }] })],
     }))).toEqual([
-      ['stepTemplate', 'stepTemplate', 'volumeMounts.cache-$(params.v).name', '$(params.v)'],
+      ['stepTemplate', 'stepTemplate', 'volumeMounts.cache-$(params.v).name', 'cache-$(params.v)'],
       ["sidecar 'proxy'", 'sidecar/proxy', 'volumeMounts.$(tasks.a.results.vol).name', '$(tasks.a.results.vol)'],
     ]);
     // a caller's value a step passes to a StepAction checked with it, as the volume's name
@@ -154,11 +154,11 @@ describe('MOUNT_PATH_FIXED', () => {
         ],
       })],
     });
-    const problem = `names an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH}`;
+    const problem = (env: string) => `names in ${env} an env var that holds a caller's value, which the kubelet expands there: it ${SUBPATH}`;
     expect(MOUNT_PATH_FIXED.check(m).map((f) => [f.target, f.property, f.value, f.problem, f.fix])).toEqual([
-      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(PART)', problem, SUBPATH_FIX],
-      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(FROM_TEMPLATE)', problem, SUBPATH_FIX],
-      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(NOTE)', problem, SUBPATH_FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', 'runs/$(PART)', problem('$(PART)'), SUBPATH_FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(FROM_TEMPLATE)', problem('$(FROM_TEMPLATE)'), SUBPATH_FIX],
+      ['step/s', 'volumeMounts.scratch.subPathExpr', '$(NOTE)', problem('$(NOTE)'), SUBPATH_FIX],
     ]);
   });
 

@@ -107,6 +107,17 @@ describe('REMOTE_REFERENCE_PINNED', () => {
       ]);
     });
 
+  test.each(['{{ repo_url }}', '{{source_url}}'])('non-compliant: a git revision of another placeholder in the event\'s repository (url %j), fixed with {{ revision }}', (url) => {
+    const fix = `Give revision: "{{ revision }}" alone, which Pipelines-as-Code fills with the full SHA of the event's commit in the repository ${url} names, `
+      + 'or a full commit SHA (40 hex): git rev-parse <branch or tag> prints it.';
+    const at = (revision: string) => pipeline(ref('git', { url, revision, pathInRepo: '.tekton/tasks/build.yaml' }));
+    expect(REMOTE_REFERENCE_PINNED.check(at('{{ source_branch }}'))).toEqual([
+      onBuild('taskRef.params.revision', '{{ source_branch }}', 'is not a full commit SHA: a branch or tag can be moved to other content', fix),
+    ]);
+    // the fix, applied as written
+    expect(REMOTE_REFERENCE_PINNED.check(at('{{ revision }}'))).toEqual([]);
+  });
+
   test('non-compliant: no git revision (the resolver\'s configured default, a branch), a substituted or non-string one', () => {
     expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', pathInRepo: 'y.yaml' })))).toEqual([
       onBuild('taskRef.params.revision', undefined, "is missing: the git resolver then checks out the cluster's default revision, a branch", GIT_FIX),

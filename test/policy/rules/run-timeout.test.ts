@@ -298,12 +298,15 @@ describe('RUN_TIMEOUT', () => {
 
   test("a PipelineLoop's (kfp-tekton) timeout is the pipeline timeout of the PipelineRun of each iteration", () => {
     const f = (kind: string, name: string, rest: Record<string, unknown>) => ({ rule: RuleId.RUN_TIMEOUT, kind, name, ...rest });
-    expect(RUN_TIMEOUT.check(pipelineLoop({ timeout: '0s', pipelineSpec: { tasks: [] } }))).toEqual([f('PipelineLoop', 'each', { property: 'timeout', value: '0s', problem: ZERO })]);
+    // the fix names the loop's field: a loop has no timeouts.pipeline (its webhook refuses an unknown key)
+    const fix = 'Set the PipelineLoop\'s timeout (spec.timeout, which its controller gives each iteration\'s PipelineRun as timeouts.pipeline) '
+      + 'to a finite duration such as "1h0m0s".';
+    expect(RUN_TIMEOUT.check(pipelineLoop({ timeout: '0s', pipelineSpec: { tasks: [] } }))).toEqual([f('PipelineLoop', 'each', { property: 'timeout', value: '0s', problem: ZERO, fix })]);
     expect(RUN_TIMEOUT.check(pipelineLoop({ timeout: '1h', pipelineSpec: { tasks: [] } }))).toEqual([]);
     const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-timeout-minutes': '0' } };
     const unset = loopInPipeline({ pipelineSpec: { tasks: [] } });
     expect(RUN_TIMEOUT.check(unset, ruleContext([unset, defaults]))).toEqual([
-      f('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'timeout', problem: NO_DEFAULT }),
+      f('Pipeline', 'outer', { location: "task 'loop'", target: 'task/loop', property: 'timeout', problem: NO_DEFAULT, fix }),
     ]);
   });
 });

@@ -638,9 +638,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       .map((f) => [f.property, f.value, f.problem, f.fix]);
     const pastedInto = (code: string) => "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + `(a word, which can name a program), into the code of ${code}, which runs it as code`;
-    const read = 'Read TOOL from the environment in the code, as data (os.environ["TOOL"], process.env.TOOL), instead of $(TOOL), which the kubelet pastes into the code.';
-    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('python3 -c'), read]]);
-    expect(interpreted({ command: ['node', '-e'], args: ['require("$(TOOL)").run()'] })).toEqual([['args', '$(TOOL)', pastedInto('node -e'), read]]);
+    // the fix reads the env var in the interpreter's own language
+    const read = (expr: string) => `Read TOOL from the environment in the code, as data (${expr}), instead of $(TOOL), which the kubelet pastes into the code.`;
+    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
+    expect(interpreted({ command: ['node', '-e'], args: ['require("$(TOOL)").run()'] })).toEqual([['args', '$(TOOL)', pastedInto('node -e'), read('process.env.TOOL')]]);
+    expect(interpreted({ command: ['perl', '-e', 'system("$(TOOL) --version")'] })).toEqual([['command', '$(TOOL)', pastedInto('perl -e'), read('$ENV{TOOL}')]]);
+    expect(interpreted({ command: ['ruby', '-e', 'system("$(TOOL)")'] })).toEqual([['command', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
+    expect(interpreted({ command: ['php', '-r', 'system("$(TOOL)");'] })).toEqual([['command', '$(TOOL)', pastedInto('php -r'), read('getenv("TOOL")')]]);
+    expect(interpreted({ command: ['pwsh', '-c', '& $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('pwsh -c'), read('$env:TOOL')]]);
     expect(interpreted({ command: ['python3', '-c', 'import sys; print(sys.argv[1])', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-c', 'print("$$(TOOL)")'] })).toEqual([]);
     expect(interpreted({ command: ['python3', 'build.py', '$(TOOL)'] })).toEqual([]);

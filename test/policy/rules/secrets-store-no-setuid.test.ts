@@ -20,7 +20,8 @@ function spc(mode: string, provider = 'vault'): any {
   };
 }
 
-const problem = (octal: string, go = 'os.ModeSetuid', unix = 'S_ISUID', gives = 'setuid') => `holds Go's ${go} (0o${octal}): the provider hands it to the `
+// the decoded mode, and the bit of each flag it holds (not the mode, as the flag's value)
+const problem = (octal: string, go = 'os.ModeSetuid (0o40000000)', unix = 'S_ISUID', gives = 'setuid') => `is the mode 0o${octal}, which holds Go's ${go}: the provider hands it to the `
   + `Secrets Store CSI driver as the file's mode, and the driver's os.Chmod sets ${unix} on a file it owns as root, on a tmpfs it mounts without nosuid, `
   + `so the object's content runs ${gives} root for any user of every pod that mounts the volume, wherever a container may gain privileges `
   + '(allowPrivilegeEscalation not false): whoever writes the secret in Vault chooses that program';
@@ -44,10 +45,10 @@ describe('SECRETS_STORE_NO_SETUID', () => {
   });
 
   test.each([
-    ['8389101', '40000755', 'os.ModeSetuid', 'S_ISUID', 'setuid'],
-    ['0x4001ed', '20000755', 'os.ModeSetgid', 'S_ISGID', 'setgid'],
-    ['0o60000755', '60000755', 'os.ModeSetuid and os.ModeSetgid', 'S_ISUID and S_ISGID', 'setuid and setgid'],
-    ['8389101.9', '40000755', 'os.ModeSetuid', 'S_ISUID', 'setuid'],
+    ['8389101', '40000755', 'os.ModeSetuid (0o40000000)', 'S_ISUID', 'setuid'],
+    ['0x4001ed', '20000755', 'os.ModeSetgid (0o20000000)', 'S_ISGID', 'setgid'],
+    ['0o60000755', '60000755', 'os.ModeSetuid (0o40000000) and os.ModeSetgid (0o20000000)', 'S_ISUID and S_ISGID', 'setuid and setgid'],
+    ['8389101.9', '40000755', 'os.ModeSetuid (0o40000000)', 'S_ISUID', 'setuid'],
   ])('non-compliant: %s, as yaml.v3 decodes it into os.FileMode', (mode, octal, go, unix, gives) => {
     expect(SECRETS_STORE_NO_SETUID.check(spc(mode)).map((f) => f.problem)).toEqual([problem(octal, go, unix, gives)]);
     expect(SECRETS_STORE_NO_SETUID.check(spc(mode, 'openbao')).map((f) => f.problem)).toEqual([problem(octal, go, unix, gives)]);
@@ -65,9 +66,9 @@ describe('SECRETS_STORE_NO_SETUID', () => {
     ]);
     // a merged mode is read as yaml.v3 reads it: 040000755 octal (setuid), where YAML 1.2 reads decimal 40000755 (setgid)
     merged.spec.parameters.objects = '- &base {objectName: run, secretPath: secret/data/tools, filePermission: 040000755}\n- <<: *base\n  objectName: two\n';
-    expect(SECRETS_STORE_NO_SETUID.check(merged).map((f) => `${f.property} ${f.value} ${f.problem.slice(0, 37)}`)).toEqual([
-      'parameters.objects[run].filePermission 040000755 holds Go\'s os.ModeSetuid (0o40000755)',
-      'parameters.objects[two].filePermission 0o40000755 holds Go\'s os.ModeSetuid (0o40000755)',
+    expect(SECRETS_STORE_NO_SETUID.check(merged).map((f) => `${f.property} ${f.value} ${f.problem.slice(0, 67)}`)).toEqual([
+      'parameters.objects[run].filePermission 040000755 is the mode 0o40000755, which holds Go\'s os.ModeSetuid (0o40000000)',
+      'parameters.objects[two].filePermission 0o40000755 is the mode 0o40000755, which holds Go\'s os.ModeSetuid (0o40000000)',
     ]);
   });
 

@@ -20,6 +20,11 @@ const group = (interceptors: unknown, name = 'github') => ({ name, interceptors,
 const FIX = 'Write each interceptor entry as the interceptor it is meant to be ({ ref: { name: <interceptor> }, params: [...] }) or '
   + 'remove it, and give the cel interceptor a filter and overlay expressions Triggers compiles: CEL without the optional syntax that names '
   + "only body, header, extensions and requestURL (Triggers' cel interceptor logs its error for every event).";
+// each finding's own part of the rule's fix
+const ENTRY_FIX = 'Write the entry as the interceptor it is meant to be ({ ref: { name: <interceptor> }, params: [...] }) or remove it.';
+const CEL_FIX = 'Give the cel interceptor an expression Triggers compiles: CEL without the optional syntax (.?, [?, ? before a list element or map '
+  + "entry), that names only body, header, extensions and requestURL and the variables of its own macros (Triggers' cel interceptor logs its error "
+  + 'for every event).';
 const GROUP_NULL = "is null: Triggers' webhooks admit it in a trigger group, and the EventListener's sink, which reads each interceptor's "
   + 'webhook field in turn (pkg/sink ExecuteInterceptors), dereferences it and crashes: every event the interceptors before it '
   + "let through (every event, when none comes before it) restarts the listener, stopping every trigger it serves, and the group's Triggers never run";
@@ -64,7 +69,9 @@ describe('TRIGGERS_RUNNABLE', () => {
       { location: "trigger group 'github'", property: 'spec.triggerGroups[0].interceptors[0]', value: 'null', problem: GROUP_NULL },
       { location: 'spec.triggerGroups[1]', property: 'spec.triggerGroups[1].interceptors[1]', value: 'null', problem: GROUP_NULL },
     ]);
-    expect(TRIGGERS_RUNNABLE.check(trigger([GITHUB, null]))[0].fix).toBe(FIX);
+    expect(TRIGGERS_RUNNABLE.fix).toBe(FIX);
+    expect(TRIGGERS_RUNNABLE.check(trigger([GITHUB, null]))[0].fix).toBe(ENTRY_FIX);
+    expect(TRIGGERS_RUNNABLE.check(listener({ triggerGroups: [group([null])] }))[0].fix).toBe(ENTRY_FIX);
   });
 
   test('an entry that is not an object, or names no interceptor', () => {
@@ -175,6 +182,9 @@ describe('TRIGGERS_RUNNABLE', () => {
       },
       { location: undefined, property: 'spec.interceptors[0].params[1].value[4].expression', value: '', problem: overlay('that is empty (CEL cannot parse an empty expression)') },
     ]);
+    // a filter's and an overlay's findings get the fix of an expression, not of an entry
+    expect(TRIGGERS_RUNNABLE.check(trigger([{ ref: { name: 'cel' }, params: [{ name: 'filter', value: 'payload.x' }] }, withOverlays([{ key: 'b', expression: 'body.?b' }])]))
+      .map((f) => f.fix)).toEqual([CEL_FIX, CEL_FIX]);
     // v1alpha1's cel: field; the spelling the interceptor reads
     expect(problems(trigger([{ cel: { overlays: [{ key: 'a', expression: '1 +' }] } }], 'triggers.tekton.dev/v1alpha1')).map((p) => p.property))
       .toEqual(['spec.interceptors[0].cel.overlays[0].expression']);
