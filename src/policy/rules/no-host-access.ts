@@ -2,7 +2,7 @@ import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/con
 import { DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
+import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The problem of a gitRepo volume: the kubelet runs `git` on the node for it (k8s pkg/volume/git_repo/git_repo.go SetUpAt). */
@@ -50,7 +50,7 @@ function volumeProblems(v: any, property: string): Problem[] {
  * Windows host process. Pod Security `baseline` forbids all but gitRepo, which
  * `restricted` forbids.
  */
-export const NO_HOST_ACCESS = manifestRule(
+export const NO_HOST_ACCESS = followingLoops(
   {
     id: RuleId.NO_HOST_ACCESS,
     severity: Severity.HIGH,
@@ -128,4 +128,6 @@ export const NO_HOST_ACCESS = manifestRule(
     }
     return problems;
   },
+  // of a PipelineLoop's run, the pod templates alone: its task specs and containers are read in the loop itself (taskSpecsOf, containersOf)
+  (p) => p.property.startsWith('taskRunTemplate.podTemplate') || (p.location?.startsWith("taskRunSpec '") ?? false),
 );

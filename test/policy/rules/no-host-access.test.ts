@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRun, task, taskRun, taskSpec } from './fixtures';
+import { describeRule, hardenedContainer, loopInPipeline, pipelineEmbedding, pipelineLoop, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { NO_HOST_ACCESS } from '../../../src/policy/rules/no-host-access';
 
@@ -137,5 +137,25 @@ describe('NO_HOST_ACCESS', () => {
     expect(NO_HOST_ACCESS.check(config({ 'default-pod-template': 'hostNetwork: true' }, 'platform'))).toEqual([]);
     expect(NO_HOST_ACCESS.check(config({ 'default-pod-template': 'hostNetwork: true', 'default-timeout-minutes': '60' }))).toEqual([]);
   });
-});
 
+  test("non-compliant: a PipelineLoop's (kfp-tekton) pod template, run-wide and per task, which its controller gives the PipelineRun of each iteration", () => {
+    const spec = {
+      podTemplate: { hostNetwork: true },
+      taskRunSpecs: [{ pipelineTaskName: 'build', podTemplate: { hostPID: true } }],
+      pipelineSpec: { tasks: [{ name: 'build', taskSpec: { steps: [{ name: 's', image: 'alpine', script: 'true' }] } }] },
+    };
+    const shares = 'shares a namespace of the node';
+    expect(NO_HOST_ACCESS.check(pipelineLoop(spec))).toEqual([
+      f('PipelineLoop', 'each', { property: 'podTemplate.hostNetwork', value: 'true', problem: shares }),
+      f('PipelineLoop', 'each', { location: "taskRunSpec 'build'", target: 'task/build', property: 'podTemplate.hostPID', value: 'true', problem: shares }),
+    ].map((x) => expect.objectContaining(x)));
+    const embedded = NO_HOST_ACCESS.check(loopInPipeline(spec));
+    expect(embedded.map((x) => [x.kind, x.name, x.location, x.target, x.property, x.value])).toEqual([
+      ['Pipeline', 'outer', "task 'loop'", 'task/loop', 'podTemplate.hostNetwork', 'true'],
+      ['Pipeline', 'outer', "task 'loop' taskRunSpec 'build'", 'task/loop/task/build', 'podTemplate.hostPID', 'true'],
+    ]);
+    // the loop's steps are read once, in the loop itself
+    const hostProcess = pipelineLoop({ pipelineSpec: { tasks: [{ name: 'build', taskSpec: { steps: [{ name: 's', image: 'alpine', script: 'true', securityContext: { windowsOptions: { hostProcess: true } } }] } }] } });
+    expect(NO_HOST_ACCESS.check(hostProcess).map((x) => x.property)).toEqual(['securityContext.windowsOptions.hostProcess']);
+  });
+});
