@@ -1,4 +1,4 @@
-import { celSyntaxError, celUndeclared } from '../../private/cel-syntax';
+import { celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { otherSpelling } from '../../private/go-json';
 import { jsString, safeText } from '../../private/text';
@@ -41,13 +41,36 @@ const FIX = 'Write each interceptor entry as the interceptor it is meant to be (
 const DECLARED: readonly string[] = ['body', 'header', 'extensions', 'requestURL', 'int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map',
   'type', 'null_type', 'google'];
 
-/** Why Triggers' cel interceptor does not compile the CEL text `text` (its environment enables no optional syntax), and what it answers then; or undefined. */
-function celProblem(text: string): { why: string; answer: string } | undefined {
+/** The types of the names Triggers' CEL environment declares (makeCelEnv): maps of strings to dyn, and a string. */
+const VARIABLES: Readonly<Record<string, CelType>> = { body: 'map', header: 'map', extensions: 'map', requestURL: 'string' };
+
+/** How to name a value of a CEL type in a sentence. */
+const A_VALUE: Readonly<Record<CelType, string>> = {
+  int: 'an int', uint: 'a uint', double: 'a double', string: 'a string', bytes: 'bytes', bool: 'a bool', null: 'null', list: 'a list', map: 'a map', type: 'a type',
+};
+
+/**
+ * Why Triggers' cel interceptor does not compile the CEL text `text` (its environment enables no
+ * optional syntax), or, for a `filter`, why what it compiles is never true, and what it answers then; or undefined.
+ */
+function celProblem(text: string, filter = false): { why: string; answer: string } | undefined {
   if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"' };
   const syntax = celSyntaxError(text, { optionalSyntax: false });
   if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"' };
   const name = celUndeclared(text, DECLARED);
-  if (name === undefined) return undefined;
+  if (name === undefined) {
+    const typing = celTyping(text, VARIABLES, { optionalSyntax: false });
+    if (typing?.mistyped !== undefined) {
+      return {
+        why: `that CEL's type check refuses: no overload of cel-go's standard library (nor of Triggers' extensions, which add functions, not operators) takes ${typing.mistyped}`,
+        answer: '"check failed"',
+      };
+    }
+    if (filter && typing?.type !== undefined && typing.type !== 'bool') {
+      return { why: `whose value is always ${A_VALUE[typing.type]}, never true`, answer: '"expression … did not return true"' };
+    }
+    return undefined;
+  }
   return {
     why: `that refers to '${jsString(name)}', which Triggers' CEL environment does not declare (it declares body, header, extensions and `
       + `requestURL), so CEL's type check fails ("undeclared reference to '${jsString(name)}'")`,
@@ -76,6 +99,23 @@ function effective<T extends { readonly key: string }>(given: readonly T[]): T |
 function goJsonType(value: unknown): string {
   return Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
 }
+
+/**
+ * Of the values given under keys Go reads as one field, the one encoding/json leaves in it: the sink's
+ * map keeps the last param of a name, and a null leaves the field as the keys read before it set it.
+ */
+function decoded<T extends { readonly key: string; readonly value: unknown }>(given: readonly T[]): T | undefined {
+  const byName = new Map<string, T>();
+  given.forEach((g) => byName.set(g.key, g));
+  return effective([...byName.values()].filter((g) => g.value !== null));
+}
+
+/** What Triggers' cel interceptor answers every event when it cannot decode its params. */
+const UNDECODED = "Go's encoding/json cannot decode the interceptor's params, so Triggers' cel interceptor answers every event with "
+  + '"failed to parse interceptor params" and stops the trigger, so it never runs';
+
+/** How to name a JSON value of the type Go's encoding/json names (goJsonType) in a sentence. */
+const A_JSON: Readonly<Record<string, string>> = { number: 'a number', bool: 'a bool', string: 'a string', array: 'a list', object: 'an object' };
 
 /** The fields of an interceptor entry and of its ref (v1alpha1's deprecated ones too): with another key, Triggers' webhooks refuse the object (unknown field). */
 const ENTRY_FIELDS = ['name', 'ref', 'params', 'webhook'];
@@ -107,9 +147,19 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
     if (read && interceptor.name === '' && !interceptor.webhook) return [{ property: where, value: 'an entry without ref.name', problem: UNNAMED_ENTRY[chain](where), fix: FIX }];
     if (interceptor.name !== CEL_INTERCEPTOR || !interceptor.clusterScoped || interceptor.webhook) return [];
     const problems: Problem[] = [];
-    const filter = effective(interceptor.filters);
+    // v1alpha1's `cel:` is decoded by the webhooks (its fields typed), not by the interceptor
+    const params = !interceptor.deprecated;
+    const filter = params ? decoded(interceptor.filters) : effective(interceptor.filters);
+    if (params && filter !== undefined && typeof filter.value !== 'string') {
+      problems.push({
+        property: filter.at,
+        value: safeText(filter.value),
+        problem: `gives the cel interceptor a filter that is ${A_JSON[goJsonType(filter.value)] ?? 'no string'}, not a string: ${UNDECODED}`,
+        fix: FIX,
+      });
+    }
     // an empty filter is none: the interceptor lets every event through
-    const bad = typeof filter?.value === 'string' && filter.value !== '' ? celProblem(filter.value) : undefined;
+    const bad = typeof filter?.value === 'string' && filter.value !== '' ? celProblem(filter.value, true) : undefined;
     if (filter !== undefined && bad !== undefined) {
       problems.push({
         property: filter.at,
@@ -118,11 +168,45 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         fix: FIX,
       });
     }
-    const overlays = effective(interceptor.overlays);
+    const overlays = params ? decoded(interceptor.overlays) : effective(interceptor.overlays);
+    if (params && overlays !== undefined && !Array.isArray(overlays.value)) {
+      problems.push({
+        property: overlays.at,
+        value: safeText(overlays.value),
+        problem: `gives the cel interceptor overlays that are ${A_JSON[goJsonType(overlays.value)] ?? 'no list'}, not a list of overlays: ${UNDECODED}`,
+        fix: FIX,
+      });
+      return problems;
+    }
     asArray(overlays?.value).forEach((o: unknown, k: number) => {
-      if (!isObject(o)) return;
-      const expression = effective(Object.keys(o).filter((key) => readsAs(key, 'expression')).map((key) => ({ key, value: o[key] })));
-      // a value that is not a string is not read here (nor is an overlay that is not an object)
+      if (params && o !== null && !isObject(o)) {
+        problems.push({
+          property: `${overlays!.at}[${k}]`,
+          value: safeText(o),
+          problem: `gives the cel interceptor an overlay that is ${A_JSON[goJsonType(o)] ?? 'no object'}, not an object with a key and an expression: ${UNDECODED}`,
+          fix: FIX,
+        });
+        return;
+      }
+      // a null overlay is decoded as one without a key or an expression
+      const entry: Record<string, unknown> = isObject(o) ? o : {};
+      const read = (field: string) => {
+        const given = Object.keys(entry).filter((key) => readsAs(key, field)).map((key) => ({ key, value: entry[key] }));
+        return params ? decoded(given) : effective(given);
+      };
+      const key = read('key');
+      const expression = read('expression');
+      const mistyped = [key, expression].find((f) => params && f !== undefined && typeof f.value !== 'string');
+      if (mistyped !== undefined) {
+        problems.push({
+          property: `${overlays!.at}[${k}].${mistyped.key}`,
+          value: safeText(mistyped.value),
+          problem: `gives the cel interceptor an overlay whose ${mistyped === key ? 'key' : 'expression'} is ${A_JSON[goJsonType(mistyped.value)] ?? 'no string'}, not a string: ${UNDECODED}`,
+          fix: FIX,
+        });
+        return;
+      }
+      // a value that is not a string is not read here (in v1alpha1's `cel:`)
       if (expression !== undefined && typeof expression.value !== 'string') return;
       const text = (expression?.value as string | undefined) ?? '';
       const wrong = celProblem(text);
