@@ -189,13 +189,13 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         return;
       }
       // a null overlay is decoded as one without a key or an expression
-      const entry: Record<string, unknown> = isObject(o) ? o : {};
-      const read = (field: string) => {
-        const given = Object.keys(entry).filter((key) => readsAs(key, field)).map((key) => ({ key, value: entry[key] }));
+      const overlay: Record<string, unknown> = isObject(o) ? o : {};
+      const field = (name: string) => {
+        const given = Object.keys(overlay).filter((g) => readsAs(g, name)).map((g) => ({ key: g, value: overlay[g] }));
         return params ? decoded(given) : effective(given);
       };
-      const key = read('key');
-      const expression = read('expression');
+      const key = field('key');
+      const expression = field('expression');
       const mistyped = [key, expression].find((f) => params && f !== undefined && typeof f.value !== 'string');
       if (mistyped !== undefined) {
         problems.push({
