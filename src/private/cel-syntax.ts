@@ -202,11 +202,12 @@ string | { undeclared: string[]; mistyped: string[]; type?: CelType; deep?: bool
     }
     return types;
   };
-  // the type of a name read as a value (not before `.`, which may begin a qualified name): a bound name's is dyn
+  // the type of a name read as a value: a bound name's is dyn, a variable's its own (`requestURL.size()` is a method's call on it, no
+  // function of that name being declared), a type name's `type` (not before `.`, where it may begin a qualified name)
   const named = (name: string): CelType | undefined => {
-    if (bound.includes(name) || toks[p + 1]?.kind === '.') return undefined;
+    if (bound.includes(name)) return undefined;
     if (Object.prototype.hasOwnProperty.call(variables, name)) return variables[name];
-    return TYPE_NAMES.includes(name) ? 'type' : undefined;
+    return TYPE_NAMES.includes(name) && toks[p + 1]?.kind !== '.' ? 'type' : undefined;
   };
   const literal = (t: Token): CelType => {
     if (t.kind === 'str') return t.text as CelType;
