@@ -102,7 +102,7 @@ const MISTYPED = ["'a' + 1 == 'a1'", 'requestURL == 1', '1 && true', '1 == 1u', 
   "{'a': 1} == 'a'", 'body == 1', "'a' < b'a'", 'true < 1', "requestURL.size() == 'x'", '!!1 == 1 && !2'];
 /** Filters that compile but are never true: their value is always of another type than bool. */
 const NEVER_TRUE = ["'x'", '1', '1.0', '1u', "b'x'", 'null', '[true]', "{'a': true}", 'int', 'requestURL', "requestURL + 'x'", 'size(body)', '[1].map(x, x == 1)',
-  '-1', "true ? 'a' : 'b'", 'body', '1 + 2 * 3'];
+  '-1', "true ? 'a' : 'b'", 'body', '1 + 2 * 3', 'body.a ? [body.b] : [body.c]'];
 /** Filters whose type check fails where the rule does not look (its limits): a function, a namespace's, types it does not decide. */
 const UNCHECKED_NOT_REPORTED = ['optional.none() == null', 'undeclared(body)', "'a'.size(1) == 1", 'requestURL.a == 1', '1.all(x, x)', "math.greatest(1, 2) == 'x' || true"];
 /** Filters over dyn values and types the typing reads as compiling, written by hand. */
@@ -115,7 +115,7 @@ const COMPILED = [
   "body.a.all(x, x.b.exists(y, y > x.c)) && header.canonical('X') != '' && requestURL != ''", 'type(body) == map && int == type(1) && null_type != type',
   '[3, 1].sortBy(z, -z) == [3, 1] && [1].map(v, v > 0, v) == [1] && [1].filter(w, w > 0) == [1] && [1].exists_one(u, u == 1)',
   "math.greatest(1, 2) == 2 && strings.quote('a') != '' && sets.contains([1], [1]) && base64.encode(b'a') != '' && lists.range(1) == [0]",
-  'google.protobuf.Timestamp != int && bool == bool && uint != double && bytes != string && list != map', 'body.a ? [body.b] : [body.c]',
+  'google.protobuf.Timestamp != int && bool == bool && uint != double && bytes != string && list != map', '(body.a ? [body.b] : [body.c]) == [1]',
 ];
 /** Pieces of CEL text, glued at random. */
 const PIECES = ['body.a', "'x'", '1', 'true', '&&', '||', '!', '==', '(', ')', '[', ']', '{', '}', ',', ':', '?', '.', 'f(', '.b', 'in', '&', '=', '#', ' ',
