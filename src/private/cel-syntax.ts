@@ -284,7 +284,7 @@ string | { undeclared: string[]; mistyped: string[]; type?: CelType; deep?: bool
           bound.push(toks[p].text!);
           const args = list(')', false);
           bound.pop();
-          type = opt ? undefined : method(name!, type, args.length + 1);
+          type = opt ? undefined : method(name!, type, args.length);
         } else if (take('(')) {
           const args = list(')', false);
           type = opt ? undefined : method(name!, type, args.length);
