@@ -236,7 +236,8 @@ export const TRIGGERS_RUNNABLE = manifestRule(
     rationale:
       'A trigger whose interceptors Triggers cannot run never creates its runs, with nothing but a line in the listener\'s log '
       + "to say so. A cel interceptor's filter that Triggers cannot compile (one that ends in `&&`, a bracket left open, a name "
-      + 'it does not declare such as `payload`) stops the trigger on every event, and so does an overlay\'s expression on every event the filter lets through. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
+      + "it does not declare such as `payload`, operands of the wrong types such as `requestURL == 1`), a filter that is never "
+      + 'true because it is no bool (`\'x\'`), or a `filter` param that is no string stops the trigger on every event, and so does an overlay\'s expression on every event the filter lets through. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
       + 'trigger, but in a trigger group it is admitted, and the EventListener\'s sink crashes on it: whoever can reach the '
       + 'listener restarts it with any request (when no interceptor before the entry stops the event), and every trigger it '
       + 'serves misses the events sent meanwhile (TRIGGERS_AUTHENTICATED, high, reports that crash too when no interceptor before '
@@ -258,7 +259,7 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + '`cel`, `ref.kind` unset or ClusterInterceptor, not a `webhook` entry; v1alpha1\'s `cel:`), and each `expression` of its '
       + '`overlays`, are read as the interceptor reads them: of the keys or param names Go reads as the field, the one '
       + 'encoding/json reads last (the sink makes a map of the params by name, the last of a name winning, and writes it with its '
-      + 'keys sorted before the interceptor decodes it). Either is a finding when CEL\'s grammar cannot read it: a character that '
+      + 'keys sorted before the interceptor decodes it; a null one leaves the field as those before it set it). Either is a finding when CEL\'s grammar cannot read it: a character that '
       + 'is no CEL token (`&`, `=`, `#`, a letter outside ASCII outside a string), a string left open, an operand missing (`a &&`, '
       + '`&& a`, `f(,)`), a bracket left open or closed twice, two operands without an operator, the optional syntax (`.?`, `[?`, '
       + '`?` before a list element or a map entry), which Triggers\' CEL environment does not enable ("unsupported syntax"); '
@@ -266,20 +267,35 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'declares `body`, `header` and `extensions`, maps of strings to dyn, and `requestURL`, a string; cel-go the type names '
       + '`int`, `uint`, `double`, `bool`, `string`, `bytes`, `list`, `map`, `type` and `null_type`, not `dyn`; `all`, `exists`, '
       + '`exists_one`, `map`, `filter` and `sortBy` bind their first argument): its type check fails ("undeclared reference"); '
-      + 'and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
-      + 'answers every event (for an overlay, every event its filter lets through) with "failed to parse expression" or '
-      + '"check failed" and stops the trigger (checked against Triggers v0.37.0\'s own interceptor on hand-written and '
-      + 'generated filters and overlays).',
+      + 'when CEL\'s type check finds no overload for an operation whose operands\' types are known before an event comes '
+      + '(`requestURL == 1`, `\'a\' + 1`, `1 && true`, `size(1)`, `!1`, `-1u`, `1 in \'abc\'`, `1 < 1.0`, `true ? 1 : \'a\'`, `int == 1`): '
+      + 'literals are typed, `requestURL` is a string, `body`, `header` and `extensions` maps, and the results of the operators, '
+      + '`size`, `has`, `type`, the conversions (`int(…)`, `string(…)`, …) and the macros, as cel-go\'s standard library types them (no '
+      + 'operator has an overload across int, uint and double, nor between null and a primitive); what is read from the maps, '
+      + 'a name a macro binds and the result of any other function are dyn, which no operation refuses ("check failed"); for a '
+      + 'filter, when its value is always of another type than bool (`\'x\'`, `1`, `requestURL`, `size(body)`), which is never '
+      + 'true ("did not return true"); and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
+      + 'answers every event (for an overlay, every event its filter lets through) with "failed to parse expression", '
+      + '"check failed" or "did not return true" and stops the trigger. A `filter` that is not a string (a number, a bool, a list, '
+      + 'an object; null is none), `overlays` that are not a list, an overlay that is not an object, and an overlay\'s `key` or '
+      + '`expression` that is not a string are findings: the interceptor cannot decode its params and answers every event with '
+      + '"failed to parse interceptor params" (checked against Triggers v0.37.0\'s own interceptor on hand-written and '
+      + 'generated filters, overlays and params, generated ill-typed expressions too).',
     limits:
-      'A filter or an overlay is read with CEL\'s grammar and the names it declares alone, leniently: what cel-go\'s parser '
-      + "refuses beyond the grammar (a reserved word as a name, a macro's arguments, an escape, nesting past its limits) and "
-      + 'what its type checker refuses beyond an undeclared name (a function that does not exist, or a namespace\'s such as '
-      + '`optional.none()`; a message type; operands whose types do not match, such as `requestURL == 1`, `\'a\' + 1` or '
-      + '`1 && true`; names in backticks; protobuf type names, `google.…`) also stop every event but are not reported. Since '
-      + '`body`, `header` and `extensions` are maps of dyn, nothing read through them is typed before an event comes. A filter '
-      + 'that compiles but is never true (`1 + 1`), an expression that fails on an event (a key the body lacks), a `filter` or '
-      + '`overlays` that is not a string or a list of objects with string `expression`s (the interceptor cannot decode its '
-      + 'params), and the params of other interceptors are not read. Whether the interceptors an entry names exist is not known here.',
+      'A filter or an overlay is read with CEL\'s grammar, the names it declares and the types of its literals, operators and '
+      + 'standard functions alone, leniently: what cel-go\'s parser refuses beyond the grammar (a reserved word as a name, a '
+      + "macro's arguments, an escape, nesting past its limits) and what its type checker refuses beyond an undeclared name and "
+      + 'the operations typed here (a function that does not exist, or a namespace\'s such as `optional.none()`, or given '
+      + 'arguments of the wrong types, `\'a\'.size(1)`; an operation on the result of a function of Triggers\' or of the '
+      + 'extensions, such as `math.greatest(1, 2) == \'x\'`, whose results are not typed here; a field selected on a string or '
+      + 'a number, a macro over one; lists and maps whose elements\' types do not match, `[1] == [\'a\']`; null compared '
+      + 'with a list, a map or a type, or ordered (`null < null` compiles and fails on every event); a message type; names in backticks; protobuf type names, `google.…`) also stop every '
+      + 'event but are not reported. Since `body`, `header` and `extensions` are maps of dyn, nothing read through them is typed '
+      + 'before an event comes. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
+      + 'event (a key the body lacks), an overlay whose value the interceptor cannot write (a type, null, a key that is empty), '
+      + 'a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` or `expression` that is not the one read '
+      + 'last, v1alpha1\'s `cel:` fields of the wrong type (decoded by the webhooks), and the params of other interceptors are '
+      + 'not read. Whether the interceptors an entry names exist is not known here.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_RUNNABLE, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
