@@ -151,6 +151,10 @@ string | { undeclared: string[]; mistyped: string[]; type?: CelType; deep?: bool
   const optional = reading.optionalSyntax ?? true;
   const undeclared: string[] = [];
   const mistyped: string[] = [];
+  // orderings across int, uint and double, which cel-go's checker refuses only until it has checked a comprehension (a macro
+  // that binds a name): after one, in the same expression, it takes them (checked against Triggers v0.37.0's environment)
+  const crossNumeric: string[] = [];
+  let comprehensions = 0;
   // an operation no overload takes (the operands' types known)
   const refuse = (op: string, ...types: Array<CelType | undefined>) => {
     mistyped.push(`'${op}' applied to (${types.map((t) => t ?? 'dyn').join(', ')})`);
@@ -280,6 +284,7 @@ string | { undeclared: string[]; mistyped: string[]; type?: CelType; deep?: bool
         // a macro's name bound in its arguments (the first, the name itself, is then no reference)
         const binds = peek() === '(' && BINDING_MACROS.includes(name ?? '') && toks[p + 1]?.kind === 'id' && toks[p + 2]?.kind === ',';
         if (binds) {
+          comprehensions++;
           p++;
           bound.push(toks[p].text!);
           const args = list(')', false);
@@ -352,8 +357,11 @@ string | { undeclared: string[]; mistyped: string[]; type?: CelType; deep?: bool
       return 'bool';
     }
     if (['<', '<=', '>', '>='].includes(op)) {
-      // no comparison across types (cel-go's checker declares none between int, uint and double either)
-      if (a !== undefined && b !== undefined && PRIMITIVE.includes(a) && PRIMITIVE.includes(b) && a !== b) refuse(`_${op}_`, a, b);
+      // no comparison across types (nor between int, uint and double, until a comprehension: crossNumeric)
+      if (a !== undefined && b !== undefined && PRIMITIVE.includes(a) && PRIMITIVE.includes(b) && a !== b) {
+        refuse(`_${op}_`, a, b);
+        if ([a, b].every((t) => ['int', 'uint', 'double'].includes(t))) crossNumeric.push(mistyped[mistyped.length - 1]);
+      }
       return 'bool';
     }
     if (a === undefined || b === undefined) return undefined;
@@ -386,7 +394,7 @@ string | { undeclared: string[]; mistyped: string[]; type?: CelType; deep?: bool
   try {
     const type = expr();
     if (p < toks.length) fail('an operator or the end');
-    return { undeclared, mistyped, type };
+    return { undeclared, mistyped: comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped, type };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;
     // nested deeper than JavaScript's stack: not read

@@ -97,7 +97,7 @@ const UNDECLARED = [
 ];
 /** Filters whose type check fails on operands of the wrong types, written by hand. */
 const MISTYPED = ["'a' + 1 == 'a1'", 'requestURL == 1', '1 && true', '1 == 1u', 'size(1) == 1', "body.a || 'x'", '!1', '-1u == 1u', "-'a' == 1", "1 in 'abc'",
-  '1 < 1.0', 'int == 1', 'null == 1', "true ? 1 : 'a'", '1 ? true : false', '1 % 1.0', '2.0 % 1.0', "b'a' + 'a' == b'aa'", "size('a') + 'x' == 1",
+  '1 < 1.0', 'int == 1', "1 < 1.0 || [1].all(x, 'a' < 1)", '[1].all(x, 1 == 1.0)', 'null == 1', "true ? 1 : 'a'", '1 ? true : false', '1 % 1.0', '2.0 % 1.0', "b'a' + 'a' == b'aa'", "size('a') + 'x' == 1",
   "int('1') + 'a' == 1", '[1].map(x, x) + 1 == [1]', 'has(body.a) + 1 == 2', '[1].all(x, x > 0) || 1', "type(1) == 'int'", 'string(1) == 1', '[1] == 1',
   "{'a': 1} == 'a'", 'body == 1', "'a' < b'a'", 'true < 1', "requestURL.size() == 'x'", '!!1 == 1 && !2'];
 /** Filters that compile but are never true: their value is always of another type than bool. */
@@ -109,7 +109,7 @@ const UNCHECKED_NOT_REPORTED = ['optional.none() == null', 'undeclared(body)', "
 const TYPED_COMPILED = ["body.a + 1 == 2 || header.b == 'x'", '[1].all(requestURL, requestURL == 1)', '!!true', '--1 == 1',
   '1u < 2u && 1.0 <= 2.0 && b\'a\' < b\'b\' && false < true', "[1] + [2] == [1, 2] && {'a': 1} != {}", 'type(1) == int && int != string', "'a' + 'b' == 'ab'",
   'size(body.a) == 1 && int(body.b) == 2 && double(body.c) > 0.0', "dyn('x') == 1 || true", 'null == null && (true ? body.a : 1) == 1', "1 in [1] && 'a' in {'a': 1}",
-  '(body.a ? 1 : 2) == 1'];
+  '(body.a ? 1 : 2) == 1', '[1].all(x, 1 < 1.0) || true', '[1].all(x, true) && 1u < 1', '[1].exists(x, size(body) > 1.0) || true'];
 /** Filters that compile (a macro's names, the type names, functions of the extensions), written by hand. */
 const COMPILED = [
   "body.a.all(x, x.b.exists(y, y > x.c)) && header.canonical('X') != '' && requestURL != ''", 'type(body) == map && int == type(1) && null_type != type',
@@ -228,14 +228,13 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     const texts = fc.sample(e, { seed: SEED + (overlay ? 3 : 2), numRuns: RUNS });
     const seen = answers(texts, overlay);
     expect(seen.filter((s) => s.reported && !notCompiled(s) && (overlay || !notTrue(s)))).toEqual([]);
-    // `x` outside a macro is undeclared; of the rest the type check refuses, most are reported
+    // of what the type check refuses (`x` outside a macro is undeclared, the rest mostly operands of the wrong types), most are reported
     const unchecked = seen.filter((s) => s.unchecked);
-    expect(unchecked.filter((s) => s.reported).length).toBeGreaterThan(unchecked.length * 0.6);
-    if (!overlay) {
-      const never = seen.filter((s) => s.never && !/^(?:\[1\]\.all|\(.*\) (?:==|!=|<|<=|>|>=|&&|\|\||in) \(.*\)$)/.test(s.text));
-      expect(seen.filter((s) => s.reported && s.never).length).toBeGreaterThan(0);
-      expect(never.length).toBeGreaterThan(0);
-    }
+    const reported = unchecked.filter((s) => s.reported).length;
+    // eslint-disable-next-line no-console
+    console.log(`TRIGGERS_RUNNABLE typed ${overlay ? 'overlays' : 'filters'}: ${reported} of ${unchecked.length} refused by the type check reported`);
+    expect(reported).toBeGreaterThan(unchecked.length * 0.6);
+    if (!overlay) expect(seen.filter((s) => s.reported && s.never).length).toBeGreaterThan(0);
   });
 
   test('filter and overlays params of the wrong JSON type: reported exactly when the interceptor cannot decode its params', () => {

@@ -138,6 +138,11 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     ['f(1) + 1 == g.h(2)', 'bool', undefined],
     ['int.x', undefined, undefined],
     ["'a' + 1 == 1 + 'b'", 'bool', "'_+_' applied to (string, int)"],
+    // cel-go's checker takes orderings across numbers once it has checked a comprehension, anywhere here
+    ['1 < 1.0 && [1].all(x, true)', 'bool', undefined],
+    ['[1].all(x, 1u < 1)', 'bool', undefined],
+    ["1 < 1.0 && [1].all(x, 'a' < 1)", 'bool', "'_<_' applied to (string, int)"],
+    ['1 == 1.0 && [1].all(x, true)', 'bool', "'_==_' applied to (int, double)"],
   ])('%j: %s, %s', (text, type, mistyped) => {
     expect(celTyping(text, VARIABLES)).toEqual({ type, mistyped });
   });
