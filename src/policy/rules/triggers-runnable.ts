@@ -236,7 +236,7 @@ export const TRIGGERS_RUNNABLE = manifestRule(
     rationale:
       'A trigger whose interceptors Triggers cannot run never creates its runs, with nothing but a line in the listener\'s log '
       + "to say so. A cel interceptor's filter that Triggers cannot compile (one that ends in `&&`, a bracket left open, a name "
-      + "it does not declare such as `payload`, operands of the wrong types such as `requestURL == 1`), a filter that is never "
+      + 'it does not declare such as `payload`, operands of the wrong types such as `requestURL == 1`), a filter that is never '
       + 'true because it is no bool (`\'x\'`), or a `filter` param that is no string stops the trigger on every event, and so does an overlay\'s expression on every event the filter lets through. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
       + 'trigger, but in a trigger group it is admitted, and the EventListener\'s sink crashes on it: whoever can reach the '
       + 'listener restarts it with any request (when no interceptor before the entry stops the event), and every trigger it '
