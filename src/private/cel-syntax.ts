@@ -61,13 +61,13 @@ function tokens(text: string): Token[] | string {
         i += !raw && text[i] === '\\' ? 2 : 1;
       }
       i += quote.length;
-      out.push({ kind: 'str', at });
+      out.push({ kind: 'str', at, text: /b/i.test(prefix[0]) ? 'bytes' : 'string' });
       continue;
     }
     const number = /^(?:0[xX][0-9a-fA-F]+|(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)[uU]?/.exec(text.slice(i));
     if (number !== null) {
       i += number[0].length;
-      out.push({ kind: 'num', at });
+      out.push({ kind: 'num', at, text: number[0] });
       continue;
     }
     const id = /^(?:[A-Za-z_][A-Za-z0-9_]*|`[^`]*`)/.exec(text.slice(i));
@@ -82,6 +82,25 @@ function tokens(text: string): Token[] | string {
     out.push({ kind: op, at });
   }
   return out;
+}
+
+/**
+ * The types the typing below knows a value to have, as cel-go's checker names them (`list` and `map`
+ * whatever their elements, `type` a type's value such as `int`); a value it does not know is dyn.
+ */
+export type CelType = 'int' | 'uint' | 'double' | 'string' | 'bytes' | 'bool' | 'null' | 'list' | 'map' | 'type';
+
+/** The cel-go type names every environment declares as values (of type `type`). */
+const TYPE_NAMES: readonly string[] = ['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'type', 'null_type'];
+/** The primitive types, whose values cel-go's standard library never converts into one another (no overload takes two of them that differ). */
+const PRIMITIVE: readonly CelType[] = ['int', 'uint', 'double', 'string', 'bytes', 'bool'];
+/** The conversion functions of the standard library, each returning the type it names. */
+const CONVERSIONS: readonly CelType[] = ['int', 'uint', 'double', 'string', 'bytes', 'bool'];
+
+/** What the typing of an expression found: its type when known, and the first operation cel-go's checker surely refuses. */
+export interface CelTyping {
+  readonly type?: CelType;
+  readonly mistyped?: string;
 }
 
 /** A syntax error: what was found where. */
@@ -111,10 +130,35 @@ export function celUndeclared(text: string, declared: readonly string[], reading
   return typeof read === 'string' ? undefined : read.undeclared[0];
 }
 
-/** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound. */
-function parsed(text: string, reading: CelReading, declared?: readonly string[]): string | { undeclared: string[] } {
+/**
+ * The type of `text` (a CEL expression that parses) and the first operation in it, in the order cel-go's
+ * checker visits them, that no overload of cel-go's standard library takes (e.g. `'+' applied to (string, int)`),
+ * typing only what is decidable before an event comes: literals, the `variables` whose types are
+ * known (others, and every name a macro binds, are dyn), the operators, `size`, `has`, the
+ * conversions (`int(…)`, …), `type(…)` and the macros. Whatever it does not type (a field, an index,
+ * another function, a message) is dyn, which no operation refuses. Undefined when the text does not
+ * parse or nests deeper than JavaScript's stack. Sound for an environment that adds no overload of
+ * the standard operators (cel-go's extensions add functions, not operators' overloads).
+ */
+export function celTyping(text: string, variables: Readonly<Record<string, CelType | undefined>>, reading: CelReading = {}): CelTyping | undefined {
+  const read = parsed(text, reading, undefined, variables);
+  return typeof read === 'string' || read.deep ? undefined : { type: read.type, mistyped: read.mistyped[0] };
+}
+
+/** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound, its type and type errors. */
+function parsed(text: string, reading: CelReading, declared?: readonly string[], variables: Readonly<Record<string, CelType | undefined>> = {}):
+string | { undeclared: string[]; mistyped: string[]; type?: CelType; deep?: boolean } {
   const optional = reading.optionalSyntax ?? true;
   const undeclared: string[] = [];
+  const mistyped: string[] = [];
+  // orderings across int, uint and double, which cel-go's checker refuses only until it has checked a comprehension (a macro
+  // that binds a name): after one, in the same expression, it takes them (checked against Triggers v0.37.0's environment)
+  const crossNumeric: string[] = [];
+  let comprehensions = 0;
+  // an operation no overload takes (the operands' types known)
+  const refuse = (op: string, ...types: Array<CelType | undefined>) => {
+    mistyped.push(`'${op}' applied to (${types.map((t) => t ?? 'dyn').join(', ')})`);
+  };
   const bound: string[] = [];
   const toks = tokens(text);
   if (typeof toks === 'string') return toks;
@@ -145,103 +189,216 @@ function parsed(text: string, reading: CelReading, declared?: readonly string[])
   };
   // a list of expressions up to `close` (a trailing comma allowed), each maybe optional (`?`) and, in a map or a message, followed by `: expr`
   // (a message's are its fields' names, no references)
-  const list = (close: string, pairs: boolean, message = false) => {
+  const list = (close: string, pairs: boolean, message = false): Array<CelType | undefined> => {
+    const types: Array<CelType | undefined> = [];
     while (!take(close)) {
       optionally('?');
       if (message && peek() === 'id' && toks[p + 1]?.kind === ':') p++;
-      else expr();
+      else types.push(expr());
       if (pairs) {
         expect(':');
         expr();
       }
       if (!take(',')) {
         expect(close, `',' or '${close}'`);
-        return;
+        return types;
       }
     }
+    return types;
   };
-  const primary = () => {
+  // the type of a name read as a value: a bound name's is dyn, a variable's its own (`requestURL.size()` is a method's call on it, no
+  // function of that name being declared), a type name's `type` (not before `.`, where it may begin a qualified name)
+  const named = (name: string): CelType | undefined => {
+    if (bound.includes(name)) return undefined;
+    if (Object.prototype.hasOwnProperty.call(variables, name)) return variables[name];
+    return TYPE_NAMES.includes(name) && toks[p + 1]?.kind !== '.' ? 'type' : undefined;
+  };
+  const literal = (t: Token): CelType => {
+    if (t.kind === 'str') return t.text as CelType;
+    if (t.text === 'true' || t.text === 'false') return 'bool';
+    if (t.text === 'null') return 'null';
+    if (/[uU]$/.test(t.text!)) return 'uint';
+    return /^0[xX]/.test(t.text!) || !/[.eE]/.test(t.text!) ? 'int' : 'double';
+  };
+  const primary = (): CelType | undefined => {
     const k = peek();
     if (k === '.') {
       p++;
       if (peek() === 'id') reference(toks[p].text);
-      return expect('id', 'a name');
+      expect('id', 'a name');
+      return undefined;
     }
-    if (k === 'id') reference(toks[p].text);
-    if (k === 'id' || k === 'num' || k === 'str') return p++;
+    if (k === 'id') {
+      reference(toks[p].text);
+      const t = named(toks[p].text!);
+      p++;
+      return t;
+    }
+    if (k === 'num' || k === 'str') return literal(toks[p++]);
     if (k === '(') {
       p++;
-      expr();
-      return expect(')');
+      const t = expr();
+      expect(')');
+      return t;
     }
     if (k === '[') {
       p++;
-      return list(']', false);
+      list(']', false);
+      return 'list';
     }
     if (k === '{') {
       p++;
-      return list('}', true);
+      list('}', true);
+      return 'map';
     }
     return fail('an operand');
   };
-  const member = () => {
-    primary();
-    for (;;) {
+  // the type of a global function's call `name(args)` when it compiles (`size` refused on a number or a bool)
+  const call = (name: string, args: Array<CelType | undefined>): CelType | undefined => {
+    if (name === 'has') return 'bool';
+    if (args.length !== 1) return undefined;
+    if (name === 'size') {
+      if (args[0] !== undefined && ['int', 'uint', 'double', 'bool'].includes(args[0])) refuse('size', args[0]);
+      return 'int';
+    }
+    if (name === 'type') return 'type';
+    return CONVERSIONS.includes(name as CelType) ? name as CelType : undefined;
+  };
+  // the type of a method's call `target.name(args)` or a macro's when it compiles
+  const method = (name: string, target: CelType | undefined, args: number): CelType | undefined => {
+    if (['all', 'exists', 'exists_one'].includes(name) && args === 2) return 'bool';
+    if ((name === 'map' && (args === 2 || args === 3)) || (name === 'filter' && args === 2)) return 'list';
+    if (name === 'size' && args === 0 && target !== undefined && ['string', 'bytes', 'list', 'map'].includes(target)) return 'int';
+    return undefined;
+  };
+  const member = (): CelType | undefined => {
+    // a bare name before `(` is a global function's
+    const global = peek() === 'id' && toks[p + 1]?.kind === '(' ? toks[p].text : undefined;
+    let type = primary();
+    for (let first = true; ; first = false) {
       if (take('.')) {
+        const opt = peek() === '?';
         optionally('.?');
         const name = toks[p]?.text;
         expect('id', 'a name');
         // a macro's name bound in its arguments (the first, the name itself, is then no reference)
         const binds = peek() === '(' && BINDING_MACROS.includes(name ?? '') && toks[p + 1]?.kind === 'id' && toks[p + 2]?.kind === ',';
         if (binds) {
+          comprehensions++;
           p++;
           bound.push(toks[p].text!);
-          list(')', false);
+          const args = list(')', false);
           bound.pop();
+          type = opt ? undefined : method(name!, type, args.length);
+        } else if (take('(')) {
+          const args = list(')', false);
+          type = opt ? undefined : method(name!, type, args.length);
+        } else {
+          type = undefined;
         }
       } else if (take('(')) {
-        list(')', false);
+        const args = list(')', false);
+        type = first && global !== undefined ? call(global, args) : undefined;
       } else if (take('[')) {
         optionally('[?');
         expr();
         expect(']');
+        type = undefined;
       } else if (take('{')) {
         // a message: Name{field: value}
         list('}', true, true);
+        type = undefined;
       } else {
-        return;
+        return type;
       }
     }
   };
-  const unary = () => {
-    while (peek() === '!' || peek() === '-') p++;
-    member();
-  };
-  const binary = (ops: readonly string[], operand: () => void) => () => {
-    operand();
-    while (ops.includes(peek() ?? '')) {
-      p++;
-      operand();
+  const unary = (): CelType | undefined => {
+    const ops: string[] = [];
+    while (peek() === '!' || peek() === '-') ops.push(toks[p++].kind);
+    let type = member();
+    // cel-go's parser drops an even run of `!` or of `-` (`!!x` is x) and reads an odd one as one operator
+    // (grammar: `'!'+ member` or `'-'+ member`; a mixed run does not parse there); innermost first
+    const runs = ops.join('').match(/!+|-+/g) ?? [];
+    for (const op of runs.reverse().filter((r) => r.length % 2 === 1).map((r) => r[0])) {
+      if (op === '!') {
+        if (type !== undefined && type !== 'bool') refuse('!_', type);
+        type = 'bool';
+      } else {
+        if (type !== undefined && type !== 'int' && type !== 'double') refuse('-_', type);
+        type = type === 'int' || type === 'double' ? type : undefined;
+      }
     }
+    return type;
+  };
+  const ARITHMETIC: Readonly<Record<string, readonly CelType[]>> = {
+    '+': ['int', 'uint', 'double', 'string', 'bytes', 'list'],
+    '-': ['int', 'uint', 'double'],
+    '*': ['int', 'uint', 'double'],
+    '/': ['int', 'uint', 'double'],
+    '%': ['int', 'uint'],
+  };
+  // the type of `a op b` when it compiles; refused when both are known and no overload takes them
+  const operation = (op: string, a: CelType | undefined, b: CelType | undefined): CelType | undefined => {
+    if (op === '&&' || op === '||') {
+      if (a !== undefined && a !== 'bool') refuse(`_${op}_`, a, b);
+      else if (b !== undefined && b !== 'bool') refuse(`_${op}_`, a, b);
+      return 'bool';
+    }
+    if (op === 'in') {
+      if (b !== undefined && PRIMITIVE.includes(b)) refuse('@in', a, b);
+      return 'bool';
+    }
+    if (op === '==' || op === '!=') {
+      // null equals no primitive; a type, a list or a map no primitive; a list no map
+      const apart = (x: CelType, y: CelType) => (PRIMITIVE.includes(x) && PRIMITIVE.includes(y) && x !== y)
+        || (x === 'null' && PRIMITIVE.includes(y)) || (['type', 'list', 'map'].includes(x) && PRIMITIVE.includes(y)) || (x === 'list' && y === 'map');
+      if (a !== undefined && b !== undefined && (apart(a, b) || apart(b, a))) refuse(`_${op}_`, a, b);
+      return 'bool';
+    }
+    if (['<', '<=', '>', '>='].includes(op)) {
+      // no comparison across types (nor between int, uint and double, until a comprehension: crossNumeric)
+      if (a !== undefined && b !== undefined && PRIMITIVE.includes(a) && PRIMITIVE.includes(b) && a !== b) {
+        refuse(`_${op}_`, a, b);
+        if ([a, b].every((t) => ['int', 'uint', 'double'].includes(t))) crossNumeric.push(mistyped[mistyped.length - 1]);
+      }
+      return 'bool';
+    }
+    if (a === undefined || b === undefined) return undefined;
+    if (a !== b || !ARITHMETIC[op].includes(a)) {
+      refuse(`_${op}_`, a, b);
+      return undefined;
+    }
+    return a;
+  };
+  const binary = (ops: readonly string[], operand: () => CelType | undefined) => (): CelType | undefined => {
+    let type = operand();
+    while (ops.includes(peek() ?? '')) {
+      const op = toks[p++].kind;
+      type = operation(op, type, operand());
+    }
+    return type;
   };
   const relation = binary(['<', '<=', '>=', '>', '==', '!=', 'in'], binary(['+', '-'], binary(['*', '/', '%'], unary)));
   const or = binary(['||'], binary(['&&'], relation));
-  function expr(): void {
-    or();
-    if (take('?')) {
-      or();
-      expect(':');
-      expr();
-    }
+  function expr(): CelType | undefined {
+    const condition = or();
+    if (!take('?')) return condition;
+    const yes = or();
+    expect(':');
+    const no = expr();
+    if (condition !== undefined && condition !== 'bool') refuse('_?_:_', condition, yes, no);
+    else if (yes !== undefined && no !== undefined && PRIMITIVE.includes(yes) && PRIMITIVE.includes(no) && yes !== no) refuse('_?_:_', condition, yes, no);
+    return yes === no ? yes : undefined;
   }
   try {
-    expr();
+    const type = expr();
     if (p < toks.length) fail('an operator or the end');
-    return { undeclared };
+    return { undeclared, mistyped: comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped, type };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;
     // nested deeper than JavaScript's stack: not read
-    if (e instanceof RangeError) return { undeclared: [] };
+    if (e instanceof RangeError) return { undeclared: [], mistyped: [], deep: true };
     throw e;
   }
 }

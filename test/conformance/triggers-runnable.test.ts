@@ -9,7 +9,11 @@
  * - conformance/triggers/cmd/triggers-cel: the cel interceptor. Each filter the rule reports as one
  *   CEL cannot parse is one the interceptor refuses with "failed to parse expression", on
  *   hand-written filters and generated ones (fast-check, seed printed; PROPERTY_SEED and
- *   PROPERTY_RUNS change them).
+ *   PROPERTY_RUNS change them). Each reported as one CEL's type check refuses (operands of the wrong
+ *   types) is one the interceptor refuses with "check failed", each filter reported as never true is
+ *   one it answers "did not return true", on hand-written and generated expressions (typed trees of
+ *   literals, names and operators, most of them ill-typed); each filter or overlays param reported as
+ *   of the wrong JSON type is one it answers "failed to parse interceptor params".
  */
 import * as fc from 'fast-check';
 import { TRIGGERS_RUNNABLE } from '../../src/policy/rules/triggers-runnable';
@@ -91,14 +95,27 @@ const UNDECLARED = [
   "payload.action == 'opened'", `${CS} && has(foo.a)`, '[1].exists(x, x == 1) && x == 1', '.event.a == 1', 'dyn(1) == 1 && dyn == 1', 'optional == null',
   'timestamp == 1', "Foo == 'x'", '[1].all(x, y > 0)', "{'a': b}.size() == 1", '__result__', 'cel.bind(x, 1, x == 1)', '[1].transformList(i, v, v) == [1]',
 ];
-/** Filters whose type check fails where the rule does not look (its limits): a function, a namespace's, types that do not match. */
-const UNCHECKED_NOT_REPORTED = ['optional.none() == null', 'undeclared(body)', "'a' + 1 == 'a1'", 'requestURL == 1', '1 && true', '1 == 1u'];
+/** Filters whose type check fails on operands of the wrong types, written by hand. */
+const MISTYPED = ["'a' + 1 == 'a1'", 'requestURL == 1', '1 && true', '1 == 1u', 'size(1) == 1', "body.a || 'x'", '!1', '-1u == 1u', "-'a' == 1", "1 in 'abc'",
+  '1 < 1.0', 'int == 1', "1 < 1.0 || [1].all(x, 'a' < 1)", '[1].all(x, 1 == 1.0)', 'null == 1', "true ? 1 : 'a'", '1 ? true : false', '1 % 1.0', '2.0 % 1.0', "b'a' + 'a' == b'aa'", "size('a') + 'x' == 1",
+  "int('1') + 'a' == 1", '[1].map(x, x) + 1 == [1]', 'has(body.a) + 1 == 2', '[1].all(x, x > 0) || 1', "type(1) == 'int'", 'string(1) == 1', '[1] == 1',
+  "{'a': 1} == 'a'", 'body == 1', "'a' < b'a'", 'true < 1', "requestURL.size() == 'x'", '!!1 == 1 && !2'];
+/** Filters that compile but are never true: their value is always of another type than bool. */
+const NEVER_TRUE = ["'x'", '1', '1.0', '1u', "b'x'", 'null', '[true]', "{'a': true}", 'int', 'requestURL', "requestURL + 'x'", 'size(body)', '[1].map(x, x == 1)',
+  '-1', "true ? 'a' : 'b'", 'body', '1 + 2 * 3', 'body.a ? [body.b] : [body.c]'];
+/** Filters whose type check fails where the rule does not look (its limits): a function, a namespace's, types it does not decide. */
+const UNCHECKED_NOT_REPORTED = ['optional.none() == null', 'undeclared(body)', "'a'.size(1) == 1", 'requestURL.a == 1', '1.all(x, x)', "math.greatest(1, 2) == 'x' || true"];
+/** Filters over dyn values and types the typing reads as compiling, written by hand. */
+const TYPED_COMPILED = ["body.a + 1 == 2 || header.b == 'x'", '[1].all(requestURL, requestURL == 1)', '!!true', '--1 == 1',
+  '1u < 2u && 1.0 <= 2.0 && b\'a\' < b\'b\' && false < true', "[1] + [2] == [1, 2] && {'a': 1} != {}", 'type(1) == int && int != string', "'a' + 'b' == 'ab'",
+  'size(body.a) == 1 && int(body.b) == 2 && double(body.c) > 0.0', "dyn('x') == 1 || true", 'null == null && (true ? body.a : 1) == 1', "1 in [1] && 'a' in {'a': 1}",
+  '(body.a ? 1 : 2) == 1', '[1].all(x, 1 < 1.0) || true', '[1].all(x, true) && 1u < 1', '[1].exists(x, size(body) > 1.0) || true'];
 /** Filters that compile (a macro's names, the type names, functions of the extensions), written by hand. */
 const COMPILED = [
   "body.a.all(x, x.b.exists(y, y > x.c)) && header.canonical('X') != '' && requestURL != ''", 'type(body) == map && int == type(1) && null_type != type',
   '[3, 1].sortBy(z, -z) == [3, 1] && [1].map(v, v > 0, v) == [1] && [1].filter(w, w > 0) == [1] && [1].exists_one(u, u == 1)',
   "math.greatest(1, 2) == 2 && strings.quote('a') != '' && sets.contains([1], [1]) && base64.encode(b'a') != '' && lists.range(1) == [0]",
-  'google.protobuf.Timestamp != int && bool == bool && uint != double && bytes != string && list != map', 'body.a ? [body.b] : [body.c]',
+  'google.protobuf.Timestamp != int && bool == bool && uint != double && bytes != string && list != map', '(body.a ? [body.b] : [body.c]) == [1]',
 ];
 /** Pieces of CEL text, glued at random. */
 const PIECES = ['body.a', "'x'", '1', 'true', '&&', '||', '!', '==', '(', ')', '[', ']', '{', '}', ',', ':', '?', '.', 'f(', '.b', 'in', '&', '=', '#', ' ',
@@ -124,16 +141,23 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
         reported: TRIGGERS_RUNNABLE.check(listenerWith).length > 0,
         unparsed: answer.code === 'InvalidArgument' && message.includes('failed to parse expression'),
         unchecked: answer.code === 'InvalidArgument' && message.includes('check failed'),
+        // stopped otherwise than by compiling: not true ("did not return true"), or failing on the event (a key the body lacks)
+        never: !answer.continue && !(answer.code === 'InvalidArgument' && /failed to parse expression|check failed/.test(message)),
         message,
       };
     });
   };
   type Seen = ReturnType<typeof answers>[number];
   const notCompiled = (s: Seen) => s.unparsed || s.unchecked;
+  // a filter that stops the event once compiled (on the one request, `{}`; a filter never true stops every one)
+  const notTrue = (s: Seen) => s.never;
 
   test('hand-written filters: each reported is one the interceptor cannot compile, and each written not to parse or with an undeclared name is reported', () => {
-    const seen = answers([...UNPARSED, ...UNDECLARED, ...COMPILED, ...UNCHECKED_NOT_REPORTED, '', ...ADVERSARIAL_FILTERS]);
-    expect(seen.filter((s) => s.reported && !notCompiled(s))).toEqual([]);
+    const seen = answers([...UNPARSED, ...UNDECLARED, ...COMPILED, ...UNCHECKED_NOT_REPORTED, '', ...ADVERSARIAL_FILTERS, ...MISTYPED, ...NEVER_TRUE, ...TYPED_COMPILED]);
+    expect(seen.filter((s) => s.reported && !notCompiled(s) && !notTrue(s))).toEqual([]);
+    expect(seen.filter((s) => MISTYPED.includes(s.text) && !(s.reported && s.unchecked))).toEqual([]);
+    expect(seen.filter((s) => NEVER_TRUE.includes(s.text) && !(s.reported && s.never))).toEqual([]);
+    expect(seen.filter((s) => TYPED_COMPILED.includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
     // the rule's limits: what the type check refuses beyond undeclared names is not reported
     expect(seen.filter((s) => UNCHECKED_NOT_REPORTED.includes(s.text)).map((s) => [s.reported, s.unchecked]))
       .toEqual(UNCHECKED_NOT_REPORTED.map(() => [false, true]));
@@ -145,10 +169,12 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
   });
 
   test("hand-written overlays' expressions: the same, and an empty one, which CEL cannot parse", () => {
-    const seen = answers([...UNPARSED.filter((t) => t.trim() !== ''), ...UNDECLARED, ...COMPILED, '', ' '], true);
+    const seen = answers([...UNPARSED.filter((t) => t.trim() !== ''), ...UNDECLARED, ...COMPILED, '', ' ', ...MISTYPED, ...TYPED_COMPILED], true);
     expect(seen.filter((s) => s.reported && !notCompiled(s))).toEqual([]);
-    expect(seen.filter((s) => !COMPILED.includes(s.text) && !s.reported)).toEqual([]);
-    expect(seen.filter((s) => COMPILED.includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
+    // an overlay's value may be of any type the interceptor converts: never true is a filter's alone
+    expect(answers(NEVER_TRUE.filter((t) => !['null', 'int'].includes(t)), true).filter((s) => s.reported || notCompiled(s))).toEqual([]);
+    expect(seen.filter((s) => ![...COMPILED, ...TYPED_COMPILED].includes(s.text) && !s.reported)).toEqual([]);
+    expect(seen.filter((s) => [...COMPILED, ...TYPED_COMPILED].includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
   });
 
   test('two params Go reads as filter or overlays: the rule reports exactly when the one the interceptor reads does not compile', () => {
@@ -177,12 +203,64 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     console.log(`TRIGGERS_RUNNABLE ${overlay ? 'overlays' : 'filters'}: seed ${SEED}, ${RUNS} runs`);
     const texts = fc.sample(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }).map((p) => p.join(' ')), { seed: SEED + (overlay ? 1 : 0), numRuns: RUNS });
     const seen = answers(texts, overlay);
-    expect(seen.filter((s) => s.reported && !notCompiled(s))).toEqual([]);
+    expect(seen.filter((s) => s.reported && !notCompiled(s) && (overlay || !notTrue(s)))).toEqual([]);
     // most of what the interceptor cannot parse is reported, and most of what its type check refuses for a name read as a value
     const unparsed = seen.filter((s) => s.unparsed);
     expect(unparsed.filter((s) => s.reported).length).toBeGreaterThan(unparsed.length * 0.8);
     // (`foo` and `v` of the pieces, unless a `(` follows: a function, which is not read)
     const undeclared = seen.filter((s) => s.unchecked && /undeclared reference to '(foo|v)'/.test(s.message));
     if (undeclared.length >= 5) expect(undeclared.filter((s) => s.reported).length).toBeGreaterThan(undeclared.length * 0.5);
+  });
+
+  test.each([false, true])('generated typed expressions (overlay: %s): every one reported fails, and most the type check refuses are reported', (overlay) => {
+    // eslint-disable-next-line no-console
+    console.log(`TRIGGERS_RUNNABLE typed ${overlay ? 'overlays' : 'filters'}: seed ${SEED}, ${RUNS} runs`);
+    const ATOMS = ['1', '1u', '1.0', "'a'", "b'a'", 'true', 'null', 'requestURL', 'body.a', 'header', 'int', '[1]', "{'a': 1}", 'x', 'size(body)', '[1].map(y, y)',
+      '[1].exists(y, y == 1)', 'has(body.a)', "type('a')", 'string(body.b)', 'dyn(1)'];
+    const { e } = fc.letrec<{ e: string }>((tie) => ({
+      e: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom(...ATOMS),
+        fc.tuple(fc.constantFrom('!', '-', '!!', '--'), tie('e')).map(([op, a]) => `${op}(${a})`),
+        fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '<=', '>', '>=', '&&', '||', 'in'), tie('e')).map(([a, op, b]) => `(${a}) ${op} (${b})`),
+        fc.tuple(tie('e'), tie('e'), tie('e')).map(([a, b, c]) => `(${a}) ? (${b}) : (${c})`),
+        fc.tuple(fc.constantFrom('size', 'int', 'string', 'double'), tie('e')).map(([f, a]) => `${f}(${a})`),
+        tie('e').map((a) => `[1].all(x, ${a})`)),
+    }));
+    const texts = fc.sample(e, { seed: SEED + (overlay ? 3 : 2), numRuns: RUNS });
+    const seen = answers(texts, overlay);
+    expect(seen.filter((s) => s.reported && !notCompiled(s) && (overlay || !notTrue(s)))).toEqual([]);
+    // of what the type check refuses (`x` outside a macro is undeclared, the rest mostly operands of the wrong types), most are reported
+    const unchecked = seen.filter((s) => s.unchecked);
+    const reported = unchecked.filter((s) => s.reported).length;
+    // eslint-disable-next-line no-console
+    console.log(`TRIGGERS_RUNNABLE typed ${overlay ? 'overlays' : 'filters'}: ${reported} of ${unchecked.length} refused by the type check reported`);
+    expect(reported).toBeGreaterThan(unchecked.length * 0.6);
+    if (!overlay) expect(seen.filter((s) => s.reported && s.never).length).toBeGreaterThan(0);
+  });
+
+  test('filter and overlays params of the wrong JSON type: reported exactly when the interceptor cannot decode its params', () => {
+    const VALUES: unknown[] = [7, true, ['true'], { a: 1 }, null, 'true', [], [null], ['x'], [{ key: 'k', expression: 7 }], [{ key: 7, expression: '1' }],
+      [{ key: 'k', expression: null }], [{ key: 'k', expression: '1' }], { key: 'k', expression: '1' }, [[{ key: 'k', expression: '1' }]]];
+    const cases = ['filter', 'overlays'].flatMap((name) => VALUES.map((value) => ({ name, value })));
+    const out = triggersInterceptors(cases.map((c, i) => ({
+      interceptor: 'cel' as const,
+      params: { [c.name]: c.value },
+      ...(i === 0 ? { requests: [{ body: '{}' }], secrets: [{ mode: 'none' as const }] } : {}),
+    })));
+    const seen = cases.map((c, i) => {
+      const a = out[i].results![0][0];
+      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: [c] }] }] } };
+      const problems = TRIGGERS_RUNNABLE.check(listenerWith);
+      return {
+        c: JSON.stringify(c),
+        undecodedReported: problems.some((f) => f.problem.includes('failed to parse interceptor params')),
+        reported: problems.length > 0,
+        undecoded: a.code === 'InvalidArgument' && (a.message ?? '').includes('failed to parse interceptor params'),
+        failed: !a.continue && !(a.code === 'FailedPrecondition' && c.name === 'filter' && c.value === 'true'),
+        a,
+      };
+    });
+    expect(seen.filter((s) => s.undecodedReported !== s.undecoded)).toEqual([]);
+    expect(seen.filter((s) => s.reported && !s.failed)).toEqual([]);
+    expect(seen.filter((s) => s.undecoded).length).toBeGreaterThan(8);
   });
 });

@@ -1,4 +1,4 @@
-import { celSyntaxError, celUndeclared } from '../../src/private/cel-syntax';
+import { celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
 
 const CS = "header.canonical('X-Token').compareSecret('token', 'webhook')";
 
@@ -85,5 +85,70 @@ describe('celUndeclared: the first name read as a value that is neither declared
     expect(celUndeclared('body.exists(x, x) == body.exists(x, x)', DECLARED)).toBeUndefined();
     // a call that is no macro binds nothing
     expect(celUndeclared('body.size(x, x)', DECLARED)).toBe('x');
+  });
+});
+
+describe("celTyping: an expression's type and the first operation cel-go's standard library has no overload for", () => {
+  const VARIABLES = { body: 'map', url: 'string' } as const;
+  test.each<[string, string | undefined, string | undefined]>([
+    ['1', 'int', undefined],
+    ['0x1F', 'int', undefined],
+    ['1u', 'uint', undefined],
+    ['1.5e3', 'double', undefined],
+    ["'a'", 'string', undefined],
+    ["b'a'", 'bytes', undefined],
+    ['true', 'bool', undefined],
+    ['null', 'null', undefined],
+    ['[1, "a"]', 'list', undefined],
+    ['{1: 2}', 'map', undefined],
+    ['int', 'type', undefined],
+    ['url', 'string', undefined],
+    ['body', 'map', undefined],
+    ['body.a', undefined, undefined],
+    ['body.a + 1', undefined, undefined],
+    ["url + 'x'", 'string', undefined],
+    ['url == 1', 'bool', "'_==_' applied to (string, int)"],
+    ["'a' + 1", undefined, "'_+_' applied to (string, int)"],
+    ['1 && true', 'bool', "'_&&_' applied to (int, bool)"],
+    ['true || 1', 'bool', "'_||_' applied to (bool, int)"],
+    ['size(1)', 'int', "'size' applied to (int)"],
+    ['size(body)', 'int', undefined],
+    ['url.size()', 'int', undefined],
+    ['!1', 'bool', "'!_' applied to (int)"],
+    ['!!1', 'int', undefined],
+    ['-1u', undefined, "'-_' applied to (uint)"],
+    ['--1u', 'uint', undefined],
+    ["1 in 'a'", 'bool', "'@in' applied to (int, string)"],
+    ['1 in body', 'bool', undefined],
+    ['1 < 1.0', 'bool', "'_<_' applied to (int, double)"],
+    ['null < null', 'bool', undefined],
+    ['null == 1', 'bool', "'_==_' applied to (null, int)"],
+    ['int == 1', 'bool', "'_==_' applied to (type, int)"],
+    ['[1] == {}', 'bool', "'_==_' applied to (list, map)"],
+    ['1 % 1.0', undefined, "'_%_' applied to (int, double)"],
+    ['2.0 % 1.0', undefined, "'_%_' applied to (double, double)"],
+    ["true ? 1 : 'a'", undefined, "'_?_:_' applied to (bool, int, string)"],
+    ['1 ? 2 : 3', 'int', "'_?_:_' applied to (int, int, int)"],
+    ['body.a ? 1 : 1', 'int', undefined],
+    ["int('1') + string(1)", undefined, "'_+_' applied to (int, string)"],
+    ['type(1) == int', 'bool', undefined],
+    ['[1].map(x, x) + [2]', 'list', undefined],
+    ['[1].all(url, url == 1)', 'bool', undefined],
+    ['has(body.a) && body.exists(k, k == 1)', 'bool', undefined],
+    ['f(1) + 1 == g.h(2)', 'bool', undefined],
+    ['int.x', undefined, undefined],
+    ["'a' + 1 == 1 + 'b'", 'bool', "'_+_' applied to (string, int)"],
+    // cel-go's checker takes orderings across numbers once it has checked a comprehension, anywhere here
+    ['1 < 1.0 && [1].all(x, true)', 'bool', undefined],
+    ['[1].all(x, 1u < 1)', 'bool', undefined],
+    ["1 < 1.0 && [1].all(x, 'a' < 1)", 'bool', "'_<_' applied to (string, int)"],
+    ['1 == 1.0 && [1].all(x, true)', 'bool', "'_==_' applied to (int, double)"],
+  ])('%j: %s, %s', (text, type, mistyped) => {
+    expect(celTyping(text, VARIABLES)).toEqual({ type, mistyped });
+  });
+
+  test('a text that does not parse is not typed', () => {
+    expect(celTyping("1 + 'a' &&", VARIABLES)).toBeUndefined();
+    expect(celTyping('body.?a + 1', VARIABLES, { optionalSyntax: false })).toBeUndefined();
   });
 });

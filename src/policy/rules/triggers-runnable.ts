@@ -1,4 +1,4 @@
-import { celSyntaxError, celUndeclared } from '../../private/cel-syntax';
+import { celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { otherSpelling } from '../../private/go-json';
 import { jsString, safeText } from '../../private/text';
@@ -49,13 +49,36 @@ const CEL_FIX = 'Give the cel interceptor an expression Triggers compiles: CEL w
 const DECLARED: readonly string[] = ['body', 'header', 'extensions', 'requestURL', 'int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map',
   'type', 'null_type', 'google'];
 
-/** Why Triggers' cel interceptor does not compile the CEL text `text` (its environment enables no optional syntax), and what it answers then; or undefined. */
-function celProblem(text: string): { why: string; answer: string } | undefined {
+/** The types of the names Triggers' CEL environment declares (makeCelEnv): maps of strings to dyn, and a string. */
+const VARIABLES: Readonly<Record<string, CelType>> = { body: 'map', header: 'map', extensions: 'map', requestURL: 'string' };
+
+/** How to name a value of a CEL type in a sentence. */
+const A_VALUE: Readonly<Record<CelType, string>> = {
+  int: 'an int', uint: 'a uint', double: 'a double', string: 'a string', bytes: 'bytes', bool: 'a bool', null: 'null', list: 'a list', map: 'a map', type: 'a type',
+};
+
+/**
+ * Why Triggers' cel interceptor does not compile the CEL text `text` (its environment enables no
+ * optional syntax), or, for a `filter`, why what it compiles is never true, and what it answers then; or undefined.
+ */
+function celProblem(text: string, filter = false): { why: string; answer: string } | undefined {
   if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"' };
   const syntax = celSyntaxError(text, { optionalSyntax: false });
   if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"' };
   const name = celUndeclared(text, DECLARED);
-  if (name === undefined) return undefined;
+  if (name === undefined) {
+    const typing = celTyping(text, VARIABLES, { optionalSyntax: false });
+    if (typing?.mistyped !== undefined) {
+      return {
+        why: `that CEL's type check refuses: no overload of cel-go's standard library (nor of Triggers' extensions, which add functions, not operators) takes ${typing.mistyped}`,
+        answer: '"check failed"',
+      };
+    }
+    if (filter && typing?.type !== undefined && typing.type !== 'bool') {
+      return { why: `whose value is always ${A_VALUE[typing.type]}, never true`, answer: '"expression … did not return true"' };
+    }
+    return undefined;
+  }
   return {
     why: `that refers to '${jsString(name)}', which Triggers' CEL environment does not declare (it declares body, header, extensions and `
       + `requestURL), so CEL's type check fails ("undeclared reference to '${jsString(name)}'")`,
@@ -84,6 +107,23 @@ function effective<T extends { readonly key: string }>(given: readonly T[]): T |
 function goJsonType(value: unknown): string {
   return Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value;
 }
+
+/**
+ * Of the values given under keys Go reads as one field, the one encoding/json leaves in it: the sink's
+ * map keeps the last param of a name, and a null leaves the field as the keys read before it set it.
+ */
+function decoded<T extends { readonly key: string; readonly value: unknown }>(given: readonly T[]): T | undefined {
+  const byName = new Map<string, T>();
+  given.forEach((g) => byName.set(g.key, g));
+  return effective([...byName.values()].filter((g) => g.value !== null));
+}
+
+/** What Triggers' cel interceptor answers every event when it cannot decode its params. */
+const UNDECODED = "Go's encoding/json cannot decode the interceptor's params, so Triggers' cel interceptor answers every event with "
+  + '"failed to parse interceptor params" and stops the trigger, so it never runs';
+
+/** How to name a JSON value of the type Go's encoding/json names (goJsonType) in a sentence. */
+const A_JSON: Readonly<Record<string, string>> = { number: 'a number', bool: 'a bool', string: 'a string', array: 'a list', object: 'an object' };
 
 /** The fields of an interceptor entry and of its ref (v1alpha1's deprecated ones too): with another key, Triggers' webhooks refuse the object (unknown field). */
 const ENTRY_FIELDS = ['name', 'ref', 'params', 'webhook'];
@@ -115,9 +155,19 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
     if (read && interceptor.name === '' && !interceptor.webhook) return [{ property: where, value: 'an entry without ref.name', problem: UNNAMED_ENTRY[chain](where), fix: ENTRY_FIX }];
     if (interceptor.name !== CEL_INTERCEPTOR || !interceptor.clusterScoped || interceptor.webhook) return [];
     const problems: Problem[] = [];
-    const filter = effective(interceptor.filters);
+    // v1alpha1's `cel:` is decoded by the webhooks (its fields typed), not by the interceptor
+    const params = !interceptor.deprecated;
+    const filter = params ? decoded(interceptor.filters) : effective(interceptor.filters);
+    if (params && filter !== undefined && typeof filter.value !== 'string') {
+      problems.push({
+        property: filter.at,
+        value: safeText(filter.value),
+        problem: `gives the cel interceptor a filter that is ${A_JSON[goJsonType(filter.value)] ?? 'no string'}, not a string: ${UNDECODED}`,
+        fix: FIX,
+      });
+    }
     // an empty filter is none: the interceptor lets every event through
-    const bad = typeof filter?.value === 'string' && filter.value !== '' ? celProblem(filter.value) : undefined;
+    const bad = typeof filter?.value === 'string' && filter.value !== '' ? celProblem(filter.value, true) : undefined;
     if (filter !== undefined && bad !== undefined) {
       problems.push({
         property: filter.at,
@@ -126,11 +176,45 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         fix: CEL_FIX,
       });
     }
-    const overlays = effective(interceptor.overlays);
+    const overlays = params ? decoded(interceptor.overlays) : effective(interceptor.overlays);
+    if (params && overlays !== undefined && !Array.isArray(overlays.value)) {
+      problems.push({
+        property: overlays.at,
+        value: safeText(overlays.value),
+        problem: `gives the cel interceptor overlays that are ${A_JSON[goJsonType(overlays.value)] ?? 'no list'}, not a list of overlays: ${UNDECODED}`,
+        fix: FIX,
+      });
+      return problems;
+    }
     asArray(overlays?.value).forEach((o: unknown, k: number) => {
-      if (!isObject(o)) return;
-      const expression = effective(Object.keys(o).filter((key) => readsAs(key, 'expression')).map((key) => ({ key, value: o[key] })));
-      // a value that is not a string is not read here (nor is an overlay that is not an object)
+      if (params && o !== null && !isObject(o)) {
+        problems.push({
+          property: `${overlays!.at}[${k}]`,
+          value: safeText(o),
+          problem: `gives the cel interceptor an overlay that is ${A_JSON[goJsonType(o)] ?? 'no object'}, not an object with a key and an expression: ${UNDECODED}`,
+          fix: FIX,
+        });
+        return;
+      }
+      // a null overlay is decoded as one without a key or an expression
+      const overlay: Record<string, unknown> = isObject(o) ? o : {};
+      const field = (name: string) => {
+        const given = Object.keys(overlay).filter((g) => readsAs(g, name)).map((g) => ({ key: g, value: overlay[g] }));
+        return params ? decoded(given) : effective(given);
+      };
+      const key = field('key');
+      const expression = field('expression');
+      const mistyped = [key, expression].find((f) => params && f !== undefined && typeof f.value !== 'string');
+      if (mistyped !== undefined) {
+        problems.push({
+          property: `${overlays!.at}[${k}].${mistyped.key}`,
+          value: safeText(mistyped.value),
+          problem: `gives the cel interceptor an overlay whose ${mistyped === key ? 'key' : 'expression'} is ${A_JSON[goJsonType(mistyped.value)] ?? 'no string'}, not a string: ${UNDECODED}`,
+          fix: FIX,
+        });
+        return;
+      }
+      // a value that is not a string is not read here (in v1alpha1's `cel:`)
       if (expression !== undefined && typeof expression.value !== 'string') return;
       const text = (expression?.value as string | undefined) ?? '';
       const wrong = celProblem(text);
@@ -160,7 +244,8 @@ export const TRIGGERS_RUNNABLE = manifestRule(
     rationale:
       'A trigger whose interceptors Triggers cannot run never creates its runs, with nothing but a line in the listener\'s log '
       + "to say so. A cel interceptor's filter that Triggers cannot compile (one that ends in `&&`, a bracket left open, a name "
-      + 'it does not declare such as `payload`) stops the trigger on every event, and so does an overlay\'s expression on every event the filter lets through. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
+      + 'it does not declare such as `payload`, operands of the wrong types such as `requestURL == 1`), a filter that is never '
+      + 'true because it is no bool (`\'x\'`), or a `filter` param that is no string stops the trigger on every event, and so does an overlay\'s expression on every event the filter lets through. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
       + 'trigger, but in a trigger group it is admitted, and the EventListener\'s sink crashes on it: whoever can reach the '
       + 'listener restarts it with any request (when no interceptor before the entry stops the event), and every trigger it '
       + 'serves misses the events sent meanwhile (TRIGGERS_AUTHENTICATED, high, reports that crash too when no interceptor before '
@@ -182,7 +267,7 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + '`cel`, `ref.kind` unset or ClusterInterceptor, not a `webhook` entry; v1alpha1\'s `cel:`), and each `expression` of its '
       + '`overlays`, are read as the interceptor reads them: of the keys or param names Go reads as the field, the one '
       + 'encoding/json reads last (the sink makes a map of the params by name, the last of a name winning, and writes it with its '
-      + 'keys sorted before the interceptor decodes it). Either is a finding when CEL\'s grammar cannot read it: a character that '
+      + 'keys sorted before the interceptor decodes it; a null one leaves the field as those before it set it). Either is a finding when CEL\'s grammar cannot read it: a character that '
       + 'is no CEL token (`&`, `=`, `#`, a letter outside ASCII outside a string), a string left open, an operand missing (`a &&`, '
       + '`&& a`, `f(,)`), a bracket left open or closed twice, two operands without an operator, the optional syntax (`.?`, `[?`, '
       + '`?` before a list element or a map entry), which Triggers\' CEL environment does not enable ("unsupported syntax"); '
@@ -190,20 +275,37 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'declares `body`, `header` and `extensions`, maps of strings to dyn, and `requestURL`, a string; cel-go the type names '
       + '`int`, `uint`, `double`, `bool`, `string`, `bytes`, `list`, `map`, `type` and `null_type`, not `dyn`; `all`, `exists`, '
       + '`exists_one`, `map`, `filter` and `sortBy` bind their first argument): its type check fails ("undeclared reference"); '
-      + 'and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
-      + 'answers every event (for an overlay, every event its filter lets through) with "failed to parse expression" or '
-      + '"check failed" and stops the trigger (checked against Triggers v0.37.0\'s own interceptor on hand-written and '
-      + 'generated filters and overlays).',
+      + 'when CEL\'s type check finds no overload for an operation whose operands\' types are known before an event comes '
+      + '(`requestURL == 1`, `\'a\' + 1`, `1 && true`, `size(1)`, `!1`, `-1u`, `1 in \'abc\'`, `1 < 1.0`, `true ? 1 : \'a\'`, `int == 1`): '
+      + 'literals are typed, `requestURL` is a string, `body`, `header` and `extensions` maps, and the results of the operators, '
+      + '`size`, `has`, `type`, the conversions (`int(…)`, `string(…)`, …) and the macros, as cel-go\'s standard library types them (no '
+      + 'operator has an overload across int, uint and double, nor between null and a primitive, except that cel-go\'s checker '
+      + 'takes an ordering such as `1 < 1.0` once it has checked a comprehension, so none is reported in an expression with a '
+      + 'macro that binds a name); what is read from the maps, '
+      + 'a name a macro binds and the result of any other function are dyn, which no operation refuses ("check failed"); for a '
+      + 'filter, when its value is always of another type than bool (`\'x\'`, `1`, `requestURL`, `size(body)`), which is never '
+      + 'true ("did not return true"); and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
+      + 'answers every event (for an overlay, every event its filter lets through) with "failed to parse expression", '
+      + '"check failed" or "did not return true" and stops the trigger. A `filter` that is not a string (a number, a bool, a list, '
+      + 'an object; null is none), `overlays` that are not a list, an overlay that is not an object, and an overlay\'s `key` or '
+      + '`expression` that is not a string are findings: the interceptor cannot decode its params and answers every event with '
+      + '"failed to parse interceptor params" (checked against Triggers v0.37.0\'s own interceptor on hand-written and '
+      + 'generated filters, overlays and params, generated ill-typed expressions too).',
     limits:
-      'A filter or an overlay is read with CEL\'s grammar and the names it declares alone, leniently: what cel-go\'s parser '
-      + "refuses beyond the grammar (a reserved word as a name, a macro's arguments, an escape, nesting past its limits) and "
-      + 'what its type checker refuses beyond an undeclared name (a function that does not exist, or a namespace\'s such as '
-      + '`optional.none()`; a message type; operands whose types do not match, such as `requestURL == 1`, `\'a\' + 1` or '
-      + '`1 && true`; names in backticks; protobuf type names, `google.…`) also stop every event but are not reported. Since '
-      + '`body`, `header` and `extensions` are maps of dyn, nothing read through them is typed before an event comes. A filter '
-      + 'that compiles but is never true (`1 + 1`), an expression that fails on an event (a key the body lacks), a `filter` or '
-      + '`overlays` that is not a string or a list of objects with string `expression`s (the interceptor cannot decode its '
-      + 'params), and the params of other interceptors are not read. Whether the interceptors an entry names exist is not known here.',
+      'A filter or an overlay is read with CEL\'s grammar, the names it declares and the types of its literals, operators and '
+      + 'standard functions alone, leniently: what cel-go\'s parser refuses beyond the grammar (a reserved word as a name, a '
+      + "macro's arguments, an escape, nesting past its limits) and what its type checker refuses beyond an undeclared name and "
+      + 'the operations typed here (a function that does not exist, or a namespace\'s such as `optional.none()`, or given '
+      + 'arguments of the wrong types, `\'a\'.size(1)`; an operation on the result of a function of Triggers\' or of the '
+      + 'extensions, such as `math.greatest(1, 2) == \'x\'`, whose results are not typed here; a field selected on a string or '
+      + 'a number, a macro over one; lists and maps whose elements\' types do not match, `[1] == [\'a\']`; null compared '
+      + 'with a list, a map or a type, or ordered (`null < null` compiles and fails on every event); a message type; names in backticks; protobuf type names, `google.…`) also stop every '
+      + 'event but are not reported. Since `body`, `header` and `extensions` are maps of dyn, nothing read through them is typed '
+      + 'before an event comes. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
+      + 'event (a key the body lacks), an overlay whose value the interceptor cannot write (a type, null, a key that is empty), '
+      + 'a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` or `expression` that is not the one read '
+      + 'last, v1alpha1\'s `cel:` fields of the wrong type (decoded by the webhooks), and the params of other interceptors are '
+      + 'not read. Whether the interceptors an entry names exist is not known here.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_RUNNABLE, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '

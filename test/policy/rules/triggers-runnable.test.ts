@@ -120,8 +120,45 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(problems(trigger([{ cel: { filter: "&& header.match('X-GitHub-Event', 'push')" } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([{
       location: undefined, property: 'spec.interceptors[0].cel.filter', value: "&& header.match('X-GitHub-Event', 'push')", problem: unparsed("an operand expected at character 1, '&&'"),
     }]);
-    // a filter that is not a string is refused by the interceptor otherwise, not read here
-    expect(TRIGGERS_RUNNABLE.check(trigger([cel(7), cel(null)]))).toEqual([]);
+    // a null filter is none
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel(null)]))).toEqual([]);
+  });
+
+  test('a filter that is not a string: the interceptor cannot decode its params and stops every event', () => {
+    const undecoded = (what: string) => `gives the cel interceptor a filter that is ${what}, not a string: Go's encoding/json cannot decode the interceptor's params, `
+      + 'so Triggers\' cel interceptor answers every event with "failed to parse interceptor params" and stops the trigger, so it never runs';
+    expect(problems(trigger([cel(7), cel(true), cel(['true']), cel({ a: 'true' }, 'Filter')]))).toEqual([
+      { location: undefined, property: 'spec.interceptors[0].params[0].value', value: '7', problem: undecoded('a number') },
+      { location: undefined, property: 'spec.interceptors[1].params[0].value', value: 'true', problem: undecoded('a bool') },
+      { location: undefined, property: 'spec.interceptors[2].params[0].value', value: "[ 'true' ]", problem: undecoded('a list') },
+      { location: undefined, property: 'spec.interceptors[3].params[0].value', value: "{ a: 'true' }", problem: undecoded('an object') },
+    ]);
+    // a null after a string leaves the string (the sink's map keeps the last of a name, so a null last of the same name is none)
+    const both = (a: [string, unknown], b: [string, unknown]) => trigger([{ ref: { name: 'cel' }, params: [{ name: a[0], value: a[1] }, { name: b[0], value: b[1] }] }]);
+    expect(problems(both(['Filter', '1 &&'], ['filter', null])).map((p) => p.property)).toEqual(['spec.interceptors[0].params[0].value']);
+    expect(TRIGGERS_RUNNABLE.check(both(['filter', '1 &&'], ['filter', null]))).toEqual([]);
+    // v1alpha1's cel: field is decoded by the webhooks, not read here
+    expect(TRIGGERS_RUNNABLE.check(trigger([{ cel: { filter: 7 } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([]);
+  });
+
+  test('a filter or overlay the type check refuses, and a filter never true: every event stops there', () => {
+    const mistyped = (op: string, where = 'a filter') => `gives the cel interceptor ${where} that CEL's type check refuses: no overload of cel-go's standard library `
+      + `(nor of Triggers' extensions, which add functions, not operators) takes ${op}: Triggers' cel interceptor answers every event${where === 'a filter' ? '' : ' its filter lets through'} `
+      + 'with "check failed" and stops the trigger, so it never runs';
+    const never = (type: string) => `gives the cel interceptor a filter whose value is always ${type}, never true: Triggers' cel interceptor answers every event `
+      + 'with "expression … did not return true" and stops the trigger, so it never runs';
+    expect(problems(trigger([cel('requestURL == 1'), cel("'a' + 1 == 'a1'"), cel('1 && true'), cel('size(1) == 1'), cel("body.a == 1 && (true ? 1 : 'a') == 1"),
+      cel('!1'), cel('-1u == 1u'), cel("1 in 'abc'"), cel('1 < 1.0'), cel('int == 1'), cel("'x'"), cel('1 + 1'), cel('[1].map(v, v)'), cel('requestURL'),
+      { ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ key: 'k', expression: "'a' - 'b'" }] }] }])).map((p) => p.problem)).toEqual([
+      mistyped("'_==_' applied to (string, int)"), mistyped("'_+_' applied to (string, int)"), mistyped("'_&&_' applied to (int, bool)"), mistyped("'size' applied to (int)"),
+      mistyped("'_?_:_' applied to (bool, int, string)"), mistyped("'!_' applied to (int)"), mistyped("'-_' applied to (uint)"), mistyped("'@in' applied to (int, string)"),
+      mistyped("'_<_' applied to (int, double)"), mistyped("'_==_' applied to (type, int)"), never('a string'), never('an int'), never('a list'), never('a string'),
+      mistyped("'_-_' applied to (string, string)", 'an overlay expression'),
+    ]);
+    // what is dyn (a map's entry, a name a macro binds, a function's result it does not type) is never refused; an even run of '!' is none
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("body.a + 1 == 2 && header.b == 'x' && [1].all(requestURL, requestURL == 1) && math.greatest(1, 2) == 'x'"),
+      cel('!!true && size(body.a) == 1 && int(body.a) < 2 && type(1) == int && 1u < 2u && [1] + [2] == [1, 2]'), cel('body.a'), cel("dyn('x')"),
+      { ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ key: 'k', expression: "'a' + 'b'" }] }] }]))).toEqual([]);
   });
 
   test("the optional syntax, which Triggers' CEL environment does not enable, is a filter CEL cannot parse", () => {
@@ -190,7 +227,27 @@ describe('TRIGGERS_RUNNABLE', () => {
       .toEqual(['spec.interceptors[0].cel.overlays[0].expression']);
     expect(TRIGGERS_RUNNABLE.check(trigger([withOverlays([{ key: 'a', Expression: '1 +', expression: '1' }])]))).toEqual([]);
     expect(problems(trigger([{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ expression: 'true' }] }, { name: 'Overlays', value: [{ expression: '1 +' }] }] }]))).toEqual([]);
-    // not a list, an overlay that is not an object, an expression that is not a string: not read here
-    expect(TRIGGERS_RUNNABLE.check(trigger([withOverlays({ key: 'a' }), withOverlays([null, 'x', { expression: 7 }]), withOverlays(null)]))).toEqual([]);
+    expect(TRIGGERS_RUNNABLE.check(trigger([withOverlays(null), withOverlays([])]))).toEqual([]);
+  });
+
+  test('overlays that are not a list of objects with a string key and expression: the interceptor cannot decode its params and stops every event', () => {
+    const withOverlays = (overlays: unknown) => ({ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] });
+    const undecoded = (what: string) => `gives the cel interceptor ${what}: Go's encoding/json cannot decode the interceptor's params, `
+      + 'so Triggers\' cel interceptor answers every event with "failed to parse interceptor params" and stops the trigger, so it never runs';
+    expect(problems(trigger([withOverlays({ key: 'a', expression: '1' }), withOverlays('x'), withOverlays(['x']), withOverlays([{ key: 'a', expression: 7 }]),
+      withOverlays([{ key: 1, expression: '1' }]), withOverlays([null])]))).toEqual([
+      { location: undefined, property: 'spec.interceptors[0].params[0].value', value: "{ key: 'a', expression: '1' }", problem: undecoded('overlays that are an object, not a list of overlays') },
+      { location: undefined, property: 'spec.interceptors[1].params[0].value', value: 'x', problem: undecoded('overlays that are a string, not a list of overlays') },
+      { location: undefined, property: 'spec.interceptors[2].params[0].value[0]', value: 'x', problem: undecoded('an overlay that is a string, not an object with a key and an expression') },
+      { location: undefined, property: 'spec.interceptors[3].params[0].value[0].expression', value: '7', problem: undecoded('an overlay whose expression is a number, not a string') },
+      { location: undefined, property: 'spec.interceptors[4].params[0].value[0].key', value: '1', problem: undecoded('an overlay whose key is a number, not a string') },
+      {
+        location: undefined,
+        property: 'spec.interceptors[5].params[0].value[0]',
+        value: 'an overlay without an expression',
+        problem: "gives the cel interceptor an overlay expression that is empty (CEL cannot parse an empty expression): Triggers' cel interceptor answers every event "
+          + 'its filter lets through with "failed to parse expression" and stops the trigger, so it never runs',
+      },
+    ]);
   });
 });
