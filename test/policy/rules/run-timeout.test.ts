@@ -155,6 +155,9 @@ describe('RUN_TIMEOUT', () => {
     expect(problems(operator({ options: options({ 'default-timeout-minutes': '0' }) }, 'TektonPipeline'))).toEqual([]);
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'))).toEqual([]);
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'), operatorDeployment('true'))).toEqual([]);
+    // the operator's Deployment alone: its own TektonConfig's config-defaults, without default-timeout-minutes, replace the ConfigMap's
+    expect(problems(defaults('0'), operatorDeployment('true'))).toEqual([]);
+    expect(problems(defaults('0'), operatorDeployment())).toEqual([NO_DEFAULT]);
   });
 
   test('compliant: tasks and finally timeouts Tekton admits', () => {
