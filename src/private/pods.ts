@@ -99,8 +99,9 @@ export function appliedConfigDefaults(manifests: readonly any[]): readonly Appli
 /** For the rules that read config-defaults: which config-defaults a Tekton operator's object stands for. */
 export const OPERATOR_DEFAULTS_OF =
   ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, the one it creates of its own (below) or '
-  + 'TektonPipeline of `operator.tekton.dev` checked together stands for config-defaults, over any config-defaults ConfigMap (the operator overwrites the ConfigMap '
-  + 'it manages): its keys are read as the operator writes them (the typed fields `default-timeout-minutes`, a whole number '
+  + 'TektonPipeline of `operator.tekton.dev` checked together stands for config-defaults, which the operator applies over any config-defaults ConfigMap '
+  + 'of its target namespace (a three-way merge from what kubectl last applied: every key it writes is its own, the other keys of a ConfigMap '
+  + 'applied with kubectl are removed, those of one created otherwise stay, so such a ConfigMap with the operator\'s keys over its own is read too): its keys are read as the operator writes them (the typed fields `default-timeout-minutes`, a whole number '
   + 'written even when 0, `default-service-account`, `default-pod-template` ..., written unless empty, then '
   + '`options.configMaps.config-defaults.data` unless `options.disabled` is true); an object the operator cannot read (a '
   + 'field of the wrong type, as TEKTON_FEATURE_FLAGS reports it) overwrites nothing, and the ConfigMap is read.'

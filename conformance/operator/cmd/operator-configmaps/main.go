@@ -66,6 +66,13 @@
 //     stage 4. An object the API server or webhook refused is not found: the reconciler creates
 //     its own, as for a TektonConfig.
 //
+//  6. With "autoinstall", no object and "existing" (ConfigMaps already on the cluster, with
+//     kubectl's last-applied-configuration annotation when "kubectlApplied" is true): both
+//     components of stage 5, and "applied", the data of each ConfigMap once the operator's
+//     installer (tektoninstallerset's EnsureNamespaceScopedResources, on manifestival's fake
+//     client) has applied what they write, in the target namespace, over those ConfigMaps
+//     (manifestival's Apply: a three-way strategic merge from the last applied configuration).
+//
 // The data are the ConfigMaps' data as the operator writes them, every key included (the
 // release's own, the operator's extra ones such as "performance").
 //
