@@ -1,7 +1,7 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
-import { chainsConfigData } from '../private/chains-keys';
+import { chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView } from '../private/chains-keys';
 import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
@@ -244,6 +244,32 @@ export function containerRelaxation(id: RuleId, options: { readonly stepTemplate
  */
 export function relaxAnnotation(id: string, line?: string): string {
   return line === undefined ? `\`${RELAXATION_ANNOTATION_PREFIX}${id}\`` : `\`${RELAXATION_ANNOTATION_PREFIX}${id}: "${line}"\``;
+}
+
+/**
+ * What a rule that judges one chains-config object finds in it (`judge` of the chains-config it
+ * sets), and, where the operator's own TektonConfig writes chains-config over it
+ * (chainsConfigReplacement), what `judge` finds in what the operator writes, at the object's
+ * field for each key where the object's own reading finds nothing there: a value written on the
+ * object is not credited when the operator replaces it.
+ */
+export function chainsConfigProblems(manifest: any, context: IRuleContext | undefined, judge: (view: ChainsConfigView) => Problem[]): Problem[] {
+  const view = chainsConfigView(manifest);
+  if (view === undefined) return [];
+  const own = judge(view);
+  const replacement = chainsConfigReplacement(manifest, context?.manifests);
+  if (replacement === undefined) return own;
+  const found = new Set(own.map((p) => p.property));
+  const over = `${replacement.name} writes over this ${jsString(manifest.kind)}`;
+  const written = judge(replacement.view)
+    .filter((p) => !found.has(p.property))
+    .map((p) => ({
+      ...p,
+      problem: p.problem.includes(over) ? p.problem : `${p.problem}, in the chains-config that ${over}`,
+      fix: 'Set it under spec.chain of a TektonConfig named config, checked together: the operator writes chains-config from that, not from '
+        + `this ${jsString(manifest.kind)}; if the operator runs with AUTOINSTALL_COMPONENTS "false", check its Deployment together, or relax this finding with that reason.`,
+    }));
+  return [...own, ...written];
 }
 
 /**

@@ -7,7 +7,7 @@ import { GoUrlOptions } from './go-url';
 import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, OperatorChainsRefusal, operatorRefusesWhat } from './operator-chains';
-import { operatorSettingsObject } from './operator-objects';
+import { OPERATOR_OBJECT_NAMES, operatorSettingsObject } from './operator-objects';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
 export const CHAINS_CONFIG_NAME = 'chains-config';
@@ -282,6 +282,39 @@ export function chainsConfigView(manifest: any): ChainsConfigView | undefined {
   }
   VIEWS.set(manifest, view ?? null);
   return view;
+}
+
+/** The chains-config the operator writes over an object that its own TektonConfig replaces (chainsConfigReplacement). */
+export interface ChainsConfigReplacement {
+  /** What the operator's own TektonConfig writes, each key at the object's field for it. */
+  readonly view: ChainsConfigView;
+  /** How messages name the operator's TektonConfig (OperatorSettingsObject's `name`). */
+  readonly name: string;
+}
+
+/**
+ * The chains-config the operator writes over `manifest`, for the rules that judge one object,
+ * when the TektonConfig the operator creates of its own stands for chains-config among the
+ * manifests checked together (operatorSettingsObject: no TektonConfig, and a TektonPipeline,
+ * a TektonChain or the operator's Deployment that does not turn AUTOINSTALL_COMPONENTS off):
+ * for a TektonChain `chain`, whose settings its reconciler replaces, and a chains-config
+ * ConfigMap, over which it applies its own. Undefined otherwise, or when the manifests are not
+ * known (an object judged alone).
+ */
+export function chainsConfigReplacement(manifest: any, manifests: readonly any[] | undefined): ChainsConfigReplacement | undefined {
+  if (manifests === undefined) return undefined;
+  const source = operatorSettingsObject(manifests, 'TektonChain');
+  if (source?.autoinstalled !== true) return undefined;
+  const own = chainsConfigView(manifest);
+  const replaced = own !== undefined && (own.operator === undefined
+    || (manifest.kind === 'TektonChain' && manifest.metadata?.name === OPERATOR_OBJECT_NAMES.TektonChain));
+  const written = replaced ? chainsConfigView(source.manifest) : undefined;
+  if (own === undefined || written === undefined) return undefined;
+  const over = `${source.name} writes over this ${manifest.kind}`;
+  return {
+    name: source.name,
+    view: { ...written, property: own.property, unset: `is not set in the chains-config that ${over}` },
+  };
 }
 
 /**

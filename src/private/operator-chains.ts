@@ -263,6 +263,26 @@ export const OPERATOR_CHAINS_WEBHOOK_LIMITS =
   + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `controllerEnvs`, '
   + '`performance`).';
 
+/**
+ * For the decidesFrom of the Chains rules that judge one object by chainsConfigProblems: the
+ * chains-config the operator's own TektonConfig writes over a TektonChain or ConfigMap.
+ */
+export const OPERATOR_CHAINS_REPLACED =
+  ' Where no TektonConfig is checked and a TektonPipeline `pipeline`, a TektonChain `chain` or the operator\'s Deployment '
+  + 'checked together shows an operator running with `AUTOINSTALL_COMPONENTS` not turned off (its release\'s default is "true"), the '
+  + 'operator creates a TektonConfig `config` of its own and writes chains-config from its defaults: its reconciler replaces a '
+  + 'TektonChain\'s settings, and its installer applies chains-config over a ConfigMap checked (every key it writes is set, the '
+  + 'others kubectl applied removed). A TektonChain `chain` or a chains-config ConfigMap is then judged as written and by what '
+  + 'the operator writes over it, a finding of the latter at the object\'s field for the key where the object\'s own reading '
+  + 'finds nothing there: a value written on the object is not credited.';
+
+/** For the Chains rules' limits: OPERATOR_CHAINS_WEBHOOK_LIMITS, and where a TektonChain without a TektonConfig is judged. */
+export const OPERATOR_CHAINS_REPLACED_LIMITS = OPERATOR_CHAINS_WEBHOOK_LIMITS
+  + ' That the operator\'s own TektonConfig replaces a TektonChain checked without a TektonConfig is also a finding of '
+  + 'CHAINS_SIGNED; a ConfigMap applied after the operator has installed Chains stays until the operator applies its '
+  + 'chains-config again (its installer set skips a ConfigMap that still carries the hash it last applied), which is read '
+  + 'here as what the operator writes and, as written, by the judgement of the object itself.';
+
 /** For the Chains rules' limits: OPERATOR_CHAINS_WEBHOOK_LIMITS, and where a TektonChain without a TektonConfig is judged. */
 export const OPERATOR_CHAINS_LIMITS = OPERATOR_CHAINS_WEBHOOK_LIMITS
   + ' A TektonChain checked without a TektonConfig is read as it stands here; that an operator running with '

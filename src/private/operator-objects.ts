@@ -260,8 +260,11 @@ function envValue(container: any, name: string, deployment: any, manifests: read
 /** The environment variable whose value is the target namespace of the TektonConfig the operator creates of its own. */
 export const OPERATOR_NAMESPACE_ENV = 'DEFAULT_TARGET_NAMESPACE';
 
-/** Whether the operator checked together creates no TektonConfig of its own, and the target namespace of the one it may create. */
-interface OperatorAutoinstall { readonly off: boolean; readonly namespace: string }
+/**
+ * Whether the operator checked together creates no TektonConfig of its own, the target namespace of the one it may create,
+ * and how messages name the first of its Deployments that may create one (undefined when none is checked together).
+ */
+interface OperatorAutoinstall { readonly off: boolean; readonly namespace: string; readonly deployment?: string }
 
 const AUTOINSTALL = new WeakMap<readonly any[], Map<string, OperatorAutoinstall>>();
 
@@ -279,6 +282,7 @@ const AUTOINSTALL = new WeakMap<readonly any[], Map<string, OperatorAutoinstall>
 function operatorAutoinstall(manifests: readonly any[]): OperatorAutoinstall {
   return oncePerSet(AUTOINSTALL, manifests, 'autoinstall', () => {
     let operators = 0;
+    let creator: string | undefined;
     const namespaces = new Set<string | undefined>();
     for (const deployment of manifestsOfKind(manifests, 'Deployment')) {
       if (apiGroupOf(deployment?.apiVersion) !== 'apps') continue;
@@ -293,11 +297,12 @@ function operatorAutoinstall(manifests: readonly any[]): OperatorAutoinstall {
         // "missing field(s): spec.targetNamespace": the webhook refuses the TektonConfig, and the operator gives up
         if (namespace === '') continue;
         namespaces.add(namespace);
+        creator ??= `Deployment '${jsString(deployment?.metadata?.name)}' runs it with ${OPERATOR_AUTOINSTALL_ENV} ${value === undefined ? 'of a value not known' : '"true"'}`;
       }
     }
     const [only] = namespaces;
     const namespace = namespaces.size === 1 && only !== undefined ? only : OPERATOR_AUTOINSTALL_NAMESPACE;
-    return { off: operators > 0 && namespaces.size === 0, namespace };
+    return { off: operators > 0 && namespaces.size === 0, namespace, ...(creator !== undefined ? { deployment: creator } : {}) };
   });
 }
 
@@ -351,6 +356,8 @@ export interface OperatorSettingsObject {
   readonly name: string;
   /** For the operator's own TektonConfig: the TektonPipeline or TektonChain checked without a TektonConfig, whose settings it replaces. */
   readonly replaces?: any;
+  /** Whether it is the operator's own TektonConfig (OPERATOR_AUTOINSTALLED_CONFIG, of its namespace). */
+  readonly autoinstalled?: boolean;
 }
 
 const SETTINGS_OBJECTS = new WeakMap<readonly any[], Map<string, OperatorSettingsObject | undefined>>();
@@ -364,7 +371,12 @@ const SETTINGS_OBJECTS = new WeakMap<readonly any[], Map<string, OperatorSetting
  * (OPERATOR_AUTOINSTALLED_CONFIG): its reconciler's UpdatePipeline and UpdateChain replace the
  * whole of the component's settings (the typed fields, `params`, `options`, `performance`, the
  * target namespace) with those of the TektonConfig, so none of the object's survive; else the
- * component's own object; undefined when there is none.
+ * component's own object; without any of them, the operator's own TektonConfig too when its
+ * Deployment checked together may create one (it then installs the components, and applies their
+ * ConfigMaps over those there: the installer set's apply, a three-way strategic merge from the
+ * last configuration kubectl applied, sets every key the operator writes and removes the keys
+ * kubectl applied that it does not write, so a ConfigMap applied with kubectl holds the operator's
+ * data alone); undefined when there is none.
  */
 export function operatorSettingsObject(manifests: readonly any[], kind: 'TektonPipeline' | 'TektonChain'): OperatorSettingsObject | undefined {
   return oncePerSet(SETTINGS_OBJECTS, manifests, kind, () => {
@@ -379,6 +391,15 @@ export function operatorSettingsObject(manifests: readonly any[], kind: 'TektonP
         manifest: operatorAutoinstalledConfig(autoinstall.namespace),
         name: `TektonConfig 'config' (the operator's own, with its defaults: ${named(lone)} is checked without a TektonConfig)`,
         replaces: lone,
+        autoinstalled: true,
+      };
+    }
+    // the operator's Deployment alone: it creates its TektonConfig and installs the components, whose ConfigMaps it applies over any there
+    if (lone === undefined && autoinstall.deployment !== undefined) {
+      return {
+        manifest: operatorAutoinstalledConfig(autoinstall.namespace),
+        name: `TektonConfig 'config' (the operator's own, with its defaults: its ${autoinstall.deployment}, and no TektonConfig is checked)`,
+        autoinstalled: true,
       };
     }
     return component && { manifest: component, name: named(component) };
@@ -391,7 +412,11 @@ export function operatorAutoinstallReads(kind: 'TektonPipeline' | 'TektonChain')
     + `TektonConfig \`config\` an operator running with \`${OPERATOR_AUTOINSTALL_ENV}\` "true" (its release's default) creates `
     + 'of its own (profile `all`, every setting the operator\'s default, so Chains installed), whose reconciler replaces every '
     + `setting of the ${kind} with its own: its defaults are read, not the object's (unless the operator's Deployment `
-    + `checked together turns ${OPERATOR_AUTOINSTALL_ENV} off, as TEKTON_FEATURE_FLAGS and CHAINS_SIGNED read it).`;
+    + `checked together turns ${OPERATOR_AUTOINSTALL_ENV} off, as TEKTON_FEATURE_FLAGS and CHAINS_SIGNED read it). So does the `
+    + 'operator\'s own Deployment checked together without any of its objects, when a container whose `env` names '
+    + `${OPERATOR_AUTOINSTALL_ENV} does not turn it off: the operator installs the components and applies their ConfigMaps `
+    + 'over those checked (a three-way merge from the configuration kubectl last applied, which sets every key it writes and '
+    + 'removes the others kubectl applied), so its defaults are read, not the ConfigMaps.';
 }
 
 /**

@@ -12,7 +12,7 @@ import { OBJECT_META_FIELDS } from './field-walk';
 import { goJsonField } from './go-json';
 import { decodeYamlText } from './lazy-yaml';
 import { manifestsNamed } from './manifest-index';
-import { manifestNamespace } from './namespaces';
+import { manifestNamespace, sameNamespace } from './namespaces';
 import { OperatorDefaultsKey } from './operator-defaults';
 import { operatorDefaultsKeys, operatorDefaultsOf } from './operator-flags';
 import { operatorAutoinstallReads } from './operator-objects';
@@ -68,8 +68,10 @@ export interface AppliedConfigDefaults {
 /**
  * The config-defaults that Tekton reads among the manifests, in input order: when a Tekton
  * operator's TektonConfig or TektonPipeline is among them (the one whose feature-flags
- * operatorFlagsOf reads), the config-defaults it writes, over any ConfigMap (the operator
- * overwrites the ConfigMap it manages); else (and when the operator cannot read its object, so
+ * operatorFlagsOf reads, its own TektonConfig included), the config-defaults it writes, and for
+ * each config-defaults ConfigMap of its target namespace (or none) with a key it does not write,
+ * that ConfigMap's data with the operator's keys over them (its installer's apply removes the
+ * other keys of a ConfigMap kubectl applied, and keeps those of one created otherwise); else (and when the operator cannot read its object, so
  * overwrites nothing) the config-defaults ConfigMaps in tekton-pipelines or with no namespace, and none whose data the
  * API server refuses (a value that is not a string; a null is stored as "").
  */
@@ -78,7 +80,16 @@ export function appliedConfigDefaults(manifests: readonly any[]): readonly Appli
   if (operator?.keys !== undefined) {
     const keys = operator.keys;
     const data = Object.fromEntries([...keys].map(([k, v]) => [k, v.value]));
-    return [{ manifest: operator.manifest, data, operator: { name: operator.name, keys } }];
+    const written = { manifest: operator.manifest, data, operator: { name: operator.name, keys } };
+    // the operator's installer applies it over a config-defaults of its target namespace (manifestival's three-way
+    // merge): the keys kubectl last applied that it does not write are removed, but those of a ConfigMap created
+    // otherwise (server-side apply, Helm) stay beside the keys it writes
+    const target = typeof operator.manifest?.spec?.targetNamespace === 'string' ? operator.manifest.spec.targetNamespace : TEKTON_NAMESPACE;
+    const merged = manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
+      .filter((m) => m?.kind === 'ConfigMap' && sameNamespace(manifestNamespace(m), target) && isObject(m.data) && refusedConfigMapValues(m.data).length === 0)
+      .filter((m) => Object.keys(m.data).some((k) => !keys.has(k)))
+      .map((m) => ({ manifest: keys.has('default-pod-template') ? operator.manifest : m, data: { ...m.data, ...data }, operator: { name: operator.name, keys } }));
+    return [written, ...merged];
   }
   return manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
     .filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0)
@@ -88,8 +99,9 @@ export function appliedConfigDefaults(manifests: readonly any[]): readonly Appli
 /** For the rules that read config-defaults: which config-defaults a Tekton operator's object stands for. */
 export const OPERATOR_DEFAULTS_OF =
   ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, the one it creates of its own (below) or '
-  + 'TektonPipeline of `operator.tekton.dev` checked together stands for config-defaults, over any config-defaults ConfigMap (the operator overwrites the ConfigMap '
-  + 'it manages): its keys are read as the operator writes them (the typed fields `default-timeout-minutes`, a whole number '
+  + 'TektonPipeline of `operator.tekton.dev` checked together stands for config-defaults, which the operator applies over any config-defaults ConfigMap '
+  + 'of its target namespace (a three-way merge from what kubectl last applied: every key it writes is its own, the other keys of a ConfigMap '
+  + 'applied with kubectl are removed, those of one created otherwise stay, so such a ConfigMap with the operator\'s keys over its own is read too): its keys are read as the operator writes them (the typed fields `default-timeout-minutes`, a whole number '
   + 'written even when 0, `default-service-account`, `default-pod-template` ..., written unless empty, then '
   + '`options.configMaps.config-defaults.data` unless `options.disabled` is true); an object the operator cannot read (a '
   + 'field of the wrong type, as TEKTON_FEATURE_FLAGS reports it) overwrites nothing, and the ConfigMap is read.'

@@ -27,10 +27,12 @@
  * missing), then generated ones (fast-check, seed printed; PROPERTY_SEED and PROPERTY_RUNS choose others).
  */
 import * as fc from 'fast-check';
+import { chainsInstallOf } from '../../src/private/chains-keys';
 import { operatorChainsConfig } from '../../src/private/operator-chains';
-import { operatorDefaultsKeys, operatorFeatureFlags } from '../../src/private/operator-flags';
+import { operatorDefaultsKeys, operatorFeatureFlags, operatorFlagsOf } from '../../src/private/operator-flags';
 import { OPERATOR_AUTOINSTALL_NAMESPACE, operatorSettingsObject } from '../../src/private/operator-objects';
-import { describeWithOperatorConfigMaps, OperatorAnswer, OperatorComponent, operatorConfigMaps } from '../helpers/operator-configmaps';
+import { appliedConfigDefaults } from '../../src/private/pods';
+import { describeWithOperatorConfigMaps, operatorAppliedOver, OperatorAnswer, OperatorComponent, operatorConfigMaps } from '../helpers/operator-configmaps';
 
 type Data = Record<string, string>;
 /** What is written of one component: none, or the data of each of its ConfigMaps. */
@@ -351,6 +353,37 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
     const [alone] = operatorConfigMaps([object('TektonPipeline', { ...NS, 'disable-creds-init': true })]);
     const [replaced] = operatorConfigMaps([object('TektonPipeline', { ...NS, 'disable-creds-init': true })], { targetNamespace: OPERATOR_AUTOINSTALL_NAMESPACE });
     expect([alone.pipeline!.data!['feature-flags']['disable-creds-init'], replaced.pipeline!.data!['feature-flags']['disable-creds-init']]).toEqual(['true', 'false']);
+  }, 120_000);
+
+  test('the operator\'s Deployment alone: what its installer applies over the ConfigMaps checked, as the catalogue reads it', () => {
+    const cm = (name: string, data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'tekton-pipelines' }, data });
+    const existing = [
+      cm('feature-flags', { 'coschedule': 'disabled', 'disable-creds-init': 'true', 'not-a-flag': 'x' }),
+      cm('config-defaults', { 'default-timeout-minutes': '0', 'default-service-account': 'builder' }),
+      cm('chains-config', { 'artifacts.taskrun.format': 'slsa/v1', 'transparency.enabled': 'true' }),
+    ];
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'tekton-operator', namespace: 'tekton-operator' },
+      spec: { template: { spec: { containers: [{ name: 'c', env: [{ name: 'AUTOINSTALL_COMPONENTS', value: 'true' }] }] } } },
+    };
+    const manifests = [...existing, deployment];
+    const flags = operatorFlagsOf(manifests)!;
+    const [written, merged] = appliedConfigDefaults(manifests);
+    const chains = chainsInstallOf(manifests)!;
+    // the release's example and the operator's performance settings are no keys the catalogue reads
+    const read = (data: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(data).filter(([k]) => k !== '_example' && k !== 'performance'));
+    for (const kubectlApplied of [true, false]) {
+      const applied = operatorAppliedOver(OPERATOR_AUTOINSTALL_NAMESPACE, existing, kubectlApplied).applied!;
+      // every flag is the operator's: it writes every key of Tekton's release
+      expect(Object.fromEntries([...flags.flags].map(([k]) => [k, applied['feature-flags'][k]]))).toEqual(Object.fromEntries([...flags.flags].map(([k, f]) => [k, f.value])));
+      expect(applied['feature-flags']['not-a-flag']).toBe(kubectlApplied ? undefined : 'x');
+      // config-defaults: the operator's alone (kubectl applied the ConfigMap), or the ConfigMap's keys beside it
+      expect(read(applied['config-defaults'])).toEqual(kubectlApplied ? written.data : merged.data);
+      // chains-config: the keys the operator writes are its own; the others are the ConfigMap's when kubectl did not apply it
+      expect(read(applied['chains-config'])).toEqual(kubectlApplied ? chains.data : { ...existing[2].data, ...chains.data });
+    }
   }, 120_000);
 
   test('generated objects: the catalogue reads what the operator writes', () => {

@@ -38,6 +38,8 @@ export interface OperatorAnswer {
   readonly refused?: OperatorRefusal;
   readonly pipeline?: OperatorComponent;
   readonly chain?: OperatorComponent;
+  /** Asked with `existing`: the data of each ConfigMap once the operator's installer has applied what it writes over them. */
+  readonly applied?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 const OPERATOR_CONFIGMAPS: JsonLinesCommand = {
@@ -55,6 +57,15 @@ const OPERATOR_CONFIGMAPS: JsonLinesCommand = {
  */
 export function operatorConfigMaps(objects: readonly unknown[], autoinstall?: { readonly targetNamespace: string }): OperatorAnswer[] {
   return runJsonLinesCommand<OperatorAnswer>(OPERATOR_CONFIGMAPS, objects.map((object) => ({ object, ...(autoinstall ? { autoinstall } : {}) })));
+}
+
+/**
+ * What the operator's installer leaves in each ConfigMap once the operator, started with AUTOINSTALL_COMPONENTS "true" and
+ * that DEFAULT_TARGET_NAMESPACE, has created its own TektonConfig and applied what it writes over the ConfigMaps `existing`
+ * (with kubectl's last-applied-configuration of each when `kubectlApplied`).
+ */
+export function operatorAppliedOver(targetNamespace: string, existing: readonly unknown[], kubectlApplied: boolean): OperatorAnswer {
+  return runJsonLinesCommand<OperatorAnswer>(OPERATOR_CONFIGMAPS, [{ autoinstall: { targetNamespace }, existing, kubectlApplied }])[0];
 }
 
 /** `describe` for tests that run operator-configmaps (see describeWithJsonLinesCommand). */

@@ -117,7 +117,10 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
     // the operator's Deployment turns that off: the TektonChain, else the ConfigMap
     expect(chainsInstallOf([chain, configMap, operatorDeployment()])).toEqual({ data: { ...defaults, 'transparency.enabled': 'true' }, namespace: 'chains' });
     expect(chainsInstallOf([tektonPipeline, configMap, operatorDeployment()])).toEqual({ data: { 'transparency.enabled': 'true' }, namespace: 'tekton-chains' });
-    expect(chainsInstallOf([configMap, operatorDeployment('true')])).toEqual({ data: { 'transparency.enabled': 'true' }, namespace: 'tekton-chains' });
+    expect(chainsInstallOf([configMap, operatorDeployment()])).toEqual({ data: { 'transparency.enabled': 'true' }, namespace: 'tekton-chains' });
+    // the operator's Deployment alone, AUTOINSTALL_COMPONENTS "true": its TektonConfig installs Chains, whose chains-config it applies over the ConfigMap
+    expect(chainsInstallOf([configMap, operatorDeployment('true')])).toEqual({ data: defaults, namespace: 'tekton-pipelines' });
+    expect(chainsInstallOf([configMap, operator])).toEqual({ data: defaults, namespace: 'ci-tekton' });
   });
 
   test('what refuses the whole object refuses its chains-config: a targetNamespace not set, and for a TektonConfig its profile and its pipeline settings, which its webhook checks', () => {

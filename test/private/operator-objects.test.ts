@@ -87,6 +87,7 @@ describe('operatorSettingsObject: the object whose settings the operator writes'
       manifest: OPERATOR_AUTOINSTALLED_CONFIG,
       name: "TektonConfig 'config' (the operator's own, with its defaults: TektonPipeline 'pipeline' is checked without a TektonConfig)",
       replaces: pipeline,
+      autoinstalled: true,
     });
     expect(operatorSettingsObject([chain], 'TektonPipeline')?.replaces).toBe(chain);
     expect(operatorSettingsObject([pipeline], 'TektonChain')?.manifest).toBe(OPERATOR_AUTOINSTALLED_CONFIG);
@@ -95,6 +96,25 @@ describe('operatorSettingsObject: the object whose settings the operator writes'
     // of another name the operator's webhook refuses it: nothing shows the operator installed
     expect(operatorSettingsObject([object('TektonPipeline', 'other')], 'TektonPipeline')).toBeUndefined();
     expect(operatorSettingsObject([], 'TektonChain')).toBeUndefined();
+  });
+
+  test('the operator\'s Deployment without any of its objects: its own TektonConfig, unless it turns AUTOINSTALL_COMPONENTS off', () => {
+    const operator = (env: unknown[]) => ({ ...off, spec: { template: { spec: { containers: [{ name: 'c', env }] } } } });
+    const flags = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' }, data: { 'enable-api-fields': 'stable' } };
+    const on = operator([{ name: 'AUTOINSTALL_COMPONENTS', value: 'true' }]);
+    expect(operatorSettingsObject([flags, on], 'TektonPipeline')).toEqual({
+      manifest: OPERATOR_AUTOINSTALLED_CONFIG,
+      name: "TektonConfig 'config' (the operator's own, with its defaults: its Deployment 'tekton-operator' runs it with AUTOINSTALL_COMPONENTS \"true\", and no TektonConfig is checked)",
+      autoinstalled: true,
+    });
+    expect(operatorSettingsObject([on], 'TektonChain')?.manifest).toBe(OPERATOR_AUTOINSTALLED_CONFIG);
+    // a value not known (the image's own environment, or envFrom) may be "true"
+    expect(operatorSettingsObject([operator([{ name: 'AUTOINSTALL_COMPONENTS', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }])], 'TektonPipeline')?.name)
+      .toBe("TektonConfig 'config' (the operator's own, with its defaults: its Deployment 'tekton-operator' runs it with AUTOINSTALL_COMPONENTS of a value not known, and no TektonConfig is checked)");
+    expect(operatorSettingsObject([flags, off], 'TektonPipeline')).toBeUndefined();
+    // no container names AUTOINSTALL_COMPONENTS: not the operator (the variable unset is "", no TektonConfig created)
+    expect(operatorSettingsObject([flags, operator([{ name: 'OTHER', value: 'true' }])], 'TektonPipeline')).toBeUndefined();
+    expect(operatorSettingsObject([flags], 'TektonChain')).toBeUndefined();
   });
 
   test('DEFAULT_TARGET_NAMESPACE: the target namespace of the operator\'s own TektonConfig; "" has its webhook refuse it, so none is created', () => {

@@ -67,8 +67,9 @@ describe('the default ServiceAccount of config-defaults', () => {
     const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
     const cm = defaults({ 'default-service-account': 'from-configmap' });
     expect(defaultServiceAccounts([cm, config({ 'default-service-account': 'builder' })])).toEqual(['builder']);
-    // the operator writes its own config-defaults, which names no account: Tekton's default
-    expect(defaultServiceAccounts([cm, config({})])).toEqual(['default']);
+    // the operator writes its own config-defaults, which names no account: Tekton's default, or the ConfigMap's, which the
+    // operator's apply keeps when kubectl did not apply the ConfigMap
+    expect(defaultServiceAccounts([cm, config({})])).toEqual(['default', 'from-configmap']);
     const options = (data: Record<string, unknown>, disabled?: unknown) => ({ configMaps: { 'config-defaults': { data } }, ...(disabled === undefined ? {} : { disabled }) });
     expect(defaultServiceAccounts([config({ 'default-service-account': 'builder', 'options': options({ 'default-service-account': 'runner' }) })])).toEqual(['runner']);
     expect(defaultServiceAccounts([config({ 'default-service-account': 'builder', 'options': options({ 'default-service-account': 'runner' }, true) })])).toEqual(['builder']);

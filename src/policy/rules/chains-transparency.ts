@@ -1,7 +1,6 @@
-import { chainsConfigView } from '../../private/chains-keys';
-import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS } from '../../private/operator-chains';
+import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
-import { chainsConfigRelaxation, isChainsConfig, manifestRule } from '../rule-builders';
+import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfig, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -18,21 +17,19 @@ export const CHAINS_TRANSPARENCY = manifestRule(
     fix: 'Set transparency.enabled "true" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor.',
     decidesFrom:
       '`transparency.enabled` in the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): '
-      + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding.' + OPERATOR_CHAINS_DECIDES,
+      + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED,
     limits:
-      '`transparency.url` is not read, so which log receives the entries, and whether anyone watches it, is not judged.' + OPERATOR_CHAINS_LIMITS,
+      '`transparency.url` is not read, so which log receives the entries, and whether anyone watches it, is not judged.' + OPERATOR_CHAINS_REPLACED_LIMITS,
     howToRelax: chainsConfigRelaxation(RuleId.CHAINS_TRANSPARENCY, '`TransparencyMode.MANUAL` or `DISABLED`'),
     relaxable: true,
     appliesTo: isChainsConfig,
   },
-  (manifest) => {
-    const view = chainsConfigView(manifest);
-    if (!view) return [];
+  (manifest, context) => chainsConfigProblems(manifest, context, (view) => {
     const value = view.data['transparency.enabled'];
     if (value === 'true') return [];
     const problem = value === undefined ? `${view.unset}, so nothing is uploaded`
       : value === 'manual' ? 'uploads only runs annotated chains.tekton.dev/transparency-upload'
         : 'turns uploads off';
     return [{ property: view.property('transparency.enabled'), value, problem }];
-  },
+  }),
 );

@@ -106,6 +106,17 @@ describe('AFFINITY_ASSISTANT_CLAIMS', () => {
     expect(check(r, lone({ coschedule: 'disabled' }), operatorDeployment('true')).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES, own)]);
   });
 
+  test('the operator\'s Deployment checked without any of its objects: the feature-flags it writes over the ConfigMap are read', () => {
+    const r = run({ pipelineSpec: pipelineSpec(task('build', [['source', 'source'], ['image', 'image']])) }, vct('source'), vct('image'));
+    // the installer set's apply sets every key of the operator's feature-flags over the ConfigMap: "disabled" does not reach Tekton
+    expect(check(r, flags('disabled'), operatorDeployment('true')).map((f) => f.problem)).toEqual([problem(TWO_TEMPLATES,
+      "the operator writes coschedule \"workspaces\" for TektonConfig 'config' (the operator's own, with its defaults: its Deployment 'tekton-operator' "
+      + "runs it with AUTOINSTALL_COMPONENTS \"true\", and no TektonConfig is checked), Tekton's release value, as spec.pipeline['coschedule'] is not set")]);
+    // AUTOINSTALL_COMPONENTS other than "true": the operator installs nothing of its own, the ConfigMap is read
+    expect(check(r, flags('disabled'), operatorDeployment())).toEqual([]);
+    expect(check(r, flags('disabled'))).toEqual([]);
+  });
+
   test('claims are counted as Tekton counts them: by claim name, and per run workspace for templates', () => {
     const spec = (t: any) => ({ pipelineSpec: { workspaces: [{ name: 'a' }, { name: 'b' }, { name: 'c' }], tasks: [t] } });
     // two task workspaces on one run workspace (subPaths of one volume): one claim

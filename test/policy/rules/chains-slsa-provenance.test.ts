@@ -1,4 +1,4 @@
-import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig } from './fixtures';
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig, operatorDeployment } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
 import { CHAINS_SLSA_PROVENANCE } from '../../../src/policy/rules/chains-slsa-provenance';
 
@@ -112,5 +112,13 @@ describe('CHAINS_SLSA_PROVENANCE: the chains-config the Tekton operator writes',
         problem: 'is not a SLSA format (in-toto, slsa/v1, slsa/v2alpha3, slsa/v2alpha4)',
       },
     ]);
+  });
+  test('where the operator\'s own TektonConfig writes chains-config over the object: its defaults (in-toto, stored in oci) record SLSA provenance', () => {
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const chain = operatorChain({ 'artifacts.taskrun.format': 'slsa/v2alpha3', 'artifacts.pipelinerun.format': 'slsa/v2alpha3' });
+    expect(CHAINS_SLSA_PROVENANCE.check(chain, context(chain))).toEqual([]);
+    // what is written on the object is judged all the same
+    const off = chainsConfig({ 'artifacts.taskrun.format': 'in-toto', 'artifacts.pipelinerun.format': 'in-toto', 'artifacts.taskrun.storage': '' });
+    expect(CHAINS_SLSA_PROVENANCE.check(off, context(off, operatorDeployment('true'))).map((f) => f.property)).toEqual(["data['artifacts.taskrun.storage']"]);
   });
 });

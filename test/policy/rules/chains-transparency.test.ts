@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig } from './fixtures';
+import { chainsConfig, describeRule, HARDENED_CHAINS_DATA, operatorChain, operatorConfig, operatorDeployment } from './fixtures';
 import { RuleCatalogue, RuleId, Severity } from '../../../src';
 import { audit } from '../../../src/cli/audit';
 import { CHAINS_TRANSPARENCY } from '../../../src/policy/rules/chains-transparency';
@@ -137,6 +137,43 @@ describe('CHAINS_TRANSPARENCY: the chains-config the Tekton operator writes', ()
       property: "spec['transparency.enabled']",
       problem: "is not read (the operator cannot read this TektonChain: spec['transparency.enabled'] is not a string), so nothing is uploaded",
     }]);
+  });
+
+  test('where the operator\'s own TektonConfig writes chains-config over the object, its defaults are judged too: "true" written there is not credited', () => {
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const fix = (kind: string) => 'Set it under spec.chain of a TektonConfig named config, checked together: the operator writes chains-config from that, '
+      + `not from this ${kind}; if the operator runs with AUTOINSTALL_COMPONENTS "false", check its Deployment together, or relax this finding with that reason.`;
+    const chain = operatorChain({ 'transparency.enabled': 'true' });
+    expect(CHAINS_TRANSPARENCY.check(chain, context(chain))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'TektonChain',
+      name: 'chain',
+      property: "spec['transparency.enabled']",
+      problem: "is not set in the chains-config that TektonConfig 'config' (the operator's own, with its defaults: TektonChain 'chain' is checked without "
+        + 'a TektonConfig) writes over this TektonChain, so nothing is uploaded',
+      fix: fix('TektonChain'),
+    }]);
+    // the operator's Deployment alone: it installs Chains and applies its chains-config over the ConfigMap
+    const configMap = chainsConfig({ 'transparency.enabled': 'true' });
+    expect(CHAINS_TRANSPARENCY.check(configMap, context(configMap, operatorDeployment('true')))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['transparency.enabled']",
+      problem: "is not set in the chains-config that TektonConfig 'config' (the operator's own, with its defaults: its Deployment 'tekton-operator' runs it "
+        + 'with AUTOINSTALL_COMPONENTS "true", and no TektonConfig is checked) writes over this ConfigMap, so nothing is uploaded',
+      fix: fix('ConfigMap'),
+    }]);
+    // a finding of the object as written is kept, and the operator's at the same field not added
+    const manual = chainsConfig({ 'transparency.enabled': 'manual' });
+    expect(CHAINS_TRANSPARENCY.check(manual, context(manual, operatorDeployment('true'))).map((f) => [f.value, f.problem]))
+      .toEqual([['manual', 'uploads only runs annotated chains.tekton.dev/transparency-upload']]);
+    // the operator runs without AUTOINSTALL_COMPONENTS "true", a TektonConfig is checked, or the object is judged alone: as written
+    expect(CHAINS_TRANSPARENCY.check(chain, context(chain, operatorDeployment()))).toEqual([]);
+    expect(CHAINS_TRANSPARENCY.check(configMap, context(configMap, operatorDeployment()))).toEqual([]);
+    expect(CHAINS_TRANSPARENCY.check(configMap, context(configMap))).toEqual([]);
+    expect(CHAINS_TRANSPARENCY.check(chain, context(chain, operatorConfig({ 'transparency.enabled': 'true' })))).toEqual([]);
+    expect(CHAINS_TRANSPARENCY.check(chain)).toEqual([]);
   });
 
   test('a TektonConfig that installs no Chains writes no chains-config', () => {

@@ -142,19 +142,25 @@ describe('RUN_TIMEOUT', () => {
       'is not set, and the default-timeout-minutes "0" that TektonConfig \'config\' writes into config-defaults '
         + '(spec.pipeline.options.configMaps[\'config-defaults\'].data[\'default-timeout-minutes\']) gives no finite timeout',
     ]);
-    // the operator overwrites the ConfigMap it manages; options disabled are not applied
+    // the operator overwrites the keys it writes of the ConfigMap it manages; options disabled are not applied
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 60 }))).toEqual([]);
-    expect(problems(defaults('0'), operator({}))).toEqual([]);
+    // one it does not write stays when the ConfigMap was not applied with kubectl (its apply removes only the keys kubectl last applied)
+    expect(problems(defaults('0'), operator({}))).toEqual([NO_DEFAULT]);
     expect(problems(operator({ options: options({ 'default-timeout-minutes': '0' }, true) }))).toEqual([]);
     // an object the operator cannot read (a quoted number, a negative one, a quoted disabled) writes nothing: the ConfigMap is read
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': '60' }))).toEqual([NO_DEFAULT]);
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': -1 }))).toEqual([NO_DEFAULT]);
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 60, 'options': { disabled: 'false' } }))).toEqual([NO_DEFAULT]);
     // a TektonPipeline checked without a TektonConfig: the operator's own TektonConfig replaces its settings, and writes
-    // config-defaults without default-timeout-minutes (Tekton's 60) over the ConfigMap
+    // config-defaults without default-timeout-minutes (Tekton's 60), which leaves the ConfigMap's key as it is
     expect(problems(operator({ options: options({ 'default-timeout-minutes': '0' }) }, 'TektonPipeline'))).toEqual([]);
-    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'))).toEqual([]);
-    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'), operatorDeployment('true'))).toEqual([]);
+    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'))).toEqual([NO_DEFAULT]);
+    expect(problems(defaults('90'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'), operatorDeployment('true'))).toEqual([]);
+    // the operator's Deployment alone: its own TektonConfig's config-defaults, without default-timeout-minutes, applied over the ConfigMap's
+    expect(problems(defaults('0'), operatorDeployment('true'))).toEqual([NO_DEFAULT]);
+    expect(problems(defaults('0'), operatorDeployment())).toEqual([NO_DEFAULT]);
+    // of another namespace than the operator's target, the ConfigMap is not the one it applies over
+    expect(problems({ ...defaults('0'), metadata: { name: 'config-defaults', namespace: 'other' } }, operatorDeployment('true'))).toEqual([]);
   });
 
   test('compliant: tasks and finally timeouts Tekton admits', () => {

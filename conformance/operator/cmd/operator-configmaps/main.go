@@ -66,6 +66,13 @@
 //     stage 4. An object the API server or webhook refused is not found: the reconciler creates
 //     its own, as for a TektonConfig.
 //
+//  6. With "autoinstall", no object and "existing" (ConfigMaps already on the cluster, with
+//     kubectl's last-applied-configuration annotation when "kubectlApplied" is true): both
+//     components of stage 5, and "applied", the data of each ConfigMap once the operator's
+//     installer (tektoninstallerset's EnsureNamespaceScopedResources, on manifestival's fake
+//     client) has applied what they write, in the target namespace, over those ConfigMaps
+//     (manifestival's Apply: a three-way strategic merge from the last applied configuration).
+//
 // The data are the ConfigMaps' data as the operator writes them, every key included (the
 // release's own, the operator's extra ones such as "performance").
 //
@@ -92,12 +99,15 @@ import (
 
 	"github.com/cdk8s-secure-tekton/conformance/jsonlines"
 	mf "github.com/manifestival/manifestival"
+	mffake "github.com/manifestival/manifestival/fake"
 	"github.com/tektoncd/operator/pkg/apis/operator/v1alpha1"
 	"github.com/tektoncd/operator/pkg/client/clientset/versioned/fake"
 	"github.com/tektoncd/operator/pkg/reconciler/common"
+	"github.com/tektoncd/operator/pkg/reconciler/kubernetes/tektoninstallerset"
 	"github.com/tektoncd/operator/pkg/reconciler/shared/tektonconfig/chain"
 	"github.com/tektoncd/operator/pkg/reconciler/shared/tektonconfig/pipeline"
 	"go.uber.org/zap"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	structuralschema "k8s.io/apiextensions-apiserver/pkg/apiserver/schema"
@@ -106,6 +116,8 @@ import (
 	apiservervalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
+	kubefake "k8s.io/client-go/kubernetes/fake"
 	"knative.dev/pkg/apis"
 	"knative.dev/pkg/logging"
 	webhookjson "knative.dev/pkg/webhook/json"
@@ -134,6 +146,9 @@ type answer struct {
 	Refused  *refusal   `json:"refused,omitempty"`
 	Pipeline *component `json:"pipeline,omitempty"`
 	Chain    *component `json:"chain,omitempty"`
+	// Applied is, asked with "existing", the data of each ConfigMap once the operator's installer has applied
+	// what it writes over the ConfigMaps already there.
+	Applied map[string]map[string]string `json:"applied,omitempty"`
 }
 
 // schema is the structural schema of one of the operator's CRDs and its validator.
@@ -399,9 +414,25 @@ func (o *oracle) answer(line []byte) (a answer) {
 		Autoinstall *struct {
 			TargetNamespace string `json:"targetNamespace"`
 		} `json:"autoinstall"`
+		Existing       []map[string]any `json:"existing"`
+		KubectlApplied bool             `json:"kubectlApplied"`
 	}
 	if err := json.Unmarshal(line, &req); err != nil {
 		return answer{Error: err.Error()}
+	}
+	if req.Existing != nil {
+		// the operator's Deployment alone: its own TektonConfig installs both components over the ConfigMaps there
+		if req.Autoinstall == nil || (len(req.Object) != 0 && string(req.Object) != "null") {
+			return answer{Error: "\"existing\" is asked with \"autoinstall\" and no object"}
+		}
+		a.Pipeline = o.autoinstalled(answer{Kind: "TektonPipeline"}, req.Autoinstall.TargetNamespace, nil, nil).Pipeline
+		a.Chain = o.autoinstalled(answer{Kind: "TektonChain"}, req.Autoinstall.TargetNamespace, nil, nil).Chain
+		applied, err := appliedOver(req.Autoinstall.TargetNamespace, []*component{a.Pipeline, a.Chain}, req.Existing, req.KubectlApplied)
+		if err != nil {
+			return answer{Error: err.Error()}
+		}
+		a.Applied = applied
+		return a
 	}
 	var head struct {
 		APIVersion string `json:"apiVersion"`
@@ -628,6 +659,74 @@ func transform(resources []unstructured.Unstructured, targetNamespace string, op
 			}
 			out[name] = data
 		}
+	}
+	return out, nil
+}
+
+// appliedOver answers the data of each ConfigMap the components write once the operator's installer
+// (tektoninstallerset's EnsureNamespaceScopedResources, on manifestival's fake client) has applied
+// it in targetNamespace over the ConfigMaps of existing: a ConfigMap there is updated by
+// manifestival's Apply, a three-way merge from the kubectl.kubernetes.io/last-applied-configuration
+// annotation, which kubectlApplied gives each as kubectl apply writes it.
+func appliedOver(targetNamespace string, components []*component, existing []map[string]any, kubectlApplied bool) (map[string]map[string]string, error) {
+	var live []runtime.Object
+	for _, obj := range existing {
+		u := &unstructured.Unstructured{Object: obj}
+		if kubectlApplied {
+			raw, err := json.Marshal(obj)
+			if err != nil {
+				return nil, err
+			}
+			anno := u.GetAnnotations()
+			if anno == nil {
+				anno = map[string]string{}
+			}
+			anno[corev1.LastAppliedConfigAnnotation] = string(raw) + "\n"
+			u.SetAnnotations(anno)
+		}
+		live = append(live, u)
+	}
+	client := mffake.New(live...)
+	var written []unstructured.Unstructured
+	var names []string
+	for _, c := range components {
+		if c == nil || c.Data == nil {
+			continue
+		}
+		for name, data := range c.Data {
+			d := map[string]any{}
+			for k, v := range data {
+				d[k] = v
+			}
+			written = append(written, unstructured.Unstructured{Object: map[string]any{
+				"apiVersion": "v1", "kind": "ConfigMap",
+				"metadata": map[string]any{"name": name, "namespace": targetNamespace},
+				"data":     d,
+			}})
+			names = append(names, name)
+		}
+	}
+	manifest, err := mf.ManifestFrom(mf.Slice(written), mf.UseClient(client))
+	if err != nil {
+		return nil, err
+	}
+	logger := zap.NewNop().Sugar()
+	if err := tektoninstallerset.NewInstaller(&manifest, client, kubefake.NewSimpleClientset(), logger).EnsureNamespaceScopedResources("set"); err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]string{}
+	for _, name := range names {
+		got, err := client.Get(&unstructured.Unstructured{Object: map[string]any{
+			"apiVersion": "v1", "kind": "ConfigMap", "metadata": map[string]any{"name": name, "namespace": targetNamespace},
+		}})
+		if err != nil {
+			return nil, err
+		}
+		data, _, err := unstructured.NestedStringMap(got.Object, "data")
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", name, err)
+		}
+		out[name] = data
 	}
 	return out, nil
 }
