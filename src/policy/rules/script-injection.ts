@@ -170,7 +170,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the code of a shell or '
       + 'interpreter and the positional parameters of a shell\'s code (the string of `env -S`, the command of a runner such as '
-      + 'xargs; the program itself, `command: [$(TOOL)]`, is ARGUMENT_INJECTION\'s); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'xargs; the program itself, `command: [$(TOOL)]`, is ARGUMENT_INJECTION\'s), and the admission policies read no label at all for this rule (a label\'s `$(NAME)` in `python3 -c` code passes them); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`), a param that a PipelineRun\'s own `pipelineSpec` is given as an array, whose whole `$(params.<p>)` in a task spec\'s `command` or `args` '
