@@ -227,7 +227,8 @@ describe('secretArgsRefusal', () => {
   test.each(JSON_ERRORS)('secretArgs: %s', (args, error, path, written) => {
     const reading = readProviderObjects(`- objectName: a\n  secretArgs: ${args}\n`);
     const refused = 'objects' in reading ? reading.objects[0].secretArgsRefusal : undefined;
-    expect(refused === undefined ? undefined : [refused.error, refused.path, refused.written]).toEqual(error === undefined ? undefined : [error, path, written]);
+    const told = refused === undefined ? undefined : [refused.error, refused.path, refused.written];
+    expect(told).toEqual(error === undefined ? undefined : [error, path, written]);
   });
 
   test('what each is, in the words of the findings', () => {
