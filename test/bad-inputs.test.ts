@@ -145,7 +145,9 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['both Vault mount paths', RuleId.VALID_SPEC, () => vault({ vaultKubernetesMountPath: 'k8s', vaultAuthMountPath: 'auth/k8s' }),
     "VaultSecretProviderClass 'bad/v': vaultAuthMountPath \"auth/k8s\" is set together with vaultKubernetesMountPath: the Vault CSI provider refuses the mount (\"cannot set both vaultKubernetesMountPath and vaultAuthMountPath\"), so the pod never starts [VALID_SPEC]. Set one of them: vaultAuthMountPath on provider versions that support it, vaultKubernetesMountPath on older ones."],
   ['duplicate Vault objectName', RuleId.VALID_NAME, () => vault({ objects: [{ objectName: 'a', secretPath: 'secret/data/a', secretKey: 'k' }, { objectName: 'a', secretPath: 'secret/data/b', secretKey: 'k' }] }),
-    "VaultSecretProviderClass 'bad/v': objects \"a\" is declared twice [VALID_NAME]. Give each one a distinct name."],
+    "VaultSecretProviderClass 'bad/v': objects[1].objectName \"a\" is also objects[0].objectName: the Vault CSI provider refuses the mount (\"each `objectName` "
+    + 'within a SecretProviderClass must be unique, but the following keys were duplicated: a"), so the pod never starts [VALID_NAME]. Give each object a distinct '
+    + 'objectName, the name of the file it is written to.'],
   ['secretObjects of an undeclared object', RuleId.VALID_REFERENCE, () => vault({ secretObjects: [{ secretName: 's', type: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'token' }] }] }),
     "VaultSecretProviderClass 'bad/v': secretObjects[s].data[k].objectName \"token\" is not a declared object [VALID_REFERENCE]. Use one of: config.json."],
   ['credsStore in config.json', RuleId.VALID_SPEC, () => new RegistryCredential(ns(), 'r', { secretName: 'push', configJson: '{"auths":{"r":{}},"credsStore":"osxkeychain"}' }),

@@ -374,10 +374,11 @@ function placesOf(source: ManifestObject): (f: Finding) => Place {
         // a TEMPLATE_INJECTION finding's placeholder, else the line inside the field's YAML text its path goes on to
         const seek = written ?? inText?.written;
         const nth = written === undefined ? inText?.nth : undefined;
-        const pathKey = `${full}\0${text(seek)}\0${nth ?? 0}`;
+        const inTextAt = written === undefined ? inText?.offset : undefined;
+        const pathKey = `${full}\0${text(seek)}\0${nth ?? 0}\0${inTextAt ?? ''}`;
         place = byPath.get(pathKey);
         if (place === undefined) {
-          const at = source.locate(segments, seek, nth);
+          const at = source.locate(segments, seek, nth, inTextAt);
           place = { line: at.line, column: at.column, path: at.depth === segments.length ? full : formatPath(segments.slice(0, at.depth)) };
           byPath.set(pathKey, place);
         }

@@ -176,6 +176,8 @@ const AGGREGATED = /^aggregated from ClusterRole '/;
 export interface WrittenInText {
   readonly written: string;
   readonly nth: number;
+  /** Where that node starts in the field's text (an index in its value). */
+  readonly offset: number;
 }
 
 /** Where a finding is: the JSON path of `findingPath`, and where in the text of the string field there the rest of its path is. */
@@ -234,7 +236,7 @@ function placeInText(text: string, rest: readonly PathSegment[]): WrittenInText 
   if (written === '') return undefined;
   let nth = 0;
   for (let i = text.indexOf(written); i >= 0 && i < at; i = text.indexOf(written, i + 1)) nth++;
-  return { written, nth };
+  return { written, nth, offset: at };
 }
 
 /** `findingPath`, and where the rest of the finding's path is written when it goes on inside a string field's YAML text. */

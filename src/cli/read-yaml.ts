@@ -34,6 +34,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { scalarSourceOffset } from './scalar-source';
 import { isSealed } from '../policy/engine/annotations';
 import { goTrimSpace, isGoSpace } from '../private/go-strings';
 import { utf8At } from '../private/go-yaml';
@@ -79,9 +80,10 @@ export interface ManifestObject {
    * node on it that exists. `depth` is how many steps of `path` exist. Found only when asked.
    * With `written`, where that text is first written from there on inside the node, when it is written there as it
    * reads (a line of a block scalar, a quoted scalar without escapes in it; see `writtenIn`); with `nth`, where it is
-   * written the nth time after that first (0: the first).
+   * written the nth time after that first (0: the first). With `inText`, an index in the value of the string field at
+   * `path`: where that character is written, when its scalar reads back so (scalar-source.ts), before `written` is sought.
    */
-  locate(path: readonly PathSegment[], written?: string, nth?: number): Position & { readonly depth: number };
+  locate(path: readonly PathSegment[], written?: string, nth?: number, inText?: number): Position & { readonly depth: number };
 }
 
 /** What was read. */
@@ -894,8 +896,16 @@ function describeValue(v: unknown): string {
   return 'null';
 }
 
+/** Where a node is written (`offset`: its key, or the item), how many steps of its path exist, the node, and where its value starts when known. */
+interface Located {
+  readonly offset: number;
+  readonly depth: number;
+  readonly node: unknown;
+  readonly start?: number;
+}
+
 /** Where the node at `path` below `root` (which starts at `rootOffset`) is written, as far as the path exists. */
-function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: readonly PathSegment[]): { offset: number; depth: number } {
+function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: readonly PathSegment[]): Located {
   let node: unknown = root;
   let offset = rootOffset;
   // where the current node starts; unknown once a step could not be found in the text
@@ -912,7 +922,7 @@ function locateIn(doc: StreamDocument, root: object, rootOffset: number, steps: 
     node = (node as any)[step];
     depth++;
   }
-  return { offset, depth };
+  return { offset, depth, node, ...(start === undefined ? {} : { start }) };
 }
 
 /** libyaml's line breaks. */
@@ -973,9 +983,13 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
       file,
       ...lines.at(offset),
       ...(sealed !== undefined ? { sealed } : {}),
-      locate: (p, written, nth) => {
+      locate: (p, written, nth, inText) => {
         const found = locateIn(doc, object, offset, p);
-        const at = written !== undefined && found.depth === p.length ? writtenIn(text, found.offset, written, nth) : undefined;
+        const full = found.depth === p.length;
+        // inside a string field's text: the character read back from its scalar, else the text as written there
+        const mapped = inText !== undefined && full && typeof found.node === 'string' && found.start !== undefined
+          ? scalarSourceOffset(text, found.start, found.node, inText) : undefined;
+        const at = mapped ?? (written !== undefined && full ? writtenIn(text, found.offset, written, nth) : undefined);
         return { ...lines.at(at ?? found.offset), depth: found.depth };
       },
     });

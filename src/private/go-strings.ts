@@ -24,3 +24,11 @@ export function goTrimSpace(s: string): string {
   while (end > start && isGoSpace(s[end - 1])) end--;
   return s.slice(start, end);
 }
+
+/**
+ * Go's `strings.EqualFold(text, ascii)` for an `ascii` of ASCII characters only: case is ignored as Unicode's simple
+ * folding does, where `ſ` (U+017F) is an `s` and the Kelvin sign (U+212A) a `k`, and no other character folds to ASCII.
+ */
+export function goEqualFoldAscii(text: string, ascii: string): boolean {
+  return text.replace(/[\u017f\u212a]/g, (c) => (c === '\u017f' ? 's' : 'k')).replace(/[A-Z]/g, (c) => c.toLowerCase()) === ascii.toLowerCase();
+}

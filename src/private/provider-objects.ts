@@ -24,6 +24,12 @@
  *   anchor no alias can find, an alias inside its own anchor, an explicit tag the scalar cannot have
  *   (`!!int x`), invalid `!!binary` and excessive aliasing fail;
  * - only the first document is decoded.
+ *
+ * What the providers then cannot do with a `secretArgs` decoded is told per object: they send it as the JSON body of
+ * the request to Vault (internal/client `generateSecretRequest`, the Vault API client's `SetJSONBody`) and hash each
+ * object as JSON (internal/provider `generateObjectVersion`), with Go's encoding/json, which has no number for a float
+ * NaN or ±Inf and no object for the `map[interface{}]interface{}` yaml.v3 decodes a mapping with a key that is no
+ * `!!str` into (`json: unsupported value: +Inf`, `json: unsupported type: map[interface {}]interface {}`).
  */
 import type { Alias, Document, LineCounter, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { decodeBase64, DOT_FLOAT, goBytesToString, hint, isTimestamp, parseInt64, parseUint } from './go-yaml';
@@ -49,8 +55,22 @@ export interface ProviderObject {
   readonly filePermissionRefusal?: string;
   /** Whether `secretArgs` is a map (not nil): the provider then sends it as the request's JSON body. */
   readonly secretArgs: boolean;
+  /** Why Go's encoding/json cannot encode the `secretArgs` decoded (the provider then fails the mount), when it cannot. */
+  readonly secretArgsRefusal?: JsonRefusal;
   /** The string fields given a value that is not null (`objectName: ""` is given, `objectName: ~` is not). */
   readonly given: ReadonlySet<StringField>;
+}
+
+/** A value of `secretArgs` that Go's encoding/json cannot encode, the first it meets (map keys in byte order, as it writes them). */
+export interface JsonRefusal {
+  /** Where in `secretArgs`: `secretArgs.x`, `secretArgs.x[1]`, `secretArgs["a b"]`. */
+  readonly path: string;
+  /** The offending node as written (the value; for a mapping with a key that is no string, that key). */
+  readonly written: string;
+  /** What it is, in a finding's words. */
+  readonly what: string;
+  /** encoding/json's error: `json: unsupported value: +Inf`, `json: unsupported type: map[interface {}]interface {}`. */
+  readonly error: string;
 }
 
 /**
@@ -146,6 +166,16 @@ function allowedAliasRatio(decodeCount: number): number {
   return 0.99 - 0.89 * ((decodeCount - 400000) / 3600000);
 }
 
+/**
+ * A value yaml.v3 decodes into an `interface{}`, as far as encoding/json tells them apart: a mapping whose keys are all
+ * `!!str` (or `<<`) is a `map[string]interface{}`, any other a `map[interface{}]interface{}` (decode.go `isStringMap`).
+ */
+type GoValue =
+  | { readonly kind: 'scalar'; readonly value: Value; readonly node: unknown }
+  | { readonly kind: 'list'; readonly items: readonly GoValue[] }
+  | { readonly kind: 'map'; readonly entries: Map<string, GoValue> }
+  | { readonly kind: 'general'; readonly key: unknown };
+
 /** An object being decoded. */
 interface Out {
   index: number;
@@ -157,6 +187,7 @@ interface Out {
   filePermission: number;
   filePermissionRefusal?: string;
   secretArgs: boolean;
+  secretArgsValue?: Map<string, GoValue>;
   given: Set<StringField>;
 }
 
@@ -173,7 +204,13 @@ class Decoder {
   private mergedFields: Set<string> | undefined;
   private entry = 0;
 
-  public constructor(private readonly Y: Y, private readonly doc: Document, private readonly lines: LineCounter) {}
+  public constructor(private readonly Y: Y, private readonly doc: Document, private readonly lines: LineCounter, private readonly text: string) {}
+
+  /** A node as written in the text (an empty one, ''). */
+  public written(node: unknown): string {
+    const range = this.Y.isNode(node) ? node.range : undefined;
+    return range === undefined || range === null ? '' : this.text.slice(range[0], range[1]).trim();
+  }
 
   public line(node: unknown, fallback = 1): number {
     const range = this.Y.isNode(node) ? node.range : undefined;
@@ -297,34 +334,43 @@ class Decoder {
     return out;
   }
 
-  /** A node decoded into an interface{}: its value (a Map for a mapping, an array for a list). */
-  private any(n: unknown): unknown {
-    let out: unknown = null;
+  /** A node decoded into an interface{}: its value. */
+  private any(n: unknown): GoValue {
+    let out: GoValue = { kind: 'scalar', value: null, node: n };
     this.unmarshal(n, (m) => {
       if (this.Y.isSeq(m)) {
-        out = m.items.map((item) => this.any(item));
+        out = { kind: 'list', items: m.items.map((item) => this.any(item)) };
         return true;
       }
       if (this.Y.isMap(m)) {
         if (!this.unique(m)) return false;
-        const stringKeys = (m.items as Pair[]).every((p) => {
+        const notString = (m.items as Pair[]).find((p) => {
           let k: unknown = p.key;
           while (this.Y.isAlias(k)) k = (k as Alias).resolve(this.doc);
           const tag = this.Y.isScalar(k) || k === null || k === undefined ? this.tagOf((k ?? null) as Scalar | null) : (k as YamlNode).tag;
-          return tag !== undefined && (shortTag(tag) === '!!str' || shortTag(tag) === '!!merge');
+          return tag === undefined || (shortTag(tag) !== '!!str' && shortTag(tag) !== '!!merge');
         });
-        out = new Map();
-        this.mapInto(m, stringKeys);
+        if (notString === undefined) {
+          const entries = new Map<string, GoValue>();
+          this.mapInto(m, entries);
+          out = { kind: 'map', entries };
+        } else {
+          this.mapInto(m, undefined);
+          out = { kind: 'general', key: notString.key };
+        }
         return true;
       }
-      out = this.resolved(m).value;
+      out = { kind: 'scalar', value: this.resolved(m).value, node: m };
       return true;
     });
     return out;
   }
 
-  /** decode.go `mapping` into a map of string or interface{} keys and interface{} values. */
-  private mapInto(m: YAMLMap, stringKeys: boolean): void {
+  /**
+   * decode.go `mapping` into a map of interface{} values: with `entries`, a `map[string]interface{}` (its keys decoded into
+   * strings) that it fills; without, a `map[interface{}]interface{}`.
+   */
+  private mapInto(m: YAMLMap, entries: Map<string, GoValue> | undefined): void {
     const merged = this.mergedFields;
     this.mergedFields = undefined;
     let mergeNode: unknown;
@@ -333,34 +379,43 @@ class Decoder {
         mergeNode = pair.value ?? null;
         continue;
       }
-      let key: unknown;
-      if (stringKeys) {
-        key = this.intoString(pair.key, `gives entry ${this.entry} a list or mapping as a key (line ${this.line(pair.key, this.line(m))}) `
+      let id: string;
+      if (entries !== undefined) {
+        const key = this.intoString(pair.key, `gives entry ${this.entry} a list or mapping as a key (line ${this.line(pair.key, this.line(m))}) `
           + '(gopkg.in/yaml.v3 decodes a key into a string only from a scalar)');
         if (key === undefined) continue;
-      } else {
-        key = this.any(pair.key);
-        if (Array.isArray(key) || key instanceof Map) {
-          throw new Fail(`uses a list or mapping as a key in entry ${this.entry}'s secretArgs (line ${this.line(pair.key, this.line(m))}), which gopkg.in/yaml.v3 `
-            + 'refuses ("invalid map key")');
+        id = identity(key);
+        if (merged !== undefined) {
+          if (merged.has(id)) continue;
+          merged.add(id);
         }
+        entries.set(key, this.any(pair.value));
+        continue;
       }
+      const key = this.any(pair.key);
+      if (key.kind !== 'scalar') {
+        throw new Fail(`uses a list or mapping as a key in entry ${this.entry}'s secretArgs (line ${this.line(pair.key, this.line(m))}), which gopkg.in/yaml.v3 `
+          + 'refuses ("invalid map key")');
+      }
+      id = identity(key.value);
       if (merged !== undefined) {
-        const id = identity(key);
         if (merged.has(id)) continue;
         merged.add(id);
       }
       this.any(pair.value);
     }
     this.mergedFields = merged;
-    if (mergeNode !== undefined) this.merge(m, mergeNode, (x) => this.unmarshal(x, (y) => (this.mapInto(y as YAMLMap, stringKeys), true)));
+    if (mergeNode !== undefined) this.merge(m, mergeNode, (x) => this.unmarshal(x, (y) => (this.mapInto(y as YAMLMap, entries), true)));
   }
 
   /** decode.go `merge`: the keys of `parent` win, then those of the first merged mapping. */
   private merge(parent: YAMLMap, merge: unknown, decode: (n: unknown) => void): void {
     const merged = this.mergedFields;
     if (merged === undefined) {
-      this.mergedFields = new Set((parent.items as Pair[]).map((p) => identity(this.any(p.key))));
+      this.mergedFields = new Set((parent.items as Pair[]).map((p) => {
+        const key = this.any(p.key);
+        return identity(key.kind === 'scalar' ? key.value : key);
+      }));
     }
     const refuse = (n: unknown) => new Fail(`merges (<<) a value that is no mapping or list of mappings (line ${this.line(n, this.line(parent))}), `
       + 'which gopkg.in/yaml.v3 refuses ("map merge requires map or sequence of maps as the value")');
@@ -432,11 +487,13 @@ class Decoder {
         if (this.Y.isMap(m)) {
           if (!this.unique(m)) return false;
           out.secretArgs = true;
-          this.mapInto(m, true);
+          out.secretArgsValue ??= new Map();
+          this.mapInto(m, out.secretArgsValue);
           return true;
         }
         if (!this.Y.isSeq(m) && this.resolved(m).value === null) {
           out.secretArgs = false;
+          out.secretArgsValue = undefined;
           return true;
         }
         this.terrors.push(`gives entry ${this.entry} a secretArgs that is no mapping (gopkg.in/yaml.v3 decodes it into a map only from a mapping)`);
@@ -473,9 +530,57 @@ class Decoder {
   }
 }
 
-/** A decoded key as Go compares interface{} values: its type and value. */
+/**
+ * A decoded key as Go compares interface{} values: its type and value. A list or mapping is no key Go can hash (yaml.v3
+ * panics on one among a merging mapping's keys): such a text is refused before its keys are compared.
+ */
 function identity(key: unknown): string {
+  if (key !== null && typeof key === 'object' && !('timestamp' in key)) return 'unhashable';
   return `${typeof key}\n${key === null ? 'null' : typeof key === 'object' ? JSON.stringify(key) : String(key)}`;
+}
+
+/** Go's ordering of strings, byte by byte of their UTF-8 (encoding/json writes a map's keys so). */
+function goStringOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** A `secretArgs` path step for a key: `.x`, or `["a b"]` for a key that is no plain name. */
+const step = (key: string): string => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`);
+
+/**
+ * The first value of `value` that Go's encoding/json cannot encode, as `json.Marshal` meets it (a map's values in the
+ * byte order of their keys, a list's in order): a float NaN or ±Inf ("json: unsupported value: NaN"), a
+ * `map[interface{}]interface{}` ("json: unsupported type: map[interface {}]interface {}"). A timestamp encodes (its year
+ * has four digits); undefined when all of it encodes.
+ */
+function jsonRefusal(value: GoValue, path: string, written: (node: unknown) => string): JsonRefusal | undefined {
+  switch (value.kind) {
+    case 'scalar': {
+      const v = value.value;
+      if (typeof v !== 'number' || Number.isFinite(v)) return undefined;
+      const go = Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+      return { path, written: written(value.node), what: `the float ${go}, which JSON has no number for`, error: `json: unsupported value: ${go}` };
+    }
+    case 'list':
+      for (const [i, item] of value.items.entries()) {
+        const r = jsonRefusal(item, `${path}[${i}]`, written);
+        if (r !== undefined) return r;
+      }
+      return undefined;
+    case 'map':
+      for (const key of [...value.entries.keys()].sort(goStringOrder)) {
+        const r = jsonRefusal(value.entries.get(key)!, `${path}${step(key)}`, written);
+        if (r !== undefined) return r;
+      }
+      return undefined;
+    default:
+      return {
+        path,
+        written: written(value.key),
+        what: 'a mapping with a key that is not a string, which gopkg.in/yaml.v3 decodes into a map[interface{}]interface{} and JSON has no object for',
+        error: 'json: unsupported type: map[interface {}]interface {}',
+      };
+  }
 }
 
 /**
@@ -525,7 +630,7 @@ function read(text: string): ObjectsReading {
     const at = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
     return { refusal: `is not YAML (line ${at}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, unreadable: true };
   }
-  const decoder = new Decoder(Y, doc, lines);
+  const decoder = new Decoder(Y, doc, lines, text);
   try {
     // the parser refuses an alias of no anchor before it, wherever it is
     Y.visit(doc, {
@@ -539,18 +644,22 @@ function read(text: string): ObjectsReading {
     const objects = decoder.list(doc.contents);
     if (decoder.terrors.length > 0) return { refusal: decoder.terrors[0], unreadable: false };
     return {
-      objects: objects.map((o): ProviderObject => ({
-        index: o.index,
-        objectName: o.objectName,
-        secretPath: o.secretPath,
-        secretKey: o.secretKey,
-        method: o.method,
-        encoding: o.encoding,
-        filePermission: o.filePermission,
-        ...(o.filePermissionRefusal === undefined ? {} : { filePermissionRefusal: o.filePermissionRefusal }),
-        secretArgs: o.secretArgs,
-        given: o.given,
-      })),
+      objects: objects.map((o): ProviderObject => {
+        const refused = o.secretArgsValue === undefined ? undefined : jsonRefusal({ kind: 'map', entries: o.secretArgsValue }, 'secretArgs', (n) => decoder.written(n));
+        return {
+          index: o.index,
+          objectName: o.objectName,
+          secretPath: o.secretPath,
+          secretKey: o.secretKey,
+          method: o.method,
+          encoding: o.encoding,
+          filePermission: o.filePermission,
+          ...(o.filePermissionRefusal === undefined ? {} : { filePermissionRefusal: o.filePermissionRefusal }),
+          secretArgs: o.secretArgs,
+          ...(refused === undefined ? {} : { secretArgsRefusal: refused }),
+          given: o.given,
+        };
+      }),
     };
   } catch (e) {
     if (e instanceof Fail) return { refusal: e.reason, unreadable: false };

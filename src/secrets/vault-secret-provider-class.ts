@@ -257,7 +257,19 @@ export class VaultSecretProviderClass extends Construct {
         fix: 'Declare at least one object to fetch.',
       });
     }
-    this.policy.checkUnique('objects', this.objectNames);
+    this.objects.forEach((o, i) => {
+      const first = this.objects.findIndex((other) => other.objectName === o.objectName);
+      if (first < i) {
+        throw this.error({
+          property: `objects[${i}].objectName`,
+          value: o.objectName,
+          problem: `is also objects[${first}].objectName: the Vault CSI provider refuses the mount ("each \`objectName\` within a SecretProviderClass must be `
+            + `unique, but the following keys were duplicated: ${o.objectName}"), so the pod never starts`,
+          rule: RuleId.VALID_NAME,
+          fix: 'Give each object a distinct objectName, the name of the file it is written to.',
+        });
+      }
+    });
     this.objects.forEach((o, i) => {
       const refused = objectNameRefusal(o.objectName);
       if (refused !== undefined) {
@@ -271,10 +283,11 @@ export class VaultSecretProviderClass extends Construct {
         });
       }
     });
-    for (const o of this.objects) {
+    this.objects.forEach((o, i) => {
+      const at = `objects[${i}]`;
       if (typeof o.secretPath !== 'string' || o.secretPath.trim() === '') {
         throw this.error({
-          property: `objects[${o.objectName}].secretPath`,
+          property: `${at}.secretPath`,
           value: o.secretPath,
           problem: 'is empty (the provider would read the root of Vault\'s API, /v1/): Vault serves no secret there, and the Vault CSI provider fails the mount, '
             + 'so the pod never starts',
@@ -285,7 +298,7 @@ export class VaultSecretProviderClass extends Construct {
       const requested = vaultRequestPath(o.secretPath);
       if (requested !== undefined) {
         throw this.error({
-          property: `objects[${o.objectName}].secretPath`,
+          property: `${at}.secretPath`,
           value: o.secretPath,
           problem: `makes the provider request ${requested} (it prefixes /v1/ and its Vault client joins the path as Go's path.Join does, the query aside), `
             + 'the root of Vault\'s API or outside it: Vault serves no secret there, and the Vault CSI provider fails the mount, so the pod never starts',
@@ -295,7 +308,7 @@ export class VaultSecretProviderClass extends Construct {
       }
       if (typeof o.secretKey !== 'string' || o.secretKey === '') {
         throw this.error({
-          property: `objects[${o.objectName}].secretKey`,
+          property: `${at}.secretKey`,
           value: o.secretKey,
           problem: 'is empty (the provider then writes the whole Vault response, every key of the secret, into the file)',
           rule: RuleId.VALID_SPEC,
@@ -305,7 +318,7 @@ export class VaultSecretProviderClass extends Construct {
       for (const [field, text] of [['secretPath', o.secretPath], ['secretKey', o.secretKey]] as const) {
         if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)) {
           throw this.error({
-            property: `objects[${o.objectName}].${field}`,
+            property: `${at}.${field}`,
             value: text,
             problem: 'holds a lone UTF-16 surrogate, which no YAML text can carry (the provider refuses the objects)',
             rule: RuleId.VALID_SPEC,
@@ -314,9 +327,9 @@ export class VaultSecretProviderClass extends Construct {
         }
       }
       if (/^(secret|kv)\//.test(o.secretPath) && !o.secretPath.includes('/data/')) {
-        this.warnings.push(`objects[${o.objectName}].secretPath "${o.secretPath}" has no "/data/": a KV version 2 engine needs "<mount>/data/<path>".`);
+        this.warnings.push(`${at}.secretPath "${o.secretPath}" has no "/data/": a KV version 2 engine needs "<mount>/data/<path>".`);
       }
-    }
+    });
     this.policy.checkUnique('secretObjects', this.synced.map((s) => s.secretName));
     for (const s of this.synced) this.checkSynced(s);
   }

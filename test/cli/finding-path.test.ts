@@ -192,6 +192,49 @@ describe('positions inside the YAML text of a field', () => {
   });
 });
 
+describe('positions inside a folded or escaped YAML text of a field', () => {
+  const spc = (name: string, objects: string) => [
+    'apiVersion: secrets-store.csi.x-k8s.io/v1',
+    'kind: SecretProviderClass',
+    `metadata: {name: ${name}, namespace: ci}`,
+    'spec:',
+    '  provider: vault',
+    '  parameters:',
+    '    roleName: ci',
+    '    audience: vault',
+    `    objects: ${objects}`,
+  ].join('\n');
+
+  test('a folded (>) objects text: a field on a line folded into the one before is placed on its own line', () => {
+    const file = write('spc.yaml', spc('folded', '>\n      [{objectName: a, secretPath: secret/data/a,\n      secretKey: k, encoding: gzip},\n'
+      + '      {objectName: b, secretPath:\n      /, secretKey: k}]\n'));
+    expect(positions(file, ['SECRETS_STORE_MOUNTABLE'])).toEqual([
+      'SECRETS_STORE_MOUNTABLE spec.parameters.objects 11:21',
+      'SECRETS_STORE_MOUNTABLE spec.parameters.objects 12:23',
+    ]);
+  });
+
+  test('a double-quoted objects text with escapes and an escaped line break: each field where its key is written', () => {
+    const file = write('spc.yaml', spc('quoted', '"- objectName: \\"/etc/passwd\\"\\n  secretPath: secret/data/a\\n  secretKey: k\\n\\\n'
+      + '      - objectName: b\\n  secretPath: \\x2f\\n  secretKey: k\\n  encoding: \\"gz\\u0069p\\"\\n"\n'));
+    expect(positions(file, ['SECRETS_STORE_MOUNTABLE'])).toEqual([
+      'SECRETS_STORE_MOUNTABLE spec.parameters.objects 9:17',
+      'SECRETS_STORE_MOUNTABLE spec.parameters.objects 10:62',
+      'SECRETS_STORE_MOUNTABLE spec.parameters.objects 10:26',
+    ]);
+  });
+
+  test('a JSON file\'s objects string, escapes and all', () => {
+    const file = write('spc.json', JSON.stringify({
+      apiVersion: 'secrets-store.csi.x-k8s.io/v1',
+      kind: 'SecretProviderClass',
+      metadata: { name: 'json', namespace: 'ci' },
+      spec: { provider: 'vault', parameters: { roleName: 'ci', audience: 'vault', objects: '- objectName: "a\tb"\n  secretPath: /\n  secretKey: k\n' } },
+    }, null, 2));
+    expect(positions(file, ['SECRETS_STORE_MOUNTABLE'])).toEqual(['SECRETS_STORE_MOUNTABLE spec.parameters.objects 13:45']);
+  });
+});
+
 describe('positions in every way of writing YAML', () => {
   const TASK = (steps: string) => `apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: t}\nspec:\n  steps:\n${steps}`;
 

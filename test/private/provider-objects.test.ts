@@ -203,6 +203,45 @@ describe('readProviderObjects', () => {
   });
 });
 
+describe('secretArgsRefusal', () => {
+  /**
+   * secretArgs texts and the error Go's json.Marshal returned for the map gopkg.in/yaml.v3 v3.0.1 decoded them into (a Go
+   * program with the providers' Secret printed both), with where the first value it cannot encode is and how it is written.
+   */
+  const JSON_ERRORS: ReadonlyArray<readonly [string, string | undefined, string | undefined, string | undefined]> = [
+    ['{x: .inf, y: .nan}', 'json: unsupported value: +Inf', 'secretArgs.x', '.inf'],
+    ['{a: {1: x}, b: -.inf}', 'json: unsupported type: map[interface {}]interface {}', 'secretArgs.a', '1'],
+    ['{b: [1, {~: 2}], a: .NaN}', 'json: unsupported value: NaN', 'secretArgs.a', '.NaN'],
+    ['{t: 2001-12-14, b: !!binary aGk=}', undefined, undefined, undefined],
+    ['{<<: {z: .inf}, z: 1, "é": {k: [.Inf]}, "Z": 1}', 'json: unsupported value: +Inf', 'secretArgs["é"].k[0]', '.Inf'],
+    ['{<<: {z: .inf}, y: 1}', 'json: unsupported value: +Inf', 'secretArgs.z', '.inf'],
+    ['{x: &a {k: -.inf}, "a b": *a}', 'json: unsupported value: -Inf', 'secretArgs["a b"].k', '-.inf'],
+    ['{x: {<<: {1: 2}, "k": 1}}', undefined, undefined, undefined],
+    ['{x: {!!str 1: .inf}}', 'json: unsupported value: +Inf', 'secretArgs.x["1"]', '.inf'],
+    ['{~: .inf}', undefined, undefined, undefined],
+    ['{x: {~: 1}}', 'json: unsupported type: map[interface {}]interface {}', 'secretArgs.x', '~'],
+    // a float out of range is a string to yaml.v3
+    ['{x: 1e999, y: [-1e999]}', undefined, undefined, undefined],
+  ];
+
+  test.each(JSON_ERRORS)('secretArgs: %s', (args, error, path, written) => {
+    const reading = readProviderObjects(`- objectName: a\n  secretArgs: ${args}\n`);
+    const refused = 'objects' in reading ? reading.objects[0].secretArgsRefusal : undefined;
+    const told = refused === undefined ? undefined : [refused.error, refused.path, refused.written];
+    expect(told).toEqual(error === undefined ? undefined : [error, path, written]);
+  });
+
+  test('what each is, in the words of the findings', () => {
+    const what = (args: string) => {
+      const reading = readProviderObjects(`- objectName: a\n  secretArgs: ${args}\n`);
+      return 'objects' in reading ? reading.objects[0].secretArgsRefusal?.what : undefined;
+    };
+    expect(what('{a: -.inf}')).toBe('the float -Inf, which JSON has no number for');
+    expect(what('{a: {true: 1}}'))
+      .toBe('a mapping with a key that is not a string, which gopkg.in/yaml.v3 decodes into a map[interface{}]interface{} and JSON has no object for');
+  });
+});
+
 describe('fileModeRefusal', () => {
   test('what gopkg.in/yaml.v3 decodes into an os.FileMode (a uint32): unset, null, 0 to 2^32-1 with a fraction dropped', () => {
     for (const v of [undefined, null, 0, -0.5, 0o644, 420.9, 0xffffffff, 0xffffffff + 0.5]) expect(fileModeRefusal(v)).toBeUndefined();

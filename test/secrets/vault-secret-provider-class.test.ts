@@ -70,8 +70,8 @@ describe('VaultSecretProviderClass options', () => {
 
   test('a KV v2 path without /data/ gives a warning', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { s } = spc({ objects: [{ objectName: 'token', secretPath: 'secret/ci/token', secretKey: 'value' }] });
-    expect(s.warnings).toEqual(['objects[token].secretPath "secret/ci/token" has no "/data/": a KV version 2 engine needs "<mount>/data/<path>".']);
+    const { s } = spc({ objects: [BASE.objects[0], { objectName: 'token', secretPath: 'secret/ci/token', secretKey: 'value' }] });
+    expect(s.warnings).toEqual(['objects[1].secretPath "secret/ci/token" has no "/data/": a KV version 2 engine needs "<mount>/data/<path>".']);
     expect(warn).toHaveBeenCalledWith('[VaultSecretProviderClass test/registry] ' + s.warnings[0]);
     warn.mockRestore();
   });
@@ -152,7 +152,7 @@ describe('VaultSecretProviderClass refusals', () => {
 
   test('a secretPath that reaches the root of Vault\'s API is refused [VALID_SPEC]', () => {
     expect(() => spc({ objects: [{ ...BASE.objects[0], secretPath: '/v1/?version=2' }] })).toThrow(
-      "VaultSecretProviderClass 'test/registry': objects[config.json].secretPath \"/v1/?version=2\" makes the provider request /v1 (it prefixes /v1/ and its Vault "
+      "VaultSecretProviderClass 'test/registry': objects[0].secretPath \"/v1/?version=2\" makes the provider request /v1 (it prefixes /v1/ and its Vault "
       + "client joins the path as Go's path.Join does, the query aside), the root of Vault's API or outside it: Vault serves no secret there, and the Vault "
       + "CSI provider fails the mount, so the pod never starts [VALID_SPEC]. Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/config.json'.",
     );
@@ -224,10 +224,11 @@ describe('VaultSecretProviderClass refusals', () => {
     );
   });
 
-  test('duplicate objectName', () => {
-    expect(() => spc({ objects: [...BASE.objects, { objectName: 'config.json', secretPath: 'secret/data/x', secretKey: 'y' }] })).toThrow(
-      "VaultSecretProviderClass 'test/registry': objects \"config.json\" is declared twice [VALID_NAME]. Give each one a distinct name.",
-    );
+  test('duplicate objectName, named by its index in objects as every refusal of an object is', () => {
+    expect(() => spc({ objects: [...BASE.objects, { objectName: 'token', secretPath: 'secret/data/t', secretKey: 't' }, { objectName: 'config.json', secretPath: 'secret/data/x', secretKey: 'y' }] }))
+      .toThrow("VaultSecretProviderClass 'test/registry': objects[2].objectName \"config.json\" is also objects[0].objectName: the Vault CSI provider refuses the mount "
+        + '("each `objectName` within a SecretProviderClass must be unique, but the following keys were duplicated: config.json"), so the pod never starts [VALID_NAME]. '
+        + 'Give each object a distinct objectName, the name of the file it is written to.');
   });
 
   const CANNOT = ': the Secrets Store CSI driver cannot write it and fails the mount, so the pod never starts';
@@ -272,24 +273,24 @@ describe('VaultSecretProviderClass objects the provider can read', () => {
 
   test('an empty secretPath is refused', () => {
     expect(() => spc(obj({ secretPath: ' ' }))).toThrow(
-      E + "objects[config.json].secretPath \" \" is empty (the provider would read the root of Vault's API, /v1/): Vault serves no secret there, and the Vault CSI provider fails the mount, so the pod never starts [VALID_SPEC]. "
+      E + "objects[0].secretPath \" \" is empty (the provider would read the root of Vault's API, /v1/): Vault serves no secret there, and the Vault CSI provider fails the mount, so the pod never starts [VALID_SPEC]. "
       + "Give the Vault path of the secret, e.g. secretPath: 'secret/data/ci/config.json'.",
     );
   });
 
   test('an empty secretKey is refused: the provider would write the whole response', () => {
     expect(() => spc(obj({ secretKey: '' }))).toThrow(
-      E + 'objects[config.json].secretKey "" is empty (the provider then writes the whole Vault response, every key of the secret, into the file) [VALID_SPEC]. '
+      E + 'objects[0].secretKey "" is empty (the provider then writes the whole Vault response, every key of the secret, into the file) [VALID_SPEC]. '
       + "Name the one key of the Vault secret the file holds, e.g. secretKey: 'password'.",
     );
   });
 
   test('a lone surrogate is refused', () => {
     expect(() => spc(obj({ secretKey: 'a\ud800' }))).toThrow(
-      E + 'objects[config.json].secretKey "a\\ud800" holds a lone UTF-16 surrogate, which no YAML text can carry (the provider refuses the objects) [VALID_SPEC]. '
+      E + 'objects[0].secretKey "a\\ud800" holds a lone UTF-16 surrogate, which no YAML text can carry (the provider refuses the objects) [VALID_SPEC]. '
       + 'Write the secretKey as well-formed text.',
     );
-    expect(() => spc(obj({ secretPath: 'secret/data/\udc00x' }))).toThrow('objects[config.json].secretPath');
+    expect(() => spc(obj({ secretPath: 'secret/data/\udc00x' }))).toThrow('objects[0].secretPath');
     // a pair is one character
     expect(parse(only(spc(obj({ secretKey: 'k\ud83d\udd11' })).c, 'SecretProviderClass').spec.parameters.objects)[0].secretKey).toBe('k\ud83d\udd11');
   });

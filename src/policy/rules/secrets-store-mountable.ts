@@ -1,4 +1,5 @@
 import { asArray, isObject } from '../../private/containers';
+import { goEqualFoldAscii } from '../../private/go-strings';
 import { locallyReferenced } from '../../private/manifest-index';
 import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
 import { mayShareNamespace } from '../../private/namespaces';
@@ -176,6 +177,9 @@ function openBaoReading(params: Record<string, unknown>): Reading {
 
 const NEVER_STARTS = ', so the pod never starts';
 
+/** The encodings the providers decode a secret's value by (internal/provider `decodeValue`, compared with Go's `strings.EqualFold`). */
+const ENCODINGS = ['utf-8', 'base64', 'hex'];
+
 /**
  * What the provider refuses of a class's `params` as `reading` reads them (`parseParameters`, then
  * `validate`), and what the driver refuses of the files it is given: each at its parameter.
@@ -290,6 +294,28 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
         problem: `${undecodable}, which gopkg.in/yaml.v3 cannot decode into the provider's os.FileMode (a mode from 0 to 0o37777777777): `
           + `${reading.provider} refuses the objects ("cannot unmarshal … into fs.FileMode") and fetches nothing${NEVER_STARTS}`,
         fix: 'Write the mode as a number, unquoted, e.g. filePermission: 0440 (octal), or leave filePermission out (the driver writes each file 0644).',
+      });
+    }
+    const args = entry.secretArgsRefusal;
+    if (args !== undefined) {
+      problems.push({
+        property: `parameters.objects[${which}].secretArgs`,
+        value: args.written,
+        target: 'key/objects',
+        problem: `holds at ${args.path} ${args.what}: ${reading.provider} sends secretArgs to Vault as the JSON body of its request, and hashes each object `
+          + `as JSON for its version, and cannot encode it ("${args.error}"), so it fails the mount${NEVER_STARTS}`,
+        fix: 'Give secretArgs only what JSON can carry: finite numbers, strings, booleans, lists and mappings whose keys are strings (quote a key such as "1": …, '
+          + 'and write .inf or .nan quoted if Vault is to read them as text).',
+      });
+    }
+    if (entry.secretKey !== '' && entry.encoding !== '' && !ENCODINGS.some((e) => goEqualFoldAscii(entry.encoding, e))) {
+      problems.push({
+        property: `parameters.objects[${which}].encoding`,
+        value: entry.encoding,
+        target: 'key/objects',
+        problem: `is not utf-8, base64 or hex (in any case): ${reading.provider} decodes the value of secretKey by it and refuses any other `
+          + `("invalid encoding type. Should be utf-8, base64, or hex"), so it fails the mount${NEVER_STARTS}`,
+        fix: 'Write encoding: base64 or encoding: hex for a value Vault holds so encoded, or leave encoding out (the file holds the value as Vault returns it).',
       });
     }
     const path = entry.secretPath;
@@ -428,6 +454,12 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'and fails; nor the directory of another object\'s path, `a` beside `a/b`, which it cannot write both of), a `filePermission` (when given) that gopkg.in/yaml.v3 decodes into the provider\'s `os.FileMode`, a uint32 (a number '
       + 'from 0 to 0o37777777777, `0640`, `0o640` or `0x1a0`, a fraction dropped, or null; not a string such as `"0644"`, a boolean, a '
       + 'negative number, a larger one, a list or a mapping: yaml.v3 then fails the whole text, "cannot unmarshal … into fs.FileMode"), '
+      + 'a `secretArgs` that Go\'s encoding/json can encode (the provider sends it as the JSON body of its request and hashes each object as '
+      + 'JSON: no float `.inf`, `-.inf` or `.nan`, and no mapping with a key that is not a string, such as `{1: x}` or `{~: x}`, which yaml.v3 decodes '
+      + 'into a `map[interface{}]interface{}`; "json: unsupported value: +Inf"; the first one `json.Marshal` meets is told, a map\'s keys in byte order), '
+      + 'an `encoding`, for an object with a `secretKey`, of `utf-8`, `base64` or `hex` in any case (Go\'s `strings.EqualFold`), or none (internal/provider '
+      + '`decodeValue` refuses any other, "invalid encoding type. Should be utf-8, base64, or hex"; without a `secretKey` the whole response is written '
+      + 'and the encoding not read), '
       + 'and a `secretPath` that names a path under `/v1/` (the provider prefixes `/v1/` unless it is there, cuts off the query '
       + 'and its Vault client cleans the path with Go\'s `path.Join`: a blank one, `/`, `v1/`, `/v1/`, `?version=2` or `secret/..` '
       + 'reads the root of Vault\'s API, or a path outside it, where Vault serves no secret). The driver copies a '
@@ -441,7 +473,9 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       'Whether the named SecretProviderClass exists in the pod\'s namespace or names a provider installed on the node is not '
       + 'judged here, nor whether the driver and provider are installed; of the parameters, only the Vault and OpenBao providers\' '
       + 'refusals above are (not the address, which VAULT_TLS judges, nor whether the role or the secret exists in Vault, nor an '
-      + '`objects` attribute a volume gives, nor an `encoding` the provider cannot use). A volume held by an object '
+      + '`objects` attribute a volume gives, nor whether a value Vault returns is valid base64 or hex for its `encoding`). A `secretArgs` JSON cannot encode is a finding '
+      + 'even on an object that shares an earlier one\'s `secretPath` and `method`, which the provider serves from its response cache without a request: '
+      + 'it then fails only as it hashes the object for its version, which it skips when it has no HMAC key (its Secret could not be made). A volume held by an object '
       + 'without a namespace is taken to be in the class\'s. A pod template\'s '
       + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
       + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '

@@ -329,8 +329,8 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       // 0640 and "0640" are one file name, as are true and 'true'; 0640 and 416 are not
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('0640') + object('"0640"') + object('416') + object('true') + object('\'true\'') })))
         .toEqual([twice('0640, true')]);
-      // .inf, .nan and 1e3 are strings there, and a float elsewhere (secretArgs) is read too
-      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('.inf', '  encoding: .nan\n  secretArgs: {ttl: .inf}\n') + object('1e3') }))).toEqual([]);
+      // .inf, .nan and 1e3 are strings there, and a float elsewhere (secretArgs) is read too (one JSON encodes: a finite one)
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('.inf', '  method: .nan\n  secretArgs: {ttl: 1e3}\n') + object('1e3') }))).toEqual([]);
       // a null entry is left out of the list: none is left
       const none = refusal('parameters.objects', undefined, `is empty: ${VAULT} refuses the mount ("no secrets configured - the provider will not read any secret material"), `
         + 'so the pod never starts', 'Declare at least one object to fetch.');
@@ -452,6 +452,53 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       ]);
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('quoted', '"0644"') }, 'openbao'))).toEqual([
         refusal('parameters.objects[quoted].filePermission', '"0644"', undecodable(BAO, 'is a string, not a number'), MODE_FIX),
+      ]);
+    });
+
+    test('secretArgs that Go\'s encoding/json cannot encode (a float NaN or ±Inf, a mapping with a key that is no string), told at the first json.Marshal meets', () => {
+      const object = (name: string, args: string) => `- objectName: ${name}\n  secretPath: secret/data/${name}\n  secretKey: v\n  secretArgs: ${args}\n`;
+      const unencodable = (provider: string, where: string, what: string, error: string) => `holds at ${where} ${what}: ${provider} sends secretArgs to Vault `
+        + `as the JSON body of its request, and hashes each object as JSON for its version, and cannot encode it ("json: ${error}"), so it fails the mount, so the pod never starts`;
+      const FLOAT = (go: string) => `the float ${go}, which JSON has no number for`;
+      const GENERAL = 'a mapping with a key that is not a string, which gopkg.in/yaml.v3 decodes into a map[interface{}]interface{} and JSON has no object for';
+      const ARGS_FIX = 'Give secretArgs only what JSON can carry: finite numbers, strings, booleans, lists and mappings whose keys are strings (quote a key such as "1": …, '
+        + 'and write .inf or .nan quoted if Vault is to read them as text).';
+      const objects = [
+        object('inf', '{ttl: .inf}'), object('nan', '{b: .NaN, a: -.inf}'), object('deep', '{x: [1, {y: {2: z}}]}'), object('nullkey', '{x: {~: 1}}'),
+        // encoded: a quoted .inf, a key quoted or tagged a string, a timestamp, numbers, a null key of secretArgs itself (left out, as a null
+        // decodes into no string); the first in byte order is told
+        object('ok', '{a: ".inf", "1": 2, !!str 3: 4, t: 2001-12-14, n: 1e3, ~: .inf}'), object('order', '{"Z": {1: 2}, z: .inf}'),
+      ].join('');
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects }))).toEqual([
+        refusal('parameters.objects[inf].secretArgs', '.inf', unencodable(VAULT, 'secretArgs.ttl', FLOAT('+Inf'), 'unsupported value: +Inf'), ARGS_FIX),
+        refusal('parameters.objects[nan].secretArgs', '-.inf', unencodable(VAULT, 'secretArgs.a', FLOAT('-Inf'), 'unsupported value: -Inf'), ARGS_FIX),
+        refusal('parameters.objects[deep].secretArgs', '2', unencodable(VAULT, 'secretArgs.x[1].y', GENERAL, 'unsupported type: map[interface {}]interface {}'), ARGS_FIX),
+        refusal('parameters.objects[nullkey].secretArgs', '~', unencodable(VAULT, 'secretArgs.x', GENERAL, 'unsupported type: map[interface {}]interface {}'), ARGS_FIX),
+        refusal('parameters.objects[order].secretArgs', '1', unencodable(VAULT, 'secretArgs.Z', GENERAL, 'unsupported type: map[interface {}]interface {}'), ARGS_FIX),
+      ]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('nan', '{"a b": .nan}') }, 'openbao'))).toEqual([
+        refusal('parameters.objects[nan].secretArgs', '.nan', unencodable(BAO, 'secretArgs["a b"]', FLOAT('NaN'), 'unsupported value: NaN'), ARGS_FIX),
+      ]);
+    });
+
+    test('an encoding other than utf-8, base64 and hex (Go\'s strings.EqualFold) of an object with a secretKey, which the provider refuses to decode by', () => {
+      const object = (name: string, encoding: string, key = 'v') => `- objectName: ${name}\n  secretPath: secret/data/${name}\n  secretKey: ${key}\n  encoding: ${encoding}\n`;
+      const invalid = (provider: string) => `is not utf-8, base64 or hex (in any case): ${provider} decodes the value of secretKey by it and refuses any other `
+        + '("invalid encoding type. Should be utf-8, base64, or hex"), so it fails the mount, so the pod never starts';
+      const ENCODING_FIX = 'Write encoding: base64 or encoding: hex for a value Vault holds so encoded, or leave encoding out (the file holds the value as Vault returns it).';
+      const objects = [
+        object('b64', 'base-64'), object('utf8', 'utf8'), object('latin', '"latin1"'), object('spaced', '" hex"'),
+        // decoded by: any case, ſ folded to s (Go's simple folding), empty or null; ignored without a secretKey (the whole response is written)
+        object('a', 'BASE64'), object('b', 'Hex'), object('c', 'UTF-8'), object('d', 'baſe64'), object('e', '""'), object('f', '~'), object('g', 'gzip', '""'),
+      ].join('');
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects }))).toEqual([
+        refusal('parameters.objects[b64].encoding', 'base-64', invalid(VAULT), ENCODING_FIX),
+        refusal('parameters.objects[utf8].encoding', 'utf8', invalid(VAULT), ENCODING_FIX),
+        refusal('parameters.objects[latin].encoding', 'latin1', invalid(VAULT), ENCODING_FIX),
+        refusal('parameters.objects[spaced].encoding', ' hex', invalid(VAULT), ENCODING_FIX),
+      ]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('b64', 'base-64') }, 'openbao'))).toEqual([
+        refusal('parameters.objects[b64].encoding', 'base-64', invalid(BAO), ENCODING_FIX),
       ]);
     });
 
