@@ -231,6 +231,12 @@ export interface ChainsInstall {
   readonly reading?: string;
   /** With `reading`: how to make the readings one, the fix of a finding only some of them have. */
   readonly readingFix?: string;
+  /** For a reading with a ConfigMap's own keys beside the operator's: that ConfigMap. */
+  readonly configMap?: any;
+  /** With `configMap`: its keys the operator does not write, which its apply keeps. */
+  readonly keptKeys?: readonly string[];
+  /** With `configMap`: how messages name the operator's object that writes the rest. */
+  readonly writer?: string;
 }
 
 const INSTALLS = new WeakMap<readonly any[], Map<string, readonly ChainsInstall[]>>();
@@ -267,6 +273,9 @@ function findChainsInstalls(manifests: readonly any[]): readonly ChainsInstall[]
         namespace,
         reading: `with ${c.keys.map(dataKey).join(', ')} that ${named(c.manifest)} keeps beside what ${name} writes, unless kubectl apply created it`,
         readingFix: agree([c]),
+        configMap: c.manifest,
+        keptKeys: c.keys,
+        writer: name,
       })),
     ];
   }

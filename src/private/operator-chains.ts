@@ -276,6 +276,20 @@ export const OPERATOR_CHAINS_REPLACED =
   + 'the operator writes over it, a finding of the latter at the object\'s field for the key where the object\'s own reading '
   + 'finds nothing there: a value written on the object is not credited.';
 
+/**
+ * For the decidesFrom of the Chains rules that judge one object: a chains-config ConfigMap of the
+ * operator's target namespace, which its installer applies its own chains-config over.
+ */
+export const OPERATOR_CHAINS_KEPT =
+  ' A `chains-config` ConfigMap of another namespace than `tekton-chains` is judged only where a Tekton operator\'s object (or its '
+  + 'own TektonConfig, as above) checked together installs Chains there (its target namespace): the operator\'s installer applies '
+  + 'its chains-config over it with a three-way merge, which sets every key the operator writes (judged on the operator\'s object) and '
+  + 'keeps the others unless kubectl apply created the ConfigMap, so those keys are judged in chains-config as the operator writes '
+  + 'it with them, each finding at the ConfigMap\'s key and saying so (`reading chains-config with data[\'k\'] that ConfigMap '
+  + '\'chains-config\' in tekton-pipelines keeps beside what TektonConfig \'config\' writes, unless kubectl apply created it`). '
+  + 'A ConfigMap in `tekton-chains` or without a namespace is judged as written, each of its keys the way it holds in that reading '
+  + 'too (these rules judge each key on its own, or with keys the operator writes, judged on its object).';
+
 /** For the Chains rules' limits: OPERATOR_CHAINS_WEBHOOK_LIMITS, and where a TektonChain without a TektonConfig is judged. */
 export const OPERATOR_CHAINS_REPLACED_LIMITS = OPERATOR_CHAINS_WEBHOOK_LIMITS
   + ' That the operator\'s own TektonConfig replaces a TektonChain checked without a TektonConfig is also a finding of '

@@ -32,6 +32,7 @@ import { operatorChainsConfig } from '../../src/private/operator-chains';
 import { operatorDefaultsKeys, operatorFeatureFlags, operatorFlagsOf } from '../../src/private/operator-flags';
 import { OPERATOR_AUTOINSTALL_NAMESPACE, operatorSettingsObject } from '../../src/private/operator-objects';
 import { appliedConfigDefaults } from '../../src/private/pods';
+import { HARDENED_FLAG_VALUES } from '../../src/private/tekton-config';
 import { describeWithOperatorConfigMaps, operatorAppliedOver, OperatorAnswer, OperatorComponent, operatorConfigMaps } from '../helpers/operator-configmaps';
 
 type Data = Record<string, string>;
@@ -380,6 +381,8 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
       // every flag is the operator's: it writes every key of Tekton's release
       expect(Object.fromEntries([...flags.flags].map(([k]) => [k, applied['feature-flags'][k]]))).toEqual(Object.fromEntries([...flags.flags].map(([k, f]) => [k, f.value])));
       expect(applied['feature-flags']['not-a-flag']).toBe(kubectlApplied ? undefined : 'x');
+      // TEKTON_FEATURE_FLAGS judges the hardened flags of a ConfigMap beside the operator as the operator's: it writes each of them
+      expect(Object.keys(HARDENED_FLAG_VALUES).filter((flag) => applied['feature-flags'][flag] === undefined || !flags.flags.has(flag))).toEqual([]);
       // config-defaults: the operator's alone (kubectl applied the ConfigMap), or the ConfigMap's keys beside it
       expect(read(applied['config-defaults'])).toEqual(kubectlApplied ? written.data : merged.data);
       // chains-config: the keys the operator writes are its own; the others are the ConfigMap's when kubectl did not apply it
