@@ -400,8 +400,8 @@ describe('CHAINS_SIGNED: the chains-config the Tekton operator writes', () => {
       problem: 'is checked without a TektonConfig: unless the operator runs with AUTOINSTALL_COMPONENTS "false" (its release\'s default is "true"), '
         + 'it creates a TektonConfig \'config\' of its own, whose defaults then replace this TektonChain\'s settings, so they do not reach chains-config',
       fix: 'Write these settings under spec.chain of a TektonConfig named config, checked together; if the operator runs with '
-        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonChain, or relax this finding with that reason '
-        + '(annotation secure-tekton/relax.CHAINS_SIGNED: "*: <why>" on the TektonChain).',
+        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonChain (every rule then reads its settings), or relax this finding with that reason '
+        + '(annotation secure-tekton/relax.CHAINS_SIGNED: "*: <why>" on the TektonChain; the other rules still read the operator\'s defaults).',
     };
 
     test('is a finding: the operator\'s own TektonConfig replaces its settings', () => {

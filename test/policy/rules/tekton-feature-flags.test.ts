@@ -581,8 +581,8 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
       problem: 'is checked without a TektonConfig: unless the operator runs with AUTOINSTALL_COMPONENTS "false" (its release\'s default is "true"), '
         + 'it creates a TektonConfig \'config\' of its own, whose defaults then replace this TektonPipeline\'s settings, so they do not reach feature-flags',
       fix: 'Write these settings under spec.pipeline of a TektonConfig named config, checked together; if the operator runs with '
-        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonPipeline, or relax this finding with that reason '
-        + '(annotation secure-tekton/relax.TEKTON_FEATURE_FLAGS: "key/AUTOINSTALL_COMPONENTS: <why>" on the TektonPipeline).',
+        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonPipeline (every rule then reads its settings), or relax this finding with that reason '
+        + '(annotation secure-tekton/relax.TEKTON_FEATURE_FLAGS: "key/AUTOINSTALL_COMPONENTS: <why>" on the TektonPipeline; the other rules still read the operator\'s defaults).',
     };
 
     test('is a finding: the operator\'s own TektonConfig replaces its settings', () => {
