@@ -1,7 +1,7 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
-import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { manifestNamespace } from '../../private/namespaces';
 import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsOf, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import {
   OPERATOR_AUTOINSTALL_ENV, OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem,
@@ -9,7 +9,7 @@ import {
 } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
-import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
+import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, TEKTON_NAMESPACE, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -144,7 +144,7 @@ interface OperatorOverwrite {
 
 /**
  * What a Tekton operator among the manifests writes over a feature-flags ConfigMap of its
- * target namespace (or without a namespace), from the object operatorFlagsOf reads (a
+ * target namespace (one without a namespace only when that is tekton-pipelines), from the object operatorFlagsOf reads (a
  * TektonConfig, a TektonPipeline, or the TektonConfig it creates of its own, which its Deployment
  * or a lone TektonPipeline or TektonChain stands for): its installer's three-way apply sets every
  * key it writes (every key of Tekton's release among them), whether kubectl applied the ConfigMap
@@ -154,8 +154,9 @@ interface OperatorOverwrite {
 function operatorOverwrites(manifest: any, manifests: readonly any[]): OperatorOverwrite | undefined {
   const source = operatorFlagsOf(manifests);
   if (source?.read === undefined) return undefined;
+  // a ConfigMap without a namespace is read as Tekton's, in tekton-pipelines: overwritten only when the operator installs there
   const target = source.manifest?.spec?.targetNamespace;
-  if (typeof target === 'string' && !sameNamespace(manifestNamespace(manifest), target)) return undefined;
+  if (typeof target === 'string' && (manifestNamespace(manifest) ?? TEKTON_NAMESPACE) !== target) return undefined;
   const autoinstalled = operatorSettingsObject(manifests, 'TektonPipeline')?.autoinstalled === true;
   return { name: source.name, flags: source.flags, judged: !autoinstalled };
 }
@@ -206,7 +207,8 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '1572864 or more; a `default-timeout-minutes` of 0), a `spec.targetNamespace` not set, a TektonConfig\'s `spec.profile` '
       + 'other than all, basic or lite, a field of an `options.configMaps` entry a ConfigMap does not have, and, in a '
       + 'TektonConfig, a Chains setting or another component\'s `options` of the wrong type, as its webhook decodes the whole object. '
-      + 'A feature-flags ConfigMap of the operator\'s target namespace (or without a namespace) checked with such an object that the '
+      + 'A feature-flags ConfigMap of the operator\'s target namespace (one without a namespace, read as Tekton\'s in `tekton-pipelines`, '
+      + 'only when that is the target) checked with such an object that the '
       + 'operator can read, or with the operator\'s own TektonConfig (a TektonPipeline or TektonChain checked without a TektonConfig, '
       + 'or the operator\'s Deployment alone, not turning `AUTOINSTALL_COMPONENTS` off), is read as the operator\'s installer leaves '
       + 'it: its three-way apply writes every flag the operator writes (every key of Tekton\'s release among them) over the '

@@ -527,6 +527,10 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
       // of another namespace than the operator's target, it is judged as written
       expect(check(weak, config({ ...HARDENED_FIELDS, options: OPTIONS }), { ...config({}), spec: { targetNamespace: 'ci-tekton', pipeline: { ...HARDENED_FIELDS, options: OPTIONS } } })
         .map((f) => f.property)).toEqual(['data.disable-creds-init', 'data.enable-api-fields', 'data.coschedule']);
+      // one without a namespace is read as Tekton's in tekton-pipelines: overwritten only when the operator installs there
+      const elsewhere = { ...config({}), spec: { targetNamespace: 'ci-tekton', pipeline: { ...HARDENED_FIELDS, options: OPTIONS } } };
+      expect(check(featureFlags(weak.data, {}), elsewhere).map((f) => f.property)).toEqual(['data.disable-creds-init', 'data.enable-api-fields', 'data.coschedule']);
+      expect(check(featureFlags(weak.data, {}), config({ ...HARDENED_FIELDS, options: OPTIONS }))).toEqual([]);
       // a TektonConfig the operator cannot read writes nothing: the ConfigMap is judged as written
       expect(check(weak, config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'disable-creds-init': 'yes' })).map((f) => f.property))
         .toEqual(['data.disable-creds-init', 'data.enable-api-fields', 'data.coschedule']);
