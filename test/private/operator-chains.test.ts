@@ -140,6 +140,9 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
         namespace: 'tekton-pipelines',
         reading: "with data['storage.oci.repository'] that ConfigMap 'chains-config' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it",
         readingFix: expect.stringContaining('Make chains-config the same'),
+        configMap,
+        keptKeys: ['storage.oci.repository'],
+        writer: "TektonConfig 'config'",
       },
     ]);
     // only the keys the operator does not write stay
