@@ -1,7 +1,7 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
-import { chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView } from '../private/chains-keys';
+import { CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey } from '../private/chains-keys';
 import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
@@ -29,6 +29,38 @@ export function kindIs(...kinds: string[]): (manifest: any) => boolean {
 /** Applies to Tekton Chains' `chains-config` ConfigMap, and to a Tekton operator's TektonConfig or TektonChain (which write it). */
 export function isChainsConfig(manifest: any): boolean {
   return chainsConfigData(manifest) !== undefined || isOperatorChainsConfig(manifest);
+}
+
+/**
+ * Applies to what isChainsConfig does, and to a `chains-config` ConfigMap of any other
+ * namespace, which the rules judge only where a Tekton operator checked with it installs Chains
+ * there (chainsConfigKeptProblems).
+ */
+export function isChainsConfigOrOperatorTarget(manifest: any): boolean {
+  return isChainsConfig(manifest) || (manifest?.kind === 'ConfigMap' && manifest?.metadata?.name === CHAINS_CONFIG_NAME);
+}
+
+/**
+ * What a rule that judges one chains-config object finds in a `chains-config` ConfigMap that
+ * Chains reads only under a Tekton operator (one of the operator's target namespace other than
+ * tekton-chains, which chainsConfigView does not read): the keys the operator does not write,
+ * which its installer's three-way apply keeps unless kubectl apply created the ConfigMap, judged
+ * in that reading (chainsInstallsOf), each finding at the ConfigMap's key and saying which
+ * reading. The keys the operator writes are its own, judged on its object.
+ */
+export function chainsConfigKeptProblems(manifest: any, context: IRuleContext | undefined, judge: (view: ChainsConfigView) => Problem[]): Problem[] {
+  if (context === undefined || manifest?.kind !== 'ConfigMap') return [];
+  return chainsInstallsOf(context.manifests).filter((install) => install.configMap === manifest).flatMap((install) => {
+    const kept = new Set((install.keptKeys ?? []).map(dataKey));
+    return judge({ data: install.data, property: dataKey, unset: `is not set in chains-config ${install.reading}` })
+      .filter((p) => kept.has(p.property))
+      .map((p) => ({
+        ...p,
+        problem: `${p.problem} (reading chains-config ${install.reading})`,
+        fix: `Remove ${p.property} from this ConfigMap, which the operator's apply keeps unless kubectl apply created it; to set it, write it on `
+          + `${install.writer} (the operator writes its chains-config over this ConfigMap).${p.fix === undefined ? '' : ` ${p.fix}`}`,
+      }));
+  });
 }
 
 /** Applies to Tekton Pipelines' `feature-flags` ConfigMap. */
@@ -255,7 +287,7 @@ export function relaxAnnotation(id: string, line?: string): string {
  */
 export function chainsConfigProblems(manifest: any, context: IRuleContext | undefined, judge: (view: ChainsConfigView) => Problem[]): Problem[] {
   const view = chainsConfigView(manifest);
-  if (view === undefined) return [];
+  if (view === undefined) return chainsConfigKeptProblems(manifest, context, judge);
   const own = judge(view);
   const replacement = chainsConfigReplacement(manifest, context?.manifests);
   if (replacement === undefined) return own;

@@ -3,10 +3,11 @@
  * (docs/config.md), shared by the Chains rules and the ChainsConfig construct.
  */
 import { configMapRefusals, storedConfigMapData } from './config-map-data';
+import { isObject } from './containers';
 import { GoUrlOptions } from './go-url';
 import { manifestsNamed, oncePerSet } from './manifest-index';
-import { manifestNamespace } from './namespaces';
-import { isOperatorChainsConfig, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, OperatorChainsRefusal, operatorRefusesWhat } from './operator-chains';
+import { manifestNamespace, sameNamespace } from './namespaces';
+import { isOperatorChainsConfig, OPERATOR_CHAINS_FIELDS, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, OperatorChainsRefusal, operatorRefusesWhat } from './operator-chains';
 import { OPERATOR_OBJECT_NAMES, operatorSettingsObject } from './operator-objects';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
@@ -185,12 +186,13 @@ export function chainsConfigData(manifest: any): Record<string, string> | undefi
 /**
  * The data Chains reads among the manifests checked together. A Tekton operator's TektonConfig
  * (of several, the last) that installs Chains writes chains-config (the operator overwrites the
- * ConfigMap it manages); without one, the TektonConfig the operator creates of its own when a
+ * keys it writes of the ConfigMap it manages); without one, the TektonConfig the operator creates of its own when a
  * TektonPipeline or TektonChain is checked (unless its Deployment checked together turns
  * AUTOINSTALL_COMPONENTS off: operatorSettingsObject), else its TektonChain (which a TektonConfig
  * replaces, and removes when it installs no Chains); without them, of the `chains-config` ConfigMaps, the one in namespace
  * `tekton-chains` over one without a namespace (which lands wherever it is applied), and of
  * several, the last (kubectl apply keeps the last one applied); undefined when there is none.
+ * This is the first of chainsInstallsOf's readings: what the operator writes alone.
  */
 export function chainsConfigOf(manifests: readonly any[]): Record<string, string> | undefined {
   return chainsInstallOf(manifests)?.data;
@@ -201,23 +203,82 @@ export function chainsConfigOf(manifests: readonly any[]): Record<string, string
  * `spec.targetNamespace` (where it installs Chains) for its objects, else tekton-chains.
  */
 export function chainsInstallOf(manifests: readonly any[]): ChainsInstall | undefined {
-  return oncePerSet(INSTALLS, manifests, '', () => findChainsInstall(manifests));
+  return chainsInstallsOf(manifests)[0];
 }
 
-/** What chainsInstallOf reads: the data of chains-config and the namespace Chains runs in. */
-export interface ChainsInstall { readonly data: Record<string, string>; readonly namespace: string }
+/**
+ * Each chains-config Chains may read among the manifests checked together, as alternatives:
+ * what chainsInstallOf reads, then, where a Tekton operator's object writes chains-config, one
+ * reading for each chains-config ConfigMap of the operator's target namespace (or none) that the
+ * API server accepts and that has a key the operator does not write: that ConfigMap's data with
+ * the operator's keys over them. The operator's installer applies chains-config over the
+ * ConfigMap there with manifestival's three-way merge (tektoncd/operator v0.81.0,
+ * tektoninstallerset's EnsureNamespaceScopedResources): every key it writes takes its value, the
+ * keys kubectl last applied that it does not write are removed, and those of a ConfigMap created
+ * otherwise (kubectl create, Helm, server-side apply) stay. Which one the cluster holds is not
+ * known, so a rule judges each: with more than one, each says in `reading` how messages name it.
+ * Empty when there is none.
+ */
+export function chainsInstallsOf(manifests: readonly any[]): readonly ChainsInstall[] {
+  return oncePerSet(INSTALLS, manifests, '', () => findChainsInstalls(manifests));
+}
 
-const INSTALLS = new WeakMap<readonly any[], Map<string, ChainsInstall | undefined>>();
+/** What chainsInstallsOf reads: the data of chains-config and the namespace Chains runs in. */
+export interface ChainsInstall {
+  readonly data: Record<string, string>;
+  readonly namespace: string;
+  /** With more than one reading: which one this is, for messages (`as TektonConfig 'config' writes it alone …`). */
+  readonly reading?: string;
+  /** With `reading`: how to make the readings one, the fix of a finding only some of them have. */
+  readonly readingFix?: string;
+  /** For a reading with a ConfigMap's own keys beside the operator's: that ConfigMap. */
+  readonly configMap?: any;
+  /** With `configMap`: its keys the operator does not write, which its apply keeps. */
+  readonly keptKeys?: readonly string[];
+  /** With `configMap`: how messages name the operator's object that writes the rest. */
+  readonly writer?: string;
+}
 
-function findChainsInstall(manifests: readonly any[]): ChainsInstall | undefined {
-  const operatorInstall = (m: any) => {
-    const data = chainsConfigView(m)?.data as Record<string, string> | undefined;
-    const target = m?.spec?.targetNamespace;
-    return data && { data, namespace: typeof target === 'string' && target !== '' ? target : CHAINS_NAMESPACE };
-  };
+const INSTALLS = new WeakMap<readonly any[], Map<string, readonly ChainsInstall[]>>();
+
+function findChainsInstalls(manifests: readonly any[]): readonly ChainsInstall[] {
   // a TektonConfig, else the one the operator creates of its own (which installs Chains), else a TektonChain
-  const operator = operatorSettingsObject(manifests, 'TektonChain')?.manifest;
-  if (operator !== undefined && (operator.kind !== 'TektonConfig' || operatorChainsConfig(operator).off === undefined)) return operatorInstall(operator);
+  const source = operatorSettingsObject(manifests, 'TektonChain');
+  const operator = source?.manifest;
+  if (operator !== undefined && (operator.kind !== 'TektonConfig' || operatorChainsConfig(operator).off === undefined)) {
+    const view = chainsConfigView(operator);
+    if (view === undefined) return [];
+    const target = operator.spec?.targetNamespace;
+    const namespace = typeof target === 'string' && target !== '' ? target : CHAINS_NAMESPACE;
+    const data = view.data as Record<string, string>;
+    // an object the operator cannot read installs nothing: no ConfigMap is applied over
+    if (view.operator?.refusals.length !== 0) return [{ data, namespace }];
+    // a ConfigMap of the target namespace (Chains' there) that the API server accepts, its data as stored
+    const kept = manifestsNamed(manifests, 'ConfigMap', CHAINS_CONFIG_NAME)
+      .filter((m) => m?.kind === 'ConfigMap' && sameNamespace(manifestNamespace(m), namespace) && isObject(m.data)
+        && configMapRefusals(m.data, m.binaryData).length === 0)
+      .map((m) => ({ manifest: m, own: storedConfigMapData(m.data) as Record<string, string> }))
+      .map((c) => ({ ...c, keys: Object.keys(c.own).filter((k) => !Object.prototype.hasOwnProperty.call(data, k)) }))
+      .filter((c) => c.keys.length > 0);
+    if (kept.length === 0) return [{ data, namespace }];
+    const named = (m: any) => `ConfigMap '${CHAINS_CONFIG_NAME}' ${manifestNamespace(m) === undefined ? 'without a namespace' : `in ${manifestNamespace(m)}`}`;
+    const name = source!.name;
+    // one chains-config either way: the operator writes the keys, or the ConfigMap holds none the operator does not write
+    const agree = (c: typeof kept) => `Make chains-config the same however the ConfigMap was created: set ${c.flatMap((k) => k.keys.map((key) => `${view.property(key)}: ${typedValue(key, k.own[key])}`)).join(', ')} `
+      + `on ${name}, which the operator then writes, or remove ${c.map((k) => `${k.keys.map(dataKey).join(', ')} from ${named(k.manifest)}`).join(' and ')}.`;
+    return [
+      { data, namespace, reading: `as ${name} writes it alone, if kubectl apply created ${kept.map((c) => named(c.manifest)).join(', ')}`, readingFix: agree(kept) },
+      ...kept.map((c) => ({
+        data: { ...c.own, ...data },
+        namespace,
+        reading: `with ${c.keys.map(dataKey).join(', ')} that ${named(c.manifest)} keeps beside what ${name} writes, unless kubectl apply created it`,
+        readingFix: agree([c]),
+        configMap: c.manifest,
+        keptKeys: c.keys,
+        writer: name,
+      })),
+    ];
+  }
   let explicit: any;
   let unset: any;
   for (const m of manifestsNamed(manifests, 'ConfigMap', CHAINS_CONFIG_NAME)) {
@@ -226,7 +287,39 @@ function findChainsInstall(manifests: readonly any[]): ChainsInstall | undefined
     else unset = m;
   }
   const data = chainsConfigData(explicit ?? unset);
-  return data && { data, namespace: CHAINS_NAMESPACE };
+  return data ? [{ data, namespace: CHAINS_NAMESPACE }] : [];
+}
+
+/** A chains-config value as the operator's field for the key takes it: a boolean field unquoted (Go's ParseBool read), else quoted. */
+function typedValue(key: string, value: string): string {
+  return OPERATOR_CHAINS_FIELDS.get(key) === 'bool' ? String(parsesTrue(value)) : JSON.stringify(value);
+}
+
+/**
+ * What a rule finds over chainsInstallsOf's readings (`judge` of each): a problem every reading
+ * finds as it is, one only some find once, with ` (reading chains-config …)` after its text,
+ * naming the first reading that finds it, and the fix that makes the readings one.
+ */
+export function chainsReadingsProblems<P extends { readonly problem: string; readonly fix?: string }>(
+  installs: readonly ChainsInstall[],
+  judge: (install: ChainsInstall) => readonly P[],
+): P[] {
+  const found = installs.map((install) => judge(install));
+  const key = (p: P) => JSON.stringify(p);
+  const seen = new Set<string>();
+  const out: P[] = [];
+  found.forEach((problems, i) => {
+    for (const p of problems) {
+      const k = key(p);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const everywhere = found.every((other) => other.some((q) => key(q) === k));
+      const reading = installs[i].reading;
+      out.push(everywhere || reading === undefined ? p
+        : { ...p, problem: `${p.problem} (reading chains-config ${reading})`, fix: installs[i].readingFix });
+    }
+  });
+  return out;
 }
 
 /**

@@ -276,6 +276,20 @@ export const OPERATOR_CHAINS_REPLACED =
   + 'the operator writes over it, a finding of the latter at the object\'s field for the key where the object\'s own reading '
   + 'finds nothing there: a value written on the object is not credited.';
 
+/**
+ * For the decidesFrom of the Chains rules that judge one object: a chains-config ConfigMap of the
+ * operator's target namespace, which its installer applies its own chains-config over.
+ */
+export const OPERATOR_CHAINS_KEPT =
+  ' A `chains-config` ConfigMap of another namespace than `tekton-chains` is judged only where a Tekton operator\'s object (or its '
+  + 'own TektonConfig, as above) checked together installs Chains there (its target namespace): the operator\'s installer applies '
+  + 'its chains-config over it with a three-way merge, which sets every key the operator writes (judged on the operator\'s object) and '
+  + 'keeps the others unless kubectl apply created the ConfigMap, so those keys are judged in chains-config as the operator writes '
+  + 'it with them, each finding at the ConfigMap\'s key and saying so (`reading chains-config with data[\'k\'] that ConfigMap '
+  + '\'chains-config\' in tekton-pipelines keeps beside what TektonConfig \'config\' writes, unless kubectl apply created it`). '
+  + 'A ConfigMap in `tekton-chains` or without a namespace is judged as written, each of its keys the way it holds in that reading '
+  + 'too (these rules judge each key on its own, or with keys the operator writes, judged on its object).';
+
 /** For the Chains rules' limits: OPERATOR_CHAINS_WEBHOOK_LIMITS, and where a TektonChain without a TektonConfig is judged. */
 export const OPERATOR_CHAINS_REPLACED_LIMITS = OPERATOR_CHAINS_WEBHOOK_LIMITS
   + ' That the operator\'s own TektonConfig replaces a TektonChain checked without a TektonConfig is also a finding of '
@@ -292,9 +306,17 @@ export const OPERATOR_CHAINS_LIMITS = OPERATOR_CHAINS_WEBHOOK_LIMITS
 /** For the cross-object Chains rules' decidesFrom: which chains-config the operator's objects stand for. */
 export const OPERATOR_CHAINS_OF =
   ' A Tekton operator\'s TektonConfig checked together that installs Chains (of several, the last) stands for '
-  + 'chains-config, as the operator writes it (its defaults store every artifact type in `oci`; the operator overwrites the '
-  + 'ConfigMap it manages), else the one it creates of its own (below), else its TektonChain '
-  + '(a TektonConfig replaces it, and removes it when it installs no Chains), else the ConfigMap.'
+  + 'chains-config, as the operator writes it (its defaults store every artifact type in `oci`), else the one it creates of '
+  + 'its own (below), else its TektonChain (a TektonConfig replaces it, and removes it when it installs no Chains), else the '
+  + 'ConfigMap. The operator\'s installer applies its chains-config over a `chains-config` ConfigMap of its target namespace '
+  + '(or without a namespace) checked together with a three-way merge (manifestival, from kubectl\'s last-applied '
+  + 'configuration): every key it writes takes its value, the keys kubectl last applied that it does not write are removed, '
+  + 'and those of a ConfigMap created otherwise (`kubectl create`, Helm, server-side apply) stay. Which one the cluster holds is '
+  + 'not known, so chains-config is read both ways, as the operator writes it alone and, for each such ConfigMap the API server '
+  + 'accepts with a key the operator does not write, with that ConfigMap\'s other keys beside the operator\'s: a finding of '
+  + 'either reading is one, and one that only some readings have says which (`reading chains-config as … writes it alone, if '
+  + 'kubectl apply created ConfigMap …`, or `with data[\'k\'] that ConfigMap … keeps beside what … writes`), its fix to set '
+  + 'those keys on the operator\'s object (which it then writes) or remove them from the ConfigMap.'
   + operatorAutoinstallReads('TektonChain') + ' Chains then runs in the `DEFAULT_TARGET_NAMESPACE` the operator\'s Deployment '
   + 'checked together gives, else in `tekton-pipelines`, that of the operator\'s release for Kubernetes.';
 

@@ -443,8 +443,8 @@ export function operatorAutoinstallProblem(
     problem: `is checked without a TektonConfig: unless the operator runs with ${OPERATOR_AUTOINSTALL_ENV} "false" (its release's default is "true"), `
       + `it creates a TektonConfig 'config' of its own, whose defaults then replace this ${manifest.kind}'s settings, so they do not reach ${configMap}`,
     fix: `Write these settings under spec.${component} of a TektonConfig named config, checked together; if the operator runs with `
-      + `${OPERATOR_AUTOINSTALL_ENV} "false", check its Deployment together with the ${manifest.kind}, or relax this finding with that reason `
-      + `(annotation ${record} on the ${manifest.kind}).`,
+      + `${OPERATOR_AUTOINSTALL_ENV} "false", check its Deployment together with the ${manifest.kind} (every rule then reads its settings), or `
+      + `relax this finding with that reason (annotation ${record} on the ${manifest.kind}; the other rules still read the operator's defaults).`,
   };
 }
 
@@ -467,5 +467,8 @@ export const OPERATOR_AUTOINSTALL_LIMITS =
   + 'expands), a ConfigMap not checked together (or lacking the key, not `optional`, so that the container does not start), or the '
   + 'image\'s own environment (where an `optional` entry whose key is missing, with no entry before it, leaves the variable) is '
   + 'not read (the finding stays: relax it with the reason that the operator runs with it "false"; the other rules still read '
-  + 'the defaults of the TektonConfig such an operator creates, not the object\'s settings), and a TektonPipeline or TektonChain '
+  + 'the defaults of the TektonConfig such an operator creates, not the object\'s settings: a relaxation accepts its own rule\'s '
+  + 'finding and never changes what another rule reads, so a reason given for one rule cannot clear or change the findings of '
+  + 'another; the object\'s own settings are still judged as written by TEKTON_FEATURE_FLAGS and the Chains rules that judge it, '
+  + 'and checking the Deployment together makes every rule read them), and a TektonPipeline or TektonChain '
   + 'judged alone, without the manifests checked with it (the constructs\' own checks), is read as it stands.';

@@ -27,11 +27,12 @@
  * missing), then generated ones (fast-check, seed printed; PROPERTY_SEED and PROPERTY_RUNS choose others).
  */
 import * as fc from 'fast-check';
-import { chainsInstallOf } from '../../src/private/chains-keys';
+import { chainsInstallOf, chainsInstallsOf } from '../../src/private/chains-keys';
 import { operatorChainsConfig } from '../../src/private/operator-chains';
 import { operatorDefaultsKeys, operatorFeatureFlags, operatorFlagsOf } from '../../src/private/operator-flags';
 import { OPERATOR_AUTOINSTALL_NAMESPACE, operatorSettingsObject } from '../../src/private/operator-objects';
 import { appliedConfigDefaults } from '../../src/private/pods';
+import { HARDENED_FLAG_VALUES } from '../../src/private/tekton-config';
 import { describeWithOperatorConfigMaps, operatorAppliedOver, OperatorAnswer, OperatorComponent, operatorConfigMaps } from '../helpers/operator-configmaps';
 
 type Data = Record<string, string>;
@@ -360,7 +361,7 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
     const existing = [
       cm('feature-flags', { 'coschedule': 'disabled', 'disable-creds-init': 'true', 'not-a-flag': 'x' }),
       cm('config-defaults', { 'default-timeout-minutes': '0', 'default-service-account': 'builder' }),
-      cm('chains-config', { 'artifacts.taskrun.format': 'slsa/v1', 'transparency.enabled': 'true' }),
+      cm('chains-config', { 'artifacts.taskrun.format': 'slsa/v1', 'transparency.enabled': 'true', 'storage.oci.repository': 'registry.example/sigs', 'artifacts.oci.signer': 'kms' }),
     ];
     const deployment = {
       apiVersion: 'apps/v1',
@@ -372,6 +373,7 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
     const flags = operatorFlagsOf(manifests)!;
     const [written, merged] = appliedConfigDefaults(manifests);
     const chains = chainsInstallOf(manifests)!;
+    const [chainsWritten, chainsKept] = chainsInstallsOf(manifests);
     // the release's example and the operator's performance settings are no keys the catalogue reads
     const read = (data: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(data).filter(([k]) => k !== '_example' && k !== 'performance'));
     for (const kubectlApplied of [true, false]) {
@@ -379,10 +381,14 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
       // every flag is the operator's: it writes every key of Tekton's release
       expect(Object.fromEntries([...flags.flags].map(([k]) => [k, applied['feature-flags'][k]]))).toEqual(Object.fromEntries([...flags.flags].map(([k, f]) => [k, f.value])));
       expect(applied['feature-flags']['not-a-flag']).toBe(kubectlApplied ? undefined : 'x');
+      // TEKTON_FEATURE_FLAGS judges the hardened flags of a ConfigMap beside the operator as the operator's: it writes each of them
+      expect(Object.keys(HARDENED_FLAG_VALUES).filter((flag) => applied['feature-flags'][flag] === undefined || !flags.flags.has(flag))).toEqual([]);
       // config-defaults: the operator's alone (kubectl applied the ConfigMap), or the ConfigMap's keys beside it
       expect(read(applied['config-defaults'])).toEqual(kubectlApplied ? written.data : merged.data);
       // chains-config: the keys the operator writes are its own; the others are the ConfigMap's when kubectl did not apply it
       expect(read(applied['chains-config'])).toEqual(kubectlApplied ? chains.data : { ...existing[2].data, ...chains.data });
+      // chainsInstallsOf reads both: the operator's keys alone, and the ConfigMap's others beside them
+      expect(read(applied['chains-config'])).toEqual(kubectlApplied ? chainsWritten.data : chainsKept.data);
     }
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { chainsConfigOf, chainsConfigView, chainsInstallOf } from '../../src/private/chains-keys';
+import { chainsConfigOf, chainsConfigView, chainsInstallOf, chainsInstallsOf } from '../../src/private/chains-keys';
 import { isOperatorChainsConfig, operatorChainsConfig } from '../../src/private/operator-chains';
 import { chainsConfig, operatorChain, operatorConfig, operatorDeployment } from '../policy/rules/fixtures';
 
@@ -121,6 +121,43 @@ describe('operatorChainsConfig: the chains-config the Tekton operator writes', (
     // the operator's Deployment alone, AUTOINSTALL_COMPONENTS "true": its TektonConfig installs Chains, whose chains-config it applies over the ConfigMap
     expect(chainsInstallOf([configMap, operatorDeployment('true')])).toEqual({ data: defaults, namespace: 'tekton-pipelines' });
     expect(chainsInstallOf([configMap, operator])).toEqual({ data: defaults, namespace: 'ci-tekton' });
+  });
+
+  test("chainsInstallsOf: a chains-config ConfigMap of the operator's target namespace read alone and with the operator's keys over its own", () => {
+    const configMap = chainsConfig({ 'artifacts.oci.storage': 'tekton', 'transparency.enabled': 'true', 'storage.oci.repository': 'registry.example/sigs' }, { namespace: 'tekton-pipelines' });
+    const config = operatorConfig({ 'transparency.enabled': 'false' });
+    const written = chainsInstallsOf([config])[0].data;
+    expect(chainsInstallsOf([config, configMap])).toEqual([
+      {
+        data: written,
+        namespace: 'tekton-pipelines',
+        reading: "as TektonConfig 'config' writes it alone, if kubectl apply created ConfigMap 'chains-config' in tekton-pipelines",
+        readingFix: expect.stringContaining('Make chains-config the same'),
+      },
+      {
+        // artifacts.oci.storage (its default oci) and transparency.enabled are the operator's: only storage.oci.repository is the ConfigMap's
+        data: { ...written, 'storage.oci.repository': 'registry.example/sigs' },
+        namespace: 'tekton-pipelines',
+        reading: "with data['storage.oci.repository'] that ConfigMap 'chains-config' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it",
+        readingFix: expect.stringContaining('Make chains-config the same'),
+        configMap,
+        keptKeys: ['storage.oci.repository'],
+        writer: "TektonConfig 'config'",
+      },
+    ]);
+    // only the keys the operator does not write stay
+    const kept = chainsInstallsOf([operatorConfig({}), configMap]);
+    expect(kept.map((i) => i.data['transparency.enabled'])).toEqual([undefined, 'true']);
+    expect(kept[1].data['artifacts.oci.storage']).toBe('oci');
+    // a ConfigMap of another namespace, one the API server refuses, or an operator object the operator cannot read: one reading
+    expect(chainsInstallsOf([operatorConfig({}), chainsConfig({ 'transparency.enabled': 'true' })])).toHaveLength(1);
+    expect(chainsInstallsOf([operatorConfig({}), chainsConfig({ 'transparency.enabled': true } as any, { namespace: 'tekton-pipelines' })])).toHaveLength(1);
+    expect(chainsInstallsOf([operatorConfig({ 'transparency.enabled': 7 }), configMap])).toEqual([{ data: {}, namespace: 'tekton-pipelines' }]);
+    // without the operator, the ConfigMap of tekton-chains alone
+    expect(chainsInstallsOf([chainsConfig({ 'transparency.enabled': 'true' })])).toEqual([{ data: { 'transparency.enabled': 'true' }, namespace: 'tekton-chains' }]);
+    // a TektonChain its own (AUTOINSTALL_COMPONENTS off): its target namespace
+    const chain = operatorChain({ targetNamespace: 'chains' });
+    expect(chainsInstallsOf([chain, chainsConfig({ 'transparency.enabled': 'true' }, { namespace: 'chains' }), operatorDeployment()]).map((i) => i.data['transparency.enabled'])).toEqual([undefined, 'true']);
   });
 
   test('what refuses the whole object refuses its chains-config: a targetNamespace not set, and for a TektonConfig its profile and its pipeline settings, which its webhook checks', () => {

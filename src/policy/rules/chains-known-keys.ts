@@ -138,7 +138,10 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
     limits:
       'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
-      + 'v0.29 are findings, as are the `storage.pubsub.*` keys v0.29.2 reads but no artifact storage can use.' + OPERATOR_CHAINS_LIMITS,
+      + 'v0.29 are findings, as are the `storage.pubsub.*` keys v0.29.2 reads but no artifact storage can use. A `chains-config` '
+      + 'ConfigMap of a Tekton operator\'s target namespace other than `tekton-chains` is not judged here (a credential written in it '
+      + 'is not seen), although the operator\'s apply keeps its keys the operator does not write unless kubectl apply created it; '
+      + 'CHAINS_SIGNED, CHAINS_TRANSPARENCY, CHAINS_SLSA_PROVENANCE and CHAINS_SECURE_STORAGE judge those keys.' + OPERATOR_CHAINS_LIMITS,
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Remove unknown keys or use the documented '
       + 'ones (each has a typed ChainsConfig setting), and mount credentials from a Secret into the Chains controller (the '

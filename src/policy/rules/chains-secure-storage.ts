@@ -1,10 +1,10 @@
 import { CHAINS_GO, CHAINS_HTTPS_KEYS, parsesTrue } from '../../private/chains-keys';
 import { goHttpsHost, goParseUrl } from '../../private/go-url';
 import { httpFallbackRegistry, registryOf } from '../../private/image-references';
-import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
+import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
 import { parseHttpsUrl } from '../../private/urls';
 import { Severity } from '../rule';
-import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfig, manifestRule } from '../rule-builders';
+import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Chains talks to OCI registries over verified TLS, and to Fulcio, Rekor, TUF, Archivista and the KMS over https. */
@@ -23,7 +23,7 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
       + 'whether or not the setting is in use. A `storage.oci.repository` whose registry go-containerregistry v0.21 (which '
       + 'Chains v0.29.2 links) also reaches over http when https fails is a finding: an RFC 1918 IPv4 address (10/8, '
       + '172.16/12, 192.168/16, with a port or not), a name starting `localhost:`, one ending `.localhost`, `127.0.0.1`, '
-      + '`::1` or `[::1]` (its `name.Registry.Scheme()`).' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED,
+      + '`::1` or `[::1]` (its `name.Registry.Scheme()`).' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED + OPERATOR_CHAINS_KEPT,
     limits:
       'TLS towards docdb, grafeas and GCS (set by their client libraries), the certificates the services present and the CAs '
       + 'the controller trusts are not judged, nor are the registries of the images Chains signs next to (without '
@@ -31,7 +31,7 @@ export const CHAINS_SECURE_STORAGE = manifestRule(
       + 'token its provider gives and never contacts the issuer.' + OPERATOR_CHAINS_REPLACED_LIMITS,
     howToRelax: chainsConfigRelaxation(RuleId.CHAINS_SECURE_STORAGE, 'the storage setting `insecureOciRepository: true`'),
     relaxable: true,
-    appliesTo: isChainsConfig,
+    appliesTo: isChainsConfigOrOperatorTarget,
   },
   (manifest, context) => chainsConfigProblems(manifest, context, (view) => {
     const { data, property } = view;

@@ -1,14 +1,14 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import {
-  ARTIFACT_TYPES, CHAINS_GO, CHAINS_KEYS, chainsConfigView, DEFAULT_TUF_MIRROR, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
+  ARTIFACT_TYPES, CHAINS_GO, CHAINS_KEYS, chainsConfigView, ChainsConfigView, DEFAULT_TUF_MIRROR, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
   PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
 } from '../../private/chains-keys';
 import { goParseUrl } from '../../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
-import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_OFF, OPERATOR_CHAINS_WEBHOOK_LIMITS, operatorChainsConfig } from '../../private/operator-chains';
+import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_OFF, OPERATOR_CHAINS_WEBHOOK_LIMITS, operatorChainsConfig } from '../../private/operator-chains';
 import { OPERATOR_AUTOINSTALL_LIMITS, operatorAutoinstallDecides, operatorAutoinstallProblem } from '../../private/operator-objects';
 import { Severity } from '../rule';
-import { chainsConfigRelaxation, isChainsConfig, manifestRule } from '../rule-builders';
+import { chainsConfigKeptProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The signers that sign; a missing key means Chains' default, x509. */
@@ -192,14 +192,14 @@ export const CHAINS_SIGNED = manifestRule(
       + '`artifacts.oci.storage` that names `archivista` (which takes only DSSE envelopes, while image signatures are simplesigning), '
       + 'for a type whose signer is not none, is a finding: storing there fails, the run\'s later artifact types are skipped and it '
       + 'is never marked signed; so is a storage list of such a type that names `grafeas` without a `storage.grafeas.projectid`, or '
-      + '`gcs` without a `storage.gcs.bucket` (missing or "").' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF
+      + '`gcs` without a `storage.gcs.bucket` (missing or "").' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_OFF + OPERATOR_CHAINS_KEPT
       + operatorAutoinstallDecides('TektonChain', 'spec.chain', 'chains-config'),
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
       + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_WEBHOOK_LIMITS + ' ' + OPERATOR_AUTOINSTALL_LIMITS,
     howToRelax: chainsConfigRelaxation(RuleId.CHAINS_SIGNED, '`ChainsSigner.NONE`'),
     relaxable: true,
-    appliesTo: isChainsConfig,
+    appliesTo: isChainsConfigOrOperatorTarget,
   },
   (manifest, context) => {
     // a TektonChain without a TektonConfig: the operator's own TektonConfig replaces its settings
@@ -217,64 +217,69 @@ export const CHAINS_SIGNED = manifestRule(
           : 'Write disabled: false under spec.chain (or leave it out).',
       }];
     }
-    if (!view) return replaced === undefined ? [] : [replaced];
-    const { data, property } = view;
-    const defaultText = view.operator ? "the operator's default, oci" : "Chains' default";
-    const signers = ARTIFACT_TYPES
-      .map((type) => `artifacts.${type}.signer`)
-      .filter((key) => data[key] !== undefined && !SIGNING.includes(data[key]))
-      .map((key) => ({ property: property(key), value: data[key], problem: 'does not sign with x509 or kms' }));
-    // Chains splits a storage list at commas and trims each entry: nothing but spaces turns the type off
-    const off = ARTIFACT_TYPES
-      .map((type) => `artifacts.${type}.storage`)
-      .filter((key) => data[key] !== undefined && storageEntries(data[key]).every((s) => s === ''))
-      .map((key) => ({
-        property: property(key),
-        value: data[key],
-        problem: 'is empty, which turns this artifact type off: Chains neither signs nor stores it',
-        fix: `Name where it is stored (e.g. "oci" or "tekton"), or leave the key out for ${defaultText}.`,
-      }));
-    const kmsUsed = ARTIFACT_TYPES.some((type) => data[`artifacts.${type}.signer`] === 'kms');
-    const ref = data['signers.kms.kmsref'];
-    const kms = kmsUsed && (ref === undefined || !isKmsUri(ref))
-      ? [{
-        property: property('signers.kms.kmsref'),
-        ...(ref !== undefined ? { value: ref } : {}),
-        problem: `${ref === undefined ? 'is missing' : `is not a key reference sigstore accepts (${KMS_SCHEMES_TEXT})`}, though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it`,
-        fix: `Set signers.kms.kmsref to the key's reference: ${KMS_SCHEMES_TEXT}.`,
-      }]
-      : [];
-    // the backends of the types Chains has enabled (Artifact.Enabled: a signer other than "none")
-    const stored = new Set(ARTIFACT_TYPES.filter((type) => data[`artifacts.${type}.signer`] !== 'none').flatMap((type) => {
-      const value = data[`artifacts.${type}.storage`];
-      return value === undefined ? [] : storageEntries(value);
-    }));
-    const unstartable = BACKEND_SETTINGS.filter((b) => stored.has(b.backend) && b.unusable(data[b.key] ?? '') !== undefined).map((b) => ({
-      property: property(b.key),
-      ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
-      problem: `${data[b.key] === undefined ? 'is missing' : b.unusable(data[b.key])}, though an artifact type is stored in ${b.backend}: Chains cannot start that `
-        + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
-      fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
-    }));
-    const nowhere = FAILING_STORAGE.flatMap(({ backend, types, why }) => types
-      .filter((type) => data[`artifacts.${type}.signer`] !== 'none')
-      .map((type) => `artifacts.${type}.storage`)
-      .filter((key) => data[key] !== undefined && storageEntries(data[key]).includes(backend))
-      .map((key) => ({
-        property: property(key),
-        value: data[key],
-        problem: `names ${backend}, where ${why}: storing there always fails, so Chains stores nothing there, skips the artifact types it `
-          + 'would sign after this one for the run (a TaskRun\'s images come after its attestation) and never marks the run signed',
-        fix: `Remove ${backend} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
-      })));
-    const unwritable = STORE_SETTINGS.filter((b) => stored.has(b.backend) && b.unusable(data[b.key] ?? '') !== undefined).map((b) => ({
-      property: property(b.key),
-      ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
-      problem: `is ${data[b.key] === undefined ? 'missing' : 'empty'}, though an artifact type is stored in ${b.backend}: every write there fails, so Chains `
-        + 'stores nothing there, skips the artifact types it would sign after that one for the run and never marks the run signed',
-      fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
-    }));
-    const signerless = [...publicFulcio(data, property), ...unknownProvider(data, property), ...unbuildableSigners(data, property)];
-    return [...(replaced === undefined ? [] : [replaced]), ...signers, ...off, ...kms, ...signerless, ...unstartable, ...unwritable, ...nowhere];
+    if (!view) return replaced === undefined ? chainsConfigKeptProblems(manifest, context, signedProblems) : [replaced];
+    return [...(replaced === undefined ? [] : [replaced]), ...signedProblems(view)];
   },
 );
+
+/** What CHAINS_SIGNED finds in the chains-config an object sets (chainsConfigView). */
+function signedProblems(view: ChainsConfigView): Problem[] {
+  const { data, property } = view;
+  const defaultText = view.operator ? "the operator's default, oci" : "Chains' default";
+  const signers = ARTIFACT_TYPES
+    .map((type) => `artifacts.${type}.signer`)
+    .filter((key) => data[key] !== undefined && !SIGNING.includes(data[key]))
+    .map((key) => ({ property: property(key), value: data[key], problem: 'does not sign with x509 or kms' }));
+  // Chains splits a storage list at commas and trims each entry: nothing but spaces turns the type off
+  const off = ARTIFACT_TYPES
+    .map((type) => `artifacts.${type}.storage`)
+    .filter((key) => data[key] !== undefined && storageEntries(data[key]).every((s) => s === ''))
+    .map((key) => ({
+      property: property(key),
+      value: data[key],
+      problem: 'is empty, which turns this artifact type off: Chains neither signs nor stores it',
+      fix: `Name where it is stored (e.g. "oci" or "tekton"), or leave the key out for ${defaultText}.`,
+    }));
+  const kmsUsed = ARTIFACT_TYPES.some((type) => data[`artifacts.${type}.signer`] === 'kms');
+  const ref = data['signers.kms.kmsref'];
+  const kms = kmsUsed && (ref === undefined || !isKmsUri(ref))
+    ? [{
+      property: property('signers.kms.kmsref'),
+      ...(ref !== undefined ? { value: ref } : {}),
+      problem: `${ref === undefined ? 'is missing' : `is not a key reference sigstore accepts (${KMS_SCHEMES_TEXT})`}, though an artifact type signs with kms: Chains leaves the kms signer out and signs nothing with it`,
+      fix: `Set signers.kms.kmsref to the key's reference: ${KMS_SCHEMES_TEXT}.`,
+    }]
+    : [];
+  // the backends of the types Chains has enabled (Artifact.Enabled: a signer other than "none")
+  const stored = new Set(ARTIFACT_TYPES.filter((type) => data[`artifacts.${type}.signer`] !== 'none').flatMap((type) => {
+    const value = data[`artifacts.${type}.storage`];
+    return value === undefined ? [] : storageEntries(value);
+  }));
+  const unstartable = BACKEND_SETTINGS.filter((b) => stored.has(b.backend) && b.unusable(data[b.key] ?? '') !== undefined).map((b) => ({
+    property: property(b.key),
+    ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
+    problem: `${data[b.key] === undefined ? 'is missing' : b.unusable(data[b.key])}, though an artifact type is stored in ${b.backend}: Chains cannot start that `
+      + 'backend and is then left with none (tekton and oci included), so it stores nothing and marks no run signed',
+    fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
+  }));
+  const nowhere = FAILING_STORAGE.flatMap(({ backend, types, why }) => types
+    .filter((type) => data[`artifacts.${type}.signer`] !== 'none')
+    .map((type) => `artifacts.${type}.storage`)
+    .filter((key) => data[key] !== undefined && storageEntries(data[key]).includes(backend))
+    .map((key) => ({
+      property: property(key),
+      value: data[key],
+      problem: `names ${backend}, where ${why}: storing there always fails, so Chains stores nothing there, skips the artifact types it `
+        + 'would sign after this one for the run (a TaskRun\'s images come after its attestation) and never marks the run signed',
+      fix: `Remove ${backend} from ${key} and name where it is stored (e.g. "oci" or "tekton").`,
+    })));
+  const unwritable = STORE_SETTINGS.filter((b) => stored.has(b.backend) && b.unusable(data[b.key] ?? '') !== undefined).map((b) => ({
+    property: property(b.key),
+    ...(data[b.key] !== undefined ? { value: data[b.key] } : {}),
+    problem: `is ${data[b.key] === undefined ? 'missing' : 'empty'}, though an artifact type is stored in ${b.backend}: every write there fails, so Chains `
+      + 'stores nothing there, skips the artifact types it would sign after that one for the run and never marks the run signed',
+    fix: `Set ${b.key} to ${b.what}, or remove ${b.backend} from the artifacts' storage.`,
+  }));
+  const signerless = [...publicFulcio(data, property), ...unknownProvider(data, property), ...unbuildableSigners(data, property)];
+  return [...signers, ...off, ...kms, ...signerless, ...unstartable, ...unwritable, ...nowhere];
+}

@@ -1,4 +1,4 @@
-import { chainsInstallOf } from '../../private/chains-keys';
+import { ChainsInstall, chainsInstallsOf, chainsReadingsProblems } from '../../private/chains-keys';
 import {
   attestationSigners, CHAINS_SIGNING_SECRET, CHAINS_SPIFFE_PATH, cosignVerifications, imageSigner, signatureRepositoryMismatch, transparencyMismatch,
   verificationMismatches, verifiesKeyless,
@@ -92,34 +92,38 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
   },
   (manifest, context) => {
     if (context === undefined) return [];
-    const install = chainsInstallOf(context.manifests);
-    if (install === undefined) return [];
-    const config = install.data;
-    // `cosign verify` finds image signatures, `verify-attestation` the attestations of TaskRuns and PipelineRuns
-    const signers = { 'verify': [imageSigner(config, install.namespace)], 'verify-attestation': attestationSigners(config, install.namespace) };
-    const signs = (v: { subcommand: keyof typeof signers }) => signers[v.subcommand].some((s) => s.kind !== 'unsigned');
-    const problems: Problem[] = [];
-    for (const view of containersOf(manifest)) {
-      if (view.role !== 'step') continue;
-      const resolve = (param: string) => paramValues(manifest, view.path, view.params, param, context.manifests);
-      const verifications = cosignVerifications(view.effective, resolve);
-      const repository = verifications.some(signs) ? signatureRepositoryMismatch(config, view.effective, resolve) : undefined;
-      if (repository) problems.push({ location: view.location, target: view.target, ...repository });
-      for (const verification of verifications) {
-        const judged = signers[verification.subcommand];
-        const tlog = signs(verification) ? transparencyMismatch(config, verification, verifiesKeyless(judged, verification)) : undefined;
-        for (const m of [...verificationMismatches(judged, verification), ...(tlog ? [tlog] : [])]) {
-          const resolved = m.value !== undefined && !m.written.includes(m.value);
-          problems.push({
-            location: view.location,
-            target: view.target,
-            property: m.property ?? verification.property,
-            value: m.written,
-            problem: resolved ? `gives "${m.value}", which ${m.problem}` : m.problem,
-          });
-        }
-      }
-    }
-    return problems;
+    // each chains-config Chains may read (the operator's apply may keep a ConfigMap's own keys): a finding of any is one
+    return chainsReadingsProblems(chainsInstallsOf(context.manifests), (install) => stepProblems(manifest, install, context.manifests));
   },
 );
+
+/** What CHAINS_SIGNER_VERIFIED finds in the steps of `manifest` with the chains-config of `install`. */
+function stepProblems(manifest: any, install: ChainsInstall, manifests: readonly any[]): Problem[] {
+  const config = install.data;
+  // `cosign verify` finds image signatures, `verify-attestation` the attestations of TaskRuns and PipelineRuns
+  const signers = { 'verify': [imageSigner(config, install.namespace)], 'verify-attestation': attestationSigners(config, install.namespace) };
+  const signs = (v: { subcommand: keyof typeof signers }) => signers[v.subcommand].some((s) => s.kind !== 'unsigned');
+  const problems: Problem[] = [];
+  for (const view of containersOf(manifest)) {
+    if (view.role !== 'step') continue;
+    const resolve = (param: string) => paramValues(manifest, view.path, view.params, param, manifests);
+    const verifications = cosignVerifications(view.effective, resolve);
+    const repository = verifications.some(signs) ? signatureRepositoryMismatch(config, view.effective, resolve) : undefined;
+    if (repository) problems.push({ location: view.location, target: view.target, ...repository });
+    for (const verification of verifications) {
+      const judged = signers[verification.subcommand];
+      const tlog = signs(verification) ? transparencyMismatch(config, verification, verifiesKeyless(judged, verification)) : undefined;
+      for (const m of [...verificationMismatches(judged, verification), ...(tlog ? [tlog] : [])]) {
+        const resolved = m.value !== undefined && !m.written.includes(m.value);
+        problems.push({
+          location: view.location,
+          target: view.target,
+          property: m.property ?? verification.property,
+          value: m.written,
+          problem: resolved ? `gives "${m.value}", which ${m.problem}` : m.problem,
+        });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,7 +1,7 @@
 import { artifactTypeOffBy, SLSA_FORMATS } from '../../private/chains-keys';
-import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
+import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
-import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfig, manifestRule, Problem } from '../rule-builders';
+import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -23,13 +23,13 @@ export const CHAINS_SLSA_PROVENANCE = manifestRule(
       + '`tekton-chains` (or with no namespace): each must be set to exactly `slsa/v1`, `in-toto` (Chains registers one '
       + 'formatter, SLSA v0.2 provenance, under both names), `slsa/v2alpha3` or `slsa/v2alpha4`. A type whose '
       + '`artifacts.<type>.signer` is `none`, or whose `artifacts.<type>.storage` is written empty (nothing but spaces), is a '
-      + 'finding whatever its format: Chains v0.29 turns it off and records no provenance for it.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED,
+      + 'finding whatever its format: Chains v0.29 turns it off and records no provenance for it.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED + OPERATOR_CHAINS_KEPT,
     limits:
       "Whether the provenance is signed and stored is other rules' concern, and whether verifiers check the predicate "
       + 'version is not known; `artifacts.oci.format` is not read here.' + OPERATOR_CHAINS_REPLACED_LIMITS,
     howToRelax: chainsConfigRelaxation(RuleId.CHAINS_SLSA_PROVENANCE),
     relaxable: true,
-    appliesTo: isChainsConfig,
+    appliesTo: isChainsConfigOrOperatorTarget,
   },
   (manifest, context) => chainsConfigProblems(manifest, context, (view) => {
     const data = view.data;

@@ -1,4 +1,4 @@
-import { ARTIFACT_TYPES, artifactTypeOffBy, chainsConfigOf, parsesTrue, storageEntries } from '../../private/chains-keys';
+import { ARTIFACT_TYPES, artifactTypeOffBy, ChainsInstall, chainsInstallsOf, chainsReadingsProblems, parsesTrue, storageEntries } from '../../private/chains-keys';
 import { asArray, objectName } from '../../private/containers';
 import { mayShareNamespace } from '../../private/namespaces';
 import { OPERATOR_CHAINS_OF } from '../../private/operator-chains';
@@ -7,7 +7,7 @@ import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { runServiceAccounts, taskServiceAccounts } from '../../private/run-accounts';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { kindIs, manifestRule, relaxAnnotation } from '../rule-builders';
+import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Chains v0.29 defaults of `artifacts.<type>.storage`. */
@@ -138,71 +138,76 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
   },
   (account, context) => {
     if (context === undefined) return [];
-    const config = chainsConfigOf(context.manifests);
-    if (config === undefined) return [];
-    // a type Chains turns off (signer none, storage written empty) is neither signed nor stored: it pushes nothing
-    const ociKeys = ARTIFACT_TYPES
-      .filter((type) => artifactTypeOffBy(config, type) === undefined)
-      .map((type) => `artifacts.${type}.storage`)
-      .filter((key) => storageEntries(config[key] ?? own(DEFAULT_STORAGE, key.split('.')[1])).includes('oci'));
-    if (ociKeys.length === 0) return [];
-    const pushes: OciPushes = {
-      taskRun: ociKeys.includes('artifacts.taskrun.storage') || ociKeys.includes('artifacts.oci.storage'),
-      pipelineRun: ociKeys.includes('artifacts.pipelinerun.storage'),
-      deepInspection: parsesTrue(config['artifacts.pipelinerun.enable-deep-inspection']),
-    };
-    const name = account?.metadata?.name;
-    const inNamespace = context.manifests.filter((m) => mayShareNamespace(m, account));
-    const runs = inNamespace
-      .filter((m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun')
-      .map((run) => ({ run, why: pushingAccounts(run, inNamespace, pushes, context.manifests).get(name) }))
-      .filter((r): r is { run: any; why: string } => r.why !== undefined);
-    if (runs.length === 0) return [];
-
-    const mounted = new Set(inNamespace.filter((m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun').flatMap(csiClassesOf));
-    const listed = [...new Set([...asArray(account.secrets), ...asArray(account.imagePullSecrets)]
-      .map((s: any) => s?.name).filter((n: unknown): n is string => typeof n === 'string'))];
-    const unusable: string[] = [];
-    const absent: string[] = [];
-    for (const secretName of listed) {
-      const secret = inNamespace.find((m) => m?.kind === 'Secret' && m.metadata?.name === secretName);
-      if (secret) {
-        if (own(DOCKER_TYPES, secret.type) !== undefined) return [];
-        unusable.push(`'${secretName}' is of type ${secret.type ?? 'Opaque'}`);
-        continue;
-      }
-      const syncs = inNamespace.filter((m) => m?.kind === 'SecretProviderClass')
-        .flatMap((spc) => asArray(spc.spec?.secretObjects).filter((o: any) => o?.secretName === secretName).map((o: any) => ({ spc, o })));
-      if (syncs.length === 0) {
-        absent.push(secretName);
-        continue;
-      }
-      const docker = syncs.filter(({ o }) => {
-        const key = own(DOCKER_TYPES, o.type);
-        return key !== undefined && asArray(o.data).some((d: any) => d?.key === key);
-      });
-      if (docker.some(({ spc }) => mounted.has(spc.metadata?.name))) return [];
-      unusable.push(docker.length > 0
-        ? `'${secretName}' is synced by SecretProviderClass '${jsString(docker[0].spc.metadata?.name)}', which no run checked with it mounts, so it is never created`
-        : `'${secretName}' is synced by SecretProviderClass '${jsString(syncs[0].spc.metadata?.name)}' as ${syncs[0].o.type ?? 'Opaque'} without its dockerconfig key`);
-    }
-    const vaultRuns = runs.map((r) => r.run).filter((r) => csiClassesOf(r).length > 0);
-    if (absent.length > 0 && vaultRuns.length === 0) return [];
-
-    const using = runs.map(({ run, why }) => `${run.kind} '${objectName(run)}', ${why}`).join('; ');
-    const stores = `Chains pushes the signatures and attestations of the images of runs as it (${using}) with the dockerconfig Secrets it lists `
-      + `(${ociKeys.join(', ')} ${ociKeys.length > 1 ? 'include' : 'includes'} oci)`;
-    const reasons = [...unusable];
-    if (absent.length > 0) {
-      const classes = [...new Set(vaultRuns.flatMap(csiClassesOf))].map((c) => `'${c}'`).join(', ');
-      reasons.push(`${absent.map((n) => `'${n}'`).join(', ')} ${absent.length > 1 ? 'are' : 'is'} neither among the objects nor synced by a `
-        + `SecretProviderClass, while the runs get their credentials from SecretProviderClass ${classes} through CSI, which Chains never reads`);
-    }
-    const problem = listed.length === 0
-      ? `lists no Secret, but ${stores}`
-      : `lists no Secret Chains can push with: ${reasons.join('; ')}; ${stores}`;
-    // where the fix goes: the list that holds names, else imagePullSecrets (creds-init mounts `secrets:` into every step)
-    const property = asArray(account.secrets).length > 0 ? 'secrets' : 'imagePullSecrets';
-    return [{ property, value: listed.length > 0 ? listed.join(', ') : undefined, problem }];
+    // each chains-config Chains may read (the operator's apply may keep a ConfigMap's own keys): a finding of any is one
+    return chainsReadingsProblems(chainsInstallsOf(context.manifests), (install) => accountProblems(account, install, context.manifests));
   },
 );
+
+/** What CHAINS_STORAGE_CREDENTIALS finds on a ServiceAccount with the chains-config of `install`. */
+function accountProblems(account: any, install: ChainsInstall, manifests: readonly any[]): Problem[] {
+  const config = install.data;
+  // a type Chains turns off (signer none, storage written empty) is neither signed nor stored: it pushes nothing
+  const ociKeys = ARTIFACT_TYPES
+    .filter((type) => artifactTypeOffBy(config, type) === undefined)
+    .map((type) => `artifacts.${type}.storage`)
+    .filter((key) => storageEntries(config[key] ?? own(DEFAULT_STORAGE, key.split('.')[1])).includes('oci'));
+  if (ociKeys.length === 0) return [];
+  const pushes: OciPushes = {
+    taskRun: ociKeys.includes('artifacts.taskrun.storage') || ociKeys.includes('artifacts.oci.storage'),
+    pipelineRun: ociKeys.includes('artifacts.pipelinerun.storage'),
+    deepInspection: parsesTrue(config['artifacts.pipelinerun.enable-deep-inspection']),
+  };
+  const name = account?.metadata?.name;
+  const inNamespace = manifests.filter((m) => mayShareNamespace(m, account));
+  const runs = inNamespace
+    .filter((m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun')
+    .map((run) => ({ run, why: pushingAccounts(run, inNamespace, pushes, manifests).get(name) }))
+    .filter((r): r is { run: any; why: string } => r.why !== undefined);
+  if (runs.length === 0) return [];
+
+  const mounted = new Set(inNamespace.filter((m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun').flatMap(csiClassesOf));
+  const listed = [...new Set([...asArray(account.secrets), ...asArray(account.imagePullSecrets)]
+    .map((s: any) => s?.name).filter((n: unknown): n is string => typeof n === 'string'))];
+  const unusable: string[] = [];
+  const absent: string[] = [];
+  for (const secretName of listed) {
+    const secret = inNamespace.find((m) => m?.kind === 'Secret' && m.metadata?.name === secretName);
+    if (secret) {
+      if (own(DOCKER_TYPES, secret.type) !== undefined) return [];
+      unusable.push(`'${secretName}' is of type ${secret.type ?? 'Opaque'}`);
+      continue;
+    }
+    const syncs = inNamespace.filter((m) => m?.kind === 'SecretProviderClass')
+      .flatMap((spc) => asArray(spc.spec?.secretObjects).filter((o: any) => o?.secretName === secretName).map((o: any) => ({ spc, o })));
+    if (syncs.length === 0) {
+      absent.push(secretName);
+      continue;
+    }
+    const docker = syncs.filter(({ o }) => {
+      const key = own(DOCKER_TYPES, o.type);
+      return key !== undefined && asArray(o.data).some((d: any) => d?.key === key);
+    });
+    if (docker.some(({ spc }) => mounted.has(spc.metadata?.name))) return [];
+    unusable.push(docker.length > 0
+      ? `'${secretName}' is synced by SecretProviderClass '${jsString(docker[0].spc.metadata?.name)}', which no run checked with it mounts, so it is never created`
+      : `'${secretName}' is synced by SecretProviderClass '${jsString(syncs[0].spc.metadata?.name)}' as ${syncs[0].o.type ?? 'Opaque'} without its dockerconfig key`);
+  }
+  const vaultRuns = runs.map((r) => r.run).filter((r) => csiClassesOf(r).length > 0);
+  if (absent.length > 0 && vaultRuns.length === 0) return [];
+
+  const using = runs.map(({ run, why }) => `${run.kind} '${objectName(run)}', ${why}`).join('; ');
+  const stores = `Chains pushes the signatures and attestations of the images of runs as it (${using}) with the dockerconfig Secrets it lists `
+    + `(${ociKeys.join(', ')} ${ociKeys.length > 1 ? 'include' : 'includes'} oci)`;
+  const reasons = [...unusable];
+  if (absent.length > 0) {
+    const classes = [...new Set(vaultRuns.flatMap(csiClassesOf))].map((c) => `'${c}'`).join(', ');
+    reasons.push(`${absent.map((n) => `'${n}'`).join(', ')} ${absent.length > 1 ? 'are' : 'is'} neither among the objects nor synced by a `
+      + `SecretProviderClass, while the runs get their credentials from SecretProviderClass ${classes} through CSI, which Chains never reads`);
+  }
+  const problem = listed.length === 0
+    ? `lists no Secret, but ${stores}`
+    : `lists no Secret Chains can push with: ${reasons.join('; ')}; ${stores}`;
+  // where the fix goes: the list that holds names, else imagePullSecrets (creds-init mounts `secrets:` into every step)
+  const property = asArray(account.secrets).length > 0 ? 'secrets' : 'imagePullSecrets';
+  return [{ property, ...(listed.length > 0 ? { value: listed.join(', ') } : {}), problem }];
+}

@@ -1,6 +1,6 @@
-import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
+import { OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_REPLACED, OPERATOR_CHAINS_REPLACED_LIMITS } from '../../private/operator-chains';
 import { Severity } from '../rule';
-import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfig, manifestRule } from '../rule-builders';
+import { chainsConfigProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -17,12 +17,12 @@ export const CHAINS_TRANSPARENCY = manifestRule(
     fix: 'Set transparency.enabled "true" (TransparencyMode.ENABLED) with transparency.url pointing at your Rekor.',
     decidesFrom:
       '`transparency.enabled` in the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): '
-      + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED,
+      + 'only the exact string `true` passes; unset, `manual`, `false` or any other value is a finding.' + OPERATOR_CHAINS_DECIDES + OPERATOR_CHAINS_REPLACED + OPERATOR_CHAINS_KEPT,
     limits:
       '`transparency.url` is not read, so which log receives the entries, and whether anyone watches it, is not judged.' + OPERATOR_CHAINS_REPLACED_LIMITS,
     howToRelax: chainsConfigRelaxation(RuleId.CHAINS_TRANSPARENCY, '`TransparencyMode.MANUAL` or `DISABLED`'),
     relaxable: true,
-    appliesTo: isChainsConfig,
+    appliesTo: isChainsConfigOrOperatorTarget,
   },
   (manifest, context) => chainsConfigProblems(manifest, context, (view) => {
     const value = view.data['transparency.enabled'];

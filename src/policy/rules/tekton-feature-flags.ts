@@ -1,14 +1,15 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import { configMapRefusals, nullValueText, storedConfigMapData, writtenValue } from '../../private/config-map-data';
 import { goToLower } from '../../private/go-strings';
-import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
+import { manifestNamespace } from '../../private/namespaces';
+import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsOf, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import {
   OPERATOR_AUTOINSTALL_ENV, OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem,
-  operatorOptionsFix, operatorOptionsRefuser,
+  operatorOptionsFix, operatorOptionsRefuser, operatorSettingsObject,
 } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
-import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
+import { FEATURE_FLAG_READERS, featureFlagDefault, featureFlagRefusal, MAX_RESULT_SIZE_LIMIT, HARDENED_FLAG_VALUES, TEKTON_NAMESPACE, UPSTREAM_FEATURE_FLAGS } from '../../private/tekton-config';
 import { IRuleContext, Severity } from '../rule';
 import { isFeatureFlags, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
@@ -131,6 +132,35 @@ function operatorProblems(manifest: any, context: IRuleContext | undefined): Pro
   return problems;
 }
 
+/** What the operator writes over a feature-flags ConfigMap (operatorOverwrites). */
+interface OperatorOverwrite {
+  /** How messages name the operator's object. */
+  readonly name: string;
+  /** Every flag it writes. */
+  readonly flags: ReadonlyMap<string, OperatorFlag>;
+  /** Whether that object is checked here, and judged by this rule itself (not the operator's own TektonConfig). */
+  readonly judged: boolean;
+}
+
+/**
+ * What a Tekton operator among the manifests writes over a feature-flags ConfigMap of its
+ * target namespace (one without a namespace only when that is tekton-pipelines), from the object operatorFlagsOf reads (a
+ * TektonConfig, a TektonPipeline, or the TektonConfig it creates of its own, which its Deployment
+ * or a lone TektonPipeline or TektonChain stands for): its installer's three-way apply sets every
+ * key it writes (every key of Tekton's release among them), whether kubectl applied the ConfigMap
+ * or not. Undefined when there is none, or when the operator writes nothing (it cannot read its
+ * object, or Tekton a value it writes).
+ */
+function operatorOverwrites(manifest: any, manifests: readonly any[]): OperatorOverwrite | undefined {
+  const source = operatorFlagsOf(manifests);
+  if (source?.read === undefined) return undefined;
+  // a ConfigMap without a namespace is read as Tekton's, in tekton-pipelines: overwritten only when the operator installs there
+  const target = source.manifest?.spec?.targetNamespace;
+  if (typeof target === 'string' && (manifestNamespace(manifest) ?? TEKTON_NAMESPACE) !== target) return undefined;
+  const autoinstalled = operatorSettingsObject(manifests, 'TektonPipeline')?.autoinstalled === true;
+  return { name: source.name, flags: source.flags, judged: !autoinstalled };
+}
+
 /** Tekton's `feature-flags` ConfigMap carries the hardened value of every security-relevant flag. */
 export const TEKTON_FEATURE_FLAGS = manifestRule(
   {
@@ -176,7 +206,16 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + '`enforce-nonfalsifiability`, `coschedule`, each entry of `disable-inline-spec`, untrimmed; a `max-result-size` of '
       + '1572864 or more; a `default-timeout-minutes` of 0), a `spec.targetNamespace` not set, a TektonConfig\'s `spec.profile` '
       + 'other than all, basic or lite, a field of an `options.configMaps` entry a ConfigMap does not have, and, in a '
-      + 'TektonConfig, a Chains setting or another component\'s `options` of the wrong type, as its webhook decodes the whole object.'
+      + 'TektonConfig, a Chains setting or another component\'s `options` of the wrong type, as its webhook decodes the whole object. '
+      + 'A feature-flags ConfigMap of the operator\'s target namespace (one without a namespace, read as Tekton\'s in `tekton-pipelines`, '
+      + 'only when that is the target) checked with such an object that the '
+      + 'operator can read, or with the operator\'s own TektonConfig (a TektonPipeline or TektonChain checked without a TektonConfig, '
+      + 'or the operator\'s Deployment alone, not turning `AUTOINSTALL_COMPONENTS` off), is read as the operator\'s installer leaves '
+      + 'it: its three-way apply writes every flag the operator writes (every key of Tekton\'s release among them) over the '
+      + 'ConfigMap, whether kubectl applied it or not, so only its other keys are judged as written; the flags the operator writes '
+      + 'are judged on the TektonConfig or TektonPipeline checked, and for the operator\'s own TektonConfig on the ConfigMap, as its '
+      + 'defaults (`is overwritten by the operator: TektonConfig \'config\' (the operator\'s own …) writes "false" (its default) into '
+      + 'this ConfigMap`). A value the API server refuses (not a string) is still a finding: the ConfigMap is not applied.'
       + operatorAutoinstallDecides('TektonPipeline', 'spec.pipeline', 'feature-flags', 'key/AUTOINSTALL_COMPONENTS'),
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "
@@ -202,6 +241,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
   },
   (manifest, context) => {
     if (isOperatorPipelineConfig(manifest)) return operatorProblems(manifest, context);
+    const over = context === undefined ? undefined : operatorOverwrites(manifest, context.manifests);
     const written = manifest.data !== null && typeof manifest.data === 'object' ? manifest.data : {};
     // as the API server stores it: a null is ""
     const data = storedConfigMapData(written);
@@ -214,6 +254,20 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
     for (const [flag, accepted] of Object.entries(HARDENED_FLAG_VALUES)) {
       const value = data[flag];
       const refused = value === undefined ? undefined : unreadable(flag, written[flag]);
+      const operator = over?.flags.get(flag)?.value;
+      // a value the API server refuses keeps the ConfigMap from the cluster; otherwise the operator's value is the one Tekton reads
+      if (operator !== undefined && refused?.problem !== NOT_A_STRING) {
+        if (over!.judged || hardened(flag, operator, accepted)) continue;
+        flagProblem(flag, {
+          value: value === undefined ? undefined : writtenValue(written[flag]),
+          problem: `${value === undefined ? 'is not set, and is written by the operator' : 'is overwritten by the operator'}: ${over!.name} writes `
+            + `${JSON.stringify(operator)} (its default) into this ConfigMap, which is not ${describeValues(accepted)}`,
+          fix: `Write ${flag} with ${describeValues(accepted)} under spec.pipeline of a TektonConfig named config, checked together (the operator writes `
+            + `feature-flags from it, over this ConfigMap); if the operator runs with ${OPERATOR_AUTOINSTALL_ENV} "false", check its Deployment together, or relax `
+            + 'this finding with that reason.',
+        });
+        continue;
+      }
       if (value === undefined) {
         flagProblem(flag, { value: undefined, problem: `is not set (Tekton then uses ${JSON.stringify(own(UPSTREAM_FEATURE_FLAGS, flag))})`, fix: `Set it to ${describeValues(accepted)}.` });
       } else if (refused !== undefined) {
@@ -241,6 +295,8 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       if (own(HARDENED_FLAG_VALUES, flag) !== undefined || refusals.some((r) => r.field === 'data' && r.key === flag)) continue;
       const refused = own(FEATURE_FLAG_READERS, flag) === undefined && typeof data[flag] === 'string' ? undefined : unreadable(flag, written[flag]);
       if (refused === undefined) continue;
+      // a string the operator overwrites never reaches Tekton
+      if (refused.problem !== NOT_A_STRING && over?.flags.get(flag)?.value !== undefined) continue;
       const fix = own(FEATURE_FLAG_READERS, flag) === undefined
         ? 'Give it a string value in quotes, so that YAML reads a string (Tekton does not read this key), or remove it.'
         : `Set it to ${quoted(flag, readable(flag))}, or remove it (Tekton then uses ${JSON.stringify(featureFlagDefault(flag))}).`;

@@ -10,7 +10,8 @@ describe('CHAINS_SECURE_STORAGE', () => {
 
   test('applies to chains-config only', () => {
     expect(CHAINS_SECURE_STORAGE.appliesTo(chainsConfig({}))).toBe(true);
-    expect(CHAINS_SECURE_STORAGE.appliesTo({ kind: 'ConfigMap', metadata: { name: 'chains-config', namespace: 'ci' }, data: { 'storage.oci.repository.insecure': 'true' } })).toBe(false);
+    // of another namespace, read only where an operator checked with it installs Chains there
+    expect(CHAINS_SECURE_STORAGE.check({ kind: 'ConfigMap', metadata: { name: 'chains-config', namespace: 'ci' }, data: { 'storage.oci.repository.insecure': 'true' } })).toEqual([]);
   });
 
   test('compliant: "false", or unset (Chains defaults to false)', () => {
@@ -156,3 +157,25 @@ describe('CHAINS_SECURE_STORAGE: the chains-config the Tekton operator writes', 
     ]);
   });
 });
+
+describe("CHAINS_SECURE_STORAGE: a chains-config ConfigMap of a Tekton operator's target namespace", () => {
+  test('the keys the operator does not write are judged as its apply keeps them unless kubectl apply created the ConfigMap', () => {
+    const configMap = chainsConfig({ 'storage.oci.repository.insecure': 'true', 'artifacts.oci.storage': 'tekton' }, { namespace: 'tekton-pipelines' });
+    const run = (...others: any[]) => CHAINS_SECURE_STORAGE.check(configMap, { manifests: [configMap, ...others], credentialWorkspaces: () => [] });
+    expect(run(operatorConfig({}))).toEqual([{
+      rule: RuleId.CHAINS_SECURE_STORAGE,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['storage.oci.repository.insecure']",
+      value: 'true',
+      problem: "turns TLS verification off (reading chains-config with data['storage.oci.repository.insecure'] that ConfigMap 'chains-config' in tekton-pipelines "
+        + "keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+      fix: "Remove data['storage.oci.repository.insecure'] from this ConfigMap, which the operator's apply keeps unless kubectl apply created it; to set it, "
+        + "write it on TektonConfig 'config' (the operator writes its chains-config over this ConfigMap). Leave storage.oci.repository.insecure \"false\" "
+        + '(give the registry a certificate the controller trusts).',
+    }]);
+    // the operator writes the key: its value, judged on the TektonConfig
+    expect(run(operatorConfig({ 'storage.oci.repository.insecure': false }))).toEqual([]);
+  });
+});
+

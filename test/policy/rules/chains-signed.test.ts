@@ -18,10 +18,10 @@ describe('CHAINS_SIGNED', () => {
 
   test('applies to chains-config only', () => {
     expect(CHAINS_SIGNED.appliesTo(chainsConfig({}))).toBe(true);
-    expect(CHAINS_SIGNED.appliesTo(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: 'ci' }))).toBe(false);
     // an empty or null namespace is none: applied with -n tekton-chains, it is the live configuration
     expect(CHAINS_SIGNED.appliesTo(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: '' }))).toBe(true);
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: null })).length).toBeGreaterThan(0);
+    // of another namespace, read only where an operator checked with it installs Chains there
     expect(CHAINS_SIGNED.check(chainsConfig({ 'artifacts.oci.signer': 'none' }, { namespace: 'ci' }))).toEqual([]);
   });
 
@@ -361,6 +361,27 @@ describe('CHAINS_SIGNED: the chains-config the Tekton operator writes', () => {
     }]);
   });
 
+  test("a chains-config ConfigMap of the operator's target namespace: the keys its apply keeps unless kubectl apply created it", () => {
+    const configMap = chainsConfig({ 'artifacts.oci.signer': 'none', 'artifacts.taskrun.storage': 'tekton' }, { namespace: 'tekton-pipelines' });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    // the operator writes each storage (its default oci), not the signers: artifacts.oci.signer stays, and Chains signs no image
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({})))).toEqual([{
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['artifacts.oci.signer']",
+      value: 'none',
+      problem: "does not sign with x509 or kms (reading chains-config with data['artifacts.oci.signer'] that ConfigMap 'chains-config' in tekton-pipelines "
+        + "keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+      fix: "Remove data['artifacts.oci.signer'] from this ConfigMap, which the operator's apply keeps unless kubectl apply created it; to set it, write it on "
+        + "TektonConfig 'config' (the operator writes its chains-config over this ConfigMap).",
+    }]);
+    // a signer the operator writes takes its value either way; without the operator, a ConfigMap of another namespace is not read
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({ 'artifacts.oci.signer': 'x509' })))).toEqual([]);
+    expect(CHAINS_SIGNED.check(configMap, context(configMap))).toEqual([]);
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({}, { targetNamespace: 'ci-tekton' })))).toEqual([]);
+  });
+
   describe('a TektonChain checked without a TektonConfig', () => {
     const chain = operatorChain({ 'artifacts.oci.signer': 'x509' });
     const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
@@ -379,8 +400,8 @@ describe('CHAINS_SIGNED: the chains-config the Tekton operator writes', () => {
       problem: 'is checked without a TektonConfig: unless the operator runs with AUTOINSTALL_COMPONENTS "false" (its release\'s default is "true"), '
         + 'it creates a TektonConfig \'config\' of its own, whose defaults then replace this TektonChain\'s settings, so they do not reach chains-config',
       fix: 'Write these settings under spec.chain of a TektonConfig named config, checked together; if the operator runs with '
-        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonChain, or relax this finding with that reason '
-        + '(annotation secure-tekton/relax.CHAINS_SIGNED: "*: <why>" on the TektonChain).',
+        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonChain (every rule then reads its settings), or relax this finding with that reason '
+        + '(annotation secure-tekton/relax.CHAINS_SIGNED: "*: <why>" on the TektonChain; the other rules still read the operator\'s defaults).',
     };
 
     test('is a finding: the operator\'s own TektonConfig replaces its settings', () => {

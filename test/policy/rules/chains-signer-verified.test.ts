@@ -637,6 +637,38 @@ describe('CHAINS_SIGNER_VERIFIED: the chains-config a Tekton operator writes', (
       'verifies against the key in the tekton-pipelines/signing-secrets Secret, but Chains signs images with the KMS key awskms:///alias/chains (artifacts.oci.signer kms) and never with that Secret')]);
   });
 
+  test("a chains-config ConfigMap of the operator's target namespace: read as the operator writes it alone, and with the keys its apply keeps", () => {
+    // the operator's installer applies chains-config over it with a three-way merge: the keys it does not write stay unless kubectl apply created it
+    const configMap = (namespace?: string) => chainsConfig({ ...KMS, 'transparency.enabled': 'true' }, namespace === undefined ? {} : { namespace });
+    const run = (m: any, ...others: any[]) => CHAINS_SIGNER_VERIFIED.check(m, ruleContext([m, operatorConfig({ 'transparency.enabled': 'true' }), ...others]));
+    const agree = 'Make chains-config the same however the ConfigMap was created: set spec.chain[\'artifacts.oci.signer\']: "kms", '
+      + 'spec.chain[\'signers.kms.kmsref\']: "awskms:///alias/chains" on TektonConfig \'config\', which the operator then writes, or remove '
+      + "data['artifacts.oci.signer'], data['signers.kms.kmsref'] from ConfigMap 'chains-config' in tekton-pipelines.";
+    const secretKey = verifyTask(['verify', '--key', 'k8s://tekton-pipelines/signing-secrets', 'img']);
+    expect(run(secretKey, configMap('tekton-pipelines'))).toEqual([{
+      ...finding('--key k8s://tekton-pipelines/signing-secrets', 'verifies against the key in the tekton-pipelines/signing-secrets Secret, but Chains signs images with '
+        + 'the KMS key awskms:///alias/chains (artifacts.oci.signer kms) and never with that Secret (reading chains-config with data[\'artifacts.oci.signer\'], '
+        + "data['signers.kms.kmsref'] that ConfigMap 'chains-config' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)"),
+      fix: agree,
+    }]);
+    const kmsKey = verifyTask(['verify', '--key', 'awskms:///alias/chains', 'img']);
+    expect(run(kmsKey, configMap('tekton-pipelines'))).toEqual([{
+      ...finding('--key awskms:///alias/chains', 'verifies against a KMS key, but Chains signs images with the key in the tekton-pipelines/signing-secrets Secret '
+        + '(artifacts.oci.signer x509, no Fulcio) (reading chains-config as TektonConfig \'config\' writes it alone, if kubectl apply created ConfigMap '
+        + "'chains-config' in tekton-pipelines)"),
+      fix: agree,
+    }]);
+    // a key the operator writes takes its value either way; a ConfigMap of another namespace is not the one Chains reads there
+    expect(run(secretKey, configMap('tekton-chains'))).toEqual([]);
+    expect(run(secretKey, chainsConfig({ 'transparency.enabled': 'false' }, { namespace: 'tekton-pipelines' }))).toEqual([]);
+    // one without a namespace may be applied there
+    expect(run(secretKey, configMap()).map((p) => p.problem)).toEqual([expect.stringContaining("that ConfigMap 'chains-config' without a namespace keeps beside")]);
+    // the operator's keys set alike: one reading
+    expect(run(secretKey, configMap('tekton-pipelines'), operatorConfig({ ...KMS, 'transparency.enabled': 'true' })).map((p) => p.problem)).toEqual([
+      'verifies against the key in the tekton-pipelines/signing-secrets Secret, but Chains signs images with the KMS key awskms:///alias/chains (artifacts.oci.signer kms) and never with that Secret',
+    ]);
+  });
+
   test("keyless through SPIRE: the controller's SPIFFE ID in the operator's targetNamespace", () => {
     const keyless = { 'signers.x509.fulcio.enabled': true, 'signers.x509.fulcio.provider': 'spiffe' };
     const verify = (identity: string) => verifyTask(['verify', `--certificate-identity=${identity}`, `--certificate-oidc-issuer=${SPIRE_ISSUER}`, 'img']);

@@ -258,6 +258,30 @@ describe('CHAINS_STORAGE_CREDENTIALS: the chains-config a Tekton operator writes
     expect(check(account(), operatorConfig({ disabled: true }), operatorChain(nothingInOci), CHAINS, RUN)).toEqual([finding(undefined, `lists no Secret, but ${STORES}`)]);
   });
 
+  test("a chains-config ConfigMap of the operator's target namespace: read as the operator writes it alone, and with the keys its apply keeps", () => {
+    const ALL = "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) "
+      + 'with the dockerconfig Secrets it lists (artifacts.taskrun.storage, artifacts.pipelinerun.storage, artifacts.oci.storage include oci)';
+    // the ConfigMap turns TaskRuns and images off (signer none), which the operator does not write: its apply keeps that unless kubectl apply created the ConfigMap
+    const off = chainsConfig({ 'artifacts.taskrun.signer': 'none', 'artifacts.oci.signer': 'none' }, { namespace: 'tekton-pipelines' });
+    const fix = "Make chains-config the same however the ConfigMap was created: set spec.chain['artifacts.taskrun.signer']: \"none\", spec.chain['artifacts.oci.signer']: \"none\" "
+      + "on TektonConfig 'config', which the operator then writes, or remove data['artifacts.taskrun.signer'], data['artifacts.oci.signer'] from ConfigMap 'chains-config' in tekton-pipelines.";
+    expect(check(account(), operatorConfig({}), off, RUN)).toEqual([{
+      ...finding(undefined, `${ALL} (reading chains-config as TektonConfig 'config' writes it alone, if kubectl apply created ConfigMap 'chains-config' in tekton-pipelines)`),
+      fix,
+    }]);
+    // with deep inspection too, the PipelineRun's attestation names the task's image: a finding either way, each its own
+    const deep = chainsConfig({ 'artifacts.taskrun.signer': 'none', 'artifacts.oci.signer': 'none', 'artifacts.pipelinerun.enable-deep-inspection': 'true' }, { namespace: 'tekton-pipelines' });
+    expect(check(account(), operatorConfig({}), deep, RUN).map((p) => p.problem)).toEqual([
+      `${ALL} (reading chains-config as TektonConfig 'config' writes it alone, if kubectl apply created ConfigMap 'chains-config' in tekton-pipelines)`,
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL in the "
+        + "PipelineRun's attestation (deep inspection)) with the dockerconfig Secrets it lists (artifacts.pipelinerun.storage includes oci) (reading chains-config with "
+        + "data['artifacts.taskrun.signer'], data['artifacts.oci.signer'], data['artifacts.pipelinerun.enable-deep-inspection'] that ConfigMap 'chains-config' in "
+        + "tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+    ]);
+    // the same finding either way is one, as it is
+    expect(check(account(), operatorConfig({}), chainsConfig({ 'artifacts.pipelinerun.enable-deep-inspection': 'true' }, { namespace: 'tekton-pipelines' }), RUN)).toEqual([finding(undefined, ALL)]);
+  });
+
   test('a TektonChain or TektonPipeline checked without a TektonConfig: the TektonConfig the operator creates of its own replaces its settings', () => {
     const defaults = finding(undefined,
       "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) "

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { describeRule, operatorDeployment } from './fixtures';
 import { HardenedFlag, RuleId, Severity } from '../../../src';
 import { audit } from '../../../src/cli/audit';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { TEKTON_FEATURE_FLAGS } from '../../../src/policy/rules/tekton-feature-flags';
 import { operatorFlagsOf } from '../../../src/private/operator-flags';
 
@@ -501,6 +502,66 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
     expect(operatorFlagsOf([config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'enable-api-fields': 'Beta' })])?.read).toBeUndefined();
   });
 
+  describe('a feature-flags ConfigMap beside the operator: its installer writes every flag of Tekton\'s release over it', () => {
+    const weak = featureFlags({ ...HARDENED_DATA, 'disable-creds-init': 'false', 'enable-api-fields': 'alpha', 'coschedule': 'sometimes' });
+    const flagAt = (flag: string, value: string | undefined, problem: string, fix: string) => ({
+      rule: RuleId.TEKTON_FEATURE_FLAGS,
+      kind: 'ConfigMap',
+      name: 'feature-flags',
+      location: `flag '${flag}'`,
+      target: `flag/${flag}`,
+      property: `data.${flag}`,
+      ...(value !== undefined ? { value } : {}),
+      problem,
+      fix,
+    });
+    const check = (...manifests: any[]) => TEKTON_FEATURE_FLAGS.check(manifests[0], ruleContext(manifests));
+    const OWN = 'TektonConfig \'config\' (the operator\'s own, with its defaults: its Deployment \'tekton-operator\' runs it with AUTOINSTALL_COMPONENTS "true", and no TektonConfig is checked)';
+    const fix = (flag: string, values: string) => `Write ${flag} with ${values} under spec.pipeline of a TektonConfig named config, checked together (the operator writes `
+      + 'feature-flags from it, over this ConfigMap); if the operator runs with AUTOINSTALL_COMPONENTS "false", check its Deployment together, or relax this finding with that reason.';
+
+    test('beside a TektonConfig, the flags it writes are not judged on the ConfigMap: the TektonConfig is, with what Tekton reads', () => {
+      expect(check(weak, config({ ...HARDENED_FIELDS, options: OPTIONS }))).toEqual([]);
+      // a value the API server refuses keeps the ConfigMap from the cluster: still a finding
+      expect(check(featureFlags({ ...HARDENED_DATA, 'disable-creds-init': true } as any), config({ ...HARDENED_FIELDS, options: OPTIONS })).map((f) => f.property)).toEqual(['data.disable-creds-init']);
+      // of another namespace than the operator's target, it is judged as written
+      expect(check(weak, config({ ...HARDENED_FIELDS, options: OPTIONS }), { ...config({}), spec: { targetNamespace: 'ci-tekton', pipeline: { ...HARDENED_FIELDS, options: OPTIONS } } })
+        .map((f) => f.property)).toEqual(['data.disable-creds-init', 'data.enable-api-fields', 'data.coschedule']);
+      // one without a namespace is read as Tekton's in tekton-pipelines: overwritten only when the operator installs there
+      const elsewhere = { ...config({}), spec: { targetNamespace: 'ci-tekton', pipeline: { ...HARDENED_FIELDS, options: OPTIONS } } };
+      expect(check(featureFlags(weak.data, {}), elsewhere).map((f) => f.property)).toEqual(['data.disable-creds-init', 'data.enable-api-fields', 'data.coschedule']);
+      expect(check(featureFlags(weak.data, {}), config({ ...HARDENED_FIELDS, options: OPTIONS }))).toEqual([]);
+      // a TektonConfig the operator cannot read writes nothing: the ConfigMap is judged as written
+      expect(check(weak, config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'disable-creds-init': 'yes' })).map((f) => f.property))
+        .toEqual(['data.disable-creds-init', 'data.enable-api-fields', 'data.coschedule']);
+    });
+
+    test("beside the operator's Deployment alone, which creates a TektonConfig of its own: the ConfigMap is judged by what that writes over it", () => {
+      const deployment = operatorDeployment('true');
+      expect(check(weak, deployment)).toEqual([
+        flagAt('disable-creds-init', 'false', `is overwritten by the operator: ${OWN} writes "false" (its default) into this ConfigMap, which is not "true"`, fix('disable-creds-init', '"true"')),
+        flagAt('require-git-ssh-secret-known-hosts', 'true',
+          `is overwritten by the operator: ${OWN} writes "false" (its default) into this ConfigMap, which is not "true"`, fix('require-git-ssh-secret-known-hosts', '"true"')),
+        flagAt('trusted-resources-verification-no-match-policy', 'fail',
+          `is overwritten by the operator: ${OWN} writes "ignore" (its default) into this ConfigMap, which is not "fail"`, fix('trusted-resources-verification-no-match-policy', '"fail"')),
+        flagAt('set-security-context', 'true',
+          `is overwritten by the operator: ${OWN} writes "false" (its default) into this ConfigMap, which is not "true"`, fix('set-security-context', '"true"')),
+        flagAt('set-security-context-read-only-root-filesystem', 'true',
+          `is overwritten by the operator: ${OWN} writes "false" (its default) into this ConfigMap, which is not "true"`, fix('set-security-context-read-only-root-filesystem', '"true"')),
+      ]);
+      // the ConfigMap's hardened values do not reach Tekton; a flag not set here is written by the operator
+      const { 'set-security-context': _, ...noContext } = HARDENED_DATA;
+      expect(check(featureFlags(noContext), deployment).find((f) => f.property === 'data.set-security-context')?.problem)
+        .toBe(`is not set, and is written by the operator: ${OWN} writes "false" (its default) into this ConfigMap, which is not "true"`);
+      // so does a TektonPipeline checked without a TektonConfig stand for it
+      const pipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { targetNamespace: 'tekton-pipelines' } };
+      expect(check(weak, pipeline).map((f) => f.problem)[0]).toBe('is overwritten by the operator: TektonConfig \'config\' (the operator\'s own, with its defaults: '
+        + 'TektonPipeline \'pipeline\' is checked without a TektonConfig) writes "false" (its default) into this ConfigMap, which is not "true"');
+      // the operator's Deployment with AUTOINSTALL_COMPONENTS "false" creates none: the ConfigMap as written
+      expect(check(weak, operatorDeployment()).map((f) => f.property)).toEqual(['data.disable-creds-init', 'data.enable-api-fields', 'data.coschedule']);
+    });
+  });
+
   describe('a TektonPipeline checked without a TektonConfig', () => {
     const pipeline = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { targetNamespace: 'tekton-pipelines', ...HARDENED_FIELDS, options: OPTIONS } };
     const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
@@ -524,8 +585,8 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
       problem: 'is checked without a TektonConfig: unless the operator runs with AUTOINSTALL_COMPONENTS "false" (its release\'s default is "true"), '
         + 'it creates a TektonConfig \'config\' of its own, whose defaults then replace this TektonPipeline\'s settings, so they do not reach feature-flags',
       fix: 'Write these settings under spec.pipeline of a TektonConfig named config, checked together; if the operator runs with '
-        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonPipeline, or relax this finding with that reason '
-        + '(annotation secure-tekton/relax.TEKTON_FEATURE_FLAGS: "key/AUTOINSTALL_COMPONENTS: <why>" on the TektonPipeline).',
+        + 'AUTOINSTALL_COMPONENTS "false", check its Deployment together with the TektonPipeline (every rule then reads its settings), or relax this finding with that reason '
+        + '(annotation secure-tekton/relax.TEKTON_FEATURE_FLAGS: "key/AUTOINSTALL_COMPONENTS: <why>" on the TektonPipeline; the other rules still read the operator\'s defaults).',
     };
 
     test('is a finding: the operator\'s own TektonConfig replaces its settings', () => {
