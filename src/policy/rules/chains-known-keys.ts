@@ -4,7 +4,7 @@ import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS
 import { operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
 import { isSecretKey } from '../../private/secret-types';
 import { Severity } from '../rule';
-import { isChainsConfig, manifestRule, Problem } from '../rule-builders';
+import { isChainsConfig, isChainsConfigOrOperatorTarget, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Why a key that is not documented for v0.29 is likely there, when known. */
@@ -114,6 +114,20 @@ function operatorProblems(manifest: any): Problem[] {
   return problems;
 }
 
+/**
+ * The credentials of a `chains-config` ConfigMap in a namespace other than `tekton-chains`: Chains
+ * reads it there only under a Tekton operator (whose apply keeps the keys it does not write), but
+ * whoever may read that namespace's ConfigMaps reads the credential whether Chains does or not.
+ */
+function elsewhereCredentials(manifest: any): Problem[] {
+  const data = manifest?.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return [];
+  return Object.keys(data).flatMap((key) => {
+    const secret = CHAINS_KEYS.get(key)?.secret;
+    return secret === undefined ? [] : [{ property: dataKey(key), problem: 'puts a credential in a ConfigMap', fix: `${secret}; this rule cannot be relaxed.` }];
+  });
+}
+
 /** chains-config holds only documented keys with allowed values, and no credentials. */
 export const CHAINS_KNOWN_KEYS = manifestRule(
   {
@@ -126,7 +140,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       'The `data` of the ConfigMap named `chains-config` in namespace `tekton-chains` (or with no namespace): every key '
       + 'must be one documented for Chains v0.29.2, a key with a fixed set of values must hold one of them (storage keys as '
       + 'comma-separated lists), and `signers.kms.auth.token` and `storage.docdb.mongo-server-url`, which hold credentials, '
-      + 'must not be set. Every value must be a string (`transparency.enabled: true`, `yes` or `0x10` unquoted is a boolean or '
+      + 'must not be set (in a `chains-config` ConfigMap of any namespace). Every value must be a string (`transparency.enabled: true`, `yes` or `0x10` unquoted is a boolean or '
       + 'a number): a ConfigMap\'s `data` is map[string]string, so the API server refuses the whole ConfigMap, and the other '
       + 'Chains rules judge it as Chains\' defaults; so does a key of `data` or `binaryData` that is not a valid ConfigMap key '
       + '(letters, digits, `-`, `_` and `.`, not starting with `..`), a `binaryData` value that is not base64, and a '
@@ -139,18 +153,19 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       'Free-form values (KMS references, buckets, repositories, URLs) are not validated, nor is it checked that the keys, '
       + 'buckets or registries they name exist. Chains installed in another namespace is not recognised, and keys added after '
       + 'v0.29 are findings, as are the `storage.pubsub.*` keys v0.29.2 reads but no artifact storage can use. A `chains-config` '
-      + 'ConfigMap of a Tekton operator\'s target namespace other than `tekton-chains` is not judged here (a credential written in it '
-      + 'is not seen), although the operator\'s apply keeps its keys the operator does not write unless kubectl apply created it; '
-      + 'CHAINS_SIGNED, CHAINS_TRANSPARENCY, CHAINS_SLSA_PROVENANCE and CHAINS_SECURE_STORAGE judge those keys.' + OPERATOR_CHAINS_LIMITS,
+      + 'ConfigMap in a namespace other than `tekton-chains` (a Tekton operator\'s target namespace, whose apply keeps the keys the operator does '
+      + 'not write unless kubectl apply created it) is judged only for credentials, which whoever may read its ConfigMaps reads whether Chains '
+      + 'does or not; CHAINS_SIGNED, CHAINS_TRANSPARENCY, CHAINS_SLSA_PROVENANCE and CHAINS_SECURE_STORAGE judge its other keys beside the operator.' + OPERATOR_CHAINS_LIMITS,
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Remove unknown keys or use the documented '
       + 'ones (each has a typed ChainsConfig setting), and mount credentials from a Secret into the Chains controller (the '
       + '`-path` keys).',
     relaxable: false,
-    appliesTo: isChainsConfig,
+    appliesTo: isChainsConfigOrOperatorTarget,
   },
   (manifest) => {
     if (isOperatorChainsConfig(manifest)) return operatorProblems(manifest);
+    if (!isChainsConfig(manifest)) return elsewhereCredentials(manifest);
     const data = chainsConfigWritten(manifest);
     if (!data) return [];
     const problems: Problem[] = [];

@@ -9,10 +9,10 @@ const summary = (findings: ReturnType<typeof RuleCatalogue.check>) => findings.m
 describe('CHAINS_KNOWN_KEYS', () => {
   describeRule(CHAINS_KNOWN_KEYS, RuleId.CHAINS_KNOWN_KEYS, Severity.HIGH, false);
 
-  test('applies to chains-config in tekton-chains or without a namespace, and to nothing else', () => {
+  test('applies to chains-config in any namespace (elsewhere than tekton-chains, for credentials only), and to nothing else', () => {
     expect(CHAINS_KNOWN_KEYS.appliesTo(chainsConfig({}))).toBe(true);
     expect(CHAINS_KNOWN_KEYS.appliesTo(chainsConfig({}, {}))).toBe(true);
-    expect(CHAINS_KNOWN_KEYS.appliesTo(chainsConfig({}, { namespace: 'ci' }))).toBe(false);
+    expect(CHAINS_KNOWN_KEYS.appliesTo(chainsConfig({}, { namespace: 'ci' }))).toBe(true);
     expect(CHAINS_KNOWN_KEYS.appliesTo({ ...chainsConfig({}), metadata: { name: 'feature-flags', namespace: 'tekton-chains' } })).toBe(false);
     expect(CHAINS_KNOWN_KEYS.appliesTo({ ...chainsConfig({}), kind: 'Secret' })).toBe(false);
   });
@@ -96,6 +96,24 @@ describe('CHAINS_KNOWN_KEYS', () => {
       fix: 'Mount the token from a Secret into the Chains controller and set signers.kms.auth.token-path (KmsSigning.authTokenPath); this rule cannot be relaxed.',
     });
     expect(JSON.stringify(findings)).not.toMatch(/s3cr3t|pw@/);
+  });
+
+  test('a chains-config in another namespace (a Tekton operator\'s target namespace): only its credentials are findings', () => {
+    const elsewhere = chainsConfig({
+      'signers.kms.auth.token': 'hvs.s3cr3t',
+      'storage.docdb.mongo-server-url': 'mongodb://u:pw@h',
+      'artifacts.taskrun.format': 'slsa/v3',
+      'no.such.key': 'x',
+    }, { namespace: 'tekton-pipelines' });
+    const findings = CHAINS_KNOWN_KEYS.check(elsewhere);
+    expect(findings.map((f) => [f.kind, f.name, f.property, f.value, f.problem, f.fix])).toEqual([
+      ['ConfigMap', 'chains-config', "data['signers.kms.auth.token']", undefined, 'puts a credential in a ConfigMap',
+        'Mount the token from a Secret into the Chains controller and set signers.kms.auth.token-path (KmsSigning.authTokenPath); this rule cannot be relaxed.'],
+      ['ConfigMap', 'chains-config', "data['storage.docdb.mongo-server-url']", undefined, 'puts a credential in a ConfigMap', expect.stringMatching(/; this rule cannot be relaxed\.$/)],
+    ]);
+    expect(JSON.stringify(findings)).not.toMatch(/s3cr3t|pw@/);
+    expect(CHAINS_KNOWN_KEYS.check(chainsConfig({ 'artifacts.taskrun.format': 'slsa/v3' }, { namespace: 'ci' }))).toEqual([]);
+    expect(CHAINS_KNOWN_KEYS.check({ ...chainsConfig({}, { namespace: 'ci' }), data: ['signers.kms.auth.token'] })).toEqual([]);
   });
 
   test('non-compliant: values Chains refuses, each bad storage entry on its own', () => {
