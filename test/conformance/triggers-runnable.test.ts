@@ -81,6 +81,26 @@ describeWithTriggersAdmit("TRIGGERS_RUNNABLE against Triggers' own webhooks and 
     // in a trigger group, the webhooks admit what the sink cannot run: null and unnamed entries
     expect(seen.filter((s) => s.reported && s.admitted).length).toBeGreaterThanOrEqual(2 * 6);
   });
+
+  test("v1alpha1's cel: field: reported as undecodable exactly when the webhooks refuse the object when decoding it", () => {
+    const CELS: unknown[] = [{ filter: 1 }, { filter: true }, { filter: ['x'] }, { filter: null }, { filter: 'true' }, { Filter: 1, filter: 'true' }, { filter: 'true', FILTER: {} },
+      { overlays: {} }, { overlays: 'x' }, { overlays: null }, { overlays: [1] }, { overlays: [null] }, { overlays: [[]] }, { overlays: [{ key: 1, expression: '1' }] },
+      { overlays: [{ key: 'k', expression: 1 }] }, { overlays: [{ key: 'k', expression: '1', Key: null }] }, { overlays: [{ key: 'k', expression: '1', x: 1 }] },
+      { filter: 'true', filtr: 'x' }, { Overlays: [{ KEY: 'k', Expression: '1' }] }, 1, 'x', [], true, {}, { filter: '1 &&' }];
+    const objects = CELS.flatMap((c) => [trigger([{ cel: c }], 'triggers.tekton.dev/v1alpha1'), inline([{ cel: c }], 'triggers.tekton.dev/v1alpha1')]);
+    const answers = triggersAdmission(objects);
+    const seen = objects.map((obj, i) => {
+      const problems = TRIGGERS_RUNNABLE.check(obj);
+      const decodeRefused = answers[i].admitted === false && answers[i].stage === 'decode';
+      return { obj: JSON.stringify(obj.spec), reported: problems.some((p) => p.problem.startsWith('cannot be decoded')), decodeRefused, error: answers[i].error };
+    });
+    expect(seen.filter((s) => s.reported !== s.decodeRefused)).toEqual([]);
+    // the rule quotes the error the webhooks answer, the path of the field cut
+    const message = (i: number) => TRIGGERS_RUNNABLE.check(objects[i]).find((p) => p.problem.startsWith('cannot be decoded'))?.problem ?? '';
+    const cut = (error: string) => error.replace(/Go struct field (\w+)\.[\w.]*\.(\w+) of type/, 'Go struct field $1…$2 of type');
+    expect(seen.flatMap((s, i) => (s.decodeRefused && !message(i).includes(`"${cut(s.error!)}"`) ? [[message(i), s.error]] : []))).toEqual([]);
+    expect(seen.filter((s) => s.decodeRefused).length).toBeGreaterThan(20);
+  });
 });
 
 /** Filters Triggers' cel interceptor cannot parse, written by hand (the optional syntax, which its environment does not enable, too). */
@@ -295,5 +315,32 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     expect(seen.filter((s) => s.undecodedReported !== s.undecoded)).toEqual([]);
     expect(seen.filter((s) => s.reported && !s.failed)).toEqual([]);
     expect(seen.filter((s) => s.undecoded).length).toBeGreaterThan(8);
+  });
+
+  test("overlays' keys and values: reported exactly when the interceptor cannot write the value (an empty key, a uint, null, a type, a map with keys that are not strings)", () => {
+    const OVERLAYS: unknown[] = [{ key: '', expression: '1' }, { expression: '1' }, { key: null, expression: '1' }, { key: 'k', expression: '1u' }, { key: 'k', expression: 'null' },
+      { key: 'k', expression: 'int' }, { key: 'k', expression: 'type(body)' }, { key: 'k', expression: "{1: 'a'}" }, { key: 'k', expression: '{true: 1}' },
+      { key: 'k', expression: "{'a': 1}" }, { key: 'k', expression: '[1u]' }, { key: 'k', expression: "b'a'" }, { key: 'k', expression: '1.5' }, { key: 'k', expression: 'body' },
+      { key: 'k', expression: "'a'.split(',')" }, { key: 'k', expression: 'math.abs(1u)' }, { key: 'k', expression: 'lists.range(2)' }, { key: 'k', expression: 'int(1u)' },
+      { key: 'a.b', expression: '1' }, { key: 'a*', expression: '1' }, { key: ':', expression: '1' }, { key: '.', expression: '1' }, { key: 'k', expression: "body.a == 'x' ? 1u : 2u" },
+      { key: 'k', expression: 'dyn(1u)' }, { key: 'k', expression: "{'a': 1u}" }, { key: '', expression: 'body.a' }];
+    const out = triggersInterceptors(OVERLAYS.map((o, i) => ({
+      interceptor: 'cel' as const,
+      params: { overlays: [o] },
+      ...(i === 0 ? { requests: [{ body: '{"a": "x"}' }], secrets: [{ mode: 'none' as const }] } : {}),
+    })));
+    const seen = OVERLAYS.map((o, i) => {
+      const a = out[i].results![0][0];
+      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: [o] }] }] }] } };
+      return {
+        o: JSON.stringify(o),
+        reported: TRIGGERS_RUNNABLE.check(listenerWith).length > 0,
+        unwritten: a.code === 'Internal' && /^failed to (convert overlay result to type|sjson for key '')/.test(a.message ?? ''),
+        a,
+      };
+    });
+    // dyn(1u) is not typed: not reported
+    expect(seen.filter((s) => s.reported !== s.unwritten && s.o !== JSON.stringify({ key: 'k', expression: 'dyn(1u)' }))).toEqual([]);
+    expect(seen.filter((s) => s.reported).length).toBeGreaterThan(10);
   });
 });
