@@ -156,7 +156,8 @@ const COMPILED = [
 ];
 /** Pieces of CEL text, glued at random. */
 const PIECES = ['body.a', "'x'", '1', 'true', '&&', '||', '!', '==', '(', ')', '[', ']', '{', '}', ',', ':', '?', '.', 'f(', '.b', 'in', '&', '=', '#', ' ',
-  '"y"', "'z", '\n', '// c\n', CS, 'has(body.a)', '[1].exists(v, v > 0)', 'foo', 'v', 'int', '.?', '[?', 'body.all(w, w', 'math.greatest(1, 2)', 'Msg{a: 1}'];
+  '"y"', "'z", '\n', '// c\n', CS, 'has(body.a)', '[1].exists(v, v > 0)', 'foo', 'v', 'int', '.?', '[?', 'body.all(w, w', 'math.greatest(1, 2)', 'Msg{a: 1}',
+  "'a'.split(','", 'base64.decode(', 'lists.range(2)', '.parseJSON()', '.join()', "['a', 1]", '{1: 2}', '1u'];
 
 describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor", () => {
   /** Each text as a filter (`overlay` false) or as an overlay's expression: whether the rule reports it, and whether the interceptor does not compile it. */
