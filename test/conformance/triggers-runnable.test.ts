@@ -183,8 +183,8 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
         never: !answer.continue && !(answer.code === 'InvalidArgument' && /failed to parse expression|check failed/.test(message)),
         // an overlay's value the interceptor cannot write as JSON
         unwritten: answer.code === 'Internal' && message.startsWith('failed to convert overlay result to type'),
-        // failing on the event (before an overlay's value could be written), or panicking (cel-go on a map literal with bytes keys)
-        failedOnEvent: message.includes('failed to evaluate') || answer.code === 'Panic',
+        // failing on the event or in cel-go's planning (before an overlay's value could be written), or panicking (cel-go on a map literal with bytes keys)
+        failedOnEvent: /failed to evaluate|failed to create a Program/.test(message) || answer.code === 'Panic',
         message,
       };
     });
@@ -324,7 +324,8 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
       { key: 'k', expression: "{'a': 1}" }, { key: 'k', expression: '[1u]' }, { key: 'k', expression: "b'a'" }, { key: 'k', expression: '1.5' }, { key: 'k', expression: 'body' },
       { key: 'k', expression: "'a'.split(',')" }, { key: 'k', expression: 'math.abs(1u)' }, { key: 'k', expression: 'lists.range(2)' }, { key: 'k', expression: 'int(1u)' },
       { key: 'a.b', expression: '1' }, { key: 'a*', expression: '1' }, { key: ':', expression: '1' }, { key: '.', expression: '1' }, { key: 'k', expression: "body.a == 'x' ? 1u : 2u" },
-      { key: 'k', expression: 'dyn(1u)' }, { key: 'k', expression: "{'a': 1u}" }, { key: '', expression: 'body.a' }];
+      { key: 'k', expression: 'dyn(1u)' }, { key: 'k', expression: "{'a': 1u}" }, { key: '', expression: 'body.a' }, { key: 'k', expression: "{1u: 'a'}" }, { key: 'k', expression: '{[1]: 1}' },
+      { key: 'k', expression: '{1.5: 1}' }];
     const out = triggersInterceptors(OVERLAYS.map((o, i) => ({
       interceptor: 'cel' as const,
       params: { overlays: [o] },
