@@ -219,12 +219,14 @@ function apartDeep(x: Known | undefined, y: Known | undefined): boolean {
 
 /** Whether a value of the known type `arg` surely cannot be given as a parameter of type `param` (an overload's). */
 function unassignable(param: string, arg: Known | undefined): boolean {
-  if (arg === undefined || param === 'dyn' || arg === 'null') return false;
+  if (arg === undefined || param === 'dyn') return false;
+  // null is no primitive, list or map (cel-go's checker takes it for dyn alone here)
+  if (arg === 'null') return true;
   const [bp, ba] = [baseOf(param)!, baseOf(arg)!];
   if (bp !== ba) return true;
   const [pp, pa] = [paramsOf(param), paramsOf(arg)];
-  // an element of a primitive type and one that is a list or a map
-  const shapes = (x: Known, y: Known) => PRIMITIVE.includes(baseOf(x)!) && ['list', 'map'].includes(baseOf(y)!);
+  // an element of a primitive type and one that is a list, a map or null
+  const shapes = (x: Known, y: Known) => PRIMITIVE.includes(baseOf(x)!) && ['list', 'map', 'null'].includes(baseOf(y)!);
   return pp.some((t, i) => t !== undefined && pa[i] !== undefined && (apartDeep(t, pa[i]) || shapes(t, pa[i]!) || shapes(pa[i]!, t)));
 }
 
