@@ -207,12 +207,16 @@ function composite(base: 'list' | 'map', ...params: Array<Known | undefined>): K
   return params.every((x) => x === undefined) ? base : `${base}(${params.map((x) => x ?? 'dyn').join(', ')})`;
 }
 
-/** Whether values of the known types `x` and `y` are surely of different primitive types, at any depth of lists and maps of the same shape. */
+/**
+ * Whether no overload of cel-go that takes two values of one type (`_==_`, `_?_:_`, a list's `_+_`, a list's element in `@in`) takes
+ * values of the known types `x` and `y`: types of different kinds (each primitive, null, a type, a list, a map), or lists or maps
+ * whose elements' types are so, at any depth (checked against Triggers v0.37.0's environment; two types' values are taken).
+ */
 function apartDeep(x: Known | undefined, y: Known | undefined): boolean {
   if (x === undefined || y === undefined) return false;
   const [bx, by] = [baseOf(x)!, baseOf(y)!];
-  if (PRIMITIVE.includes(bx) && PRIMITIVE.includes(by)) return bx !== by;
-  if (bx !== by || (bx !== 'list' && bx !== 'map')) return false;
+  if (bx !== by) return true;
+  if (bx !== 'list' && bx !== 'map') return false;
   const [px, py] = [paramsOf(x), paramsOf(y)];
   return px.some((t, i) => apartDeep(t, py[i]));
 }
@@ -221,13 +225,7 @@ function apartDeep(x: Known | undefined, y: Known | undefined): boolean {
 function unassignable(param: string, arg: Known | undefined): boolean {
   if (arg === undefined || param === 'dyn') return false;
   // null is no primitive, list or map (cel-go's checker takes it for dyn alone here)
-  if (arg === 'null') return true;
-  const [bp, ba] = [baseOf(param)!, baseOf(arg)!];
-  if (bp !== ba) return true;
-  const [pp, pa] = [paramsOf(param), paramsOf(arg)];
-  // an element of a primitive type and one that is a list, a map or null
-  const shapes = (x: Known, y: Known) => PRIMITIVE.includes(baseOf(x)!) && ['list', 'map', 'null'].includes(baseOf(y)!);
-  return pp.some((t, i) => t !== undefined && pa[i] !== undefined && (apartDeep(t, pa[i]) || shapes(t, pa[i]!) || shapes(pa[i]!, t)));
+  return apartDeep(param, arg);
 }
 
 /** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound, its type and type errors. */
@@ -470,17 +468,13 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
       return 'bool';
     }
     if (op === 'in') {
-      // a list's elements, a map's keys, of another primitive type than the value's
-      if ((b !== undefined && PRIMITIVE.includes(baseOf(b)!)) || (PRIMITIVE.includes(baseOf(a) as CelType) && ['list', 'map'].includes(baseOf(b)!)
-        && PRIMITIVE.includes(baseOf(paramsOf(b)[0]) as CelType) && apartDeep(a, paramsOf(b)[0]))) refuse('@in', a, b);
+      // in a primitive; in a list whose elements, a map whose keys, are of a type apart from the value's
+      if ((b !== undefined && PRIMITIVE.includes(baseOf(b)!)) || (['list', 'map'].includes(baseOf(b)!) && apartDeep(a, paramsOf(b)[0]))) refuse('@in', a, b);
       return 'bool';
     }
     if (op === '==' || op === '!=') {
-      // null equals no primitive; a type, a list or a map no primitive; a list no map
-      // (and lists or maps whose elements are of different primitive types)
-      const apart = (x: CelType, y: CelType) => (PRIMITIVE.includes(x) && PRIMITIVE.includes(y) && x !== y)
-        || (x === 'null' && PRIMITIVE.includes(y)) || (['type', 'list', 'map'].includes(x) && PRIMITIVE.includes(y)) || (x === 'list' && y === 'map');
-      if (a !== undefined && b !== undefined && (apart(baseOf(a)!, baseOf(b)!) || apart(baseOf(b)!, baseOf(a)!) || apartDeep(a, b))) refuse(`_${op}_`, a, b);
+      // values of different kinds (a primitive type, null, a type, a list, a map) never equal, nor lists or maps of such elements
+      if (apartDeep(a, b)) refuse(`_${op}_`, a, b);
       return 'bool';
     }
     if (['<', '<=', '>', '>='].includes(op)) {
@@ -515,8 +509,7 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
     expect(':');
     const no = expr();
     if (condition !== undefined && condition !== 'bool') refuse('_?_:_', condition, yes, no);
-    else if (yes !== undefined && no !== undefined && ((PRIMITIVE.includes(yes as CelType) && PRIMITIVE.includes(no as CelType) && yes !== no)
-      || (baseOf(yes) === baseOf(no) && apartDeep(yes, no)))) refuse('_?_:_', condition, yes, no);
+    else if (apartDeep(yes, no)) refuse('_?_:_', condition, yes, no);
     return yes === no ? yes : undefined;
   }
   try {

@@ -132,18 +132,21 @@ const FUNCTION_MISTYPED = ["'a'.split('a') + 1 == 1", "body.a.parseJSON() == 'x'
   "'a'.split(1) == ['a']", "body.a.split(1) == ['a']", "'a'.split() == ['a']", "body.split('a') == ['a']", "base64.decode(1) == b'a'", "{1: 2}.marshalJSON() == ''",
   "'a'.truncate(1u) == 'a'", "1.split('a') == ['a']", "null.split('a') == []", "'a'.split(null) == []", 'null.marshalJSON() == 1',
   'base64.encode(null) == 1', "[null].join() == ''", "matches(1, 'a')", "'a'.contains(1)", "header.match('a', 1)", "'a'.format('x') == ''", 'sets.contains(1, [1])',
-  'math.bitShiftLeft(1, 1u) == 1', 'json.encode(1, 2) == 1', "'a'.reverse(1) == 'a'", '[1].first(1) == 1', "math.abs('a') == 1"];
+  'math.bitShiftLeft(1, 1u) == 1', 'json.encode(1, 2) == 1', "'a'.reverse(1) == 'a'", '[1].first(1) == 1', '[null] == [1] || true', '1 in [null] || true',
+  '[1] == [null] || true', '[[1]] == [1] || true', "{'a': null} == {'a': 1} || true", 'null in [1] || true', 'body == null || true', 'null == type(1) || true',
+  '[] == null || true', 'int == [1] || true', 'int == {} || true', '(true ? 1 : null) == 1', '(true ? {} : []) == []', "'a' in {null: 1} || true", '[1] in [1] || true', "math.abs('a') == 1"];
 /** Filters over the functions and the lists and maps that the typing reads as compiling, written by hand. */
 const FUNCTION_COMPILED = ["[1, 'a'] == [1, 'a'] || true", "[1, 'a'] + ['b'] == ['b'] || true", 'body.a.reverse() == 1 || true', "[1].first() == 'a' || true",
   "'a-b'.split('-').join('+') == 'a+b'", 'body.a.parseJSON().b == 1 || true', "{'a': 1, 'b': 'c'}.a == 'x' || true", 'lists.range(2).map(i, i * 2) == [0, 2]',
   'math.greatest(1, 2) == 2 && math.abs(-1) == 1 && math.sqrt(4u) == 2.0', "header.match('X', 'y') || 'a'.compareSecret('k', 's') || true", "[] == ['a'] && {} == {1: 2} || true",
   "[1, null] == ['a'] || true", "[[1], ['a']] == [[1]] || true", "body.a.split(',').size() > 0 || true", "'%s-%d'.format(['a', 1]) == 'a-1'",
-  '[3, 1].sortBy(x, x)[0] == 1', "json.encode(null) == 'null'", "[null].marshalJSON() == '[null]'", "{'a': [1]}.a[0] + 1 == 2", "base64.decode(base64.encode(b'a')) == b'a'", "dyn([1]) == ['a'] || true"];
+  '[3, 1].sortBy(x, x)[0] == 1', '[int] == [string] || true', '[null] == [] || true', '[[]] == [[1]] || true', '[null, 1] == [1] || true',
+  '[[1], [1u]] == [[1]] || true', 'null in [null] || true', '[1] in [[1]] || true', 'body.a == null || header.b == null || true', "json.encode(null) == 'null'", "[null].marshalJSON() == '[null]'", "{'a': [1]}.a[0] + 1 == 2", "base64.decode(base64.encode(b'a')) == b'a'", "dyn([1]) == ['a'] || true"];
 /** Filters that compile but are never true: their value is always of another type than bool. */
 const NEVER_TRUE = ["'a'.split('a')", 'body.a.parseJSON()', "base64.decode('YQ==')", 'math.abs(-1)', 'lists.range(2)', "'x'", '1', '1.0', '1u', "b'x'", 'null', '[true]', "{'a': true}", 'int', 'requestURL', "requestURL + 'x'", 'size(body)', '[1].map(x, x == 1)',
   '-1', "true ? 'a' : 'b'", 'body', '1 + 2 * 3', 'body.a ? [body.b] : [body.c]'];
 /** Filters whose type check fails where the rule does not look (its limits): a function, a namespace's, types it does not decide. */
-const UNCHECKED_NOT_REPORTED = ['optional.none() == null', '[null] == [1] || true', '1 in [null]', 'undeclared(body)', "'a'.size(1) == 1", 'requestURL.a == 1', '1.all(x, x)', "math.greatest(1, 2) == 'x' || true"];
+const UNCHECKED_NOT_REPORTED = ['optional.none() == null', '[1] < [1] || true', 'undeclared(body)', "'a'.size(1) == 1", 'requestURL.a == 1', '1.all(x, x)', "math.greatest(1, 2) == 'x' || true"];
 /** Filters over dyn values and types the typing reads as compiling, written by hand. */
 const TYPED_COMPILED = ["body.a + 1 == 2 || header.b == 'x'", '[1].all(requestURL, requestURL == 1)', '!!true', '--1 == 1',
   '1u < 2u && 1.0 <= 2.0 && b\'a\' < b\'b\' && false < true', "[1] + [2] == [1, 2] && {'a': 1} != {}", 'type(1) == int && int != string', "'a' + 'b' == 'ab'",

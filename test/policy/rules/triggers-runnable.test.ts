@@ -236,7 +236,7 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(problems(trigger([cel('body.?a.orValue(true)'), cel("body[?'a'].hasValue()"), cel('[?body.a].size() == 0'), cel("{?'a': body.b}.size() == 0")]))
       .map((p) => p.problem)).toEqual([refused("'.?' at character 6"), refused("'[?' at character 6"), refused("'?' at character 2"), refused("'?' at character 2")]);
     // a conditional is no optional syntax
-    expect(TRIGGERS_RUNNABLE.check(trigger([cel('body.a ? [body.b] : {body.c: 1}')]))).toEqual([]);
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel('(body.a ? [body.b] : [body.c]) == [1]')]))).toEqual([]);
   });
 
   test("a name Triggers' CEL environment does not declare: the type check fails on every event", () => {
