@@ -231,7 +231,9 @@ function unassignable(param: string, arg: Known | undefined): boolean {
 /** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound, its type and type errors. */
 function parsed(text: string, reading: CelReading, declared?: readonly string[], variables: Readonly<Record<string, Known | undefined>> = {}):
 string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolean } {
-  const functions = { ...STANDARD_FUNCTIONS, ...reading.functions };
+  const functions: Readonly<Record<string, readonly CelOverload[]>> = { ...STANDARD_FUNCTIONS, ...reading.functions };
+  // a function's overloads (none for a name Object.prototype holds, `toString`)
+  const overloadsOf = (name: string) => (Object.prototype.hasOwnProperty.call(functions, name) ? functions[name] : []);
   const optional = reading.optionalSyntax ?? true;
   const undeclared: string[] = [];
   const mistyped: string[] = [];
@@ -245,7 +247,7 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
   };
   // the type of a call of the function `name` with `args` (the target first, for a method), when one of its overloads takes them
   const overloaded = (name: string, member: boolean, args: Array<Known | undefined>): Known | undefined => {
-    const overloads = functions[name] ?? [];
+    const overloads = overloadsOf(name);
     const takes = overloads.filter((o) => o.member === member && o.params.length === args.length
       && o.params.every((t, i) => !unassignable(t, args[i])));
     if (takes.length === 0) {
@@ -256,7 +258,7 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
     const results = takes.map((o) => (o.result === 'target' ? args[0] : o.result));
     return results.every((r) => r === results[0]) ? results[0] : undefined;
   };
-  const declares = (name: string, member: boolean) => (functions[name] ?? []).some((o) => o.member === member);
+  const declares = (name: string, member: boolean) => overloadsOf(name).some((o) => o.member === member);
   const bound: string[] = [];
   const toks = tokens(text);
   if (typeof toks === 'string') return toks;

@@ -208,6 +208,10 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     // a name that is a variable or bound is no namespace; an undeclared function is dyn
     expect(typed("[1].all(base64, base64.decode('a') == 1)")?.mistyped).toBeUndefined();
     expect(typed("base64.other('a') == 1")?.mistyped).toBeUndefined();
+    // names Object.prototype holds are no functions
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(typed(`'a'.${name}() == 1 && ${name}(1) == 1 && base64.${name}(1) == 1`)).toEqual({ type: 'bool', mistyped: undefined });
+    }
   });
 
   test('a text that does not parse is not typed', () => {
