@@ -12,8 +12,12 @@
  *   PROPERTY_RUNS change them). Each reported as one CEL's type check refuses (operands of the wrong
  *   types) is one the interceptor refuses with "check failed", each filter reported as never true is
  *   one it answers "did not return true", on hand-written and generated expressions (typed trees of
- *   literals, names and operators, most of them ill-typed); each filter or overlays param reported as
- *   of the wrong JSON type is one it answers "failed to parse interceptor params".
+ *   literals, names, operators, lists, maps, and Triggers' functions and those of the extensions it
+ *   registers, most of them ill-typed); each filter or overlays param reported as of the wrong JSON
+ *   type is one it answers "failed to parse interceptor params"; each overlay reported for its key or
+ *   value is one it answers "failed to sjson for key ''" or "failed to convert overlay result to type".
+ *   And each v1alpha1 `cel:` field reported as undecodable is one Triggers' webhooks refuse when
+ *   decoding the object (triggers-admit).
  */
 import * as fc from 'fast-check';
 import { TRIGGERS_RUNNABLE } from '../../src/policy/rules/triggers-runnable';
