@@ -366,7 +366,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         });
         return;
       }
-      // a value that is not a string is not read here (in v1alpha1's `cel:`)
+      // a value that is not a string (in v1alpha1's `cel:`, refused by the webhooks above) is not read here
       if (expression !== undefined && typeof expression.value !== 'string') return;
       const text = (expression?.value as string | undefined) ?? '';
       // the interceptor writes each value under its key with sjson, which refuses an empty path
