@@ -253,6 +253,23 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     expect(seen.filter((s) => s.reported).length).toBeGreaterThan(cases.length / 3);
   });
 
+  test('a null overlays param read last empties the field (Go sets a slice to nil); a null filter read last leaves the one before', () => {
+    const BAD = [{ key: 'k', expression: '1 &&' }];
+    const cases = [[{ name: 'Overlays', value: BAD }, { name: 'overlays', value: null }], [{ name: 'overlays', value: BAD }, { name: 'Overlays', value: null }],
+      [{ name: 'Filter', value: '1 &&' }, { name: 'filter', value: null }], [{ name: 'filter', value: '1 &&' }, { name: 'Filter', value: null }]];
+    const out = triggersInterceptors(cases.map((ps, i) => ({
+      interceptor: 'cel' as const,
+      params: Object.fromEntries(ps.map((p) => [p.name, p.value])),
+      ...(i === 0 ? { requests: [{ body: '{}' }], secrets: [{ mode: 'none' as const }] } : {}),
+    })));
+    const seen = cases.map((ps, i) => {
+      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: ps }] }] } };
+      return { reported: TRIGGERS_RUNNABLE.check(listenerWith).length > 0, continued: out[i].results![0][0].continue };
+    });
+    expect(seen).toEqual([{ reported: false, continued: true }, { reported: true, continued: false }, { reported: true, continued: false },
+      { reported: true, continued: false }]);
+  });
+
   test.each([false, true])('generated text (overlay: %s): every filter or overlay reported is one the interceptor cannot compile', (overlay) => {
     // eslint-disable-next-line no-console
     console.log(`TRIGGERS_RUNNABLE ${overlay ? 'overlays' : 'filters'}: seed ${SEED}, ${RUNS} runs`);
