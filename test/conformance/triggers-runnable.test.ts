@@ -12,8 +12,12 @@
  *   PROPERTY_RUNS change them). Each reported as one CEL's type check refuses (operands of the wrong
  *   types) is one the interceptor refuses with "check failed", each filter reported as never true is
  *   one it answers "did not return true", on hand-written and generated expressions (typed trees of
- *   literals, names and operators, most of them ill-typed); each filter or overlays param reported as
- *   of the wrong JSON type is one it answers "failed to parse interceptor params".
+ *   literals, names, operators, lists, maps, and Triggers' functions and those of the extensions it
+ *   registers, most of them ill-typed); each filter or overlays param reported as of the wrong JSON
+ *   type is one it answers "failed to parse interceptor params"; each overlay reported for its key or
+ *   value is one it answers "failed to sjson for key ''" or "failed to convert overlay result to type".
+ *   And each v1alpha1 `cel:` field reported as undecodable is one Triggers' webhooks refuse when
+ *   decoding the object (triggers-admit).
  */
 import * as fc from 'fast-check';
 import { TRIGGERS_RUNNABLE } from '../../src/policy/rules/triggers-runnable';
@@ -81,6 +85,26 @@ describeWithTriggersAdmit("TRIGGERS_RUNNABLE against Triggers' own webhooks and 
     // in a trigger group, the webhooks admit what the sink cannot run: null and unnamed entries
     expect(seen.filter((s) => s.reported && s.admitted).length).toBeGreaterThanOrEqual(2 * 6);
   });
+
+  test("v1alpha1's cel: field: reported as undecodable exactly when the webhooks refuse the object when decoding it", () => {
+    const CELS: unknown[] = [{ filter: 1 }, { filter: true }, { filter: ['x'] }, { filter: null }, { filter: 'true' }, { Filter: 1, filter: 'true' }, { filter: 'true', FILTER: {} },
+      { overlays: {} }, { overlays: 'x' }, { overlays: null }, { overlays: [1] }, { overlays: [null] }, { overlays: [[]] }, { overlays: [{ key: 1, expression: '1' }] },
+      { overlays: [{ key: 'k', expression: 1 }] }, { overlays: [{ key: 'k', expression: '1', Key: null }] }, { overlays: [{ key: 'k', expression: '1', x: 1 }] },
+      { filter: 'true', filtr: 'x' }, { Overlays: [{ KEY: 'k', Expression: '1' }] }, 1, 'x', [], true, {}, { filter: '1 &&' }];
+    const objects = CELS.flatMap((c) => [trigger([{ cel: c }], 'triggers.tekton.dev/v1alpha1'), inline([{ cel: c }], 'triggers.tekton.dev/v1alpha1')]);
+    const answers = triggersAdmission(objects);
+    const seen = objects.map((obj, i) => {
+      const problems = TRIGGERS_RUNNABLE.check(obj);
+      const decodeRefused = answers[i].admitted === false && answers[i].stage === 'decode';
+      return { obj: JSON.stringify(obj.spec), reported: problems.some((p) => p.problem.startsWith('cannot be decoded')), decodeRefused, error: answers[i].error };
+    });
+    expect(seen.filter((s) => s.reported !== s.decodeRefused)).toEqual([]);
+    // the rule quotes the error the webhooks answer, the path of the field cut
+    const message = (i: number) => TRIGGERS_RUNNABLE.check(objects[i]).find((p) => p.problem.startsWith('cannot be decoded'))?.problem ?? '';
+    const cut = (error: string) => error.replace(/Go struct field (\w+)\.[\w.]*\.(\w+) of type/, 'Go struct field $1…$2 of type');
+    expect(seen.flatMap((s, i) => (s.decodeRefused && !message(i).includes(`"${cut(s.error!)}"`) ? [[message(i), s.error]] : []))).toEqual([]);
+    expect(seen.filter((s) => s.decodeRefused).length).toBeGreaterThan(20);
+  });
 });
 
 /** Filters Triggers' cel interceptor cannot parse, written by hand (the optional syntax, which its environment does not enable, too). */
@@ -100,11 +124,33 @@ const MISTYPED = ["'a' + 1 == 'a1'", 'requestURL == 1', '1 && true', '1 == 1u', 
   '1 < 1.0', 'int == 1', "1 < 1.0 || [1].all(x, 'a' < 1)", '[1].all(x, 1 == 1.0)', 'null == 1', "true ? 1 : 'a'", '1 ? true : false', '1 % 1.0', '2.0 % 1.0', "b'a' + 'a' == b'aa'", "size('a') + 'x' == 1",
   "int('1') + 'a' == 1", '[1].map(x, x) + 1 == [1]', 'has(body.a) + 1 == 2', '[1].all(x, x > 0) || 1', "type(1) == 'int'", 'string(1) == 1', '[1] == 1',
   "{'a': 1} == 'a'", 'body == 1', "'a' < b'a'", 'true < 1', "requestURL.size() == 'x'", '!!1 == 1 && !2'];
+/** Filters whose type check fails through the result or the arguments of a function of Triggers' or of the extensions it registers, or on lists and maps of elements of different types. */
+const FUNCTION_MISTYPED = ["'a'.split('a') + 1 == 1", "body.a.parseJSON() == 'x'", 'body.a.parseYAML() == 1', 'body.a.parseURL() == 1', "header.canonical('X') + 1 == 1",
+  "'a'.truncate(1) == 1", "body.a.compareSecret('k', 's') + 1 == 1", 'body.marshalJSON() == 1', "'a'.translate('b', 'c') == 1", "header.match('a', 'b') == 'x'",
+  "'a'.indexOf('a') == 'x'", "'a'.lowerAscii() == 1", "'a'.replace('a', 'b', 1) == 1", "'a'.substring(0) == 1", "'%s'.format([1]) == 1", "['a'].join(',') == 1",
+  "'a'.reverse() == 1", "base64.decode('YQ==') == 'a'", "base64.encode(b'a') == b'a'", 'json.encode(1) == 1', "strings.quote('a') == 1", 'sets.contains([1], [1]) == 1',
+  "lists.range(3) == ['a']", 'math.ceil(1.5) == 1', 'math.abs(1u) == 1', 'math.isNaN(1.0) + 1 == 1', 'math.bitShiftLeft(1u, 1) == 1', 'math.sqrt(4) == 2',
+  "'a'.contains('a') == 'a'", "matches('a', 'a') == 1", "[1].sortBy(x, x) == ['a']", "[1].slice(0, 1) == ['a']", "[1].reverse() == ['a']", "[1].distinct() == ['a']",
+  "{'a': 1}.a == 'x'", "[1][0] == 'a'", "{'a': 1}['a'] == 'x'", "[1] == ['a']", "[1] + ['a'] == [1]", "1 in ['a']", "'a' in {1: 2}", "(true ? [1] : ['a']) == [1]",
+  "{'a': 1} == {1: 1}", "{'a': 1} == {'a': 'b'}", 'body == {1: 1}', "[[1]] == [['a']]", '[1] == [1u]', '[1] == [1.0] && [1].all(x, true)', "[1].join() == ''",
+  "'a'.split(1) == ['a']", "body.a.split(1) == ['a']", "'a'.split() == ['a']", "body.split('a') == ['a']", "base64.decode(1) == b'a'", "{1: 2}.marshalJSON() == ''",
+  "'a'.truncate(1u) == 'a'", "1.split('a') == ['a']", "null.split('a') == []", "'a'.split(null) == []", 'null.marshalJSON() == 1',
+  'base64.encode(null) == 1', "[null].join() == ''", "matches(1, 'a')", "'a'.contains(1)", "header.match('a', 1)", "'a'.format('x') == ''", 'sets.contains(1, [1])',
+  'math.bitShiftLeft(1, 1u) == 1', 'json.encode(1, 2) == 1', "'a'.reverse(1) == 'a'", '[1].first(1) == 1', '[null] == [1] || true', '1 in [null] || true',
+  '[1] == [null] || true', '[[1]] == [1] || true', "{'a': null} == {'a': 1} || true", 'null in [1] || true', 'body == null || true', 'null == type(1) || true',
+  '[] == null || true', 'int == [1] || true', 'int == {} || true', '(true ? 1 : null) == 1', '(true ? {} : []) == []', "'a' in {null: 1} || true", '[1] in [1] || true', "math.abs('a') == 1"];
+/** Filters over the functions and the lists and maps that the typing reads as compiling, written by hand. */
+const FUNCTION_COMPILED = ["[1, 'a'] == [1, 'a'] || true", "[1, 'a'] + ['b'] == ['b'] || true", 'body.a.reverse() == 1 || true', "[1].first() == 'a' || true",
+  "'a-b'.split('-').join('+') == 'a+b'", 'body.a.parseJSON().b == 1 || true', "{'a': 1, 'b': 'c'}.a == 'x' || true", 'lists.range(2).map(i, i * 2) == [0, 2]',
+  'math.greatest(1, 2) == 2 && math.abs(-1) == 1 && math.sqrt(4u) == 2.0', "header.match('X', 'y') || 'a'.compareSecret('k', 's') || true", "[] == ['a'] && {} == {1: 2} || true",
+  "[1, null] == ['a'] || true", "[[1], ['a']] == [[1]] || true", "body.a.split(',').size() > 0 || true", "'%s-%d'.format(['a', 1]) == 'a-1'",
+  '[3, 1].sortBy(x, x)[0] == 1', '[int] == [string] || true', '[null] == [] || true', '[[]] == [[1]] || true', '[null, 1] == [1] || true',
+  '[[1], [1u]] == [[1]] || true', 'null in [null] || true', '[1] in [[1]] || true', 'body.a == null || header.b == null || true', "json.encode(null) == 'null'", "[null].marshalJSON() == '[null]'", "{'a': [1]}.a[0] + 1 == 2", "base64.decode(base64.encode(b'a')) == b'a'", "dyn([1]) == ['a'] || true"];
 /** Filters that compile but are never true: their value is always of another type than bool. */
-const NEVER_TRUE = ["'x'", '1', '1.0', '1u', "b'x'", 'null', '[true]', "{'a': true}", 'int', 'requestURL', "requestURL + 'x'", 'size(body)', '[1].map(x, x == 1)',
+const NEVER_TRUE = ["'a'.split('a')", 'body.a.parseJSON()', "base64.decode('YQ==')", 'math.abs(-1)', 'lists.range(2)', "'x'", '1', '1.0', '1u', "b'x'", 'null', '[true]', "{'a': true}", 'int', 'requestURL', "requestURL + 'x'", 'size(body)', '[1].map(x, x == 1)',
   '-1', "true ? 'a' : 'b'", 'body', '1 + 2 * 3', 'body.a ? [body.b] : [body.c]'];
 /** Filters whose type check fails where the rule does not look (its limits): a function, a namespace's, types it does not decide. */
-const UNCHECKED_NOT_REPORTED = ['optional.none() == null', 'undeclared(body)', "'a'.size(1) == 1", 'requestURL.a == 1', '1.all(x, x)', "math.greatest(1, 2) == 'x' || true"];
+const UNCHECKED_NOT_REPORTED = ['optional.none() == null', '[1] < [1] || true', 'undeclared(body)', "'a'.size(1) == 1", 'requestURL.a == 1', '1.all(x, x)', "math.greatest(1, 2) == 'x' || true"];
 /** Filters over dyn values and types the typing reads as compiling, written by hand. */
 const TYPED_COMPILED = ["body.a + 1 == 2 || header.b == 'x'", '[1].all(requestURL, requestURL == 1)', '!!true', '--1 == 1',
   '1u < 2u && 1.0 <= 2.0 && b\'a\' < b\'b\' && false < true', "[1] + [2] == [1, 2] && {'a': 1} != {}", 'type(1) == int && int != string', "'a' + 'b' == 'ab'",
@@ -119,7 +165,8 @@ const COMPILED = [
 ];
 /** Pieces of CEL text, glued at random. */
 const PIECES = ['body.a', "'x'", '1', 'true', '&&', '||', '!', '==', '(', ')', '[', ']', '{', '}', ',', ':', '?', '.', 'f(', '.b', 'in', '&', '=', '#', ' ',
-  '"y"', "'z", '\n', '// c\n', CS, 'has(body.a)', '[1].exists(v, v > 0)', 'foo', 'v', 'int', '.?', '[?', 'body.all(w, w', 'math.greatest(1, 2)', 'Msg{a: 1}'];
+  '"y"', "'z", '\n', '// c\n', CS, 'has(body.a)', '[1].exists(v, v > 0)', 'foo', 'v', 'int', '.?', '[?', 'body.all(w, w', 'math.greatest(1, 2)', 'Msg{a: 1}',
+  "'a'.split(','", 'base64.decode(', 'lists.range(2)', '.parseJSON()', '.join()', "['a', 1]", '{1: 2}', '1u'];
 
 describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor", () => {
   /** Each text as a filter (`overlay` false) or as an overlay's expression: whether the rule reports it, and whether the interceptor does not compile it. */
@@ -143,6 +190,10 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
         unchecked: answer.code === 'InvalidArgument' && message.includes('check failed'),
         // stopped otherwise than by compiling: not true ("did not return true"), or failing on the event (a key the body lacks)
         never: !answer.continue && !(answer.code === 'InvalidArgument' && /failed to parse expression|check failed/.test(message)),
+        // an overlay's value the interceptor cannot write as JSON
+        unwritten: answer.code === 'Internal' && message.startsWith('failed to convert overlay result to type'),
+        // failing on the event or in cel-go's planning (before an overlay's value could be written), or panicking (cel-go on a map literal with bytes keys)
+        failedOnEvent: /failed to evaluate|failed to create a Program/.test(message) || answer.code === 'Panic',
         message,
       };
     });
@@ -153,9 +204,11 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
   const notTrue = (s: Seen) => s.never;
 
   test('hand-written filters: each reported is one the interceptor cannot compile, and each written not to parse or with an undeclared name is reported', () => {
-    const seen = answers([...UNPARSED, ...UNDECLARED, ...COMPILED, ...UNCHECKED_NOT_REPORTED, '', ...ADVERSARIAL_FILTERS, ...MISTYPED, ...NEVER_TRUE, ...TYPED_COMPILED]);
+    const seen = answers([...UNPARSED, ...UNDECLARED, ...COMPILED, ...UNCHECKED_NOT_REPORTED, '', ...ADVERSARIAL_FILTERS, ...MISTYPED, ...NEVER_TRUE, ...TYPED_COMPILED,
+      ...FUNCTION_MISTYPED, ...FUNCTION_COMPILED]);
     expect(seen.filter((s) => s.reported && !notCompiled(s) && !notTrue(s))).toEqual([]);
-    expect(seen.filter((s) => MISTYPED.includes(s.text) && !(s.reported && s.unchecked))).toEqual([]);
+    expect(seen.filter((s) => [...MISTYPED, ...FUNCTION_MISTYPED].includes(s.text) && !(s.reported && s.unchecked))).toEqual([]);
+    expect(seen.filter((s) => FUNCTION_COMPILED.includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
     expect(seen.filter((s) => NEVER_TRUE.includes(s.text) && !(s.reported && s.never))).toEqual([]);
     expect(seen.filter((s) => TYPED_COMPILED.includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
     // the rule's limits: what the type check refuses beyond undeclared names is not reported
@@ -169,12 +222,14 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
   });
 
   test("hand-written overlays' expressions: the same, and an empty one, which CEL cannot parse", () => {
-    const seen = answers([...UNPARSED.filter((t) => t.trim() !== ''), ...UNDECLARED, ...COMPILED, '', ' ', ...MISTYPED, ...TYPED_COMPILED], true);
+    const seen = answers([...UNPARSED.filter((t) => t.trim() !== ''), ...UNDECLARED, ...COMPILED, '', ' ', ...MISTYPED, ...TYPED_COMPILED, ...FUNCTION_MISTYPED,
+      ...FUNCTION_COMPILED], true);
     expect(seen.filter((s) => s.reported && !notCompiled(s))).toEqual([]);
-    // an overlay's value may be of any type the interceptor converts: never true is a filter's alone
-    expect(answers(NEVER_TRUE.filter((t) => !['null', 'int'].includes(t)), true).filter((s) => s.reported || notCompiled(s))).toEqual([]);
-    expect(seen.filter((s) => ![...COMPILED, ...TYPED_COMPILED].includes(s.text) && !s.reported)).toEqual([]);
-    expect(seen.filter((s) => [...COMPILED, ...TYPED_COMPILED].includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
+    // an overlay's value may be of any type the interceptor converts (not a uint, null or a type: reported): never true is a filter's alone
+    expect(answers(NEVER_TRUE, true).filter((s) => !s.failedOnEvent && (s.reported !== s.unwritten || notCompiled(s))).map((s) => s.text))
+      .toEqual([]);
+    expect(seen.filter((s) => ![...COMPILED, ...TYPED_COMPILED, ...FUNCTION_COMPILED].includes(s.text) && !s.reported)).toEqual([]);
+    expect(seen.filter((s) => [...COMPILED, ...TYPED_COMPILED, ...FUNCTION_COMPILED].includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
   });
 
   test('two params Go reads as filter or overlays: the rule reports exactly when the one the interceptor reads does not compile', () => {
@@ -198,12 +253,29 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     expect(seen.filter((s) => s.reported).length).toBeGreaterThan(cases.length / 3);
   });
 
+  test('a null overlays param read last empties the field (Go sets a slice to nil); a null filter read last leaves the one before', () => {
+    const BAD = [{ key: 'k', expression: '1 &&' }];
+    const cases = [[{ name: 'Overlays', value: BAD }, { name: 'overlays', value: null }], [{ name: 'overlays', value: BAD }, { name: 'Overlays', value: null }],
+      [{ name: 'Filter', value: '1 &&' }, { name: 'filter', value: null }], [{ name: 'filter', value: '1 &&' }, { name: 'Filter', value: null }]];
+    const out = triggersInterceptors(cases.map((ps, i) => ({
+      interceptor: 'cel' as const,
+      params: Object.fromEntries(ps.map((p) => [p.name, p.value])),
+      ...(i === 0 ? { requests: [{ body: '{}' }], secrets: [{ mode: 'none' as const }] } : {}),
+    })));
+    const seen = cases.map((ps, i) => {
+      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: ps }] }] } };
+      return { reported: TRIGGERS_RUNNABLE.check(listenerWith).length > 0, continued: out[i].results![0][0].continue };
+    });
+    expect(seen).toEqual([{ reported: false, continued: true }, { reported: true, continued: false }, { reported: true, continued: false },
+      { reported: true, continued: false }]);
+  });
+
   test.each([false, true])('generated text (overlay: %s): every filter or overlay reported is one the interceptor cannot compile', (overlay) => {
     // eslint-disable-next-line no-console
     console.log(`TRIGGERS_RUNNABLE ${overlay ? 'overlays' : 'filters'}: seed ${SEED}, ${RUNS} runs`);
     const texts = fc.sample(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 8 }).map((p) => p.join(' ')), { seed: SEED + (overlay ? 1 : 0), numRuns: RUNS });
     const seen = answers(texts, overlay);
-    expect(seen.filter((s) => s.reported && !notCompiled(s) && (overlay || !notTrue(s)))).toEqual([]);
+    expect(seen.filter((s) => s.reported && !notCompiled(s) && !(overlay ? s.unwritten || s.failedOnEvent : notTrue(s)))).toEqual([]);
     // most of what the interceptor cannot parse is reported, and most of what its type check refuses for a name read as a value
     const unparsed = seen.filter((s) => s.unparsed);
     expect(unparsed.filter((s) => s.reported).length).toBeGreaterThan(unparsed.length * 0.8);
@@ -216,18 +288,26 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     // eslint-disable-next-line no-console
     console.log(`TRIGGERS_RUNNABLE typed ${overlay ? 'overlays' : 'filters'}: seed ${SEED}, ${RUNS} runs`);
     const ATOMS = ['1', '1u', '1.0', "'a'", "b'a'", 'true', 'null', 'requestURL', 'body.a', 'header', 'int', '[1]', "{'a': 1}", 'x', 'size(body)', '[1].map(y, y)',
-      '[1].exists(y, y == 1)', 'has(body.a)', "type('a')", 'string(body.b)', 'dyn(1)'];
+      '[1].exists(y, y == 1)', 'has(body.a)', "type('a')", 'string(body.b)', 'dyn(1)', "['a']", '[1u, 2u]', "[1, 'a']", '[]', "{1: 'a'}", "{'a': 1, 'b': 'c'}", '[[1]]',
+      "'a,b'.split(',')", 'body.a.parseJSON()', "header.canonical('X')", "base64.decode('YQ==')", 'lists.range(2)', 'math.abs(-1)', 'math.sqrt(4)',
+      "header.match('X', 'y')", 'body.marshalJSON()', '[1].first()', 'body.a.reverse()'];
     const { e } = fc.letrec<{ e: string }>((tie) => ({
       e: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom(...ATOMS),
         fc.tuple(fc.constantFrom('!', '-', '!!', '--'), tie('e')).map(([op, a]) => `${op}(${a})`),
         fc.tuple(tie('e'), fc.constantFrom('+', '-', '*', '/', '%', '==', '!=', '<', '<=', '>', '>=', '&&', '||', 'in'), tie('e')).map(([a, op, b]) => `(${a}) ${op} (${b})`),
         fc.tuple(tie('e'), tie('e'), tie('e')).map(([a, b, c]) => `(${a}) ? (${b}) : (${c})`),
-        fc.tuple(fc.constantFrom('size', 'int', 'string', 'double'), tie('e')).map(([f, a]) => `${f}(${a})`),
+        fc.tuple(fc.constantFrom('size', 'int', 'string', 'double', 'base64.encode', 'base64.decode', 'math.abs', 'strings.quote', 'lists.range', 'math.ceil'), tie('e'))
+          .map(([f, a]) => `${f}(${a})`),
+        fc.tuple(tie('e'), fc.constantFrom('split(\',\')', 'lowerAscii()', 'join()', 'parseJSON()', 'marshalJSON()', 'truncate(1)', 'reverse()', 'slice(0, 1)', 'size()',
+          'indexOf(\'a\')', 'distinct()')).map(([a, m]) => `(${a}).${m}`),
+        fc.tuple(tie('e'), tie('e')).map(([a, b]) => `[${a}, ${b}]`),
+        fc.tuple(tie('e'), tie('e')).map(([a, b]) => `{${a}: ${b}}`),
+        fc.tuple(tie('e'), tie('e')).map(([a, b]) => `(${a})[${b}]`),
         tie('e').map((a) => `[1].all(x, ${a})`)),
     }));
     const texts = fc.sample(e, { seed: SEED + (overlay ? 3 : 2), numRuns: RUNS });
     const seen = answers(texts, overlay);
-    expect(seen.filter((s) => s.reported && !notCompiled(s) && (overlay || !notTrue(s)))).toEqual([]);
+    expect(seen.filter((s) => s.reported && !notCompiled(s) && !(overlay ? s.unwritten || s.failedOnEvent : notTrue(s)))).toEqual([]);
     // of what the type check refuses (`x` outside a macro is undeclared, the rest mostly operands of the wrong types), most are reported
     const unchecked = seen.filter((s) => s.unchecked);
     const reported = unchecked.filter((s) => s.reported).length;
@@ -262,5 +342,33 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     expect(seen.filter((s) => s.undecodedReported !== s.undecoded)).toEqual([]);
     expect(seen.filter((s) => s.reported && !s.failed)).toEqual([]);
     expect(seen.filter((s) => s.undecoded).length).toBeGreaterThan(8);
+  });
+
+  test("overlays' keys and values: reported exactly when the interceptor cannot write the value (an empty key, a uint, null, a type, a map with keys that are not strings)", () => {
+    const OVERLAYS: unknown[] = [{ key: '', expression: '1' }, { expression: '1' }, { key: null, expression: '1' }, { key: 'k', expression: '1u' }, { key: 'k', expression: 'null' },
+      { key: 'k', expression: 'int' }, { key: 'k', expression: 'type(body)' }, { key: 'k', expression: "{1: 'a'}" }, { key: 'k', expression: '{true: 1}' },
+      { key: 'k', expression: "{'a': 1}" }, { key: 'k', expression: '[1u]' }, { key: 'k', expression: "b'a'" }, { key: 'k', expression: '1.5' }, { key: 'k', expression: 'body' },
+      { key: 'k', expression: "'a'.split(',')" }, { key: 'k', expression: 'math.abs(1u)' }, { key: 'k', expression: 'lists.range(2)' }, { key: 'k', expression: 'int(1u)' },
+      { key: 'a.b', expression: '1' }, { key: 'a*', expression: '1' }, { key: ':', expression: '1' }, { key: '.', expression: '1' }, { key: 'k', expression: "body.a == 'x' ? 1u : 2u" },
+      { key: 'k', expression: 'dyn(1u)' }, { key: 'k', expression: "{'a': 1u}" }, { key: '', expression: 'body.a' }, { key: 'k', expression: "{1u: 'a'}" }, { key: 'k', expression: '{[1]: 1}' },
+      { key: 'k', expression: '{1.5: 1}' }];
+    const out = triggersInterceptors(OVERLAYS.map((o, i) => ({
+      interceptor: 'cel' as const,
+      params: { overlays: [o] },
+      ...(i === 0 ? { requests: [{ body: '{"a": "x"}' }], secrets: [{ mode: 'none' as const }] } : {}),
+    })));
+    const seen = OVERLAYS.map((o, i) => {
+      const a = out[i].results![0][0];
+      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: [o] }] }] }] } };
+      return {
+        o: JSON.stringify(o),
+        reported: TRIGGERS_RUNNABLE.check(listenerWith).length > 0,
+        unwritten: a.code === 'Internal' && /^failed to (convert overlay result to type|sjson for key '')/.test(a.message ?? ''),
+        a,
+      };
+    });
+    // dyn(1u) is not typed: not reported
+    expect(seen.filter((s) => s.reported !== s.unwritten && s.o !== JSON.stringify({ key: 'k', expression: 'dyn(1u)' }))).toEqual([]);
+    expect(seen.filter((s) => s.reported).length).toBeGreaterThan(10);
   });
 });

@@ -124,7 +124,32 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     ['null < null', 'bool', undefined],
     ['null == 1', 'bool', "'_==_' applied to (null, int)"],
     ['int == 1', 'bool', "'_==_' applied to (type, int)"],
-    ['[1] == {}', 'bool', "'_==_' applied to (list, map)"],
+    ['[1] == {}', 'bool', "'_==_' applied to (list(int), map)"],
+    // list and map literals: elements of different types are dyn, a list's or map's of different primitive types at any depth never equal
+    ["[1, 'a'] == ['a']", 'bool', undefined],
+    ["[1] == ['a']", 'bool', "'_==_' applied to (list(int), list(string))"],
+    ["[[1]] + [['a']]", undefined, "'_+_' applied to (list(list(int)), list(list(string)))"],
+    ["{'a': 1} == {1: 1}", 'bool', "'_==_' applied to (map(string, int), map(int, int))"],
+    ["1 in ['a']", 'bool', "'@in' applied to (int, list(string))"],
+    ["'a' in {1: 2}", 'bool', "'@in' applied to (string, map(int, int))"],
+    ['1 in [null]', 'bool', "'@in' applied to (int, list(null))"],
+    // null, a type, a list and a map are each of a kind of their own
+    ['url == null', 'bool', "'_==_' applied to (string, null)"],
+    ['body == null', 'bool', "'_==_' applied to (map, null)"],
+    ['null == int', 'bool', "'_==_' applied to (null, type)"],
+    ['(true ? 1 : null)', undefined, "'_?_:_' applied to (bool, int, null)"],
+    ['[[1]] == [1]', 'bool', "'_==_' applied to (list(list(int)), list(int))"],
+    ['[int] == [type(1)]', 'bool', undefined],
+    ['[[]] == [[1]]', 'bool', undefined],
+    ["true ? [1] : ['a']", undefined, "'_?_:_' applied to (bool, list(int), list(string))"],
+    ["[1][0] + 'a'", undefined, "'_+_' applied to (int, string)"],
+    ["{'a': 1}.a + 'a'", undefined, "'_+_' applied to (int, string)"],
+    ["{'a': 1, 'b': 'c'}.a + 'a'", undefined, undefined],
+    // the standard library's functions typed here
+    ["'a'.contains('a') + 1", undefined, "'_+_' applied to (bool, int)"],
+    ["matches('a', 1)", undefined, "'matches' applied to (string, int)"],
+    ['url.startsWith(1)', undefined, "'startsWith' applied to string.(int)"],
+    ["[1].sortBy(x, x) == ['a']", 'bool', "'_==_' applied to (list(int), list(string))"],
     ['1 % 1.0', undefined, "'_%_' applied to (int, double)"],
     ['2.0 % 1.0', undefined, "'_%_' applied to (double, double)"],
     ["true ? 1 : 'a'", undefined, "'_?_:_' applied to (bool, int, string)"],
@@ -144,7 +169,49 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     ["1 < 1.0 && [1].all(x, 'a' < 1)", 'bool', "'_<_' applied to (string, int)"],
     ['1 == 1.0 && [1].all(x, true)', 'bool', "'_==_' applied to (int, double)"],
   ])('%j: %s, %s', (text, type, mistyped) => {
-    expect(celTyping(text, VARIABLES)).toEqual({ type, mistyped });
+    expect(celTyping(text, VARIABLES)).toMatchObject({ type, mistyped });
+  });
+
+  test("the types of lists' and maps' elements, as cel-go names them", () => {
+    expect(celTyping("[1, 'a']", VARIABLES)).toEqual({ type: 'list', mistyped: undefined });
+    expect(celTyping('[[1u]]', VARIABLES)).toEqual({ type: 'list', mistyped: undefined, known: 'list(list(uint))' });
+    expect(celTyping("{1: 'a', 2: 1}", VARIABLES)).toEqual({ type: 'map', mistyped: undefined, known: 'map(int, dyn)' });
+    expect(celTyping('1', VARIABLES)).toEqual({ type: 'int', mistyped: undefined });
+  });
+
+  test("the functions an environment declares: their results' types, and a call no overload takes", () => {
+    const functions = {
+      'split': [{ member: true, params: ['string', 'string'], result: 'list(string)' }],
+      'join': [{ member: true, params: ['list(string)'], result: 'string' }],
+      'reverse': [{ member: true, params: ['string'], result: 'string' }, { member: true, params: ['list'], result: 'target' }],
+      'base64.decode': [{ member: false, params: ['string'], result: 'bytes' }],
+      'marshalJSON': [{ member: true, params: ['map(string, dyn)'], result: 'string' }],
+    };
+    const typed = (text: string) => celTyping(text, VARIABLES, { functions });
+    expect(typed("'a'.split('a') + 1")).toEqual({ type: undefined, mistyped: "'_+_' applied to (list(string), int)" });
+    expect(typed("url.split('/').join() == 1")).toEqual({ type: 'bool', mistyped: "'_==_' applied to (string, int)" });
+    expect(typed("base64.decode('YQ==') == 'a'")).toEqual({ type: 'bool', mistyped: "'_==_' applied to (bytes, string)" });
+    expect(typed('[1u].reverse()')).toEqual({ type: 'list', mistyped: undefined, known: 'list(uint)' });
+    expect(typed('body.a.reverse() == 1')).toEqual({ type: 'bool', mistyped: undefined });
+    // no overload: a target or an argument of a known type that none takes, or a count of arguments
+    expect(typed("1.split('a')")?.mistyped).toBe("'split' applied to int.(string)");
+    expect(typed('body.a.split()')?.mistyped).toBe("'split' applied to dyn.()");
+    expect(typed('[1].join()')?.mistyped).toBe("'join' applied to list(int).()");
+    expect(typed("{1: 'a'}.marshalJSON()")?.mistyped).toBe("'marshalJSON' applied to map(int, string).()");
+    expect(typed('base64.decode(1)')?.mistyped).toBe("'base64.decode' applied to (int)");
+    // null, or a list of nulls, for a string or a list of strings (cel-go's checker takes null for dyn alone)
+    expect(typed("null.split('a')")?.mistyped).toBe("'split' applied to null.(string)");
+    expect(typed('[null].join()')?.mistyped).toBe("'join' applied to list(null).()");
+    // a list of elements of different types, a map's dyn: taken
+    expect(typed("[1, 'a'].join()")?.mistyped).toBeUndefined();
+    expect(typed('body.marshalJSON()')).toEqual({ type: 'string', mistyped: undefined });
+    // a name that is a variable or bound is no namespace; an undeclared function is dyn
+    expect(typed("[1].all(base64, base64.decode('a') == 1)")?.mistyped).toBeUndefined();
+    expect(typed("base64.other('a') == 1")?.mistyped).toBeUndefined();
+    // names Object.prototype holds are no functions
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(typed(`'a'.${name}() == 1 && ${name}(1) == 1 && base64.${name}(1) == 1`)).toEqual({ type: 'bool', mistyped: undefined });
+    }
   });
 
   test('a text that does not parse is not typed', () => {

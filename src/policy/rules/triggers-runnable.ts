@@ -1,6 +1,6 @@
-import { celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
+import { CelOverload, celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
-import { otherSpelling } from '../../private/go-json';
+import { goJsonField, otherSpelling } from '../../private/go-json';
 import { jsString, safeText } from '../../private/text';
 import { judged, readsAs } from '../../private/trigger-interceptors';
 import { CEL_INTERCEPTOR, DEPRECATED_INTERCEPTORS, TRIGGERS_GROUP } from '../../private/triggers';
@@ -33,6 +33,10 @@ const FIX = 'Write each interceptor entry as the interceptor it is meant to be (
   + 'remove it, and give the cel interceptor a filter and overlay expressions Triggers compiles: CEL without the optional syntax that names '
   + "only body, header, extensions and requestURL (Triggers' cel interceptor logs its error for every event).";
 
+/** The part of FIX an overlay the cel interceptor cannot write needs. */
+const OVERLAY_FIX = "Give each of the cel interceptor's overlays a key that is not empty and an expression whose value the interceptor writes as JSON: "
+  + 'a string, an int, a double, a bool, bytes, a list or a map with string keys (not a uint, which `int(…)` converts, nor null or a type).';
+
 /** The part of FIX an interceptor entry Triggers cannot read needs. */
 const ENTRY_FIX = 'Write the entry as the interceptor it is meant to be ({ ref: { name: <interceptor> }, params: [...] }) or remove it.';
 
@@ -50,7 +54,80 @@ const DECLARED: readonly string[] = ['body', 'header', 'extensions', 'requestURL
   'type', 'null_type', 'google'];
 
 /** The types of the names Triggers' CEL environment declares (makeCelEnv): maps of strings to dyn, and a string. */
-const VARIABLES: Readonly<Record<string, CelType>> = { body: 'map', header: 'map', extensions: 'map', requestURL: 'string' };
+const VARIABLES: Readonly<Record<string, string>> = { body: 'map(string, dyn)', header: 'map(string, dyn)', extensions: 'map(string, dyn)', requestURL: 'string' };
+
+/** A method's overloads, by the types of its target and arguments and its result's (`target`: its target's). */
+const method = (result: string | undefined, ...params: string[][]): CelOverload[] => params.map((ps) => ({ member: true, params: ps, result }));
+/** A function's overloads (a namespace's), as `method`. */
+const fn = (result: string | undefined, ...params: string[][]): CelOverload[] => params.map((ps) => ({ member: false, params: ps, result }));
+/** The overloads of math's functions that return the type of their argument. */
+const numeric = (...params: string[][]): CelOverload[] => params.map((ps) => ({ member: false, params: ps, result: ps[0] }));
+
+/**
+ * The functions Triggers' CEL environment adds to cel-go's standard library (pkg/interceptors/cel makeCelEnv, Triggers v0.37.0):
+ * its own (triggers.go) and those of cel-go v0.30.0's strings, encoders, sets, lists and math extensions at their latest versions
+ * (`math.greatest` and `math.least`, macros whose result depends on their arguments, are not typed).
+ */
+const TRIGGERS_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
+  // Triggers' own
+  'match': method('bool', ['map(string, dyn)', 'string', 'string']),
+  'canonical': method('string', ['map(string, dyn)', 'string']),
+  'truncate': method('string', ['string', 'int']),
+  'compareSecret': method('bool', ['string', 'string', 'string', 'string'], ['string', 'string', 'string']),
+  'parseJSON': method('map(string, dyn)', ['string']),
+  'parseYAML': method('map(string, dyn)', ['string']),
+  'parseURL': method('map(string, dyn)', ['string']),
+  'marshalJSON': method('string', ['map(string, dyn)'], ['list']),
+  'first': method(undefined, ['list']),
+  'last': method(undefined, ['list']),
+  'translate': method('string', ['string', 'string', 'string']),
+  // the strings extension
+  'charAt': method('string', ['string', 'int']),
+  'indexOf': method('int', ['string', 'string'], ['string', 'string', 'int']),
+  'lastIndexOf': method('int', ['string', 'string'], ['string', 'string', 'int']),
+  'lowerAscii': method('string', ['string']),
+  'upperAscii': method('string', ['string']),
+  'trim': method('string', ['string']),
+  'replace': method('string', ['string', 'string', 'string'], ['string', 'string', 'string', 'int']),
+  'split': method('list(string)', ['string', 'string'], ['string', 'string', 'int']),
+  'substring': method('string', ['string', 'int'], ['string', 'int', 'int']),
+  'format': method('string', ['string', 'list']),
+  'join': method('string', ['list(string)'], ['list(string)', 'string']),
+  // a string's (strings) or a list's (lists)
+  'reverse': [...method('string', ['string']), ...method('target', ['list'])],
+  'strings.quote': fn('string', ['string']),
+  // the encoders extension
+  'base64.decode': fn('bytes', ['string']),
+  'base64.encode': fn('string', ['bytes']),
+  'json.encode': fn('string', ['dyn']),
+  // the sets extension
+  'sets.contains': fn('bool', ['list', 'list']),
+  'sets.equivalent': fn('bool', ['list', 'list']),
+  'sets.intersects': fn('bool', ['list', 'list']),
+  // the lists extension
+  'slice': method('target', ['list', 'int', 'int']),
+  'flatten': method('list', ['list'], ['list', 'int']),
+  'sort': method('target', ['list']),
+  'distinct': method('target', ['list']),
+  'lists.range': fn('list(int)', ['int']),
+  // the math extension
+  'math.ceil': fn('double', ['double']),
+  'math.floor': fn('double', ['double']),
+  'math.round': fn('double', ['double']),
+  'math.trunc': fn('double', ['double']),
+  'math.isInf': fn('bool', ['double']),
+  'math.isNaN': fn('bool', ['double']),
+  'math.isFinite': fn('bool', ['double']),
+  'math.abs': numeric(['double'], ['int'], ['uint']),
+  'math.sign': numeric(['double'], ['int'], ['uint']),
+  'math.sqrt': fn('double', ['double'], ['int'], ['uint']),
+  'math.bitAnd': numeric(['int', 'int'], ['uint', 'uint']),
+  'math.bitOr': numeric(['int', 'int'], ['uint', 'uint']),
+  'math.bitXor': numeric(['int', 'int'], ['uint', 'uint']),
+  'math.bitNot': numeric(['int'], ['uint']),
+  'math.bitShiftLeft': numeric(['int', 'int'], ['uint', 'int']),
+  'math.bitShiftRight': numeric(['int', 'int'], ['uint', 'int']),
+};
 
 /** How to name a value of a CEL type in a sentence. */
 const A_VALUE: Readonly<Record<CelType, string>> = {
@@ -67,10 +144,11 @@ function celProblem(text: string, filter = false): { why: string; answer: string
   if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"' };
   const name = celUndeclared(text, DECLARED);
   if (name === undefined) {
-    const typing = celTyping(text, VARIABLES, { optionalSyntax: false });
+    const typing = celTyping(text, VARIABLES, { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS });
     if (typing?.mistyped !== undefined) {
       return {
-        why: `that CEL's type check refuses: no overload of cel-go's standard library (nor of Triggers' extensions, which add functions, not operators) takes ${typing.mistyped}`,
+        why: 'that CEL\'s type check refuses: no overload in Triggers\' CEL environment (cel-go\'s standard library, the strings, encoders, sets, lists and math '
+          + `extensions and Triggers' own functions) takes ${typing.mistyped}`,
         answer: '"check failed"',
       };
     }
@@ -118,6 +196,74 @@ function decoded<T extends { readonly key: string; readonly value: unknown }>(gi
   return effective([...byName.values()].filter((g) => g.value !== null));
 }
 
+/**
+ * Of the values given under keys Go reads as a slice field (`overlays`), the one encoding/json leaves in it: as `decoded`, but a
+ * null read last empties the field.
+ */
+function decodedList<T extends { readonly key: string; readonly value: unknown }>(given: readonly T[]): T | undefined {
+  const byName = new Map<string, T>();
+  given.forEach((g) => byName.set(g.key, g));
+  return effective([...byName.values()]);
+}
+
+/** The Go type each field of v1alpha1's deprecated `cel:` interceptor decodes into, by the JSON types it takes (null is none). */
+const CEL_FIELDS: Readonly<Record<string, { readonly go: string; readonly json: string }>> = {
+  filter: { go: 'CELInterceptor…filter of type string', json: 'string' },
+  overlays: { go: 'CELInterceptor…overlays of type []v1alpha1.CELOverlay', json: 'array' },
+};
+const OVERLAY_FIELDS: Readonly<Record<string, { readonly go: string; readonly json: string }>> = {
+  key: { go: 'CELOverlay…key of type string', json: 'string' },
+  expression: { go: 'CELOverlay…expression of type string', json: 'string' },
+};
+
+/** The JSON type of a value as `json` names it (goJsonType's, `object` for an object). */
+function jsonType(value: unknown): string {
+  return isObject(value) ? 'object' : goJsonType(value);
+}
+
+/**
+ * Why Triggers' webhooks cannot decode v1alpha1's deprecated interceptor field `field` whose value is `value` (at `at`): knative's
+ * decoding of the object (Go's encoding/json, unknown fields refused, keys matched as Go matches them) fails on a value of
+ * another JSON type than the field's (every key Go reads as the field is decoded) and on a key that is no field.
+ */
+function deprecatedProblem(value: unknown, at: string, field: string, object: string): Problem | undefined {
+  const refused = (where: string, bad: unknown, error: string): Problem => ({
+    property: where,
+    value: safeText(bad),
+    problem: `cannot be decoded: Triggers' webhooks (knative's decoding, Go's encoding/json) answer "${error}" and refuse the ${object}`,
+    fix: FIX,
+  });
+  if (value === null || value === undefined) return undefined;
+  const type = `v1alpha1.${field === 'cel' ? 'CEL' : field === 'github' ? 'GitHub' : field === 'gitlab' ? 'GitLab' : 'Bitbucket'}Interceptor`;
+  if (!isObject(value)) return refused(at, value, `json: cannot unmarshal ${jsonType(value)} into Go struct field TriggerInterceptor…${field} of type ${type}`);
+  if (field !== 'cel') return undefined;
+  // an object's keys: each read as one of `fields` and of its JSON type, or null
+  const fieldsOf = (obj: Record<string, unknown>, where: string, fields: typeof CEL_FIELDS): Problem | undefined => {
+    for (const key of Object.keys(obj)) {
+      const name = goJsonField(key, Object.keys(fields));
+      if (name === undefined) return refused(`${where}.${key}`, obj[key], `json: unknown field "${key}"`);
+      const v = obj[key];
+      if (v !== null && jsonType(v) !== fields[name].json) return refused(`${where}.${key}`, v, `json: cannot unmarshal ${jsonType(v)} into Go struct field ${fields[name].go}`);
+    }
+    return undefined;
+  };
+  const top = fieldsOf(value, at, CEL_FIELDS);
+  if (top !== undefined) return top;
+  for (const key of Object.keys(value).filter((k) => readsAs(k, 'overlays'))) {
+    for (const [k, o] of asArray(value[key]).entries()) {
+      if (o === null) continue;
+      const where = `${at}.${key}[${k}]`;
+      const bad = isObject(o) ? fieldsOf(o, where, OVERLAY_FIELDS)
+        : refused(where, o, `json: cannot unmarshal ${jsonType(o)} into Go struct field CELInterceptor…overlays of type v1alpha1.CELOverlay`);
+      if (bad !== undefined) return bad;
+    }
+  }
+  return undefined;
+}
+
+/** The values an overlay's expression may have that Triggers' cel interceptor cannot write as JSON (pkg/interceptors/cel Process). */
+const UNWRITTEN: readonly CelType[] = ['uint', 'null', 'type'];
+
 /** What Triggers' cel interceptor answers every event when it cannot decode its params. */
 const UNDECODED = "Go's encoding/json cannot decode the interceptor's params, so Triggers' cel interceptor answers every event with "
   + '"failed to parse interceptor params" and stops the trigger, so it never runs';
@@ -153,11 +299,17 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
     const read = Object.keys(entry).every((k) => known.includes(k))
       && (entry.ref === undefined || entry.ref === null || (isObject(entry.ref) && Object.keys(entry.ref).every((k) => REF_FIELDS.includes(k))));
     if (read && interceptor.name === '' && !interceptor.webhook) return [{ property: where, value: 'an entry without ref.name', problem: UNNAMED_ENTRY[chain](where), fix: ENTRY_FIX }];
+    // v1alpha1's deprecated fields (`cel:`, `github:`, …), which Triggers' webhooks decode before its defaulting writes them as params
+    if (v1alpha1 && read) {
+      const undecoded = DEPRECATED_INTERCEPTORS.map((d) => deprecatedProblem(entry[d], `${where}.${d}`, d, chain === 'trigger' ? 'Trigger' : 'EventListener'))
+        .find((p) => p !== undefined);
+      if (undecoded !== undefined) return [undecoded];
+    }
     if (interceptor.name !== CEL_INTERCEPTOR || !interceptor.clusterScoped || interceptor.webhook) return [];
     const problems: Problem[] = [];
     // v1alpha1's `cel:` is decoded by the webhooks (its fields typed), not by the interceptor
     const params = !interceptor.deprecated;
-    const filter = params ? decoded(interceptor.filters) : effective(interceptor.filters);
+    const filter = decoded(interceptor.filters);
     if (params && filter !== undefined && typeof filter.value !== 'string') {
       problems.push({
         property: filter.at,
@@ -176,8 +328,8 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         fix: CEL_FIX,
       });
     }
-    const overlays = params ? decoded(interceptor.overlays) : effective(interceptor.overlays);
-    if (params && overlays !== undefined && !Array.isArray(overlays.value)) {
+    const overlays = decodedList(interceptor.overlays);
+    if (params && overlays !== undefined && overlays.value !== null && !Array.isArray(overlays.value)) {
       problems.push({
         property: overlays.at,
         value: safeText(overlays.value),
@@ -200,7 +352,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       const overlay: Record<string, unknown> = isObject(o) ? o : {};
       const field = (name: string) => {
         const given = Object.keys(overlay).filter((g) => readsAs(g, name)).map((g) => ({ key: g, value: overlay[g] }));
-        return params ? decoded(given) : effective(given);
+        return decoded(given);
       };
       const key = field('key');
       const expression = field('expression');
@@ -214,10 +366,33 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         });
         return;
       }
-      // a value that is not a string is not read here (in v1alpha1's `cel:`)
+      // a value that is not a string (in v1alpha1's `cel:`, refused by the webhooks above) is not read here
       if (expression !== undefined && typeof expression.value !== 'string') return;
       const text = (expression?.value as string | undefined) ?? '';
+      // the interceptor writes each value under its key with sjson, which refuses an empty path
+      if (key === undefined || key.value === '') {
+        problems.push({
+          property: key !== undefined ? `${overlays!.at}[${k}].${key.key}` : `${overlays!.at}[${k}]`,
+          value: key !== undefined ? '' : 'an overlay without a key',
+          problem: 'gives the cel interceptor an overlay whose key is empty, under which it cannot write the value (sjson: "path cannot be empty"): '
+            + 'Triggers\' cel interceptor answers every event its filter lets through with "failed to sjson for key \'\'" and stops the trigger, so it never runs',
+          fix: OVERLAY_FIX,
+        });
+      }
       const wrong = celProblem(text);
+      const typing = wrong === undefined ? celTyping(text, VARIABLES, { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS }) : undefined;
+      // a map's keys other than strings cannot be a JSON object's
+      const mapKey = typing?.known?.startsWith('map(') ? typing.known.slice(4).split(',')[0] : undefined;
+      if (typing?.type !== undefined && (UNWRITTEN.includes(typing.type) || (mapKey !== undefined && mapKey !== 'string' && mapKey !== 'dyn'))) {
+        problems.push({
+          property: expression !== undefined ? `${overlays!.at}[${k}].${expression.key}` : `${overlays!.at}[${k}]`,
+          value: text,
+          problem: `gives the cel interceptor an overlay expression whose value is always ${mapKey !== undefined ? `a map with ${mapKey} keys` : A_VALUE[typing.type]}, `
+            + 'which it cannot write as JSON: Triggers\' cel interceptor answers every event its filter lets through with "failed to convert overlay result to type" '
+            + 'and stops the trigger, so it never runs',
+          fix: OVERLAY_FIX,
+        });
+      }
       if (wrong === undefined) return;
       problems.push({
         property: expression !== undefined ? `${overlays!.at}[${k}].${expression.key}` : `${overlays!.at}[${k}]`,
@@ -245,7 +420,9 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       'A trigger whose interceptors Triggers cannot run never creates its runs, with nothing but a line in the listener\'s log '
       + "to say so. A cel interceptor's filter that Triggers cannot compile (one that ends in `&&`, a bracket left open, a name "
       + 'it does not declare such as `payload`, operands of the wrong types such as `requestURL == 1`), a filter that is never '
-      + 'true because it is no bool (`\'x\'`), or a `filter` param that is no string stops the trigger on every event, and so does an overlay\'s expression on every event the filter lets through. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
+      + 'true because it is no bool (`\'x\'`), or a `filter` param that is no string stops the trigger on every event, and so does an overlay\'s expression, '
+      + 'an overlay whose key is empty or whose value the interceptor cannot write as JSON (`1u`, `null`), on every event the filter lets through. A v1alpha1 '
+      + '`cel:` field Triggers\' webhooks cannot decode (`filter: 1`) makes them refuse the object. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
       + 'trigger, but in a trigger group it is admitted, and the EventListener\'s sink crashes on it: whoever can reach the '
       + 'listener restarts it with any request (when no interceptor before the entry stops the event), and every trigger it '
       + 'serves misses the events sent meanwhile (TRIGGERS_AUTHENTICATED, high, reports that crash too when no interceptor before '
@@ -277,35 +454,56 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + '`exists_one`, `map`, `filter` and `sortBy` bind their first argument): its type check fails ("undeclared reference"); '
       + 'when CEL\'s type check finds no overload for an operation whose operands\' types are known before an event comes '
       + '(`requestURL == 1`, `\'a\' + 1`, `1 && true`, `size(1)`, `!1`, `-1u`, `1 in \'abc\'`, `1 < 1.0`, `true ? 1 : \'a\'`, `int == 1`): '
-      + 'literals are typed, `requestURL` is a string, `body`, `header` and `extensions` maps, and the results of the operators, '
-      + '`size`, `has`, `type`, the conversions (`int(…)`, `string(…)`, …) and the macros, as cel-go\'s standard library types them (no '
-      + 'operator has an overload across int, uint and double, nor between null and a primitive, except that cel-go\'s checker '
+      + 'literals are typed (a list\'s or a map\'s elements too: elements of different types are dyn, as cel-go\'s checker joins them), and '
+      + 'values of different kinds (each primitive type, null, a type, a list, a map), or lists or maps whose elements are so at any depth, are '
+      + 'never compared, chosen between, added or searched (`body == null`, `true ? 1 : null`, `[1] == [\'a\']`, `1 in [\'a\']`, `[[1]] == [1]`); '
+      + '`requestURL` is a string, `body`, '
+      + '`header` and `extensions` maps of strings to dyn, an element or a field of a list or a map literal its element\'s type, and the results of the operators, '
+      + '`size`, `has`, `type`, the conversions (`int(…)`, `string(…)`, …), the macros, the string functions `contains`, `startsWith`, `endsWith` and '
+      + '`matches`, Triggers\' own functions (`parseJSON`, `parseYAML` and `parseURL` return maps of strings to dyn, `canonical`, `truncate`, '
+      + '`translate` and `marshalJSON` strings, `match` and `compareSecret` bools; `first` and `last` dyn) and those of the strings, encoders, sets, lists '
+      + 'and math extensions Triggers registers (`split` returns a list of strings, `base64.decode` bytes, `lists.range` a list of ints, `math.abs` '
+      + 'the type of its argument, …; not `math.greatest` and `math.least`), as cel-go v0.30.0 declares them; a call of one of those functions that none '
+      + 'of its overloads takes (a target or an argument of a known type of another primitive type, a list or a map for a primitive, null for '
+      + 'anything but dyn, or too many or too few arguments: `1.split(\',\')`, `base64.decode(1)`, `null.split(\',\')`, `body.a.split()`, `[1].join()`, '
+      + '`{1: 2}.marshalJSON()`) is refused too (no '
+      + 'operator has an overload across int, uint and double, nor between values of different kinds, except that cel-go\'s checker '
       + 'takes an ordering such as `1 < 1.0` once it has checked a comprehension, so none is reported in an expression with a '
       + 'macro that binds a name); what is read from the maps, '
       + 'a name a macro binds and the result of any other function are dyn, which no operation refuses ("check failed"); for a '
       + 'filter, when its value is always of another type than bool (`\'x\'`, `1`, `requestURL`, `size(body)`), which is never '
       + 'true ("did not return true"); and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
       + 'answers every event (for an overlay, every event its filter lets through) with "failed to parse expression", '
-      + '"check failed" or "did not return true" and stops the trigger. A `filter` that is not a string (a number, a bool, a list, '
+      + '"check failed" or "did not return true" and stops the trigger. An overlay whose key is empty or missing is a finding: the interceptor '
+      + 'writes each value under its key with sjson, which refuses an empty path ("failed to sjson for key \'\'"), and so is one whose expression '
+      + 'compiles to a value that is always a uint, null, a type or a map whose keys are of a known type other than string, which the interceptor '
+      + 'cannot write as JSON ("failed to convert overlay result to type"; pkg/interceptors/cel Process): either stops the trigger on every event '
+      + 'its filter lets through. Neither webhook reads the interceptor\'s params, so these are admitted. A `filter` that is not a string (a number, a bool, a list, '
       + 'an object; null is none), `overlays` that are not a list, an overlay that is not an object, and an overlay\'s `key` or '
       + '`expression` that is not a string are findings: the interceptor cannot decode its params and answers every event with '
-      + '"failed to parse interceptor params" (checked against Triggers v0.37.0\'s own interceptor on hand-written and '
-      + 'generated filters, overlays and params, generated ill-typed expressions too).',
+      + '"failed to parse interceptor params" (a null `overlays` read last empties the field, as Go\'s encoding/json sets a slice to nil). In v1alpha1, '
+      + 'the `cel:` field (and each deprecated interceptor field) is decoded by Triggers\' webhooks before its defaulting writes it as params: a value of '
+      + 'another JSON type than its field\'s (`cel: 1`, `filter: 1`, `overlays: {}`, an overlay that is not an object, a `key` or `expression` that is not '
+      + 'a string; under any key Go reads as the field, every one being decoded; null is none) or a key that is no field (`filtr`) is a finding: the '
+      + 'webhooks answer "json: cannot unmarshal …" or "json: unknown field …" and refuse the object (checked against Triggers v0.37.0\'s own '
+      + 'interceptor and webhooks on hand-written and generated filters, overlays and params, generated ill-typed expressions through the functions, '
+      + 'lists and maps too).',
     limits:
       'A filter or an overlay is read with CEL\'s grammar, the names it declares and the types of its literals, operators and '
       + 'standard functions alone, leniently: what cel-go\'s parser refuses beyond the grammar (a reserved word as a name, a '
       + "macro's arguments, an escape, nesting past its limits) and what its type checker refuses beyond an undeclared name and "
-      + 'the operations typed here (a function that does not exist, or a namespace\'s such as `optional.none()`, or given '
-      + 'arguments of the wrong types, `\'a\'.size(1)`; an operation on the result of a function of Triggers\' or of the '
-      + 'extensions, such as `math.greatest(1, 2) == \'x\'`, whose results are not typed here; a field selected on a string or '
-      + 'a number, a macro over one; lists and maps whose elements\' types do not match, `[1] == [\'a\']`; null compared '
-      + 'with a list, a map or a type, or ordered (`null < null` compiles and fails on every event); a message type; names in backticks; protobuf type names, `google.…`) also stop every '
-      + 'event but are not reported. Since `body`, `header` and `extensions` are maps of dyn, nothing read through them is typed '
-      + 'before an event comes. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
-      + 'event (a key the body lacks), an overlay whose value the interceptor cannot write (a type, null, a key that is empty), '
-      + 'a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` or `expression` that is not the one read '
-      + 'last, v1alpha1\'s `cel:` fields of the wrong type (decoded by the webhooks), and the params of other interceptors are '
-      + 'not read. Whether the interceptors an entry names exist is not known here.',
+      + 'the operations and functions typed here (a function that does not exist, or a namespace\'s such as `optional.none()`, or a '
+      + 'standard function not typed here given arguments of the wrong types, `\'a\'.size(1)`, `int(true)`; an operation on the result of '
+      + '`math.greatest`, `math.least`, `first`, `last`, the timestamp and duration functions, whose results are not typed here, and the element '
+      + 'types of the lists the list functions and macros return; a field selected on a string or a number, a macro over one; lists, maps, null '
+      + 'or types ordered (`[1] < [1]`; `null < null` compiles and fails on every event); a message type; names in backticks; protobuf '
+      + 'type names, `google.…`) also stop every event but are not reported. Since `body`, `header` and `extensions` are maps of dyn, nothing read '
+      + 'through them is typed before an event comes. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
+      + 'event (a key the body lacks; a map literal with bytes keys, on which cel-go panics and the interceptor answers nothing), an overlay whose '
+      + 'value is of a type known only on the event (`dyn(1u)`, a list holding a type, a double that is infinite) or whose key sjson cannot follow '
+      + 'in what the overlays before it wrote (`a` a list, then `a.b`), a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` '
+      + 'or `expression` that is not the one read last, and the params of other interceptors are not read. Whether the interceptors an entry names '
+      + 'exist is not known here.',
     howToRelax:
       "Findings are about the whole object: `{ rule: RuleId.TRIGGERS_RUNNABLE, reason: '<why>' }` without a target, "
       + 'given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '

@@ -137,13 +137,83 @@ describe('TRIGGERS_RUNNABLE', () => {
     const both = (a: [string, unknown], b: [string, unknown]) => trigger([{ ref: { name: 'cel' }, params: [{ name: a[0], value: a[1] }, { name: b[0], value: b[1] }] }]);
     expect(problems(both(['Filter', '1 &&'], ['filter', null])).map((p) => p.property)).toEqual(['spec.interceptors[0].params[0].value']);
     expect(TRIGGERS_RUNNABLE.check(both(['filter', '1 &&'], ['filter', null]))).toEqual([]);
-    // v1alpha1's cel: field is decoded by the webhooks, not read here
-    expect(TRIGGERS_RUNNABLE.check(trigger([{ cel: { filter: 7 } }], 'triggers.tekton.dev/v1alpha1'))).toEqual([]);
+  });
+
+  test("v1alpha1's cel: field of the wrong JSON type, or with a key that is no field: Triggers' webhooks cannot decode it and refuse the object", () => {
+    const V1ALPHA1 = 'triggers.tekton.dev/v1alpha1';
+    const refused = (error: string, object = 'Trigger') => `cannot be decoded: Triggers' webhooks (knative's decoding, Go's encoding/json) answer "${error}" and refuse the ${object}`;
+    expect(problems(trigger([{ cel: { filter: 7 } }, { cel: { overlays: {} } }, { cel: { overlays: [1] } }, { cel: { overlays: [{ key: 'k', expression: true }] } },
+      { cel: { Filter: ['x'], filter: 'true' } }, { cel: 'x' }, { cel: { filter: 'true', filtr: 'x' } }, { cel: { overlays: [{ key: 'k', expression: '1', value: 1 }] } },
+      { github: 1 }], V1ALPHA1))).toEqual([
+      { location: undefined, property: 'spec.interceptors[0].cel.filter', value: '7', problem: refused('json: cannot unmarshal number into Go struct field CELInterceptor…filter of type string') },
+      {
+        location: undefined,
+        property: 'spec.interceptors[1].cel.overlays',
+        value: '{}',
+        problem: refused('json: cannot unmarshal object into Go struct field CELInterceptor…overlays of type []v1alpha1.CELOverlay'),
+      },
+      {
+        location: undefined,
+        property: 'spec.interceptors[2].cel.overlays[0]',
+        value: '1',
+        problem: refused('json: cannot unmarshal number into Go struct field CELInterceptor…overlays of type v1alpha1.CELOverlay'),
+      },
+      {
+        location: undefined,
+        property: 'spec.interceptors[3].cel.overlays[0].expression',
+        value: 'true',
+        problem: refused('json: cannot unmarshal bool into Go struct field CELOverlay…expression of type string'),
+      },
+      { location: undefined, property: 'spec.interceptors[4].cel.Filter', value: "[ 'x' ]", problem: refused('json: cannot unmarshal array into Go struct field CELInterceptor…filter of type string') },
+      { location: undefined, property: 'spec.interceptors[5].cel', value: 'x', problem: refused('json: cannot unmarshal string into Go struct field TriggerInterceptor…cel of type v1alpha1.CELInterceptor') },
+      { location: undefined, property: 'spec.interceptors[6].cel.filtr', value: 'x', problem: refused('json: unknown field "filtr"') },
+      { location: undefined, property: 'spec.interceptors[7].cel.overlays[0].value', value: '1', problem: refused('json: unknown field "value"') },
+      {
+        location: undefined,
+        property: 'spec.interceptors[8].github',
+        value: '1',
+        problem: refused('json: cannot unmarshal number into Go struct field TriggerInterceptor…github of type v1alpha1.GitHubInterceptor'),
+      },
+    ]);
+    // in an EventListener's trigger; nulls are none
+    expect(problems(listener({ triggers: [{ name: 'push', interceptors: [{ cel: { filter: 7 } }], template: { ref: 'build' } }] }, V1ALPHA1)).map((p) => p.problem))
+      .toEqual([refused('json: cannot unmarshal number into Go struct field CELInterceptor…filter of type string', 'EventListener')]);
+    expect(TRIGGERS_RUNNABLE.check(trigger([{ cel: { filter: null, overlays: [{ key: 'k', expression: '1', Key: null }] } }], V1ALPHA1))).toEqual([]);
+    // the same fields in v1beta1 params are the interceptor's to decode (tested above), and v1beta1 has no cel: field (TRIGGERS_AUTHENTICATED's unknown field)
+    expect(TRIGGERS_RUNNABLE.check(trigger([{ cel: { filter: 7 } }]))).toEqual([]);
+  });
+
+  test("an overlay's key that is empty, and a value the interceptor cannot write as JSON: every event the filter lets through stops there", () => {
+    const withOverlays = (overlays: unknown) => ({ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] });
+    const emptyKey = "gives the cel interceptor an overlay whose key is empty, under which it cannot write the value (sjson: \"path cannot be empty\"): Triggers' cel "
+      + 'interceptor answers every event its filter lets through with "failed to sjson for key \'\'" and stops the trigger, so it never runs';
+    const unwritten = (what: string) => `gives the cel interceptor an overlay expression whose value is always ${what}, which it cannot write as JSON: Triggers' cel `
+      + 'interceptor answers every event its filter lets through with "failed to convert overlay result to type" and stops the trigger, so it never runs';
+    expect(problems(trigger([withOverlays([{ key: '', expression: '1' }, { expression: "'a'" }, { key: 'a', expression: '1u' }, { key: 'b', expression: 'null' },
+      { key: 'c', expression: 'type(body)' }, { key: 'd', expression: "{1: 'a'}" }, { key: 'e', expression: "body.a == 'x' ? 1u : math.abs(2u)" }])]))).toEqual([
+      { location: undefined, property: 'spec.interceptors[0].params[0].value[0].key', value: '', problem: emptyKey },
+      { location: undefined, property: 'spec.interceptors[0].params[0].value[1]', value: 'an overlay without a key', problem: emptyKey },
+      { location: undefined, property: 'spec.interceptors[0].params[0].value[2].expression', value: '1u', problem: unwritten('a uint') },
+      { location: undefined, property: 'spec.interceptors[0].params[0].value[3].expression', value: 'null', problem: unwritten('null') },
+      { location: undefined, property: 'spec.interceptors[0].params[0].value[4].expression', value: 'type(body)', problem: unwritten('a type') },
+      { location: undefined, property: 'spec.interceptors[0].params[0].value[5].expression', value: "{1: 'a'}", problem: unwritten('a map with int keys') },
+      { location: undefined, property: 'spec.interceptors[0].params[0].value[6].expression', value: "body.a == 'x' ? 1u : math.abs(2u)", problem: unwritten('a uint') },
+    ]);
+    // the fix names what the interceptor writes
+    expect(TRIGGERS_RUNNABLE.check(trigger([withOverlays([{ key: '', expression: '1' }])]))[0].fix).toContain('not a uint, which `int(…)` converts');
+    // values it writes: strings, numbers, bools, bytes, lists (of uints too), maps with string keys, dyn; a key with sjson's syntax is written or skipped
+    expect(TRIGGERS_RUNNABLE.check(trigger([withOverlays([{ key: 'a', expression: "'x'" }, { key: 'b', expression: '1.5' }, { key: 'c', expression: "b'x'" },
+      { key: 'd', expression: '[1u]' }, { key: 'e', expression: "{'a': 1u}" }, { key: 'f', expression: 'body' }, { key: 'g', expression: 'int(1u)' },
+      { key: 'h.i', expression: 'dyn(1)' }, { key: 'j*', expression: 'true' }])]))).toEqual([]);
+    // v1alpha1's cel: field, written as the same params by Triggers' defaulting
+    expect(problems(trigger([{ cel: { overlays: [{ key: '', expression: '1u' }] } }], 'triggers.tekton.dev/v1alpha1')).map((p) => p.property))
+      .toEqual(['spec.interceptors[0].cel.overlays[0].key', 'spec.interceptors[0].cel.overlays[0].expression']);
   });
 
   test('a filter or overlay the type check refuses, and a filter never true: every event stops there', () => {
-    const mistyped = (op: string, where = 'a filter') => `gives the cel interceptor ${where} that CEL's type check refuses: no overload of cel-go's standard library `
-      + `(nor of Triggers' extensions, which add functions, not operators) takes ${op}: Triggers' cel interceptor answers every event${where === 'a filter' ? '' : ' its filter lets through'} `
+    const mistyped = (op: string, where = 'a filter') => `gives the cel interceptor ${where} that CEL's type check refuses: no overload in Triggers' CEL environment `
+      + "(cel-go's standard library, the strings, encoders, sets, lists and math extensions and Triggers' own functions) takes "
+      + `${op}: Triggers' cel interceptor answers every event${where === 'a filter' ? '' : ' its filter lets through'} `
       + 'with "check failed" and stops the trigger, so it never runs';
     const never = (type: string) => `gives the cel interceptor a filter whose value is always ${type}, never true: Triggers' cel interceptor answers every event `
       + 'with "expression … did not return true" and stops the trigger, so it never runs';
@@ -166,7 +236,7 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(problems(trigger([cel('body.?a.orValue(true)'), cel("body[?'a'].hasValue()"), cel('[?body.a].size() == 0'), cel("{?'a': body.b}.size() == 0")]))
       .map((p) => p.problem)).toEqual([refused("'.?' at character 6"), refused("'[?' at character 6"), refused("'?' at character 2"), refused("'?' at character 2")]);
     // a conditional is no optional syntax
-    expect(TRIGGERS_RUNNABLE.check(trigger([cel('body.a ? [body.b] : {body.c: 1}')]))).toEqual([]);
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel('(body.a ? [body.b] : [body.c]) == [1]')]))).toEqual([]);
   });
 
   test("a name Triggers' CEL environment does not declare: the type check fails on every event", () => {
@@ -226,8 +296,17 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(problems(trigger([{ cel: { overlays: [{ key: 'a', expression: '1 +' }] } }], 'triggers.tekton.dev/v1alpha1')).map((p) => p.property))
       .toEqual(['spec.interceptors[0].cel.overlays[0].expression']);
     expect(TRIGGERS_RUNNABLE.check(trigger([withOverlays([{ key: 'a', Expression: '1 +', expression: '1' }])]))).toEqual([]);
-    expect(problems(trigger([{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ expression: 'true' }] }, { name: 'Overlays', value: [{ expression: '1 +' }] }] }]))).toEqual([]);
+    expect(problems(trigger([{
+      ref: { name: 'cel' },
+      params: [{ name: 'overlays', value: [{ key: 'k', expression: 'true' }] },
+        { name: 'Overlays', value: [{ key: 'k', expression: '1 +' }] }],
+    }]))).toEqual([]);
     expect(TRIGGERS_RUNNABLE.check(trigger([withOverlays(null), withOverlays([])]))).toEqual([]);
+    // a null overlays param read last empties the field (Go's encoding/json sets a slice to nil)
+    expect(TRIGGERS_RUNNABLE.check(trigger([{ ref: { name: 'cel' }, params: [{ name: 'Overlays', value: [{ key: 'k', expression: '1 +' }] }, { name: 'overlays', value: null }] }])))
+      .toEqual([]);
+    expect(problems(trigger([{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ key: 'k', expression: '1 +' }] }, { name: 'Overlays', value: null }] }]))
+      .map((p) => p.property)).toEqual(['spec.interceptors[0].params[0].value[0].expression']);
   });
 
   test('overlays that are not a list of objects with a string key and expression: the interceptor cannot decode its params and stops every event', () => {
@@ -241,6 +320,13 @@ describe('TRIGGERS_RUNNABLE', () => {
       { location: undefined, property: 'spec.interceptors[2].params[0].value[0]', value: 'x', problem: undecoded('an overlay that is a string, not an object with a key and an expression') },
       { location: undefined, property: 'spec.interceptors[3].params[0].value[0].expression', value: '7', problem: undecoded('an overlay whose expression is a number, not a string') },
       { location: undefined, property: 'spec.interceptors[4].params[0].value[0].key', value: '1', problem: undecoded('an overlay whose key is a number, not a string') },
+      {
+        location: undefined,
+        property: 'spec.interceptors[5].params[0].value[0]',
+        value: 'an overlay without a key',
+        problem: "gives the cel interceptor an overlay whose key is empty, under which it cannot write the value (sjson: \"path cannot be empty\"): Triggers' cel "
+          + 'interceptor answers every event its filter lets through with "failed to sjson for key \'\'" and stops the trigger, so it never runs',
+      },
       {
         location: undefined,
         property: 'spec.interceptors[5].params[0].value[0]',

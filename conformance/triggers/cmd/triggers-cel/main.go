@@ -34,7 +34,10 @@
 //	{"results":[[{"continue":false,"code":"FailedPrecondition","message":"expression ... did not return true"}, ...]]}
 //	{"error":"..."}
 //
-// `continue` is what the sink reads: false stops the trigger (pkg/sink ExecuteInterceptors). A
+// `continue` is what the sink reads: false stops the trigger (pkg/sink ExecuteInterceptors). An
+// interceptor that panics (cel-go building a map literal with bytes keys) answers `continue: false`
+// with code "Panic" and what it panicked with: the server's HTTP handler, whose panic net/http
+// recovers, closes the connection, and the sink, answered nothing, stops the trigger. A
 // filter Triggers does not compile answers `continue: false` with code InvalidArgument and a
 // message holding "failed to parse expression" or "check failed", as the interceptor answers it.
 //
@@ -124,6 +127,19 @@ func main() {
 	}
 }
 
+// execute runs the server's ExecuteInterceptor on req, and says what it panicked with, if it did:
+// the core-interceptors server runs it in an HTTP handler, whose panic net/http recovers by
+// closing the connection, so the sink gets no answer and stops the trigger.
+func execute(srv *server.Server, req *http.Request) (resp []byte, panicked string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			panicked = fmt.Sprint(r)
+		}
+	}()
+	resp, err = srv.ExecuteInterceptor(req)
+	return resp, "", err
+}
+
 // run sends one request to the named core interceptor, through the server's ExecuteInterceptor.
 func run(name string, params map[string]interface{}, request map[string]json.RawMessage, s secretStore) (answer, error) {
 	srv, err := server.NewWithCoreInterceptors(s, zap.NewNop().Sugar())
@@ -144,7 +160,10 @@ func run(name string, params map[string]interface{}, request map[string]json.Raw
 	if err != nil {
 		return answer{}, err
 	}
-	resp, err := srv.ExecuteInterceptor(req)
+	resp, panicked, err := execute(srv, req)
+	if panicked != "" {
+		return answer{Code: "Panic", Message: panicked}, nil
+	}
 	if err != nil {
 		return answer{}, err
 	}
