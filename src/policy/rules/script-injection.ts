@@ -3,7 +3,7 @@ import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../privat
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
-import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, labelFilled, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
+import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
@@ -101,7 +101,9 @@ const CONTAINERS = containerRule(
       + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
       + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars whose `value` holds such a substitution, or that the kubelet fills from a '
       + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names; a run\'s label, `metadata.labels[...]`, '
-      + 'which Tekton copies onto the pod too, but one word of letters, digits, `-`, `_` and `.` the API server checks: as a '
+      + 'which Tekton copies onto the pod too, but one word of letters, digits, `-`, `_` and `.` the API server checks; or whose '
+      + '`value` holds the `$(NAME)` of one so filled defined before it, which the kubelet expands there, copies of copies too: '
+      + '`B: $(TOOL)`, then `"$B"`, `$(B)` in `sh -c` code, `python3 -c` code or a positional parameter; as a '
       + 'command it names the program, `env` printing the env\'s Secrets, while the readings of bash below that run only '
       + 'shell syntax in the value do not count it), each read as above (the '
       + 'stepTemplate\'s env merged as Tekton merges it, a later entry of a name replacing an earlier one): a command that runs '
@@ -266,19 +268,20 @@ const CONTAINERS = containerRule(
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays);
     const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
-    const labels = code ? labelFilled(asArray(c?.env)) : undefined;
-    if (labels !== undefined && labels.size > 0) {
+    const labels = code ? labelEnv(asArray(c?.env)) : undefined;
+    if (labels !== undefined && labels.labels.size > 0) {
       const seen = new Set<string>();
       // a shell's `-c` code is read as shell (labelsRunAsCode)
       for (const run of runs.filter((r) => shellCommandString(argv, r) === undefined)) {
         for (const { index, option } of codeArguments(argv, run)) {
-          for (const name of labelsIn(argv[index], labels)) {
+          for (const label of labelReferences(argv[index], labels.labels, labels.copies)) {
+            const name = label.envVar;
             if (seen.has(name)) continue;
             seen.add(name);
             labelCode.push({
               property: index < command.length ? 'command' : 'args',
               value: `$(${name})`,
-              problem: `pastes the value of env var ${name}, which the kubelet fills from valueFrom.fieldRef ${labels.get(name)}, which callers choose `
+              problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
                 + `(a word, which can name a program), into the code of ${basename(run.program!)} ${option}, which runs it as code`,
               fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(run.program!), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
             });
@@ -364,11 +367,13 @@ function envRunAsCode(
   }
   // a run's label (Tekton copies the run's labels onto the pod) is one word of letters, digits, `-`, `_` and `.`: as a
   // command it names the program (`env` prints the Secrets of the env), but it holds no shell syntax
-  const labelPaths = labelFilled(env);
-  const words = new Set(labelPaths.keys());
+  const { labels: labelPaths, copies } = labelEnv(env);
+  const words = new Set([...labelPaths.keys(), ...copies.keys()]);
   for (const [name, path] of labelPaths) {
     holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
   }
+  // an env var whose value the kubelet expanded a label's $(NAME) into (through copies too) holds that word
+  for (const [name, copy] of copies) holding.set(name, `${copyHolds(copy)}, which callers choose (a word, which can name a program)`);
   // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
   // var in `command` and `args` too, or of one filled from a label: a word), each by the place it has
   const wordArguments = new Set<string>();
@@ -383,11 +388,11 @@ function envRunAsCode(
       if (from === undefined && (WHOLE_ARRAY.test(text) || arrays?.(text) === true)) from = position;
       const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
       // else a label's $(NAME), which the kubelet expands in command and args too: a word
-      const label = found === undefined && words.size > 0 ? labelsIn(text, labelPaths)[0] : undefined;
+      const label = found === undefined && words.size > 0 ? labelReferences(text, labelPaths, copies)[0] : undefined;
       if (found === undefined && label === undefined) continue;
       if (found === undefined) {
         wordArguments.add(origin);
-        holding.set(origin, `holds $(${label}), which the kubelet fills from valueFrom.fieldRef ${labelPaths.get(label!)}, a word callers choose, which can name a program,`);
+        holding.set(origin, `holds ${label!.text}, ${labelSource(label!)}, a word callers choose, which can name a program,`);
       } else {
         holding.set(origin, `holds ${found.text}`);
       }
@@ -462,9 +467,21 @@ const MAX_POSITION = 32;
 /** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
 const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
 
-/** The names of `labels` whose `$(NAME)` the kubelet expands in a text of `command` or `args` (`$$(NAME)` is kept as written), in order. */
-function labelsIn(text: string, labels: ReadonlyMap<string, string>): string[] {
-  return [...new Set(labelReferences(text, labels).map((r) => r.envVar))];
+/** What holds a copy's first label (see LabelCopy): `holds $(C), into which the kubelet expanded $(TOOL), which it fills from …`. */
+function copyHolds(copy: LabelCopy): string {
+  const [label, { path, via }] = [...copy.through][0];
+  const chain = [...via, label];
+  return `holds $(${chain[0]})${chain.slice(1).map((n) => `, into which the kubelet expanded $(${n})`).join('')}, which the kubelet fills from valueFrom.fieldRef ${path}`;
+}
+
+/**
+ * Where the value of a label's `$(NAME)` comes from: `which the kubelet fills from valueFrom.fieldRef …`, or, for an env var that
+ * copies it, `into which the kubelet expanded $(TOOL), which it fills from …`.
+ */
+function labelSource(label: LabelReference): string {
+  if (label.copies === undefined) return `which the kubelet fills from valueFrom.fieldRef ${label.path}`;
+  const chain = [...label.copies.through, label.copies.label].map((n) => `$(${n})`);
+  return `into which the kubelet expanded ${chain.join(', into which it expanded ')}, which it fills from valueFrom.fieldRef ${label.path}`;
 }
 
 /**
@@ -475,20 +492,43 @@ function labelsIn(text: string, labels: ReadonlyMap<string, string>): string[] {
  */
 function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
-  const labels = labelFilled(env);
+  const { labels, copies } = labelEnv(env);
   if (labels.size === 0) return [];
   const reported = new Set<string>();
+  // each label's value by the env var whose $(NAME) is written (the label's, or a copy's), a variable of its own
+  const keys: string[] = [];
+  const names = new Map<string, { written: string; label: string; path: string; via: readonly string[] }>();
+  const placeholder = (written: string, label: string, path: string, via: readonly string[]) => {
+    const key = `${written}\u0000${label}`;
+    if (!keys.includes(key)) keys.push(key);
+    const p = `__kubelet_label_${keys.indexOf(key)}_`;
+    names.set(p, { written, label, path, via });
+    return `\${${p}}`;
+  };
   return places.flatMap(({ property, code }) => {
-    // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, `$$` one `$`
-    const names = new Map<string, string>();
+    // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, a copy's text with its labels' so, `$$` one `$`
     let text = '';
     for (let i = 0; i < code.length; i++) {
       const close = code[i] === '$' && code[i + 1] === '(' ? code.indexOf(')', i + 2) : -1;
       const name = close < 0 ? undefined : code.slice(i + 2, close);
+      const copy = name === undefined ? undefined : copies.get(name);
       if (name !== undefined && labels.has(name)) {
-        const placeholder = `__kubelet_label_${[...labels.keys()].indexOf(name)}_`;
-        names.set(placeholder, name);
-        text += `\${${placeholder}}`;
+        text += placeholder(name, name, labels.get(name)!, []);
+        i = close;
+      } else if (name !== undefined && copy !== undefined) {
+        // a copy's text as the kubelet wrote it: `$$` one `$`, `$(L)` the label's value
+        const refs = kubeletReferences(copy.text);
+        for (let k = 0; k < copy.text.length; k++) {
+          const label = refs.get(k);
+          if (label !== undefined) {
+            const { path, via } = copy.through.get(label)!;
+            text += placeholder(name, label, path, via);
+            k += label.length + 2;
+          } else {
+            text += copy.text[k];
+            if (copy.text[k] === '$') k++;
+          }
+        }
         i = close;
       } else if (code[i] === '$' && code[i + 1] === '$') {
         text += '$';
@@ -500,18 +540,20 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
         text += code[i];
       }
     }
-    if (names.size === 0) return [];
-    return variablesRunAsCode(text, new Set(names.keys())).filter((sink) => sink.syntax !== true).flatMap((sink) => {
-      const name = names.get(sink.origin)!;
-      if (reported.has(name)) return [];
-      reported.add(name);
-      const shown = (t: string) => t.replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))})`);
+    const here = [...names.keys()].filter((p) => text.includes(p));
+    if (here.length === 0) return [];
+    return variablesRunAsCode(text, new Set(here)).filter((sink) => sink.syntax !== true).flatMap((sink) => {
+      const { written, label, path, via } = names.get(sink.origin)!;
+      if (reported.has(written)) return [];
+      reported.add(written);
+      const shown = (t: string) => t.replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))!.written})`);
+      const copied = written === label ? '' : `, expands into the value of ${[written, ...via].join(', then of ')}`;
       return [{
         property,
         value: shown(sink.line),
-        problem: `runs as code the value of env var ${name}, which the kubelet fills from valueFrom.fieldRef ${labels.get(name)}, which callers choose `
-          + `(a word, which can name a program), and pastes into the code where $(${name}) is written: ${sink.how}`,
-        fix: `Write "$${name}" (the shell's own expansion, quoted) instead of $(${name}), as an argument of a fixed command, never as the command or code.`,
+        problem: `runs as code the value of env var ${label}, which the kubelet fills from valueFrom.fieldRef ${path}, which callers choose `
+          + `(a word, which can name a program)${copied}, and pastes into the code where $(${written}) is written: ${sink.how}`,
+        fix: `Write "$${written}" (the shell's own expansion, quoted) instead of $(${written}), as an argument of a fixed command, never as the command or code.`,
       }];
     });
   });

@@ -666,6 +666,51 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       .map((f) => [f.property, f.value])).toEqual([['env.BASH_ENV', "valueFrom.fieldRef metadata.annotations['ci.example.com/commit-message']"]]);
   });
 
+  test("an env var whose value the kubelet expands a run's label into (defined after it; copies of copies) holds that word too", () => {
+    const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
+    const B = { name: 'B', value: '$(TOOL)' };
+    const check = (given: Record<string, any>, env: any[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, ...given, env })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const PATH = "valueFrom.fieldRef metadata.labels['tool']";
+    // the code of sh -c, as the kubelet pastes it
+    expect(check({ command: ['sh', '-c', '$(B) --version'] }, [TOOL, B])).toEqual([[
+      'command', '$(B) --version',
+      `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
+      + 'expands into the value of B, and pastes into the code where $(B) is written: it chooses the program the command runs',
+      'Write "$B" (the shell\'s own expansion, quoted) instead of $(B), as an argument of a fixed command, never as the command or code.',
+    ]]);
+    expect(check({ command: ['sh', '-c', 'eval "$(C) run"'] }, [TOOL, B, { name: 'C', value: 'make-$(B)' }]).map((f) => f[2])).toEqual([
+      `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
+      + 'expands into the value of C, then of B, and pastes into the code where $(C) is written: eval runs its words as code',
+    ]);
+    // a script reading the copy from the environment
+    expect(check({ script: '#!/bin/sh\n"$B" --version\n' }, [TOOL, B]).map((f) => f.slice(0, 3))).toEqual([[
+      'script', '"$B" --version',
+      `runs as code the value of env var B, which holds $(TOOL), which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program): `
+      + 'it chooses the program the command runs',
+    ]]);
+    expect(check({ script: '#!/bin/sh\neval "$C"\n' }, [TOOL, B, { name: 'C', value: 'x $(B)' }]).map((f) => f[2])).toEqual([
+      `runs as code the value of env var C, which holds $(B), into which the kubelet expanded $(TOOL), which the kubelet fills from ${PATH}, which callers choose `
+      + '(a word, which can name a program): eval runs its words as code',
+    ]);
+    // a positional parameter of sh -c's code, another interpreter's code
+    expect(check({ command: ['sh', '-c', 'eval "$1"', '_', '$(B)'] }, [TOOL, B]).map((f) => f[2])).toEqual([
+      `runs as code command[4], which holds $(B), into which the kubelet expanded $(TOOL), which it fills from ${PATH}, a word callers choose, which can name a program, `
+      + 'and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
+    ]);
+    expect(check({ command: ['python3', '-c', 'import $(B)'] }, [TOOL, B])).toEqual([[
+      'command', '$(B)',
+      `pastes the value of env var B, into which the kubelet expanded $(TOOL), which it fills from ${PATH}, which callers choose (a word, which can name a program), `
+      + 'into the code of python3 -c, which runs it as code',
+      'Read B from the environment in the code, as data (os.environ["B"]), instead of $(B), which the kubelet pastes into the code.',
+    ]]);
+    // no copy: defined before the label, escaped, replaced later; data where a word is data
+    for (const env of [[B, TOOL], [TOOL, { name: 'B', value: '$$(TOOL)' }], [TOOL, B, { name: 'B', value: 'git' }]]) {
+      expect(check({ command: ['sh', '-c', '$(B) --version; eval "$B"'] }, env)).toEqual([]);
+    }
+    expect(check({ command: ['sh', '-c', 'echo "$(B)"; echo $((B + 1))'] }, [TOOL, B])).toEqual([]);
+  });
+
   test('CEL when expressions of pipeline tasks (finally, nested pipelineSpecs) and of steps: a caller\'s value decides the condition', () => {
     const CEL = 'pastes a substitution into a CEL expression, which Tekton compiles and evaluates as code';
     const pipeline = {
