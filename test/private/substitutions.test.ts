@@ -141,7 +141,12 @@ describe("a run's labels the kubelet fills env vars from", () => {
     expect(labelReferences('--y=$(C) $(B)', labels, copies)).toEqual([
       { text: '$(C)', index: 4, expands: false, envVar: 'C', path: "metadata.labels['a']", copies: { label: 'A', through: ['B'] }, before: '--y=c=-$$x $$(A) $$(EARLY) ' },
       {
-        text: '$(B)', index: 9, expands: false, envVar: 'B', path: "metadata.labels['a']", copies: { label: 'A', through: [] },
+        text: '$(B)',
+        index: 9,
+        expands: false,
+        envVar: 'B',
+        path: "metadata.labels['a']",
+        copies: { label: 'A', through: [] },
         before: '--y=c=-$$x $$(A) $$(EARLY) $(A)$$( -$$x $$(A) $$(EARLY) ',
       },
     ]);
