@@ -1,5 +1,6 @@
-import { basename, ENTRYPOINT, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
+import { basename, ENTRYPOINT, Invocation, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
+import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
@@ -92,7 +93,12 @@ const CONTAINERS = containerRule(
       + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
       + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
       + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
-      + 'option (`python3 -c`, `node -e`, `perl -e` …, whose language is not read: a string literal too), once per variable. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
+      + 'option (`python3 -c`, `node -e`, `perl -e` …, whose language is not read: a string literal too), once per variable; and '
+      + 'in the string of `env -S`, split into words at blanks outside quotes (a label\'s value has neither), where a word picks what '
+      + 'runs: the program\'s word (`env -S \'$(TOOL) --version\'`), a word before it (env\'s options and their values, a wrapper\'s '
+      + 'arguments, an assignment to an env var programs run as code, as ARGUMENT_INJECTION knows them: `GIT_SSH_COMMAND=$(TOOL)`), '
+      + 'and any word after an interpreter named there (`env -S \'sh -c "$(TOOL) x"\'`, the positional parameters after its code too), '
+      + 'once per variable; the arguments of another program there are data, as in argv (nor are their options read). The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
       + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way (a step that runs a StepAction '
       + 'keeps its own, whether the StepAction is at hand or not): Tekton substitutes params and '
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
@@ -171,7 +177,7 @@ const CONTAINERS = containerRule(
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the code of a shell or '
-      + 'interpreter and the positional parameters of a shell\'s code (the string of `env -S`, the command of a runner such as '
+      + 'interpreter, the positional parameters of a shell\'s code and the string of `env -S` (the command of a runner such as '
       + 'xargs; the program itself, `command: [$(TOOL)]`, is ARGUMENT_INJECTION\'s), and the admission policies read no label at all for this rule (a label\'s `$(NAME)` in `python3 -c` code passes them); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
@@ -286,6 +292,25 @@ const CONTAINERS = containerRule(
               fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(run.program!), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
             });
           }
+        }
+      }
+      // a label's $(NAME) in the string of env -S, which env splits into words: where a word picks what runs
+      const seenSplit = new Set<string>();
+      for (const run of runs) {
+        for (const found of splitStringLabels(argv, run, labels.labels, labels.copies)) {
+          const name = found.label.envVar;
+          if (seenSplit.has(name)) continue;
+          seenSplit.add(name);
+          labelCode.push({
+            property: found.index < command.length ? 'command' : 'args',
+            value: `$(${name})`,
+            problem: `pastes the value of env var ${name}, ${labelSource(found.label)}, which callers choose (a word, which can name a program), `
+              + `into the string of env -S, which env splits into words: ${found.how}`,
+            fix: found.code
+              ? `Write "$${name}" in the code (env passes the env var on) instead of $(${name}), which the kubelet pastes into the string, as data, never as a command.`
+              : `Write the program and what env reads before it literally in the string of env -S, and pass $(${name}) to the program only as data, `
+              + 'or check it against the values allowed first.',
+          });
         }
       }
     }
@@ -466,6 +491,49 @@ const MAX_POSITION = 32;
 
 /** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
 const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
+
+/**
+ * The `$(NAME)` of a run's label (see labelReferences) in the string of `env -S` that `run` reads (Invocation.splitStrings), where
+ * a word picks what runs once env splits the string into words at blanks outside quotes (a label's value is one word with
+ * neither): the program's word, a word before it (env's options and their values, a wrapper's arguments, an assignment to an
+ * env var programs run as code, executing-env.ts), and any word after an interpreter named there (its code, as the arguments
+ * of an interpreter in argv are). Other words are the program's arguments: data as in argv.
+ */
+function splitStringLabels(
+  argv: readonly string[], run: Invocation, labels: ReadonlyMap<string, string>, copies: ReadonlyMap<string, LabelCopy>,
+): Array<{ index: number; label: LabelReference; how: string; code: boolean }> {
+  const out: Array<{ index: number; label: LabelReference; how: string; code: boolean }> = [];
+  if (run.program === undefined) return out;
+  for (const i of run.splitStrings) {
+    const text = argv[i];
+    const found = labelReferences(text, labels, copies);
+    if (found.length === 0 || run.programIndex < i) continue;
+    // the string alone (`-S STRING`, `--split-string STRING`), or attached to its option (`-iSSTRING`, `--split-string=STRING`)
+    const alone = i > 0 && (/^-[A-Za-z]*S$/.test(argv[i - 1]) || /^--s[a-z-]*$/.test(argv[i - 1]));
+    const start = alone ? 0 : text.startsWith('--') ? text.indexOf('=') + 1 : text.indexOf('S') + 1;
+    const words = [...text.slice(start).matchAll(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g)].map((m) => ({
+      from: start + m.index!, to: start + m.index! + m[0].length, word: m[0].replace(/"([^"]*)"|'([^']*)'/g, '$1$2'),
+    }));
+    // the program's word, where the string names it (else every word is before it)
+    const program = run.programIndex === i ? words.findIndex((w) => w.word === run.program) : words.length;
+    for (const label of found) {
+      const k = words.findIndex((w) => label.index >= w.from && label.index < w.to);
+      if (k < 0) continue;
+      const eq = words[k].word.indexOf('=');
+      const assigned = k < program && eq > 0 && !words[k].word.startsWith('-') && label.index >= words[k].from + eq;
+      if (k === program) {
+        out.push({ index: i, label, how: 'it names the program env runs', code: false });
+      } else if (k < program && !(assigned && executingEnv(words[k].word.slice(0, eq)) === undefined)) {
+        const how = assigned ? `it sets ${words[k].word.slice(0, eq)}, which ${executingEnv(words[k].word.slice(0, eq))}`
+          : 'env reads it before the program (an option, its value or a wrapper\'s argument), where a word chooses what runs';
+        out.push({ index: i, label, how, code: false });
+      } else if (k > program && run.interpreter) {
+        out.push({ index: i, label, how: `it reaches the arguments of ${basename(run.program)}, which runs them as code`, code: true });
+      }
+    }
+  }
+  return out;
+}
 
 /** What holds a copy's first label (see LabelCopy): `holds $(C), into which the kubelet expanded $(TOOL), which it fills from …`. */
 function copyHolds(copy: LabelCopy): string {

@@ -93,6 +93,36 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', 'tool', '-S', '$(params.x)'])).toEqual([]);
   });
 
+  test("a run's label in the string of env -S, which env splits into words: where a word picks what runs", () => {
+    const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
+    const summary = (command: string[], env: any[] = [TOOL]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const splitPasted = (how: string, name = 'TOOL', source = "which the kubelet fills from valueFrom.fieldRef metadata.labels['tool']") =>
+      `pastes the value of env var ${name}, ${source}, which callers choose (a word, which can name a program), into the string of env -S, which env splits into words: ${how}`;
+    const FIX = 'Write the program and what env reads before it literally in the string of env -S, and pass $(TOOL) to the program only as data, '
+      + 'or check it against the values allowed first.';
+    expect(summary(['env', '-S', '$(TOOL) --version'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '--split-string=-i $(TOOL) --version'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '-iS$(TOOL)'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '-S', 'timeout $(TOOL) make']).map((f) => f[2])).toEqual([
+      splitPasted("env reads it before the program (an option, its value or a wrapper's argument), where a word chooses what runs"),
+    ]);
+    expect(summary(['env', '-S', 'GIT_SSH_COMMAND=$(TOOL) git fetch']).map((f) => f[2])).toEqual([splitPasted('it sets GIT_SSH_COMMAND, which git runs as a command')]);
+    expect(summary(['env', '-S', 'sh -c "$(TOOL) --version"'])).toEqual([[
+      'command', '$(TOOL)', splitPasted('it reaches the arguments of sh, which runs them as code'),
+      'Write "$TOOL" in the code (env passes the env var on) instead of $(TOOL), which the kubelet pastes into the string, as data, never as a command.',
+    ]]);
+    // through an env var that copies the label
+    expect(summary(['env', '-S', '$(B) --version'], [TOOL, { name: 'B', value: '$(TOOL)' }]).map((f) => f[2])).toEqual([
+      splitPasted('it names the program env runs', 'B', "into which the kubelet expanded $(TOOL), which it fills from valueFrom.fieldRef metadata.labels['tool']"),
+    ]);
+    // data: the arguments of a program that is no interpreter, an assignment no program runs, escaped, no label
+    for (const command of [['env', '-S', 'git clone $(TOOL)'], ['env', '-S', 'FOO=$(TOOL) git status'], ['env', '-S', '$$(TOOL) x'], ['env', '-S', 'git', '$(TOOL)']]) {
+      expect([command, summary(command)]).toEqual([command, []]);
+    }
+    expect(summary(['env', '-S', '$(TOOL) --version'], [])).toEqual([]);
+  });
+
   test('compliant: a substitution in the args of a program that is not an interpreter (ARGUMENT_INJECTION judges those)', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['/ko-app/tool'], ['--x=$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['git'], ['clone', '$(params.url)']))).toEqual([]);
