@@ -154,7 +154,10 @@ const CONTAINERS = containerRule(
       + 'in a Pipeline\'s task spec, a whole `$(params.<p>)` of a param the pipeline does not declare a string or an object: Tekton '
       + 'v1.15 propagates the params a run gives into the task spec and expands such an element from an array (`propagateParams`, '
       + '`ApplyArrayReplacements`), refusing a run\'s array only for a param the pipeline declares of another type, and a '
-      + 'TaskRun\'s for a Task\'s string param (`ValidateParamTypesMatching`, `validateParams`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
+      + 'TaskRun\'s for a Task\'s string param (`ValidateParamTypesMatching`, `validateParams`); and, in the task spec of a '
+      + 'PipelineRun\'s own `pipelineSpec` (or of a pipeline task\'s `pipelineSpec`, whose child run is given the task\'s params), '
+      + 'one of a param the run gives as an array, or, given none, that the pipeline declares an array (`paramsFromPipelineRun`, '
+      + '`buildUnresolvedArrayParamDefaults`; a run\'s param the pipeline does not declare included). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
       + 'whatever they read (`N=$(echo "$X" | wc -l)`, `wc -c <<< "$X"`, jq or yq whose filter ends in `| length`, '
       + '`|| echo 0`), not of those that copy what they read (`echo`, `printf`, `cat`, `tr`, `sed`, `head`, `cut`, `jq -r .x`, '
       + '`grep -c`, which may print file names), and after a test against an anchored pattern of digits whose failing ends the script or '
@@ -181,8 +184,7 @@ const CONTAINERS = containerRule(
       + 'xargs; the program itself, `command: [$(TOOL)]`, is ARGUMENT_INJECTION\'s), and the admission policies read no label at all for this rule (a label\'s `$(NAME)` in `python3 -c` code passes them); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
-      + '(`CMD=(tool "$X")`), a param that a PipelineRun\'s own `pipelineSpec` is given as an array, whose whole `$(params.<p>)` in a task spec\'s `command` or `args` '
-      + 'is read as one positional parameter, a file the value names (`sh "$X"`, `cp "$X" f` then '
+      + '(`CMD=(tool "$X")`), a file the value names (`sh "$X"`, `cp "$X" f` then '
       + '`sh f`: the value chooses among the files there, not their code), a file whose code, written as text (a quoted heredoc), '
       + 'a shell later runs. Arithmetic is read as bash reads it, whatever '
       + 'the shell (dash and busybox sh have no arrays); a digits test counts only in the script\'s own text and the code a shell it starts runs as its own, for the same text, not in '
@@ -270,7 +272,9 @@ const CONTAINERS = containerRule(
     // in a Pipeline's task spec, a whole element `$(params.<p>)` of a param the pipeline does not declare a string (or an
     // object) is expanded from the array a run may give (Tekton propagates the run's params into the spec): no argument or several
     const at = view.pipelineTask;
-    const arrays = at !== undefined && at.runParams === undefined && !at.customTask ? runArrays(at.pipelineParams) : undefined;
+    // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
+    const arrays = at === undefined || at.customTask ? undefined
+      : at.runParams === undefined ? runArrays(at.pipelineParams) : givenArrays(at.pipelineParams, at.runParams);
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays);
     const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
@@ -470,18 +474,44 @@ const WHOLE_PARAM = /^\$\(params(?:\.([^()[\]]+)|\[(["'])([^()]*)\2\])\)$/;
  * a pipeline task's param of that name passes its own (a string: none).
  */
 function runArrays(pipelineParams: readonly any[]): (element: string) => boolean {
-  const declared = new Map<string, string>();
-  for (const p of asArray(pipelineParams)) {
-    if (typeof p?.name !== 'string') continue;
-    const type = typeof p.type === 'string' ? p.type : Array.isArray(p.default) ? 'array' : isPlainObject(p.default) || p.properties !== undefined ? 'object' : 'string';
-    declared.set(p.name, type);
-  }
+  const declared = declaredTypes(pipelineParams);
   return (element) => {
     const m = WHOLE_PARAM.exec(element);
     if (m === null) return false;
     const type = declared.get(m[1] ?? m[3]);
     return type === undefined || type === 'array';
   };
+}
+
+/**
+ * For the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's `pipelineSpec`, whose child PipelineRun is given
+ * that task's params), whether a whole element is a whole param that the run gives as an array, or, given none, that the
+ * pipeline declares an array (its default): Tekton v1.15 expands such an element from the array (`paramsFromPipelineRun`,
+ * `buildUnresolvedArrayParamDefaults`, then `propagateParams` and `ApplyArrayReplacements`: a run's param the pipeline does not
+ * declare included), refusing a run's array only for a param the pipeline declares of another type (`ValidateParamTypesMatching`).
+ */
+function givenArrays(pipelineParams: readonly any[], runParams: readonly any[]): (element: string) => boolean {
+  const declared = declaredTypes(pipelineParams);
+  const given = new Map<string, boolean>();
+  for (const p of asArray(runParams)) if (typeof p?.name === 'string') given.set(p.name, Array.isArray(p.value));
+  return (element) => {
+    const m = WHOLE_PARAM.exec(element);
+    if (m === null) return false;
+    const name = m[1] ?? m[3];
+    const type = declared.get(name);
+    return given.has(name) ? given.get(name)! && (type === undefined || type === 'array') : type === 'array';
+  };
+}
+
+/** The type of each param a pipeline spec declares (`type`, else its default's). */
+function declaredTypes(pipelineParams: readonly any[]): Map<string, string> {
+  const declared = new Map<string, string>();
+  for (const p of asArray(pipelineParams)) {
+    if (typeof p?.name !== 'string') continue;
+    const type = typeof p.type === 'string' ? p.type : Array.isArray(p.default) ? 'array' : isPlainObject(p.default) || p.properties !== undefined ? 'object' : 'string';
+    declared.set(p.name, type);
+  }
+  return declared;
 }
 
 const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -967,6 +967,37 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(inPipeline([{ name: 'name' }])).toEqual([]);
       expect(inPipeline([{ name: 'name', default: 'main' }])).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'echo "$1"; eval "$2"', '_', '$(params.x)'] })).toEqual([]);
+      // in the task spec of a PipelineRun's own pipelineSpec, the array the run gives (or, given none, the pipeline's array default)
+      const CODE = ['sh', '-c', 'echo "$1"; eval "$2"', '_', '$(params.name)'];
+      const runTask = { name: 't', taskSpec: { params: [{ name: 'name', default: 'main' }], steps: [hardenedContainer('s', { script: undefined, command: CODE })] } };
+      const inRun = (runParams: any[], pipelineParams: any[]) => SCRIPT_INJECTION.check({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'r' },
+        spec: { params: runParams, pipelineSpec: { params: pipelineParams, tasks: [runTask] } },
+      }).map((f) => [f.location, f.property, f.value, f.problem]);
+      const runSpread = [[
+        "task 't' step 's'", 'command', 'eval "$2"',
+        'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+      ]];
+      const mixed = [{ name: 'name', value: ['main', '$(tt.params.ref)'] }];
+      expect(inRun(mixed, [{ name: 'name', type: 'array' }])).toEqual(runSpread);
+      expect(inRun(mixed, [])).toEqual(runSpread);
+      expect(inRun([], [{ name: 'name', type: 'array', default: ['main', '$(tt.params.ref)'] }])).toEqual(runSpread);
+      // a pipeline task's own pipelineSpec: its child PipelineRun is given the task's params
+      expect(SCRIPT_INJECTION.check({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'r' },
+        spec: {
+          params: [{ name: 'ref', value: '$(tt.params.ref)' }],
+          pipelineSpec: { params: [{ name: 'ref' }], tasks: [{ name: 'outer', params: [{ name: 'name', value: ['main', '$(params.ref)'] }], pipelineSpec: { tasks: [runTask] } }] },
+        },
+      }).map((f) => f.problem)).toEqual([runSpread[0][3]]);
+      // a string, constants, a param the pipeline declares a string (Tekton refuses the run's array)
+      expect(inRun([{ name: 'name', value: '$(tt.params.ref)' }], [])).toEqual([]);
+      expect(inRun([{ name: 'name', value: ['main', 'dev'] }], [{ name: 'name', type: 'array' }])).toEqual([]);
+      expect(inRun(mixed, [{ name: 'name', type: 'string' }])).toEqual([]);
       // data where the code runs none of them
       expect(summary({ script: '#!/bin/sh\ngit fetch origin "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
