@@ -1773,10 +1773,20 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
         const after = withoutRedirections(words.slice(run.programIndex + 1));
         const file = files.get(filePath(run.program));
         if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
-        if (name === 'eval' || name === 'source' || name === '.') {
+        if (name === 'eval') {
           for (const w of after) {
             const v = held(wordIn(w));
-            if (v !== undefined) sink(v, name === 'eval' ? 'eval runs its words as code' : `${name} reads it as code`, line);
+            if (v !== undefined) sink(v, 'eval runs its words as code', line);
+          }
+        }
+        if (name === 'source' || name === '.') {
+          // the first operand names the file it runs as shell code (a process substitution's output is the code itself); bash
+          // gives the file the later ones as its positional parameters, data as a script's arguments are
+          const operands = after[0] === '--' ? after.slice(1) : after;
+          const v = operands.length > 0 ? held(wordIn(operands[0])) : undefined;
+          if (v !== undefined) {
+            sink(v, /^[<>]\(/.test(operands[0]) ? `${name} reads it as code`
+              : `it names the file ${name} runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`, line);
           }
         }
         if (name === 'trap') {

@@ -433,7 +433,13 @@ describe('variables a script runs as code', () => {
     expect(sinks('python3 -c"$X"')).toEqual([['X', 'python3 -c"$X"', 'it is the code of python3 -c']]);
     expect(sinks('node --eval="$X"')).toEqual([['X', 'node --eval="$X"', 'it is the code of node --eval=']]);
     expect(sinks('php -r "$X"')).toEqual([['X', 'php -r "$X"', 'it is the code of php -r']]);
-    expect(sinks('. "$X"')).toEqual([['X', '. "$X"', '. reads it as code']]);
+    // source's first operand names the file it runs: the value chooses which; a process substitution's output is the code itself
+    const chosenFile = (name: string) => `it names the file ${name} runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`;
+    expect(sinks('. "$X"')).toEqual([['X', '. "$X"', chosenFile('.')]]);
+    expect(sinks('source -- "$X"')).toEqual([['X', 'source -- "$X"', chosenFile('source')]]);
+    expect(sinks('source <(echo "$X")')).toEqual([['X', 'source <(echo "$X")', 'source reads it as code']]);
+    // the later operands are the file's positional parameters: data, as a script's arguments are
+    expect(sinks('source ./lib.sh "$X"')).toEqual([]);
     expect(sinks('printf \'%s\\n\' "$X" | bash')[0]).toEqual(['X', 'printf \'%s\\n\' "$X" | bash', 'bash reads it as code from what printf pipes to it']);
     expect(sinks('A=$X\nB=$A\n$B')).toEqual([['B', '$B', 'it chooses the program the command runs']]);
     expect(variablesRunAsCode('A=$X\n$A', new Set(['X']))).toEqual([{ origin: 'X', variable: 'A', line: '$A', how: 'it chooses the program the command runs' }]);

@@ -832,6 +832,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('sh <<EOF\necho $X\nEOF\n')).toEqual([ranAsCode('sh <<EOF', 'sh reads it as code from its input')]);
       expect(run('. /dev/stdin <<< "$X"\n')).toEqual([ranAsCode('. /dev/stdin <<< "$X"', '. reads it as code from its input')]);
       expect(run('source <(echo "$X")\n')).toEqual([ranAsCode('source <(echo "$X")', 'source reads it as code')]);
+      expect(run('. "$X"\n')).toEqual([ranAsCode('. "$X"', 'it names the file . runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)')]);
+      expect(run('source ./env.sh "$X"\n')).toEqual([]);
     });
 
     test('non-compliant: a variable the script assigns from it, at any depth (Y="$X", export, local, $(…))', () => {
