@@ -249,11 +249,20 @@ describe('SCRIPT_INJECTION', () => {
     // past every option of jq 1.7 that takes none, and an operand that starts with - (the program -1)
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--seq', '-b', '--stream-errors', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '-1', '--arg', 'n', '$(params.x)']))).toEqual([]);
+    // the operands after the program: input files jq reads as JSON, or after --args and --jsonargs $ARGS.positional (jq 1.7 main.c)
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-n', '--jsonargs', '$ARGS', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '--arg', 'n', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([]);
   });
 
   test.each<[string, string[]]>([
     ['the program itself', ['--arg', 'n', 'v', '.x == "$(params.x)"']],
-    ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', 'n', '$(params.x)']],
+    ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', '$(params.x)', 'n']],
+    ['the file that holds the program (-f)', ['-f', '$(params.x)', '/tmp/in.json']],
+    ['the program after --', ['-n', '--', '$(params.x)']],
+    ['--run-tests, which runs the programs of the files after it', ['--run-tests', '$(params.x)']],
     ['the program after an option that takes a value', ['--indent', '2', '--arg', 'n', 'v', '.x == "$(params.x)"']],
     ['an option jq does not know, which may take --arg as its value', ['--frobnicate', '--arg', 'n', '$(params.x)', '.x']],
     ['the directory jq loads modules from', ['-L', '$(params.x)', 'import "m" as m; m::f']],
