@@ -995,14 +995,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(inRun(mixed, [{ name: 'name', type: 'array' }])).toEqual(runSpread);
       expect(inRun(mixed, [])).toEqual(runSpread);
       expect(inRun([], [{ name: 'name', type: 'array', default: ['main', '$(tt.params.ref)'] }])).toEqual(runSpread);
-      // a pipeline task's own pipelineSpec: its child PipelineRun is given the task's params
+      // a pipeline task's own pipelineSpec: its child PipelineRun is given the task's params (Tekton's admission gives the
+      // nested task spec's params no default type: written here)
+      const nestedTask = { ...runTask, taskSpec: { ...runTask.taskSpec, params: [{ name: 'name', type: 'string', default: 'main' }] } };
       expect(SCRIPT_INJECTION.check({
         apiVersion: 'tekton.dev/v1',
         kind: 'PipelineRun',
         metadata: { name: 'r' },
         spec: {
           params: [{ name: 'ref', value: '$(tt.params.ref)' }],
-          pipelineSpec: { params: [{ name: 'ref' }], tasks: [{ name: 'outer', params: [{ name: 'name', value: ['main', '$(params.ref)'] }], pipelineSpec: { tasks: [runTask] } }] },
+          pipelineSpec: { params: [{ name: 'ref' }], tasks: [{ name: 'outer', params: [{ name: 'name', value: ['main', '$(params.ref)'] }], pipelineSpec: { tasks: [nestedTask] } }] },
         },
       }).map((f) => f.problem)).toEqual([runSpread[0][3]]);
       // a string, constants, a param the pipeline declares a string (Tekton refuses the run's array)
