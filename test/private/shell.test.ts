@@ -597,12 +597,15 @@ describe('variables a script runs as code', () => {
     expect(first('{ bash; } <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it']);
     expect(first('while true; do sh -s; done <<< "$X"')).toEqual(['X', 'sh -s', 'sh reads it as code from its input, which `done <<< "$X"` gives the commands around it']);
     expect(first('( python3 ) <<EOF\n$X\nEOF')).toEqual(['X', 'python3', 'python3 reads it as code from its input, which `<<EOF` gives the commands around it']);
+    expect(first('( bash ) <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it']);
     expect(first('if true; then bash; fi < <(echo "$X")')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `fi < <(echo "$X")` gives the commands around it']);
     expect(first('{ read -r a; bash; } <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it']);
     for (const script of [
       'awk -v v="$X" \'{ print v }\' f', 'awk \'{ print }\' "$X"', 'awk -f prog.awk "$X"', 'sed --sandbox "s/a/$X/" f', 'sed -f s.sed "$X"', 'sed -e p "$X"',
       "python3 <<'EOF'\nprint(\"$X\")\nEOF", 'python3 run.py <<< "$X"', "trap 'rm -f \"$X\"' EXIT",
       '{ bash; } <<< fixed', "{ bash; } <<'E'\n$X\nE", '{ bash < f; } <<< "$X"', '{ cat; } <<< "$X"', '{ echo fixed | bash; } <<< "$X"', '( bash run.sh ) <<< "$X"',
+      // after a line break or `;`, a redirection is a command of its own: the subshell's bash reads the script's input
+      '( bash )\n<<< "$X"', '( bash ); <<< "$X"', '( bash ) && <<< "$X"',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }

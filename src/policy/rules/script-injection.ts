@@ -129,6 +129,7 @@ const CONTAINERS = containerRule(
       + 'the later operands are the file\'s positional parameters, data), a '
       + 'shell\'s input (or `source /dev/stdin`\'s, or an interpreter\'s given no program): a here-string, a heredoc whose delimiter is not quoted, or what `echo` or '
       + '`printf` pipes to it, its own or, given none, the one the closing word of a group, loop, `if`, `case` or subshell around it '
+      + '(a subshell\'s: the redirections written right after its `)`, not after a line break or `;`, where they are a command of their own) '
       + 'redirects (`{ bash; } <<< "$X"`, `while …; do sh -s; done <<EOF`), or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
       + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
       + 'its words or input hold it; `curl -o f "$X"`, `wget -O f "$X"`: what it downloads) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '

@@ -1030,6 +1030,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
       // a group whose closing word gives the shell in it its input
       expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      expect(run('( set -x; bash ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      // after a line break, the redirection is a command of its own, and the subshell's bash reads the script's input
+      expect(run('( set -x; bash )\n<<< "$X"\n')).toEqual([]);
       // a digits test in the code of sh -c counts for that code, not for a bash it starts (busybox ash's [[ splits an unquoted $X)
       expect(run('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; echo $((X + 1))\'\n')).toEqual([]);
       expect(run('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; bash -c "echo \\$((X + 1))"\'\n')).toEqual([
