@@ -107,7 +107,8 @@ const CONTAINERS = containerRule(
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
       + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
-      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars whose `value` holds such a substitution, or that the kubelet fills from a '
+      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars (the container\'s, and '
+      + 'after them those an `env NAME=VALUE` before the shell sets: `env X=$(params.x) sh -c \'eval "$X"\'`) whose `value` holds such a substitution, or that the kubelet fills from a '
       + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names; a run\'s label, `metadata.labels[...]`, '
       + 'which Tekton copies onto the pod too, but one word of letters, digits, `-`, `_` and `.` the API server checks; or whose '
       + '`value` holds the `$(NAME)` of one so filled defined before it, which the kubelet expands there, copies of copies too: '
@@ -264,9 +265,12 @@ const CONTAINERS = containerRule(
       ? [{ property: 'script', code: script, parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
     // and the code of `sh -c CODE` in command and args, which the shell reads as it reads a script
     const argv = [...command, ...args];
+    // the env vars `env NAME=VALUE` sets for a shell whose code is read (after the container's, which they replace)
+    const assigned: Array<{ name: string; value: string }> = [];
     for (const run of runs) {
       const text = shellCommandString(argv, run);
       const at = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
+      if (text !== undefined && at >= 0) assigned.push(...run.assignments.map(({ name, value }) => ({ name, value })));
       if (text === undefined || at < 0 || shellCode.some((s) => s.code === text)) continue;
       // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …
       const data = shellDataIndex(argv, run);
@@ -281,7 +285,7 @@ const CONTAINERS = containerRule(
     // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
     const arrays = at === undefined || at.customTask ? undefined
       : at.runParams === undefined ? runArrays(at.pipelineParams) : givenArrays(at.pipelineParams, at.runParams);
-    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays);
+    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
     const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
     const labels = code ? labelEnv(asArray(c?.env)) : undefined;
@@ -389,9 +393,11 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
  */
 function envRunAsCode(
   places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences, arrays?: (element: string) => boolean,
+  assigned: ReadonlyArray<{ readonly name: string; readonly value: string }> = [],
 ): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
-  const { values, names } = envWithCallerValues(env, chosen, fixed);
+  // `env NAME=VALUE` sets its env vars after the container's (the kubelet has expanded `$(NAME)` in the argument from those)
+  const { values, names } = envWithCallerValues([...env, ...assigned], chosen, fixed);
   // a later entry of the same name replaces an earlier one; a valueFrom the kubelet fills from what
   // callers choose (a run's annotation, which Tekton copies onto the pod; a ConfigMap or Secret a
   // substitution names) holds their value as much as a value does; envFrom is not read
@@ -402,7 +408,7 @@ function envRunAsCode(
   }
   // a run's label (Tekton copies the run's labels onto the pod) is one word of letters, digits, `-`, `_` and `.`: as a
   // command it names the program (`env` prints the Secrets of the env), but it holds no shell syntax
-  const { labels: labelPaths, copies } = labelEnv(env);
+  const { labels: labelPaths, copies } = labelEnv([...env, ...assigned]);
   const words = new Set([...labelPaths.keys(), ...copies.keys()]);
   for (const [name, path] of labelPaths) {
     holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
@@ -412,7 +418,8 @@ function envRunAsCode(
   // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
   // var in `command` and `args` too, or of one filled from a label: a word), each by the place it has
   const wordArguments = new Set<string>();
-  const callers = new Set(values.filter(({ entry }) => names.has(entry.name)).map(({ entry }) => entry.name as string));
+  // the kubelet expands `$(NAME)` in command and args from the container's env alone
+  const callers = callerEnv(env, chosen, fixed);
   const given = places.map(({ parameters }) => {
     const positions = new Map<number, string>();
     // from an element Tekton expands from an array on (`$(params.list[*])`, the whole element: no argument or several), each

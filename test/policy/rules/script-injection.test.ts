@@ -93,6 +93,26 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', 'tool', '-S', '$(params.x)'])).toEqual([]);
   });
 
+  test('the env vars env NAME=VALUE sets for a shell whose code is read count as the container\'s (after them)', () => {
+    const check = (command: string[], env: any[] = []) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, env })],
+    })).map((f) => [f.property, f.value, f.problem]);
+    expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'eval "$X"'])).toEqual([
+      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+    ]);
+    expect(check(['timeout', '5m', 'env', '-u', 'HOME', 'CMD=$(params.x)', 'bash', '-ec', 'set -x; $CMD'])).toEqual([
+      ['command', '$CMD', 'runs as code the value of env var CMD, which holds $(params.x): it chooses the program the command runs'],
+    ]);
+    // a run's label, as the kubelet expands it into the argument
+    expect(check(['env', 'B=$(TOOL)', 'sh', '-c', '"$B" --version'], [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }]).map((f) => f[2])).toEqual([
+      "runs as code the value of env var B, which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + '(a word, which can name a program): it chooses the program the command runs',
+    ]);
+    // data, or a constant that replaces the container's value
+    expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'echo "$X"'])).toEqual([]);
+    expect(check(['env', 'X=make', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
+  });
+
   test("a run's label in the string of env -S, which env splits into words: where a word picks what runs", () => {
     const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
     const summary = (command: string[], env: any[] = [TOOL]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env })] }))
