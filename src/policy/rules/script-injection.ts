@@ -1,4 +1,4 @@
-import { basename, ENTRYPOINT, Invocation, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
+import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqDataIndexes, privilegeReadings, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -95,7 +95,10 @@ const CONTAINERS = containerRule(
       + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
       + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
       + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
-      + 'option (`python3 -c`, `node -e`, `perl -e` …, whose language is not read: a string literal too), once per variable; and '
+      + 'option (`python3 -c`, `node -e`, `perl -e` …, whose language is not read: a string literal too), once per variable; as the '
+      + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
+      + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), and in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
+      + '`xargs sh -c \'$(TOOL)\'`), read as the code of `sh -c`; and '
       + 'in the string of `env -S`, split into words at blanks outside quotes (a label\'s value has neither), where a word picks what '
       + 'runs: the program\'s word (`env -S \'$(TOOL) --version\'`), a word before it (env\'s options and their values, a wrapper\'s '
       + 'arguments, an assignment to an env var programs run as code, as ARGUMENT_INJECTION knows them: `GIT_SSH_COMMAND=$(TOOL)`), '
@@ -185,9 +188,9 @@ const CONTAINERS = containerRule(
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
-      + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the code of a shell or '
-      + 'interpreter, the positional parameters of a shell\'s code and the string of `env -S` (the command of a runner such as '
-      + 'xargs; the program itself, `command: [$(TOOL)]`, is ARGUMENT_INJECTION\'s), and the admission policies read no label at all for this rule (a label\'s `$(NAME)` in `python3 -c` code passes them); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
+      + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
+      + 'is ARGUMENT_INJECTION\'s; the code of an interpreter a runner runs other than a shell, `sudo python3 -c`, is not read), and the admission policies read no label at all for this rule (a label\'s `$(NAME)` in `python3 -c` code passes them); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -304,6 +307,40 @@ const CONTAINERS = containerRule(
               problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
                 + `(a word, which can name a program), into the code of ${basename(run.program!)} ${option}, which runs it as code`,
               fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(run.program!), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
+            });
+          }
+        }
+      }
+      // a label's $(NAME) as the program a command runner runs (`xargs $(TOOL)`, `sudo -u b $(TOOL)`, `find . -exec $(TOOL) {} +`)
+      const seenRunner = new Set<string>();
+      for (const run of runs) {
+        if (run.program === undefined || !run.interpreter) continue;
+        const after = argumentsOf(argv, run);
+        // sudo's and doas' command, when they run one (its words as written: `sudo -s` joins them for the shell)
+        const privileged = (privilegeReadings(run.program, after) ?? []).flatMap((r) => (r.command === undefined ? [] : [after.slice(r.command)]));
+        for (const runnerCommand of [...commandsRunBy(run.program, after) ?? [], ...privileged]) {
+          // the code of a shell it runs (`watch`'s operands joined for `sh -c`, `su -c CODE`), as the kubelet pastes it
+          const runnerCode = shellCommandString(runnerCommand, invocations(runnerCommand)[0]);
+          const holder = runnerCode === undefined ? -1
+            : argv.findIndex((a, k) => k > run.programIndex && labelReferences(a, labels.labels, labels.copies).length > 0 && runnerCode.includes(a));
+          if (runnerCode !== undefined && holder >= 0) {
+            for (const p of labelsRunAsCode([{ property: holder < command.length ? 'command' : 'args', code: runnerCode, parameters: [] }], asArray(c?.env))) {
+              if (!labelCode.some((q) => q.property === p.property && q.problem === p.problem)) labelCode.push(p);
+            }
+          }
+          const word = runnerCommand[0];
+          const index = word === undefined ? -1 : argv.indexOf(word, run.programIndex + 1);
+          if (index < 0) continue;
+          for (const label of labelReferences(word, labels.labels, labels.copies)) {
+            const name = label.envVar;
+            if (seenRunner.has(name)) continue;
+            seenRunner.add(name);
+            labelCode.push({
+              property: index < command.length ? 'command' : 'args',
+              value: `$(${name})`,
+              problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose (a word, which can name a program), `
+                + `into the command ${basename(run.program)} runs, where it names the program`,
+              fix: `Write the program ${basename(run.program)} runs literally, and pass $(${name}) to it only as data, or check it against the values allowed first.`,
             });
           }
         }

@@ -93,6 +93,34 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', 'tool', '-S', '$(params.x)'])).toEqual([]);
   });
 
+  test("a run's label as the program a command runner runs, or in the code of a shell one runs", () => {
+    const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
+    const check = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: [TOOL] })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const names = (runner: string) => [
+      'command', '$(TOOL)',
+      "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose (a word, which can name a program), "
+      + `into the command ${runner} runs, where it names the program`,
+      `Write the program ${runner} runs literally, and pass $(TOOL) to it only as data, or check it against the values allowed first.`,
+    ];
+    expect(check(['xargs', '-0', '$(TOOL)'])).toEqual([names('xargs')]);
+    expect(check(['sudo', '-u', 'builder', '$(TOOL)', '--version'])).toEqual([names('sudo')]);
+    expect(check(['find', '.', '-name', '*.sh', '-exec', '$(TOOL)', '{}', '+'])).toEqual([names('find')]);
+    const coded = (line: string, how: string) => [
+      'command', line,
+      "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + `(a word, which can name a program), and pastes into the code where $(TOOL) is written: ${how}`,
+      'Write "$TOOL" (the shell\'s own expansion, quoted) instead of $(TOOL), as an argument of a fixed command, never as the command or code.',
+    ];
+    expect(check(['watch', '-n', '5', '$(TOOL)'])).toEqual([coded('$(TOOL)', 'it chooses the program the command runs')]);
+    expect(check(['su', '-c', '$(TOOL) --version', 'builder'])).toEqual([coded('$(TOOL) --version', 'it chooses the program the command runs')]);
+    expect(check(['xargs', 'sh', '-c', 'eval "$(TOOL) run"'])).toEqual([coded('eval "$(TOOL) run"', 'eval runs its words as code')]);
+    // data: an argument of the program a runner runs, a word of the code that runs none
+    for (const command of [['xargs', 'echo', '$(TOOL)'], ['sudo', 'git', 'clone', '$(TOOL)'], ['watch', 'echo', '$(TOOL)'], ['su', '-c', 'echo "$(TOOL)"', 'b']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+  });
+
   test('the env vars env NAME=VALUE sets for a shell whose code is read count as the container\'s (after them)', () => {
     const check = (command: string[], env: any[] = []) => SCRIPT_INJECTION.check(task({
       params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, env })],
