@@ -446,12 +446,14 @@ function envRunAsCode(
   // a run's label (Tekton copies the run's labels onto the pod) is one word of letters, digits, `-`, `_` and `.`: as a
   // command it names the program (`env` prints the Secrets of the env), but it holds no shell syntax
   const { labels: labelPaths, copies } = labelEnv([...env, ...assigned]);
-  const words = new Set([...labelPaths.keys(), ...copies.keys()]);
+  // an env var whose value the kubelet expanded a label's $(NAME) into (through copies too) holds that word, unless its value holds
+  // another caller's value too (a param: shell syntax), read as such
+  const wordCopies = [...copies].filter(([name]) => !names.has(name));
+  const words = new Set([...labelPaths.keys(), ...wordCopies.map(([name]) => name)]);
   for (const [name, path] of labelPaths) {
     holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
   }
-  // an env var whose value the kubelet expanded a label's $(NAME) into (through copies too) holds that word
-  for (const [name, copy] of copies) holding.set(name, `${copyHolds(copy)}, which callers choose (a word, which can name a program)`);
+  for (const [name, copy] of wordCopies) holding.set(name, `${copyHolds(copy)}, which callers choose (a word, which can name a program)`);
   // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
   // var in `command` and `args` too, or of one filled from a label: a word), each by the place it has
   const wordArguments = new Set<string>();

@@ -796,6 +796,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(check({ command: ['sh', '-c', '$(B) --version; eval "$B"'] }, env)).toEqual([]);
     }
     expect(check({ command: ['sh', '-c', 'echo "$(B)"; echo $((B + 1))'] }, [TOOL, B])).toEqual([]);
+    // a copy whose value holds a param too is read as the param's: shell syntax, which bash's arithmetic runs
+    expect(check({ script: '#!/bin/bash\necho $((B + 1))\n' }, [TOOL, { name: 'B', value: '$(TOOL)$(params.x)' }]).map((f) => f[2])).toEqual([
+      'runs as code the value of env var B, which holds $(params.x): bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value',
+    ]);
   });
 
   test('CEL when expressions of pipeline tasks (finally, nested pipelineSpecs) and of steps: a caller\'s value decides the condition', () => {
