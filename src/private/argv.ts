@@ -547,7 +547,9 @@ const JQ_GRAMMARS: Readonly<Record<'jq' | 'gojq', Grammar>> = {
  * For jq or gojq, the indexes in argv of the name and value of each `--arg NAME VALUE`, `--argjson NAME VALUE`,
  * `--slurpfile NAME FILE` and `--rawfile NAME FILE`: jq takes the two arguments after such an option whatever they hold,
  * binds `$NAME` to the value as data (`--argjson` parses it as JSON, an error if it is not) and never reads them as its
- * program. Its options are read by its grammar (JQ_GRAMMARS) wherever they are, before or after the program, past those
+ * program; and of the operands after the first (the program, or with `-f` the file that holds it): input files it reads as
+ * JSON, or after `--args`/`--jsonargs` the values of `$ARGS.positional` (jq 1.7 main.c), not with `--run-tests`, which runs
+ * the programs of the files after it. Its options are read by its grammar (JQ_GRAMMARS) wherever they are, before or after the program, past those
  * that take values (`--indent 2`, `-L DIR`); an option jq does not know is read both as taking the next argument and as
  * not, and an index is data only where every reading binds it.
  */
@@ -555,9 +557,14 @@ export function jqDataIndexes(argv: readonly string[], run: Invocation): Readonl
   const name = run.program === undefined ? '' : basename(run.program);
   if (name !== 'jq' && name !== 'gojq') return new Set();
   const start = run.programIndex + 1;
-  const readings = readArguments(JQ_GRAMMARS[name], argv.slice(start)).map((reading) => new Set(reading.options
-    .filter((o) => JQ_BINDINGS.includes(o.name) && o.values?.length === 2 && o.valueAt !== undefined)
-    .flatMap((o) => [start + o.valueAt!, start + o.valueAt! + 1])));
+  const readings = readArguments(JQ_GRAMMARS[name], argv.slice(start)).map((reading) => new Set([
+    ...reading.options
+      .filter((o) => JQ_BINDINGS.includes(o.name) && o.values?.length === 2 && o.valueAt !== undefined)
+      .flatMap((o) => [start + o.valueAt!, start + o.valueAt! + 1]),
+    // the operands after the first (the program, or with `-f` its file) are input files jq reads as JSON, or with `--args` and
+    // `--jsonargs` the strings and JSON of `$ARGS.positional` (jq 1.7 main.c); `--run-tests` runs the programs of the files after it
+    ...(reading.options.some((o) => o.name === 'run-tests') ? [] : reading.operands.slice(1).map((o) => start + o)),
+  ]));
   return new Set([...readings[0] ?? []].filter((i) => readings.every((r) => r.has(i))));
 }
 

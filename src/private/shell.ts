@@ -51,6 +51,11 @@ export interface SimpleCommand {
   readonly after: string;
   /** Whether `!` is written before it, inverting its status. */
   readonly negated: boolean;
+  /**
+   * Whether it follows a subshell's `)` with neither an operator nor a line break between (`( bash ) <<< "$X"`): its words
+   * are the subshell's redirections, where after a line break or `;` they are a command of their own.
+   */
+  readonly afterSubshell: boolean;
 }
 
 /**
@@ -631,6 +636,8 @@ function lex(text: string): SimpleCommand[] {
   let before = ';';
   let nested = false;
   let negated = false;
+  // whether the last operator ended a subshell (`)`), with no line break or other operator since
+  let afterSubshell = false;
   // in `[[ … ]]`, `&&`, `||`, `<`, `>` and parentheses are the test's words; after a case's `in`, its first pattern comes
   let test = false;
   let caseIn = false;
@@ -691,8 +698,9 @@ function lex(text: string): SimpleCommand[] {
       const sequential = before === ';' && op !== '|' && op !== '&';
       const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group }) => (
         { id, kind, branch, condition, otherwise, continued, group }));
-      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated });
+      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell });
     }
+    afterSubshell = op === ')' && open[open.length - 1] === '(';
     own = [];
     // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
     if (words.length > 0 || op === '&&' || op === '||' || op === '|') before = op === '&' || op === '(' || op === ')' ? ';' : op;
@@ -1773,10 +1781,20 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
         const after = withoutRedirections(words.slice(run.programIndex + 1));
         const file = files.get(filePath(run.program));
         if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
-        if (name === 'eval' || name === 'source' || name === '.') {
+        if (name === 'eval') {
           for (const w of after) {
             const v = held(wordIn(w));
-            if (v !== undefined) sink(v, name === 'eval' ? 'eval runs its words as code' : `${name} reads it as code`, line);
+            if (v !== undefined) sink(v, 'eval runs its words as code', line);
+          }
+        }
+        if (name === 'source' || name === '.') {
+          // the first operand names the file it runs as shell code (a process substitution's output is the code itself); bash
+          // gives the file the later ones as its positional parameters, data as a script's arguments are
+          const operands = after[0] === '--' ? after.slice(1) : after;
+          const v = operands.length > 0 ? held(wordIn(operands[0])) : undefined;
+          if (v !== undefined) {
+            sink(v, /^[<>]\(/.test(operands[0]) ? `${name} reads it as code`
+              : `it names the file ${name} runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`, line);
           }
         }
         if (name === 'trap') {
@@ -1986,10 +2004,11 @@ function compoundInput(commands: readonly SimpleCommand[], command: SimpleComman
     let m = k + 1;
     while (m < commands.length && commands[m].scope[j]?.id === id) m++;
     const closer = commands[m];
-    // a subshell's `)` is no word: the redirections after it are a command of their own (`( bash ) <<< "$X"`)
+    // a subshell's `)` is no word: the redirections written right after it are read as a command of their own (`( bash ) <<< "$X"`),
+    // theirs only where nothing separates them from it (after a line break or `;` they redirect nothing)
     const subshell = command.scope[j].kind === 'other' && !command.scope[j].group;
     if (closer === undefined || closer.scope.length !== j || !closer.words[0]?.literal
-      || !(subshell ? REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text))) return undefined;
+      || !(subshell ? closer.afterSubshell && REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text))) return undefined;
     const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
     if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
   }

@@ -404,11 +404,38 @@ function chosenSource(valueFrom: any): Occurrence | undefined {
   return undefined;
 }
 
-/** A `$(NAME)` the kubelet expands from an env var it fills from a run's label (see labelFilled). */
+/** A `$(NAME)` the kubelet expands from an env var it fills from a run's label (see labelFilled), or from one that copies such a label (see LabelCopy). */
 export interface LabelReference extends Occurrence {
+  /** The env var whose `$(NAME)` is written: the label's, or one that copies it. */
   readonly envVar: string;
   /** The label's field path, `metadata.labels['<key>']`. */
   readonly path: string;
+  /**
+   * Where `envVar` copies a label: the env var the kubelet fills from the label, and the env vars it expanded it through
+   * after `envVar` (outermost first; none where `envVar`'s value holds the label's `$(NAME)` itself).
+   * @default - envVar is filled from the label itself
+   */
+  readonly copies?: { readonly label: string; readonly through: readonly string[] };
+  /**
+   * The text of the element before the label's value, as the kubelet writes it (a copy's text before it included; any other
+   * label's value as its `$(NAME)`, a literal `$` as `$$`).
+   */
+  readonly before: string;
+}
+
+/**
+ * An env var whose `value` holds the `$(NAME)` of an env var defined before it that the kubelet fills from a run's label (or of
+ * one such copy in turn): the kubelet expands it there when the container starts (`makeEnvironmentVariables`: each value
+ * expanded from the env vars defined before it), so its value holds the label's word too.
+ */
+export interface LabelCopy {
+  /** Its value as the kubelet writes it: each label's value as the `$(NAME)` of its env var, any other `$` (literal, or a reference it leaves or fills with no label) as `$$`. */
+  readonly text: string;
+  /**
+   * For each env var filled from a label whose value it holds, the label's field path and the env vars it was expanded through
+   * (outermost first, none when written directly).
+   */
+  readonly through: ReadonlyMap<string, { readonly path: string; readonly via: readonly string[] }>;
 }
 
 /**
@@ -424,38 +451,108 @@ export function labelFilled(env: readonly any[]): Map<string, string> {
 
 /**
  * The env of a container read in order (see envWithCallerValues): the entries the kubelet fills from a run's label (`found` its
- * field path) or whose value holds a `$(NAME)` it expands from one defined before (`found` the first such), and the label-filled
- * names at the end (see labelFilled).
+ * field path) or whose value holds a `$(NAME)` it expands from one defined before, directly or through a copy (`found` the first
+ * such), the label-filled names at the end (see labelFilled), and the copies at the end (see LabelCopy).
  */
-export function labelEnv(
-  env: readonly any[],
-): { readonly values: Array<{ readonly entry: any; readonly found: LabelReference }>; readonly labels: Map<string, string> } {
+export function labelEnv(env: readonly any[]): {
+  readonly values: Array<{ readonly entry: any; readonly found: LabelReference }>;
+  readonly labels: Map<string, string>;
+  readonly copies: Map<string, LabelCopy>;
+} {
   const labels = new Map<string, string>();
+  const copies = new Map<string, LabelCopy>();
   const values: Array<{ entry: any; found: LabelReference }> = [];
   for (const entry of env) {
     if (typeof entry?.name !== 'string') continue;
     const path = entry.valueFrom?.fieldRef?.fieldPath;
-    const found = typeof entry.value === 'string' && entry.value !== '' ? labelReferences(entry.value, labels)[0] : undefined;
+    const valued = typeof entry.value === 'string' && entry.value !== '';
+    const found = valued ? labelReferences(entry.value, labels, copies)[0] : undefined;
     if (found !== undefined) values.push({ entry, found });
-    if ((typeof entry.value !== 'string' || entry.value === '') && typeof path === 'string' && /^metadata\.labels\[/.test(path)) {
+    const copy = valued ? copyOf(entry.value, labels, copies) : undefined;
+    if (copy !== undefined) copies.set(entry.name, copy);
+    else copies.delete(entry.name);
+    if (!valued && typeof path === 'string' && /^metadata\.labels\[/.test(path)) {
       labels.set(entry.name, path);
-      values.push({ entry, found: { text: `valueFrom.fieldRef ${path}`, index: 0, expands: false, envVar: entry.name, path } });
+      values.push({ entry, found: { text: `valueFrom.fieldRef ${path}`, index: 0, expands: false, envVar: entry.name, path, before: '' } });
     } else {
       labels.delete(entry.name);
     }
   }
-  return { values, labels };
+  return { values, labels, copies };
 }
 
-/** The `$(NAME)` of `labels` (see labelFilled) that the kubelet expands in `text` (`$$(NAME)` is kept as written), in order. */
-export function labelReferences(text: string, labels: ReadonlyMap<string, string>): LabelReference[] {
+/**
+ * `value` as the kubelet's `expansion.Expand` writes it (Kubernetes third_party/forked/golang/expansion: `$$` one `$`, `$(NAME)`
+ * the value of an env var defined before, else kept as written, any other `$` literal), in the notation of LabelCopy: undefined
+ * when it holds no label's value.
+ */
+function copyOf(value: string, labels: ReadonlyMap<string, string>, copies: ReadonlyMap<string, LabelCopy>): LabelCopy | undefined {
+  let text = '';
+  const through = new Map<string, { path: string; via: readonly string[] }>();
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] !== '$' || i + 1 >= value.length) {
+      text += value[i] === '$' ? '$$' : value[i];
+      continue;
+    }
+    const close = value[i + 1] === '(' ? value.indexOf(')', i + 2) : -1;
+    if (close < 0) {
+      // `$$`, `$x` and an unclosed `$(` are literal: the kubelet skips the character after `$`
+      text += `$$${value[i + 1] === '$' ? '' : value[i + 1]}`;
+      i++;
+      continue;
+    }
+    const name = value.slice(i + 2, close);
+    const copy = copies.get(name);
+    if (labels.has(name)) {
+      text += `$(${name})`;
+      if (!through.has(name)) through.set(name, { path: labels.get(name)!, via: [] });
+    } else if (copy !== undefined) {
+      text += copy.text;
+      for (const [label, { path, via }] of copy.through) if (!through.has(label)) through.set(label, { path, via: [name, ...via] });
+    } else {
+      text += `$$(${name})`;
+    }
+    i = close;
+  }
+  return through.size === 0 ? undefined : { text, through };
+}
+
+/**
+ * The `$(NAME)` of `labels` (see labelFilled) that the kubelet expands in `text` (`$$(NAME)` is kept as written), in order; with
+ * `copies`, each label's value that a `$(NAME)` of a copy (see LabelCopy) brings too, as that `$(NAME)`.
+ */
+export function labelReferences(text: string, labels: ReadonlyMap<string, string>, copies?: ReadonlyMap<string, LabelCopy>): LabelReference[] {
   if (labels.size === 0) return [];
   const out: LabelReference[] = [];
+  // the text before each reference as the kubelet writes it, in LabelCopy's notation
+  let at = 0;
+  let before = '';
   for (const [index, name] of kubeletReferences(text)) {
+    before += writtenAsCopy(text.slice(at, index));
+    at = index + name.length + 3;
     const path = labels.get(name);
-    if (path !== undefined) out.push({ text: `$(${name})`, index, expands: false, envVar: name, path });
+    const copy = copies?.get(name);
+    if (path !== undefined) {
+      out.push({ text: `$(${name})`, index, expands: false, envVar: name, path, before });
+      before += `$(${name})`;
+    } else if (copy !== undefined) {
+      for (const [label, { path: from, via }] of copy.through) {
+        const inCopy = [...kubeletReferences(copy.text)].find(([, n]) => n === label)![0];
+        out.push({
+          text: `$(${name})`, index, expands: false, envVar: name, path: from, copies: { label, through: via }, before: before + copy.text.slice(0, inCopy),
+        });
+      }
+      before += copy.text;
+    } else {
+      before += `$$(${name})`;
+    }
   }
-  return out;
+  return out.sort((a, b) => a.index - b.index || a.before.length - b.before.length);
+}
+
+/** Text without a reference the kubelet expands (`$$` its escape, any other `$` literal) in LabelCopy's notation. */
+function writtenAsCopy(text: string): string {
+  return text.replace(/\$\$|\$/g, '$$$$');
 }
 
 /** The names of the env vars that hold a substitution callers can choose (see envWithCallerValues). */

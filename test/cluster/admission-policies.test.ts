@@ -2617,6 +2617,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       if (args) s.args = args;
     });
 
+    test('jq: a substitution in any of its arguments is refused, stricter than the catalogue, which reads --arg values and the operands after the program as data', async () => {
+      for (const args of [['--arg', 'n', '$(params.revision)', '.x == $n'], ['-r', '.name', '$(params.revision)']]) {
+        const obj = argv(['jq'], args);
+        expect([args, (await admit(injectionPolicy, obj)).refusals]).toEqual([args, [M(1)]]);
+        expect([args, catalogueFinds(obj, rules)]).toEqual([args, []]);
+      }
+    });
+
     test.each([
       ['$(params.revision)'], ['$(params["revision"])'], ["$(params['revision'])"], ['$(params.files[*])'],
       ['$(tasks.clone.results.commit)'], ['$(steps.fetch.results.url)'], ['$(context.task.retry-count)'],

@@ -828,6 +828,35 @@ describeWithTektonSubstitute('the injection rules against Tekton\'s own substitu
     expect(o.gaps).toEqual([]);
   });
 
+  test("a whole $(params.<p>) of an array a PipelineRun's own pipelineSpec is given: Tekton expands it, SCRIPT_INJECTION reads each position", () => {
+    // sh -c CODE NAME ARG…: the canary's place in Tekton's command is the positional parameter the rule reads it as
+    const code = ['sh', '-c', 'echo "$1"; eval "$2"', '_', '$(params.name)'];
+    const taskSpec = (type?: string) => ({ params: [{ name: 'name', ...(type ? { type } : {}), default: 'main' }], steps: [{ name: 's', image: PINNED, command: code }] });
+    const run = (params: any[], pipelineSpec: any) => ({ apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: meta('pr'), spec: { params, pipelineSpec } });
+    const given = (value: any) => [{ name: 'name', value }];
+    const cases: Array<[string, any, Readonly<Record<string, string>>?]> = [
+      ['the run gives an array the pipeline declares', run(given(['main', 'CANARY']), { params: [{ name: 'name', type: 'array' }], tasks: [{ name: 't', taskSpec: taskSpec() }] })],
+      ['the run gives an array the pipeline does not declare', run(given(['main', 'CANARY']), { tasks: [{ name: 't', taskSpec: taskSpec() }] })],
+      ['the pipeline\'s array default', run([], { params: [{ name: 'name', type: 'array', default: ['main', 'CANARY'] }], tasks: [{ name: 't', taskSpec: taskSpec() }] })],
+      ['a pipeline task\'s pipelineSpec given an array', run([{ name: 'ref', value: 'CANARY' }], {
+        params: [{ name: 'ref', type: 'string' }],
+        tasks: [{ name: 'outer', params: [{ name: 'name', value: ['main', '$(params.ref)'] }], pipelineSpec: { tasks: [{ name: 't', taskSpec: taskSpec('string') }] } }],
+      }), { 'enable-api-fields': 'alpha' }],
+    ];
+    const answers = tektonSubstitute(cases.map(([, r, featureFlags]) => ({ run: r, ...(featureFlags ? { featureFlags } : {}) })));
+    cases.forEach(([label, r], i) => {
+      const command = answers[i].taskRuns?.[0]?.taskSpec?.steps?.[0]?.command;
+      // Tekton: the canary is $2 (argv[3] is $0)
+      expect([label, command?.indexOf('CANARY') - 3]).toEqual([label, 2]);
+      // the rule, with the canary as a value callers choose (a TriggerTemplate's), reads $2 as it
+      const audited = JSON.parse(JSON.stringify(r).replace(/CANARY/g, '$(tt.params.ref)'));
+      expect([label, SCRIPT_INJECTION.check(audited).map((f) => f.value)]).toEqual([label, ['eval "$2"']]);
+    });
+    // a param the pipeline declares a string: Tekton refuses the run's array
+    const refused = tektonSubstitute([{ run: run(given(['main', 'CANARY']), { params: [{ name: 'name', type: 'string' }], tasks: [{ name: 't', taskSpec: taskSpec() }] }) }]);
+    expect(refused[0].error).toMatch(/inconsistent types/);
+  });
+
   test(`generated runs (seed ${SEED}, ${RUNS} runs): the same`, () => {
     const cases = generated(SEED, RUNS);
     const o = judgeAll(cases);

@@ -288,21 +288,21 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
   const shell = (argv: string[]) => shellDataIndex(argv, invocations(argv)[0]);
 
   test('jq: the name and value of --arg, --argjson, --slurpfile and --rawfile, before or after the program', () => {
-    expect(data(['jq', '--argjson', 'strict', 'true', '-e', '.a', 'f.json'])).toEqual([2, 3]);
+    expect(data(['jq', '--argjson', 'strict', 'true', '-e', '.a', 'f.json'])).toEqual([2, 3, 6]);
     expect(data(['jq', '-r', '.a', '--arg', 'n', 'v', '--rawfile', 't', 'x.txt'])).toEqual([4, 5, 7, 8]);
     // read past the options that take values, as jq reads them: -L DIR (-LDIR), --indent N, gojq's -f FILE
     expect(data(['jq', '--indent', '2', '--arg', 'n', 'v', '.a'])).toEqual([4, 5]);
     expect(data(['jq', '-L', '/lib', '-r', '--arg', 'n', 'v', '.a'])).toEqual([5, 6]);
     expect(data(['jq', '-L/lib', '--arg', 'n', 'v', '.a'])).toEqual([3, 4]);
     expect(data(['jq', '-f', 'prog.jq', '--argjson', 'n', '{}'])).toEqual([4, 5]);
-    expect(data(['gojq', '-f', '--arg', 'n', 'v'])).toEqual([]);
-    expect(data(['jq', '.a', 'f.json', '--slurpfile', 'n', 'g.json', '--', '--arg', 'm', 'v'])).toEqual([4, 5]);
-    // the value of an option is not one: -L takes --arg as its directory
-    expect(data(['jq', '-L', '--arg', 'n', 'v'])).toEqual([]);
+    expect(data(['gojq', '-f', '--arg', 'n', 'v'])).toEqual([4]);
+    expect(data(['jq', '.a', 'f.json', '--slurpfile', 'n', 'g.json', '--', '--arg', 'm', 'v'])).toEqual([2, 4, 5, 7, 8, 9]);
+    // the value of an option is not one: -L takes --arg as its directory, n is the program and v an input file
+    expect(data(['jq', '-L', '--arg', 'n', 'v'])).toEqual([4]);
     // an option jq does not know may take the next arguments (none, one or two, as its options do): an --arg after it
     // binds only where every reading has it
     expect(data(['jq', '--frobnicate', '--arg', 'n', 'v', '.a'])).toEqual([]);
-    expect(data(['jq', '--frobnicate', 'x', '--arg', 'n', 'v', '.a'])).toEqual([]);
+    expect(data(['jq', '--frobnicate', 'x', '--arg', 'n', 'v', '.a'])).toEqual([5]);
     expect(data(['jq', '--frobnicate', 'x', 'y', '--arg', 'n', 'v', '.a'])).toEqual([5, 6]);
     // every option of jq 1.7 is known: none of these takes a value, so the --arg after it binds in every reading
     for (const option of ['-b', '--binary', '--debug-trace=all', '--debug-trace', '--run-tests', '--raw-output0', '--seq', '--stream-errors', '-V', '-h']) {
@@ -310,11 +310,16 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
     }
     // to jq, `-` then no letter or `-` is an operand (the program, a file): -1 takes nothing after it
     expect(data(['jq', '-1', '--arg', 'n', 'v'])).toEqual([3, 4]);
-    expect(data(['jq', '-0', 'f.json', '--arg', 'n', 'v'])).toEqual([4, 5]);
+    expect(data(['jq', '-0', 'f.json', '--arg', 'n', 'v'])).toEqual([2, 4, 5]);
     // jq knows a long option only by its full name: --ar is none of --arg and --argjson
     expect(data(['jq', '--ar', 'n', 'v', '.a'])).toEqual([]);
     // an --arg without both arguments binds nothing
     expect(data(['jq', '.a', '--arg', 'n'])).toEqual([]);
+    // the operands after the program are input files, or after --args and --jsonargs $ARGS.positional (jq 1.7 main.c): data,
+    // in every reading (v binds, or is a file, whichever arguments --frobnicate takes); not after --run-tests
+    expect(data(['jq', '-n', '$ARGS', '--args', 'a', 'b'])).toEqual([4, 5]);
+    expect(data(['jq', '--frobnicate', 'x', '--arg', 'n', 'v', '.a'])).toEqual([5]);
+    expect(data(['jq', '--run-tests', 'tests.jq', 'more.jq'])).toEqual([]);
     expect(data(['awk', '--arg', 'n', 'v'])).toEqual([]);
   });
 

@@ -433,7 +433,13 @@ describe('variables a script runs as code', () => {
     expect(sinks('python3 -c"$X"')).toEqual([['X', 'python3 -c"$X"', 'it is the code of python3 -c']]);
     expect(sinks('node --eval="$X"')).toEqual([['X', 'node --eval="$X"', 'it is the code of node --eval=']]);
     expect(sinks('php -r "$X"')).toEqual([['X', 'php -r "$X"', 'it is the code of php -r']]);
-    expect(sinks('. "$X"')).toEqual([['X', '. "$X"', '. reads it as code']]);
+    // source's first operand names the file it runs: the value chooses which; a process substitution's output is the code itself
+    const chosenFile = (name: string) => `it names the file ${name} runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`;
+    expect(sinks('. "$X"')).toEqual([['X', '. "$X"', chosenFile('.')]]);
+    expect(sinks('source -- "$X"')).toEqual([['X', 'source -- "$X"', chosenFile('source')]]);
+    expect(sinks('source <(echo "$X")')).toEqual([['X', 'source <(echo "$X")', 'source reads it as code']]);
+    // the later operands are the file's positional parameters: data, as a script's arguments are
+    expect(sinks('source ./lib.sh "$X"')).toEqual([]);
     expect(sinks('printf \'%s\\n\' "$X" | bash')[0]).toEqual(['X', 'printf \'%s\\n\' "$X" | bash', 'bash reads it as code from what printf pipes to it']);
     expect(sinks('A=$X\nB=$A\n$B')).toEqual([['B', '$B', 'it chooses the program the command runs']]);
     expect(variablesRunAsCode('A=$X\n$A', new Set(['X']))).toEqual([{ origin: 'X', variable: 'A', line: '$A', how: 'it chooses the program the command runs' }]);
@@ -591,12 +597,15 @@ describe('variables a script runs as code', () => {
     expect(first('{ bash; } <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it']);
     expect(first('while true; do sh -s; done <<< "$X"')).toEqual(['X', 'sh -s', 'sh reads it as code from its input, which `done <<< "$X"` gives the commands around it']);
     expect(first('( python3 ) <<EOF\n$X\nEOF')).toEqual(['X', 'python3', 'python3 reads it as code from its input, which `<<EOF` gives the commands around it']);
+    expect(first('( bash ) <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it']);
     expect(first('if true; then bash; fi < <(echo "$X")')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `fi < <(echo "$X")` gives the commands around it']);
     expect(first('{ read -r a; bash; } <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it']);
     for (const script of [
       'awk -v v="$X" \'{ print v }\' f', 'awk \'{ print }\' "$X"', 'awk -f prog.awk "$X"', 'sed --sandbox "s/a/$X/" f', 'sed -f s.sed "$X"', 'sed -e p "$X"',
       "python3 <<'EOF'\nprint(\"$X\")\nEOF", 'python3 run.py <<< "$X"', "trap 'rm -f \"$X\"' EXIT",
       '{ bash; } <<< fixed', "{ bash; } <<'E'\n$X\nE", '{ bash < f; } <<< "$X"', '{ cat; } <<< "$X"', '{ echo fixed | bash; } <<< "$X"', '( bash run.sh ) <<< "$X"',
+      // after a line break or `;`, a redirection is a command of its own: the subshell's bash reads the script's input
+      '( bash )\n<<< "$X"', '( bash ); <<< "$X"', '( bash ) && <<< "$X"',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);
     }

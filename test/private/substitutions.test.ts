@@ -123,8 +123,34 @@ describe("a run's labels the kubelet fills env vars from", () => {
   test('labelReferences: where the kubelet expands them, as it scans ($$ escapes, a name read up to the first ")")', () => {
     const labels = new Map([['A', "metadata.labels['a']"]]);
     expect(labelReferences('--x=$(A) $$(A) $(B) $(X$(A))', labels)).toEqual([
-      { text: '$(A)', index: 4, expands: false, envVar: 'A', path: "metadata.labels['a']" },
+      { text: '$(A)', index: 4, expands: false, envVar: 'A', path: "metadata.labels['a']", before: '--x=' },
     ]);
+  });
+
+  test('labelEnv and labelReferences: a value that copies a label, as the kubelet expands it from the env vars defined before it', () => {
+    const { labels, copies } = labelEnv([
+      { name: 'EARLY', value: '$(A)' }, label('A', 'a'), { name: 'B', value: '-$x $$(A) $(EARLY) $(A)' }, { name: 'C', value: 'c=$(B)$(' },
+      { name: 'D', value: '$$(A)' }, { name: 'E', value: '$(A)' }, { name: 'E', value: 'fixed' },
+    ]);
+    // a literal `$` (an escape, `$x`, a reference kept as written, an unclosed `$(`) written `$$`, the label's value as `$(A)`
+    expect([...copies]).toEqual([
+      ['B', { text: '-$$x $$(A) $$(EARLY) $(A)', through: new Map([['A', { path: "metadata.labels['a']", via: [] }]]) }],
+      ['C', { text: 'c=-$$x $$(A) $$(EARLY) $(A)$$(', through: new Map([['A', { path: "metadata.labels['a']", via: ['B'] }]]) }],
+    ]);
+    // a copy's $(NAME) brings the label's value, with the text before it as the kubelet writes it
+    expect(labelReferences('--y=$(C) $(B)', labels, copies)).toEqual([
+      { text: '$(C)', index: 4, expands: false, envVar: 'C', path: "metadata.labels['a']", copies: { label: 'A', through: ['B'] }, before: '--y=c=-$$x $$(A) $$(EARLY) ' },
+      {
+        text: '$(B)',
+        index: 9,
+        expands: false,
+        envVar: 'B',
+        path: "metadata.labels['a']",
+        copies: { label: 'A', through: [] },
+        before: '--y=c=-$$x $$(A) $$(EARLY) $(A)$$( -$$x $$(A) $$(EARLY) ',
+      },
+    ]);
+    expect(labelReferences('$(B)', labels)).toEqual([]);
   });
 
   test('labelEnv: the entries filled from a label, or whose value expands one defined before them', () => {

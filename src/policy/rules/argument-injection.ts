@@ -47,9 +47,10 @@ function envProblems(
 
 /** What a finding says of a run's label the kubelet passes on (see labelEnv). */
 function labelText(label: LabelReference): string {
-  return label.text.startsWith('valueFrom.')
-    ? `the kubelet fills it from ${label.text}: a run's label, a value callers can choose`
-    : `the kubelet expands ${label.text}, which it fills from valueFrom.fieldRef ${label.path}: a run's label, a value callers can choose`;
+  if (label.text.startsWith('valueFrom.')) return `the kubelet fills it from ${label.text}: a run's label, a value callers can choose`;
+  // an env var that copies the label: the kubelet expanded the label's $(NAME) into its value, through any copies between
+  const copied = label.copies === undefined ? '' : [...label.copies.through, label.copies.label].map((n) => `, into whose value it expanded $(${n})`).join('');
+  return `the kubelet expands ${label.text}${copied}, which it fills from valueFrom.fieldRef ${label.path}: a run's label, a value callers can choose`;
 }
 
 /** The fix of a finding of a run's label in `command` or `args`. */
@@ -142,7 +143,11 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'entrypoint or a `#!win` script\'s interpreter, in the value of an option that runs it (below: `--upload-pack=$(TOOL)`), '
       + 'behind only dashes (`--$(TOOL)`) before a literal `--`, in the name of an `env NAME=VALUE` argument, and in the value of '
       + 'an env var programs run as code (`env GIT_SSH_COMMAND=$(TOOL) git`, a container\'s `GIT_SSH_COMMAND` filled from a '
-      + 'label or holding `$(TOOL)`); at the start of an argument, behind any other literal prefix or after `--` it is data.',
+      + 'label or holding `$(TOOL)`); at the start of an argument, behind any other literal prefix or after `--` it is data. An '
+      + 'env var whose `value` holds such a `$(NAME)` holds the label\'s word in turn (the kubelet expands a value from the env vars '
+      + 'defined before it, as `makeEnvironmentVariables` does: `B: $(TOOL)`, then `$(B)` as the program; copies of copies too), '
+      + 'read with the text its value writes around it (`B: --$(TOOL)` behind only dashes, `B: --upload-pack=$(TOOL)`); one defined '
+      + 'before the label\'s, or escaped (`$$(TOOL)`), holds the text as written.',
     limits:
       'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
       + 'made interactive otherwise (`sh -e -i`, `set -i` is refused by shells, an interactive shell started by the script '
@@ -160,9 +165,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
       + 'accepted as proof that a value cannot start with `-`. Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
-      + 'when it is given as an object. An env var whose value expands a label\'s `$(NAME)` is not read as holding a label in '
-      + 'turn (`B: $(TOOL)`, then `$(B)` as the program), and a label\'s `$(NAME)` in the string of `env -S` is not read. The '
+      + 'when it is given as an object. A label\'s `$(NAME)` in the string of `env -S` is SCRIPT_INJECTION\'s. The '
       + 'admission policies read the env vars filled from a label without order (a name counts wherever it is filled so), do not '
+      + 'follow a label through an env var that copies it (`B: $(TOOL)`, then `$(B)` as the program passes them), do not '
       + 'read the values of options that run them (`rsync -e $(TOOL)` passes, as a param behind a literal prefix does), and, '
       + 'behind a wrapper that runs no interpreter (`timeout 5m git clone $(TOOL)`), refuse a label\'s `$(NAME)` in any element '
       + 'but env\'s assignments and `-S` string, where the catalogue reads the wrapper\'s grammar for the program.',
@@ -230,8 +235,8 @@ export const ARGUMENT_INJECTION = containerRule(
           });
         }
         // a run's label is a word: it can name the env var (GIT_SSH_COMMAND) or the program that one runs
-        const labelName = labelReferences(name, labels.labels)[0];
-        const label = labelName ?? (what === undefined ? undefined : labelReferences(value, labels.labels)[0]);
+        const labelName = labelReferences(name, labels.labels, labels.copies)[0];
+        const label = labelName ?? (what === undefined ? undefined : labelReferences(value, labels.labels, labels.copies)[0]);
         if (label !== undefined) {
           problems.push({
             property: place(index),
@@ -252,7 +257,7 @@ export const ARGUMENT_INJECTION = containerRule(
           const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, callerValues.names, fixed, before[i]);
           if (found.length > 0) problems.push({ property: place(i), value: found[0].text, problem: 'chooses the program that runs' });
           // a run's label in a wrapper's argument: a word, which can still choose what runs (`chroot $(DIR) sh`, `env -C $(DIR) ./x`)
-          const label = labelReferences(text, labels.labels)[0];
+          const label = labelReferences(text, labels.labels, labels.copies)[0];
           if (label !== undefined) problems.push(labelProblem(i, label, 'chooses the program that runs'));
         });
         return problems;
@@ -312,7 +317,7 @@ export const ARGUMENT_INJECTION = containerRule(
       argv.forEach((text, i) => {
         if (scriptArgs || data.has(i)) return;
         if (i > run.programIndex && text === '--') afterDashes = true;
-        for (const label of labelReferences(text, labels.labels)) {
+        for (const label of labelReferences(text, labels.labels, labels.copies)) {
           let labelOption: ReturnType<typeof commandOptionOf>;
           if (i <= run.programIndex && run.program !== undefined) {
             problems.push(labelProblem(i, label, 'chooses the program that runs'));
@@ -322,9 +327,11 @@ export const ARGUMENT_INJECTION = containerRule(
               : "reaches the arguments of the image's entrypoint, which may run them as code"));
           } else if (afterDashes) {
             return;
-          } else if ((labelOption = commandOptionOf(run.program, argv, i, label.index)) !== undefined) {
+          } else if ((labelOption = commandOptionOf(run.program, argv.map((a, k) => (k === i ? label.before : a)), i, label.before.length))
+            !== undefined) {
+            // the element as the kubelet writes it: a copy's own text before the label's value included
             problems.push(labelProblem(i, label, `is the value of ${labelOption.program}'s ${jsString(labelOption.name)}, which ${labelOption.runs}`));
-          } else if (label.index > 0 && /^-+$/.test(text.slice(0, label.index))) {
+          } else if (/^-+$/.test(label.before)) {
             problems.push(labelProblem(i, label, 'follows only dashes, so the caller chooses which option it is'));
           } else {
             continue;

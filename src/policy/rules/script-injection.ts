@@ -1,9 +1,10 @@
-import { basename, ENTRYPOINT, invocations, jqDataIndexes, shellDataIndex } from '../../private/argv';
+import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqDataIndexes, privilegeReadings, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
+import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
-import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, labelFilled, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
+import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
@@ -37,10 +38,12 @@ const CONTAINERS = containerRule(
       + 'option groups of `-` or `+` and letters without `o` or `O`, one holding `c`, then the code: `sh -ex -c CODE`, `sh -c -e CODE`): '
       + 'they become `$0` and the positional parameters, data the shell never '
       + 'parses (unless the code runs one as code, below), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
-      + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data (its options read as jq reads them, before or after the '
+      + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
+      + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
+      + '`$ARGS.positional` (main.c; not with `--run-tests`, which runs the programs of the files after it) (its options read as jq reads them, before or after the '
       + 'program, past `--indent N` and `-L DIR`, long ones only by their full names, every option of jq 1.7 known (`-b`, `--seq`, '
       + '`--run-tests` … take none), an argument of `-` and no letter or `-` after it an operand (`-1`); an option jq 1.7 does not '
-      + 'know (a later version\'s) read as taking none, one and two arguments, a value bound only where every reading binds it); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
+      + 'know (a later version\'s) read as taking none, one and two arguments, an argument data only where every reading makes it so); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
@@ -92,16 +95,27 @@ const CONTAINERS = containerRule(
       + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
       + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
       + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
-      + 'option (`python3 -c`, `node -e`, `perl -e` …, whose language is not read: a string literal too), once per variable. The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
+      + 'option (`python3 -c`, `node -e`, `perl -e` …, whose language is not read: a string literal too), once per variable; as the '
+      + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
+      + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), and in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
+      + '`xargs sh -c \'$(TOOL)\'`), read as the code of `sh -c`; and '
+      + 'in the string of `env -S`, split into words at blanks outside quotes (a label\'s value has neither), where a word picks what '
+      + 'runs: the program\'s word (`env -S \'$(TOOL) --version\'`), a word before it (env\'s options and their values, a wrapper\'s '
+      + 'arguments, an assignment to an env var programs run as code, as ARGUMENT_INJECTION knows them: `GIT_SSH_COMMAND=$(TOOL)`), '
+      + 'and any word after an interpreter named there (`env -S \'sh -c "$(TOOL) x"\'`, the positional parameters after its code too), '
+      + 'once per variable; the arguments of another program there are data, as in argv (nor are their options read). The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
       + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way (a step that runs a StepAction '
       + 'keeps its own, whether the StepAction is at hand or not): Tekton substitutes params and '
       + 'results into the CEL text before it evaluates it (with `enable-cel-in-whenexpression`); a step\'s with the params the '
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
       + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
-      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars whose `value` holds such a substitution, or that the kubelet fills from a '
+      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars (the container\'s, and '
+      + 'after them those an `env NAME=VALUE` before the shell sets: `env X=$(params.x) sh -c \'eval "$X"\'`) whose `value` holds such a substitution, or that the kubelet fills from a '
       + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names; a run\'s label, `metadata.labels[...]`, '
-      + 'which Tekton copies onto the pod too, but one word of letters, digits, `-`, `_` and `.` the API server checks: as a '
+      + 'which Tekton copies onto the pod too, but one word of letters, digits, `-`, `_` and `.` the API server checks; or whose '
+      + '`value` holds the `$(NAME)` of one so filled defined before it, which the kubelet expands there, copies of copies too: '
+      + '`B: $(TOOL)`, then `"$B"`, `$(B)` in `sh -c` code, `python3 -c` code or a positional parameter; as a '
       + 'command it names the program, `env` printing the env\'s Secrets, while the readings of bash below that run only '
       + 'shell syntax in the value do not count it), each read as above (the '
       + 'stepTemplate\'s env merged as Tekton merges it, a later entry of a name replacing an earlier one): a command that runs '
@@ -114,9 +128,12 @@ const CONTAINERS = containerRule(
       + 'commands; not with `--sandbox`), the arguments of yq given `--security-enable-system-operator` (its `system` operator '
       + 'runs commands), the remote command of ssh (the words after its destination, joined and parsed by the remote host\'s '
       + 'shell: `ssh host "$X"`, `ssh host echo "$X"`), the code of `trap`, a command word that expands it (the value '
-      + 'chooses the program and its words), a word `source` or `.` reads (`source <(echo "$X")`, a file it names), a '
+      + 'chooses the program and its words), the first operand of `source` or `.` (the '
+      + 'file it runs: the value chooses which, `source "$X"`; or a process substitution whose output is the code, `source <(echo "$X")`; '
+      + 'the later operands are the file\'s positional parameters, data), a '
       + 'shell\'s input (or `source /dev/stdin`\'s, or an interpreter\'s given no program): a here-string, a heredoc whose delimiter is not quoted, or what `echo` or '
       + '`printf` pipes to it, its own or, given none, the one the closing word of a group, loop, `if`, `case` or subshell around it '
+      + '(a subshell\'s: the redirections written right after its `)`, not after a line break or `;`, where they are a command of their own) '
       + 'redirects (`{ bash; } <<< "$X"`, `while …; do sh -s; done <<EOF`), or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
       + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
       + 'its words or input hold it; `curl -o f "$X"`, `wget -O f "$X"`: what it downloads) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
@@ -146,7 +163,10 @@ const CONTAINERS = containerRule(
       + 'in a Pipeline\'s task spec, a whole `$(params.<p>)` of a param the pipeline does not declare a string or an object: Tekton '
       + 'v1.15 propagates the params a run gives into the task spec and expands such an element from an array (`propagateParams`, '
       + '`ApplyArrayReplacements`), refusing a run\'s array only for a param the pipeline declares of another type, and a '
-      + 'TaskRun\'s for a Task\'s string param (`ValidateParamTypesMatching`, `validateParams`). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
+      + 'TaskRun\'s for a Task\'s string param (`ValidateParamTypesMatching`, `validateParams`); and, in the task spec of a '
+      + 'PipelineRun\'s own `pipelineSpec` (or of a pipeline task\'s `pipelineSpec`, whose child run is given the task\'s params), '
+      + 'one of a param the run gives as an array, or, given none, that the pipeline declares an array (`paramsFromPipelineRun`, '
+      + '`buildUnresolvedArrayParamDefaults`; a run\'s param the pipeline does not declare included). In arithmetic, a variable is read as a number where it holds only the output of commands that print numbers '
       + 'whatever they read (`N=$(echo "$X" | wc -l)`, `wc -c <<< "$X"`, jq or yq whose filter ends in `| length`, '
       + '`|| echo 0`), not of those that copy what they read (`echo`, `printf`, `cat`, `tr`, `sed`, `head`, `cut`, `jq -r .x`, '
       + '`grep -c`, which may print file names), and after a test against an anchored pattern of digits whose failing ends the script or '
@@ -168,13 +188,12 @@ const CONTAINERS = containerRule(
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
-      + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the code of a shell or '
-      + 'interpreter and the positional parameters of a shell\'s code (the string of `env -S`, the command of a runner such as '
-      + 'xargs; the program itself, `command: [$(TOOL)]`, is ARGUMENT_INJECTION\'s), and the admission policies read no label at all for this rule (a label\'s `$(NAME)` in `python3 -c` code passes them); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
+      + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
+      + 'is ARGUMENT_INJECTION\'s; the code of an interpreter a runner runs other than a shell, `sudo python3 -c`, is not read), and the admission policies read no label at all for this rule (a label\'s `$(NAME)` in `python3 -c` code passes them); nor the program text of jq, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
-      + '(`CMD=(tool "$X")`), a param that a PipelineRun\'s own `pipelineSpec` is given as an array, whose whole `$(params.<p>)` in a task spec\'s `command` or `args` '
-      + 'is read as one positional parameter, a file the value names (`sh "$X"`, `cp "$X" f` then '
+      + '(`CMD=(tool "$X")`), a file the value names (`sh "$X"`, `cp "$X" f` then '
       + '`sh f`: the value chooses among the files there, not their code), a file whose code, written as text (a quoted heredoc), '
       + 'a shell later runs. Arithmetic is read as bash reads it, whatever '
       + 'the shell (dash and busybox sh have no arrays); a digits test counts only in the script\'s own text and the code a shell it starts runs as its own, for the same text, not in '
@@ -191,7 +210,8 @@ const CONTAINERS = containerRule(
       + 'quotes (env\'s escapes and `${VAR}` are not followed); after `sh -c` named there, the arguments after the code are '
       + 'data; the '
       + 'admission policies read `env -S` only where `env` is `command[0]`, and do not take the program from the string (what '
-      + 'follows `env -S \'sh -c\'` is judged as the arguments of a program that is no interpreter). The admission policies still read every '
+      + 'follows `env -S \'sh -c\'` is judged as the arguments of a program that is no interpreter), and refuse a substitution in any '
+      + 'argument of jq, the values of `--arg` and the operands after its program included (stricter than the catalogue). The admission policies still read every '
       + '`$(workspaces.<w>.path)` as inert. A param substitution Tekton leaves as written (a spelling it does not replace at '
       + 'that level, such as `$(params["<o>"].<key>)` of a TaskRun\'s object, or `$(params.<p>)` no level gives) is still '
       + 'a finding, as is a value of a run\'s param that holds any substitution but the run\'s own identity, though Tekton may make a '
@@ -248,9 +268,12 @@ const CONTAINERS = containerRule(
       ? [{ property: 'script', code: script, parameters: args.map((text, i) => ({ position: i + 1, origin: `args[${i}]`, text })) }] : [];
     // and the code of `sh -c CODE` in command and args, which the shell reads as it reads a script
     const argv = [...command, ...args];
+    // the env vars `env NAME=VALUE` sets for a shell whose code is read (after the container's, which they replace)
+    const assigned: Array<{ name: string; value: string }> = [];
     for (const run of runs) {
       const text = shellCommandString(argv, run);
       const at = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
+      if (text !== undefined && at >= 0) assigned.push(...run.assignments.map(({ name, value }) => ({ name, value })));
       if (text === undefined || at < 0 || shellCode.some((s) => s.code === text)) continue;
       // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …
       const data = shellDataIndex(argv, run);
@@ -262,27 +285,83 @@ const CONTAINERS = containerRule(
     // in a Pipeline's task spec, a whole element `$(params.<p>)` of a param the pipeline does not declare a string (or an
     // object) is expanded from the array a run may give (Tekton propagates the run's params into the spec): no argument or several
     const at = view.pipelineTask;
-    const arrays = at !== undefined && at.runParams === undefined && !at.customTask ? runArrays(at.pipelineParams) : undefined;
-    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays);
+    // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
+    const arrays = at === undefined || at.customTask ? undefined
+      : at.runParams === undefined ? runArrays(at.pipelineParams) : givenArrays(at.pipelineParams, at.runParams);
+    const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
     const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
-    const labels = code ? labelFilled(asArray(c?.env)) : undefined;
-    if (labels !== undefined && labels.size > 0) {
+    const labels = code ? labelEnv(asArray(c?.env)) : undefined;
+    if (labels !== undefined && labels.labels.size > 0) {
       const seen = new Set<string>();
       // a shell's `-c` code is read as shell (labelsRunAsCode)
       for (const run of runs.filter((r) => shellCommandString(argv, r) === undefined)) {
         for (const { index, option } of codeArguments(argv, run)) {
-          for (const name of labelsIn(argv[index], labels)) {
+          for (const label of labelReferences(argv[index], labels.labels, labels.copies)) {
+            const name = label.envVar;
             if (seen.has(name)) continue;
             seen.add(name);
             labelCode.push({
               property: index < command.length ? 'command' : 'args',
               value: `$(${name})`,
-              problem: `pastes the value of env var ${name}, which the kubelet fills from valueFrom.fieldRef ${labels.get(name)}, which callers choose `
+              problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
                 + `(a word, which can name a program), into the code of ${basename(run.program!)} ${option}, which runs it as code`,
               fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(run.program!), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
             });
           }
+        }
+      }
+      // a label's $(NAME) as the program a command runner runs (`xargs $(TOOL)`, `sudo -u b $(TOOL)`, `find . -exec $(TOOL) {} +`)
+      const seenRunner = new Set<string>();
+      for (const run of runs) {
+        if (run.program === undefined || !run.interpreter) continue;
+        const after = argumentsOf(argv, run);
+        // sudo's and doas' command, when they run one (its words as written: `sudo -s` joins them for the shell)
+        const privileged = (privilegeReadings(run.program, after) ?? []).flatMap((r) => (r.command === undefined ? [] : [after.slice(r.command)]));
+        for (const runnerCommand of [...commandsRunBy(run.program, after) ?? [], ...privileged]) {
+          // the code of a shell it runs (`watch`'s operands joined for `sh -c`, `su -c CODE`), as the kubelet pastes it
+          const runnerCode = shellCommandString(runnerCommand, invocations(runnerCommand)[0]);
+          const holder = runnerCode === undefined ? -1
+            : argv.findIndex((a, k) => k > run.programIndex && labelReferences(a, labels.labels, labels.copies).length > 0 && runnerCode.includes(a));
+          if (runnerCode !== undefined && holder >= 0) {
+            for (const p of labelsRunAsCode([{ property: holder < command.length ? 'command' : 'args', code: runnerCode, parameters: [] }], asArray(c?.env))) {
+              if (!labelCode.some((q) => q.property === p.property && q.problem === p.problem)) labelCode.push(p);
+            }
+          }
+          const word = runnerCommand[0];
+          const index = word === undefined ? -1 : argv.indexOf(word, run.programIndex + 1);
+          if (index < 0) continue;
+          for (const label of labelReferences(word, labels.labels, labels.copies)) {
+            const name = label.envVar;
+            if (seenRunner.has(name)) continue;
+            seenRunner.add(name);
+            labelCode.push({
+              property: index < command.length ? 'command' : 'args',
+              value: `$(${name})`,
+              problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose (a word, which can name a program), `
+                + `into the command ${basename(run.program)} runs, where it names the program`,
+              fix: `Write the program ${basename(run.program)} runs literally, and pass $(${name}) to it only as data, or check it against the values allowed first.`,
+            });
+          }
+        }
+      }
+      // a label's $(NAME) in the string of env -S, which env splits into words: where a word picks what runs
+      const seenSplit = new Set<string>();
+      for (const run of runs) {
+        for (const found of splitStringLabels(argv, run, labels.labels, labels.copies)) {
+          const name = found.label.envVar;
+          if (seenSplit.has(name)) continue;
+          seenSplit.add(name);
+          labelCode.push({
+            property: found.index < command.length ? 'command' : 'args',
+            value: `$(${name})`,
+            problem: `pastes the value of env var ${name}, ${labelSource(found.label)}, which callers choose (a word, which can name a program), `
+              + `into the string of env -S, which env splits into words: ${found.how}`,
+            fix: found.code
+              ? `Write "$${name}" in the code (env passes the env var on) instead of $(${name}), which the kubelet pastes into the string, as data, never as a command.`
+              : `Write the program and what env reads before it literally in the string of env -S, and pass $(${name}) to the program only as data, `
+              + 'or check it against the values allowed first.',
+          });
         }
       }
     }
@@ -351,9 +430,11 @@ function celWhens(when: unknown, fixed?: FixedReferences): Array<Omit<Problem, '
  */
 function envRunAsCode(
   places: readonly ShellCode[], env: readonly any[], chosen?: ReadonlySet<string>, fixed?: FixedReferences, arrays?: (element: string) => boolean,
+  assigned: ReadonlyArray<{ readonly name: string; readonly value: string }> = [],
 ): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
-  const { values, names } = envWithCallerValues(env, chosen, fixed);
+  // `env NAME=VALUE` sets its env vars after the container's (the kubelet has expanded `$(NAME)` in the argument from those)
+  const { values, names } = envWithCallerValues([...env, ...assigned], chosen, fixed);
   // a later entry of the same name replaces an earlier one; a valueFrom the kubelet fills from what
   // callers choose (a run's annotation, which Tekton copies onto the pod; a ConfigMap or Secret a
   // substitution names) holds their value as much as a value does; envFrom is not read
@@ -364,15 +445,20 @@ function envRunAsCode(
   }
   // a run's label (Tekton copies the run's labels onto the pod) is one word of letters, digits, `-`, `_` and `.`: as a
   // command it names the program (`env` prints the Secrets of the env), but it holds no shell syntax
-  const labelPaths = labelFilled(env);
-  const words = new Set(labelPaths.keys());
+  const { labels: labelPaths, copies } = labelEnv([...env, ...assigned]);
+  // an env var whose value the kubelet expanded a label's $(NAME) into (through copies too) holds that word, unless its value holds
+  // another caller's value too (a param: shell syntax), read as such
+  const wordCopies = [...copies].filter(([name]) => !names.has(name));
+  const words = new Set([...labelPaths.keys(), ...wordCopies.map(([name]) => name)]);
   for (const [name, path] of labelPaths) {
     holding.set(name, `the kubelet fills from valueFrom.fieldRef ${path}, which callers choose (a word, which can name a program)`);
   }
+  for (const [name, copy] of wordCopies) holding.set(name, `${copyHolds(copy)}, which callers choose (a word, which can name a program)`);
   // the arguments a shell gets as its positional parameters that hold a caller's value (the kubelet's `$(NAME)` of such an env
   // var in `command` and `args` too, or of one filled from a label: a word), each by the place it has
   const wordArguments = new Set<string>();
-  const callers = new Set(values.filter(({ entry }) => names.has(entry.name)).map(({ entry }) => entry.name as string));
+  // the kubelet expands `$(NAME)` in command and args from the container's env alone
+  const callers = callerEnv(env, chosen, fixed);
   const given = places.map(({ parameters }) => {
     const positions = new Map<number, string>();
     // from an element Tekton expands from an array on (`$(params.list[*])`, the whole element: no argument or several), each
@@ -383,11 +469,11 @@ function envRunAsCode(
       if (from === undefined && (WHOLE_ARRAY.test(text) || arrays?.(text) === true)) from = position;
       const found = untrustedSubstitutions(text, chosen, callers, fixed)[0];
       // else a label's $(NAME), which the kubelet expands in command and args too: a word
-      const label = found === undefined && words.size > 0 ? labelsIn(text, labelPaths)[0] : undefined;
+      const label = found === undefined && words.size > 0 ? labelReferences(text, labelPaths, copies)[0] : undefined;
       if (found === undefined && label === undefined) continue;
       if (found === undefined) {
         wordArguments.add(origin);
-        holding.set(origin, `holds $(${label}), which the kubelet fills from valueFrom.fieldRef ${labelPaths.get(label!)}, a word callers choose, which can name a program,`);
+        holding.set(origin, `holds ${label!.text}, ${labelSource(label!)}, a word callers choose, which can name a program,`);
       } else {
         holding.set(origin, `holds ${found.text}`);
       }
@@ -440,18 +526,44 @@ const WHOLE_PARAM = /^\$\(params(?:\.([^()[\]]+)|\[(["'])([^()]*)\2\])\)$/;
  * a pipeline task's param of that name passes its own (a string: none).
  */
 function runArrays(pipelineParams: readonly any[]): (element: string) => boolean {
-  const declared = new Map<string, string>();
-  for (const p of asArray(pipelineParams)) {
-    if (typeof p?.name !== 'string') continue;
-    const type = typeof p.type === 'string' ? p.type : Array.isArray(p.default) ? 'array' : isPlainObject(p.default) || p.properties !== undefined ? 'object' : 'string';
-    declared.set(p.name, type);
-  }
+  const declared = declaredTypes(pipelineParams);
   return (element) => {
     const m = WHOLE_PARAM.exec(element);
     if (m === null) return false;
     const type = declared.get(m[1] ?? m[3]);
     return type === undefined || type === 'array';
   };
+}
+
+/**
+ * For the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's `pipelineSpec`, whose child PipelineRun is given
+ * that task's params), whether a whole element is a whole param that the run gives as an array, or, given none, that the
+ * pipeline declares an array (its default): Tekton v1.15 expands such an element from the array (`paramsFromPipelineRun`,
+ * `buildUnresolvedArrayParamDefaults`, then `propagateParams` and `ApplyArrayReplacements`: a run's param the pipeline does not
+ * declare included), refusing a run's array only for a param the pipeline declares of another type (`ValidateParamTypesMatching`).
+ */
+function givenArrays(pipelineParams: readonly any[], runParams: readonly any[]): (element: string) => boolean {
+  const declared = declaredTypes(pipelineParams);
+  const given = new Map<string, boolean>();
+  for (const p of asArray(runParams)) if (typeof p?.name === 'string') given.set(p.name, Array.isArray(p.value));
+  return (element) => {
+    const m = WHOLE_PARAM.exec(element);
+    if (m === null) return false;
+    const name = m[1] ?? m[3];
+    const type = declared.get(name);
+    return given.has(name) ? given.get(name)! && (type === undefined || type === 'array') : type === 'array';
+  };
+}
+
+/** The type of each param a pipeline spec declares (`type`, else its default's). */
+function declaredTypes(pipelineParams: readonly any[]): Map<string, string> {
+  const declared = new Map<string, string>();
+  for (const p of asArray(pipelineParams)) {
+    if (typeof p?.name !== 'string') continue;
+    const type = typeof p.type === 'string' ? p.type : Array.isArray(p.default) ? 'array' : isPlainObject(p.default) || p.properties !== undefined ? 'object' : 'string';
+    declared.set(p.name, type);
+  }
+  return declared;
 }
 
 const isPlainObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -462,9 +574,64 @@ const MAX_POSITION = 32;
 /** An element of `command` or `args` that Tekton expands from an array (`$(params.list[*])`, `$(tasks.t.results.r[*])`): any number of arguments. */
 const WHOLE_ARRAY = /^\$\([^()]*\[\s*\*\s*\]\s*\)$/;
 
-/** The names of `labels` whose `$(NAME)` the kubelet expands in a text of `command` or `args` (`$$(NAME)` is kept as written), in order. */
-function labelsIn(text: string, labels: ReadonlyMap<string, string>): string[] {
-  return [...new Set(labelReferences(text, labels).map((r) => r.envVar))];
+/**
+ * The `$(NAME)` of a run's label (see labelReferences) in the string of `env -S` that `run` reads (Invocation.splitStrings), where
+ * a word picks what runs once env splits the string into words at blanks outside quotes (a label's value is one word with
+ * neither): the program's word, a word before it (env's options and their values, a wrapper's arguments, an assignment to an
+ * env var programs run as code, executing-env.ts), and any word after an interpreter named there (its code, as the arguments
+ * of an interpreter in argv are). Other words are the program's arguments: data as in argv.
+ */
+function splitStringLabels(
+  argv: readonly string[], run: Invocation, labels: ReadonlyMap<string, string>, copies: ReadonlyMap<string, LabelCopy>,
+): Array<{ index: number; label: LabelReference; how: string; code: boolean }> {
+  const out: Array<{ index: number; label: LabelReference; how: string; code: boolean }> = [];
+  if (run.program === undefined) return out;
+  for (const i of run.splitStrings) {
+    const text = argv[i];
+    const found = labelReferences(text, labels, copies);
+    if (found.length === 0 || run.programIndex < i) continue;
+    // the string alone (`-S STRING`, `--split-string STRING`), or attached to its option (`-iSSTRING`, `--split-string=STRING`)
+    const alone = i > 0 && (/^-[A-Za-z]*S$/.test(argv[i - 1]) || /^--s[a-z-]*$/.test(argv[i - 1]));
+    const start = alone ? 0 : text.startsWith('--') ? text.indexOf('=') + 1 : text.indexOf('S') + 1;
+    const words = [...text.slice(start).matchAll(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g)].map((m) => ({
+      from: start + m.index!, to: start + m.index! + m[0].length, word: m[0].replace(/"([^"]*)"|'([^']*)'/g, '$1$2'),
+    }));
+    // the program's word, where the string names it (else every word is before it)
+    const program = run.programIndex === i ? words.findIndex((w) => w.word === run.program) : words.length;
+    for (const label of found) {
+      const k = words.findIndex((w) => label.index >= w.from && label.index < w.to);
+      if (k < 0) continue;
+      const eq = words[k].word.indexOf('=');
+      const assigned = k < program && eq > 0 && !words[k].word.startsWith('-') && label.index >= words[k].from + eq;
+      if (k === program) {
+        out.push({ index: i, label, how: 'it names the program env runs', code: false });
+      } else if (k < program && !(assigned && executingEnv(words[k].word.slice(0, eq)) === undefined)) {
+        const how = assigned ? `it sets ${words[k].word.slice(0, eq)}, which ${executingEnv(words[k].word.slice(0, eq))}`
+          : 'env reads it before the program (an option, its value or a wrapper\'s argument), where a word chooses what runs';
+        out.push({ index: i, label, how, code: false });
+      } else if (k > program && run.interpreter) {
+        out.push({ index: i, label, how: `it reaches the arguments of ${basename(run.program)}, which runs them as code`, code: true });
+      }
+    }
+  }
+  return out;
+}
+
+/** What holds a copy's first label (see LabelCopy): `holds $(C), into which the kubelet expanded $(TOOL), which it fills from …`. */
+function copyHolds(copy: LabelCopy): string {
+  const [label, { path, via }] = [...copy.through][0];
+  const chain = [...via, label];
+  return `holds $(${chain[0]})${chain.slice(1).map((n) => `, into which the kubelet expanded $(${n})`).join('')}, which the kubelet fills from valueFrom.fieldRef ${path}`;
+}
+
+/**
+ * Where the value of a label's `$(NAME)` comes from: `which the kubelet fills from valueFrom.fieldRef …`, or, for an env var that
+ * copies it, `into which the kubelet expanded $(TOOL), which it fills from …`.
+ */
+function labelSource(label: LabelReference): string {
+  if (label.copies === undefined) return `which the kubelet fills from valueFrom.fieldRef ${label.path}`;
+  const chain = [...label.copies.through, label.copies.label].map((n) => `$(${n})`);
+  return `into which the kubelet expanded ${chain.join(', into which it expanded ')}, which it fills from valueFrom.fieldRef ${label.path}`;
 }
 
 /**
@@ -475,20 +642,43 @@ function labelsIn(text: string, labels: ReadonlyMap<string, string>): string[] {
  */
 function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Array<Omit<Problem, 'location' | 'target'>> {
   if (places.length === 0) return [];
-  const labels = labelFilled(env);
+  const { labels, copies } = labelEnv(env);
   if (labels.size === 0) return [];
   const reported = new Set<string>();
+  // each label's value by the env var whose $(NAME) is written (the label's, or a copy's), a variable of its own
+  const keys: string[] = [];
+  const names = new Map<string, { written: string; label: string; path: string; via: readonly string[] }>();
+  const placeholder = (written: string, label: string, path: string, via: readonly string[]) => {
+    const key = `${written}\u0000${label}`;
+    if (!keys.includes(key)) keys.push(key);
+    const p = `__kubelet_label_${keys.indexOf(key)}_`;
+    names.set(p, { written, label, path, via });
+    return `\${${p}}`;
+  };
   return places.flatMap(({ property, code }) => {
-    // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, `$$` one `$`
-    const names = new Map<string, string>();
+    // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, a copy's text with its labels' so, `$$` one `$`
     let text = '';
     for (let i = 0; i < code.length; i++) {
       const close = code[i] === '$' && code[i + 1] === '(' ? code.indexOf(')', i + 2) : -1;
       const name = close < 0 ? undefined : code.slice(i + 2, close);
+      const copy = name === undefined ? undefined : copies.get(name);
       if (name !== undefined && labels.has(name)) {
-        const placeholder = `__kubelet_label_${[...labels.keys()].indexOf(name)}_`;
-        names.set(placeholder, name);
-        text += `\${${placeholder}}`;
+        text += placeholder(name, name, labels.get(name)!, []);
+        i = close;
+      } else if (name !== undefined && copy !== undefined) {
+        // a copy's text as the kubelet wrote it: `$$` one `$`, `$(L)` the label's value
+        const refs = kubeletReferences(copy.text);
+        for (let k = 0; k < copy.text.length; k++) {
+          const label = refs.get(k);
+          if (label !== undefined) {
+            const { path, via } = copy.through.get(label)!;
+            text += placeholder(name, label, path, via);
+            k += label.length + 2;
+          } else {
+            text += copy.text[k];
+            if (copy.text[k] === '$') k++;
+          }
+        }
         i = close;
       } else if (code[i] === '$' && code[i + 1] === '$') {
         text += '$';
@@ -500,18 +690,20 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
         text += code[i];
       }
     }
-    if (names.size === 0) return [];
-    return variablesRunAsCode(text, new Set(names.keys())).filter((sink) => sink.syntax !== true).flatMap((sink) => {
-      const name = names.get(sink.origin)!;
-      if (reported.has(name)) return [];
-      reported.add(name);
-      const shown = (t: string) => t.replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))})`);
+    const here = [...names.keys()].filter((p) => text.includes(p));
+    if (here.length === 0) return [];
+    return variablesRunAsCode(text, new Set(here)).filter((sink) => sink.syntax !== true).flatMap((sink) => {
+      const { written, label, path, via } = names.get(sink.origin)!;
+      if (reported.has(written)) return [];
+      reported.add(written);
+      const shown = (t: string) => t.replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))!.written})`);
+      const copied = written === label ? '' : `, expands into the value of ${[written, ...via].join(', then of ')}`;
       return [{
         property,
         value: shown(sink.line),
-        problem: `runs as code the value of env var ${name}, which the kubelet fills from valueFrom.fieldRef ${labels.get(name)}, which callers choose `
-          + `(a word, which can name a program), and pastes into the code where $(${name}) is written: ${sink.how}`,
-        fix: `Write "$${name}" (the shell's own expansion, quoted) instead of $(${name}), as an argument of a fixed command, never as the command or code.`,
+        problem: `runs as code the value of env var ${label}, which the kubelet fills from valueFrom.fieldRef ${path}, which callers choose `
+          + `(a word, which can name a program)${copied}, and pastes into the code where $(${written}) is written: ${sink.how}`,
+        fix: `Write "$${written}" (the shell's own expansion, quoted) instead of $(${written}), as an argument of a fixed command, never as the command or code.`,
       }];
     });
   });

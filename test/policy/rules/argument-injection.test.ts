@@ -380,6 +380,42 @@ describe('ARGUMENT_INJECTION', () => {
       expect(ARGUMENT_INJECTION.check(templated).map((f) => [f.location, f.property])).toEqual([['stepTemplate', 'env.GIT_SSH_COMMAND']]);
     });
 
+    test('non-compliant: an env var whose value the kubelet expands the label into (defined after it; copies of copies too)', () => {
+      const B = { name: 'B', value: '$(TOOL)' };
+      const copied = (text: string, chain: string, problem: string, property = 'command') => ({
+        ...finding(property, text, `${problem} (the kubelet expands ${text}${chain}, which it fills from valueFrom.fieldRef metadata.labels['tool']: a run's label, a value callers can choose)`),
+        fix: FIX.replace('pass $(TOOL)', `pass ${text}`),
+      });
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['$(B)', '--version'] }, [B]))).toEqual([
+        copied('$(B)', ', into whose value it expanded $(TOOL)', 'chooses the program that runs'),
+      ]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['timeout', '5m', '$(C)'] }, [B, { name: 'C', value: '/opt/$(B)' }]))).toEqual([
+        copied('$(C)', ', into whose value it expanded $(B), into whose value it expanded $(TOOL)', 'chooses the program that runs'),
+      ]);
+      // the copy's own text before the label's value counts: dashes, an option that runs its value
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git'], args: ['$(B)', 'status'] }, [{ name: 'B', value: '--$(TOOL)' }]))).toEqual([
+        copied('$(B)', ', into whose value it expanded $(TOOL)', 'follows only dashes, so the caller chooses which option it is', 'args'),
+      ]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git'], args: ['fetch', '$(B)', 'origin'] }, [{ name: 'B', value: '--upload-pack=$(TOOL)' }]))).toEqual([
+        copied('$(B)', ', into whose value it expanded $(TOOL)', "is the value of git's --upload-pack, which runs on the remote side as a command (over ssh, or locally for a local path)", 'args'),
+      ]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git', 'fetch'] }, [B, { name: 'GIT_SSH_COMMAND', value: '$(B) -i /k' }]))).toEqual([{
+        ...finding('env.GIT_SSH_COMMAND', '$(B)', 'sets GIT_SSH_COMMAND, which git runs as a command (the kubelet expands $(B), into whose value it expanded $(TOOL), '
+          + "which it fills from valueFrom.fieldRef metadata.labels['tool']: a run's label, a value callers can choose)"),
+        fix: 'Give GIT_SSH_COMMAND a fixed value written in the Task (pass $(B) to the program some other way), or, if the run\'s labels are '
+          + 'constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.',
+      }]);
+    });
+
+    test('compliant: a copy the kubelet does not expand the label into (defined before it, escaped, replaced), or where it is data', () => {
+      const step = (command: string[], env: any[]) => task({ steps: [hardenedContainer('s', { script: undefined, command, env })] });
+      // the kubelet expands a value only from the env vars defined before it: `$(TOOL)` stays as written
+      expect(ARGUMENT_INJECTION.check(step(['$(B)'], [{ name: 'B', value: '$(TOOL)' }, TOOL]))).toEqual([]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['$(B)'] }, [{ name: 'B', value: '$$(TOOL)' }]))).toEqual([]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['$(B)'] }, [{ name: 'B', value: '$(TOOL)' }, { name: 'B', value: 'git' }]))).toEqual([]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git'], args: ['clone', '$(B)', '--', '$(B)'] }, [{ name: 'B', value: 'https://x/$(TOOL)' }]))).toEqual([]);
+    });
+
     test('compliant: where its grammar makes it data (starting an argument, behind a literal prefix, after --), or escaped, or replaced', () => {
       expect(ARGUMENT_INJECTION.check(withLabel({
         command: ['git'], args: ['clone', '$(TOOL)', 'https://x/$(TOOL).git', '--branch=$(TOOL)', '$$(TOOL)', '--', '-$(TOOL)'],

@@ -93,6 +93,84 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', 'tool', '-S', '$(params.x)'])).toEqual([]);
   });
 
+  test("a run's label as the program a command runner runs, or in the code of a shell one runs", () => {
+    const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
+    const check = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: [TOOL] })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const names = (runner: string) => [
+      'command', '$(TOOL)',
+      "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose (a word, which can name a program), "
+      + `into the command ${runner} runs, where it names the program`,
+      `Write the program ${runner} runs literally, and pass $(TOOL) to it only as data, or check it against the values allowed first.`,
+    ];
+    expect(check(['xargs', '-0', '$(TOOL)'])).toEqual([names('xargs')]);
+    expect(check(['sudo', '-u', 'builder', '$(TOOL)', '--version'])).toEqual([names('sudo')]);
+    expect(check(['find', '.', '-name', '*.sh', '-exec', '$(TOOL)', '{}', '+'])).toEqual([names('find')]);
+    const coded = (line: string, how: string) => [
+      'command', line,
+      "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + `(a word, which can name a program), and pastes into the code where $(TOOL) is written: ${how}`,
+      'Write "$TOOL" (the shell\'s own expansion, quoted) instead of $(TOOL), as an argument of a fixed command, never as the command or code.',
+    ];
+    expect(check(['watch', '-n', '5', '$(TOOL)'])).toEqual([coded('$(TOOL)', 'it chooses the program the command runs')]);
+    expect(check(['su', '-c', '$(TOOL) --version', 'builder'])).toEqual([coded('$(TOOL) --version', 'it chooses the program the command runs')]);
+    expect(check(['xargs', 'sh', '-c', 'eval "$(TOOL) run"'])).toEqual([coded('eval "$(TOOL) run"', 'eval runs its words as code')]);
+    // data: an argument of the program a runner runs, a word of the code that runs none
+    for (const command of [['xargs', 'echo', '$(TOOL)'], ['sudo', 'git', 'clone', '$(TOOL)'], ['watch', 'echo', '$(TOOL)'], ['su', '-c', 'echo "$(TOOL)"', 'b']]) {
+      expect([command, check(command)]).toEqual([command, []]);
+    }
+  });
+
+  test('the env vars env NAME=VALUE sets for a shell whose code is read count as the container\'s (after them)', () => {
+    const check = (command: string[], env: any[] = []) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, env })],
+    })).map((f) => [f.property, f.value, f.problem]);
+    expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'eval "$X"'])).toEqual([
+      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+    ]);
+    expect(check(['timeout', '5m', 'env', '-u', 'HOME', 'CMD=$(params.x)', 'bash', '-ec', 'set -x; $CMD'])).toEqual([
+      ['command', '$CMD', 'runs as code the value of env var CMD, which holds $(params.x): it chooses the program the command runs'],
+    ]);
+    // a run's label, as the kubelet expands it into the argument
+    expect(check(['env', 'B=$(TOOL)', 'sh', '-c', '"$B" --version'], [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }]).map((f) => f[2])).toEqual([
+      "runs as code the value of env var B, which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + '(a word, which can name a program): it chooses the program the command runs',
+    ]);
+    // data, or a constant that replaces the container's value
+    expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'echo "$X"'])).toEqual([]);
+    expect(check(['env', 'X=make', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
+  });
+
+  test("a run's label in the string of env -S, which env splits into words: where a word picks what runs", () => {
+    const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
+    const summary = (command: string[], env: any[] = [TOOL]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const splitPasted = (how: string, name = 'TOOL', source = "which the kubelet fills from valueFrom.fieldRef metadata.labels['tool']") =>
+      `pastes the value of env var ${name}, ${source}, which callers choose (a word, which can name a program), into the string of env -S, which env splits into words: ${how}`;
+    const FIX = 'Write the program and what env reads before it literally in the string of env -S, and pass $(TOOL) to the program only as data, '
+      + 'or check it against the values allowed first.';
+    expect(summary(['env', '-S', '$(TOOL) --version'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '--split-string=-i $(TOOL) --version'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '-iS$(TOOL)'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '-S', 'timeout $(TOOL) make']).map((f) => f[2])).toEqual([
+      splitPasted("env reads it before the program (an option, its value or a wrapper's argument), where a word chooses what runs"),
+    ]);
+    expect(summary(['env', '-S', 'GIT_SSH_COMMAND=$(TOOL) git fetch']).map((f) => f[2])).toEqual([splitPasted('it sets GIT_SSH_COMMAND, which git runs as a command')]);
+    expect(summary(['env', '-S', 'sh -c "$(TOOL) --version"'])).toEqual([[
+      'command', '$(TOOL)', splitPasted('it reaches the arguments of sh, which runs them as code'),
+      'Write "$TOOL" in the code (env passes the env var on) instead of $(TOOL), which the kubelet pastes into the string, as data, never as a command.',
+    ]]);
+    // through an env var that copies the label
+    expect(summary(['env', '-S', '$(B) --version'], [TOOL, { name: 'B', value: '$(TOOL)' }]).map((f) => f[2])).toEqual([
+      splitPasted('it names the program env runs', 'B', "into which the kubelet expanded $(TOOL), which it fills from valueFrom.fieldRef metadata.labels['tool']"),
+    ]);
+    // data: the arguments of a program that is no interpreter, an assignment no program runs, escaped, no label
+    for (const command of [['env', '-S', 'git clone $(TOOL)'], ['env', '-S', 'FOO=$(TOOL) git status'], ['env', '-S', '$$(TOOL) x'], ['env', '-S', 'git', '$(TOOL)']]) {
+      expect([command, summary(command)]).toEqual([command, []]);
+    }
+    expect(summary(['env', '-S', '$(TOOL) --version'], [])).toEqual([]);
+  });
+
   test('compliant: a substitution in the args of a program that is not an interpreter (ARGUMENT_INJECTION judges those)', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['/ko-app/tool'], ['--x=$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['git'], ['clone', '$(params.url)']))).toEqual([]);
@@ -219,11 +297,20 @@ describe('SCRIPT_INJECTION', () => {
     // past every option of jq 1.7 that takes none, and an operand that starts with - (the program -1)
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--seq', '-b', '--stream-errors', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '-1', '--arg', 'n', '$(params.x)']))).toEqual([]);
+    // the operands after the program: input files jq reads as JSON, or after --args and --jsonargs $ARGS.positional (jq 1.7 main.c)
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-n', '--jsonargs', '$ARGS', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '--arg', 'n', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([]);
   });
 
   test.each<[string, string[]]>([
     ['the program itself', ['--arg', 'n', 'v', '.x == "$(params.x)"']],
-    ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', 'n', '$(params.x)']],
+    ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', '$(params.x)', 'n']],
+    ['the file that holds the program (-f)', ['-f', '$(params.x)', '/tmp/in.json']],
+    ['the program after --', ['-n', '--', '$(params.x)']],
+    ['--run-tests, which runs the programs of the files after it', ['--run-tests', '$(params.x)']],
     ['the program after an option that takes a value', ['--indent', '2', '--arg', 'n', 'v', '.x == "$(params.x)"']],
     ['an option jq does not know, which may take --arg as its value', ['--frobnicate', '--arg', 'n', '$(params.x)', '.x']],
     ['the directory jq loads modules from', ['-L', '$(params.x)', 'import "m" as m; m::f']],
@@ -666,6 +753,55 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       .map((f) => [f.property, f.value])).toEqual([['env.BASH_ENV', "valueFrom.fieldRef metadata.annotations['ci.example.com/commit-message']"]]);
   });
 
+  test("an env var whose value the kubelet expands a run's label into (defined after it; copies of copies) holds that word too", () => {
+    const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
+    const B = { name: 'B', value: '$(TOOL)' };
+    const check = (given: Record<string, any>, env: any[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, ...given, env })] }))
+      .map((f) => [f.property, f.value, f.problem, f.fix]);
+    const PATH = "valueFrom.fieldRef metadata.labels['tool']";
+    // the code of sh -c, as the kubelet pastes it
+    expect(check({ command: ['sh', '-c', '$(B) --version'] }, [TOOL, B])).toEqual([[
+      'command', '$(B) --version',
+      `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
+      + 'expands into the value of B, and pastes into the code where $(B) is written: it chooses the program the command runs',
+      'Write "$B" (the shell\'s own expansion, quoted) instead of $(B), as an argument of a fixed command, never as the command or code.',
+    ]]);
+    expect(check({ command: ['sh', '-c', 'eval "$(C) run"'] }, [TOOL, B, { name: 'C', value: 'make-$(B)' }]).map((f) => f[2])).toEqual([
+      `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
+      + 'expands into the value of C, then of B, and pastes into the code where $(C) is written: eval runs its words as code',
+    ]);
+    // a script reading the copy from the environment
+    expect(check({ script: '#!/bin/sh\n"$B" --version\n' }, [TOOL, B]).map((f) => f.slice(0, 3))).toEqual([[
+      'script', '"$B" --version',
+      `runs as code the value of env var B, which holds $(TOOL), which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program): `
+      + 'it chooses the program the command runs',
+    ]]);
+    expect(check({ script: '#!/bin/sh\neval "$C"\n' }, [TOOL, B, { name: 'C', value: 'x $(B)' }]).map((f) => f[2])).toEqual([
+      `runs as code the value of env var C, which holds $(B), into which the kubelet expanded $(TOOL), which the kubelet fills from ${PATH}, which callers choose `
+      + '(a word, which can name a program): eval runs its words as code',
+    ]);
+    // a positional parameter of sh -c's code, another interpreter's code
+    expect(check({ command: ['sh', '-c', 'eval "$1"', '_', '$(B)'] }, [TOOL, B]).map((f) => f[2])).toEqual([
+      `runs as code command[4], which holds $(B), into which the kubelet expanded $(TOOL), which it fills from ${PATH}, a word callers choose, which can name a program, `
+      + 'and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
+    ]);
+    expect(check({ command: ['python3', '-c', 'import $(B)'] }, [TOOL, B])).toEqual([[
+      'command', '$(B)',
+      `pastes the value of env var B, into which the kubelet expanded $(TOOL), which it fills from ${PATH}, which callers choose (a word, which can name a program), `
+      + 'into the code of python3 -c, which runs it as code',
+      'Read B from the environment in the code, as data (os.environ["B"]), instead of $(B), which the kubelet pastes into the code.',
+    ]]);
+    // no copy: defined before the label, escaped, replaced later; data where a word is data
+    for (const env of [[B, TOOL], [TOOL, { name: 'B', value: '$$(TOOL)' }], [TOOL, B, { name: 'B', value: 'git' }]]) {
+      expect(check({ command: ['sh', '-c', '$(B) --version; eval "$B"'] }, env)).toEqual([]);
+    }
+    expect(check({ command: ['sh', '-c', 'echo "$(B)"; echo $((B + 1))'] }, [TOOL, B])).toEqual([]);
+    // a copy whose value holds a param too is read as the param's: shell syntax, which bash's arithmetic runs
+    expect(check({ script: '#!/bin/bash\necho $((B + 1))\n' }, [TOOL, { name: 'B', value: '$(TOOL)$(params.x)' }]).map((f) => f[2])).toEqual([
+      'runs as code the value of env var B, which holds $(params.x): bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value',
+    ]);
+  });
+
   test('CEL when expressions of pipeline tasks (finally, nested pipelineSpecs) and of steps: a caller\'s value decides the condition', () => {
     const CEL = 'pastes a substitution into a CEL expression, which Tekton compiles and evaluates as code';
     const pipeline = {
@@ -757,6 +893,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('sh <<EOF\necho $X\nEOF\n')).toEqual([ranAsCode('sh <<EOF', 'sh reads it as code from its input')]);
       expect(run('. /dev/stdin <<< "$X"\n')).toEqual([ranAsCode('. /dev/stdin <<< "$X"', '. reads it as code from its input')]);
       expect(run('source <(echo "$X")\n')).toEqual([ranAsCode('source <(echo "$X")', 'source reads it as code')]);
+      expect(run('. "$X"\n')).toEqual([ranAsCode('. "$X"', 'it names the file . runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)')]);
+      expect(run('source ./env.sh "$X"\n')).toEqual([]);
     });
 
     test('non-compliant: a variable the script assigns from it, at any depth (Y="$X", export, local, $(…))', () => {
@@ -892,6 +1030,39 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(inPipeline([{ name: 'name' }])).toEqual([]);
       expect(inPipeline([{ name: 'name', default: 'main' }])).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'echo "$1"; eval "$2"', '_', '$(params.x)'] })).toEqual([]);
+      // in the task spec of a PipelineRun's own pipelineSpec, the array the run gives (or, given none, the pipeline's array default)
+      const CODE = ['sh', '-c', 'echo "$1"; eval "$2"', '_', '$(params.name)'];
+      const runTask = { name: 't', taskSpec: { params: [{ name: 'name', default: 'main' }], steps: [hardenedContainer('s', { script: undefined, command: CODE })] } };
+      const inRun = (runParams: any[], pipelineParams: any[]) => SCRIPT_INJECTION.check({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'r' },
+        spec: { params: runParams, pipelineSpec: { params: pipelineParams, tasks: [runTask] } },
+      }).map((f) => [f.location, f.property, f.value, f.problem]);
+      const runSpread = [[
+        "task 't' step 's'", 'command', 'eval "$2"',
+        'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+      ]];
+      const mixed = [{ name: 'name', value: ['main', '$(tt.params.ref)'] }];
+      expect(inRun(mixed, [{ name: 'name', type: 'array' }])).toEqual(runSpread);
+      expect(inRun(mixed, [])).toEqual(runSpread);
+      expect(inRun([], [{ name: 'name', type: 'array', default: ['main', '$(tt.params.ref)'] }])).toEqual(runSpread);
+      // a pipeline task's own pipelineSpec: its child PipelineRun is given the task's params (Tekton's admission gives the
+      // nested task spec's params no default type: written here)
+      const nestedTask = { ...runTask, taskSpec: { ...runTask.taskSpec, params: [{ name: 'name', type: 'string', default: 'main' }] } };
+      expect(SCRIPT_INJECTION.check({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'r' },
+        spec: {
+          params: [{ name: 'ref', value: '$(tt.params.ref)' }],
+          pipelineSpec: { params: [{ name: 'ref' }], tasks: [{ name: 'outer', params: [{ name: 'name', value: ['main', '$(params.ref)'] }], pipelineSpec: { tasks: [nestedTask] } }] },
+        },
+      }).map((f) => f.problem)).toEqual([runSpread[0][3]]);
+      // a string, constants, a param the pipeline declares a string (Tekton refuses the run's array)
+      expect(inRun([{ name: 'name', value: '$(tt.params.ref)' }], [])).toEqual([]);
+      expect(inRun([{ name: 'name', value: ['main', 'dev'] }], [{ name: 'name', type: 'array' }])).toEqual([]);
+      expect(inRun(mixed, [{ name: 'name', type: 'string' }])).toEqual([]);
       // data where the code runs none of them
       expect(summary({ script: '#!/bin/sh\ngit fetch origin "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
@@ -911,6 +1082,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
       // a group whose closing word gives the shell in it its input
       expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      expect(run('( set -x; bash ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      // after a line break, the redirection is a command of its own, and the subshell's bash reads the script's input
+      expect(run('( set -x; bash )\n<<< "$X"\n')).toEqual([]);
       // a digits test in the code of sh -c counts for that code, not for a bash it starts (busybox ash's [[ splits an unquoted $X)
       expect(run('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; echo $((X + 1))\'\n')).toEqual([]);
       expect(run('sh -c \'[[ $X =~ ^[0-9]+$ ]] || exit 1; bash -c "echo \\$((X + 1))"\'\n')).toEqual([
