@@ -235,6 +235,12 @@ const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcs
   + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
 /** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
 const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$';
+/**
+ * Programs other than POSIX shells whose option gives them their code (`python3 -c`, `node -e`, `perl -e` …), by basename (RE2),
+ * as the catalogue's `codeArguments` knows them (private/shell.ts CODE_OPTIONS).
+ */
+const CODE_PROGRAM = '(^|/)((python|pypy)[0-9.]*|node|nodejs|bun|perl[0-9.]*|ruby|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|fish|csh|tcsh|zsh'
+  + '|(?i:r|rscript|pwsh|powershell))$';
 /** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session)$';
@@ -837,6 +843,30 @@ function labelsData(k: string): string {
 }
 
 /**
+ * CEL over a container entry `k` made by RUN_ENTRY, whose env has vars filled from a run's label (the names `lb`): no `$(NAME)` of such
+ * a var, or of one whose value expands one (any order), reaches code, as SCRIPT_INJECTION reads it and beyond, where CEL cannot
+ * read the code: an argument of the program's (an interpreter's, `k.program`) after a POSIX shell named there (the shell's code,
+ * its `$0` and positional parameters, a script file's arguments) or after another interpreter with a code option (CODE_PROGRAM)
+ * and before its first operand (neither an option nor after one: `python3 -c CODE`, not `python3 build.py $(TOOL)`); the
+ * string of `env -S`; and a script's `args` (its positional parameters; a `#!win` script's are ARGUMENT_INJECTION's).
+ * An element that repeats (the label's, or the interpreter's) is code wherever it follows an interpreter: stricter, never looser.
+ */
+function labelsOutOfCode(k: string, lb: string): string {
+  const labelled = (x: string) => expandsName(x, 'l');
+  const at = (x: string) => `argv.indexOf(${x})`;
+  const once = (x: string) => `${at(x)} == argv.lastIndexOf(${x})`;
+  // an operand of the program at b up to the label's element: neither an option nor the argument after one (b and a each once)
+  const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')} && !o.startsWith('-') && !argv[${at('o')} - 1].startsWith('-'))`;
+  // b, an interpreter's name, is at the program or after it (the program is the first)
+  const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)})`
+    + ` || (b.matches(${celString(CODE_PROGRAM)}) && !(${once('a')} && ${once('b')} && ${operand}))))`;
+  return withRun(k, `[${lb} + ${envValues(k)}.filter(e, ${expandsName('e.value', lb)}).map(e, e.name)].all(l,`
+    + ` (!${k}.runs || argv.all(a, !${labelled('a')} || !${code}))`
+    + ` && ${k}.e.split.all(a, !${labelled('a')})`
+    + ` && (size(cmd) > 0 || !has(${k}.c.script) || ${k}.c.script.trim().startsWith('#!win') || args.all(a, !${labelled('a')})))`);
+}
+
+/**
  * CEL: the names of the env vars of a container entry `k` that hold a value callers can choose,
  * as `{'direct': <names whose value holds a substitution callers can choose, or that the kubelet
  * fills from a source callers choose>, 'sourced': <those last>, 'through': <names whose value
@@ -914,7 +944,7 @@ function interactiveShell(k: string): string {
  * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
  * wrapper the first interpreter's), and `data`, the index from which the elements are data
  * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
- * and the size of argv when it does not.
+ * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
@@ -1450,8 +1480,19 @@ function relaxedVariable(rule: RuleId): string {
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
  * - A script that runs as code an env var holding a value callers can choose (`eval "$X"`,
- *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION) is not read: CEL
- *   cannot read shell, so the policies admit it and only the catalogue refuses it.
+ *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION), or a positional
+ *   parameter that holds one (`sh -c 'eval "$1"' _ $(params.x)`, a script's `args` with `eval "$1"`),
+ *   is not read: CEL cannot read shell, so the policies admit it and only the catalogue refuses it.
+ * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or one whose
+ *   value expands such a `$(NAME)`, in any order) is refused (SCRIPT_INJECTION) anywhere in the code of
+ *   a shell and in every argument after it (`sh -c 'echo $(TOOL)'`, `sh -c 'echo "$1"' _ $(TOOL)`,
+ *   `bash build.sh $(TOOL)`; also behind a runner, `busybox sh -c`), in a script's `args` (any script but
+ *   `#!win`, whose are ARGUMENT_INJECTION's), in the arguments of another interpreter with a code option
+ *   (`python3`, `node`, `perl`, `ruby`, `php`, `lua`, `Rscript`, `zsh`, `pwsh` …) before its first
+ *   operand (an argument that is no option nor follows one: `python3 -W ignore -c 'print($(TOOL))'`
+ *   is refused, `python3 build.py $(TOOL)` is not), and in the string of `env -S`. The catalogue reads the
+ *   shell's code for where the word runs (the program, `eval` …) and the code options' values alone, and
+ *   reads neither `env -S` nor an env var that copies a label, so the policies refuse more.
  * - A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup` and `seccompProfile`, which Kubernetes
  *   applies to the containers that set none, are not read for the steps and sidecars of the
  *   task specs the run embeds: a container that relies on them is refused (the catalogue
@@ -2104,6 +2145,14 @@ export class TektonAdmissionPolicies extends Construct {
           + " argument), the image's entrypoint or a #!win script's interpreter (args), an option's name (behind only dashes), or an env var"
           + ' that runs code (GIT_SSH_COMMAND, LD_PRELOAD …) or its name in env NAME=VALUE',
           'Name the program and its options literally, and pass the label to a fixed program only as an argument\'s data'),
+        // as the catalogue, and stricter where CEL cannot read the code: a run's label the kubelet pastes into code is a word callers choose
+        this.validation(RuleId.SCRIPT_INJECTION, everyContainer((k) => `[${labelEnv(k)}].all(lb, size(lb) == 0 || ${labelsOutOfCode(k, 'lb')})`, script),
+          'A step, sidecar, stepTemplate or StepAction pastes a run\'s label, which callers choose, into code: the $(NAME) of an env var the kubelet'
+          + ' fills from it (valueFrom.fieldRef metadata.labels[...]) or whose value expands such a $(NAME), in the code of a shell (sh -c) or an'
+          + ' argument after it (its positional parameters), in a script\'s args, in the code of another interpreter (python3 -c, node -e, perl -e …)'
+          + ' or in the string of env -S, where the word can run as code',
+          'Read the env var in the code as data ("$NAME" in a shell, os.environ in Python …) instead of $(NAME), which the kubelet pastes into'
+          + ' the code; this rule cannot be relaxed'),
       ],
     };
   }

@@ -125,6 +125,10 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['sh', '-ic', 'echo hi'], undefined],
   [['$(X)'], ['--version']],
   [['git'], ['--$(X)', 'status']],
+  // the kubelet's $(X) in code: X filled from a run's label (ENVS), from a param, an annotation, or fixed
+  [['python3', '-c'], ['print($(X))']],
+  [['sh', '-c', '$(X) --version'], undefined],
+  [['sh', '-c', 'eval "$1"', '_'], ['$(X)']],
 ];
 
 /** env lists: values with substitutions, variables programs run as code, Secrets by fixed and chosen names. */

@@ -33,6 +33,9 @@ const COMPARED: readonly RuleId[] = [
   RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.RUN_SERVICE_ACCOUNT,
 ];
 
+/** A SCRIPT_INJECTION finding of a run's label's $(NAME) the kubelet pastes into a shell's code or a positional parameter. */
+const PASTED_LABEL = /, which the kubelet fills from valueFrom\.fieldRef metadata\.labels\[[^\]]*\], (which callers choose \(a word, which can name a program\), and pastes into the code where|a word callers choose)/;
+
 /**
  * The findings of each rule that the policies enforce; the others are deliberate differences:
  * - ARGUMENT_INJECTION: option values that programs run are not read (Limits);
@@ -45,8 +48,10 @@ const COMPARED: readonly RuleId[] = [
 const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   // "The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar --to-command=…`, `rsync -e …`) are not read"
   [RuleId.ARGUMENT_INJECTION]: (f) => !/^is the value of /.test(f.problem),
-  // "A script that runs as code an env var holding a value callers can choose (`eval "$X"`, …) is not read: CEL cannot read shell"
-  [RuleId.SCRIPT_INJECTION]: (f) => !/^runs as code the value of env var /.test(f.problem),
+  // "A script that runs as code an env var holding a value callers can choose (`eval "$X"`, …), or a positional parameter that
+  // holds one (`sh -c 'eval "$1"' _ $(params.x)`, a script's `args`), is not read: CEL cannot read shell"; but "a run's label's
+  // `$(NAME)` … is refused anywhere in the code of a shell … and in the arguments after it", and in a script's `args`
+  [RuleId.SCRIPT_INJECTION]: (f) => !/^runs as code /.test(f.problem) || PASTED_LABEL.test(f.problem),
   [RuleId.RUN_AS_NON_ROOT]: (f) => !f.property?.endsWith('runAsUser'),
   [RuleId.RUN_POD_SECURITY_CONTEXT]: (f) => /root/.test(f.problem),
   [RuleId.RUN_TOKEN_AUTOMOUNT]: (f) => f.problem !== 'is not false',
