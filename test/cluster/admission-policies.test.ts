@@ -2767,7 +2767,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['the arguments after python3 -c CODE (sys.argv)', () => withLabel((s) => { s.command = ['python3', '-c', 'import sys; print(sys.argv[1])', '$(TOOL)']; })],
         ["a node script's option value", () => withLabel((s) => { s.command = ['node', 'app.js', '--name', '$(TOOL)']; })],
         ['a runner that is no shell nor interpreter with a code option', () => withLabel((s) => { s.command = ['kubectl', 'get', 'pods', '-l', 'app=$(TOOL)']; })],
-        ["the kubelet's escape, and the shell's own expansion", () => withLabel((s) => { s.command = ['sh', '-c', 'echo $$(TOOL) "$TOOL"']; })],
+        ["the kubelet's escape", () => withLabel((s) => { s.command = ['sh', '-c', 'echo $$(TOOL)']; })],
+        ["the shell's own expansion", () => withLabel((s) => { s.command = ['sh', '-c', 'echo "$TOOL"', '_', 'x']; })],
         ['a fixed program', () => withLabel((s) => { s.command = ['git', 'clone', '$(TOOL)']; })],
       ])('admitted as by the catalogue: %s', async (_, build) => {
         const obj = build();
