@@ -241,6 +241,13 @@ const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$';
  */
 const CODE_PROGRAM = '(^|/)((python|pypy)[0-9.]*|node|nodejs|bun|perl[0-9.]*|ruby|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|fish|csh|tcsh|zsh'
   + '|(?i:r|rscript|pwsh|powershell))$';
+/**
+ * An argument of such an interpreter after which the next one may be an option's value or code, not an operand (RE2): a short
+ * option group ending in a letter that takes one in some of them (python's `-c`, `-W`, `-X`, `-m`; node's `-e`, `-p`, `-r`;
+ * perl's and ruby's `-e`, `-E`, `-I`, `-C`; php's `-r`, `-f`, `-d`; lua's `-l`; zsh's `-o`; pwsh's `-Command`, `-File` …), or
+ * one of node's long options that take one. A superset of the code options CODE_OPTIONS knows, so never looser.
+ */
+const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|import|loader|experimental-loader|conditions|input-type|env-file|title))$';
 /** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session)$';
@@ -843,27 +850,31 @@ function labelsData(k: string): string {
 }
 
 /**
- * CEL over a container entry `k` made by RUN_ENTRY, whose env has vars filled from a run's label (the names `lb`): no `$(NAME)` of such
- * a var, or of one whose value expands one (any order), reaches code, as SCRIPT_INJECTION reads it and beyond, where CEL cannot
+ * CEL over a container entry `k` made by RUN_ENTRY: no `$(NAME)` of an env var the kubelet fills from a run's label (labelEnv), or
+ * of one whose value expands such a `$(NAME)` (any order), reaches code, as SCRIPT_INJECTION reads it and beyond, where CEL cannot
  * read the code: an argument of the program's (an interpreter's, `k.program`) after a POSIX shell named there (the shell's code,
  * its `$0` and positional parameters, a script file's arguments) or after another interpreter with a code option (CODE_PROGRAM)
- * and before its first operand (neither an option nor after one: `python3 -c CODE`, not `python3 build.py $(TOOL)`); the
+ * and before its first operand (neither an option nor after one that may take a value, VALUED_OPTION: `python3 -c CODE`, not
+ * `python3 -u build.py $(TOOL)`); the
  * string of `env -S`; and a script's `args` (its positional parameters; a `#!win` script's are ARGUMENT_INJECTION's).
  * An element that repeats (the label's, or the interpreter's) is code wherever it follows an interpreter: stricter, never looser.
  */
-function labelsOutOfCode(k: string, lb: string): string {
+function labelsOutOfCode(k: string): string {
   const labelled = (x: string) => expandsName(x, 'l');
   const at = (x: string) => `argv.indexOf(${x})`;
   const once = (x: string) => `${at(x)} == argv.lastIndexOf(${x})`;
-  // an operand of the program at b up to the label's element: neither an option nor the argument after one (b and a each once)
-  const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')} && !o.startsWith('-') && !argv[${at('o')} - 1].startsWith('-'))`;
+  // an operand of the program at b up to the label's element: neither an option nor the value of one (b and a each once)
+  const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')} && !o.startsWith('-')`
+    + ` && !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)}))`;
   // b, an interpreter's name, is at the program or after it (the program is the first)
   const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)})`
     + ` || (b.matches(${celString(CODE_PROGRAM)}) && !(${once('a')} && ${once('b')} && ${operand}))))`;
-  return withRun(k, `[${lb} + ${envValues(k)}.filter(e, ${expandsName('e.value', lb)}).map(e, e.name)].all(l,`
+  // the env vars are read only where an element read holds a `$(`: most hold none
+  return withRun(k, `!((${k}.runs ? argv : ${k}.e.split) + (size(cmd) == 0 && has(${k}.c.script) ? args : [])).exists(a, a.contains('$('))`
+    + ` || [${labelEnv(k)}].all(lb, size(lb) == 0 || [lb + ${envValues(k)}.filter(e, ${expandsName('e.value', 'lb')}).map(e, e.name)].all(l,`
     + ` (!${k}.runs || argv.all(a, !${labelled('a')} || !${code}))`
     + ` && ${k}.e.split.all(a, !${labelled('a')})`
-    + ` && (size(cmd) > 0 || !has(${k}.c.script) || ${k}.c.script.trim().startsWith('#!win') || args.all(a, !${labelled('a')})))`);
+    + ` && (size(cmd) > 0 || !has(${k}.c.script) || args.all(a, !${labelled('a')}) || ${k}.c.script.trim().startsWith('#!win'))))`);
 }
 
 /**
@@ -2146,7 +2157,7 @@ export class TektonAdmissionPolicies extends Construct {
           + ' that runs code (GIT_SSH_COMMAND, LD_PRELOAD …) or its name in env NAME=VALUE',
           'Name the program and its options literally, and pass the label to a fixed program only as an argument\'s data'),
         // as the catalogue, and stricter where CEL cannot read the code: a run's label the kubelet pastes into code is a word callers choose
-        this.validation(RuleId.SCRIPT_INJECTION, everyContainer((k) => `[${labelEnv(k)}].all(lb, size(lb) == 0 || ${labelsOutOfCode(k, 'lb')})`, script),
+        this.validation(RuleId.SCRIPT_INJECTION, everyContainer(labelsOutOfCode, script),
           'A step, sidecar, stepTemplate or StepAction pastes a run\'s label, which callers choose, into code: the $(NAME) of an env var the kubelet'
           + ' fills from it (valueFrom.fieldRef metadata.labels[...]) or whose value expands such a $(NAME), in the code of a shell (sh -c) or an'
           + ' argument after it (its positional parameters), in a script\'s args, in the code of another interpreter (python3 -c, node -e, perl -e …)'
