@@ -155,6 +155,18 @@ const ENVS: Json[] = [
   [{ name: 'GIT_SSH_COMMAND', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }],
 ];
 
+/** A run's label in code: the env var the kubelet fills from it (or a copy), and where its $(NAME) is pasted (SCRIPT_INJECTION). */
+const LABEL = { name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } };
+const LABELLED_CODE: Obj[] = [
+  { env: [LABEL], command: ['python3', '-c'], args: ['print($(X))'] },
+  { env: [LABEL], command: ['sh', '-c', '$(X) --version'] },
+  { env: [LABEL], command: ['sh', '-c', 'eval "$1"', '_'], args: ['$(X)'] },
+  { env: [LABEL], script: '#!/bin/sh\neval "$1"\n', args: ['$(X)'] },
+  { env: [LABEL], command: ['timeout', '5m', 'node', '-e', 'run("$(X)")'] },
+  { env: [LABEL], command: ['python3', 'build.py', '$(X)'] },
+  { env: [LABEL, { name: 'Y', value: '$(X)' }], command: ['sh', '-c', 'exec $(Y)'] },
+];
+
 const ENV_FROM: Json[] = [[{ secretRef: { name: 'creds' } }], [{ secretRef: { name: '$(params.x)' } }], [{ configMapRef: { name: 'cfg' } }]];
 
 /** volumeMounts: fixed, a mount path, subPath or volume name callers choose (directly or as a workspace's path), a subPathExpr through env. */
@@ -187,6 +199,7 @@ const containerBody: fc.Arbitrary<Obj> = fc.tuple(
     { weight: 2, arbitrary: fc.constant(undefined) },
     { weight: 2, arbitrary: fc.constantFrom(...SCRIPTS) },
     { weight: 2, arbitrary: fc.constantFrom(...COMMANDS) },
+    { weight: 1, arbitrary: fc.constantFrom(...LABELLED_CODE) },
   ),
   maybe(fc.constantFrom(...ENVS)),
   maybe(fc.constantFrom(...ENV_FROM), 6),
@@ -198,8 +211,10 @@ const containerBody: fc.Arbitrary<Obj> = fc.tuple(
   if (typeof run === 'string') {c.script = run;} else if (Array.isArray(run)) {
     if (run[0] !== undefined) c.command = run[0];
     if (run[1] !== undefined) c.args = run[1];
+  } else if (run !== undefined) {
+    Object.assign(c, structuredClone(run));
   }
-  if (env !== undefined) c.env = env;
+  if (env !== undefined && c.env === undefined) c.env = env;
   if (envFrom !== undefined) c.envFrom = envFrom;
   if (workingDir !== undefined) c.workingDir = workingDir;
   if (volumeMounts !== undefined) c.volumeMounts = volumeMounts;
