@@ -155,16 +155,19 @@ const ENVS: Json[] = [
   [{ name: 'GIT_SSH_COMMAND', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }],
 ];
 
-/** A run's label in code: the env var the kubelet fills from it (or a copy), and where its $(NAME) is pasted (SCRIPT_INJECTION). */
-const LABEL = { name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } };
+/**
+ * A run's label in code: the env var the kubelet fills from it (or a copy), and where its $(NAME) is pasted (SCRIPT_INJECTION);
+ * named apart from ENVS' vars, which a stepTemplate may set too (the policies read env without order).
+ */
+const LABEL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
 const LABELLED_CODE: Obj[] = [
-  { env: [LABEL], command: ['python3', '-c'], args: ['print($(X))'] },
-  { env: [LABEL], command: ['sh', '-c', '$(X) --version'] },
-  { env: [LABEL], command: ['sh', '-c', 'eval "$1"', '_'], args: ['$(X)'] },
-  { env: [LABEL], script: '#!/bin/sh\neval "$1"\n', args: ['$(X)'] },
-  { env: [LABEL], command: ['timeout', '5m', 'node', '-e', 'run("$(X)")'] },
-  { env: [LABEL], command: ['python3', 'build.py', '$(X)'] },
-  { env: [LABEL, { name: 'Y', value: '$(X)' }], command: ['sh', '-c', 'exec $(Y)'] },
+  { env: [LABEL], command: ['python3', '-c'], args: ['print($(TOOL))'] },
+  { env: [LABEL], command: ['sh', '-c', '$(TOOL) --version'] },
+  { env: [LABEL], command: ['sh', '-c', 'eval "$1"', '_'], args: ['$(TOOL)'] },
+  { env: [LABEL], script: '#!/bin/sh\neval "$1"\n', args: ['$(TOOL)'] },
+  { env: [LABEL], command: ['timeout', '5m', 'node', '-e', 'run("$(TOOL)")'] },
+  { env: [LABEL], command: ['python3', 'build.py', '$(TOOL)'] },
+  { env: [LABEL, { name: 'COPY', value: '$(TOOL)' }], command: ['sh', '-c', 'exec $(COPY)'] },
 ];
 
 const ENV_FROM: Json[] = [[{ secretRef: { name: 'creds' } }], [{ secretRef: { name: '$(params.x)' } }], [{ configMapRef: { name: 'cfg' } }]];
