@@ -1430,8 +1430,10 @@ function relaxedVariable(rule: RuleId): string {
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
  * to one expression (the injection policy, which works out each container's argv, env and
- * workspace paths once in one variable, about 490,000), and at most about 1,010,000 of a
- * policy's 10,000,000 (the injection policy; the others less than 250,000); the
+ * workspace paths once in one variable, about 490,000), and at most about 1,080,000 of a
+ * policy's 10,000,000 (the injection policy; the others less than 250,000), about 2,100,000 when
+ * every step also fills env vars from a run's label (the injection policy then reads where each one's
+ * `$(NAME)` reaches, and its per-container walk reads three more env vars a step: about 690,000); the
  * secrets policy reads arguments and env values only in containers whose env holds a
  * Secret, about 450,000 when all 500 steps do; an EventListener of 100 inline triggers of 5
  * interceptors each costs the triggers policy about 64,000, and one of 100 inline triggers whose cel
@@ -1497,11 +1499,13 @@ function relaxedVariable(rule: RuleId): string {
  * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or one whose
  *   value expands such a `$(NAME)`, in any order) is refused (SCRIPT_INJECTION) anywhere in the code of
  *   a shell and in every argument after it (`sh -c 'echo $(TOOL)'`, `sh -c 'echo "$1"' _ $(TOOL)`,
- *   `bash build.sh $(TOOL)`; also behind a runner, `busybox sh -c`), in a script's `args` (any script but
- *   `#!win`, whose are ARGUMENT_INJECTION's), in the arguments of another interpreter with a code option
- *   (`python3`, `node`, `perl`, `ruby`, `php`, `lua`, `Rscript`, `zsh`, `pwsh` …) before its first
- *   operand (an argument that is no option nor follows one: `python3 -W ignore -c 'print($(TOOL))'`
- *   is refused, `python3 build.py $(TOOL)` is not), and in the string of `env -S`. The catalogue reads the
+ *   `bash build.sh $(TOOL)`; a shell named after a wrapper or runner too, `busybox sh -c`), in a script's
+ *   `args` (any script but `#!win`, whose are ARGUMENT_INJECTION's), in the arguments of another
+ *   interpreter with a code option (`python3`, `node`, `perl`, `ruby`, `php`, `lua`, `Rscript`, `pwsh` …,
+ *   also after a runner: `sudo -u b python3 -c …`) before its first operand (an argument that is no option
+ *   nor follows a short option group ending in a letter that takes a value in one of them, `-c`, `-W`, `-m`,
+ *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not),
+ *   and in the string of `env -S`. The catalogue reads the
  *   shell's code for where the word runs (the program, `eval` …) and the code options' values alone, and
  *   reads neither `env -S` nor an env var that copies a label, so the policies refuse more.
  * - A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup` and `seccompProfile`, which Kubernetes
