@@ -1497,7 +1497,7 @@ function relaxedVariable(rule: RuleId): string {
  *   parameter that holds one (`sh -c 'eval "$1"' _ $(params.x)`, a script's `args` with `eval "$1"`),
  *   is not read: CEL cannot read shell, so the policies admit it and only the catalogue refuses it.
  * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or one whose
- *   value expands such a `$(NAME)`, in any order) is refused (SCRIPT_INJECTION) anywhere in the code of
+ *   value expands such a `$(NAME)`, in any order; not one whose value expands such a copy) is refused (SCRIPT_INJECTION) anywhere in the code of
  *   a shell and in every argument after it (`sh -c 'echo $(TOOL)'`, `sh -c 'echo "$1"' _ $(TOOL)`,
  *   `bash build.sh $(TOOL)`; a shell named after a wrapper or runner too, `busybox sh -c`), in a script's
  *   `args` (any script but `#!win`, whose are ARGUMENT_INJECTION's), in the arguments of another

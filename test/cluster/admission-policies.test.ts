@@ -2771,6 +2771,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ["the kubelet's escape", () => withLabel((s) => { s.command = ['sh', '-c', 'echo $$(TOOL)']; })],
         ["the shell's own expansion", () => withLabel((s) => { s.command = ['sh', '-c', 'echo "$TOOL"', '_', 'x']; })],
         ['a fixed program', () => withLabel((s) => { s.command = ['git', 'clone', '$(TOOL)']; })],
+        // the limits: a copy of a copy is not followed
+        ['a copy of a copy', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(C))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }, { name: 'C', value: '$(B)' }])],
       ])('admitted as by the catalogue: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
