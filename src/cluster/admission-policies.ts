@@ -235,6 +235,19 @@ const INTERPRETER = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|fish|csh|tcs
   + '|make|gmake|just|task|kubectl|helm|docker|podman|nerdctl|crictl)$';
 /** Shells whose `-c CODE` is followed by `$0` and positional parameters (RE2, by basename). */
 const SHELL = '(^|/)(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$';
+/**
+ * Programs other than POSIX shells whose option gives them their code (`python3 -c`, `node -e`, `perl -e` …), by basename (RE2),
+ * as the catalogue's `codeArguments` knows them (private/shell.ts CODE_OPTIONS).
+ */
+const CODE_PROGRAM = '(^|/)((python|pypy)[0-9.]*|node|nodejs|bun|perl[0-9.]*|ruby|jruby|php[0-9.]*|(lua|luajit)[0-9.]*|fish|csh|tcsh|zsh'
+  + '|(?i:r|rscript|pwsh|powershell))$';
+/**
+ * An argument of such an interpreter after which the next one may be an option's value or code, not an operand (RE2): a short
+ * option group ending in a letter that takes one in some of them (python's `-c`, `-W`, `-X`, `-m`; node's `-e`, `-p`, `-r`;
+ * perl's and ruby's `-e`, `-E`, `-I`, `-C`; php's `-r`, `-f`, `-d`; lua's `-l`; zsh's `-o`; pwsh's `-Command`, `-File` …), or
+ * one of node's long options that take one. A superset of the code options CODE_OPTIONS knows, so never looser.
+ */
+const VALUED_OPTION = '^(-[A-Za-z0-9]*[ceEprWXmQCDIlfdo]|--(eval|print|require|import|loader|experimental-loader|conditions|input-type|env-file|title))$';
 /** Wrappers that run the program named by a later argument (`env`, `timeout`, `nice` …), by basename (RE2). */
 const WRAPPER = '(^|/)(env|nice|ionice|nohup|setsid|stdbuf|timeout|time|chrt|taskset|tini|dumb-init|su-exec|gosu|exec|catatonit|command'
   + '|strace|ltrace|valgrind|perf|fakeroot|faketime|numactl|prlimit|catchsegv|firejail|bwrap|ssh-agent|dbus-run-session)$';
@@ -837,6 +850,34 @@ function labelsData(k: string): string {
 }
 
 /**
+ * CEL over a container entry `k` made by RUN_ENTRY: no `$(NAME)` of an env var the kubelet fills from a run's label (labelEnv), or
+ * of one whose value expands such a `$(NAME)` (any order), reaches code, as SCRIPT_INJECTION reads it and beyond, where CEL cannot
+ * read the code: an argument of the program's (an interpreter's, `k.program`) after a POSIX shell named there (the shell's code,
+ * its `$0` and positional parameters, a script file's arguments) or after another interpreter with a code option (CODE_PROGRAM)
+ * and before its first operand (neither an option nor after one that may take a value, VALUED_OPTION: `python3 -c CODE`, not
+ * `python3 -u build.py $(TOOL)`); the
+ * string of `env -S`; and a script's `args` (its positional parameters; a `#!win` script's are ARGUMENT_INJECTION's).
+ * An element that repeats (the label's, or the interpreter's) is code wherever it follows an interpreter: stricter, never looser.
+ */
+function labelsOutOfCode(k: string): string {
+  const labelled = (x: string) => expandsName(x, 'l');
+  const at = (x: string) => `argv.indexOf(${x})`;
+  const once = (x: string) => `${at(x)} == argv.lastIndexOf(${x})`;
+  // an operand of the program at b up to the label's element: neither an option nor the value of one (b and a each once)
+  const operand = `argv.exists(o, ${at('o')} > ${at('b')} && ${at('o')} <= ${at('a')} && !o.startsWith('-')`
+    + ` && !argv[${at('o')} - 1].matches(${celString(VALUED_OPTION)}))`;
+  // b, an interpreter's name, is at the program or after it (the program is the first)
+  const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)})`
+    + ` || (b.matches(${celString(CODE_PROGRAM)}) && !(${once('a')} && ${once('b')} && ${operand}))))`;
+  // the env vars are read only where an element read holds a `$(`: most hold none
+  return withRun(k, `!((${k}.runs ? argv : ${k}.e.split) + (size(cmd) == 0 && has(${k}.c.script) ? args : [])).exists(a, a.contains('$('))`
+    + ` || [${labelEnv(k)}].all(lb, size(lb) == 0 || [lb + ${envValues(k)}.filter(e, ${expandsName('e.value', 'lb')}).map(e, e.name)].all(l,`
+    + ` (!${k}.runs || argv.all(a, !${labelled('a')} || !${code}))`
+    + ` && ${k}.e.split.all(a, !${labelled('a')})`
+    + ` && (size(cmd) > 0 || !has(${k}.c.script) || args.all(a, !${labelled('a')}) || ${k}.c.script.trim().startsWith('#!win'))))`);
+}
+
+/**
  * CEL: the names of the env vars of a container entry `k` that hold a value callers can choose,
  * as `{'direct': <names whose value holds a substitution callers can choose, or that the kubelet
  * fills from a source callers choose>, 'sourced': <those last>, 'through': <names whose value
@@ -914,7 +955,7 @@ function interactiveShell(k: string): string {
  * (RUNS_CODE); and then `program`, the index of the program in `cmd + args` (0, or through a
  * wrapper the first interpreter's), and `data`, the index from which the elements are data
  * (after `sh -c CODE`: one option group with c and no o/O; NAME and the ARGs are data), or -1
- * and the size of argv when it does not.
+ * and the size of argv when it does not; `e`, what env run as `command[0]` sets and splits (ENV_WRAPPER).
  */
 const RUN_ENTRY = `[${chosenPaths('k')}].map(chosen, [chosen.direct + chosen.through].map(p,`
   + ` [${effective('k', 'command', '[]')}].map(cmd, [${effective('k', 'args', '[]')}].map(args, [cmd + args].map(argv,`
@@ -1389,8 +1430,10 @@ function relaxedVariable(rule: RuleId): string {
  * their runtime cost stays far within the API server's limits for realistic objects: a
  * Pipeline of 50 tasks of 10 steps costs at most about 150,000 of the 1,000,000 allowed
  * to one expression (the injection policy, which works out each container's argv, env and
- * workspace paths once in one variable, about 490,000), and at most about 1,010,000 of a
- * policy's 10,000,000 (the injection policy; the others less than 250,000); the
+ * workspace paths once in one variable, about 490,000), and at most about 1,080,000 of a
+ * policy's 10,000,000 (the injection policy; the others less than 250,000), about 2,100,000 when
+ * every step also fills env vars from a run's label (the injection policy then reads where each one's
+ * `$(NAME)` reaches, and its per-container walk reads three more env vars a step: about 690,000); the
  * secrets policy reads arguments and env values only in containers whose env holds a
  * Secret, about 450,000 when all 500 steps do; an EventListener of 100 inline triggers of 5
  * interceptors each costs the triggers policy about 64,000, and one of 100 inline triggers whose cel
@@ -1450,8 +1493,21 @@ function relaxedVariable(rule: RuleId): string {
  * - CEL walks a fixed depth: pipelineSpecs nested deeper than two levels are refused
  *   instead of read.
  * - A script that runs as code an env var holding a value callers can choose (`eval "$X"`,
- *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION) is not read: CEL
- *   cannot read shell, so the policies admit it and only the catalogue refuses it.
+ *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION), or a positional
+ *   parameter that holds one (`sh -c 'eval "$1"' _ $(params.x)`, a script's `args` with `eval "$1"`),
+ *   is not read: CEL cannot read shell, so the policies admit it and only the catalogue refuses it.
+ * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or one whose
+ *   value expands such a `$(NAME)`, in any order; not one whose value expands such a copy) is refused (SCRIPT_INJECTION) anywhere in the code of
+ *   a shell and in every argument after it (`sh -c 'echo $(TOOL)'`, `sh -c 'echo "$1"' _ $(TOOL)`,
+ *   `bash build.sh $(TOOL)`; a shell named after a wrapper or runner too, `busybox sh -c`), in a script's
+ *   `args` (any script but `#!win`, whose are ARGUMENT_INJECTION's), in the arguments of another
+ *   interpreter with a code option (`python3`, `node`, `perl`, `ruby`, `php`, `lua`, `Rscript`, `pwsh` …,
+ *   also after a runner: `sudo -u b python3 -c …`) before its first operand (an argument that is no option
+ *   nor follows a short option group ending in a letter that takes a value in one of them, `-c`, `-W`, `-m`,
+ *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not),
+ *   and in the string of `env -S`. The catalogue reads the
+ *   shell's code for where the word runs (the program, `eval` …) and the code options' values alone, and
+ *   reads neither `env -S` nor an env var that copies a label, so the policies refuse more.
  * - A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup` and `seccompProfile`, which Kubernetes
  *   applies to the containers that set none, are not read for the steps and sidecars of the
  *   task specs the run embeds: a container that relies on them is refused (the catalogue
@@ -2104,6 +2160,14 @@ export class TektonAdmissionPolicies extends Construct {
           + " argument), the image's entrypoint or a #!win script's interpreter (args), an option's name (behind only dashes), or an env var"
           + ' that runs code (GIT_SSH_COMMAND, LD_PRELOAD …) or its name in env NAME=VALUE',
           'Name the program and its options literally, and pass the label to a fixed program only as an argument\'s data'),
+        // as the catalogue, and stricter where CEL cannot read the code: a run's label the kubelet pastes into code is a word callers choose
+        this.validation(RuleId.SCRIPT_INJECTION, everyContainer(labelsOutOfCode, script),
+          'A step, sidecar, stepTemplate or StepAction pastes a run\'s label, which callers choose, into code: the $(NAME) of an env var the kubelet'
+          + ' fills from it (valueFrom.fieldRef metadata.labels[...]) or whose value expands such a $(NAME), in the code of a shell (sh -c) or an'
+          + ' argument after it (its positional parameters), in a script\'s args, in the code of another interpreter (python3 -c, node -e, perl -e …)'
+          + ' or in the string of env -S, where the word can run as code',
+          'Read the env var in the code as data ("$NAME" in a shell, os.environ in Python …) instead of $(NAME), which the kubelet pastes into'
+          + ' the code; this rule cannot be relaxed'),
       ],
     };
   }

@@ -125,6 +125,10 @@ const COMMANDS: Array<[Json | undefined, Json | undefined]> = [
   [['sh', '-ic', 'echo hi'], undefined],
   [['$(X)'], ['--version']],
   [['git'], ['--$(X)', 'status']],
+  // the kubelet's $(X) in code: X filled from a run's label (ENVS), from a param, an annotation, or fixed
+  [['python3', '-c'], ['print($(X))']],
+  [['sh', '-c', '$(X) --version'], undefined],
+  [['sh', '-c', 'eval "$1"', '_'], ['$(X)']],
 ];
 
 /** env lists: values with substitutions, variables programs run as code, Secrets by fixed and chosen names. */
@@ -149,6 +153,21 @@ const ENVS: Json[] = [
   [{ name: 'ENV', value: '/w/env.sh' }, { name: 'X', value: '$(params.x)' }],
   [{ name: 'X', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }],
   [{ name: 'GIT_SSH_COMMAND', valueFrom: { fieldRef: { fieldPath: "metadata.labels['x']" } } }],
+];
+
+/**
+ * A run's label in code: the env var the kubelet fills from it (or a copy), and where its $(NAME) is pasted (SCRIPT_INJECTION);
+ * named apart from ENVS' vars, which a stepTemplate may set too (the policies read env without order).
+ */
+const LABEL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
+const LABELLED_CODE: Obj[] = [
+  { env: [LABEL], command: ['python3', '-c'], args: ['print($(TOOL))'] },
+  { env: [LABEL], command: ['sh', '-c', '$(TOOL) --version'] },
+  { env: [LABEL], command: ['sh', '-c', 'eval "$1"', '_'], args: ['$(TOOL)'] },
+  { env: [LABEL], script: '#!/bin/sh\neval "$1"\n', args: ['$(TOOL)'] },
+  { env: [LABEL], command: ['timeout', '5m', 'node', '-e', 'run("$(TOOL)")'] },
+  { env: [LABEL], command: ['python3', 'build.py', '$(TOOL)'] },
+  { env: [LABEL, { name: 'COPY', value: '$(TOOL)' }], command: ['sh', '-c', 'exec $(COPY)'] },
 ];
 
 const ENV_FROM: Json[] = [[{ secretRef: { name: 'creds' } }], [{ secretRef: { name: '$(params.x)' } }], [{ configMapRef: { name: 'cfg' } }]];
@@ -183,6 +202,7 @@ const containerBody: fc.Arbitrary<Obj> = fc.tuple(
     { weight: 2, arbitrary: fc.constant(undefined) },
     { weight: 2, arbitrary: fc.constantFrom(...SCRIPTS) },
     { weight: 2, arbitrary: fc.constantFrom(...COMMANDS) },
+    { weight: 1, arbitrary: fc.constantFrom(...LABELLED_CODE) },
   ),
   maybe(fc.constantFrom(...ENVS)),
   maybe(fc.constantFrom(...ENV_FROM), 6),
@@ -194,8 +214,10 @@ const containerBody: fc.Arbitrary<Obj> = fc.tuple(
   if (typeof run === 'string') {c.script = run;} else if (Array.isArray(run)) {
     if (run[0] !== undefined) c.command = run[0];
     if (run[1] !== undefined) c.args = run[1];
+  } else if (run !== undefined) {
+    Object.assign(c, structuredClone(run));
   }
-  if (env !== undefined) c.env = env;
+  if (env !== undefined && c.env === undefined) c.env = env;
   if (envFrom !== undefined) c.envFrom = envFrom;
   if (workingDir !== undefined) c.workingDir = workingDir;
   if (volumeMounts !== undefined) c.volumeMounts = volumeMounts;

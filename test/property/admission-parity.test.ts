@@ -33,6 +33,9 @@ const COMPARED: readonly RuleId[] = [
   RuleId.RUN_POD_SECURITY_CONTEXT, RuleId.RUN_TOKEN_AUTOMOUNT, RuleId.RUN_SERVICE_ACCOUNT,
 ];
 
+/** A SCRIPT_INJECTION finding of a run's label's $(NAME) the kubelet pastes into a shell's code or a positional parameter. */
+const PASTED_LABEL = /, which the kubelet fills from valueFrom\.fieldRef metadata\.labels\[[^\]]*\], (which callers choose \(a word, which can name a program\), and pastes into the code where|a word callers choose)/;
+
 /**
  * The findings of each rule that the policies enforce; the others are deliberate differences:
  * - ARGUMENT_INJECTION: option values that programs run are not read (Limits);
@@ -45,8 +48,10 @@ const COMPARED: readonly RuleId[] = [
 const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   // "The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar --to-command=…`, `rsync -e …`) are not read"
   [RuleId.ARGUMENT_INJECTION]: (f) => !/^is the value of /.test(f.problem),
-  // "A script that runs as code an env var holding a value callers can choose (`eval "$X"`, …) is not read: CEL cannot read shell"
-  [RuleId.SCRIPT_INJECTION]: (f) => !/^runs as code the value of env var /.test(f.problem),
+  // "A script that runs as code an env var holding a value callers can choose (`eval "$X"`, …), or a positional parameter that
+  // holds one (`sh -c 'eval "$1"' _ $(params.x)`, a script's `args`), is not read: CEL cannot read shell"; but "a run's label's
+  // `$(NAME)` … is refused anywhere in the code of a shell … and in the arguments after it", and in a script's `args`
+  [RuleId.SCRIPT_INJECTION]: (f) => !/^runs as code /.test(f.problem) || PASTED_LABEL.test(f.problem),
   [RuleId.RUN_AS_NON_ROOT]: (f) => !f.property?.endsWith('runAsUser'),
   [RuleId.RUN_POD_SECURITY_CONTEXT]: (f) => /root/.test(f.problem),
   [RuleId.RUN_TOKEN_AUTOMOUNT]: (f) => f.problem !== 'is not false',
@@ -59,6 +64,14 @@ const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
  *   or another one, is refused by the policies only).
  */
 const REFUSED_BEYOND_CATALOGUE: readonly RuleId[] = [RuleId.RUN_SERVICE_ACCOUNT];
+
+/**
+ * Refusals not compared with the catalogue (b), by message: "A run's label's `$(NAME)` … is refused (SCRIPT_INJECTION) anywhere
+ * in the code of a shell and in every argument after it …, in a script's `args` …, and in the string of `env -S`. The catalogue
+ * reads the shell's code for where the word runs …, and reads neither `env -S` nor an env var that copies a label, so the
+ * policies refuse more" (the catalogue's findings of it are still compared, (a)).
+ */
+const REFUSED_BEYOND_CATALOGUE_AS: readonly RegExp[] = [/^A step, sidecar, stepTemplate or StepAction pastes a run's label, which callers choose, into code: /];
 
 /** The pod templates of a run (v1 and v1beta1 fields). */
 function podTemplatesOf(obj: any): any[] {
@@ -158,7 +171,10 @@ function catalogueFindings(obj: any, honoured: readonly RuleId[]): Map<RuleId, F
 
 const evaluator = new VapEvaluator();
 
-/** The policies' refusals of a CREATE of `obj` by a user, by rule; evaluation errors under `error`. */
+/** Where policyRefusals puts the refusals of REFUSED_BEYOND_CATALOGUE_AS (compared only with the catalogue's findings, (a)). */
+const BEYOND = 'beyond';
+
+/** The policies' refusals of a CREATE of `obj` by a user, by rule; evaluation errors under `error`, those of REFUSED_BEYOND_CATALOGUE_AS under `beyond`. */
 async function policyRefusals(obj: any, vaps: any[]): Promise<Map<string, string[]>> {
   const result = await evaluator.evaluate({
     policies: vaps,
@@ -171,6 +187,10 @@ async function policyRefusals(obj: any, vaps: any[]): Promise<Map<string, string
   for (const v of result.requests[0].verdicts) {
     if (v.error) throw new Error(`policy ${v.policy}: ${v.error}`);
     for (const d of v.denials) {
+      if (d.evaluation !== 'error' && REFUSED_BEYOND_CATALOGUE_AS.some((m) => m.test(d.message))) {
+        out.set(BEYOND, [...out.get(BEYOND) ?? [], d.message]);
+        continue;
+      }
       const rule = d.evaluation === 'error' ? 'error' : refusalRule(d.message);
       out.set(rule, [...out.get(rule) ?? [], d.message]);
     }
@@ -189,7 +209,8 @@ async function disagreements(obj: any, config: { vaps: any[]; honoured: RuleId[]
     if (POD_CREDITED.includes(rule) && !uncredited.has(rule)) continue;
     // NOT_PRIVILEGED's capabilities are refused by the DROP_ALL_CAPABILITIES validations
     const refusedFor = rule === RuleId.NOT_PRIVILEGED ? [rule, RuleId.DROP_ALL_CAPABILITIES] : [rule];
-    if (!refusedFor.some((r) => refusals.has(r))) {
+    const beyond = rule === RuleId.SCRIPT_INJECTION && refusals.has(BEYOND);
+    if (!refusedFor.some((r) => refusals.has(r)) && !beyond) {
       out.push(`catalogue finds ${rule} (${fs.map((f) => `${f.target ?? '*'} ${f.property ?? ''} ${f.problem}`).join('; ')}), the policies admit it`);
     }
   }
