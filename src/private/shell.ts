@@ -512,9 +512,24 @@ export function shellCodeOf(command: SimpleCommand): string | undefined {
  * run for it (`commandRuns`), each code once.
  */
 export function shellCodesOf(command: SimpleCommand, piped?: readonly string[]): string[] {
-  const codes = commandRuns(argvOf(command)).flatMap(({ argv, runs }) => runs.flatMap((run) => shellCodeOfRun(command, argv, run, piped)));
-  return [...new Set(codes)];
+  // without piped text the codes depend on the command alone: read once (a script is read by several rules, and again
+  // each time a rule follows what its commands run)
+  const known = piped === undefined ? SHELL_CODES.get(command) : undefined;
+  if (known !== undefined) return [...known];
+  let runs = ARGV_RUNS.get(command);
+  if (runs === undefined) {
+    runs = commandRuns(argvOf(command));
+    ARGV_RUNS.set(command, runs);
+  }
+  const codes = [...new Set(runs.flatMap(({ argv, runs: each }) => each.flatMap((run) => shellCodeOfRun(command, argv, run, piped))))];
+  if (piped === undefined) SHELL_CODES.set(command, codes);
+  return piped === undefined ? [...codes] : codes;
 }
+
+/** `commandRuns` of each command's words, once read (`shellCodesOf`). */
+const ARGV_RUNS = new WeakMap<SimpleCommand, readonly CommandRuns[]>();
+/** The codes each command runs in a shell it starts when nothing is piped to it (`shellCodesOf`), once read. */
+const SHELL_CODES = new WeakMap<SimpleCommand, readonly string[]>();
 
 /**
  * The code `command` (whose words are `argv`) runs in a shell it starts, when it runs the program `run`: none, or one, or
