@@ -1408,7 +1408,22 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     if (written?.size !== size) written = { size, names: [...holds.keys(), ...refers.keys()] };
     return written.names.some((name) => text.includes(name));
   };
-  const writes = (command: SimpleCommand) => mentions(summaryOf(command).text);
+  // whether each command writes one, while the names are the same (they only grow: a command that wrote one still does)
+  const wrote = new Map<SimpleCommand, boolean>();
+  let wroteAt = -1;
+  const writes = (command: SimpleCommand) => {
+    const size = holds.size + refers.size;
+    if (size !== wroteAt) {
+      for (const [c, w] of wrote) if (!w) wrote.delete(c);
+      wroteAt = size;
+    }
+    let w = wrote.get(command);
+    if (w === undefined) {
+      w = mentions(summaryOf(command).text);
+      wrote.set(command, w);
+    }
+    return w;
+  };
   // a text of a command expands what a word of it expands (a runner's command is made of its words)
   const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
   // what a command reads as its input holds: its here-string, its unquoted heredoc, or what a command before it in its pipeline writes
