@@ -482,6 +482,23 @@ const MAX_COMMANDS = 16;
  * and theirs, to a depth of three; each with the programs it may run. The argv first; at most sixteen commands.
  */
 export function commandRuns(argv: readonly string[]): CommandRuns[] {
+  // the same words come again in many commands (of the versions of one task, of every rule that reads them): read once
+  // (the outcome depends on the words alone, and no caller changes it)
+  const key = JSON.stringify(argv);
+  const known = COMMAND_RUNS.get(key);
+  if (known !== undefined) return [...known];
+  // (read from a copy: the words kept are never a caller's array)
+  const out = readCommandRuns([...argv]);
+  if (COMMAND_RUNS.size >= 10_000) COMMAND_RUNS.clear();
+  COMMAND_RUNS.set(key, out);
+  return [...out];
+}
+
+/** What `commandRuns` read, by the words (as JSON). */
+const COMMAND_RUNS = new Map<string, readonly CommandRuns[]>();
+
+/** `commandRuns`, read afresh. */
+function readCommandRuns(argv: readonly string[]): CommandRuns[] {
   const out: CommandRuns[] = [];
   const walk = (words: readonly string[], depth: number): void => {
     if (out.length >= MAX_COMMANDS) return;
