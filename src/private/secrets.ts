@@ -217,9 +217,6 @@ function awsSecretShape(value: string): boolean {
   return /^[A-Za-z0-9/+]{40}$/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && !/^[0-9a-f]{40}$/.test(value) && !placeholder(value);
 }
 
-/** What `secretMaterialIn` found, by name (undefined: none given), then text; null: nothing. */
-const FOUND = new Map<string | undefined, Map<string, string | null>>();
-
 /**
  * The kind of secret material in `text` (e.g. "a private key"), or undefined.
  * `name`, when the text is the value of a named entry (an env variable, a key, a
@@ -227,23 +224,6 @@ const FOUND = new Map<string | undefined, Map<string, string | null>>();
  */
 export function secretMaterialIn(text: string, name?: string): string | undefined {
   if (typeof text !== 'string' || text === '') return undefined;
-  // the same texts come again and again (a finding's problem and fix, a script read by several rules): each is searched
-  // once per name (the outcome depends on the text and the name alone)
-  let byText = FOUND.get(name);
-  if (byText === undefined) {
-    if (FOUND.size >= 1_000) FOUND.clear();
-    FOUND.set(name, byText = new Map());
-  }
-  let found = byText.get(text);
-  if (found === undefined) {
-    if (byText.size >= 20_000) byText.clear();
-    found = materialIn(text, name) ?? null;
-    byText.set(text, found);
-  }
-  return found ?? undefined;
-}
-
-function materialIn(text: string, name: string | undefined): string | undefined {
   // each detector is tried only where the text holds the literal its pattern requires
   // (most values hold none: the searches below are skipped, never their outcome changed)
   if (privateKeyBlock(text)) return 'a private key';
