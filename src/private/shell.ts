@@ -125,6 +125,8 @@ function patternEnd(text: string, at: number): number {
 
 /** Characters that are only themselves in a word (a `#` inside a word too). */
 const PLAIN = /[^\s\\'"$`<>()|&;]+/y;
+/** The same inside double quotes: what is neither the closing quote, a backslash nor an expansion. */
+const QUOTED_PLAIN = /[^"\\$`]+/y;
 
 /** A name of a variable. */
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -718,7 +720,9 @@ function lex(text: string): SimpleCommand[] {
     endWord(i);
     const pipe = op === '|';
     if (words.length > 0) {
-      const line = text.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ');
+      const written = text.slice(start, end);
+      // (both replacements need a line break)
+      const line = written.includes('\n') ? written.replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ') : written;
       const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
       const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group }) => (
@@ -917,7 +921,11 @@ function lex(text: string): SimpleCommand[] {
           i = expansion(i);
           continue;
         }
-        cur += d; onlyVariable = false; i++;
+        // a run of characters that are only themselves inside the quotes
+        QUOTED_PLAIN.lastIndex = i;
+        const run = QUOTED_PLAIN.exec(text);
+        cur += run === null ? d : run[0]; onlyVariable = false;
+        i += run === null ? 1 : run[0].length;
       }
       i++;
       continue;
