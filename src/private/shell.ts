@@ -1370,6 +1370,22 @@ const MAX_BINDINGS = 32;
  * with a name of its own (`args[0]`), the origin of what runs it.
  */
 export function variablesRunAsCode(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
+  // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
+  // once (the outcome depends on these alone; the names and parameters in their order)
+  const key = JSON.stringify([script, [...names], [...parameters ?? []]]);
+  const known = SINKS.get(key);
+  if (known !== undefined) return [...known];
+  const sinks = readSinks(script, names, parameters);
+  if (SINKS.size >= 512) SINKS.clear();
+  SINKS.set(key, sinks);
+  return [...sinks];
+}
+
+/** What `variablesRunAsCode` found, by its arguments (as JSON). */
+const SINKS = new Map<string, readonly CodeSink[]>();
+
+/** `variablesRunAsCode`, read afresh. */
+function readSinks(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
   // (outside the bodies of its functions, whose positional parameters are their calls')
