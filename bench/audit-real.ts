@@ -18,9 +18,16 @@
  *
  * Each child times itself from its first line to the end of its work, so module loading is
  * counted ("start-up counts") while node's own boot, the same for both, is not; the wall-clock
- * time of each child (boot included) is reported too. The result is the ratio of the medians,
+ * time of each child (boot included) and its process CPU time (`process.cpuUsage()` over the
+ * same span: user and system time of all its threads, which moves less than the clock on a
+ * shared machine) are reported too. The result is the ratio of the medians,
  * audit / parse, against the target of 1.5. It exits 0 when the target is missed (a benchmark,
  * not a test), unless BENCH_STRICT=1.
+ *
+ * AUDIT_REAL_BASE=<another checkout> (a worktree of an earlier commit, with node_modules) audits
+ * the same files with that checkout's src/ in the same rounds, alternately before and after this
+ * one, and reports its medians and this checkout's time over the base's (by the clock and in CPU
+ * time): a comparison made in one sitting, under the same load.
  *
  * Where the audit's time goes (not part of the ratio): one more audit child, once, wraps the
  * reader (`readManifests`) and the engine (`evaluateManifests`) where the audit calls them,
@@ -32,7 +39,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { transpile } from './transpile';
+import { transpile, Transpiled } from './transpile';
 
 const ROOT = path.resolve(__dirname, '..');
 const TARGET = 1.5;
@@ -54,17 +61,19 @@ function files(dir: string, limit: number): string[] {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** A child that times itself: `T0` at its first line, the work, then `ms <n>` on stdout. */
-function child(body: string, listFile: string): { ms: number; wall: number; out: string } {
-  const script = `const T0 = process.hrtime.bigint();\nconst FILES = JSON.parse(require('fs').readFileSync(${JSON.stringify(listFile)}, 'utf8'));\n${body}\n`
-    + 'process.stdout.write(`ms ${Number(process.hrtime.bigint() - T0) / 1e6}\\n`);\n';
+/** A child that times itself: `T0` at its first line, the work, then `ms <n>` and `cpu <n>` on stdout. */
+function child(body: string, listFile: string): { ms: number; cpu: number; wall: number; out: string } {
+  const script = `const T0 = process.hrtime.bigint();\nconst C0 = process.cpuUsage();\nconst FILES = JSON.parse(require('fs').readFileSync(${JSON.stringify(listFile)}, 'utf8'));\n${body}\n`
+    + 'const C1 = process.cpuUsage(C0);\n'
+    + 'process.stdout.write(`ms ${Number(process.hrtime.bigint() - T0) / 1e6}\\ncpu ${(C1.user + C1.system) / 1e3}\\n`);\n';
   const started = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   const wall = Number(process.hrtime.bigint() - started) / 1e6;
   if (r.status !== 0) throw new Error(`child failed (exit ${r.status}): ${r.stderr.slice(0, 2000)}`);
   const m = /ms ([0-9.]+)/.exec(r.stdout);
-  if (!m) throw new Error(`no timing in ${r.stdout.slice(0, 500)}`);
-  return { ms: Number(m[1]), wall, out: r.stdout };
+  const c = /cpu ([0-9.]+)/.exec(r.stdout);
+  if (!m || !c) throw new Error(`no timing in ${r.stdout.slice(0, 500)}`);
+  return { ms: Number(m[1]), cpu: Number(c[1]), wall, out: r.stdout };
 }
 
 function main(): number {
@@ -78,6 +87,9 @@ function main(): number {
   const list = files(path.resolve(dir), limit);
   const bytes = list.reduce((n, f) => n + fs.statSync(f).size, 0);
   const compiled = transpile(ROOT, ['src']);
+  // another checkout (a worktree of an earlier commit) audited in the same rounds, alternately with this one
+  const baseRoot = process.env.AUDIT_REAL_BASE;
+  const baseCompiled = baseRoot === undefined ? undefined : transpile(path.resolve(baseRoot), ['src']);
   const listFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-real-')), 'files.json');
   fs.writeFileSync(listFile, JSON.stringify(list));
   try {
@@ -86,19 +98,19 @@ function main(): number {
       + 'process.stdout.write(`docs ${docs}\\n`);';
     const yamlParse = 'const { parseAllDocuments } = require(\'yaml\');\nconst fs = require(\'fs\');\n'
       + 'for (const f of FILES) parseAllDocuments(fs.readFileSync(f, \'utf8\'));';
-    const auditRun = `const { audit } = require(${JSON.stringify(compiled.js('src/cli/audit.ts'))});\n`
+    const auditRun = (tree: Transpiled): string => `const { audit } = require(${JSON.stringify(tree.js('src/cli/audit.ts'))});\n`
       + 'const r = audit(FILES, { format: \'json\' });\n'
       + 'if (r.stdout === \'\') throw new Error(r.stderr);\n'
       + 'process.stdout.write(`summary ${JSON.stringify(JSON.parse(r.stdout).summary)}\\n`);';
-    const phases = `const read = require(${JSON.stringify(compiled.js('src/cli/read-yaml.ts'))});\n`
-      + `const engine = require(${JSON.stringify(compiled.js('src/policy/engine/evaluate.ts'))});\n`
-      + `const { audit } = require(${JSON.stringify(compiled.js('src/cli/audit.ts'))});\n`
+    const phases = (tree: Transpiled): string => `const read = require(${JSON.stringify(tree.js('src/cli/read-yaml.ts'))});\n`
+      + `const engine = require(${JSON.stringify(tree.js('src/policy/engine/evaluate.ts'))});\n`
+      + `const { audit } = require(${JSON.stringify(tree.js('src/cli/audit.ts'))});\n`
       + 'const loaded = Number(process.hrtime.bigint() - T0) / 1e6;\n'
       + 'const spent = { read: 0, evaluate: 0 };\n'
       + 'const timed = (m, name, key) => { const f = m[name]; m[name] = (...a) => { const t = process.hrtime.bigint(); try { return f(...a); } finally { spent[key] += Number(process.hrtime.bigint() - t) / 1e6; } }; };\n'
       + 'timed(read, \'readManifests\', \'read\');\ntimed(engine, \'evaluateManifests\', \'evaluate\');\n'
       // each rule's check, inside the evaluation: which rules cost the most
-      + `const { RuleCatalogue } = require(${JSON.stringify(compiled.js('src/policy/catalogue.ts'))});\n`
+      + `const { RuleCatalogue } = require(${JSON.stringify(tree.js('src/policy/catalogue.ts'))});\n`
       + 'const byRule = new Map();\n'
       + 'for (const rule of RuleCatalogue.all()) { const f = rule.check; rule.check = (...a) => { const t = process.hrtime.bigint(); '
       + 'try { return f.apply(rule, a); } finally { byRule.set(rule.id, (byRule.get(rule.id) ?? 0) + Number(process.hrtime.bigint() - t) / 1e6); } }; }\n'
@@ -112,31 +124,58 @@ function main(): number {
     const p: number[] = [];
     const a: number[] = [];
     const pw: number[] = [];
+    const pc: number[] = [];
+    const ac: number[] = [];
     const aw: number[] = [];
     const y: number[] = [];
+    const b: number[] = [];
+    const bc: number[] = [];
     for (let r = 0; r < rounds; r++) {
       const pr = child(parse, listFile);
-      const ar = child(auditRun, listFile);
+      // the base before this checkout in odd rounds, after it in even ones
+      const br = baseCompiled !== undefined && r % 2 === 1 ? child(auditRun(baseCompiled), listFile) : undefined;
+      const ar = child(auditRun(compiled), listFile);
+      const base = br ?? (baseCompiled !== undefined ? child(auditRun(baseCompiled), listFile) : undefined);
+      if (base !== undefined) {
+        b.push(base.ms);
+        bc.push(base.cpu);
+      }
       if (r === 0) {
         process.stdout.write(`  parse: ${/docs \d+/.exec(pr.out)?.[0]}\n  audit: ${/summary .*/.exec(ar.out)?.[0]}\n`);
+        if (base !== undefined) process.stdout.write(`  base audit (${baseRoot}): ${/summary .*/.exec(base.out)?.[0]}\n`);
         y.push(child(yamlParse, listFile).ms);
-        process.stdout.write(`  where the audit's time goes (one more child, ms): ${/phases (.*)/.exec(child(phases, listFile).out)?.[1]}\n`);
+        process.stdout.write(`  where the audit's time goes (one more child, ms): ${/phases (.*)/.exec(child(phases(compiled), listFile).out)?.[1]}\n`);
+        if (baseCompiled !== undefined) {
+          process.stdout.write(`  where the base audit's time goes (one more child, ms): ${/phases (.*)/.exec(child(phases(baseCompiled), listFile).out)?.[1]}\n`);
+        }
       }
       p.push(pr.ms);
       a.push(ar.ms);
       pw.push(pr.wall);
+      pc.push(pr.cpu);
+      ac.push(ar.cpu);
       aw.push(ar.wall);
-      process.stdout.write(`  round ${r + 1}: parse ${pr.ms.toFixed(0)} ms, audit ${ar.ms.toFixed(0)} ms (wall ${pr.wall.toFixed(0)} / ${ar.wall.toFixed(0)} ms)\n`);
+      process.stdout.write(`  round ${r + 1}: parse ${pr.ms.toFixed(0)} ms, audit ${ar.ms.toFixed(0)} ms (wall ${pr.wall.toFixed(0)} / ${ar.wall.toFixed(0)} ms; cpu ${pr.cpu.toFixed(0)} / ${ar.cpu.toFixed(0)} ms)`
+        + `${base !== undefined ? `; base audit ${base.ms.toFixed(0)} ms (cpu ${base.cpu.toFixed(0)} ms)` : ''}\n`);
     }
     const ratio = median(a) / median(p);
     const wallRatio = median(aw) / median(pw);
+    const cpuRatio = median(ac) / median(pc);
     process.stdout.write(`  for reference, yaml's parseAllDocuments on the same files: ${y[0].toFixed(0)} ms\n`);
     process.stdout.write(`results\n${ratio <= TARGET ? 'MET ' : 'FAIL'}  audit / parse, ${list.length} real files, module loading included: `
       + `${ratio.toFixed(2)} (median ${median(a).toFixed(0)} / ${median(p).toFixed(0)} ms; target <= ${TARGET})\n`
-      + `      the same with node's boot (wall clock of the child processes): ${wallRatio.toFixed(2)} (${median(aw).toFixed(0)} / ${median(pw).toFixed(0)} ms)\n`);
+      + `      the same with node's boot (wall clock of the child processes): ${wallRatio.toFixed(2)} (${median(aw).toFixed(0)} / ${median(pw).toFixed(0)} ms)\n`
+      + `      the same in process CPU time (user + system, V8's own threads included; moves less on a shared machine): ${cpuRatio.toFixed(2)} `
+      + `(${median(ac).toFixed(0)} / ${median(pc).toFixed(0)} ms)\n`);
+    if (b.length > 0) {
+      process.stdout.write(`      base (${baseRoot}), same rounds: ${(median(b) / median(p)).toFixed(2)} (median ${median(b).toFixed(0)} ms), `
+        + `in CPU time ${(median(bc) / median(pc)).toFixed(2)} (${median(bc).toFixed(0)} ms); this checkout / base: `
+        + `${(median(a) / median(b)).toFixed(2)} by the clock, ${(median(ac) / median(bc)).toFixed(2)} in CPU time\n`);
+    }
     return ratio > TARGET && process.env.BENCH_STRICT === '1' ? 1 : 0;
   } finally {
     fs.rmSync(compiled.dir, { recursive: true, force: true });
+    if (baseCompiled !== undefined) fs.rmSync(baseCompiled.dir, { recursive: true, force: true });
     fs.rmSync(path.dirname(listFile), { recursive: true, force: true });
   }
 }

@@ -374,6 +374,15 @@ export function pipelineLoopsOf(manifest: any): PipelineLoopPlace[] {
 
 /** The manifest's pipeline spec (a Pipeline's, a PipelineRun's embedded one, a PipelineLoop's) and every pipeline spec embedded in its tasks, in document order. */
 export function pipelineSpecsOf(manifest: any): PipelineSpecPlace[] {
+  if (manifest === null || typeof manifest !== 'object') return [];
+  const cached = pipelineSpecCache?.get(manifest);
+  if (cached) return cached;
+  const out = collectPipelineSpecs(manifest);
+  pipelineSpecCache?.set(manifest, out);
+  return out;
+}
+
+function collectPipelineSpecs(manifest: any): PipelineSpecPlace[] {
   const loop = loopPipelineSpec(manifest);
   if (loop !== undefined) {
     const out: PipelineSpecPlace[] = [];
@@ -421,21 +430,26 @@ let cache: WeakMap<object, ContainerView[]> | undefined;
 let specCache: WeakMap<object, EmbeddedSpec[]> | undefined;
 /** The PipelineLoops of the manifests being evaluated, kept as `cache` is. */
 let loopCache: WeakMap<object, PipelineLoopPlace[]> | undefined;
+/** The pipeline specs of the manifests being evaluated, kept as `cache` is. */
+let pipelineSpecCache: WeakMap<object, PipelineSpecPlace[]> | undefined;
 
 /** Runs `f` (every rule on one manifest) with the container views and task specs computed once. */
 export function evaluatingOnce<T>(f: () => T): T {
   const outer = cache;
   const outerSpecs = specCache;
   const outerLoops = loopCache;
+  const outerPipelineSpecs = pipelineSpecCache;
   cache = outer ?? new WeakMap();
   specCache = outerSpecs ?? new WeakMap();
   loopCache = outerLoops ?? new WeakMap();
+  pipelineSpecCache = outerPipelineSpecs ?? new WeakMap();
   try {
     return f();
   } finally {
     cache = outer;
     specCache = outerSpecs;
     loopCache = outerLoops;
+    pipelineSpecCache = outerPipelineSpecs;
   }
 }
 

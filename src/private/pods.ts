@@ -11,7 +11,7 @@ import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
 import { OBJECT_META_FIELDS } from './field-walk';
 import { goJsonField } from './go-json';
 import { decodeYamlText } from './lazy-yaml';
-import { manifestsNamed } from './manifest-index';
+import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
 import { OperatorDefaultsKey } from './operator-defaults';
 import { operatorDefaultsKeys, operatorDefaultsOf } from './operator-flags';
@@ -76,6 +76,14 @@ export interface AppliedConfigDefaults {
  * API server refuses (a value that is not a string; a null is stored as "").
  */
 export function appliedConfigDefaults(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
+  // the same for every object (and every rule) of one set of manifests checked together: found once
+  return oncePerSet(APPLIED_CONFIG_DEFAULTS, manifests, 'applied', () => configDefaultsApplied(manifests));
+}
+
+/** What `appliedConfigDefaults` found, per set of manifests checked together. */
+const APPLIED_CONFIG_DEFAULTS = new WeakMap<readonly any[], Map<string, readonly AppliedConfigDefaults[]>>();
+
+function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
   const operator = operatorDefaultsOf(manifests);
   if (operator?.keys !== undefined) {
     const keys = operator.keys;

@@ -678,11 +678,11 @@ function programRepoCode(
   const rc = rcFileRepoCode(program, after, workspaces, here);
   if (rc !== undefined) return rc;
   // eval "$RUN", eval make all: its arguments, joined, are a script of their own
-  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)[0]?.why;
+  if (name === 'eval') return scriptRepoCode(after.join(' '), workspaces, here, env, depth + 1, environment)?.why;
   // trap 'make clean' EXIT: the action is code the shell runs later (`trap - EXIT` and `trap SIGNAL` reset)
   if (name === 'trap') {
     const k = after[0] === '--' ? 1 : 0;
-    return after.length > k + 1 && !after[k].startsWith('-') ? scriptRepoCode(after[k], workspaces, here, env, depth + 1, environment)[0]?.why : undefined;
+    return after.length > k + 1 && !after[k].startsWith('-') ? scriptRepoCode(after[k], workspaces, here, env, depth + 1, environment)?.why : undefined;
   }
   // watch, flock, su, runuser, chroot, setpriv, unshare, nsenter, xvfb-run: the command they run, read past their options
   const readings = runnerReadings(name, after);
@@ -713,7 +713,7 @@ function programRepoCode(
     const importPath = importPathRepoCode(name, operands, environment, here, workspaces);
     if (importPath !== undefined) return importPath;
     // sh -c 'go test ./...': the code string is a script of its own
-    if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)[0]?.why;
+    if (code !== undefined && SHELL_NAMES.test(name)) return scriptRepoCode(code, workspaces, here, env, depth + 1, environment)?.why;
     if (script === undefined && code === undefined && read.module === undefined) {
       // what it reads as its input: a file redirected (`sh < ./build.sh`), a heredoc or here-string fed to a shell, a file `cat` pipes to it
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
@@ -722,11 +722,11 @@ function programRepoCode(
       if (from !== undefined && workspaceScript(from, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
       if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
       if (from !== undefined) return undefined;
-      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)[0]?.why;
+      if (stdin.code !== undefined) return scriptRepoCode(stdin.code, workspaces, here, env, depth + 1, environment)?.why;
       if (stdin.piped === undefined) return undefined;
       // `echo 'make all' | sh`: what echo or printf prints is the code
       for (const printed of printedBy(stdin.piped, stdin.pipedInput) ?? []) {
-        const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)[0]?.why;
+        const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)?.why;
         if (why !== undefined) return why;
       }
       return catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
@@ -934,13 +934,13 @@ function findRepoCode(
 }
 
 /**
- * What of a step (or sidecar) runs repository code: its image, its command and args,
- * each simple command of its script. `workspaces` are the workspaces whose files the
- * repository controls (every one but the credentials).
+ * The first thing of a step (or sidecar) that runs repository code: its image, its command and
+ * args, each simple command of its script, in that order (what comes after is not read).
+ * `workspaces` are the workspaces whose files the repository controls (every one but the
+ * credentials).
  */
-export function repoCodeOf(container: any, names: readonly string[], mounts: Readonly<Record<string, string>> = {}): RepoCode[] {
+export function firstRepoCode(container: any, names: readonly string[], mounts: Readonly<Record<string, string>> = {}): RepoCode | undefined {
   const workspaces = withMounts(names, mounts);
-  const out: RepoCode[] = [];
   const image = typeof container?.image === 'string' ? container.image : undefined;
   const repository = image === undefined ? undefined : repositoryOf(image);
   const workingDir = typeof container?.workingDir === 'string' ? container.workingDir : '';
@@ -949,7 +949,7 @@ export function repoCodeOf(container: any, names: readonly string[], mounts: Rea
   const env = envPaths(container);
   if (repository !== undefined) {
     const builder = BUILDER_IMAGES.find(([re]) => re.test(repository));
-    if (builder) out.push({ property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` });
+    if (builder) return { property: 'image', value: repository, why: `is ${builder[1]}, a container builder, ${BUILDER_RUNS}` };
   }
   const command = asArray(container?.command).map(jsString);
   const args = asArray(container?.args).map(jsString);
@@ -958,27 +958,28 @@ export function repoCodeOf(container: any, names: readonly string[], mounts: Rea
   const startup = startupOf(container);
   if (argv.length > 0) {
     const why = argvRepoCode(argv, workspaces, start, 0, env, {}, startup);
-    if (why !== undefined) out.push({ property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why });
+    if (why !== undefined) return { property: command.length > 0 ? 'command' : 'args', value: argv.join(' '), why };
   }
   if (typeof container?.script === 'string') {
     const shebang = interpreterOf(container.script);
     const shell = shebang?.words ?? [];
     if (shebang !== undefined && workspaceScript(shell[0] ?? '', workspaces, start)) {
-      out.push({ property: 'script', value: shebang.line, why: 'runs a file of a workspace the repository fills' });
+      return { property: 'script', value: shebang.line, why: 'runs a file of a workspace the repository fills' };
     } else if (shebang !== undefined && !readsAsShell(shell)) {
       // python, perl, node …: the script is theirs, not shell, and may run anything (subprocess, system, child_process)
       if (workspaces.length > 0) {
-        out.push({ property: 'script', value: shebang.line, why: `runs a ${basename(shell[0] ?? '')} script the rule does not read: it may run the repository's code` });
+        return { property: 'script', value: shebang.line, why: `runs a ${basename(shell[0] ?? '')} script the rule does not read: it may run the repository's code` };
       }
     } else {
       // the shell of the script's #! line sources its startup file first
       const variable = shell.length === 0 ? undefined : startupVariable(shell[0], shell.slice(1));
       const why = variable === undefined ? undefined : startupRepoCode(variable, startup, workspaces, start);
-      if (why !== undefined) out.push({ property: 'script', value: shebang!.line, why });
-      for (const { line, why: seen } of scriptRepoCode(container.script, workspaces, start, env, 0, startup)) out.push({ property: 'script', value: line, why: seen });
+      if (why !== undefined) return { property: 'script', value: shebang!.line, why };
+      const seen = scriptRepoCode(container.script, workspaces, start, env, 0, startup);
+      if (seen !== undefined) return { property: 'script', value: seen.line, why: seen.why };
     }
   }
-  return out;
+  return undefined;
 }
 
 /**
@@ -1032,17 +1033,15 @@ function expand(word: string, env: ReadonlyMap<string, string>): string {
  */
 function scriptRepoCode(
   script: string, workspaces: readonly string[], start: Here, env: ReadonlyMap<string, string>, depth = 0, startup: Startup = new Map(),
-): Array<{ line: string; why: string }> {
-  const reported = new Set<number>();
-  return commandsIn(script, start, workspaces, env, startup).flatMap((command) => {
-    const { index, line, words: argv, inner, here, input, piped, pipedInput, environment } = command;
-    if (reported.has(index)) return [];
+): { line: string; why: string } | undefined {
+  // the commands in order: the first that runs repository code is the one told (the others are not read for it)
+  for (const command of commandsIn(script, start, workspaces, env, startup)) {
+    const { line, words: argv, inner, here, input, piped, pipedInput, environment } = command;
     const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped, pipedInput }, environment)
       ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
-    if (why === undefined) return [];
-    reported.add(index);
-    return [{ line, why }];
-  });
+    if (why !== undefined) return { line, why };
+  }
+  return undefined;
 }
 
 /** A simple command of a script as it runs: its line, its words, the words of each command substitution in it, and the workspace it runs in. */
@@ -1595,7 +1594,7 @@ function gitIn(container: any, workspaces: readonly string[]): WorkspaceGit[] {
       out.push(...scriptGit(code, start, workspaces, env).map((g) => ({ ...g, property: command.length > 0 ? 'command' : 'args' })));
     }
   }
-  // a script of another interpreter than a shell (`#!/usr/bin/env python3`) is not read: repoCodeOf says so
+  // a script of another interpreter than a shell (`#!/usr/bin/env python3`) is not read: firstRepoCode says so
   const shebang = typeof container?.script === 'string' ? interpreterOf(container.script) : undefined;
   if (typeof container?.script === 'string' && (shebang === undefined || readsAsShell(shebang.words))) out.push(...scriptGit(container.script, start, workspaces, env));
   return out;

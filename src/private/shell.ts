@@ -130,6 +130,8 @@ function patternEnd(text: string, at: number): number {
 
 /** Characters that are only themselves in a word (a `#` inside a word too). */
 const PLAIN = /[^\s\\'"$`<>()|&;]+/y;
+/** The same inside double quotes: what is neither the closing quote, a backslash nor an expansion. */
+const QUOTED_PLAIN = /[^"\\$`]+/y;
 
 /** A name of a variable. */
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -487,6 +489,23 @@ const MAX_COMMANDS = 16;
  * and theirs, to a depth of three; each with the programs it may run. The argv first; at most sixteen commands.
  */
 export function commandRuns(argv: readonly string[]): CommandRuns[] {
+  // the same words come again in many commands (of the versions of one task, of every rule that reads them): read once
+  // (the outcome depends on the words alone, and no caller changes it)
+  const key = JSON.stringify(argv);
+  const known = COMMAND_RUNS.get(key);
+  if (known !== undefined) return [...known];
+  // (read from a copy: the words kept are never a caller's array)
+  const out = readCommandRuns([...argv]);
+  if (COMMAND_RUNS.size >= 10_000) COMMAND_RUNS.clear();
+  COMMAND_RUNS.set(key, out);
+  return [...out];
+}
+
+/** What `commandRuns` read, by the words (as JSON). */
+const COMMAND_RUNS = new Map<string, readonly CommandRuns[]>();
+
+/** `commandRuns`, read afresh. */
+function readCommandRuns(argv: readonly string[]): CommandRuns[] {
   const out: CommandRuns[] = [];
   const walk = (words: readonly string[], depth: number): void => {
     if (out.length >= MAX_COMMANDS) return;
@@ -517,9 +536,24 @@ export function shellCodeOf(command: SimpleCommand): string | undefined {
  * run for it (`commandRuns`), each code once.
  */
 export function shellCodesOf(command: SimpleCommand, piped?: readonly string[]): string[] {
-  const codes = commandRuns(argvOf(command)).flatMap(({ argv, runs }) => runs.flatMap((run) => shellCodeOfRun(command, argv, run, piped)));
-  return [...new Set(codes)];
+  // without piped text the codes depend on the command alone: read once (a script is read by several rules, and again
+  // each time a rule follows what its commands run)
+  const known = piped === undefined ? SHELL_CODES.get(command) : undefined;
+  if (known !== undefined) return [...known];
+  let runs = ARGV_RUNS.get(command);
+  if (runs === undefined) {
+    runs = commandRuns(argvOf(command));
+    ARGV_RUNS.set(command, runs);
+  }
+  const codes = [...new Set(runs.flatMap(({ argv, runs: each }) => each.flatMap((run) => shellCodeOfRun(command, argv, run, piped))))];
+  if (piped === undefined) SHELL_CODES.set(command, codes);
+  return piped === undefined ? [...codes] : codes;
 }
+
+/** `commandRuns` of each command's words, once read (`shellCodesOf`). */
+const ARGV_RUNS = new WeakMap<SimpleCommand, readonly CommandRuns[]>();
+/** The codes each command runs in a shell it starts when nothing is piped to it (`shellCodesOf`), once read. */
+const SHELL_CODES = new WeakMap<SimpleCommand, readonly string[]>();
 
 /**
  * The code `command` (whose words are `argv`) runs in a shell it starts, when it runs the program `run`: none, or one, or
@@ -693,7 +727,9 @@ function lex(text: string): SimpleCommand[] {
     endWord(i);
     const pipe = op === '|';
     if (words.length > 0) {
-      const line = text.slice(start, end).replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ');
+      const written = text.slice(start, end);
+      // (both replacements need a line break)
+      const line = written.includes('\n') ? written.replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ') : written;
       const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
       const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group }) => (
@@ -893,7 +929,11 @@ function lex(text: string): SimpleCommand[] {
           i = expansion(i);
           continue;
         }
-        cur += d; onlyVariable = false; i++;
+        // a run of characters that are only themselves inside the quotes
+        QUOTED_PLAIN.lastIndex = i;
+        const run = QUOTED_PLAIN.exec(text);
+        cur += run === null ? d : run[0]; onlyVariable = false;
+        i += run === null ? 1 : run[0].length;
       }
       i++;
       continue;
@@ -1338,6 +1378,22 @@ const MAX_BINDINGS = 32;
  * with a name of its own (`args[0]`), the origin of what runs it.
  */
 export function variablesRunAsCode(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
+  // the same script with the same names and parameters comes again (a task checked as itself and where a run embeds it): read
+  // once (the outcome depends on these alone; the names and parameters in their order)
+  const key = JSON.stringify([script, [...names], [...parameters ?? []]]);
+  const known = SINKS.get(key);
+  if (known !== undefined) return [...known];
+  const sinks = readSinks(script, names, parameters);
+  if (SINKS.size >= 512) SINKS.clear();
+  SINKS.set(key, sinks);
+  return [...sinks];
+}
+
+/** What `variablesRunAsCode` found, by its arguments (as JSON). */
+const SINKS = new Map<string, readonly CodeSink[]>();
+
+/** `variablesRunAsCode`, read afresh. */
+function readSinks(script: string, names: ReadonlySet<string>, parameters?: ReadonlyMap<number, string>): CodeSink[] {
   // a variable is expanded only where its name is written (indirection, `${!NAME}`, names one that is written): a script
   // that writes none of the names runs none of them, nor one that reads no positional parameter
   // (outside the bodies of its functions, whose positional parameters are their calls')
@@ -1401,7 +1457,22 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
     if (written?.size !== size) written = { size, names: [...holds.keys(), ...refers.keys()] };
     return written.names.some((name) => text.includes(name));
   };
-  const writes = (command: SimpleCommand) => mentions(summaryOf(command).text);
+  // whether each command writes one, while the names are the same (they only grow: a command that wrote one still does)
+  const wrote = new Map<SimpleCommand, boolean>();
+  let wroteAt = -1;
+  const writes = (command: SimpleCommand) => {
+    const size = holds.size + refers.size;
+    if (size !== wroteAt) {
+      for (const [c, w] of wrote) if (!w) wrote.delete(c);
+      wroteAt = size;
+    }
+    let w = wrote.get(command);
+    if (w === undefined) {
+      w = mentions(summaryOf(command).text);
+      wrote.set(command, w);
+    }
+    return w;
+  };
   // a text of a command expands what a word of it expands (a runner's command is made of its words)
   const wordOf = (command: SimpleCommand, text: string) => command.words.find((w) => w.text === text && !w.literal) ?? { text, literal: true };
   // what a command reads as its input holds: its here-string, its unquoted heredoc, or what a command before it in its pipeline writes

@@ -6,7 +6,7 @@ import { mayShareNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
 import { OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
-import { gitInWorkspaceOf, repoCodeOf, workspaceMountPaths } from '../../private/repo-code';
+import { gitInWorkspaceOf, firstRepoCode, workspaceMountPaths } from '../../private/repo-code';
 import { taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
@@ -83,7 +83,7 @@ function repoCodeFindings(
 ): Problem[] {
   const reported = new Set<string>();
   return containers.flatMap((c) => {
-    const found = repoCodeOf(c.container, others, c.mounts)[0];
+    const found = firstRepoCode(c.container, others, c.mounts);
     if (found === undefined || reported.has(`${c.role}/${jsString(c.name)}`)) return [];
     reported.add(`${c.role}/${jsString(c.name)}`);
     return [{
@@ -148,7 +148,7 @@ function ownSecretFindings(manifest: any): Problem[] {
     if (secrets.length === 0) continue;
     const spec = specs.find((e) => v.path.startsWith(`${e.path}.`));
     const workspaces = asArray(spec?.spec?.workspaces).map((w) => w?.name).filter((n): n is string => typeof n === 'string');
-    const found = repoCodeOf(v.effective, workspaces, workspaceMountPaths(spec?.spec, v.container))[0];
+    const found = firstRepoCode(v.effective, workspaces, workspaceMountPaths(spec?.spec, v.container));
     if (found === undefined) continue;
     out.push({
       location: v.location,
@@ -182,7 +182,7 @@ function writesWithRepoCode(task: ReadTask, workspace: string, context: IRuleCon
     if (names.every((n) => declared.some((d) => d.name === n && d.readOnly === true))) continue;
     const others = workspaceNames(spec, bound).filter((w) => !task.held.includes(w));
     for (const c of containersOfSpec(spec, context, from)) {
-      const found = repoCodeOf(c.container, others, c.mounts)[0];
+      const found = firstRepoCode(c.container, others, c.mounts);
       if (found !== undefined) return `its ${c.role} '${jsString(c.name)}' ${found.why}`;
     }
   }

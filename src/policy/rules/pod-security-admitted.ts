@@ -149,8 +149,20 @@ function runsIndex(manifests: readonly any[]): RunsIndex {
  * spec: TaskRuns and PipelineRuns of a Task (through a Pipeline checked with them or
  * their own pipelineSpec), PipelineRuns of a Pipeline for its embedded specs.
  */
-function runsOf(manifest: any, spec: EmbeddedSpec, context: IRuleContext | undefined): any[] {
+function runsOf(manifest: any, spec: EmbeddedSpec, context: IRuleContext | undefined): readonly any[] {
   if (context === undefined) return [];
+  const name = manifest?.metadata?.name;
+  if (typeof name !== 'string' || (manifest.kind !== 'Task' && manifest.kind !== 'Pipeline')) return runsFound(manifest, spec, context);
+  // the same for every Task of one name in one namespace (the catalog's versions of a Task), and every Pipeline's same task
+  const task = manifest.kind === 'Pipeline' ? /^task\/([^/]*)\/$/.exec(spec.targetPrefix)?.[1] : undefined;
+  const key = JSON.stringify([manifest.kind, name, manifestNamespace(manifest) ?? null, task ?? null]);
+  return oncePerSet(RUNS_OF, context.manifests, key, () => runsFound(manifest, spec, context));
+}
+
+/** What `runsOf` found, per set of manifests checked together, by kind, name, namespace and pipeline task. */
+const RUNS_OF = new WeakMap<readonly any[], Map<string, readonly any[]>>();
+
+function runsFound(manifest: any, spec: EmbeddedSpec, context: IRuleContext): any[] {
   const index = runsIndex(context.manifests);
   const name = manifest?.metadata?.name;
   const ns = manifestNamespace(manifest);
@@ -366,12 +378,17 @@ function assistantDefaults(context: IRuleContext): AssistantDefault[] {
 }
 
 /** config-defaults' `default-pod-template` of each config-defaults Tekton reads among the objects checked together, with the field that sets it. */
-function defaultPodTemplates(context: IRuleContext | undefined): Array<{ readonly where: string; readonly template: Record<string, any> }> {
+function defaultPodTemplates(context: IRuleContext | undefined): ReadonlyArray<{ readonly where: string; readonly template: Record<string, any> }> {
   if (context === undefined) return [];
-  return appliedConfigDefaults(context.manifests).flatMap(({ manifest: defaults }) => podTemplatesOf(defaults)
+  // the same for every object of one set of manifests checked together: found once
+  return oncePerSet(DEFAULT_POD_TEMPLATES, context.manifests, 'templates', () => appliedConfigDefaults(context.manifests).flatMap(({ manifest: defaults }) => podTemplatesOf(defaults)
     .filter((t) => isObject(t.template))
-    .map((t) => ({ where: defaults.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${defaults.kind} '${objectName(defaults)}' ${t.path}`, template: t.template })));
+    .map((t) => ({ where: defaults.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${defaults.kind} '${objectName(defaults)}' ${t.path}`, template: t.template }))));
 }
+
+/** What `defaultPodTemplates` found, per set of manifests checked together. */
+const DEFAULT_POD_TEMPLATES = new WeakMap<readonly any[], Map<string, DefaultPodTemplates>>();
+type DefaultPodTemplates = ReadonlyArray<{ readonly where: string; readonly template: Record<string, any> }>;
 
 /**
  * The pod securityContexts a run's pod template `sc` gives the pod: its own, or where it sets none (nil: unset or null)
