@@ -354,6 +354,29 @@ export function kubeletReferences(text: string): ReadonlyMap<number, string> {
   return out;
 }
 
+/**
+ * `text` (a command or an argument) as the kubelet hands it to the container, as far as it can be known: its escape `$$` one
+ * `$`, each `$(NAME)` reference kept as written (its value, when the env defines NAME, is not known here), any other `$` literal.
+ */
+export function kubeletUnescaped(text: string): string {
+  if (!text.includes('$$')) return text;
+  const refs = kubeletReferences(text);
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const name = refs.get(i);
+    if (name !== undefined) {
+      out += `$(${name})`;
+      i += name.length + 2;
+    } else if (text[i] === '$' && text[i + 1] === '$') {
+      out += '$';
+      i += 1;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 /** An env entry and the first substitution callers can choose that its value holds, as the kubelet sees it. */
 export interface EnvValue {
   readonly entry: any;

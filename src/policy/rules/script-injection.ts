@@ -4,7 +4,7 @@ import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
 import { interpreterOf, readsAsShell } from '../../private/repo-code';
 import { codeArguments, shellCommandString, variablesRunAsCode } from '../../private/shell';
-import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
+import { callerAfter, callerEnv, envNameFor, envWithCallerValues, FixedReferences, kubeletReferences, kubeletUnescaped, LabelCopy, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
 import { FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { IRule, Severity } from '../rule';
@@ -486,7 +486,9 @@ function envRunAsCode(
   // no env var or argument holds a caller's value: nothing the script runs can be one (the script is not read)
   if (holding.size === 0) return [];
   const reported = new Set<string>();
-  return places.flatMap(({ property, code }, i) => variablesRunAsCode(code, new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i])
+  // the code of `sh -c` in command and args as the kubelet hands it over (`$$` one `$`); a script is Tekton's file, which it never expands
+  return places.flatMap(({ property, code }, i) => variablesRunAsCode(property === 'script' ? code : kubeletUnescaped(code),
+    new Set([...holding.keys()].filter((n) => !n.includes('['))), given[i])
     .map((sink) => ({ property, ...sink })))
     .filter(({ origin, syntax }) => !(syntax === true && (words.has(origin) || wordArguments.has(origin))))
     .flatMap(({ property, origin, variable, line, how }) => {

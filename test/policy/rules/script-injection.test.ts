@@ -141,6 +141,24 @@ describe('SCRIPT_INJECTION', () => {
     expect(check(['env', 'X=make', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
   });
 
+  test('the code of sh -c in command and args is read as the kubelet hands it over: its escape $$ is one $', () => {
+    const env = [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }, { name: 'X', value: '$(params.x)' }];
+    const check = (command: string[]) => SCRIPT_INJECTION.check(task({
+      params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, env })],
+    })).map((f) => [f.property, f.value, f.problem]);
+    // `$$(date)` is the shell's command substitution, `"$TOOL"` an argument of echo: data
+    expect(check(['sh', '-c', 'echo $$(date) "$TOOL"'])).toEqual([]);
+    expect(check(['sh', '-c', 'echo "$$(date)" "$X"'])).toEqual([]);
+    // `$$X` is the shell's `$X`, whatever eval then runs
+    expect(check(['sh', '-c', 'eval "$$X"'])).toEqual([
+      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+    ]);
+    expect(check(['sh', '-c', '$${TOOL} --version'])).toEqual([
+      ['command', '${TOOL} --version', "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], "
+        + 'which callers choose (a word, which can name a program): it chooses the program the command runs'],
+    ]);
+  });
+
   test("a run's label in the string of env -S, which env splits into words: where a word picks what runs", () => {
     const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
     const summary = (command: string[], env: any[] = [TOOL]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env })] }))
