@@ -1068,23 +1068,39 @@ export interface CodeSink {
   readonly syntax?: boolean;
 }
 
-/** Programs other than POSIX shells whose option gives them their code: each option word's pattern (the code attached after it, or the next argument). */
-const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: RegExp }> = [
-  { program: /^(python|pypy)[0-9.]*$/, option: /^-[bBdEhiIOPqsSuvR]*c/ },
-  { program: /^(node|nodejs|bun)$/, option: /^(-[pe]+|--eval=?|--print=?)/ },
-  { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/ },
-  { program: /^(ruby|jruby)$/, option: /^-[acdlnpsvwWy]*e/ },
-  { program: /^php[0-9.]*$/, option: /^-r/ },
-  { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/ },
+/**
+ * Programs other than POSIX shells whose option gives them their code: each option word's pattern (the code attached after it,
+ * or the next argument), and the option words that take the next argument as their value (nothing attached), which is then
+ * no operand: CPython 3's `-W`, `-X` and `--check-hash-based-pycs`; node's `-r`, `--require`, `--import`, `--loader`,
+ * `-C` … ; perl's `-I`; ruby's `-I`, `-r`, `-C` and `-E`; php's `-c`, `-d` and `-z`; lua's `-l`; fish's `-d`, `-o`, `-p`
+ * and `--features`; pwsh's parameters that take one.
+ */
+const CODE_OPTIONS: ReadonlyArray<{ readonly program: RegExp; readonly option: RegExp; readonly values?: RegExp }> = [
+  { program: /^(python|pypy)[0-9.]*$/, option: /^-[bBdEhiIOPqsSuvR]*c/, values: /^(-[bBdEhiIOPqsSuvR]*[WX]|--check-hash-based-pycs)$/ },
+  {
+    program: /^(node|nodejs|bun)$/,
+    option: /^(-[pe]+|--eval=?|--print=?)/,
+    values: /^(-r|--require|--import|--loader|--experimental-loader|--input-type|-C|--conditions|--env-file|--title|--disable-warning|--redirect-warnings|--inspect-port|--debug-port)$/,
+  },
+  { program: /^perl[0-9.]*$/, option: /^-[0-9aclnpsStTuUwWX]*[eE]/, values: /^-[0-9aclnpsStTuUwWX]*I$/ },
+  { program: /^(ruby|jruby)$/, option: /^-[acdlnpsvwWy]*e/, values: /^-[acdlnpsvwWy]*[IrCE]$/ },
+  { program: /^php[0-9.]*$/, option: /^-r/, values: /^-[cdz]$/ },
+  { program: /^(lua|luajit)[0-9.]*$/, option: /^-e/, values: /^-l$/ },
   { program: /^(r|rscript)$/i, option: /^-e/ },
-  { program: /^(fish|csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
-  { program: /^(pwsh|powershell)$/i, option: /^-(c|command|encodedcommand|ec)$/i },
+  { program: /^fish$/, option: /^(-[A-Za-z]*[cC]|--command=?|--init-command=?)/, values: /^(-[A-Za-z]*[dop]|--features|--debug|--debug-output|--profile|--profile-startup)$/ },
+  { program: /^(csh|tcsh|zsh)$/, option: /^-[A-Za-z]*c/ },
+  {
+    program: /^(pwsh|powershell)$/i,
+    option: /^-(c|command|encodedcommand|ec)$/i,
+    values: /^-(ex|executionpolicy|wd|workingdirectory|of|outputformat|if|inputformat|settingsfile|configurationname|config|custompipename|wsd|windowstyle)$/i,
+  },
 ];
 
 /**
  * The index in `argv` of each code argument of the program of `run` that is not a POSIX shell: `python -c CODE`,
  * `node -e CODE`, `perl -ne CODE`, `ruby -e CODE`, `php -r CODE` … (CODE_OPTIONS), up to the first operand (the script
- * file, whose arguments are its data); the code attached to its option (`-cCODE`, `--eval=CODE`) is its own word.
+ * file, whose arguments are its data), past the value of an option that takes one (`python3 -W ignore -c CODE`); the code
+ * attached to its option (`-cCODE`, `--eval=CODE`) is its own word.
  */
 export function codeArguments(argv: readonly string[], run: Invocation): Array<{ index: number; option: string }> {
   const entry = CODE_OPTIONS.find((e) => e.program.test(basename(run.program ?? '')));
@@ -1092,7 +1108,10 @@ export function codeArguments(argv: readonly string[], run: Invocation): Array<{
   const out: Array<{ index: number; option: string }> = [];
   for (let i = run.programIndex + 1; i < argv.length && argv[i].startsWith('-') && argv[i] !== '--'; i++) {
     const m = entry.option.exec(argv[i]);
-    if (m === null) continue;
+    if (m === null) {
+      if (entry.values?.test(argv[i])) i++;
+      continue;
+    }
     if (m[0].length < argv[i].length) out.push({ index: i, option: m[0] });
     else out.push({ index: ++i, option: m[0] });
   }

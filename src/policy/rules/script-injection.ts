@@ -95,10 +95,12 @@ const CONTAINERS = containerRule(
       + 'program a command runs, `eval`\'s words …; not bash\'s readings of shell syntax), once per variable: `sh -c \'$(TOOL) '
       + '--version\'`; in an argument a shell\'s code or a shell script gets as a positional parameter (`sh -c \'eval "$1"\' _ '
       + '$(TOOL)`, `args` of a script), read the same way; and wherever it is written in the code of another interpreter\'s code '
-      + 'option (`python3 -c`, `node -e`, `perl -e` …, whose language is not read: a string literal too), once per variable; as the '
+      + 'option (`python3 -c`, `node -e`, `perl -e` …, past the value of an option that takes one, `python3 -W ignore -c`; whose language is not '
+      + 'read: a string literal too), once per variable; as the '
       + 'program a command runner runs (xargs, find\'s `-exec`, sudo, doas, su, flock, watch … as their grammars read them: '
-      + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), and in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
-      + '`xargs sh -c \'$(TOOL)\'`), read as the code of `sh -c`; and '
+      + '`xargs $(TOOL)`, `sudo -u b $(TOOL)`), in the code of a shell one runs (`watch $(TOOL)`, `su -c \'$(TOOL) x\'`, '
+      + '`xargs sh -c \'$(TOOL)\'`, busybox\'s or toybox\'s applet: `busybox sh -c \'$(TOOL)\'`), read as the code of `sh -c`, and in the code '
+      + 'option of another interpreter one runs (`sudo -u b python3 -c \'import $(TOOL)\'`); and '
       + 'in the string of `env -S`, split into words at blanks outside quotes (a label\'s value has neither), where a word picks what '
       + 'runs: the program\'s word (`env -S \'$(TOOL) --version\'`), a word before it (env\'s options and their values, a wrapper\'s '
       + 'arguments, an assignment to an env var programs run as code, as ARGUMENT_INJECTION knows them: `GIT_SSH_COMMAND=$(TOOL)`), '
@@ -190,7 +192,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s; the code of an interpreter a runner runs other than a shell, `sudo python3 -c`, is not read). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or that of an env var whose value expands one, not of a copy of that) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S`. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or that of an env var whose value expands one, not of a copy of that) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S`. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -318,7 +320,9 @@ const CONTAINERS = containerRule(
         const after = argumentsOf(argv, run);
         // sudo's and doas' command, when they run one (its words as written: `sudo -s` joins them for the shell)
         const privileged = (privilegeReadings(run.program, after) ?? []).flatMap((r) => (r.command === undefined ? [] : [after.slice(r.command)]));
-        for (const runnerCommand of [...commandsRunBy(run.program, after) ?? [], ...privileged]) {
+        // busybox's and toybox's applet (`busybox sh -c CODE`), which they run as a program of its own
+        const applet = /^(busybox|toybox)$/.test(basename(run.program)) && after.length > 0 && !after[0].startsWith('-') ? [after] : [];
+        for (const runnerCommand of [...commandsRunBy(run.program, after) ?? [], ...privileged, ...applet]) {
           // the code of a shell it runs (`watch`'s operands joined for `sh -c`, `su -c CODE`), as the kubelet pastes it
           const runnerCode = shellCommandString(runnerCommand, invocations(runnerCommand)[0]);
           const holder = runnerCode === undefined ? -1
@@ -326,6 +330,24 @@ const CONTAINERS = containerRule(
           if (runnerCode !== undefined && holder >= 0) {
             for (const p of labelsRunAsCode([{ property: holder < command.length ? 'command' : 'args', code: runnerCode, parameters: [] }], asArray(c?.env))) {
               if (!labelCode.some((q) => q.property === p.property && q.problem === p.problem)) labelCode.push(p);
+            }
+          }
+          // the code of another interpreter it runs (`sudo -u b python3 -c CODE`), whose language is not read
+          const inner = runnerCode === undefined && runnerCommand.length > 0 ? invocations(runnerCommand)[0] : undefined;
+          for (const { index: codeAt, option } of inner === undefined ? [] : codeArguments(runnerCommand, inner)) {
+            const index = argv.indexOf(runnerCommand[codeAt], run.programIndex + 1);
+            if (index < 0) continue;
+            for (const label of labelReferences(argv[index], labels.labels, labels.copies)) {
+              const name = label.envVar;
+              if (seen.has(name)) continue;
+              seen.add(name);
+              labelCode.push({
+                property: index < command.length ? 'command' : 'args',
+                value: `$(${name})`,
+                problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
+                  + `(a word, which can name a program), into the code of ${basename(inner!.program!)} ${option}, which ${basename(run.program)} runs, and which runs it as code`,
+                fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(inner!.program!), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
+              });
             }
           }
           const word = runnerCommand[0];

@@ -115,8 +115,21 @@ describe('SCRIPT_INJECTION', () => {
     expect(check(['watch', '-n', '5', '$(TOOL)'])).toEqual([coded('$(TOOL)', 'it chooses the program the command runs')]);
     expect(check(['su', '-c', '$(TOOL) --version', 'builder'])).toEqual([coded('$(TOOL) --version', 'it chooses the program the command runs')]);
     expect(check(['xargs', 'sh', '-c', 'eval "$(TOOL) run"'])).toEqual([coded('eval "$(TOOL) run"', 'eval runs its words as code')]);
+    // busybox's applet runs as a program of its own
+    expect(check(['busybox', 'sh', '-c', '$(TOOL) x'])).toEqual([coded('$(TOOL) x', 'it chooses the program the command runs')]);
+    expect(check(['busybox', 'sh', '-c', 'eval $(TOOL)'])).toEqual([coded('eval $(TOOL)', 'eval runs its words as code')]);
+    // the code of another interpreter a runner runs, past the value of an option that takes one
+    const interpreted = (option: string, runner: string, read: string) => [
+      'command', '$(TOOL)',
+      "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose (a word, which can name a program), "
+      + `into the code of ${option}, which ${runner} runs, and which runs it as code`,
+      `Read TOOL from the environment in the code, as data (${read}), instead of $(TOOL), which the kubelet pastes into the code.`,
+    ];
+    expect(check(['sudo', '-u', 'b', 'python3', '-c', 'print($(TOOL))'])).toEqual([interpreted('python3 -c', 'sudo', 'os.environ["TOOL"]')]);
+    expect(check(['xargs', 'node', '-r', 'fs', '-e', '$(TOOL)()'])).toEqual([interpreted('node -e', 'xargs', 'process.env.TOOL')]);
     // data: an argument of the program a runner runs, a word of the code that runs none
-    for (const command of [['xargs', 'echo', '$(TOOL)'], ['sudo', 'git', 'clone', '$(TOOL)'], ['watch', 'echo', '$(TOOL)'], ['su', '-c', 'echo "$(TOOL)"', 'b']]) {
+    for (const command of [['xargs', 'echo', '$(TOOL)'], ['sudo', 'git', 'clone', '$(TOOL)'], ['watch', 'echo', '$(TOOL)'], ['su', '-c', 'echo "$(TOOL)"', 'b'],
+      ['busybox', 'sh', '-c', 'echo "$TOOL"'], ['sudo', 'python3', 'build.py', '$(TOOL)'], ['sudo', 'python3', '-W', '$(TOOL)', 'build.py']]) {
       expect([command, check(command)]).toEqual([command, []]);
     }
   });
@@ -751,7 +764,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     expect(interpreted({ command: ['ruby', '-e', 'system("$(TOOL)")'] })).toEqual([['command', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
     expect(interpreted({ command: ['php', '-r', 'system("$(TOOL)");'] })).toEqual([['command', '$(TOOL)', pastedInto('php -r'), read('getenv("TOOL")')]]);
     expect(interpreted({ command: ['pwsh', '-c', '& $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('pwsh -c'), read('$env:TOOL')]]);
+    // past the value of an option that takes one, which is no operand
+    expect(interpreted({ command: ['python3', '-W', 'ignore', '-c', 'import $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
+    expect(interpreted({ command: ['ruby', '-r', 'json', '-e', 'system("$(TOOL)")'] })).toEqual([['command', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
+    expect(interpreted({ command: ['lua', '-l', 'socket', '-e', 'os.execute("$(TOOL)")'] }).map((f) => f.slice(0, 3))).toEqual([['command', '$(TOOL)', pastedInto('lua -e')]]);
+    expect(interpreted({ command: ['fish', '-C', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command', '$(TOOL)', pastedInto('fish -C')]]);
     expect(interpreted({ command: ['python3', '-c', 'import sys; print(sys.argv[1])', '$(TOOL)'] })).toEqual([]);
+    expect(interpreted({ command: ['python3', '-W', 'ignore', 'build.py', '-c', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-c', 'print("$$(TOOL)")'] })).toEqual([]);
     expect(interpreted({ command: ['python3', 'build.py', '$(TOOL)'] })).toEqual([]);
     // after sh -c CODE, a positional parameter of the code (as $0, $1 …), read as the script's env vars: where the code runs a word
