@@ -149,7 +149,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     + 'within a SecretProviderClass must be unique, but the following keys were duplicated: a"), so the pod never starts [VALID_NAME]. Give each object a distinct '
     + 'objectName, the name of the file it is written to.'],
   ['secretObjects of an undeclared object', RuleId.VALID_REFERENCE, () => vault({ secretObjects: [{ secretName: 's', type: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'token' }] }] }),
-    "VaultSecretProviderClass 'bad/v': secretObjects[s].data[k].objectName \"token\" is not a declared object [VALID_REFERENCE]. Use one of: config.json."],
+    "VaultSecretProviderClass 'bad/v': secretObjects[0].data[0].objectName \"token\" is not a declared object [VALID_REFERENCE]. Use one of: config.json."],
   ['credsStore in config.json', RuleId.VALID_SPEC, () => new RegistryCredential(ns(), 'r', { secretName: 'push', configJson: '{"auths":{"r":{}},"credsStore":"osxkeychain"}' }),
     "RegistryCredential 'bad/r': configJson.credsStore names a credential helper, which does not exist in a pod (no keychain, no helper binary) [VALID_SPEC]. Give a config.json with an \"auths\" entry per registry (e.g. from `docker login` with no credential helper configured)."],
   ['Secret data in the manifest', RuleId.NO_SECRET_MATERIAL, () => { const c = ns(); new RegistryCredential(c, 'r', { secretName: 'push', configJson: '{"auths":{"r":{}}}', writeSecret: true }); synth(c); },
