@@ -118,7 +118,9 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "SecurePipeline 'bad/p' task 't': workspaces.src \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
   ['task timeout over the pipeline timeout', RuleId.VALID_SPEC, () => pipelineWith((_c, p, t) => {
     p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'src' }, timeout: Duration.hours(2) });
-  }), "SecurePipeline 'bad/p' task 't': timeout \"2h0m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. Shorten the task timeout or lengthen the pipeline timeout."],
+  }), "SecurePipeline 'bad/p' task 't': timeout \"2h0m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. "
+    + "Give the task at most the pipeline's timeout (timeout: Duration.hours(1) in its addTask options, or none: the pipeline's then applies), "
+    + "or lengthen the pipeline's (timeout: Duration.hours(2) in the SecurePipeline props)."],
 
   // SecurePipelineRun
   ['RWX volume', RuleId.WORKSPACE_PER_RUN, () => run({ workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY }) } }),
