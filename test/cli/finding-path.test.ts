@@ -113,6 +113,29 @@ describe('positions in realistic YAML', () => {
     ]);
   });
 
+  test('a volumeMount a param names: each field of it, the mount named as written (quoted)', () => {
+    const file = write('task.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: Task',
+      'metadata:',
+      '  name: t',
+      'spec:',
+      '  params:',
+      '    - name: vol',
+      '  steps:',
+      '    - name: run',
+      '      image: alpine',
+      '      volumeMounts:',
+      '        - name: $(params.vol)',
+      '          mountPath: /cache/$(params.vol)',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['MOUNT_PATH_FIXED'])).toEqual([
+      'MOUNT_PATH_FIXED spec.steps[0].volumeMounts[0].name 12:11',
+      'MOUNT_PATH_FIXED spec.steps[0].volumeMounts[0].mountPath 13:11',
+    ]);
+  });
+
   test('a relaxation record whose target names a step: at the annotation, which is what to change', () => {
     const file = write('task.yaml', [
       'apiVersion: tekton.dev/v1',
