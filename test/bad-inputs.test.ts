@@ -118,7 +118,9 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     "SecurePipeline 'bad/p' task 't': workspaces.src \"creds\" is a credentials workspace bound to a task not marked trusted [CREDENTIALS_TRUSTED_TASK]. Bind credentials only to a task that runs no user code (trusted: true in its SecureTask props), or move the step that needs them into a task of its own."],
   ['task timeout over the pipeline timeout', RuleId.VALID_SPEC, () => pipelineWith((_c, p, t) => {
     p.addTask({ task: t, params: { url: 'x' }, workspaces: { src: 'src' }, timeout: Duration.hours(2) });
-  }), "SecurePipeline 'bad/p' task 't': timeout \"2h0m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. Shorten the task timeout or lengthen the pipeline timeout."],
+  }), "SecurePipeline 'bad/p' task 't': timeout \"2h0m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. "
+    + "Give the task at most the pipeline's timeout (timeout: Duration.hours(1) in its addTask options, or none: the pipeline's then applies), "
+    + "or lengthen the pipeline's (timeout: Duration.hours(2) in the SecurePipeline props)."],
 
   // SecurePipelineRun
   ['RWX volume', RuleId.WORKSPACE_PER_RUN, () => run({ workspaces: { src: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1), accessMode: AccessMode.READ_WRITE_MANY }) } }),
@@ -149,7 +151,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
     + 'within a SecretProviderClass must be unique, but the following keys were duplicated: a"), so the pod never starts [VALID_NAME]. Give each object a distinct '
     + 'objectName, the name of the file it is written to.'],
   ['secretObjects of an undeclared object', RuleId.VALID_REFERENCE, () => vault({ secretObjects: [{ secretName: 's', type: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'token' }] }] }),
-    "VaultSecretProviderClass 'bad/v': secretObjects[s].data[k].objectName \"token\" is not a declared object [VALID_REFERENCE]. Use one of: config.json."],
+    "VaultSecretProviderClass 'bad/v': secretObjects[0].data[0].objectName \"token\" is not a declared object [VALID_REFERENCE]. Use one of: config.json."],
   ['credsStore in config.json', RuleId.VALID_SPEC, () => new RegistryCredential(ns(), 'r', { secretName: 'push', configJson: '{"auths":{"r":{}},"credsStore":"osxkeychain"}' }),
     "RegistryCredential 'bad/r': configJson.credsStore names a credential helper, which does not exist in a pod (no keychain, no helper binary) [VALID_SPEC]. Give a config.json with an \"auths\" entry per registry (e.g. from `docker login` with no credential helper configured)."],
   ['Secret data in the manifest', RuleId.NO_SECRET_MATERIAL, () => { const c = ns(); new RegistryCredential(c, 'r', { secretName: 'push', configJson: '{"auths":{"r":{}}}', writeSecret: true }); synth(c); },

@@ -284,7 +284,11 @@ export function findingPlace(manifest: any, finding: Finding): FindingPlace {
     }
     return full;
   };
-  if (!bases.some((base) => tried(base, false))) weakBases(manifest, finding.target).some((base) => tried(base, true));
+  if (!bases.some((base) => tried(base, false)) && !weakBases(manifest, finding.target).some((base) => tried(base, true)) && property[0] === 'metadata') {
+    // the object's own metadata (a relaxation record, whose target names a step): where it is written, else where the target is
+    const w = walk(manifest, [], property);
+    if (w.depth === property.length) best = { steps: w.steps, depth: w.depth, full: true, node: w.node, rest: [] };
+  }
   if (best === undefined) return { path: [] };
   const path = best.steps;
   if (best.full && Array.isArray(best.node) && finding.value !== undefined && finding.value !== '') {

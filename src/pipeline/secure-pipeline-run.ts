@@ -463,7 +463,8 @@ export class SecurePipelineRun extends Construct {
           property: `${field}.${p}`,
           value: values.join(', '),
           problem: `is not a param of pipeline '${pipeline.name}'`,
-          fix: `Use one of: ${pipeline.paramDeclarations.map((d) => d.name).join(', ') || '(none)'}.`,
+          fix: pipeline.paramDeclarations.length > 0 ? `Use one of: ${pipeline.paramDeclarations.map((d) => d.name).join(', ')}.`
+            : `Remove '${p}' from ${field}: pipeline '${pipeline.name}' declares no params (or declare it in the SecurePipeline's params).`,
           rule: RuleId.VALID_REFERENCE,
         });
       }
@@ -533,7 +534,8 @@ export class SecurePipelineRun extends Construct {
           property: `workspaces.${w}`,
           value: w,
           problem: `is not a workspace of pipeline '${pipeline.name}'`,
-          fix: `Use one of: ${declared.map((d) => d.name).join(', ') || '(none)'}.`,
+          fix: declared.length > 0 ? `Use one of: ${declared.map((d) => d.name).join(', ')}.`
+            : `Remove '${w}' from workspaces: pipeline '${pipeline.name}' declares no workspaces (or declare it in the SecurePipeline's workspaces).`,
           rule: RuleId.VALID_REFERENCE,
         });
       }

@@ -1032,7 +1032,8 @@ export class SecurePipeline extends Construct {
             value: values.map(([, v]) => v).join(', '),
             problem: `is not a param of task '${t.task.name}'`,
             rule: RuleId.VALID_REFERENCE,
-            fix: `Use one of: ${t.task.paramNames.join(', ') || '(none)'}.`,
+            fix: t.task.paramNames.length > 0 ? `Use one of: ${t.task.paramNames.join(', ')}.`
+              : `Remove '${param}' from ${field}: task '${t.task.name}' declares no params (or declare it in the task's params).`,
           });
         } else if (passed.has(param)) {
           problems.push({
@@ -1259,7 +1260,8 @@ export class SecurePipeline extends Construct {
           value: durationString(o.timeout),
           problem: `is longer than the pipeline timeout ${durationString(this.timeout)}`,
           rule: RuleId.VALID_SPEC,
-          fix: 'Shorten the task timeout or lengthen the pipeline timeout.',
+          fix: `Give the task at most the pipeline's timeout (timeout: ${durationCode(this.timeout)} in its addTask options, or none: the pipeline's then `
+            + `applies), or lengthen the pipeline's (timeout: ${durationCode(o.timeout)} in the SecurePipeline props).`,
         });
       }
       edges.set(t.name, after);
@@ -1702,4 +1704,11 @@ function describeReference(ref: TaskRefParts): string {
 
 function knownDefinition(task: ITaskDefinition): boolean {
   return task instanceof SecureTask || task instanceof RemoteTask;
+}
+
+/** A whole number of seconds as the Duration that gives it, for a fix: `Duration.hours(1)`, `Duration.minutes(90)`, `Duration.seconds(45)`. */
+function durationCode(d: Duration): string {
+  const seconds = Math.round(d.toSeconds());
+  if (seconds % 3600 === 0) return `Duration.hours(${seconds / 3600})`;
+  return seconds % 60 === 0 ? `Duration.minutes(${seconds / 60})` : `Duration.seconds(${seconds})`;
 }

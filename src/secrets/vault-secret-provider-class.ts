@@ -330,16 +330,17 @@ export class VaultSecretProviderClass extends Construct {
         this.warnings.push(`${at}.secretPath "${o.secretPath}" has no "/data/": a KV version 2 engine needs "<mount>/data/<path>".`);
       }
     });
-    this.policy.checkUnique('secretObjects', this.synced.map((s) => s.secretName));
-    for (const s of this.synced) this.checkSynced(s);
+    this.synced.forEach((s, i) => this.checkSynced(s, i));
+    this.checkDistinct('secretObjects', this.synced.map((s) => s.secretName), 'secretName',
+      'Give each synced Secret a distinct secretName, or sync every key in one Secret.');
   }
 
   /** A synced Secret the driver can create: a valid name, keys the API server accepts for its type. */
-  private checkSynced(s: SyncedSecret): void {
-    const at = `secretObjects[${s.secretName}]`;
+  private checkSynced(s: SyncedSecret, index: number): void {
+    const at = `secretObjects[${index}]`;
     if (!isDns1123Subdomain(s.secretName)) {
       throw this.error({
-        property: 'secretObjects',
+        property: `${at}.secretName`,
         value: s.secretName,
         problem: 'is not a name a Secret can have (a DNS-1123 subdomain: lower-case letters, digits, "-" and "."), so the driver cannot create it',
         rule: RuleId.VALID_NAME,
@@ -354,18 +355,18 @@ export class VaultSecretProviderClass extends Construct {
         fix: `Map at least one key to an object: data: [{ key: '<key>', objectName: '${this.objectNames[0]}' }].`,
       });
     }
-    for (const d of s.data) {
+    s.data.forEach((d, j) => {
       if (!isSecretKey(d.key)) {
         throw this.error({
-          property: `${at}.data`,
+          property: `${at}.data[${j}].key`,
           value: d.key,
           problem: 'is not a key a Secret can hold (letters, digits, "-", "_" and ".", not "." or starting with ".."), so the API server refuses the Secret',
           rule: RuleId.VALID_NAME,
           fix: 'Use a key such as \'token\' or \'.dockerconfigjson\'.',
         });
       }
-    }
-    this.policy.checkUnique(`${at}.data`, s.data.map((d) => d.key));
+    });
+    this.checkDistinct(`${at}.data`, s.data.map((d) => d.key), 'key', 'Give each key of the Secret once, each filled from one object.');
     const keys = new Set(s.data.map((d) => d.key));
     const missing = (own(REQUIRED_SECRET_KEYS, s.type) ?? []).filter((oneOf) => !oneOf.some((k) => keys.has(k)));
     if (missing.length > 0) {
@@ -378,28 +379,44 @@ export class VaultSecretProviderClass extends Construct {
       });
     }
     if (s.type === SyncedSecretType.TLS) {
-      const other = s.data.find((d) => d.key !== 'tls.crt' && d.key !== 'tls.key');
-      if (other) {
+      const other = s.data.findIndex((d) => d.key !== 'tls.crt' && d.key !== 'tls.key');
+      if (other >= 0) {
         throw this.error({
-          property: `${at}.data`,
-          value: other.key,
+          property: `${at}.data[${other}].key`,
+          value: s.data[other].key,
           problem: 'is not tls.crt or tls.key, the only keys the driver fills in a kubernetes.io/tls Secret (it refuses to sync any other)',
           rule: RuleId.VALID_SPEC,
           fix: 'Sync the other object in a second Secret of type SyncedSecretType.OPAQUE.',
         });
       }
     }
-    for (const d of s.data) {
+    s.data.forEach((d, j) => {
       if (!this.objectNames.includes(d.objectName)) {
         throw this.error({
-          property: `${at}.data[${d.key}].objectName`,
+          property: `${at}.data[${j}].objectName`,
           value: d.objectName,
           problem: 'is not a declared object',
           rule: RuleId.VALID_REFERENCE,
           fix: `Use one of: ${this.objectNames.join(', ')}.`,
         });
       }
-    }
+    });
+  }
+
+  /** Refuses the second of two equal `field`s of the list `list`, naming both by index as the props hold them. */
+  private checkDistinct(list: string, names: readonly string[], field: string, fix: string): void {
+    names.forEach((name, i) => {
+      const first = names.indexOf(name);
+      if (first < i) {
+        throw this.error({
+          property: `${list}[${i}].${field}`,
+          value: name,
+          problem: `is also ${list}[${first}].${field}`,
+          rule: RuleId.VALID_NAME,
+          fix,
+        });
+      }
+    });
   }
 }
 

@@ -112,6 +112,51 @@ describe('positions in realistic YAML', () => {
       'RBAC_NO_ESCALATION rules[0].resources[0] 9:17',
     ]);
   });
+
+  test('a volumeMount a param names: each field of it, the mount named as written (quoted)', () => {
+    const file = write('task.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: Task',
+      'metadata:',
+      '  name: t',
+      'spec:',
+      '  params:',
+      '    - name: vol',
+      '  steps:',
+      '    - name: run',
+      '      image: alpine',
+      '      volumeMounts:',
+      '        - name: $(params.vol)',
+      '          mountPath: /cache/$(params.vol)',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['MOUNT_PATH_FIXED'])).toEqual([
+      'MOUNT_PATH_FIXED spec.steps[0].volumeMounts[0].name 12:11',
+      'MOUNT_PATH_FIXED spec.steps[0].volumeMounts[0].mountPath 13:11',
+    ]);
+  });
+
+  test('a relaxation record whose target names a step: at the annotation, which is what to change', () => {
+    const file = write('task.yaml', [
+      'apiVersion: tekton.dev/v1',
+      'kind: Task',
+      'metadata:',
+      '  name: t',
+      '  annotations:',
+      '    secure-tekton/relax.SCRIPT_INJECTION: "step/run: the value is checked"',
+      '    secure-tekton/relax.IMAGE_DIGEST: "step/run: short"',
+      'spec:',
+      '  steps:',
+      '    - name: run',
+      '      image: alpine',
+      '      script: "#!/bin/sh\\ntrue\\n"',
+      '',
+    ].join('\n'));
+    expect(positions(file, ['RELAXATION_REASON'])).toEqual([
+      'RELAXATION_REASON metadata.annotations["secure-tekton/relax.SCRIPT_INJECTION"] 6:5',
+      'RELAXATION_REASON metadata.annotations["secure-tekton/relax.IMAGE_DIGEST"] 7:5',
+    ]);
+  });
 });
 
 describe('positions of list entries a finding names', () => {

@@ -36,6 +36,7 @@ import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
 import { MOUNT_PATH_FIXED } from '../../src/policy/rules/mount-path-fixed';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
 import { SECRET_REFERENCE_FIXED } from '../../src/policy/rules/secret-reference-fixed';
+import { formatPath } from '../../src/private/json-path';
 import { describeWithTektonSubstitute, SubstituteRequest, tektonSubstitute } from '../helpers/tekton-substitute';
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261205);
@@ -346,10 +347,10 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
         .flatMap((m: any) => ((container.name as string).startsWith('volname-') ? ['name'] : ['mountPath', 'subPath']).map((k) => ({
           pasted: m[k] as string | undefined,
           target: `${where}${role}/${container.name}`,
-          property: k === 'name' ? /^volumeMounts\.[^]*\.name$/ : `volumeMounts.${m.name}.${k}`,
+          property: k === 'name' ? /^volumeMounts[.[][^]*\.name$/ : formatPath(['volumeMounts', m.name, k]),
           step: role === 'step' ? container.name as string : undefined,
           // a StepAction's volumeMount is named by a param
-          onAction: new RegExp(`^volumeMounts\\.[^]*\\.${k}$`),
+          onAction: new RegExp(`^volumeMounts[.[][^]*\\.${k}$`),
         })))),
       ...asList(tr.taskSpec.workspaces).map((w: any) => ({ pasted: w.mountPath as string | undefined, target: where.replace(/\/$/, ''), property: `workspaces.${w.name}.mountPath` })),
     ];

@@ -125,6 +125,23 @@ describe('SecurePipelineRun refusals', () => {
     );
   });
 
+  test('a param or workspace of a pipeline that declares none', () => {
+    const bare = (props: Partial<SecurePipelineRunProps>) => {
+      const c = chart();
+      const pipeline = new SecurePipeline(c, 'lint', {});
+      pipeline.addTask({ task: new SecureTask(c, 'test', { steps: [step()] }) });
+      return () => new SecurePipelineRun(c, 'run', { pipeline, ...props });
+    };
+    expect(bare({ params: { revision: 'main' } })).toThrow(
+      "SecurePipelineRun 'test/run': params.revision \"main\" is not a param of pipeline 'lint' [VALID_REFERENCE]. "
+      + "Remove 'revision' from params: pipeline 'lint' declares no params (or declare it in the SecurePipeline's params).",
+    );
+    expect(bare({ workspaces: { source: RunWorkspace.emptyDir() } })).toThrow(
+      "SecurePipelineRun 'test/run': workspaces.source \"source\" is not a workspace of pipeline 'lint' [VALID_REFERENCE]. "
+      + "Remove 'source' from workspaces: pipeline 'lint' declares no workspaces (or declare it in the SecurePipeline's workspaces).",
+    );
+  });
+
   test('a value a task\'s param constraint refuses, given or the pipeline\'s default, passed on by a pipeline task', () => {
     const constrained = (params: SecurePipelineRunProps['params'], written = '$(params.revision)', defaultRevision?: string) => {
       const c = chart();

@@ -92,7 +92,9 @@ describe('SecurePipeline defaults', () => {
     const f = fixture();
     f.pipeline.addTask({ task: f.clone, params: { url: 'x' }, workspaces: { source: 'source' }, timeout: Duration.minutes(90) });
     expect(() => only(f.c, 'Pipeline')).toThrow(
-      "SecurePipeline 'test/ci' task 'clone': timeout \"1h30m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. Shorten the task timeout or lengthen the pipeline timeout.",
+      "SecurePipeline 'test/ci' task 'clone': timeout \"1h30m0s\" is longer than the pipeline timeout 1h0m0s [VALID_SPEC]. "
+      + "Give the task at most the pipeline's timeout (timeout: Duration.hours(1) in its addTask options, or none: the pipeline's then applies), "
+      + 'or lengthen the pipeline\'s (timeout: Duration.minutes(90) in the SecurePipeline props).',
     );
   });
 });
@@ -113,6 +115,10 @@ describe('SecurePipeline refusals', () => {
     ['unknown task param', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: 'x', branch: 'main' }, workspaces: { source: 'source' } });
     }, "SecurePipeline 'test/ci' task 'clone': params.branch \"main\" is not a param of task 'clone' [VALID_REFERENCE]. Use one of: url."],
+    ['a param of a task that declares none', (f) => {
+      f.pipeline.addTask({ task: f.push, params: { tag: 'v1' }, workspaces: { creds: 'creds' } });
+    }, "SecurePipeline 'test/ci' task 'push': params.tag \"v1\" is not a param of task 'push' [VALID_REFERENCE]. "
+      + "Remove 'tag' from params: task 'push' declares no params (or declare it in the task's params)."],
     ['undeclared pipeline param', (f) => {
       f.pipeline.addTask({ task: f.clone, params: { url: '$(params.repo)' }, workspaces: { source: 'source' } });
     }, "SecurePipeline 'test/ci' task 'clone': params.url \"$(params.repo)\" references an undeclared pipeline param 'repo' [VALID_REFERENCE]. Declare it in the pipeline's params, or fix the name (the pipeline declares 'git-url')."],

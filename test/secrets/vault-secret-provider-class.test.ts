@@ -258,7 +258,7 @@ describe('VaultSecretProviderClass refusals', () => {
 
   test('secretObjects referring to an undeclared object', () => {
     expect(() => spc({ secretObjects: [{ secretName: 's', type: SyncedSecretType.OPAQUE, data: [{ key: 'k', objectName: 'nope' }] }] })).toThrow(
-      "VaultSecretProviderClass 'test/registry': secretObjects[s].data[k].objectName \"nope\" is not a declared object [VALID_REFERENCE]. Use one of: config.json.",
+      "VaultSecretProviderClass 'test/registry': secretObjects[0].data[0].objectName \"nope\" is not a declared object [VALID_REFERENCE]. Use one of: config.json.",
     );
   });
 
@@ -322,7 +322,7 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
 
   test('a Secret name the API server refuses', () => {
     expect(() => spc(synced({ secretName: 'Registry_Push' }))).toThrow(
-      E + 'secretObjects "Registry_Push" is not a name a Secret can have (a DNS-1123 subdomain: lower-case letters, digits, "-" and "."), '
+      E + 'secretObjects[0].secretName "Registry_Push" is not a name a Secret can have (a DNS-1123 subdomain: lower-case letters, digits, "-" and "."), '
       + "so the driver cannot create it [VALID_NAME]. Give the synced Secret a name such as secretName: 'registry-push'.",
     );
   });
@@ -341,20 +341,27 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
 
   test('no data: the driver syncs nothing', () => {
     expect(() => spc(synced({ data: [] }))).toThrow(
-      E + "secretObjects[registry-push].data is empty (the driver syncs no Secret without data) [VALID_SPEC]. Map at least one key to an object: data: [{ key: '<key>', objectName: 'config.json' }].",
+      E + "secretObjects[0].data is empty (the driver syncs no Secret without data) [VALID_SPEC]. Map at least one key to an object: data: [{ key: '<key>', objectName: 'config.json' }].",
     );
   });
 
   test.each(['my key', '..x', '.', 'a/b', ''])('a key a Secret cannot hold: %j', (key) => {
     expect(() => spc(synced({ data: [{ key, objectName: 'config.json' }] }))).toThrow(
-      E + `secretObjects[registry-push].data ${JSON.stringify(key)} is not a key a Secret can hold (letters, digits, "-", "_" and ".", not "." or starting with ".."), `
+      E + `secretObjects[0].data[0].key ${JSON.stringify(key)} is not a key a Secret can hold (letters, digits, "-", "_" and ".", not "." or starting with ".."), `
       + "so the API server refuses the Secret [VALID_NAME]. Use a key such as 'token' or '.dockerconfigjson'.",
     );
   });
 
   test('a key twice', () => {
     expect(() => spc(synced({ data: [{ key: 'token', objectName: 'config.json' }, { key: 'token', objectName: 'config.json' }] }))).toThrow(
-      E + 'secretObjects[registry-push].data "token" is declared twice [VALID_NAME]. Give each one a distinct name.',
+      E + 'secretObjects[0].data[1].key "token" is also secretObjects[0].data[0].key [VALID_NAME]. Give each key of the Secret once, each filled from one object.',
+    );
+  });
+
+  test('a Secret name twice: both named by index', () => {
+    const one = { secretName: 'registry-push', type: SyncedSecretType.OPAQUE, data: [{ key: 'token', objectName: 'config.json' }] };
+    expect(() => spc({ secretObjects: [one, { ...one, type: SyncedSecretType.DOCKER_CONFIG_JSON, data: [{ key: '.dockerconfigjson', objectName: 'config.json' }] }] })).toThrow(
+      E + 'secretObjects[1].secretName "registry-push" is also secretObjects[0].secretName [VALID_NAME]. Give each synced Secret a distinct secretName, or sync every key in one Secret.',
     );
   });
 
@@ -365,7 +372,7 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
     [SyncedSecretType.TLS, 'tls.crt', 'tls.key', 'tls.key'],
   ])('a %s Secret without the keys its type needs', (type, key, missing, first) => {
     expect(() => spc(synced({ type, data: [{ key, objectName: 'config.json' }] }))).toThrow(
-      E + `secretObjects[registry-push].data "${key}" has no key ${missing}, without which the API server refuses a Secret of type ${type} (the driver never creates it) [VALID_SPEC]. `
+      E + `secretObjects[0].data "${key}" has no key ${missing}, without which the API server refuses a Secret of type ${type} (the driver never creates it) [VALID_SPEC]. `
       + `Add { key: '${first}', objectName: '<object>' } to data, or sync it as SyncedSecretType.OPAQUE.`,
     );
   });
@@ -376,7 +383,7 @@ describe('VaultSecretProviderClass secretObjects the driver can sync', () => {
       objects,
       ...synced({ type: SyncedSecretType.TLS, data: [{ key: 'tls.crt', objectName: 'config.json' }, { key: 'tls.key', objectName: 'config.json' }, { key: 'ca.crt', objectName: 'ca.crt' }] }),
     })).toThrow(
-      E + 'secretObjects[registry-push].data "ca.crt" is not tls.crt or tls.key, the only keys the driver fills in a kubernetes.io/tls Secret (it refuses to sync any other) [VALID_SPEC]. '
+      E + 'secretObjects[0].data[2].key "ca.crt" is not tls.crt or tls.key, the only keys the driver fills in a kubernetes.io/tls Secret (it refuses to sync any other) [VALID_SPEC]. '
       + 'Sync the other object in a second Secret of type SyncedSecretType.OPAQUE.',
     );
   });

@@ -1,4 +1,5 @@
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
+import { formatPath } from '../../private/json-path';
 import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -58,8 +59,9 @@ function chosenInExpr(text: unknown, env: ReadonlySet<string>): string | undefin
 function mountProblems(c: any, chosen?: ReadonlySet<string>, envOf: any = c): Problem[] {
   const mounts = asArray(c?.volumeMounts);
   const env = mounts.some((m) => typeof m?.subPathExpr === 'string') ? callerEnv(asArray(envOf?.env), chosen) : new Set<string>();
-  return mounts.flatMap((m) => {
-    const at = `volumeMounts.${jsString(m?.name)}`;
+  return mounts.flatMap((m, i) => {
+    // the mount by its name, quoted where it is no plain key (a caller's `$(params.vol)`), else by its index
+    const at = typeof m?.name === 'string' && m.name !== '' ? formatPath(['volumeMounts', m.name]) : `volumeMounts[${i}]`;
     const name = chosenIn(m?.name, chosen);
     const mount = chosenIn(m?.mountPath, chosen);
     const sub = chosenIn(m?.subPath, chosen);

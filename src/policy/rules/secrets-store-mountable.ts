@@ -236,15 +236,19 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
   }
   const seen = new Set<string>();
   const duplicated = objects.map((o) => o.objectName).filter((n) => (seen.has(n) ? true : (seen.add(n), false)));
-  if (duplicated.length > 0) {
+  // each later entry of a name, by its index (the name is both entries'), naming the first
+  objects.forEach((entry, i) => {
+    const first = objects.findIndex((o) => o.objectName === entry.objectName);
+    if (first === i) return;
     problems.push({
-      ...at,
-      value: duplicated.join(', '),
-      problem: `declares an objectName twice: ${reading.provider} refuses the mount ("each \`objectName\` within a SecretProviderClass must be unique, but the following keys were duplicated: `
-        + `${duplicated.join(', ')}")${NEVER_STARTS}`,
-      fix: 'Give each one a distinct name.',
+      property: `parameters.objects[${entry.index}].objectName`,
+      value: entry.objectName,
+      target: at.target,
+      problem: `is also parameters.objects[${objects[first].index}].objectName: ${reading.provider} refuses the mount ("each \`objectName\` within a SecretProviderClass `
+        + `must be unique, but the following keys were duplicated: ${duplicated.join(', ')}")${NEVER_STARTS}`,
+      fix: 'Give each object a distinct objectName, the name of the file it is written to.',
     });
-  }
+  });
   for (const entry of objects) {
     const index = entry.index;
     const which = entry.objectName === '' ? jsString(index) : entry.objectName;

@@ -73,8 +73,8 @@ describe('MOUNT_PATH_FIXED', () => {
     ]);
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'cache' }, spec: { params: [{ name: 'v' }, { name: 'at' }], image: 'x', volumeMounts: [{ name: '$(params.v)', mountPath: '$(params.at)' }] } };
     expect(summary(action)).toEqual([
-      ["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).name', '$(params.v)'],
-      ["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).mountPath', '$(params.at)'],
+      ["stepAction 'cache'", 'step/cache', 'volumeMounts["$(params.v)"].name', '$(params.v)'],
+      ["stepAction 'cache'", 'step/cache', 'volumeMounts["$(params.v)"].mountPath', '$(params.at)'],
     ]);
     expect(summary(pipelineEmbedding(taskSpec({ params: [{ name: 'd' }], volumes: [scratch], workspaces: [{ name: 'w', mountPath: '$(params.d)' }], steps: [hardenedContainer('s')] }))))
       .toEqual([["task 'build'", 'task/build', 'workspaces.w.mountPath', '$(params.d)']]);
@@ -90,8 +90,8 @@ describe('MOUNT_PATH_FIXED', () => {
     const fixed = task({ volumes: [scratch], steps: [{ name: 's', ref: { name: 'cache' }, params: [{ name: 'at', value: '/cache' }] }] });
     expect(MOUNT_PATH_FIXED.check(fixed, ruleContext([fixed, action]))).toEqual([]);
     expect(summary(action)).toEqual([
-      ["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).name', '$(params.v)'],
-      ["stepAction 'cache'", 'step/cache', 'volumeMounts.$(params.v).mountPath', '$(params.at)'],
+      ["stepAction 'cache'", 'step/cache', 'volumeMounts["$(params.v)"].name', '$(params.v)'],
+      ["stepAction 'cache'", 'step/cache', 'volumeMounts["$(params.v)"].mountPath', '$(params.at)'],
     ]);
   });
 
@@ -107,7 +107,7 @@ describe('MOUNT_PATH_FIXED', () => {
       name: 'build',
       location: "step 's'",
       target: 'step/s',
-      property: 'volumeMounts.$(params.vol).name',
+      property: 'volumeMounts["$(params.vol)"].name',
       value: '$(params.vol)',
       problem: NAME,
       fix: NAME_FIX,
@@ -119,14 +119,14 @@ describe('MOUNT_PATH_FIXED', () => {
       steps: [hardenedContainer('s')],
       sidecars: [hardenedContainer('proxy', { volumeMounts: [{ name: '$(tasks.a.results.vol)', mountPath: '/x' }] })],
     }))).toEqual([
-      ['stepTemplate', 'stepTemplate', 'volumeMounts.cache-$(params.v).name', 'cache-$(params.v)'],
-      ["sidecar 'proxy'", 'sidecar/proxy', 'volumeMounts.$(tasks.a.results.vol).name', '$(tasks.a.results.vol)'],
+      ['stepTemplate', 'stepTemplate', 'volumeMounts["cache-$(params.v)"].name', 'cache-$(params.v)'],
+      ["sidecar 'proxy'", 'sidecar/proxy', 'volumeMounts["$(tasks.a.results.vol)"].name', '$(tasks.a.results.vol)'],
     ]);
     // a caller's value a step passes to a StepAction checked with it, as the volume's name
     const action = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'cache' }, spec: { params: [{ name: 'v', default: 'scratch' }], image: 'x', volumeMounts: [{ name: '$(params.v)', mountPath: '/cache' }] } };
     const through = task({ params: [{ name: 'vol' }], volumes: [scratch], steps: [{ name: 's', ref: { name: 'cache' }, params: [{ name: 'v', value: '$(params.vol)' }] }] });
     expect(MOUNT_PATH_FIXED.check(through, ruleContext([through, action])).map((f) => [f.target, f.property, f.value, f.problem])).toEqual([
-      ['step/s', 'volumeMounts.$(params.vol).name', '$(params.vol)', `${NAME}, through the params this step passes to StepAction 'cache'`],
+      ['step/s', 'volumeMounts["$(params.vol)"].name', '$(params.vol)', `${NAME}, through the params this step passes to StepAction 'cache'`],
     ]);
     // the name written in the Task, a workspace's volume (Tekton's generated name), the default the StepAction's param gives: compliant
     const fixed = task({

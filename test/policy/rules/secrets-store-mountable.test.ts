@@ -323,12 +323,14 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
     });
 
     test('objects read as gopkg.in/yaml.v3 decodes them into the providers\' Secret: a string field keeps a scalar as written', () => {
-      const twice = (names: string) => refusal('parameters.objects', names, 'declares an objectName twice: the Vault CSI provider refuses the mount ("each `objectName` '
-        + `within a SecretProviderClass must be unique, but the following keys were duplicated: ${names}"), so the pod never starts`, 'Give each one a distinct name.');
+      const twice = (at: number, first: number, name: string, names: string) => refusal(`parameters.objects[${at}].objectName`, name,
+        `is also parameters.objects[${first}].objectName: the Vault CSI provider refuses the mount ("each \`objectName\` `
+        + `within a SecretProviderClass must be unique, but the following keys were duplicated: ${names}"), so the pod never starts`,
+        'Give each object a distinct objectName, the name of the file it is written to.');
       const object = (name: string, more = '') => `- objectName: ${name}\n  secretPath: secret/data/x\n  secretKey: v\n${more}`;
       // 0640 and "0640" are one file name, as are true and 'true'; 0640 and 416 are not
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('0640') + object('"0640"') + object('416') + object('true') + object('\'true\'') })))
-        .toEqual([twice('0640, true')]);
+        .toEqual([twice(1, 0, '0640', '0640, true'), twice(4, 3, 'true', '0640, true')]);
       // .inf, .nan and 1e3 are strings there, and a float elsewhere (secretArgs) is read too (one JSON encodes: a finite one)
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: object('.inf', '  method: .nan\n  secretArgs: {ttl: 1e3}\n') + object('1e3') }))).toEqual([]);
       // a null entry is left out of the list: none is left
@@ -361,9 +363,13 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
 
     test('non-compliant: an objectName twice, an object without objectName or secretPath', () => {
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: a\n  secretPath: x\n- objectName: a\n  secretPath: y\n' }))).toEqual([
-        refusal('parameters.objects', 'a', 'declares an objectName twice: the Vault CSI provider refuses the mount ("each `objectName` within a SecretProviderClass '
-          + 'must be unique, but the following keys were duplicated: a"), so the pod never starts', 'Give each one a distinct name.'),
+        refusal('parameters.objects[1].objectName', 'a', 'is also parameters.objects[0].objectName: the Vault CSI provider refuses the mount ("each `objectName` '
+          + 'within a SecretProviderClass must be unique, but the following keys were duplicated: a"), so the pod never starts',
+        'Give each object a distinct objectName, the name of the file it is written to.'),
       ]);
+      // by the index written, a null entry counted: the name is both entries'
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- null\n- objectName: a\n  secretPath: x\n- objectName: b\n  secretPath: y\n- objectName: a\n  secretPath: z\n' }))
+        .map((f) => [f.property, f.value, f.problem.split(':')[0]])).toEqual([['parameters.objects[3].objectName', 'a', 'is also parameters.objects[1].objectName']]);
       expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: ""\n  secretPath: secret/data/ci/x\n' }))).toEqual([
         refusal('parameters.objects[0].objectName', '', 'is empty: the Vault CSI provider gives the driver the object as a file of that name, and the '
           + 'Secrets Store CSI driver refuses a file with an empty path, so the pod never starts', 'Name the file the object is written to, e.g. objectName: \'password\'.'),
