@@ -56,7 +56,7 @@ function operatorProblems(manifest: any): Problem[] {
     if (refusal.options !== undefined) {
       problems.push({
         property: refusal.path,
-        value: typeof refusal.written === 'string' ? JSON.stringify(refusal.written) : text,
+        value: typeof refusal.written === 'string' && refusal.options.by !== 'webhook' ? JSON.stringify(refusal.written) : text,
         problem: `${refusal.problem}: ${operatorOptionsRefuser(refusal.options, manifest.kind)}, so none of its settings reach chains-config`,
         fix: `${operatorOptionsFix(refusal.options).replace(/\.$/, '')}; this rule cannot be relaxed.`,
       });

@@ -89,7 +89,7 @@ function operatorProblems(manifest: any, context: IRuleContext | undefined): Pro
   for (const r of operatorFlagsRefusals(manifest)) {
     problems.push({
       property: r.path,
-      value: typeof r.written === 'string' ? JSON.stringify(r.written) : writtenValue(r.written),
+      value: typeof r.written === 'string' && r.by !== 'webhook' ? JSON.stringify(r.written) : writtenValue(r.written),
       problem: `${r.problem}: ${operatorOptionsRefuser(r, manifest.kind)}, so none of its settings reach feature-flags`,
       fix: operatorOptionsFix(r),
     });

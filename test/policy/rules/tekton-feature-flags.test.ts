@@ -456,15 +456,15 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
     });
     const webhook = "the operator's webhook refuses the TektonConfig, so none of its settings reach feature-flags";
     const exactly = (flag: string) => `Write ${flag} as one of the values listed, exactly (the operator's webhook neither lowercases nor trims it).`;
-    // Tekton reads "Beta" as beta; the operator's webhook refuses it
+    // Tekton reads "Beta" as beta; the operator's webhook refuses it (the value as written, which the finding's line quotes)
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'enable-api-fields': 'Beta' }))).toEqual([
-      refused("spec.pipeline['enable-api-fields']", '"Beta"', `is not one of alpha, beta, stable: ${webhook}`, exactly('enable-api-fields')),
+      refused("spec.pipeline['enable-api-fields']", 'Beta', `is not one of alpha, beta, stable: ${webhook}`, exactly('enable-api-fields')),
     ]);
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: OPTIONS, coschedule: 'bogus' }))).toEqual([
-      refused("spec.pipeline['coschedule']", '"bogus"', `is not one of disabled, workspaces, pipelineruns, isolate-pipelinerun: ${webhook}`, exactly('coschedule')),
+      refused("spec.pipeline['coschedule']", 'bogus', `is not one of disabled, workspaces, pipelineruns, isolate-pipelinerun: ${webhook}`, exactly('coschedule')),
     ]);
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'disable-inline-spec': 'pipeline, taskrun' }))).toEqual([
-      refused("spec.pipeline['disable-inline-spec']", '"pipeline, taskrun"',
+      refused("spec.pipeline['disable-inline-spec']", 'pipeline, taskrun',
         `is not one of pipeline, pipelinerun, taskrun (each of a comma-separated list, without spaces: " taskrun" is not): ${webhook}`, exactly('disable-inline-spec')),
     ]);
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, 'options': OPTIONS, 'max-result-size': 1572864 }))).toEqual([
@@ -479,7 +479,7 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
         'Set targetNamespace to the namespace the operator installs into (tekton-pipelines).'),
     ]);
     expect(TEKTON_FEATURE_FLAGS.check({ ...config(undefined), spec: { ...config({ ...HARDENED_FIELDS, options: OPTIONS }).spec, profile: 'Lite' } })).toEqual([
-      refused('spec.profile', '"Lite"', `is not a profile the operator knows (all, basic, lite, exactly as written): ${webhook}`,
+      refused('spec.profile', 'Lite', `is not a profile the operator knows (all, basic, lite, exactly as written): ${webhook}`,
         'Write profile: as one of all, basic, lite, or remove it (basic).'),
     ]);
     // the TektonConfig's webhook decodes its Chains settings too: one of the wrong type refuses the whole TektonConfig
