@@ -823,6 +823,20 @@ function labelEnv(k: string): string {
 }
 
 /**
+ * CEL over a container entry `k` (and `lb`, the names labelEnv gives): those names, and the names of the env vars whose value
+ * holds a `$(…)` the kubelet would expand (not its escape `$$(`). Every copy of a label, and every copy of a copy however deep
+ * (the catalogue follows the kubelet's expansion through them: substitutions.ts `labelEnv`), is among them; so is any other
+ * value with a reference, when the container fills an env var from a label: stricter, never looser, and one test of each value
+ * (following the names would cost a walk of the env for each of its entries).
+ */
+function labelCopies(k: string): string {
+  return `lb + ${envValues(k)}.filter(e, e.value.matches(${celString(KUBELET_REFERENCE)})).map(e, e.name)`;
+}
+
+/** RE2: a `$(NAME)` the kubelet expands (when NAME is an env var of the container), not its escape `$$(NAME)`. */
+const KUBELET_REFERENCE = '(^|[^$])(\\$\\$)*\\$\\([^)]*\\)';
+
+/**
  * CEL over a container entry `k` (and `l`, the names labelEnv gives): no `$(NAME)` of a run's label reaches a place where a word
  * callers choose is dangerous, as ARGUMENT_INJECTION reads them (a label's value is one word that never starts with `-`): the
  * program (`command[0]`; before an interpreter run through wrappers, the wrappers' arguments; behind a wrapper that runs none,
@@ -871,7 +885,7 @@ function labelsOutOfCode(k: string): string {
     + ` || (b.matches(${celString(CODE_PROGRAM)}) && !(${once('a')} && ${once('b')} && ${operand}))))`;
   // the env vars are read only where an element read holds a `$(`: most hold none
   return withRun(k, `!((${k}.runs ? argv : ${k}.e.split) + (size(cmd) == 0 && has(${k}.c.script) ? args : [])).exists(a, a.contains('$('))`
-    + ` || [${labelEnv(k)}].all(lb, size(lb) == 0 || [lb + ${envValues(k)}.filter(e, ${expandsName('e.value', 'lb')}).map(e, e.name)].all(l,`
+    + ` || [${labelEnv(k)}].all(lb, size(lb) == 0 || [${labelCopies(k)}].all(l,`
     + ` (!${k}.runs || argv.all(a, !${labelled('a')} || !${code}))`
     + ` && ${k}.e.split.all(a, !${labelled('a')})`
     + ` && (size(cmd) > 0 || !has(${k}.c.script) || args.all(a, !${labelled('a')}) || ${k}.c.script.trim().startsWith('#!win'))))`);
@@ -1496,8 +1510,8 @@ function relaxedVariable(rule: RuleId): string {
  *   `sh -c "$X"`, `python3 -c "$X"`, `$X` as the program: SCRIPT_INJECTION), or a positional
  *   parameter that holds one (`sh -c 'eval "$1"' _ $(params.x)`, a script's `args` with `eval "$1"`),
  *   is not read: CEL cannot read shell, so the policies admit it and only the catalogue refuses it.
- * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or one whose
- *   value expands such a `$(NAME)`, in any order; not one whose value expands such a copy) is refused (SCRIPT_INJECTION) anywhere in the code of
+ * - A run's label's `$(NAME)` (an env var the kubelet fills from `metadata.labels[...]`, or, in a container that has one, any env
+ *   var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label, in any order) is refused (SCRIPT_INJECTION) anywhere in the code of
  *   a shell and in every argument after it (`sh -c 'echo $(TOOL)'`, `sh -c 'echo "$1"' _ $(TOOL)`,
  *   `bash build.sh $(TOOL)`; a shell named after a wrapper or runner too, `busybox sh -c`), in a script's
  *   `args` (any script but `#!win`, whose are ARGUMENT_INJECTION's), in the arguments of another
@@ -1507,7 +1521,9 @@ function relaxedVariable(rule: RuleId): string {
  *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not),
  *   and in the string of `env -S`. The catalogue reads the
  *   shell's code for where the word runs (the program, `eval` …) and the code options' values alone, and
- *   reads neither `env -S` nor an env var that copies a label, so the policies refuse more.
+ *   reads `env -S` only where a word picks what runs, and a copy only where it copies a label, so the policies refuse more. The same
+ *   names (labels, and beside one every env var whose value holds a reference) are read for ARGUMENT_INJECTION: `B: $(TOOL)`, then
+ *   `command: [$(B)]`, is refused.
  * - A run's pod-level `runAsNonRoot`, `runAsUser`, `runAsGroup` and `seccompProfile`, which Kubernetes
  *   applies to the containers that set none, are not read for the steps and sidecars of the
  *   task specs the run embeds: a container that relies on them is refused (the catalogue
@@ -2154,7 +2170,7 @@ export class TektonAdmissionPolicies extends Construct {
           // a workspace declaration has no target of its own: the spec's (no step/ or workspace/ record covers it)
           '<* for the object\'s own task spec, or task/<pipeline task> for a pipeline task\'s>'),
         // as the catalogue: a run's label the kubelet fills an env var from is a word callers choose: the program, the option, the env var
-        this.validation(RuleId.ARGUMENT_INJECTION, everyContainer((k) => `[${labelEnv(k)}].all(l, size(l) == 0 || ${labelsData(k)})`, argument),
+        this.validation(RuleId.ARGUMENT_INJECTION, everyContainer((k) => `[${labelEnv(k)}].all(lb, size(lb) == 0 || [${labelCopies(k)}].all(l, ${labelsData(k)}))`, argument),
           'A step, sidecar, stepTemplate or StepAction passes a run\'s label, which callers choose, through an env var the kubelet fills from it'
           + ' (valueFrom.fieldRef metadata.labels[...], $(NAME)) to where a word picks what runs: the program (command[0], or a wrapper\'s'
           + " argument), the image's entrypoint or a #!win script's interpreter (args), an option's name (behind only dashes), or an env var"

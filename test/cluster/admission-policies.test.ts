@@ -2724,6 +2724,13 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ["a shell script's args it evaluates", () => withLabel((s) => { s.script = '#!/bin/sh\neval "$1"\n'; s.args = ['$(TOOL)']; })],
         ["the stepTemplate's env", () => goBuild((t) => { t.spec.stepTemplate.env = [TOOL]; label(t.spec.steps[0], inCode, []); })],
         ['a sidecar', () => goBuild((t) => { t.spec.sidecars = [sidecar({ env: [TOOL], command: ['sh', '-c', 'exec $(TOOL)'] })]; })],
+        // past an option's value, an interpreter named after a runner, a shell named after busybox
+        ['python3 -W ignore -c', () => withLabel((s) => { s.command = ['python3', '-W', 'ignore', '-c', 'print($(TOOL))']; })],
+        ['sudo … python3 -c', () => withLabel((s) => { s.command = ['sudo', '-u', 'build', 'python3', '-c', 'print($(TOOL))']; })],
+        ['busybox sh -c', () => withLabel((s) => { s.command = ['busybox', 'sh', '-c', '$(TOOL)']; })],
+        // an env var whose value the kubelet expands the label into, and a copy of that
+        ['an env var that copies it', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }])],
+        ['a copy of a copy', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(C))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }, { name: 'C', value: '$(B)' }])],
       ])('refused as the catalogue finds it: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -2756,14 +2763,11 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ["a shell script's args it prints", () => withLabel((s) => { s.script = '#!/bin/sh\necho "$1"\n'; s.args = ['$(TOOL)']; })],
         ["a Python script's args", () => withLabel((s) => { s.script = '#!/usr/bin/env python3\nimport sys\nprint(sys.argv[1])\n'; s.args = ['$(TOOL)']; })],
         ['the arguments of a shell script file', () => withLabel((s) => { s.command = ['bash', 'build.sh', '$(TOOL)']; })],
-        // every argument up to the first operand, whatever the options
-        ['python3 -W ignore -c', () => withLabel((s) => { s.command = ['python3', '-W', 'ignore', '-c', 'print($(TOOL))']; })],
-        // an interpreter named after a runner, a shell named after busybox
-        ['sudo … python3 -c', () => withLabel((s) => { s.command = ['sudo', '-u', 'build', 'python3', '-c', 'print($(TOOL))']; })],
-        ['busybox sh -c', () => withLabel((s) => { s.command = ['busybox', 'sh', '-c', '$(TOOL)']; })],
         // the string of env -S, and an env var whose value expands the label's
         ['the string of env -S', () => withLabel((s) => { s.command = ['env', '-S', 'git clone $(TOOL)']; })],
-        ['an env var that copies it', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }])],
+        // beside a label, a copy of any env var counts as one
+        ['a copy of an env var that holds no label, beside one', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; },
+          [TOOL, { name: 'D', value: 'x' }, { name: 'B', value: '$(D)' }])],
       ])('refused beyond the catalogue (the rule\'s limits): %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -2779,8 +2783,6 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ["the kubelet's escape", () => withLabel((s) => { s.command = ['sh', '-c', 'echo $$(TOOL)']; })],
         ["the shell's own expansion", () => withLabel((s) => { s.command = ['sh', '-c', 'echo "$TOOL"', '_', 'x']; })],
         ['a fixed program', () => withLabel((s) => { s.command = ['git', 'clone', '$(TOOL)']; })],
-        // the limits: a copy of a copy is not followed
-        ['a copy of a copy', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(C))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }, { name: 'C', value: '$(B)' }])],
       ])('admitted as by the catalogue: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([]);
@@ -2977,6 +2979,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         withLabel((s) => { s.command = ['env', '$(TOOL)=/w/hook', 'git', 'fetch']; }),
         withLabel((s) => { s.command = ['git', 'fetch']; }, [{ name: 'GIT_SSH_COMMAND', value: 'ssh -i /k $(TOOL)' }]),
         withLabel((s) => { s.command = ['git', 'fetch']; }, [SSH]),
+        // through env vars whose value the kubelet expands the label into: a copy, a copy of a copy
+        withLabel((s) => { s.command = ['$(B)', '--version']; }, [{ name: 'B', value: '$(TOOL)' }]),
+        withLabel((s) => { s.command = ['$(C)']; }, [{ name: 'B', value: '$(TOOL)' }, { name: 'C', value: '$(B)' }]),
       ]) {
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(LABEL)]);
         expect(catalogueFinds(obj, [RuleId.SCRIPT_INJECTION, RuleId.ARGUMENT_INJECTION])).toEqual([RuleId.ARGUMENT_INJECTION]);

@@ -166,8 +166,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'accepted as proof that a value cannot start with `-`. Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
       + 'when it is given as an object. A label\'s `$(NAME)` in the string of `env -S` is SCRIPT_INJECTION\'s. The '
-      + 'admission policies read the env vars filled from a label without order (a name counts wherever it is filled so), do not '
-      + 'follow a label through an env var that copies it (`B: $(TOOL)`, then `$(B)` as the program passes them), do not '
+      + 'admission policies read the env vars filled from a label without order (a name counts wherever it is filled so), and, in a '
+      + 'container that has one, count every env var whose value holds a `$(…)` reference as holding a label (every copy, '
+      + 'and copy of a copy, of a label, and beyond: a copy of an env var that holds none), do not '
       + 'read the values of options that run them (`rsync -e $(TOOL)` passes, as a param behind a literal prefix does), and, '
       + 'behind a wrapper that runs no interpreter (`timeout 5m git clone $(TOOL)`), refuse a label\'s `$(NAME)` in any element '
       + 'but env\'s assignments and `-S` string, where the catalogue reads the wrapper\'s grammar for the program.',
