@@ -113,7 +113,8 @@ function operatorProblems(manifest: any, context: IRuleContext | undefined): Pro
       push(flag, f, { value: f.written ?? f.value, problem: refusal(why), fix: writeAs(flag, f, accepted, prefix) });
     } else if (!hardened(flag, f.value, accepted)) {
       push(flag, f, {
-        value: f.value,
+        // a flag left unset has no value written: the operator's is told in the problem
+        value: f.from === 'default' ? undefined : f.value,
         problem: f.from === 'default' ? `is not set, so the operator writes ${JSON.stringify(f.value)} (Tekton's release value)` : `is not ${describeValues(accepted)}`,
         fix: writeAs(flag, f, accepted, prefix),
       });

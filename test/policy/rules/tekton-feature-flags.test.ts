@@ -342,15 +342,15 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
 
   test('nothing set: each weak release value the operator writes, at the field that would set it', () => {
     expect(TEKTON_FEATURE_FLAGS.check(config(undefined))).toEqual([
-      at('disable-creds-init', "spec.pipeline['disable-creds-init']", 'false', 'is not set, so the operator writes "false" (Tekton\'s release value)',
+      at('disable-creds-init', "spec.pipeline['disable-creds-init']", undefined, 'is not set, so the operator writes "false" (Tekton\'s release value)',
         'Write disable-creds-init: true under spec.pipeline.'),
-      at('require-git-ssh-secret-known-hosts', "spec.pipeline['require-git-ssh-secret-known-hosts']", 'false',
+      at('require-git-ssh-secret-known-hosts', "spec.pipeline['require-git-ssh-secret-known-hosts']", undefined,
         'is not set, so the operator writes "false" (Tekton\'s release value)', 'Write require-git-ssh-secret-known-hosts: true under spec.pipeline.'),
-      at('trusted-resources-verification-no-match-policy', "spec.pipeline['trusted-resources-verification-no-match-policy']", 'ignore',
+      at('trusted-resources-verification-no-match-policy', "spec.pipeline['trusted-resources-verification-no-match-policy']", undefined,
         'is not set, so the operator writes "ignore" (Tekton\'s release value)', 'Write trusted-resources-verification-no-match-policy: "fail" under spec.pipeline.'),
-      at('set-security-context', "spec.pipeline['set-security-context']", 'false', 'is not set, so the operator writes "false" (Tekton\'s release value)',
+      at('set-security-context', "spec.pipeline['set-security-context']", undefined, 'is not set, so the operator writes "false" (Tekton\'s release value)',
         'Write set-security-context: true under spec.pipeline.'),
-      at('set-security-context-read-only-root-filesystem', "spec.pipeline.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", 'false',
+      at('set-security-context-read-only-root-filesystem', "spec.pipeline.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", undefined,
         'is not set, so the operator writes "false" (Tekton\'s release value)',
         'Write set-security-context-read-only-root-filesystem: "true" under spec.pipeline.options.configMaps.feature-flags.data.'),
     ]);
@@ -383,7 +383,7 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
     expect(operatorFlagsOf([config({ ...HARDENED_FIELDS, options: { ...OPTIONS, disabled: false } })])?.read).toBeDefined();
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: 'none' }))).toEqual([
       refused('spec.pipeline.options', '"none"', `is not a map: ${schema}`, 'Write options as a map (key: value lines), or remove it.'),
-      at('set-security-context-read-only-root-filesystem', "spec.pipeline.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", 'false',
+      at('set-security-context-read-only-root-filesystem', "spec.pipeline.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", undefined,
         'is not set, so the operator writes "false" (Tekton\'s release value)',
         'Write set-security-context-read-only-root-filesystem: "true" under spec.pipeline.options.configMaps.feature-flags.data.'),
     ]);
@@ -396,7 +396,7 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
     ]);
     expect(TEKTON_FEATURE_FLAGS.check(config({ ...HARDENED_FIELDS, options: { disabled: null, configMaps: { 'feature-flags': { data: 'x' } } } }))).toEqual([
       refused("spec.pipeline.options.configMaps['feature-flags'].data", '"x"', `is not a map: ${operator}`, 'Write data as a map (key: value lines), or remove it.'),
-      at('set-security-context-read-only-root-filesystem', "spec.pipeline.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", 'false',
+      at('set-security-context-read-only-root-filesystem', "spec.pipeline.options.configMaps['feature-flags'].data['set-security-context-read-only-root-filesystem']", undefined,
         'is not set, so the operator writes "false" (Tekton\'s release value)',
         'Write set-security-context-read-only-root-filesystem: "true" under spec.pipeline.options.configMaps.feature-flags.data.'),
     ]);
