@@ -43,7 +43,9 @@ const CONTAINERS = containerRule(
       + '`$ARGS.positional` (main.c; not with `--run-tests`, which runs the programs of the files after it) (its options read as jq reads them, before or after the '
       + 'program, past `--indent N` and `-L DIR`, long ones only by their full names, every option of jq 1.7 known (`-b`, `--seq`, '
       + '`--run-tests` … take none), an argument of `-` and no letter or `-` after it an operand (`-1`); an option jq 1.7 does not '
-      + 'know (a later version\'s) read as taking none, one and two arguments, an argument data only where every reading makes it so); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
+      + 'know (a later version\'s) read as taking none, one and two arguments, an argument data only where every reading makes it so; '
+      + 'an element Tekton expands from an array, `$(params.list[*])`, read as no argument, one and two, so that `--arg n $(params.list[*]) .` '
+      + 'is code: the array\'s second element, or with none the argument after it, is the program); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
@@ -237,6 +239,12 @@ const CONTAINERS = containerRule(
       if (!taken.has(key)) places.push(place);
       taken.add(key);
     };
+    // in a Pipeline's task spec, a whole element `$(params.<p>)` of a param the pipeline does not declare a string (or an
+    // object) is expanded from the array a run may give (Tekton propagates the run's params into the spec): no argument or several
+    const inPipeline = view.pipelineTask;
+    // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
+    const arrays = inPipeline === undefined || inPipeline.customTask ? undefined
+      : inPipeline.runParams === undefined ? runArrays(inPipeline.pipelineParams) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
     for (const run of runs) {
       // the string of `env -S` is split into a command line: code whatever program it names
       for (const i of run.splitStrings) add({ property: i < command.length ? 'command' : 'args', text: [...command, ...args][i], split: true, index: i });
@@ -244,8 +252,8 @@ const CONTAINERS = containerRule(
         // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
         const argv = [...command, ...args];
         const data = shellDataIndex(argv, run) ?? argv.length;
-        // jq's `--arg NAME VALUE` and the like bind data, never its program
-        const bound = jqDataIndexes(argv, run);
+        // jq's `--arg NAME VALUE` and the like bind data, never its program (an element expanded from an array moving those after it)
+        const bound = jqDataIndexes(argv, run, (text) => WHOLE_ARRAY.test(text) || arrays?.(text) === true);
         argv.forEach((text, i) => {
           if (i > run.programIndex && i < data && !bound.has(i)) add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program });
         });
@@ -282,12 +290,6 @@ const CONTAINERS = containerRule(
       }));
       shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters });
     }
-    // in a Pipeline's task spec, a whole element `$(params.<p>)` of a param the pipeline does not declare a string (or an
-    // object) is expanded from the array a run may give (Tekton propagates the run's params into the spec): no argument or several
-    const at = view.pipelineTask;
-    // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
-    const arrays = at === undefined || at.customTask ? undefined
-      : at.runParams === undefined ? runArrays(at.pipelineParams) : givenArrays(at.pipelineParams, at.runParams);
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
     const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read

@@ -305,6 +305,25 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([]);
   });
 
+  test('jq: an element expanded from an array (no argument or several) moves the arguments after it, the program among them', () => {
+    const arrayTask = (args: string[]) => task({
+      params: [{ name: 'x', type: 'string' }, { name: 'list', type: 'array' }],
+      steps: [hardenedContainer('s', { script: undefined, command: ['jq'], args })],
+    });
+    // `--arg n a b .`: the array's second element is the program
+    expect(SCRIPT_INJECTION.check(arrayTask(['--arg', 'n', '$(params.list[*])', '.']))).toEqual([
+      pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
+    ]);
+    // an empty array: `--arg n . "$x"`, so x is the program
+    expect(SCRIPT_INJECTION.check(arrayTask(['--arg', 'n', '$(params.list[*])', '.', '$(params.x)']))).toEqual([
+      pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
+      pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq'),
+    ]);
+    // after the program and --args every element stays data, wherever it lands
+    expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '$(params.list[*])', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([]);
+  });
+
   test.each<[string, string[]]>([
     ['the program itself', ['--arg', 'n', 'v', '.x == "$(params.x)"']],
     ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', '$(params.x)', 'n']],
