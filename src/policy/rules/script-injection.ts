@@ -657,6 +657,8 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
     names.set(p, { written, label, path, via });
     return `\${${p}}`;
   };
+  // each copy's text as pasted, by the `$(NAME)` written in its place (messages quote the code as written)
+  const pastedCopies = new Map<string, string>();
   return places.flatMap(({ property, code }) => {
     // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, a copy's text with its labels' so, `$$` one `$`
     let text = '';
@@ -669,6 +671,7 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
         i = close;
       } else if (name !== undefined && copy !== undefined) {
         // a copy's text as the kubelet wrote it: `$$` one `$`, `$(L)` the label's value
+        const from = text.length;
         const refs = kubeletReferences(copy.text);
         for (let k = 0; k < copy.text.length; k++) {
           const label = refs.get(k);
@@ -681,6 +684,7 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
             if (copy.text[k] === '$') k++;
           }
         }
+        pastedCopies.set(text.slice(from), `$(${name})`);
         i = close;
       } else if (code[i] === '$' && code[i + 1] === '$') {
         text += '$';
@@ -698,7 +702,8 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
       const { written, label, path, via } = names.get(sink.origin)!;
       if (reported.has(written)) return [];
       reported.add(written);
-      const shown = (t: string) => t.replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))!.written})`);
+      const shown = (t: string) => [...pastedCopies].sort(([a], [b]) => b.length - a.length)
+        .reduce((line, [pasted, written]) => line.split(pasted).join(written), t).replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))!.written})`);
       const copied = written === label ? '' : `, expands into the value of ${[written, ...via].join(', then of ')}`;
       return [{
         property,

@@ -785,6 +785,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       + 'expands into the value of B, and pastes into the code where $(B) is written: it chooses the program the command runs',
       'Write "$B" (the shell\'s own expansion, quoted) instead of $(B), as an argument of a fixed command, never as the command or code.',
     ]]);
+    // quoted as written: the copy's own text is the kubelet's, not the code's
+    expect(check({ command: ['sh', '-c', 'x=1; $(C) --version'] }, [TOOL, { name: 'C', value: 'x$(TOOL)' }]).map((f) => f.slice(0, 2))).toEqual([
+      ['command', '$(C) --version'],
+    ]);
     expect(check({ command: ['sh', '-c', 'eval "$(C) run"'] }, [TOOL, B, { name: 'C', value: 'make-$(B)' }]).map((f) => f[2])).toEqual([
       `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
       + 'expands into the value of C, then of B, and pastes into the code where $(C) is written: eval runs its words as code',
