@@ -703,7 +703,7 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
       if (reported.has(written)) return [];
       reported.add(written);
       const shown = (t: string) => [...pastedCopies].sort(([a], [b]) => b.length - a.length)
-        .reduce((line, [pasted, written]) => line.split(pasted).join(written), t).replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))!.written})`);
+        .reduce((line, [pasted, asWritten]) => line.split(pasted).join(asWritten), t).replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))!.written})`);
       const copied = written === label ? '' : `, expands into the value of ${[written, ...via].join(', then of ')}`;
       return [{
         property,
