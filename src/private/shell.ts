@@ -572,11 +572,16 @@ function shellOperands(after: readonly string[]): { code: boolean; reads: boolea
 /**
  * The code of `-c` a POSIX-like shell (SHELL_NAMES) at `run` of `argv` runs, read by its options as the shell reads them
  * (`sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`, `sh -c -- CODE`, `bash -ec CODE`); undefined for another
- * program, or a shell given no `-c` or no code.
+ * program, or a shell given no `-c` or no code. The shell applet of busybox or toybox too (`busybox sh -c CODE`: busybox runs the
+ * applet its first argument names, a path's last part, appletlib.c's busybox_main).
  */
 export function shellCommandString(argv: readonly string[], run: Invocation): string | undefined {
-  if (run.program === undefined || !SHELL_NAMES.test(basename(run.program))) return undefined;
-  const after = argumentsOf(argv, run);
+  if (run.program === undefined) return undefined;
+  let after = argumentsOf(argv, run);
+  if (!SHELL_NAMES.test(basename(run.program))) {
+    if (!/^(busybox|toybox)$/.test(basename(run.program)) || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
+    after = after.slice(1);
+  }
   const { code, operand } = shellOperands(after);
   return code ? after[operand] : undefined;
 }

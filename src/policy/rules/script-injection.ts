@@ -112,7 +112,7 @@ const CONTAINERS = containerRule(
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
       + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
-      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars (the container\'s, and '
+      + 'and the code of `sh -c CODE` in `command` and `args` (`busybox sh -c CODE` and toybox\'s too), are also read for what it does with the env vars (the container\'s, and '
       + 'after them those an `env NAME=VALUE` before the shell sets: `env X=$(params.x) sh -c \'eval "$X"\'`) whose `value` holds such a substitution, or that the kubelet fills from a '
       + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names; a run\'s label, `metadata.labels[...]`, '
       + 'which Tekton copies onto the pod too, but one word of letters, digits, `-`, `_` and `.` the API server checks; or whose '

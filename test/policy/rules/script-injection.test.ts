@@ -136,6 +136,16 @@ describe('SCRIPT_INJECTION', () => {
       "runs as code the value of env var B, which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + '(a word, which can name a program): it chooses the program the command runs',
     ]);
+    // the shell applet of busybox or toybox reads its -c code as sh does
+    expect(check(['busybox', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([
+      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+    ]);
+    expect(check(['/bin/busybox', '/bin/ash', '-ec', '$(TOOL) --version'], [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }])).toEqual([[
+      'command', '$(TOOL) --version',
+      "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + '(a word, which can name a program), and pastes into the code where $(TOOL) is written: it chooses the program the command runs',
+    ]]);
+    expect(check(['busybox', 'sh', '-c', 'echo "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
     // data, or a constant that replaces the container's value
     expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'echo "$X"'])).toEqual([]);
     expect(check(['env', 'X=make', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
