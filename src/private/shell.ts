@@ -434,7 +434,9 @@ export function printedBy(argv: readonly string[], input?: string): string[] | u
     if (run.program === undefined) continue;
     const name = basename(run.program);
     if (name === 'cat' && input !== undefined) {
-      const files = argv.slice(run.programIndex + 1).filter((w) => !REDIRECTION.test(w) && (!w.startsWith('-') || w === '-'));
+      // past its redirections, a here-string's word too where `<<<` stands alone (`cat <<< "$X"`)
+      const words = argv.slice(run.programIndex + 1);
+      const files = words.filter((w, k) => !REDIRECTION.test(w) && !(k > 0 && /^[0-9]*<<<$/.test(words[k - 1])) && (!w.startsWith('-') || w === '-'));
       if (files.every((f) => f === '-')) return [input];
     }
     if (name !== 'echo' && name !== 'printf') continue;

@@ -922,6 +922,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // a literal code the child shell runs, with X in its environment
       expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('echo "$X" | sh\n')).toEqual([ranAsCode('echo "$X" | sh', 'sh reads it as code from what echo pipes to it')]);
+      // cat copies its here-string to the pipe: the word after a lone `<<<` is its input, no file
+      expect(run('cat <<< "$X" | bash\n')).toEqual([ranAsCode('cat <<< "$X" | bash', 'bash reads it as code from what cat pipes to it')]);
+      expect(run('cat - 0<<< "$X" | sh\n')).toEqual([ranAsCode('cat - 0<<< "$X" | sh', 'sh reads it as code from what cat pipes to it')]);
+      expect(run('cat <<< "$X" | bash /tmp/fixed.sh\n')).toEqual([]);
       expect(run('bash <<< "$X"\n')).toEqual([ranAsCode('bash <<< "$X"', 'bash reads it as code from its input')]);
       expect(run('sh <<EOF\necho $X\nEOF\n')).toEqual([ranAsCode('sh <<EOF', 'sh reads it as code from its input')]);
       expect(run('. /dev/stdin <<< "$X"\n')).toEqual([ranAsCode('. /dev/stdin <<< "$X"', '. reads it as code from its input')]);
