@@ -1862,6 +1862,10 @@ export function variablesRunAsCode(script: string, names: ReadonlySet<string>, p
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
           if (v !== undefined) sink(v, `${name} reads it as code from its input`, line);
+          // the input a process substitution gives (`bash < <(echo "$X")`): what it prints is the code, as for `source <(…)`
+          const substituted = input === undefined ? splitRedirections(command.words.map((w) => w.text)).from : undefined;
+          const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
+          if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from its input, what ${substituted} prints`, line);
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
           const around = input === undefined && !xargs && closer !== undefined && (interpreter || stdinReads.includes('\u0000'))
             ? ownInput(closer) : undefined;

@@ -926,6 +926,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('cat <<< "$X" | bash\n')).toEqual([ranAsCode('cat <<< "$X" | bash', 'bash reads it as code from what cat pipes to it')]);
       expect(run('cat - 0<<< "$X" | sh\n')).toEqual([ranAsCode('cat - 0<<< "$X" | sh', 'sh reads it as code from what cat pipes to it')]);
       expect(run('cat <<< "$X" | bash /tmp/fixed.sh\n')).toEqual([]);
+      // a process substitution as its input: what it prints is the code
+      expect(run('bash < <(echo "$X")\n')).toEqual([ranAsCode('bash < <(echo "$X")', 'bash reads it as code from its input, what <(echo "$X") prints')]);
+      expect(run('sh -s 0< <(printf "%s" "$X")\n')).toEqual([ranAsCode('sh -s 0< <(printf "%s" "$X")', 'sh reads it as code from its input, what <(printf "%s" "$X") prints')]);
+      expect(run('bash /tmp/fixed.sh < <(echo "$X")\n')).toEqual([]);
       expect(run('bash <<< "$X"\n')).toEqual([ranAsCode('bash <<< "$X"', 'bash reads it as code from its input')]);
       expect(run('sh <<EOF\necho $X\nEOF\n')).toEqual([ranAsCode('sh <<EOF', 'sh reads it as code from its input')]);
       expect(run('. /dev/stdin <<< "$X"\n')).toEqual([ranAsCode('. /dev/stdin <<< "$X"', '. reads it as code from its input')]);
