@@ -280,7 +280,9 @@ const CONTAINERS = containerRule(
     const assigned: Array<{ name: string; value: string }> = [];
     for (const run of runs) {
       const text = shellCommandString(argv, run);
-      const at = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
+      // the code is an argument, or a word of the string of env -S that names the shell (`env -S "sh -c 'eval \"$X\"'"`)
+      const written = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
+      const at = written < 0 && text !== undefined && run.splitStrings.includes(run.programIndex) ? run.programIndex : written;
       if (text !== undefined && at >= 0) assigned.push(...run.assignments.map(({ name, value }) => ({ name, value })));
       if (text === undefined || at < 0 || shellCode.some((s) => s.code === text)) continue;
       // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …
@@ -288,10 +290,11 @@ const CONTAINERS = containerRule(
       const parameters = data === undefined ? [] : argv.slice(data).map((arg, k) => ({
         position: k, origin: data + k < command.length ? `command[${data + k}]` : `args[${data + k - command.length}]`, text: arg,
       }));
-      shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters });
+      shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters, ...(at === written ? {} : { split: true }) });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
-    const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
+    // a label's $(NAME) in the string of env -S is read below, as env splits the string (splitStringLabels)
+    const labelCode = labelsRunAsCode(shellCode.filter(({ property, split }) => property !== 'script' && split !== true), asArray(c?.env));
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
     const labels = code ? labelEnv(asArray(c?.env)) : undefined;
     if (labels !== undefined && labels.labels.size > 0) {
@@ -720,6 +723,8 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
 interface ShellCode {
   readonly property: string;
   readonly code: string;
+  /** Whether the code is a word of the string of env -S (`env -S "sh -c 'CODE'"`), not an argument of its own. */
+  readonly split?: boolean;
   readonly parameters: ReadonlyArray<{ readonly position: number; readonly origin: string; readonly text: string }>;
 }
 

@@ -136,6 +136,11 @@ describe('SCRIPT_INJECTION', () => {
       "runs as code the value of env var B, which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + '(a word, which can name a program): it chooses the program the command runs',
     ]);
+    // the code of a shell the string of env -S names, single-quoted there (env leaves $X alone)
+    expect(check(['env', '-S', 'sh -c \'eval "$X"\''], [{ name: 'X', value: '$(params.x)' }])).toEqual([
+      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+    ]);
+    expect(check(['env', '-S', 'sh -c \'echo "$X"\''], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
     // the shell applet of busybox or toybox reads its -c code as sh does
     expect(check(['busybox', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([
       ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
