@@ -47,6 +47,8 @@ const CONTAINERS = containerRule(
       + 'an element Tekton expands from an array, `$(params.list[*])`, read as no argument, one and two, so that `--arg n $(params.list[*]) .` '
       + 'is code: the array\'s second element, or with none the argument after it, is the program); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
+      + 'and where that string holds `${X}` of an env var that holds such a substitution (GNU env puts its value in the word, outside single quotes): as the '
+      + 'program, before it, or as a shell\'s code (any argument of another interpreter), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
       + 'an option a wrapper does not know read as taking the next argument and as not, each program that makes possible judged) '
@@ -371,7 +373,33 @@ const CONTAINERS = containerRule(
       }
     }
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...envCode, ...labelCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
+    // env's own `${NAME}` in the string of env -S, which GNU env replaces with the env var's value (outside single quotes), in the word it stands in
+    const expandedCode: Array<Omit<Problem, 'location' | 'target'>> = [];
+    if (env !== undefined && env.size > 0) {
+      const seenExpanded = new Set<string>();
+      for (const run of runs) {
+        for (const found of splitStringExpansions(argv, run, env)) {
+          if (seenExpanded.has(found.name)) continue;
+          seenExpanded.add(found.name);
+          const value = asArray(c?.env).filter((e: any) => e?.name === found.name).pop()?.value;
+          const holds = typeof value === 'string' ? untrustedSubstitutions(value, view.chosenWorkspacePaths, env, fixed)[0]?.text : undefined;
+          expandedCode.push({
+            property: found.index < command.length ? 'command' : 'args',
+            value: `\${${found.name}}`,
+            problem: `expands in the string of env -S the value of env var ${found.name}, which ${holds === undefined ? 'callers choose' : `holds ${holds}`} `
+              + `(GNU env puts it in the word where \${${found.name}} stands): ${found.how}`,
+            fix: found.code
+              ? `Write "$${found.name}" in single quotes in the string (the program's own expansion, from the environment env passes on) as data, never as code or a command.`
+              : `Write the program and what env reads before it literally in the string of env -S, and pass \${${found.name}} to the program only as data.`,
+          });
+        }
+      }
+    }
+    // the code of a shell the string names holds the value env put there, not the shell's own `${NAME}`: told above alone
+    const expandedNames = new Set(expandedCode.map((p) => p.value!.slice(2, -1)));
+    const shellRead = envCode.filter((p) => ![...expandedNames]
+      .some((n) => p.value?.includes(`\${${n}}`) && p.problem.startsWith(`runs as code the value of env var ${n},`)));
+    return [...whens, ...shellRead, ...labelCode, ...expandedCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -621,6 +649,62 @@ function splitStringLabels(
   }
   return out;
 }
+
+/**
+ * The `${NAME}` of an env var of `names` in the string of env -S that GNU env replaces with its value (coreutils env.c,
+ * build_argv: outside single quotes, appended to the word it stands in, never split): where it names the program, where env
+ * reads it before the program (an option, its value, a wrapper's argument, an assignment to an env var that runs as a command),
+ * where it is an interpreter's code (a shell's `-c` code or the script it reads; any argument of another interpreter).
+ */
+function splitStringExpansions(
+  argv: readonly string[], run: Invocation, names: ReadonlySet<string>,
+): Array<{ index: number; name: string; how: string; code: boolean }> {
+  const out: Array<{ index: number; name: string; how: string; code: boolean }> = [];
+  if (run.program === undefined) return out;
+  for (const i of run.splitStrings) {
+    if (run.programIndex < i) continue;
+    const text = argv[i];
+    const alone = i > 0 && (/^-[A-Za-z]*S$/.test(argv[i - 1]) || /^--s[a-z-]*$/.test(argv[i - 1]));
+    const start = alone ? 0 : text.startsWith('--') ? text.indexOf('=') + 1 : text.indexOf('S') + 1;
+    const found: Array<{ at: number; name: string }> = [];
+    let single = false;
+    let double = false;
+    for (let k = start; k < text.length; k++) {
+      if (text[k] === '\\' && !single) {k++;} else if (text[k] === "'" && !double) {single = !single;} else if (text[k] === '"' && !single) {double = !double;} else if (text[k] === '$' && !single) {
+        const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(text.slice(k));
+        if (m !== null && names.has(m[1])) found.push({ at: k, name: m[1] });
+      }
+    }
+    if (found.length === 0) continue;
+    const words = [...text.slice(start).matchAll(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g)].map((m) => ({
+      from: start + m.index!, to: start + m.index! + m[0].length, word: m[0].replace(/"([^"]*)"|'([^']*)'/g, '$1$2'),
+    }));
+    const program = run.programIndex === i ? words.findIndex((w) => w.word === run.program) : words.length;
+    // a shell's code: the first operand after its options, where a group of them holds `c` (else the script it reads)
+    let operand = program + 1;
+    while (operand < words.length && /^[-+]/.test(words[operand].word)) operand++;
+    const shell = SHELL_WORD.test(basename(run.program));
+    for (const { at, name } of found) {
+      const k = words.findIndex((w) => at >= w.from && at < w.to);
+      if (k < 0) continue;
+      const eq = words[k].word.indexOf('=');
+      const assigned = k < program && eq > 0 && !words[k].word.startsWith('-');
+      if (k === program) {
+        out.push({ index: i, name, how: 'it names the program env runs', code: false });
+      } else if (k < program && !(assigned && executingEnv(words[k].word.slice(0, eq)) === undefined)) {
+        const how = assigned ? `it sets ${words[k].word.slice(0, eq)}, which ${executingEnv(words[k].word.slice(0, eq))}`
+          : 'env reads it before the program (an option, its value or a wrapper\'s argument), where a word chooses what runs';
+        out.push({ index: i, name, how, code: false });
+      } else if (k > program && run.interpreter && (!shell || k === operand)) {
+        out.push({ index: i, name, how: `it reaches the ${shell ? 'code' : 'arguments'} of ${basename(run.program)}, which runs ${shell ? 'it' : 'them'} as code`, code: true });
+      }
+    }
+  }
+  return out;
+}
+
+/** The POSIX-like shells (shell.ts SHELL_NAMES). */
+const SHELL_WORD = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
 
 /** What holds a copy's first label (see LabelCopy): `holds $(C), into which the kubelet expanded $(TOOL), which it fills from …`. */
 function copyHolds(copy: LabelCopy): string {

@@ -141,6 +141,15 @@ describe('SCRIPT_INJECTION', () => {
       ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
     ]);
     expect(check(['env', '-S', 'sh -c \'echo "$X"\''], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
+    // GNU env's own ${X} in the string of env -S: the value in the word it stands in, outside single quotes
+    const X = [{ name: 'X', value: '$(params.x)' }];
+    const expanded = (how: string) => `expands in the string of env -S the value of env var X, which holds $(params.x) (GNU env puts it in the word where \${X} stands): ${how}`;
+    expect(check(['env', '-S', 'sh -c "${X}"'], X)).toEqual([['command', '${X}', expanded('it reaches the code of sh, which runs it as code')]]);
+    expect(check(['env', '-S', '${X} --version'], X)).toEqual([['command', '${X}', expanded('it names the program env runs')]]);
+    expect(check(['env', '-S', 'python3 -c "print(1)" ${X}'], X)).toEqual([['command', '${X}', expanded('it reaches the arguments of python3, which runs them as code')]]);
+    for (const command of [['env', '-S', 'sh -c \'eval ${X}\''], ['env', '-S', 'sh -c "echo \\"$1\\"" _ ${X}'], ['env', '-S', 'git clone ${X}']]) {
+      expect([command, check(command, command[2].startsWith('sh -c \'') ? [{ name: 'X', value: 'fixed' }] : X)]).toEqual([command, []]);
+    }
     // the shell applet of busybox or toybox reads its -c code as sh does
     expect(check(['busybox', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([
       ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
