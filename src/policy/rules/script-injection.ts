@@ -399,7 +399,8 @@ const CONTAINERS = containerRule(
     const expandedNames = new Set(expandedCode.map((p) => p.value!.slice(2, -1)));
     const shellRead = envCode.filter((p) => ![...expandedNames]
       .some((n) => p.value?.includes(`\${${n}}`) && p.problem.startsWith(`runs as code the value of env var ${n},`)));
-    return [...whens, ...shellRead, ...labelCode, ...expandedCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
+    const own = [...whens, ...shellRead, ...labelCode, ...expandedCode];
+    return [...own, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
