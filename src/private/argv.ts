@@ -553,19 +553,40 @@ const JQ_GRAMMARS: Readonly<Record<'jq' | 'gojq', Grammar>> = {
  * that take values (`--indent 2`, `-L DIR`); an option jq does not know is read both as taking the next argument and as
  * not, and an index is data only where every reading binds it.
  */
-export function jqDataIndexes(argv: readonly string[], run: Invocation): ReadonlySet<number> {
+export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?: (text: string) => boolean): ReadonlySet<number> {
   const name = run.program === undefined ? '' : basename(run.program);
   if (name !== 'jq' && name !== 'gojq') return new Set();
   const start = run.programIndex + 1;
-  const readings = readArguments(JQ_GRAMMARS[name], argv.slice(start)).map((reading) => new Set([
-    ...reading.options
-      .filter((o) => JQ_BINDINGS.includes(o.name) && o.values?.length === 2 && o.valueAt !== undefined)
-      .flatMap((o) => [start + o.valueAt!, start + o.valueAt! + 1]),
-    // the operands after the first (the program, or with `-f` its file) are input files jq reads as JSON, or with `--args` and
-    // `--jsonargs` the strings and JSON of `$ARGS.positional` (jq 1.7 main.c); `--run-tests` runs the programs of the files after it
-    ...(reading.options.some((o) => o.name === 'run-tests') ? [] : reading.operands.slice(1).map((o) => start + o)),
-  ]));
-  return new Set([...readings[0] ?? []].filter((i) => readings.every((r) => r.has(i))));
+  const dataOf = (words: readonly string[]): Set<number> => {
+    const readings = readArguments(JQ_GRAMMARS[name as 'jq' | 'gojq'], words.slice(start)).map((reading) => new Set([
+      ...reading.options
+        .filter((o) => JQ_BINDINGS.includes(o.name) && o.values?.length === 2 && o.valueAt !== undefined)
+        .flatMap((o) => [start + o.valueAt!, start + o.valueAt! + 1]),
+      // the operands after the first (the program, or with `-f` its file) are input files jq reads as JSON, or with `--args` and
+      // `--jsonargs` the strings and JSON of `$ARGS.positional` (jq 1.7 main.c); `--run-tests` runs the programs of the files after it
+      ...(reading.options.some((o) => o.name === 'run-tests') ? [] : reading.operands.slice(1).map((o) => start + o)),
+    ]));
+    return new Set([...readings[0] ?? []].filter((i) => readings.every((r) => r.has(i))));
+  };
+  // an element Tekton expands from an array (`$(params.list[*])`) is no argument or several: each later argument may stand one
+  // place before or after, so an index is data only where it is in each reading of every such element as none, one or two
+  const spread = spreads === undefined ? [] : argv.map((_, i) => i).filter((i) => i >= start && spreads(argv[i]));
+  if (spread.length > 3) return new Set([...dataOf(argv)].filter((i) => i < spread[0]));
+  // each reading: the words, and for each index of argv the indexes it lands at
+  let variants: Array<{ words: string[]; at: number[][] }> = [{ words: [...argv], at: argv.map((_, i) => [i]) }];
+  for (const k of spread) {
+    variants = variants.flatMap(({ words, at }) => [0, 1, 2].map((count) => {
+      const p = at[k][0];
+      const moved = words.slice(0, p).concat(Array(count).fill(words[p]), words.slice(p + 1));
+      return {
+        words: moved,
+        at: at.map((places, i) => (i === k ? Array.from({ length: count }, (_, c) => p + c)
+          : places.map((q) => (q > p ? q + count - 1 : q)))),
+      };
+    }));
+  }
+  const data = variants.map(({ words, at }) => ({ set: dataOf(words), at }));
+  return new Set(argv.map((_, i) => i).filter((i) => data.every(({ set, at }) => at[i].every((q) => set.has(q)))));
 }
 
 /** A short option group of a shell that holds `i` (`-i`, `-ic`, `-ei`): the shell is interactive. */

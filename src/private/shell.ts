@@ -436,7 +436,9 @@ export function printedBy(argv: readonly string[], input?: string): string[] | u
     if (run.program === undefined) continue;
     const name = basename(run.program);
     if (name === 'cat' && input !== undefined) {
-      const files = argv.slice(run.programIndex + 1).filter((w) => !REDIRECTION.test(w) && (!w.startsWith('-') || w === '-'));
+      // past its redirections, a here-string's word too where `<<<` stands alone (`cat <<< "$X"`)
+      const words = argv.slice(run.programIndex + 1);
+      const files = words.filter((w, k) => !REDIRECTION.test(w) && !(k > 0 && /^[0-9]*<<<$/.test(words[k - 1])) && (!w.startsWith('-') || w === '-'));
       if (files.every((f) => f === '-')) return [input];
     }
     if (name !== 'echo' && name !== 'printf') continue;
@@ -606,11 +608,16 @@ function shellOperands(after: readonly string[]): { code: boolean; reads: boolea
 /**
  * The code of `-c` a POSIX-like shell (SHELL_NAMES) at `run` of `argv` runs, read by its options as the shell reads them
  * (`sh -c CODE`, `bash -e -c CODE`, `bash -o pipefail -c CODE`, `sh -c -- CODE`, `bash -ec CODE`); undefined for another
- * program, or a shell given no `-c` or no code.
+ * program, or a shell given no `-c` or no code. The shell applet of busybox or toybox too (`busybox sh -c CODE`: busybox runs the
+ * applet its first argument names, a path's last part, appletlib.c's busybox_main).
  */
 export function shellCommandString(argv: readonly string[], run: Invocation): string | undefined {
-  if (run.program === undefined || !SHELL_NAMES.test(basename(run.program))) return undefined;
-  const after = argumentsOf(argv, run);
+  if (run.program === undefined) return undefined;
+  let after = argumentsOf(argv, run);
+  if (!SHELL_NAMES.test(basename(run.program))) {
+    if (!/^(busybox|toybox)$/.test(basename(run.program)) || after.length === 0 || !SHELL_NAMES.test(basename(after[0]))) return undefined;
+    after = after.slice(1);
+  }
   const { code, operand } = shellOperands(after);
   return code ? after[operand] : undefined;
 }
@@ -1945,6 +1952,10 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
           if (v !== undefined) sink(v, `${name} reads it as code from its input`, line);
+          // the input a process substitution gives (`bash < <(echo "$X")`): what it prints is the code, as for `source <(…)`
+          const substituted = input === undefined ? splitRedirections(command.words.map((w) => w.text)).from : undefined;
+          const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
+          if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from its input, what ${substituted} prints`, line);
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
           const around = input === undefined && !xargs && closer !== undefined && (interpreter || stdinReads.includes('\u0000'))
             ? ownInput(closer) : undefined;

@@ -287,6 +287,14 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
   const data = (argv: string[]) => [...jqDataIndexes(argv, invocations(argv)[0])].sort((a, b) => a - b);
   const shell = (argv: string[]) => shellDataIndex(argv, invocations(argv)[0]);
 
+  test('jq: an element expanded from an array moves those after it: data only where it is for none, one or two elements', () => {
+    const spread = (argv: string[]) => [...jqDataIndexes(argv, invocations(argv)[0], (t) => t.endsWith('[*])'))].sort((a, b) => a - b);
+    expect(spread(['jq', '--arg', 'n', '$(params.l[*])', '.', 'f.json'])).toEqual([2]);
+    expect(spread(['jq', '-n', '.', '--args', '$(params.l[*])', 'v'])).toEqual([4, 5]);
+    expect(spread(['jq', '$(params.l[*])', '.', 'f.json'])).toEqual([3]);
+    expect(data(['jq', '--arg', 'n', '$(params.l[*])', '.', 'f.json'])).toEqual([2, 3, 5]);
+  });
+
   test('jq: the name and value of --arg, --argjson, --slurpfile and --rawfile, before or after the program', () => {
     expect(data(['jq', '--argjson', 'strict', 'true', '-e', '.a', 'f.json'])).toEqual([2, 3, 6]);
     expect(data(['jq', '-r', '.a', '--arg', 'n', 'v', '--rawfile', 't', 'x.txt'])).toEqual([4, 5, 7, 8]);

@@ -43,8 +43,12 @@ const CONTAINERS = containerRule(
       + '`$ARGS.positional` (main.c; not with `--run-tests`, which runs the programs of the files after it) (its options read as jq reads them, before or after the '
       + 'program, past `--indent N` and `-L DIR`, long ones only by their full names, every option of jq 1.7 known (`-b`, `--seq`, '
       + '`--run-tests` … take none), an argument of `-` and no letter or `-` after it an operand (`-1`); an option jq 1.7 does not '
-      + 'know (a later version\'s) read as taking none, one and two arguments, an argument data only where every reading makes it so); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
+      + 'know (a later version\'s) read as taking none, one and two arguments, an argument data only where every reading makes it so; '
+      + 'an element Tekton expands from an array, `$(params.list[*])`, read as no argument, one and two, so that `--arg n $(params.list[*]) .` '
+      + 'is code: the array\'s second element, or with none the argument after it, is the program); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
       + '`--split-string=STRING`), which env splits into a command line (quotes, escapes, `${VAR}` and options included), '
+      + 'and where that string holds `${X}` of an env var that holds such a substitution (GNU env puts its value in the word, outside single quotes): as the '
+      + 'program, before it, or as a shell\'s code (any argument of another interpreter), '
       + 'whatever program it names. The program is found through wrappers (`env`, '
       + '`timeout`, `nice`, `tini` ...), each past its options as its own option grammar reads them (long-option prefixes included; '
       + 'an option a wrapper does not know read as taking the next argument and as not, each program that makes possible judged) '
@@ -112,7 +116,7 @@ const CONTAINERS = containerRule(
       + 'run fixes for the step, a pipeline task\'s with those the run of a PipelineRun\'s own `pipelineSpec` (or of a pipeline '
       + 'task\'s `pipelineSpec`) fixes at the pipeline level, its value else the pipeline\'s default (a pipeline task\'s own '
       + 'params do not reach its `when`). A shell script (its `#!` line names a POSIX shell, or there is none: Tekton runs `sh`), '
-      + 'and the code of `sh -c CODE` in `command` and `args`, are also read for what it does with the env vars (the container\'s, and '
+      + 'and the code of `sh -c CODE` in `command` and `args` (`busybox sh -c CODE` and toybox\'s too), are also read for what it does with the env vars (the container\'s, and '
       + 'after them those an `env NAME=VALUE` before the shell sets: `env X=$(params.x) sh -c \'eval "$X"\'`) whose `value` holds such a substitution, or that the kubelet fills from a '
       + 'source callers choose (a run\'s annotation, a ConfigMap or Secret a substitution names; a run\'s label, `metadata.labels[...]`, '
       + 'which Tekton copies onto the pod too, but one word of letters, digits, `-`, `_` and `.` the API server checks; or whose '
@@ -133,8 +137,8 @@ const CONTAINERS = containerRule(
       + 'chooses the program and its words), the first operand of `source` or `.` (the '
       + 'file it runs: the value chooses which, `source "$X"`; or a process substitution whose output is the code, `source <(echo "$X")`; '
       + 'the later operands are the file\'s positional parameters, data), a '
-      + 'shell\'s input (or `source /dev/stdin`\'s, or an interpreter\'s given no program): a here-string, a heredoc whose delimiter is not quoted, or what `echo` or '
-      + '`printf` pipes to it, its own or, given none, the one the closing word of a group, loop, `if`, `case` or subshell around it '
+      + 'shell\'s input (or `source /dev/stdin`\'s, or an interpreter\'s given no program): a here-string, a heredoc whose delimiter is not quoted, a process substitution (`bash < <(echo "$X")`: what it prints), or what `echo`, '
+      + '`printf` or `cat <<< "$X"` pipes to it, its own or, given none, the one the closing word of a group, loop, `if`, `case` or subshell around it '
       + '(a subshell\'s: the redirections written right after its `)`, not after a line break or `;`, where they are a command of their own) '
       + 'redirects (`{ bash; } <<< "$X"`, `while …; do sh -s; done <<EOF`), or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
       + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
@@ -239,6 +243,12 @@ const CONTAINERS = containerRule(
       if (!taken.has(key)) places.push(place);
       taken.add(key);
     };
+    // in a Pipeline's task spec, a whole element `$(params.<p>)` of a param the pipeline does not declare a string (or an
+    // object) is expanded from the array a run may give (Tekton propagates the run's params into the spec): no argument or several
+    const inPipeline = view.pipelineTask;
+    // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
+    const arrays = inPipeline === undefined || inPipeline.customTask ? undefined
+      : inPipeline.runParams === undefined ? runArrays(inPipeline.pipelineParams) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
     for (const run of runs) {
       // the string of `env -S` is split into a command line: code whatever program it names
       for (const i of run.splitStrings) add({ property: i < command.length ? 'command' : 'args', text: [...command, ...args][i], split: true, index: i });
@@ -246,8 +256,8 @@ const CONTAINERS = containerRule(
         // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
         const argv = [...command, ...args];
         const data = shellDataIndex(argv, run) ?? argv.length;
-        // jq's `--arg NAME VALUE` and the like bind data, never its program
-        const bound = jqDataIndexes(argv, run);
+        // jq's `--arg NAME VALUE` and the like bind data, never its program (an element expanded from an array moving those after it)
+        const bound = jqDataIndexes(argv, run, (text) => WHOLE_ARRAY.test(text) || arrays?.(text) === true);
         argv.forEach((text, i) => {
           if (i > run.programIndex && i < data && !bound.has(i)) add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program });
         });
@@ -274,7 +284,9 @@ const CONTAINERS = containerRule(
     const assigned: Array<{ name: string; value: string }> = [];
     for (const run of runs) {
       const text = shellCommandString(argv, run);
-      const at = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
+      // the code is an argument, or a word of the string of env -S that names the shell (`env -S "sh -c 'eval \"$X\"'"`)
+      const written = text === undefined ? -1 : argv.indexOf(text, run.programIndex + 1);
+      const at = written < 0 && text !== undefined && run.splitStrings.includes(run.programIndex) ? run.programIndex : written;
       if (text !== undefined && at >= 0) assigned.push(...run.assignments.map(({ name, value }) => ({ name, value })));
       if (text === undefined || at < 0 || shellCode.some((s) => s.code === text)) continue;
       // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …
@@ -282,16 +294,11 @@ const CONTAINERS = containerRule(
       const parameters = data === undefined ? [] : argv.slice(data).map((arg, k) => ({
         position: k, origin: data + k < command.length ? `command[${data + k}]` : `args[${data + k - command.length}]`, text: arg,
       }));
-      shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters });
+      shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters, ...(at === written ? {} : { split: true }) });
     }
-    // in a Pipeline's task spec, a whole element `$(params.<p>)` of a param the pipeline does not declare a string (or an
-    // object) is expanded from the array a run may give (Tekton propagates the run's params into the spec): no argument or several
-    const at = view.pipelineTask;
-    // in the task spec of a PipelineRun's own pipelineSpec (or of a pipeline task's pipelineSpec), the arrays that run gives
-    const arrays = at === undefined || at.customTask ? undefined
-      : at.runParams === undefined ? runArrays(at.pipelineParams) : givenArrays(at.pipelineParams, at.runParams);
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
-    const labelCode = labelsRunAsCode(shellCode.filter(({ property }) => property !== 'script'), asArray(c?.env));
+    // a label's $(NAME) in the string of env -S is read below, as env splits the string (splitStringLabels)
+    const labelCode = labelsRunAsCode(shellCode.filter(({ property, split }) => property !== 'script' && split !== true), asArray(c?.env));
     // a label's $(NAME) the kubelet pastes into another interpreter's code (`python3 -c`, `node -e` …), whose language is not read
     const labels = code ? labelEnv(asArray(c?.env)) : undefined;
     if (labels !== undefined && labels.labels.size > 0) {
@@ -388,7 +395,34 @@ const CONTAINERS = containerRule(
       }
     }
     // each substitution of a place is a finding of its own (once, however often the place holds it): each needs its own env var
-    return [...whens, ...envCode, ...labelCode, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
+    // env's own `${NAME}` in the string of env -S, which GNU env replaces with the env var's value (outside single quotes), in the word it stands in
+    const expandedCode: Array<Omit<Problem, 'location' | 'target'>> = [];
+    if (env !== undefined && env.size > 0) {
+      const seenExpanded = new Set<string>();
+      for (const run of runs) {
+        for (const found of splitStringExpansions(argv, run, env)) {
+          if (seenExpanded.has(found.name)) continue;
+          seenExpanded.add(found.name);
+          const value = asArray(c?.env).filter((e: any) => e?.name === found.name).pop()?.value;
+          const holds = typeof value === 'string' ? untrustedSubstitutions(value, view.chosenWorkspacePaths, env, fixed)[0]?.text : undefined;
+          expandedCode.push({
+            property: found.index < command.length ? 'command' : 'args',
+            value: `\${${found.name}}`,
+            problem: `expands in the string of env -S the value of env var ${found.name}, which ${holds === undefined ? 'callers choose' : `holds ${holds}`} `
+              + `(GNU env puts it in the word where \${${found.name}} stands): ${found.how}`,
+            fix: found.code
+              ? `Write "$${found.name}" in single quotes in the string (the program's own expansion, from the environment env passes on) as data, never as code or a command.`
+              : `Write the program and what env reads before it literally in the string of env -S, and pass \${${found.name}} to the program only as data.`,
+          });
+        }
+      }
+    }
+    // the code of a shell the string names holds the value env put there, not the shell's own `${NAME}`: told above alone
+    const expandedNames = new Set(expandedCode.map((p) => p.value!.slice(2, -1)));
+    const shellRead = envCode.filter((p) => ![...expandedNames]
+      .some((n) => p.value?.includes(`\${${n}}`) && p.problem.startsWith(`runs as code the value of env var ${n},`)));
+    const own = [...whens, ...shellRead, ...labelCode, ...expandedCode];
+    return [...own, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -641,6 +675,62 @@ function splitStringLabels(
   return out;
 }
 
+/**
+ * The `${NAME}` of an env var of `names` in the string of env -S that GNU env replaces with its value (coreutils env.c,
+ * build_argv: outside single quotes, appended to the word it stands in, never split): where it names the program, where env
+ * reads it before the program (an option, its value, a wrapper's argument, an assignment to an env var that runs as a command),
+ * where it is an interpreter's code (a shell's `-c` code or the script it reads; any argument of another interpreter).
+ */
+function splitStringExpansions(
+  argv: readonly string[], run: Invocation, names: ReadonlySet<string>,
+): Array<{ index: number; name: string; how: string; code: boolean }> {
+  const out: Array<{ index: number; name: string; how: string; code: boolean }> = [];
+  if (run.program === undefined) return out;
+  for (const i of run.splitStrings) {
+    if (run.programIndex < i) continue;
+    const text = argv[i];
+    const alone = i > 0 && (/^-[A-Za-z]*S$/.test(argv[i - 1]) || /^--s[a-z-]*$/.test(argv[i - 1]));
+    const start = alone ? 0 : text.startsWith('--') ? text.indexOf('=') + 1 : text.indexOf('S') + 1;
+    const found: Array<{ at: number; name: string }> = [];
+    let single = false;
+    let double = false;
+    for (let k = start; k < text.length; k++) {
+      if (text[k] === '\\' && !single) {k++;} else if (text[k] === "'" && !double) {single = !single;} else if (text[k] === '"' && !single) {double = !double;} else if (text[k] === '$' && !single) {
+        const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(text.slice(k));
+        if (m !== null && names.has(m[1])) found.push({ at: k, name: m[1] });
+      }
+    }
+    if (found.length === 0) continue;
+    const words = [...text.slice(start).matchAll(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g)].map((m) => ({
+      from: start + m.index!, to: start + m.index! + m[0].length, word: m[0].replace(/"([^"]*)"|'([^']*)'/g, '$1$2'),
+    }));
+    const program = run.programIndex === i ? words.findIndex((w) => w.word === run.program) : words.length;
+    // a shell's code: the first operand after its options, where a group of them holds `c` (else the script it reads)
+    let operand = program + 1;
+    while (operand < words.length && /^[-+]/.test(words[operand].word)) operand++;
+    const shell = SHELL_WORD.test(basename(run.program));
+    for (const { at, name } of found) {
+      const k = words.findIndex((w) => at >= w.from && at < w.to);
+      if (k < 0) continue;
+      const eq = words[k].word.indexOf('=');
+      const assigned = k < program && eq > 0 && !words[k].word.startsWith('-');
+      if (k === program) {
+        out.push({ index: i, name, how: 'it names the program env runs', code: false });
+      } else if (k < program && !(assigned && executingEnv(words[k].word.slice(0, eq)) === undefined)) {
+        const how = assigned ? `it sets ${words[k].word.slice(0, eq)}, which ${executingEnv(words[k].word.slice(0, eq))}`
+          : 'env reads it before the program (an option, its value or a wrapper\'s argument), where a word chooses what runs';
+        out.push({ index: i, name, how, code: false });
+      } else if (k > program && run.interpreter && (!shell || k === operand)) {
+        out.push({ index: i, name, how: `it reaches the ${shell ? 'code' : 'arguments'} of ${basename(run.program)}, which runs ${shell ? 'it' : 'them'} as code`, code: true });
+      }
+    }
+  }
+  return out;
+}
+
+/** The POSIX-like shells (shell.ts SHELL_NAMES). */
+const SHELL_WORD = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
+
 /** What holds a copy's first label (see LabelCopy): `holds $(C), into which the kubelet expanded $(TOOL), which it fills from …`. */
 function copyHolds(copy: LabelCopy): string {
   const [label, { path, via }] = [...copy.through][0];
@@ -679,6 +769,8 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
     names.set(p, { written, label, path, via });
     return `\${${p}}`;
   };
+  // each copy's text as pasted, by the `$(NAME)` written in its place (messages quote the code as written)
+  const pastedCopies = new Map<string, string>();
   return places.flatMap(({ property, code }) => {
     // the code as the kubelet pastes it: each label's `$(NAME)` a variable of its own, a copy's text with its labels' so, `$$` one `$`
     let text = '';
@@ -691,6 +783,7 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
         i = close;
       } else if (name !== undefined && copy !== undefined) {
         // a copy's text as the kubelet wrote it: `$$` one `$`, `$(L)` the label's value
+        const from = text.length;
         const refs = kubeletReferences(copy.text);
         for (let k = 0; k < copy.text.length; k++) {
           const label = refs.get(k);
@@ -703,6 +796,7 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
             if (copy.text[k] === '$') k++;
           }
         }
+        pastedCopies.set(text.slice(from), `$(${name})`);
         i = close;
       } else if (code[i] === '$' && code[i + 1] === '$') {
         text += '$';
@@ -720,7 +814,8 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
       const { written, label, path, via } = names.get(sink.origin)!;
       if (reported.has(written)) return [];
       reported.add(written);
-      const shown = (t: string) => t.replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))!.written})`);
+      const shown = (t: string) => [...pastedCopies].sort(([a], [b]) => b.length - a.length)
+        .reduce((line, [pasted, asWritten]) => line.split(pasted).join(asWritten), t).replace(/\$\{__kubelet_label_[0-9]+_\}|__kubelet_label_[0-9]+_/g, (p) => `$(${names.get(p.replace(/^\$\{|\}$/g, ''))!.written})`);
       const copied = written === label ? '' : `, expands into the value of ${[written, ...via].join(', then of ')}`;
       return [{
         property,
@@ -737,6 +832,8 @@ function labelsRunAsCode(places: readonly ShellCode[], env: readonly any[]): Arr
 interface ShellCode {
   readonly property: string;
   readonly code: string;
+  /** Whether the code is a word of the string of env -S (`env -S "sh -c 'CODE'"`), not an argument of its own. */
+  readonly split?: boolean;
   readonly parameters: ReadonlyArray<{ readonly position: number; readonly origin: string; readonly text: string }>;
 }
 

@@ -149,6 +149,30 @@ describe('SCRIPT_INJECTION', () => {
       "runs as code the value of env var B, which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + '(a word, which can name a program): it chooses the program the command runs',
     ]);
+    // the code of a shell the string of env -S names, single-quoted there (env leaves $X alone)
+    expect(check(['env', '-S', 'sh -c \'eval "$X"\''], [{ name: 'X', value: '$(params.x)' }])).toEqual([
+      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+    ]);
+    expect(check(['env', '-S', 'sh -c \'echo "$X"\''], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
+    // GNU env's own ${X} in the string of env -S: the value in the word it stands in, outside single quotes
+    const X = [{ name: 'X', value: '$(params.x)' }];
+    const expanded = (how: string) => `expands in the string of env -S the value of env var X, which holds $(params.x) (GNU env puts it in the word where \${X} stands): ${how}`;
+    expect(check(['env', '-S', 'sh -c "${X}"'], X)).toEqual([['command', '${X}', expanded('it reaches the code of sh, which runs it as code')]]);
+    expect(check(['env', '-S', '${X} --version'], X)).toEqual([['command', '${X}', expanded('it names the program env runs')]]);
+    expect(check(['env', '-S', 'python3 -c "print(1)" ${X}'], X)).toEqual([['command', '${X}', expanded('it reaches the arguments of python3, which runs them as code')]]);
+    for (const command of [['env', '-S', 'sh -c \'eval ${X}\''], ['env', '-S', 'sh -c "echo \\"$1\\"" _ ${X}'], ['env', '-S', 'git clone ${X}']]) {
+      expect([command, check(command, command[2].startsWith('sh -c \'') ? [{ name: 'X', value: 'fixed' }] : X)]).toEqual([command, []]);
+    }
+    // the shell applet of busybox or toybox reads its -c code as sh does
+    expect(check(['busybox', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([
+      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+    ]);
+    expect(check(['/bin/busybox', '/bin/ash', '-ec', '$(TOOL) --version'], [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }])).toEqual([[
+      'command', '$(TOOL) --version',
+      "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
+      + '(a word, which can name a program), and pastes into the code where $(TOOL) is written: it chooses the program the command runs',
+    ]]);
+    expect(check(['busybox', 'sh', '-c', 'echo "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
     // data, or a constant that replaces the container's value
     expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'echo "$X"'])).toEqual([]);
     expect(check(['env', 'X=make', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
@@ -334,6 +358,25 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-n', '--jsonargs', '$ARGS', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '--arg', 'n', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([]);
+  });
+
+  test('jq: an element expanded from an array (no argument or several) moves the arguments after it, the program among them', () => {
+    const arrayTask = (args: string[]) => task({
+      params: [{ name: 'x', type: 'string' }, { name: 'list', type: 'array' }],
+      steps: [hardenedContainer('s', { script: undefined, command: ['jq'], args })],
+    });
+    // `--arg n a b .`: the array's second element is the program
+    expect(SCRIPT_INJECTION.check(arrayTask(['--arg', 'n', '$(params.list[*])', '.']))).toEqual([
+      pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
+    ]);
+    // an empty array: `--arg n . "$x"`, so x is the program
+    expect(SCRIPT_INJECTION.check(arrayTask(['--arg', 'n', '$(params.list[*])', '.', '$(params.x)']))).toEqual([
+      pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
+      pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq'),
+    ]);
+    // after the program and --args every element stays data, wherever it lands
+    expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '$(params.list[*])', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([]);
   });
 
   test.each<[string, string[]]>([
@@ -803,6 +846,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       + 'expands into the value of B, and pastes into the code where $(B) is written: it chooses the program the command runs',
       'Write "$B" (the shell\'s own expansion, quoted) instead of $(B), as an argument of a fixed command, never as the command or code.',
     ]]);
+    // quoted as written: the copy's own text is the kubelet's, not the code's
+    expect(check({ command: ['sh', '-c', 'x=1; $(C) --version'] }, [TOOL, { name: 'C', value: 'x$(TOOL)' }]).map((f) => f.slice(0, 2))).toEqual([
+      ['command', '$(C) --version'],
+    ]);
     expect(check({ command: ['sh', '-c', 'eval "$(C) run"'] }, [TOOL, B, { name: 'C', value: 'make-$(B)' }]).map((f) => f[2])).toEqual([
       `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
       + 'expands into the value of C, then of B, and pastes into the code where $(C) is written: eval runs its words as code',
@@ -926,6 +973,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // a literal code the child shell runs, with X in its environment
       expect(run("sh -c 'eval \"$X\"'\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('echo "$X" | sh\n')).toEqual([ranAsCode('echo "$X" | sh', 'sh reads it as code from what echo pipes to it')]);
+      // cat copies its here-string to the pipe: the word after a lone `<<<` is its input, no file
+      expect(run('cat <<< "$X" | bash\n')).toEqual([ranAsCode('cat <<< "$X" | bash', 'bash reads it as code from what cat pipes to it')]);
+      expect(run('cat - 0<<< "$X" | sh\n')).toEqual([ranAsCode('cat - 0<<< "$X" | sh', 'sh reads it as code from what cat pipes to it')]);
+      expect(run('cat <<< "$X" | bash /tmp/fixed.sh\n')).toEqual([]);
+      // a process substitution as its input: what it prints is the code
+      expect(run('bash < <(echo "$X")\n')).toEqual([ranAsCode('bash < <(echo "$X")', 'bash reads it as code from its input, what <(echo "$X") prints')]);
+      expect(run('sh -s 0< <(printf "%s" "$X")\n')).toEqual([ranAsCode('sh -s 0< <(printf "%s" "$X")', 'sh reads it as code from its input, what <(printf "%s" "$X") prints')]);
+      expect(run('bash /tmp/fixed.sh < <(echo "$X")\n')).toEqual([]);
       expect(run('bash <<< "$X"\n')).toEqual([ranAsCode('bash <<< "$X"', 'bash reads it as code from its input')]);
       expect(run('sh <<EOF\necho $X\nEOF\n')).toEqual([ranAsCode('sh <<EOF', 'sh reads it as code from its input')]);
       expect(run('. /dev/stdin <<< "$X"\n')).toEqual([ranAsCode('. /dev/stdin <<< "$X"', '. reads it as code from its input')]);
