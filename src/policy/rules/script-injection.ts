@@ -303,22 +303,24 @@ const CONTAINERS = containerRule(
     const labels = code ? labelEnv(asArray(c?.env)) : undefined;
     if (labels !== undefined && labels.labels.size > 0) {
       const seen = new Set<string>();
+      // the labels of argv[index], the code of `program`'s `option` (run by `runner`, when one runs it), once per env var
+      const pastedIntoCode = (index: number, program: string, option: string, runner?: string) => {
+        for (const label of labelReferences(argv[index], labels.labels, labels.copies)) {
+          const name = label.envVar;
+          if (seen.has(name)) continue;
+          seen.add(name);
+          labelCode.push({
+            property: index < command.length ? 'command' : 'args',
+            value: `$(${name})`,
+            problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
+              + `(a word, which can name a program), into the code of ${basename(program)} ${option}, which ${runner === undefined ? '' : `${runner} runs, and which `}runs it as code`,
+            fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(program), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
+          });
+        }
+      };
       // a shell's `-c` code is read as shell (labelsRunAsCode)
       for (const run of runs.filter((r) => shellCommandString(argv, r) === undefined)) {
-        for (const { index, option } of codeArguments(argv, run)) {
-          for (const label of labelReferences(argv[index], labels.labels, labels.copies)) {
-            const name = label.envVar;
-            if (seen.has(name)) continue;
-            seen.add(name);
-            labelCode.push({
-              property: index < command.length ? 'command' : 'args',
-              value: `$(${name})`,
-              problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
-                + `(a word, which can name a program), into the code of ${basename(run.program!)} ${option}, which runs it as code`,
-              fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(run.program!), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
-            });
-          }
-        }
+        for (const { index, option } of codeArguments(argv, run)) pastedIntoCode(index, run.program!, option);
       }
       // a label's $(NAME) as the program a command runner runs (`xargs $(TOOL)`, `sudo -u b $(TOOL)`, `find . -exec $(TOOL) {} +`)
       const seenRunner = new Set<string>();
@@ -327,9 +329,7 @@ const CONTAINERS = containerRule(
         const after = argumentsOf(argv, run);
         // sudo's and doas' command, when they run one (its words as written: `sudo -s` joins them for the shell)
         const privileged = (privilegeReadings(run.program, after) ?? []).flatMap((r) => (r.command === undefined ? [] : [after.slice(r.command)]));
-        // busybox's and toybox's applet (`busybox sh -c CODE`), which they run as a program of its own
-        const applet = /^(busybox|toybox)$/.test(basename(run.program)) && after.length > 0 && !after[0].startsWith('-') ? [after] : [];
-        for (const runnerCommand of [...commandsRunBy(run.program, after) ?? [], ...privileged, ...applet]) {
+        for (const runnerCommand of [...commandsRunBy(run.program, after) ?? [], ...privileged]) {
           // the code of a shell it runs (`watch`'s operands joined for `sh -c`, `su -c CODE`), as the kubelet pastes it
           const runnerCode = shellCommandString(runnerCommand, invocations(runnerCommand)[0]);
           const holder = runnerCode === undefined ? -1
@@ -343,19 +343,7 @@ const CONTAINERS = containerRule(
           const inner = runnerCode === undefined && runnerCommand.length > 0 ? invocations(runnerCommand)[0] : undefined;
           for (const { index: codeAt, option } of inner === undefined ? [] : codeArguments(runnerCommand, inner)) {
             const index = argv.indexOf(runnerCommand[codeAt], run.programIndex + 1);
-            if (index < 0) continue;
-            for (const label of labelReferences(argv[index], labels.labels, labels.copies)) {
-              const name = label.envVar;
-              if (seen.has(name)) continue;
-              seen.add(name);
-              labelCode.push({
-                property: index < command.length ? 'command' : 'args',
-                value: `$(${name})`,
-                problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
-                  + `(a word, which can name a program), into the code of ${basename(inner!.program!)} ${option}, which ${basename(run.program)} runs, and which runs it as code`,
-                fix: `Read ${name} from the environment in the code, as data (${envReadIn(basename(inner!.program!), name)}), instead of $(${name}), which the kubelet pastes into the code.`,
-              });
-            }
+            if (index >= 0) pastedIntoCode(index, inner!.program!, option, basename(run.program));
           }
           const word = runnerCommand[0];
           const index = word === undefined ? -1 : argv.indexOf(word, run.programIndex + 1);
