@@ -441,6 +441,7 @@ export function printedBy(argv: readonly string[], input?: string): string[] | u
       const files = words.filter((w, k) => !REDIRECTION.test(w) && !(k > 0 && /^[0-9]*<<<$/.test(words[k - 1])) && (!w.startsWith('-') || w === '-'));
       if (files.every((f) => f === '-')) return [input];
     }
+    if (name === 'tee' && input !== undefined && !splitRedirections(argv.slice(run.programIndex + 1)).stdoutRedirected) return [input];
     if (name !== 'echo' && name !== 'printf') continue;
     // its arguments past redirections; its output sent elsewhere reaches no pipe
     const { operands: after, stdoutRedirected } = splitRedirections(argv.slice(run.programIndex + 1));
@@ -474,6 +475,28 @@ export function printedBy(argv: readonly string[], input?: string): string[] | u
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a command passes what is piped to it on to its own output: `tee FILE…` (it copies its input to each file and to
+ * its output, coreutils' tee.c) given no input of its own and its output not redirected.
+ */
+function passesThrough(command: SimpleCommand): boolean {
+  const argv = argvOf(command);
+  const { from, stdoutRedirected } = splitRedirections(argv);
+  if (stdoutRedirected || from !== undefined || standardInput(command) !== undefined) return false;
+  const runs = runsOf(argv);
+  return runs.length > 0 && runs.every((run) => run.program !== undefined && basename(run.program) === 'tee');
+}
+
+/**
+ * The command of a pipeline (`commands`, the pipe's commands before the one reading it, in order) whose output the last one
+ * hands on: the last, or the one before each tee that passes its input through (`echo "$X" | tee log | sh`); with the tees.
+ */
+export function pipedFrom(commands: readonly SimpleCommand[]): { printer: SimpleCommand; through: SimpleCommand[] } | undefined {
+  let k = commands.length - 1;
+  while (k > 0 && passesThrough(commands[k])) k--;
+  return k < 0 ? undefined : { printer: commands[k], through: commands.slice(k + 1) };
 }
 
 /** A command an argv runs (the argv itself, or one a program of it runs for it) and each program it may run (`runsOf`). */
@@ -629,9 +652,12 @@ export function shellCommandString(argv: readonly string[], run: Invocation): st
  */
 export function runCommands(script: string, depth = 0): SimpleCommand[] {
   const commands = simpleCommands(script);
+  let pipeline: SimpleCommand[] = [];
   return commands.flatMap((c, k) => {
-    // what `echo`, `printf` or `cat <<EOF` piped to it prints: a shell reading its input runs it
-    const piped = k > 0 && commands[k - 1].pipe ? printedBy(argvOf(commands[k - 1]), standardInput(commands[k - 1])) : undefined;
+    pipeline = k > 0 && commands[k - 1].pipe ? [...pipeline, commands[k - 1]] : [];
+    // what `echo`, `printf` or `cat <<EOF` piped to it prints (through tee): a shell reading its input runs it
+    const from = pipedFrom(pipeline)?.printer;
+    const piped = from !== undefined ? printedBy(argvOf(from), standardInput(from)) : undefined;
     const codes = depth < 4 ? shellCodesOf(c, piped) : [];
     return [c, ...codes.flatMap((code) => runCommands(code, depth + 1))];
   });
@@ -1445,7 +1471,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       all.push({ command, pipeline, source: text, depth, parent });
       for (const s of substitutedCommands(command)) all.push({ command: s, pipeline: NO_COMMANDS, source: text, depth, parent });
       if (depth < 4) {
-        const piped = pipeline[pipeline.length - 1];
+        const piped = pipedFrom(pipeline)?.printer;
         const printed = piped === undefined ? undefined : printedBy(argvOf(piped), standardInput(piped));
         for (const code of shellCodesOf(command, printed)) read(code, depth + 1, command);
       }
@@ -1844,7 +1870,10 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const piped = pipeline[pipeline.length - 1];
     const writing = writes(command);
     const closer = piped === undefined ? fed.get(command) : undefined;
-    if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command) && closer === undefined) continue;
+    // (a tee between passes on what the command before it prints)
+    const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
+    const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)));
+    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
     if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
@@ -1966,11 +1995,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
             const v2 = held(w);
             if (v2 !== undefined) sink(v2, `${name} reads as code what ${piped!.words[0]?.text} downloads with it (from the URL it names)`, `${piped!.line} | ${command.line}`);
           }
-          if (input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined && (printedBy(argvOf(piped), standardInput(piped)) ?? []).length > 0) {
-            // echo's or printf's words (its output sent to a file reaches no pipe)
-            for (const w of piped.words) {
+          const source = pipedFrom(pipeline);
+          if (input === undefined && (interpreter || stdinReads.includes('\u0000')) && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
+            // echo's or printf's words (its output sent to a file reaches no pipe), through any tee that passes them on
+            const { printer, through } = source;
+            const tees = through.length === 0 ? '' : ' through tee';
+            for (const w of printer.words) {
               const v2 = held(w);
-              if (v2 !== undefined) sink(v2, `${name} reads it as code from what ${piped.words[0]?.text} pipes to it`, `${piped.line} | ${command.line}`);
+              if (v2 !== undefined) sink(v2, `${name} reads it as code from what ${printer.words[0]?.text} pipes to it${tees}`, [printer, ...through, command].map((c) => c.line).join(' | '));
             }
           }
         }

@@ -977,6 +977,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('cat <<< "$X" | bash\n')).toEqual([ranAsCode('cat <<< "$X" | bash', 'bash reads it as code from what cat pipes to it')]);
       expect(run('cat - 0<<< "$X" | sh\n')).toEqual([ranAsCode('cat - 0<<< "$X" | sh', 'sh reads it as code from what cat pipes to it')]);
       expect(run('cat <<< "$X" | bash /tmp/fixed.sh\n')).toEqual([]);
+      // tee copies its input to its output as well as to its files
+      for (const tee of ['tee /tmp/a', 'tee -a f', 'tee a b', 'tee a | tee b']) {
+        expect(run(`echo "$X" | ${tee} | sh\n`)).toEqual([ranAsCode(`echo "$X" | ${tee} | sh`, 'sh reads it as code from what echo pipes to it through tee')]);
+      }
+      expect(run('tee /tmp/a <<< "$X" | sh\n')).toEqual([ranAsCode('tee /tmp/a <<< "$X" | sh', 'sh reads it as code from what tee pipes to it')]);
+      expect(run('echo "$X" | tee >/dev/null | sh\n')).toEqual([]);
+      expect(run('tee /tmp/a <<< "$X"\n')).toEqual([]);
+      expect(run('echo "$X" | tee /tmp/a | cat\n')).toEqual([]);
       // a process substitution as its input: what it prints is the code
       expect(run('bash < <(echo "$X")\n')).toEqual([ranAsCode('bash < <(echo "$X")', 'bash reads it as code from its input, what <(echo "$X") prints')]);
       expect(run('sh -s 0< <(printf "%s" "$X")\n')).toEqual([ranAsCode('sh -s 0< <(printf "%s" "$X")', 'sh reads it as code from its input, what <(printf "%s" "$X") prints')]);
