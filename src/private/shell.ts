@@ -2140,10 +2140,16 @@ function compoundInput(commands: readonly SimpleCommand[], command: SimpleComman
     // a subshell's `)` is no word: the redirections written right after it are read as a command of their own (`( bash ) <<< "$X"`),
     // theirs only where nothing separates them from it (after a line break or `;` they redirect nothing)
     const subshell = command.scope[j].kind === 'other' && !command.scope[j].group;
-    if (closer === undefined || closer.scope.length !== j || !closer.words[0]?.literal
-      || !(subshell ? closer.afterSubshell && REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text))) return undefined;
-    const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
-    if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
+    const closes = closer !== undefined && closer.scope.length === j && closer.words[0]?.literal
+      && (subshell ? closer.afterSubshell && REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text));
+    if (closes) {
+      const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
+      if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
+    }
+    // not redirected, it reads the input of the one around it (`( ( bash ) ) <<< "$X"`), unless a pipe feeds it (`echo | ( bash )`)
+    let s = k;
+    while (s > 0 && commands[s - 1].scope[j]?.id === id) s--;
+    if (s > 0 && commands[s - 1].pipe) return undefined;
   }
   return undefined;
 }

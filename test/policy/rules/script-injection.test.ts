@@ -1183,6 +1183,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // a group whose closing word gives the shell in it its input
       expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
       expect(run('( set -x; bash ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      // a subshell or group not redirected itself reads the input of the one around it, unless a pipe or its own redirection feeds it
+      expect(run('( ( bash ) ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      expect(run('( ( set -x; bash ); echo ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      expect(run('{ ( bash ) > log; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      expect(run('while true; do ( bash ); done <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `done <<< "$X"` gives the commands around it')]);
+      expect(run('( echo hi | ( bash ) ) <<< "$X"\n')).toEqual([]);
+      expect(run('( ( bash ) <<< hi ) <<< "$X"\n')).toEqual([]);
+      expect(run('( ( echo hi ) ) <<< "$X"\n')).toEqual([]);
       // after a line break, the redirection is a command of its own, and the subshell's bash reads the script's input
       expect(run('( set -x; bash )\n<<< "$X"\n')).toEqual([]);
       // a digits test in the code of sh -c counts for that code, not for a bash it starts (busybox ash's [[ splits an unquoted $X)
