@@ -91,21 +91,52 @@ export interface Heredoc {
  * here-string (`<<< CODE`) or the body of its last heredoc on descriptor 0, whichever comes last.
  */
 export function standardInput(command: SimpleCommand): string | undefined {
+  return inputOn(command, 0);
+}
+
+/**
+ * What a command reads on the descriptor `fd`, written in the script: the word of its last here-string on it (`3<<< CODE`,
+ * `<<< CODE` for 0) or the body of its last heredoc on it, whichever comes last.
+ */
+export function inputOn(command: SimpleCommand, fd: number): string | undefined {
   let input: string | undefined;
   let heredoc = 0;
   const words = command.words;
   for (let k = 0; k < words.length; k++) {
     const w = words[k].text;
-    if (w.startsWith('<<<') || /^0<<</.test(w)) {
-      const rest = w.slice(w.indexOf('<<<') + 3);
-      input = rest !== '' ? rest : words[k + 1]?.text;
+    const m = /^([0-9]*)<<</.exec(w);
+    if (m !== null) {
+      const rest = w.slice(m[0].length);
+      if (Number(m[1] === '' ? 0 : m[1]) === fd) input = rest !== '' ? rest : words[k + 1]?.text;
       if (rest === '') k++;
     } else if (/^[0-9]*<</.test(w)) {
       const h = command.heredocs[heredoc++];
-      if (h !== undefined && h.fd === 0) input = h.body;
+      if (h !== undefined && h.fd === fd) input = h.body;
     }
   }
   return input;
+}
+
+/** The file the last redirection of a command's words opens for reading on the descriptor `fd` (`3< FILE`, `3< <(…)`; `< FILE` for 0). */
+export function redirectedFrom(words: readonly string[], fd: number): string | undefined {
+  let from: string | undefined;
+  for (let k = 0; k < words.length; k++) {
+    const m = REDIRECTION.exec(words[k]);
+    if (m === null) continue;
+    const operator = m[0];
+    const heredoc = /^[0-9]*<<-?$/.test(operator);
+    const target = words[k] !== operator || heredoc ? words[k].slice(operator.length) : words[++k];
+    const d = /^([0-9]*)<$/.exec(operator);
+    if (d !== null && Number(d[1] === '' ? 0 : d[1]) === fd) from = target;
+  }
+  return from;
+}
+
+/** The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`. */
+export function descriptorOf(file: string): number | undefined {
+  if (STDIN_FILE.test(file)) return 0;
+  const m = /^\/(?:dev|proc\/self)\/fd\/([0-9]+)$/.exec(file);
+  return m === null ? undefined : Number(m[1]);
 }
 
 /** Reserved words that start a command: the command is what follows them. */
@@ -587,9 +618,10 @@ const SHELL_CODES = new WeakMap<SimpleCommand, readonly string[]>();
 function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: Invocation, piped?: readonly string[]): string[] {
   if (run.program === undefined) return [];
   const name = basename(run.program);
-  const stdin = (): string[] => {
-    const input = standardInput(command);
-    return input !== undefined ? [input] : [...piped ?? []];
+  // what it reads on the descriptor: its own here-string or heredoc, else on its standard input what is piped to it
+  const stdin = (fd = 0): string[] => {
+    const input = inputOn(command, fd);
+    return input !== undefined ? [input] : fd === 0 ? [...piped ?? []] : [];
   };
   if (name === 'eval') return [argv.slice(run.programIndex + 1).join(' ')];
   if (name === 'trap') {
@@ -598,13 +630,30 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const operands = after[0] === '--' ? after.slice(1) : after;
     return operands.length >= 2 && operands[0] !== '-' && !/^-[lp]+$/.test(operands[0]) ? [operands[0]] : [];
   }
-  if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return stdin();
-  if (!SHELL_NAMES.test(name)) return [];
+  if (SHELL_NAMES.test(name)) {
+    const after = withoutRedirections(argv.slice(run.programIndex + 1));
+    const { code, operand } = shellOperands(after);
+    if (code) return after[operand] === undefined ? [] : [after[operand]];
+  }
+  const fd = codeDescriptor(argv, run);
+  return fd === undefined ? [] : stdin(fd);
+}
+
+/**
+ * The descriptor from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
+ * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
+ * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); undefined for any other.
+ */
+function codeDescriptor(argv: readonly string[], run: Invocation): number | undefined {
+  if (run.program === undefined) return undefined;
+  const name = basename(run.program);
+  if (name === 'source' || name === '.') return descriptorOf(argv[run.programIndex + 1] ?? '');
+  if (!SHELL_NAMES.test(name)) return undefined;
   // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
   const after = withoutRedirections(argv.slice(run.programIndex + 1));
   const { code, reads, operand } = shellOperands(after);
-  if (code) return after[operand] === undefined ? [] : [after[operand]];
-  return reads || operand >= after.length || STDIN_FILE.test(after[operand]) ? stdin() : [];
+  if (code) return undefined;
+  return reads || operand >= after.length ? 0 : descriptorOf(after[operand]);
 }
 
 /**
@@ -1972,31 +2021,33 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
         // unquoted heredoc, or what echo or printf pipes to it
         const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
-        const stdinReads = shellCodeOfRun(command, words, run, ['\u0000']);
-        if ((stdinReads.length > 0 && shellCode === undefined) || interpreter) {
-          const input = standardInput(command);
-          const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
+        // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
+        const fd = shellCode === undefined ? codeDescriptor(words, run) ?? (interpreter ? 0 : undefined) : undefined;
+        if (fd !== undefined) {
+          const input = inputOn(command, fd);
+          const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
+          const file = fd === 0 ? 'its input' : after.find((w) => descriptorOf(w) === fd) ?? `descriptor ${fd}`;
           // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
           const v = input === undefined ? undefined
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
-          if (v !== undefined) sink(v, `${name} reads it as code from its input`, line);
+          if (v !== undefined) sink(v, `${name} reads it as code from ${file}`, line);
           // the input a process substitution gives (`bash < <(echo "$X")`): what it prints is the code, as for `source <(…)`
-          const substituted = input === undefined ? splitRedirections(command.words.map((w) => w.text)).from : undefined;
+          const substituted = input === undefined ? redirectedFrom(argvOf(command), fd) : undefined;
           const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
-          if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from its input, what ${substituted} prints`, line);
+          if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from ${file}, what ${substituted} prints`, line);
+          const stdin = input === undefined && fd === 0;
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
-          const around = input === undefined && !xargs && closer !== undefined && (interpreter || stdinReads.includes('\u0000'))
-            ? ownInput(closer) : undefined;
+          const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
           if (around !== undefined) sink(around, `${name} reads it as code from its input, which \`${closer!.line}\` gives the commands around it`, line);
-          const fetched = input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined ? downloaded(piped) : [];
+          const fetched = stdin && piped !== undefined ? downloaded(piped) : [];
           for (const w of fetched) {
             // what curl or wget prints from a URL the value names
             const v2 = held(w);
             if (v2 !== undefined) sink(v2, `${name} reads as code what ${piped!.words[0]?.text} downloads with it (from the URL it names)`, `${piped!.line} | ${command.line}`);
           }
           const source = pipedFrom(pipeline);
-          if (input === undefined && (interpreter || stdinReads.includes('\u0000')) && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
+          if (stdin && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
             // echo's or printf's words (its output sent to a file reaches no pipe), through any tee that passes them on
             const { printer, through } = source;
             const tees = through.length === 0 ? '' : ' through tee';

@@ -993,6 +993,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('sh <<EOF\necho $X\nEOF\n')).toEqual([ranAsCode('sh <<EOF', 'sh reads it as code from its input')]);
       expect(run('. /dev/stdin <<< "$X"\n')).toEqual([ranAsCode('. /dev/stdin <<< "$X"', '. reads it as code from its input')]);
       expect(run('source <(echo "$X")\n')).toEqual([ranAsCode('source <(echo "$X")', 'source reads it as code')]);
+      // a file that is a descriptor its own redirection feeds: the here-string, heredoc or process substitution is the code
+      expect(run('source /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('source /dev/fd/3 3<<< "$X"', 'source reads it as code from /dev/fd/3')]);
+      expect(run('bash /dev/fd/3 3< <(echo "$X")\n'))
+        .toEqual([ranAsCode('bash /dev/fd/3 3< <(echo "$X")', 'bash reads it as code from /dev/fd/3, what <(echo "$X") prints')]);
+      expect(run('bash /proc/self/fd/3 3<<EOF\n$X\nEOF\n')).toEqual([ranAsCode('bash /proc/self/fd/3 3<<EOF', 'bash reads it as code from /proc/self/fd/3')]);
+      expect(run("bash /dev/fd/3 3<<'EOF'\neval \"$X\"\nEOF\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+      expect(run('bash /dev/fd/3 4<<< "$X"\n')).toEqual([]);
+      expect(run('bash /dev/fd/3 <<< "$X"\n')).toEqual([]);
+      expect(run('source /dev/fd/3 3<<< "$X" 3<<< hi\n')).toEqual([]);
+      expect(run('eval true <<< "$X"\n')).toEqual([]);
       expect(run('. "$X"\n')).toEqual([ranAsCode('. "$X"', 'it names the file . runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)')]);
       expect(run('source ./env.sh "$X"\n')).toEqual([]);
     });
