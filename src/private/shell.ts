@@ -2026,16 +2026,16 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         if (fd !== undefined) {
           const input = inputOn(command, fd);
           const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
-          const file = fd === 0 ? 'its input' : after.find((w) => descriptorOf(w) === fd) ?? `descriptor ${fd}`;
+          const named = fd === 0 ? 'its input' : after.find((w) => descriptorOf(w) === fd) ?? `descriptor ${fd}`;
           // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
           const v = input === undefined ? undefined
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
-          if (v !== undefined) sink(v, `${name} reads it as code from ${file}`, line);
+          if (v !== undefined) sink(v, `${name} reads it as code from ${named}`, line);
           // the input a process substitution gives (`bash < <(echo "$X")`): what it prints is the code, as for `source <(…)`
           const substituted = input === undefined ? redirectedFrom(argvOf(command), fd) : undefined;
           const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
-          if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from ${file}, what ${substituted} prints`, line);
+          if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from ${named}, what ${substituted} prints`, line);
           const stdin = input === undefined && fd === 0;
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
           const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
