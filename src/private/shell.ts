@@ -1936,6 +1936,21 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command, entry));
       if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value', command.line, true);
     }
+    // a call of a function of the script given an input (`f <<< "$X"`, `echo "$X" | f`): the commands of its body that read
+    // their code from their input, given none of their own, read the call's
+    const callee = functions.size > 0 ? command.words[splitAssignments(argvOf(command)).assignments.length]?.text : undefined;
+    if (callee !== undefined && functions.has(callee)) {
+      const through = piped === undefined ? undefined : pipedFrom(pipeline);
+      const pipedValue = through !== undefined && (printedBy(argvOf(through.printer), standardInput(through.printer)) ?? []).length > 0
+        ? through.printer.words.map((w) => held(w)).find((x) => x !== undefined) : undefined;
+      const v = piped === undefined ? ownInput(command) : pipedValue;
+      const callLine = through === undefined ? command.line : [through.printer, ...through.through, command].map((c) => c.line).join(' | ');
+      if (v !== undefined) {
+        for (const body of functions.get(callee) ?? []) {
+          for (const reader of stdinReaders(body)) sink(v, `${reader} in the body of ${callee} reads it as code from its input, which the call gives it`, callLine);
+        }
+      }
+    }
     // xargs appends what it reads to its command, or puts it in place of its replace-string: the command it runs then,
     // its input written as the variable that holds it
     const appended = xargsCommands(command, () => inputHeld(entry));
@@ -2061,6 +2076,30 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     }
   }
   return out;
+}
+
+/**
+ * The programs of a function's body (`body`, its text) that read their code from the body's standard input: a shell given no
+ * file or `-s`, `source /dev/stdin`, an interpreter given no program, in a command given no input of its own (no here-string,
+ * heredoc or `<` on 0), not piped to, nor in a compound command or subshell of the body whose closing word redirects its input.
+ */
+function stdinReaders(body: string): string[] {
+  const commands = simpleCommands(body);
+  const out: string[] = [];
+  commands.forEach((c, k) => {
+    if ((k > 0 && commands[k - 1].pipe) || standardInput(c) !== undefined || redirectedFrom(argvOf(c), 0) !== undefined) return;
+    if (compoundInput(commands, c) !== undefined) return;
+    for (const { argv, runs } of programsOf(c)) {
+      for (const run of runs) {
+        if (run.program === undefined || shellCommandString(argv, run) !== undefined) continue;
+        const name = basename(run.program);
+        const after = argv.slice(run.programIndex + 1);
+        const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codeArguments(argv, run).length === 0 && after.every((w) => w.startsWith('-'));
+        if (codeDescriptor(argv, run) === 0 || interpreter) out.push(name);
+      }
+    }
+  });
+  return [...new Set(out)];
 }
 
 /** xargs' options that give its replace-string (GNU's `-I R`, `-iR`, `--replace=R`, BSD's `-J R`; `-i` and `--replace` alone `{}`). */

@@ -1201,6 +1201,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('( echo hi | ( bash ) ) <<< "$X"\n')).toEqual([]);
       expect(run('( ( bash ) <<< hi ) <<< "$X"\n')).toEqual([]);
       expect(run('( ( echo hi ) ) <<< "$X"\n')).toEqual([]);
+      // a function's body reads the input its call is given
+      expect(run('f() { bash; }; f <<< "$X"\n')).toEqual([ranAsCode('f <<< "$X"', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { sh -s; }\necho "$X" | f\n')).toEqual([ranAsCode('echo "$X" | f', 'sh in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { bash; }\necho "$X" | tee log | f\n'))
+        .toEqual([ranAsCode('echo "$X" | tee log | f', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('function g { set -e; python3; }\ng <<EOF\n$X\nEOF\n'))
+        .toEqual([ranAsCode('g <<EOF', 'python3 in the body of g reads it as code from its input, which the call gives it')]);
+      expect(run('f() { bash; }; f < <(echo "$X")\n')).toEqual([ranAsCode('f < <(echo "$X")', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      for (const body of ['echo hi', 'bash <<< hi', 'echo a | bash', 'bash /tmp/x.sh']) expect([body, run(`f() { ${body}; }; f <<< "$X"\n`)]).toEqual([body, []]);
+      expect(run('f() { bash; }; f "$X"\n')).toEqual([]);
       // after a line break, the redirection is a command of its own, and the subshell's bash reads the script's input
       expect(run('( set -x; bash )\n<<< "$X"\n')).toEqual([]);
       // a digits test in the code of sh -c counts for that code, not for a bash it starts (busybox ash's [[ splits an unquoted $X)
