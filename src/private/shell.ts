@@ -510,14 +510,19 @@ export function printedBy(argv: readonly string[], input?: string): string[] | u
 
 /**
  * Whether a command passes what is piped to it on to its own output: `tee FILE…` (it copies its input to each file and to
- * its output, coreutils' tee.c) given no input of its own and its output not redirected.
+ * its output, coreutils' tee.c) or `cat` given no file, given no input of its own and its output not redirected.
  */
 function passesThrough(command: SimpleCommand): boolean {
   const argv = argvOf(command);
   const { from, stdoutRedirected } = splitRedirections(argv);
   if (stdoutRedirected || from !== undefined || standardInput(command) !== undefined) return false;
   const runs = runsOf(argv);
-  return runs.length > 0 && runs.every((run) => run.program !== undefined && basename(run.program) === 'tee');
+  return runs.length > 0 && runs.every((run) => {
+    if (run.program === undefined) return false;
+    const name = basename(run.program);
+    // cat given no file but its input (`-`), and no option that changes what it prints but -u
+    return name === 'tee' || (name === 'cat' && withoutRedirections(argv.slice(run.programIndex + 1)).every((w) => w === '-' || w === '-u' || w === '--'));
+  });
 }
 
 /**
@@ -1939,11 +1944,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // a call of a function of the script given an input (`f <<< "$X"`, `echo "$X" | f`): the commands of its body that read
     // their code from their input, given none of their own, read the call's
     const callee = functions.size > 0 ? command.words[splitAssignments(argvOf(command)).assignments.length]?.text : undefined;
-    if (callee !== undefined && functions.has(callee)) {
+    if (callee !== undefined && functions.has(callee) && !functionHeader(entry.source, command)) {
       const through = piped === undefined ? undefined : pipedFrom(pipeline);
       const pipedValue = through !== undefined && (printedBy(argvOf(through.printer), standardInput(through.printer)) ?? []).length > 0
         ? through.printer.words.map((w) => held(w)).find((x) => x !== undefined) : undefined;
-      const v = piped === undefined ? ownInput(command) : pipedValue;
+      // its own input, or, given none, that of the compound command around it (`{ f; } <<< "$X"`)
+      const v = piped === undefined ? ownInput(command) ?? (closer === undefined ? undefined : ownInput(closer)) : pipedValue;
       const callLine = through === undefined ? command.line : [through.printer, ...through.through, command].map((c) => c.line).join(' | ');
       if (v !== undefined) {
         for (const body of functions.get(callee) ?? []) {
@@ -2065,7 +2071,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           if (stdin && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
             // echo's or printf's words (its output sent to a file reaches no pipe), through any tee that passes them on
             const { printer, through } = source;
-            const tees = through.length === 0 ? '' : ' through tee';
+            const passers = [...new Set(through.map((c) => basename(runOf(argvOf(c)).program ?? '')))];
+            const tees = through.length === 0 ? '' : ` through ${passers.join(' and ')}`;
             for (const w of printer.words) {
               const v2 = held(w);
               if (v2 !== undefined) sink(v2, `${name} reads it as code from what ${printer.words[0]?.text} pipes to it${tees}`, [printer, ...through, command].map((c) => c.line).join(' | '));
@@ -2076,6 +2083,18 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     }
   }
   return out;
+}
+
+/**
+ * Whether a command of `text` is the name of a function it defines, not a call: `f` of `f() { …; }` (the body follows the
+ * words of `()`, which end like a subshell) or `function f { …; }`.
+ */
+function functionHeader(text: string, command: SimpleCommand): boolean {
+  if (command.words.length === 2 && command.words[0].literal && command.words[0].text === 'function') return true;
+  const commands = simpleCommands(text);
+  const k = commands.indexOf(command);
+  const next = commands[k + 1];
+  return k >= 0 && next !== undefined && next.afterSubshell && next.scope.length > command.scope.length;
 }
 
 /**
@@ -2237,9 +2256,13 @@ function compoundInput(commands: readonly SimpleCommand[], command: SimpleComman
       if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
     }
     // not redirected, it reads the input of the one around it (`( ( bash ) ) <<< "$X"`), unless a pipe feeds it (`echo | ( bash )`)
+    // nor a function's body, which reads its call's (`f() { bash; }`: the words of `()` end like a subshell; `function f { bash; }`)
     let s = k;
     while (s > 0 && commands[s - 1].scope[j]?.id === id) s--;
     if (s > 0 && commands[s - 1].pipe) return undefined;
+    const header = commands[s - 1];
+    if (header !== undefined && header.scope.length === j
+      && (commands[s].afterSubshell || (header.words.length === 2 && header.words[0].literal && header.words[0].text === 'function'))) return undefined;
   }
   return undefined;
 }

@@ -985,6 +985,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" | tee >/dev/null | sh\n')).toEqual([]);
       expect(run('tee /tmp/a <<< "$X"\n')).toEqual([]);
       expect(run('echo "$X" | tee /tmp/a | cat\n')).toEqual([]);
+      // so does cat given no file but its input
+      expect(run('echo "$X" | cat | sh\n')).toEqual([ranAsCode('echo "$X" | cat | sh', 'sh reads it as code from what echo pipes to it through cat')]);
+      expect(run('echo "$X" | cat - | sudo tee a | bash\n'))
+        .toEqual([ranAsCode('echo "$X" | cat - | sudo tee a | bash', 'bash reads it as code from what echo pipes to it through cat and tee')]);
+      expect(run('echo "$X" | cat -n | sh\n')).toEqual([]);
+      expect(run('echo "$X" | cat f | sh\n')).toEqual([]);
       // a process substitution as its input: what it prints is the code
       expect(run('bash < <(echo "$X")\n')).toEqual([ranAsCode('bash < <(echo "$X")', 'bash reads it as code from its input, what <(echo "$X") prints')]);
       expect(run('sh -s 0< <(printf "%s" "$X")\n')).toEqual([ranAsCode('sh -s 0< <(printf "%s" "$X")', 'sh reads it as code from its input, what <(printf "%s" "$X") prints')]);
@@ -1211,6 +1217,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('f() { bash; }; f < <(echo "$X")\n')).toEqual([ranAsCode('f < <(echo "$X")', 'bash in the body of f reads it as code from its input, which the call gives it')]);
       for (const body of ['echo hi', 'bash <<< hi', 'echo a | bash', 'bash /tmp/x.sh']) expect([body, run(`f() { ${body}; }; f <<< "$X"\n`)]).toEqual([body, []]);
       expect(run('f() { bash; }; f "$X"\n')).toEqual([]);
+      // a call given none reads the input of the group around it; a function defined there reads its call's
+      expect(run('{ f() { bash; }; f; } <<< "$X"\n')).toEqual([ranAsCode('f', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('{ f() { bash; }; } <<< "$X"\n')).toEqual([]);
+      expect(run('{ function f { bash; }; } <<< "$X"\n')).toEqual([]);
       // after a line break, the redirection is a command of its own, and the subshell's bash reads the script's input
       expect(run('( set -x; bash )\n<<< "$X"\n')).toEqual([]);
       // a digits test in the code of sh -c counts for that code, not for a bash it starts (busybox ash's [[ splits an unquoted $X)
