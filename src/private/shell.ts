@@ -1944,7 +1944,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // a call of a function of the script given an input (`f <<< "$X"`, `echo "$X" | f`): the commands of its body that read
     // their code from their input, given none of their own, read the call's
     const callee = functions.size > 0 ? command.words[splitAssignments(argvOf(command)).assignments.length]?.text : undefined;
-    if (callee !== undefined && functions.has(callee) && !functionHeader(entry.source, command)) {
+    if (callee !== undefined && functions.has(callee) && !definesFunction(entry.source, command)) {
       const through = piped === undefined ? undefined : pipedFrom(pipeline);
       const pipedValue = through !== undefined && (printedBy(argvOf(through.printer), standardInput(through.printer)) ?? []).length > 0
         ? through.printer.words.map((w) => held(w)).find((x) => x !== undefined) : undefined;
@@ -2089,7 +2089,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
  * Whether a command of `text` is the name of a function it defines, not a call: `f` of `f() { …; }` (the body follows the
  * words of `()`, which end like a subshell) or `function f { …; }`.
  */
-function functionHeader(text: string, command: SimpleCommand): boolean {
+function definesFunction(text: string, command: SimpleCommand): boolean {
   if (command.words.length === 2 && command.words[0].literal && command.words[0].text === 'function') return true;
   const commands = simpleCommands(text);
   const k = commands.indexOf(command);
