@@ -1957,6 +1957,23 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
       }
     }
+    // a process substitution written to (`echo "$X" > >(sh)`, `echo "$X" | tee >(sh)`): the commands of its code that read
+    // their code from their input read what the command writes there
+    const argv = argvOf(command);
+    argv.forEach((w, at) => {
+      if (!w.startsWith('>(') || !w.endsWith(')')) return;
+      const readers = stdinReaders(w.slice(2, -1));
+      if (readers.length === 0) return;
+      const redirected = at > 0 && /^1?(>|>>|>\||&>|&>>)$/.test(argv[at - 1]);
+      const rest = redirected ? argv.filter((_, i) => i !== at - 1 && i !== at) : argv;
+      const program = runOf(withoutRedirections(splitAssignments(rest).argv)).program;
+      const tee = !redirected && program !== undefined && basename(program) === 'tee';
+      const prints = redirected && (printedBy(rest, standardInput(command)) ?? []).length > 0;
+      const v = tee ? inputHeld(entry) : prints ? command.words.map((x) => held(x)).find((x) => x !== undefined) : undefined;
+      const writer = program === undefined ? '' : basename(program);
+      const lineOf = tee && entry.pipeline.length > 0 ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
+      if (v !== undefined) for (const reader of readers) sink(v, `${reader} in ${w} reads it as code from what ${writer} writes to it`, lineOf);
+    });
     // xargs appends what it reads to its command, or puts it in place of its replace-string: the command it runs then,
     // its input written as the variable that holds it
     const appended = xargsCommands(command, () => inputHeld(entry));

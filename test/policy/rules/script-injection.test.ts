@@ -990,6 +990,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" | cat - | sudo tee a | bash\n'))
         .toEqual([ranAsCode('echo "$X" | cat - | sudo tee a | bash', 'bash reads it as code from what echo pipes to it through cat and tee')]);
       expect(run('echo "$X" | cat -n | sh\n')).toEqual([]);
+      // a process substitution written to: its shell reads what is written there
+      expect(run('echo "$X" | tee >(sh) >/dev/null\n'))
+        .toEqual([ranAsCode('echo "$X" | tee >(sh) >/dev/null', 'sh in >(sh) reads it as code from what tee writes to it')]);
+      expect(run('echo "$X" > >(bash)\n')).toEqual([ranAsCode('echo "$X" > >(bash)', 'bash in >(bash) reads it as code from what echo writes to it')]);
+      expect(run('tee >(sh -s) <<< "$X"\n')).toEqual([ranAsCode('tee >(sh -s) <<< "$X"', 'sh in >(sh -s) reads it as code from what tee writes to it')]);
+      for (const script of ['echo "$X" | tee >(cat) >/dev/null', 'echo "$X" 2> >(sh)', 'echo hi > >(sh)']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       expect(run('echo "$X" | cat f | sh\n')).toEqual([]);
       // a process substitution as its input: what it prints is the code
       expect(run('bash < <(echo "$X")\n')).toEqual([ranAsCode('bash < <(echo "$X")', 'bash reads it as code from its input, what <(echo "$X") prints')]);
