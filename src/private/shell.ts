@@ -652,13 +652,20 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
 function codeDescriptor(argv: readonly string[], run: Invocation): number | undefined {
   if (run.program === undefined) return undefined;
   const name = basename(run.program);
-  if (name === 'source' || name === '.') return descriptorOf(argv[run.programIndex + 1] ?? '');
-  if (!SHELL_NAMES.test(name)) return undefined;
-  // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
-  const after = withoutRedirections(argv.slice(run.programIndex + 1));
-  const { code, reads, operand } = shellOperands(after);
-  if (code) return undefined;
-  return reads || operand >= after.length ? 0 : descriptorOf(after[operand]);
+  let fd: number | undefined;
+  if (name === 'source' || name === '.') {
+    fd = descriptorOf(argv[run.programIndex + 1] ?? '');
+  } else {
+    if (!SHELL_NAMES.test(name)) return undefined;
+    // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
+    const after = withoutRedirections(argv.slice(run.programIndex + 1));
+    const { code, reads, operand } = shellOperands(after);
+    if (code) return undefined;
+    fd = reads || operand >= after.length ? 0 : descriptorOf(after[operand]);
+  }
+  // sudo and doas close every descriptor past 2 before they run the command (sudoers' closefrom, doas' closefrom(3))
+  const privileged = argv.slice(0, run.programIndex).some((w) => /^(sudo|doas)$/.test(basename(w)));
+  return fd !== undefined && fd > 2 && privileged ? undefined : fd;
 }
 
 /**

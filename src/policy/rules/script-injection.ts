@@ -144,7 +144,7 @@ const CONTAINERS = containerRule(
       + 'or that a call of a shell function of the script whose body runs it is given (`f() { bash; }; f <<< "$X"`, `echo "$X" | f`); '
       + 'or that a command writes to the process substitution it runs in (`echo "$X" | tee >(sh)`, `echo "$X" > >(bash)`); '
       + 'the same where the file a shell or `source` runs is a descriptor a redirection of the same command feeds (`source /dev/fd/3 3<<< "$X"`, '
-      + '`bash /dev/fd/3 3< <(echo "$X")`, `/proc/self/fd/N`); or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
+      + '`bash /dev/fd/3 3< <(echo "$X")`, `/proc/self/fd/N`; not past 2 through sudo or doas, which close those); or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
       + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
       + 'its words or input hold it; `curl -o f "$X"`, `wget -O f "$X"`: what it downloads) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
       + 'runs; and, as bash reads them, what runs the command substitutions of an array subscript in the value (`a[$(cmd)]`): '

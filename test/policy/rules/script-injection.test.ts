@@ -1012,6 +1012,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('bash /proc/self/fd/3 3<<EOF\n$X\nEOF\n')).toEqual([ranAsCode('bash /proc/self/fd/3 3<<EOF', 'bash reads it as code from /proc/self/fd/3')]);
       expect(run("bash /dev/fd/3 3<<'EOF'\neval \"$X\"\nEOF\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('bash /dev/fd/3 4<<< "$X"\n')).toEqual([]);
+      expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
+      // sudo closes the descriptors past 2 before it runs bash
+      expect(run('sudo bash /dev/fd/3 3<<< "$X"\n')).toEqual([]);
       expect(run('bash /dev/fd/3 <<< "$X"\n')).toEqual([]);
       expect(run('source /dev/fd/3 3<<< "$X" 3<<< hi\n')).toEqual([]);
       expect(run('eval true <<< "$X"\n')).toEqual([]);
