@@ -1960,7 +1960,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const callLine = through === undefined ? command.line : [through.printer, ...through.through, command].map((c) => c.line).join(' | ');
       if (v !== undefined) {
         for (const body of functions.get(callee) ?? []) {
-          for (const reader of stdinReaders(body)) sink(v, `${reader} in the body of ${callee} reads it as code from its input, which the call gives it`, callLine);
+          for (const reader of stdinReaders(body, functions)) sink(v, `${reader} in the body of ${callee} reads it as code from its input, which the call gives it`, callLine);
         }
       }
     }
@@ -1969,7 +1969,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const argv = argvOf(command);
     argv.forEach((w, at) => {
       if (!w.startsWith('>(') || !w.endsWith(')')) return;
-      const readers = stdinReaders(w.slice(2, -1));
+      const readers = stdinReaders(w.slice(2, -1), functions);
       if (readers.length === 0) return;
       const redirected = at > 0 && /^1?(>|>>|>\||&>|&>>)$/.test(argv[at - 1]);
       const rest = redirected ? argv.filter((_, i) => i !== at - 1 && i !== at) : argv;
@@ -2126,11 +2126,15 @@ function definesFunction(text: string, command: SimpleCommand): boolean {
  * file or `-s`, `source /dev/stdin`, an interpreter given no program, in a command given no input of its own (no here-string,
  * heredoc or `<` on 0), not piped to, nor in a compound command or subshell of the body whose closing word redirects its input.
  */
-function stdinReaders(body: string): string[] {
+function stdinReaders(body: string, functions: ReadonlyMap<string, readonly string[]> = new Map(), depth = 0): string[] {
   const commands = simpleCommands(body);
   const out: string[] = [];
+  let start = 0;
   commands.forEach((c, k) => {
-    if ((k > 0 && commands[k - 1].pipe) || standardInput(c) !== undefined || redirectedFrom(argvOf(c), 0) !== undefined) return;
+    if (k === 0 || !commands[k - 1].pipe) start = k;
+    // piped to only through commands that pass on what they read (`cat | bash`), the first given no input of its own
+    if (k > start && !commands.slice(start, k).every(passesThrough)) return;
+    if (standardInput(c) !== undefined || redirectedFrom(argvOf(c), 0) !== undefined) return;
     if (compoundInput(commands, c) !== undefined) return;
     for (const { argv, runs } of programsOf(c)) {
       for (const run of runs) {
@@ -2139,6 +2143,10 @@ function stdinReaders(body: string): string[] {
         const after = argv.slice(run.programIndex + 1);
         const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codeArguments(argv, run).length === 0 && after.every((w) => w.startsWith('-'));
         if (codeDescriptor(argv, run) === 0 || interpreter) out.push(name);
+        // a function of the script it calls, whose body reads the same input (to a depth of three)
+        if (run.programIndex === 0 && depth < 3 && functions.has(run.program)) {
+          for (const inner of functions.get(run.program) ?? []) out.push(...stdinReaders(inner, functions, depth + 1).map((r) => `${r} in ${run.program}`));
+        }
       }
     }
   });

@@ -1226,6 +1226,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('f() { bash; }; f < <(echo "$X")\n')).toEqual([ranAsCode('f < <(echo "$X")', 'bash in the body of f reads it as code from its input, which the call gives it')]);
       for (const body of ['echo hi', 'bash <<< hi', 'echo a | bash', 'bash /tmp/x.sh']) expect([body, run(`f() { ${body}; }; f <<< "$X"\n`)]).toEqual([body, []]);
       expect(run('f() { bash; }; f "$X"\n')).toEqual([]);
+      // through a function the body calls, and a pipe in the body through cat or tee
+      expect(run('f() { g; }; g() { bash; }; f <<< "$X"\n')).toEqual([ranAsCode('f <<< "$X"', 'bash in g in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { cat | tee l | sh; }\necho "$X" | f\n')).toEqual([ranAsCode('echo "$X" | f', 'sh in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { cat -n | bash; }; f <<< "$X"\n')).toEqual([]);
+      expect(run('f() { f; }; f <<< "$X"\n')).toEqual([]);
       // a call given none reads the input of the group around it; a function defined there reads its call's
       expect(run('{ f() { bash; }; f; } <<< "$X"\n')).toEqual([ranAsCode('f', 'bash in the body of f reads it as code from its input, which the call gives it')]);
       expect(run('{ f() { bash; }; } <<< "$X"\n')).toEqual([]);
