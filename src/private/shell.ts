@@ -1930,7 +1930,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     current = entry;
     const piped = pipeline[pipeline.length - 1];
     const writing = writes(command);
-    const closer = piped === undefined ? fed.get(command) : undefined;
+    // (piped to only through cat or tee given none, that of the first of the pipe: `{ cat | bash; } <<< "$X"`)
+    const closer = piped === undefined ? fed.get(command) : pipeline.every(passesThrough) ? fed.get(pipeline[0]) : undefined;
     // (a tee between passes on what the command before it prints)
     const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
     const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)));

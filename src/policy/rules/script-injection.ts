@@ -140,7 +140,7 @@ const CONTAINERS = containerRule(
       + 'shell\'s input (or `source /dev/stdin`\'s, or an interpreter\'s given no program): a here-string, a heredoc whose delimiter is not quoted, a process substitution (`bash < <(echo "$X")`: what it prints), or what `echo`, '
       + '`printf` or `cat <<< "$X"` pipes to it (through any `tee`, or `cat` given no file, whose output is not redirected: `echo "$X" | tee log | sh`), its own or, given none, the one the closing word of a group, loop, `if`, `case` or subshell around it '
       + '(a subshell\'s: the redirections written right after its `)`, not after a line break or `;`, where they are a command of their own) '
-      + 'redirects, or that of the one around that, outwards, where none nor a pipe gives it one (`{ bash; } <<< "$X"`, `while …; do sh -s; done <<EOF`, `( ( bash ) ) <<< "$X"`), '
+      + 'redirects, or that of the one around that, outwards, where none nor a pipe gives it one (`{ bash; } <<< "$X"`, `while …; do sh -s; done <<EOF`, `( ( bash ) ) <<< "$X"`, `{ cat | bash; } <<< "$X"`), '
       + 'or that a call of a shell function of the script whose body runs it is given (`f() { bash; }; f <<< "$X"`, `echo "$X" | f`); '
       + 'or that a command writes to the process substitution it runs in (`echo "$X" | tee >(sh)`, `echo "$X" > >(bash)`); '
       + 'the same where the file a shell or `source` runs is a descriptor a redirection of the same command feeds (`source /dev/fd/3 3<<< "$X"`, '

@@ -1214,6 +1214,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('{ ( bash ) > log; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
       expect(run('while true; do ( bash ); done <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `done <<< "$X"` gives the commands around it')]);
       expect(run('( echo hi | ( bash ) ) <<< "$X"\n')).toEqual([]);
+      expect(run('{ cat | tee log | bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      expect(run('{ cat -n | bash; } <<< "$X"\n')).toEqual([]);
       expect(run('( ( bash ) <<< hi ) <<< "$X"\n')).toEqual([]);
       expect(run('( ( echo hi ) ) <<< "$X"\n')).toEqual([]);
       // a function's body reads the input its call is given
