@@ -1610,14 +1610,15 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     return undefined;
   };
   // what a command's own here-string or unquoted heredoc holds, or the code of a process substitution it reads (`< <(echo "$X")`)
-  const ownInput = (command: SimpleCommand): string | undefined => {
-    const input = standardInput(command);
-    const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
+  // (or on the descriptor `fd`)
+  const ownInput = (command: SimpleCommand, fd = 0): string | undefined => {
+    const input = inputOn(command, fd);
+    const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
     if (input !== undefined) {
       return heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
         : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
     }
-    const from = splitRedirections(argvOf(command)).from;
+    const from = redirectedFrom(argvOf(command), fd);
     return from?.startsWith('<(') ? held(wordOf(command, from)) : undefined;
   };
   // the files a command writes a held value to, by path: the variable, and the command that writes it
@@ -1914,8 +1915,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
   // (`{ bash; } <<< "$X"`, `done <<EOF`): each with that closing word, what it reads unless given its own input
   const fed = new Map<SimpleCommand, SimpleCommand>();
+  // the texts in which an `exec` that writes one redirects a descriptor for the commands after it (`exec 3<<< "$X"`)
+  const execs = new Set<string>();
   for (const text of readTexts) {
     const commands = simpleCommands(text);
+    if (text.includes('exec') && commands.some((c) => c.words[0]?.literal && c.words[0].text === 'exec' && writes(c))) execs.add(text);
     commands.forEach((closer, k) => {
       if (k === 0 || closer.scope.length >= commands[k - 1].scope.length || !writes(closer)) return;
       for (let m = k - 1; m >= 0 && commands[m].scope.length > closer.scope.length; m--) {
@@ -1935,7 +1939,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // (a tee between passes on what the command before it prints)
     const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
     const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)));
-    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined) continue;
+    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
     if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
@@ -2083,6 +2087,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
           if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from ${named}, what ${substituted} prints`, line);
           const stdin = input === undefined && fd === 0;
+          // given none of its own on it, the descriptor an `exec` before it in its text opened for the rest of the script
+          // (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`)
+          const opened = input === undefined && substituted === undefined && (fd > 0 || (piped === undefined && closer === undefined))
+            ? execOpened(entry.source, command, fd) : undefined;
+          const fromExec = opened === undefined ? undefined : ownInput(opened, fd);
+          if (fromExec !== undefined) sink(fromExec, `${name} reads it as code from ${named}, which \`${opened!.line}\` opened before it`, line);
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
           const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
           if (around !== undefined) sink(around, `${name} reads it as code from its input, which \`${closer!.line}\` gives the commands around it`, line);
@@ -2108,6 +2118,22 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     }
   }
   return out;
+}
+
+/**
+ * The last `exec` before `command` in `text` that, running no program, redirects the descriptor `fd` for the rest of the shell
+ * (`exec 3<<< "$X"`, `exec < <(cmd)`); undefined when none does.
+ */
+function execOpened(text: string, command: SimpleCommand, fd: number): SimpleCommand | undefined {
+  if (!text.includes('exec')) return undefined;
+  const commands = simpleCommands(text);
+  for (let m = commands.indexOf(command) - 1; m >= 0; m--) {
+    const c = commands[m];
+    const argv = argvOf(c);
+    if (!c.words[0]?.literal || argv[0] !== 'exec' || withoutRedirections(argv.slice(1)).length > 0) continue;
+    if (inputOn(c, fd) !== undefined || redirectedFrom(argv, fd) !== undefined) return c;
+  }
+  return undefined;
 }
 
 /**

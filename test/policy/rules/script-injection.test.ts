@@ -1012,6 +1012,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('bash /proc/self/fd/3 3<<EOF\n$X\nEOF\n')).toEqual([ranAsCode('bash /proc/self/fd/3 3<<EOF', 'bash reads it as code from /proc/self/fd/3')]);
       expect(run("bash /dev/fd/3 3<<'EOF'\neval \"$X\"\nEOF\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
       expect(run('bash /dev/fd/3 4<<< "$X"\n')).toEqual([]);
+      // a descriptor exec opens for the rest of the script
+      expect(run('exec 3<<< "$X"\nsource /dev/fd/3\n')).toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
+      expect(run('exec < <(echo "$X")\nbash\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `exec < <(echo "$X")` opened before it')]);
+      for (const script of ['exec 3<<< "$X"; bash /dev/fd/3 3<<< hi', 'exec 4<<< "$X"; bash /dev/fd/3', 'exec <<< "$X"; echo hi | bash', 'exec cat <<< "$X"; bash', 'bash; exec <<< "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
       // sudo closes the descriptors past 2 before it runs bash
       expect(run('sudo bash /dev/fd/3 3<<< "$X"\n')).toEqual([]);
