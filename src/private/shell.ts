@@ -91,21 +91,52 @@ export interface Heredoc {
  * here-string (`<<< CODE`) or the body of its last heredoc on descriptor 0, whichever comes last.
  */
 export function standardInput(command: SimpleCommand): string | undefined {
+  return inputOn(command, 0);
+}
+
+/**
+ * What a command reads on the descriptor `fd`, written in the script: the word of its last here-string on it (`3<<< CODE`,
+ * `<<< CODE` for 0) or the body of its last heredoc on it, whichever comes last.
+ */
+export function inputOn(command: SimpleCommand, fd: number): string | undefined {
   let input: string | undefined;
   let heredoc = 0;
   const words = command.words;
   for (let k = 0; k < words.length; k++) {
     const w = words[k].text;
-    if (w.startsWith('<<<') || /^0<<</.test(w)) {
-      const rest = w.slice(w.indexOf('<<<') + 3);
-      input = rest !== '' ? rest : words[k + 1]?.text;
+    const m = /^([0-9]*)<<</.exec(w);
+    if (m !== null) {
+      const rest = w.slice(m[0].length);
+      if (Number(m[1] === '' ? 0 : m[1]) === fd) input = rest !== '' ? rest : words[k + 1]?.text;
       if (rest === '') k++;
     } else if (/^[0-9]*<</.test(w)) {
       const h = command.heredocs[heredoc++];
-      if (h !== undefined && h.fd === 0) input = h.body;
+      if (h !== undefined && h.fd === fd) input = h.body;
     }
   }
   return input;
+}
+
+/** The file the last redirection of a command's words opens for reading on the descriptor `fd` (`3< FILE`, `3< <(…)`; `< FILE` for 0). */
+export function redirectedFrom(words: readonly string[], fd: number): string | undefined {
+  let from: string | undefined;
+  for (let k = 0; k < words.length; k++) {
+    const m = REDIRECTION.exec(words[k]);
+    if (m === null) continue;
+    const operator = m[0];
+    const heredoc = /^[0-9]*<<-?$/.test(operator);
+    const target = words[k] !== operator || heredoc ? words[k].slice(operator.length) : words[++k];
+    const d = /^([0-9]*)<$/.exec(operator);
+    if (d !== null && Number(d[1] === '' ? 0 : d[1]) === fd) from = target;
+  }
+  return from;
+}
+
+/** The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`. */
+export function descriptorOf(file: string): number | undefined {
+  if (STDIN_FILE.test(file)) return 0;
+  const m = /^\/(?:dev|proc\/self)\/fd\/([0-9]+)$/.exec(file);
+  return m === null ? undefined : Number(m[1]);
 }
 
 /** Reserved words that start a command: the command is what follows them. */
@@ -441,6 +472,7 @@ export function printedBy(argv: readonly string[], input?: string): string[] | u
       const files = words.filter((w, k) => !REDIRECTION.test(w) && !(k > 0 && /^[0-9]*<<<$/.test(words[k - 1])) && (!w.startsWith('-') || w === '-'));
       if (files.every((f) => f === '-')) return [input];
     }
+    if (name === 'tee' && input !== undefined && !splitRedirections(argv.slice(run.programIndex + 1)).stdoutRedirected) return [input];
     if (name !== 'echo' && name !== 'printf') continue;
     // its arguments past redirections; its output sent elsewhere reaches no pipe
     const { operands: after, stdoutRedirected } = splitRedirections(argv.slice(run.programIndex + 1));
@@ -474,6 +506,33 @@ export function printedBy(argv: readonly string[], input?: string): string[] | u
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a command passes what is piped to it on to its own output: `tee FILE…` (it copies its input to each file and to
+ * its output, coreutils' tee.c) or `cat` given no file, given no input of its own and its output not redirected.
+ */
+function passesThrough(command: SimpleCommand): boolean {
+  const argv = argvOf(command);
+  const { from, stdoutRedirected } = splitRedirections(argv);
+  if (stdoutRedirected || from !== undefined || standardInput(command) !== undefined) return false;
+  const runs = runsOf(argv);
+  return runs.length > 0 && runs.every((run) => {
+    if (run.program === undefined) return false;
+    const name = basename(run.program);
+    // cat given no file but its input (`-`), and no option that changes what it prints but -u
+    return name === 'tee' || (name === 'cat' && withoutRedirections(argv.slice(run.programIndex + 1)).every((w) => w === '-' || w === '-u' || w === '--'));
+  });
+}
+
+/**
+ * The command of a pipeline (`commands`, the pipe's commands before the one reading it, in order) whose output the last one
+ * hands on: the last, or the one before each tee that passes its input through (`echo "$X" | tee log | sh`); with the tees.
+ */
+export function pipedFrom(commands: readonly SimpleCommand[]): { printer: SimpleCommand; through: SimpleCommand[] } | undefined {
+  let k = commands.length - 1;
+  while (k > 0 && passesThrough(commands[k])) k--;
+  return k < 0 ? undefined : { printer: commands[k], through: commands.slice(k + 1) };
 }
 
 /** A command an argv runs (the argv itself, or one a program of it runs for it) and each program it may run (`runsOf`). */
@@ -564,9 +623,10 @@ const SHELL_CODES = new WeakMap<SimpleCommand, readonly string[]>();
 function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: Invocation, piped?: readonly string[]): string[] {
   if (run.program === undefined) return [];
   const name = basename(run.program);
-  const stdin = (): string[] => {
-    const input = standardInput(command);
-    return input !== undefined ? [input] : [...piped ?? []];
+  // what it reads on the descriptor: its own here-string or heredoc, else on its standard input what is piped to it
+  const stdin = (fd = 0): string[] => {
+    const input = inputOn(command, fd);
+    return input !== undefined ? [input] : fd === 0 ? [...piped ?? []] : [];
   };
   if (name === 'eval') return [argv.slice(run.programIndex + 1).join(' ')];
   if (name === 'trap') {
@@ -575,13 +635,37 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const operands = after[0] === '--' ? after.slice(1) : after;
     return operands.length >= 2 && operands[0] !== '-' && !/^-[lp]+$/.test(operands[0]) ? [operands[0]] : [];
   }
-  if ((name === 'source' || name === '.') && STDIN_FILE.test(argv[run.programIndex + 1] ?? '')) return stdin();
-  if (!SHELL_NAMES.test(name)) return [];
-  // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
-  const after = withoutRedirections(argv.slice(run.programIndex + 1));
-  const { code, reads, operand } = shellOperands(after);
-  if (code) return after[operand] === undefined ? [] : [after[operand]];
-  return reads || operand >= after.length || STDIN_FILE.test(after[operand]) ? stdin() : [];
+  if (SHELL_NAMES.test(name)) {
+    const after = withoutRedirections(argv.slice(run.programIndex + 1));
+    const { code, operand } = shellOperands(after);
+    if (code) return after[operand] === undefined ? [] : [after[operand]];
+  }
+  const fd = codeDescriptor(argv, run);
+  return fd === undefined ? [] : stdin(fd);
+}
+
+/**
+ * The descriptor from which a shell (SHELL_NAMES, not given `-c`) or `source`/`.` at `run` of `argv` reads the code it runs:
+ * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
+ * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); undefined for any other.
+ */
+function codeDescriptor(argv: readonly string[], run: Invocation): number | undefined {
+  if (run.program === undefined) return undefined;
+  const name = basename(run.program);
+  let fd: number | undefined;
+  if (name === 'source' || name === '.') {
+    fd = descriptorOf(argv[run.programIndex + 1] ?? '');
+  } else {
+    if (!SHELL_NAMES.test(name)) return undefined;
+    // its arguments past redirections (an operator alone takes the next word: `<<< CODE`, `> log`)
+    const after = withoutRedirections(argv.slice(run.programIndex + 1));
+    const { code, reads, operand } = shellOperands(after);
+    if (code) return undefined;
+    fd = reads || operand >= after.length ? 0 : descriptorOf(after[operand]);
+  }
+  // sudo and doas close every descriptor past 2 before they run the command (sudoers' closefrom, doas' closefrom(3))
+  const privileged = argv.slice(0, run.programIndex).some((w) => /^(sudo|doas)$/.test(basename(w)));
+  return fd !== undefined && fd > 2 && privileged ? undefined : fd;
 }
 
 /**
@@ -629,9 +713,12 @@ export function shellCommandString(argv: readonly string[], run: Invocation): st
  */
 export function runCommands(script: string, depth = 0): SimpleCommand[] {
   const commands = simpleCommands(script);
+  let pipeline: SimpleCommand[] = [];
   return commands.flatMap((c, k) => {
-    // what `echo`, `printf` or `cat <<EOF` piped to it prints: a shell reading its input runs it
-    const piped = k > 0 && commands[k - 1].pipe ? printedBy(argvOf(commands[k - 1]), standardInput(commands[k - 1])) : undefined;
+    pipeline = k > 0 && commands[k - 1].pipe ? [...pipeline, commands[k - 1]] : [];
+    // what `echo`, `printf` or `cat <<EOF` piped to it prints (through tee): a shell reading its input runs it
+    const from = pipedFrom(pipeline)?.printer;
+    const piped = from !== undefined ? printedBy(argvOf(from), standardInput(from)) : undefined;
     const codes = depth < 4 ? shellCodesOf(c, piped) : [];
     return [c, ...codes.flatMap((code) => runCommands(code, depth + 1))];
   });
@@ -1445,7 +1532,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       all.push({ command, pipeline, source: text, depth, parent });
       for (const s of substitutedCommands(command)) all.push({ command: s, pipeline: NO_COMMANDS, source: text, depth, parent });
       if (depth < 4) {
-        const piped = pipeline[pipeline.length - 1];
+        const piped = pipedFrom(pipeline)?.printer;
         const printed = piped === undefined ? undefined : printedBy(argvOf(piped), standardInput(piped));
         for (const code of shellCodesOf(command, printed)) read(code, depth + 1, command);
       }
@@ -1523,14 +1610,15 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     return undefined;
   };
   // what a command's own here-string or unquoted heredoc holds, or the code of a process substitution it reads (`< <(echo "$X")`)
-  const ownInput = (command: SimpleCommand): string | undefined => {
-    const input = standardInput(command);
-    const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
+  // (or on the descriptor `fd`)
+  const ownInput = (command: SimpleCommand, fd = 0): string | undefined => {
+    const input = inputOn(command, fd);
+    const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
     if (input !== undefined) {
       return heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
         : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
     }
-    const from = splitRedirections(argvOf(command)).from;
+    const from = redirectedFrom(argvOf(command), fd);
     return from?.startsWith('<(') ? held(wordOf(command, from)) : undefined;
   };
   // the files a command writes a held value to, by path: the variable, and the command that writes it
@@ -1827,8 +1915,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
   // (`{ bash; } <<< "$X"`, `done <<EOF`): each with that closing word, what it reads unless given its own input
   const fed = new Map<SimpleCommand, SimpleCommand>();
+  // the texts in which an `exec` that writes one redirects a descriptor for the commands after it (`exec 3<<< "$X"`)
+  const execs = new Set<string>();
   for (const text of readTexts) {
     const commands = simpleCommands(text);
+    if (text.includes('exec') && commands.some((c) => c.words[0]?.literal && c.words[0].text === 'exec' && writes(c))) execs.add(text);
     commands.forEach((closer, k) => {
       if (k === 0 || closer.scope.length >= commands[k - 1].scope.length || !writes(closer)) return;
       for (let m = k - 1; m >= 0 && commands[m].scope.length > closer.scope.length; m--) {
@@ -1843,8 +1934,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     current = entry;
     const piped = pipeline[pipeline.length - 1];
     const writing = writes(command);
-    const closer = piped === undefined ? fed.get(command) : undefined;
-    if (!writing && (piped === undefined || !writes(piped)) && !runsFile(command) && closer === undefined) continue;
+    // (piped to only through cat or tee given none, that of the first of the pipe: `{ cat | bash; } <<< "$X"`)
+    const closer = piped === undefined ? fed.get(command) : pipeline.every(passesThrough) ? fed.get(pipeline[0]) : undefined;
+    // (a tee between passes on what the command before it prints)
+    const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
+    const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)));
+    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
     if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
@@ -1858,6 +1953,39 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const v = given.find((n) => n !== undefined && direct(n) && !numericAt(n, command, entry));
       if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value', command.line, true);
     }
+    // a call of a function of the script given an input (`f <<< "$X"`, `echo "$X" | f`): the commands of its body that read
+    // their code from their input, given none of their own, read the call's
+    const callee = functions.size > 0 ? command.words[splitAssignments(argvOf(command)).assignments.length]?.text : undefined;
+    if (callee !== undefined && functions.has(callee) && !definesFunction(entry.source, command)) {
+      const through = piped === undefined ? undefined : pipedFrom(pipeline);
+      const pipedValue = through !== undefined && (printedBy(argvOf(through.printer), standardInput(through.printer)) ?? []).length > 0
+        ? through.printer.words.map((w) => held(w)).find((x) => x !== undefined) : undefined;
+      // its own input, or, given none, that of the compound command around it (`{ f; } <<< "$X"`)
+      const v = piped === undefined ? ownInput(command) ?? (closer === undefined ? undefined : ownInput(closer)) : pipedValue;
+      const callLine = through === undefined ? command.line : [through.printer, ...through.through, command].map((c) => c.line).join(' | ');
+      if (v !== undefined) {
+        for (const body of functions.get(callee) ?? []) {
+          for (const reader of stdinReaders(body, functions)) sink(v, `${reader} in the body of ${callee} reads it as code from its input, which the call gives it`, callLine);
+        }
+      }
+    }
+    // a process substitution written to (`echo "$X" > >(sh)`, `echo "$X" | tee >(sh)`): the commands of its code that read
+    // their code from their input read what the command writes there
+    const argv = argvOf(command);
+    argv.forEach((w, at) => {
+      if (!w.startsWith('>(') || !w.endsWith(')')) return;
+      const readers = stdinReaders(w.slice(2, -1), functions);
+      if (readers.length === 0) return;
+      const redirected = at > 0 && /^1?(>|>>|>\||&>|&>>)$/.test(argv[at - 1]);
+      const rest = redirected ? argv.filter((_, i) => i !== at - 1 && i !== at) : argv;
+      const program = runOf(withoutRedirections(splitAssignments(rest).argv)).program;
+      const tee = !redirected && program !== undefined && basename(program) === 'tee';
+      const prints = redirected && (printedBy(rest, standardInput(command)) ?? []).length > 0;
+      const v = tee ? inputHeld(entry) : prints ? command.words.map((x) => held(x)).find((x) => x !== undefined) : undefined;
+      const writer = program === undefined ? '' : basename(program);
+      const lineOf = tee && entry.pipeline.length > 0 ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
+      if (v !== undefined) for (const reader of readers) sink(v, `${reader} in ${w} reads it as code from what ${writer} writes to it`, lineOf);
+    });
     // xargs appends what it reads to its command, or puts it in place of its replace-string: the command it runs then,
     // its input written as the variable that holds it
     const appended = xargsCommands(command, () => inputHeld(entry));
@@ -1943,34 +2071,46 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
         // unquoted heredoc, or what echo or printf pipes to it
         const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
-        const stdinReads = shellCodeOfRun(command, words, run, ['\u0000']);
-        if ((stdinReads.length > 0 && shellCode === undefined) || interpreter) {
-          const input = standardInput(command);
-          const heredoc = command.heredocs.find((h) => h.fd === 0 && h.body === input);
+        // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
+        const fd = shellCode === undefined ? codeDescriptor(words, run) ?? (interpreter ? 0 : undefined) : undefined;
+        if (fd !== undefined) {
+          const input = inputOn(command, fd);
+          const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
+          const named = fd === 0 ? 'its input' : after.find((w) => descriptorOf(w) === fd) ?? `descriptor ${fd}`;
           // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
           const v = input === undefined ? undefined
             : heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
               : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
-          if (v !== undefined) sink(v, `${name} reads it as code from its input`, line);
+          if (v !== undefined) sink(v, `${name} reads it as code from ${named}`, line);
           // the input a process substitution gives (`bash < <(echo "$X")`): what it prints is the code, as for `source <(…)`
-          const substituted = input === undefined ? splitRedirections(command.words.map((w) => w.text)).from : undefined;
+          const substituted = input === undefined ? redirectedFrom(argvOf(command), fd) : undefined;
           const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
-          if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from its input, what ${substituted} prints`, line);
+          if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from ${named}, what ${substituted} prints`, line);
+          const stdin = input === undefined && fd === 0;
+          // given none of its own on it, the descriptor an `exec` before it in its text opened for the rest of the script
+          // (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`)
+          const opened = input === undefined && substituted === undefined && (fd > 0 || (piped === undefined && closer === undefined))
+            ? execOpened(entry.source, command, fd) : undefined;
+          const fromExec = opened === undefined ? undefined : ownInput(opened, fd);
+          if (fromExec !== undefined) sink(fromExec, `${name} reads it as code from ${named}, which \`${opened!.line}\` opened before it`, line);
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
-          const around = input === undefined && !xargs && closer !== undefined && (interpreter || stdinReads.includes('\u0000'))
-            ? ownInput(closer) : undefined;
+          const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
           if (around !== undefined) sink(around, `${name} reads it as code from its input, which \`${closer!.line}\` gives the commands around it`, line);
-          const fetched = input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined ? downloaded(piped) : [];
+          const fetched = stdin && piped !== undefined ? downloaded(piped) : [];
           for (const w of fetched) {
             // what curl or wget prints from a URL the value names
             const v2 = held(w);
             if (v2 !== undefined) sink(v2, `${name} reads as code what ${piped!.words[0]?.text} downloads with it (from the URL it names)`, `${piped!.line} | ${command.line}`);
           }
-          if (input === undefined && (interpreter || stdinReads.includes('\u0000')) && piped !== undefined && (printedBy(argvOf(piped), standardInput(piped)) ?? []).length > 0) {
-            // echo's or printf's words (its output sent to a file reaches no pipe)
-            for (const w of piped.words) {
+          const source = pipedFrom(pipeline);
+          if (stdin && source !== undefined && (printedBy(argvOf(source.printer), standardInput(source.printer)) ?? []).length > 0) {
+            // echo's or printf's words (its output sent to a file reaches no pipe), through any tee that passes them on
+            const { printer, through } = source;
+            const passers = [...new Set(through.map((c) => basename(runOf(argvOf(c)).program ?? '')))];
+            const tees = through.length === 0 ? '' : ` through ${passers.join(' and ')}`;
+            for (const w of printer.words) {
               const v2 = held(w);
-              if (v2 !== undefined) sink(v2, `${name} reads it as code from what ${piped.words[0]?.text} pipes to it`, `${piped.line} | ${command.line}`);
+              if (v2 !== undefined) sink(v2, `${name} reads it as code from what ${printer.words[0]?.text} pipes to it${tees}`, [printer, ...through, command].map((c) => c.line).join(' | '));
             }
           }
         }
@@ -1978,6 +2118,66 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     }
   }
   return out;
+}
+
+/**
+ * The last `exec` before `command` in `text` that, running no program, redirects the descriptor `fd` for the rest of the shell
+ * (`exec 3<<< "$X"`, `exec < <(cmd)`); undefined when none does.
+ */
+function execOpened(text: string, command: SimpleCommand, fd: number): SimpleCommand | undefined {
+  if (!text.includes('exec')) return undefined;
+  const commands = simpleCommands(text);
+  for (let m = commands.indexOf(command) - 1; m >= 0; m--) {
+    const c = commands[m];
+    const argv = argvOf(c);
+    if (!c.words[0]?.literal || argv[0] !== 'exec' || withoutRedirections(argv.slice(1)).length > 0) continue;
+    if (inputOn(c, fd) !== undefined || redirectedFrom(argv, fd) !== undefined) return c;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a command of `text` is the name of a function it defines, not a call: `f` of `f() { …; }` (the body follows the
+ * words of `()`, which end like a subshell) or `function f { …; }`.
+ */
+function definesFunction(text: string, command: SimpleCommand): boolean {
+  if (command.words.length === 2 && command.words[0].literal && command.words[0].text === 'function') return true;
+  const commands = simpleCommands(text);
+  const k = commands.indexOf(command);
+  const next = commands[k + 1];
+  return k >= 0 && next !== undefined && next.afterSubshell && next.scope.length > command.scope.length;
+}
+
+/**
+ * The programs of a function's body (`body`, its text) that read their code from the body's standard input: a shell given no
+ * file or `-s`, `source /dev/stdin`, an interpreter given no program, in a command given no input of its own (no here-string,
+ * heredoc or `<` on 0), not piped to, nor in a compound command or subshell of the body whose closing word redirects its input.
+ */
+function stdinReaders(body: string, functions: ReadonlyMap<string, readonly string[]> = new Map(), depth = 0): string[] {
+  const commands = simpleCommands(body);
+  const out: string[] = [];
+  let start = 0;
+  commands.forEach((c, k) => {
+    if (k === 0 || !commands[k - 1].pipe) start = k;
+    // piped to only through commands that pass on what they read (`cat | bash`), the first given no input of its own
+    if (k > start && !commands.slice(start, k).every(passesThrough)) return;
+    if (standardInput(c) !== undefined || redirectedFrom(argvOf(c), 0) !== undefined) return;
+    if (compoundInput(commands, c) !== undefined) return;
+    for (const { argv, runs } of programsOf(c)) {
+      for (const run of runs) {
+        if (run.program === undefined || shellCommandString(argv, run) !== undefined) continue;
+        const name = basename(run.program);
+        const after = argv.slice(run.programIndex + 1);
+        const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codeArguments(argv, run).length === 0 && after.every((w) => w.startsWith('-'));
+        if (codeDescriptor(argv, run) === 0 || interpreter) out.push(name);
+        // a function of the script it calls, whose body reads the same input (to a depth of three)
+        if (run.programIndex === 0 && depth < 3 && functions.has(run.program)) {
+          for (const inner of functions.get(run.program) ?? []) out.push(...stdinReaders(inner, functions, depth + 1).map((r) => `${r} in ${run.program}`));
+        }
+      }
+    }
+  });
+  return [...new Set(out)];
 }
 
 /** xargs' options that give its replace-string (GNU's `-I R`, `-iR`, `--replace=R`, BSD's `-J R`; `-i` and `--replace` alone `{}`). */
@@ -2108,10 +2308,20 @@ function compoundInput(commands: readonly SimpleCommand[], command: SimpleComman
     // a subshell's `)` is no word: the redirections written right after it are read as a command of their own (`( bash ) <<< "$X"`),
     // theirs only where nothing separates them from it (after a line break or `;` they redirect nothing)
     const subshell = command.scope[j].kind === 'other' && !command.scope[j].group;
-    if (closer === undefined || closer.scope.length !== j || !closer.words[0]?.literal
-      || !(subshell ? closer.afterSubshell && REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text))) return undefined;
-    const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
-    if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
+    const closes = closer !== undefined && closer.scope.length === j && closer.words[0]?.literal
+      && (subshell ? closer.afterSubshell && REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text));
+    if (closes) {
+      const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
+      if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
+    }
+    // not redirected, it reads the input of the one around it (`( ( bash ) ) <<< "$X"`), unless a pipe feeds it (`echo | ( bash )`)
+    // nor a function's body, which reads its call's (`f() { bash; }`: the words of `()` end like a subshell; `function f { bash; }`)
+    let s = k;
+    while (s > 0 && commands[s - 1].scope[j]?.id === id) s--;
+    if (s > 0 && commands[s - 1].pipe) return undefined;
+    const header = commands[s - 1];
+    if (header !== undefined && header.scope.length === j
+      && (commands[s].afterSubshell || (header.words.length === 2 && header.words[0].literal && header.words[0].text === 'function'))) return undefined;
   }
   return undefined;
 }

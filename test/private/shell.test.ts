@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import {
-  argvOf, closing, commandRuns, expandedVariables, printedBy, runCommands, runOf, runsOf, shellCodeOf, shellCodesOf, shellCommandString,
-  simpleCommands, splitAssignments, standardInput, substitutedCommands, variablesRunAsCode, withoutRedirections,
+  argvOf, closing, commandRuns, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom, runCommands, runOf, runsOf,
+  shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, splitAssignments, standardInput, substitutedCommands, variablesRunAsCode,
+  withoutRedirections,
 } from '../../src/private/shell';
 
 /** Each simple command of a script as its words' argvOf. */
@@ -168,6 +169,26 @@ describe('what an attacker may write', () => {
       [['sh', '<<<make'], [], 'make'],
       [['cat', '<<A', '0<<B'], [{ fd: 0, body: 'a\n', expanded: true }, { fd: 0, body: 'b\n', expanded: true }], 'b\n'],
     ]);
+  });
+});
+
+describe('descriptors other than 0', () => {
+  test('what a command reads on a descriptor: its last here-string or heredoc on it; the file a `N<` opens; the descriptor a file names', () => {
+    const [c] = simpleCommands('source /dev/fd/3 3<<< one 4<<EOF 3<<< two 5< <(make) < in\nfour\nEOF\n');
+    expect([0, 3, 4, 5, 6].map((fd) => inputOn(c, fd))).toEqual([undefined, 'two', 'four\n', undefined, undefined]);
+    expect([0, 3, 5].map((fd) => redirectedFrom(argvOf(c), fd))).toEqual(['in', undefined, '<(make)']);
+    expect(['/dev/stdin', '-', '/dev/fd/0', '/dev/fd/3', '/proc/self/fd/12', '/dev/fd/x', 'fd/3'].map(descriptorOf)).toEqual([0, 0, 0, 3, 12, undefined, undefined]);
+    expect(shellCodeOf(c)).toBe('two');
+    expect(shellCodeOf(simpleCommands('bash /dev/fd/3 4<<< x\n')[0])).toBeUndefined();
+  });
+
+  test('the command whose output reaches the end of a pipe, through tee and cat given no file', () => {
+    const commands = simpleCommands('echo a | tee f | cat - | sh\n');
+    expect(pipedFrom(commands.slice(0, 3))).toEqual({ printer: commands[0], through: commands.slice(1, 3) });
+    const redirected = simpleCommands('echo a | tee f > /dev/null | sh\n');
+    expect(pipedFrom(redirected.slice(0, 2))?.printer).toBe(redirected[1]);
+    expect(pipedFrom([])).toBeUndefined();
+    expect(runCommands('echo \'eval "$X"\' | tee log | sh\n').map(argvOf)).toEqual([['echo', 'eval "$X"'], ['tee', 'log'], ['sh'], ['eval', '$X'], ['$X']]);
   });
 });
 

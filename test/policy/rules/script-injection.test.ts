@@ -977,6 +977,26 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('cat <<< "$X" | bash\n')).toEqual([ranAsCode('cat <<< "$X" | bash', 'bash reads it as code from what cat pipes to it')]);
       expect(run('cat - 0<<< "$X" | sh\n')).toEqual([ranAsCode('cat - 0<<< "$X" | sh', 'sh reads it as code from what cat pipes to it')]);
       expect(run('cat <<< "$X" | bash /tmp/fixed.sh\n')).toEqual([]);
+      // tee copies its input to its output as well as to its files
+      for (const tee of ['tee /tmp/a', 'tee -a f', 'tee a b', 'tee a | tee b']) {
+        expect(run(`echo "$X" | ${tee} | sh\n`)).toEqual([ranAsCode(`echo "$X" | ${tee} | sh`, 'sh reads it as code from what echo pipes to it through tee')]);
+      }
+      expect(run('tee /tmp/a <<< "$X" | sh\n')).toEqual([ranAsCode('tee /tmp/a <<< "$X" | sh', 'sh reads it as code from what tee pipes to it')]);
+      expect(run('echo "$X" | tee >/dev/null | sh\n')).toEqual([]);
+      expect(run('tee /tmp/a <<< "$X"\n')).toEqual([]);
+      expect(run('echo "$X" | tee /tmp/a | cat\n')).toEqual([]);
+      // so does cat given no file but its input
+      expect(run('echo "$X" | cat | sh\n')).toEqual([ranAsCode('echo "$X" | cat | sh', 'sh reads it as code from what echo pipes to it through cat')]);
+      expect(run('echo "$X" | cat - | sudo tee a | bash\n'))
+        .toEqual([ranAsCode('echo "$X" | cat - | sudo tee a | bash', 'bash reads it as code from what echo pipes to it through cat and tee')]);
+      expect(run('echo "$X" | cat -n | sh\n')).toEqual([]);
+      // a process substitution written to: its shell reads what is written there
+      expect(run('echo "$X" | tee >(sh) >/dev/null\n'))
+        .toEqual([ranAsCode('echo "$X" | tee >(sh) >/dev/null', 'sh in >(sh) reads it as code from what tee writes to it')]);
+      expect(run('echo "$X" > >(bash)\n')).toEqual([ranAsCode('echo "$X" > >(bash)', 'bash in >(bash) reads it as code from what echo writes to it')]);
+      expect(run('tee >(sh -s) <<< "$X"\n')).toEqual([ranAsCode('tee >(sh -s) <<< "$X"', 'sh in >(sh -s) reads it as code from what tee writes to it')]);
+      for (const script of ['echo "$X" | tee >(cat) >/dev/null', 'echo "$X" 2> >(sh)', 'echo hi > >(sh)']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      expect(run('echo "$X" | cat f | sh\n')).toEqual([]);
       // a process substitution as its input: what it prints is the code
       expect(run('bash < <(echo "$X")\n')).toEqual([ranAsCode('bash < <(echo "$X")', 'bash reads it as code from its input, what <(echo "$X") prints')]);
       expect(run('sh -s 0< <(printf "%s" "$X")\n')).toEqual([ranAsCode('sh -s 0< <(printf "%s" "$X")', 'sh reads it as code from its input, what <(printf "%s" "$X") prints')]);
@@ -985,6 +1005,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('sh <<EOF\necho $X\nEOF\n')).toEqual([ranAsCode('sh <<EOF', 'sh reads it as code from its input')]);
       expect(run('. /dev/stdin <<< "$X"\n')).toEqual([ranAsCode('. /dev/stdin <<< "$X"', '. reads it as code from its input')]);
       expect(run('source <(echo "$X")\n')).toEqual([ranAsCode('source <(echo "$X")', 'source reads it as code')]);
+      // a file that is a descriptor its own redirection feeds: the here-string, heredoc or process substitution is the code
+      expect(run('source /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('source /dev/fd/3 3<<< "$X"', 'source reads it as code from /dev/fd/3')]);
+      expect(run('bash /dev/fd/3 3< <(echo "$X")\n'))
+        .toEqual([ranAsCode('bash /dev/fd/3 3< <(echo "$X")', 'bash reads it as code from /dev/fd/3, what <(echo "$X") prints')]);
+      expect(run('bash /proc/self/fd/3 3<<EOF\n$X\nEOF\n')).toEqual([ranAsCode('bash /proc/self/fd/3 3<<EOF', 'bash reads it as code from /proc/self/fd/3')]);
+      expect(run("bash /dev/fd/3 3<<'EOF'\neval \"$X\"\nEOF\n")).toEqual([ranAsCode('eval "$X"', 'eval runs its words as code')]);
+      expect(run('bash /dev/fd/3 4<<< "$X"\n')).toEqual([]);
+      // a descriptor exec opens for the rest of the script
+      expect(run('exec 3<<< "$X"\nsource /dev/fd/3\n')).toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
+      expect(run('exec < <(echo "$X")\nbash\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `exec < <(echo "$X")` opened before it')]);
+      for (const script of ['exec 3<<< "$X"; bash /dev/fd/3 3<<< hi', 'exec 4<<< "$X"; bash /dev/fd/3', 'exec <<< "$X"; echo hi | bash', 'exec cat <<< "$X"; bash', 'bash; exec <<< "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
+      // sudo closes the descriptors past 2 before it runs bash
+      expect(run('sudo bash /dev/fd/3 3<<< "$X"\n')).toEqual([]);
+      expect(run('bash /dev/fd/3 <<< "$X"\n')).toEqual([]);
+      expect(run('source /dev/fd/3 3<<< "$X" 3<<< hi\n')).toEqual([]);
+      expect(run('eval true <<< "$X"\n')).toEqual([]);
       expect(run('. "$X"\n')).toEqual([ranAsCode('. "$X"', 'it names the file . runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)')]);
       expect(run('source ./env.sh "$X"\n')).toEqual([]);
     });
@@ -1175,6 +1214,35 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       // a group whose closing word gives the shell in it its input
       expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
       expect(run('( set -x; bash ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      // a subshell or group not redirected itself reads the input of the one around it, unless a pipe or its own redirection feeds it
+      expect(run('( ( bash ) ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      expect(run('( ( set -x; bash ); echo ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      expect(run('{ ( bash ) > log; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      expect(run('while true; do ( bash ); done <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `done <<< "$X"` gives the commands around it')]);
+      expect(run('( echo hi | ( bash ) ) <<< "$X"\n')).toEqual([]);
+      expect(run('{ cat | tee log | bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      expect(run('{ cat -n | bash; } <<< "$X"\n')).toEqual([]);
+      expect(run('( ( bash ) <<< hi ) <<< "$X"\n')).toEqual([]);
+      expect(run('( ( echo hi ) ) <<< "$X"\n')).toEqual([]);
+      // a function's body reads the input its call is given
+      expect(run('f() { bash; }; f <<< "$X"\n')).toEqual([ranAsCode('f <<< "$X"', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { sh -s; }\necho "$X" | f\n')).toEqual([ranAsCode('echo "$X" | f', 'sh in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { bash; }\necho "$X" | tee log | f\n'))
+        .toEqual([ranAsCode('echo "$X" | tee log | f', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('function g { set -e; python3; }\ng <<EOF\n$X\nEOF\n'))
+        .toEqual([ranAsCode('g <<EOF', 'python3 in the body of g reads it as code from its input, which the call gives it')]);
+      expect(run('f() { bash; }; f < <(echo "$X")\n')).toEqual([ranAsCode('f < <(echo "$X")', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      for (const body of ['echo hi', 'bash <<< hi', 'echo a | bash', 'bash /tmp/x.sh']) expect([body, run(`f() { ${body}; }; f <<< "$X"\n`)]).toEqual([body, []]);
+      expect(run('f() { bash; }; f "$X"\n')).toEqual([]);
+      // through a function the body calls, and a pipe in the body through cat or tee
+      expect(run('f() { g; }; g() { bash; }; f <<< "$X"\n')).toEqual([ranAsCode('f <<< "$X"', 'bash in g in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { cat | tee l | sh; }\necho "$X" | f\n')).toEqual([ranAsCode('echo "$X" | f', 'sh in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { cat -n | bash; }; f <<< "$X"\n')).toEqual([]);
+      expect(run('f() { f; }; f <<< "$X"\n')).toEqual([]);
+      // a call given none reads the input of the group around it; a function defined there reads its call's
+      expect(run('{ f() { bash; }; f; } <<< "$X"\n')).toEqual([ranAsCode('f', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('{ f() { bash; }; } <<< "$X"\n')).toEqual([]);
+      expect(run('{ function f { bash; }; } <<< "$X"\n')).toEqual([]);
       // after a line break, the redirection is a command of its own, and the subshell's bash reads the script's input
       expect(run('( set -x; bash )\n<<< "$X"\n')).toEqual([]);
       // a digits test in the code of sh -c counts for that code, not for a bash it starts (busybox ash's [[ splits an unquoted $X)
