@@ -298,7 +298,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
     const known = v1alpha1 ? [...ENTRY_FIELDS, ...DEPRECATED_INTERCEPTORS] : ENTRY_FIELDS;
     const read = Object.keys(entry).every((k) => known.includes(k))
       && (entry.ref === undefined || entry.ref === null || (isObject(entry.ref) && Object.keys(entry.ref).every((k) => REF_FIELDS.includes(k))));
-    if (read && interceptor.name === '' && !interceptor.webhook) return [{ property: where, value: 'an entry without ref.name', problem: UNNAMED_ENTRY[chain](where), fix: ENTRY_FIX }];
+    if (read && interceptor.name === '' && !interceptor.webhook) return [{ property: where, problem: UNNAMED_ENTRY[chain](where), fix: ENTRY_FIX }];
     // v1alpha1's deprecated fields (`cel:`, `github:`, …), which Triggers' webhooks decode before its defaulting writes them as params
     if (v1alpha1 && read) {
       const undecoded = DEPRECATED_INTERCEPTORS.map((d) => deprecatedProblem(entry[d], `${where}.${d}`, d, chain === 'trigger' ? 'Trigger' : 'EventListener'))
@@ -396,7 +396,8 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       if (wrong === undefined) return;
       problems.push({
         property: expression !== undefined ? `${overlays!.at}[${k}].${expression.key}` : `${overlays!.at}[${k}]`,
-        value: expression !== undefined ? text : 'an overlay without an expression',
+        // an overlay without an expression has no value written: the problem says it is empty
+        ...(expression !== undefined ? { value: text } : {}),
         problem: `gives the cel interceptor an overlay expression ${wrong.why}: Triggers' cel interceptor answers every event its filter lets through `
           + `with ${wrong.answer} and stops the trigger, so it never runs`,
         fix: CEL_FIX,

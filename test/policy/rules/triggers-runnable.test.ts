@@ -87,13 +87,11 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(problems(trigger([{ params: [] }, { ref: { name: '' } }, { ref: null, webhook: null }]))).toEqual([0, 1, 2].map((i) => ({
       location: undefined,
       property: `spec.interceptors[${i}]`,
-      value: 'an entry without ref.name',
       problem: `names no interceptor (no ref.name, no webhook): Triggers' validating webhook refuses the Trigger ("missing field(s): spec.interceptors[${i}].interceptor")`,
     })));
     expect(problems(listener({ triggerGroups: [group([GITHUB, {}])] }))).toEqual([{
       location: "trigger group 'github'",
       property: 'spec.triggerGroups[0].interceptors[1]',
-      value: 'an entry without ref.name',
       problem: "names no interceptor (no ref.name, no webhook): Triggers' webhooks admit it in a trigger group, and the EventListener's sink "
         + "looks up a ClusterInterceptor named '' for it, finds none and stops the group there, so the group's Triggers never run",
     }]);
@@ -279,7 +277,7 @@ describe('TRIGGERS_RUNNABLE', () => {
         value: 'body.?b',
         problem: overlay("CEL cannot parse (the optional syntax '.?' at character 6, which the environment does not enable)"),
       },
-      { location: undefined, property: 'spec.interceptors[0].params[1].value[2]', value: 'an overlay without an expression', problem: overlay('that is empty (CEL cannot parse an empty expression)') },
+      { location: undefined, property: 'spec.interceptors[0].params[1].value[2]', problem: overlay('that is empty (CEL cannot parse an empty expression)') },
       {
         location: undefined,
         property: 'spec.interceptors[0].params[1].value[3].Expression',
@@ -330,7 +328,6 @@ describe('TRIGGERS_RUNNABLE', () => {
       {
         location: undefined,
         property: 'spec.interceptors[5].params[0].value[0]',
-        value: 'an overlay without an expression',
         problem: "gives the cel interceptor an overlay expression that is empty (CEL cannot parse an empty expression): Triggers' cel interceptor answers every event "
           + 'its filter lets through with "failed to parse expression" and stops the trigger, so it never runs',
       },
