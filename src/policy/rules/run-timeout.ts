@@ -21,8 +21,14 @@ function defaultTimeouts(context?: IRuleContext): DefaultTimeout[] {
   if (found === undefined) {
     found = appliedConfigDefaults(manifests).map((d): DefaultTimeout => {
       const key = d.operator?.keys.get(KEY);
-      if (d.operator === undefined || key === undefined) {
-        return { minutes: d.data[KEY], described: (text) => `config-defaults' ${KEY} ${text}` };
+      if (d.operator === undefined) return { minutes: d.data[KEY], described: (text) => `config-defaults' ${KEY} ${text}` };
+      if (key === undefined) {
+        // a key of a ConfigMap the operator applies its config-defaults over, which its apply keeps unless kubectl applied the ConfigMap
+        const name = d.operator.name;
+        return {
+          minutes: d.data[KEY],
+          described: (text) => `config-defaults' ${KEY} ${text} (which the ConfigMap keeps beside what ${name} writes, unless kubectl apply created it)`,
+        };
       }
       const name = d.operator.name;
       return { minutes: d.data[KEY], described: (text) => `the ${KEY} ${text} that ${name} writes into config-defaults (${key.path})` };

@@ -6,6 +6,9 @@ import { RUN_TIMEOUT } from '../../../src/policy/rules/run-timeout';
 import { goParseDuration } from '../../../src/private/go-duration';
 
 const NO_DEFAULT = 'is not set, and config-defaults\' default-timeout-minutes "0" gives no finite timeout';
+/** The same, from a ConfigMap a Tekton operator's object (`name`) applies its config-defaults over without writing the key. */
+const KEPT = (name: string) => 'is not set, and config-defaults\' default-timeout-minutes "0" (which the ConfigMap keeps beside what '
+  + `${name} writes, unless kubectl apply created it) gives no finite timeout`;
 const ZERO = 'is zero, which Tekton reads as no timeout';
 const NEGATIVE = 'is negative (Tekton refuses the run)';
 const INVALID = 'is not a Go duration (Tekton refuses the run)';
@@ -145,7 +148,7 @@ describe('RUN_TIMEOUT', () => {
     // the operator overwrites the keys it writes of the ConfigMap it manages; options disabled are not applied
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 60 }))).toEqual([]);
     // one it does not write stays when the ConfigMap was not applied with kubectl (its apply removes only the keys kubectl last applied)
-    expect(problems(defaults('0'), operator({}))).toEqual([NO_DEFAULT]);
+    expect(problems(defaults('0'), operator({}))).toEqual([KEPT("TektonConfig 'config'")]);
     expect(problems(operator({ options: options({ 'default-timeout-minutes': '0' }, true) }))).toEqual([]);
     // an object the operator cannot read (a quoted number, a negative one, a quoted disabled) writes nothing: the ConfigMap is read
     expect(problems(defaults('0'), operator({ 'default-timeout-minutes': '60' }))).toEqual([NO_DEFAULT]);
@@ -154,10 +157,15 @@ describe('RUN_TIMEOUT', () => {
     // a TektonPipeline checked without a TektonConfig: the operator's own TektonConfig replaces its settings, and writes
     // config-defaults without default-timeout-minutes (Tekton's 60), which leaves the ConfigMap's key as it is
     expect(problems(operator({ options: options({ 'default-timeout-minutes': '0' }) }, 'TektonPipeline'))).toEqual([]);
-    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'))).toEqual([NO_DEFAULT]);
+    expect(problems(defaults('0'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline')))
+      .toEqual([KEPT("TektonConfig 'config' (the operator's own, with its defaults: TektonPipeline 'pipeline' is checked without a TektonConfig)")]);
     expect(problems(defaults('90'), operator({ 'default-timeout-minutes': 0 }, 'TektonPipeline'), operatorDeployment('true'))).toEqual([]);
-    // the operator's Deployment alone: its own TektonConfig's config-defaults, without default-timeout-minutes, applied over the ConfigMap's
-    expect(problems(defaults('0'), operatorDeployment('true'))).toEqual([NO_DEFAULT]);
+    // the operator's Deployment alone, AUTOINSTALL_COMPONENTS "true": its own TektonConfig's config-defaults, without
+    // default-timeout-minutes, applied over the ConfigMap's
+    const own = (autoinstall: string) => KEPT(`TektonConfig 'config' (the operator's own, with its defaults: its Deployment 'tekton-operator' runs it with ${autoinstall}, `
+      + 'and no TektonConfig is checked)');
+    expect(problems(defaults('0'), operatorDeployment('true'))).toEqual([own('AUTOINSTALL_COMPONENTS "true"')]);
+    // AUTOINSTALL_COMPONENTS "false": the operator installs nothing, and the ConfigMap is read as written
     expect(problems(defaults('0'), operatorDeployment())).toEqual([NO_DEFAULT]);
     // of another namespace than the operator's target, the ConfigMap is not the one it applies over
     expect(problems({ ...defaults('0'), metadata: { name: 'config-defaults', namespace: 'other' } }, operatorDeployment('true'))).toEqual([]);
