@@ -45,6 +45,18 @@ const CEL_FIX = 'Give the cel interceptor an expression Triggers compiles: CEL w
   + "that names only body, header, extensions and requestURL and the variables of its own macros (Triggers' cel interceptor logs its error for "
   + 'every event).';
 
+/** The fix of an expression CEL's type check refuses for its operands' types. */
+const TYPES_FIX = 'Give each operation operands of the types it takes: compare a string with a string (requestURL == \'https://…\'), convert '
+  + 'a value first where it is of another type (string(1), int(body.n), double(body.n)), and read body, header and extensions, whose entries '
+  + 'are of any type, where the value comes from the event.';
+
+/** The fix of a filter whose value is never a bool. */
+const BOOL_FIX = "Write the filter as a condition, an expression whose value is a bool (body.action == 'opened', "
+  + "header.match('X-GitHub-Event', 'push')): Triggers lets an event through only where it is true.";
+
+/** The fix of an overlay expression that is empty. */
+const EMPTY_FIX = 'Write the expression whose value the overlay is to hold, or remove the overlay.';
+
 /**
  * The names Triggers' CEL environment declares (pkg/interceptors/cel makeCelEnv: the request's body, header,
  * extensions and URL) and the type names cel-go declares in every environment, with `google` (the root of the
@@ -138,10 +150,10 @@ const A_VALUE: Readonly<Record<CelType, string>> = {
  * Why Triggers' cel interceptor does not compile the CEL text `text` (its environment enables no
  * optional syntax), or, for a `filter`, why what it compiles is never true, and what it answers then; or undefined.
  */
-function celProblem(text: string, filter = false): { why: string; answer: string } | undefined {
-  if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"' };
+function celProblem(text: string, filter = false): { why: string; answer: string; fix: string } | undefined {
+  if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"', fix: EMPTY_FIX };
   const syntax = celSyntaxError(text, { optionalSyntax: false });
-  if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"' };
+  if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"', fix: CEL_FIX };
   const name = celUndeclared(text, DECLARED);
   if (name === undefined) {
     const typing = celTyping(text, VARIABLES, { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS });
@@ -150,10 +162,11 @@ function celProblem(text: string, filter = false): { why: string; answer: string
         why: 'that CEL\'s type check refuses: no overload in Triggers\' CEL environment (cel-go\'s standard library, the strings, encoders, sets, lists and math '
           + `extensions and Triggers' own functions) takes ${typing.mistyped}`,
         answer: '"check failed"',
+        fix: TYPES_FIX,
       };
     }
     if (filter && typing?.type !== undefined && typing.type !== 'bool') {
-      return { why: `whose value is always ${A_VALUE[typing.type]}, never true`, answer: '"expression … did not return true"' };
+      return { why: `whose value is always ${A_VALUE[typing.type]}, never true`, answer: '"expression … did not return true"', fix: BOOL_FIX };
     }
     return undefined;
   }
@@ -161,6 +174,7 @@ function celProblem(text: string, filter = false): { why: string; answer: string
     why: `that refers to '${jsString(name)}', which Triggers' CEL environment does not declare (it declares body, header, extensions and `
       + `requestURL), so CEL's type check fails ("undeclared reference to '${jsString(name)}'")`,
     answer: '"check failed"',
+    fix: CEL_FIX,
   };
 }
 
@@ -325,7 +339,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         property: filter.at,
         value: filter.value as string,
         problem: `gives the cel interceptor a filter ${bad.why}: Triggers' cel interceptor answers every event with ${bad.answer} and stops the trigger, so it never runs`,
-        fix: CEL_FIX,
+        fix: bad.fix,
       });
     }
     const overlays = decodedList(interceptor.overlays);
@@ -400,7 +414,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         ...(expression !== undefined ? { value: text } : {}),
         problem: `gives the cel interceptor an overlay expression ${wrong.why}: Triggers' cel interceptor answers every event its filter lets through `
           + `with ${wrong.answer} and stops the trigger, so it never runs`,
-        fix: CEL_FIX,
+        fix: wrong.fix,
       });
     });
     return problems;

@@ -227,6 +227,15 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("body.a + 1 == 2 && header.b == 'x' && [1].all(requestURL, requestURL == 1) && math.greatest(1, 2) == 'x'"),
       cel('!!true && size(body.a) == 1 && int(body.a) < 2 && type(1) == int && 1u < 2u && [1] + [2] == [1, 2]'), cel('body.a'), cel("dyn('x')"),
       { ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ key: 'k', expression: "'a' + 'b'" }] }] }]))).toEqual([]);
+    // each its own fix: types that match, a condition, an expression to write
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel('requestURL == 1'), cel("'x'"), { ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ key: 'k', expression: '' }] }] }])).map((f) => f.fix)).toEqual([
+      'Give each operation operands of the types it takes: compare a string with a string (requestURL == \'https://…\'), convert a value first where '
+      + 'it is of another type (string(1), int(body.n), double(body.n)), and read body, header and extensions, whose entries are of any type, where the '
+      + 'value comes from the event.',
+      "Write the filter as a condition, an expression whose value is a bool (body.action == 'opened', header.match('X-GitHub-Event', 'push')): "
+      + 'Triggers lets an event through only where it is true.',
+      'Write the expression whose value the overlay is to hold, or remove the overlay.',
+    ]);
   });
 
   test("the optional syntax, which Triggers' CEL environment does not enable, is a filter CEL cannot parse", () => {
