@@ -387,8 +387,9 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       if (key === undefined || key.value === '') {
         problems.push({
           property: key !== undefined ? `${overlays!.at}[${k}].${key.key}` : `${overlays!.at}[${k}]`,
-          value: key !== undefined ? '' : 'an overlay without a key',
-          problem: 'gives the cel interceptor an overlay whose key is empty, under which it cannot write the value (sjson: "path cannot be empty"): '
+          // an overlay without a key has no value written: the problem says its key is empty (sjson is given '')
+          ...(key !== undefined ? { value: '' } : {}),
+          problem: 'gives the cel interceptor an overlay whose key is empty or missing, under which it cannot write the value (sjson: "path cannot be empty"): '
             + 'Triggers\' cel interceptor answers every event its filter lets through with "failed to sjson for key \'\'" and stops the trigger, so it never runs',
           fix: OVERLAY_FIX,
         });

@@ -183,14 +183,14 @@ describe('TRIGGERS_RUNNABLE', () => {
 
   test("an overlay's key that is empty, and a value the interceptor cannot write as JSON: every event the filter lets through stops there", () => {
     const withOverlays = (overlays: unknown) => ({ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] });
-    const emptyKey = "gives the cel interceptor an overlay whose key is empty, under which it cannot write the value (sjson: \"path cannot be empty\"): Triggers' cel "
+    const emptyKey = "gives the cel interceptor an overlay whose key is empty or missing, under which it cannot write the value (sjson: \"path cannot be empty\"): Triggers' cel "
       + 'interceptor answers every event its filter lets through with "failed to sjson for key \'\'" and stops the trigger, so it never runs';
     const unwritten = (what: string) => `gives the cel interceptor an overlay expression whose value is always ${what}, which it cannot write as JSON: Triggers' cel `
       + 'interceptor answers every event its filter lets through with "failed to convert overlay result to type" and stops the trigger, so it never runs';
     expect(problems(trigger([withOverlays([{ key: '', expression: '1' }, { expression: "'a'" }, { key: 'a', expression: '1u' }, { key: 'b', expression: 'null' },
       { key: 'c', expression: 'type(body)' }, { key: 'd', expression: "{1: 'a'}" }, { key: 'e', expression: "body.a == 'x' ? 1u : math.abs(2u)" }])]))).toEqual([
       { location: undefined, property: 'spec.interceptors[0].params[0].value[0].key', value: '', problem: emptyKey },
-      { location: undefined, property: 'spec.interceptors[0].params[0].value[1]', value: 'an overlay without a key', problem: emptyKey },
+      { location: undefined, property: 'spec.interceptors[0].params[0].value[1]', problem: emptyKey },
       { location: undefined, property: 'spec.interceptors[0].params[0].value[2].expression', value: '1u', problem: unwritten('a uint') },
       { location: undefined, property: 'spec.interceptors[0].params[0].value[3].expression', value: 'null', problem: unwritten('null') },
       { location: undefined, property: 'spec.interceptors[0].params[0].value[4].expression', value: 'type(body)', problem: unwritten('a type') },
@@ -330,8 +330,7 @@ describe('TRIGGERS_RUNNABLE', () => {
       {
         location: undefined,
         property: 'spec.interceptors[5].params[0].value[0]',
-        value: 'an overlay without a key',
-        problem: "gives the cel interceptor an overlay whose key is empty, under which it cannot write the value (sjson: \"path cannot be empty\"): Triggers' cel "
+        problem: "gives the cel interceptor an overlay whose key is empty or missing, under which it cannot write the value (sjson: \"path cannot be empty\"): Triggers' cel "
           + 'interceptor answers every event its filter lets through with "failed to sjson for key \'\'" and stops the trigger, so it never runs',
       },
       {
