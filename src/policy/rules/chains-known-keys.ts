@@ -124,8 +124,13 @@ function elsewhereCredentials(manifest: any): Problem[] {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return [];
   return Object.keys(data).flatMap((key) => {
     const secret = CHAINS_KEYS.get(key)?.secret;
-    return secret === undefined ? [] : [{ property: dataKey(key), problem: 'puts a credential in a ConfigMap', fix: `${secret}; this rule cannot be relaxed.` }];
+    return secret === undefined ? [] : [credentialInConfigMap(key, secret)];
   });
+}
+
+/** A credential key of a chains-config ConfigMap: its value is never repeated in the message. */
+function credentialInConfigMap(key: string, secret: string): Problem {
+  return { property: dataKey(key), problem: 'puts a credential in a ConfigMap', fix: `${secret}; this rule cannot be relaxed.` };
 }
 
 /** chains-config holds only documented keys with allowed values, and no credentials. */
@@ -189,8 +194,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
           fix: unknownKeyFix(key),
         });
       } else if (spec.secret) {
-        // The value is a credential: never repeat it in a message.
-        problems.push({ property: dataKey(key), problem: 'puts a credential in a ConfigMap', fix: `${spec.secret}; this rule cannot be relaxed.` });
+        problems.push(credentialInConfigMap(key, spec.secret));
         continue;
       }
       const defaulted = CHAINS_DEFAULTS.get(key);
