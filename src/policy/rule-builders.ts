@@ -89,7 +89,11 @@ export const LOOP_RUNS = ' A PipelineLoop of kubeflow kfp-tekton (`custom.tekton
   + 'the name alone: a resolver there fetches nothing), with the loop\'s `podTemplate` and `serviceAccountName` as its '
   + "`taskRunTemplate`'s (an empty name is the CustomRun's, judged where that run is), its `workspaces` and `taskRunSpecs`, its "
   + '`timeout` as `timeouts.pipeline`, and params any CustomRun chooses; a finding names the loop\'s own field, and is relaxed '
-  + 'on the loop as on a run (on the Pipeline or PipelineRun that embeds it, with the target under `task/<loop task>/`).';
+  + 'on the loop as on a run (on the Pipeline or PipelineRun that embeds it, with the target under `task/<loop task>/`). A relaxation '
+  + 'recorded for a run (given to a SecurePipelineRun, or recorded by the library, such as the RUN_TOKEN_AUTOMOUNT record of an API '
+  + 'grant) covers that run alone, never the runs of a loop, even one of the same Pipeline with the same fields: the loop is an object '
+  + 'of its own, whose fields the record was not checked against and which a CustomRun runs with params of its choosing; relax the '
+  + 'loop itself, with its own reason.';
 
 /**
  * A rule over runs that also judges, for each PipelineLoop a manifest holds, the PipelineRun its controller
