@@ -269,7 +269,8 @@ export function asWrittenInStepAction<P extends { readonly property: string; rea
   if (text === undefined) return { ...p, where: '' };
   const name = jsString(action?.metadata?.name ?? '');
   // a fix that quotes the text (to move it into env, say) moves what the StepAction writes
-  const fixed = p.fix?.includes(p.value!) ? p.fix.split(p.value!).join(text.written) : undefined;
+  const quotes = ["'", '"'].filter((q) => p.fix?.includes(`${q}${p.value}${q}`));
+  const fixed = quotes.length === 0 ? undefined : quotes.reduce((f, q) => f.split(`${q}${p.value}${q}`).join(`${q}${text.written}${q}`), p.fix!);
   const fix = fixed === undefined ? {} : { fix: `In StepAction '${name}', ${/^[A-Z][a-z]/.test(fixed) ? fixed[0].toLowerCase() + fixed.slice(1) : fixed}` };
   return { ...p, value: text.written, ...fix, where: `, where ${JSON.stringify(text.written)} becomes ${JSON.stringify(text.becomes)}: ${text.from}` };
 }
