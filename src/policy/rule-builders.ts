@@ -7,7 +7,7 @@ import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
 import { isOperatorChainsConfig } from '../private/operator-chains';
 import { LoopRun, loopRunsOf, placedInLoop } from '../private/pipeline-loops';
-import { withStepParams } from '../private/substitutions';
+import { withStepParams, writtenInStepAction } from '../private/substitutions';
 import { jsString } from '../private/text';
 
 /** What a rule says about one place; the builder adds the rule and the object's identity. */
@@ -89,7 +89,11 @@ export const LOOP_RUNS = ' A PipelineLoop of kubeflow kfp-tekton (`custom.tekton
   + 'the name alone: a resolver there fetches nothing), with the loop\'s `podTemplate` and `serviceAccountName` as its '
   + "`taskRunTemplate`'s (an empty name is the CustomRun's, judged where that run is), its `workspaces` and `taskRunSpecs`, its "
   + '`timeout` as `timeouts.pipeline`, and params any CustomRun chooses; a finding names the loop\'s own field, and is relaxed '
-  + 'on the loop as on a run (on the Pipeline or PipelineRun that embeds it, with the target under `task/<loop task>/`).';
+  + 'on the loop as on a run (on the Pipeline or PipelineRun that embeds it, with the target under `task/<loop task>/`). A relaxation '
+  + 'recorded for a run (given to a SecurePipelineRun, or recorded by the library, such as the RUN_TOKEN_AUTOMOUNT record of an API '
+  + 'grant) covers that run alone, never the runs of a loop, even one of the same Pipeline with the same fields: the loop is an object '
+  + 'of its own, whose fields the record was not checked against and which a CustomRun runs with params of its choosing; relax the '
+  + 'loop itself, with its own reason.';
 
 /**
  * A rule over runs that also judges, for each PipelineLoop a manifest holds, the PipelineRun its controller
@@ -193,11 +197,16 @@ export const PIPELINE_LOOPS = ' A PipelineLoop of kubeflow kfp-tekton (`custom.t
   + 'any run gives: its controller creates a `tekton.dev/v1` PipelineRun of that pipelineSpec for each iteration, with the '
   + "CustomRun's params (the iterated one an element of its value).";
 
+/** Said of the rules that report on a step what a StepAction brings with the params the step passes it (asWrittenInStepAction). */
+export const STEP_ACTION_QUOTED = ' Such a finding quotes the StepAction\'s field as written and, where the value is text the step\'s params put '
+  + 'there, says what they make of it and from which param (`where "$(params.dir)" becomes "$(workspaces.source.path)/src": '
+  + 'the value this step passes to param dir`); a fix that quotes the text quotes the StepAction\'s, and is made in the StepAction.';
+
 /** Said of the rules that judge a StepAction again in the Task that runs it. */
 const STEP_ACTION_IN_TASK = ' A StepAction checked together with the Task that runs it (same namespace, a local `ref`) is '
   + 'also judged as it runs in the Task: Tekton resolves the StepAction into the step (which keeps its own `envFrom`), merges the stepTemplate under it '
   + '(its env included, in Tekton\'s order) and then substitutes `$(workspaces.<w>.path)`, whose mount path may hold a param; '
-  + 'what only that brings is reported on the Task\'s step. Without the StepAction at hand (fetched by a resolver, or not checked '
+  + 'what only that brings is reported on the Task\'s step.' + STEP_ACTION_QUOTED + ' Without the StepAction at hand (fetched by a resolver, or not checked '
   + 'with the Task), what the Task brings to such a step, the stepTemplate merged under what the step keeps of its own, is judged '
   + 'alone, as it reaches whatever StepAction runs there.';
 
@@ -236,10 +245,34 @@ function stepActionInTask(
       const spec = withStepParams(action.spec, v.container.params);
       const alone = check({ ...v, container: spec, effective: spec, template: undefined, chosenWorkspacePaths: undefined });
       const inTask = check({ ...v, container: spec, effective: mergeTemplate(v.template, { ...own, ...spec }) });
-      return inTask.filter((p) => !alone.some((a) => same(a, p)));
+      return inTask.filter((p) => !alone.some((a) => same(a, p))).map((p) => asWrittenInStepAction(p, action, v.container.params));
     });
   const unique = found.filter((p, i) => found.findIndex((q) => same(p, q)) === i);
-  return unique.map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${jsString(ref.name)}', which this step runs)` }));
+  return unique.map(({ where, ...p }) => ({
+    location: v.location, target: v.target, ...p, problem: `${p.problem} (in StepAction '${jsString(ref.name)}', which this step runs${where})`,
+  }));
+}
+
+/**
+ * A problem a rule found in a StepAction with the params a step passes it (withStepParams), told
+ * as the files write it: where the value is text those params put in, the finding quotes the
+ * StepAction's text that holds it as written (the `$(params.<p>)`, which the StepAction writes,
+ * not what it becomes, which neither the StepAction nor the Task writes), and `where` says what
+ * the params make of it and from where; a fix that quotes the text the rule read quotes the
+ * StepAction's instead, and says it is made in the StepAction. `where` is empty for a value
+ * written as found.
+ */
+export function asWrittenInStepAction<P extends { readonly property: string; readonly value?: string; readonly fix?: string }>(
+  p: P, action: any, stepParams: unknown,
+): P & { readonly where: string } {
+  const text = writtenInStepAction(action?.spec, stepParams, p.property, p.value);
+  if (text === undefined) return { ...p, where: '' };
+  const name = jsString(action?.metadata?.name ?? '');
+  // a fix that quotes the text (to move it into env, say) moves what the StepAction writes
+  const quotes = ["'", '"'].filter((q) => p.fix?.includes(`${q}${p.value}${q}`));
+  const fixed = quotes.length === 0 ? undefined : quotes.reduce((f, q) => f.split(`${q}${p.value}${q}`).join(`${q}${text.written}${q}`), p.fix!);
+  const fix = fixed === undefined ? {} : { fix: `In StepAction '${name}', ${/^[A-Z][a-z]/.test(fixed) ? fixed[0].toLowerCase() + fixed.slice(1) : fixed}` };
+  return { ...p, value: text.written, ...fix, where: `, where ${JSON.stringify(text.written)} becomes ${JSON.stringify(text.becomes)}: ${text.from}` };
 }
 
 /** Said of a finding on a step that runs a StepAction not at hand, from what the Task gives the step. */
@@ -335,6 +368,7 @@ export function problemsThroughStepActions(
     .flatMap((a) => {
       const own = new Set(problemsOf(withStepParams(a.spec, []), false).map(key));
       return problemsOf(withStepParams(a.spec, v.container.params), true).filter((p) => !own.has(key(p)))
-        .map((p) => ({ ...p, problem: `${p.problem}, through the params this step passes to StepAction '${jsString(a.metadata?.name)}'` }));
+        .map((p) => asWrittenInStepAction(p, a, v.container.params))
+        .map(({ where, ...p }) => ({ ...p, problem: `${p.problem}, through the params this step passes to StepAction '${jsString(a.metadata?.name)}'${where}` }));
     });
 }

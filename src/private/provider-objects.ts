@@ -613,14 +613,23 @@ export function readProviderObjects(text: string): ObjectsReading {
   return reading;
 }
 
+/**
+ * The line breaks of yaml.v3's scanner (a port of libyaml's, YAML 1.1's) beside `\r` and `\n`: NEL (U+0085), LS (U+2028)
+ * and PS (U+2029), which a double-quoted scalar of the SecretProviderClass writes as `\N`, `\L` and `\P` (and kubectl's
+ * reader decodes so). The `yaml` package reads YAML 1.2, where they are text; each is one UTF-16 unit, as `\n` is.
+ */
+const V3_ONLY_BREAKS = /[\u0085\u2028\u2029]/g;
+
 function read(text: string): ObjectsReading {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Y = require('yaml') as Y;
   const lines = new Y.LineCounter();
   let doc: Document | undefined;
   try {
-    // yaml.v3 parses and decodes the first document only
-    doc = Y.parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
+    // yaml.v3 parses and decodes the first document only, its lines ended by NEL, LS and PS too (scannerc.go `is_break`;
+    // `read_line` makes NEL a line feed, and keeps LS and PS where it keeps a break in a scalar's value, a line feed here)
+    const parsed = text.replace(V3_ONLY_BREAKS, '\n');
+    doc = Y.parseAllDocuments(parsed, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
   } catch (e) {
     return { refusal: `is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, unreadable: true };
   }

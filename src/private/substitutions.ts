@@ -1,3 +1,4 @@
+import { parsePath } from './json-path';
 import { jsString } from './text';
 
 /** A Tekton `$(...)` substitution found in a string. */
@@ -633,24 +634,124 @@ export function paramUses(text: string): ParamUse[] {
   }));
 }
 
+/** The text Tekton puts for each string param of a StepAction: the value the step passes, else the default. */
+function stepParamValues(spec: any, stepParams: unknown): Map<string, { readonly text: string; readonly passed: boolean }> {
+  const values = new Map<string, { text: string; passed: boolean }>();
+  const list = (x: unknown): any[] => (Array.isArray(x) ? x : []);
+  for (const p of list(spec?.params)) if (typeof p?.name === 'string' && typeof p.default === 'string') values.set(p.name, { text: p.default, passed: false });
+  for (const p of list(stepParams)) if (typeof p?.name === 'string' && typeof p.value === 'string') values.set(p.name, { text: p.value, passed: true });
+  return values;
+}
+
+const STEP_ACTION_PARAM = /\$\(params(?:\.([^.[\]\s()$]+)|\[["']([^"'\]]+)["']\])\)/g;
+
+/** One piece of a StepAction's text after the step's params: as written (`param` undefined) or a param's replacement. */
+interface Piece {
+  readonly written: string;
+  readonly text: string;
+  readonly param?: string;
+  readonly passed?: boolean;
+}
+
+function substitutedPieces(text: string, values: ReadonlyMap<string, { readonly text: string; readonly passed: boolean }>): Piece[] {
+  const out: Piece[] = [];
+  let at = 0;
+  for (const m of text.matchAll(STEP_ACTION_PARAM)) {
+    const name = m[1] ?? m[2];
+    const value = values.get(name);
+    if (value === undefined) continue;
+    if (m.index! > at) out.push({ written: text.slice(at, m.index), text: text.slice(at, m.index) });
+    out.push({ written: m[0], text: value.text, param: name, passed: value.passed });
+    at = m.index! + m[0].length;
+  }
+  if (at < text.length) out.push({ written: text.slice(at), text: text.slice(at) });
+  return out;
+}
+
 /**
  * A StepAction's spec with its string params replaced as Tekton's applyStepActionParameters does:
  * by the value the step passes (`params` of the step), else the param's default; array and
  * object params, and params given neither, stay as written.
  */
 export function withStepParams(spec: any, stepParams: unknown): any {
-  const values = new Map<string, string>();
-  const list = (x: unknown): any[] => (Array.isArray(x) ? x : []);
-  for (const p of list(spec?.params)) if (typeof p?.name === 'string' && typeof p.default === 'string') values.set(p.name, p.default);
-  for (const p of list(stepParams)) if (typeof p?.name === 'string' && typeof p.value === 'string') values.set(p.name, p.value);
+  const values = stepParamValues(spec, stepParams);
   if (values.size === 0) return spec;
   const replace = (x: any): any => {
-    if (typeof x === 'string') {
-      return x.replace(/\$\(params(?:\.([^.[\]\s()$]+)|\[["']([^"'\]]+)["']\])\)/g, (whole, dotted, quoted) => values.get(dotted ?? quoted) ?? whole);
-    }
+    if (typeof x === 'string') return substitutedPieces(x, values).map((p) => p.text).join('');
     if (Array.isArray(x)) return x.map(replace);
     if (x !== null && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, k === 'params' ? v : replace(v)]));
     return x;
   };
   return replace(spec);
+}
+
+/** Where a text a rule found in a StepAction run with a step's params is written (writtenInStepAction). */
+export interface StepActionText {
+  /** The StepAction's text as written, e.g. `$(params.dir)`. */
+  readonly written: string;
+  /** What the step's params make of it, e.g. `$(workspaces.source.path)/x`. */
+  readonly becomes: string;
+  /** Where the replacement comes from, e.g. `the value this step passes to param dir`. */
+  readonly from: string;
+}
+
+/**
+ * For `value`, found at `property` (a path as findings write it, a list entry by its name or index)
+ * of a StepAction's spec after the step's params replaced its own (withStepParams): the StepAction's
+ * text as written that holds it and what the params make of it, the whole `$(params.<p>)` it came
+ * from (in a list, its first string where the params put the value). Undefined where the value is
+ * written so in the StepAction (or is not at that field).
+ */
+export function writtenInStepAction(spec: any, stepParams: unknown, property: string, value: string | undefined): StepActionText | undefined {
+  const path = parsePath(property);
+  if (value === undefined || value === '' || path === undefined) return undefined;
+  let node: any = spec;
+  for (const s of path) {
+    if (Array.isArray(node)) node = typeof s === 'number' ? node[s] : node.find((e) => e !== null && typeof e === 'object' && e.name === s);
+    else node = node !== null && typeof node === 'object' && typeof s === 'string' && Object.prototype.hasOwnProperty.call(node, s) ? node[s] : undefined;
+  }
+  // a list (`command`, `args`) is said as a whole: the value is in one of its strings
+  const values = stepParamValues(spec, stepParams);
+  for (const written of Array.isArray(node) ? node : [node]) {
+    const found = typeof written === 'string' ? writtenIn(substitutedPieces(written, values), value) : undefined;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function writtenIn(pieces: readonly Piece[], value: string): StepActionText | undefined {
+  const text = pieces.map((p) => p.text).join('');
+  // the first place the value lies in a replacement: the pieces it overlaps, replacements whole
+  for (let i = text.indexOf(value); i >= 0; i = text.indexOf(value, i + 1)) {
+    const end = i + value.length;
+    let start = 0;
+    let written = '';
+    let becomes = '';
+    const used: Piece[] = [];
+    for (const p of pieces) {
+      const from = start;
+      const to = start + p.text.length;
+      start = to;
+      if (to <= i || from >= end) continue;
+      if (p.param === undefined) {
+        const cut = p.text.slice(Math.max(i, from) - from, Math.min(end, to) - from);
+        written += cut;
+        becomes += cut;
+      } else {
+        used.push(p);
+        written += p.written;
+        becomes += p.text;
+      }
+    }
+    if (used.length === 0) continue;
+    const names = (passed: boolean) => [...new Set(used.filter((p) => p.passed === passed).map((p) => p.param!))];
+    const [given, defaults] = [names(true), names(false)];
+    const from = [
+      given.length === 0 ? [] : given.length === 1 ? [`the value this step passes to param ${given[0]}`] : [`the values this step passes to params ${given.join(', ')}`],
+      defaults.length === 0 ? [] : defaults.length === 1 ? [`the default of param ${defaults[0]}, which this step does not pass`]
+        : [`the defaults of params ${defaults.join(', ')}, which this step does not pass`],
+    ].flat().join(' and ');
+    return { written, becomes, from };
+  }
+  return undefined;
 }

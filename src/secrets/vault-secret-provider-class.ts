@@ -484,8 +484,8 @@ function attributeParameter(f: Finding, props: VaultSecretProviderClassProps): A
 }
 
 /** VAULT_TOKEN_AUDIENCE's fix in the words of the props (the rule's own names the YAML parameter). */
-const AUDIENCE_PROP_FIX = `Leave audience out (the construct then writes audience: '${DEFAULT_AUDIENCE}') or give one only Vault accepts, and the same `
-  + `audience on the Vault role (vault write auth/kubernetes/role/<role> audience=${DEFAULT_AUDIENCE} …).`;
+const AUDIENCE_PROP_FIX = `Leave audience out of the props (the construct then writes audience: '${DEFAULT_AUDIENCE}') or write one only Vault accepts, `
+  + `and give the Vault role the same audience (vault write auth/kubernetes/role/<role> audience=${DEFAULT_AUDIENCE} …).`;
 
 /** `objects` as the provider reads it: a YAML list of double-quoted scalars. */
 function objectsYaml(objects: readonly VaultObject[]): string {

@@ -1,7 +1,7 @@
-import { Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import {
-  AccessMode, ApiFields, ApiVerb, EgressPeer, EgressPort, ParamConstraint, ParamType, PipelineTaskOptions, RelaxationTarget, RuleId, RunWorkspace,
-  SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass,
+  AccessMode, ApiFields, ApiVerb, EgressPeer, EgressPort, ParamConstraint, ParamType, PipelineTaskOptions, RelaxationTarget, Relaxations, RuleId,
+  RunWorkspace, SecurePipeline, SecurePipelineRun, SecurePipelineRunProps, SecureTask, TektonFeatureFlags, TrustDomain, VaultSecretProviderClass,
 } from '../../src';
 import { chart, messageOf, only, relaxationsOf, step } from '../helpers/constructs';
 
@@ -293,6 +293,37 @@ describe('SecurePipelineRun API grants: the record holds only for the run as emi
   ])('%s: the token mount is refused again', (_, patches) => {
     // (another pipeline, which the app does not write, is refused as well: VALID_REFERENCE)
     expect(messageOf(granted(...patches)).split('\n').filter((l) => l.includes('[RUN_TOKEN_AUTOMOUNT]')).map((l) => l.trim())).toEqual([MOUNTS]);
+  });
+
+  test('the record does not reach the PipelineRuns a PipelineLoop (kfp-tekton) of the app creates, even of the same pipeline and fields: the loop is relaxed on its own', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const pipeline = new SecurePipeline(c, 'ci');
+    const deploy = pipeline.addTask({ task: new SecureTask(c, 'deploy', { steps: [step()] }) });
+    deploy.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['web'] });
+    deploy.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]);
+    const spec = new SecurePipelineRun(c, 'run', { pipeline }).apiObject.toJson().spec;
+    // a loop whose runs are the SecurePipelineRun's but for the iterated param
+    const loop = new ApiObject(c, 'loop', {
+      apiVersion: 'custom.tekton.dev/v1alpha1',
+      kind: 'PipelineLoop',
+      metadata: { name: 'each' },
+      spec: {
+        iterateParam: 'x',
+        pipelineRef: { name: pipeline.name },
+        serviceAccountName: spec.taskRunTemplate.serviceAccountName,
+        podTemplate: spec.taskRunTemplate.podTemplate,
+        taskRunSpecs: spec.taskRunSpecs,
+        timeout: '1h',
+      },
+    });
+    expect(messageOf(() => Testing.synth(c)).split('\n').filter((l) => l.includes('[RUN_TOKEN_AUTOMOUNT]')).map((l) => l.trim())).toEqual([
+      "PipelineLoop 'test/loop' 'each' taskRunSpec 'deploy': podTemplate.automountServiceAccountToken \"true\" mounts the token [RUN_TOKEN_AUTOMOUNT]. "
+        + 'Set podTemplate.automountServiceAccountToken: false, and mount no serviceAccountToken projection. Or relax RUN_TOKEN_AUTOMOUNT with a reason: '
+        + "Relaxations.of(loop).add({ rule: RuleId.RUN_TOKEN_AUTOMOUNT, target: 'task/deploy', reason: '<why>' }).",
+    ]);
+    Relaxations.of(loop).add({ rule: RuleId.RUN_TOKEN_AUTOMOUNT, target: RelaxationTarget.task('deploy'), reason: 'each iteration updates the web config map' });
+    expect(() => Testing.synth(c)).not.toThrow();
+    expect(relaxationsOf(only(c, 'PipelineLoop'))).toEqual({ 'secure-tekton/relax.RUN_TOKEN_AUTOMOUNT': 'task/deploy: each iteration updates the web config map' });
   });
 
   test('a token projected by a patch into the task\'s pod template is refused, not covered by the grant', () => {

@@ -141,6 +141,16 @@ const DECODED: ReadonlyArray<readonly [string, ReadonlyArray<Record<string, unkn
   ['- objectName: a\n  secretArgs: {x: {~: 2, null: 3}}\n', [{ objectName: 'a', secretArgs: true }]],
   ['- objectName: a\n  secretArgs: {x: {1: 2, "1": 3}}\n', 'line 2: mapping key "1" already defined at line 2'],
   ['- objectName: a\n  secretArgs: {x: {1: 2, 0x1: 3}}\n', [{ objectName: 'a', secretArgs: true }]],
+  // NEL, LS and PS end a line for yaml.v3 (a YAML 1.1 scanner), as a double-quoted `objects` written with \N, \L or \P gives them
+  ['- objectName: a\u0085  secretPath: secret/data/a\u0085  secretKey: v\u0085  encoding: hex', [{ objectName: 'a', secretPath: 'secret/data/a', secretKey: 'v', encoding: 'hex' }]],
+  ['- objectName: a\n  secretPath: secret/data/a\n  secretKey: v\n  encoding: base64\u2028', [{ objectName: 'a', secretPath: 'secret/data/a', secretKey: 'v', encoding: 'base64' }]],
+  ['- objectName: a\n  secretPath: secret/data/a\n  secretKey: v\n  encoding: base64\u2029', [{ objectName: 'a', secretPath: 'secret/data/a', secretKey: 'v', encoding: 'base64' }]],
+  ['- objectName: a\n  secretPath: secret/data/a\n  secretKey: v\n  encoding: base64\u0085', [{ objectName: 'a', secretPath: 'secret/data/a', secretKey: 'v', encoding: 'base64' }]],
+  ['- objectName: a\u2028  secretPath: secret/data/a\u2028  secretKey: v', [{ objectName: 'a', secretPath: 'secret/data/a', secretKey: 'v' }]],
+  ['- objectName: a\n  secretPath: secret/data/a\n  secretKey: v\n  encoding: base\u2028  64', "line 5: could not find expected ':'"],
+  ['- objectName: |\u0085    abc\u0085', [{ objectName: 'abc\n' }]],
+  ['- objectName: a\u2028  objectName: b', 'line 2: mapping key "objectName" already defined at line 1'],
+  ['- objectName: a\u2029- objectName: b\u2029  filePermission: 0640', [{ objectName: 'a' }, { objectName: 'b', filePermission: 416 }]],
 ];
 
 /** An object as the table writes it. */
@@ -195,6 +205,10 @@ describe('readProviderObjects', () => {
     expect(refusal('- {objectName: a, filePermission: !foo 12}\n- {objectName: b, filePermission: -.inf}\n- {objectName: c, filePermission: !!binary MTI=}\n'))
       .toEqual(['is a !foo value, not a number', 'is not a finite number', 'is a !!binary value, not a number']);
     expect(refusal('- objectName: "a\n')).toEqual(['is not YAML (line 2: Missing closing "quote)', true]);
+    // lines counted as yaml.v3 counts them: NEL, LS and PS end one
+    expect(refusal('- objectName: a\u2028  objectName: b\n')).toEqual([
+      'writes a key twice in one mapping (line 2), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")', false,
+    ]);
     const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} `
       + `[${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)];
     expect(refusal(`- objectName: x\n  secretArgs:\n${laughs.map((l) => `    ${l}\n`).join('')}`)).toEqual([

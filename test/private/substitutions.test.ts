@@ -1,5 +1,5 @@
 import type { FixedReferences } from '../../src/private/substitutions';
-import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, labelEnv, labelFilled, labelReferences, pasteFixed, untrustedSubstitutions } from '../../src/private/substitutions';
+import { callerAfter, chosenWorkspacePaths, envNameFor, findReferences, labelEnv, labelFilled, labelReferences, pasteFixed, untrustedSubstitutions, withStepParams, writtenInStepAction } from '../../src/private/substitutions';
 
 describe('envNameFor', () => {
   test.each([
@@ -156,5 +156,45 @@ describe("a run's labels the kubelet fills env vars from", () => {
   test('labelEnv: the entries filled from a label, or whose value expands one defined before them', () => {
     const { values } = labelEnv([{ name: 'EARLY', value: '$(A)' }, label('A', 'a'), { name: 'LATE', value: 'x $(A)' }]);
     expect(values.map((v) => [v.entry.name, v.found.text, v.found.index])).toEqual([['A', "valueFrom.fieldRef metadata.labels['a']", 0], ['LATE', '$(A)', 2]]);
+  });
+});
+
+describe('writtenInStepAction: a StepAction\'s text as written, for what a step\'s params make of it', () => {
+  const spec = {
+    params: [{ name: 'dir' }, { name: 'tag', default: 'v$(params.dir)' }, { name: 'n', default: 'x' }],
+    script: 'cd $(params.dir) && echo $(params.dir)',
+    args: ['--n=$(params.n)', '--tag=$(params.tag)-$(params.n)'],
+    env: [{ name: 'D', value: 'literal $(params.url)' }],
+  };
+  const passed = [{ name: 'dir', value: '$(workspaces.src.path)/a' }];
+
+  test('the whole $(params.<p>) the value lies in, what it becomes and from where', () => {
+    expect(writtenInStepAction(spec, passed, 'script', '$(workspaces.src.path)')).toEqual({
+      written: '$(params.dir)', becomes: '$(workspaces.src.path)/a', from: 'the value this step passes to param dir',
+    });
+    // a value across text as written and a replacement takes both
+    expect(writtenInStepAction(spec, passed, 'script', 'cd $(workspaces')).toEqual({
+      written: 'cd $(params.dir)', becomes: 'cd $(workspaces.src.path)/a', from: 'the value this step passes to param dir',
+    });
+  });
+
+  test('a list is read string by string; a default the step does not override, and several params, are said so', () => {
+    expect(writtenInStepAction(spec, passed, 'args', 'x')).toEqual({ written: '$(params.n)', becomes: 'x', from: 'the default of param n, which this step does not pass' });
+    expect(writtenInStepAction(spec, passed, 'args[1]', 'v$(params.dir)-x')).toEqual({
+      written: '$(params.tag)-$(params.n)', becomes: 'v$(params.dir)-x', from: 'the defaults of params tag, n, which this step does not pass',
+    });
+    expect(writtenInStepAction(spec, [...passed, { name: 'n', value: 'y' }], 'args[1]', 'v$(params.dir)-y')).toEqual({
+      written: '$(params.tag)-$(params.n)', becomes: 'v$(params.dir)-y', from: 'the value this step passes to param n and the default of param tag, which this step does not pass',
+    });
+    // withStepParams replaces once, as Tekton does: a default's own reference stays
+    expect(withStepParams(spec, passed).args[1]).toBe('--tag=v$(params.dir)-x');
+  });
+
+  test('a value written so in the StepAction, or not at that field, is undefined', () => {
+    expect(writtenInStepAction(spec, passed, 'env.D.value', '$(params.url)')).toBeUndefined();
+    expect(writtenInStepAction(spec, passed, 'env[0].value', 'literal')).toBeUndefined();
+    expect(writtenInStepAction(spec, passed, 'workingDir', '$(workspaces.src.path)')).toBeUndefined();
+    expect(writtenInStepAction(spec, passed, 'script', 'nowhere')).toBeUndefined();
+    expect(writtenInStepAction(spec, passed, 'script', undefined)).toBeUndefined();
   });
 });

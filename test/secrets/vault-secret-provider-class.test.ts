@@ -124,11 +124,12 @@ describe('VaultSecretProviderClass refusals', () => {
   test('an audience prop replaces the default; an empty one is refused [VAULT_TOKEN_AUDIENCE], and relaxable with a reason', () => {
     expect(only(spc({ audience: 'vault-ci' }).c, 'SecretProviderClass').spec.parameters.audience).toBe('vault-ci');
     expect(() => Testing.synth(spc({ audience: '' }).c)).toThrow(
-      "VaultSecretProviderClass 'test/registry': audience \"\" is empty: the Vault CSI provider then requests the pod's ServiceAccount token with no "
-      + 'audience, which the API server issues for its own (no CSIDriver secrets-store.csi.k8s.io checked with it asks the kubelet for a token of '
-      + "audience 'vault', which the provider would take instead), and logs in to Vault with it, so Vault, and whoever reads the login on its way, "
-      + "can use the token against the Kubernetes API as the pod's ServiceAccount until it expires [VAULT_TOKEN_AUDIENCE]. Leave audience out "
-      + "(the construct then writes audience: 'vault') or give one only Vault accepts, and the same audience on the Vault role "
+      "VaultSecretProviderClass 'test/registry': audience \"\" is empty: the Vault CSI provider then logs in to Vault with a ServiceAccount token of the "
+      + "API server's own audience, so Vault, and whoever reads the login on its way, can use the token against the Kubernetes API as the pod's "
+      + "ServiceAccount until it expires. With an empty audience, the provider uses a token of audience 'vault' if the CSIDriver "
+      + 'secrets-store.csi.k8s.io has the kubelet make one (spec.tokenRequests), and no CSIDriver checked with it does, so it requests a token with '
+      + 'no audience, which the API server issues for its own [VAULT_TOKEN_AUDIENCE]. Leave audience out of the props (the construct then writes '
+      + "audience: 'vault') or write one only Vault accepts, and give the Vault role the same audience "
       + '(vault write auth/kubernetes/role/<role> audience=vault …). Or relax VAULT_TOKEN_AUDIENCE with a reason in its props: relaxations: '
       + "[{ rule: RuleId.VAULT_TOKEN_AUDIENCE, target: 'key/audience', reason: '<why>' }].",
     );

@@ -3,7 +3,7 @@ import { formatPath } from '../../private/json-path';
 import { callerEnv, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation } from '../rule-builders';
+import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, STEP_ACTION_QUOTED } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Said of a mount path a caller chooses. */
@@ -114,7 +114,8 @@ export const MOUNT_PATH_FIXED = manifestRule(
       + 'that the kubelet fills from a run\'s annotation, as SCRIPT_INJECTION reads env): Tekton substitutes nothing there, '
       + 'and the kubelet expands the env var into the subPath. A step that runs a StepAction checked together with it (same namespace, a local '
       + '`ref`) is judged with the values it passes to the StepAction\'s params: a caller\'s value that reaches a mount of the '
-      + 'StepAction that way is a finding on the step (the StepAction\'s own params are judged on the StepAction).',
+      + 'StepAction that way is a finding on the step (the StepAction\'s own params are judged on the StepAction).'
+      + STEP_ACTION_QUOTED,
     limits:
       'A param a run in the same manifest fixes is still a finding (the Task may be run by others). A step\'s or sidecar\'s '
       + 'own `workspaces[].mountPath` (isolated workspaces), which Tekton does not substitute into, is not read, nor the '

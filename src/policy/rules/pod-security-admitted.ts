@@ -19,7 +19,7 @@ import { withStepParams } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
-import { followingLoops, Problem, runsStepAction } from '../rule-builders';
+import { asWrittenInStepAction, followingLoops, Problem, runsStepAction } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 const TEKTON_KINDS = ['Task', 'TaskRun', 'Pipeline', 'PipelineRun', 'StepAction'];
@@ -189,9 +189,10 @@ interface PodContainer {
   readonly container: any;
   /**
    * For a step that runs a StepAction checked together: its name, and its spec as the step
-   * runs it alone (what that has is reported on the StepAction).
+   * runs it alone (what that has is reported on the StepAction), the StepAction as written and
+   * the params the step passes it (to quote its text as written: asWrittenInStepAction).
    */
-  readonly stepAction?: { readonly name: string; readonly spec: any };
+  readonly stepAction?: { readonly name: string; readonly spec: any; readonly action: any; readonly params: unknown };
 }
 
 /** A pod a manifest makes, as far as the manifest says: its containers and what is known of its pod. */
@@ -250,7 +251,7 @@ function stepActionContainers(v: ContainerView, manifest: any, context: IRuleCon
   return actions.map((action) => {
     const spec = withStepParams(action.spec, v.container.params);
     const securityContext = mergeSecurityContext(v.template?.securityContext, spec.securityContext);
-    return { ...at, container: { ...v.effective, securityContext }, stepAction: { name: jsString(action.metadata?.name ?? ''), spec } };
+    return { ...at, container: { ...v.effective, securityContext }, stepAction: { name: jsString(action.metadata?.name ?? ''), spec, action, params: v.container.params } };
   });
 }
 
@@ -769,7 +770,11 @@ export const POD_SECURITY_ADMITTED = followingLoops(
               if (seen.has(key)) continue;
               seen.add(key);
               if (alone.some((a) => a.property === found.property && a.value === found.value && a.problem === found.problem)) continue;
-              const v = c.stepAction === undefined ? found : { ...found, problem: `${found.problem} (in StepAction '${jsString(c.stepAction.name)}', which this step runs)` };
+              let v = found;
+              if (c.stepAction !== undefined) {
+                const { where, ...written } = asWrittenInStepAction(found, c.stepAction.action, c.stepAction.params);
+                v = { ...written, problem: `${found.problem} (in StepAction '${jsString(c.stepAction.name)}', which this step runs${where})` };
+              }
               // the key above holds all the finding says: no second check of the whole finding
               problems.push({ location: c.location, ...(c.target ? { target: c.target } : {}), property: v.property, ...(v.value !== undefined ? { value: v.value } : {}), ...describe(v, ns, 'it', tekton) });
             }

@@ -6,7 +6,7 @@ import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreVolumes, WORKLOAD
 import { paramUses, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation } from '../rule-builders';
+import { manifestRule, Problem, problemsThroughStepActions, relaxAnnotation, STEP_ACTION_QUOTED } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -173,7 +173,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'and each TaskRun then substitutes its param `x`, which a pipeline task may set from an earlier task\'s result. A '
       + 'step that runs a StepAction checked together with it (same namespace, a local `ref`) is judged with the values it '
       + 'passes to the StepAction\'s params: a caller\'s value that reaches a Secret reference of the StepAction that way is a '
-      + 'finding on the step (the StepAction\'s own params are judged on the StepAction). A Secrets Store CSI volume '
+      + 'finding on the step (the StepAction\'s own params are judged on the StepAction).' + STEP_ACTION_QUOTED + ' A Secrets Store CSI volume '
       + '(driver `secrets-store.csi.k8s.io`) names its SecretProviderClass and nothing else: the driver copies every other '
       + '`volumeAttributes` entry over the class\'s parameters (`roleName`, `objects`, `vaultAddress` …), so any attribute but '
       + '`secretProviderClass`, written or substituted, is a finding, in task specs\' volumes, run pod templates\' volumes, '

@@ -445,7 +445,8 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'provider reads their parameters (hashicorp/vault-csi-provider v1.7.4 and openbao/openbao-csi-provider internal/config '
       + '`parseParameters` and `validate`; OpenBao\'s reads each parameter under the first spelling present of `bao…`, `openbao…` '
       + 'and `vault…`, and `roleName` when none is): the role must be a non-empty string; the Kubernetes and the auth mount paths '
-      + 'may not both be present, even empty; `objects` must decode as gopkg.in/yaml.v3 decodes it into the providers\' `Secret` (a '
+      + 'may not both be present, even empty; `objects` must decode as gopkg.in/yaml.v3 decodes it into the providers\' `Secret`, its lines ended by NEL, LS and PS too, '
+      + 'which a double-quoted `objects` writes `\\N`, `\\L` and `\\P` (a '
       + 'YAML list of mappings, of which a null entry is left out; no key written twice in a mapping it decodes, while a key of no '
       + 'field is skipped and its value never decoded; no list or mapping for a string field, which keeps a scalar as written: '
       + '`0640`, `true`, `1e3`, `.inf` are those texts, `null` and `~` leave it empty; `secretArgs` a mapping; no explicit tag '
@@ -484,7 +485,8 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
       + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '
       + 'variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '
-      + 'an operator\'s own objects) are not read. Not a security control.',
+      + 'an operator\'s own objects) are not read. An LS or PS that yaml.v3 keeps as text in a value of `objects` (in a block scalar, '
+      + 'or a line break of a quoted scalar it does not fold) is read as a line feed, and the value quoted so. Not a security control.',
     howToRelax:
       "`{ rule: RuleId.SECRETS_STORE_MOUNTABLE, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.workspace('<name>')` for a run's CSI binding, `RelaxationTarget.task('<task>')` for a volume of a "

@@ -52,18 +52,30 @@ const REPLAY = 'so Vault, and whoever reads the login on its way, can use the to
 
 /**
  * The problem of an empty (or unset) audience under `readings`, or undefined when the CSIDriver checked with it asks the
- * kubelet for a token of each provider's fallback audience (which the provider then logs in with).
+ * kubelet for a token of each provider's fallback audience (which the provider then logs in with): what happens first,
+ * then why, in a sentence of its own.
  */
 function emptyProblem(state: string, readings: readonly TokenReading[], context: IRuleContext | undefined): string | undefined {
   const asked = driverAudiences(context);
   const missing = readings.filter((r) => !asked?.has(r.fallback));
   if (missing.length === 0) return undefined;
-  const which = missing.map((r) => `'${r.fallback}'`).join(' or ');
-  const why = asked === undefined
-    ? `no CSIDriver ${SECRETS_STORE_CSI_DRIVER} checked with it asks the kubelet for a token of audience ${which}, which the provider would take instead`
-    : `the CSIDriver ${SECRETS_STORE_CSI_DRIVER} asks the kubelet for no token of audience ${which}, which the provider would take instead`;
-  return `is ${state}: ${missing.map((r) => r.provider).join(' and ')} then ${missing.length > 1 ? 'request' : 'requests'} the pod's ServiceAccount token `
-    + `with no audience, which the API server issues for its own (${why}), and ${missing.length > 1 ? 'log' : 'logs'} in to Vault with it, ${REPLAY}`;
+  const one = missing.length === 1;
+  const uses = one
+    ? `the provider uses a token of audience '${missing[0].fallback}'`
+    : missing.map((r, i) => `${r.provider} ${i === 0 ? 'uses a token' : 'one'} of audience '${r.fallback}'`).join(' and ');
+  const none = asked === undefined ? 'no CSIDriver checked with it does' : 'the CSIDriver checked with it does not';
+  return `is ${state}: ${missing.map((r) => r.provider).join(' and ')} then ${one ? 'logs' : 'log'} in to Vault with a ServiceAccount token of the API server's `
+    + `own audience, ${REPLAY}. ${state === 'empty' ? 'With an empty audience' : 'Without an audience'}, ${uses} if the CSIDriver ${SECRETS_STORE_CSI_DRIVER} `
+    + `has the kubelet make ${one ? 'one' : 'them'} (spec.tokenRequests), and ${none}, so ${one ? 'it requests' : 'they request'} a token with no audience, `
+    + 'which the API server issues for its own';
+}
+
+/** The fix of an empty (or unset) audience of a class: a dedicated one, else the fallback tokens asked of the driver. */
+function emptyFix(state: string, readings: readonly TokenReading[]): string {
+  const requests = readings.map((r) => `{ audience: ${r.fallback} }`).join(', ');
+  return 'Set the audience parameter to one only Vault accepts, such as audience: vault (which VaultSecretProviderClass sets by default), and give the Vault '
+    + 'role the same audience (vault write auth/kubernetes/role/<role> audience=vault …); or, to leave it '
+    + `${state}, add ${requests} to spec.tokenRequests of the CSIDriver ${SECRETS_STORE_CSI_DRIVER} and give the Vault role that audience.`;
 }
 
 const API_SERVER_PROBLEM = `is the API server's own audience: the provider logs in to Vault with a ServiceAccount token of that audience, ${REPLAY}`;
@@ -136,12 +148,15 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
     if (isVaultOrOpenBaoClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
       const value = params[AUDIENCE];
-      const problem = audienceProblem(value, readingsOf(manifest), context);
+      const readings = readingsOf(manifest);
+      const problem = audienceProblem(value, readings, context);
+      const unset = value === undefined || value === null;
       return problem === undefined ? [] : [{
         property: `parameters.${AUDIENCE}`,
-        ...(value === undefined || value === null ? {} : { value: jsString(value) }),
+        ...(unset ? {} : { value: jsString(value) }),
         target: `key/${AUDIENCE}`,
         problem,
+        ...(unset || jsString(value) === '' ? { fix: emptyFix(unset ? 'unset' : 'empty', readings) } : {}),
       }];
     }
     return podSecretsStoreVolumes(manifest).flatMap((v): Problem[] => {

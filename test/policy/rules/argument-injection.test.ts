@@ -1,5 +1,6 @@
 import { describeRule, hardenedContainer, pipelineEmbedding, task, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
+import { ruleContext } from '../../../src/policy/engine/context';
 import { ARGUMENT_INJECTION } from '../../../src/policy/rules/argument-injection';
 
 /** A Task whose step `s` runs `command` with `args` (no script). */
@@ -21,6 +22,24 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['/ko-app/cosign'], ['verify', '--', '$(params.image)']))).toEqual([]);
     // the task's own paths are not caller data
     expect(ARGUMENT_INJECTION.check(commandTask(['/bin/tool'], ['$(workspaces.src.path)/Makefile'], { workingDir: '$(workspaces.src.path)' }))).toEqual([]);
+  });
+
+  test('non-compliant: a StepAction run with a workspace path the Task\'s mount path lets a caller choose: its own text quoted, and what it becomes', () => {
+    const action = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'clone', namespace: 'ci' },
+      spec: { image: 'x', params: [{ name: 'dir' }], command: ['git'], args: ['clone', '$(params.dir)'] },
+    };
+    const t = task({
+      params: [{ name: 'sub' }],
+      workspaces: [{ name: 'source', mountPath: '/ws/$(params.sub)' }],
+      steps: [{ name: 's', ref: { name: 'clone' }, params: [{ name: 'dir', value: '$(workspaces.source.path)' }] }],
+    });
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, action]))).toEqual([
+      finding('args', '$(params.dir)', `${STARTS} (in StepAction 'clone', which this step runs, where "$(params.dir)" becomes "$(workspaces.source.path)": `
+        + 'the value this step passes to param dir)'),
+    ]);
   });
 
   test('non-compliant: a caller\'s value in an env var that a program runs as code, also beside an interpreter and in the stepTemplate', () => {

@@ -113,10 +113,19 @@ describe('EXPANSION_INJECTION', () => {
     });
     const context = ruleContext([runner, notify]);
     expect(EXPANSION_INJECTION.check(notify, context)).toEqual([]);
-    expect(EXPANSION_INJECTION.check(runner, context).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([[
-      // in the Task's own words: the value the step passes to the StepAction's param
-      "step 'notify'", 'command', '$(params.message)', `${problem('in command')} (in StepAction 'notify', which this step runs)`,
-    ]]);
+    // the StepAction's command as written, and what the value the step passes to its param makes of it
+    expect(EXPANSION_INJECTION.check(runner, context)).toEqual([{
+      rule: RuleId.EXPANSION_INJECTION,
+      kind: 'Task',
+      name: 'build',
+      location: "step 'notify'",
+      target: 'step/notify',
+      property: 'command',
+      value: '$(params.msg)',
+      problem: "reaches the kubelet's $(NAME) expansion in command in a container whose env holds Secret values (GITHUB_TOKEN): a caller who passes "
+        + "$(GITHUB_TOKEN) gets the Secret's value here (in StepAction 'notify', which this step runs, where \"$(params.msg)\" becomes \"$(params.message)\": "
+        + 'the value this step passes to param msg)',
+    }]);
     // without the Task's Secret, nothing
     expect(EXPANSION_INJECTION.check(task({ steps: [{ name: 'notify', ref: { name: 'notify' } }] }), context)).toEqual([]);
     // a literal the step passes to the StepAction's param is no caller's value
@@ -124,7 +133,7 @@ describe('EXPANSION_INJECTION', () => {
     expect(EXPANSION_INJECTION.check(literal, ruleContext([literal, notify]))).toEqual([]);
     // the step keeps its own envFrom beside ref (Tekton's resolveStepRef puts only the StepAction's image, command, args, script, env ... in)
     const withEnvFrom = task({ params: [{ name: 'message' }], steps: [{ name: 'notify', ref: { name: 'notify' }, envFrom: [{ secretRef: { name: 'chat' } }], params: [{ name: 'msg', value: '$(params.message)' }] }] });
-    expect(EXPANSION_INJECTION.check(withEnvFrom, ruleContext([withEnvFrom, notify])).map((f) => [f.location, f.property, f.value])).toEqual([["step 'notify'", 'command', '$(params.message)']]);
+    expect(EXPANSION_INJECTION.check(withEnvFrom, ruleContext([withEnvFrom, notify])).map((f) => [f.location, f.property, f.value])).toEqual([["step 'notify'", 'command', '$(params.msg)']]);
   });
 
   test('a StepAction not at hand (a resolver\'s, or not checked with the Task) runs with the stepTemplate too: its env is judged alone', () => {

@@ -257,6 +257,34 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(anywhere, ruleContext([anywhere, safe, action])).map((f) => f.value)).toEqual(['$(workspaces.source.path)']);
   });
 
+  test('non-compliant: a StepAction\'s script holds a workspace path the step passes to its param: the finding quotes the StepAction\'s text as written', () => {
+    const action = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'StepAction',
+      metadata: { name: 'build', namespace: 'ci' },
+      spec: { image: 'x', params: [{ name: 'dir' }], script: '#!/bin/sh\ncd $(params.dir)\nmake\n', command: ['sh', '-c', 'ls $(params.dir)'] },
+    };
+    const t = task({
+      params: [{ name: 'sub' }],
+      workspaces: [{ name: 'source', mountPath: '/ws/$(params.sub)' }],
+      steps: [{ name: 'compile', ref: { name: 'build' }, params: [{ name: 'dir', value: '$(workspaces.source.path)/src' }] }],
+    });
+    const where = "(in StepAction 'build', which this step runs, where \"$(params.dir)\" becomes \"$(workspaces.source.path)/src\": the value this step passes to param dir)";
+    const fix = "In StepAction 'build', pass it through env instead: env: [{ name: 'SOURCE_PATH', value: '$(params.dir)' }] and use \"$SOURCE_PATH\" (quoted) in the script.";
+    // neither `$(workspaces.source.path)` (which the Task writes in the step's params) nor what it becomes is in the script: `$(params.dir)` is
+    expect(SCRIPT_INJECTION.check(t, ruleContext([t, action]))).toEqual([
+      { ...pasted("step 'compile'", 'step/compile', 'script', '$(params.dir)', 'SOURCE_PATH'), problem: `pastes a substitution into a script ${where}`, fix },
+      { ...pasted("step 'compile'", 'step/compile', 'command', '$(params.dir)', 'SOURCE_PATH'), problem: `pastes a substitution into the arguments of sh, which runs them as code ${where}`, fix },
+    ]);
+    // a default the step does not override is said as such
+    const byDefault = { ...action, spec: { ...action.spec, params: [{ name: 'dir', default: '$(workspaces.source.path)' }], command: ['make'] } };
+    const bare = task({ params: [{ name: 'sub' }], workspaces: [{ name: 'source', mountPath: '/ws/$(params.sub)' }], steps: [{ name: 'compile', ref: { name: 'build' } }] });
+    expect(SCRIPT_INJECTION.check(bare, ruleContext([bare, byDefault])).map((f) => [f.value, f.problem])).toEqual([[
+      '$(params.dir)', "pastes a substitution into a script (in StepAction 'build', which this step runs, where \"$(params.dir)\" becomes "
+        + '"$(workspaces.source.path)": the default of param dir, which this step does not pass)',
+    ]]);
+  });
+
   test('non-compliant: the kubelet expands $(NAME) in the code argument of sh -c from an env var that holds a caller\'s value; in a script it does not', () => {
     const viaEnv = task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['echo $(MSG)'], env: [{ name: 'MSG', value: '$(params.message)' }] })] });
     expect(SCRIPT_INJECTION.check(viaEnv)).toEqual([{

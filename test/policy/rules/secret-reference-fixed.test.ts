@@ -284,7 +284,9 @@ describe('SECRET_REFERENCE_FIXED', () => {
     // the Task's param picks the Secret: a finding on the Task's step
     const chosen = taskPassing('$(params.which)');
     expect(SECRET_REFERENCE_FIXED.check(chosen, context(chosen)).map((f) => [f.location, f.target, f.property, f.value, f.problem])).toEqual([
-      ["step 'push'", 'step/push', 'env.T.valueFrom.secretKeyRef.name', '$(params.which)', `${PROBLEM}, through the params this step passes to StepAction 'push'`],
+      // the StepAction's field as written, and what the value the step passes to its param makes of it
+      ["step 'push'", 'step/push', 'env.T.valueFrom.secretKeyRef.name', '$(params.token-secret)',
+        `${PROBLEM}, through the params this step passes to StepAction 'push', where "$(params.token-secret)" becomes "$(params.which)": the value this step passes to param token-secret`],
     ]);
     // a name written in the Task is fixed; the StepAction's own params are reported on the StepAction
     const fixed = taskPassing('registry-push');

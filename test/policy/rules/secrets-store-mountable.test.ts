@@ -508,6 +508,23 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       ]);
     });
 
+    test('objects written double-quoted with \\N, \\L or \\P: NEL, LS and PS end lines for the provider\'s gopkg.in/yaml.v3, as \\n does', () => {
+      // `objects: "- objectName: a\N  secretPath: …"` as kubectl's reader decodes it
+      const lines = (breaks: string, encoding: string) => ['- objectName: a', '  secretPath: secret/data/a', '  secretKey: v', `  encoding: ${encoding}`].join(breaks);
+      for (const breaks of ['\u0085', '\u2028', '\u2029']) {
+        // read as the provider reads it: one object whose encoding is hex, not a text YAML 1.2 refuses ("Nested mappings are not allowed")
+        expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: lines(breaks, 'hex') }))).toEqual([]);
+        // a break after the value ends it: no encoding "base64\u2028", which the provider never sees
+        expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: `${lines('\n', 'base64')}${breaks}` }))).toEqual([]);
+        // what the provider does refuse is said of the value it reads
+        expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: `${lines(breaks, 'latin1')}${breaks}` }))).toEqual([
+          refusal('parameters.objects[a].encoding', 'latin1', `is not utf-8, base64 or hex (in any case): ${VAULT} decodes the value of secretKey by it and refuses any other `
+            + '("invalid encoding type. Should be utf-8, base64, or hex"), so it fails the mount, so the pod never starts',
+          'Write encoding: base64 or encoding: hex for a value Vault holds so encoded, or leave encoding out (the file holds the value as Vault returns it).'),
+        ]);
+      }
+    });
+
     test('classes of one name in two namespaces: each is met only by the volumes of its own namespace, where the driver looks it up', () => {
       const inCi = spc({ objects: OBJECTS });
       const inProd = { ...spc({ roleName: 'prod', objects: OBJECTS }), metadata: { name: 'vault', namespace: 'prod' } };

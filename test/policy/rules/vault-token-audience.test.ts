@@ -25,9 +25,16 @@ const csiDriver = (...audiences: string[]) => ({
 });
 
 const REPLAY = 'so Vault, and whoever reads the login on its way, can use the token against the Kubernetes API as the pod\'s ServiceAccount until it expires';
-const unset = (state: string, provider = 'the Vault CSI provider', fallback = "'vault'", requests = 'requests', logs = 'logs') => `is ${state}: ${provider} then `
-  + `${requests} the pod's ServiceAccount token with no audience, which the API server issues for its own (no CSIDriver secrets-store.csi.k8s.io `
-  + `checked with it asks the kubelet for a token of audience ${fallback}, which the provider would take instead), and ${logs} in to Vault with it, ${REPLAY}`;
+const unset = (state: string, provider = 'the Vault CSI provider', uses = "the provider uses a token of audience 'vault'", none = 'no CSIDriver checked with it does') => {
+  const one = !provider.includes(' and ');
+  return `is ${state}: ${provider} then ${one ? 'logs' : 'log'} in to Vault with a ServiceAccount token of the API server's own audience, ${REPLAY}. `
+    + `${state === 'empty' ? 'With an empty audience' : 'Without an audience'}, ${uses} if the CSIDriver secrets-store.csi.k8s.io has the kubelet make `
+    + `${one ? 'one' : 'them'} (spec.tokenRequests), and ${none}, so ${one ? 'it requests' : 'they request'} a token with no audience, which the API server issues for its own`;
+};
+const BOTH = ['the Vault CSI provider and OpenBao\'s CSI provider', "the Vault CSI provider uses a token of audience 'vault' and OpenBao's CSI provider one of audience 'openbao'"] as const;
+const emptyFix = (state: string, requests = '{ audience: vault }') => 'Set the audience parameter to one only Vault accepts, such as audience: vault (which '
+  + 'VaultSecretProviderClass sets by default), and give the Vault role the same audience (vault write auth/kubernetes/role/<role> audience=vault …); or, '
+  + `to leave it ${state}, add ${requests} to spec.tokenRequests of the CSIDriver secrets-store.csi.k8s.io and give the Vault role that audience.`;
 const API_SERVER = `is the API server's own audience: the provider logs in to Vault with a ServiceAccount token of that audience, ${REPLAY}`;
 
 describe('VAULT_TOKEN_AUDIENCE', () => {
@@ -43,20 +50,39 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
       target: 'key/audience',
       property: 'parameters.audience',
       problem: unset('not set'),
+      fix: emptyFix('unset'),
     }]);
   });
 
-  test('non-compliant: an empty audience, which the provider reads as none', () => {
-    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: '' })).map((f) => [f.property, f.value, f.problem]))
-      .toEqual([['parameters.audience', '', unset('empty')]]);
+  test('non-compliant: an empty audience, which the provider reads as none, with the exact finding', () => {
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: '' }))).toEqual([{
+      rule: RuleId.VAULT_TOKEN_AUDIENCE,
+      kind: 'SecretProviderClass',
+      name: 'db',
+      target: 'key/audience',
+      property: 'parameters.audience',
+      value: '',
+      problem: "is empty: the Vault CSI provider then logs in to Vault with a ServiceAccount token of the API server's own audience, so Vault, and "
+        + "whoever reads the login on its way, can use the token against the Kubernetes API as the pod's ServiceAccount until it expires. With an empty "
+        + "audience, the provider uses a token of audience 'vault' if the CSIDriver secrets-store.csi.k8s.io has the kubelet make one (spec.tokenRequests), "
+        + 'and no CSIDriver checked with it does, so it requests a token with no audience, which the API server issues for its own',
+      fix: 'Set the audience parameter to one only Vault accepts, such as audience: vault (which VaultSecretProviderClass sets by default), and give the '
+        + 'Vault role the same audience (vault write auth/kubernetes/role/<role> audience=vault …); or, to leave it empty, add { audience: vault } to '
+        + 'spec.tokenRequests of the CSIDriver secrets-store.csi.k8s.io and give the Vault role that audience.',
+    }]);
+    // the fix's CSIDriver does clear it
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: '' }), ruleContext([csiDriver('vault')]))).toEqual([]);
+    // a class either provider may serve: both fallbacks
+    expect(VAULT_TOKEN_AUDIENCE.check(spc({ audience: '', baoRoleName: 'ci' })).map((f) => [f.problem, f.fix]))
+      .toEqual([[unset('empty', ...BOTH), emptyFix('empty', '{ audience: vault }, { audience: openbao }')]]);
   });
 
   test('non-compliant: an OpenBao class falls back to the driver\'s openbao token; a class either provider may serve needs both', () => {
     expect(VAULT_TOKEN_AUDIENCE.check(spc({ baoAddress: 'https://bao.example.com' }, 'openbao')).map((f) => f.problem))
-      .toEqual([unset('not set', 'OpenBao\'s CSI provider', "'openbao'")]);
+      .toEqual([unset('not set', 'OpenBao\'s CSI provider', "the provider uses a token of audience 'openbao'")]);
     expect(VAULT_TOKEN_AUDIENCE.check(spc({}, 'vault-east')).map((f) => f.problem)).toEqual([unset('not set')]);
     expect(VAULT_TOKEN_AUDIENCE.check(spc({ baoRoleName: 'ci' })).map((f) => f.problem))
-      .toEqual([unset('not set', 'the Vault CSI provider and OpenBao\'s CSI provider', "'vault' or 'openbao'", 'request', 'log')]);
+      .toEqual([unset('not set', ...BOTH)]);
   });
 
   test('compliant: no audience, with a CSIDriver checked with the class that asks the kubelet for the provider\'s fallback token', () => {
@@ -65,8 +91,7 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
   });
 
   test('non-compliant: a CSIDriver that asks for other audiences only (an empty one is the API server\'s)', () => {
-    const problem = unset('not set').replace('no CSIDriver secrets-store.csi.k8s.io checked with it asks', 'the CSIDriver secrets-store.csi.k8s.io asks')
-      .replace("for a token of audience 'vault'", "for no token of audience 'vault'");
+    const problem = unset('not set', undefined, undefined, 'the CSIDriver checked with it does not');
     expect(VAULT_TOKEN_AUDIENCE.check(spc({}), ruleContext([csiDriver('', 'openbao')])).map((f) => f.problem)).toEqual([problem]);
     // another driver's tokens are not the Secrets Store driver's
     const other = { ...csiDriver('vault'), metadata: { name: 'csi.example.com' } };
@@ -117,7 +142,7 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
         target: 'workspace/creds',
         property: 'workspaces.creds.csi.volumeAttributes.audience',
         value: '',
-        problem: unset('empty', 'the Vault CSI provider and OpenBao\'s CSI provider', "'vault' or 'openbao'", 'request', 'log') + overrides,
+        problem: unset('empty', ...BOTH) + overrides,
         fix,
       },
       {
