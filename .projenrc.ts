@@ -166,6 +166,16 @@ project.addTask('webhook-fields', {
   receiveArgs: true,
 });
 
+// Every TypeScript example of README.md and of the doc comments (API.md's examples) compiles
+// against the API: jsii-rosetta compiles each, in the assembly's strict mode (a compile error
+// fails the task), inside rosetta/default.ts-fixture unless marked `ts nofixture`.
+project.package.file.addOverride('jsii.metadata.jsii.rosetta.strict', true);
+project.gitignore.exclude('.jsii.tabl.json');
+project.addTask('rosetta:extract', {
+  description: 'Compile every TypeScript example of README.md and of the doc comments with jsii-rosetta (after `npx projen compile`)',
+  exec: 'jsii-rosetta extract --compile .',
+});
+
 // The README's main job: synthesize every example app into examples/out/<example>/.
 project.addTask('examples', {
   description: 'Synthesize every example app into examples/out/<example>/',

@@ -71,6 +71,7 @@ const CONFIG_FILE = 'config.json';
  * kubelet mounts it. Do not call `grantRead` for a push credential (see there).
  *
  * @example
+ * declare const pipeline: SecurePipeline;
  * const registry = new RegistryCredential(chart, 'registry', { secretName: 'registry-push' });
  * // in the run: workspaces: { 'registry-credentials': registry.workspace() }
  * // for Chains' signatures: listed under imagePullSecrets:, which creds-init does not read

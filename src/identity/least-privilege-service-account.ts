@@ -52,7 +52,7 @@ export enum ApiVerb {
  * Access to named objects of one resource type.
  *
  * @example
- * { resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['release-notes'] }
+ * const grant: ApiGrant = { resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['release-notes'] };
  */
 export interface ApiGrant {
   /** API group. @default '' (the core group) */

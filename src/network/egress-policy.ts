@@ -176,6 +176,7 @@ export interface EgressPolicyProps {
  * allowEgressTo() #1`, `egress.allow() #2`), as the user reaches them.
  *
  * @example
+ * declare const pipeline: SecurePipeline;
  * pipeline.egress.allow(EgressPeer.cidr('10.20.0.0/16'), [EgressPort.tcp(443)]);
  */
 export class EgressPolicy extends Construct {

@@ -15,7 +15,7 @@ export interface MatrixInclude {
  * enables with `enable-api-fields: "beta"`).
  *
  * @example
- * { params: { platform: ['linux/amd64', 'linux/arm64'] } }
+ * const matrix: PipelineTaskMatrix = { params: { platform: ['linux/amd64', 'linux/arm64'] } };
  */
 export interface PipelineTaskMatrix {
   /**

@@ -87,7 +87,7 @@ export enum ParamType {
  * A param a task declares.
  *
  * @example
- * { name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64'], constraint: ParamConstraint.pattern('^linux/[a-z0-9]+$') }
+ * const param: TaskParam = { name: 'platforms', type: ParamType.ARRAY, defaultArray: ['linux/amd64'], constraint: ParamConstraint.oneOf(['linux/amd64', 'linux/arm64']) };
  */
 export interface TaskParam {
   /** Param name. */

@@ -69,8 +69,9 @@ export enum HubType {
  * that it is checked at synth like every object the app writes.
  *
  * @example
- * TaskContent.fromFile('tasks/git-clone.yaml')   // the YAML vendored in the repository
- * TaskContent.fromSecureTask(gitClone)             // a SecureTask of this app, the Task published to the bundle
+ * declare const gitClone: SecureTask;
+ * TaskContent.fromFile('tasks/git-clone.yaml'); // the YAML vendored in the repository
+ * TaskContent.fromSecureTask(gitClone);          // a SecureTask of this app, the Task published to the bundle
  */
 export class TaskContent {
   /** A file holding the Task as the resolver serves it (YAML or JSON, one object), read at synth from the working directory. */
@@ -222,8 +223,10 @@ interface Resolved {
  * REMOTE_REFERENCE_PINNED for that task.
  *
  * @example
+ * declare const pipeline: SecurePipeline;
+ * declare const key: VerificationKey;
  * const clone = RemoteTask.fromBundle(chart, 'git-clone', {
- *   bundle: 'ghcr.io/example/tekton-tasks/git-clone@sha256:<64 hex>',
+ *   bundle: 'ghcr.io/example/tekton-tasks/git-clone@sha256:4b0c8c0d29b0ed5ae3c34e8d27ff7d4a6e2dfcff6f56a4a9b7c5b4d6e3f2a1b0',
  *   content: TaskContent.fromFile('tasks/git-clone.yaml'),
  *   workspaceDomains: { output: TrustDomain.SOURCE, 'ssh-directory': TrustDomain.CREDENTIALS },
  *   trusted: true,

@@ -13,7 +13,8 @@ export interface TaskResult {
  * `status.results`.
  *
  * @example
- * { name: 'image-digest', value: push.result('IMAGE_DIGEST') }
+ * declare const push: PipelineTask; // the ImagePush task
+ * const result: PipelineResult = { name: 'image-digest', value: push.result('IMAGE_DIGEST') };
  */
 export interface PipelineResult {
   /** Result name. */

@@ -69,6 +69,7 @@ export interface SecurePipelineRunProps {
  * in its pipeline's namespace.
  *
  * @example
+ * declare const pipeline: SecurePipeline;
  * new SecurePipelineRun(chart, 'run', {
  *   pipeline,
  *   params: { 'git-revision': 'a'.repeat(40) },

@@ -221,6 +221,8 @@ export class PipelineTask {
    * TCP port at all (none given, only UDP, or hermetic).
    *
    * @example
+   * declare const pipeline: SecurePipeline;
+   * declare const releaseTask: SecureTask;
    * const release = pipeline.addTask({ task: releaseTask });
    * release.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['web-release'] });
    * release.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]); // the API server's endpoint
@@ -277,6 +279,7 @@ export class PipelineTask {
  * (token not mounted) for its runs.
  *
  * @example
+ * declare const unitTest: SecureTask;
  * const pipeline = new SecurePipeline(chart, 'build', {
  *   params: [{ name: 'git-revision' }],
  *   workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
@@ -732,6 +735,8 @@ export class SecurePipeline extends Construct {
    * Add a result to the pipeline, made of its tasks' results.
    *
    * @example
+   * declare const pipeline: SecurePipeline;
+   * declare const push: PipelineTask; // the ImagePush task
    * pipeline.addResult({ name: 'image-digest', value: push.result('IMAGE_DIGEST') });
    */
   public addResult(result: PipelineResult): void {
@@ -810,6 +815,8 @@ export class SecurePipeline extends Construct {
    * once, where it is called, when the pipeline declares no such workspace.
    *
    * @example
+   * declare const pipeline: SecurePipeline;
+   * declare const build: SecureTask;
    * pipeline.addTask({ task: build, workspaces: { source: pipeline.workspace('source') } });
    */
   public workspace(name: string): string {

@@ -87,7 +87,7 @@ export interface SecureTaskProps {
  *   workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }],
  *   steps: [{
  *     name: 'test',
- *     image: 'docker.io/library/golang@sha256:<64 hex>',
+ *     image: 'docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6011d79905835108c919143ebecc58f35965bf79948f4',
  *     workingDir: '$(workspaces.source.path)',
  *     env: { REVISION: '$(params.revision)' },
  *     script: '#!/bin/sh\nset -eu\necho "testing $REVISION"\ngo test ./...',

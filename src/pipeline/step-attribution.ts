@@ -4,7 +4,7 @@
  * is code for this API. A finding on a field the props did not produce (an
  * escape-hatch patch) is left as the engine states it.
  */
-import type { StepProps } from './step';
+import { Capability, type StepProps } from './step';
 import type { Attribution, Attributor } from '../policy/engine/enforcement';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
@@ -102,6 +102,20 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
     case RuleId.NO_PRIVILEGE_ESCALATION:
       if (p.allowPrivilegeEscalation !== true) return undefined;
       return { property: 'allowPrivilegeEscalation', value: 'true', problem: 'lets processes gain privileges', fix: `Remove allowPrivilegeEscalation, ${relaxHint(f.rule, c)}` };
+    case RuleId.NOT_PRIVILEGED: {
+      // a capability beyond baseline reaches the YAML only from JavaScript (Capability lists baseline's): said as addCapabilities
+      if (f.property !== 'securityContext.capabilities.add' || !Array.isArray(p.addCapabilities) || p.addCapabilities.length === 0) return undefined;
+      const typed = new Set<unknown>(Object.values(Capability));
+      const kept = p.addCapabilities.filter((x) => typed.has(x));
+      const beyond = p.addCapabilities.filter((x) => !typed.has(x)).map((x) => JSON.stringify(x));
+      return {
+        property: 'addCapabilities',
+        value: p.addCapabilities.map(String).join(', '),
+        fix: `Remove ${beyond.join(', ')} from addCapabilities, which takes only Capability values: `
+          + (kept.length > 0 ? `addCapabilities: [${kept.map((x) => `Capability.${x}`).join(', ')}] (with a relaxation of DROP_ALL_CAPABILITIES)` : 'remove addCapabilities')
+          + '; this rule cannot be relaxed.',
+      };
+    }
     case RuleId.DROP_ALL_CAPABILITIES:
       if (!p.addCapabilities || p.addCapabilities.length === 0) return undefined;
       return { property: 'addCapabilities', value: p.addCapabilities.join(', '), problem: 'adds capabilities back', fix: `Remove addCapabilities, ${relaxHint(f.rule, c)}` };

@@ -63,12 +63,12 @@ export interface ComputeResources {
  * loosening needs a relaxation of its rule.
  *
  * @example
- * {
+ * const step: StepProps = {
  *   name: 'test',
- *   image: 'docker.io/library/golang@sha256:<64 hex>',
+ *   image: 'docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6011d79905835108c919143ebecc58f35965bf79948f4',
  *   env: { REVISION: '$(params.revision)' },
  *   script: '#!/bin/sh\nset -eu\necho "testing $REVISION"\ngo test ./...',
- * }
+ * };
  */
 export interface StepProps {
   /** Step name (a DNS-1123 label). */

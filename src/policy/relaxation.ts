@@ -5,7 +5,7 @@ import { RuleId } from './rule-id';
  * on the library's constructs and on any other object of the app alike.
  *
  * @example
- * { rule: RuleId.RUN_AS_NON_ROOT, target: RelaxationTarget.step('build'), reason: 'kaniko unpacks the base image as root' }
+ * const relaxation: Relaxation = { rule: RuleId.RUN_AS_NON_ROOT, target: RelaxationTarget.step('build'), reason: 'kaniko unpacks the base image as root' };
  */
 export interface Relaxation {
   /** The rule to relax. */

@@ -11,8 +11,9 @@ import { RuleId } from './rule-id';
  * library's constructs), limited to its target when it has one.
  *
  * @example
+ * declare const task: SecureTask;
  * Relaxations.of(task).add({ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('app'), reason: 'the image is promoted by tag in dev only' });
- * Relaxations.of(app).list().forEach((r) => console.log(r.rule, r.reason));
+ * const recorded = Relaxations.of(app).list(); // each with its rule, reason, path and target
  */
 export class Relaxations {
   /** The relaxations of `scope` and every construct beneath it. */

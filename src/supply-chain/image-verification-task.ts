@@ -64,6 +64,8 @@ export interface ImageVerificationTaskProps {
  * chains-config checked with it.
  *
  * @example
+ * declare const pipeline: SecurePipeline;
+ * declare const deploy: SecureTask;
  * const verify = pipeline.addTask({
  *   task: new ImageVerificationTask(chart, 'verify-image', {
  *     certificateIdentity: 'https://github.com/example/app/.github/workflows/release.yml@refs/heads/main',

@@ -159,8 +159,9 @@ export interface VerificationPolicyProps {
  * `trusted-resources-verification-no-match-policy` feature flag (set it to `fail`).
  *
  * @example
+ * declare const gitClone: RemoteTask; // RemoteTask.fromBundle(...)
  * new VerificationPolicy(chart, 'tasks', {
- *   remoteTasks: [gitClone],   // RemoteTask.fromBundle(...): its bundle's repository, exactly
+ *   remoteTasks: [gitClone], // matches its bundle's repository, exactly
  *   authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'tasks-signing-pub' }) }],
  * });
  */

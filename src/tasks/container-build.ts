@@ -67,6 +67,8 @@ export interface ContainerBuildProps {
  * left out of the image, as with any kaniko build on Tekton.
  *
  * @example
+ * declare const pipeline: SecurePipeline;
+ * declare const clone: PipelineTask; // the GitClone task
  * const build = pipeline.addTask({
  *   task: new ContainerBuild(chart, 'container-build'),
  *   runAfter: [clone],

@@ -137,7 +137,7 @@ END { exit bad }
  * One object the manifests may create or change, by name.
  *
  * @example
- * { apiGroup: 'apps', resource: 'deployments', name: 'app' }
+ * const object: DeployObject = { apiGroup: 'apps', resource: 'deployments', name: 'app' };
  */
 export interface DeployObject {
   /** API group. @default '' (the core group) */
@@ -260,6 +260,8 @@ export interface DeployGrantOptions {
  * --force-conflicts`), or leave them out of the manifests.
  *
  * @example
+ * declare const pipeline: SecurePipeline;
+ * declare const verify: PipelineTask; // the ImageVerify task
  * const deploy = new Deploy(chart, 'deploy', {
  *   objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }],
  *   path: 'deploy',

@@ -84,6 +84,7 @@ export interface GitCloneProps {
  * when its egress reaches no TCP port at all.
  *
  * @example
+ * declare const pipeline: SecurePipeline;
  * const git = new GitCredential(chart, 'git', {
  *   secretName: 'git-deploy-key',
  *   url: 'git@github.com:example/app.git',

@@ -61,6 +61,8 @@ export interface ImagePushProps {
  * ServiceAccount: `registry.allowChainsToPush(pipeline.serviceAccount)`.
  *
  * @example
+ * declare const pipeline: SecurePipeline;
+ * declare const build: PipelineTask; // the ContainerBuild task
  * const push = pipeline.addTask({
  *   task: new ImagePush(chart, 'image-push'),
  *   runAfter: [build],

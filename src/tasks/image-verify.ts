@@ -204,6 +204,7 @@ export interface ImageVerifyProps {
  * resolved at run time.
  *
  * @example
+ * declare const pipeline: SecurePipeline;
  * const verify = pipeline.addTask({
  *   task: new ImageVerify(chart, 'image-verify', {
  *     signer: ImageSigner.spiffe({

@@ -41,7 +41,7 @@ export function quickStart(section = quickStartSection()): QuickStart {
   const write = /Write `script: '((?:[^'\\]|\\.)*)'` instead/.exec(section);
   if (!write) throw new Error("the quick start has no \"Write `script: '...'` instead\"");
   return {
-    typescript: codeBlock(section, 'ts'),
+    typescript: codeBlock(section, 'ts nofixture'), // a whole program: jsii-rosetta compiles it without rosetta/default.ts-fixture
     python: codeBlock(section, 'python'),
     refusedScript: jsString(write[1]),
     refusal: codeBlock(section.slice(write.index), '').replace(/\n$/, ''),

@@ -251,7 +251,7 @@ spec:
       args: ["$(inputs.params.pathToDockerFile)"]
 `, { rules: ['SCRIPT_INJECTION', 'ARGUMENT_INJECTION'] })).toEqual([
     [9, 'Task/old-style', "step 'build'", 'SCRIPT_INJECTION', 'script', '$(inputs.params.pathToDockerFile)'],
-    [15, 'Task/old-style', "step 'show'", 'ARGUMENT_INJECTION', 'args', '$(inputs.params.pathToDockerFile)'],
+    [15, 'Task/old-style', "step 'show'", 'ARGUMENT_INJECTION', 'args[0]', '$(inputs.params.pathToDockerFile)'],
   ]);
 });
 

@@ -71,6 +71,9 @@ class Values {
   }
 }
 
+/** Whether a finding's property is in `field`: the field itself, or one of its elements as ARGUMENT_INJECTION names them (`args[2]`). */
+const inField = (property: string | undefined, field: string) => property === field || (property ?? '').startsWith(`${field}[`);
+
 /** The kinds of probe step, each the place one rule claims a finding for a caller's value. */
 type Probe = 'script' | 'args' | 'cmd' | 'wd' | 'env' | 'image' | 'when';
 const PROBES: readonly Probe[] = ['script', 'args', 'cmd', 'wd', 'env', 'image'];
@@ -266,7 +269,7 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
   const findings = RULES.flatMap((r) => manifests.flatMap((m) => r.check(m, context)));
   // a step that ran a StepAction: the place is claimed on the Task's step or on the StepAction it ran (`sa-<step>`)
   const onStepAction = (rule: RuleId, step: string, property: string | RegExp) => findings.some((f) => f.rule === rule && f.kind === 'StepAction'
-    && f.name === `sa-${step}` && (typeof property === 'string' ? f.property === property : property.test(f.property ?? '')));
+    && f.name === `sa-${step}` && (typeof property === 'string' ? inField(f.property, property) : property.test(f.property ?? '')));
   for (const tr of answer.taskRuns ?? []) {
     if (tr.error !== undefined || tr.taskSpec === undefined) {
       out.refused.push(`${c.label} ${tr.pipelineTask ?? ''}: ${tr.error}`);
@@ -285,7 +288,7 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
       const pasted: string = probe === 'script' ? step.script : probe === 'args' ? (step.args ?? []).join(' ') : probe === 'cmd' ? (step.command ?? []).join(' ')
         : probe === 'wd' ? step.workingDir ?? '' : probe === 'when' ? step.when?.[0]?.cel ?? '' : probe === 'env' ? (step.env ?? []).find((e: any) => e.name === 'V')?.value ?? ''
           : step.image ?? '';
-      const reported = findings.some((f) => f.rule === claim.rule && f.target === `${where}${role}/${step.name}` && f.property === claim.property)
+      const reported = findings.some((f) => f.rule === claim.rule && f.target === `${where}${role}/${step.name}` && inField(f.property, claim.property))
         || onStepAction(claim.rule, step.name, claim.property);
       const caller = pasted.includes('CANARY') || (probe === 'image' && !pinnedImage(pasted));
       out.checked += 1;
@@ -329,7 +332,7 @@ function judge(c: Case, answer: ReturnType<typeof tektonSubstitute>[number]): Ou
       const caller = pasted.includes('CANARY') || (claim.property === 'image' && !pinnedImage(pasted));
       // the steps that set no value of their own there inherit the template's
       const inheriting = new Set((tr.taskSpec.steps ?? []).filter((s: any) => claim.read(s) === undefined).map((s: any) => `${where}step/${s.name}`));
-      const reported = findings.some((f) => f.rule === claim.rule && f.property === claim.property
+      const reported = findings.some((f) => f.rule === claim.rule && inField(f.property, claim.property)
         && (f.target === `${where}stepTemplate` || inheriting.has(f.target)));
       out.checked += 1;
       if (caller) out.landed += 1;

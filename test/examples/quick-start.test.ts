@@ -16,7 +16,7 @@ const README = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'),
 /** The first TypeScript block of the README's "## Quick start" section. */
 function quickStart(): string {
   const section = README.slice(README.indexOf('\n## Quick start\n'));
-  const m = /^```ts\n([\s\S]*?)^```$/m.exec(section);
+  const m = /^```ts nofixture\n([\s\S]*?)^```$/m.exec(section);
   if (!m) throw new Error('the quick start has no ```ts block');
   return m[1];
 }

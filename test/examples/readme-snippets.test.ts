@@ -5,7 +5,7 @@
  */
 import { App, Testing } from 'cdk8s';
 import * as library from '../../src';
-import { codeBlocks, readmeSection, runApp, typeErrors } from '../helpers/readme-snippet';
+import { codeBlocks, readmeSection, runApp, typeErrors, withoutAssumptions } from '../helpers/readme-snippet';
 
 const IMPORTS = `import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
@@ -57,7 +57,7 @@ const EXAMPLES: Array<[string, string, number, string, string[]]> = [
 
 /** One module: each example in a function of its own that returns its app. */
 const MODULE = IMPORTS + EXAMPLES.map(([, section, index, prelude], i) =>
-  `export function example${i}() {\n${prelude}${codeBlocks(readmeSection(section), 'ts')[index]}return app;\n}\n`).join('\n');
+  `export function example${i}() {\n${prelude}${withoutAssumptions(codeBlocks(readmeSection(section), 'ts')[index])}return app;\n}\n`).join('\n');
 
 test('every example compiles against the API', () => {
   expect(typeErrors(MODULE)).toEqual([]);

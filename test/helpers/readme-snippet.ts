@@ -17,9 +17,17 @@ export function readmeSection(heading: string, readme = fs.readFileSync(path.joi
   return readme.slice(start, end < 0 ? undefined : end);
 }
 
-/** The fenced blocks of `lang` in `text`, in order. */
+/** The fenced blocks of `lang` in `text` (whatever jsii-rosetta parameters follow the language, e.g. `ts nofixture`), in order. */
 export function codeBlocks(text: string, lang: string): string[] {
-  return [...text.matchAll(new RegExp('^```' + lang + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1]);
+  return [...text.matchAll(new RegExp('^```' + lang + '(?: [^\\n]*)?\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1]);
+}
+
+/**
+ * A block without the lines that state what it assumes (`declare const pipeline: SecurePipeline;`,
+ * the imports): for a prelude that defines them.
+ */
+export function withoutAssumptions(block: string): string {
+  return block.split('\n').filter((line) => !/^(declare const |import )/.test(line)).join('\n');
 }
 
 /** Where the checked app stands: imports of `cdk8s-secure-tekton` resolve to the sources. */
@@ -77,7 +85,7 @@ export function runApp(app: string, library: unknown): unknown {
  * and returns the charts of the app it makes, synthesized, by id.
  */
 export function readmeExample(heading: string, prelude: string, library: unknown): (id: string) => any[] {
-  const app = prelude + codeBlocks(readmeSection(heading), 'ts')[0];
+  const app = prelude + withoutAssumptions(codeBlocks(readmeSection(heading), 'ts')[0]);
   test('the example compiles against the API', () => {
     expect(typeErrors(app)).toEqual([]);
   }, 120_000);

@@ -1,6 +1,6 @@
 import { Duration, Testing } from 'cdk8s';
 import { ParamConstraint, ParamType, RuleId, SecurePipeline, SecureStepAction, SecureStepActionProps, SecureTask, StepProps } from '../../src';
-import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, step } from '../helpers/constructs';
+import { chart, HARDENED_SECURITY_CONTEXT, only, PINNED, refusalLinesOf, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 import { describeWithOracle, runOracle } from '../helpers/tekton-oracle';
 
@@ -59,6 +59,17 @@ describe('SecureStepAction', () => {
   test('passes every rule and the strict schemas', () => {
     const { c } = app(uses);
     expectValidManifests(Testing.synth(c));
+  });
+
+  test('a capability beyond baseline in addCapabilities (JavaScript only) is said as addCapabilities, with a fix in the props', () => {
+    const c = chart();
+    const action = new SecureStepAction(c, 'act', { ...CHECKSUM, addCapabilities: ['SYS_ADMIN'] as unknown as StepProps['addCapabilities'] });
+    new SecureTask(c, 'unit', { steps: [{ name: 'sum', action, actionParams: { file: '/tmp/f' } }] });
+    expect(refusalLinesOf(c, RuleId.NOT_PRIVILEGED)).toEqual([
+      "SecureStepAction 'test/act' stepAction 'act': addCapabilities \"SYS_ADMIN\" adds \"SYS_ADMIN\", beyond the capabilities Pod Security baseline allows "
+      + '(AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT) [NOT_PRIVILEGED]. '
+      + 'Remove "SYS_ADMIN" from addCapabilities, which takes only Capability values: remove addCapabilities; this rule cannot be relaxed.',
+    ]);
   });
 
   test('a tagged image is refused on the StepAction, and relaxed there', () => {

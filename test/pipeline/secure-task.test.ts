@@ -1,6 +1,6 @@
 import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Capability, IStepAction, ParamConstraint, Relaxation, Relaxations, RuleId, SecurePipeline, SecureStepAction, SecureTask, TrustDomain } from '../../src';
-import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, step } from '../helpers/constructs';
+import { chart, HARDENED_SECURITY_CONTEXT, messageOf, only, PINNED, refusalLinesOf, step } from '../helpers/constructs';
 
 function task(props: Partial<ConstructorParameters<typeof SecureTask>[2]> = {}) {
   const c = chart();
@@ -226,6 +226,23 @@ describe('SecureTask refusals at synth', () => {
     expect(synthTask({ steps: [step({ addCapabilities: [Capability.NET_BIND_SERVICE] })] })).toThrow(
       "SecureTask 'test/unit' step 'run': addCapabilities \"NET_BIND_SERVICE\" adds capabilities back [DROP_ALL_CAPABILITIES]. Remove addCapabilities, or add relaxations: [{ rule: RuleId.DROP_ALL_CAPABILITIES, reason: '<why>' }] to step 'run'.",
     );
+  });
+
+  test('a capability beyond baseline, which only JavaScript can give addCapabilities, is said as addCapabilities with a fix that compiles', () => {
+    const BASELINE = 'AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT';
+    const c1 = chart();
+    new SecureTask(c1, 'unit', { steps: [step({ addCapabilities: ['SYS_ADMIN', Capability.CHOWN] as unknown as Capability[] })] });
+    expect(refusalLinesOf(c1, RuleId.NOT_PRIVILEGED)).toEqual([
+      `SecureTask 'test/unit' step 'run': addCapabilities "SYS_ADMIN, CHOWN" adds "SYS_ADMIN", beyond the capabilities Pod Security baseline allows (${BASELINE}) [NOT_PRIVILEGED]. `
+      + 'Remove "SYS_ADMIN" from addCapabilities, which takes only Capability values: addCapabilities: [Capability.CHOWN] (with a relaxation of DROP_ALL_CAPABILITIES); '
+      + 'this rule cannot be relaxed.',
+    ]);
+    const c2 = chart();
+    new SecureTask(c2, 'unit', { steps: [step({ addCapabilities: ['NET_ADMIN', 'SYS_PTRACE'] as unknown as Capability[] })] });
+    expect(refusalLinesOf(c2, RuleId.NOT_PRIVILEGED)).toEqual([
+      `SecureTask 'test/unit' step 'run': addCapabilities "NET_ADMIN, SYS_PTRACE" adds "NET_ADMIN", "SYS_PTRACE", beyond the capabilities Pod Security baseline allows (${BASELINE}) `
+      + '[NOT_PRIVILEGED]. Remove "NET_ADMIN", "SYS_PTRACE" from addCapabilities, which takes only Capability values: remove addCapabilities; this rule cannot be relaxed.',
+    ]);
   });
 
   test('writable root filesystem', () => {
@@ -548,7 +565,7 @@ describe('SecureTask params in program arguments', () => {
     const c = chart();
     new SecureTask(c, 'unit', { params: [{ name: 'url' }], steps: [gitStep(['clone', '$(params.url)'])] });
     expect(() => only(c, 'Task')).toThrow(
-      "SecureTask 'test/unit' step 'fetch': args \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      "SecureTask 'test/unit' step 'fetch': args[1] \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
       + "Pass it through env instead (env: { URL: '$(params.url)' }), constrain param 'url' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', "
       + "'<what it is>')), which the validation step then checks, put it after a literal '--' or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.",
@@ -566,8 +583,8 @@ describe('SecureTask params in program arguments', () => {
     const c2 = chart();
     new SecureTask(c2, 'unit', { params: [{ name: 'tool' }], steps: [step({ script: undefined, command: ['$(params.tool)'], args: ['--version'] })] });
     expect(() => only(c2, 'Task')).toThrow(
-      "SecureTask 'test/unit' step 'run': command \"$(params.tool)\" chooses the program that runs [ARGUMENT_INJECTION]. "
-      + 'Write the program into command (to run one of several, give each its own step or task, chosen with a when expression), '
+      "SecureTask 'test/unit' step 'run': command[0] \"$(params.tool)\" chooses the program that runs [ARGUMENT_INJECTION]. "
+      + 'Write the program into command[0] (to run one of several, give each its own step or task, chosen with a when expression), '
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'run'.",
     );
   });
@@ -592,7 +609,7 @@ describe('SecureTask params in program arguments', () => {
     });
     t.apiObject.addJsonPatch(JsonPatch.add('/spec/steps/1/args/-', '$(tasks.other.results.dir)'));
     expect(() => only(c, 'Task')).toThrow(
-      "SecureTask 'test/unit' step 'fetch': args \"$(tasks.other.results.dir)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION].",
+      "SecureTask 'test/unit' step 'fetch': args[2] \"$(tasks.other.results.dir)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION].",
     );
   });
 
@@ -604,14 +621,14 @@ describe('SecureTask params in program arguments', () => {
       sidecars: [step({ name: 'proxy', script: undefined, command: ['proxy'], args: ['$(params.url)'] })],
     });
     expect(messageOf(() => only(c, 'Task'))).toBe(
-      "SecureTask 'test/unit' sidecar 'proxy': args \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+      "SecureTask 'test/unit' sidecar 'proxy': args[0] \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
       + "Pass it through env instead (env: { URL: '$(params.url)' }), put it after a literal '--' or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to sidecar 'proxy'.",
     );
   });
 
   describe('the record holds only while the validation is written as emitted', () => {
-    const REFUSED = "SecureTask 'test/unit' step 'fetch': args \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
+    const REFUSED = "SecureTask 'test/unit' step 'fetch': args[1] \"$(params.url)\" starts an argument, so a value starting with '-' becomes an option [ARGUMENT_INJECTION]. "
       + "Pass it through env instead (env: { URL: '$(params.url)' }), constrain param 'url' (e.g. constraint: ParamConstraint.pattern('^[a-z0-9][a-z0-9./:@-]*$', "
       + "'<what it is>')), which the validation step then checks, put it after a literal '--' or behind a literal prefix such as '--flag=', "
       + "or add relaxations: [{ rule: RuleId.ARGUMENT_INJECTION, reason: '<why>' }] to step 'fetch'.";

@@ -199,7 +199,8 @@ export const ARGUMENT_INJECTION = containerRule(
     // env vars the kubelet fills from a run's label: one word callers choose (never an option), expanded in env values, command and args
     const labels = labelEnv(asArray(c?.env));
     const all: Found[] = envProblems(view, callerValues, labels, interactive);
-    const place = (i: number) => (i < command.length ? 'command' : 'args');
+    // the element as the user wrote it: `command[2]`, `args[0]`
+    const place = (i: number) => (i < command.length ? `command[${i}]` : `args[${i - command.length}]`);
     // the findings of every reading, each as often as the reading that gives it most often does
     const emitted = new Map<string, number>();
     for (const run of runs) {

@@ -1,7 +1,9 @@
+import { ApiObject, Testing } from 'cdk8s';
 import { describeRule, hardenedContainer, pipelineEmbedding, task, taskSpec } from './fixtures';
-import { RuleId, Severity } from '../../../src';
+import { LeastPrivilegeServiceAccount, RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { ARGUMENT_INJECTION } from '../../../src/policy/rules/argument-injection';
+import { refusalLinesOf } from '../../helpers/constructs';
 
 /** A Task whose step `s` runs `command` with `args` (no script). */
 const commandTask = (command: string[] | undefined, args: string[] = [], extra: Record<string, any> = {}) =>
@@ -37,7 +39,7 @@ describe('ARGUMENT_INJECTION', () => {
       steps: [{ name: 's', ref: { name: 'clone' }, params: [{ name: 'dir', value: '$(workspaces.source.path)' }] }],
     });
     expect(ARGUMENT_INJECTION.check(t, ruleContext([t, action]))).toEqual([
-      finding('args', '$(params.dir)', `${STARTS} (in StepAction 'clone', which this step runs, where "$(params.dir)" becomes "$(workspaces.source.path)": `
+      finding('args[1]', '$(params.dir)', `${STARTS} (in StepAction 'clone', which this step runs, where "$(params.dir)" becomes "$(workspaces.source.path)": `
         + 'the value this step passes to param dir)'),
     ]);
   });
@@ -94,19 +96,19 @@ describe('ARGUMENT_INJECTION', () => {
     const summary = (command: string[], args: string[] = []) => ARGUMENT_INJECTION.check(commandTask(command, args))
       .map((f) => [f.property, f.value, f.problem]);
     expect(summary(['env', 'GIT_SSH_COMMAND=ssh -i $(params.x)', 'git', 'clone', 'https://example.com/r.git'])).toEqual([
-      ['command', '$(params.x)', 'sets GIT_SSH_COMMAND through env, which git runs as a command'],
+      ['command[1]', '$(params.x)', 'sets GIT_SSH_COMMAND through env, which git runs as a command'],
     ]);
     // beside an interpreter too (its arguments are SCRIPT_INJECTION's)
     expect(summary(['env', 'BASH_ENV=$(params.x)', 'bash', 'build.sh'])).toEqual([
-      ['command', '$(params.x)', 'sets BASH_ENV through env, which bash sources as a script (the file it names) before a non-interactive script'],
+      ['command[1]', '$(params.x)', 'sets BASH_ENV through env, which bash sources as a script (the file it names) before a non-interactive script'],
     ]);
     expect(summary(['env', '-i', '-u', 'HOME', '--chdir', '/src'], ['LD_PRELOAD=$(tasks.a.results.lib)', 'tool'])).toEqual([
-      ['args', '$(tasks.a.results.lib)', 'sets LD_PRELOAD through env, which the dynamic loader or libc loads libraries from'],
+      ['args[0]', '$(tasks.a.results.lib)', 'sets LD_PRELOAD through env, which the dynamic loader or libc loads libraries from'],
     ]);
     expect(summary(['env', 'ENV=$(params.x)', 'sh', '-ic', 'make'])).toEqual([
-      ['command', '$(params.x)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
+      ['command[1]', '$(params.x)', 'sets ENV through env, which an interactive shell sources as a script (the file it names, after parameter expansion)'],
     ]);
-    expect(summary(['env', '$(params.name)=1', 'tool'])).toEqual([['command', '$(params.name)', 'lets the caller choose which env var env sets for the program']]);
+    expect(summary(['env', '$(params.name)=1', 'tool'])).toEqual([['command[1]', '$(params.name)', 'lets the caller choose which env var env sets for the program']]);
     // data: other names (as in env), fixed values, ENV for a shell that is not interactive
     expect(summary(['env', 'FOO=$(params.x)', 'TOKEN=$(params.t)', 'tool'])).toEqual([]);
     expect(summary(['env', 'PATH=/usr/bin:/bin', 'git', 'fetch'])).toEqual([]);
@@ -144,7 +146,7 @@ describe('ARGUMENT_INJECTION', () => {
 
   test('a Windows script\'s args reach the interpreter its #!win line names: any substitution there is a finding; a POSIX script\'s are its "$@"', () => {
     const windows = task({ steps: [hardenedContainer('s', { script: '#!win powershell.exe -Command\nWrite-Host $args\n', args: ['$(params.message)'] })] });
-    expect(ARGUMENT_INJECTION.check(windows)).toEqual([finding('args', '$(params.message)',
+    expect(ARGUMENT_INJECTION.check(windows)).toEqual([finding('args[0]', '$(params.message)',
       'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code')]);
     const posix = task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\necho "$1"\n', args: ['$(params.message)'] })] });
     expect(ARGUMENT_INJECTION.check(posix)).toEqual([]);
@@ -165,7 +167,7 @@ describe('ARGUMENT_INJECTION', () => {
       ['env.GIT_SSH_COMMAND', '$(SSHCMD)', 'sets GIT_SSH_COMMAND, which git runs as a command (the kubelet expands $(SSHCMD), which holds a value callers can choose)'],
     ]);
     const program = task({ steps: [hardenedContainer('s', { script: undefined, command: ['$(TOOL)'], env: [{ name: 'TOOL', value: '$(params.tool)' }] })] });
-    expect(ARGUMENT_INJECTION.check(program).map((f) => [f.property, f.value, f.problem])).toEqual([['command', '$(TOOL)', 'chooses the program that runs']]);
+    expect(ARGUMENT_INJECTION.check(program).map((f) => [f.property, f.value, f.problem])).toEqual([['command[0]', '$(TOOL)', 'chooses the program that runs']]);
     // an env var set after it, the kubelet's escape $$(NAME), and a var Tekton fixes: nothing
     const clean = task({
       steps: [hardenedContainer('s', {
@@ -192,42 +194,42 @@ describe('ARGUMENT_INJECTION', () => {
   });
 
   test.each<[string, string[] | undefined, string[], string, string, string]>([
-    ['a whole argument', ['git'], ['clone', '$(params.url)'], 'args', '$(params.url)', STARTS],
-    ['an argument that starts with a value', ['git'], ['fetch', '$(params.remote)/main'], 'args', '$(params.remote)', STARTS],
-    ['a result of another task', ['/bin/deploy'], ['$(tasks.build.results.digest)'], 'args', '$(tasks.build.results.digest)', STARTS],
-    ['an array param expands even behind a prefix', ['/bin/tool'], ['--flags=$(params.flags[*])'], 'args', '$(params.flags[*])',
+    ['a whole argument', ['git'], ['clone', '$(params.url)'], 'args[1]', '$(params.url)', STARTS],
+    ['an argument that starts with a value', ['git'], ['fetch', '$(params.remote)/main'], 'args[1]', '$(params.remote)', STARTS],
+    ['a result of another task', ['/bin/deploy'], ['$(tasks.build.results.digest)'], 'args[0]', '$(tasks.build.results.digest)', STARTS],
+    ['an array param expands even behind a prefix', ['/bin/tool'], ['--flags=$(params.flags[*])'], 'args[0]', '$(params.flags[*])',
       'expands to several arguments, any of which can be an option'],
-    ['the program itself', ['$(params.tool)'], ['--version'], 'command', '$(params.tool)', 'chooses the program that runs'],
-    ['a program behind env', ['env', '$(params.tool)'], [], 'command', '$(params.tool)', 'chooses the program that runs'],
+    ['the program itself', ['$(params.tool)'], ['--version'], 'command[0]', '$(params.tool)', 'chooses the program that runs'],
+    ['a program behind env', ['env', '$(params.tool)'], [], 'command[1]', '$(params.tool)', 'chooses the program that runs'],
     // an option nice does not know may take the next argument (sh): then git runs, given the value
-    ['a program behind a wrapper\'s option it does not know', ['nice', '-z', 'sh', 'git'], ['clone', '$(params.url)'], 'args', '$(params.url)', STARTS],
+    ['a program behind a wrapper\'s option it does not know', ['nice', '-z', 'sh', 'git'], ['clone', '$(params.url)'], 'args[1]', '$(params.url)', STARTS],
     // strace knows --follow-forks, which takes no value: git runs, not the value after it (the finding is git's argument, not the program)
-    ['a program behind strace\'s long option without a value', ['strace', '--follow-forks', 'git'], ['$(params.url)'], 'args', '$(params.url)', STARTS],
+    ['a program behind strace\'s long option without a value', ['strace', '--follow-forks', 'git'], ['$(params.url)'], 'args[0]', '$(params.url)', STARTS],
     // before an interpreter: a wrapper's own argument (env -S STRING, strace -o FILE …) chooses what runs
-    ['a wrapper\'s option before an interpreter', ['strace', '-$(params.x)', 'make'], [], 'command', '$(params.x)', 'chooses the program that runs'],
-    ['env\'s option before a shell', ['env', '-$(params.x)', 'sh', '-c'], ['echo hi'], 'command', '$(params.x)', 'chooses the program that runs'],
-    ['args to the image entrypoint', undefined, ['--x=$(params.x)'], 'args', '$(params.x)', "reaches the arguments of the image's entrypoint, which may run them as code"],
+    ['a wrapper\'s option before an interpreter', ['strace', '-$(params.x)', 'make'], [], 'command[1]', '$(params.x)', 'chooses the program that runs'],
+    ['env\'s option before a shell', ['env', '-$(params.x)', 'sh', '-c'], ['echo hi'], 'command[1]', '$(params.x)', 'chooses the program that runs'],
+    ['args to the image entrypoint', undefined, ['--x=$(params.x)'], 'args[0]', '$(params.x)', "reaches the arguments of the image's entrypoint, which may run them as code"],
   ])('non-compliant: %s', (_, command, args, property, value, problem) => {
     expect(ARGUMENT_INJECTION.check(commandTask(command, args))).toEqual([finding(property, value, problem)]);
   });
 
   test('non-compliant: a "--" inside the wrapper does not protect the program\'s arguments', () => {
-    expect(ARGUMENT_INJECTION.check(commandTask(['env', '--', 'git'], ['clone', '$(params.url)']))).toEqual([finding('args', '$(params.url)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['env', '--', 'git'], ['clone', '$(params.url)']))).toEqual([finding('args[1]', '$(params.url)', STARTS)]);
   });
 
   test('non-compliant: a value behind only dashes names the option (`--$(params.x)`), not after "--"', () => {
     const OPTION = 'follows only dashes, so the caller chooses which option it is';
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--$(params.clone-option)', 'https://example.com/r.git'])))
-      .toEqual([finding('args', '$(params.clone-option)', OPTION)]);
-    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['-$(params.flags)', 'x']))).toEqual([finding('args', '$(params.flags)', OPTION)]);
+      .toEqual([finding('args[1]', '$(params.clone-option)', OPTION)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['-$(params.flags)', 'x']))).toEqual([finding('args[0]', '$(params.flags)', OPTION)]);
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--', '--$(params.dir)']))).toEqual([]);
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--depth=$(params.depth)', '--no-$(params.flag)']))).toEqual([]);
   });
 
   test('non-compliant: the value of an option the program runs as a command, behind its literal name or in the next argument', () => {
     const FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
-    const as = (program: string, option: string, runs: string, value = '$(params.x)') => ({
-      ...finding('args', value, `is the value of ${program}'s ${option}, which ${runs}`), fix: FIX,
+    const as = (program: string, option: string, runs: string, property = 'args[1]') => ({
+      ...finding(property, '$(params.x)', `is the value of ${program}'s ${option}, which ${runs}`), fix: FIX,
     });
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--upload-pack=$(params.x)', 'https://example.com/app.git']))).toEqual([
       as('git', '--upload-pack', 'runs on the remote side as a command (over ssh, or locally for a local path)'),
@@ -235,9 +237,9 @@ describe('ARGUMENT_INJECTION', () => {
     const CONFIG = 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it';
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['-c', 'core.sshCommand=$(params.x)', 'fetch']))).toEqual([as('git', '-c', CONFIG)]);
     expect(ARGUMENT_INJECTION.check(commandTask(['/usr/bin/tar'], ['-x', '--to-command=$(params.x)', '-f', 'a.tar']))).toEqual([as('tar', '--to-command', 'runs as a command for each file extracted')]);
-    expect(ARGUMENT_INJECTION.check(commandTask(['rsync'], ['-a', '-e', '$(params.x)', 'src/', 'host:dst/']))).toEqual([as('rsync', '-e', 'runs as the remote shell')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['rsync'], ['-a', '-e', '$(params.x)', 'src/', 'host:dst/']))).toEqual([as('rsync', '-e', 'runs as the remote shell', 'args[2]')]);
     const SSH_O = 'sets an ssh option, and ProxyCommand, LocalCommand, KnownHostsCommand or Match exec run it';
-    expect(ARGUMENT_INJECTION.check(commandTask(['scp'], ['-oProxyCommand=$(params.x)', 'a', 'host:b']))).toEqual([as('scp', '-o', SSH_O)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['scp'], ['-oProxyCommand=$(params.x)', 'a', 'host:b']))).toEqual([as('scp', '-o', SSH_O, 'args[0]')]);
     expect(ARGUMENT_INJECTION.check(commandTask(['sftp'], ['-o', 'ProxyCommand=$(params.x)', 'host']))).toEqual([as('sftp', '-o', SSH_O)]);
     // git behind timeout --sig (getopt_long's prefix of --signal, whose value is KILL): 5m the duration, git the program
     expect(ARGUMENT_INJECTION.check(commandTask(['timeout', '--sig', 'KILL', '5m', 'git'], ['clone', '--upload-pack=$(params.x)', 'u']))).toEqual([
@@ -248,7 +250,7 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--upload-pa=$(params.x)', 'https://example.com/app.git']))).toEqual([
       as('git', '--upload-pack', 'runs on the remote side as a command (over ssh, or locally for a local path)'),
     ]);
-    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['-x', '--to-comm', '$(params.x)']))).toEqual([as('tar', '--to-command', 'runs as a command for each file extracted')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['-x', '--to-comm', '$(params.x)']))).toEqual([as('tar', '--to-command', 'runs as a command for each file extracted', 'args[2]')]);
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['-C', '$(params.x)', 'status']))).toEqual([
       as('git', '-C', 'names the directory git runs in, whose repository configuration and hooks it runs'),
     ]);
@@ -276,7 +278,7 @@ describe('ARGUMENT_INJECTION', () => {
     });
     expect(ARGUMENT_INJECTION.check(run('src'))).toEqual([]);
     expect(ARGUMENT_INJECTION.check(run('$(tt.params.dir)'))).toEqual([
-      finding('args', '$(params.dir)', STARTS, "step 's'", 'step/s', 'TaskRun', 'release'),
+      finding('args[0]', '$(params.dir)', STARTS, "step 's'", 'step/s', 'TaskRun', 'release'),
       finding('workingDir', '$(params.dir)', 'lets the caller choose the working directory', "step 's'", 'step/s', 'TaskRun', 'release'),
     ]);
   });
@@ -295,17 +297,17 @@ describe('ARGUMENT_INJECTION', () => {
         },
       },
     });
-    const at = (value: string, problem: string, kind = 'PipelineRun') => finding('args', value, problem, "task 'clone' step 's'", 'task/clone/step/s', kind, 'release');
+    const at = (property: string, value: string, problem: string, kind = 'PipelineRun') => finding(property, value, problem, "task 'clone' step 's'", 'task/clone/step/s', kind, 'release');
     expect(ARGUMENT_INJECTION.check(run(['--single-branch'], 'https://github.com/tektoncd/chains'))).toEqual([]);
     expect(ARGUMENT_INJECTION.check(run(['--single-branch', '$(tt.params.flag)'], '$(tt.params.url)'))).toEqual([
-      at('$(params.flags[*])', 'expands to several arguments, any of which can be an option'),
-      at('$(params.repo.url)', STARTS),
+      at('args[1]', '$(params.flags[*])', 'expands to several arguments, any of which can be an option'),
+      at('args[2]', '$(params.repo.url)', STARTS),
     ]);
     const pipeline = { apiVersion: 'tekton.dev/v1', kind: 'Pipeline', metadata: { name: 'release', namespace: 'ci' }, spec: run(['--single-branch'], 'x').spec.pipelineSpec };
     expect(ARGUMENT_INJECTION.check(pipeline)).toEqual([
-      at('$(params.flags[*])', 'expands to several arguments, any of which can be an option', 'Pipeline'),
-      at('$(params.repo.url)', STARTS, 'Pipeline'),
-      at('$(params.flags[0])', STARTS, 'Pipeline'),
+      at('args[1]', '$(params.flags[*])', 'expands to several arguments, any of which can be an option', 'Pipeline'),
+      at('args[2]', '$(params.repo.url)', STARTS, 'Pipeline'),
+      at('args[3]', '$(params.flags[0])', STARTS, 'Pipeline'),
     ]);
   });
 
@@ -315,15 +317,15 @@ describe('ARGUMENT_INJECTION', () => {
       steps: [hardenedContainer('s', { script: undefined })],
     });
     expect(ARGUMENT_INJECTION.check(m)).toEqual([
-      finding('args', '$(params.url)', STARTS, 'stepTemplate', 'stepTemplate'),
-      finding('args', '$(params.url)', STARTS),
+      finding('args[1]', '$(params.url)', STARTS, 'stepTemplate', 'stepTemplate'),
+      finding('args[1]', '$(params.url)', STARTS),
     ]);
   });
 
   test('non-compliant: an embedded task spec of a Pipeline', () => {
     const spec = taskSpec({ steps: [hardenedContainer('fetch', { script: undefined, command: ['git'], args: ['clone', '$(params.url)'] })] });
     expect(ARGUMENT_INJECTION.check(pipelineEmbedding(spec)))
-      .toEqual([finding('args', '$(params.url)', STARTS, "task 'build' step 'fetch'", 'task/build/step/fetch', 'Pipeline', 'pipe')]);
+      .toEqual([finding('args[1]', '$(params.url)', STARTS, "task 'build' step 'fetch'", 'task/build/step/fetch', 'Pipeline', 'pipe')]);
   });
 
   test('a script\'s arguments are its "$@": data to the script, like env, in any position and expanded', () => {
@@ -333,7 +335,7 @@ describe('ARGUMENT_INJECTION', () => {
   });
 
   test('a script does not make the args of a command data: with a command, the script is ignored by Tekton\'s webhook rules and the args reach the program', () => {
-    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { command: ['git'], args: ['$(params.mode)'] })] }))).toEqual([finding('args', '$(params.mode)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { command: ['git'], args: ['$(params.mode)'] })] }))).toEqual([finding('args[0]', '$(params.mode)', STARTS)]);
   });
 
   describe("a run's label the kubelet fills an env var from (metadata.labels[...]): a word callers choose, never an option", () => {
@@ -345,42 +347,56 @@ describe('ARGUMENT_INJECTION', () => {
     const labelFinding = (property: string, problem: string) => ({ ...finding(property, '$(TOOL)', `${problem} ${LABEL}`), fix: FIX });
 
     test('non-compliant: it chooses the program, directly or behind a wrapper', () => {
-      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['$(TOOL)', '--version'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
-      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '$(TOOL)', 'x'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
-      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['timeout', '5m', '$(TOOL)'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['$(TOOL)', '--version'] }))).toEqual([labelFinding('command[0]', 'chooses the program that runs')]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '$(TOOL)', 'x'] }))).toEqual([labelFinding('command[1]', 'chooses the program that runs')]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['timeout', '5m', '$(TOOL)'] }))).toEqual([labelFinding('command[2]', 'chooses the program that runs')]);
       // a wrapper's own argument before an interpreter: `env -C DIR` moves to the directory the program is looked up in
-      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '-C', '$(TOOL)', './build.sh'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
-      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '-C', '$(TOOL)', 'sh', '-c', 'make'] }))).toEqual([labelFinding('command', 'chooses the program that runs')]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '-C', '$(TOOL)', './build.sh'] }))).toEqual([labelFinding('command[2]', 'chooses the program that runs')]);
+      expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '-C', '$(TOOL)', 'sh', '-c', 'make'] }))).toEqual([labelFinding('command[2]', 'chooses the program that runs')]);
+    });
+
+    test('synth names the element as written (command[2], args[0]), not the whole field', () => {
+      const c = Testing.chart();
+      // any construct of the library: synth then checks every object of the app
+      new LeastPrivilegeServiceAccount(c, 'runner');
+      new ApiObject(c, 'legacy', withLabel({ command: ['timeout', '5m', '$(TOOL)'] }));
+      new ApiObject(c, 'entry', { ...withLabel({ args: ['$(TOOL)'] }), metadata: { name: 'entry' } });
+      expect(refusalLinesOf(c, RuleId.ARGUMENT_INJECTION)).toEqual([
+        `Task 'test/entry' 'entry' step 's': args[0] "$(TOOL)" reaches the arguments of the image's entrypoint, which may run them as code ${LABEL} [ARGUMENT_INJECTION]. ${FIX} `
+        + "Or relax ARGUMENT_INJECTION with a reason: Relaxations.of(entry).add({ rule: RuleId.ARGUMENT_INJECTION, target: 'step/s', reason: '<why>' }).",
+        `Task 'test/legacy' 'build' step 's': command[2] "$(TOOL)" chooses the program that runs ${LABEL} [ARGUMENT_INJECTION]. ${FIX} `
+        + "Or relax ARGUMENT_INJECTION with a reason: Relaxations.of(legacy).add({ rule: RuleId.ARGUMENT_INJECTION, target: 'step/s', reason: '<why>' }).",
+      ]);
     });
 
     test("non-compliant: it reaches the image's entrypoint or a #!win script's interpreter", () => {
       expect(ARGUMENT_INJECTION.check(withLabel({ args: ['run', '$(TOOL)'] }))).toEqual([
-        labelFinding('args', "reaches the arguments of the image's entrypoint, which may run them as code"),
+        labelFinding('args[1]', "reaches the arguments of the image's entrypoint, which may run them as code"),
       ]);
       expect(ARGUMENT_INJECTION.check(withLabel({ script: '#!win powershell -Command', args: ['$(TOOL)'] }))).toEqual([
-        labelFinding('args', 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'),
+        labelFinding('args[0]', 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'),
       ]);
     });
 
     test('non-compliant: the value of an option that runs it, or behind only dashes (the option)', () => {
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git'], args: ['fetch', '--upload-pack=$(TOOL)', 'origin'] }))).toEqual([
-        labelFinding('args', "is the value of git's --upload-pack, which runs on the remote side as a command (over ssh, or locally for a local path)"),
+        labelFinding('args[1]', "is the value of git's --upload-pack, which runs on the remote side as a command (over ssh, or locally for a local path)"),
       ]);
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['rsync'], args: ['-e', '$(TOOL)', 'src/', 'host:dst/'] }))).toEqual([
-        labelFinding('args', "is the value of rsync's -e, which runs as the remote shell"),
+        labelFinding('args[1]', "is the value of rsync's -e, which runs as the remote shell"),
       ]);
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git'], args: ['--$(TOOL)', 'status'] }))).toEqual([
-        labelFinding('args', 'follows only dashes, so the caller chooses which option it is'),
+        labelFinding('args[0]', 'follows only dashes, so the caller chooses which option it is'),
       ]);
     });
 
     test('non-compliant: an env var that a program runs as code, set from it by env or by the container', () => {
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', 'GIT_SSH_COMMAND=$(TOOL)', 'git', 'fetch'] }))).toEqual([
-        labelFinding('command', 'sets GIT_SSH_COMMAND through env, which git runs as a command'),
+        labelFinding('command[1]', 'sets GIT_SSH_COMMAND through env, which git runs as a command'),
       ]);
       // a label holds upper-case letters, digits and '_': the name of any env var
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['env', '$(TOOL)=/w/hook', 'git', 'fetch'] }))).toEqual([
-        labelFinding('command', 'lets the caller choose which env var env sets for the program'),
+        labelFinding('command[1]', 'lets the caller choose which env var env sets for the program'),
       ]);
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git', 'fetch'] }, [{ name: 'GIT_SSH_COMMAND', value: 'ssh -i /k $(TOOL)' }]))).toEqual([{
         ...finding('env.GIT_SSH_COMMAND', '$(TOOL)', `sets GIT_SSH_COMMAND, which git runs as a command ${LABEL}`),
@@ -401,7 +417,7 @@ describe('ARGUMENT_INJECTION', () => {
 
     test('non-compliant: an env var whose value the kubelet expands the label into (defined after it; copies of copies too)', () => {
       const B = { name: 'B', value: '$(TOOL)' };
-      const copied = (text: string, chain: string, problem: string, property = 'command') => ({
+      const copied = (text: string, chain: string, problem: string, property = 'command[0]') => ({
         ...finding(property, text, `${problem} (the kubelet expands ${text}${chain}, which it fills from valueFrom.fieldRef metadata.labels['tool']: a run's label, a value callers can choose)`),
         fix: FIX.replace('pass $(TOOL)', `pass ${text}`),
       });
@@ -409,14 +425,14 @@ describe('ARGUMENT_INJECTION', () => {
         copied('$(B)', ', into whose value it expanded $(TOOL)', 'chooses the program that runs'),
       ]);
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['timeout', '5m', '$(C)'] }, [B, { name: 'C', value: '/opt/$(B)' }]))).toEqual([
-        copied('$(C)', ', into whose value it expanded $(B), into whose value it expanded $(TOOL)', 'chooses the program that runs'),
+        copied('$(C)', ', into whose value it expanded $(B), into whose value it expanded $(TOOL)', 'chooses the program that runs', 'command[2]'),
       ]);
       // the copy's own text before the label's value counts: dashes, an option that runs its value
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git'], args: ['$(B)', 'status'] }, [{ name: 'B', value: '--$(TOOL)' }]))).toEqual([
-        copied('$(B)', ', into whose value it expanded $(TOOL)', 'follows only dashes, so the caller chooses which option it is', 'args'),
+        copied('$(B)', ', into whose value it expanded $(TOOL)', 'follows only dashes, so the caller chooses which option it is', 'args[0]'),
       ]);
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git'], args: ['fetch', '$(B)', 'origin'] }, [{ name: 'B', value: '--upload-pack=$(TOOL)' }]))).toEqual([
-        copied('$(B)', ', into whose value it expanded $(TOOL)', "is the value of git's --upload-pack, which runs on the remote side as a command (over ssh, or locally for a local path)", 'args'),
+        copied('$(B)', ', into whose value it expanded $(TOOL)', "is the value of git's --upload-pack, which runs on the remote side as a command (over ssh, or locally for a local path)", 'args[1]'),
       ]);
       expect(ARGUMENT_INJECTION.check(withLabel({ command: ['git', 'fetch'] }, [B, { name: 'GIT_SSH_COMMAND', value: '$(B) -i /k' }]))).toEqual([{
         ...finding('env.GIT_SSH_COMMAND', '$(B)', 'sets GIT_SSH_COMMAND, which git runs as a command (the kubelet expands $(B), into whose value it expanded $(TOOL), '
