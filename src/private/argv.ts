@@ -286,6 +286,11 @@ export interface Invocation {
   readonly chdirs?: readonly string[];
   /** The bind mounts a wrapper (`bwrap --bind SOURCE TARGET`) makes before it runs the program, in order. */
   readonly binds?: ReadonlyArray<{ readonly source: string; readonly target: string }>;
+  /**
+   * The lowest descriptor `sudo` or `doas` before the program (`runsOf`) closes, with every one above it, before it runs the
+   * program (`PrivilegeReading.closeFrom`, the lowest of several); undefined where none runs it.
+   */
+  readonly closesFrom?: number;
 }
 
 /** The invocation of a container without a command: the image's entrypoint runs. */
@@ -1314,6 +1319,7 @@ const SUDO_LETTERS: Readonly<Record<string, string>> = {
   'chdir': 'D',
   'preserve-env': 'E',
   'chroot': 'R',
+  'close-from': 'C',
 };
 
 /** One reading of the arguments of `sudo` or `doas`. */
@@ -1332,6 +1338,13 @@ export interface PrivilegeReading {
   readonly roots: readonly string[];
   /** The `NAME=VALUE` arguments sudo sets in the command's environment (among its options, before `--`), by index. */
   readonly assignments: ReadonlyArray<{ readonly index: number; readonly name: string; readonly value: string }>;
+  /**
+   * The lowest descriptor it closes, with every one above it, before it runs the command: 3 (sudoers' `closefrom` default,
+   * doas' `closefrom(STDERR_FILENO + 1)`), or N of sudo's `-C N` (`--close-from=N`), which sudoers honours only where its
+   * `closefrom_override` permits (else sudo refuses to run): the descriptors below N may reach the command; Infinity where
+   * the value is not written as digits (`-C "$N"`: any).
+   */
+  readonly closeFrom: number;
 }
 
 /**
@@ -1355,19 +1368,26 @@ export function privilegeReadings(program: string, after: readonly string[]): Pr
     const chdirs = valuesOf('D');
     const roots = valuesOf('R');
     if (name === 'doas') {
+      const closeFrom = 3;
       // -C checks the configuration (and whether it permits the command); -L clears the persisted authentication and exits
-      if (has('C') || has('L') || has('s') === (command !== undefined)) return void out.push({ shell: false, chdirs, roots, assignments });
-      return void out.push(command === undefined ? { shell: true, chdirs, roots, assignments }
-        : { command, shell: false, chdirs, roots, assignments });
+      if (has('C') || has('L') || has('s') === (command !== undefined)) return void out.push({ shell: false, chdirs, roots, assignments, closeFrom });
+      return void out.push(command === undefined ? { shell: true, chdirs, roots, assignments, closeFrom }
+        : { command, shell: false, chdirs, roots, assignments, closeFrom });
     }
+    // sudo 1.9's -C N (src/parse_args.c): a number from 3 (sudo_strtonum: blanks and a sign before it), given once, else its usage
+    const closes = valuesOf('C');
+    const written = closes.length === 1 && /^\s*[-+]?[0-9]+$/.test(closes[0]) ? Number(closes[0]) : undefined;
+    const closeFrom = closes.length === 0 ? 3 : written ?? Infinity;
     // -h without a value (not --host, nor -hHOST) is the help
     const help = options.some((o, k) => letters[k] === 'h' && o.value === undefined);
     const shell = has('s') || has('i');
     // modes that run no command, options refused together (-i with -s or -E), -k alone
     const none = has('e') || has('l') || has('v') || has('K') || has('V') || help || (has('i') && (has('s') || options.some((o, k) => letters[k] === 'E' && o.value === undefined)))
       || (has('k') && command === undefined && !shell);
-    if (none) return void out.push({ shell: false, chdirs, roots, assignments });
-    out.push(command === undefined ? { shell: true, chdirs, roots, assignments } : { command, shell, chdirs, roots, assignments });
+    const refused = closes.length > 1 || closeFrom < 3;
+    if (none || refused) return void out.push({ shell: false, chdirs, roots, assignments, closeFrom });
+    out.push(command === undefined ? { shell: true, chdirs, roots, assignments, closeFrom }
+      : { command, shell, chdirs, roots, assignments, closeFrom });
   };
   const read = (from: number, before: Read[], assignments: PrivilegeReading['assignments'], depth: number): void => {
     const readings = readArguments(grammar, after.slice(from));

@@ -407,7 +407,9 @@ export function runOf(argv: readonly string[]): Invocation {
  */
 export function runsOf(argv: readonly string[]): Invocation[] {
   const out: Invocation[] = [];
-  const walk = (rest: readonly string[], offset: number, hops: number): void => {
+  // closes: the lowest descriptor a sudo or doas walked through closes before it runs the program
+  const walk = (rest: readonly string[], offset: number, hops: number, closes?: number): void => {
+    const closer = closes === undefined ? {} : { closesFrom: closes };
     for (const run of invocations(rest)) {
       if (out.length >= MAX_READINGS) return;
       const name = run.program === undefined ? '' : basename(run.program);
@@ -421,7 +423,7 @@ export function runsOf(argv: readonly string[]): Invocation[] {
         for (const reading of privilegeReadings(name, words.slice(0, end)) ?? []) {
           if (out.length >= MAX_READINGS) return;
           if (reading.command !== undefined && hops < 3) {
-            walk(rest.slice(k + reading.command), offset + k + reading.command, hops + 1);
+            walk(rest.slice(k + reading.command), offset + k + reading.command, hops + 1, Math.min(closes ?? Infinity, reading.closeFrom));
           } else if (reading.command === undefined && reading.shell) {
             // a shell given no command reads its standard input: the word before the redirections stands for it
             out.push({ program: 'sh', programIndex: offset + k + end - 1, interpreter: true, assignments: [], splitStrings: [] });
@@ -431,10 +433,10 @@ export function runsOf(argv: readonly string[]): Invocation[] {
         }
         continue;
       } else {
-        out.push({ ...run, programIndex: run.programIndex + offset });
+        out.push({ ...run, programIndex: run.programIndex + offset, ...closer });
         continue;
       }
-      if (hops < 3) walk(rest.slice(k), offset + k, hops + 1);
+      if (hops < 3) walk(rest.slice(k), offset + k, hops + 1, closes);
       else out.push({ programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] });
     }
   };
@@ -663,9 +665,9 @@ function codeDescriptor(argv: readonly string[], run: Invocation): number | unde
     if (code) return undefined;
     fd = reads || operand >= after.length ? 0 : descriptorOf(after[operand]);
   }
-  // sudo and doas close every descriptor past 2 before they run the command (sudoers' closefrom, doas' closefrom(3))
-  const privileged = argv.slice(0, run.programIndex).some((w) => /^(sudo|doas)$/.test(basename(w)));
-  return fd !== undefined && fd > 2 && privileged ? undefined : fd;
+  // sudo and doas close every descriptor from 3 before they run the command (sudoers' closefrom default, doas' closefrom(3)),
+  // sudo given `-C N` from N (sudo 1.9 src/exec.c close_fds): one below it reaches the command
+  return fd !== undefined && run.closesFrom !== undefined && fd >= run.closesFrom ? undefined : fd;
 }
 
 /**

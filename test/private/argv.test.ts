@@ -240,6 +240,20 @@ describe('privilegeReadings', () => {
     expect(read('sudo', ['--chroot=/sysroot', '-s'])).toEqual([{ runs: 'shell', roots: ['/sysroot'] }]);
   });
 
+  test('sudo -C N (--close-from=N): the lowest descriptor it closes; below 3, given twice, it refuses to run; doas closes from 3', () => {
+    const closes = (program: string, after: string[]) => privilegeReadings(program, after)!
+      .map((r) => [r.command === undefined ? null : after[r.command], r.closeFrom]);
+    expect(closes('sudo', ['make'])).toEqual([['make', 3]]);
+    expect(closes('sudo', ['-C', '5', 'make'])).toEqual([['make', 5]]);
+    expect(closes('sudo', ['--close-from=7', 'make'])).toEqual([['make', 7]]);
+    expect(closes('sudo', ['-u', 'b', '-C4', 'make'])).toEqual([['make', 4]]);
+    expect(closes('sudo', ['-uC', '4', 'make'])).toEqual([['4', 3]]);
+    expect(closes('sudo', ['-C', '$N', 'make'])).toEqual([['make', Infinity]]);
+    expect(closes('sudo', ['-C', '2', 'make'])).toEqual([[null, 2]]);
+    expect(closes('sudo', ['-C', '4', '-C', '4', 'make'])).toEqual([[null, Infinity]]);
+    expect(closes('doas', ['make'])).toEqual([['make', 3]]);
+  });
+
   test('sudo -s and -i: a command is run (through the shell), none starts a shell that reads its input; sudo alone starts one too', () => {
     expect(read('sudo', ['-s', 'make'])).toEqual([{ runs: 'make' }]);
     expect(privilegeReadings('sudo', ['-i', 'make'])![0].shell).toBe(true);

@@ -1021,6 +1021,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
       // sudo closes the descriptors past 2 before it runs bash
       expect(run('sudo bash /dev/fd/3 3<<< "$X"\n')).toEqual([]);
+      // but those below N of `-C N` (`--close-from=N`), where sudoers' closefrom_override lets them through
+      for (const sudo of ['sudo -C 4', 'sudo --close-from=4', 'sudo -u b -C4', 'sudo -C "$N"', 'timeout 5 sudo -C 9 env']) {
+        expect(run(`${sudo} bash /dev/fd/3 3<<< "$X"\n`)).toEqual([ranAsCode(`${sudo} bash /dev/fd/3 3<<< "$X"`, 'bash reads it as code from /dev/fd/3')]);
+      }
+      // not those from N, nor where sudo refuses its -C (below 3, or given twice) and runs nothing
+      for (const sudo of ['sudo -C 3', 'sudo -C 4 bash /dev/fd/4 4<<< "$X"; sudo', 'sudo -C 2', 'sudo -C 5 -C 5', 'sudo -C 9 sudo', 'doas']) {
+        expect([sudo, run(`${sudo} bash /dev/fd/3 3<<< "$X"\n`)]).toEqual([sudo, []]);
+      }
       expect(run('bash /dev/fd/3 <<< "$X"\n')).toEqual([]);
       expect(run('source /dev/fd/3 3<<< "$X" 3<<< hi\n')).toEqual([]);
       expect(run('eval true <<< "$X"\n')).toEqual([]);
