@@ -1018,6 +1018,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['exec 3<<< "$X"; bash /dev/fd/3 3<<< hi', 'exec 4<<< "$X"; bash /dev/fd/3', 'exec <<< "$X"; echo hi | bash', 'exec cat <<< "$X"; bash', 'bash; exec <<< "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // exec without a program redirects the shell's own descriptors, its input too, whatever else it redirects (bash 5.2)
+      expect(run('exec > log <<< "$X"; bash\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `exec > log <<< "$X"` opened before it')]);
+      // an exec in a branch that may never run still may; one in a subshell the reader is in opens it there
+      for (const script of [
+        'if [ -n "$Y" ]; then exec 3<<< "$X"; fi', 'if false; then :; else exec 3<<< "$X"; fi', 'a || false && exec 3<<< "$X"', '{ exec 3<<< "$X"; }',
+        'f() { exec 3<<< "$X"; }; f', 'false() { :; }; if false; then exec 3<<< "$X"; fi', 'if false; x; then exec 3<<< "$X"; fi', 'cat | exec 3<<< "$X"',
+      ]) {
+        expect([script, run(`${script}\nsource /dev/fd/3\n`)])
+          .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
+      }
+      expect(run('( exec 3<<< "$X"; source /dev/fd/3 )\n')).toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
+      // not one that provably never opens it for the reader: a branch that never runs, a subshell the reader is not in, a pipe
+      for (const script of [
+        'if false; then exec 3<<< "$X"; fi', 'if ! true; then exec 3<<< "$X"; fi', 'if true; then :; elif x; then exec 3<<< "$X"; else exec 3<<< "$X"; fi',
+        'if :; then :; else exec 3<<< "$X"; fi', 'false && exec 3<<< "$X"', 'true || exec 3<<< "$X"', '( exec 3<<< "$X" )', 'f() ( exec 3<<< "$X" ); f',
+        'exec 3<<< "$X" | cat',
+      ]) {
+        expect([script, run(`${script}\nsource /dev/fd/3\n`)]).toEqual([script, []]);
+      }
       expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
       // sudo closes the descriptors past 2 before it runs bash
       expect(run('sudo bash /dev/fd/3 3<<< "$X"\n')).toEqual([]);
@@ -1220,15 +1239,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
         .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
       // a group whose closing word gives the shell in it its input
-      expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
-      expect(run('( set -x; bash ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('} <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
+      expect(run('( set -x; bash ) <<< "$X"\n')).toEqual([ranAsCode('<<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
       // a subshell or group not redirected itself reads the input of the one around it, unless a pipe or its own redirection feeds it
-      expect(run('( ( bash ) ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
-      expect(run('( ( set -x; bash ); echo ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
-      expect(run('{ ( bash ) > log; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
-      expect(run('while true; do ( bash ); done <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `done <<< "$X"` gives the commands around it')]);
+      expect(run('( ( bash ) ) <<< "$X"\n')).toEqual([ranAsCode('<<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
+      expect(run('( ( set -x; bash ); echo ) <<< "$X"\n')).toEqual([ranAsCode('<<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
+      expect(run('{ ( bash ) > log; } <<< "$X"\n')).toEqual([ranAsCode('} <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
+      expect(run('while true; do ( bash ); done <<< "$X"\n')).toEqual([ranAsCode('done <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
       expect(run('( echo hi | ( bash ) ) <<< "$X"\n')).toEqual([]);
-      expect(run('{ cat | tee log | bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      expect(run('{ cat | tee log | bash; } <<< "$X"\n')).toEqual([ranAsCode('} <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
       expect(run('{ cat -n | bash; } <<< "$X"\n')).toEqual([]);
       expect(run('( ( bash ) <<< hi ) <<< "$X"\n')).toEqual([]);
       expect(run('( ( echo hi ) ) <<< "$X"\n')).toEqual([]);
@@ -1248,7 +1267,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('f() { cat -n | bash; }; f <<< "$X"\n')).toEqual([]);
       expect(run('f() { f; }; f <<< "$X"\n')).toEqual([]);
       // a call given none reads the input of the group around it; a function defined there reads its call's
-      expect(run('{ f() { bash; }; f; } <<< "$X"\n')).toEqual([ranAsCode('f', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { bash; }\n( f ) < <(echo "$X")\n'))
+        .toEqual([ranAsCode('< <(echo "$X")', 'this redirection gives it as input to the commands around the call `f`, where bash in the body of f reads it as code')]);
+      expect(run('{ f() { bash; }; f; } <<< "$X"\n')).toEqual([ranAsCode('} <<< "$X"', 'this redirection gives it as input to the commands around the call `f`, where bash in the body of f reads it as code')]);
       expect(run('{ f() { bash; }; } <<< "$X"\n')).toEqual([]);
       expect(run('{ function f { bash; }; } <<< "$X"\n')).toEqual([]);
       // after a line break, the redirection is a command of its own, and the subshell's bash reads the script's input
