@@ -556,9 +556,16 @@ const JQ_GRAMMARS: Readonly<Record<'jq' | 'gojq', Grammar>> = {
  * JSON, or after `--args`/`--jsonargs` the values of `$ARGS.positional` (jq 1.7 main.c), not with `--run-tests`, which runs
  * the programs of the files after it. Its options are read by its grammar (JQ_GRAMMARS) wherever they are, before or after the program, past those
  * that take values (`--indent 2`, `-L DIR`); an option jq does not know is read both as taking the next argument and as
- * not, and an index is data only where every reading binds it.
+ * not, and an index is data only where every reading binds it. An operand before `--` that a substitution starts (`$(params.x)`)
+ * and any argument follows is none (unless `options` is false): jq reads a value `--run-tests` there as that option.
  */
-export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?: (text: string) => boolean): ReadonlySet<number> {
+export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?: (text: string) => boolean, options = true): ReadonlySet<number> {
+  // a value pasted first into an operand before `--` may be an option, which jq 1.7 reads wherever it stands (main.c isoptish: a
+  // `-` then a letter or `-`): `--run-tests` stops its reading and runs the programs of the last file after it as tests
+  // (jq_test.c jq_testsuite; none after it: its input, which Tekton's entrypoint does not give a step), so an operand a
+  // substitution starts, with any argument after it, is no data
+  // (`options` false: read as written, an operand whatever a substitution gives it)
+  const mayBeOption = (words: readonly string[], i: number) => options && /^\$\(/.test(words[i]) && i < words.length - 1;
   const name = run.program === undefined ? '' : basename(run.program);
   if (name !== 'jq' && name !== 'gojq') return new Set();
   const start = run.programIndex + 1;
@@ -569,7 +576,9 @@ export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?
         .flatMap((o) => [start + o.valueAt!, start + o.valueAt! + 1]),
       // the operands after the first (the program, or with `-f` its file) are input files jq reads as JSON, or with `--args` and
       // `--jsonargs` the strings and JSON of `$ARGS.positional` (jq 1.7 main.c); `--run-tests` runs the programs of the files after it
-      ...(reading.options.some((o) => o.name === 'run-tests') ? [] : reading.operands.slice(1).map((o) => start + o)),
+      ...(reading.options.some((o) => o.name === 'run-tests') ? [] : reading.operands.slice(1)
+        .filter((o, k) => !(name === 'jq' && (reading.separator === undefined || k + 1 < reading.separator) && mayBeOption(words, start + o)))
+        .map((o) => start + o)),
     ]));
     return new Set([...readings[0] ?? []].filter((i) => readings.every((r) => r.has(i))));
   };

@@ -2618,12 +2618,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       if (args) s.args = args;
     });
 
-    test('jq: a substitution in any of its arguments is refused, stricter than the catalogue, which reads --arg values and the operands after the program as data', async () => {
+    test('jq: a substitution in any of its arguments is refused, stricter than the catalogue, which reads --arg values and the operands after the program as data (but one a substitution starts before another argument)', async () => {
       for (const args of [['--arg', 'n', '$(params.revision)', '.x == $n'], ['-r', '.name', '$(params.revision)']]) {
         const obj = argv(['jq'], args);
         expect([args, (await admit(injectionPolicy, obj)).refusals]).toEqual([args, [M(1)]]);
         expect([args, catalogueFinds(obj, rules)]).toEqual([args, []]);
       }
+      // an operand a substitution starts before another argument, which may be --run-tests: the catalogue finds it too
+      const runTests = argv(['jq'], ['-r', '.name', '$(params.revision)', '/workspace/source/package.json']);
+      expect((await admit(injectionPolicy, runTests)).refusals).toEqual([M(1)]);
+      expect(catalogueFinds(runTests, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
     });
 
     test.each([

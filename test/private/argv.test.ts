@@ -304,9 +304,20 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
   test('jq: an element expanded from an array moves those after it: data only where it is for none, one or two elements', () => {
     const spread = (argv: string[]) => [...jqDataIndexes(argv, invocations(argv)[0], (t) => t.endsWith('[*])'))].sort((a, b) => a - b);
     expect(spread(['jq', '--arg', 'n', '$(params.l[*])', '.', 'f.json'])).toEqual([2]);
-    expect(spread(['jq', '-n', '.', '--args', '$(params.l[*])', 'v'])).toEqual([4, 5]);
+    expect(spread(['jq', '-n', '.', '--args', '$(params.l[*])', 'v'])).toEqual([5]);
+    expect(spread(['jq', '-n', '.', '--args', '--', '$(params.l[*])', 'v'])).toEqual([5, 6]);
     expect(spread(['jq', '$(params.l[*])', '.', 'f.json'])).toEqual([3]);
     expect(data(['jq', '--arg', 'n', '$(params.l[*])', '.', 'f.json'])).toEqual([2, 3, 5]);
+  });
+
+  test('jq: an operand a substitution starts, before `--` and another argument, may be --run-tests (jq 1.7 main.c): no data', () => {
+    expect(data(['jq', '.a', '$(params.x)', 'f.json'])).toEqual([3]);
+    expect(data(['jq', '.a', 'f.json', '$(params.x)'])).toEqual([2, 3]);
+    expect(data(['jq', '.a', '--', '$(params.x)', 'f.json'])).toEqual([3, 4]);
+    expect(data(['jq', '.a', 'x-$(params.x)', 'f.json'])).toEqual([2, 3]);
+    expect(data(['gojq', '.a', '$(params.x)', 'f.json'])).toEqual([2, 3]);
+    const operands = (argv: string[]) => [...jqDataIndexes(argv, invocations(argv)[0], undefined, false)].sort((a, b) => a - b);
+    expect(operands(['jq', '.a', '$(params.x)', 'f.json'])).toEqual([2, 3]);
   });
 
   test('jq: the name and value of --arg, --argjson, --slurpfile and --rawfile, before or after the program', () => {

@@ -40,7 +40,7 @@ const CONTAINERS = containerRule(
       + 'parses (unless the code runs one as code, below), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
-      + '`$ARGS.positional` (main.c; not with `--run-tests`, which runs the programs of the files after it) (its options read as jq reads them, before or after the '
+      + '`$ARGS.positional` (main.c; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
       + 'program, past `--indent N` and `-L DIR`, long ones only by their full names, every option of jq 1.7 known (`-b`, `--seq`, '
       + '`--run-tests` … take none), an argument of `-` and no letter or `-` after it an operand (`-1`); an option jq 1.7 does not '
       + 'know (a later version\'s) read as taking none, one and two arguments, an argument data only where every reading makes it so; '
@@ -201,7 +201,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S`. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S`. A caller\'s value that is another option of jq among its operands is not judged: `-f` (jq then reads its program from the file the program\'s text names, the author\'s) and `-LDIR` (where the modules the author\'s program imports are found). Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -237,7 +237,8 @@ const CONTAINERS = containerRule(
   },
   (view) => {
     const c = view.effective;
-    const places: Array<{ property: string; text: string; split?: boolean; index?: number; program?: string }> = [];
+    // jqOption: a jq operand that is data but where the substitution gives it a leading `-` (`--run-tests`)
+    const places: Array<{ property: string; text: string; split?: boolean; index?: number; program?: string; jqOption?: boolean }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
     const command = asArray(c?.command).map(jsString);
     const args = asArray(c?.args).map(jsString);
@@ -264,9 +265,13 @@ const CONTAINERS = containerRule(
         const argv = [...command, ...args];
         const data = shellDataIndex(argv, run) ?? argv.length;
         // jq's `--arg NAME VALUE` and the like bind data, never its program (an element expanded from an array moving those after it)
-        const bound = jqDataIndexes(argv, run, (text) => WHOLE_ARRAY.test(text) || arrays?.(text) === true);
+        const spreads = (text: string) => WHOLE_ARRAY.test(text) || arrays?.(text) === true;
+        const bound = jqDataIndexes(argv, run, spreads);
+        const operands = jqDataIndexes(argv, run, spreads, false);
         argv.forEach((text, i) => {
-          if (i > run.programIndex && i < data && !bound.has(i)) add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program });
+          if (i > run.programIndex && i < data && !bound.has(i)) {
+            add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {} });
+          }
         });
       }
     }
@@ -417,7 +422,7 @@ const CONTAINERS = containerRule(
     const shellRead = envCode.filter((p) => ![...expandedNames]
       .some((n) => p.value?.includes(`\${${n}}`) && p.problem.startsWith(`runs as code the value of env var ${n},`)));
     const own = [...whens, ...shellRead, ...labelCode, ...expandedCode];
-    return [...own, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
+    return [...own, ...places.flatMap(({ property, text, split, index, program, jqOption }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -426,11 +431,16 @@ const CONTAINERS = containerRule(
           value: found.text,
           problem: (property === 'script' ? 'pastes a substitution into a script'
             : split ? 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)'
-              : `pastes a substitution into the arguments of ${program}, which runs them as code`
+              : jqOption === true && text.startsWith(found.text)
+                ? 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: jq then '
+                  + 'runs the programs of the file after it as tests'
+                : `pastes a substitution into the arguments of ${program}, which runs them as code`
             + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : '')) + timesText(found.times),
-          fix: found.envVar !== undefined
-            ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
-            : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and use "$${name}" (quoted) in the script.`,
+          fix: jqOption === true && text.startsWith(found.text)
+            ? `Write -- after jq's program and options, before ${found.text}: jq reads every argument after -- as an input file (or with --args a value).`
+            : found.envVar !== undefined
+              ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
+              : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and use "$${name}" (quoted) in the script.`,
         };
       }))];
   },

@@ -353,8 +353,12 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--seq', '-b', '--stream-errors', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '-1', '--arg', 'n', '$(params.x)']))).toEqual([]);
     // the operands after the program: input files jq reads as JSON, or after --args and --jsonargs $ARGS.positional (jq 1.7 main.c)
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([]);
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([]);
+    // (the last argument, or after --: one before another argument may be --run-tests, below)
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '/tmp/b.json', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '--', '$(params.x)', '/tmp/b.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '/tmp/b-$(params.x).json', '/tmp/c.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '--', '$(params.x)', '$(params.y)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-n', '--jsonargs', '$ARGS', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '--arg', 'n', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([]);
@@ -374,9 +378,35 @@ describe('SCRIPT_INJECTION', () => {
       pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
       pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq'),
     ]);
-    // after the program and --args every element stays data, wherever it lands
-    expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '$(params.list[*])', '$(params.x)']))).toEqual([]);
-    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([]);
+    // after the program and --args, and after --, every element stays data, wherever it lands; before another argument
+    // an element may be --run-tests (below)
+    expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([runTests('$(params.list[*])')]);
+  });
+
+  /** A substitution first in a jq operand before another argument: a value --run-tests runs the programs of the file after it. */
+  const runTests = (value: string) => ({
+    rule: RuleId.SCRIPT_INJECTION,
+    kind: 'Task',
+    name: 'build',
+    location: "step 's'",
+    target: 'step/s',
+    property: 'args',
+    value,
+    problem: 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: '
+      + 'jq then runs the programs of the file after it as tests',
+    fix: `Write -- after jq's program and options, before ${value}: jq reads every argument after -- as an input file (or with --args a value).`,
+  });
+
+  test('non-compliant: a jq operand a substitution starts, before another argument: jq 1.7 reads a value --run-tests as that option wherever it stands', () => {
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([runTests('$(params.x)')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([runTests('$(params.x)')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq', '-r', '.name'], ['$(params.x)-suffix', '/tmp/b.json']))).toEqual([runTests('$(params.x)')]);
+    // the kubelet's $(NAME) of an env var that holds one
+    expect(SCRIPT_INJECTION.check(task({
+      steps: [hardenedContainer('s', { script: undefined, command: ['jq'], args: ['.a', '$(V)', 'f.json'], env: [{ name: 'V', value: '$(params.x)' }] })],
+    }))).toEqual([runTests('$(V)')]);
   });
 
   test.each<[string, string[]]>([
