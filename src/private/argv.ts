@@ -483,7 +483,8 @@ export function shellDataIndex(argv: readonly string[], run: Invocation): number
     const at = words.indexOf(run.program);
     const options = words[at + 1];
     if (at < 0 || options === undefined || !/^-[A-Za-z]*c[A-Za-z]*$/.test(options) || /[oO]/.test(options)) return undefined;
-    if (words.length > at + 2) return words.length === at + 3 && !/^[-+]/.test(words[at + 2]) ? run.programIndex + 1 : undefined;
+    // (the code there, and its NAME and ARGs after it: those after the string are ARGs too)
+    if (words.length > at + 2) return !/^[-+]/.test(words[at + 2]) ? run.programIndex + 1 : undefined;
     const code = argv[run.programIndex + 1];
     return code === undefined || /^[-+]/.test(code) ? undefined : run.programIndex + 2;
   }

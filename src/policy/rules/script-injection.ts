@@ -108,7 +108,7 @@ const CONTAINERS = containerRule(
       + 'in the string of `env -S`, split into words at blanks outside quotes (a label\'s value has neither), where a word picks what '
       + 'runs: the program\'s word (`env -S \'$(TOOL) --version\'`), a word before it (env\'s options and their values, a wrapper\'s '
       + 'arguments, an assignment to an env var programs run as code, as ARGUMENT_INJECTION knows them: `GIT_SSH_COMMAND=$(TOOL)`), '
-      + 'and any word after an interpreter named there (`env -S \'sh -c "$(TOOL) x"\'`, the positional parameters after its code too), '
+      + 'and any word after an interpreter named there (`env -S \'sh -c "$(TOOL) x"\'`; but after a shell\'s code, its `$0` and positional parameters, in the string or after it, which env appends as they are, coreutils env.c, only where the code runs them as code, read as for `sh -c CODE NAME ARG…`: `env -S "sh -c \'eval \\"\\$1\\"\' _ $(TOOL)"`), '
       + 'once per variable; the arguments of another program there are data, as in argv (nor are their options read). The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
       + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way (a step that runs a StepAction '
       + 'keeps its own, whether the StepAction is at hand or not): Tekton substitutes params and '
@@ -220,8 +220,8 @@ const CONTAINERS = containerRule(
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
       + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
       + 'arguments again (its options, their values, assignments and wrappers before the program), split at blanks outside '
-      + 'quotes (env\'s escapes and `${VAR}` are not followed); after `sh -c` named there, the arguments after the code are '
-      + 'data; the '
+      + 'quotes (env\'s escapes and `${VAR}` are not followed); after `sh -c` named there, the arguments after the code (its NAME and ARGs in the string, and those after the string) are '
+      + 'data unless the code runs them as code; the '
       + 'admission policies read `env -S` only where `env` is `command[0]`, and do not take the program from the string (what '
       + 'follows `env -S \'sh -c\'` is judged as the arguments of a program that is no interpreter), and refuse a substitution in any '
       + 'argument of jq, the values of `--arg` and the operands after its program included (stricter than the catalogue). The admission policies still read every '
@@ -301,11 +301,16 @@ const CONTAINERS = containerRule(
       const at = written < 0 && text !== undefined && run.splitStrings.includes(run.programIndex) ? run.programIndex : written;
       if (text !== undefined && at >= 0) assigned.push(...run.assignments.map(({ name, value }) => ({ name, value })));
       if (text === undefined || at < 0 || shellCode.some((s) => s.code === text)) continue;
-      // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …
+      // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …; in the string of env -S, its words after the code first (a run's label
+      // there, one word: a caller's value there is a finding of the string's own), then the arguments after the string
       const data = shellDataIndex(argv, run);
-      const parameters = data === undefined ? [] : argv.slice(data).map((arg, k) => ({
-        position: k, origin: data + k < command.length ? `command[${data + k}]` : `args[${data + k - command.length}]`, text: arg,
-      }));
+      const origin = (index: number) => (index < command.length ? `command[${index}]` : `args[${index - command.length}]`);
+      const inString = at === written ? [] : splitShellParameters(argv[at], run.program!)
+        .filter((word) => untrustedSubstitutions(word, view.chosenWorkspacePaths, env, fixed).length === 0)
+        .map((word, k) => ({ position: k, origin: origin(at), text: word }));
+      const parameters = [...inString, ...data === undefined ? [] : argv.slice(data).map((arg, k) => ({
+        position: inString.length + k, origin: origin(data + k), text: arg,
+      }))];
       shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters, ...(at === written ? {} : { split: true }) });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
@@ -661,6 +666,11 @@ function splitStringLabels(
     }));
     // the program's word, where the string names it (else every word is before it)
     const program = run.programIndex === i ? words.findIndex((w) => w.word === run.program) : words.length;
+    // a shell's code (or file): the first operand after its options; the words after it are $0 and the positional parameters,
+    // data unless the code runs them as code (envRunAsCode reads them so)
+    let operand = program + 1;
+    while (operand < words.length && /^[-+]/.test(words[operand].word)) operand++;
+    const shell = SHELL_WORD.test(basename(run.program));
     for (const label of found) {
       const k = words.findIndex((w) => label.index >= w.from && label.index < w.to);
       if (k < 0) continue;
@@ -672,7 +682,7 @@ function splitStringLabels(
         const how = assigned ? `it sets ${words[k].word.slice(0, eq)}, which ${executingEnv(words[k].word.slice(0, eq))}`
           : 'env reads it before the program (an option, its value or a wrapper\'s argument), where a word chooses what runs';
         out.push({ index: i, label, how, code: false });
-      } else if (k > program && run.interpreter) {
+      } else if (k > program && run.interpreter && (!shell || k <= operand)) {
         out.push({ index: i, label, how: `it reaches the arguments of ${basename(run.program)}, which runs them as code`, code: true });
       }
     }
@@ -735,6 +745,18 @@ function splitStringExpansions(
 
 /** The POSIX-like shells (shell.ts SHELL_NAMES). */
 const SHELL_WORD = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
+
+/**
+ * The words after the code of `sh -c CODE NAME ARG…` written in the string of env -S (split at blanks outside quotes, quotes
+ * removed, as coreutils env.c splits it): NAME ($0) and the ARGs; none where the code is not in the string.
+ */
+function splitShellParameters(text: string, program: string): string[] {
+  const words = (text.match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
+  const at = words.findIndex((w) => w === program || basename(w) === basename(program));
+  let code = at + 1;
+  while (code < words.length && /^[-+][A-Za-z]+$/.test(words[code])) code++;
+  return at < 0 || code >= words.length ? [] : words.slice(code + 1);
+}
 
 /** What holds a copy's first label (see LabelCopy): `holds $(C), into which the kubelet expanded $(TOOL), which it fills from …`. */
 function copyHolds(copy: LabelCopy): string {

@@ -219,6 +219,20 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', '-S', '$(B) --version'], [TOOL, { name: 'B', value: '$(TOOL)' }]).map((f) => f[2])).toEqual([
       splitPasted('it names the program env runs', 'B', "into which the kubelet expanded $(TOOL), which it fills from valueFrom.fieldRef metadata.labels['tool']"),
     ]);
+    // after a shell's code named there, $0 and the positional parameters (in the string, one word each, or after it): data
+    // unless the code runs them as code, read as for `sh -c CODE NAME ARG…` (coreutils env.c splits the string, then appends the rest)
+    const positional = (index: number, how: string) => `runs as code command[${index}], which holds $(TOOL), which the kubelet fills from `
+      + `valueFrom.fieldRef metadata.labels['tool'], a word callers choose, which can name a program, and which the shell gets as a positional parameter: ${how}`;
+    const KEEP = 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
+      + 'or give the value through env and check it against the values allowed first.';
+    expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _ $(TOOL)'])).toEqual([['command', 'eval "$1"', positional(2, 'eval runs its words as code (as $1)'), KEEP]]);
+    expect(summary(['env', '-S', 'sh -c \'eval "$2"\' _ a "$(TOOL)"']).map((f) => f[2])).toEqual([positional(2, 'eval runs its words as code (as $2)')]);
+    expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _', '$(TOOL)']).map((f) => f[2])).toEqual([positional(3, 'eval runs its words as code (as $1)')]);
+    expect(summary(['env', '-S', 'bash -ec \'"$1" --version\' n', '$(TOOL)']).map((f) => f[2]))
+      .toEqual([positional(3, 'it chooses the program the command runs (as $1)')]);
+    for (const command of [['env', '-S', 'sh -c \'echo ok\' _ $(TOOL)'], ['env', '-S', 'sh -c \'echo "$1"\' _', '$(TOOL)'], ['env', '-S', 'sh -ec \'echo "$1"\' $(TOOL) b']]) {
+      expect([command, summary(command)]).toEqual([command, []]);
+    }
     // data: the arguments of a program that is no interpreter, an assignment no program runs, escaped, no label
     for (const command of [['env', '-S', 'git clone $(TOOL)'], ['env', '-S', 'FOO=$(TOOL) git status'], ['env', '-S', '$$(TOOL) x'], ['env', '-S', 'git', '$(TOOL)']]) {
       expect([command, summary(command)]).toEqual([command, []]);
@@ -341,6 +355,11 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['/bin/sh', '-c', 'printf "%s\\n" "$@" > /tmp/out', 'write'], ['$(params.tags[*])']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['bash', '-euc'], ['echo "$1"', '$(params.x)', '$(params.y)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['env', 'A=1', 'sh', '-c', 'echo "$0"', '$(params.x)']))).toEqual([]);
+    // after the string of env -S that holds the shell, its code and NAME: env appends the arguments after the string as they are
+    expect(SCRIPT_INJECTION.check(commandTask(['env', '-S', 'sh -c \'echo "$1"\' _'], ['$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['env', '-S', 'sh -c \'eval "$1"\' _'], ['$(params.x)'])).map((f) => [f.value, f.problem])).toEqual([[
+      'eval "$1"', 'runs as code args[0], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
+    ]]);
   });
 
   test('compliant: the name and value of jq\'s --arg, --argjson, --slurpfile and --rawfile are data bound to $name, never its program', () => {
