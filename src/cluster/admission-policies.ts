@@ -870,7 +870,8 @@ function labelsData(k: string): string {
  * its `$0` and positional parameters, a script file's arguments) or after another interpreter with a code option (CODE_PROGRAM)
  * and before its first operand (neither an option nor after one that may take a value, VALUED_OPTION: `python3 -c CODE`, not
  * `python3 -u build.py $(TOOL)`); the
- * string of `env -S`; and a script's `args` (its positional parameters; a `#!win` script's are ARGUMENT_INJECTION's).
+ * string of `env -S` and the arguments after it (which env appends to the command line it splits: a shell's positional parameters
+ * there); and a script's `args` (its positional parameters; a `#!win` script's are ARGUMENT_INJECTION's).
  * An element that repeats (the label's, or the interpreter's) is code wherever it follows an interpreter: stricter, never looser.
  */
 function labelsOutOfCode(k: string): string {
@@ -884,10 +885,12 @@ function labelsOutOfCode(k: string): string {
   const code = `argv.exists(b, ${at('b')} < argv.lastIndexOf(a) && (b.matches(${celString(SHELL)})`
     + ` || (b.matches(${celString(CODE_PROGRAM)}) && !(${once('a')} && ${once('b')} && ${operand}))))`;
   // the env vars are read only where an element read holds a `$(`: most hold none
-  return withRun(k, `!((${k}.runs ? argv : ${k}.e.split) + (size(cmd) == 0 && has(${k}.c.script) ? args : [])).exists(a, a.contains('$('))`
+  return withRun(k, `!((${k}.runs || size(${k}.e.split) > 0 ? argv : []) + (size(cmd) == 0 && has(${k}.c.script) ? args : [])).exists(a, a.contains('$('))`
     + ` || [${labelEnv(k)}].all(lb, size(lb) == 0 || [${labelCopies(k)}].all(l,`
     + ` (!${k}.runs || argv.all(a, !${labelled('a')} || !${code}))`
     + ` && ${k}.e.split.all(a, !${labelled('a')})`
+    // an argument after the string, which env appends to the command line it splits (a shell's positional parameter there)
+    + ` && (size(${k}.e.split) == 0 || argv.all(a, !${labelled('a')} || !${k}.e.split.exists(s, argv.indexOf(s) < argv.lastIndexOf(a))))`
     + ` && (size(cmd) > 0 || !has(${k}.c.script) || args.all(a, !${labelled('a')}) || ${k}.c.script.trim().startsWith('#!win'))))`);
 }
 
@@ -1519,7 +1522,7 @@ function relaxedVariable(rule: RuleId): string {
  *   also after a runner: `sudo -u b python3 -c …`) before its first operand (an argument that is no option
  *   nor follows a short option group ending in a letter that takes a value in one of them, `-c`, `-W`, `-m`,
  *   `-r`, `-I` …: `python3 -W ignore -c 'print($(TOOL))'` is refused, `python3 -u build.py $(TOOL)` is not),
- *   and in the string of `env -S`. The catalogue reads the
+ *   and in the string of `env -S` and the arguments after it. The catalogue reads the
  *   shell's code for where the word runs (the program, `eval` …) and the code options' values alone, and
  *   reads `env -S` only where a word picks what runs, and a copy only where it copies a label, so the policies refuse more. The same
  *   names (labels, and beside one every env var whose value holds a reference) are read for ARGUMENT_INJECTION: `B: $(TOOL)`, then
@@ -2181,7 +2184,7 @@ export class TektonAdmissionPolicies extends Construct {
           'A step, sidecar, stepTemplate or StepAction pastes a run\'s label, which callers choose, into code: the $(NAME) of an env var the kubelet'
           + ' fills from it (valueFrom.fieldRef metadata.labels[...]) or whose value expands such a $(NAME), in the code of a shell (sh -c) or an'
           + ' argument after it (its positional parameters), in a script\'s args, in the code of another interpreter (python3 -c, node -e, perl -e …)'
-          + ' or in the string of env -S, where the word can run as code',
+          + ' or in the string of env -S or an argument after it, where the word can run as code',
           'Read the env var in the code as data ("$NAME" in a shell, os.environ in Python …) instead of $(NAME), which the kubelet pastes into'
           + ' the code; this rule cannot be relaxed'),
       ],

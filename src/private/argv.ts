@@ -286,6 +286,11 @@ export interface Invocation {
   readonly chdirs?: readonly string[];
   /** The bind mounts a wrapper (`bwrap --bind SOURCE TARGET`) makes before it runs the program, in order. */
   readonly binds?: ReadonlyArray<{ readonly source: string; readonly target: string }>;
+  /**
+   * The lowest descriptor `sudo` or `doas` before the program (`runsOf`) closes, with every one above it, before it runs the
+   * program (`PrivilegeReading.closeFrom`, the lowest of several); undefined where none runs it.
+   */
+  readonly closesFrom?: number;
 }
 
 /** The invocation of a container without a command: the image's entrypoint runs. */
@@ -478,7 +483,8 @@ export function shellDataIndex(argv: readonly string[], run: Invocation): number
     const at = words.indexOf(run.program);
     const options = words[at + 1];
     if (at < 0 || options === undefined || !/^-[A-Za-z]*c[A-Za-z]*$/.test(options) || /[oO]/.test(options)) return undefined;
-    if (words.length > at + 2) return words.length === at + 3 && !/^[-+]/.test(words[at + 2]) ? run.programIndex + 1 : undefined;
+    // (the code there, and its NAME and ARGs after it: those after the string are ARGs too)
+    if (words.length > at + 2) return !/^[-+]/.test(words[at + 2]) ? run.programIndex + 1 : undefined;
     const code = argv[run.programIndex + 1];
     return code === undefined || /^[-+]/.test(code) ? undefined : run.programIndex + 2;
   }
@@ -551,9 +557,16 @@ const JQ_GRAMMARS: Readonly<Record<'jq' | 'gojq', Grammar>> = {
  * JSON, or after `--args`/`--jsonargs` the values of `$ARGS.positional` (jq 1.7 main.c), not with `--run-tests`, which runs
  * the programs of the files after it. Its options are read by its grammar (JQ_GRAMMARS) wherever they are, before or after the program, past those
  * that take values (`--indent 2`, `-L DIR`); an option jq does not know is read both as taking the next argument and as
- * not, and an index is data only where every reading binds it.
+ * not, and an index is data only where every reading binds it. An operand before `--` that a substitution starts (`$(params.x)`)
+ * and any argument follows is none (unless `options` is false): jq reads a value `--run-tests` there as that option.
  */
-export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?: (text: string) => boolean): ReadonlySet<number> {
+export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?: (text: string) => boolean, options = true): ReadonlySet<number> {
+  // a value pasted first into an operand before `--` may be an option, which jq 1.7 reads wherever it stands (main.c isoptish: a
+  // `-` then a letter or `-`): `--run-tests` stops its reading and runs the programs of the last file after it as tests
+  // (jq_test.c jq_testsuite; none after it: its input, which Tekton's entrypoint does not give a step), so an operand a
+  // substitution starts, with any argument after it, is no data
+  // (`options` false: read as written, an operand whatever a substitution gives it)
+  const mayBeOption = (words: readonly string[], i: number) => options && /^\$\(/.test(words[i]) && i < words.length - 1;
   const name = run.program === undefined ? '' : basename(run.program);
   if (name !== 'jq' && name !== 'gojq') return new Set();
   const start = run.programIndex + 1;
@@ -564,7 +577,9 @@ export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?
         .flatMap((o) => [start + o.valueAt!, start + o.valueAt! + 1]),
       // the operands after the first (the program, or with `-f` its file) are input files jq reads as JSON, or with `--args` and
       // `--jsonargs` the strings and JSON of `$ARGS.positional` (jq 1.7 main.c); `--run-tests` runs the programs of the files after it
-      ...(reading.options.some((o) => o.name === 'run-tests') ? [] : reading.operands.slice(1).map((o) => start + o)),
+      ...(reading.options.some((o) => o.name === 'run-tests') ? [] : reading.operands.slice(1)
+        .filter((o, k) => !(name === 'jq' && (reading.separator === undefined || k + 1 < reading.separator) && mayBeOption(words, start + o)))
+        .map((o) => start + o)),
     ]));
     return new Set([...readings[0] ?? []].filter((i) => readings.every((r) => r.has(i))));
   };
@@ -1314,6 +1329,7 @@ const SUDO_LETTERS: Readonly<Record<string, string>> = {
   'chdir': 'D',
   'preserve-env': 'E',
   'chroot': 'R',
+  'close-from': 'C',
 };
 
 /** One reading of the arguments of `sudo` or `doas`. */
@@ -1332,6 +1348,13 @@ export interface PrivilegeReading {
   readonly roots: readonly string[];
   /** The `NAME=VALUE` arguments sudo sets in the command's environment (among its options, before `--`), by index. */
   readonly assignments: ReadonlyArray<{ readonly index: number; readonly name: string; readonly value: string }>;
+  /**
+   * The lowest descriptor it closes, with every one above it, before it runs the command: 3 (sudoers' `closefrom` default,
+   * doas' `closefrom(STDERR_FILENO + 1)`), or N of sudo's `-C N` (`--close-from=N`), which sudoers honours only where its
+   * `closefrom_override` permits (else sudo refuses to run): the descriptors below N may reach the command; Infinity where
+   * the value is not written as digits (`-C "$N"`: any).
+   */
+  readonly closeFrom: number;
 }
 
 /**
@@ -1355,19 +1378,26 @@ export function privilegeReadings(program: string, after: readonly string[]): Pr
     const chdirs = valuesOf('D');
     const roots = valuesOf('R');
     if (name === 'doas') {
+      const closeFrom = 3;
       // -C checks the configuration (and whether it permits the command); -L clears the persisted authentication and exits
-      if (has('C') || has('L') || has('s') === (command !== undefined)) return void out.push({ shell: false, chdirs, roots, assignments });
-      return void out.push(command === undefined ? { shell: true, chdirs, roots, assignments }
-        : { command, shell: false, chdirs, roots, assignments });
+      if (has('C') || has('L') || has('s') === (command !== undefined)) return void out.push({ shell: false, chdirs, roots, assignments, closeFrom });
+      return void out.push(command === undefined ? { shell: true, chdirs, roots, assignments, closeFrom }
+        : { command, shell: false, chdirs, roots, assignments, closeFrom });
     }
+    // sudo 1.9's -C N (src/parse_args.c): a number from 3 (sudo_strtonum: blanks and a sign before it), given once, else its usage
+    const closes = valuesOf('C');
+    const written = closes.length === 1 && /^\s*[-+]?[0-9]+$/.test(closes[0]) ? Number(closes[0]) : undefined;
+    const closeFrom = closes.length === 0 ? 3 : written ?? Infinity;
     // -h without a value (not --host, nor -hHOST) is the help
     const help = options.some((o, k) => letters[k] === 'h' && o.value === undefined);
     const shell = has('s') || has('i');
     // modes that run no command, options refused together (-i with -s or -E), -k alone
     const none = has('e') || has('l') || has('v') || has('K') || has('V') || help || (has('i') && (has('s') || options.some((o, k) => letters[k] === 'E' && o.value === undefined)))
       || (has('k') && command === undefined && !shell);
-    if (none) return void out.push({ shell: false, chdirs, roots, assignments });
-    out.push(command === undefined ? { shell: true, chdirs, roots, assignments } : { command, shell, chdirs, roots, assignments });
+    const refused = closes.length > 1 || closeFrom < 3;
+    if (none || refused) return void out.push({ shell: false, chdirs, roots, assignments, closeFrom });
+    out.push(command === undefined ? { shell: true, chdirs, roots, assignments, closeFrom }
+      : { command, shell, chdirs, roots, assignments, closeFrom });
   };
   const read = (from: number, before: Read[], assignments: PrivilegeReading['assignments'], depth: number): void => {
     const readings = readArguments(grammar, after.slice(from));

@@ -407,7 +407,9 @@ export function runOf(argv: readonly string[]): Invocation {
  */
 export function runsOf(argv: readonly string[]): Invocation[] {
   const out: Invocation[] = [];
-  const walk = (rest: readonly string[], offset: number, hops: number): void => {
+  // closes: the lowest descriptor a sudo or doas walked through closes before it runs the program
+  const walk = (rest: readonly string[], offset: number, hops: number, closes?: number): void => {
+    const closer = closes === undefined ? {} : { closesFrom: closes };
     for (const run of invocations(rest)) {
       if (out.length >= MAX_READINGS) return;
       const name = run.program === undefined ? '' : basename(run.program);
@@ -421,7 +423,7 @@ export function runsOf(argv: readonly string[]): Invocation[] {
         for (const reading of privilegeReadings(name, words.slice(0, end)) ?? []) {
           if (out.length >= MAX_READINGS) return;
           if (reading.command !== undefined && hops < 3) {
-            walk(rest.slice(k + reading.command), offset + k + reading.command, hops + 1);
+            walk(rest.slice(k + reading.command), offset + k + reading.command, hops + 1, Math.min(closes ?? Infinity, reading.closeFrom));
           } else if (reading.command === undefined && reading.shell) {
             // a shell given no command reads its standard input: the word before the redirections stands for it
             out.push({ program: 'sh', programIndex: offset + k + end - 1, interpreter: true, assignments: [], splitStrings: [] });
@@ -431,10 +433,10 @@ export function runsOf(argv: readonly string[]): Invocation[] {
         }
         continue;
       } else {
-        out.push({ ...run, programIndex: run.programIndex + offset });
+        out.push({ ...run, programIndex: run.programIndex + offset, ...closer });
         continue;
       }
-      if (hops < 3) walk(rest.slice(k), offset + k, hops + 1);
+      if (hops < 3) walk(rest.slice(k), offset + k, hops + 1, closes);
       else out.push({ programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] });
     }
   };
@@ -663,9 +665,9 @@ function codeDescriptor(argv: readonly string[], run: Invocation): number | unde
     if (code) return undefined;
     fd = reads || operand >= after.length ? 0 : descriptorOf(after[operand]);
   }
-  // sudo and doas close every descriptor past 2 before they run the command (sudoers' closefrom, doas' closefrom(3))
-  const privileged = argv.slice(0, run.programIndex).some((w) => /^(sudo|doas)$/.test(basename(w)));
-  return fd !== undefined && fd > 2 && privileged ? undefined : fd;
+  // sudo and doas close every descriptor from 3 before they run the command (sudoers' closefrom default, doas' closefrom(3)),
+  // sudo given `-C N` from N (sudo 1.9 src/exec.c close_fds): one below it reaches the command
+  return fd !== undefined && run.closesFrom !== undefined && fd >= run.closesFrom ? undefined : fd;
 }
 
 /**
@@ -1960,12 +1962,16 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const through = piped === undefined ? undefined : pipedFrom(pipeline);
       const pipedValue = through !== undefined && (printedBy(argvOf(through.printer), standardInput(through.printer)) ?? []).length > 0
         ? through.printer.words.map((w) => held(w)).find((x) => x !== undefined) : undefined;
-      // its own input, or, given none, that of the compound command around it (`{ f; } <<< "$X"`)
-      const v = piped === undefined ? ownInput(command) ?? (closer === undefined ? undefined : ownInput(closer)) : pipedValue;
+      // its own input, or, given none, that of the compound command around it (`{ f; } <<< "$X"`), placed where that is written
+      const given = piped === undefined ? ownInput(command) : pipedValue;
+      const v = given ?? (piped === undefined && closer !== undefined ? ownInput(closer) : undefined);
       const callLine = through === undefined ? command.line : [through.printer, ...through.through, command].map((c) => c.line).join(' | ');
       if (v !== undefined) {
         for (const body of functions.get(callee) ?? []) {
-          for (const reader of stdinReaders(body, functions)) sink(v, `${reader} in the body of ${callee} reads it as code from its input, which the call gives it`, callLine);
+          for (const reader of stdinReaders(body, functions)) {
+            if (given !== undefined) sink(v, `${reader} in the body of ${callee} reads it as code from its input, which the call gives it`, callLine);
+            else sink(v, `this redirection gives it as input to the commands around the call \`${command.line}\`, where ${reader} in the body of ${callee} reads it as code`, closer!.line);
+          }
         }
       }
     }
@@ -2094,8 +2100,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const fromExec = opened === undefined ? undefined : ownInput(opened, fd);
           if (fromExec !== undefined) sink(fromExec, `${name} reads it as code from ${named}, which \`${opened!.line}\` opened before it`, line);
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
+          // placed where that input is written, which names the reader
           const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
-          if (around !== undefined) sink(around, `${name} reads it as code from its input, which \`${closer!.line}\` gives the commands around it`, line);
+          if (around !== undefined) sink(around, `this redirection gives it as input to the commands around \`${command.line}\`, where ${name} reads it as code`, closer!.line);
           const fetched = stdin && piped !== undefined ? downloaded(piped) : [];
           for (const w of fetched) {
             // what curl or wget prints from a URL the value names
@@ -2131,9 +2138,53 @@ function execOpened(text: string, command: SimpleCommand, fd: number): SimpleCom
     const c = commands[m];
     const argv = argvOf(c);
     if (!c.words[0]?.literal || argv[0] !== 'exec' || withoutRedirections(argv.slice(1)).length > 0) continue;
-    if (inputOn(c, fd) !== undefined || redirectedFrom(argv, fd) !== undefined) return c;
+    if (inputOn(c, fd) === undefined && redirectedFrom(argv, fd) === undefined) continue;
+    // one that provably never opens it for this command: it may run (a branch that may never run still may)
+    if (!neverOpensFor(text, commands, m, command)) return c;
   }
   return undefined;
+}
+
+/**
+ * Whether the `exec` that is `commands[at]` provably never opens its descriptors for `reader`, a later command of `text`:
+ * it runs in a subshell `reader` is not in (`( exec 3<<< "$X" )`, or piped to another command, `exec 3<<< "$X" | cat`: bash
+ * 5.2 runs each command of a pipeline but the last in a subshell, execute_cmd.c execute_pipeline), or never runs: in the
+ * `then` (or `elif`) branch of an `if` whose condition is `false` alone (or `! true`), in a branch after one whose condition
+ * is `true` or `:` alone (or `! false`), or after `false &&` or `true ||` (a list whose status before it is that one's). Not
+ * where the script defines a function named `true` or `false`, or an alias.
+ */
+function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: number, reader: SimpleCommand): boolean {
+  const exec = commands[at];
+  if (exec.pipe) return true;
+  const literals = !/(^|[\s;&|(){}])(function[ \t]+)?(true|false)[ \t]*(\(|\{)|\balias\b/.test(text);
+  // a command that is `false` or `true` alone, the builtins (bash, dash and busybox ash have both)
+  const status = (c: SimpleCommand): boolean | undefined => {
+    if (!literals || c.pipe || c.words.length !== 1 || !c.words[0].literal) return undefined;
+    const value = c.words[0].text === 'false' ? false : c.words[0].text === 'true' || c.words[0].text === ':' ? true : undefined;
+    return value === undefined ? undefined : value !== c.negated;
+  };
+  for (const [d, scope] of exec.scope.entries()) {
+    if (scope.kind === 'other' && !scope.group && reader.scope[d]?.id !== scope.id) return true;
+    if (scope.kind !== 'if') continue;
+    // the conditions of the if, by branch: the command alone in it, or undefined
+    const branches = new Map<number, SimpleCommand[]>();
+    for (const c of commands) {
+      const s = c.scope[d];
+      if (s === undefined || s.id !== scope.id || !s.condition) continue;
+      branches.set(s.branch, [...branches.get(s.branch) ?? [], c]);
+    }
+    const condition = (branch: number): boolean | undefined => {
+      const inBranch = branches.get(branch) ?? [];
+      return inBranch.length === 1 && inBranch[0].scope.length === d + 1 ? status(inBranch[0]) : undefined;
+    };
+    if (!scope.condition && !scope.otherwise && branches.has(scope.branch - 1) && condition(scope.branch - 1) === false) return true;
+    if ([...branches.keys()].some((j) => j + 1 < scope.branch && condition(j) === true)) return true;
+  }
+  // `false && exec …`, `true || exec …`, the command before it its list's first or after the same operator
+  const before = commands[at - 1];
+  if (before !== undefined && (exec.after === '&&' || exec.after === '||') && JSON.stringify(before.scope) === JSON.stringify(exec.scope)
+    && (before.after === ';' || before.after === exec.after) && status(before) === (exec.after === '||')) return true;
+  return false;
 }
 
 /**

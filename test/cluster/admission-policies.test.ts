@@ -2618,12 +2618,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       if (args) s.args = args;
     });
 
-    test('jq: a substitution in any of its arguments is refused, stricter than the catalogue, which reads --arg values and the operands after the program as data', async () => {
+    test('jq: a substitution in any of its arguments is refused, stricter than the catalogue, which reads --arg values and the operands after the program as data (but one a substitution starts before another argument)', async () => {
       for (const args of [['--arg', 'n', '$(params.revision)', '.x == $n'], ['-r', '.name', '$(params.revision)']]) {
         const obj = argv(['jq'], args);
         expect([args, (await admit(injectionPolicy, obj)).refusals]).toEqual([args, [M(1)]]);
         expect([args, catalogueFinds(obj, rules)]).toEqual([args, []]);
       }
+      // an operand a substitution starts before another argument, which may be --run-tests: the catalogue finds it too
+      const runTests = argv(['jq'], ['-r', '.name', '$(params.revision)', '/workspace/source/package.json']);
+      expect((await admit(injectionPolicy, runTests)).refusals).toEqual([M(1)]);
+      expect(catalogueFinds(runTests, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
     });
 
     test.each([
@@ -2709,7 +2713,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         expect(M(CODE)).toBe("A step, sidecar, stepTemplate or StepAction pastes a run's label, which callers choose, into code: the $(NAME) of an env"
           + ' var the kubelet fills from it (valueFrom.fieldRef metadata.labels[...]) or whose value expands such a $(NAME), in the code of a shell'
           + " (sh -c) or an argument after it (its positional parameters), in a script's args, in the code of another interpreter (python3 -c,"
-          + ' node -e, perl -e …) or in the string of env -S, where the word can run as code [SCRIPT_INJECTION]. Read the env var in the code'
+          + ' node -e, perl -e …) or in the string of env -S or an argument after it, where the word can run as code [SCRIPT_INJECTION]. Read the env var in the code'
           + ' as data ("$NAME" in a shell, os.environ in Python …) instead of $(NAME), which the kubelet pastes into the code; this rule cannot be relaxed.');
       });
 
@@ -2731,6 +2735,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         // an env var whose value the kubelet expands the label into, and a copy of that
         ['an env var that copies it', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }])],
         ['a copy of a copy', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(C))']; }, [TOOL, { name: 'B', value: '$(TOOL)' }, { name: 'C', value: '$(B)' }])],
+        // a positional parameter of a shell's code in the string of env -S, in the string or after it, that the code evaluates
+        ['a positional parameter in the string of env -S', () => withLabel((s) => { s.command = ['env', '-S', 'sh -c \'eval "$1"\' _ $(TOOL)']; })],
       ])('refused as the catalogue finds it: %s', async (_, build) => {
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
@@ -2765,6 +2771,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         ['the arguments of a shell script file', () => withLabel((s) => { s.command = ['bash', 'build.sh', '$(TOOL)']; })],
         // the string of env -S, and an env var whose value expands the label's
         ['the string of env -S', () => withLabel((s) => { s.command = ['env', '-S', 'git clone $(TOOL)']; })],
+        ["a positional parameter in the string of env -S that the shell's code never runs", () => withLabel((s) => { s.command = ['env', '-S', 'sh -c \'echo ok\' _ $(TOOL)']; })],
         // beside a label, a copy of any env var counts as one
         ['a copy of an env var that holds no label, beside one', () => withLabel((s) => { s.command = ['python3', '-c', 'print($(B))']; },
           [TOOL, { name: 'D', value: 'x' }, { name: 'B', value: '$(D)' }])],
@@ -2772,6 +2779,18 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         const obj = build();
         expect((await admit(injectionPolicy, obj)).refusals).toEqual([M(CODE)]);
         expect(catalogueFinds(obj, rules)).toEqual([]);
+      });
+
+      test('an argument after the string of env -S (env appends it to the command line): refused, also as ARGUMENT_INJECTION reads a wrapper\'s argument', async () => {
+        const evaluated = withLabel((s) => { s.command = ['env', '-S', 'sh -c \'eval "$1"\' _', '$(TOOL)']; });
+        expect((await admit(injectionPolicy, evaluated)).refusals).toEqual([M(11), M(CODE)]);
+        expect(catalogueFinds(evaluated, rules)).toEqual([RuleId.SCRIPT_INJECTION]);
+        // beyond the catalogue, which reads it as data there: the shell's positional parameter its code never runs, a program's argument
+        for (const command of [['env', '-S', 'sh -c \'echo ok\' _', '$(TOOL)'], ['env', '-S', 'git clone', '$(TOOL)']]) {
+          const obj = withLabel((s) => { s.command = command; });
+          expect([command, (await admit(injectionPolicy, obj)).refusals]).toEqual([command, [M(11), M(CODE)]]);
+          expect([command, catalogueFinds(obj, rules)]).toEqual([command, []]);
+        }
       });
 
       test.each<[string, () => any]>([

@@ -240,6 +240,20 @@ describe('privilegeReadings', () => {
     expect(read('sudo', ['--chroot=/sysroot', '-s'])).toEqual([{ runs: 'shell', roots: ['/sysroot'] }]);
   });
 
+  test('sudo -C N (--close-from=N): the lowest descriptor it closes; below 3, given twice, it refuses to run; doas closes from 3', () => {
+    const closes = (program: string, after: string[]) => privilegeReadings(program, after)!
+      .map((r) => [r.command === undefined ? null : after[r.command], r.closeFrom]);
+    expect(closes('sudo', ['make'])).toEqual([['make', 3]]);
+    expect(closes('sudo', ['-C', '5', 'make'])).toEqual([['make', 5]]);
+    expect(closes('sudo', ['--close-from=7', 'make'])).toEqual([['make', 7]]);
+    expect(closes('sudo', ['-u', 'b', '-C4', 'make'])).toEqual([['make', 4]]);
+    expect(closes('sudo', ['-uC', '4', 'make'])).toEqual([['4', 3]]);
+    expect(closes('sudo', ['-C', '$N', 'make'])).toEqual([['make', Infinity]]);
+    expect(closes('sudo', ['-C', '2', 'make'])).toEqual([[null, 2]]);
+    expect(closes('sudo', ['-C', '4', '-C', '4', 'make'])).toEqual([[null, Infinity]]);
+    expect(closes('doas', ['make'])).toEqual([['make', 3]]);
+  });
+
   test('sudo -s and -i: a command is run (through the shell), none starts a shell that reads its input; sudo alone starts one too', () => {
     expect(read('sudo', ['-s', 'make'])).toEqual([{ runs: 'make' }]);
     expect(privilegeReadings('sudo', ['-i', 'make'])![0].shell).toBe(true);
@@ -290,9 +304,20 @@ describe('jqDataIndexes and shellDataIndex: arguments a program never reads as c
   test('jq: an element expanded from an array moves those after it: data only where it is for none, one or two elements', () => {
     const spread = (argv: string[]) => [...jqDataIndexes(argv, invocations(argv)[0], (t) => t.endsWith('[*])'))].sort((a, b) => a - b);
     expect(spread(['jq', '--arg', 'n', '$(params.l[*])', '.', 'f.json'])).toEqual([2]);
-    expect(spread(['jq', '-n', '.', '--args', '$(params.l[*])', 'v'])).toEqual([4, 5]);
+    expect(spread(['jq', '-n', '.', '--args', '$(params.l[*])', 'v'])).toEqual([5]);
+    expect(spread(['jq', '-n', '.', '--args', '--', '$(params.l[*])', 'v'])).toEqual([5, 6]);
     expect(spread(['jq', '$(params.l[*])', '.', 'f.json'])).toEqual([3]);
     expect(data(['jq', '--arg', 'n', '$(params.l[*])', '.', 'f.json'])).toEqual([2, 3, 5]);
+  });
+
+  test('jq: an operand a substitution starts, before `--` and another argument, may be --run-tests (jq 1.7 main.c): no data', () => {
+    expect(data(['jq', '.a', '$(params.x)', 'f.json'])).toEqual([3]);
+    expect(data(['jq', '.a', 'f.json', '$(params.x)'])).toEqual([2, 3]);
+    expect(data(['jq', '.a', '--', '$(params.x)', 'f.json'])).toEqual([3, 4]);
+    expect(data(['jq', '.a', 'x-$(params.x)', 'f.json'])).toEqual([2, 3]);
+    expect(data(['gojq', '.a', '$(params.x)', 'f.json'])).toEqual([2, 3]);
+    const operands = (argv: string[]) => [...jqDataIndexes(argv, invocations(argv)[0], undefined, false)].sort((a, b) => a - b);
+    expect(operands(['jq', '.a', '$(params.x)', 'f.json'])).toEqual([2, 3]);
   });
 
   test('jq: the name and value of --arg, --argjson, --slurpfile and --rawfile, before or after the program', () => {

@@ -615,12 +615,12 @@ describe('variables a script runs as code', () => {
     expect(first('echo "$X" | node')).toEqual(['X', 'echo "$X" | node', 'node reads it as code from what echo pipes to it']);
     expect(first('trap "$X" EXIT')).toEqual(['X', 'trap "$X" EXIT', 'trap runs it as code on the signals it names']);
     // the input the closing word of a group, loop, if or subshell around it gives a shell or interpreter that has none of its own
-    expect(first('{ bash; } <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it']);
-    expect(first('while true; do sh -s; done <<< "$X"')).toEqual(['X', 'sh -s', 'sh reads it as code from its input, which `done <<< "$X"` gives the commands around it']);
-    expect(first('( python3 ) <<EOF\n$X\nEOF')).toEqual(['X', 'python3', 'python3 reads it as code from its input, which `<<EOF` gives the commands around it']);
-    expect(first('( bash ) <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it']);
-    expect(first('if true; then bash; fi < <(echo "$X")')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `fi < <(echo "$X")` gives the commands around it']);
-    expect(first('{ read -r a; bash; } <<< "$X"')).toEqual(['X', 'bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it']);
+    expect(first('{ bash; } <<< "$X"')).toEqual(['X', '} <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code']);
+    expect(first('while true; do sh -s; done <<< "$X"')).toEqual(['X', 'done <<< "$X"', 'this redirection gives it as input to the commands around `sh -s`, where sh reads it as code']);
+    expect(first('( python3 ) <<EOF\n$X\nEOF')).toEqual(['X', '<<EOF', 'this redirection gives it as input to the commands around `python3`, where python3 reads it as code']);
+    expect(first('( bash ) <<< "$X"')).toEqual(['X', '<<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code']);
+    expect(first('if true; then bash; fi < <(echo "$X")')).toEqual(['X', 'fi < <(echo "$X")', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code']);
+    expect(first('{ read -r a; bash; } <<< "$X"')).toEqual(['X', '} <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code']);
     for (const script of [
       'awk -v v="$X" \'{ print v }\' f', 'awk \'{ print }\' "$X"', 'awk -f prog.awk "$X"', 'sed --sandbox "s/a/$X/" f', 'sed -f s.sed "$X"', 'sed -e p "$X"',
       "python3 <<'EOF'\nprint(\"$X\")\nEOF", 'python3 run.py <<< "$X"', "trap 'rm -f \"$X\"' EXIT",

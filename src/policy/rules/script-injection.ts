@@ -40,7 +40,7 @@ const CONTAINERS = containerRule(
       + 'parses (unless the code runs one as code, below), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
-      + '`$ARGS.positional` (main.c; not with `--run-tests`, which runs the programs of the files after it) (its options read as jq reads them, before or after the '
+      + '`$ARGS.positional` (main.c; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
       + 'program, past `--indent N` and `-L DIR`, long ones only by their full names, every option of jq 1.7 known (`-b`, `--seq`, '
       + '`--run-tests` … take none), an argument of `-` and no letter or `-` after it an operand (`-1`); an option jq 1.7 does not '
       + 'know (a later version\'s) read as taking none, one and two arguments, an argument data only where every reading makes it so; '
@@ -108,7 +108,7 @@ const CONTAINERS = containerRule(
       + 'in the string of `env -S`, split into words at blanks outside quotes (a label\'s value has neither), where a word picks what '
       + 'runs: the program\'s word (`env -S \'$(TOOL) --version\'`), a word before it (env\'s options and their values, a wrapper\'s '
       + 'arguments, an assignment to an env var programs run as code, as ARGUMENT_INJECTION knows them: `GIT_SSH_COMMAND=$(TOOL)`), '
-      + 'and any word after an interpreter named there (`env -S \'sh -c "$(TOOL) x"\'`, the positional parameters after its code too), '
+      + 'and any word after an interpreter named there (`env -S \'sh -c "$(TOOL) x"\'`; but after a shell\'s code, its `$0` and positional parameters, in the string or after it, which env appends as they are, coreutils env.c, only where the code runs them as code, read as for `sh -c CODE NAME ARG…`: `env -S "sh -c \'eval \\"\\$1\\"\' _ $(TOOL)"`), '
       + 'once per variable; the arguments of another program there are data, as in argv (nor are their options read). The CEL `when` expressions (`when[].cel`) of steps and of the tasks and finally '
       + 'tasks of Pipelines (PipelineRuns\' embedded pipelineSpecs too) are read the same way (a step that runs a StepAction '
       + 'keeps its own, whether the StepAction is at hand or not): Tekton substitutes params and '
@@ -140,12 +140,12 @@ const CONTAINERS = containerRule(
       + 'shell\'s input (or `source /dev/stdin`\'s, or an interpreter\'s given no program): a here-string, a heredoc whose delimiter is not quoted, a process substitution (`bash < <(echo "$X")`: what it prints), or what `echo`, '
       + '`printf` or `cat <<< "$X"` pipes to it (through any `tee`, or `cat` given no file, whose output is not redirected: `echo "$X" | tee log | sh`), its own or, given none, the one the closing word of a group, loop, `if`, `case` or subshell around it '
       + '(a subshell\'s: the redirections written right after its `)`, not after a line break or `;`, where they are a command of their own) '
-      + 'redirects, or that of the one around that, outwards, where none nor a pipe gives it one (`{ bash; } <<< "$X"`, `while …; do sh -s; done <<EOF`, `( ( bash ) ) <<< "$X"`, `{ cat | bash; } <<< "$X"`), '
-      + 'or that a call of a shell function of the script whose body runs it is given (`f() { bash; }; f <<< "$X"`, `echo "$X" | f`); '
+      + 'redirects, or that of the one around that, outwards, where none nor a pipe gives it one (`{ bash; } <<< "$X"`, `while …; do sh -s; done <<EOF`, `( ( bash ) ) <<< "$X"`, `{ cat | bash; } <<< "$X"`; reported where that redirection is written, `} <<< "$X"`, naming the command that reads it), '
+      + 'or that a call of a shell function of the script whose body runs it is given (`f() { bash; }; f <<< "$X"`, `echo "$X" | f`; or the group or subshell around the call, `( f ) < <(echo "$X")`, reported where that is written); '
       + 'or that a command writes to the process substitution it runs in (`echo "$X" | tee >(sh)`, `echo "$X" > >(bash)`); '
       + 'the same where the file a shell or `source` runs is a descriptor a redirection of the same command feeds (`source /dev/fd/3 3<<< "$X"`, '
-      + '`bash /dev/fd/3 3< <(echo "$X")`, `/proc/self/fd/N`; not past 2 through sudo or doas, which close those), or that an `exec` running no program opened before it in the same text, '
-      + 'wherever it stands (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`); or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
+      + '`bash /dev/fd/3 3< <(echo "$X")`, `/proc/self/fd/N`; not from 3 through sudo or doas, which close those, but for one below N through sudo given `-C N` or `--close-from=N`, which sudoers lets through where its `closefrom_override` permits: `sudo -C 4 bash /dev/fd/3 3<<< "$X"`), or that an `exec` running no program opened before it in the same text, '
+      + 'wherever it stands (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`, `exec > log <<< "$X"` then `bash`: exec without a program redirects the shell\'s own descriptors, bash 5.2 execute_cmd.c), unless it provably never opens it for that command: in a subshell that command is not in (`( exec 3<<< "$X" )`) or piped to another command (bash runs it in a subshell), in an `if`\'s branch whose condition is `false` alone or `! true` (`if false; then exec 3<<< "$X"; fi`), or after a condition `true` or `:` alone, or after `false &&` or `true ||`, where the script defines no function `true` or `false` and no alias (a branch that may never run still may); or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
       + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
       + 'its words or input hold it; `curl -o f "$X"`, `wget -O f "$X"`: what it downloads) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
       + 'runs; and, as bash reads them, what runs the command substitutions of an array subscript in the value (`a[$(cmd)]`): '
@@ -201,7 +201,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S`. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it. A caller\'s value that is another option of jq among its operands is not judged: `-f` (jq then reads its program from the file the program\'s text names, the author\'s) and `-LDIR` (where the modules the author\'s program imports are found). Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -215,13 +215,13 @@ const CONTAINERS = containerRule(
       + '(at most 32 codes in all). Assignments are followed wherever they are '
       + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
       + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
-      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. Each substitution of a place is a finding of its own, reported once with how often the '
+      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. An `exec` is taken to open its descriptors for the commands after it in the text wherever it stands, but for the forms above that provably never do: one in a loop whose condition is `false` (`while false; do`), after `exit`, or in a function never called, still counts. sudo is taken to close the descriptors from 3 (sudoers\' default `closefrom`) unless given `-C N`: an image whose sudoers sets a higher `closefrom` is not read. Each substitution of a place is a finding of its own, reported once with how often the '
       + 'place holds it. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
       + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
       + 'arguments again (its options, their values, assignments and wrappers before the program), split at blanks outside '
-      + 'quotes (env\'s escapes and `${VAR}` are not followed); after `sh -c` named there, the arguments after the code are '
-      + 'data; the '
+      + 'quotes (env\'s escapes and `${VAR}` are not followed); after `sh -c` named there, the arguments after the code (its NAME and ARGs in the string, and those after the string) are '
+      + 'data unless the code runs them as code; the '
       + 'admission policies read `env -S` only where `env` is `command[0]`, and do not take the program from the string (what '
       + 'follows `env -S \'sh -c\'` is judged as the arguments of a program that is no interpreter), and refuse a substitution in any '
       + 'argument of jq, the values of `--arg` and the operands after its program included (stricter than the catalogue). The admission policies still read every '
@@ -237,7 +237,8 @@ const CONTAINERS = containerRule(
   },
   (view) => {
     const c = view.effective;
-    const places: Array<{ property: string; text: string; split?: boolean; index?: number; program?: string }> = [];
+    // jqOption: a jq operand that is data but where the substitution gives it a leading `-` (`--run-tests`)
+    const places: Array<{ property: string; text: string; split?: boolean; index?: number; program?: string; jqOption?: boolean }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
     const command = asArray(c?.command).map(jsString);
     const args = asArray(c?.args).map(jsString);
@@ -264,9 +265,13 @@ const CONTAINERS = containerRule(
         const argv = [...command, ...args];
         const data = shellDataIndex(argv, run) ?? argv.length;
         // jq's `--arg NAME VALUE` and the like bind data, never its program (an element expanded from an array moving those after it)
-        const bound = jqDataIndexes(argv, run, (text) => WHOLE_ARRAY.test(text) || arrays?.(text) === true);
+        const spreads = (text: string) => WHOLE_ARRAY.test(text) || arrays?.(text) === true;
+        const bound = jqDataIndexes(argv, run, spreads);
+        const operands = jqDataIndexes(argv, run, spreads, false);
         argv.forEach((text, i) => {
-          if (i > run.programIndex && i < data && !bound.has(i)) add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program });
+          if (i > run.programIndex && i < data && !bound.has(i)) {
+            add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {} });
+          }
         });
       }
     }
@@ -296,11 +301,16 @@ const CONTAINERS = containerRule(
       const at = written < 0 && text !== undefined && run.splitStrings.includes(run.programIndex) ? run.programIndex : written;
       if (text !== undefined && at >= 0) assigned.push(...run.assignments.map(({ name, value }) => ({ name, value })));
       if (text === undefined || at < 0 || shellCode.some((s) => s.code === text)) continue;
-      // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …
+      // `sh -c CODE NAME ARG…`: NAME is $0, the ARGs $1 …; in the string of env -S, its words after the code first (a run's label
+      // there, one word: a caller's value there is a finding of the string's own), then the arguments after the string
       const data = shellDataIndex(argv, run);
-      const parameters = data === undefined ? [] : argv.slice(data).map((arg, k) => ({
-        position: k, origin: data + k < command.length ? `command[${data + k}]` : `args[${data + k - command.length}]`, text: arg,
-      }));
+      const origin = (index: number) => (index < command.length ? `command[${index}]` : `args[${index - command.length}]`);
+      const inString = at === written ? [] : splitShellParameters(argv[at], run.program!)
+        .filter((word) => untrustedSubstitutions(word, view.chosenWorkspacePaths, env, fixed).length === 0)
+        .map((word, k) => ({ position: k, origin: origin(at), text: word }));
+      const parameters = [...inString, ...data === undefined ? [] : argv.slice(data).map((arg, k) => ({
+        position: inString.length + k, origin: origin(data + k), text: arg,
+      }))];
       shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters, ...(at === written ? {} : { split: true }) });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
@@ -417,7 +427,7 @@ const CONTAINERS = containerRule(
     const shellRead = envCode.filter((p) => ![...expandedNames]
       .some((n) => p.value?.includes(`\${${n}}`) && p.problem.startsWith(`runs as code the value of env var ${n},`)));
     const own = [...whens, ...shellRead, ...labelCode, ...expandedCode];
-    return [...own, ...places.flatMap(({ property, text, split, index, program }) => distinct(untrustedSubstitutions(
+    return [...own, ...places.flatMap(({ property, text, split, index, program, jqOption }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -426,11 +436,16 @@ const CONTAINERS = containerRule(
           value: found.text,
           problem: (property === 'script' ? 'pastes a substitution into a script'
             : split ? 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)'
-              : `pastes a substitution into the arguments of ${program}, which runs them as code`
+              : jqOption === true && text.startsWith(found.text)
+                ? 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: jq then '
+                  + 'runs the programs of the file after it as tests'
+                : `pastes a substitution into the arguments of ${program}, which runs them as code`
             + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : '')) + timesText(found.times),
-          fix: found.envVar !== undefined
-            ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
-            : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and use "$${name}" (quoted) in the script.`,
+          fix: jqOption === true && text.startsWith(found.text)
+            ? `Write -- after jq's program and options, before ${found.text}: jq reads every argument after -- as an input file (or with --args a value).`
+            : found.envVar !== undefined
+              ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
+              : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and use "$${name}" (quoted) in the script.`,
         };
       }))];
   },
@@ -651,6 +666,11 @@ function splitStringLabels(
     }));
     // the program's word, where the string names it (else every word is before it)
     const program = run.programIndex === i ? words.findIndex((w) => w.word === run.program) : words.length;
+    // a shell's code (or file): the first operand after its options; the words after it are $0 and the positional parameters,
+    // data unless the code runs them as code (envRunAsCode reads them so)
+    let operand = program + 1;
+    while (operand < words.length && /^[-+]/.test(words[operand].word)) operand++;
+    const shell = SHELL_WORD.test(basename(run.program));
     for (const label of found) {
       const k = words.findIndex((w) => label.index >= w.from && label.index < w.to);
       if (k < 0) continue;
@@ -662,7 +682,7 @@ function splitStringLabels(
         const how = assigned ? `it sets ${words[k].word.slice(0, eq)}, which ${executingEnv(words[k].word.slice(0, eq))}`
           : 'env reads it before the program (an option, its value or a wrapper\'s argument), where a word chooses what runs';
         out.push({ index: i, label, how, code: false });
-      } else if (k > program && run.interpreter) {
+      } else if (k > program && run.interpreter && (!shell || k <= operand)) {
         out.push({ index: i, label, how: `it reaches the arguments of ${basename(run.program)}, which runs them as code`, code: true });
       }
     }
@@ -725,6 +745,18 @@ function splitStringExpansions(
 
 /** The POSIX-like shells (shell.ts SHELL_NAMES). */
 const SHELL_WORD = /^(sh|bash|dash|ash|zsh|ksh|mksh|pdksh|yash|rbash)$/;
+
+/**
+ * The words after the code of `sh -c CODE NAME ARG…` written in the string of env -S (split at blanks outside quotes, quotes
+ * removed, as coreutils env.c splits it): NAME ($0) and the ARGs; none where the code is not in the string.
+ */
+function splitShellParameters(text: string, program: string): string[] {
+  const words = (text.match(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g) ?? []).map((w) => w.replace(/"([^"]*)"|'([^']*)'/g, '$1$2'));
+  const at = words.findIndex((w) => w === program || basename(w) === basename(program));
+  let code = at + 1;
+  while (code < words.length && /^[-+][A-Za-z]+$/.test(words[code])) code++;
+  return at < 0 || code >= words.length ? [] : words.slice(code + 1);
+}
 
 /** What holds a copy's first label (see LabelCopy): `holds $(C), into which the kubelet expanded $(TOOL), which it fills from …`. */
 function copyHolds(copy: LabelCopy): string {

@@ -219,6 +219,20 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', '-S', '$(B) --version'], [TOOL, { name: 'B', value: '$(TOOL)' }]).map((f) => f[2])).toEqual([
       splitPasted('it names the program env runs', 'B', "into which the kubelet expanded $(TOOL), which it fills from valueFrom.fieldRef metadata.labels['tool']"),
     ]);
+    // after a shell's code named there, $0 and the positional parameters (in the string, one word each, or after it): data
+    // unless the code runs them as code, read as for `sh -c CODE NAME ARG…` (coreutils env.c splits the string, then appends the rest)
+    const positional = (index: number, how: string) => `runs as code command[${index}], which holds $(TOOL), which the kubelet fills from `
+      + `valueFrom.fieldRef metadata.labels['tool'], a word callers choose, which can name a program, and which the shell gets as a positional parameter: ${how}`;
+    const KEEP = 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
+      + 'or give the value through env and check it against the values allowed first.';
+    expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _ $(TOOL)'])).toEqual([['command', 'eval "$1"', positional(2, 'eval runs its words as code (as $1)'), KEEP]]);
+    expect(summary(['env', '-S', 'sh -c \'eval "$2"\' _ a "$(TOOL)"']).map((f) => f[2])).toEqual([positional(2, 'eval runs its words as code (as $2)')]);
+    expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _', '$(TOOL)']).map((f) => f[2])).toEqual([positional(3, 'eval runs its words as code (as $1)')]);
+    expect(summary(['env', '-S', 'bash -ec \'"$1" --version\' n', '$(TOOL)']).map((f) => f[2]))
+      .toEqual([positional(3, 'it chooses the program the command runs (as $1)')]);
+    for (const command of [['env', '-S', 'sh -c \'echo ok\' _ $(TOOL)'], ['env', '-S', 'sh -c \'echo "$1"\' _', '$(TOOL)'], ['env', '-S', 'sh -ec \'echo "$1"\' $(TOOL) b']]) {
+      expect([command, summary(command)]).toEqual([command, []]);
+    }
     // data: the arguments of a program that is no interpreter, an assignment no program runs, escaped, no label
     for (const command of [['env', '-S', 'git clone $(TOOL)'], ['env', '-S', 'FOO=$(TOOL) git status'], ['env', '-S', '$$(TOOL) x'], ['env', '-S', 'git', '$(TOOL)']]) {
       expect([command, summary(command)]).toEqual([command, []]);
@@ -369,6 +383,11 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['/bin/sh', '-c', 'printf "%s\\n" "$@" > /tmp/out', 'write'], ['$(params.tags[*])']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['bash', '-euc'], ['echo "$1"', '$(params.x)', '$(params.y)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['env', 'A=1', 'sh', '-c', 'echo "$0"', '$(params.x)']))).toEqual([]);
+    // after the string of env -S that holds the shell, its code and NAME: env appends the arguments after the string as they are
+    expect(SCRIPT_INJECTION.check(commandTask(['env', '-S', 'sh -c \'echo "$1"\' _'], ['$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['env', '-S', 'sh -c \'eval "$1"\' _'], ['$(params.x)'])).map((f) => [f.value, f.problem])).toEqual([[
+      'eval "$1"', 'runs as code args[0], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
+    ]]);
   });
 
   test('compliant: the name and value of jq\'s --arg, --argjson, --slurpfile and --rawfile are data bound to $name, never its program', () => {
@@ -381,8 +400,12 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--seq', '-b', '--stream-errors', '--arg', 'n', '$(params.x)', '.name = $n', '/tmp/in.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '-1', '--arg', 'n', '$(params.x)']))).toEqual([]);
     // the operands after the program: input files jq reads as JSON, or after --args and --jsonargs $ARGS.positional (jq 1.7 main.c)
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([]);
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([]);
+    // (the last argument, or after --: one before another argument may be --run-tests, below)
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '/tmp/b.json', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '--', '$(params.x)', '/tmp/b.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '/tmp/b-$(params.x).json', '/tmp/c.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '--', '$(params.x)', '$(params.y)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-n', '--jsonargs', '$ARGS', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '--arg', 'n', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([]);
@@ -402,9 +425,35 @@ describe('SCRIPT_INJECTION', () => {
       pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
       pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq'),
     ]);
-    // after the program and --args every element stays data, wherever it lands
-    expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '$(params.list[*])', '$(params.x)']))).toEqual([]);
-    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([]);
+    // after the program and --args, and after --, every element stays data, wherever it lands; before another argument
+    // an element may be --run-tests (below)
+    expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([runTests('$(params.list[*])')]);
+  });
+
+  /** A substitution first in a jq operand before another argument: a value --run-tests runs the programs of the file after it. */
+  const runTests = (value: string) => ({
+    rule: RuleId.SCRIPT_INJECTION,
+    kind: 'Task',
+    name: 'build',
+    location: "step 's'",
+    target: 'step/s',
+    property: 'args',
+    value,
+    problem: 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: '
+      + 'jq then runs the programs of the file after it as tests',
+    fix: `Write -- after jq's program and options, before ${value}: jq reads every argument after -- as an input file (or with --args a value).`,
+  });
+
+  test('non-compliant: a jq operand a substitution starts, before another argument: jq 1.7 reads a value --run-tests as that option wherever it stands', () => {
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([runTests('$(params.x)')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([runTests('$(params.x)')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq', '-r', '.name'], ['$(params.x)-suffix', '/tmp/b.json']))).toEqual([runTests('$(params.x)')]);
+    // the kubelet's $(NAME) of an env var that holds one
+    expect(SCRIPT_INJECTION.check(task({
+      steps: [hardenedContainer('s', { script: undefined, command: ['jq'], args: ['.a', '$(V)', 'f.json'], env: [{ name: 'V', value: '$(params.x)' }] })],
+    }))).toEqual([runTests('$(V)')]);
   });
 
   test.each<[string, string[]]>([
@@ -1046,9 +1095,36 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['exec 3<<< "$X"; bash /dev/fd/3 3<<< hi', 'exec 4<<< "$X"; bash /dev/fd/3', 'exec <<< "$X"; echo hi | bash', 'exec cat <<< "$X"; bash', 'bash; exec <<< "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+      // exec without a program redirects the shell's own descriptors, its input too, whatever else it redirects (bash 5.2)
+      expect(run('exec > log <<< "$X"; bash\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `exec > log <<< "$X"` opened before it')]);
+      // an exec in a branch that may never run still may; one in a subshell the reader is in opens it there
+      for (const script of [
+        'if [ -n "$Y" ]; then exec 3<<< "$X"; fi', 'if false; then :; else exec 3<<< "$X"; fi', 'a || false && exec 3<<< "$X"', '{ exec 3<<< "$X"; }',
+        'f() { exec 3<<< "$X"; }; f', 'false() { :; }; if false; then exec 3<<< "$X"; fi', 'if false; x; then exec 3<<< "$X"; fi', 'cat | exec 3<<< "$X"',
+      ]) {
+        expect([script, run(`${script}\nsource /dev/fd/3\n`)])
+          .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
+      }
+      expect(run('( exec 3<<< "$X"; source /dev/fd/3 )\n')).toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
+      // not one that provably never opens it for the reader: a branch that never runs, a subshell the reader is not in, a pipe
+      for (const script of [
+        'if false; then exec 3<<< "$X"; fi', 'if ! true; then exec 3<<< "$X"; fi', 'if true; then :; elif x; then exec 3<<< "$X"; else exec 3<<< "$X"; fi',
+        'if :; then :; else exec 3<<< "$X"; fi', 'false && exec 3<<< "$X"', 'true || exec 3<<< "$X"', '( exec 3<<< "$X" )', 'f() ( exec 3<<< "$X" ); f',
+        'exec 3<<< "$X" | cat',
+      ]) {
+        expect([script, run(`${script}\nsource /dev/fd/3\n`)]).toEqual([script, []]);
+      }
       expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
       // sudo closes the descriptors past 2 before it runs bash
       expect(run('sudo bash /dev/fd/3 3<<< "$X"\n')).toEqual([]);
+      // but those below N of `-C N` (`--close-from=N`), where sudoers' closefrom_override lets them through
+      for (const sudo of ['sudo -C 4', 'sudo --close-from=4', 'sudo -u b -C4', 'sudo -C "$N"', 'timeout 5 sudo -C 9 env']) {
+        expect(run(`${sudo} bash /dev/fd/3 3<<< "$X"\n`)).toEqual([ranAsCode(`${sudo} bash /dev/fd/3 3<<< "$X"`, 'bash reads it as code from /dev/fd/3')]);
+      }
+      // not those from N, nor where sudo refuses its -C (below 3, or given twice) and runs nothing
+      for (const sudo of ['sudo -C 3', 'sudo -C 4 bash /dev/fd/4 4<<< "$X"; sudo', 'sudo -C 2', 'sudo -C 5 -C 5', 'sudo -C 9 sudo', 'doas']) {
+        expect([sudo, run(`${sudo} bash /dev/fd/3 3<<< "$X"\n`)]).toEqual([sudo, []]);
+      }
       expect(run('bash /dev/fd/3 <<< "$X"\n')).toEqual([]);
       expect(run('source /dev/fd/3 3<<< "$X" 3<<< hi\n')).toEqual([]);
       expect(run('eval true <<< "$X"\n')).toEqual([]);
@@ -1240,15 +1316,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" | xargs -I{} sh -c "helm upgrade {}"\n'))
         .toEqual([ranAsCode('echo "$X" | xargs -I{} sh -c "helm upgrade {}"', 'it is the code of sh -c')]);
       // a group whose closing word gives the shell in it its input
-      expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
-      expect(run('( set -x; bash ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
+      expect(run('{ set -x; bash; } <<< "$X"\n')).toEqual([ranAsCode('} <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
+      expect(run('( set -x; bash ) <<< "$X"\n')).toEqual([ranAsCode('<<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
       // a subshell or group not redirected itself reads the input of the one around it, unless a pipe or its own redirection feeds it
-      expect(run('( ( bash ) ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
-      expect(run('( ( set -x; bash ); echo ) <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `<<< "$X"` gives the commands around it')]);
-      expect(run('{ ( bash ) > log; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
-      expect(run('while true; do ( bash ); done <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `done <<< "$X"` gives the commands around it')]);
+      expect(run('( ( bash ) ) <<< "$X"\n')).toEqual([ranAsCode('<<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
+      expect(run('( ( set -x; bash ); echo ) <<< "$X"\n')).toEqual([ranAsCode('<<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
+      expect(run('{ ( bash ) > log; } <<< "$X"\n')).toEqual([ranAsCode('} <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
+      expect(run('while true; do ( bash ); done <<< "$X"\n')).toEqual([ranAsCode('done <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
       expect(run('( echo hi | ( bash ) ) <<< "$X"\n')).toEqual([]);
-      expect(run('{ cat | tee log | bash; } <<< "$X"\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `} <<< "$X"` gives the commands around it')]);
+      expect(run('{ cat | tee log | bash; } <<< "$X"\n')).toEqual([ranAsCode('} <<< "$X"', 'this redirection gives it as input to the commands around `bash`, where bash reads it as code')]);
       expect(run('{ cat -n | bash; } <<< "$X"\n')).toEqual([]);
       expect(run('( ( bash ) <<< hi ) <<< "$X"\n')).toEqual([]);
       expect(run('( ( echo hi ) ) <<< "$X"\n')).toEqual([]);
@@ -1268,7 +1344,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('f() { cat -n | bash; }; f <<< "$X"\n')).toEqual([]);
       expect(run('f() { f; }; f <<< "$X"\n')).toEqual([]);
       // a call given none reads the input of the group around it; a function defined there reads its call's
-      expect(run('{ f() { bash; }; f; } <<< "$X"\n')).toEqual([ranAsCode('f', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      expect(run('f() { bash; }\n( f ) < <(echo "$X")\n'))
+        .toEqual([ranAsCode('< <(echo "$X")', 'this redirection gives it as input to the commands around the call `f`, where bash in the body of f reads it as code')]);
+      expect(run('{ f() { bash; }; f; } <<< "$X"\n')).toEqual([ranAsCode('} <<< "$X"', 'this redirection gives it as input to the commands around the call `f`, where bash in the body of f reads it as code')]);
       expect(run('{ f() { bash; }; } <<< "$X"\n')).toEqual([]);
       expect(run('{ function f { bash; }; } <<< "$X"\n')).toEqual([]);
       // after a line break, the redirection is a command of its own, and the subshell's bash reads the script's input
