@@ -18,19 +18,11 @@
  * NetworkPolicies select the pod by any of them, so a policy that selects one of them gives
  * the task its egress.
  */
-import { PIPELINE_LABEL, PIPELINE_TASK_LABEL } from './annotations';
+import { MANAGED_BY_LABEL, MEMBER_OF_LABEL, PER_RUN_LABELS, PIPELINE_LABEL, PIPELINE_TASK_LABEL, TASK_LABEL } from './annotations';
 import { LabelLookup, UNKNOWN_LABEL } from './calico-selectors';
 import { asArray, isObject } from './containers';
 import { jsString } from './text';
 
-/** The label Tekton gives a TaskRun (and its pod) that runs a Task by `taskRef`: the Task's name. */
-const TASK_LABEL = 'tekton.dev/task';
-/** Whether the pipeline task is one of `tasks` or of `finally`. */
-const MEMBER_OF_LABEL = 'tekton.dev/memberOf';
-/** Labels whose values Tekton and the API server make per run: the names and UIDs of the PipelineRun and TaskRun. */
-const PER_RUN_LABELS = ['tekton.dev/pipelineRun', 'tekton.dev/pipelineRunUID', 'tekton.dev/taskRun', 'tekton.dev/taskRunUID'];
-/** The label Tekton sets on every pod it makes, over the TaskRun's own. */
-const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /** Its value unless config-defaults `default-managed-by-label-value` says another (config/default.go). */
 const DEFAULT_MANAGED_BY = 'tekton-pipelines';
 
