@@ -12,7 +12,7 @@ import { ITaskDefinition } from './task-definition';
 import { TrustDomain } from './trust-domain';
 import { WhenExpression } from './when-expression';
 import { PipelineWorkspace } from './workspace';
-import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
+import { ApiGrant, ApiVerb, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort, EgressProtocol } from '../network/egress-policy';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
@@ -25,6 +25,7 @@ import { constructKindOf, writtenByLibraryClass } from '../private/construct-kin
 import { asArray, isObject } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
+import { inertGrant } from '../private/grant-shapes';
 import { namespaceOf } from '../private/kplus';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
@@ -228,6 +229,10 @@ export class PipelineTask {
    * release.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]); // the API server's endpoint
    */
   public grantApi(grant: ApiGrant): GrantedRule {
+    const inert = inertGrant(grant, Object.values(ApiVerb));
+    if (inert !== undefined) {
+      throw this.pipeline._refusal({ ...inert, location: `task '${this.name}'`, property: `grantApi().${inert.property}`, rule: RuleId.VALID_SPEC });
+    }
     const rule = this.serviceAccount.grantApi(grant);
     if (!this.grants.includes(rule)) this.grants.push(rule);
     return rule;
