@@ -133,6 +133,16 @@ export class HardenedNamespace extends Construct {
     this.audit = props.audit ?? PodSecurityLevel.RESTRICTED;
     this.warn = props.warn ?? PodSecurityLevel.RESTRICTED;
     this.policy.checkName('name', this.name);
+    if (this.name === 'kube-system') {
+      throw this.error({
+        property: 'name',
+        value: this.name,
+        problem: 'is the namespace of the cluster\'s own components: kube-proxy and the network and storage plugins run there privileged, with the host\'s '
+          + 'network and paths, which Pod Security restricted (and baseline) refuses for every new pod, and they reach the API server and the network, which '
+          + 'default-deny blocks; kubectl apply would put both onto the Namespace the API server made',
+        fix: "Harden the namespaces of your pipelines (name: 'ci'), not kube-system.",
+      });
+    }
     this.policy.relax(props.relaxations);
 
     const modes: Array<[PodSecurityMode, PodSecurityLevel, PodSecurityVersion]> = [
