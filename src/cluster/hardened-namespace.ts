@@ -60,7 +60,7 @@ export class PodSecurityVersion {
  * Props of a HardenedNamespace. A level weaker than restricted needs a relaxation of its mode.
  */
 export interface HardenedNamespaceProps {
-  /** `metadata.name`, a DNS-1123 label. @default - the construct id */
+  /** `metadata.name`, a DNS-1123 label; never `kube-system`, whose components Pod Security restricted and default-deny would stop. @default - the construct id */
   readonly name?: string;
   /** Level refused at admission. @default PodSecurityLevel.RESTRICTED */
   readonly enforce?: PodSecurityLevel;
