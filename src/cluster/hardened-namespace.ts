@@ -60,7 +60,7 @@ export class PodSecurityVersion {
  * Props of a HardenedNamespace. A level weaker than restricted needs a relaxation of its mode.
  */
 export interface HardenedNamespaceProps {
-  /** `metadata.name`, a DNS-1123 label. @default - the construct id */
+  /** `metadata.name`, a DNS-1123 label; never `kube-system`, whose components Pod Security restricted and default-deny would stop. @default - the construct id */
   readonly name?: string;
   /** Level refused at admission. @default PodSecurityLevel.RESTRICTED */
   readonly enforce?: PodSecurityLevel;
@@ -133,6 +133,16 @@ export class HardenedNamespace extends Construct {
     this.audit = props.audit ?? PodSecurityLevel.RESTRICTED;
     this.warn = props.warn ?? PodSecurityLevel.RESTRICTED;
     this.policy.checkName('name', this.name);
+    if (this.name === 'kube-system') {
+      throw this.error({
+        property: 'name',
+        value: this.name,
+        problem: 'is the namespace of the cluster\'s own components: kube-proxy and the network and storage plugins run there privileged, with the host\'s '
+          + 'network and paths, which Pod Security restricted (and baseline) refuses for every new pod, and they reach the API server and the network, which '
+          + 'default-deny blocks; kubectl apply would put both onto the Namespace the API server made',
+        fix: "Harden the namespaces of your pipelines (name: 'ci'), not kube-system.",
+      });
+    }
     this.policy.relax(props.relaxations);
 
     const modes: Array<[PodSecurityMode, PodSecurityLevel, PodSecurityVersion]> = [

@@ -9,6 +9,7 @@ import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { grantOrigin } from '../private/grant-origins';
+import { inertGrant } from '../private/grant-shapes';
 import { namespaceOf, writtenObjectOf } from '../private/kplus';
 import { safeText } from '../private/text';
 import { notWritten } from '../private/written-objects';
@@ -313,6 +314,8 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
         fix: 'Name each object; to reach every object, grant resourceNames: [] and relax RBAC_NO_WILDCARD with a reason.',
       });
     }
+    const inert = inertGrant(grant, Object.values(ApiVerb));
+    if (inert !== undefined) throw this.policy.error({ ...inert, rule: RuleId.VALID_SPEC });
     const rule: GrantedRule = {
       apiGroups: [grant.apiGroup ?? ''],
       resources: [grant.resource],

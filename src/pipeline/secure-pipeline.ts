@@ -12,7 +12,7 @@ import { ITaskDefinition } from './task-definition';
 import { TrustDomain } from './trust-domain';
 import { WhenExpression } from './when-expression';
 import { PipelineWorkspace } from './workspace';
-import { ApiGrant, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
+import { ApiGrant, ApiVerb, GrantedRule, LeastPrivilegeServiceAccount } from '../identity/least-privilege-service-account';
 import * as tekton from '../imports/tekton-tekton.dev';
 import { EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort, EgressProtocol } from '../network/egress-policy';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
@@ -20,17 +20,18 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { PIPELINE_LABEL, PIPELINE_TASK_LABEL } from '../private/annotations';
 import { nonEmpty, readOnce } from '../private/arrays';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
-import { asArray } from '../private/containers';
+import { asArray, isObject } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
+import { inertGrant } from '../private/grant-shapes';
 import { namespaceOf } from '../private/kplus';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
-import { isolatesEgress, policyId, selectsLabels } from '../private/network-policies';
+import { isolatesEgress, policyId, selectsLookup } from '../private/network-policies';
 import { findReferences, paramUses } from '../private/substitutions';
+import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
 import { FEATURE_FLAGS_NAME, TEKTON_NAMESPACE } from '../private/tekton-config';
 import { receivedWorkspaces } from '../private/workspaces';
@@ -138,7 +139,9 @@ export interface PipelineTaskOptions {
   readonly timeout?: Duration;
   /**
    * The task needs no network at all: its pod gets no egress, not even DNS
-   * (builds from a checked-out source and a vendored cache).
+   * (builds from a checked-out source and a vendored cache). Another NetworkPolicy of
+   * the app that selects its pods and allows egress is refused: by the labels Tekton
+   * gives them, or copies onto them from the Pipeline, the Task and the app's runs.
    * @default false
    */
   readonly hermetic?: boolean;
@@ -228,6 +231,10 @@ export class PipelineTask {
    * release.allowEgressTo(EgressPeer.cidr('10.96.0.1/32'), [EgressPort.tcp(443)]); // the API server's endpoint
    */
   public grantApi(grant: ApiGrant): GrantedRule {
+    const inert = inertGrant(grant, Object.values(ApiVerb));
+    if (inert !== undefined) {
+      throw this.pipeline._refusal({ ...inert, location: `task '${this.name}'`, property: `grantApi().${inert.property}`, rule: RuleId.VALID_SPEC });
+    }
     const rule = this.serviceAccount.grantApi(grant);
     if (!this.grants.includes(rule)) this.grants.push(rule);
     return rule;
@@ -390,29 +397,60 @@ export class SecurePipeline extends Construct {
 
   /**
    * Another NetworkPolicy of the app, in the pipeline's namespace (or without one), that
-   * selects the pods of a hermetic task (read as pods with just the pipeline's and the task's
-   * labels) and allows egress: NetworkPolicies are additive, so the task is not hermetic.
+   * selects the pods of a hermetic task and allows egress: NetworkPolicies are additive, so the
+   * task is not hermetic. The pods carry the labels Tekton gives them and those it copies onto
+   * them from the Pipeline, the Task and the run (private/task-pod-labels.ts): those of the
+   * app's PipelineRuns of the pipeline, and none for a run created elsewhere.
    */
   private hermeticEgressProblems(): RefusalOptions[] {
     const hermetic = this.egress.hermeticTasks;
     if (hermetic.length === 0) return [];
     const own = new Set<IConstruct>(this.egress.node.findAll());
-    const namespace = manifestNamespace(this.apiObject.toJson());
-    const others = this.node.root.node.findAll()
-      .filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'NetworkPolicy' && !own.has(c))
+    const pipeline = this.apiObject.toJson();
+    const namespace = manifestNamespace(pipeline);
+    const objects = this.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+    const others = objects
+      .filter((o) => o.kind === 'NetworkPolicy' && !own.has(o))
       .map((o) => ({ o, p: o.toJson() }))
       .filter(({ p }) => sameNamespace(manifestNamespace(p), namespace) && isolatesEgress(p) && asArray(p?.spec?.egress).length > 0);
-    return hermetic.flatMap((task) => others
-      .filter(({ p }) => selectsLabels(p?.spec?.podSelector, { [PIPELINE_LABEL]: this.egress.pipelineName, [PIPELINE_TASK_LABEL]: task }) !== false)
-      .map(({ o, p }) => ({
-        location: `task '${task}'`,
-        property: 'hermetic',
-        value: 'true',
-        problem: `is undone by ${policyId(p)} ('${o.node.path}'), which selects the task's pods and allows egress: NetworkPolicies are additive, so the task `
-          + 'reaches what that policy allows',
-        rule: RuleId.EGRESS_SCOPED,
-        fix: `Narrow that policy's podSelector so that it leaves the pods of pipeline '${this.egress.pipelineName}' out, or remove hermetic: true from the addTask(...) of task '${task}'.`,
-      })));
+    if (others.length === 0) return [];
+    const inNamespace = (kind: string) => objects.filter((o) => o.kind === kind && o.apiVersion.startsWith('tekton.dev/'))
+      .map((o) => o.toJson()).filter((j) => sameNamespace(manifestNamespace(j), namespace));
+    // the app's runs of this Pipeline by name, and a run created elsewhere (whose labels are not known here)
+    const runs = [undefined, ...inNamespace('PipelineRun').filter((r) => isObject(r?.spec?.pipelineRef)
+      && r.spec.pipelineRef.resolver === undefined && r.spec.pipelineRef.name === pipeline?.metadata?.name)];
+    const tasks = inNamespace('Task');
+    return hermetic.flatMap((task) => {
+      const written = [...asArray(pipeline?.spec?.tasks), ...asArray(pipeline?.spec?.finally)].find((x) => x?.name === task);
+      const ref = written?.taskRef;
+      // a taskRef by name runs the Task of that name in the run's namespace: its labels, when the app writes it
+      const taskObject = isObject(ref) && ref.resolver === undefined && (ref.kind === undefined || ref.kind === 'Task')
+        ? tasks.find((t) => t?.metadata?.name === ref.name) : undefined;
+      const lookups = runs.flatMap((run) => {
+        const all = taskPodLabels({ pipeline, task, taskObject, run });
+        const given = taskPodLabels({ pipeline, task, taskObject, run, copied: false });
+        return all === undefined || given === undefined ? [] : [{ all, given }];
+      });
+      return others.flatMap(({ o, p }): RefusalOptions[] => {
+        const selecting = lookups.filter((l) => selectsLookup(p?.spec?.podSelector, l.all, carriedByTaskPod) !== false);
+        if (selecting.length === 0) return [];
+        // selected only through labels Tekton copies from the objects, which the user set (chart labels, a patch)
+        const copied = selecting.every((l) => selectsLookup(p?.spec?.podSelector, l.given, carriedByTaskPod) === false);
+        return [{
+          location: `task '${task}'`,
+          property: 'hermetic',
+          value: 'true',
+          problem: `is undone by ${policyId(p)} ('${o.node.path}'), which selects the task's pods`
+            + (copied ? ' by labels Tekton copies onto them from the Pipeline, the Task or a PipelineRun (the chart\'s labels, a patch of metadata.labels)' : '')
+            + ' and allows egress: NetworkPolicies are additive, so the task reaches what that policy allows',
+          rule: RuleId.EGRESS_SCOPED,
+          fix: copied
+            ? `Remove those labels from the Pipeline, the Task and the PipelineRuns of pipeline '${this.egress.pipelineName}', or narrow that policy's podSelector so that `
+              + `it leaves those pods out, or remove hermetic: true from the addTask(...) of task '${task}'.`
+            : `Narrow that policy's podSelector so that it leaves the pods of pipeline '${this.egress.pipelineName}' out, or remove hermetic: true from the addTask(...) of task '${task}'.`,
+        }];
+      });
+    });
   }
 
   /** Egress given by task name (egress.allowForTask, egress.markHermetic) to a name no task of the pipeline has: a typo. */

@@ -34,6 +34,15 @@ export const PIPELINE_TASK_LABEL = 'tekton.dev/pipelineTask';
  */
 export const PIPELINE_POD_LABELS: readonly string[] = [PIPELINE_LABEL, PIPELINE_TASK_LABEL, 'tekton.dev/pipelineRun', 'tekton.dev/memberOf'];
 
+/** Label Tekton gives a TaskRun (and its pod) that runs a Task by `taskRef`: the Task's name. */
+export const TASK_LABEL = 'tekton.dev/task';
+/** Label Tekton gives the TaskRuns (and pods) of a PipelineRun's tasks: `tasks` or `finally`. */
+export const MEMBER_OF_LABEL = 'tekton.dev/memberOf';
+/** Labels whose values Tekton and the API server make per run: the names and UIDs of the PipelineRun and TaskRun of a pod. */
+export const PER_RUN_LABELS: readonly string[] = ['tekton.dev/pipelineRun', 'tekton.dev/pipelineRunUID', 'tekton.dev/taskRun', 'tekton.dev/taskRunUID'];
+/** Label Tekton sets on every pod it makes, over the TaskRun's own (pkg/pod/pod.go makeLabels). */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+
 /** Label Kubernetes puts on every Namespace: its name (NetworkPolicy namespace selectors). */
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 

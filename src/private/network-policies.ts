@@ -4,11 +4,12 @@
  * policy as written, and whether two policies may select one pod (policies are additive:
  * a pod that several policies select may do what any of them allows).
  */
+import { LabelLookup, UNKNOWN_LABEL } from './calico-selectors';
 import { Cidr, isStrictSubset, parseCidr } from './cidr';
 import { asArray } from './containers';
 import { FieldTree, NETWORK_POLICY_FIELDS } from './field-names';
 import { unknownField } from './field-walk';
-import { matchesLabels, readLabelSelector } from './label-selectors';
+import { matchesLabels, matchesLookup, readLabelSelector } from './label-selectors';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } from './names';
 import { manifestNamespace, sameNamespace } from './namespaces';
@@ -292,6 +293,24 @@ export function selectsLabels(selector: unknown, labels: Readonly<Record<string,
   const read = readLabelSelector(selector, 'podSelector');
   if (read.kind === 'absent') return true;
   return read.kind === 'selector' ? matchesLabels(read.selector, labels) : undefined;
+}
+
+/**
+ * Whether a podSelector selects a pod whose labels are known in part (`selectsLabels` for a
+ * lookup): false when a requirement surely fails, undefined when none does but one depends on a
+ * label value not known, or when the API server refuses the selector; else true. `present` says
+ * which labels of unknown value the pod surely carries (Exists holds of them, DoesNotExist fails).
+ */
+export function selectsLookup(selector: unknown, labels: LabelLookup, present: (key: string) => boolean = () => false): boolean | undefined {
+  const read = readLabelSelector(selector, 'podSelector');
+  if (read.kind === 'absent') return true;
+  if (read.kind !== 'selector') return undefined;
+  const carried = (key: string) => labels(key) === UNKNOWN_LABEL && present(key);
+  const onCarried = read.selector.requirements.filter((r) => carried(r.key));
+  if (onCarried.some((r) => r.operator === 'DoesNotExist')) return false;
+  const others = matchesLookup({ ...read.selector, requirements: read.selector.requirements.filter((r) => !carried(r.key)) }, labels);
+  if (others === false) return false;
+  return onCarried.some((r) => r.operator === 'In' || r.operator === 'NotIn') ? undefined : others;
 }
 
 const IN_NAMESPACE = new WeakMap<readonly any[], Map<string | undefined, readonly any[]>>();

@@ -70,6 +70,16 @@ describe('HardenedNamespace defaults', () => {
 });
 
 describe('HardenedNamespace options', () => {
+  test('kube-system is refused: Pod Security and default-deny there would stop the cluster\'s own components', () => {
+    expect(() => namespace({ name: 'kube-system' })).toThrow(
+      "HardenedNamespace 'test/ci': name \"kube-system\" is the namespace of the cluster's own components: kube-proxy and the network and storage plugins run "
+      + "there privileged, with the host's network and paths, which Pod Security restricted (and baseline) refuses for every new pod, and they reach the API "
+      + 'server and the network, which default-deny blocks; kubectl apply would put both onto the Namespace the API server made [VALID_SPEC]. '
+      + "Harden the namespaces of your pipelines (name: 'ci'), not kube-system.",
+    );
+    expect(() => namespace({ name: 'kube-system-ci' })).not.toThrow();
+  });
+
   test('a name, versions and more labels', () => {
     const m = only(namespace({
       name: 'team-a-ci',

@@ -117,6 +117,40 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
     );
   });
 
+  test('a grant that matches no request (the Role is admitted, the task\'s calls refused) is refused when it is given', () => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    const PROBLEM = 'matches no request the API server authorizes: the Role is admitted, but every call of the task it is meant for is refused (403 Forbidden)';
+    expect(() => sa.grantApi({ resource: 'Secrets', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
+      `LeastPrivilegeServiceAccount 'test/runner': resource "Secrets" ${PROBLEM} [VALID_SPEC]. Give the resource as kubectl api-resources names it: lower case and plural, `
+      + "with a subresource after '/', e.g. resource: 'configmaps' or 'deployments/scale'.",
+    );
+    expect(() => sa.grantApi({ apiGroup: 'apps/v1', resource: 'deployments', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
+      `LeastPrivilegeServiceAccount 'test/runner': apiGroup "apps/v1" ${PROBLEM} [VALID_SPEC]. Give the API group alone, in lower case, without its version: `
+      + "e.g. apiGroup: 'apps' for apps/v1, '' (or leave it out) for v1.",
+    );
+    expect(() => sa.grantApi({ resource: 'configmaps', verbs: ['GET' as ApiVerb], resourceNames: ['x'] })).toThrow(
+      `LeastPrivilegeServiceAccount 'test/runner': verbs "GET" ${PROBLEM} [VALID_SPEC]. Use the members of ApiVerb, e.g. verbs: [ApiVerb.GET] `
+      + '(get, list, watch, create, update, patch, delete), which are the verbs of requests.',
+    );
+    expect(() => sa.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['ok', 'team/notes'] })).toThrow(
+      `LeastPrivilegeServiceAccount 'test/runner': resourceNames "team/notes" ${PROBLEM}: no object has this name [VALID_SPEC]. `
+      + "Give each object's metadata.name, e.g. resourceNames: ['release-notes'].",
+    );
+    for (const name of ['.', '..', '50%']) {
+      expect(() => sa.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [name] })).toThrow(/resourceNames ".*" matches no request/);
+    }
+    expect(() => sa.grantApi({ resource: 'Deployments/scale', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(/resource "Deployments\/scale" matches no request/);
+    // what RBAC matches: subresources, CRD groups and plurals, upper-case object names (RBAC objects may have them); wildcards go to RBAC_NO_WILDCARD
+    for (const g of [
+      { apiGroup: 'apps', resource: 'deployments/scale' }, { apiGroup: 'tekton.dev', resource: 'pipelineruns' }, { apiGroup: 'example.com', resource: 'my-widgets' },
+    ]) {
+      expect(() => sa.grantApi({ ...g, verbs: [ApiVerb.GET], resourceNames: ['Team.Notes'] })).not.toThrow();
+    }
+    expect(() => sa.grantApi({ apiGroup: '*', resource: '*/scale', verbs: [ApiVerb.GET], resourceNames: ['x'] })).not.toThrow();
+    expect(() => Testing.synth(c)).toThrow(/apiGroup "\*" is a wildcard \[RBAC_NO_WILDCARD\]/);
+  });
+
   test('no resourceNames', () => {
     expect(grant({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [] })).toThrow(
       "LeastPrivilegeServiceAccount 'test/runner' grant #1 (configmaps): resourceNames is empty, so the rule reaches every object of its kind [RBAC_NO_WILDCARD]. Grant each verb on each named resource (resourceNames). Or relax RBAC_NO_WILDCARD with a reason in its props: relaxations: [{ rule: RuleId.RBAC_NO_WILDCARD, reason: '<why>' }].",

@@ -257,6 +257,62 @@ describe('EgressPolicy refusals', () => {
     expect(app({}, 'ci', ['Ingress'])).not.toThrow();
   });
 
+  test("a hermetic task's pods carry the labels Tekton copies from the Pipeline, the Task and the runs, and those Tekton gives every pod it makes", () => {
+    const COPIED = "SecurePipeline 'test/rel' task 'build': hermetic \"true\" is undone by NetworkPolicy/ci/web ('test/web'), which selects the task's pods by labels "
+      + "Tekton copies onto them from the Pipeline, the Task or a PipelineRun (the chart's labels, a patch of metadata.labels) and allows egress: NetworkPolicies are "
+      + "additive, so the task reaches what that policy allows [EGRESS_SCOPED]. Remove those labels from the Pipeline, the Task and the PipelineRuns of pipeline 'rel', "
+      + "or narrow that policy's podSelector so that it leaves those pods out, or remove hermetic: true from the addTask(...) of task 'build'.";
+    type Parts = { c: Chart; pipeline: SecurePipeline; task: SecureTask };
+    const app = (podSelector: any, change: (x: Parts) => void = () => {}, labels?: Record<string, string>) => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci', labels });
+      const pipeline = new SecurePipeline(c, 'rel');
+      const task = new SecureTask(c, 'build', { steps: [step()] });
+      pipeline.addTask({ task, hermetic: true });
+      new ApiObject(c, 'web', {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'web' },
+        spec: { podSelector, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }], ports: [{ port: 443 }] }] },
+      });
+      change({ c, pipeline, task });
+      return () => Testing.synth(c);
+    };
+    const web = { matchLabels: { app: 'web' } };
+    // the chart's labels are on the Pipeline and the Task (Tekton copies both onto the TaskRun, and the TaskRun's onto its pod)
+    expect(app(web, () => {}, { app: 'web' })).toThrow(COPIED);
+    expect(app(web, ({ task }) => ApiObject.of(task.apiObject).metadata.addLabel('app', 'web'))).toThrow(COPIED);
+    expect(app(web, ({ pipeline }) => pipeline.apiObject.metadata.addLabel('app', 'web'))).toThrow(COPIED);
+    // a PipelineRun of the app: its labels, and its taskRunSpecs' for the task
+    const run = (metadata: any) => ({ c }: { c: Chart }) => new ApiObject(c, 'run', {
+      apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { generateName: 'rel-', ...metadata.run }, spec: { pipelineRef: { name: 'rel' }, ...metadata.spec },
+    });
+    expect(app(web, run({ run: { labels: { app: 'web' } } }))).toThrow(COPIED);
+    expect(app(web, run({ spec: { taskRunSpecs: [{ pipelineTaskName: 'build', metadata: { labels: { app: 'web' } } }] } }))).toThrow(COPIED);
+    // another pipeline task's taskRunSpecs, a run of another Pipeline: not this task's pods (the raw runs are refused for other rules)
+    const message = (synth: () => void) => {
+      try {
+        synth();
+        return '';
+      } catch (e: any) {
+        return String(e.message);
+      }
+    };
+    expect(message(app(web, run({ spec: { taskRunSpecs: [{ pipelineTaskName: 'other', metadata: { labels: { app: 'web' } } }] } })))).not.toMatch(/hermetic/);
+    expect(message(app(web, ({ c }) => new ApiObject(c, 'run', {
+      apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', labels: { app: 'web' } }, spec: { pipelineRef: { name: 'other' } },
+    })))).not.toMatch(/hermetic/);
+    // the labels Tekton gives every pod of a pipeline task's TaskRun
+    const TEKTON = /hermetic "true" is undone by NetworkPolicy\/ci\/web \('test\/web'\), which selects the task's pods and allows egress/;
+    expect(app({ matchLabels: { 'app.kubernetes.io/managed-by': 'tekton-pipelines' } })).toThrow(TEKTON);
+    expect(app({ matchLabels: { 'tekton.dev/task': 'build', 'tekton.dev/memberOf': 'tasks' } })).toThrow(TEKTON);
+    expect(app({ matchExpressions: [{ key: 'tekton.dev/pipelineRun', operator: 'Exists' }] })).toThrow(TEKTON);
+    expect(app({ matchExpressions: [{ key: 'tekton.dev/taskRun', operator: 'In', values: ['rel-abcde-build'] }] })).toThrow(TEKTON);
+    // labels the pods do not carry
+    expect(app({ matchLabels: { 'tekton.dev/memberOf': 'finally' } })).not.toThrow();
+    expect(app({ matchExpressions: [{ key: 'tekton.dev/taskRun', operator: 'DoesNotExist' }] })).not.toThrow();
+    expect(app(web, () => {}, { team: 'ci' })).not.toThrow();
+  });
+
   test('an allow-list on a hermetic task', () => {
     const { c, pipeline } = setup();
     const t = pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }), hermetic: true });

@@ -229,6 +229,17 @@ describe('SecurePipeline API grants on Secrets', () => {
     expect(grant(true, 'secrets')).not.toThrow();
     expect(grant(false, 'configmaps')).not.toThrow();
   });
+
+  test('a grant RBAC never matches is refused where it is given, in the terms of the pipeline task', () => {
+    const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+    const build = new SecurePipeline(c, 'ci').addTask({ task: new SecureTask(c, 'build', { steps: [step()] }) });
+    expect(() => build.grantApi({ resource: 'Secrets', verbs: [ApiVerb.GET], resourceNames: ['registry-creds'] })).toThrow(
+      "SecurePipeline 'test/ci' task 'build': grantApi().resource \"Secrets\" matches no request the API server authorizes: the Role is admitted, but every call of "
+      + 'the task it is meant for is refused (403 Forbidden) [VALID_SPEC]. Give the resource as kubectl api-resources names it: lower case and plural, with a '
+      + "subresource after '/', e.g. resource: 'configmaps' or 'deployments/scale'.",
+    );
+    expect(build.apiGrants).toEqual([]);
+  });
 });
 
 describe('SecurePipeline API grants need egress to the API server', () => {

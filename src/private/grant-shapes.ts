@@ -1,0 +1,70 @@
+/**
+ * Whether an RBAC grant as the library's constructs take it can match a request at all.
+ */
+import { isDns1123Subdomain } from './names';
+import { safeText } from './text';
+
+/** A grant as `grantApi` takes it. */
+export interface GrantShape {
+  readonly apiGroup?: string;
+  readonly resource: string;
+  readonly verbs: readonly string[];
+  readonly resourceNames: readonly string[];
+}
+
+/** The part of a grant that matches nothing, for a refusal. */
+export interface InertPart {
+  readonly property: string;
+  readonly value: string;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/** A resource as RBAC matches it: a lower-case plural (a CRD's is a DNS-1035 label), optionally with a subresource. */
+const RESOURCE = /^[a-z]([-a-z0-9]*[a-z0-9])?(\/[a-z]([-a-z0-9]*[a-z0-9])?)?$/;
+
+/**
+ * The part of a grant that matches no request the API server authorizes, so that the Role is
+ * admitted but the task's calls are refused (403): a verb that is not lower-case letters (RBAC
+ * compares verbs as written, and the verbs of requests are), an API group that is not a DNS
+ * subdomain (a version, `apps/v1`, is not part of it), a resource that is not a lower-case
+ * plural with an optional subresource (CRDs' plurals are DNS-1035 labels: apiextensions
+ * ValidateCustomResourceDefinitionNames), or a name no object can have (a request names its
+ * object in one path segment: never `.`, `..`, or with `/` or `%`, apimachinery
+ * IsValidPathSegmentName). Wildcards are left to RBAC_NO_WILDCARD.
+ */
+export function inertGrant(grant: GrantShape, verbs: readonly string[]): InertPart | undefined {
+  const problem = 'matches no request the API server authorizes: the Role is admitted, but every call of the task it is meant for is refused (403 Forbidden)';
+  const verb = grant.verbs.find((v: unknown) => typeof v !== 'string' || (v !== '*' && !/^[a-z]+$/.test(v)));
+  if (verb !== undefined) {
+    return { property: 'verbs', value: safeText(verb), problem, fix: `Use the members of ApiVerb, e.g. verbs: [ApiVerb.GET] (${verbs.join(', ')}), which are the verbs of requests.` };
+  }
+  const group = grant.apiGroup ?? '';
+  if (group !== '' && group !== '*' && !isDns1123Subdomain(group)) {
+    return {
+      property: 'apiGroup',
+      value: safeText(group),
+      problem,
+      fix: "Give the API group alone, in lower case, without its version: e.g. apiGroup: 'apps' for apps/v1, '' (or leave it out) for v1.",
+    };
+  }
+  if (typeof grant.resource !== 'string' || (!grant.resource.includes('*') && !RESOURCE.test(grant.resource))) {
+    return {
+      property: 'resource',
+      value: safeText(grant.resource),
+      problem,
+      fix: "Give the resource as kubectl api-resources names it: lower case and plural, with a subresource after '/', e.g. resource: 'configmaps' or 'deployments/scale'.",
+    };
+  }
+  const name = grant.resourceNames.find((n) => typeof n !== 'string' || n === '.' || n === '..' || /[/%]/.test(n));
+  if (name !== undefined) {
+    return {
+      property: 'resourceNames',
+      value: safeText(name),
+      problem: `${problem}: no object has this name`,
+      fix: "Give each object's metadata.name, e.g. resourceNames: ['release-notes'].",
+    };
+  }
+  return undefined;
+}
+
