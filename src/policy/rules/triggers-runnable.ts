@@ -47,8 +47,16 @@ const CEL_FIX = 'Give the cel interceptor an expression Triggers compiles: CEL w
 
 /** The fix of an expression CEL's type check refuses for its operands' types. */
 const TYPES_FIX = 'Give each operation operands of the types it takes: compare a string with a string (requestURL == \'https://…\'), convert '
-  + 'a value first where it is of another type (string(1), int(body.n), double(body.n)), and read body, header and extensions, whose entries '
-  + 'are of any type, where the value comes from the event.';
+  + 'a value first where it is of another type (string(1), int(body.n), double(body.n), int(size(body.l)) + 1), read body, header and extensions, whose entries '
+  + 'are of any type, where the value comes from the event, and call a method on its target (header.canonical(\'X-Token\').compareSecret(\'token\', \'hook\')).';
+
+/** The fix of an expression that calls a function Triggers' CEL environment does not declare. */
+const FUNCTION_FIX = "Call only the functions Triggers' CEL environment declares: cel-go's standard library's, those of its strings, encoders, sets, "
+  + "lists and math extensions and Triggers' own (canonical, compareSecret, parseJSON, parseYAML, parseURL, marshalJSON, match, truncate, "
+  + "translate, first, last); base64.decode(body.h) decodes base64 where Triggers' old decodeb64 did.";
+
+/** The fix of an expression holding a map of constants with a bytes key. */
+const BYTES_KEY_FIX = "Give the map literal keys that are strings ({'a': 1}) or ints, not bytes: write string(b'…') or the string itself.";
 
 /** The fix of a filter whose value is never a bool. */
 const BOOL_FIX = "Write the filter as a condition, an expression whose value is a bool (body.action == 'opened', "
@@ -68,7 +76,7 @@ const DECLARED: readonly string[] = ['body', 'header', 'extensions', 'requestURL
 /** The types of the names Triggers' CEL environment declares (makeCelEnv): maps of strings to dyn, and a string. */
 const VARIABLES: Readonly<Record<string, string>> = { body: 'map(string, dyn)', header: 'map(string, dyn)', extensions: 'map(string, dyn)', requestURL: 'string' };
 
-/** A method's overloads, by the types of its target and arguments and its result's (`target`: its target's). */
+/** A method's overloads, by the types of its target and arguments and its result's (`T`: a type parameter, as in `list(T)`). */
 const method = (result: string | undefined, ...params: string[][]): CelOverload[] => params.map((ps) => ({ member: true, params: ps, result }));
 /** A function's overloads (a namespace's), as `method`. */
 const fn = (result: string | undefined, ...params: string[][]): CelOverload[] => params.map((ps) => ({ member: false, params: ps, result }));
@@ -106,21 +114,22 @@ const TRIGGERS_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
   'format': method('string', ['string', 'list']),
   'join': method('string', ['list(string)'], ['list(string)', 'string']),
   // a string's (strings) or a list's (lists)
-  'reverse': [...method('string', ['string']), ...method('target', ['list'])],
+  'reverse': [...method('string', ['string']), ...method('list(T)', ['list(T)'])],
   'strings.quote': fn('string', ['string']),
   // the encoders extension
   'base64.decode': fn('bytes', ['string']),
   'base64.encode': fn('string', ['bytes']),
   'json.encode': fn('string', ['dyn']),
   // the sets extension
-  'sets.contains': fn('bool', ['list', 'list']),
-  'sets.equivalent': fn('bool', ['list', 'list']),
-  'sets.intersects': fn('bool', ['list', 'list']),
+  'sets.contains': fn('bool', ['list(T)', 'list(T)']),
+  'sets.equivalent': fn('bool', ['list(T)', 'list(T)']),
+  'sets.intersects': fn('bool', ['list(T)', 'list(T)']),
   // the lists extension
-  'slice': method('target', ['list', 'int', 'int']),
-  'flatten': method('list', ['list'], ['list', 'int']),
-  'sort': method('target', ['list']),
-  'distinct': method('target', ['list']),
+  'slice': method('list(T)', ['list(T)', 'int', 'int']),
+  'flatten': [...method('list(T)', ['list(list(T))']), ...method('list', ['list', 'int'])],
+  // (a list of what cel-go orders: timestamps and durations too, which null is taken for)
+  'sort': ['int', 'uint', 'double', 'bool', 'string', 'bytes', 'google.protobuf.Duration', 'google.protobuf.Timestamp'].flatMap((t) => method(`list(${t})`, [`list(${t})`])),
+  'distinct': method('list(T)', ['list(T)']),
   'lists.range': fn('list(int)', ['int']),
   // the math extension
   'math.ceil': fn('double', ['double']),
@@ -141,28 +150,65 @@ const TRIGGERS_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
   'math.bitShiftRight': numeric(['int', 'int'], ['uint', 'int']),
 };
 
+/** How Triggers' CEL environment reads an expression: without the optional syntax, its functions those of TRIGGERS_FUNCTIONS and cel-go's standard library alone. */
+const TRIGGERS_CEL = { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS, complete: true };
+
 /** How to name a value of a CEL type in a sentence. */
 const A_VALUE: Readonly<Record<CelType, string>> = {
   int: 'an int', uint: 'a uint', double: 'a double', string: 'a string', bytes: 'bytes', bool: 'a bool', null: 'null', list: 'a list', map: 'a map', type: 'a type',
 };
 
+/** Why Triggers' cel interceptor fails on a CEL text, what it answers then (or whether it panics), and the fix. */
+interface CelProblem {
+  readonly why: string;
+  readonly answer: string;
+  readonly panics?: boolean;
+  readonly fix: string;
+}
+
+/** What comes of a CEL text on `events` (every event, or every event a filter lets through). */
+function outcome(problem: CelProblem, events: string): string {
+  return problem.panics === true
+    ? `Triggers' cel interceptor panics on ${events}, and the core interceptors' server, whose handler net/http recovers by closing the connection, `
+      + 'answers nothing, so the sink stops the trigger and it never runs'
+    : `Triggers' cel interceptor answers ${events} with ${problem.answer} and stops the trigger, so it never runs`;
+}
+
 /**
  * Why Triggers' cel interceptor does not compile the CEL text `text` (its environment enables no
  * optional syntax), or, for a `filter`, why what it compiles is never true, and what it answers then; or undefined.
  */
-function celProblem(text: string, filter = false): { why: string; answer: string; fix: string } | undefined {
+function celProblem(text: string, filter = false): CelProblem | undefined {
   if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"', fix: EMPTY_FIX };
   const syntax = celSyntaxError(text, { optionalSyntax: false });
   if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"', fix: CEL_FIX };
   const name = celUndeclared(text, DECLARED);
   if (name === undefined) {
-    const typing = celTyping(text, VARIABLES, { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS });
+    const typing = celTyping(text, VARIABLES, TRIGGERS_CEL);
+    if (typing?.undeclaredFunction !== undefined) {
+      const called = jsString(typing.undeclaredFunction);
+      return {
+        why: `that calls '${called}', which no function of Triggers' CEL environment is named (cel-go's standard library, the strings, encoders, sets, `
+          + `lists and math extensions and Triggers' own functions), so CEL's type check fails ("undeclared reference to '${called}'")`,
+        answer: '"check failed"',
+        fix: FUNCTION_FIX,
+      };
+    }
     if (typing?.mistyped !== undefined) {
       return {
         why: 'that CEL\'s type check refuses: no overload in Triggers\' CEL environment (cel-go\'s standard library, the strings, encoders, sets, lists and math '
           + `extensions and Triggers' own functions) takes ${typing.mistyped}`,
         answer: '"check failed"',
         fix: TYPES_FIX,
+      };
+    }
+    if (typing?.panics !== undefined) {
+      return {
+        why: `that holds a map of constants with a bytes key (${typing.panics}), which cel-go builds when it plans the program, before it reads the `
+          + 'event, and panics on ("hash of unhashable type types.Bytes")',
+        answer: '',
+        panics: true,
+        fix: BYTES_KEY_FIX,
       };
     }
     if (filter && typing?.type !== undefined && typing.type !== 'bool') {
@@ -338,7 +384,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       problems.push({
         property: filter.at,
         value: filter.value as string,
-        problem: `gives the cel interceptor a filter ${bad.why}: Triggers' cel interceptor answers every event with ${bad.answer} and stops the trigger, so it never runs`,
+        problem: `gives the cel interceptor a filter ${bad.why}: ${outcome(bad, 'every event')}`,
         fix: bad.fix,
       });
     }
@@ -395,7 +441,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         });
       }
       const wrong = celProblem(text);
-      const typing = wrong === undefined ? celTyping(text, VARIABLES, { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS }) : undefined;
+      const typing = wrong === undefined ? celTyping(text, VARIABLES, TRIGGERS_CEL) : undefined;
       // a map's keys other than strings cannot be a JSON object's
       const mapKey = typing?.known?.startsWith('map(') ? typing.known.slice(4).split(',')[0] : undefined;
       if (typing?.type !== undefined && (UNWRITTEN.includes(typing.type) || (mapKey !== undefined && mapKey !== 'string' && mapKey !== 'dyn'))) {
@@ -413,8 +459,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         property: expression !== undefined ? `${overlays!.at}[${k}].${expression.key}` : `${overlays!.at}[${k}]`,
         // an overlay without an expression has no value written: the problem says it is empty
         ...(expression !== undefined ? { value: text } : {}),
-        problem: `gives the cel interceptor an overlay expression ${wrong.why}: Triggers' cel interceptor answers every event its filter lets through `
-          + `with ${wrong.answer} and stops the trigger, so it never runs`,
+        problem: `gives the cel interceptor an overlay expression ${wrong.why}: ${outcome(wrong, 'every event its filter lets through')}`,
         fix: wrong.fix,
       });
     });
