@@ -150,7 +150,26 @@ const FUNCTION_COMPILED = ["[1, 'a'] == [1, 'a'] || true", "[1, 'a'] + ['b'] == 
 const NEVER_TRUE = ["'a'.split('a')", 'body.a.parseJSON()', "base64.decode('YQ==')", 'math.abs(-1)', 'lists.range(2)', "'x'", '1', '1.0', '1u', "b'x'", 'null', '[true]', "{'a': true}", 'int', 'requestURL', "requestURL + 'x'", 'size(body)', '[1].map(x, x == 1)',
   '-1', "true ? 'a' : 'b'", 'body', '1 + 2 * 3', 'body.a ? [body.b] : [body.c]'];
 /** Filters whose type check fails where the rule does not look (its limits): a function, a namespace's, types it does not decide. */
-const UNCHECKED_NOT_REPORTED = ['optional.none() == null', '[1] < [1] || true', 'undeclared(body)', "'a'.size(1) == 1", 'requestURL.a == 1', '1.all(x, x)', "math.greatest(1, 2) == 'x' || true"];
+const UNCHECKED_NOT_REPORTED = ['requestURL.a == 1', "math.greatest(1, 2) == 'x' || true", '[1].sortBy(x, [x]) == []'];
+/**
+ * Filters the type check refuses through a function Triggers does not declare or one called otherwise than declared (a method as a function),
+ * the variable a macro binds (of its range's element type), a function's type parameters, an ordering of a list, a map, a type or null, a
+ * macro over what is no list or map, or a predicate that is no bool, written by hand.
+ */
+const DECLARATIONS_MISTYPED = ["body.h.decodeb64() == 'hi'", "decodeb64(body.h) == b'hi'", "compareSecret(header.canonical('X-Token'), 'token', 'hook')",
+  "compareSecret('a', 'b', 'c', 'd')", "'a'.compareSecret('a')", 'optional.none() == null', 'undeclared(body)', "'a'.size(1) == 1", "'1'.int() == 1", 'int(true) == 1',
+  "'a'.getFullYear() == 1", '[1, 2].exists(x, x == 1.0)', "{'a': 1}.exists(k, k == 1)", "[[1]].exists(x, x == ['a'])", "[1].map(x, 'a').exists(y, y == 1)",
+  "[1].map(x, x) == ['a']", "[1].filter(x, true) == ['a']", '[1].all(x, [x].exists(y, y == 1u))', 'sets.intersects([1], [1.0])', 'sets.contains([1], [[1]])',
+  "sets.equivalent([1], ['a'])", '[1].flatten() == []', "[1].reverse() == ['a']", "[1].slice(0, 1) == ['a']", "[1].distinct() == ['a']", "['a'].sort() == [1]",
+  'body.c.size() + 1u == 3u', 'null.size() == 1', 'size(null) == 1', 'size(int) == 1', "'a'.size() + 1.0 == 2.0", '[1] < [2]', '[1] < [1] || true', 'null < 1',
+  'null < true', '[1] < body.a', 'body.a < {}', 'int < body.a', 'null * body.a == 1', '{} + body.a == 1', "'a' - body.a == 1", 'true + body.a == 1', '1 in null',
+  '1.all(x, x)', "'a'.exists(x, true)", '[1].all(x, x)', '[{}].sort() == [] || true', '[1].sortBy(x, x).exists(y, y == 1.0)', '[1].filter(x, x) == []', '[1].exists_one(x, 1)', '[1].map(x, x, 1) == []'];
+/** Filters over the declarations the typing reads as compiling, written by hand. */
+const DECLARATIONS_COMPILED = ["base64.decode(body.h) == b'hi'", "header.canonical('X-Token').compareSecret('token', 'hook') || true", '[1, 2].exists(x, x == 1)',
+  '[1, 2].exists(x, x < 1.0)', '[1].all(x, 1 < 1.0) || true', 'sets.intersects([1], [1])', 'sets.contains([1], [1, 2.0]) || true', 'int(size(body)) + 1 == 1 || true',
+  'null < null || true', 'null + body.a == 1 || true', 'body.l.exists(x, x == 1.0) || true', "body.exists(k, k == 'a') || true", '[[1]].flatten() == [1]',
+  '[null].sort() == [] || true', "body.a.getFullYear() == 1 || body.b.trim() == '' || true", "int(timestamp('2024-01-01T00:00:00Z')) > 0", 'dyn(1) < 1.0 || true',
+  "{'a': [1]}.exists(k, {'a': [1]}[k].exists(v, v == 1))", "[1].map(x, 'a').exists(y, y == 'a')", '[1].sortBy(x, -x) == [1]', "{b'a': body.x}.size() == 1 || true"];
 /** Filters over dyn values and types the typing reads as compiling, written by hand. */
 const TYPED_COMPILED = ["body.a + 1 == 2 || header.b == 'x'", '[1].all(requestURL, requestURL == 1)', '!!true', '--1 == 1',
   '1u < 2u && 1.0 <= 2.0 && b\'a\' < b\'b\' && false < true', "[1] + [2] == [1, 2] && {'a': 1} != {}", 'type(1) == int && int != string', "'a' + 'b' == 'ab'",
@@ -205,10 +224,10 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
 
   test('hand-written filters: each reported is one the interceptor cannot compile, and each written not to parse or with an undeclared name is reported', () => {
     const seen = answers([...UNPARSED, ...UNDECLARED, ...COMPILED, ...UNCHECKED_NOT_REPORTED, '', ...ADVERSARIAL_FILTERS, ...MISTYPED, ...NEVER_TRUE, ...TYPED_COMPILED,
-      ...FUNCTION_MISTYPED, ...FUNCTION_COMPILED]);
+      ...FUNCTION_MISTYPED, ...FUNCTION_COMPILED, ...DECLARATIONS_MISTYPED, ...DECLARATIONS_COMPILED]);
     expect(seen.filter((s) => s.reported && !notCompiled(s) && !notTrue(s))).toEqual([]);
-    expect(seen.filter((s) => [...MISTYPED, ...FUNCTION_MISTYPED].includes(s.text) && !(s.reported && s.unchecked))).toEqual([]);
-    expect(seen.filter((s) => FUNCTION_COMPILED.includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
+    expect(seen.filter((s) => [...MISTYPED, ...FUNCTION_MISTYPED, ...DECLARATIONS_MISTYPED].includes(s.text) && !(s.reported && s.unchecked))).toEqual([]);
+    expect(seen.filter((s) => [...FUNCTION_COMPILED, ...DECLARATIONS_COMPILED].includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
     expect(seen.filter((s) => NEVER_TRUE.includes(s.text) && !(s.reported && s.never))).toEqual([]);
     expect(seen.filter((s) => TYPED_COMPILED.includes(s.text) && (s.reported || notCompiled(s)))).toEqual([]);
     // the rule's limits: what the type check refuses beyond undeclared names is not reported
@@ -290,7 +309,8 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     const ATOMS = ['1', '1u', '1.0', "'a'", "b'a'", 'true', 'null', 'requestURL', 'body.a', 'header', 'int', '[1]', "{'a': 1}", 'x', 'size(body)', '[1].map(y, y)',
       '[1].exists(y, y == 1)', 'has(body.a)', "type('a')", 'string(body.b)', 'dyn(1)', "['a']", '[1u, 2u]', "[1, 'a']", '[]', "{1: 'a'}", "{'a': 1, 'b': 'c'}", '[[1]]',
       "'a,b'.split(',')", 'body.a.parseJSON()', "header.canonical('X')", "base64.decode('YQ==')", 'lists.range(2)', 'math.abs(-1)', 'math.sqrt(4)',
-      "header.match('X', 'y')", 'body.marshalJSON()', '[1].first()', 'body.a.reverse()'];
+      "header.match('X', 'y')", 'body.marshalJSON()', '[1].first()', 'body.a.reverse()', "{b'a': 1}", "{'a': 1}.filter(k, true)", 'body.c.size()', '[[1u]]',
+      "timestamp('2024-01-01T00:00:00Z')"];
     const { e } = fc.letrec<{ e: string }>((tie) => ({
       e: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom(...ATOMS),
         fc.tuple(fc.constantFrom('!', '-', '!!', '--'), tie('e')).map(([op, a]) => `${op}(${a})`),
@@ -299,8 +319,14 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
         fc.tuple(fc.constantFrom('size', 'int', 'string', 'double', 'base64.encode', 'base64.decode', 'math.abs', 'strings.quote', 'lists.range', 'math.ceil'), tie('e'))
           .map(([f, a]) => `${f}(${a})`),
         fc.tuple(tie('e'), fc.constantFrom('split(\',\')', 'lowerAscii()', 'join()', 'parseJSON()', 'marshalJSON()', 'truncate(1)', 'reverse()', 'slice(0, 1)', 'size()',
-          'indexOf(\'a\')', 'distinct()')).map(([a, m]) => `(${a}).${m}`),
+          'indexOf(\'a\')', 'distinct()', 'flatten()', 'sort()', 'compareSecret(\'k\', \'s\')', 'decodeb64()', 'getFullYear()', 'int()', 'exists(z, z)'))
+          .map(([a, m]) => `(${a}).${m}`),
         fc.tuple(tie('e'), tie('e')).map(([a, b]) => `[${a}, ${b}]`),
+        // a macro's variable, of the type of its range's elements, and what cel-go's checker takes inside a comprehension
+        fc.tuple(tie('e'), fc.constantFrom('==', '<', '+'), tie('e'), fc.constantFrom('exists', 'all', 'filter', 'map')).map(([a, op, b, m]) => `(${a}).${m}(z, z ${op} (${b}))`),
+        // functions Triggers declares (methods among them), and some it does not
+        fc.tuple(fc.constantFrom('sets.intersects', 'sets.contains', 'compareSecret', 'decodeb64', 'matches', 'size', 'int'), tie('e'), tie('e'))
+          .map(([f, a, b]) => `${f}(${a}, ${b})`),
         fc.tuple(tie('e'), tie('e')).map(([a, b]) => `{${a}: ${b}}`),
         fc.tuple(tie('e'), tie('e')).map(([a, b]) => `(${a})[${b}]`),
         tie('e').map((a) => `[1].all(x, ${a})`)),
