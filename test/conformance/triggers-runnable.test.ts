@@ -323,7 +323,8 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
           .map(([a, m]) => `(${a}).${m}`),
         fc.tuple(tie('e'), tie('e')).map(([a, b]) => `[${a}, ${b}]`),
         // a macro's variable, of the type of its range's elements, and what cel-go's checker takes inside a comprehension
-        fc.tuple(tie('e'), fc.constantFrom('==', '<', '+'), tie('e'), fc.constantFrom('exists', 'all', 'filter', 'map')).map(([a, op, b, m]) => `(${a}).${m}(z, z ${op} (${b}))`),
+        fc.tuple(tie('e'), fc.constantFrom('==', '<', '+'), tie('e'), fc.constantFrom('exists', 'all', 'filter', 'map'))
+          .map(([a, op, b, m]) => `(${a}).${m}(z, z ${op} (${b}))`),
         // functions Triggers declares (methods among them), and some it does not
         fc.tuple(fc.constantFrom('sets.intersects', 'sets.contains', 'compareSecret', 'decodeb64', 'matches', 'size', 'int'), tie('e'), tie('e'))
           .map(([f, a, b]) => `${f}(${a}, ${b})`),
