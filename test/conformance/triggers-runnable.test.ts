@@ -399,4 +399,45 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     expect(seen.filter((s) => s.reported !== s.unwritten && s.o !== JSON.stringify({ key: 'k', expression: 'dyn(1u)' }))).toEqual([]);
     expect(seen.filter((s) => s.reported).length).toBeGreaterThan(10);
   });
+
+  test("generated overlays' keys (sjson v1.2.5, as Triggers pins it): each reported as going into a list is one sjson fails on, on every event", () => {
+    // eslint-disable-next-line no-console
+    console.log(`TRIGGERS_RUNNABLE overlays' keys: seed ${SEED}, ${RUNS} runs`);
+    const KEYS = ['a', 'a', 'b', 'a.b', 'a.b', 'a.0', 'a.-1', 'a.b.c', 'b.a', 'a.1.b', 'a*', 'a\\.b', ':a.b', 'a.:b', 'a-b', 'a-b.c', '0', 'a.?', 'a|b', 'a.#'];
+    const VALUES = ['[1]', "'x'", '{}', '1', '[]', "{'b': [1]}", '[1].map(x, x)', "'a,b'.split(',')", 'body.l', 'body.m', 'lists.range(2)', "body.s == 'x' ? [1] : [2]"];
+    const overlays = fc.sample(fc.array(fc.record({ key: fc.constantFrom(...KEYS), expression: fc.constantFrom(...VALUES) }), { minLength: 2, maxLength: 4 }),
+      { seed: SEED + 4, numRuns: RUNS });
+    // events: a list and a map under body.l and body.m, and the other way round
+    const requests = [{ body: '{"l": [1], "m": {"b": 1}, "s": "x"}' }, { body: '{"l": {"b": 1}, "m": [1], "s": "y"}' }];
+    const out = triggersInterceptors(overlays.map((o, i) => ({
+      interceptor: 'cel' as const,
+      params: { overlays: o },
+      ...(i === 0 ? { requests, secrets: [{ mode: 'none' as const }] } : {}),
+    })));
+    const seen = overlays.map((o, i) => {
+      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: o }] }] }] } };
+      const problems = TRIGGERS_RUNNABLE.check(listenerWith);
+      const found = problems.filter((p) => p.problem.includes('cannot set array element'));
+      const answers = out[i].results!.map((r) => r[0]);
+      return {
+        o: JSON.stringify(o),
+        reported: found.length > 0,
+        // the first overlay reported is the one sjson fails on, on every event (each answer is the first failure)
+        failsThere: found.length > 0 && answers.every((a) => a.code === 'Internal' && (a.message ?? '').startsWith(`failed to sjson for key '${found[0].value}'`)
+          && (a.message ?? '').includes('cannot set array element for non-numeric key')),
+        failsAlways: answers.every((a) => !a.continue),
+        sjsonAlways: answers.every((a) => (a.message ?? '').includes('cannot set array element')),
+      };
+    });
+    // (or an overlay before it fails there first: the rule judges each overlay, as for its other findings)
+    expect(seen.filter((s) => s.reported && !(s.failsThere || s.sjsonAlways))).toEqual([]);
+    expect(seen.filter((s) => s.failsThere).length).toBeGreaterThan(seen.filter((s) => s.reported).length * 0.8);
+    // no overlays the rule passes fail on every event, but those reported otherwise or failing on the events' lists
+    expect(seen.filter((s) => s.reported).length).toBeGreaterThan(RUNS / 50);
+    const always = seen.filter((s) => s.sjsonAlways);
+    // eslint-disable-next-line no-console
+    console.log(`TRIGGERS_RUNNABLE overlays' keys: ${always.filter((s) => s.reported).length} of ${always.length} failing on a list on every event reported`);
+    // (not followed: a list an index path makes of a value an overlay wrote before, `a.0` after `a` an int, one inside a map, one only some events hold)
+    expect(always.filter((s) => s.reported).length).toBeGreaterThan(always.length * 0.25);
+  });
 });

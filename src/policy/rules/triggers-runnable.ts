@@ -58,6 +58,58 @@ const FUNCTION_FIX = "Call only the functions Triggers' CEL environment declares
 /** The fix of an expression holding a map of constants with a bytes key. */
 const BYTES_KEY_FIX = "Give the map literal keys that are strings ({'a': 1}) or ints, not bytes: write string(b'…') or the string itself.";
 
+/** The fix of an overlay whose key goes into a list an overlay before it writes. */
+const SJSON_FIX = 'Give the overlay a key that is not below the key under which an overlay before it writes a list (\'pr.number\' after \'pr\' holds a map, '
+  + 'not a list), or go into the list by an index (\'labels.0\') or append to it (\'labels.-1\').';
+
+/**
+ * A key sjson reads as a path of plain names (letters, digits, `_` and `-` between dots): none of its escapes, wildcards, modifiers
+ * or `:` (a name forced), so it goes where its names say.
+ */
+const PLAIN_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
+
+/** An overlay before another: its key when it is a plain path, and the paths under which it always leaves a list. */
+interface Written {
+  readonly key?: string;
+  readonly lists: readonly string[];
+}
+
+/** Whether sjson reads a name of a path as an index into a list (a number, or -1 to append). */
+const isIndex = (name: string) => /^[0-9]+$/.test(name) || name === '-1';
+
+/**
+ * The paths under which an overlay with the plain key `key`, after the overlays `before`, always leaves a list: its key when its
+ * value is always a list, and each path its key goes into by an index when nothing was written under its first name before (sjson
+ * makes a list there: `a.0`, `a.-1`), every overlay before having a plain key.
+ */
+function listsLeft(before: readonly Written[], key: string, list: boolean): string[] {
+  const names = key.split('.');
+  const fresh = before.every((w) => w.key !== undefined && w.key.split('.')[0] !== names[0]);
+  const indexed = fresh ? names.flatMap((n, i) => (i > 0 && isIndex(n) ? [names.slice(0, i).join('.')] : [])) : [];
+  return [...(list ? [key] : []), ...indexed];
+}
+
+/**
+ * Where the key of the overlay at `k` goes into a list an overlay before it always leaves (`a` a list, then `a.b`): the path of that
+ * list, the overlay's index, and the name of the key after it that is no index (sjson: "cannot set array element for non-numeric key"),
+ * when every overlay between them has a plain key of another first name (so none rewrites the list).
+ */
+function listPathInto(before: readonly Written[], k: number): { path: string; at: number; part: string } | undefined {
+  const key = before[k].key!;
+  for (let j = k - 1; j >= 0; j--) {
+    const { key: written, lists } = before[j];
+    if (written === undefined) return undefined;
+    const path = lists.find((l) => key.startsWith(`${l}.`));
+    if (path !== undefined) {
+      const part = key.slice(path.length + 1).split('.')[0];
+      return isIndex(part) ? undefined : { path, at: j, part };
+    }
+    // an overlay between that writes under the same first name may rewrite the list
+    if (written.split('.')[0] === key.split('.')[0]) return undefined;
+  }
+  return undefined;
+}
+
 /** The fix of a filter whose value is never a bool. */
 const BOOL_FIX = "Write the filter as a condition, an expression whose value is a bool (body.action == 'opened', "
   + "header.match('X-GitHub-Event', 'push')): Triggers lets an event through only where it is true.";
@@ -398,7 +450,10 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       });
       return problems;
     }
+    // each overlay before, in order: its key when it is a plain path, and whether its value is always a list
+    const before: Written[] = [];
     asArray(overlays?.value).forEach((o: unknown, k: number) => {
+      before[k] = { lists: [] };
       if (params && o !== null && !isObject(o)) {
         problems.push({
           property: `${overlays!.at}[${k}]`,
@@ -442,6 +497,21 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       }
       const wrong = celProblem(text);
       const typing = wrong === undefined ? celTyping(text, VARIABLES, TRIGGERS_CEL) : undefined;
+      if (typeof key?.value === 'string' && PLAIN_PATH.test(key.value)) {
+        before[k] = { key: key.value, lists: listsLeft(before.slice(0, k), key.value, wrong === undefined && typing?.type === 'list') };
+        const into = listPathInto(before, k);
+        if (into !== undefined) {
+          problems.push({
+            property: `${overlays!.at}[${k}].${key.key}`,
+            value: key.value,
+            problem: `gives the cel interceptor an overlay whose key goes into '${into.path}', where an overlay before it (${overlays!.at}[${into.at}]) always leaves `
+              + `a list, by '${into.part}', which is no index: sjson cannot set it ("cannot set array element for non-numeric key '${into.part}'"), so `
+              + `Triggers' cel interceptor answers every event its filter lets through with "failed to sjson for key '${jsString(key.value)}'" and stops the trigger, `
+              + 'so it never runs',
+            fix: SJSON_FIX,
+          });
+        }
+      }
       // a map's keys other than strings cannot be a JSON object's
       const mapKey = typing?.known?.startsWith('map(') ? typing.known.slice(4).split(',')[0] : undefined;
       if (typing?.type !== undefined && (UNWRITTEN.includes(typing.type) || (mapKey !== undefined && mapKey !== 'string' && mapKey !== 'dyn'))) {

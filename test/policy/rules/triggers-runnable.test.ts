@@ -313,6 +313,37 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("true || {b'a': body.x}.size() == 1"), cel("{'a': 1}.size() == 1 && {string(b'a'): 1}.size() == 1")]))).toEqual([]);
   });
 
+  test('an overlay whose key goes into a list an overlay before it leaves: sjson cannot set a name in a list, on every event', () => {
+    const listenerWith = (overlays: unknown) => ({
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'EventListener',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: { triggers: [{ name: 'push', template: { ref: 'build' }, interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] }] }] },
+    });
+    const into = (key: string, path: string, at: number, part: string) => `gives the cel interceptor an overlay whose key goes into '${path}', where an overlay `
+      + `before it (spec.triggers[0].interceptors[0].params[0].value[${at}]) always leaves a list, by '${part}', which is no index: sjson cannot set it ("cannot `
+      + `set array element for non-numeric key '${part}'"), so Triggers' cel interceptor answers every event its filter lets through with "failed to sjson for `
+      + `key '${key}'" and stops the trigger, so it never runs`;
+    const found = TRIGGERS_RUNNABLE.check(listenerWith([{ key: 'labels', expression: "body.pull_request.labels.map(l, l.name).filter(n, n != '')" },
+      { key: 'sha', expression: 'body.after' }, { key: 'labels.first', expression: 'body.pull_request.labels[0].name' },
+      { key: 'ids.-1', expression: 'body.id' }, { key: 'ids.name', expression: "'x'" }]));
+    expect(found.map((f) => [f.location, f.property, f.value, f.problem])).toEqual([
+      ["trigger 'push'", 'spec.triggers[0].interceptors[0].params[0].value[2].key', 'labels.first', into('labels.first', 'labels', 0, 'first')],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[0].params[0].value[4].key', 'ids.name', into('ids.name', 'ids', 3, 'name')],
+    ]);
+    expect(found[0].fix).toBe("Give the overlay a key that is not below the key under which an overlay before it writes a list ('pr.number' after 'pr' "
+      + "holds a map, not a list), or go into the list by an index ('labels.0') or append to it ('labels.-1').");
+    // an index or -1 goes into the list; a string or a map is overwritten or written into; a list only some events hold, or an overlay between
+    // under the same name, or a key sjson reads otherwise, is not known
+    for (const overlays of [[{ key: 'a', expression: '[1]' }, { key: 'a.0', expression: '2' }, { key: 'a.-1', expression: '3' }],
+      [{ key: 'a', expression: "'x'" }, { key: 'a.b', expression: '1' }], [{ key: 'a', expression: '{}' }, { key: 'a.b', expression: '1' }],
+      [{ key: 'a', expression: 'body.l' }, { key: 'a.b', expression: '1' }], [{ key: 'a', expression: '[1]' }, { key: 'a', expression: '{}' }, { key: 'a.b', expression: '1' }],
+      [{ key: 'a', expression: '[1]' }, { key: 'a*', expression: '1' }, { key: 'a.b', expression: '1' }], [{ key: 'a', expression: '[1]' }, { key: 'a\\.b', expression: '1' }],
+      [{ key: 'a', expression: "{'x': 1}" }, { key: 'a.0', expression: '1' }, { key: 'a.b', expression: '1' }]]) {
+      expect(TRIGGERS_RUNNABLE.check(listenerWith(overlays))).toEqual([]);
+    }
+  });
+
   test("the optional syntax, which Triggers' CEL environment does not enable, is a filter CEL cannot parse", () => {
     const refused = (why: string) => unparsed(`the optional syntax ${why}, which the environment does not enable`);
     expect(problems(trigger([cel('body.?a.orValue(true)'), cel("body[?'a'].hasValue()"), cel('[?body.a].size() == 0'), cel("{?'a': body.b}.size() == 0")]))
