@@ -404,7 +404,8 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     // eslint-disable-next-line no-console
     console.log(`TRIGGERS_RUNNABLE overlays' keys: seed ${SEED}, ${RUNS} runs`);
     const KEYS = ['a', 'a', 'b', 'a.b', 'a.b', 'a.0', 'a.-1', 'a.b.c', 'b.a', 'a.1.b', 'a*', 'a\\.b', ':a.b', 'a.:b', 'a-b', 'a-b.c', '0', 'a.?', 'a|b', 'a.#'];
-    const VALUES = ['[1]', "'x'", '{}', '1', '[]', "{'b': [1]}", '[1].map(x, x)', "'a,b'.split(',')", 'body.l', 'body.m', 'lists.range(2)', "body.s == 'x' ? [1] : [2]"];
+    const VALUES = ['[1]', "'x'", '{}', '1', '[]', "{'b': [1]}", '[1].map(x, x)', "'a,b'.split(',')", 'body.l', 'body.m', 'lists.range(2)',
+      "body.s == 'x' ? [1] : [2]"];
     const overlays = fc.sample(fc.array(fc.record({ key: fc.constantFrom(...KEYS), expression: fc.constantFrom(...VALUES) }), { minLength: 2, maxLength: 4 }),
       { seed: SEED + 4, numRuns: RUNS });
     // events: a list and a map under body.l and body.m, and the other way round
@@ -418,15 +419,15 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
       const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: o }] }] }] } };
       const problems = TRIGGERS_RUNNABLE.check(listenerWith);
       const found = problems.filter((p) => p.problem.includes('cannot set array element'));
-      const answers = out[i].results!.map((r) => r[0]);
+      const given = out[i].results!.map((r) => r[0]);
       return {
         o: JSON.stringify(o),
         reported: found.length > 0,
         // the first overlay reported is the one sjson fails on, on every event (each answer is the first failure)
-        failsThere: found.length > 0 && answers.every((a) => a.code === 'Internal' && (a.message ?? '').startsWith(`failed to sjson for key '${found[0].value}'`)
+        failsThere: found.length > 0 && given.every((a) => a.code === 'Internal' && (a.message ?? '').startsWith(`failed to sjson for key '${found[0].value}'`)
           && (a.message ?? '').includes('cannot set array element for non-numeric key')),
-        failsAlways: answers.every((a) => !a.continue),
-        sjsonAlways: answers.every((a) => (a.message ?? '').includes('cannot set array element')),
+        failsAlways: given.every((a) => !a.continue),
+        sjsonAlways: given.every((a) => (a.message ?? '').includes('cannot set array element')),
       };
     });
     // (or an overlay before it fails there first: the rule judges each overlay, as for its other findings)
