@@ -406,7 +406,8 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     const KEYS = ['a', 'a', 'b', 'a.b', 'a.b', 'a.0', 'a.-1', 'a.b.c', 'b.a', 'a.1.b', 'a*', 'a\\.b', ':a.b', 'a.:b', 'a-b', 'a-b.c', '0', 'a.?', 'a|b', 'a.#'];
     const VALUES = ['[1]', "'x'", '{}', '1', '[]', "{'b': [1]}", '[1].map(x, x)', "'a,b'.split(',')", 'body.l', 'body.m', 'lists.range(2)',
       "body.s == 'x' ? [1] : [2]"];
-    const overlays = fc.sample(fc.array(fc.record({ key: fc.constantFrom(...KEYS), expression: fc.constantFrom(...VALUES) }), { minLength: 2, maxLength: 4 }),
+    const overlay = fc.record({ key: fc.constantFrom(...KEYS), expression: fc.constantFrom(...VALUES) });
+    const overlays = fc.sample(fc.array(overlay, { minLength: 2, maxLength: 4 }),
       { seed: SEED + 4, numRuns: RUNS });
     // events: a list and a map under body.l and body.m, and the other way round
     const requests = [{ body: '{"l": [1], "m": {"b": 1}, "s": "x"}' }, { body: '{"l": {"b": 1}, "m": [1], "s": "y"}' }];
