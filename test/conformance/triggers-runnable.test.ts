@@ -400,6 +400,39 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     expect(seen.filter((s) => s.reported).length).toBeGreaterThan(10);
   });
 
+  test('the functions Triggers declares, called as a method and as a function: reported as undeclared exactly when its type check says so', () => {
+    // every function Triggers v0.37.0's CEL environment declares (but the operators and `in`), and names of cel-go's or of other libraries it does not
+    const DECLARED_FUNCTIONS = ['base64.decode', 'base64.encode', 'bool', 'bytes', 'canonical', 'charAt', 'compareSecret', 'contains', 'distinct', 'double',
+      'duration', 'dyn', 'endsWith', 'first', 'flatten', 'format', 'getDate', 'getDayOfMonth', 'getDayOfWeek', 'getDayOfYear', 'getFullYear', 'getHours',
+      'getMilliseconds', 'getMinutes', 'getMonth', 'getSeconds', 'indexOf', 'int', 'join', 'json.encode', 'last', 'lastIndexOf', 'lists.range', 'lowerAscii',
+      'marshalJSON', 'match', 'matches', 'math.abs', 'math.bitAnd', 'math.bitNot', 'math.bitOr', 'math.bitShiftLeft', 'math.bitShiftRight', 'math.bitXor',
+      'math.ceil', 'math.floor', 'math.isFinite', 'math.isInf', 'math.isNaN', 'math.round', 'math.sign', 'math.sqrt', 'math.trunc', 'parseJSON', 'parseURL',
+      'parseYAML', 'replace', 'reverse', 'sets.contains', 'sets.equivalent', 'sets.intersects', 'size', 'slice', 'sort', 'split', 'startsWith', 'string',
+      'strings.quote', 'substring', 'timestamp', 'translate', 'trim', 'truncate', 'type', 'uint', 'upperAscii'];
+    const OTHERS = ['decodeb64', 'regex.replace', 'regex.extract', 'optional.of', 'optional.none', 'transformList', 'transformMap', 'upper', 'lower', 'sha256',
+      'url', 'ip', 'cidr', 'isSorted', 'sum', 'min', 'max', 'quantity', 'lastIndex', 'hasValue', 'orValue', 'value', 'math.max', 'math.min', 'math.pow',
+      'strings.format', 'lists.flatten', 'sets.union', 'base64.decodeURL', 'json.decode', 'getTime', 'now', 'toString', 'constructor', 'string.format'];
+    // as a method on dyn and on a string, and as a function (a namespace's as one)
+    const calls = [...DECLARED_FUNCTIONS, ...OTHERS].flatMap((name) => (name.includes('.')
+      ? [`${name}(body.a) == 1 || true`, `${name}() == 1 || true`]
+      : [`body.a.${name}() == 1 || true`, `'a'.${name}('b') == 1 || true`, `${name}(body.a) == 1 || true`, `${name}() == 1 || true`]));
+    const seen = answers(calls);
+    const rows = seen.map((s) => {
+      const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'filter', value: s.text }] }] }] } };
+      const reportedUndeclared = TRIGGERS_RUNNABLE.check(listenerWith).some((p) => p.problem.includes('undeclared reference'));
+      return { text: s.text, undeclared: s.unchecked && s.message.includes('undeclared reference to'), reportedUndeclared, reported: s.reported, unchecked: s.unchecked };
+    });
+    const calling = (names: string[]) => (r: { text: string }) => names.some((n) => r.text.startsWith(`${n}(`) || r.text.includes(`.${n}(`));
+    // no call is reported as undeclared that the type check takes or refuses otherwise, nor reported at all that it takes
+    expect(rows.filter((r) => r.reportedUndeclared && !r.undeclared)).toEqual([]);
+    expect(rows.filter((r) => r.reported && !r.unchecked)).toEqual([]);
+    // every call of the others is reported (of a namespace's, `regex.replace(…)`, as a call of `replace` on an undeclared `regex`), none of the
+    // functions Triggers declares as undeclared
+    expect(rows.filter((r) => calling(OTHERS)(r) && !r.reported)).toEqual([]);
+    expect(rows.filter((r) => calling(DECLARED_FUNCTIONS)(r) && !calling(OTHERS)(r) && r.reportedUndeclared)).toEqual([]);
+    expect(rows.filter((r) => r.reportedUndeclared).length).toBeGreaterThan(OTHERS.length);
+  });
+
   test("generated overlays' keys (sjson v1.2.5, as Triggers pins it): each reported as going into a list is one sjson fails on, on every event", () => {
     // eslint-disable-next-line no-console
     console.log(`TRIGGERS_RUNNABLE overlays' keys: seed ${SEED}, ${RUNS} runs`);
