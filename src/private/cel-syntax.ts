@@ -7,11 +7,15 @@
  * expression that parses refers to that an environment does not declare.
  */
 
-/** A token: its kind (`id`, `num`, `str`, or the operator itself), where it starts, and a name's text. */
+/**
+ * A token: its kind (`id`, `num`, `str`, or the operator itself), where it starts, and a name's text (a string's: `string` or
+ * `bytes`, and its value when it has no escape).
+ */
 interface Token {
   readonly kind: string;
   readonly at: number;
   readonly text?: string;
+  readonly value?: string;
 }
 
 /** How the text is read. */
@@ -71,8 +75,9 @@ function tokens(text: string): Token[] | string {
         if (quote.length === 1 && (text[i] === '\n' || text[i] === '\r')) return `a line break in the string at character ${character(at)}`;
         i += !raw && text[i] === '\\' ? 2 : 1;
       }
+      const body = text.slice(at + prefix[0].length + quote.length, i);
       i += quote.length;
-      out.push({ kind: 'str', at, text: /b/i.test(prefix[0]) ? 'bytes' : 'string' });
+      out.push({ kind: 'str', at, text: /b/i.test(prefix[0]) ? 'bytes' : 'string', ...(raw || !body.includes('\\') ? { value: body } : {}) });
       continue;
     }
     const number = /^(?:0[xX][0-9a-fA-F]+|(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)[uU]?/.exec(text.slice(i));
@@ -174,6 +179,11 @@ export interface CelTyping {
    * optimizer folds constant lists and maps) and panics on ("hash of unhashable type types.Bytes"), whatever the event.
    */
   readonly panics?: string;
+  /**
+   * A conversion of a literal that cel-go's optimizer converts when it plans the program and fails on (`int('a')`, `int(null)`,
+   * `bool('yes')`): no program is made, whatever the event.
+   */
+  readonly unplanned?: string;
 }
 
 /** A syntax error: what was found where. */
@@ -220,6 +230,7 @@ export function celTyping(text: string, variables: Readonly<Record<string, strin
   const more = {
     ...(read.undeclaredFunctions[0] !== undefined ? { undeclaredFunction: read.undeclaredFunctions[0] } : {}),
     ...(read.panics[0] !== undefined ? { panics: read.panics[0] } : {}),
+    ...(read.unplanned[0] !== undefined ? { unplanned: read.unplanned[0] } : {}),
   };
   return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more };
 }
@@ -300,9 +311,20 @@ function substituted(result: string | undefined, bound: Map<string, Known | unde
   return composite(base, ...paramsOf(result).map((t) => substituted(t, bound)));
 }
 
+/** What the reading of an expression found (see CelTyping; `deep`: nested deeper than JavaScript's stack, not read). */
+interface Parsed {
+  undeclared: string[];
+  mistyped: string[];
+  undeclaredFunctions: string[];
+  panics: string[];
+  unplanned: string[];
+  type?: Known;
+  deep?: boolean;
+}
+
 /** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound, its type and type errors. */
 function parsed(text: string, reading: CelReading, declared?: readonly string[], variables: Readonly<Record<string, Known | undefined>> = {}):
-string | { undeclared: string[]; mistyped: string[]; undeclaredFunctions: string[]; panics: string[]; type?: Known; deep?: boolean } {
+string | Parsed {
   const functions: Readonly<Record<string, readonly CelOverload[]>> = { ...STANDARD_FUNCTIONS, ...reading.functions };
   // a function's overloads (none for a name Object.prototype holds, `toString`)
   const overloadsOf = (name: string) => (Object.prototype.hasOwnProperty.call(functions, name) ? functions[name] : []);
@@ -311,6 +333,7 @@ string | { undeclared: string[]; mistyped: string[]; undeclaredFunctions: string
   const mistyped: string[] = [];
   const undeclaredFunctions: string[] = [];
   const panics: string[] = [];
+  const unplanned: string[] = [];
   // orderings across int, uint and double, which cel-go's checker refuses only until it has checked a comprehension (a macro
   // that binds a name): after one, in the same expression, it takes them (checked against Triggers v0.37.0's environment)
   const crossNumeric: string[] = [];
@@ -461,6 +484,18 @@ string | { undeclared: string[]; mistyped: string[]; undeclaredFunctions: string
     }
     return fail('an operand');
   };
+  // a conversion of a literal that cel-go's optimizer converts when it plans the program and fails on: null for a conversion the checker
+  // takes it for (as a timestamp or a duration), a string that is no number for int or uint (strconv.ParseInt, ParseUint, base 10) or
+  // no bool for bool (strconv.ParseBool)
+  const unconverted = (name: string, arg: Token, call: string) => {
+    const isNull = arg.kind === 'num' && arg.text === 'null';
+    const string = arg.kind === 'str' && arg.text === 'string' ? arg.value : undefined;
+    if ((isNull && ['int', 'string', 'timestamp', 'duration'].includes(name))
+      || (string !== undefined && ((name === 'int' && !/^[+-]?[0-9]+$/.test(string)) || (name === 'uint' && !/^[0-9]+$/.test(string))
+        || (name === 'bool' && !['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(string))))) {
+      unplanned.push(call);
+    }
+  };
   // the type of a global function's call `name(args)` when it compiles (no overload of the name a global one taking them: refused)
   const call = (name: string, args: Array<Known | undefined>): Known | undefined => {
     if (name === 'has' && args.length === 1) return 'bool';
@@ -526,8 +561,13 @@ string | { undeclared: string[]; mistyped: string[]; undeclaredFunctions: string
         }
       } else if (take('(')) {
         path = undefined;
+        const start = p;
         const args = list(')', false);
         type = first && global !== undefined ? call(global, args) : undefined;
+        // a call of one literal
+        if (first && global !== undefined && args.length === 1 && p === start + 2) {
+          unconverted(global, toks[start], text.slice(toks[start - 2].at, toks[p - 1].at + 1));
+        }
       } else if (take('[')) {
         path = undefined;
         const opt = peek() === '?';
@@ -639,11 +679,11 @@ string | { undeclared: string[]; mistyped: string[]; undeclaredFunctions: string
     const type = expr();
     if (p < toks.length) fail('an operator or the end');
     const checked = comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped;
-    return { undeclared, mistyped: checked, undeclaredFunctions, panics, type };
+    return { undeclared, mistyped: checked, undeclaredFunctions, panics, unplanned, type };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;
     // nested deeper than JavaScript's stack: not read
-    if (e instanceof RangeError) return { undeclared: [], mistyped: [], undeclaredFunctions: [], panics: [], deep: true };
+    if (e instanceof RangeError) return { undeclared: [], mistyped: [], undeclaredFunctions: [], panics: [], unplanned: [], deep: true };
     throw e;
   }
 }

@@ -110,6 +110,9 @@ function listPathInto(before: readonly Written[], k: number): { path: string; at
   return undefined;
 }
 
+/** The fix of an expression converting a constant cel-go cannot convert. */
+const CONVERSION_FIX = "Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes')).";
+
 /** The fix of a filter whose value is never a bool. */
 const BOOL_FIX = "Write the filter as a condition, an expression whose value is a bool (body.action == 'opened', "
   + "header.match('X-GitHub-Event', 'push')): Triggers lets an event through only where it is true.";
@@ -261,6 +264,14 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
         answer: '',
         panics: true,
         fix: BYTES_KEY_FIX,
+      };
+    }
+    if (typing?.unplanned !== undefined) {
+      return {
+        why: `that converts a constant cel-go cannot convert (${typing.unplanned}), which its optimizer converts when it plans the program, before it reads `
+          + 'the event, and fails on',
+        answer: '"failed to create a Program"',
+        fix: CONVERSION_FIX,
       };
     }
     if (filter && typing?.type !== undefined && typing.type !== 'bool') {
@@ -615,7 +626,11 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'not typed here are dyn, which no operation refuses ("check failed"); when it holds a map literal of constants (literals, and lists '
       + 'and maps of them) with a bytes key (`{b\'a\': 1}`), which cel-go\'s optimizer (Triggers compiles with `cel.OptOptimize`) builds when it plans '
       + 'the program, before any event is read, and panics on ("hash of unhashable type types.Bytes"): the core interceptors\' server answers '
-      + 'nothing and the sink stops the trigger, whatever the event and however the expression short-circuits; for a '
+      + 'nothing and the sink stops the trigger, whatever the event and however the expression short-circuits; when it converts a literal that '
+      + 'the optimizer, which converts constants when it plans the program, fails on (`int(null)`, `string(null)`, `timestamp(null)` and '
+      + '`duration(null)`, which the checker takes null for as a timestamp or a duration; `int(\'one\')` and `uint(\'+1\')`, strings with no escape that '
+      + 'are no number for Go\'s strconv.ParseInt and ParseUint in base 10; `bool(\'yes\')`, none of the strings strconv.ParseBool reads): no program '
+      + 'is made ("failed to create a Program"), whatever the event; for a '
       + 'filter, when its value is always of another type than bool (`\'x\'`, `1`, `requestURL`, `size(body)`), which is never '
       + 'true ("did not return true"); and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
       + 'answers every event (for an overlay, every event its filter lets through) with "failed to parse expression", '
@@ -647,7 +662,8 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'names in backticks; protobuf type names, `google.…`) also stop every event but are not reported. Since `body`, `header` and `extensions` are maps of strings to dyn, nothing read '
       + 'through them is typed before an event comes but their keys, which a macro over them binds. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
       + 'event (a key the body lacks; `null < null`, which compiles, timestamps and durations being ordered, and fails where it is evaluated; '
-      + '`int(null)`; a map literal with a bytes key and an entry that is no constant, such as `{b\'a\': body.x}`, on which cel-go panics only where it is '
+      + 'a conversion of a constant the optimizer fails on beyond those above, `double(\'x\')`, `int(\'99999999999999999999\')`, `timestamp(\'x\')`, '
+      + '`int(dyn(\'a\'))`, `uint(-1)`; a map literal with a bytes key and an entry that is no constant, such as `{b\'a\': body.x}`, on which cel-go panics only where it is '
       + 'evaluated), an overlay whose value is of a type known only on the event (`dyn(1u)`, a list holding a type, a double that is infinite) or '
       + 'whose key sjson cannot follow in what the overlays before it wrote beyond what is said above (a list inside a map, `a` then `a.b.c` after '
       + '`a` a map holding a list under `b`; a list an index makes of a value written before, `a.0` after `a` an int; a list only some events hold, '

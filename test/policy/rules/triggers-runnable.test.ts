@@ -313,7 +313,18 @@ describe('TRIGGERS_RUNNABLE', () => {
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("true || {b'a': body.x}.size() == 1"), cel("{'a': 1}.size() == 1 && {string(b'a'): 1}.size() == 1")]))).toEqual([]);
   });
 
-  test('an overlay whose key goes into a list an overlay before it leaves: sjson cannot set a name in a list, on every event', () => {
+  test('a conversion of a constant cel-go fails on when it plans the program: no program is made, whatever the event', () => {
+    const found = TRIGGERS_RUNNABLE.check(trigger([cel("body.action == 'opened' || int('one') == 1"), cel("string(null) == ''")]));
+    const unplanned = (conversion: string) => `gives the cel interceptor a filter that converts a constant cel-go cannot convert (${conversion}), which its `
+      + 'optimizer converts when it plans the program, before it reads the event, and fails on: Triggers\' cel interceptor answers every event with '
+      + '"failed to create a Program" and stops the trigger, so it never runs';
+    expect(found.map((f) => [f.property, f.problem])).toEqual([['spec.interceptors[0].params[0].value', unplanned("int('one')")],
+      ['spec.interceptors[1].params[0].value', unplanned('string(null)')]]);
+    expect(found[0].fix).toBe("Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes')).");
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("int('+1') == 1 && bool('T') && uint('7') == 7u && int(body.n) == 1 && dyn(null) == null")]))).toEqual([]);
+  });
+
+  test('an overlay whose key goes into a list an overlay before it leaves: sjson cannot set a name in it, on every event', () => {
     const listenerWith = (overlays: unknown) => ({
       apiVersion: 'triggers.tekton.dev/v1beta1',
       kind: 'EventListener',
