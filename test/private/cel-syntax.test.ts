@@ -269,6 +269,12 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     expect(typed("true || {b'a': 1}.size() == 1")?.panics).toBe("{b'a': 1}");
     expect(typed("[{'a': 1}, {b'x': [1, {'y': null}]}]")?.panics).toBe("{b'x': [1, {'y': null}]}");
     expect(typed("{b'a': body.x} == {} || {b'a': (1)} == {} || {b'a': -1} == {} || {'a': b'x'} == {}")?.panics).toBeUndefined();
+    // a conversion of a literal the optimizer fails on when it plans the program
+    expect(typed("true || int('one') == 1")?.unplanned).toBe("int('one')");
+    expect(typed("string(null) == '' && uint('+1') == 1u")?.unplanned).toBe('string(null)');
+    expect(typed("bool('yes')")?.unplanned).toBe("bool('yes')");
+    expect(typed("int('+1') == 1 && int(r'1') == 1 && int('\\x31') == 1 && bool('T') && uint(null) == 1u && dyn(null) == null && int(body.a) == 1")?.unplanned)
+      .toBeUndefined();
   });
 
   test('a text that does not parse is not typed', () => {
