@@ -7,11 +7,15 @@
  * expression that parses refers to that an environment does not declare.
  */
 
-/** A token: its kind (`id`, `num`, `str`, or the operator itself), where it starts, and a name's text. */
+/**
+ * A token: its kind (`id`, `num`, `str`, or the operator itself), where it starts, and a name's text (a string's: `string` or
+ * `bytes`, and its value when it has no escape).
+ */
 interface Token {
   readonly kind: string;
   readonly at: number;
   readonly text?: string;
+  readonly value?: string;
 }
 
 /** How the text is read. */
@@ -24,6 +28,11 @@ export interface CelReading {
    * @default none
    */
   readonly functions?: Readonly<Record<string, readonly CelOverload[]>>;
+  /**
+   * Whether `functions` and cel-go's standard library are every function the environment declares: a call of
+   * another name (not a macro's) is then refused ("undeclared reference"). @default false
+   */
+  readonly complete?: boolean;
 }
 
 /**
@@ -66,8 +75,9 @@ function tokens(text: string): Token[] | string {
         if (quote.length === 1 && (text[i] === '\n' || text[i] === '\r')) return `a line break in the string at character ${character(at)}`;
         i += !raw && text[i] === '\\' ? 2 : 1;
       }
+      const body = text.slice(at + prefix[0].length + quote.length, i);
       i += quote.length;
-      out.push({ kind: 'str', at, text: /b/i.test(prefix[0]) ? 'bytes' : 'string' });
+      out.push({ kind: 'str', at, text: /b/i.test(prefix[0]) ? 'bytes' : 'string', ...(raw || !body.includes('\\') ? { value: body } : {}) });
       continue;
     }
     const number = /^(?:0[xX][0-9a-fA-F]+|(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)[uU]?/.exec(text.slice(i));
@@ -105,7 +115,8 @@ type Known = string;
 /**
  * One overload of a function: whether it is called as a method (`target.name(args)`, the target
  * then the first of `params`), the types of its parameters (`dyn` takes anything, `list` and `map`
- * any list or map, `list(string)` a list of strings) and the type of its result (undefined: dyn; `target`: its target's).
+ * any list or map, `list(string)` a list of strings, a single upper-case letter a type parameter: `list(T)`, bound by the
+ * first argument given for it) and the type of its result (undefined: dyn; with its type parameters bound).
  */
 export interface CelOverload {
   readonly member: boolean;
@@ -113,20 +124,47 @@ export interface CelOverload {
   readonly result?: string;
 }
 
-/** The functions of cel-go's standard library typed here beyond the operators, `size`, `has`, `type` and the conversions. */
+/** Overloads of a function with one result, each given by its parameters' types, called as a method (`m`) or not (`g`). */
+const overloads = (member: boolean, result: string | undefined, ...params: string[][]): CelOverload[] =>
+  params.map((ps) => ({ member, params: ps, result }));
+
+/** The protobuf types of timestamps and durations, which cel-go's checker takes null for (not typed here otherwise). */
+const TIMESTAMP = 'google.protobuf.Timestamp';
+const DURATION = 'google.protobuf.Duration';
+/** The timestamp methods that also take a duration. */
+const TIME_OF_DAY = ['getHours', 'getMilliseconds', 'getMinutes', 'getSeconds'];
+
+/**
+ * The functions of cel-go's standard library (v0.30.0, `stdlib`) beyond its operators, as it declares them (a single upper-case
+ * letter is a type parameter: `list(T)`); a timestamp's and a duration's values are not typed here (dyn).
+ */
 const STANDARD_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
-  contains: [{ member: true, params: ['string', 'string'], result: 'bool' }],
-  startsWith: [{ member: true, params: ['string', 'string'], result: 'bool' }],
-  endsWith: [{ member: true, params: ['string', 'string'], result: 'bool' }],
-  matches: [{ member: true, params: ['string', 'string'], result: 'bool' }, { member: false, params: ['string', 'string'], result: 'bool' }],
+  size: [...overloads(false, 'int', ['string'], ['bytes'], ['list'], ['map']), ...overloads(true, 'int', ['string'], ['bytes'], ['list'], ['map'])],
+  contains: overloads(true, 'bool', ['string', 'string']),
+  startsWith: overloads(true, 'bool', ['string', 'string']),
+  endsWith: overloads(true, 'bool', ['string', 'string']),
+  matches: [...overloads(true, 'bool', ['string', 'string']), ...overloads(false, 'bool', ['string', 'string'])],
+  int: overloads(false, 'int', ['int'], ['uint'], ['double'], ['string'], [DURATION], [TIMESTAMP]),
+  uint: overloads(false, 'uint', ['uint'], ['int'], ['double'], ['string']),
+  double: overloads(false, 'double', ['double'], ['int'], ['uint'], ['string']),
+  string: overloads(false, 'string', ['string'], ['bool'], ['bytes'], ['double'], ['int'], ['uint'], [DURATION], [TIMESTAMP]),
+  bytes: overloads(false, 'bytes', ['bytes'], ['string']),
+  bool: overloads(false, 'bool', ['bool'], ['string']),
+  dyn: overloads(false, undefined, ['dyn']),
+  type: overloads(false, 'type', ['dyn']),
+  duration: overloads(false, undefined, [DURATION], ['string']),
+  timestamp: overloads(false, undefined, [TIMESTAMP], ['int'], ['string']),
+  ...Object.fromEntries(['getDate', 'getDayOfMonth', 'getDayOfWeek', 'getDayOfYear', 'getFullYear', 'getMonth', ...TIME_OF_DAY].map((name) => [name,
+    overloads(true, 'int', [TIMESTAMP], [TIMESTAMP, 'string'], ...(TIME_OF_DAY.includes(name) ? [[DURATION]] : []))])),
 };
+
+/** The macros of cel-go's standard library and of the extensions Tekton Triggers registers (`sortBy`, `math.greatest`, `math.least`): no function's name. */
+const MACROS: readonly string[] = ['has', 'all', 'exists', 'exists_one', 'map', 'filter', 'sortBy', 'greatest', 'least'];
 
 /** The cel-go type names every environment declares as values (of type `type`). */
 const TYPE_NAMES: readonly string[] = ['int', 'uint', 'double', 'bool', 'string', 'bytes', 'list', 'map', 'type', 'null_type'];
 /** The primitive types, whose values cel-go's standard library never converts into one another (no overload takes two of them that differ). */
 const PRIMITIVE: readonly CelType[] = ['int', 'uint', 'double', 'string', 'bytes', 'bool'];
-/** The conversion functions of the standard library, each returning the type it names. */
-const CONVERSIONS: readonly CelType[] = ['int', 'uint', 'double', 'string', 'bytes', 'bool'];
 
 /** What the typing of an expression found: its type when known, and the first operation cel-go's checker surely refuses. */
 export interface CelTyping {
@@ -134,6 +172,18 @@ export interface CelTyping {
   /** Its type as cel-go's checker names it, with the types of a list's or a map's elements (`map(int, string)`, `list(dyn)`), when known. */
   readonly known?: string;
   readonly mistyped?: string;
+  /** The first function it calls that the environment does not declare (when its functions are `complete`). */
+  readonly undeclaredFunction?: string;
+  /**
+   * A map literal of constants with a bytes key (`{b'a': 1}`), whose value cel-go builds when it plans the program (its
+   * optimizer folds constant lists and maps) and panics on ("hash of unhashable type types.Bytes"), whatever the event.
+   */
+  readonly panics?: string;
+  /**
+   * A conversion of a literal that cel-go's optimizer converts when it plans the program and fails on (`int('a')`, `int(null)`,
+   * `bool('yes')`): no program is made, whatever the event.
+   */
+  readonly unplanned?: string;
 }
 
 /** A syntax error: what was found where. */
@@ -177,7 +227,12 @@ export function celTyping(text: string, variables: Readonly<Record<string, strin
   const read = parsed(text, reading, undefined, variables);
   if (typeof read === 'string' || read.deep) return undefined;
   const known = read.type !== undefined && read.type !== baseOf(read.type) ? { known: read.type } : {};
-  return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known };
+  const more = {
+    ...(read.undeclaredFunctions[0] !== undefined ? { undeclaredFunction: read.undeclaredFunctions[0] } : {}),
+    ...(read.panics[0] !== undefined ? { panics: read.panics[0] } : {}),
+    ...(read.unplanned[0] !== undefined ? { unplanned: read.unplanned[0] } : {}),
+  };
+  return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more };
 }
 
 /** The CelType of a known type (`list` of `list(int)`). */
@@ -221,22 +276,64 @@ function apartDeep(x: Known | undefined, y: Known | undefined): boolean {
   return px.some((t, i) => apartDeep(t, py[i]));
 }
 
-/** Whether a value of the known type `arg` surely cannot be given as a parameter of type `param` (an overload's). */
-function unassignable(param: string, arg: Known | undefined): boolean {
+/** Whether `t` is an overload's type parameter (a single upper-case letter: `T` of `list(T)`). */
+const isParam = (t: string) => /^[A-Z]$/.test(t);
+
+/**
+ * Whether a value of the known type `arg` surely cannot be given as a parameter of type `param` (an overload's), the type
+ * parameters bound so far in `bound` (the first argument given for one binds it: cel-go's checker then takes only what is
+ * assignable to it; a dyn one binds it to dyn, which takes anything).
+ */
+function unassignable(param: string, arg: Known | undefined, bound: Map<string, Known | undefined>): boolean {
   if (arg === undefined || param === 'dyn') return false;
-  // null is no primitive, list or map (cel-go's checker takes it for dyn alone here)
-  return apartDeep(param, arg);
+  if (isParam(param)) {
+    if (!bound.has(param)) {
+      bound.set(param, arg);
+      return false;
+    }
+    return apartDeep(bound.get(param), arg);
+  }
+  const [bp, ba] = [baseOf(param)!, baseOf(arg)!];
+  // null is a timestamp or a duration too (cel-go's checker takes it for a message), and dyn; nothing else here
+  if (ba === 'null') return !param.startsWith('google.');
+  if (bp !== ba) return true;
+  if (bp !== 'list' && bp !== 'map') return false;
+  const [pp, pa] = [paramsOf(param), paramsOf(arg)];
+  return pp.some((t, i) => t !== undefined && unassignable(t, pa[i], bound));
+}
+
+/** A result's type with the type parameters bound (`list(T)` with T an int: `list(int)`; a parameter bound to dyn or to nothing: dyn). */
+function substituted(result: string | undefined, bound: Map<string, Known | undefined>): Known | undefined {
+  if (result === undefined || result === 'dyn') return undefined;
+  if (isParam(result)) return bound.get(result);
+  const base = baseOf(result)!;
+  if (base !== 'list' && base !== 'map') return result;
+  return composite(base, ...paramsOf(result).map((t) => substituted(t, bound)));
+}
+
+/** What the reading of an expression found (see CelTyping; `deep`: nested deeper than JavaScript's stack, not read). */
+interface Parsed {
+  undeclared: string[];
+  mistyped: string[];
+  undeclaredFunctions: string[];
+  panics: string[];
+  unplanned: string[];
+  type?: Known;
+  deep?: boolean;
 }
 
 /** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound, its type and type errors. */
 function parsed(text: string, reading: CelReading, declared?: readonly string[], variables: Readonly<Record<string, Known | undefined>> = {}):
-string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolean } {
+string | Parsed {
   const functions: Readonly<Record<string, readonly CelOverload[]>> = { ...STANDARD_FUNCTIONS, ...reading.functions };
   // a function's overloads (none for a name Object.prototype holds, `toString`)
   const overloadsOf = (name: string) => (Object.prototype.hasOwnProperty.call(functions, name) ? functions[name] : []);
   const optional = reading.optionalSyntax ?? true;
   const undeclared: string[] = [];
   const mistyped: string[] = [];
+  const undeclaredFunctions: string[] = [];
+  const panics: string[] = [];
+  const unplanned: string[] = [];
   // orderings across int, uint and double, which cel-go's checker refuses only until it has checked a comprehension (a macro
   // that binds a name): after one, in the same expression, it takes them (checked against Triggers v0.37.0's environment)
   const crossNumeric: string[] = [];
@@ -247,25 +344,38 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
   };
   // the type of a call of the function `name` with `args` (the target first, for a method), when one of its overloads takes them
   const overloaded = (name: string, member: boolean, args: Array<Known | undefined>): Known | undefined => {
-    const overloads = overloadsOf(name);
-    const takes = overloads.filter((o) => o.member === member && o.params.length === args.length
-      && o.params.every((t, i) => !unassignable(t, args[i])));
-    if (takes.length === 0) {
+    const results: Array<Known | undefined> = [];
+    for (const o of overloadsOf(name)) {
+      const params = new Map<string, Known | undefined>();
+      if (o.member === member && o.params.length === args.length && o.params.every((t, i) => !unassignable(t, args[i], params))) {
+        results.push(substituted(o.result, params));
+      }
+    }
+    if (results.length === 0) {
       const shown = args.map((t) => t ?? 'dyn');
-      mistyped.push(member ? `'${name}' applied to ${shown[0]}.(${shown.slice(1).join(', ')})` : `'${name}' applied to (${shown.join(', ')})`);
+      // a method called as a function, or a function as a method
+      const called = overloadsOf(name).some((o) => o.member === member) ? ''
+        : member ? ` (a function, called as ${name}(…), not a method)` : ` (a method, called as <target>.${name}(…), not a function)`;
+      mistyped.push((member ? `'${name}' applied to ${shown[0]}.(${shown.slice(1).join(', ')})` : `'${name}' applied to (${shown.join(', ')})`) + called);
       return undefined;
     }
-    const results = takes.map((o) => (o.result === 'target' ? args[0] : o.result));
     return results.every((r) => r === results[0]) ? results[0] : undefined;
   };
-  const declares = (name: string, member: boolean) => overloadsOf(name).some((o) => o.member === member);
-  const bound: string[] = [];
+  const declares = (name: string) => overloadsOf(name).length > 0;
+  // a call of a function the environment does not declare, when its functions are complete (a macro's name is none)
+  const undeclaredCall = (name: string) => {
+    if (reading.complete === true && !MACROS.includes(name)) undeclaredFunctions.push(name);
+    return undefined;
+  };
+  // the names the macros around bind, innermost last, each of the type of the elements (a map's keys) of the range it runs over
+  const bound: Array<{ readonly name: string; readonly type: Known | undefined }> = [];
+  const isBound = (name: string) => bound.some((b) => b.name === name);
   const toks = tokens(text);
   if (typeof toks === 'string') return toks;
   let p = 0;
   // a name at p read as a value: not bound, not declared, not a function's or a message's (nor a namespace's, before a dotted path and `(`)
   const reference = (name: string | undefined) => {
-    if (declared === undefined || name === undefined || name.startsWith('`') || bound.includes(name) || declared.includes(name)) return;
+    if (declared === undefined || name === undefined || name.startsWith('`') || isBound(name) || declared.includes(name)) return;
     let j = p + 1;
     while (toks[j]?.kind === '.' && toks[j + 1]?.kind === 'id') j += 2;
     if (toks[j]?.kind === '(' || toks[j]?.kind === '{') return;
@@ -289,17 +399,24 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
   };
   // a list of expressions up to `close` (a trailing comma allowed), each maybe optional (`?`) and, in a map or a message, followed by `: expr`
   // (a message's are its fields' names, no references)
-  const list = (close: string, pairs: boolean, message = false, values: Array<Known | undefined> = []): Array<Known | undefined> => {
+  // (`entries`: for each element or entry, whether it is a constant, and whether its key is a bytes literal)
+  const list = (close: string, pairs: boolean, message = false, values: Array<Known | undefined> = [],
+    entries: Array<{ constant: boolean; bytesKey: boolean }> = []): Array<Known | undefined> => {
     const types: Array<Known | undefined> = [];
     while (!take(close)) {
       // an optional element's or entry's type is the optional's (not typed here)
       const opt = peek() === '?';
       optionally('?');
+      const start = p;
       if (message && peek() === 'id' && toks[p + 1]?.kind === ':') p++;
       else types.push(expr());
+      const entry = { constant: !opt && constantAt(start, p), bytesKey: p === start + 1 && toks[start].kind === 'str' && toks[start].text === 'bytes' };
+      entries.push(entry);
       if (pairs) {
         expect(':');
+        const from = p;
         values.push(expr());
+        entry.constant &&= constantAt(from, p);
       }
       if (opt) types[types.length - 1] = undefined;
       if (opt && pairs) values[values.length - 1] = undefined;
@@ -310,10 +427,15 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
     }
     return types;
   };
-  // the type of a name read as a value: a bound name's is dyn, a variable's its own (`requestURL.size()` is a method's call on it, no
-  // function of that name being declared), a type name's `type` (not before `.`, where it may begin a qualified name)
+  // the list and map literals of constants, by the tokens they span (from → to), which cel-go's optimizer builds when it plans a program
+  const constants = new Map<number, number>();
+  // whether the tokens from `from` to `to` are a constant: a literal, or a list or map literal of constants
+  const constantAt = (from: number, to: number) => (to === from + 1 && ['num', 'str'].includes(toks[from].kind)) || constants.get(from) === to;
+  // the type of a name read as a value: a bound name's that of its range's elements, a variable's its own (`requestURL.size()` is a
+  // method's call on it, no function of that name being declared), a type name's `type` (not before `.`, where it may begin a qualified name)
   const named = (name: string): Known | undefined => {
-    if (bound.includes(name)) return undefined;
+    const binding = [...bound].reverse().find((b) => b.name === name);
+    if (binding !== undefined) return binding.type;
     if (Object.prototype.hasOwnProperty.call(variables, name)) return variables[name];
     return TYPE_NAMES.includes(name) && toks[p + 1]?.kind !== '.' ? 'type' : undefined;
   };
@@ -348,43 +470,63 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
       expect(')');
       return t;
     }
-    if (k === '[') {
-      p++;
-      return composite('list', joined(list(']', false)));
-    }
-    if (k === '{') {
-      p++;
+    if (k === '[' || k === '{') {
+      const start = p++;
       const values: Array<Known | undefined> = [];
-      const keys = list('}', true, false, values);
-      return composite('map', joined(keys), joined(values));
+      const entries: Array<{ constant: boolean; bytesKey: boolean }> = [];
+      const elements = list(k === '[' ? ']' : '}', k === '{', false, values, entries);
+      if (entries.every((e) => e.constant)) {
+        constants.set(start, p);
+        // a map of constants with a bytes key: cel-go hashes the key when it builds the map (in Go, a map with []byte keys)
+        if (k === '{' && entries.some((e) => e.bytesKey)) panics.push(text.slice(toks[start].at, toks[p - 1].at + 1));
+      }
+      return k === '[' ? composite('list', joined(elements)) : composite('map', joined(elements), joined(values));
     }
     return fail('an operand');
   };
-  // the type of a global function's call `name(args)` when it compiles (`size` refused on a number or a bool)
-  const call = (name: string, args: Array<Known | undefined>): Known | undefined => {
-    if (name === 'has') return 'bool';
-    if (declares(name, false)) return overloaded(name, false, args);
-    if (args.length !== 1) return undefined;
-    if (name === 'size') {
-      if (args[0] !== undefined && ['int', 'uint', 'double', 'bool'].includes(baseOf(args[0])!)) refuse('size', args[0]);
-      return 'int';
+  // a conversion of a literal that cel-go's optimizer converts when it plans the program and fails on: null for a conversion the checker
+  // takes it for (as a timestamp or a duration), a string that is no number for int or uint (strconv.ParseInt, ParseUint, base 10) or
+  // no bool for bool (strconv.ParseBool)
+  const unconverted = (name: string, arg: Token, call: string) => {
+    const isNull = arg.kind === 'num' && arg.text === 'null';
+    const string = arg.kind === 'str' && arg.text === 'string' ? arg.value : undefined;
+    if ((isNull && ['int', 'string', 'timestamp', 'duration'].includes(name))
+      || (string !== undefined && ((name === 'int' && !/^[+-]?[0-9]+$/.test(string)) || (name === 'uint' && !/^[0-9]+$/.test(string))
+        || (name === 'bool' && !['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(string))))) {
+      unplanned.push(call);
     }
-    if (name === 'type') return 'type';
-    return CONVERSIONS.includes(name as CelType) ? name as CelType : undefined;
   };
-  // the type of a method's call `target.name(args)` or a macro's when it compiles
-  const method = (name: string, target: Known | undefined, args: Array<Known | undefined>): Known | undefined => {
+  // the type of a global function's call `name(args)` when it compiles (no overload of the name a global one taking them: refused)
+  const call = (name: string, args: Array<Known | undefined>): Known | undefined => {
+    if (name === 'has' && args.length === 1) return 'bool';
+    return declares(name) ? overloaded(name, false, args) : undeclaredCall(name);
+  };
+  // the type of a method's call `target.name(args)` when it compiles (no overload of the name a method taking them: refused)
+  const method = (name: string, target: Known | undefined, args: Array<Known | undefined>): Known | undefined => (declares(name)
+    ? overloaded(name, true, [target, ...args]) : undeclaredCall(name));
+  // the type of a macro's call `target.name(v, args)` that binds `v`, its range's type `target`: a range of a known type other
+  // than a list or a map, or a predicate of a known type other than bool, is refused
+  const macro = (name: string, target: Known | undefined, args: Array<Known | undefined>): Known | undefined => {
+    const element = rangeElement(name, target);
+    const predicate = ['all', 'exists', 'exists_one', 'filter'].includes(name) || (name === 'map' && args.length === 3) ? args[1] : undefined;
+    if (predicate !== undefined && predicate !== 'bool') mistyped.push(`'${name}' applied to a predicate of type ${predicate}, not bool`);
     if (['all', 'exists', 'exists_one'].includes(name) && args.length === 2) return 'bool';
-    if (name === 'sortBy' && args.length === 2) return baseOf(target) === 'list' ? target : 'list';
-    if ((name === 'map' && (args.length === 2 || args.length === 3)) || (name === 'filter' && args.length === 2)) return 'list';
-    if (name === 'size' && args.length === 0 && target !== undefined && ['string', 'bytes', 'list', 'map'].includes(baseOf(target)!)) return 'int';
-    if (declares(name, true)) return overloaded(name, true, [target, ...args]);
+    if (name === 'filter' && args.length === 2) return composite('list', element);
+    if (name === 'map' && (args.length === 2 || args.length === 3)) return composite('list', args[args.length - 1]);
+    if (name === 'sortBy' && args.length === 2) return composite('list', element);
+    return undefined;
+  };
+  // the type of the name a macro over a value of the type `range` binds: a list's elements', a map's keys'; a range of another known type is refused
+  const rangeElement = (name: string, range: Known | undefined): Known | undefined => {
+    if (range === undefined) return undefined;
+    if (baseOf(range) === 'list' || baseOf(range) === 'map') return paramsOf(range)[0];
+    mistyped.push(`'${name}' applied to ${range}, which is no list or map it could run over`);
     return undefined;
   };
   const member = (): Known | undefined => {
     // a bare name before `(` is a global function's; a dotted path of names before `(`, a namespace's (`base64.decode(…)`) when declared
     const global = peek() === 'id' && toks[p + 1]?.kind === '(' ? toks[p].text : undefined;
-    let path = peek() === 'id' && !bound.includes(toks[p].text!) && !Object.prototype.hasOwnProperty.call(variables, toks[p].text!) ? toks[p].text : undefined;
+    let path = peek() === 'id' && !isBound(toks[p].text!) && !Object.prototype.hasOwnProperty.call(variables, toks[p].text!) ? toks[p].text : undefined;
     let type = primary();
     for (let first = true; ; first = false) {
       if (take('.')) {
@@ -394,7 +536,7 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
         expect('id', 'a name');
         const qualified = path !== undefined && !opt ? `${path}.${name}` : undefined;
         path = peek() === '(' ? undefined : qualified;
-        if (qualified !== undefined && peek() === '(' && declares(qualified, false)) {
+        if (qualified !== undefined && peek() === '(' && declares(qualified)) {
           p++;
           type = overloaded(qualified, false, list(')', false));
           continue;
@@ -404,10 +546,12 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
         if (binds) {
           comprehensions++;
           p++;
-          bound.push(toks[p].text!);
+          // the range's type is not known through `.?` (an optional's)
+          const range = opt ? undefined : type;
+          bound.push({ name: toks[p].text!, type: range === undefined ? undefined : baseOf(range) === 'list' || baseOf(range) === 'map' ? paramsOf(range)[0] : undefined });
           const args = list(')', false);
           bound.pop();
-          type = opt ? undefined : method(name!, type, args.map(() => undefined));
+          type = opt ? undefined : macro(name!, range, args);
         } else if (take('(')) {
           const args = list(')', false);
           type = opt ? undefined : method(name!, type, args);
@@ -417,8 +561,13 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
         }
       } else if (take('(')) {
         path = undefined;
+        const start = p;
         const args = list(')', false);
         type = first && global !== undefined ? call(global, args) : undefined;
+        // a call of one literal
+        if (first && global !== undefined && args.length === 1 && p === start + 2) {
+          unconverted(global, toks[start], text.slice(toks[start - 2].at, toks[p - 1].at + 1));
+        }
       } else if (take('[')) {
         path = undefined;
         const opt = peek() === '?';
@@ -470,8 +619,8 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
       return 'bool';
     }
     if (op === 'in') {
-      // in a primitive; in a list whose elements, a map whose keys, are of a type apart from the value's
-      if ((b !== undefined && PRIMITIVE.includes(baseOf(b)!)) || (['list', 'map'].includes(baseOf(b)!) && apartDeep(a, paramsOf(b)[0]))) refuse('@in', a, b);
+      // in anything but a list or a map; in a list whose elements, a map whose keys, are of a type apart from the value's
+      if ((b !== undefined && !['list', 'map'].includes(baseOf(b)!)) || (['list', 'map'].includes(baseOf(b)!) && apartDeep(a, paramsOf(b)[0]))) refuse('@in', a, b);
       return 'bool';
     }
     if (op === '==' || op === '!=') {
@@ -480,15 +629,27 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
       return 'bool';
     }
     if (['<', '<=', '>', '>='].includes(op)) {
-      // no comparison across types (nor between int, uint and double, until a comprehension: crossNumeric)
-      if (a !== undefined && b !== undefined && PRIMITIVE.includes(a as CelType) && PRIMITIVE.includes(b as CelType) && a !== b) {
+      // no ordering of a list, a map or a type, whatever it is compared with (cel-go orders primitives, timestamps and durations)
+      if ([a, b].some((t) => t !== undefined && ['list', 'map', 'type'].includes(baseOf(t)!))) {
+        refuse(`_${op}_`, a, b);
+      } else if (a !== undefined && b !== undefined && a !== b && (a === 'null' || b === 'null')) {
+        // null, taken for a timestamp or a duration, compared with a primitive
+        refuse(`_${op}_`, a, b);
+      } else if (a !== undefined && b !== undefined && PRIMITIVE.includes(a as CelType) && PRIMITIVE.includes(b as CelType) && a !== b) {
+        // no comparison across types (nor between int, uint and double, until a comprehension: crossNumeric)
         refuse(`_${op}_`, a, b);
         if ([a, b].every((t) => ['int', 'uint', 'double'].includes(t))) crossNumeric.push(mistyped[mistyped.length - 1]);
       }
       return 'bool';
     }
-    if (a === undefined || b === undefined) return undefined;
-    if (baseOf(a) !== baseOf(b) || !ARITHMETIC[op].includes(baseOf(a)!) || apartDeep(a, b)) {
+    // an operand of a type no overload of the operator takes, whatever the other (null is a timestamp or a duration for + and -)
+    const takes = (t: Known | undefined) => t === undefined || ARITHMETIC[op].includes(baseOf(t)!) || (t === 'null' && (op === '+' || op === '-'));
+    if (!takes(a) || !takes(b)) {
+      refuse(`_${op}_`, a, b);
+      return undefined;
+    }
+    if (a === undefined || b === undefined || (a === 'null' && b === 'null')) return undefined;
+    if (baseOf(a) !== baseOf(b) || apartDeep(a, b)) {
       refuse(`_${op}_`, a, b);
       return undefined;
     }
@@ -517,11 +678,12 @@ string | { undeclared: string[]; mistyped: string[]; type?: Known; deep?: boolea
   try {
     const type = expr();
     if (p < toks.length) fail('an operator or the end');
-    return { undeclared, mistyped: comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped, type };
+    const checked = comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped;
+    return { undeclared, mistyped: checked, undeclaredFunctions, panics, unplanned, type };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;
     // nested deeper than JavaScript's stack: not read
-    if (e instanceof RangeError) return { undeclared: [], mistyped: [], deep: true };
+    if (e instanceof RangeError) return { undeclared: [], mistyped: [], undeclaredFunctions: [], panics: [], unplanned: [], deep: true };
     throw e;
   }
 }

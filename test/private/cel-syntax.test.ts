@@ -111,7 +111,7 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     ["'a' + 1", undefined, "'_+_' applied to (string, int)"],
     ['1 && true', 'bool', "'_&&_' applied to (int, bool)"],
     ['true || 1', 'bool', "'_||_' applied to (bool, int)"],
-    ['size(1)', 'int', "'size' applied to (int)"],
+    ['size(1)', undefined, "'size' applied to (int)"],
     ['size(body)', 'int', undefined],
     ['url.size()', 'int', undefined],
     ['!1', 'bool', "'!_' applied to (int)"],
@@ -183,7 +183,7 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     const functions = {
       'split': [{ member: true, params: ['string', 'string'], result: 'list(string)' }],
       'join': [{ member: true, params: ['list(string)'], result: 'string' }],
-      'reverse': [{ member: true, params: ['string'], result: 'string' }, { member: true, params: ['list'], result: 'target' }],
+      'reverse': [{ member: true, params: ['string'], result: 'string' }, { member: true, params: ['list(T)'], result: 'list(T)' }],
       'base64.decode': [{ member: false, params: ['string'], result: 'bytes' }],
       'marshalJSON': [{ member: true, params: ['map(string, dyn)'], result: 'string' }],
     };
@@ -212,6 +212,69 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
       expect(typed(`'a'.${name}() == 1 && ${name}(1) == 1 && base64.${name}(1) == 1`)).toEqual({ type: 'bool', mistyped: undefined });
     }
+  });
+
+  test("the standard library's functions, the names macros bind, orderings and arithmetic of known kinds", () => {
+    const mistyped = (text: string) => celTyping(text, VARIABLES)?.mistyped;
+    // a macro's variable is of its range's elements' type (a map's keys'), the innermost binding winning; dyn over what is dyn
+    expect(mistyped("[1].all(x, x == 'a')")).toBe("'_==_' applied to (int, string)");
+    expect(mistyped("{'a': 1}.exists(k, k == 1)")).toBe("'_==_' applied to (string, int)");
+    expect(mistyped("[1].all(x, ['a'].all(x, x == 'a'))")).toBeUndefined();
+    expect(mistyped('body.all(x, x == 1) && [[1]].exists(y, y == [2])')).toBeUndefined();
+    expect(celTyping("[1].map(x, 'a')", VARIABLES)).toMatchObject({ type: 'list', known: 'list(string)' });
+    expect(celTyping('[1u].filter(x, x > 0u)', VARIABLES)).toMatchObject({ type: 'list', known: 'list(uint)' });
+    // a macro over what is no list or map, a predicate that is no bool
+    expect(mistyped('1.all(x, true)')).toBe("'all' applied to int, which is no list or map it could run over");
+    expect(mistyped('[1].exists_one(x, 1)')).toBe("'exists_one' applied to a predicate of type int, not bool");
+    // the standard library's overloads: conversions, size, timestamps' getters; a method called as a function and the other way
+    expect(mistyped('int(true)')).toBe("'int' applied to (bool)");
+    expect(mistyped("'1'.int()")).toBe("'int' applied to string.() (a function, called as int(…), not a method)");
+    expect(mistyped("'a'.size(1)")).toBe("'size' applied to string.(int)");
+    expect(mistyped('body.a.size() + 1u')).toBe("'_+_' applied to (int, uint)");
+    expect(mistyped("'a'.getFullYear()")).toBe("'getFullYear' applied to string.()");
+    expect(mistyped("int(null) == 1 && timestamp('2024-01-01T00:00:00Z').getFullYear() + 1 == 2")).toBeUndefined();
+    // orderings: a list, a map or a type with anything; null with a primitive (null with null or dyn: a timestamp's or a duration's)
+    expect(mistyped('[1] < body.a')).toBe("'_<_' applied to (list(int), dyn)");
+    expect(mistyped('body.a >= {}')).toBe("'_>=_' applied to (dyn, map)");
+    expect(mistyped('int < body.a')).toBe("'_<_' applied to (type, dyn)");
+    expect(mistyped('null < 1')).toBe("'_<_' applied to (null, int)");
+    expect(mistyped('null < null || null < body.a')).toBeUndefined();
+    // arithmetic: an operand of a type no overload of the operator takes, whatever the other (null for + and -: a timestamp's or a duration's)
+    expect(mistyped('{} + body.a')).toBe("'_+_' applied to (map, dyn)");
+    expect(mistyped("body.a - 'a'")).toBe("'_-_' applied to (dyn, string)");
+    expect(mistyped('null * body.a')).toBe("'_*_' applied to (null, dyn)");
+    expect(mistyped('null + body.a == null - body.b')).toBeUndefined();
+    expect(mistyped('1 in null')).toBe("'@in' applied to (int, null)");
+  });
+
+  test("type parameters, a complete environment's undeclared functions, and a map of constants with a bytes key", () => {
+    const functions = {
+      'sets.contains': [{ member: false, params: ['list(T)', 'list(T)'], result: 'bool' }],
+      'slice': [{ member: true, params: ['list(T)', 'int', 'int'], result: 'list(T)' }],
+      'flatten': [{ member: true, params: ['list(list(T))'], result: 'list(T)' }],
+    };
+    const typed = (text: string, complete = false) => celTyping(text, VARIABLES, { functions, complete });
+    // the first argument given for a type parameter binds it; dyn binds it to dyn
+    expect(typed("sets.contains([1], ['a'])")?.mistyped).toBe("'sets.contains' applied to (list(int), list(string))");
+    expect(typed('sets.contains([1], [1.0])')?.mistyped).toBe("'sets.contains' applied to (list(int), list(double))");
+    expect(typed("sets.contains(body.l, ['a']) && sets.contains([1, 'a'], [1])")?.mistyped).toBeUndefined();
+    expect(typed('[1u].slice(0, 1)')).toMatchObject({ type: 'list', known: 'list(uint)' });
+    expect(typed('[[1]].flatten()')).toMatchObject({ type: 'list', known: 'list(int)' });
+    expect(typed('[1].flatten()')?.mistyped).toBe("'flatten' applied to list(int).()");
+    // a call of a function no library declares, when the environment's functions are complete (not a macro's)
+    expect(typed("body.h.decodeb64() == 'x'", true)).toMatchObject({ undeclaredFunction: 'decodeb64' });
+    expect(typed("body.h.decodeb64() == 'x'")?.undeclaredFunction).toBeUndefined();
+    expect(typed('math.greatest(1, 2) == 2 && has(body.a) && [1].all(x, true) && size(body) == 1', true)?.undeclaredFunction).toBeUndefined();
+    // a map of constants (literals, lists and maps of them) with a bytes key, which cel-go's optimizer builds when it plans the program
+    expect(typed("true || {b'a': 1}.size() == 1")?.panics).toBe("{b'a': 1}");
+    expect(typed("[{'a': 1}, {b'x': [1, {'y': null}]}]")?.panics).toBe("{b'x': [1, {'y': null}]}");
+    expect(typed("{b'a': body.x} == {} || {b'a': (1)} == {} || {b'a': -1} == {} || {'a': b'x'} == {}")?.panics).toBeUndefined();
+    // a conversion of a literal the optimizer fails on when it plans the program
+    expect(typed("true || int('one') == 1")?.unplanned).toBe("int('one')");
+    expect(typed("string(null) == '' && uint('+1') == 1u")?.unplanned).toBe('string(null)');
+    expect(typed("bool('yes')")?.unplanned).toBe("bool('yes')");
+    expect(typed("int('+1') == 1 && int(r'1') == 1 && int('\\x31') == 1 && bool('T') && uint(null) == 1u && dyn(null) == null && int(body.a) == 1")?.unplanned)
+      .toBeUndefined();
   });
 
   test('a text that does not parse is not typed', () => {

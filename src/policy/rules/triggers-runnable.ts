@@ -47,8 +47,71 @@ const CEL_FIX = 'Give the cel interceptor an expression Triggers compiles: CEL w
 
 /** The fix of an expression CEL's type check refuses for its operands' types. */
 const TYPES_FIX = 'Give each operation operands of the types it takes: compare a string with a string (requestURL == \'https://…\'), convert '
-  + 'a value first where it is of another type (string(1), int(body.n), double(body.n)), and read body, header and extensions, whose entries '
-  + 'are of any type, where the value comes from the event.';
+  + 'a value first where it is of another type (string(1), int(body.n), double(body.n), int(size(body.l)) + 1), read body, header and extensions, whose entries '
+  + 'are of any type, where the value comes from the event, and call a method on its target (header.canonical(\'X-Token\').compareSecret(\'token\', \'hook\')).';
+
+/** The fix of an expression that calls a function Triggers' CEL environment does not declare. */
+const FUNCTION_FIX = "Call only the functions Triggers' CEL environment declares: cel-go's standard library's, those of its strings, encoders, sets, "
+  + "lists and math extensions and Triggers' own (canonical, compareSecret, parseJSON, parseYAML, parseURL, marshalJSON, match, truncate, "
+  + "translate, first, last); base64.decode(body.h) decodes base64 where Triggers' old decodeb64 did.";
+
+/** The fix of an expression holding a map of constants with a bytes key. */
+const BYTES_KEY_FIX = "Give the map literal keys that are strings ({'a': 1}) or ints, not bytes: write string(b'…') or the string itself.";
+
+/** The fix of an overlay whose key goes into a list an overlay before it writes. */
+const SJSON_FIX = 'Give the overlay a key that is not below the key under which an overlay before it writes a list (\'pr.number\' after \'pr\' holds a map, '
+  + 'not a list), or go into the list by an index (\'labels.0\') or append to it (\'labels.-1\').';
+
+/**
+ * A key sjson reads as a path of plain names (letters, digits, `_` and `-` between dots): none of its escapes, wildcards, modifiers
+ * or `:` (a name forced), so it goes where its names say.
+ */
+const PLAIN_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
+
+/** An overlay before another: its key when it is a plain path, and the paths under which it always leaves a list. */
+interface Written {
+  readonly key?: string;
+  readonly lists: readonly string[];
+}
+
+/** Whether sjson reads a name of a path as an index into a list (a number, or -1 to append). */
+const isIndex = (name: string) => /^[0-9]+$/.test(name) || name === '-1';
+
+/**
+ * The paths under which an overlay with the plain key `key`, after the overlays `before`, always leaves a list: its key when its
+ * value is always a list, and each path its key goes into by an index when nothing was written under its first name before (sjson
+ * makes a list there: `a.0`, `a.-1`), every overlay before having a plain key.
+ */
+function listsLeft(before: readonly Written[], key: string, list: boolean): string[] {
+  const names = key.split('.');
+  const fresh = before.every((w) => w.key !== undefined && w.key.split('.')[0] !== names[0]);
+  const indexed = fresh ? names.flatMap((n, i) => (i > 0 && isIndex(n) ? [names.slice(0, i).join('.')] : [])) : [];
+  return [...(list ? [key] : []), ...indexed];
+}
+
+/**
+ * Where the key of the overlay at `k` goes into a list an overlay before it always leaves (`a` a list, then `a.b`): the path of that
+ * list, the overlay's index, and the name of the key after it that is no index (sjson: "cannot set array element for non-numeric key"),
+ * when every overlay between them has a plain key of another first name (so none rewrites the list).
+ */
+function listPathInto(before: readonly Written[], k: number): { path: string; at: number; part: string } | undefined {
+  const key = before[k].key!;
+  for (let j = k - 1; j >= 0; j--) {
+    const { key: written, lists } = before[j];
+    if (written === undefined) return undefined;
+    const path = lists.find((l) => key.startsWith(`${l}.`));
+    if (path !== undefined) {
+      const part = key.slice(path.length + 1).split('.')[0];
+      return isIndex(part) ? undefined : { path, at: j, part };
+    }
+    // an overlay between that writes under the same first name may rewrite the list
+    if (written.split('.')[0] === key.split('.')[0]) return undefined;
+  }
+  return undefined;
+}
+
+/** The fix of an expression converting a constant cel-go cannot convert. */
+const CONVERSION_FIX = "Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes')).";
 
 /** The fix of a filter whose value is never a bool. */
 const BOOL_FIX = "Write the filter as a condition, an expression whose value is a bool (body.action == 'opened', "
@@ -68,7 +131,7 @@ const DECLARED: readonly string[] = ['body', 'header', 'extensions', 'requestURL
 /** The types of the names Triggers' CEL environment declares (makeCelEnv): maps of strings to dyn, and a string. */
 const VARIABLES: Readonly<Record<string, string>> = { body: 'map(string, dyn)', header: 'map(string, dyn)', extensions: 'map(string, dyn)', requestURL: 'string' };
 
-/** A method's overloads, by the types of its target and arguments and its result's (`target`: its target's). */
+/** A method's overloads, by the types of its target and arguments and its result's (`T`: a type parameter, as in `list(T)`). */
 const method = (result: string | undefined, ...params: string[][]): CelOverload[] => params.map((ps) => ({ member: true, params: ps, result }));
 /** A function's overloads (a namespace's), as `method`. */
 const fn = (result: string | undefined, ...params: string[][]): CelOverload[] => params.map((ps) => ({ member: false, params: ps, result }));
@@ -106,21 +169,22 @@ const TRIGGERS_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
   'format': method('string', ['string', 'list']),
   'join': method('string', ['list(string)'], ['list(string)', 'string']),
   // a string's (strings) or a list's (lists)
-  'reverse': [...method('string', ['string']), ...method('target', ['list'])],
+  'reverse': [...method('string', ['string']), ...method('list(T)', ['list(T)'])],
   'strings.quote': fn('string', ['string']),
   // the encoders extension
   'base64.decode': fn('bytes', ['string']),
   'base64.encode': fn('string', ['bytes']),
   'json.encode': fn('string', ['dyn']),
   // the sets extension
-  'sets.contains': fn('bool', ['list', 'list']),
-  'sets.equivalent': fn('bool', ['list', 'list']),
-  'sets.intersects': fn('bool', ['list', 'list']),
+  'sets.contains': fn('bool', ['list(T)', 'list(T)']),
+  'sets.equivalent': fn('bool', ['list(T)', 'list(T)']),
+  'sets.intersects': fn('bool', ['list(T)', 'list(T)']),
   // the lists extension
-  'slice': method('target', ['list', 'int', 'int']),
-  'flatten': method('list', ['list'], ['list', 'int']),
-  'sort': method('target', ['list']),
-  'distinct': method('target', ['list']),
+  'slice': method('list(T)', ['list(T)', 'int', 'int']),
+  'flatten': [...method('list(T)', ['list(list(T))']), ...method('list', ['list', 'int'])],
+  // (a list of what cel-go orders: timestamps and durations too, which null is taken for)
+  'sort': ['int', 'uint', 'double', 'bool', 'string', 'bytes', 'google.protobuf.Duration', 'google.protobuf.Timestamp'].flatMap((t) => method(`list(${t})`, [`list(${t})`])),
+  'distinct': method('list(T)', ['list(T)']),
   'lists.range': fn('list(int)', ['int']),
   // the math extension
   'math.ceil': fn('double', ['double']),
@@ -141,28 +205,73 @@ const TRIGGERS_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
   'math.bitShiftRight': numeric(['int', 'int'], ['uint', 'int']),
 };
 
+/** How Triggers' CEL environment reads an expression: without the optional syntax, its functions those of TRIGGERS_FUNCTIONS and cel-go's standard library alone. */
+const TRIGGERS_CEL = { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS, complete: true };
+
 /** How to name a value of a CEL type in a sentence. */
 const A_VALUE: Readonly<Record<CelType, string>> = {
   int: 'an int', uint: 'a uint', double: 'a double', string: 'a string', bytes: 'bytes', bool: 'a bool', null: 'null', list: 'a list', map: 'a map', type: 'a type',
 };
 
+/** Why Triggers' cel interceptor fails on a CEL text, what it answers then (or whether it panics), and the fix. */
+interface CelProblem {
+  readonly why: string;
+  readonly answer: string;
+  readonly panics?: boolean;
+  readonly fix: string;
+}
+
+/** What comes of a CEL text on `events` (every event, or every event a filter lets through). */
+function outcome(problem: CelProblem, events: string): string {
+  return problem.panics === true
+    ? `Triggers' cel interceptor panics on ${events}, and the core interceptors' server, whose handler net/http recovers by closing the connection, `
+      + 'answers nothing, so the sink stops the trigger and it never runs'
+    : `Triggers' cel interceptor answers ${events} with ${problem.answer} and stops the trigger, so it never runs`;
+}
+
 /**
  * Why Triggers' cel interceptor does not compile the CEL text `text` (its environment enables no
  * optional syntax), or, for a `filter`, why what it compiles is never true, and what it answers then; or undefined.
  */
-function celProblem(text: string, filter = false): { why: string; answer: string; fix: string } | undefined {
+function celProblem(text: string, filter = false): CelProblem | undefined {
   if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"', fix: EMPTY_FIX };
   const syntax = celSyntaxError(text, { optionalSyntax: false });
   if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"', fix: CEL_FIX };
   const name = celUndeclared(text, DECLARED);
   if (name === undefined) {
-    const typing = celTyping(text, VARIABLES, { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS });
+    const typing = celTyping(text, VARIABLES, TRIGGERS_CEL);
+    if (typing?.undeclaredFunction !== undefined) {
+      const called = jsString(typing.undeclaredFunction);
+      return {
+        why: `that calls '${called}', which no function of Triggers' CEL environment is named (cel-go's standard library, the strings, encoders, sets, `
+          + `lists and math extensions and Triggers' own functions), so CEL's type check fails ("undeclared reference to '${called}'")`,
+        answer: '"check failed"',
+        fix: FUNCTION_FIX,
+      };
+    }
     if (typing?.mistyped !== undefined) {
       return {
         why: 'that CEL\'s type check refuses: no overload in Triggers\' CEL environment (cel-go\'s standard library, the strings, encoders, sets, lists and math '
           + `extensions and Triggers' own functions) takes ${typing.mistyped}`,
         answer: '"check failed"',
         fix: TYPES_FIX,
+      };
+    }
+    if (typing?.panics !== undefined) {
+      return {
+        why: `that holds a map of constants with a bytes key (${typing.panics}), which cel-go builds when it plans the program, before it reads the `
+          + 'event, and panics on ("hash of unhashable type types.Bytes")',
+        answer: '',
+        panics: true,
+        fix: BYTES_KEY_FIX,
+      };
+    }
+    if (typing?.unplanned !== undefined) {
+      return {
+        why: `that converts a constant cel-go cannot convert (${typing.unplanned}), which its optimizer converts when it plans the program, before it reads `
+          + 'the event, and fails on',
+        answer: '"failed to create a Program"',
+        fix: CONVERSION_FIX,
       };
     }
     if (filter && typing?.type !== undefined && typing.type !== 'bool') {
@@ -338,7 +447,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       problems.push({
         property: filter.at,
         value: filter.value as string,
-        problem: `gives the cel interceptor a filter ${bad.why}: Triggers' cel interceptor answers every event with ${bad.answer} and stops the trigger, so it never runs`,
+        problem: `gives the cel interceptor a filter ${bad.why}: ${outcome(bad, 'every event')}`,
         fix: bad.fix,
       });
     }
@@ -352,7 +461,10 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       });
       return problems;
     }
+    // each overlay before, in order: its key when it is a plain path, and whether its value is always a list
+    const before: Written[] = [];
     asArray(overlays?.value).forEach((o: unknown, k: number) => {
+      before[k] = { lists: [] };
       if (params && o !== null && !isObject(o)) {
         problems.push({
           property: `${overlays!.at}[${k}]`,
@@ -395,7 +507,22 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         });
       }
       const wrong = celProblem(text);
-      const typing = wrong === undefined ? celTyping(text, VARIABLES, { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS }) : undefined;
+      const typing = wrong === undefined ? celTyping(text, VARIABLES, TRIGGERS_CEL) : undefined;
+      if (typeof key?.value === 'string' && PLAIN_PATH.test(key.value)) {
+        before[k] = { key: key.value, lists: listsLeft(before.slice(0, k), key.value, wrong === undefined && typing?.type === 'list') };
+        const into = listPathInto(before, k);
+        if (into !== undefined) {
+          problems.push({
+            property: `${overlays!.at}[${k}].${key.key}`,
+            value: key.value,
+            problem: `gives the cel interceptor an overlay whose key goes into '${into.path}', where an overlay before it (${overlays!.at}[${into.at}]) always leaves `
+              + `a list, by '${into.part}', which is no index: sjson cannot set it ("cannot set array element for non-numeric key '${into.part}'"), so `
+              + `Triggers' cel interceptor answers every event its filter lets through with "failed to sjson for key '${jsString(key.value)}'" and stops the trigger, `
+              + 'so it never runs',
+            fix: SJSON_FIX,
+          });
+        }
+      }
       // a map's keys other than strings cannot be a JSON object's
       const mapKey = typing?.known?.startsWith('map(') ? typing.known.slice(4).split(',')[0] : undefined;
       if (typing?.type !== undefined && (UNWRITTEN.includes(typing.type) || (mapKey !== undefined && mapKey !== 'string' && mapKey !== 'dyn'))) {
@@ -413,8 +540,7 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         property: expression !== undefined ? `${overlays!.at}[${k}].${expression.key}` : `${overlays!.at}[${k}]`,
         // an overlay without an expression has no value written: the problem says it is empty
         ...(expression !== undefined ? { value: text } : {}),
-        problem: `gives the cel interceptor an overlay expression ${wrong.why}: Triggers' cel interceptor answers every event its filter lets through `
-          + `with ${wrong.answer} and stops the trigger, so it never runs`,
+        problem: `gives the cel interceptor an overlay expression ${wrong.why}: ${outcome(wrong, 'every event its filter lets through')}`,
         fix: wrong.fix,
       });
     });
@@ -435,9 +561,10 @@ export const TRIGGERS_RUNNABLE = manifestRule(
     rationale:
       'A trigger whose interceptors Triggers cannot run never creates its runs, with nothing but a line in the listener\'s log '
       + "to say so. A cel interceptor's filter that Triggers cannot compile (one that ends in `&&`, a bracket left open, a name "
-      + 'it does not declare such as `payload`, operands of the wrong types such as `requestURL == 1`), a filter that is never '
+      + 'it does not declare such as `payload`, operands of the wrong types such as `requestURL == 1`, a function it does not declare such as `decodeb64`), a filter that is never '
       + 'true because it is no bool (`\'x\'`), or a `filter` param that is no string stops the trigger on every event, and so does an overlay\'s expression, '
-      + 'an overlay whose key is empty or whose value the interceptor cannot write as JSON (`1u`, `null`), on every event the filter lets through. A v1alpha1 '
+      + 'an overlay whose key is empty, goes into a list an overlay before it leaves (`a` a list, then `a.b`) or whose value the interceptor cannot write '
+      + 'as JSON (`1u`, `null`), on every event the filter lets through. A v1alpha1 '
       + '`cel:` field Triggers\' webhooks cannot decode (`filter: 1`) makes them refuse the object. A null interceptor entry makes Triggers\' webhooks refuse a Trigger or an EventListener\'s '
       + 'trigger, but in a trigger group it is admitted, and the EventListener\'s sink crashes on it: whoever can reach the '
       + 'listener restarts it with any request (when no interceptor before the entry stops the event), and every trigger it '
@@ -474,26 +601,47 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'values of different kinds (each primitive type, null, a type, a list, a map), or lists or maps whose elements are so at any depth, are '
       + 'never compared, chosen between, added or searched (`body == null`, `true ? 1 : null`, `[1] == [\'a\']`, `1 in [\'a\']`, `[[1]] == [1]`); '
       + '`requestURL` is a string, `body`, '
-      + '`header` and `extensions` maps of strings to dyn, an element or a field of a list or a map literal its element\'s type, and the results of the operators, '
-      + '`size`, `has`, `type`, the conversions (`int(…)`, `string(…)`, …), the macros, the string functions `contains`, `startsWith`, `endsWith` and '
-      + '`matches`, Triggers\' own functions (`parseJSON`, `parseYAML` and `parseURL` return maps of strings to dyn, `canonical`, `truncate`, '
+      + '`header` and `extensions` maps of strings to dyn, an element or a field of a list or a map literal its element\'s type, the name a macro binds '
+      + 'the type of its range\'s elements (a map\'s keys: `[1, 2].exists(x, x == 1.0)` and `{\'a\': 1}.exists(k, k == 1)` are refused), and the results of '
+      + 'the operators, `has`, the macros (`map` a list of its transform\'s type, `filter` and `sortBy` of their range\'s elements\'), every function of '
+      + 'cel-go\'s standard library (`size`, `type`, `dyn`, the conversions `int(…)`, `string(…)`, …, `contains`, `startsWith`, `endsWith`, `matches` and '
+      + 'the timestamps\' getters, a timestamp or a duration being dyn here), Triggers\' own functions (`parseJSON`, `parseYAML` and `parseURL` return maps of strings to dyn, `canonical`, `truncate`, '
       + '`translate` and `marshalJSON` strings, `match` and `compareSecret` bools; `first` and `last` dyn) and those of the strings, encoders, sets, lists '
       + 'and math extensions Triggers registers (`split` returns a list of strings, `base64.decode` bytes, `lists.range` a list of ints, `math.abs` '
-      + 'the type of its argument, …; not `math.greatest` and `math.least`), as cel-go v0.30.0 declares them; a call of one of those functions that none '
-      + 'of its overloads takes (a target or an argument of a known type of another primitive type, a list or a map for a primitive, null for '
-      + 'anything but dyn, or too many or too few arguments: `1.split(\',\')`, `base64.decode(1)`, `null.split(\',\')`, `body.a.split()`, `[1].join()`, '
-      + '`{1: 2}.marshalJSON()`) is refused too (no '
+      + 'the type of its argument, `slice`, `distinct` and `reverse` the list they are given, …; not `math.greatest` and `math.least`), as cel-go v0.30.0 '
+      + 'declares them, with their type parameters; a call of one of those functions that none of its overloads takes (a target or an argument of a '
+      + 'known type of another primitive type, a list or a map for a primitive, null for anything but dyn, a timestamp or a duration, lists whose '
+      + 'elements a type parameter cannot join, too many or too few arguments, or a method called as a function or a function as a method: '
+      + '`1.split(\',\')`, `base64.decode(1)`, `null.split(\',\')`, `body.a.split()`, `[1].join()`, `{1: 2}.marshalJSON()`, `int(true)`, '
+      + '`sets.intersects([1], [1.0])`, `[1].flatten()`, `compareSecret(h, \'token\', \'hook\')`, `\'1\'.int()`) is refused too, and so is a call of a function '
+      + 'none of them is named (`decodeb64`, which Triggers no longer declares: "undeclared reference"; not the macros, `math.greatest` and '
+      + '`math.least` among them), a macro over a value of a known type that is no list or map (`1.all(x, x)`) or whose predicate is of a known type '
+      + 'other than bool (`[1].all(x, x)`), an ordering of a list, a map or a type whatever the other operand (`[1] < [2]`, `[1] < body.a`) or of null '
+      + 'and a primitive (`null < 1`), and an arithmetic operand of a type none of the operator\'s overloads takes whatever the other (`{} + body.a`, '
+      + '`true + body.a`, `\'a\' - body.a`; null is taken for a timestamp or a duration by `+` and `-`) (no '
       + 'operator has an overload across int, uint and double, nor between values of different kinds, except that cel-go\'s checker '
-      + 'takes an ordering such as `1 < 1.0` once it has checked a comprehension, so none is reported in an expression with a '
-      + 'macro that binds a name); what is read from the maps, '
-      + 'a name a macro binds and the result of any other function are dyn, which no operation refuses ("check failed"); for a '
+      + 'takes an ordering such as `1 < 1.0` once it has checked a comprehension, its environment\'s filter of the cross-type numeric comparisons '
+      + 'lost with the scope it enters, so none is reported in an expression with a '
+      + 'macro that binds a name; `body.c.size() + 1u` is refused, `size` being an int); what is read from the maps and the result of a function '
+      + 'not typed here are dyn, which no operation refuses ("check failed"); when it holds a map literal of constants (literals, and lists '
+      + 'and maps of them) with a bytes key (`{b\'a\': 1}`), which cel-go\'s optimizer (Triggers compiles with `cel.OptOptimize`) builds when it plans '
+      + 'the program, before any event is read, and panics on ("hash of unhashable type types.Bytes"): the core interceptors\' server answers '
+      + 'nothing and the sink stops the trigger, whatever the event and however the expression short-circuits; when it converts a literal that '
+      + 'the optimizer, which converts constants when it plans the program, fails on (`int(null)`, `string(null)`, `timestamp(null)` and '
+      + '`duration(null)`, which the checker takes null for as a timestamp or a duration; `int(\'one\')` and `uint(\'+1\')`, strings with no escape that '
+      + 'are no number for Go\'s strconv.ParseInt and ParseUint in base 10; `bool(\'yes\')`, none of the strings strconv.ParseBool reads): no program '
+      + 'is made ("failed to create a Program"), whatever the event; for a '
       + 'filter, when its value is always of another type than bool (`\'x\'`, `1`, `requestURL`, `size(body)`), which is never '
       + 'true ("did not return true"); and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
       + 'answers every event (for an overlay, every event its filter lets through) with "failed to parse expression", '
       + '"check failed" or "did not return true" and stops the trigger. An overlay whose key is empty or missing is a finding: the interceptor '
       + 'writes each value under its key with sjson, which refuses an empty path ("failed to sjson for key \'\'"), and so is one whose expression '
       + 'compiles to a value that is always a uint, null, a type or a map whose keys are of a known type other than string, which the interceptor '
-      + 'cannot write as JSON ("failed to convert overlay result to type"; pkg/interceptors/cel Process): either stops the trigger on every event '
+      + 'cannot write as JSON ("failed to convert overlay result to type"; pkg/interceptors/cel Process), and so is one whose key goes, by a name that '
+      + 'is no index (not a number, not `-1`), into a list an overlay before it always leaves: its value always a list (`a` then `a.b`), or its key '
+      + 'going by an index into what nothing was written under before (`a.0` or `a.-1` then `a.b`), the keys plain paths (letters, digits, `_` and '
+      + '`-` between dots) and no overlay between them writing under the same first name (sjson v1.2.5, as Triggers v0.37.0 pins it: "cannot set '
+      + 'array element for non-numeric key"): each stops the trigger on every event '
       + 'its filter lets through. Neither webhook reads the interceptor\'s params, so these are admitted. A `filter` that is not a string (a number, a bool, a list, '
       + 'an object; null is none), `overlays` that are not a list, an overlay that is not an object, and an overlay\'s `key` or '
       + '`expression` that is not a string are findings: the interceptor cannot decode its params and answers every event with '
@@ -503,21 +651,23 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'a string; under any key Go reads as the field, every one being decoded; null is none) or a key that is no field (`filtr`) is a finding: the '
       + 'webhooks answer "json: cannot unmarshal …" or "json: unknown field …" and refuse the object (checked against Triggers v0.37.0\'s own '
       + 'interceptor and webhooks on hand-written and generated filters, overlays and params, generated ill-typed expressions through the functions, '
-      + 'lists and maps too).',
+      + 'macros, lists and maps too, and generated sequences of overlays\' keys).',
     limits:
       'A filter or an overlay is read with CEL\'s grammar, the names it declares and the types of its literals, operators and '
       + 'standard functions alone, leniently: what cel-go\'s parser refuses beyond the grammar (a reserved word as a name, a '
       + "macro's arguments, an escape, nesting past its limits) and what its type checker refuses beyond an undeclared name and "
-      + 'the operations and functions typed here (a function that does not exist, or a namespace\'s such as `optional.none()`, or a '
-      + 'standard function not typed here given arguments of the wrong types, `\'a\'.size(1)`, `int(true)`; an operation on the result of '
-      + '`math.greatest`, `math.least`, `first`, `last`, the timestamp and duration functions, whose results are not typed here, and the element '
-      + 'types of the lists the list functions and macros return; a field selected on a string or a number, a macro over one; lists, maps, null '
-      + 'or types ordered (`[1] < [1]`; `null < null` compiles and fails on every event); a message type; names in backticks; protobuf '
-      + 'type names, `google.…`) also stop every event but are not reported. Since `body`, `header` and `extensions` are maps of dyn, nothing read '
-      + 'through them is typed before an event comes. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
-      + 'event (a key the body lacks; a map literal with bytes keys, on which cel-go panics and the interceptor answers nothing), an overlay whose '
-      + 'value is of a type known only on the event (`dyn(1u)`, a list holding a type, a double that is infinite) or whose key sjson cannot follow '
-      + 'in what the overlays before it wrote (`a` a list, then `a.b`), a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` '
+      + 'the operations and functions typed here (an operation on the result of '
+      + '`math.greatest`, `math.least`, `first`, `last`, the timestamp and duration functions, whose results are not typed here; the keys `sortBy` '
+      + 'sorts by (`[1].sortBy(x, [x])`); an index of the wrong type (`[1][\'a\']`); a field selected on a string or a number; a message type; '
+      + 'names in backticks; protobuf type names, `google.…`) also stop every event but are not reported. Since `body`, `header` and `extensions` are maps of strings to dyn, nothing read '
+      + 'through them is typed before an event comes but their keys, which a macro over them binds. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
+      + 'event (a key the body lacks; `null < null`, which compiles, timestamps and durations being ordered, and fails where it is evaluated; '
+      + 'a conversion of a constant the optimizer fails on beyond those above, `double(\'x\')`, `int(\'99999999999999999999\')`, `timestamp(\'x\')`, '
+      + '`int(dyn(\'a\'))`, `uint(-1)`; a map literal with a bytes key and an entry that is no constant, such as `{b\'a\': body.x}`, on which cel-go panics only where it is '
+      + 'evaluated), an overlay whose value is of a type known only on the event (`dyn(1u)`, a list holding a type, a double that is infinite) or '
+      + 'whose key sjson cannot follow in what the overlays before it wrote beyond what is said above (a list inside a map, `a` then `a.b.c` after '
+      + '`a` a map holding a list under `b`; a list an index makes of a value written before, `a.0` after `a` an int; a list only some events hold, '
+      + '`body.l`; a key with sjson\'s escapes, wildcards, modifiers or `:`; an overlay between under the same first name), a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` '
       + 'or `expression` that is not the one read last, and the params of other interceptors are not read. Whether the interceptors an entry names '
       + 'exist is not known here.',
     howToRelax:

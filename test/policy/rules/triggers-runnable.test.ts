@@ -230,12 +230,129 @@ describe('TRIGGERS_RUNNABLE', () => {
     // each its own fix: types that match, a condition, an expression to write
     expect(TRIGGERS_RUNNABLE.check(trigger([cel('requestURL == 1'), cel("'x'"), { ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ key: 'k', expression: '' }] }] }])).map((f) => f.fix)).toEqual([
       'Give each operation operands of the types it takes: compare a string with a string (requestURL == \'https://…\'), convert a value first where '
-      + 'it is of another type (string(1), int(body.n), double(body.n)), and read body, header and extensions, whose entries are of any type, where the '
-      + 'value comes from the event.',
+      + 'it is of another type (string(1), int(body.n), double(body.n), int(size(body.l)) + 1), read body, header and extensions, whose entries are of any type, '
+      + 'where the value comes from the event, and call a method on its target (header.canonical(\'X-Token\').compareSecret(\'token\', \'hook\')).',
       "Write the filter as a condition, an expression whose value is a bool (body.action == 'opened', header.match('X-GitHub-Event', 'push')): "
       + 'Triggers lets an event through only where it is true.',
       'Write the expression whose value the overlay is to hold, or remove the overlay.',
     ]);
+  });
+
+  test("the type check's refusals through functions Triggers does not declare, how they are called, macros' variables, type parameters and orderings", () => {
+    const CHECKED = "that CEL's type check refuses: no overload in Triggers' CEL environment (cel-go's standard library, the strings, encoders, sets, lists and "
+      + "math extensions and Triggers' own functions) takes ";
+    const fails = (what: string) => `gives the cel interceptor a filter ${what}: Triggers' cel interceptor answers every event with "check failed" and stops `
+      + 'the trigger, so it never runs';
+    const withFilters = {
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'EventListener',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: {
+        triggers: [{
+          name: 'push',
+          template: { ref: 'build' },
+          interceptors: ["body.h.decodeb64() == 'hi'", "compareSecret(header.canonical('X-Token'), 'token', 'hook')", '[1, 2].exists(x, x == 1.0)',
+            'sets.intersects([1], [1.0])', 'body.c.size() + 1u == 3u', '[1] < [2]', 'null < 1', "{'a': 1}.exists(k, k == 1)", '1.all(x, true)',
+            '[1].all(x, x)'].map((filter) => ({ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }] })),
+        }],
+      },
+    };
+    const found = TRIGGERS_RUNNABLE.check(withFilters);
+    expect(found.map((f) => [f.location, f.property, f.value, f.problem])).toEqual([
+      ["trigger 'push'", 'spec.triggers[0].interceptors[0].params[0].value', "body.h.decodeb64() == 'hi'", fails("that calls 'decodeb64', which no function of "
+        + "Triggers' CEL environment is named (cel-go's standard library, the strings, encoders, sets, lists and math extensions and Triggers' own functions), "
+        + 'so CEL\'s type check fails ("undeclared reference to \'decodeb64\'")')],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[1].params[0].value', "compareSecret(header.canonical('X-Token'), 'token', 'hook')",
+        fails(`${CHECKED}'compareSecret' applied to (string, string, string) (a method, called as <target>.compareSecret(…), not a function)`)],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[2].params[0].value', '[1, 2].exists(x, x == 1.0)', fails(`${CHECKED}'_==_' applied to (int, double)`)],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[3].params[0].value', 'sets.intersects([1], [1.0])',
+        fails(`${CHECKED}'sets.intersects' applied to (list(int), list(double))`)],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[4].params[0].value', 'body.c.size() + 1u == 3u', fails(`${CHECKED}'_+_' applied to (int, uint)`)],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[5].params[0].value', '[1] < [2]', fails(`${CHECKED}'_<_' applied to (list(int), list(int))`)],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[6].params[0].value', 'null < 1', fails(`${CHECKED}'_<_' applied to (null, int)`)],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[7].params[0].value', "{'a': 1}.exists(k, k == 1)", fails(`${CHECKED}'_==_' applied to (string, int)`)],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[8].params[0].value', '1.all(x, true)',
+        fails(`${CHECKED}'all' applied to int, which is no list or map it could run over`)],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[9].params[0].value', '[1].all(x, x)', fails(`${CHECKED}'all' applied to a predicate of type int, not bool`)],
+    ]);
+    // each with a fix that compiles: base64.decode for decodeb64, a method's call, conversions
+    expect(found[0].fix).toBe("Call only the functions Triggers' CEL environment declares: cel-go's standard library's, those of its strings, encoders, sets, "
+      + "lists and math extensions and Triggers' own (canonical, compareSecret, parseJSON, parseYAML, parseURL, marshalJSON, match, truncate, translate, first, "
+      + "last); base64.decode(body.h) decodes base64 where Triggers' old decodeb64 did.");
+    expect(found[1].fix).toContain("call a method on its target (header.canonical('X-Token').compareSecret('token', 'hook'))");
+    // what compiles: the fixes, an ordering across numbers inside a macro (cel-go's checker takes it there), null ordered with null, a macro's
+    // variable over what is dyn, the macros and math.greatest, a method's call on dyn
+    const filters = ["base64.decode(body.h) == b'hi'", "header.canonical('X-Token').compareSecret('token', 'hook')", '[1, 2].exists(x, x == 1)',
+      '[1, 2].exists(x, x < 1.0)', 'sets.intersects([1], [1])', 'int(size(body.c)) + 1 == 3', 'body.c.size() + 1 == 3', 'null < null || true',
+      'body.l.exists(x, x == 1.0)', "body.exists(k, k == 'a')", 'math.greatest(1, 2) == 2', "body.a.getFullYear() == 1 || body.b.trim() == ''"];
+    expect(TRIGGERS_RUNNABLE.check({
+      ...withFilters,
+      spec: {
+        triggers: [{
+          ...withFilters.spec.triggers[0],
+          interceptors: filters.map((filter) => ({ ref: { name: 'cel' }, params: [{ name: 'filter', value: filter }] })),
+        }],
+      },
+    })).toEqual([]);
+  });
+
+  test("a map of constants with a bytes key, on which cel-go panics when it plans the program: the core interceptors' server answers nothing", () => {
+    const withOverlays = (overlays: unknown) => ({ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] });
+    const found = TRIGGERS_RUNNABLE.check(trigger([cel("true || {b'a': 1}.size() == 1"), withOverlays([{ key: 'k', expression: "[{'a': 1}, {b'x': [1, 2]}]" }])]));
+    const panics = (where: string, literal: string, events: string) => `gives the cel interceptor ${where} that holds a map of constants with a bytes key `
+      + `(${literal}), which cel-go builds when it plans the program, before it reads the event, and panics on ("hash of unhashable type types.Bytes"): `
+      + `Triggers' cel interceptor panics on ${events}, and the core interceptors' server, whose handler net/http recovers by closing the connection, answers `
+      + 'nothing, so the sink stops the trigger and it never runs';
+    expect(found.map((f) => [f.property, f.value, f.problem])).toEqual([
+      ['spec.interceptors[0].params[0].value', "true || {b'a': 1}.size() == 1", panics('a filter', "{b'a': 1}", 'every event')],
+      ['spec.interceptors[1].params[0].value[0].expression', "[{'a': 1}, {b'x': [1, 2]}]",
+        panics('an overlay expression', "{b'x': [1, 2]}", 'every event its filter lets through')],
+    ]);
+    expect(found[0].fix).toBe("Give the map literal keys that are strings ({'a': 1}) or ints, not bytes: write string(b'…') or the string itself.");
+    // a map whose entries are not all constants is built on the event, only where it is evaluated
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("true || {b'a': body.x}.size() == 1"), cel("{'a': 1}.size() == 1 && {string(b'a'): 1}.size() == 1")]))).toEqual([]);
+  });
+
+  test('a conversion of a constant cel-go fails on when it plans the program: no program is made, whatever the event', () => {
+    const found = TRIGGERS_RUNNABLE.check(trigger([cel("body.action == 'opened' || int('one') == 1"), cel("string(null) == ''")]));
+    const unplanned = (conversion: string) => `gives the cel interceptor a filter that converts a constant cel-go cannot convert (${conversion}), which its `
+      + 'optimizer converts when it plans the program, before it reads the event, and fails on: Triggers\' cel interceptor answers every event with '
+      + '"failed to create a Program" and stops the trigger, so it never runs';
+    expect(found.map((f) => [f.property, f.problem])).toEqual([['spec.interceptors[0].params[0].value', unplanned("int('one')")],
+      ['spec.interceptors[1].params[0].value', unplanned('string(null)')]]);
+    expect(found[0].fix).toBe("Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes')).");
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("int('+1') == 1 && bool('T') && uint('7') == 7u && int(body.n) == 1 && dyn(null) == null")]))).toEqual([]);
+  });
+
+  test('an overlay whose key goes into a list an overlay before it leaves: sjson cannot set a name in it, on every event', () => {
+    const listenerWith = (overlays: unknown) => ({
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'EventListener',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: { triggers: [{ name: 'push', template: { ref: 'build' }, interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] }] }] },
+    });
+    const into = (key: string, path: string, at: number, part: string) => `gives the cel interceptor an overlay whose key goes into '${path}', where an overlay `
+      + `before it (spec.triggers[0].interceptors[0].params[0].value[${at}]) always leaves a list, by '${part}', which is no index: sjson cannot set it ("cannot `
+      + `set array element for non-numeric key '${part}'"), so Triggers' cel interceptor answers every event its filter lets through with "failed to sjson for `
+      + `key '${key}'" and stops the trigger, so it never runs`;
+    const found = TRIGGERS_RUNNABLE.check(listenerWith([{ key: 'labels', expression: "body.pull_request.labels.map(l, l.name).filter(n, n != '')" },
+      { key: 'sha', expression: 'body.after' }, { key: 'labels.first', expression: 'body.pull_request.labels[0].name' },
+      { key: 'ids.-1', expression: 'body.id' }, { key: 'ids.name', expression: "'x'" }]));
+    expect(found.map((f) => [f.location, f.property, f.value, f.problem])).toEqual([
+      ["trigger 'push'", 'spec.triggers[0].interceptors[0].params[0].value[2].key', 'labels.first', into('labels.first', 'labels', 0, 'first')],
+      ["trigger 'push'", 'spec.triggers[0].interceptors[0].params[0].value[4].key', 'ids.name', into('ids.name', 'ids', 3, 'name')],
+    ]);
+    expect(found[0].fix).toBe("Give the overlay a key that is not below the key under which an overlay before it writes a list ('pr.number' after 'pr' "
+      + "holds a map, not a list), or go into the list by an index ('labels.0') or append to it ('labels.-1').");
+    // an index or -1 goes into the list; a string or a map is overwritten or written into; a list only some events hold, or an overlay between
+    // under the same name, or a key sjson reads otherwise, is not known
+    for (const overlays of [[{ key: 'a', expression: '[1]' }, { key: 'a.0', expression: '2' }, { key: 'a.-1', expression: '3' }],
+      [{ key: 'a', expression: "'x'" }, { key: 'a.b', expression: '1' }], [{ key: 'a', expression: '{}' }, { key: 'a.b', expression: '1' }],
+      [{ key: 'a', expression: 'body.l' }, { key: 'a.b', expression: '1' }], [{ key: 'a', expression: '[1]' }, { key: 'a', expression: '{}' }, { key: 'a.b', expression: '1' }],
+      [{ key: 'a', expression: '[1]' }, { key: 'a*', expression: '1' }, { key: 'a.b', expression: '1' }], [{ key: 'a', expression: '[1]' }, { key: 'a\\.b', expression: '1' }],
+      [{ key: 'a', expression: "{'x': 1}" }, { key: 'a.0', expression: '1' }, { key: 'a.b', expression: '1' }]]) {
+      expect(TRIGGERS_RUNNABLE.check(listenerWith(overlays))).toEqual([]);
+    }
   });
 
   test("the optional syntax, which Triggers' CEL environment does not enable, is a filter CEL cannot parse", () => {
@@ -260,7 +377,7 @@ describe('TRIGGERS_RUNNABLE', () => {
     // declared names, type names, names a macro binds, functions and namespaces' functions, messages and protobuf types are not reported
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("body.a.all(x, x.b.exists(y, y > x.c)) && header.canonical('X') != '' && requestURL != '' && extensions.k == 1"),
       cel('type(body) == map && int == type(1) && null_type != type && [3, 1].sortBy(z, -z) == [3, 1] && [1].map(v, v > 0, v) == [1]'),
-      cel("math.greatest(1, 2) == 2 && strings.quote('a') != '' && undeclaredFunction(body) && google.protobuf.Timestamp != int && Msg{a: 1} != null"),
+      cel("math.greatest(1, 2) == 2 && strings.quote('a') != '' && base64.decode(body.h) != b'' && google.protobuf.Timestamp != int && Msg{a: 1} != null"),
       cel('`backtick` == 1')]))).toEqual([]);
   });
 
