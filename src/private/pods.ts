@@ -16,6 +16,7 @@ import { manifestNamespace, sameNamespace } from './namespaces';
 import { OperatorDefaultsKey } from './operator-defaults';
 import { operatorDefaultsKeys, operatorDefaultsOf } from './operator-flags';
 import { operatorAutoinstallReads } from './operator-objects';
+import { ConfigMapReading, inReading, keptReading, readingsProblems, writtenAloneReading } from './readings';
 import { TEKTON_NAMESPACE } from './tekton-config';
 import { jsString } from './text';
 
@@ -55,8 +56,15 @@ function configDefaultsKey(manifest: any, key: string): { readonly text: unknown
   return k === undefined ? undefined : { text: k.value, path: k.path };
 }
 
-/** A config-defaults Tekton reads: its data, and, when a Tekton operator's object writes it, that object. */
-export interface AppliedConfigDefaults {
+/** The name of Tekton's ConfigMap of defaults. */
+export const CONFIG_DEFAULTS_NAME = 'config-defaults';
+
+/**
+ * A config-defaults Tekton reads: its data, and, when a Tekton operator's object writes it, that
+ * object; with more than one reading of what the operator writes (a ConfigMap of its target
+ * namespace with keys it does not write), which one this is (`reading`, see readings.ts).
+ */
+export interface AppliedConfigDefaults extends ConfigMapReading {
   /** The object that writes it: the ConfigMap, or the Tekton operator's TektonConfig or TektonPipeline. */
   readonly manifest: any;
   /** The data as written (a ConfigMap's, null included) or as the operator writes it. */
@@ -93,15 +101,43 @@ function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfi
     // merge): the keys kubectl last applied that it does not write are removed, but those of a ConfigMap created
     // otherwise (server-side apply, Helm) stay beside the keys it writes
     const target = typeof operator.manifest?.spec?.targetNamespace === 'string' ? operator.manifest.spec.targetNamespace : TEKTON_NAMESPACE;
-    const merged = manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
+    // (one without a namespace lands in kubectl's namespace, which may be the target: read as if it were)
+    const kept = manifestsNamed(manifests, 'ConfigMap', CONFIG_DEFAULTS_NAME)
       .filter((m) => m?.kind === 'ConfigMap' && sameNamespace(manifestNamespace(m), target) && isObject(m.data) && refusedConfigMapValues(m.data).length === 0)
-      .filter((m) => Object.keys(m.data).some((k) => !keys.has(k)))
-      .map((m) => ({ manifest: keys.has('default-pod-template') ? operator.manifest : m, data: { ...m.data, ...data }, operator: { name: operator.name, keys } }));
-    return [written, ...merged];
+      .map((m) => ({ m, own: Object.keys(m.data).filter((k) => !keys.has(k)) }))
+      .filter(({ own }) => own.length > 0);
+    if (kept.length === 0) return [written];
+    // which the cluster holds is not known: each is a reading, named in a finding only some of them have
+    const merged = kept.map(({ m, own }): AppliedConfigDefaults => ({
+      manifest: keys.has(DEFAULT_POD_TEMPLATE_KEY) ? operator.manifest : m,
+      data: { ...m.data, ...data },
+      operator: { name: operator.name, keys },
+      reading: keptReading(operator.name, m, own, CONFIG_DEFAULTS_NAME),
+    }));
+    return [{ ...written, reading: writtenAloneReading(operator.name, kept.map(({ m }) => m), CONFIG_DEFAULTS_NAME) }, ...merged];
   }
   return manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
     .filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0)
     .map((m) => ({ manifest: m, data: isObject(m.data) ? m.data : {} }));
+}
+
+/**
+ * What a rule finds over the config-defaults Tekton reads (`judge` of each of appliedConfigDefaults,
+ * or of none when there is none): a problem every reading finds as it is, one only some of the
+ * operator's readings find once, with ` (reading config-defaults …)` after its text.
+ */
+export function configDefaultsProblems<P extends { readonly problem: string; readonly fix?: string }>(
+  manifests: readonly any[] | undefined,
+  judge: (defaults: AppliedConfigDefaults | undefined) => readonly P[],
+): P[] {
+  const all = Array.isArray(manifests) ? appliedConfigDefaults(manifests) : [];
+  if (all.length === 0) return [...judge(undefined)];
+  return readingsProblems(CONFIG_DEFAULTS_NAME, all, judge);
+}
+
+/** A text said of one config-defaults: with the reading it belongs to, when there are several readings. */
+export function inConfigDefaultsReading(text: string, defaults: AppliedConfigDefaults): string {
+  return inReading(text, CONFIG_DEFAULTS_NAME, defaults.reading);
 }
 
 /** For the rules that read config-defaults: which config-defaults a Tekton operator's object stands for. */
