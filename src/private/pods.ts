@@ -135,6 +135,14 @@ export function configDefaultsProblems<P extends { readonly problem: string; rea
   return readingsProblems(CONFIG_DEFAULTS_NAME, all, judge);
 }
 
+/** For the documentation of the rules that name the reading (configDefaultsProblems, inConfigDefaultsReading). */
+export const CONFIG_DEFAULTS_READINGS_TEXT = ' Beside a Tekton operator\'s object, which config-defaults the cluster holds depends on '
+  + 'how a ConfigMap of its target namespace (or without a namespace, which kubectl applies in its own, maybe that one) with keys the '
+  + 'operator does not write was created: each is a reading (what the operator writes alone, if kubectl apply created it; with the '
+  + 'keys it keeps beside, otherwise), and a finding only some readings have names the reading (`(reading config-defaults with '
+  + 'data[\'default-service-account\'] that ConfigMap \'config-defaults\' in tekton-pipelines keeps beside what TektonConfig \'config\' '
+  + 'writes, unless kubectl apply created it)`).';
+
 /** A text said of one config-defaults: with the reading it belongs to, when there are several readings. */
 export function inConfigDefaultsReading(text: string, defaults: AppliedConfigDefaults): string {
   return inReading(text, CONFIG_DEFAULTS_NAME, defaults.reading);
