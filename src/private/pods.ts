@@ -144,7 +144,7 @@ export const CONFIG_DEFAULTS_READINGS_TEXT = ' Beside a Tekton operator\'s objec
   + 'writes, unless kubectl apply created it)`).';
 
 /** A text said of one config-defaults: with the reading it belongs to, when there are several readings. */
-export function inConfigDefaultsReading(text: string, defaults: AppliedConfigDefaults): string {
+export function inConfigDefaultsReading(text: string, defaults: ConfigMapReading): string {
   return inReading(text, CONFIG_DEFAULTS_NAME, defaults.reading);
 }
 
