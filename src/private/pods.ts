@@ -71,6 +71,8 @@ export interface AppliedConfigDefaults extends ConfigMapReading {
   readonly data: Readonly<Record<string, unknown>>;
   /** The operator's object that writes it (`TektonConfig 'config'`), and the field that sets each key. */
   readonly operator?: { readonly name: string; readonly keys: ReadonlyMap<string, OperatorDefaultsKey> };
+  /** For a ConfigMap's keys kept beside what the operator writes: that ConfigMap. */
+  readonly configMap?: any;
 }
 
 /**
@@ -112,6 +114,7 @@ function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfi
       manifest: keys.has(DEFAULT_POD_TEMPLATE_KEY) ? operator.manifest : m,
       data: { ...m.data, ...data },
       operator: { name: operator.name, keys },
+      configMap: m,
       reading: keptReading(operator.name, m, own, CONFIG_DEFAULTS_NAME),
     }));
     return [{ ...written, reading: writtenAloneReading(operator.name, kept.map(({ m }) => m), CONFIG_DEFAULTS_NAME) }, ...merged];
@@ -142,6 +145,23 @@ export const CONFIG_DEFAULTS_READINGS_TEXT = ' Beside a Tekton operator\'s objec
   + 'keys it keeps beside, otherwise), and a finding only some readings have names the reading (`(reading config-defaults with '
   + 'data[\'default-service-account\'] that ConfigMap \'config-defaults\' in tekton-pipelines keeps beside what TektonConfig \'config\' '
   + 'writes, unless kubectl apply created it)`).';
+
+/**
+ * How a key of config-defaults ConfigMap `manifest` reaches Tekton, among the objects checked with it
+ * (`manifests`): as written (`{ reaches: true }`) without a Tekton operator's object that writes
+ * config-defaults; beside one, only in the reading that keeps it (named), where the operator does not
+ * write the key and its apply goes over this ConfigMap (of its target namespace, or without a
+ * namespace); else not at all: the operator writes the key over it, or applies its config-defaults in
+ * another namespace.
+ */
+export function configDefaultsKeyReaches(manifest: any, manifests: readonly any[] | undefined, key: string): { readonly reaches: boolean; readonly reading?: string } {
+  if (!isConfigDefaults(manifest) || !Array.isArray(manifests)) return { reaches: true };
+  const applied = appliedConfigDefaults(manifests);
+  if (!applied.some((d) => d.operator !== undefined)) return { reaches: true };
+  const kept = applied.find((d) => d.configMap === manifest);
+  if (kept === undefined || kept.operator?.keys.has(key)) return { reaches: false };
+  return { reaches: true, reading: kept.reading };
+}
 
 /** A text said of one config-defaults: with the reading it belongs to, when there are several readings. */
 export function inConfigDefaultsReading(text: string, defaults: ConfigMapReading): string {
