@@ -238,12 +238,32 @@ export interface ChainsInstall extends ConfigMapReading {
 
 const INSTALLS = new WeakMap<readonly any[], Map<string, readonly ChainsInstall[]>>();
 
-function findChainsInstalls(manifests: readonly any[]): readonly ChainsInstall[] {
-  // a TektonConfig, else the one the operator creates of its own (which installs Chains), else a TektonChain
+/**
+ * The Tekton operator's object that writes chains-config among the manifests (operatorSettingsObject: a TektonConfig
+ * that installs Chains, else the one the operator creates of its own, else a TektonChain), with how it sets chains-config;
+ * undefined without one, or when it writes none.
+ */
+function operatorChainsWriter(manifests: readonly any[]) {
   const source = operatorSettingsObject(manifests, 'TektonChain');
   const operator = source?.manifest;
-  if (operator !== undefined && (operator.kind !== 'TektonConfig' || operatorChainsConfig(operator).off === undefined)) {
-    const view = chainsConfigView(operator);
+  if (operator === undefined || (operator.kind === 'TektonConfig' && operatorChainsConfig(operator).off !== undefined)) return undefined;
+  return { source: source!, operator, view: chainsConfigView(operator) };
+}
+
+/**
+ * Whether a Tekton operator's object among the manifests installs Chains and writes its chains-config (one the
+ * operator can read), which its installer applies over a chains-config ConfigMap of its target namespace.
+ */
+export function operatorAppliesChainsConfig(manifests: readonly any[]): boolean {
+  const writer = operatorChainsWriter(manifests);
+  return writer?.view !== undefined && writer.view.operator?.refusals.length === 0;
+}
+
+function findChainsInstalls(manifests: readonly any[]): readonly ChainsInstall[] {
+  // a TektonConfig, else the one the operator creates of its own (which installs Chains), else a TektonChain
+  const writer = operatorChainsWriter(manifests);
+  if (writer !== undefined) {
+    const { source, operator, view } = writer;
     if (view === undefined) return [];
     const target = operator.spec?.targetNamespace;
     const namespace = typeof target === 'string' && target !== '' ? target : CHAINS_NAMESPACE;
@@ -259,7 +279,7 @@ function findChainsInstalls(manifests: readonly any[]): readonly ChainsInstall[]
       .filter((c) => c.keys.length > 0);
     if (kept.length === 0) return [{ data, namespace }];
     const named = (m: any) => namedConfigMap(m, CHAINS_CONFIG_NAME);
-    const name = source!.name;
+    const name = source.name;
     // one chains-config either way: the operator writes the keys, or the ConfigMap holds none the operator does not write
     const agree = (c: typeof kept) => `Make chains-config the same however the ConfigMap was created: set ${c.flatMap((k) => k.keys.map((key) => `${view.property(key)}: ${typedValue(key, k.own[key])}`)).join(', ')} `
       + `on ${name}, which the operator then writes, or remove ${c.map((k) => `${k.keys.map(dataKey).join(', ')} from ${named(k.manifest)}`).join(' and ')}.`;
