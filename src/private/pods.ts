@@ -154,7 +154,11 @@ export const CONFIG_DEFAULTS_READINGS_TEXT = ' Beside a Tekton operator\'s objec
  * namespace); else not at all: the operator writes the key over it, or applies its config-defaults in
  * another namespace.
  */
-export function configDefaultsKeyReaches(manifest: any, manifests: readonly any[] | undefined, key: string): { readonly reaches: boolean; readonly reading?: string } {
+export function configDefaultsKeyReaches(
+  manifest: any,
+  manifests: readonly any[] | undefined,
+  key: string,
+): { readonly reaches: boolean; readonly reading?: string } {
   if (!isConfigDefaults(manifest) || !Array.isArray(manifests)) return { reaches: true };
   const applied = appliedConfigDefaults(manifests);
   if (!applied.some((d) => d.operator !== undefined)) return { reaches: true };

@@ -133,7 +133,9 @@ export function tokenMounts(manifest: any, context?: Checked): TokenMount[] {
       if (!pod.perTask && v !== false) {
         const notFalse = { property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : jsString(v), problem: 'is not false' };
         // where the accounts decide, in each config-defaults Tekton may read (a reading of a Tekton operator's named when only some find it)
-        problems.push(...(accountsDecide ? configDefaultsProblems(context?.manifests, (d) => (accountsOptOut(manifest, d, context) ? [] : [notFalse])) : [notFalse]));
+        problems.push(...(accountsDecide
+          ? configDefaultsProblems(context?.manifests, (d) => (accountsOptOut(manifest, d, context) ? [] : [notFalse]))
+          : [notFalse]));
       }
       // a per-task pod template may turn the token back on for one task
       if (pod.perTask && v === true) {

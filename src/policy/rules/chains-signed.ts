@@ -217,7 +217,9 @@ export const CHAINS_SIGNED = manifestRule(
           : 'Write disabled: false under spec.chain (or leave it out).',
       }];
     }
-    if (!view || chainsConfigKeptOnly(manifest, context)) return replaced === undefined ? chainsConfigKeptProblems(manifest, context, signedProblems) : [replaced];
+    if (!view || chainsConfigKeptOnly(manifest, context)) {
+      return replaced === undefined ? chainsConfigKeptProblems(manifest, context, signedProblems) : [replaced];
+    }
     return [...(replaced === undefined ? [] : [replaced]), ...signedProblems(view)];
   },
 );

@@ -200,7 +200,9 @@ interface PodOf {
   /** Each pod securityContext the pod may run with (one per run known), or one unknown. */
   readonly pods: PodLevel[];
   /** Pod-level fields to check, with where they are. */
-  readonly podFields: Array<{ readonly location?: string; readonly target?: string; readonly prefix: string; readonly fields: any; readonly reading?: string }>;
+  readonly podFields: Array<{
+    readonly location?: string; readonly target?: string; readonly prefix: string; readonly fields: any; readonly reading?: string;
+  }>;
 }
 
 /**
@@ -406,7 +408,8 @@ function defaultPodTemplates(context: IRuleContext | undefined): DefaultPodTempl
         // the operator's own template is in every reading; a ConfigMap's only in the one that keeps it
         ...(d.operator !== undefined && d.manifest.kind === 'ConfigMap' ? { reading: d.reading } : {}),
       })));
-    const without = applied.filter((d) => d.reading !== undefined && !podTemplatesOf(d.manifest).some((t) => isObject(t.template))).map((d) => d.reading!);
+    const without = applied.filter((d) => d.reading !== undefined && !podTemplatesOf(d.manifest).some((t) => isObject(t.template)))
+      .map((d) => d.reading!);
     return { templates, without };
   });
 }
@@ -424,7 +427,8 @@ function inReading(text: string, reading: string | undefined): string {
  * The pod securityContexts a run's pod template `sc` gives the pod: its own, or where it sets none (nil: unset or null)
  * each default pod template's (MergePodTemplateWithDefault), with where it is said.
  */
-function withDefault(sc: any, defaults: DefaultPodTemplates): Array<{ readonly securityContext: any; readonly from?: string; readonly reading?: string }> {
+type PodContext = { readonly securityContext: any; readonly from?: string; readonly reading?: string };
+function withDefault(sc: any, defaults: DefaultPodTemplates): PodContext[] {
   if ((sc !== undefined && sc !== null) || defaults.templates.length === 0) return [{ securityContext: sc }];
   return [
     ...defaults.templates.map((d) => ({ securityContext: d.template.securityContext, from: `${d.where}.securityContext`, reading: d.reading })),

@@ -633,7 +633,7 @@ describe('POD_SECURITY_ADMITTED', () => {
       + "TektonConfig 'config' writes, unless kubectl apply created it)";
     const ALONE = " (reading config-defaults as TektonConfig 'config' writes it alone, if kubectl apply created ConfigMap 'config-defaults' in tekton-pipelines)";
     const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskSpec: task().spec } };
-    const POD = `which namespace 'ci' refuses at admission: it enforces Pod Security "baseline" (latest, read as v1.28), so the pod is never created`;
+    const POD = 'which namespace \'ci\' refuses at admission: it enforces Pod Security "baseline" (latest, read as v1.28), so the pod is never created';
 
     test("the ConfigMap's template is kept only where kubectl apply did not create it: its findings name that reading", () => {
       expect(check(run, namespace('baseline'), defaults({ 'default-pod-template': 'hostNetwork: true\n' }), config())).toEqual([{

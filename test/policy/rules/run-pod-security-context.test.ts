@@ -178,7 +178,7 @@ describe("RUN_POD_SECURITY_CONTEXT beside a Tekton operator's object: each readi
   });
   const run = pipelineRun();
   delete run.spec.taskRunTemplate.podTemplate.securityContext;
-  const check = (...manifests: any[]) => RUN_POD_SECURITY_CONTEXT.check(run, { manifests: [run, ...manifests], credentialWorkspaces: () => [] } as any);
+  const check = (...manifests: any[]) => RUN_POD_SECURITY_CONTEXT.check(run, { manifests: [run, ...manifests], credentialWorkspaces: () => [] });
   const unset = (suffix: string) => [
     { property: `${PR}.runAsNonRoot`, value: undefined, problem: `is not true${suffix}` },
     { property: `${PR}.fsGroup`, problem: `is not set${suffix}` },
