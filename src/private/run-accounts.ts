@@ -77,11 +77,30 @@ export function runServiceAccounts(run: any, manifests?: readonly any[]): string
  * schema: the API server drops it (TEKTON_FIELD_NAMES says so), and the task runs as the run's.
  */
 export function taskServiceAccounts(run: any, pipelineTask?: string, manifests?: readonly any[]): string[] {
-  if (run?.kind !== 'PipelineRun') return accountNames(run?.spec?.serviceAccountName, manifests);
-  const own = (entries: unknown, key: string, fields: readonly string[]): string | undefined => asArray(entries)
-    .filter((e: any) => e?.[key] === pipelineTask)
-    .flatMap((e: any) => fields.map((f) => e?.[f]))
+  const named = namedTaskServiceAccount(run, pipelineTask);
+  return named !== undefined ? [named] : defaultServiceAccounts(manifests);
+}
+
+/** The ServiceAccount a run names for a task (as taskServiceAccounts reads it), undefined when it names none and Tekton gives the default. */
+function namedTaskServiceAccount(run: any, pipelineTask?: string): string | undefined {
+  const name = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const spec = run?.spec;
+  if (run?.kind !== 'PipelineRun') return name(spec?.serviceAccountName);
+  const own = asArray(spec?.taskRunSpecs)
+    .filter((e: any) => e?.pipelineTaskName === pipelineTask)
+    .flatMap((e: any) => ['serviceAccountName', 'taskServiceAccountName'].map((f) => e?.[f]))
     .find((n: unknown): n is string => typeof n === 'string' && n !== '');
-  const named = own(run.spec?.taskRunSpecs, 'pipelineTaskName', ['serviceAccountName', 'taskServiceAccountName']);
-  return named !== undefined ? [named] : runServiceAccounts(run, manifests);
+  return own ?? name(spec?.taskRunTemplate !== undefined ? spec.taskRunTemplate?.serviceAccountName : spec?.serviceAccountName);
+}
+
+/**
+ * Where a run gives a task the default account `account` (taskServiceAccounts: it names none) and only some readings of
+ * a Tekton operator's config-defaults give it (appliedConfigDefaults), the first of them (`reading`, for messages);
+ * undefined otherwise.
+ */
+export function defaultAccountReading(run: any, pipelineTask: string | undefined, account: string, manifests: readonly any[]): string | undefined {
+  if (namedTaskServiceAccount(run, pipelineTask) !== undefined) return undefined;
+  const readings = defaultServiceAccountReadings(manifests);
+  if (readings.every((r) => r.name === account)) return undefined;
+  return readings.find((r) => r.name === account)?.defaults?.reading;
 }
