@@ -1343,8 +1343,8 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
 
     test("beside a Tekton operator's object: a default account only one reading of config-defaults gives is named with it", () => {
       const configDefaults = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data });
-      const config = (pipeline: Record<string, unknown> = {}) => ({
-        apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+      const config = (settings: Record<string, unknown> = {}) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: settings },
       });
       const unset = ciRun({ taskRunTemplate: {} });
       const kept = MOUNTED('pipeline', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json').replace("ServiceAccount 'pipeline'",
