@@ -167,6 +167,11 @@ export function configDefaultsKeyReaches(
   return { reaches: true, reading: kept.reading };
 }
 
+/** For the documentation of the rules that judge a config-defaults ConfigMap's own templates (configDefaultsKeyReaches). */
+export const CONFIG_DEFAULTS_OBJECT_TEXT = ' A config-defaults ConfigMap checked with a Tekton operator\'s object that writes config-defaults '
+  + 'is judged as the operator\'s apply leaves it: a key not at all where the operator writes its own over it or applies '
+  + 'config-defaults in another namespace, else in the reading that keeps it.' + CONFIG_DEFAULTS_READINGS_TEXT;
+
 /** A text said of one config-defaults: with the reading it belongs to, when there are several readings. */
 export function inConfigDefaultsReading(text: string, defaults: ConfigMapReading): string {
   return inReading(text, CONFIG_DEFAULTS_NAME, defaults.reading);

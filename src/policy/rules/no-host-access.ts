@@ -1,5 +1,5 @@
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
-import { CONFIG_DEFAULTS_READINGS_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, podTemplatesOf } from '../../private/pods';
+import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, podTemplatesOf } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
@@ -75,9 +75,7 @@ export const NO_HOST_ACCESS = followingLoops(
       + "PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task "
       + '`taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): `hostNetwork`, `hostPID` or `hostIPC` set to `true`, '
       + '`hostPath` and `gitRepo` volumes and `securityContext.windowsOptions.hostProcess: true`.' + DEFAULT_POD_TEMPLATE_TEXT
-      + ' A config-defaults ConfigMap checked with a Tekton operator\'s object that writes config-defaults is judged as the operator\'s apply leaves it: '
-      + 'not at all where the operator writes `default-pod-template` over it or applies config-defaults in another namespace, else in the reading that keeps it.'
-      + CONFIG_DEFAULTS_READINGS_TEXT,
+      + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
