@@ -135,7 +135,9 @@ export const DEFAULT_ISOLATION = manifestRule(
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
       const sc = pod.template?.securityContext;
       const said = (problem: string) => inConfigDefaultsReading(problem, reach);
-      for (const w of weakened(sc)) problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: said(w.problem) });
+      for (const w of weakened(sc)) {
+        problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: said(w.problem) });
+      }
       for (const s of asArray(sc?.sysctls)) {
         if (!SAFE_SYSCTLS.has(s?.name)) {
           problems.push({ ...where, property: `${pod.path}.securityContext.sysctls`, value: jsString(s?.name), problem: said('is not a safe sysctl') });
