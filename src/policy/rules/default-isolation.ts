@@ -127,14 +127,15 @@ export const DEFAULT_ISOLATION = manifestRule(
     // a config-defaults ConfigMap beside a Tekton operator's object: each template as the operator's apply leaves it (none where
     // the operator writes its own over it, else in the reading that keeps it, named)
     const assistant = affinityAssistantTemplateOf(manifest);
+    const reach = (key: string) => configDefaultsKeyReaches(manifest, context?.manifests, key);
     const templates = [
-      ...podTemplatesOf(manifest).map((pod) => ({ pod, reach: configDefaultsKeyReaches(manifest, context?.manifests, DEFAULT_POD_TEMPLATE_KEY) })),
-      ...(assistant === undefined ? [] : [{ pod: assistant, reach: configDefaultsKeyReaches(manifest, context?.manifests, DEFAULT_AA_POD_TEMPLATE_KEY) }]),
-    ].filter(({ reach }) => reach.reaches);
-    for (const { pod, reach } of templates) {
+      ...podTemplatesOf(manifest).map((pod) => ({ pod, reach: reach(DEFAULT_POD_TEMPLATE_KEY) })),
+      ...(assistant === undefined ? [] : [{ pod: assistant, reach: reach(DEFAULT_AA_POD_TEMPLATE_KEY) }]),
+    ].filter((t) => t.reach.reaches);
+    for (const { pod, reach: reached } of templates) {
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
       const sc = pod.template?.securityContext;
-      const said = (problem: string) => inConfigDefaultsReading(problem, reach);
+      const said = (problem: string) => inConfigDefaultsReading(problem, reached);
       for (const w of weakened(sc)) {
         problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: said(w.problem) });
       }
