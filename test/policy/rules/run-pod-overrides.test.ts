@@ -224,14 +224,14 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
     const KEPT = (keys: string) => ` (reading config-defaults with ${keys} that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what `
       + "TektonConfig 'config' writes, unless kubectl apply created it)";
     const both = "data['default-affinity-assistant-pod-template'], data['default-pod-template']";
-    expect(check(config()).map((f) => [f.property, f.problem])).toEqual([
+    expect(check(config()).map((x) => [x.property, x.problem])).toEqual([
       ["data['default-pod-template'].hostAliases", `redirects host names in every container${KEPT(both)}`],
       [`${AA}.priorityClassName`, `takes the priority of the cluster's own components${SUFFIX}${KEPT(both)}`],
     ]);
     // the operator writes its own assistant template over the ConfigMap's: that reaches no pod
-    expect(check(config({ 'default-affinity-assistant-pod-template': 'priorityClassName: ci' })).map((f) => f.property)).toEqual(["data['default-pod-template'].hostAliases"]);
+    expect(check(config({ 'default-affinity-assistant-pod-template': 'priorityClassName: ci' })).map((x) => x.property)).toEqual(["data['default-pod-template'].hostAliases"]);
     // alone: as written
-    expect(check().map((f) => f.problem)).toEqual(['redirects host names in every container', `takes the priority of the cluster's own components${SUFFIX}`]);
+    expect(check().map((x) => x.problem)).toEqual(['redirects host names in every container', `takes the priority of the cluster's own components${SUFFIX}`]);
   });
 
   test('compliant: fields the assistant\'s template does not have (Tekton drops them), params (Tekton substitutes none into it), not a mapping', () => {
