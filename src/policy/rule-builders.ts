@@ -1,10 +1,11 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
-import { CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey } from '../private/chains-keys';
+import { CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey, operatorAppliesChainsConfig } from '../private/chains-keys';
 import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
+import { manifestNamespace } from '../private/namespaces';
 import { isOperatorChainsConfig } from '../private/operator-chains';
 import { LoopRun, loopRunsOf, placedInLoop } from '../private/pipeline-loops';
 import { withStepParams, writtenInStepAction } from '../private/substitutions';
@@ -61,6 +62,18 @@ export function chainsConfigKeptProblems(manifest: any, context: IRuleContext | 
           + `${install.writer} (the operator writes its chains-config over this ConfigMap).${p.fix === undefined ? '' : ` ${p.fix}`}`,
       }));
   });
+}
+
+/**
+ * Whether a `chains-config` ConfigMap that chainsConfigView reads is judged only as chainsConfigKeptProblems judges
+ * one of a Tekton operator's target namespace: one without a namespace, which kubectl applies in its context's
+ * namespace (unknown here), beside an operator's object that installs Chains and writes chains-config. The
+ * operator's Chains reads the chains-config of its target namespace alone, so that is the one namespace where the
+ * ConfigMap reaches Chains, and there the operator's apply keeps only the keys it does not write.
+ */
+export function chainsConfigKeptOnly(manifest: any, context: IRuleContext | undefined): boolean {
+  return manifest?.kind === 'ConfigMap' && manifestNamespace(manifest) === undefined && context !== undefined
+    && operatorAppliesChainsConfig(context.manifests);
 }
 
 /** Applies to Tekton Pipelines' `feature-flags` ConfigMap. */
@@ -321,6 +334,7 @@ export function relaxAnnotation(id: string, line?: string): string {
 export function chainsConfigProblems(manifest: any, context: IRuleContext | undefined, judge: (view: ChainsConfigView) => Problem[]): Problem[] {
   const view = chainsConfigView(manifest);
   if (view === undefined) return chainsConfigKeptProblems(manifest, context, judge);
+  if (chainsConfigKeptOnly(manifest, context)) return chainsConfigKeptProblems(manifest, context, judge);
   const own = judge(view);
   const replacement = chainsConfigReplacement(manifest, context?.manifests);
   if (replacement === undefined) return own;

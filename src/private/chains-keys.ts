@@ -9,6 +9,7 @@ import { manifestsNamed, oncePerSet } from './manifest-index';
 import { manifestNamespace, sameNamespace } from './namespaces';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_FIELDS, operatorChainsConfig, operatorChainsPath, OperatorChainsConfig, OperatorChainsRefusal, operatorRefusesWhat } from './operator-chains';
 import { OPERATOR_OBJECT_NAMES, operatorSettingsObject } from './operator-objects';
+import { ConfigMapReading, dataKey, keptReading, namedConfigMap, readingsProblems, writtenAloneReading } from './readings';
 
 /** Name of the ConfigMap Chains reads its configuration from. */
 export const CHAINS_CONFIG_NAME = 'chains-config';
@@ -224,13 +225,9 @@ export function chainsInstallsOf(manifests: readonly any[]): readonly ChainsInst
 }
 
 /** What chainsInstallsOf reads: the data of chains-config and the namespace Chains runs in. */
-export interface ChainsInstall {
+export interface ChainsInstall extends ConfigMapReading {
   readonly data: Record<string, string>;
   readonly namespace: string;
-  /** With more than one reading: which one this is, for messages (`as TektonConfig 'config' writes it alone …`). */
-  readonly reading?: string;
-  /** With `reading`: how to make the readings one, the fix of a finding only some of them have. */
-  readonly readingFix?: string;
   /** For a reading with a ConfigMap's own keys beside the operator's: that ConfigMap. */
   readonly configMap?: any;
   /** With `configMap`: its keys the operator does not write, which its apply keeps. */
@@ -241,12 +238,32 @@ export interface ChainsInstall {
 
 const INSTALLS = new WeakMap<readonly any[], Map<string, readonly ChainsInstall[]>>();
 
-function findChainsInstalls(manifests: readonly any[]): readonly ChainsInstall[] {
-  // a TektonConfig, else the one the operator creates of its own (which installs Chains), else a TektonChain
+/**
+ * The Tekton operator's object that writes chains-config among the manifests (operatorSettingsObject: a TektonConfig
+ * that installs Chains, else the one the operator creates of its own, else a TektonChain), with how it sets chains-config;
+ * undefined without one, or when it writes none.
+ */
+function operatorChainsWriter(manifests: readonly any[]) {
   const source = operatorSettingsObject(manifests, 'TektonChain');
   const operator = source?.manifest;
-  if (operator !== undefined && (operator.kind !== 'TektonConfig' || operatorChainsConfig(operator).off === undefined)) {
-    const view = chainsConfigView(operator);
+  if (operator === undefined || (operator.kind === 'TektonConfig' && operatorChainsConfig(operator).off !== undefined)) return undefined;
+  return { source: source!, operator, view: chainsConfigView(operator) };
+}
+
+/**
+ * Whether a Tekton operator's object among the manifests installs Chains and writes its chains-config (one the
+ * operator can read), which its installer applies over a chains-config ConfigMap of its target namespace.
+ */
+export function operatorAppliesChainsConfig(manifests: readonly any[]): boolean {
+  const writer = operatorChainsWriter(manifests);
+  return writer?.view !== undefined && writer.view.operator?.refusals.length === 0;
+}
+
+function findChainsInstalls(manifests: readonly any[]): readonly ChainsInstall[] {
+  // a TektonConfig, else the one the operator creates of its own (which installs Chains), else a TektonChain
+  const writer = operatorChainsWriter(manifests);
+  if (writer !== undefined) {
+    const { source, operator, view } = writer;
     if (view === undefined) return [];
     const target = operator.spec?.targetNamespace;
     const namespace = typeof target === 'string' && target !== '' ? target : CHAINS_NAMESPACE;
@@ -261,17 +278,17 @@ function findChainsInstalls(manifests: readonly any[]): readonly ChainsInstall[]
       .map((c) => ({ ...c, keys: Object.keys(c.own).filter((k) => !Object.prototype.hasOwnProperty.call(data, k)) }))
       .filter((c) => c.keys.length > 0);
     if (kept.length === 0) return [{ data, namespace }];
-    const named = (m: any) => `ConfigMap '${CHAINS_CONFIG_NAME}' ${manifestNamespace(m) === undefined ? 'without a namespace' : `in ${manifestNamespace(m)}`}`;
-    const name = source!.name;
+    const named = (m: any) => namedConfigMap(m, CHAINS_CONFIG_NAME);
+    const name = source.name;
     // one chains-config either way: the operator writes the keys, or the ConfigMap holds none the operator does not write
     const agree = (c: typeof kept) => `Make chains-config the same however the ConfigMap was created: set ${c.flatMap((k) => k.keys.map((key) => `${view.property(key)}: ${typedValue(key, k.own[key])}`)).join(', ')} `
       + `on ${name}, which the operator then writes, or remove ${c.map((k) => `${k.keys.map(dataKey).join(', ')} from ${named(k.manifest)}`).join(' and ')}.`;
     return [
-      { data, namespace, reading: `as ${name} writes it alone, if kubectl apply created ${kept.map((c) => named(c.manifest)).join(', ')}`, readingFix: agree(kept) },
+      { data, namespace, reading: writtenAloneReading(name, kept.map((c) => c.manifest), CHAINS_CONFIG_NAME), readingFix: agree(kept) },
       ...kept.map((c) => ({
         data: { ...c.own, ...data },
         namespace,
-        reading: `with ${c.keys.map(dataKey).join(', ')} that ${named(c.manifest)} keeps beside what ${name} writes, unless kubectl apply created it`,
+        reading: keptReading(name, c.manifest, c.keys, CHAINS_CONFIG_NAME),
         readingFix: agree([c]),
         configMap: c.manifest,
         keptKeys: c.keys,
@@ -304,22 +321,7 @@ export function chainsReadingsProblems<P extends { readonly problem: string; rea
   installs: readonly ChainsInstall[],
   judge: (install: ChainsInstall) => readonly P[],
 ): P[] {
-  const found = installs.map((install) => judge(install));
-  const key = (p: P) => JSON.stringify(p);
-  const seen = new Set<string>();
-  const out: P[] = [];
-  found.forEach((problems, i) => {
-    for (const p of problems) {
-      const k = key(p);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const everywhere = found.every((other) => other.some((q) => key(q) === k));
-      const reading = installs[i].reading;
-      out.push(everywhere || reading === undefined ? p
-        : { ...p, problem: `${p.problem} (reading chains-config ${reading})`, fix: installs[i].readingFix });
-    }
-  });
-  return out;
+  return readingsProblems(CHAINS_CONFIG_NAME, installs, judge);
 }
 
 /**
@@ -420,10 +422,7 @@ export function unreadText(manifest: any): string {
     : `is not read (the API server refuses this ConfigMap: ${refused[0].property} ${refused[0].problem})`;
 }
 
-/** The path of a key in a ConfigMap, for messages: `data['artifacts.oci.signer']`. */
-export function dataKey(key: string): string {
-  return `data['${key}']`;
-}
+export { dataKey };
 
 /** The entries of a storage list as Chains splits them ("" is the empty list). */
 export function storageEntries(value: string): string[] {

@@ -255,7 +255,11 @@ export const OPERATOR_CHAINS_DECIDES =
   + '`artifacts.pipelinerun.enable-deep-inspection` and `builddefinition.buildtype` against lists of its own, which leave '
   + 'out a signer `none`, the format `slsa/v2alpha4` and the storage `archivista`): it refuses the TektonChain (for a '
   + 'TektonConfig, the one it writes). Values under `options` are not checked by the operator. A TektonConfig whose '
-  + '`spec.chain.disabled` is true or whose `spec.profile` is `lite` installs no Chains and writes no chains-config.';
+  + '`spec.chain.disabled` is true or whose `spec.profile` is `lite` installs no Chains and writes no chains-config. '
+  + 'Beside an object that installs Chains, a `chains-config` ConfigMap without a namespace, which kubectl applies in its '
+  + 'context\'s namespace (not known here), is judged as one of the operator\'s target namespace, the one namespace whose '
+  + 'chains-config the operator\'s Chains reads: the keys the operator does not write, in the reading that keeps them, named '
+  + '(CHAINS_KNOWN_KEYS still judges all its keys, as those of Chains\' own namespace).';
 
 /** For the Chains rules' limits: what is not known of the operator. */
 export const OPERATOR_CHAINS_WEBHOOK_LIMITS =

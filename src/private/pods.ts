@@ -16,6 +16,7 @@ import { manifestNamespace, sameNamespace } from './namespaces';
 import { OperatorDefaultsKey } from './operator-defaults';
 import { operatorDefaultsKeys, operatorDefaultsOf } from './operator-flags';
 import { operatorAutoinstallReads } from './operator-objects';
+import { ConfigMapReading, inReading, keptReading, readingsProblems, writtenAloneReading } from './readings';
 import { TEKTON_NAMESPACE } from './tekton-config';
 import { jsString } from './text';
 
@@ -55,14 +56,23 @@ function configDefaultsKey(manifest: any, key: string): { readonly text: unknown
   return k === undefined ? undefined : { text: k.value, path: k.path };
 }
 
-/** A config-defaults Tekton reads: its data, and, when a Tekton operator's object writes it, that object. */
-export interface AppliedConfigDefaults {
+/** The name of Tekton's ConfigMap of defaults. */
+export const CONFIG_DEFAULTS_NAME = 'config-defaults';
+
+/**
+ * A config-defaults Tekton reads: its data, and, when a Tekton operator's object writes it, that
+ * object; with more than one reading of what the operator writes (a ConfigMap of its target
+ * namespace with keys it does not write), which one this is (`reading`, see readings.ts).
+ */
+export interface AppliedConfigDefaults extends ConfigMapReading {
   /** The object that writes it: the ConfigMap, or the Tekton operator's TektonConfig or TektonPipeline. */
   readonly manifest: any;
   /** The data as written (a ConfigMap's, null included) or as the operator writes it. */
   readonly data: Readonly<Record<string, unknown>>;
   /** The operator's object that writes it (`TektonConfig 'config'`), and the field that sets each key. */
   readonly operator?: { readonly name: string; readonly keys: ReadonlyMap<string, OperatorDefaultsKey> };
+  /** For a ConfigMap's keys kept beside what the operator writes: that ConfigMap. */
+  readonly configMap?: any;
 }
 
 /**
@@ -93,15 +103,78 @@ function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfi
     // merge): the keys kubectl last applied that it does not write are removed, but those of a ConfigMap created
     // otherwise (server-side apply, Helm) stay beside the keys it writes
     const target = typeof operator.manifest?.spec?.targetNamespace === 'string' ? operator.manifest.spec.targetNamespace : TEKTON_NAMESPACE;
-    const merged = manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
+    // (one without a namespace lands in kubectl's namespace, which may be the target: read as if it were)
+    const kept = manifestsNamed(manifests, 'ConfigMap', CONFIG_DEFAULTS_NAME)
       .filter((m) => m?.kind === 'ConfigMap' && sameNamespace(manifestNamespace(m), target) && isObject(m.data) && refusedConfigMapValues(m.data).length === 0)
-      .filter((m) => Object.keys(m.data).some((k) => !keys.has(k)))
-      .map((m) => ({ manifest: keys.has('default-pod-template') ? operator.manifest : m, data: { ...m.data, ...data }, operator: { name: operator.name, keys } }));
-    return [written, ...merged];
+      .map((m) => ({ m, own: Object.keys(m.data).filter((k) => !keys.has(k)) }))
+      .filter(({ own }) => own.length > 0);
+    if (kept.length === 0) return [written];
+    // which the cluster holds is not known: each is a reading, named in a finding only some of them have
+    const merged = kept.map(({ m, own }): AppliedConfigDefaults => ({
+      manifest: keys.has(DEFAULT_POD_TEMPLATE_KEY) ? operator.manifest : m,
+      data: { ...m.data, ...data },
+      operator: { name: operator.name, keys },
+      configMap: m,
+      reading: keptReading(operator.name, m, own, CONFIG_DEFAULTS_NAME),
+    }));
+    return [{ ...written, reading: writtenAloneReading(operator.name, kept.map(({ m }) => m), CONFIG_DEFAULTS_NAME) }, ...merged];
   }
   return manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
     .filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0)
     .map((m) => ({ manifest: m, data: isObject(m.data) ? m.data : {} }));
+}
+
+/**
+ * What a rule finds over the config-defaults Tekton reads (`judge` of each of appliedConfigDefaults,
+ * or of none when there is none): a problem every reading finds as it is, one only some of the
+ * operator's readings find once, with ` (reading config-defaults …)` after its text.
+ */
+export function configDefaultsProblems<P extends { readonly problem: string; readonly fix?: string }>(
+  manifests: readonly any[] | undefined,
+  judge: (defaults: AppliedConfigDefaults | undefined) => readonly P[],
+): P[] {
+  const all = Array.isArray(manifests) ? appliedConfigDefaults(manifests) : [];
+  if (all.length === 0) return [...judge(undefined)];
+  return readingsProblems(CONFIG_DEFAULTS_NAME, all, judge);
+}
+
+/** For the documentation of the rules that name the reading (configDefaultsProblems, inConfigDefaultsReading). */
+export const CONFIG_DEFAULTS_READINGS_TEXT = ' Beside a Tekton operator\'s object, which config-defaults the cluster holds depends on '
+  + 'how a ConfigMap of its target namespace (or without a namespace, which kubectl applies in its own, maybe that one) with keys the '
+  + 'operator does not write was created: each is a reading (what the operator writes alone, if kubectl apply created it; with the '
+  + 'keys it keeps beside, otherwise), and a finding only some readings have names the reading (`(reading config-defaults with '
+  + 'data[\'default-service-account\'] that ConfigMap \'config-defaults\' in tekton-pipelines keeps beside what TektonConfig \'config\' '
+  + 'writes, unless kubectl apply created it)`).';
+
+/**
+ * How a key of config-defaults ConfigMap `manifest` reaches Tekton, among the objects checked with it
+ * (`manifests`): as written (`{ reaches: true }`) without a Tekton operator's object that writes
+ * config-defaults; beside one, only in the reading that keeps it (named), where the operator does not
+ * write the key and its apply goes over this ConfigMap (of its target namespace, or without a
+ * namespace); else not at all: the operator writes the key over it, or applies its config-defaults in
+ * another namespace.
+ */
+export function configDefaultsKeyReaches(
+  manifest: any,
+  manifests: readonly any[] | undefined,
+  key: string,
+): { readonly reaches: boolean; readonly reading?: string } {
+  if (!isConfigDefaults(manifest) || !Array.isArray(manifests)) return { reaches: true };
+  const applied = appliedConfigDefaults(manifests);
+  if (!applied.some((d) => d.operator !== undefined)) return { reaches: true };
+  const kept = applied.find((d) => d.configMap === manifest);
+  if (kept === undefined || kept.operator?.keys.has(key)) return { reaches: false };
+  return { reaches: true, reading: kept.reading };
+}
+
+/** For the documentation of the rules that judge a config-defaults ConfigMap's own templates (configDefaultsKeyReaches). */
+export const CONFIG_DEFAULTS_OBJECT_TEXT = ' A config-defaults ConfigMap checked with a Tekton operator\'s object that writes config-defaults '
+  + 'is judged as the operator\'s apply leaves it: a key not at all where the operator writes its own over it or applies '
+  + 'config-defaults in another namespace, else in the reading that keeps it.' + CONFIG_DEFAULTS_READINGS_TEXT;
+
+/** A text said of one config-defaults: with the reading it belongs to, when there are several readings. */
+export function inConfigDefaultsReading(text: string, defaults: ConfigMapReading): string {
+  return inReading(text, CONFIG_DEFAULTS_NAME, defaults.reading);
 }
 
 /** For the rules that read config-defaults: which config-defaults a Tekton operator's object stands for. */

@@ -16,7 +16,7 @@ import { manifestsNamed, oncePerSet } from './manifest-index';
 import { isDns1123Subdomain } from './names';
 import { manifestNamespace } from './namespaces';
 import { own } from './own';
-import { appliedConfigDefaults } from './pods';
+import { AppliedConfigDefaults, appliedConfigDefaults, inConfigDefaultsReading } from './pods';
 import { publicKeyPemProblem } from './public-keys';
 import { chosenTemplate, isWholePlaceholder, placeholdersIn } from './templates';
 import { jsString } from './text';
@@ -136,13 +136,18 @@ const NOT_CHECKED: DefaultResolverType = { why: 'which no config-defaults checke
 export function defaultResolverType(manifests: readonly any[] | undefined): DefaultResolverType {
   if (manifests === undefined) return NOT_CHECKED;
   return oncePerSet(RESOLVER_DEFAULTS, manifests, '', (): DefaultResolverType => {
-    const values = new Set(appliedConfigDefaults(manifests).map((d) => {
+    // each value with the first config-defaults that gives it (a reading of a Tekton operator's, named)
+    const values = new Map<string, AppliedConfigDefaults>();
+    for (const d of appliedConfigDefaults(manifests)) {
       const v = d.data[DEFAULT_RESOLVER_TYPE_KEY];
-      return typeof v === 'string' ? v : '';
-    }));
+      if (!values.has(typeof v === 'string' ? v : '')) values.set(typeof v === 'string' ? v : '', d);
+    }
     if (values.size === 0) return NOT_CHECKED;
-    if (values.size > 1) return { why: `which the config-defaults checked with it set differently (${[...values].map((v) => JSON.stringify(v)).join(', ')}; the cluster may keep any)` };
-    return { value: [...values][0] };
+    if (values.size > 1) {
+      const each = [...values].map(([v, d]) => inConfigDefaultsReading(JSON.stringify(v), d)).join(', ');
+      return { why: `which the config-defaults checked with it set differently (${each}; the cluster may keep any)` };
+    }
+    return { value: [...values.keys()][0] };
   });
 }
 

@@ -2,7 +2,7 @@
  * The ServiceAccount each task of a run runs as, as Tekton v1.15 picks it.
  */
 import { asArray } from './containers';
-import { appliedConfigDefaults } from './pods';
+import { AppliedConfigDefaults, appliedConfigDefaults, configDefaultsProblems } from './pods';
 
 /** The name Tekton uses for an unset or empty one when `config-defaults` sets no `default-service-account`. */
 export const DEFAULT_SERVICE_ACCOUNT = 'default';
@@ -16,12 +16,38 @@ export const DEFAULT_SERVICE_ACCOUNT = 'default';
  * name (the cluster keeps one of them), in the order found.
  */
 export function defaultServiceAccounts(manifests: readonly any[] = []): string[] {
-  // a null is stored as "", as unset
-  const names = appliedConfigDefaults(manifests).map((m) => {
-    const v = m.data?.['default-service-account'];
-    return typeof v === 'string' && v !== '' ? v : DEFAULT_SERVICE_ACCOUNT;
-  });
-  return names.length === 0 ? [DEFAULT_SERVICE_ACCOUNT] : [...new Set(names)];
+  return [...new Set(defaultServiceAccountReadings(manifests).map((d) => d.name))];
+}
+
+/** The account one config-defaults Tekton reads gives a run that names none, and that config-defaults (none without one). */
+export interface DefaultServiceAccount { readonly name: string; readonly defaults?: AppliedConfigDefaults }
+
+/**
+ * The `default-service-account` of each config-defaults Tekton reads among `manifests`
+ * (appliedConfigDefaults, each reading of a Tekton operator's included), as defaultServiceAccounts
+ * reads it, with that config-defaults; `default` alone when there is none.
+ */
+export function defaultServiceAccountReadings(manifests: readonly any[] = []): DefaultServiceAccount[] {
+  const found = appliedConfigDefaults(manifests).map((defaults) => ({ name: accountOf(defaults), defaults }));
+  return found.length === 0 ? [{ name: DEFAULT_SERVICE_ACCOUNT }] : found;
+}
+
+/**
+ * What a rule finds of the default account of each config-defaults Tekton reads among
+ * `manifests` (`judge` of its name, `default` without one): a problem only some readings of a
+ * Tekton operator's config-defaults find names the reading (configDefaultsProblems).
+ */
+export function defaultServiceAccountProblems<P extends { readonly problem: string; readonly fix?: string }>(
+  manifests: readonly any[] | undefined,
+  judge: (name: string) => readonly P[],
+): P[] {
+  return configDefaultsProblems(manifests, (defaults) => judge(defaults === undefined ? DEFAULT_SERVICE_ACCOUNT : accountOf(defaults)));
+}
+
+/** The default-service-account of one config-defaults: `default` when unset or "" (a null is stored as ""). */
+function accountOf(defaults: AppliedConfigDefaults): string {
+  const v = defaults.data?.['default-service-account'];
+  return typeof v === 'string' && v !== '' ? v : DEFAULT_SERVICE_ACCOUNT;
 }
 
 /** A ServiceAccount name as written: a non-empty string, else the defaults. */
@@ -51,11 +77,30 @@ export function runServiceAccounts(run: any, manifests?: readonly any[]): string
  * schema: the API server drops it (TEKTON_FIELD_NAMES says so), and the task runs as the run's.
  */
 export function taskServiceAccounts(run: any, pipelineTask?: string, manifests?: readonly any[]): string[] {
-  if (run?.kind !== 'PipelineRun') return accountNames(run?.spec?.serviceAccountName, manifests);
-  const own = (entries: unknown, key: string, fields: readonly string[]): string | undefined => asArray(entries)
-    .filter((e: any) => e?.[key] === pipelineTask)
-    .flatMap((e: any) => fields.map((f) => e?.[f]))
+  const named = namedTaskServiceAccount(run, pipelineTask);
+  return named !== undefined ? [named] : defaultServiceAccounts(manifests);
+}
+
+/** The ServiceAccount a run names for a task (as taskServiceAccounts reads it), undefined when it names none and Tekton gives the default. */
+function namedTaskServiceAccount(run: any, pipelineTask?: string): string | undefined {
+  const name = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const spec = run?.spec;
+  if (run?.kind !== 'PipelineRun') return name(spec?.serviceAccountName);
+  const own = asArray(spec?.taskRunSpecs)
+    .filter((e: any) => e?.pipelineTaskName === pipelineTask)
+    .flatMap((e: any) => ['serviceAccountName', 'taskServiceAccountName'].map((f) => e?.[f]))
     .find((n: unknown): n is string => typeof n === 'string' && n !== '');
-  const named = own(run.spec?.taskRunSpecs, 'pipelineTaskName', ['serviceAccountName', 'taskServiceAccountName']);
-  return named !== undefined ? [named] : runServiceAccounts(run, manifests);
+  return own ?? name(spec?.taskRunTemplate !== undefined ? spec.taskRunTemplate?.serviceAccountName : spec?.serviceAccountName);
+}
+
+/**
+ * Where a run gives a task the default account `account` (taskServiceAccounts: it names none) and only some readings of
+ * a Tekton operator's config-defaults give it (appliedConfigDefaults), the first of them (`reading`, for messages);
+ * undefined otherwise.
+ */
+export function defaultAccountReading(run: any, pipelineTask: string | undefined, account: string, manifests: readonly any[]): string | undefined {
+  if (namedTaskServiceAccount(run, pipelineTask) !== undefined) return undefined;
+  const readings = defaultServiceAccountReadings(manifests);
+  if (readings.every((r) => r.name === account)) return undefined;
+  return readings.find((r) => r.name === account)?.defaults?.reading;
 }

@@ -6,7 +6,7 @@
 import { asArray, isObject, objectName, specPlace, taskSpecsOf } from './containers';
 import { locallyReferenced, manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
-import { appliedConfigDefaults, podTemplatesOf } from './pods';
+import { AppliedConfigDefaults, configDefaultsProblems, podTemplatesOf } from './pods';
 import { runServiceAccounts, taskServiceAccounts } from './run-accounts';
 import { runPipelines } from './run-pipelines';
 import { jsString } from './text';
@@ -29,16 +29,15 @@ interface Checked {
  * Whether a run whose run-wide pod template leaves `automountServiceAccountToken` unset mounts no token all the same:
  * Kubernetes then takes the ServiceAccount's own setting, so every account the run's pods may run as (the run's, and
  * each non-empty `taskRunSpecs[]` one, as Tekton picks them) is a ServiceAccount of the run's namespace among the
- * objects checked, each object of that name there with `automountServiceAccountToken: false`; and no config-defaults'
- * `default-pod-template` checked with the run sets it, which Tekton would merge into the run's template.
+ * objects checked, each object of that name there with `automountServiceAccountToken: false` (of several config-defaults,
+ * whichever default account any names); and the `default-pod-template` of `defaults`, one config-defaults Tekton may read
+ * (none without one), does not set it, which Tekton would merge into the run's template.
  */
-function accountsOptOut(manifest: any, context?: Checked): boolean {
+function accountsOptOut(manifest: any, defaults: AppliedConfigDefaults | undefined, context?: Checked): boolean {
   const manifests = context?.manifests;
   if (!Array.isArray(manifests)) return false;
-  for (const d of appliedConfigDefaults(manifests)) {
-    const v = podTemplatesOf(d.manifest)[0]?.template?.automountServiceAccountToken;
-    if (v !== undefined && v !== null) return false;
-  }
+  const v = defaults === undefined ? undefined : podTemplatesOf(defaults.manifest)[0]?.template?.automountServiceAccountToken;
+  if (v !== undefined && v !== null) return false;
   // every account a task may run as (each default of several config-defaults that disagree)
   const accounts = manifest?.kind === 'TaskRun' ? taskServiceAccounts(manifest, undefined, manifests)
     : [...runServiceAccounts(manifest, manifests), ...asArray(manifest?.spec?.taskRunSpecs)
@@ -105,7 +104,9 @@ function defaultTokenVolumes(manifest: any, context?: Checked): TokenMount[] {
   if (!Array.isArray(manifests) || (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun')) return [];
   const run = podTemplatesOf(manifest)[0];
   const own = new Set(asArray(run?.template?.volumes).map((v) => v?.name));
-  return appliedConfigDefaults(manifests).flatMap((d) => {
+  // a volume only some readings of a Tekton operator's config-defaults have names the reading
+  return configDefaultsProblems(manifests, (d) => {
+    if (d === undefined) return [];
     const template = podTemplatesOf(d.manifest)[0];
     return asArray(template?.template?.volumes).filter((volume) => projectsToken(volume) && !own.has(volume?.name)).map((volume): TokenMount => ({
       property: `${run.path}.volumes`,
@@ -129,8 +130,12 @@ export function tokenMounts(manifest: any, context?: Checked): TokenMount[] {
       const v = pod.template?.automountServiceAccountToken;
       // unset (a null decodes as unset), the ServiceAccount's own setting applies
       const accountsDecide = (v === undefined || v === null) && (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun');
-      if (!pod.perTask && v !== false && !(accountsDecide && accountsOptOut(manifest, context))) {
-        problems.push({ property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : jsString(v), problem: 'is not false' });
+      if (!pod.perTask && v !== false) {
+        const notFalse = { property: `${pod.path}.automountServiceAccountToken`, value: v === undefined ? undefined : jsString(v), problem: 'is not false' };
+        // where the accounts decide, in each config-defaults Tekton may read (a reading of a Tekton operator's named when only some find it)
+        problems.push(...(accountsDecide
+          ? configDefaultsProblems(context?.manifests, (d) => (accountsOptOut(manifest, d, context) ? [] : [notFalse]))
+          : [notFalse]));
       }
       // a per-task pod template may turn the token back on for one task
       if (pod.perTask && v === true) {

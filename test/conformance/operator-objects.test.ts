@@ -33,7 +33,7 @@ import { operatorDefaultsKeys, operatorFeatureFlags, operatorFlagsOf } from '../
 import { OPERATOR_AUTOINSTALL_NAMESPACE, operatorSettingsObject } from '../../src/private/operator-objects';
 import { appliedConfigDefaults } from '../../src/private/pods';
 import { HARDENED_FLAG_VALUES } from '../../src/private/tekton-config';
-import { describeWithOperatorConfigMaps, operatorAppliedOver, OperatorAnswer, OperatorComponent, operatorConfigMaps } from '../helpers/operator-configmaps';
+import { describeWithOperatorConfigMaps, operatorAppliedOver, OperatorAnswer, OperatorComponent, operatorConfigMaps, operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 
 type Data = Record<string, string>;
 /** What is written of one component: none, or the data of each of its ConfigMaps. */
@@ -389,6 +389,56 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
       expect(read(applied['chains-config'])).toEqual(kubectlApplied ? chains.data : { ...existing[2].data, ...chains.data });
       // chainsInstallsOf reads both: the operator's keys alone, and the ConfigMap's others beside them
       expect(read(applied['chains-config'])).toEqual(kubectlApplied ? chainsWritten.data : chainsKept.data);
+    }
+  }, 120_000);
+
+  test('beside an explicit TektonConfig or TektonPipeline: each reading of config-defaults and chains-config is what the installer leaves', () => {
+    const cm = (name: string, data: Record<string, string>, namespace = 'tekton-pipelines') => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });
+    const defaults = cm('config-defaults', { 'default-timeout-minutes': '0', 'default-service-account': 'builder', 'default-pod-template': 'hostPID: true' });
+    const chains = cm('chains-config', { 'artifacts.taskrun.format': 'slsa/v1', 'storage.oci.repository.insecure': 'true', 'artifacts.oci.signer': 'none' });
+    const objects = [
+      // writes none of the ConfigMap's config-defaults keys; writes the Chains format over its own
+      object('TektonConfig', { ...NS, profile: 'all' }),
+      // writes some of them (typed fields, and options)
+      object('TektonConfig', {
+        ...NS,
+        profile: 'all',
+        pipeline: { 'default-service-account': 'pipeline', 'options': { configMaps: { 'config-defaults': { data: { 'default-timeout-minutes': '30' } } } } },
+        chain: { 'artifacts.oci.signer': 'x509' },
+      }),
+      // every one of them: nothing of the ConfigMap is kept
+      object('TektonConfig', { ...NS, profile: 'all', pipeline: { 'default-service-account': 'pipeline', 'default-timeout-minutes': 30, 'default-pod-template': 'hostIPC: false' } }),
+      // installs no Chains: the chains-config ConfigMap is not applied over
+      object('TektonConfig', { ...NS, profile: 'lite' }),
+      object('TektonPipeline', { ...NS, 'default-service-account': 'pipeline' }),
+    ];
+    // the release's example and the operator's performance settings are no keys the catalogue reads
+    const read = (data: Readonly<Record<string, unknown>> | undefined) => (data === undefined ? undefined
+      : Object.fromEntries(Object.entries(data).filter(([k]) => k !== '_example' && k !== 'performance')));
+    // a ConfigMap without a namespace, which kubectl applies in its context's namespace, is read as one of the target namespace
+    const bare = (m: any) => ({ ...m, metadata: { name: m.metadata.name } });
+    const manual = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'tekton-operator', namespace: 'tekton-operator' },
+      spec: { template: { spec: { containers: [{ name: 'c', env: [{ name: 'AUTOINSTALL_COMPONENTS', value: 'false' }] }] } } },
+    };
+    for (const kubectlApplied of [true, false]) {
+      const answers = operatorObjectsAppliedOver(objects, [defaults, chains], kubectlApplied);
+      objects.forEach((o, i) => {
+        const applied = answers[i].applied!;
+        // (the operator started with AUTOINSTALL_COMPONENTS "false", as the command's object is applied: none of its own replaces a TektonPipeline)
+        for (const ours of [[o, manual, defaults, chains], [o, manual, bare(defaults), bare(chains)]]) {
+          const readings = appliedConfigDefaults(ours);
+          // the operator's alone when kubectl applied the ConfigMap, its keys over the ConfigMap's otherwise (the same with none kept)
+          const reading = kubectlApplied || readings.length === 1 ? readings[0] : readings[1];
+          expect([o.spec, kubectlApplied, read(reading.data)]).toEqual([o.spec, kubectlApplied, read(applied['config-defaults'])]);
+          const installs = chainsInstallsOf(ours);
+          const install = kubectlApplied || installs.length === 1 ? installs[0] : installs[1];
+          expect([o.spec, kubectlApplied, applied['chains-config'] === undefined ? undefined : read(install?.data)])
+            .toEqual([o.spec, kubectlApplied, read(applied['chains-config'])]);
+        }
+      });
     }
   }, 120_000);
 

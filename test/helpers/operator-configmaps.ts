@@ -68,6 +68,16 @@ export function operatorAppliedOver(targetNamespace: string, existing: readonly 
   return runJsonLinesCommand<OperatorAnswer>(OPERATOR_CONFIGMAPS, [{ autoinstall: { targetNamespace }, existing, kubectlApplied }])[0];
 }
 
+/**
+ * What the operator's installer leaves in each ConfigMap once it has applied what `object` (a TektonConfig, TektonPipeline
+ * or TektonChain of its own, the operator's own TektonConfig not made) writes, in the object's `spec.targetNamespace`,
+ * over the ConfigMaps `existing` (with kubectl's last-applied-configuration of each when `kubectlApplied`); one answer
+ * per object, in order.
+ */
+export function operatorObjectsAppliedOver(objects: readonly unknown[], existing: readonly unknown[], kubectlApplied: boolean): OperatorAnswer[] {
+  return runJsonLinesCommand<OperatorAnswer>(OPERATOR_CONFIGMAPS, objects.map((object) => ({ object, existing, kubectlApplied })));
+}
+
 /** `describe` for tests that run operator-configmaps (see describeWithJsonLinesCommand). */
 export function describeWithOperatorConfigMaps(name: string, fn: () => void): void {
   describeWithJsonLinesCommand(OPERATOR_CONFIGMAPS, name, fn);

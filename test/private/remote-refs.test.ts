@@ -138,6 +138,20 @@ describe('remote references', () => {
         .toEqual({ why: 'which the config-defaults checked with it set differently ("", "hub"; the cluster may keep any)' });
     });
 
+    test("beside a Tekton operator's object: a value only one reading of config-defaults gives names that reading", () => {
+      const config = (pipeline: Record<string, unknown> = {}) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+      });
+      expect(defaultResolverType([defaults({ 'default-resolver-type': 'git' }), config()])).toEqual({
+        why: 'which the config-defaults checked with it set differently ("" (reading config-defaults as TektonConfig \'config\' writes it alone, if kubectl '
+          + 'apply created ConfigMap \'config-defaults\' in tekton-pipelines), "git" (reading config-defaults with data[\'default-resolver-type\'] that '
+          + 'ConfigMap \'config-defaults\' in tekton-pipelines keeps beside what TektonConfig \'config\' writes, unless kubectl apply created it); the cluster may keep any)',
+      });
+      // the operator writes it over the ConfigMap's: one value in every reading
+      expect(defaultResolverType([defaults({ 'default-resolver-type': 'git', 'default-timeout-minutes': '30' }),
+        config({ options: { configMaps: { 'config-defaults': { data: { 'default-resolver-type': 'hub' } } } } })])).toEqual({ value: 'hub' });
+    });
+
     test('given to the references that name neither a resolver nor a name, where Tekton\'s defaulting writes it', () => {
       const git = [defaults({ 'default-resolver-type': 'git' })];
       const params = [{ name: 'url', value: 'https://example.com/x.git' }];

@@ -8,7 +8,7 @@ import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_OFF, OPERATOR_CHAINS_WEBHOOK_LIMITS, operatorChainsConfig } from '../../private/operator-chains';
 import { OPERATOR_AUTOINSTALL_LIMITS, operatorAutoinstallDecides, operatorAutoinstallProblem } from '../../private/operator-objects';
 import { Severity } from '../rule';
-import { chainsConfigKeptProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule, Problem } from '../rule-builders';
+import { chainsConfigKeptOnly, chainsConfigKeptProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The signers that sign; a missing key means Chains' default, x509. */
@@ -217,7 +217,9 @@ export const CHAINS_SIGNED = manifestRule(
           : 'Write disabled: false under spec.chain (or leave it out).',
       }];
     }
-    if (!view) return replaced === undefined ? chainsConfigKeptProblems(manifest, context, signedProblems) : [replaced];
+    if (!view || chainsConfigKeptOnly(manifest, context)) {
+      return replaced === undefined ? chainsConfigKeptProblems(manifest, context, signedProblems) : [replaced];
+    }
     return [...(replaced === undefined ? [] : [replaced]), ...signedProblems(view)];
   },
 );

@@ -5,9 +5,9 @@ import { locallyReferenced, manifestsNamed } from '../../private/manifest-index'
 import { mayShareNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { PipelineOrder } from '../../private/pipeline-order';
-import { OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
+import { inConfigDefaultsReading, OPERATOR_DEFAULTS_OF, podTemplatesOf } from '../../private/pods';
 import { gitInWorkspaceOf, firstRepoCode, workspaceMountPaths } from '../../private/repo-code';
-import { taskServiceAccounts } from '../../private/run-accounts';
+import { defaultAccountReading, taskServiceAccounts } from '../../private/run-accounts';
 import { tokenMounts } from '../../private/run-tokens';
 import { credsInitWrites, disablesCredsInit } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
@@ -292,10 +292,11 @@ function credsInitSecrets(account: string, run: any, manifests: readonly any[]):
  * Of the ServiceAccounts a task may run as (several when config-defaults checked together disagree on the default), the first
  * whose Secrets creds-init takes (`credsInitSecrets`), with them; undefined when none has any.
  */
-function credsInitAccount(accounts: readonly string[], run: any, manifests: readonly any[]): CredsInit | undefined {
-  for (const account of accounts) {
+function credsInitAccount(run: any, pipelineTask: string | undefined, manifests: readonly any[]): CredsInit | undefined {
+  for (const account of taskServiceAccounts(run, pipelineTask, manifests)) {
     const secrets = credsInitSecrets(account, run, manifests);
-    if (secrets.length > 0) return { account, secrets };
+    // a default account only some readings of a Tekton operator's config-defaults give: named with the reading
+    if (secrets.length > 0) return { account, secrets, reading: defaultAccountReading(run, pipelineTask, account, manifests) };
   }
   return undefined;
 }
@@ -316,16 +317,18 @@ const CREDS_INIT_FIX = credsInitFix('`disable-creds-init: "true"` in Tekton\'s f
 interface CredsInit {
   readonly account: string;
   readonly secrets: readonly CredsInitSecret[];
+  /** When the account is a default only some readings of a Tekton operator's config-defaults give: the first of them. */
+  readonly reading?: string;
 }
 
 /** The first thing each step of `spec` runs of the repository, while creds-init gives it the Secrets of `given`. */
 function credsInitInSpec(spec: any, held: string[], bound: any[], given: CredsInit, context: IRuleContext, from: any, at: At): Problem[] {
   if (!isObject(spec)) return [];
-  const { account, secrets } = given;
+  const { account, secrets, reading } = given;
   const others = workspaceNames(spec, bound).filter((w) => !held.includes(w));
   const [first] = secrets;
   const more = secrets.length > 1 ? ` (and ${secrets.length - 1} more)` : '';
-  const listed = `the task runs as ServiceAccount '${account}', whose \`secrets:\` list the Secret '${jsString(first.name)}'`;
+  const listed = `${inConfigDefaultsReading(`the task runs as ServiceAccount '${account}'`, { reading })}, whose \`secrets:\` list the Secret '${jsString(first.name)}'`;
   const what = first.known !== undefined
     ? `${listed} (${first.known.type})${more}: Tekton's creds-init mounts it into every step and writes it into this step's home directory `
       + `(${first.known.writes}), where code from the repository can read it`
@@ -360,7 +363,7 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
   const bindings = asArray(run?.spec?.workspaces).filter(isObject);
   const secretBindings = bindings.filter(bindsSecret).map((w) => jsString(w.name));
   if (run?.kind === 'TaskRun') {
-    const given = credsInitAccount(taskServiceAccounts(run, undefined, context.manifests), run, context.manifests);
+    const given = credsInitAccount(run, undefined, context.manifests);
     if (given === undefined) return [];
     const at = { prefix: '', target: (c: { role: string; name: string }) => `${c.role}/${jsString(c.name)}` };
     return firstFindings(taskSpecs(run.spec?.taskSpec, run.spec?.taskRef, context, run),
@@ -374,7 +377,7 @@ function credsInitOn(run: any, context: IRuleContext): Problem[] {
   const out = new Map<string, Problem>();
   for (const pipeline of pipelines) {
     for (const t of [...asArray(pipeline.spec?.tasks), ...asArray(pipeline.spec?.finally)].filter(isObject)) {
-      const given = credsInitAccount(taskServiceAccounts(run, t.name, context.manifests), run, context.manifests);
+      const given = credsInitAccount(run, t.name, context.manifests);
       if (given === undefined) continue;
       const received = receivedWorkspaces(t);
       const held = [...new Set(received.filter((w) => pipeline.credentials.has(w.pipelineWorkspace)).map((w) => w.taskWorkspace))];
@@ -638,7 +641,9 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + '`taskRunTemplate.serviceAccountName`, v1beta1 `spec.serviceAccountName`, overridden by a non-empty '
       + '`taskRunSpecs[].serviceAccountName` or `taskServiceAccountName`; unset or empty is the `default-service-account` of a '
       + '`config-defaults` ConfigMap checked together (namespace tekton-pipelines or none; not one the API server refuses for a value '
-      + 'that is not a string; of several that disagree, each one\'s), else `default`;' + OPERATOR_DEFAULTS_OF.replace(/\.$/, '') + '), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
+      + 'that is not a string; of several that disagree, each one\'s), else `default`;' + OPERATOR_DEFAULTS_OF.replace(/\.$/, '')
+      + '; a default only some readings of the operator\'s config-defaults give is named with the first of them in the message,'
+      + ' `the task runs as ServiceAccount \'pipeline\' (reading config-defaults with …)`), found by name among the objects checked together (same namespace), lists under `secrets:` a Secret '
       + 'creds-init takes (Tekton v1.15\'s `MatchingAnnotations`): one among the objects of type `kubernetes.io/dockerconfigjson` '
       + `or \`kubernetes.io/dockercfg\`, \`kubernetes.io/basic-auth\` with an annotation \`${DOCKER_ANNOTATIONS}\` or \`${GIT_ANNOTATIONS}\`, `
       + `or \`kubernetes.io/ssh-auth\` with \`${GIT_ANNOTATIONS}\`; one not among the objects, whose type is not known, is one it may `

@@ -1,5 +1,8 @@
 import { asArray, containersOf, isTekton, pipelineSpecsOf } from '../../private/containers';
-import { affinityAssistantTemplateOf, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
+import {
+  affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT,
+  DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, podTemplatesOf,
+} from '../../private/pods';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation, MERGED_STEP } from '../rule-builders';
@@ -94,7 +97,7 @@ export const DEFAULT_ISOLATION = manifestRule(
       + 'Tekton copies them to the pods: on PipelineRuns, TaskRuns, Tasks and Pipelines, in a PipelineRun\'s '
       + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.' + DEFAULT_POD_TEMPLATE_TEXT
       + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its `securityContext` is judged as a run pod template\'s: it is the assistant pod\'s, '
-      + 'whose container mounts the PipelineRun\'s workspace claims.',
+      + 'whose container mounts the PipelineRun\'s workspace claims.' + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       'Which Localhost profile, SELinux level or safe sysctl value is used is '
       + 'not judged. The safe set is that of Kubernetes 1.29 and later: a kubelet of 1.28 or earlier refuses a pod that sets '
@@ -113,7 +116,7 @@ export const DEFAULT_ISOLATION = manifestRule(
     appliesTo: (m) => containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || profileAnnotations(m).length > 0
       || affinityAssistantTemplateOf(m) !== undefined,
   },
-  (manifest) => {
+  (manifest, context) => {
     const problems: Problem[] = [];
     for (const view of containersOf(manifest)) {
       for (const w of weakened(view.effective?.securityContext)) {
@@ -121,13 +124,25 @@ export const DEFAULT_ISOLATION = manifestRule(
       }
     }
     // the Affinity Assistant's pod securityContext (config-defaults), as a run-wide template's
+    // a config-defaults ConfigMap beside a Tekton operator's object: each template as the operator's apply leaves it (none where
+    // the operator writes its own over it, else in the reading that keeps it, named)
     const assistant = affinityAssistantTemplateOf(manifest);
-    for (const pod of [...podTemplatesOf(manifest), ...(assistant === undefined ? [] : [assistant])]) {
+    const reach = (key: string) => configDefaultsKeyReaches(manifest, context?.manifests, key);
+    const templates = [
+      ...podTemplatesOf(manifest).map((pod) => ({ pod, reach: reach(DEFAULT_POD_TEMPLATE_KEY) })),
+      ...(assistant === undefined ? [] : [{ pod: assistant, reach: reach(DEFAULT_AA_POD_TEMPLATE_KEY) }]),
+    ].filter((t) => t.reach.reaches);
+    for (const { pod, reach: reached } of templates) {
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
       const sc = pod.template?.securityContext;
-      for (const w of weakened(sc)) problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: w.problem });
+      const said = (problem: string) => inConfigDefaultsReading(problem, reached);
+      for (const w of weakened(sc)) {
+        problems.push({ ...where, property: `${pod.path}.securityContext.${w.field}`, value: w.value, problem: said(w.problem) });
+      }
       for (const s of asArray(sc?.sysctls)) {
-        if (!SAFE_SYSCTLS.has(s?.name)) problems.push({ ...where, property: `${pod.path}.securityContext.sysctls`, value: jsString(s?.name), problem: 'is not a safe sysctl' });
+        if (!SAFE_SYSCTLS.has(s?.name)) {
+          problems.push({ ...where, property: `${pod.path}.securityContext.sysctls`, value: jsString(s?.name), problem: said('is not a safe sysctl') });
+        }
       }
     }
     for (const a of profileAnnotations(manifest)) {

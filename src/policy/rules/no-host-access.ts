@@ -1,5 +1,5 @@
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
-import { DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
+import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, podTemplatesOf } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
@@ -74,7 +74,8 @@ export const NO_HOST_ACCESS = followingLoops(
       + "(stepTemplate merged), sidecar and StepAction; and in every pod template of a run (a TaskRun's `podTemplate`; a "
       + "PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task "
       + '`taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): `hostNetwork`, `hostPID` or `hostIPC` set to `true`, '
-      + '`hostPath` and `gitRepo` volumes and `securityContext.windowsOptions.hostProcess: true`.' + DEFAULT_POD_TEMPLATE_TEXT,
+      + '`hostPath` and `gitRepo` volumes and `securityContext.windowsOptions.hostProcess: true`.' + DEFAULT_POD_TEMPLATE_TEXT
+      + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
@@ -92,7 +93,7 @@ export const NO_HOST_ACCESS = followingLoops(
     relaxable: true,
     appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0,
   },
-  (manifest) => {
+  (manifest, context) => {
     const problems: Problem[] = [];
     for (const embedded of taskSpecsOf(manifest)) {
       const { spec } = embedded;
@@ -116,7 +117,9 @@ export const NO_HOST_ACCESS = followingLoops(
         problems.push({ location: view.location, target: view.target, property: 'securityContext.windowsOptions.hostProcess', value: 'true', problem: 'runs as a process of the node' });
       }
     }
-    for (const pod of podTemplatesOf(manifest)) {
+    // config-defaults' template beside a Tekton operator's object: only in the reading that keeps it, named (none where the operator writes its own)
+    const defaults = configDefaultsKeyReaches(manifest, context?.manifests, DEFAULT_POD_TEMPLATE_KEY);
+    for (const pod of defaults.reaches ? podTemplatesOf(manifest) : []) {
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
       for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
         if (pod.template?.[field] === true) problems.push({ ...where, property: `${pod.path}.${field}`, value: 'true', problem: 'shares a namespace of the node' });
@@ -126,7 +129,8 @@ export const NO_HOST_ACCESS = followingLoops(
         problems.push({ ...where, property: `${pod.path}.securityContext.windowsOptions.hostProcess`, value: 'true', problem: 'runs the pod as processes of the node' });
       }
     }
-    return problems;
+    // (a ConfigMap has no task spec or container: every problem is its template's)
+    return defaults.reading === undefined ? problems : problems.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, defaults) }));
   },
   // of a PipelineLoop's run, the pod templates alone: its task specs and containers are read in the loop itself (taskSpecsOf, containersOf)
   (p) => p.property.startsWith('taskRunTemplate.podTemplate') || (p.location?.startsWith("taskRunSpec '") ?? false),

@@ -14,7 +14,7 @@ import {
   annotationViolations, containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations,
   refuses, STRICTER_SINCE,
 } from '../../private/pod-security-standards';
-import { affinityAssistantTemplateOf, appliedConfigDefaults, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
+import { affinityAssistantTemplateOf, appliedConfigDefaults, CONFIG_DEFAULTS_READINGS_TEXT, inConfigDefaultsReading, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
 import { withStepParams } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
@@ -201,7 +201,9 @@ interface PodOf {
   /** Each pod securityContext the pod may run with (one per run known), or one unknown. */
   readonly pods: PodLevel[];
   /** Pod-level fields to check, with where they are. */
-  readonly podFields: Array<{ readonly location?: string; readonly target?: string; readonly prefix: string; readonly fields: any }>;
+  readonly podFields: Array<{
+    readonly location?: string; readonly target?: string; readonly prefix: string; readonly fields: any; readonly reading?: string;
+  }>;
 }
 
 /**
@@ -272,17 +274,20 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
         : [{ location: v.location, target: v.target, container: v.effective }]));
     let pods: PodLevel[];
     if (manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun') {
-      pods = withDefault(spec.podSecurityContext, defaults)
-        .map((d) => ({ securityContext: d.securityContext, unsetBecause: d.from === undefined ? "the run's pod template does not set it either" : `neither the run's pod template nor ${d.from} sets it` }));
+      pods = withDefault(spec.podSecurityContext, defaults).map((d) => ({
+        securityContext: d.securityContext,
+        unsetBecause: inReading(d.from === undefined ? "the run's pod template does not set it either" : `neither the run's pod template nor ${d.from} sets it`, d.reading),
+      }));
     } else {
       const runs = runsOf(manifest, spec, context).flatMap((sc) => withDefault(sc, defaults));
       pods = runs.length === 0
         ? [{ unsetBecause: 'no run checked with it sets it for the pod (podTemplate.securityContext)' }]
         // runs that give the pod the same securityContext (most give none) admit the same containers: judged once
-        : [...new Map(runs.map((r) => [JSON.stringify([r.securityContext ?? null, r.from ?? null]), r])).values()]
+        : [...new Map(runs.map((r) => [JSON.stringify([r.securityContext ?? null, r.from ?? null, r.reading ?? null]), r])).values()]
           .map((r) => ({
             securityContext: r.securityContext,
-            unsetBecause: r.from === undefined ? 'the pod template of a run checked with it does not set it either' : `neither the pod template of a run checked with it nor ${r.from} sets it`,
+            unsetBecause: inReading(r.from === undefined ? 'the pod template of a run checked with it does not set it either'
+              : `neither the pod template of a run checked with it nor ${r.from} sets it`, r.reading),
           }));
     }
     const volumes = asArray(spec.spec?.volumes);
@@ -301,7 +306,7 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
   if (makesTektonPods(manifest)) {
     const runWide = podTemplatesOf(manifest).find((t) => !t.perTask)?.template;
     const named = asArray(isObject(runWide) ? runWide.volumes : undefined).map((v) => (isObject(v) ? v.name : undefined)).filter((n) => typeof n === 'string' && n !== '');
-    for (const d of defaults) {
+    for (const d of defaults.templates) {
       const volumes = asArray(d.template.volumes).filter((v) => !(isObject(v) && named.includes(v.name)));
       const ownContext = isObject(runWide) && isObject(runWide.securityContext);
       const fields = {
@@ -309,7 +314,7 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
         ...(!ownContext && d.template.securityContext !== undefined ? { securityContext: d.template.securityContext } : {}),
         ...(volumes.length > 0 ? { volumes } : {}),
       };
-      out.push({ containers: [], pods: [], podFields: [{ prefix: `${d.where}.`, fields }] });
+      out.push({ containers: [], pods: [], podFields: [{ prefix: `${d.where}.`, fields, reading: d.reading }] });
     }
   }
   // the affinity assistant's pod takes the securityContext of config-defaults' default-affinity-assistant-pod-template
@@ -378,26 +383,59 @@ function assistantDefaults(context: IRuleContext): AssistantDefault[] {
   });
 }
 
-/** config-defaults' `default-pod-template` of each config-defaults Tekton reads among the objects checked together, with the field that sets it. */
-function defaultPodTemplates(context: IRuleContext | undefined): ReadonlyArray<{ readonly where: string; readonly template: Record<string, any> }> {
-  if (context === undefined) return [];
+/** config-defaults' `default-pod-template` of one config-defaults Tekton reads, with the field that sets it. */
+interface DefaultPodTemplate {
+  readonly where: string;
+  readonly template: Record<string, any>;
+  /** For a ConfigMap's own template kept beside what a Tekton operator's object writes: that reading of config-defaults. */
+  readonly reading?: string;
+}
+
+/**
+ * config-defaults' `default-pod-template` of each config-defaults Tekton reads among the objects checked together, with
+ * the field that sets it (and the reading, for a ConfigMap's that a Tekton operator's apply keeps); and the readings of
+ * the operator's config-defaults that have none (what it writes alone, without a template of its own).
+ */
+function defaultPodTemplates(context: IRuleContext | undefined): DefaultPodTemplates {
+  if (context === undefined) return { templates: [], without: [] };
   // the same for every object of one set of manifests checked together: found once
-  return oncePerSet(DEFAULT_POD_TEMPLATES, context.manifests, 'templates', () => appliedConfigDefaults(context.manifests).flatMap(({ manifest: defaults }) => podTemplatesOf(defaults)
-    .filter((t) => isObject(t.template))
-    .map((t) => ({ where: defaults.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${defaults.kind} '${objectName(defaults)}' ${t.path}`, template: t.template }))));
+  return oncePerSet(DEFAULT_POD_TEMPLATES, context.manifests, 'templates', () => {
+    const applied = appliedConfigDefaults(context.manifests);
+    const templates = applied.flatMap((d) => podTemplatesOf(d.manifest)
+      .filter((t) => isObject(t.template))
+      .map((t): DefaultPodTemplate => ({
+        where: d.manifest.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${d.manifest.kind} '${objectName(d.manifest)}' ${t.path}`,
+        template: t.template,
+        // the operator's own template is in every reading; a ConfigMap's only in the one that keeps it
+        ...(d.operator !== undefined && d.manifest.kind === 'ConfigMap' ? { reading: d.reading } : {}),
+      })));
+    const without = applied.filter((d) => d.reading !== undefined && !podTemplatesOf(d.manifest).some((t) => isObject(t.template)))
+      .map((d) => d.reading!);
+    return { templates, without };
+  });
 }
 
 /** What `defaultPodTemplates` found, per set of manifests checked together. */
 const DEFAULT_POD_TEMPLATES = new WeakMap<readonly any[], Map<string, DefaultPodTemplates>>();
-type DefaultPodTemplates = ReadonlyArray<{ readonly where: string; readonly template: Record<string, any> }>;
+interface DefaultPodTemplates { readonly templates: readonly DefaultPodTemplate[]; readonly without: readonly string[] }
+
+/** A text of a finding in a reading of config-defaults, said to be so. */
+function inReading(text: string, reading: string | undefined): string {
+  return inConfigDefaultsReading(text, { reading });
+}
 
 /**
  * The pod securityContexts a run's pod template `sc` gives the pod: its own, or where it sets none (nil: unset or null)
  * each default pod template's (MergePodTemplateWithDefault), with where it is said.
  */
-function withDefault(sc: any, defaults: ReturnType<typeof defaultPodTemplates>): Array<{ readonly securityContext: any; readonly from?: string }> {
-  if ((sc !== undefined && sc !== null) || defaults.length === 0) return [{ securityContext: sc }];
-  return defaults.map((d) => ({ securityContext: d.template.securityContext, from: `${d.where}.securityContext` }));
+type PodContext = { readonly securityContext: any; readonly from?: string; readonly reading?: string };
+function withDefault(sc: any, defaults: DefaultPodTemplates): PodContext[] {
+  if ((sc !== undefined && sc !== null) || defaults.templates.length === 0) return [{ securityContext: sc }];
+  return [
+    ...defaults.templates.map((d) => ({ securityContext: d.template.securityContext, from: `${d.where}.securityContext`, reading: d.reading })),
+    // a reading of a Tekton operator's config-defaults without a template: the pod gets none
+    ...defaults.without.map((reading) => ({ securityContext: sc, reading })),
+  ];
 }
 
 function plainPods(manifest: any): PodOf[] {
@@ -549,7 +587,7 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
   // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
   const runWide = templates.find((t) => !t.perTask);
   if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template)) {
-    for (const { where, template } of defaultPodTemplates(context)) {
+    for (const { where, template } of defaultPodTemplates(context).templates) {
       if (!selectsWindows(template)) continue;
       if (!overridden) onWindows(`${where}.${selector}`, {});
       else if (assistant) assistantOnWindows(`${where}.${selector}`);
@@ -679,7 +717,9 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + 'reported on the StepAction); a StepAction not checked together (a resolver\'s) is taken to meet the level where '
       + 'neither the stepTemplate nor the pod sets a field. The containers Tekton adds are judged from the `set-security-context` feature flag and from whether '
       + 'Tekton makes the pod for Windows (the nodeSelector of the runs\' pod templates and of config-defaults\' '
-      + '`default-pod-template`, `#!win` scripts), as the limits say.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF,
+      + '`default-pod-template`, `#!win` scripts), as the limits say.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF + CONFIG_DEFAULTS_READINGS_TEXT
+      + ' (for the default pod template\'s fields and the securityContext a run leaves to it; a Windows nodeSelector and the affinity assistant\'s '
+      + 'template are read in every reading without naming it).',
     limits:
       'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "
@@ -782,7 +822,8 @@ export const POD_SECURITY_ADMITTED = followingLoops(
         }
         for (const f of pod.podFields) {
           for (const v of podViolations(f.fields, ns).filter((x) => refuses(ns.level, x.admittedUpTo))) {
-            const d = describe(v, ns, 'the pod', tekton);
+            const described = describe(v, ns, 'the pod', tekton);
+            const d = { ...described, problem: inReading(described.problem, f.reading) };
             push({
               ...(f.location ? { location: f.location } : {}),
               ...(f.target ? { target: f.target } : {}),

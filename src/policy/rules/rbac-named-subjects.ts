@@ -1,6 +1,6 @@
 import { asArray, isObject } from '../../private/containers';
-import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
-import { defaultServiceAccounts } from '../../private/run-accounts';
+import { CONFIG_DEFAULTS_READINGS_TEXT, OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { defaultServiceAccountProblems } from '../../private/run-accounts';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -79,7 +79,7 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
       + 'ServiceAccount of that name in any namespace when a config-defaults ConfigMap names it the `default-service-account`, which '
       + 'Tekton gives every run that names none (of several config-defaults checked together that disagree, each one\'s: the cluster '
       + 'keeps one of them). Other ServiceAccounts, other '
-      + 'users and the groups of the cluster\'s identity provider pass.' + OPERATOR_DEFAULTS_OF,
+      + 'users and the groups of the cluster\'s identity provider pass.' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT,
     limits:
       'What the bound role grants is not weighed (a binding of a harmless role is a finding too), nor how large the groups of '
       + 'the identity provider are. ServiceAccounts of other namespaces pass, and so does a dedicated ServiceAccount that '
@@ -98,18 +98,18 @@ export const RBAC_NAMED_SUBJECTS = manifestRule(
     const defaultOf = serviceAccountOf(subject, bindingNamespace, DEFAULT_SERVICE_ACCOUNT);
     // the ServiceAccount config-defaults gives every run that names none, in every namespace
     // (of several config-defaults that disagree, each: the cluster keeps one of them)
-    const tektonDefaults = defaultServiceAccounts(context?.manifests).filter((a) => a !== DEFAULT_SERVICE_ACCOUNT)
-      .map((a) => ({ tekton: a, tektonOf: serviceAccountOf(subject, bindingNamespace, a) }));
-    const { tekton, tektonOf } = tektonDefaults.find((d) => d.tektonOf !== undefined) ?? { tekton: undefined, tektonOf: undefined };
-    if (tektonOf !== undefined) {
-      return [{
+    // (beside a Tekton operator's object, a finding only some readings of its config-defaults have names the reading)
+    const tekton = defaultServiceAccountProblems(context?.manifests, (name): Problem[] => {
+      const tektonOf = name === DEFAULT_SERVICE_ACCOUNT ? undefined : serviceAccountOf(subject, bindingNamespace, name);
+      return tektonOf === undefined ? [] : [{
         property: `subjects[${i}]`,
         value: `${subject.kind} ${jsString(subject.name)}`,
-        problem: `grants the role to ServiceAccount '${tekton}' of ${tektonOf === '' ? 'its namespace' : `namespace '${tektonOf}'`}, `
+        problem: `grants the role to ServiceAccount '${name}' of ${tektonOf === '' ? 'its namespace' : `namespace '${tektonOf}'`}, `
           + 'which config-defaults names the default-service-account: Tekton runs as it every run there that names no ServiceAccount',
         fix: 'Bind the role to a dedicated ServiceAccount, named by the runs that need it (SecurePipeline creates one), not to the default-service-account of config-defaults.',
       }];
-    }
+    });
+    if (tekton.length > 0) return tekton.slice(0, 1);
     if (defaultOf !== undefined) {
       return [{
         property: `subjects[${i}]`,

@@ -29,7 +29,8 @@ export const REMOTE_REFERENCE_PINNED = followingLoops(
       + "the resolver Tekton's defaulting writes into it, config-defaults' `default-resolver-type`: as a config-defaults checked "
       + 'together sets it (in tekton-pipelines or without a namespace, or as a Tekton operator\'s object writes it), and a '
       + 'finding when none is checked or they disagree (Tekton ships it empty, and then refuses the reference: nothing is '
-      + 'fetched). `bundles`: the `bundle` param ends in '
+      + 'fetched; beside a Tekton operator\'s object, the values of its readings of config-defaults that disagree are each named with '
+      + 'the reading, as the rules reading config-defaults name them). `bundles`: the `bundle` param ends in '
       + '`@sha256:` and 64 lower-case hex; `git`: the `revision` param is 40 hex (git fetches a revision as an object '
       + 'name only when it is as long as the repository\'s: 64 hex is a branch or tag name in a SHA-1 repository, so it is a '
       + 'finding, to be relaxed for a SHA-256 repository), or is Pipelines-as-Code\'s `{{ revision }}` alone, which it fills with '

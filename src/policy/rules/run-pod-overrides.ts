@@ -1,7 +1,10 @@
 import { PIPELINE_POD_LABELS } from '../../private/annotations';
 import { asArray, isObject } from '../../private/containers';
 import { substitutedStrings } from '../../private/pod-template-params';
-import { affinityAssistantTemplateOf, writesConfigDefaults, DEFAULT_AA_POD_TEMPLATE_TEXT, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf, PodTemplateView } from '../../private/pods';
+import {
+  affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT,
+  DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, podTemplatesOf, PodTemplateView, writesConfigDefaults,
+} from '../../private/pods';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -67,7 +70,7 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + '`tekton.dev/` in a PipelineRun\'s `taskRunSpecs[].metadata.labels` (it wins over the labels Tekton gives the task\'s TaskRun '
       + `and pod), and ${PIPELINE_POD_LABELS.map((l) => `\`${l}\``).join(', ')} in the `
       + '`metadata.labels` of a TaskRun no PipelineRun owns (its pod gets them) or of a Task (copied onto its TaskRuns that lack '
-      + "them): the pipeline's NetworkPolicies select a task's pods by these labels.",
+      + "them): the pipeline's NetworkPolicies select a task's pods by these labels." + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
@@ -86,12 +89,19 @@ export const RUN_POD_OVERRIDES = followingLoops(
     relaxable: true,
     appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || writesConfigDefaults(m),
   },
-  (manifest) => {
-    const problems = [...podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), ...tektonLabels(manifest)];
+  (manifest, context) => {
+    // a config-defaults ConfigMap beside a Tekton operator's object: each template as the operator's apply leaves it (none
+    // where the operator writes its own over it, else in the reading that keeps it, named)
+    const reach = (key: string) => configDefaultsKeyReaches(manifest, context?.manifests, key);
+    const said = (problems: Problem[], key: string) => {
+      const r = reach(key);
+      return r.reaches ? problems.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, r) })) : [];
+    };
+    const problems = [...said(podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), DEFAULT_POD_TEMPLATE_KEY), ...tektonLabels(manifest)];
     // the Affinity Assistant's template: Tekton substitutes no params into it (affinity_assistant.go)
     const assistant = affinityAssistantTemplateOf(manifest);
     if (assistant === undefined) return problems;
-    return problems.concat(overrides(assistant, false).map((p) => ({ ...p, problem: p.problem + ASSISTANT })));
+    return problems.concat(said(overrides(assistant, false).map((p) => ({ ...p, problem: p.problem + ASSISTANT })), DEFAULT_AA_POD_TEMPLATE_KEY));
   },
 );
 

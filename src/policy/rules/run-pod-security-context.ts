@@ -1,8 +1,8 @@
 import { asArray } from '../../private/containers';
 import { seccompProfileRefusal } from '../../private/pod-security-standards';
-import { appliedConfigDefaults, podTemplatesOf } from '../../private/pods';
+import { AppliedConfigDefaults, CONFIG_DEFAULTS_READINGS_TEXT, configDefaultsProblems, podTemplatesOf } from '../../private/pods';
 import { jsString } from '../../private/text';
-import { Severity, IRuleContext } from '../rule';
+import { Severity } from '../rule';
 import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -35,7 +35,7 @@ export const RUN_POD_SECURITY_CONTEXT = followingLoops(
       + 'have); a `runAsUser`, `runAsGroup` or '
       + '`fsGroup` of 0, or 0 in `supplementalGroups`, is a finding, and so is an ID the API server refuses (not a whole '
       + 'number from 0 to 2147483647). A run-wide template without a securityContext takes the `default-pod-template`\'s '
-      + '(Tekton merges it in): not a finding when every config-defaults checked with the run has one that passes.',
+      + '(Tekton merges it in): not a finding when every config-defaults checked with the run has one that passes.' + CONFIG_DEFAULTS_READINGS_TEXT,
     limits:
       "The cluster's default pod template (`config-defaults`), which fills in a securityContext the run leaves out, is seen "
       + "only when its ConfigMap (or the operator's object) is checked with the run: a run relying on another is a finding. The containers' own securityContexts are the container rules' concern; `sysctls` are "
@@ -57,24 +57,20 @@ export const RUN_POD_SECURITY_CONTEXT = followingLoops(
     if (pod.perTask && (sc === undefined || sc === null)) return [];
     const at = `${pod.path}.securityContext`;
     const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
-    // a run-wide template without one takes the default pod template's (MergePodTemplateWithDefault)
-    if ((sc === undefined || sc === null) && (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun') && defaultsComplete(context)) return [];
+    // a run-wide template without one takes the default pod template's (MergePodTemplateWithDefault): a finding in
+    // each config-defaults checked with the run (or none) whose securityContext does not pass, naming the operator's
+    // reading when only some of them find it
+    if ((sc === undefined || sc === null) && (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun')) {
+      return configDefaultsProblems(context?.manifests, (d) => (d !== undefined && defaultPasses(d) ? [] : contextProblems(sc, at, where)));
+    }
     return contextProblems(sc, at, where);
   }),
 );
 
-/**
- * Whether every config-defaults Tekton may read among the objects checked with a run (there is one at least) has a
- * `default-pod-template` whose securityContext passes: Tekton merges it into a run whose pod template has none.
- */
-function defaultsComplete(context?: IRuleContext): boolean {
-  const manifests = context?.manifests;
-  if (!Array.isArray(manifests)) return false;
-  const defaults = appliedConfigDefaults(manifests);
-  return defaults.length > 0 && defaults.every((d) => {
-    const sc = podTemplatesOf(d.manifest)[0]?.template?.securityContext;
-    return sc !== undefined && sc !== null && contextProblems(sc, 'securityContext', {}).length === 0;
-  });
+/** Whether a config-defaults Tekton may read has a `default-pod-template` whose securityContext passes. */
+function defaultPasses(defaults: AppliedConfigDefaults): boolean {
+  const sc = podTemplatesOf(defaults.manifest)[0]?.template?.securityContext;
+  return sc !== undefined && sc !== null && contextProblems(sc, 'securityContext', {}).length === 0;
 }
 
 /** The problems of a pod securityContext (`sc`, undefined or null for none) at `at`. */

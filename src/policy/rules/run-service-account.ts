@@ -1,7 +1,7 @@
 import { asArray } from '../../private/containers';
 import { isDns1123Subdomain } from '../../private/names';
-import { isLegacyTekton } from '../../private/pods';
-import { defaultServiceAccounts, DEFAULT_SERVICE_ACCOUNT } from '../../private/run-accounts';
+import { CONFIG_DEFAULTS_READINGS_TEXT, inConfigDefaultsReading, isLegacyTekton } from '../../private/pods';
+import { defaultServiceAccountReadings, DEFAULT_SERVICE_ACCOUNT } from '../../private/run-accounts';
 import { chosenTemplate, FIXED_PLACEHOLDERS_TEXT } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -35,7 +35,7 @@ export const RUN_SERVICE_ACCOUNT = followingLoops(
       'Only the name is read: whether that ServiceAccount exists, is shared with other workloads or is granted too much is '
       + "not checked here. An unset or empty name is a finding even when the cluster's `default-service-account` in "
       + '`config-defaults` names another account than `default`: that account is shared by every run that names none (a '
-      + 'config-defaults checked with the run is named in the message). Only the runs checked are judged: runs that `tkn` or '
+      + 'config-defaults checked with the run is named in the message).' + CONFIG_DEFAULTS_READINGS_TEXT + ' Only the runs checked are judged: runs that `tkn` or '
       + 'other tools create later are not seen (the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline '
       + 'template, creates are checked as written, their `$(tt.params.x)` as what an event chooses).',
     howToRelax:
@@ -75,11 +75,17 @@ export const RUN_SERVICE_ACCOUNT = followingLoops(
     const templated = (v: unknown) => (typeof v === 'string' ? chosenTemplate(v) : undefined);
     const invalid = (v: unknown) => typeof v === 'string' && v !== '' && !chosen(v) && !/{{/.test(v) && !isDns1123Subdomain(v);
     // an unset or empty name (null is "" to Go) is what Tekton's defaulting writes: config-defaults' default-service-account
-    const fallbacks = defaultServiceAccounts(context?.manifests);
+    const readings = defaultServiceAccountReadings(context?.manifests);
+    const fallbacks = [...new Set(readings.map((r) => r.name))];
+    // of names that differ by the reading of a Tekton operator's config-defaults, each with the (first) reading that gives it
+    const named = (name: string) => {
+      const d = readings.find((r) => r.name === name)!.defaults;
+      return d === undefined ? `"${name}"` : inConfigDefaultsReading(`"${name}"`, d);
+    };
     const byDefault = fallbacks.length === 1 && fallbacks[0] === DEFAULT_SERVICE_ACCOUNT ? undefined
       : fallbacks.length === 1 ? `so Tekton gives the run config-defaults' default-service-account "${fallbacks[0]}", the account of every run that names none`
         : 'so Tekton gives the run the default-service-account of the config-defaults the cluster keeps, the account of every run that names none: '
-          + `the config-defaults checked together name ${fallbacks.map((f) => `"${f}"`).join(' and ')}`;
+          + `the config-defaults checked together name ${fallbacks.map(named).join(' and ')}`;
     return names
       .filter((n) => typeof n.value !== 'string' || n.value === '' || n.value === 'default' || chosen(n.value) || templated(n.value) !== undefined || invalid(n.value))
       .map((n) => ({

@@ -1,6 +1,6 @@
 import { asArray } from '../../private/containers';
 import { goParseDuration } from '../../private/go-duration';
-import { appliedConfigDefaults, OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { appliedConfigDefaults, inConfigDefaultsReading, OPERATOR_DEFAULTS_OF } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { kindIs, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
@@ -21,16 +21,10 @@ function defaultTimeouts(context?: IRuleContext): DefaultTimeout[] {
   if (found === undefined) {
     found = appliedConfigDefaults(manifests).map((d): DefaultTimeout => {
       const key = d.operator?.keys.get(KEY);
-      if (d.operator === undefined) return { minutes: d.data[KEY], described: (text) => `config-defaults' ${KEY} ${text}` };
-      if (key === undefined) {
-        // a key of a ConfigMap the operator applies its config-defaults over, which its apply keeps unless kubectl applied the ConfigMap
-        const name = d.operator.name;
-        return {
-          minutes: d.data[KEY],
-          described: (text) => `config-defaults' ${KEY} ${text} (which the ConfigMap keeps beside what ${name} writes, unless kubectl apply created it)`,
-        };
-      }
-      const name = d.operator.name;
+      // a key of a ConfigMap the operator applies its config-defaults over, which its apply keeps unless kubectl applied
+      // the ConfigMap: named with that reading
+      if (key === undefined) return { minutes: d.data[KEY], described: (text) => inConfigDefaultsReading(`config-defaults' ${KEY} ${text}`, d) };
+      const name = d.operator!.name;
       return { minutes: d.data[KEY], described: (text) => `the ${KEY} ${text} that ${name} writes into config-defaults (${key.path})` };
     });
     defaultsCache.set(manifests, found);

@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS_READINGS_TEXT } from '../../private/pods';
 import { tokenMounts } from '../../private/run-tokens';
 import { Severity } from '../rule';
 import { kindIs, followingLoops, relaxAnnotation } from '../rule-builders';
@@ -29,7 +30,9 @@ export const RUN_TOKEN_AUTOMOUNT = followingLoops(
       + 'it refers to by name (a TaskRun\'s `taskRef`; a PipelineRun\'s `pipelineRef` and the `taskRef`s of the pipeline tasks, '
       + 'in the run\'s namespace, or any when the run has none): the Task\'s `spec.volumes`, and the `volumes` of the Pipeline\'s embedded `taskSpec`s; '
       + "nor the `default-pod-template` of a config-defaults checked with the run (or what a Tekton operator's object writes into it) "
-      + "have such a volume of a name the run's run-wide template has none of (Tekton merges the default's volumes into it by name).",
+      + "have such a volume of a name the run's run-wide template has none of (Tekton merges the default's volumes into it by name). "
+      + 'Each config-defaults Tekton may read is judged with its own default pod template (the accounts must opt out whichever '
+      + 'default account any of them names).' + CONFIG_DEFAULTS_READINGS_TEXT,
     limits:
       "A ServiceAccount or a cluster's default pod template (`config-defaults`) that is not checked with the run is not "
       + 'seen: unset is then a finding, whatever they say. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in the `spec.volumes` '

@@ -177,5 +177,18 @@ describe("CHAINS_SECURE_STORAGE: a chains-config ConfigMap of a Tekton operator'
     // the operator writes the key: its value, judged on the TektonConfig
     expect(run(operatorConfig({ 'storage.oci.repository.insecure': false }))).toEqual([]);
   });
+
+  test('one without a namespace beside the operator: kubectl applies it in its context\'s namespace, maybe the target, judged as there', () => {
+    const configMap = chainsConfig({ 'storage.oci.repository.insecure': 'true', 'artifacts.oci.storage': 'tekton' }, {});
+    const run = (...others: any[]) => CHAINS_SECURE_STORAGE.check(configMap, { manifests: [configMap, ...others], credentialWorkspaces: () => [] });
+    expect(run(operatorConfig({})).map((f) => [f.property, f.problem])).toEqual([[
+      "data['storage.oci.repository.insecure']",
+      "turns TLS verification off (reading chains-config with data['storage.oci.repository.insecure'] that ConfigMap 'chains-config' without a namespace "
+        + "keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+    ]]);
+    // the key the operator writes reaches Chains from the TektonConfig alone; by itself the ConfigMap is Chains' own, judged as written
+    expect(run(operatorConfig({ 'storage.oci.repository.insecure': false }))).toEqual([]);
+    expect(run().map((f) => f.problem)).toEqual(['turns TLS verification off']);
+  });
 });
 

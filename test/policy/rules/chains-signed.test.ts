@@ -382,6 +382,33 @@ describe('CHAINS_SIGNED: the chains-config the Tekton operator writes', () => {
     expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({}, { targetNamespace: 'ci-tekton' })))).toEqual([]);
   });
 
+  test('a chains-config ConfigMap without a namespace beside an explicit TektonConfig: judged as in the target namespace, where kubectl may apply it', () => {
+    const configMap = chainsConfig({ 'artifacts.oci.signer': 'none', 'artifacts.taskrun.format': 'in-toto', 'artifacts.taskrun.signer': 'none' }, {});
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const kept = (property: string) => ({
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property,
+      value: 'none',
+      problem: "does not sign with x509 or kms (reading chains-config with data['artifacts.oci.signer'], data['artifacts.taskrun.signer'] that ConfigMap "
+        + "'chains-config' without a namespace keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+      fix: `Remove ${property} from this ConfigMap, which the operator's apply keeps unless kubectl apply created it; to set it, write it on `
+        + "TektonConfig 'config' (the operator writes its chains-config over this ConfigMap).",
+    });
+    // the operator writes the format (its default in-toto) and the storages; the signers it does not write stay, in that reading only
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({})))).toEqual([kept("data['artifacts.taskrun.signer']"), kept("data['artifacts.oci.signer']")]);
+    // signers the operator writes take its values in every reading: nothing of the ConfigMap reaches Chains that the rule judges
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({ 'artifacts.oci.signer': 'x509', 'artifacts.taskrun.signer': 'x509' })))).toEqual([]);
+    // an operator that applies its chains-config in another namespace: still the reading of a ConfigMap kubectl may apply there
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({}, { targetNamespace: 'ci-tekton' }))).map((f) => f.property))
+      .toEqual(["data['artifacts.taskrun.signer']", "data['artifacts.oci.signer']"]);
+    // alone, or where the TektonConfig installs no Chains, it is the ConfigMap Chains of tekton-chains may read: judged on its own
+    expect(CHAINS_SIGNED.check(configMap, context(configMap)).map((f) => f.problem)).toEqual(['does not sign with x509 or kms', 'does not sign with x509 or kms']);
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({ disabled: true }))).map((f) => f.problem))
+      .toEqual(['does not sign with x509 or kms', 'does not sign with x509 or kms']);
+  });
+
   describe('a TektonChain checked without a TektonConfig', () => {
     const chain = operatorChain({ 'artifacts.oci.signer': 'x509' });
     const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });

@@ -1341,6 +1341,27 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
         .toEqual([["task 'unit' step 'test'", MOUNTED('pipeline', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json')]]);
     });
 
+    test("beside a Tekton operator's object: a default account only one reading of config-defaults gives is named with it", () => {
+      const configDefaults = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data });
+      const config = (settings: Record<string, unknown> = {}) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: settings },
+      });
+      const unset = ciRun({ taskRunTemplate: {} });
+      const kept = MOUNTED('pipeline', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json').replace("ServiceAccount 'pipeline'",
+        "ServiceAccount 'pipeline' (reading config-defaults with data['default-service-account'] that ConfigMap 'config-defaults' in tekton-pipelines "
+        + "keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)");
+      expect(problems(unset, account(['registry-push'], 'pipeline'), REGISTRY, configDefaults({ 'default-service-account': 'pipeline' }), config()))
+        .toEqual([["task 'unit' step 'test'", kept]]);
+      // the operator writes the account: its own in every reading, said as for one
+      expect(problems(unset, account(['registry-push'], 'pipeline'), REGISTRY, configDefaults({ 'default-service-account': 'other', 'default-timeout-minutes': '30' }),
+        config({ 'default-service-account': 'pipeline' })))
+        .toEqual([["task 'unit' step 'test'", MOUNTED('pipeline', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json')]]);
+      // an account the run names is its own, whatever the readings give
+      const named = ciRun({ taskRunTemplate: { serviceAccountName: 'pipeline' } });
+      expect(problems(named, account(['registry-push'], 'pipeline'), REGISTRY, configDefaults({ 'default-service-account': 'pipeline' }), config()))
+        .toEqual([["task 'unit' step 'test'", MOUNTED('pipeline', 'registry-push', 'kubernetes.io/dockerconfigjson', '~/.docker/config.json')]]);
+    });
+
     test('several Secrets: the one creds-init is known to take is named first, with how many more', () => {
       const git = secret('git-key', 'kubernetes.io/ssh-auth', { 'tekton.dev/git-0': 'github.com' });
       expect(problems(ciRun(), account(['elsewhere', 'opaque', 'git-key']), git, secret('opaque', 'Opaque')))

@@ -91,3 +91,38 @@ describe('DEFAULT_ISOLATION: config-defaults\' default-affinity-assistant-pod-te
     expect(DEFAULT_ISOLATION.check(configDefaults('securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}'))).toEqual([]);
   });
 });
+
+describe("DEFAULT_ISOLATION: a config-defaults ConfigMap beside a Tekton operator's object", () => {
+  const cm = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+    data: {
+      'default-pod-template': 'securityContext:\n  sysctls: [{name: kernel.msgmax, value: "65536"}]\n',
+      'default-affinity-assistant-pod-template': 'securityContext:\n  sysctls: [{name: kernel.shmmax, value: "1"}]\n',
+    },
+  };
+  const config = (settings: Record<string, unknown> = {}) => ({
+    apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: settings },
+  });
+  const check = (...others: any[]) => DEFAULT_ISOLATION.check(cm, { manifests: [cm, ...others], credentialWorkspaces: () => [] });
+  const KEPT = " (reading config-defaults with data['default-pod-template'], data['default-affinity-assistant-pod-template'] that ConfigMap "
+    + "'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)";
+
+  test('each template in the reading that keeps it, named; none the operator writes over', () => {
+    expect(check(config())).toEqual([
+      f('ConfigMap', 'config-defaults', { property: "data['default-pod-template'].securityContext.sysctls", value: 'kernel.msgmax', problem: `is not a safe sysctl${KEPT}` }),
+      f('ConfigMap', 'config-defaults', {
+        property: "data['default-affinity-assistant-pod-template'].securityContext.sysctls", value: 'kernel.shmmax', problem: `is not a safe sysctl${KEPT}`,
+      }),
+    ]);
+    // the operator writes its own default pod template: the ConfigMap's reaches no pod, its assistant's template still may
+    expect(check(config({ 'default-pod-template': 'nodeSelector: {a: b}' })).map((x) => [x.property, x.problem])).toEqual([[
+      "data['default-affinity-assistant-pod-template'].securityContext.sysctls",
+      "is not a safe sysctl (reading config-defaults with data['default-affinity-assistant-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines "
+        + "keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+    ]]);
+    // alone: as written
+    expect(check().map((x) => x.problem)).toEqual(['is not a safe sysctl', 'is not a safe sysctl']);
+  });
+});

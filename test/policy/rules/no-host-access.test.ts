@@ -138,6 +138,32 @@ describe('NO_HOST_ACCESS', () => {
     expect(NO_HOST_ACCESS.check(config({ 'default-pod-template': 'hostNetwork: true', 'default-timeout-minutes': '60' }))).toEqual([]);
   });
 
+  test("a config-defaults ConfigMap beside a Tekton operator's object: judged as the operator's apply leaves it, in the reading that keeps its template", () => {
+    const config = (pipeline: Record<string, unknown> = {}, targetNamespace = 'tekton-pipelines') => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace, pipeline },
+    });
+    const defaults = (namespace?: string) => ({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace === undefined ? {} : { namespace }) }, data: { 'default-pod-template': 'hostPID: true' },
+    });
+    const check = (m: any, ...others: any[]) => NO_HOST_ACCESS.check(m, { manifests: [m, ...others], credentialWorkspaces: () => [] } as any);
+    const kept = (where: string) => f('ConfigMap', 'config-defaults', {
+      property: "data['default-pod-template'].hostPID",
+      value: 'true',
+      problem: "shares a namespace of the node (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' "
+        + `${where} keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)`,
+    });
+    // the operator writes no template: the ConfigMap's stays unless kubectl apply created it
+    expect(check(defaults('tekton-pipelines'), config())).toEqual([kept('in tekton-pipelines')]);
+    // without a namespace it lands in kubectl's, which may be the operator's target: read as if it were
+    expect(check(defaults(), config())).toEqual([kept('without a namespace')]);
+    // the operator writes its own template over it in every reading, or applies config-defaults in another namespace: it reaches no pod
+    expect(check(defaults('tekton-pipelines'), config({ 'default-pod-template': 'dnsPolicy: Default' }))).toEqual([]);
+    expect(check(defaults('tekton-pipelines'), config({}, 'openshift-pipelines'))).toEqual([]);
+    // alone, or beside an object the operator cannot read (it writes nothing): as written
+    expect(check(defaults('tekton-pipelines'))).toEqual([f('ConfigMap', 'config-defaults', { property: "data['default-pod-template'].hostPID", value: 'true', problem: 'shares a namespace of the node' })]);
+    expect(check(defaults('tekton-pipelines'), config({ 'default-timeout-minutes': '60' })).map((x) => x.problem)).toEqual(['shares a namespace of the node']);
+  });
+
   test("non-compliant: a PipelineLoop's (kfp-tekton) pod template, run-wide and per task, which its controller gives the PipelineRun of each iteration", () => {
     const spec = {
       podTemplate: { hostNetwork: true },

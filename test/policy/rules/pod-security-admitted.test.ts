@@ -623,6 +623,49 @@ describe('POD_SECURITY_ADMITTED', () => {
     });
   });
 
+  describe("beside a Tekton operator's object: each reading of config-defaults", () => {
+    const defaults = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data });
+    const config = (pipeline: Record<string, unknown> = {}) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    const AT = "config-defaults.data['default-pod-template']";
+    const KEPT = " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what "
+      + "TektonConfig 'config' writes, unless kubectl apply created it)";
+    const ALONE = " (reading config-defaults as TektonConfig 'config' writes it alone, if kubectl apply created ConfigMap 'config-defaults' in tekton-pipelines)";
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'TaskRun', metadata: { name: 'r', namespace: 'ci' }, spec: { taskSpec: task().spec } };
+    const POD = 'which namespace \'ci\' refuses at admission: it enforces Pod Security "baseline" (latest, read as v1.28), so the pod is never created';
+
+    test("the ConfigMap's template is kept only where kubectl apply did not create it: its findings name that reading", () => {
+      expect(check(run, namespace('baseline'), defaults({ 'default-pod-template': 'hostNetwork: true\n' }), config())).toEqual([{
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'TaskRun',
+        name: 'r',
+        property: `${AT}.hostNetwork`,
+        value: 'true',
+        problem: `shares the node's namespace, ${POD}${KEPT}`,
+        fix: `Remove it, ${SPLIT('the pod', 'privileged')}, or ${LOWER('privileged', 'PRIVILEGED')}.`,
+      }]);
+      // the operator writes a template over the ConfigMap's: its own, in every reading, said as for one
+      expect(check(run, namespace('baseline'), defaults({ 'default-pod-template': 'nodeSelector: {a: b}\n', 'default-timeout-minutes': '30' }),
+        config({ 'default-pod-template': 'hostNetwork: true\n' })).map((f) => [f.property, f.problem])).toEqual([
+        ["TektonConfig 'config' spec.pipeline['default-pod-template'].hostNetwork", `shares the node's namespace, ${POD}`],
+      ]);
+    });
+
+    test('what the steps leave to the pod: a securityContext only the kept template sets leaves the other reading without one', () => {
+      const partial = { steps: [hardenedContainer('kaniko', { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } })] };
+      const leaving = { ...run, spec: { taskSpec: partial } };
+      const pod = defaults({ 'default-pod-template': 'securityContext:\n  runAsNonRoot: true\n  seccompProfile:\n    type: RuntimeDefault\n' });
+      expect(check(leaving, namespace('restricted'), pod)).toEqual([]);
+      // (beside the operator's feature-flags finding: its set-security-context is not "true")
+      expect(check(leaving, namespace('restricted'), pod, config()).filter((f) => f.property?.startsWith('securityContext.'))
+        .map((f) => [f.property, f.problem.split(', which')[0]])).toEqual([
+        ['securityContext.runAsNonRoot', `is not set, and the run's pod template does not set it either${ALONE}`],
+        ['securityContext.seccompProfile.type', `is not set, and the run's pod template does not set it either${ALONE}`],
+      ]);
+    });
+  });
+
   test('annotations Tekton gives a pipeline task\'s pod: an embedded taskSpec\'s metadata and a PipelineRun\'s taskRunSpecs metadata', () => {
     const unconfined = { 'container.apparmor.security.beta.kubernetes.io/step-kaniko': 'unconfined' };
     const run = {

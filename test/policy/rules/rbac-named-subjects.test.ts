@@ -131,6 +131,24 @@ describe('RBAC_NAMED_SUBJECTS', () => {
       expect(RBAC_NAMED_SUBJECTS.check(b, ruleContext([b, configDefaults('pipeline'), other]))).toEqual([byTekton(0, 'ServiceAccount pipeline', 'namespace \'ci\'')]);
     });
 
+    test("beside a Tekton operator's object: the account a reading of config-defaults names alone says which reading", () => {
+      const b = binding('RoleBinding', subjects[0]);
+      const config = (pipeline: Record<string, unknown> = {}) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+      });
+      // the ConfigMap's account stays beside what the operator writes unless kubectl apply created it
+      expect(RBAC_NAMED_SUBJECTS.check(b, ruleContext([b, configDefaults('pipeline'), config()]))).toEqual([{
+        ...byTekton(0, 'ServiceAccount pipeline', 'namespace \'ci\''),
+        problem: 'grants the role to ServiceAccount \'pipeline\' of namespace \'ci\', which config-defaults names the default-service-account: '
+          + 'Tekton runs as it every run there that names no ServiceAccount (reading config-defaults with data[\'default-service-account\'] that '
+          + 'ConfigMap \'config-defaults\' in tekton-pipelines keeps beside what TektonConfig \'config\' writes, unless kubectl apply created it)',
+      }]);
+      // the operator writes it: its account in every reading, said as for one
+      expect(RBAC_NAMED_SUBJECTS.check(b, ruleContext([b, { ...configDefaults('builder'), data: { 'default-service-account': 'builder', 'default-timeout-minutes': '30' } },
+        config({ 'default-service-account': 'pipeline' })]))).toEqual([byTekton(0, 'ServiceAccount pipeline', 'namespace \'ci\'')]);
+      expect(RBAC_NAMED_SUBJECTS.check(b, ruleContext([b, configDefaults('pipeline'), config({ 'default-service-account': 'builder' })]))).toEqual([]);
+    });
+
     test('compliant: the same subjects checked alone, or where config-defaults names no other ServiceAccount', () => {
       const b = binding('RoleBinding', ...subjects.slice(0, 3));
       expect(RBAC_NAMED_SUBJECTS.check(b)).toEqual([]);

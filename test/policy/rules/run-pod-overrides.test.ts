@@ -210,6 +210,30 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
     }]);
   });
 
+  test("beside a Tekton operator's object: each template of the ConfigMap as the operator's apply leaves it, in the reading that keeps it", () => {
+    const cm = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+      data: { 'default-affinity-assistant-pod-template': 'priorityClassName: system-node-critical', 'default-pod-template': 'hostAliases: [{ip: 10.0.0.1}]' },
+    };
+    const config = (settings: Record<string, unknown> = {}) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline: settings },
+    });
+    const check = (...others: any[]) => RUN_POD_OVERRIDES.check(cm, { manifests: [cm, ...others], credentialWorkspaces: () => [] });
+    const KEPT = (keys: string) => ` (reading config-defaults with ${keys} that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what `
+      + "TektonConfig 'config' writes, unless kubectl apply created it)";
+    const both = "data['default-affinity-assistant-pod-template'], data['default-pod-template']";
+    expect(check(config()).map((x) => [x.property, x.problem])).toEqual([
+      ["data['default-pod-template'].hostAliases", `redirects host names in every container${KEPT(both)}`],
+      [`${AA}.priorityClassName`, `takes the priority of the cluster's own components${SUFFIX}${KEPT(both)}`],
+    ]);
+    // the operator writes its own assistant template over the ConfigMap's: that reaches no pod
+    expect(check(config({ 'default-affinity-assistant-pod-template': 'priorityClassName: ci' })).map((x) => x.property)).toEqual(["data['default-pod-template'].hostAliases"]);
+    // alone: as written
+    expect(check().map((x) => x.problem)).toEqual(['redirects host names in every container', `takes the priority of the cluster's own components${SUFFIX}`]);
+  });
+
   test('compliant: fields the assistant\'s template does not have (Tekton drops them), params (Tekton substitutes none into it), not a mapping', () => {
     expect(RUN_POD_OVERRIDES.check(configDefaults('env: [{name: LD_PRELOAD, value: /x.so}]\nhostAliases: [{ip: 10.0.0.1}]\ndnsPolicy: None\n'))).toEqual([]);
     expect(RUN_POD_OVERRIDES.check(configDefaults('nodeSelector: {pool: $(params.pool)}\npriorityClassName: ci\n'))).toEqual([]);

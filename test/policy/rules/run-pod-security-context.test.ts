@@ -168,6 +168,44 @@ describe('RUN_POD_SECURITY_CONTEXT: the field named as the run\'s API version na
   });
 });
 
+describe("RUN_POD_SECURITY_CONTEXT beside a Tekton operator's object: each reading of config-defaults", () => {
+  const complete = 'securityContext:\n  runAsNonRoot: true\n  fsGroup: 65532\n  seccompProfile: {type: RuntimeDefault}\n';
+  const defaults = (data: Record<string, string>, namespace?: string) => ({
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace === undefined ? {} : { namespace }) }, data,
+  });
+  const config = (pipeline: Record<string, unknown> = {}) => ({
+    apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+  });
+  const run = pipelineRun();
+  delete run.spec.taskRunTemplate.podTemplate.securityContext;
+  const check = (...manifests: any[]) => RUN_POD_SECURITY_CONTEXT.check(run, { manifests: [run, ...manifests], credentialWorkspaces: () => [] });
+  const unset = (suffix: string) => [
+    { property: `${PR}.runAsNonRoot`, value: undefined, problem: `is not true${suffix}` },
+    { property: `${PR}.fsGroup`, problem: `is not set${suffix}` },
+    { property: `${PR}.seccompProfile.type`, value: undefined, problem: `is not RuntimeDefault${suffix}` },
+  ].map((p) => finding('PipelineRun', 'pipe-run', p));
+
+  test("the ConfigMap's template is kept beside what the operator writes only when kubectl apply did not create it: the finding names the other reading", () => {
+    const alone = " (reading config-defaults as TektonConfig 'config' writes it alone, if kubectl apply created ConfigMap 'config-defaults' in tekton-pipelines)";
+    expect(check(defaults({ 'default-pod-template': complete }, 'tekton-pipelines'), config())).toEqual(unset(alone));
+    // a ConfigMap without a namespace lands in kubectl's, which may be the operator's target namespace: read as if it were
+    expect(check(defaults({ 'default-pod-template': complete }), config()))
+      .toEqual(unset(" (reading config-defaults as TektonConfig 'config' writes it alone, if kubectl apply created ConfigMap 'config-defaults' without a namespace)"));
+    // one of another namespace is not the one the operator applies over, and the operator's own config-defaults has no template
+    expect(check(defaults({ 'default-pod-template': complete }, 'ci'), config())).toEqual(unset(''));
+  });
+
+  test('a finding every reading has says nothing of them; the template the operator writes is its own in every reading', () => {
+    // the ConfigMap keeps a key of its own, and has no template: no reading has one
+    expect(check(defaults({ 'default-service-account': 'builder' }, 'tekton-pipelines'), config())).toEqual(unset(''));
+    // the operator writes the template over the ConfigMap's in every reading
+    expect(check(defaults({ 'default-pod-template': 'nodeSelector: {a: b}\n', 'default-service-account': 'builder' }, 'tekton-pipelines'),
+      config({ 'default-pod-template': complete }))).toEqual([]);
+    expect(check(defaults({ 'default-pod-template': complete, 'default-service-account': 'builder' }, 'tekton-pipelines'),
+      config({ 'default-pod-template': 'nodeSelector: {a: b}\n' }))).toEqual(unset(''));
+  });
+});
+
 describe('RUN_POD_SECURITY_CONTEXT on fields of another type', () => {
   test('a v1beta1 PipelineRun whose spec is null has no pod template: the run-wide one is missing, as for an empty spec', () => {
     const run = { apiVersion: 'tekton.dev/v1beta1', kind: 'PipelineRun', metadata: { name: 'p', namespace: 'ci' }, spec: null };

@@ -154,6 +154,37 @@ describe('RUN_SERVICE_ACCOUNT: the field named as the run\'s API version names i
     ]);
   });
 
+  test("beside a Tekton operator's object: each reading of config-defaults that gives another account is named", () => {
+    const defaults = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data });
+    const config = (pipeline: Record<string, unknown> = {}) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const none = taskRun({ serviceAccountName: undefined });
+    // the operator writes no default-service-account: the ConfigMap's stays unless kubectl apply created it
+    expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults({ 'default-service-account': 'tekton-runner' }), config()))).toEqual([
+      finding('TaskRun', 'build-run', {
+        property: 'serviceAccountName',
+        problem: 'is not set, so Tekton gives the run the default-service-account of the config-defaults the cluster keeps, the account of every run '
+          + 'that names none: the config-defaults checked together name "default" (reading config-defaults as TektonConfig \'config\' writes it alone, '
+          + 'if kubectl apply created ConfigMap \'config-defaults\' in tekton-pipelines) and "tekton-runner" (reading config-defaults with '
+          + 'data[\'default-service-account\'] that ConfigMap \'config-defaults\' in tekton-pipelines keeps beside what TektonConfig \'config\' writes, '
+          + 'unless kubectl apply created it)',
+      }),
+    ]);
+    // the operator writes it over the ConfigMap's: one account in every reading, said as for one config-defaults
+    expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults({ 'default-service-account': 'other', 'default-timeout-minutes': '30' }),
+      config({ 'default-service-account': 'tekton-runner' })))).toEqual([
+      finding('TaskRun', 'build-run', {
+        property: 'serviceAccountName',
+        problem: 'is not set, so Tekton gives the run config-defaults\' default-service-account "tekton-runner", the account of every run that names none',
+      }),
+    ]);
+    // the ConfigMap keeps a key of its own but no account: "default" in every reading
+    expect(RUN_SERVICE_ACCOUNT.check(none, context(none, defaults({ 'default-timeout-minutes': '30' }), config())))
+      .toEqual([finding('TaskRun', 'build-run', { property: 'serviceAccountName', problem: NOT_SET })]);
+  });
+
   test('non-compliant: a {{…}} template pasted into the name before the run is read picks the account; a fixed placeholder does not', () => {
     const HOLDS = (t: string) => `holds ${t}, which a tool pastes into the YAML before it is read (Pipelines-as-Code from the event, Helm from its values), `
       + 'so whoever chooses that value picks the ServiceAccount';

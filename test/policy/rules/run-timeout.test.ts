@@ -7,8 +7,9 @@ import { goParseDuration } from '../../../src/private/go-duration';
 
 const NO_DEFAULT = 'is not set, and config-defaults\' default-timeout-minutes "0" gives no finite timeout';
 /** The same, from a ConfigMap a Tekton operator's object (`name`) applies its config-defaults over without writing the key. */
-const KEPT = (name: string) => 'is not set, and config-defaults\' default-timeout-minutes "0" (which the ConfigMap keeps beside what '
-  + `${name} writes, unless kubectl apply created it) gives no finite timeout`;
+const KEPT = (name: string) => 'is not set, and config-defaults\' default-timeout-minutes "0" (reading config-defaults with '
+  + `data['default-timeout-minutes'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what ${name} writes, unless kubectl `
+  + 'apply created it) gives no finite timeout';
 const ZERO = 'is zero, which Tekton reads as no timeout';
 const NEGATIVE = 'is negative (Tekton refuses the run)';
 const INVALID = 'is not a Go duration (Tekton refuses the run)';

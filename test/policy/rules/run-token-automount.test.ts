@@ -168,6 +168,38 @@ describe('RUN_TOKEN_AUTOMOUNT', () => {
     ]);
   });
 
+  test("beside a Tekton operator's object: a finding only some readings of config-defaults have names the reading", () => {
+    const sa = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'pipe-runner', namespace: 'ci' }, automountServiceAccountToken: false };
+    const defaults = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data });
+    const config = (pipeline: Record<string, unknown> = {}) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    const KEPT = " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what "
+      + "TektonConfig 'config' writes, unless kubectl apply created it)";
+    const run = pipelineRun();
+    delete run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken;
+    const check = (...others: any[]) => RUN_TOKEN_AUTOMOUNT.check(run, ruleContext([run, sa, ...others]));
+    // the ConfigMap's template turns the token on only where the operator's apply keeps it: the account opts out otherwise
+    expect(check(defaults({ 'default-pod-template': 'automountServiceAccountToken: true\n' }), config())).toEqual([
+      finding('PipelineRun', 'pipe-run', { property: RUN_TEMPLATE, problem: `is not false${KEPT}` }),
+    ]);
+    // its volume that projects a token is added only there too
+    const token = 'volumes:\n- name: tok\n  projected:\n    sources:\n    - serviceAccountToken: {path: token}\n';
+    expect(check(defaults({ 'default-pod-template': token }), config())).toEqual([
+      finding('PipelineRun', 'pipe-run', {
+        property: 'taskRunTemplate.podTemplate.volumes',
+        value: 'tok',
+        problem: "has no volume 'tok', so Tekton adds that of config-defaults' default pod template (ConfigMap 'config-defaults' data['default-pod-template']), "
+          + `which projects a ServiceAccount token into the pod${KEPT}`,
+      }),
+    ]);
+    // the operator writes the template, over the ConfigMap's, in every reading: nothing is said of them
+    expect(check(defaults({ 'default-pod-template': 'nodeSelector: {a: b}\n', 'default-timeout-minutes': '30' }),
+      config({ 'default-pod-template': 'automountServiceAccountToken: true\n' }))).toEqual([
+      finding('PipelineRun', 'pipe-run', { property: RUN_TEMPLATE, problem: 'is not false' }),
+    ]);
+  });
+
   test("a PipelineLoop's (kfp-tekton) podTemplate and taskRunSpecs mount the token of the PipelineRun of each iteration", () => {
     expect(RUN_TOKEN_AUTOMOUNT.check(pipelineLoop({ podTemplate: { automountServiceAccountToken: true }, pipelineSpec: { tasks: [] } }))).toEqual([
       finding('PipelineLoop', 'each', { property: 'podTemplate.automountServiceAccountToken', value: 'true', problem: 'is not false' }),

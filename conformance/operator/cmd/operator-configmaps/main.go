@@ -73,6 +73,10 @@
 //     client) has applied what they write, in the target namespace, over those ConfigMaps
 //     (manifestival's Apply: a three-way strategic merge from the last applied configuration).
 //
+//  7. With an object, no "autoinstall" and "existing": stages 2 to 4 for the object, and "applied", the data of
+//     each ConfigMap once the installer has applied what the object's components write (those installed, not
+//     refused) in the object's spec.targetNamespace over the ConfigMaps of "existing", as in stage 6.
+//
 // The data are the ConfigMaps' data as the operator writes them, every key included (the
 // release's own, the operator's extra ones such as "performance").
 //
@@ -420,10 +424,37 @@ func (o *oracle) answer(line []byte) (a answer) {
 	if err := json.Unmarshal(line, &req); err != nil {
 		return answer{Error: err.Error()}
 	}
+	hasObject := len(req.Object) != 0 && string(req.Object) != "null"
+	if req.Existing != nil && req.Autoinstall == nil && hasObject {
+		// an object of its own: what it writes (stages 2 to 4, answered as for the object alone), applied in its
+		// spec.targetNamespace over the ConfigMaps there
+		alone, err := json.Marshal(map[string]json.RawMessage{"object": req.Object})
+		if err != nil {
+			return answer{Error: err.Error()}
+		}
+		a = o.answer(alone)
+		if a.Error != "" || a.Refused != nil {
+			return a
+		}
+		var target struct {
+			Spec struct {
+				TargetNamespace string `json:"targetNamespace"`
+			} `json:"spec"`
+		}
+		if err := json.Unmarshal(req.Object, &target); err != nil {
+			return answer{Error: err.Error()}
+		}
+		applied, err := appliedOver(target.Spec.TargetNamespace, []*component{a.Pipeline, a.Chain}, req.Existing, req.KubectlApplied)
+		if err != nil {
+			return answer{Error: err.Error()}
+		}
+		a.Applied = applied
+		return a
+	}
 	if req.Existing != nil {
 		// the operator's Deployment alone: its own TektonConfig installs both components over the ConfigMaps there
-		if req.Autoinstall == nil || (len(req.Object) != 0 && string(req.Object) != "null") {
-			return answer{Error: "\"existing\" is asked with \"autoinstall\" and no object"}
+		if req.Autoinstall == nil || hasObject {
+			return answer{Error: "\"existing\" is asked with \"autoinstall\" and no object, or with an object and no \"autoinstall\""}
 		}
 		a.Pipeline = o.autoinstalled(answer{Kind: "TektonPipeline"}, req.Autoinstall.TargetNamespace, nil, nil).Pipeline
 		a.Chain = o.autoinstalled(answer{Kind: "TektonChain"}, req.Autoinstall.TargetNamespace, nil, nil).Chain
