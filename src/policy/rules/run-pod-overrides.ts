@@ -104,7 +104,9 @@ export const RUN_POD_OVERRIDES = followingLoops(
     appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || writesConfigDefaults(m),
   },
   (manifest, context) => {
-    const problems = [...podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), ...tektonLabels(manifest), ...labelEgress(manifest, context?.manifests ?? [])];
+    const problems = [
+      ...podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), ...tektonLabels(manifest), ...labelEgress(manifest, context?.manifests ?? []),
+    ];
     // the Affinity Assistant's template: Tekton substitutes no params into it (affinity_assistant.go)
     const assistant = affinityAssistantTemplateOf(manifest);
     if (assistant === undefined) return problems;
