@@ -105,7 +105,9 @@ export const RUN_POD_OVERRIDES = followingLoops(
   },
   (manifest, context) => {
     const problems = [
-      ...podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), ...tektonLabels(manifest), ...labelEgress(manifest, context?.manifests ?? []),
+      ...podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)),
+      ...tektonLabels(manifest),
+      ...labelEgress(manifest, context?.manifests ?? []),
     ];
     // the Affinity Assistant's template: Tekton substitutes no params into it (affinity_assistant.go)
     const assistant = affinityAssistantTemplateOf(manifest);
