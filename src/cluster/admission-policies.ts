@@ -1364,8 +1364,8 @@ function relaxedVariable(rule: RuleId): string {
  *   alone), and refusing every label but an allow-list would refuse the labels tools and teams
  *   put on runs. The audit judges them against the policies checked with the run, and synth
  *   against the app's (RUN_POD_OVERRIDES); in the cluster, write policies that leave Tekton's
- *   pods out (a `tekton.dev/taskRun` DoesNotExist expression) or select them by `tekton.dev/`
- *   labels only, which runs cannot set.
+ *   pods out (a `tekton.dev/taskRun` DoesNotExist expression) or select them by the
+ *   labels Tekton sets (`tekton.dev/pipeline`, `tekton.dev/pipelineTask`), which runs cannot choose.
  * - `<prefix>-run-service-account` (RUN_SERVICE_ACCOUNT): PipelineRuns name an allowed
  *   ServiceAccount in `taskRunTemplate` (and in any `taskRunSpecs[]` that sets one: an
  *   empty one inherits the taskRunTemplate's),
