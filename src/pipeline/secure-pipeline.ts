@@ -140,9 +140,13 @@ export interface PipelineTaskOptions {
   readonly timeout?: Duration;
   /**
    * The task needs no network at all: its pod gets no egress, not even DNS
-   * (builds from a checked-out source and a vendored cache). Another NetworkPolicy of
-   * the app that selects its pods and allows egress is refused: by the labels Tekton
-   * gives them, or copies onto them from the Pipeline, the Task and the app's runs.
+   * (builds from a checked-out source and a vendored cache). Another network policy of
+   * the app (a NetworkPolicy, a Cilium, Calico or AdminNetworkPolicy) that selects its pods
+   * and allows egress is refused (EGRESS_SCOPED, relaxable per task in the pipeline's
+   * `relaxations` with `RelaxationTarget.task(name)`): by the labels Tekton gives them, or
+   * copies onto them from the Pipeline, the Task and the app's runs. For a task that is not
+   * hermetic, such a policy is refused when it allows egress beyond what the pipeline's
+   * EgressPolicy gives the task.
    * @default false
    */
   readonly hermetic?: boolean;
