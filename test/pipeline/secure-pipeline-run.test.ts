@@ -744,7 +744,9 @@ describe("a run's labels by which another policy of the app gives its pods egres
     const { c, r } = run();
     r.apiObject.metadata.addLabel('app', 'web');
     new ApiObject(c, 'web', {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web' },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web' },
       spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] },
     });
     const message = messageOf(() => Testing.synth(c));
@@ -756,7 +758,9 @@ describe("a run's labels by which another policy of the app gives its pods egres
     // without the label, the policy selects no pod of the pipeline
     const other = run();
     new ApiObject(other.c, 'web', {
-      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web' },
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web' },
       spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] },
     });
     expect(() => Testing.synth(other.c)).not.toThrow();
