@@ -80,7 +80,8 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'or ports, by its `endpointSelector`; a Calico NetworkPolicy or GlobalNetworkPolicy (projectcalico.org, crd.projectcalico.org) '
       + 'with an egress `Allow` (or a `Pass` in the default tier), by its `selector` (a Calico expression not read exactly counts as '
       + 'selecting); an AdminNetworkPolicy (or Admin tier ClusterNetworkPolicy) with an egress `Allow` (`Accept`), by its `subject`. '
-      + 'Policies are additive, so whoever writes the run gives its tasks that egress.',
+      + 'A label value with a `$(…)` (a TriggerTemplate\'s `$(tt.params.x)`) may be any value. Policies are additive, so whoever '
+      + 'writes the run gives its tasks that egress.',
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
@@ -205,7 +206,8 @@ function labelEgress(manifest: any, manifests: readonly any[]): Problem[] {
   return sets.flatMap((set) => {
     const keys = new Set(set.labels.map(([k]) => k));
     const values = new Map(set.labels);
-    const withLabels: LabelLookup = (k) => (values.has(k) ? values.get(k)! : UNKNOWN_LABEL);
+    // a value a TriggerTemplate's params fill in ($(tt.params.x)) is the event's to choose
+    const withLabels: LabelLookup = (k) => (values.has(k) && !values.get(k)!.includes('$(') ? values.get(k)! : UNKNOWN_LABEL);
     const without: LabelLookup = (k) => (keys.has(k) ? null : UNKNOWN_LABEL);
     // the labels of the run a selector names, for the finding
     const named = (sel: unknown) => set.labels.filter(([k]) => JSON.stringify(sel ?? {}).includes(JSON.stringify(k).slice(1, -1)));

@@ -91,6 +91,12 @@ describe('RUN_POD_OVERRIDES', () => {
       expect(check(run, ingressOnly)).toEqual([]);
       expect(RUN_POD_OVERRIDES.check(run)).toEqual([]);
     });
+
+    test('a label value an event chooses ($(tt.params.x)) may be the one the policy selects', () => {
+      const run = pipelineRun();
+      run.metadata.labels = { app: '$(tt.params.app)' };
+      expect(check(run, web()).map((x) => [x.property, x.value])).toEqual([["metadata.labels['app']", '$(tt.params.app)']]);
+    });
   });
 
   describe('labels Tekton gives the pods of a pipeline task, which the pipeline\'s NetworkPolicies select', () => {
