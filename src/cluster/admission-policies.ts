@@ -1357,7 +1357,15 @@ function relaxedVariable(rule: RuleId): string {
  *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0:
  *   RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, nor does a run's
  *   workspace binding or a task spec a run embeds, and no per-task
- *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT).
+ *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT). Other
+ *   labels a run chooses for its pods are admitted: whether one makes a NetworkPolicy (or a
+ *   Cilium, Calico or AdminNetworkPolicy) select the pods and give them egress depends on the
+ *   policies of the namespace, which a ValidatingAdmissionPolicy does not see (it sees the run
+ *   alone), and refusing every label but an allow-list would refuse the labels tools and teams
+ *   put on runs. The audit judges them against the policies checked with the run, and synth
+ *   against the app's (RUN_POD_OVERRIDES); in the cluster, write policies that leave Tekton's
+ *   pods out (a `tekton.dev/taskRun` DoesNotExist expression) or select them by the
+ *   labels Tekton sets (`tekton.dev/pipeline`, `tekton.dev/pipelineTask`), which runs cannot choose.
  * - `<prefix>-run-service-account` (RUN_SERVICE_ACCOUNT): PipelineRuns name an allowed
  *   ServiceAccount in `taskRunTemplate` (and in any `taskRunSpecs[]` that sets one: an
  *   empty one inherits the taskRunTemplate's),

@@ -17,10 +17,11 @@ import * as tekton from '../imports/tekton-tekton.dev';
 import { EgressAllowance, EgressAllowOptions, EgressPeer, EgressPolicy, EgressPort, EgressProtocol } from '../network/egress-policy';
 import { ConstructPolicy, RefusalOptions } from '../policy/engine/construct-policy';
 import { Attribution } from '../policy/engine/enforcement';
-import { Relaxation } from '../policy/relaxation';
+import { Relaxation, RelaxationTarget } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty, readOnce } from '../private/arrays';
+import { canonicalJson, isClusterNetworkPolicy, podEgressAllowances } from '../private/cluster-network-policies';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
 import { asArray, isObject } from '../private/containers';
 import { DEFAULT_PIPELINE_TIMEOUT_MINUTES } from '../private/defaults';
@@ -29,7 +30,7 @@ import { inertGrant } from '../private/grant-shapes';
 import { namespaceOf } from '../private/kplus';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
-import { isolatesEgress, policyId, selectsLookup } from '../private/network-policies';
+import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../private/network-policies';
 import { findReferences, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
@@ -139,9 +140,13 @@ export interface PipelineTaskOptions {
   readonly timeout?: Duration;
   /**
    * The task needs no network at all: its pod gets no egress, not even DNS
-   * (builds from a checked-out source and a vendored cache). Another NetworkPolicy of
-   * the app that selects its pods and allows egress is refused: by the labels Tekton
-   * gives them, or copies onto them from the Pipeline, the Task and the app's runs.
+   * (builds from a checked-out source and a vendored cache). Another network policy of
+   * the app (a NetworkPolicy, a Cilium, Calico or AdminNetworkPolicy) that selects its pods
+   * and allows egress is refused (EGRESS_SCOPED, relaxable per task in the pipeline's
+   * `relaxations` with `RelaxationTarget.task(name)`): by the labels Tekton gives them, or
+   * copies onto them from the Pipeline, the Task and the app's runs. For a task that is not
+   * hermetic, such a policy is refused when it allows egress beyond what the pipeline's
+   * EgressPolicy gives the task.
    * @default false
    */
   readonly hermetic?: boolean;
@@ -392,35 +397,45 @@ export class SecurePipeline extends Construct {
     this.policy.check(() => this.fetchedReferenceProblems());
     this.policy.check(() => this.unselectedProblems());
     this.policy.check(() => this.egressTaskProblems());
-    this.policy.check(() => this.hermeticEgressProblems());
+    this.policy.checkRelaxable(() => this.foreignEgressProblems());
   }
 
   /**
-   * Another NetworkPolicy of the app, in the pipeline's namespace (or without one), that
-   * selects the pods of a hermetic task and allows egress: NetworkPolicies are additive, so the
-   * task is not hermetic. The pods carry the labels Tekton gives them and those it copies onto
-   * them from the Pipeline, the Task and the run (private/task-pod-labels.ts): those of the
-   * app's PipelineRuns of the pipeline, and none for a run created elsewhere.
+   * Another network policy of the app, in the pipeline's namespace (or without one), that
+   * selects the pods of a task and allows them egress the pipeline's EgressPolicy does not give
+   * that task: a NetworkPolicy (policies are additive), a CiliumNetworkPolicy or
+   * CiliumClusterwideNetworkPolicy (Cilium adds what its policies allow), a Calico NetworkPolicy
+   * or GlobalNetworkPolicy (an Allow counts whatever its order), an AdminNetworkPolicy (its Allow
+   * comes before any NetworkPolicy). For a hermetic task any egress rule of it counts; for
+   * another task an egress rule that is not, as written, one of those the EgressPolicy writes for
+   * the task's pods (a NetworkPolicy's), or any allowing rule (another kind's). The pods carry the
+   * labels Tekton gives them and those it copies onto them from the Pipeline, the Task and the
+   * run (private/task-pod-labels.ts): those of the app's PipelineRuns of the pipeline, and none
+   * for a run created elsewhere.
    */
-  private hermeticEgressProblems(): RefusalOptions[] {
-    const hermetic = this.egress.hermeticTasks;
-    if (hermetic.length === 0) return [];
+  private foreignEgressProblems(): Array<RefusalOptions & { readonly target: string }> {
+    const hermetic = new Set(this.egress.hermeticTasks);
     const own = new Set<IConstruct>(this.egress.node.findAll());
     const pipeline = this.apiObject.toJson();
     const namespace = manifestNamespace(pipeline);
     const objects = this.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
-    const others = objects
-      .filter((o) => o.kind === 'NetworkPolicy' && !own.has(o))
-      .map((o) => ({ o, p: o.toJson() }))
+    const policies = objects.filter((o) => (o.kind === 'NetworkPolicy' || isClusterNetworkPolicy({ apiVersion: o.apiVersion, kind: o.kind })))
+      .map((o) => ({ o, p: o.toJson() }));
+    const others = policies
+      .filter(({ o, p }) => isNetworkPolicy(p) && !own.has(o))
       .filter(({ p }) => sameNamespace(manifestNamespace(p), namespace) && isolatesEgress(p) && asArray(p?.spec?.egress).length > 0);
-    if (others.length === 0) return [];
+    const otherKinds = policies.filter(({ o, p }) => !own.has(o) && isClusterNetworkPolicy(p));
+    if (others.length === 0 && otherKinds.length === 0) return [];
+    const pathOf = new Map<any, string>(otherKinds.map(({ o, p }) => [p, o.node.path]));
+    const ownPolicies = policies.filter(({ o, p }) => own.has(o) && isNetworkPolicy(p)).map(({ p }) => p);
     const inNamespace = (kind: string) => objects.filter((o) => o.kind === kind && o.apiVersion.startsWith('tekton.dev/'))
       .map((o) => o.toJson()).filter((j) => sameNamespace(manifestNamespace(j), namespace));
     // the app's runs of this Pipeline by name, and a run created elsewhere (whose labels are not known here)
     const runs = [undefined, ...inNamespace('PipelineRun').filter((r) => isObject(r?.spec?.pipelineRef)
       && r.spec.pipelineRef.resolver === undefined && r.spec.pipelineRef.name === pipeline?.metadata?.name)];
     const tasks = inNamespace('Task');
-    return hermetic.flatMap((task) => {
+    const names = [...asArray(pipeline?.spec?.tasks), ...asArray(pipeline?.spec?.finally)].map((x) => x?.name).filter((n): n is string => typeof n === 'string');
+    return [...new Set(names)].flatMap((task) => {
       const written = [...asArray(pipeline?.spec?.tasks), ...asArray(pipeline?.spec?.finally)].find((x) => x?.name === task);
       const ref = written?.taskRef;
       // a taskRef by name runs the Task of that name in the run's namespace: its labels, when the app writes it
@@ -431,17 +446,28 @@ export class SecurePipeline extends Construct {
         const given = taskPodLabels({ pipeline, task, taskObject, run, copied: false });
         return all === undefined || given === undefined ? [] : [{ all, given }];
       });
-      return others.flatMap(({ o, p }): RefusalOptions[] => {
+      const isHermetic = hermetic.has(task);
+      // the egress rules the EgressPolicy writes for the task's pods (DNS, the pipeline's allow-list, the task's own)
+      const declared = new Set(isHermetic ? [] : ownPolicies
+        .filter((p) => lookups.some((l) => selectsLookup(p?.spec?.podSelector, l.given, carriedByTaskPod) !== false))
+        .flatMap((p) => asArray(p?.spec?.egress).map(canonicalJson)));
+      const fromNetworkPolicies = others.flatMap(({ o, p }): RefusalOptions[] => {
         const selecting = lookups.filter((l) => selectsLookup(p?.spec?.podSelector, l.all, carriedByTaskPod) !== false);
         if (selecting.length === 0) return [];
+        const beyond = asArray(p?.spec?.egress).findIndex((r) => !declared.has(canonicalJson(r)));
+        if (beyond < 0) return [];
         // selected only through labels Tekton copies from the objects, which the user set (chart labels, a patch)
         const copied = selecting.every((l) => selectsLookup(p?.spec?.podSelector, l.given, carriedByTaskPod) === false);
+        const by = copied ? ' by labels Tekton copies onto them from the Pipeline, the Task or a PipelineRun (the chart\'s labels, a patch of metadata.labels)' : '';
+        if (!isHermetic) {
+          return [this.widenedEgress(task, `${policyId(p)} ('${o.node.path}')`, `its podSelector ${JSON.stringify(p?.spec?.podSelector ?? {})}${by}`,
+            `spec.egress[${beyond}]`, 'NetworkPolicies are additive', copied)];
+        }
         return [{
           location: `task '${task}'`,
           property: 'hermetic',
           value: 'true',
-          problem: `is undone by ${policyId(p)} ('${o.node.path}'), which selects the task's pods`
-            + (copied ? ' by labels Tekton copies onto them from the Pipeline, the Task or a PipelineRun (the chart\'s labels, a patch of metadata.labels)' : '')
+          problem: `is undone by ${policyId(p)} ('${o.node.path}'), which selects the task's pods${by}`
             + ' and allows egress: NetworkPolicies are additive, so the task reaches what that policy allows',
           rule: RuleId.EGRESS_SCOPED,
           fix: copied
@@ -450,7 +476,44 @@ export class SecurePipeline extends Construct {
             : `Narrow that policy's podSelector so that it leaves the pods of pipeline '${this.egress.pipelineName}' out, or remove hermetic: true from the addTask(...) of task '${task}'.`,
         }];
       });
+      const seen = new Set<string>();
+      const fromOtherKinds = lookups.flatMap((l) => podEgressAllowances(otherKinds.map(({ p }) => p), namespace, l.all))
+        .filter((e) => !seen.has(`${e.object}\0${e.field}`) && seen.add(`${e.object}\0${e.field}`) !== undefined)
+        .map((e): RefusalOptions => {
+          const object = `${e.object} ('${pathOf.get(e.manifest)}')`;
+          const precedence = 'policies of the network plugin add to what NetworkPolicies allow (a Cilium rule, a Calico Allow whatever its order, an AdminNetworkPolicy\'s Allow before any NetworkPolicy)';
+          return isHermetic ? {
+            location: `task '${task}'`,
+            property: 'hermetic',
+            value: 'true',
+            problem: `is undone by ${object}, which selects the task's pods (${e.selects}) and allows egress in ${e.field}: ${precedence}, so the task reaches what that policy allows`,
+            rule: RuleId.EGRESS_SCOPED,
+            fix: `Narrow that policy's selector so that it leaves the pods of pipeline '${this.egress.pipelineName}' out, or remove hermetic: true from the addTask(...) of task '${task}'.`,
+          } : this.widenedEgress(task, object, e.selects, e.field, precedence, false);
+        });
+      return [...fromNetworkPolicies, ...fromOtherKinds].map((o) => ({ ...o, target: RelaxationTarget.task(task), fix: `${o.fix}${this.relaxTaskHint(task)}` }));
     });
+  }
+
+  /** A policy not written for a task that selects its pods and allows it egress beyond what it declares. */
+  private widenedEgress(task: string, object: string, selects: string, field: string, why: string, copied: boolean): RefusalOptions {
+    return {
+      location: `task '${task}'`,
+      property: 'egress',
+      value: object,
+      problem: `selects the task's pods (${selects}) and allows egress the task does not declare (${field}): ${why}, so the task reaches what that policy allows `
+        + 'beyond its allowEgressTo and the pipeline\'s egress.allow',
+      rule: RuleId.EGRESS_SCOPED,
+      fix: `${copied ? `Remove those labels from the Pipeline, the Task and the PipelineRuns of pipeline '${this.egress.pipelineName}', or narrow` : 'Narrow'} `
+        + `that policy's selector so that it leaves the pods of pipeline '${this.egress.pipelineName}' out, and declare the egress task '${task}' needs with `
+        + 'allowEgressTo(peer, ports) on the PipelineTask addTask returned.',
+    };
+  }
+
+  /** How to relax EGRESS_SCOPED for one task's pods in the pipeline's props. */
+  private relaxTaskHint(task: string): string {
+    return ` Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline '${this.node.path}': `
+      + `relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: RelaxationTarget.task('${task}'), reason: '<why>' }].`;
   }
 
   /** Egress given by task name (egress.allowForTask, egress.markHermetic) to a name no task of the pipeline has: a typo. */

@@ -52,7 +52,7 @@ export enum RuleId {
   NO_HOST_ACCESS = 'NO_HOST_ACCESS',
   /** Containers keep the default SELinux type, a masked /proc, AppArmor and safe sysctls. */
   DEFAULT_ISOLATION = 'DEFAULT_ISOLATION',
-  /** Run pod templates change neither what steps run nor where they run, and runs set none of the labels Tekton gives their pods. */
+  /** Run pod templates change neither what steps run nor where they run, and runs set none of the labels Tekton gives their pods nor labels by which another policy gives them egress. */
   RUN_POD_OVERRIDES = 'RUN_POD_OVERRIDES',
   /** Runs set a finite overall timeout. */
   RUN_TIMEOUT = 'RUN_TIMEOUT',

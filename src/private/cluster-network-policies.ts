@@ -210,10 +210,10 @@ function anpSelects(subject: any, ns: JudgedNamespace): string | undefined {
     : `applies to the pods of namespace '${jsString(ns.name)}' that its spec.subject.pods.podSelector selects (${BY_LABEL})`;
 }
 
-/** A JSON text of a value with its keys sorted, to compare peers. */
-function canonical(x: unknown): string {
-  if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
-  if (isObject(x)) return `{${Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${canonical(x[k])}`).join(',')}}`;
+/** A JSON text of a value with its keys sorted, to compare peers (and rules). */
+export function canonicalJson(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonicalJson).join(',')}]`;
+  if (isObject(x)) return `{${Object.keys(x).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(x[k])}`).join(',')}}`;
   return JSON.stringify(x) ?? 'null';
 }
 
@@ -223,7 +223,7 @@ function anpTakes(spec: any, direction: Direction, allow: string): Set<string> {
   const taken = new Set<string>();
   for (const rule of asArray(spec?.[ingress ? 'ingress' : 'egress'])) {
     if (rule?.action === allow || (rule?.ports !== undefined && rule?.ports !== null)) continue;
-    asArray(rule?.[ingress ? 'from' : 'to']).forEach((peer) => taken.add(canonical(peer)));
+    asArray(rule?.[ingress ? 'from' : 'to']).forEach((peer) => taken.add(canonicalJson(peer)));
   }
   return taken;
 }
@@ -245,7 +245,7 @@ function anpOpenings(spec: any, direction: Direction, allow: string): RuleOpenin
     const rule = rules[i];
     // Deny takes traffic away; Pass hands it to the NetworkPolicies, which deny it
     if (rule?.action !== allow) {
-      if (rule?.ports === undefined || rule?.ports === null) asArray(rule?.[peersKey]).forEach((peer) => taken.add(canonical(peer)));
+      if (rule?.ports === undefined || rule?.ports === null) asArray(rule?.[peersKey]).forEach((peer) => taken.add(canonicalJson(peer)));
       continue;
     }
     const at = `spec.${list}[${i}]`;
@@ -253,7 +253,7 @@ function anpOpenings(spec: any, direction: Direction, allow: string): RuleOpenin
       out.push({ ...o, field: `${at}.action`, value: allow });
     };
     for (const [j, peer] of asArray(rule?.[peersKey]).entries()) {
-      const key = canonical(peer);
+      const key = canonicalJson(peer);
       if (!isObject(peer) || taken.has(key)) continue;
       const p = `${at}.${peersKey}[${j}]`;
       if (peer.namespaces !== undefined && peer.namespaces !== null && everyNamespace(peer.namespaces)) {
@@ -703,7 +703,7 @@ function unitsOf(manifests: readonly any[]): readonly Unit[] {
  * `ns`: what their Deny and Pass rules take, by priority.
  */
 function takersOf(manifests: readonly any[], ns: JudgedNamespace): ReadonlyArray<NonNullable<Unit['admin']>> {
-  return oncePerSet(TAKERS, manifests, `${jsString(ns.name)}\0${canonical(ns.labels)}`, () => READERS.slice(0, 2).flatMap((r) => manifestsOfKind(manifests, r.kind)
+  return oncePerSet(TAKERS, manifests, `${jsString(ns.name)}\0${canonicalJson(ns.labels)}`, () => READERS.slice(0, 2).flatMap((r) => manifestsOfKind(manifests, r.kind)
     .filter((m) => r.groups.some((g) => ofGroup(m, g)))
     .flatMap((m) => r.units(m, manifests))
     .flatMap((u) => (u.admin !== undefined && u.admin.everyPod(ns) ? [u.admin] : []))));
@@ -747,4 +747,129 @@ export function clusterOpenings(manifests: readonly any[], ns: JudgedNamespace, 
     });
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Egress any rule gives to pods whose labels are known in part
+
+/** A rule of a policy other than a NetworkPolicy that may select a pod and allows it egress. */
+export interface PodEgress {
+  /** `CiliumNetworkPolicy/ci/exfil`, `NetworkPolicy.projectcalico.org/ci/web`. */
+  readonly object: string;
+  /** The field of the allowing rule, as written: `spec.egress[0]`, `spec.egress[1].action`. */
+  readonly field: string;
+  /** How the policy selects the pod: its selector as written, or that it names every pod of the namespace. */
+  readonly selects: string;
+  /** The manifest. */
+  readonly manifest: any;
+}
+
+/** A pod's labels as Cilium's endpoint selectors name them: with a `k8s:` or `any:` source, its namespace and the namespace's labels. */
+function ciliumPodLabels(namespace: string | undefined, pod: LabelLookup): LabelLookup {
+  return (key) => {
+    if (key.startsWith('reserved:')) return null;
+    const k = key.replace(/^(k8s|any):/, '');
+    if (k === CILIUM_NAMESPACE) return namespace ?? UNKNOWN_LABEL;
+    // the namespace's labels, the service account and the other labels Cilium derives are not known
+    if (k.startsWith('io.cilium.') || k.startsWith('io.kubernetes.pod.')) return UNKNOWN_LABEL;
+    return pod(k);
+  };
+}
+
+/** A pod's labels as Calico's selectors name them: its namespace, the namespace's labels (`pcns.`, not known), its own. */
+function calicoPodLabels(namespace: string | undefined, pod: LabelLookup): LabelLookup {
+  return (key) => {
+    if (key === 'projectcalico.org/namespace') return namespace ?? UNKNOWN_LABEL;
+    if (key === 'projectcalico.org/orchestrator') return 'k8s';
+    if (key.startsWith('pcns.') || key.startsWith('projectcalico.org/')) return UNKNOWN_LABEL;
+    return pod(key);
+  };
+}
+
+/** A selector as written, for messages. */
+const written = (at: string, sel: unknown): string => `its ${at} ${JSON.stringify(sel ?? {})}`;
+
+/** The namespace's labels are not known, but its name label. */
+const namespaceByName = (namespace: string | undefined): LabelLookup => (key) => (key === NAME_LABEL ? namespace ?? UNKNOWN_LABEL : UNKNOWN_LABEL);
+
+function ciliumPodEgress(m: any, namespace: string | undefined, pod: LabelLookup): PodEgress[] {
+  const place = manifestNamespace(m);
+  if (m.kind === 'CiliumNetworkPolicy' && place !== undefined && namespace !== undefined && place !== namespace) return [];
+  const rules: Array<{ rule: any; at: string }> = [];
+  if (isObject(m.spec)) rules.push({ rule: m.spec, at: 'spec' });
+  asArray(m.specs).forEach((rule, k) => rules.push({ rule, at: `specs[${k}]` }));
+  return rules.flatMap(({ rule, at }) => {
+    // a rule selects endpoints by endpointSelector (nodeSelector rules are of hosts)
+    if (!isObject(rule) || !isObject(rule.endpointSelector)) return [];
+    if (selectorMatches(rule.endpointSelector, ciliumPodLabels(namespace, pod), 'any') === false) return [];
+    // an egress rule allows what it names; `{}` allows nothing (the default-deny idiom)
+    const i = asArray(rule.egress).findIndex((r) => isObject(r)
+      && ([...CILIUM_L3.Egress, 'toPorts', 'icmps'] as string[]).some((k) => asArray(r[k]).length > 0));
+    return i < 0 ? [] : [{ object: objectId(m), field: `${at}.egress[${i}]`, selects: written(`${at}.endpointSelector`, rule.endpointSelector), manifest: m }];
+  });
+}
+
+function calicoPodEgress(m: any, namespace: string | undefined, pod: LabelLookup): PodEgress[] {
+  const spec = m?.spec;
+  if (!isObject(spec) || spec.preDNAT === true || spec.doNotTrack === true) return [];
+  const global = m.kind === 'GlobalNetworkPolicy';
+  const place = manifestNamespace(m);
+  if (!global && place !== undefined && namespace !== undefined && place !== namespace) return [];
+  if (!isolatedDirections({ policyTypes: spec.types, egress: spec.egress }).includes('Egress')) return [];
+  // a selector Calico's expressions cannot be read exactly from may select the pod
+  const nsLabels: LabelLookup = (key) => (key === 'projectcalico.org/name' ? namespace ?? UNKNOWN_LABEL : namespaceByName(namespace)(key));
+  if (global && calicoSelects(spec.namespaceSelector, nsLabels) === false) return [];
+  if (calicoSelects(spec.selector, calicoPodLabels(namespace, pod)) === false) return [];
+  const defaultTier = spec.tier === undefined || spec.tier === null || spec.tier === '' || spec.tier === 'default';
+  const i = asArray(spec.egress).findIndex((r) => {
+    const action = typeof r?.action === 'string' ? r.action.toLowerCase() : '';
+    return action === 'allow' || (action === 'pass' && defaultTier);
+  });
+  if (i < 0) return [];
+  const selects = [global ? written('spec.namespaceSelector', spec.namespaceSelector) : undefined, written('spec.selector', spec.selector)]
+    .filter((s) => s !== undefined).join(' and ');
+  return [{ object: objectId(m, apiGroupOf(m.apiVersion)), field: `spec.egress[${i}].action`, selects, manifest: m }];
+}
+
+function anpPodEgress(m: any, namespace: string | undefined, pod: LabelLookup): PodEgress[] {
+  const spec = m?.spec;
+  if (!isObject(spec)) return [];
+  // the Baseline tier (BaselineAdminNetworkPolicy, a Baseline ClusterNetworkPolicy) is applied only to pods no NetworkPolicy isolates
+  if (m.kind === 'ClusterNetworkPolicy' && spec.tier !== 'Admin') return [];
+  const allow = m.kind === 'ClusterNetworkPolicy' ? 'Accept' : 'Allow';
+  const subject = spec.subject;
+  if (!isObject(subject)) return [];
+  const nsLabels = namespaceByName(namespace);
+  let selects: string;
+  if (subject.namespaces !== undefined && subject.namespaces !== null) {
+    if (selectorMatches(subject.namespaces, nsLabels) === false) return [];
+    selects = written('spec.subject.namespaces', subject.namespaces);
+  } else if (isObject(subject.pods)) {
+    if (selectorMatches(subject.pods.namespaceSelector, nsLabels) === false || selectorMatches(subject.pods.podSelector, pod) === false) return [];
+    selects = written('spec.subject.pods', subject.pods);
+  } else {
+    return [];
+  }
+  const i = asArray(spec.egress).findIndex((r) => r?.action === allow);
+  return i < 0 ? [] : [{ object: objectId(m), field: `spec.egress[${i}].action`, selects, manifest: m }];
+}
+
+/**
+ * The policies other than NetworkPolicies among `manifests` (the kinds
+ * NAMESPACE_DEFAULT_DENY reads) that may select a pod of `namespace` (any, when undefined) with the labels
+ * `pod` and allow it some egress, whatever it reaches, one per policy rule, in input order.
+ * Cilium adds what its policies allow to what NetworkPolicies allow; Calico applies an Allow
+ * whatever its order (and a Pass in the default tier skips the NetworkPolicies); an
+ * AdminNetworkPolicy's Allow (an Admin tier ClusterNetworkPolicy's Accept) comes before any
+ * NetworkPolicy. A selector that cannot be read exactly (a Calico expression, a label whose value is
+ * not known) counts as selecting the pod. The Baseline tier is left out: it applies only to pods
+ * that no NetworkPolicy isolates.
+ */
+export function podEgressAllowances(manifests: readonly any[], namespace: string | undefined, pod: LabelLookup): PodEgress[] {
+  return manifests.flatMap((m): PodEgress[] => {
+    if (!isClusterNetworkPolicy(m)) return [];
+    if (ofGroup(m, 'cilium.io')) return ciliumPodEgress(m, namespace, pod);
+    if (ofGroup(m, ANP_GROUP)) return anpPodEgress(m, namespace, pod);
+    return calicoPodEgress(m, namespace, pod);
+  });
 }

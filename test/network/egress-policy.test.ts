@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { EgressPeer, EgressPolicy, EgressPort, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
+import { EgressPeer, EgressPolicy, EgressPort, RelaxationTarget, RuleCatalogue, RuleId, SecurePipeline, SecureTask } from '../../src';
 import { objectsOf, relaxationsOf, step } from '../helpers/constructs';
 import { expectValidManifests } from '../helpers/schema';
 
@@ -311,6 +311,114 @@ describe('EgressPolicy refusals', () => {
     expect(app({ matchLabels: { 'tekton.dev/memberOf': 'finally' } })).not.toThrow();
     expect(app({ matchExpressions: [{ key: 'tekton.dev/taskRun', operator: 'DoesNotExist' }] })).not.toThrow();
     expect(app(web, () => {}, { team: 'ci' })).not.toThrow();
+  });
+
+  describe('policies of the network plugin and NetworkPolicies not written for a task', () => {
+    const outcome = (hermetic: boolean, policy: any, change: (c: Chart, t: any) => void = () => {}, relaxations: any[] = []) => {
+      const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
+      const pipeline = new SecurePipeline(c, 'p', { relaxations });
+      const t = pipeline.addTask({ task: new SecureTask(c, 'build', { steps: [step()] }), hermetic });
+      new ApiObject(c, 'other', policy);
+      change(c, t);
+      try {
+        Testing.synth(c);
+        return '';
+      } catch (e: any) {
+        return String(e.message);
+      }
+    };
+    const RELAX = " Or relax EGRESS_SCOPED with a reason in the props of SecurePipeline 'test/p': "
+      + "relaxations: [{ rule: RuleId.EGRESS_SCOPED, target: RelaxationTarget.task('build'), reason: '<why>' }].";
+    const PLUGIN = 'policies of the network plugin add to what NetworkPolicies allow (a Cilium rule, a Calico Allow whatever its order, an '
+      + "AdminNetworkPolicy's Allow before any NetworkPolicy)";
+    const cilium = (kind: string, endpointSelector: any, egress: any[]) => ({ apiVersion: 'cilium.io/v2', kind, metadata: { name: 'exfil' }, spec: { endpointSelector, egress } });
+    const toCidr = [{ toCIDR: ['203.0.113.0/24'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }];
+
+    test('a CiliumNetworkPolicy that selects a hermetic task\'s pods and allows egress is refused', () => {
+      expect(outcome(true, cilium('CiliumNetworkPolicy', { matchLabels: { 'tekton.dev/pipeline': 'p' } }, toCidr))).toBe(
+        "SecurePipeline 'test/p' task 'build': hermetic \"true\" is undone by CiliumNetworkPolicy/ci/exfil ('test/other'), which selects the task's pods "
+        + '(its spec.endpointSelector {"matchLabels":{"tekton.dev/pipeline":"p"}}) and allows egress in spec.egress[0]: '
+        + `${PLUGIN}, so the task reaches what that policy allows [EGRESS_SCOPED]. Narrow that policy's selector so that it leaves the pods of pipeline 'p' out, `
+        + `or remove hermetic: true from the addTask(...) of task 'build'.${RELAX}`);
+      // clusterwide, with a k8s: source, by the namespace Cilium gives the endpoint
+      expect(outcome(true, cilium('CiliumClusterwideNetworkPolicy', { matchLabels: { 'k8s:app.kubernetes.io/managed-by': 'tekton-pipelines' } }, toCidr)))
+        .toMatch(/CiliumClusterwideNetworkPolicy\/ci\/exfil \('test\/other'\), which selects the task's pods/);
+      expect(outcome(true, cilium('CiliumNetworkPolicy', { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'ci' } }, [{ toFQDNs: [{ matchName: 'x.example' }] }])))
+        .toMatch(/allows egress in spec.egress\[0\]/);
+      // another namespace, labels the pods lack, `{}` (Cilium's default deny), deny rules: no egress for them
+      expect(outcome(true, { ...cilium('CiliumNetworkPolicy', {}, toCidr), metadata: { name: 'exfil', namespace: 'web' } })).toBe('');
+      expect(outcome(true, cilium('CiliumNetworkPolicy', { matchLabels: { 'tekton.dev/pipeline': 'q' } }, toCidr))).toBe('');
+      expect(outcome(true, cilium('CiliumNetworkPolicy', {}, [{}]))).toBe('');
+      expect(outcome(true, { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'exfil' }, spec: { endpointSelector: {}, egressDeny: toCidr } })).toBe('');
+    });
+
+    test('Calico NetworkPolicies and GlobalNetworkPolicies that Allow egress, in either API group; an expression not read exactly counts as selecting', () => {
+      const calico = (apiVersion: string, kind: string, spec: any) => ({ apiVersion, kind, metadata: { name: 'web' }, spec });
+      const allow = { types: ['Egress'], egress: [{ action: 'Deny', destination: { nets: ['192.0.2.0/24'] } }, { action: 'Allow', destination: { nets: ['203.0.113.0/24'] } }] };
+      expect(outcome(true, calico('projectcalico.org/v3', 'NetworkPolicy', { selector: "tekton.dev/pipelineTask == 'build'", ...allow }))).toBe(
+        "SecurePipeline 'test/p' task 'build': hermetic \"true\" is undone by NetworkPolicy.projectcalico.org/ci/web ('test/other'), which selects the task's pods "
+        + '(its spec.selector "tekton.dev/pipelineTask == \'build\'") and allows egress in spec.egress[1].action: '
+        + `${PLUGIN}, so the task reaches what that policy allows [EGRESS_SCOPED]. Narrow that policy's selector so that it leaves the pods of pipeline 'p' out, `
+        + `or remove hermetic: true from the addTask(...) of task 'build'.${RELAX}`);
+      expect(outcome(true, calico('crd.projectcalico.org/v1', 'GlobalNetworkPolicy', { selector: 'has(tekton.dev/pipeline)', ...allow })))
+        .toMatch(/GlobalNetworkPolicy.crd.projectcalico.org\/ci\/web/);
+      // a Pass in the default tier skips the NetworkPolicies
+      expect(outcome(true, calico('projectcalico.org/v3', 'NetworkPolicy', { selector: 'all()', types: ['Egress'], egress: [{ action: 'Pass' }] })))
+        .toMatch(/allows egress in spec.egress\[0\].action/);
+      // Calico cannot parse this: read as selecting
+      expect(outcome(true, calico('projectcalico.org/v3', 'NetworkPolicy', { selector: 'app ==', ...allow }))).toMatch(/is undone by NetworkPolicy.projectcalico.org/);
+      expect(outcome(true, calico('projectcalico.org/v3', 'NetworkPolicy', { selector: "tekton.dev/pipeline == 'q'", ...allow }))).toBe('');
+      expect(outcome(true, calico('projectcalico.org/v3', 'NetworkPolicy', { selector: 'all()', types: ['Egress'], egress: [{ action: 'Deny' }] }))).toBe('');
+      expect(outcome(true, calico('projectcalico.org/v3', 'NetworkPolicy', { selector: 'all()', types: ['Ingress'], ingress: [{ action: 'Allow' }], egress: [{ action: 'Allow' }] }))).toBe('');
+    });
+
+    test('an AdminNetworkPolicy Allow reaches the pods first; a BaselineAdminNetworkPolicy does not reach pods a NetworkPolicy isolates', () => {
+      const anp = (kind: string, subject: any, action: string) => ({
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind,
+        metadata: { name: 'open' },
+        spec: { priority: 10, subject, egress: [{ name: 'out', action, to: [{ networks: ['203.0.113.0/24'] }] }] },
+      });
+      expect(outcome(true, anp('AdminNetworkPolicy', { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'ci' } } }, 'Allow'))).toMatch(
+        /^SecurePipeline 'test\/p' task 'build': hermetic "true" is undone by AdminNetworkPolicy\/ci\/open \('test\/other'\), which selects the task's pods \(its spec.subject.namespaces \{"matchLabels":\{"kubernetes.io\/metadata.name":"ci"\}\}\) and allows egress in spec.egress\[0\].action/);
+      expect(outcome(true, anp('AdminNetworkPolicy', { pods: { namespaceSelector: {}, podSelector: { matchLabels: { 'tekton.dev/memberOf': 'tasks' } } } }, 'Allow'))).toMatch(/is undone by AdminNetworkPolicy/);
+      expect(outcome(true, anp('AdminNetworkPolicy', { namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'web' } } }, 'Allow'))).toBe('');
+      expect(outcome(true, anp('AdminNetworkPolicy', { namespaces: {} }, 'Deny'))).toBe('');
+      expect(outcome(true, { ...anp('BaselineAdminNetworkPolicy', { namespaces: {} }, 'Allow'), metadata: { name: 'default' } })).toBe('');
+    });
+
+    test('a policy not written for a task that selects its pods and allows it egress it does not declare is refused, relaxably', () => {
+      const np = (podSelector: any, egress: any[]) => ({
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web' }, spec: { podSelector, policyTypes: ['Egress'], egress },
+      });
+      const open = [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }];
+      const declared = (_c: Chart, t: any) => t.allowEgressTo(EgressPeer.cidr('198.51.100.0/24'), [EgressPort.tcp(443)]);
+      expect(outcome(false, np({ matchLabels: { 'app.kubernetes.io/managed-by': 'tekton-pipelines' } }, open), declared)).toBe(
+        "SecurePipeline 'test/p' task 'build': egress \"NetworkPolicy/ci/web ('test/other')\" selects the task's pods (its podSelector "
+        + '{"matchLabels":{"app.kubernetes.io/managed-by":"tekton-pipelines"}}) and allows egress the task does not declare (spec.egress[0]): NetworkPolicies are '
+        + "additive, so the task reaches what that policy allows beyond its allowEgressTo and the pipeline's egress.allow [EGRESS_SCOPED]. Narrow that policy's "
+        + "selector so that it leaves the pods of pipeline 'p' out, and declare the egress task 'build' needs with allowEgressTo(peer, ports) on the PipelineTask "
+        + `addTask returned.${RELAX}`);
+      // another kind of policy
+      expect(outcome(false, cilium('CiliumNetworkPolicy', {}, toCidr))).toMatch(
+        /^SecurePipeline 'test\/p' task 'build': egress "CiliumNetworkPolicy\/ci\/exfil \('test\/other'\)" selects the task's pods \(its spec.endpointSelector \{\}\) and allows egress the task does not declare \(spec.egress\[0\]\)/);
+      // a rule the pipeline's own policies give the task, as written: nothing beyond what it declares
+      const same = [{ to: [{ ipBlock: { cidr: '198.51.100.0/24' } }], ports: [{ port: 443, protocol: 'TCP' }] }];
+      const ownRule = (c: Chart) => (objectsOf(c, 'NetworkPolicy').find((p: any) => p.metadata.name === 'p-build-egress') as any).spec.egress[0];
+      const c0 = new Chart(Testing.app(), 'probe', { namespace: 'ci' });
+      const p0 = new SecurePipeline(c0, 'p');
+      declared(c0, p0.addTask({ task: new SecureTask(c0, 'build', { steps: [step()] }) }));
+      expect(ownRule(c0)).toEqual(same[0]);
+      expect(outcome(false, np({ matchLabels: { 'tekton.dev/pipelineTask': 'build' } }, same), declared)).toBe('');
+      // relaxed for the task (or the whole pipeline), not for another task
+      expect(outcome(false, np({}, open), () => {}, [{ rule: RuleId.EGRESS_SCOPED, target: RelaxationTarget.task('build'), reason: 'the shared mirror proxy' }])).toBe('');
+      expect(outcome(false, np({}, open), () => {}, [{ rule: RuleId.EGRESS_SCOPED, reason: 'the shared mirror proxy' }])).toBe('');
+      expect(outcome(false, np({}, open), () => {}, [{ rule: RuleId.EGRESS_SCOPED, target: RelaxationTarget.task('other'), reason: 'the shared mirror proxy' }]))
+        .toMatch(/task 'build': egress "NetworkPolicy\/ci\/web/);
+      // a policy of another pipeline's pods, or of another namespace
+      expect(outcome(false, np({ matchLabels: { 'tekton.dev/pipeline': 'q' } }, open))).toBe('');
+      expect(outcome(false, { ...np({}, open), metadata: { name: 'web', namespace: 'web' } })).toBe('');
+    });
   });
 
   test('an allow-list on a hermetic task', () => {

@@ -738,3 +738,31 @@ describe('a csi run workspace and the app\'s own Tekton feature flags', () => {
     }
   });
 });
+
+describe("a run's labels by which another policy of the app gives its pods egress", () => {
+  test('are refused at synth: RUN_POD_OVERRIDES on the run, EGRESS_SCOPED on the pipeline task whose pods they widen', () => {
+    const { c, r } = run();
+    r.apiObject.metadata.addLabel('app', 'web');
+    new ApiObject(c, 'web', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web' },
+      spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] },
+    });
+    const message = messageOf(() => Testing.synth(c));
+    expect(message).toContain(`SecurePipelineRun '${r.node.path}': metadata.labels['app'] "web" makes NetworkPolicy/web select the run's pods `
+      + '(its podSelector {"matchLabels":{"app":"web"}}), which allows them egress (spec.egress[0]): NetworkPolicies are additive, so whoever writes the run gives '
+      + 'its tasks what that policy allows, beyond the egress of their pipeline [RUN_POD_OVERRIDES].');
+    expect(message).toContain("task 'test': egress \"NetworkPolicy/web ('test/web')\" selects the task's pods (its podSelector {\"matchLabels\":{\"app\":\"web\"}} by labels "
+      + "Tekton copies onto them from the Pipeline, the Task or a PipelineRun (the chart's labels, a patch of metadata.labels)) and allows egress the task does not declare");
+    // without the label, the policy selects no pod of the pipeline
+    const other = run();
+    new ApiObject(other.c, 'web', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web' },
+      spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }], ports: [{ port: 443 }] }] },
+    });
+    expect(() => Testing.synth(other.c)).not.toThrow();
+  });
+});

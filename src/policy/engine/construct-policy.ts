@@ -171,6 +171,17 @@ export class ConstructPolicy {
   }
 
   /**
+   * A structural check whose refusals the construct's own relaxations (its props) may cover:
+   * each refusal comes with the relaxation target it is of (`task/build`); a relaxation of its
+   * rule with that target, or with none, covers it and counts as used.
+   */
+  public checkRelaxable(run: () => ReadonlyArray<RefusalOptions & { readonly target: string }>): void {
+    this.engine.addCheck(() => run()
+      .filter((o) => this.engine.relaxationFor(this.construct, o.rule, o.target) === undefined)
+      .map(({ target: _target, ...o }) => this.refusal(o)));
+  }
+
+  /**
    * Holds objects that no rule of the catalogue judges (the admission policies, a pipeline's
    * deny-all NetworkPolicy) to what the construct emitted: at synth, one whose apiVersion, kind,
    * name, namespace or spec differs from what it

@@ -130,6 +130,8 @@ export class Enforcement {
 
   private readonly owners = new Map<ApiObject, Owner>();
   private readonly checks: Check[] = [];
+  /** The relaxations that covered refusals of a structural check in the current synth (they are used). */
+  private readonly usedByChecks = new Set<StoredRelaxation>();
   private readonly unwritten: Unwritten[] = [];
   private readonly declaredCredentials = new Map<ApiObject, { readonly credentials: () => string[]; readonly others: () => string[] }>();
   private readonly declaredTargets = new Map<ApiObject, () => string[]>();
@@ -180,6 +182,17 @@ export class Enforcement {
   /** Adds a structural check run at synth. */
   public addCheck(check: Check): void {
     this.checks.push(check);
+  }
+
+  /**
+   * The relaxation `construct` holds (in its props) of `rule` that covers `target` (one without a
+   * target covers every target), if any: a structural check's refusal it covers is not raised, and
+   * it counts as used.
+   */
+  public relaxationFor(construct: IConstruct, rule: string, target: string): StoredRelaxation | undefined {
+    const found = relaxationsIn(construct).find((r) => !r.derived && r.rule === rule && (r.target === undefined || r.target === target));
+    if (found !== undefined) this.usedByChecks.add(found);
+    return found;
   }
 
   /**
@@ -405,13 +418,14 @@ export class Enforcement {
     };
     this.held = undefined;
     for (const prepare of this.preparations) prepare();
+    this.usedByChecks.clear();
     for (const check of this.checks) collect(check);
     // from here on the tree and its relaxations are fixed for this check
     this.held = new Map();
 
     let constructs = this.root.node.findAll();
     const checked: Checked[] = [];
-    const used = new Set<StoredRelaxation>();
+    const used = new Set<StoredRelaxation>(this.usedByChecks);
     const written = new WrittenYaml();
     const seen = new Set<ApiObject>();
     // an object created while the others resolve (inside a Lazy) is checked too

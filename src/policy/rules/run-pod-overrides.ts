@@ -1,5 +1,10 @@
 import { PIPELINE_POD_LABELS } from '../../private/annotations';
+import { LabelLookup, UNKNOWN_LABEL } from '../../private/calico-selectors';
+import { isClusterNetworkPolicy, podEgressAllowances } from '../../private/cluster-network-policies';
 import { asArray, isObject } from '../../private/containers';
+import { manifestsOfKind } from '../../private/manifest-index';
+import { manifestNamespace, sameNamespace } from '../../private/namespaces';
+import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../private/network-policies';
 import { substitutedStrings } from '../../private/pod-template-params';
 import {
   affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT,
@@ -40,7 +45,7 @@ export const RUN_POD_OVERRIDES = followingLoops(
   {
     id: RuleId.RUN_POD_OVERRIDES,
     severity: Severity.MEDIUM,
-    title: 'Run pod templates change neither what steps run nor where they run, and runs set none of the labels Tekton gives their pods',
+    title: 'Run pod templates change neither what steps run nor where they run, and runs set none of the labels Tekton gives their pods nor labels by which another policy gives them egress',
     rationale:
       'Whoever creates a run writes its pod templates: env for every container injects code into trusted tasks, host aliases '
       + 'and DNS servers redirect registries and git hosts, and control-plane nodes hold the cluster\'s keys.',
@@ -70,7 +75,16 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + '`tekton.dev/` in a PipelineRun\'s `taskRunSpecs[].metadata.labels` (it wins over the labels Tekton gives the task\'s TaskRun '
       + `and pod), and ${PIPELINE_POD_LABELS.map((l) => `\`${l}\``).join(', ')} in the `
       + '`metadata.labels` of a TaskRun no PipelineRun owns (its pod gets them) or of a Task (copied onto its TaskRuns that lack '
-      + "them): the pipeline's NetworkPolicies select a task's pods by these labels." + CONFIG_DEFAULTS_OBJECT_TEXT,
+      + "them): the pipeline's NetworkPolicies select a task's pods by these labels. Other labels a run chooses for its pods (a "
+      + "PipelineRun's `metadata.labels`, which Tekton copies onto each TaskRun and pod, its `taskRunSpecs[].metadata.labels` for one "
+      + "task's, a TaskRun's own `metadata.labels`), when a policy checked with the run allows egress to the pods it selects and selects "
+      + 'the run\'s pods with those labels but not without them: a NetworkPolicy in the run\'s namespace (or without one) that isolates '
+      + 'egress, by its `podSelector`; a CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy with an egress rule that names a peer '
+      + 'or ports, by its `endpointSelector`; a Calico NetworkPolicy or GlobalNetworkPolicy (projectcalico.org, crd.projectcalico.org) '
+      + 'with an egress `Allow` (or a `Pass` in the default tier), by its `selector` (a Calico expression not read exactly counts as '
+      + 'selecting); an AdminNetworkPolicy (or Admin tier ClusterNetworkPolicy) with an egress `Allow` (`Accept`), by its `subject`. '
+      + 'A label value with a `$(…)` (a TriggerTemplate\'s `$(tt.params.x)`) may be any value. Policies are additive, so whoever '
+      + 'writes the run gives its tasks that egress.' + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       'Only these fields are judged: `dnsConfig.searches` and `dnsConfig.options` (which can also send short host names '
       + 'elsewhere), `runtimeClassName`, `schedulerName` and `imagePullSecrets` are accepted. Control-plane nodes are known '
@@ -80,7 +94,11 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + 'checked are judged: runs that `tkn` or other tools create later are not seen '
       + '(the runs a TriggerTemplate, or a Trigger\'s or an EventListener\'s inline template, creates are checked as written, '
       + 'their `$(tt.params.x)` as what an event chooses). A TaskRun whose `ownerReferences` name a PipelineRun is taken as one '
-      + 'the PipelineRun controller made, and its labels are not judged (the admission policies check who creates it).',
+      + 'the PipelineRun controller made, and its labels are not judged (the admission policies check who creates it). A run\'s '
+      + 'labels are judged against the policies checked with it only: a policy applied later, or one selecting the pods by labels '
+      + 'the Pipeline or Task gives them, is not (the library refuses the latter at synth for its pipelines). A BaselineAdminNetworkPolicy '
+      + '(Baseline tier) is not counted: it applies only to pods no NetworkPolicy isolates. The admission policies do not judge run '
+      + 'labels: a ValidatingAdmissionPolicy sees the run alone, not the policies of the namespace.',
     howToRelax:
       "`{ rule: RuleId.RUN_POD_OVERRIDES, reason: '<why>' }` without a target for the run-wide pod template, with `target: "
       + "RelaxationTarget.task('<pipeline task>')` for a per-task one, given to the SecurePipelineRun's `relaxations` or to "
@@ -97,7 +115,11 @@ export const RUN_POD_OVERRIDES = followingLoops(
       const r = reach(key);
       return r.reaches ? problems.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, r) })) : [];
     };
-    const problems = [...said(podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), DEFAULT_POD_TEMPLATE_KEY), ...tektonLabels(manifest)];
+    const problems = [
+      ...said(podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), DEFAULT_POD_TEMPLATE_KEY),
+      ...tektonLabels(manifest),
+      ...labelEgress(manifest, context?.manifests ?? []),
+    ];
     // the Affinity Assistant's template: Tekton substitutes no params into it (affinity_assistant.go)
     const assistant = affinityAssistantTemplateOf(manifest);
     if (assistant === undefined) return problems;
@@ -142,6 +164,84 @@ function tektonLabels(manifest: any): Problem[] {
       + 'Tekton gives it only to the TaskRuns of a PipelineRun, and the NetworkPolicies that select that pipeline task\'s pods (its egress) would select this one',
     fix: REMOVE_LABEL,
   }));
+}
+
+/** The labels a run sets on the pods of its tasks, other than Tekton's own keys, with where it sets them. */
+interface RunLabels {
+  readonly labels: ReadonlyArray<[string, string]>;
+  readonly at: string;
+  readonly location?: string;
+  readonly target?: string;
+}
+
+/**
+ * The labels a run chooses for its pods: a PipelineRun's `metadata.labels` (Tekton copies them
+ * onto every TaskRun, and from there onto the pods: `createChildResourceLabels` in the
+ * PipelineRun reconciler, `makeLabels` in pkg/pod/pod.go, tektoncd/pipeline v1.15), with each
+ * `taskRunSpecs[]` entry's `metadata.labels` for its task's pods, and a TaskRun's own (no
+ * PipelineRun owns it). Keys under `tekton.dev/` are judged as such (tektonLabels).
+ */
+function runLabels(manifest: any): RunLabels[] {
+  const own = (holder: any): Array<[string, string]> => (isObject(holder?.labels)
+    ? Object.entries(holder.labels).filter(([k]) => !k.startsWith('tekton.dev/')).map(([k, v]) => [k, v === null ? '' : jsString(v)]) : []);
+  if (manifest?.kind === 'PipelineRun') {
+    const wide = own(manifest.metadata);
+    return [
+      { labels: wide, at: 'metadata.labels' },
+      ...asArray(manifest.spec?.taskRunSpecs).map((entry, i) => {
+        const task = jsString(entry?.pipelineTaskName ?? '');
+        return { labels: own(entry?.metadata), at: `taskRunSpecs[${i}].metadata.labels`, location: `taskRunSpec '${task}'`, target: `task/${task}` };
+      }),
+    ].filter((r) => r.labels.length > 0);
+  }
+  const owned = asArray(manifest?.metadata?.ownerReferences).some((o) => o?.kind === 'PipelineRun');
+  return manifest?.kind === 'TaskRun' && !owned ? [{ labels: own(manifest.metadata), at: 'metadata.labels' }].filter((r) => r.labels.length > 0) : [];
+}
+
+/**
+ * The NetworkPolicies and the policies of the network plugin checked with a run, in its namespace
+ * (or without one), that select its pods by the labels the run chooses and allow them egress: with
+ * the run's labels they may select the pods, without them they do not. Policies are additive
+ * (and a Cilium rule, a Calico Allow, an AdminNetworkPolicy Allow add to the NetworkPolicies), so
+ * whoever writes the run gives its tasks that egress.
+ */
+function labelEgress(manifest: any, manifests: readonly any[]): Problem[] {
+  const sets = runLabels(manifest);
+  if (sets.length === 0) return [];
+  const namespace = manifestNamespace(manifest);
+  const networkPolicies = manifestsOfKind(manifests, 'NetworkPolicy').filter((p) => isNetworkPolicy(p) && isolatesEgress(p)
+    && asArray(p?.spec?.egress).length > 0 && sameNamespace(manifestNamespace(p), namespace));
+  const others = manifests.filter(isClusterNetworkPolicy);
+  if (networkPolicies.length === 0 && others.length === 0) return [];
+  return sets.flatMap((set) => {
+    const keys = new Set(set.labels.map(([k]) => k));
+    const values = new Map(set.labels);
+    // a value a TriggerTemplate's params fill in ($(tt.params.x)) is the event's to choose
+    const withLabels: LabelLookup = (k) => (values.has(k) && !values.get(k)!.includes('$(') ? values.get(k)! : UNKNOWN_LABEL);
+    const without: LabelLookup = (k) => (keys.has(k) ? null : UNKNOWN_LABEL);
+    // the labels of the run a selector names, for the finding
+    const named = (sel: unknown) => set.labels.filter(([k]) => JSON.stringify(sel ?? {}).includes(JSON.stringify(k).slice(1, -1)));
+    const finding = (object: string, selects: string, field: string, sel: unknown, why: string): Problem => {
+      const by = named(sel);
+      const shown = by.length > 0 ? by : set.labels;
+      return {
+        ...(set.location === undefined ? {} : { location: set.location, target: set.target }),
+        property: shown.length === 1 ? `${set.at}['${shown[0][0]}']` : set.at,
+        value: shown.length === 1 ? shown[0][1] : shown.map(([k, v]) => `${k}: ${v}`).join(', '),
+        problem: `makes ${object} select the run's pods (${selects}), which allows them egress (${field}): ${why}, so whoever writes the run gives its `
+          + 'tasks what that policy allows, beyond the egress of their pipeline',
+        fix: "Remove the label from the run (or give it a value that policy does not select), or narrow that policy's selector so that it leaves Tekton's pods "
+          + 'out (matchExpressions: [{ key: tekton.dev/taskRun, operator: DoesNotExist }]).',
+      };
+    };
+    const fromNetworkPolicies = networkPolicies
+      .filter((p) => selectsLookup(p?.spec?.podSelector, withLabels) !== false && selectsLookup(p?.spec?.podSelector, without) === false)
+      .map((p) => finding(policyId(p), `its podSelector ${JSON.stringify(p?.spec?.podSelector ?? {})}`, 'spec.egress[0]', p?.spec?.podSelector, 'NetworkPolicies are additive'));
+    const before = new Set(podEgressAllowances(others, namespace, without).map((e) => `${e.object}\0${e.field}`));
+    const fromOthers = podEgressAllowances(others, namespace, withLabels).filter((e) => !before.has(`${e.object}\0${e.field}`))
+      .map((e) => finding(e.object, e.selects, e.field, e.selects, 'the network plugin adds what its policies allow to what NetworkPolicies allow'));
+    return [...fromNetworkPolicies, ...fromOthers];
+  });
 }
 
 /** Said of a finding in the Affinity Assistant's template. */

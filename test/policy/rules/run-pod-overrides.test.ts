@@ -15,6 +15,90 @@ describe('RUN_POD_OVERRIDES', () => {
     expect(RUN_POD_OVERRIDES.appliesTo({ kind: 'Pipeline' })).toBe(false);
   });
 
+  describe('labels a run chooses for its pods, by which another policy gives them egress', () => {
+    const FIX = "Remove the label from the run (or give it a value that policy does not select), or narrow that policy's selector so that it leaves Tekton's pods "
+      + 'out (matchExpressions: [{ key: tekton.dev/taskRun, operator: DoesNotExist }]).';
+    const web = (podSelector: any = { matchLabels: { app: 'web' } }, extra: any = {}) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'web', namespace: 'ci', ...extra },
+      spec: { podSelector, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '203.0.113.0/24' } }] }] },
+    });
+    const check = (run: any, ...others: any[]) => RUN_POD_OVERRIDES.check(run, { manifests: [run, ...others], credentialWorkspaces: () => [] });
+    const NP = "makes NetworkPolicy/ci/web select the run's pods (its podSelector {\"matchLabels\":{\"app\":\"web\"}}), which allows them egress (spec.egress[0]): "
+      + 'NetworkPolicies are additive, so whoever writes the run gives its tasks what that policy allows, beyond the egress of their pipeline';
+
+    test("a PipelineRun's labels, its taskRunSpecs' labels and a TaskRun's labels", () => {
+      const run = pipelineRun();
+      run.metadata.labels = { app: 'web', team: 'ci' };
+      run.spec.taskRunSpecs = [{ pipelineTaskName: 'build', metadata: { labels: { app: 'web' } } }];
+      expect(check(run, web())).toEqual([
+        f({ property: "metadata.labels['app']", value: 'web', problem: NP, fix: FIX }),
+        f({ location: "taskRunSpec 'build'", target: 'task/build', property: "taskRunSpecs[0].metadata.labels['app']", value: 'web', problem: NP, fix: FIX }),
+      ]);
+      const tr = taskRun();
+      tr.metadata.labels = { app: 'web' };
+      expect(check(tr, web())).toEqual([{ rule: RuleId.RUN_POD_OVERRIDES, kind: 'TaskRun', name: 'build-run', property: "metadata.labels['app']", value: 'web', problem: NP, fix: FIX }]);
+      // a TaskRun of a PipelineRun carries the PipelineRun's labels, judged there
+      tr.metadata.ownerReferences = [{ kind: 'PipelineRun', name: 'pipe-run' }];
+      expect(check(tr, web())).toEqual([]);
+    });
+
+    test('other kinds of policy: Cilium, Calico, AdminNetworkPolicy', () => {
+      const run = pipelineRun();
+      run.metadata.labels = { team: 'x' };
+      const cnp = {
+        apiVersion: 'cilium.io/v2',
+        kind: 'CiliumNetworkPolicy',
+        metadata: { name: 'exfil', namespace: 'ci' },
+        spec: { endpointSelector: { matchLabels: { 'k8s:team': 'x' } }, egress: [{ toCIDR: ['203.0.113.0/24'], toPorts: [{ ports: [{ port: '443', protocol: 'TCP' }] }] }] },
+      };
+      expect(check(run, cnp)).toEqual([f({
+        property: "metadata.labels['team']",
+        value: 'x',
+        problem: "makes CiliumNetworkPolicy/ci/exfil select the run's pods (its spec.endpointSelector {\"matchLabels\":{\"k8s:team\":\"x\"}}), which allows them egress "
+          + '(spec.egress[0]): the network plugin adds what its policies allow to what NetworkPolicies allow, so whoever writes the run gives its tasks what that '
+          + 'policy allows, beyond the egress of their pipeline',
+        fix: FIX,
+      })]);
+      const calico = {
+        apiVersion: 'projectcalico.org/v3',
+        kind: 'GlobalNetworkPolicy',
+        metadata: { name: 'g' },
+        spec: { selector: "team == 'x'", types: ['Egress'], egress: [{ action: 'Allow' }] },
+      };
+      expect(check(run, calico).map((x) => x.problem)).toEqual([expect.stringMatching(/^makes GlobalNetworkPolicy.projectcalico.org\/g select the run's pods/)]);
+      const anp = {
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'AdminNetworkPolicy',
+        metadata: { name: 'a' },
+        spec: { priority: 1, subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { team: 'x' } } } }, egress: [{ name: 'o', action: 'Allow', to: [{ networks: ['203.0.113.0/24'] }] }] },
+      };
+      expect(check(run, anp).map((x) => x.problem)).toEqual([expect.stringMatching(/^makes AdminNetworkPolicy\/a select the run's pods/)]);
+      // a policy that selects the pods without the run's labels too is not the run's doing
+      expect(check(run, { ...calico, spec: { ...calico.spec, selector: 'all()' } })).toEqual([]);
+    });
+
+    test('no finding: labels the policy does not select by, a policy that selects the pods anyway, another namespace, no egress', () => {
+      const run = pipelineRun();
+      run.metadata.labels = { app: 'web' };
+      expect(check(run, web({ matchLabels: { app: 'api' } }))).toEqual([]);
+      expect(check(run, web({}))).toEqual([]);
+      expect(check(run, web({ matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['db'] }] }))).toEqual([]);
+      expect(check(run, web(undefined, { namespace: 'other' }))).toEqual([]);
+      const ingressOnly = web();
+      (ingressOnly.spec as any).policyTypes = ['Ingress'];
+      expect(check(run, ingressOnly)).toEqual([]);
+      expect(RUN_POD_OVERRIDES.check(run)).toEqual([]);
+    });
+
+    test('a label value an event chooses ($(tt.params.x)) may be the one the policy selects', () => {
+      const run = pipelineRun();
+      run.metadata.labels = { app: '$(tt.params.app)' };
+      expect(check(run, web()).map((x) => [x.property, x.value])).toEqual([["metadata.labels['app']", '$(tt.params.app)']]);
+    });
+  });
+
   describe('labels Tekton gives the pods of a pipeline task, which the pipeline\'s NetworkPolicies select', () => {
     const REMOVE = "Remove the label: Tekton sets it (a task's egress comes from PipelineTask.allowEgressTo, not from labels the run chooses).";
     test("a PipelineRun's taskRunSpecs labels win over Tekton's: a hermetic task's pods would get another task's egress", () => {
