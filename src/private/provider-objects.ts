@@ -33,6 +33,7 @@
  */
 import type { Alias, Document, LineCounter, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { decodeBase64, DOT_FLOAT, goBytesToString, hint, isTimestamp, parseInt64, parseUint } from './go-yaml';
+import { ChunkError, libyamlTokens, Rewritten } from './yaml-document';
 
 /** The fields of the providers' `Secret` that yaml.v3 decodes into a Go string. */
 export const STRING_FIELDS = ['objectName', 'secretPath', 'secretKey', 'method', 'encoding'] as const;
@@ -204,12 +205,25 @@ class Decoder {
   private mergedFields: Set<string> | undefined;
   private entry = 0;
 
-  public constructor(private readonly Y: Y, private readonly doc: Document, private readonly lines: LineCounter, private readonly text: string) {}
+  /**
+   * `text` is the `objects` text as written, `rewritten` what `yaml` parsed (libyaml's tokens, see `libyamlTokens`):
+   * its characters put in for others are put back in scalars, its offsets mapped back past the spaces inserted.
+   */
+  public constructor(private readonly Y: Y, private readonly doc: Document, private readonly lines: LineCounter, private readonly text: string,
+    private readonly rewritten: Rewritten | undefined) {}
 
   /** A node as written in the text (an empty one, ''). */
   public written(node: unknown): string {
     const range = this.Y.isNode(node) ? node.range : undefined;
-    return range === undefined || range === null ? '' : this.text.slice(range[0], range[1]).trim();
+    return range === undefined || range === null ? '' : this.text.slice(this.back(range[0]), this.back(range[1])).trim();
+  }
+
+  /** An offset in the text parsed, back in the text as written. */
+  private back(offset: number): number {
+    const inserted = this.rewritten?.inserted ?? [];
+    let n = 0;
+    while (n < inserted.length && inserted[n] < offset) n++;
+    return offset - n;
   }
 
   public line(node: unknown, fallback = 1): number {
@@ -276,7 +290,9 @@ class Decoder {
 
   private textOf(n: Scalar | null): string {
     if (n === null) return '';
-    return typeof n.source === 'string' ? n.source : n.value === null || n.value === undefined ? '' : String(n.value);
+    let text = typeof n.source === 'string' ? n.source : n.value === null || n.value === undefined ? '' : String(n.value);
+    for (const [c, original] of this.rewritten?.restore ?? []) if (text.includes(c)) text = text.split(c).join(original);
+    return text;
   }
 
   /** decode.go `scalar`'s resolution: a `!!binary` decoded, a quoted or block scalar a string. */
@@ -625,11 +641,20 @@ function read(text: string): ObjectsReading {
   const Y = require('yaml') as Y;
   const lines = new Y.LineCounter();
   let doc: Document | undefined;
+  let rewritten: Rewritten | undefined;
+  // yaml.v3 parses and decodes the first document only, its lines ended by NEL, LS and PS too (scannerc.go `is_break`;
+  // `read_line` makes NEL a line feed, and keeps LS and PS where it keeps a break in a scalar's value, a line feed here)
+  const parsed = text.replace(V3_ONLY_BREAKS, '\n');
   try {
-    // yaml.v3 parses and decodes the first document only, its lines ended by NEL, LS and PS too (scannerc.go `is_break`;
-    // `read_line` makes NEL a line feed, and keeps LS and PS where it keeps a break in a scalar's value, a line feed here)
-    const parsed = text.replace(V3_ONLY_BREAKS, '\n');
-    doc = Y.parseAllDocuments(parsed, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
+    // yaml.v3's scanner is libyaml's: where it tokenizes otherwise than YAML 1.2 (lines of a quoted scalar or a flow
+    // collection indented no further than their key, `[a:, b]`, `&a:b`, `"a"#c`), `yaml` parses it as libyaml tokenizes it
+    rewritten = libyamlTokens(parsed);
+  } catch (e) {
+    if (!(e instanceof ChunkError)) throw e;
+    return { refusal: `is not YAML (line ${parsed.slice(0, e.offset).split('\n').length}: ${e.message})`, unreadable: true };
+  }
+  try {
+    doc = Y.parseAllDocuments(rewritten?.text ?? parsed, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
   } catch (e) {
     return { refusal: `is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, unreadable: true };
   }
@@ -639,7 +664,7 @@ function read(text: string): ObjectsReading {
     const at = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
     return { refusal: `is not YAML (line ${at}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, unreadable: true };
   }
-  const decoder = new Decoder(Y, doc, lines, text);
+  const decoder = new Decoder(Y, doc, lines, text, rewritten);
   try {
     // the parser refuses an alias of no anchor before it, wherever it is
     Y.visit(doc, {

@@ -1204,10 +1204,11 @@ const TAB_IN_INDENTATION = /^[ \t]*\t/m;
  * collection's indentation plus one ("found a tab character that violates indentation");
  * any other such line ("found character that cannot start any token": where a token may
  * start a line, libyaml skips only spaces), blank and comment-only lines included. Lines in
- * a flow collection or a quoted scalar take tabs; those of a block scalar are
- * blockScalarTab's.
+ * a quoted scalar take tabs; those of a flow collection too, except the blanks after a line of
+ * a plain scalar (its scan checks them, whatever follows). Those of a block scalar are
+ * blockScalarTab's. `inserted`: offsets of the spaces `libyamlTokens` put in the text.
  */
-function checkIndentationTabs(root: Yaml.Node | null, text: string): void {
+function checkIndentationTabs(root: Yaml.Node | null, text: string, inserted: readonly number[] = []): void {
   if (!text.includes('\t') || !TAB_IN_INDENTATION.test(text)) return;
   const limit = firstDocumentEnd(root, text);
   const flows: Array<[number, number]> = [];
@@ -1237,12 +1238,20 @@ function checkIndentationTabs(root: Yaml.Node | null, text: string): void {
   for (let m = lines.exec(text); m !== null && m.index < limit; m = lines.exec(text)) {
     const lineStart = m.index;
     const tab = lineStart + m[0].indexOf('\t');
-    if (within(flows, lineStart) || within(quoted, lineStart)) continue;
+    if (within(quoted, lineStart)) continue;
     // the last token before the line
     let last = lineStart - 1;
     while (last >= 0 && /[ \t\n]/.test(text[last])) last--;
     if (last >= 0 && blocks.some(([a, b]) => a <= last && last < b)) continue;
     const plain = last >= 0 ? plains.find(([a, b]) => a <= last && last < b) : undefined;
+    if (within(flows, lineStart)) {
+      // in a flow collection libyaml skips tabs before a token, but a plain scalar's scan looks at the blanks after its
+      // line, whatever follows them (`{a: b\n\tc}`, `[b\n\t]`), with the indentation of the block around the collection
+      // (at its column as written: `libyamlTokens` may have put spaces before it)
+      const column = tab - lineStart - inserted.filter((q) => lineStart <= q && q < tab).length;
+      if (plain !== undefined && column < plain[2] + 1) throw new ChunkError(tab, 'found a tab character that violates indentation');
+      continue;
+    }
     if (plain === undefined) throw new ChunkError(tab, 'found character that cannot start any token (a tab in the indentation of a line)');
     if (tab - lineStart < plain[2] + 1) throw new ChunkError(tab, 'found a tab character that violates indentation');
   }
@@ -1333,9 +1342,10 @@ function checkFlowEntries(root: Yaml.Node | null, text: string): void {
 }
 
 /** The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators). */
-function libyamlSyntaxError(root: Yaml.Node | null, text: string): ChunkError | undefined {
+export function libyamlSyntaxError(root: Yaml.Node | null, text: string, inserted: readonly number[] = []): ChunkError | undefined {
   const errors: ChunkError[] = [];
-  for (const check of [checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators]) {
+  const tabs = (r: Yaml.Node | null, t: string): void => checkIndentationTabs(r, t, inserted);
+  for (const check of [tabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators]) {
     try {
       check(root, text);
     } catch (e) {
@@ -1570,7 +1580,7 @@ function unusedCharacter(text: string): string {
 }
 
 /** The text as libyaml's scanner tokenizes it, in YAML 1.2 terms (see `libyamlTokens`). */
-interface Rewritten {
+export interface Rewritten {
   readonly text: string;
   /** Characters put in for others, to be put back in the scalars' values. */
   readonly restore: Map<string, string>;
@@ -1602,9 +1612,11 @@ const TAG_CHAR = /[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]/;
  *   is [{a: null}]): a space is inserted after one that starts a plain scalar to `yaml`;
  * - the lines of a flow collection or a quoted scalar need no indentation to libyaml: spaces are
  *   inserted where `yaml` would end them for want of it (`indentLines`).
- * Replacements keep every offset; insertions are listed, to map offsets back.
+ * Replacements keep every offset; insertions are listed, to map offsets back. Insertions are spaces only: lines keep
+ * their numbers. Throws a ChunkError where libyaml fails (a tag without a blank after it, an empty verbatim tag).
+ * (gopkg.in/yaml.v3's scanner is libyaml's too: provider-objects.ts reads with it.)
  */
-function libyamlTokens(chunk: string): Rewritten | undefined {
+export function libyamlTokens(chunk: string): Rewritten | undefined {
   if (!MAY_REWRITE.test(chunk)) return undefined;
   let text = chunk;
   const restore = new Map<string, string>();
@@ -1794,9 +1806,33 @@ function flowCollectionEnd(text: string, open: number): number {
  * the next token, whatever it is, and its scanner reads no further than that token needs.
  */
 class AfterFlowRoot extends ChunkError {
-  constructor(offset: number, message: string, readonly rootEnd: number) {
+  /** `block`: the node is a block collection indented further than the line at `rootEnd`, which ends it. */
+  constructor(offset: number, message: string, readonly rootEnd: number, readonly block = false) {
     super(offset, message);
   }
+}
+
+/**
+ * Where the block collection that is the document's node ends for libyaml when it is indented (`  kind: x` at the top):
+ * at the first token after it on a line indented less (the start of that line), which ends the collection, and the
+ * document with it: go-yaml's parser asks for no token after that one. Undefined when the node is not indented, or
+ * no token follows it.
+ */
+function lessIndentedLine(text: string, node: Yaml.Node): number | undefined {
+  const column = blockColumn(text, node.range![0]);
+  if (column === 0) return undefined;
+  for (let i = node.range![1]; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#' && (i === 0 || /[ \t\n]/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return undefined;
+      i = nl;
+    } else if (c !== ' ' && c !== '\t' && c !== '\n') {
+      const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+      return i - lineStart < column && /^ *$/.test(text.slice(lineStart, i)) ? lineStart : undefined;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -1815,10 +1851,11 @@ const blankOut = (text: string, from: number, to: number): string => text.slice(
  * `:` indicator after it ("... are not allowed in this context"); after a line break no tab
  * before the next token. Its scanner reads a token or a line of them after the collection: the
  * audit reads all that follows, by itself (a document of its own, the collection blanked out),
- * and refuses the chunk where that fails, though kubectl may read it.
+ * and refuses the chunk where that fails, though kubectl may read it. The same for an indented
+ * block collection that a line indented less ends (`e.block`, `e.rootEnd` that line's start).
  */
 function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
-  const lineEnd = chunk.indexOf('\n', e.rootEnd) < 0 ? chunk.length : chunk.indexOf('\n', e.rootEnd);
+  const lineEnd = e.block ? e.rootEnd : chunk.indexOf('\n', e.rootEnd) < 0 ? chunk.length : chunk.indexOf('\n', e.rootEnd);
   const indicator = /^[ \t]*[-?:](?:[ \t]|$)/.exec(chunk.slice(e.rootEnd, lineEnd));
   if (indicator) {
     const what = { '-': 'block sequence entries', '?': 'mapping keys', ':': 'mapping values' }[indicator[0].trim()[0]];
@@ -1835,7 +1872,8 @@ function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
     rewrittenDecode(blankOut(chunk, 0, e.rootEnd));
   } catch (x) {
     if (!(x instanceof ChunkError) && !(x instanceof GoYamlError)) throw x;
-    throw new UnreadContent(e.offset, `${e.message}: go-yaml reads the flow collection before it as the document and scans what follows only as far as its next token; `
+    const root = e.block ? 'the block collection before it, indented further than this line,' : 'the flow collection before it';
+    throw new UnreadContent(e.offset, `${e.message}: go-yaml reads ${root} as the document and scans what follows only as far as its next token; `
       + 'the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
   }
   return { ...fullDecode(blankOut(chunk, e.rootEnd, chunk.length)), unreadFrom: e.rootEnd };
@@ -1866,9 +1904,9 @@ function rewrittenDecode(chunk: string): DecodedDocument {
   const backOrUndefined = (o: number | undefined): number | undefined => (o === undefined ? undefined : back(o));
   let d: DecodedDocument;
   try {
-    d = decodeFull(rewritten.text, rewritten.restore);
+    d = decodeFull(rewritten.text, rewritten.restore, inserted);
   } catch (e) {
-    if (e instanceof AfterFlowRoot) throw new AfterFlowRoot(back(e.offset), e.message, back(e.rootEnd));
+    if (e instanceof AfterFlowRoot) throw new AfterFlowRoot(back(e.offset), e.message, back(e.rootEnd), e.block);
     if (e instanceof ChunkError) throw new ChunkError(back(e.offset), e.message);
     throw e;
   }
@@ -1902,7 +1940,7 @@ function parseAll(text: string): ReturnType<typeof Yaml.parseAllDocuments> {
 }
 
 /** The full path over a text whose `restore` characters are put back in the scalars. */
-function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocument {
+function decodeFull(chunk: string, restore: Map<string, string>, inserted: readonly number[] = []): DecodedDocument {
   let text = chunk;
   let docs = parseAll(text);
   // libyaml reads \' in a double-quoted scalar as ' (YAML 1.2 has no such escape): the backslash
@@ -1928,9 +1966,12 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
   const doc = docs[0];
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    // what libyaml fails on before the error: it fails there first
-    const first = libyamlSyntaxError(doc.contents as Yaml.Node | null, text);
-    if (first !== undefined && first.offset <= e.pos[0]) throw first;
+    const node = doc.contents as Yaml.Node | null;
+    // an indented block collection, then a line indented less: go-yaml's document ends there
+    const lessIndented = node !== null && (yaml().isMap(node) || yaml().isSeq(node)) && !node.flow && node.range ? lessIndentedLine(text, node) : undefined;
+    // what libyaml fails on before the error: it fails there first (if it reads that far)
+    const first = libyamlSyntaxError(node, text, inserted);
+    if (first !== undefined && first.offset <= e.pos[0] && (lessIndented === undefined || first.offset < lessIndented)) throw first;
     // a less indented line of a block scalar that starts with a tab: libyaml fails on the tab
     if (e.code === 'BAD_INDENT' && e.message.startsWith('Block scalar lines')) {
       const lineStart = text.lastIndexOf('\n', e.pos[0] - 1) + 1;
@@ -1938,11 +1979,14 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
       while (text[i] === ' ') i++;
       if (text[i] === '\t') throw new ChunkError(i, 'found a tab character where an indentation space is expected');
     }
-    const node = doc.contents as Yaml.Node | null;
     // a flow collection, whole, then what `yaml` fails on: go-yaml reads the collection alone
     const end = node !== null && (yaml().isMap(node) || yaml().isSeq(node)) && node.flow ? node.range?.[1] : undefined;
     if (end !== undefined && doc.errors.every((x) => x.pos[0] >= end) && /[\]}]/.test(text[end - 1]) && flowCollectionEnd(text, node!.range![0]) === end) {
       throw new AfterFlowRoot(e.pos[0], syntaxMessage(e.message), end);
+    }
+    // and what `yaml` fails on after that line: go-yaml reads the collection alone
+    if (lessIndented !== undefined && doc.errors.every((x) => x.pos[0] >= lessIndented)) {
+      throw new AfterFlowRoot(e.pos[0], syntaxMessage(e.message), lessIndented, true);
     }
     const template = templateAround(text, e.pos[0]);
     if (template !== undefined) throw new ChunkError(template.offset, `${syntaxMessage(e.message)} (${unquotedTemplate(template.text)})`);
@@ -1953,7 +1997,7 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     checkIndentationTabs(null, text);
     return { value: null, offset: documentStart(text), ...NO_POSITIONS };
   }
-  const syntax = libyamlSyntaxError(root, text);
+  const syntax = libyamlSyntaxError(root, text, inserted);
   if (syntax !== undefined) throw syntax;
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;
