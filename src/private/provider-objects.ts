@@ -654,7 +654,8 @@ function read(text: string): ObjectsReading {
     return { refusal: `is not YAML (line ${parsed.slice(0, e.offset).split('\n').length}: ${e.message})`, unreadable: true };
   }
   try {
-    doc = Y.parseAllDocuments(rewritten?.text ?? parsed, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
+    const options = { lineCounter: lines, uniqueKeys: false, prettyErrors: false };
+    doc = Y.parseAllDocuments(rewritten?.text ?? parsed, options).find(() => true) as Document | undefined;
   } catch (e) {
     return { refusal: `is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, unreadable: true };
   }

@@ -1968,7 +1968,8 @@ function decodeFull(chunk: string, restore: Map<string, string>, inserted: reado
     const e = doc.errors[0];
     const node = doc.contents as Yaml.Node | null;
     // an indented block collection, then a line indented less: go-yaml's document ends there
-    const lessIndented = node !== null && (yaml().isMap(node) || yaml().isSeq(node)) && !node.flow && node.range ? lessIndentedLine(text, node) : undefined;
+    const blockRoot = node !== null && (yaml().isMap(node) || yaml().isSeq(node)) && !node.flow && node.range;
+    const lessIndented = blockRoot ? lessIndentedLine(text, node!) : undefined;
     // what libyaml fails on before the error: it fails there first (if it reads that far)
     const first = libyamlSyntaxError(node, text, inserted);
     if (first !== undefined && first.offset <= e.pos[0] && (lessIndented === undefined || first.offset < lessIndented)) throw first;
