@@ -33,7 +33,7 @@
  */
 import type { Alias, Document, LineCounter, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { decodeBase64, DOT_FLOAT, goBytesToString, hint, isTimestamp, parseInt64, parseUint } from './go-yaml';
-import { ChunkError, libyamlTokens, Rewritten } from './yaml-document';
+import { blankOut, ChunkError, lessIndentedLine, libyamlSyntaxError, libyamlTokens, Rewritten } from './yaml-document';
 
 /** The fields of the providers' `Secret` that yaml.v3 decodes into a Go string. */
 export const STRING_FIELDS = ['objectName', 'secretPath', 'secretKey', 'method', 'encoding'] as const;
@@ -639,7 +639,7 @@ const V3_ONLY_BREAKS = /[\u0085\u2028\u2029]/g;
 function read(text: string): ObjectsReading {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Y = require('yaml') as Y;
-  const lines = new Y.LineCounter();
+  let lines = new Y.LineCounter();
   let doc: Document | undefined;
   let rewritten: Rewritten | undefined;
   // yaml.v3 parses and decodes the first document only, its lines ended by NEL, LS and PS too (scannerc.go `is_break`;
@@ -653,18 +653,50 @@ function read(text: string): ObjectsReading {
     if (!(e instanceof ChunkError)) throw e;
     return { refusal: `is not YAML (line ${parsed.slice(0, e.offset).split('\n').length}: ${e.message})`, unreadable: true };
   }
+  const source = rewritten?.text ?? parsed;
+  const inserted = rewritten?.inserted ?? [];
+  const parse = (t: string): Document | undefined => {
+    lines = new Y.LineCounter();
+    return Y.parseAllDocuments(t, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
+  };
+  const lineOf = (offset: number): number => source.slice(0, offset).split('\n').length;
+  const syntaxRefusal = (d: Document, t: string): ObjectsReading | undefined => {
+    const error = d.errors[0];
+    // what libyaml's scanner and parser fail on and `yaml` does not (a tab in a line's indentation, a `:` with no key)
+    const libyaml = libyamlSyntaxError(d.contents as YamlNode | null, t, inserted);
+    if (libyaml !== undefined && (error === undefined || libyaml.offset <= error.pos[0])) {
+      return { refusal: `is not YAML (line ${lineOf(libyaml.offset)}: ${libyaml.message})`, unreadable: true };
+    }
+    if (error === undefined) return undefined;
+    return { refusal: `is not YAML (line ${lineOf(error.pos[0])}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, unreadable: true };
+  };
+  let docText = source;
   try {
-    const options = { lineCounter: lines, uniqueKeys: false, prettyErrors: false };
-    doc = Y.parseAllDocuments(rewritten?.text ?? parsed, options).find(() => true) as Document | undefined;
+    doc = parse(source);
+    if (doc === undefined) return { objects: [] };
+    // an indented block collection, then a line indented less, which ends it and the document: yaml.v3 reads the
+    // collection and scans no further than the next token; read what follows by itself, and the collection alone
+    const root = doc.contents as YamlNode | null;
+    const end = doc.errors.length > 0 && (Y.isMap(root) || Y.isSeq(root)) && !root.flow && root.range ? lessIndentedLine(source, root) : undefined;
+    if (end !== undefined && doc.errors.every((e) => e.pos[0] >= end)) {
+      const restText = blankOut(source, 0, end);
+      const rest = parse(restText);
+      const refused = rest === undefined ? undefined : syntaxRefusal(rest, restText);
+      if (refused !== undefined) {
+        return {
+          refusal: `${(refused as { refusal: string }).refusal.replace(/\)$/, '')}, after the list indented further than that line, which gopkg.in/yaml.v3 reads `
+            + 'alone as the document; the audit reads what follows it only when it is a YAML document by itself: remove it)',
+          unreadable: true,
+        };
+      }
+      docText = blankOut(source, end, source.length);
+      doc = parse(docText)!;
+    }
   } catch (e) {
     return { refusal: `is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, unreadable: true };
   }
-  if (doc === undefined) return { objects: [] };
-  const error = doc.errors[0];
-  if (error !== undefined) {
-    const at = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
-    return { refusal: `is not YAML (line ${at}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, unreadable: true };
-  }
+  const refused = syntaxRefusal(doc, docText);
+  if (refused !== undefined) return refused;
   const decoder = new Decoder(Y, doc, lines, text, rewritten);
   try {
     // the parser refuses an alias of no anchor before it, wherever it is

@@ -1341,11 +1341,31 @@ function checkFlowEntries(root: Yaml.Node | null, text: string): void {
   }
 }
 
-/** The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators). */
+/**
+ * Refuses a `---` or `...` line (followed by a blank or the end) inside a quoted scalar, as libyaml's scanner does ("found
+ * unexpected document indicator"), where `yaml` ends the scalar before it and may read it as closed (`"a\"` then `...`:
+ * the value `a"` to `yaml`, whose scalar ends in a quote that is escaped).
+ */
+function checkQuotedDocumentMarkers(root: Yaml.Node | null, text: string): void {
+  if (root === null || !/^(?:---|\.\.\.)(?:[ \t\n]|$)/m.test(text)) return;
+  yaml().visit(root, {
+    Scalar: (_, n) => {
+      if ((n.type !== 'QUOTE_DOUBLE' && n.type !== 'QUOTE_SINGLE') || !n.range) return;
+      const start = n.range[0];
+      const end = quotedEnd(text, start);
+      const marker = /^(?:---|\.\.\.)(?:[ \t\n]|$)/gm;
+      marker.lastIndex = start + 1;
+      const m = marker.exec(text);
+      if (m !== null && (end < 0 || m.index < end)) throw new ChunkError(m.index, 'found unexpected document indicator (a --- or ... line inside a quoted scalar: indent it)');
+    },
+  });
+}
+
+/** The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators, checkQuotedDocumentMarkers). */
 export function libyamlSyntaxError(root: Yaml.Node | null, text: string, inserted: readonly number[] = []): ChunkError | undefined {
   const errors: ChunkError[] = [];
   const tabs = (r: Yaml.Node | null, t: string): void => checkIndentationTabs(r, t, inserted);
-  for (const check of [tabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators]) {
+  for (const check of [tabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators, checkQuotedDocumentMarkers]) {
     try {
       check(root, text);
     } catch (e) {
@@ -1780,21 +1800,38 @@ function quotedEnd(text: string, start: number): number {
   return -1;
 }
 
-/** The end of the flow collection opening at `open` (after its closing bracket), or the text's. */
+/**
+ * The end of the flow collection opening at `open` (after its closing bracket), or the text's. A quote inside a plain
+ * scalar (`[a\n  "b]`: the plain scalar `a "b` to libyaml) is one of its characters; one where a token starts opens a
+ * quoted scalar.
+ */
 function flowCollectionEnd(text: string, open: number): number {
   let depth = 0;
+  let plain = false;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
-    if (c === '"' || c === "'") {
+    if ((c === '"' || c === "'") && !plain) {
       const end = quotedEnd(text, i);
       if (end < 0) return text.length;
       i = end - 1;
     } else if (c === '#' && /[ \t\n,[\]{}"']/.test(text[i - 1] ?? ' ')) {
       while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      plain = false;
     } else if (c === '[' || c === '{') {
       depth++;
-    } else if ((c === ']' || c === '}') && --depth === 0) {
-      return i + 1;
+      plain = false;
+    } else if (c === ']' || c === '}') {
+      if (--depth === 0) return i + 1;
+      plain = false;
+    } else if (c === ',' || (c === ':' && /^[ \t\n,[\]{}]?$/.test(text[i + 1] ?? ''))) {
+      plain = false;
+    } else if (!plain && (c === '!' || c === '&' || c === '*')) {
+      // a tag, an anchor or an alias: a quote may start a token after it
+      while (i + 1 < text.length && !/[ \t\n,[\]{}]/.test(text[i + 1])) i++;
+    } else if (!plain && c === '?' && /^[ \t\n]?$/.test(text[i + 1] ?? '')) {
+      // an explicit key's indicator
+    } else if (c !== ' ' && c !== '\t' && c !== '\n') {
+      plain = true;
     }
   }
   return text.length;
@@ -1818,7 +1855,7 @@ class AfterFlowRoot extends ChunkError {
  * document with it: go-yaml's parser asks for no token after that one. Undefined when the node is not indented, or
  * no token follows it.
  */
-function lessIndentedLine(text: string, node: Yaml.Node): number | undefined {
+export function lessIndentedLine(text: string, node: Yaml.Node): number | undefined {
   const column = blockColumn(text, node.range![0]);
   if (column === 0) return undefined;
   for (let i = node.range![1]; i < text.length; i++) {
@@ -1843,7 +1880,7 @@ function lessIndentedLine(text: string, node: Yaml.Node): number | undefined {
 export class UnreadContent extends ChunkError {}
 
 /** The text with text[from, to) blanked (line breaks kept, so that offsets and lines stay). */
-const blankOut = (text: string, from: number, to: number): string => text.slice(0, from) + text.slice(from, to).replace(/[^\n]/g, ' ') + text.slice(to);
+export const blankOut = (text: string, from: number, to: number): string => text.slice(0, from) + text.slice(from, to).replace(/[^\n]/g, ' ') + text.slice(to);
 
 /**
  * The flow collection that is the chunk's node, ending at `e.rootEnd`, read alone, as go-yaml
