@@ -660,15 +660,14 @@ function read(text: string): ObjectsReading {
     return Y.parseAllDocuments(t, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
   };
   const lineOf = (offset: number): number => source.slice(0, offset).split('\n').length;
-  const syntaxRefusal = (d: Document, t: string): ObjectsReading | undefined => {
+  /** The first syntax error of a document, `line N: what`. */
+  const syntaxError = (d: Document, t: string): string | undefined => {
     const error = d.errors[0];
     // what libyaml's scanner and parser fail on and `yaml` does not (a tab in a line's indentation, a `:` with no key)
     const libyaml = libyamlSyntaxError(d.contents as YamlNode | null, t, inserted);
-    if (libyaml !== undefined && (error === undefined || libyaml.offset <= error.pos[0])) {
-      return { refusal: `is not YAML (line ${lineOf(libyaml.offset)}: ${libyaml.message})`, unreadable: true };
-    }
+    if (libyaml !== undefined && (error === undefined || libyaml.offset <= error.pos[0])) return `line ${lineOf(libyaml.offset)}: ${libyaml.message}`;
     if (error === undefined) return undefined;
-    return { refusal: `is not YAML (line ${lineOf(error.pos[0])}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, unreadable: true };
+    return `line ${lineOf(error.pos[0])}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
   };
   let docText = source;
   try {
@@ -681,11 +680,11 @@ function read(text: string): ObjectsReading {
     if (end !== undefined && doc.errors.every((e) => e.pos[0] >= end)) {
       const restText = blankOut(source, 0, end);
       const rest = parse(restText);
-      const refused = rest === undefined ? undefined : syntaxRefusal(rest, restText);
-      if (refused !== undefined) {
+      const after = rest === undefined ? undefined : syntaxError(rest, restText);
+      if (after !== undefined) {
         return {
-          refusal: `${(refused as { refusal: string }).refusal.replace(/\)$/, '')}, after the list indented further than that line, which gopkg.in/yaml.v3 reads `
-            + 'alone as the document; the audit reads what follows it only when it is a YAML document by itself: remove it)',
+          refusal: `is not YAML (${after}): gopkg.in/yaml.v3 reads the list before line ${lineOf(end)}, indented further than that line, as the whole text `
+            + 'and scans what follows only as far as its next token; the audit reads what follows only when it is YAML by itself (remove it)',
           unreadable: true,
         };
       }
@@ -695,8 +694,8 @@ function read(text: string): ObjectsReading {
   } catch (e) {
     return { refusal: `is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, unreadable: true };
   }
-  const refused = syntaxRefusal(doc, docText);
-  if (refused !== undefined) return refused;
+  const syntax = syntaxError(doc, docText);
+  if (syntax !== undefined) return { refusal: `is not YAML (${syntax})`, unreadable: true };
   const decoder = new Decoder(Y, doc, lines, text, rewritten);
   try {
     // the parser refuses an alias of no anchor before it, wherever it is
