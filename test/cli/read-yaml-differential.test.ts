@@ -295,6 +295,21 @@ const CORPUS: Array<string | Buffer> = [
   '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}} trailing\n', '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n[a, b]\n',
   '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n{a: &x 1, b: *y}\n', '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n{: x}\n',
   '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n%YAML 1.1\n',
+  // lines of a quoted scalar, a flow collection or a plain scalar indented no further than their key (libyaml's scanner
+  // does not look at a quoted scalar's or a flow collection's), at column 0, after tabs, in sequences and flow collections
+  ...['"base\n  64"', "'base\n  64'", 'base\n  64', '"base\n64"', "'base\n64'", 'base\n64', '"base\n 64"', '"base\n\t64"', '"base\n  \t64"', 'base\n\t64',
+    'base\n   \t64', "'base\n\t64'", '"base\n\n  64"', '"base\n  - 64"', '"base\n  x: 64"', '"base\n  # c"', '"base\n..."', '"a\n  b\n c\nd"', '"a\n\t\tb"',
+    "'a\n\t#b'", '"a\n\t- b"', '"a\n\tb: c"', '"a\n\t\n b"', '"a\n \t\n\t b"', '&a "base\n  64"', '!!str "base\n  64"', '"a\\"\n...\nb"', '"a\\"\n...\n',
+    '{a: b\n  "c"}', "{a: b\n  'c'}", '{a: b\n"c"}', '{a: "b\n\tc"}', '{a: b\n\tc}', '{a: b\n\t}', '{a\n\t: b}', '{a: b\n  \tc}', '{a: b\n   \tc}', '{a: b # c\n\tc}',
+    '{k: "base\n64"}', '{k: base\n64}', '{k: base\n  64}', '{\nk: v}', '{k: v\n}', '[a,\nb]', '[a\nb]', '[\n"a\nb"]', '[b,\n\tc]', '[b\n\t, c]', '[b,\n\t\n c]',
+    '[a\n  "b, c"]', '[a\n  "b"]', '[a "b"]', '[a\n  &b]', '[a\n  *b]', '[a\n  !b]', '[a\n  -b]', '[a\n  ?b]', '[a\n  :b]', '[a\n  : b]', '["a\\"\n...\n]',
+    '\n    "base\n  64"', '\n    base\n   64', '\n    base\n  64', '\n  "base\n  64"', 'a\n    "b"', "a\n    'b'", 'a\n    "b\n    c"', 'a\n    &b', 'a\n    - b',
+  ].flatMap((v) => [doc(`data:\n  k: ${v}\n`), doc(`data:\n  k: ${v}\n  j: 1\n`), doc(`data:\n- ${v}\n`), doc(`data:\n  - ${v}\n`)]),
+  doc('data:\n  ? "base\n  64"\n  : v\n'), doc('data:\n  "base\n  64": v\n'), doc('data: {a\n  "}\nb: x\n'), doc('data: {a\n  "b}\nb: x\n'),
+  // a document indented, then a line indented less: go-yaml's document ends there, and its scanner reads one token more
+  ...['x: y', ' x: y', '[a', ':\n:', ' "unterminated', '...\nfoo', '\t', '%YAML 1.1', '# c\nx: y', '\t\nx: y', '- a', '  - a'].map((l) => (
+    `  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n${l}\n`)),
+  '  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\nx: y\n', '  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n  data:\n    k: "a\nb"\nx: y\n',
   // Lists
   'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- kind: Secret\n  apiVersion: v1\n  metadata: {name: b}\n',
   'apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: a}\n- {}\n',
