@@ -688,7 +688,8 @@ function read(text: string): ObjectsReading {
           unreadable: true,
         };
       }
-      docText = blankOut(source, end, source.length);
+      // (cut there: blank lines after a block scalar with `+` would be its content)
+      docText = source.slice(0, end);
       doc = parse(docText)!;
     }
   } catch (e) {

@@ -1361,11 +1361,39 @@ function checkQuotedDocumentMarkers(root: Yaml.Node | null, text: string): void 
   });
 }
 
-/** The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators, checkQuotedDocumentMarkers). */
+/**
+ * Refuses an anchor or a tag after the key of a flow mapping's entry with no `:` between (`{a # c\n &h}`, which a
+ * comment makes possible): libyaml's parser wants a `,` or `}` there, `yaml` drops the property.
+ */
+function checkFlowPairProperties(root: Yaml.Node | null, text: string): void {
+  if (root === null || !text.includes('{') || !/[&!]/.test(text)) return;
+  yaml().visit(root, {
+    Map: (_, m) => {
+      if (!m.flow) return;
+      for (const pair of m.items) {
+        const key = pair.key as Yaml.Node | null;
+        if (pair.value !== null || !key?.range) continue;
+        let i = key.range[1];
+        for (; i < text.length; i++) {
+          if (text[i] === '#') while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+          else if (!/[ \t\n]/.test(text[i])) break;
+        }
+        if (text[i] === '&' || text[i] === '!') {
+          throw new ChunkError(i, 'did not find expected \',\' or \'}\' (an anchor or tag after the key of a flow mapping\'s entry, with no : between)');
+        }
+      }
+    },
+  });
+}
+
+/**
+ * The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues,
+ * checkTabsAfterIndicators, checkQuotedDocumentMarkers, checkFlowPairProperties).
+ */
 export function libyamlSyntaxError(root: Yaml.Node | null, text: string, inserted: readonly number[] = []): ChunkError | undefined {
   const errors: ChunkError[] = [];
   const tabs = (r: Yaml.Node | null, t: string): void => checkIndentationTabs(r, t, inserted);
-  for (const check of [tabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators, checkQuotedDocumentMarkers]) {
+  for (const check of [tabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators, checkQuotedDocumentMarkers, checkFlowPairProperties]) {
     try {
       check(root, text);
     } catch (e) {
@@ -1913,7 +1941,8 @@ function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
     throw new UnreadContent(e.offset, `${e.message}: go-yaml reads ${root} as the document and scans what follows only as far as its next token; `
       + 'the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
   }
-  return { ...fullDecode(blankOut(chunk, e.rootEnd, chunk.length)), unreadFrom: e.rootEnd };
+  // (a block collection's text cut where it ends: blank lines after a block scalar with `+` would be its content)
+  return { ...fullDecode(e.block ? chunk.slice(0, e.rootEnd) : blankOut(chunk, e.rootEnd, chunk.length)), unreadFrom: e.rootEnd };
 }
 
 /** The full path alone; exported for tests. */
