@@ -183,6 +183,12 @@ const DECODED: ReadonlyArray<readonly [string, ReadonlyArray<Record<string, unkn
   ['  - objectName: a\n  - objectName: b\nc: d\n', [{ objectName: 'a' }, { objectName: 'b' }]],
   ['  - objectName: a\n \t\n', 'line 2: found a tab character that violates indentation'],
   ['- objectName: a\n  secretPath:\n  :\n', 'line 2: did not find expected key'],
+  // other tokens libyaml's scanner reads otherwise than YAML 1.2
+  ['- objectName: a\n  secretArgs: {x: [a:, b]}\n', [{ objectName: 'a', secretArgs: true }]],
+  ['- objectName: &a:b x\n', [{ objectName: ':b x' }]],
+  ['- objectName: "a"#c\n', [{ objectName: 'a' }]],
+  ['- objectName: a\n  secretArgs: {x: [!t,a b]}\n', [{ objectName: 'a', secretArgs: true }]],
+  ['- objectName: |#c\n    x\n', [{ objectName: 'x\n' }]],
 ];
 
 /** An object as the table writes it. */
