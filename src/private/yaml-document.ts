@@ -1387,13 +1387,87 @@ function checkFlowPairProperties(root: Yaml.Node | null, text: string): void {
 }
 
 /**
+ * Refuses an anchor or tag on a line before the implicit key it is written for in a flow collection (`{&h` then
+ * `x: y}`): libyaml takes a key only on one line with its `:`, and its parser finds the property, then a key where a node
+ * should follow ("did not find expected ',' or '}'"); `yaml` puts the property on the key.
+ */
+function checkFlowKeyProperties(root: Yaml.Node | null, text: string): void {
+  if (root === null || !/[[{]/.test(text) || !/[&!]/.test(text)) return;
+  const flows: Array<[number, number]> = [];
+  yaml().visit(root, {
+    Map: (_, m) => void (m.flow && m.range && flows.push([m.range[0], m.range[1]])),
+    Seq: (_, m) => void (m.flow && m.range && flows.push([m.range[0], m.range[1]])),
+  });
+  if (flows.length === 0) return;
+  yaml().visit(root, {
+    Pair: (_, pair) => {
+      const key = pair.key as Yaml.Node | null;
+      if (pair.value === null || !key?.range || (!key.anchor && !key.tag)) return;
+      const start = key.range[0];
+      const inner = flows.filter(([a, b]) => a < start && start < b).sort((x, y) => y[0] - x[0])[0];
+      if (inner === undefined) return;
+      let i = start - 1;
+      let newline = false;
+      for (;;) {
+        for (; i >= 0 && /[ \t\n]/.test(text[i]); i--) newline ||= text[i] === '\n';
+        // a comment that ends the line before: back before its `#`
+        const lineStart = text.lastIndexOf('\n', i) + 1;
+        const comment = newline ? /(?:^|[ \t])#/.exec(text.slice(lineStart, i + 1)) : null;
+        if (comment === null) break;
+        i = lineStart + comment.index + comment[0].length - 2;
+      }
+      let w = i;
+      while (w > 0 && !/[ \t\n,[\]{}]/.test(text[w - 1])) w--;
+      if (!newline || (text[w] !== '&' && text[w] !== '!')) return;
+      // an explicit key's `?` before it takes it in
+      let q = w - 1;
+      while (q >= 0 && /[ \t\n]/.test(text[q])) q--;
+      if (text[q] === '?') return;
+      const closing = text[inner[0]] === '[' ? ']' : '}';
+      throw new ChunkError(w, `did not find expected ',' or '${closing}' (an anchor or tag on a line before the key it is for, in a flow collection: write it on the key's line)`);
+    },
+  });
+}
+
+/**
+ * Refuses a `- ` entry at the column of a block mapping right after an explicit key (`? k` and no `:`): libyaml's parser
+ * wants a key or a `:` there ("did not find expected key"); `yaml` drops the entry.
+ */
+function checkExplicitKeyEntries(root: Yaml.Node | null, text: string): void {
+  if (root === null || !/^[ \t]*\?/m.test(text)) return;
+  yaml().visit(root, {
+    Map: (_, m) => {
+      if (m.flow || !m.range) return;
+      const column = blockColumn(text, m.range[0]);
+      for (const pair of m.items) {
+        const key = pair.key as Yaml.Node | null;
+        if (pair.value !== null || !key?.range) continue;
+        const lineStart = text.lastIndexOf('\n', key.range[0] - 1) + 1;
+        if (!/\?[ \t]+(?:[&!][^ \t\n]*[ \t]+)*$/.test(text.slice(lineStart, key.range[0]))) continue;
+        let i = key.range[1];
+        for (; i < text.length; i++) {
+          if (text[i] === '#') while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+          else if (!/[ \t\n]/.test(text[i])) break;
+        }
+        const at = i - (text.lastIndexOf('\n', i - 1) + 1);
+        if (text[i] === '-' && /^[ \t\n]?$/.test(text[i + 1] ?? '') && at === column) {
+          throw new ChunkError(i, 'did not find expected key (a - entry at the column of the mapping after an explicit key ?: indent it under the key, or add a : before it)');
+        }
+      }
+    },
+  });
+}
+
+/**
  * The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues,
- * checkTabsAfterIndicators, checkQuotedDocumentMarkers, checkFlowPairProperties).
+ * checkTabsAfterIndicators, checkQuotedDocumentMarkers, checkFlowPairProperties, checkFlowKeyProperties, checkExplicitKeyEntries).
  */
 export function libyamlSyntaxError(root: Yaml.Node | null, text: string, inserted: readonly number[] = []): ChunkError | undefined {
   const errors: ChunkError[] = [];
   const tabs = (r: Yaml.Node | null, t: string): void => checkIndentationTabs(r, t, inserted);
-  for (const check of [tabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators, checkQuotedDocumentMarkers, checkFlowPairProperties]) {
+  const checks = [tabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators, checkQuotedDocumentMarkers, checkFlowPairProperties,
+    checkFlowKeyProperties, checkExplicitKeyEntries];
+  for (const check of checks) {
     try {
       check(root, text);
     } catch (e) {

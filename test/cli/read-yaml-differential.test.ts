@@ -303,11 +303,16 @@ const CORPUS: Array<string | Buffer> = [
     '{a: b\n  "c"}', "{a: b\n  'c'}", '{a: b\n"c"}', '{a: "b\n\tc"}', '{a: b\n\tc}', '{a: b\n\t}', '{a\n\t: b}', '{a: b\n  \tc}', '{a: b\n   \tc}', '{a: b # c\n\tc}',
     '{k: "base\n64"}', '{k: base\n64}', '{k: base\n  64}', '{\nk: v}', '{k: v\n}', '[a,\nb]', '[a\nb]', '[\n"a\nb"]', '[b,\n\tc]', '[b\n\t, c]', '[b,\n\t\n c]',
     '[a\n  "b, c"]', '[a\n  "b"]', '[a "b"]', '[a\n  &b]', '[a\n  *b]', '[a\n  !b]', '[a\n  -b]', '[a\n  ?b]', '[a\n  :b]', '[a\n  : b]', '["a\\"\n...\n]',
-    '\n    "base\n  64"', '\n    base\n   64', '\n    base\n  64', '\n  "base\n  64"', 'a\n    "b"', "a\n    'b'", 'a\n    "b\n    c"', 'a\n    &b', 'a\n    - b',
-  ].flatMap((v) => [doc(`data:\n  k: ${v}\n`), doc(`data:\n  k: ${v}\n  j: 1\n`), doc(`data:\n- ${v}\n`), doc(`data:\n  - ${v}\n`)]),
+    '\n    "base\n  64"', '\n    base\n   64', '\n    base\n  64', '\n  "base\n  64"', 'a\n    "b"', "a\n    'b'", 'a\n    "b\n    c"', 'a\n    &b', 'a\n    - b'].flatMap((v) => [doc(`data:\n  k: ${v}\n`), doc(`data:\n  k: ${v}\n  j: 1\n`), doc(`data:\n- ${v}\n`), doc(`data:\n  - ${v}\n`)]),
   // an anchor or tag after a flow mapping's key and a comment, with no `:` between: libyaml fails, `yaml` dropped it
   ...['{a\n# f\n  &h}', '{a\n    # f\n    &h}', '{a # f\n    &h}', '{a # f\n    !t}', '{? a # f\n    &h}', '{"a" # f\n    &h}', '{a # f\n    &h, c: d}',
-    '{a: # f\n    &h}', '{a, &h}', '[a # f\n    &h]', '{a\n    &h}'].map((v) => doc(`data:\n  k: ${v}\n`)),
+    '{a: # f\n    &h}', '{a, &h}', '[a # f\n    &h]', '{a\n    &h}',
+    // and on a line before the key it is for
+    '{a,\n  &h\n   x: y}', '{&h\n    x: y}', '{!t\n    x: y}', '[&h\n    x: y]', '[&h\n    x]', '{&h\n    "x": y}', '{&h x: y}', '{? &h\n    x: y}', '{&h\n    x}',
+    '[{&h\n    x: y}]', '{&h # c\n    x: y}'].map((v) => doc(`data:\n  k: ${v}\n`)),
+  // an explicit key, then a `- ` entry at the mapping's column (`yaml` dropped the entry)
+  ...['  ? j\n  - off\n', '  image:\n  - a\n  ? j\n  - off\n', '  ? j\n   &h\n  - off\n', '  ? j\n  : v\n  - off\n', '  ? j\n  - off\n  : v\n', '  ? j\n    - off\n',
+    '  ? j\n  # c\n  - off\n', '  ? &a j\n  - off\n', '  ? - j\n  - off\n'].map((d) => doc(`data:\n${d}`)),
   doc('data:\n  ? "base\n  64"\n  : v\n'), doc('data:\n  "base\n  64": v\n'), doc('data: {a\n  "}\nb: x\n'), doc('data: {a\n  "b}\nb: x\n'),
   // a document indented, then a line indented less: go-yaml's document ends there, and its scanner reads one token more
   ...['x: y', ' x: y', '[a', ':\n:', ' "unterminated', '...\nfoo', '\t', '%YAML 1.1', '# c\nx: y', '\t\nx: y', '- a', '  - a'].map((l) => (
