@@ -33,7 +33,7 @@
  */
 import type { Alias, Document, LineCounter, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { decodeBase64, DOT_FLOAT, goBytesToString, hint, isTimestamp, parseInt64, parseUint } from './go-yaml';
-import { blankOut, ChunkError, lessIndentedLine, libyamlSyntaxError, libyamlTokens, Rewritten } from './yaml-document';
+import { badEscape, blockScalarTab, ChunkError, lessIndentedLine, libyamlSyntaxError, libyamlTokens, Rewritten, unusedCharacter, blankOut } from './yaml-document';
 
 /** The fields of the providers' `Secret` that yaml.v3 decodes into a Go string. */
 export const STRING_FIELDS = ['objectName', 'secretPath', 'secretKey', 'method', 'encoding'] as const;
@@ -653,8 +653,21 @@ function read(text: string): ObjectsReading {
     if (!(e instanceof ChunkError)) throw e;
     return { refusal: `is not YAML (line ${parsed.slice(0, e.offset).split('\n').length}: ${e.message})`, unreadable: true };
   }
-  const source = rewritten?.text ?? parsed;
+  let source = rewritten?.text ?? parsed;
   const inserted = rewritten?.inserted ?? [];
+  const restore = new Map(rewritten?.restore ?? []);
+  // libyaml reads \' in a double-quoted scalar as ' (YAML 1.2 has no such escape): the backslash becomes a character
+  // dropped from the value (offsets stay)
+  if (source.includes("\\'")) {
+    const sentinel = unusedCharacter(source + [...restore.keys()].join(''));
+    const quotes = (Y.parseAllDocuments(source).find(() => true)?.errors ?? []).filter((e) => e.code === 'BAD_DQ_ESCAPE' && source.startsWith("\\'", e.pos[0]));
+    if (quotes.length > 0) {
+      restore.set(sentinel, '');
+      const chars = source.split('');
+      for (const e of quotes) chars[e.pos[0]] = sentinel;
+      source = chars.join('');
+    }
+  }
   const parse = (t: string): Document | undefined => {
     lines = new Y.LineCounter();
     return Y.parseAllDocuments(t, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
@@ -664,7 +677,17 @@ function read(text: string): ObjectsReading {
   const syntaxError = (d: Document, t: string): string | undefined => {
     const error = d.errors[0];
     // what libyaml's scanner and parser fail on and `yaml` does not (a tab in a line's indentation, a `:` with no key)
-    const libyaml = libyamlSyntaxError(d.contents as YamlNode | null, t, inserted);
+    let libyaml = libyamlSyntaxError(d.contents as YamlNode | null, t, inserted);
+    // escapes libyaml does not know (`\/`), tabs in a block scalar's indentation
+    Y.visit(d, {
+      Scalar: (_, n) => {
+        if (!n.range || (libyaml !== undefined && libyaml.offset <= n.range[0])) return;
+        const escape = n.type === 'QUOTE_DOUBLE' ? badEscape(t, n.range[0], n.range[1]) : undefined;
+        if (escape !== undefined) libyaml = new ChunkError(escape.offset, escape.message);
+        const tab = n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED' ? blockScalarTab(t, n.range[0]) : -1;
+        if (tab >= 0 && (libyaml === undefined || tab < libyaml.offset)) libyaml = new ChunkError(tab, 'found a tab character where an indentation space is expected');
+      },
+    });
     if (libyaml !== undefined && (error === undefined || libyaml.offset <= error.pos[0])) return `line ${lineOf(libyaml.offset)}: ${libyaml.message}`;
     if (error === undefined) return undefined;
     return `line ${lineOf(error.pos[0])}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
@@ -697,7 +720,7 @@ function read(text: string): ObjectsReading {
   }
   const syntax = syntaxError(doc, docText);
   if (syntax !== undefined) return { refusal: `is not YAML (${syntax})`, unreadable: true };
-  const decoder = new Decoder(Y, doc, lines, text, rewritten);
+  const decoder = new Decoder(Y, doc, lines, text, { text: source, restore, inserted });
   try {
     // the parser refuses an alias of no anchor before it, wherever it is
     Y.visit(doc, {

@@ -200,7 +200,7 @@ const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
  * The escapes of the double-quoted scalar text[start, end) that libyaml refuses and the YAML 1.2
  * parsers accept (`\/`, surrogate code points): where and why, or undefined.
  */
-function badEscape(text: string, start: number, end: number): { offset: number; message: string } | undefined {
+export function badEscape(text: string, start: number, end: number): { offset: number; message: string } | undefined {
   for (let i = text.indexOf('\\', start); i >= 0 && i < end; i = text.indexOf('\\', i + 2)) {
     const c = text[i + 1];
     if (SIMPLE_ESCAPES.has(c)) continue;
@@ -1693,7 +1693,7 @@ function syntaxMessage(message: string): string {
 }
 
 /** A private-use character that does not occur in the text. */
-function unusedCharacter(text: string): string {
+export function unusedCharacter(text: string): string {
   for (let c = 0xe000; c <= 0xf8ff; c++) {
     const ch = String.fromCharCode(c);
     if (!text.includes(ch)) return ch;

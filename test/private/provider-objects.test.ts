@@ -189,6 +189,10 @@ const DECODED: ReadonlyArray<readonly [string, ReadonlyArray<Record<string, unkn
   ['- objectName: "a"#c\n', [{ objectName: 'a' }]],
   ['- objectName: a\n  secretArgs: {x: [!t,a b]}\n', [{ objectName: 'a', secretArgs: true }]],
   ['- objectName: |#c\n    x\n', [{ objectName: 'x\n' }]],
+  // escapes as libyaml reads them: \' is ', \/ is none
+  ['- objectName: "it\\\'s"\n', [{ objectName: "it's" }]],
+  ['- objectName: a\n  secretPath: "secret\\/data\\/a"\n', 'line 2: found unknown escape character'],
+  ['- objectName: |\n  \tx\n', 'line 2: found a tab character where an indentation space is expected'],
 ];
 
 /** An object as the table writes it. */
@@ -248,6 +252,7 @@ describe('readProviderObjects', () => {
     expect(refusal('- objectName: "a\\"\n---\nb"\n')).toEqual([
       'is not YAML (line 2: found unexpected document indicator (a --- or ... line inside a quoted scalar: indent it))', true,
     ]);
+    expect(refusal('- objectName: a\n  secretPath: "secret\\/data"\n')).toEqual(['is not YAML (line 2: found unknown escape character)', true]);
     expect(refusal('- objectName: a\n  secretPath:\n  :\n')).toEqual(['is not YAML (line 3: did not find expected key (a : with no key before it))', true]);
     // an indented list, then a line indented less: yaml.v3 reads the list alone (`:` there scans as a token, and fails
     // only when parsed), the audit what follows only when it is YAML by itself
