@@ -33,6 +33,7 @@
  */
 import type { Alias, Document, LineCounter, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
 import { decodeBase64, DOT_FLOAT, goBytesToString, hint, isTimestamp, parseInt64, parseUint } from './go-yaml';
+import { badEscape, blockScalarTab, ChunkError, lessIndentedLine, libyamlSyntaxError, libyamlTokens, Rewritten, unusedCharacter, blankOut } from './yaml-document';
 
 /** The fields of the providers' `Secret` that yaml.v3 decodes into a Go string. */
 export const STRING_FIELDS = ['objectName', 'secretPath', 'secretKey', 'method', 'encoding'] as const;
@@ -204,12 +205,25 @@ class Decoder {
   private mergedFields: Set<string> | undefined;
   private entry = 0;
 
-  public constructor(private readonly Y: Y, private readonly doc: Document, private readonly lines: LineCounter, private readonly text: string) {}
+  /**
+   * `text` is the `objects` text as written, `rewritten` what `yaml` parsed (libyaml's tokens, see `libyamlTokens`):
+   * its characters put in for others are put back in scalars, its offsets mapped back past the spaces inserted.
+   */
+  public constructor(private readonly Y: Y, private readonly doc: Document, private readonly lines: LineCounter, private readonly text: string,
+    private readonly rewritten: Rewritten | undefined) {}
 
   /** A node as written in the text (an empty one, ''). */
   public written(node: unknown): string {
     const range = this.Y.isNode(node) ? node.range : undefined;
-    return range === undefined || range === null ? '' : this.text.slice(range[0], range[1]).trim();
+    return range === undefined || range === null ? '' : this.text.slice(this.back(range[0]), this.back(range[1])).trim();
+  }
+
+  /** An offset in the text parsed, back in the text as written. */
+  private back(offset: number): number {
+    const inserted = this.rewritten?.inserted ?? [];
+    let n = 0;
+    while (n < inserted.length && inserted[n] < offset) n++;
+    return offset - n;
   }
 
   public line(node: unknown, fallback = 1): number {
@@ -276,7 +290,9 @@ class Decoder {
 
   private textOf(n: Scalar | null): string {
     if (n === null) return '';
-    return typeof n.source === 'string' ? n.source : n.value === null || n.value === undefined ? '' : String(n.value);
+    let text = typeof n.source === 'string' ? n.source : n.value === null || n.value === undefined ? '' : String(n.value);
+    for (const [c, original] of this.rewritten?.restore ?? []) if (text.includes(c)) text = text.split(c).join(original);
+    return text;
   }
 
   /** decode.go `scalar`'s resolution: a `!!binary` decoded, a quoted or block scalar a string. */
@@ -623,23 +639,88 @@ const V3_ONLY_BREAKS = /[\u0085\u2028\u2029]/g;
 function read(text: string): ObjectsReading {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Y = require('yaml') as Y;
-  const lines = new Y.LineCounter();
+  let lines = new Y.LineCounter();
   let doc: Document | undefined;
+  let rewritten: Rewritten | undefined;
+  // yaml.v3 parses and decodes the first document only, its lines ended by NEL, LS and PS too (scannerc.go `is_break`;
+  // `read_line` makes NEL a line feed, and keeps LS and PS where it keeps a break in a scalar's value, a line feed here)
+  const parsed = text.replace(V3_ONLY_BREAKS, '\n');
   try {
-    // yaml.v3 parses and decodes the first document only, its lines ended by NEL, LS and PS too (scannerc.go `is_break`;
-    // `read_line` makes NEL a line feed, and keeps LS and PS where it keeps a break in a scalar's value, a line feed here)
-    const parsed = text.replace(V3_ONLY_BREAKS, '\n');
-    doc = Y.parseAllDocuments(parsed, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
+    // yaml.v3's scanner is libyaml's: where it tokenizes otherwise than YAML 1.2 (lines of a quoted scalar or a flow
+    // collection indented no further than their key, `[a:, b]`, `&a:b`, `"a"#c`), `yaml` parses it as libyaml tokenizes it
+    rewritten = libyamlTokens(parsed);
+  } catch (e) {
+    if (!(e instanceof ChunkError)) throw e;
+    return { refusal: `is not YAML (line ${parsed.slice(0, e.offset).split('\n').length}: ${e.message})`, unreadable: true };
+  }
+  let source = rewritten?.text ?? parsed;
+  const inserted = rewritten?.inserted ?? [];
+  const restore = new Map(rewritten?.restore ?? []);
+  // libyaml reads \' in a double-quoted scalar as ' (YAML 1.2 has no such escape): the backslash becomes a character
+  // dropped from the value (offsets stay)
+  if (source.includes("\\'")) {
+    const sentinel = unusedCharacter(source + [...restore.keys()].join(''));
+    const quotes = (Y.parseAllDocuments(source).find(() => true)?.errors ?? []).filter((e) => e.code === 'BAD_DQ_ESCAPE' && source.startsWith("\\'", e.pos[0]));
+    if (quotes.length > 0) {
+      restore.set(sentinel, '');
+      const chars = source.split('');
+      for (const e of quotes) chars[e.pos[0]] = sentinel;
+      source = chars.join('');
+    }
+  }
+  const parse = (t: string): Document | undefined => {
+    lines = new Y.LineCounter();
+    return Y.parseAllDocuments(t, { lineCounter: lines, uniqueKeys: false, prettyErrors: false }).find(() => true) as Document | undefined;
+  };
+  const lineOf = (offset: number): number => source.slice(0, offset).split('\n').length;
+  /** The first syntax error of a document, `line N: what`. */
+  const syntaxError = (d: Document, t: string): string | undefined => {
+    const error = d.errors[0];
+    // what libyaml's scanner and parser fail on and `yaml` does not (a tab in a line's indentation, a `:` with no key)
+    let libyaml = libyamlSyntaxError(d.contents as YamlNode | null, t, inserted);
+    // escapes libyaml does not know (`\/`), tabs in a block scalar's indentation
+    Y.visit(d, {
+      Scalar: (_, n) => {
+        if (!n.range || (libyaml !== undefined && libyaml.offset <= n.range[0])) return;
+        const escape = n.type === 'QUOTE_DOUBLE' ? badEscape(t, n.range[0], n.range[1]) : undefined;
+        if (escape !== undefined) libyaml = new ChunkError(escape.offset, escape.message);
+        const tab = n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED' ? blockScalarTab(t, n.range[0]) : -1;
+        if (tab >= 0 && (libyaml === undefined || tab < libyaml.offset)) libyaml = new ChunkError(tab, 'found a tab character where an indentation space is expected');
+      },
+    });
+    if (libyaml !== undefined && (error === undefined || libyaml.offset <= error.pos[0])) return `line ${lineOf(libyaml.offset)}: ${libyaml.message}`;
+    if (error === undefined) return undefined;
+    return `line ${lineOf(error.pos[0])}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`;
+  };
+  let docText = source;
+  try {
+    doc = parse(source);
+    if (doc === undefined) return { objects: [] };
+    // an indented block collection, then a line indented less, which ends it and the document: yaml.v3 reads the
+    // collection and scans no further than the next token; read what follows by itself, and the collection alone
+    const root = doc.contents as YamlNode | null;
+    const end = doc.errors.length > 0 && (Y.isMap(root) || Y.isSeq(root)) && !root.flow && root.range ? lessIndentedLine(source, root) : undefined;
+    if (end !== undefined && doc.errors.every((e) => e.pos[0] >= end)) {
+      const restText = blankOut(source, 0, end);
+      const rest = parse(restText);
+      const after = rest === undefined ? undefined : syntaxError(rest, restText);
+      if (after !== undefined) {
+        return {
+          refusal: `is not YAML (${after}): gopkg.in/yaml.v3 reads the list before line ${lineOf(end)}, indented further than that line, as the whole text `
+            + 'and scans what follows only as far as its next token; the audit reads what follows only when it is YAML by itself (remove it)',
+          unreadable: true,
+        };
+      }
+      // (cut there: blank lines after a block scalar with `+` would be its content)
+      docText = source.slice(0, end);
+      doc = parse(docText)!;
+    }
   } catch (e) {
     return { refusal: `is not YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, unreadable: true };
   }
-  if (doc === undefined) return { objects: [] };
-  const error = doc.errors[0];
-  if (error !== undefined) {
-    const at = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
-    return { refusal: `is not YAML (line ${at}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')})`, unreadable: true };
-  }
-  const decoder = new Decoder(Y, doc, lines, text);
+  const syntax = syntaxError(doc, docText);
+  if (syntax !== undefined) return { refusal: `is not YAML (${syntax})`, unreadable: true };
+  const decoder = new Decoder(Y, doc, lines, text, { text: source, restore, inserted });
   try {
     // the parser refuses an alias of no anchor before it, wherever it is
     Y.visit(doc, {

@@ -200,7 +200,7 @@ const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
  * The escapes of the double-quoted scalar text[start, end) that libyaml refuses and the YAML 1.2
  * parsers accept (`\/`, surrogate code points): where and why, or undefined.
  */
-function badEscape(text: string, start: number, end: number): { offset: number; message: string } | undefined {
+export function badEscape(text: string, start: number, end: number): { offset: number; message: string } | undefined {
   for (let i = text.indexOf('\\', start); i >= 0 && i < end; i = text.indexOf('\\', i + 2)) {
     const c = text[i + 1];
     if (SIMPLE_ESCAPES.has(c)) continue;
@@ -1204,10 +1204,11 @@ const TAB_IN_INDENTATION = /^[ \t]*\t/m;
  * collection's indentation plus one ("found a tab character that violates indentation");
  * any other such line ("found character that cannot start any token": where a token may
  * start a line, libyaml skips only spaces), blank and comment-only lines included. Lines in
- * a flow collection or a quoted scalar take tabs; those of a block scalar are
- * blockScalarTab's.
+ * a quoted scalar take tabs; those of a flow collection too, except the blanks after a line of
+ * a plain scalar (its scan checks them, whatever follows). Those of a block scalar are
+ * blockScalarTab's. `inserted`: offsets of the spaces `libyamlTokens` put in the text.
  */
-function checkIndentationTabs(root: Yaml.Node | null, text: string): void {
+function checkIndentationTabs(root: Yaml.Node | null, text: string, inserted: readonly number[] = []): void {
   if (!text.includes('\t') || !TAB_IN_INDENTATION.test(text)) return;
   const limit = firstDocumentEnd(root, text);
   const flows: Array<[number, number]> = [];
@@ -1237,12 +1238,20 @@ function checkIndentationTabs(root: Yaml.Node | null, text: string): void {
   for (let m = lines.exec(text); m !== null && m.index < limit; m = lines.exec(text)) {
     const lineStart = m.index;
     const tab = lineStart + m[0].indexOf('\t');
-    if (within(flows, lineStart) || within(quoted, lineStart)) continue;
+    if (within(quoted, lineStart)) continue;
     // the last token before the line
     let last = lineStart - 1;
     while (last >= 0 && /[ \t\n]/.test(text[last])) last--;
     if (last >= 0 && blocks.some(([a, b]) => a <= last && last < b)) continue;
     const plain = last >= 0 ? plains.find(([a, b]) => a <= last && last < b) : undefined;
+    if (within(flows, lineStart)) {
+      // in a flow collection libyaml skips tabs before a token, but a plain scalar's scan looks at the blanks after its
+      // line, whatever follows them (`{a: b\n\tc}`, `[b\n\t]`), with the indentation of the block around the collection
+      // (at its column as written: `libyamlTokens` may have put spaces before it)
+      const column = tab - lineStart - inserted.filter((q) => lineStart <= q && q < tab).length;
+      if (plain !== undefined && column < plain[2] + 1) throw new ChunkError(tab, 'found a tab character that violates indentation');
+      continue;
+    }
     if (plain === undefined) throw new ChunkError(tab, 'found character that cannot start any token (a tab in the indentation of a line)');
     if (tab - lineStart < plain[2] + 1) throw new ChunkError(tab, 'found a tab character that violates indentation');
   }
@@ -1332,10 +1341,133 @@ function checkFlowEntries(root: Yaml.Node | null, text: string): void {
   }
 }
 
-/** The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators). */
-function libyamlSyntaxError(root: Yaml.Node | null, text: string): ChunkError | undefined {
+/**
+ * Refuses a `---` or `...` line (followed by a blank or the end) inside a quoted scalar, as libyaml's scanner does ("found
+ * unexpected document indicator"), where `yaml` ends the scalar before it and may read it as closed (`"a\"` then `...`:
+ * the value `a"` to `yaml`, whose scalar ends in a quote that is escaped).
+ */
+function checkQuotedDocumentMarkers(root: Yaml.Node | null, text: string): void {
+  if (root === null || !/^(?:---|\.\.\.)(?:[ \t\n]|$)/m.test(text)) return;
+  yaml().visit(root, {
+    Scalar: (_, n) => {
+      if ((n.type !== 'QUOTE_DOUBLE' && n.type !== 'QUOTE_SINGLE') || !n.range) return;
+      const start = n.range[0];
+      const end = quotedEnd(text, start);
+      const marker = /^(?:---|\.\.\.)(?:[ \t\n]|$)/gm;
+      marker.lastIndex = start + 1;
+      const m = marker.exec(text);
+      if (m !== null && (end < 0 || m.index < end)) throw new ChunkError(m.index, 'found unexpected document indicator (a --- or ... line inside a quoted scalar: indent it)');
+    },
+  });
+}
+
+/**
+ * Refuses an anchor or a tag after the key of a flow mapping's entry with no `:` between (`{a # c\n &h}`, which a
+ * comment makes possible): libyaml's parser wants a `,` or `}` there, `yaml` drops the property.
+ */
+function checkFlowPairProperties(root: Yaml.Node | null, text: string): void {
+  if (root === null || !text.includes('{') || !/[&!]/.test(text)) return;
+  yaml().visit(root, {
+    Map: (_, m) => {
+      if (!m.flow) return;
+      for (const pair of m.items) {
+        const key = pair.key as Yaml.Node | null;
+        if (pair.value !== null || !key?.range) continue;
+        let i = key.range[1];
+        for (; i < text.length; i++) {
+          if (text[i] === '#') while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+          else if (!/[ \t\n]/.test(text[i])) break;
+        }
+        if (text[i] === '&' || text[i] === '!') {
+          throw new ChunkError(i, 'did not find expected \',\' or \'}\' (an anchor or tag after the key of a flow mapping\'s entry, with no : between)');
+        }
+      }
+    },
+  });
+}
+
+/**
+ * Refuses an anchor or tag on a line before the implicit key it is written for in a flow collection (`{&h` then
+ * `x: y}`): libyaml takes a key only on one line with its `:`, and its parser finds the property, then a key where a node
+ * should follow ("did not find expected ',' or '}'"); `yaml` puts the property on the key.
+ */
+function checkFlowKeyProperties(root: Yaml.Node | null, text: string): void {
+  if (root === null || !/[[{]/.test(text) || !/[&!]/.test(text)) return;
+  const flows: Array<[number, number]> = [];
+  yaml().visit(root, {
+    Map: (_, m) => void (m.flow && m.range && flows.push([m.range[0], m.range[1]])),
+    Seq: (_, m) => void (m.flow && m.range && flows.push([m.range[0], m.range[1]])),
+  });
+  if (flows.length === 0) return;
+  yaml().visit(root, {
+    Pair: (_, pair) => {
+      const key = pair.key as Yaml.Node | null;
+      if (pair.value === null || !key?.range || (!key.anchor && !key.tag)) return;
+      const start = key.range[0];
+      const inner = flows.filter(([a, b]) => a < start && start < b).sort((x, y) => y[0] - x[0])[0];
+      if (inner === undefined) return;
+      let i = start - 1;
+      let newline = false;
+      for (;;) {
+        for (; i >= 0 && /[ \t\n]/.test(text[i]); i--) newline ||= text[i] === '\n';
+        // a comment that ends the line before: back before its `#`
+        const lineStart = text.lastIndexOf('\n', i) + 1;
+        const comment = newline ? /(?:^|[ \t])#/.exec(text.slice(lineStart, i + 1)) : null;
+        if (comment === null) break;
+        i = lineStart + comment.index + comment[0].length - 2;
+      }
+      let w = i;
+      while (w > 0 && !/[ \t\n,[\]{}]/.test(text[w - 1])) w--;
+      if (!newline || (text[w] !== '&' && text[w] !== '!')) return;
+      // an explicit key's `?` before it takes it in
+      let q = w - 1;
+      while (q >= 0 && /[ \t\n]/.test(text[q])) q--;
+      if (text[q] === '?') return;
+      const closing = text[inner[0]] === '[' ? ']' : '}';
+      throw new ChunkError(w, `did not find expected ',' or '${closing}' (an anchor or tag on a line before the key it is for, in a flow collection: write it on the key's line)`);
+    },
+  });
+}
+
+/**
+ * Refuses a `- ` entry at the column of a block mapping right after an explicit key (`? k` and no `:`): libyaml's parser
+ * wants a key or a `:` there ("did not find expected key"); `yaml` drops the entry.
+ */
+function checkExplicitKeyEntries(root: Yaml.Node | null, text: string): void {
+  if (root === null || !/^[ \t]*\?/m.test(text)) return;
+  yaml().visit(root, {
+    Map: (_, m) => {
+      if (m.flow || !m.range) return;
+      const column = blockColumn(text, m.range[0]);
+      for (const pair of m.items) {
+        const key = pair.key as Yaml.Node | null;
+        if (pair.value !== null || !key?.range) continue;
+        const lineStart = text.lastIndexOf('\n', key.range[0] - 1) + 1;
+        if (!/\?[ \t]+(?:[&!][^ \t\n]*[ \t]+)*$/.test(text.slice(lineStart, key.range[0]))) continue;
+        let i = key.range[1];
+        for (; i < text.length; i++) {
+          if (text[i] === '#') while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+          else if (!/[ \t\n]/.test(text[i])) break;
+        }
+        const at = i - (text.lastIndexOf('\n', i - 1) + 1);
+        if (text[i] === '-' && /^[ \t\n]?$/.test(text[i + 1] ?? '') && at === column) {
+          throw new ChunkError(i, 'did not find expected key (a - entry at the column of the mapping after an explicit key ?: indent it under the key, or add a : before it)');
+        }
+      }
+    },
+  });
+}
+
+/**
+ * The first of the syntax errors libyaml finds and `yaml` does not (checkIndentationTabs, checkFlowEntries, checkBlockValues,
+ * checkTabsAfterIndicators, checkQuotedDocumentMarkers, checkFlowPairProperties, checkFlowKeyProperties, checkExplicitKeyEntries).
+ */
+export function libyamlSyntaxError(root: Yaml.Node | null, text: string, inserted: readonly number[] = []): ChunkError | undefined {
   const errors: ChunkError[] = [];
-  for (const check of [checkIndentationTabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators]) {
+  const tabs = (r: Yaml.Node | null, t: string): void => checkIndentationTabs(r, t, inserted);
+  const checks = [tabs, checkFlowEntries, checkBlockValues, checkTabsAfterIndicators, checkQuotedDocumentMarkers, checkFlowPairProperties,
+    checkFlowKeyProperties, checkExplicitKeyEntries];
+  for (const check of checks) {
     try {
       check(root, text);
     } catch (e) {
@@ -1561,7 +1693,7 @@ function syntaxMessage(message: string): string {
 }
 
 /** A private-use character that does not occur in the text. */
-function unusedCharacter(text: string): string {
+export function unusedCharacter(text: string): string {
   for (let c = 0xe000; c <= 0xf8ff; c++) {
     const ch = String.fromCharCode(c);
     if (!text.includes(ch)) return ch;
@@ -1570,7 +1702,7 @@ function unusedCharacter(text: string): string {
 }
 
 /** The text as libyaml's scanner tokenizes it, in YAML 1.2 terms (see `libyamlTokens`). */
-interface Rewritten {
+export interface Rewritten {
   readonly text: string;
   /** Characters put in for others, to be put back in the scalars' values. */
   readonly restore: Map<string, string>;
@@ -1602,9 +1734,11 @@ const TAG_CHAR = /[0-9A-Za-z_\-;/?:@&=+$,.!~*'()[\]%]/;
  *   is [{a: null}]): a space is inserted after one that starts a plain scalar to `yaml`;
  * - the lines of a flow collection or a quoted scalar need no indentation to libyaml: spaces are
  *   inserted where `yaml` would end them for want of it (`indentLines`).
- * Replacements keep every offset; insertions are listed, to map offsets back.
+ * Replacements keep every offset; insertions are listed, to map offsets back. Insertions are spaces only: lines keep
+ * their numbers. Throws a ChunkError where libyaml fails (a tag without a blank after it, an empty verbatim tag).
+ * (gopkg.in/yaml.v3's scanner is libyaml's too: provider-objects.ts reads with it.)
  */
-function libyamlTokens(chunk: string): Rewritten | undefined {
+export function libyamlTokens(chunk: string): Rewritten | undefined {
   if (!MAY_REWRITE.test(chunk)) return undefined;
   let text = chunk;
   const restore = new Map<string, string>();
@@ -1768,21 +1902,38 @@ function quotedEnd(text: string, start: number): number {
   return -1;
 }
 
-/** The end of the flow collection opening at `open` (after its closing bracket), or the text's. */
+/**
+ * The end of the flow collection opening at `open` (after its closing bracket), or the text's. A quote inside a plain
+ * scalar (`[a\n  "b]`: the plain scalar `a "b` to libyaml) is one of its characters; one where a token starts opens a
+ * quoted scalar.
+ */
 function flowCollectionEnd(text: string, open: number): number {
   let depth = 0;
+  let plain = false;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
-    if (c === '"' || c === "'") {
+    if ((c === '"' || c === "'") && !plain) {
       const end = quotedEnd(text, i);
       if (end < 0) return text.length;
       i = end - 1;
     } else if (c === '#' && /[ \t\n,[\]{}"']/.test(text[i - 1] ?? ' ')) {
       while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      plain = false;
     } else if (c === '[' || c === '{') {
       depth++;
-    } else if ((c === ']' || c === '}') && --depth === 0) {
-      return i + 1;
+      plain = false;
+    } else if (c === ']' || c === '}') {
+      if (--depth === 0) return i + 1;
+      plain = false;
+    } else if (c === ',' || (c === ':' && /^[ \t\n,[\]{}]?$/.test(text[i + 1] ?? ''))) {
+      plain = false;
+    } else if (!plain && (c === '!' || c === '&' || c === '*')) {
+      // a tag, an anchor or an alias: a quote may start a token after it
+      while (i + 1 < text.length && !/[ \t\n,[\]{}]/.test(text[i + 1])) i++;
+    } else if (!plain && c === '?' && /^[ \t\n]?$/.test(text[i + 1] ?? '')) {
+      // an explicit key's indicator
+    } else if (c !== ' ' && c !== '\t' && c !== '\n') {
+      plain = true;
     }
   }
   return text.length;
@@ -1794,9 +1945,33 @@ function flowCollectionEnd(text: string, open: number): number {
  * the next token, whatever it is, and its scanner reads no further than that token needs.
  */
 class AfterFlowRoot extends ChunkError {
-  constructor(offset: number, message: string, readonly rootEnd: number) {
+  /** `block`: the node is a block collection indented further than the line at `rootEnd`, which ends it. */
+  constructor(offset: number, message: string, readonly rootEnd: number, readonly block = false) {
     super(offset, message);
   }
+}
+
+/**
+ * Where the block collection that is the document's node ends for libyaml when it is indented (`  kind: x` at the top):
+ * at the first token after it on a line indented less (the start of that line), which ends the collection, and the
+ * document with it: go-yaml's parser asks for no token after that one. Undefined when the node is not indented, or
+ * no token follows it.
+ */
+export function lessIndentedLine(text: string, node: Yaml.Node): number | undefined {
+  const column = blockColumn(text, node.range![0]);
+  if (column === 0) return undefined;
+  for (let i = node.range![1]; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#' && (i === 0 || /[ \t\n]/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return undefined;
+      i = nl;
+    } else if (c !== ' ' && c !== '\t' && c !== '\n') {
+      const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+      return i - lineStart < column && /^ *$/.test(text.slice(lineStart, i)) ? lineStart : undefined;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -1807,7 +1982,7 @@ class AfterFlowRoot extends ChunkError {
 export class UnreadContent extends ChunkError {}
 
 /** The text with text[from, to) blanked (line breaks kept, so that offsets and lines stay). */
-const blankOut = (text: string, from: number, to: number): string => text.slice(0, from) + text.slice(from, to).replace(/[^\n]/g, ' ') + text.slice(to);
+export const blankOut = (text: string, from: number, to: number): string => text.slice(0, from) + text.slice(from, to).replace(/[^\n]/g, ' ') + text.slice(to);
 
 /**
  * The flow collection that is the chunk's node, ending at `e.rootEnd`, read alone, as go-yaml
@@ -1815,10 +1990,11 @@ const blankOut = (text: string, from: number, to: number): string => text.slice(
  * `:` indicator after it ("... are not allowed in this context"); after a line break no tab
  * before the next token. Its scanner reads a token or a line of them after the collection: the
  * audit reads all that follows, by itself (a document of its own, the collection blanked out),
- * and refuses the chunk where that fails, though kubectl may read it.
+ * and refuses the chunk where that fails, though kubectl may read it. The same for an indented
+ * block collection that a line indented less ends (`e.block`, `e.rootEnd` that line's start).
  */
 function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
-  const lineEnd = chunk.indexOf('\n', e.rootEnd) < 0 ? chunk.length : chunk.indexOf('\n', e.rootEnd);
+  const lineEnd = e.block ? e.rootEnd : chunk.indexOf('\n', e.rootEnd) < 0 ? chunk.length : chunk.indexOf('\n', e.rootEnd);
   const indicator = /^[ \t]*[-?:](?:[ \t]|$)/.exec(chunk.slice(e.rootEnd, lineEnd));
   if (indicator) {
     const what = { '-': 'block sequence entries', '?': 'mapping keys', ':': 'mapping values' }[indicator[0].trim()[0]];
@@ -1835,10 +2011,12 @@ function firstNodeOnly(chunk: string, e: AfterFlowRoot): DecodedDocument {
     rewrittenDecode(blankOut(chunk, 0, e.rootEnd));
   } catch (x) {
     if (!(x instanceof ChunkError) && !(x instanceof GoYamlError)) throw x;
-    throw new UnreadContent(e.offset, `${e.message}: go-yaml reads the flow collection before it as the document and scans what follows only as far as its next token; `
+    const root = e.block ? 'the block collection before it, indented further than this line,' : 'the flow collection before it';
+    throw new UnreadContent(e.offset, `${e.message}: go-yaml reads ${root} as the document and scans what follows only as far as its next token; `
       + 'the audit reads what follows only when it is a YAML document by itself (remove it, or put a --- line before it)');
   }
-  return { ...fullDecode(blankOut(chunk, e.rootEnd, chunk.length)), unreadFrom: e.rootEnd };
+  // (a block collection's text cut where it ends: blank lines after a block scalar with `+` would be its content)
+  return { ...fullDecode(e.block ? chunk.slice(0, e.rootEnd) : blankOut(chunk, e.rootEnd, chunk.length)), unreadFrom: e.rootEnd };
 }
 
 /** The full path alone; exported for tests. */
@@ -1866,9 +2044,9 @@ function rewrittenDecode(chunk: string): DecodedDocument {
   const backOrUndefined = (o: number | undefined): number | undefined => (o === undefined ? undefined : back(o));
   let d: DecodedDocument;
   try {
-    d = decodeFull(rewritten.text, rewritten.restore);
+    d = decodeFull(rewritten.text, rewritten.restore, inserted);
   } catch (e) {
-    if (e instanceof AfterFlowRoot) throw new AfterFlowRoot(back(e.offset), e.message, back(e.rootEnd));
+    if (e instanceof AfterFlowRoot) throw new AfterFlowRoot(back(e.offset), e.message, back(e.rootEnd), e.block);
     if (e instanceof ChunkError) throw new ChunkError(back(e.offset), e.message);
     throw e;
   }
@@ -1902,7 +2080,7 @@ function parseAll(text: string): ReturnType<typeof Yaml.parseAllDocuments> {
 }
 
 /** The full path over a text whose `restore` characters are put back in the scalars. */
-function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocument {
+function decodeFull(chunk: string, restore: Map<string, string>, inserted: readonly number[] = []): DecodedDocument {
   let text = chunk;
   let docs = parseAll(text);
   // libyaml reads \' in a double-quoted scalar as ' (YAML 1.2 has no such escape): the backslash
@@ -1928,9 +2106,13 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
   const doc = docs[0];
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    // what libyaml fails on before the error: it fails there first
-    const first = libyamlSyntaxError(doc.contents as Yaml.Node | null, text);
-    if (first !== undefined && first.offset <= e.pos[0]) throw first;
+    const node = doc.contents as Yaml.Node | null;
+    // an indented block collection, then a line indented less: go-yaml's document ends there
+    const blockRoot = node !== null && (yaml().isMap(node) || yaml().isSeq(node)) && !node.flow && node.range;
+    const lessIndented = blockRoot ? lessIndentedLine(text, node!) : undefined;
+    // what libyaml fails on before the error: it fails there first (if it reads that far)
+    const first = libyamlSyntaxError(node, text, inserted);
+    if (first !== undefined && first.offset <= e.pos[0] && (lessIndented === undefined || first.offset < lessIndented)) throw first;
     // a less indented line of a block scalar that starts with a tab: libyaml fails on the tab
     if (e.code === 'BAD_INDENT' && e.message.startsWith('Block scalar lines')) {
       const lineStart = text.lastIndexOf('\n', e.pos[0] - 1) + 1;
@@ -1938,11 +2120,14 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
       while (text[i] === ' ') i++;
       if (text[i] === '\t') throw new ChunkError(i, 'found a tab character where an indentation space is expected');
     }
-    const node = doc.contents as Yaml.Node | null;
     // a flow collection, whole, then what `yaml` fails on: go-yaml reads the collection alone
     const end = node !== null && (yaml().isMap(node) || yaml().isSeq(node)) && node.flow ? node.range?.[1] : undefined;
     if (end !== undefined && doc.errors.every((x) => x.pos[0] >= end) && /[\]}]/.test(text[end - 1]) && flowCollectionEnd(text, node!.range![0]) === end) {
       throw new AfterFlowRoot(e.pos[0], syntaxMessage(e.message), end);
+    }
+    // and what `yaml` fails on after that line: go-yaml reads the collection alone
+    if (lessIndented !== undefined && doc.errors.every((x) => x.pos[0] >= lessIndented)) {
+      throw new AfterFlowRoot(e.pos[0], syntaxMessage(e.message), lessIndented, true);
     }
     const template = templateAround(text, e.pos[0]);
     if (template !== undefined) throw new ChunkError(template.offset, `${syntaxMessage(e.message)} (${unquotedTemplate(template.text)})`);
@@ -1953,7 +2138,7 @@ function decodeFull(chunk: string, restore: Map<string, string>): DecodedDocumen
     checkIndentationTabs(null, text);
     return { value: null, offset: documentStart(text), ...NO_POSITIONS };
   }
-  const syntax = libyamlSyntaxError(root, text);
+  const syntax = libyamlSyntaxError(root, text, inserted);
   if (syntax !== undefined) throw syntax;
   const positions: JsonPositions = { nodes: new WeakMap(), keys: new WeakMap(), items: new WeakMap() };
   let value: unknown;

@@ -295,6 +295,29 @@ const CORPUS: Array<string | Buffer> = [
   '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}} trailing\n', '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n[a, b]\n',
   '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n{a: &x 1, b: *y}\n', '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n{: x}\n',
   '# c\n{apiVersion: v1, kind: ConfigMap, metadata: {name: x}}\n%YAML 1.1\n',
+  // lines of a quoted scalar, a flow collection or a plain scalar indented no further than their key (libyaml's scanner
+  // does not look at a quoted scalar's or a flow collection's), at column 0, after tabs, in sequences and flow collections
+  ...['"base\n  64"', "'base\n  64'", 'base\n  64', '"base\n64"', "'base\n64'", 'base\n64', '"base\n 64"', '"base\n\t64"', '"base\n  \t64"', 'base\n\t64',
+    'base\n   \t64', "'base\n\t64'", '"base\n\n  64"', '"base\n  - 64"', '"base\n  x: 64"', '"base\n  # c"', '"base\n..."', '"a\n  b\n c\nd"', '"a\n\t\tb"',
+    "'a\n\t#b'", '"a\n\t- b"', '"a\n\tb: c"', '"a\n\t\n b"', '"a\n \t\n\t b"', '&a "base\n  64"', '!!str "base\n  64"', '"a\\"\n...\nb"', '"a\\"\n...\n',
+    '{a: b\n  "c"}', "{a: b\n  'c'}", '{a: b\n"c"}', '{a: "b\n\tc"}', '{a: b\n\tc}', '{a: b\n\t}', '{a\n\t: b}', '{a: b\n  \tc}', '{a: b\n   \tc}', '{a: b # c\n\tc}',
+    '{k: "base\n64"}', '{k: base\n64}', '{k: base\n  64}', '{\nk: v}', '{k: v\n}', '[a,\nb]', '[a\nb]', '[\n"a\nb"]', '[b,\n\tc]', '[b\n\t, c]', '[b,\n\t\n c]',
+    '[a\n  "b, c"]', '[a\n  "b"]', '[a "b"]', '[a\n  &b]', '[a\n  *b]', '[a\n  !b]', '[a\n  -b]', '[a\n  ?b]', '[a\n  :b]', '[a\n  : b]', '["a\\"\n...\n]',
+    '\n    "base\n  64"', '\n    base\n   64', '\n    base\n  64', '\n  "base\n  64"', 'a\n    "b"', "a\n    'b'", 'a\n    "b\n    c"', 'a\n    &b', 'a\n    - b'].flatMap((v) => [doc(`data:\n  k: ${v}\n`), doc(`data:\n  k: ${v}\n  j: 1\n`), doc(`data:\n- ${v}\n`), doc(`data:\n  - ${v}\n`)]),
+  // an anchor or tag after a flow mapping's key and a comment, with no `:` between: libyaml fails, `yaml` dropped it
+  ...['{a\n# f\n  &h}', '{a\n    # f\n    &h}', '{a # f\n    &h}', '{a # f\n    !t}', '{? a # f\n    &h}', '{"a" # f\n    &h}', '{a # f\n    &h, c: d}',
+    '{a: # f\n    &h}', '{a, &h}', '[a # f\n    &h]', '{a\n    &h}',
+    // and on a line before the key it is for
+    '{a,\n  &h\n   x: y}', '{&h\n    x: y}', '{!t\n    x: y}', '[&h\n    x: y]', '[&h\n    x]', '{&h\n    "x": y}', '{&h x: y}', '{? &h\n    x: y}', '{&h\n    x}',
+    '[{&h\n    x: y}]', '{&h # c\n    x: y}'].map((v) => doc(`data:\n  k: ${v}\n`)),
+  // an explicit key, then a `- ` entry at the mapping's column (`yaml` dropped the entry)
+  ...['  ? j\n  - off\n', '  image:\n  - a\n  ? j\n  - off\n', '  ? j\n   &h\n  - off\n', '  ? j\n  : v\n  - off\n', '  ? j\n  - off\n  : v\n', '  ? j\n    - off\n',
+    '  ? j\n  # c\n  - off\n', '  ? &a j\n  - off\n', '  ? - j\n  - off\n'].map((d) => doc(`data:\n${d}`)),
+  doc('data:\n  ? "base\n  64"\n  : v\n'), doc('data:\n  "base\n  64": v\n'), doc('data: {a\n  "}\nb: x\n'), doc('data: {a\n  "b}\nb: x\n'),
+  // a document indented, then a line indented less: go-yaml's document ends there, and its scanner reads one token more
+  ...['x: y', ' x: y', '[a', ':\n:', ' "unterminated', '...\nfoo', '\t', '%YAML 1.1', '# c\nx: y', '\t\nx: y', '- a', '  - a'].map((l) => (
+    `  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n${l}\n`)),
+  '  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\nx: y\n', '  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n  data:\n    k: "a\nb"\nx: y\n',
   // Lists
   'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- kind: Secret\n  apiVersion: v1\n  metadata: {name: b}\n',
   'apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: a}\n- {}\n',
@@ -359,6 +382,25 @@ const nestedFlow = (depth: number): fc.Arbitrary<string> => {
     .map(([kind, entries, between]) => (kind === 'seq' ? `[${entries.map((e) => e[0]).join(between)}]` : `{${entries.map((e) => e[1]).join(between)}}`));
 };
 
+/**
+ * A scalar or flow collection over lines (after `key:` or `- ` at indentation `indent`): its lines after the first at a
+ * column from 0 to a little past the key's, some after tabs (go-yaml reads a quoted scalar's or a flow collection's lines
+ * wherever they are, a plain scalar's only indented further than the key; YAML 1.2 wants them all indented).
+ */
+const overLines = (indent: number): fc.Arbitrary<string> => fc.tuple(
+  pick(['"', "'", '', '[', '{']),
+  fc.array(fc.tuple(
+    pick([0, indent, indent + 1, indent + 2, indent + 3]),
+    fc.oneof({ weight: 4, arbitrary: fc.constant('') }, { weight: 1, arbitrary: pick(['\t', ' \t', '\t ']) }),
+    pick(['b', 'c d', '- e', '# f', 'x: y', '', '"q"', "'q'", '...', 'g,', '&h', 'i:', '? j']),
+  ), { minLength: 1, maxLength: 3 }),
+).map(([open, lines]) => {
+  const escape = (t: string): string => (open === '"' ? t.replace(/"/g, '\\"') : open === "'" ? t.replace(/'/g, "''") : t);
+  const rest = lines.map(([column, tab, t]) => `\n${' '.repeat(column)}${tab}${escape(t)}`).join('');
+  if (open === '[' || open === '{') return ` ${open}a${rest}${open === '[' ? ']' : '}'}`;
+  return ` ${open}a${rest}${open}`;
+});
+
 /** A YAML value written after `key:` at indentation `indent`: the text from the key's line on. */
 const value = (indent: number, depth: number): fc.Arbitrary<string> => {
   const pad = ' '.repeat(indent + 2);
@@ -372,6 +414,7 @@ const value = (indent: number, depth: number): fc.Arbitrary<string> => {
   if (depth <= 0) {
     return fc.oneof(
       { weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: block }, { weight: 1, arbitrary: flow }, { weight: 1, arbitrary: nested },
+      { weight: 1, arbitrary: overLines(indent) },
     );
   }
   // items at the key's column (an indentless sequence) or 2 further, their content 2 further than their -
@@ -380,7 +423,7 @@ const value = (indent: number, depth: number): fc.Arbitrary<string> => {
   const map = mapping(indent + 2, depth - 1).map((m) => `\n${m}`);
   return fc.oneof(
     { weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: block }, { weight: 1, arbitrary: flow },
-    { weight: 1, arbitrary: seq }, { weight: 2, arbitrary: map },
+    { weight: 1, arbitrary: seq }, { weight: 2, arbitrary: map }, { weight: 1, arbitrary: overLines(indent) },
   );
 };
 
@@ -412,7 +455,9 @@ const yamlDocument = fc.tuple(
   fc.oneof({ weight: 4, arbitrary: mapping(2, 2) }, { weight: 1, arbitrary: merges.map((m) => `__merges__${m}`) }),
   fc.integer({ min: 0, max: 9 }),
   fc.boolean(),
-).map(([kind, n, body, shape, flowMeta]) => {
+  // after a document indented: a line indented less, which ends it for go-yaml
+  pick(['', 'x: y', ' x: y', '[a', ':', '- a', '"q', '# c', '...']),
+).map(([kind, n, body, shape, flowMeta, after]) => {
   const meta = flowMeta ? `metadata: {name: ${n}}\n` : `metadata:\n  name: ${n}\n`;
   const data = body.startsWith('__merges__') ? body.slice('__merges__'.length) : `data:\n${body}`;
   if (shape === 0) {
@@ -421,6 +466,7 @@ const yamlDocument = fc.tuple(
     return `apiVersion: v1\nkind: ${kind}List\nitems:\n${item(`apiVersion: v1\nkind: ${kind}\n${meta}${data}`)}${item(`${meta}${data}`)}`;
   }
   if (shape === 1) return `kind: ${kind}\n${data}apiVersion: v1\n${meta}`;
+  if (shape === 2) return `apiVersion: v1\nkind: ${kind}\n${meta}${data}`.replace(/^(?=.)/gm, '  ') + (after === '' ? '' : `${after}\n`);
   return `apiVersion: v1\nkind: ${kind}\n${meta}${data}`;
 });
 

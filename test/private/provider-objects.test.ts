@@ -151,6 +151,48 @@ const DECODED: ReadonlyArray<readonly [string, ReadonlyArray<Record<string, unkn
   ['- objectName: |\u0085    abc\u0085', [{ objectName: 'abc\n' }]],
   ['- objectName: a\u2028  objectName: b', 'line 2: mapping key "objectName" already defined at line 1'],
   ['- objectName: a\u2029- objectName: b\u2029  filePermission: 0640', [{ objectName: 'a' }, { objectName: 'b', filePermission: 416 }]],
+  // lines of a quoted scalar or a flow collection indented no further than their key (libyaml's scanner does not look), tabs in
+  // the blanks after a plain scalar's line, document markers inside a quoted scalar, an indented list ended by a line indented less
+  ['- objectName: "base\n  64"\n', [{ objectName: 'base 64' }]],
+  ['- objectName: "base\n64"\n', [{ objectName: 'base 64' }]],
+  ["- objectName: 'base\n  64'\n", [{ objectName: 'base 64' }]],
+  ["- objectName: 'base\n64'\n", [{ objectName: 'base 64' }]],
+  ['- objectName: "base\n\t64"\n', [{ objectName: 'base 64' }]],
+  ['- objectName: "base\n \t64"\n', [{ objectName: 'base 64' }]],
+  ['- objectName: a\n  secretPath: "base\n  64"\n', [{ objectName: 'a', secretPath: 'base 64' }]],
+  ['  - objectName: "base\n 64"\n', [{ objectName: 'base 64' }]],
+  ['- objectName: "base\n\n  64"\n', [{ objectName: 'base\n64' }]],
+  ['- objectName: "base\n  - 64"\n', [{ objectName: 'base - 64' }]],
+  ['- objectName: "a\n  b\n c\nd"\n', [{ objectName: 'a b c d' }]],
+  ['- objectName: base\n  64\n', "line 2: could not find expected ':'"],
+  ['- objectName: base\n\t64\n', 'line 2: found a tab character that violates indentation'],
+  ['- objectName: base\n   64\n', [{ objectName: 'base 64' }]],
+  ['- {objectName: "base\n64"}\n', [{ objectName: 'base 64' }]],
+  ['- {objectName: base\n64}\n', [{ objectName: 'base 64' }]],
+  ['- {objectName: a,\nsecretPath: b}\n', [{ objectName: 'a', secretPath: 'b' }]],
+  ['- {objectName: a\n\tb}\n', 'line 2: found a tab character that violates indentation'],
+  ['- objectName: a\n  secretArgs: {x: [1,\n2]}\n', [{ objectName: 'a', secretArgs: true }]],
+  ['- objectName: a\n  secretArgs:\n    x: "y\n  z"\n', [{ objectName: 'a', secretArgs: true }]],
+  ['- ? objectName\n  : "base\n  64"\n', [{ objectName: 'base 64' }]],
+  ['- objectName: &a "base\n  64"\n', [{ objectName: 'base 64' }]],
+  ['- objectName: "a\\"\n---\nb"\n', 'line 2: found unexpected document indicator'],
+  ['- objectName: "a\n...\nb"\n', 'line 2: found unexpected document indicator'],
+  ['- objectName: "a\n---b"\n', [{ objectName: 'a ---b' }]],
+  ['- secretArgs: {a\n  "}\n  objectName: x\n', [{ objectName: 'x', secretArgs: true }]],
+  ['- objectName: x\n  method:  \n \t\n', 'line 3: found character that cannot start any token'],
+  ['  - objectName: a\n  - objectName: b\nc: d\n', [{ objectName: 'a' }, { objectName: 'b' }]],
+  ['  - objectName: a\n \t\n', 'line 2: found a tab character that violates indentation'],
+  ['- objectName: a\n  secretPath:\n  :\n', 'line 2: did not find expected key'],
+  // other tokens libyaml's scanner reads otherwise than YAML 1.2
+  ['- objectName: a\n  secretArgs: {x: [a:, b]}\n', [{ objectName: 'a', secretArgs: true }]],
+  ['- objectName: &a:b x\n', [{ objectName: ':b x' }]],
+  ['- objectName: "a"#c\n', [{ objectName: 'a' }]],
+  ['- objectName: a\n  secretArgs: {x: [!t,a b]}\n', [{ objectName: 'a', secretArgs: true }]],
+  ['- objectName: |#c\n    x\n', [{ objectName: 'x\n' }]],
+  // escapes as libyaml reads them: \' is ', \/ is none
+  ['- objectName: "it\\\'s"\n', [{ objectName: "it's" }]],
+  ['- objectName: a\n  secretPath: "secret\\/data\\/a"\n', 'line 2: found unknown escape character'],
+  ['- objectName: |\n  \tx\n', 'line 2: found a tab character where an indentation space is expected'],
 ];
 
 /** An object as the table writes it. */
@@ -205,6 +247,20 @@ describe('readProviderObjects', () => {
     expect(refusal('- {objectName: a, filePermission: !foo 12}\n- {objectName: b, filePermission: -.inf}\n- {objectName: c, filePermission: !!binary MTI=}\n'))
       .toEqual(['is a !foo value, not a number', 'is not a finite number', 'is a !!binary value, not a number']);
     expect(refusal('- objectName: "a\n')).toEqual(['is not YAML (line 2: Missing closing "quote)', true]);
+    // libyaml's errors that `yaml` does not find
+    expect(refusal('- {objectName: a\n\tb}\n')).toEqual(['is not YAML (line 2: found a tab character that violates indentation)', true]);
+    expect(refusal('- objectName: "a\\"\n---\nb"\n')).toEqual([
+      'is not YAML (line 2: found unexpected document indicator (a --- or ... line inside a quoted scalar: indent it))', true,
+    ]);
+    expect(refusal('- objectName: a\n  secretPath: "secret\\/data"\n')).toEqual(['is not YAML (line 2: found unknown escape character)', true]);
+    expect(refusal('- objectName: a\n  secretPath:\n  :\n')).toEqual(['is not YAML (line 3: did not find expected key (a : with no key before it))', true]);
+    // an indented list, then a line indented less: yaml.v3 reads the list alone (`:` there scans as a token, and fails
+    // only when parsed), the audit what follows only when it is YAML by itself
+    expect(refusal('  - objectName: a\n:\n')).toEqual([
+      'is not YAML (line 2: did not find expected key (a : with no key before it)): gopkg.in/yaml.v3 reads the list before line 2, indented further '
+        + 'than that line, as the whole text and scans what follows only as far as its next token; the audit reads what follows only when it is YAML '
+        + 'by itself (remove it)', true,
+    ]);
     // lines counted as yaml.v3 counts them: NEL, LS and PS end one
     expect(refusal('- objectName: a\u2028  objectName: b\n')).toEqual([
       'writes a key twice in one mapping (line 2), which gopkg.in/yaml.v3 refuses ("mapping key … already defined")', false,

@@ -359,6 +359,15 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       expect(refusedBy('- objectName: a\n  !!binary b2JqZWN0TmFtZQ==: b\n')).toEqual([refused('sets objectName twice in entry 0 (line 2), which gopkg.in/yaml.v3 refuses '
         + '("field objectName already set in type config.Secret")')]);
       expect(refusedBy('- objectName: [a\n')).toEqual([refused('is not YAML (line 2: Flow sequence in block collection must be sufficiently indented and end with a ])')]);
+      // what libyaml's scanner fails on and YAML 1.2 reads
+      expect(refusedBy(object('a', '  method: "GET\\/x"\n'))).toEqual([refused('is not YAML (line 4: found unknown escape character)')]);
+      expect(refusedBy(object('a', '  secretArgs: {ttl: 1h\n\t}\n'))).toEqual([refused('is not YAML (line 5: found a tab character that violates indentation)')]);
+    });
+
+    test('compliant: objects whose lines gopkg.in/yaml.v3 reads where YAML 1.2 wants them indented further', () => {
+      // a quoted scalar and a flow collection over lines indented no further than their key: `secret/data/x`, {ttl: 1h}
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: a\n  secretPath: "secret/data/\n  x"\n  secretKey: v\n' }))).toEqual([]);
+      expect(SECRETS_STORE_MOUNTABLE.check(spc({ roleName: 'ci', objects: '- objectName: a\n  secretPath: s\n  secretArgs: {ttl:\n1h}\n' }))).toEqual([]);
     });
 
     test('non-compliant: an objectName twice, an object without objectName or secretPath', () => {
