@@ -128,6 +128,8 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     throw e;
   }
   const notices = [...read.notices];
+  // failed findings the baseline did not hold, for the notice of entries left for the same object and rule
+  const newToBaseline: Array<Parameters<Baseline['take']>[0]> = [];
   const manifests = read.objects.map((o) => o.object);
   // every object of every file together: cross-object rules see them all
   // the library never writes lists, and seals the objects a TriggerTemplate creates with the TriggerTemplate
@@ -217,7 +219,7 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         if (acceptedBy) status = 'accepted';
         let baselineState: 'new' | 'unchanged' | undefined;
         if (baseline && status === 'failed') {
-          baselineState = baseline.take({
+          const candidate = {
             file: source.file,
             kind: posture.kind,
             namespace: posture.namespace,
@@ -226,8 +228,10 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
             target: f.target,
             property: f.property,
             value: f.value,
-          }) ? 'unchanged' : 'new';
+          };
+          baselineState = baseline.take(candidate) ? 'unchanged' : 'new';
           if (baselineState === 'unchanged') status = 'baselined';
+          else newToBaseline.push(candidate);
         }
         // built key by key (the JSON output's key order), optional keys only where set
         const reported = { file: source.file, line: at.line, column: at.column } as Writable<ReportedFinding>;
@@ -272,6 +276,14 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   // a run that read no object checks nothing: say so, so that a wrong path does not pass unnoticed
   // (a file that could not be read says more, and fails the run)
   if (summary.objects === 0 && unread.length === 0) notices.push(`no Kubernetes object in ${paths.join(', ')}: nothing was audited`);
+  // a new finding beside an entry of its object and rule that matched nothing: its value changed, or the version that
+  // wrote the baseline named it otherwise (a property such as ARGUMENT_INJECTION's command[2], once command)
+  const renamed = baseline === undefined ? 0 : newToBaseline.filter((c) => baseline!.leftFor(c)).length;
+  if (renamed > 0) {
+    notices.push(`${opts.baseline}: ${renamed} new finding${renamed === 1 ? ' is' : 's are'} of an object and rule whose entries in the baseline match no `
+      + 'finding: the target, property or value differs (the value changed, or the version that wrote the baseline named the finding otherwise); '
+      + 'review them, then write the baseline again with --write-baseline');
+  }
   // a file that could not be read fails the run whatever the others' findings: its objects were not
   // audited, and objects weigh each other across files (Namespaces, NetworkPolicies, RBAC, trust)
   // a rule that failed judged nothing on its object: never a pass

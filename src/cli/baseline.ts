@@ -84,6 +84,15 @@ export class Baseline {
 
   private constructor(private readonly dir: string, private readonly counts: Map<string, number>) {}
 
+  /**
+   * Whether an entry not taken is of the finding's file, object and rule: the finding is new only
+   * by its target, property or value (a value changed, or a version names the finding otherwise).
+   */
+  public leftFor(c: BaselineCandidate): boolean {
+    const object = JSON.stringify(JSON.parse(entryKey(entryOf(c, this.dir))).slice(0, 5));
+    return [...this.counts].some(([key, n]) => n > 0 && JSON.stringify(JSON.parse(key).slice(0, 5)) === object);
+  }
+
   /** Whether the baseline holds the finding (each entry matches one finding). */
   public take(c: BaselineCandidate): boolean {
     const key = entryKey(entryOf(c, this.dir));

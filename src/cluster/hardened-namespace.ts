@@ -139,8 +139,11 @@ export class HardenedNamespace extends Construct {
         value: this.name,
         problem: 'is the namespace of the cluster\'s own components: kube-proxy and the network and storage plugins run there privileged, with the host\'s '
           + 'network and paths, which Pod Security restricted (and baseline) refuses for every new pod, and they reach the API server and the network, which '
-          + 'default-deny blocks; kubectl apply would put both onto the Namespace the API server made',
-        fix: "Harden the namespaces of your pipelines (name: 'ci'), not kube-system.",
+          + 'default-deny blocks; kubectl apply would put both onto the Namespace the API server made'
+          + (props.name === undefined ? ' (the name defaults to the construct id)' : ''),
+        fix: props.name === undefined
+          ? "Harden the namespaces of your pipelines: give the construct their name (name: 'ci') or another id, not kube-system."
+          : "Harden the namespaces of your pipelines (name: 'ci'), not kube-system.",
       });
     }
     this.policy.relax(props.relaxations);

@@ -56,9 +56,9 @@ export enum ApiVerb {
  * const grant: ApiGrant = { resource: 'configmaps', verbs: [ApiVerb.GET, ApiVerb.UPDATE], resourceNames: ['release-notes'] };
  */
 export interface ApiGrant {
-  /** API group. @default '' (the core group) */
+  /** API group, without its version (`apps`, `tekton.dev`); the core group's name is `''`, not `core`. @default '' (the core group) */
   readonly apiGroup?: string;
-  /** Resource type, plural, e.g. `configmaps`. */
+  /** Resource type, plural and lower case as RBAC matches it, e.g. `configmaps` (not `configmap` or `cm`). */
   readonly resource: string;
   /** Verbs. */
   readonly verbs: ApiVerb[];

@@ -24,6 +24,66 @@ export interface InertPart {
 const RESOURCE = /^[a-z]([-a-z0-9]*[a-z0-9])?(\/[a-z]([-a-z0-9]*[a-z0-9])?)?$/;
 
 /**
+ * The singular and short names kubectl takes for a resource of the core group (`''`), which
+ * RBAC does not: it matches the plural of the request's path alone (apiserver
+ * RequestInfoFactory). kubectl api-resources, Kubernetes v1.30.
+ */
+const CORE_NAMES: ReadonlyMap<string, string> = new Map(Object.entries({
+  configmap: 'configmaps',
+  cm: 'configmaps',
+  secret: 'secrets',
+  pod: 'pods',
+  po: 'pods',
+  serviceaccount: 'serviceaccounts',
+  sa: 'serviceaccounts',
+  service: 'services',
+  svc: 'services',
+  endpoint: 'endpoints',
+  ep: 'endpoints',
+  event: 'events',
+  ev: 'events',
+  namespace: 'namespaces',
+  ns: 'namespaces',
+  node: 'nodes',
+  no: 'nodes',
+  persistentvolumeclaim: 'persistentvolumeclaims',
+  pvc: 'persistentvolumeclaims',
+  persistentvolume: 'persistentvolumes',
+  pv: 'persistentvolumes',
+  replicationcontroller: 'replicationcontrollers',
+  rc: 'replicationcontrollers',
+  resourcequota: 'resourcequotas',
+  quota: 'resourcequotas',
+  limitrange: 'limitranges',
+  limits: 'limitranges',
+  podtemplate: 'podtemplates',
+}));
+
+/**
+ * Resources that are served by a group of their own, never by the core group (`''`), with that
+ * group: RBAC compares the request's group, so a rule without it matches none of their calls.
+ */
+const GROUP_OF: ReadonlyMap<string, string> = new Map(Object.entries({
+  deployments: 'apps',
+  statefulsets: 'apps',
+  daemonsets: 'apps',
+  replicasets: 'apps',
+  jobs: 'batch',
+  cronjobs: 'batch',
+  roles: 'rbac.authorization.k8s.io',
+  rolebindings: 'rbac.authorization.k8s.io',
+  ingresses: 'networking.k8s.io',
+  networkpolicies: 'networking.k8s.io',
+  leases: 'coordination.k8s.io',
+  pipelineruns: 'tekton.dev',
+  taskruns: 'tekton.dev',
+  pipelines: 'tekton.dev',
+  tasks: 'tekton.dev',
+  stepactions: 'tekton.dev',
+  customruns: 'tekton.dev',
+}));
+
+/**
  * The part of a grant that matches no request the API server authorizes, so that the Role is
  * admitted but the task's calls are refused (403): a verb that is not lower-case letters (RBAC
  * compares verbs as written, and the verbs of requests are), an API group that is not a DNS
@@ -31,7 +91,9 @@ const RESOURCE = /^[a-z]([-a-z0-9]*[a-z0-9])?(\/[a-z]([-a-z0-9]*[a-z0-9])?)?$/;
  * plural with an optional subresource (CRDs' plurals are DNS-1035 labels: apiextensions
  * ValidateCustomResourceDefinitionNames), or a name no object can have (a request names its
  * object in one path segment: never `.`, `..`, or with `/` or `%`, apimachinery
- * IsValidPathSegmentName). Wildcards are left to RBAC_NO_WILDCARD.
+ * IsValidPathSegmentName). Wildcards are left to RBAC_NO_WILDCARD. In the core group, the
+ * singular or short name of a core resource (`configmap`, `cm`), and a resource of another
+ * group the grant does not name (`deployments`, `pipelineruns`), match nothing either.
  */
 export function inertGrant(grant: GrantShape, verbs: readonly string[]): InertPart | undefined {
   const problem = 'matches no request the API server authorizes: the Role is admitted, but every call of the task it is meant for is refused (403 Forbidden)';
@@ -48,6 +110,8 @@ export function inertGrant(grant: GrantShape, verbs: readonly string[]): InertPa
       fix: "Give the API group alone, in lower case, without its version: e.g. apiGroup: 'apps' for apps/v1, '' (or leave it out) for v1.",
     };
   }
+  const groupName = coreGroupName(group);
+  if (groupName !== undefined) return { ...groupName, problem: `${groupName.problem}, so the grant ${problem}` };
   if (typeof grant.resource !== 'string' || (!grant.resource.includes('*') && !RESOURCE.test(grant.resource))) {
     return {
       property: 'resource',
@@ -56,6 +120,8 @@ export function inertGrant(grant: GrantShape, verbs: readonly string[]): InertPa
       fix: "Give the resource as kubectl api-resources names it: lower case and plural, with a subresource after '/', e.g. resource: 'configmaps' or 'deployments/scale'.",
     };
   }
+  const core = coreResourceName(group, grant.resource);
+  if (core !== undefined) return { ...core, problem: `${core.problem}, so the grant ${problem}` };
   const name = grant.resourceNames.find((n) => typeof n !== 'string' || n === '.' || n === '..' || /[/%]/.test(n));
   if (name !== undefined) {
     return {
@@ -68,3 +134,42 @@ export function inertGrant(grant: GrantShape, verbs: readonly string[]): InertPa
   return undefined;
 }
 
+
+/** An API group written as the core group's name or as a version, which no request has: the core group is ''. */
+export function coreGroupName(group: string): InertPart | undefined {
+  if (group !== 'core' && !/^v[0-9]+((alpha|beta)[0-9]+)?$/.test(group)) return undefined;
+  return {
+    property: 'apiGroup',
+    value: group,
+    problem: group === 'core' ? "is not the core group's name, which is ''" : 'is a version, where the API group alone is named',
+    fix: "Leave apiGroup out (or write apiGroup: '') for a resource of v1; for another group, give its name without the version (apiGroup: 'apps' for apps/v1).",
+  };
+}
+
+/**
+ * A resource of the core group (`''`) no request names: the singular or short name of a core
+ * resource, or a resource another group serves.
+ */
+export function coreResourceName(group: string, resource: string): InertPart | undefined {
+  if (group !== '') return undefined;
+  const [base, sub] = resource.split('/');
+  const plural = CORE_NAMES.get(base);
+  if (plural !== undefined) {
+    return {
+      property: 'resource',
+      value: safeText(resource),
+      problem: `is not the plural RBAC matches (${plural}), though kubectl takes it`,
+      fix: `Write resource: '${[plural, sub].filter((p) => p !== undefined).join('/')}'.`,
+    };
+  }
+  const owner = GROUP_OF.get(base);
+  if (owner !== undefined) {
+    return {
+      property: 'resource',
+      value: safeText(resource),
+      problem: `is served by the API group ${owner}, not the core group ('') that leaving apiGroup out names`,
+      fix: `Add apiGroup: '${owner}' to the grant.`,
+    };
+  }
+  return undefined;
+}

@@ -16,6 +16,7 @@ import { formatCidr, maskTo, parseCidr, strictCidrText } from '../private/cidr';
 import { registerConstructKind } from '../private/construct-kinds';
 import { SMALL_STEP_RESOURCES } from '../private/defaults';
 import { recordGrantOrigin } from '../private/grant-origins';
+import { coreGroupName, coreResourceName } from '../private/grant-shapes';
 import { PINNED_IMAGE, registryOf, repositoryOf, REPOSITORY, SHA256_DIGEST } from '../private/image-references';
 import { ALPINE_IMAGE, KUBECTL_IMAGE } from '../private/images';
 import { isDns1123Subdomain } from '../private/names';
@@ -572,6 +573,11 @@ function checkObjects(scope: Construct, id: string, props: DeployProps): void {
     if (o.apiGroup !== undefined && o.apiGroup !== '' && (typeof o.apiGroup !== 'string' || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(o.apiGroup))) {
       throw refuse(`objects[${i}].apiGroup`, textOf(o.apiGroup), `is ${typeof o.apiGroup === 'string' ? '' : `${typeText(o.apiGroup)}, `}not an API group`,
         "Use the group without version, e.g. 'apps', or leave it out for the core group.");
+    }
+    const inert = coreGroupName(o.apiGroup ?? '') ?? coreResourceName(o.apiGroup ?? '', o.resource);
+    if (inert !== undefined) {
+      throw refuse(`objects[${i}].${inert.property}`, inert.value, `${inert.problem}, so the Role grantTo writes for it matches none of kubectl's calls (403 Forbidden)`,
+        inert.fix.replace('to the grant', `to objects[${i}]`));
     }
     if (!isDns1123Subdomain(o.name)) {
       throw refuse(`objects[${i}].name`, o.name, 'is not an object name (a DNS-1123 subdomain)', 'Name one object exactly: no wildcards, no empty name.');

@@ -74,6 +74,44 @@ describe('baselines', () => {
     expect(r.findings.map((f: any) => [f.value, f.status])).toEqual([['attacker.example/golang:1.22', 'failed']]);
   });
 
+  test('a new finding beside an entry of its object and rule that matched nothing is a notice: rewrite the baseline once reviewed', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'task.yaml');
+    fs.writeFileSync(file, `apiVersion: tekton.dev/v1
+kind: Task
+metadata:
+  name: fetch
+  namespace: ci
+spec:
+  params:
+    - name: tool
+  steps:
+    - name: run
+      image: alpine
+      command: ["$(params.tool)", "--version"]
+`);
+    const baseline = path.join(dir, 'b.json');
+    audit([file], { writeBaseline: baseline, rules: ['ARGUMENT_INJECTION'] });
+    expect(audit([file], { baseline, rules: ['ARGUMENT_INJECTION'] }).stderr).toBe('');
+    // a baseline written when the finding was said of `command` (not `command[0]`)
+    const data = JSON.parse(fs.readFileSync(baseline, 'utf8'));
+    expect(data.findings.map((e: any) => e.property)).toEqual(['command[0]']);
+    data.findings[0].property = 'command';
+    fs.writeFileSync(baseline, JSON.stringify(data));
+    const r = audit([file], { baseline, rules: ['ARGUMENT_INJECTION'] });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`notice: ${baseline}: 1 new finding is of an object and rule whose entries in the baseline match no finding: the target, `
+      + 'property or value differs (the value changed, or the version that wrote the baseline named the finding otherwise); review them, then write the '
+      + 'baseline again with --write-baseline\n');
+    // an entry of another rule, or a finding fixed, is no such notice
+    data.findings[0].rule = 'SCRIPT_INJECTION';
+    fs.writeFileSync(baseline, JSON.stringify(data));
+    expect(audit([file], { baseline, rules: ['ARGUMENT_INJECTION'] }).stderr).toBe('');
+    // written again, as the notice says: nothing new
+    audit([file], { writeBaseline: baseline, rules: ['ARGUMENT_INJECTION'] });
+    expect(audit([file], { baseline, rules: ['ARGUMENT_INJECTION'] }).exitCode).toBe(0);
+  });
+
   test('entries are matched one to one: a second identical finding is new', () => {
     const dir = tmp();
     const file = path.join(dir, 'task.yaml');

@@ -80,6 +80,19 @@ describe('HardenedNamespace options', () => {
     expect(() => namespace({ name: 'kube-system-ci' })).not.toThrow();
   });
 
+  test('kube-system as the construct id, the name it defaults to, is refused saying so', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    expect(() => new HardenedNamespace(chart, 'kube-system')).toThrow(
+      "HardenedNamespace 'test/kube-system': name \"kube-system\" is the namespace of the cluster's own components: kube-proxy and the network and storage "
+      + "plugins run there privileged, with the host's network and paths, which Pod Security restricted (and baseline) refuses for every new pod, and they "
+      + 'reach the API server and the network, which default-deny blocks; kubectl apply would put both onto the Namespace the API server made (the name '
+      + "defaults to the construct id) [VALID_SPEC]. Harden the namespaces of your pipelines: give the construct their name (name: 'ci') or another id, not "
+      + 'kube-system.',
+    );
+    expect(() => new HardenedNamespace(new Chart(app, 'fixed'), 'kube-system', { name: 'ci' })).not.toThrow();
+  });
+
   test('a name, versions and more labels', () => {
     const m = only(namespace({
       name: 'team-a-ci',

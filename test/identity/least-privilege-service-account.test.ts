@@ -141,6 +141,30 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
       expect(() => sa.grantApi({ resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: [name] })).toThrow(/resourceNames ".*" matches no request/);
     }
     expect(() => sa.grantApi({ resource: 'Deployments/scale', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(/resource "Deployments\/scale" matches no request/);
+    expect(() => sa.grantApi({ resource: 'cm', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
+      `LeastPrivilegeServiceAccount 'test/runner': resource "cm" is not the plural RBAC matches (configmaps), though kubectl takes it, so the grant ${PROBLEM} [VALID_SPEC]. `
+      + "Write resource: 'configmaps'.",
+    );
+    expect(() => sa.grantApi({ resource: 'pod/log', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
+      `LeastPrivilegeServiceAccount 'test/runner': resource "pod/log" is not the plural RBAC matches (pods), though kubectl takes it, so the grant ${PROBLEM} [VALID_SPEC]. `
+      + "Write resource: 'pods/log'.",
+    );
+    expect(() => sa.grantApi({ resource: 'pipelineruns', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
+      "LeastPrivilegeServiceAccount 'test/runner': resource \"pipelineruns\" is served by the API group tekton.dev, not the core group ('') that leaving apiGroup "
+      + `out names, so the grant ${PROBLEM} [VALID_SPEC]. Add apiGroup: 'tekton.dev' to the grant.`,
+    );
+    expect(() => sa.grantApi({ apiGroup: 'core', resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
+      `LeastPrivilegeServiceAccount 'test/runner': apiGroup "core" is not the core group's name, which is '', so the grant ${PROBLEM} [VALID_SPEC]. `
+      + "Leave apiGroup out (or write apiGroup: '') for a resource of v1; for another group, give its name without the version (apiGroup: 'apps' for apps/v1).",
+    );
+    expect(() => sa.grantApi({ apiGroup: 'v1', resource: 'configmaps', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
+      `LeastPrivilegeServiceAccount 'test/runner': apiGroup "v1" is a version, where the API group alone is named, so the grant ${PROBLEM} [VALID_SPEC]. `
+      + "Leave apiGroup out (or write apiGroup: '') for a resource of v1; for another group, give its name without the version (apiGroup: 'apps' for apps/v1).",
+    );
+    // the fixes as written are granted
+    for (const g of [{ resource: 'configmaps' }, { resource: 'pods/log' }, { apiGroup: 'tekton.dev', resource: 'pipelineruns' }, { apiGroup: 'apps', resource: 'deployments' }]) {
+      expect(() => sa.grantApi({ ...g, verbs: [ApiVerb.GET], resourceNames: ['x'] })).not.toThrow();
+    }
     // what RBAC matches: subresources, CRD groups and plurals, upper-case object names (RBAC objects may have them); wildcards go to RBAC_NO_WILDCARD
     for (const g of [
       { apiGroup: 'apps', resource: 'deployments/scale' }, { apiGroup: 'tekton.dev', resource: 'pipelineruns' }, { apiGroup: 'example.com', resource: 'my-widgets' },

@@ -100,6 +100,20 @@ describe('Deploy', () => {
     expect(make({ objects: [{ resource: 'Deployments', name: 'app' }] })).toThrow(
       "Deploy 'test/deploy': objects[0].resource \"Deployments\" is not a resource type (plural, lower case, e.g. deployments) [VALID_SPEC]. Use the plural resource name kubectl api-resources lists.",
     );
+    expect(make({ objects: [{ resource: 'deployments', name: 'app' }] })).toThrow(
+      "Deploy 'test/deploy': objects[0].resource \"deployments\" is served by the API group apps, not the core group ('') that leaving apiGroup out names, so "
+      + "the Role grantTo writes for it matches none of kubectl's calls (403 Forbidden) [VALID_SPEC]. Add apiGroup: 'apps' to objects[0].",
+    );
+    expect(make({ objects: [{ resource: 'configmaps', name: 'app' }, { resource: 'svc', name: 'app' }] })).toThrow(
+      "Deploy 'test/deploy': objects[1].resource \"svc\" is not the plural RBAC matches (services), though kubectl takes it, so the Role grantTo writes for it "
+      + "matches none of kubectl's calls (403 Forbidden) [VALID_SPEC]. Write resource: 'services'.",
+    );
+    expect(make({ objects: [{ apiGroup: 'core', resource: 'services', name: 'app' }] })).toThrow(
+      "Deploy 'test/deploy': objects[0].apiGroup \"core\" is not the core group's name, which is '', so the Role grantTo writes for it matches none of kubectl's "
+      + "calls (403 Forbidden) [VALID_SPEC]. Leave apiGroup out (or write apiGroup: '') for a resource of v1; for another group, give its name without the "
+      + "version (apiGroup: 'apps' for apps/v1).",
+    );
+    expect(make({ objects: [{ apiGroup: 'apps', resource: 'deployments', name: 'app' }, { resource: 'services', name: 'app' }] })).not.toThrow();
     expect(make({ objects: [{ resource: 'services', name: 'app' }, { resource: 'services', name: 'app' }] })).toThrow(
       "Deploy 'test/deploy': objects[1] \"services/app\" is named twice [VALID_SPEC]. Name each object once.",
     );

@@ -53,6 +53,10 @@ function labelText(label: LabelReference): string {
   return `the kubelet expands ${label.text}${copied}, which it fills from valueFrom.fieldRef ${label.path}: a run's label, a value callers can choose`;
 }
 
+/** The fix of a param or result that chooses the program: a constraint does not cover it, nor does a "--" before it. */
+const PROGRAM_FIX = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
+  + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
+
 /** The fix of a finding of a run's label in `command` or `args`. */
 function labelFix(label: LabelReference): string {
   return `Write the program, its wrappers' arguments and its options (and the values of options that run code) literally in the step; pass ${label.text} `
@@ -257,7 +261,7 @@ export const ARGUMENT_INJECTION = containerRule(
         argv.forEach((text, i) => {
           if (i >= run.programIndex || data.has(i)) return;
           const found = untrustedSubstitutions(text, view.chosenWorkspacePaths, callerValues.names, fixed, before[i]);
-          if (found.length > 0) problems.push({ property: place(i), value: found[0].text, problem: 'chooses the program that runs' });
+          if (found.length > 0) problems.push({ property: place(i), value: found[0].text, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
           // a run's label in a wrapper's argument: a word, which can still choose what runs (`chroot $(DIR) sh`, `env -C $(DIR) ./x`)
           const label = labelReferences(text, labels.labels, labels.copies)[0];
           if (label !== undefined) problems.push(labelProblem(i, label, 'chooses the program that runs'));
@@ -285,7 +289,7 @@ export const ARGUMENT_INJECTION = containerRule(
         if (found.length === 0) return;
         const first = found[0].text;
         if (i <= run.programIndex && run.program !== undefined) {
-          problems.push({ property: place(i), value: first, problem: 'chooses the program that runs' });
+          problems.push({ property: place(i), value: first, problem: 'chooses the program that runs', fix: PROGRAM_FIX });
         } else if (unknownEntrypoint) {
           problems.push({
             property: place(i),

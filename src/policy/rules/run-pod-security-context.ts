@@ -35,7 +35,8 @@ export const RUN_POD_SECURITY_CONTEXT = followingLoops(
       + 'have); a `runAsUser`, `runAsGroup` or '
       + '`fsGroup` of 0, or 0 in `supplementalGroups`, is a finding, and so is an ID the API server refuses (not a whole '
       + 'number from 0 to 2147483647). A run-wide template without a securityContext takes the `default-pod-template`\'s '
-      + '(Tekton merges it in): not a finding when every config-defaults checked with the run has one that passes.' + CONFIG_DEFAULTS_READINGS_TEXT,
+      + '(Tekton merges it in): not a finding when every config-defaults checked with the run has one that passes; where one fails, '
+      + "the findings are what that securityContext lacks, said of config-defaults' default-pod-template." + CONFIG_DEFAULTS_READINGS_TEXT,
     limits:
       "The cluster's default pod template (`config-defaults`), which fills in a securityContext the run leaves out, is seen "
       + "only when its ConfigMap (or the operator's object) is checked with the run: a run relying on another is a finding. The containers' own securityContexts are the container rules' concern; `sysctls` are "
@@ -61,7 +62,13 @@ export const RUN_POD_SECURITY_CONTEXT = followingLoops(
     // each config-defaults checked with the run (or none) whose securityContext does not pass, naming the operator's
     // reading when only some of them find it
     if ((sc === undefined || sc === null) && (manifest?.kind === 'PipelineRun' || manifest?.kind === 'TaskRun')) {
-      return configDefaultsProblems(context?.manifests, (d) => (d !== undefined && defaultPasses(d) ? [] : contextProblems(sc, at, where)));
+      return configDefaultsProblems(context?.manifests, (d) => {
+        if (d !== undefined && defaultPasses(d)) return [];
+        // the default's securityContext is the pod's: its own problems, said of it (the run's fix, a whole securityContext, replaces it)
+        const own = d === undefined ? undefined : podTemplatesOf(d.manifest)[0]?.template?.securityContext;
+        if (own === undefined || own === null) return contextProblems(sc, at, where);
+        return contextProblems(own, at, where).map((p) => ({ ...p, problem: `${p.problem} in config-defaults' default-pod-template, whose securityContext the run takes as it sets none` }));
+      });
     }
     return contextProblems(sc, at, where);
   }),

@@ -445,7 +445,7 @@ const CONTAINERS = containerRule(
             ? `Write -- after jq's program and options, before ${found.text}: jq reads every argument after -- as an input file (or with --args a value).`
             : found.envVar !== undefined
               ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
-              : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and use "$${name}" (quoted) in the script.`,
+              : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name)}.`,
         };
       }))];
   },
@@ -464,6 +464,17 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
   [/^(pwsh|powershell)$/i, (n) => `$env:${n}`],
   [/^(fish|csh|tcsh|zsh)$/, (n) => `"$${n}"`],
 ];
+
+/**
+ * How the code a substitution was pasted into reads the env var instead: in the code of an
+ * interpreter of ENV_READS other than a shell (`python3 -c`, `node -e`), in its own language; in a
+ * script, a shell's code or a command line, as "$NAME".
+ */
+function codeRead(property: string, split: boolean | undefined, program: string | undefined, name: string): string {
+  const p = property === 'script' || split || program === undefined ? undefined : basename(program);
+  const read = p === undefined || /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];
+  return read === undefined ? `use "$${name}" (quoted) in the script` : `read it in the code as ${read(name)}, as data`;
+}
 
 /** ENV_READS for `program`, else the readings of Python and Node.js as examples. */
 function envReadIn(program: string, name: string): string {

@@ -394,6 +394,19 @@ const UNDECODED = "Go's encoding/json cannot decode the interceptor's params, so
 /** How to name a JSON value of the type Go's encoding/json names (goJsonType) in a sentence. */
 const A_JSON: Readonly<Record<string, string>> = { number: 'a number', bool: 'a bool', string: 'a string', array: 'a list', object: 'an object' };
 
+/** How YAML gave a scalar that type, where a string was meant (sigs.k8s.io/yaml resolves YAML 1.1's bools). */
+const YAML_SCALAR: Readonly<Record<string, string>> = {
+  bool: ' (YAML reads an unquoted y, n, yes, no, on, off, true or false as a bool)',
+  number: ' (YAML reads an unquoted number as one)',
+};
+
+/** The fix of a bool or number where the cel interceptor takes a string: quote it. */
+function quoteFix(field: string, value: unknown): string | undefined {
+  if (typeof value !== 'boolean' && typeof value !== 'number') return undefined;
+  const example = typeof value === 'boolean' ? 'on' : '1.0';
+  return `Quote what you wrote, so that YAML reads it as a string: ${field}: "${example}", not ${field}: ${example}.`;
+}
+
 /** The fields of an interceptor entry and of its ref (v1alpha1's deprecated ones too): with another key, Triggers' webhooks refuse the object (unknown field). */
 const ENTRY_FIELDS = ['name', 'ref', 'params', 'webhook'];
 const REF_FIELDS = ['name', 'kind', 'apiVersion'];
@@ -437,8 +450,9 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       problems.push({
         property: filter.at,
         value: safeText(filter.value),
-        problem: `gives the cel interceptor a filter that is ${A_JSON[goJsonType(filter.value)] ?? 'no string'}, not a string: ${UNDECODED}`,
-        fix: FIX,
+        problem: `gives the cel interceptor a filter that is ${A_JSON[goJsonType(filter.value)] ?? 'no string'}${YAML_SCALAR[goJsonType(filter.value)] ?? ''}, `
+          + `not a string: ${UNDECODED}`,
+        fix: quoteFix('value', filter.value) ?? FIX,
       });
     }
     // an empty filter is none: the interceptor lets every event through
@@ -487,8 +501,9 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
         problems.push({
           property: `${overlays!.at}[${k}].${mistyped.key}`,
           value: safeText(mistyped.value),
-          problem: `gives the cel interceptor an overlay whose ${mistyped === key ? 'key' : 'expression'} is ${A_JSON[goJsonType(mistyped.value)] ?? 'no string'}, not a string: ${UNDECODED}`,
-          fix: FIX,
+          problem: `gives the cel interceptor an overlay whose ${mistyped === key ? 'key' : 'expression'} is ${A_JSON[goJsonType(mistyped.value)] ?? 'no string'}`
+            + `${YAML_SCALAR[goJsonType(mistyped.value)] ?? ''}, not a string: ${UNDECODED}`,
+          fix: quoteFix(mistyped.key, mistyped.value) ?? FIX,
         });
         return;
       }

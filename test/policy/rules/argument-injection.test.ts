@@ -210,7 +210,16 @@ describe('ARGUMENT_INJECTION', () => {
     ['env\'s option before a shell', ['env', '-$(params.x)', 'sh', '-c'], ['echo hi'], 'command[1]', '$(params.x)', 'chooses the program that runs'],
     ['args to the image entrypoint', undefined, ['--x=$(params.x)'], 'args[0]', '$(params.x)', "reaches the arguments of the image's entrypoint, which may run them as code"],
   ])('non-compliant: %s', (_, command, args, property, value, problem) => {
-    expect(ARGUMENT_INJECTION.check(commandTask(command, args))).toEqual([finding(property, value, problem)]);
+    const fix = problem === 'chooses the program that runs' ? { fix: expect.stringMatching(/^Write the program literally into the step's command/) } : {};
+    expect(ARGUMENT_INJECTION.check(commandTask(command, args))).toEqual([{ ...finding(property, value, problem), ...fix }]);
+  });
+
+  test('a value that chooses the program gets a fix that writes the program, not the fix of an argument', () => {
+    expect(ARGUMENT_INJECTION.check(commandTask(['$(params.tool)'], ['--version']))).toEqual([{
+      ...finding('command[0]', '$(params.tool)', 'chooses the program that runs'),
+      fix: 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step or task, '
+        + 'chosen with a when expression); "--" before it or a constraint on the param does not make it data.',
+    }]);
   });
 
   test('non-compliant: a "--" inside the wrapper does not protect the program\'s arguments', () => {

@@ -156,10 +156,19 @@ describe('RUN_POD_SECURITY_CONTEXT: the field named as the run\'s API version na
     expect(RUN_POD_SECURITY_CONTEXT.check(run, context(run, defaults(complete)))).toEqual([]);
     const tr = taskRun({ podTemplate: undefined });
     expect(RUN_POD_SECURITY_CONTEXT.check(tr, context(tr, defaults(complete)))).toEqual([]);
-    // an incomplete or root default, none, another namespace's ConfigMap, or a run that writes its own: judged as before
-    for (const other of [defaults('securityContext: {runAsNonRoot: true}\n'), defaults(`${complete}  runAsUser: 0\n`), defaults('nodeSelector: {a: b}\n'), defaults(complete, 'ci')]) {
+    // a default without a securityContext, another namespace's ConfigMap, or a run that writes its own: judged as before
+    for (const other of [defaults('nodeSelector: {a: b}\n'), defaults(complete, 'ci')]) {
       expect(RUN_POD_SECURITY_CONTEXT.check(run, context(run, other))).toEqual(unset);
     }
+    // an incomplete or root default: what it lacks, said of it (it set runAsNonRoot, which is not reported as missing)
+    const TAKEN = " in config-defaults' default-pod-template, whose securityContext the run takes as it sets none";
+    expect(RUN_POD_SECURITY_CONTEXT.check(run, context(run, defaults('securityContext: {runAsNonRoot: true}\n'))).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([
+        ['taskRunTemplate.podTemplate.securityContext.fsGroup', undefined, `is not set${TAKEN}`],
+        ['taskRunTemplate.podTemplate.securityContext.seccompProfile.type', undefined, `is not RuntimeDefault${TAKEN}`],
+      ]);
+    expect(RUN_POD_SECURITY_CONTEXT.check(run, context(run, defaults(`${complete}  runAsUser: 0\n`))).map((f) => [f.property, f.value, f.problem]))
+      .toEqual([['taskRunTemplate.podTemplate.securityContext.runAsUser', '0', `is root, which every container that sets none inherits${TAKEN}`]]);
     const own = pipelineRun();
     own.spec.taskRunTemplate.podTemplate.securityContext = { runAsNonRoot: true };
     expect(RUN_POD_SECURITY_CONTEXT.check(own, context(own, defaults(complete))).map((f) => f.property)).toEqual([

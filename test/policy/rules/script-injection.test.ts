@@ -14,8 +14,13 @@ const pasted = (location: string, target: string, property: string, substitution
   property,
   value: substitution,
   problem: program === undefined ? 'pastes a substitution into a script' : `pastes a substitution into the arguments of ${program}, which runs them as code`,
-  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and use "$${env}" (quoted) in the script.`,
+  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and ${CODE_READS[program ?? ''] ?? `use "$${env}" (quoted) in the script`}.`,
 });
+
+/** How the fix reads the env var in the code of an interpreter that is no shell (the X of pasted's tests). */
+const CODE_READS: Record<string, string> = {
+  'python3': 'read it in the code as os.environ["X"], as data', '/usr/local/bin/node': 'read it in the code as process.env.X, as data', 'perl': 'read it in the code as $ENV{X}, as data',
+};
 
 /** A Task whose step `s` runs `command` with `args`. */
 const commandTask = (command: string[], args: string[] = []) => task({ steps: [hardenedContainer('s', { script: undefined, command, args })] });

@@ -126,8 +126,13 @@ describe('TRIGGERS_RUNNABLE', () => {
     const undecoded = (what: string) => `gives the cel interceptor a filter that is ${what}, not a string: Go's encoding/json cannot decode the interceptor's params, `
       + 'so Triggers\' cel interceptor answers every event with "failed to parse interceptor params" and stops the trigger, so it never runs';
     expect(problems(trigger([cel(7), cel(true), cel(['true']), cel({ a: 'true' }, 'Filter')]))).toEqual([
-      { location: undefined, property: 'spec.interceptors[0].params[0].value', value: '7', problem: undecoded('a number') },
-      { location: undefined, property: 'spec.interceptors[1].params[0].value', value: 'true', problem: undecoded('a bool') },
+      { location: undefined, property: 'spec.interceptors[0].params[0].value', value: '7', problem: undecoded('a number (YAML reads an unquoted number as one)') },
+      {
+        location: undefined,
+        property: 'spec.interceptors[1].params[0].value',
+        value: 'true',
+        problem: undecoded('a bool (YAML reads an unquoted y, n, yes, no, on, off, true or false as a bool)'),
+      },
       { location: undefined, property: 'spec.interceptors[2].params[0].value', value: "[ 'true' ]", problem: undecoded('a list') },
       { location: undefined, property: 'spec.interceptors[3].params[0].value', value: "{ a: 'true' }", problem: undecoded('an object') },
     ]);
@@ -433,6 +438,28 @@ describe('TRIGGERS_RUNNABLE', () => {
       .map((p) => p.property)).toEqual(['spec.interceptors[0].params[0].value[0].expression']);
   });
 
+  test('an overlay key or a filter that YAML read as a bool (key: n) says so, and the fix quotes it', () => {
+    const findings = TRIGGERS_RUNNABLE.check(trigger([
+      { ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ key: false, expression: '1' }] }] },
+      { ref: { name: 'cel' }, params: [{ name: 'filter', value: true }] },
+    ]));
+    expect(findings.map((f) => [f.property, f.value, f.problem, f.fix])).toEqual([
+      ['spec.interceptors[0].params[0].value[0].key', 'false', 'gives the cel interceptor an overlay whose key is a bool (YAML reads an unquoted y, n, yes, no, '
+        + "on, off, true or false as a bool), not a string: Go's encoding/json cannot decode the interceptor's params, so Triggers' cel interceptor answers every "
+        + 'event with "failed to parse interceptor params" and stops the trigger, so it never runs',
+      'Quote what you wrote, so that YAML reads it as a string: key: "on", not key: on.'],
+      ['spec.interceptors[1].params[0].value', 'true', 'gives the cel interceptor a filter that is a bool (YAML reads an unquoted y, n, yes, no, on, off, true or '
+        + "false as a bool), not a string: Go's encoding/json cannot decode the interceptor's params, so Triggers' cel interceptor answers every event with "
+        + '"failed to parse interceptor params" and stops the trigger, so it never runs',
+      'Quote what you wrote, so that YAML reads it as a string: value: "on", not value: on.'],
+    ]);
+    // quoted, as the fix says, they are strings and pass
+    expect(TRIGGERS_RUNNABLE.check(trigger([
+      { ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ key: 'n', expression: '1' }] }] },
+      { ref: { name: 'cel' }, params: [{ name: 'filter', value: 'true' }] },
+    ]))).toEqual([]);
+  });
+
   test('overlays that are not a list of objects with a string key and expression: the interceptor cannot decode its params and stops every event', () => {
     const withOverlays = (overlays: unknown) => ({ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] });
     const undecoded = (what: string) => `gives the cel interceptor ${what}: Go's encoding/json cannot decode the interceptor's params, `
@@ -442,8 +469,8 @@ describe('TRIGGERS_RUNNABLE', () => {
       { location: undefined, property: 'spec.interceptors[0].params[0].value', value: "{ key: 'a', expression: '1' }", problem: undecoded('overlays that are an object, not a list of overlays') },
       { location: undefined, property: 'spec.interceptors[1].params[0].value', value: 'x', problem: undecoded('overlays that are a string, not a list of overlays') },
       { location: undefined, property: 'spec.interceptors[2].params[0].value[0]', value: 'x', problem: undecoded('an overlay that is a string, not an object with a key and an expression') },
-      { location: undefined, property: 'spec.interceptors[3].params[0].value[0].expression', value: '7', problem: undecoded('an overlay whose expression is a number, not a string') },
-      { location: undefined, property: 'spec.interceptors[4].params[0].value[0].key', value: '1', problem: undecoded('an overlay whose key is a number, not a string') },
+      { location: undefined, property: 'spec.interceptors[3].params[0].value[0].expression', value: '7', problem: undecoded('an overlay whose expression is a number (YAML reads an unquoted number as one), not a string') },
+      { location: undefined, property: 'spec.interceptors[4].params[0].value[0].key', value: '1', problem: undecoded('an overlay whose key is a number (YAML reads an unquoted number as one), not a string') },
       {
         location: undefined,
         property: 'spec.interceptors[5].params[0].value[0]',
