@@ -8,7 +8,7 @@
  *   (`combineTaskRunAndTaskSpecLabels`, `addMetadataByPrecedence`): the `metadata.labels` of
  *   the run's last `taskRunSpecs` entry for the task (`GetTaskRunSpec`), then the PipelineRun's
  *   labels with `tekton.dev/pipelineRun`, `tekton.dev/pipelineRunUID`, `tekton.dev/pipelineTask`
- *   and `tekton.dev/memberOf` (`createChildResourceLabels`), then an embedded task spec's
+ *   and `tekton.dev/memberOf` written over them (`createChildResourceLabels`), then an embedded task spec's
  *   `metadata.labels`;
  * - the Task a `taskRef` runs gives its labels under the TaskRun's, and `tekton.dev/task` its
  *   name (`storeTaskSpecAndMergeMeta`);
@@ -88,11 +88,13 @@ export function taskPodLabels(sources: TaskPodSources): LabelLookup | undefined 
   };
   const taskRunSpecs = asArray(run?.spec?.taskRunSpecs).filter((e) => e?.pipelineTaskName === task);
   add(labelsOf(taskRunSpecs[taskRunSpecs.length - 1]?.metadata, copied));
-  add(pipelineRun);
-  add([
-    [PER_RUN_LABELS[0], UNKNOWN_LABEL], [PER_RUN_LABELS[1], UNKNOWN_LABEL], [PIPELINE_TASK_LABEL, task],
-    [MEMBER_OF_LABEL, inTasks.length > 0 ? 'tasks' : 'finally'],
-  ]);
+  // the PipelineRun's labels, over which Tekton writes its own (createChildResourceLabels)
+  const child = new Map<string, Value>(pipelineRun);
+  child.set(PER_RUN_LABELS[0], UNKNOWN_LABEL);
+  child.set(PER_RUN_LABELS[1], UNKNOWN_LABEL);
+  child.set(PIPELINE_TASK_LABEL, task);
+  child.set(MEMBER_OF_LABEL, inTasks.length > 0 ? 'tasks' : 'finally');
+  add(child);
   let rest: null | typeof UNKNOWN_LABEL = null;
   if (written.taskSpec !== undefined && written.taskSpec !== null) {
     add(labelsOf(written.taskSpec?.metadata, copied));
