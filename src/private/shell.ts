@@ -2151,12 +2151,16 @@ function execOpened(text: string, command: SimpleCommand, fd: number): SimpleCom
  * 5.2 runs each command of a pipeline but the last in a subshell, execute_cmd.c execute_pipeline), or never runs: in the
  * `then` (or `elif`) branch of an `if` whose condition is `false` alone (or `! true`), in a branch after one whose condition
  * is `true` or `:` alone (or `! false`), or after `false &&` or `true ||` (a list whose status before it is that one's). Not
- * where the script defines a function named `true` or `false`, or an alias.
+ * where the script defines a function named `true`, `false` or `:`, or an alias, or may (eval, `source` or `.` of a file that
+ * is no descriptor, `enable -n`, which runs the one PATH finds).
  */
 function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: number, reader: SimpleCommand): boolean {
   const exec = commands[at];
   if (exec.pipe) return true;
-  const literals = !/(^|[\s;&|(){}])(function[ \t]+)?(true|false)[ \t]*(\(|\{)|\balias\b/.test(text);
+  // not where the script may define a function `true`, `false` or `:`, or an alias, or run one from PATH: by a definition, eval, a file
+  // it sources (a descriptor aside) or `enable -n`
+  const literals = !/(^|[\s;&|(){}])(function[ \t]+)?(true|false|:)[ \t]*(\(|\{)|(^|[\s;&|(){}])function\s+(true|false|:)(\s|$)|\b(alias|eval|enable)\b/.test(text)
+    && !/(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text);
   // a command that is `false` or `true` alone, the builtins (bash, dash and busybox ash have both)
   const status = (c: SimpleCommand): boolean | undefined => {
     if (!literals || c.pipe || c.words.length !== 1 || !c.words[0].literal) return undefined;

@@ -1101,6 +1101,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'if [ -n "$Y" ]; then exec 3<<< "$X"; fi', 'if false; then :; else exec 3<<< "$X"; fi', 'a || false && exec 3<<< "$X"', '{ exec 3<<< "$X"; }',
         'f() { exec 3<<< "$X"; }; f', 'false() { :; }; if false; then exec 3<<< "$X"; fi', 'if false; x; then exec 3<<< "$X"; fi', 'cat | exec 3<<< "$X"',
+        // a function false (true) defined where the text does not show it: after `function NAME` on a line of its own, by eval, a sourced file, or one
+        // from PATH once the builtin is disabled
+        'function false\n{ :; }\nif false; then exec 3<<< "$X"; fi', 'eval "false() { :; }"; if false; then exec 3<<< "$X"; fi',
+        '. ./lib.sh; if false; then exec 3<<< "$X"; fi', 'source ./lib.sh; true || exec 3<<< "$X"', 'enable -n true; PATH=./bin:$PATH; true || exec 3<<< "$X"',
+        ':() { return 1; }; if :; then :; else exec 3<<< "$X"; fi',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)])
           .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
