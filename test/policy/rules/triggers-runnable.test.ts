@@ -322,6 +322,11 @@ describe('TRIGGERS_RUNNABLE', () => {
       ['spec.interceptors[1].params[0].value', unplanned('string(null)')]]);
     expect(found[0].fix).toBe("Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes')).");
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("int('+1') == 1 && bool('T') && uint('7') == 7u && int(body.n) == 1 && dyn(null) == null")]))).toEqual([]);
+    // a number out of the range of the type it is converted to (cel-go's overflow checks: int of a double or a uint, uint of a double or a negative int)
+    const numbers = TRIGGERS_RUNNABLE.check(trigger([cel('int(1e20) == 1'), cel('uint(-1) == 1u'), cel('int(9223372036854775808u) == 1'), cel('uint(-0.5) == 0u')]));
+    expect(numbers.map((f) => f.problem)).toEqual([unplanned('int(1e20)'), unplanned('uint(-1)'), unplanned('int(9223372036854775808u)'), unplanned('uint(-0.5)')]);
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel('int(9.2e18) == 1 && uint(-0) == 0u && uint(-0.0) == 0u && int(9223372036854775807u) == 1 && int(-9.2e18) < 0')])))
+      .toEqual([]);
   });
 
   test('an overlay whose key goes into a list an overlay before it leaves: sjson cannot set a name in it, on every event', () => {
