@@ -1975,6 +1975,19 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
       }
     }
+    // a shell's code given an input (`sh -c 'bash' <<< "$X"`, `echo "$X" | sh -c 'cat | bash'`): the commands of the code that
+    // read their code from their input, given none of their own, read it (the shell reads its code from the argument)
+    if (command.words.some((w) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.text))) {
+      for (const { argv: words, runs } of programsOf(command)) {
+        for (const run of runs) {
+          const code = shellCommandString(words, run);
+          const readers = code === undefined ? [] : stdinReaders(code, functions);
+          const v = readers.length > 0 ? inputHeld(entry) : undefined;
+          const lineOf = entry.pipeline.length > 0 ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
+          if (v !== undefined) for (const reader of readers) sink(v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from the input the shell is given`, lineOf);
+        }
+      }
+    }
     // a process substitution written to (`echo "$X" > >(sh)`, `echo "$X" | tee >(sh)`): the commands of its code that read
     // their code from their input read what the command writes there
     const argv = argvOf(command);

@@ -1119,6 +1119,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)]).toEqual([script, []]);
       }
+      // a shell's code given an input: its commands that read their code from their input, given none of their own, read it
+      expect(run('sh -c "bash" <<< "$X"\n')).toEqual([ranAsCode('sh -c "bash" <<< "$X"', 'bash in the code of sh -c reads it as code from the input the shell is given')]);
+      expect(run('echo "$X" | sh -c \'cat | bash\'\n'))
+        .toEqual([ranAsCode('echo "$X" | sh -c \'cat | bash\'', 'bash in the code of sh -c reads it as code from the input the shell is given')]);
+      expect(run('bash -ec ". /dev/stdin" < <(echo "$X")\n'))
+        .toEqual([ranAsCode('bash -ec ". /dev/stdin" < <(echo "$X")', '. in the code of bash -c reads it as code from the input the shell is given')]);
+      for (const script of ['sh -c "bash" <<< hi', 'sh -c "bash <<< hi" <<< "$X"', 'sh -c "echo ok" <<< "$X"', 'echo "$X" | sh -c "echo hi | bash"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
       // sudo closes the descriptors past 2 before it runs bash
       expect(run('sudo bash /dev/fd/3 3<<< "$X"\n')).toEqual([]);
