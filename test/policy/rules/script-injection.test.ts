@@ -1119,6 +1119,16 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)]).toEqual([script, []]);
       }
+      // a descriptor above 2 that the closing word of the group, subshell or loop around the reader redirects
+      expect(run('{ source /dev/fd/3; } 3<<< "$X"\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around `source /dev/fd/3` as /dev/fd/3, where source reads it as code')]);
+      expect(run('( bash /dev/fd/3 ) 3< <(echo "$X")\n'))
+        .toEqual([ranAsCode('3< <(echo "$X")', 'this redirection gives it to the commands around `bash /dev/fd/3` as /dev/fd/3, where bash reads it as code')]);
+      expect(run('while read -r l; do bash /dev/fd/3; done 3<<< "$X"\n'))
+        .toEqual([ranAsCode('done 3<<< "$X"', 'this redirection gives it to the commands around `bash /dev/fd/3` as /dev/fd/3, where bash reads it as code')]);
+      for (const script of ['{ source /dev/fd/3; } 4<<< "$X"', '{ source /dev/fd/3 3<<< hi; } 3<<< "$X"', '{ sudo bash /dev/fd/3; } 3<<< "$X"', '( bash /dev/fd/3 )\n3<<< "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // a shell's code given an input: its commands that read their code from their input, given none of their own, read it
       expect(run('sh -c "bash" <<< "$X"\n')).toEqual([ranAsCode('sh -c "bash" <<< "$X"', 'bash in the code of sh -c reads it as code from the input the shell is given')]);
       expect(run('echo "$X" | sh -c \'cat | bash\'\n'))
