@@ -546,8 +546,12 @@ string | Parsed {
   };
   const member = (): Known | undefined => {
     // a bare name before `(` is a global function's; a dotted path of names before `(`, a namespace's (`base64.decode(…)`) when declared
-    const global = peek() === 'id' && toks[p + 1]?.kind === '(' ? toks[p].text : undefined;
-    let path = peek() === 'id' && !isBound(toks[p].text!) && !Object.prototype.hasOwnProperty.call(variables, toks[p].text!) ? toks[p].text : undefined;
+    // (after a leading dot, `.lists.range(2)`, the name is the root scope's: no name a macro binds)
+    const rooted = peek() === '.' && toks[p + 1]?.kind === 'id';
+    const at = rooted ? p + 1 : p;
+    const global = toks[at]?.kind === 'id' && toks[at + 1]?.kind === '(' ? toks[at].text : undefined;
+    let path = toks[at]?.kind === 'id' && (rooted || !isBound(toks[at].text!)) && !Object.prototype.hasOwnProperty.call(variables, toks[at].text!)
+      ? toks[at].text : undefined;
     let type = primary();
     for (let first = true; ; first = false) {
       if (take('.')) {

@@ -179,7 +179,8 @@ const DECLARATIONS_COMPILED = ["base64.decode(body.h) == b'hi'", "header.canonic
   '[1, 2].exists(x, x < 1.0)', '[1].all(x, 1 < 1.0) || true', 'sets.intersects([1], [1])', 'sets.contains([1], [1, 2.0]) || true', 'int(size(body)) + 1 == 1 || true',
   'null < null || true', 'null + body.a == 1 || true', 'body.l.exists(x, x == 1.0) || true', "body.exists(k, k == 'a') || true", '[[1]].flatten() == [1]',
   '[null].sort() == [] || true', "body.a.getFullYear() == 1 || body.b.trim() == '' || true", "int(timestamp('2024-01-01T00:00:00Z')) > 0", 'dyn(1) < 1.0 || true',
-  "{'a': [1]}.exists(k, {'a': [1]}[k].exists(v, v == 1))", "[1].map(x, 'a').exists(y, y == 'a')", '[1].sortBy(x, -x) == [1]', "{b'a': body.x}.size() == 1 || true"];
+  "{'a': [1]}.exists(k, {'a': [1]}[k].exists(v, v == 1))", "[1].map(x, 'a').exists(y, y == 'a')", '[1].sortBy(x, -x) == [1]', "{b'a': body.x}.size() == 1 || true",
+  '.lists.range(2).size() == 2', '. sets.contains([1], [1])', ".int('1') == 1", '[1].all(lists, .lists.range(1).size() == 1)', '.base64.encode(b"a") == "YQ=="'];
 /** Filters over dyn values and types the typing reads as compiling, written by hand. */
 const TYPED_COMPILED = ["body.a + 1 == 2 || header.b == 'x'", '[1].all(requestURL, requestURL == 1)', '!!true', '--1 == 1',
   '1u < 2u && 1.0 <= 2.0 && b\'a\' < b\'b\' && false < true', "[1] + [2] == [1, 2] && {'a': 1} != {}", 'type(1) == int && int != string', "'a' + 'b' == 'ab'",

@@ -284,7 +284,9 @@ describe('TRIGGERS_RUNNABLE', () => {
     // variable over what is dyn, the macros and math.greatest, a method's call on dyn
     const filters = ["base64.decode(body.h) == b'hi'", "header.canonical('X-Token').compareSecret('token', 'hook')", '[1, 2].exists(x, x == 1)',
       '[1, 2].exists(x, x < 1.0)', 'sets.intersects([1], [1])', 'int(size(body.c)) + 1 == 3', 'body.c.size() + 1 == 3', 'null < null || true',
-      'body.l.exists(x, x == 1.0)', "body.exists(k, k == 'a')", 'math.greatest(1, 2) == 2', "body.a.getFullYear() == 1 || body.b.trim() == ''"];
+      'body.l.exists(x, x == 1.0)', "body.exists(k, k == 'a')", 'math.greatest(1, 2) == 2', "body.a.getFullYear() == 1 || body.b.trim() == ''",
+      // a function named from the root scope (a leading dot), a macro's variable of the namespace's name beside it
+      '.lists.range(2).size() == 2', ". int('1') == 1", '[1].all(lists, .lists.range(1).size() == 1)'];
     expect(TRIGGERS_RUNNABLE.check({
       ...withFilters,
       spec: {
