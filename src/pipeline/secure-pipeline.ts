@@ -21,6 +21,7 @@ import { Relaxation, RelaxationTarget } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty, readOnce } from '../private/arrays';
+import { UNKNOWN_LABEL } from '../private/calico-selectors';
 import { canonicalJson, isClusterNetworkPolicy, podEgressAllowances } from '../private/cluster-network-policies';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
 import { asArray, isObject } from '../private/containers';
@@ -31,6 +32,7 @@ import { namespaceOf } from '../private/kplus';
 import { artifactReferences, isResultName, looksLikeResultRef, PIPELINE_VARIABLE_PREFIXES, prefixedVariables, statusReferences, tektonExpressions } from '../private/names';
 import { manifestNamespace, sameNamespace } from '../private/namespaces';
 import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../private/network-policies';
+import { appliedConfigDefaults } from '../private/pods';
 import { findReferences, paramUses } from '../private/substitutions';
 import { carriedByTaskPod, taskPodLabels } from '../private/task-pod-labels';
 import { fetchedReference, isReferenceTo, renderTaskRef, TaskRefParts, trustedAsMade } from '../private/task-refs';
@@ -434,6 +436,12 @@ export class SecurePipeline extends Construct {
     const runs = [undefined, ...inNamespace('PipelineRun').filter((r) => isObject(r?.spec?.pipelineRef)
       && r.spec.pipelineRef.resolver === undefined && r.spec.pipelineRef.name === pipeline?.metadata?.name)];
     const tasks = inNamespace('Task');
+    // the managed-by value each reading of the app's config-defaults gives Tekton (none: the release's)
+    const managedBys = new Set(appliedConfigDefaults(objects.map((o) => o.toJson())).map((d) => {
+      const v = d.data['default-managed-by-label-value'];
+      return typeof v === 'string' ? v : v === null ? '' : 'tekton-pipelines';
+    }));
+    const managedBy = managedBys.size === 0 ? undefined : managedBys.size === 1 ? [...managedBys][0] : UNKNOWN_LABEL;
     const names = [...asArray(pipeline?.spec?.tasks), ...asArray(pipeline?.spec?.finally)].map((x) => x?.name).filter((n): n is string => typeof n === 'string');
     return [...new Set(names)].flatMap((task) => {
       const written = [...asArray(pipeline?.spec?.tasks), ...asArray(pipeline?.spec?.finally)].find((x) => x?.name === task);
@@ -442,8 +450,8 @@ export class SecurePipeline extends Construct {
       const taskObject = isObject(ref) && ref.resolver === undefined && (ref.kind === undefined || ref.kind === 'Task')
         ? tasks.find((t) => t?.metadata?.name === ref.name) : undefined;
       const lookups = runs.flatMap((run) => {
-        const all = taskPodLabels({ pipeline, task, taskObject, run });
-        const given = taskPodLabels({ pipeline, task, taskObject, run, copied: false });
+        const all = taskPodLabels({ pipeline, task, taskObject, run, managedBy });
+        const given = taskPodLabels({ pipeline, task, taskObject, run, copied: false, managedBy });
         return all === undefined || given === undefined ? [] : [{ all, given }];
       });
       const isHermetic = hermetic.has(task);

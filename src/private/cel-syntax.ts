@@ -11,6 +11,26 @@
  * A token: its kind (`id`, `num`, `str`, or the operator itself), where it starts, and a name's text (a string's: `string` or
  * `bytes`, and its value when it has no escape).
  */
+/**
+ * Whether cel-go fails to convert the number literal `literal` (negated where `negative`) to `name`'s type: int of a double
+ * not strictly between -2^63 and 2^63 or of a uint above 2^63-1, uint of a double below 0 or from 2^64 or of a negative int
+ * (common/types/overflow.go's checked conversions).
+ */
+function outOfRange(name: string, negative: boolean, literal: string): boolean {
+  if (!/^(0[xX][0-9a-fA-F]+|[0-9.][0-9.eE+-]*)[uU]?$/.test(literal)) return false;
+  const unsigned = /[uU]$/.test(literal);
+  const digits = unsigned ? literal.slice(0, -1) : literal;
+  if (/^0[xX]/.test(digits) || !/[.eE]/.test(digits)) {
+    if (negative && unsigned) return false;
+    const value = BigInt(digits);
+    if (name === 'int') return unsigned && value > BigInt('9223372036854775807');
+    return name === 'uint' && !unsigned && negative && value > BigInt(0);
+  }
+  const value = Number(digits) * (negative ? -1 : 1);
+  if (name === 'int') return !(value > -(2 ** 63) && value < 2 ** 63);
+  return name === 'uint' && !(value >= 0 && value < 2 ** 64);
+}
+
 interface Token {
   readonly kind: string;
   readonly at: number;
@@ -490,6 +510,7 @@ string | Parsed {
   const unconverted = (name: string, arg: Token, call: string) => {
     const isNull = arg.kind === 'num' && arg.text === 'null';
     const string = arg.kind === 'str' && arg.text === 'string' ? arg.value : undefined;
+    if (arg.kind === 'num' && !isNull && arg.text !== 'true' && arg.text !== 'false' && outOfRange(name, false, arg.text!)) unplanned.push(call);
     if ((isNull && ['int', 'string', 'timestamp', 'duration'].includes(name))
       || (string !== undefined && ((name === 'int' && !/^[+-]?[0-9]+$/.test(string)) || (name === 'uint' && !/^[0-9]+$/.test(string))
         || (name === 'bool' && !['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(string))))) {
@@ -525,8 +546,12 @@ string | Parsed {
   };
   const member = (): Known | undefined => {
     // a bare name before `(` is a global function's; a dotted path of names before `(`, a namespace's (`base64.decode(…)`) when declared
-    const global = peek() === 'id' && toks[p + 1]?.kind === '(' ? toks[p].text : undefined;
-    let path = peek() === 'id' && !isBound(toks[p].text!) && !Object.prototype.hasOwnProperty.call(variables, toks[p].text!) ? toks[p].text : undefined;
+    // (after a leading dot, `.lists.range(2)`, the name is the root scope's: no name a macro binds)
+    const rooted = peek() === '.' && toks[p + 1]?.kind === 'id';
+    const at = rooted ? p + 1 : p;
+    const global = toks[at]?.kind === 'id' && toks[at + 1]?.kind === '(' ? toks[at].text : undefined;
+    let path = toks[at]?.kind === 'id' && (rooted || !isBound(toks[at].text!)) && !Object.prototype.hasOwnProperty.call(variables, toks[at].text!)
+      ? toks[at].text : undefined;
     let type = primary();
     for (let first = true; ; first = false) {
       if (take('.')) {
@@ -564,9 +589,11 @@ string | Parsed {
         const start = p;
         const args = list(')', false);
         type = first && global !== undefined ? call(global, args) : undefined;
-        // a call of one literal
+        // a call of one literal, or of a negated number
         if (first && global !== undefined && args.length === 1 && p === start + 2) {
           unconverted(global, toks[start], text.slice(toks[start - 2].at, toks[p - 1].at + 1));
+        } else if (first && global !== undefined && args.length === 1 && p === start + 3 && toks[start].kind === '-' && toks[start + 1].kind === 'num') {
+          if (outOfRange(global, true, toks[start + 1].text!)) unplanned.push(text.slice(toks[start - 2].at, toks[p - 1].at + 1));
         }
       } else if (take('[')) {
         path = undefined;

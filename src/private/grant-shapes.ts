@@ -84,16 +84,30 @@ const GROUP_OF: ReadonlyMap<string, string> = new Map(Object.entries({
 }));
 
 /**
+ * The metrics APIs, which aggregated servers serve (metrics-server, custom-metrics-apiserver):
+ * `external.metrics.k8s.io` names a resource, `custom.metrics.k8s.io` a subresource
+ * (`pods/http_requests`), by the metric's name as its source writes it (underscores, upper case).
+ */
+const METRICS_GROUP = /(^|\.)metrics\.k8s\.io$/;
+
+/** A resource of such an API: one or two path segments as a request's path gives them. */
+function isPathResource(resource: string): boolean {
+  const parts = resource.split('/');
+  return parts.length <= 2 && parts.every((p) => p !== '' && p !== '.' && p !== '..' && !/[%\s]/.test(p));
+}
+
+/**
  * The part of a grant that matches no request the API server authorizes, so that the Role is
  * admitted but the task's calls are refused (403): a verb that is not lower-case letters (RBAC
  * compares verbs as written, and the verbs of requests are), an API group that is not a DNS
  * subdomain (a version, `apps/v1`, is not part of it), a resource that is not a lower-case
  * plural with an optional subresource (CRDs' plurals are DNS-1035 labels: apiextensions
- * ValidateCustomResourceDefinitionNames), or a name no object can have (a request names its
- * object in one path segment: never `.`, `..`, or with `/` or `%`, apimachinery
- * IsValidPathSegmentName). Wildcards are left to RBAC_NO_WILDCARD. In the core group, the
- * singular or short name of a core resource (`configmap`, `cm`), and a resource of another
- * group the grant does not name (`deployments`, `pipelineruns`), match nothing either.
+ * ValidateCustomResourceDefinitionNames; the metrics APIs name a metric as its source writes
+ * it), or a name no object can have (a request names its object in one path segment: never
+ * `.`, `..`, or with `/` or `%`, apimachinery IsValidPathSegmentName). Wildcards are left to
+ * RBAC_NO_WILDCARD. In the core group, the singular or short name of a core resource
+ * (`configmap`, `cm`), and a resource of another group the grant does not name (`deployments`,
+ * `pipelineruns`), match nothing either.
  */
 export function inertGrant(grant: GrantShape, verbs: readonly string[]): InertPart | undefined {
   const problem = 'matches no request the API server authorizes: the Role is admitted, but every call of the task it is meant for is refused (403 Forbidden)';
@@ -112,7 +126,9 @@ export function inertGrant(grant: GrantShape, verbs: readonly string[]): InertPa
   }
   const groupName = coreGroupName(group);
   if (groupName !== undefined) return { ...groupName, problem: `${groupName.problem}, so the grant ${problem}` };
-  if (typeof grant.resource !== 'string' || (!grant.resource.includes('*') && !RESOURCE.test(grant.resource))) {
+  const shaped = typeof grant.resource === 'string'
+    && (grant.resource.includes('*') || RESOURCE.test(grant.resource) || (METRICS_GROUP.test(group) && isPathResource(grant.resource)));
+  if (!shaped) {
     return {
       property: 'resource',
       value: safeText(grant.resource),

@@ -1917,13 +1917,16 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
   // (`{ bash; } <<< "$X"`, `done <<EOF`): each with that closing word, what it reads unless given its own input
   const fed = new Map<SimpleCommand, SimpleCommand>();
-  // the texts in which an `exec` that writes one redirects a descriptor for the commands after it (`exec 3<<< "$X"`)
+  // the texts in which an `exec` that writes one redirects a descriptor for the commands after it (`exec 3<<< "$X"`), or the
+  // closing word of a compound command or subshell one above 2 for the commands inside
   const execs = new Set<string>();
   for (const text of readTexts) {
     const commands = simpleCommands(text);
     if (text.includes('exec') && commands.some((c) => c.words[0]?.literal && c.words[0].text === 'exec' && writes(c))) execs.add(text);
     commands.forEach((closer, k) => {
       if (k === 0 || closer.scope.length >= commands[k - 1].scope.length || !writes(closer)) return;
+      // (one that redirects a descriptor above 2 for the commands inside: `{ source /dev/fd/3; } 3<<< "$X"`)
+      if (closer.words.some((w) => /^([3-9]|[1-9][0-9]+)</.test(w.text))) execs.add(text);
       for (let m = k - 1; m >= 0 && commands[m].scope.length > closer.scope.length; m--) {
         const c = commands[m];
         const given = standardInput(c) !== undefined || splitRedirections(argvOf(c)).from !== undefined;
@@ -1972,6 +1975,19 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
             if (given !== undefined) sink(v, `${reader} in the body of ${callee} reads it as code from its input, which the call gives it`, callLine);
             else sink(v, `this redirection gives it as input to the commands around the call \`${command.line}\`, where ${reader} in the body of ${callee} reads it as code`, closer!.line);
           }
+        }
+      }
+    }
+    // a shell's code given an input (`sh -c 'bash' <<< "$X"`, `echo "$X" | sh -c 'cat | bash'`): the commands of the code that
+    // read their code from their input, given none of their own, read it (the shell reads its code from the argument)
+    if (command.words.some((w) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(w.text))) {
+      for (const { argv: words, runs } of programsOf(command)) {
+        for (const run of runs) {
+          const code = shellCommandString(words, run);
+          const readers = code === undefined ? [] : stdinReaders(code, functions);
+          const v = readers.length > 0 ? inputHeld(entry) : undefined;
+          const lineOf = entry.pipeline.length > 0 ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
+          if (v !== undefined) for (const reader of readers) sink(v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from the input the shell is given`, lineOf);
         }
       }
     }
@@ -2103,6 +2119,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           // placed where that input is written, which names the reader
           const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
           if (around !== undefined) sink(around, `this redirection gives it as input to the commands around \`${command.line}\`, where ${name} reads it as code`, closer!.line);
+          // a descriptor above 2 given none of its own, that the closing word around it redirects (`{ source /dev/fd/3; } 3<<< "$X"`)
+          const outer = fd > 2 && input === undefined && substituted === undefined && command.scope.length > 0
+            ? compoundDescriptor(simpleCommands(entry.source), command, fd) : undefined;
+          const fromOuter = outer === undefined ? undefined : ownInput(outer, fd);
+          if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
           const fetched = stdin && piped !== undefined ? downloaded(piped) : [];
           for (const w of fetched) {
             // what curl or wget prints from a URL the value names
@@ -2151,12 +2172,16 @@ function execOpened(text: string, command: SimpleCommand, fd: number): SimpleCom
  * 5.2 runs each command of a pipeline but the last in a subshell, execute_cmd.c execute_pipeline), or never runs: in the
  * `then` (or `elif`) branch of an `if` whose condition is `false` alone (or `! true`), in a branch after one whose condition
  * is `true` or `:` alone (or `! false`), or after `false &&` or `true ||` (a list whose status before it is that one's). Not
- * where the script defines a function named `true` or `false`, or an alias.
+ * where the script defines a function named `true`, `false` or `:`, or an alias, or may (eval, `source` or `.` of a file that
+ * is no descriptor, `enable -n`, which runs the one PATH finds).
  */
 function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: number, reader: SimpleCommand): boolean {
   const exec = commands[at];
   if (exec.pipe) return true;
-  const literals = !/(^|[\s;&|(){}])(function[ \t]+)?(true|false)[ \t]*(\(|\{)|\balias\b/.test(text);
+  // not where the script may define a function `true`, `false` or `:`, or an alias, or run one from PATH: by a definition, eval, a file
+  // it sources (a descriptor aside) or `enable -n`
+  const literals = !/(^|[\s;&|(){}])(function[ \t]+)?(true|false|:)[ \t]*(\(|\{)|(^|[\s;&|(){}])function\s+(true|false|:)(\s|$)|\b(alias|eval|enable)\b/.test(text)
+    && !/(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text);
   // a command that is `false` or `true` alone, the builtins (bash, dash and busybox ash have both)
   const status = (c: SimpleCommand): boolean | undefined => {
     if (!literals || c.pipe || c.words.length !== 1 || !c.words[0].literal) return undefined;
@@ -2370,6 +2395,35 @@ function compoundInput(commands: readonly SimpleCommand[], command: SimpleComman
     let s = k;
     while (s > 0 && commands[s - 1].scope[j]?.id === id) s--;
     if (s > 0 && commands[s - 1].pipe) return undefined;
+    const header = commands[s - 1];
+    if (header !== undefined && header.scope.length === j
+      && (commands[s].afterSubshell || (header.words.length === 2 && header.words[0].literal && header.words[0].text === 'function'))) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The closing word of the compound command or subshell around `command` that redirects descriptor `fd` (above 2) for it, the
+ * innermost: `{ source /dev/fd/3; } 3<<< "$X"`, `( bash /dev/fd/3 ) 3< <(cmd)`; undefined when none does, or when a function's
+ * body is reached first (its descriptors are its call's).
+ */
+function compoundDescriptor(commands: readonly SimpleCommand[], command: SimpleCommand, fd: number): SimpleCommand | undefined {
+  const k = commands.indexOf(command);
+  if (k < 0) return undefined;
+  for (let j = command.scope.length - 1; j >= 0; j--) {
+    const id = command.scope[j].id;
+    let m = k + 1;
+    while (m < commands.length && commands[m].scope[j]?.id === id) m++;
+    const closer = commands[m];
+    const subshell = command.scope[j].kind === 'other' && !command.scope[j].group;
+    const closes = closer !== undefined && closer.scope.length === j && closer.words[0]?.literal
+      && (subshell ? closer.afterSubshell && REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text));
+    if (closes) {
+      const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
+      if (inputOn(closer, fd) !== undefined || redirectedFrom(rest, fd) !== undefined) return closer;
+    }
+    let s = k;
+    while (s > 0 && commands[s - 1].scope[j]?.id === id) s--;
     const header = commands[s - 1];
     if (header !== undefined && header.scope.length === j
       && (commands[s].afterSubshell || (header.words.length === 2 && header.words[0].literal && header.words[0].text === 'function'))) return undefined;

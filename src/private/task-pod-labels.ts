@@ -8,12 +8,13 @@
  *   (`combineTaskRunAndTaskSpecLabels`, `addMetadataByPrecedence`): the `metadata.labels` of
  *   the run's last `taskRunSpecs` entry for the task (`GetTaskRunSpec`), then the PipelineRun's
  *   labels with `tekton.dev/pipelineRun`, `tekton.dev/pipelineRunUID`, `tekton.dev/pipelineTask`
- *   and `tekton.dev/memberOf` (`createChildResourceLabels`), then an embedded task spec's
+ *   and `tekton.dev/memberOf` written over them (`createChildResourceLabels`), then an embedded task spec's
  *   `metadata.labels`;
  * - the Task a `taskRef` runs gives its labels under the TaskRun's, and `tekton.dev/task` its
  *   name (`storeTaskSpecAndMergeMeta`);
  * - the pod gets the TaskRun's labels, `tekton.dev/taskRun`, `tekton.dev/taskRunUID` and
- *   `app.kubernetes.io/managed-by` (`makeLabels` in pkg/pod/pod.go).
+ *   `app.kubernetes.io/managed-by` of config-defaults' `default-managed-by-label-value`, over the
+ *   TaskRun's (`makeLabels` in pkg/pod/pod.go).
  *
  * NetworkPolicies select the pod by any of them, so a policy that selects one of them gives
  * the task its egress.
@@ -23,7 +24,7 @@ import { LabelLookup, UNKNOWN_LABEL } from './calico-selectors';
 import { asArray, isObject } from './containers';
 import { jsString } from './text';
 
-/** Its value unless config-defaults `default-managed-by-label-value` says another (config/default.go). */
+/** Its value unless config-defaults `default-managed-by-label-value` says another, even "" (config/default.go). */
 const DEFAULT_MANAGED_BY = 'tekton-pipelines';
 
 type Value = string | typeof UNKNOWN_LABEL;
@@ -55,6 +56,12 @@ export interface TaskPodSources {
    * @default true
    */
   readonly copied?: boolean;
+  /**
+   * The value of `app.kubernetes.io/managed-by`: config-defaults' `default-managed-by-label-value`,
+   * `UNKNOWN_LABEL` where the readings of config-defaults disagree.
+   * @default 'tekton-pipelines'
+   */
+  readonly managedBy?: string | typeof UNKNOWN_LABEL;
 }
 
 /** The labels of a `metadata` as strings (a value that is not one is kept as written, for a selector to miss). */
@@ -88,11 +95,13 @@ export function taskPodLabels(sources: TaskPodSources): LabelLookup | undefined 
   };
   const taskRunSpecs = asArray(run?.spec?.taskRunSpecs).filter((e) => e?.pipelineTaskName === task);
   add(labelsOf(taskRunSpecs[taskRunSpecs.length - 1]?.metadata, copied));
-  add(pipelineRun);
-  add([
-    [PER_RUN_LABELS[0], UNKNOWN_LABEL], [PER_RUN_LABELS[1], UNKNOWN_LABEL], [PIPELINE_TASK_LABEL, task],
-    [MEMBER_OF_LABEL, inTasks.length > 0 ? 'tasks' : 'finally'],
-  ]);
+  // the PipelineRun's labels, over which Tekton writes its own (createChildResourceLabels)
+  const child = new Map<string, Value>(pipelineRun);
+  child.set(PER_RUN_LABELS[0], UNKNOWN_LABEL);
+  child.set(PER_RUN_LABELS[1], UNKNOWN_LABEL);
+  child.set(PIPELINE_TASK_LABEL, task);
+  child.set(MEMBER_OF_LABEL, inTasks.length > 0 ? 'tasks' : 'finally');
+  add(child);
   let rest: null | typeof UNKNOWN_LABEL = null;
   if (written.taskSpec !== undefined && written.taskSpec !== null) {
     add(labelsOf(written.taskSpec?.metadata, copied));
@@ -107,6 +116,6 @@ export function taskPodLabels(sources: TaskPodSources): LabelLookup | undefined 
   // the pod
   labels.set(PER_RUN_LABELS[2], UNKNOWN_LABEL);
   labels.set(PER_RUN_LABELS[3], UNKNOWN_LABEL);
-  labels.set(MANAGED_BY_LABEL, DEFAULT_MANAGED_BY);
+  labels.set(MANAGED_BY_LABEL, sources.managedBy ?? DEFAULT_MANAGED_BY);
   return (key) => (labels.has(key) ? labels.get(key)! : rest);
 }

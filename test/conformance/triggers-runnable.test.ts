@@ -167,16 +167,20 @@ const DECLARATIONS_MISTYPED = ["body.h.decodeb64() == 'hi'", "decodeb64(body.h) 
 /** Filters and overlays that convert a constant cel-go's optimizer fails on when it plans the program (no program is made), written by hand. */
 const UNPLANNED = ["true || int('abc') == 1", 'int(null) == 1 || true', "string(null) == '' || true", 'timestamp(null) == timestamp(0) || true',
   "duration(null) == duration('1s') || true", "int(' 1') == 1 || true", "int('1.0') == 1 || true", "uint('+1') == 1u || true", "uint('-1') == 1u || true",
-  "bool('yes') || true", "bool('') || true", "int('''a''') == 1 || true", "[1].all(x, int('x') == x) || true"];
+  "bool('yes') || true", "bool('') || true", "int('''a''') == 1 || true", "[1].all(x, int('x') == x) || true", 'int(9.3e18) == 1 || true',
+  'int(9223372036854775808u) == 1 || true', 'int(0xFFFFFFFFFFFFFFFFu) == 1 || true', 'uint(1.9e19) == 1u || true', 'uint(-1) == 1u || true', 'uint(-0.5) == 1u || true',
+  'int(-9.3e18) == 1 || true', 'uint(- 1) == 1u || true', 'int(1e20) == 1 || true', 'uint(-0x1) == 1u || true', 'int(9223372036854775807.0) == 1 || true'];
 /** Conversions of constants cel-go makes, or of what is no constant, written by hand. */
 const PLANNED = ["int('+1') == 1", "int('-12') == -12", "uint('7') == 7u", "bool('T') && bool('1') && !bool('False')", "int(r'1') == 1", "int('''1''') == 1",
-  "int('\\x31') == 1", 'true || int(body.a) == 1', 'dyn(null) == null'];
+  "int('\\x31') == 1", 'true || int(body.a) == 1', 'dyn(null) == null', 'int(9.2e18) == 1 || true', 'int(9223372036854775807u) == 1 || true',
+  'uint(1.8e19) == 1u || true', 'uint(-0) == 0u || true', 'uint(-0.0) == 0u || true', 'int(-9.2e18) == 1 || true', 'int(.5) == 0', 'uint(--1) == 1u'];
 /** Filters over the declarations the typing reads as compiling, written by hand. */
 const DECLARATIONS_COMPILED = ["base64.decode(body.h) == b'hi'", "header.canonical('X-Token').compareSecret('token', 'hook') || true", '[1, 2].exists(x, x == 1)',
   '[1, 2].exists(x, x < 1.0)', '[1].all(x, 1 < 1.0) || true', 'sets.intersects([1], [1])', 'sets.contains([1], [1, 2.0]) || true', 'int(size(body)) + 1 == 1 || true',
   'null < null || true', 'null + body.a == 1 || true', 'body.l.exists(x, x == 1.0) || true', "body.exists(k, k == 'a') || true", '[[1]].flatten() == [1]',
   '[null].sort() == [] || true', "body.a.getFullYear() == 1 || body.b.trim() == '' || true", "int(timestamp('2024-01-01T00:00:00Z')) > 0", 'dyn(1) < 1.0 || true',
-  "{'a': [1]}.exists(k, {'a': [1]}[k].exists(v, v == 1))", "[1].map(x, 'a').exists(y, y == 'a')", '[1].sortBy(x, -x) == [1]', "{b'a': body.x}.size() == 1 || true"];
+  "{'a': [1]}.exists(k, {'a': [1]}[k].exists(v, v == 1))", "[1].map(x, 'a').exists(y, y == 'a')", '[1].sortBy(x, -x) == [1]', "{b'a': body.x}.size() == 1 || true",
+  '.lists.range(2).size() == 2', '. sets.contains([1], [1])', ".int('1') == 1", '[1].all(lists, .lists.range(1).size() == 1)', '.base64.encode(b"a") == "YQ=="'];
 /** Filters over dyn values and types the typing reads as compiling, written by hand. */
 const TYPED_COMPILED = ["body.a + 1 == 2 || header.b == 'x'", '[1].all(requestURL, requestURL == 1)', '!!true', '--1 == 1',
   '1u < 2u && 1.0 <= 2.0 && b\'a\' < b\'b\' && false < true', "[1] + [2] == [1, 2] && {'a': 1} != {}", 'type(1) == int && int != string', "'a' + 'b' == 'ab'",

@@ -172,6 +172,13 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
       expect(() => sa.grantApi({ ...g, verbs: [ApiVerb.GET], resourceNames: ['Team.Notes'] })).not.toThrow();
     }
     expect(() => sa.grantApi({ apiGroup: '*', resource: '*/scale', verbs: [ApiVerb.GET], resourceNames: ['x'] })).not.toThrow();
+    // the metrics APIs an aggregated server serves name a resource (external) or a subresource (custom) by the metric, as Prometheus writes it
+    for (const g of [{ apiGroup: 'custom.metrics.k8s.io', resource: 'pods/http_requests' }, { apiGroup: 'external.metrics.k8s.io', resource: 'queue_messages_Ready' }]) {
+      expect(() => sa.grantApi({ ...g, verbs: [ApiVerb.GET], resourceNames: ['x'] })).not.toThrow();
+    }
+    expect(() => sa.grantApi({ apiGroup: 'custom.metrics.k8s.io', resource: 'pods/x/http_requests', verbs: [ApiVerb.GET], resourceNames: ['x'] })).toThrow(
+      /resource "pods\/x\/http_requests" matches no request/,
+    );
     expect(() => Testing.synth(c)).toThrow(/apiGroup "\*" is a wildcard \[RBAC_NO_WILDCARD\]/);
   });
 

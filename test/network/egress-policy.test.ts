@@ -307,6 +307,16 @@ describe('EgressPolicy refusals', () => {
     expect(app({ matchLabels: { 'tekton.dev/task': 'build', 'tekton.dev/memberOf': 'tasks' } })).toThrow(TEKTON);
     expect(app({ matchExpressions: [{ key: 'tekton.dev/pipelineRun', operator: 'Exists' }] })).toThrow(TEKTON);
     expect(app({ matchExpressions: [{ key: 'tekton.dev/taskRun', operator: 'In', values: ['rel-abcde-build'] }] })).toThrow(TEKTON);
+    // a run's or the Pipeline's label of the same key does not change them: Tekton writes its own over it (createChildResourceLabels)
+    expect(app({ matchLabels: { 'tekton.dev/pipelineTask': 'build' } }, run({ run: { labels: { 'tekton.dev/pipelineTask': 'deploy' } } }))).toThrow(TEKTON);
+    expect(app({ matchLabels: { 'tekton.dev/memberOf': 'tasks' } }, ({ pipeline }) => pipeline.apiObject.metadata.addLabel('tekton.dev/memberOf', 'finally'))).toThrow(TEKTON);
+    // the managed-by value config-defaults gives Tekton (pkg/pod makeLabels writes it over the TaskRun's)
+    const managedBy = (value: string) => ({ c }: { c: Chart }) => new ApiObject(c, 'defaults', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-managed-by-label-value': value },
+    });
+    expect(app({ matchLabels: { 'app.kubernetes.io/managed-by': 'ci-system' } }, managedBy('ci-system'))).toThrow(TEKTON);
+    expect(message(app({ matchLabels: { 'app.kubernetes.io/managed-by': 'tekton-pipelines' } }, managedBy('ci-system')))).not.toMatch(/hermetic/);
+    expect(message(app({ matchLabels: { 'app.kubernetes.io/managed-by': 'ci-system' } }))).not.toMatch(/hermetic/);
     // labels the pods do not carry
     expect(app({ matchLabels: { 'tekton.dev/memberOf': 'finally' } })).not.toThrow();
     expect(app({ matchExpressions: [{ key: 'tekton.dev/taskRun', operator: 'DoesNotExist' }] })).not.toThrow();

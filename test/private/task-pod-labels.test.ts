@@ -36,6 +36,16 @@ describe('the labels Tekton v1.15 gives the pod of a pipeline task', () => {
     expect(taskPodLabels({ pipeline: PIPELINE, task: 'build', taskObject: TASK, run })!('tekton.dev/pipelineTask')).toBe('deploy');
   });
 
+  test('the labels Tekton gives the TaskRun win over the run\'s and the Pipeline\'s of the same key (createChildResourceLabels)', () => {
+    const pipeline = { ...PIPELINE, metadata: { ...PIPELINE.metadata, labels: { 'tekton.dev/memberOf': 'finally', 'tekton.dev/pipelineRunUID': 'p' } } };
+    const run = { metadata: { labels: { 'tekton.dev/pipelineTask': 'deploy', 'tekton.dev/pipelineRun': 'forged' } } };
+    const labels = taskPodLabels({ pipeline, task: 'build', taskObject: TASK, run })!;
+    expect(labels('tekton.dev/pipelineTask')).toBe('build');
+    expect(labels('tekton.dev/memberOf')).toBe('tasks');
+    expect(labels('tekton.dev/pipelineRun')).toBe(UNKNOWN_LABEL);
+    expect(labels('tekton.dev/pipelineRunUID')).toBe(UNKNOWN_LABEL);
+  });
+
   test('an embedded spec: its labels under the run\'s, no tekton.dev/task', () => {
     const labels = taskPodLabels({ pipeline: PIPELINE, task: 'test', taskObject: TASK })!;
     expect(labels('tier')).toBe('pipeline');

@@ -1106,6 +1106,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'if [ -n "$Y" ]; then exec 3<<< "$X"; fi', 'if false; then :; else exec 3<<< "$X"; fi', 'a || false && exec 3<<< "$X"', '{ exec 3<<< "$X"; }',
         'f() { exec 3<<< "$X"; }; f', 'false() { :; }; if false; then exec 3<<< "$X"; fi', 'if false; x; then exec 3<<< "$X"; fi', 'cat | exec 3<<< "$X"',
+        // a function false (true) defined where the text does not show it: after `function NAME` on a line of its own, by eval, a sourced file, or one
+        // from PATH once the builtin is disabled
+        'function false\n{ :; }\nif false; then exec 3<<< "$X"; fi', 'eval "false() { :; }"; if false; then exec 3<<< "$X"; fi',
+        '. ./lib.sh; if false; then exec 3<<< "$X"; fi', 'source ./lib.sh; true || exec 3<<< "$X"', 'enable -n true; PATH=./bin:$PATH; true || exec 3<<< "$X"',
+        ':() { return 1; }; if :; then :; else exec 3<<< "$X"; fi',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)])
           .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
@@ -1118,6 +1123,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'exec 3<<< "$X" | cat',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)]).toEqual([script, []]);
+      }
+      // a descriptor above 2 that the closing word of the group, subshell or loop around the reader redirects
+      expect(run('{ source /dev/fd/3; } 3<<< "$X"\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around `source /dev/fd/3` as /dev/fd/3, where source reads it as code')]);
+      expect(run('( bash /dev/fd/3 ) 3< <(echo "$X")\n'))
+        .toEqual([ranAsCode('3< <(echo "$X")', 'this redirection gives it to the commands around `bash /dev/fd/3` as /dev/fd/3, where bash reads it as code')]);
+      expect(run('while read -r l; do bash /dev/fd/3; done 3<<< "$X"\n'))
+        .toEqual([ranAsCode('done 3<<< "$X"', 'this redirection gives it to the commands around `bash /dev/fd/3` as /dev/fd/3, where bash reads it as code')]);
+      for (const script of ['{ source /dev/fd/3; } 4<<< "$X"', '{ source /dev/fd/3 3<<< hi; } 3<<< "$X"', '{ sudo bash /dev/fd/3; } 3<<< "$X"', '( bash /dev/fd/3 )\n3<<< "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // a shell's code given an input: its commands that read their code from their input, given none of their own, read it
+      expect(run('sh -c "bash" <<< "$X"\n')).toEqual([ranAsCode('sh -c "bash" <<< "$X"', 'bash in the code of sh -c reads it as code from the input the shell is given')]);
+      expect(run('echo "$X" | sh -c \'cat | bash\'\n'))
+        .toEqual([ranAsCode('echo "$X" | sh -c \'cat | bash\'', 'bash in the code of sh -c reads it as code from the input the shell is given')]);
+      expect(run('bash -ec ". /dev/stdin" < <(echo "$X")\n'))
+        .toEqual([ranAsCode('bash -ec ". /dev/stdin" < <(echo "$X")', '. in the code of bash -c reads it as code from the input the shell is given')]);
+      for (const script of ['sh -c "bash" <<< hi', 'sh -c "bash <<< hi" <<< "$X"', 'sh -c "echo ok" <<< "$X"', 'echo "$X" | sh -c "echo hi | bash"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
       // sudo closes the descriptors past 2 before it runs bash

@@ -289,7 +289,9 @@ describe('TRIGGERS_RUNNABLE', () => {
     // variable over what is dyn, the macros and math.greatest, a method's call on dyn
     const filters = ["base64.decode(body.h) == b'hi'", "header.canonical('X-Token').compareSecret('token', 'hook')", '[1, 2].exists(x, x == 1)',
       '[1, 2].exists(x, x < 1.0)', 'sets.intersects([1], [1])', 'int(size(body.c)) + 1 == 3', 'body.c.size() + 1 == 3', 'null < null || true',
-      'body.l.exists(x, x == 1.0)', "body.exists(k, k == 'a')", 'math.greatest(1, 2) == 2', "body.a.getFullYear() == 1 || body.b.trim() == ''"];
+      'body.l.exists(x, x == 1.0)', "body.exists(k, k == 'a')", 'math.greatest(1, 2) == 2', "body.a.getFullYear() == 1 || body.b.trim() == ''",
+      // a function named from the root scope (a leading dot), a macro's variable of the namespace's name beside it
+      '.lists.range(2).size() == 2', ". int('1') == 1", '[1].all(lists, .lists.range(1).size() == 1)'];
     expect(TRIGGERS_RUNNABLE.check({
       ...withFilters,
       spec: {
@@ -327,6 +329,11 @@ describe('TRIGGERS_RUNNABLE', () => {
       ['spec.interceptors[1].params[0].value', unplanned('string(null)')]]);
     expect(found[0].fix).toBe("Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes')).");
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("int('+1') == 1 && bool('T') && uint('7') == 7u && int(body.n) == 1 && dyn(null) == null")]))).toEqual([]);
+    // a number out of the range of the type it is converted to (cel-go's overflow checks: int of a double or a uint, uint of a double or a negative int)
+    const numbers = TRIGGERS_RUNNABLE.check(trigger([cel('int(1e20) == 1'), cel('uint(-1) == 1u'), cel('int(9223372036854775808u) == 1'), cel('uint(-0.5) == 0u')]));
+    expect(numbers.map((f) => f.problem)).toEqual([unplanned('int(1e20)'), unplanned('uint(-1)'), unplanned('int(9223372036854775808u)'), unplanned('uint(-0.5)')]);
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel('int(9.2e18) == 1 && uint(-0) == 0u && uint(-0.0) == 0u && int(9223372036854775807u) == 1 && int(-9.2e18) < 0')])))
+      .toEqual([]);
   });
 
   test('an overlay whose key goes into a list an overlay before it leaves: sjson cannot set a name in it, on every event', () => {
