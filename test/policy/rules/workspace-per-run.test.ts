@@ -264,7 +264,8 @@ describe('WORKSPACE_PER_RUN: config-defaults\' default-task-run-workspace-bindin
       ...configDefaults('persistentVolumeClaim: {claimName: shared-cache}'),
       data: { 'default-task-run-workspace-binding': 'persistentVolumeClaim: {claimName: shared-cache}', 'default-pod-template': 'volumes: [{name: c, persistentVolumeClaim: {claimName: cache}}]' },
     };
-    const check = (...others: any[]) => WORKSPACE_PER_RUN.check(defaults, { manifests: [defaults, ...others], credentialWorkspaces: () => [] } as any);
+    const check = (...others: any[]) =>
+      WORKSPACE_PER_RUN.check(defaults, { manifests: [defaults, ...others], credentialWorkspaces: () => [] } as any);
     const reading = (keys: string) => ` (reading config-defaults with ${keys} that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)`;
     const both = reading("data['default-task-run-workspace-binding'], data['default-pod-template']");
     const inTemplate = (suffix: string) => ({
