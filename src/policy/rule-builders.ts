@@ -1,7 +1,10 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
-import { CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey, operatorAppliesChainsConfig } from '../private/chains-keys';
+import {
+  CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
+  operatorAppliesChainsConfig, unreadByOperatorChains,
+} from '../private/chains-keys';
 import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
@@ -336,6 +339,9 @@ export function chainsConfigProblems(manifest: any, context: IRuleContext | unde
   if (view === undefined) return chainsConfigKeptProblems(manifest, context, judge);
   if (chainsConfigKeptOnly(manifest, context)) return chainsConfigKeptProblems(manifest, context, judge);
   const own = judge(view);
+  // a ConfigMap of tekton-chains beside an operator that installs Chains elsewhere: judged, saying its Chains does not read it
+  const unread = unreadByOperatorChains(manifest, context?.manifests);
+  if (unread !== undefined) return own.map((p) => ({ ...p, problem: p.problem + unread }));
   const replacement = chainsConfigReplacement(manifest, context?.manifests);
   if (replacement === undefined) return own;
   const found = new Set(own.map((p) => p.property));

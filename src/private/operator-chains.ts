@@ -265,7 +265,11 @@ export const OPERATOR_CHAINS_DECIDES =
 export const OPERATOR_CHAINS_WEBHOOK_LIMITS =
   ' For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor are the checks '
   + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `controllerEnvs`, '
-  + '`performance`).';
+  + '`performance`). A `chains-config` ConfigMap of tekton-chains checked with an operator\'s object that installs Chains '
+  + 'into another target namespace (`spec.targetNamespace` of a TektonConfig or TektonChain checked) is still judged, its findings saying that the operator\'s Chains (which reads the '
+  + 'chains-config of its own namespace) does not read it: a Chains installed in tekton-chains from its release YAML, which '
+  + 'the objects checked may not show, would; with a Deployment `tekton-chains-controller` of its namespace checked too, '
+  + 'it is judged as written.';
 
 /**
  * For the decidesFrom of the Chains rules that judge one object by chainsConfigProblems: the
