@@ -259,7 +259,8 @@ export const OPERATOR_CHAINS_DECIDES =
   + 'Beside an object that installs Chains, a `chains-config` ConfigMap without a namespace, which kubectl applies in its '
   + 'context\'s namespace (not known here), is judged as one of the operator\'s target namespace, the one namespace whose '
   + 'chains-config the operator\'s Chains reads: the keys the operator does not write, in the reading that keeps them, named '
-  + '(CHAINS_KNOWN_KEYS still judges all its keys, as those of Chains\' own namespace).';
+  + '(CHAINS_KNOWN_KEYS the same, but for its credentials, which whoever may read the ConfigMaps of the namespace it lands in '
+  + 'reads whether Chains does or not, and what makes the API server refuse the whole ConfigMap: both judged as written).';
 
 /** For the Chains rules' limits: what is not known of the operator. */
 export const OPERATOR_CHAINS_WEBHOOK_LIMITS =
