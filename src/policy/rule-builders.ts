@@ -75,8 +75,10 @@ export function chainsConfigKeptProblems(manifest: any, context: IRuleContext | 
  * ConfigMap reaches Chains, and there the operator's apply keeps only the keys it does not write.
  */
 export function chainsConfigKeptOnly(manifest: any, context: IRuleContext | undefined): boolean {
-  return manifest?.kind === 'ConfigMap' && manifestNamespace(manifest) === undefined && context !== undefined
-    && operatorAppliesChainsConfig(context.manifests);
+  if (manifest?.kind !== 'ConfigMap' || context === undefined || !operatorAppliesChainsConfig(context.manifests)) return false;
+  // (one of the target namespace itself, tekton-chains, the same: the operator applies its chains-config over it)
+  const namespace = manifestNamespace(manifest);
+  return namespace === undefined || namespace === chainsInstallsOf(context.manifests)[0]?.namespace;
 }
 
 /** Applies to Tekton Pipelines' `feature-flags` ConfigMap. */

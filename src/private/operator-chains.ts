@@ -258,7 +258,7 @@ export const OPERATOR_CHAINS_DECIDES =
   + '`spec.chain.disabled` is true or whose `spec.profile` is `lite` installs no Chains and writes no chains-config. '
   + 'Beside an object that installs Chains, a `chains-config` ConfigMap without a namespace, which kubectl applies in its '
   + 'context\'s namespace (not known here), is judged as one of the operator\'s target namespace, the one namespace whose '
-  + 'chains-config the operator\'s Chains reads: the keys the operator does not write, in the reading that keeps them, named '
+  + 'chains-config the operator\'s Chains reads, and so is one of tekton-chains when that is the target namespace: the keys the operator does not write, in the reading that keeps them, named '
   + '(CHAINS_KNOWN_KEYS the same, but for its credentials, which whoever may read the ConfigMaps of the namespace it lands in '
   + 'reads whether Chains does or not, and what makes the API server refuse the whole ConfigMap: both judged as written).';
 

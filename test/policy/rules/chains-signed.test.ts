@@ -425,9 +425,12 @@ describe('CHAINS_SIGNED: the chains-config the Tekton operator writes', () => {
     // a Deployment of Chains' controller in tekton-chains checked with it reads it: as written
     const controller = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'tekton-chains-controller', namespace: 'tekton-chains' }, spec: {} };
     expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({}), controller)).map((f) => f.problem)).toEqual(['does not sign with x509 or kms']);
-    // an operator that installs Chains in tekton-chains, or none: as written
+    // an operator that installs Chains in tekton-chains applies its chains-config over it: the key it does not write, in the reading that keeps it
     expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({}, { targetNamespace: 'tekton-chains' }))).map((f) => f.problem))
-      .toEqual(['does not sign with x509 or kms']);
+      .toEqual(["does not sign with x509 or kms (reading chains-config with data['artifacts.oci.signer'] that ConfigMap 'chains-config' in tekton-chains keeps "
+        + "beside what TektonConfig 'config' writes, unless kubectl apply created it)"]);
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({ 'artifacts.oci.signer': 'x509' }, { targetNamespace: 'tekton-chains' })))).toEqual([]);
+    // one that installs none: as written
     expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({ disabled: true }))).map((f) => f.problem)).toEqual(['does not sign with x509 or kms']);
   });
 
