@@ -451,6 +451,14 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
       expect(applied['chains-config']['artifacts.oci.signer']).toBeUndefined();
       expect(chainsInstallsOf([config, own]).map((i) => i.data['artifacts.oci.signer'])).toEqual([undefined]);
     }
+    // installed into tekton-chains, the operator applies over it: the key it does not write stays unless kubectl applied it, as the catalogue reads it
+    const there = object('TektonConfig', { targetNamespace: 'tekton-chains', profile: 'all', chain: {} });
+    for (const kubectlApplied of [true, false]) {
+      const applied = operatorObjectsAppliedOver([there], [own], kubectlApplied)[0].applied!;
+      const installs = chainsInstallsOf([there, own]);
+      expect([kubectlApplied, applied['chains-config']['artifacts.oci.signer']]).toEqual([kubectlApplied, installs[kubectlApplied ? 0 : 1].data['artifacts.oci.signer']]);
+    }
+    expect(unreadByOperatorChains(own, [there, own])).toBeUndefined();
     expect(unreadByOperatorChains(own, [config, own])).toBe(" (TektonConfig 'config' installs Chains in tekton-pipelines, whose Chains reads the chains-config "
       + 'there, not this ConfigMap: judged for a Chains installed in tekton-chains otherwise, from its release YAML)');
   }, 120_000);
