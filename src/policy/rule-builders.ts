@@ -72,7 +72,8 @@ export function chainsConfigKeptProblems(manifest: any, context: IRuleContext | 
  * one of a Tekton operator's target namespace: one without a namespace, which kubectl applies in its context's
  * namespace (unknown here), beside an operator's object that installs Chains and writes chains-config. The
  * operator's Chains reads the chains-config of its target namespace alone, so that is the one namespace where the
- * ConfigMap reaches Chains, and there the operator's apply keeps only the keys it does not write.
+ * ConfigMap reaches Chains, and there the operator's apply keeps only the keys it does not write. So is one of the
+ * target namespace itself (tekton-chains), over which the operator applies its chains-config.
  */
 export function chainsConfigKeptOnly(manifest: any, context: IRuleContext | undefined): boolean {
   if (manifest?.kind !== 'ConfigMap' || context === undefined || !operatorAppliesChainsConfig(context.manifests)) return false;

@@ -138,8 +138,8 @@ function credentialInConfigMap(key: string, secret: string): Problem {
 
 /**
  * How CHAINS_KNOWN_KEYS says a key of chains-config ConfigMap `manifest` (one the API server accepts) among the objects
- * checked with it: `undefined` as written; `null` not at all, for a ConfigMap without a namespace beside a Tekton operator's
- * object that installs Chains (chainsConfigKeptOnly) where the operator writes the key (its apply writes its own over it,
+ * checked with it: `undefined` as written; `null` not at all, for a ConfigMap without a namespace (or of the target
+ * namespace) beside a Tekton operator's object that installs Chains (chainsConfigKeptOnly) where the operator writes the key (its apply writes its own over it,
  * as the other Chains rules judge such a ConfigMap); else the text after its findings: the reading that keeps it (`
  * (reading chains-config with … unless kubectl apply created it)`), or, for a ConfigMap of tekton-chains beside an
  * operator that installs Chains elsewhere, that the operator's Chains does not read it (unreadByOperatorChains).
