@@ -1,7 +1,10 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
-import { CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey, operatorAppliesChainsConfig } from '../private/chains-keys';
+import {
+  CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
+  operatorAppliesChainsConfig, unreadByOperatorChains,
+} from '../private/chains-keys';
 import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
@@ -69,11 +72,14 @@ export function chainsConfigKeptProblems(manifest: any, context: IRuleContext | 
  * one of a Tekton operator's target namespace: one without a namespace, which kubectl applies in its context's
  * namespace (unknown here), beside an operator's object that installs Chains and writes chains-config. The
  * operator's Chains reads the chains-config of its target namespace alone, so that is the one namespace where the
- * ConfigMap reaches Chains, and there the operator's apply keeps only the keys it does not write.
+ * ConfigMap reaches Chains, and there the operator's apply keeps only the keys it does not write. So is one of the
+ * target namespace itself (tekton-chains), over which the operator applies its chains-config.
  */
 export function chainsConfigKeptOnly(manifest: any, context: IRuleContext | undefined): boolean {
-  return manifest?.kind === 'ConfigMap' && manifestNamespace(manifest) === undefined && context !== undefined
-    && operatorAppliesChainsConfig(context.manifests);
+  if (manifest?.kind !== 'ConfigMap' || context === undefined || !operatorAppliesChainsConfig(context.manifests)) return false;
+  // (one of the target namespace itself, tekton-chains, the same: the operator applies its chains-config over it)
+  const namespace = manifestNamespace(manifest);
+  return namespace === undefined || namespace === chainsInstallsOf(context.manifests)[0]?.namespace;
 }
 
 /** Applies to Tekton Pipelines' `feature-flags` ConfigMap. */
@@ -336,6 +342,9 @@ export function chainsConfigProblems(manifest: any, context: IRuleContext | unde
   if (view === undefined) return chainsConfigKeptProblems(manifest, context, judge);
   if (chainsConfigKeptOnly(manifest, context)) return chainsConfigKeptProblems(manifest, context, judge);
   const own = judge(view);
+  // a ConfigMap of tekton-chains beside an operator that installs Chains elsewhere: judged, saying its Chains does not read it
+  const unread = unreadByOperatorChains(manifest, context?.manifests);
+  if (unread !== undefined) return own.map((p) => ({ ...p, problem: p.problem + unread }));
   const replacement = chainsConfigReplacement(manifest, context?.manifests);
   if (replacement === undefined) return own;
   const found = new Set(own.map((p) => p.property));

@@ -259,6 +259,31 @@ export function operatorAppliesChainsConfig(manifests: readonly any[]): boolean 
   return writer?.view !== undefined && writer.view.operator?.refusals.length === 0;
 }
 
+/** The name of the Deployment of Chains' controller in its release YAML (tektoncd/chains v0.29 config/controller.yaml). */
+const CHAINS_CONTROLLER = 'tekton-chains-controller';
+
+/**
+ * For a `chains-config` ConfigMap of namespace tekton-chains checked with a Tekton operator's object that installs
+ * Chains into another target namespace (tektoncd/operator v0.81.0 installs Chains' manifests there, and Chains reads the
+ * chains-config of its own namespace, tektoncd/chains pkg/config): what messages add to its findings, ` (TektonConfig
+ * 'config' installs Chains in tekton-pipelines, whose Chains does not read this ConfigMap: …)`. The ConfigMap is still
+ * judged, for a Chains installed in tekton-chains from its release YAML, which the objects checked may not show.
+ * Undefined otherwise (the operator's own TektonConfig, whose target namespace is assumed, included), and when a
+ * Deployment of Chains' controller that may be in the ConfigMap's namespace is checked with it (such a Chains reads it).
+ */
+export function unreadByOperatorChains(manifest: any, manifests: readonly any[] | undefined): string | undefined {
+  if (manifests === undefined || manifest?.kind !== 'ConfigMap' || manifest.metadata?.name !== CHAINS_CONFIG_NAME) return undefined;
+  const namespace = manifestNamespace(manifest);
+  if (namespace === undefined || !operatorAppliesChainsConfig(manifests)) return undefined;
+  const { source, operator } = operatorChainsWriter(manifests)!;
+  // the namespace an object checked names (the TektonConfig the operator creates of its own has one assumed: not told)
+  const installed = operator.spec?.targetNamespace;
+  if (!manifests.includes(operator) || typeof installed !== 'string' || installed === '' || installed === namespace) return undefined;
+  if (manifestsNamed(manifests, 'Deployment', CHAINS_CONTROLLER).some((d) => d?.kind === 'Deployment' && sameNamespace(manifestNamespace(d), namespace))) return undefined;
+  return ` (${source.name} installs Chains in ${installed}, whose Chains reads the chains-config there, not this ConfigMap: judged for a Chains `
+    + `installed in ${namespace} otherwise, from its release YAML)`;
+}
+
 function findChainsInstalls(manifests: readonly any[]): readonly ChainsInstall[] {
   // a TektonConfig, else the one the operator creates of its own (which installs Chains), else a TektonChain
   const writer = operatorChainsWriter(manifests);

@@ -258,14 +258,19 @@ export const OPERATOR_CHAINS_DECIDES =
   + '`spec.chain.disabled` is true or whose `spec.profile` is `lite` installs no Chains and writes no chains-config. '
   + 'Beside an object that installs Chains, a `chains-config` ConfigMap without a namespace, which kubectl applies in its '
   + 'context\'s namespace (not known here), is judged as one of the operator\'s target namespace, the one namespace whose '
-  + 'chains-config the operator\'s Chains reads: the keys the operator does not write, in the reading that keeps them, named '
-  + '(CHAINS_KNOWN_KEYS still judges all its keys, as those of Chains\' own namespace).';
+  + 'chains-config the operator\'s Chains reads, and so is one of tekton-chains when that is the target namespace: the keys the operator does not write, in the reading that keeps them, named '
+  + '(CHAINS_KNOWN_KEYS the same, but for its credentials, which whoever may read the ConfigMaps of the namespace it lands in '
+  + 'reads whether Chains does or not, and what makes the API server refuse the whole ConfigMap: both judged as written).';
 
 /** For the Chains rules' limits: what is not known of the operator. */
 export const OPERATOR_CHAINS_WEBHOOK_LIMITS =
   ' For the operator, what a platform extension of the operator writes (OpenShift\'s) is not known, nor are the checks '
   + 'of its webhook other than those of the Chains fields (the TektonChain\'s name, `controllerEnvs`, '
-  + '`performance`).';
+  + '`performance`). A `chains-config` ConfigMap of tekton-chains checked with an operator\'s object that installs Chains '
+  + 'into another target namespace (`spec.targetNamespace` of a TektonConfig or TektonChain checked) is still judged, its findings saying that the operator\'s Chains (which reads the '
+  + 'chains-config of its own namespace) does not read it: a Chains installed in tekton-chains from its release YAML, which '
+  + 'the objects checked may not show, would; with a Deployment `tekton-chains-controller` of its namespace checked too, '
+  + 'it is judged as written.';
 
 /**
  * For the decidesFrom of the Chains rules that judge one object by chainsConfigProblems: the

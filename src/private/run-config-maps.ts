@@ -5,7 +5,7 @@
 import { asArray, isObject, objectName, taskSpecsOf } from './containers';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
-import { defaultWorkspaceBinding, podTemplatesOf, writesConfigDefaults } from './pods';
+import { configDefaultsKeyReaches, DEFAULT_WORKSPACE_BINDING_KEY, defaultWorkspaceBinding, inConfigDefaultsReading, podTemplatesOf, writesConfigDefaults } from './pods';
 import { jsString } from './text';
 
 /** One place where a Tekton object puts a ConfigMap into the steps of its runs. */
@@ -29,7 +29,8 @@ const KINDS = ['PipelineRun', 'TaskRun', 'Pipeline', 'Task'];
  * environment (`envFrom` configMapRef, `env` configMapKeyRef), those a StepAction puts
  * into the environment of the steps that run it, those a run's pod template adds as a
  * volume or to the environment (Tekton adds both to the pod, pkg/pod/pod.go), and the one
- * config-defaults binds to every workspace a run leaves unbound.
+ * config-defaults binds to every workspace a run leaves unbound (a config-defaults ConfigMap beside a
+ * Tekton operator's object as the operator's apply leaves it, configDefaultsKeyReaches).
  */
 export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, readonly RunConfigMap[]> {
   return oncePerSet(CACHE, manifests, '', () => {
@@ -72,8 +73,13 @@ export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, re
     for (const m of ['ConfigMap', 'TektonConfig', 'TektonPipeline'].flatMap((kind) => manifestsOfKind(manifests, kind))) {
       if (!writesConfigDefaults(m)) continue;
       const binding = defaultWorkspaceBinding(m);
+      // a ConfigMap beside a Tekton operator's object, as the operator's apply leaves it: none where the operator writes
+      // its own binding over it, else in the reading that keeps it, named
+      const reach = configDefaultsKeyReaches(m, manifests, DEFAULT_WORKSPACE_BINDING_KEY);
+      if (binding === undefined || !reach.reaches) continue;
+      const where = inConfigDefaultsReading(`${m.kind} '${objectName(m)}' ${binding.path}`, reach);
       // the default binding is read in the namespace of each run that gets it: any
-      if (binding !== undefined) for (const name of bindingConfigMaps(binding.binding)) add(name, undefined, `${m.kind} '${objectName(m)}' ${binding.path}`);
+      for (const name of bindingConfigMaps(binding.binding)) add(name, undefined, where);
     }
     return out;
   });

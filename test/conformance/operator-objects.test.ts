@@ -27,7 +27,7 @@
  * missing), then generated ones (fast-check, seed printed; PROPERTY_SEED and PROPERTY_RUNS choose others).
  */
 import * as fc from 'fast-check';
-import { chainsInstallOf, chainsInstallsOf } from '../../src/private/chains-keys';
+import { chainsInstallOf, chainsInstallsOf, unreadByOperatorChains } from '../../src/private/chains-keys';
 import { operatorChainsConfig } from '../../src/private/operator-chains';
 import { operatorDefaultsKeys, operatorFeatureFlags, operatorFlagsOf } from '../../src/private/operator-flags';
 import { OPERATOR_AUTOINSTALL_NAMESPACE, operatorSettingsObject } from '../../src/private/operator-objects';
@@ -440,6 +440,27 @@ describeWithOperatorConfigMaps("the catalogue's reading of the Tekton operator's
         }
       });
     }
+  }, 120_000);
+
+  test("a chains-config of tekton-chains beside an operator that installs Chains into tekton-pipelines: the operator's apply leaves it out, and the catalogue says so", () => {
+    const own = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'chains-config', namespace: 'tekton-chains' }, data: { 'artifacts.oci.signer': 'none' } };
+    const config = object('TektonConfig', { ...NS, profile: 'all', chain: {} });
+    for (const kubectlApplied of [true, false]) {
+      const applied = operatorObjectsAppliedOver([config], [own], kubectlApplied)[0].applied!;
+      // the chains-config of the target namespace is what the operator writes alone: none of the other namespace's keys
+      expect(applied['chains-config']['artifacts.oci.signer']).toBeUndefined();
+      expect(chainsInstallsOf([config, own]).map((i) => i.data['artifacts.oci.signer'])).toEqual([undefined]);
+    }
+    // installed into tekton-chains, the operator applies over it: the key it does not write stays unless kubectl applied it, as the catalogue reads it
+    const there = object('TektonConfig', { targetNamespace: 'tekton-chains', profile: 'all', chain: {} });
+    for (const kubectlApplied of [true, false]) {
+      const applied = operatorObjectsAppliedOver([there], [own], kubectlApplied)[0].applied!;
+      const installs = chainsInstallsOf([there, own]);
+      expect([kubectlApplied, applied['chains-config']['artifacts.oci.signer']]).toEqual([kubectlApplied, installs[kubectlApplied ? 0 : 1].data['artifacts.oci.signer']]);
+    }
+    expect(unreadByOperatorChains(own, [there, own])).toBeUndefined();
+    expect(unreadByOperatorChains(own, [config, own])).toBe(" (TektonConfig 'config' installs Chains in tekton-pipelines, whose Chains reads the chains-config "
+      + 'there, not this ConfigMap: judged for a Chains installed in tekton-chains otherwise, from its release YAML)');
   }, 120_000);
 
   test('generated objects: the catalogue reads what the operator writes', () => {

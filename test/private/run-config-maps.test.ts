@@ -49,6 +49,30 @@ describe('runConfigMaps: the ConfigMaps Tekton puts into the steps of runs', () 
     });
   });
 
+  test("config-defaults beside a Tekton operator's object: its binding as the operator's apply leaves it, in the reading that keeps it, named", () => {
+    const configDefaults = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' },
+      data: { 'default-task-run-workspace-binding': 'configMap: {name: shared-scripts}' },
+    };
+    const operator = (pipeline: Record<string, unknown>) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    // the operator writes no binding: the ConfigMap's stays, unless kubectl apply created it
+    expect(places([configDefaults, operator({})])).toEqual({
+      'shared-scripts': [{
+        namespace: undefined,
+        where: "ConfigMap 'config-defaults' data['default-task-run-workspace-binding'] (reading config-defaults with data['default-task-run-workspace-binding'] "
+          + "that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+      }],
+    });
+    // it writes its own over it: only the operator's binding reaches the runs
+    expect(places([configDefaults, operator({ 'default-task-run-workspace-binding': 'configMap: {name: operator-scripts}' })])).toEqual({
+      'operator-scripts': [{ namespace: undefined, where: "TektonConfig 'config' spec.pipeline['default-task-run-workspace-binding']" }],
+    });
+  });
+
   test('every place of one name is kept, and the map is built once per set', () => {
     const run = (namespace: string) => ({
       apiVersion: 'tekton.dev/v1',

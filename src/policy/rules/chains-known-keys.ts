@@ -1,10 +1,13 @@
-import { CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, dataKey, storageEntries } from '../../private/chains-keys';
+import {
+  CHAINS_CONFIG_NAME, CHAINS_DEFAULTS, CHAINS_KEYS, chainsConfigRefusals, chainsConfigWritten, chainsInstallsOf, dataKey, storageEntries,
+  unreadByOperatorChains,
+} from '../../private/chains-keys';
 import { nullValueText, writtenValue } from '../../private/config-map-data';
 import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_LIMITS, OPERATOR_KNOWN_KEYS, operatorChainsConfig, operatorRefusesWhat } from '../../private/operator-chains';
 import { operatorOptionsFix, operatorOptionsRefuser } from '../../private/operator-objects';
 import { isSecretKey } from '../../private/secret-types';
-import { Severity } from '../rule';
-import { isChainsConfig, isChainsConfigOrOperatorTarget, manifestRule, Problem } from '../rule-builders';
+import { IRuleContext, Severity } from '../rule';
+import { chainsConfigKeptOnly, isChainsConfig, isChainsConfigOrOperatorTarget, manifestRule, Problem } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** Why a key that is not documented for v0.29 is likely there, when known. */
@@ -133,6 +136,24 @@ function credentialInConfigMap(key: string, secret: string): Problem {
   return { property: dataKey(key), problem: 'puts a credential in a ConfigMap', fix: `${secret}; this rule cannot be relaxed.` };
 }
 
+/**
+ * How CHAINS_KNOWN_KEYS says a key of chains-config ConfigMap `manifest` (one the API server accepts) among the objects
+ * checked with it: `undefined` as written; `null` not at all, for a ConfigMap without a namespace (or of the target
+ * namespace) beside a Tekton operator's object that installs Chains (chainsConfigKeptOnly) where the operator writes the key (its apply writes its own over it,
+ * as the other Chains rules judge such a ConfigMap); else the text after its findings: the reading that keeps it (`
+ * (reading chains-config with … unless kubectl apply created it)`), or, for a ConfigMap of tekton-chains beside an
+ * operator that installs Chains elsewhere, that the operator's Chains does not read it (unreadByOperatorChains).
+ */
+function keySaid(manifest: any, context: IRuleContext | undefined): (key: string) => string | null | undefined {
+  if (context === undefined || chainsConfigRefusals(manifest).length > 0) return () => undefined;
+  if (chainsConfigKeptOnly(manifest, context)) {
+    const install = chainsInstallsOf(context.manifests).find((i) => i.configMap === manifest);
+    return (key) => (install?.keptKeys?.includes(key) ? ` (reading ${CHAINS_CONFIG_NAME} ${install.reading})` : null);
+  }
+  const unread = unreadByOperatorChains(manifest, context.manifests);
+  return () => unread;
+}
+
 /** chains-config holds only documented keys with allowed values, and no credentials. */
 export const CHAINS_KNOWN_KEYS = manifestRule(
   {
@@ -168,14 +189,19 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
     relaxable: false,
     appliesTo: isChainsConfigOrOperatorTarget,
   },
-  (manifest) => {
+  (manifest, context) => {
     if (isOperatorChainsConfig(manifest)) return operatorProblems(manifest);
     if (!isChainsConfig(manifest)) return elsewhereCredentials(manifest);
     const data = chainsConfigWritten(manifest);
     if (!data) return [];
+    const said = keySaid(manifest, context);
     const problems: Problem[] = [];
     for (const [key, value] of Object.entries(data)) {
       const spec = CHAINS_KEYS.get(key);
+      // a key of a ConfigMap the API server accepts (its refusals below stand however it is applied), but for a credential
+      const reach = isSecretKey(key) && !spec?.secret ? said(key) : undefined;
+      if (reach === null) continue;
+      const push = (p: Problem) => problems.push(reach === undefined ? p : { ...p, problem: p.problem + reach });
       if (!isSecretKey(key)) {
         // apimachinery's IsConfigMapKey: the API server refuses the ConfigMap, it does not reach Chains to be ignored
         problems.push({
@@ -187,20 +213,20 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
         continue;
       }
       if (!spec) {
-        problems.push({
+        push({
           property: 'data',
           value: key,
           problem: 'is not a documented chains-config key',
           fix: unknownKeyFix(key),
         });
       } else if (spec.secret) {
-        problems.push(credentialInConfigMap(key, spec.secret));
+        push(credentialInConfigMap(key, spec.secret));
         continue;
       }
       const defaulted = CHAINS_DEFAULTS.get(key);
       if (value === null && defaulted !== undefined) {
         // stored as "" when the ConfigMap is created or replaced, removed by a client-side kubectl apply over the installed one: two meanings
-        problems.push({
+        push({
           property: dataKey(key),
           value: 'null',
           problem: `${nullValueText(CHAINS_CONFIG_NAME)}: Chains reads "" as ${emptyMeaning(key)}, and an unset key as "${defaulted}", so what it reads depends on how the ConfigMap is applied`,
@@ -209,7 +235,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
       } else if (value !== null && typeof value !== 'string') {
         // a ConfigMap's data is map[string]string: `true` or `8080` unquoted is refused, not read as text
         const text = writtenValue(value);
-        problems.push({
+        push({
           property: dataKey(key),
           value: text,
           problem: 'is not a string: a ConfigMap\'s data values are strings, so the API server refuses the whole ConfigMap and none of its settings reach Chains',
@@ -223,7 +249,7 @@ export const CHAINS_KNOWN_KEYS = manifestRule(
         const stored = (value ?? '') as string;
         const entries = spec.list ? storageEntries(stored) : [stored];
         for (const v of entries.filter((e) => !allowed.includes(e))) {
-          problems.push(value === null
+          push(value === null
             ? { property: dataKey(key), value: 'null', problem: `${nullValueText(CHAINS_CONFIG_NAME)}, and "" is not one of ${allowed.join(', ')}` }
             : { property: dataKey(key), value: v, problem: `is not one of ${allowed.join(', ')}` });
         }

@@ -1,7 +1,7 @@
 import { RELAXATION_ANNOTATION_PREFIX } from '../../private/annotations';
 import {
   ARTIFACT_TYPES, CHAINS_GO, CHAINS_KEYS, chainsConfigView, ChainsConfigView, DEFAULT_TUF_MIRROR, isPublicFulcio, parsesTrue, PUBLIC_FULCIO,
-  PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries,
+  PUBLIC_FULCIO_REFUSED_PROVIDERS, storageEntries, unreadByOperatorChains,
 } from '../../private/chains-keys';
 import { goParseUrl } from '../../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
@@ -220,7 +220,9 @@ export const CHAINS_SIGNED = manifestRule(
     if (!view || chainsConfigKeptOnly(manifest, context)) {
       return replaced === undefined ? chainsConfigKeptProblems(manifest, context, signedProblems) : [replaced];
     }
-    return [...(replaced === undefined ? [] : [replaced]), ...signedProblems(view)];
+    // a ConfigMap of tekton-chains beside an operator that installs Chains elsewhere: judged, saying its Chains does not read it
+    const unread = unreadByOperatorChains(manifest, context?.manifests) ?? '';
+    return [...(replaced === undefined ? [] : [replaced]), ...signedProblems(view).map((p) => ({ ...p, problem: p.problem + unread }))];
   },
 );
 

@@ -3,8 +3,8 @@ import { asArray, objectName } from '../../private/containers';
 import { mayShareNamespace } from '../../private/namespaces';
 import { OPERATOR_CHAINS_OF } from '../../private/operator-chains';
 import { own } from '../../private/own';
-import { OPERATOR_DEFAULTS_OF } from '../../private/pods';
-import { runServiceAccounts, taskServiceAccounts } from '../../private/run-accounts';
+import { CONFIG_DEFAULTS_READINGS_TEXT, inConfigDefaultsReading, OPERATOR_DEFAULTS_OF } from '../../private/pods';
+import { defaultAccountReading, runServiceAccounts, taskServiceAccounts } from '../../private/run-accounts';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { kindIs, manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -52,7 +52,12 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
     ?? (typeof holder?.taskRef?.name === 'string' && !holder.taskRef.resolver
       ? inNamespace.find((m) => m?.kind === 'Task' && m.metadata?.name === holder.taskRef.name)?.spec : undefined);
   // each account the run may push as (several defaults when config-defaults checked together disagree)
-  const add = (accounts: readonly string[], why: string) => accounts.forEach((account) => { if (!out.has(account)) out.set(account, why); });
+  // (a default account only some readings of a Tekton operator's config-defaults give: named with the reading)
+  const add = (accounts: readonly string[], why: string, pipelineTask?: string) => accounts.forEach((account) => {
+    if (out.has(account)) return;
+    const reading = defaultAccountReading(run, pipelineTask, account, manifests);
+    out.set(account, reading === undefined ? why : inConfigDefaultsReading(`${why}, as its default account`, { reading }));
+  });
   if (run?.kind === 'TaskRun') {
     const hint = pushes.taskRun ? imageHint(taskSpec(spec)) : undefined;
     if (hint) add(taskServiceAccounts(run, undefined, manifests), `result ${hint}`);
@@ -67,7 +72,7 @@ function pushingAccounts(run: any, inNamespace: readonly any[], pushes: OciPushe
   for (const pt of [...asArray(pipeline?.tasks), ...asArray(pipeline?.finally)]) {
     const hint = imageHint(taskSpec(pt));
     if (!hint) continue;
-    if (pushes.taskRun) add(taskServiceAccounts(run, pt?.name, manifests), `task '${jsString(pt?.name)}' result ${hint}`);
+    if (pushes.taskRun) add(taskServiceAccounts(run, pt?.name, manifests), `task '${jsString(pt?.name)}' result ${hint}`, pt?.name);
     if (pushes.pipelineRun && pushes.deepInspection) add(template, `task '${jsString(pt?.name)}' result ${hint} in the PipelineRun's attestation (deep inspection)`);
   }
   return out;
@@ -113,7 +118,7 @@ export const CHAINS_STORAGE_CREDENTIALS = manifestRule(
       + 'attestation (Chains takes no image artifact from it), when `artifacts.pipelinerun.storage` includes `oci`, for a '
       + 'pipeline that declares such a result, or, with `artifacts.pipelinerun.enable-deep-inspection` true (Go `ParseBool`), '
       + 'for any of its tasks that declares one (the attestation then names the images of its TaskRuns), as '
-      + '`taskRunTemplate.serviceAccountName`. Unset is the `default-service-account` of a `config-defaults` ConfigMap checked together (not one the API server refuses for a value that is not a string; of several that disagree, each one\'s), else `default`' + OPERATOR_DEFAULTS_OF + ' Chains pushes nothing '
+      + '`taskRunTemplate.serviceAccountName`. Unset is the `default-service-account` of a `config-defaults` ConfigMap checked together (not one the API server refuses for a value that is not a string; of several that disagree, each one\'s), else `default`' + OPERATOR_DEFAULTS_OF + CONFIG_DEFAULTS_READINGS_TEXT + ' Chains pushes nothing '
       + 'for a run without images. '
       + 'Among the names under its `secrets` and `imagePullSecrets` (what Chains\' keychain reads, with `UseMountSecrets`), one '
       + 'must be usable: a Secret checked with it of type `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`, or '

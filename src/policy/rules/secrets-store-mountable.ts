@@ -3,7 +3,10 @@ import { goEqualFoldAscii } from '../../private/go-strings';
 import { locallyReferenced } from '../../private/manifest-index';
 import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names';
 import { mayShareNamespace } from '../../private/namespaces';
-import { DEFAULT_POD_TEMPLATE_TEXT, writesConfigDefaults } from '../../private/pods';
+import {
+  CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading,
+  writesConfigDefaults,
+} from '../../private/pods';
 import {
   CLASS_ATTRIBUTE, dotRefusal, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal,
   openBaoParameter, overridingAttributes, podSecretsStoreVolumes, ProviderObject, providerObjects, SecretsStoreVolume, vaultRequestPath,
@@ -382,7 +385,9 @@ function providerClassProblems(manifest: any, context: IRuleContext | undefined)
   if (own.length === 0 || context === undefined) return own;
   const name = manifest.metadata?.name;
   // the driver looks the class up in the pod's namespace; config-defaults' default pod template reaches every namespace
-  const reaches = (m: any) => m !== manifest && (writesConfigDefaults(m) || mayShareNamespace(m, manifest));
+  // (a config-defaults ConfigMap beside a Tekton operator's object, as its apply leaves it: not where the operator writes its own template)
+  const reaches = (m: any) => m !== manifest
+    && (writesConfigDefaults(m) ? configDefaultsKeyReaches(m, context.manifests, DEFAULT_POD_TEMPLATE_KEY).reaches : mayShareNamespace(m, manifest));
   const volumes = context.manifests.flatMap((m) => (reaches(m) ? podSecretsStoreVolumes(m) : []))
     .filter((v) => !isMockProviderVolume(v.csi) && isObject(v.csi.volumeAttributes) && v.csi.volumeAttributes[CLASS_ATTRIBUTE] === name);
   if (volumes.length === 0) return own;
@@ -473,7 +478,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + 'their object names it, or either names none; config-defaults\' default pod template reaches every namespace), a refusal is reported only if it holds with some volume\'s attributes '
       + 'copied over. Tekton v1.15 admits a run\'s `csi` workspace binding of any driver whatever `enable-api-fields` is '
       + '(`WorkspaceBinding.Validate` asks only for a driver; the beta gate, "csi workspace type", was dropped in v0.50): the '
-      + 'feature-flags are not read.',
+      + 'feature-flags are not read.' + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       'Whether the named SecretProviderClass exists in the pod\'s namespace or names a provider installed on the node is not '
       + 'judged here, nor whether the driver and provider are installed; of the parameters, only the Vault and OpenBao providers\' '
@@ -499,41 +504,51 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
   },
   (manifest, context) => (isVaultProviderClass(manifest) || isOpenBaoProviderClass(manifest)
     ? providerClassProblems(manifest, context)
-    : podSecretsStoreVolumes(manifest).flatMap((v) => {
-      if (isMockProviderVolume(v.csi)) return [];
-      // the params the TaskRuns of a pod template have, found when a name needs them
-      let known: ParamsGiven | undefined;
-      const given = () => (known ??= paramsGiven(manifest, v, context));
-      const at = {
-        ...(v.location === undefined ? {} : { location: v.location }),
-        ...(v.target === undefined ? {} : { target: v.target }),
-      };
-      const problems: Problem[] = [];
-      if (v.csi.readOnly !== true) {
-        problems.push({
-          ...at,
-          property: `${v.property}.readOnly`,
-          value: v.csi.readOnly === undefined ? undefined : jsString(v.csi.readOnly),
-          problem: 'is not the boolean true: the Secrets Store CSI driver refuses to mount a volume that is not read-only ("Readonly is not true in request"), '
-          + 'so the pod never starts',
-          fix: `Set readOnly: true on the csi source: ${EXAMPLE}.`,
-        });
-      }
-      const attributes = v.csi.volumeAttributes;
-      const named = attributes !== null && typeof attributes === 'object' ? attributes[CLASS_ATTRIBUTE] : undefined;
-      if (typeof named !== 'string' || named === '') {
-        problems.push({
-          ...at,
-          property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`,
-          value: named === undefined ? undefined : jsString(named),
-          problem: 'is not set: the Secrets Store CSI driver cannot tell which SecretProviderClass to mount ("secretProviderClass is not set"), '
-          + 'so the pod never starts',
-          fix: `Name the SecretProviderClass of the ${v.replaced === 'workload' ? 'pod' : 'run'}'s namespace: ${EXAMPLE}.`,
-        });
-      } else {
-        const never = unresolvable(named, v, given);
-        if (never !== undefined) problems.push({ ...at, property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`, value: named, ...never });
-      }
-      return problems;
-    })),
+    : mountableProblems(manifest, context)),
 );
+
+/**
+ * The problems of the Secrets Store CSI volumes of an object; of a config-defaults ConfigMap beside a Tekton operator's
+ * object, as the operator's apply leaves its template: none where the operator writes its own over it, else in the reading that keeps it, named.
+ */
+function mountableProblems(manifest: any, context: IRuleContext | undefined): Problem[] {
+  const reach = configDefaultsKeyReaches(manifest, context?.manifests, DEFAULT_POD_TEMPLATE_KEY);
+  if (!reach.reaches) return [];
+  return podSecretsStoreVolumes(manifest).flatMap((v) => {
+    if (isMockProviderVolume(v.csi)) return [];
+    // the params the TaskRuns of a pod template have, found when a name needs them
+    let known: ParamsGiven | undefined;
+    const given = () => (known ??= paramsGiven(manifest, v, context));
+    const at = {
+      ...(v.location === undefined ? {} : { location: v.location }),
+      ...(v.target === undefined ? {} : { target: v.target }),
+    };
+    const problems: Problem[] = [];
+    if (v.csi.readOnly !== true) {
+      problems.push({
+        ...at,
+        property: `${v.property}.readOnly`,
+        value: v.csi.readOnly === undefined ? undefined : jsString(v.csi.readOnly),
+        problem: 'is not the boolean true: the Secrets Store CSI driver refuses to mount a volume that is not read-only ("Readonly is not true in request"), '
+          + 'so the pod never starts',
+        fix: `Set readOnly: true on the csi source: ${EXAMPLE}.`,
+      });
+    }
+    const attributes = v.csi.volumeAttributes;
+    const named = attributes !== null && typeof attributes === 'object' ? attributes[CLASS_ATTRIBUTE] : undefined;
+    if (typeof named !== 'string' || named === '') {
+      problems.push({
+        ...at,
+        property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`,
+        value: named === undefined ? undefined : jsString(named),
+        problem: 'is not set: the Secrets Store CSI driver cannot tell which SecretProviderClass to mount ("secretProviderClass is not set"), '
+          + 'so the pod never starts',
+        fix: `Name the SecretProviderClass of the ${v.replaced === 'workload' ? 'pod' : 'run'}'s namespace: ${EXAMPLE}.`,
+      });
+    } else {
+      const never = unresolvable(named, v, given);
+      if (never !== undefined) problems.push({ ...at, property: `${v.property}.volumeAttributes.${CLASS_ATTRIBUTE}`, value: named, ...never });
+    }
+    return problems.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, reach) }));
+  });
+}

@@ -2,7 +2,10 @@ import { asArray, specPlace, taskSpecsOf } from '../../private/containers';
 import { DECODED_SHAPES } from '../../private/field-names';
 import { goJsonField } from '../../private/go-json';
 import { isDigestPinned } from '../../private/image-references';
-import { defaultWorkspaceBinding, writesConfigDefaults, DEFAULT_POD_TEMPLATE_TEXT, podTemplatesOf } from '../../private/pods';
+import {
+  CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, DEFAULT_WORKSPACE_BINDING_KEY,
+  defaultWorkspaceBinding, inConfigDefaultsReading, podTemplatesOf, writesConfigDefaults,
+} from '../../private/pods';
 import { chosenTemplate } from '../../private/templates';
 import { jsString } from '../../private/text';
 import { PER_POD_CSI_DRIVERS, PER_POD_VOLUME_SOURCES } from '../../private/volume-sources';
@@ -128,7 +131,7 @@ export const WORKSPACE_PER_RUN = followingLoops(
       + 'other source is a finding.' + DEFAULT_POD_TEMPLATE_TEXT + ' Its `default-task-run-workspace-binding`, which the '
       + 'TaskRun reconciler decodes the same way and copies to every non-optional workspace a TaskRun leaves unbound (its '
       + '`persistentVolumeClaim`, `volumeClaimTemplate`, `emptyDir`, `configMap` and `secret`; Tekton drops its `csi` and '
-      + '`projected`), is judged as a run\'s workspace binding.',
+      + '`projected`), is judged as a run\'s workspace binding.' + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       "What the storage class and provisioner do (retained or reused disks, snapshots) is not seen, nor Tekton's affinity "
       + 'assistant and coschedule settings. A ReadWriteOnce volume is still shared by the pods of one run. Only the runs '
@@ -146,21 +149,27 @@ export const WORKSPACE_PER_RUN = followingLoops(
     relaxable: true,
     appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || taskSpecsOf(m).length > 0 || writesConfigDefaults(m),
   },
-  (manifest) => {
+  (manifest, context) => {
     const problems: Problem[] = [];
     for (const embedded of taskSpecsOf(manifest)) {
       const where = specPlace(embedded);
       problems.push(...volumeProblems(embedded.spec?.volumes, 'volumes').map((p) => ({ ...where, ...p })));
     }
+    // a config-defaults ConfigMap beside a Tekton operator's object: each key as the operator's apply leaves it (none where
+    // the operator writes its own over it, else in the reading that keeps it, named)
+    const said = (found: Problem[], key: string) => {
+      const r = configDefaultsKeyReaches(manifest, context?.manifests, key);
+      return r.reaches ? found.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, r) })) : [];
+    };
     for (const pod of podTemplatesOf(manifest)) {
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
-      problems.push(...volumeProblems(pod.template?.volumes, `${pod.path}.volumes`).map((p) => ({ ...where, ...p })));
+      problems.push(...said(volumeProblems(pod.template?.volumes, `${pod.path}.volumes`).map((p) => ({ ...where, ...p })), DEFAULT_POD_TEMPLATE_KEY));
     }
     // config-defaults' default binding, which Tekton gives every workspace a TaskRun leaves unbound
     const fallback = defaultWorkspaceBinding(manifest);
     if (fallback !== undefined) {
       const every = ' (Tekton binds every non-optional workspace a TaskRun leaves unbound to it)';
-      problems.push(...bindingProblems(fallback.binding, `${fallback.path}.`).map((p) => ({ ...p, problem: p.problem + every })));
+      problems.push(...said(bindingProblems(fallback.binding, `${fallback.path}.`).map((p) => ({ ...p, problem: p.problem + every })), DEFAULT_WORKSPACE_BINDING_KEY));
     }
     if (manifest?.kind !== 'PipelineRun' && manifest?.kind !== 'TaskRun') return problems;
     return problems.concat(asArray(manifest.spec?.workspaces).flatMap((w) => {

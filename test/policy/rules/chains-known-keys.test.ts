@@ -248,6 +248,40 @@ describe('CHAINS_KNOWN_KEYS', () => {
       },
     ]);
   });
+
+  test("beside a Tekton operator's object that installs Chains: a ConfigMap without a namespace as the other Chains rules judge it, one of tekton-chains saying the operator's Chains does not read it", () => {
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const TOKEN = {
+      rule: RuleId.CHAINS_KNOWN_KEYS,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['signers.kms.auth.token']",
+      problem: 'puts a credential in a ConfigMap',
+      fix: 'Mount the token from a Secret into the Chains controller and set signers.kms.auth.token-path (KmsSigning.authTokenPath); this rule cannot be relaxed.',
+    };
+    const signer = (suffix: string) => ({
+      rule: RuleId.CHAINS_KNOWN_KEYS, kind: 'ConfigMap', name: 'chains-config', property: "data['artifacts.oci.signer']", value: 'nonee', problem: `is not one of x509, kms, none${suffix}`,
+    });
+    // without a namespace: the operator writes artifacts.taskrun.format over it (not judged); the keys it does not write only in the reading that keeps them;
+    // the credential as written (whoever may read the namespace's ConfigMaps reads it)
+    const loose = chainsConfig({ 'artifacts.oci.signer': 'nonee', 'artifacts.taskrun.format': 'bogus', 'signers.kms.auth.token': 's3cret' }, {});
+    expect(CHAINS_KNOWN_KEYS.check(loose, context(loose, operatorConfig({})))).toEqual([
+      signer(" (reading chains-config with data['artifacts.oci.signer'], data['signers.kms.auth.token'] that ConfigMap 'chains-config' without a namespace keeps "
+        + "beside what TektonConfig 'config' writes, unless kubectl apply created it)"),
+      TOKEN,
+    ]);
+    // the operator writes the signer too: only the credential is left
+    expect(CHAINS_KNOWN_KEYS.check(loose, context(loose, operatorConfig({ 'artifacts.oci.signer': 'x509' })))).toEqual([TOKEN]);
+    // alone: every key as written
+    expect(CHAINS_KNOWN_KEYS.check(loose, context(loose)).map((f) => f.property)).toEqual(["data['artifacts.oci.signer']", "data['artifacts.taskrun.format']", "data['signers.kms.auth.token']"]);
+    // of tekton-chains, beside an operator that installs Chains in tekton-pipelines: judged, saying its Chains does not read it (the credential as it is)
+    const explicit = chainsConfig({ 'artifacts.oci.signer': 'nonee', 'signers.kms.auth.token': 's3cret' });
+    expect(CHAINS_KNOWN_KEYS.check(explicit, context(explicit, operatorConfig({})))).toEqual([
+      signer(" (TektonConfig 'config' installs Chains in tekton-pipelines, whose Chains reads the chains-config there, not this ConfigMap: judged for a Chains "
+        + 'installed in tekton-chains otherwise, from its release YAML)'),
+      TOKEN,
+    ]);
+  });
 });
 
 describe('CHAINS_KNOWN_KEYS: the chains-config the Tekton operator writes', () => {

@@ -409,6 +409,31 @@ describe('CHAINS_SIGNED: the chains-config the Tekton operator writes', () => {
       .toEqual(['does not sign with x509 or kms', 'does not sign with x509 or kms']);
   });
 
+  test("a chains-config ConfigMap of tekton-chains beside an operator that installs Chains elsewhere: judged, saying the operator's Chains does not read it", () => {
+    const configMap = chainsConfig({ 'artifacts.oci.signer': 'none' });
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    const unread = (installed: string) => ({
+      rule: RuleId.CHAINS_SIGNED,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['artifacts.oci.signer']",
+      value: 'none',
+      problem: `does not sign with x509 or kms (TektonConfig 'config' installs Chains in ${installed}, whose Chains reads the chains-config there, not this `
+        + 'ConfigMap: judged for a Chains installed in tekton-chains otherwise, from its release YAML)',
+    });
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({})))).toEqual([unread('tekton-pipelines')]);
+    // a Deployment of Chains' controller in tekton-chains checked with it reads it: as written
+    const controller = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'tekton-chains-controller', namespace: 'tekton-chains' }, spec: {} };
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({}), controller)).map((f) => f.problem)).toEqual(['does not sign with x509 or kms']);
+    // an operator that installs Chains in tekton-chains applies its chains-config over it: the key it does not write, in the reading that keeps it
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({}, { targetNamespace: 'tekton-chains' }))).map((f) => f.problem))
+      .toEqual(["does not sign with x509 or kms (reading chains-config with data['artifacts.oci.signer'] that ConfigMap 'chains-config' in tekton-chains keeps "
+        + "beside what TektonConfig 'config' writes, unless kubectl apply created it)"]);
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({ 'artifacts.oci.signer': 'x509' }, { targetNamespace: 'tekton-chains' })))).toEqual([]);
+    // one that installs none: as written
+    expect(CHAINS_SIGNED.check(configMap, context(configMap, operatorConfig({ disabled: true }))).map((f) => f.problem)).toEqual(['does not sign with x509 or kms']);
+  });
+
   describe('a TektonChain checked without a TektonConfig', () => {
     const chain = operatorChain({ 'artifacts.oci.signer': 'x509' });
     const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });

@@ -282,6 +282,19 @@ describe('CHAINS_STORAGE_CREDENTIALS: the chains-config a Tekton operator writes
     expect(check(account(), operatorConfig({}), chainsConfig({ 'artifacts.pipelinerun.enable-deep-inspection': 'true' }, { namespace: 'tekton-pipelines' }), RUN)).toEqual([finding(undefined, ALL)]);
   });
 
+  test("a default account only some readings of a Tekton operator's config-defaults give: the run names its reading", () => {
+    // the operator writes no default account; a config-defaults ConfigMap of its target namespace keeps its own unless kubectl apply created it
+    const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-service-account': 'pipe-runner' } };
+    const unnamed = pipelineRun({ taskRunTemplate: {} });
+    const reading = "(reading config-defaults with data['default-service-account'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what "
+      + "TektonConfig 'config' writes, unless kubectl apply created it)";
+    expect(check(account(), CHAINS, unnamed, defaults, operatorConfig({}))).toEqual([finding(undefined,
+      "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL, "
+      + `as its default account ${reading}) with the dockerconfig Secrets it lists (artifacts.taskrun.storage, artifacts.pipelinerun.storage, artifacts.oci.storage include oci)`)]);
+    // every reading gives it (the ConfigMap alone): as it is
+    expect(check(account(), CHAINS, unnamed, defaults)).toEqual([finding(undefined, `lists no Secret, but ${STORES}`)]);
+  });
+
   test('a TektonChain or TektonPipeline checked without a TektonConfig: the TektonConfig the operator creates of its own replaces its settings', () => {
     const defaults = finding(undefined,
       "lists no Secret, but Chains pushes the signatures and attestations of the images of runs as it (PipelineRun 'pipe-run', task 'push' result IMAGE_URL) "

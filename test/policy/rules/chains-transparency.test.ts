@@ -177,6 +177,19 @@ describe('CHAINS_TRANSPARENCY: the chains-config the Tekton operator writes', ()
     expect(CHAINS_TRANSPARENCY.check(chain)).toEqual([]);
   });
 
+  test("a chains-config ConfigMap of tekton-chains beside an operator that installs Chains elsewhere: judged, saying the operator's Chains does not read it", () => {
+    const configMap = chainsConfig({});
+    const context = (...manifests: any[]) => ({ manifests, credentialWorkspaces: () => [] });
+    expect(CHAINS_TRANSPARENCY.check(configMap, context(configMap, operatorConfig({}, { targetNamespace: 'ci-tekton' })))).toEqual([{
+      rule: RuleId.CHAINS_TRANSPARENCY,
+      kind: 'ConfigMap',
+      name: 'chains-config',
+      property: "data['transparency.enabled']",
+      problem: "is not set, so nothing is uploaded (TektonConfig 'config' installs Chains in ci-tekton, whose Chains reads the chains-config there, not this "
+        + 'ConfigMap: judged for a Chains installed in tekton-chains otherwise, from its release YAML)',
+    }]);
+  });
+
   test('a TektonConfig that installs no Chains writes no chains-config', () => {
     expect(CHAINS_TRANSPARENCY.check(operatorConfig({ disabled: true }))).toEqual([]);
   });

@@ -131,6 +131,25 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       ]);
     });
 
+    test("config-defaults' default pod template beside a Tekton operator's object: as the operator's apply leaves it, in the reading that keeps it, named", () => {
+      const template = 'volumes:\n- name: v\n  csi: {driver: secrets-store.csi.k8s.io, volumeAttributes: {secretProviderClass: vault}}\n';
+      const m = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+      const operator = (pipeline: Record<string, unknown>) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+      });
+      const notReadOnly = (suffix: string) => finding('ConfigMap', 'config-defaults', {}, "data['default-pod-template'].volumes.v.csi.readOnly", undefined,
+        'is not the boolean true: the Secrets Store CSI driver refuses to mount a volume that is not read-only ("Readonly is not true in request"), '
+        + `so the pod never starts${suffix}`, `Set readOnly: true on the csi source: ${EXAMPLE}.`);
+      // the operator writes no template: the ConfigMap's stays, unless kubectl apply created it
+      expect(SECRETS_STORE_MOUNTABLE.check(m, ruleContext([m, operator({})]))).toEqual([notReadOnly(
+        " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what "
+        + "TektonConfig 'config' writes, unless kubectl apply created it)")]);
+      // it writes its own over it: the ConfigMap's reaches no run
+      expect(SECRETS_STORE_MOUNTABLE.check(m, ruleContext([m, operator({ 'default-pod-template': 'nodeSelector: {a: b}' })]))).toEqual([]);
+      // alone: as written
+      expect(SECRETS_STORE_MOUNTABLE.check(m, ruleContext([m]))).toEqual([notReadOnly('')]);
+    });
+
     describe('a $(params.x) in a run\'s pod template is replaced only in the TaskRuns that have a param x', () => {
       const template = (name: string) => ({ volumes: [{ name: 'p', csi: named(name) }] });
       const tasks = (...passes: boolean[]) => passes.map((pass, i) => ({
@@ -556,6 +575,12 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
         data: { 'default-pod-template': 'volumes:\n- name: v\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: vault\n      roleName: ci\n' },
       };
       expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, defaults]))).toEqual([]);
+      // unless a Tekton operator's object checked with it writes its own template over it (its apply leaves the ConfigMap's to no run)
+      const operator = (pipeline: Record<string, unknown>) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+      });
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, defaults, operator({ 'default-pod-template': 'nodeSelector: {a: b}' })]))).toEqual([NO_ROLE]);
+      expect(SECRETS_STORE_MOUNTABLE.check(inCi, ruleContext([inCi, defaults, operator({})]))).toEqual([]);
     });
   });
 });

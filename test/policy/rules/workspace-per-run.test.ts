@@ -256,6 +256,40 @@ describe('WORKSPACE_PER_RUN: config-defaults\' default-task-run-workspace-bindin
     expect(WORKSPACE_PER_RUN.check({ ...configDefaults('persistentVolumeClaim: {claimName: x}'), metadata: { name: 'config-defaults', namespace: 'ci' } })).toEqual([]);
   });
 
+  test("beside a Tekton operator's object: each key as the operator's apply leaves it, in the reading that keeps it, named", () => {
+    const config = (pipeline: Record<string, unknown> = {}) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    const defaults = {
+      ...configDefaults('persistentVolumeClaim: {claimName: shared-cache}'),
+      data: { 'default-task-run-workspace-binding': 'persistentVolumeClaim: {claimName: shared-cache}', 'default-pod-template': 'volumes: [{name: c, persistentVolumeClaim: {claimName: cache}}]' },
+    };
+    const check = (...others: any[]) =>
+      WORKSPACE_PER_RUN.check(defaults, { manifests: [defaults, ...others], credentialWorkspaces: () => [] } as any);
+    const reading = (keys: string) => ` (reading config-defaults with ${keys} that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)`;
+    const both = reading("data['default-task-run-workspace-binding'], data['default-pod-template']");
+    const inTemplate = (suffix: string) => ({
+      rule: RuleId.WORKSPACE_PER_RUN,
+      kind: 'ConfigMap',
+      name: 'config-defaults',
+      property: "data['default-pod-template'].volumes",
+      value: 'c',
+      problem: `mounts the existing PersistentVolumeClaim "cache", which runs share${suffix}`,
+    });
+    const binding = (suffix: string) => ({
+      ...onDefaults('persistentVolumeClaim.claimName', 'shared-cache', 'is a shared PersistentVolumeClaim'),
+      problem: `is a shared PersistentVolumeClaim (Tekton binds every non-optional workspace a TaskRun leaves unbound to it)${suffix}`,
+    });
+    // the operator writes neither key: both stay, unless kubectl apply created the ConfigMap
+    expect(check(config())).toEqual([inTemplate(both), binding(both)]);
+    // the operator writes its own binding over the ConfigMap's: only the template is judged, in the reading that keeps it
+    expect(check(config({ 'default-task-run-workspace-binding': 'emptyDir: {}' }))).toEqual([inTemplate(reading("data['default-pod-template']"))]);
+    // it writes both: the ConfigMap's reach no run
+    expect(check(config({ 'default-task-run-workspace-binding': 'emptyDir: {}', 'default-pod-template': 'nodeSelector: {a: b}' }))).toEqual([]);
+    // alone: as written
+    expect(check()).toEqual([inTemplate(''), binding('')]);
+  });
+
   test("a PipelineLoop's (kfp-tekton) workspaces bind the PipelineRun of every iteration: a shared claim is shared by all of them; its task specs' volumes are reported once", () => {
     const spec = {
       workspaces: [{ name: 'src', persistentVolumeClaim: { claimName: 'shared' } }],
