@@ -193,7 +193,7 @@ function decodeOrUndefined(text: string): DecodedDocument | undefined {
   }
 }
 
-const SIMPLE_ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', "'", '\\', 'N', '_', 'L', 'P', '\n']);
+const SIMPLE_ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', "'", '\\', 'N', '_', 'L', 'P', '\n', '\r']);
 const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /**
@@ -1811,7 +1811,8 @@ export function libyamlTokens(chunk: string): Rewritten | undefined {
         } else {
           while (end < text.length && TAG_CHAR.test(text[end])) end++;
         }
-        if (end < text.length && !/[ \t\n]/.test(text[end])) {
+        // (libyaml's IS_BLANKZ: a carriage return is a line break too)
+        if (end < text.length && !/[ \t\r\n]/.test(text[end])) {
           throw new ChunkError(back(start), 'did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
         }
         for (let i = at; i < end; i++) if (/[,[\]]/.test(text[i])) replaced.set(i, '.');
@@ -1907,7 +1908,7 @@ function quotedEnd(text: string, start: number): number {
  * scalar (`[a\n  "b]`: the plain scalar `a "b` to libyaml) is one of its characters; one where a token starts opens a
  * quoted scalar.
  */
-function flowCollectionEnd(text: string, open: number): number {
+export function flowCollectionEnd(text: string, open: number): number {
   let depth = 0;
   let plain = false;
   for (let i = open; i < text.length; i++) {
@@ -1966,7 +1967,7 @@ export function lessIndentedLine(text: string, node: Yaml.Node): number | undefi
       const nl = text.indexOf('\n', i);
       if (nl < 0) return undefined;
       i = nl;
-    } else if (c !== ' ' && c !== '\t' && c !== '\n') {
+    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') {
       const lineStart = text.lastIndexOf('\n', i - 1) + 1;
       return i - lineStart < column && /^ *$/.test(text.slice(lineStart, i)) ? lineStart : undefined;
     }
