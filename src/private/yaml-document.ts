@@ -2048,6 +2048,8 @@ function rewrittenDecode(chunk: string): DecodedDocument {
     d = decodeFull(rewritten.text, rewritten.restore, inserted);
   } catch (e) {
     if (e instanceof AfterFlowRoot) throw new AfterFlowRoot(back(e.offset), e.message, back(e.rootEnd), e.block);
+    // (an UnreadContent stays one: kubectl reads the chunk, so after a JSON document its JSON error is not what it reports)
+    if (e instanceof UnreadContent) throw new UnreadContent(back(e.offset), e.message);
     if (e instanceof ChunkError) throw new ChunkError(back(e.offset), e.message);
     throw e;
   }
