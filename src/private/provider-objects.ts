@@ -81,7 +81,12 @@ export interface JsonRefusal {
  */
 export type ObjectsReading =
   | { readonly objects: readonly ProviderObject[] }
-  | { readonly refusal: string; readonly unreadable: boolean };
+  | {
+    readonly refusal: string;
+    readonly unreadable: boolean;
+    /** gopkg.in/yaml.v3 reads the text, in a way the audit does not follow (so the provider may fetch the objects). */
+    readonly providerReads?: true;
+  };
 
 const NOT_LIST = 'is not a YAML list of mappings (gopkg.in/yaml.v3 cannot decode it into the provider\'s list of objects)';
 const STRING_FIELD_SET: ReadonlySet<string> = new Set(STRING_FIELDS);
@@ -714,8 +719,9 @@ function read(text: string): ObjectsReading {
   let rewritten: Rewritten | undefined;
   // yaml.v3 parses and decodes the first document only, its lines ended by NEL, LS and PS too (scannerc.go `is_break`;
   // `read_line` makes NEL a line feed, and keeps LS and PS where it keeps a break in a scalar's value, a line feed here)
-  // (a carriage return alone ends a line too, `read_line` makes it a line feed; `yaml` reads it as text)
-  const parsed = text.replace(/\r(?!\n)/g, '\n').replace(V3_ONLY_BREAKS, '\n');
+  // (a carriage return, alone or before a line feed, ends a line too: `read_line` makes either one line feed)
+  const written = text.replace(/\r\n?/g, '\n');
+  const parsed = written.replace(V3_ONLY_BREAKS, '\n');
   try {
     // yaml.v3's scanner is libyaml's: where it tokenizes otherwise than YAML 1.2 (lines of a quoted scalar or a flow
     // collection indented no further than their key, `[a:, b]`, `&a:b`, `"a"#c`), `yaml` parses it as libyaml tokenizes it
@@ -800,6 +806,7 @@ function read(text: string): ObjectsReading {
           refusal: `is not YAML (${after}): gopkg.in/yaml.v3 reads ${what} as the whole text `
             + 'and scans what follows only as far as its next token; the audit reads what follows only when it is YAML by itself (remove it)',
           unreadable: true,
+          providerReads: true,
         };
       }
       // (a block list cut there: blank lines after a block scalar with `+` would be its content)
@@ -811,15 +818,16 @@ function read(text: string): ObjectsReading {
   }
   const syntax = syntaxError(doc, docText);
   if (syntax !== undefined) return { refusal: `is not YAML (${syntax})`, unreadable: true };
-  const continued = continuedOverV3Break(Y, doc, text, inserted);
+  const continued = continuedOverV3Break(Y, doc, written, inserted);
   if (continued !== undefined) {
     return {
       refusal: `continues a scalar over a line ended by ${continued.name} (line ${lineOf(continued.offset)}), which gopkg.in/yaml.v3 keeps in the value `
         + 'where a line feed would be folded or kept as one; the audit does not follow it (write the value on one line, or with \\n)',
       unreadable: true,
+      providerReads: true,
     };
   }
-  const decoder = new Decoder(Y, doc, lines, text, { text: source, restore, inserted });
+  const decoder = new Decoder(Y, doc, lines, written, { text: source, restore, inserted });
   try {
     // the parser refuses an alias of no anchor before it, wherever it is
     Y.visit(doc, {

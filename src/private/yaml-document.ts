@@ -193,7 +193,7 @@ function decodeOrUndefined(text: string): DecodedDocument | undefined {
   }
 }
 
-const SIMPLE_ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', "'", '\\', 'N', '_', 'L', 'P', '\n', '\r']);
+const SIMPLE_ESCAPES = new Set(['0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', "'", '\\', 'N', '_', 'L', 'P', '\n']);
 const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 /**
@@ -1811,8 +1811,7 @@ export function libyamlTokens(chunk: string): Rewritten | undefined {
         } else {
           while (end < text.length && TAG_CHAR.test(text[end])) end++;
         }
-        // (libyaml's IS_BLANKZ: a carriage return is a line break too)
-        if (end < text.length && !/[ \t\r\n]/.test(text[end])) {
+        if (end < text.length && !/[ \t\n]/.test(text[end])) {
           throw new ChunkError(back(start), 'did not find expected whitespace or line break (go-yaml takes a tag only with a blank or a line break after it)');
         }
         for (let i = at; i < end; i++) if (/[,[\]]/.test(text[i])) replaced.set(i, '.');
@@ -1967,7 +1966,7 @@ export function lessIndentedLine(text: string, node: Yaml.Node): number | undefi
       const nl = text.indexOf('\n', i);
       if (nl < 0) return undefined;
       i = nl;
-    } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') {
+    } else if (c !== ' ' && c !== '\t' && c !== '\n') {
       const lineStart = text.lastIndexOf('\n', i - 1) + 1;
       return i - lineStart < column && /^ *$/.test(text.slice(lineStart, i)) ? lineStart : undefined;
     }

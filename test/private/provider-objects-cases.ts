@@ -210,7 +210,8 @@ export const DECODED: ReadonlyArray<readonly [string, ReadonlyArray<Record<strin
   ['- objectName: a\r  secretPath: p\r', [{ objectName: 'a', secretPath: 'p' }]],
   ['- objectName: !!str a\r\n  method: !!str GET\r\n', [{ objectName: 'a', method: 'GET' }]],
   ['- objectName: "a\\\r\n  b"\r\n', [{ objectName: 'ab' }]],
-  ['  - objectName: a\r\n:\r\n', [{ objectName: 'a' }]],
+  ['  - objectName: a\r\n  - objectName: b\r\nc: d\r\n', [{ objectName: 'a' }, { objectName: 'b' }]],
+  ['- encoding: .nan\r\r\n  method: GET\r', [{ method: 'GET', encoding: '.nan' }]],
 ];
 
 /** An object as the table writes it. */
