@@ -23,7 +23,12 @@
  *   the first merged; an alias decodes the node of the last anchor of its name before it; an
  *   anchor no alias can find, an alias inside its own anchor, an explicit tag the scalar cannot have
  *   (`!!int x`), invalid `!!binary` and excessive aliasing fail;
- * - only the first document is decoded.
+ * - only the first document is decoded; a list that ends it (a flow list that is the whole text, a block list indented
+ *   further than the line after it) is read alone, what follows only scanned (refused here where it is no YAML by itself);
+ * - lines end at CR, LF, CRLF, NEL, LS and PS; a scalar continued over an LS or PS, which yaml.v3 keeps in the value, is
+ *   refused (`providerReads`), and so is a `?` inside a plain scalar of a flow collection, which ends it for libyaml.
+ *
+ * test/conformance/provider-objects.test.ts checks all this against yaml.v3 itself (conformance/cmd/provider-objects).
  *
  * What the providers then cannot do with a `secretArgs` decoded is told per object: they send it as the JSON body of
  * the request to Vault (internal/client `generateSecretRequest`, the Vault API client's `SetJSONBody`) and hash each
