@@ -23,7 +23,12 @@
  *   the first merged; an alias decodes the node of the last anchor of its name before it; an
  *   anchor no alias can find, an alias inside its own anchor, an explicit tag the scalar cannot have
  *   (`!!int x`), invalid `!!binary` and excessive aliasing fail;
- * - only the first document is decoded.
+ * - only the first document is decoded; a list that ends it (a flow list that is the whole text, a block list indented
+ *   further than the line after it) is read alone, what follows only scanned (refused here where it is no YAML by itself);
+ * - lines end at CR, LF, CRLF, NEL, LS and PS; a scalar continued over an LS or PS, which yaml.v3 keeps in the value, is
+ *   refused (`providerReads`), and so is a `?` inside a plain scalar of a flow collection, which ends it for libyaml.
+ *
+ * test/conformance/provider-objects.test.ts checks all this against yaml.v3 itself (conformance/cmd/provider-objects).
  *
  * What the providers then cannot do with a `secretArgs` decoded is told per object: they send it as the JSON body of
  * the request to Vault (internal/client `generateSecretRequest`, the Vault API client's `SetJSONBody`) and hash each
@@ -31,9 +36,9 @@
  * NaN or ±Inf and no object for the `map[interface{}]interface{}` yaml.v3 decodes a mapping with a key that is no
  * `!!str` into (`json: unsupported value: +Inf`, `json: unsupported type: map[interface {}]interface {}`).
  */
-import type { Alias, Document, LineCounter, Node as YamlNode, Pair, Scalar, YAMLMap } from 'yaml';
+import type { Alias, Document, LineCounter, Node as YamlNode, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { decodeBase64, DOT_FLOAT, goBytesToString, hint, isTimestamp, parseInt64, parseUint } from './go-yaml';
-import { badEscape, blockScalarTab, ChunkError, lessIndentedLine, libyamlSyntaxError, libyamlTokens, Rewritten, unusedCharacter, blankOut } from './yaml-document';
+import { badEscape, blockScalarTab, ChunkError, flowCollectionEnd, lessIndentedLine, libyamlSyntaxError, libyamlTokens, Rewritten, unusedCharacter, blankOut } from './yaml-document';
 
 /** The fields of the providers' `Secret` that yaml.v3 decodes into a Go string. */
 export const STRING_FIELDS = ['objectName', 'secretPath', 'secretKey', 'method', 'encoding'] as const;
@@ -81,7 +86,12 @@ export interface JsonRefusal {
  */
 export type ObjectsReading =
   | { readonly objects: readonly ProviderObject[] }
-  | { readonly refusal: string; readonly unreadable: boolean };
+  | {
+    readonly refusal: string;
+    readonly unreadable: boolean;
+    /** gopkg.in/yaml.v3 reads the text, in a way the audit does not follow (so the provider may fetch the objects). */
+    readonly providerReads?: true;
+  };
 
 const NOT_LIST = 'is not a YAML list of mappings (gopkg.in/yaml.v3 cannot decode it into the provider\'s list of objects)';
 const STRING_FIELD_SET: ReadonlySet<string> = new Set(STRING_FIELDS);
@@ -636,6 +646,76 @@ export function readProviderObjects(text: string): ObjectsReading {
  */
 const V3_ONLY_BREAKS = /[\u0085\u2028\u2029]/g;
 
+/**
+ * After a flow collection that is the whole text (ending at `end`): what libyaml's scanner fails on while it reads the token
+ * after it (scannerc.go: on the collection's line a `-`, `?` or `:` indicator, "… are not allowed in this context"; after a
+ * line break a tab before the next token, "found character that cannot start any token"), undefined when nothing.
+ */
+function afterFlowCollection(source: string, end: number): ChunkError | undefined {
+  const nl = source.indexOf('\n', end);
+  const lineEnd = nl < 0 ? source.length : nl;
+  const indicator = /^[ \t]*[-?:](?:[ \t]|$)/.exec(source.slice(end, lineEnd));
+  if (indicator) {
+    const what = { '-': 'block sequence entries', '?': 'mapping keys', ':': 'mapping values' }[indicator[0].trim()[0]];
+    return new ChunkError(end + indicator[0].search(/[-?:]/), `${what} are not allowed in this context`);
+  }
+  // a `:` value indicator later on the line, outside a flow collection: libyaml takes the collection (a possible simple key
+  // until the line ends) as the key of a block mapping, and what is between as no value ("did not find expected key")
+  let depth = 0;
+  for (let i = end; i < lineEnd; i++) {
+    const c = source[i];
+    if ((c === '"' || c === "'") && /[ \t[{,]/.test(source[i - 1])) {
+      i = c === '"' ? source.slice(i + 1).search(/(?<!\\)(?:\\\\)*"/) + i + 1 : source.indexOf("'", i + 1);
+      if (i < 0 || i >= lineEnd) break;
+    } else if (c === '#' && /[ \t]/.test(source[i - 1])) {
+      break;
+    } else if (c === '[' || c === '{') {
+      depth++;
+    } else if (c === ']' || c === '}') {
+      depth = Math.max(0, depth - 1);
+    } else if (c === ':' && depth === 0 && (i + 1 >= source.length || /[ \t\n]/.test(source[i + 1]))) {
+      return new ChunkError(i, 'did not find expected key (the flow collection before it is taken as a key, and what follows it is no value)');
+    }
+  }
+  for (let i = lineEnd; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\t') return new ChunkError(i, 'found character that cannot start any token');
+    if (c === '#') i = source.indexOf('\n', i) < 0 ? source.length : source.indexOf('\n', i);
+    else if (c !== ' ' && c !== '\n') break;
+  }
+  return undefined;
+}
+
+/**
+ * The first LS (U+2028) or PS (U+2029) of `text` inside a scalar of the document, undefined when none: yaml.v3 keeps either
+ * in the value where it folds a line feed into a space (scannerc.go: a leading break that is no `\n` is joined as written),
+ * and keeps it where a line feed is kept (in a block scalar, a quoted scalar's blank line). Offsets in the document's text
+ * (`inserted` the offsets of the characters the rewriting put in).
+ */
+function continuedOverV3Break(Y: Y, doc: Document, text: string, inserted: readonly number[]): { offset: number; name: string } | undefined {
+  const breaks: number[] = [];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\u2028' || text[i] === '\u2029') breaks.push(i);
+  if (breaks.length === 0) return undefined;
+  const forward = (o: number): number => {
+    let n = 0;
+    while (n < inserted.length && inserted[n] <= o + n) n++;
+    return o + n;
+  };
+  let found: { offset: number; name: string } | undefined;
+  Y.visit(doc, {
+    Scalar: (_, n) => {
+      const range = n.range;
+      if (!range) return undefined;
+      const inside = breaks.find((b) => forward(b) > range[0] && forward(b) < range[1]);
+      if (inside !== undefined && (found === undefined || inside < found.offset)) {
+        found = { offset: inside, name: text[inside] === '\u2028' ? 'LS (U+2028, \\L)' : 'PS (U+2029, \\P)' };
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 function read(text: string): ObjectsReading {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Y = require('yaml') as Y;
@@ -644,7 +724,9 @@ function read(text: string): ObjectsReading {
   let rewritten: Rewritten | undefined;
   // yaml.v3 parses and decodes the first document only, its lines ended by NEL, LS and PS too (scannerc.go `is_break`;
   // `read_line` makes NEL a line feed, and keeps LS and PS where it keeps a break in a scalar's value, a line feed here)
-  const parsed = text.replace(V3_ONLY_BREAKS, '\n');
+  // (a carriage return, alone or before a line feed, ends a line too: `read_line` makes either one line feed)
+  const written = text.replace(/\r\n?/g, '\n');
+  const parsed = written.replace(V3_ONLY_BREAKS, '\n');
   try {
     // yaml.v3's scanner is libyaml's: where it tokenizes otherwise than YAML 1.2 (lines of a quoted scalar or a flow
     // collection indented no further than their key, `[a:, b]`, `&a:b`, `"a"#c`), `yaml` parses it as libyaml tokenizes it
@@ -680,8 +762,15 @@ function read(text: string): ObjectsReading {
     let libyaml = libyamlSyntaxError(d.contents as YamlNode | null, t, inserted);
     // escapes libyaml does not know (`\/`), tabs in a block scalar's indentation
     Y.visit(d, {
-      Scalar: (_, n) => {
+      Scalar: (_, n, path) => {
         if (!n.range || (libyaml !== undefined && libyaml.offset <= n.range[0])) return;
+        // in a flow collection libyaml ends a plain scalar at a `?`, which it then scans as a key indicator where no key can be
+        // (scannerc.go `yaml_parser_scan_plain_scalar`, parserc.go: "did not find expected ',' or ']'")
+        const flow = [...path].reverse().find((p): p is YAMLMap | YAMLSeq => (Y.isMap(p) || Y.isSeq(p)) && p.flow === true);
+        const question = n.type === 'PLAIN' && flow !== undefined ? t.slice(n.range[0] + 1, n.range[1]).indexOf('?') : -1;
+        if (question >= 0 && (libyaml === undefined || n.range[0] + 1 + question < libyaml.offset)) {
+          libyaml = new ChunkError(n.range[0] + 1 + question, `did not find expected ',' or '${Y.isSeq(flow) ? ']' : '}'}' (a ? inside a plain scalar of a flow collection ends it)`);
+        }
         const escape = n.type === 'QUOTE_DOUBLE' ? badEscape(t, n.range[0], n.range[1]) : undefined;
         if (escape !== undefined) libyaml = new ChunkError(escape.offset, escape.message);
         const tab = n.type === 'BLOCK_LITERAL' || n.type === 'BLOCK_FOLDED' ? blockScalarTab(t, n.range[0]) : -1;
@@ -699,20 +788,34 @@ function read(text: string): ObjectsReading {
     // an indented block collection, then a line indented less, which ends it and the document: yaml.v3 reads the
     // collection and scans no further than the next token; read what follows by itself, and the collection alone
     const root = doc.contents as YamlNode | null;
-    const end = doc.errors.length > 0 && (Y.isMap(root) || Y.isSeq(root)) && !root.flow && root.range ? lessIndentedLine(source, root) : undefined;
-    if (end !== undefined && doc.errors.every((e) => e.pos[0] >= end)) {
+    const collection = doc.errors.length > 0 && (Y.isMap(root) || Y.isSeq(root)) && root.range ? root : undefined;
+    // a flow collection that is the document's node, which `yaml` may make the first key of a mapping when text follows it
+    // on its line (`[...] {...}`), unless a `:` follows it there (then it is that key to libyaml as well)
+    const flowEnd = collection !== undefined && /[[{]/.test(source[collection.range![0]]) ? flowCollectionEnd(source, collection.range![0]) : undefined;
+    const flow = flowEnd !== undefined && !/^[ \t]*:(?:[ \t\n]|$)/.test(source.slice(flowEnd)) ? flowEnd : undefined;
+    const end = collection === undefined ? undefined : flow ?? (collection.flow ? undefined : lessIndentedLine(source, collection));
+    // (`yaml` takes a flow collection over several lines followed by more as a key on more than one line)
+    const before = (e: { code: string; pos: [number, number] }): boolean => e.pos[0] < end! && !(flow !== undefined && e.code === 'MULTILINE_IMPLICIT_KEY' && e.pos[0] === collection!.range![0]);
+    if (collection !== undefined && end !== undefined && !doc.errors.some(before)) {
+      // likewise a flow collection that is the whole text, and more after it (`[...] x`): yaml.v3 reads the collection, and
+      // scans a token or a line of them after it; on its line no `-`, `?` or `:` indicator, after a line break no tab before
+      // the next token
+      const flowRefusal = flow !== undefined ? afterFlowCollection(source, end) : undefined;
+      if (flowRefusal !== undefined) return { refusal: `is not YAML (line ${lineOf(flowRefusal.offset)}: ${flowRefusal.message})`, unreadable: false };
       const restText = blankOut(source, 0, end);
       const rest = parse(restText);
       const after = rest === undefined ? undefined : syntaxError(rest, restText);
       if (after !== undefined) {
+        const what = flow !== undefined ? 'the flow collection before it' : `the list before line ${lineOf(end)}, indented further than that line,`;
         return {
-          refusal: `is not YAML (${after}): gopkg.in/yaml.v3 reads the list before line ${lineOf(end)}, indented further than that line, as the whole text `
+          refusal: `is not YAML (${after}): gopkg.in/yaml.v3 reads ${what} as the whole text `
             + 'and scans what follows only as far as its next token; the audit reads what follows only when it is YAML by itself (remove it)',
           unreadable: true,
+          providerReads: true,
         };
       }
-      // (cut there: blank lines after a block scalar with `+` would be its content)
-      docText = source.slice(0, end);
+      // (a block list cut there: blank lines after a block scalar with `+` would be its content)
+      docText = flow !== undefined ? blankOut(source, end, source.length) : source.slice(0, end);
       doc = parse(docText)!;
     }
   } catch (e) {
@@ -720,7 +823,16 @@ function read(text: string): ObjectsReading {
   }
   const syntax = syntaxError(doc, docText);
   if (syntax !== undefined) return { refusal: `is not YAML (${syntax})`, unreadable: true };
-  const decoder = new Decoder(Y, doc, lines, text, { text: source, restore, inserted });
+  const continued = continuedOverV3Break(Y, doc, written, inserted);
+  if (continued !== undefined) {
+    return {
+      refusal: `continues a scalar over a line ended by ${continued.name} (line ${lineOf(continued.offset)}), which gopkg.in/yaml.v3 keeps in the value `
+        + 'where a line feed would be folded or kept as one; the audit does not follow it (write the value on one line, or with \\n)',
+      unreadable: true,
+      providerReads: true,
+    };
+  }
+  const decoder = new Decoder(Y, doc, lines, written, { text: source, restore, inserted });
   try {
     // the parser refuses an alias of no anchor before it, wherever it is
     Y.visit(doc, {

@@ -1907,7 +1907,7 @@ function quotedEnd(text: string, start: number): number {
  * scalar (`[a\n  "b]`: the plain scalar `a "b` to libyaml) is one of its characters; one where a token starts opens a
  * quoted scalar.
  */
-function flowCollectionEnd(text: string, open: number): number {
+export function flowCollectionEnd(text: string, open: number): number {
   let depth = 0;
   let plain = false;
   for (let i = open; i < text.length; i++) {
@@ -2047,6 +2047,8 @@ function rewrittenDecode(chunk: string): DecodedDocument {
     d = decodeFull(rewritten.text, rewritten.restore, inserted);
   } catch (e) {
     if (e instanceof AfterFlowRoot) throw new AfterFlowRoot(back(e.offset), e.message, back(e.rootEnd), e.block);
+    // (an UnreadContent stays one: kubectl reads the chunk, so after a JSON document its JSON error is not what it reports)
+    if (e instanceof UnreadContent) throw new UnreadContent(back(e.offset), e.message);
     if (e instanceof ChunkError) throw new ChunkError(back(e.offset), e.message);
     throw e;
   }

@@ -1005,6 +1005,12 @@ describe('JSON, as YAMLOrJSONDecoder reads it', () => {
     expect(refusal('{"kind": "A"}\nkind: B\n---\nkind: [\n')).toMatch(/^f\.yaml:5:1: invalid YAML: /);
     // a first YAML document that kubectl reads and the audit refuses on purpose is reported as itself
     expect(refusal('{"kind": "A"}\n---\nkind: B\nv: {1: a, 1.0: b}\n')).toBe('f.yaml:4:11: invalid YAML: keys 1 and 1 are both "1" in JSON, and kubectl keeps one of them at random');
+    // also when the document is read with lines of a flow mapping indented no further than its key (re-indented to read them as
+    // libyaml does): the refusal stays one of a document kubectl reads
+    expect(refusal('{"kind": "A"}\n---\nkind: B\nv:\n  k: {a\n  g,\n   \n   \tg,}\n  i: [{1: ~ ,1. ,y: 1e}]\n')).toBe(
+      'f.yaml:9:14: invalid YAML: keys 1 and 1 are both "1" in JSON, and kubectl keeps one of them at random');
+    expect(refusal('{"kind": "A"}\n---\nkind: B\nv:\n  k: {a,\n  g}\n  i: {1: a, 1.0: b}\n')).toBe(
+      'f.yaml:7:13: invalid YAML: keys 1 and 1 are both "1" in JSON, and kubectl keeps one of them at random');
   });
 
   test('JSON nested deeper than encoding/json reads, and numbers beyond float64, are refused', () => {

@@ -7,6 +7,7 @@ import {
   CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading,
   writesConfigDefaults,
 } from '../../private/pods';
+import { readProviderObjects } from '../../private/provider-objects';
 import {
   CLASS_ATTRIBUTE, dotRefusal, fileRefusal, isMockProviderVolume, isOpenBaoProviderClass, isVaultProviderClass, objectsRefusal,
   openBaoParameter, overridingAttributes, podSecretsStoreVolumes, ProviderObject, providerObjects, SecretsStoreVolume, vaultRequestPath,
@@ -221,9 +222,12 @@ function providerRefusals(params: Record<string, unknown>, reading: Reading): Pr
   }
   const refusal = objectsRefusal(text);
   if (refusal !== undefined) {
+    const read = readProviderObjects(text);
     problems.push({
       ...at,
-      problem: `${refusal}: ${reading.provider} refuses the mount and fetches nothing${NEVER_STARTS}`,
+      problem: 'providerReads' in read && read.providerReads
+        ? `${refusal}: ${reading.provider} reads it, and what it fetches is not known`
+        : `${refusal}: ${reading.provider} refuses the mount and fetches nothing${NEVER_STARTS}`,
       fix: 'Write objects as a YAML list of mappings, one per object with its objectName, secretPath and secretKey, each key once.',
     });
     return problems;
@@ -490,8 +494,9 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + '`$(params.x)` that a Task not checked with the run would give a default (a resolver\'s, another namespace\'s) is taken to '
       + 'be left as written; a matrix `include` that passes `x` to some of a task\'s TaskRuns is not counted. What a replaced '
       + 'variable\'s value makes of the name is not known. The pod templates of other kinds (custom resources, '
-      + 'an operator\'s own objects) are not read. An LS or PS that yaml.v3 keeps as text in a value of `objects` (in a block scalar, '
-      + 'or a line break of a quoted scalar it does not fold) is read as a line feed, and the value quoted so. Not a security control.',
+      + 'an operator\'s own objects) are not read. A scalar of `objects` continued over a line ended by LS or PS (U+2028, U+2029), '
+      + 'which yaml.v3 keeps in the value as written, is refused, and so is text after a list that ends the document that is no YAML by itself, '
+      + 'and a tab before the `#` of a comment line (yaml.v3 reads them; the finding then says so). Not a security control.',
     howToRelax:
       "`{ rule: RuleId.SECRETS_STORE_MOUNTABLE, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.workspace('<name>')` for a run's CSI binding, `RelaxationTarget.task('<task>')` for a volume of a "

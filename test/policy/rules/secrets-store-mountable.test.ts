@@ -381,6 +381,16 @@ describe('SECRETS_STORE_MOUNTABLE', () => {
       // what libyaml's scanner fails on and YAML 1.2 reads
       expect(refusedBy(object('a', '  method: "GET\\/x"\n'))).toEqual([refused('is not YAML (line 4: found unknown escape character)')]);
       expect(refusedBy(object('a', '  secretArgs: {ttl: 1h\n\t}\n'))).toEqual([refused('is not YAML (line 5: found a tab character that violates indentation)')]);
+      // what yaml.v3 reads in a way the audit does not follow: said so, not as the provider's refusal
+      expect(refusedBy('- objectName: a\n  secretPath: "secret/data/a\u2028  b"\n  secretKey: k\n')).toEqual([
+        'continues a scalar over a line ended by LS (U+2028, \\L) (line 2), which gopkg.in/yaml.v3 keeps in the value where a line feed would be folded '
+          + `or kept as one; the audit does not follow it (write the value on one line, or with \\n): ${VAULT} reads it, and what it fetches is not known`,
+      ]);
+      expect(refusedBy('[{objectName: a, secretPath: secret/data/a, secretKey: k}] ]\n')).toEqual([
+        'is not YAML (line 1: Unexpected flow-seq-end token in YAML document: "]"): gopkg.in/yaml.v3 reads the flow collection before it as the whole text '
+          + 'and scans what follows only as far as its next token; the audit reads what follows only when it is YAML by itself (remove it): '
+          + `${VAULT} reads it, and what it fetches is not known`,
+      ]);
     });
 
     test('compliant: objects whose lines gopkg.in/yaml.v3 reads where YAML 1.2 wants them indented further', () => {
