@@ -56,7 +56,14 @@ const FUNCTION_FIX = "Call only the functions Triggers' CEL environment declares
   + "translate, first, last); base64.decode(body.h) decodes base64 where Triggers' old decodeb64 did.";
 
 /** The fix of an expression holding a map of constants with a bytes key. */
-const BYTES_KEY_FIX = "Give the map literal keys that are strings ({'a': 1}) or ints, not bytes: write string(b'…') or the string itself.";
+const BYTES_KEY_FIX = "Give the map literal keys that are strings ({'a': 1}) or ints, not bytes (b'…', bytes(…)): write the string itself.";
+
+/** The fix of an expression selecting a field of a value that is no map. */
+const SELECT_FIX = "Select fields only of maps (body, header, extensions and what is read from them): name a macro's variable apart from "
+  + 'body, header, extensions and requestURL ([1].exists(x, body.a == x)), and compare a value that is no map itself (x == 1, not x.a == 1).';
+
+/** The fix of an expression indexing by a constant cel-go cannot index with. */
+const INDEX_FIX = "Index by a string or an int (body.a['k'], body.l[0]), not by bytes, null, a list, a map, a type, a timestamp or a duration.";
 
 /** The fix of an overlay whose key goes into a list an overlay before it writes. */
 const SJSON_FIX = 'Give the overlay a key that is not below the key under which an overlay before it writes a list (\'pr.number\' after \'pr\' holds a map, '
@@ -111,7 +118,8 @@ function listPathInto(before: readonly Written[], k: number): { path: string; at
 }
 
 /** The fix of an expression converting a constant cel-go cannot convert. */
-const CONVERSION_FIX = "Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes')).";
+const CONVERSION_FIX = "Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes'); "
+  + "bytes that are UTF-8 for string(b'…'), b'\\xc3\\xa9', not b'\\xff').";
 
 /** The fix of a filter whose value is never a bool. */
 const BOOL_FIX = "Write the filter as a condition, an expression whose value is a bool (body.action == 'opened', "
@@ -257,19 +265,38 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
         fix: TYPES_FIX,
       };
     }
+    if (typing?.unselected !== undefined) {
+      const { selection, type } = typing.unselected;
+      return {
+        why: `that selects a field of a value of type ${type} (${selection}; a name a macro binds is its range's element, whatever it shadows), `
+          + `which CEL's type check refuses ("type '${type}' does not support field selection")`,
+        answer: '"check failed"',
+        fix: SELECT_FIX,
+      };
+    }
     if (typing?.panics !== undefined) {
       return {
-        why: `that holds a map of constants with a bytes key (${typing.panics}), which cel-go builds when it plans the program, before it reads the `
+        why: `that holds a map of constants with a bytes key (${typing.panics}; cel-go's optimizer makes a constant of a literal, a list or map of `
+          + 'constants and a conversion of a constant, dyn(…) too), which cel-go builds when it plans the program, before it reads the '
           + 'event, and panics on ("hash of unhashable type types.Bytes")',
         answer: '',
         panics: true,
         fix: BYTES_KEY_FIX,
       };
     }
+    if (typing?.unplanned !== undefined && typing.unplannedIndex === true) {
+      return {
+        why: `that indexes by a constant of a type cel-go's planner cannot index with (${typing.unplanned}; only a string, an int, a uint, a bool `
+          + `or a double), which it refuses when it plans the program, before it reads the event ("${typing.unplannedError}")`,
+        answer: '"failed to create a Program"',
+        fix: INDEX_FIX,
+      };
+    }
     if (typing?.unplanned !== undefined) {
+      const error = typing.unplannedError !== undefined ? ` ("${typing.unplannedError}")` : '';
       return {
         why: `that converts a constant cel-go cannot convert (${typing.unplanned}), which its optimizer converts when it plans the program, before it reads `
-          + 'the event, and fails on',
+          + `the event, and fails on${error}`,
         answer: '"failed to create a Program"',
         fix: CONVERSION_FIX,
       };
