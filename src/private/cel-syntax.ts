@@ -770,7 +770,10 @@ string | Parsed {
         const index = expr();
         const key = constantOf(from, p);
         expect(']');
-        if (!opt && baseOf(type) === 'list' && index !== undefined && index !== 'int') {
+        if (!opt && type !== undefined && baseOf(type) !== 'list' && baseOf(type) !== 'map') {
+          // no overload indexes what is no list or map
+          refuse('_[_]', type, index);
+        } else if (!opt && baseOf(type) === 'list' && index !== undefined && index !== 'int') {
           refuse('_[_]', type, index);
         } else if (!opt && baseOf(type) === 'map' && apartDeep(paramsOf(type)[0], index)) {
           refuse('_[_]', type, index);

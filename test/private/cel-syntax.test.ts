@@ -311,6 +311,9 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     // an index of a known list by what is no int, of a known map by what is not its key's type: refused by the checker first
     expect(typed("{'a': 1}[b'a'] == 1")?.mistyped).toBe("'_[_]' applied to (map(string, int), bytes)");
     expect(typed('[1][1u] == 1')?.mistyped).toBe("'_[_]' applied to (list(int), uint)");
+    // nothing that is no list or map is indexed, whatever the index
+    expect(typed("'a'[0] == 'a'")?.mistyped).toBe("'_[_]' applied to (string, int)");
+    expect(typed('true[body.a] == 1')?.mistyped).toBe("'_[_]' applied to (bool, dyn)");
     expect(typed("{'a': 1}[null] == 1")?.mistyped).toBe("'_[_]' applied to (map(string, int), null)");
     expect(typed("[1][dyn(1u)] == 1 || {'a': 1}[body.k] == 1 || body.l[0] == 1 || {b'a': body.a}[b'a'] == 1")?.mistyped).toBeUndefined();
   });
