@@ -167,6 +167,8 @@ const DECLARATIONS_MISTYPED = ["body.h.decodeb64() == 'hi'", "decodeb64(body.h) 
   // a field selected on what is no map (a macro's variable shadowing a declared one too), an index of a known list or map by what it does not take
   'requestURL.a == 1', '[1].exists(body, body.a == 1)', '[1].exists(x, x.y == 1)', '[1].exists(header, header.a == 1)', "['a'].exists(requestURL, requestURL.a == 1)",
   '[1].exists(extensions, extensions.a == 1)', 'has(requestURL.a)', 'null.a == 1', '[1].a == 1', 'type(1).a == 1', "{'a': 1}.exists(k, k.b == 1)", "true || 'a'.b",
+  '[1].sortBy(x, x.a) == []', '[1].exists_one(body, body.a == 1)', '[1].map(x, x > 0, x.a) == []', '[1].exists(body, has(body.a))',
+  "{'a': 1}.exists(body, body.a == 1)", '[[1]].exists(x, x.a == 1)',
   "body[b'a'] == 1", "'a'[0] == 'a'", 'true[body.a] == 1', 'null[0] == 1', 'int[0] == 1', "1u[b'a'] == 1", '[1][1u] == 1', "[1]['a'] == 1", "{'a': 1}[null] == 1", "{1: 'a'}[1u] == 'a'", "{'a': body.a}[int] == 1", "[1, body.a][b'a'] == 1"];
 /** Filters and overlays that convert a constant cel-go's optimizer fails on when it plans the program (no program is made), written by hand. */
 const UNPLANNED = ["true || int('abc') == 1", 'int(null) == 1 || true', "string(null) == '' || true", 'timestamp(null) == timestamp(0) || true',
@@ -186,7 +188,7 @@ const PLANNED = ["int('+1') == 1", "int('-12') == -12", "uint('7') == 7u", "bool
   'uint(1.8e19) == 1u || true', 'uint(-0) == 0u || true', 'uint(-0.0) == 0u || true', 'int(-9.2e18) == 1 || true', 'int(.5) == 0', 'uint(--1) == 1u',
   "string(b'\\xc3\\xa9') == 'é'", "string(b'é') == 'é'", "string(bytes('\\xff')) == 'ÿ'", "string(b'\\xf0\\x9f\\x98\\x80') == 'x' || true",
   "string(b'\\x41\\101') == 'AA'", 'body.a[dyn(1)] == 1 || true', 'body.a[-1] == 1 || true', 'body.a[1.0] == 1 || true', 'body.a[true] == 1 || true',
-  '[1].exists(int, body.a[int] == 1) || true', "int(dyn('1')) == 1", "string(dyn(b'a')) == 'a'"];
+  '[1].exists(int, body.a[int] == 1) || true', "[{'a': 1}].exists(x, x.a == 1)", "b'a' in [b'a', b'b']", "[b'a', b'a'].distinct().size() == 1", "int(dyn('1')) == 1", "string(dyn(b'a')) == 'a'"];
 /**
  * Maps with a bytes key that cel-go's optimizer builds when it plans the program (a literal, a list or map of constants, a conversion of a
  * constant, dyn(…) too, a negative number, parentheses, a type's name), on which it panics, written by hand.
@@ -194,7 +196,7 @@ const PLANNED = ["int('+1') == 1", "int('-12') == -12", "uint('7') == 7u", "bool
 const PANICKING = ["{b'a': dyn(1)}.size() == 1", "{b'a': 1}.size() == 1 || true", "{b'a': -1}.size() == 1", "{b'a': --1}.size() == 1", "{b'a': - 1.0}.size() == 1",
   "{b'a': (1)} == {}", "{(b'a'): 1} == {}", "{b'a': int('1')}.size() == 1", "{bytes('a'): 1}.size() == 1", "{dyn(b'a'): 1}.size() == 1", "{b'a': type(1)}.size() == 1",
   "{b'a': int}.size() == 1", "{'x': {b'a': dyn(1)}}.size() == 1", "[{b'a': dyn(1)}].size() == 1", "{b'a': [dyn(1)]}.size() == 1", "{b'a': dyn([1])}.size() == 1",
-  "true || {b'a': dyn(1)}.size() == 1", "{b'a': dyn(int('1'))}.size() == 1", "{b'a': string(1u)}.size() == 1", "{b'a': double(dyn(1))}.size() == 1"];
+  "true || {b'a': dyn(1)}.size() == 1", "{b'a': 1, 'b': 2}.size() == 2", "{b'': 1}.size() == 1", "b'a' in {b'a': 1}", "json.encode({b'a': dyn(1)}) == ''", "{b'a': dyn(int('1'))}.size() == 1", "{b'a': string(1u)}.size() == 1", "{b'a': double(dyn(1))}.size() == 1"];
 /** Maps with a bytes key cel-go builds on the event (an entry that is no constant), or none, written by hand. */
 const UNBUILT = ["{b'a': body.a}.size() == 1 || true", "{b'a': -(1)}.size() == 1 || true", "{b'a': 1 + 1}.size() == 1 || true", "{b'a': ---1}.size() == 1 || true",
   "{b'a': !true}.size() == 1 || true", "{dyn(b'a'): body.a}.size() == 1 || true", "{'a': dyn(1)}.size() == 1", "{string(b'a'): 1}.size() == 1"];
