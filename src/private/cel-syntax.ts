@@ -31,11 +31,64 @@ function outOfRange(name: string, negative: boolean, literal: string): boolean {
   return name === 'uint' && !(value >= 0 && value < 2 ** 64);
 }
 
+/** The escapes of a CEL string or bytes literal that stand for one character (cel-go's parser/unescape.go). */
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { 'a': 7, 'b': 8, 'f': 12, 'n': 10, 'r': 13, 't': 9, 'v': 11, '\\': 92, "'": 39, '"': 34, '`': 96, '?': 63 };
+
+/**
+ * The bytes of a bytes literal whose text between its quotes is `body` (cel-go's parser/unescape.go: a character as UTF-8, `\\xHH` and
+ * `\\[0-3][0-7][0-7]` a byte, the escapes of SIMPLE_ESCAPES), or undefined when an escape is none of those (cel-go's parser refuses it).
+ */
+function bytesOf(body: string, raw: boolean): number[] | undefined {
+  const text = body.replace(/\r\n|\r/g, '\n');
+  const out: number[] = [];
+  const utf8 = (s: string) => out.push(...Buffer.from(s, 'utf8'));
+  for (let i = 0; i < text.length;) {
+    if (raw || text[i] !== '\\') {
+      const c = String.fromCodePoint(text.codePointAt(i)!);
+      utf8(c);
+      i += c.length;
+      continue;
+    }
+    const e = text[i + 1] ?? '';
+    if (Object.prototype.hasOwnProperty.call(SIMPLE_ESCAPES, e)) {
+      out.push(SIMPLE_ESCAPES[e]);
+      i += 2;
+    } else if (/^[xX][0-9a-fA-F]{2}/.test(text.slice(i + 1))) {
+      out.push(parseInt(text.slice(i + 2, i + 4), 16));
+      i += 4;
+    } else if (/^[0-3][0-7]{2}/.test(text.slice(i + 1))) {
+      out.push(parseInt(text.slice(i + 1, i + 4), 8));
+      i += 4;
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+/** Whether `bytes` are UTF-8 as Go's utf8.Valid reads it (no surrogate, no overlong form, nothing above U+10FFFF). */
+function validUtf8(bytes: readonly number[]): boolean {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0 || i + n >= bytes.length) return false;
+    // the second byte's range (no overlong form, no surrogate, nothing above U+10FFFF), then continuation bytes
+    const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    if (n > 0 && !(bytes[i + 1] >= lo && bytes[i + 1] <= hi)) return false;
+    for (let k = 2; k <= n; k++) if (!(bytes[i + k] >= 0x80 && bytes[i + k] <= 0xbf)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 interface Token {
   readonly kind: string;
   readonly at: number;
   readonly text?: string;
   readonly value?: string;
+  /** A bytes literal's text between its quotes, and whether it is raw. */
+  readonly body?: string;
+  readonly raw?: boolean;
 }
 
 /** How the text is read. */
@@ -97,7 +150,7 @@ function tokens(text: string): Token[] | string {
       }
       const body = text.slice(at + prefix[0].length + quote.length, i);
       i += quote.length;
-      out.push({ kind: 'str', at, text: /b/i.test(prefix[0]) ? 'bytes' : 'string', ...(raw || !body.includes('\\') ? { value: body } : {}) });
+      out.push({ kind: 'str', at, text: /b/i.test(prefix[0]) ? 'bytes' : 'string', ...(raw || !body.includes('\\') ? { value: body } : {}), body, raw });
       continue;
     }
     const number = /^(?:0[xX][0-9a-fA-F]+|(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)[uU]?/.exec(text.slice(i));
@@ -195,15 +248,35 @@ export interface CelTyping {
   /** The first function it calls that the environment does not declare (when its functions are `complete`). */
   readonly undeclaredFunction?: string;
   /**
-   * A map literal of constants with a bytes key (`{b'a': 1}`), whose value cel-go builds when it plans the program (its
-   * optimizer folds constant lists and maps) and panics on ("hash of unhashable type types.Bytes"), whatever the event.
+   * The first field selected on a value of a known type other than a map (`requestURL.a`, `x.a` where `x` is an int a macro binds),
+   * which cel-go's checker refuses ("type 'string' does not support field selection"): the selection, and the type as the checker
+   * names it (`list(…)` and `type(…)` when the elements or the type are not known here).
+   */
+  readonly unselected?: { readonly selection: string; readonly type: string };
+  /**
+   * A map literal of constants with a bytes key (`{b'a': 1}`, `{bytes('a'): dyn(1)}`), whose value cel-go builds when it plans the program (its
+   * optimizer folds constant lists and maps, and conversions of constants) and panics on ("hash of unhashable type types.Bytes"), whatever the
+   * event, when it is what cel-go's planner fails on first.
    */
   readonly panics?: string;
   /**
-   * A conversion of a literal that cel-go's optimizer converts when it plans the program and fails on (`int('a')`, `int(null)`,
-   * `bool('yes')`): no program is made, whatever the event.
+   * What cel-go's planner fails on first, when it is no panic: a conversion of a constant that its optimizer converts when it plans the program and
+   * fails on (`int('a')`, `int(null)`, `bool('yes')`, `string(b'\\xff')`), or an index by a constant of a type its planner makes no qualifier of
+   * (`body.a[b'a']`, `x[null]`): no program is made, whatever the event.
    */
   readonly unplanned?: string;
+  /** cel-go's error for `unplanned`, when known (`invalid qualifier type: types.Bytes`, `invalid UTF-8 in bytes, cannot convert to string`). */
+  readonly unplannedError?: string;
+  /** Whether `unplanned` is an index (not a conversion). */
+  readonly unplannedIndex?: boolean;
+}
+
+/** Something cel-go's planner fails on: a panic, or an error (its words when known), of an index or a conversion. */
+interface PlanFailure {
+  readonly text: string;
+  readonly panic?: boolean;
+  readonly error?: string;
+  readonly index?: boolean;
 }
 
 /** A syntax error: what was found where. */
@@ -249,10 +322,17 @@ export function celTyping(text: string, variables: Readonly<Record<string, strin
   const known = read.type !== undefined && read.type !== baseOf(read.type) ? { known: read.type } : {};
   const more = {
     ...(read.undeclaredFunctions[0] !== undefined ? { undeclaredFunction: read.undeclaredFunctions[0] } : {}),
-    ...(read.panics[0] !== undefined ? { panics: read.panics[0] } : {}),
-    ...(read.unplanned[0] !== undefined ? { unplanned: read.unplanned[0] } : {}),
+    ...(read.unselected[0] !== undefined ? { unselected: read.unselected[0] } : {}),
   };
-  return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more };
+  // what cel-go's planner, which plans the operands before the operation, fails on first
+  const first = read.plan[0];
+  const plan = first === undefined ? {} : first.panic === true ? { panics: first.text }
+    : {
+      unplanned: first.text,
+      ...(first.error !== undefined ? { unplannedError: first.error } : {}),
+      ...(first.index === true ? { unplannedIndex: true } : {}),
+    };
+  return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more, ...plan };
 }
 
 /** The CelType of a known type (`list` of `list(int)`). */
@@ -331,13 +411,41 @@ function substituted(result: string | undefined, bound: Map<string, Known | unde
   return composite(base, ...paramsOf(result).map((t) => substituted(t, bound)));
 }
 
+/**
+ * A constant the planner makes (see `constants` in `parsed`): the tokens it spans end at `to`, the kind of its value (a CelType,
+ * `timestamp` or `duration`), the literal it is (through `dyn(…)`) and, for bytes, whether they are UTF-8 (when known).
+ */
+interface Constant {
+  readonly to: number;
+  readonly kind: string;
+  readonly token?: Token;
+  readonly utf8?: boolean;
+}
+
+/** cel-go's type conversions, which its optimizer converts when their argument is a constant (interpreter/decorators.go decOptimize). */
+const CONVERSIONS: readonly string[] = ['bool', 'bytes', 'double', 'duration', 'dyn', 'int', 'string', 'timestamp', 'type', 'uint'];
+
+/** The kinds of constants cel-go's planner makes a qualifier of, for an index (interpreter/attributes.go newQualifier). */
+const QUALIFIERS: readonly string[] = ['string', 'int', 'uint', 'bool', 'double'];
+
+/** How Go names the value of a constant of a kind in cel-go (`invalid qualifier type: %T`). */
+const GO_TYPES: Readonly<Record<string, string>> = {
+  bytes: 'types.Bytes',
+  null: 'types.Null',
+  list: '*types.baseList',
+  map: '*types.baseMap',
+  type: '*types.Type',
+  timestamp: 'types.Timestamp',
+  duration: 'types.Duration',
+};
+
 /** What the reading of an expression found (see CelTyping; `deep`: nested deeper than JavaScript's stack, not read). */
 interface Parsed {
   undeclared: string[];
   mistyped: string[];
   undeclaredFunctions: string[];
-  panics: string[];
-  unplanned: string[];
+  unselected: Array<{ selection: string; type: string }>;
+  plan: PlanFailure[];
   type?: Known;
   deep?: boolean;
 }
@@ -352,8 +460,9 @@ string | Parsed {
   const undeclared: string[] = [];
   const mistyped: string[] = [];
   const undeclaredFunctions: string[] = [];
-  const panics: string[] = [];
-  const unplanned: string[] = [];
+  const unselected: Array<{ selection: string; type: string }> = [];
+  // what cel-go's planner fails on, in the order it plans (an operation's operands first)
+  const plan: PlanFailure[] = [];
   // orderings across int, uint and double, which cel-go's checker refuses only until it has checked a comprehension (a macro
   // that binds a name): after one, in the same expression, it takes them (checked against Triggers v0.37.0's environment)
   const crossNumeric: string[] = [];
@@ -430,7 +539,7 @@ string | Parsed {
       const start = p;
       if (message && peek() === 'id' && toks[p + 1]?.kind === ':') p++;
       else types.push(expr());
-      const entry = { constant: !opt && constantAt(start, p), bytesKey: p === start + 1 && toks[start].kind === 'str' && toks[start].text === 'bytes' };
+      const entry = { constant: !opt && constantAt(start, p), bytesKey: !opt && constantOf(start, p)?.kind === 'bytes' };
       entries.push(entry);
       if (pairs) {
         expect(':');
@@ -447,10 +556,51 @@ string | Parsed {
     }
     return types;
   };
-  // the list and map literals of constants, by the tokens they span (from → to), which cel-go's optimizer builds when it plans a program
-  const constants = new Map<number, number>();
-  // whether the tokens from `from` to `to` are a constant: a literal, or a list or map literal of constants
-  const constantAt = (from: number, to: number) => (to === from + 1 && ['num', 'str'].includes(toks[from].kind)) || constants.get(from) === to;
+  // the constants beyond literals, by the tokens they span (from → to), which cel-go's planner makes constants when it plans a program:
+  // a negated number (the parser's literal), a list or map literal of constants and a conversion of a constant that surely succeeds
+  // (its optimizer builds and converts them)
+  const constants = new Map<number, Constant>();
+  // the constant the tokens from `from` to `to` are: a literal, or one of `constants`
+  const constantOf = (from: number, to: number): Constant | undefined => {
+    if (to === from + 1 && ['num', 'str'].includes(toks[from].kind)) {
+      const t = toks[from];
+      const kind = literal(t);
+      const bytes = kind === 'bytes' ? bytesOf(t.body!, t.raw === true) : undefined;
+      return { to, kind, token: t, ...(bytes !== undefined ? { utf8: validUtf8(bytes) } : {}) };
+    }
+    // a type's name read as a value (cel-go plans it as a constant type)
+    if (to === from + 1 && toks[from].kind === 'id' && TYPE_NAMES.includes(toks[from].text!) && !isBound(toks[from].text!) && toks[to]?.kind !== '.'
+      && !Object.prototype.hasOwnProperty.call(variables, toks[from].text!)) {
+      return { to, kind: 'type' };
+    }
+    const c = constants.get(from);
+    return c?.to === to ? c : undefined;
+  };
+  const constantAt = (from: number, to: number) => constantOf(from, to) !== undefined;
+  // the constant a conversion `name` of the constant `arg` (the call's text `call`) surely converts to, or undefined: one it fails on
+  // is a failure of the planner (then undefined too)
+  const conversion = (name: string, arg: Constant, call: string): Omit<Constant, 'to'> | undefined => {
+    const { kind, token } = arg;
+    if (name === 'dyn') return { kind, ...(token !== undefined ? { token } : {}), ...(arg.utf8 !== undefined ? { utf8: arg.utf8 } : {}) };
+    if (name === 'type') return { kind: 'type' };
+    if (token !== undefined && unconverted(name, token, call)) return undefined;
+    if (name === 'string' && kind === 'bytes') {
+      // Go's utf8.Valid (common/types/bytes.go ConvertToType)
+      if (arg.utf8 === false) plan.push({ text: call, error: 'invalid UTF-8 in bytes, cannot convert to string' });
+      return arg.utf8 === true ? { kind: 'string' } : undefined;
+    }
+    if (name === kind) return arg;
+    if ((name === 'string' && ['int', 'uint', 'double', 'bool'].includes(kind)) || (name === 'double' && ['int', 'uint'].includes(kind))) return { kind: name };
+    // a string is UTF-8, whatever its escapes
+    if (name === 'bytes' && kind === 'string') return { kind: 'bytes', utf8: true };
+    // a number in range (unconverted), a string of few enough digits, a bool's string (unconverted)
+    const value = token?.kind === 'str' && token.text === 'string' ? token.value : undefined;
+    if ((name === 'int' || name === 'uint') && token?.kind === 'num' && /^[0-9.]/.test(token.text!)) return { kind: name };
+    if ((name === 'int' && /^[+-]?[0-9]{1,18}$/.test(value ?? '')) || (name === 'uint' && /^[0-9]{1,19}$/.test(value ?? '')) || (name === 'bool' && value !== undefined)) {
+      return { kind: name };
+    }
+    return undefined;
+  };
   // the type of a name read as a value: a bound name's that of its range's elements, a variable's its own (`requestURL.size()` is a
   // method's call on it, no function of that name being declared), a type name's `type` (not before `.`, where it may begin a qualified name)
   const named = (name: string): Known | undefined => {
@@ -485,9 +635,12 @@ string | Parsed {
     }
     if (k === 'num' || k === 'str') return literal(toks[p++]);
     if (k === '(') {
-      p++;
+      const start = p++;
       const t = expr();
+      // a constant in parentheses is that constant
+      const inner = constantOf(start + 1, p);
       expect(')');
+      if (inner !== undefined) constants.set(start, { ...inner, to: p });
       return t;
     }
     if (k === '[' || k === '{') {
@@ -496,9 +649,9 @@ string | Parsed {
       const entries: Array<{ constant: boolean; bytesKey: boolean }> = [];
       const elements = list(k === '[' ? ']' : '}', k === '{', false, values, entries);
       if (entries.every((e) => e.constant)) {
-        constants.set(start, p);
+        constants.set(start, { to: p, kind: k === '[' ? 'list' : 'map' });
         // a map of constants with a bytes key: cel-go hashes the key when it builds the map (in Go, a map with []byte keys)
-        if (k === '{' && entries.some((e) => e.bytesKey)) panics.push(text.slice(toks[start].at, toks[p - 1].at + 1));
+        if (k === '{' && entries.some((e) => e.bytesKey)) plan.push({ text: text.slice(toks[start].at, toks[p - 1].at + 1), panic: true });
       }
       return k === '[' ? composite('list', joined(elements)) : composite('map', joined(elements), joined(values));
     }
@@ -507,15 +660,18 @@ string | Parsed {
   // a conversion of a literal that cel-go's optimizer converts when it plans the program and fails on: null for a conversion the checker
   // takes it for (as a timestamp or a duration), a string that is no number for int or uint (strconv.ParseInt, ParseUint, base 10) or
   // no bool for bool (strconv.ParseBool)
-  const unconverted = (name: string, arg: Token, call: string) => {
+  // (whether it is one)
+  const unconverted = (name: string, arg: Token, call: string): boolean => {
     const isNull = arg.kind === 'num' && arg.text === 'null';
     const string = arg.kind === 'str' && arg.text === 'string' ? arg.value : undefined;
-    if (arg.kind === 'num' && !isNull && arg.text !== 'true' && arg.text !== 'false' && outOfRange(name, false, arg.text!)) unplanned.push(call);
-    if ((isNull && ['int', 'string', 'timestamp', 'duration'].includes(name))
+    if ((arg.kind === 'num' && !isNull && arg.text !== 'true' && arg.text !== 'false' && outOfRange(name, false, arg.text!))
+      || (isNull && ['int', 'string', 'timestamp', 'duration'].includes(name))
       || (string !== undefined && ((name === 'int' && !/^[+-]?[0-9]+$/.test(string)) || (name === 'uint' && !/^[0-9]+$/.test(string))
         || (name === 'bool' && !['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(string))))) {
-      unplanned.push(call);
+      plan.push({ text: call });
+      return true;
     }
+    return false;
   };
   // the type of a global function's call `name(args)` when it compiles (no overload of the name a global one taking them: refused)
   const call = (name: string, args: Array<Known | undefined>): Known | undefined => {
@@ -548,6 +704,7 @@ string | Parsed {
     // a bare name before `(` is a global function's; a dotted path of names before `(`, a namespace's (`base64.decode(…)`) when declared
     // (after a leading dot, `.lists.range(2)`, the name is the root scope's: no name a macro binds)
     const rooted = peek() === '.' && toks[p + 1]?.kind === 'id';
+    const memberStart = p;
     const at = rooted ? p + 1 : p;
     const global = toks[at]?.kind === 'id' && toks[at + 1]?.kind === '(' ? toks[at].text : undefined;
     let path = toks[at]?.kind === 'id' && (rooted || !isBound(toks[at].text!)) && !Object.prototype.hasOwnProperty.call(variables, toks[at].text!)
@@ -581,6 +738,12 @@ string | Parsed {
           const args = list(')', false);
           type = opt ? undefined : method(name!, type, args);
         } else {
+          // a field of a value of a known type other than a map: refused (checker.go checkSelect)
+          if (!opt && type !== undefined && baseOf(type) !== 'map') {
+            const base = baseOf(type)!;
+            const shown = base === 'list' ? 'list(…)' : base === 'type' ? 'type(…)' : type;
+            unselected.push({ selection: text.slice(toks[memberStart].at, toks[p - 1].at + name!.length), type: shown });
+          }
           // a map's field is its value
           type = !opt && baseOf(type) === 'map' ? paramsOf(type)[1] : undefined;
         }
@@ -589,18 +752,35 @@ string | Parsed {
         const start = p;
         const args = list(')', false);
         type = first && global !== undefined ? call(global, args) : undefined;
-        // a call of one literal, or of a negated number
-        if (first && global !== undefined && args.length === 1 && p === start + 2) {
-          unconverted(global, toks[start], text.slice(toks[start - 2].at, toks[p - 1].at + 1));
-        } else if (first && global !== undefined && args.length === 1 && p === start + 3 && toks[start].kind === '-' && toks[start + 1].kind === 'num') {
-          if (outOfRange(global, true, toks[start + 1].text!)) unplanned.push(text.slice(toks[start - 2].at, toks[p - 1].at + 1));
+        // a conversion of a constant (which the optimizer converts), or of a negated number
+        const arg = first && global !== undefined && CONVERSIONS.includes(global) && args.length === 1 ? constantOf(start, p - 1) : undefined;
+        const called = () => text.slice(toks[start - 2].at, toks[p - 1].at + 1);
+        if (first && global !== undefined && args.length === 1 && p === start + 3 && toks[start].kind === '-' && toks[start + 1].kind === 'num'
+          && outOfRange(global, true, toks[start + 1].text!)) {
+          plan.push({ text: called() });
+        } else if (arg !== undefined) {
+          const converted = conversion(global!, arg, called());
+          if (converted !== undefined && !rooted) constants.set(start - 2, { ...converted, to: p });
         }
       } else if (take('[')) {
         path = undefined;
         const opt = peek() === '?';
         optionally('[?');
-        expr();
+        const from = p;
+        const index = expr();
+        const key = constantOf(from, p);
         expect(']');
+        if (!opt && type !== undefined && baseOf(type) !== 'list' && baseOf(type) !== 'map') {
+          // no overload indexes what is no list or map
+          refuse('_[_]', type, index);
+        } else if (!opt && baseOf(type) === 'list' && index !== undefined && index !== 'int') {
+          refuse('_[_]', type, index);
+        } else if (!opt && baseOf(type) === 'map' && apartDeep(paramsOf(type)[0], index)) {
+          refuse('_[_]', type, index);
+        } else if (key !== undefined && !QUALIFIERS.includes(key.kind)) {
+          // an index by a constant the planner makes no qualifier of (interpreter/planner.go planCallIndex)
+          plan.push({ text: text.slice(toks[memberStart].at, toks[p - 1].at + 1), error: `invalid qualifier type: ${GO_TYPES[key.kind]}`, index: true });
+        }
         // a list's element, a map's value
         type = opt ? undefined : baseOf(type) === 'list' ? paramsOf(type)[0] : baseOf(type) === 'map' ? paramsOf(type)[1] : undefined;
       } else if (take('{')) {
@@ -615,8 +795,15 @@ string | Parsed {
   };
   const unary = (): Known | undefined => {
     const ops: string[] = [];
+    const start = p;
     while (peek() === '!' || peek() === '-') ops.push(toks[p++].kind);
+    const inner = p;
     let type = member();
+    // a constant under an even run of one operator (dropped), or a number under one `-` (the parser's negative literal)
+    const operand = ops.length > 0 && ops.every((o) => o === ops[0]) ? constantOf(inner, p) : undefined;
+    if (operand !== undefined && (ops.length % 2 === 0 || (ops.length === 1 && ops[0] === '-' && p === inner + 1 && /^[0-9.]/.test(toks[inner].text ?? '')))) {
+      constants.set(start, { to: p, kind: operand.kind });
+    }
     // cel-go's parser drops an even run of `!` or of `-` (`!!x` is x) and reads an odd one as one operator
     // (grammar: `'!'+ member` or `'-'+ member`; a mixed run does not parse there); innermost first
     const runs = ops.join('').match(/!+|-+/g) ?? [];
@@ -706,11 +893,11 @@ string | Parsed {
     const type = expr();
     if (p < toks.length) fail('an operator or the end');
     const checked = comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped;
-    return { undeclared, mistyped: checked, undeclaredFunctions, panics, unplanned, type };
+    return { undeclared, mistyped: checked, undeclaredFunctions, unselected, plan, type };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;
     // nested deeper than JavaScript's stack: not read
-    if (e instanceof RangeError) return { undeclared: [], mistyped: [], undeclaredFunctions: [], panics: [], unplanned: [], deep: true };
+    if (e instanceof RangeError) return { undeclared: [], mistyped: [], undeclaredFunctions: [], unselected: [], plan: [], deep: true };
     throw e;
   }
 }

@@ -150,7 +150,7 @@ const FUNCTION_COMPILED = ["[1, 'a'] == [1, 'a'] || true", "[1, 'a'] + ['b'] == 
 const NEVER_TRUE = ["'a'.split('a')", 'body.a.parseJSON()', "base64.decode('YQ==')", 'math.abs(-1)', 'lists.range(2)', "'x'", '1', '1.0', '1u', "b'x'", 'null', '[true]', "{'a': true}", 'int', 'requestURL', "requestURL + 'x'", 'size(body)', '[1].map(x, x == 1)',
   '-1', "true ? 'a' : 'b'", 'body', '1 + 2 * 3', 'body.a ? [body.b] : [body.c]'];
 /** Filters whose type check fails where the rule does not look (its limits): a function, a namespace's, types it does not decide. */
-const UNCHECKED_NOT_REPORTED = ['requestURL.a == 1', "math.greatest(1, 2) == 'x' || true", '[1].sortBy(x, [x]) == []'];
+const UNCHECKED_NOT_REPORTED = ["math.greatest(1, 2) == 'x' || true", '[1].sortBy(x, [x]) == []', 'math.greatest(1, 2).a == 1 || true'];
 /**
  * Filters the type check refuses through a function Triggers does not declare or one called otherwise than declared (a method as a function),
  * the variable a macro binds (of its range's element type), a function's type parameters, an ordering of a list, a map, a type or null, a
@@ -163,17 +163,49 @@ const DECLARATIONS_MISTYPED = ["body.h.decodeb64() == 'hi'", "decodeb64(body.h) 
   "sets.equivalent([1], ['a'])", '[1].flatten() == []', "[1].reverse() == ['a']", "[1].slice(0, 1) == ['a']", "[1].distinct() == ['a']", "['a'].sort() == [1]",
   'body.c.size() + 1u == 3u', 'null.size() == 1', 'size(null) == 1', 'size(int) == 1', "'a'.size() + 1.0 == 2.0", '[1] < [2]', '[1] < [1] || true', 'null < 1',
   'null < true', '[1] < body.a', 'body.a < {}', 'int < body.a', 'null * body.a == 1', '{} + body.a == 1', "'a' - body.a == 1", 'true + body.a == 1', '1 in null',
-  '1.all(x, x)', "'a'.exists(x, true)", '[1].all(x, x)', '[{}].sort() == [] || true', '[1].sortBy(x, x).exists(y, y == 1.0)', '[1].filter(x, x) == []', '[1].exists_one(x, 1)', '[1].map(x, x, 1) == []'];
+  '1.all(x, x)', "'a'.exists(x, true)", '[1].all(x, x)', '[{}].sort() == [] || true', '[1].sortBy(x, x).exists(y, y == 1.0)', '[1].filter(x, x) == []', '[1].exists_one(x, 1)', '[1].map(x, x, 1) == []',
+  // a field selected on what is no map (a macro's variable shadowing a declared one too), an index of a known list or map by what it does not take
+  'requestURL.a == 1', '[1].exists(body, body.a == 1)', '[1].exists(x, x.y == 1)', '[1].exists(header, header.a == 1)', "['a'].exists(requestURL, requestURL.a == 1)",
+  '[1].exists(extensions, extensions.a == 1)', 'has(requestURL.a)', 'null.a == 1', '[1].a == 1', 'type(1).a == 1', "{'a': 1}.exists(k, k.b == 1)", "true || 'a'.b",
+  '[1].sortBy(x, x.a) == []', '[1].exists_one(body, body.a == 1)', '[1].map(x, x > 0, x.a) == []', '[1].exists(body, has(body.a))',
+  "{'a': 1}.exists(body, body.a == 1)", '[[1]].exists(x, x.a == 1)',
+  "body[b'a'] == 1", "'a'[0] == 'a'", 'true[body.a] == 1', 'null[0] == 1', 'int[0] == 1', "1u[b'a'] == 1", '[1][1u] == 1', "[1]['a'] == 1", "{'a': 1}[null] == 1", "{1: 'a'}[1u] == 'a'", "{'a': body.a}[int] == 1", "[1, body.a][b'a'] == 1"];
 /** Filters and overlays that convert a constant cel-go's optimizer fails on when it plans the program (no program is made), written by hand. */
 const UNPLANNED = ["true || int('abc') == 1", 'int(null) == 1 || true', "string(null) == '' || true", 'timestamp(null) == timestamp(0) || true',
   "duration(null) == duration('1s') || true", "int(' 1') == 1 || true", "int('1.0') == 1 || true", "uint('+1') == 1u || true", "uint('-1') == 1u || true",
   "bool('yes') || true", "bool('') || true", "int('''a''') == 1 || true", "[1].all(x, int('x') == x) || true", 'int(9.3e18) == 1 || true',
   'int(9223372036854775808u) == 1 || true', 'int(0xFFFFFFFFFFFFFFFFu) == 1 || true', 'uint(1.9e19) == 1u || true', 'uint(-1) == 1u || true', 'uint(-0.5) == 1u || true',
-  'int(-9.3e18) == 1 || true', 'uint(- 1) == 1u || true', 'int(1e20) == 1 || true', 'uint(-0x1) == 1u || true', 'int(9223372036854775807.0) == 1 || true'];
+  'int(-9.3e18) == 1 || true', 'uint(- 1) == 1u || true', 'int(1e20) == 1 || true', 'uint(-0x1) == 1u || true', 'int(9223372036854775807.0) == 1 || true',
+  // through dyn(…), which the optimizer folds first; bytes that are not UTF-8 converted to a string
+  "int(dyn('a')) == 1 || true", "string(b'\\xff') == 'a'", "string(b'\\377') == 'a' || true", "string(dyn(b'\\xff')) == 'a'", "string(b'\\xed\\xa0\\x80') == 'a'",
+  "string(b'\\xc0\\x80') == 'a'", "string(b'a\\xc3') == 'a'",
+  // an index by a constant the planner makes no qualifier of
+  "{b'a': body.a}[b'a'] == 1", "body.a[b'a'] == 1", "true || dyn(body)[b'a'] == 1", 'body.a[null] == 1', 'body.a[[1]] == 1', 'body.a[{}] == 1', 'body.a[int] == 1',
+  "body.a[bytes('a')] == 1", "[body.a][dyn(b'a')] == 1", "[1][dyn(b'a')] == 1", 'body.a[type(1)] == 1', "body.a[(b'a')] == 1", "body.a[['a']] == 1"];
 /** Conversions of constants cel-go makes, or of what is no constant, written by hand. */
 const PLANNED = ["int('+1') == 1", "int('-12') == -12", "uint('7') == 7u", "bool('T') && bool('1') && !bool('False')", "int(r'1') == 1", "int('''1''') == 1",
   "int('\\x31') == 1", 'true || int(body.a) == 1', 'dyn(null) == null', 'int(9.2e18) == 1 || true', 'int(9223372036854775807u) == 1 || true',
-  'uint(1.8e19) == 1u || true', 'uint(-0) == 0u || true', 'uint(-0.0) == 0u || true', 'int(-9.2e18) == 1 || true', 'int(.5) == 0', 'uint(--1) == 1u'];
+  'uint(1.8e19) == 1u || true', 'uint(-0) == 0u || true', 'uint(-0.0) == 0u || true', 'int(-9.2e18) == 1 || true', 'int(.5) == 0', 'uint(--1) == 1u',
+  "string(b'\\xc3\\xa9') == 'é'", "string(b'é') == 'é'", "string(bytes('\\xff')) == 'ÿ'", "string(b'\\xf0\\x9f\\x98\\x80') == 'x' || true",
+  "string(b'\\x41\\101') == 'AA'", 'body.a[dyn(1)] == 1 || true', 'body.a[-1] == 1 || true', 'body.a[1.0] == 1 || true', 'body.a[true] == 1 || true',
+  '[1].exists(int, body.a[int] == 1) || true', "[{'a': 1}].exists(x, x.a == 1)", "b'a' in [b'a', b'b']", "[b'a', b'a'].distinct().size() == 1", "int(dyn('1')) == 1", "string(dyn(b'a')) == 'a'"];
+/**
+ * Maps with a bytes key that cel-go's optimizer builds when it plans the program (a literal, a list or map of constants, a conversion of a
+ * constant, dyn(…) too, a negative number, parentheses, a type's name), on which it panics, written by hand.
+ */
+const PANICKING = ["{b'a': dyn(1)}.size() == 1", "{b'a': 1}.size() == 1 || true", "{b'a': -1}.size() == 1", "{b'a': --1}.size() == 1", "{b'a': - 1.0}.size() == 1",
+  "{b'a': (1)} == {}", "{(b'a'): 1} == {}", "{b'a': int('1')}.size() == 1", "{bytes('a'): 1}.size() == 1", "{dyn(b'a'): 1}.size() == 1", "{b'a': type(1)}.size() == 1",
+  "{b'a': int}.size() == 1", "{'x': {b'a': dyn(1)}}.size() == 1", "[{b'a': dyn(1)}].size() == 1", "{b'a': [dyn(1)]}.size() == 1", "{b'a': dyn([1])}.size() == 1",
+  "true || {b'a': dyn(1)}.size() == 1", "{b'a': 1, 'b': 2}.size() == 2", "{b'': 1}.size() == 1", "b'a' in {b'a': 1}", "json.encode({b'a': dyn(1)}) == ''", "{b'a': dyn(int('1'))}.size() == 1", "{b'a': string(1u)}.size() == 1", "{b'a': double(dyn(1))}.size() == 1"];
+/** Maps with a bytes key cel-go builds on the event (an entry that is no constant), or none, written by hand. */
+const UNBUILT = ["{b'a': body.a}.size() == 1 || true", "{b'a': -(1)}.size() == 1 || true", "{b'a': 1 + 1}.size() == 1 || true", "{b'a': ---1}.size() == 1 || true",
+  "{b'a': !true}.size() == 1 || true", "{dyn(b'a'): body.a}.size() == 1 || true", "{'a': dyn(1)}.size() == 1", "{string(b'a'): 1}.size() == 1"];
+/**
+ * What cel-go's planner fails on, or panics on, that the rule does not follow (its limits): a timestamp's or a duration's constant, a conversion of a
+ * negative number through dyn(…).
+ */
+const UNPLANNED_NOT_REPORTED = ["{b'a': timestamp(0)}.size() == 1 || true", "{b'a': duration('1s')}.size() == 1 || true", 'body.a[timestamp(0)] == 1 || true',
+  'uint(dyn(-1)) == 1u || true'];
 /** Filters over the declarations the typing reads as compiling, written by hand. */
 const DECLARATIONS_COMPILED = ["base64.decode(body.h) == b'hi'", "header.canonical('X-Token').compareSecret('token', 'hook') || true", '[1, 2].exists(x, x == 1)',
   '[1, 2].exists(x, x < 1.0)', '[1].all(x, 1 < 1.0) || true', 'sets.intersects([1], [1])', 'sets.contains([1], [1, 2.0]) || true', 'int(size(body)) + 1 == 1 || true',
@@ -213,9 +245,11 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
       const listenerWith = { ...group([]), spec: { triggerGroups: [{ name: 'p', interceptors: [{ ref: { name: 'cel' }, params }] }] } };
       const answer = a.results[0][0];
       const message = answer.message ?? '';
+      const found = TRIGGERS_RUNNABLE.check(listenerWith);
       return {
         text,
-        reported: TRIGGERS_RUNNABLE.check(listenerWith).length > 0,
+        reported: found.length > 0,
+        problem: found[0]?.problem ?? '',
         unparsed: answer.code === 'InvalidArgument' && message.includes('failed to parse expression'),
         unchecked: answer.code === 'InvalidArgument' && message.includes('check failed'),
         // stopped otherwise than by compiling: not true ("did not return true"), or failing on the event (a key the body lacks)
@@ -224,6 +258,7 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
         unwritten: answer.code === 'Internal' && message.startsWith('failed to convert overlay result to type'),
         // failing on the event or in cel-go's planning (before an overlay's value could be written), or panicking (cel-go on a map literal with bytes keys)
         failedOnEvent: /failed to evaluate|failed to create a Program/.test(message) || answer.code === 'Panic',
+        panicked: answer.code === 'Panic',
         message,
       };
     });
@@ -256,10 +291,20 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     for (const overlay of [false, true]) {
       const seen = answers([...UNPLANNED, ...PLANNED], overlay);
       const unplanned = (s: (typeof seen)[number]) => s.message.includes('failed to create a Program');
-      // (a conversion of a conversion of a constant, `int(dyn('a'))`, which the optimizer folds too, is not followed)
       expect(seen.filter((s) => s.reported !== unplanned(s)).map((s) => [s.text, s.message])).toEqual([]);
       expect(seen.filter((s) => UNPLANNED.includes(s.text) && !s.reported).map((s) => s.text)).toEqual([]);
     }
+  });
+
+  test('hand-written maps with a bytes key: reported exactly when cel-go panics when it plans the program', () => {
+    for (const overlay of [false, true]) {
+      const seen = answers([...PANICKING, ...UNBUILT], overlay);
+      expect(seen.filter((s) => s.reported !== s.panicked).map((s) => [s.text, s.message])).toEqual([]);
+      expect(seen.filter((s) => PANICKING.includes(s.text) && !s.reported).map((s) => s.text)).toEqual([]);
+    }
+    // the rule's limits
+    expect(answers(UNPLANNED_NOT_REPORTED).map((s) => [s.text, s.reported, s.panicked || s.message.includes('failed to create a Program')]))
+      .toEqual(UNPLANNED_NOT_REPORTED.map((t) => [t, false, true]));
   });
 
   test("hand-written overlays' expressions: the same, and an empty one, which CEL cannot parse", () => {
@@ -332,7 +377,7 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
       '[1].exists(y, y == 1)', 'has(body.a)', "type('a')", 'string(body.b)', 'dyn(1)', "['a']", '[1u, 2u]', "[1, 'a']", '[]', "{1: 'a'}", "{'a': 1, 'b': 'c'}", '[[1]]',
       "'a,b'.split(',')", 'body.a.parseJSON()', "header.canonical('X')", "base64.decode('YQ==')", 'lists.range(2)', 'math.abs(-1)', 'math.sqrt(4)',
       "header.match('X', 'y')", 'body.marshalJSON()', '[1].first()', 'body.a.reverse()', "{b'a': 1}", "{'a': 1}.filter(k, true)", 'body.c.size()', '[[1u]]',
-      "timestamp('2024-01-01T00:00:00Z')"];
+      "timestamp('2024-01-01T00:00:00Z')", "dyn(b'a')", "b'\\xff'", "bytes('a')", '-1', '(1)', "{b'a': dyn(1)}", "{b'a': body.a}"];
     const { e } = fc.letrec<{ e: string }>((tie) => ({
       e: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom(...ATOMS),
         fc.tuple(fc.constantFrom('!', '-', '!!', '--'), tie('e')).map(([op, a]) => `${op}(${a})`),
@@ -347,6 +392,9 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
         // a macro's variable, of the type of its range's elements, and what cel-go's checker takes inside a comprehension
         fc.tuple(tie('e'), fc.constantFrom('==', '<', '+'), tie('e'), fc.constantFrom('exists', 'all', 'filter', 'map'))
           .map(([a, op, b, m]) => `(${a}).${m}(z, z ${op} (${b}))`),
+        // a macro's variable shadowing a declared one, a field selected on it or on anything
+        fc.tuple(tie('e'), fc.constantFrom('body', 'header', 'requestURL', 'z'), tie('e')).map(([a, v, b]) => `(${a}).exists(${v}, ${v}.f == (${b}))`),
+        tie('e').map((a) => `(${a}).f`),
         // functions Triggers declares (methods among them), and some it does not
         fc.tuple(fc.constantFrom('sets.intersects', 'sets.contains', 'compareSecret', 'decodeb64', 'matches', 'size', 'int'), tie('e'), tie('e'))
           .map(([f, a, b]) => `${f}(${a}, ${b})`),
@@ -357,6 +405,12 @@ describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor
     const texts = fc.sample(e, { seed: SEED + (overlay ? 3 : 2), numRuns: RUNS });
     const seen = answers(texts, overlay);
     expect(seen.filter((s) => s.reported && !notCompiled(s) && !(overlay ? s.unwritten || s.failedOnEvent : notTrue(s)))).toEqual([]);
+    // what the finding says cel-go does is what it does: its type check fails, or its planner fails or panics (unless the type check refuses it
+    // first for what is not typed here: the rule's limits)
+    const says = (s: Seen) => (s.problem.includes('"check failed"') ? 'check failed' : s.problem.includes('"failed to create a Program"') ? 'failed to create a Program'
+      : s.problem.includes('panics on') ? 'Panic' : undefined);
+    const truly = (s: Seen) => (says(s) === 'check failed' ? s.unchecked : s.unchecked || (says(s) === 'Panic' ? s.panicked : s.message.includes(says(s)!)));
+    expect(seen.filter((s) => says(s) !== undefined && !truly(s)).map((s) => [s.text, s.problem, s.message])).toEqual([]);
     // of what the type check refuses (`x` outside a macro is undeclared, the rest mostly operands of the wrong types), most are reported
     const unchecked = seen.filter((s) => s.unchecked);
     const reported = unchecked.filter((s) => s.reported).length;

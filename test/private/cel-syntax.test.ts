@@ -268,12 +268,67 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     // a map of constants (literals, lists and maps of them) with a bytes key, which cel-go's optimizer builds when it plans the program
     expect(typed("true || {b'a': 1}.size() == 1")?.panics).toBe("{b'a': 1}");
     expect(typed("[{'a': 1}, {b'x': [1, {'y': null}]}]")?.panics).toBe("{b'x': [1, {'y': null}]}");
-    expect(typed("{b'a': body.x} == {} || {b'a': (1)} == {} || {b'a': -1} == {} || {'a': b'x'} == {}")?.panics).toBeUndefined();
+    expect(typed("{b'a': body.x} == {} || {b'a': ---1} == {} || {b'a': !true} == {} || {'a': b'x'} == {} || {b'a': timestamp(0)} == {}")?.panics)
+      .toBeUndefined();
+    // constants the optimizer makes: a negative number (one `-`, or an even run dropped), parentheses, a type's name, and conversions of
+    // constants that surely succeed, dyn(…) too (interpreter/decorators.go decOptimize)
+    expect(["{b'a': (1)}", "{b'a': -1}", "{b'a': --1}", "{b'a': - 1.0}", "{b'a': dyn(1)}", "{b'a': int('1')}", "{bytes('a'): 1}", "{dyn(b'a'): 1}",
+      "{b'a': type(1)}", "{b'a': int}", "{(b'a'): [dyn(1)]}", "{b'a': string(1u)}", "{b'a': double(dyn(1))}"].map((m) => typed(`${m}.size() == 1`)?.panics))
+      .toEqual(["{b'a': (1)}", "{b'a': -1}", "{b'a': --1}", "{b'a': - 1.0}", "{b'a': dyn(1)}", "{b'a': int('1')}", "{bytes('a'): 1}", "{dyn(b'a'): 1}",
+        "{b'a': type(1)}", "{b'a': int}", "{(b'a'): [dyn(1)]}", "{b'a': string(1u)}", "{b'a': double(dyn(1))}"]);
+    expect(typed("[{b'a': dyn(1)}].size() == 1")?.panics).toBe("{b'a': dyn(1)}");
+    // conversions that may fail are no constants here: their failure comes first
+    expect(typed("{b'a': int('99999999999999999999')} == {} || {b'a': double('x')} == {} || {b'a': int(body.a)} == {}")?.panics).toBeUndefined();
+    // the planner plans operands first: what it fails on first wins
+    expect(typed("int('x') == 1 && {b'a': 1}.size() == 1")).toMatchObject({ unplanned: "int('x')" });
+    expect(typed("{b'a': 1}.size() == 1 && int('x') == 1")).toMatchObject({ panics: "{b'a': 1}" });
+    expect(typed("{b'a': 1}.size() == 1 && int('x') == 1")?.unplanned).toBeUndefined();
     // a conversion of a literal the optimizer fails on when it plans the program
     expect(typed("true || int('one') == 1")?.unplanned).toBe("int('one')");
     expect(typed("string(null) == '' && uint('+1') == 1u")?.unplanned).toBe('string(null)');
     expect(typed("bool('yes')")?.unplanned).toBe("bool('yes')");
     expect(typed("int('+1') == 1 && int(r'1') == 1 && int('\\x31') == 1 && bool('T') && uint(null) == 1u && dyn(null) == null && int(body.a) == 1")?.unplanned)
+      .toBeUndefined();
+    // through dyn(…), which the optimizer folds first
+    expect(typed("int(dyn('a')) == 1")).toMatchObject({ unplanned: "int(dyn('a'))" });
+    // bytes that are not UTF-8 converted to a string (\\xHH and octal escapes are bytes; a surrogate's or an overlong form is no UTF-8)
+    for (const b of ["b'\\xff'", "b'\\377'", "dyn(b'\\xff')", "b'\\xed\\xa0\\x80'", "b'\\xc0\\x80'", "b'a\\xc3'", "b'\\xf4\\x90\\x80\\x80'"]) {
+      expect(typed(`string(${b}) == 'a'`)).toMatchObject({ unplanned: `string(${b})`, unplannedError: 'invalid UTF-8 in bytes, cannot convert to string' });
+    }
+    expect(typed("string(b'\\xc3\\xa9') == 'é' && string(b'é') == 'é' && string(b'\\x41\\101\\n') == 'AA\\n' && string(bytes('\\xff')) == 'ÿ' "
+      + "&& string(b'\\xf0\\x9f\\x98\\x80') == 'x'")).toMatchObject({ type: 'bool' });
+    expect(typed("string(b'\\xc3\\xa9') == 'é' && string(b'é') == 'é' && string(b'\\x41\\101\\n') == 'AA\\n' && string(bytes('\\xff')) == 'ÿ' "
+      + "&& string(b'\\xf0\\x9f\\x98\\x80') == 'x'")?.unplanned).toBeUndefined();
+    // an index by a constant the planner makes no qualifier of (interpreter/attributes.go newQualifier), where the checker takes it
+    const qualifiers: Array<[string, string]> = [["{b'a': body.a}[b'a']", 'types.Bytes'], ["body.a[bytes('a')]", 'types.Bytes'],
+      ["[body.a][dyn(b'a')]", 'types.Bytes'], ['body.a[null]', 'types.Null'], ['body.a[[]]', '*types.baseList'], ['body.a[{}]', '*types.baseMap'],
+      ['body.a[int]', '*types.Type'], ['body.a[type(1)]', '*types.Type'], ["body.a[(b'a')]", 'types.Bytes']];
+    for (const [index, go] of qualifiers) {
+      expect(typed(`true || ${index} == 1`)).toMatchObject({ unplanned: index, unplannedIndex: true, unplannedError: `invalid qualifier type: ${go}` });
+    }
+    expect(typed("body.a[-1] == 1 || body.a[1.0] == 1 || body.a[dyn(1)] == 1 || body.a[true] == 1 || body.a[1u] == 1 || body.a['k'] == 1 || body.a[body.b] == 1 "
+      + '|| body.a[timestamp(0)] == 1 || [1].exists(int, body.a[int] == 1)')?.unplanned).toBeUndefined();
+    // an index of a known list by what is no int, of a known map by what is not its key's type: refused by the checker first
+    expect(typed("{'a': 1}[b'a'] == 1")?.mistyped).toBe("'_[_]' applied to (map(string, int), bytes)");
+    expect(typed('[1][1u] == 1')?.mistyped).toBe("'_[_]' applied to (list(int), uint)");
+    // nothing that is no list or map is indexed, whatever the index
+    expect(typed("'a'[0] == 'a'")?.mistyped).toBe("'_[_]' applied to (string, int)");
+    expect(typed('true[body.a] == 1')?.mistyped).toBe("'_[_]' applied to (bool, dyn)");
+    expect(typed("{'a': 1}[null] == 1")?.mistyped).toBe("'_[_]' applied to (map(string, int), null)");
+    expect(typed("[1][dyn(1u)] == 1 || {'a': 1}[body.k] == 1 || body.l[0] == 1 || {b'a': body.a}[b'a'] == 1")?.mistyped).toBeUndefined();
+  });
+
+  test('a field selected on a value of a known type other than a map is refused (checker.go checkSelect)', () => {
+    const typed = (text: string) => celTyping(text, VARIABLES, { optionalSyntax: false });
+    expect(typed('[1].exists(body, body.a == 1)')?.unselected).toEqual({ selection: 'body.a', type: 'int' });
+    expect(typed("['a'].exists(url, url.a == 1)")?.unselected).toEqual({ selection: 'url.a', type: 'string' });
+    expect(typed('[1].exists(x, x.y == 1)')?.unselected).toEqual({ selection: 'x.y', type: 'int' });
+    expect(typed('has(url.a)')?.unselected).toEqual({ selection: 'url.a', type: 'string' });
+    expect(typed('null.a == 1')?.unselected).toEqual({ selection: 'null.a', type: 'null' });
+    expect(typed('[1].a == 1')?.unselected).toEqual({ selection: '[1].a', type: 'list(…)' });
+    expect(typed('type(1).a == 1')?.unselected).toEqual({ selection: 'type(1).a', type: 'type(…)' });
+    expect(typed("{'a': 1}.exists(k, k.b == 1)")?.unselected).toEqual({ selection: 'k.b', type: 'string' });
+    expect(typed("{'a': 1}.a == 1 && body.a.b == 1 && [body].exists(body, body.a == 1) && body.l.exists(x, x.y == 1) && header.a.b == 'c'")?.unselected)
       .toBeUndefined();
   });
 

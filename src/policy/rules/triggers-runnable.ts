@@ -56,7 +56,14 @@ const FUNCTION_FIX = "Call only the functions Triggers' CEL environment declares
   + "translate, first, last); base64.decode(body.h) decodes base64 where Triggers' old decodeb64 did.";
 
 /** The fix of an expression holding a map of constants with a bytes key. */
-const BYTES_KEY_FIX = "Give the map literal keys that are strings ({'a': 1}) or ints, not bytes: write string(b'…') or the string itself.";
+const BYTES_KEY_FIX = "Give the map literal keys that are strings ({'a': 1}) or ints, not bytes (b'…', bytes(…)): write the string itself.";
+
+/** The fix of an expression selecting a field of a value that is no map. */
+const SELECT_FIX = "Select fields only of maps (body, header, extensions and what is read from them): name a macro's variable apart from "
+  + 'body, header, extensions and requestURL ([1].exists(x, body.a == x)), and compare a value that is no map itself (x == 1, not x.a == 1).';
+
+/** The fix of an expression indexing by a constant cel-go cannot index with. */
+const INDEX_FIX = "Index by a string or an int (body.a['k'], body.l[0]), not by bytes, null, a list, a map, a type, a timestamp or a duration.";
 
 /** The fix of an overlay whose key goes into a list an overlay before it writes. */
 const SJSON_FIX = 'Give the overlay a key that is not below the key under which an overlay before it writes a list (\'pr.number\' after \'pr\' holds a map, '
@@ -111,7 +118,8 @@ function listPathInto(before: readonly Written[], k: number): { path: string; at
 }
 
 /** The fix of an expression converting a constant cel-go cannot convert. */
-const CONVERSION_FIX = "Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes')).";
+const CONVERSION_FIX = "Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes'); "
+  + "bytes that are UTF-8 for string(b'…'), b'\\xc3\\xa9', not b'\\xff').";
 
 /** The fix of a filter whose value is never a bool. */
 const BOOL_FIX = "Write the filter as a condition, an expression whose value is a bool (body.action == 'opened', "
@@ -257,19 +265,38 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
         fix: TYPES_FIX,
       };
     }
+    if (typing?.unselected !== undefined) {
+      const { selection, type } = typing.unselected;
+      return {
+        why: `that selects a field of a value of type ${type} (${selection}; a name a macro binds is its range's element, whatever it shadows), `
+          + `which CEL's type check refuses ("type '${type}' does not support field selection")`,
+        answer: '"check failed"',
+        fix: SELECT_FIX,
+      };
+    }
     if (typing?.panics !== undefined) {
       return {
-        why: `that holds a map of constants with a bytes key (${typing.panics}), which cel-go builds when it plans the program, before it reads the `
+        why: `that holds a map of constants with a bytes key (${typing.panics}; cel-go's optimizer makes a constant of a literal, a list or map of `
+          + 'constants and a conversion of a constant, dyn(…) too), which cel-go builds when it plans the program, before it reads the '
           + 'event, and panics on ("hash of unhashable type types.Bytes")',
         answer: '',
         panics: true,
         fix: BYTES_KEY_FIX,
       };
     }
+    if (typing?.unplanned !== undefined && typing.unplannedIndex === true) {
+      return {
+        why: `that indexes by a constant of a type cel-go's planner cannot index with (${typing.unplanned}; only a string, an int, a uint, a bool `
+          + `or a double), which it refuses when it plans the program, before it reads the event ("${typing.unplannedError}")`,
+        answer: '"failed to create a Program"',
+        fix: INDEX_FIX,
+      };
+    }
     if (typing?.unplanned !== undefined) {
+      const error = typing.unplannedError !== undefined ? ` ("${typing.unplannedError}")` : '';
       return {
         why: `that converts a constant cel-go cannot convert (${typing.unplanned}), which its optimizer converts when it plans the program, before it reads `
-          + 'the event, and fails on',
+          + `the event, and fails on${error}`,
         answer: '"failed to create a Program"',
         fix: CONVERSION_FIX,
       };
@@ -638,14 +665,24 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'takes an ordering such as `1 < 1.0` once it has checked a comprehension, its environment\'s filter of the cross-type numeric comparisons '
       + 'lost with the scope it enters, so none is reported in an expression with a '
       + 'macro that binds a name; `body.c.size() + 1u` is refused, `size` being an int); what is read from the maps and the result of a function '
-      + 'not typed here are dyn, which no operation refuses ("check failed"); when it holds a map literal of constants (literals, and lists '
-      + 'and maps of them) with a bytes key (`{b\'a\': 1}`), which cel-go\'s optimizer (Triggers compiles with `cel.OptOptimize`) builds when it plans '
-      + 'the program, before any event is read, and panics on ("hash of unhashable type types.Bytes"): the core interceptors\' server answers '
-      + 'nothing and the sink stops the trigger, whatever the event and however the expression short-circuits; when it converts a literal that '
-      + 'the optimizer, which converts constants when it plans the program, fails on (`int(null)`, `string(null)`, `timestamp(null)` and '
+      + 'not typed here are dyn, which no operation refuses ("check failed"); an index of a list by a value of a known type other than int, or of '
+      + 'a map whose keys\' type is known by a value of another known type (`[1][\'a\']`, `body[b\'a\']`), is refused too, and so is a field selected '
+      + 'on a value of a known type other than a map (`requestURL.host`, `null.a`, `[1].a`, or a macro\'s variable, of its range\'s elements\' type '
+      + 'whatever declared name it shadows: `[1].exists(body, body.a == 1)`; "type \'int\' does not support field selection"); when it holds a map '
+      + 'literal of constants with a bytes key (`{b\'a\': 1}`, `{bytes(\'a\'): dyn(1)}`), which cel-go\'s optimizer (Triggers compiles with '
+      + '`cel.OptOptimize`; interpreter/decorators.go decOptimize) builds when it plans the program, before any event is read, and panics on '
+      + '("hash of unhashable type types.Bytes"): the core interceptors\' server answers nothing and the sink stops the trigger, whatever the '
+      + 'event and however the expression short-circuits (a constant: a literal, a negative number, a type\'s name such as `int`, a constant in '
+      + 'parentheses, a list or map of constants, and a conversion of a constant that surely succeeds, `dyn(…)`, `type(…)`, `int(\'1\')`, '
+      + '`string(1u)`, `bytes(\'a\')` and the like); when it indexes by a constant of a type cel-go\'s planner makes no qualifier of (bytes, null, a '
+      + 'list, a map, a type: `body.a[b\'a\']`, `{b\'a\': body.a}[b\'a\']`, `body.a[null]`, `body.a[int]`; only strings, ints, uints, bools and '
+      + 'doubles; interpreter/attributes.go newQualifier), which fails when it plans the program ("invalid qualifier type: types.Bytes"); when it '
+      + 'converts a constant that the optimizer, which converts constants when it plans the program, fails on (`int(null)`, `string(null)`, `timestamp(null)` and '
       + '`duration(null)`, which the checker takes null for as a timestamp or a duration; `int(\'one\')` and `uint(\'+1\')`, strings with no escape that '
       + 'are no number for Go\'s strconv.ParseInt and ParseUint in base 10; `bool(\'yes\')`, none of the strings strconv.ParseBool reads; a number '
-      + 'out of the range of the type, which cel-go\'s checked conversions refuse: `int(1e20)`, `int(9223372036854775808u)`, `uint(-1)`, `uint(-0.5)`): no program '
+      + 'out of the range of the type, which cel-go\'s checked conversions refuse: `int(1e20)`, `int(9223372036854775808u)`, `uint(-1)`, `uint(-0.5)`; '
+      + 'bytes that are not UTF-8 converted to a string, `string(b\'\\xff\')`, "invalid UTF-8 in bytes, cannot convert to string"; through `dyn(…)`, '
+      + '`int(dyn(\'a\'))`, which the optimizer folds first): no program '
       + 'is made ("failed to create a Program"), whatever the event; for a '
       + 'filter, when its value is always of another type than bool (`\'x\'`, `1`, `requestURL`, `size(body)`), which is never '
       + 'true ("did not return true"); and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
@@ -674,13 +711,15 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + "macro's arguments, an escape, nesting past its limits) and what its type checker refuses beyond an undeclared name and "
       + 'the operations and functions typed here (an operation on the result of '
       + '`math.greatest`, `math.least`, `first`, `last`, the timestamp and duration functions, whose results are not typed here; the keys `sortBy` '
-      + 'sorts by (`[1].sortBy(x, [x])`); an index of the wrong type (`[1][\'a\']`); a field selected on a string or a number; a message type; '
-      + 'names in backticks; protobuf type names, `google.…`) also stop every event but are not reported. Since `body`, `header` and `extensions` are maps of strings to dyn, nothing read '
+      + 'sorts by (`[1].sortBy(x, [x])`); an index or a field of what a function not typed here returns (`math.greatest(1, 2).a`); a message type; '
+      + 'names in backticks; protobuf type names, `google.…`) also stop every event but are not reported; where such an expression also holds what '
+      + 'cel-go\'s planner fails or panics on, that is what is reported, though its type check refuses it first. Since `body`, `header` and `extensions` are maps of strings to dyn, nothing read '
       + 'through them is typed before an event comes but their keys, which a macro over them binds. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
       + 'event (a key the body lacks; `null < null`, which compiles, timestamps and durations being ordered, and fails where it is evaluated; '
       + 'a conversion of a constant the optimizer fails on beyond those above, `double(\'x\')`, `int(\'99999999999999999999\')`, `timestamp(\'x\')`, '
-      + '`int(dyn(\'a\'))`, `uint(-1)`; a map literal with a bytes key and an entry that is no constant, such as `{b\'a\': body.x}`, on which cel-go panics only where it is '
-      + 'evaluated), an overlay whose value is of a type known only on the event (`dyn(1u)`, a list holding a type, a double that is infinite) or '
+      + '`uint(dyn(-1))`; a timestamp\'s or a duration\'s constant, `timestamp(0)`, `duration(\'1s\')`, which the optimizer makes too, as a bytes-keyed map\'s '
+      + 'entry or an index, `{b\'a\': timestamp(0)}`, `body.a[timestamp(0)]`, on which cel-go panics or fails when it plans the program; a map literal with a bytes '
+      + 'key and an entry that is no constant, such as `{b\'a\': body.x}` or `{b\'a\': -(1)}`, on which cel-go fails only where it is evaluated), an overlay whose value is of a type known only on the event (`dyn(1u)`, a list holding a type, a double that is infinite) or '
       + 'whose key sjson cannot follow in what the overlays before it wrote beyond what is said above (a list inside a map, `a` then `a.b.c` after '
       + '`a` a map holding a list under `b`; a list an index makes of a value written before, `a.0` after `a` an int; a list only some events hold, '
       + '`body.l`; a key with sjson\'s escapes, wildcards, modifiers or `:`; an overlay between under the same first name), a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` '

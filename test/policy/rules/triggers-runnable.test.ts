@@ -307,7 +307,8 @@ describe('TRIGGERS_RUNNABLE', () => {
     const withOverlays = (overlays: unknown) => ({ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays }] });
     const found = TRIGGERS_RUNNABLE.check(trigger([cel("true || {b'a': 1}.size() == 1"), withOverlays([{ key: 'k', expression: "[{'a': 1}, {b'x': [1, 2]}]" }])]));
     const panics = (where: string, literal: string, events: string) => `gives the cel interceptor ${where} that holds a map of constants with a bytes key `
-      + `(${literal}), which cel-go builds when it plans the program, before it reads the event, and panics on ("hash of unhashable type types.Bytes"): `
+      + `(${literal}; cel-go's optimizer makes a constant of a literal, a list or map of constants and a conversion of a constant, dyn(…) too), which cel-go `
+      + 'builds when it plans the program, before it reads the event, and panics on ("hash of unhashable type types.Bytes"): '
       + `Triggers' cel interceptor panics on ${events}, and the core interceptors' server, whose handler net/http recovers by closing the connection, answers `
       + 'nothing, so the sink stops the trigger and it never runs';
     expect(found.map((f) => [f.property, f.value, f.problem])).toEqual([
@@ -315,7 +316,7 @@ describe('TRIGGERS_RUNNABLE', () => {
       ['spec.interceptors[1].params[0].value[0].expression', "[{'a': 1}, {b'x': [1, 2]}]",
         panics('an overlay expression', "{b'x': [1, 2]}", 'every event its filter lets through')],
     ]);
-    expect(found[0].fix).toBe("Give the map literal keys that are strings ({'a': 1}) or ints, not bytes: write string(b'…') or the string itself.");
+    expect(found[0].fix).toBe("Give the map literal keys that are strings ({'a': 1}) or ints, not bytes (b'…', bytes(…)): write the string itself.");
     // a map whose entries are not all constants is built on the event, only where it is evaluated
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("true || {b'a': body.x}.size() == 1"), cel("{'a': 1}.size() == 1 && {string(b'a'): 1}.size() == 1")]))).toEqual([]);
   });
@@ -327,13 +328,81 @@ describe('TRIGGERS_RUNNABLE', () => {
       + '"failed to create a Program" and stops the trigger, so it never runs';
     expect(found.map((f) => [f.property, f.problem])).toEqual([['spec.interceptors[0].params[0].value', unplanned("int('one')")],
       ['spec.interceptors[1].params[0].value', unplanned('string(null)')]]);
-    expect(found[0].fix).toBe("Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes')).");
+    expect(found[0].fix).toBe("Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes'); "
+      + "bytes that are UTF-8 for string(b'…'), b'\\xc3\\xa9', not b'\\xff').");
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("int('+1') == 1 && bool('T') && uint('7') == 7u && int(body.n) == 1 && dyn(null) == null")]))).toEqual([]);
     // a number out of the range of the type it is converted to (cel-go's overflow checks: int of a double or a uint, uint of a double or a negative int)
     const numbers = TRIGGERS_RUNNABLE.check(trigger([cel('int(1e20) == 1'), cel('uint(-1) == 1u'), cel('int(9223372036854775808u) == 1'), cel('uint(-0.5) == 0u')]));
     expect(numbers.map((f) => f.problem)).toEqual([unplanned('int(1e20)'), unplanned('uint(-1)'), unplanned('int(9223372036854775808u)'), unplanned('uint(-0.5)')]);
     expect(TRIGGERS_RUNNABLE.check(trigger([cel('int(9.2e18) == 1 && uint(-0) == 0u && uint(-0.0) == 0u && int(9223372036854775807u) == 1 && int(-9.2e18) < 0')])))
       .toEqual([]);
+  });
+
+  describe('what cel-go refuses when it checks or plans the program, whatever the event (an EventListener\'s trigger)', () => {
+    const listenerWith = (filter: string) => ({
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'EventListener',
+      metadata: { name: 'ci', namespace: 'ci' },
+      spec: { triggers: [{ name: 'push', template: { ref: 'build' }, interceptors: [cel(filter)] }] },
+    });
+    const only = (filter: string) => {
+      const found = TRIGGERS_RUNNABLE.check(listenerWith(filter));
+      expect(found.map((f) => [f.location, f.property, f.value])).toEqual([["trigger 'push'", 'spec.triggers[0].interceptors[0].params[0].value', filter]]);
+      return found[0];
+    };
+    const answers = (answer: string) => `: Triggers' cel interceptor answers every event with ${answer} and stops the trigger, so it never runs`;
+
+    test('a map literal with a bytes key whose values are constants once the optimizer has folded conversions: a panic', () => {
+      const f = only("{b'a': dyn(1)}.size() == 1");
+      expect(f.problem).toBe("gives the cel interceptor a filter that holds a map of constants with a bytes key ({b'a': dyn(1)}; cel-go's optimizer makes a "
+        + 'constant of a literal, a list or map of constants and a conversion of a constant, dyn(…) too), which cel-go builds when it plans the program, '
+        + 'before it reads the event, and panics on ("hash of unhashable type types.Bytes"): Triggers\' cel interceptor panics on every event, and the core '
+        + "interceptors' server, whose handler net/http recovers by closing the connection, answers nothing, so the sink stops the trigger and it never runs");
+      expect(f.fix).toBe("Give the map literal keys that are strings ({'a': 1}) or ints, not bytes (b'…', bytes(…)): write the string itself.");
+      expect(TRIGGERS_RUNNABLE.check(listenerWith("{'a': dyn(1)}.size() == 1"))).toEqual([]);
+      for (const m of ["{bytes('a'): 1}", "{b'a': -1}", "{b'a': (1)}", "{b'a': int}", "{b'a': int('1')}"]) {
+        expect(only(`${m}.size() == 1`).problem).toContain(`with a bytes key (${m};`);
+      }
+    });
+
+    test('an index by a bytes constant: the planner makes no qualifier of it', () => {
+      const f = only("{b'a': body.a}[b'a'] == 1");
+      expect(f.problem).toBe("gives the cel interceptor a filter that indexes by a constant of a type cel-go's planner cannot index with ({b'a': body.a}[b'a']; "
+        + 'only a string, an int, a uint, a bool or a double), which it refuses when it plans the program, before it reads the event ("invalid qualifier '
+        + 'type: types.Bytes")' + answers('"failed to create a Program"'));
+      expect(f.fix).toBe("Index by a string or an int (body.a['k'], body.l[0]), not by bytes, null, a list, a map, a type, a timestamp or a duration.");
+      expect(only('body.a[null] == 1').problem).toContain('(body.a[null]; only a string, an int, a uint, a bool or a double), which it refuses when it plans the '
+        + 'program, before it reads the event ("invalid qualifier type: types.Null")');
+      // an index of body (a map of strings) by bytes: the checker refuses it first
+      expect(only("body[b'a'] == 1").problem).toContain("takes '_[_]' applied to (map(string, dyn), bytes)");
+      expect(TRIGGERS_RUNNABLE.check(listenerWith("body.a['k'] == 1 && body.l[0] == 1 && body.a[body.k] == 1 && {'a': body.a}['a'] == 1"))).toEqual([]);
+    });
+
+    test('bytes that are not UTF-8 converted to a string by the optimizer', () => {
+      const f = only("string(b'\\xff') == 'a'");
+      expect(f.problem).toBe("gives the cel interceptor a filter that converts a constant cel-go cannot convert (string(b'\\xff')), which its optimizer "
+        + 'converts when it plans the program, before it reads the event, and fails on ("invalid UTF-8 in bytes, cannot convert to string")'
+        + answers('"failed to create a Program"'));
+      expect(f.fix).toBe("Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes'); "
+        + "bytes that are UTF-8 for string(b'…'), b'\\xc3\\xa9', not b'\\xff').");
+      expect(TRIGGERS_RUNNABLE.check(listenerWith("string(b'\\xc3\\xa9') == 'é' && string(bytes('\\xff')) == 'ÿ'"))).toEqual([]);
+    });
+
+    test("a field selected on a value of a known type other than a map: a macro's variable shadowing body, an int's field", () => {
+      const fix = 'Select fields only of maps (body, header, extensions and what is read from them): name a macro\'s variable apart from body, header, '
+        + 'extensions and requestURL ([1].exists(x, body.a == x)), and compare a value that is no map itself (x == 1, not x.a == 1).';
+      const selects = (selection: string, type: string) => `gives the cel interceptor a filter that selects a field of a value of type ${type} (${selection}; `
+        + "a name a macro binds is its range's element, whatever it shadows), which CEL's type check refuses (\"type '" + type + "' does not support field "
+        + 'selection")' + answers('"check failed"');
+      const shadowed = only('[1].exists(body, body.a == 1)');
+      expect(shadowed.problem).toBe(selects('body.a', 'int'));
+      expect(shadowed.fix).toBe(fix);
+      expect(only('[1].exists(x, x.y == 1)').problem).toBe(selects('x.y', 'int'));
+      expect(only("['a'].exists(requestURL, requestURL.a == 1)").problem).toBe(selects('requestURL.a', 'string'));
+      expect(only('requestURL.host == "x"').problem).toBe(selects('requestURL.host', 'string'));
+      expect(TRIGGERS_RUNNABLE.check(listenerWith("body.l.exists(x, x.y == 1) && [body].exists(body, body.a == 1) && {'a': 1}.a == 1 "
+        + "&& requestURL.parseURL().host == 'x'"))).toEqual([]);
+    });
   });
 
   test('an overlay whose key goes into a list an overlay before it leaves: sjson cannot set a name in it, on every event', () => {
