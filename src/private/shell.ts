@@ -630,8 +630,8 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const input = inputOn(command, fd);
     return input !== undefined ? [input] : fd === 0 ? [...piped ?? []] : [];
   };
-  if (name === 'eval') return [argv.slice(run.programIndex + 1).join(' ')];
-  if (name === 'trap') {
+  if (name === 'eval') return runByShell(argvOf(command), argv, run) ? [argv.slice(run.programIndex + 1).join(' ')] : [];
+  if (name === 'trap' && runByShell(argvOf(command), argv, run)) {
     // `trap CODE SIGNAL...`: the shell runs CODE when a signal (or EXIT, ERR, DEBUG, RETURN) comes; `-` resets, `-l` and `-p` print
     const after = argv.slice(run.programIndex + 1);
     const operands = after[0] === '--' ? after.slice(1) : after;
@@ -642,8 +642,23 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const { code, operand } = shellOperands(after);
     if (code) return after[operand] === undefined ? [] : [after[operand]];
   }
-  const fd = codeDescriptor(argv, run);
+  const fd = codeDescriptor(argv, run, runByShell(argvOf(command), argv, run));
   return fd === undefined ? [] : stdin(fd);
+}
+
+/**
+ * Whether the program `run` of `argv` (the words of `top`, a simple command of the script, or of a command a program of it
+ * runs) is run by the shell itself, so a builtin of that name (`source`, `.`, `eval`, `trap`) is the builtin: `argv` is the
+ * command's own words, and the words before the program past its assignments are `command` (not given `-v`/`-V`), `builtin`
+ * or `time` (`-p`) alone. A wrapper (`sudo`, `env`, `timeout`, `nohup`, xargs, find's `-exec` …) execs the program: bash 5.2
+ * runs a builtin only for a command word it finds among its builtins (execute_cmd.c execute_simple_command), and sudo 1.9
+ * (src/exec.c) and coreutils' env/timeout call execve, which finds a file named `source` in PATH, none in the usual images.
+ */
+export function runByShell(top: readonly string[], argv: readonly string[], run: Invocation): boolean {
+  if (argv.length !== top.length || argv.some((w, i) => w !== top[i])) return false;
+  let i = 0;
+  while (i < run.programIndex && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(argv[i])) i++;
+  return argv.slice(i, run.programIndex).every((w) => /^(command|builtin|time|-p|--)$/.test(w));
 }
 
 /**
@@ -651,11 +666,13 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
  * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
  * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); undefined for any other.
  */
-function codeDescriptor(argv: readonly string[], run: Invocation): number | undefined {
+function codeDescriptor(argv: readonly string[], run: Invocation, byShell = true): number | undefined {
   if (run.program === undefined) return undefined;
   const name = basename(run.program);
   let fd: number | undefined;
   if (name === 'source' || name === '.') {
+    // the builtin only where the shell runs it (runByShell)
+    if (!byShell) return undefined;
     fd = descriptorOf(argv[run.programIndex + 1] ?? '');
   } else {
     if (!SHELL_NAMES.test(name)) return undefined;
@@ -2026,15 +2043,17 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
         const name = basename(run.program);
         const after = withoutRedirections(words.slice(run.programIndex + 1));
+        // `source`, `.`, `eval` and `trap` are builtins only where the shell runs them (`sudo source F` execs a file named source)
+        const byShell = !xargs && runByShell(withoutRedirections(splitAssignments(argvOf(command)).argv), words, run);
         const file = files.get(filePath(run.program));
         if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
-        if (name === 'eval') {
+        if (name === 'eval' && byShell) {
           for (const w of after) {
             const v = held(wordIn(w));
             if (v !== undefined) sink(v, 'eval runs its words as code', line);
           }
         }
-        if (name === 'source' || name === '.') {
+        if ((name === 'source' || name === '.') && byShell) {
           // the first operand names the file it runs as shell code (a process substitution's output is the code itself); bash
           // gives the file the later ones as its positional parameters, data as a script's arguments are
           const operands = after[0] === '--' ? after.slice(1) : after;
@@ -2044,7 +2063,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
               : `it names the file ${name} runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`, line);
           }
         }
-        if (name === 'trap') {
+        if (name === 'trap' && byShell) {
           const operands = after[0] === '--' ? after.slice(1) : after;
           const v = operands.length >= 2 && operands[0] !== '-' ? held(wordIn(operands[0])) : undefined;
           if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', line);
@@ -2083,7 +2102,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
         // a file a shell, an interpreter, source or awk -f or sed -f reads as its code
         if (fileNames.length > 0) {
-          const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || name === 'source' || name === '.'
+          const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || ((name === 'source' || name === '.') && byShell)
             || (interprets && codes.length === 0);
           const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
           const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
@@ -2094,7 +2113,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // unquoted heredoc, or what echo or printf pipes to it
         const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
         // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
-        const fd = shellCode === undefined ? codeDescriptor(words, run) ?? (interpreter ? 0 : undefined) : undefined;
+        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter ? 0 : undefined) : undefined;
         if (fd !== undefined) {
           const input = inputOn(command, fd);
           const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
@@ -2245,7 +2264,8 @@ function stdinReaders(body: string, functions: ReadonlyMap<string, readonly stri
         const name = basename(run.program);
         const after = argv.slice(run.programIndex + 1);
         const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codeArguments(argv, run).length === 0 && after.every((w) => w.startsWith('-'));
-        if (codeDescriptor(argv, run) === 0 || interpreter) out.push(name);
+        const top = withoutRedirections(splitAssignments(argvOf(c)).argv);
+        if (codeDescriptor(argv, run, runByShell(top, argv, run)) === 0 || interpreter) out.push(name);
         // a function of the script it calls, whose body reads the same input (to a depth of three)
         if (run.programIndex === 0 && depth < 3 && functions.has(run.program)) {
           for (const inner of functions.get(run.program) ?? []) out.push(...stdinReaders(inner, functions, depth + 1).map((r) => `${r} in ${run.program}`));

@@ -197,7 +197,10 @@ const CONTAINERS = containerRule(
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
-      + 'recognised; ARGUMENT_INJECTION covers the last case. A substitution is refused wherever it sits in a script, a '
+      + 'recognised; ARGUMENT_INJECTION covers the last case. In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
+      + 'builtins only where the shell runs them (alone, or after `command`, `builtin` or `time`): a wrapper that execs its program '
+      + '(`sudo -C 4 source /dev/fd/3 3<<< "$X"`, `env eval "$X"`, `timeout 5 source F`, xargs) runs a file of that name from PATH, '
+      + 'which no usual image has; an image that ships one is not read. A substitution is refused wherever it sits in a script, a '
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '

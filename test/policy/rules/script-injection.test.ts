@@ -1154,6 +1154,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const sudo of ['sudo -C 3', 'sudo -C 4 bash /dev/fd/4 4<<< "$X"; sudo', 'sudo -C 2', 'sudo -C 5 -C 5', 'sudo -C 9 sudo', 'doas']) {
         expect([sudo, run(`${sudo} bash /dev/fd/3 3<<< "$X"\n`)]).toEqual([sudo, []]);
       }
+      // source, ., eval and trap are builtins: a wrapper that execs its program (sudo, env, timeout, xargs) runs a file of that name from PATH
+      for (const script of ['sudo -C 4 source /dev/fd/3 3<<< "$X"', 'sudo -C 4 . /dev/stdin <<< "$X"', 'env eval "$X"', 'timeout 5 source "$X"',
+        'sudo trap "$X" EXIT', 'echo "$X" | xargs eval', 'exec source /dev/fd/3 3<<< "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // but `command`, `builtin` and `time` run the builtin
+      expect(run('command source /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('command source /dev/fd/3 3<<< "$X"', 'source reads it as code from /dev/fd/3')]);
+      expect(run('builtin eval "$X"\n')).toEqual([ranAsCode('builtin eval "$X"', 'eval runs its words as code')]);
+      expect(run('time -p . "$X"\n')).toEqual([ranAsCode('time -p . "$X"', 'it names the file . runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)')]);
       expect(run('bash /dev/fd/3 <<< "$X"\n')).toEqual([]);
       expect(run('source /dev/fd/3 3<<< "$X" 3<<< hi\n')).toEqual([]);
       expect(run('eval true <<< "$X"\n')).toEqual([]);
