@@ -95,41 +95,91 @@ export function standardInput(command: SimpleCommand): string | undefined {
 }
 
 /**
- * What a command reads on the descriptor `fd`, written in the script: the word of its last here-string on it (`3<<< CODE`,
- * `<<< CODE` for 0) or the body of its last heredoc on it, whichever comes last.
+ * What a command's descriptor `fd` is once its redirections apply, left to right as bash 5.2 applies them (redir.c
+ * do_redirections): `text`, the word of a here-string or the body of a heredoc (`heredoc`); `outer`, the descriptor of the shell
+ * around it that it duplicates (itself when none redirects it; `<&3`, `0<&3`, `0>&3`, `<&3-` make 0 what 3 is at that point, so
+ * `bash -s 3<<< CODE <&3` reads CODE while `bash 0<&3 3<<< CODE` does not); `file`, a file it opens (`read`: for reading,
+ * `<`, `<>`); or `closed` (`<&-`).
  */
-export function inputOn(command: SimpleCommand, fd: number): string | undefined {
-  let input: string | undefined;
-  let heredoc = 0;
-  const words = command.words;
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k].text;
-    const m = /^([0-9]*)<<</.exec(w);
-    if (m !== null) {
-      const rest = w.slice(m[0].length);
-      if (Number(m[1] === '' ? 0 : m[1]) === fd) input = rest !== '' ? rest : words[k + 1]?.text;
-      if (rest === '') k++;
-    } else if (/^[0-9]*<</.test(w)) {
-      const h = command.heredocs[heredoc++];
-      if (h !== undefined && h.fd === fd) input = h.body;
-    }
-  }
-  return input;
-}
+export type DescriptorSource =
+  | { readonly kind: 'text'; readonly text: string; readonly heredoc?: Heredoc }
+  | { readonly kind: 'outer'; readonly fd: number }
+  | { readonly kind: 'file'; readonly target: string; readonly read: boolean }
+  | { readonly kind: 'closed' };
 
-/** The file the last redirection of a command's words opens for reading on the descriptor `fd` (`3< FILE`, `3< <(…)`; `< FILE` for 0). */
-export function redirectedFrom(words: readonly string[], fd: number): string | undefined {
-  let from: string | undefined;
-  for (let k = 0; k < words.length; k++) {
-    const m = REDIRECTION.exec(words[k]);
+/** `DescriptorSource` of the descriptor `fd` given the words `texts` of a command (and its heredocs, in order). */
+function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Heredoc[] = []): DescriptorSource {
+  const table = new Map<number, DescriptorSource>();
+  const at = (n: number): DescriptorSource => table.get(n) ?? { kind: 'outer', fd: n };
+  let h = 0;
+  for (let k = 0; k < texts.length; k++) {
+    const m = REDIRECTION.exec(texts[k]);
     if (m === null) continue;
     const operator = m[0];
-    const heredoc = /^[0-9]*<<-?$/.test(operator);
-    const target = words[k] !== operator || heredoc ? words[k].slice(operator.length) : words[++k];
-    const d = /^([0-9]*)<$/.exec(operator);
-    if (d !== null && Number(d[1] === '' ? 0 : d[1]) === fd) from = target;
+    const digits = /^[0-9]*/.exec(operator)![0];
+    const op = operator.slice(digits.length);
+    const n = digits === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits);
+    if (op === '<<' || op === '<<-') {
+      const heredoc = heredocs[h++];
+      table.set(n, heredoc === undefined ? { kind: 'closed' } : { kind: 'text', text: heredoc.body, heredoc });
+      continue;
+    }
+    const target = texts[k] !== operator ? texts[k].slice(operator.length) : texts[++k];
+    if (target === undefined) break;
+    if (op === '<<<') {
+      table.set(n, { kind: 'text', text: target });
+    } else if (op === '<&' || op === '>&') {
+      const d = /^([0-9]+)(-?)$/.exec(target);
+      if (target === '-') {
+        table.set(n, { kind: 'closed' });
+      } else if (d !== null) {
+        // `n<&m`: n becomes what m is now; `n<&m-` moves m, closing it
+        table.set(n, at(Number(d[1])));
+        if (d[2] === '-' && Number(d[1]) !== n) table.set(Number(d[1]), { kind: 'closed' });
+      } else if (op === '>&' && digits === '') {
+        // `>&file`: standard output and error to the file
+        table.set(1, { kind: 'file', target, read: false });
+        table.set(2, { kind: 'file', target, read: false });
+      } else {
+        table.set(n, { kind: 'file', target, read: op === '<&' });
+      }
+    } else if (op === '&>' || op === '&>>') {
+      table.set(1, { kind: 'file', target, read: false });
+      table.set(2, { kind: 'file', target, read: false });
+    } else {
+      table.set(n, { kind: 'file', target, read: op === '<' || op === '<>' });
+    }
   }
-  return from;
+  return at(fd);
+}
+
+/** `DescriptorSource` of a command's descriptor `fd`. */
+export function descriptorSource(command: SimpleCommand, fd: number): DescriptorSource {
+  return sourceOf(command.words.map((w) => w.text), fd, command.heredocs);
+}
+
+/**
+ * What a command reads on the descriptor `fd`, written in the script: the word of the here-string or the body of the heredoc
+ * it is once its redirections apply (`3<<< CODE`, `<<< CODE` for 0, `3<<< CODE <&3` for 0 too; `descriptorSource`).
+ */
+export function inputOn(command: SimpleCommand, fd: number): string | undefined {
+  const source = descriptorSource(command, fd);
+  return source.kind === 'text' ? source.text : undefined;
+}
+
+/**
+ * The file the redirections of a command's words open for reading on the descriptor `fd`, once they apply (`3< FILE`,
+ * `3< <(…)`; `< FILE` for 0, `3< <(…) <&3` too).
+ */
+export function redirectedFrom(words: readonly string[], fd: number): string | undefined {
+  const source = sourceOf(words, fd);
+  return source.kind === 'file' && source.read ? source.target : undefined;
+}
+
+/** The descriptor of the shell around a command that its descriptor `fd` is once its redirections apply (`descriptorSource`), if one is. */
+export function outerDescriptor(command: SimpleCommand, fd: number): number | undefined {
+  const source = descriptorSource(command, fd);
+  return source.kind === 'outer' ? source.fd : undefined;
 }
 
 /** The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`. */
@@ -627,8 +677,8 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
   const name = basename(run.program);
   // what it reads on the descriptor: its own here-string or heredoc, else on its standard input what is piped to it
   const stdin = (fd = 0): string[] => {
-    const input = inputOn(command, fd);
-    return input !== undefined ? [input] : fd === 0 ? [...piped ?? []] : [];
+    const source = descriptorSource(command, fd);
+    return source.kind === 'text' ? [source.text] : source.kind === 'outer' && source.fd === 0 ? [...piped ?? []] : [];
   };
   if (name === 'eval') return runByShell(argvOf(command), argv, run) ? [argv.slice(run.programIndex + 1).join(' ')] : [];
   if (name === 'trap' && runByShell(argvOf(command), argv, run)) {
@@ -1631,8 +1681,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // what a command's own here-string or unquoted heredoc holds, or the code of a process substitution it reads (`< <(echo "$X")`)
   // (or on the descriptor `fd`)
   const ownInput = (command: SimpleCommand, fd = 0): string | undefined => {
-    const input = inputOn(command, fd);
-    const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
+    const source = descriptorSource(command, fd);
+    const input = source.kind === 'text' ? source.text : undefined;
+    const heredoc = source.kind === 'text' ? source.heredoc : undefined;
     if (input !== undefined) {
       return heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
         : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
@@ -2115,8 +2166,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
         const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter ? 0 : undefined) : undefined;
         if (fd !== undefined) {
-          const input = inputOn(command, fd);
-          const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
+          // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
+          const reads = descriptorSource(command, fd);
+          const input = reads.kind === 'text' ? reads.text : undefined;
+          const heredoc = reads.kind === 'text' ? reads.heredoc : undefined;
+          // the descriptor of the shell around it that it is, given none of its own (`bash <&3` reads what 3 is there)
+          const outerFd = reads.kind === 'outer' ? reads.fd : undefined;
           const named = fd === 0 ? 'its input' : after.find((w) => descriptorOf(w) === fd) ?? `descriptor ${fd}`;
           // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
           const v = input === undefined ? undefined
@@ -2127,21 +2182,21 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const substituted = input === undefined ? redirectedFrom(argvOf(command), fd) : undefined;
           const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
           if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from ${named}, what ${substituted} prints`, line);
-          const stdin = input === undefined && fd === 0;
+          const stdin = outerFd === 0;
           // given none of its own on it, the descriptor an `exec` before it in its text opened for the rest of the script
           // (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`)
-          const opened = input === undefined && substituted === undefined && (fd > 0 || (piped === undefined && closer === undefined))
-            ? execOpened(entry.source, command, fd) : undefined;
-          const fromExec = opened === undefined ? undefined : ownInput(opened, fd);
-          if (fromExec !== undefined) sink(fromExec, `${name} reads it as code from ${named}, which \`${opened!.line}\` opened before it`, line);
+          const opened = outerFd !== undefined && (outerFd > 0 || (piped === undefined && closer === undefined))
+            ? execOpened(entry.source, command, outerFd) : undefined;
+          const fromExec = opened === undefined ? undefined : ownInput(opened.command, opened.fd);
+          if (fromExec !== undefined) sink(fromExec, `${name} reads it as code from ${named}, which \`${opened!.command.line}\` opened before it`, line);
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
           // placed where that input is written, which names the reader
           const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
           if (around !== undefined) sink(around, `this redirection gives it as input to the commands around \`${command.line}\`, where ${name} reads it as code`, closer!.line);
           // a descriptor above 2 given none of its own, that the closing word around it redirects (`{ source /dev/fd/3; } 3<<< "$X"`)
-          const outer = fd > 2 && input === undefined && substituted === undefined && command.scope.length > 0
-            ? compoundDescriptor(simpleCommands(entry.source), command, fd) : undefined;
-          const fromOuter = outer === undefined ? undefined : ownInput(outer, fd);
+          const outer = outerFd !== undefined && outerFd > 2 && command.scope.length > 0
+            ? compoundDescriptor(simpleCommands(entry.source), command, outerFd) : undefined;
+          const fromOuter = outer === undefined ? undefined : ownInput(outer, outerFd);
           if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
           const fetched = stdin && piped !== undefined ? downloaded(piped) : [];
           for (const w of fetched) {
@@ -2171,16 +2226,22 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
  * The last `exec` before `command` in `text` that, running no program, redirects the descriptor `fd` for the rest of the shell
  * (`exec 3<<< "$X"`, `exec < <(cmd)`); undefined when none does.
  */
-function execOpened(text: string, command: SimpleCommand, fd: number): SimpleCommand | undefined {
-  if (!text.includes('exec')) return undefined;
+function execOpened(text: string, command: SimpleCommand, fd: number, depth = 0): { command: SimpleCommand; fd: number } | undefined {
+  if (!text.includes('exec') || depth > 8) return undefined;
   const commands = simpleCommands(text);
   for (let m = commands.indexOf(command) - 1; m >= 0; m--) {
     const c = commands[m];
     const argv = argvOf(c);
     if (!c.words[0]?.literal || argv[0] !== 'exec' || withoutRedirections(argv.slice(1)).length > 0) continue;
-    if (inputOn(c, fd) === undefined && redirectedFrom(argv, fd) === undefined) continue;
+    const source = descriptorSource(c, fd);
+    if (source.kind === 'outer' && source.fd === fd) continue;
     // one that provably never opens it for this command: it may run (a branch that may never run still may)
-    if (!neverOpensFor(text, commands, m, command)) return c;
+    if (neverOpensFor(text, commands, m, command)) continue;
+    // one that makes it a copy of another (`exec 0<&3`): what an exec before it opened on that one
+    if (source.kind === 'outer') return execOpened(text, c, source.fd, depth + 1);
+    if (source.kind === 'text' || (source.kind === 'file' && source.read)) return { command: c, fd };
+    // (another file, or closed: none of an exec before it reaches this command)
+    return undefined;
   }
   return undefined;
 }

@@ -1154,6 +1154,22 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const sudo of ['sudo -C 3', 'sudo -C 4 bash /dev/fd/4 4<<< "$X"; sudo', 'sudo -C 2', 'sudo -C 5 -C 5', 'sudo -C 9 sudo', 'doas']) {
         expect([sudo, run(`${sudo} bash /dev/fd/3 3<<< "$X"\n`)]).toEqual([sudo, []]);
       }
+      // a descriptor duplicated onto the one a shell reads, as bash applies redirections, left to right (redir.c)
+      for (const script of ['bash -s 3<<< "$X" <&3', 'sh -s 3<<< "$X" 0<&3', 'bash 3<<< "$X" 0<&3-', 'bash 3<<< "$X" 0>&3', 'bash 4<<< "$X" 3<&4 <&3']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, 'bash reads it as code from its input'.replace('bash', script.split(' ')[0]))]]);
+      }
+      expect(run('source /dev/fd/4 3<<< "$X" 4<&3\n')).toEqual([ranAsCode('source /dev/fd/4 3<<< "$X" 4<&3', 'source reads it as code from /dev/fd/4')]);
+      expect(run('bash 3< <(echo "$X") <&3\n')).toEqual([ranAsCode('bash 3< <(echo "$X") <&3', 'bash reads it as code from its input, what <(echo "$X") prints')]);
+      // a descriptor an exec duplicated, or a command duplicates from the shell's, from one an exec opened
+      expect(run('exec 3<<< "$X"\nexec 0<&3\nbash\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `exec 3<<< "$X"` opened before it')]);
+      expect(run('exec 3<<< "$X"\nsh -s <&3\n')).toEqual([ranAsCode('sh -s <&3', 'sh reads it as code from its input, which `exec 3<<< "$X"` opened before it')]);
+      expect(run('{ sh -s <&3; } 3<<< "$X"\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around `sh -s <&3` as its input, where sh reads it as code')]);
+      // not where the duplication comes before the here-string (bash: 3: Bad file descriptor), or another redirection replaces it
+      for (const script of ['bash 0<&3 3<<< "$X"', 'bash -s 3<<< "$X" <&3 < f', 'bash -s 3<<< "$X" <&4', 'bash <<< "$X" <&-', 'exec 3<<< "$X"; exec 3<&-; bash <&3',
+        'exec 0<&3; exec 3<<< "$X"; bash', 'echo "$X" | bash <&3']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // source, ., eval and trap are builtins: a wrapper that execs its program (sudo, env, timeout, xargs) runs a file of that name from PATH
       for (const script of ['sudo -C 4 source /dev/fd/3 3<<< "$X"', 'sudo -C 4 . /dev/stdin <<< "$X"', 'env eval "$X"', 'timeout 5 source "$X"',
         'sudo trap "$X" EXIT', 'echo "$X" | xargs eval', 'exec source /dev/fd/3 3<<< "$X"']) {
