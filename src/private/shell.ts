@@ -2167,11 +2167,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter ? 0 : undefined) : undefined;
         if (fd !== undefined) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
-          const reads = descriptorSource(command, fd);
-          const input = reads.kind === 'text' ? reads.text : undefined;
-          const heredoc = reads.kind === 'text' ? reads.heredoc : undefined;
+          const fdSource = descriptorSource(command, fd);
+          const input = fdSource.kind === 'text' ? fdSource.text : undefined;
+          const heredoc = fdSource.kind === 'text' ? fdSource.heredoc : undefined;
           // the descriptor of the shell around it that it is, given none of its own (`bash <&3` reads what 3 is there)
-          const outerFd = reads.kind === 'outer' ? reads.fd : undefined;
+          const outerFd = fdSource.kind === 'outer' ? fdSource.fd : undefined;
           const named = fd === 0 ? 'its input' : after.find((w) => descriptorOf(w) === fd) ?? `descriptor ${fd}`;
           // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
           const v = input === undefined ? undefined
