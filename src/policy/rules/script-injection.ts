@@ -1,4 +1,4 @@
-import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqDataIndexes, privilegeReadings, shellDataIndex } from '../../private/argv';
+import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -251,6 +251,8 @@ const CONTAINERS = containerRule(
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     // each program argv may run (an option a wrapper does not know read every way): the code of any is code
     const runs = command.length > 0 ? invocations([...command, ...args]) : [ENTRYPOINT];
+    // the element of command or args at an index of both, as written: `command[1]`, `args[0]`
+    const element = (i: number) => (i < command.length ? `command[${i}]` : `args[${i - command.length}]`);
     const taken = new Set<string>();
     const add = (place: (typeof places)[number]) => {
       const key = `${place.index}\u0000${place.split === true}`;
@@ -265,7 +267,7 @@ const CONTAINERS = containerRule(
       : inPipeline.runParams === undefined ? runArrays(inPipeline.pipelineParams) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
     for (const run of runs) {
       // the string of `env -S` is split into a command line: code whatever program it names
-      for (const i of run.splitStrings) add({ property: i < command.length ? 'command' : 'args', text: [...command, ...args][i], split: true, index: i });
+      for (const i of run.splitStrings) add({ property: element(i), text: [...command, ...args][i], split: true, index: i });
       if (run.interpreter) {
         // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
         const argv = [...command, ...args];
@@ -276,7 +278,7 @@ const CONTAINERS = containerRule(
         const operands = jqDataIndexes(argv, run, spreads, false);
         argv.forEach((text, i) => {
           if (i > run.programIndex && i < data && !bound.has(i)) {
-            add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {} });
+            add({ property: element(i), text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {} });
           }
         });
       }
@@ -472,14 +474,25 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
 ];
 
 /**
- * How the code a substitution was pasted into reads the env var instead: in the code of an
- * interpreter of ENV_READS other than a shell (`python3 -c`, `node -e`), in its own language; in a
- * script, a shell's code or a command line, as "$NAME".
+ * How the code a substitution was pasted into reads the env var instead: in a script, as "$NAME"; in the code of a shell
+ * (`sh -c`) or a command line (`env -S`), as "$NAME" there; in the code of an interpreter of ENV_READS (`python3 -c`,
+ * `node -e`), in its own language; in awk's program as ENVIRON["NAME"], in jq's as $ENV.NAME; and where another program
+ * (sudo, xargs, ssh, find, watch …) runs its arguments as a command, a step without a script has none to read it in: the
+ * command it runs written literally, the value given to it as data from a script.
  */
 function codeRead(property: string, split: boolean | undefined, program: string | undefined, name: string): string {
-  const p = property === 'script' || split || program === undefined ? undefined : basename(program);
-  const read = p === undefined || /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];
-  return read === undefined ? `use "$${name}" (quoted) in the script` : `read it in the code as ${read(name)}, as data`;
+  if (property === 'script') return `use "$${name}" (quoted) in the script`;
+  const p = program === undefined ? undefined : basename(program);
+  if (split || p === undefined) return `use "$${name}" (quoted) in the string, where the program's own shell expands it`;
+  if (SHELL_NAMES.test(p) || /^(busybox|toybox)$/.test(p)) return `use "$${name}" (quoted) in the shell code ${p} runs, as data`;
+  if (/^(awk|gawk|mawk|nawk)$/.test(p)) return `read it in the program as ENVIRON["${name}"], as data`;
+  if (/^(jq|gojq|jaq)$/.test(p)) return `read it in the program as $ENV.${name}, as data`;
+  const read = /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];
+  if (read !== undefined) return `read it in the code as ${read(name)}, as data`;
+  return p === 'ssh'
+    ? `write the command ssh runs literally, giving it "$${name}" only as data quoted for the remote host's shell, from a script that reads it `
+      + `(script: ssh <host> <program> "$(printf %q "$${name}")")`
+    : `write the command ${p} runs literally, giving it "$${name}" (quoted) only as data, from a script that reads it (script: ${p} <program> "$${name}")`;
 }
 
 /** ENV_READS for `program`, else the readings of Python and Node.js as examples. */

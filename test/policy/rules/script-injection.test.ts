@@ -14,12 +14,24 @@ const pasted = (location: string, target: string, property: string, substitution
   property,
   value: substitution,
   problem: program === undefined ? 'pastes a substitution into a script' : `pastes a substitution into the arguments of ${program}, which runs them as code`,
-  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and ${CODE_READS[program ?? ''] ?? `use "$${env}" (quoted) in the script`}.`,
+  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and ${codeRead(program, env)}.`,
 });
 
 /** How the fix reads the env var in the code of an interpreter that is no shell (the X of pasted's tests). */
 const CODE_READS: Record<string, string> = {
   'python3': 'read it in the code as os.environ["X"], as data', '/usr/local/bin/node': 'read it in the code as process.env.X, as data', 'perl': 'read it in the code as $ENV{X}, as data',
+  'awk': 'read it in the program as ENVIRON["X"], as data', 'jq': 'read it in the program as $ENV.X, as data',
+  'ssh': 'write the command ssh runs literally, giving it "$X" only as data quoted for the remote host\'s shell, from a script that reads it (script: ssh <host> <program> "$(printf %q "$X")")',
+};
+
+/** How the fix of `pasted` reads the env var `env` for `program` (a shell: its code; another runner: a script giving it as data). */
+const codeRead = (program: string | undefined, env: string): string => {
+  if (program === undefined) return `use "$${env}" (quoted) in the script`;
+  const known = CODE_READS[program];
+  if (known !== undefined) return known.replace(/\bX\b/g, env);
+  const name = program.split('/').pop()!;
+  return /^(sh|bash|busybox)$/.test(name) ? `use "$${env}" (quoted) in the shell code ${name} runs, as data`
+    : `write the command ${name} runs literally, giving it "$${env}" (quoted) only as data, from a script that reads it (script: ${name} <program> "$${env}")`;
 };
 
 /** A Task whose step `s` runs `command` with `args`. */
@@ -51,46 +63,64 @@ describe('SCRIPT_INJECTION', () => {
     const summary = (command: string[], args: string[] = []) => [SCRIPT_INJECTION, ARGUMENT_INJECTION]
       .flatMap((rule) => rule.check(commandTask(command, args)))
       .map((f) => [f.rule, f.property, f.value, f.problem]);
-    const code = (program: string, property = 'args', value = '$(params.x)') => [
+    const code = (program: string, property = 'args[2]', value = '$(params.x)') => [
       RuleId.SCRIPT_INJECTION, property, value, `pastes a substitution into the arguments of ${program}, which runs them as code`,
     ];
     for (const options of [['--us', 'builder'], ['--user=builder'], ['-D', '/tmp'], ['--chdir=/tmp'], ['-s'], ['-i'], ['-e'], ['-l'], ['--new-option', 'x'], ['FOO=1']]) {
       expect(summary(['sudo', ...options], ['git', 'clone', '$(params.x)'])).toEqual([code('sudo')]);
     }
     // sh -c's data is still code, sudo being the program
-    expect(summary(['sudo', '-u', 'b', 'sh', '-c', 'echo "$1"', 'x'], ['$(params.x)'])).toEqual([code('sudo')]);
-    expect(summary(['sudo', '-D', '$(params.dir)', 'make'])).toEqual([code('sudo', 'command', '$(params.dir)')]);
+    expect(summary(['sudo', '-u', 'b', 'sh', '-c', 'echo "$1"', 'x'], ['$(params.x)'])).toEqual([code('sudo', 'args[0]')]);
+    expect(summary(['sudo', '-D', '$(params.dir)', 'make'])).toEqual([code('sudo', 'command[2]', '$(params.dir)')]);
     for (const options of [['-a', 'style'], ['-C', '/etc/doas.conf'], ['-s'], ['-L'], ['-u', 'b']]) {
       expect(summary(['doas', ...options], ['git', 'clone', '$(params.x)'])).toEqual([code('doas')]);
     }
+  });
+
+  test('a runner\'s arguments: the finding names the element as written, and its fix fits a step without a script', () => {
+    const runFix = (program: string) => `Pass it through env instead: env: [{ name: 'TOOL', value: '$(params.tool)' }] and write the command ${program} runs literally, `
+      + `giving it "$TOOL" (quoted) only as data, from a script that reads it (script: ${program} <program> "$TOOL").`;
+    const found = (command: string[]) => SCRIPT_INJECTION.check(commandTask(command)).map((f) => [f.property, f.value, f.problem, f.fix]);
+    const problem = (program: string) => `pastes a substitution into the arguments of ${program}, which runs them as code`;
+    expect(found(['sudo', '$(params.tool)'])).toEqual([['command[1]', '$(params.tool)', problem('sudo'), runFix('sudo')]]);
+    expect(found(['xargs', '-0', '$(params.tool)'])).toEqual([['command[2]', '$(params.tool)', problem('xargs'), runFix('xargs')]]);
+    expect(found(['ssh', 'deploy@host', 'restart', '$(params.tool)'])).toEqual([['command[3]', '$(params.tool)', problem('ssh'),
+      'Pass it through env instead: env: [{ name: \'TOOL\', value: \'$(params.tool)\' }] and write the command ssh runs literally, giving it "$TOOL" only as data '
+      + 'quoted for the remote host\'s shell, from a script that reads it (script: ssh <host> <program> "$(printf %q "$TOOL")").']]);
+    expect(found(['jq', '-r', '$(params.tool)'])).toEqual([['command[2]', '$(params.tool)', problem('jq'),
+      'Pass it through env instead: env: [{ name: \'TOOL\', value: \'$(params.tool)\' }] and read it in the program as $ENV.TOOL, as data.']]);
+    expect(found(['awk', '{ print "$(params.tool)" }'])).toEqual([['command[1]', '$(params.tool)', problem('awk'),
+      'Pass it through env instead: env: [{ name: \'TOOL\', value: \'$(params.tool)\' }] and read it in the program as ENVIRON["TOOL"], as data.']]);
+    // in args, the element of args
+    expect(SCRIPT_INJECTION.check(commandTask(['sudo', '-u', 'b'], ['make', '$(params.tool)'])).map((f) => f.property)).toEqual(['args[1]']);
   });
 
   test('non-compliant: the string of env -S (-S STRING, a group ending in S, -SSTRING, --split-string=, a prefix of it), which env splits into a command line', () => {
     const SPLIT = 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)';
     const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(commandTask(command, args))
       .map((f) => [f.property, f.value, f.problem]);
-    expect(summary(['env', '-S', 'tool --x $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
-    expect(summary(['env', '-iS'], ['tool $(params.x)'])).toEqual([['args', '$(params.x)', SPLIT]]);
-    expect(summary(['env', '-iS$(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
-    expect(summary(['env', '--split-string=tool $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
-    expect(summary(['env', '--spl', 'tool $(tasks.a.results.b)'])).toEqual([['command', '$(tasks.a.results.b)', SPLIT]]);
+    expect(summary(['env', '-S', 'tool --x $(params.x)'])).toEqual([['command[2]', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '-iS'], ['tool $(params.x)'])).toEqual([['args[0]', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '-iS$(params.x)'])).toEqual([['command[1]', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '--split-string=tool $(params.x)'])).toEqual([['command[1]', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '--spl', 'tool $(tasks.a.results.b)'])).toEqual([['command[2]', '$(tasks.a.results.b)', SPLIT]]);
     // env -S behind a wrapper, after an option it does not know that may take the next argument (env) or not
-    expect(summary(['nice', '--new', 'echo', 'env', '-S', 'tool $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
+    expect(summary(['nice', '--new', 'echo', 'env', '-S', 'tool $(params.x)'])).toEqual([['command[5]', '$(params.x)', SPLIT]]);
     // the string names an interpreter: the arguments after it are its code too
     expect(summary(['env', '-S', 'sh -c'], ['echo $(params.y)'])).toEqual([
-      ['args', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
+      ['args[0]', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
     ]);
     // the string's own options, values and wrappers before the interpreter (env reads them as its arguments)
     for (const split of ['-C /tmp sh -c', '-u FOO sh -c', 'timeout 5 sh -c', 'A=1 nice sh -c']) {
       expect([split, summary(['env', '-S', split], ['echo $(params.y)'])]).toEqual([split, [
-        ['args', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
+        ['args[0]', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
       ]]);
     }
     // after the code of `sh -c` named in the string: $0 and the positional parameters, data
     expect(summary(['env', '-uFOO', '-S', 'sh -c', 'echo hi'], ['$(params.x)'])).toEqual([]);
     expect(summary(['env', '-S', 'sh -c "echo hi"'], ['$(params.x)'])).toEqual([]);
     expect(summary(['env', '-S', 'sh -c'], ['echo $(params.x)', '$(params.y)'])).toEqual([
-      ['args', '$(params.x)', 'pastes a substitution into the arguments of sh, which runs them as code'],
+      ['args[0]', '$(params.x)', 'pastes a substitution into the arguments of sh, which runs them as code'],
     ]);
     // not a split string: the value of -u, a fixed string, an argument of the program
     expect(summary(['env', '-u', '$(params.x)', 'tool'])).toEqual([]);
@@ -290,10 +320,11 @@ describe('SCRIPT_INJECTION', () => {
     });
     const where = "(in StepAction 'build', which this step runs, where \"$(params.dir)\" becomes \"$(workspaces.source.path)/src\": the value this step passes to param dir)";
     const fix = "In StepAction 'build', pass it through env instead: env: [{ name: 'SOURCE_PATH', value: '$(params.dir)' }] and use \"$SOURCE_PATH\" (quoted) in the script.";
+    const shellFix = "In StepAction 'build', pass it through env instead: env: [{ name: 'SOURCE_PATH', value: '$(params.dir)' }] and use \"$SOURCE_PATH\" (quoted) in the shell code sh runs, as data.";
     // neither `$(workspaces.source.path)` (which the Task writes in the step's params) nor what it becomes is in the script: `$(params.dir)` is
     expect(SCRIPT_INJECTION.check(t, ruleContext([t, action]))).toEqual([
       { ...pasted("step 'compile'", 'step/compile', 'script', '$(params.dir)', 'SOURCE_PATH'), problem: `pastes a substitution into a script ${where}`, fix },
-      { ...pasted("step 'compile'", 'step/compile', 'command', '$(params.dir)', 'SOURCE_PATH'), problem: `pastes a substitution into the arguments of sh, which runs them as code ${where}`, fix },
+      { ...pasted("step 'compile'", 'step/compile', 'command[2]', '$(params.dir)', 'SOURCE_PATH'), problem: `pastes a substitution into the arguments of sh, which runs them as code ${where}`, fix: shellFix },
     ]);
     // a default the step does not override is said as such
     const byDefault = { ...action, spec: { ...action.spec, params: [{ name: 'dir', default: '$(workspaces.source.path)' }], command: ['make'] } };
@@ -307,7 +338,7 @@ describe('SCRIPT_INJECTION', () => {
   test('non-compliant: the kubelet expands $(NAME) in the code argument of sh -c from an env var that holds a caller\'s value; in a script it does not', () => {
     const viaEnv = task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['echo $(MSG)'], env: [{ name: 'MSG', value: '$(params.message)' }] })] });
     expect(SCRIPT_INJECTION.check(viaEnv)).toEqual([{
-      ...pasted("step 's'", 'step/s', 'args', '$(MSG)', 'MSG', 'Task', 'build', 'sh'),
+      ...pasted("step 's'", 'step/s', 'args[0]', '$(MSG)', 'MSG', 'Task', 'build', 'sh'),
       problem: 'pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(MSG), whose env var holds a value callers can choose)',
       fix: 'Write "$MSG" (the shell\'s own expansion, quoted) instead of $(MSG), which the kubelet pastes into the code.',
     }]);
@@ -323,13 +354,13 @@ describe('SCRIPT_INJECTION', () => {
       stepTemplate: { env: [{ name: 'GREETING', value: 'hello $(WHO)' }] },
       steps: [hardenedContainer('s', { script: undefined, env: [{ name: 'WHO', value: '$(params.who)' }], command: ['sh', '-c', 'echo $(GREETING)'] })],
     });
-    expect(summary(merged)).toEqual([["step 's'", 'command', '$(GREETING)']]);
+    expect(summary(merged)).toEqual([["step 's'", 'command[2]', '$(GREETING)']]);
     // Tekton resolves the StepAction into the step and then merges the stepTemplate under it
     const greet = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'greet' }, spec: { image: 'x', command: ['sh', '-c', 'echo hello $(GREETING)'] } };
     const runner = task({ params: [{ name: 'who' }], stepTemplate: { env: [{ name: 'GREETING', value: '$(params.who)' }] }, steps: [{ name: 'greet', ref: { name: 'greet' } }] });
     const context = ruleContext([runner, greet]);
     expect(SCRIPT_INJECTION.check(runner, context).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([[
-      "step 'greet'", 'command', '$(GREETING)', 'pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(GREETING), '
+      "step 'greet'", 'command[2]', '$(GREETING)', 'pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(GREETING), '
         + "whose env var holds a value callers can choose) (in StepAction 'greet', which this step runs)",
     ]]);
     expect(summary(greet, context)).toEqual([]);
@@ -369,19 +400,19 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([pasted("step 'compile'", 'step/compile', 'script', substitution, env)]);
   });
 
-  test.each<[string, string[], string[], string]>([
-    ['python -c', ['python3', '-c'], ['print("$(params.x)")'], 'python3'],
-    ['node -e', ['/usr/local/bin/node'], ['-e', 'console.log("$(params.x)")'], '/usr/local/bin/node'],
-    ['perl -ne', ['perl', '-ne'], ['print "$(params.x)"'], 'perl'],
-    ['combined shell flags', ['sh', '-ec'], ['echo $(params.x)'], 'sh'],
-    ['env with options and assignments', ['env', '-i', 'HOME=/tmp', 'sh', '-c'], ['echo $(params.x)'], 'sh'],
-    ['timeout wrapping bash', ['timeout', '5m', 'bash', '-xc'], ['echo $(params.x)'], 'bash'],
-    ["the shell's command builtin wrapping bash", ['command', '-p', 'bash', '-c'], ['echo $(params.x)'], 'bash'],
-    ['a shell running a script file gets the value as $1', ['sh'], ['/scripts/run.sh', '$(params.x)'], 'sh'],
-    ['awk program text', ['awk'], ['{ print "$(params.x)" }'], 'awk'],
-    ['ssh remote command', ['ssh', 'deploy@host'], ['restart $(params.x)'], 'ssh'],
-  ])('non-compliant: %s', (_, command, args, program) => {
-    expect(SCRIPT_INJECTION.check(commandTask(command, args))).toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', program)]);
+  test.each<[string, string[], string[], string, string]>([
+    ['python -c', ['python3', '-c'], ['print("$(params.x)")'], 'python3', 'args[0]'],
+    ['node -e', ['/usr/local/bin/node'], ['-e', 'console.log("$(params.x)")'], '/usr/local/bin/node', 'args[1]'],
+    ['perl -ne', ['perl', '-ne'], ['print "$(params.x)"'], 'perl', 'args[0]'],
+    ['combined shell flags', ['sh', '-ec'], ['echo $(params.x)'], 'sh', 'args[0]'],
+    ['env with options and assignments', ['env', '-i', 'HOME=/tmp', 'sh', '-c'], ['echo $(params.x)'], 'sh', 'args[0]'],
+    ['timeout wrapping bash', ['timeout', '5m', 'bash', '-xc'], ['echo $(params.x)'], 'bash', 'args[0]'],
+    ["the shell's command builtin wrapping bash", ['command', '-p', 'bash', '-c'], ['echo $(params.x)'], 'bash', 'args[0]'],
+    ['a shell running a script file gets the value as $1', ['sh'], ['/scripts/run.sh', '$(params.x)'], 'sh', 'args[1]'],
+    ['awk program text', ['awk'], ['{ print "$(params.x)" }'], 'awk', 'args[0]'],
+    ['ssh remote command', ['ssh', 'deploy@host'], ['restart $(params.x)'], 'ssh', 'args[0]'],
+  ])('non-compliant: %s', (_, command, args, program, element) => {
+    expect(SCRIPT_INJECTION.check(commandTask(command, args))).toEqual([pasted("step 's'", 'step/s', element, '$(params.x)', 'X', 'Task', 'build', program)]);
   });
 
   test('compliant: after `sh -c CODE`, NAME and the arguments are $0, $1 ...: data the shell never parses', () => {
@@ -423,28 +454,28 @@ describe('SCRIPT_INJECTION', () => {
     });
     // `--arg n a b .`: the array's second element is the program
     expect(SCRIPT_INJECTION.check(arrayTask(['--arg', 'n', '$(params.list[*])', '.']))).toEqual([
-      pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
+      pasted("step 's'", 'step/s', 'args[2]', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
     ]);
     // an empty array: `--arg n . "$x"`, so x is the program
     expect(SCRIPT_INJECTION.check(arrayTask(['--arg', 'n', '$(params.list[*])', '.', '$(params.x)']))).toEqual([
-      pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
-      pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq'),
+      pasted("step 's'", 'step/s', 'args[2]', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
+      pasted("step 's'", 'step/s', 'args[4]', '$(params.x)', 'X', 'Task', 'build', 'jq'),
     ]);
     // after the program and --args, and after --, every element stays data, wherever it lands; before another argument
     // an element may be --run-tests (below)
     expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
-    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([runTests('$(params.list[*])')]);
+    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([runTests('$(params.list[*])', 'args[2]')]);
   });
 
   /** A substitution first in a jq operand before another argument: a value --run-tests runs the programs of the file after it. */
-  const runTests = (value: string) => ({
+  const runTests = (value: string, property: string) => ({
     rule: RuleId.SCRIPT_INJECTION,
     kind: 'Task',
     name: 'build',
     location: "step 's'",
     target: 'step/s',
-    property: 'args',
+    property,
     value,
     problem: 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: '
       + 'jq then runs the programs of the file after it as tests',
@@ -452,13 +483,13 @@ describe('SCRIPT_INJECTION', () => {
   });
 
   test('non-compliant: a jq operand a substitution starts, before another argument: jq 1.7 reads a value --run-tests as that option wherever it stands', () => {
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([runTests('$(params.x)')]);
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([runTests('$(params.x)')]);
-    expect(SCRIPT_INJECTION.check(commandTask(['jq', '-r', '.name'], ['$(params.x)-suffix', '/tmp/b.json']))).toEqual([runTests('$(params.x)')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([runTests('$(params.x)', 'args[2]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([runTests('$(params.x)', 'args[3]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq', '-r', '.name'], ['$(params.x)-suffix', '/tmp/b.json']))).toEqual([runTests('$(params.x)', 'args[0]')]);
     // the kubelet's $(NAME) of an env var that holds one
     expect(SCRIPT_INJECTION.check(task({
       steps: [hardenedContainer('s', { script: undefined, command: ['jq'], args: ['.a', '$(V)', 'f.json'], env: [{ name: 'V', value: '$(params.x)' }] })],
-    }))).toEqual([runTests('$(V)')]);
+    }))).toEqual([runTests('$(V)', 'args[1]')]);
   });
 
   test.each<[string, string[]]>([
@@ -471,7 +502,9 @@ describe('SCRIPT_INJECTION', () => {
     ['an option jq does not know, which may take --arg as its value', ['--frobnicate', '--arg', 'n', '$(params.x)', '.x']],
     ['the directory jq loads modules from', ['-L', '$(params.x)', 'import "m" as m; m::f']],
   ])('non-compliant: jq, %s', (_, args) => {
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], args))).toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq')]);
+    // the element that holds it, as written
+    const element = `args[${args.findIndex((a) => a.includes('$(params.x)'))}]`;
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], args))).toEqual([pasted("step 's'", 'step/s', element, '$(params.x)', 'X', 'Task', 'build', 'jq')]);
   });
 
   test.each<[string, string[]]>([
@@ -483,21 +516,21 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(command))).toEqual([]);
   });
 
-  test.each<[string, string[]]>([
-    ['the code itself', ['sh', '-c', 'echo $(params.x)', 'name', 'data']],
-    ['the same text as code and as data', ['sh', '-c', '$(params.x)', 'name', '$(params.x)']],
-    ['no -c: a script file gets them as $1', ['bash', '/scripts/run.sh', '$(params.x)']],
-    ['the code after option groups', ['sh', '-ex', '-c', 'echo $(params.x)', 'n', 'data']],
-    ['an option that takes a value (-o) among the options', ['bash', '-e', '-o', 'pipefail', '-c', 'echo "$1"', 'n', '$(params.x)']],
-    ['an option group with a value (-o)', ['bash', '-oc', 'pipefail', 'echo "$1"', 'n', '$(params.x)']],
-    ['-- before the code', ['sh', '-c', '--', 'echo $(params.x)']],
-    ['-- before the code, with data after it', ['sh', '-c', '--', 'echo "$1"', 'n', '$(params.x)']],
-    ['an option after the group', ['sh', '-c', '-e', 'echo $(params.x)']],
-    ['busybox sh', ['busybox', 'sh', '-c', 'echo "$1"', 'n', '$(params.x)']],
-    ['python -c: its arguments are not read as shell positionals', ['python3', '-c', 'import sys; print(sys.argv[1])', '$(params.x)']],
-  ])('non-compliant: %s', (_, command) => {
+  test.each<[string, string[], string]>([
+    ['the code itself', ['sh', '-c', 'echo $(params.x)', 'name', 'data'], 'command[2]'],
+    ['the same text as code and as data', ['sh', '-c', '$(params.x)', 'name', '$(params.x)'], 'command[2]'],
+    ['no -c: a script file gets them as $1', ['bash', '/scripts/run.sh', '$(params.x)'], 'command[2]'],
+    ['the code after option groups', ['sh', '-ex', '-c', 'echo $(params.x)', 'n', 'data'], 'command[3]'],
+    ['an option that takes a value (-o) among the options', ['bash', '-e', '-o', 'pipefail', '-c', 'echo "$1"', 'n', '$(params.x)'], 'command[7]'],
+    ['an option group with a value (-o)', ['bash', '-oc', 'pipefail', 'echo "$1"', 'n', '$(params.x)'], 'command[5]'],
+    ['-- before the code', ['sh', '-c', '--', 'echo $(params.x)'], 'command[3]'],
+    ['-- before the code, with data after it', ['sh', '-c', '--', 'echo "$1"', 'n', '$(params.x)'], 'command[5]'],
+    ['an option after the group', ['sh', '-c', '-e', 'echo $(params.x)'], 'command[3]'],
+    ['busybox sh', ['busybox', 'sh', '-c', 'echo "$1"', 'n', '$(params.x)'], 'command[5]'],
+    ['python -c: its arguments are not read as shell positionals', ['python3', '-c', 'import sys; print(sys.argv[1])', '$(params.x)'], 'command[3]'],
+  ])('non-compliant: %s', (_, command, element) => {
     const program = command[0];
-    expect(SCRIPT_INJECTION.check(commandTask(command))).toEqual([pasted("step 's'", 'step/s', 'command', '$(params.x)', 'X', 'Task', 'build', program)]);
+    expect(SCRIPT_INJECTION.check(commandTask(command))).toEqual([pasted("step 's'", 'step/s', element, '$(params.x)', 'X', 'Task', 'build', program)]);
   });
 
   test('non-compliant: a param pasted into a script', () => {
@@ -540,15 +573,15 @@ describe('SCRIPT_INJECTION', () => {
     // the arguments of an interpreter: each argument is a place, each of its substitutions a finding
     expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c'], ['echo $(params.a) $(params.b)'])))
       .toEqual([
-        pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh'),
-        pasted("step 's'", 'step/s', 'args', '$(params.b)', 'B', 'Task', 'build', 'sh'),
+        pasted("step 's'", 'step/s', 'args[0]', '$(params.a)', 'A', 'Task', 'build', 'sh'),
+        pasted("step 's'", 'step/s', 'args[0]', '$(params.b)', 'B', 'Task', 'build', 'sh'),
       ]);
     // the interpreter behind a wrapper: timeout --sig (a prefix of --signal) takes KILL, 5m is the duration
     expect(SCRIPT_INJECTION.check(commandTask(['timeout', '--sig', 'KILL', '5m', 'sh', '-c'], ['echo $(params.a)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
     // an option nice does not know may take the next argument: then sh runs, else echo; the code of sh is code
     expect(SCRIPT_INJECTION.check(commandTask(['nice', '-Z', 'echo', 'sh', '-c'], ['echo $(params.a)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
   });
 
   test('non-compliant: a sidecar script', () => {
@@ -558,35 +591,35 @@ describe('SCRIPT_INJECTION', () => {
 
   test('non-compliant: the shell text of sh -c, bash -c and env sh -c, in command or args', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['/bin/bash'], ['-c', 'echo $(tasks.build.results.digest)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(tasks.build.results.digest)', 'DIGEST', 'Task', 'build', '/bin/bash')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[1]', '$(tasks.build.results.digest)', 'DIGEST', 'Task', 'build', '/bin/bash')]);
     expect(SCRIPT_INJECTION.check(commandTask(['/usr/bin/env'], ['bash', '-c', 'echo $(params.x)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'bash')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[2]', '$(params.x)', 'X', 'Task', 'build', 'bash')]);
     expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', 'curl $(params.url)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'command', '$(params.url)', 'URL', 'Task', 'build', 'sh')]);
+      .toEqual([pasted("step 's'", 'step/s', 'command[2]', '$(params.url)', 'URL', 'Task', 'build', 'sh')]);
     expect(SCRIPT_INJECTION.check(commandTask(['busybox', 'sh', '-c'], ['wget $(params.url)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.url)', 'URL', 'Task', 'build', 'busybox')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.url)', 'URL', 'Task', 'build', 'busybox')]);
     expect(SCRIPT_INJECTION.check(commandTask(['bash', '-o', 'pipefail', '-c'], ['make $(params.target)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.target)', 'TARGET', 'Task', 'build', 'bash')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.target)', 'TARGET', 'Task', 'build', 'bash')]);
   });
 
   test('non-compliant: the command of shadow\'s sg, which it runs with /bin/sh -c (also behind a wrapper)', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['sg', 'docker', '-c'], ['docker build $(params.context)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.context)', 'CONTEXT', 'Task', 'build', 'sg')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.context)', 'CONTEXT', 'Task', 'build', 'sg')]);
     expect(SCRIPT_INJECTION.check(commandTask(['timeout', '5m', '/usr/bin/sg', 'docker', 'make $(params.target)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'command', '$(params.target)', 'TARGET', 'Task', 'build', '/usr/bin/sg')]);
+      .toEqual([pasted("step 's'", 'step/s', 'command[4]', '$(params.target)', 'TARGET', 'Task', 'build', '/usr/bin/sg')]);
   });
 
   test('non-compliant: the command setpriv and xvfb-run run (a shell\'s code among it), as chroot, unshare and nsenter\'s', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['setpriv', '--reuid=1000', '--init-groups', 'sh', '-c'], ['echo $(params.x)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'setpriv')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.x)', 'X', 'Task', 'build', 'setpriv')]);
     expect(SCRIPT_INJECTION.check(commandTask(['/usr/bin/xvfb-run', '-a', 'bash', '-c', 'npm test -- $(params.filter)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'command', '$(params.filter)', 'FILTER', 'Task', 'build', '/usr/bin/xvfb-run')]);
+      .toEqual([pasted("step 's'", 'step/s', 'command[4]', '$(params.filter)', 'FILTER', 'Task', 'build', '/usr/bin/xvfb-run')]);
   });
 
   test('non-compliant: a script and shell args of the same step are both reported', () => {
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\necho $(params.a)', command: ['sh', '-c', 'echo $(params.b)'] })] }))).toEqual([
       pasted("step 's'", 'step/s', 'script', '$(params.a)', 'A'),
-      pasted("step 's'", 'step/s', 'command', '$(params.b)', 'B', 'Task', 'build', 'sh'),
+      pasted("step 's'", 'step/s', 'command[2]', '$(params.b)', 'B', 'Task', 'build', 'sh'),
     ]);
   });
 
@@ -678,7 +711,7 @@ describe('SCRIPT_INJECTION: object and array params, and CEL when expressions, t
     const step = hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['make $(params.targets[0]) $(params.targets[1])'] });
     expect(SCRIPT_INJECTION.check(taskRun([{ name: 'targets', value: ['build', 'test'] }], step))).toEqual([]);
     expect(SCRIPT_INJECTION.check(taskRun([{ name: 'targets', value: ['build', '$(tt.params.target)'] }], step)))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.targets[1])', 'P_1', 'TaskRun', 'release', 'sh')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.targets[1])', 'P_1', 'TaskRun', 'release', 'sh')]);
   });
 
   test('a param a matrix gives is the matrix\'s value, not the task\'s default: a finding in a PipelineRun\'s own pipelineSpec', () => {
@@ -797,7 +830,7 @@ describe('SCRIPT_INJECTION: a fixed constant as Tekton pastes it, beside the tex
       },
     });
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)', '$(params.name)'])))
-      .toEqual([pasted("task 'greet' step 's'", 'task/greet/step/s', 'command', '$(params.code)', 'CODE', 'Pipeline', 'greet', 'sh')]);
+      .toEqual([pasted("task 'greet' step 's'", 'task/greet/step/s', 'command[2]', '$(params.code)', 'CODE', 'Pipeline', 'greet', 'sh')]);
     // part of an element: pasted as a string; the last element, or one followed by the author's text only: it moves no caller's value
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', 'set -e; $(params.code)', '$(params.name)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)']))).toEqual([]);
