@@ -319,7 +319,7 @@ const CONTAINERS = containerRule(
       const parameters = [...inString, ...data === undefined ? [] : argv.slice(data).map((arg, k) => ({
         position: inString.length + k, origin: origin(data + k), text: arg,
       }))];
-      shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters, ...(at === written ? {} : { split: true }) });
+      shellCode.push({ property: element(at), code: text, parameters, ...(at === written ? {} : { split: true }) });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
     // a label's $(NAME) in the string of env -S is read below, as env splits the string (splitStringLabels)
@@ -335,7 +335,7 @@ const CONTAINERS = containerRule(
           if (seen.has(name)) continue;
           seen.add(name);
           labelCode.push({
-            property: index < command.length ? 'command' : 'args',
+            property: element(index),
             value: `$(${name})`,
             problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
               + `(a word, which can name a program), into the code of ${basename(program)} ${option}, which ${runner === undefined ? '' : `${runner} runs, and which `}runs it as code`,
@@ -360,7 +360,7 @@ const CONTAINERS = containerRule(
           const holder = runnerCode === undefined ? -1
             : argv.findIndex((a, k) => k > run.programIndex && labelReferences(a, labels.labels, labels.copies).length > 0 && runnerCode.includes(a));
           if (runnerCode !== undefined && holder >= 0) {
-            for (const p of labelsRunAsCode([{ property: holder < command.length ? 'command' : 'args', code: runnerCode, parameters: [] }], asArray(c?.env))) {
+            for (const p of labelsRunAsCode([{ property: element(holder), code: runnerCode, parameters: [] }], asArray(c?.env))) {
               if (!labelCode.some((q) => q.property === p.property && q.problem === p.problem)) labelCode.push(p);
             }
           }
@@ -378,7 +378,7 @@ const CONTAINERS = containerRule(
             if (seenRunner.has(name)) continue;
             seenRunner.add(name);
             labelCode.push({
-              property: index < command.length ? 'command' : 'args',
+              property: element(index),
               value: `$(${name})`,
               problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose (a word, which can name a program), `
                 + `into the command ${basename(run.program)} runs, where it names the program`,
@@ -395,7 +395,7 @@ const CONTAINERS = containerRule(
           if (seenSplit.has(name)) continue;
           seenSplit.add(name);
           labelCode.push({
-            property: found.index < command.length ? 'command' : 'args',
+            property: element(found.index),
             value: `$(${name})`,
             problem: `pastes the value of env var ${name}, ${labelSource(found.label)}, which callers choose (a word, which can name a program), `
               + `into the string of env -S, which env splits into words: ${found.how}`,
@@ -419,7 +419,7 @@ const CONTAINERS = containerRule(
           const value = asArray(c?.env).filter((e: any) => e?.name === found.name).pop()?.value;
           const holds = typeof value === 'string' ? untrustedSubstitutions(value, view.chosenWorkspacePaths, env, fixed)[0]?.text : undefined;
           expandedCode.push({
-            property: found.index < command.length ? 'command' : 'args',
+            property: element(found.index),
             value: `\${${found.name}}`,
             problem: `expands in the string of env -S the value of env var ${found.name}, which ${holds === undefined ? 'callers choose' : `holds ${holds}`} `
               + `(GNU env puts it in the word where \${${found.name}} stands): ${found.how}`,

@@ -132,36 +132,36 @@ describe('SCRIPT_INJECTION', () => {
     const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
     const check = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: [TOOL] })] }))
       .map((f) => [f.property, f.value, f.problem, f.fix]);
-    const names = (runner: string) => [
-      'command', '$(TOOL)',
+    const names = (runner: string, element: string) => [
+      element, '$(TOOL)',
       "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose (a word, which can name a program), "
       + `into the command ${runner} runs, where it names the program`,
       `Write the program ${runner} runs literally, and pass $(TOOL) to it only as data, or check it against the values allowed first.`,
     ];
-    expect(check(['xargs', '-0', '$(TOOL)'])).toEqual([names('xargs')]);
-    expect(check(['sudo', '-u', 'builder', '$(TOOL)', '--version'])).toEqual([names('sudo')]);
-    expect(check(['find', '.', '-name', '*.sh', '-exec', '$(TOOL)', '{}', '+'])).toEqual([names('find')]);
-    const coded = (line: string, how: string) => [
-      'command', line,
+    expect(check(['xargs', '-0', '$(TOOL)'])).toEqual([names('xargs', 'command[2]')]);
+    expect(check(['sudo', '-u', 'builder', '$(TOOL)', '--version'])).toEqual([names('sudo', 'command[3]')]);
+    expect(check(['find', '.', '-name', '*.sh', '-exec', '$(TOOL)', '{}', '+'])).toEqual([names('find', 'command[5]')]);
+    const coded = (line: string, how: string, element: string) => [
+      element, line,
       "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + `(a word, which can name a program), and pastes into the code where $(TOOL) is written: ${how}`,
       'Write "$TOOL" (the shell\'s own expansion, quoted) instead of $(TOOL), as an argument of a fixed command, never as the command or code.',
     ];
-    expect(check(['watch', '-n', '5', '$(TOOL)'])).toEqual([coded('$(TOOL)', 'it chooses the program the command runs')]);
-    expect(check(['su', '-c', '$(TOOL) --version', 'builder'])).toEqual([coded('$(TOOL) --version', 'it chooses the program the command runs')]);
-    expect(check(['xargs', 'sh', '-c', 'eval "$(TOOL) run"'])).toEqual([coded('eval "$(TOOL) run"', 'eval runs its words as code')]);
+    expect(check(['watch', '-n', '5', '$(TOOL)'])).toEqual([coded('$(TOOL)', 'it chooses the program the command runs', 'command[3]')]);
+    expect(check(['su', '-c', '$(TOOL) --version', 'builder'])).toEqual([coded('$(TOOL) --version', 'it chooses the program the command runs', 'command[2]')]);
+    expect(check(['xargs', 'sh', '-c', 'eval "$(TOOL) run"'])).toEqual([coded('eval "$(TOOL) run"', 'eval runs its words as code', 'command[3]')]);
     // busybox's applet runs as a program of its own
-    expect(check(['busybox', 'sh', '-c', '$(TOOL) x'])).toEqual([coded('$(TOOL) x', 'it chooses the program the command runs')]);
-    expect(check(['busybox', 'sh', '-c', 'eval $(TOOL)'])).toEqual([coded('eval $(TOOL)', 'eval runs its words as code')]);
+    expect(check(['busybox', 'sh', '-c', '$(TOOL) x'])).toEqual([coded('$(TOOL) x', 'it chooses the program the command runs', 'command[3]')]);
+    expect(check(['busybox', 'sh', '-c', 'eval $(TOOL)'])).toEqual([coded('eval $(TOOL)', 'eval runs its words as code', 'command[3]')]);
     // the code of another interpreter a runner runs, past the value of an option that takes one
-    const interpreted = (option: string, runner: string, read: string) => [
-      'command', '$(TOOL)',
+    const interpreted = (option: string, runner: string, read: string, element: string) => [
+      element, '$(TOOL)',
       "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose (a word, which can name a program), "
       + `into the code of ${option}, which ${runner} runs, and which runs it as code`,
       `Read TOOL from the environment in the code, as data (${read}), instead of $(TOOL), which the kubelet pastes into the code.`,
     ];
-    expect(check(['sudo', '-u', 'b', 'python3', '-c', 'print($(TOOL))'])).toEqual([interpreted('python3 -c', 'sudo', 'os.environ["TOOL"]')]);
-    expect(check(['xargs', 'node', '-r', 'fs', '-e', '$(TOOL)()'])).toEqual([interpreted('node -e', 'xargs', 'process.env.TOOL')]);
+    expect(check(['sudo', '-u', 'b', 'python3', '-c', 'print($(TOOL))'])).toEqual([interpreted('python3 -c', 'sudo', 'os.environ["TOOL"]', 'command[5]')]);
+    expect(check(['xargs', 'node', '-r', 'fs', '-e', '$(TOOL)()'])).toEqual([interpreted('node -e', 'xargs', 'process.env.TOOL', 'command[5]')]);
     // data: an argument of the program a runner runs, a word of the code that runs none
     for (const command of [['xargs', 'echo', '$(TOOL)'], ['sudo', 'git', 'clone', '$(TOOL)'], ['watch', 'echo', '$(TOOL)'], ['su', '-c', 'echo "$(TOOL)"', 'b'],
       ['busybox', 'sh', '-c', 'echo "$TOOL"'], ['sudo', 'python3', 'build.py', '$(TOOL)'], ['sudo', 'python3', '-W', '$(TOOL)', 'build.py']]) {
@@ -174,10 +174,10 @@ describe('SCRIPT_INJECTION', () => {
       params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, env })],
     })).map((f) => [f.property, f.value, f.problem]);
     expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'eval "$X"'])).toEqual([
-      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ['command[4]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
     ]);
     expect(check(['timeout', '5m', 'env', '-u', 'HOME', 'CMD=$(params.x)', 'bash', '-ec', 'set -x; $CMD'])).toEqual([
-      ['command', '$CMD', 'runs as code the value of env var CMD, which holds $(params.x): it chooses the program the command runs'],
+      ['command[8]', '$CMD', 'runs as code the value of env var CMD, which holds $(params.x): it chooses the program the command runs'],
     ]);
     // a run's label, as the kubelet expands it into the argument
     expect(check(['env', 'B=$(TOOL)', 'sh', '-c', '"$B" --version'], [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }]).map((f) => f[2])).toEqual([
@@ -186,24 +186,24 @@ describe('SCRIPT_INJECTION', () => {
     ]);
     // the code of a shell the string of env -S names, single-quoted there (env leaves $X alone)
     expect(check(['env', '-S', 'sh -c \'eval "$X"\''], [{ name: 'X', value: '$(params.x)' }])).toEqual([
-      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ['command[2]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
     ]);
     expect(check(['env', '-S', 'sh -c \'echo "$X"\''], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
     // GNU env's own ${X} in the string of env -S: the value in the word it stands in, outside single quotes
     const X = [{ name: 'X', value: '$(params.x)' }];
     const expanded = (how: string) => `expands in the string of env -S the value of env var X, which holds $(params.x) (GNU env puts it in the word where \${X} stands): ${how}`;
-    expect(check(['env', '-S', 'sh -c "${X}"'], X)).toEqual([['command', '${X}', expanded('it reaches the code of sh, which runs it as code')]]);
-    expect(check(['env', '-S', '${X} --version'], X)).toEqual([['command', '${X}', expanded('it names the program env runs')]]);
-    expect(check(['env', '-S', 'python3 -c "print(1)" ${X}'], X)).toEqual([['command', '${X}', expanded('it reaches the arguments of python3, which runs them as code')]]);
+    expect(check(['env', '-S', 'sh -c "${X}"'], X)).toEqual([['command[2]', '${X}', expanded('it reaches the code of sh, which runs it as code')]]);
+    expect(check(['env', '-S', '${X} --version'], X)).toEqual([['command[2]', '${X}', expanded('it names the program env runs')]]);
+    expect(check(['env', '-S', 'python3 -c "print(1)" ${X}'], X)).toEqual([['command[2]', '${X}', expanded('it reaches the arguments of python3, which runs them as code')]]);
     for (const command of [['env', '-S', 'sh -c \'eval ${X}\''], ['env', '-S', 'sh -c "echo \\"$1\\"" _ ${X}'], ['env', '-S', 'git clone ${X}']]) {
       expect([command, check(command, command[2].startsWith('sh -c \'') ? [{ name: 'X', value: 'fixed' }] : X)]).toEqual([command, []]);
     }
     // the shell applet of busybox or toybox reads its -c code as sh does
     expect(check(['busybox', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([
-      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ['command[3]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
     ]);
     expect(check(['/bin/busybox', '/bin/ash', '-ec', '$(TOOL) --version'], [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }])).toEqual([[
-      'command', '$(TOOL) --version',
+      'command[3]', '$(TOOL) --version',
       "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + '(a word, which can name a program), and pastes into the code where $(TOOL) is written: it chooses the program the command runs',
     ]]);
@@ -223,10 +223,10 @@ describe('SCRIPT_INJECTION', () => {
     expect(check(['sh', '-c', 'echo "$$(date)" "$X"'])).toEqual([]);
     // `$$X` is the shell's `$X`, whatever eval then runs
     expect(check(['sh', '-c', 'eval "$$X"'])).toEqual([
-      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ['command[2]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
     ]);
     expect(check(['sh', '-c', '$${TOOL} --version'])).toEqual([
-      ['command', '${TOOL} --version', "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], "
+      ['command[2]', '${TOOL} --version', "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], "
         + 'which callers choose (a word, which can name a program): it chooses the program the command runs'],
     ]);
   });
@@ -239,15 +239,15 @@ describe('SCRIPT_INJECTION', () => {
       `pastes the value of env var ${name}, ${source}, which callers choose (a word, which can name a program), into the string of env -S, which env splits into words: ${how}`;
     const FIX = 'Write the program and what env reads before it literally in the string of env -S, and pass $(TOOL) to the program only as data, '
       + 'or check it against the values allowed first.';
-    expect(summary(['env', '-S', '$(TOOL) --version'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
-    expect(summary(['env', '--split-string=-i $(TOOL) --version'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
-    expect(summary(['env', '-iS$(TOOL)'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '-S', '$(TOOL) --version'])).toEqual([['command[2]', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '--split-string=-i $(TOOL) --version'])).toEqual([['command[1]', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '-iS$(TOOL)'])).toEqual([['command[1]', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
     expect(summary(['env', '-S', 'timeout $(TOOL) make']).map((f) => f[2])).toEqual([
       splitPasted("env reads it before the program (an option, its value or a wrapper's argument), where a word chooses what runs"),
     ]);
     expect(summary(['env', '-S', 'GIT_SSH_COMMAND=$(TOOL) git fetch']).map((f) => f[2])).toEqual([splitPasted('it sets GIT_SSH_COMMAND, which git runs as a command')]);
     expect(summary(['env', '-S', 'sh -c "$(TOOL) --version"'])).toEqual([[
-      'command', '$(TOOL)', splitPasted('it reaches the arguments of sh, which runs them as code'),
+      'command[2]', '$(TOOL)', splitPasted('it reaches the arguments of sh, which runs them as code'),
       'Write "$TOOL" in the code (env passes the env var on) instead of $(TOOL), which the kubelet pastes into the string, as data, never as a command.',
     ]]);
     // through an env var that copies the label
@@ -260,7 +260,7 @@ describe('SCRIPT_INJECTION', () => {
       + `valueFrom.fieldRef metadata.labels['tool'], a word callers choose, which can name a program, and which the shell gets as a positional parameter: ${how}`;
     const KEEP = 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
       + 'or give the value through env and check it against the values allowed first.';
-    expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _ $(TOOL)'])).toEqual([['command', 'eval "$1"', positional(2, 'eval runs its words as code (as $1)'), KEEP]]);
+    expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _ $(TOOL)'])).toEqual([['command[2]', 'eval "$1"', positional(2, 'eval runs its words as code (as $1)'), KEEP]]);
     expect(summary(['env', '-S', 'sh -c \'eval "$2"\' _ a "$(TOOL)"']).map((f) => f[2])).toEqual([positional(2, 'eval runs its words as code (as $2)')]);
     expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _', '$(TOOL)']).map((f) => f[2])).toEqual([positional(3, 'eval runs its words as code (as $1)')]);
     expect(summary(['env', '-S', 'bash -ec \'"$1" --version\' n', '$(TOOL)']).map((f) => f[2]))
@@ -903,8 +903,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     const labelled = (how: string) => "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + `(a word, which can name a program), and pastes into the code where $(TOOL) is written: ${how}`;
     const fix = 'Write "$TOOL" (the shell\'s own expansion, quoted) instead of $(TOOL), as an argument of a fixed command, never as the command or code.';
-    expect(coded('set -e; $(TOOL) --version')).toEqual([['args', '$(TOOL) --version', labelled('it chooses the program the command runs'), fix]]);
-    expect(coded('echo "$(TOOL)"; eval "$(TOOL) run"')).toEqual([['args', 'eval "$(TOOL) run"', labelled('eval runs its words as code'), fix]]);
+    expect(coded('set -e; $(TOOL) --version')).toEqual([['args[0]', '$(TOOL) --version', labelled('it chooses the program the command runs'), fix]]);
+    expect(coded('echo "$(TOOL)"; eval "$(TOOL) run"')).toEqual([['args[0]', 'eval "$(TOOL) run"', labelled('eval runs its words as code'), fix]]);
     // as data, in bash's readings of shell syntax (a label has none), escaped ($$), or a name no env var has
     expect(coded('echo "$(TOOL)"; echo $((TOOL + 1))')).toEqual([]);
     expect(coded('$$(TOOL) --version')).toEqual([]);
@@ -916,17 +916,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       + `(a word, which can name a program), into the code of ${code}, which runs it as code`;
     // the fix reads the env var in the interpreter's own language
     const read = (expr: string) => `Read TOOL from the environment in the code, as data (${expr}), instead of $(TOOL), which the kubelet pastes into the code.`;
-    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
-    expect(interpreted({ command: ['node', '-e'], args: ['require("$(TOOL)").run()'] })).toEqual([['args', '$(TOOL)', pastedInto('node -e'), read('process.env.TOOL')]]);
-    expect(interpreted({ command: ['perl', '-e', 'system("$(TOOL) --version")'] })).toEqual([['command', '$(TOOL)', pastedInto('perl -e'), read('$ENV{TOOL}')]]);
-    expect(interpreted({ command: ['ruby', '-e', 'system("$(TOOL)")'] })).toEqual([['command', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
-    expect(interpreted({ command: ['php', '-r', 'system("$(TOOL)");'] })).toEqual([['command', '$(TOOL)', pastedInto('php -r'), read('getenv("TOOL")')]]);
-    expect(interpreted({ command: ['pwsh', '-c', '& $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('pwsh -c'), read('$env:TOOL')]]);
+    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
+    expect(interpreted({ command: ['node', '-e'], args: ['require("$(TOOL)").run()'] })).toEqual([['args[0]', '$(TOOL)', pastedInto('node -e'), read('process.env.TOOL')]]);
+    expect(interpreted({ command: ['perl', '-e', 'system("$(TOOL) --version")'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('perl -e'), read('$ENV{TOOL}')]]);
+    expect(interpreted({ command: ['ruby', '-e', 'system("$(TOOL)")'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
+    expect(interpreted({ command: ['php', '-r', 'system("$(TOOL)");'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('php -r'), read('getenv("TOOL")')]]);
+    expect(interpreted({ command: ['pwsh', '-c', '& $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('pwsh -c'), read('$env:TOOL')]]);
     // past the value of an option that takes one, which is no operand
-    expect(interpreted({ command: ['python3', '-W', 'ignore', '-c', 'import $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
-    expect(interpreted({ command: ['ruby', '-r', 'json', '-e', 'system("$(TOOL)")'] })).toEqual([['command', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
-    expect(interpreted({ command: ['lua', '-l', 'socket', '-e', 'os.execute("$(TOOL)")'] }).map((f) => f.slice(0, 3))).toEqual([['command', '$(TOOL)', pastedInto('lua -e')]]);
-    expect(interpreted({ command: ['fish', '-C', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command', '$(TOOL)', pastedInto('fish -C')]]);
+    expect(interpreted({ command: ['python3', '-W', 'ignore', '-c', 'import $(TOOL)'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
+    expect(interpreted({ command: ['ruby', '-r', 'json', '-e', 'system("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
+    expect(interpreted({ command: ['lua', '-l', 'socket', '-e', 'os.execute("$(TOOL)")'] }).map((f) => f.slice(0, 3))).toEqual([['command[4]', '$(TOOL)', pastedInto('lua -e')]]);
+    expect(interpreted({ command: ['fish', '-C', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command[2]', '$(TOOL)', pastedInto('fish -C')]]);
     expect(interpreted({ command: ['python3', '-c', 'import sys; print(sys.argv[1])', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-W', 'ignore', 'build.py', '-c', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-c', 'print("$$(TOOL)")'] })).toEqual([]);
@@ -934,7 +934,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     // after sh -c CODE, a positional parameter of the code (as $0, $1 …), read as the script's env vars: where the code runs a word
     const positional = "runs as code command[4], which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], a word callers "
       + 'choose, which can name a program, and which the shell gets as a positional parameter: eval runs its words as code (as $1)';
-    expect(interpreted({ command: ['sh', '-c', 'eval "$1"', '_', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command', 'eval "$1"', positional]]);
+    expect(interpreted({ command: ['sh', '-c', 'eval "$1"', '_', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command[2]', 'eval "$1"', positional]]);
     expect(interpreted({ script: '#!/bin/sh\n"$1" --version\n', args: ['$(TOOL)'] }).map((f) => f[2])).toEqual([
       "runs as code args[0], which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], a word callers "
       + 'choose, which can name a program, and which the script gets as a positional parameter: it chooses the program the command runs (as $1)',
@@ -956,14 +956,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     const PATH = "valueFrom.fieldRef metadata.labels['tool']";
     // the code of sh -c, as the kubelet pastes it
     expect(check({ command: ['sh', '-c', '$(B) --version'] }, [TOOL, B])).toEqual([[
-      'command', '$(B) --version',
+      'command[2]', '$(B) --version',
       `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
       + 'expands into the value of B, and pastes into the code where $(B) is written: it chooses the program the command runs',
       'Write "$B" (the shell\'s own expansion, quoted) instead of $(B), as an argument of a fixed command, never as the command or code.',
     ]]);
     // quoted as written: the copy's own text is the kubelet's, not the code's
     expect(check({ command: ['sh', '-c', 'x=1; $(C) --version'] }, [TOOL, { name: 'C', value: 'x$(TOOL)' }]).map((f) => f.slice(0, 2))).toEqual([
-      ['command', '$(C) --version'],
+      ['command[2]', '$(C) --version'],
     ]);
     expect(check({ command: ['sh', '-c', 'eval "$(C) run"'] }, [TOOL, B, { name: 'C', value: 'make-$(B)' }]).map((f) => f[2])).toEqual([
       `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
@@ -985,7 +985,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       + 'and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
     ]);
     expect(check({ command: ['python3', '-c', 'import $(B)'] }, [TOOL, B])).toEqual([[
-      'command', '$(B)',
+      'command[2]', '$(B)',
       `pastes the value of env var B, into which the kubelet expanded $(TOOL), which it fills from ${PATH}, which callers choose (a word, which can name a program), `
       + 'into the code of python3 -c, which runs it as code',
       'Read B from the environment in the code, as data (os.environ["B"]), instead of $(B), which the kubelet pastes into the code.',
@@ -1306,11 +1306,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         + '(through c, which the script assigns from it)', fix,
       ]]);
       expect(summary({ command: ['sh', '-c', 'eval "$1"', '_', '$(params.x)'] })).toEqual([[
-        'command', 'eval "$1"', 'runs as code command[4], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code (as $1)', fix,
+        'command[2]', 'eval "$1"', 'runs as code command[4], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code (as $1)', fix,
       ]]);
       // the kubelet's $(NAME) of an env var that holds one
       expect(summary({ command: ['bash', '-c', '$0'], args: ['$(X)'], env: [{ name: 'X', value: '$(params.x)' }] })).toEqual([[
-        'command', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
+        'command[2]', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
       ]]);
       // data: the code never runs it
       expect(summary({ script: '#!/bin/sh\ngit fetch origin "$1"\n', args: ['$(params.x)'] })).toEqual([]);
@@ -1326,11 +1326,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'script', 'eval "$2"', 'runs as code args[0], which holds $(params.list[*]) and which the script gets as a positional parameter: eval runs its words as code (as $2)',
       ]]);
       expect(summary({ command: ['sh', '-c', 'eval "$1"', '_', '$(params.list[*])', 'fixed'] })).toEqual([[
-        'command', 'eval "$1"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
+        'command[2]', 'eval "$1"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
       ]]);
       // an empty array moves a later element before its place: `fixed` is $1 or $2, and so is the value
       expect(summary({ command: ['sh', '-c', 'tool "$1" && eval "$2"', '_', '$(params.list[*])', 'fixed', '$(params.x)'] })).toEqual([[
-        'command', 'eval "$2"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+        'command[2]', 'eval "$2"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
       ]]);
       // in a Pipeline's task spec, a run may give a string param as an array (one the pipeline does not declare a string):
       // Tekton expands the whole element $(params.name) to its elements
@@ -1344,7 +1344,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         },
       }).map((f) => [f.property, f.value, f.problem]);
       const spread = [[
-        'command', 'eval "$2"', 'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+        'command[2]', 'eval "$2"', 'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
       ]];
       expect(inPipeline([])).toEqual(spread);
       expect(inPipeline([{ name: 'name', type: 'array' }])).toEqual(spread);
@@ -1362,7 +1362,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         spec: { params: runParams, pipelineSpec: { params: pipelineParams, tasks: [runTask] } },
       }).map((f) => [f.location, f.property, f.value, f.problem]);
       const runSpread = [[
-        "task 't' step 's'", 'command', 'eval "$2"',
+        "task 't' step 's'", 'command[2]', 'eval "$2"',
         'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
       ]];
       const mixed = [{ name: 'name', value: ['main', '$(tt.params.ref)'] }];
@@ -1545,8 +1545,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(task({
         params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, args, env: [{ name: 'X', value: '$(params.x)' }] })],
       })).map((f) => [f.property, f.value, f.problem]);
-      expect(summary(['sh', '-c', 'set -e; eval "$X"'])).toEqual([['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code']]);
-      expect(summary(['bash'], ['-ec', 'python3 -c "$X"'])).toEqual([['args', 'python3 -c "$X"', 'runs as code the value of env var X, which holds $(params.x): it is the code of python3 -c']]);
+      expect(summary(['sh', '-c', 'set -e; eval "$X"'])).toEqual([['command[2]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code']]);
+      expect(summary(['bash'], ['-ec', 'python3 -c "$X"'])).toEqual([['args[1]', 'python3 -c "$X"', 'runs as code the value of env var X, which holds $(params.x): it is the code of python3 -c']]);
       expect(summary(['sh', '-c', 'echo "$X"'])).toEqual([]);
       expect(summary(['sh', '-c', 'git clone "$X" src'])).toEqual([]);
     });
