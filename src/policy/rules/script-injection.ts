@@ -234,7 +234,11 @@ const CONTAINERS = containerRule(
       + '`$(workspaces.<w>.path)` as inert. A param substitution Tekton leaves as written (a spelling it does not replace at '
       + 'that level, such as `$(params["<o>"].<key>)` of a TaskRun\'s object, or `$(params.<p>)` no level gives) is still '
       + 'a finding, as is a value of a run\'s param that holds any substitution but the run\'s own identity, though Tekton may make a '
-      + 'constant of it.',
+      + 'constant of it. A finding in `command` or `args` names the element that holds what it reports, as written (`command[1]`, `args[0]`; '
+      + 'the code of `sh -c` for an env var it runs); its fix reads the env var as the program does: in a shell\'s code `"$NAME"`, in '
+      + 'awk\'s program `ENVIRON["NAME"]`, in jq\'s `$ENV.NAME`, in another interpreter\'s code its own reading, and where a runner '
+      + '(sudo, xargs, ssh, find …) runs its arguments as a command, the command written literally with the value given to it as data '
+      + 'from a script.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
       + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script, as an argument of a fixed '

@@ -19,8 +19,11 @@ const pasted = (location: string, target: string, property: string, substitution
 
 /** How the fix reads the env var in the code of an interpreter that is no shell (the X of pasted's tests). */
 const CODE_READS: Record<string, string> = {
-  'python3': 'read it in the code as os.environ["X"], as data', '/usr/local/bin/node': 'read it in the code as process.env.X, as data', 'perl': 'read it in the code as $ENV{X}, as data',
-  'awk': 'read it in the program as ENVIRON["X"], as data', 'jq': 'read it in the program as $ENV.X, as data',
+  'python3': 'read it in the code as os.environ["X"], as data',
+  '/usr/local/bin/node': 'read it in the code as process.env.X, as data',
+  'perl': 'read it in the code as $ENV{X}, as data',
+  'awk': 'read it in the program as ENVIRON["X"], as data',
+  'jq': 'read it in the program as $ENV.X, as data',
   'ssh': 'write the command ssh runs literally, giving it "$X" only as data quoted for the remote host\'s shell, from a script that reads it (script: ssh <host> <program> "$(printf %q "$X")")',
 };
 
