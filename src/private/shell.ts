@@ -2317,7 +2317,9 @@ function stdinReaders(body: string, functions: ReadonlyMap<string, readonly stri
     if (k === 0 || !commands[k - 1].pipe) start = k;
     // piped to only through commands that pass on what they read (`cat | bash`), the first given no input of its own
     if (k > start && !commands.slice(start, k).every(passesThrough)) return;
-    if (standardInput(c) !== undefined || redirectedFrom(argvOf(c), 0) !== undefined) return;
+    // (its input once its redirections apply is the body's own: not a here-string, a file, or another descriptor, `bash <&3`)
+    const own = descriptorSource(c, 0);
+    if (own.kind !== 'outer' || own.fd !== 0) return;
     if (compoundInput(commands, c) !== undefined) return;
     for (const { argv, runs } of programsOf(c)) {
       for (const run of runs) {
