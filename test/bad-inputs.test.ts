@@ -67,7 +67,7 @@ const CASES: Array<[string, RuleId, () => unknown, string]> = [
   ['inline $(params.x) in a script', RuleId.SCRIPT_INJECTION, () => withTask({ params: [{ name: 'ref' }], steps: [step({ script: '#!/bin/sh\ngit checkout $(params.ref)' })] }),
     "SecureTask 'bad/t' step 'run': script \"$(params.ref)\" pastes a substitution into a script [SCRIPT_INJECTION]. Pass it through env instead: env: { REF: '$(params.ref)' }, and use \"$REF\" (quoted) in the script."],
   ['inline $(params.x) in sh -c args', RuleId.SCRIPT_INJECTION, () => withTask({ params: [{ name: 'ref' }], steps: [step({ script: undefined, command: ['bash', '-c'], args: ['git checkout $(params.ref)'] })] }),
-    "SecureTask 'bad/t' step 'run': args \"$(params.ref)\" pastes a substitution into the arguments of bash, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { REF: '$(params.ref)' }, and use \"$REF\" (quoted) in the command."],
+    "SecureTask 'bad/t' step 'run': args[0] \"$(params.ref)\" pastes a substitution into the arguments of bash, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { REF: '$(params.ref)' }, and use \"$REF\" (quoted) in the shell code bash runs, as data."],
   ['unpinned sidecar', RuleId.IMAGE_DIGEST, () => withTask({ sidecars: [{ name: 'db', image: 'postgres:16' }] }),
     "SecureTask 'bad/t' sidecar 'db': image \"postgres:16\" is not pinned by digest [IMAGE_DIGEST]. Pin it as \"postgres@sha256:<64 hex>\", or add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to sidecar 'db'."],
   ['script and command', RuleId.VALID_SPEC, () => withStep({ command: ['make'] }),

@@ -139,10 +139,12 @@ function attribute(f: Finding, c: RenderedContainer): Attribution | undefined {
       // a script that runs an env var as code: the value is in env already, and the rule's fix says how to make it data
       if (f.value === undefined || /^runs as code the value of env var /.test(f.problem)) return undefined;
       const env = envNameFor(f.value);
+      // how the code reads it then, as the rule says for the program that runs it (a shell's code, python3 -c, a runner's command)
+      const read = /\}\] and (.*)\.$/.exec(f.fix ?? '')?.[1];
       return {
         property: f.property,
         value: f.value,
-        fix: `Pass it through env instead: env: { ${env}: '${f.value}' }, and use "$${env}" (quoted) in the ${f.property === 'script' ? 'script' : 'command'}.`,
+        fix: `Pass it through env instead: env: { ${env}: '${f.value}' }, and ${read ?? `use "$${env}" (quoted) in the ${f.property === 'script' ? 'script' : 'command'}`}.`,
       };
     }
     case RuleId.ARGUMENT_INJECTION: {

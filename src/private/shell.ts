@@ -95,41 +95,91 @@ export function standardInput(command: SimpleCommand): string | undefined {
 }
 
 /**
- * What a command reads on the descriptor `fd`, written in the script: the word of its last here-string on it (`3<<< CODE`,
- * `<<< CODE` for 0) or the body of its last heredoc on it, whichever comes last.
+ * What a command's descriptor `fd` is once its redirections apply, left to right as bash 5.2 applies them (redir.c
+ * do_redirections): `text`, the word of a here-string or the body of a heredoc (`heredoc`); `outer`, the descriptor of the shell
+ * around it that it duplicates (itself when none redirects it; `<&3`, `0<&3`, `0>&3`, `<&3-` make 0 what 3 is at that point, so
+ * `bash -s 3<<< CODE <&3` reads CODE while `bash 0<&3 3<<< CODE` does not); `file`, a file it opens (`read`: for reading,
+ * `<`, `<>`); or `closed` (`<&-`).
  */
-export function inputOn(command: SimpleCommand, fd: number): string | undefined {
-  let input: string | undefined;
-  let heredoc = 0;
-  const words = command.words;
-  for (let k = 0; k < words.length; k++) {
-    const w = words[k].text;
-    const m = /^([0-9]*)<<</.exec(w);
-    if (m !== null) {
-      const rest = w.slice(m[0].length);
-      if (Number(m[1] === '' ? 0 : m[1]) === fd) input = rest !== '' ? rest : words[k + 1]?.text;
-      if (rest === '') k++;
-    } else if (/^[0-9]*<</.test(w)) {
-      const h = command.heredocs[heredoc++];
-      if (h !== undefined && h.fd === fd) input = h.body;
-    }
-  }
-  return input;
-}
+export type DescriptorSource =
+  | { readonly kind: 'text'; readonly text: string; readonly heredoc?: Heredoc }
+  | { readonly kind: 'outer'; readonly fd: number }
+  | { readonly kind: 'file'; readonly target: string; readonly read: boolean }
+  | { readonly kind: 'closed' };
 
-/** The file the last redirection of a command's words opens for reading on the descriptor `fd` (`3< FILE`, `3< <(…)`; `< FILE` for 0). */
-export function redirectedFrom(words: readonly string[], fd: number): string | undefined {
-  let from: string | undefined;
-  for (let k = 0; k < words.length; k++) {
-    const m = REDIRECTION.exec(words[k]);
+/** `DescriptorSource` of the descriptor `fd` given the words `texts` of a command (and its heredocs, in order). */
+function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Heredoc[] = []): DescriptorSource {
+  const table = new Map<number, DescriptorSource>();
+  const at = (n: number): DescriptorSource => table.get(n) ?? { kind: 'outer', fd: n };
+  let h = 0;
+  for (let k = 0; k < texts.length; k++) {
+    const m = REDIRECTION.exec(texts[k]);
     if (m === null) continue;
     const operator = m[0];
-    const heredoc = /^[0-9]*<<-?$/.test(operator);
-    const target = words[k] !== operator || heredoc ? words[k].slice(operator.length) : words[++k];
-    const d = /^([0-9]*)<$/.exec(operator);
-    if (d !== null && Number(d[1] === '' ? 0 : d[1]) === fd) from = target;
+    const digits = /^[0-9]*/.exec(operator)![0];
+    const op = operator.slice(digits.length);
+    const n = digits === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits);
+    if (op === '<<' || op === '<<-') {
+      const heredoc = heredocs[h++];
+      table.set(n, heredoc === undefined ? { kind: 'closed' } : { kind: 'text', text: heredoc.body, heredoc });
+      continue;
+    }
+    const target = texts[k] !== operator ? texts[k].slice(operator.length) : texts[++k];
+    if (target === undefined) break;
+    if (op === '<<<') {
+      table.set(n, { kind: 'text', text: target });
+    } else if (op === '<&' || op === '>&') {
+      const d = /^([0-9]+)(-?)$/.exec(target);
+      if (target === '-') {
+        table.set(n, { kind: 'closed' });
+      } else if (d !== null) {
+        // `n<&m`: n becomes what m is now; `n<&m-` moves m, closing it
+        table.set(n, at(Number(d[1])));
+        if (d[2] === '-' && Number(d[1]) !== n) table.set(Number(d[1]), { kind: 'closed' });
+      } else if (op === '>&' && digits === '') {
+        // `>&file`: standard output and error to the file
+        table.set(1, { kind: 'file', target, read: false });
+        table.set(2, { kind: 'file', target, read: false });
+      } else {
+        table.set(n, { kind: 'file', target, read: op === '<&' });
+      }
+    } else if (op === '&>' || op === '&>>') {
+      table.set(1, { kind: 'file', target, read: false });
+      table.set(2, { kind: 'file', target, read: false });
+    } else {
+      table.set(n, { kind: 'file', target, read: op === '<' || op === '<>' });
+    }
   }
-  return from;
+  return at(fd);
+}
+
+/** `DescriptorSource` of a command's descriptor `fd`. */
+export function descriptorSource(command: SimpleCommand, fd: number): DescriptorSource {
+  return sourceOf(command.words.map((w) => w.text), fd, command.heredocs);
+}
+
+/**
+ * What a command reads on the descriptor `fd`, written in the script: the word of the here-string or the body of the heredoc
+ * it is once its redirections apply (`3<<< CODE`, `<<< CODE` for 0, `3<<< CODE <&3` for 0 too; `descriptorSource`).
+ */
+export function inputOn(command: SimpleCommand, fd: number): string | undefined {
+  const source = descriptorSource(command, fd);
+  return source.kind === 'text' ? source.text : undefined;
+}
+
+/**
+ * The file the redirections of a command's words open for reading on the descriptor `fd`, once they apply (`3< FILE`,
+ * `3< <(…)`; `< FILE` for 0, `3< <(…) <&3` too).
+ */
+export function redirectedFrom(words: readonly string[], fd: number): string | undefined {
+  const source = sourceOf(words, fd);
+  return source.kind === 'file' && source.read ? source.target : undefined;
+}
+
+/** The descriptor of the shell around a command that its descriptor `fd` is once its redirections apply (`descriptorSource`), if one is. */
+export function outerDescriptor(command: SimpleCommand, fd: number): number | undefined {
+  const source = descriptorSource(command, fd);
+  return source.kind === 'outer' ? source.fd : undefined;
 }
 
 /** The descriptor a file a program reads names: 0 for its standard input (`STDIN_FILE`), N for `/dev/fd/N` and `/proc/self/fd/N`. */
@@ -627,11 +677,11 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
   const name = basename(run.program);
   // what it reads on the descriptor: its own here-string or heredoc, else on its standard input what is piped to it
   const stdin = (fd = 0): string[] => {
-    const input = inputOn(command, fd);
-    return input !== undefined ? [input] : fd === 0 ? [...piped ?? []] : [];
+    const source = descriptorSource(command, fd);
+    return source.kind === 'text' ? [source.text] : source.kind === 'outer' && source.fd === 0 ? [...piped ?? []] : [];
   };
-  if (name === 'eval') return [argv.slice(run.programIndex + 1).join(' ')];
-  if (name === 'trap') {
+  if (name === 'eval') return runByShell(argvOf(command), argv, run) ? [argv.slice(run.programIndex + 1).join(' ')] : [];
+  if (name === 'trap' && runByShell(argvOf(command), argv, run)) {
     // `trap CODE SIGNAL...`: the shell runs CODE when a signal (or EXIT, ERR, DEBUG, RETURN) comes; `-` resets, `-l` and `-p` print
     const after = argv.slice(run.programIndex + 1);
     const operands = after[0] === '--' ? after.slice(1) : after;
@@ -642,8 +692,23 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
     const { code, operand } = shellOperands(after);
     if (code) return after[operand] === undefined ? [] : [after[operand]];
   }
-  const fd = codeDescriptor(argv, run);
+  const fd = codeDescriptor(argv, run, runByShell(argvOf(command), argv, run));
   return fd === undefined ? [] : stdin(fd);
+}
+
+/**
+ * Whether the program `run` of `argv` (the words of `top`, a simple command of the script, or of a command a program of it
+ * runs) is run by the shell itself, so a builtin of that name (`source`, `.`, `eval`, `trap`) is the builtin: `argv` is the
+ * command's own words, and the words before the program past its assignments are `command` (not given `-v`/`-V`), `builtin`
+ * or `time` (`-p`) alone. A wrapper (`sudo`, `env`, `timeout`, `nohup`, xargs, find's `-exec` …) execs the program: bash 5.2
+ * runs a builtin only for a command word it finds among its builtins (execute_cmd.c execute_simple_command), and sudo 1.9
+ * (src/exec.c) and coreutils' env/timeout call execve, which finds a file named `source` in PATH, none in the usual images.
+ */
+export function runByShell(top: readonly string[], argv: readonly string[], run: Invocation): boolean {
+  if (argv.length !== top.length || argv.some((w, i) => w !== top[i])) return false;
+  let i = 0;
+  while (i < run.programIndex && /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(argv[i])) i++;
+  return argv.slice(i, run.programIndex).every((w) => /^(command|builtin|time|-p|--)$/.test(w));
 }
 
 /**
@@ -651,11 +716,13 @@ function shellCodeOfRun(command: SimpleCommand, argv: readonly string[], run: In
  * 0 for a shell given `-s` or no file, or either given a file that is its standard input (`bash /dev/stdin`, `. /dev/stdin`),
  * N for a file that is the descriptor N (`source /dev/fd/3`, `bash /proc/self/fd/3`); undefined for any other.
  */
-function codeDescriptor(argv: readonly string[], run: Invocation): number | undefined {
+function codeDescriptor(argv: readonly string[], run: Invocation, byShell = true): number | undefined {
   if (run.program === undefined) return undefined;
   const name = basename(run.program);
   let fd: number | undefined;
   if (name === 'source' || name === '.') {
+    // the builtin only where the shell runs it (runByShell)
+    if (!byShell) return undefined;
     fd = descriptorOf(argv[run.programIndex + 1] ?? '');
   } else {
     if (!SHELL_NAMES.test(name)) return undefined;
@@ -1614,8 +1681,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // what a command's own here-string or unquoted heredoc holds, or the code of a process substitution it reads (`< <(echo "$X")`)
   // (or on the descriptor `fd`)
   const ownInput = (command: SimpleCommand, fd = 0): string | undefined => {
-    const input = inputOn(command, fd);
-    const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
+    const source = descriptorSource(command, fd);
+    const input = source.kind === 'text' ? source.text : undefined;
+    const heredoc = source.kind === 'text' ? source.heredoc : undefined;
     if (input !== undefined) {
       return heredoc === undefined ? held({ text: input, literal: !command.words.some((w) => !w.literal && w.text.endsWith(input)) })
         : heredoc.expanded ? held({ text: heredoc.body.replace(/\\[\s\S]/g, ''), literal: false }) : undefined;
@@ -2026,15 +2094,17 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
         const name = basename(run.program);
         const after = withoutRedirections(words.slice(run.programIndex + 1));
+        // `source`, `.`, `eval` and `trap` are builtins only where the shell runs them (`sudo source F` execs a file named source)
+        const byShell = !xargs && runByShell(withoutRedirections(splitAssignments(argvOf(command)).argv), words, run);
         const file = files.get(filePath(run.program));
         if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
-        if (name === 'eval') {
+        if (name === 'eval' && byShell) {
           for (const w of after) {
             const v = held(wordIn(w));
             if (v !== undefined) sink(v, 'eval runs its words as code', line);
           }
         }
-        if (name === 'source' || name === '.') {
+        if ((name === 'source' || name === '.') && byShell) {
           // the first operand names the file it runs as shell code (a process substitution's output is the code itself); bash
           // gives the file the later ones as its positional parameters, data as a script's arguments are
           const operands = after[0] === '--' ? after.slice(1) : after;
@@ -2044,7 +2114,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
               : `it names the file ${name} runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)`, line);
           }
         }
-        if (name === 'trap') {
+        if (name === 'trap' && byShell) {
           const operands = after[0] === '--' ? after.slice(1) : after;
           const v = operands.length >= 2 && operands[0] !== '-' ? held(wordIn(operands[0])) : undefined;
           if (v !== undefined) sink(v, 'trap runs it as code on the signals it names', line);
@@ -2083,7 +2153,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
         // a file a shell, an interpreter, source or awk -f or sed -f reads as its code
         if (fileNames.length > 0) {
-          const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || name === 'source' || name === '.'
+          const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || ((name === 'source' || name === '.') && byShell)
             || (interprets && codes.length === 0);
           const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
           const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
@@ -2094,10 +2164,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // unquoted heredoc, or what echo or printf pipes to it
         const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
         // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
-        const fd = shellCode === undefined ? codeDescriptor(words, run) ?? (interpreter ? 0 : undefined) : undefined;
+        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter ? 0 : undefined) : undefined;
         if (fd !== undefined) {
-          const input = inputOn(command, fd);
-          const heredoc = command.heredocs.find((h) => h.fd === fd && h.body === input);
+          // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
+          const fdSource = descriptorSource(command, fd);
+          const input = fdSource.kind === 'text' ? fdSource.text : undefined;
+          const heredoc = fdSource.kind === 'text' ? fdSource.heredoc : undefined;
+          // the descriptor of the shell around it that it is, given none of its own (`bash <&3` reads what 3 is there)
+          const outerFd = fdSource.kind === 'outer' ? fdSource.fd : undefined;
           const named = fd === 0 ? 'its input' : after.find((w) => descriptorOf(w) === fd) ?? `descriptor ${fd}`;
           // a heredoc's body expands unless its delimiter is quoted (a backslash keeps `\$X` as text)
           const v = input === undefined ? undefined
@@ -2108,21 +2182,21 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const substituted = input === undefined ? redirectedFrom(argvOf(command), fd) : undefined;
           const fromSubstitution = substituted !== undefined && /^<\(/.test(substituted) ? held(wordIn(substituted)) : undefined;
           if (fromSubstitution !== undefined) sink(fromSubstitution, `${name} reads it as code from ${named}, what ${substituted} prints`, line);
-          const stdin = input === undefined && fd === 0;
+          const stdin = outerFd === 0;
           // given none of its own on it, the descriptor an `exec` before it in its text opened for the rest of the script
           // (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`)
-          const opened = input === undefined && substituted === undefined && (fd > 0 || (piped === undefined && closer === undefined))
-            ? execOpened(entry.source, command, fd) : undefined;
-          const fromExec = opened === undefined ? undefined : ownInput(opened, fd);
-          if (fromExec !== undefined) sink(fromExec, `${name} reads it as code from ${named}, which \`${opened!.line}\` opened before it`, line);
+          const opened = outerFd !== undefined && (outerFd > 0 || (piped === undefined && closer === undefined))
+            ? execOpened(entry.source, command, outerFd) : undefined;
+          const fromExec = opened === undefined ? undefined : ownInput(opened.command, opened.fd);
+          if (fromExec !== undefined) sink(fromExec, `${name} reads it as code from ${named}, which \`${opened!.command.line}\` opened before it`, line);
           // given none of its own, the input the closing word of the compound command or subshell around it redirects
           // placed where that input is written, which names the reader
           const around = stdin && !xargs && closer !== undefined ? ownInput(closer) : undefined;
           if (around !== undefined) sink(around, `this redirection gives it as input to the commands around \`${command.line}\`, where ${name} reads it as code`, closer!.line);
           // a descriptor above 2 given none of its own, that the closing word around it redirects (`{ source /dev/fd/3; } 3<<< "$X"`)
-          const outer = fd > 2 && input === undefined && substituted === undefined && command.scope.length > 0
-            ? compoundDescriptor(simpleCommands(entry.source), command, fd) : undefined;
-          const fromOuter = outer === undefined ? undefined : ownInput(outer, fd);
+          const outer = outerFd !== undefined && outerFd > 2 && command.scope.length > 0
+            ? compoundDescriptor(simpleCommands(entry.source), command, outerFd) : undefined;
+          const fromOuter = outer === undefined ? undefined : ownInput(outer, outerFd);
           if (fromOuter !== undefined) sink(fromOuter, `this redirection gives it to the commands around \`${command.line}\` as ${named}, where ${name} reads it as code`, outer!.line);
           const fetched = stdin && piped !== undefined ? downloaded(piped) : [];
           for (const w of fetched) {
@@ -2152,16 +2226,22 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
  * The last `exec` before `command` in `text` that, running no program, redirects the descriptor `fd` for the rest of the shell
  * (`exec 3<<< "$X"`, `exec < <(cmd)`); undefined when none does.
  */
-function execOpened(text: string, command: SimpleCommand, fd: number): SimpleCommand | undefined {
-  if (!text.includes('exec')) return undefined;
+function execOpened(text: string, command: SimpleCommand, fd: number, depth = 0): { command: SimpleCommand; fd: number } | undefined {
+  if (!text.includes('exec') || depth > 8) return undefined;
   const commands = simpleCommands(text);
   for (let m = commands.indexOf(command) - 1; m >= 0; m--) {
     const c = commands[m];
     const argv = argvOf(c);
     if (!c.words[0]?.literal || argv[0] !== 'exec' || withoutRedirections(argv.slice(1)).length > 0) continue;
-    if (inputOn(c, fd) === undefined && redirectedFrom(argv, fd) === undefined) continue;
+    const source = descriptorSource(c, fd);
+    if (source.kind === 'outer' && source.fd === fd) continue;
     // one that provably never opens it for this command: it may run (a branch that may never run still may)
-    if (!neverOpensFor(text, commands, m, command)) return c;
+    if (neverOpensFor(text, commands, m, command)) continue;
+    // one that makes it a copy of another (`exec 0<&3`): what an exec before it opened on that one
+    if (source.kind === 'outer') return execOpened(text, c, source.fd, depth + 1);
+    if (source.kind === 'text' || (source.kind === 'file' && source.read)) return { command: c, fd };
+    // (another file, or closed: none of an exec before it reaches this command)
+    return undefined;
   }
   return undefined;
 }
@@ -2237,7 +2317,9 @@ function stdinReaders(body: string, functions: ReadonlyMap<string, readonly stri
     if (k === 0 || !commands[k - 1].pipe) start = k;
     // piped to only through commands that pass on what they read (`cat | bash`), the first given no input of its own
     if (k > start && !commands.slice(start, k).every(passesThrough)) return;
-    if (standardInput(c) !== undefined || redirectedFrom(argvOf(c), 0) !== undefined) return;
+    // (its input once its redirections apply is the body's own: not a here-string, a file, or another descriptor, `bash <&3`)
+    const own = descriptorSource(c, 0);
+    if (own.kind !== 'outer' || own.fd !== 0) return;
     if (compoundInput(commands, c) !== undefined) return;
     for (const { argv, runs } of programsOf(c)) {
       for (const run of runs) {
@@ -2245,7 +2327,8 @@ function stdinReaders(body: string, functions: ReadonlyMap<string, readonly stri
         const name = basename(run.program);
         const after = argv.slice(run.programIndex + 1);
         const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codeArguments(argv, run).length === 0 && after.every((w) => w.startsWith('-'));
-        if (codeDescriptor(argv, run) === 0 || interpreter) out.push(name);
+        const top = withoutRedirections(splitAssignments(argvOf(c)).argv);
+        if (codeDescriptor(argv, run, runByShell(top, argv, run)) === 0 || interpreter) out.push(name);
         // a function of the script it calls, whose body reads the same input (to a depth of three)
         if (run.programIndex === 0 && depth < 3 && functions.has(run.program)) {
           for (const inner of functions.get(run.program) ?? []) out.push(...stdinReaders(inner, functions, depth + 1).map((r) => `${r} in ${run.program}`));

@@ -265,7 +265,7 @@ describe('SecureTask refusals at synth', () => {
 
   test('inline $(params["x"]) in sh -c args', () => {
     expect(synthTask({ params: [{ name: 'tag' }], steps: [step({ script: undefined, command: ['/bin/sh'], args: ['-c', 'echo $(params["tag"])'] })] })).toThrow(
-      "SecureTask 'test/unit' step 'run': args \"$(params[\\\"tag\\\"])\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\"tag\"])' }, and use \"$TAG\" (quoted) in the command.",
+      "SecureTask 'test/unit' step 'run': args[1] \"$(params[\\\"tag\\\"])\" pastes a substitution into the arguments of /bin/sh, which runs them as code [SCRIPT_INJECTION]. Pass it through env instead: env: { TAG: '$(params[\"tag\"])' }, and use \"$TAG\" (quoted) in the shell code sh runs, as data.",
     );
   });
 

@@ -1,4 +1,4 @@
-import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqDataIndexes, privilegeReadings, shellDataIndex } from '../../private/argv';
+import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -146,6 +146,7 @@ const CONTAINERS = containerRule(
       + 'or that a shell running the code of `-c` is given, where the code runs it given none of its own (`sh -c \'bash\' <<< "$X"`, `echo "$X" | sh -c \'cat | bash\'`); '
       + 'or that the closing word of the group, subshell or loop around a shell or `source` gives it on the descriptor above 2 whose file it runs, given none of its own (`{ source /dev/fd/3; } 3<<< "$X"`, reported at `} 3<<< "$X"`); '
       + 'the same where the file a shell or `source` runs is a descriptor a redirection of the same command feeds (`source /dev/fd/3 3<<< "$X"`, '
+      + 'the descriptor read once the redirections apply left to right, as bash does, a duplication `n<&m` or `n>&m` (`m-` moving it) making n what m is at that point: `bash -s 3<<< "$X" <&3` reads the here-string, `bash 0<&3 3<<< "$X"` does not; a descriptor an exec or a command duplicates from one an exec opened or the closing word around it redirects counts as that one, `exec 3<<< "$X"; exec 0<&3; bash`, `{ sh -s <&3; } 3<<< "$X"`; '
       + '`bash /dev/fd/3 3< <(echo "$X")`, `/proc/self/fd/N`; not from 3 through sudo or doas, which close those, but for one below N through sudo given `-C N` or `--close-from=N`, which sudoers lets through where its `closefrom_override` permits: `sudo -C 4 bash /dev/fd/3 3<<< "$X"`), or that an `exec` running no program opened before it in the same text, '
       + 'wherever it stands (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`, `exec > log <<< "$X"` then `bash`: exec without a program redirects the shell\'s own descriptors, bash 5.2 execute_cmd.c), unless it provably never opens it for that command: in a subshell that command is not in (`( exec 3<<< "$X" )`) or piped to another command (bash runs it in a subshell), in an `if`\'s branch whose condition is `false` alone or `! true` (`if false; then exec 3<<< "$X"; fi`), or after a condition `true` or `:` alone, or after `false &&` or `true ||`, where the script defines no function `true`, `false` or `:` and no alias, and runs no eval, no `enable`, and no `source` or `.` of a file that is no descriptor, which may define them (a branch that may never run still may); or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
       + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
@@ -197,7 +198,10 @@ const CONTAINERS = containerRule(
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
       + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
-      + 'recognised; ARGUMENT_INJECTION covers the last case. A substitution is refused wherever it sits in a script, a '
+      + 'recognised; ARGUMENT_INJECTION covers the last case. In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
+      + 'builtins only where the shell runs them (alone, or after `command`, `builtin` or `time`): a wrapper that execs its program '
+      + '(`sudo -C 4 source /dev/fd/3 3<<< "$X"`, `env eval "$X"`, `timeout 5 source F`, xargs) runs a file of that name from PATH, '
+      + 'which no usual image has; an image that ships one is not read. A substitution is refused wherever it sits in a script, a '
       + 'comment or quoted heredoc included. What a script does with an env var is read only in a shell script, and only for the '
       + 'commands above: a script in another language (`#!/usr/bin/env python3` with `exec(os.environ["X"])`, node\'s '
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
@@ -230,7 +234,11 @@ const CONTAINERS = containerRule(
       + '`$(workspaces.<w>.path)` as inert. A param substitution Tekton leaves as written (a spelling it does not replace at '
       + 'that level, such as `$(params["<o>"].<key>)` of a TaskRun\'s object, or `$(params.<p>)` no level gives) is still '
       + 'a finding, as is a value of a run\'s param that holds any substitution but the run\'s own identity, though Tekton may make a '
-      + 'constant of it.',
+      + 'constant of it. A finding in `command` or `args` names the element that holds what it reports, as written (`command[1]`, `args[0]`; '
+      + 'the code of `sh -c` for an env var it runs); its fix reads the env var as the program does: in a shell\'s code `"$NAME"`, in '
+      + 'awk\'s program `ENVIRON["NAME"]`, in jq\'s `$ENV.NAME`, in another interpreter\'s code its own reading, and where a runner '
+      + '(sudo, xargs, ssh, find …) runs its arguments as a command, the command written literally with the value given to it as data '
+      + 'from a script.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
       + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script, as an argument of a fixed '
@@ -247,6 +255,8 @@ const CONTAINERS = containerRule(
     // without a command the image's entrypoint runs: ARGUMENT_INJECTION judges its args
     // each program argv may run (an option a wrapper does not know read every way): the code of any is code
     const runs = command.length > 0 ? invocations([...command, ...args]) : [ENTRYPOINT];
+    // the element of command or args at an index of both, as written: `command[1]`, `args[0]`
+    const element = (i: number) => (i < command.length ? `command[${i}]` : `args[${i - command.length}]`);
     const taken = new Set<string>();
     const add = (place: (typeof places)[number]) => {
       const key = `${place.index}\u0000${place.split === true}`;
@@ -261,7 +271,7 @@ const CONTAINERS = containerRule(
       : inPipeline.runParams === undefined ? runArrays(inPipeline.pipelineParams) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
     for (const run of runs) {
       // the string of `env -S` is split into a command line: code whatever program it names
-      for (const i of run.splitStrings) add({ property: i < command.length ? 'command' : 'args', text: [...command, ...args][i], split: true, index: i });
+      for (const i of run.splitStrings) add({ property: element(i), text: [...command, ...args][i], split: true, index: i });
       if (run.interpreter) {
         // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
         const argv = [...command, ...args];
@@ -272,7 +282,7 @@ const CONTAINERS = containerRule(
         const operands = jqDataIndexes(argv, run, spreads, false);
         argv.forEach((text, i) => {
           if (i > run.programIndex && i < data && !bound.has(i)) {
-            add({ property: i < command.length ? 'command' : 'args', text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {} });
+            add({ property: element(i), text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {} });
           }
         });
       }
@@ -313,7 +323,7 @@ const CONTAINERS = containerRule(
       const parameters = [...inString, ...data === undefined ? [] : argv.slice(data).map((arg, k) => ({
         position: inString.length + k, origin: origin(data + k), text: arg,
       }))];
-      shellCode.push({ property: at < command.length ? 'command' : 'args', code: text, parameters, ...(at === written ? {} : { split: true }) });
+      shellCode.push({ property: element(at), code: text, parameters, ...(at === written ? {} : { split: true }) });
     }
     const envCode = envRunAsCode(shellCode, asArray(c?.env), view.chosenWorkspacePaths, fixed, arrays, assigned);
     // a label's $(NAME) in the string of env -S is read below, as env splits the string (splitStringLabels)
@@ -329,7 +339,7 @@ const CONTAINERS = containerRule(
           if (seen.has(name)) continue;
           seen.add(name);
           labelCode.push({
-            property: index < command.length ? 'command' : 'args',
+            property: element(index),
             value: `$(${name})`,
             problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose `
               + `(a word, which can name a program), into the code of ${basename(program)} ${option}, which ${runner === undefined ? '' : `${runner} runs, and which `}runs it as code`,
@@ -354,7 +364,7 @@ const CONTAINERS = containerRule(
           const holder = runnerCode === undefined ? -1
             : argv.findIndex((a, k) => k > run.programIndex && labelReferences(a, labels.labels, labels.copies).length > 0 && runnerCode.includes(a));
           if (runnerCode !== undefined && holder >= 0) {
-            for (const p of labelsRunAsCode([{ property: holder < command.length ? 'command' : 'args', code: runnerCode, parameters: [] }], asArray(c?.env))) {
+            for (const p of labelsRunAsCode([{ property: element(holder), code: runnerCode, parameters: [] }], asArray(c?.env))) {
               if (!labelCode.some((q) => q.property === p.property && q.problem === p.problem)) labelCode.push(p);
             }
           }
@@ -372,7 +382,7 @@ const CONTAINERS = containerRule(
             if (seenRunner.has(name)) continue;
             seenRunner.add(name);
             labelCode.push({
-              property: index < command.length ? 'command' : 'args',
+              property: element(index),
               value: `$(${name})`,
               problem: `pastes the value of env var ${name}, ${labelSource(label)}, which callers choose (a word, which can name a program), `
                 + `into the command ${basename(run.program)} runs, where it names the program`,
@@ -389,7 +399,7 @@ const CONTAINERS = containerRule(
           if (seenSplit.has(name)) continue;
           seenSplit.add(name);
           labelCode.push({
-            property: found.index < command.length ? 'command' : 'args',
+            property: element(found.index),
             value: `$(${name})`,
             problem: `pastes the value of env var ${name}, ${labelSource(found.label)}, which callers choose (a word, which can name a program), `
               + `into the string of env -S, which env splits into words: ${found.how}`,
@@ -413,7 +423,7 @@ const CONTAINERS = containerRule(
           const value = asArray(c?.env).filter((e: any) => e?.name === found.name).pop()?.value;
           const holds = typeof value === 'string' ? untrustedSubstitutions(value, view.chosenWorkspacePaths, env, fixed)[0]?.text : undefined;
           expandedCode.push({
-            property: found.index < command.length ? 'command' : 'args',
+            property: element(found.index),
             value: `\${${found.name}}`,
             problem: `expands in the string of env -S the value of env var ${found.name}, which ${holds === undefined ? 'callers choose' : `holds ${holds}`} `
               + `(GNU env puts it in the word where \${${found.name}} stands): ${found.how}`,
@@ -468,14 +478,25 @@ const ENV_READS: ReadonlyArray<readonly [RegExp, (name: string) => string]> = [
 ];
 
 /**
- * How the code a substitution was pasted into reads the env var instead: in the code of an
- * interpreter of ENV_READS other than a shell (`python3 -c`, `node -e`), in its own language; in a
- * script, a shell's code or a command line, as "$NAME".
+ * How the code a substitution was pasted into reads the env var instead: in a script, as "$NAME"; in the code of a shell
+ * (`sh -c`) or a command line (`env -S`), as "$NAME" there; in the code of an interpreter of ENV_READS (`python3 -c`,
+ * `node -e`), in its own language; in awk's program as ENVIRON["NAME"], in jq's as $ENV.NAME; and where another program
+ * (sudo, xargs, ssh, find, watch …) runs its arguments as a command, a step without a script has none to read it in: the
+ * command it runs written literally, the value given to it as data from a script.
  */
 function codeRead(property: string, split: boolean | undefined, program: string | undefined, name: string): string {
-  const p = property === 'script' || split || program === undefined ? undefined : basename(program);
-  const read = p === undefined || /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];
-  return read === undefined ? `use "$${name}" (quoted) in the script` : `read it in the code as ${read(name)}, as data`;
+  if (property === 'script') return `use "$${name}" (quoted) in the script`;
+  const p = program === undefined ? undefined : basename(program);
+  if (split || p === undefined) return `use "$${name}" (quoted) in the string, where the program's own shell expands it`;
+  if (SHELL_NAMES.test(p) || /^(busybox|toybox)$/.test(p)) return `use "$${name}" (quoted) in the shell code ${p} runs, as data`;
+  if (/^(awk|gawk|mawk|nawk)$/.test(p)) return `read it in the program as ENVIRON["${name}"], as data`;
+  if (/^(jq|gojq|jaq)$/.test(p)) return `read it in the program as $ENV.${name}, as data`;
+  const read = /^(fish|csh|tcsh|zsh)$/.test(p) ? undefined : ENV_READS.find(([re]) => re.test(p))?.[1];
+  if (read !== undefined) return `read it in the code as ${read(name)}, as data`;
+  return p === 'ssh'
+    ? `write the command ssh runs literally, giving it "$${name}" only as data quoted for the remote host's shell, from a script that reads it `
+      + `(script: ssh <host> <program> "$(printf %q "$${name}")")`
+    : `write the command ${p} runs literally, giving it "$${name}" (quoted) only as data, from a script that reads it (script: ${p} <program> "$${name}")`;
 }
 
 /** ENV_READS for `program`, else the readings of Python and Node.js as examples. */

@@ -14,12 +14,27 @@ const pasted = (location: string, target: string, property: string, substitution
   property,
   value: substitution,
   problem: program === undefined ? 'pastes a substitution into a script' : `pastes a substitution into the arguments of ${program}, which runs them as code`,
-  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and ${CODE_READS[program ?? ''] ?? `use "$${env}" (quoted) in the script`}.`,
+  fix: `Pass it through env instead: env: [{ name: '${env}', value: '${substitution}' }] and ${codeRead(program, env)}.`,
 });
 
 /** How the fix reads the env var in the code of an interpreter that is no shell (the X of pasted's tests). */
 const CODE_READS: Record<string, string> = {
-  'python3': 'read it in the code as os.environ["X"], as data', '/usr/local/bin/node': 'read it in the code as process.env.X, as data', 'perl': 'read it in the code as $ENV{X}, as data',
+  'python3': 'read it in the code as os.environ["X"], as data',
+  '/usr/local/bin/node': 'read it in the code as process.env.X, as data',
+  'perl': 'read it in the code as $ENV{X}, as data',
+  'awk': 'read it in the program as ENVIRON["X"], as data',
+  'jq': 'read it in the program as $ENV.X, as data',
+  'ssh': 'write the command ssh runs literally, giving it "$X" only as data quoted for the remote host\'s shell, from a script that reads it (script: ssh <host> <program> "$(printf %q "$X")")',
+};
+
+/** How the fix of `pasted` reads the env var `env` for `program` (a shell: its code; another runner: a script giving it as data). */
+const codeRead = (program: string | undefined, env: string): string => {
+  if (program === undefined) return `use "$${env}" (quoted) in the script`;
+  const known = CODE_READS[program];
+  if (known !== undefined) return known.replace(/\bX\b/g, env);
+  const name = program.split('/').pop()!;
+  return /^(sh|bash|busybox)$/.test(name) ? `use "$${env}" (quoted) in the shell code ${name} runs, as data`
+    : `write the command ${name} runs literally, giving it "$${env}" (quoted) only as data, from a script that reads it (script: ${name} <program> "$${env}")`;
 };
 
 /** A Task whose step `s` runs `command` with `args`. */
@@ -51,46 +66,64 @@ describe('SCRIPT_INJECTION', () => {
     const summary = (command: string[], args: string[] = []) => [SCRIPT_INJECTION, ARGUMENT_INJECTION]
       .flatMap((rule) => rule.check(commandTask(command, args)))
       .map((f) => [f.rule, f.property, f.value, f.problem]);
-    const code = (program: string, property = 'args', value = '$(params.x)') => [
+    const code = (program: string, property = 'args[2]', value = '$(params.x)') => [
       RuleId.SCRIPT_INJECTION, property, value, `pastes a substitution into the arguments of ${program}, which runs them as code`,
     ];
     for (const options of [['--us', 'builder'], ['--user=builder'], ['-D', '/tmp'], ['--chdir=/tmp'], ['-s'], ['-i'], ['-e'], ['-l'], ['--new-option', 'x'], ['FOO=1']]) {
       expect(summary(['sudo', ...options], ['git', 'clone', '$(params.x)'])).toEqual([code('sudo')]);
     }
     // sh -c's data is still code, sudo being the program
-    expect(summary(['sudo', '-u', 'b', 'sh', '-c', 'echo "$1"', 'x'], ['$(params.x)'])).toEqual([code('sudo')]);
-    expect(summary(['sudo', '-D', '$(params.dir)', 'make'])).toEqual([code('sudo', 'command', '$(params.dir)')]);
+    expect(summary(['sudo', '-u', 'b', 'sh', '-c', 'echo "$1"', 'x'], ['$(params.x)'])).toEqual([code('sudo', 'args[0]')]);
+    expect(summary(['sudo', '-D', '$(params.dir)', 'make'])).toEqual([code('sudo', 'command[2]', '$(params.dir)')]);
     for (const options of [['-a', 'style'], ['-C', '/etc/doas.conf'], ['-s'], ['-L'], ['-u', 'b']]) {
       expect(summary(['doas', ...options], ['git', 'clone', '$(params.x)'])).toEqual([code('doas')]);
     }
+  });
+
+  test('a runner\'s arguments: the finding names the element as written, and its fix fits a step without a script', () => {
+    const runFix = (program: string) => `Pass it through env instead: env: [{ name: 'TOOL', value: '$(params.tool)' }] and write the command ${program} runs literally, `
+      + `giving it "$TOOL" (quoted) only as data, from a script that reads it (script: ${program} <program> "$TOOL").`;
+    const found = (command: string[]) => SCRIPT_INJECTION.check(commandTask(command)).map((f) => [f.property, f.value, f.problem, f.fix]);
+    const problem = (program: string) => `pastes a substitution into the arguments of ${program}, which runs them as code`;
+    expect(found(['sudo', '$(params.tool)'])).toEqual([['command[1]', '$(params.tool)', problem('sudo'), runFix('sudo')]]);
+    expect(found(['xargs', '-0', '$(params.tool)'])).toEqual([['command[2]', '$(params.tool)', problem('xargs'), runFix('xargs')]]);
+    expect(found(['ssh', 'deploy@host', 'restart', '$(params.tool)'])).toEqual([['command[3]', '$(params.tool)', problem('ssh'),
+      'Pass it through env instead: env: [{ name: \'TOOL\', value: \'$(params.tool)\' }] and write the command ssh runs literally, giving it "$TOOL" only as data '
+      + 'quoted for the remote host\'s shell, from a script that reads it (script: ssh <host> <program> "$(printf %q "$TOOL")").']]);
+    expect(found(['jq', '-r', '$(params.tool)'])).toEqual([['command[2]', '$(params.tool)', problem('jq'),
+      'Pass it through env instead: env: [{ name: \'TOOL\', value: \'$(params.tool)\' }] and read it in the program as $ENV.TOOL, as data.']]);
+    expect(found(['awk', '{ print "$(params.tool)" }'])).toEqual([['command[1]', '$(params.tool)', problem('awk'),
+      'Pass it through env instead: env: [{ name: \'TOOL\', value: \'$(params.tool)\' }] and read it in the program as ENVIRON["TOOL"], as data.']]);
+    // in args, the element of args
+    expect(SCRIPT_INJECTION.check(commandTask(['sudo', '-u', 'b'], ['make', '$(params.tool)'])).map((f) => f.property)).toEqual(['args[1]']);
   });
 
   test('non-compliant: the string of env -S (-S STRING, a group ending in S, -SSTRING, --split-string=, a prefix of it), which env splits into a command line', () => {
     const SPLIT = 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)';
     const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(commandTask(command, args))
       .map((f) => [f.property, f.value, f.problem]);
-    expect(summary(['env', '-S', 'tool --x $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
-    expect(summary(['env', '-iS'], ['tool $(params.x)'])).toEqual([['args', '$(params.x)', SPLIT]]);
-    expect(summary(['env', '-iS$(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
-    expect(summary(['env', '--split-string=tool $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
-    expect(summary(['env', '--spl', 'tool $(tasks.a.results.b)'])).toEqual([['command', '$(tasks.a.results.b)', SPLIT]]);
+    expect(summary(['env', '-S', 'tool --x $(params.x)'])).toEqual([['command[2]', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '-iS'], ['tool $(params.x)'])).toEqual([['args[0]', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '-iS$(params.x)'])).toEqual([['command[1]', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '--split-string=tool $(params.x)'])).toEqual([['command[1]', '$(params.x)', SPLIT]]);
+    expect(summary(['env', '--spl', 'tool $(tasks.a.results.b)'])).toEqual([['command[2]', '$(tasks.a.results.b)', SPLIT]]);
     // env -S behind a wrapper, after an option it does not know that may take the next argument (env) or not
-    expect(summary(['nice', '--new', 'echo', 'env', '-S', 'tool $(params.x)'])).toEqual([['command', '$(params.x)', SPLIT]]);
+    expect(summary(['nice', '--new', 'echo', 'env', '-S', 'tool $(params.x)'])).toEqual([['command[5]', '$(params.x)', SPLIT]]);
     // the string names an interpreter: the arguments after it are its code too
     expect(summary(['env', '-S', 'sh -c'], ['echo $(params.y)'])).toEqual([
-      ['args', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
+      ['args[0]', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
     ]);
     // the string's own options, values and wrappers before the interpreter (env reads them as its arguments)
     for (const split of ['-C /tmp sh -c', '-u FOO sh -c', 'timeout 5 sh -c', 'A=1 nice sh -c']) {
       expect([split, summary(['env', '-S', split], ['echo $(params.y)'])]).toEqual([split, [
-        ['args', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
+        ['args[0]', '$(params.y)', 'pastes a substitution into the arguments of sh, which runs them as code'],
       ]]);
     }
     // after the code of `sh -c` named in the string: $0 and the positional parameters, data
     expect(summary(['env', '-uFOO', '-S', 'sh -c', 'echo hi'], ['$(params.x)'])).toEqual([]);
     expect(summary(['env', '-S', 'sh -c "echo hi"'], ['$(params.x)'])).toEqual([]);
     expect(summary(['env', '-S', 'sh -c'], ['echo $(params.x)', '$(params.y)'])).toEqual([
-      ['args', '$(params.x)', 'pastes a substitution into the arguments of sh, which runs them as code'],
+      ['args[0]', '$(params.x)', 'pastes a substitution into the arguments of sh, which runs them as code'],
     ]);
     // not a split string: the value of -u, a fixed string, an argument of the program
     expect(summary(['env', '-u', '$(params.x)', 'tool'])).toEqual([]);
@@ -102,36 +135,36 @@ describe('SCRIPT_INJECTION', () => {
     const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
     const check = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: [TOOL] })] }))
       .map((f) => [f.property, f.value, f.problem, f.fix]);
-    const names = (runner: string) => [
-      'command', '$(TOOL)',
+    const names = (runner: string, element: string) => [
+      element, '$(TOOL)',
       "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose (a word, which can name a program), "
       + `into the command ${runner} runs, where it names the program`,
       `Write the program ${runner} runs literally, and pass $(TOOL) to it only as data, or check it against the values allowed first.`,
     ];
-    expect(check(['xargs', '-0', '$(TOOL)'])).toEqual([names('xargs')]);
-    expect(check(['sudo', '-u', 'builder', '$(TOOL)', '--version'])).toEqual([names('sudo')]);
-    expect(check(['find', '.', '-name', '*.sh', '-exec', '$(TOOL)', '{}', '+'])).toEqual([names('find')]);
-    const coded = (line: string, how: string) => [
-      'command', line,
+    expect(check(['xargs', '-0', '$(TOOL)'])).toEqual([names('xargs', 'command[2]')]);
+    expect(check(['sudo', '-u', 'builder', '$(TOOL)', '--version'])).toEqual([names('sudo', 'command[3]')]);
+    expect(check(['find', '.', '-name', '*.sh', '-exec', '$(TOOL)', '{}', '+'])).toEqual([names('find', 'command[5]')]);
+    const coded = (line: string, how: string, element: string) => [
+      element, line,
       "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + `(a word, which can name a program), and pastes into the code where $(TOOL) is written: ${how}`,
       'Write "$TOOL" (the shell\'s own expansion, quoted) instead of $(TOOL), as an argument of a fixed command, never as the command or code.',
     ];
-    expect(check(['watch', '-n', '5', '$(TOOL)'])).toEqual([coded('$(TOOL)', 'it chooses the program the command runs')]);
-    expect(check(['su', '-c', '$(TOOL) --version', 'builder'])).toEqual([coded('$(TOOL) --version', 'it chooses the program the command runs')]);
-    expect(check(['xargs', 'sh', '-c', 'eval "$(TOOL) run"'])).toEqual([coded('eval "$(TOOL) run"', 'eval runs its words as code')]);
+    expect(check(['watch', '-n', '5', '$(TOOL)'])).toEqual([coded('$(TOOL)', 'it chooses the program the command runs', 'command[3]')]);
+    expect(check(['su', '-c', '$(TOOL) --version', 'builder'])).toEqual([coded('$(TOOL) --version', 'it chooses the program the command runs', 'command[2]')]);
+    expect(check(['xargs', 'sh', '-c', 'eval "$(TOOL) run"'])).toEqual([coded('eval "$(TOOL) run"', 'eval runs its words as code', 'command[3]')]);
     // busybox's applet runs as a program of its own
-    expect(check(['busybox', 'sh', '-c', '$(TOOL) x'])).toEqual([coded('$(TOOL) x', 'it chooses the program the command runs')]);
-    expect(check(['busybox', 'sh', '-c', 'eval $(TOOL)'])).toEqual([coded('eval $(TOOL)', 'eval runs its words as code')]);
+    expect(check(['busybox', 'sh', '-c', '$(TOOL) x'])).toEqual([coded('$(TOOL) x', 'it chooses the program the command runs', 'command[3]')]);
+    expect(check(['busybox', 'sh', '-c', 'eval $(TOOL)'])).toEqual([coded('eval $(TOOL)', 'eval runs its words as code', 'command[3]')]);
     // the code of another interpreter a runner runs, past the value of an option that takes one
-    const interpreted = (option: string, runner: string, read: string) => [
-      'command', '$(TOOL)',
+    const interpreted = (option: string, runner: string, read: string, element: string) => [
+      element, '$(TOOL)',
       "pastes the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose (a word, which can name a program), "
       + `into the code of ${option}, which ${runner} runs, and which runs it as code`,
       `Read TOOL from the environment in the code, as data (${read}), instead of $(TOOL), which the kubelet pastes into the code.`,
     ];
-    expect(check(['sudo', '-u', 'b', 'python3', '-c', 'print($(TOOL))'])).toEqual([interpreted('python3 -c', 'sudo', 'os.environ["TOOL"]')]);
-    expect(check(['xargs', 'node', '-r', 'fs', '-e', '$(TOOL)()'])).toEqual([interpreted('node -e', 'xargs', 'process.env.TOOL')]);
+    expect(check(['sudo', '-u', 'b', 'python3', '-c', 'print($(TOOL))'])).toEqual([interpreted('python3 -c', 'sudo', 'os.environ["TOOL"]', 'command[5]')]);
+    expect(check(['xargs', 'node', '-r', 'fs', '-e', '$(TOOL)()'])).toEqual([interpreted('node -e', 'xargs', 'process.env.TOOL', 'command[5]')]);
     // data: an argument of the program a runner runs, a word of the code that runs none
     for (const command of [['xargs', 'echo', '$(TOOL)'], ['sudo', 'git', 'clone', '$(TOOL)'], ['watch', 'echo', '$(TOOL)'], ['su', '-c', 'echo "$(TOOL)"', 'b'],
       ['busybox', 'sh', '-c', 'echo "$TOOL"'], ['sudo', 'python3', 'build.py', '$(TOOL)'], ['sudo', 'python3', '-W', '$(TOOL)', 'build.py']]) {
@@ -144,10 +177,10 @@ describe('SCRIPT_INJECTION', () => {
       params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, env })],
     })).map((f) => [f.property, f.value, f.problem]);
     expect(check(['env', 'X=$(params.x)', 'sh', '-c', 'eval "$X"'])).toEqual([
-      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ['command[4]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
     ]);
     expect(check(['timeout', '5m', 'env', '-u', 'HOME', 'CMD=$(params.x)', 'bash', '-ec', 'set -x; $CMD'])).toEqual([
-      ['command', '$CMD', 'runs as code the value of env var CMD, which holds $(params.x): it chooses the program the command runs'],
+      ['command[8]', '$CMD', 'runs as code the value of env var CMD, which holds $(params.x): it chooses the program the command runs'],
     ]);
     // a run's label, as the kubelet expands it into the argument
     expect(check(['env', 'B=$(TOOL)', 'sh', '-c', '"$B" --version'], [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }]).map((f) => f[2])).toEqual([
@@ -156,24 +189,24 @@ describe('SCRIPT_INJECTION', () => {
     ]);
     // the code of a shell the string of env -S names, single-quoted there (env leaves $X alone)
     expect(check(['env', '-S', 'sh -c \'eval "$X"\''], [{ name: 'X', value: '$(params.x)' }])).toEqual([
-      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ['command[2]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
     ]);
     expect(check(['env', '-S', 'sh -c \'echo "$X"\''], [{ name: 'X', value: '$(params.x)' }])).toEqual([]);
     // GNU env's own ${X} in the string of env -S: the value in the word it stands in, outside single quotes
     const X = [{ name: 'X', value: '$(params.x)' }];
     const expanded = (how: string) => `expands in the string of env -S the value of env var X, which holds $(params.x) (GNU env puts it in the word where \${X} stands): ${how}`;
-    expect(check(['env', '-S', 'sh -c "${X}"'], X)).toEqual([['command', '${X}', expanded('it reaches the code of sh, which runs it as code')]]);
-    expect(check(['env', '-S', '${X} --version'], X)).toEqual([['command', '${X}', expanded('it names the program env runs')]]);
-    expect(check(['env', '-S', 'python3 -c "print(1)" ${X}'], X)).toEqual([['command', '${X}', expanded('it reaches the arguments of python3, which runs them as code')]]);
+    expect(check(['env', '-S', 'sh -c "${X}"'], X)).toEqual([['command[2]', '${X}', expanded('it reaches the code of sh, which runs it as code')]]);
+    expect(check(['env', '-S', '${X} --version'], X)).toEqual([['command[2]', '${X}', expanded('it names the program env runs')]]);
+    expect(check(['env', '-S', 'python3 -c "print(1)" ${X}'], X)).toEqual([['command[2]', '${X}', expanded('it reaches the arguments of python3, which runs them as code')]]);
     for (const command of [['env', '-S', 'sh -c \'eval ${X}\''], ['env', '-S', 'sh -c "echo \\"$1\\"" _ ${X}'], ['env', '-S', 'git clone ${X}']]) {
       expect([command, check(command, command[2].startsWith('sh -c \'') ? [{ name: 'X', value: 'fixed' }] : X)]).toEqual([command, []]);
     }
     // the shell applet of busybox or toybox reads its -c code as sh does
     expect(check(['busybox', 'sh', '-c', 'eval "$X"'], [{ name: 'X', value: '$(params.x)' }])).toEqual([
-      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ['command[3]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
     ]);
     expect(check(['/bin/busybox', '/bin/ash', '-ec', '$(TOOL) --version'], [{ name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } }])).toEqual([[
-      'command', '$(TOOL) --version',
+      'command[3]', '$(TOOL) --version',
       "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + '(a word, which can name a program), and pastes into the code where $(TOOL) is written: it chooses the program the command runs',
     ]]);
@@ -193,10 +226,10 @@ describe('SCRIPT_INJECTION', () => {
     expect(check(['sh', '-c', 'echo "$$(date)" "$X"'])).toEqual([]);
     // `$$X` is the shell's `$X`, whatever eval then runs
     expect(check(['sh', '-c', 'eval "$$X"'])).toEqual([
-      ['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
+      ['command[2]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code'],
     ]);
     expect(check(['sh', '-c', '$${TOOL} --version'])).toEqual([
-      ['command', '${TOOL} --version', "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], "
+      ['command[2]', '${TOOL} --version', "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], "
         + 'which callers choose (a word, which can name a program): it chooses the program the command runs'],
     ]);
   });
@@ -209,15 +242,15 @@ describe('SCRIPT_INJECTION', () => {
       `pastes the value of env var ${name}, ${source}, which callers choose (a word, which can name a program), into the string of env -S, which env splits into words: ${how}`;
     const FIX = 'Write the program and what env reads before it literally in the string of env -S, and pass $(TOOL) to the program only as data, '
       + 'or check it against the values allowed first.';
-    expect(summary(['env', '-S', '$(TOOL) --version'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
-    expect(summary(['env', '--split-string=-i $(TOOL) --version'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
-    expect(summary(['env', '-iS$(TOOL)'])).toEqual([['command', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '-S', '$(TOOL) --version'])).toEqual([['command[2]', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '--split-string=-i $(TOOL) --version'])).toEqual([['command[1]', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
+    expect(summary(['env', '-iS$(TOOL)'])).toEqual([['command[1]', '$(TOOL)', splitPasted('it names the program env runs'), FIX]]);
     expect(summary(['env', '-S', 'timeout $(TOOL) make']).map((f) => f[2])).toEqual([
       splitPasted("env reads it before the program (an option, its value or a wrapper's argument), where a word chooses what runs"),
     ]);
     expect(summary(['env', '-S', 'GIT_SSH_COMMAND=$(TOOL) git fetch']).map((f) => f[2])).toEqual([splitPasted('it sets GIT_SSH_COMMAND, which git runs as a command')]);
     expect(summary(['env', '-S', 'sh -c "$(TOOL) --version"'])).toEqual([[
-      'command', '$(TOOL)', splitPasted('it reaches the arguments of sh, which runs them as code'),
+      'command[2]', '$(TOOL)', splitPasted('it reaches the arguments of sh, which runs them as code'),
       'Write "$TOOL" in the code (env passes the env var on) instead of $(TOOL), which the kubelet pastes into the string, as data, never as a command.',
     ]]);
     // through an env var that copies the label
@@ -230,7 +263,7 @@ describe('SCRIPT_INJECTION', () => {
       + `valueFrom.fieldRef metadata.labels['tool'], a word callers choose, which can name a program, and which the shell gets as a positional parameter: ${how}`;
     const KEEP = 'Keep the positional parameter data: pass it only as a quoted argument of a fixed command ("$1"), never as code or as the program, '
       + 'or give the value through env and check it against the values allowed first.';
-    expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _ $(TOOL)'])).toEqual([['command', 'eval "$1"', positional(2, 'eval runs its words as code (as $1)'), KEEP]]);
+    expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _ $(TOOL)'])).toEqual([['command[2]', 'eval "$1"', positional(2, 'eval runs its words as code (as $1)'), KEEP]]);
     expect(summary(['env', '-S', 'sh -c \'eval "$2"\' _ a "$(TOOL)"']).map((f) => f[2])).toEqual([positional(2, 'eval runs its words as code (as $2)')]);
     expect(summary(['env', '-S', 'sh -c \'eval "$1"\' _', '$(TOOL)']).map((f) => f[2])).toEqual([positional(3, 'eval runs its words as code (as $1)')]);
     expect(summary(['env', '-S', 'bash -ec \'"$1" --version\' n', '$(TOOL)']).map((f) => f[2]))
@@ -290,10 +323,11 @@ describe('SCRIPT_INJECTION', () => {
     });
     const where = "(in StepAction 'build', which this step runs, where \"$(params.dir)\" becomes \"$(workspaces.source.path)/src\": the value this step passes to param dir)";
     const fix = "In StepAction 'build', pass it through env instead: env: [{ name: 'SOURCE_PATH', value: '$(params.dir)' }] and use \"$SOURCE_PATH\" (quoted) in the script.";
+    const shellFix = "In StepAction 'build', pass it through env instead: env: [{ name: 'SOURCE_PATH', value: '$(params.dir)' }] and use \"$SOURCE_PATH\" (quoted) in the shell code sh runs, as data.";
     // neither `$(workspaces.source.path)` (which the Task writes in the step's params) nor what it becomes is in the script: `$(params.dir)` is
     expect(SCRIPT_INJECTION.check(t, ruleContext([t, action]))).toEqual([
       { ...pasted("step 'compile'", 'step/compile', 'script', '$(params.dir)', 'SOURCE_PATH'), problem: `pastes a substitution into a script ${where}`, fix },
-      { ...pasted("step 'compile'", 'step/compile', 'command', '$(params.dir)', 'SOURCE_PATH'), problem: `pastes a substitution into the arguments of sh, which runs them as code ${where}`, fix },
+      { ...pasted("step 'compile'", 'step/compile', 'command[2]', '$(params.dir)', 'SOURCE_PATH'), problem: `pastes a substitution into the arguments of sh, which runs them as code ${where}`, fix: shellFix },
     ]);
     // a default the step does not override is said as such
     const byDefault = { ...action, spec: { ...action.spec, params: [{ name: 'dir', default: '$(workspaces.source.path)' }], command: ['make'] } };
@@ -307,7 +341,7 @@ describe('SCRIPT_INJECTION', () => {
   test('non-compliant: the kubelet expands $(NAME) in the code argument of sh -c from an env var that holds a caller\'s value; in a script it does not', () => {
     const viaEnv = task({ steps: [hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['echo $(MSG)'], env: [{ name: 'MSG', value: '$(params.message)' }] })] });
     expect(SCRIPT_INJECTION.check(viaEnv)).toEqual([{
-      ...pasted("step 's'", 'step/s', 'args', '$(MSG)', 'MSG', 'Task', 'build', 'sh'),
+      ...pasted("step 's'", 'step/s', 'args[0]', '$(MSG)', 'MSG', 'Task', 'build', 'sh'),
       problem: 'pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(MSG), whose env var holds a value callers can choose)',
       fix: 'Write "$MSG" (the shell\'s own expansion, quoted) instead of $(MSG), which the kubelet pastes into the code.',
     }]);
@@ -323,13 +357,13 @@ describe('SCRIPT_INJECTION', () => {
       stepTemplate: { env: [{ name: 'GREETING', value: 'hello $(WHO)' }] },
       steps: [hardenedContainer('s', { script: undefined, env: [{ name: 'WHO', value: '$(params.who)' }], command: ['sh', '-c', 'echo $(GREETING)'] })],
     });
-    expect(summary(merged)).toEqual([["step 's'", 'command', '$(GREETING)']]);
+    expect(summary(merged)).toEqual([["step 's'", 'command[2]', '$(GREETING)']]);
     // Tekton resolves the StepAction into the step and then merges the stepTemplate under it
     const greet = { apiVersion: 'tekton.dev/v1beta1', kind: 'StepAction', metadata: { name: 'greet' }, spec: { image: 'x', command: ['sh', '-c', 'echo hello $(GREETING)'] } };
     const runner = task({ params: [{ name: 'who' }], stepTemplate: { env: [{ name: 'GREETING', value: '$(params.who)' }] }, steps: [{ name: 'greet', ref: { name: 'greet' } }] });
     const context = ruleContext([runner, greet]);
     expect(SCRIPT_INJECTION.check(runner, context).map((f) => [f.location, f.property, f.value, f.problem])).toEqual([[
-      "step 'greet'", 'command', '$(GREETING)', 'pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(GREETING), '
+      "step 'greet'", 'command[2]', '$(GREETING)', 'pastes a substitution into the arguments of sh, which runs them as code (the kubelet expands $(GREETING), '
         + "whose env var holds a value callers can choose) (in StepAction 'greet', which this step runs)",
     ]]);
     expect(summary(greet, context)).toEqual([]);
@@ -369,19 +403,19 @@ describe('SCRIPT_INJECTION', () => {
       .toEqual([pasted("step 'compile'", 'step/compile', 'script', substitution, env)]);
   });
 
-  test.each<[string, string[], string[], string]>([
-    ['python -c', ['python3', '-c'], ['print("$(params.x)")'], 'python3'],
-    ['node -e', ['/usr/local/bin/node'], ['-e', 'console.log("$(params.x)")'], '/usr/local/bin/node'],
-    ['perl -ne', ['perl', '-ne'], ['print "$(params.x)"'], 'perl'],
-    ['combined shell flags', ['sh', '-ec'], ['echo $(params.x)'], 'sh'],
-    ['env with options and assignments', ['env', '-i', 'HOME=/tmp', 'sh', '-c'], ['echo $(params.x)'], 'sh'],
-    ['timeout wrapping bash', ['timeout', '5m', 'bash', '-xc'], ['echo $(params.x)'], 'bash'],
-    ["the shell's command builtin wrapping bash", ['command', '-p', 'bash', '-c'], ['echo $(params.x)'], 'bash'],
-    ['a shell running a script file gets the value as $1', ['sh'], ['/scripts/run.sh', '$(params.x)'], 'sh'],
-    ['awk program text', ['awk'], ['{ print "$(params.x)" }'], 'awk'],
-    ['ssh remote command', ['ssh', 'deploy@host'], ['restart $(params.x)'], 'ssh'],
-  ])('non-compliant: %s', (_, command, args, program) => {
-    expect(SCRIPT_INJECTION.check(commandTask(command, args))).toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', program)]);
+  test.each<[string, string[], string[], string, string]>([
+    ['python -c', ['python3', '-c'], ['print("$(params.x)")'], 'python3', 'args[0]'],
+    ['node -e', ['/usr/local/bin/node'], ['-e', 'console.log("$(params.x)")'], '/usr/local/bin/node', 'args[1]'],
+    ['perl -ne', ['perl', '-ne'], ['print "$(params.x)"'], 'perl', 'args[0]'],
+    ['combined shell flags', ['sh', '-ec'], ['echo $(params.x)'], 'sh', 'args[0]'],
+    ['env with options and assignments', ['env', '-i', 'HOME=/tmp', 'sh', '-c'], ['echo $(params.x)'], 'sh', 'args[0]'],
+    ['timeout wrapping bash', ['timeout', '5m', 'bash', '-xc'], ['echo $(params.x)'], 'bash', 'args[0]'],
+    ["the shell's command builtin wrapping bash", ['command', '-p', 'bash', '-c'], ['echo $(params.x)'], 'bash', 'args[0]'],
+    ['a shell running a script file gets the value as $1', ['sh'], ['/scripts/run.sh', '$(params.x)'], 'sh', 'args[1]'],
+    ['awk program text', ['awk'], ['{ print "$(params.x)" }'], 'awk', 'args[0]'],
+    ['ssh remote command', ['ssh', 'deploy@host'], ['restart $(params.x)'], 'ssh', 'args[0]'],
+  ])('non-compliant: %s', (_, command, args, program, element) => {
+    expect(SCRIPT_INJECTION.check(commandTask(command, args))).toEqual([pasted("step 's'", 'step/s', element, '$(params.x)', 'X', 'Task', 'build', program)]);
   });
 
   test('compliant: after `sh -c CODE`, NAME and the arguments are $0, $1 ...: data the shell never parses', () => {
@@ -423,28 +457,28 @@ describe('SCRIPT_INJECTION', () => {
     });
     // `--arg n a b .`: the array's second element is the program
     expect(SCRIPT_INJECTION.check(arrayTask(['--arg', 'n', '$(params.list[*])', '.']))).toEqual([
-      pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
+      pasted("step 's'", 'step/s', 'args[2]', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
     ]);
     // an empty array: `--arg n . "$x"`, so x is the program
     expect(SCRIPT_INJECTION.check(arrayTask(['--arg', 'n', '$(params.list[*])', '.', '$(params.x)']))).toEqual([
-      pasted("step 's'", 'step/s', 'args', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
-      pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq'),
+      pasted("step 's'", 'step/s', 'args[2]', '$(params.list[*])', 'P_', 'Task', 'build', 'jq'),
+      pasted("step 's'", 'step/s', 'args[4]', '$(params.x)', 'X', 'Task', 'build', 'jq'),
     ]);
     // after the program and --args, and after --, every element stays data, wherever it lands; before another argument
     // an element may be --run-tests (below)
     expect(SCRIPT_INJECTION.check(arrayTask(['-n', '$ARGS', '--args', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '--', '$(params.list[*])', '$(params.x)']))).toEqual([]);
-    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([runTests('$(params.list[*])')]);
+    expect(SCRIPT_INJECTION.check(arrayTask(['-r', '.a', '$(params.list[*])', '$(params.x)']))).toEqual([runTests('$(params.list[*])', 'args[2]')]);
   });
 
   /** A substitution first in a jq operand before another argument: a value --run-tests runs the programs of the file after it. */
-  const runTests = (value: string) => ({
+  const runTests = (value: string, property: string) => ({
     rule: RuleId.SCRIPT_INJECTION,
     kind: 'Task',
     name: 'build',
     location: "step 's'",
     target: 'step/s',
-    property: 'args',
+    property,
     value,
     problem: 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: '
       + 'jq then runs the programs of the file after it as tests',
@@ -452,13 +486,13 @@ describe('SCRIPT_INJECTION', () => {
   });
 
   test('non-compliant: a jq operand a substitution starts, before another argument: jq 1.7 reads a value --run-tests as that option wherever it stands', () => {
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([runTests('$(params.x)')]);
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([runTests('$(params.x)')]);
-    expect(SCRIPT_INJECTION.check(commandTask(['jq', '-r', '.name'], ['$(params.x)-suffix', '/tmp/b.json']))).toEqual([runTests('$(params.x)')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([runTests('$(params.x)', 'args[2]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-n', '$ARGS.positional', '--args', '$(params.x)', '$(params.y)']))).toEqual([runTests('$(params.x)', 'args[3]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq', '-r', '.name'], ['$(params.x)-suffix', '/tmp/b.json']))).toEqual([runTests('$(params.x)', 'args[0]')]);
     // the kubelet's $(NAME) of an env var that holds one
     expect(SCRIPT_INJECTION.check(task({
       steps: [hardenedContainer('s', { script: undefined, command: ['jq'], args: ['.a', '$(V)', 'f.json'], env: [{ name: 'V', value: '$(params.x)' }] })],
-    }))).toEqual([runTests('$(V)')]);
+    }))).toEqual([runTests('$(V)', 'args[1]')]);
   });
 
   test.each<[string, string[]]>([
@@ -471,7 +505,9 @@ describe('SCRIPT_INJECTION', () => {
     ['an option jq does not know, which may take --arg as its value', ['--frobnicate', '--arg', 'n', '$(params.x)', '.x']],
     ['the directory jq loads modules from', ['-L', '$(params.x)', 'import "m" as m; m::f']],
   ])('non-compliant: jq, %s', (_, args) => {
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], args))).toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'jq')]);
+    // the element that holds it, as written
+    const element = `args[${args.findIndex((a) => a.includes('$(params.x)'))}]`;
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], args))).toEqual([pasted("step 's'", 'step/s', element, '$(params.x)', 'X', 'Task', 'build', 'jq')]);
   });
 
   test.each<[string, string[]]>([
@@ -483,21 +519,21 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(command))).toEqual([]);
   });
 
-  test.each<[string, string[]]>([
-    ['the code itself', ['sh', '-c', 'echo $(params.x)', 'name', 'data']],
-    ['the same text as code and as data', ['sh', '-c', '$(params.x)', 'name', '$(params.x)']],
-    ['no -c: a script file gets them as $1', ['bash', '/scripts/run.sh', '$(params.x)']],
-    ['the code after option groups', ['sh', '-ex', '-c', 'echo $(params.x)', 'n', 'data']],
-    ['an option that takes a value (-o) among the options', ['bash', '-e', '-o', 'pipefail', '-c', 'echo "$1"', 'n', '$(params.x)']],
-    ['an option group with a value (-o)', ['bash', '-oc', 'pipefail', 'echo "$1"', 'n', '$(params.x)']],
-    ['-- before the code', ['sh', '-c', '--', 'echo $(params.x)']],
-    ['-- before the code, with data after it', ['sh', '-c', '--', 'echo "$1"', 'n', '$(params.x)']],
-    ['an option after the group', ['sh', '-c', '-e', 'echo $(params.x)']],
-    ['busybox sh', ['busybox', 'sh', '-c', 'echo "$1"', 'n', '$(params.x)']],
-    ['python -c: its arguments are not read as shell positionals', ['python3', '-c', 'import sys; print(sys.argv[1])', '$(params.x)']],
-  ])('non-compliant: %s', (_, command) => {
+  test.each<[string, string[], string]>([
+    ['the code itself', ['sh', '-c', 'echo $(params.x)', 'name', 'data'], 'command[2]'],
+    ['the same text as code and as data', ['sh', '-c', '$(params.x)', 'name', '$(params.x)'], 'command[2]'],
+    ['no -c: a script file gets them as $1', ['bash', '/scripts/run.sh', '$(params.x)'], 'command[2]'],
+    ['the code after option groups', ['sh', '-ex', '-c', 'echo $(params.x)', 'n', 'data'], 'command[3]'],
+    ['an option that takes a value (-o) among the options', ['bash', '-e', '-o', 'pipefail', '-c', 'echo "$1"', 'n', '$(params.x)'], 'command[7]'],
+    ['an option group with a value (-o)', ['bash', '-oc', 'pipefail', 'echo "$1"', 'n', '$(params.x)'], 'command[5]'],
+    ['-- before the code', ['sh', '-c', '--', 'echo $(params.x)'], 'command[3]'],
+    ['-- before the code, with data after it', ['sh', '-c', '--', 'echo "$1"', 'n', '$(params.x)'], 'command[5]'],
+    ['an option after the group', ['sh', '-c', '-e', 'echo $(params.x)'], 'command[3]'],
+    ['busybox sh', ['busybox', 'sh', '-c', 'echo "$1"', 'n', '$(params.x)'], 'command[5]'],
+    ['python -c: its arguments are not read as shell positionals', ['python3', '-c', 'import sys; print(sys.argv[1])', '$(params.x)'], 'command[3]'],
+  ])('non-compliant: %s', (_, command, element) => {
     const program = command[0];
-    expect(SCRIPT_INJECTION.check(commandTask(command))).toEqual([pasted("step 's'", 'step/s', 'command', '$(params.x)', 'X', 'Task', 'build', program)]);
+    expect(SCRIPT_INJECTION.check(commandTask(command))).toEqual([pasted("step 's'", 'step/s', element, '$(params.x)', 'X', 'Task', 'build', program)]);
   });
 
   test('non-compliant: a param pasted into a script', () => {
@@ -540,15 +576,15 @@ describe('SCRIPT_INJECTION', () => {
     // the arguments of an interpreter: each argument is a place, each of its substitutions a finding
     expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c'], ['echo $(params.a) $(params.b)'])))
       .toEqual([
-        pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh'),
-        pasted("step 's'", 'step/s', 'args', '$(params.b)', 'B', 'Task', 'build', 'sh'),
+        pasted("step 's'", 'step/s', 'args[0]', '$(params.a)', 'A', 'Task', 'build', 'sh'),
+        pasted("step 's'", 'step/s', 'args[0]', '$(params.b)', 'B', 'Task', 'build', 'sh'),
       ]);
     // the interpreter behind a wrapper: timeout --sig (a prefix of --signal) takes KILL, 5m is the duration
     expect(SCRIPT_INJECTION.check(commandTask(['timeout', '--sig', 'KILL', '5m', 'sh', '-c'], ['echo $(params.a)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
     // an option nice does not know may take the next argument: then sh runs, else echo; the code of sh is code
     expect(SCRIPT_INJECTION.check(commandTask(['nice', '-Z', 'echo', 'sh', '-c'], ['echo $(params.a)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.a)', 'A', 'Task', 'build', 'sh')]);
   });
 
   test('non-compliant: a sidecar script', () => {
@@ -558,35 +594,35 @@ describe('SCRIPT_INJECTION', () => {
 
   test('non-compliant: the shell text of sh -c, bash -c and env sh -c, in command or args', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['/bin/bash'], ['-c', 'echo $(tasks.build.results.digest)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(tasks.build.results.digest)', 'DIGEST', 'Task', 'build', '/bin/bash')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[1]', '$(tasks.build.results.digest)', 'DIGEST', 'Task', 'build', '/bin/bash')]);
     expect(SCRIPT_INJECTION.check(commandTask(['/usr/bin/env'], ['bash', '-c', 'echo $(params.x)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'bash')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[2]', '$(params.x)', 'X', 'Task', 'build', 'bash')]);
     expect(SCRIPT_INJECTION.check(commandTask(['sh', '-c', 'curl $(params.url)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'command', '$(params.url)', 'URL', 'Task', 'build', 'sh')]);
+      .toEqual([pasted("step 's'", 'step/s', 'command[2]', '$(params.url)', 'URL', 'Task', 'build', 'sh')]);
     expect(SCRIPT_INJECTION.check(commandTask(['busybox', 'sh', '-c'], ['wget $(params.url)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.url)', 'URL', 'Task', 'build', 'busybox')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.url)', 'URL', 'Task', 'build', 'busybox')]);
     expect(SCRIPT_INJECTION.check(commandTask(['bash', '-o', 'pipefail', '-c'], ['make $(params.target)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.target)', 'TARGET', 'Task', 'build', 'bash')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.target)', 'TARGET', 'Task', 'build', 'bash')]);
   });
 
   test('non-compliant: the command of shadow\'s sg, which it runs with /bin/sh -c (also behind a wrapper)', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['sg', 'docker', '-c'], ['docker build $(params.context)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.context)', 'CONTEXT', 'Task', 'build', 'sg')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.context)', 'CONTEXT', 'Task', 'build', 'sg')]);
     expect(SCRIPT_INJECTION.check(commandTask(['timeout', '5m', '/usr/bin/sg', 'docker', 'make $(params.target)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'command', '$(params.target)', 'TARGET', 'Task', 'build', '/usr/bin/sg')]);
+      .toEqual([pasted("step 's'", 'step/s', 'command[4]', '$(params.target)', 'TARGET', 'Task', 'build', '/usr/bin/sg')]);
   });
 
   test('non-compliant: the command setpriv and xvfb-run run (a shell\'s code among it), as chroot, unshare and nsenter\'s', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['setpriv', '--reuid=1000', '--init-groups', 'sh', '-c'], ['echo $(params.x)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.x)', 'X', 'Task', 'build', 'setpriv')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.x)', 'X', 'Task', 'build', 'setpriv')]);
     expect(SCRIPT_INJECTION.check(commandTask(['/usr/bin/xvfb-run', '-a', 'bash', '-c', 'npm test -- $(params.filter)'])))
-      .toEqual([pasted("step 's'", 'step/s', 'command', '$(params.filter)', 'FILTER', 'Task', 'build', '/usr/bin/xvfb-run')]);
+      .toEqual([pasted("step 's'", 'step/s', 'command[4]', '$(params.filter)', 'FILTER', 'Task', 'build', '/usr/bin/xvfb-run')]);
   });
 
   test('non-compliant: a script and shell args of the same step are both reported', () => {
     expect(SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: '#!/bin/sh\necho $(params.a)', command: ['sh', '-c', 'echo $(params.b)'] })] }))).toEqual([
       pasted("step 's'", 'step/s', 'script', '$(params.a)', 'A'),
-      pasted("step 's'", 'step/s', 'command', '$(params.b)', 'B', 'Task', 'build', 'sh'),
+      pasted("step 's'", 'step/s', 'command[2]', '$(params.b)', 'B', 'Task', 'build', 'sh'),
     ]);
   });
 
@@ -678,7 +714,7 @@ describe('SCRIPT_INJECTION: object and array params, and CEL when expressions, t
     const step = hardenedContainer('s', { script: undefined, command: ['sh', '-c'], args: ['make $(params.targets[0]) $(params.targets[1])'] });
     expect(SCRIPT_INJECTION.check(taskRun([{ name: 'targets', value: ['build', 'test'] }], step))).toEqual([]);
     expect(SCRIPT_INJECTION.check(taskRun([{ name: 'targets', value: ['build', '$(tt.params.target)'] }], step)))
-      .toEqual([pasted("step 's'", 'step/s', 'args', '$(params.targets[1])', 'P_1', 'TaskRun', 'release', 'sh')]);
+      .toEqual([pasted("step 's'", 'step/s', 'args[0]', '$(params.targets[1])', 'P_1', 'TaskRun', 'release', 'sh')]);
   });
 
   test('a param a matrix gives is the matrix\'s value, not the task\'s default: a finding in a PipelineRun\'s own pipelineSpec', () => {
@@ -797,7 +833,7 @@ describe('SCRIPT_INJECTION: a fixed constant as Tekton pastes it, beside the tex
       },
     });
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)', '$(params.name)'])))
-      .toEqual([pasted("task 'greet' step 's'", 'task/greet/step/s', 'command', '$(params.code)', 'CODE', 'Pipeline', 'greet', 'sh')]);
+      .toEqual([pasted("task 'greet' step 's'", 'task/greet/step/s', 'command[2]', '$(params.code)', 'CODE', 'Pipeline', 'greet', 'sh')]);
     // part of an element: pasted as a string; the last element, or one followed by the author's text only: it moves no caller's value
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', 'set -e; $(params.code)', '$(params.name)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(pipeline(['sh', '-c', '$(params.code)']))).toEqual([]);
@@ -870,8 +906,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     const labelled = (how: string) => "runs as code the value of env var TOOL, which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], which callers choose "
       + `(a word, which can name a program), and pastes into the code where $(TOOL) is written: ${how}`;
     const fix = 'Write "$TOOL" (the shell\'s own expansion, quoted) instead of $(TOOL), as an argument of a fixed command, never as the command or code.';
-    expect(coded('set -e; $(TOOL) --version')).toEqual([['args', '$(TOOL) --version', labelled('it chooses the program the command runs'), fix]]);
-    expect(coded('echo "$(TOOL)"; eval "$(TOOL) run"')).toEqual([['args', 'eval "$(TOOL) run"', labelled('eval runs its words as code'), fix]]);
+    expect(coded('set -e; $(TOOL) --version')).toEqual([['args[0]', '$(TOOL) --version', labelled('it chooses the program the command runs'), fix]]);
+    expect(coded('echo "$(TOOL)"; eval "$(TOOL) run"')).toEqual([['args[0]', 'eval "$(TOOL) run"', labelled('eval runs its words as code'), fix]]);
     // as data, in bash's readings of shell syntax (a label has none), escaped ($$), or a name no env var has
     expect(coded('echo "$(TOOL)"; echo $((TOOL + 1))')).toEqual([]);
     expect(coded('$$(TOOL) --version')).toEqual([]);
@@ -883,17 +919,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       + `(a word, which can name a program), into the code of ${code}, which runs it as code`;
     // the fix reads the env var in the interpreter's own language
     const read = (expr: string) => `Read TOOL from the environment in the code, as data (${expr}), instead of $(TOOL), which the kubelet pastes into the code.`;
-    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
-    expect(interpreted({ command: ['node', '-e'], args: ['require("$(TOOL)").run()'] })).toEqual([['args', '$(TOOL)', pastedInto('node -e'), read('process.env.TOOL')]]);
-    expect(interpreted({ command: ['perl', '-e', 'system("$(TOOL) --version")'] })).toEqual([['command', '$(TOOL)', pastedInto('perl -e'), read('$ENV{TOOL}')]]);
-    expect(interpreted({ command: ['ruby', '-e', 'system("$(TOOL)")'] })).toEqual([['command', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
-    expect(interpreted({ command: ['php', '-r', 'system("$(TOOL)");'] })).toEqual([['command', '$(TOOL)', pastedInto('php -r'), read('getenv("TOOL")')]]);
-    expect(interpreted({ command: ['pwsh', '-c', '& $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('pwsh -c'), read('$env:TOOL')]]);
+    expect(interpreted({ command: ['python3', '-c', 'import $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
+    expect(interpreted({ command: ['node', '-e'], args: ['require("$(TOOL)").run()'] })).toEqual([['args[0]', '$(TOOL)', pastedInto('node -e'), read('process.env.TOOL')]]);
+    expect(interpreted({ command: ['perl', '-e', 'system("$(TOOL) --version")'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('perl -e'), read('$ENV{TOOL}')]]);
+    expect(interpreted({ command: ['ruby', '-e', 'system("$(TOOL)")'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
+    expect(interpreted({ command: ['php', '-r', 'system("$(TOOL)");'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('php -r'), read('getenv("TOOL")')]]);
+    expect(interpreted({ command: ['pwsh', '-c', '& $(TOOL)'] })).toEqual([['command[2]', '$(TOOL)', pastedInto('pwsh -c'), read('$env:TOOL')]]);
     // past the value of an option that takes one, which is no operand
-    expect(interpreted({ command: ['python3', '-W', 'ignore', '-c', 'import $(TOOL)'] })).toEqual([['command', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
-    expect(interpreted({ command: ['ruby', '-r', 'json', '-e', 'system("$(TOOL)")'] })).toEqual([['command', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
-    expect(interpreted({ command: ['lua', '-l', 'socket', '-e', 'os.execute("$(TOOL)")'] }).map((f) => f.slice(0, 3))).toEqual([['command', '$(TOOL)', pastedInto('lua -e')]]);
-    expect(interpreted({ command: ['fish', '-C', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command', '$(TOOL)', pastedInto('fish -C')]]);
+    expect(interpreted({ command: ['python3', '-W', 'ignore', '-c', 'import $(TOOL)'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('python3 -c'), read('os.environ["TOOL"]')]]);
+    expect(interpreted({ command: ['ruby', '-r', 'json', '-e', 'system("$(TOOL)")'] })).toEqual([['command[4]', '$(TOOL)', pastedInto('ruby -e'), read('ENV["TOOL"]')]]);
+    expect(interpreted({ command: ['lua', '-l', 'socket', '-e', 'os.execute("$(TOOL)")'] }).map((f) => f.slice(0, 3))).toEqual([['command[4]', '$(TOOL)', pastedInto('lua -e')]]);
+    expect(interpreted({ command: ['fish', '-C', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command[2]', '$(TOOL)', pastedInto('fish -C')]]);
     expect(interpreted({ command: ['python3', '-c', 'import sys; print(sys.argv[1])', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-W', 'ignore', 'build.py', '-c', '$(TOOL)'] })).toEqual([]);
     expect(interpreted({ command: ['python3', '-c', 'print("$$(TOOL)")'] })).toEqual([]);
@@ -901,7 +937,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     // after sh -c CODE, a positional parameter of the code (as $0, $1 …), read as the script's env vars: where the code runs a word
     const positional = "runs as code command[4], which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], a word callers "
       + 'choose, which can name a program, and which the shell gets as a positional parameter: eval runs its words as code (as $1)';
-    expect(interpreted({ command: ['sh', '-c', 'eval "$1"', '_', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command', 'eval "$1"', positional]]);
+    expect(interpreted({ command: ['sh', '-c', 'eval "$1"', '_', '$(TOOL)'] }).map((f) => f.slice(0, 3))).toEqual([['command[2]', 'eval "$1"', positional]]);
     expect(interpreted({ script: '#!/bin/sh\n"$1" --version\n', args: ['$(TOOL)'] }).map((f) => f[2])).toEqual([
       "runs as code args[0], which holds $(TOOL), which the kubelet fills from valueFrom.fieldRef metadata.labels['tool'], a word callers "
       + 'choose, which can name a program, and which the script gets as a positional parameter: it chooses the program the command runs (as $1)',
@@ -923,14 +959,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     const PATH = "valueFrom.fieldRef metadata.labels['tool']";
     // the code of sh -c, as the kubelet pastes it
     expect(check({ command: ['sh', '-c', '$(B) --version'] }, [TOOL, B])).toEqual([[
-      'command', '$(B) --version',
+      'command[2]', '$(B) --version',
       `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
       + 'expands into the value of B, and pastes into the code where $(B) is written: it chooses the program the command runs',
       'Write "$B" (the shell\'s own expansion, quoted) instead of $(B), as an argument of a fixed command, never as the command or code.',
     ]]);
     // quoted as written: the copy's own text is the kubelet's, not the code's
     expect(check({ command: ['sh', '-c', 'x=1; $(C) --version'] }, [TOOL, { name: 'C', value: 'x$(TOOL)' }]).map((f) => f.slice(0, 2))).toEqual([
-      ['command', '$(C) --version'],
+      ['command[2]', '$(C) --version'],
     ]);
     expect(check({ command: ['sh', '-c', 'eval "$(C) run"'] }, [TOOL, B, { name: 'C', value: 'make-$(B)' }]).map((f) => f[2])).toEqual([
       `runs as code the value of env var TOOL, which the kubelet fills from ${PATH}, which callers choose (a word, which can name a program), `
@@ -952,7 +988,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       + 'and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
     ]);
     expect(check({ command: ['python3', '-c', 'import $(B)'] }, [TOOL, B])).toEqual([[
-      'command', '$(B)',
+      'command[2]', '$(B)',
       `pastes the value of env var B, into which the kubelet expanded $(TOOL), which it fills from ${PATH}, which callers choose (a word, which can name a program), `
       + 'into the code of python3 -c, which runs it as code',
       'Read B from the environment in the code, as data (os.environ["B"]), instead of $(B), which the kubelet pastes into the code.',
@@ -1140,7 +1176,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('echo "$X" | sh -c \'cat | bash\'', 'bash in the code of sh -c reads it as code from the input the shell is given')]);
       expect(run('bash -ec ". /dev/stdin" < <(echo "$X")\n'))
         .toEqual([ranAsCode('bash -ec ". /dev/stdin" < <(echo "$X")', '. in the code of bash -c reads it as code from the input the shell is given')]);
-      for (const script of ['sh -c "bash" <<< hi', 'sh -c "bash <<< hi" <<< "$X"', 'sh -c "echo ok" <<< "$X"', 'echo "$X" | sh -c "echo hi | bash"']) {
+      for (const script of ['sh -c "bash" <<< hi', 'sh -c "bash <<< hi" <<< "$X"', 'sh -c "bash <&3" <<< "$X"', 'f() { bash 0<&3; }; f <<< "$X"', 'sh -c "echo ok" <<< "$X"', 'echo "$X" | sh -c "echo hi | bash"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
@@ -1154,6 +1190,31 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const sudo of ['sudo -C 3', 'sudo -C 4 bash /dev/fd/4 4<<< "$X"; sudo', 'sudo -C 2', 'sudo -C 5 -C 5', 'sudo -C 9 sudo', 'doas']) {
         expect([sudo, run(`${sudo} bash /dev/fd/3 3<<< "$X"\n`)]).toEqual([sudo, []]);
       }
+      // a descriptor duplicated onto the one a shell reads, as bash applies redirections, left to right (redir.c)
+      for (const script of ['bash -s 3<<< "$X" <&3', 'sh -s 3<<< "$X" 0<&3', 'bash 3<<< "$X" 0<&3-', 'bash 3<<< "$X" 0>&3', 'bash 4<<< "$X" 3<&4 <&3']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, 'bash reads it as code from its input'.replace('bash', script.split(' ')[0]))]]);
+      }
+      expect(run('source /dev/fd/4 3<<< "$X" 4<&3\n')).toEqual([ranAsCode('source /dev/fd/4 3<<< "$X" 4<&3', 'source reads it as code from /dev/fd/4')]);
+      expect(run('bash 3< <(echo "$X") <&3\n')).toEqual([ranAsCode('bash 3< <(echo "$X") <&3', 'bash reads it as code from its input, what <(echo "$X") prints')]);
+      // a descriptor an exec duplicated, or a command duplicates from the shell's, from one an exec opened
+      expect(run('exec 3<<< "$X"\nexec 0<&3\nbash\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `exec 3<<< "$X"` opened before it')]);
+      expect(run('exec 3<<< "$X"\nsh -s <&3\n')).toEqual([ranAsCode('sh -s <&3', 'sh reads it as code from its input, which `exec 3<<< "$X"` opened before it')]);
+      expect(run('{ sh -s <&3; } 3<<< "$X"\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around `sh -s <&3` as its input, where sh reads it as code')]);
+      // not where the duplication comes before the here-string (bash: 3: Bad file descriptor), or another redirection replaces it
+      for (const script of ['bash 0<&3 3<<< "$X"', 'bash -s 3<<< "$X" <&3 < f', 'bash -s 3<<< "$X" <&4', 'bash <<< "$X" <&-', 'exec 3<<< "$X"; exec 3<&-; bash <&3',
+        'exec 0<&3; exec 3<<< "$X"; bash', 'echo "$X" | bash <&3']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // source, ., eval and trap are builtins: a wrapper that execs its program (sudo, env, timeout, xargs) runs a file of that name from PATH
+      for (const script of ['sudo -C 4 source /dev/fd/3 3<<< "$X"', 'sudo -C 4 . /dev/stdin <<< "$X"', 'env eval "$X"', 'timeout 5 source "$X"',
+        'sudo trap "$X" EXIT', 'echo "$X" | xargs eval', 'exec source /dev/fd/3 3<<< "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // but `command`, `builtin` and `time` run the builtin
+      expect(run('command source /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('command source /dev/fd/3 3<<< "$X"', 'source reads it as code from /dev/fd/3')]);
+      expect(run('builtin eval "$X"\n')).toEqual([ranAsCode('builtin eval "$X"', 'eval runs its words as code')]);
+      expect(run('time -p . "$X"\n')).toEqual([ranAsCode('time -p . "$X"', 'it names the file . runs as shell code, so the value chooses which file runs (any the container can read: /dev/stdin, a file in a workspace)')]);
       expect(run('bash /dev/fd/3 <<< "$X"\n')).toEqual([]);
       expect(run('source /dev/fd/3 3<<< "$X" 3<<< hi\n')).toEqual([]);
       expect(run('eval true <<< "$X"\n')).toEqual([]);
@@ -1248,11 +1309,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         + '(through c, which the script assigns from it)', fix,
       ]]);
       expect(summary({ command: ['sh', '-c', 'eval "$1"', '_', '$(params.x)'] })).toEqual([[
-        'command', 'eval "$1"', 'runs as code command[4], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code (as $1)', fix,
+        'command[2]', 'eval "$1"', 'runs as code command[4], which holds $(params.x) and which the shell gets as a positional parameter: eval runs its words as code (as $1)', fix,
       ]]);
       // the kubelet's $(NAME) of an env var that holds one
       expect(summary({ command: ['bash', '-c', '$0'], args: ['$(X)'], env: [{ name: 'X', value: '$(params.x)' }] })).toEqual([[
-        'command', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
+        'command[2]', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
       ]]);
       // data: the code never runs it
       expect(summary({ script: '#!/bin/sh\ngit fetch origin "$1"\n', args: ['$(params.x)'] })).toEqual([]);
@@ -1268,11 +1329,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'script', 'eval "$2"', 'runs as code args[0], which holds $(params.list[*]) and which the script gets as a positional parameter: eval runs its words as code (as $2)',
       ]]);
       expect(summary({ command: ['sh', '-c', 'eval "$1"', '_', '$(params.list[*])', 'fixed'] })).toEqual([[
-        'command', 'eval "$1"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
+        'command[2]', 'eval "$1"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $1)',
       ]]);
       // an empty array moves a later element before its place: `fixed` is $1 or $2, and so is the value
       expect(summary({ command: ['sh', '-c', 'tool "$1" && eval "$2"', '_', '$(params.list[*])', 'fixed', '$(params.x)'] })).toEqual([[
-        'command', 'eval "$2"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+        'command[2]', 'eval "$2"', 'runs as code command[4], which holds $(params.list[*]) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
       ]]);
       // in a Pipeline's task spec, a run may give a string param as an array (one the pipeline does not declare a string):
       // Tekton expands the whole element $(params.name) to its elements
@@ -1286,7 +1347,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         },
       }).map((f) => [f.property, f.value, f.problem]);
       const spread = [[
-        'command', 'eval "$2"', 'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
+        'command[2]', 'eval "$2"', 'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
       ]];
       expect(inPipeline([])).toEqual(spread);
       expect(inPipeline([{ name: 'name', type: 'array' }])).toEqual(spread);
@@ -1304,7 +1365,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         spec: { params: runParams, pipelineSpec: { params: pipelineParams, tasks: [runTask] } },
       }).map((f) => [f.location, f.property, f.value, f.problem]);
       const runSpread = [[
-        "task 't' step 's'", 'command', 'eval "$2"',
+        "task 't' step 's'", 'command[2]', 'eval "$2"',
         'runs as code command[4], which holds $(params.name) and which the shell gets as a positional parameter: eval runs its words as code (as $2)',
       ]];
       const mixed = [{ name: 'name', value: ['main', '$(tt.params.ref)'] }];
@@ -1487,8 +1548,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const summary = (command: string[], args: string[] = []) => SCRIPT_INJECTION.check(task({
         params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: undefined, command, args, env: [{ name: 'X', value: '$(params.x)' }] })],
       })).map((f) => [f.property, f.value, f.problem]);
-      expect(summary(['sh', '-c', 'set -e; eval "$X"'])).toEqual([['command', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code']]);
-      expect(summary(['bash'], ['-ec', 'python3 -c "$X"'])).toEqual([['args', 'python3 -c "$X"', 'runs as code the value of env var X, which holds $(params.x): it is the code of python3 -c']]);
+      expect(summary(['sh', '-c', 'set -e; eval "$X"'])).toEqual([['command[2]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code']]);
+      expect(summary(['bash'], ['-ec', 'python3 -c "$X"'])).toEqual([['args[1]', 'python3 -c "$X"', 'runs as code the value of env var X, which holds $(params.x): it is the code of python3 -c']]);
       expect(summary(['sh', '-c', 'echo "$X"'])).toEqual([]);
       expect(summary(['sh', '-c', 'git clone "$X" src'])).toEqual([]);
     });
