@@ -2452,11 +2452,17 @@ const SAME_SHELL = /^(eval|trap|source|\.)$/;
 const CLOSERS = new Set(['done', '}', 'fi', 'esac']);
 
 /**
- * The closing word, as a command of `commands`, of the innermost compound command around `command` (`while …; do …; done`,
- * `{ …; }`, `if`, `case`) whose closing word is given a redirection of its input (`done <<< "$X"`, `} < <(cmd)`, `done <<EOF`):
- * what every command in it reads unless given its own; undefined when none is.
+ * The closing word, as a command of `commands`, of the innermost compound command or subshell around `command` whose
+ * redirections `redirects` holds for (given the closing command and its words after the closing word); undefined when
+ * none does, or when a function's body is reached first (what it reads is its call's), or, with `pipeFeeds`, a pipe feeds
+ * one of them first (`echo | ( bash )`).
  */
-function compoundInput(commands: readonly SimpleCommand[], command: SimpleCommand): SimpleCommand | undefined {
+function enclosingRedirection(
+  commands: readonly SimpleCommand[],
+  command: SimpleCommand,
+  redirects: (closer: SimpleCommand, rest: readonly string[]) => boolean,
+  pipeFeeds: boolean,
+): SimpleCommand | undefined {
   const k = commands.indexOf(command);
   if (k < 0) return undefined;
   for (let j = command.scope.length - 1; j >= 0; j--) {
@@ -2469,15 +2475,12 @@ function compoundInput(commands: readonly SimpleCommand[], command: SimpleComman
     const subshell = command.scope[j].kind === 'other' && !command.scope[j].group;
     const closes = closer !== undefined && closer.scope.length === j && closer.words[0]?.literal
       && (subshell ? closer.afterSubshell && REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text));
-    if (closes) {
-      const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
-      if (standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined) return closer;
-    }
-    // not redirected, it reads the input of the one around it (`( ( bash ) ) <<< "$X"`), unless a pipe feeds it (`echo | ( bash )`)
+    if (closes && redirects(closer, subshell ? argvOf(closer) : argvOf(closer).slice(1))) return closer;
+    // not redirected, it reads what the one around it is given (`( ( bash ) ) <<< "$X"`), unless a pipe feeds it (`echo | ( bash )`)
     // nor a function's body, which reads its call's (`f() { bash; }`: the words of `()` end like a subshell; `function f { bash; }`)
     let s = k;
     while (s > 0 && commands[s - 1].scope[j]?.id === id) s--;
-    if (s > 0 && commands[s - 1].pipe) return undefined;
+    if (pipeFeeds && s > 0 && commands[s - 1].pipe) return undefined;
     const header = commands[s - 1];
     if (header !== undefined && header.scope.length === j
       && (commands[s].afterSubshell || (header.words.length === 2 && header.words[0].literal && header.words[0].text === 'function'))) return undefined;
@@ -2486,33 +2489,19 @@ function compoundInput(commands: readonly SimpleCommand[], command: SimpleComman
 }
 
 /**
- * The closing word of the compound command or subshell around `command` that redirects descriptor `fd` (above 2) for it, the
- * innermost: `{ source /dev/fd/3; } 3<<< "$X"`, `( bash /dev/fd/3 ) 3< <(cmd)`; undefined when none does, or when a function's
- * body is reached first (its descriptors are its call's).
+ * The closing word of the innermost compound command (`while …; do …; done`, `{ …; }`, `if`, `case`) or subshell around
+ * `command` whose closing word is given a redirection of its input (`done <<< "$X"`, `} < <(cmd)`, `done <<EOF`): what every
+ * command in it reads unless given its own; undefined when none is.
  */
-function compoundDescriptor(commands: readonly SimpleCommand[], command: SimpleCommand, fd: number): SimpleCommand | undefined {
-  const k = commands.indexOf(command);
-  if (k < 0) return undefined;
-  for (let j = command.scope.length - 1; j >= 0; j--) {
-    const id = command.scope[j].id;
-    let m = k + 1;
-    while (m < commands.length && commands[m].scope[j]?.id === id) m++;
-    const closer = commands[m];
-    const subshell = command.scope[j].kind === 'other' && !command.scope[j].group;
-    const closes = closer !== undefined && closer.scope.length === j && closer.words[0]?.literal
-      && (subshell ? closer.afterSubshell && REDIRECTION.test(closer.words[0].text) : CLOSERS.has(closer.words[0].text));
-    if (closes) {
-      const rest = subshell ? argvOf(closer) : argvOf(closer).slice(1);
-      if (inputOn(closer, fd) !== undefined || redirectedFrom(rest, fd) !== undefined) return closer;
-    }
-    let s = k;
-    while (s > 0 && commands[s - 1].scope[j]?.id === id) s--;
-    const header = commands[s - 1];
-    if (header !== undefined && header.scope.length === j
-      && (commands[s].afterSubshell || (header.words.length === 2 && header.words[0].literal && header.words[0].text === 'function'))) return undefined;
-  }
-  return undefined;
-}
+const compoundInput = (commands: readonly SimpleCommand[], command: SimpleCommand): SimpleCommand | undefined =>
+  enclosingRedirection(commands, command, (closer, rest) => standardInput(closer) !== undefined || splitRedirections(rest).from !== undefined, true);
+
+/**
+ * The closing word of the compound command or subshell around `command` that redirects descriptor `fd` (above 2) for it, the
+ * innermost: `{ source /dev/fd/3; } 3<<< "$X"`, `( bash /dev/fd/3 ) 3< <(cmd)`; undefined when none does.
+ */
+const compoundDescriptor = (commands: readonly SimpleCommand[], command: SimpleCommand, fd: number): SimpleCommand | undefined =>
+  enclosingRedirection(commands, command, (closer, rest) => inputOn(closer, fd) !== undefined || redirectedFrom(rest, fd) !== undefined, false);
 
 /** The variable a command tests against an anchored pattern of digits and nothing else, `[[ $V =~ ^[0-9]+$ ]]`. */
 function digitTest(command: SimpleCommand): string | undefined {
