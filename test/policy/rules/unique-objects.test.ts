@@ -229,20 +229,25 @@ describe('UNIQUE_OBJECTS at synth: a construct of the user\'s made twice', () =>
     new Team(chart, 'billing');
     new Team(chart, 'payments');
     let refusals: string[] = [];
+    let rulesAndPaths: string[] = [];
     try {
       Testing.synth(chart);
     } catch (e) {
       refusals = (e as SecureTektonError).findings.map((f) => `${f.construct} '${f.path}': ${f.fix}`);
+      rulesAndPaths = (e as SecureTektonError).findings.map((f) => `${f.rule} ${f.construct} '${f.path}'`);
     }
     expect(refusals).toContain("SecureTask 'test/billing/lint': Give SecureTask 'test/billing/lint' its own name (name: 'billing-lint'): its name defaults to the "
       + 'construct id "lint", which repeats when a construct holding it is made twice.');
     expect(refusals).toContain("SecurePipeline 'test/payments/pipeline': A pipeline's NetworkPolicies are named <pipeline>-egress, <pipeline>-<task>-egress, "
       + "<pipeline>-deny-all and <pipeline>-dns: rename SecurePipeline 'test/payments/pipeline' (its name prop, e.g. name: 'payments-pipeline'), or the other "
       + 'pipeline whose names these repeat.');
-    // the ServiceAccounts, the same in both, are one object written twice: no finding
-    expect(refusals.map((r) => r.split(':')[0])).toEqual([
-      "SecureTask 'test/billing/lint'", "SecurePipeline 'test/billing/pipeline'", "SecurePipeline 'test/billing/pipeline'",
-      "SecureTask 'test/payments/lint'", "SecurePipeline 'test/payments/pipeline'", "SecurePipeline 'test/payments/pipeline'",
+    // the ServiceAccounts, the same in both, are one object written twice: no finding; each pipeline's egress policy
+    // selects the other's pods too (both are tekton.dev/pipeline: pipeline), which widens their egress (EGRESS_SCOPED)
+    expect(rulesAndPaths).toEqual([
+      "UNIQUE_OBJECTS SecureTask 'test/billing/lint'", "UNIQUE_OBJECTS SecurePipeline 'test/billing/pipeline'",
+      "UNIQUE_OBJECTS SecurePipeline 'test/billing/pipeline'", "EGRESS_SCOPED SecurePipeline 'test/billing/pipeline'",
+      "UNIQUE_OBJECTS SecureTask 'test/payments/lint'", "UNIQUE_OBJECTS SecurePipeline 'test/payments/pipeline'",
+      "UNIQUE_OBJECTS SecurePipeline 'test/payments/pipeline'", "EGRESS_SCOPED SecurePipeline 'test/payments/pipeline'",
     ]);
   });
 });
