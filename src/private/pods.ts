@@ -347,7 +347,10 @@ const DEFAULT_BINDING_SOURCES = ['subPath', 'volumeClaimTemplate', 'persistentVo
  * `updateTaskRunWithDefaultWorkspaces`). Undefined when it is not set, not YAML or not a mapping
  * (Tekton then fails each run that needs it).
  */
-export function defaultWorkspaceBinding(manifest: any, manifests?: readonly any[]): { readonly path: string; readonly binding: Record<string, any> } | undefined {
+export function defaultWorkspaceBinding(
+  manifest: any,
+  manifests?: readonly any[],
+): { readonly path: string; readonly binding: Record<string, any> } | undefined {
   if (!writesConfigDefaults(manifest, manifests)) return undefined;
   const decoded = decodeConfigDefault(manifest, DEFAULT_WORKSPACE_BINDING_KEY, WORKSPACE_BINDING_FIELDS);
   if (decoded === undefined) return undefined;

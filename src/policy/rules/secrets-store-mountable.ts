@@ -391,7 +391,9 @@ function providerClassProblems(manifest: any, context: IRuleContext | undefined)
   // the driver looks the class up in the pod's namespace; config-defaults' default pod template reaches every namespace
   // (a config-defaults ConfigMap beside a Tekton operator's object, as its apply leaves it: not where the operator writes its own template)
   const reaches = (m: any) => m !== manifest
-    && (writesConfigDefaults(m, context.manifests) ? configDefaultsKeyReaches(m, context.manifests, DEFAULT_POD_TEMPLATE_KEY).reaches : mayShareNamespace(m, manifest));
+    && (writesConfigDefaults(m, context.manifests)
+      ? configDefaultsKeyReaches(m, context.manifests, DEFAULT_POD_TEMPLATE_KEY).reaches
+      : mayShareNamespace(m, manifest));
   const volumes = context.manifests.flatMap((m) => (reaches(m) ? podSecretsStoreVolumes(m, context.manifests) : []))
     .filter((v) => !isMockProviderVolume(v.csi) && isObject(v.csi.volumeAttributes) && v.csi.volumeAttributes[CLASS_ATTRIBUTE] === name);
   if (volumes.length === 0) return own;
