@@ -128,13 +128,13 @@ describe("DEFAULT_ISOLATION: a config-defaults ConfigMap beside a Tekton operato
   test("in a Tekton operator's own target namespace: judged there (the assistant's template too), not without the operator's object", () => {
     const inTarget = { ...cm, metadata: { name: 'config-defaults', namespace: 'ci-tekton' } };
     const operator = { ...config(), spec: { targetNamespace: 'ci-tekton', profile: 'all' } };
-    const at = (...manifests: any[]) => DEFAULT_ISOLATION.check(inTarget, { manifests, credentialWorkspaces: () => [] });
+    const checkIn = (...manifests: any[]) => DEFAULT_ISOLATION.check(inTarget, { manifests, credentialWorkspaces: () => [] });
     expect(DEFAULT_ISOLATION.appliesTo?.(inTarget)).toBe(true);
-    expect(at(operator, inTarget).map((x) => [x.property, x.value, x.problem])).toEqual([
+    expect(checkIn(operator, inTarget).map((x) => [x.property, x.value, x.problem])).toEqual([
       ["data['default-pod-template'].securityContext.sysctls", 'kernel.msgmax', `is not a safe sysctl${KEPT.replace('tekton-pipelines', 'ci-tekton')}`],
       ["data['default-affinity-assistant-pod-template'].securityContext.sysctls", 'kernel.shmmax', `is not a safe sysctl${KEPT.replace('tekton-pipelines', 'ci-tekton')}`],
     ]);
-    expect(at(inTarget)).toEqual([]);
+    expect(checkIn(inTarget)).toEqual([]);
   });
 });
 
