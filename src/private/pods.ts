@@ -25,24 +25,44 @@ export const DEFAULT_POD_TEMPLATE_KEY = 'default-pod-template';
 
 /** For the rules' documentation: the default pod template is read as a run's. */
 export const DEFAULT_POD_TEMPLATE_TEXT = ' The `default-pod-template` of Tekton\'s `config-defaults` ConfigMap (in tekton-pipelines or with no '
-  + 'namespace), which Tekton merges under every run\'s pod template, is read as a run\'s pod template (decoded as Tekton decodes it); '
+  + 'namespace, or, checked with a Tekton operator\'s object that writes config-defaults, in its target namespace), which Tekton merges under every run\'s pod template, is read as a run\'s pod template (decoded as Tekton decodes it); '
   + 'so is the one a Tekton operator\'s TektonConfig (`spec.pipeline`) or TektonPipeline (`spec`) writes into config-defaults, at '
   + 'the field that sets it (`default-pod-template`, or under `options.configMaps.config-defaults.data`), when the operator can read the object.';
 
-/** Whether a manifest is Tekton's `config-defaults` ConfigMap (in tekton-pipelines, or with no namespace). */
-export function isConfigDefaults(manifest: any): boolean {
-  if (manifest?.kind !== 'ConfigMap' || manifest.metadata?.name !== 'config-defaults') return false;
-  const namespace = manifestNamespace(manifest);
-  return namespace === undefined || namespace === TEKTON_NAMESPACE;
+/** Whether a manifest is a ConfigMap named `config-defaults`, in any namespace. */
+export function isConfigDefaultsNamed(manifest: any): boolean {
+  return manifest?.kind === 'ConfigMap' && manifest.metadata?.name === CONFIG_DEFAULTS_NAME;
 }
 
 /**
- * Whether a manifest writes Tekton's config-defaults: the ConfigMap (isConfigDefaults), or a
- * Tekton operator's TektonConfig or TektonPipeline that writes config-defaults keys
- * (operatorDefaultsKeys: of the name the operator admits, and one it can read).
+ * Whether a manifest is Tekton's `config-defaults` ConfigMap: in tekton-pipelines or with no namespace;
+ * among `manifests` with a Tekton operator's object that writes config-defaults (operatorDefaultsOf),
+ * also in that operator's target namespace, where its apply goes over it (tektoncd/operator
+ * `injectNamespaceConditional`).
  */
-export function writesConfigDefaults(manifest: any): boolean {
-  return isConfigDefaults(manifest) || operatorDefaultsKeys(manifest) !== undefined;
+export function isConfigDefaults(manifest: any, manifests?: readonly any[]): boolean {
+  if (!isConfigDefaultsNamed(manifest)) return false;
+  const namespace = manifestNamespace(manifest);
+  if (namespace === undefined || namespace === TEKTON_NAMESPACE) return true;
+  const target = Array.isArray(manifests) ? operatorTargetNamespace(manifests) : undefined;
+  return target !== undefined && sameNamespace(namespace, target);
+}
+
+/** The target namespace of the Tekton operator's object that writes config-defaults among `manifests`, if any. */
+function operatorTargetNamespace(manifests: readonly any[]): string | undefined {
+  const operator = operatorDefaultsOf(manifests);
+  if (operator?.keys === undefined) return undefined;
+  return typeof operator.manifest?.spec?.targetNamespace === 'string' ? operator.manifest.spec.targetNamespace : TEKTON_NAMESPACE;
+}
+
+/**
+ * Whether a manifest writes Tekton's config-defaults: the ConfigMap (isConfigDefaults, of the
+ * operator's target namespace too among `manifests`), or a Tekton operator's TektonConfig or
+ * TektonPipeline that writes config-defaults keys (operatorDefaultsKeys: of the name the operator
+ * admits, and one it can read).
+ */
+export function writesConfigDefaults(manifest: any, manifests?: readonly any[]): boolean {
+  return isConfigDefaults(manifest, manifests) || operatorDefaultsKeys(manifest) !== undefined;
 }
 
 /**
@@ -51,7 +71,8 @@ export function writesConfigDefaults(manifest: any): boolean {
  * (`spec.pipeline['<key>']`, or under `options`). Undefined when it sets none.
  */
 function configDefaultsKey(manifest: any, key: string): { readonly text: unknown; readonly path: string } | undefined {
-  if (isConfigDefaults(manifest)) return manifest.data?.[key] === undefined ? undefined : { text: manifest.data[key], path: `data['${key}']` };
+  // (a ConfigMap of any namespace: the callers ask writesConfigDefaults first)
+  if (isConfigDefaultsNamed(manifest)) return manifest.data?.[key] === undefined ? undefined : { text: manifest.data[key], path: `data['${key}']` };
   const k = operatorDefaultsKeys(manifest)?.get(key);
   return k === undefined ? undefined : { text: k.value, path: k.path };
 }
@@ -102,7 +123,7 @@ function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfi
     // the operator's installer applies it over a config-defaults of its target namespace (manifestival's three-way
     // merge): the keys kubectl last applied that it does not write are removed, but those of a ConfigMap created
     // otherwise (server-side apply, Helm) stay beside the keys it writes
-    const target = typeof operator.manifest?.spec?.targetNamespace === 'string' ? operator.manifest.spec.targetNamespace : TEKTON_NAMESPACE;
+    const target = operatorTargetNamespace(manifests) ?? TEKTON_NAMESPACE;
     // (one without a namespace lands in kubectl's namespace, which may be the target: read as if it were)
     const kept = manifestsNamed(manifests, 'ConfigMap', CONFIG_DEFAULTS_NAME)
       .filter((m) => m?.kind === 'ConfigMap' && sameNamespace(manifestNamespace(m), target) && isObject(m.data) && refusedConfigMapValues(m.data).length === 0)
@@ -159,7 +180,7 @@ export function configDefaultsKeyReaches(
   manifests: readonly any[] | undefined,
   key: string,
 ): { readonly reaches: boolean; readonly reading?: string } {
-  if (!isConfigDefaults(manifest) || !Array.isArray(manifests)) return { reaches: true };
+  if (!isConfigDefaults(manifest, manifests) || !Array.isArray(manifests)) return { reaches: true };
   const applied = appliedConfigDefaults(manifests);
   if (!applied.some((d) => d.operator !== undefined)) return { reaches: true };
   const kept = applied.find((d) => d.configMap === manifest);
@@ -294,8 +315,8 @@ const AA_TEMPLATES = new WeakMap<object, PodTemplateView | undefined>();
  * Tekton substitutes no params into it. Undefined when it is not config-defaults, or the
  * key is not set or not a mapping (Tekton then refuses the whole ConfigMap).
  */
-export function affinityAssistantTemplateOf(manifest: any): PodTemplateView | undefined {
-  if (!writesConfigDefaults(manifest)) return undefined;
+export function affinityAssistantTemplateOf(manifest: any, manifests?: readonly any[]): PodTemplateView | undefined {
+  if (!writesConfigDefaults(manifest, manifests)) return undefined;
   if (AA_TEMPLATES.has(manifest)) return AA_TEMPLATES.get(manifest);
   const decoded = decodeConfigDefault(manifest, DEFAULT_AA_POD_TEMPLATE_KEY, AA_TEMPLATE_FIELDS);
   let view: PodTemplateView | undefined;
@@ -326,8 +347,11 @@ const DEFAULT_BINDING_SOURCES = ['subPath', 'volumeClaimTemplate', 'persistentVo
  * `updateTaskRunWithDefaultWorkspaces`). Undefined when it is not set, not YAML or not a mapping
  * (Tekton then fails each run that needs it).
  */
-export function defaultWorkspaceBinding(manifest: any): { readonly path: string; readonly binding: Record<string, any> } | undefined {
-  if (!writesConfigDefaults(manifest)) return undefined;
+export function defaultWorkspaceBinding(
+  manifest: any,
+  manifests?: readonly any[],
+): { readonly path: string; readonly binding: Record<string, any> } | undefined {
+  if (!writesConfigDefaults(manifest, manifests)) return undefined;
   const decoded = decodeConfigDefault(manifest, DEFAULT_WORKSPACE_BINDING_KEY, WORKSPACE_BINDING_FIELDS);
   if (decoded === undefined) return undefined;
   const binding: Record<string, any> = {};
@@ -356,10 +380,11 @@ export interface PodTemplateView {
 
 /**
  * Every pod template of a PipelineRun or TaskRun, the run-wide one first, even when absent;
- * and the default pod template of Tekton's config-defaults, which every run gets.
+ * and the default pod template of Tekton's config-defaults, which every run gets (among `manifests`
+ * checked together, of a config-defaults ConfigMap in a Tekton operator's target namespace too).
  */
-export function podTemplatesOf(manifest: any): PodTemplateView[] {
-  if (writesConfigDefaults(manifest)) {
+export function podTemplatesOf(manifest: any, manifests?: readonly any[]): PodTemplateView[] {
+  if (writesConfigDefaults(manifest, manifests)) {
     const template = defaultPodTemplate(manifest);
     return template === undefined ? [] : [template];
   }

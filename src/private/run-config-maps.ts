@@ -71,8 +71,8 @@ export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, re
     }
     // config-defaults, as a ConfigMap or as a Tekton operator's object writes it
     for (const m of ['ConfigMap', 'TektonConfig', 'TektonPipeline'].flatMap((kind) => manifestsOfKind(manifests, kind))) {
-      if (!writesConfigDefaults(m)) continue;
-      const binding = defaultWorkspaceBinding(m);
+      if (!writesConfigDefaults(m, manifests)) continue;
+      const binding = defaultWorkspaceBinding(m, manifests);
       // a ConfigMap beside a Tekton operator's object, as the operator's apply leaves it: none where the operator writes
       // its own binding over it, else in the reading that keeps it, named
       const reach = configDefaultsKeyReaches(m, manifests, DEFAULT_WORKSPACE_BINDING_KEY);

@@ -152,10 +152,10 @@ export const WORKLOAD_VOLUMES_TEXT = WORKLOAD_PODS_TEXT;
  * workload's pod spec, or of the default pod template of Tekton's config-defaults: for the rules
  * whose title holds for any pod that mounts one.
  */
-export function podSecretsStoreVolumes(manifest: any): SecretsStoreVolume[] {
-  if (writesConfigDefaults(manifest)) {
+export function podSecretsStoreVolumes(manifest: any, manifests?: readonly any[]): SecretsStoreVolume[] {
+  if (writesConfigDefaults(manifest, manifests)) {
     // merged into each run's pod template when the run is created, and substituted as a part of it
-    return podTemplatesOf(manifest).flatMap((pod) => asArray(pod.template?.volumes)
+    return podTemplatesOf(manifest, manifests).flatMap((pod) => asArray(pod.template?.volumes)
       .filter((v) => isSecretsStore(v?.csi))
       .map((v): SecretsStoreVolume => ({ csi: v.csi, property: `${pod.path}.volumes.${jsString(v?.name)}.csi`, replaced: 'podTemplate' })));
   }

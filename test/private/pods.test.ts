@@ -13,6 +13,20 @@ describe('pod templates: config-defaults\' default-pod-template, which Tekton me
     expect(isConfigDefaults({ ...configDefaults({}), metadata: { name: 'feature-flags' } })).toBe(false);
   });
 
+  test("config-defaults in a Tekton operator's target namespace, among the objects checked with that operator's object", () => {
+    const config = (targetNamespace: string) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace } });
+    const cm = configDefaults({ 'default-pod-template': 'hostNetwork: true' }, 'ci-tekton');
+    expect(isConfigDefaults(cm, [config('ci-tekton'), cm])).toBe(true);
+    expect(podTemplatesOf(cm, [config('ci-tekton'), cm]).map((t) => [t.path, t.template])).toEqual([["data['default-pod-template']", { hostNetwork: true }]]);
+    // not without the operator's object, nor beside one whose target is another namespace
+    expect(isConfigDefaults(cm, [cm])).toBe(false);
+    expect(podTemplatesOf(cm, [cm])).toEqual([]);
+    expect(podTemplatesOf(cm)).toEqual([]);
+    expect(isConfigDefaults(cm, [config('tekton-pipelines'), cm])).toBe(false);
+    // the operator's target does not stop tekton-pipelines' own from being config-defaults (it is then judged as the operator's apply leaves it)
+    expect(isConfigDefaults(configDefaults({}), [config('ci-tekton')])).toBe(true);
+  });
+
   test('read as sigs.k8s.io/yaml reads it (YAML 1.1 booleans), under its data key', () => {
     expect(podTemplatesOf(configDefaults({ 'default-pod-template': 'hostNetwork: yes\nnodeSelector: {pool: ci}\n' }))).toEqual([
       { path: "data['default-pod-template']", perTask: false, template: { hostNetwork: true, nodeSelector: { pool: 'ci' } } },

@@ -1,7 +1,7 @@
 import { asArray, containersOf, isTekton, pipelineSpecsOf } from '../../private/containers';
 import {
   affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT,
-  DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, podTemplatesOf,
+  DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf,
 } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -114,7 +114,7 @@ export const DEFAULT_ISOLATION = manifestRule(
       + relaxAnnotation(RuleId.DEFAULT_ISOLATION, 'step/<name>: <why>') + ' (or `*`).',
     relaxable: true,
     appliesTo: (m) => containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || profileAnnotations(m).length > 0
-      || affinityAssistantTemplateOf(m) !== undefined,
+      || affinityAssistantTemplateOf(m) !== undefined || isConfigDefaultsNamed(m),
   },
   (manifest, context) => {
     const problems: Problem[] = [];
@@ -126,10 +126,10 @@ export const DEFAULT_ISOLATION = manifestRule(
     // the Affinity Assistant's pod securityContext (config-defaults), as a run-wide template's
     // a config-defaults ConfigMap beside a Tekton operator's object: each template as the operator's apply leaves it (none where
     // the operator writes its own over it, else in the reading that keeps it, named)
-    const assistant = affinityAssistantTemplateOf(manifest);
+    const assistant = affinityAssistantTemplateOf(manifest, context?.manifests);
     const reach = (key: string) => configDefaultsKeyReaches(manifest, context?.manifests, key);
     const templates = [
-      ...podTemplatesOf(manifest).map((pod) => ({ pod, reach: reach(DEFAULT_POD_TEMPLATE_KEY) })),
+      ...podTemplatesOf(manifest, context?.manifests).map((pod) => ({ pod, reach: reach(DEFAULT_POD_TEMPLATE_KEY) })),
       ...(assistant === undefined ? [] : [{ pod: assistant, reach: reach(DEFAULT_AA_POD_TEMPLATE_KEY) }]),
     ].filter((t) => t.reach.reaches);
     for (const { pod, reach: reached } of templates) {

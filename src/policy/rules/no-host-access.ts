@@ -1,5 +1,5 @@
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
-import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, podTemplatesOf } from '../../private/pods';
+import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
@@ -91,7 +91,8 @@ export const NO_HOST_ACCESS = followingLoops(
       + '`Relaxations.of(construct).add(...)`; in YAML for the audit: ' + relaxAnnotation(RuleId.NO_HOST_ACCESS, '*: <why>')
       + ' (or `"sidecar/<name>: <why>"` ...).',
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0,
+    // (any config-defaults ConfigMap: one in a Tekton operator's target namespace is read beside the operator's object)
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || containersOf(m).length > 0 || podTemplatesOf(m).length > 0 || isConfigDefaultsNamed(m),
   },
   (manifest, context) => {
     const problems: Problem[] = [];
@@ -119,7 +120,7 @@ export const NO_HOST_ACCESS = followingLoops(
     }
     // config-defaults' template beside a Tekton operator's object: only in the reading that keeps it, named (none where the operator writes its own)
     const defaults = configDefaultsKeyReaches(manifest, context?.manifests, DEFAULT_POD_TEMPLATE_KEY);
-    for (const pod of defaults.reaches ? podTemplatesOf(manifest) : []) {
+    for (const pod of defaults.reaches ? podTemplatesOf(manifest, context?.manifests) : []) {
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
       for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
         if (pod.template?.[field] === true) problems.push({ ...where, property: `${pod.path}.${field}`, value: 'true', problem: 'shares a namespace of the node' });

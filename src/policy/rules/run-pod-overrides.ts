@@ -8,7 +8,7 @@ import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../
 import { substitutedStrings } from '../../private/pod-template-params';
 import {
   affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT,
-  DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, podTemplatesOf, PodTemplateView, writesConfigDefaults,
+  DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, PodTemplateView, writesConfigDefaults,
 } from '../../private/pods';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
@@ -105,7 +105,7 @@ export const RUN_POD_OVERRIDES = followingLoops(
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: ' + relaxAnnotation(RuleId.RUN_POD_OVERRIDES, '*: <why>')
       + ' or `"task/<name>: <why>"` on the run.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || writesConfigDefaults(m),
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || m?.kind === 'Task' || writesConfigDefaults(m) || isConfigDefaultsNamed(m),
   },
   (manifest, context) => {
     // a config-defaults ConfigMap beside a Tekton operator's object: each template as the operator's apply leaves it (none
@@ -116,12 +116,12 @@ export const RUN_POD_OVERRIDES = followingLoops(
       return r.reaches ? problems.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, r) })) : [];
     };
     const problems = [
-      ...said(podTemplatesOf(manifest).flatMap((pod) => overrides(pod, true)), DEFAULT_POD_TEMPLATE_KEY),
+      ...said(podTemplatesOf(manifest, context?.manifests).flatMap((pod) => overrides(pod, true)), DEFAULT_POD_TEMPLATE_KEY),
       ...tektonLabels(manifest),
       ...labelEgress(manifest, context?.manifests ?? []),
     ];
     // the Affinity Assistant's template: Tekton substitutes no params into it (affinity_assistant.go)
-    const assistant = affinityAssistantTemplateOf(manifest);
+    const assistant = affinityAssistantTemplateOf(manifest, context?.manifests);
     if (assistant === undefined) return problems;
     return problems.concat(said(overrides(assistant, false).map((p) => ({ ...p, problem: p.problem + ASSISTANT })), DEFAULT_AA_POD_TEMPLATE_KEY));
   },

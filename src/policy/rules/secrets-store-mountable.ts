@@ -5,7 +5,7 @@ import { isDns1123Subdomain, matchesDns1123Subdomain } from '../../private/names
 import { mayShareNamespace } from '../../private/namespaces';
 import {
   CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading,
-  writesConfigDefaults,
+  isConfigDefaultsNamed, writesConfigDefaults,
 } from '../../private/pods';
 import { readProviderObjects } from '../../private/provider-objects';
 import {
@@ -391,8 +391,10 @@ function providerClassProblems(manifest: any, context: IRuleContext | undefined)
   // the driver looks the class up in the pod's namespace; config-defaults' default pod template reaches every namespace
   // (a config-defaults ConfigMap beside a Tekton operator's object, as its apply leaves it: not where the operator writes its own template)
   const reaches = (m: any) => m !== manifest
-    && (writesConfigDefaults(m) ? configDefaultsKeyReaches(m, context.manifests, DEFAULT_POD_TEMPLATE_KEY).reaches : mayShareNamespace(m, manifest));
-  const volumes = context.manifests.flatMap((m) => (reaches(m) ? podSecretsStoreVolumes(m) : []))
+    && (writesConfigDefaults(m, context.manifests)
+      ? configDefaultsKeyReaches(m, context.manifests, DEFAULT_POD_TEMPLATE_KEY).reaches
+      : mayShareNamespace(m, manifest));
+  const volumes = context.manifests.flatMap((m) => (reaches(m) ? podSecretsStoreVolumes(m, context.manifests) : []))
     .filter((v) => !isMockProviderVolume(v.csi) && isObject(v.csi.volumeAttributes) && v.csi.volumeAttributes[CLASS_ATTRIBUTE] === name);
   if (volumes.length === 0) return own;
   const met = new Set(volumes.flatMap((v) => classRefusals(manifest, { ...params, ...Object.fromEntries(overridingAttributes(v.csi)) }))
@@ -505,7 +507,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
       + "construct's `relaxations` or to `Relaxations.of(construct).add(...)`. In YAML for the audit: "
       + relaxAnnotation(RuleId.SECRETS_STORE_MOUNTABLE, 'workspace/<name>: <why>') + ' (`key/<parameter>` on a class; or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || podSecretsStoreVolumes(m).length > 0 || isConfigDefaultsNamed(m),
   },
   (manifest, context) => (isVaultProviderClass(manifest) || isOpenBaoProviderClass(manifest)
     ? providerClassProblems(manifest, context)
@@ -519,7 +521,7 @@ export const SECRETS_STORE_MOUNTABLE = manifestRule(
 function mountableProblems(manifest: any, context: IRuleContext | undefined): Problem[] {
   const reach = configDefaultsKeyReaches(manifest, context?.manifests, DEFAULT_POD_TEMPLATE_KEY);
   if (!reach.reaches) return [];
-  return podSecretsStoreVolumes(manifest).flatMap((v) => {
+  return podSecretsStoreVolumes(manifest, context?.manifests).flatMap((v) => {
     if (isMockProviderVolume(v.csi)) return [];
     // the params the TaskRuns of a pod template have, found when a name needs them
     let known: ParamsGiven | undefined;

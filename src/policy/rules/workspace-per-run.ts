@@ -4,7 +4,7 @@ import { goJsonField } from '../../private/go-json';
 import { isDigestPinned } from '../../private/image-references';
 import {
   CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, DEFAULT_WORKSPACE_BINDING_KEY,
-  defaultWorkspaceBinding, inConfigDefaultsReading, podTemplatesOf, writesConfigDefaults,
+  defaultWorkspaceBinding, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, writesConfigDefaults,
 } from '../../private/pods';
 import { chosenTemplate } from '../../private/templates';
 import { jsString } from '../../private/text';
@@ -147,7 +147,7 @@ export const WORKSPACE_PER_RUN = followingLoops(
       + "`RelaxationTarget.task('<task>')` for an embedded spec's volumes or a per-task pod template. A finding in "
       + 'config-defaults has no target: ' + relaxAnnotation(RuleId.WORKSPACE_PER_RUN, '*: <why>') + ' on the ConfigMap.',
     relaxable: true,
-    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || taskSpecsOf(m).length > 0 || writesConfigDefaults(m),
+    appliesTo: (m) => m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || taskSpecsOf(m).length > 0 || writesConfigDefaults(m) || isConfigDefaultsNamed(m),
   },
   (manifest, context) => {
     const problems: Problem[] = [];
@@ -161,12 +161,12 @@ export const WORKSPACE_PER_RUN = followingLoops(
       const r = configDefaultsKeyReaches(manifest, context?.manifests, key);
       return r.reaches ? found.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, r) })) : [];
     };
-    for (const pod of podTemplatesOf(manifest)) {
+    for (const pod of podTemplatesOf(manifest, context?.manifests)) {
       const where = pod.perTask ? { location: pod.location, target: pod.target } : {};
       problems.push(...said(volumeProblems(pod.template?.volumes, `${pod.path}.volumes`).map((p) => ({ ...where, ...p })), DEFAULT_POD_TEMPLATE_KEY));
     }
     // config-defaults' default binding, which Tekton gives every workspace a TaskRun leaves unbound
-    const fallback = defaultWorkspaceBinding(manifest);
+    const fallback = defaultWorkspaceBinding(manifest, context?.manifests);
     if (fallback !== undefined) {
       const every = ' (Tekton binds every non-optional workspace a TaskRun leaves unbound to it)';
       problems.push(...said(bindingProblems(fallback.binding, `${fallback.path}.`).map((p) => ({ ...p, problem: p.problem + every })), DEFAULT_WORKSPACE_BINDING_KEY));

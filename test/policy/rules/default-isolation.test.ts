@@ -125,4 +125,16 @@ describe("DEFAULT_ISOLATION: a config-defaults ConfigMap beside a Tekton operato
     // alone: as written
     expect(check().map((x) => x.problem)).toEqual(['is not a safe sysctl', 'is not a safe sysctl']);
   });
+  test("in a Tekton operator's own target namespace: judged there (the assistant's template too), not without the operator's object", () => {
+    const inTarget = { ...cm, metadata: { name: 'config-defaults', namespace: 'ci-tekton' } };
+    const operator = { ...config(), spec: { targetNamespace: 'ci-tekton', profile: 'all' } };
+    const checkIn = (...manifests: any[]) => DEFAULT_ISOLATION.check(inTarget, { manifests, credentialWorkspaces: () => [] });
+    expect(DEFAULT_ISOLATION.appliesTo?.(inTarget)).toBe(true);
+    expect(checkIn(operator, inTarget).map((x) => [x.property, x.value, x.problem])).toEqual([
+      ["data['default-pod-template'].securityContext.sysctls", 'kernel.msgmax', `is not a safe sysctl${KEPT.replace('tekton-pipelines', 'ci-tekton')}`],
+      ["data['default-affinity-assistant-pod-template'].securityContext.sysctls", 'kernel.shmmax', `is not a safe sysctl${KEPT.replace('tekton-pipelines', 'ci-tekton')}`],
+    ]);
+    expect(checkIn(inTarget)).toEqual([]);
+  });
 });
+

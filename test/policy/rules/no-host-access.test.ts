@@ -164,6 +164,24 @@ describe('NO_HOST_ACCESS', () => {
     expect(check(defaults('tekton-pipelines'), config({ 'default-timeout-minutes': '60' })).map((x) => x.problem)).toEqual(['shares a namespace of the node']);
   });
 
+  test("a config-defaults ConfigMap in a Tekton operator's own target namespace is judged there; without the operator's object it is no Tekton configuration", () => {
+    const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'ci-tekton', profile: 'all' } };
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'ci-tekton' }, data: { 'default-pod-template': 'hostNetwork: true\n' } };
+    const check = (...manifests: any[]) => NO_HOST_ACCESS.check(cm, { manifests, credentialWorkspaces: () => [] } as any);
+    expect(NO_HOST_ACCESS.appliesTo?.(cm)).toBe(true);
+    expect(check(config, cm)).toEqual([f('ConfigMap', 'config-defaults', {
+      property: "data['default-pod-template'].hostNetwork",
+      value: 'true',
+      problem: "shares a namespace of the node (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in ci-tekton "
+        + "keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+    })]);
+    // without an operator's object (or checked alone), a ConfigMap of another namespace is not Tekton's
+    expect(check(cm)).toEqual([]);
+    expect(NO_HOST_ACCESS.check(cm)).toEqual([]);
+    // beside an operator whose target is another namespace, it is not where the operator applies config-defaults
+    expect(check({ ...config, spec: { targetNamespace: 'tekton-pipelines' } }, cm)).toEqual([]);
+  });
+
   test("non-compliant: a PipelineLoop's (kfp-tekton) pod template, run-wide and per task, which its controller gives the PipelineRun of each iteration", () => {
     const spec = {
       podTemplate: { hostNetwork: true },

@@ -318,6 +318,19 @@ describe('RUN_POD_OVERRIDES: config-defaults\' default-affinity-assistant-pod-te
     expect(check().map((x) => x.problem)).toEqual(['redirects host names in every container', `takes the priority of the cluster's own components${SUFFIX}`]);
   });
 
+  test("a config-defaults ConfigMap in a Tekton operator's own target namespace is judged there, not without the operator's object", () => {
+    const config = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'ci-tekton', profile: 'all' } };
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'ci-tekton' }, data: { 'default-pod-template': 'hostAliases: [{ip: 10.0.0.1}]' } };
+    const check = (...manifests: any[]) => RUN_POD_OVERRIDES.check(cm, { manifests, credentialWorkspaces: () => [] });
+    expect(RUN_POD_OVERRIDES.appliesTo?.(cm)).toBe(true);
+    expect(check(config, cm).map((x) => [x.property, x.problem])).toEqual([[
+      "data['default-pod-template'].hostAliases",
+      "redirects host names in every container (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in ci-tekton "
+        + "keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+    ]]);
+    expect(check(cm)).toEqual([]);
+  });
+
   test('compliant: fields the assistant\'s template does not have (Tekton drops them), params (Tekton substitutes none into it), not a mapping', () => {
     expect(RUN_POD_OVERRIDES.check(configDefaults('env: [{name: LD_PRELOAD, value: /x.so}]\nhostAliases: [{ip: 10.0.0.1}]\ndnsPolicy: None\n'))).toEqual([]);
     expect(RUN_POD_OVERRIDES.check(configDefaults('nodeSelector: {pool: $(params.pool)}\npriorityClassName: ci\n'))).toEqual([]);
