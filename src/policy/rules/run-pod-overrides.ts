@@ -8,7 +8,8 @@ import { isNetworkPolicy, isolatesEgress, policyId, selectsLookup } from '../../
 import { substitutedStrings } from '../../private/pod-template-params';
 import {
   affinityAssistantTemplateOf, CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_AA_POD_TEMPLATE_KEY, DEFAULT_AA_POD_TEMPLATE_TEXT,
-  DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, PodTemplateView, writesConfigDefaults,
+  DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf, PodTemplateView,
+  writesConfigDefaults,
 } from '../../private/pods';
 import { PARAM_SUBSTITUTION_PATTERN, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
