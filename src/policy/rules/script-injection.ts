@@ -689,22 +689,9 @@ function splitStringLabels(
   const out: Array<{ index: number; label: LabelReference; how: string; code: boolean }> = [];
   if (run.program === undefined) return out;
   for (const i of run.splitStrings) {
-    const text = argv[i];
-    const found = labelReferences(text, labels, copies);
+    const found = labelReferences(argv[i], labels, copies);
     if (found.length === 0 || run.programIndex < i) continue;
-    // the string alone (`-S STRING`, `--split-string STRING`), or attached to its option (`-iSSTRING`, `--split-string=STRING`)
-    const alone = i > 0 && (/^-[A-Za-z]*S$/.test(argv[i - 1]) || /^--s[a-z-]*$/.test(argv[i - 1]));
-    const start = alone ? 0 : text.startsWith('--') ? text.indexOf('=') + 1 : text.indexOf('S') + 1;
-    const words = [...text.slice(start).matchAll(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g)].map((m) => ({
-      from: start + m.index!, to: start + m.index! + m[0].length, word: m[0].replace(/"([^"]*)"|'([^']*)'/g, '$1$2'),
-    }));
-    // the program's word, where the string names it (else every word is before it)
-    const program = run.programIndex === i ? words.findIndex((w) => w.word === run.program) : words.length;
-    // a shell's code (or file): the first operand after its options; the words after it are $0 and the positional parameters,
-    // data unless the code runs them as code (envRunAsCode reads them so)
-    let operand = program + 1;
-    while (operand < words.length && /^[-+]/.test(words[operand].word)) operand++;
-    const shell = SHELL_WORD.test(basename(run.program));
+    const { words, program, operand, shell } = splitStringWords(argv, i, run);
     for (const label of found) {
       const k = words.findIndex((w) => label.index >= w.from && label.index < w.to);
       if (k < 0) continue;
@@ -725,6 +712,28 @@ function splitStringLabels(
 }
 
 /**
+ * The words of the string of `env -S` at `argv[i]` (alone, `-S STRING`, `--split-string STRING`, or attached to its option,
+ * `-iSSTRING`, `--split-string=STRING`), unquoted, with where each stands in the argument: where the string starts, the
+ * program's word (where the string names it, else every word is before it), and, for a shell, its code's (or file's) word:
+ * the first operand after its options; the words after it are $0 and the positional parameters, data unless the code runs
+ * them as code (envRunAsCode reads them so).
+ */
+function splitStringWords(argv: readonly string[], i: number, run: Invocation): {
+  start: number; words: Array<{ from: number; to: number; word: string }>; program: number; operand: number; shell: boolean;
+} {
+  const text = argv[i];
+  const alone = i > 0 && (/^-[A-Za-z]*S$/.test(argv[i - 1]) || /^--s[a-z-]*$/.test(argv[i - 1]));
+  const start = alone ? 0 : text.startsWith('--') ? text.indexOf('=') + 1 : text.indexOf('S') + 1;
+  const words = [...text.slice(start).matchAll(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g)].map((m) => ({
+    from: start + m.index!, to: start + m.index! + m[0].length, word: m[0].replace(/"([^"]*)"|'([^']*)'/g, '$1$2'),
+  }));
+  const program = run.programIndex === i ? words.findIndex((w) => w.word === run.program) : words.length;
+  let operand = program + 1;
+  while (operand < words.length && /^[-+]/.test(words[operand].word)) operand++;
+  return { start, words, program, operand, shell: SHELL_WORD.test(basename(run.program ?? '')) };
+}
+
+/**
  * The `${NAME}` of an env var of `names` in the string of env -S that GNU env replaces with its value (coreutils env.c,
  * build_argv: outside single quotes, appended to the word it stands in, never split): where it names the program, where env
  * reads it before the program (an option, its value, a wrapper's argument, an assignment to an env var that runs as a command),
@@ -738,8 +747,7 @@ function splitStringExpansions(
   for (const i of run.splitStrings) {
     if (run.programIndex < i) continue;
     const text = argv[i];
-    const alone = i > 0 && (/^-[A-Za-z]*S$/.test(argv[i - 1]) || /^--s[a-z-]*$/.test(argv[i - 1]));
-    const start = alone ? 0 : text.startsWith('--') ? text.indexOf('=') + 1 : text.indexOf('S') + 1;
+    const { start, words, program, operand, shell } = splitStringWords(argv, i, run);
     const found: Array<{ at: number; name: string }> = [];
     let single = false;
     let double = false;
@@ -750,14 +758,6 @@ function splitStringExpansions(
       }
     }
     if (found.length === 0) continue;
-    const words = [...text.slice(start).matchAll(/(?:"[^"]*"|'[^']*'|[^\s"']+)+/g)].map((m) => ({
-      from: start + m.index!, to: start + m.index! + m[0].length, word: m[0].replace(/"([^"]*)"|'([^']*)'/g, '$1$2'),
-    }));
-    const program = run.programIndex === i ? words.findIndex((w) => w.word === run.program) : words.length;
-    // a shell's code: the first operand after its options, where a group of them holds `c` (else the script it reads)
-    let operand = program + 1;
-    while (operand < words.length && /^[-+]/.test(words[operand].word)) operand++;
-    const shell = SHELL_WORD.test(basename(run.program));
     for (const { at, name } of found) {
       const k = words.findIndex((w) => at >= w.from && at < w.to);
       if (k < 0) continue;
