@@ -421,8 +421,14 @@ export class SecurePipeline extends Construct {
     const pipeline = this.apiObject.toJson();
     const namespace = manifestNamespace(pipeline);
     const objects = this.node.root.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+    // each object as it synthesizes, serialized once, when first read
+    const serialized = new Map<ApiObject, any>([[this.apiObject, pipeline]]);
+    const json = (o: ApiObject) => {
+      if (!serialized.has(o)) serialized.set(o, o.toJson());
+      return serialized.get(o);
+    };
     const policies = objects.filter((o) => (o.kind === 'NetworkPolicy' || isClusterNetworkPolicy({ apiVersion: o.apiVersion, kind: o.kind })))
-      .map((o) => ({ o, p: o.toJson() }));
+      .map((o) => ({ o, p: json(o) }));
     const others = policies
       .filter(({ o, p }) => isNetworkPolicy(p) && !own.has(o))
       .filter(({ p }) => sameNamespace(manifestNamespace(p), namespace) && isolatesEgress(p) && asArray(p?.spec?.egress).length > 0);
@@ -431,13 +437,13 @@ export class SecurePipeline extends Construct {
     const pathOf = new Map<any, string>(otherKinds.map(({ o, p }) => [p, o.node.path]));
     const ownPolicies = policies.filter(({ o, p }) => own.has(o) && isNetworkPolicy(p)).map(({ p }) => p);
     const inNamespace = (kind: string) => objects.filter((o) => o.kind === kind && o.apiVersion.startsWith('tekton.dev/'))
-      .map((o) => o.toJson()).filter((j) => sameNamespace(manifestNamespace(j), namespace));
+      .map(json).filter((j) => sameNamespace(manifestNamespace(j), namespace));
     // the app's runs of this Pipeline by name, and a run created elsewhere (whose labels are not known here)
     const runs = [undefined, ...inNamespace('PipelineRun').filter((r) => isObject(r?.spec?.pipelineRef)
       && r.spec.pipelineRef.resolver === undefined && r.spec.pipelineRef.name === pipeline?.metadata?.name)];
     const tasks = inNamespace('Task');
     // the managed-by value each reading of the app's config-defaults gives Tekton (none: the release's)
-    const managedBys = new Set(appliedConfigDefaults(objects.map((o) => o.toJson())).map((d) => {
+    const managedBys = new Set(appliedConfigDefaults(objects.map(json)).map((d) => {
       const v = d.data['default-managed-by-label-value'];
       return typeof v === 'string' ? v : v === null ? '' : 'tekton-pipelines';
     }));
