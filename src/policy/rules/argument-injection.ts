@@ -69,9 +69,11 @@ function paramEnumFlag(context: IRuleContext | undefined): { readonly on: boolea
       on: operator.read !== undefined && isOn(operator.read),
       source: operator.read === undefined
         ? `the feature-flags the operator writes for ${jsString(operator.name)} do not reach Tekton (TEKTON_FEATURE_FLAGS says why)`
-        : f === undefined || f.from === 'default'
+        : f === undefined
           ? `the operator writes it "${operator.read[PARAM_ENUM_FLAG] ?? featureFlagDefault(PARAM_ENUM_FLAG)}" for ${jsString(operator.name)}`
-          : `${jsString(operator.name)} sets it "${f.value}" (${f.path})`,
+          : f.from === 'default'
+            ? `the operator writes it "${f.value}" for ${jsString(operator.name)}, Tekton's release value, as ${f.path} is not set`
+            : `${jsString(operator.name)} sets it "${f.value}" (${f.path})`,
     };
   }
   const flags = context === undefined ? undefined : featureFlagsConfigMap(context.manifests, (read) => (isOn(read) ? 0 : 1));

@@ -525,6 +525,17 @@ describe('ARGUMENT_INJECTION: a param enum at the start of an argument', () => {
     ]);
   });
 
+  test('a Tekton operator\'s TektonConfig checked together: the enable-param-enum it writes, over the ConfigMap', () => {
+    const t = withEnum(['fast', 'slow']);
+    const config = (pipeline: Record<string, unknown> | undefined) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('false'), config({ 'enable-param-enum': true })]))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('true'), config(undefined)])).map((f) => f.problem)).toEqual([
+      needsFlag('the operator writes it "false" for TektonConfig \'config\', Tekton\'s release value, as spec.pipeline[\'enable-param-enum\'] is not set'),
+    ]);
+  });
+
   test('an enum that lets an option through, an empty value (which Tekton does not check), or an option after the value keeps the plain finding', () => {
     for (const [values, args] of [
       [['fast', '--upload-pack=touch /tmp/x'], ['$(params.mode)']],
