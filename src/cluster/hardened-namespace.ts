@@ -6,11 +6,44 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { POD_SECURITY_LABEL_PREFIX } from '../private/annotations';
 import { labelProblem } from '../private/labels';
+import { own } from '../private/own';
 import { parsePodSecurityVersion, RESTRICTED_COMPLETE_MINOR } from '../private/pod-security-version';
 
 const KIND = 'HardenedNamespace';
 /** The name of the default-deny NetworkPolicy. */
 const DEFAULT_DENY_NAME = 'default-deny';
+
+/** What Pod Security restricted and default-deny do to the components that run there (said after kubectl apply's effect). */
+const BLOCKS = 'which default-deny blocks (no ingress, no egress for any pod of the namespace); kubectl apply would put it and the Pod Security '
+  + 'labels onto the Namespace their installation made';
+
+/**
+ * The namespaces of cluster components the construct knows, each with why hardening it breaks
+ * them: Kubernetes' own (the API server makes kube-system, kube-public and kube-node-lease), and
+ * those Tekton's release manifests, the Tekton operator and OpenShift Pipelines install into.
+ */
+const COMPONENT_NAMESPACES: Record<string, string> = {
+  'kube-system': 'is the namespace of the cluster\'s own components: kube-proxy and the network and storage plugins run there privileged, with the host\'s '
+    + 'network and paths, which Pod Security restricted (and baseline) refuses for every new pod, and they reach the API server and the network, which '
+    + 'default-deny blocks; kubectl apply would put both onto the Namespace the API server made',
+  'kube-public': 'is a namespace the API server makes for itself, with the cluster-info ConfigMap that nodes joining the cluster read without '
+    + 'credentials: no pipeline runs there, and kubectl apply would put the Pod Security labels and a default-deny NetworkPolicy onto the Namespace the '
+    + 'API server made',
+  'kube-node-lease': 'is a namespace the API server makes for itself, with the Lease each node renews as its heartbeat: no pipeline runs there, and '
+    + 'kubectl apply would put the Pod Security labels and a default-deny NetworkPolicy onto the Namespace the API server made',
+  'tekton-pipelines': 'is the namespace of Tekton\'s controllers and admission webhooks (Pipelines\', and Triggers\' and the Dashboard\'s when installed): '
+    + `the API server calls the webhooks and the controllers call the API server, ${BLOCKS}`,
+  'tekton-pipelines-resolvers': 'is the namespace of Tekton\'s remote resolvers, which fetch Tasks and Pipelines from git, hubs, OCI bundles and the '
+    + `cluster for every run with a remote reference: they call the API server and those hosts, ${BLOCKS}`,
+  'tekton-chains': 'is the namespace of the Tekton Chains controller, which signs runs and their images and stores the attestations: it calls the API '
+    + `server, registries, key management and transparency logs, ${BLOCKS}`,
+  'tekton-operator': 'is the namespace of the Tekton operator, which installs and reconciles every Tekton component: the API server calls its webhook '
+    + `and it calls the API server, ${BLOCKS}`,
+  'openshift-pipelines': 'is the namespace OpenShift Pipelines installs Tekton\'s controllers, webhooks, resolvers and Chains into: the API server '
+    + `calls the webhooks and the controllers call the API server and remote hosts, ${BLOCKS}`,
+  'openshift-operators': 'is the namespace OpenShift installs cluster-wide operators into (the OpenShift Pipelines operator among them): the API server '
+    + `calls their webhooks and they call the API server, ${BLOCKS}`,
+};
 
 /**
  * Pod Security Standards profiles.
@@ -60,7 +93,11 @@ export class PodSecurityVersion {
  * Props of a HardenedNamespace. A level weaker than restricted needs a relaxation of its mode.
  */
 export interface HardenedNamespaceProps {
-  /** `metadata.name`, a DNS-1123 label; never `kube-system`, whose components Pod Security restricted and default-deny would stop. @default - the construct id */
+  /**
+   * `metadata.name`, a DNS-1123 label; never a namespace of cluster components the construct knows (kube-system, kube-public,
+   * kube-node-lease, tekton-pipelines, tekton-pipelines-resolvers, tekton-chains, tekton-operator, openshift-pipelines,
+   * openshift-operators), whose components Pod Security restricted and default-deny would stop. @default - the construct id
+   */
   readonly name?: string;
   /** Level refused at admission. @default PodSecurityLevel.RESTRICTED */
   readonly enforce?: PodSecurityLevel;
@@ -100,6 +137,15 @@ export interface HardenedNamespaceProps {
  * EgressPolicy allows what each pipeline task needs on top of it. A relaxation of
  * NAMESPACE_DEFAULT_DENY leaves it out.
  *
+ * Give it the namespaces your pipelines run in, never those of cluster
+ * components: the construct refuses the ones it knows (Kubernetes' kube-system,
+ * kube-public and kube-node-lease; tekton-pipelines, tekton-pipelines-resolvers,
+ * tekton-chains, tekton-operator, openshift-pipelines, openshift-operators), but
+ * not a component installed elsewhere (an operator's custom target namespace,
+ * ingress controllers, CNI and storage plugins, cert-manager, Argo CD, service
+ * meshes, other `kube-*` and `openshift-*` namespaces): default-deny blocks
+ * their webhooks and their calls to the API server there just the same.
+ *
  * The enforced profile is pinned to `v1.28` (the oldest Kubernetes this library
  * targets), so that a cluster upgrade never starts refusing pods that were
  * admitted the day before; `audit` and `warn` follow `latest`, so that the
@@ -133,17 +179,15 @@ export class HardenedNamespace extends Construct {
     this.audit = props.audit ?? PodSecurityLevel.RESTRICTED;
     this.warn = props.warn ?? PodSecurityLevel.RESTRICTED;
     this.policy.checkName('name', this.name);
-    if (this.name === 'kube-system') {
+    const component = own(COMPONENT_NAMESPACES, this.name);
+    if (component !== undefined) {
       throw this.error({
         property: 'name',
         value: this.name,
-        problem: 'is the namespace of the cluster\'s own components: kube-proxy and the network and storage plugins run there privileged, with the host\'s '
-          + 'network and paths, which Pod Security restricted (and baseline) refuses for every new pod, and they reach the API server and the network, which '
-          + 'default-deny blocks; kubectl apply would put both onto the Namespace the API server made'
-          + (props.name === undefined ? ' (the name defaults to the construct id)' : ''),
+        problem: component + (props.name === undefined ? ' (the name defaults to the construct id)' : ''),
         fix: props.name === undefined
-          ? "Harden the namespaces of your pipelines: give the construct their name (name: 'ci') or another id, not kube-system."
-          : "Harden the namespaces of your pipelines (name: 'ci'), not kube-system.",
+          ? `Harden the namespaces of your pipelines: give the construct their name (name: 'ci') or another id, not ${this.name}.`
+          : `Harden the namespaces of your pipelines (name: 'ci'), not ${this.name}.`,
       });
     }
     this.policy.relax(props.relaxations);

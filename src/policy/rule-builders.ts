@@ -190,7 +190,7 @@ export function runsStepAction(view: ContainerView): boolean {
  */
 export function containerRule(
   meta: Omit<RuleMeta, 'appliesTo'>,
-  check: (view: ContainerView) => Array<Omit<Problem, 'location' | 'target'>>,
+  check: (view: ContainerView, context?: IRuleContext) => Array<Omit<Problem, 'location' | 'target'>>,
   options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly stepActionsInTask?: boolean } = {},
 ): IRule {
   const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
@@ -199,13 +199,13 @@ export function containerRule(
     containersOf(manifest).flatMap((v) => {
       if (v.role === 'stepTemplate' && !options.includeStepTemplate) return [];
       if (runsStepAction(v)) {
-        if (options.stepActionsInTask) return stepActionInTask(v, manifest, context, check);
+        if (options.stepActionsInTask) return stepActionInTask(v, manifest, context, (view) => check(view, context));
         // what the stepTemplate (or the pod) sets reaches the step under the StepAction's securityContext
         if (!options.securityUnderStepActions || v.underStepAction === undefined) return [];
-        return check({ ...v, effective: v.underStepAction })
+        return check({ ...v, effective: v.underStepAction }, context)
           .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} ${UNDER_STEP_ACTION}` }));
       }
-      return check(v).map((p) => ({ location: v.location, target: v.target, ...p }));
+      return check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
     }),
   );
 }

@@ -128,6 +128,8 @@ export function inertGrant(grant: GrantShape, verbs: readonly string[]): InertPa
   if (groupName !== undefined) return { ...groupName, problem: `${groupName.problem}, so the grant ${problem}` };
   const shaped = typeof grant.resource === 'string'
     && (grant.resource.includes('*') || RESOURCE.test(grant.resource) || (METRICS_GROUP.test(group) && isPathResource(grant.resource)));
+  const nested = nestedSubresource(group, grant.resource);
+  if (nested !== undefined) return { ...nested, problem: `${nested.problem}, so the grant ${problem}` };
   if (!shaped) {
     return {
       property: 'resource',
@@ -150,6 +152,34 @@ export function inertGrant(grant: GrantShape, verbs: readonly string[]): InertPa
   return undefined;
 }
 
+/** One path segment of a resource as RBAC matches it. */
+const SEGMENT = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * A resource with a subresource of more than one path segment (KubeVirt's
+ * `virtualmachineinstances/sev/fetchcertchain`), which no request is authorized as: the API
+ * server's RequestInfoFactory (k8s.io/apiserver pkg/endpoints/request/requestinfo.go) takes the
+ * path segment after the object's name as the subresource and leaves the rest uninterpreted, and
+ * RBAC compares `resource/subresource` with each entry (`ResourceMatches`). Requests to an
+ * aggregated API are authorized so by the API server before they are proxied (and KubeVirt's
+ * virt-api asks a SubjectAccessReview of the same segment). Only a SubjectAccessReview that names
+ * such a subresource by hand matches the entry. The metrics APIs are left to their own check.
+ */
+function nestedSubresource(group: string, resource: unknown): InertPart | undefined {
+  if (typeof resource !== 'string' || METRICS_GROUP.test(group)) return undefined;
+  const parts = resource.split('/');
+  if (parts.length < 3 || !parts.every((p) => SEGMENT.test(p))) return undefined;
+  const [base, sub] = parts;
+  return {
+    property: 'resource',
+    value: resource,
+    problem: `has a subresource of more than one path segment: the API server authorizes a request for ${base}/<name>/${parts.slice(1).join('/')} `
+      + `as resource ${base} and subresource ${sub}, the one segment after the name (k8s.io/apiserver RequestInfoFactory; an aggregated API's `
+      + 'requests are authorized so before they reach its server), and RBAC compares no other',
+    fix: `Write resource: '${base}/${sub}', which RBAC matches for every request under ${base}/<name>/${sub}/ with the verbs granted `
+      + `(${parts.slice(1).join('/')} and the other paths under ${sub} alike).`,
+  };
+}
 
 /** An API group written as the core group's name or as a version, which no request has: the core group is ''. */
 export function coreGroupName(group: string): InertPart | undefined {

@@ -806,6 +806,12 @@ describe('documents', () => {
       ['kind: A\n\t\n', `f.yaml:2:1: ${violates}`],
       ['kind: A\nv:\n  a: 1\n  \t\n  b: 2\n', `f.yaml:4:3: ${violates}`],
       ['kind: A\nv:\n  - a\n\t# c\n  - b\n', `f.yaml:4:1: ${violates}`],
+      // a tab-indented comment line between mapping entries, lines ended by LF or by a lone CR (a line break to libyaml too), as kubectl reports them
+      ['kind: A\nv:\n  a: 1\n\t# c\n  b: 2\n', `f.yaml:4:1: ${violates}`],
+      ['kind: A\rv:\r  a: 1\r\t# c\r  b: 2\r', `f.yaml:4:1: ${violates}`],
+      ['kind: A\r\t# c\rv: 1\r', `f.yaml:2:1: ${violates}`],
+      ['kind: A\nv:\n  a: 1\n  \t# c\n  b: 2\n', `f.yaml:4:3: ${violates}`],
+      ['kind: A\rv:\r  a:\r\t# c\r    b: 2\r', `f.yaml:4:1: ${noToken}`],
     ]) {
       expect(fastDecode(text)).toBeUndefined();
       expect(refusal(text)).toBe(message);

@@ -93,6 +93,49 @@ describe('HardenedNamespace options', () => {
     expect(() => new HardenedNamespace(new Chart(app, 'fixed'), 'kube-system', { name: 'ci' })).not.toThrow();
   });
 
+  test('the namespaces of the cluster components the construct knows are refused, each saying why', () => {
+    const blocks = 'which default-deny blocks (no ingress, no egress for any pod of the namespace); kubectl apply would put it and the Pod Security '
+      + 'labels onto the Namespace their installation made';
+    const refused = (name: string, problem: string) => `HardenedNamespace 'test/ci': name "${name}" ${problem} [VALID_SPEC]. `
+      + `Harden the namespaces of your pipelines (name: 'ci'), not ${name}.`;
+    for (const [name, problem] of [
+      ['kube-public', 'is a namespace the API server makes for itself, with the cluster-info ConfigMap that nodes joining the cluster read without '
+        + 'credentials: no pipeline runs there, and kubectl apply would put the Pod Security labels and a default-deny NetworkPolicy onto the Namespace the '
+        + 'API server made'],
+      ['kube-node-lease', 'is a namespace the API server makes for itself, with the Lease each node renews as its heartbeat: no pipeline runs there, and '
+        + 'kubectl apply would put the Pod Security labels and a default-deny NetworkPolicy onto the Namespace the API server made'],
+      ['tekton-pipelines', "is the namespace of Tekton's controllers and admission webhooks (Pipelines', and Triggers' and the Dashboard's when installed): "
+        + `the API server calls the webhooks and the controllers call the API server, ${blocks}`],
+      ['tekton-pipelines-resolvers', "is the namespace of Tekton's remote resolvers, which fetch Tasks and Pipelines from git, hubs, OCI bundles and the "
+        + `cluster for every run with a remote reference: they call the API server and those hosts, ${blocks}`],
+      ['tekton-chains', 'is the namespace of the Tekton Chains controller, which signs runs and their images and stores the attestations: it calls the API '
+        + `server, registries, key management and transparency logs, ${blocks}`],
+      ['tekton-operator', 'is the namespace of the Tekton operator, which installs and reconciles every Tekton component: the API server calls its webhook '
+        + `and it calls the API server, ${blocks}`],
+      ['openshift-pipelines', "is the namespace OpenShift Pipelines installs Tekton's controllers, webhooks, resolvers and Chains into: the API server "
+        + `calls the webhooks and the controllers call the API server and remote hosts, ${blocks}`],
+      ['openshift-operators', 'is the namespace OpenShift installs cluster-wide operators into (the OpenShift Pipelines operator among them): the API server '
+        + `calls their webhooks and they call the API server, ${blocks}`],
+    ]) {
+      expect(() => namespace({ name })).toThrow(refused(name, problem));
+    }
+    // a name that only begins like one, or a key every JavaScript object has, is a namespace like any other
+    for (const name of ['tekton-pipelines-ci', 'tekton', 'openshift-pipelines-team-a', 'constructor', 'tostring']) {
+      expect(() => namespace({ name })).not.toThrow();
+    }
+  });
+
+  test('a component namespace as the construct id is refused saying the name defaults to it', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new HardenedNamespace(chart, 'tekton-chains')).toThrow(
+      "HardenedNamespace 'test/tekton-chains': name \"tekton-chains\" is the namespace of the Tekton Chains controller, which signs runs and their images "
+      + 'and stores the attestations: it calls the API server, registries, key management and transparency logs, which default-deny blocks (no ingress, no '
+      + 'egress for any pod of the namespace); kubectl apply would put it and the Pod Security labels onto the Namespace their installation made (the name '
+      + "defaults to the construct id) [VALID_SPEC]. Harden the namespaces of your pipelines: give the construct their name (name: 'ci') or another id, not "
+      + 'tekton-chains.',
+    );
+  });
+
   test('a name, versions and more labels', () => {
     const m = only(namespace({
       name: 'team-a-ci',

@@ -2,6 +2,7 @@ import { Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ApiVerb, LeastPrivilegeServiceAccount, RuleId, RunWorkspace, SecurePipeline, SecurePipelineRun, SecureTask, TrustDomain } from '../../src';
 import { chart, only, relaxationsOf, step } from '../helpers/constructs';
+import { describeWithRbacEval, rbacEval } from '../helpers/rbac-eval';
 
 function namespaced() {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
@@ -180,6 +181,27 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
       /resource "pods\/x\/http_requests" matches no request/,
     );
     expect(() => Testing.synth(c)).toThrow(/apiGroup "\*" is a wildcard \[RBAC_NO_WILDCARD\]/);
+  });
+
+  test('a subresource of more than one path segment (KubeVirt\'s sev/fetchcertchain) is refused, naming the one segment RBAC matches', () => {
+    const c = namespaced();
+    const sa = new LeastPrivilegeServiceAccount(c, 'runner');
+    const PROBLEM = 'matches no request the API server authorizes: the Role is admitted, but every call of the task it is meant for is refused (403 Forbidden)';
+    expect(() => sa.grantApi({ apiGroup: 'subresources.kubevirt.io', resource: 'virtualmachineinstances/sev/fetchcertchain', verbs: [ApiVerb.GET], resourceNames: ['vm'] }))
+      .toThrow(
+        "LeastPrivilegeServiceAccount 'test/runner': resource \"virtualmachineinstances/sev/fetchcertchain\" has a subresource of more than one path segment: "
+        + 'the API server authorizes a request for virtualmachineinstances/<name>/sev/fetchcertchain as resource virtualmachineinstances and subresource sev, '
+        + "the one segment after the name (k8s.io/apiserver RequestInfoFactory; an aggregated API's requests are authorized so before they reach its server), "
+        + `and RBAC compares no other, so the grant ${PROBLEM} [VALID_SPEC]. Write resource: 'virtualmachineinstances/sev', which RBAC matches for every `
+        + 'request under virtualmachineinstances/<name>/sev/ with the verbs granted (sev/fetchcertchain and the other paths under sev alike).',
+      );
+    expect(() => sa.grantApi({ apiGroup: 'subresources.kubevirt.io', resource: 'virtualmachineinstances/vnc/screenshot', verbs: [ApiVerb.GET], resourceNames: ['vm'] }))
+      .toThrow(/resource "virtualmachineinstances\/vnc\/screenshot" has a subresource of more than one path segment: .* Write resource: 'virtualmachineinstances\/vnc'/);
+    // the fix as written is granted, and RBAC matches it for the request's path (resource virtualmachineinstances, subresource sev)
+    expect(() => sa.grantApi({ apiGroup: 'subresources.kubevirt.io', resource: 'virtualmachineinstances/sev', verbs: [ApiVerb.GET], resourceNames: ['vm'] })).not.toThrow();
+    // a segment RBAC would not match anyway keeps the shape's message
+    expect(() => sa.grantApi({ apiGroup: 'subresources.kubevirt.io', resource: 'virtualmachineinstances/sev/Fetch', verbs: [ApiVerb.GET], resourceNames: ['vm'] }))
+      .toThrow(/resource "virtualmachineinstances\/sev\/Fetch" matches no request the API server authorizes: .* Give the resource as kubectl api-resources names it/);
   });
 
   test('no resourceNames', () => {
@@ -466,5 +488,19 @@ describe('LeastPrivilegeServiceAccount with cdk8s-plus', () => {
     expect(() => new LeastPrivilegeServiceAccount(c, 'grants', { serviceAccount: web })).toThrow(
       "LeastPrivilegeServiceAccount 'test/grants': serviceAccount \"web\" is already a LeastPrivilegeServiceAccount (test/web) [VALID_REFERENCE]. Grant to that LeastPrivilegeServiceAccount itself: a second one would write a second Role of the same name.",
     );
+  });
+});
+
+describeWithRbacEval('a nested subresource as Kubernetes matches it (conformance/cmd/rbac-eval)', () => {
+  test('the request for virtualmachineinstances/<name>/sev/fetchcertchain is matched by the fix\'s rule, not by the three-segment one', () => {
+    const c = namespaced();
+    new LeastPrivilegeServiceAccount(c, 'runner').grantApi({
+      apiGroup: 'subresources.kubevirt.io', resource: 'virtualmachineinstances/sev', verbs: [ApiVerb.GET], resourceNames: ['vm'],
+    });
+    const role = Testing.synth(c).find((o: any) => o.kind === 'Role');
+    // what RequestInfoFactory makes of GET .../namespaces/ci/virtualmachineinstances/vm/sev/fetchcertchain
+    const requests = [{ verb: 'get', apiGroup: 'subresources.kubevirt.io', resource: 'virtualmachineinstances', subresource: 'sev', name: 'vm' }];
+    const nested = [{ apiGroups: ['subresources.kubevirt.io'], resources: ['virtualmachineinstances/sev/fetchcertchain'], verbs: ['get'], resourceNames: ['vm'] }];
+    expect(rbacEval([{ rules: role.rules, requests }, { rules: nested, requests }])).toEqual([{ allowed: [true] }, { allowed: [false] }]);
   });
 });

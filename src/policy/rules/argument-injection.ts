@@ -2,11 +2,15 @@ import { ENTRYPOINT, Invocation, invocations, runsInteractiveShell } from '../..
 import { commandOptionOf } from '../../private/command-options';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
+import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
-import { runFixedReferences } from '../../private/param-enums';
+import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
+import { enumGap, runFixedReferences } from '../../private/param-enums';
+import { goParseBool } from '../../private/parse-bool';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
+import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
-import { Severity } from '../rule';
+import { IRuleContext, Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
@@ -43,6 +47,80 @@ function envProblems(
         + `${label !== undefined ? "run's labels are" : 'param is'} constrained to safe values, relax ARGUMENT_INJECTION for this step with the reason.`,
     }];
   });
+}
+
+/** The feature flag under which Tekton checks a run's value of a param against the param's `enum`. */
+const PARAM_ENUM_FLAG = 'enable-param-enum';
+
+/**
+ * Whether Tekton checks runs against params' enums, as the feature-flags checked together say:
+ * a Tekton operator's object over any feature-flags ConfigMap (it overwrites the one it manages),
+ * else the ConfigMap (of several, the first that leaves it off), else not known. Tekton v1.15's
+ * reconcilers check a TaskRun's and a PipelineRun's values (`ValidateEnumParam`) only while the
+ * flag is on, read with strconv.ParseBool; `source` says why it is not, for a message.
+ */
+function paramEnumFlag(context: IRuleContext | undefined): { readonly on: boolean; readonly source: string } {
+  const isOn = (read: Readonly<Record<string, string>> | undefined) =>
+    goParseBool(read?.[PARAM_ENUM_FLAG] ?? featureFlagDefault(PARAM_ENUM_FLAG)) === true;
+  const operator = context === undefined ? undefined : operatorFlagsOf(context.manifests);
+  if (operator !== undefined) {
+    const f = operator.flags.get(PARAM_ENUM_FLAG);
+    return {
+      on: operator.read !== undefined && isOn(operator.read),
+      source: operator.read === undefined
+        ? `the feature-flags the operator writes for ${jsString(operator.name)} do not reach Tekton (TEKTON_FEATURE_FLAGS says why)`
+        : f === undefined
+          ? `the operator writes it "${operator.read[PARAM_ENUM_FLAG] ?? featureFlagDefault(PARAM_ENUM_FLAG)}" for ${jsString(operator.name)}`
+          : f.from === 'default'
+            ? `the operator writes it "${f.value}" for ${jsString(operator.name)}, Tekton's release value, as ${f.path} is not set`
+            : `${jsString(operator.name)} sets it "${f.value}" (${f.path})`,
+    };
+  }
+  const flags = context === undefined ? undefined : featureFlagsConfigMap(context.manifests, (read) => (isOn(read) ? 0 : 1));
+  if (flags === undefined) return { on: false, source: `no feature-flags ConfigMap checked with it says so (Tekton's default is "${featureFlagDefault(PARAM_ENUM_FLAG)}")` };
+  if (flags.read === undefined) return { on: false, source: `Tekton cannot read ${jsString(flags.name)} (TEKTON_FEATURE_FLAGS says why)` };
+  const raw = flags.read[PARAM_ENUM_FLAG];
+  return {
+    on: isOn(flags.read),
+    source: raw === undefined ? `${jsString(flags.name)} leave it unset ("${featureFlagDefault(PARAM_ENUM_FLAG)}")` : `${jsString(flags.name)} set it "${raw}"`,
+  };
+}
+
+/** An enum value that cannot start an option where a substitution starts an argument: not empty, no '-' first, no `$(` Tekton could replace. */
+const safeAtArgumentStart = (v: unknown): boolean => typeof v === 'string' && v !== '' && !v.startsWith('-') && !v.includes('$(');
+
+/**
+ * What a param's `enum` does to a substitution that starts an argument (`args: [$(params.mode)]`):
+ * undefined when it leaves the finding as it is (no enum, or one with a value that starts with
+ * '-'), `cleared` when Tekton lets no value through that starts with '-', else why it does not
+ * (the flag is not known to be on, or an embedded task spec is substituted before any enum is
+ * checked). The enum is the Task's (a StepAction's is never checked against what a step passes);
+ * an empty value, which Tekton's check skips, leaves the rest of the argument first, which must
+ * then be literal text that starts no option.
+ */
+function enumAtArgumentStart(
+  view: ContainerView, context: IRuleContext | undefined, text: string, reference: string,
+): { readonly cleared: true } | { readonly cleared: false; readonly problem: string; readonly fix: string } | undefined {
+  const param = /^\$\(\s*(?:inputs\.)?params\.([^.)[\]\s]+)\s*\)$/.exec(reference)?.[1];
+  if (param === undefined || view.stepActionParams) return undefined;
+  const choices = view.params.find((p) => p?.name === param)?.enum;
+  if (!Array.isArray(choices) || choices.length === 0 || !choices.every(safeAtArgumentStart)) return undefined;
+  const rest = text.slice(reference.length);
+  if (rest.startsWith('-') || rest.startsWith('$')) return undefined;
+  const values = choices.map((v: string) => JSON.stringify(v)).join(', ');
+  const gap = enumGap(view, param, safeAtArgumentStart);
+  if (gap !== undefined) {
+    return { cleared: false, problem: `: the enum of "${param}" (${values}) allows none, but ${gap.problem}`, fix: gap.fix };
+  }
+  const flag = paramEnumFlag(context);
+  if (flag.on) return { cleared: true };
+  return {
+    cleared: false,
+    problem: `: the enum of "${param}" (${values}) allows none, but Tekton checks a run's value against it only while the feature flag `
+      + `${PARAM_ENUM_FLAG} is "true", and ${flag.source}`,
+    fix: `Set ${PARAM_ENUM_FLAG}: "true" in Tekton's feature-flags ConfigMap (namespace tekton-pipelines) and audit it with this object, or put the value `
+      + 'after a literal "--" or behind a literal prefix that makes it data.',
+  };
 }
 
 /** What a finding says of a run's label the kubelet passes on (see labelEnv). */
@@ -93,7 +171,9 @@ export const ARGUMENT_INJECTION = containerRule(
     rationale:
       'A value that picks the program runs whatever the caller names; a value at the start of an argument can turn into an '
       + 'option such as git\'s --upload-pack or ssh\'s -oProxyCommand, which run commands.',
-    fix: 'Pass the value through env, put it after a literal "--" or behind a literal prefix that makes it data (such as "--destination=", never an option whose value runs, such as git\'s "--upload-pack="), or constrain the param.',
+    fix: 'Pass the value through env, put it after a literal "--" or behind a literal prefix that makes it data (such as "--destination=", never an option whose value runs, such as git\'s "--upload-pack="), '
+      + 'or, where it starts an argument, declare the param with an `enum` of values none of which starts with "-" (Tekton refuses a run\'s other values '
+      + 'while the feature flag enable-param-enum is "true") or give a SecureTask\'s param a constraint.',
     decidesFrom:
       'The `command`, `args` and `workingDir` of every step (the stepTemplate merged under it), stepTemplate and sidecar of '
       + 'Tasks, TaskRuns, Pipelines and PipelineRuns (`tekton.dev` v1 or v1beta1, or no apiVersion; embedded `taskSpec`s and '
@@ -151,9 +231,21 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'env var whose `value` holds such a `$(NAME)` holds the label\'s word in turn (the kubelet expands a value from the env vars '
       + 'defined before it, as `makeEnvironmentVariables` does: `B: $(TOOL)`, then `$(B)` as the program; copies of copies too), '
       + 'read with the text its value writes around it (`B: --$(TOOL)` behind only dashes, `B: --upload-pack=$(TOOL)`); one defined '
-      + 'before the label\'s, or escaped (`$$(TOOL)`), holds the text as written.',
+      + 'before the label\'s, or escaped (`$$(TOOL)`), holds the text as written. A substitution `$(params.<name>)` that starts an '
+      + 'argument is no finding when the Task\'s (not a StepAction\'s) param declares an `enum` whose values are none empty, none '
+      + 'start with `-` and none hold `$(`, what follows it in the argument is literal text that does not start with `-`, and the '
+      + 'feature flag `enable-param-enum` is "true" (strconv.ParseBool) in the feature-flags checked together: Tekton v1.15 '
+      + 'then fails a TaskRun or PipelineRun whose value is not listed (`ValidateEnumParam`, which lets an empty value through, so '
+      + 'the rest of the argument comes first then), and only then. Without the flag known to be on, the finding says that the enum '
+      + 'binds only under it and which feature-flags leave it off; in a pipeline task\'s embedded `taskSpec` the enum binds only as '
+      + 'IMAGE_DIGEST reads it (the pipeline task passes the param, or the pipeline\'s own enum or the run fixes it).'
+      + OPERATOR_FLAGS_OF + SEVERAL_FEATURE_FLAGS,
     limits:
-      'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
+      'An enum clears only a substitution that starts an argument: one that chooses the program, follows only dashes, is the '
+      + 'value of an option that runs it or reaches the entrypoint stays a finding whatever its enum lists, and a feature-flags '
+      + 'ConfigMap that is not checked with the object leaves the flag unknown (off); the admission policies, which see the object '
+      + 'alone, read no enum and refuse such a substitution whatever the param lists. '
+      + 'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
       + 'made interactive otherwise (`sh -e -i`, `set -i` is refused by shells, an interactive shell started by the script '
       + 'itself) does not make `ENV` count. The admission policies read `env NAME=VALUE` only where `env` is `command[0]` '
       + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
@@ -185,7 +277,7 @@ export const ARGUMENT_INJECTION = containerRule(
     }),
     relaxable: true,
   },
-  (view) => {
+  (view, context) => {
     const c = view.effective;
     const command = asArray(c?.command).map(jsString);
     const args = asArray(c?.args).map(jsString);
@@ -310,7 +402,12 @@ export const ARGUMENT_INJECTION = containerRule(
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
         } else if (found[0].index === 0) {
-          problems.push({ property: place(i), value: first, problem: "starts an argument, so a value starting with '-' becomes an option" });
+          // a param whose enum lets no value through that starts with '-' (while Tekton checks it) starts no option
+          const bound = enumAtArgumentStart(view, context, text, first);
+          if (bound?.cleared === true) return;
+          const starts = "starts an argument, so a value starting with '-' becomes an option";
+          problems.push(bound === undefined ? { property: place(i), value: first, problem: starts }
+            : { property: place(i), value: first, problem: starts + bound.problem, fix: bound.fix });
         } else if (/^-+$/.test(text.slice(0, found[0].index))) {
         // `--$(params.x)`: the caller writes the option's name (`--config=core.fsmonitor=...`)
           problems.push({ property: place(i), value: first, problem: 'follows only dashes, so the caller chooses which option it is' });

@@ -478,3 +478,93 @@ describe('ARGUMENT_INJECTION', () => {
     });
   });
 });
+
+describe('ARGUMENT_INJECTION: a param enum at the start of an argument', () => {
+  const flags = (value?: string) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'feature-flags', namespace: 'tekton-pipelines' },
+    data: value === undefined ? {} : { 'enable-param-enum': value },
+  });
+  const withEnum = (values: string[], args = ['$(params.mode)']) => task({
+    params: [{ name: 'mode', enum: values, default: values[0] }],
+    steps: [hardenedContainer('s', { script: undefined, command: ['/bin/tool'], args })],
+  });
+  const FIX = 'Set enable-param-enum: "true" in Tekton\'s feature-flags ConfigMap (namespace tekton-pipelines) and audit it with this object, or put the value '
+    + 'after a literal "--" or behind a literal prefix that makes it data.';
+  const needsFlag = (source: string) => `${STARTS}: the enum of "mode" ("fast", "slow") allows none, but Tekton checks a run's value against it only while `
+    + `the feature flag enable-param-enum is "true", and ${source}`;
+
+  test('the rule\'s fix names an enum, and an enum of values that start no option clears the finding where Tekton checks it', () => {
+    expect(ARGUMENT_INJECTION.fix).toBe('Pass the value through env, put it after a literal "--" or behind a literal prefix that makes it data (such as "--destination=", '
+      + 'never an option whose value runs, such as git\'s "--upload-pack="), or, where it starts an argument, declare the param with an `enum` of values none of '
+      + 'which starts with "-" (Tekton refuses a run\'s other values while the feature flag enable-param-enum is "true") or give a SecureTask\'s param a constraint.');
+    const t = withEnum(['fast', 'slow']);
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('true')]))).toEqual([]);
+    // strconv.ParseBool's spellings; the rest of the argument after the value is literal text that starts no option
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('T')]))).toEqual([]);
+    const suffixed = withEnum(['fast', 'slow'], ['$(params.mode).conf']);
+    expect(ARGUMENT_INJECTION.check(suffixed, ruleContext([suffixed, flags('true')]))).toEqual([]);
+  });
+
+  test('without the flag known to be on, the finding stays and says so', () => {
+    const t = withEnum(['fast', 'slow']);
+    expect(ARGUMENT_INJECTION.check(t)).toEqual([
+      { ...finding('args[0]', '$(params.mode)', needsFlag('no feature-flags ConfigMap checked with it says so (Tekton\'s default is "false")')), fix: FIX },
+    ]);
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('false')]))).toEqual([
+      { ...finding('args[0]', '$(params.mode)', needsFlag('the feature-flags checked with it set it "false"')), fix: FIX },
+    ]);
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags()]))).toEqual([
+      { ...finding('args[0]', '$(params.mode)', needsFlag('the feature-flags checked with it leave it unset ("false")')), fix: FIX },
+    ]);
+    // of two feature-flags the cluster may keep either: the one that leaves it off is read
+    const other = { ...flags('true'), metadata: { name: 'feature-flags' } };
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, other, flags('false')])).map((f) => f.problem)).toEqual([
+      needsFlag('the feature-flags checked with it (ConfigMap 2 of the 2 named feature-flags, any of which the cluster may keep) set it "false"'),
+    ]);
+  });
+
+  test('a Tekton operator\'s TektonConfig checked together: the enable-param-enum it writes, over the ConfigMap', () => {
+    const t = withEnum(['fast', 'slow']);
+    const config = (pipeline: Record<string, unknown> | undefined) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('false'), config({ 'enable-param-enum': true })]))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('true'), config(undefined)])).map((f) => f.problem)).toEqual([
+      needsFlag('the operator writes it "false" for TektonConfig \'config\', Tekton\'s release value, as spec.pipeline[\'enable-param-enum\'] is not set'),
+    ]);
+  });
+
+  test('an enum that lets an option through, an empty value (which Tekton does not check), or an option after the value keeps the plain finding', () => {
+    for (const [values, args] of [
+      [['fast', '--upload-pack=touch /tmp/x'], ['$(params.mode)']],
+      [['fast', ''], ['$(params.mode)']],
+      [['fast', '$(params.other)'], ['$(params.mode)']],
+      [['fast', 'slow'], ['$(params.mode)-x']],
+      [['fast', 'slow'], ['$(params.mode)$(params.other)']],
+    ] as Array<[string[], string[]]>) {
+      const t = withEnum(values, args);
+      expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('true')]))).toEqual([finding('args[0]', '$(params.mode)', STARTS)]);
+    }
+    // the program's place is chosen by the param whatever its enum lists
+    const program = task({
+      params: [{ name: 'mode', enum: ['git', 'make'] }],
+      steps: [hardenedContainer('s', { script: undefined, command: ['$(params.mode)'] })],
+    });
+    expect(ARGUMENT_INJECTION.check(program, ruleContext([program, flags('true')])).map((f) => f.problem)).toEqual(['chooses the program that runs']);
+  });
+
+  test('in a pipeline task\'s embedded taskSpec the enum binds only where the pipeline task passes the param', () => {
+    const spec = taskSpec({ params: [{ name: 'mode', enum: ['fast', 'slow'] }], steps: [hardenedContainer('s', { script: undefined, command: ['/bin/tool'], args: ['$(params.mode)'] })] });
+    const p = pipelineEmbedding(spec);
+    expect(ARGUMENT_INJECTION.check(p, ruleContext([p, flags('true')]))).toEqual([{
+      ...finding('args[0]', '$(params.mode)', `${STARTS}: the enum of "mode" ("fast", "slow") allows none, but the task's enum does not bind it: pipeline task `
+        + '\'build\' does not pass "mode", so Tekton substitutes a PipelineRun\'s param "mode" (declared by the pipeline or not) into the inline taskSpec before '
+        + 'any enum is checked', "task 'build' step 's'", 'task/build/step/s', 'Pipeline', 'pipe'),
+      fix: 'Pass "mode" in params of pipeline task \'build\' (Tekton checks what it passes against the enum), or declare "mode" on the pipeline with an enum of the same values.',
+    }]);
+    const passed = { ...p, spec: { tasks: [{ name: 'build', taskSpec: spec, params: [{ name: 'mode', value: '$(params.mode)' }] }] } };
+    expect(ARGUMENT_INJECTION.check(passed, ruleContext([passed, flags('true')]))).toEqual([]);
+  });
+});
