@@ -50,9 +50,11 @@ const WORKSPACE_POLICY = 'secure-tekton-run-workspaces';
 const STATUS_POLICY = 'secure-tekton-run-status';
 const REMOTE_POLICY = 'secure-tekton-remote-references';
 const TRIGGERS_POLICY = 'secure-tekton-triggers-authenticated';
+const RESOLUTION_POLICY = 'secure-tekton-resolution-requests';
+const RESOLVERS = 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers';
 const POLICY_NAMES = [
   IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY, REMOTE_POLICY,
-  TRIGGERS_POLICY,
+  TRIGGERS_POLICY, RESOLUTION_POLICY,
 ];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
@@ -396,6 +398,13 @@ describe('TektonAdmissionPolicies defaults', () => {
       matchPolicy: 'Equivalent',
       resourceRules: [{ apiGroups: ['tekton.dev'], apiVersions: ['v1'], operations: ['UPDATE'], resources: ['pipelineruns/status', 'taskruns/status'], scope: 'Namespaced' }],
     });
+    // ResolutionRequests and their answers, at both served versions
+    expect(policy(RESOLUTION_POLICY).spec.matchConstraints).toEqual({
+      matchPolicy: 'Equivalent',
+      resourceRules: ['v1beta1', 'v1alpha1'].map((v) => ({
+        apiGroups: ['resolution.tekton.dev'], apiVersions: [v], operations: ['CREATE', 'UPDATE'], resources: ['resolutionrequests', 'resolutionrequests/status'], scope: 'Namespaced',
+      })),
+    });
   });
 
   test('every validation has reason Invalid and a message naming its rule and the fix, on one line', () => {
@@ -416,6 +425,7 @@ describe('TektonAdmissionPolicies defaults', () => {
       [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
       [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
+      [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -494,6 +504,8 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(policy(STATUS_POLICY).spec.variables).toBeUndefined();
     expect(p.tektonControllerUsername).toBe(CONTROLLER);
     expect(policy(STATUS_POLICY).spec.validations[0].expression).toBe(`request.userInfo.username == '${CONTROLLER}'`);
+    expect(p.tektonResolversUsername).toBe(RESOLVERS);
+    expect(policy(RESOLUTION_POLICY).spec.variables).toBeUndefined();
     expect(policy(WORKSPACE_POLICY).spec.matchConditions).toEqual([{
       name: 'not-a-taskrun-of-the-tekton-controller',
       expression: `!(object.kind == 'TaskRun' && request.userInfo.username == '${CONTROLLER}')`,
@@ -539,6 +551,7 @@ describe('TektonAdmissionPolicies options', () => {
       allowedServiceAccounts: [SA, 'deployer-runner'],
       namePrefix: 'team-a',
       tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline',
+      tektonResolversUsername: 'system:serviceaccount:openshift-pipelines:tekton-pipelines-resolvers',
     });
     const names = POLICY_NAMES.map((n) => n.replace('secure-tekton-', 'team-a-'));
     expect(objects.map((o: any) => o.metadata.name)).toEqual([...names, ...names]);
@@ -546,6 +559,8 @@ describe('TektonAdmissionPolicies options', () => {
     expect(policy('team-a-run-service-account').spec.validations[2].expression).toContain(`in ['${SA}', 'deployer-runner']`);
     expect(policy('team-a-run-workspaces').spec.matchConditions[0].expression).toContain("'system:serviceaccount:openshift-pipelines:pipeline'");
     expect(policy('team-a-run-status').spec.validations[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:openshift-pipelines:pipeline'");
+    expect(policy('team-a-resolution-requests').spec.validations[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:openshift-pipelines:pipeline'"
+      + " || (request.operation == 'UPDATE' && request.userInfo.username == 'system:serviceaccount:openshift-pipelines:tekton-pipelines-resolvers')");
   });
 
   test('pinnedRemoteReferences: the loosening carries its reason, recorded (on one line) on the remote-references policy only', () => {
@@ -624,6 +639,12 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(() => policies({ tektonControllerUsername: 'tekton-pipelines-controller' })).toThrow(
       "TektonAdmissionPolicies 'test/admission': tektonControllerUsername \"tekton-pipelines-controller\" is not a ServiceAccount user name [VALID_SPEC]. "
       + 'Use "system:serviceaccount:<namespace>:<name>", e.g. "system:serviceaccount:tekton-pipelines:tekton-pipelines-controller".');
+  });
+
+  test('a resolvers user name that is not a ServiceAccount', () => {
+    expect(() => policies({ tektonResolversUsername: 'system:serviceaccount:tekton-pipelines-resolvers' })).toThrow(
+      "TektonAdmissionPolicies 'test/admission': tektonResolversUsername \"system:serviceaccount:tekton-pipelines-resolvers\" is not a ServiceAccount user name [VALID_SPEC]. "
+      + 'Use "system:serviceaccount:<namespace>:<name>", e.g. "system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers".');
   });
 
   test('pinnedRemoteReferences without a reason of 10 visible characters', () => {
@@ -1421,6 +1442,60 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const other = policies({ tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline' }).policy(STATUS_POLICY);
       expect((await statusUpdate(other, object, old, CONTROLLER)).allowed).toBe(false);
       expect((await statusUpdate(other, object, old, 'system:serviceaccount:openshift-pipelines:pipeline')).allowed).toBe(true);
+    });
+  });
+
+  describe('resolution requests: only the Tekton controller creates them, only it and the resolvers write them (RBAC_NO_ESCALATION)', () => {
+    const resolutionPolicy = defaults.policy(RESOLUTION_POLICY);
+    /** A request named as the controller names one for a TaskRun's cluster-resolver reference, asking git for another repository's Task. */
+    const request = (version = 'v1beta1') => ({
+      apiVersion: `resolution.tekton.dev/${version}`,
+      kind: 'ResolutionRequest',
+      metadata: { name: 'cluster-6f2d3c0e1b4a5978a1c2d3e4f5a6b7c8', namespace: 'ci', labels: { 'resolution.tekton.dev/type': 'git' } },
+      spec: { params: [{ name: 'url', value: 'https://git.example.com/attacker/tasks.git' }, { name: 'pathInRepo', value: 'task.yaml' }] },
+    });
+    const answered = (version = 'v1beta1') => ({ ...request(version), status: { data: Buffer.from('kind: Task').toString('base64'), conditions: [{ type: 'Succeeded', status: 'True' }] } });
+    const write = (operation: string, object: any, username: string, subResource?: string) => verdict(resolutionPolicy, {
+      operation,
+      object,
+      ...(operation === 'UPDATE' ? { oldObject: request(object.apiVersion.split('/')[1]) } : {}),
+      userInfo: { username },
+      resource: 'resolutionrequests',
+      ...(subResource ? { subResource } : {}),
+    });
+    const MESSAGE = 'Someone other than the Tekton controller creates a ResolutionRequest, or other than the controller and the resolvers updates one or its'
+      + ' status (resolutionrequests, resolutionrequests/status): the controller reuses the request of the name it would give its own, and'
+      + " runs the Task, Pipeline or StepAction its status.data holds in place of the one the run's reference names (which the policies admitted),"
+      + ' whatever its spec asks for [RBAC_NO_ESCALATION].'
+      + ` Leave ResolutionRequests to the Tekton controller (${CONTROLLER}) and the resolvers (${RESOLVERS}):`
+      + ' grant no one else create, update or patch of resolutionrequests and resolutionrequests/status.';
+
+    test('a request created by anyone but the controller (the resolvers included) is refused; by the controller, admitted', async () => {
+      for (const user of ['jane@example.com', RESOLVERS, 'system:serviceaccount:ci:build-and-push-runner']) {
+        const v = await write('CREATE', request(), user);
+        expect(v).toMatchObject({ matched: true, allowed: false });
+        expect(v.denials.map((d) => d.message)).toEqual([MESSAGE]);
+      }
+      expect(await write('CREATE', request(), CONTROLLER)).toMatchObject({ matched: true, allowed: true });
+    });
+
+    test.each(['v1beta1', 'v1alpha1'])('an answer (status.data) written at %s by anyone but the controller or the resolvers: refused', async (version) => {
+      const v = await write('UPDATE', answered(version), 'jane@example.com', 'status');
+      expect(v).toMatchObject({ matched: true, matchedResource: `resolution.tekton.dev/${version}, Resource=resolutionrequests`, allowed: false });
+      expect(v.denials.map((d) => d.message)).toEqual([MESSAGE]);
+      expect((await write('UPDATE', answered(version), 'jane@example.com')).allowed).toBe(false);
+      for (const user of [CONTROLLER, RESOLVERS]) {
+        expect(await write('UPDATE', answered(version), user, 'status')).toMatchObject({ matched: true, allowed: true });
+        expect(await write('UPDATE', answered(version), user)).toMatchObject({ matched: true, allowed: true });
+      }
+    });
+
+    test('no other policy matches a request; this one matches no Tekton object', async () => {
+      for (const p of all) {
+        const v = await verdict(p, { operation: 'CREATE', object: request(), userInfo: { username: 'jane@example.com' }, resource: 'resolutionrequests' });
+        expect(v.matched).toBe(false);
+      }
+      expect((await admit(resolutionPolicy, clone(GO_BUILD))).matched).toBe(false);
     });
   });
 
