@@ -1604,6 +1604,16 @@ function relaxedVariable(rule: RuleId): string {
  *   namespace the creation of runs in a bound one.
  * - An object created before the policies is checked when it is next updated (install
  *   them before the first run).
+ * - A null value (YAML's empty `env:`, `args:`, `sidecars:` …) inside a task or pipeline spec a
+ *   TaskRun, PipelineRun or Pipeline embeds, whose schema Tekton's CRDs leave open
+ *   (`x-kubernetes-preserve-unknown-fields`), reaches the policies as written (the API server
+ *   drops the null fields its schemas know, a Task's own steps among them, before admission):
+ *   a check that reads it may fail to evaluate, and the object is then refused
+ *   (`failurePolicy: Fail`) with the CEL error as its message, where Tekton reads the null as
+ *   unset and the catalogue finds nothing. Remove the empty key.
+ * - No policy matches `customruns/status`: a CustomRun's results, which later tasks receive,
+ *   are written by its custom task's controller, whose user the policies do not know. Grant
+ *   its update to that controller alone (RBAC_NO_ESCALATION reports roles that grant more).
  *
  * @example
  * new TektonAdmissionPolicies(chart, 'admission', {
