@@ -1369,8 +1369,9 @@ function relaxedVariable(rule: RuleId): string {
  *   and scheduler names, the securityContext's strings, sysctls included, imagePullSecrets,
  *   volumes' Secret, ConfigMap and claim names, token audiences and CSI attributes, env: the
  *   catalogue's list); they give pods no root
- *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0:
- *   RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, nor does a run's
+ *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0) and set no
+ *   seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined reaches every
+ *   container that sets none, Tekton's init containers among them: RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, nor does a run's
  *   workspace binding or a task spec a run embeds, and no per-task
  *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT). Other
  *   labels a run chooses for its pods are admitted: whether one makes a NetworkPolicy (or a
@@ -1526,7 +1527,7 @@ function relaxedVariable(rule: RuleId): string {
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
  *   catalogue requires rather than forbids of run pod templates
  *   (`automountServiceAccountToken: false`, a pod securityContext with runAsNonRoot,
- *   fsGroup and a seccomp profile), nor a non-zero runAsUser on steps (`runAsNonRoot: true` leaves the UID to
+ *   fsGroup and a seccomp profile: one whose type is written other than RuntimeDefault or Localhost is refused), nor a non-zero runAsUser on steps (`runAsNonRoot: true` leaves the UID to
  *   the kubelet, which starts no container as UID 0 under it; a `runAsGroup` of 0 is refused, as no kubelet check covers it).
  * - A run's own param values are not trusted: a `$(params.x)` in the task specs a TaskRun or
  *   PipelineRun embeds (a key of an object param and an element or the whole of an array param
@@ -2374,6 +2375,13 @@ export class TektonAdmissionPolicies extends Construct {
           `!has(object.spec) || !has(object.spec.workspaces) || ${noTokenProjection('object.spec.workspaces')} || ${token("''")}`,
           'A run binds a workspace to a projected volume with a ServiceAccount token (workspaces[].projected.sources[].serviceAccountToken), which every pod that mounts it gets',
           'Remove the serviceAccountToken projection'),
+        // as the catalogue: a pod-level seccompProfile applies to every container that sets none, Tekton's init containers
+        // (prepare, place-scripts) among them unless set-security-context is on (tektoncd/pipeline v1.15 pkg/pod/entrypoint.go)
+        this.validation(RuleId.RUN_POD_SECURITY_CONTEXT,
+          pods((p) => `(${podField(p, ['securityContext', 'seccompProfile'], (v) => `(has(${v}.type) && ${v}.type in ['RuntimeDefault', 'Localhost'])`)})`, identity),
+          'A run pod template sets a securityContext.seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined turns seccomp off),'
+          + " which every container that sets none inherits, Tekton's init containers among them",
+          'Set seccompProfile: { type: RuntimeDefault }'),
       ],
     };
   }

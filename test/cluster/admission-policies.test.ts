@@ -347,8 +347,9 @@ const CATALOGUE: Partial<Record<RuleId, (obj: any) => Finding[]>> = {
   [RuleId.NO_HOST_ACCESS]: (o) => NO_HOST_ACCESS.check(o),
   [RuleId.DEFAULT_ISOLATION]: (o) => DEFAULT_ISOLATION.check(o),
   [RuleId.RUN_POD_OVERRIDES]: (o) => RUN_POD_OVERRIDES.check(o),
-  // the pod-level root identities only (not the settings it requires)
-  [RuleId.RUN_POD_SECURITY_CONTEXT]: (o) => RUN_POD_SECURITY_CONTEXT.check(o).filter((f) => /root/.test(f.problem)),
+  // the pod-level root identities and a seccompProfile type written other than RuntimeDefault or Localhost only (not the settings it requires)
+  [RuleId.RUN_POD_SECURITY_CONTEXT]: (o) => RUN_POD_SECURITY_CONTEXT.check(o)
+    .filter((f) => /root/.test(f.problem) || (/seccompProfile\.type$/.test(f.property ?? '') && f.value !== undefined)),
   // projected tokens and per-task templates only (not the run-wide automountServiceAccountToken: false it requires)
   [RuleId.RUN_TOKEN_AUTOMOUNT]: (o) => RUN_TOKEN_AUTOMOUNT.check(o).filter((f) => f.problem !== 'is not false'),
   [RuleId.SCRIPT_INJECTION]: (o) => SCRIPT_INJECTION.check(o),
@@ -418,7 +419,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
-        'RUN_TOKEN_AUTOMOUNT'],
+        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED',
         'SECRET_REFERENCE_FIXED'],
@@ -2467,6 +2468,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['runAsGroup 0', (pod) => { pod.securityContext.runAsGroup = 0; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
       ['fsGroup 0', (pod) => { pod.securityContext.fsGroup = 0; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
       ['the root group as a supplemental group', (pod) => { pod.securityContext.supplementalGroups = [65532, 0]; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
+      // a pod-level profile applies to the containers that set none: Tekton's init containers (prepare, place-scripts) by default
+      ['seccomp Unconfined', (pod) => { pod.securityContext.seccompProfile = { type: 'Unconfined' }; }, 11, RuleId.RUN_POD_SECURITY_CONTEXT],
       ['a projected ServiceAccount token', (pod) => {
         pod.volumes = [{ name: 'token', projected: { sources: [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token', audience: 'vault' } }] } }];
       }, 6, RuleId.RUN_TOKEN_AUTOMOUNT],
@@ -2620,6 +2623,24 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + 'Tekton sets it, or record a relaxation: annotation secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
     });
 
+    test('a pod-level seccompProfile other than RuntimeDefault or Localhost: the message; a record of RUN_POD_SECURITY_CONTEXT for its task exempts it', async () => {
+      expect(M(11)).toBe('A run pod template sets a securityContext.seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined turns seccomp off),'
+        + " which every container that sets none inherits, Tekton's init containers among them [RUN_POD_SECURITY_CONTEXT]. Set seccompProfile: { type: RuntimeDefault },"
+        + ' or record a relaxation: annotation secure-tekton/relax.RUN_POD_SECURITY_CONTEXT: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      const perTask = runWithTaskPod((pod) => { pod.securityContext = { seccompProfile: { type: 'Unconfined' } }; });
+      expect((await admit(podPolicy, perTask)).refusals).toEqual([M(11)]);
+      const reason = 'the profiler task traces syscalls with ptrace';
+      expect((await admit(podPolicy, withAnnotation(perTask, RuleId.RUN_POD_SECURITY_CONTEXT, `task/build: ${reason}`))).refusals).toEqual([]);
+      // a profile without a type, which the API server refuses in a pod (the catalogue finds its type missing)
+      const untyped = runWithPod((pod) => { pod.securityContext.seccompProfile = { localhostProfile: 'profiles/ci.json' }; });
+      expect((await admit(podPolicy, untyped)).refusals).toEqual([M(11)]);
+      expect(RUN_POD_SECURITY_CONTEXT.check(untyped).map((f) => f.property)).toContain('podTemplate.securityContext.seccompProfile.type');
+      // as a v1beta1 TaskRun (podTemplate), converted to v1
+      const beta = runWithPod((pod) => { pod.securityContext.seccompProfile = { type: 'Unconfined' }; });
+      beta.apiVersion = 'tekton.dev/v1beta1';
+      expect((await admit(podPolicy, beta)).refusals).toEqual([M(11)]);
+    });
+
     test('a per-task template that mounts the token again is refused; the same in a run-wide template is left to synth and the audit', async () => {
       const perTask = runWithTaskPod((pod) => { pod.automountServiceAccountToken = true; });
       expect((await admit(podPolicy, perTask)).refusals).toEqual([M(7)]);
@@ -2647,6 +2668,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['empty env and hostAliases', (pod) => { pod.env = []; pod.hostAliases = []; }],
       ['a priority class of one\'s own', (pod) => { pod.priorityClassName = 'ci-low'; }],
       ['non-zero identities', (pod) => { Object.assign(pod.securityContext, { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, supplementalGroups: [1000] }); }],
+      ['a Localhost seccomp profile', (pod) => { pod.securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'profiles/ci.json' }; }],
       ['a projected volume without a token', (pod) => { pod.volumes = [{ name: 'p', projected: { sources: [{ downwardAPI: { items: [] } }] } }]; }],
       // Tekton leaves a param as it is written where it substitutes none
       ['a param where Tekton substitutes none', (pod) => {
