@@ -116,8 +116,8 @@ export interface TektonAdmissionPoliciesProps {
   readonly tektonControllerUsername?: string;
   /**
    * User name of Tekton's resolvers (the `tekton-pipelines-resolvers` deployment). With
-   * `tektonControllerUsername`, the only user the resolution-requests policy lets update or
-   * patch a ResolutionRequest or its status: the controller runs the Task, Pipeline or
+   * `tektonControllerUsername`, the only user the resolution-requests policy lets change a
+   * ResolutionRequest's spec or write its status: the controller runs the Task, Pipeline or
    * StepAction a ResolutionRequest's `status.data` holds for every reference whose request has
    * its name, and reads it as written.
    *
@@ -1403,7 +1403,8 @@ function relaxedVariable(rule: RuleId): string {
  *   write it would run a spec no policy checked. Never exempt.
  * - `<prefix>-resolution-requests` (RBAC_NO_ESCALATION): only `tektonControllerUsername`
  *   creates a ResolutionRequest (`resolution.tekton.dev`), and only it and
- *   `tektonResolversUsername` update or patch one or its status. The controller reuses a
+ *   `tektonResolversUsername` change one's spec or write its status (an update that leaves
+ *   the spec as it was, such as the garbage collector's, is admitted). The controller reuses a
  *   request of the name it would give its own and runs what its `status.data` holds, never
  *   comparing its spec with the reference: anyone else who could create one (with a spec a
  *   resolver then answers) or write its answer would run a Task, Pipeline or StepAction no
@@ -2518,11 +2519,14 @@ export class TektonAdmissionPolicies extends Construct {
       matchConditions: [],
       variables: [],
       validations: [
+        // an update of the request itself that leaves its spec as it was (the garbage collector's of ownerReferences) changes
+        // nothing the controller runs: the API server keeps the status of an update that is not of the status subresource
         this.validation(RuleId.RBAC_NO_ESCALATION,
           `request.userInfo.username == ${literal(controller)}`
-          + ` || (request.operation == 'UPDATE' && request.userInfo.username == ${literal(resolvers)})`,
-          'Someone other than the Tekton controller creates a ResolutionRequest, or other than the controller and the resolvers updates one or its'
-          + ' status (resolutionrequests, resolutionrequests/status): the controller reuses the request of the name it would give its own, and'
+          + ` || (request.operation == 'UPDATE' && (request.userInfo.username == ${literal(resolvers)}`
+          + " || ((!has(request.subResource) || request.subResource == '') && has(object.spec) == has(oldObject.spec) && (!has(object.spec) || object.spec == oldObject.spec))))",
+          'Someone other than the Tekton controller creates a ResolutionRequest or changes its spec, or other than the controller and the resolvers'
+          + ' writes its status (resolutionrequests, resolutionrequests/status): the controller reuses the request of the name it would give its own, and'
           + " runs the Task, Pipeline or StepAction its status.data holds in place of the one the run's reference names (which the policies admitted),"
           + ' whatever its spec asks for',
           `Leave ResolutionRequests to the Tekton controller (${controller}) and the resolvers (${resolvers}):`

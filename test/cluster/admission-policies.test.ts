@@ -561,7 +561,8 @@ describe('TektonAdmissionPolicies options', () => {
     expect(policy('team-a-run-workspaces').spec.matchConditions[0].expression).toContain("'system:serviceaccount:openshift-pipelines:pipeline'");
     expect(policy('team-a-run-status').spec.validations[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:openshift-pipelines:pipeline'");
     expect(policy('team-a-resolution-requests').spec.validations[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:openshift-pipelines:pipeline'"
-      + " || (request.operation == 'UPDATE' && request.userInfo.username == 'system:serviceaccount:openshift-pipelines:tekton-pipelines-resolvers')");
+      + " || (request.operation == 'UPDATE' && (request.userInfo.username == 'system:serviceaccount:openshift-pipelines:tekton-pipelines-resolvers'"
+      + " || ((!has(request.subResource) || request.subResource == '') && has(object.spec) == has(oldObject.spec) && (!has(object.spec) || object.spec == oldObject.spec))))");
   });
 
   test('pinnedRemoteReferences: the loosening carries its reason, recorded (on one line) on the remote-references policy only', () => {
@@ -1464,8 +1465,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       resource: 'resolutionrequests',
       ...(subResource ? { subResource } : {}),
     });
-    const MESSAGE = 'Someone other than the Tekton controller creates a ResolutionRequest, or other than the controller and the resolvers updates one or its'
-      + ' status (resolutionrequests, resolutionrequests/status): the controller reuses the request of the name it would give its own, and'
+    const MESSAGE = 'Someone other than the Tekton controller creates a ResolutionRequest or changes its spec, or other than the controller and the resolvers'
+      + ' writes its status (resolutionrequests, resolutionrequests/status): the controller reuses the request of the name it would give its own, and'
       + " runs the Task, Pipeline or StepAction its status.data holds in place of the one the run's reference names (which the policies admitted),"
       + ' whatever its spec asks for [RBAC_NO_ESCALATION].'
       + ` Leave ResolutionRequests to the Tekton controller (${CONTROLLER}) and the resolvers (${RESOLVERS}):`
@@ -1484,11 +1485,29 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const v = await write('UPDATE', answered(version), 'jane@example.com', 'status');
       expect(v).toMatchObject({ matched: true, matchedResource: `resolution.tekton.dev/${version}, Resource=resolutionrequests`, allowed: false });
       expect(v.denials.map((d) => d.message)).toEqual([MESSAGE]);
-      expect((await write('UPDATE', answered(version), 'jane@example.com')).allowed).toBe(false);
       for (const user of [CONTROLLER, RESOLVERS]) {
         expect(await write('UPDATE', answered(version), user, 'status')).toMatchObject({ matched: true, allowed: true });
         expect(await write('UPDATE', answered(version), user)).toMatchObject({ matched: true, allowed: true });
       }
+    });
+
+    test('an update of a pending request that changes its spec (which a resolver then answers) is refused; one that keeps it, as the garbage collector\'s, is admitted', async () => {
+      const pending = (params: any[]) => ({ ...request(), spec: { params } });
+      const own = [{ name: 'kind', value: 'task' }, { name: 'name', value: 'go-build' }, { name: 'namespace', value: 'ci' }];
+      const planted = [{ name: 'url', value: 'https://git.example.com/attacker/tasks.git' }, { name: 'pathInRepo', value: 'task.yaml' }];
+      const update = (object: any, oldObject: any, username: string) =>
+        verdict(resolutionPolicy, { operation: 'UPDATE', object, oldObject, userInfo: { username }, resource: 'resolutionrequests' });
+      const changed = await update(pending(planted), pending(own), 'jane@example.com');
+      expect(changed.denials.map((d) => d.message)).toEqual([MESSAGE]);
+      // a spec removed or added counts as changed
+      const { spec: _, ...bare } = pending(own);
+      expect((await update(bare, pending(own), 'jane@example.com')).allowed).toBe(false);
+      expect((await update(pending(own), bare, 'jane@example.com')).allowed).toBe(false);
+      // ownerReferences taken off (orphaning) by the garbage collector: the spec is as it was
+      const orphaned = pending(own);
+      const owned = { ...pending(own), metadata: { ...pending(own).metadata, ownerReferences: [{ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', name: 'tr', uid: 'u-1' }] } };
+      expect(await update(orphaned, owned, 'system:serviceaccount:kube-system:generic-garbage-collector')).toMatchObject({ matched: true, allowed: true });
+      expect((await update(pending(planted), pending(own), RESOLVERS)).allowed).toBe(true);
     });
 
     test('no other policy matches a request; this one matches no Tekton object', async () => {
