@@ -109,7 +109,8 @@ export interface TektonAdmissionPoliciesProps {
    * policy: it binds each TaskRun of a PipelineRun to the PersistentVolumeClaim it
    * created from the PipelineRun's `volumeClaimTemplate` (checked on the PipelineRun).
    * It is the only user the run-status policy lets write `taskruns/status` and
-   * `pipelineruns/status`.
+   * `pipelineruns/status`, and the only one the resolution-requests policy lets create a
+   * ResolutionRequest (with `tektonResolversUsername`, change its spec or write its status).
    *
    * @default 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller'
    */
