@@ -109,11 +109,22 @@ export interface TektonAdmissionPoliciesProps {
    * policy: it binds each TaskRun of a PipelineRun to the PersistentVolumeClaim it
    * created from the PipelineRun's `volumeClaimTemplate` (checked on the PipelineRun).
    * It is the only user the run-status policy lets write `taskruns/status` and
-   * `pipelineruns/status`.
+   * `pipelineruns/status`, and the only one the resolution-requests policy lets create a
+   * ResolutionRequest (with `tektonResolversUsername`, change its spec or write its status).
    *
    * @default 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller'
    */
   readonly tektonControllerUsername?: string;
+  /**
+   * User name of Tekton's resolvers (the `tekton-pipelines-resolvers` deployment). With
+   * `tektonControllerUsername`, the only user the resolution-requests policy lets change a
+   * ResolutionRequest's spec or write its status: the controller runs the Task, Pipeline or
+   * StepAction a ResolutionRequest's `status.data` holds for every reference whose request has
+   * its name, and reads it as written.
+   *
+   * @default 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers'
+   */
+  readonly tektonResolversUsername?: string;
   /** Prefix of the policy and binding names (they are cluster-scoped); a DNS-1123 label. @default 'secure-tekton' */
   readonly namePrefix?: string;
   /**
@@ -179,6 +190,7 @@ const NOT_HONOURED_BY_DEFAULT: readonly RuleId[] = [
 const HONOURED_BY_DEFAULT: readonly RuleId[] = EXEMPTABLE.filter((r) => !NOT_HONOURED_BY_DEFAULT.includes(r));
 
 const DEFAULT_CONTROLLER_USERNAME = 'system:serviceaccount:tekton-pipelines:tekton-pipelines-controller';
+const DEFAULT_RESOLVERS_USERNAME = 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers';
 const SERVICE_ACCOUNT_USERNAME = /^system:serviceaccount:([a-z0-9]([-a-z0-9]*[a-z0-9])?):([a-z0-9]([-a-z0-9.]*[a-z0-9])?)$/;
 
 /** Image reference pinned by digest (RE2, partial match like every CEL `matches`). */
@@ -307,6 +319,10 @@ const REFERRING_KINDS: ResourceRule[] = [{ version: 'v1', resources: ['pipelines
 const RUNS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns', 'taskruns'] }];
 /** The status subresources of the run kinds, which the run policies (matching the runs themselves) do not match. */
 const RUN_STATUS: ResourceRule[] = [{ version: 'v1', resources: ['pipelineruns/status', 'taskruns/status'] }];
+/** ResolutionRequests and their status, at both served versions (Tekton converts between them with a webhook). */
+const RESOLUTION_REQUESTS: ResourceRule[] = ['v1beta1', 'v1alpha1'].map((version) => ({
+  group: 'resolution.tekton.dev', version, resources: ['resolutionrequests', 'resolutionrequests/status'],
+}));
 /** Every kind that holds containers: the v1 kinds and StepActions (stored as v1beta1). */
 const CONTAINER_KINDS: ResourceRule[] = [
   { version: 'v1', resources: ['tasks', 'pipelines', 'pipelineruns', 'taskruns'] },
@@ -1354,8 +1370,9 @@ function relaxedVariable(rule: RuleId): string {
  *   and scheduler names, the securityContext's strings, sysctls included, imagePullSecrets,
  *   volumes' Secret, ConfigMap and claim names, token audiences and CSI attributes, env: the
  *   catalogue's list); they give pods no root
- *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0:
- *   RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, nor does a run's
+ *   identity (runAsUser, runAsGroup, fsGroup 0 or supplemental group 0) and set no
+ *   seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined reaches every
+ *   container that sets none, Tekton's init containers among them: RUN_POD_SECURITY_CONTEXT); they project no ServiceAccount token, nor does a run's
  *   workspace binding or a task spec a run embeds, and no per-task
  *   template turns automountServiceAccountToken back on (RUN_TOKEN_AUTOMOUNT). Other
  *   labels a run chooses for its pods are admitted: whether one makes a NetworkPolicy (or a
@@ -1385,6 +1402,14 @@ function relaxedVariable(rule: RuleId): string {
  *   `status.taskSpec` (a PipelineRun's `status.pipelineSpec`) in place of the Task (Pipeline)
  *   its ref names once it is set, and reads results from status: anyone else who could
  *   write it would run a spec no policy checked. Never exempt.
+ * - `<prefix>-resolution-requests` (RBAC_NO_ESCALATION): only `tektonControllerUsername`
+ *   creates a ResolutionRequest (`resolution.tekton.dev`), and only it and
+ *   `tektonResolversUsername` change one's spec or write its status (an update that leaves
+ *   the spec as it was, such as the garbage collector's, is admitted). The controller reuses a
+ *   request of the name it would give its own and runs what its `status.data` holds, never
+ *   comparing its spec with the reference: anyone else who could create one (with a spec a
+ *   resolver then answers) or write its answer would run a Task, Pipeline or StepAction no
+ *   policy checked in place of the admitted one. Never exempt.
  * - `<prefix>-remote-references` (VALID_SPEC, never exempt): no `taskRef` or `pipelineRef`
  *   fetches a Task or Pipeline through a resolver (a `resolver` other than "" and null, which
  *   Tekton reads as unset): a TaskRun's `spec.taskRef`, a PipelineRun's `spec.pipelineRef`, and
@@ -1504,7 +1529,7 @@ function relaxedVariable(rule: RuleId): string {
  *   RUN_TIMEOUT, NO_SECRET_MATERIAL …) are not enforced here, nor the settings the
  *   catalogue requires rather than forbids of run pod templates
  *   (`automountServiceAccountToken: false`, a pod securityContext with runAsNonRoot,
- *   fsGroup and a seccomp profile), nor a non-zero runAsUser on steps (`runAsNonRoot: true` leaves the UID to
+ *   fsGroup and a seccomp profile: one whose type is written other than RuntimeDefault or Localhost is refused), nor a non-zero runAsUser on steps (`runAsNonRoot: true` leaves the UID to
  *   the kubelet, which starts no container as UID 0 under it; a `runAsGroup` of 0 is refused, as no kubelet check covers it).
  * - A run's own param values are not trusted: a `$(params.x)` in the task specs a TaskRun or
  *   PipelineRun embeds (a key of an object param and an element or the whole of an array param
@@ -1582,6 +1607,16 @@ function relaxedVariable(rule: RuleId): string {
  *   namespace the creation of runs in a bound one.
  * - An object created before the policies is checked when it is next updated (install
  *   them before the first run).
+ * - A null value (YAML's empty `env:`, `args:`, `sidecars:` …) inside a task or pipeline spec a
+ *   TaskRun, PipelineRun or Pipeline embeds, whose schema Tekton's CRDs leave open
+ *   (`x-kubernetes-preserve-unknown-fields`), reaches the policies as written (the API server
+ *   drops the null fields its schemas know, a Task's own steps among them, before admission):
+ *   a check that reads it may fail to evaluate, and the object is then refused
+ *   (`failurePolicy: Fail`) with the CEL error as its message, where Tekton reads the null as
+ *   unset and the catalogue finds nothing. Remove the empty key.
+ * - No policy matches `customruns/status`: a CustomRun's results, which later tasks receive,
+ *   are written by its custom task's controller, whose user the policies do not know. Grant
+ *   its update to that controller alone (RBAC_NO_ESCALATION reports roles that grant more).
  *
  * @example
  * new TektonAdmissionPolicies(chart, 'admission', {
@@ -1607,6 +1642,8 @@ export class TektonAdmissionPolicies extends Construct {
   public readonly honouredRelaxations: RuleId[];
   /** User name of the Tekton controller. */
   public readonly tektonControllerUsername: string;
+  /** User name of Tekton's resolvers. */
+  public readonly tektonResolversUsername: string;
   /**
    * The loosening that admits pinned references a resolver fetches, with its reason as recorded.
    * @default - none
@@ -1630,6 +1667,7 @@ export class TektonAdmissionPolicies extends Construct {
     this.enforcementAction = props.enforcementAction ?? EnforcementAction.DENY;
     this.honouredRelaxations = [...(props.honouredRelaxations ?? HONOURED_BY_DEFAULT)];
     this.tektonControllerUsername = props.tektonControllerUsername ?? DEFAULT_CONTROLLER_USERNAME;
+    this.tektonResolversUsername = props.tektonResolversUsername ?? DEFAULT_RESOLVERS_USERNAME;
     const prefix = props.namePrefix ?? 'secure-tekton';
     this.checkProps(prefix);
     this.pinnedRemoteReferences = this.checkedPinnedRemoteReferences(props.pinnedRemoteReferences);
@@ -1638,7 +1676,7 @@ export class TektonAdmissionPolicies extends Construct {
     const defs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
-      this.triggersAuthenticated(),
+      this.triggersAuthenticated(), this.resolutionRequests(),
     ];
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
@@ -1696,14 +1734,20 @@ export class TektonAdmissionPolicies extends Construct {
         });
       }
     }
-    if (!SERVICE_ACCOUNT_USERNAME.test(this.tektonControllerUsername)) {
-      throw this.error({
-        property: 'tektonControllerUsername',
-        value: this.tektonControllerUsername,
-        problem: 'is not a ServiceAccount user name',
-        fix: `Use "system:serviceaccount:<namespace>:<name>", e.g. "${DEFAULT_CONTROLLER_USERNAME}".`,
-        rule: RuleId.VALID_SPEC,
-      });
+    const usernames: Array<[string, string, string]> = [
+      ['tektonControllerUsername', this.tektonControllerUsername, DEFAULT_CONTROLLER_USERNAME],
+      ['tektonResolversUsername', this.tektonResolversUsername, DEFAULT_RESOLVERS_USERNAME],
+    ];
+    for (const [property, value, example] of usernames) {
+      if (!SERVICE_ACCOUNT_USERNAME.test(value)) {
+        throw this.error({
+          property,
+          value,
+          problem: 'is not a ServiceAccount user name',
+          fix: `Use "system:serviceaccount:<namespace>:<name>", e.g. "${example}".`,
+          rule: RuleId.VALID_SPEC,
+        });
+      }
     }
     this.policy.checkName('namePrefix', prefix);
   }
@@ -2333,6 +2377,13 @@ export class TektonAdmissionPolicies extends Construct {
           `!has(object.spec) || !has(object.spec.workspaces) || ${noTokenProjection('object.spec.workspaces')} || ${token("''")}`,
           'A run binds a workspace to a projected volume with a ServiceAccount token (workspaces[].projected.sources[].serviceAccountToken), which every pod that mounts it gets',
           'Remove the serviceAccountToken projection'),
+        // as the catalogue: a pod-level seccompProfile applies to every container that sets none, Tekton's init containers
+        // (prepare, place-scripts) among them unless set-security-context is on (tektoncd/pipeline v1.15 pkg/pod/entrypoint.go)
+        this.validation(RuleId.RUN_POD_SECURITY_CONTEXT,
+          pods((p) => `(${podField(p, ['securityContext', 'seccompProfile'], (v) => `(has(${v}.type) && ${v}.type in ['RuntimeDefault', 'Localhost'])`)})`, identity),
+          'A run pod template sets a securityContext.seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined turns seccomp off),'
+          + " which every container that sets none inherits, Tekton's init containers among them",
+          'Set seccompProfile: { type: RuntimeDefault }'),
       ],
     };
   }
@@ -2445,6 +2496,42 @@ export class TektonAdmissionPolicies extends Construct {
           + " a TaskRun's status.taskSpec and a PipelineRun's status.pipelineSpec in place of the Task or Pipeline the run references,"
           + ' and sets results, which later tasks receive as params and Chains signs, none of which any other policy checks',
           `Leave run status to the Tekton controller (${controller}): grant no one else update or patch of taskruns/status and pipelineruns/status`),
+      ],
+    };
+  }
+
+  /**
+   * The policy on ResolutionRequests: only the Tekton controller creates one, and only it and
+   * the resolvers update one or its status. The controller names a request after its owner
+   * and the reference's params, reuses one of that name that exists, and runs what its
+   * `status.data` holds once it succeeded (CRDRequester.Submit, tektoncd/pipeline v1.15
+   * pkg/remoteresolution/resource/crd_resource.go), never comparing its spec with the reference:
+   * anyone else who could create one (with a spec of their choosing, which a resolver then
+   * answers) or write its status would run a Task no policy checked in place of the one the
+   * admitted reference names.
+   */
+  private resolutionRequests(): PolicyDef {
+    const controller = this.tektonControllerUsername;
+    const resolvers = this.tektonResolversUsername;
+    // never exempt: whoever writes a request or its answer chooses what the controller runs
+    return {
+      what: 'resolution-requests',
+      resources: RESOLUTION_REQUESTS,
+      matchConditions: [],
+      variables: [],
+      validations: [
+        // an update of the request itself that leaves its spec as it was (the garbage collector's of ownerReferences) changes
+        // nothing the controller runs: the API server keeps the status of an update that is not of the status subresource
+        this.validation(RuleId.RBAC_NO_ESCALATION,
+          `request.userInfo.username == ${literal(controller)}`
+          + ` || (request.operation == 'UPDATE' && (request.userInfo.username == ${literal(resolvers)}`
+          + " || ((!has(request.subResource) || request.subResource == '') && has(object.spec) == has(oldObject.spec) && (!has(object.spec) || object.spec == oldObject.spec))))",
+          'Someone other than the Tekton controller creates a ResolutionRequest or changes its spec, or other than the controller and the resolvers'
+          + ' writes its status (resolutionrequests, resolutionrequests/status): the controller reuses the request of the name it would give its own, and'
+          + " runs the Task, Pipeline or StepAction its status.data holds in place of the one the run's reference names (which the policies admitted),"
+          + ' whatever its spec asks for',
+          `Leave ResolutionRequests to the Tekton controller (${controller}) and the resolvers (${resolvers}):`
+          + ' grant no one else create, update or patch of resolutionrequests and resolutionrequests/status', false),
       ],
     };
   }

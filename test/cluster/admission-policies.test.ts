@@ -50,9 +50,11 @@ const WORKSPACE_POLICY = 'secure-tekton-run-workspaces';
 const STATUS_POLICY = 'secure-tekton-run-status';
 const REMOTE_POLICY = 'secure-tekton-remote-references';
 const TRIGGERS_POLICY = 'secure-tekton-triggers-authenticated';
+const RESOLUTION_POLICY = 'secure-tekton-resolution-requests';
+const RESOLVERS = 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers';
 const POLICY_NAMES = [
   IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY, SECRETS_POLICY, POD_POLICY, SA_POLICY, WORKSPACE_POLICY, STATUS_POLICY, REMOTE_POLICY,
-  TRIGGERS_POLICY,
+  TRIGGERS_POLICY, RESOLUTION_POLICY,
 ];
 /** The variables that walk task specs and containers, in every policy that reads them. */
 const WALK = ['pipelineTasks', 'taskSpecs', 'nestedTaskSpecs', 'deepTaskSpecs', 'containers', 'nestedContainers', 'deepContainers'];
@@ -345,8 +347,9 @@ const CATALOGUE: Partial<Record<RuleId, (obj: any) => Finding[]>> = {
   [RuleId.NO_HOST_ACCESS]: (o) => NO_HOST_ACCESS.check(o),
   [RuleId.DEFAULT_ISOLATION]: (o) => DEFAULT_ISOLATION.check(o),
   [RuleId.RUN_POD_OVERRIDES]: (o) => RUN_POD_OVERRIDES.check(o),
-  // the pod-level root identities only (not the settings it requires)
-  [RuleId.RUN_POD_SECURITY_CONTEXT]: (o) => RUN_POD_SECURITY_CONTEXT.check(o).filter((f) => /root/.test(f.problem)),
+  // the pod-level root identities and a seccompProfile type written other than RuntimeDefault or Localhost only (not the settings it requires)
+  [RuleId.RUN_POD_SECURITY_CONTEXT]: (o) => RUN_POD_SECURITY_CONTEXT.check(o)
+    .filter((f) => /root/.test(f.problem) || (/seccompProfile\.type$/.test(f.property ?? '') && f.value !== undefined)),
   // projected tokens and per-task templates only (not the run-wide automountServiceAccountToken: false it requires)
   [RuleId.RUN_TOKEN_AUTOMOUNT]: (o) => RUN_TOKEN_AUTOMOUNT.check(o).filter((f) => f.problem !== 'is not false'),
   [RuleId.SCRIPT_INJECTION]: (o) => SCRIPT_INJECTION.check(o),
@@ -396,6 +399,13 @@ describe('TektonAdmissionPolicies defaults', () => {
       matchPolicy: 'Equivalent',
       resourceRules: [{ apiGroups: ['tekton.dev'], apiVersions: ['v1'], operations: ['UPDATE'], resources: ['pipelineruns/status', 'taskruns/status'], scope: 'Namespaced' }],
     });
+    // ResolutionRequests and their answers, at both served versions
+    expect(policy(RESOLUTION_POLICY).spec.matchConstraints).toEqual({
+      matchPolicy: 'Equivalent',
+      resourceRules: ['v1beta1', 'v1alpha1'].map((v) => ({
+        apiGroups: ['resolution.tekton.dev'], apiVersions: [v], operations: ['CREATE', 'UPDATE'], resources: ['resolutionrequests', 'resolutionrequests/status'], scope: 'Namespaced',
+      })),
+    });
   });
 
   test('every validation has reason Invalid and a message naming its rule and the fix, on one line', () => {
@@ -409,13 +419,14 @@ describe('TektonAdmissionPolicies defaults', () => {
         'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
-        'RUN_TOKEN_AUTOMOUNT'],
+        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED',
         'SECRET_REFERENCE_FIXED'],
       [STATUS_POLICY]: ['RBAC_NO_ESCALATION'],
       [REMOTE_POLICY]: ['VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC', 'VALID_SPEC'],
       [TRIGGERS_POLICY]: ['TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED', 'TRIGGERS_AUTHENTICATED'],
+      [RESOLUTION_POLICY]: ['RBAC_NO_ESCALATION'],
     };
     for (const name of POLICY_NAMES) {
       const validations = policy(name).spec.validations;
@@ -494,6 +505,8 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(policy(STATUS_POLICY).spec.variables).toBeUndefined();
     expect(p.tektonControllerUsername).toBe(CONTROLLER);
     expect(policy(STATUS_POLICY).spec.validations[0].expression).toBe(`request.userInfo.username == '${CONTROLLER}'`);
+    expect(p.tektonResolversUsername).toBe(RESOLVERS);
+    expect(policy(RESOLUTION_POLICY).spec.variables).toBeUndefined();
     expect(policy(WORKSPACE_POLICY).spec.matchConditions).toEqual([{
       name: 'not-a-taskrun-of-the-tekton-controller',
       expression: `!(object.kind == 'TaskRun' && request.userInfo.username == '${CONTROLLER}')`,
@@ -539,6 +552,7 @@ describe('TektonAdmissionPolicies options', () => {
       allowedServiceAccounts: [SA, 'deployer-runner'],
       namePrefix: 'team-a',
       tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline',
+      tektonResolversUsername: 'system:serviceaccount:openshift-pipelines:tekton-pipelines-resolvers',
     });
     const names = POLICY_NAMES.map((n) => n.replace('secure-tekton-', 'team-a-'));
     expect(objects.map((o: any) => o.metadata.name)).toEqual([...names, ...names]);
@@ -546,6 +560,9 @@ describe('TektonAdmissionPolicies options', () => {
     expect(policy('team-a-run-service-account').spec.validations[2].expression).toContain(`in ['${SA}', 'deployer-runner']`);
     expect(policy('team-a-run-workspaces').spec.matchConditions[0].expression).toContain("'system:serviceaccount:openshift-pipelines:pipeline'");
     expect(policy('team-a-run-status').spec.validations[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:openshift-pipelines:pipeline'");
+    expect(policy('team-a-resolution-requests').spec.validations[0].expression).toBe("request.userInfo.username == 'system:serviceaccount:openshift-pipelines:pipeline'"
+      + " || (request.operation == 'UPDATE' && (request.userInfo.username == 'system:serviceaccount:openshift-pipelines:tekton-pipelines-resolvers'"
+      + " || ((!has(request.subResource) || request.subResource == '') && has(object.spec) == has(oldObject.spec) && (!has(object.spec) || object.spec == oldObject.spec))))");
   });
 
   test('pinnedRemoteReferences: the loosening carries its reason, recorded (on one line) on the remote-references policy only', () => {
@@ -624,6 +641,12 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(() => policies({ tektonControllerUsername: 'tekton-pipelines-controller' })).toThrow(
       "TektonAdmissionPolicies 'test/admission': tektonControllerUsername \"tekton-pipelines-controller\" is not a ServiceAccount user name [VALID_SPEC]. "
       + 'Use "system:serviceaccount:<namespace>:<name>", e.g. "system:serviceaccount:tekton-pipelines:tekton-pipelines-controller".');
+  });
+
+  test('a resolvers user name that is not a ServiceAccount', () => {
+    expect(() => policies({ tektonResolversUsername: 'system:serviceaccount:tekton-pipelines-resolvers' })).toThrow(
+      "TektonAdmissionPolicies 'test/admission': tektonResolversUsername \"system:serviceaccount:tekton-pipelines-resolvers\" is not a ServiceAccount user name [VALID_SPEC]. "
+      + 'Use "system:serviceaccount:<namespace>:<name>", e.g. "system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers".');
   });
 
   test('pinnedRemoteReferences without a reason of 10 visible characters', () => {
@@ -1421,6 +1444,78 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const other = policies({ tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline' }).policy(STATUS_POLICY);
       expect((await statusUpdate(other, object, old, CONTROLLER)).allowed).toBe(false);
       expect((await statusUpdate(other, object, old, 'system:serviceaccount:openshift-pipelines:pipeline')).allowed).toBe(true);
+    });
+  });
+
+  describe('resolution requests: only the Tekton controller creates them, only it and the resolvers write them (RBAC_NO_ESCALATION)', () => {
+    const resolutionPolicy = defaults.policy(RESOLUTION_POLICY);
+    /** A request named as the controller names one for a TaskRun's cluster-resolver reference, asking git for another repository's Task. */
+    const request = (version = 'v1beta1') => ({
+      apiVersion: `resolution.tekton.dev/${version}`,
+      kind: 'ResolutionRequest',
+      metadata: { name: 'cluster-6f2d3c0e1b4a5978a1c2d3e4f5a6b7c8', namespace: 'ci', labels: { 'resolution.tekton.dev/type': 'git' } },
+      spec: { params: [{ name: 'url', value: 'https://git.example.com/attacker/tasks.git' }, { name: 'pathInRepo', value: 'task.yaml' }] },
+    });
+    const answered = (version = 'v1beta1') => ({ ...request(version), status: { data: Buffer.from('kind: Task').toString('base64'), conditions: [{ type: 'Succeeded', status: 'True' }] } });
+    const write = (operation: string, object: any, username: string, subResource?: string) => verdict(resolutionPolicy, {
+      operation,
+      object,
+      ...(operation === 'UPDATE' ? { oldObject: request(object.apiVersion.split('/')[1]) } : {}),
+      userInfo: { username },
+      resource: 'resolutionrequests',
+      ...(subResource ? { subResource } : {}),
+    });
+    const MESSAGE = 'Someone other than the Tekton controller creates a ResolutionRequest or changes its spec, or other than the controller and the resolvers'
+      + ' writes its status (resolutionrequests, resolutionrequests/status): the controller reuses the request of the name it would give its own, and'
+      + " runs the Task, Pipeline or StepAction its status.data holds in place of the one the run's reference names (which the policies admitted),"
+      + ' whatever its spec asks for [RBAC_NO_ESCALATION].'
+      + ` Leave ResolutionRequests to the Tekton controller (${CONTROLLER}) and the resolvers (${RESOLVERS}):`
+      + ' grant no one else create, update or patch of resolutionrequests and resolutionrequests/status.';
+
+    test('a request created by anyone but the controller (the resolvers included) is refused; by the controller, admitted', async () => {
+      for (const user of ['jane@example.com', RESOLVERS, 'system:serviceaccount:ci:build-and-push-runner']) {
+        const v = await write('CREATE', request(), user);
+        expect(v).toMatchObject({ matched: true, allowed: false });
+        expect(v.denials.map((d) => d.message)).toEqual([MESSAGE]);
+      }
+      expect(await write('CREATE', request(), CONTROLLER)).toMatchObject({ matched: true, allowed: true });
+    });
+
+    test.each(['v1beta1', 'v1alpha1'])('an answer (status.data) written at %s by anyone but the controller or the resolvers: refused', async (version) => {
+      const v = await write('UPDATE', answered(version), 'jane@example.com', 'status');
+      expect(v).toMatchObject({ matched: true, matchedResource: `resolution.tekton.dev/${version}, Resource=resolutionrequests`, allowed: false });
+      expect(v.denials.map((d) => d.message)).toEqual([MESSAGE]);
+      for (const user of [CONTROLLER, RESOLVERS]) {
+        expect(await write('UPDATE', answered(version), user, 'status')).toMatchObject({ matched: true, allowed: true });
+        expect(await write('UPDATE', answered(version), user)).toMatchObject({ matched: true, allowed: true });
+      }
+    });
+
+    test('an update of a pending request that changes its spec (which a resolver then answers) is refused; one that keeps it, as the garbage collector\'s, is admitted', async () => {
+      const pending = (params: any[]) => ({ ...request(), spec: { params } });
+      const own = [{ name: 'kind', value: 'task' }, { name: 'name', value: 'go-build' }, { name: 'namespace', value: 'ci' }];
+      const planted = [{ name: 'url', value: 'https://git.example.com/attacker/tasks.git' }, { name: 'pathInRepo', value: 'task.yaml' }];
+      const update = (object: any, oldObject: any, username: string) =>
+        verdict(resolutionPolicy, { operation: 'UPDATE', object, oldObject, userInfo: { username }, resource: 'resolutionrequests' });
+      const changed = await update(pending(planted), pending(own), 'jane@example.com');
+      expect(changed.denials.map((d) => d.message)).toEqual([MESSAGE]);
+      // a spec removed or added counts as changed
+      const { spec: _, ...bare } = pending(own);
+      expect((await update(bare, pending(own), 'jane@example.com')).allowed).toBe(false);
+      expect((await update(pending(own), bare, 'jane@example.com')).allowed).toBe(false);
+      // ownerReferences taken off (orphaning) by the garbage collector: the spec is as it was
+      const orphaned = pending(own);
+      const owned = { ...pending(own), metadata: { ...pending(own).metadata, ownerReferences: [{ apiVersion: 'tekton.dev/v1', kind: 'TaskRun', name: 'tr', uid: 'u-1' }] } };
+      expect(await update(orphaned, owned, 'system:serviceaccount:kube-system:generic-garbage-collector')).toMatchObject({ matched: true, allowed: true });
+      expect((await update(pending(planted), pending(own), RESOLVERS)).allowed).toBe(true);
+    });
+
+    test('no other policy matches a request; this one matches no Tekton object', async () => {
+      for (const p of all) {
+        const v = await verdict(p, { operation: 'CREATE', object: request(), userInfo: { username: 'jane@example.com' }, resource: 'resolutionrequests' });
+        expect(v.matched).toBe(false);
+      }
+      expect((await admit(resolutionPolicy, clone(GO_BUILD))).matched).toBe(false);
     });
   });
 
@@ -2392,6 +2487,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['runAsGroup 0', (pod) => { pod.securityContext.runAsGroup = 0; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
       ['fsGroup 0', (pod) => { pod.securityContext.fsGroup = 0; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
       ['the root group as a supplemental group', (pod) => { pod.securityContext.supplementalGroups = [65532, 0]; }, 5, RuleId.RUN_POD_SECURITY_CONTEXT],
+      // a pod-level profile applies to the containers that set none: Tekton's init containers (prepare, place-scripts) by default
+      ['seccomp Unconfined', (pod) => { pod.securityContext.seccompProfile = { type: 'Unconfined' }; }, 11, RuleId.RUN_POD_SECURITY_CONTEXT],
       ['a projected ServiceAccount token', (pod) => {
         pod.volumes = [{ name: 'token', projected: { sources: [{ configMap: { name: 'ca' } }, { serviceAccountToken: { path: 'token', audience: 'vault' } }] } }];
       }, 6, RuleId.RUN_TOKEN_AUTOMOUNT],
@@ -2545,6 +2642,24 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + 'Tekton sets it, or record a relaxation: annotation secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
     });
 
+    test('a pod-level seccompProfile other than RuntimeDefault or Localhost: the message; a record of RUN_POD_SECURITY_CONTEXT for its task exempts it', async () => {
+      expect(M(11)).toBe('A run pod template sets a securityContext.seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined turns seccomp off),'
+        + " which every container that sets none inherits, Tekton's init containers among them [RUN_POD_SECURITY_CONTEXT]. Set seccompProfile: { type: RuntimeDefault },"
+        + ' or record a relaxation: annotation secure-tekton/relax.RUN_POD_SECURITY_CONTEXT: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      const perTask = runWithTaskPod((pod) => { pod.securityContext = { seccompProfile: { type: 'Unconfined' } }; });
+      expect((await admit(podPolicy, perTask)).refusals).toEqual([M(11)]);
+      const reason = 'the profiler task traces syscalls with ptrace';
+      expect((await admit(podPolicy, withAnnotation(perTask, RuleId.RUN_POD_SECURITY_CONTEXT, `task/build: ${reason}`))).refusals).toEqual([]);
+      // a profile without a type, which the API server refuses in a pod (the catalogue finds its type missing)
+      const untyped = runWithPod((pod) => { pod.securityContext.seccompProfile = { localhostProfile: 'profiles/ci.json' }; });
+      expect((await admit(podPolicy, untyped)).refusals).toEqual([M(11)]);
+      expect(RUN_POD_SECURITY_CONTEXT.check(untyped).map((f) => f.property)).toContain('podTemplate.securityContext.seccompProfile.type');
+      // as a v1beta1 TaskRun (podTemplate), converted to v1
+      const beta = runWithPod((pod) => { pod.securityContext.seccompProfile = { type: 'Unconfined' }; });
+      beta.apiVersion = 'tekton.dev/v1beta1';
+      expect((await admit(podPolicy, beta)).refusals).toEqual([M(11)]);
+    });
+
     test('a per-task template that mounts the token again is refused; the same in a run-wide template is left to synth and the audit', async () => {
       const perTask = runWithTaskPod((pod) => { pod.automountServiceAccountToken = true; });
       expect((await admit(podPolicy, perTask)).refusals).toEqual([M(7)]);
@@ -2572,6 +2687,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['empty env and hostAliases', (pod) => { pod.env = []; pod.hostAliases = []; }],
       ['a priority class of one\'s own', (pod) => { pod.priorityClassName = 'ci-low'; }],
       ['non-zero identities', (pod) => { Object.assign(pod.securityContext, { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, supplementalGroups: [1000] }); }],
+      ['a Localhost seccomp profile', (pod) => { pod.securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'profiles/ci.json' }; }],
       ['a projected volume without a token', (pod) => { pod.volumes = [{ name: 'p', projected: { sources: [{ downwardAPI: { items: [] } }] } }]; }],
       // Tekton leaves a param as it is written where it substitutes none
       ['a param where Tekton substitutes none', (pod) => {

@@ -42,8 +42,8 @@ const PASTED_LABEL = /, which the kubelet fills from valueFrom\.fieldRef metadat
  * - RUN_AS_NON_ROOT: "nor a non-zero runAsUser on steps" (Limits: not enforced here; a runAsGroup of 0 is);
  * - RUN_POD_SECURITY_CONTEXT and RUN_TOKEN_AUTOMOUNT: "nor the settings the catalogue requires rather than
  *   forbids of run pod templates (`automountServiceAccountToken: false`, a pod securityContext with
- *   runAsNonRoot, fsGroup and a seccomp profile)": only a root identity, a projected token and a per-task
- *   template that mounts the token again are refused.
+ *   runAsNonRoot, fsGroup and a seccomp profile)": only a root identity, a seccompProfile whose type is written
+ *   other than RuntimeDefault or Localhost, a projected token and a per-task template that mounts the token again are refused.
  */
 const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   // "The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar --to-command=…`, `rsync -e …`) are not read"
@@ -53,7 +53,8 @@ const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   // `$(NAME)` … is refused anywhere in the code of a shell … and in the arguments after it", and in a script's `args`
   [RuleId.SCRIPT_INJECTION]: (f) => !/^runs as code /.test(f.problem) || PASTED_LABEL.test(f.problem),
   [RuleId.RUN_AS_NON_ROOT]: (f) => !f.property?.endsWith('runAsUser'),
-  [RuleId.RUN_POD_SECURITY_CONTEXT]: (f) => /root/.test(f.problem),
+  // a root identity, and a seccompProfile type written other than RuntimeDefault or Localhost (Tekton's init containers take it)
+  [RuleId.RUN_POD_SECURITY_CONTEXT]: (f) => /root/.test(f.problem) || (/seccompProfile\.type$/.test(f.property ?? '') && f.value !== undefined),
   [RuleId.RUN_TOKEN_AUTOMOUNT]: (f) => f.problem !== 'is not false',
 };
 
