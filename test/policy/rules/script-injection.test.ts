@@ -1157,8 +1157,22 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'if false; then exec 3<<< "$X"; fi', 'if ! true; then exec 3<<< "$X"; fi', 'if true; then :; elif x; then exec 3<<< "$X"; else exec 3<<< "$X"; fi',
         'if :; then :; else exec 3<<< "$X"; fi', 'false && exec 3<<< "$X"', 'true || exec 3<<< "$X"', '( exec 3<<< "$X" )', 'f() ( exec 3<<< "$X" ); f',
         'exec 3<<< "$X" | cat',
+        // the body of a while whose condition is false alone (until true), after an exit that always runs, a function never called
+        'while false; do exec 3<<< "$X"; done', 'until true; do exec 3<<< "$X"; done', 'until :; do exec 3<<< "$X"; done', 'while ! true; do exec 3<<< "$X"; done',
+        'exit 0\nexec 3<<< "$X"', 'exit\nexec 3<<< "$X"', 'g() { exec 3<<< "$X"; }', 'function g { exec 3<<< "$X"; }',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)]).toEqual([script, []]);
+      }
+      // but one that may run: a loop that runs, a condition not false alone or a function false, an exit that may not run, a function
+      // called (by name, by trap, by a name a value holds, by compgen's list), or a function exit
+      for (const script of [
+        'while true; do exec 3<<< "$X"; break; done', 'while false; true; do exec 3<<< "$X"; break; done', 'for f in x; do exec 3<<< "$X"; done',
+        'false() { return 0; }; while false; do exec 3<<< "$X"; break; done', 'a && exit 0\nexec 3<<< "$X"', '( exit 1 )\nexec 3<<< "$X"',
+        'exit "$N"\nexec 3<<< "$X"', 'exit() { :; }; exit\nexec 3<<< "$X"', 'g() { exec 3<<< "$X"; }\ng', 'g() { exec 3<<< "$X"; }\ntrap g EXIT',
+        'g() { exec 3<<< "$X"; }\n$cmd', 'g() { exec 3<<< "$X"; }\nfor f in $(compgen -A function); do "$f"; done', 'g() { exec 3<<< "$X"; }\neval "$(echo g)"',
+      ]) {
+        expect([script, run(`${script}\nsource /dev/fd/3\n`)])
+          .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
       }
       // a descriptor above 2 that the closing word of the group, subshell or loop around the reader redirects
       expect(run('{ source /dev/fd/3; } 3<<< "$X"\n'))
@@ -1177,6 +1191,24 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('bash -ec ". /dev/stdin" < <(echo "$X")\n'))
         .toEqual([ranAsCode('bash -ec ". /dev/stdin" < <(echo "$X")', '. in the code of bash -c reads it as code from the input the shell is given')]);
       for (const script of ['sh -c "bash" <<< hi', 'sh -c "bash <<< hi" <<< "$X"', 'sh -c "bash <&3" <<< "$X"', 'f() { bash 0<&3; }; f <<< "$X"', 'sh -c "echo ok" <<< "$X"', 'echo "$X" | sh -c "echo hi | bash"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // a descriptor above 0 a function's call gives its body (bash 5.2 applies the call's redirections around the body, execute_cmd.c
+      // execute_function): the commands of the body that read their code from it, once their own redirections apply
+      for (const [script, fd, reader] of [
+        ['f() { bash /dev/fd/3; }; f 3<<< "$X"', 3, 'bash'], ['f() { source /dev/fd/3; }\nf 3<<< "$X"', 3, 'source'], ['f() { 3<&4 bash /dev/fd/3; }; f 4<<< "$X"', 4, 'bash'],
+        ['f() { bash /dev/fd/3 3<&4; }; f 4<<< "$X"', 4, 'bash'], ['f() { bash <&3; }; f 3< <(echo "$X")', 3, 'bash'], ['f() { bash /dev/fd/3; }; f 4<<< "$X" 3<&4', 3, 'bash'],
+        ['f() { echo hi | bash /dev/fd/3; }; f 3<<< "$X"', 3, 'bash'], ['g() { bash /dev/fd/3; }; f() { g; }; f 3<<< "$X"', 3, 'bash in g'],
+      ] as const) {
+        const call = script.slice(script.lastIndexOf('f 3') >= 0 ? script.lastIndexOf('f 3') : script.lastIndexOf('f 4'));
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(call, `${reader} in the body of f reads it as code from descriptor ${fd}, which the call gives it`)]]);
+      }
+      expect(run('f() { bash /dev/fd/3; }; { f; } 3<<< "$X"\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around the call `f` as descriptor 3, where bash in the body of f reads it as code')]);
+      expect(run('f() { bash /dev/fd/3; } 3<<< "$X"\nf\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around `bash /dev/fd/3` as /dev/fd/3, where bash reads it as code')]);
+      expect(run('f() { bash /dev/fd/3 3<&0; }; f <<< "$X"\n')).toEqual([ranAsCode('f <<< "$X"', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      for (const script of ['f() { bash /dev/fd/3; }; f 4<<< "$X"', 'f() { bash /dev/fd/3 3<<< hi; }; f 3<<< "$X"', 'f() { cat /dev/fd/3; }; f 3<<< "$X"', 'f() { sudo bash /dev/fd/3; }; f 3<<< "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
