@@ -1,4 +1,4 @@
-import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
+import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -248,7 +248,10 @@ const CONTAINERS = containerRule(
   (view) => {
     const c = view.effective;
     // jqOption: a jq operand that is data but where the substitution gives it a leading `-` (`--run-tests`)
-    const places: Array<{ property: string; text: string; split?: boolean; index?: number; program?: string; jqOption?: boolean }> = [];
+    // jqFile: the file of jq's program (-f) or a directory of the modules it imports (-L)
+    const places: Array<{
+      property: string; text: string; split?: boolean; index?: number; program?: string; jqOption?: boolean; jqFile?: 'file' | 'library'; splitRun?: Invocation;
+    }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
     const command = asArray(c?.command).map(jsString);
     const args = asArray(c?.args).map(jsString);
@@ -271,7 +274,7 @@ const CONTAINERS = containerRule(
       : inPipeline.runParams === undefined ? runArrays(inPipeline.pipelineParams) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
     for (const run of runs) {
       // the string of `env -S` is split into a command line: code whatever program it names
-      for (const i of run.splitStrings) add({ property: element(i), text: [...command, ...args][i], split: true, index: i });
+      for (const i of run.splitStrings) add({ property: element(i), text: [...command, ...args][i], split: true, index: i, splitRun: run });
       if (run.interpreter) {
         // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
         const argv = [...command, ...args];
@@ -280,9 +283,12 @@ const CONTAINERS = containerRule(
         const spreads = (text: string) => WHOLE_ARRAY.test(text) || arrays?.(text) === true;
         const bound = jqDataIndexes(argv, run, spreads);
         const operands = jqDataIndexes(argv, run, spreads, false);
+        // the file of jq's program and the directories of the modules it imports name code; a directory it imports nothing from is data
+        const jq = jqCodeFiles(argv, run);
         argv.forEach((text, i) => {
-          if (i > run.programIndex && i < data && !bound.has(i)) {
-            add({ property: element(i), text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {} });
+          if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i)) {
+            const jqFile = jq.code.get(i);
+            add({ property: element(i), text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile } });
           }
         });
       }
@@ -439,7 +445,7 @@ const CONTAINERS = containerRule(
     const shellRead = envCode.filter((p) => ![...expandedNames]
       .some((n) => p.value?.includes(`\${${n}}`) && p.problem.startsWith(`runs as code the value of env var ${n},`)));
     const own = [...whens, ...shellRead, ...labelCode, ...expandedCode];
-    return [...own, ...places.flatMap(({ property, text, split, index, program, jqOption }) => distinct(untrustedSubstitutions(
+    return [...own, ...places.flatMap(({ property, text, split, index, program, jqOption, jqFile, splitRun }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -448,16 +454,31 @@ const CONTAINERS = containerRule(
           value: found.text,
           problem: (property === 'script' ? 'pastes a substitution into a script'
             : split ? 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)'
-              : jqOption === true && text.startsWith(found.text)
-                ? 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: jq then '
-                  + 'runs the programs of the file after it as tests'
-                : `pastes a substitution into the arguments of ${program}, which runs them as code`
+              : jqOption === true && text.startsWith(found.text) && index === argv.length - 1
+                ? 'pastes a substitution first into the last operand of jq, where a value such as -L/dir is an option: jq then loads the modules '
+                  + 'its program imports (import, include) from that directory'
+                : jqOption === true && text.startsWith(found.text)
+                  ? 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: jq then '
+                    + 'runs the programs of the file after it as tests'
+                  : jqFile === 'file'
+                    ? `pastes a substitution into the name of the file ${basename(program ?? 'jq')} reads its program from (-f): the value chooses the code `
+                      + 'that runs (any file the container can read)'
+                    : jqFile === 'library'
+                      ? `pastes a substitution into a directory ${basename(program ?? 'jq')} searches for the modules its program imports (-L): the value `
+                        + 'chooses the code import and include load'
+                      : `pastes a substitution into the arguments of ${program}, which runs them as code`
             + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : '')) + timesText(found.times),
           fix: jqOption === true && text.startsWith(found.text)
             ? `Write -- after jq's program and options, before ${found.text}: jq reads every argument after -- as an input file (or with --args a value).`
-            : found.envVar !== undefined
-              ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
-              : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name)}.`,
+            : jqFile === 'file'
+              ? `Name the program file literally (a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: '${name}', value: '${found.text}' }] and read it in the program as $ENV.${name}.`
+              : jqFile === 'library'
+                ? `Name the module directory literally (-L with a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: '${name}', value: '${found.text}' }] and read it in the program as $ENV.${name}.`
+                : split && splitRun !== undefined && index !== undefined
+                  ? splitStringFix(argv, index, splitRun, found.text, found.envVar ?? name, found.envVar === undefined)
+                  : found.envVar !== undefined
+                    ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
+                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name)}.`,
         };
       }))];
   },
@@ -497,6 +518,36 @@ function codeRead(property: string, split: boolean | undefined, program: string 
     ? `write the command ssh runs literally, giving it "$${name}" only as data quoted for the remote host's shell, from a script that reads it `
       + `(script: ssh <host> <program> "$(printf %q "$${name}")")`
     : `write the command ${p} runs literally, giving it "$${name}" (quoted) only as data, from a script that reads it (script: ${p} <program> "$${name}")`;
+}
+
+/**
+ * The fix of a substitution `text` pasted into the string of env -S at `argv[i]`: GNU env (coreutils 9.1 env.c) expands only
+ * `${NAME}` there, outside single quotes (`$NAME` is an error), into the word it stands in, never split, and leaves what single
+ * quotes hold as written. Where the word picks what runs (the program's word or one before it), the program and what env reads
+ * before it written literally, the value given after it; in the code of a shell named there, `"$NAME"` in single quotes (the
+ * shell's own expansion); after another interpreter, its own reading of the env var in single quotes; after any other
+ * program, `${NAME}`, one argument of data. `name`: the env var to read; `define`: whether the fix defines it (a param's value).
+ */
+function splitStringFix(argv: readonly string[], i: number, run: Invocation, text: string, name: string, define: boolean): string {
+  const { words, program } = splitStringWords(argv, i, run);
+  const at = argv[i].indexOf(text);
+  const k = words.findIndex((w) => at >= w.from && at < w.to);
+  const p = basename(run.program ?? '');
+  // (a param's value through an env var of its own, or the env var whose $(NAME) the kubelet pastes, read as its program reads it)
+  const through = define ? `Pass it through env instead: env: [{ name: '${name}', value: '${text}' }] and ` : `Instead of ${text}, which the kubelet pastes, `;
+  if (run.programIndex !== i || k <= program || program >= words.length) {
+    return `Write the program and what env reads before it literally in the string of env -S, and ${define ? `pass ${text} through env (env: [{ name: '${name}', value: '${text}' }])` : `give $${name}`}`
+      + ` to the program only as data, as \${${name}} in an argument after the program's word (env puts its value in that word, never split).`;
+  }
+  if (SHELL_WORD.test(p)) {
+    return `${through}write "$${name}" inside single quotes in the shell's code in the string, as data (${p} -c 'tool "$${name}"' in the string: env -S leaves `
+      + `what single quotes hold as written, and ${p} expands it from the environment env passes on).`;
+  }
+  if (run.interpreter) {
+    const read = ENV_READS.find(([re]) => re.test(p))?.[1];
+    return `${through}read it in the code from the environment env passes on${read === undefined ? '' : ` (${read(name)})`}, inside single quotes in the string, as data.`;
+  }
+  return `${through}write \${${name}} in the string instead (GNU env puts the value in that word, one argument of data, never split; it expands no $${name} without braces).`;
 }
 
 /** ENV_READS for `program`, else the readings of Python and Node.js as examples. */

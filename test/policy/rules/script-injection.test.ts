@@ -131,6 +131,39 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', 'tool', '-S', '$(params.x)'])).toEqual([]);
   });
 
+  test('the fix of a substitution in the string of env -S names what GNU env expands there (${NAME} alone), and applied clears the finding', () => {
+    const fixOf = (command: string[], env?: any[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, ...env ? { env } : {} })] }))
+      .map((f) => f.fix);
+    const through = "Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and ";
+    // an argument of a program that is no interpreter: ${X}, one word (coreutils 9.1 env.c; `$X` is an error there)
+    expect(fixOf(['env', '-S', 'git clone $(params.x)'])).toEqual([
+      `${through}write \${X} in the string instead (GNU env puts the value in that word, one argument of data, never split; it expands no $X without braces).`,
+    ]);
+    // the code of a shell named there: "$X" in single quotes, which the shell expands
+    expect(fixOf(['env', '-S', "sh -c 'git clone $(params.x)'"])).toEqual([`${through}write "$X" inside single quotes in the shell's code in the string, as data `
+      + '(sh -c \'tool "$X"\' in the string: env -S leaves what single quotes hold as written, and sh expands it from the environment env passes on).']);
+    // another interpreter: its own reading of the environment
+    expect(fixOf(['env', '-S', "python3 -c 'print(1)' $(params.x)"])).toEqual([
+      `${through}read it in the code from the environment env passes on (os.environ["X"]), inside single quotes in the string, as data.`,
+    ]);
+    // the program's word, or one env reads before it: written literally
+    for (const split of ['$(params.x) --version', '-C $(params.x) make']) {
+      expect([split, fixOf(['env', '-S', split])]).toEqual([split, ['Write the program and what env reads before it literally in the string of env -S, and pass $(params.x) '
+        + "through env (env: [{ name: 'X', value: '$(params.x)' }]) to the program only as data, as ${X} in an argument after the program's word (env puts its value in that word, never split)."]]);
+    }
+    // the kubelet's $(V) of an env var that holds one
+    expect(fixOf(['env', '-S', 'tool $(V)'], [{ name: 'V', value: '$(params.x)' }])).toEqual([
+      'Instead of $(V), which the kubelet pastes, write ${V} in the string instead (GNU env puts the value in that word, one argument of data, never split; it expands no $V without braces).',
+    ]);
+    // each fix applied: no finding
+    const X = [{ name: 'X', value: '$(params.x)' }];
+    expect(fixOf(['env', '-S', 'git clone ${X}'], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'sh -c \'git clone "$X"\''], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'python3 -c \'import os; print(os.environ["X"])\''], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'tool --version ${X}'], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'tool ${V}'], [{ name: 'V', value: '$(params.x)' }])).toEqual([]);
+  });
+
   test("a run's label as the program a command runner runs, or in the code of a shell one runs", () => {
     const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
     const check = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: [TOOL] })] }))
@@ -447,7 +480,37 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-n', '--jsonargs', '$ARGS', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '--arg', 'n', '$(params.x)']))).toEqual([]);
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '--', '$(params.x)']))).toEqual([]);
+    // a directory of modules a program that imports none never loads (jq 1.7 main.c, src/linker.c), whatever it is
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '$(params.x)', '.a', 'in.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '-L$(params.x)', '.a']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--library-path', '$(params.x)', '-n', '1']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['import "m" as m; m::f', '--', '$(params.x)']))).toEqual([]);
+  });
+
+  test('non-compliant: jq\'s program file (-f) and a directory of the modules its program imports (-L), and a last operand that may be -L/dir', () => {
+    const found = (property: string, problem: string, fix: string) => ({
+      rule: RuleId.SCRIPT_INJECTION, kind: 'Task', name: 'build', location: "step 's'", target: 'step/s', property, value: '$(params.x)', problem, fix,
+    });
+    const file = (property: string, program = 'jq') => found(property,
+      `pastes a substitution into the name of the file ${program} reads its program from (-f): the value chooses the code that runs (any file the container can read)`,
+      "Name the program file literally (a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: 'X', value: '$(params.x)' }] and read it in the program as $ENV.X.");
+    const library = (property: string) => found(property,
+      'pastes a substitution into a directory jq searches for the modules its program imports (-L): the value chooses the code import and include load',
+      "Name the module directory literally (-L with a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: 'X', value: '$(params.x)' }] and read it in the program as $ENV.X.");
+    const last = (property: string) => found(property,
+      'pastes a substitution first into the last operand of jq, where a value such as -L/dir is an option: jq then loads the modules its program imports (import, include) from that directory',
+      "Write -- after jq's program and options, before $(params.x): jq reads every argument after -- as an input file (or with --args a value).");
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '$(params.x)', '/tmp/in.json']))).toEqual([file('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--from-file', '$(params.x)']))).toEqual([file('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-nf', '$(params.x)']))).toEqual([file('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-f', '$(params.x)', 'in.json']))).toEqual([file('args[1]', 'gojq')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '$(params.x)', 'import "m" as m; m::f']))).toEqual([library('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--library-path', '$(params.x)', 'include "m"; f', 'in.json']))).toEqual([library('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L$(params.x)', '-f', '/lib/filter.jq']))).toEqual([library('args[0]')]);
+    // last, a value -L/dir (jq 1.7 reads the rest of -L… as the directory) where the program imports, or is a file jq reads
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['import "m" as m; m::f', '$(params.x)']))).toEqual([last('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([last('args[2]')]);
   });
 
   test('jq: an element expanded from an array (no argument or several) moves the arguments after it, the program among them', () => {
@@ -498,12 +561,10 @@ describe('SCRIPT_INJECTION', () => {
   test.each<[string, string[]]>([
     ['the program itself', ['--arg', 'n', 'v', '.x == "$(params.x)"']],
     ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', '$(params.x)', 'n']],
-    ['the file that holds the program (-f)', ['-f', '$(params.x)', '/tmp/in.json']],
     ['the program after --', ['-n', '--', '$(params.x)']],
     ['--run-tests, which runs the programs of the files after it', ['--run-tests', '$(params.x)']],
     ['the program after an option that takes a value', ['--indent', '2', '--arg', 'n', 'v', '.x == "$(params.x)"']],
     ['an option jq does not know, which may take --arg as its value', ['--frobnicate', '--arg', 'n', '$(params.x)', '.x']],
-    ['the directory jq loads modules from', ['-L', '$(params.x)', 'import "m" as m; m::f']],
   ])('non-compliant: jq, %s', (_, args) => {
     // the element that holds it, as written
     const element = `args[${args.findIndex((a) => a.includes('$(params.x)'))}]`;
