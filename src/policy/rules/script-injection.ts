@@ -288,7 +288,9 @@ const CONTAINERS = containerRule(
         argv.forEach((text, i) => {
           if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i)) {
             const jqFile = jq.code.get(i);
-            add({ property: element(i), text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile } });
+            add({
+              property: element(i), text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile },
+            });
           }
         });
       }
