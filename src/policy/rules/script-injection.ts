@@ -288,9 +288,8 @@ const CONTAINERS = containerRule(
         argv.forEach((text, i) => {
           if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i)) {
             const jqFile = jq.code.get(i);
-            add({
-              property: element(i), text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile },
-            });
+            const jqRoles = { ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile } };
+            add({ property: element(i), text, index: i, program: run.program, ...jqRoles });
           }
         });
       }
