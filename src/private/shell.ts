@@ -11,6 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -1466,6 +1467,15 @@ function functionDefinitions(text: string): Array<{ name: string; open: number; 
 /** The spans of the bodies of the functions a text defines (`functionDefinitions`). */
 const functionBodies = (text: string): Array<[number, number]> => functionDefinitions(text).map(({ open, end }) => [open, end]);
 
+/**
+ * The env vars whose value a program runs as code (executing-env.ts), not those that only name where code or configuration is
+ * loaded from (`PATH`, `HOME`, a proxy): git's and ssh's commands, pagers and editors, less's, PS4, BASH_ENV, rsync's shell,
+ * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks.
+ */
+const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
+  + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
+  + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS)$');
+
 /** The commands that read variables from their input. */
 const READS = /^(read|mapfile|readarray)$/;
 
@@ -2041,6 +2051,39 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
     if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
+    if (writing) {
+      // an assignment to an env var a program runs as code (`GIT_SSH_COMMAND="$X" git fetch`, `export BASH_ENV="$X"`, `PS4="$X"`
+      // then `set -x`): before a command, declared or exported, or alone (the variable may be exported already, or later)
+      const texts = command.words.map((w) => w.text);
+      const { assignments } = splitAssignments(texts);
+      const first = command.words[assignments.length];
+      const declares = assignments.length === 0 && first?.literal === true && DECLARES.test(first.text);
+      for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text)) : command.words.slice(0, assignments.length)) {
+        const eq = w.text.indexOf('=');
+        const name = w.text.slice(0, eq).replace(/\+$/, '');
+        const how = RUNNING_ENV.test(name) ? executingEnv(name) : undefined;
+        const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
+        if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
+      }
+      const rest = first?.literal === true ? command.words.slice(assignments.length + 1) : [];
+      // `alias NAME="$X"`: the shell puts the value in place of NAME where it is a command (dash and POSIX sh always; bash with
+      // `shopt -s expand_aliases`)
+      if (first?.text === 'alias') {
+        for (const w of rest) {
+          const eq = w.text.indexOf('=');
+          const v = eq > 0 ? held({ text: w.text.slice(eq + 1), literal: w.literal }) : undefined;
+          if (v !== undefined) sink(v, `alias makes it the code of ${w.text.slice(0, eq)}, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)`, command.line);
+        }
+      }
+      // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches)
+      if (first?.text === 'compgen') {
+        rest.forEach((w, k) => {
+          const value = w.literal && w.text === '-C' ? rest[k + 1] : w.literal && /^-[A-Za-z]*C$/.test(w.text) ? rest[k + 1] : undefined;
+          const v = value === undefined ? undefined : held(value);
+          if (v !== undefined) sink(v, 'compgen -C runs it as a command', command.line);
+        });
+      }
+    }
     if (integers.size > 0) {
       // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic
       const [first, ...rest] = command.words;
@@ -2798,6 +2841,13 @@ function bashExpansions(
   }
   if (first.text === 'for' && rest[0]?.text.startsWith('((')) arithmetic(rest[0].text);
   if (first.text === 'let') for (const w of rest) arithmetic(w.text);
+  // `test -v NAME`, `[ -v NAME ]`, `[[ -v NAME ]]`: bash takes the value as a variable's name
+  if (first.text === 'test' || first.text === '[' || first.text === '[[') {
+    rest.forEach((w, i) => {
+      const v = w.literal && w.text === '-v' && rest[i + 1] !== undefined ? held({ text: rest[i + 1].text, literal: rest[i + 1].literal }) : undefined;
+      if (v !== undefined) sink(v, `${first.text} -v takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+    });
+  }
   if (first.text === '[[') {
     rest.forEach((w, i) => {
       if (TEST_ARITHMETIC.test(w.text)) for (const o of [rest[i - 1], rest[i + 1]]) if (o !== undefined) arithmetic(o.text);

@@ -1563,6 +1563,29 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\necho "${X@P}"\n')).toEqual([ranAsCode('echo "${X@P}"', 'bash expands ${X@P} as a prompt, which runs the command substitutions in the value')]);
       expect(run('#!/bin/bash\ndeclare -i retries="$X"\n'))
         .toEqual([ranAsCode('declare -i retries="$X"', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
+      // test's -v takes a variable's name (bash 5.2 test.c unary_test: a value `x[$(cmd)]` runs cmd)
+      for (const script of ['[ -v "$X" ]', 'test -v "a[$X]"', '[[ -v $X ]]']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(script,
+          `${script.split(' ')[0]} -v takes the value as a variable's name, which runs the command substitutions of an array subscript in it`)]]);
+      }
+      // compgen -C runs its value as a command; an alias's value is code where its name is a command (dash always)
+      expect(run('compgen -C "$X" x\n')).toEqual([ranAsCode('compgen -C "$X" x', 'compgen -C runs it as a command')]);
+      expect(run('alias build="$X"\nbuild\n')).toEqual([ranAsCode('alias build="$X"',
+        'alias makes it the code of build, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)')]);
+    });
+
+    test('non-compliant: an assignment to an env var a program runs as code, before a command, exported, declared or alone', () => {
+      expect(run('GIT_SSH_COMMAND="$X" git fetch\n')).toEqual([ranAsCode('GIT_SSH_COMMAND="$X" git fetch', 'it sets GIT_SSH_COMMAND, which git runs as a command')]);
+      expect(run('export GIT_SSH_COMMAND="$X"\ngit fetch\n')).toEqual([ranAsCode('export GIT_SSH_COMMAND="$X"', 'it sets GIT_SSH_COMMAND, which git runs as a command')]);
+      // bash expands BASH_ENV (a command substitution in it runs) and sources the file it names; PS4 under set -x
+      expect(run('BASH_ENV="$X" bash -c true\n'))
+        .toEqual([ranAsCode('BASH_ENV="$X" bash -c true', 'it sets BASH_ENV, which bash sources as a script (the file it names) before a non-interactive script')]);
+      expect(run('#!/bin/bash\nPS4="$X"\nset -x\n')).toEqual([ranAsCode('PS4="$X"', 'it sets PS4, which bash expands as code under `set -x` (a command substitution in it runs)')]);
+      expect(run('declare -x EDITOR="$X"\n')).toEqual([ranAsCode('declare -x EDITOR="$X"', 'it sets EDITOR, which tools such as git run as a command')]);
+      // not one that only names where code is loaded from, nor another variable
+      for (const script of ['export HTTPS_PROXY="$X"', 'LD_PRELOAD="$X" ls', 'export GIT_AUTHOR_NAME="$X"', 'GIT_SSH_COMMAND="ssh -i key" git fetch "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
     });
 
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
