@@ -2208,6 +2208,26 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const v = held(wordIn(shellCode));
           if (v !== undefined) sink(v, `it is the code of ${name} -c`, line);
         }
+        // the script a shell runs, or an interpreter given no code option its program file, that is a process substitution
+        // (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`): what it prints is the code
+        if (shellCode === undefined && (SHELL_NAMES.test(name) || CODE_OPTIONS.some((e) => e.program.test(name)))) {
+          const script = after.findIndex((x) => !x.startsWith('-'));
+          const file = SHELL_NAMES.test(name) || codeArguments(words, run).length === 0
+            ? after.find((w, k) => /^<\(/.test(w) && (k === script || /^--(rcfile|init-file)$/.test(after[k - 1] ?? ''))) : undefined;
+          const v = file === undefined ? undefined : held(wordIn(file));
+          if (v !== undefined) sink(v, `${name} reads it as code from ${file}, the file it runs`, line);
+        }
+        // the code of a shell a container runtime runs in a container (`kubectl exec pod -- sh -c "$X"`, `docker run img sh -c "$X"`,
+        // `docker exec c bash -lc "$X"`): a shell's name followed by an option group holding `c`, anywhere in its arguments
+        if (/^(kubectl|oc|docker|podman|nerdctl|crictl)$/.test(name)) {
+          after.forEach((w, k) => {
+            if (!SHELL_NAMES.test(basename(w)) || !/^-[A-Za-z]*c[A-Za-z]*$/.test(after[k + 1] ?? '')) return;
+            const inner = after.slice(k);
+            const code = shellCommandString(inner, runOf(inner));
+            const v = code === undefined ? undefined : held(wordIn(code));
+            if (v !== undefined) sink(v, `it is the code of ${basename(w)} -c, which ${name} runs in a container`, line);
+          });
+        }
         if (name === 'ssh') {
           // the words after the destination are the command the remote host's shell runs, joined by spaces
           for (const w of after.slice(sshCommandIndex(after))) {

@@ -1574,6 +1574,19 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'alias makes it the code of build, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)')]);
     });
 
+    test('non-compliant: a process substitution a shell or interpreter runs as its script, and the code of a shell a container runtime runs', () => {
+      for (const [script, reader] of [['bash <(echo "$X")', 'bash'], ['python3 <(printf "%s" "$X")', 'python3'], ['bash --rcfile <(echo "$X") -i', 'bash']]) {
+        const file = /<\(.*\)/.exec(script)![0];
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `${reader} reads it as code from ${file}, the file it runs`)]]);
+      }
+      for (const [script, runtime, shell] of [['kubectl exec pod -- sh -c "$X"', 'kubectl', 'sh'], ['docker run --rm img sh -c "$X"', 'docker', 'sh'], ['podman exec c bash -lc "$X"', 'podman', 'bash']]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `it is the code of ${shell} -c, which ${runtime} runs in a container`)]]);
+      }
+      for (const script of ['bash ./build.sh <(echo "$X")', 'python3 app.py <(echo "$X")', 'kubectl exec pod -- sh -c \'echo "$1"\' _ "$X"', 'docker run img echo "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+    });
+
     test('non-compliant: an assignment to an env var a program runs as code, before a command, exported, declared or alone', () => {
       expect(run('GIT_SSH_COMMAND="$X" git fetch\n')).toEqual([ranAsCode('GIT_SSH_COMMAND="$X" git fetch', 'it sets GIT_SSH_COMMAND, which git runs as a command')]);
       expect(run('export GIT_SSH_COMMAND="$X"\ngit fetch\n')).toEqual([ranAsCode('export GIT_SSH_COMMAND="$X"', 'it sets GIT_SSH_COMMAND, which git runs as a command')]);
