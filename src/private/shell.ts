@@ -2211,11 +2211,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // the script a shell runs, or an interpreter given no code option its program file, that is a process substitution
         // (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`): what it prints is the code
         if (shellCode === undefined && (SHELL_NAMES.test(name) || CODE_OPTIONS.some((e) => e.program.test(name)))) {
-          const script = after.findIndex((x) => !x.startsWith('-'));
-          const file = SHELL_NAMES.test(name) || codeArguments(words, run).length === 0
-            ? after.find((w, k) => /^<\(/.test(w) && (k === script || /^--(rcfile|init-file)$/.test(after[k - 1] ?? ''))) : undefined;
-          const v = file === undefined ? undefined : held(wordIn(file));
-          if (v !== undefined) sink(v, `${name} reads it as code from ${file}, the file it runs`, line);
+          const scriptAt = after.findIndex((x) => !x.startsWith('-'));
+          const substituted = SHELL_NAMES.test(name) || codeArguments(words, run).length === 0
+            ? after.find((w, k) => /^<\(/.test(w) && (k === scriptAt || /^--(rcfile|init-file)$/.test(after[k - 1] ?? ''))) : undefined;
+          const v = substituted === undefined ? undefined : held(wordIn(substituted));
+          if (v !== undefined) sink(v, `${name} reads it as code from ${substituted}, the file it runs`, line);
         }
         // the code of a shell a container runtime runs in a container (`kubectl exec pod -- sh -c "$X"`, `docker run img sh -c "$X"`,
         // `docker exec c bash -lc "$X"`): a shell's name followed by an option group holding `c`, anywhere in its arguments
