@@ -2423,9 +2423,10 @@ function neverCalled(text: string, commands: readonly SimpleCommand[], command: 
   if (named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named)) return false;
   if (/\b(eval|alias|enable|compgen|complete|declare|typeset)\b/.test(text)
     || /(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text)) return false;
+  // (a command word is the name as written, once quotes are removed: `"g"`, `$'\\x67'`)
   if (commands.some((c) => {
     const first = c.words[splitAssignments(c.words.map((w) => w.text)).assignments.length];
-    return first !== undefined && !first.literal;
+    return first !== undefined && (!first.literal || (first.text === named && c !== header));
   })) return false;
   // every other place the name is written: only its definitions (`NAME()`, `function NAME`)
   const written = [...text.matchAll(new RegExp(`(?<![A-Za-z0-9_.:-])${named}(?![A-Za-z0-9_.:-])`, 'g'))].length;

@@ -1230,7 +1230,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'while true; do exec 3<<< "$X"; break; done', 'while false; true; do exec 3<<< "$X"; break; done', 'for f in x; do exec 3<<< "$X"; done',
         'false() { return 0; }; while false; do exec 3<<< "$X"; break; done', 'a && exit 0\nexec 3<<< "$X"', '( exit 1 )\nexec 3<<< "$X"',
         'exit "$N"\nexec 3<<< "$X"', 'exit() { :; }; exit\nexec 3<<< "$X"', 'g() { exec 3<<< "$X"; }\ng', 'g() { exec 3<<< "$X"; }\ntrap g EXIT',
-        'g() { exec 3<<< "$X"; }\n$cmd', 'g() { exec 3<<< "$X"; }\nfor f in $(compgen -A function); do "$f"; done', 'g() { exec 3<<< "$X"; }\neval "$(echo g)"',
+        'g() { exec 3<<< "$X"; }\n$cmd', 'g() { exec 3<<< "$X"; }\nfor f in $(compgen -A function); do "$f"; done', 'g() { exec 3<<< "$X"; }\neval "$(echo g)"', 'g() { exec 3<<< "$X"; }\n$\'\\x67\'',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)])
           .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
