@@ -2075,6 +2075,13 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           if (v !== undefined) sink(v, `alias makes it the code of ${w.text.slice(0, eq)}, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)`, command.line);
         }
       }
+      // `mapfile -C "$X" -c N` evaluates the value as code every N lines it reads (bash 5.2 builtins/mapfile.def run_callback)
+      if (first?.text === 'mapfile' || first?.text === 'readarray') {
+        rest.forEach((w, k) => {
+          const v = k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C' ? held(w) : undefined;
+          if (v !== undefined) sink(v, `${first.text} -C runs it as code as it reads lines`, command.line);
+        });
+      }
       // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches)
       if (first?.text === 'compgen') {
         rest.forEach((w, k) => {
@@ -2897,6 +2904,10 @@ function bashExpansions(
   const assigns = readNames(words.slice(at).map((w) => w.text));
   if (assigns !== undefined) {
     const operands = withoutRedirections(rest.map((w) => w.text));
-    for (const w of rest) if (!w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
+    // (mapfile's `-C CALLBACK` is code, read apart)
+    const callback = /^(mapfile|readarray)$/.test(first.text) ? rest.findIndex((w, k) => k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C') : -1;
+    rest.forEach((w, k) => {
+      if (k !== callback && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
+    });
   }
 }

@@ -1570,6 +1570,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
       // compgen -C runs its value as a command; an alias's value is code where its name is a command (dash always)
       expect(run('compgen -C "$X" x\n')).toEqual([ranAsCode('compgen -C "$X" x', 'compgen -C runs it as a command')]);
+      expect(run('mapfile -t -C "$X" -c 1 lines < f\n')).toEqual([ranAsCode('mapfile -t -C "$X" -c 1 lines < f', 'mapfile -C runs it as code as it reads lines')]);
       expect(run('alias build="$X"\nbuild\n')).toEqual([ranAsCode('alias build="$X"',
         'alias makes it the code of build, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)')]);
     });
