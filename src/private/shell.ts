@@ -2147,6 +2147,26 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const v = readers.length > 0 ? inputHeld(entry) : undefined;
           const lineOf = entry.pipeline.length > 0 ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
           if (v !== undefined) for (const reader of readers) sink(v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from the input the shell is given`, lineOf);
+          // a descriptor above 2 the shell is given (`bash -c 'source /dev/fd/3' 3<<< "$X"`), given none of its own by an exec
+          // before it (`exec 3<<< "$X"; bash -c 'source /dev/fd/3'`) or the closing word around it (`{ sh -c 'bash <&3'; } 3<<< "$X"`):
+          // the commands of the code that read their code from it (not from 3 through sudo or doas, which close those)
+          if (code === undefined || !/fd\/|[<>]&/.test(code)) continue;
+          for (let fd = 3; fd <= 9; fd++) {
+            if (run.closesFrom !== undefined && fd >= run.closesFrom) break;
+            const inner = stdinReaders(code, functions, 0, fd);
+            if (inner.length === 0) continue;
+            const source = descriptorSource(command, fd);
+            const outerFd = source.kind === 'outer' ? source.fd : undefined;
+            const opened = outerFd === undefined ? undefined : execOpened(entry.source, command, outerFd);
+            const around = outerFd === undefined || outerFd < 3 || command.scope.length === 0 ? undefined
+              : compoundDescriptor(simpleCommands(entry.source), command, outerFd);
+            const given = outerFd === undefined ? { v: ownInput(command, fd), line: command.line, how: 'which the shell is given' }
+              : opened !== undefined ? { v: ownInput(opened.command, opened.fd), line: command.line, how: `which \`${opened.command.line}\` opened before it` }
+                : around !== undefined ? { v: ownInput(around, outerFd), line: around.line, how: `which this redirection gives the commands around \`${command.line}\`` }
+                  : undefined;
+            if (given?.v === undefined) continue;
+            for (const reader of inner) sink(given.v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from descriptor ${fd}, ${given.how}`, given.line);
+          }
         }
       }
     }
@@ -2471,7 +2491,17 @@ function stdinReaders(body: string, functions: ReadonlyMap<string, readonly stri
     if (fd === 0 && k > start && !commands.slice(start, k).every(passesThrough)) return;
     for (const { argv, runs } of programsOf(c)) {
       for (const run of runs) {
-        if (run.program === undefined || shellCommandString(argv, run) !== undefined) continue;
+        if (run.program === undefined) continue;
+        const shellCode = shellCommandString(argv, run);
+        if (shellCode !== undefined) {
+          // the code of a shell it runs reads the same descriptor, given none of its own (`sh -c 'bash'`, `bash -c 'source /dev/fd/3'`)
+          const passedOn = descriptorSource(c, fd);
+          const closed = run.closesFrom !== undefined && fd >= run.closesFrom;
+          if (depth < 3 && !closed && passedOn.kind === 'outer' && passedOn.fd === fd && (fd === 0 ? compoundInput(commands, c) : compoundDescriptor(commands, c, fd)) === undefined) {
+            out.push(...stdinReaders(shellCode, functions, depth + 1, fd).map((r) => `${r} in the code of ${basename(run.program!)} -c`));
+          }
+          continue;
+        }
         const name = basename(run.program);
         const after = argv.slice(run.programIndex + 1);
         const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codeArguments(argv, run).length === 0 && after.every((w) => w.startsWith('-'));
@@ -2905,7 +2935,7 @@ function bashExpansions(
   if (assigns !== undefined) {
     const operands = withoutRedirections(rest.map((w) => w.text));
     // (mapfile's `-C CALLBACK` is code, read apart)
-    const callback = /^(mapfile|readarray)$/.test(first.text) ? rest.findIndex((w, k) => k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C') : -1;
+    const callback = /^(mapfile|readarray)$/.test(first.text) ? rest.findIndex((_, k) => k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C') : -1;
     rest.forEach((w, k) => {
       if (k !== callback && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
     });

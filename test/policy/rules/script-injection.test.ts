@@ -1269,6 +1269,21 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('f() { bash /dev/fd/3; } 3<<< "$X"\nf\n'))
         .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around `bash /dev/fd/3` as /dev/fd/3, where bash reads it as code')]);
       expect(run('f() { bash /dev/fd/3 3<&0; }; f <<< "$X"\n')).toEqual([ranAsCode('f <<< "$X"', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      // the code of a shell a body runs reads the same descriptor (or input), given none of its own
+      expect(run('f() { bash -c \'source /dev/fd/3\'; }; f 3<<< "$X"\n'))
+        .toEqual([ranAsCode('f 3<<< "$X"', 'source in the code of bash -c in the body of f reads it as code from descriptor 3, which the call gives it')]);
+      expect(run('f() { sh -c \'bash\'; }; f <<< "$X"\n')).toEqual([ranAsCode('f <<< "$X"', 'bash in the code of sh -c in the body of f reads it as code from its input, which the call gives it')]);
+      // a descriptor above 2 the shell running the code of -c is given, an exec opened before it, or the closing word around it gives
+      expect(run('bash -c \'source /dev/fd/3\' 3<<< "$X"\n'))
+        .toEqual([ranAsCode('bash -c \'source /dev/fd/3\' 3<<< "$X"', 'source in the code of bash -c reads it as code from descriptor 3, which the shell is given')]);
+      expect(run('exec 3<<< "$X"\nbash -c \'source /dev/fd/3\'\n'))
+        .toEqual([ranAsCode('bash -c \'source /dev/fd/3\'', 'source in the code of bash -c reads it as code from descriptor 3, which `exec 3<<< "$X"` opened before it')]);
+      expect(run('{ sh -c \'bash <&3\'; } 3<<< "$X"\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'bash in the code of sh -c reads it as code from descriptor 3, which this redirection gives the commands around `sh -c \'bash <&3\'`')]);
+      for (const script of ["sudo bash -c 'source /dev/fd/3' 3<<< \"$X\"", "bash -c 'source /dev/fd/3' 4<<< \"$X\"", "bash -c 'source /dev/fd/3 3<<< hi' 3<<< \"$X\"",
+        "f() { sh -c 'bash <<< hi'; }; f <<< \"$X\"", "f() { sudo sh -c 'bash /dev/fd/3'; }; f 3<<< \"$X\""]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       for (const script of ['f() { bash /dev/fd/3; }; f 4<<< "$X"', 'f() { bash /dev/fd/3 3<<< hi; }; f 3<<< "$X"', 'f() { cat /dev/fd/3; }; f 3<<< "$X"', 'f() { sudo bash /dev/fd/3; }; f 3<<< "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
