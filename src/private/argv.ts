@@ -566,7 +566,9 @@ export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?
   // (jq_test.c jq_testsuite; none after it: its input, which Tekton's entrypoint does not give a step), so an operand a
   // substitution starts, with any argument after it, is no data
   // (`options` false: read as written, an operand whatever a substitution gives it)
-  const mayBeOption = (words: readonly string[], i: number) => options && /^\$\(/.test(words[i]) && i < words.length - 1;
+  // last, a value `-L/DIR` (`-LDIR`: jq 1.7 reads the rest of `-L…` as a directory) makes jq load the modules its program
+  // imports from DIR: no data where the program may import one (`import`, `include`, or a program file jq reads, `-f`)
+  const mayBeOption = (words: readonly string[], i: number, imports: boolean) => options && /^\$\(/.test(words[i]) && (i < words.length - 1 || imports);
   const name = run.program === undefined ? '' : basename(run.program);
   if (name !== 'jq' && name !== 'gojq') return new Set();
   const start = run.programIndex + 1;
@@ -578,7 +580,8 @@ export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?
       // the operands after the first (the program, or with `-f` its file) are input files jq reads as JSON, or with `--args` and
       // `--jsonargs` the strings and JSON of `$ARGS.positional` (jq 1.7 main.c); `--run-tests` runs the programs of the files after it
       ...(reading.options.some((o) => o.name === 'run-tests') ? [] : reading.operands.slice(1)
-        .filter((o, k) => !(name === 'jq' && (reading.separator === undefined || k + 1 < reading.separator) && mayBeOption(words, start + o)))
+        .filter((o, k) => !(name === 'jq' && (reading.separator === undefined || k + 1 < reading.separator)
+          && mayBeOption(words, start + o, jqImports(words.slice(start), reading))))
         .map((o) => start + o)),
     ]));
     return new Set([...readings[0] ?? []].filter((i) => readings.every((r) => r.has(i))));
@@ -602,6 +605,42 @@ export function jqDataIndexes(argv: readonly string[], run: Invocation, spreads?
   }
   const data = variants.map(({ words, at }) => ({ set: dataOf(words), at }));
   return new Set(argv.map((_, i) => i).filter((i) => data.every(({ set, at }) => at[i].every((q) => set.has(q)))));
+}
+
+/** Whether jq's program, in a reading of its arguments `args`, may import modules: it writes `import` or `include`, or jq reads it from a file (`-f`). */
+function jqImports(args: readonly string[], reading: ArgumentsRead): boolean {
+  if (reading.options.some((o) => o.name === 'f' || o.name === 'from-file')) return true;
+  const program = reading.operands[0] === undefined ? undefined : args[reading.operands[0]];
+  return program !== undefined && /\b(import|include)\b/.test(program);
+}
+
+/**
+ * Where jq (or gojq) reads code from a file an argument names (argv indexes, in any reading of its arguments): `code`, by index,
+ * `file` for the file of its program (jq's first operand with `-f`/`--from-file`, gojq's value of `-f`) and `library` for a
+ * directory it searches for the modules its program imports (the value of `-L DIR`, `-LDIR`, `--library-path DIR`) where the
+ * program may import one (`import`, `include`, or a program file, whose text is not at hand); `unused`, the values of `-L` in
+ * every reading where the program imports none: jq loads nothing from them (jq 1.7 main.c, src/linker.c).
+ */
+export function jqCodeFiles(argv: readonly string[], run: Invocation): { code: ReadonlyMap<number, 'file' | 'library'>; unused: ReadonlySet<number> } {
+  const code = new Map<number, 'file' | 'library'>();
+  const name = run.program === undefined ? '' : basename(run.program);
+  if (name !== 'jq' && name !== 'gojq') return { code, unused: new Set() };
+  const start = run.programIndex + 1;
+  const args = argv.slice(start);
+  const readings = readArguments(JQ_GRAMMARS[name as 'jq' | 'gojq'], args);
+  const libraries = (reading: ArgumentsRead) => reading.options
+    .filter((o) => (o.name === 'L' || o.name === 'library-path') && o.valueAt !== undefined).map((o) => start + o.valueAt!);
+  for (const reading of readings) {
+    for (const o of reading.options) {
+      if ((o.name === 'f' || o.name === 'from-file') && o.valueAt !== undefined) code.set(start + o.valueAt, 'file');
+    }
+    const fromFile = reading.options.some((o) => (o.name === 'f' || o.name === 'from-file') && o.valueAt === undefined);
+    if (fromFile && reading.operands[0] !== undefined) code.set(start + reading.operands[0], 'file');
+    if (jqImports(args, reading)) for (const i of libraries(reading)) if (!code.has(i)) code.set(i, 'library');
+  }
+  const unused = new Set(readings.length === 0 ? [] : libraries(readings[0])
+    .filter((i) => readings.every((r) => !jqImports(args, r) && libraries(r).includes(i))));
+  return { code, unused };
 }
 
 /** A short option group of a shell that holds `i` (`-i`, `-ic`, `-ei`): the shell is interactive. */

@@ -11,6 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
 /** A word of a simple command. */
@@ -76,6 +77,11 @@ export interface Scope {
   readonly continued: boolean;
   /** Whether it is a group in the script's own shell, `{ …; }`. */
   readonly group: boolean;
+  /**
+   * For a loop: the word that opens it (`while`, `until`, `for`, `select`), and whether the command is in its body (after `do`),
+   * not in its condition or header.
+   */
+  readonly loop?: { readonly word: string; readonly body: boolean };
 }
 
 /** A heredoc of a command: the descriptor it feeds and its body (each line ending in a newline; with `<<-`, leading tabs removed). */
@@ -824,11 +830,30 @@ function lex(text: string): SimpleCommand[] {
   // the compound commands and subshells open, innermost last; the operator before the command; whether it starts inside one
   const open: string[] = [];
   // beside each of `open`, the branch being read
-  const frames: Array<{ id: number; kind: Scope['kind']; branch: number; condition: boolean; otherwise: boolean; continued: boolean; group: boolean; fallsThrough?: boolean }> = [];
+  const frames: Array<{
+    id: number;
+    kind: Scope['kind'];
+    branch: number;
+    condition: boolean;
+    otherwise: boolean;
+    continued: boolean;
+    group: boolean;
+    fallsThrough?: boolean;
+    loop?: { word: string; body: boolean };
+  }> = [];
   let frameIds = 0;
-  const frame = (kind: string) => {
+  const frame = (kind: string, word: string) => {
     const scoped = kind === 'if' || kind === 'case' || kind === 'loop' ? kind : 'other';
-    frames.push({ id: frameIds++, kind: scoped, branch: 0, condition: scoped === 'if' || scoped === 'case', otherwise: false, continued: false, group: kind === '{' });
+    frames.push({
+      id: frameIds++,
+      kind: scoped,
+      branch: 0,
+      condition: scoped === 'if' || scoped === 'case',
+      otherwise: false,
+      continued: false,
+      group: kind === '{',
+      ...scoped === 'loop' ? { loop: { word, body: false } } : {},
+    });
   };
   let before = ';';
   let nested = false;
@@ -859,10 +884,11 @@ function lex(text: string): SimpleCommand[] {
         top.condition = cur === 'elif';
         top.otherwise = cur === 'else';
       }
+      if (first && top?.loop !== undefined && open[open.length - 1] === 'loop' && cur === 'do') top.loop.body = true;
       if (first) nested ||= open.length > 0;
       if (first && ownKey(OPENS, cur)) {
         open.push(OPENS[cur]);
-        frame(OPENS[cur]);
+        frame(OPENS[cur], cur);
       }
       const coprocName = coproc && first && /^[A-Za-z_][A-Za-z0-9_]*$/.test(cur)
         && /^[ \t]*(?:[{(]|(?:while|until|for|select|if|case)(?![^\s;&|()<>]))/.test(text.slice(i, i + 16));
@@ -895,8 +921,8 @@ function lex(text: string): SimpleCommand[] {
       const line = written.includes('\n') ? written.replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ') : written;
       const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
-      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group }) => (
-        { id, kind, branch, condition, otherwise, continued, group }));
+      const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, loop }) => (
+        { id, kind, branch, condition, otherwise, continued, group, ...loop === undefined ? {} : { loop: { ...loop } } }));
       commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell });
     }
     afterSubshell = op === ')' && open[open.length - 1] === '(';
@@ -905,7 +931,7 @@ function lex(text: string): SimpleCommand[] {
     if (words.length > 0 || op === '&&' || op === '||' || op === '|') before = op === '&' || op === '(' || op === ')' ? ';' : op;
     if (op === '(' && open[open.length - 1] !== 'case') {
       open.push('(');
-      frame('(');
+      frame('(', '(');
     }
     if (op === ')' && open[open.length - 1] === '(') {
       open.pop();
@@ -1440,6 +1466,15 @@ function functionDefinitions(text: string): Array<{ name: string; open: number; 
 
 /** The spans of the bodies of the functions a text defines (`functionDefinitions`). */
 const functionBodies = (text: string): Array<[number, number]> => functionDefinitions(text).map(({ open, end }) => [open, end]);
+
+/**
+ * The env vars whose value a program runs as code (executing-env.ts), not those that only name where code or configuration is
+ * loaded from (`PATH`, `HOME`, a proxy): git's and ssh's commands, pagers and editors, less's, PS4, BASH_ENV, rsync's shell,
+ * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks.
+ */
+const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
+  + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
+  + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS)$');
 
 /** The commands that read variables from their input. */
 const READS = /^(read|mapfile|readarray)$/;
@@ -2016,6 +2051,46 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
     if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
+    if (writing) {
+      // an assignment to an env var a program runs as code (`GIT_SSH_COMMAND="$X" git fetch`, `export BASH_ENV="$X"`, `PS4="$X"`
+      // then `set -x`): before a command, declared or exported, or alone (the variable may be exported already, or later)
+      const texts = command.words.map((w) => w.text);
+      const { assignments } = splitAssignments(texts);
+      const first = command.words[assignments.length];
+      const declares = assignments.length === 0 && first?.literal === true && DECLARES.test(first.text);
+      for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text)) : command.words.slice(0, assignments.length)) {
+        const eq = w.text.indexOf('=');
+        const name = w.text.slice(0, eq).replace(/\+$/, '');
+        const how = RUNNING_ENV.test(name) ? executingEnv(name) : undefined;
+        const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
+        if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
+      }
+      const rest = first?.literal === true ? command.words.slice(assignments.length + 1) : [];
+      // `alias NAME="$X"`: the shell puts the value in place of NAME where it is a command (dash and POSIX sh always; bash with
+      // `shopt -s expand_aliases`)
+      if (first?.text === 'alias') {
+        for (const w of rest) {
+          const eq = w.text.indexOf('=');
+          const v = eq > 0 ? held({ text: w.text.slice(eq + 1), literal: w.literal }) : undefined;
+          if (v !== undefined) sink(v, `alias makes it the code of ${w.text.slice(0, eq)}, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)`, command.line);
+        }
+      }
+      // `mapfile -C "$X" -c N` evaluates the value as code every N lines it reads (bash 5.2 builtins/mapfile.def run_callback)
+      if (first?.text === 'mapfile' || first?.text === 'readarray') {
+        rest.forEach((w, k) => {
+          const v = k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C' ? held(w) : undefined;
+          if (v !== undefined) sink(v, `${first.text} -C runs it as code as it reads lines`, command.line);
+        });
+      }
+      // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches)
+      if (first?.text === 'compgen') {
+        rest.forEach((w, k) => {
+          const value = w.literal && w.text === '-C' ? rest[k + 1] : w.literal && /^-[A-Za-z]*C$/.test(w.text) ? rest[k + 1] : undefined;
+          const v = value === undefined ? undefined : held(value);
+          if (v !== undefined) sink(v, 'compgen -C runs it as a command', command.line);
+        });
+      }
+    }
     if (integers.size > 0) {
       // `read N`, `printf -v N`, `for N in` given an integer variable: bash evaluates the value as arithmetic
       const [first, ...rest] = command.words;
@@ -2045,6 +2120,22 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           }
         }
       }
+      // a descriptor above 0 the call's redirections give (`f 3<<< "$X"`, `f 4<<< "$X" 3<&4`, `f 3< <(echo "$X")`), or, given none
+      // on it, the closing word around the call (`{ f; } 3<<< "$X"`): the commands of its body that read their code from it
+      const numbered = new Set(argvOf(command).flatMap((w) => /^[0-9]+[<>]/.test(w) ? [Number(/^[0-9]+/.exec(w)![0])] : []).filter((n) => n > 0));
+      if (command.scope.length > 0) for (let n = 3; n <= 9; n++) numbered.add(n);
+      for (const fd of numbered) {
+        const source = descriptorSource(command, fd);
+        const outer = source.kind === 'outer' && source.fd > 2 ? compoundDescriptor(simpleCommands(entry.source), command, source.fd) : undefined;
+        const w = source.kind === 'outer' ? (outer === undefined ? undefined : ownInput(outer, source.fd)) : ownInput(command, fd);
+        if (w === undefined) continue;
+        for (const body of functions.get(callee) ?? []) {
+          for (const reader of stdinReaders(body, functions, 0, fd)) {
+            if (outer === undefined) sink(w, `${reader} in the body of ${callee} reads it as code from descriptor ${fd}, which the call gives it`, command.line);
+            else sink(w, `this redirection gives it to the commands around the call \`${command.line}\` as descriptor ${fd}, where ${reader} in the body of ${callee} reads it as code`, outer.line);
+          }
+        }
+      }
     }
     // a shell's code given an input (`sh -c 'bash' <<< "$X"`, `echo "$X" | sh -c 'cat | bash'`): the commands of the code that
     // read their code from their input, given none of their own, read it (the shell reads its code from the argument)
@@ -2056,6 +2147,26 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const v = readers.length > 0 ? inputHeld(entry) : undefined;
           const lineOf = entry.pipeline.length > 0 ? [...entry.pipeline, command].map((c) => c.line).join(' | ') : command.line;
           if (v !== undefined) for (const reader of readers) sink(v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from the input the shell is given`, lineOf);
+          // a descriptor above 2 the shell is given (`bash -c 'source /dev/fd/3' 3<<< "$X"`), given none of its own by an exec
+          // before it (`exec 3<<< "$X"; bash -c 'source /dev/fd/3'`) or the closing word around it (`{ sh -c 'bash <&3'; } 3<<< "$X"`):
+          // the commands of the code that read their code from it (not from 3 through sudo or doas, which close those)
+          if (code === undefined || !/fd\/|[<>]&/.test(code)) continue;
+          for (let fd = 3; fd <= 9; fd++) {
+            if (run.closesFrom !== undefined && fd >= run.closesFrom) break;
+            const inner = stdinReaders(code, functions, 0, fd);
+            if (inner.length === 0) continue;
+            const source = descriptorSource(command, fd);
+            const outerFd = source.kind === 'outer' ? source.fd : undefined;
+            const opened = outerFd === undefined ? undefined : execOpened(entry.source, command, outerFd);
+            const around = outerFd === undefined || outerFd < 3 || command.scope.length === 0 ? undefined
+              : compoundDescriptor(simpleCommands(entry.source), command, outerFd);
+            const given = outerFd === undefined ? { v: ownInput(command, fd), line: command.line, how: 'which the shell is given' }
+              : opened !== undefined ? { v: ownInput(opened.command, opened.fd), line: command.line, how: `which \`${opened.command.line}\` opened before it` }
+                : around !== undefined ? { v: ownInput(around, outerFd), line: around.line, how: `which this redirection gives the commands around \`${command.line}\`` }
+                  : undefined;
+            if (given?.v === undefined) continue;
+            for (const reader of inner) sink(given.v, `${reader} in the code of ${basename(run.program!)} -c reads it as code from descriptor ${fd}, ${given.how}`, given.line);
+          }
         }
       }
     }
@@ -2123,6 +2234,26 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         if (shellCode !== undefined) {
           const v = held(wordIn(shellCode));
           if (v !== undefined) sink(v, `it is the code of ${name} -c`, line);
+        }
+        // the script a shell runs, or an interpreter given no code option its program file, that is a process substitution
+        // (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`): what it prints is the code
+        if (shellCode === undefined && (SHELL_NAMES.test(name) || CODE_OPTIONS.some((e) => e.program.test(name)))) {
+          const scriptAt = after.findIndex((x) => !x.startsWith('-'));
+          const substituted = SHELL_NAMES.test(name) || codeArguments(words, run).length === 0
+            ? after.find((w, k) => /^<\(/.test(w) && (k === scriptAt || /^--(rcfile|init-file)$/.test(after[k - 1] ?? ''))) : undefined;
+          const v = substituted === undefined ? undefined : held(wordIn(substituted));
+          if (v !== undefined) sink(v, `${name} reads it as code from ${substituted}, the file it runs`, line);
+        }
+        // the code of a shell a container runtime runs in a container (`kubectl exec pod -- sh -c "$X"`, `docker run img sh -c "$X"`,
+        // `docker exec c bash -lc "$X"`): a shell's name followed by an option group holding `c`, anywhere in its arguments
+        if (/^(kubectl|oc|docker|podman|nerdctl|crictl)$/.test(name)) {
+          after.forEach((w, k) => {
+            if (!SHELL_NAMES.test(basename(w)) || !/^-[A-Za-z]*c[A-Za-z]*$/.test(after[k + 1] ?? '')) return;
+            const inner = after.slice(k);
+            const code = shellCommandString(inner, runOf(inner));
+            const v = code === undefined ? undefined : held(wordIn(code));
+            if (v !== undefined) sink(v, `it is the code of ${basename(w)} -c, which ${name} runs in a container`, line);
+          });
         }
         if (name === 'ssh') {
           // the words after the destination are the command the remote host's shell runs, joined by spaces
@@ -2268,8 +2399,19 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
     const value = c.words[0].text === 'false' ? false : c.words[0].text === 'true' || c.words[0].text === ':' ? true : undefined;
     return value === undefined ? undefined : value !== c.negated;
   };
+  // after an `exit` of the text's own shell that always runs before it (no function, alias or builtin `exit` may replace)
+  const exitLiteral = !/(^|[\s;&|(){}])(function[ \t]+)?exit[ \t]*(\(|\{)|(^|[\s;&|(){}])function\s+exit(\s|$)|\b(alias|eval|enable)\b/.test(text)
+    && !/(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text);
+  if (exitLiteral && commands.slice(0, at).some((c) => c.unconditional && !c.pipe && exits(c) && c.words.every((w) => w.literal))) return true;
   for (const [d, scope] of exec.scope.entries()) {
     if (scope.kind === 'other' && !scope.group && reader.scope[d]?.id !== scope.id) return true;
+    // the body of a `while` whose condition is `false` alone (`until true`, `until :`): it never runs
+    if (scope.loop?.body === true && (scope.loop.word === 'while' || scope.loop.word === 'until')) {
+      const header = commands.filter((c) => c.scope[d]?.id === scope.id && c.scope[d].loop?.body === false);
+      if (header.length === 1 && header[0].scope.length === d + 1 && status(header[0]) === (scope.loop.word === 'until')) return true;
+    }
+    // the body of a function the text never calls: its name written nowhere but where it is defined
+    if (scope.kind === 'other' && scope.group && neverCalled(text, commands, exec, d)) return true;
     if (scope.kind !== 'if') continue;
     // the conditions of the if, by branch: the command alone in it, or undefined
     const branches = new Map<number, SimpleCommand[]>();
@@ -2293,6 +2435,33 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
 }
 
 /**
+ * Whether the group at depth `d` around `command` (a command of `text`) is the body of a function `text` defines and never calls:
+ * its name is written nowhere else in the text (a call, `trap NAME`, `export -f NAME`, a string that eval or a child shell runs),
+ * and the text has no command whose program a value chooses (`$cmd`), nor lists or reads functions by other means (`compgen`,
+ * `declare -F`, `typeset -f`), nor defines or runs code it does not show (eval, alias, `source` of a file that is no descriptor).
+ */
+function neverCalled(text: string, commands: readonly SimpleCommand[], command: SimpleCommand, d: number): boolean {
+  const id = command.scope[d].id;
+  const s = commands.findIndex((c) => c.scope[d]?.id === id);
+  const header = commands[s - 1];
+  if (s <= 0 || header.scope.length !== d || !header.words.every((w) => w.literal)) return false;
+  const named = header.words.length === 2 && header.words[0].text === 'function' ? header.words[1].text
+    : header.words.length === 1 && commands[s].afterSubshell ? header.words[0].text : undefined;
+  if (named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named)) return false;
+  if (/\b(eval|alias|enable|compgen|complete|declare|typeset)\b/.test(text)
+    || /(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text)) return false;
+  // (a command word is the name as written, once quotes are removed: `"g"`, `$'\\x67'`)
+  if (commands.some((c) => {
+    const first = c.words[splitAssignments(c.words.map((w) => w.text)).assignments.length];
+    return first !== undefined && (!first.literal || (first.text === named && c !== header));
+  })) return false;
+  // every other place the name is written: only its definitions (`NAME()`, `function NAME`)
+  const written = [...text.matchAll(new RegExp(`(?<![A-Za-z0-9_.:-])${named}(?![A-Za-z0-9_.:-])`, 'g'))].length;
+  const defined = [...text.matchAll(new RegExp(`(?:(?<![A-Za-z0-9_.:-])function[ \\t]+${named}(?![A-Za-z0-9_.:-])|(?<![A-Za-z0-9_.:-])${named}[ \\t]*\\(\\))`, 'g'))].length;
+  return written === defined;
+}
+
+/**
  * Whether a command of `text` is the name of a function it defines, not a call: `f` of `f() { …; }` (the body follows the
  * words of `()`, which end like a subshell) or `function f { …; }`.
  */
@@ -2308,30 +2477,44 @@ function definesFunction(text: string, command: SimpleCommand): boolean {
  * The programs of a function's body (`body`, its text) that read their code from the body's standard input: a shell given no
  * file or `-s`, `source /dev/stdin`, an interpreter given no program, in a command given no input of its own (no here-string,
  * heredoc or `<` on 0), not piped to, nor in a compound command or subshell of the body whose closing word redirects its input.
+ * With `fd` above 0, those that read their code from the body's descriptor `fd`: a shell or `source` given `/dev/fd/N` (or
+ * `/proc/self/fd/N`) whose descriptor N is `fd` once its own redirections apply (`bash /dev/fd/3`, `3<&4 bash /dev/fd/3` for 4,
+ * `bash <&3`), not redirected by a compound command or subshell of the body around it; a pipe does not change it.
  */
-function stdinReaders(body: string, functions: ReadonlyMap<string, readonly string[]> = new Map(), depth = 0): string[] {
+function stdinReaders(body: string, functions: ReadonlyMap<string, readonly string[]> = new Map(), depth = 0, fd = 0): string[] {
   const commands = simpleCommands(body);
   const out: string[] = [];
   let start = 0;
   commands.forEach((c, k) => {
     if (k === 0 || !commands[k - 1].pipe) start = k;
     // piped to only through commands that pass on what they read (`cat | bash`), the first given no input of its own
-    if (k > start && !commands.slice(start, k).every(passesThrough)) return;
-    // (its input once its redirections apply is the body's own: not a here-string, a file, or another descriptor, `bash <&3`)
-    const own = descriptorSource(c, 0);
-    if (own.kind !== 'outer' || own.fd !== 0) return;
-    if (compoundInput(commands, c) !== undefined) return;
+    if (fd === 0 && k > start && !commands.slice(start, k).every(passesThrough)) return;
     for (const { argv, runs } of programsOf(c)) {
       for (const run of runs) {
-        if (run.program === undefined || shellCommandString(argv, run) !== undefined) continue;
+        if (run.program === undefined) continue;
+        const shellCode = shellCommandString(argv, run);
+        if (shellCode !== undefined) {
+          // the code of a shell it runs reads the same descriptor, given none of its own (`sh -c 'bash'`, `bash -c 'source /dev/fd/3'`)
+          const passedOn = descriptorSource(c, fd);
+          const closed = run.closesFrom !== undefined && fd >= run.closesFrom;
+          if (depth < 3 && !closed && passedOn.kind === 'outer' && passedOn.fd === fd && (fd === 0 ? compoundInput(commands, c) : compoundDescriptor(commands, c, fd)) === undefined) {
+            out.push(...stdinReaders(shellCode, functions, depth + 1, fd).map((r) => `${r} in the code of ${basename(run.program!)} -c`));
+          }
+          continue;
+        }
         const name = basename(run.program);
         const after = argv.slice(run.programIndex + 1);
         const interpreter = CODE_OPTIONS.some((e) => e.program.test(name)) && codeArguments(argv, run).length === 0 && after.every((w) => w.startsWith('-'));
         const top = withoutRedirections(splitAssignments(argvOf(c)).argv);
-        if (codeDescriptor(argv, run, runByShell(top, argv, run)) === 0 || interpreter) out.push(name);
-        // a function of the script it calls, whose body reads the same input (to a depth of three)
-        if (run.programIndex === 0 && depth < 3 && functions.has(run.program)) {
-          for (const inner of functions.get(run.program) ?? []) out.push(...stdinReaders(inner, functions, depth + 1).map((r) => `${r} in ${run.program}`));
+        const reads = codeDescriptor(argv, run, runByShell(top, argv, run)) ?? (interpreter ? 0 : undefined);
+        // (its descriptor once its redirections apply is the body's own `fd`: not a here-string, a file, or another descriptor)
+        const own = reads === undefined ? undefined : descriptorSource(c, reads);
+        const inner = fd === 0 ? compoundInput(commands, c) : compoundDescriptor(commands, c, fd);
+        if (own?.kind === 'outer' && own.fd === fd && inner === undefined) out.push(name);
+        // a function of the script it calls, whose body reads the same descriptor (to a depth of three)
+        const passed = descriptorSource(c, fd);
+        if (run.programIndex === 0 && depth < 3 && functions.has(run.program) && passed.kind === 'outer' && passed.fd === fd && inner === undefined) {
+          for (const b of functions.get(run.program) ?? []) out.push(...stdinReaders(b, functions, depth + 1, fd).map((r) => `${r} in ${run.program}`));
         }
       }
     }
@@ -2716,6 +2899,13 @@ function bashExpansions(
   }
   if (first.text === 'for' && rest[0]?.text.startsWith('((')) arithmetic(rest[0].text);
   if (first.text === 'let') for (const w of rest) arithmetic(w.text);
+  // `test -v NAME`, `[ -v NAME ]`, `[[ -v NAME ]]`: bash takes the value as a variable's name
+  if (first.text === 'test' || first.text === '[' || first.text === '[[') {
+    rest.forEach((w, i) => {
+      const v = w.literal && w.text === '-v' && rest[i + 1] !== undefined ? held({ text: rest[i + 1].text, literal: rest[i + 1].literal }) : undefined;
+      if (v !== undefined) sink(v, `${first.text} -v takes the value as a variable's name, which runs the command substitutions of an array subscript in it`);
+    });
+  }
   if (first.text === '[[') {
     rest.forEach((w, i) => {
       if (TEST_ARITHMETIC.test(w.text)) for (const o of [rest[i - 1], rest[i + 1]]) if (o !== undefined) arithmetic(o.text);
@@ -2744,6 +2934,10 @@ function bashExpansions(
   const assigns = readNames(words.slice(at).map((w) => w.text));
   if (assigns !== undefined) {
     const operands = withoutRedirections(rest.map((w) => w.text));
-    for (const w of rest) if (!w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
+    // (mapfile's `-C CALLBACK` is code, read apart)
+    const callback = /^(mapfile|readarray)$/.test(first.text) ? rest.findIndex((_, k) => k > 0 && rest[k - 1].literal && rest[k - 1].text === '-C') : -1;
+    rest.forEach((w, k) => {
+      if (k !== callback && !w.literal && operands.includes(w.text) && !w.text.startsWith('-')) named(w);
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
+import { argumentsOf, basename, commandsRunBy, ENTRYPOINT, Invocation, invocations, jqCodeFiles, jqDataIndexes, privilegeReadings, SHELL_NAMES, shellDataIndex } from '../../private/argv';
 import { asArray, containersOf, objectName, pipelineSpecsOf } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { pipelineFixedReferences, runFixedReferences } from '../../private/param-enums';
@@ -40,9 +40,10 @@ const CONTAINERS = containerRule(
       + 'parses (unless the code runs one as code, below), and the name and value of jq\'s (and gojq\'s) `--arg`, `--argjson`, '
       + '`--slurpfile` and `--rawfile`, which it binds to `$name` as data, and its operands after the first (the program, or with '
       + '`-f` its file), which jq 1.7 reads as input files of JSON, or after `--args` and `--jsonargs` as the values of '
-      + '`$ARGS.positional` (main.c; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
+      + '`$ARGS.positional` (main.c; but for the last, a substitution starts it and no `--` is before it, where the program may import a module (`import`, `include`, or a program file, `-f`): jq 1.7 reads a value `-L/dir` there as the directory of its modules, so the value chooses the code they load; not with `--run-tests`, which runs the programs of the files after it; nor, for jq, one before `--` that a substitution starts and another argument follows, `jq -r .a $(params.x) f.json`: jq 1.7 reads a value `--run-tests` there as that option, wherever it stands, and runs the programs of the last file after it as tests, printing what they give, `$ENV` included, main.c and jq_test.c) (its options read as jq reads them, before or after the '
       + 'program, past `--indent N` and `-L DIR`, long ones only by their full names, every option of jq 1.7 known (`-b`, `--seq`, '
-      + '`--run-tests` … take none), an argument of `-` and no letter or `-` after it an operand (`-1`); an option jq 1.7 does not '
+      + '`--run-tests` … take none), an argument of `-` and no letter or `-` after it an operand (`-1`); the value of `-L DIR` (`-LDIR`, `--library-path`) data where the program imports no module, '
+      + 'and a finding named as such where it may (the directory the modules come from), as is the file of jq\'s program (the first operand with `-f`, `--from-file`; gojq\'s value of `-f`), which names the code that runs; an option jq 1.7 does not '
       + 'know (a later version\'s) read as taking none, one and two arguments, an argument data only where every reading makes it so; '
       + 'an element Tekton expands from an array, `$(params.list[*])`, read as no argument, one and two, so that `--arg n $(params.list[*]) .` '
       + 'is code: the array\'s second element, or with none the argument after it, is the program); and the string of `env -S`/`--split-string` (`-S STRING`, a short option group ending in `S`, `-iSSTRING`, '
@@ -141,21 +142,27 @@ const CONTAINERS = containerRule(
       + '`printf` or `cat <<< "$X"` pipes to it (through any `tee`, or `cat` given no file, whose output is not redirected: `echo "$X" | tee log | sh`), its own or, given none, the one the closing word of a group, loop, `if`, `case` or subshell around it '
       + '(a subshell\'s: the redirections written right after its `)`, not after a line break or `;`, where they are a command of their own) '
       + 'redirects, or that of the one around that, outwards, where none nor a pipe gives it one (`{ bash; } <<< "$X"`, `while …; do sh -s; done <<EOF`, `( ( bash ) ) <<< "$X"`, `{ cat | bash; } <<< "$X"`; reported where that redirection is written, `} <<< "$X"`, naming the command that reads it), '
-      + 'or that a call of a shell function of the script whose body runs it is given (`f() { bash; }; f <<< "$X"`, `echo "$X" | f`; or the group or subshell around the call, `( f ) < <(echo "$X")`, reported where that is written); '
+      + 'or that a call of a shell function of the script whose body runs it is given (`f() { bash; }; f <<< "$X"`, `echo "$X" | f`; or the group or subshell around the call, `( f ) < <(echo "$X")`, reported where that is written), '
+      + 'on its input or on the descriptor whose file a command of the body runs once that command\'s own redirections apply (bash 5.2 applies the call\'s redirections around the body, execute_cmd.c execute_function: `f() { bash /dev/fd/3; }; f 3<<< "$X"`, `f() { 3<&4 source /dev/fd/3; }; f 4<<< "$X"`, `f() { bash <&3; }; f 3< <(echo "$X")`, `{ f; } 3<<< "$X"`; '
+      + 'and a redirection written on the definition, `f() { bash /dev/fd/3; } 3<<< "$X"`, as that of a group; the code of a shell the body runs reads the same, `f() { sh -c \'bash\'; }; f <<< "$X"`); '
+      + 'or a descriptor above 2 that a shell running the code of `-c` is given, that an exec opened before it, or that the closing word around it redirects, where a command of that code runs its file (`bash -c \'source /dev/fd/3\' 3<<< "$X"`, `exec 3<<< "$X"; bash -c \'source /dev/fd/3\'`); '
       + 'or that a command writes to the process substitution it runs in (`echo "$X" | tee >(sh)`, `echo "$X" > >(bash)`); '
       + 'or that a shell running the code of `-c` is given, where the code runs it given none of its own (`sh -c \'bash\' <<< "$X"`, `echo "$X" | sh -c \'cat | bash\'`); '
       + 'or that the closing word of the group, subshell or loop around a shell or `source` gives it on the descriptor above 2 whose file it runs, given none of its own (`{ source /dev/fd/3; } 3<<< "$X"`, reported at `} 3<<< "$X"`); '
       + 'the same where the file a shell or `source` runs is a descriptor a redirection of the same command feeds (`source /dev/fd/3 3<<< "$X"`, '
       + 'the descriptor read once the redirections apply left to right, as bash does, a duplication `n<&m` or `n>&m` (`m-` moving it) making n what m is at that point: `bash -s 3<<< "$X" <&3` reads the here-string, `bash 0<&3 3<<< "$X"` does not; a descriptor an exec or a command duplicates from one an exec opened or the closing word around it redirects counts as that one, `exec 3<<< "$X"; exec 0<&3; bash`, `{ sh -s <&3; } 3<<< "$X"`; '
       + '`bash /dev/fd/3 3< <(echo "$X")`, `/proc/self/fd/N`; not from 3 through sudo or doas, which close those, but for one below N through sudo given `-C N` or `--close-from=N`, which sudoers lets through where its `closefrom_override` permits: `sudo -C 4 bash /dev/fd/3 3<<< "$X"`), or that an `exec` running no program opened before it in the same text, '
-      + 'wherever it stands (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`, `exec > log <<< "$X"` then `bash`: exec without a program redirects the shell\'s own descriptors, bash 5.2 execute_cmd.c), unless it provably never opens it for that command: in a subshell that command is not in (`( exec 3<<< "$X" )`) or piped to another command (bash runs it in a subshell), in an `if`\'s branch whose condition is `false` alone or `! true` (`if false; then exec 3<<< "$X"; fi`), or after a condition `true` or `:` alone, or after `false &&` or `true ||`, where the script defines no function `true`, `false` or `:` and no alias, and runs no eval, no `enable`, and no `source` or `.` of a file that is no descriptor, which may define them (a branch that may never run still may); or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
+      + 'wherever it stands (`exec 3<<< "$X"` then `source /dev/fd/3`, `exec < <(echo "$X")` then `bash`, `exec > log <<< "$X"` then `bash`: exec without a program redirects the shell\'s own descriptors, bash 5.2 execute_cmd.c), unless it provably never opens it for that command: in a subshell that command is not in (`( exec 3<<< "$X" )`) or piped to another command (bash runs it in a subshell), in an `if`\'s branch whose condition is `false` alone or `! true` (`if false; then exec 3<<< "$X"; fi`), or after a condition `true` or `:` alone, or after `false &&` or `true ||`, in the body of a `while` whose condition is `false` alone or `! true` (`until true`, `until :`), after an `exit` of the text\'s own shell that always runs before it (not after `&&`, `||` or a pipe, nor in a group, subshell or function; its words literal), where the script defines no function `true`, `false`, `:` or `exit` and no alias, and runs no eval, no `enable`, and no `source` or `.` of a file that is no descriptor, which may define them (a branch that may never run still may); or in the body of a function whose name the text writes nowhere but where it defines it (nor as a command word once quotes are removed, `$\'\\x67\'`), in a text that runs no command whose program a value chooses (`$cmd`) and no eval, alias, `compgen`, `declare`, `typeset`, `complete`, `enable` or `source` of a file; or what curl or wget downloads with it (from the URL it names) and pipes to it (`curl -sL "$X" | '
       + 'sh`, `wget -qO- "$X" | bash`), and a file a command writes it to (`echo "$X" > f`, `printf`, `cat > f <<EOF`, `| tee f`: '
       + 'its words or input hold it; `curl -o f "$X"`, `wget -O f "$X"`: what it downloads) that a shell, `source`, an interpreter, `awk -f`, `sed -f` or the command word (`./f`) then '
       + 'runs; and, as bash reads them, what runs the command substitutions of an array subscript in the value (`a[$(cmd)]`): '
       + 'arithmetic (`$((X))`, `$[X]`, `((X))`, `for ((…))`, `let`, the `-eq`, `-lt` … of `[[ ]]`, a subscript or offset of '
       + '`${…}`, what is assigned to an integer variable: `declare -i N="$X"`, `local -i`, `typeset -i`, and after such a declaration '
       + '`N=`, `read N`, `printf -v N`, `for N in`, but not the assignments before a program), a variable\'s name (a declaration\'s, `declare -n`\'s target, `printf -v`\'s, `read`\'s, `unset`\'s, the '
-      + 'indirection `${!X}`) and the prompt expansion `${X@P}`. Each is found through wrappers and runners as in `command` and '
+      + 'indirection `${!X}`, the name `test -v`, `[ -v` and `[[ -v` test, bash 5.2 test.c) and the prompt expansion `${X@P}`; `compgen -C`\'s command, which bash runs (pcomplete.c gen_command_matches), and `mapfile -C`\'s callback, which it evaluates as it reads lines (mapfile.def); the script a shell runs, or the program file of an interpreter given no code option, that is a process substitution (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`: what it prints); the code of a shell that kubectl, oc, docker, podman, nerdctl or crictl runs in a container (a shell\'s name then an option group holding `c`, anywhere in its arguments: `kubectl exec pod -- sh -c "$X"`, `docker run img bash -lc "$X"`); an alias\'s value '
+      + '(`alias b="$X"`: dash and POSIX sh expand aliases in a script, bash with `expand_aliases`); and an assignment to an env var whose value a program runs as code '
+      + '(`GIT_SSH_COMMAND="$X" git fetch`, `export GIT_SSH_COMMAND="$X"`, `declare -x EDITOR="$X"`, alone: `PS4="$X"` then `set -x`; `BASH_ENV`, which bash expands, a command substitution in it running, and sources: '
+      + 'git\'s commands, pagers and editors, `SSH_ASKPASS`, `LESSOPEN`, `RSYNC_RSH`, compilers, `KUBECTL_EXTERNAL_DIFF`, `CONFIG_SHELL`, `LUA_INIT`, `DOTNET_STARTUP_HOOKS`). Each is found through wrappers and runners as in `command` and '
       + '`args` (`timeout 5m sudo -u b bash -c "$X"`, `find . -exec sh -c "$X" \\;`), in the command xargs runs with what it reads '
       + 'appended or put in place of its replace-string (`echo "$X" | xargs sh -c`, `xargs -I{} sh -c "make {}" <<< "$X"`; not '
       + 'with `-a FILE`), in code the script runs in a shell in turn '
@@ -207,7 +214,7 @@ const CONTAINERS = containerRule(
       + '`eval(process.env.X)`) is not read; nor is `envFrom`, nor a `valueFrom` from another source (a fixed ConfigMap\'s key, '
       + 'the pod\'s name or namespace); nor a label\'s `$(NAME)` in `command` and `args` outside the places above (the arguments '
       + 'of a program a runner runs that is no interpreter, `xargs echo $(TOOL)`, are data; the program itself, `command: [$(TOOL)]`, '
-      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it. A caller\'s value that is another option of jq among its operands is not judged: `-f` (jq then reads its program from the file the program\'s text names, the author\'s) and `-LDIR` (where the modules the author\'s program imports are found). Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
+      + 'is ARGUMENT_INJECTION\'s). The admission policies, which cannot read the code, refuse more: a label\'s `$(NAME)` (or, in a container that has one, that of any env var whose value holds a `$(…)` reference: every copy, and copy of a copy, of a label) anywhere in the code of a shell and in every argument after it (`sh -c \'echo $(TOOL)\'`, `sh -c \'echo "$1"\' _ $(TOOL)`), in a script\'s `args`, in another interpreter\'s arguments before its first operand (`python3 -W ignore -c …`, not `python3 build.py $(TOOL)`) and in the string of `env -S` and the arguments after it. A caller\'s value that is jq\'s last operand, where the program imports no module, is data: a value `-f` there makes jq read its program from the file the program\'s text names in the working directory (`jq .a $(params.x)` runs the file `.a`), which a caller who can also place that file (a workspace) may write; not judged. Nor is the program text of jq read, or of yq without `--security-enable-system-operator`: they read env vars (jq\'s `$ENV`, '
       + 'yq\'s `strenv`) and files (yq\'s `load`) into what they print but run no command, so a caller\'s program there discloses '
       + 'data without running code; nor ssh\'s options and destination, an array\'s elements '
       + '(`CMD=(tool "$X")`), a file the value names (`sh "$X"`, `cp "$X" f` then '
@@ -221,7 +228,7 @@ const CONTAINERS = containerRule(
       + '(at most 32 codes in all). Assignments are followed wherever they are '
       + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
       + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
-      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. An `exec` is taken to open its descriptors for the commands after it in the text wherever it stands, but for the forms above that provably never do: one in a loop whose condition is `false` (`while false; do`), after `exit`, or in a function never called, still counts. A descriptor above 2 a call of a shell function gives its body (`f() { source /dev/fd/3; }; f 3<<< "$X"`) is not read. sudo is taken to close the descriptors from 3 (sudoers\' default `closefrom`) unless given `-C N`: an image whose sudoers sets a higher `closefrom` is not read. Each substitution of a place is a finding of its own, reported once with how often the '
+      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. An `exec` is taken to open its descriptors for the commands after it in the text wherever it stands, but for the forms above that provably never do: one in a `for` loop over no word, after `return` or `exit` in a function, or in a function only an uncalled function calls, or called only after the reader, still counts; so does a redirection on a function\'s definition though the function is never called. A descriptor a function\'s call gives its body is read for the commands of the body (and of the functions it calls, to a depth of three), not for what an `exec` in the body opens from it. An assignment to `ENV` before an interactive shell, `PROMPT_COMMAND` (no step shows a prompt), and those that only name where code is loaded from (`PATH`, `LD_PRELOAD`, a proxy: ARGUMENT_INJECTION reads them in a container\'s env) are not read in a script; `complete -C` (run only by interactive completion) is not either. Nor are a descriptor named by a variable (`exec {fd}<<< "$X"; source /dev/fd/$fd`), a shell named by a variable (`"$SHELL" -c "$X"`), git\'s configuration set from the value (`git -c core.sshCommand="$X" fetch`, `git config core.sshCommand "$X"`), a startup file a script appends it to (`~/.bashrc`), nor jq\'s program in a script (`jq -n "$X"`, which prints env vars but runs no command). sudo is taken to close the descriptors from 3 (sudoers\' default `closefrom`) unless given `-C N`: an image whose sudoers sets a higher `closefrom` is not read. Each substitution of a place is a finding of its own, reported once with how often the '
       + 'place holds it. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
       + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
@@ -236,7 +243,7 @@ const CONTAINERS = containerRule(
       + 'a finding, as is a value of a run\'s param that holds any substitution but the run\'s own identity, though Tekton may make a '
       + 'constant of it. A finding in `command` or `args` names the element that holds what it reports, as written (`command[1]`, `args[0]`; '
       + 'the code of `sh -c` for an env var it runs); its fix reads the env var as the program does: in a shell\'s code `"$NAME"`, in '
-      + 'awk\'s program `ENVIRON["NAME"]`, in jq\'s `$ENV.NAME`, in another interpreter\'s code its own reading, and where a runner '
+      + 'awk\'s program `ENVIRON["NAME"]`, in jq\'s `$ENV.NAME`, in another interpreter\'s code its own reading, in the string of env -S `${NAME}` after a program that is no interpreter (coreutils 9.1 env.c expands that form alone, outside single quotes, into one word; `$NAME` is an error), `"$NAME"` inside single quotes in the code of a shell named there, and, where the value stands in the program\'s word or before it, the program written literally; and where a runner '
       + '(sudo, xargs, ssh, find …) runs its arguments as a command, the command written literally with the value given to it as data '
       + 'from a script.',
     howToRelax:
@@ -248,7 +255,10 @@ const CONTAINERS = containerRule(
   (view) => {
     const c = view.effective;
     // jqOption: a jq operand that is data but where the substitution gives it a leading `-` (`--run-tests`)
-    const places: Array<{ property: string; text: string; split?: boolean; index?: number; program?: string; jqOption?: boolean }> = [];
+    // jqFile: the file of jq's program (-f) or a directory of the modules it imports (-L)
+    const places: Array<{
+      property: string; text: string; split?: boolean; index?: number; program?: string; jqOption?: boolean; jqFile?: 'file' | 'library'; splitRun?: Invocation;
+    }> = [];
     if (typeof view.container?.script === 'string') places.push({ property: 'script', text: view.container.script });
     const command = asArray(c?.command).map(jsString);
     const args = asArray(c?.args).map(jsString);
@@ -271,7 +281,7 @@ const CONTAINERS = containerRule(
       : inPipeline.runParams === undefined ? runArrays(inPipeline.pipelineParams) : givenArrays(inPipeline.pipelineParams, inPipeline.runParams);
     for (const run of runs) {
       // the string of `env -S` is split into a command line: code whatever program it names
-      for (const i of run.splitStrings) add({ property: element(i), text: [...command, ...args][i], split: true, index: i });
+      for (const i of run.splitStrings) add({ property: element(i), text: [...command, ...args][i], split: true, index: i, splitRun: run });
       if (run.interpreter) {
         // after `sh -c CODE`, NAME and the ARGs are $0, $1 ...: data the shell never parses
         const argv = [...command, ...args];
@@ -280,9 +290,13 @@ const CONTAINERS = containerRule(
         const spreads = (text: string) => WHOLE_ARRAY.test(text) || arrays?.(text) === true;
         const bound = jqDataIndexes(argv, run, spreads);
         const operands = jqDataIndexes(argv, run, spreads, false);
+        // the file of jq's program and the directories of the modules it imports name code; a directory it imports nothing from is data
+        const jq = jqCodeFiles(argv, run);
         argv.forEach((text, i) => {
-          if (i > run.programIndex && i < data && !bound.has(i)) {
-            add({ property: element(i), text, index: i, program: run.program, ...operands.has(i) ? { jqOption: true } : {} });
+          if (i > run.programIndex && i < data && !bound.has(i) && !jq.unused.has(i)) {
+            const jqFile = jq.code.get(i);
+            const jqRoles = { ...operands.has(i) ? { jqOption: true } : {}, ...jqFile === undefined ? {} : { jqFile } };
+            add({ property: element(i), text, index: i, program: run.program, ...jqRoles });
           }
         });
       }
@@ -439,7 +453,7 @@ const CONTAINERS = containerRule(
     const shellRead = envCode.filter((p) => ![...expandedNames]
       .some((n) => p.value?.includes(`\${${n}}`) && p.problem.startsWith(`runs as code the value of env var ${n},`)));
     const own = [...whens, ...shellRead, ...labelCode, ...expandedCode];
-    return [...own, ...places.flatMap(({ property, text, split, index, program, jqOption }) => distinct(untrustedSubstitutions(
+    return [...own, ...places.flatMap(({ property, text, split, index, program, jqOption, jqFile, splitRun }) => distinct(untrustedSubstitutions(
       text, view.chosenWorkspacePaths, property === 'script' ? undefined : env, fixed, index !== undefined && moves[index]))
       .map((found) => {
         const name = envNameFor(found.text);
@@ -448,16 +462,31 @@ const CONTAINERS = containerRule(
           value: found.text,
           problem: (property === 'script' ? 'pastes a substitution into a script'
             : split ? 'pastes a substitution into the string of env -S, which env splits into a command line (quotes, ${VAR} and options included)'
-              : jqOption === true && text.startsWith(found.text)
-                ? 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: jq then '
-                  + 'runs the programs of the file after it as tests'
-                : `pastes a substitution into the arguments of ${program}, which runs them as code`
+              : jqOption === true && text.startsWith(found.text) && index === argv.length - 1
+                ? 'pastes a substitution first into the last operand of jq, where a value such as -L/dir is an option: jq then loads the modules '
+                  + 'its program imports (import, include) from that directory'
+                : jqOption === true && text.startsWith(found.text)
+                  ? 'pastes a substitution first into an operand of jq before another argument, where a value such as --run-tests is an option: jq then '
+                    + 'runs the programs of the file after it as tests'
+                  : jqFile === 'file'
+                    ? `pastes a substitution into the name of the file ${basename(program ?? 'jq')} reads its program from (-f): the value chooses the code `
+                      + 'that runs (any file the container can read)'
+                    : jqFile === 'library'
+                      ? `pastes a substitution into a directory ${basename(program ?? 'jq')} searches for the modules its program imports (-L): the value `
+                        + 'chooses the code import and include load'
+                      : `pastes a substitution into the arguments of ${program}, which runs them as code`
             + (found.envVar !== undefined ? ` (the kubelet expands ${found.text}, whose env var holds a value callers can choose)` : '')) + timesText(found.times),
           fix: jqOption === true && text.startsWith(found.text)
             ? `Write -- after jq's program and options, before ${found.text}: jq reads every argument after -- as an input file (or with --args a value).`
-            : found.envVar !== undefined
-              ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
-              : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name)}.`,
+            : jqFile === 'file'
+              ? `Name the program file literally (a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: '${name}', value: '${found.text}' }] and read it in the program as $ENV.${name}.`
+              : jqFile === 'library'
+                ? `Name the module directory literally (-L with a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: '${name}', value: '${found.text}' }] and read it in the program as $ENV.${name}.`
+                : split && splitRun !== undefined && index !== undefined
+                  ? splitStringFix(argv, index, splitRun, found.text, found.envVar ?? name, found.envVar === undefined)
+                  : found.envVar !== undefined
+                    ? `Write "$${found.envVar}" (the shell's own expansion, quoted) instead of ${found.text}, which the kubelet pastes into the code.`
+                    : `Pass it through env instead: env: [{ name: '${name}', value: '${found.text}' }] and ${codeRead(property, split, program, name)}.`,
         };
       }))];
   },
@@ -497,6 +526,36 @@ function codeRead(property: string, split: boolean | undefined, program: string 
     ? `write the command ssh runs literally, giving it "$${name}" only as data quoted for the remote host's shell, from a script that reads it `
       + `(script: ssh <host> <program> "$(printf %q "$${name}")")`
     : `write the command ${p} runs literally, giving it "$${name}" (quoted) only as data, from a script that reads it (script: ${p} <program> "$${name}")`;
+}
+
+/**
+ * The fix of a substitution `text` pasted into the string of env -S at `argv[i]`: GNU env (coreutils 9.1 env.c) expands only
+ * `${NAME}` there, outside single quotes (`$NAME` is an error), into the word it stands in, never split, and leaves what single
+ * quotes hold as written. Where the word picks what runs (the program's word or one before it), the program and what env reads
+ * before it written literally, the value given after it; in the code of a shell named there, `"$NAME"` in single quotes (the
+ * shell's own expansion); after another interpreter, its own reading of the env var in single quotes; after any other
+ * program, `${NAME}`, one argument of data. `name`: the env var to read; `define`: whether the fix defines it (a param's value).
+ */
+function splitStringFix(argv: readonly string[], i: number, run: Invocation, text: string, name: string, define: boolean): string {
+  const { words, program } = splitStringWords(argv, i, run);
+  const at = argv[i].indexOf(text);
+  const k = words.findIndex((w) => at >= w.from && at < w.to);
+  const p = basename(run.program ?? '');
+  // (a param's value through an env var of its own, or the env var whose $(NAME) the kubelet pastes, read as its program reads it)
+  const through = define ? `Pass it through env instead: env: [{ name: '${name}', value: '${text}' }] and ` : `Instead of ${text}, which the kubelet pastes, `;
+  if (run.programIndex !== i || k <= program || program >= words.length) {
+    return `Write the program and what env reads before it literally in the string of env -S, and ${define ? `pass ${text} through env (env: [{ name: '${name}', value: '${text}' }])` : `give $${name}`}`
+      + ` to the program only as data, as \${${name}} in an argument after the program's word (env puts its value in that word, never split).`;
+  }
+  if (SHELL_WORD.test(p)) {
+    return `${through}write "$${name}" inside single quotes in the shell's code in the string, as data (${p} -c 'tool "$${name}"' in the string: env -S leaves `
+      + `what single quotes hold as written, and ${p} expands it from the environment env passes on).`;
+  }
+  if (run.interpreter) {
+    const read = ENV_READS.find(([re]) => re.test(p))?.[1];
+    return `${through}read it in the code from the environment env passes on${read === undefined ? '' : ` (${read(name)})`}, inside single quotes in the string, as data.`;
+  }
+  return `${through}write \${${name}} in the string instead (GNU env puts the value in that word, one argument of data, never split; it expands no $${name} without braces).`;
 }
 
 /** ENV_READS for `program`, else the readings of Python and Node.js as examples. */

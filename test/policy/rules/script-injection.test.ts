@@ -131,6 +131,39 @@ describe('SCRIPT_INJECTION', () => {
     expect(summary(['env', 'tool', '-S', '$(params.x)'])).toEqual([]);
   });
 
+  test('the fix of a substitution in the string of env -S names what GNU env expands there (${NAME} alone), and applied clears the finding', () => {
+    const fixOf = (command: string[], env?: any[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, ...env ? { env } : {} })] }))
+      .map((f) => f.fix);
+    const through = "Pass it through env instead: env: [{ name: 'X', value: '$(params.x)' }] and ";
+    // an argument of a program that is no interpreter: ${X}, one word (coreutils 9.1 env.c; `$X` is an error there)
+    expect(fixOf(['env', '-S', 'git clone $(params.x)'])).toEqual([
+      `${through}write \${X} in the string instead (GNU env puts the value in that word, one argument of data, never split; it expands no $X without braces).`,
+    ]);
+    // the code of a shell named there: "$X" in single quotes, which the shell expands
+    expect(fixOf(['env', '-S', "sh -c 'git clone $(params.x)'"])).toEqual([`${through}write "$X" inside single quotes in the shell's code in the string, as data `
+      + '(sh -c \'tool "$X"\' in the string: env -S leaves what single quotes hold as written, and sh expands it from the environment env passes on).']);
+    // another interpreter: its own reading of the environment
+    expect(fixOf(['env', '-S', "python3 -c 'print(1)' $(params.x)"])).toEqual([
+      `${through}read it in the code from the environment env passes on (os.environ["X"]), inside single quotes in the string, as data.`,
+    ]);
+    // the program's word, or one env reads before it: written literally
+    for (const split of ['$(params.x) --version', '-C $(params.x) make']) {
+      expect([split, fixOf(['env', '-S', split])]).toEqual([split, ['Write the program and what env reads before it literally in the string of env -S, and pass $(params.x) '
+        + "through env (env: [{ name: 'X', value: '$(params.x)' }]) to the program only as data, as ${X} in an argument after the program's word (env puts its value in that word, never split)."]]);
+    }
+    // the kubelet's $(V) of an env var that holds one
+    expect(fixOf(['env', '-S', 'tool $(V)'], [{ name: 'V', value: '$(params.x)' }])).toEqual([
+      'Instead of $(V), which the kubelet pastes, write ${V} in the string instead (GNU env puts the value in that word, one argument of data, never split; it expands no $V without braces).',
+    ]);
+    // each fix applied: no finding
+    const X = [{ name: 'X', value: '$(params.x)' }];
+    expect(fixOf(['env', '-S', 'git clone ${X}'], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'sh -c \'git clone "$X"\''], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'python3 -c \'import os; print(os.environ["X"])\''], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'tool --version ${X}'], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'tool ${V}'], [{ name: 'V', value: '$(params.x)' }])).toEqual([]);
+  });
+
   test("a run's label as the program a command runner runs, or in the code of a shell one runs", () => {
     const TOOL = { name: 'TOOL', valueFrom: { fieldRef: { fieldPath: "metadata.labels['tool']" } } };
     const check = (command: string[]) => SCRIPT_INJECTION.check(task({ steps: [hardenedContainer('s', { script: undefined, command, env: [TOOL] })] }))
@@ -447,7 +480,37 @@ describe('SCRIPT_INJECTION', () => {
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-r', '.name', '$(params.x)', '/tmp/b.json']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-n', '--jsonargs', '$ARGS', '$(params.x)']))).toEqual([]);
     expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '--arg', 'n', '$(params.x)']))).toEqual([]);
-    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '--', '$(params.x)']))).toEqual([]);
+    // a directory of modules a program that imports none never loads (jq 1.7 main.c, src/linker.c), whatever it is
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '$(params.x)', '.a', 'in.json']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-r', '-L$(params.x)', '.a']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--library-path', '$(params.x)', '-n', '1']))).toEqual([]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['import "m" as m; m::f', '--', '$(params.x)']))).toEqual([]);
+  });
+
+  test('non-compliant: jq\'s program file (-f) and a directory of the modules its program imports (-L), and a last operand that may be -L/dir', () => {
+    const found = (property: string, problem: string, fix: string) => ({
+      rule: RuleId.SCRIPT_INJECTION, kind: 'Task', name: 'build', location: "step 's'", target: 'step/s', property, value: '$(params.x)', problem, fix,
+    });
+    const file = (property: string, program = 'jq') => found(property,
+      `pastes a substitution into the name of the file ${program} reads its program from (-f): the value chooses the code that runs (any file the container can read)`,
+      "Name the program file literally (a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: 'X', value: '$(params.x)' }] and read it in the program as $ENV.X.");
+    const library = (property: string) => found(property,
+      'pastes a substitution into a directory jq searches for the modules its program imports (-L): the value chooses the code import and include load',
+      "Name the module directory literally (-L with a path in the image, or under $(workspaces.<w>.path)), and pass the value to the program as data: env: [{ name: 'X', value: '$(params.x)' }] and read it in the program as $ENV.X.");
+    const last = (property: string) => found(property,
+      'pastes a substitution first into the last operand of jq, where a value such as -L/dir is an option: jq then loads the modules its program imports (import, include) from that directory',
+      "Write -- after jq's program and options, before $(params.x): jq reads every argument after -- as an input file (or with --args a value).");
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '$(params.x)', '/tmp/in.json']))).toEqual([file('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--from-file', '$(params.x)']))).toEqual([file('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-nf', '$(params.x)']))).toEqual([file('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['gojq'], ['-f', '$(params.x)', 'in.json']))).toEqual([file('args[1]', 'gojq')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L', '$(params.x)', 'import "m" as m; m::f']))).toEqual([library('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['--library-path', '$(params.x)', 'include "m"; f', 'in.json']))).toEqual([library('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-L$(params.x)', '-f', '/lib/filter.jq']))).toEqual([library('args[0]')]);
+    // last, a value -L/dir (jq 1.7 reads the rest of -L… as the directory) where the program imports, or is a file jq reads
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['import "m" as m; m::f', '$(params.x)']))).toEqual([last('args[1]')]);
+    expect(SCRIPT_INJECTION.check(commandTask(['jq'], ['-f', '/lib/filter.jq', '$(params.x)']))).toEqual([last('args[2]')]);
   });
 
   test('jq: an element expanded from an array (no argument or several) moves the arguments after it, the program among them', () => {
@@ -498,12 +561,10 @@ describe('SCRIPT_INJECTION', () => {
   test.each<[string, string[]]>([
     ['the program itself', ['--arg', 'n', 'v', '.x == "$(params.x)"']],
     ['an option that takes a value first: -L takes --arg as its directory, so the program is read later', ['-L', '--arg', '$(params.x)', 'n']],
-    ['the file that holds the program (-f)', ['-f', '$(params.x)', '/tmp/in.json']],
     ['the program after --', ['-n', '--', '$(params.x)']],
     ['--run-tests, which runs the programs of the files after it', ['--run-tests', '$(params.x)']],
     ['the program after an option that takes a value', ['--indent', '2', '--arg', 'n', 'v', '.x == "$(params.x)"']],
     ['an option jq does not know, which may take --arg as its value', ['--frobnicate', '--arg', 'n', '$(params.x)', '.x']],
-    ['the directory jq loads modules from', ['-L', '$(params.x)', 'import "m" as m; m::f']],
   ])('non-compliant: jq, %s', (_, args) => {
     // the element that holds it, as written
     const element = `args[${args.findIndex((a) => a.includes('$(params.x)'))}]`;
@@ -1157,8 +1218,22 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'if false; then exec 3<<< "$X"; fi', 'if ! true; then exec 3<<< "$X"; fi', 'if true; then :; elif x; then exec 3<<< "$X"; else exec 3<<< "$X"; fi',
         'if :; then :; else exec 3<<< "$X"; fi', 'false && exec 3<<< "$X"', 'true || exec 3<<< "$X"', '( exec 3<<< "$X" )', 'f() ( exec 3<<< "$X" ); f',
         'exec 3<<< "$X" | cat',
+        // the body of a while whose condition is false alone (until true), after an exit that always runs, a function never called
+        'while false; do exec 3<<< "$X"; done', 'until true; do exec 3<<< "$X"; done', 'until :; do exec 3<<< "$X"; done', 'while ! true; do exec 3<<< "$X"; done',
+        'exit 0\nexec 3<<< "$X"', 'exit\nexec 3<<< "$X"', 'g() { exec 3<<< "$X"; }', 'function g { exec 3<<< "$X"; }',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)]).toEqual([script, []]);
+      }
+      // but one that may run: a loop that runs, a condition not false alone or a function false, an exit that may not run, a function
+      // called (by name, by trap, by a name a value holds, by compgen's list), or a function exit
+      for (const script of [
+        'while true; do exec 3<<< "$X"; break; done', 'while false; true; do exec 3<<< "$X"; break; done', 'for f in x; do exec 3<<< "$X"; done',
+        'false() { return 0; }; while false; do exec 3<<< "$X"; break; done', 'a && exit 0\nexec 3<<< "$X"', '( exit 1 )\nexec 3<<< "$X"',
+        'exit "$N"\nexec 3<<< "$X"', 'exit() { :; }; exit\nexec 3<<< "$X"', 'g() { exec 3<<< "$X"; }\ng', 'g() { exec 3<<< "$X"; }\ntrap g EXIT',
+        'g() { exec 3<<< "$X"; }\n$cmd', 'g() { exec 3<<< "$X"; }\nfor f in $(compgen -A function); do "$f"; done', 'g() { exec 3<<< "$X"; }\neval "$(echo g)"', 'g() { exec 3<<< "$X"; }\n$\'\\x67\'',
+      ]) {
+        expect([script, run(`${script}\nsource /dev/fd/3\n`)])
+          .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
       }
       // a descriptor above 2 that the closing word of the group, subshell or loop around the reader redirects
       expect(run('{ source /dev/fd/3; } 3<<< "$X"\n'))
@@ -1177,6 +1252,39 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('bash -ec ". /dev/stdin" < <(echo "$X")\n'))
         .toEqual([ranAsCode('bash -ec ". /dev/stdin" < <(echo "$X")', '. in the code of bash -c reads it as code from the input the shell is given')]);
       for (const script of ['sh -c "bash" <<< hi', 'sh -c "bash <<< hi" <<< "$X"', 'sh -c "bash <&3" <<< "$X"', 'f() { bash 0<&3; }; f <<< "$X"', 'sh -c "echo ok" <<< "$X"', 'echo "$X" | sh -c "echo hi | bash"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // a descriptor above 0 a function's call gives its body (bash 5.2 applies the call's redirections around the body, execute_cmd.c
+      // execute_function): the commands of the body that read their code from it, once their own redirections apply
+      for (const [script, fd, reader] of [
+        ['f() { bash /dev/fd/3; }; f 3<<< "$X"', 3, 'bash'], ['f() { source /dev/fd/3; }\nf 3<<< "$X"', 3, 'source'], ['f() { 3<&4 bash /dev/fd/3; }; f 4<<< "$X"', 4, 'bash'],
+        ['f() { bash /dev/fd/3 3<&4; }; f 4<<< "$X"', 4, 'bash'], ['f() { bash <&3; }; f 3< <(echo "$X")', 3, 'bash'], ['f() { bash /dev/fd/3; }; f 4<<< "$X" 3<&4', 3, 'bash'],
+        ['f() { echo hi | bash /dev/fd/3; }; f 3<<< "$X"', 3, 'bash'], ['g() { bash /dev/fd/3; }; f() { g; }; f 3<<< "$X"', 3, 'bash in g'],
+      ] as const) {
+        const call = script.slice(script.lastIndexOf('f 3') >= 0 ? script.lastIndexOf('f 3') : script.lastIndexOf('f 4'));
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(call, `${reader} in the body of f reads it as code from descriptor ${fd}, which the call gives it`)]]);
+      }
+      expect(run('f() { bash /dev/fd/3; }; { f; } 3<<< "$X"\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around the call `f` as descriptor 3, where bash in the body of f reads it as code')]);
+      expect(run('f() { bash /dev/fd/3; } 3<<< "$X"\nf\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around `bash /dev/fd/3` as /dev/fd/3, where bash reads it as code')]);
+      expect(run('f() { bash /dev/fd/3 3<&0; }; f <<< "$X"\n')).toEqual([ranAsCode('f <<< "$X"', 'bash in the body of f reads it as code from its input, which the call gives it')]);
+      // the code of a shell a body runs reads the same descriptor (or input), given none of its own
+      expect(run('f() { bash -c \'source /dev/fd/3\'; }; f 3<<< "$X"\n'))
+        .toEqual([ranAsCode('f 3<<< "$X"', 'source in the code of bash -c in the body of f reads it as code from descriptor 3, which the call gives it')]);
+      expect(run('f() { sh -c \'bash\'; }; f <<< "$X"\n')).toEqual([ranAsCode('f <<< "$X"', 'bash in the code of sh -c in the body of f reads it as code from its input, which the call gives it')]);
+      // a descriptor above 2 the shell running the code of -c is given, an exec opened before it, or the closing word around it gives
+      expect(run('bash -c \'source /dev/fd/3\' 3<<< "$X"\n'))
+        .toEqual([ranAsCode('bash -c \'source /dev/fd/3\' 3<<< "$X"', 'source in the code of bash -c reads it as code from descriptor 3, which the shell is given')]);
+      expect(run('exec 3<<< "$X"\nbash -c \'source /dev/fd/3\'\n'))
+        .toEqual([ranAsCode('bash -c \'source /dev/fd/3\'', 'source in the code of bash -c reads it as code from descriptor 3, which `exec 3<<< "$X"` opened before it')]);
+      expect(run('{ sh -c \'bash <&3\'; } 3<<< "$X"\n'))
+        .toEqual([ranAsCode('} 3<<< "$X"', 'bash in the code of sh -c reads it as code from descriptor 3, which this redirection gives the commands around `sh -c \'bash <&3\'`')]);
+      for (const script of ["sudo bash -c 'source /dev/fd/3' 3<<< \"$X\"", "bash -c 'source /dev/fd/3' 4<<< \"$X\"", "bash -c 'source /dev/fd/3 3<<< hi' 3<<< \"$X\"",
+        "f() { sh -c 'bash <<< hi'; }; f <<< \"$X\"", "f() { sudo sh -c 'bash /dev/fd/3'; }; f 3<<< \"$X\""]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      for (const script of ['f() { bash /dev/fd/3; }; f 4<<< "$X"', 'f() { bash /dev/fd/3 3<<< hi; }; f 3<<< "$X"', 'f() { cat /dev/fd/3; }; f 3<<< "$X"', 'f() { sudo bash /dev/fd/3; }; f 3<<< "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
       expect(run('timeout 5 bash -x /dev/fd/3 3<<< "$X"\n')).toEqual([ranAsCode('timeout 5 bash -x /dev/fd/3 3<<< "$X"', 'bash reads it as code from /dev/fd/3')]);
@@ -1470,6 +1578,43 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\necho "${X@P}"\n')).toEqual([ranAsCode('echo "${X@P}"', 'bash expands ${X@P} as a prompt, which runs the command substitutions in the value')]);
       expect(run('#!/bin/bash\ndeclare -i retries="$X"\n'))
         .toEqual([ranAsCode('declare -i retries="$X"', 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value')]);
+      // test's -v takes a variable's name (bash 5.2 test.c unary_test: a value `x[$(cmd)]` runs cmd)
+      for (const script of ['[ -v "$X" ]', 'test -v "a[$X]"', '[[ -v $X ]]']) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(script,
+          `${script.split(' ')[0]} -v takes the value as a variable's name, which runs the command substitutions of an array subscript in it`)]]);
+      }
+      // compgen -C runs its value as a command; an alias's value is code where its name is a command (dash always)
+      expect(run('compgen -C "$X" x\n')).toEqual([ranAsCode('compgen -C "$X" x', 'compgen -C runs it as a command')]);
+      expect(run('mapfile -t -C "$X" -c 1 lines < f\n')).toEqual([ranAsCode('mapfile -t -C "$X" -c 1 lines < f', 'mapfile -C runs it as code as it reads lines')]);
+      expect(run('alias build="$X"\nbuild\n')).toEqual([ranAsCode('alias build="$X"',
+        'alias makes it the code of build, which the shell runs where that is a command (sh and dash expand aliases; bash with expand_aliases)')]);
+    });
+
+    test('non-compliant: a process substitution a shell or interpreter runs as its script, and the code of a shell a container runtime runs', () => {
+      for (const [script, reader] of [['bash <(echo "$X")', 'bash'], ['python3 <(printf "%s" "$X")', 'python3'], ['bash --rcfile <(echo "$X") -i', 'bash']]) {
+        const file = /<\(.*\)/.exec(script)![0];
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `${reader} reads it as code from ${file}, the file it runs`)]]);
+      }
+      for (const [script, runtime, shell] of [['kubectl exec pod -- sh -c "$X"', 'kubectl', 'sh'], ['docker run --rm img sh -c "$X"', 'docker', 'sh'], ['podman exec c bash -lc "$X"', 'podman', 'bash']]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, `it is the code of ${shell} -c, which ${runtime} runs in a container`)]]);
+      }
+      for (const script of ['bash ./build.sh <(echo "$X")', 'python3 app.py <(echo "$X")', 'kubectl exec pod -- sh -c \'echo "$1"\' _ "$X"', 'docker run img echo "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+    });
+
+    test('non-compliant: an assignment to an env var a program runs as code, before a command, exported, declared or alone', () => {
+      expect(run('GIT_SSH_COMMAND="$X" git fetch\n')).toEqual([ranAsCode('GIT_SSH_COMMAND="$X" git fetch', 'it sets GIT_SSH_COMMAND, which git runs as a command')]);
+      expect(run('export GIT_SSH_COMMAND="$X"\ngit fetch\n')).toEqual([ranAsCode('export GIT_SSH_COMMAND="$X"', 'it sets GIT_SSH_COMMAND, which git runs as a command')]);
+      // bash expands BASH_ENV (a command substitution in it runs) and sources the file it names; PS4 under set -x
+      expect(run('BASH_ENV="$X" bash -c true\n'))
+        .toEqual([ranAsCode('BASH_ENV="$X" bash -c true', 'it sets BASH_ENV, which bash sources as a script (the file it names) before a non-interactive script')]);
+      expect(run('#!/bin/bash\nPS4="$X"\nset -x\n')).toEqual([ranAsCode('PS4="$X"', 'it sets PS4, which bash expands as code under `set -x` (a command substitution in it runs)')]);
+      expect(run('declare -x EDITOR="$X"\n')).toEqual([ranAsCode('declare -x EDITOR="$X"', 'it sets EDITOR, which tools such as git run as a command')]);
+      // not one that only names where code is loaded from, nor another variable
+      for (const script of ['export HTTPS_PROXY="$X"', 'LD_PRELOAD="$X" ls', 'export GIT_AUTHOR_NAME="$X"', 'GIT_SSH_COMMAND="ssh -i key" git fetch "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
     });
 
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
