@@ -90,8 +90,8 @@ export interface AppliedConfigDefaults extends ConfigMapReading {
   readonly manifest: any;
   /** The data as written (a ConfigMap's, null included) or as the operator writes it. */
   readonly data: Readonly<Record<string, unknown>>;
-  /** The operator's object that writes it (`TektonConfig 'config'`), and the field that sets each key. */
-  readonly operator?: { readonly name: string; readonly keys: ReadonlyMap<string, OperatorDefaultsKey> };
+  /** The operator's object that writes it (`TektonConfig 'config'`), the field that sets each key, and the object itself. */
+  readonly operator?: { readonly name: string; readonly keys: ReadonlyMap<string, OperatorDefaultsKey>; readonly manifest?: any };
   /** For a ConfigMap's keys kept beside what the operator writes: that ConfigMap. */
   readonly configMap?: any;
 }
@@ -119,7 +119,7 @@ function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfi
   if (operator?.keys !== undefined) {
     const keys = operator.keys;
     const data = Object.fromEntries([...keys].map(([k, v]) => [k, v.value]));
-    const written = { manifest: operator.manifest, data, operator: { name: operator.name, keys } };
+    const written = { manifest: operator.manifest, data, operator: { name: operator.name, keys, manifest: operator.manifest } };
     // the operator's installer applies it over a config-defaults of its target namespace (manifestival's three-way
     // merge): the keys kubectl last applied that it does not write are removed, but those of a ConfigMap created
     // otherwise (server-side apply, Helm) stay beside the keys it writes
@@ -134,7 +134,7 @@ function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfi
     const merged = kept.map(({ m, own }): AppliedConfigDefaults => ({
       manifest: keys.has(DEFAULT_POD_TEMPLATE_KEY) ? operator.manifest : m,
       data: { ...m.data, ...data },
-      operator: { name: operator.name, keys },
+      operator: { name: operator.name, keys, manifest: operator.manifest },
       configMap: m,
       reading: keptReading(operator.name, m, own, CONFIG_DEFAULTS_NAME),
     }));
@@ -143,6 +143,16 @@ function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfi
   return manifestsNamed(manifests, 'ConfigMap', 'config-defaults')
     .filter((m) => isConfigDefaults(m) && refusedConfigMapValues(m.data).length === 0)
     .map((m) => ({ manifest: m, data: isObject(m.data) ? m.data : {} }));
+}
+
+/**
+ * The object whose `key` Tekton reads in one reading of config-defaults: beside a Tekton operator's object, the operator's
+ * when it writes the key, else the ConfigMap whose keys that reading keeps (or the operator's, in the reading of what it
+ * writes alone); else the ConfigMap. (`manifest` of a reading is this object for `default-pod-template`.)
+ */
+export function configDefaultsKeyObject(defaults: AppliedConfigDefaults, key: string): any {
+  if (defaults.operator === undefined) return defaults.manifest;
+  return defaults.configMap !== undefined && !defaults.operator.keys.has(key) ? defaults.configMap : defaults.operator.manifest ?? defaults.manifest;
 }
 
 /**

@@ -71,3 +71,26 @@ export function readingsProblems<R extends ConfigMapReading, P extends { readonl
   });
   return out;
 }
+
+/**
+ * What each reading gives (`of` each), each item once (by `key`): without a reading when every reading gives it, else
+ * with the first reading that does, as readingsProblems names a problem only some readings have.
+ */
+export function acrossReadings<R extends ConfigMapReading, T>(
+  readings: readonly R[],
+  of: (reading: R) => readonly T[],
+  key: (item: T) => string,
+): Array<{ readonly item: T; readonly reading?: string }> {
+  const found = readings.map((r) => new Map(of(r).map((item) => [key(item), item])));
+  const out: Array<{ readonly item: T; readonly reading?: string }> = [];
+  const seen = new Set<string>();
+  found.forEach((items, i) => {
+    for (const [k, item] of items) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const reading = found.every((other) => other.has(k)) ? undefined : readings[i].reading;
+      out.push(reading === undefined ? { item } : { item, reading });
+    }
+  });
+  return out;
+}

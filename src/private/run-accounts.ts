@@ -94,6 +94,22 @@ function namedTaskServiceAccount(run: any, pipelineTask?: string): string | unde
 }
 
 /**
+ * Every ServiceAccount a run's pods may run as with one config-defaults Tekton reads (`defaults`, of appliedConfigDefaults;
+ * none: `default`): a TaskRun's own, else that config-defaults' `default-service-account`; a PipelineRun's run-wide one
+ * (its pipeline tasks without a `taskRunSpecs` account run as it) and each non-empty `taskRunSpecs[]` one, the default for
+ * one left unset or empty (pipelinerun_defaults.go and taskrun_defaults.go `SetDefaults`, v1.15).
+ */
+export function readingServiceAccounts(run: any, defaults: AppliedConfigDefaults | undefined): string[] {
+  const fallback = defaults === undefined ? DEFAULT_SERVICE_ACCOUNT : accountOf(defaults);
+  if (run?.kind !== 'PipelineRun') return [namedTaskServiceAccount(run) ?? fallback];
+  const spec = run.spec;
+  const own = spec?.taskRunTemplate !== undefined ? spec.taskRunTemplate?.serviceAccountName : spec?.serviceAccountName;
+  const tasks = asArray(spec?.taskRunSpecs).filter((t) => typeof t?.pipelineTaskName === 'string')
+    .map((t) => namedTaskServiceAccount(run, t.pipelineTaskName) ?? fallback);
+  return [...new Set([typeof own === 'string' && own !== '' ? own : fallback, ...tasks])];
+}
+
+/**
  * Where a run gives a task the default account `account` (taskServiceAccounts: it names none) and only some readings of
  * a Tekton operator's config-defaults give it (appliedConfigDefaults), the first of them (`reading`, for messages);
  * undefined otherwise.

@@ -5,7 +5,10 @@
 import { asArray, isObject, objectName, taskSpecsOf } from './containers';
 import { manifestsOfKind, oncePerSet } from './manifest-index';
 import { manifestNamespace } from './namespaces';
-import { configDefaultsKeyReaches, DEFAULT_WORKSPACE_BINDING_KEY, defaultWorkspaceBinding, inConfigDefaultsReading, podTemplatesOf, writesConfigDefaults } from './pods';
+import {
+  configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_WORKSPACE_BINDING_KEY, defaultWorkspaceBinding, inConfigDefaultsReading, podTemplatesOf,
+  writesConfigDefaults,
+} from './pods';
 import { jsString } from './text';
 
 /** One place where a Tekton object puts a ConfigMap into the steps of its runs. */
@@ -28,9 +31,11 @@ const KINDS = ['PipelineRun', 'TaskRun', 'Pipeline', 'Task'];
  * run) declares as a volume or passes into a step's, sidecar's or the stepTemplate's
  * environment (`envFrom` configMapRef, `env` configMapKeyRef), those a StepAction puts
  * into the environment of the steps that run it, those a run's pod template adds as a
- * volume or to the environment (Tekton adds both to the pod, pkg/pod/pod.go), and the one
- * config-defaults binds to every workspace a run leaves unbound (a config-defaults ConfigMap beside a
- * Tekton operator's object as the operator's apply leaves it, configDefaultsKeyReaches).
+ * volume or to the environment (Tekton adds both to the pod, pkg/pod/pod.go), those config-defaults'
+ * `default-pod-template` adds the same way (merged into every run's template, by name, MergePodTemplateWithDefault),
+ * and the one config-defaults binds to every workspace a run leaves unbound (a config-defaults ConfigMap beside a
+ * Tekton operator's object as the operator's apply leaves each key, configDefaultsKeyReaches: not where the operator
+ * writes the key over it, else in the reading that keeps it, named).
  */
 export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, readonly RunConfigMap[]> {
   return oncePerSet(CACHE, manifests, '', () => {
@@ -72,6 +77,16 @@ export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, re
     // config-defaults, as a ConfigMap or as a Tekton operator's object writes it
     for (const m of ['ConfigMap', 'TektonConfig', 'TektonPipeline'].flatMap((kind) => manifestsOfKind(manifests, kind))) {
       if (!writesConfigDefaults(m, manifests)) continue;
+      // its default pod template, merged into the run's of every namespace (its volumes but those of a name the run's template has)
+      const template = configDefaultsKeyReaches(m, manifests, DEFAULT_POD_TEMPLATE_KEY);
+      for (const t of template.reaches ? podTemplatesOf(m, manifests) : []) {
+        if (!isObject(t.template)) continue;
+        const at = `${m.kind} '${objectName(m)}' ${t.path}`;
+        for (const v of asArray(t.template.volumes)) {
+          for (const name of bindingConfigMaps(v)) add(name, undefined, inConfigDefaultsReading(`${at} volume '${jsString(v?.name)}'`, template));
+        }
+        for (const name of envConfigMaps(t.template)) add(name, undefined, inConfigDefaultsReading(`${at} env`, template));
+      }
       const binding = defaultWorkspaceBinding(m, manifests);
       // a ConfigMap beside a Tekton operator's object, as the operator's apply leaves it: none where the operator writes
       // its own binding over it, else in the reading that keeps it, named

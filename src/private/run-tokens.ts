@@ -7,7 +7,7 @@ import { asArray, isObject, objectName, specPlace, taskSpecsOf } from './contain
 import { locallyReferenced, manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { AppliedConfigDefaults, configDefaultsProblems, podTemplatesOf } from './pods';
-import { runServiceAccounts, taskServiceAccounts } from './run-accounts';
+import { readingServiceAccounts } from './run-accounts';
 import { runPipelines } from './run-pipelines';
 import { jsString } from './text';
 
@@ -26,24 +26,23 @@ interface Checked {
 }
 
 /**
- * Whether a run whose run-wide pod template leaves `automountServiceAccountToken` unset mounts no token all the same:
- * Kubernetes then takes the ServiceAccount's own setting, so every account the run's pods may run as (the run's, and
- * each non-empty `taskRunSpecs[]` one, as Tekton picks them) is a ServiceAccount of the run's namespace among the
- * objects checked, each object of that name there with `automountServiceAccountToken: false` (of several config-defaults,
- * whichever default account any names); and the `default-pod-template` of `defaults`, one config-defaults Tekton may read
- * (none without one), does not set it, which Tekton would merge into the run's template.
+ * Whether a run whose run-wide pod template leaves `automountServiceAccountToken` unset mounts no token all the same, with
+ * `defaults`, one config-defaults Tekton may read (none without one): Tekton merges its `default-pod-template` into the
+ * run's template (`MergePodTemplateWithDefault`, v1.15 pkg/apis/pipeline/pod/template.go: the default's field where the
+ * run's is nil), so one that sets it `false` mounts none and one that sets it otherwise mounts one; where it leaves it
+ * unset, Kubernetes takes the ServiceAccount's own setting, so every account the run's pods may run as with that
+ * config-defaults (readingServiceAccounts: the run's, each non-empty `taskRunSpecs[]` one, else its `default-service-account`)
+ * is a ServiceAccount of the run's namespace among the objects checked, each object of that name there with
+ * `automountServiceAccountToken: false`.
  */
 function accountsOptOut(manifest: any, defaults: AppliedConfigDefaults | undefined, context?: Checked): boolean {
   const manifests = context?.manifests;
   if (!Array.isArray(manifests)) return false;
-  const v = defaults === undefined ? undefined : podTemplatesOf(defaults.manifest)[0]?.template?.automountServiceAccountToken;
+  const v = defaults === undefined ? undefined : podTemplatesOf(defaults.manifest, manifests)[0]?.template?.automountServiceAccountToken;
+  if (v === false) return true;
   if (v !== undefined && v !== null) return false;
-  // every account a task may run as (each default of several config-defaults that disagree)
-  const accounts = manifest?.kind === 'TaskRun' ? taskServiceAccounts(manifest, undefined, manifests)
-    : [...runServiceAccounts(manifest, manifests), ...asArray(manifest?.spec?.taskRunSpecs)
-      .filter((t) => typeof t?.pipelineTaskName === 'string').flatMap((t) => taskServiceAccounts(manifest, t.pipelineTaskName, manifests))];
   const namespace = manifestNamespace(manifest);
-  return accounts.every((name) => {
+  return readingServiceAccounts(manifest, defaults).every((name) => {
     const objects = manifestsNamed(manifests, 'ServiceAccount', name)
       .filter((sa) => sa?.apiVersion === 'v1' && manifestNamespace(sa) === namespace);
     return objects.length > 0 && objects.every((sa) => sa.automountServiceAccountToken === false);
@@ -107,7 +106,7 @@ function defaultTokenVolumes(manifest: any, context?: Checked): TokenMount[] {
   // a volume only some readings of a Tekton operator's config-defaults have names the reading
   return configDefaultsProblems(manifests, (d) => {
     if (d === undefined) return [];
-    const template = podTemplatesOf(d.manifest)[0];
+    const template = podTemplatesOf(d.manifest, manifests)[0];
     return asArray(template?.template?.volumes).filter((volume) => projectsToken(volume) && !own.has(volume?.name)).map((volume): TokenMount => ({
       property: `${run.path}.volumes`,
       value: jsString(volume?.name),

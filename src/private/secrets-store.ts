@@ -6,7 +6,10 @@
 import { asArray, isObject, isTekton, specPlace, taskSpecsOf } from './containers';
 import { SECRETS_STORE_CSI_DRIVER } from './defaults';
 import { cleanPath } from './paths';
-import { podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec, writesConfigDefaults } from './pods';
+import {
+  configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, inConfigDefaultsReading, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec,
+  writesConfigDefaults,
+} from './pods';
 import { ProviderObject, readProviderObjects } from './provider-objects';
 import { jsString } from './text';
 
@@ -166,6 +169,25 @@ export function podSecretsStoreVolumes(manifest: any, manifests?: readonly any[]
     if (isSecretsStore(v?.csi)) out.push({ csi: v.csi, property: `${pod.prefix}volumes.${jsString(v?.name)}.csi`, replaced: 'workload' });
   }
   return out;
+}
+
+/**
+ * What a rule finds in the Secrets Store CSI volumes of an object (`judge` of each of podSecretsStoreVolumes), read as
+ * they reach pods: a config-defaults ConfigMap checked with a Tekton operator's object that writes config-defaults
+ * (`manifests`) as the operator's apply leaves its `default-pod-template` (configDefaultsKeyReaches): nothing where the
+ * operator writes its own template over it or applies config-defaults in another namespace, else only in the reading
+ * that keeps it, named (` (reading config-defaults with data['default-pod-template'] that ConfigMap … keeps …)`). The
+ * operator's own template is in every reading, so is judged as it writes it; so is any other object.
+ */
+export function podSecretsStoreProblems<P extends { readonly problem: string }>(
+  manifest: any,
+  manifests: readonly any[] | undefined,
+  judge: (volume: SecretsStoreVolume) => readonly P[],
+): P[] {
+  const reach = configDefaultsKeyReaches(manifest, manifests, DEFAULT_POD_TEMPLATE_KEY);
+  if (!reach.reaches) return [];
+  const problems = podSecretsStoreVolumes(manifest, manifests).flatMap((v) => judge(v));
+  return reach.reading === undefined ? problems : problems.map((p) => ({ ...p, problem: inConfigDefaultsReading(p.problem, reach) }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { RuleCatalogue, RuleId } from '../../src';
-import { affinityAssistantTemplateOf, isConfigDefaults, podTemplatesOf } from '../../src/private/pods';
+import { affinityAssistantTemplateOf, appliedConfigDefaults, configDefaultsKeyObject, isConfigDefaults, podTemplatesOf } from '../../src/private/pods';
+import { describeWithOperatorConfigMaps, operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 
 const configDefaults = (data: Record<string, string>, namespace: string | undefined = 'tekton-pipelines') => ({
   apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', ...(namespace !== undefined ? { namespace } : {}) }, data,
@@ -88,4 +89,29 @@ describe('pod templates: config-defaults\' default-pod-template, which Tekton me
       [RuleId.DEFAULT_ISOLATION, "data['default-affinity-assistant-pod-template'].securityContext.seLinuxOptions.type", 'spc_t'],
     ]);
   });
+});
+
+describeWithOperatorConfigMaps('configDefaultsKeyObject: whose key each reading of config-defaults holds, as the Tekton operator applies it', () => {
+  test("a key the operator does not write is the kept ConfigMap's, whoever writes default-pod-template; one it writes is its own", () => {
+    const AA = 'default-affinity-assistant-pod-template';
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { [AA]: 'priorityClassName: cm\n' } };
+    const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
+    const podOnly = config({ 'default-pod-template': 'dnsPolicy: Default' });
+    const both = config({ 'default-pod-template': 'dnsPolicy: Default', [AA]: 'priorityClassName: operator' });
+    const held = (d: any, manifests: readonly any[]) => {
+      const from = configDefaultsKeyObject(d, AA);
+      return affinityAssistantTemplateOf(from, manifests) === undefined ? undefined : from === cm ? cm.data[AA] : from.spec.pipeline[AA];
+    };
+    // the operator writes default-pod-template only: two readings, the ConfigMap's key kept in the second as the operator's apply keeps it
+    const [alone, kept] = [true, false].map((kubectlApplied) => operatorObjectsAppliedOver([podOnly], [cm], kubectlApplied)[0].applied!['config-defaults']);
+    const readings = appliedConfigDefaults([podOnly, cm]);
+    expect(readings.map((d) => configDefaultsKeyObject(d, AA))).toEqual([podOnly, cm]);
+    expect(readings.map((d) => configDefaultsKeyObject(d, 'default-pod-template'))).toEqual([podOnly, podOnly]);
+    expect([alone[AA], kept[AA]]).toEqual([undefined, 'priorityClassName: cm\n']);
+    expect(readings.map((d) => held(d, [podOnly, cm]))).toEqual([alone[AA], kept[AA]]);
+    // it writes the key too: one reading, its own, as the apply leaves it either way
+    const applied = [true, false].map((kubectlApplied) => operatorObjectsAppliedOver([both], [cm], kubectlApplied)[0].applied!['config-defaults'][AA]);
+    expect(applied).toEqual(['priorityClassName: operator', 'priorityClassName: operator']);
+    expect(appliedConfigDefaults([both, cm]).map((d) => held(d, [both, cm]))).toEqual(['priorityClassName: operator']);
+  }, 120_000);
 });

@@ -73,6 +73,28 @@ describe('runConfigMaps: the ConfigMaps Tekton puts into the steps of runs', () 
     });
   });
 
+  test("config-defaults' default pod template: its volumes (configMap, projected sources) and env, read in every namespace, per reading", () => {
+    const template = 'volumes:\n- name: scripts\n  configMap: {name: shared-scripts}\n- name: ca\n  projected:\n    sources:\n    - configMap: {name: ca-bundle}\n'
+      + 'env:\n- name: PROXY\n  valueFrom: {configMapKeyRef: {name: proxy, key: url}}\n';
+    const configDefaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+    const operator = (pipeline: Record<string, unknown>) => ({
+      apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+    });
+    const AT = "ConfigMap 'config-defaults' data['default-pod-template']";
+    expect(places([configDefaults])).toEqual({
+      'shared-scripts': [{ namespace: undefined, where: `${AT} volume 'scripts'` }],
+      'ca-bundle': [{ namespace: undefined, where: `${AT} volume 'ca'` }],
+      'proxy': [{ namespace: undefined, where: `${AT} env` }],
+    });
+    const KEPT = " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what "
+      + "TektonConfig 'config' writes, unless kubectl apply created it)";
+    expect(places([configDefaults, operator({})])['shared-scripts']).toEqual([{ namespace: undefined, where: `${AT} volume 'scripts'${KEPT}` }]);
+    // the operator writes its own template over the ConfigMap's: only its own reaches the runs
+    expect(places([configDefaults, operator({ 'default-pod-template': 'volumes:\n- name: s\n  configMap: {name: operator-scripts}\n' })])).toEqual({
+      'operator-scripts': [{ namespace: undefined, where: "TektonConfig 'config' spec.pipeline['default-pod-template'] volume 's'" }],
+    });
+  });
+
   test('every place of one name is kept, and the map is built once per set', () => {
     const run = (namespace: string) => ({
       apiVersion: 'tekton.dev/v1',

@@ -2,8 +2,9 @@ import {
   fileModeRefusal, fileRefusal, isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass,
   objectsRefusal,
   openBaoParameter, overridingAttributes,
-  podSecretsStoreVolumes, secretsStoreVolumes, vaultRequestPath, writtenValue,
+  podSecretsStoreProblems, podSecretsStoreVolumes, secretsStoreVolumes, vaultRequestPath, writtenValue,
 } from '../../src/private/secrets-store';
+import { describeWithOperatorConfigMaps, operatorObjectsAppliedOver } from '../helpers/operator-configmaps';
 import { pipelineRun, pipelineRunEmbedding, task, taskRun } from '../policy/rules/fixtures';
 
 const spc = (provider: unknown, parameters?: unknown) => ({ apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass', metadata: { name: 'c' }, spec: { provider, parameters } });
@@ -236,4 +237,29 @@ describe('vaultRequestPath', () => {
   test.each(['secret/data/a', '/secret/data/a', 'v1/secret/data/a', '/v1/secret/data/a?version=2', 'secret//data/a', '/v1'])('%j names a path under /v1/', (secretPath) => {
     expect(vaultRequestPath(secretPath)).toBeUndefined();
   });
+});
+
+describeWithOperatorConfigMaps("podSecretsStoreProblems: config-defaults' default-pod-template as the Tekton operator's apply leaves it", () => {
+  const template = 'volumes:\n- name: v\n  csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: c, roleName: admin}}\n';
+  const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+  const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
+  const judge = (m: any, ...manifests: any[]) => podSecretsStoreProblems(m, manifests, (v) => [{ problem: `${v.property} mounts '${v.csi.volumeAttributes.roleName}'` }]);
+
+  test("the ConfigMap's template stays where kubectl apply did not create it, and the catalogue names that reading", () => {
+    const answers = [true, false].map((kubectlApplied) => operatorObjectsAppliedOver([config({})], [cm], kubectlApplied)[0].applied!['config-defaults']);
+    // the operator writes no template: kubectl's last-applied keys are removed, those of a ConfigMap created otherwise stay
+    expect(answers.map((data) => data['default-pod-template'])).toEqual([undefined, template]);
+    expect(judge(cm, config({}), cm)).toEqual([{
+      problem: "data['default-pod-template'].volumes.v.csi mounts 'admin' (reading config-defaults with data['default-pod-template'] that ConfigMap "
+        + "'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)",
+    }]);
+  }, 120_000);
+
+  test("a template the operator writes is the cluster's in every reading: the ConfigMap's is not judged, the operator's is, unnamed", () => {
+    const own = config({ 'default-pod-template': template.replace('admin', 'operator') });
+    const answers = [true, false].map((kubectlApplied) => operatorObjectsAppliedOver([own], [cm], kubectlApplied)[0].applied!['config-defaults']);
+    expect(answers.map((data) => data['default-pod-template'])).toEqual([own.spec.pipeline['default-pod-template'], own.spec.pipeline['default-pod-template']]);
+    expect(judge(cm, own, cm)).toEqual([]);
+    expect(judge(own, own, cm)).toEqual([{ problem: "spec.pipeline['default-pod-template'].volumes.v.csi mounts 'operator'" }]);
+  }, 120_000);
 });

@@ -351,7 +351,9 @@ export const NO_SECRET_MATERIAL = manifestRule(
       + 'reference holds the value, and the name is no material (a token beside it, or in a command substitution `$(echo ghp_…)`, is). Pods, Deployments and other '
       + "workloads are read for the attributes of their Secrets Store CSI volumes only (not their env, commands, args, annotations or labels); custom resources other than Tekton's and SecretProviderClasses are not read; chains-config keys that hold "
       + 'credentials are left to CHAINS_KNOWN_KEYS. Whether a service-account-token Secret\'s ServiceAccount exists, and what '
-      + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist).',
+      + 'its roles allow, is not read (the controller deletes the Secret of a ServiceAccount that does not exist). Material is judged where it is '
+      + 'written, not in the readings of config-defaults beside a Tekton operator\'s object: a `default-pod-template` the operator writes over, '
+      + 'or one kept only where kubectl apply did not create the ConfigMap, is still stored in the object as written, which whoever can get it reads.',
     howToRelax:
       "`{ rule: RuleId.NO_SECRET_MATERIAL, reason: '<why>', target }` with the finding's target: "
       + "`RelaxationTarget.configKey('<key>')` for a ConfigMap key or a SecretProviderClass parameter, `RelaxationTarget.workspace('<name>')` for a run's CSI binding, a step, sidecar or stepTemplate target or "

@@ -14,7 +14,11 @@ import {
   annotationViolations, containerViolations, EnforcedLevel, enforcedLevel, LATEST_READ_AS_MINOR, PodLevel, PodSecurityViolation, podViolations,
   refuses, STRICTER_SINCE,
 } from '../../private/pod-security-standards';
-import { affinityAssistantTemplateOf, appliedConfigDefaults, CONFIG_DEFAULTS_READINGS_TEXT, inConfigDefaultsReading, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec } from '../../private/pods';
+import {
+  affinityAssistantTemplateOf, AppliedConfigDefaults, appliedConfigDefaults, CONFIG_DEFAULTS_READINGS_TEXT, configDefaultsKeyObject,
+  DEFAULT_AA_POD_TEMPLATE_KEY, inConfigDefaultsReading, podTemplatesOf, WORKLOAD_PODS_TEXT, workloadPodSpec,
+} from '../../private/pods';
+import { acrossReadings } from '../../private/readings';
 import { withStepParams } from '../../private/substitutions';
 import { featureFlagDefault } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
@@ -322,9 +326,12 @@ function tektonPods(manifest: any, context: IRuleContext | undefined): PodOf[] {
   if (manifest.kind === 'PipelineRun' && context !== undefined && affinityAssistantMade(manifest, context)) {
     const runWide = podTemplatesOf(manifest).find((t) => !t.perTask)?.template;
     if (!(isObject(runWide) && setsField(runWide, 'securityContext'))) {
-      for (const a of assistantDefaults(context)) {
-        if (setsField(a.podTemplate, 'securityContext') || !setsField(a.template, 'securityContext')) continue;
-        out.push({ containers: [], pods: [], podFields: [{ location: ASSISTANT, prefix: `${a.where}.`, fields: { securityContext: a.template.securityContext } }] });
+      // in each reading of config-defaults (a ConfigMap's template kept beside what a Tekton operator writes: in that reading, named)
+      const found = acrossReadings(appliedConfigDefaults(context.manifests), (d) => assistantDefaults(d, context.manifests)
+        .filter((a) => !setsField(a.podTemplate, 'securityContext') && setsField(a.template, 'securityContext'))
+        .map((a) => ({ where: a.where, securityContext: a.template.securityContext })), (a) => JSON.stringify([a.where, a.securityContext]));
+      for (const { item, reading } of found) {
+        out.push({ containers: [], pods: [], podFields: [{ location: ASSISTANT, prefix: `${item.where}.`, fields: { securityContext: item.securityContext }, reading }] });
       }
     }
   }
@@ -370,17 +377,22 @@ interface AssistantDefault {
 }
 
 /**
- * config-defaults' `default-affinity-assistant-pod-template` of each config-defaults Tekton reads among the objects
- * checked together, with the field that sets it and that config-defaults' `default-pod-template`, which the run's
- * template is merged over first (the defaulting of the PipelineRun) and so comes before it.
+ * config-defaults' `default-affinity-assistant-pod-template` of one reading of config-defaults (`defaults`, of
+ * appliedConfigDefaults: beside a Tekton operator's object, the operator's key where it writes it, else the kept
+ * ConfigMap's), with the field that sets it and that reading's `default-pod-template`, which the run's template is merged
+ * over first (the defaulting of the PipelineRun) and so comes before it.
  */
-function assistantDefaults(context: IRuleContext): AssistantDefault[] {
-  return appliedConfigDefaults(context.manifests).flatMap(({ manifest: defaults }) => {
-    const assistant = affinityAssistantTemplateOf(defaults);
-    if (assistant === undefined || !isObject(assistant.template)) return [];
-    const where = defaults.kind === 'ConfigMap' ? `config-defaults.${assistant.path}` : `${defaults.kind} '${objectName(defaults)}' ${assistant.path}`;
-    return [{ where, template: assistant.template, podTemplate: podTemplatesOf(defaults)[0]?.template }];
-  });
+function assistantDefaults(defaults: AppliedConfigDefaults, manifests: readonly any[]): AssistantDefault[] {
+  const from = configDefaultsKeyObject(defaults, DEFAULT_AA_POD_TEMPLATE_KEY);
+  const assistant = affinityAssistantTemplateOf(from, manifests);
+  if (assistant === undefined || !isObject(assistant.template)) return [];
+  const podTemplate = podTemplatesOf(defaults.manifest, manifests)[0]?.template;
+  return [{ where: defaultsWhere(from, assistant.path), template: assistant.template, podTemplate }];
+}
+
+/** How findings name a config-defaults key's field: `config-defaults.data['<key>']`, or `TektonConfig 'config' spec.pipeline['<key>']`. */
+function defaultsWhere(manifest: any, path: string): string {
+  return manifest.kind === 'ConfigMap' ? `config-defaults.${path}` : `${manifest.kind} '${objectName(manifest)}' ${path}`;
 }
 
 /** config-defaults' `default-pod-template` of one config-defaults Tekton reads, with the field that sets it. */
@@ -401,15 +413,15 @@ function defaultPodTemplates(context: IRuleContext | undefined): DefaultPodTempl
   // the same for every object of one set of manifests checked together: found once
   return oncePerSet(DEFAULT_POD_TEMPLATES, context.manifests, 'templates', () => {
     const applied = appliedConfigDefaults(context.manifests);
-    const templates = applied.flatMap((d) => podTemplatesOf(d.manifest)
+    const templates = applied.flatMap((d) => podTemplatesOf(d.manifest, context.manifests)
       .filter((t) => isObject(t.template))
       .map((t): DefaultPodTemplate => ({
-        where: d.manifest.kind === 'ConfigMap' ? `config-defaults.${t.path}` : `${d.manifest.kind} '${objectName(d.manifest)}' ${t.path}`,
+        where: defaultsWhere(d.manifest, t.path),
         template: t.template,
         // the operator's own template is in every reading; a ConfigMap's only in the one that keeps it
         ...(d.operator !== undefined && d.manifest.kind === 'ConfigMap' ? { reading: d.reading } : {}),
       })));
-    const without = applied.filter((d) => d.reading !== undefined && !podTemplatesOf(d.manifest).some((t) => isObject(t.template)))
+    const without = applied.filter((d) => d.reading !== undefined && !podTemplatesOf(d.manifest, context.manifests).some((t) => isObject(t.template)))
       .map((d) => d.reading!);
     return { templates, without };
   });
@@ -418,6 +430,11 @@ function defaultPodTemplates(context: IRuleContext | undefined): DefaultPodTempl
 /** What `defaultPodTemplates` found, per set of manifests checked together. */
 const DEFAULT_POD_TEMPLATES = new WeakMap<readonly any[], Map<string, DefaultPodTemplates>>();
 interface DefaultPodTemplates { readonly templates: readonly DefaultPodTemplate[]; readonly without: readonly string[] }
+
+/** A finding in a reading of config-defaults, said to be so after its whole text. */
+function namedIn(reading: string | undefined, p: Problem): Problem {
+  return reading === undefined ? p : { ...p, problem: inReading(p.problem, reading) };
+}
 
 /** A text of a finding in a reading of config-defaults, said to be so. */
 function inReading(text: string, reading: string | undefined): string {
@@ -545,7 +562,7 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
   const out: Problem[] = [];
   const selector = `nodeSelector['${OS_LABEL}']`;
   const fix = (what: string) => `${what}, or ${lowerLevel(ns, 'baseline')}.`;
-  const onWindows = (property: string, where: Pick<Problem, 'location' | 'target'>) => out.push({
+  const onWindows = (property: string, where: Pick<Problem, 'location' | 'target'>, reading?: string) => out.push(namedIn(reading, {
     ...where,
     property,
     value: 'windows',
@@ -556,12 +573,12 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
       fixableInContainer: false,
     }, ns, 'the pod'),
     fix: fix('Run the pod on Linux nodes (Tekton\'s containers meet "restricted" only there)'),
-  });
+  }));
   const templates = manifest.kind === 'TaskRun' || manifest.kind === 'PipelineRun' ? podTemplatesOf(manifest) : [];
   // the affinity assistant's pod takes the run-wide template's nodeSelector, else the default pod template's, else
   // that of config-defaults' default-affinity-assistant-pod-template, and its container the Windows securityContext
   const assistant = manifest.kind === 'PipelineRun' && affinityAssistantMade(manifest, context);
-  const assistantOnWindows = (property: string) => out.push({
+  const assistantOnWindows = (property: string, reading?: string) => out.push(namedIn(reading, {
     location: ASSISTANT,
     property,
     value: 'windows',
@@ -572,7 +589,7 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
       fixableInContainer: false,
     }, ns, 'the pod'),
     fix: fix('Run the affinity assistant on Linux nodes (its container meets "restricted" only there)'),
-  });
+  }));
   // a pipeline task's own template with a nodeSelector replaces the run-wide one (MergePodTemplateWithDefault):
   // a run-wide (or default) selector reaches no task's pod when every task of every pipeline the run may run has one
   const overridden = manifest.kind === 'PipelineRun' && everyTaskSelectsNodes(manifest, templates, context);
@@ -586,17 +603,26 @@ function windowsProblems(manifest: any, context: IRuleContext, ns: Enforcing): P
   }
   // config-defaults' default pod template: its nodeSelector reaches every run whose own template sets none
   const runWide = templates.find((t) => !t.perTask);
+  // and config-defaults' default-affinity-assistant-pod-template's, where the default pod template sets none either: in each
+  // reading of config-defaults (a ConfigMap's template kept beside what a Tekton operator writes: in that reading, named)
   if (makesTektonPods(manifest) && !setsNodeSelector(runWide?.template)) {
-    for (const { where, template } of defaultPodTemplates(context).templates) {
-      if (!selectsWindows(template)) continue;
-      if (!overridden) onWindows(`${where}.${selector}`, {});
-      else if (assistant) assistantOnWindows(`${where}.${selector}`);
-    }
-    // and config-defaults' default-affinity-assistant-pod-template's, where the default pod template sets none either
-    if (assistant) {
-      for (const a of assistantDefaults(context)) {
-        if (!setsNodeSelector(a.podTemplate) && selectsWindows(a.template)) assistantOnWindows(`${a.where}.${selector}`);
+    const found = acrossReadings(appliedConfigDefaults(context.manifests), (d) => {
+      const placed: Array<{ readonly property: string; readonly assistant: boolean }> = [];
+      for (const t of podTemplatesOf(d.manifest, context.manifests)) {
+        if (!selectsWindows(t.template)) continue;
+        if (!overridden) placed.push({ property: `${defaultsWhere(d.manifest, t.path)}.${selector}`, assistant: false });
+        else if (assistant) placed.push({ property: `${defaultsWhere(d.manifest, t.path)}.${selector}`, assistant: true });
       }
+      if (assistant) {
+        for (const a of assistantDefaults(d, context.manifests)) {
+          if (!setsNodeSelector(a.podTemplate) && selectsWindows(a.template)) placed.push({ property: `${a.where}.${selector}`, assistant: true });
+        }
+      }
+      return placed;
+    }, (p) => `${p.assistant}\0${p.property}`);
+    for (const { item, reading } of found) {
+      if (item.assistant) assistantOnWindows(item.property, reading);
+      else onWindows(item.property, {}, reading);
     }
   }
   // a #!win script: Tekton's place-scripts init container gets the Windows securityContext (pkg/pod/script.go)
@@ -718,8 +744,10 @@ export const POD_SECURITY_ADMITTED = followingLoops(
       + 'neither the stepTemplate nor the pod sets a field. The containers Tekton adds are judged from the `set-security-context` feature flag and from whether '
       + 'Tekton makes the pod for Windows (the nodeSelector of the runs\' pod templates and of config-defaults\' '
       + '`default-pod-template`, `#!win` scripts), as the limits say.' + SEVERAL_FEATURE_FLAGS + OPERATOR_FLAGS_OF + CONFIG_DEFAULTS_READINGS_TEXT
-      + ' (for the default pod template\'s fields and the securityContext a run leaves to it; a Windows nodeSelector and the affinity assistant\'s '
-      + 'template are read in every reading without naming it).',
+      + ' (for the default pod template\'s fields, the securityContext a run leaves to it, its Windows nodeSelector and the affinity '
+      + 'assistant\'s template: a finding only some readings have names the first that has it; the affinity assistant\'s template is read '
+      + 'by its own key, the operator\'s where it writes `default-affinity-assistant-pod-template`, else the kept ConfigMap\'s, whoever writes '
+      + '`default-pod-template`).',
     limits:
       'Only Namespaces in the app or the audit input are judged; without an enforce label the cluster default applies, '
       + "which is not seen, and so are the admission configuration's exemptions (users, runtime classes, namespaces). "

@@ -19,10 +19,12 @@ export const RUN_TOKEN_AUTOMOUNT = followingLoops(
     decidesFrom:
       "Every pod template of a run (a TaskRun's `podTemplate`; a PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, "
       + 'or `podTemplate`, v1beta1, and its per-task `taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): the run-wide '
-      + 'template must set `automountServiceAccountToken` to the boolean `false` (unset, or null, is a finding, unless every '
-      + 'ServiceAccount the run\'s pods may run as, its own and each non-empty `taskRunSpecs[]` one, is among the objects '
-      + 'checked in the run\'s namespace with `automountServiceAccountToken: false`, which Kubernetes then applies, and no '
-      + 'config-defaults\' `default-pod-template` checked with it sets the field), a per-task template '
+      + 'template must set `automountServiceAccountToken` to the boolean `false` (unset, or null, is a finding, unless the '
+      + '`default-pod-template` of config-defaults checked with it sets it `false`, which Tekton merges into the run\'s template '
+      + '(v1.15 `MergePodTemplateWithDefault`), or sets none and every ServiceAccount the run\'s pods may run as, its own and each '
+      + 'non-empty `taskRunSpecs[]` one, config-defaults\' `default-service-account` where it names none, is among the objects '
+      + 'checked in the run\'s namespace with `automountServiceAccountToken: false`, which Kubernetes then applies; a default '
+      + 'template that sets it otherwise is a finding), a per-task template '
       + 'must not set it to `true`, and no template may have a `projected` volume with a `serviceAccountToken` source; nor may '
       + "the run's `spec.workspaces` bind a workspace to a `projected` volume with one (Tekton takes any projected source, and "
       + 'mounts it into every pod of a task that receives the workspace), nor a task spec the run embeds (a TaskRun\'s `taskSpec`, '
@@ -31,8 +33,8 @@ export const RUN_TOKEN_AUTOMOUNT = followingLoops(
       + 'in the run\'s namespace, or any when the run has none): the Task\'s `spec.volumes`, and the `volumes` of the Pipeline\'s embedded `taskSpec`s; '
       + "nor the `default-pod-template` of a config-defaults checked with the run (or what a Tekton operator's object writes into it) "
       + "have such a volume of a name the run's run-wide template has none of (Tekton merges the default's volumes into it by name). "
-      + 'Each config-defaults Tekton may read is judged with its own default pod template (the accounts must opt out whichever '
-      + 'default account any of them names).' + CONFIG_DEFAULTS_READINGS_TEXT,
+      + 'Each config-defaults Tekton may read (each reading of a Tekton operator\'s, whose own `default-service-account` and '
+      + '`default-pod-template` are in every reading) is judged with its own default pod template and its own default account.' + CONFIG_DEFAULTS_READINGS_TEXT,
     limits:
       "A ServiceAccount or a cluster's default pod template (`config-defaults`) that is not checked with the run is not "
       + 'seen: unset is then a finding, whatever they say. Tokens mounted other ways are not looked for: a `serviceAccountToken` projection in the `spec.volumes` '

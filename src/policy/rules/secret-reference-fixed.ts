@@ -1,8 +1,8 @@
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
-import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import { secretMaterialIn } from '../../private/secrets';
-import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { CLASS_ATTRIBUTE, overridingAttributes, podSecretsStoreProblems, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { paramUses, untrustedSubstitutions } from '../../private/substitutions';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
@@ -117,8 +117,8 @@ const OVERRIDE_FIX = 'Leave only secretProviderClass in volumeAttributes and set
  * in `csi.storage.k8s.io/serviceAccount.tokens`, a key in an `objects` text's `secretArgs`) is not
  * quoted: NO_SECRET_MATERIAL reports it, and the finding would carry it into the audit's output.
  */
-function overrideProblems(manifest: any): Problem[] {
-  return podSecretsStoreVolumes(manifest).flatMap((v) => overridingAttributes(v.csi).map(([attribute, value]): Problem => {
+function overrideProblems(manifest: any, manifests: readonly any[] | undefined): Problem[] {
+  return podSecretsStoreProblems(manifest, manifests, (v) => overridingAttributes(v.csi).map(([attribute, value]): Problem => {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     return {
       ...(v.location === undefined ? {} : { location: v.location }),
@@ -177,7 +177,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + '(driver `secrets-store.csi.k8s.io`) names its SecretProviderClass and nothing else: the driver copies every other '
       + '`volumeAttributes` entry over the class\'s parameters (`roleName`, `objects`, `vaultAddress` …), so any attribute but '
       + '`secretProviderClass`, written or substituted, is a finding, in task specs\' volumes, run pod templates\' volumes, '
-      + 'the workspace bindings of PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT,
+      + 'the workspace bindings of PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       'ConfigMap references a param chooses are not findings (ConfigMaps hold no credentials: NO_SECRET_MATERIAL). A run\'s '
       + 'workspace bindings choose Secrets by design and are the run\'s to set, but for the values above. A TaskRun\'s own '
@@ -194,7 +194,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       + 'no target: the whole object; `RelaxationTarget.workspace(\'<name>\')` for a run\'s binding), given to `Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.SECRET_REFERENCE_FIXED, 'step/<name>: <why>') + '.',
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || m?.kind === 'StepAction' || m?.kind === 'PipelineRun' || m?.kind === 'TaskRun' || podSecretsStoreVolumes(m).length > 0 || isConfigDefaultsNamed(m),
   },
   (manifest, context) => {
     const problems: Problem[] = containersOf(manifest)
@@ -215,7 +215,7 @@ export const SECRET_REFERENCE_FIXED = manifestRule(
       problems.push(...asArray(manifest.spec?.workspaces).flatMap((w) => volumeProblems([w], 'workspaces', chosenByEvent, TASK)
         .map((p) => ({ location: `workspace '${jsString(w?.name)}'`, target: `workspace/${jsString(w?.name)}`, ...p }))));
     }
-    problems.push(...overrideProblems(manifest));
+    problems.push(...overrideProblems(manifest, context?.manifests));
     return problems;
   },
 );

@@ -1,7 +1,7 @@
 import { isObject } from '../../private/containers';
-import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreVolumes, providerObjects,
+  isMockProviderVolume, isVaultOrOpenBaoClass, podSecretsStoreProblems, podSecretsStoreVolumes, providerObjects,
   WORKLOAD_VOLUMES_TEXT, writtenValue,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
@@ -71,7 +71,7 @@ export const SECRETS_STORE_NO_SETUID = manifestRule(
       'The `objects` parameter of SecretProviderClasses of the Vault or OpenBao provider (recognised as VAULT_READ_ONLY recognises them), '
       + 'and the `objects` attribute of Secrets Store CSI volumes (which the driver copies over the class\'s parameters) in the `volumes` of '
       + 'task specs, the volumes of runs\' pod templates, the `csi` workspace bindings of PipelineRuns and TaskRuns and the volumes of '
-      + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT + ' Each object\'s '
+      + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT + ' Each object\'s '
       + '`filePermission` is decoded as gopkg.in/yaml.v3 decodes it into the providers\' `os.FileMode` (`0755` and `0o755` octal, `0x1ed` '
       + 'hex, a fraction dropped; a text yaml.v3 refuses, as SECRETS_STORE_MOUNTABLE reads it, fetches nothing), and a mode that holds Go\'s `os.ModeSetuid` (1<<23) or `os.ModeSetgid` (1<<22) is a finding: the driver\'s '
       + '`os.Chmod` turns them into the file\'s setuid and setgid bits. Unix\'s own special bits (`04755`, `02755`, `01777`) are no finding: '
@@ -88,14 +88,14 @@ export const SECRETS_STORE_NO_SETUID = manifestRule(
       + "(`RelaxationTarget.workspace('<name>')` for a run's binding, `RelaxationTarget.task('<task>')` for a pipeline task's, none for the "
       + 'object\'s own volumes). In YAML for the audit: ' + relaxAnnotation(RuleId.SECRETS_STORE_NO_SETUID, 'key/objects: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => isVaultOrOpenBaoClass(m) || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultOrOpenBaoClass(m) || podSecretsStoreVolumes(m).length > 0 || isConfigDefaultsNamed(m),
   },
-  (manifest) => {
+  (manifest, context) => {
     if (isVaultOrOpenBaoClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
       return modeProblems(params.objects, 'parameters.objects', { target: 'key/objects' });
     }
-    return podSecretsStoreVolumes(manifest).flatMap((v) => (isMockProviderVolume(v.csi) ? [] : modeProblems(
+    return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isMockProviderVolume(v.csi) ? [] : modeProblems(
       isObject(v.csi.volumeAttributes) ? v.csi.volumeAttributes.objects : undefined,
       `${v.property}.volumeAttributes.objects`,
       { ...(v.location === undefined ? {} : { location: v.location }), ...(v.target === undefined ? {} : { target: v.target }) },

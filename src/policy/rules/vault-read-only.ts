@@ -1,6 +1,6 @@
 import { isObject } from '../../private/containers';
-import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
-import { isVaultOrOpenBaoClass, podSecretsStoreVolumes, readProviderObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
+import { isVaultOrOpenBaoClass, podSecretsStoreProblems, podSecretsStoreVolumes, readProviderObjects, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem, relaxAnnotation } from '../rule-builders';
@@ -94,7 +94,7 @@ export const VAULT_READ_ONLY = manifestRule(
       + 'the socket its `-endpoint` flag names, and a class of a second Vault provider needs no `vault…` parameter), and '
       + 'the `objects` attribute of Secrets Store CSI volumes (which the driver copies over the class\'s parameters, whatever provider '
       + 'the class names) in the `volumes` of task specs, the volumes of runs\' pod templates, the `csi` workspace bindings of '
-      + 'PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT + ' The text is '
+      + 'PipelineRuns and TaskRuns and the volumes of ' + WORKLOAD_VOLUMES_TEXT + '.' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT + ' The text is '
       + 'decoded as YAML, as the providers decode it (gopkg.in/yaml.v3 into a list of their `Secret` struct, keys matched as written; '
       + 'a key written in a mapping wins over one a `<<` merges in, wherever the `<<` stands; the method is the scalar as written, '
       + '`true` or `1e3` sent as such), '
@@ -117,14 +117,14 @@ export const VAULT_READ_ONLY = manifestRule(
       + "(`RelaxationTarget.workspace('<name>')` for a run's binding, `RelaxationTarget.task('<task>')` for a pipeline task's, none for the "
       + 'object\'s own volumes). In YAML for the audit: ' + relaxAnnotation(RuleId.VAULT_READ_ONLY, 'key/objects: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => isVaultOrOpenBaoClass(m) || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultOrOpenBaoClass(m) || podSecretsStoreVolumes(m).length > 0 || isConfigDefaultsNamed(m),
   },
-  (manifest) => {
+  (manifest, context) => {
     if (isVaultOrOpenBaoClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
       return objectsProblems(params.objects, 'parameters.objects', { target: 'key/objects' });
     }
-    return podSecretsStoreVolumes(manifest).flatMap((v) => objectsProblems(
+    return podSecretsStoreProblems(manifest, context?.manifests, (v) => objectsProblems(
       isObject(v.csi.volumeAttributes) ? v.csi.volumeAttributes.objects : undefined,
       `${v.property}.volumeAttributes.objects`,
       { ...(v.location === undefined ? {} : { location: v.location }), ...(v.target === undefined ? {} : { target: v.target }) },

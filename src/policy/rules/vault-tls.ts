@@ -1,8 +1,8 @@
 import { isObject } from '../../private/containers';
 import { goHttpsHost } from '../../private/go-url';
 import { goParseBool } from '../../private/parse-bool';
-import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
-import { isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
+import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
+import { isOpenBaoProviderClass, isVaultProviderClass, OPENBAO_PREFIXES, openBaoParameter, podSecretsStoreProblems, podSecretsStoreVolumes, WORKLOAD_VOLUMES_TEXT } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
 import { manifestRule, Problem } from '../rule-builders';
@@ -81,7 +81,7 @@ export const VAULT_TLS = manifestRule(
       + '(Tasks, TaskRuns, Pipelines, PipelineRuns, embedded specs included), in the volumes of a run\'s pod templates, in '
       + 'the `csi` workspace bindings of PipelineRuns and TaskRuns and in the volumes of ' + WORKLOAD_VOLUMES_TEXT
       + ' (driver `secrets-store.csi.k8s.io`): the provider reaches Vault with the token of whichever pod mounts the volume.'
-      + DEFAULT_POD_TEMPLATE_TEXT,
+      + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       "The provider's own flags and environment are not visible: `-vault-tls-skip-verify` or `VAULT_SKIP_VERIFY` turns "
       + 'verification off and `VAULT_AGENT_ADDR` replaces every address, whatever the manifest says. CA overrides '
@@ -96,9 +96,9 @@ export const VAULT_TLS = manifestRule(
       + '`vaultSkipTLSVerify` out or "false", and give `vaultCACertPath` for a private CA; in a CSI volume, leave only '
       + '`secretProviderClass` in `volumeAttributes`.',
     relaxable: false,
-    appliesTo: (m: any) => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultProviderClass(m) || isOpenBaoProviderClass(m) || podSecretsStoreVolumes(m).length > 0 || isConfigDefaultsNamed(m),
   },
-  (manifest) => {
+  (manifest, context) => {
     const vault = isVaultProviderClass(manifest);
     if (vault || isOpenBaoProviderClass(manifest)) {
       const params = isObject(manifest.spec.parameters) ? manifest.spec.parameters : {};
@@ -111,7 +111,7 @@ export const VAULT_TLS = manifestRule(
       const openBao = tlsProblems(params, 'parameters.', { required: !vault, volume: false }, {}, keys);
       return [...problems, ...openBao.filter((p) => !seen.has(p.property))];
     }
-    return podSecretsStoreVolumes(manifest).flatMap((v) => (isObject(v.csi.volumeAttributes)
+    return podSecretsStoreProblems(manifest, context?.manifests, (v) => (isObject(v.csi.volumeAttributes)
       ? OPENBAO_PREFIXES.flatMap((prefix) => tlsProblems(v.csi.volumeAttributes, `${v.property}.volumeAttributes.`, { required: false, volume: true }, {
         ...(v.location === undefined ? {} : { location: v.location }),
         ...(v.target === undefined ? {} : { target: v.target }),

@@ -1,8 +1,9 @@
 import { asArray, isObject } from '../../private/containers';
 import { SECRETS_STORE_CSI_DRIVER } from '../../private/defaults';
-import { DEFAULT_POD_TEMPLATE_TEXT } from '../../private/pods';
+import { CONFIG_DEFAULTS_OBJECT_TEXT, DEFAULT_POD_TEMPLATE_TEXT, isConfigDefaultsNamed } from '../../private/pods';
 import {
-  isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, podSecretsStoreVolumes,
+  isApiServerAudience, isMockProviderVolume, isOpenBaoProviderClass, isVaultOrOpenBaoClass, isVaultProviderClass, podSecretsStoreProblems,
+  podSecretsStoreVolumes,
   WORKLOAD_VOLUMES_TEXT,
 } from '../../private/secrets-store';
 import { jsString } from '../../private/text';
@@ -128,7 +129,7 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       + 'driver copies a CSI volume\'s `volumeAttributes` over the class\'s parameters, so an `audience` attribute, empty or the API '
       + 'server\'s, is judged the same way (an empty one needs both fallbacks asked for), in the `volumes` of task specs, the '
       + 'volumes of runs\' pod templates, the `csi` workspace bindings of PipelineRuns and TaskRuns and the volumes of '
-      + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT,
+      + WORKLOAD_VOLUMES_TEXT + ' (but a volume of the driver\'s `mock_provider`).' + DEFAULT_POD_TEMPLATE_TEXT + CONFIG_DEFAULTS_OBJECT_TEXT,
     limits:
       'The API server\'s own audiences (`--api-audiences`, else its `--service-account-issuer`) are not visible: an issuer other than '
       + 'the spellings above (a self-managed cluster\'s own URL) is taken for a dedicated audience. A CSIDriver not checked with the '
@@ -142,7 +143,7 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
       + "(`RelaxationTarget.workspace('<name>')` for a run's binding, `RelaxationTarget.task('<task>')` for a pipeline task's, none for the "
       + 'object\'s own volumes). In YAML for the audit: ' + relaxAnnotation(RuleId.VAULT_TOKEN_AUDIENCE, 'key/audience: <why>') + ' (or `*`).',
     relaxable: true,
-    appliesTo: (m: any) => isVaultOrOpenBaoClass(m) || podSecretsStoreVolumes(m).length > 0,
+    appliesTo: (m: any) => isVaultOrOpenBaoClass(m) || podSecretsStoreVolumes(m).length > 0 || isConfigDefaultsNamed(m),
   },
   (manifest, context): Problem[] => {
     if (isVaultOrOpenBaoClass(manifest)) {
@@ -159,7 +160,7 @@ export const VAULT_TOKEN_AUDIENCE = manifestRule(
         ...(unset || jsString(value) === '' ? { fix: emptyFix(unset ? 'unset' : 'empty', readings) } : {}),
       }];
     }
-    return podSecretsStoreVolumes(manifest).flatMap((v): Problem[] => {
+    return podSecretsStoreProblems(manifest, context?.manifests, (v): Problem[] => {
       const attributes = v.csi.volumeAttributes;
       if (isMockProviderVolume(v.csi) || !isObject(attributes) || !Object.prototype.hasOwnProperty.call(attributes, AUDIENCE)) return [];
       const value = attributes[AUDIENCE];

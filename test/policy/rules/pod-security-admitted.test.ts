@@ -664,6 +664,78 @@ describe('POD_SECURITY_ADMITTED', () => {
         ['securityContext.seccompProfile.type', `is not set, and the run's pod template does not set it either${ALONE}`],
       ]);
     });
+
+    describe("Windows nodeSelectors and the affinity assistant's template, in each reading", () => {
+      const WIN = 'nodeSelector:\n  kubernetes.io/os: windows\n';
+      const secure = config({ 'set-security-context': true });
+      const withSecure = (pipeline: Record<string, unknown>) => config({ 'set-security-context': true, ...pipeline });
+      const ready = hardenedContainer('b', { securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } });
+      const pipelineRun = (podTemplate?: Record<string, unknown>) => ({
+        apiVersion: 'tekton.dev/v1',
+        kind: 'PipelineRun',
+        metadata: { name: 'pr', namespace: 'ci' },
+        spec: {
+          workspaces: [{ name: 'src', persistentVolumeClaim: { claimName: 'src' } }],
+          ...(podTemplate === undefined ? {} : { taskRunTemplate: { podTemplate } }),
+          pipelineSpec: { tasks: [{ name: 'b', taskSpec: { steps: [ready] } }] },
+        },
+      });
+      const hardened = pipelineRun({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } });
+      const RESTRICTED = 'which namespace \'ci\' refuses at admission: it enforces Pod Security "restricted" (latest, read as v1.28), so the pod is never created';
+      const WINDOWS_CONTEXT = 'the Windows securityContext (runAsNonRoot only: no allowPrivilegeEscalation: false, no capabilities drop ALL; '
+        + 'Pod Security exempts a Windows pod only by spec.os.name, which Tekton never sets)';
+      const keptOf = (key: string) => ` (reading config-defaults with data['${key}'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what `
+        + "TektonConfig 'config' writes, unless kubectl apply created it)";
+      const AA = 'default-affinity-assistant-pod-template';
+      const onAssistant = (property: string, reading: string) => ({
+        rule: RuleId.POD_SECURITY_ADMITTED,
+        kind: 'PipelineRun',
+        name: 'pr',
+        location: 'affinity assistant',
+        property,
+        value: 'windows',
+        problem: `puts the affinity assistant's pod on Windows nodes, so Tekton gives its container ${WINDOWS_CONTEXT}, ${RESTRICTED}${reading}`,
+        fix: `Run the affinity assistant on Linux nodes (its container meets "restricted" only there), or ${LOWER('baseline', 'BASELINE')}.`,
+      });
+
+      test("the kept default pod template's Windows nodeSelector names its reading", () => {
+        expect(check(hardened, namespace('restricted'), defaults({ 'default-pod-template': WIN }), secure)).toEqual([{
+          rule: RuleId.POD_SECURITY_ADMITTED,
+          kind: 'PipelineRun',
+          name: 'pr',
+          property: `${AT}.nodeSelector['kubernetes.io/os']`,
+          value: 'windows',
+          problem: `puts the pod on Windows nodes, so Tekton gives the init containers it adds (prepare, place-scripts, working-dir) ${WINDOWS_CONTEXT}, `
+            + `${RESTRICTED}${KEPT}`,
+          fix: `Run the pod on Linux nodes (Tekton's containers meet "restricted" only there), or ${LOWER('baseline', 'BASELINE')}.`,
+        }]);
+        // the operator's own template: in every reading, not named; the ConfigMap's, written over, not at all
+        expect(check(hardened, namespace('restricted'), defaults({ 'default-pod-template': WIN }), withSecure({ 'default-pod-template': 'dnsPolicy: Default' }))).toEqual([]);
+        expect(check(hardened, namespace('restricted'), defaults({ 'default-timeout-minutes': '5' }), withSecure({ 'default-pod-template': WIN })).map((f) => f.problem))
+          .toEqual([`puts the pod on Windows nodes, so Tekton gives the init containers it adds (prepare, place-scripts, working-dir) ${WINDOWS_CONTEXT}, ${RESTRICTED}`]);
+      });
+
+      test("the affinity assistant's template is read by its own key: the ConfigMap's kept beside the operator's default-pod-template, named", () => {
+        const aa = defaults({ [AA]: WIN });
+        expect(check(hardened, namespace('restricted'), aa, secure)).toEqual([onAssistant(`config-defaults.data['${AA}'].nodeSelector['kubernetes.io/os']`, keptOf(AA))]);
+        // the operator writes default-pod-template (no nodeSelector) but not this key: the ConfigMap's stays in the reading that keeps it
+        expect(check(hardened, namespace('restricted'), aa, withSecure({ 'default-pod-template': 'dnsPolicy: Default' })))
+          .toEqual([onAssistant(`config-defaults.data['${AA}'].nodeSelector['kubernetes.io/os']`, keptOf(AA))]);
+        // the operator writes this key over it: the ConfigMap's reaches no assistant, the operator's is in every reading
+        expect(check(hardened, namespace('restricted'), aa, withSecure({ [AA]: 'priorityClassName: ci' }))).toEqual([]);
+        expect(check(hardened, namespace('restricted'), defaults({ 'default-timeout-minutes': '5' }), withSecure({ [AA]: WIN })))
+          .toEqual([onAssistant(`TektonConfig 'config' spec.pipeline['${AA}'].nodeSelector['kubernetes.io/os']`, '')]);
+      });
+
+      test("the affinity assistant's securityContext from the kept template names its reading", () => {
+        const root = defaults({ [AA]: 'securityContext:\n  runAsUser: 0\n' });
+        expect(check(pipelineRun(), namespace('restricted'), root, secure).filter((f) => f.location === 'affinity assistant').map((f) => [f.property, f.problem]))
+          .toEqual([[`config-defaults.data['${AA}'].securityContext.runAsUser`, `runs the containers as root, ${RESTRICTED}${keptOf(AA)}`]]);
+        expect(check(pipelineRun(), namespace('restricted'), defaults({ 'default-timeout-minutes': '5' }), withSecure({ [AA]: 'securityContext:\n  runAsUser: 0\n' }))
+          .filter((f) => f.location === 'affinity assistant').map((f) => [f.property, f.problem]))
+          .toEqual([[`TektonConfig 'config' spec.pipeline['${AA}'].securityContext.runAsUser`, `runs the containers as root, ${RESTRICTED}`]]);
+      });
+    });
   });
 
   test('annotations Tekton gives a pipeline task\'s pod: an embedded taskSpec\'s metadata and a PipelineRun\'s taskRunSpecs metadata', () => {

@@ -553,6 +553,28 @@ describe('RBAC_NO_ESCALATION', () => {
         .toEqual([at('rules[0]', mounted('*', `the ConfigMaps ${['a', 'b', 'c', 'd', 'e'].map((n) => `cm-${n} (PipelineRun 'release' workspace '${n}')`).join(', ')} and 1 more`), 'ClusterRole')]);
     });
 
+    test("config-defaults' default pod template, merged into every run's: its volumes and env, in each reading beside a Tekton operator's object", () => {
+      const template = 'volumes:\n- name: hooks\n  configMap: {name: git-hooks}\n';
+      const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+      const config = (pipeline: Record<string, unknown>) => ({
+        apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+      });
+      const writer = role(policy([''], ['configmaps'], ['patch'], ['git-hooks']));
+      // read in the namespace of every run that gets it: any
+      expect(check(writer, defaults)).toEqual([at('rules[0]', mounted('patch', "the ConfigMap git-hooks (ConfigMap 'config-defaults' data['default-pod-template'] volume 'hooks')"))]);
+      // kept beside an operator that writes no template, only where kubectl apply did not create it: that reading named
+      expect(check(writer, defaults, config({}))).toEqual([at('rules[0]', mounted('patch', "the ConfigMap git-hooks (ConfigMap 'config-defaults' "
+        + "data['default-pod-template'] volume 'hooks' (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in "
+        + "tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it))"))]);
+      // written over by the operator's own template: it reaches no run; the operator's own (a projected source, env) does, in every reading
+      expect(check(writer, defaults, config({ 'default-pod-template': 'dnsPolicy: Default' }))).toEqual([]);
+      const own = config({
+        'default-pod-template': 'volumes:\n- name: ca\n  projected:\n    sources:\n    - configMap: {name: git-hooks}\nenv:\n- name: PROXY\n  valueFrom: {configMapKeyRef: {name: proxy, key: url}}\n',
+      });
+      expect(check(role(policy([''], ['configmaps'], ['update'], ['git-hooks', 'proxy'])), defaults, own)).toEqual([at('rules[0]', mounted('update',
+        "the ConfigMaps git-hooks (TektonConfig 'config' spec.pipeline['default-pod-template'] volume 'ca'), proxy (TektonConfig 'config' spec.pipeline['default-pod-template'] env)"))]);
+    });
+
     test('compliant: another namespace, other names, reads and deletes, and a role checked alone', () => {
       const scripts = run('ci', [{ name: 'scripts', configMap: { name: 'release-scripts' } }]);
       const other = { ...role(policy([''], ['configmaps'], ['update'], [])), metadata: { name: 'reader', namespace: 'prod' } };

@@ -2,6 +2,7 @@ import { describeRule, loopInPipeline, pipelineLoop, pipelineRun, taskRun } from
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { RUN_TOKEN_AUTOMOUNT } from '../../../src/policy/rules/run-token-automount';
+import { describeWithOperatorConfigMaps, operatorObjectsAppliedOver } from '../../helpers/operator-configmaps';
 
 const finding = (kind: string, name: string, rest: Record<string, unknown>) => ({ rule: RuleId.RUN_TOKEN_AUTOMOUNT, kind, name, ...rest });
 const RUN_TEMPLATE = 'taskRunTemplate.podTemplate.automountServiceAccountToken';
@@ -215,4 +216,45 @@ describe('RUN_TOKEN_AUTOMOUNT', () => {
       }),
     ]);
   });
+});
+
+describeWithOperatorConfigMaps("RUN_TOKEN_AUTOMOUNT: in each reading of config-defaults, that reading's default account and default pod template", () => {
+  const run = pipelineRun();
+  delete run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken;
+  delete run.spec.taskRunTemplate.serviceAccountName;
+  const sa = (name: string) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'ci' }, automountServiceAccountToken: false });
+  const defaults = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data });
+  const config = (pipeline: Record<string, unknown> = {}) => ({
+    apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline },
+  });
+  const check = (...others: any[]) => RUN_TOKEN_AUTOMOUNT.check(run, ruleContext([run, ...others]));
+  // what the operator's apply leaves of `key` in config-defaults: [created with kubectl apply, created otherwise]
+  const applied = (operator: any, cm: any, key: string) => [true, false].map((kubectlApplied) => operatorObjectsAppliedOver([operator], [cm], kubectlApplied)[0].applied!['config-defaults'][key]);
+  const ALONE = " (reading config-defaults as TektonConfig 'config' writes it alone, if kubectl apply created ConfigMap 'config-defaults' in tekton-pipelines)";
+  const notFalse = (reading: string) => [finding('PipelineRun', 'pipe-run', { property: RUN_TEMPLATE, problem: `is not false${reading}` })];
+
+  test("only the reading's own default-service-account must opt out: a kept one that does leaves the finding to the other reading, named", () => {
+    const cm = defaults({ 'default-service-account': 'builder' });
+    expect(applied(config(), cm, 'default-service-account')).toEqual([undefined, 'builder']);
+    // written alone the run's pods run as 'default', which no ServiceAccount checked opts out of; kept, as 'builder', which does
+    expect(check(sa('builder'), cm, config())).toEqual(notFalse(ALONE));
+    // the operator writes the account: it is every reading's
+    const writes = config({ 'default-service-account': 'builder' });
+    expect(applied(writes, cm, 'default-service-account')).toEqual(['builder', 'builder']);
+    expect(check(sa('builder'), defaults({ 'default-timeout-minutes': '5' }), writes)).toEqual([]);
+    expect(check(defaults({ 'default-timeout-minutes': '5' }), writes)).toEqual(notFalse(''));
+  }, 120_000);
+
+  test('a default pod template that sets automountServiceAccountToken false is merged into the run\'s (MergePodTemplateWithDefault): no token, whatever the accounts', () => {
+    const off = 'automountServiceAccountToken: false\n';
+    const cm = defaults({ 'default-pod-template': off });
+    expect(check(cm)).toEqual([]);
+    expect(applied(config(), cm, 'default-pod-template')).toEqual([undefined, off]);
+    expect(check(cm, config())).toEqual(notFalse(ALONE));
+    const writes = config({ 'default-pod-template': off });
+    expect(applied(writes, defaults({ 'default-timeout-minutes': '5' }), 'default-pod-template')).toEqual([off, off]);
+    expect(check(defaults({ 'default-timeout-minutes': '5' }), writes)).toEqual([]);
+    // one that sets it true still turns it on, whatever the accounts
+    expect(check(sa('default'), defaults({ 'default-pod-template': 'automountServiceAccountToken: true\n' }))).toEqual(notFalse(''));
+  }, 120_000);
 });

@@ -129,3 +129,39 @@ describe('SECRETS_STORE_NO_SETUID', () => {
     expect(SECRETS_STORE_NO_SETUID.appliesTo({ ...spc('0o40000755'), spec: { provider: 'aws', parameters: { objects: spc('0o40000755').spec.parameters.objects } } })).toBe(false);
   });
 });
+
+describe("SECRETS_STORE_NO_SETUID: config-defaults' default pod template beside a Tekton operator's object", () => {
+  const template = 'volumes:\n- name: v\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: c\n'
+    + '      objects: |\n        - objectName: run\n          secretPath: secret/data/tools\n          secretKey: bin\n          filePermission: 0o40000755\n';
+  const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+  const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
+  const check = (m: any, ...manifests: any[]) => SECRETS_STORE_NO_SETUID.check(m, { manifests, credentialWorkspaces: () => [] } as any);
+  const READING = " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)";
+
+  test('the ConfigMap\'s template only in the reading that keeps it (the operator writes none), named; the operator\'s own in every reading, not named', () => {
+    expect(check(cm, config({}), cm)).toEqual([{
+      rule: RuleId.SECRETS_STORE_NO_SETUID,
+      kind: 'ConfigMap',
+      name: 'config-defaults',
+      property: "data['default-pod-template'].volumes.v.csi.volumeAttributes.objects[run].filePermission",
+      value: '0o40000755',
+      problem: ("is the mode 0o40000755, which holds Go's os.ModeSetuid (0o40000000): the provider hands it to the Secrets Store CSI driver as the file's mode, "
+    + "and the driver's os.Chmod sets S_ISUID on a file it owns as root, on a tmpfs it mounts without nosuid, so the object's content runs setuid root "
+    + 'for any user of every pod that mounts the volume, wherever a container may gain privileges (allowPrivilegeEscalation not false): whoever writes '
+    + 'the secret in Vault chooses that program') + READING,
+      fix: ('Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and give no object a filePermission beyond its permission '
+        + 'bits in the SecretProviderClass (VaultSecretProviderClass writes none).'),
+    }]);
+    const own = config({ 'default-pod-template': template });
+    expect(check(own, own, cm).map((p) => [p.property, p.problem])).toEqual([
+      ["spec.pipeline['default-pod-template'].volumes.v.csi.volumeAttributes.objects[run].filePermission", ("is the mode 0o40000755, which holds Go's os.ModeSetuid (0o40000000): the provider hands it to the Secrets Store CSI driver as the file's mode, "
+    + "and the driver's os.Chmod sets S_ISUID on a file it owns as root, on a tmpfs it mounts without nosuid, so the object's content runs setuid root "
+    + 'for any user of every pod that mounts the volume, wherever a container may gain privileges (allowPrivilegeEscalation not false): whoever writes '
+    + 'the secret in Vault chooses that program')],
+    ]);
+  });
+
+  test('compliant: a template the operator writes over in every reading reaches no pod', () => {
+    expect(check(cm, config({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
+  });
+});

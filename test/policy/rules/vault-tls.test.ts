@@ -269,8 +269,35 @@ describe('VAULT_TLS', () => {
       expect(VAULT_TLS.check(m)).toEqual([
         at('ConfigMap', 'config-defaults', {}, "data['default-pod-template'].volumes.v.csi.volumeAttributes.vaultSkipTLSVerify", 'true', 'turns TLS verification off'),
       ]);
-      // another namespace's ConfigMap of that name is no configuration of Tekton's
-      expect(VAULT_TLS.appliesTo({ ...m, metadata: { name: 'config-defaults', namespace: 'web' } })).toBe(false);
+      // another namespace's ConfigMap of that name is no configuration of Tekton's, but in a Tekton operator's target namespace
+      const web = { ...m, metadata: { name: 'config-defaults', namespace: 'web' } };
+      expect(VAULT_TLS.check(web, { manifests: [web], credentialWorkspaces: () => [] } as any)).toEqual([]);
+      const operator = { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'web' } };
+      expect(VAULT_TLS.check(web, { manifests: [operator, web], credentialWorkspaces: () => [] } as any).map((x) => x.problem)).toEqual([
+        `turns TLS verification off${OVERRIDES} (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in web keeps beside what `
+          + "TektonConfig 'config' writes, unless kubectl apply created it)",
+      ]);
+    });
+
+    test("config-defaults' default pod template beside a Tekton operator's object: each reading of it, named; none where the operator writes its own", () => {
+      const template = 'volumes:\n- name: v\n  csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: c, vaultAddress: "http://vault:8200"}}\n';
+      const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+      const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
+      const check = (m: any, ...manifests: any[]) => VAULT_TLS.check(m, { manifests, credentialWorkspaces: () => [] } as any);
+      const address = "data['default-pod-template'].volumes.v.csi.volumeAttributes.vaultAddress";
+      const problem = "is not an https:// address (the Secrets Store CSI driver gives the provider the volume's attributes in place of the SecretProviderClass's parameters)";
+      // the operator writes no template: the ConfigMap's stays only where kubectl apply did not create it
+      expect(check(cm, config({}), cm)).toEqual([{
+        ...at('ConfigMap', 'config-defaults', {}, address, 'http://vault:8200', ''),
+        problem: problem
+        + " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' "
+        + 'writes, unless kubectl apply created it)',
+      }]);
+      // the operator writes its own template over it in every reading: it reaches no pod
+      expect(check(cm, config({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
+      // the operator's own template is in every reading: no reading named
+      const own = config({ 'default-pod-template': template });
+      expect(check(own, own, cm).map((x) => [x.property, x.problem])).toEqual([['spec.pipeline[\'default-pod-template\'].volumes.v.csi.volumeAttributes.vaultAddress', problem]]);
     });
 
     test('compliant: a workload whose volume only names its class, or is of another driver; a workload without volumes is not read', () => {
