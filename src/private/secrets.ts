@@ -224,6 +224,23 @@ function awsSecretShape(value: string): boolean {
  */
 export function secretMaterialIn(text: string, name?: string): string | undefined {
   if (typeof text !== 'string' || text === '') return undefined;
+  if (name !== undefined) return materialIn(text, name);
+  // the same texts come again and again (a finding's problem and fix, shared by many findings, each read where
+  // it is redacted and where it is reported): each is searched once (the outcome depends on the text alone)
+  const known = KINDS.get(text);
+  if (known !== undefined) return known === NONE ? undefined : known;
+  const kind = materialIn(text);
+  if (KINDS.size >= 8_192) KINDS.clear();
+  KINDS.set(text, kind ?? NONE);
+  return kind;
+}
+
+/** What `secretMaterialIn` found in a text given without a name (NONE: nothing). */
+const KINDS = new Map<string, string>();
+const NONE = '';
+
+/** `secretMaterialIn`, searched afresh. */
+function materialIn(text: string, name?: string): string | undefined {
   // each detector is tried only where the text holds the literal its pattern requires
   // (most values hold none: the searches below are skipped, never their outcome changed)
   if (privateKeyBlock(text)) return 'a private key';

@@ -125,15 +125,18 @@ function redacted(f: Finding): Finding {
 export function evaluateObject(
   manifest: any, relaxations: readonly RecordedRelaxation[], context?: IRuleContext, crashed?: (c: Crash) => void,
 ): ObjectPosture {
-  const checks = evaluatingOnce(() => RuleCatalogue.all().flatMap((rule): CheckResult[] => {
-    try {
-      return [checkOf(rule, manifest, relaxations, context)];
-    } catch (e) {
-      if (crashed === undefined) throw new RuleCrashError({ rule: rule.id }, manifestId(manifest), e);
-      crashed({ failed: { rule: rule.id }, error: e });
-      return [];
+  const checks = evaluatingOnce(() => {
+    const out: CheckResult[] = [];
+    for (const rule of RuleCatalogue.all()) {
+      try {
+        out.push(checkOf(rule, manifest, relaxations, context));
+      } catch (e) {
+        if (crashed === undefined) throw new RuleCrashError({ rule: rule.id }, manifestId(manifest), e);
+        crashed({ failed: { rule: rule.id }, error: e });
+      }
     }
-  }));
+    return out;
+  });
   return { ...postureOf(manifest), checks };
 }
 
