@@ -194,13 +194,18 @@ function python(ref: Reference, tmp: string): void {
   const unrelaxed = run(py, [relaxed, 'none'], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: path.join(tmp, 'python', 'unrelaxed') } });
   check('python: the quick start with its image by tag is refused as in TypeScript', unrelaxed.ok && unrelaxed.stdout.trim() === ref.unrelaxed.join('\n'),
     `got ${JSON.stringify(unrelaxed.stdout.trim())}\nexpected ${JSON.stringify(ref.unrelaxed.join('\n'))}\n${tail(unrelaxed.stderr)}`);
-  for (const spelling of ['struct', 'dict']) {
+  const spellings: Record<string, string> = {
+    struct: 'relaxations=[Relaxation(...)] on the step',
+    dict: 'relaxations=[{"rule": ..., "reason": ...}] on the step',
+    add: 'Relaxations.of(test).add(Relaxation(..., target=RelaxationTarget.step("test")))',
+  };
+  for (const [spelling, written] of Object.entries(spellings)) {
     const outdir = path.join(tmp, 'python', `relaxed-${spelling}`);
     const r = run(py, [relaxed, spelling], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
-    if (!check(`python: the refusal's fix written as the README reads it in Python (a relaxation as a ${spelling}) synthesizes`, r.ok,
+    if (!check(`python: the refusal's fix written as the README reads it in Python (${written}) synthesizes`, r.ok,
       tail(`${r.stdout}\n${r.stderr}`))) continue;
     const diff = difference(ref.relaxed, outdir);
-    check(`python: with the relaxation as a ${spelling}, the YAML is TypeScript's, byte for byte`, diff === undefined, diff);
+    check(`python: with ${written}, the YAML is TypeScript's, byte for byte`, diff === undefined, diff);
   }
 }
 

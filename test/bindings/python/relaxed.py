@@ -4,6 +4,7 @@ says a Python user reads `relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<w
 
     python relaxed.py struct   # relaxations=[Relaxation(rule=RuleId.IMAGE_DIGEST, reason=...)]
     python relaxed.py dict     # relaxations=[{"rule": RuleId.IMAGE_DIGEST, "reason": ...}]
+    python relaxed.py add      # Relaxations.of(test).add(Relaxation(rule=..., target=RelaxationTarget.step("test"), reason=...))
     python relaxed.py none     # no relaxation: refused; prints the refusal's rule and fix
 
 Writes the YAML to CDK8S_OUTDIR (run.ts compares it with the TypeScript variant's).
@@ -22,10 +23,14 @@ RELAXATIONS = {
     "dict": 'relaxations=[{"rule": RuleId.IMAGE_DIGEST, "reason": "%s"}],' % REASON,
     "none": None,
 }
+# the same relaxation given to the SecureTask after it is made, as a refusal of an object the
+# library did not make says: Relaxations.of(x).add({ rule: RuleId.IMAGE_DIGEST, target: ..., reason: '<why>' })
+ADD = ('Relaxations.of(test).add(Relaxation(rule=RuleId.IMAGE_DIGEST, target=RelaxationTarget.step("test"), reason="%s"))\n'
+       % REASON)
 
 
 def main():
-    relaxation = RELAXATIONS[sys.argv[1]]
+    relaxation = None if sys.argv[1] == "add" else RELAXATIONS[sys.argv[1]]
     with open(QUICK_START, encoding="utf-8") as f:
         source = f.read()
     images = re.findall(r"^( *)image=.*\n", source, re.M)
@@ -36,15 +41,19 @@ def main():
     if relaxation is not None:
         written += indent + relaxation + "\n"
     source = re.sub(r"^ *image=.*\n", lambda _: written, source, flags=re.M)
-    source = "from cdk8s_secure_tekton import Relaxation, RuleId\n" + source
+    if sys.argv[1] == "add":
+        if source.count("\npipeline = ") != 1:
+            sys.exit("quick_start.py has no single pipeline line to add the relaxation before")
+        source = source.replace("\npipeline = ", "\n" + ADD + "\npipeline = ")
+    source = "from cdk8s_secure_tekton import Relaxation, RelaxationTarget, Relaxations, RuleId\n" + source
     try:
         exec(compile(source, QUICK_START, "exec"), {"__name__": "quick_start"})
     except RuntimeError as e:
         refusals = SecureTektonErrors.refusals_of_message(str(e))
         for r in refusals:
             print("%s %s" % (r.rule.value, r.message))
-        return 0 if relaxation is None and refusals else 1
-    return 0 if relaxation is not None else 1
+        return 0 if sys.argv[1] == "none" and refusals else 1
+    return 0 if sys.argv[1] != "none" else 1
 
 
 if __name__ == "__main__":
