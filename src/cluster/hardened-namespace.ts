@@ -118,7 +118,7 @@ export interface HardenedNamespaceProps {
   readonly labels?: { [key: string]: string };
   /**
    * Relaxations, each limited to one mode with its target, e.g.
-   * `{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '...' }`
+   * `{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode('enforce'), reason: '...' }`
    * (without a target, a relaxation covers every mode). A relaxation of
    * NAMESPACE_DEFAULT_DENY leaves out the default-deny NetworkPolicy.
    * @default - none
@@ -238,7 +238,7 @@ export class HardenedNamespace extends Construct {
       const mode = f.target?.replace(/^mode\//, '') as PodSecurityMode | undefined;
       if (mode === undefined) return undefined;
       const relax = 'add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, '
-        + `target: RelaxationTarget.podSecurityMode(PodSecurityMode.${mode.toUpperCase()}), reason: '<why>' }] to the props.`;
+        + `target: RelaxationTarget.podSecurityMode('${mode}'), reason: '<why>' }] to the props.`;
       // an old version, in the terms of the prop that set it (when the label written is the prop's)
       if (f.property.endsWith('-version\']')) {
         const version = versions[mode];

@@ -187,7 +187,7 @@ export interface TektonFeatureFlagsProps {
   readonly runningWithInjectedSidecars?: boolean;
   /**
    * Relaxations, each limited to one flag with its target, e.g.
-   * `{ rule: RuleId.TEKTON_FEATURE_FLAGS, target: RelaxationTarget.featureFlag(HardenedFlag.DISABLE_CREDS_INIT), reason: '...' }`
+   * `{ rule: RuleId.TEKTON_FEATURE_FLAGS, target: RelaxationTarget.featureFlag('disable-creds-init'), reason: '...' }`
    * (without a target, a relaxation covers every flag).
    * @default - none
    */

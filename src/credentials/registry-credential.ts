@@ -71,9 +71,12 @@ const CONFIG_FILE = 'config.json';
  * kubelet mounts it. Do not call `grantRead` for a push credential (see there).
  *
  * @example
- * declare const pipeline: SecurePipeline;
+ * declare const pipeline: SecurePipeline; // with a workspace 'registry-credentials' of TrustDomain.CREDENTIALS
  * const registry = new RegistryCredential(chart, 'registry', { secretName: 'registry-push' });
- * // in the run: workspaces: { 'registry-credentials': registry.workspace() }
+ * new SecurePipelineRun(chart, 'run', {
+ *   pipeline,
+ *   workspaces: { 'registry-credentials': registry.workspace() },
+ * });
  * // for Chains' signatures: listed under imagePullSecrets:, which creds-init does not read
  * registry.allowChainsToPush(pipeline.serviceAccount);
  */

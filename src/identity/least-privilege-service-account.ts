@@ -358,7 +358,7 @@ export class LeastPrivilegeServiceAccount extends Construct implements kplus.ISe
         property: 'namespace',
         problem: 'is not set on the chart',
         rule: RuleId.VALID_SPEC,
-        fix: 'Give the chart a namespace (new Chart(app, id, { namespace })): the RoleBinding must name the ServiceAccount\'s namespace.',
+        fix: 'Give the chart a namespace (the Chart\'s namespace prop): the RoleBinding must name the ServiceAccount\'s namespace.',
       });
     }
     this.role = this.policy.emit(new k8s.KubeRole(this, 'Role', {

@@ -72,7 +72,7 @@ export interface SecurePipelineRunProps {
  * declare const pipeline: SecurePipeline;
  * new SecurePipelineRun(chart, 'run', {
  *   pipeline,
- *   params: { 'git-revision': 'a'.repeat(40) },
+ *   params: { 'git-revision': '0123456789abcdef0123456789abcdef01234567' },
  *   workspaces: { source: RunWorkspace.volumeClaimTemplate({ storage: Size.gibibytes(1) }) },
  * });
  */
@@ -194,11 +194,10 @@ export class SecurePipelineRun extends Construct {
       name: pipeline.name,
       apiObject: pipeline.apiObject,
       chartNamespace: chart.namespace,
-      chartId: chart.node.id,
       holder: 'run',
       namespace,
       anotherAppFix: `Create SecurePipeline '${path}' in this app, in a chart of the run's namespace`
-        + `${namespace !== undefined ? ` (new Chart(app, '<id>', { namespace: '${namespace}' }))` : ''}.`,
+        + `${namespace !== undefined ? ` (a Chart whose namespace prop is '${namespace}')` : ''}.`,
     }, this);
   }
 
@@ -220,7 +219,7 @@ export class SecurePipelineRun extends Construct {
       problem: `names Pipeline '${ref.name}', which the app does not write${namespace !== undefined ? ` in namespace '${namespace}'` : ' without a namespace'} `
         + `(not '${pipeline.name}', the pipeline's: an escape-hatch patch changed it): the run runs whatever Pipeline '${ref.name}' the namespace holds when it starts, unchecked`,
       rule: RuleId.VALID_REFERENCE,
-      fix: 'Remove the patch of pipelineRef: new SecurePipelineRun(chart, id, { pipeline }) refers to the Pipeline the app writes and checks.',
+      fix: 'Remove the patch of pipelineRef: the SecurePipelineRun\'s pipeline prop refers to the Pipeline the app writes and checks.',
     }];
   }
 
@@ -335,7 +334,7 @@ export class SecurePipelineRun extends Construct {
         value: pipeline.name,
         problem: `is in namespace '${expected ?? '(none)'}', the run in '${namespace ?? '(none)'}': a PipelineRun finds its Pipeline, Tasks and ServiceAccount in its own namespace`,
         rule: RuleId.VALID_REFERENCE,
-        fix: `Create the run in a chart of the pipeline's namespace: new Chart(app, '${Chart.of(this).node.id}', { namespace: '${expected ?? '<namespace>'}' }).`,
+        fix: `Create the run in a chart of the pipeline's namespace: a Chart whose namespace prop is '${expected ?? '<namespace>'}'.`,
       });
     }
   }

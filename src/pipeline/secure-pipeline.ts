@@ -599,7 +599,7 @@ export class SecurePipeline extends Construct {
         problem: `is not the namespace of the pipeline's NetworkPolicies ('${String(selects?.metadata?.namespace ?? '(none)')}'): an escape-hatch patch moved the Pipeline, `
           + 'and the pods of its runs would be kept from the network by no policy',
         rule: RuleId.VALID_REFERENCE,
-        fix: "Create the SecurePipeline in a chart of the namespace it runs in (new Chart(app, '<id>', { namespace: '<namespace>' })) rather than a patch of metadata.namespace.",
+        fix: "Create the SecurePipeline in a chart of the namespace it runs in (a Chart whose namespace prop is '<namespace>') rather than a patch of metadata.namespace.",
       });
     }
     return problems;
@@ -697,7 +697,7 @@ export class SecurePipeline extends Construct {
       problem: `runs ${kind} '${ref.name}' of ${t.task.constructor.name} '${t.task.node.path}' by name, but the app writes no ${kind} '${ref.name}'${where}: `
         + `the taskRef runs whatever ${kind} '${ref.name}' the run's namespace holds when the run starts, unchecked`,
       rule: RuleId.VALID_REFERENCE,
-      fix: `Write the task as a SecureTask of this app (new SecureTask(chart, '${ref.name}', { steps: [...] })) in a chart of the pipeline's namespace, `
+      fix: `Write the task as a SecureTask of this app (construct id '${ref.name}', with its steps) in a chart of the pipeline's namespace, `
         + 'or fetch it with a RemoteTask, whose content synth checks.',
     }];
   }
@@ -792,7 +792,6 @@ export class SecurePipeline extends Construct {
       name: task.name,
       apiObject: task.apiObject,
       chartNamespace: chart.namespace,
-      chartId: chart.node.id,
       holder: 'pipeline',
       namespace,
       removedFixTail: ', or bind the credentials to a task whose Task the app writes',

@@ -297,7 +297,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
           + `(${why}): `
           + `the step runs whatever StepAction '${st.ref.name}' the run's namespace holds when the run starts, unchecked`,
         rule: RuleId.VALID_REFERENCE,
-        fix: "Run a StepAction the app writes and checks: a step's action: new SecureStepAction(chart, '<id>', { ... }), without a patch of ref.",
+        fix: "Run a StepAction the app writes and checks: a SecureStepAction as the step's action prop, without a patch of ref.",
       }];
     });
   }
@@ -754,7 +754,7 @@ export class SecureTask extends Construct implements ITaskDefinition {
       problem: 'is not a SecureStepAction, so this app neither writes nor checks the StepAction it names: the step\'s ref runs whatever '
         + `StepAction '${name}' the run's namespace holds when the run starts, with its own image, script and securityContext`,
       rule: RuleId.VALID_REFERENCE,
-      fix: `Write the StepAction in this app and pass it: action: new SecureStepAction(chart, '${name}', { image: '<repository>@sha256:<64 hex>', script: '<its script>' }).`,
+      fix: `Write the StepAction in this app and pass it as the step's action prop: a SecureStepAction of construct id '${name}', with its image ('<repository>@sha256:<64 hex>') and script.`,
     };
   }
 
@@ -808,7 +808,6 @@ export class SecureTask extends Construct implements ITaskDefinition {
         name: action.name,
         apiObject: action.apiObject,
         chartNamespace: actionChart.namespace,
-        chartId: actionChart.node.id,
         holder: h.holder,
         namespace,
       }, this);

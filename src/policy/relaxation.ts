@@ -17,7 +17,7 @@ export interface Relaxation {
   readonly reason: string;
   /**
    * The part of the object it is limited to, e.g. `RelaxationTarget.step('push')`
-   * or `RelaxationTarget.featureFlag(HardenedFlag.DISABLE_CREDS_INIT)`. A target
+   * or `RelaxationTarget.featureFlag('disable-creds-init')`. A target
    * covers that part and what lies below it, nothing else: a relaxation of step
    * `a` covers neither step `b` nor a sidecar named `a`.
    * @default - the whole object (for a relaxation given in a step's props, that step)
@@ -57,7 +57,11 @@ export class RelaxationTarget {
     return `workspace/${name}`;
   }
 
-  /** One of Tekton's feature flags, e.g. `HardenedFlag.DISABLE_CREDS_INIT`. */
+  /**
+   * One of Tekton's feature flags by its name, e.g. `'disable-creds-init'` (the value of
+   * `HardenedFlag.DISABLE_CREDS_INIT`: TypeScript may pass the member, which is that string;
+   * Python, Java and Go pass the name, as their enum members are not strings).
+   */
   public static featureFlag(flag: string): string {
     return `flag/${flag}`;
   }
@@ -67,7 +71,11 @@ export class RelaxationTarget {
     return `key/${key}`;
   }
 
-  /** One Pod Security Admission mode of a Namespace, e.g. `PodSecurityMode.ENFORCE`. */
+  /**
+   * One Pod Security Admission mode of a Namespace by its name: `'enforce'`, `'audit'` or
+   * `'warn'` (the values of `PodSecurityMode`: TypeScript may pass the member, which is that
+   * string; Python, Java and Go pass the name, as their enum members are not strings).
+   */
   public static podSecurityMode(mode: string): string {
     return `mode/${mode}`;
   }

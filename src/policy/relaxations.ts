@@ -10,9 +10,14 @@ import { RuleId } from './rule-id';
  * cdk8s-plus Deployment, a raw `ApiObject`, an imported L1 or one of the
  * library's constructs), limited to its target when it has one.
  *
+ * `add` takes `Relaxation` structs as separate arguments: in Python each is a
+ * `Relaxation(rule=..., reason=...)` (neither keyword arguments nor a dict), in Java
+ * `Relaxation.builder()...build()`.
+ *
  * @example
  * declare const task: SecureTask;
- * Relaxations.of(task).add({ rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('app'), reason: 'the image is promoted by tag in dev only' });
+ * const relaxation: Relaxation = { rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('app'), reason: 'the image is promoted by tag in dev only' };
+ * Relaxations.of(task).add(relaxation);
  * const recorded = Relaxations.of(app).list(); // each with its rule, reason, path and target
  */
 export class Relaxations {
@@ -27,6 +32,8 @@ export class Relaxations {
    * Relax rules on this construct and every object below it. Each relaxation is
    * checked now (a relaxable rule, a reason of at least 10 visible characters, a
    * well-formed target) and at synth (it must cover something).
+   *
+   * @param relaxations one `Relaxation` struct per argument (Python: `add(Relaxation(rule=..., reason=...))`)
    */
   public add(...relaxations: Relaxation[]): Relaxations {
     // refusals name the construct relaxed (its class, e.g. SecureTask or a cdk8s-plus Deployment) and the call

@@ -46,8 +46,6 @@ export interface ReferencedObject {
   readonly apiObject: ApiObject;
   /** The namespace the chart of the construct gives its object. */
   readonly chartNamespace: string | undefined;
-  /** The id of that chart, for a fix that creates the construct in another one. */
-  readonly chartId: string;
   /** What holds the reference, e.g. `pipeline` (said as "the pipeline in 'ci'"). */
   readonly holder: string;
   /** The namespace the reference is looked up in when the run starts. */
@@ -64,7 +62,7 @@ export interface ReferencedObject {
  * must write (and so check) that object, with that name, in that namespace.
  */
 export function unwrittenReference(o: ReferencedObject, app: IConstruct): UnwrittenReference | undefined {
-  const chart = `new Chart(app, '<id>'${o.namespace !== undefined ? `, { namespace: '${o.namespace}' }` : ''})`;
+  const chart = o.namespace !== undefined ? `a Chart whose namespace prop is '${o.namespace}'` : 'a Chart without a namespace';
   const missing = notWritten(o.apiObject, app);
   if (missing === NotWritten.ANOTHER_APP) {
     return {
@@ -92,7 +90,7 @@ export function unwrittenReference(o: ReferencedObject, app: IConstruct): Unwrit
       reason: `its ${o.kind} is written in namespace '${writtenNamespace ?? '(none)'}', the ${o.holder} in '${o.namespace ?? '(none)'}'`,
       fix: o.chartNamespace === o.namespace
         ? `Remove the patch of metadata.namespace from the apiObject of ${o.construct} '${o.path}'.`
-        : `Create ${o.construct} '${o.path}' in a chart of the ${o.holder}'s namespace: new Chart(app, '${o.chartId}'${o.namespace !== undefined ? `, { namespace: '${o.namespace}' }` : ''}).`,
+        : `Create ${o.construct} '${o.path}' in a chart of the ${o.holder}'s namespace: ${chart}.`,
     };
   }
   // another object of that kind and name that the app writes without a namespace (or, for a reference without one, in a namespace)
@@ -104,8 +102,8 @@ export function unwrittenReference(o: ReferencedObject, app: IConstruct): Unwrit
         ? `the app also writes ${o.kind} '${jsString(o.name)}' without a namespace (${rival.path}), which kubectl applies to the namespace of its context: it may replace this one in '${o.namespace}'`
         : `it is written without a namespace, and the app also writes ${o.kind} '${jsString(o.name)}' in '${rival.namespace}' (${rival.path}): kubectl applies this one to the namespace of its context, which may be that one`,
       fix: rival.namespace === undefined
-        ? `Give ${rival.path} a namespace (its chart's, new Chart(app, '<id>', { namespace: '<namespace>' })) other than '${o.namespace}', or another name.`
-        : `Give the ${o.holder} and ${o.construct} '${o.path}' a namespace (their chart's, new Chart(app, '<id>', { namespace: '<namespace>' })), `
+        ? `Give ${rival.path} a namespace (its chart's namespace prop) other than '${o.namespace}', or another name.`
+        : `Give the ${o.holder} and ${o.construct} '${o.path}' a namespace (their chart's namespace prop), `
           + `or give ${rival.path} another name.`,
     };
   }

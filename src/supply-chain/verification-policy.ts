@@ -159,7 +159,10 @@ export interface VerificationPolicyProps {
  * `trusted-resources-verification-no-match-policy` feature flag (set it to `fail`).
  *
  * @example
- * declare const gitClone: RemoteTask; // RemoteTask.fromBundle(...)
+ * const gitClone = RemoteTask.fromBundle(chart, 'git-clone', {
+ *   bundle: 'ghcr.io/example/tekton-tasks@sha256:4b0c8c0d29b0ed5ae3c34e8d27ff7d4a6e2dfcff6f56a4a9b7c5b4d6e3f2a1b0',
+ *   content: TaskContent.fromFile('tasks/git-clone.yaml'),
+ * });
  * new VerificationPolicy(chart, 'tasks', {
  *   remoteTasks: [gitClone], // matches its bundle's repository, exactly
  *   authorities: [{ name: 'release', key: VerificationKey.fromSecret({ secretName: 'tasks-signing-pub' }) }],

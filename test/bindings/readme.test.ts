@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { quickStart, ROOT, runApp, withScript, withSortedEnv } from './readme';
+import { quickStart, RELAXED_IMAGE, RELAXED_REASON, ROOT, runApp, withRelaxedImage, withScript, withSortedEnv } from './readme';
 import * as library from '../../src';
 import { SecureTektonError } from '../../src/policy/errors';
 
@@ -43,4 +43,15 @@ test('the quick start with its env keys sorted, as Go passes a map (test/binding
   expect(withSortedEnv(QUICK_START.typescript)).toBe(QUICK_START.typescript.replace(
     "env: { REVISION: '$(params.revision)', GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go' }",
     "env: { GOCACHE: '/tmp/go-cache', GOPATH: '/tmp/go', REVISION: '$(params.revision)' }"));
+});
+
+test('the quick start with its image by tag is refused by IMAGE_DIGEST, and synthesizes with the fix written in (test/bindings/run.ts)', () => {
+  const refused = runApp(withRelaxedImage(QUICK_START.typescript, false), library, outdir());
+  expect(library.SecureTektonErrors.refusalsOf(refused).map((r) => [r.rule, r.property, r.value])).toEqual([[library.RuleId.IMAGE_DIGEST, 'image', RELAXED_IMAGE]]);
+  expect((refused as Error).message).toContain("add relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '<why>' }] to step 'test'.");
+  const out = outdir();
+  expect(runApp(withRelaxedImage(QUICK_START.typescript), library, out)).toBeUndefined();
+  const yaml = fs.readFileSync(path.join(out, 'ci.k8s.yaml'), 'utf8');
+  expect(yaml).toContain(`secure-tekton/relax.IMAGE_DIGEST: "step/test: ${RELAXED_REASON}"`);
+  expect(yaml).toContain(`image: ${RELAXED_IMAGE}\n`);
 });

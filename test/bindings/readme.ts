@@ -60,6 +60,28 @@ export function withScript(app: string, script: string): string {
   return app.replace(lines[0], lines[0].replace(/script: .*$/, `script: ${JSON.stringify(script)},`));
 }
 
+/** The image the relaxed variant's step runs: the quick start's, by tag (IMAGE_DIGEST refuses it unless relaxed). */
+export const RELAXED_IMAGE = 'docker.io/library/golang:1.23-alpine';
+/** The reason the relaxed variant gives for its relaxation of IMAGE_DIGEST. */
+export const RELAXED_REASON = 'the quick start shows a relaxation recorded in the YAML';
+
+/**
+ * The TypeScript app with its step's image given by tag (`RELAXED_IMAGE`) and, unless
+ * `relaxed` is false, the fix of the refusal that follows written in: `relaxations: [{ rule:
+ * RuleId.IMAGE_DIGEST, reason }]` on the step. test/bindings/python/relaxed.py writes the same
+ * in Python as the README says a Python user reads that fix.
+ */
+export function withRelaxedImage(app: string, relaxed = true): string {
+  const images = app.split('\n').filter((l) => /^\s*image: /.test(l));
+  const imports = app.split("\n} from 'cdk8s-secure-tekton';");
+  if (images.length !== 1 || imports.length !== 2) throw new Error('expected one image line and one import of cdk8s-secure-tekton in the quick start');
+  const indent = /^\s*/.exec(images[0])![0];
+  const image = `${indent}image: '${RELAXED_IMAGE}',`;
+  return imports.join("\n  RuleId,\n} from 'cdk8s-secure-tekton';").replace(images[0], relaxed
+    ? `${image}\n${indent}relaxations: [{ rule: RuleId.IMAGE_DIGEST, reason: '${RELAXED_REASON}' }],`
+    : image);
+}
+
 /** The TypeScript app with the keys of its `env` object literal sorted. */
 export function withSortedEnv(app: string): string {
   return app.replace(/env: \{ ([^{}]*) \}/, (_, body: string) =>

@@ -14,7 +14,7 @@ import { spawnSync, SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { quickStart, ROOT, runApp, withScript, withSortedEnv } from './readme';
+import { quickStart, ROOT, runApp, withRelaxedImage, withScript, withSortedEnv } from './readme';
 
 /** The step scripts of the refused variants: the README's (refused at synth) and one refused by the SecureTask constructor. */
 const QUICK_START = quickStart();
@@ -90,6 +90,10 @@ interface Reference {
   readonly quickStart: string;
   readonly variants: Record<string, string>;
   readonly refusals: Record<string, { isSecureTektonError: boolean; rule: unknown; refusals: unknown }>;
+  /** What the quick start with its image by tag and the relaxation of IMAGE_DIGEST writes. */
+  readonly relaxed: string;
+  /** The refusals (`<RULE> <line>`) of the quick start with its image by tag, not relaxed. */
+  readonly unrelaxed: string[];
 }
 
 function typescriptReference(tmp: string): Reference | undefined {
@@ -115,7 +119,13 @@ function typescriptReference(tmp: string): Reference | undefined {
       && JSON.stringify(errors.refusalsOfMessage(e.message)) === JSON.stringify(refusals[name].refusals)
       && JSON.stringify(errors.refusalsOfMessage(`SecureTektonError: ${e.message}`)) === JSON.stringify(refusals[name].refusals));
   }
-  return { quickStart: out('quick-start'), variants, refusals };
+  const relaxedThrown = runApp(withRelaxedImage(QUICK_START.typescript), library, out('quick-start-relaxed'));
+  check('typescript: the quick start with its image by tag and a relaxation of IMAGE_DIGEST synthesizes', relaxedThrown === undefined,
+    relaxedThrown ? String(relaxedThrown) : undefined);
+  const unrelaxed = runApp(withRelaxedImage(QUICK_START.typescript, false), library, out('quick-start-unrelaxed'));
+  const unrelaxedLines = library.SecureTektonErrors.refusalsOf(unrelaxed).map((r: { rule: string; message: string }) => `${r.rule} ${r.message}`);
+  check('typescript: without the relaxation, the image by tag is refused', unrelaxedLines.length > 0, String(unrelaxed));
+  return { quickStart: out('quick-start'), variants, refusals, relaxed: out('quick-start-relaxed'), unrelaxed: unrelaxedLines };
 }
 
 /** The YAML of a language's quick start, compared with TypeScript's. */
@@ -178,6 +188,24 @@ function python(ref: Reference, tmp: string): void {
     const outdir = path.join(tmp, 'python', name);
     const r = run(py, [path.join(dir, 'refused.py'), script], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
     compareRefusal('python', name, ref, r, outdir, { raises: 'AttributeError' });
+  }
+  // a refusal's fix, written in Python as the README says it reads (test/bindings/python/relaxed.py)
+  const relaxed = path.join(dir, 'relaxed.py');
+  const unrelaxed = run(py, [relaxed, 'none'], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: path.join(tmp, 'python', 'unrelaxed') } });
+  check('python: the quick start with its image by tag is refused as in TypeScript', unrelaxed.ok && unrelaxed.stdout.trim() === ref.unrelaxed.join('\n'),
+    `got ${JSON.stringify(unrelaxed.stdout.trim())}\nexpected ${JSON.stringify(ref.unrelaxed.join('\n'))}\n${tail(unrelaxed.stderr)}`);
+  const spellings: Record<string, string> = {
+    struct: 'relaxations=[Relaxation(...)] on the step',
+    dict: 'relaxations=[{"rule": ..., "reason": ...}] on the step',
+    add: 'Relaxations.of(test).add(Relaxation(..., target=RelaxationTarget.step("test")))',
+  };
+  for (const [spelling, written] of Object.entries(spellings)) {
+    const outdir = path.join(tmp, 'python', `relaxed-${spelling}`);
+    const r = run(py, [relaxed, spelling], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
+    if (!check(`python: the refusal's fix written as the README reads it in Python (${written}) synthesizes`, r.ok,
+      tail(`${r.stdout}\n${r.stderr}`))) continue;
+    const diff = difference(ref.relaxed, outdir);
+    check(`python: with ${written}, the YAML is TypeScript's, byte for byte`, diff === undefined, diff);
   }
 }
 

@@ -206,7 +206,7 @@ describe('HardenedNamespace relaxations', () => {
       relaxations: [relaxMode(PodSecurityMode.ENFORCE)],
     });
     expect(() => Testing.synth(c)).toThrow(
-      "HardenedNamespace 'test/ci' mode 'warn': warn \"PodSecurityLevel.BASELINE\" is weaker than restricted [NAMESPACE_RESTRICTED]. Remove warn (the default is PodSecurityLevel.RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode(PodSecurityMode.WARN), reason: '<why>' }] to the props.",
+      "HardenedNamespace 'test/ci' mode 'warn': warn \"PodSecurityLevel.BASELINE\" is weaker than restricted [NAMESPACE_RESTRICTED]. Remove warn (the default is PodSecurityLevel.RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, target: RelaxationTarget.podSecurityMode('warn'), reason: '<why>' }] to the props.",
     );
   });
 });
@@ -217,7 +217,7 @@ describe('HardenedNamespace refusals', () => {
     expect(() => Testing.synth(namespace(props).c)).toThrow(
       `HardenedNamespace 'test/ci' mode '${mode}': ${mode} "PodSecurityLevel.${member}" is weaker than restricted [NAMESPACE_RESTRICTED]. `
       + `Remove ${mode} (the default is PodSecurityLevel.RESTRICTED), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
-      + `target: RelaxationTarget.podSecurityMode(PodSecurityMode.${mode.toUpperCase()}), reason: '<why>' }] to the props.`,
+      + `target: RelaxationTarget.podSecurityMode('${mode}'), reason: '<why>' }] to the props.`,
     );
   });
 
@@ -258,7 +258,7 @@ describe('HardenedNamespace refusals', () => {
       `HardenedNamespace 'test/ci' mode '${mode}': ${mode}Version "PodSecurityVersion.of('${version}')" is older than v1.23, `
       + 'whose restricted profile is the first with every restricted check [NAMESPACE_RESTRICTED]. '
       + "Use PodSecurityVersion.of('v1.23') or later (or PodSecurityVersion.LATEST), or add relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, "
-      + `target: RelaxationTarget.podSecurityMode(PodSecurityMode.${mode.toUpperCase()}), reason: '<why>' }] to the props.`,
+      + `target: RelaxationTarget.podSecurityMode('${mode}'), reason: '<why>' }] to the props.`,
     );
     const { c } = namespace({ ...props, relaxations: [relaxMode(mode)] });
     expect(only(c, 'Namespace').metadata.labels[`pod-security.kubernetes.io/${mode}-version`]).toBe(version);

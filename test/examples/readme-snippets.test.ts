@@ -11,7 +11,7 @@ const IMPORTS = `import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   ApiVerb, ChainsConfig, ChainsStorageBackend, EgressPeer, EgressPort, EnforcementAction, FulcioProvider, GitCredential, HardenedNamespace, KeylessSigning, LeastPrivilegeServiceAccount, ParamConstraint, ParamType,
-  PipelineWorkspace, ProvenanceFormat, RegistryCredential, SecurePipeline, SecureTask, SyncedSecretType, TektonAdmissionPolicies,
+  PipelineWorkspace, ProvenanceFormat, RegistryCredential, SecurePipeline, SecurePipelineRun, SecureTask, SyncedSecretType, TektonAdmissionPolicies,
   TektonFeatureFlags, TrustDomain, VaultSecretProviderClass, WhenExpression,
 } from 'cdk8s-secure-tekton';
 
@@ -36,11 +36,13 @@ const EXAMPLES: Array<[string, string, number, string, string[]]> = [
     + "const buildTask = new SecureTask(chart, 'build', { params: [{ name: 'platform' }], results: [{ name: 'digest' }], steps: [{ name: 'build', image, "
     + "env: { PLATFORM: '$(params.platform)' }, script: '#!/bin/sh\\nprintf \"%s\" \"$PLATFORM\" > \"$(results.digest.path)\"\\n' }] });\n", ['Task', 'Pipeline']],
   ['array params', 'Expressing real pipelines', 2, CHART, ['Task']],
-  ['one object per pipeline', 'Expressing real pipelines', 3, CHART + UNIT_TEST
-    + "const workspaces: PipelineWorkspace[] = [{ name: 'source', domain: TrustDomain.SOURCE }];\n", ['Pipeline']],
-  ['registry credentials from Vault', 'Credentials and Vault', 0, CHART + "const pipeline = new SecurePipeline(chart, 'release');\n"
-    + "pipeline.addTask({ task: new SecureTask(chart, 'build', { steps: [{ name: 'build', image, script: '#!/bin/sh\\necho build\\n' }] }) });\n", ['SecretProviderClass', 'ServiceAccount', 'Pipeline']],
-  ['git credentials', 'Credentials and Vault', 1, CHART, ['ConfigMap']],
+  ['one object per pipeline', 'Expressing real pipelines', 3, CHART + UNIT_TEST, ['Pipeline']],
+  ['registry credentials from Vault', 'Credentials and Vault', 0, CHART
+    + "const pipeline = new SecurePipeline(chart, 'release', { workspaces: [{ name: 'registry-credentials', domain: TrustDomain.CREDENTIALS }] });\n"
+    + "pipeline.addTask({ task: new SecureTask(chart, 'build', { steps: [{ name: 'build', image, script: '#!/bin/sh\\necho build\\n' }] }) });\n", ['SecretProviderClass', 'ServiceAccount', 'Pipeline', 'PipelineRun']],
+  ['git credentials', 'Credentials and Vault', 1, CHART
+    + "const pipeline = new SecurePipeline(chart, 'release', { workspaces: [{ name: 'git-credentials', domain: TrustDomain.CREDENTIALS }] });\n"
+    + "pipeline.addTask({ task: new SecureTask(chart, 'build', { steps: [{ name: 'build', image, script: '#!/bin/sh\\necho build\\n' }] }) });\n", ['ConfigMap', 'PipelineRun']],
   ['an API grant to one pipeline task, with egress to the API server', 'Least-privilege identity', 1, CHART
     + "const pipeline = new SecurePipeline(chart, 'release-pipeline');\n"
     + "const releaseTask = new SecureTask(chart, 'release', { steps: [{ name: 'release', image, script: '#!/bin/sh\\necho release\\n' }] });\n",

@@ -240,7 +240,7 @@ describe('LeastPrivilegeServiceAccount refusals', () => {
 
   test('a grant in a chart without namespace', () => {
     expect(() => new LeastPrivilegeServiceAccount(chart(), 'runner').grantReadSecret('k')).toThrow(
-      "LeastPrivilegeServiceAccount 'test/runner': namespace is not set on the chart [VALID_SPEC]. Give the chart a namespace (new Chart(app, id, { namespace })): the RoleBinding must name the ServiceAccount's namespace.",
+      "LeastPrivilegeServiceAccount 'test/runner': namespace is not set on the chart [VALID_SPEC]. Give the chart a namespace (the Chart\'s namespace prop): the RoleBinding must name the ServiceAccount's namespace.",
     );
   });
 

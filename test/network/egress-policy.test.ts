@@ -514,7 +514,7 @@ describe('the deny-all NetworkPolicy, and the Pipeline it selects, are written a
     })();
     expect(lines).toContain("SecurePipeline 'test/build': metadata.namespace \"elsewhere\" is not the namespace of the pipeline's NetworkPolicies ('ci'): "
       + 'an escape-hatch patch moved the Pipeline, and the pods of its runs would be kept from the network by no policy [VALID_REFERENCE]. '
-      + "Create the SecurePipeline in a chart of the namespace it runs in (new Chart(app, '<id>', { namespace: '<namespace>' })) rather than a patch of metadata.namespace.");
+      + "Create the SecurePipeline in a chart of the namespace it runs in (a Chart whose namespace prop is '<namespace>') rather than a patch of metadata.namespace.");
   });
 });
 

@@ -202,7 +202,7 @@ describe('RemoteTask from git, a hub, the cluster: the reference written', () =>
         '2 findings; nothing was written:',
         `  SecurePipeline 'test/runs' task 'git-clone': taskRef "${source}" matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, `
         + 'or fails the run when trusted-resources-verification-no-match-policy is "fail" [REMOTE_REFERENCE_VERIFIED]. Add a VerificationPolicy in the namespace of the runs whose resources match the source, '
-        + 'with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }). '
+        + 'with the key the content is signed with: a VerificationPolicy construct whose remoteTasks prop lists the task and whose authorities hold the key. '
         + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in the props of SecurePipeline 'test/runs': relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
         "  VerificationPolicy 'test/tasks': spec.resources \"^https://artifacthub\\\\.io/api/v1/packages/tekton-task/tekton-catalog-tasks/git-clone/0\\\\.9\\\\.1$\" match none of the sources "
         + `fetched through a resolver of namespace 'ci' ("${source}"), and Tekton verifies nothing else (never a Task referenced by name), so the policy protects nothing [VERIFICATION_POLICY_USED]. `
@@ -610,7 +610,7 @@ describe('a trusted RemoteTask whose content runs a StepAction', () => {
       `RemoteTask 'ci/clone' content step 'help': action "helper" runs StepAction 'helper' of SecureStepAction 'published/helper', but its StepAction is written in namespace '${namespace}', `
       + `the pipeline in '${missing}': the step's ref runs whatever StepAction 'helper' the run's namespace '${missing}' holds when the run starts, in a task marked trusted `
       + "(from SecureTask 'published/git-clone'); trusted-resources verification does not cover StepActions [VALID_REFERENCE]. "
-      + `Create SecureStepAction 'published/helper' in a chart of the pipeline's namespace: new Chart(app, 'published', { namespace: '${missing}' }).`,
+      + `Create SecureStepAction 'published/helper' in a chart of the pipeline's namespace: a Chart whose namespace prop is '${missing}'.`,
     );
   });
 });
@@ -767,7 +767,7 @@ describe('RemoteTask refusals', () => {
     expect(() => Testing.synth(c)).toThrow(
       "SecurePipeline 'test/ci' task 'git-clone': taskRef \"https://github.com/example/tasks.git\" matches no VerificationPolicy of namespace 'ci': Tekton runs it without verifying a signature, "
       + 'or fails the run when trusted-resources-verification-no-match-policy is "fail" [REMOTE_REFERENCE_VERIFIED]. Add a VerificationPolicy in the namespace of the runs whose resources match the source, '
-      + 'with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }). '
+      + 'with the key the content is signed with: a VerificationPolicy construct whose remoteTasks prop lists the task and whose authorities hold the key. '
       + "Or relax REMOTE_REFERENCE_VERIFIED with a reason in the props of SecurePipeline 'test/ci': relaxations: [{ rule: RuleId.REMOTE_REFERENCE_VERIFIED, target: 'task/git-clone', reason: '<why>' }].",
     );
     expect(objectsOf).toBeDefined();

@@ -188,10 +188,10 @@ describe('SecurePipelineRun refusals', () => {
     const pipeline = new SecurePipeline(ci, 'build');
     pipeline.addTask({ task: new SecureTask(ci, 'test', { steps: [step()] }) });
     expect(() => new SecurePipelineRun(new Chart(app, 'runs'), 'run', { pipeline })).toThrow(
-      "SecurePipelineRun 'runs/run': pipeline \"build\" is in namespace 'ci', the run in '(none)': a PipelineRun finds its Pipeline, Tasks and ServiceAccount in its own namespace [VALID_REFERENCE]. Create the run in a chart of the pipeline's namespace: new Chart(app, 'runs', { namespace: 'ci' }).",
+      "SecurePipelineRun 'runs/run': pipeline \"build\" is in namespace 'ci', the run in '(none)': a PipelineRun finds its Pipeline, Tasks and ServiceAccount in its own namespace [VALID_REFERENCE]. Create the run in a chart of the pipeline's namespace: a Chart whose namespace prop is 'ci'.",
     );
     expect(() => new SecurePipelineRun(new Chart(app, 'other', { namespace: 'other' }), 'run', { pipeline })).toThrow(
-      "SecurePipelineRun 'other/run': pipeline \"build\" is in namespace 'ci', the run in 'other': a PipelineRun finds its Pipeline, Tasks and ServiceAccount in its own namespace [VALID_REFERENCE]. Create the run in a chart of the pipeline's namespace: new Chart(app, 'other', { namespace: 'ci' }).",
+      "SecurePipelineRun 'other/run': pipeline \"build\" is in namespace 'ci', the run in 'other': a PipelineRun finds its Pipeline, Tasks and ServiceAccount in its own namespace [VALID_REFERENCE]. Create the run in a chart of the pipeline's namespace: a Chart whose namespace prop is 'ci'.",
     );
     // a chart of its own in the pipeline's namespace is the way to write runs apart (App.synth writes them to runs/)
     expect(new SecurePipelineRun(new Chart(app, 'ci-runs', { namespace: 'ci' }), 'run', { pipeline }).serviceAccountName).toBe('build-runner');
@@ -398,7 +398,7 @@ describe('SecurePipelineRun API grants: only for the Pipeline the app writes und
   test.each<[string, (c: Chart) => Chart, ((p: SecurePipeline) => void) | undefined, string]>([
     ['in another App', () => new Chart(Testing.app(), 'test', { namespace: 'ci' }), undefined, refused(
       'that SecurePipeline is in another App, so this app writes no such Pipeline',
-      "Create SecurePipeline 'test/ci' in this app, in a chart of the run's namespace (new Chart(app, '<id>', { namespace: 'ci' })).")],
+      "Create SecurePipeline 'test/ci' in this app, in a chart of the run's namespace (a Chart whose namespace prop is 'ci').")],
     ['renamed by a patch', (c) => c, (p) => p.apiObject.addJsonPatch(JsonPatch.replace('/metadata/name', 'ci-v2')), refused(
       'its Pipeline is written as "ci-v2" (a patch of metadata.name)',
       "Remove the patch of metadata.name from the apiObject of SecurePipeline 'test/ci'; to name the Pipeline, give the SecurePipeline its name prop (name: 'ci').")],
@@ -430,10 +430,10 @@ describe('SecurePipelineRun API grants: only for the Pipeline the app writes und
       '3 findings; nothing was written:',
       "SecurePipeline 'test/ci': metadata.namespace \"prod\" is not the namespace of the pipeline's NetworkPolicies ('ci'): an escape-hatch patch moved the "
       + 'Pipeline, and the pods of its runs would be kept from the network by no policy [VALID_REFERENCE]. Create the SecurePipeline in a chart of the namespace '
-      + "it runs in (new Chart(app, '<id>', { namespace: '<namespace>' })) rather than a patch of metadata.namespace.",
+      + "it runs in (a Chart whose namespace prop is '<namespace>') rather than a patch of metadata.namespace.",
       "SecurePipeline 'test/ci' task 'deploy': task \"deploy\" runs Task 'deploy' of SecureTask 'test/deploy', but its Task is written in namespace 'ci', the pipeline "
       + "in 'prod': the taskRef runs whatever Task 'deploy' the run's namespace 'prod' holds when the run starts, unchecked [VALID_REFERENCE]. Create SecureTask "
-      + "'test/deploy' in a chart of the pipeline's namespace: new Chart(app, 'test', { namespace: 'prod' }).",
+      + "'test/deploy' in a chart of the pipeline's namespace: a Chart whose namespace prop is 'prod'.",
       message,
     ]);
   });
@@ -705,7 +705,7 @@ describe('SecurePipelineRun: its pipelineRef as written names a Pipeline the app
     r.apiObject.addJsonPatch(JsonPatch.replace('/spec/pipelineRef/name', 'unchecked'));
     expect(messageOf(() => Testing.synth(c))).toBe("SecurePipelineRun 'test/run': pipelineRef.name \"unchecked\" names Pipeline 'unchecked', which the app does not write "
       + "in namespace 'ci' (not 'ci', the pipeline's: an escape-hatch patch changed it): the run runs whatever Pipeline 'unchecked' the namespace holds when it "
-      + 'starts, unchecked [VALID_REFERENCE]. Remove the patch of pipelineRef: new SecurePipelineRun(chart, id, { pipeline }) refers to the Pipeline the app '
+      + 'starts, unchecked [VALID_REFERENCE]. Remove the patch of pipelineRef: the SecurePipelineRun\'s pipeline prop refers to the Pipeline the app '
       + 'writes and checks.');
   });
 

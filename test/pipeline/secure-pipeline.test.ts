@@ -307,7 +307,7 @@ describe('SecurePipeline taskRef: only to the Task the app writes under that nam
     expect(messageOf(() => app.synth())).toBe(
       "SecurePipeline 'test/ci' task 'lint': task \"lint\" runs Task 'lint' of SecureTask 'tools/lint', but its Task is written in namespace 'tools', the pipeline "
       + "in 'ci': the taskRef runs whatever Task 'lint' the run's namespace 'ci' holds when the run starts, unchecked [VALID_REFERENCE]. Create SecureTask "
-      + "'tools/lint' in a chart of the pipeline's namespace: new Chart(app, 'tools', { namespace: 'ci' }).",
+      + "'tools/lint' in a chart of the pipeline's namespace: a Chart whose namespace prop is 'ci'.",
     );
   });
 });
@@ -315,7 +315,7 @@ describe('SecurePipeline taskRef: only to the Task the app writes under that nam
 describe('SecurePipeline addTask options are read once, when the task is added', () => {
   const UNWRITTEN = "SecurePipeline 'test/ci' task 'push': task \"push\" runs Task 'push' of SecureTask 'tools/push', but its Task is written in namespace 'tools', "
     + "the pipeline in 'ci': the taskRef runs whatever Task 'push' the run's namespace 'ci' holds when the run starts, unchecked [VALID_REFERENCE]. "
-    + "Create SecureTask 'tools/push' in a chart of the pipeline's namespace: new Chart(app, 'tools', { namespace: 'ci' }).";
+    + "Create SecureTask 'tools/push' in a chart of the pipeline's namespace: a Chart whose namespace prop is 'ci'.";
   function added(options: (task: SecureTask) => PipelineTaskOptions) {
     const app = Testing.app();
     const tools = new Chart(app, 'tools', { namespace: 'tools' });
@@ -453,13 +453,13 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
   test.each<[string, (app: App, c: Chart) => Chart, ((t: SecureTask) => void) | undefined, string]>([
     ['in a chart of another namespace', (app) => new Chart(app, 'tools', { namespace: 'tools' }), undefined, refused('tools/push',
       "its Task is written in namespace 'tools', the pipeline in 'ci'",
-      "Create SecureTask 'tools/push' in a chart of the pipeline's namespace: new Chart(app, 'tools', { namespace: 'ci' }).")],
+      "Create SecureTask 'tools/push' in a chart of the pipeline's namespace: a Chart whose namespace prop is 'ci'.")],
     ['in a chart without a namespace', (app) => new Chart(app, 'tools'), undefined, refused('tools/push',
       "its Task is written in namespace '(none)', the pipeline in 'ci'",
-      "Create SecureTask 'tools/push' in a chart of the pipeline's namespace: new Chart(app, 'tools', { namespace: 'ci' }).")],
+      "Create SecureTask 'tools/push' in a chart of the pipeline's namespace: a Chart whose namespace prop is 'ci'.")],
     ['in another App', () => new Chart(Testing.app(), 'tools', { namespace: 'ci' }), undefined, refused('tools/push',
       'that SecureTask is in another App, so this app writes no such Task',
-      "Create SecureTask 'tools/push' in this app, in a chart of the pipeline's namespace (new Chart(app, '<id>', { namespace: 'ci' })), so that synth writes and checks its Task.")],
+      "Create SecureTask 'tools/push' in this app, in a chart of the pipeline's namespace (a Chart whose namespace prop is 'ci'), so that synth writes and checks its Task.")],
     ['renamed by a patch', (_, c) => c, (t) => t.apiObject.addJsonPatch(JsonPatch.replace('/metadata/name', 'push-v2')), refused('test/push',
       'its Task is written as "push-v2" (a patch of metadata.name)',
       "Remove the patch of metadata.name from the apiObject of SecureTask 'test/push'; to name the Task, give the SecureTask its name prop (name: 'push').")],
@@ -487,7 +487,7 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
       `  ${unique("Task 'other/push' 'push'", 'ci')}`,
       `  ${refused('test/push',
         "the app also writes Task 'push' without a namespace (other/push), which kubectl applies to the namespace of its context: it may replace this one in 'ci'",
-        "Give other/push a namespace (its chart's, new Chart(app, '<id>', { namespace: '<namespace>' })) other than 'ci', or another name.")}`,
+        "Give other/push a namespace (its chart's namespace prop) other than 'ci', or another name.")}`,
       `  ${unique("SecureTask 'test/push'", '(no namespace)')}`,
     ].join('\n'));
   });
@@ -515,7 +515,7 @@ describe('SecurePipeline trust: only in the Task the app writes under that name,
       '  SecurePipeline \'test/ci\' task \'push\': workspaces.creds "creds" is a credentials workspace bound to Task \'push\', '
       + "which SecureTask 'test/push' marks trusted, but it is written without a namespace, and the app also writes Task 'push' in 'tools' (tools/push): "
       + "kubectl applies this one to the namespace of its context, which may be that one: the taskRef runs whatever Task 'push' the run's namespace holds when the run starts "
-      + "[CREDENTIALS_TRUSTED_TASK]. Give the pipeline and SecureTask 'test/push' a namespace (their chart's, new Chart(app, '<id>', { namespace: '<namespace>' })), "
+      + "[CREDENTIALS_TRUSTED_TASK]. Give the pipeline and SecureTask 'test/push' a namespace (their chart's namespace prop), "
       + 'or give tools/push another name.',
       `  ${unique("SecureTask 'test/push'", 'tools')}`,
       `  ${unique("SecureTask 'tools/push'", '(no namespace)')}`,
@@ -576,7 +576,7 @@ describe('SecurePipeline: a task definition of the app\'s own (an ITaskDefinitio
   }
   const UNCHECKED = "SecurePipeline 'test/ci' task 'tool': task \"tool\" runs Task 'tool' of Named 'test/tool' by name, but the app writes no Task 'tool' without a namespace: "
     + "the taskRef runs whatever Task 'tool' the run's namespace holds when the run starts, unchecked [VALID_REFERENCE]. Write the task as a SecureTask of this app "
-    + "(new SecureTask(chart, 'tool', { steps: [...] })) in a chart of the pipeline's namespace, or fetch it with a RemoteTask, whose content synth checks.";
+    + "(construct id 'tool', with its steps) in a chart of the pipeline's namespace, or fetch it with a RemoteTask, whose content synth checks.";
 
   test('run by name, with no Task of that name written in the pipeline\'s namespace: refused', () => {
     const c = chart();

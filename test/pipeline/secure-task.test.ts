@@ -805,10 +805,10 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
   test.each<[string, (app: App, c: Chart) => Chart, ((a: SecureStepAction) => void) | undefined, string]>([
     ['in a chart of another namespace', (app) => new Chart(app, 'tools', { namespace: 'tools' }), undefined, refused('tools/checksum',
       "its StepAction is written in namespace 'tools', the Task in 'ci'",
-      "Create SecureStepAction 'tools/checksum' in a chart of the Task's namespace: new Chart(app, 'tools', { namespace: 'ci' }).")],
+      "Create SecureStepAction 'tools/checksum' in a chart of the Task's namespace: a Chart whose namespace prop is 'ci'.")],
     ['in another App', () => new Chart(Testing.app(), 'tools', { namespace: 'ci' }), undefined, refused('tools/checksum',
       'that SecureStepAction is in another App, so this app writes no such StepAction',
-      "Create SecureStepAction 'tools/checksum' in this app, in a chart of the Task's namespace (new Chart(app, '<id>', { namespace: 'ci' })), "
+      "Create SecureStepAction 'tools/checksum' in this app, in a chart of the Task's namespace (a Chart whose namespace prop is 'ci'), "
       + 'so that synth writes and checks its StepAction.')],
     ['renamed by a patch', (_, c) => c, (a) => a.apiObject.addJsonPatch(JsonPatch.replace('/metadata/name', 'checksum-v2')), refused('test/checksum',
       'its StepAction is written as "checksum-v2" (a patch of metadata.name)',
@@ -826,7 +826,7 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
   describe('a step ref as written, other than its action\'s, names a StepAction the app writes in the Task\'s namespace', () => {
     const unchecked = (why: string) => "SecureTask 'test/package' step 'sum': ref.name \"unchecked\" names StepAction 'unchecked', which the app does not write "
       + `in namespace 'ci' (${why}): the step runs whatever StepAction 'unchecked' the run's namespace holds when the run starts, unchecked [VALID_REFERENCE]. `
-      + "Run a StepAction the app writes and checks: a step's action: new SecureStepAction(chart, '<id>', { ... }), without a patch of ref.";
+      + "Run a StepAction the app writes and checks: a SecureStepAction as the step's action prop, without a patch of ref.";
     const packaged = () => {
       const c = new Chart(Testing.app(), 'test', { namespace: 'ci' });
       const action = new SecureStepAction(c, 'checksum', { image: PINNED, script: '#!/bin/sh\nsha256sum dist/app.tar\n' });
@@ -873,7 +873,7 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
     // the Task is written nowhere (every pipeline embeds it): the task's own chart namespace is not where it runs
     expect(messageOf(() => embedded('ci').synth())).toBe(refusedIn(
       "its StepAction is written in namespace 'ci', the embedding pipeline in 'prod'", 'prod',
-      "Create SecureStepAction 'tools/checksum' in a chart of the embedding pipeline's namespace: new Chart(app, 'tools', { namespace: 'prod' }).",
+      "Create SecureStepAction 'tools/checksum' in a chart of the embedding pipeline's namespace: a Chart whose namespace prop is 'prod'.",
     ));
     // written as a Task in ci too (another pipeline refers to it): both namespaces need it
     expect(messageOf(() => embedded('ci', true).synth())).toContain("its StepAction is written in namespace 'ci', the embedding pipeline in 'prod'");
@@ -887,8 +887,8 @@ describe('SecureTask steps that run a SecureStepAction: only the StepAction the 
     new SecureTask(c, 'package', { steps: [{ name: 'sum', action: elsewhere }] });
     expect(messageOf(() => Testing.synth(c))).toBe("SecureTask 'test/package' step 'sum': action \"root-shell\" is not a SecureStepAction, so this app neither "
       + "writes nor checks the StepAction it names: the step's ref runs whatever StepAction 'root-shell' the run's namespace holds when the run starts, "
-      + 'with its own image, script and securityContext [VALID_REFERENCE]. Write the StepAction in this app and pass it: '
-      + "action: new SecureStepAction(chart, 'root-shell', { image: '<repository>@sha256:<64 hex>', script: '<its script>' }).");
+      + "with its own image, script and securityContext [VALID_REFERENCE]. Write the StepAction in this app and pass it as the step's action prop: "
+      + "a SecureStepAction of construct id 'root-shell', with its image ('<repository>@sha256:<64 hex>') and script.");
   });
 
   test('written in the Task\'s namespace, from another chart: the step refers to it', () => {

@@ -3,8 +3,12 @@
  * as Python, Java and Go receive it across jsii: every refusal's path, rule, property
  * and value exactly, with or without jsii's `SecureTektonError: ` prefix.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
+import * as ts from 'typescript';
 import { RuleId, SecureTask, SecureTektonErrors } from '../../src';
 import { SecureTektonError, SecureTektonErrorProps } from '../../src/policy/errors';
 import { step } from '../helpers/constructs';
@@ -136,5 +140,39 @@ describe('other messages are not refusals', () => {
     expect(SecureTektonErrors.isSecureTektonError(e.message)).toBe(false);
     expect(SecureTektonErrors.ruleOf(e.message)).toBeUndefined();
     expect(SecureTektonErrors.refusalsOf(new Error(e.message))).toEqual([]);
+  });
+});
+
+describe('messages are read in every language: no fix quotes a TypeScript constructor call', () => {
+  // Python, Java and Go receive the same messages; `new X(...)` is TypeScript's spelling
+  // alone, so a fix names the construct and its props (which jsii maps in each language).
+  const SRC = path.join(__dirname, '..', '..', 'src');
+  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? (e.name === 'imports' ? [] : files(path.join(dir, e.name))) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  const CONSTRUCTOR_CALL = /\bnew [A-Z][A-Za-z0-9]*\(/;
+
+  function quotedConstructorCalls(file: string): string[] {
+    const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)
+        || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && CONSTRUCTOR_CALL.test(node.text)) {
+        found.push(`${path.relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.text}`);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return found;
+  }
+
+  test('no string of the library holds `new X(`', () => {
+    expect(files(SRC).flatMap(quotedConstructorCalls)).toEqual([]);
+  });
+
+  test('the check finds one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neutral-'));
+    const file = path.join(dir, 'x.ts');
+    fs.writeFileSync(file, "const fix = `Give the chart a namespace (new Chart(app, '${'id'}', { namespace }))`;\n// new Chart(app) in a comment is not a message\n");
+    expect(quotedConstructorCalls(file)).toEqual([expect.stringContaining('x.ts:1: Give the chart a namespace (new Chart(app, \'')]);
   });
 });

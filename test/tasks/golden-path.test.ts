@@ -9,7 +9,7 @@ import * as path from 'path';
 import { App, Chart, Size, Testing } from 'cdk8s';
 import {
   ContainerBuild, Deploy, EgressPeer, EgressPort, GitClone, GitCredential, HardenedNamespace, ImagePush, ImageSigner, ImageVerify,
-  PodSecurityLevel, PodSecurityMode, RegistryCredential, RelaxationTarget, Relaxations, RuleId, RunWorkspace, SecurePipeline,
+  PodSecurityLevel, RegistryCredential, RelaxationTarget, Relaxations, RuleId, RunWorkspace, SecurePipeline,
   SecurePipelineRun, TrustDomain,
 } from '../../src';
 import { runTektonLint, writeManifests } from '../helpers/tekton-lint';
@@ -23,7 +23,7 @@ function goldenPath(app: App): { pipeline: SecurePipeline } {
     enforce: PodSecurityLevel.BASELINE,
     relaxations: [{
       rule: RuleId.NAMESPACE_RESTRICTED,
-      target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE),
+      target: RelaxationTarget.podSecurityMode('enforce'),
       reason: 'ContainerBuild runs kaniko as root with seven capabilities, all in the baseline profile',
     }],
   });

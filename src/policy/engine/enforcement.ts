@@ -151,7 +151,7 @@ export class Enforcement {
         value: p.value,
         problem: p.problem,
         rule: RuleId.VALID_SPEC,
-        fix: p.fix ?? "Add each object as an ApiObject of the chart (new ApiObject(this, '<id>', { ... })) and change objects with JSON patches "
+        fix: p.fix ?? 'Add each object as an ApiObject construct of the chart and change objects with JSON patches '
           + "(apiObject.addJsonPatch(JsonPatch.replace('/spec/x', value))), not in toJson(): synth checks those; or remove the toJson() override.",
       }));
       return new SecureTektonError(findings[0], ...findings.slice(1));
@@ -964,8 +964,7 @@ function listFinding(json: any): Finding {
     property: 'items',
     value: `${id(json)} items ${items}`,
     problem: 'makes kubectl read the object as a list and apply each item, which synth does not check',
-    fix: "Write each item as an ApiObject of its own (new ApiObject(this, '<id>', { apiVersion: '<item apiVersion>', kind: '<item kind>', metadata: { name: '<name>' }, ... })) "
-      + 'and leave items out.',
+    fix: 'Write each item as an ApiObject construct of its own (with the item\'s apiVersion, kind and metadata) and leave items out.',
   };
 }
 

@@ -194,8 +194,8 @@ function refuseCollisions(
   const problems: ChartProblem[] = [];
   const add = (o: OutputFile, problem: string): void => {
     const fix = o.object !== undefined
-      ? 'Give one of the objects another name (metadata.name), or write a file per chart: new App({ yamlOutputType: YamlOutputType.FILE_PER_CHART }).'
-      : "Give one of the charts another id (new Chart(app, '<another id>')).";
+      ? 'Give one of the objects another name (metadata.name), or write a file per chart (the App\'s yamlOutputType prop: YamlOutputType.FILE_PER_CHART).'
+      : 'Give one of the charts another construct id.';
     problems.push({ chart: o.chart, value: o.file, problem: o.object !== undefined ? `holds ${o.object}, and ${problem}` : problem, fix, property: 'file' });
   };
   const caseNote = (a: string, b: string): string => (a === b ? '' : ` ("${b}", a name that differs only in case: one file on a case-insensitive filesystem such as macOS's or Windows')`);

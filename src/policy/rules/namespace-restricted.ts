@@ -42,7 +42,7 @@ export const NAMESPACE_RESTRICTED = manifestRule(
       + "pipeline's namespace that is not in the app or the audit input is not.",
     howToRelax:
       "`{ rule: RuleId.NAMESPACE_RESTRICTED, reason: '<why>', target: "
-      + 'RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE) }`, one per mode (without a target it covers every mode), '
+      + "RelaxationTarget.podSecurityMode('enforce') }`, one per mode (without a target it covers every mode), "
       + "given to the HardenedNamespace's `relaxations` (a weaker level or a version before v1.23 needs one) or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.NAMESPACE_RESTRICTED, 'mode/warn: <why>') + '.',

@@ -651,7 +651,7 @@ const LEVEL_MEMBER: Record<string, string> = { baseline: 'BASELINE', privileged:
 function lowerLevel(ns: Enforcing, level: string): string {
   return `lower the enforce level of ${namespaceWords(ns)} to "${level}", which needs a recorded relaxation `
     + `(HardenedNamespace enforce: PodSecurityLevel.${LEVEL_MEMBER[level]}, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
-    + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }])";
+    + "target: RelaxationTarget.podSecurityMode('enforce'), reason: '<why>' }])";
 }
 
 /** What the levels require of the container fields a fix names, where one value or a few do. */
@@ -776,7 +776,7 @@ export const POD_SECURITY_ADMITTED = followingLoops(
     howToRelax:
       'Cannot be relaxed: the namespace refuses the pod whatever the YAML records. Change the container, move the work to a '
       + "namespace whose level admits it (a build namespace without credentials), or lower the namespace's enforce level: "
-      + "`{ rule: RuleId.NAMESPACE_RESTRICTED, reason: '<why>', target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE) }` "
+      + "`{ rule: RuleId.NAMESPACE_RESTRICTED, reason: '<why>', target: RelaxationTarget.podSecurityMode('enforce') }` "
       + "with the HardenedNamespace's `enforce` set to the level the pod needs.",
     relaxable: false,
     // a kind of Tekton's or a workload's name in another API group is a custom resource, whose spec may hold no pod

@@ -20,7 +20,7 @@ export const REMOTE_REFERENCE_VERIFIED = followingLoops(
       'Tekton verifies the signature of a Task or Pipeline fetched by a resolver only when a VerificationPolicy of the run\'s '
       + 'namespace matches its source; otherwise it runs unsigned content, or, with trusted-resources-verification-no-match-policy '
       + '"fail" (the hardened flag), fails the run.',
-    fix: 'Add a VerificationPolicy in the namespace of the runs whose resources match the source, with the key the content is signed with: new VerificationPolicy(scope, id, { remoteTasks: [task], authorities: [...] }).',
+    fix: 'Add a VerificationPolicy in the namespace of the runs whose resources match the source, with the key the content is signed with: a VerificationPolicy construct whose remoteTasks prop lists the task and whose authorities hold the key.',
     decidesFrom:
       'The `taskRef`s and `pipelineRef`s with a `resolver` (or a v1beta1 `bundle`) of Pipelines, PipelineRuns and TaskRuns, '
       + "and those that name neither a resolver nor a name, which Tekton's defaulting gives config-defaults' "

@@ -231,7 +231,7 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'the defaults of the TektonConfig the operator creates of its own, unless its Deployment checked together turns that off.',
     howToRelax:
       "`{ rule: RuleId.TEKTON_FEATURE_FLAGS, reason: '<why>', target: "
-      + 'RelaxationTarget.featureFlag(HardenedFlag.DISABLE_CREDS_INIT) }`, one per flag (without a target it covers every '
+      + "RelaxationTarget.featureFlag('disable-creds-init') }`, one per flag (without a target it covers every "
       + "flag), given to TektonFeatureFlags' `relaxations` (every weaker prop value needs one) or to "
       + '`Relaxations.of(construct).add(...)`. In YAML for the audit: '
       + relaxAnnotation(RuleId.TEKTON_FEATURE_FLAGS, 'flag/disable-creds-init: <why>') + '; on a TektonPipeline checked without a '

@@ -253,7 +253,7 @@ describe('each chart is read in one walk of the chart, not of the whole app', ()
     pipelineIn(chart);
     return a;
   }
-  const FIX = "Add each object as an ApiObject of the chart (new ApiObject(this, '<id>', { ... })) and change objects with JSON patches "
+  const FIX = 'Add each object as an ApiObject construct of the chart and change objects with JSON patches '
     + "(apiObject.addJsonPatch(JsonPatch.replace('/spec/x', value))), not in toJson(): synth checks those; or remove the toJson() override.";
 
   test('a chart class with a toJson of its own is asked, and may return what synth checked, or copies of it', () => {
@@ -291,8 +291,8 @@ describe('each chart is read in one walk of the chart, not of the whole app', ()
 
 describe('two outputs of App.synth that are one file are refused: cdk8s would write one over the other', () => {
   const CLASH = 'cdk8s writes one over the other, so the files would not hold every object synth checked [VALID_SPEC]';
-  const CHART_FIX = "Give one of the charts another id (new Chart(app, '<another id>')).";
-  const OBJECT_FIX = 'Give one of the objects another name (metadata.name), or write a file per chart: new App({ yamlOutputType: YamlOutputType.FILE_PER_CHART }).';
+  const CHART_FIX = 'Give one of the charts another construct id.';
+  const OBJECT_FIX = 'Give one of the objects another name (metadata.name), or write a file per chart (the App\'s yamlOutputType prop: YamlOutputType.FILE_PER_CHART).';
   const configMap = (scope: Chart, id: string, name: string, namespace: string) =>
     new ApiObject(scope, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { k: id } });
   const role = (scope: Chart, id: string, name: string) =>

@@ -168,7 +168,7 @@ test('an App whose synth writes its charts itself writes only what was checked',
 describe('code that runs while the files are written', () => {
   const LATE = 'is not an object synth checked: it was created after the check (by code that runs while the files are written, such as a toJson() override), '
     + "or it belongs to another app [VALID_SPEC]. Create the object in this app where the app is built (in a construct's constructor), not in code that runs during synth.";
-  const FIX = "Add each object as an ApiObject of the chart (new ApiObject(this, '<id>', { ... })) and change objects with JSON patches "
+  const FIX = 'Add each object as an ApiObject construct of the chart and change objects with JSON patches '
     + "(apiObject.addJsonPatch(JsonPatch.replace('/spec/x', value))), not in toJson(): synth checks those; or remove the toJson() override.";
 
   test('a chart\'s toJson() cannot change another chart\'s checked objects: they are read-only until the files are written', () => {
@@ -237,8 +237,7 @@ describe('code that runs while the files are written', () => {
 });
 
 describe('an object kubectl reads as a list (any kind with items) is refused: kubectl applies each item, which synth does not check', () => {
-  const FIX = "Write each item as an ApiObject of its own (new ApiObject(this, '<id>', { apiVersion: '<item apiVersion>', kind: '<item kind>', "
-    + "metadata: { name: '<name>' }, ... })) and leave items out.";
+  const FIX = "Write each item as an ApiObject construct of its own (with the item's apiVersion, kind and metadata) and leave items out.";
   const PROBLEM = 'makes kubectl read the object as a list and apply each item, which synth does not check [VALID_SPEC]';
 
   test('a List of a privileged Task', () => {

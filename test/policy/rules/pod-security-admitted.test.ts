@@ -38,7 +38,7 @@ const check = (m: any, ...others: any[]) => POD_SECURITY_ADMITTED.check(m, ruleC
 
 const LOWER = (level: string, member: string) => `lower the enforce level of namespace 'ci' to "${level}", which needs a recorded relaxation `
   + `(HardenedNamespace enforce: PodSecurityLevel.${member}, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, `
-  + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }])";
+  + "target: RelaxationTarget.podSecurityMode('enforce'), reason: '<why>' }])";
 const SPLIT = (what: string, level: string) => `run ${what} in a namespace of its own that enforces "${level}" (split the work: a build namespace without credentials, the push in 'ci')`;
 
 /** What the fix says the level requires of a field, where one value or a few do. */
@@ -804,7 +804,7 @@ describe('POD_SECURITY_ADMITTED', () => {
       fix: 'Change securityContext.runAsUser to meet "restricted", run it in a namespace of its own that enforces "baseline" (split the work: '
         + "a build namespace without credentials, the push in 'a' or 'b'), or lower the enforce level of namespaces 'a' and 'b' to \"baseline\", "
         + 'which needs a recorded relaxation (HardenedNamespace enforce: PodSecurityLevel.BASELINE, relaxations: [{ rule: RuleId.NAMESPACE_RESTRICTED, '
-        + "target: RelaxationTarget.podSecurityMode(PodSecurityMode.ENFORCE), reason: '<why>' }]).",
+        + "target: RelaxationTarget.podSecurityMode('enforce'), reason: '<why>' }]).",
     });
     // an object that names its namespace is judged there alone
     expect(check(taskWith(ROOT), namespace('restricted', 'v1.28', 'ci'), namespace('restricted', 'v1.28', 'b')).map((f) => f.problem.split(', which')[1].split(':')[0]))
