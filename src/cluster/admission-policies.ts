@@ -280,6 +280,31 @@ const CONTROL_PLANE = ['node-role.kubernetes.io/control-plane', 'node-role.kuber
 /** Priority classes of the cluster's own components. */
 const SYSTEM_PRIORITY = ['system-node-critical', 'system-cluster-critical'];
 
+/** The roots of typed values in a policy's CEL (a typed field cannot be compared with null): the request and the Namespace. */
+const TYPED_ROOTS = new Set(['request', 'namespaceObject', 'params', 'variables', 'authorizer']);
+
+/**
+ * The request's objects: their `metadata` is an ObjectMeta (nulls dropped) and the fields right below a Tekton kind's `spec` are
+ * declared by its CRD (a null of theirs is dropped); the policies over Triggers' kinds, whose spec keeps unknown fields, check types.
+ */
+const OBJECT_ROOTS = new Set(['object', 'oldObject']);
+
+/**
+ * CEL `expression` with each `has(a.b…)` of a field of the object (not a typed binding) read as
+ * "set and not null". The API server drops a null only where the CRD's schema declares the field
+ * (apiextensions-apiserver PruneNonNullableNullsWithoutDefaults); below the nodes Tekton v1.15's
+ * CRDs keep open (`x-kubernetes-preserve-unknown-fields`: embedded task and pipeline specs, pod
+ * templates' affinity, securityContext and volumes, volumeClaimTemplates) a `null` reaches the
+ * policies as written, and Tekton's Go decoding reads it as the field left out (a nil pointer,
+ * slice or map, an empty string). So `has(x) ? x : []`, `!has(x) || …` and `has(x) && x…` treat it
+ * as absent, as Tekton does, rather than failing on it (a null is no list, string or map).
+ */
+function nullAsAbsent(expression: string): string {
+  return expression.replace(/\bhas\(([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)\)(?! && \1\2 != null)/g,
+    (all, root: string, rest: string) => (TYPED_ROOTS.has(root) || (OBJECT_ROOTS.has(root) && rest.split('.').length <= 3)
+      ? all : `(has(${root}${rest}) && ${root}${rest} != null)`));
+}
+
 /** A CEL single-quoted string literal of any text (backslashes and quotes escaped). */
 function celString(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -2659,10 +2684,14 @@ export class TektonAdmissionPolicies extends Construct {
             scope: 'Namespaced',
           })),
         },
-        ...(def.matchConditions.length ? { matchConditions: def.matchConditions } : {}),
-        ...(def.variables.length ? { variables: def.variables } : {}),
+        ...(def.matchConditions.length
+          ? { matchConditions: def.matchConditions.map((c) => ({ ...c, expression: nullAsAbsent(c.expression) })) } : {}),
+        ...(def.variables.length ? { variables: def.variables.map((v) => ({ ...v, expression: nullAsAbsent(v.expression) })) } : {}),
         validations: def.validations.map((v) => ({
-          expression: v.expression, message: v.message, ...(v.messageExpression ? { messageExpression: v.messageExpression } : {}), reason: 'Invalid',
+          expression: nullAsAbsent(v.expression),
+          message: v.message,
+          ...(v.messageExpression ? { messageExpression: nullAsAbsent(v.messageExpression) } : {}),
+          reason: 'Invalid',
         })),
       },
     }));
