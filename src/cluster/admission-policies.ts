@@ -1632,13 +1632,18 @@ function relaxedVariable(rule: RuleId): string {
  *   namespace the creation of runs in a bound one.
  * - An object created before the policies is checked when it is next updated (install
  *   them before the first run).
- * - A null value (YAML's empty `env:`, `args:`, `sidecars:` …) inside a task or pipeline spec a
- *   TaskRun, PipelineRun or Pipeline embeds, whose schema Tekton's CRDs leave open
- *   (`x-kubernetes-preserve-unknown-fields`), reaches the policies as written (the API server
- *   drops the null fields its schemas know, a Task's own steps among them, before admission):
- *   a check that reads it may fail to evaluate, and the object is then refused
- *   (`failurePolicy: Fail`) with the CEL error as its message, where Tekton reads the null as
- *   unset and the catalogue finds nothing. Remove the empty key.
+ * - The API server drops a null (YAML's empty `env:`, `args:`, `sidecars:` …) of a field Tekton's
+ *   CRDs declare before admission, a Task's own steps among them, but keeps it below the nodes
+ *   they leave open (`x-kubernetes-preserve-unknown-fields`): a task or pipeline spec a TaskRun,
+ *   PipelineRun or Pipeline embeds, a Task's `volumes`, a run's pod template `affinity`,
+ *   `securityContext` and `volumes`, a workspace's `volumeClaimTemplate`. The policies read such
+ *   a null as the field left out, as Tekton's Go decoding does (a nil pointer, list or map, an
+ *   empty string), whatever a stepTemplate sets under it (Tekton merges the step as Go writes
+ *   it back, without the nil field, so the template's value applies). A null item of a list is
+ *   read as an item without fields (Go's zero value), but for a null item of a Task's or
+ *   embedded task spec's `volumes`, which cannot be evaluated: the object is refused
+ *   (`failurePolicy: Fail`) with the CEL error as its message, as the pod of a volume without a
+ *   name would be. Remove the empty item.
  * - No policy matches `customruns/status`: a CustomRun's results, which later tasks receive,
  *   are written by its custom task's controller, whose user the policies do not know. Grant
  *   its update to that controller alone (RBAC_NO_ESCALATION reports roles that grant more).
