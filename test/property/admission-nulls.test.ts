@@ -18,8 +18,12 @@
  * Not varied: the root's apiVersion, kind and metadata (the API server refuses an object without
  * them), the values of string maps (labels, annotations, nodeSelector, resource quantities: Go
  * decodes a null value there as "", a key that stays), params' `value` (Tekton's ParamValue
- * decodes a null as the string ""), and null items of lists (Go decodes one as the zero value of
- * the item, not as no item).
+ * decodes a null as the string "").
+ *
+ * A null item of a list is decided as an item without fields (`{}`), which is what Go makes of
+ * it; but a null volume (of a Task's or embedded task spec's `volumes`, a pod template's), which
+ * the policies refuse with an evaluation error (TektonAdmissionPolicies' limits: a volume needs a
+ * name, the pod is refused).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -92,7 +96,11 @@ function fixtures(): { admitted: any[]; refused: any[] } {
 /** The paths of the fields varied (see the file's doc). */
 function fieldPaths(x: any, at: string[] = [], out: string[][] = []): string[][] {
   if (Array.isArray(x)) {
-    x.forEach((item, i) => fieldPaths(item, [...at, String(i)], out));
+    x.forEach((item, i) => {
+      // an object item of a list but a volume (see the file's doc)
+      if (item !== null && typeof item === 'object' && !Array.isArray(item) && at[at.length - 1] !== 'volumes') out.push([...at, String(i)]);
+      fieldPaths(item, [...at, String(i)], out);
+    });
   } else if (x !== null && typeof x === 'object' && !STRING_MAPS.has(at[at.length - 1])) {
     for (const key of Object.keys(x)) {
       if (at.length === 0 && ['apiVersion', 'kind', 'metadata'].includes(key)) continue;
@@ -104,12 +112,14 @@ function fieldPaths(x: any, at: string[] = [], out: string[][] = []): string[][]
   return out;
 }
 
-/** `obj` with the field at `at` set to null, or removed. */
+/** `obj` with the field at `at` set to null, or removed (an item of a list: set to null, or to an item without fields). */
 function variant(obj: any, at: string[], asNull: boolean): any {
   const out = clone(obj);
   const parent = at.slice(0, -1).reduce((node, key) => node[key], out);
-  if (asNull) parent[at[at.length - 1]] = null;
-  else delete parent[at[at.length - 1]];
+  const key = at[at.length - 1];
+  if (Array.isArray(parent)) parent[Number(key)] = asNull ? null : {};
+  else if (asNull) parent[key] = null;
+  else delete parent[key];
   return out;
 }
 
