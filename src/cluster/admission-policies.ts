@@ -1640,10 +1640,7 @@ function relaxedVariable(rule: RuleId): string {
  *   a null as the field left out, as Tekton's Go decoding does (a nil pointer, list or map, an
  *   empty string), whatever a stepTemplate sets under it (Tekton merges the step as Go writes
  *   it back, without the nil field, so the template's value applies). A null item of a list is
- *   read as an item without fields (Go's zero value), but for a null item of a Task's or
- *   embedded task spec's `volumes`, which cannot be evaluated: the object is refused
- *   (`failurePolicy: Fail`) with the CEL error as its message, as the pod of a volume without a
- *   name would be. Remove the empty item.
+ *   read as an item without fields (Go's zero value).
  * - No policy matches `customruns/status`: a CustomRun's results, which later tasks receive,
  *   are written by its custom task's controller, whose user the policies do not know. Grant
  *   its update to that controller alone (RBAC_NO_ESCALATION reports roles that grant more).
@@ -2073,9 +2070,10 @@ export class TektonAdmissionPolicies extends Construct {
     const token = this.exempt(RuleId.RUN_TOKEN_AUTOMOUNT);
     // WORKSPACE_PER_RUN for volumes: only sources made for the pod, CSI drivers that make one, fresh ephemeral claims
     const claim = 'v.ephemeral.volumeClaimTemplate';
-    const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
+    // a null volume is Go's zero Volume, with no source (the API server's defaulting makes it an emptyDir)
+    const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v == null || (v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
       + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || ${freshClaim(claim)})`
-      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)}))))`;
+      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)})))))`;
     const claimProblem = 'storage that outlives the run (an existing PersistentVolumeClaim, nfs, iscsi, a cloud disk ..., a CSI driver not known to make a volume per pod, an image by tag)'
       + ' or an ephemeral claim that binds an existing volume or starts from existing data';
     const claimFix = 'Use a workspace bound to a volumeClaimTemplate, or an emptyDir';

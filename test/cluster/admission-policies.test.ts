@@ -3863,9 +3863,16 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       ['a step\'s securityContext fields, beside the hardened stepTemplate', (s: any) => {
         Object.assign(s.steps[0].securityContext, { runAsNonRoot: null, allowPrivilegeEscalation: null, capabilities: null, seccompProfile: null });
       }],
+      ['a volume (an item of volumes: Go\'s Volume without source)', (s: any) => { s.volumes.push(null); }],
     ])('an embedded taskSpec with %s null is admitted (the API server keeps the null below taskSpec)', async (_name, change) => {
       const run = taskRun();
       change(run.spec.taskSpec);
+      expect(await decodedRefusals(run)).toEqual({});
+    });
+
+    test('a run pod template with volumes: [null] and securityContext fields null is admitted', async () => {
+      const run = taskRun();
+      run.spec.podTemplate = { volumes: [null], securityContext: { runAsUser: null, seccompProfile: null }, affinity: null };
       expect(await decodedRefusals(run)).toEqual({});
     });
 

@@ -20,10 +20,8 @@
  * decodes a null value there as "", a key that stays), params' `value` (Tekton's ParamValue
  * decodes a null as the string "").
  *
- * A null item of a list is decided as an item without fields (`{}`), which is what Go makes of
- * it; but a null volume (of a Task's or embedded task spec's `volumes`, a pod template's), which
- * the policies refuse with an evaluation error (TektonAdmissionPolicies' limits: a volume needs a
- * name, the pod is refused).
+ * And each object item of a list set to null is decided as the item without fields (`{}`), which
+ * is what Go makes of it (a null volume is a Volume without source, an emptyDir to the API server).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -97,8 +95,7 @@ function fixtures(): { admitted: any[]; refused: any[] } {
 function fieldPaths(x: any, at: string[] = [], out: string[][] = []): string[][] {
   if (Array.isArray(x)) {
     x.forEach((item, i) => {
-      // an object item of a list but a volume (see the file's doc)
-      if (item !== null && typeof item === 'object' && !Array.isArray(item) && at[at.length - 1] !== 'volumes') out.push([...at, String(i)]);
+      if (item !== null && typeof item === 'object' && !Array.isArray(item)) out.push([...at, String(i)]);
       fieldPaths(item, [...at, String(i)], out);
     });
   } else if (x !== null && typeof x === 'object' && !STRING_MAPS.has(at[at.length - 1])) {
