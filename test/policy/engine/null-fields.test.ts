@@ -105,6 +105,21 @@ describe('audit', () => {
     expect(unset.filter((f) => /^(RUN_AS_NON_ROOT|NO_PRIVILEGE_ESCALATION|DROP_ALL_CAPABILITIES|SECCOMP_RUNTIME_DEFAULT) /.test(f)).length).toBeGreaterThanOrEqual(4);
   });
 
+  test('in a TaskRun\'s embedded taskSpec (kept with its nulls by the API server), a step securityContext: null keeps the stepTemplate\'s', () => {
+    const embedded = (fields: string) => TASK(fields).replace('kind: Task\n', 'kind: TaskRun\n')
+      .replace(/\nspec:\n([\s\S]*)$/, (_all, body: string) => `\nspec:\n  taskSpec:\n${body.replace(/^(?=.)/gm, '  ')}`);
+    const r = auditYaml(embedded('      securityContext: null\n'));
+    expect(r.exitCode).not.toBe(2);
+    // the run's own pod template findings (it sets none) aside
+    expect(failed(r.report).filter((f) => /^(RUN_AS_NON_ROOT|NO_PRIVILEGE_ESCALATION|DROP_ALL_CAPABILITIES|SECCOMP_RUNTIME_DEFAULT|NOT_PRIVILEGED) /.test(f))).toEqual([]);
+    expect(failed(r.report)).toEqual(failed(auditYaml(embedded('')).report));
+    // the embedded steps are read: with the stepTemplate's securityContext null too, the step has the findings of none
+    const bare = auditYaml(embedded('      securityContext: null\n').replace(/    stepTemplate:\n      securityContext:\n(        .*\n|          .*\n)+?      computeResources:/,
+      '    stepTemplate:\n      securityContext: null\n      computeResources:'));
+    expect(failed(bare.report).filter((f) => /^RUN_AS_NON_ROOT /.test(f)))
+      .toEqual(["RUN_AS_NON_ROOT step 'run' securityContext.runAsNonRoot", "RUN_AS_NON_ROOT step 'run' securityContext.runAsUser"]);
+  });
+
   test('a stepTemplate securityContext: null under a step that sets its own', () => {
     const r = auditYaml(TASK('      securityContext: {runAsNonRoot: true, runAsUser: 65532, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}\n')
       .replace(/  stepTemplate:\n    securityContext:\n(      .*\n|        .*\n)+?    computeResources:/, '  stepTemplate:\n    securityContext: null\n    computeResources:'));
