@@ -280,6 +280,31 @@ const CONTROL_PLANE = ['node-role.kubernetes.io/control-plane', 'node-role.kuber
 /** Priority classes of the cluster's own components. */
 const SYSTEM_PRIORITY = ['system-node-critical', 'system-cluster-critical'];
 
+/** The roots of typed values in a policy's CEL (a typed field cannot be compared with null): the request and the Namespace. */
+const TYPED_ROOTS = new Set(['request', 'namespaceObject', 'params', 'variables', 'authorizer']);
+
+/**
+ * The request's objects: their `metadata` is an ObjectMeta (nulls dropped) and the fields right below a Tekton kind's `spec` are
+ * declared by its CRD (a null of theirs is dropped); the policies over Triggers' kinds, whose spec keeps unknown fields, check types.
+ */
+const OBJECT_ROOTS = new Set(['object', 'oldObject']);
+
+/**
+ * CEL `expression` with each `has(a.b…)` of a field of the object (not a typed binding) read as
+ * "set and not null". The API server drops a null only where the CRD's schema declares the field
+ * (apiextensions-apiserver PruneNonNullableNullsWithoutDefaults); below the nodes Tekton v1.15's
+ * CRDs keep open (`x-kubernetes-preserve-unknown-fields`: embedded task and pipeline specs, pod
+ * templates' affinity, securityContext and volumes, volumeClaimTemplates) a `null` reaches the
+ * policies as written, and Tekton's Go decoding reads it as the field left out (a nil pointer,
+ * slice or map, an empty string). So `has(x) ? x : []`, `!has(x) || …` and `has(x) && x…` treat it
+ * as absent, as Tekton does, rather than failing on it (a null is no list, string or map).
+ */
+function nullAsAbsent(expression: string): string {
+  return expression.replace(/\bhas\(([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)\)(?! && \1\2 != null)/g,
+    (all, root: string, rest: string) => (TYPED_ROOTS.has(root) || (OBJECT_ROOTS.has(root) && rest.split('.').length <= 3)
+      ? all : `(has(${root}${rest}) && ${root}${rest} != null)`));
+}
+
 /** A CEL single-quoted string literal of any text (backslashes and quotes escaped). */
 function celString(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -1607,13 +1632,15 @@ function relaxedVariable(rule: RuleId): string {
  *   namespace the creation of runs in a bound one.
  * - An object created before the policies is checked when it is next updated (install
  *   them before the first run).
- * - A null value (YAML's empty `env:`, `args:`, `sidecars:` …) inside a task or pipeline spec a
- *   TaskRun, PipelineRun or Pipeline embeds, whose schema Tekton's CRDs leave open
- *   (`x-kubernetes-preserve-unknown-fields`), reaches the policies as written (the API server
- *   drops the null fields its schemas know, a Task's own steps among them, before admission):
- *   a check that reads it may fail to evaluate, and the object is then refused
- *   (`failurePolicy: Fail`) with the CEL error as its message, where Tekton reads the null as
- *   unset and the catalogue finds nothing. Remove the empty key.
+ * - The API server drops a null (YAML's empty `env:`, `args:`, `sidecars:` …) of a field Tekton's
+ *   CRDs declare before admission, a Task's own steps among them, but keeps it below the nodes
+ *   they leave open (`x-kubernetes-preserve-unknown-fields`): a task or pipeline spec a TaskRun,
+ *   PipelineRun or Pipeline embeds, a Task's `volumes`, a run's pod template `affinity`,
+ *   `securityContext` and `volumes`, a workspace's `volumeClaimTemplate`. The policies read such
+ *   a null as the field left out, as Tekton's Go decoding does (a nil pointer, list or map, an
+ *   empty string), whatever a stepTemplate sets under it (Tekton merges the step as Go writes
+ *   it back, without the nil field, so the template's value applies). A null item of a list is
+ *   read as an item without fields (Go's zero value).
  * - No policy matches `customruns/status`: a CustomRun's results, which later tasks receive,
  *   are written by its custom task's controller, whose user the policies do not know. Grant
  *   its update to that controller alone (RBAC_NO_ESCALATION reports roles that grant more).
@@ -2043,9 +2070,10 @@ export class TektonAdmissionPolicies extends Construct {
     const token = this.exempt(RuleId.RUN_TOKEN_AUTOMOUNT);
     // WORKSPACE_PER_RUN for volumes: only sources made for the pod, CSI drivers that make one, fresh ephemeral claims
     const claim = 'v.ephemeral.volumeClaimTemplate';
-    const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
+    // a null volume is Go's zero Volume, with no source (the API server's defaulting makes it an emptyDir)
+    const noSharedClaim = (volumes: string) => `(!has(${volumes}) || ${volumes}.all(v, v == null || (v.all(k, k in ${list(['name', ...PER_POD_VOLUME_SOURCES])} || v[k] == null)`
       + ` && ${perPodCsi('v')} && (!has(v.ephemeral) || !has(v.ephemeral.volumeClaimTemplate) || ${freshClaim(claim)})`
-      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)}))))`;
+      + ` && (${unsetOrNull('v', 'image')} || !has(v.image.reference) || v.image.reference.matches(${celString(DIGEST_PATTERN)})))))`;
     const claimProblem = 'storage that outlives the run (an existing PersistentVolumeClaim, nfs, iscsi, a cloud disk ..., a CSI driver not known to make a volume per pod, an image by tag)'
       + ' or an ephemeral claim that binds an existing volume or starts from existing data';
     const claimFix = 'Use a workspace bound to a volumeClaimTemplate, or an emptyDir';
@@ -2659,10 +2687,14 @@ export class TektonAdmissionPolicies extends Construct {
             scope: 'Namespaced',
           })),
         },
-        ...(def.matchConditions.length ? { matchConditions: def.matchConditions } : {}),
-        ...(def.variables.length ? { variables: def.variables } : {}),
+        ...(def.matchConditions.length
+          ? { matchConditions: def.matchConditions.map((c) => ({ ...c, expression: nullAsAbsent(c.expression) })) } : {}),
+        ...(def.variables.length ? { variables: def.variables.map((v) => ({ ...v, expression: nullAsAbsent(v.expression) })) } : {}),
         validations: def.validations.map((v) => ({
-          expression: v.expression, message: v.message, ...(v.messageExpression ? { messageExpression: v.messageExpression } : {}), reason: 'Invalid',
+          expression: nullAsAbsent(v.expression),
+          message: v.message,
+          ...(v.messageExpression ? { messageExpression: nullAsAbsent(v.messageExpression) } : {}),
+          reason: 'Invalid',
         })),
       },
     }));

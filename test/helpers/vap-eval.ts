@@ -20,6 +20,10 @@ export const VAP_EVAL_BINARY = path.join(CONFORMANCE_DIR, 'bin', 'vap-eval');
 /** The first build downloads the modules and compiles k8s.io/apiserver and Tekton: minutes on 2 cores. */
 export const VAP_EVAL_BUILD_TIMEOUT_MS = 20 * 60_000;
 
+/** Tekton v1.15's CustomResourceDefinitions (structure-only copies, schemas/README.md), for `VapCase.crds`. */
+export const TEKTON_CRDS: readonly string[] = ['300-task', '300-taskrun', '300-pipeline', '300-pipelinerun', '300-stepaction']
+  .map((name) => path.join(CONFORMANCE_DIR, '..', 'schemas', 'tekton', `${name}.json`));
+
 /** The API server's runtime cost limits (k8s.io/apiserver/pkg/apis/cel). */
 export const PER_CALL_LIMIT = 1_000_000;
 export const RUNTIME_CEL_COST_BUDGET = 10_000_000;
@@ -49,6 +53,12 @@ export interface VapCase {
   /** A policy without a binding is bound everywhere with action Deny. */
   readonly bindings?: any[];
   readonly params?: any;
+  /**
+   * Files of CustomResourceDefinitions (e.g. TEKTON_CRDS): each request's object and oldObject of their kinds is
+   * decoded first as the API server decodes a request body (unknown fields pruned, nulls of fields that are neither
+   * nullable nor defaulted dropped, metadata coerced, defaults applied). Without them, objects reach the policies as given.
+   */
+  readonly crds?: string[];
   readonly requests: AdmissionRequestInput[];
 }
 

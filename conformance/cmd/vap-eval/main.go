@@ -69,8 +69,11 @@ type caseInput struct {
 	Binding  map[string]interface{}   `json:"binding,omitempty"`
 	Bindings []map[string]interface{} `json:"bindings,omitempty"`
 	// Params: the parameter object of policies with a paramKind.
-	Params   map[string]interface{} `json:"params,omitempty"`
-	Requests []requestInput         `json:"requests"`
+	Params map[string]interface{} `json:"params,omitempty"`
+	// CRDs: files of CustomResourceDefinitions; each request's object and oldObject of
+	// their kinds is decoded as the API server decodes it (see decodeAsAPIServer).
+	CRDs     []string       `json:"crds,omitempty"`
+	Requests []requestInput `json:"requests"`
 }
 
 type requestInput struct {
@@ -239,7 +242,18 @@ func runCase(ctx context.Context, in caseInput, override string) caseOutput {
 		out.Error = err.Error()
 		return out
 	}
+	crds, err := loadCRDs(in.CRDs)
+	if err != nil {
+		out.Error = err.Error()
+		return out
+	}
 	for i, r := range in.Requests {
+		for _, obj := range []map[string]interface{}{r.Object, r.OldObject} {
+			if err := decodeAsAPIServer(obj, crds); err != nil {
+				out.Error = fmt.Sprintf("request %d: %v", i, err)
+				return out
+			}
+		}
 		out.Requests = append(out.Requests, evaluateRequest(ctx, bound, i, r.request()))
 	}
 	return out

@@ -90,6 +90,36 @@ describe('audit', () => {
     expect(failed(r.report).filter((f) => /securityContext|computeResources|RUN_AS|PRIVILEGE|CAPABILITIES|SECCOMP|COMPUTE/.test(f))).toEqual([]);
   });
 
+  test('a step securityContext whose fields are null beside a stepTemplate: the template\'s apply (Go leaves nil pointers out of the merge)', () => {
+    const r = auditYaml(TASK('      securityContext: {runAsNonRoot: null, runAsUser: null, allowPrivilegeEscalation: null, privileged: null, capabilities: null, seccompProfile: null}\n'));
+    expect(r.exitCode).not.toBe(2);
+    expect(failed(r.report)).toEqual(failed(auditYaml(TASK('')).report));
+  });
+
+  test('a null hides nothing: a step securityContext: null under a stepTemplate securityContext: null has the findings of neither setting one', () => {
+    const bare = (fields: string) => TASK(fields).replace(/  stepTemplate:\n    securityContext:\n(      .*\n|        .*\n)+?    computeResources:/, '  stepTemplate:\n    securityContext: null\n    computeResources:');
+    const r = auditYaml(bare('      securityContext: null\n'));
+    expect(r.exitCode).not.toBe(2);
+    const unset = failed(auditYaml(bare('')).report);
+    expect(failed(r.report)).toEqual(unset);
+    expect(unset.filter((f) => /^(RUN_AS_NON_ROOT|NO_PRIVILEGE_ESCALATION|DROP_ALL_CAPABILITIES|SECCOMP_RUNTIME_DEFAULT) /.test(f)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  test('in a TaskRun\'s embedded taskSpec (kept with its nulls by the API server), a step securityContext: null keeps the stepTemplate\'s', () => {
+    const embedded = (fields: string) => TASK(fields).replace('kind: Task\n', 'kind: TaskRun\n')
+      .replace(/\nspec:\n([\s\S]*)$/, (_all, body: string) => `\nspec:\n  taskSpec:\n${body.replace(/^(?=.)/gm, '  ')}`);
+    const r = auditYaml(embedded('      securityContext: null\n'));
+    expect(r.exitCode).not.toBe(2);
+    // the run's own pod template findings (it sets none) aside
+    expect(failed(r.report).filter((f) => /^(RUN_AS_NON_ROOT|NO_PRIVILEGE_ESCALATION|DROP_ALL_CAPABILITIES|SECCOMP_RUNTIME_DEFAULT|NOT_PRIVILEGED) /.test(f))).toEqual([]);
+    expect(failed(r.report)).toEqual(failed(auditYaml(embedded('')).report));
+    // the embedded steps are read: with the stepTemplate's securityContext null too, the step has the findings of none
+    const bare = auditYaml(embedded('      securityContext: null\n').replace(/    stepTemplate:\n      securityContext:\n(        .*\n|          .*\n)+?      computeResources:/,
+      '    stepTemplate:\n      securityContext: null\n      computeResources:'));
+    expect(failed(bare.report).filter((f) => /^RUN_AS_NON_ROOT /.test(f)))
+      .toEqual(["RUN_AS_NON_ROOT step 'run' securityContext.runAsNonRoot", "RUN_AS_NON_ROOT step 'run' securityContext.runAsUser"]);
+  });
+
   test('a stepTemplate securityContext: null under a step that sets its own', () => {
     const r = auditYaml(TASK('      securityContext: {runAsNonRoot: true, runAsUser: 65532, allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}\n')
       .replace(/  stepTemplate:\n    securityContext:\n(      .*\n|        .*\n)+?    computeResources:/, '  stepTemplate:\n    securityContext: null\n    computeResources:'));
