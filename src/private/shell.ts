@@ -2392,7 +2392,7 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
   // not where the script may define a function `true`, `false` or `:`, or an alias, or run one from PATH: by a definition, eval, a file
   // it sources (a descriptor aside) or `enable -n`
   const literals = !/(^|[\s;&|(){}])(function[ \t]+)?(true|false|:)[ \t]*(\(|\{)|(^|[\s;&|(){}])function\s+(true|false|:)(\s|$)|\b(alias|eval|enable)\b/.test(text)
-    && !/(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text);
+    && !sourcesOtherCode(text, reader);
   // a command that is `false` or `true` alone, the builtins (bash, dash and busybox ash have both)
   const status = (c: SimpleCommand): boolean | undefined => {
     if (!literals || c.pipe || c.words.length !== 1 || !c.words[0].literal) return undefined;
@@ -2401,7 +2401,7 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
   };
   // after an `exit` of the text's own shell that always runs before it (no function, alias or builtin `exit` may replace)
   const exitLiteral = !/(^|[\s;&|(){}])(function[ \t]+)?exit[ \t]*(\(|\{)|(^|[\s;&|(){}])function\s+exit(\s|$)|\b(alias|eval|enable)\b/.test(text)
-    && !/(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text);
+    && !sourcesOtherCode(text, reader);
   if (exitLiteral && commands.slice(0, at).some((c) => c.unconditional && !c.pipe && exits(c) && c.words.every((w) => w.literal))) return true;
   for (const [d, scope] of exec.scope.entries()) {
     if (scope.kind === 'other' && !scope.group && reader.scope[d]?.id !== scope.id) return true;
@@ -2411,7 +2411,7 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
       if (header.length === 1 && header[0].scope.length === d + 1 && status(header[0]) === (scope.loop.word === 'until')) return true;
     }
     // the body of a function the text never calls: its name written nowhere but where it is defined
-    if (scope.kind === 'other' && scope.group && neverCalled(text, commands, exec, d)) return true;
+    if (scope.kind === 'other' && scope.group && neverCalled(text, commands, exec, d, reader)) return true;
     if (scope.kind !== 'if') continue;
     // the conditions of the if, by branch: the command alone in it, or undefined
     const branches = new Map<number, SimpleCommand[]>();
@@ -2435,21 +2435,35 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
 }
 
 /**
+ * Whether `text` reads code with `source` or `.` other than by `reader` (itself a reader of a descriptor): a file, a descriptor or
+ * /dev/stdin (`source /dev/stdin < lib.sh`, `. /dev/fd/4 4< lib.sh`), whose code may define functions (`exit`, `false`) or call one.
+ */
+function sourcesOtherCode(text: string, reader: SimpleCommand): boolean {
+  const sources = [...text.matchAll(/(^|[\s;&|(){}])(source|\.)[ \t]+/g)].length;
+  const own = reader.words[0]?.literal === true && (reader.words[0].text === 'source' || reader.words[0].text === '.') ? 1 : 0;
+  return sources > own;
+}
+
+/**
  * Whether the group at depth `d` around `command` (a command of `text`) is the body of a function `text` defines and never calls:
  * its name is written nowhere else in the text (a call, `trap NAME`, `export -f NAME`, a string that eval or a child shell runs),
  * and the text has no command whose program a value chooses (`$cmd`), nor lists or reads functions by other means (`compgen`,
  * `declare -F`, `typeset -f`), nor defines or runs code it does not show (eval, alias, `source` of a file that is no descriptor).
  */
-function neverCalled(text: string, commands: readonly SimpleCommand[], command: SimpleCommand, d: number): boolean {
+function neverCalled(text: string, commands: readonly SimpleCommand[], command: SimpleCommand, d: number, reader: SimpleCommand): boolean {
   const id = command.scope[d].id;
   const s = commands.findIndex((c) => c.scope[d]?.id === id);
   const header = commands[s - 1];
   if (s <= 0 || header.scope.length !== d || !header.words.every((w) => w.literal)) return false;
   const named = header.words.length === 2 && header.words[0].text === 'function' ? header.words[1].text
     : header.words.length === 1 && commands[s].afterSubshell ? header.words[0].text : undefined;
-  if (named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named)) return false;
-  if (/\b(eval|alias|enable|compgen|complete|declare|typeset)\b/.test(text)
-    || /(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text)) return false;
+  // bash calls command_not_found_handle itself, for a command it does not find
+  if (named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named) || named === 'command_not_found_handle') return false;
+  if (/\b(eval|alias|enable|compgen|complete|declare|typeset|bind|PROMPT_COMMAND)\b/.test(text) || sourcesOtherCode(text, reader)
+    // code a value gives trap or a callback (`trap "$cb" EXIT`, `mapfile -C "$cb"`), which may name it
+    || /(^|[\s;&|(){}])trap[ \t][^\n;&|]*[$`]/.test(text) || /(^|[\s;&|(){}])(mapfile|readarray)[ \t][^\n;&|]*-[A-Za-z]*C/.test(text)
+    // set -a (allexport) exports the function to the programs the script runs, whose bash may call it
+    || /(^|[\s;&|(){}])set[ \t]+([^\n;&|]*[ \t])?(-[A-Za-z]*a|-o[ \t]+allexport)/.test(text)) return false;
   // (a command word is the name as written, once quotes are removed: `"g"`, `$'\\x67'`)
   if (commands.some((c) => {
     const first = c.words[splitAssignments(c.words.map((w) => w.text)).assignments.length];

@@ -1235,6 +1235,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)])
           .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
       }
+      // nor one bash runs by other means: a function, false or exit defined by a file read through a descriptor or /dev/stdin, a body
+      // the shell calls itself (command_not_found_handle), code a value gives trap, mapfile -C or PROMPT_COMMAND, a function exported by set -a
+      for (const script of [
+        'source /dev/stdin < lib.sh\nexit 0\nexec 3<<< "$X"', '. /dev/fd/4 4< lib.sh; while false; do exec 3<<< "$X"; done',
+        'source /dev/stdin < lib.sh\nif false; then exec 3<<< "$X"; fi',
+      ]) {
+        expect([script, run(`${script}\nsource /dev/fd/3\n`)])
+          .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
+      }
+      for (const call of [
+        'source /dev/stdin < lib.sh', 'cat lib.sh | source /dev/stdin', 'trap "$CB" EXIT', 'mapfile -C "$CB" -c 1 lines < f', 'readarray -C "$CB" -c 1 lines < f',
+        'PROMPT_COMMAND="$CB" bash -i', 'set -a\n./ci.sh', 'set -eao pipefail\n./ci.sh', 'set -o allexport\n./ci.sh',
+      ]) {
+        const script = `g() { exec 3<<< "$X"; source /dev/fd/3; }\n${call}`;
+        expect([script, run(`${script}\n`)])
+          .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
+      }
+      expect(run('command_not_found_handle() { exec 3<<< "$X"; source /dev/fd/3; }\nnosuchcmd\n'))
+        .toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
       // a descriptor above 2 that the closing word of the group, subshell or loop around the reader redirects
       expect(run('{ source /dev/fd/3; } 3<<< "$X"\n'))
         .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around `source /dev/fd/3` as /dev/fd/3, where source reads it as code')]);
