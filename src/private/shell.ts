@@ -866,6 +866,8 @@ function lex(text: string): SimpleCommand[] {
   // after `function NAME`, its body starts a command; after `coproc`, a NAME before a compound command is not a word
   let functionHeader = false;
   let coproc = false;
+  // whether `coproc` starts the command: bash runs it in a subshell, in the background
+  let coprocessed = false;
 
   const begin = (i: number) => {
     if (!started) wordStart = i;
@@ -893,6 +895,7 @@ function lex(text: string): SimpleCommand[] {
       const coprocName = coproc && first && /^[A-Za-z_][A-Za-z0-9_]*$/.test(cur)
         && /^[ \t]*(?:[{(]|(?:while|until|for|select|if|case)(?![^\s;&|()<>]))/.test(text.slice(i, i + 16));
       coproc = first && cur === 'coproc';
+      coprocessed ||= coproc;
       if ((first && RESERVED.has(cur)) || coproc || coprocName) {
         // a reserved word: the command starts after it
         if (cur === '!') negated = true;
@@ -919,7 +922,7 @@ function lex(text: string): SimpleCommand[] {
       const written = text.slice(start, end);
       // (both replacements need a line break)
       const line = written.includes('\n') ? written.replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ') : written;
-      const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
+      const unconditional = !nested && !coprocessed && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
       const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, loop }) => (
         { id, kind, branch, condition, otherwise, continued, group, ...loop === undefined ? {} : { loop: { ...loop } } }));
@@ -945,6 +948,7 @@ function lex(text: string): SimpleCommand[] {
     caseIn = false;
     functionHeader = false;
     coproc = false;
+    coprocessed = false;
   };
   /** At a `$` (or a backquote): reads the expansion into the word and returns the index after it. */
   const expansion = (i: number): number => {
@@ -2402,7 +2406,9 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
   // after an `exit` of the text's own shell that always runs before it (no function, alias or builtin `exit` may replace)
   const exitLiteral = !/(^|[\s;&|(){}])(function[ \t]+)?exit[ \t]*(\(|\{)|(^|[\s;&|(){}])function\s+exit(\s|$)|\b(alias|eval|enable)\b/.test(text)
     && !sourcesOtherCode(text, reader);
-  if (exitLiteral && commands.slice(0, at).some((c) => c.unconditional && !c.pipe && exits(c) && c.words.every((w) => w.literal))) return true;
+  // (bash 5.2 goes on after an exit whose redirection fails, `exit 1 2>/no/dir/log`, `exit 1 >&2` once 2 is closed: only /dev/null is sure)
+  const surely = (c: SimpleCommand) => c.heredocs.length === 0 && !/[<>]/.test(c.line.replace(/(^|\s)(\d*|&)>>?\s*\/dev\/null(?=\s|$)/g, ' '));
+  if (exitLiteral && commands.slice(0, at).some((c) => c.unconditional && !c.pipe && exits(c) && surely(c) && c.words.every((w) => w.literal))) return true;
   for (const [d, scope] of exec.scope.entries()) {
     if (scope.kind === 'other' && !scope.group && reader.scope[d]?.id !== scope.id) return true;
     // the body of a `while` whose condition is `false` alone (`until true`, `until :`): it never runs

@@ -1220,7 +1220,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'exec 3<<< "$X" | cat',
         // the body of a while whose condition is false alone (until true), after an exit that always runs, a function never called
         'while false; do exec 3<<< "$X"; done', 'until true; do exec 3<<< "$X"; done', 'until :; do exec 3<<< "$X"; done', 'while ! true; do exec 3<<< "$X"; done',
-        'exit 0\nexec 3<<< "$X"', 'exit\nexec 3<<< "$X"', 'g() { exec 3<<< "$X"; }', 'function g { exec 3<<< "$X"; }',
+        'exit 0\nexec 3<<< "$X"', 'exit\nexec 3<<< "$X"', 'g() { exec 3<<< "$X"; }', 'function g { exec 3<<< "$X"; }', 'exit 0 2> /dev/null\nexec 3<<< "$X"',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)]).toEqual([script, []]);
       }
@@ -1240,6 +1240,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'source /dev/stdin < lib.sh\nexit 0\nexec 3<<< "$X"', '. /dev/fd/4 4< lib.sh; while false; do exec 3<<< "$X"; done',
         'source /dev/stdin < lib.sh\nif false; then exec 3<<< "$X"; fi',
+        // an exit bash runs in a coprocess (a subshell), or whose redirection may fail (bash 5.2 then goes on with the next command)
+        'coproc exit\nexec 3<<< "$X"', 'exit 1 2>/var/log/ci/err\nexec 3<<< "$X"', 'exit 1 >&2\nexec 3<<< "$X"', 'exit 0 <<EOF\nEOF\nexec 3<<< "$X"',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)])
           .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
