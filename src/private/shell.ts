@@ -2408,7 +2408,8 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
     && !sourcesOtherCode(text, reader);
   // (bash 5.2 goes on after an exit whose redirection fails, `exit 1 2>/no/dir/log`, `exit 1 >&2` once 2 is closed: only /dev/null is sure)
   const surely = (c: SimpleCommand) => c.heredocs.length === 0 && !/[<>]/.test(c.line.replace(/(^|\s)(\d*|&)>>?\s*\/dev\/null(?=\s|$)/g, ' '));
-  if (exitLiteral && commands.slice(0, at).some((c) => c.unconditional && !c.pipe && exits(c) && surely(c) && c.words.every((w) => w.literal))) return true;
+  const ends = (c: SimpleCommand) => c.unconditional && !c.pipe && exits(c) && surely(c) && c.words.every((w) => w.literal);
+  if (exitLiteral && commands.slice(0, at).some(ends)) return true;
   for (const [d, scope] of exec.scope.entries()) {
     if (scope.kind === 'other' && !scope.group && reader.scope[d]?.id !== scope.id) return true;
     // the body of a `while` whose condition is `false` alone (`until true`, `until :`): it never runs
