@@ -50,8 +50,13 @@ export interface SimpleCommand {
   readonly sequential: boolean;
   /** The operator before it in its list: `;` (a newline, the start, or after `&` or a compound command's words), `&&`, `||`, `|`. */
   readonly after: string;
-  /** Whether `!` is written before it, inverting its status. */
+  /** Whether `!` is written before it, inverting its status (an odd number of times: bash inverts it again for each). */
   readonly negated: boolean;
+  /**
+   * Whether bash runs it apart from the script's own shell, in the background or a pipe: `&` after it, `coproc` before it,
+   * or a compound command around it followed by `&` or `|` (`{ exit 1; } &`, `if …; fi | cat`). An `exit` there ends no script.
+   */
+  readonly background: boolean;
   /**
    * Whether it follows a subshell's `)` with neither an operator nor a line break between (`( bash ) <<< "$X"`): its words
    * are the subshell's redirections, where after a line break or `;` they are a command of their own.
@@ -868,6 +873,8 @@ function lex(text: string): SimpleCommand[] {
   let coproc = false;
   // whether `coproc` starts the command: bash runs it in a subshell, in the background
   let coprocessed = false;
+  // the id of the compound command the last word closed (`}`, `fi`, `done`, `esac`), until the command ends
+  let closed: number | undefined;
 
   const begin = (i: number) => {
     if (!started) wordStart = i;
@@ -878,7 +885,7 @@ function lex(text: string): SimpleCommand[] {
       const first = words.length === 0 && !quoted;
       if (first && ownKey(CLOSES, cur) && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) {
         open.pop();
-        frames.pop();
+        closed = frames.pop()?.id;
       }
       const top = frames[frames.length - 1];
       if (first && top?.kind === 'if' && open[open.length - 1] === 'if' && (cur === 'then' || cur === 'elif' || cur === 'else')) {
@@ -898,7 +905,7 @@ function lex(text: string): SimpleCommand[] {
       coprocessed ||= coproc;
       if ((first && RESERVED.has(cur)) || coproc || coprocName) {
         // a reserved word: the command starts after it
-        if (cur === '!') negated = true;
+        if (cur === '!') negated = !negated;
       } else {
         if (words.length === 0) start = wordStart;
         end = i;
@@ -926,8 +933,14 @@ function lex(text: string): SimpleCommand[] {
       const sequential = before === ';' && op !== '|' && op !== '&';
       const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, loop }) => (
         { id, kind, branch, condition, otherwise, continued, group, ...loop === undefined ? {} : { loop: { ...loop } } }));
-      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell });
+      const background = op === '&' || coprocessed;
+      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell, background });
     }
+    // a compound command run in the background or a pipe: every command in it
+    if ((op === '&' || op === '|') && closed !== undefined) {
+      for (const c of commands) if (c.scope.some((s) => s.id === closed)) (c as { background: boolean }).background = true;
+    }
+    closed = undefined;
     afterSubshell = op === ')' && open[open.length - 1] === '(';
     own = [];
     // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
@@ -2406,9 +2419,7 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
   // after an `exit` of the text's own shell that always runs before it (no function, alias or builtin `exit` may replace)
   const exitLiteral = !/(^|[\s;&|(){}])(function[ \t]+)?exit[ \t]*(\(|\{)|(^|[\s;&|(){}])function\s+exit(\s|$)|\b(alias|eval|enable)\b/.test(text)
     && !sourcesOtherCode(text, reader);
-  // (bash 5.2 goes on after an exit whose redirection fails, `exit 1 2>/no/dir/log`, `exit 1 >&2` once 2 is closed: only /dev/null is sure)
-  const surely = (c: SimpleCommand) => c.heredocs.length === 0 && !/[<>]/.test(c.line.replace(/(^|\s)(\d*|&)>>?\s*\/dev\/null(?=\s|$)/g, ' '));
-  const ends = (c: SimpleCommand) => c.unconditional && !c.pipe && exits(c) && surely(c) && c.words.every((w) => w.literal);
+  const ends = (c: SimpleCommand) => c.unconditional && !c.pipe && exits(c) && c.words.every((w) => w.literal);
   if (exitLiteral && commands.slice(0, at).some(ends)) return true;
   for (const [d, scope] of exec.scope.entries()) {
     if (scope.kind === 'other' && !scope.group && reader.scope[d]?.id !== scope.id) return true;
@@ -2719,7 +2730,9 @@ const givesDigits = (command: SimpleCommand, v: string): boolean => command.word
   && command.words[0].text.startsWith(`${v}=`) && /^[0-9]+$/.test(command.words[0].text.slice(v.length + 1));
 
 /** Whether a command is `exit`, which ends the script (`return` outside a function does not). */
-const exits = (command: SimpleCommand) => command.words[0]?.literal === true && command.words[0].text === 'exit';
+const exits = (command: SimpleCommand) => command.words[0]?.literal === true && command.words[0].text === 'exit' && !command.background
+  // (bash 5.2 goes on after an exit whose redirection fails, `exit 1 2>/no/dir/log`, `exit 1 >&2` once 2 is closed: only /dev/null is sure)
+  && command.heredocs.length === 0 && !/[<>]/.test(command.line.replace(/(^|\s)(\d*|&)>>?\s*\/dev\/null(?=\s|$)/g, ' '));
 
 /**
  * A test of a variable against a pattern of digits whose failing stops the script or gives the variable a literal number,

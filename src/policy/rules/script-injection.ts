@@ -193,7 +193,7 @@ const CONTAINERS = containerRule(
       + '`grep -c`, which may print file names), and after a test against an anchored pattern of digits whose failing ends the script or '
       + 'gives the variable a literal number (`if ! [[ "$N" =~ ^[0-9]+$ ]]; then …; exit 1; fi`, `…; N=1; fi`, '
       + '`[[ $N =~ ^[0-9]+$ ]] || exit 1`, `|| { …; exit 1; }`, `|| N=1`, `|| { …; N=1; }`) at the script\'s top level, when no caller\'s value is given '
-      + 'it after the test (a test that may fail and go on, one in a function or a loop, or after the arithmetic, does not count); '
+      + 'it after the test (a test that may fail and go on, one in a function or a loop, or after the arithmetic, does not count, nor an `exit` bash runs in the background, a coprocess or a pipe, or with a redirection other than to /dev/null, which may fail and let bash go on; `! !` inverts the test twice); '
       + 'so in the code a shell the script starts runs as its own (`sh -c \'[[ $N =~ ^[0-9]+$ ]] || exit 1; echo $((N))\'`, a '
       + 'shell\'s input), for that code\'s own top level, when nothing in that code, nor in the code it runs in turn, gives it a caller\'s value after the '
       + 'test: under busybox ash, whose `[[` splits an unquoted `$N` (`! a[$(cmd)]` passes the test), arithmetic runs no command '

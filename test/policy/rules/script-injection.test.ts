@@ -1242,6 +1242,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'source /dev/stdin < lib.sh\nif false; then exec 3<<< "$X"; fi',
         // an exit bash runs in a coprocess (a subshell), or whose redirection may fail (bash 5.2 then goes on with the next command)
         'coproc exit\nexec 3<<< "$X"', 'exit 1 2>/var/log/ci/err\nexec 3<<< "$X"', 'exit 1 >&2\nexec 3<<< "$X"', 'exit 0 <<EOF\nEOF\nexec 3<<< "$X"',
+        // a condition `! !` inverts twice (bash 5.2): `! ! true` is true
+        'while ! ! true; do exec 3<<< "$X"; break; done', 'if ! ! false; then :; else exec 3<<< "$X"; fi', 'if ! ! true; then exec 3<<< "$X"; fi',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)])
           .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
@@ -1656,6 +1658,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         '[[ "$X" =~ ^[0-9]+$ ]] || exit 1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number" >&2; exit 2; }\n(( X > 0 ))',
         // failing gives it a literal number
         '[[ "$X" =~ ^[0-9]+$ ]] || X=1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number, using 1" >&2; X=1; }\n(( X > 0 ))',
+        // bash inverts the status again for each `!`; an exit whose output goes to /dev/null
+        '! ! [[ $X =~ ^[0-9]+$ ]] || exit 1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || exit 1 2>/dev/null\necho $((X))',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       }
@@ -1663,6 +1667,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const [script, line, through] of [
         // the test fails and the script goes on with the value
         ['[[ $X =~ ^[0-9]+$ ]] || true; echo $((X))', 'echo $((X))'],
+        // an exit bash runs in the background, a coprocess or a pipe, or whose redirection may fail (bash 5.2 goes on), or a test `! !` inverts twice
+        ['[[ $X =~ ^[0-9]+$ ]] || exit 1 &\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || coproc exit 1\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || { echo "not a number"; exit 1; } &\necho $((X))', 'echo $((X))'],
+        ['if ! [[ $X =~ ^[0-9]+$ ]]; then exit 1; fi | cat\necho $((X))', 'echo $((X))'],
+        ['if ! [[ $X =~ ^[0-9]+$ ]]; then coproc exit 1; fi\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || exit 1 2>/var/log/ci/err\necho $((X))', 'echo $((X))'],
+        ['if ! ! [[ $X =~ ^[0-9]+$ ]]; then exit 1; fi\necho $((X))', 'echo $((X))'],
         ['if [[ $X =~ ^[0-9]+$ ]]; then echo ok; fi; echo $((X))', 'echo $((X))'],
         ['if ! [[ $X =~ ^[0-9]+$ ]]; then echo "not a number"; fi\necho $((X))', 'echo $((X))'],
         ['[[ $X =~ ^[0-9]+$ ]] || ( echo "not a number"; exit 1 )\necho $((X))', 'echo $((X))'],
