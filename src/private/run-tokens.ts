@@ -54,7 +54,10 @@ const TEMPLATE_KINDS: Readonly<Record<string, 'strings' | 'objects' | 'object' |
   topologySpreadConstraints: 'objects',
 };
 
-/** Whether a decoded pod template has a top-level field (matched in any case, as encoding/json does) of a kind its Go field cannot take (null takes any). */
+/**
+ * Whether a decoded pod template has a top-level field (matched in any case, as encoding/json does) of a kind its Go field cannot
+ * take (null takes any; sigs.k8s.io/yaml makes a number or boolean a string where the Go field is one: `runtimeClassName: 5`).
+ */
 function templateMistyped(template: unknown): boolean {
   if (template === null || template === undefined) return false;
   if (!isObject(template)) return true;
@@ -63,9 +66,10 @@ function templateMistyped(template: unknown): boolean {
     const kind = kinds.get(key.toLowerCase());
     if (kind === undefined || value === null) return false;
     switch (kind) {
-      case 'strings': return !isObject(value) || Object.values(value).some((v) => v !== null && typeof v !== 'string');
+      case 'strings': return !isObject(value) || Object.values(value).some((v) => v !== null && (isObject(v) || Array.isArray(v)));
       case 'objects': return !Array.isArray(value) || value.some((v) => v !== null && !isObject(v));
       case 'object': return !isObject(value);
+      case 'string': return isObject(value) || Array.isArray(value);
       default: return typeof value !== kind;
     }
   });

@@ -271,6 +271,8 @@ describe('RUN_TOKEN_AUTOMOUNT: a config-defaults Tekton cannot read as a whole g
   test('Tekton v1.15 NewDefaultsFromMap fails on a key that does not parse, or a template field of another type: the false never reaches the pod', () => {
     expect(check(defaults({ 'default-pod-template': off, 'default-timeout-minutes': '60' }))).toEqual([]);
     expect(check(defaults({ 'default-pod-template': `${off}nodeSelector: {a: b}\ntolerations: []\nhostNetwork: false\nschedulerName: null\n` }))).toEqual([]);
+    // sigs.k8s.io/yaml makes a number a string where the Go field is one
+    expect(check(defaults({ 'default-pod-template': `${off}nodeSelector: {a: 1}\nruntimeClassName: 5\n` }))).toEqual([]);
     for (const data of [
       { 'default-pod-template': off, 'default-timeout-minutes': 'ten' },
       { 'default-pod-template': off, 'default-timeout-minutes': null },
@@ -279,10 +281,9 @@ describe('RUN_TOKEN_AUTOMOUNT: a config-defaults Tekton cannot read as a whole g
       { 'default-pod-template': off, 'default-imagepullbackoff-timeout': '5 minutes' },
       { 'default-pod-template': off, 'default-sidecar-log-polling-interval': '' },
       { 'default-pod-template': `${off}nodeSelector: 5\n` },
-      { 'default-pod-template': `${off}nodeSelector: {a: 1}\n` },
       { 'default-pod-template': `${off}tolerations: {key: a}\n` },
       { 'default-pod-template': `${off}volumes: [x]\n` },
-      { 'default-pod-template': `${off}runtimeClassName: 5\n` },
+      { 'default-pod-template': `${off}runtimeClassName: [a]\n` },
       { 'default-pod-template': `${off}hostNetwork: "true"\n` },
       { 'default-pod-template': `${off}securityContext: []\n` },
       { 'default-pod-template': off, 'default-affinity-assistant-pod-template': 'nodeSelector: 5\n' },
