@@ -190,7 +190,7 @@ export function operatorFlagsOf(manifests: readonly any[]): OperatorFlagsSource 
 /** For the rules that read feature-flags: which feature-flags a Tekton operator's object stands for. */
 export const OPERATOR_FLAGS_OF =
   ' A Tekton operator\'s TektonConfig (of several, the last) or, without one, the one it creates of its own (below) or '
-  + 'TektonPipeline of `operator.tekton.dev` checked together stands for feature-flags, over any feature-flags ConfigMap (the operator overwrites the ConfigMap it '
+  + 'TektonPipeline of `operator.tekton.dev/v1alpha1` (the one version its CRDs serve: the API server refuses another) checked together stands for feature-flags, over any feature-flags ConfigMap (the operator overwrites the ConfigMap it '
   + 'manages): its flags are read as the operator writes them (Tekton\'s release values, the defaults its webhook gives the '
   + 'typed fields, the typed fields, then `options.configMaps.feature-flags.data`, as TEKTON_FEATURE_FLAGS reads them), none '
   + 'when the operator cannot read or its webhook refuses the object (a `spec.targetNamespace` not set, a typed value it does '

@@ -17,7 +17,15 @@ export const OPERATOR_GROUP = 'operator.tekton.dev';
 
 /** Whether the object is one of `kinds` of the Tekton operator's group. */
 export function isOperatorObject(manifest: any, kinds: readonly string[]): boolean {
-  return kinds.includes(manifest?.kind) && apiGroupOf(manifest?.apiVersion) === OPERATOR_GROUP;
+  return kinds.includes(manifest?.kind) && servedOperatorVersion(manifest);
+}
+
+/**
+ * Whether the object is of the one version of the operator's group its CRDs serve, `v1alpha1` (tektoncd/operator v0.81.0
+ * config/base/generated-crds): the API server refuses another (`operator.tekton.dev/v1beta1`), so it configures nothing.
+ */
+function servedOperatorVersion(manifest: any): boolean {
+  return apiGroupOf(manifest?.apiVersion) === OPERATOR_GROUP && manifest?.apiVersion === `${OPERATOR_GROUP}/v1alpha1`;
 }
 
 /**
@@ -32,7 +40,7 @@ export const OPERATOR_OBJECT_NAMES: Readonly<Record<string, string>> = { TektonC
  */
 export function lastOperatorObject(manifests: readonly any[], kind: string): any {
   return manifestsOfKind(manifests, kind)
-    .filter((m) => apiGroupOf(m?.apiVersion) === OPERATOR_GROUP && m?.metadata?.name === own(OPERATOR_OBJECT_NAMES, kind))
+    .filter((m) => servedOperatorVersion(m) && m?.metadata?.name === own(OPERATOR_OBJECT_NAMES, kind))
     .slice(-1)[0];
 }
 

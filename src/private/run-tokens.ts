@@ -4,6 +4,8 @@
  * relaxation of RUN_TOKEN_AUTOMOUNT covers as a credential.
  */
 import { asArray, isObject, objectName, specPlace, taskSpecsOf } from './containers';
+import { goParseDuration } from './go-duration';
+import { decodeYamlText } from './lazy-yaml';
 import { locallyReferenced, manifestsNamed } from './manifest-index';
 import { manifestNamespace } from './namespaces';
 import { AppliedConfigDefaults, configDefaultsProblems, podTemplatesOf } from './pods';
@@ -25,6 +27,83 @@ interface Checked {
   readonly manifests: any[];
 }
 
+/** config-defaults keys Tekton v1.15 reads with strconv.ParseInt (base 10, 64 bits) and time.ParseDuration (pkg/apis/config/default.go). */
+const INT_KEYS = ['default-timeout-minutes', 'default-max-matrix-combinations-count', 'default-step-ref-concurrency-limit'];
+const DURATION_KEYS = ['default-imagepullbackoff-timeout', 'default-create-container-error-timeout', 'default-maximum-resolution-timeout',
+  'default-sidecar-log-polling-interval'];
+
+/** The JSON kind of each field of Tekton's PodTemplate (pkg/apis/pipeline/pod/template.go, v1.15) that encoding/json decodes it into. */
+const TEMPLATE_KINDS: Readonly<Record<string, 'strings' | 'objects' | 'object' | 'string' | 'boolean'>> = {
+  nodeSelector: 'strings',
+  env: 'objects',
+  tolerations: 'objects',
+  affinity: 'object',
+  securityContext: 'object',
+  volumes: 'objects',
+  runtimeClassName: 'string',
+  automountServiceAccountToken: 'boolean',
+  dnsPolicy: 'string',
+  dnsConfig: 'object',
+  enableServiceLinks: 'boolean',
+  priorityClassName: 'string',
+  schedulerName: 'string',
+  imagePullSecrets: 'objects',
+  hostAliases: 'objects',
+  hostNetwork: 'boolean',
+  hostUsers: 'boolean',
+  topologySpreadConstraints: 'objects',
+};
+
+/**
+ * Whether a decoded pod template has a top-level field (matched in any case, as encoding/json does) of a kind its Go field cannot
+ * take (null takes any; sigs.k8s.io/yaml makes a number or boolean a string where the Go field is one: `runtimeClassName: 5`).
+ */
+function templateMistyped(template: unknown): boolean {
+  if (template === null || template === undefined) return false;
+  if (!isObject(template)) return true;
+  const kinds = new Map(Object.entries(TEMPLATE_KINDS).map(([k, v]) => [k.toLowerCase(), v]));
+  return Object.entries(template).some(([key, value]) => {
+    const kind = kinds.get(key.toLowerCase());
+    if (kind === undefined || value === null) return false;
+    switch (kind) {
+      case 'strings': return !isObject(value) || Object.values(value).some((v) => v !== null && (isObject(v) || Array.isArray(v)));
+      case 'objects': return !Array.isArray(value) || value.some((v) => v !== null && !isObject(v));
+      case 'object': return !isObject(value);
+      case 'string': return isObject(value) || Array.isArray(value);
+      default: return typeof value !== kind;
+    }
+  });
+}
+
+/**
+ * Whether Tekton v1.15 cannot read config-defaults `data` as a whole (`NewDefaultsFromMap` returns an error, so that its
+ * webhook refuses the ConfigMap and its controllers keep their defaults): an int or duration key that does not parse (an
+ * empty value, a null stored as "", included), or a default pod template, affinity assistant template or container
+ * requirements that is not a mapping or has a field of another type than its Go field (only the top level of a template is
+ * read).
+ */
+function tektonCannotRead(data: Readonly<Record<string, unknown>>): boolean {
+  const text = (key: string): string | undefined => (data[key] === undefined ? undefined : data[key] === null ? '' : String(data[key]));
+  for (const key of INT_KEYS) {
+    const v = text(key);
+    if (v !== undefined && (!/^[+-]?[0-9]+$/.test(v) || BigInt(v) > 2n ** 63n - 1n || BigInt(v) < -(2n ** 63n))) return true;
+  }
+  for (const key of DURATION_KEYS) {
+    const v = text(key);
+    if (v !== undefined && goParseDuration(v) === undefined) return true;
+  }
+  for (const key of ['default-pod-template', 'default-affinity-assistant-pod-template', 'default-container-resource-requirements']) {
+    const v = text(key);
+    if (v === undefined) continue;
+    const decoded = decodeYamlText(v);
+    if (decoded === undefined) return true;
+    const value = decoded.value;
+    if (key === 'default-container-resource-requirements' ? value !== null && (!isObject(value) || Object.values(value).some((r) => r !== null && !isObject(r)))
+      : templateMistyped(value)) return true;
+  }
+  return false;
+}
+
 /**
  * Whether a run whose run-wide pod template leaves `automountServiceAccountToken` unset mounts no token all the same, with
  * `defaults`, one config-defaults Tekton may read (none without one): Tekton merges its `default-pod-template` into the
@@ -35,9 +114,11 @@ interface Checked {
  * is a ServiceAccount of the run's namespace among the objects checked, each object of that name there with
  * `automountServiceAccountToken: false`.
  */
-function accountsOptOut(manifest: any, defaults: AppliedConfigDefaults | undefined, context?: Checked): boolean {
+function accountsOptOut(manifest: any, readDefaults: AppliedConfigDefaults | undefined, context?: Checked): boolean {
   const manifests = context?.manifests;
   if (!Array.isArray(manifests)) return false;
+  // a config-defaults Tekton cannot read gives no default template nor default account
+  const defaults = readDefaults !== undefined && tektonCannotRead(readDefaults.data) ? undefined : readDefaults;
   const v = defaults === undefined ? undefined : podTemplatesOf(defaults.manifest, manifests)[0]?.template?.automountServiceAccountToken;
   if (v === false) return true;
   if (v !== undefined && v !== null) return false;

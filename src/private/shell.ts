@@ -50,8 +50,13 @@ export interface SimpleCommand {
   readonly sequential: boolean;
   /** The operator before it in its list: `;` (a newline, the start, or after `&` or a compound command's words), `&&`, `||`, `|`. */
   readonly after: string;
-  /** Whether `!` is written before it, inverting its status. */
+  /** Whether `!` is written before it, inverting its status (an odd number of times: bash inverts it again for each). */
   readonly negated: boolean;
+  /**
+   * Whether bash runs it apart from the script's own shell, in the background or a pipe: `&` after it, `coproc` before it,
+   * or a compound command around it followed by `&` or `|` (`{ exit 1; } &`, `if …; fi | cat`). An `exit` there ends no script.
+   */
+  readonly background: boolean;
   /**
    * Whether it follows a subshell's `)` with neither an operator nor a line break between (`( bash ) <<< "$X"`): its words
    * are the subshell's redirections, where after a line break or `;` they are a command of their own.
@@ -866,6 +871,10 @@ function lex(text: string): SimpleCommand[] {
   // after `function NAME`, its body starts a command; after `coproc`, a NAME before a compound command is not a word
   let functionHeader = false;
   let coproc = false;
+  // whether `coproc` starts the command: bash runs it in a subshell, in the background
+  let coprocessed = false;
+  // the id of the compound command the last word closed (`}`, `fi`, `done`, `esac`), until the command ends
+  let closed: number | undefined;
 
   const begin = (i: number) => {
     if (!started) wordStart = i;
@@ -876,7 +885,7 @@ function lex(text: string): SimpleCommand[] {
       const first = words.length === 0 && !quoted;
       if (first && ownKey(CLOSES, cur) && open[open.length - 1]?.split(' ')[0] === CLOSES[cur]) {
         open.pop();
-        frames.pop();
+        closed = frames.pop()?.id;
       }
       const top = frames[frames.length - 1];
       if (first && top?.kind === 'if' && open[open.length - 1] === 'if' && (cur === 'then' || cur === 'elif' || cur === 'else')) {
@@ -893,9 +902,10 @@ function lex(text: string): SimpleCommand[] {
       const coprocName = coproc && first && /^[A-Za-z_][A-Za-z0-9_]*$/.test(cur)
         && /^[ \t]*(?:[{(]|(?:while|until|for|select|if|case)(?![^\s;&|()<>]))/.test(text.slice(i, i + 16));
       coproc = first && cur === 'coproc';
+      coprocessed ||= coproc;
       if ((first && RESERVED.has(cur)) || coproc || coprocName) {
         // a reserved word: the command starts after it
-        if (cur === '!') negated = true;
+        if (cur === '!') negated = !negated;
       } else {
         if (words.length === 0) start = wordStart;
         end = i;
@@ -919,12 +929,20 @@ function lex(text: string): SimpleCommand[] {
       const written = text.slice(start, end);
       // (both replacements need a line break)
       const line = written.includes('\n') ? written.replace(/\\\r?\n/g, ' ').replace(/\r?\n/g, ' ') : written;
-      const unconditional = !nested && open.length === 0 && before === ';' && op !== '|' && op !== '&';
+      const unconditional = !nested && !coprocessed && open.length === 0 && before === ';' && op !== '|' && op !== '&';
       const sequential = before === ';' && op !== '|' && op !== '&';
       const scope = frames.map(({ id, kind, branch, condition, otherwise, continued, group, loop }) => (
         { id, kind, branch, condition, otherwise, continued, group, ...loop === undefined ? {} : { loop: { ...loop } } }));
-      commands.push({ words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell });
+      const background = op === '&' || coprocessed;
+      commands.push({
+        words, pipe, line, substitutions, unconditional, heredocs: own, scope, sequential, after: before, negated, afterSubshell, background,
+      });
     }
+    // a compound command run in the background or a pipe: every command in it
+    if ((op === '&' || op === '|') && closed !== undefined) {
+      for (const c of commands) if (c.scope.some((s) => s.id === closed)) (c as { background: boolean }).background = true;
+    }
+    closed = undefined;
     afterSubshell = op === ')' && open[open.length - 1] === '(';
     own = [];
     // a subshell's parentheses are counted in `open`; after `&`, the next command runs whatever this one does
@@ -945,6 +963,7 @@ function lex(text: string): SimpleCommand[] {
     caseIn = false;
     functionHeader = false;
     coproc = false;
+    coprocessed = false;
   };
   /** At a `$` (or a backquote): reads the expansion into the word and returns the index after it. */
   const expansion = (i: number): number => {
@@ -2392,7 +2411,7 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
   // not where the script may define a function `true`, `false` or `:`, or an alias, or run one from PATH: by a definition, eval, a file
   // it sources (a descriptor aside) or `enable -n`
   const literals = !/(^|[\s;&|(){}])(function[ \t]+)?(true|false|:)[ \t]*(\(|\{)|(^|[\s;&|(){}])function\s+(true|false|:)(\s|$)|\b(alias|eval|enable)\b/.test(text)
-    && !/(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text);
+    && !sourcesOtherCode(text, reader);
   // a command that is `false` or `true` alone, the builtins (bash, dash and busybox ash have both)
   const status = (c: SimpleCommand): boolean | undefined => {
     if (!literals || c.pipe || c.words.length !== 1 || !c.words[0].literal) return undefined;
@@ -2401,8 +2420,9 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
   };
   // after an `exit` of the text's own shell that always runs before it (no function, alias or builtin `exit` may replace)
   const exitLiteral = !/(^|[\s;&|(){}])(function[ \t]+)?exit[ \t]*(\(|\{)|(^|[\s;&|(){}])function\s+exit(\s|$)|\b(alias|eval|enable)\b/.test(text)
-    && !/(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text);
-  if (exitLiteral && commands.slice(0, at).some((c) => c.unconditional && !c.pipe && exits(c) && c.words.every((w) => w.literal))) return true;
+    && !sourcesOtherCode(text, reader);
+  const ends = (c: SimpleCommand) => c.unconditional && !c.pipe && exits(c) && c.words.every((w) => w.literal);
+  if (exitLiteral && commands.slice(0, at).some(ends)) return true;
   for (const [d, scope] of exec.scope.entries()) {
     if (scope.kind === 'other' && !scope.group && reader.scope[d]?.id !== scope.id) return true;
     // the body of a `while` whose condition is `false` alone (`until true`, `until :`): it never runs
@@ -2411,7 +2431,7 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
       if (header.length === 1 && header[0].scope.length === d + 1 && status(header[0]) === (scope.loop.word === 'until')) return true;
     }
     // the body of a function the text never calls: its name written nowhere but where it is defined
-    if (scope.kind === 'other' && scope.group && neverCalled(text, commands, exec, d)) return true;
+    if (scope.kind === 'other' && scope.group && neverCalled(text, commands, exec, d, reader)) return true;
     if (scope.kind !== 'if') continue;
     // the conditions of the if, by branch: the command alone in it, or undefined
     const branches = new Map<number, SimpleCommand[]>();
@@ -2435,21 +2455,35 @@ function neverOpensFor(text: string, commands: readonly SimpleCommand[], at: num
 }
 
 /**
+ * Whether `text` reads code with `source` or `.` other than by `reader` (itself a reader of a descriptor): a file, a descriptor or
+ * /dev/stdin (`source /dev/stdin < lib.sh`, `. /dev/fd/4 4< lib.sh`), whose code may define functions (`exit`, `false`) or call one.
+ */
+function sourcesOtherCode(text: string, reader: SimpleCommand): boolean {
+  const sources = [...text.matchAll(/(^|[\s;&|(){}])(source|\.)[ \t]+/g)].length;
+  const own = reader.words[0]?.literal === true && (reader.words[0].text === 'source' || reader.words[0].text === '.') ? 1 : 0;
+  return sources > own;
+}
+
+/**
  * Whether the group at depth `d` around `command` (a command of `text`) is the body of a function `text` defines and never calls:
  * its name is written nowhere else in the text (a call, `trap NAME`, `export -f NAME`, a string that eval or a child shell runs),
  * and the text has no command whose program a value chooses (`$cmd`), nor lists or reads functions by other means (`compgen`,
  * `declare -F`, `typeset -f`), nor defines or runs code it does not show (eval, alias, `source` of a file that is no descriptor).
  */
-function neverCalled(text: string, commands: readonly SimpleCommand[], command: SimpleCommand, d: number): boolean {
+function neverCalled(text: string, commands: readonly SimpleCommand[], command: SimpleCommand, d: number, reader: SimpleCommand): boolean {
   const id = command.scope[d].id;
   const s = commands.findIndex((c) => c.scope[d]?.id === id);
   const header = commands[s - 1];
   if (s <= 0 || header.scope.length !== d || !header.words.every((w) => w.literal)) return false;
   const named = header.words.length === 2 && header.words[0].text === 'function' ? header.words[1].text
     : header.words.length === 1 && commands[s].afterSubshell ? header.words[0].text : undefined;
-  if (named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named)) return false;
-  if (/\b(eval|alias|enable|compgen|complete|declare|typeset)\b/.test(text)
-    || /(^|[\s;&|(){}])(source|\.)[ \t]+(?!\/dev\/fd\/|\/proc\/self\/fd\/|\/dev\/stdin)/.test(text)) return false;
+  // bash calls command_not_found_handle itself, for a command it does not find
+  if (named === undefined || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(named) || named === 'command_not_found_handle') return false;
+  if (/\b(eval|alias|enable|compgen|complete|declare|typeset|bind|PROMPT_COMMAND)\b/.test(text) || sourcesOtherCode(text, reader)
+    // code a value gives trap or a callback (`trap "$cb" EXIT`, `mapfile -C "$cb"`), which may name it
+    || /(^|[\s;&|(){}])trap[ \t][^\n;&|]*[$`]/.test(text) || /(^|[\s;&|(){}])(mapfile|readarray)[ \t][^\n;&|]*-[A-Za-z]*C/.test(text)
+    // set -a (allexport) exports the function to the programs the script runs, whose bash may call it
+    || /(^|[\s;&|(){}])set[ \t]+([^\n;&|]*[ \t])?(-[A-Za-z]*a|-o[ \t]+allexport)/.test(text)) return false;
   // (a command word is the name as written, once quotes are removed: `"g"`, `$'\\x67'`)
   if (commands.some((c) => {
     const first = c.words[splitAssignments(c.words.map((w) => w.text)).assignments.length];
@@ -2698,7 +2732,9 @@ const givesDigits = (command: SimpleCommand, v: string): boolean => command.word
   && command.words[0].text.startsWith(`${v}=`) && /^[0-9]+$/.test(command.words[0].text.slice(v.length + 1));
 
 /** Whether a command is `exit`, which ends the script (`return` outside a function does not). */
-const exits = (command: SimpleCommand) => command.words[0]?.literal === true && command.words[0].text === 'exit';
+const exits = (command: SimpleCommand) => command.words[0]?.literal === true && command.words[0].text === 'exit' && !command.background
+  // (bash 5.2 goes on after an exit whose redirection fails, `exit 1 2>/no/dir/log`, `exit 1 >&2` once 2 is closed: only /dev/null is sure)
+  && command.heredocs.length === 0 && !/[<>]/.test(command.line.replace(/(^|\s)(\d*|&)>>?\s*\/dev\/null(?=\s|$)/g, ' '));
 
 /**
  * A test of a variable against a pattern of digits whose failing stops the script or gives the variable a literal number,

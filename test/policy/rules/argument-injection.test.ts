@@ -534,6 +534,12 @@ describe('ARGUMENT_INJECTION: a param enum at the start of an argument', () => {
     expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('true'), config(undefined)])).map((f) => f.problem)).toEqual([
       needsFlag('the operator writes it "false" for TektonConfig \'config\', Tekton\'s release value, as spec.pipeline[\'enable-param-enum\'] is not set'),
     ]);
+    // the operator's CRDs serve only v1alpha1 (tektoncd/operator v0.81.0): the API server refuses another version, which writes nothing
+    for (const apiVersion of ['operator.tekton.dev/v1', 'operator.tekton.dev/v1beta1']) {
+      expect(ARGUMENT_INJECTION.check(t, ruleContext([t, { ...config({ 'enable-param-enum': true }), apiVersion }])).map((f) => f.problem)).toEqual([
+        needsFlag('no feature-flags ConfigMap checked with it says so (Tekton\'s default is "false")'),
+      ]);
+    }
   });
 
   test('an enum that lets an option through, an empty value (which Tekton does not check), or an option after the value keeps the plain finding', () => {

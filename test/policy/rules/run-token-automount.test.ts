@@ -258,3 +258,38 @@ describeWithOperatorConfigMaps("RUN_TOKEN_AUTOMOUNT: in each reading of config-d
     expect(check(sa('default'), defaults({ 'default-pod-template': 'automountServiceAccountToken: true\n' }))).toEqual(notFalse(''));
   }, 120_000);
 });
+
+describe('RUN_TOKEN_AUTOMOUNT: a config-defaults Tekton cannot read as a whole gives the run no default pod template', () => {
+  const run = pipelineRun();
+  delete run.spec.taskRunTemplate.podTemplate.automountServiceAccountToken;
+  delete run.spec.taskRunTemplate.serviceAccountName;
+  const defaults = (data: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data });
+  const check = (...others: any[]) => RUN_TOKEN_AUTOMOUNT.check(run, ruleContext([run, ...others]));
+  const notFalse = [finding('PipelineRun', 'pipe-run', { property: RUN_TEMPLATE, problem: 'is not false' })];
+  const off = 'automountServiceAccountToken: false\n';
+
+  test('Tekton v1.15 NewDefaultsFromMap fails on a key that does not parse, or a template field of another type: the false never reaches the pod', () => {
+    expect(check(defaults({ 'default-pod-template': off, 'default-timeout-minutes': '60' }))).toEqual([]);
+    expect(check(defaults({ 'default-pod-template': `${off}nodeSelector: {a: b}\ntolerations: []\nhostNetwork: false\nschedulerName: null\n` }))).toEqual([]);
+    // sigs.k8s.io/yaml makes a number a string where the Go field is one
+    expect(check(defaults({ 'default-pod-template': `${off}nodeSelector: {a: 1}\nruntimeClassName: 5\n` }))).toEqual([]);
+    for (const data of [
+      { 'default-pod-template': off, 'default-timeout-minutes': 'ten' },
+      { 'default-pod-template': off, 'default-timeout-minutes': null },
+      { 'default-pod-template': off, 'default-max-matrix-combinations-count': '1e3' },
+      { 'default-pod-template': off, 'default-step-ref-concurrency-limit': '99999999999999999999' },
+      { 'default-pod-template': off, 'default-imagepullbackoff-timeout': '5 minutes' },
+      { 'default-pod-template': off, 'default-sidecar-log-polling-interval': '' },
+      { 'default-pod-template': `${off}nodeSelector: 5\n` },
+      { 'default-pod-template': `${off}tolerations: {key: a}\n` },
+      { 'default-pod-template': `${off}volumes: [x]\n` },
+      { 'default-pod-template': `${off}runtimeClassName: [a]\n` },
+      { 'default-pod-template': `${off}hostNetwork: "true"\n` },
+      { 'default-pod-template': `${off}securityContext: []\n` },
+      { 'default-pod-template': off, 'default-affinity-assistant-pod-template': 'nodeSelector: 5\n' },
+      { 'default-pod-template': off, 'default-container-resource-requirements': '[a]' },
+    ]) {
+      expect([data, check(defaults(data))]).toEqual([data, notFalse]);
+    }
+  });
+});

@@ -1220,7 +1220,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'exec 3<<< "$X" | cat',
         // the body of a while whose condition is false alone (until true), after an exit that always runs, a function never called
         'while false; do exec 3<<< "$X"; done', 'until true; do exec 3<<< "$X"; done', 'until :; do exec 3<<< "$X"; done', 'while ! true; do exec 3<<< "$X"; done',
-        'exit 0\nexec 3<<< "$X"', 'exit\nexec 3<<< "$X"', 'g() { exec 3<<< "$X"; }', 'function g { exec 3<<< "$X"; }',
+        'exit 0\nexec 3<<< "$X"', 'exit\nexec 3<<< "$X"', 'g() { exec 3<<< "$X"; }', 'function g { exec 3<<< "$X"; }', 'exit 0 2> /dev/null\nexec 3<<< "$X"',
       ]) {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)]).toEqual([script, []]);
       }
@@ -1235,6 +1235,29 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         expect([script, run(`${script}\nsource /dev/fd/3\n`)])
           .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
       }
+      // nor one bash runs by other means: a function, false or exit defined by a file read through a descriptor or /dev/stdin, a body
+      // the shell calls itself (command_not_found_handle), code a value gives trap, mapfile -C or PROMPT_COMMAND, a function exported by set -a
+      for (const script of [
+        'source /dev/stdin < lib.sh\nexit 0\nexec 3<<< "$X"', '. /dev/fd/4 4< lib.sh; while false; do exec 3<<< "$X"; done',
+        'source /dev/stdin < lib.sh\nif false; then exec 3<<< "$X"; fi',
+        // an exit bash runs in a coprocess (a subshell), or whose redirection may fail (bash 5.2 then goes on with the next command)
+        'coproc exit\nexec 3<<< "$X"', 'exit 1 2>/var/log/ci/err\nexec 3<<< "$X"', 'exit 1 >&2\nexec 3<<< "$X"', 'exit 0 <<EOF\nEOF\nexec 3<<< "$X"',
+        // a condition `! !` inverts twice (bash 5.2): `! ! true` is true
+        'while ! ! true; do exec 3<<< "$X"; break; done', 'if ! ! false; then :; else exec 3<<< "$X"; fi', 'if ! ! true; then exec 3<<< "$X"; fi',
+      ]) {
+        expect([script, run(`${script}\nsource /dev/fd/3\n`)])
+          .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
+      }
+      for (const call of [
+        'source /dev/stdin < lib.sh', 'cat lib.sh | source /dev/stdin', 'trap "$CB" EXIT', 'mapfile -C "$CB" -c 1 lines < f', 'readarray -C "$CB" -c 1 lines < f',
+        'PROMPT_COMMAND="$CB" bash -i', 'set -a\n./ci.sh', 'set -eao pipefail\n./ci.sh', 'set -o allexport\n./ci.sh',
+      ]) {
+        const script = `g() { exec 3<<< "$X"; source /dev/fd/3; }\n${call}`;
+        expect([script, run(`${script}\n`)])
+          .toEqual([script, [ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]]);
+      }
+      expect(run('command_not_found_handle() { exec 3<<< "$X"; source /dev/fd/3; }\nnosuchcmd\n'))
+        .toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
       // a descriptor above 2 that the closing word of the group, subshell or loop around the reader redirects
       expect(run('{ source /dev/fd/3; } 3<<< "$X"\n'))
         .toEqual([ranAsCode('} 3<<< "$X"', 'this redirection gives it to the commands around `source /dev/fd/3` as /dev/fd/3, where source reads it as code')]);
@@ -1635,6 +1658,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         '[[ "$X" =~ ^[0-9]+$ ]] || exit 1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number" >&2; exit 2; }\n(( X > 0 ))',
         // failing gives it a literal number
         '[[ "$X" =~ ^[0-9]+$ ]] || X=1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || { echo "not a number, using 1" >&2; X=1; }\n(( X > 0 ))',
+        // bash inverts the status again for each `!`; an exit whose output goes to /dev/null
+        '! ! [[ $X =~ ^[0-9]+$ ]] || exit 1\necho $((X))', '[[ $X =~ ^[0-9]+$ ]] || exit 1 2>/dev/null\necho $((X))',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       }
@@ -1642,6 +1667,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const [script, line, through] of [
         // the test fails and the script goes on with the value
         ['[[ $X =~ ^[0-9]+$ ]] || true; echo $((X))', 'echo $((X))'],
+        // an exit bash runs in the background, a coprocess or a pipe, or whose redirection may fail (bash 5.2 goes on), or a test `! !` inverts twice
+        ['[[ $X =~ ^[0-9]+$ ]] || exit 1 &\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || coproc exit 1\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || { echo "not a number"; exit 1; } &\necho $((X))', 'echo $((X))'],
+        ['if ! [[ $X =~ ^[0-9]+$ ]]; then exit 1; fi | cat\necho $((X))', 'echo $((X))'],
+        ['if ! [[ $X =~ ^[0-9]+$ ]]; then coproc exit 1; fi\necho $((X))', 'echo $((X))'],
+        ['[[ $X =~ ^[0-9]+$ ]] || exit 1 2>/var/log/ci/err\necho $((X))', 'echo $((X))'],
+        ['if ! ! [[ $X =~ ^[0-9]+$ ]]; then exit 1; fi\necho $((X))', 'echo $((X))'],
         ['if [[ $X =~ ^[0-9]+$ ]]; then echo ok; fi; echo $((X))', 'echo $((X))'],
         ['if ! [[ $X =~ ^[0-9]+$ ]]; then echo "not a number"; fi\necho $((X))', 'echo $((X))'],
         ['[[ $X =~ ^[0-9]+$ ]] || ( echo "not a number"; exit 1 )\necho $((X))', 'echo $((X))'],

@@ -295,6 +295,10 @@ describe('VAULT_TLS', () => {
       }]);
       // the operator writes its own template over it in every reading: it reaches no pod
       expect(check(cm, config({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
+      // not one of a version the operator's CRDs do not serve (only v1alpha1, tektoncd/operator v0.81.0), which the API server refuses
+      expect(check(cm, { ...config({ 'default-pod-template': 'dnsPolicy: Default' }), apiVersion: 'operator.tekton.dev/v1beta1' }, cm)).toEqual([
+        { ...at('ConfigMap', 'config-defaults', {}, address, 'http://vault:8200', ''), problem },
+      ]);
       // the operator's own template is in every reading: no reading named
       const own = config({ 'default-pod-template': template });
       expect(check(own, own, cm).map((x) => [x.property, x.problem])).toEqual([['spec.pipeline[\'default-pod-template\'].volumes.v.csi.volumeAttributes.vaultAddress', problem]]);
