@@ -2863,8 +2863,14 @@ function bashExpansions(
   holds: (name: string) => boolean, numeric: (name: string) => boolean, refers: ReadonlyMap<string, string>,
   integers: ReadonlySet<string>, sink: (variable: string, how: string) => void,
 ): void {
+  // (what a command substitution in it prints is read, not its code: the names of one that prints only numbers whatever it
+  // reads, `$(echo "$X" | wc -l)`, do not count)
   const arithmetic = (text: string) => {
-    const v = arithmeticNames(text).find((n) => holds(n) && !numeric(n));
+    const names = [
+      ...arithmeticNames(outsideSubstitutions(text)),
+      ...substitutionCodes(text).filter((code) => !numbersPrinted(code, held)).flatMap(arithmeticNames),
+    ];
+    const v = names.find((n) => holds(n) && !numeric(n));
     if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value');
   };
   const words = command.words;

@@ -1681,6 +1681,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
     });
 
+    test('a count written in the arithmetic: what a command substitution there prints is evaluated, not its code', () => {
+      // wc prints a count whatever it reads: the operand of -gt is that count
+      for (const script of [
+        '[[ $(echo "$X" | wc -w) -gt 1 ]] && echo many', 'N=$(echo "$X")\n[[ $(echo "$N" | wc -w) -gt 1 ]] && echo many',
+        'echo $(( $(wc -l <<< "$X") + 1 ))', 'echo "${A[$(echo "$X" | wc -l)]}"',
+      ]) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
+      const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
+      // a command substitution that copies the value puts it in the arithmetic, beside a count or alone
+      for (const [script, through] of [
+        ['[[ $(echo "$X") -gt 1 ]]'], ['echo $(( $(cat <<< "$X") + 1 ))'], ['[[ $(echo "$X" | wc -l) -gt $(echo "$X") ]]'],
+        ['N=$(echo "$X")\n[[ $(echo "$N" | head -n1) -gt 1 ]]', 'N'],
+      ]) {
+        const line = script.split('\n').pop()!;
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(line, arithmetic, 'X', '$(params.x)', through)]]);
+      }
+    });
+
     test('not read: a script in another language (its #! names python, node …), and a Windows script', () => {
       expect(run('#!/usr/bin/env python3\nimport os\nexec(os.environ["X"])\n')).toEqual([]);
       expect(run('#!/usr/bin/env node\neval(process.env.X)\n')).toEqual([]);
