@@ -1668,6 +1668,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'N=$(echo "$X" | wc -l)\n(( N > 0 ))', 'N=$(wc -c <<< "$X")\necho $((N))', 'N=$(echo "$X" | jq \'.items | length\' || echo 0)\necho $((N))',
         'N=$(printf "%s" "$X" | jq -r "[.manifests[] | select(.os == \\"$OS\\")] | length")\necho $((N))', 'N=$(yq eval \'.a | length\' <<< "$X")\necho $((N))',
+        'N=$(echo "$X" | jq \'length // 0\')\necho $((N - 1))', 'H=$(date -d "$X" +%H 2>/dev/null || echo 00)\necho $((10#$H * 60))',
+        'S=$(date -u --date "$X" +%s)\necho $((S + 1))',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       }
@@ -1676,6 +1678,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'N=$(echo "$X")', 'N=$(printf %s "$X")', 'N=$(cat <<< "$X")', 'N=$(echo "$X" | tr -d " ")', 'N=$(echo "$X" | sed s/a/b/)',
         'N=$(echo "$X" | head -n1)', 'N=$(echo "$X" | cut -d, -f1)', 'N=$(echo "$X" | jq -r .x)', 'N=$(wc -l "$X")', 'N=$(jq "$X | length" f)',
         'N=$(echo "$X" | jq \'try .x catch . | length\')', 'N=$(grep -c "$X" f)', 'N=$(wc -l <<< "$X")\nN=$X', 'C=$(wc -l <<< "$X")\nN="$C$X"',
+        'N=$(echo "$X" | jq \'length // .x\')', 'N=$(date -d "$X" +%B)', 'N=$(date -d "$X" "+%H $X")', 'N=$(date -d "$X")', 'N=$(date +%H -f "$X")',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\necho $((N))\n`)]).toEqual([script, [ranAsCode('echo $((N))', arithmetic, 'X', '$(params.x)', 'N')]]);
       }
