@@ -115,6 +115,12 @@ export interface RemoteReference {
    * manifests checked with it say them: the cluster resolver's `namespace` (clusterDefaultNamespace).
    */
   readonly resolverDefaults?: ReadonlyMap<string, string>;
+  /**
+   * For the `taskRef` of a task of a PipelineRun's own `pipelineSpec`: the string each `$(params.<p>)` there becomes, the
+   * value the run gives `<p>`, else the default the spec declares (Tekton v1.15 pkg/reconciler/pipelinerun/resources/apply.go:
+   * ApplyParameters replaces them in each pipeline task's `taskRef.params`).
+   */
+  readonly runValues?: ReadonlyMap<string, string>;
 }
 
 /** The config-defaults key Tekton's defaulting writes into a reference that names neither a resolver nor a name. */
@@ -299,6 +305,7 @@ function stepReferences(taskSpec: any, prefix: string, targetPrefix: string, def
 
 function pipelineReferences(
   pipelineSpec: any, prefix: string, targetPrefix: string, depth: number, defaults: DefaultResolverType,
+  runValues?: ReadonlyMap<string, string>,
 ): RemoteReference[] {
   if (!isObject(pipelineSpec) || depth > 8) return [];
   const out: RemoteReference[] = [];
@@ -306,7 +313,7 @@ function pipelineReferences(
     if (!isObject(t)) continue;
     const at = { location: `${prefix}task '${jsString(t.name)}'`, target: `${targetPrefix}task/${jsString(t.name)}` };
     const task = referenceOf(t.taskRef, 'Task', { ...at, property: 'taskRef' }, defaults);
-    if (task) out.push(task);
+    if (task) out.push(runValues === undefined || runValues.size === 0 ? task : { ...task, runValues });
     // Tekton's defaulting leaves a pipeline task's pipelineRef as written
     const pipeline = referenceOf(t.pipelineRef, 'Pipeline', { ...at, property: 'pipelineRef' });
     if (pipeline) out.push(pipeline);
@@ -341,11 +348,43 @@ function referencesIn(manifest: any, spec: Record<string, any>, defaults: Defaul
       return pipelineReferences(spec, '', '', 0, defaults);
     case 'PipelineRun': {
       const ref = referenceOf(spec.pipelineRef, 'Pipeline', { ...self, property: 'spec.pipelineRef' }, defaults);
-      return [...(ref ? [ref] : []), ...pipelineReferences(spec.pipelineSpec, '', '', 0, defaults)];
+      return [...(ref ? [ref] : []), ...pipelineReferences(spec.pipelineSpec, '', '', 0, defaults, runParamValues(spec))];
     }
     default:
       return [];
   }
+}
+
+/** The string values a PipelineRun's params give its own `pipelineSpec`: the run's, else the spec's defaults. */
+function runParamValues(spec: Record<string, any>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of asArray(spec.pipelineSpec?.params)) {
+    if (isObject(p) && typeof p.name === 'string' && typeof p.default === 'string') out.set(p.name, p.default);
+  }
+  for (const p of asArray(spec.params)) {
+    if (!isObject(p) || typeof p.name !== 'string') continue;
+    if (typeof p.value === 'string') out.set(p.name, p.value);
+    else out.delete(p.name);
+  }
+  return out;
+}
+
+/**
+ * The reference with each param whose whole value is `$(params.<p>)` replaced by the string its run gives `<p>`
+ * (`runValues`), and the params so replaced, with what they were written as.
+ */
+function withRunValues(ref: RemoteReference): { ref: RemoteReference; replaced: Map<string, string> } {
+  const replaced = new Map<string, string>();
+  if (ref.runValues === undefined) return { ref, replaced };
+  const params = new Map(ref.params);
+  for (const [name, v] of ref.params) {
+    const p = typeof v === 'string' ? /^\$\(params\.([A-Za-z0-9_-]+)\)$/.exec(v)?.[1] : undefined;
+    const value = p === undefined ? undefined : ref.runValues.get(p);
+    if (value === undefined) continue;
+    params.set(name, value);
+    replaced.set(name, v as string);
+  }
+  return { ref: replaced.size === 0 ? ref : { ...ref, params }, replaced };
 }
 
 /** A param's value when it is a literal string (no `$(…)` substitution), else undefined. */
@@ -438,7 +477,13 @@ export const SELECTOR_PARAMS: Readonly<Record<string, ReadonlyArray<[string, str
  * (chosenTemplate) counts as a substitution in these params, and makes a pin that matches
  * unpinned (its text can end the value before the digest).
  */
-export function pinProblems(ref: RemoteReference): PinProblem[] {
+export function pinProblems(written: RemoteReference): PinProblem[] {
+  // a PipelineRun's own pipeline spec: Tekton substitutes the run's values before the resolver reads them
+  const { ref, replaced } = withRunValues(written);
+  const noted = (p: PinProblem): PinProblem => {
+    const param = [...replaced.keys()].find((name) => p.property === `${ref.property}.params.${name}`);
+    return param === undefined ? p : { ...p, problem: `${p.problem} (the value the PipelineRun gives ${replaced.get(param)}, which Tekton substitutes here)` };
+  };
   // how a param's value is chosen by someone other than the author: a substitution, or a template filled in before the YAML is read
   const chooser = (param: string): { how: string; who: string } | undefined => {
     if (substituted(ref, param)) return { how: 'is substituted at run time', who: 'whoever runs it' };
@@ -467,7 +512,7 @@ export function pinProblems(ref: RemoteReference): PinProblem[] {
   const selected = chosen(own(SELECTOR_PARAMS, ref.resolver) ?? [], (how, who, choice) => `${how}: ${who} chooses ${choice}`,
     `Write the value into the reference (one ${ref.fetches} per reference; a Pipeline that runs one of several gives each its own pipeline task, with a when expression).`);
   const pin = pinProblem(ref);
-  return [...source, ...selected, ...(pin ? [pin] : [])];
+  return [...source, ...selected, ...(pin ? [pin] : [])].map(noted);
 }
 
 /** For messages: a reference whose resolver config-defaults' default-resolver-type gives, when that is not known. */

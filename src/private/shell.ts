@@ -2811,14 +2811,20 @@ function substitutionCodes(text: string): string[] {
 /** The options of wc that count (it prints the counts alone when it reads its input, given no file). */
 const WC_COUNTS = /^(?:-[lcwm]+|--(?:lines|bytes|words|chars))$/;
 
+/** A date format of numeric fields (`+%H`, `+%s`, `+%Y%m%d`) and digits: it prints digits whatever date it is given. */
+const DATE_DIGITS = /^\+(?:%[-_0]?[CdeHIjklmMsSuUVwWyYgG]|[0-9])+$/;
+
+/** The options of date that change neither its output's form nor where it reads the date from but `-d`. */
+const DATE_OPTIONS = /^(?:-u|--utc|--universal|-d|--date)$/;
+
 /** The options of jq and yq that change neither where the filter is read from nor what it is. */
 const JQ_FLAGS = /^(?:-[rcjaSCMsneR]+|--(?:raw-output|compact-output|join-output|slurp|null-input|exit-status|sort-keys|ascii-output|monochrome-output|color-output|seq|tab|raw-input))$/;
 
 /**
  * Whether the output of a command substitution's code is numbers whatever it reads: each command whose output it gives
  * (not piped on) is `wc` counting its input (`wc -l`, no file named, whose name it would print), jq or yq (`yq eval`)
- * whose filter, holding no caller's value, ends in its `length` (`.items | length`; not in a `try … catch`), or echo of
- * literal digits (`|| echo 0`). Commands that copy what they read (`echo "$X"`, `cat`, `tr`, `sed`, `head`, `jq -r .x` …) do not.
+ * whose filter, holding no caller's value, ends in its `length` (`.items | length`, `length // 0`; not in a `try … catch`),
+ * date given a literal format of numeric fields alone (`date -d "$X" +%H`), or echo of literal digits (`|| echo 0`). Commands that copy what they read (`echo "$X"`, `cat`, `tr`, `sed`, `head`, `jq -r .x` …) do not.
  */
 function numbersPrinted(code: string, held: (w: { readonly text: string; readonly literal: boolean }) => string | undefined): boolean {
   const commands = simpleCommands(code);
@@ -2839,7 +2845,13 @@ function numbersPrinted(code: string, held: (w: { readonly text: string; readonl
       }
       const filter = rest[i];
       return filter !== undefined && !filter.text.startsWith('-') && held(filter) === undefined
-        && /(?:^|\|)\s*length\s*$/.test(filter.text) && !/\b(?:try|catch)\b/.test(filter.text);
+        && /(?:^|\|)\s*length\s*(?:\/\/\s*[0-9]+\s*)?$/.test(filter.text) && !/\b(?:try|catch)\b/.test(filter.text);
+    }
+    // date given a format of numeric fields alone (`+%H`, `+%s`): what the date it reads is changes the digits only
+    if (name === 'date') {
+      const formats = rest.filter((w) => w.text.startsWith('+'));
+      return formats.length === 1 && formats[0].literal && DATE_DIGITS.test(formats[0].text) && rest.every((w, i) => w === formats[0]
+        || (w.literal && DATE_OPTIONS.test(w.text)) || (i > 0 && rest[i - 1].literal && /^(?:-d|--date)$/.test(rest[i - 1].text) && !w.text.startsWith('-')));
     }
     return false;
   });
@@ -2899,8 +2911,14 @@ function bashExpansions(
   holds: (name: string) => boolean, numeric: (name: string) => boolean, refers: ReadonlyMap<string, string>,
   integers: ReadonlySet<string>, sink: (variable: string, how: string) => void,
 ): void {
+  // (what a command substitution in it prints is read, not its code: the names of one that prints only numbers whatever it
+  // reads, `$(echo "$X" | wc -l)`, do not count)
   const arithmetic = (text: string) => {
-    const v = arithmeticNames(text).find((n) => holds(n) && !numeric(n));
+    const names = [
+      ...arithmeticNames(outsideSubstitutions(text)),
+      ...substitutionCodes(text).filter((code) => !numbersPrinted(code, held)).flatMap(arithmeticNames),
+    ];
+    const v = names.find((n) => holds(n) && !numeric(n));
     if (v !== undefined) sink(v, 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value');
   };
   const words = command.words;

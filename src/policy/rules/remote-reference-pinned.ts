@@ -38,7 +38,10 @@ export const REMOTE_REFERENCE_PINNED = followingLoops(
       + 'newest match of anything else), with a patch of 0 when `type` is `tekton` (a Tekton Hub lists `<major>.<minor>` only: '
       + 'the resolver finds no version equal to another, and every run fails), as RemoteTask.fromHub judges it; `http`: the '
       + '`digest` param, which the resolver checks the content it fetched against, is `sha256:` and 64 hex or `sha512:` and '
-      + '128 hex (any case, as Go\'s hex decoding reads it; anything else fails the run). A missing, non-string or substituted (`$(…)`) pin is a finding, and so is one that '
+      + '128 hex (any case, as Go\'s hex decoding reads it; anything else fails the run). A missing, non-string or substituted (`$(…)`) pin is a finding '
+      + '(but a param written as `$(params.<p>)` alone in the `taskRef` of a task of a PipelineRun\'s own `pipelineSpec` is judged as the '
+      + 'string the run gives `<p>`, else as the default the spec declares: Tekton substitutes them there before the resolver reads the '
+      + 'params, ApplyParameters; a Pipeline\'s params, which the runs that name it give, are not read), and so is one that '
       + `holds a \`{{…}}\` template (Helm's; Pipelines-as-Code's but for ${FIXED_PLACEHOLDERS_TEXT}): the tool pastes`
       + ' its value into the YAML text before it is read, so the value can end the '
       + 'param there and the digest after it is not part of it (the params below that must not be substituted must not hold '
@@ -83,7 +86,8 @@ export const REMOTE_REFERENCE_PINNED = followingLoops(
       + 'A GitOps comment\'s `key=value` argument (`/test build revision=main`), which Pipelines-as-Code lets replace '
       + '`{{ revision }}`, comes from a user it admits and is not judged. '
       + 'The items of a Pipeline that a PipelineRun fetches from a URL are fetched from beside that URL (a path is joined to '
-      + "it), not from the repository: the PipelineRun's URL is the finding.",
+      + "it), not from the repository: the PipelineRun's URL is the finding. The admission policies read a pin a PipelineRun gives "
+      + 'its own pipeline spec through a param as substituted.',
     howToRelax:
       "`{ rule: RuleId.REMOTE_REFERENCE_PINNED, reason: '<why>', target: RelaxationTarget.task('<pipeline task>') }`, given "
       + "to the SecurePipeline's `relaxations` (a `RemoteTask.fromCluster` task needs one) or to "

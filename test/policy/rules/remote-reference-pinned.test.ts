@@ -100,6 +100,43 @@ describe('REMOTE_REFERENCE_PINNED', () => {
     }
   });
 
+  test('a PipelineRun\'s own pipelineSpec: $(params.<p>) in a taskRef is the value the run gives <p>, else the spec\'s default', () => {
+    /** A PipelineRun `r` whose pipelineSpec declares `declared` and whose task `build` fetches its Task from git at `revision`. */
+    const run = (revision: string, given: Array<{ name: string; value: unknown }>, declared: any[] = [{ name: 'revision', type: 'string' }]) => ({
+      apiVersion: 'tekton.dev/v1',
+      kind: 'PipelineRun',
+      metadata: { name: 'r', namespace: 'ci' },
+      spec: {
+        params: given,
+        pipelineSpec: { params: declared, tasks: [{ name: 'build', taskRef: ref('git', { url: '{{source_url}}', revision, pathInRepo: 'tasks/build.yaml' }) }] },
+      },
+    });
+    const check = (r: any) => REMOTE_REFERENCE_PINNED.check(r).map((f) => [f.property, f.value, f.problem]);
+    // Pipelines-as-Code fills {{revision}} with the full SHA before Tekton substitutes it; a commit the run or the spec gives
+    expect(check(run('$(params.revision)', [{ name: 'revision', value: '{{revision}}' }]))).toEqual([]);
+    expect(check(run('$(params.revision)', [{ name: 'revision', value: COMMIT }]))).toEqual([]);
+    expect(check(run('$(params.revision)', [], [{ name: 'revision', default: COMMIT }]))).toEqual([]);
+    // the run's value is judged, and named as what the run gives
+    const given = ' (the value the PipelineRun gives $(params.revision), which Tekton substitutes here)';
+    expect(check(run('$(params.revision)', [{ name: 'revision', value: 'main' }], [{ name: 'revision', default: COMMIT }]))).toEqual([
+      ['taskRef.params.revision', 'main', `is not a full commit SHA: a branch or tag can be moved to other content${given}`],
+    ]);
+    expect(check(run('$(params.revision)', [{ name: 'revision', value: '$(context.pipelineRun.name)' }]))).toEqual([
+      ['taskRef.params.revision', '$(context.pipelineRun.name)', `is substituted at run time, so the content is not known before the run${given}`],
+    ]);
+    // no string the run or the spec gives, or text around the substitution: substituted as before
+    const substituted = 'is substituted at run time, so the content is not known before the run';
+    expect(check(run('$(params.revision)', []))).toEqual([['taskRef.params.revision', '$(params.revision)', substituted]]);
+    expect(check(run('$(params.revision)', [{ name: 'revision', value: ['a'] }], [{ name: 'revision', default: COMMIT }]))).toEqual([
+      ['taskRef.params.revision', '$(params.revision)', substituted],
+    ]);
+    expect(check(run('$(params.revision) ', [{ name: 'revision', value: COMMIT }]))).toEqual([['taskRef.params.revision', '$(params.revision) ', substituted]]);
+    // a Pipeline's params come from the runs that name it: not read
+    expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision: '$(params.revision)', pathInRepo: 'y.yaml' })))).toEqual([
+      onBuild('taskRef.params.revision', '$(params.revision)', substituted, GIT_FIX),
+    ]);
+  });
+
   test.each(['{{ revision }}-x', 'v{{revision}}', ' {{revision}}', '{{revision}}{{revision}}', '{{ source_branch }}', '{{ target_branch }}', '{{ revisions }}'])(
     'non-compliant: git revision %j, not Pipelines-as-Code\'s {{ revision }} alone', (revision) => {
       expect(REMOTE_REFERENCE_PINNED.check(pipeline(ref('git', { url: 'https://github.com/x/y.git', revision, pathInRepo: 'y.yaml' })))).toEqual([

@@ -1701,6 +1701,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'N=$(echo "$X" | wc -l)\n(( N > 0 ))', 'N=$(wc -c <<< "$X")\necho $((N))', 'N=$(echo "$X" | jq \'.items | length\' || echo 0)\necho $((N))',
         'N=$(printf "%s" "$X" | jq -r "[.manifests[] | select(.os == \\"$OS\\")] | length")\necho $((N))', 'N=$(yq eval \'.a | length\' <<< "$X")\necho $((N))',
+        'N=$(echo "$X" | jq \'length // 0\')\necho $((N - 1))', 'H=$(date -d "$X" +%H 2>/dev/null || echo 00)\necho $((10#$H * 60))',
+        'S=$(date -u --date "$X" +%s)\necho $((S + 1))',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       }
@@ -1709,8 +1711,28 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'N=$(echo "$X")', 'N=$(printf %s "$X")', 'N=$(cat <<< "$X")', 'N=$(echo "$X" | tr -d " ")', 'N=$(echo "$X" | sed s/a/b/)',
         'N=$(echo "$X" | head -n1)', 'N=$(echo "$X" | cut -d, -f1)', 'N=$(echo "$X" | jq -r .x)', 'N=$(wc -l "$X")', 'N=$(jq "$X | length" f)',
         'N=$(echo "$X" | jq \'try .x catch . | length\')', 'N=$(grep -c "$X" f)', 'N=$(wc -l <<< "$X")\nN=$X', 'C=$(wc -l <<< "$X")\nN="$C$X"',
+        'N=$(echo "$X" | jq \'length // .x\')', 'N=$(date -d "$X" +%B)', 'N=$(date -d "$X" "+%H $X")', 'N=$(date -d "$X")', 'N=$(date +%H -f "$X")',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\necho $((N))\n`)]).toEqual([script, [ranAsCode('echo $((N))', arithmetic, 'X', '$(params.x)', 'N')]]);
+      }
+    });
+
+    test('a count written in the arithmetic: what a command substitution there prints is evaluated, not its code', () => {
+      // wc prints a count whatever it reads: the operand of -gt is that count
+      for (const script of [
+        '[[ $(echo "$X" | wc -w) -gt 1 ]] && echo many', 'N=$(echo "$X")\n[[ $(echo "$N" | wc -w) -gt 1 ]] && echo many',
+        'echo $(( $(wc -l <<< "$X") + 1 ))', 'echo "${A[$(echo "$X" | wc -l)]}"',
+      ]) {
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
+      }
+      const arithmetic = 'bash evaluates it as arithmetic, which runs the command substitutions of an array subscript in the value';
+      // a command substitution that copies the value puts it in the arithmetic, beside a count or alone
+      for (const [script, through] of [
+        ['[[ $(echo "$X") -gt 1 ]]'], ['echo $(( $(cat <<< "$X") + 1 ))'], ['[[ $(echo "$X" | wc -l) -gt $(echo "$X") ]]'],
+        ['N=$(echo "$X")\n[[ $(echo "$N" | head -n1) -gt 1 ]]', 'N'],
+      ]) {
+        const line = script.split('\n').pop()!;
+        expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(line, arithmetic, 'X', '$(params.x)', through)]]);
       }
     });
 
