@@ -268,8 +268,10 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     // a map of constants (literals, lists and maps of them) with a bytes key, which cel-go's optimizer builds when it plans the program
     expect(typed("true || {b'a': 1}.size() == 1")?.panics).toBe("{b'a': 1}");
     expect(typed("[{'a': 1}, {b'x': [1, {'y': null}]}]")?.panics).toBe("{b'x': [1, {'y': null}]}");
-    expect(typed("{b'a': body.x} == {} || {b'a': ---1} == {} || {b'a': !true} == {} || {'a': b'x'} == {} || {b'a': timestamp(0)} == {}")?.panics)
+    expect(typed("{b'a': body.x} == {} || {b'a': ---1} == {} || {b'a': !true} == {} || {'a': b'x'} == {} || {b'a': timestamp('x')} == {}")?.panics)
       .toBeUndefined();
+    // a timestamp's and a duration's constants too
+    expect(typed("{b'a': timestamp(0)} == {} || {b'a': dyn(duration('-1.5h'))} == {}")?.panics).toBe("{b'a': timestamp(0)}");
     // constants the optimizer makes: a negative number (one `-`, or an even run dropped), parentheses, a type's name, and conversions of
     // constants that surely succeed, dyn(…) too (interpreter/decorators.go decOptimize)
     expect(["{b'a': (1)}", "{b'a': -1}", "{b'a': --1}", "{b'a': - 1.0}", "{b'a': dyn(1)}", "{b'a': int('1')}", "{bytes('a'): 1}", "{dyn(b'a'): 1}",
@@ -307,7 +309,8 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
       expect(typed(`true || ${index} == 1`)).toMatchObject({ unplanned: index, unplannedIndex: true, unplannedError: `invalid qualifier type: ${go}` });
     }
     expect(typed("body.a[-1] == 1 || body.a[1.0] == 1 || body.a[dyn(1)] == 1 || body.a[true] == 1 || body.a[1u] == 1 || body.a['k'] == 1 || body.a[body.b] == 1 "
-      + '|| body.a[timestamp(0)] == 1 || [1].exists(int, body.a[int] == 1)')?.unplanned).toBeUndefined();
+      + '|| body.a[timestamp(body.t)] == 1 || [1].exists(int, body.a[int] == 1)')?.unplanned).toBeUndefined();
+    expect(typed("true || body.a[duration('1s')] == 1")).toMatchObject({ unplanned: "body.a[duration('1s')]", unplannedIndex: true, unplannedError: 'invalid qualifier type: types.Duration' });
     // an index of a known list by what is no int, of a known map by what is not its key's type: refused by the checker first
     expect(typed("{'a': 1}[b'a'] == 1")?.mistyped).toBe("'_[_]' applied to (map(string, int), bytes)");
     expect(typed('[1][1u] == 1')?.mistyped).toBe("'_[_]' applied to (list(int), uint)");

@@ -214,7 +214,7 @@ const TRIGGERS_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
 };
 
 /** How Triggers' CEL environment reads an expression: without the optional syntax, its functions those of TRIGGERS_FUNCTIONS and cel-go's standard library alone. */
-const TRIGGERS_CEL = { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS, complete: true };
+const TRIGGERS_CEL = { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS, complete: true, mathMacros: true };
 
 /** How to name a value of a CEL type in a sentence. */
 const A_VALUE: Readonly<Record<CelType, string>> = {
@@ -243,7 +243,7 @@ function outcome(problem: CelProblem, events: string): string {
  */
 function celProblem(text: string, filter = false): CelProblem | undefined {
   if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"', fix: EMPTY_FIX };
-  const syntax = celSyntaxError(text, { optionalSyntax: false });
+  const syntax = celSyntaxError(text, { optionalSyntax: false, mathMacros: true });
   if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"', fix: CEL_FIX };
   const name = celUndeclared(text, DECLARED);
   if (name === undefined) {
