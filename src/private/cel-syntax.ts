@@ -672,7 +672,8 @@ string | Parsed {
   const conversion = (name: string, arg: Constant, call: string): Omit<Constant, 'to'> | undefined => {
     const { kind, token } = arg;
     if (name === 'dyn') {
-      return { kind, ...(token !== undefined ? { token } : {}), ...(arg.utf8 !== undefined ? { utf8: arg.utf8 } : {}), ...(arg.negative === true ? { negative: true } : {}) };
+      const { to: _to, ...same } = arg;
+      return same;
     }
     if (name === 'type') return { kind: 'type' };
     if (token !== undefined && unconverted(name, token, call, arg.negative === true)) return undefined;
