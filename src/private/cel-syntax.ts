@@ -340,6 +340,58 @@ export function celTyping(text: string, variables: Readonly<Record<string, strin
   return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more, ...plan };
 }
 
+/**
+ * Where a map literal `text` (a CEL expression that is one, `{'b': [1], 'c': {'d': x.split(',')}}`) always holds a list: the paths of
+ * its entries, by their keys joined with dots, whose value is a list literal or of a known list type (`celTyping`), into nested map
+ * literals too. Only entries whose keys are string literals of letters, digits, `_` and `-` are followed, and none of a map literal
+ * with a key written twice (cel-go refuses it). Empty for what is no map literal.
+ */
+export function celMapLists(text: string, variables: Readonly<Record<string, string | undefined>>, reading: CelReading = {}): string[] {
+  const toks = tokens(text);
+  if (typeof toks === 'string') return [];
+  // the token that closes the bracket at `at`
+  const closing = (at: number): number => {
+    let depth = 0;
+    for (let i = at; i < toks.length; i++) {
+      if (['(', '[', '{'].includes(toks[i].kind)) depth++;
+      else if ([')', ']', '}'].includes(toks[i].kind) && --depth === 0) return i;
+    }
+    return -1;
+  };
+  const out: string[] = [];
+  // the entries of the map literal from `{` at `from` to its `}` at `to`
+  const walk = (from: number, to: number, prefix: string): void => {
+    const seen = new Set<string>();
+    const found: string[] = [];
+    for (let i = from + 1; i < to;) {
+      const key = toks[i];
+      if (key.kind !== 'str' || key.text !== 'string' || key.value === undefined || toks[i + 1]?.kind !== ':') return;
+      if (seen.has(key.value)) return;
+      seen.add(key.value);
+      let j = i + 2;
+      for (let depth = 0; j < to && !(depth === 0 && toks[j].kind === ','); j++) {
+        if (['(', '[', '{'].includes(toks[j].kind)) depth++;
+        else if ([')', ']', '}'].includes(toks[j].kind)) depth--;
+      }
+      if (/^[A-Za-z0-9_-]+$/.test(key.value) && j > i + 2) {
+        const path = prefix === '' ? key.value : `${prefix}.${key.value}`;
+        if (toks[i + 2].kind === '{' && closing(i + 2) === j - 1) {
+          const inner = out.length;
+          walk(i + 2, j - 1, path);
+          found.push(...out.splice(inner));
+        } else {
+          const typing = celTyping(text.slice(toks[i + 2].at, toks[j].at), variables, reading);
+          if (typing?.type === 'list') found.push(path);
+        }
+      }
+      i = j + 1;
+    }
+    out.push(...found);
+  };
+  if (toks[0]?.kind === '{' && closing(0) === toks.length - 1) walk(0, toks.length - 1, '');
+  return out;
+}
+
 /** The CelType of a known type (`list` of `list(int)`). */
 function baseOf(t: Known | undefined): CelType | undefined {
   return t === undefined ? undefined : t.replace(/\(.*$/s, '') as CelType;

@@ -1,4 +1,4 @@
-import { CelOverload, celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
+import { celMapLists, CelOverload, celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField, otherSpelling } from '../../private/go-json';
 import { jsString, safeText } from '../../private/text';
@@ -75,10 +75,11 @@ const SJSON_FIX = 'Give the overlay a key that is not below the key under which 
  */
 const PLAIN_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
 
-/** An overlay before another: its key when it is a plain path, and the paths under which it always leaves a list. */
+/** An overlay before another: its key when it is a plain path, the paths under which it always leaves a list, and whether its value is always a scalar. */
 interface Written {
   readonly key?: string;
   readonly lists: readonly string[];
+  readonly scalar?: boolean;
 }
 
 /** Whether sjson reads a name of a path as an index into a list (a number, or -1 to append). */
@@ -86,14 +87,26 @@ const isIndex = (name: string) => /^[0-9]+$/.test(name) || name === '-1';
 
 /**
  * The paths under which an overlay with the plain key `key`, after the overlays `before`, always leaves a list: its key when its
- * value is always a list, and each path its key goes into by an index when nothing was written under its first name before (sjson
- * makes a list there: `a.0`, `a.-1`), every overlay before having a plain key.
+ * value is always a list, the paths `inner` of its value (a map literal's entries) that always hold one below it, and each path its key
+ * goes into by an index where sjson builds the path (sjson v1.2.5 appendRawPaths, appendBuild): when nothing was written under its
+ * first name before (`a.0`, `a.-1`), or below a value always a scalar that the overlay before it under that name wrote (sjson replaces
+ * it by a list where the next name is a number, by an object else: `a.0`, `a.b.0` after `a` an int), every overlay before having a
+ * plain key.
  */
-function listsLeft(before: readonly Written[], key: string, list: boolean): string[] {
+function listsLeft(before: readonly Written[], key: string, list: boolean, inner: readonly string[] = []): string[] {
   const names = key.split('.');
-  const fresh = before.every((w) => w.key !== undefined && w.key.split('.')[0] !== names[0]);
-  const indexed = fresh ? names.flatMap((n, i) => (i > 0 && isIndex(n) ? [names.slice(0, i).join('.')] : [])) : [];
-  return [...(list ? [key] : []), ...indexed];
+  const plain = before.every((w) => w.key !== undefined);
+  const last = [...before].reverse().find((w) => w.key?.split('.')[0] === names[0]);
+  // from the name where sjson builds the rest of the path
+  let from = plain && last === undefined ? 1 : undefined;
+  if (plain && last?.scalar === true && key.startsWith(`${last.key}.`)) from = last.key!.split('.').length;
+  const indexed = from === undefined ? [] : names.flatMap((n, i) => {
+    if (i < from! || !isIndex(n)) return [];
+    // a scalar replaced: by a list at a number, by an object at -1
+    if (i === from && last?.scalar === true && n === '-1') return [];
+    return [names.slice(0, i).join('.')];
+  });
+  return [...(list ? [key] : []), ...inner.map((p) => `${key}.${p}`), ...indexed];
 }
 
 /**
@@ -106,11 +119,11 @@ function listPathInto(before: readonly Written[], k: number): { path: string; at
   for (let j = k - 1; j >= 0; j--) {
     const { key: written, lists } = before[j];
     if (written === undefined) return undefined;
-    const path = lists.find((l) => key.startsWith(`${l}.`));
-    if (path !== undefined) {
-      const part = key.slice(path.length + 1).split('.')[0];
-      return isIndex(part) ? undefined : { path, at: j, part };
-    }
+    // the lists it goes into, and by what (a list inside a list goes by an index into the outer one)
+    const into = lists.filter((l) => key.startsWith(`${l}.`)).map((path) => ({ path, part: key.slice(path.length + 1).split('.')[0] }));
+    const named = into.find((i) => !isIndex(i.part));
+    if (named !== undefined) return { ...named, at: j };
+    if (into.length > 0) return undefined;
     // an overlay between that writes under the same first name may rewrite the list
     if (written.split('.')[0] === key.split('.')[0]) return undefined;
   }
@@ -551,7 +564,12 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       const wrong = celProblem(text);
       const typing = wrong === undefined ? celTyping(text, VARIABLES, TRIGGERS_CEL) : undefined;
       if (typeof key?.value === 'string' && PLAIN_PATH.test(key.value)) {
-        before[k] = { key: key.value, lists: listsLeft(before.slice(0, k), key.value, wrong === undefined && typing?.type === 'list') };
+        const inner = wrong === undefined && typing?.type === 'map' ? celMapLists(text, VARIABLES, TRIGGERS_CEL) : [];
+        before[k] = {
+          key: key.value,
+          lists: listsLeft(before.slice(0, k), key.value, wrong === undefined && typing?.type === 'list', inner),
+          scalar: wrong === undefined && ['int', 'double', 'string', 'bool', 'bytes'].includes(typing?.type ?? ''),
+        };
         const into = listPathInto(before, k);
         if (into !== undefined) {
           problems.push({

@@ -487,6 +487,37 @@ describe('TRIGGERS_RUNNABLE', () => {
     }
   });
 
+  test("sjson's lists inside a map literal, made by an index of a scalar written before, and inside a list", () => {
+    const listenerWith = (...overlays: Array<[string, string]>) => ({
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'Trigger',
+      metadata: { name: 'push', namespace: 'ci' },
+      spec: { interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays.map(([key, expression]) => ({ key, expression })) }] }] },
+    });
+    const into = (key: string, path: string, at: number, part: string) => `gives the cel interceptor an overlay whose key goes into '${path}', where an overlay `
+      + `before it (spec.interceptors[0].params[0].value[${at}]) always leaves a list, by '${part}', which is no index: sjson cannot set it ("cannot `
+      + `set array element for non-numeric key '${part}'"), so Triggers' cel interceptor answers every event its filter lets through with "failed to sjson for `
+      + `key '${key}'" and stops the trigger, so it never runs`;
+    const cases: Array<[Array<[string, string]>, string]> = [
+      // a map literal's entry that is a list, nested maps too, and one of a known list type
+      [[['pr', "{'labels': [1], 'sha': body.after}"], ['pr.labels.name', "'x'"]], into('pr.labels.name', 'pr.labels', 0, 'name')],
+      [[['a', "{'b': {'c': [1]}}"], ['a.b.c.d', '1']], into('a.b.c.d', 'a.b.c', 0, 'd')],
+      [[['a', "{'b': 'x,y'.split(',')}"], ['a.b.c', '1']], into('a.b.c', 'a.b', 0, 'c')],
+      // a scalar an index replaces by a list (sjson appendRawPaths), and the list it builds below
+      [[['a', '1'], ['a.0', '2'], ['a.b', '3']], into('a.b', 'a', 1, 'b')],
+      [[['a', "'x'"], ['a.b.0', '1'], ['a.b.c', '1']], into('a.b.c', 'a.b', 1, 'c')],
+      [[['a', 'true'], ['a.0.-1', '1'], ['a.0.b', '1']], into('a.0.b', 'a.0', 1, 'b')],
+      // a list inside a list, going into the outer one by an index
+      [[['a.0.0', '1'], ['a.0.b', '1']], into('a.0.b', 'a.0', 0, 'b')],
+    ];
+    for (const [overlays, problem] of cases) expect(TRIGGERS_RUNNABLE.check(listenerWith(...overlays)).map((f) => f.problem)).toEqual([problem]);
+    // -1 makes an object of a scalar; a map's entry is written into; a map literal with a key written twice, or an entry of no known type, is not followed
+    for (const overlays of [[['a', '1'], ['a.-1', '2'], ['a.b', '3']], [['a', "{'b': [1]}"], ['a.b.0', '1'], ['a.c.d', '1']],
+      [['a', "{'b': [1], 'b': 2}"], ['a.b.c', '1']], [['a', "{'b': body.l}"], ['a.b.c', '1']], [['a', '{}'], ['a.0', '1'], ['a.b', '1']]] as Array<Array<[string, string]>>) {
+      expect(TRIGGERS_RUNNABLE.check(listenerWith(...overlays))).toEqual([]);
+    }
+  });
+
   test("the optional syntax, which Triggers' CEL environment does not enable, is a filter CEL cannot parse", () => {
     const refused = (why: string) => unparsed(`the optional syntax ${why}, which the environment does not enable`);
     expect(problems(trigger([cel('body.?a.orValue(true)'), cel("body[?'a'].hasValue()"), cel('[?body.a].size() == 0'), cel("{?'a': body.b}.size() == 0")]))
