@@ -274,6 +274,12 @@ export interface CelTyping {
   readonly unplannedError?: string;
   /** Whether `unplanned` is an index (not a conversion). */
   readonly unplannedIndex?: boolean;
+  /**
+   * Whether it holds what cel-go's checker types and this typing does not (a timestamp's or a duration's value, a message, a name in
+   * backticks, a protobuf type's name), so that the checker may refuse it where nothing is reported here: before the planner, whose
+   * failures `panics` and `unplanned` say.
+   */
+  readonly unsure?: boolean;
 }
 
 /** Something cel-go's planner fails on: a panic, or an error (its words when known), of an index or a conversion. */
@@ -337,7 +343,7 @@ export function celTyping(text: string, variables: Readonly<Record<string, strin
       ...(first.error !== undefined ? { unplannedError: first.error } : {}),
       ...(first.index === true ? { unplannedIndex: true } : {}),
     };
-  return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more, ...plan };
+  return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more, ...plan, ...(read.unsure === true ? { unsure: true } : {}) };
 }
 
 /**
@@ -590,6 +596,7 @@ interface Parsed {
   plan: PlanFailure[];
   type?: Known;
   deep?: boolean;
+  unsure?: boolean;
 }
 
 /** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound, its type and type errors. */
@@ -605,6 +612,8 @@ string | Parsed {
   const unselected: Array<{ selection: string; type: string }> = [];
   // what cel-go's planner fails on, in the order it plans (an operation's operands first)
   const plan: PlanFailure[] = [];
+  // whether it holds what cel-go's checker types and this typing does not (see CelTyping)
+  let unsure = false;
   // orderings across int, uint and double, which cel-go's checker refuses only until it has checked a comprehension (a macro
   // that binds a name): after one, in the same expression, it takes them (checked against Triggers v0.37.0's environment)
   const crossNumeric: string[] = [];
@@ -780,6 +789,8 @@ string | Parsed {
     }
     if (k === 'id') {
       reference(toks[p].text);
+      // a name in backticks, a protobuf type's name
+      if (toks[p].text!.startsWith('`') || (toks[p].text === 'google' && !isBound('google'))) unsure = true;
       const t = named(toks[p].text!);
       p++;
       return t;
@@ -1058,6 +1069,7 @@ string | Parsed {
         // a message: Name{field: value}
         list('}', true, true);
         type = undefined;
+        unsure = true;
       } else {
         return type;
       }
@@ -1140,11 +1152,21 @@ string | Parsed {
     }
     return a === b ? a : baseOf(a);
   };
+  // whether the tokens from `from` to `to` are a call of timestamp(…) or duration(…), whose value cel-go's checker types (dyn here)
+  const timeCall = (from: number, to: number) => toks[from]?.kind === 'id' && ['timestamp', 'duration'].includes(toks[from].text!) && !isBound(toks[from].text!)
+    && toks[from + 1]?.kind === '(' && closing(from + 1) === to - 1;
   const binary = (ops: readonly string[], operand: () => Known | undefined) => (): Known | undefined => {
+    let start = p;
     let type = operand();
+    let end = p;
     while (ops.includes(peek() ?? '')) {
       const op = toks[p++].kind;
-      type = operation(op, type, operand());
+      const from = p;
+      const other = operand();
+      // a timestamp or a duration with a value of a known type (not null, which the checker takes for either): the checker may refuse it
+      if ((timeCall(start, end) && other !== undefined && other !== 'null') || (timeCall(from, p) && type !== undefined && type !== 'null')) unsure = true;
+      type = operation(op, type, other);
+      [start, end] = [-1, -1];
     }
     return type;
   };
@@ -1164,7 +1186,7 @@ string | Parsed {
     const type = expr();
     if (p < toks.length) fail('an operator or the end');
     const checked = comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped;
-    return { undeclared, mistyped: checked, undeclaredFunctions, unselected, plan, type };
+    return { undeclared, mistyped: checked, undeclaredFunctions, unselected, plan, type, unsure };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;
     // nested deeper than JavaScript's stack: not read

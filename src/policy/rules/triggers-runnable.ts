@@ -239,15 +239,20 @@ interface CelProblem {
   readonly why: string;
   readonly answer: string;
   readonly panics?: boolean;
+  /** Whether CEL's type check, which comes before the planner that `why` speaks of, may refuse the text for what is not typed here. */
+  readonly unsure?: boolean;
   readonly fix: string;
 }
 
 /** What comes of a CEL text on `events` (every event, or every event a filter lets through). */
 function outcome(problem: CelProblem, events: string): string {
+  // (Triggers' webhooks do not read the interceptor's params: the object is admitted, and each event meets the interceptor's error)
+  const checked = problem.unsure === true ? ' (unless CEL\'s type check, which comes first, refuses what is not typed here, a timestamp\'s or a duration\'s '
+    + `value, a message or a name in backticks: then it answers ${events} with "check failed" and the trigger never runs either)` : '';
   return problem.panics === true
     ? `Triggers' cel interceptor panics on ${events}, and the core interceptors' server, whose handler net/http recovers by closing the connection, `
-      + 'answers nothing, so the sink stops the trigger and it never runs'
-    : `Triggers' cel interceptor answers ${events} with ${problem.answer} and stops the trigger, so it never runs`;
+      + `answers nothing, so the sink stops the trigger and it never runs${checked}`
+    : `Triggers' cel interceptor answers ${events} with ${problem.answer} and stops the trigger, so it never runs${checked}`;
 }
 
 /**
@@ -294,6 +299,7 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
           + 'event, and panics on ("hash of unhashable type types.Bytes")',
         answer: '',
         panics: true,
+        ...(typing.unsure === true ? { unsure: true } : {}),
         fix: BYTES_KEY_FIX,
       };
     }
@@ -302,6 +308,7 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
         why: `that indexes by a constant of a type cel-go's planner cannot index with (${typing.unplanned}; only a string, an int, a uint, a bool `
           + `or a double), which it refuses when it plans the program, before it reads the event ("${typing.unplannedError}")`,
         answer: '"failed to create a Program"',
+        ...(typing.unsure === true ? { unsure: true } : {}),
         fix: INDEX_FIX,
       };
     }
@@ -311,6 +318,7 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
         why: `that converts a constant cel-go cannot convert (${typing.unplanned}), which its optimizer converts when it plans the program, before it reads `
           + `the event, and fails on${error}`,
         answer: '"failed to create a Program"',
+        ...(typing.unsure === true ? { unsure: true } : {}),
         fix: CONVERSION_FIX,
       };
     }

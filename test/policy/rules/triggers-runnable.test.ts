@@ -375,6 +375,18 @@ describe('TRIGGERS_RUNNABLE', () => {
       + 'before it reads the event ("invalid qualifier type: types.Timestamp")');
   });
 
+  test("where CEL's type check may refuse what is not typed here before the planner fails, the finding says so; the object is admitted either way", () => {
+    const [compared, message] = TRIGGERS_RUNNABLE.check(trigger([cel("timestamp(0) < 1 || int('x') == 1"), cel("google.protobuf.Duration{} == body.a || {b'a': 1} == {}")]));
+    expect(compared.problem).toBe("gives the cel interceptor a filter that converts a constant cel-go cannot convert (int('x')), which its optimizer converts when it "
+      + 'plans the program, before it reads the event, and fails on ("type conversion error from \'string\' to \'int\'"): Triggers\' cel interceptor answers every '
+      + 'event with "failed to create a Program" and stops the trigger, so it never runs (unless CEL\'s type check, which comes first, refuses what is not typed '
+      + 'here, a timestamp\'s or a duration\'s value, a message or a name in backticks: then it answers every event with "check failed" and the trigger never runs either)');
+    expect(message.problem).toMatch(/answers nothing, so the sink stops the trigger and it never runs \(unless CEL's type check, which comes first, refuses what is not typed here/);
+    // a timestamp or a duration beside what is dyn or null, or another of them, leaves the check as typed here
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("timestamp('x') == timestamp(0)"), cel("duration('1s') < body.d || int('x') == 1"), cel("timestamp(0) < null || int('x') == 1")]))
+      .map((f) => f.problem).filter((p) => p.includes('(unless'))).toEqual([]);
+  });
+
   test("math.greatest and math.least as cel-go's math extension expands and types them, and the keys sortBy sorts by", () => {
     const found = TRIGGERS_RUNNABLE.check(trigger([cel("math.greatest(1, 2) == 'x'"), cel('math.greatest(requestURL, 2) == 1'), cel('[1].sortBy(x, [x]) == [1]'),
       cel('math.least(true)'), cel("math.greatest(1, 'a') == 1")])).map((f) => f.problem);
