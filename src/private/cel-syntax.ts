@@ -107,10 +107,10 @@ export interface CelReading {
    */
   readonly complete?: boolean;
   /**
-   * Whether the environment registers cel-go's math extension, whose macros `math.greatest` and `math.least` its parser expands (refusing
-   * some arguments) and its checker types. @default false
+   * Whether the environment registers cel-go's math and lists extensions, whose macros `math.greatest`, `math.least` and `sortBy` its parser
+   * expands (refusing some arguments and targets) and its checker types. @default false
    */
-  readonly mathMacros?: boolean;
+  readonly extensionMacros?: boolean;
 }
 
 /**
@@ -877,11 +877,12 @@ string | Parsed {
     if (name === 'filter' && args.length === 2) return composite('list', element);
     if (name === 'map' && (args.length === 2 || args.length === 3)) return composite('list', args[args.length - 1]);
     if (name === 'sortBy' && args.length === 2) {
-      // the keys it sorts by are of a type cel-go orders (ext/lists.go comparableTypes: no list, map or type; null is taken for a timestamp)
-      if (args[1] !== undefined && ['list', 'map', 'type'].includes(baseOf(args[1])!)) {
-        mistyped.push(`'@sortByAssociatedKeys' (sortBy) applied to ${target ?? 'dyn'}.(list(${args[1]}))`);
+      // a list (not a map), by keys of a type cel-go orders (ext/lists.go comparableTypes: no list, map or type; null is taken for a timestamp)
+      if ((args[1] !== undefined && ['list', 'map', 'type'].includes(baseOf(args[1])!)) || baseOf(target) === 'map') {
+        mistyped.push(`'@sortByAssociatedKeys' (sortBy) applied to ${target ?? 'dyn'}.(list(${args[1] ?? 'dyn'}))`);
       }
-      return composite('list', element);
+      // (of what is dyn, dyn: cel-go's checker binds no type parameter of a list)
+      return baseOf(target) === 'list' ? composite('list', element) : undefined;
     }
     return undefined;
   };
@@ -925,6 +926,23 @@ string | Parsed {
     }
     return -1;
   };
+  // the spans of the elements of the list literal from `[` at `open` to its `]` at `close`
+  const elementSpans = (open: number, close: number): Array<[number, number]> => {
+    const out: Array<[number, number]> = [];
+    let from = open + 1;
+    for (let i = from, depth = 0; i <= close; i++) {
+      const k = toks[i].kind;
+      if (i === close || (depth === 0 && k === ',')) {
+        if (i > from) out.push([from, i]);
+        from = i + 1;
+      } else if (['(', '[', '{'].includes(k)) {
+        depth++;
+      } else if ([')', ']', '}'].includes(k)) {
+        depth--;
+      }
+    }
+    return out;
+  };
   // the type of `math.greatest(…)` or `math.least(…)` (the `(` taken), macros of cel-go's math extension (ext/math.go): refused by its parser
   // for no argument, a literal that is no number among two or more, or a single argument that is a literal but a number's or a list's of
   // them; else a call of `math.@max` or `math.@min` (of a list of the arguments, for three or more), whose overloads take a number, a list
@@ -947,8 +965,11 @@ string | Parsed {
     if (args.length === 0) throw new CelSyntaxError(`${name}() requires at least one argument, ${at(open - 3)}`);
     if (args.length === 1) {
       const { kind, at: from } = literalAt(...spans[0]);
-      // (a list literal's elements are not read here: its type decides)
-      if (kind !== 'list' && !numeric(kind)) throw new CelSyntaxError(`${name}() invalid single argument value, ${at(from)}`);
+      // a list literal of numbers or of what is no literal
+      const elements = kind === 'list' ? elementSpans(from, closing(from)) : [];
+      if ((kind !== 'list' && !numeric(kind)) || elements.some((e) => !numeric(literalKind(...e)))) {
+        throw new CelSyntaxError(`${name}() invalid single argument value, ${at(from)}`);
+      }
     } else {
       const bad = spans.map((s) => literalAt(...s)).find((l) => !numeric(l.kind));
       if (bad !== undefined) throw new CelSyntaxError(`${name}() simple literal arguments must be numeric, ${at(bad.at)}`);
@@ -961,8 +982,6 @@ string | Parsed {
       if (single === undefined || isNumber(single)) return single;
       const element = baseOf(single) === 'list' ? paramsOf(single)[0] : undefined;
       if (baseOf(single) === 'list' && (element === undefined || isNumber(element))) return element;
-      // (a list literal of what is no number is its parser's refusal when a literal is in it: not decided here)
-      if (args.length === 1 && literalKind(...spans[0]) === 'list') return undefined;
       mistyped.push(`${fn} applied to (${single})`);
       return undefined;
     }
@@ -990,7 +1009,7 @@ string | Parsed {
         expect('id', 'a name');
         const qualified = path !== undefined && !opt ? `${path}.${name}` : undefined;
         path = peek() === '(' ? undefined : qualified;
-        if (reading.mathMacros === true && (qualified === 'math.greatest' || qualified === 'math.least') && peek() === '(') {
+        if (reading.extensionMacros === true && (qualified === 'math.greatest' || qualified === 'math.least') && peek() === '(') {
           p++;
           type = extremum(qualified);
           continue;
@@ -1003,6 +1022,12 @@ string | Parsed {
         // a macro's name bound in its arguments (the first, the name itself, is then no reference)
         const binds = peek() === '(' && BINDING_MACROS.includes(name ?? '') && toks[p + 1]?.kind === 'id' && toks[p + 2]?.kind === ',';
         if (binds) {
+          // sortBy's target: a list literal, a name, a comprehension, a call or a selection (ext/lists.go sortByMacro), no other literal
+          const target = literalAt(memberStart, p - 2);
+          if (name === 'sortBy' && reading.extensionMacros === true && target.kind !== undefined && target.kind !== 'list' && target.kind !== '[]') {
+            throw new CelSyntaxError('sortBy can only be applied to a list, identifier, comprehension, call or select expression, '
+              + `at character ${[...text.slice(0, toks[target.at].at)].length + 1}`);
+          }
           comprehensions++;
           p++;
           // the range's type is not known through `.?` (an optional's)

@@ -227,7 +227,7 @@ const TRIGGERS_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
 };
 
 /** How Triggers' CEL environment reads an expression: without the optional syntax, its functions those of TRIGGERS_FUNCTIONS and cel-go's standard library alone. */
-const TRIGGERS_CEL = { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS, complete: true, mathMacros: true };
+const TRIGGERS_CEL = { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS, complete: true, extensionMacros: true };
 
 /** How to name a value of a CEL type in a sentence. */
 const A_VALUE: Readonly<Record<CelType, string>> = {
@@ -261,7 +261,7 @@ function outcome(problem: CelProblem, events: string): string {
  */
 function celProblem(text: string, filter = false): CelProblem | undefined {
   if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"', fix: EMPTY_FIX };
-  const syntax = celSyntaxError(text, { optionalSyntax: false, mathMacros: true });
+  const syntax = celSyntaxError(text, { optionalSyntax: false, extensionMacros: true });
   if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"', fix: CEL_FIX };
   const name = celUndeclared(text, DECLARED);
   if (name === undefined) {
@@ -752,8 +752,7 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'standard functions alone, leniently: what cel-go\'s parser refuses beyond the grammar (a reserved word as a name, a '
       + "macro's arguments but `math.greatest`'s and `math.least`'s, an escape, nesting past its limits) and what its type checker refuses beyond an "
       + 'undeclared name and the operations and functions typed here (an operation on the result of `first`, `last`, the timestamp and duration '
-      + 'functions, whose results are not typed here, `timestamp(body.t) < 1`, `size(timestamp(0))`; `math.greatest` of a list literal that holds no '
-      + 'literal, `math.greatest([requestURL])`; an index or a field of what a function not typed here returns; a message type; names in backticks; '
+      + 'functions, whose results are not typed here, `timestamp(body.t) < 1`, `size(timestamp(0))`; an index or a field of what a function not typed here returns; a message type; names in backticks; '
       + 'protobuf type names, `google.…`) also stop every event but are not reported; where such an expression also holds what cel-go\'s planner '
       + 'fails or panics on, that is what is reported, though its type check refuses it first (said of a timestamp or a duration compared with a '
       + 'typed value, a message and a name in backticks, not of a timestamp given to a function). Since `body`, `header` and `extensions` are maps of strings to dyn, nothing read '
