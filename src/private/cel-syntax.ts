@@ -1054,6 +1054,8 @@ string | Parsed {
         const start = p;
         const args = list(')', false);
         type = first && global !== undefined ? call(global, args) : undefined;
+        // a timestamp or a duration (their name, `(`, …, `)`), whose use is judged once read
+        if (first && !rooted && (global === 'timestamp' || global === 'duration') && !isBound(global)) timeCalls.push([start - 2, p]);
         // a conversion of a constant (which the optimizer converts), or of a negated number
         const arg = first && global !== undefined && CONVERSIONS.includes(global) && args.length === 1 ? constantOf(start, p - 1) : undefined;
         const called = () => text.slice(toks[start - 2].at, toks[p - 1].at + 1);
@@ -1170,7 +1172,13 @@ string | Parsed {
       refuse(`_${op}_`, a, b);
       return undefined;
     }
-    if (a === undefined || b === undefined || (a === 'null' && b === 'null')) return undefined;
+    if (a === 'null' || b === 'null') return undefined;
+    // beside what is dyn, the one overload that takes the other operand's type on both sides (cel-go's checker narrows to it: `body.a + 1`
+    // is an int); a list's elements are not known
+    if (a === undefined || b === undefined) {
+      const other = a ?? b;
+      return other === undefined ? undefined : baseOf(other) === 'list' ? 'list' : other;
+    }
     if (baseOf(a) !== baseOf(b) || apartDeep(a, b)) {
       refuse(`_${op}_`, a, b);
       return undefined;
@@ -1180,6 +1188,37 @@ string | Parsed {
   // whether the tokens from `from` to `to` are a call of timestamp(…) or duration(…), whose value cel-go's checker types (dyn here)
   const timeCall = (from: number, to: number) => toks[from]?.kind === 'id' && ['timestamp', 'duration'].includes(toks[from].text!) && !isBound(toks[from].text!)
     && toks[from + 1]?.kind === '(' && closing(from + 1) === to - 1;
+  // the timestamps' and durations' calls, by the tokens they span
+  const timeCalls: Array<[number, number]> = [];
+  // whether the use of the timestamp or duration the tokens from `a` to `b` are is one cel-go's checker surely takes (or one `binary` judges):
+  // the whole expression, an operand of an operator but `!`, unary `-`, `&&`, `||` and `?` (the last three judged as refused), an element of a
+  // list or an entry of a map, an index, the argument of a conversion that takes it (int, string, dyn, type, its own), or a getter's target
+  const timeUseTyped = (a: number, b: number): boolean => {
+    // parentheses that group it
+    while (toks[a - 1]?.kind === '(' && toks[b]?.kind === ')' && !['id', ')', ']'].includes(toks[a - 2]?.kind ?? '')) [a, b] = [a - 1, b + 1];
+    const [prev, next] = [toks[a - 1]?.kind, toks[b]?.kind];
+    // the target of a method (a getter's alone), a field or an index
+    if (next === '.') return /^get[A-Z]/.test(toks[b + 1]?.text ?? '') && toks[b + 2]?.kind === '(';
+    if (['&&', '||', '?', '!'].includes(prev ?? '') || ['&&', '||', '?', '['].includes(next ?? '')) return false;
+    if (prev === '-' && (a < 2 || OPERATORS.includes(toks[a - 2].kind) && ![')', ']', '}'].includes(toks[a - 2].kind))) return false;
+    // an operand of a binary operator (`binary` judges it)
+    const BINARY = ['==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', 'in'];
+    if (BINARY.includes(prev ?? '') || BINARY.includes(next ?? '')) return true;
+    // what encloses it
+    let open = a - 1;
+    for (let depth = 0; open >= 0; open--) {
+      const k = toks[open].kind;
+      if ([')', ']', '}'].includes(k)) depth++;
+      else if (['(', '[', '{'].includes(k) && depth-- === 0) break;
+    }
+    if (open < 0 || toks[open].kind !== '(') return true;
+    const before = toks[open - 1];
+    // a grouping's
+    if (before === undefined || !['id', ')', ']'].includes(before.kind)) return true;
+    // a call's argument (a function's, a method's, a macro's): of a conversion that takes it alone
+    const fn = before.kind === 'id' && toks[open - 2]?.kind !== '.' ? before.text : undefined;
+    return fn !== undefined && ['int', 'string', 'dyn', 'type', toks[a].text].includes(fn) && prev === '(' && next === ')';
+  };
   const binary = (ops: readonly string[], operand: () => Known | undefined) => (): Known | undefined => {
     let start = p;
     let type = operand();
@@ -1211,6 +1250,7 @@ string | Parsed {
     const type = expr();
     if (p < toks.length) fail('an operator or the end');
     const checked = comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped;
+    if (timeCalls.some(([a, b]) => !timeUseTyped(a, b))) unsure = true;
     return { undeclared, mistyped: checked, undeclaredFunctions, unselected, plan, type, unsure };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;

@@ -105,7 +105,9 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     ['url', 'string', undefined],
     ['body', 'map', undefined],
     ['body.a', undefined, undefined],
-    ['body.a + 1', undefined, undefined],
+    ['body.a + 1', 'int', undefined],
+    // beside what is dyn, the one overload that takes the other operand on both sides (cel-go's checker narrows to it)
+    ['body.a + 1 == \'x\'', 'bool', "'_==_' applied to (int, string)"], ['body.a + null', undefined, undefined], ['body.a + [1]', 'list', undefined],
     ["url + 'x'", 'string', undefined],
     ['url == 1', 'bool', "'_==_' applied to (string, int)"],
     ["'a' + 1", undefined, "'_+_' applied to (string, int)"],
@@ -144,7 +146,7 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     ["true ? [1] : ['a']", undefined, "'_?_:_' applied to (bool, list(int), list(string))"],
     ["[1][0] + 'a'", undefined, "'_+_' applied to (int, string)"],
     ["{'a': 1}.a + 'a'", undefined, "'_+_' applied to (int, string)"],
-    ["{'a': 1, 'b': 'c'}.a + 'a'", undefined, undefined],
+    ["{'a': 1, 'b': 'c'}.a + 'a'", 'string', undefined],
     // the standard library's functions typed here
     ["'a'.contains('a') + 1", undefined, "'_+_' applied to (bool, int)"],
     ["matches('a', 1)", undefined, "'matches' applied to (string, int)"],

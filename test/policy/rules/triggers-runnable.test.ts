@@ -382,8 +382,14 @@ describe('TRIGGERS_RUNNABLE', () => {
       + 'event with "failed to create a Program" and stops the trigger, so it never runs (unless CEL\'s type check, which comes first, refuses what is not typed '
       + 'here, a timestamp\'s or a duration\'s value, a message or a name in backticks: then it answers every event with "check failed" and the trigger never runs either)');
     expect(message.problem).toMatch(/answers nothing, so the sink stops the trigger and it never runs \(unless CEL's type check, which comes first, refuses what is not typed here/);
-    // a timestamp or a duration beside what is dyn or null, or another of them, leaves the check as typed here
-    expect(TRIGGERS_RUNNABLE.check(trigger([cel("timestamp('x') == timestamp(0)"), cel("duration('1s') < body.d || int('x') == 1"), cel("timestamp(0) < null || int('x') == 1")]))
+    // a timestamp given to a function, a method called on it, a condition of it
+    for (const f of ["sets.intersects(timestamp(0), [1]) || int('x') == 1", "timestamp(0).truncate(1) == '' || int('x') == 1", "!timestamp(0) || int('x') == 1"]) {
+      expect(TRIGGERS_RUNNABLE.check(trigger([cel(f)]))[0].problem).toMatch(/so it never runs \(unless CEL's type check, which comes first, refuses what is not typed here/);
+    }
+    // a timestamp or a duration beside what is dyn or null, or another of them, as an element, an index, a conversion's argument, a getter's target,
+    // leaves the check as typed here
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("timestamp('x') == timestamp(0)"), cel("duration('1s') < body.d || int('x') == 1"), cel("timestamp(0) < null || int('x') == 1"),
+      cel('[timestamp(0)].size() == 1 && body.a[timestamp(0)] == 1'), cel("int(timestamp(0)) == 1 && timestamp(0).getFullYear() == 1 || int('x') == 1")]))
       .map((f) => f.problem).filter((p) => p.includes('(unless'))).toEqual([]);
   });
 
