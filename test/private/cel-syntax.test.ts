@@ -1,4 +1,4 @@
-import { celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
+import { celMapLists, celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
 
 const CS = "header.canonical('X-Token').compareSecret('token', 'webhook')";
 
@@ -340,5 +340,30 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
   test('a text that does not parse is not typed', () => {
     expect(celTyping("1 + 'a' &&", VARIABLES)).toBeUndefined();
     expect(celTyping('body.?a + 1', VARIABLES, { optionalSyntax: false })).toBeUndefined();
+  });
+});
+
+describe("the math and lists extensions' macros, and where a map literal holds lists", () => {
+  const VARS = { body: 'map(string, dyn)', requestURL: 'string' };
+  test("math.greatest's, math.least's and sortBy's parser refusals, only where the environment registers the extensions", () => {
+    const ext = { extensionMacros: true };
+    expect(['math.greatest()', "math.least('a')", 'math.greatest([])', 'math.greatest(1, [2])', "{'a': 1}.sortBy(x, x)", '(1).sortBy(x, x)']
+      .map((t) => celSyntaxError(t, ext))).toEqual(['math.greatest() requires at least one argument, at character 1',
+      'math.least() invalid single argument value, at character 12', 'math.greatest() invalid single argument value, at character 15',
+      'math.greatest() simple literal arguments must be numeric, at character 18',
+      'sortBy can only be applied to a list, identifier, comprehension, call or select expression, at character 1',
+      'sortBy can only be applied to a list, identifier, comprehension, call or select expression, at character 2']);
+    expect(celSyntaxError("math.least('a') == {'a': 1}.sortBy(x, x)")).toBeUndefined();
+    expect(['math.greatest(1, 2)', 'math.least([1.0, 2.0])', 'math.greatest(1, 2.0)', 'math.greatest(1u, 2u, 3u)', 'math.greatest(body.a)']
+      .map((t) => celTyping(t, VARS, ext)?.type)).toEqual(['int', 'double', undefined, 'uint', undefined]);
+    expect(celTyping('math.greatest(requestURL, 1)', VARS, ext)?.mistyped).toBe("'math.@max' (math.greatest) applied to (string, int)");
+  });
+
+  test('celMapLists: the paths under which a map literal holds a list, into nested map literals', () => {
+    expect(celMapLists("{'a': [1], 'b': {'c': 'x'.split(','), 'd': 1}, 'e': body.l, 'f.g': [1], 'h': {'i': [], 'i': []}}", VARS, { functions: {} }))
+      .toEqual(['a']);
+    expect(celMapLists("{'a': [1], 'b': {'c': [2], 'd': 1}}", VARS)).toEqual(['a', 'b.c']);
+    expect(celMapLists('[1]', VARS)).toEqual([]);
+    expect(celMapLists("{'a': [1], 'a': 2}", VARS)).toEqual([]);
   });
 });
