@@ -1,8 +1,9 @@
 /**
  * Whether a text is surely not a CEL expression: the syntax of CEL (cel-spec's grammar, as cel-go's
  * parser reads it) read leniently, so that a text it refuses is one cel-go's parser refuses too.
- * What cel-go refuses beyond the grammar (reserved words as names, a macro's arguments, escapes,
- * recursion limits) is accepted here, and so is the optional syntax (`.?`, `[?`, `?` before a list
+ * What cel-go refuses beyond the grammar (reserved words as names, a macro's arguments but those of the
+ * math and lists extensions' macros where the environment registers them, escapes, recursion limits) is
+ * accepted here, and so is the optional syntax (`.?`, `[?`, `?` before a list
  * element or a map or message entry) unless the environment does not enable it. And which names an
  * expression that parses refers to that an environment does not declare.
  */
@@ -106,6 +107,11 @@ export interface CelReading {
    * another name (not a macro's) is then refused ("undeclared reference"). @default false
    */
   readonly complete?: boolean;
+  /**
+   * Whether the environment registers cel-go's math and lists extensions, whose macros `math.greatest`, `math.least` and `sortBy` its parser
+   * expands (refusing some arguments and targets) and its checker types. @default false
+   */
+  readonly extensionMacros?: boolean;
 }
 
 /**
@@ -269,6 +275,12 @@ export interface CelTyping {
   readonly unplannedError?: string;
   /** Whether `unplanned` is an index (not a conversion). */
   readonly unplannedIndex?: boolean;
+  /**
+   * Whether it holds what cel-go's checker types and this typing does not (a timestamp's or a duration's value, a message, a name in
+   * backticks, a protobuf type's name), so that the checker may refuse it where nothing is reported here: before the planner, whose
+   * failures `panics` and `unplanned` say.
+   */
+  readonly unsure?: boolean;
 }
 
 /** Something cel-go's planner fails on: a panic, or an error (its words when known), of an index or a conversion. */
@@ -332,7 +344,59 @@ export function celTyping(text: string, variables: Readonly<Record<string, strin
       ...(first.error !== undefined ? { unplannedError: first.error } : {}),
       ...(first.index === true ? { unplannedIndex: true } : {}),
     };
-  return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more, ...plan };
+  return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more, ...plan, ...(read.unsure === true ? { unsure: true } : {}) };
+}
+
+/**
+ * Where a map literal `text` (a CEL expression that is one, `{'b': [1], 'c': {'d': x.split(',')}}`) always holds a list: the paths of
+ * its entries, by their keys joined with dots, whose value is a list literal or of a known list type (`celTyping`), into nested map
+ * literals too. Only entries whose keys are string literals of letters, digits, `_` and `-` are followed, and none of a map literal
+ * with a key written twice (cel-go refuses it). Empty for what is no map literal.
+ */
+export function celMapLists(text: string, variables: Readonly<Record<string, string | undefined>>, reading: CelReading = {}): string[] {
+  const toks = tokens(text);
+  if (typeof toks === 'string') return [];
+  // the token that closes the bracket at `at`
+  const closing = (at: number): number => {
+    let depth = 0;
+    for (let i = at; i < toks.length; i++) {
+      if (['(', '[', '{'].includes(toks[i].kind)) depth++;
+      else if ([')', ']', '}'].includes(toks[i].kind) && --depth === 0) return i;
+    }
+    return -1;
+  };
+  const out: string[] = [];
+  // the entries of the map literal from `{` at `from` to its `}` at `to`
+  const walk = (from: number, to: number, prefix: string): void => {
+    const seen = new Set<string>();
+    const found: string[] = [];
+    for (let i = from + 1; i < to;) {
+      const key = toks[i];
+      if (key.kind !== 'str' || key.text !== 'string' || key.value === undefined || toks[i + 1]?.kind !== ':') return;
+      if (seen.has(key.value)) return;
+      seen.add(key.value);
+      let j = i + 2;
+      for (let depth = 0; j < to && !(depth === 0 && toks[j].kind === ','); j++) {
+        if (['(', '[', '{'].includes(toks[j].kind)) depth++;
+        else if ([')', ']', '}'].includes(toks[j].kind)) depth--;
+      }
+      if (/^[A-Za-z0-9_-]+$/.test(key.value) && j > i + 2) {
+        const path = prefix === '' ? key.value : `${prefix}.${key.value}`;
+        if (toks[i + 2].kind === '{' && closing(i + 2) === j - 1) {
+          const inner = out.length;
+          walk(i + 2, j - 1, path);
+          found.push(...out.splice(inner));
+        } else {
+          const typing = celTyping(text.slice(toks[i + 2].at, toks[j].at), variables, reading);
+          if (typing?.type === 'list') found.push(path);
+        }
+      }
+      i = j + 1;
+    }
+    out.push(...found);
+  };
+  if (toks[0]?.kind === '{' && closing(0) === toks.length - 1) walk(0, toks.length - 1, '');
+  return out;
 }
 
 /** The CelType of a known type (`list` of `list(int)`). */
@@ -420,10 +484,95 @@ interface Constant {
   readonly kind: string;
   readonly token?: Token;
   readonly utf8?: boolean;
+  /** Whether the number literal `token` is negated (the parser's negative literal, `-1`). */
+  readonly negative?: boolean;
+}
+
+/** Go's `%q` of a string of printable ASCII without a quote or a backslash (undefined for another: its quoting is not written here). */
+const goQuoted = (s: string) => (/^[ !#-[\]-~]*$/.test(s) ? `"${s}"` : undefined);
+
+/** The bounds of the seconds since the epoch cel-go's timestamps hold (common/types/timestamp.go: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z). */
+const MIN_UNIX = BigInt('-62135596800');
+const MAX_UNIX = BigInt('253402300799');
+
+/** Days since 1970-01-01 of a date of the proleptic Gregorian calendar. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/**
+ * What cel-go makes of `timestamp(s)` for the string `s` (common/types/string.go ConvertToType): a timestamp (`ok`), a failure and its
+ * error (isStrictRFC3339 refuses it: "invalid RFC 3339 timestamp"; time.Parse refuses a day past its month's end or second 60; out of
+ * the range of timestamps: "timestamp overflow"; a lower-case `t` or `z`, which time.Parse refuses).
+ */
+function timestampOfString(s: string): { ok: true } | { ok: false; error?: string } {
+  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})([Tt])([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))$/.exec(s);
+  const n = (i: number) => Number(m![i]);
+  if (m === null || n(2) < 1 || n(2) > 12 || n(3) < 1 || n(3) > 31 || n(5) > 23 || n(6) > 59 || n(7) > 60
+    || (m[10] !== undefined && (n(11) > 23 || n(12) > 59))) {
+    const quoted = goQuoted(s);
+    return { ok: false, ...(quoted !== undefined ? { error: `invalid RFC 3339 timestamp ${quoted}` } : {}) };
+  }
+  const leap = n(1) % 4 === 0 && (n(1) % 100 !== 0 || n(1) % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][n(2) - 1];
+  // (Go's time.Parse takes neither a lower-case `t` nor `z`)
+  if (n(3) > days || n(7) > 59 || m[4] === 't' || m[9] === 'z') return { ok: false, error: "type conversion error from 'string' to 'google.protobuf.Timestamp'" };
+  const offset = m[10] === undefined ? 0 : (m[10] === '-' ? -1 : 1) * (n(11) * 3600 + n(12) * 60);
+  const unix = BigInt(daysFromCivil(n(1), n(2), n(3))) * BigInt(86400) + BigInt(n(5) * 3600 + n(6) * 60 + n(7) - offset);
+  return unix < MIN_UNIX || unix > MAX_UNIX ? { ok: false, error: 'timestamp overflow' } : { ok: true };
+}
+
+/** The nanoseconds of each unit Go's time.ParseDuration reads (µ as U+00B5 and U+03BC). */
+const TWO_63 = BigInt(2) ** BigInt(63);
+const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 6e10, h: 3.6e12 };
+
+/**
+ * Whether Go's time.ParseDuration reads `s` (`[-+]?([0-9]*(\.[0-9]*)?unit)+` or `0`, a number of digits on one side of its dot at
+ * least, its nanoseconds within an int64): true, false, or undefined near the int64's bounds.
+ */
+function parsesAsDuration(s: string): boolean | undefined {
+  const body = s.replace(/^[-+]/, '');
+  if (body === '0') return true;
+  const part = /([0-9]*)(?:\.([0-9]*))?([^0-9.]+)/y;
+  let total = 0;
+  // the nanoseconds exactly, while no number has a fraction
+  let exact: bigint | undefined = BigInt(0);
+  let at = 0;
+  while (at < body.length) {
+    part.lastIndex = at;
+    const m = part.exec(body);
+    if (m === null || (m[1] === '' && (m[2] ?? '') === '') || !Object.prototype.hasOwnProperty.call(DURATION_UNITS, m[3])) return false;
+    total += Number(`${m[1] || '0'}.${m[2] ?? ''}0`) * DURATION_UNITS[m[3]];
+    exact = exact !== undefined && /^0*$/.test(m[2] ?? '') ? exact + BigInt(m[1] || '0') * BigInt(DURATION_UNITS[m[3]]) : undefined;
+    at = part.lastIndex;
+  }
+  if (body === '') return false;
+  // up to 2^63 nanoseconds negated, 2^63-1 else
+  if (exact !== undefined) return s.startsWith('-') ? exact <= TWO_63 : exact < TWO_63;
+  return total < 9e18 ? true : total > 9.3e18 ? false : undefined;
+}
+
+/**
+ * Whether Go's strconv.ParseFloat reads `s` as a double (a decimal or hexadecimal float literal as Go writes it, with a sign; `inf`,
+ * `infinity` with a sign, `nan`, in any case; not past the largest double): true, false, or undefined where this does not decide
+ * (underscores between digits, a hexadecimal one with its exponent).
+ */
+function parsesAsDouble(s: string): boolean | undefined {
+  if (/^[+-]?(inf|infinity)$/i.test(s) || /^nan$/i.test(s)) return true;
+  if (s.includes('_') || /^[+-]?0[xX].*[pP]/.test(s)) return undefined;
+  if (!/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(s)) return false;
+  return Number.isFinite(Number(s));
 }
 
 /** cel-go's type conversions, which its optimizer converts when their argument is a constant (interpreter/decorators.go decOptimize). */
 const CONVERSIONS: readonly string[] = ['bool', 'bytes', 'double', 'duration', 'dyn', 'int', 'string', 'timestamp', 'type', 'uint'];
+
+/** cel-go's error for a number out of the range of the type it converts it to (common/types/overflow.go). */
+const OVERFLOW: Readonly<Record<string, string>> = { int: 'integer overflow', uint: 'unsigned integer overflow' };
 
 /** The kinds of constants cel-go's planner makes a qualifier of, for an index (interpreter/attributes.go newQualifier). */
 const QUALIFIERS: readonly string[] = ['string', 'int', 'uint', 'bool', 'double'];
@@ -448,6 +597,7 @@ interface Parsed {
   plan: PlanFailure[];
   type?: Known;
   deep?: boolean;
+  unsure?: boolean;
 }
 
 /** Why `text` does not parse, or the names it refers to that are not `declared` (when given) nor bound, its type and type errors. */
@@ -463,6 +613,8 @@ string | Parsed {
   const unselected: Array<{ selection: string; type: string }> = [];
   // what cel-go's planner fails on, in the order it plans (an operation's operands first)
   const plan: PlanFailure[] = [];
+  // whether it holds what cel-go's checker types and this typing does not (see CelTyping)
+  let unsure = false;
   // orderings across int, uint and double, which cel-go's checker refuses only until it has checked a comprehension (a macro
   // that binds a name): after one, in the same expression, it takes them (checked against Triggers v0.37.0's environment)
   const crossNumeric: string[] = [];
@@ -581,9 +733,12 @@ string | Parsed {
   // is a failure of the planner (then undefined too)
   const conversion = (name: string, arg: Constant, call: string): Omit<Constant, 'to'> | undefined => {
     const { kind, token } = arg;
-    if (name === 'dyn') return { kind, ...(token !== undefined ? { token } : {}), ...(arg.utf8 !== undefined ? { utf8: arg.utf8 } : {}) };
+    if (name === 'dyn') {
+      const { to: _to, ...same } = arg;
+      return same;
+    }
     if (name === 'type') return { kind: 'type' };
-    if (token !== undefined && unconverted(name, token, call)) return undefined;
+    if (token !== undefined && unconverted(name, token, call, arg.negative === true)) return undefined;
     if (name === 'string' && kind === 'bytes') {
       // Go's utf8.Valid (common/types/bytes.go ConvertToType)
       if (arg.utf8 === false) plan.push({ text: call, error: 'invalid UTF-8 in bytes, cannot convert to string' });
@@ -595,6 +750,12 @@ string | Parsed {
     if (name === 'bytes' && kind === 'string') return { kind: 'bytes', utf8: true };
     // a number in range (unconverted), a string of few enough digits, a bool's string (unconverted)
     const value = token?.kind === 'str' && token.text === 'string' ? token.value : undefined;
+    // a timestamp of a string cel-go reads or of an int in range, a duration of a string Go reads, a double of a string Go reads
+    // (each unconverted otherwise)
+    if (name === 'timestamp' && ((value !== undefined && timestampOfString(value)?.ok === true) || (kind === 'int' && token?.kind === 'num'))) return { kind: name };
+    if ((name === 'duration' && value !== undefined && parsesAsDuration(value) === true) || (name === 'double' && value !== undefined && parsesAsDouble(value) === true)) {
+      return { kind: name };
+    }
     if ((name === 'int' || name === 'uint') && token?.kind === 'num' && /^[0-9.]/.test(token.text!)) return { kind: name };
     if ((name === 'int' && /^[+-]?[0-9]{1,18}$/.test(value ?? '')) || (name === 'uint' && /^[0-9]{1,19}$/.test(value ?? '')) || (name === 'bool' && value !== undefined)) {
       return { kind: name };
@@ -629,6 +790,8 @@ string | Parsed {
     }
     if (k === 'id') {
       reference(toks[p].text);
+      // a name in backticks, a protobuf type's name
+      if (toks[p].text!.startsWith('`') || (toks[p].text === 'google' && !isBound('google'))) unsure = true;
       const t = named(toks[p].text!);
       p++;
       return t;
@@ -661,15 +824,39 @@ string | Parsed {
   // takes it for (as a timestamp or a duration), a string that is no number for int or uint (strconv.ParseInt, ParseUint, base 10) or
   // no bool for bool (strconv.ParseBool)
   // (whether it is one)
-  const unconverted = (name: string, arg: Token, call: string): boolean => {
+  const unconverted = (name: string, arg: Token, call: string, negative = false): boolean => {
     const isNull = arg.kind === 'num' && arg.text === 'null';
     const string = arg.kind === 'str' && arg.text === 'string' ? arg.value : undefined;
-    if ((arg.kind === 'num' && !isNull && arg.text !== 'true' && arg.text !== 'false' && outOfRange(name, false, arg.text!))
-      || (isNull && ['int', 'string', 'timestamp', 'duration'].includes(name))
-      || (string !== undefined && ((name === 'int' && !/^[+-]?[0-9]+$/.test(string)) || (name === 'uint' && !/^[0-9]+$/.test(string))
-        || (name === 'bool' && !['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(string))))) {
-      plan.push({ text: call });
+    const number = arg.kind === 'num' && !isNull && arg.text !== 'true' && arg.text !== 'false' ? arg.text! : undefined;
+    // what Go's parsers refuse, with cel-go's error (common/types/string.go and int.go ConvertToType)
+    const refused = (error?: string) => {
+      plan.push({ text: call, ...(error !== undefined ? { error } : {}) });
       return true;
+    };
+    if (name === 'timestamp' && string !== undefined) {
+      const read = timestampOfString(string);
+      if (read?.ok === false) return refused(read.error);
+    }
+    if (name === 'timestamp' && number !== undefined && /^(?:0[xX][0-9a-fA-F]+|[0-9]+)$/.test(number)) {
+      const seconds = BigInt(number) * BigInt(negative ? -1 : 1);
+      if (seconds < MIN_UNIX || seconds > MAX_UNIX) return refused('timestamp overflow');
+    }
+    if (name === 'duration' && string !== undefined && parsesAsDuration(string) === false) {
+      return refused("type conversion error from 'string' to 'google.protobuf.Duration'");
+    }
+    if (name === 'double' && string !== undefined && parsesAsDouble(string) === false) return refused("type conversion error from 'string' to 'double'");
+    // strings of digits past the type's range (strconv.ParseInt, ParseUint)
+    if (string !== undefined && ((name === 'int' && /^[+-]?[0-9]+$/.test(string) && (BigInt(string) > BigInt('9223372036854775807')
+      || BigInt(string) < BigInt('-9223372036854775808'))) || (name === 'uint' && /^[0-9]+$/.test(string) && BigInt(string) > BigInt('18446744073709551615')))) {
+      return refused(`type conversion error from 'string' to '${name}'`);
+    }
+    // a number out of the type's range (common/types/overflow.go)
+    if (number !== undefined && outOfRange(name, negative, number)) return refused(OVERFLOW[name]);
+    // null, which the checker takes for a timestamp or a duration, has no overload of the conversion (the dispatcher's error)
+    if (isNull && ['int', 'string', 'timestamp', 'duration'].includes(name)) return refused(`no such overload: ${name}(null_type)`);
+    if (string !== undefined && ((name === 'int' && !/^[+-]?[0-9]+$/.test(string)) || (name === 'uint' && !/^[0-9]+$/.test(string))
+        || (name === 'bool' && !['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(string)))) {
+      return refused(`type conversion error from 'string' to '${name}'`);
     }
     return false;
   };
@@ -690,7 +877,14 @@ string | Parsed {
     if (['all', 'exists', 'exists_one'].includes(name) && args.length === 2) return 'bool';
     if (name === 'filter' && args.length === 2) return composite('list', element);
     if (name === 'map' && (args.length === 2 || args.length === 3)) return composite('list', args[args.length - 1]);
-    if (name === 'sortBy' && args.length === 2) return composite('list', element);
+    if (name === 'sortBy' && args.length === 2) {
+      // a list (not a map), by keys of a type cel-go orders (ext/lists.go comparableTypes: no list, map or type; null is taken for a timestamp)
+      if ((args[1] !== undefined && ['list', 'map', 'type'].includes(baseOf(args[1])!)) || baseOf(target) === 'map') {
+        mistyped.push(`'@sortByAssociatedKeys' (sortBy) applied to ${target ?? 'dyn'}.(list(${args[1] ?? 'dyn'}))`);
+      }
+      // (of what is dyn, dyn: cel-go's checker binds no type parameter of a list)
+      return baseOf(target) === 'list' ? composite('list', element) : undefined;
+    }
     return undefined;
   };
   // the type of the name a macro over a value of the type `range` binds: a list's elements', a map's keys'; a range of another known type is refused
@@ -699,6 +893,104 @@ string | Parsed {
     if (baseOf(range) === 'list' || baseOf(range) === 'map') return paramsOf(range)[0];
     mistyped.push(`'${name}' applied to ${range}, which is no list or map it could run over`);
     return undefined;
+  };
+  // the literal the tokens from `from` to `to` are, as cel-go's parser makes them (parentheses and an even run of `!` or `-` dropped, a
+  // number under one `-` a negative literal): its kind (`list`, `map` for their literals, `[]` for an empty list), or undefined for what is no
+  // literal, and where it starts
+  const literalAt = (from: number, to: number): { kind?: string; at: number } => {
+    let [a, b] = [from, to];
+    for (;;) {
+      if (toks[a]?.kind === '(' && toks[b - 1]?.kind === ')' && closing(a) === b - 1) {
+        [a, b] = [a + 1, b - 1];
+        continue;
+      }
+      let run = 0;
+      while (toks[a + run]?.kind === toks[a]?.kind && (toks[a]?.kind === '!' || toks[a]?.kind === '-')) run++;
+      if (run > 0 && run % 2 === 0) {
+        a += run;
+        continue;
+      }
+      break;
+    }
+    if (b === a + 1 && ['num', 'str'].includes(toks[a].kind)) return { kind: literal(toks[a]), at: a };
+    if (b === a + 2 && toks[a].kind === '-' && toks[a + 1].kind === 'num' && /^[0-9.]/.test(toks[a + 1].text!)) return { kind: literal(toks[a + 1]), at: a };
+    if ((toks[a]?.kind === '[' || toks[a]?.kind === '{') && closing(a) === b - 1) return { kind: toks[a].kind === '{' ? 'map' : b === a + 2 ? '[]' : 'list', at: a };
+    return { at: a };
+  };
+  const literalKind = (from: number, to: number) => literalAt(from, to).kind;
+  // the token that closes the bracket at `at`
+  const closing = (at: number): number => {
+    let depth = 0;
+    for (let i = at; i < toks.length; i++) {
+      if (['(', '[', '{'].includes(toks[i].kind)) depth++;
+      else if ([')', ']', '}'].includes(toks[i].kind) && --depth === 0) return i;
+    }
+    return -1;
+  };
+  // the spans of the elements of the list literal from `[` at `open` to its `]` at `close`
+  const elementSpans = (open: number, close: number): Array<[number, number]> => {
+    const out: Array<[number, number]> = [];
+    let from = open + 1;
+    for (let i = from, depth = 0; i <= close; i++) {
+      const k = toks[i].kind;
+      if (i === close || (depth === 0 && k === ',')) {
+        if (i > from) out.push([from, i]);
+        from = i + 1;
+      } else if (['(', '[', '{'].includes(k)) {
+        depth++;
+      } else if ([')', ']', '}'].includes(k)) {
+        depth--;
+      }
+    }
+    return out;
+  };
+  // the type of `math.greatest(…)` or `math.least(…)` (the `(` taken), macros of cel-go's math extension (ext/math.go): refused by its parser
+  // for no argument, a literal that is no number among two or more, or a single argument that is a literal but a number's or a list's of
+  // them; else a call of `math.@max` or `math.@min` (of a list of the arguments, for three or more), whose overloads take a number, a list
+  // of numbers of one type, or two numbers, of the type of the number(s), dyn for two of different types
+  const extremum = (name: string): Known | undefined => {
+    const args: Array<Known | undefined> = [];
+    const spans: Array<[number, number]> = [];
+    const open = p - 1;
+    while (!take(')')) {
+      const from = p;
+      args.push(expr());
+      spans.push([from, p]);
+      if (!take(',')) {
+        expect(')', "',' or ')'");
+        break;
+      }
+    }
+    const at = (i: number) => `at character ${[...text.slice(0, toks[i].at)].length + 1}`;
+    const numeric = (k: string | undefined) => k === undefined || k === 'int' || k === 'uint' || k === 'double';
+    if (args.length === 0) throw new CelSyntaxError(`${name}() requires at least one argument, ${at(open - 3)}`);
+    if (args.length === 1) {
+      const { kind, at: from } = literalAt(...spans[0]);
+      // a list literal of numbers or of what is no literal
+      const elements = kind === 'list' ? elementSpans(from, closing(from)) : [];
+      if ((kind !== 'list' && !numeric(kind)) || elements.some((e) => !numeric(literalKind(...e)))) {
+        throw new CelSyntaxError(`${name}() invalid single argument value, ${at(from)}`);
+      }
+    } else {
+      const bad = spans.map((s) => literalAt(...s)).find((l) => !numeric(l.kind));
+      if (bad !== undefined) throw new CelSyntaxError(`${name}() simple literal arguments must be numeric, ${at(bad.at)}`);
+    }
+    const fn = `'${name === 'math.greatest' ? 'math.@max' : 'math.@min'}' (${name})`;
+    const isNumber = (t: Known | undefined) => t === 'int' || t === 'uint' || t === 'double';
+    // one argument, or a list of three or more
+    const single = args.length === 1 ? args[0] : args.length > 2 ? composite('list', joined(args)) : undefined;
+    if (args.length !== 2) {
+      if (single === undefined || isNumber(single)) return single;
+      const element = baseOf(single) === 'list' ? paramsOf(single)[0] : undefined;
+      if (baseOf(single) === 'list' && (element === undefined || isNumber(element))) return element;
+      mistyped.push(`${fn} applied to (${single})`);
+      return undefined;
+    }
+    if (args.some((t) => t !== undefined && !isNumber(t))) {
+      mistyped.push(`${fn} applied to (${args.map((t) => t ?? 'dyn').join(', ')})`);
+      return undefined;
+    }
+    return args[0] !== undefined && args[0] === args[1] ? args[0] : undefined;
   };
   const member = (): Known | undefined => {
     // a bare name before `(` is a global function's; a dotted path of names before `(`, a namespace's (`base64.decode(…)`) when declared
@@ -718,6 +1010,11 @@ string | Parsed {
         expect('id', 'a name');
         const qualified = path !== undefined && !opt ? `${path}.${name}` : undefined;
         path = peek() === '(' ? undefined : qualified;
+        if (reading.extensionMacros === true && (qualified === 'math.greatest' || qualified === 'math.least') && peek() === '(') {
+          p++;
+          type = extremum(qualified);
+          continue;
+        }
         if (qualified !== undefined && peek() === '(' && declares(qualified)) {
           p++;
           type = overloaded(qualified, false, list(')', false));
@@ -726,6 +1023,12 @@ string | Parsed {
         // a macro's name bound in its arguments (the first, the name itself, is then no reference)
         const binds = peek() === '(' && BINDING_MACROS.includes(name ?? '') && toks[p + 1]?.kind === 'id' && toks[p + 2]?.kind === ',';
         if (binds) {
+          // sortBy's target: a list literal, a name, a comprehension, a call or a selection (ext/lists.go sortByMacro), no other literal
+          const target = literalAt(memberStart, p - 2);
+          if (name === 'sortBy' && reading.extensionMacros === true && target.kind !== undefined && target.kind !== 'list' && target.kind !== '[]') {
+            throw new CelSyntaxError('sortBy can only be applied to a list, identifier, comprehension, call or select expression, '
+              + `at character ${[...text.slice(0, toks[target.at].at)].length + 1}`);
+          }
           comprehensions++;
           p++;
           // the range's type is not known through `.?` (an optional's)
@@ -752,12 +1055,14 @@ string | Parsed {
         const start = p;
         const args = list(')', false);
         type = first && global !== undefined ? call(global, args) : undefined;
+        // a timestamp or a duration (their name, `(`, …, `)`), whose use is judged once read
+        if (first && !rooted && (global === 'timestamp' || global === 'duration') && !isBound(global)) timeCalls.push([start - 2, p]);
         // a conversion of a constant (which the optimizer converts), or of a negated number
         const arg = first && global !== undefined && CONVERSIONS.includes(global) && args.length === 1 ? constantOf(start, p - 1) : undefined;
         const called = () => text.slice(toks[start - 2].at, toks[p - 1].at + 1);
         if (first && global !== undefined && args.length === 1 && p === start + 3 && toks[start].kind === '-' && toks[start + 1].kind === 'num'
           && outOfRange(global, true, toks[start + 1].text!)) {
-          plan.push({ text: called() });
+          plan.push({ text: called(), error: OVERFLOW[global] });
         } else if (arg !== undefined) {
           const converted = conversion(global!, arg, called());
           if (converted !== undefined && !rooted) constants.set(start - 2, { ...converted, to: p });
@@ -773,6 +1078,10 @@ string | Parsed {
         if (!opt && type !== undefined && baseOf(type) !== 'list' && baseOf(type) !== 'map') {
           // no overload indexes what is no list or map
           refuse('_[_]', type, index);
+        } else if (!opt && key !== undefined && (key.kind === 'timestamp' || key.kind === 'duration') && toks[from].text === key.kind
+          && (baseOf(type) === 'list' || (baseOf(type) === 'map' && paramsOf(type)[0] !== undefined))) {
+          // a timestamp or a duration (dyn here otherwise; through dyn(…) the checker's too) indexes no list and no map whose keys' type is known
+          refuse('_[_]', type, key.kind);
         } else if (!opt && baseOf(type) === 'list' && index !== undefined && index !== 'int') {
           refuse('_[_]', type, index);
         } else if (!opt && baseOf(type) === 'map' && apartDeep(paramsOf(type)[0], index)) {
@@ -788,6 +1097,7 @@ string | Parsed {
         // a message: Name{field: value}
         list('}', true, true);
         type = undefined;
+        unsure = true;
       } else {
         return type;
       }
@@ -801,8 +1111,9 @@ string | Parsed {
     let type = member();
     // a constant under an even run of one operator (dropped), or a number under one `-` (the parser's negative literal)
     const operand = ops.length > 0 && ops.every((o) => o === ops[0]) ? constantOf(inner, p) : undefined;
-    if (operand !== undefined && (ops.length % 2 === 0 || (ops.length === 1 && ops[0] === '-' && p === inner + 1 && /^[0-9.]/.test(toks[inner].text ?? '')))) {
-      constants.set(start, { to: p, kind: operand.kind });
+    if (operand !== undefined && ops.length % 2 === 0) constants.set(start, { ...operand, to: p });
+    if (operand !== undefined && ops.length === 1 && ops[0] === '-' && p === inner + 1 && /^[0-9.]/.test(toks[inner].text ?? '')) {
+      constants.set(start, { ...operand, to: p, negative: true });
     }
     // cel-go's parser drops an even run of `!` or of `-` (`!!x` is x) and reads an odd one as one operator
     // (grammar: `'!'+ member` or `'-'+ member`; a mixed run does not parse there); innermost first
@@ -862,18 +1173,65 @@ string | Parsed {
       refuse(`_${op}_`, a, b);
       return undefined;
     }
-    if (a === undefined || b === undefined || (a === 'null' && b === 'null')) return undefined;
+    if (a === 'null' || b === 'null') return undefined;
+    // beside what is dyn, the one overload that takes the other operand's type on both sides (cel-go's checker narrows to it: `body.a + 1`
+    // is an int); a list's elements are not known
+    if (a === undefined || b === undefined) {
+      const other = a ?? b;
+      return other === undefined ? undefined : baseOf(other) === 'list' ? 'list' : other;
+    }
     if (baseOf(a) !== baseOf(b) || apartDeep(a, b)) {
       refuse(`_${op}_`, a, b);
       return undefined;
     }
     return a === b ? a : baseOf(a);
   };
+  // whether the tokens from `from` to `to` are a call of timestamp(…) or duration(…), whose value cel-go's checker types (dyn here)
+  const timeCall = (from: number, to: number) => toks[from]?.kind === 'id' && ['timestamp', 'duration'].includes(toks[from].text!) && !isBound(toks[from].text!)
+    && toks[from + 1]?.kind === '(' && closing(from + 1) === to - 1;
+  // the timestamps' and durations' calls, by the tokens they span
+  const timeCalls: Array<[number, number]> = [];
+  // whether the use of the timestamp or duration the tokens from `a` to `b` are is one cel-go's checker surely takes (or one `binary` judges):
+  // the whole expression, an operand of an operator but `!`, unary `-`, `&&`, `||` and `?` (the last three judged as refused), an element of a
+  // list or an entry of a map, an index, the argument of a conversion that takes it (int, string, dyn, type, its own), or a getter's target
+  const timeUseTyped = (a: number, b: number): boolean => {
+    // parentheses that group it
+    while (toks[a - 1]?.kind === '(' && toks[b]?.kind === ')' && !['id', ')', ']'].includes(toks[a - 2]?.kind ?? '')) [a, b] = [a - 1, b + 1];
+    const [prev, next] = [toks[a - 1]?.kind, toks[b]?.kind];
+    // the target of a method (a getter's alone), a field or an index
+    if (next === '.') return /^get[A-Z]/.test(toks[b + 1]?.text ?? '') && toks[b + 2]?.kind === '(';
+    if (['&&', '||', '?', '!'].includes(prev ?? '') || ['&&', '||', '?', '['].includes(next ?? '')) return false;
+    if (prev === '-' && (a < 2 || OPERATORS.includes(toks[a - 2].kind) && ![')', ']', '}'].includes(toks[a - 2].kind))) return false;
+    // an operand of a binary operator (`binary` judges it)
+    const BINARY = ['==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%', 'in'];
+    if (BINARY.includes(prev ?? '') || BINARY.includes(next ?? '')) return true;
+    // what encloses it
+    let open = a - 1;
+    for (let depth = 0; open >= 0; open--) {
+      const k = toks[open].kind;
+      if ([')', ']', '}'].includes(k)) depth++;
+      else if (['(', '[', '{'].includes(k) && depth-- === 0) break;
+    }
+    if (open < 0 || toks[open].kind !== '(') return true;
+    const before = toks[open - 1];
+    // a grouping's
+    if (before === undefined || !['id', ')', ']'].includes(before.kind)) return true;
+    // a call's argument (a function's, a method's, a macro's): of a conversion that takes it alone
+    const fn = before.kind === 'id' && toks[open - 2]?.kind !== '.' ? before.text : undefined;
+    return fn !== undefined && ['int', 'string', 'dyn', 'type', toks[a].text].includes(fn) && prev === '(' && next === ')';
+  };
   const binary = (ops: readonly string[], operand: () => Known | undefined) => (): Known | undefined => {
+    let start = p;
     let type = operand();
+    let end = p;
     while (ops.includes(peek() ?? '')) {
       const op = toks[p++].kind;
-      type = operation(op, type, operand());
+      const from = p;
+      const other = operand();
+      // a timestamp or a duration with a value of a known type (not null, which the checker takes for either): the checker may refuse it
+      if ((timeCall(start, end) && other !== undefined && other !== 'null') || (timeCall(from, p) && type !== undefined && type !== 'null')) unsure = true;
+      type = operation(op, type, other);
+      [start, end] = [-1, -1];
     }
     return type;
   };
@@ -893,7 +1251,8 @@ string | Parsed {
     const type = expr();
     if (p < toks.length) fail('an operator or the end');
     const checked = comprehensions > 0 ? mistyped.filter((m) => !crossNumeric.includes(m)) : mistyped;
-    return { undeclared, mistyped: checked, undeclaredFunctions, unselected, plan, type };
+    if (timeCalls.some(([a, b]) => !timeUseTyped(a, b))) unsure = true;
+    return { undeclared, mistyped: checked, undeclaredFunctions, unselected, plan, type, unsure };
   } catch (e) {
     if (e instanceof CelSyntaxError) return e.why;
     // nested deeper than JavaScript's stack: not read

@@ -1,4 +1,4 @@
-import { celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
+import { celMapLists, celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
 
 const CS = "header.canonical('X-Token').compareSecret('token', 'webhook')";
 
@@ -105,7 +105,9 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     ['url', 'string', undefined],
     ['body', 'map', undefined],
     ['body.a', undefined, undefined],
-    ['body.a + 1', undefined, undefined],
+    ['body.a + 1', 'int', undefined],
+    // beside what is dyn, the one overload that takes the other operand on both sides (cel-go's checker narrows to it)
+    ['body.a + 1 == \'x\'', 'bool', "'_==_' applied to (int, string)"], ['body.a + null', undefined, undefined], ['body.a + [1]', 'list', undefined],
     ["url + 'x'", 'string', undefined],
     ['url == 1', 'bool', "'_==_' applied to (string, int)"],
     ["'a' + 1", undefined, "'_+_' applied to (string, int)"],
@@ -144,7 +146,7 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     ["true ? [1] : ['a']", undefined, "'_?_:_' applied to (bool, list(int), list(string))"],
     ["[1][0] + 'a'", undefined, "'_+_' applied to (int, string)"],
     ["{'a': 1}.a + 'a'", undefined, "'_+_' applied to (int, string)"],
-    ["{'a': 1, 'b': 'c'}.a + 'a'", undefined, undefined],
+    ["{'a': 1, 'b': 'c'}.a + 'a'", 'string', undefined],
     // the standard library's functions typed here
     ["'a'.contains('a') + 1", undefined, "'_+_' applied to (bool, int)"],
     ["matches('a', 1)", undefined, "'matches' applied to (string, int)"],
@@ -268,8 +270,10 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
     // a map of constants (literals, lists and maps of them) with a bytes key, which cel-go's optimizer builds when it plans the program
     expect(typed("true || {b'a': 1}.size() == 1")?.panics).toBe("{b'a': 1}");
     expect(typed("[{'a': 1}, {b'x': [1, {'y': null}]}]")?.panics).toBe("{b'x': [1, {'y': null}]}");
-    expect(typed("{b'a': body.x} == {} || {b'a': ---1} == {} || {b'a': !true} == {} || {'a': b'x'} == {} || {b'a': timestamp(0)} == {}")?.panics)
+    expect(typed("{b'a': body.x} == {} || {b'a': ---1} == {} || {b'a': !true} == {} || {'a': b'x'} == {} || {b'a': timestamp('x')} == {}")?.panics)
       .toBeUndefined();
+    // a timestamp's and a duration's constants too
+    expect(typed("{b'a': timestamp(0)} == {} || {b'a': dyn(duration('-1.5h'))} == {}")?.panics).toBe("{b'a': timestamp(0)}");
     // constants the optimizer makes: a negative number (one `-`, or an even run dropped), parentheses, a type's name, and conversions of
     // constants that surely succeed, dyn(…) too (interpreter/decorators.go decOptimize)
     expect(["{b'a': (1)}", "{b'a': -1}", "{b'a': --1}", "{b'a': - 1.0}", "{b'a': dyn(1)}", "{b'a': int('1')}", "{bytes('a'): 1}", "{dyn(b'a'): 1}",
@@ -307,7 +311,8 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
       expect(typed(`true || ${index} == 1`)).toMatchObject({ unplanned: index, unplannedIndex: true, unplannedError: `invalid qualifier type: ${go}` });
     }
     expect(typed("body.a[-1] == 1 || body.a[1.0] == 1 || body.a[dyn(1)] == 1 || body.a[true] == 1 || body.a[1u] == 1 || body.a['k'] == 1 || body.a[body.b] == 1 "
-      + '|| body.a[timestamp(0)] == 1 || [1].exists(int, body.a[int] == 1)')?.unplanned).toBeUndefined();
+      + '|| body.a[timestamp(body.t)] == 1 || [1].exists(int, body.a[int] == 1)')?.unplanned).toBeUndefined();
+    expect(typed("true || body.a[duration('1s')] == 1")).toMatchObject({ unplanned: "body.a[duration('1s')]", unplannedIndex: true, unplannedError: 'invalid qualifier type: types.Duration' });
     // an index of a known list by what is no int, of a known map by what is not its key's type: refused by the checker first
     expect(typed("{'a': 1}[b'a'] == 1")?.mistyped).toBe("'_[_]' applied to (map(string, int), bytes)");
     expect(typed('[1][1u] == 1')?.mistyped).toBe("'_[_]' applied to (list(int), uint)");
@@ -335,5 +340,30 @@ describe("celTyping: an expression's type and the first operation cel-go's stand
   test('a text that does not parse is not typed', () => {
     expect(celTyping("1 + 'a' &&", VARIABLES)).toBeUndefined();
     expect(celTyping('body.?a + 1', VARIABLES, { optionalSyntax: false })).toBeUndefined();
+  });
+});
+
+describe("the math and lists extensions' macros, and where a map literal holds lists", () => {
+  const VARS = { body: 'map(string, dyn)', requestURL: 'string' };
+  test("math.greatest's, math.least's and sortBy's parser refusals, only where the environment registers the extensions", () => {
+    const ext = { extensionMacros: true };
+    expect(['math.greatest()', "math.least('a')", 'math.greatest([])', 'math.greatest(1, [2])', "{'a': 1}.sortBy(x, x)", '(1).sortBy(x, x)']
+      .map((t) => celSyntaxError(t, ext))).toEqual(['math.greatest() requires at least one argument, at character 1',
+      'math.least() invalid single argument value, at character 12', 'math.greatest() invalid single argument value, at character 15',
+      'math.greatest() simple literal arguments must be numeric, at character 18',
+      'sortBy can only be applied to a list, identifier, comprehension, call or select expression, at character 1',
+      'sortBy can only be applied to a list, identifier, comprehension, call or select expression, at character 2']);
+    expect(celSyntaxError("math.least('a') == {'a': 1}.sortBy(x, x)")).toBeUndefined();
+    expect(['math.greatest(1, 2)', 'math.least([1.0, 2.0])', 'math.greatest(1, 2.0)', 'math.greatest(1u, 2u, 3u)', 'math.greatest(body.a)']
+      .map((t) => celTyping(t, VARS, ext)?.type)).toEqual(['int', 'double', undefined, 'uint', undefined]);
+    expect(celTyping('math.greatest(requestURL, 1)', VARS, ext)?.mistyped).toBe("'math.@max' (math.greatest) applied to (string, int)");
+  });
+
+  test('celMapLists: the paths under which a map literal holds a list, into nested map literals', () => {
+    expect(celMapLists("{'a': [1], 'b': {'c': 'x'.split(','), 'd': 1}, 'e': body.l, 'f.g': [1], 'h': {'i': [], 'i': []}}", VARS, { functions: {} }))
+      .toEqual(['a']);
+    expect(celMapLists("{'a': [1], 'b': {'c': [2], 'd': 1}}", VARS)).toEqual(['a', 'b.c']);
+    expect(celMapLists('[1]', VARS)).toEqual([]);
+    expect(celMapLists("{'a': [1], 'a': 2}", VARS)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { CelOverload, celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
+import { celMapLists, CelOverload, celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField, otherSpelling } from '../../private/go-json';
 import { jsString, safeText } from '../../private/text';
@@ -75,10 +75,11 @@ const SJSON_FIX = 'Give the overlay a key that is not below the key under which 
  */
 const PLAIN_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
 
-/** An overlay before another: its key when it is a plain path, and the paths under which it always leaves a list. */
+/** An overlay before another: its key when it is a plain path, the paths under which it always leaves a list, and whether its value is always a scalar. */
 interface Written {
   readonly key?: string;
   readonly lists: readonly string[];
+  readonly scalar?: boolean;
 }
 
 /** Whether sjson reads a name of a path as an index into a list (a number, or -1 to append). */
@@ -86,14 +87,26 @@ const isIndex = (name: string) => /^[0-9]+$/.test(name) || name === '-1';
 
 /**
  * The paths under which an overlay with the plain key `key`, after the overlays `before`, always leaves a list: its key when its
- * value is always a list, and each path its key goes into by an index when nothing was written under its first name before (sjson
- * makes a list there: `a.0`, `a.-1`), every overlay before having a plain key.
+ * value is always a list, the paths `inner` of its value (a map literal's entries) that always hold one below it, and each path its key
+ * goes into by an index where sjson builds the path (sjson v1.2.5 appendRawPaths, appendBuild): when nothing was written under its
+ * first name before (`a.0`, `a.-1`), or below a value always a scalar that the overlay before it under that name wrote (sjson replaces
+ * it by a list where the next name is a number, by an object else: `a.0`, `a.b.0` after `a` an int), every overlay before having a
+ * plain key.
  */
-function listsLeft(before: readonly Written[], key: string, list: boolean): string[] {
+function listsLeft(before: readonly Written[], key: string, list: boolean, inner: readonly string[] = []): string[] {
   const names = key.split('.');
-  const fresh = before.every((w) => w.key !== undefined && w.key.split('.')[0] !== names[0]);
-  const indexed = fresh ? names.flatMap((n, i) => (i > 0 && isIndex(n) ? [names.slice(0, i).join('.')] : [])) : [];
-  return [...(list ? [key] : []), ...indexed];
+  const plain = before.every((w) => w.key !== undefined);
+  const last = [...before].reverse().find((w) => w.key?.split('.')[0] === names[0]);
+  // from the name where sjson builds the rest of the path
+  let from = plain && last === undefined ? 1 : undefined;
+  if (plain && last?.scalar === true && key.startsWith(`${last.key}.`)) from = last.key!.split('.').length;
+  const indexed = from === undefined ? [] : names.flatMap((n, i) => {
+    if (i < from! || !isIndex(n)) return [];
+    // a scalar replaced: by a list at a number, by an object at -1
+    if (i === from && last?.scalar === true && n === '-1') return [];
+    return [names.slice(0, i).join('.')];
+  });
+  return [...(list ? [key] : []), ...inner.map((p) => `${key}.${p}`), ...indexed];
 }
 
 /**
@@ -106,11 +119,11 @@ function listPathInto(before: readonly Written[], k: number): { path: string; at
   for (let j = k - 1; j >= 0; j--) {
     const { key: written, lists } = before[j];
     if (written === undefined) return undefined;
-    const path = lists.find((l) => key.startsWith(`${l}.`));
-    if (path !== undefined) {
-      const part = key.slice(path.length + 1).split('.')[0];
-      return isIndex(part) ? undefined : { path, at: j, part };
-    }
+    // the lists it goes into, and by what (a list inside a list goes by an index into the outer one)
+    const into = lists.filter((l) => key.startsWith(`${l}.`)).map((path) => ({ path, part: key.slice(path.length + 1).split('.')[0] }));
+    const named = into.find((i) => !isIndex(i.part));
+    if (named !== undefined) return { ...named, at: j };
+    if (into.length > 0) return undefined;
     // an overlay between that writes under the same first name may rewrite the list
     if (written.split('.')[0] === key.split('.')[0]) return undefined;
   }
@@ -149,7 +162,7 @@ const numeric = (...params: string[][]): CelOverload[] => params.map((ps) => ({ 
 /**
  * The functions Triggers' CEL environment adds to cel-go's standard library (pkg/interceptors/cel makeCelEnv, Triggers v0.37.0):
  * its own (triggers.go) and those of cel-go v0.30.0's strings, encoders, sets, lists and math extensions at their latest versions
- * (`math.greatest` and `math.least`, macros whose result depends on their arguments, are not typed).
+ * (`math.greatest` and `math.least`, macros whose result depends on their arguments, are typed by celTyping as the extension expands them).
  */
 const TRIGGERS_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
   // Triggers' own
@@ -214,7 +227,7 @@ const TRIGGERS_FUNCTIONS: Readonly<Record<string, readonly CelOverload[]>> = {
 };
 
 /** How Triggers' CEL environment reads an expression: without the optional syntax, its functions those of TRIGGERS_FUNCTIONS and cel-go's standard library alone. */
-const TRIGGERS_CEL = { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS, complete: true };
+const TRIGGERS_CEL = { optionalSyntax: false, functions: TRIGGERS_FUNCTIONS, complete: true, extensionMacros: true };
 
 /** How to name a value of a CEL type in a sentence. */
 const A_VALUE: Readonly<Record<CelType, string>> = {
@@ -226,15 +239,20 @@ interface CelProblem {
   readonly why: string;
   readonly answer: string;
   readonly panics?: boolean;
+  /** Whether CEL's type check, which comes before the planner that `why` speaks of, may refuse the text for what is not typed here. */
+  readonly unsure?: boolean;
   readonly fix: string;
 }
 
 /** What comes of a CEL text on `events` (every event, or every event a filter lets through). */
 function outcome(problem: CelProblem, events: string): string {
+  // (Triggers' webhooks do not read the interceptor's params: the object is admitted, and each event meets the interceptor's error)
+  const checked = problem.unsure === true ? ' (unless CEL\'s type check, which comes first, refuses what is not typed here, a timestamp\'s or a duration\'s '
+    + `value, a message or a name in backticks: then it answers ${events} with "check failed" and the trigger never runs either)` : '';
   return problem.panics === true
     ? `Triggers' cel interceptor panics on ${events}, and the core interceptors' server, whose handler net/http recovers by closing the connection, `
-      + 'answers nothing, so the sink stops the trigger and it never runs'
-    : `Triggers' cel interceptor answers ${events} with ${problem.answer} and stops the trigger, so it never runs`;
+      + `answers nothing, so the sink stops the trigger and it never runs${checked}`
+    : `Triggers' cel interceptor answers ${events} with ${problem.answer} and stops the trigger, so it never runs${checked}`;
 }
 
 /**
@@ -243,7 +261,7 @@ function outcome(problem: CelProblem, events: string): string {
  */
 function celProblem(text: string, filter = false): CelProblem | undefined {
   if (text === '') return { why: 'that is empty (CEL cannot parse an empty expression)', answer: '"failed to parse expression"', fix: EMPTY_FIX };
-  const syntax = celSyntaxError(text, { optionalSyntax: false });
+  const syntax = celSyntaxError(text, { optionalSyntax: false, extensionMacros: true });
   if (syntax !== undefined) return { why: `CEL cannot parse (${syntax})`, answer: '"failed to parse expression"', fix: CEL_FIX };
   const name = celUndeclared(text, DECLARED);
   if (name === undefined) {
@@ -281,6 +299,7 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
           + 'event, and panics on ("hash of unhashable type types.Bytes")',
         answer: '',
         panics: true,
+        ...(typing.unsure === true ? { unsure: true } : {}),
         fix: BYTES_KEY_FIX,
       };
     }
@@ -289,6 +308,7 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
         why: `that indexes by a constant of a type cel-go's planner cannot index with (${typing.unplanned}; only a string, an int, a uint, a bool `
           + `or a double), which it refuses when it plans the program, before it reads the event ("${typing.unplannedError}")`,
         answer: '"failed to create a Program"',
+        ...(typing.unsure === true ? { unsure: true } : {}),
         fix: INDEX_FIX,
       };
     }
@@ -298,6 +318,7 @@ function celProblem(text: string, filter = false): CelProblem | undefined {
         why: `that converts a constant cel-go cannot convert (${typing.unplanned}), which its optimizer converts when it plans the program, before it reads `
           + `the event, and fails on${error}`,
         answer: '"failed to create a Program"',
+        ...(typing.unsure === true ? { unsure: true } : {}),
         fix: CONVERSION_FIX,
       };
     }
@@ -551,7 +572,12 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       const wrong = celProblem(text);
       const typing = wrong === undefined ? celTyping(text, VARIABLES, TRIGGERS_CEL) : undefined;
       if (typeof key?.value === 'string' && PLAIN_PATH.test(key.value)) {
-        before[k] = { key: key.value, lists: listsLeft(before.slice(0, k), key.value, wrong === undefined && typing?.type === 'list') };
+        const inner = wrong === undefined && typing?.type === 'map' ? celMapLists(text, VARIABLES, TRIGGERS_CEL) : [];
+        before[k] = {
+          key: key.value,
+          lists: listsLeft(before.slice(0, k), key.value, wrong === undefined && typing?.type === 'list', inner),
+          scalar: wrong === undefined && ['int', 'double', 'string', 'bool', 'bytes'].includes(typing?.type ?? ''),
+        };
         const into = listPathInto(before, k);
         if (into !== undefined) {
           problems.push({
@@ -650,14 +676,19 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'the timestamps\' getters, a timestamp or a duration being dyn here), Triggers\' own functions (`parseJSON`, `parseYAML` and `parseURL` return maps of strings to dyn, `canonical`, `truncate`, '
       + '`translate` and `marshalJSON` strings, `match` and `compareSecret` bools; `first` and `last` dyn) and those of the strings, encoders, sets, lists '
       + 'and math extensions Triggers registers (`split` returns a list of strings, `base64.decode` bytes, `lists.range` a list of ints, `math.abs` '
-      + 'the type of its argument, `slice`, `distinct` and `reverse` the list they are given, …; not `math.greatest` and `math.least`), as cel-go v0.30.0 '
+      + 'the type of its argument, `slice`, `distinct` and `reverse` the list they are given, …; `math.greatest` and `math.least`, macros the math extension '
+      + 'expands to `math.@max` and `math.@min` of their arguments, of a list of them for three or more, the type of their numbers when of one type, dyn '
+      + 'else, its parser refusing no argument, a single literal but a number or a list of them, or a literal that is no number among two or more: '
+      + '`math.greatest(1, \'a\')`, "simple literal arguments must be numeric"; a list literal given alone holding one, `math.greatest([[1]])`), as cel-go v0.30.0 '
       + 'declares them, with their type parameters; a call of one of those functions that none of its overloads takes (a target or an argument of a '
       + 'known type of another primitive type, a list or a map for a primitive, null for anything but dyn, a timestamp or a duration, lists whose '
       + 'elements a type parameter cannot join, too many or too few arguments, or a method called as a function or a function as a method: '
       + '`1.split(\',\')`, `base64.decode(1)`, `null.split(\',\')`, `body.a.split()`, `[1].join()`, `{1: 2}.marshalJSON()`, `int(true)`, '
       + '`sets.intersects([1], [1.0])`, `[1].flatten()`, `compareSecret(h, \'token\', \'hook\')`, `\'1\'.int()`) is refused too, and so is a call of a function '
-      + 'none of them is named (`decodeb64`, which Triggers no longer declares: "undeclared reference"; not the macros, `math.greatest` and '
-      + '`math.least` among them), a macro over a value of a known type that is no list or map (`1.all(x, x)`) or whose predicate is of a known type '
+      + 'none of them is named (`decodeb64`, which Triggers no longer declares: "undeclared reference"; not the macros), `math.greatest` or '
+      + '`math.least` of what is no number or list of numbers (`math.greatest(requestURL)`), `sortBy` over a map or by keys that are lists, maps or '
+      + 'types, which cel-go does not order (`[1].sortBy(x, [x])`: "@sortByAssociatedKeys"; `sortBy` of a literal that is no list, `{\'a\': 1}.sortBy(x, x)`, '
+      + 'is its parser\'s refusal, and what it makes of what is dyn is dyn), a macro over a value of a known type that is no list or map (`1.all(x, x)`) or whose predicate is of a known type '
       + 'other than bool (`[1].all(x, x)`), an ordering of a list, a map or a type whatever the other operand (`[1] < [2]`, `[1] < body.a`) or of null '
       + 'and a primitive (`null < 1`), and an arithmetic operand of a type none of the operator\'s overloads takes whatever the other (`{} + body.a`, '
       + '`true + body.a`, `\'a\' - body.a`; null is taken for a timestamp or a duration by `+` and `-`) (no '
@@ -666,7 +697,7 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'lost with the scope it enters, so none is reported in an expression with a '
       + 'macro that binds a name; `body.c.size() + 1u` is refused, `size` being an int); what is read from the maps and the result of a function '
       + 'not typed here are dyn, which no operation refuses ("check failed"); an index of a list by a value of a known type other than int, or of '
-      + 'a map whose keys\' type is known by a value of another known type (`[1][\'a\']`, `body[b\'a\']`), is refused too, and so is a field selected '
+      + 'a map whose keys\' type is known by a value of another known type (`[1][\'a\']`, `body[b\'a\']`, `{\'a\': 1}[duration(\'1s\')]`), is refused too, and so is a field selected '
       + 'on a value of a known type other than a map (`requestURL.host`, `null.a`, `[1].a`, or a macro\'s variable, of its range\'s elements\' type '
       + 'whatever declared name it shadows: `[1].exists(body, body.a == 1)`; "type \'int\' does not support field selection"); when it holds a map '
       + 'literal of constants with a bytes key (`{b\'a\': 1}`, `{bytes(\'a\'): dyn(1)}`), which cel-go\'s optimizer (Triggers compiles with '
@@ -674,16 +705,21 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + '("hash of unhashable type types.Bytes"): the core interceptors\' server answers nothing and the sink stops the trigger, whatever the '
       + 'event and however the expression short-circuits (a constant: a literal, a negative number, a type\'s name such as `int`, a constant in '
       + 'parentheses, a list or map of constants, and a conversion of a constant that surely succeeds, `dyn(…)`, `type(…)`, `int(\'1\')`, '
-      + '`string(1u)`, `bytes(\'a\')` and the like); when it indexes by a constant of a type cel-go\'s planner makes no qualifier of (bytes, null, a '
-      + 'list, a map, a type: `body.a[b\'a\']`, `{b\'a\': body.a}[b\'a\']`, `body.a[null]`, `body.a[int]`; only strings, ints, uints, bools and '
+      + '`string(1u)`, `bytes(\'a\')`, a timestamp\'s or a duration\'s, `timestamp(0)`, `duration(\'1s\')`, and the like); when it indexes by a constant '
+      + 'of a type cel-go\'s planner makes no qualifier of (bytes, null, a list, a map, a type, a timestamp, a duration: `body.a[b\'a\']`, '
+      + '`{b\'a\': body.a}[b\'a\']`, `body.a[null]`, `body.a[int]`, `body.a[duration(\'1s\')]`; only strings, ints, uints, bools and '
       + 'doubles; interpreter/attributes.go newQualifier), which fails when it plans the program ("invalid qualifier type: types.Bytes"); when it '
       + 'converts a constant that the optimizer, which converts constants when it plans the program, fails on (`int(null)`, `string(null)`, `timestamp(null)` and '
       + '`duration(null)`, which the checker takes null for as a timestamp or a duration; `int(\'one\')` and `uint(\'+1\')`, strings with no escape that '
-      + 'are no number for Go\'s strconv.ParseInt and ParseUint in base 10; `bool(\'yes\')`, none of the strings strconv.ParseBool reads; a number '
-      + 'out of the range of the type, which cel-go\'s checked conversions refuse: `int(1e20)`, `int(9223372036854775808u)`, `uint(-1)`, `uint(-0.5)`; '
-      + 'bytes that are not UTF-8 converted to a string, `string(b\'\\xff\')`, "invalid UTF-8 in bytes, cannot convert to string"; through `dyn(…)`, '
-      + '`int(dyn(\'a\'))`, which the optimizer folds first): no program '
-      + 'is made ("failed to create a Program"), whatever the event; for a '
+      + 'are no number for Go\'s strconv.ParseInt and ParseUint in base 10 or past the type\'s range (`int(\'99999999999999999999\')`); `bool(\'yes\')`, '
+      + 'none of the strings strconv.ParseBool reads; `double(\'x\')`, a string strconv.ParseFloat does not read (`\' 1\'`, `\'0x10\'`, `\'1e400\'`; '
+      + '`\'inf\'`, `\'NaN\'` and Go\'s float literals are read); `timestamp(\'x\')`, a string cel-go\'s strict RFC 3339 reading or Go\'s time.Parse '
+      + 'refuses (`\'2020-01-01\'`, `\'2020-02-30T00:00:00Z\'`, a lower-case `t` or `z`) or out of the years 1 to 9999 (`timestamp(253402300800)`, '
+      + '"timestamp overflow"); `duration(\'1d\')`, a string Go\'s time.ParseDuration refuses (no unit, an unknown one, more than 2^63-1 '
+      + 'nanoseconds); a number out of the range of the type, which cel-go\'s checked conversions refuse: `int(1e20)`, `int(9223372036854775808u)`, '
+      + '`uint(-1)`, `uint(-0.5)`, "integer overflow"; bytes that are not UTF-8 converted to a string, `string(b\'\\xff\')`, "invalid UTF-8 in bytes, '
+      + 'cannot convert to string"; through `dyn(…)`, `int(dyn(\'a\'))`, `uint(dyn(-1))`, which the optimizer folds first): no program '
+      + 'is made ("failed to create a Program", with cel-go\'s error), whatever the event; for a '
       + 'filter, when its value is always of another type than bool (`\'x\'`, `1`, `requestURL`, `size(body)`), which is never '
       + 'true ("did not return true"); and, for an overlay, when its expression is empty or missing, which CEL cannot parse. Triggers\' cel interceptor then '
       + 'answers every event (for an overlay, every event its filter lets through) with "failed to parse expression", '
@@ -691,11 +727,19 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'writes each value under its key with sjson, which refuses an empty path ("failed to sjson for key \'\'"), and so is one whose expression '
       + 'compiles to a value that is always a uint, null, a type or a map whose keys are of a known type other than string, which the interceptor '
       + 'cannot write as JSON ("failed to convert overlay result to type"; pkg/interceptors/cel Process), and so is one whose key goes, by a name that '
-      + 'is no index (not a number, not `-1`), into a list an overlay before it always leaves: its value always a list (`a` then `a.b`), or its key '
-      + 'going by an index into what nothing was written under before (`a.0` or `a.-1` then `a.b`), the keys plain paths (letters, digits, `_` and '
-      + '`-` between dots) and no overlay between them writing under the same first name (sjson v1.2.5, as Triggers v0.37.0 pins it: "cannot set '
-      + 'array element for non-numeric key"): each stops the trigger on every event '
-      + 'its filter lets through. Neither webhook reads the interceptor\'s params, so these are admitted. A `filter` that is not a string (a number, a bool, a list, '
+      + 'is no index (not a number, not `-1`), into a list an overlay before it always leaves: its value always a list (`a` then `a.b`), a map literal '
+      + 'holding one under plain string keys (`a` is `{\'b\': [1]}`, then `a.b.c`), or its key going by an index into what nothing was written under '
+      + 'before (`a.0` or `a.-1` then `a.b`) or into a value always a scalar the overlay before it under that name wrote (`a` an int, then `a.0`, '
+      + 'which sjson replaces by a list, then `a.b`; `a.-1` makes an object of it), or through a list by an index into a list inside it (`a.0.0` '
+      + 'then `a.0.b`), the keys plain paths (letters, digits, `_` and '
+      + '`-` between dots) and no overlay between them writing under the same first name (sjson v1.2.5, as Triggers v0.37.0 pins it: appendRawPaths, '
+      + 'appendBuild, "cannot set array element for non-numeric key"): each stops the trigger on every event '
+      + 'its filter lets through. Neither webhook reads the interceptor\'s params, so these are admitted, and each event meets the interceptor\'s '
+      + 'error (v1alpha1\'s `cel:` field, whose filter and overlays its validation would parse, is moved into params by the defaulting before it). '
+      + 'A finding of what cel-go\'s planner fails or panics on says so; where the expression also uses a timestamp or a duration as CEL\'s type check, '
+      + 'run before the planner, may refuse (with a value of a known type, `timestamp(0) < 1`, as a function\'s argument, a method\'s target, a '
+      + 'condition), or holds a message or a name in backticks, it says that the interceptor then answers "check failed" instead. What is dyn beside '
+      + 'an arithmetic operand of a known type is of that type, as cel-go\'s checker narrows it to the one overload (`body.a + 1 == \'x\'` is refused). A `filter` that is not a string (a number, a bool, a list, '
       + 'an object; null is none), `overlays` that are not a list, an overlay that is not an object, and an overlay\'s `key` or '
       + '`expression` that is not a string are findings: the interceptor cannot decode its params and answers every event with '
       + '"failed to parse interceptor params" (a null `overlays` read last empties the field, as Go\'s encoding/json sets a slice to nil). In v1alpha1, '
@@ -708,21 +752,24 @@ export const TRIGGERS_RUNNABLE = manifestRule(
     limits:
       'A filter or an overlay is read with CEL\'s grammar, the names it declares and the types of its literals, operators and '
       + 'standard functions alone, leniently: what cel-go\'s parser refuses beyond the grammar (a reserved word as a name, a '
-      + "macro's arguments, an escape, nesting past its limits) and what its type checker refuses beyond an undeclared name and "
-      + 'the operations and functions typed here (an operation on the result of '
-      + '`math.greatest`, `math.least`, `first`, `last`, the timestamp and duration functions, whose results are not typed here; the keys `sortBy` '
-      + 'sorts by (`[1].sortBy(x, [x])`); an index or a field of what a function not typed here returns (`math.greatest(1, 2).a`); a message type; '
-      + 'names in backticks; protobuf type names, `google.…`) also stop every event but are not reported; where such an expression also holds what '
-      + 'cel-go\'s planner fails or panics on, that is what is reported, though its type check refuses it first. Since `body`, `header` and `extensions` are maps of strings to dyn, nothing read '
+      + "macro's arguments but `math.greatest`'s and `math.least`'s, an escape, nesting past its limits) and what its type checker refuses beyond an "
+      + 'undeclared name and the operations and functions typed here (an operation on the result of `first`, `last`, the timestamp and duration '
+      + 'functions, whose results are not typed here, `timestamp(body.t) < 1`, `size(timestamp(0))`; an index or a field of what a function not typed here returns; a message type; names in backticks; '
+      + 'protobuf type names, `google.…`) also stop every event but are not reported; where such an expression also holds what cel-go\'s planner '
+      + 'fails or panics on, that is what is reported, though its type check refuses it first (the finding says the type check may answer first '
+      + 'where a timestamp or a duration is used otherwise than beside what is dyn, null or another of them, as an element, an entry, an index, '
+      + 'the argument of `int`, `string`, `dyn` or `type` or a getter\'s target, and where a message or a name in backticks is written; not of a '
+      + 'timestamp held in a list or map literal then read, `!({b\'a\': timestamp(0)}).f`). Since `body`, `header` and `extensions` are maps of strings to dyn, nothing read '
       + 'through them is typed before an event comes but their keys, which a macro over them binds. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
-      + 'event (a key the body lacks; `null < null`, which compiles, timestamps and durations being ordered, and fails where it is evaluated; '
-      + 'a conversion of a constant the optimizer fails on beyond those above, `double(\'x\')`, `int(\'99999999999999999999\')`, `timestamp(\'x\')`, '
-      + '`uint(dyn(-1))`; a timestamp\'s or a duration\'s constant, `timestamp(0)`, `duration(\'1s\')`, which the optimizer makes too, as a bytes-keyed map\'s '
-      + 'entry or an index, `{b\'a\': timestamp(0)}`, `body.a[timestamp(0)]`, on which cel-go panics or fails when it plans the program; a map literal with a bytes '
+      + 'event (a key the body lacks; `null < null`, which compiles, timestamps and durations being ordered, and fails where it is evaluated '
+      + '("no such overload: _<_"), as `[1].sortBy(x, null)` does ("list elements must be comparable"); '
+      + 'a conversion of a constant the optimizer fails on beyond those above, `double(\'1_x\')`, a string with underscores, `duration(\'2562048.5h\')`, '
+      + 'a duration with a fraction near 2^63 nanoseconds; a map literal with a bytes '
       + 'key and an entry that is no constant, such as `{b\'a\': body.x}` or `{b\'a\': -(1)}`, on which cel-go fails only where it is evaluated), an overlay whose value is of a type known only on the event (`dyn(1u)`, a list holding a type, a double that is infinite) or '
-      + 'whose key sjson cannot follow in what the overlays before it wrote beyond what is said above (a list inside a map, `a` then `a.b.c` after '
-      + '`a` a map holding a list under `b`; a list an index makes of a value written before, `a.0` after `a` an int; a list only some events hold, '
-      + '`body.l`; a key with sjson\'s escapes, wildcards, modifiers or `:`; an overlay between under the same first name), a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` '
+      + 'whose key sjson cannot follow in what the overlays before it wrote beyond what is said above (a list an index makes of a scalar inside a '
+      + 'map or a list written before, `a.b.0` then `a.b.c` after `a` a map holding an int under `b`; a list inside a list literal, `a.0.b` after `a` '
+      + 'is `[[1]]`; a list only some events hold, `body.l`, on which sjson fails only on those events; a list an append made, `a.0.b` after '
+      + '`a.-1.-1`; a key with sjson\'s escapes, wildcards, modifiers or `:`; an overlay between under the same first name), a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` '
       + 'or `expression` that is not the one read last, and the params of other interceptors are not read. Whether the interceptors an entry names '
       + 'exist is not known here.',
     howToRelax:

@@ -229,7 +229,7 @@ describe('TRIGGERS_RUNNABLE', () => {
       mistyped("'_-_' applied to (string, string)", 'an overlay expression'),
     ]);
     // what is dyn (a map's entry, a name a macro binds, a function's result it does not type) is never refused; an even run of '!' is none
-    expect(TRIGGERS_RUNNABLE.check(trigger([cel("body.a + 1 == 2 && header.b == 'x' && [1].all(requestURL, requestURL == 1) && math.greatest(1, 2) == 'x'"),
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("body.a + 1 == 2 && header.b == 'x' && [1].all(requestURL, requestURL == 1) && math.greatest(1, 2.0) == 'x'"),
       cel('!!true && size(body.a) == 1 && int(body.a) < 2 && type(1) == int && 1u < 2u && [1] + [2] == [1, 2]'), cel('body.a'), cel("dyn('x')"),
       { ref: { name: 'cel' }, params: [{ name: 'overlays', value: [{ key: 'k', expression: "'a' + 'b'" }] }] }]))).toEqual([]);
     // each its own fix: types that match, a condition, an expression to write
@@ -323,19 +323,92 @@ describe('TRIGGERS_RUNNABLE', () => {
 
   test('a conversion of a constant cel-go fails on when it plans the program: no program is made, whatever the event', () => {
     const found = TRIGGERS_RUNNABLE.check(trigger([cel("body.action == 'opened' || int('one') == 1"), cel("string(null) == ''")]));
-    const unplanned = (conversion: string) => `gives the cel interceptor a filter that converts a constant cel-go cannot convert (${conversion}), which its `
-      + 'optimizer converts when it plans the program, before it reads the event, and fails on: Triggers\' cel interceptor answers every event with '
+    const unplanned = (conversion: string, error: string) => `gives the cel interceptor a filter that converts a constant cel-go cannot convert (${conversion}), which its `
+      + `optimizer converts when it plans the program, before it reads the event, and fails on ("${error}"): Triggers' cel interceptor answers every event with `
       + '"failed to create a Program" and stops the trigger, so it never runs';
-    expect(found.map((f) => [f.property, f.problem])).toEqual([['spec.interceptors[0].params[0].value', unplanned("int('one')")],
-      ['spec.interceptors[1].params[0].value', unplanned('string(null)')]]);
+    expect(found.map((f) => [f.property, f.problem])).toEqual([['spec.interceptors[0].params[0].value', unplanned("int('one')", "type conversion error from 'string' to 'int'")],
+      ['spec.interceptors[1].params[0].value', unplanned('string(null)', 'no such overload: string(null_type)')]]);
     expect(found[0].fix).toBe("Convert what the event holds (int(body.n)), or write the value itself (1, not int('one'); 'x', not string(null); true, not bool('yes'); "
       + "bytes that are UTF-8 for string(b'…'), b'\\xc3\\xa9', not b'\\xff').");
     expect(TRIGGERS_RUNNABLE.check(trigger([cel("int('+1') == 1 && bool('T') && uint('7') == 7u && int(body.n) == 1 && dyn(null) == null")]))).toEqual([]);
     // a number out of the range of the type it is converted to (cel-go's overflow checks: int of a double or a uint, uint of a double or a negative int)
     const numbers = TRIGGERS_RUNNABLE.check(trigger([cel('int(1e20) == 1'), cel('uint(-1) == 1u'), cel('int(9223372036854775808u) == 1'), cel('uint(-0.5) == 0u')]));
-    expect(numbers.map((f) => f.problem)).toEqual([unplanned('int(1e20)'), unplanned('uint(-1)'), unplanned('int(9223372036854775808u)'), unplanned('uint(-0.5)')]);
+    expect(numbers.map((f) => f.problem)).toEqual([unplanned('int(1e20)', 'integer overflow'), unplanned('uint(-1)', 'unsigned integer overflow'),
+      unplanned('int(9223372036854775808u)', 'integer overflow'), unplanned('uint(-0.5)', 'unsigned integer overflow')]);
     expect(TRIGGERS_RUNNABLE.check(trigger([cel('int(9.2e18) == 1 && uint(-0) == 0u && uint(-0.0) == 0u && int(9223372036854775807u) == 1 && int(-9.2e18) < 0')])))
       .toEqual([]);
+    // doubles, timestamps and durations of strings Go's parsers refuse (strconv.ParseFloat, cel-go's isStrictRFC3339 and time.Parse,
+    // time.ParseDuration), timestamps out of cel-go's range, strings of digits past an int's, a negative number through dyn(…)
+    const strings = TRIGGERS_RUNNABLE.check(trigger([cel("double('x') == 1.0"), cel("timestamp('x') == timestamp(0)"), cel("duration('1d') == duration('1s')"),
+      cel("timestamp('2020-02-30T00:00:00Z') < timestamp(0)"), cel('timestamp(253402300800) == timestamp(0)'), cel("timestamp('0000-12-31T23:59:59Z') < timestamp(0)"),
+      cel("int('99999999999999999999') == 1"), cel('uint(dyn(-1)) == 1u'), cel("duration('2562048h') > duration('0')")]));
+    expect(strings.map((f) => f.problem)).toEqual([unplanned("double('x')", "type conversion error from 'string' to 'double'"),
+      unplanned("timestamp('x')", 'invalid RFC 3339 timestamp "x"'), unplanned("duration('1d')", "type conversion error from 'string' to 'google.protobuf.Duration'"),
+      unplanned("timestamp('2020-02-30T00:00:00Z')", "type conversion error from 'string' to 'google.protobuf.Timestamp'"),
+      unplanned('timestamp(253402300800)', 'timestamp overflow'), unplanned("timestamp('0000-12-31T23:59:59Z')", 'timestamp overflow'),
+      unplanned("int('99999999999999999999')", "type conversion error from 'string' to 'int'"), unplanned('uint(dyn(-1))', 'unsigned integer overflow'),
+      unplanned("duration('2562048h')", "type conversion error from 'string' to 'google.protobuf.Duration'")]);
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("double('inf') != 1.0 && double('1_0') == 10.0 && double('0x1p-2') == 0.25 && double('.5') == 0.5 && double('1e-400') == 0.0"),
+      cel("timestamp('2020-02-29T23:59:59.5Z') > timestamp(-62135596800) || timestamp('9999-12-31T23:59:59Z') > timestamp(253402300799)"),
+      cel("timestamp('2020-01-01T00:00:00.123+01:00') > timestamp(0) && duration('-1.5\u00b5s') < duration('+0') && duration('2562047h47m16.854775807s') > duration('1.s')"),
+      cel("uint(dyn(1.5)) == 1u && int(dyn(-1)) == -1 && duration('-9223372036854775808ns') < duration('0')")]))).toEqual([]);
+  });
+
+  test("a timestamp's or a duration's constant as a bytes-keyed map's entry or as an index: cel-go's planner panics or fails on it", () => {
+    const [panics, index, mistyped] = TRIGGERS_RUNNABLE.check(trigger([cel("{b'a': timestamp('2020-01-01T00:00:00Z')} == {}"), cel("body.a[duration('1s')] == 1"),
+      cel("{'a': 1}[duration('1s')] == 1")]));
+    expect(panics.problem).toBe("gives the cel interceptor a filter that holds a map of constants with a bytes key ({b'a': timestamp('2020-01-01T00:00:00Z')}; "
+      + "cel-go's optimizer makes a constant of a literal, a list or map of constants and a conversion of a constant, dyn(…) too), which cel-go builds when it "
+      + 'plans the program, before it reads the event, and panics on ("hash of unhashable type types.Bytes"): Triggers\' cel interceptor panics on every event, '
+      + "and the core interceptors' server, whose handler net/http recovers by closing the connection, answers nothing, so the sink stops the trigger and it never runs");
+    expect(index.problem).toBe("gives the cel interceptor a filter that indexes by a constant of a type cel-go's planner cannot index with (body.a[duration('1s')]; "
+      + 'only a string, an int, a uint, a bool or a double), which it refuses when it plans the program, before it reads the event ("invalid qualifier type: '
+      + 'types.Duration"): Triggers\' cel interceptor answers every event with "failed to create a Program" and stops the trigger, so it never runs');
+    // a known map's keys are strings: the type check refuses the index first
+    expect(mistyped.problem).toBe("gives the cel interceptor a filter that CEL's type check refuses: no overload in Triggers' CEL environment (cel-go's standard "
+      + "library, the strings, encoders, sets, lists and math extensions and Triggers' own functions) takes '_[_]' applied to (map(string, int), duration): "
+      + 'Triggers\' cel interceptor answers every event with "check failed" and stops the trigger, so it never runs');
+    // a timestamp of an invalid string fails first; through dyn(…) the checker takes the index
+    const [first, through] = TRIGGERS_RUNNABLE.check(trigger([cel("body.a[timestamp('x')] == 1"), cel('[body.a][dyn(timestamp(0))] == 1')]));
+    expect(first.problem).toContain('(timestamp(\'x\')), which its optimizer converts when it plans the program, before it reads the event, and fails on ("invalid RFC 3339 timestamp "x"")');
+    expect(through.problem).toContain('([body.a][dyn(timestamp(0))]; only a string, an int, a uint, a bool or a double), which it refuses when it plans the program, '
+      + 'before it reads the event ("invalid qualifier type: types.Timestamp")');
+  });
+
+  test("where CEL's type check may refuse what is not typed here before the planner fails, the finding says so; the object is admitted either way", () => {
+    const [compared, message] = TRIGGERS_RUNNABLE.check(trigger([cel("timestamp(0) < 1 || int('x') == 1"), cel("google.protobuf.Duration{} == body.a || {b'a': 1} == {}")]));
+    expect(compared.problem).toBe("gives the cel interceptor a filter that converts a constant cel-go cannot convert (int('x')), which its optimizer converts when it "
+      + 'plans the program, before it reads the event, and fails on ("type conversion error from \'string\' to \'int\'"): Triggers\' cel interceptor answers every '
+      + 'event with "failed to create a Program" and stops the trigger, so it never runs (unless CEL\'s type check, which comes first, refuses what is not typed '
+      + 'here, a timestamp\'s or a duration\'s value, a message or a name in backticks: then it answers every event with "check failed" and the trigger never runs either)');
+    expect(message.problem).toMatch(/answers nothing, so the sink stops the trigger and it never runs \(unless CEL's type check, which comes first, refuses what is not typed here/);
+    // a timestamp given to a function, a method called on it, a condition of it
+    for (const f of ["sets.intersects(timestamp(0), [1]) || int('x') == 1", "timestamp(0).truncate(1) == '' || int('x') == 1", "!timestamp(0) || int('x') == 1"]) {
+      expect(TRIGGERS_RUNNABLE.check(trigger([cel(f)]))[0].problem).toMatch(/so it never runs \(unless CEL's type check, which comes first, refuses what is not typed here/);
+    }
+    // a timestamp or a duration beside what is dyn or null, or another of them, as an element, an index, a conversion's argument, a getter's target,
+    // leaves the check as typed here
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("timestamp('x') == timestamp(0)"), cel("duration('1s') < body.d || int('x') == 1"), cel("timestamp(0) < null || int('x') == 1"),
+      cel('[timestamp(0)].size() == 1 && body.a[timestamp(0)] == 1'), cel("int(timestamp(0)) == 1 && timestamp(0).getFullYear() == 1 || int('x') == 1")]))
+      .map((f) => f.problem).filter((p) => p.includes('(unless'))).toEqual([]);
+  });
+
+  test("math.greatest and math.least as cel-go's math extension expands and types them, and the keys sortBy sorts by", () => {
+    const found = TRIGGERS_RUNNABLE.check(trigger([cel("math.greatest(1, 2) == 'x'"), cel('math.greatest(requestURL, 2) == 1'), cel('[1].sortBy(x, [x]) == [1]'),
+      cel('math.least(true)'), cel("math.greatest(1, 'a') == 1")])).map((f) => f.problem);
+    const mistyped = (what: string) => "gives the cel interceptor a filter that CEL's type check refuses: no overload in Triggers' CEL environment (cel-go's standard "
+      + `library, the strings, encoders, sets, lists and math extensions and Triggers' own functions) takes ${what}: Triggers' cel interceptor answers every event `
+      + 'with "check failed" and stops the trigger, so it never runs';
+    expect(found).toEqual([mistyped("'_==_' applied to (int, string)"), mistyped("'math.@max' (math.greatest) applied to (string, int)"),
+      mistyped("'@sortByAssociatedKeys' (sortBy) applied to list(int).(list(list(int)))"), unparsed('math.least() invalid single argument value, at character 12'),
+      unparsed('math.greatest() simple literal arguments must be numeric, at character 18')]);
+    // sortBy of a literal that is no list is its parser's refusal (ext/lists.go), of a map its type check's
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("{'a': 1}.sortBy(z, z) == []"), cel('body.sortBy(z, z) == []'), cel('math.greatest([1, [2]]) == 1')])).map((f) => f.problem))
+      .toEqual([unparsed('sortBy can only be applied to a list, identifier, comprehension, call or select expression, at character 1'),
+        mistyped("'@sortByAssociatedKeys' (sortBy) applied to map(string, dyn).(list(string))"), unparsed('math.greatest() invalid single argument value, at character 15')]);
+    // numbers of different types are dyn; null keys fail only where sorted; what sortBy makes of what is dyn is dyn
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("math.greatest(1, 2.0) == 'x' || math.least([1, 2u]) == 'x' || math.greatest(body.a, 1) == 'x'"),
+      cel('[1].sortBy(x, null) == [1] || [1].sortBy(x, -x) == [1] || body.l.sortBy(x, x) + 1 == 1 || math.greatest([body.a, -(2)]) == 1')]))).toEqual([]);
   });
 
   describe('what cel-go refuses when it checks or plans the program, whatever the event (an EventListener\'s trigger)', () => {
@@ -433,6 +506,37 @@ describe('TRIGGERS_RUNNABLE', () => {
       [{ key: 'a', expression: '[1]' }, { key: 'a*', expression: '1' }, { key: 'a.b', expression: '1' }], [{ key: 'a', expression: '[1]' }, { key: 'a\\.b', expression: '1' }],
       [{ key: 'a', expression: "{'x': 1}" }, { key: 'a.0', expression: '1' }, { key: 'a.b', expression: '1' }]]) {
       expect(TRIGGERS_RUNNABLE.check(listenerWith(overlays))).toEqual([]);
+    }
+  });
+
+  test("sjson's lists inside a map literal, made by an index of a scalar written before, and inside a list", () => {
+    const listenerWith = (...overlays: Array<[string, string]>) => ({
+      apiVersion: 'triggers.tekton.dev/v1beta1',
+      kind: 'Trigger',
+      metadata: { name: 'push', namespace: 'ci' },
+      spec: { interceptors: [{ ref: { name: 'cel' }, params: [{ name: 'overlays', value: overlays.map(([key, expression]) => ({ key, expression })) }] }] },
+    });
+    const into = (key: string, path: string, at: number, part: string) => `gives the cel interceptor an overlay whose key goes into '${path}', where an overlay `
+      + `before it (spec.interceptors[0].params[0].value[${at}]) always leaves a list, by '${part}', which is no index: sjson cannot set it ("cannot `
+      + `set array element for non-numeric key '${part}'"), so Triggers' cel interceptor answers every event its filter lets through with "failed to sjson for `
+      + `key '${key}'" and stops the trigger, so it never runs`;
+    const cases: Array<[Array<[string, string]>, string]> = [
+      // a map literal's entry that is a list, nested maps too, and one of a known list type
+      [[['pr', "{'labels': [1], 'sha': body.after}"], ['pr.labels.name', "'x'"]], into('pr.labels.name', 'pr.labels', 0, 'name')],
+      [[['a', "{'b': {'c': [1]}}"], ['a.b.c.d', '1']], into('a.b.c.d', 'a.b.c', 0, 'd')],
+      [[['a', "{'b': 'x,y'.split(',')}"], ['a.b.c', '1']], into('a.b.c', 'a.b', 0, 'c')],
+      // a scalar an index replaces by a list (sjson appendRawPaths), and the list it builds below
+      [[['a', '1'], ['a.0', '2'], ['a.b', '3']], into('a.b', 'a', 1, 'b')],
+      [[['a', "'x'"], ['a.b.0', '1'], ['a.b.c', '1']], into('a.b.c', 'a.b', 1, 'c')],
+      [[['a', 'true'], ['a.0.-1', '1'], ['a.0.b', '1']], into('a.0.b', 'a.0', 1, 'b')],
+      // a list inside a list, going into the outer one by an index
+      [[['a.0.0', '1'], ['a.0.b', '1']], into('a.0.b', 'a.0', 0, 'b')],
+    ];
+    for (const [overlays, problem] of cases) expect(TRIGGERS_RUNNABLE.check(listenerWith(...overlays)).map((f) => f.problem)).toEqual([problem]);
+    // -1 makes an object of a scalar; a map's entry is written into; a map literal with a key written twice, or an entry of no known type, is not followed
+    for (const overlays of [[['a', '1'], ['a.-1', '2'], ['a.b', '3']], [['a', "{'b': [1]}"], ['a.b.0', '1'], ['a.c.d', '1']],
+      [['a', "{'b': [1], 'b': 2}"], ['a.b.c', '1']], [['a', "{'b': body.l}"], ['a.b.c', '1']], [['a', '{}'], ['a.0', '1'], ['a.b', '1']]] as Array<Array<[string, string]>>) {
+      expect(TRIGGERS_RUNNABLE.check(listenerWith(...overlays))).toEqual([]);
     }
   });
 
