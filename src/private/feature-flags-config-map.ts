@@ -53,12 +53,12 @@ function featureFlagsCopies(manifests: readonly any[]): readonly FeatureFlagsCon
  */
 export function featureFlagsConfigMap(
   manifests: readonly any[],
-  exposure: (read: Readonly<Record<string, string>> | undefined) => number,
+  exposure: (read: Readonly<Record<string, string>> | undefined, manifest: any) => number,
 ): FeatureFlagsConfigMap | undefined {
   let chosen: FeatureFlagsConfigMap | undefined;
   let most = -Infinity;
   for (const copy of featureFlagsCopies(manifests)) {
-    const e = exposure(copy.read);
+    const e = exposure(copy.read, copy.manifest);
     if (e > most) [chosen, most] = [copy, e];
   }
   return chosen;

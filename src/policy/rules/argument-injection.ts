@@ -4,11 +4,12 @@ import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
 import { goTrimSpace } from '../../private/go-strings';
+import { manifestNamespace } from '../../private/namespaces';
 import { operatorFlagsOf, OPERATOR_FLAGS_OF } from '../../private/operator-flags';
 import { enumGap, runFixedReferences } from '../../private/param-enums';
 import { goParseBool } from '../../private/parse-bool';
 import { callerAfter, envWithCallerValues, labelEnv, LabelReference, labelReferences, untrustedSubstitutions } from '../../private/substitutions';
-import { featureFlagDefault } from '../../private/tekton-config';
+import { featureFlagDefault, TEKTON_NAMESPACE } from '../../private/tekton-config';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
 import { containerRule, containerRelaxation } from '../rule-builders';
@@ -55,7 +56,8 @@ const PARAM_ENUM_FLAG = 'enable-param-enum';
 /**
  * Whether Tekton checks runs against params' enums, as the feature-flags checked together say:
  * a Tekton operator's object over any feature-flags ConfigMap (it overwrites the one it manages),
- * else the ConfigMap (of several, the first that leaves it off), else not known. Tekton v1.15's
+ * else the ConfigMap (of several, the first that leaves it off; one without a namespace does not
+ * turn it on, as kubectl apply puts it where the context says), else not known. Tekton v1.15's
  * reconcilers check a TaskRun's and a PipelineRun's values (`ValidateEnumParam`) only while the
  * flag is on, read with strconv.ParseBool; `source` says why it is not, for a message.
  */
@@ -76,10 +78,22 @@ function paramEnumFlag(context: IRuleContext | undefined): { readonly on: boolea
             : `${jsString(operator.name)} sets it "${f.value}" (${f.path})`,
     };
   }
-  const flags = context === undefined ? undefined : featureFlagsConfigMap(context.manifests, (read) => (isOn(read) ? 0 : 1));
+  // read first one that leaves it off, then one in tekton-pipelines that turns it on, one without a namespace last
+  const exposure = (read: Readonly<Record<string, string>> | undefined, manifest: any) =>
+    (!isOn(read) ? 2 : manifestNamespace(manifest) !== undefined ? 1 : 0);
+  const flags = context === undefined ? undefined : featureFlagsConfigMap(context.manifests, exposure);
   if (flags === undefined) return { on: false, source: `no feature-flags ConfigMap checked with it says so (Tekton's default is "${featureFlagDefault(PARAM_ENUM_FLAG)}")` };
   if (flags.read === undefined) return { on: false, source: `Tekton cannot read ${jsString(flags.name)} (TEKTON_FEATURE_FLAGS says why)` };
   const raw = flags.read[PARAM_ENUM_FLAG];
+  if (isOn(flags.read) && manifestNamespace(flags.manifest) === undefined) {
+    // kubectl apply puts a ConfigMap without a namespace in the context's namespace, which the audit
+    // cannot know and Tekton reads only in its own: what clears a finding must say where it goes
+    return {
+      on: false,
+      source: `${jsString(flags.name)} set it "${raw}" but name no namespace, so kubectl apply puts them in the current context's namespace, `
+        + `where Tekton does not read them (write namespace: ${TEKTON_NAMESPACE} in their metadata)`,
+    };
+  }
   return {
     on: isOn(flags.read),
     source: raw === undefined ? `${jsString(flags.name)} leave it unset ("${featureFlagDefault(PARAM_ENUM_FLAG)}")` : `${jsString(flags.name)} set it "${raw}"`,
@@ -243,7 +257,7 @@ export const ARGUMENT_INJECTION = containerRule(
     limits:
       'An enum clears only a substitution that starts an argument: one that chooses the program, follows only dashes, is the '
       + 'value of an option that runs it or reaches the entrypoint stays a finding whatever its enum lists, and a feature-flags '
-      + 'ConfigMap that is not checked with the object leaves the flag unknown (off); the admission policies, which see the object '
+      + 'ConfigMap that is not checked with the object leaves the flag unknown (off), and one without a namespace does not turn it on (kubectl apply puts it in the context\'s namespace, which the audit cannot know); the admission policies, which see the object '
       + 'alone, read no enum and refuse such a substitution whatever the param lists. '
       + 'Other environment variables a program reads as code are not known (a tool\'s own `*_OPTS`), nor `envFrom`; a shell '
       + 'made interactive otherwise (`sh -e -i`, `set -i` is refused by shells, an interactive shell started by the script '

@@ -518,6 +518,18 @@ describe('ARGUMENT_INJECTION: a param enum at the start of an argument', () => {
     expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags()]))).toEqual([
       { ...finding('args[0]', '$(params.mode)', needsFlag('the feature-flags checked with it leave it unset ("false")')), fix: FIX },
     ]);
+    // without a namespace, kubectl apply puts it in the context's namespace, where Tekton may not read it
+    const unplaced = { ...flags('true'), metadata: { name: 'feature-flags' } };
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, unplaced]))).toEqual([
+      {
+        ...finding('args[0]', '$(params.mode)', needsFlag('the feature-flags checked with it set it "true" but name no namespace, so kubectl apply puts them '
+          + 'in the current context\'s namespace, where Tekton does not read them (write namespace: tekton-pipelines in their metadata)')),
+        fix: FIX,
+      },
+    ]);
+    // beside one in tekton-pipelines that turns it on too, the flag is on wherever the cluster keeps either
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, unplaced, flags('true')]))).toEqual([]);
+    expect(ARGUMENT_INJECTION.check(t, ruleContext([t, flags('true'), unplaced]))).toEqual([]);
     // of two feature-flags the cluster may keep either: the one that leaves it off is read
     const other = { ...flags('true'), metadata: { name: 'feature-flags' } };
     expect(ARGUMENT_INJECTION.check(t, ruleContext([t, other, flags('false')])).map((f) => f.problem)).toEqual([
