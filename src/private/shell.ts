@@ -2216,7 +2216,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     for (const { argv: words, runs, xargs } of [...appended.runs, ...programsOf(command)] as Array<CommandRuns & { xargs?: true }>) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
-        if (run.program === undefined) continue;
+        // an arithmetic command (`(( $N > 1 ))`) runs no program: what bash evaluates in it is read with the expansions
+        if (run.program === undefined || (run.program.startsWith('((') && command.line.startsWith('(('))) continue;
         const program = held(wordIn(run.program));
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);

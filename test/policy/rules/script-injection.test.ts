@@ -1722,6 +1722,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         '[[ $(echo "$X" | wc -w) -gt 1 ]] && echo many', 'N=$(echo "$X")\n[[ $(echo "$N" | wc -w) -gt 1 ]] && echo many',
         'echo $(( $(wc -l <<< "$X") + 1 ))', 'echo "${A[$(echo "$X" | wc -l)]}"',
+        // an arithmetic command runs no program: a count in it is no finding, however it is spelled
+        'N=$(echo "$X" | wc -l)\n(( $N > 1 )) && echo many', '(($(echo "$X" | wc -l) > 1)) && echo many',
+        'N=$(echo "$X" | wc -l)\nif (( $N > 1 )); then echo many; fi',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       }
@@ -1730,6 +1733,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const [script, through] of [
         ['[[ $(echo "$X") -gt 1 ]]'], ['echo $(( $(cat <<< "$X") + 1 ))'], ['[[ $(echo "$X" | wc -l) -gt $(echo "$X") ]]'],
         ['N=$(echo "$X")\n[[ $(echo "$N" | head -n1) -gt 1 ]]', 'N'],
+        ['N=$X\n(( $N > 1 ))', 'N'], ['(( $X > 1 ))'],
       ]) {
         const line = script.split('\n').pop()!;
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, [ranAsCode(line, arithmetic, 'X', '$(params.x)', through)]]);
