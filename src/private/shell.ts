@@ -11,6 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { configuredCode } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
@@ -1472,7 +1473,7 @@ const functionBodies = (text: string): Array<[number, number]> => functionDefini
  * loaded from (`PATH`, `HOME`, a proxy): git's and ssh's commands, pagers and editors, less's, PS4, BASH_ENV, rsync's shell,
  * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks.
  */
-const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
+const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|CONFIG_PARAMETERS|CONFIG_(?:KEY|VALUE)_[0-9]+)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
   + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
   + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS)$');
 
@@ -2235,6 +2236,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const v = held(wordIn(shellCode));
           if (v !== undefined) sink(v, `it is the code of ${name} -c`, line);
         }
+        // a program a variable names that is given `-c CODE` as a shell is (`"$SHELL" -c "$X"`, `$SH -c …`): it may be a shell
+        const programWord = wordIn(run.program);
+        const namedCode = shellCode === undefined && !programWord.literal && /^\$/.test(programWord.text) ? shellCommandString(words, { ...run, program: 'sh' }) : undefined;
+        const fromNamed = namedCode === undefined ? undefined : held(wordIn(namedCode));
+        if (fromNamed !== undefined) sink(fromNamed, `it is the code of ${run.program} -c, which a shell there runs as code`, line);
         // the script a shell runs, or an interpreter given no code option its program file, that is a process substitution
         // (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`): what it prints is the code
         if (shellCode === undefined && (SHELL_NAMES.test(name) || CODE_OPTIONS.some((e) => e.program.test(name)))) {
@@ -2261,6 +2267,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
             const v = held(wordIn(w));
             if (v !== undefined) sink(v, 'ssh has the remote host\'s shell run it as a command', line);
           }
+        }
+        // what a program runs through its options or configuration (`git -c core.sshCommand="$X"`, `git config alias.x "$X"`,
+        // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
+        for (const part of configuredCode(run.program, after)) {
+          const word = wordIn(after[part.index]);
+          const v = part.leading ? (!word.literal && /^\$/.test(word.text) ? held(word) : undefined)
+            : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
+          if (v !== undefined) sink(v, part.how, line);
         }
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
           // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code
