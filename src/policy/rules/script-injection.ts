@@ -248,8 +248,8 @@ const CONTAINERS = containerRule(
       + 'from a script.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
-      + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script, as an argument of a fixed '
-      + 'command (`git clone "$URL"`), or as a positional parameter of the code of a shell (`sh -c \'git clone "$1"\' _ "$URL"`).',
+      + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script, as an operand of a fixed '
+      + 'command after `--` (`git clone -- "$URL"`), or as a positional parameter of the code of a shell (`sh -c \'git clone -- "$1"\' _ "$URL"`).',
     relaxable: false,
   },
   (view) => {

@@ -158,7 +158,7 @@ describe('SCRIPT_INJECTION', () => {
     // each fix applied: no finding
     const X = [{ name: 'X', value: '$(params.x)' }];
     expect(fixOf(['env', '-S', 'git clone ${X}'], X)).toEqual([]);
-    expect(fixOf(['env', '-S', 'sh -c \'git clone "$X"\''], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'sh -c \'git clone -- "$X"\''], X)).toEqual([]);
     expect(fixOf(['env', '-S', 'python3 -c \'import os; print(os.environ["X"])\''], X)).toEqual([]);
     expect(fixOf(['env', '-S', 'tool --version ${X}'], X)).toEqual([]);
     expect(fixOf(['env', '-S', 'tool ${V}'], [{ name: 'V', value: '$(params.x)' }])).toEqual([]);
@@ -1341,7 +1341,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'echo "$X"', "printf '%s' \"$X\"", 'sh -c \'echo "$1"\' _ "$X"', 'bash -c \'git checkout "$1"\' checkout "$X"', 'eval \'echo "$X"\'',
         'python3 build.py --ref "$X"', 'python3 -c \'import os; print(os.environ["X"])\' "$X"', 'node -e \'console.log(process.argv[1])\' "$X"',
-        'git clone "$X" src', 'echo ${#X}', "cat <<'EOF' | sh\necho \"$X\"\nEOF", "sh <<'EOF'\necho \"$X\"\nEOF", 'CMD=(git fetch "$X")\n"${CMD[@]}"',
+        'git clone -- "$X" src', 'echo ${#X}', "cat <<'EOF' | sh\necho \"$X\"\nEOF", "sh <<'EOF'\necho \"$X\"\nEOF", 'CMD=(git fetch "$X")\n"${CMD[@]}"',
         'Y=fixed\neval "$Y"', 'echo "$(cat "$X")"', 'X=$(cat file) eval "$Z"',
       ]) {
         expect([script, run(`#!/bin/sh\n${script}\n`)]).toEqual([script, []]);
@@ -1424,8 +1424,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'command[2]', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
       ]]);
       // data: the code never runs it
-      expect(summary({ script: '#!/bin/sh\ngit fetch origin "$1"\n', args: ['$(params.x)'] })).toEqual([]);
-      expect(summary({ command: ['sh', '-c', 'git fetch "$1"', '_', '$(params.x)'] })).toEqual([]);
+      expect(summary({ script: '#!/bin/sh\ngit fetch origin -- "$1"\n', args: ['$(params.x)'] })).toEqual([]);
+      expect(summary({ command: ['sh', '-c', 'git fetch -- "$1"', '_', '$(params.x)'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', '"$@"', '_', 'git', 'fetch', '$(params.x)'] })).toEqual([]);
     });
 
@@ -1497,7 +1497,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(inRun([{ name: 'name', value: ['main', 'dev'] }], [{ name: 'name', type: 'array' }])).toEqual([]);
       expect(inRun(mixed, [{ name: 'name', type: 'string' }])).toEqual([]);
       // data where the code runs none of them
-      expect(summary({ script: '#!/bin/sh\ngit fetch origin "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
+      expect(summary({ script: '#!/bin/sh\ngit fetch origin -- "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
     });
 
@@ -1612,7 +1612,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nPS4="$X"\nset -x\n')).toEqual([ranAsCode('PS4="$X"', 'it sets PS4, which bash expands as code under `set -x` (a command substitution in it runs)')]);
       expect(run('declare -x EDITOR="$X"\n')).toEqual([ranAsCode('declare -x EDITOR="$X"', 'it sets EDITOR, which tools such as git run as a command')]);
       // not one that only names where code is loaded from, nor another variable
-      for (const script of ['export HTTPS_PROXY="$X"', 'LD_PRELOAD="$X" ls', 'export GIT_AUTHOR_NAME="$X"', 'GIT_SSH_COMMAND="ssh -i key" git fetch "$X"']) {
+      for (const script of ['export HTTPS_PROXY="$X"', 'LD_PRELOAD="$X" ls', 'export GIT_AUTHOR_NAME="$X"', 'GIT_SSH_COMMAND="ssh -i key" git fetch -- "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
     });
@@ -1621,7 +1621,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'awk -v ref="$X" \'{ print ref }\' f', 'sed --sandbox "s/a/$X/" f', "python3 <<'EOF'\nimport os; print(os.environ['X'])\nEOF", 'echo "$X" > out.txt\ncat out.txt',
         'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\nfor ((i = 0; i < X; i++)); do :; done', 'N=$(jq length <<< "$X")\n(( N > 0 ))', 'read -r a b <<< "$X"\necho "$a" "$b"',
-        'f() { git fetch "$1"; }\nf "$X"', '[[ "$X" == main ]]',
+        'f() { git fetch -- "$1"; }\nf "$X"', '[[ "$X" == main ]]',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       }
@@ -1696,7 +1696,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(summary(['sh', '-c', 'set -e; eval "$X"'])).toEqual([['command[2]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code']]);
       expect(summary(['bash'], ['-ec', 'python3 -c "$X"'])).toEqual([['args[1]', 'python3 -c "$X"', 'runs as code the value of env var X, which holds $(params.x): it is the code of python3 -c']]);
       expect(summary(['sh', '-c', 'echo "$X"'])).toEqual([]);
-      expect(summary(['sh', '-c', 'git clone "$X" src'])).toEqual([]);
+      expect(summary(['sh', '-c', 'git clone -- "$X" src'])).toEqual([]);
     });
 
     test('a StepAction\'s script is read with its own env', () => {
