@@ -1617,6 +1617,57 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
     });
 
+    test('non-compliant: code a program runs through its options or configuration (git, ssh, rsync, tar, zip, wget, make)', () => {
+      const cases: Array<[string, string]> = [
+        ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
+        ['git -c "$X" fetch', 'it is the KEY=VALUE of git -c, so the value chooses a key that runs code (core.sshCommand=…, alias.x=!…)'],
+        ['git -c "$X=1" status', 'it is the key of git -c, so the value chooses a key that runs code (core.sshCommand, alias.x)'],
+        ['git -c alias.build="!$X" build', 'it is the value of git -c alias.build, which git runs as code'],
+        ['git -c Filter.lfs.Smudge="$X" checkout .', 'it is the value of git -c Filter.lfs.Smudge, which git runs as code'],
+        ['git config --global core.pager "$X"', 'it is the value git config sets for core.pager, which git runs as code'],
+        ['git config "$X" less', 'it is the key git config sets, so the value chooses a key that runs code (core.sshCommand, alias.x)'],
+        ['git config set credential.helper "$X"', 'it is the value git config sets for credential.helper, which git runs as code'],
+        ['git clone --upload-pack="$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git clone -u "$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git clone --config "core.fsmonitor=$X" https://example.com/r.git', 'it is the value of git clone --config core.fsmonitor, which git runs as code'],
+        ['git ls-remote --upload-p "$X" origin', 'git ls-remote runs it as the upload-pack command'],
+        ['git push --receive-pack="$X" origin', 'git push runs it as the receive-pack command (over ssh, or locally for a local repository)'],
+        ['git rebase -x "$X" main', 'git rebase runs it as a shell command after each commit'],
+        ['git submodule foreach "$X"', 'git submodule foreach runs it as a shell command in each submodule'],
+        ['git clone "$X" src', 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs'],
+        ['git fetch origin "$X"', 'git fetch reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs'],
+        ['git -c protocol.ext.allow=always clone -- "$X" src', 'git clone runs the command of an ext:: URL, which the -c before it allows'],
+        ['GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0="$X" git log', 'it sets GIT_CONFIG_VALUE_0, which git reads as configuration (core.sshCommand, core.pager and aliases run commands)'],
+        ['ssh -o ProxyCommand="$X" deploy@host true', "it is the value of ssh's ProxyCommand option, which runs it as a command"],
+        ['scp -o "$X" f host:f', 'it is the option scp -o sets, so the value chooses one that runs a command (ProxyCommand=…)'],
+        ['sftp -S "$X" host', 'sftp runs it as the program for the connection (-S)'],
+        ['rsync -avz -e "$X" src/ host:dst/', 'rsync runs it as the remote shell'],
+        ['tar --to-command="$X" -xf a.tar', 'tar runs it as a command for each file it extracts'],
+        ['tar -I "$X" -xf a.tar', 'tar runs it as the compressor'],
+        ['zip -T -TT "$X" a.zip f', 'zip runs it as the command that tests the archive'],
+        ['wget -e "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
+        ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
+        ['make IMAGE="$X" push', 'make sets IMAGE to it, whose value its recipes paste into the shell commands they run'],
+        ['make --eval="$X"', 'make evaluates it as makefile text, whose recipes and $(shell) run commands'],
+        ['"$SHELL" -c "$X"', 'it is the code of $SHELL -c, which a shell there runs as code'],
+      ];
+      for (const [script, how] of cases) expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, how)]]);
+      // git config set from it before a later git command: reported where it is set
+      expect(run('git config --global core.sshCommand "$X"\ngit fetch\n'))
+        .toEqual([ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code')]);
+    });
+
+    test('compliant: data to those programs: an operand after --, a key that runs nothing, an option value that is data, ext:: by default', () => {
+      for (const script of [
+        'git clone -- "$X" src', 'git fetch origin -- "$X"', 'git clone --branch "$X" --depth 1 -- https://example.com/r.git src', 'git -c user.name="$X" commit -m x',
+        'git config user.email "$X"', 'git config --get core.sshCommand "$X"', 'git checkout "$X"', 'git log --format="$X"', 'ssh -o User="$X" host true',
+        'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'make -f "$X" all', 'make -C "$X" all', 'make build',
+        'wget -O out -- "$X"', 'curl -K "$X" https://example.com', 'sed -e s/a/b/ "$X"', 'find . -exec echo "$X" {} \\;', '"$SHELL" -c \'echo "$1"\' _ "$X"',
+      ]) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+    });
+
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
       for (const script of [
         'awk -v ref="$X" \'{ print ref }\' f', 'sed --sandbox "s/a/$X/" f', "python3 <<'EOF'\nimport os; print(os.environ['X'])\nEOF", 'echo "$X" > out.txt\ncat out.txt',
