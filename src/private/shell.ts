@@ -1477,6 +1477,9 @@ const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNA
   + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
   + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS)$');
 
+/** The startup files a login or interactive shell sources (bash 5.2 shell.c run_startup_files, dash's login ~/.profile). */
+const STARTUP_FILE = /(^|\/)(\.profile|\.bash_profile|\.bash_login|\.bashrc|profile|bash\.bashrc)$/;
+
 /** The commands that read variables from their input. */
 const READS = /^(read|mapfile|readarray)$/;
 
@@ -2017,7 +2020,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // from one): the others are not read further (finding what a command runs is the costly part)
   const fileNames = [...files.keys()];
   const integers = integerVariables(all.map(({ command }) => command));
-  const runsFile = (command: SimpleCommand) => fileNames.length > 0 && command.words.some((w) => fileNames.some((f) => w.text.includes(f)));
+  const runsFile = (command: SimpleCommand) => fileNames.length > 0 && (command.words.some((w) => fileNames.some((f) => w.text.includes(f)))
+    // a login or interactive shell, which sources its startup files
+    || (fileNames.some((f) => STARTUP_FILE.test(f)) && command.words.some((w) => w.literal && /^(-[A-Za-z]*[li][A-Za-z]*|--login)$/.test(w.text))));
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
   // (`{ bash; } <<< "$X"`, `done <<EOF`): each with that closing word, what it reads unless given its own input
   const fed = new Map<SimpleCommand, SimpleCommand>();
@@ -2304,6 +2309,20 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
           if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
+        }
+        // a startup file a login or interactive shell sources before its code (`echo "$X" >> ~/.bashrc` then `bash -i`,
+        // `>> ~/.profile` then `bash -lc …`): bash 5.2 shell.c run_startup_files, dash's login ~/.profile
+        if (files.size > 0 && SHELL_NAMES.test(name)) {
+          const end = after.findIndex((w) => !w.startsWith('-') || w === '--' || w === '-');
+          const options = after.slice(0, end < 0 ? after.length : end);
+          const flags = (letter: string) => options.some((w) => new RegExp(`^-[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
+          const login = flags('l') || options.includes('--login');
+          const interactive = flags('i') && name === 'bash';
+          const home = (path: string) => path.replace(/^(~|\$HOME|\$\{HOME\})\//, '~/');
+          const startup = [...login ? ['~/.profile', '~/.bash_profile', '~/.bash_login', '/etc/profile'] : [], ...interactive ? ['~/.bashrc', '/etc/bash.bashrc'] : []];
+          for (const [path, writer] of files) {
+            if (startup.includes(home(path))) sink(writer.variable, `${name} ${login ? 'as a login shell' : '-i'} sources ${path} at start, which \`${writer.line}\` writes it to`, line);
+          }
         }
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
         // unquoted heredoc, or what echo or printf pipes to it

@@ -1652,6 +1652,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['"$SHELL" -c "$X"', 'it is the code of $SHELL -c, which a shell there runs as code'],
       ];
       for (const [script, how] of cases) expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, how)]]);
+      // a startup file a login or interactive shell sources
+      expect(run('echo "$X" >> ~/.profile\nbash -lc "make build"\n'))
+        .toEqual([ranAsCode('bash -lc "make build"', 'bash as a login shell sources ~/.profile at start, which `echo "$X" >> ~/.profile` writes it to')]);
+      expect(run('printf \'%s\\n\' "$X" >> "$HOME/.bashrc"\nbash -i -c true\n'))
+        .toEqual([ranAsCode('bash -i -c true', 'bash -i sources $HOME/.bashrc at start, which `printf \'%s\\n\' "$X" >> "$HOME/.bashrc"` writes it to')]);
+      for (const script of ['echo "$X" >> ~/.bashrc\nbash -c true', 'echo "$X" >> ~/.profile\nbash build.sh -l']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // git config set from it before a later git command: reported where it is set
       expect(run('git config --global core.sshCommand "$X"\ngit fetch\n'))
         .toEqual([ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code')]);
