@@ -696,10 +696,27 @@ function envRunAsCode(
         problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
         + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
           : ` (through ${variable}, which the script assigns from it)`),
-        fix: `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        fix: configuredFix(how, origin) ?? `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
       }];
     });
+}
+
+/** The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others. */
+function configuredFix(how: string, name: string): string | undefined {
+  if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
+    return `Write -- before the operands (git clone -- "$${name}" dir, git fetch origin -- "$${name}"), so git reads "$${name}" as an operand, never as an option.`;
+  }
+  if (/runs the command of an ext:: URL/.test(how)) {
+    return `Remove the -c that allows the ext protocol (git runs no ext:: URL by default), and pass "$${name}" as the URL after --.`;
+  }
+  if (/^make (reads a value holding|sets |evaluates )|^it chooses the variable make sets/.test(how)) {
+    return `Give make only literal targets and assignments, and let the recipe read "$${name}" from the environment as a quoted shell variable ("$$${name}" in the makefile), as data.`;
+  }
+  if (/\bgit (-c|config|clone --config|--config-env)\b|^it is the (key|KEY=VALUE) of git|^it is the (value|key) git config sets|runs it as the (upload-pack|receive-pack|upload-archive) command|^it is the option \S+ -o sets|^it is the value of \S+'s \S+ option|^(rsync|tar|zip|wget|sftp|scp) runs it/.test(how)) {
+    return `Write the option or configuration literally in the script (never from a caller's value), and pass "$${name}" to the program only as data (an operand after --).`;
+  }
+  return undefined;
 }
 
 /** A whole element that is a whole param (`$(params.p)`, `$(params["p"])`, `$(params.o.k)`: a run's param may be named `o.k`): its name. */

@@ -1618,6 +1618,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     });
 
     test('non-compliant: code a program runs through its options or configuration (git, ssh, rsync, tar, zip, wget, make)', () => {
+      const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+      const OPERAND = 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.';
+      const MAKE = 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted shell variable ("$$X" in the makefile), as data.';
+      const EXT = 'Remove the -c that allows the ext protocol (git runs no ext:: URL by default), and pass "$X" as the URL after --.';
+      const fixOf = (how: string) => (/reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+        : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
         ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
         ['git -c "$X" fetch', 'it is the KEY=VALUE of git -c, so the value chooses a key that runs code (core.sshCommand=…, alias.x=!…)'],
@@ -1651,7 +1657,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['make --eval="$X"', 'make evaluates it as makefile text, whose recipes and $(shell) run commands'],
         ['"$SHELL" -c "$X"', 'it is the code of $SHELL -c, which a shell there runs as code'],
       ];
-      for (const [script, how] of cases) expect([script, run(`${script}\n`)]).toEqual([script, [ranAsCode(script, how)]]);
+      for (const [script, how] of cases) {
+        const fix = fixOf(how);
+        expect([script, run(`${script}\n`)]).toEqual([script, [{ ...ranAsCode(script, how), ...fix === undefined ? {} : { fix } }]]);
+      }
       // a startup file a login or interactive shell sources
       expect(run('echo "$X" >> ~/.profile\nbash -lc "make build"\n'))
         .toEqual([ranAsCode('bash -lc "make build"', 'bash as a login shell sources ~/.profile at start, which `echo "$X" >> ~/.profile` writes it to')]);
@@ -1660,7 +1669,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of ['echo "$X" >> ~/.bashrc\nbash -c true', 'echo "$X" >> ~/.profile\nbash build.sh -l']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // git config set from it before a later git command: reported where it is set
       expect(run('git config --global core.sshCommand "$X"\ngit fetch\n'))
-        .toEqual([ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code')]);
+        .toEqual([{ ...ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code'), fix: OPTION }]);
     });
 
     test('compliant: data to those programs: an operand after --, a key that runs nothing, an option value that is data, ext:: by default', () => {
