@@ -2067,7 +2067,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text)) : command.words.slice(0, assignments.length)) {
         const eq = w.text.indexOf('=');
         const name = w.text.slice(0, eq).replace(/\+$/, '');
-        const how = RUNNING_ENV.test(name) ? executingEnv(name) : undefined;
+        // `ENV="$X" sh -i`: an interactive POSIX shell sources the file ENV names after parameter expansion (the command it starts)
+        const program = declares ? undefined : command.words[assignments.length];
+        const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
+          && command.words.slice(assignments.length + 1).some((x) => x.literal && /^-[A-Za-z]*i[A-Za-z]*$/.test(x.text));
+        const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true) : undefined;
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }

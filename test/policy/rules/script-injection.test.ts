@@ -1661,6 +1661,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         const fix = fixOf(how);
         expect([script, run(`${script}\n`)]).toEqual([script, [{ ...ranAsCode(script, how), ...fix === undefined ? {} : { fix } }]]);
       }
+      // ENV before the interactive shell it starts; not alone, nor before a shell that is not interactive
+      expect(run('ENV="$X" sh -i -c true\n'))
+        .toEqual([ranAsCode('ENV="$X" sh -i -c true', 'it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)')]);
+      for (const script of ['ENV="$X" sh -c true', 'export ENV="$X"']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // a startup file a login or interactive shell sources
       expect(run('echo "$X" >> ~/.profile\nbash -lc "make build"\n'))
         .toEqual([ranAsCode('bash -lc "make build"', 'bash as a login shell sources ~/.profile at start, which `echo "$X" >> ~/.profile` writes it to')]);
