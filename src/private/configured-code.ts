@@ -30,7 +30,7 @@ export interface ConfiguredCode {
  * protocol.allow and protocol.<name>.allow (`ext::` URLs run their command when allowed), include.path and
  * includeIf.<cond>.path (a file of configuration), remote.<name>.uploadpack, .receivepack and .vcs, difftool.<tool>.cmd,
  * mergetool.<tool>.cmd, man.<tool>.cmd, web.browser, browser.<tool>.cmd, interactive.diffFilter,
- * uploadpack.packObjectsHook, submodule.<name>.update (`!command`), sendemail.smtpServer and core.worktree-free hooks).
+ * uploadpack.packObjectsHook, submodule.<name>.update (`!command`) and sendemail.smtpServer).
  * Section and key names are case-insensitive; the subsection between them is any text.
  */
 const GIT_CODE_KEY = new RegExp('^(?:core\\.(?:sshcommand|pager|editor|fsmonitor|hookspath|askpass|gitproxy)|sequence\\.editor'
@@ -129,10 +129,11 @@ function gitCode(after: readonly string[]): ConfiguredCode[] {
     const offset = rest[0] === 'set' ? 1 : 0;
     if (words.some((w) => /^(--get|--get-all|--get-regexp|--get-urlmatch|--get-color|--get-colorbool|--unset|--unset-all|-l|--list|--remove-section|--rename-section|-e|--edit|--show-origin|--show-scope|--name-only)$/.test(w))) return out;
     const operands: number[] = [];
+    let separated = false;
     for (let i = 0; i < words.length; i++) {
-      if (/^(-f|--file|--blob|--type|--default|--comment|--value)$/.test(words[i])) i++;
-      else if (words[i] === '--') operands.push(...words.slice(i + 1).map((_, j) => i + 1 + j)), i = words.length;
-      else if (!words[i].startsWith('-')) operands.push(i);
+      if (!separated && /^(-f|--file|--blob|--type|--default|--comment|--value)$/.test(words[i])) i++;
+      else if (!separated && words[i] === '--') separated = true;
+      else if (separated || !words[i].startsWith('-')) operands.push(i);
     }
     if (operands.length >= 2) {
       const key = words[operands[0]];
@@ -163,11 +164,13 @@ function gitCode(after: readonly string[]): ConfiguredCode[] {
   });
   // a caller's value that starts an operand: one starting with `--upload-pack=` (`--receive-pack=`) is that option
   if (GIT_OPTION_OPERANDS.test(sub) || allowsExt) {
-    let after2 = false;
+    let separated = false;
     rest.forEach((w, i) => {
-      if (w === '--') {after2 = true;} else if (!after2 && GIT_OPTION_OPERANDS.test(sub) && !(i > 0 && GIT_VALUE_OPTIONS.test(rest[i - 1]))) {
+      if (w === '--') {
+        separated = true;
+      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && GIT_VALUE_OPTIONS.test(rest[i - 1]))) {
         out.push({ index: at(i), start: 0, leading: true, how: `git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs` });
-      } else if (after2 && allowsExt && GIT_URL_OPERANDS.test(sub)) {
+      } else if (separated && allowsExt && GIT_URL_OPERANDS.test(sub)) {
         out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which the -c before it allows` });
       }
     });
