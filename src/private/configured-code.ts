@@ -96,11 +96,11 @@ const GIT_VALUE_OPTIONS = new RegExp('^(-[bojucX]|--(branch|depth|deepen|origin|
 /** Sub-commands whose operands name a repository that an allowed `ext::` URL turns into a command. */
 const GIT_URL_OPERANDS = /^(clone|fetch|pull|ls-remote|push|submodule|remote)$/;
 
-function gitCode(after: readonly string[]): ConfiguredCode[] {
+function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[] {
   const out: ConfiguredCode[] = [];
   let k = 0;
   // whether a `-c` before the sub-command allows a protocol other than by git's default (ext is "never" by default)
-  let allowsExt = false;
+  let allowsExt = extAllowed;
   for (; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
     const w = after[k];
     if (w === '-c' && k + 1 < after.length) {
@@ -171,7 +171,7 @@ function gitCode(after: readonly string[]): ConfiguredCode[] {
       } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && GIT_VALUE_OPTIONS.test(rest[i - 1]))) {
         out.push({ index: at(i), start: 0, leading: true, how: `git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs` });
       } else if (separated && allowsExt && GIT_URL_OPERANDS.test(sub)) {
-        out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which the -c before it allows` });
+        out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which ${extAllowed ? 'the script\'s git configuration' : 'the -c before it'} allows` });
       }
     });
   }
@@ -283,10 +283,23 @@ function makeCode(after: readonly string[]): ConfiguredCode[] {
   return out;
 }
 
-/** The parts of the arguments `after` of the program `program` that it runs as code through its options or configuration. */
-export function configuredCode(program: string, after: readonly string[]): ConfiguredCode[] {
+/**
+ * Whether the arguments of a git command set a configuration that allows `ext::` URLs (`git config --global
+ * protocol.ext.allow always`, `protocol.allow user`): git runs their command from then on.
+ */
+export function allowsExtProtocol(program: string, after: readonly string[]): boolean {
+  if (basename(program) !== 'git' || !after.includes('config')) return false;
+  const at = after.findIndex((w) => /^protocol(\.ext)?\.allow$/i.test(w));
+  return at >= 0 && after[at + 1] !== undefined && after[at + 1] !== 'never';
+}
+
+/**
+ * The parts of the arguments `after` of the program `program` that it runs as code through its options or configuration
+ * (`extAllowed`: the script's git configuration allows `ext::` URLs).
+ */
+export function configuredCode(program: string, after: readonly string[], extAllowed = false): ConfiguredCode[] {
   const name = basename(program);
-  if (name === 'git') return gitCode(after);
+  if (name === 'git') return gitCode(after, extAllowed);
   if (/^(ssh|scp|sftp)$/.test(name)) return sshCode(name, after);
   if (/^g?make$/.test(name)) return makeCode(after);
   return optionCode(name, after);

@@ -11,7 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
-import { configuredCode } from './configured-code';
+import { allowsExtProtocol, configuredCode } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
@@ -2043,6 +2043,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       }
     });
   }
+  // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on)
+  const extAllowed = all.some(({ command }) => {
+    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
+    const { program, programIndex } = runOf(argv);
+    return program !== undefined && allowsExtProtocol(program, argv.slice(programIndex + 1));
+  });
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2279,7 +2285,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
         // what a program runs through its options or configuration (`git -c core.sshCommand="$X"`, `git config alias.x "$X"`,
         // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
-        for (const part of configuredCode(run.program, after)) {
+        for (const part of configuredCode(run.program, after, extAllowed)) {
           const word = wordIn(after[part.index]);
           const v = part.leading ? (!word.literal && /^\$/.test(word.text) ? held(word) : undefined)
             : held({ text: word.text.slice(part.start, part.end), literal: word.literal });

@@ -173,7 +173,7 @@ const CONTAINERS = containerRule(
       + 'clone\'s `--template` (its hooks), rebase\'s `-x`/`--exec`, difftool\'s `-x`, filter-branch\'s filters, the command of `git submodule foreach` and `git bisect run` '
       + '(long options by any start of their name); a value that starts an operand of clone, fetch, pull, ls-remote or push before `--` (not the value of an option '
       + 'that takes one, `--branch "$X"`): git reads `--upload-pack=CMD` there as that option and runs CMD (locally for a local repository; `git clone -- "$X"` is data); '
-      + 'after `--` too where a `-c protocol.allow` or `protocol.ext.allow` of the same command allows other than never (an `ext::` URL runs its command; git\'s '
+      + 'after `--` too where a `-c protocol.allow` or `protocol.ext.allow` of the same command, or a `git config` of either anywhere in the script (`git config --global protocol.ext.allow always`), allows other than never (an `ext::` URL runs its command; git\'s '
       + 'default is never); ssh\'s, scp\'s and sftp\'s `-o` option whose name the value writes or that runs its value (`ProxyCommand`, `LocalCommand`, '
       + '`KnownHostsCommand`, `RemoteCommand`, `Match`, `Include`, `PKCS11Provider`, `SecurityKeyProvider`) and scp\'s and sftp\'s `-S`; rsync\'s `-e` (last in a group '
       + 'of flags too), `--rsh` and `--rsync-path`; tar\'s `--to-command`, `-I`/`--use-compress-program`, `--checkpoint-action`, `-F`/`--info-script`, '
@@ -249,8 +249,8 @@ const CONTAINERS = containerRule(
       + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
       + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
       + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. An `exec` is taken to open its descriptors for the commands after it in the text wherever it stands, but for the forms above that provably never do: one in a `for` loop over no word, after `return` or `exit` in a function, or in a function only an uncalled function calls, or called only after the reader, still counts; so does a redirection on a function\'s definition though the function is never called. A descriptor a function\'s call gives its body is read for the commands of the body (and of the functions it calls, to a depth of three), not for what an `exec` in the body opens from it. An assignment to `ENV` but before the interactive shell it starts (`export ENV="$X"` then `sh -i`), `PROMPT_COMMAND` (no step shows a prompt), and those that only name where code is loaded from (`PATH`, `LD_PRELOAD`, a proxy: ARGUMENT_INJECTION reads them in a container\'s env) are not read in a script; `complete -C` (run only by interactive completion) is not either. Nor are a descriptor named by a variable (`exec {fd}<<< "$X"; source /dev/fd/$fd`), a call through `command` (`command f 3<<< "$X"`, read as a program `f`), '
-      + 'the code of a program a variable names other than that of `-c` (`"$PY" -e …`), git\'s protocol policy set apart from the command (`git config --global protocol.ext.allow always`, '
-      + '`GIT_ALLOW_PROTOCOL`, a system gitconfig: `git clone -- "$X"` is then data, though an `ext::` value runs), a value that starts a global option of git (`git "$X" fetch`), '
+      + 'the code of a program a variable names other than that of `-c` (`"$PY" -e …`), git\'s protocol policy set outside the script\'s `-c` and `git config` (`GIT_ALLOW_PROTOCOL`, '
+      + '`GIT_CONFIG_*`, a system or image gitconfig, a file the script writes: `git clone -- "$X"` is then data, though an `ext::` value runs), a value that starts a global option of git (`git "$X" fetch`), '
       + 'git\'s `-C`, `--git-dir` and `--work-tree`, ssh\'s `-F`, make\'s `-f` and `-C`, and curl\'s `-K` (the value chooses a file or directory, whose content is read as '
       + 'the file of `sh "$X"` is), option groups of git and tar (`git clone -qu "$X"`, `tar xIf "$X" a`), the options of other programs of the same kind (`svn`, `hg`, `scp -F`), '
       + 'a startup file named otherwise (`/root/.bashrc`, `$ENV`), nor jq\'s program in a script (`jq -n "$X"`, which prints env vars but runs no command). sudo is taken to close the descriptors from 3 (sudoers\' default `closefrom`) unless given `-C N`: an image whose sudoers sets a higher `closefrom` is not read. Each substitution of a place is a finding of its own, reported once with how often the '
@@ -708,7 +708,7 @@ function configuredFix(how: string, name: string): string | undefined {
     return `Write -- before the operands (git clone -- "$${name}" dir, git fetch origin -- "$${name}"), so git reads "$${name}" as an operand, never as an option.`;
   }
   if (/runs the command of an ext:: URL/.test(how)) {
-    return `Remove the -c that allows the ext protocol (git runs no ext:: URL by default), and pass "$${name}" as the URL after --.`;
+    return `Remove the configuration that allows the ext protocol (the -c or git config protocol.ext.allow; git runs no ext:: URL by default), and pass "$${name}" as the URL after --.`;
   }
   if (/^make (reads a value holding|sets |evaluates )|^it chooses the variable make sets/.test(how)) {
     return `Give make only literal targets and assignments, and let the recipe read "$${name}" from the environment as a quoted shell variable ("$$${name}" in the makefile), as data.`;

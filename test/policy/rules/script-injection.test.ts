@@ -1621,7 +1621,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
       const OPERAND = 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.';
       const MAKE = 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted shell variable ("$$X" in the makefile), as data.';
-      const EXT = 'Remove the -c that allows the ext protocol (git runs no ext:: URL by default), and pass "$X" as the URL after --.';
+      const EXT = 'Remove the configuration that allows the ext protocol (the -c or git config protocol.ext.allow; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
       const fixOf = (how: string) => (/reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
@@ -1665,6 +1665,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('ENV="$X" sh -i -c true\n'))
         .toEqual([ranAsCode('ENV="$X" sh -i -c true', 'it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)')]);
       for (const script of ['ENV="$X" sh -c true', 'export ENV="$X"']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // ext:: URLs the script's git configuration allows, wherever it sets it
+      expect(run('git config --global protocol.ext.allow always\ngit clone -- "$X" src\n')).toEqual([{
+        ...ranAsCode('git clone -- "$X" src', 'git clone runs the command of an ext:: URL, which the script\'s git configuration allows'), fix: EXT,
+      }]);
+      expect(run('git config --global protocol.ext.allow never\ngit clone -- "$X" src\n')).toEqual([]);
       // a startup file a login or interactive shell sources
       expect(run('echo "$X" >> ~/.profile\nbash -lc "make build"\n'))
         .toEqual([ranAsCode('bash -lc "make build"', 'bash as a login shell sources ~/.profile at start, which `echo "$X" >> ~/.profile` writes it to')]);
