@@ -11,6 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { allowsExtProtocol, configuredCode } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
@@ -1491,9 +1492,12 @@ const functionBodies = (text: string): Array<[number, number]> => functionDefini
  * loaded from (`PATH`, `HOME`, a proxy): git's and ssh's commands, pagers and editors, less's, PS4, BASH_ENV, rsync's shell,
  * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks.
  */
-const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
+const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|CONFIG_PARAMETERS|CONFIG_(?:KEY|VALUE)_[0-9]+)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
   + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
   + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS)$');
+
+/** The startup files a login or interactive shell sources (bash 5.2 shell.c run_startup_files, dash's login ~/.profile). */
+const STARTUP_FILE = /(^|\/)(\.profile|\.bash_profile|\.bash_login|\.bashrc|profile|bash\.bashrc)$/;
 
 /** The commands that read variables from their input. */
 const READS = /^(read|mapfile|readarray)$/;
@@ -2035,7 +2039,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // from one): the others are not read further (finding what a command runs is the costly part)
   const fileNames = [...files.keys()];
   const integers = integerVariables(all.map(({ command }) => command));
-  const runsFile = (command: SimpleCommand) => fileNames.length > 0 && command.words.some((w) => fileNames.some((f) => w.text.includes(f)));
+  const runsFile = (command: SimpleCommand) => fileNames.length > 0 && (command.words.some((w) => fileNames.some((f) => w.text.includes(f)))
+    // a login or interactive shell, which sources its startup files
+    || (fileNames.some((f) => STARTUP_FILE.test(f)) && command.words.some((w) => w.literal && /^(-[A-Za-z]*[li][A-Za-z]*|--login)$/.test(w.text))));
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
   // (`{ bash; } <<< "$X"`, `done <<EOF`): each with that closing word, what it reads unless given its own input
   const fed = new Map<SimpleCommand, SimpleCommand>();
@@ -2056,6 +2062,12 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       }
     });
   }
+  // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on)
+  const extAllowed = all.some(({ command }) => {
+    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
+    const { program, programIndex } = runOf(argv);
+    return program !== undefined && allowsExtProtocol(program, argv.slice(programIndex + 1));
+  });
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2080,7 +2092,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text)) : command.words.slice(0, assignments.length)) {
         const eq = w.text.indexOf('=');
         const name = w.text.slice(0, eq).replace(/\+$/, '');
-        const how = RUNNING_ENV.test(name) ? executingEnv(name) : undefined;
+        // `ENV="$X" sh -i`: an interactive POSIX shell sources the file ENV names after parameter expansion (the command it starts)
+        const program = declares ? undefined : command.words[assignments.length];
+        const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
+          && command.words.slice(assignments.length + 1).some((x) => x.literal && /^-[A-Za-z]*i[A-Za-z]*$/.test(x.text));
+        const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true) : undefined;
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }
@@ -2255,6 +2271,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const v = held(wordIn(shellCode));
           if (v !== undefined) sink(v, `it is the code of ${name} -c`, line);
         }
+        // a program a variable names that is given `-c CODE` as a shell is (`"$SHELL" -c "$X"`, `$SH -c …`): it may be a shell
+        const programWord = wordIn(run.program);
+        const namedCode = shellCode === undefined && !programWord.literal && /^\$/.test(programWord.text) ? shellCommandString(words, { ...run, program: 'sh' }) : undefined;
+        const fromNamed = namedCode === undefined ? undefined : held(wordIn(namedCode));
+        if (fromNamed !== undefined) sink(fromNamed, `it is the code of ${run.program} -c, which a shell there runs as code`, line);
         // the script a shell runs, or an interpreter given no code option its program file, that is a process substitution
         // (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`): what it prints is the code
         if (shellCode === undefined && (SHELL_NAMES.test(name) || CODE_OPTIONS.some((e) => e.program.test(name)))) {
@@ -2281,6 +2302,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
             const v = held(wordIn(w));
             if (v !== undefined) sink(v, 'ssh has the remote host\'s shell run it as a command', line);
           }
+        }
+        // what a program runs through its options or configuration (`git -c core.sshCommand="$X"`, `git config alias.x "$X"`,
+        // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
+        for (const part of configuredCode(run.program, after, extAllowed)) {
+          const word = wordIn(after[part.index]);
+          const v = part.leading ? (!word.literal && /^\$/.test(word.text) ? held(word) : undefined)
+            : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
+          if (v !== undefined) sink(v, part.how, line);
         }
         if (name === 'yq' && after.some((w) => /^--security-enable-system-operator(=true)?$/.test(w))) {
           // yq's system operator, once enabled, runs commands: its expression (or the file of --from-file) is code
@@ -2310,6 +2339,20 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
           if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
+        }
+        // a startup file a login or interactive shell sources before its code (`echo "$X" >> ~/.bashrc` then `bash -i`,
+        // `>> ~/.profile` then `bash -lc …`): bash 5.2 shell.c run_startup_files, dash's login ~/.profile
+        if (files.size > 0 && SHELL_NAMES.test(name)) {
+          const end = after.findIndex((w) => !w.startsWith('-') || w === '--' || w === '-');
+          const options = after.slice(0, end < 0 ? after.length : end);
+          const flags = (letter: string) => options.some((w) => new RegExp(`^-[A-Za-z]*${letter}[A-Za-z]*$`).test(w));
+          const login = flags('l') || options.includes('--login');
+          const interactive = flags('i') && name === 'bash';
+          const home = (path: string) => path.replace(/^(~|\$HOME|\$\{HOME\})\//, '~/');
+          const startup = [...login ? ['~/.profile', '~/.bash_profile', '~/.bash_login', '/etc/profile'] : [], ...interactive ? ['~/.bashrc', '/etc/bash.bashrc'] : []];
+          for (const [path, writer] of files) {
+            if (startup.includes(home(path))) sink(writer.variable, `${name} ${login ? 'as a login shell' : '-i'} sources ${path} at start, which \`${writer.line}\` writes it to`, line);
+          }
         }
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
         // unquoted heredoc, or what echo or printf pipes to it

@@ -264,7 +264,7 @@ function cloneScript(auth: GitAuthType | undefined, depth: number, submodules: b
     'done',
     'git init -q .',
     'git remote add origin -- "$URL"',
-    `git fetch -q --no-tags${depthFlag} origin "$REVISION"`,
+    `git fetch -q --no-tags${depthFlag} origin -- "$REVISION"`,
     'git checkout -q --detach FETCH_HEAD',
     ...(submodules ? [`git submodule update -q --init --recursive${depthFlag}`] : []),
     'COMMIT="$(git rev-parse HEAD)"',

@@ -222,7 +222,7 @@ spec:
   env: [{name: URL, value: $(params.url)}]
   script: |
     #!/bin/sh
-    git clone "$URL" .
+    git clone -- "$URL" .
 `, { skipRules: ['COMPUTE_RESOURCES'] })).toEqual([
     [15, 'StepAction/git-clone', "stepAction 'git-clone'", 'RUN_AS_NON_ROOT', 'securityContext.runAsNonRoot', ''],
     [15, 'StepAction/git-clone', "stepAction 'git-clone'", 'RUN_AS_NON_ROOT', 'securityContext.runAsUser', ''],

@@ -583,7 +583,7 @@ describe('variables a script runs as code', () => {
     expect(first('echo "$X" | xargs -n1 bash -c \'eval "$0"\'')).toEqual(['$0', 'eval "$0"', 'eval runs its words as code']);
     expect(first('echo "$X" | xargs -I{} sh -c \'eval "$1"\' _ {}')).toEqual(['$1', 'eval "$1"', 'eval runs its words as code']);
     for (const script of [
-      'echo "$X" | xargs -n1 git fetch', 'echo "$X" | xargs -I{} sh -c \'echo "$1"\' _ {}', 'echo "$X" | xargs -a list.txt sh -c', 'echo fixed | xargs sh -c',
+      'echo "$X" | xargs -n1 git fetch --', 'echo "$X" | xargs -I{} sh -c \'echo "$1"\' _ {}', 'echo "$X" | xargs -a list.txt sh -c', 'echo fixed | xargs sh -c',
       'echo "$X" | xargs', 'echo "$X" | xargs -I{} sh -c \'echo x\'', 'echo "$X" | xargs sh -c \'echo "$1"\' _',
     ]) {
       expect([script, first(script)]).toEqual([script, undefined]);

@@ -47,7 +47,7 @@ const PASTED_LABEL = /, which the kubelet fills from valueFrom\.fieldRef metadat
  */
 const ENFORCED: Partial<Record<RuleId, (f: Finding) => boolean>> = {
   // "The option values ARGUMENT_INJECTION knows programs run (`git --upload-pack=…`, `tar --to-command=…`, `rsync -e …`) are not read"
-  [RuleId.ARGUMENT_INJECTION]: (f) => !/^is the value of /.test(f.problem),
+  [RuleId.ARGUMENT_INJECTION]: (f) => !/^(is the value of |reaches \S+'s configuration: )/.test(f.problem),
   // "A script that runs as code an env var holding a value callers can choose (`eval "$X"`, …), or a positional parameter that
   // holds one (`sh -c 'eval "$1"' _ $(params.x)`, a script's `args`), is not read: CEL cannot read shell"; but "a run's label's
   // `$(NAME)` … is refused anywhere in the code of a shell … and in the arguments after it", and in a script's `args`

@@ -37,7 +37,7 @@ describe('GitClone', () => {
     // git writes its config under $HOME: set by the stepTemplate, an emptyDir
     expect(m.spec.stepTemplate.env).toEqual([{ name: 'HOME', value: '/home/tekton' }]);
     expect(step.volumeMounts.map((v: any) => v.mountPath)).toEqual(['/tmp', '/home/tekton']);
-    expect(step.script).toContain('git fetch -q --no-tags --depth=1 origin "$REVISION"');
+    expect(step.script).toContain('git fetch -q --no-tags --depth=1 origin -- "$REVISION"');
     expect(step.script).toContain('git config --global --add safe.directory "$CHECKOUT_DIR"');
     expect(step.script).toContain('git config --global protocol.allow never');
     expect(step.script).not.toContain('protocol.ssh.allow');
@@ -98,7 +98,7 @@ describe('GitClone', () => {
     const c = chart();
     new GitClone(c, 'git-clone', { depth: 0, submodules: true });
     const script = stepOf(only(c, 'Task'), 'clone').script;
-    expect(script).toContain('git fetch -q --no-tags origin "$REVISION"');
+    expect(script).toContain('git fetch -q --no-tags origin -- "$REVISION"');
     expect(script).toContain('git submodule update -q --init --recursive\n');
   });
 

@@ -1,5 +1,6 @@
-import { ENTRYPOINT, Invocation, invocations, runsInteractiveShell } from '../../private/argv';
+import { basename, ENTRYPOINT, Invocation, invocations, runsInteractiveShell } from '../../private/argv';
 import { commandOptionOf } from '../../private/command-options';
+import { configuredCode } from '../../private/configured-code';
 import { asArray, ContainerView } from '../../private/containers';
 import { executingEnv } from '../../private/executing-env';
 import { featureFlagsConfigMap, SEVERAL_FEATURE_FLAGS } from '../../private/feature-flags-config-map';
@@ -269,7 +270,9 @@ export const ARGUMENT_INJECTION = containerRule(
       + '`--checkpoint-action`, `--info-script`, `--new-volume-script`, `-F`, `--rsh-command`, `--rmt-command`), rsync '
       + '(`--rsh`, `-e`, `--rsync-path`), scp and sftp (`-o`, `-F`, `-S`) and zip (`--unzip-command`, `-TT`): a '
       + 'substitution in the value of one of those (in its argument or the next, the long ones also abbreviated, as '
-      + 'getopt_long and git read them: `--upload-pa=`) is a finding; behind any other literal '
+      + 'getopt_long and git read them: `--upload-pa=`) is a finding; so is one behind a literal prefix where git or wget runs it '
+      + 'through its configuration, as SCRIPT_INJECTION reads a script\'s (`git config core.sshCommand "ssh $(params.x)"`, the value '
+      + 'of a key that runs its value; `git rebase -x`, `git submodule foreach`; wget\'s `-e`, `--execute` and `--use-askpass`); behind any other literal '
       + "prefix it passes, even where another program's option runs its value. Short options bundled before one of those "
       + "(`tar -xI$(params.x)`) are not read. The image's entrypoint is not known either, so without `command` or `script` every "
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
@@ -384,6 +387,7 @@ export const ARGUMENT_INJECTION = containerRule(
       const scriptArgs = command.length === 0 && typeof script === 'string' && !windows;
       let afterSeparator = false;
       let option: ReturnType<typeof commandOptionOf>;
+      let configured: string | undefined;
       const env = callerValues.names;
       // an element Tekton may expand to none or several moves a caller's value after it
       const moves = callerAfter(argv, view.chosenWorkspacePaths, env, fixed);
@@ -413,6 +417,14 @@ export const ARGUMENT_INJECTION = containerRule(
             property: place(i),
             value: first,
             problem: `is the value of ${option.program}'s ${jsString(option.name)}, which ${option.runs}`,
+            fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
+          });
+        } else if ((configured = configuredAt(run, argv, i, found[0].index)) !== undefined) {
+          // behind a literal prefix, where the program runs it through its configuration (`git config core.sshCommand "ssh $(params.x)"`)
+          problems.push({
+            property: place(i),
+            value: first,
+            problem: `reaches ${basename(run.program!)}'s configuration: ${configured}`,
             fix: 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.',
           });
         } else if (found[0].index === 0) {
@@ -465,3 +477,17 @@ export const ARGUMENT_INJECTION = containerRule(
   },
   { includeStepTemplate: true, stepActionsInTask: true },
 );
+
+/**
+ * How git or wget runs the part of `argv[i]` at `index` through its configuration or options (configuredCode: the
+ * value git config sets for a key that runs it, wget's `-e` …), or undefined; not a value that only starts an argument
+ * (which the rule reads apart).
+ */
+function configuredAt(run: Invocation, argv: readonly string[], i: number, index: number): string | undefined {
+  // (make, ssh and the other command runners are SCRIPT_INJECTION's, which reads all their arguments)
+  if (run.program === undefined || i <= run.programIndex || !/^(git|wget)$/.test(basename(run.program))) return undefined;
+  const at = i - run.programIndex - 1;
+  const part = configuredCode(run.program, argv.slice(run.programIndex + 1))
+    .find((p) => p.index === at && !p.leading && index >= p.start && (p.end === undefined || index < p.end));
+  return part?.how;
+}

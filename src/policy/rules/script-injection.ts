@@ -162,7 +162,27 @@ const CONTAINERS = containerRule(
       + 'indirection `${!X}`, the name `test -v`, `[ -v` and `[[ -v` test, bash 5.2 test.c) and the prompt expansion `${X@P}`; `compgen -C`\'s command, which bash runs (pcomplete.c gen_command_matches), and `mapfile -C`\'s callback, which it evaluates as it reads lines (mapfile.def); the script a shell runs, or the program file of an interpreter given no code option, that is a process substitution (`bash <(echo "$X")`, `python3 <(echo "$X")`, `bash --rcfile <(echo "$X") -i`: what it prints); the code of a shell that kubectl, oc, docker, podman, nerdctl or crictl runs in a container (a shell\'s name then an option group holding `c`, anywhere in its arguments: `kubectl exec pod -- sh -c "$X"`, `docker run img bash -lc "$X"`); an alias\'s value '
       + '(`alias b="$X"`: dash and POSIX sh expand aliases in a script, bash with `expand_aliases`); and an assignment to an env var whose value a program runs as code '
       + '(`GIT_SSH_COMMAND="$X" git fetch`, `export GIT_SSH_COMMAND="$X"`, `declare -x EDITOR="$X"`, alone: `PS4="$X"` then `set -x`; `BASH_ENV`, which bash expands, a command substitution in it running, and sources: '
-      + 'git\'s commands, pagers and editors, `SSH_ASKPASS`, `LESSOPEN`, `RSYNC_RSH`, compilers, `KUBECTL_EXTERNAL_DIFF`, `CONFIG_SHELL`, `LUA_INIT`, `DOTNET_STARTUP_HOOKS`). Each is found through wrappers and runners as in `command` and '
+      + 'git\'s commands, pagers and editors, `SSH_ASKPASS`, `LESSOPEN`, `RSYNC_RSH`, compilers, `KUBECTL_EXTERNAL_DIFF`, `CONFIG_SHELL`, `LUA_INIT`, `DOTNET_STARTUP_HOOKS`, git\'s `GIT_CONFIG_VALUE_<n>`, `GIT_CONFIG_KEY_<n>` and `GIT_CONFIG_PARAMETERS`; `ENV` before the interactive shell it starts, `ENV="$X" sh -i`, which sources the file it names after parameter expansion); '
+      + 'what a program runs through its options or configuration (git 2.39, OpenSSH, GNU tar, rsync, zip, wget and GNU make as their manuals and sources read them): '
+      + 'a KEY=VALUE of `git -c` or clone\'s `--config`/`-c`, and the KEY and VALUE `git config` (or `git config set`) sets (not with `--get`, `--unset`, `--list` …), '
+      + 'whose key the value writes (`git -c "$X"`, `git config "$X" v`) or whose key runs its value (`core.sshCommand`, `core.pager`, `core.editor`, `core.fsmonitor`, '
+      + '`core.hooksPath`, `core.askPass`, `core.gitProxy`, `sequence.editor`, `pager.*`, `alias.*`, `credential.helper`, `diff.external`, `diff.*.textconv`, '
+      + '`merge.*.driver`, `filter.*.clean`/`smudge`/`process`, `gpg.program`, `protocol.allow` and `protocol.*.allow`, `include.path`, `includeIf.*.path`, '
+      + '`remote.*.uploadpack`/`receivepack`/`vcs`, `difftool.*.cmd`, `submodule.*.update` …; section and key in any case); `git --config-env`\'s key and `--exec-path`; '
+      + 'the value of clone\'s, ls-remote\'s (`-u`, `--upload-pack`, `--exec`), fetch\'s and pull\'s `--upload-pack`, push\'s `--receive-pack`/`--exec`, archive\'s `--exec`, '
+      + 'clone\'s `--template` (its hooks), rebase\'s `-x`/`--exec`, difftool\'s `-x`, filter-branch\'s filters, the command of `git submodule foreach` and `git bisect run` '
+      + '(long options by any start of their name); a value that starts an operand of clone, fetch, pull, ls-remote or push before `--` (not the value of an option '
+      + 'that takes one, `--branch "$X"`): git reads `--upload-pack=CMD` there as that option and runs CMD (locally for a local repository; `git clone -- "$X"` is data); '
+      + 'after `--` too where a `-c protocol.allow` or `protocol.ext.allow` of the same command, or a `git config` of either anywhere in the script (`git config --global protocol.ext.allow always`), allows other than never (an `ext::` URL runs its command; git\'s '
+      + 'default is never); ssh\'s, scp\'s and sftp\'s `-o` option whose name the value writes or that runs its value (`ProxyCommand`, `LocalCommand`, '
+      + '`KnownHostsCommand`, `RemoteCommand`, `Match`, `Include`, `PKCS11Provider`, `SecurityKeyProvider`) and scp\'s and sftp\'s `-S`; rsync\'s `-e` (last in a group '
+      + 'of flags too), `--rsh` and `--rsync-path`; tar\'s `--to-command`, `-I`/`--use-compress-program`, `--checkpoint-action`, `-F`/`--info-script`, '
+      + '`--new-volume-script`, `--rsh-command` and `--rmt-command`; zip\'s `-TT`/`--unzip-command`; wget\'s `-e`/`--execute` and `--use-askpass`; make\'s '
+      + '`--eval`/`-E`, an assignment `NAME=VALUE` whose name or value holds it (a recipe pastes the variable into the shell commands it runs; `SHELL=` '
+      + 'chooses the shell) and a value that starts a word that is no option\'s value (one holding `=` is an assignment, one starting with `-` an option); '
+      + 'and the code of `-c` given to a program a variable names (`"$SHELL" -c "$X"`: it may be a shell); and a startup file a command writes it to '
+      + '(`echo "$X" >> ~/.profile`, `$HOME/.bashrc`) that a login shell (`-l`, `--login`, `bash -lc`: `~/.profile`, `~/.bash_profile`, `~/.bash_login`, '
+      + '`/etc/profile`) or an interactive bash (`-i`: `~/.bashrc`, `/etc/bash.bashrc`) sources at start. Each is found through wrappers and runners as in `command` and '
       + '`args` (`timeout 5m sudo -u b bash -c "$X"`, `find . -exec sh -c "$X" \\;`), in the command xargs runs with what it reads '
       + 'appended or put in place of its replace-string (`echo "$X" | xargs sh -c`, `xargs -I{} sh -c "make {}" <<< "$X"`; not '
       + 'with `-a FILE`), in code the script runs in a shell in turn '
@@ -205,7 +225,7 @@ const CONTAINERS = containerRule(
       + 'does not evaluate), `[[ "$X" == y ]]`, and `${#X}`.',
     limits:
       'Only listed program names count as interpreters: a renamed binary, a tool that runs one of its option values as a '
-      + "command (`git --upload-pack=...`), or an interpreter that the image's entrypoint starts (no `command`) is not "
+      + "command in `command` and `args` (`git --upload-pack=...`: ARGUMENT_INJECTION judges those), or an interpreter that the image's entrypoint starts (no `command`) is not "
       + 'recognised; ARGUMENT_INJECTION covers the last case. In a script, `source`, `.`, `eval` and `trap` count as the shell\'s '
       + 'builtins only where the shell runs them (alone, or after `command`, `builtin` or `time`): a wrapper that execs its program '
       + '(`sudo -C 4 source /dev/fd/3 3<<< "$X"`, `env eval "$X"`, `timeout 5 source F`, xargs) runs a file of that name from PATH, '
@@ -229,7 +249,12 @@ const CONTAINERS = containerRule(
       + '(at most 32 codes in all). Assignments are followed wherever they are '
       + '(one that gives the variable a constant later does not clear it), and in a word that mixes single quotes with an '
       + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
-      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. An `exec` is taken to open its descriptors for the commands after it in the text wherever it stands, but for the forms above that provably never do: one in a `for` loop over no word, after `return` or `exit` in a function, or in a function only an uncalled function calls, or called only after the reader, still counts; so does a redirection on a function\'s definition though the function is never called. A descriptor a function\'s call gives its body is read for the commands of the body (and of the functions it calls, to a depth of three), not for what an `exec` in the body opens from it. An assignment to `ENV` before an interactive shell, `PROMPT_COMMAND` (no step shows a prompt), and those that only name where code is loaded from (`PATH`, `LD_PRELOAD`, a proxy: ARGUMENT_INJECTION reads them in a container\'s env) are not read in a script; `complete -C` (run only by interactive completion) is not either. Nor are a descriptor named by a variable (`exec {fd}<<< "$X"; source /dev/fd/$fd`), a shell named by a variable (`"$SHELL" -c "$X"`), git\'s configuration set from the value (`git -c core.sshCommand="$X" fetch`, `git config core.sshCommand "$X"`), a startup file a script appends it to (`~/.bashrc`), nor jq\'s program in a script (`jq -n "$X"`, which prints env vars but runs no command). sudo is taken to close the descriptors from 3 (sudoers\' default `closefrom`) unless given `-C N`: an image whose sudoers sets a higher `closefrom` is not read. Each substitution of a place is a finding of its own, reported once with how often the '
+      + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. An `exec` is taken to open its descriptors for the commands after it in the text wherever it stands, but for the forms above that provably never do: one in a `for` loop over no word, after `return` or `exit` in a function, or in a function only an uncalled function calls, or called only after the reader, still counts; so does a redirection on a function\'s definition though the function is never called. A descriptor a function\'s call gives its body is read for the commands of the body (and of the functions it calls, to a depth of three), not for what an `exec` in the body opens from it. An assignment to `ENV` but before the interactive shell it starts (`export ENV="$X"` then `sh -i`), `PROMPT_COMMAND` (no step shows a prompt), and those that only name where code is loaded from (`PATH`, `LD_PRELOAD`, a proxy: ARGUMENT_INJECTION reads them in a container\'s env) are not read in a script; `complete -C` (run only by interactive completion) is not either. Nor are a descriptor named by a variable (`exec {fd}<<< "$X"; source /dev/fd/$fd`), a call through `command` (`command f 3<<< "$X"`, read as a program `f`), '
+      + 'the code of a program a variable names other than that of `-c` (`"$PY" -e …`), git\'s protocol policy set outside the script\'s `-c` and `git config` (`GIT_ALLOW_PROTOCOL`, '
+      + '`GIT_CONFIG_*`, a system or image gitconfig, a file the script writes: `git clone -- "$X"` is then data, though an `ext::` value runs), a value that starts a global option of git (`git "$X" fetch`), '
+      + 'git\'s `-C`, `--git-dir` and `--work-tree`, ssh\'s `-F`, make\'s `-f` and `-C`, and curl\'s `-K` (the value chooses a file or directory, whose content is read as '
+      + 'the file of `sh "$X"` is), option groups of git and tar (`git clone -qu "$X"`, `tar xIf "$X" a`), the options of other programs of the same kind (`svn`, `hg`, `scp -F`), '
+      + 'a startup file named otherwise (`/root/.bashrc`, `$ENV`), nor jq\'s program in a script (`jq -n "$X"`, which prints env vars but runs no command). sudo is taken to close the descriptors from 3 (sudoers\' default `closefrom`) unless given `-C N`: an image whose sudoers sets a higher `closefrom` is not read. Each substitution of a place is a finding of its own, reported once with how often the '
       + 'place holds it. Pods, Deployments and other '
       + 'workloads are not read, nor the init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or '
       + 'hub reference is judged only when it is given as an object. The string of `env -S STRING` is read as env\'s '
@@ -249,8 +274,8 @@ const CONTAINERS = containerRule(
       + 'from a script.',
     howToRelax:
       'Cannot be relaxed: no prop, `Relaxations.of(...)` or annotation waives it. Pass the value through env (`env: [{ '
-      + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script, as an argument of a fixed '
-      + 'command (`git clone "$URL"`), or as a positional parameter of the code of a shell (`sh -c \'git clone "$1"\' _ "$URL"`).',
+      + 'name: \'URL\', value: \'$(params.url)\' }]`) and use `"$URL"`, quoted, in the script, as an operand of a fixed '
+      + 'command after `--` (`git clone -- "$URL"`), or as a positional parameter of the code of a shell (`sh -c \'git clone -- "$1"\' _ "$URL"`).',
     relaxable: false,
   },
   (view) => {
@@ -672,10 +697,27 @@ function envRunAsCode(
         problem: `runs as code the value of env var ${origin}, which ${holds}: ${how}`
         + (variable === origin ? '' : variable.startsWith('$') ? ` (through ${variable}, the positional parameter the script passes it as)`
           : ` (through ${variable}, which the script assigns from it)`),
-        fix: `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
+        fix: configuredFix(how, origin) ?? `Pass "$${origin}" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional `
         + `parameter (sh -c 'tool "$1"' _ "$${origin}").`,
       }];
     });
+}
+
+/** The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others. */
+function configuredFix(how: string, name: string): string | undefined {
+  if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
+    return `Write -- before the operands (git clone -- "$${name}" dir, git fetch origin -- "$${name}"), so git reads "$${name}" as an operand, never as an option.`;
+  }
+  if (/runs the command of an ext:: URL/.test(how)) {
+    return `Remove the configuration that allows the ext protocol (the -c or git config protocol.ext.allow; git runs no ext:: URL by default), and pass "$${name}" as the URL after --.`;
+  }
+  if (/^make (reads a value holding|sets |evaluates )|^it chooses the variable make sets/.test(how)) {
+    return `Give make only literal targets and assignments, and let the recipe read "$${name}" from the environment as a quoted shell variable ("$$${name}" in the makefile), as data.`;
+  }
+  if (/\bgit (-c|config|clone --config|--config-env)\b|^it is the (key|KEY=VALUE) of git|^it is the (value|key) git config sets|runs it as the (upload-pack|receive-pack|upload-archive) command|^it is the option \S+ -o sets|^it is the value of \S+'s \S+ option|^(rsync|tar|zip|wget|sftp|scp) runs it/.test(how)) {
+    return `Write the option or configuration literally in the script (never from a caller's value), and pass "$${name}" to the program only as data (an operand after --).`;
+  }
+  return undefined;
 }
 
 /** A whole element that is a whole param (`$(params.p)`, `$(params["p"])`, `$(params.o.k)`: a run's param may be named `o.k`): its name. */

@@ -255,6 +255,19 @@ describe('ARGUMENT_INJECTION', () => {
       as('git', '--upload-pack', 'runs on the remote side as a command (over ssh, or locally for a local path)'),
     ]);
     expect(ARGUMENT_INJECTION.check(commandTask(['zip'], ['-T', '--unzip-command=$(params.x)', 'a.zip', 'f']))).toEqual([as('zip', '--unzip-command', 'runs as the command that tests the archive')]);
+    // behind a literal prefix, where git runs it through its configuration: the value git config sets for a key that runs it
+    const configured = (property: string, how: string) => ({ ...finding(property, '$(params.x)', `reaches git's configuration: ${how}`), fix: FIX });
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['config', '--global', 'core.sshCommand', 'ssh -i key $(params.x)']))).toEqual([
+      configured('args[3]', 'it is the value git config sets for core.sshCommand, which git runs as code'),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['config', 'alias.x', '!sh $(params.x)']))).toEqual([
+      configured('args[2]', 'it is the value git config sets for alias.x, which git runs as code'),
+    ]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['wget'], ['-e', 'use_askpass=/bin/$(params.x)', 'https://example.com/f']))).toEqual([
+      { ...finding('args[1]', '$(params.x)', "reaches wget's configuration: wget runs it as a wgetrc command (use_askpass= runs a program)"), fix: FIX },
+    ]);
+    // a key that runs nothing: data
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['config', '--global', 'user.name', 'bot $(params.x)']))).toEqual([]);
     // long options abbreviated as getopt_long and git accept them, and git's repository and program paths
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '--upload-pa=$(params.x)', 'https://example.com/app.git']))).toEqual([
       as('git', '--upload-pack', 'runs on the remote side as a command (over ssh, or locally for a local path)'),

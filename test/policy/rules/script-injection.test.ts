@@ -158,7 +158,7 @@ describe('SCRIPT_INJECTION', () => {
     // each fix applied: no finding
     const X = [{ name: 'X', value: '$(params.x)' }];
     expect(fixOf(['env', '-S', 'git clone ${X}'], X)).toEqual([]);
-    expect(fixOf(['env', '-S', 'sh -c \'git clone "$X"\''], X)).toEqual([]);
+    expect(fixOf(['env', '-S', 'sh -c \'git clone -- "$X"\''], X)).toEqual([]);
     expect(fixOf(['env', '-S', 'python3 -c \'import os; print(os.environ["X"])\''], X)).toEqual([]);
     expect(fixOf(['env', '-S', 'tool --version ${X}'], X)).toEqual([]);
     expect(fixOf(['env', '-S', 'tool ${V}'], [{ name: 'V', value: '$(params.x)' }])).toEqual([]);
@@ -1364,7 +1364,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'echo "$X"', "printf '%s' \"$X\"", 'sh -c \'echo "$1"\' _ "$X"', 'bash -c \'git checkout "$1"\' checkout "$X"', 'eval \'echo "$X"\'',
         'python3 build.py --ref "$X"', 'python3 -c \'import os; print(os.environ["X"])\' "$X"', 'node -e \'console.log(process.argv[1])\' "$X"',
-        'git clone "$X" src', 'echo ${#X}', "cat <<'EOF' | sh\necho \"$X\"\nEOF", "sh <<'EOF'\necho \"$X\"\nEOF", 'CMD=(git fetch "$X")\n"${CMD[@]}"',
+        'git clone -- "$X" src', 'echo ${#X}', "cat <<'EOF' | sh\necho \"$X\"\nEOF", "sh <<'EOF'\necho \"$X\"\nEOF", 'CMD=(git fetch "$X")\n"${CMD[@]}"',
         'Y=fixed\neval "$Y"', 'echo "$(cat "$X")"', 'X=$(cat file) eval "$Z"',
       ]) {
         expect([script, run(`#!/bin/sh\n${script}\n`)]).toEqual([script, []]);
@@ -1447,8 +1447,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         'command[2]', '$0', 'runs as code args[0], which holds $(X) and which the shell gets as a positional parameter: it chooses the program the command runs (as $0)', fix,
       ]]);
       // data: the code never runs it
-      expect(summary({ script: '#!/bin/sh\ngit fetch origin "$1"\n', args: ['$(params.x)'] })).toEqual([]);
-      expect(summary({ command: ['sh', '-c', 'git fetch "$1"', '_', '$(params.x)'] })).toEqual([]);
+      expect(summary({ script: '#!/bin/sh\ngit fetch origin -- "$1"\n', args: ['$(params.x)'] })).toEqual([]);
+      expect(summary({ command: ['sh', '-c', 'git fetch -- "$1"', '_', '$(params.x)'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', '"$@"', '_', 'git', 'fetch', '$(params.x)'] })).toEqual([]);
     });
 
@@ -1520,7 +1520,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(inRun([{ name: 'name', value: ['main', 'dev'] }], [{ name: 'name', type: 'array' }])).toEqual([]);
       expect(inRun(mixed, [{ name: 'name', type: 'string' }])).toEqual([]);
       // data where the code runs none of them
-      expect(summary({ script: '#!/bin/sh\ngit fetch origin "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
+      expect(summary({ script: '#!/bin/sh\ngit fetch origin -- "$2"\n', args: ['$(params.list[*])'] })).toEqual([]);
       expect(summary({ command: ['sh', '-c', 'printf "%s\\n" "$@"', '_', '$(params.list[*])'] })).toEqual([]);
     });
 
@@ -1635,7 +1635,82 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('#!/bin/bash\nPS4="$X"\nset -x\n')).toEqual([ranAsCode('PS4="$X"', 'it sets PS4, which bash expands as code under `set -x` (a command substitution in it runs)')]);
       expect(run('declare -x EDITOR="$X"\n')).toEqual([ranAsCode('declare -x EDITOR="$X"', 'it sets EDITOR, which tools such as git run as a command')]);
       // not one that only names where code is loaded from, nor another variable
-      for (const script of ['export HTTPS_PROXY="$X"', 'LD_PRELOAD="$X" ls', 'export GIT_AUTHOR_NAME="$X"', 'GIT_SSH_COMMAND="ssh -i key" git fetch "$X"']) {
+      for (const script of ['export HTTPS_PROXY="$X"', 'LD_PRELOAD="$X" ls', 'export GIT_AUTHOR_NAME="$X"', 'GIT_SSH_COMMAND="ssh -i key" git fetch -- "$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+    });
+
+    test('non-compliant: code a program runs through its options or configuration (git, ssh, rsync, tar, zip, wget, make)', () => {
+      const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+      const OPERAND = 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.';
+      const MAKE = 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted shell variable ("$$X" in the makefile), as data.';
+      const EXT = 'Remove the configuration that allows the ext protocol (the -c or git config protocol.ext.allow; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
+      const fixOf = (how: string) => (/reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+        : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
+      const cases: Array<[string, string]> = [
+        ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
+        ['git -c "$X" fetch', 'it is the KEY=VALUE of git -c, so the value chooses a key that runs code (core.sshCommand=…, alias.x=!…)'],
+        ['git -c "$X=1" status', 'it is the key of git -c, so the value chooses a key that runs code (core.sshCommand, alias.x)'],
+        ['git -c alias.build="!$X" build', 'it is the value of git -c alias.build, which git runs as code'],
+        ['git -c Filter.lfs.Smudge="$X" checkout .', 'it is the value of git -c Filter.lfs.Smudge, which git runs as code'],
+        ['git config --global core.pager "$X"', 'it is the value git config sets for core.pager, which git runs as code'],
+        ['git config "$X" less', 'it is the key git config sets, so the value chooses a key that runs code (core.sshCommand, alias.x)'],
+        ['git config set credential.helper "$X"', 'it is the value git config sets for credential.helper, which git runs as code'],
+        ['git clone --upload-pack="$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git clone -u "$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git clone --config "core.fsmonitor=$X" https://example.com/r.git', 'it is the value of git clone --config core.fsmonitor, which git runs as code'],
+        ['git ls-remote --upload-p "$X" origin', 'git ls-remote runs it as the upload-pack command'],
+        ['git push --receive-pack="$X" origin', 'git push runs it as the receive-pack command (over ssh, or locally for a local repository)'],
+        ['git rebase -x "$X" main', 'git rebase runs it as a shell command after each commit'],
+        ['git submodule foreach "$X"', 'git submodule foreach runs it as a shell command in each submodule'],
+        ['git clone "$X" src', 'git clone reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs'],
+        ['git fetch origin "$X"', 'git fetch reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs'],
+        ['git -c protocol.ext.allow=always clone -- "$X" src', 'git clone runs the command of an ext:: URL, which the -c before it allows'],
+        ['GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=core.pager GIT_CONFIG_VALUE_0="$X" git log', 'it sets GIT_CONFIG_VALUE_0, which git reads as configuration (core.sshCommand, core.pager and aliases run commands)'],
+        ['ssh -o ProxyCommand="$X" deploy@host true', "it is the value of ssh's ProxyCommand option, which runs it as a command"],
+        ['scp -o "$X" f host:f', 'it is the option scp -o sets, so the value chooses one that runs a command (ProxyCommand=…)'],
+        ['sftp -S "$X" host', 'sftp runs it as the program for the connection (-S)'],
+        ['rsync -avz -e "$X" src/ host:dst/', 'rsync runs it as the remote shell'],
+        ['tar --to-command="$X" -xf a.tar', 'tar runs it as a command for each file it extracts'],
+        ['tar -I "$X" -xf a.tar', 'tar runs it as the compressor'],
+        ['zip -T -TT "$X" a.zip f', 'zip runs it as the command that tests the archive'],
+        ['wget -e "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
+        ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
+        ['make IMAGE="$X" push', 'make sets IMAGE to it, whose value its recipes paste into the shell commands they run'],
+        ['make --eval="$X"', 'make evaluates it as makefile text, whose recipes and $(shell) run commands'],
+        ['"$SHELL" -c "$X"', 'it is the code of $SHELL -c, which a shell there runs as code'],
+      ];
+      for (const [script, how] of cases) {
+        const fix = fixOf(how);
+        expect([script, run(`${script}\n`)]).toEqual([script, [{ ...ranAsCode(script, how), ...fix === undefined ? {} : { fix } }]]);
+      }
+      // ENV before the interactive shell it starts; not alone, nor before a shell that is not interactive
+      expect(run('ENV="$X" sh -i -c true\n'))
+        .toEqual([ranAsCode('ENV="$X" sh -i -c true', 'it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)')]);
+      for (const script of ['ENV="$X" sh -c true', 'export ENV="$X"']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // ext:: URLs the script's git configuration allows, wherever it sets it
+      expect(run('git config --global protocol.ext.allow always\ngit clone -- "$X" src\n')).toEqual([{
+        ...ranAsCode('git clone -- "$X" src', 'git clone runs the command of an ext:: URL, which the script\'s git configuration allows'), fix: EXT,
+      }]);
+      expect(run('git config --global protocol.ext.allow never\ngit clone -- "$X" src\n')).toEqual([]);
+      // a startup file a login or interactive shell sources
+      expect(run('echo "$X" >> ~/.profile\nbash -lc "make build"\n'))
+        .toEqual([ranAsCode('bash -lc "make build"', 'bash as a login shell sources ~/.profile at start, which `echo "$X" >> ~/.profile` writes it to')]);
+      expect(run('printf \'%s\\n\' "$X" >> "$HOME/.bashrc"\nbash -i -c true\n'))
+        .toEqual([ranAsCode('bash -i -c true', 'bash -i sources $HOME/.bashrc at start, which `printf \'%s\\n\' "$X" >> "$HOME/.bashrc"` writes it to')]);
+      for (const script of ['echo "$X" >> ~/.bashrc\nbash -c true', 'echo "$X" >> ~/.profile\nbash build.sh -l']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // git config set from it before a later git command: reported where it is set
+      expect(run('git config --global core.sshCommand "$X"\ngit fetch\n'))
+        .toEqual([{ ...ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code'), fix: OPTION }]);
+    });
+
+    test('compliant: data to those programs: an operand after --, a key that runs nothing, an option value that is data, ext:: by default', () => {
+      for (const script of [
+        'git clone -- "$X" src', 'git fetch origin -- "$X"', 'git clone --branch "$X" --depth 1 -- https://example.com/r.git src', 'git -c user.name="$X" commit -m x',
+        'git config user.email "$X"', 'git config --get core.sshCommand "$X"', 'git checkout "$X"', 'git log --format="$X"', 'ssh -o User="$X" host true',
+        'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'make -f "$X" all', 'make -C "$X" all', 'make build',
+        'wget -O out -- "$X"', 'curl -K "$X" https://example.com', 'sed -e s/a/b/ "$X"', 'find . -exec echo "$X" {} \\;', '"$SHELL" -c \'echo "$1"\' _ "$X"',
+      ]) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
     });
@@ -1644,7 +1719,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'awk -v ref="$X" \'{ print ref }\' f', 'sed --sandbox "s/a/$X/" f', "python3 <<'EOF'\nimport os; print(os.environ['X'])\nEOF", 'echo "$X" > out.txt\ncat out.txt',
         'if ! [[ "$X" =~ ^[0-9]+$ ]]; then exit 1; fi\nfor ((i = 0; i < X; i++)); do :; done', 'N=$(jq length <<< "$X")\n(( N > 0 ))', 'read -r a b <<< "$X"\necho "$a" "$b"',
-        'f() { git fetch "$1"; }\nf "$X"', '[[ "$X" == main ]]',
+        'f() { git fetch -- "$1"; }\nf "$X"', '[[ "$X" == main ]]',
       ]) {
         expect([script, run(`#!/bin/bash\n${script}\n`)]).toEqual([script, []]);
       }
@@ -1755,7 +1830,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(summary(['sh', '-c', 'set -e; eval "$X"'])).toEqual([['command[2]', 'eval "$X"', 'runs as code the value of env var X, which holds $(params.x): eval runs its words as code']]);
       expect(summary(['bash'], ['-ec', 'python3 -c "$X"'])).toEqual([['args[1]', 'python3 -c "$X"', 'runs as code the value of env var X, which holds $(params.x): it is the code of python3 -c']]);
       expect(summary(['sh', '-c', 'echo "$X"'])).toEqual([]);
-      expect(summary(['sh', '-c', 'git clone "$X" src'])).toEqual([]);
+      expect(summary(['sh', '-c', 'git clone -- "$X" src'])).toEqual([]);
     });
 
     test('a StepAction\'s script is read with its own env', () => {

@@ -1,0 +1,306 @@
+/**
+ * Where a program reads code from its own configuration or options in a script's words: git's `-c KEY=VALUE` and
+ * `git config KEY VALUE` of a key whose value runs (core.sshCommand, alias.* …), the options of git's sub-commands
+ * whose value runs (`--upload-pack`, `--receive-pack`, `rebase --exec` …), ssh's `-o` options that run commands, rsync's
+ * remote shell, tar's and zip's commands, wget's `--execute` and the variables and options a caller's argument gives
+ * make. Each is a part of a word (`text.slice(start, end)`) that, where it holds a caller's value, runs it.
+ */
+import { basename } from './argv';
+
+/** A part of an argument the program runs (or reads as the configuration that runs) as code. */
+export interface ConfiguredCode {
+  /** The index of the argument in the words after the program. */
+  readonly index: number;
+  /** Where the part starts in the argument's text (0: the whole argument). */
+  readonly start: number;
+  /** Where it ends (undefined: at the end). */
+  readonly end?: number;
+  /** Only where the argument starts with the value (a value starting with `-` is an option, one holding `=` an assignment). */
+  readonly leading?: true;
+  /** How the program runs it, for messages. */
+  readonly how: string;
+}
+
+/**
+ * git configuration keys whose value git runs as a command, or that name code git runs or loads (git 2.39
+ * Documentation/config: core.sshCommand, core.pager, pager.<cmd>, core.editor, sequence.editor, core.fsmonitor (a hook
+ * command), core.hooksPath, core.askPass, core.gitProxy, alias.* (`!` runs the shell), credential.helper (`!` runs the
+ * shell, else `git credential-<name>` or the absolute path), diff.external, diff.<driver>.textconv and .command,
+ * merge.<driver>.driver, filter.<driver>.clean, .smudge and .process, gpg.program and gpg.<format>.program,
+ * protocol.allow and protocol.<name>.allow (`ext::` URLs run their command when allowed), include.path and
+ * includeIf.<cond>.path (a file of configuration), remote.<name>.uploadpack, .receivepack and .vcs, difftool.<tool>.cmd,
+ * mergetool.<tool>.cmd, man.<tool>.cmd, web.browser, browser.<tool>.cmd, interactive.diffFilter,
+ * uploadpack.packObjectsHook, submodule.<name>.update (`!command`) and sendemail.smtpServer).
+ * Section and key names are case-insensitive; the subsection between them is any text.
+ */
+const GIT_CODE_KEY = new RegExp('^(?:core\\.(?:sshcommand|pager|editor|fsmonitor|hookspath|askpass|gitproxy)|sequence\\.editor'
+  + '|pager\\..+|alias\\..+|credential(?:\\..+)?\\.helper|diff\\.external|diff\\..+\\.(?:textconv|command)|merge\\..+\\.driver'
+  + '|filter\\..+\\.(?:clean|smudge|process)|gpg(?:\\..+)?\\.program|protocol(?:\\..+)?\\.allow|include\\.path|includeif\\..+\\.path'
+  + '|remote\\..+\\.(?:uploadpack|receivepack|vcs)|(?:difftool|mergetool|man|browser)\\..+\\.(?:cmd|path)|web\\.browser'
+  + '|interactive\\.difffilter|uploadpack\\.packobjectshook|submodule\\..+\\.update|sendemail\\.smtpserver)$', 'is');
+
+/** Whether a git configuration key (as written) names one whose value runs as code. */
+export function gitCodeKey(key: string): boolean {
+  return GIT_CODE_KEY.test(key);
+}
+
+/** git's options before the sub-command that take the next argument as their value (git 2.39 git.c handle_options). */
+const GIT_GLOBAL_VALUES = /^(-c|-C|--config-env|--git-dir|--work-tree|--namespace|--super-prefix|--exec-path|--attr-source)$/;
+
+/** The part of a `KEY=VALUE` argument (git's `-c`, clone's `--config`) the program runs: a key it chooses, or the value of a key that runs. */
+function keyValue(text: string, index: number, at: number, what: string): ConfiguredCode[] {
+  const eq = text.indexOf('=', at);
+  // no `=`: the whole is the key (a value `k=v` given whole, `git -c "$X"`)
+  if (eq < 0) return [{ index, start: at, how: `it is the KEY=VALUE of ${what}, so the value chooses a key that runs code (core.sshCommand=…, alias.x=!…)` }];
+  const key = text.slice(at, eq);
+  const out: ConfiguredCode[] = [{ index, start: at, end: eq, how: `it is the key of ${what}, so the value chooses a key that runs code (core.sshCommand, alias.x)` }];
+  if (gitCodeKey(key)) out.push({ index, start: eq + 1, how: `it is the value of ${what} ${key}, which git runs as code` });
+  return out;
+}
+
+/** Long options of git sub-commands whose value git runs as a command (or that name one), by sub-command. */
+const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: string; short?: string; how: string; keyValue?: true }>>> = {
+  'clone': [
+    { long: '--upload-pack', short: '-u', how: 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)' },
+    { long: '--config', short: '-c', how: '', keyValue: true },
+    { long: '--template', how: 'git clone copies the hooks of the directory it names into the repository, and runs post-checkout' },
+  ],
+  'fetch': [{ long: '--upload-pack', how: 'git fetch runs it as the upload-pack command (over ssh, or locally for a local repository)' }],
+  'pull': [{ long: '--upload-pack', how: 'git pull runs it as the upload-pack command (over ssh, or locally for a local repository)' }],
+  'ls-remote': [
+    { long: '--upload-pack', short: '-u', how: 'git ls-remote runs it as the upload-pack command' },
+    { long: '--exec', how: 'git ls-remote runs it as the upload-pack command' },
+  ],
+  'archive': [{ long: '--exec', how: 'git archive --remote runs it as the upload-archive command' }],
+  'push': [
+    { long: '--receive-pack', how: 'git push runs it as the receive-pack command (over ssh, or locally for a local repository)' },
+    { long: '--exec', how: 'git push runs it as the receive-pack command' },
+  ],
+  'send-pack': [
+    { long: '--receive-pack', how: 'git send-pack runs it as the receive-pack command' },
+    { long: '--exec', how: 'git send-pack runs it as the receive-pack command' },
+  ],
+  'rebase': [{ long: '--exec', short: '-x', how: 'git rebase runs it as a shell command after each commit' }],
+  'difftool': [{ long: '--extcmd', short: '-x', how: 'git difftool runs it as the diff command' }],
+  'filter-branch': ['env', 'tree', 'index', 'parent', 'msg', 'commit', 'tag-name'].map((f) => ({ long: `--${f}-filter`, how: `git filter-branch runs it as shell code (--${f}-filter)` })),
+};
+
+/** Sub-commands whose operands a value starting with `-` turns into an option that runs a command (`--upload-pack=…`, `--receive-pack=…`). */
+const GIT_OPTION_OPERANDS = /^(clone|fetch|pull|ls-remote|push)$/;
+
+/** Options of those sub-commands that take the next argument as their value (git 2.39 builtin/clone.c, fetch.c, pull.c, push.c, ls-remote.c). */
+const GIT_VALUE_OPTIONS = new RegExp('^(-[bojucX]|--(branch|depth|deepen|origin|reference|reference-if-able|separate-git-dir|shallow-since|shallow-exclude'
+  + '|jobs|filter|server-option|bundle-uri|template|config|upload-pack|receive-pack|exec|negotiation-tip|refmap|recurse-submodules-default'
+  + '|strategy|strategy-option|push-option|repo|sort))$');
+
+/** Sub-commands whose operands name a repository that an allowed `ext::` URL turns into a command. */
+const GIT_URL_OPERANDS = /^(clone|fetch|pull|ls-remote|push|submodule|remote)$/;
+
+function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[] {
+  const out: ConfiguredCode[] = [];
+  let k = 0;
+  // whether a `-c` before the sub-command allows a protocol other than by git's default (ext is "never" by default)
+  let allowsExt = extAllowed;
+  for (; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+    const w = after[k];
+    if (w === '-c' && k + 1 < after.length) {
+      out.push(...keyValue(after[k + 1], k + 1, 0, 'git -c'));
+      if (/^protocol(\.ext)?\.allow=(?!never$)/i.test(after[k + 1])) allowsExt = true;
+    }
+    const configEnv = w === '--config-env' ? { text: after[k + 1] ?? '', index: k + 1, at: 0 }
+      : w.startsWith('--config-env=') ? { text: w, index: k, at: '--config-env='.length } : undefined;
+    if (configEnv !== undefined) {
+      const eq = configEnv.text.indexOf('=', configEnv.at);
+      out.push({ index: configEnv.index, start: configEnv.at, ...eq < 0 ? {} : { end: eq }, how: 'it is the key of git --config-env, so the value chooses a key that runs code (core.sshCommand)' });
+    }
+    if (w === '--exec-path' || w.startsWith('--exec-path=')) {
+      out.push(w === '--exec-path' ? { index: k + 1, start: 0, how: 'git runs its sub-commands from the directory it names' }
+        : { index: k, start: '--exec-path='.length, how: 'git runs its sub-commands from the directory it names' });
+    }
+    if (GIT_GLOBAL_VALUES.test(w)) k++;
+  }
+  const sub = after[k];
+  if (sub === undefined) return out;
+  const rest = after.slice(k + 1);
+  const at = (i: number) => k + 1 + i;
+  if (sub === 'config') {
+    // `git config [--global|--file F|--add|--type T …] KEY VALUE` (and `git config set KEY VALUE`): sets a key; other actions read
+    const words = rest[0] === 'set' ? rest.slice(1) : rest;
+    const offset = rest[0] === 'set' ? 1 : 0;
+    if (words.some((w) => /^(--get|--get-all|--get-regexp|--get-urlmatch|--get-color|--get-colorbool|--unset|--unset-all|-l|--list|--remove-section|--rename-section|-e|--edit|--show-origin|--show-scope|--name-only)$/.test(w))) return out;
+    const operands: number[] = [];
+    let separated = false;
+    for (let i = 0; i < words.length; i++) {
+      if (!separated && /^(-f|--file|--blob|--type|--default|--comment|--value)$/.test(words[i])) i++;
+      else if (!separated && words[i] === '--') separated = true;
+      else if (separated || !words[i].startsWith('-')) operands.push(i);
+    }
+    if (operands.length >= 2) {
+      const key = words[operands[0]];
+      out.push({ index: at(offset + operands[0]), start: 0, how: 'it is the key git config sets, so the value chooses a key that runs code (core.sshCommand, alias.x)' });
+      if (gitCodeKey(key)) out.push({ index: at(offset + operands[1]), start: 0, how: `it is the value git config sets for ${key}, which git runs as code` });
+    }
+    return out;
+  }
+  const options = GIT_SUBCOMMAND_OPTIONS[sub] ?? [];
+  let dashes = false;
+  rest.forEach((w, i) => {
+    if (dashes) return;
+    if (w === '--') {
+      dashes = true;
+      return;
+    }
+    for (const o of options) {
+      const long = w.startsWith('--') && w.length > 3 ? w.split('=')[0] : undefined;
+      // parse-options takes any unambiguous start of a long option (`--upload-pa`)
+      const named = long !== undefined && o.long.startsWith(long);
+      const value = named && w.includes('=') ? { index: at(i), start: w.indexOf('=') + 1 }
+        : named || w === o.short ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined)
+          : o.short !== undefined && w.startsWith(o.short) && w.length > 2 ? { index: at(i), start: 2 } : undefined;
+      if (value === undefined) continue;
+      if (o.keyValue) out.push(...keyValue(after[value.index], value.index, value.start, `git ${sub} ${o.long}`));
+      else out.push({ ...value, how: o.how });
+    }
+  });
+  // a caller's value that starts an operand: one starting with `--upload-pack=` (`--receive-pack=`) is that option
+  if (GIT_OPTION_OPERANDS.test(sub) || allowsExt) {
+    let separated = false;
+    rest.forEach((w, i) => {
+      if (w === '--') {
+        separated = true;
+      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && GIT_VALUE_OPTIONS.test(rest[i - 1]))) {
+        out.push({ index: at(i), start: 0, leading: true, how: `git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs` });
+      } else if (separated && allowsExt && GIT_URL_OPERANDS.test(sub)) {
+        out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which ${extAllowed ? 'the script\'s git configuration' : 'the -c before it'} allows` });
+      }
+    });
+  }
+  if (sub === 'submodule' && rest.includes('foreach')) {
+    rest.slice(rest.indexOf('foreach') + 1).forEach((w, i) => {
+      if (!w.startsWith('-')) out.push({ index: at(rest.indexOf('foreach') + 1 + i), start: 0, how: 'git submodule foreach runs it as a shell command in each submodule' });
+    });
+  }
+  if (sub === 'bisect' && rest[0] === 'run' && rest.length > 1) out.push({ index: at(1), start: 0, how: 'git bisect run runs it as the command that tests each commit' });
+  return out;
+}
+
+/** ssh's `-o` options that run a command or load code (OpenSSH 9.2 ssh_config(5)), lower-cased. */
+const SSH_CODE_OPTION = /^(proxycommand|localcommand|knownhostscommand|remotecommand|match|include|pkcs11provider|securitykeyprovider)$/i;
+
+function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
+  const out: ConfiguredCode[] = [];
+  after.forEach((w, i) => {
+    const option = w === '-o' ? { text: after[i + 1], index: i + 1, at: 0 } : /^-o./.test(w) ? { text: w, index: i, at: 2 } : undefined;
+    if (option?.text !== undefined) {
+      // `Key=value` or `Key value`
+      const sep = option.text.slice(option.at).search(/[=\s]/);
+      const end = sep < 0 ? undefined : option.at + sep;
+      out.push({ index: option.index, start: option.at, ...end === undefined ? {} : { end }, how: `it is the option ${name} -o sets, so the value chooses one that runs a command (ProxyCommand=…)` });
+      if (end !== undefined && SSH_CODE_OPTION.test(option.text.slice(option.at, end))) {
+        out.push({ index: option.index, start: end + 1, how: `it is the value of ${name}'s ${option.text.slice(option.at, end)} option, which runs it as a command` });
+      }
+    }
+    // scp's and sftp's program for the connection (`-S program`)
+    if (name !== 'ssh' && w === '-S' && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: `${name} runs it as the program for the connection (-S)` });
+  });
+  return out;
+}
+
+/** Options whose value the program runs as a command: the long name (also taken as `--name=value`) and its short form. */
+const RUNS: Readonly<Record<string, ReadonlyArray<{ long?: string; short?: string; how: string; prefix?: string }>>> = {
+  rsync: [
+    { long: '--rsh', short: '-e', how: 'rsync runs it as the remote shell' },
+    { long: '--rsync-path', how: 'rsync runs it on the remote side as a command' },
+  ],
+  tar: [
+    { long: '--to-command', how: 'tar runs it as a command for each file it extracts' },
+    { long: '--use-compress-program', short: '-I', how: 'tar runs it as the compressor' },
+    { long: '--checkpoint-action', how: 'tar runs it as a command at each checkpoint (exec=)' },
+    { long: '--info-script', short: '-F', how: 'tar runs it as a command at the end of each volume' },
+    { long: '--new-volume-script', how: 'tar runs it as a command at the end of each volume' },
+    { long: '--rsh-command', how: 'tar runs it as the remote shell' },
+    { long: '--rmt-command', how: 'tar runs it as the remote tape command' },
+  ],
+  zip: [
+    { long: '--unzip-command', short: '-TT', how: 'zip runs it as the command that tests the archive' },
+  ],
+  wget: [
+    { long: '--execute', short: '-e', how: 'wget runs it as a wgetrc command (use_askpass= runs a program)' },
+    { long: '--use-askpass', how: 'wget runs it as the program that asks for credentials' },
+  ],
+};
+
+function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
+  const options = RUNS[name === 'gtar' || name === 'bsdtar' ? 'tar' : name];
+  if (options === undefined) return [];
+  const out: ConfiguredCode[] = [];
+  for (let i = 0; i < after.length && after[i] !== '--'; i++) {
+    const w = after[i];
+    for (const o of options) {
+      const long = w.startsWith('--') && w.length > 3 ? w.split('=')[0] : undefined;
+      // getopt_long takes any unambiguous start of a long option
+      const named = long !== undefined && o.long !== undefined && o.long.startsWith(long);
+      if (named && w.includes('=')) out.push({ index: i, start: w.indexOf('=') + 1, how: o.how });
+      else if ((named || w === o.short) && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: o.how });
+      // a short option in a group of flags, last (`-ave CMD`), or with its value glued (`-eCMD`)
+      else if (o.short?.length === 2 && /^-[A-Za-z]+$/.test(w) && w.endsWith(o.short[1]) && name === 'rsync' && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: o.how });
+      else if (o.short !== undefined && w.startsWith(o.short) && w.length > o.short.length && !w.startsWith('--')) out.push({ index: i, start: o.short.length, how: o.how });
+    }
+  }
+  return out;
+}
+
+/** make's options that take the next argument as their value (GNU make 4.3). */
+const MAKE_VALUES = /^(-[fCIoWlj]|--file|--makefile|--directory|--include-dir|--old-file|--assume-old|--what-if|--new-file|--assume-new|--jobs|--load-average)$/;
+
+function makeCode(after: readonly string[]): ConfiguredCode[] {
+  const out: ConfiguredCode[] = [];
+  for (let i = 0; i < after.length; i++) {
+    const w = after[i];
+    if (MAKE_VALUES.test(w)) {
+      i++;
+      continue;
+    }
+    if (w === '--eval' || w === '-E') {
+      if (i + 1 < after.length) out.push({ index: i + 1, start: 0, how: 'make evaluates it as makefile text, whose recipes and $(shell) run commands' });
+      i++;
+      continue;
+    }
+    if (w.startsWith('--eval=')) {
+      out.push({ index: i, start: '--eval='.length, how: 'make evaluates it as makefile text, whose recipes and $(shell) run commands' });
+      continue;
+    }
+    const eq = w.indexOf('=');
+    // `NAME=VALUE` overrides the makefile's variable, whose value its recipes paste into the shell commands they run (SHELL= chooses the shell)
+    if (eq > 0 && /^[^-$]/.test(w)) {
+      out.push({ index: i, start: 0, end: eq, how: 'it chooses the variable make sets (SHELL, MAKEFLAGS …), which its recipes run' });
+      out.push({ index: i, start: eq + 1, how: `make sets ${w.slice(0, eq)} to it, whose value its recipes paste into the shell commands they run` });
+    } else if (!w.startsWith('-')) {
+      // a target: a value holding `=` is an assignment (`SHELL=…`), one starting with `-` an option (`--eval=…`)
+      out.push({ index: i, start: 0, leading: true, how: 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)' });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the arguments of a git command set a configuration that allows `ext::` URLs (`git config --global
+ * protocol.ext.allow always`, `protocol.allow user`): git runs their command from then on.
+ */
+export function allowsExtProtocol(program: string, after: readonly string[]): boolean {
+  if (basename(program) !== 'git' || !after.includes('config')) return false;
+  const at = after.findIndex((w) => /^protocol(\.ext)?\.allow$/i.test(w));
+  return at >= 0 && after[at + 1] !== undefined && after[at + 1] !== 'never';
+}
+
+/**
+ * The parts of the arguments `after` of the program `program` that it runs as code through its options or configuration
+ * (`extAllowed`: the script's git configuration allows `ext::` URLs).
+ */
+export function configuredCode(program: string, after: readonly string[], extAllowed = false): ConfiguredCode[] {
+  const name = basename(program);
+  if (name === 'git') return gitCode(after, extAllowed);
+  if (/^(ssh|scp|sftp)$/.test(name)) return sshCode(name, after);
+  if (/^g?make$/.test(name)) return makeCode(after);
+  return optionCode(name, after);
+}

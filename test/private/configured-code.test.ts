@@ -1,0 +1,38 @@
+import { configuredCode, gitCodeKey } from '../../src/private/configured-code';
+
+/** The parts configuredCode gives, as the text of each and whether only its start counts. */
+const parts = (program: string, after: string[]) => configuredCode(program, after)
+  .map((p) => [after[p.index].slice(p.start, p.end), p.leading === true]);
+
+describe('configuredCode', () => {
+  test('git configuration keys that run their value, in any case of section and key; others do not', () => {
+    for (const key of ['core.sshCommand', 'CORE.PAGER', 'alias.st', 'credential.https://example.com.helper', 'filter.lfs.smudge', 'diff.img.textconv', 'protocol.ext.allow', 'includeIf.gitdir:/x/.path']) {
+      expect([key, gitCodeKey(key)]).toEqual([key, true]);
+    }
+    for (const key of ['user.name', 'http.extraHeader', 'safe.directory', 'core.autocrlf', 'remote.origin.url']) expect([key, gitCodeKey(key)]).toEqual([key, false]);
+  });
+
+  test('git -c, git config and the options of its sub-commands: the key, and the value of a key that runs it', () => {
+    expect(parts('git', ['-c', 'core.sshCommand=$X', 'fetch'])).toEqual([['core.sshCommand', false], ['$X', false]]);
+    expect(parts('git', ['-c', 'user.name=$X', 'commit'])).toEqual([['user.name', false]]);
+    expect(parts('git', ['-c', '$X', 'status'])).toEqual([['$X', false]]);
+    expect(parts('git', ['config', '--global', 'core.pager', '$X'])).toEqual([['core.pager', false], ['$X', false]]);
+    expect(parts('git', ['config', '--get', 'core.pager', '$X'])).toEqual([]);
+    expect(parts('git', ['config', '-f', 'cfg', 'alias.x', '$X'])).toEqual([['alias.x', false], ['$X', false]]);
+    expect(parts('/usr/bin/git', ['clone', '--upload-pa=$X', 'u'])).toEqual([['$X', false], ['u', true]]);
+    // the value of an option that takes one is no operand; after -- none is an option
+    expect(parts('git', ['clone', '--branch', '$B', '--', '$X', 'dir'])).toEqual([]);
+    expect(parts('git', ['-c', 'protocol.ext.allow=always', 'clone', '--', '$X'])).toEqual([['protocol.ext.allow', false], ['always', false], ['$X', false]]);
+  });
+
+  test('ssh -o, rsync -e, tar, zip, wget and make', () => {
+    expect(parts('ssh', ['-o', 'ProxyCommand=$X', 'host'])).toEqual([['ProxyCommand', false], ['$X', false]]);
+    expect(parts('ssh', ['-oUser=$X', 'host'])).toEqual([['User', false]]);
+    expect(parts('rsync', ['-avz', '-e', '$X', 'a', 'b:c'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['--to-comm=$X', '-xf', 'a.tar'])).toEqual([['$X', false]]);
+    expect(parts('zip', ['-TT', '$X', 'a.zip'])).toEqual([['$X', false]]);
+    expect(parts('wget', ['--execute', '$X', 'u'])).toEqual([['$X', false]]);
+    expect(parts('make', ['-f', '$F', 'CC=$X', '$T'])).toEqual([['CC', false], ['$X', false], ['$T', true]]);
+    expect(parts('curl', ['-K', '$X'])).toEqual([]);
+  });
+});
