@@ -18,7 +18,9 @@ import { RuleId } from './rule-id';
  * declare const task: SecureTask;
  * const relaxation: Relaxation = { rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('app'), reason: 'the image is promoted by tag in dev only' };
  * Relaxations.of(task).add(relaxation);
- * const recorded = Relaxations.of(app).list(); // each with its rule, reason, path and target
+ * for (const recorded of Relaxations.of(app).list()) {
+ *   console.log(recorded.rule, recorded.path, recorded.target, recorded.reason);
+ * }
  */
 export class Relaxations {
   /** The relaxations of `scope` and every construct beneath it. */
