@@ -20,7 +20,7 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation, RelaxationTarget } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { sortedByName, nonEmpty, readOnce } from '../private/arrays';
+import { nonEmpty, readOnce, sortedByName, sortedKeys } from '../private/arrays';
 import { UNKNOWN_LABEL } from '../private/calico-selectors';
 import { canonicalJson, isClusterNetworkPolicy, podEgressAllowances } from '../private/cluster-network-policies';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
@@ -1008,7 +1008,7 @@ export class SecurePipeline extends Construct {
       params: nonEmpty(sortedByName([
         ...Object.entries(o.params ?? {}).map(([name, value]) => ({ name, value })),
         ...Object.entries(o.arrayParams ?? {}).map(([name, value]) => ({ name, value: [...value] })),
-        ...Object.entries(o.objectParams ?? {}).map(([name, value]) => ({ name, value: { ...value } })),
+        ...Object.entries(o.objectParams ?? {}).map(([name, value]) => ({ name, value: sortedKeys(value) })),
       ])),
       matrix: o.matrix ? {
         params: nonEmpty(sortedByName(Object.entries(o.matrix.params ?? {}).map(([name, value]) => ({ name, value: [...value] })))),

@@ -41,3 +41,8 @@ function copy(value: unknown, seen: Set<unknown>): unknown {
 export function sortedByName<T extends { readonly name: string }>(xs: readonly T[]): T[] {
   return [...xs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
+
+/** A copy of `o` with its keys in sorted order (an object param's value: Tekton reads it by key). */
+export function sortedKeys<T>(o: { readonly [key: string]: T }): { [key: string]: T } {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+}
