@@ -16,10 +16,12 @@ import { RuleId } from './rule-id';
  *
  * @example
  * declare const task: SecureTask;
+ *
  * const relaxation: Relaxation = { rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('app'), reason: 'the image is promoted by tag in dev only' };
  * Relaxations.of(task).add(relaxation);
  * for (const recorded of Relaxations.of(app).list()) {
- *   console.log(recorded.rule, recorded.path, recorded.target, recorded.reason);
+ *   // each with its construct path, rule, target (none: the whole object) and reason
+ *   report(`${recorded.path} ${recorded.rule}: ${recorded.reason}`);
  * }
  */
 export class Relaxations {
