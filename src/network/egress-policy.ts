@@ -177,7 +177,8 @@ export interface EgressPolicyProps {
  *
  * @example
  * declare const pipeline: SecurePipeline;
- * pipeline.egress.allow(EgressPeer.cidr('10.20.0.0/16'), [EgressPort.tcp(443)]);
+ * const egress: EgressPolicy = pipeline.egress; // every task of the pipeline that is not hermetic
+ * egress.allow(EgressPeer.cidr('10.20.0.0/16'), [EgressPort.tcp(443)]);
  */
 export class EgressPolicy extends Construct {
   /** The pipeline whose pods are selected. */

@@ -1,6 +1,6 @@
 import { StepProps } from './step';
 import * as tekton from '../imports/tekton-tekton.dev';
-import { nonEmpty } from '../private/arrays';
+import { sortedByName, nonEmpty } from '../private/arrays';
 import { DEFAULT_RESOURCES, HOME_PATH, HOME_VOLUME, NON_ROOT_ID, TMP_PATH, TMP_VOLUME } from '../private/defaults';
 import { durationString } from '../private/duration';
 
@@ -63,7 +63,7 @@ function renderActionStep(step: StepProps): tekton.TaskSpecSteps {
   return {
     name: step.name,
     ref: { name: step.action!.name },
-    params: nonEmpty(Object.entries(step.actionParams ?? {}).map(([name, value]) => ({ name, value }))),
+    params: nonEmpty(sortedByName(Object.entries(step.actionParams ?? {}).map(([name, value]) => ({ name, value })))),
     computeResources: stepResources(step),
     securityContext: stepSecurityContext(step),
     ...(step.onError !== undefined ? { onError: step.onError } : {}),

@@ -13,7 +13,7 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { nonEmpty, readOnce } from '../private/arrays';
+import { nonEmpty, readOnce, sortedByName, sortedKeys } from '../private/arrays';
 import { asArray } from '../private/containers';
 import { NON_ROOT_ID } from '../private/defaults';
 import { durationString, durationText, timeoutProblem } from '../private/duration';
@@ -139,12 +139,12 @@ export class SecurePipelineRun extends Construct {
 
     const spec = (): tekton.PipelineRunSpec => ({
       pipelineRef: { name: pipeline.name },
-      params: nonEmpty([
+      params: nonEmpty(sortedByName([
         ...Object.entries(props.params ?? {}).map(([n, value]) => ({ name: n, value })),
         ...Object.entries(props.arrayParams ?? {}).map(([n, value]) => ({ name: n, value: [...value] })),
-        ...Object.entries(props.objectParams ?? {}).map(([n, value]) => ({ name: n, value: { ...value } })),
-      ]),
-      workspaces: nonEmpty(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces)),
+        ...Object.entries(props.objectParams ?? {}).map(([n, value]) => ({ name: n, value: sortedKeys(value) })),
+      ])),
+      workspaces: nonEmpty(sortedByName(Object.entries(props.workspaces ?? {}).map(([n, w]) => w._render(n) as tekton.PipelineRunSpecWorkspaces))),
       timeouts: { pipeline: durationString(this.timeout) },
       taskRunSpecs: nonEmpty(apiTasks().map((t) => tokenSpec(t.name))),
       taskRunTemplate: {

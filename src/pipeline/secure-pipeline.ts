@@ -20,7 +20,7 @@ import { Attribution } from '../policy/engine/enforcement';
 import { Relaxation, RelaxationTarget } from '../policy/relaxation';
 import { Finding } from '../policy/rule';
 import { RuleId } from '../policy/rule-id';
-import { nonEmpty, readOnce } from '../private/arrays';
+import { nonEmpty, readOnce, sortedByName, sortedKeys } from '../private/arrays';
 import { UNKNOWN_LABEL } from '../private/calico-selectors';
 import { canonicalJson, isClusterNetworkPolicy, podEgressAllowances } from '../private/cluster-network-policies';
 import { constructKindOf, writtenByLibraryClass } from '../private/construct-kinds';
@@ -1005,20 +1005,20 @@ export class SecurePipeline extends Construct {
       name: t.name,
       taskRef: renderTaskRef(t.task.taskReference),
       runAfter: nonEmpty((o.runAfter ?? []).map(taskName)),
-      params: nonEmpty([
+      params: nonEmpty(sortedByName([
         ...Object.entries(o.params ?? {}).map(([name, value]) => ({ name, value })),
         ...Object.entries(o.arrayParams ?? {}).map(([name, value]) => ({ name, value: [...value] })),
-        ...Object.entries(o.objectParams ?? {}).map(([name, value]) => ({ name, value: { ...value } })),
-      ]),
+        ...Object.entries(o.objectParams ?? {}).map(([name, value]) => ({ name, value: sortedKeys(value) })),
+      ])),
       matrix: o.matrix ? {
-        params: nonEmpty(Object.entries(o.matrix.params ?? {}).map(([name, value]) => ({ name, value: [...value] }))),
+        params: nonEmpty(sortedByName(Object.entries(o.matrix.params ?? {}).map(([name, value]) => ({ name, value: [...value] })))),
         include: nonEmpty((o.matrix.include ?? []).map((i) => ({
           name: i.name,
-          params: Object.entries(i.params).map(([name, value]) => ({ name, value })),
+          params: sortedByName(Object.entries(i.params).map(([name, value]) => ({ name, value }))),
         }))),
       } : undefined,
       when: nonEmpty((o.when ?? []).map((w) => ({ input: w.input, operator: w.operator, values: [...w.values] }))),
-      workspaces: nonEmpty(Object.entries(o.workspaces ?? {}).map(([name, workspace]) => ({ name, workspace }))),
+      workspaces: nonEmpty(sortedByName(Object.entries(o.workspaces ?? {}).map(([name, workspace]) => ({ name, workspace })))),
       timeout: o.timeout ? durationString(o.timeout) : undefined,
       retries: o.retries !== undefined && o.retries > 0 ? o.retries : undefined,
       // stopAndFail is Tekton's default: written only when it differs, so that stable-only clusters admit it

@@ -105,7 +105,9 @@ export class SecureTektonError extends Error {
  *
  * In TypeScript and JavaScript, pass the caught error to `isSecureTektonError`,
  * `ruleOf` or `refusalsOf`. In Python, Java and Go an error reaches you as its
- * message only (a Python `RuntimeError`, a Java `JsiiError`, a Go panic with an
+ * message only (a Python `RuntimeError`; in Java a `RuntimeException`: a
+ * `software.amazon.jsii.JsiiError` from a constructor, a plain `RuntimeException` from
+ * a method call such as `app.synth()`, so catch `RuntimeException`; a Go panic with an
  * `error`), and the caught exception cannot be passed back: give its message to
  * `isSecureTektonErrorMessage`, `ruleOfMessage` or `refusalsOfMessage`
  * (Python `str(e)`, Java `e.getMessage()`, Go `err.Error()`).

@@ -12,13 +12,16 @@ import { RuleId } from './rule-id';
  *
  * `add` takes `Relaxation` structs as separate arguments: in Python each is a
  * `Relaxation(rule=..., reason=...)` (neither keyword arguments nor a dict), in Java
- * `Relaxation.builder()...build()`.
+ * `Relaxation.builder()...build()`. `list()` gives a `List<RecordedRelaxation>` in Java
+ * (`getPath()`, `getRule()`, `getTarget()`, `getReason()`), a list in Python, a slice in Go.
  *
  * @example
  * declare const task: SecureTask;
+ *
  * const relaxation: Relaxation = { rule: RuleId.IMAGE_DIGEST, target: RelaxationTarget.step('app'), reason: 'the image is promoted by tag in dev only' };
  * Relaxations.of(task).add(relaxation);
- * const recorded = Relaxations.of(app).list(); // each with its rule, reason, path and target
+ * // every relaxation of the app, each with its construct path, rule, target (none: the whole object) and reason
+ * review(Relaxations.of(app).list());
  */
 export class Relaxations {
   /** The relaxations of `scope` and every construct beneath it. */

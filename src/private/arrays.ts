@@ -30,3 +30,19 @@ function copy(value: unknown, seen: Set<unknown>): unknown {
   seen.delete(value);
   return out;
 }
+
+/**
+ * `xs` sorted by `name`: the params and workspaces a map prop binds by name (a pipeline task's
+ * `params`/`workspaces`, a run's), in an order of the library's own. Tekton matches them by name,
+ * so the order means nothing to it, but a map's order is not the app's in every language (a Java
+ * `Map.of` iterates in an order that changes from run to run, jsii's Go runtime sorts a map's
+ * keys): sorted, the YAML and its seal are the same from every language and every synth.
+ */
+export function sortedByName<T extends { readonly name: string }>(xs: readonly T[]): T[] {
+  return [...xs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** A copy of `o` with its keys in sorted order (an object param's value: Tekton reads it by key). */
+export function sortedKeys<T>(o: { readonly [key: string]: T }): { [key: string]: T } {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+}

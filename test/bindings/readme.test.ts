@@ -1,6 +1,7 @@
 /**
  * The README's quick start runs as shown: the TypeScript app synthesizes, the Python
- * app is the one the bindings smoke test runs (test/bindings/python/quick_start.py),
+ * and Java apps are the ones the bindings smoke test runs (test/bindings/python/quick_start.py,
+ * test/bindings/java/src/main/java/Main.java),
  * and the refused variant fails with exactly the refusal the README shows.
  */
 import * as fs from 'fs';
@@ -28,6 +29,10 @@ test('the TypeScript quick start synthesizes one chart: ci.k8s.yaml to apply, ru
 
 test('the Python quick start is test/bindings/python/quick_start.py', () => {
   expect(QUICK_START.python).toBe(fs.readFileSync(path.join(ROOT, 'test', 'bindings', 'python', 'quick_start.py'), 'utf8'));
+});
+
+test('the Java quick start is test/bindings/java/src/main/java/Main.java', () => {
+  expect(QUICK_START.java).toBe(fs.readFileSync(path.join(ROOT, 'test', 'bindings', 'java', 'src', 'main', 'java', 'Main.java'), 'utf8'));
 });
 
 test('the refused variant stops synth with the refusal the README shows, and writes nothing', () => {

@@ -31,6 +31,8 @@ export interface QuickStart {
   readonly typescript: string;
   /** The same app in Python. */
   readonly python: string;
+  /** The same app in Java (the class Main). */
+  readonly java: string;
   /** The step script of the refused variant ("Write `script: '...'` instead"). */
   readonly refusedScript: string;
   /** The refusal the README shows for it. */
@@ -43,6 +45,7 @@ export function quickStart(section = quickStartSection()): QuickStart {
   return {
     typescript: codeBlock(section, 'ts nofixture'), // a whole program: jsii-rosetta compiles it without rosetta/default.ts-fixture
     python: codeBlock(section, 'python'),
+    java: codeBlock(section, 'java'),
     refusedScript: jsString(write[1]),
     refusal: codeBlock(section.slice(write.index), '').replace(/\n$/, ''),
   };

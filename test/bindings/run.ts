@@ -265,6 +265,10 @@ function java(ref: Reference, tmp: string): void {
   const synth = run('java', ['-cp', cp, mainClass], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: out } });
   if (!check('java: the quick start synthesizes', synth.ok, tail(synth.stderr))) return;
   compareYaml('java', ref, out);
+  // the README's Java quick start (java/src/main/java/Main.java, identical to it: readme.test.ts checks)
+  const readmeOut = path.join(tmp, 'java', 'readme-quick-start');
+  const readme = run('java', ['-cp', cp, 'Main'], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: readmeOut } });
+  if (check('java: the README\'s quick start (Main.java) synthesizes', readme.ok, tail(readme.stderr))) compareYaml('java (README)', ref, readmeOut);
   for (const [name, script] of Object.entries(REFUSED)) {
     const outdir = path.join(tmp, 'java', name);
     const r = run('java', ['-cp', cp, mainClass, 'refused', script], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });

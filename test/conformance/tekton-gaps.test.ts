@@ -527,7 +527,7 @@ const TEKTON_ADMITS: Array<[string, () => any[], string]> = [
     'the library accepts the default <pipeline>-run- of a pipeline name of up to 63 characters; a name it is given must be a DNS-1123 label'],
   ['a projected source that names neither a Secret nor a ConfigMap (the API server refuses the pod)',
     () => runYaml({ workspaces: { src: RunWorkspace.emptyDir(), conf: RunWorkspace.projected([{ configMapName: 'x' }]) } },
-      (r) => { r.spec.workspaces[1].projected.sources = [{ configMap: {} }]; }),
+      (r) => { r.spec.workspaces.find((w: any) => w.name === 'conf').projected.sources = [{ configMap: {} }]; }),
     'the library refuses it'],
   ['a pipeline with params but no tasks', () => pipelineYaml((p, producer) => { p.addTask({ task: producer }); }, (spec) => { spec.tasks = []; }),
     'the library refuses it: a pipeline without tasks does nothing'],

@@ -27,7 +27,7 @@ describe('build-pipeline example', () => {
   test('build runs user code with source and output only, no credentials', () => {
     const [pipeline] = byKind('Pipeline');
     const build = pipeline.spec.tasks.find((t: any) => t.name === 'build');
-    expect(build.workspaces.map((w: any) => w.workspace)).toEqual(['source', 'output']);
+    expect(build.workspaces.map((w: any) => w.workspace)).toEqual(['output', 'source']);
     expect(task('go-build').metadata.annotations).toBeUndefined();
   });
 
@@ -95,7 +95,7 @@ describe('build-pipeline example', () => {
     const sizes = run.spec.workspaces
       .filter((w: any) => w.volumeClaimTemplate)
       .map((w: any) => [w.name, w.volumeClaimTemplate.spec.accessModes, w.volumeClaimTemplate.spec.resources.requests.storage]);
-    expect(sizes).toEqual([['source', ['ReadWriteOnce'], '1Gi'], ['output', ['ReadWriteOnce'], '5Gi']]);
+    expect(sizes).toEqual([['output', ['ReadWriteOnce'], '5Gi'], ['source', ['ReadWriteOnce'], '1Gi']]);
   });
 
   test('kaniko gets exactly root, a writable root and seven capabilities, each with a recorded reason', () => {

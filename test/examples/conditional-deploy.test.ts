@@ -26,9 +26,9 @@ describe('conditional-deploy example', () => {
 
   test('notify reads the status of both tasks in finally, and the outcome is a pipeline result', () => {
     expect(pipeline.spec.finally[0].params).toEqual([
-      { name: 'tests', value: '$(tasks.test.status)' },
-      { name: 'release', value: '$(tasks.release.status)' },
       { name: 'outcome', value: '$(tasks.test.results.outcome)' },
+      { name: 'release', value: '$(tasks.release.status)' },
+      { name: 'tests', value: '$(tasks.test.status)' },
     ]);
     expect(pipeline.spec.results).toEqual([{ name: 'outcome', type: 'string', value: '$(tasks.test.results.outcome)' }]);
   });

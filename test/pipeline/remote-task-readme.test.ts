@@ -42,7 +42,7 @@ describe('the example, synthesized', () => {
           { name: 'kind', value: 'task' },
         ],
       },
-      workspaces: [{ name: 'source', workspace: 'source' }, { name: 'git-credentials', workspace: 'git-credentials' }],
+      workspaces: [{ name: 'git-credentials', workspace: 'git-credentials' }, { name: 'source', workspace: 'source' }],
     })]);
   });
 

@@ -489,13 +489,14 @@ describe('the content\'s array and object params keep their types', () => {
     );
   });
 
-  test('arrayParams for an array param is written', () => {
+  test('arrayParams for an array param is written; params sorted by name, an object\'s keys too', () => {
     const { c } = run({ arrayParams: { 'extra-args': ['--depth=1', '--single-branch'] }, objectParams: { cfg: { user: 'ci', email: 'e' } } });
     expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual([
-      { name: 'url', value: 'git@github.com:example/app.git' },
-      { name: 'extra-args', value: ['--depth=1', '--single-branch'] },
       { name: 'cfg', value: { user: 'ci', email: 'e' } },
+      { name: 'extra-args', value: ['--depth=1', '--single-branch'] },
+      { name: 'url', value: 'git@github.com:example/app.git' },
     ]);
+    expect(Object.keys(only(c, 'Pipeline').spec.tasks[0].params[0].value)).toEqual(['email', 'user']);
   });
 
   test('a string passed to an object param, and a required object param not passed, are refused', () => {

@@ -80,9 +80,10 @@ describe('SecurePipelineRun options', () => {
     });
   });
 
-  test('secret, configMap and emptyDir bindings', () => {
+  test('secret, configMap and emptyDir bindings, sorted by name', () => {
+    // Tekton binds them by name; the order is the library's, not the map's (a Java Map.of changes its order from run to run)
     const { manifest } = run({ workspaces: { source: RunWorkspace.emptyDir(), cache: RunWorkspace.configMap('settings') } });
-    expect(manifest().spec.workspaces).toEqual([{ name: 'source', emptyDir: {} }, { name: 'cache', configMap: { name: 'settings' } }]);
+    expect(manifest().spec.workspaces).toEqual([{ name: 'cache', configMap: { name: 'settings' } }, { name: 'source', emptyDir: {} }]);
     expect(RunWorkspace.secret('creds')._render('c')).toEqual({ name: 'c', secret: { secretName: 'creds' } });
   });
 });
@@ -454,11 +455,11 @@ describe('SecurePipelineRun array and object params', () => {
     return c;
   }
 
-  test('are written as Tekton takes them', () => {
+  test('are written as Tekton takes them, sorted by name', () => {
     expect(only(typed({}), 'PipelineRun').spec.params).toEqual([
-      { name: 'revision', value: 'a'.repeat(40) },
-      { name: 'platforms', value: ['linux/amd64'] },
       { name: 'git', value: { url: 'u', ref: 'r' } },
+      { name: 'platforms', value: ['linux/amd64'] },
+      { name: 'revision', value: 'a'.repeat(40) },
     ]);
   });
 

@@ -77,6 +77,23 @@ describe('SecurePipeline defaults', () => {
     });
   });
 
+  test('writes a pipeline task\'s params and workspaces sorted by name, whatever the order of the maps given', () => {
+    // Tekton binds them by name; a Java Map.of iterates in an order that changes from run to run
+    const sorted = chart();
+    const task = new SecureTask(sorted, 'build', {
+      params: [{ name: 'b' }, { name: 'a' }, { name: 'c', type: ParamType.ARRAY }],
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'output', domain: TrustDomain.OUTPUT }],
+      steps: [step()],
+    });
+    const p = new SecurePipeline(sorted, 'ci', {
+      workspaces: [{ name: 'source', domain: TrustDomain.SOURCE }, { name: 'output', domain: TrustDomain.OUTPUT }],
+    });
+    p.addTask({ task, params: { b: 'x', a: 'y' }, arrayParams: { c: ['z'] }, workspaces: { source: 'source', output: 'output' } });
+    const t = only(sorted, 'Pipeline').spec.tasks[0];
+    expect(t.params).toEqual([{ name: 'a', value: 'y' }, { name: 'b', value: 'x' }, { name: 'c', value: ['z'] }]);
+    expect(t.workspaces).toEqual([{ name: 'output', workspace: 'output' }, { name: 'source', workspace: 'source' }]);
+  });
+
   test('creates a dedicated ServiceAccount that mounts no token', () => {
     const sa = only(c, 'ServiceAccount');
     expect(sa.metadata.name).toBe('ci-runner');

@@ -50,6 +50,11 @@ describe('SecureStepAction', () => {
     expect(spec.steps[1].env).toEqual([{ name: 'SUM', value: '$(steps.sum.results.sum)' }]);
   });
 
+  test('a step writes its actionParams sorted by name, whatever the order of the map given', () => {
+    const { c } = app((action) => [{ name: 'sum', action, actionParams: { file: '$(params.artifact)', algorithm: 'sha512' } }]);
+    expect(only(c, 'Task').spec.steps[0].params).toEqual([{ name: 'algorithm', value: 'sha512' }, { name: 'file', value: '$(params.artifact)' }]);
+  });
+
   test('a task without StepActions mounts scratch per step only, as before', () => {
     const c = chart();
     new SecureTask(c, 't', { steps: [step()] });

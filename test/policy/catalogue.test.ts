@@ -103,13 +103,13 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
   [RuleId.RELAXATION_REASON, 'task', (m) => { m.metadata.annotations = { 'secure-tekton/relax.NOT_PRIVILEGED': '*: the build needs a privileged daemon' }; }],
   [RuleId.AFFINITY_ASSISTANT_CLAIMS, 'run', (m) => {
     // one pipeline task given the run's two claims (src and a second template)
-    m.spec.workspaces.push({ name: 'cache', volumeClaimTemplate: m.spec.workspaces[0].volumeClaimTemplate });
+    m.spec.workspaces.push({ name: 'cache', volumeClaimTemplate: m.spec.workspaces.find((w: any) => w.name === 'src').volumeClaimTemplate });
     m.spec.pipelineSpec = { workspaces: [{ name: 'src' }, { name: 'cache' }], tasks: [{ name: 'build', taskRef: { name: 'build' }, workspaces: [{ name: 'src', workspace: 'src' }, { name: 'cache', workspace: 'cache' }] }] };
     delete m.spec.pipelineRef;
   }],
   [RuleId.EMPTY_DIR_NOT_SHARED, 'run', (m) => {
     // the source workspace bound to an emptyDir, cloned into by one task and built from by the next
-    m.spec.workspaces[0] = { name: 'src', emptyDir: {} };
+    m.spec.workspaces[m.spec.workspaces.findIndex((w: any) => w.name === 'src')] = { name: 'src', emptyDir: {} };
     m.spec.pipelineSpec = {
       workspaces: [{ name: 'src' }],
       tasks: [
@@ -120,7 +120,7 @@ const breakers: Array<[RuleId, keyof Hardened, (m: any) => void, ((m: any, h: Ha
     delete m.spec.pipelineRef;
   }],
   [RuleId.RBAC_NAMED_SUBJECTS, 'binding', (m) => { m.subjects.push({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:authenticated' }); }],
-  [RuleId.WORKSPACE_PER_RUN, 'run', (m) => { m.spec.workspaces[0] = { name: 'src', persistentVolumeClaim: { claimName: 'shared' } }; }],
+  [RuleId.WORKSPACE_PER_RUN, 'run', (m) => { m.spec.workspaces[m.spec.workspaces.findIndex((w: any) => w.name === 'src')] = { name: 'src', persistentVolumeClaim: { claimName: 'shared' } }; }],
   [RuleId.RUN_SERVICE_ACCOUNT, 'run', (m) => { m.spec.taskRunTemplate.serviceAccountName = 'default'; }],
   [RuleId.RUN_TOKEN_AUTOMOUNT, 'run', (m) => { delete m.spec.taskRunTemplate.podTemplate.automountServiceAccountToken; }],
   [RuleId.RUN_TOKEN_AUTOMOUNT, 'run', (m) => { m.spec.taskRunSpecs = [{ pipelineTaskName: 'task', podTemplate: { automountServiceAccountToken: true } }]; }],
