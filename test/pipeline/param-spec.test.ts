@@ -157,9 +157,10 @@ describe('array and object params of a pipeline and its tasks', () => {
       objectParams: undefined,
       params: { repo: '$(params.git[*])', ref: '$(params.extra-tags[0])' },
     });
+    // written sorted by name, whatever order the map gives (a Java Map.of has none)
     expect(only(c, 'Pipeline').spec.tasks[0].params).toEqual([
-      { name: 'repo', value: '$(params.git[*])' },
       { name: 'ref', value: '$(params.extra-tags[0])' },
+      { name: 'repo', value: '$(params.git[*])' },
       { name: 'tags', value: ['$(params.branch)', '$(params.extra-tags[*])', '$(params.git.revision)'] },
     ]);
   });
