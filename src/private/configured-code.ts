@@ -187,21 +187,59 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
 /** ssh's `-o` options that run a command or load code (OpenSSH 9.2 ssh_config(5)), lower-cased. */
 const SSH_CODE_OPTION = /^(proxycommand|localcommand|knownhostscommand|remotecommand|match|include|pkcs11provider|securitykeyprovider)$/i;
 
+/**
+ * The short options of a program that take a value (getopt's, popt's and argp's `x:`), by program: in a group of flags the
+ * first of them takes the rest of the word as its value, or the next word where it ends the group (`-vo X`, `-oX`, `-ave X`,
+ * `-aveX`, `-xvI X`). OpenSSH 9.2 ssh.c, scp.c and sftp.c; rsync 3.2 options.c; GNU tar 1.34 tar.c; wget 1.21 main.c.
+ */
+const SHORT_VALUES: Readonly<Record<string, string>> = {
+  ssh: 'bceilmopBDEFIJLOQRSwW',
+  scp: 'cDFiJlopPSX',
+  sftp: 'bBcDFiJlopPRsS',
+  rsync: 'BefMT@',
+  tar: 'bCfFgHIKLNTVX',
+  wget: 'aAbBDeiIlOoPQRtTUwX',
+};
+
+/**
+ * Where the value of the short option `letter` is in the word at `i` of `after`, read as a group of short options of a
+ * program whose options taking a value are `takes`: undefined where the group does not give it.
+ */
+function shortValue(after: readonly string[], i: number, letter: string, takes: string): { index: number; start: number } | undefined {
+  const w = after[i];
+  if (!/^-[^-]/.test(w)) return undefined;
+  for (let j = 1; j < w.length; j++) {
+    if (!takes.includes(w[j])) {
+      // a flag: only letters and digits are options (a `$` or a quote is no flag, the group is something else)
+      if (!/[A-Za-z0-9]/.test(w[j])) return undefined;
+      continue;
+    }
+    if (w[j] !== letter) return undefined;
+    return j + 1 < w.length ? { index: i, start: j + 1 } : i + 1 < after.length ? { index: i + 1, start: 0 } : undefined;
+  }
+  return undefined;
+}
+
 function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const out: ConfiguredCode[] = [];
+  const takes = SHORT_VALUES[name];
   after.forEach((w, i) => {
-    const option = w === '-o' ? { text: after[i + 1], index: i + 1, at: 0 } : /^-o./.test(w) ? { text: w, index: i, at: 2 } : undefined;
+    const value = shortValue(after, i, 'o', takes);
+    const option = value === undefined ? undefined : { text: after[value.index], index: value.index, at: value.start };
     if (option?.text !== undefined) {
-      // `Key=value` or `Key value`
-      const sep = option.text.slice(option.at).search(/[=\s]/);
-      const end = sep < 0 ? undefined : option.at + sep;
+      // `Key=value`, `Key value` or `Key = value`, after any blanks (OpenSSH readconf.c process_config_line strips them)
+      const lead = option.text.slice(option.at).search(/[^\s]|$/);
+      const at = option.at + lead;
+      const sep = option.text.slice(at).search(/[=\s]/);
+      const end = sep < 0 ? undefined : at + sep;
       out.push({ index: option.index, start: option.at, ...end === undefined ? {} : { end }, how: `it is the option ${name} -o sets, so the value chooses one that runs a command (ProxyCommand=…)` });
-      if (end !== undefined && SSH_CODE_OPTION.test(option.text.slice(option.at, end))) {
-        out.push({ index: option.index, start: end + 1, how: `it is the value of ${name}'s ${option.text.slice(option.at, end)} option, which runs it as a command` });
+      if (end !== undefined && SSH_CODE_OPTION.test(option.text.slice(at, end))) {
+        out.push({ index: option.index, start: end + 1, how: `it is the value of ${name}'s ${option.text.slice(at, end)} option, which runs it as a command` });
       }
     }
     // scp's and sftp's program for the connection (`-S program`)
-    if (name !== 'ssh' && w === '-S' && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: `${name} runs it as the program for the connection (-S)` });
+    const program = name === 'ssh' ? undefined : shortValue(after, i, 'S', takes);
+    if (program !== undefined) out.push({ ...program, how: `${name} runs it as the program for the connection (-S)` });
   });
   return out;
 }
@@ -231,19 +269,32 @@ const RUNS: Readonly<Record<string, ReadonlyArray<{ long?: string; short?: strin
 };
 
 function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
-  const options = RUNS[name === 'gtar' || name === 'bsdtar' ? 'tar' : name];
+  const program = name === 'gtar' || name === 'bsdtar' ? 'tar' : name;
+  const options = RUNS[program];
   if (options === undefined) return [];
+  const takes = SHORT_VALUES[program];
   const out: ConfiguredCode[] = [];
+  // tar's old style, a first word of letters without `-` (`tar xIf PROG a.tar`): each letter that takes a value takes the next word
+  if (program === 'tar' && after.length > 0 && /^[A-Za-z]+$/.test(after[0])) {
+    let next = 1;
+    for (const letter of after[0]) {
+      if (!takes.includes(letter)) continue;
+      const o = options.find((x) => x.short === `-${letter}`);
+      if (o !== undefined && next < after.length) out.push({ index: next, start: 0, how: o.how });
+      next++;
+    }
+  }
   for (let i = 0; i < after.length && after[i] !== '--'; i++) {
     const w = after[i];
     for (const o of options) {
       const long = w.startsWith('--') && w.length > 3 ? w.split('=')[0] : undefined;
       // getopt_long takes any unambiguous start of a long option
       const named = long !== undefined && o.long !== undefined && o.long.startsWith(long);
+      // a short option alone, in a group of flags, last (`-ave CMD`), or with its value glued (`-eCMD`, `-aveCMD`, `-xvI"$X"`)
+      const short = o.short?.length === 2 && takes !== undefined ? shortValue(after, i, o.short[1], takes) : undefined;
       if (named && w.includes('=')) out.push({ index: i, start: w.indexOf('=') + 1, how: o.how });
       else if ((named || w === o.short) && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: o.how });
-      // a short option in a group of flags, last (`-ave CMD`), or with its value glued (`-eCMD`)
-      else if (o.short?.length === 2 && /^-[A-Za-z]+$/.test(w) && w.endsWith(o.short[1]) && name === 'rsync' && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: o.how });
+      else if (short !== undefined) out.push({ ...short, how: o.how });
       else if (o.short !== undefined && w.startsWith(o.short) && w.length > o.short.length && !w.startsWith('--')) out.push({ index: i, start: o.short.length, how: o.how });
     }
   }

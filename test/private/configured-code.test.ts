@@ -34,5 +34,14 @@ describe('configuredCode', () => {
     expect(parts('wget', ['--execute', '$X', 'u'])).toEqual([['$X', false]]);
     expect(parts('make', ['-f', '$F', 'CC=$X', '$T'])).toEqual([['CC', false], ['$X', false], ['$T', true]]);
     expect(parts('curl', ['-K', '$X'])).toEqual([]);
+    // a short option in a group of flags: the first that takes a value takes the rest of the word, or the next word
+    expect(parts('ssh', ['-voProxyCommand=$X', 'h'])).toEqual([['ProxyCommand', false], ['$X', false]]);
+    expect(parts('ssh', ['-o', ' ProxyCommand $X', 'h'])).toEqual([[' ProxyCommand', false], ['$X', false]]);
+    expect(parts('ssh', ['-p22', '-vo', 'User=$X', 'h'])).toEqual([['User', false]]);
+    expect(parts('rsync', ['-ave$X', 'a', 'b:c'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['-xvI', '$X', '-f', 'a.tar'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['xfI', 'a.tar', '$X'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['-xfI', '$X'])).toEqual([]);
+    expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['$X', false]]);
   });
 });

@@ -1673,6 +1673,14 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['rsync -avz -e "$X" src/ host:dst/', 'rsync runs it as the remote shell'],
         ['tar --to-command="$X" -xf a.tar', 'tar runs it as a command for each file it extracts'],
         ['tar -I "$X" -xf a.tar', 'tar runs it as the compressor'],
+        // a short option in a group of flags, its value glued or next (getopt, popt), tar's old style, blanks before ssh's option
+        ['ssh -vo ProxyCommand="$X" deploy@host true', "it is the value of ssh's ProxyCommand option, which runs it as a command"],
+        ['ssh -o " ProxyCommand $X" deploy@host true', "it is the value of ssh's ProxyCommand option, which runs it as a command"],
+        ['scp -qS "$X" f host:f', 'scp runs it as the program for the connection (-S)'],
+        ['rsync -ave"$X" src/ host:dst/', 'rsync runs it as the remote shell'],
+        ['tar -xvI "$X" -f a.tar', 'tar runs it as the compressor'],
+        ['tar xIf "$X" a.tar', 'tar runs it as the compressor'],
+        ['wget -qe "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
         ['zip -T -TT "$X" a.zip f', 'zip runs it as the command that tests the archive'],
         ['wget -e "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
@@ -1708,7 +1716,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'git clone -- "$X" src', 'git fetch origin -- "$X"', 'git clone --branch "$X" --depth 1 -- https://example.com/r.git src', 'git -c user.name="$X" commit -m x',
         'git config user.email "$X"', 'git config --get core.sshCommand "$X"', 'git checkout "$X"', 'git log --format="$X"', 'ssh -o User="$X" host true',
-        'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'make -f "$X" all', 'make -C "$X" all', 'make build',
+        'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'tar -xvf "$X"', 'tar xf "$X"', 'ssh -p22 -o User="$X" host true', 'make -f "$X" all', 'make -C "$X" all', 'make build',
         'wget -O out -- "$X"', 'curl -K "$X" https://example.com', 'sed -e s/a/b/ "$X"', 'find . -exec echo "$X" {} \\;', '"$SHELL" -c \'echo "$1"\' _ "$X"',
       ]) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
