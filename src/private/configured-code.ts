@@ -345,6 +345,24 @@ export function allowsExtProtocol(program: string, after: readonly string[]): bo
 }
 
 /**
+ * The env vars a git command's `--config-env=KEY=ENVVAR` (before the sub-command) makes the value of a key that runs code,
+ * by name, with the key: git 2.39 config.c git_config_push_env reads the variable's value as the key's.
+ */
+export function configEnvVariables(program: string, after: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  if (basename(program) !== 'git') return out;
+  for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+    const w = after[k];
+    const spec = w === '--config-env' ? after[k + 1] : w.startsWith('--config-env=') ? w.slice('--config-env='.length) : undefined;
+    // (the variable's name is after the last `=`: a key's subsection may hold one)
+    const eq = spec?.lastIndexOf('=') ?? -1;
+    if (spec !== undefined && eq > 0 && gitCodeKey(spec.slice(0, eq))) out.set(spec.slice(eq + 1), spec.slice(0, eq));
+    if (GIT_GLOBAL_VALUES.test(w)) k++;
+  }
+  return out;
+}
+
+/**
  * The parts of the arguments `after` of the program `program` that it runs as code through its options or configuration
  * (`extAllowed`: the script's git configuration allows `ext::` URLs).
  */

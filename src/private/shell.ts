@@ -11,7 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
-import { allowsExtProtocol, configuredCode } from './configured-code';
+import { allowsExtProtocol, configEnvVariables, configuredCode } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
@@ -2068,6 +2068,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const { program, programIndex } = runOf(argv);
     return program !== undefined && allowsExtProtocol(program, argv.slice(programIndex + 1));
   });
+  // the env vars a git command's `--config-env=core.sshCommand=VAR` reads as a key that runs code, anywhere in the script
+  const configEnv = new Map<string, string>();
+  for (const { command } of all) {
+    if (!command.words.some((w) => w.text.startsWith('--config-env'))) continue;
+    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
+    const { program, programIndex } = runOf(argv);
+    if (program !== undefined) for (const [name, key] of configEnvVariables(program, argv.slice(programIndex + 1))) configEnv.set(name, key);
+  }
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2096,7 +2104,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const program = declares ? undefined : command.words[assignments.length];
         const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
           && command.words.slice(assignments.length + 1).some((x) => x.literal && /^-[A-Za-z]*i[A-Za-z]*$/.test(x.text));
-        const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true) : undefined;
+        const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true)
+          : configEnv.has(name) ? `git --config-env reads as the value of ${configEnv.get(name)}, which git runs as code` : undefined;
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }

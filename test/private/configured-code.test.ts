@@ -1,4 +1,4 @@
-import { configuredCode, gitCodeKey } from '../../src/private/configured-code';
+import { configEnvVariables, configuredCode, gitCodeKey } from '../../src/private/configured-code';
 
 /** The parts configuredCode gives, as the text of each and whether only its start counts. */
 const parts = (program: string, after: string[]) => configuredCode(program, after)
@@ -23,6 +23,13 @@ describe('configuredCode', () => {
     // the value of an option that takes one is no operand; after -- none is an option
     expect(parts('git', ['clone', '--branch', '$B', '--', '$X', 'dir'])).toEqual([]);
     expect(parts('git', ['-c', 'protocol.ext.allow=always', 'clone', '--', '$X'])).toEqual([['protocol.ext.allow', false], ['always', false], ['$X', false]]);
+  });
+
+  test('the env vars git --config-env reads as the value of a key that runs code', () => {
+    expect([...configEnvVariables('git', ['--config-env=core.sshCommand=S', '--config-env', 'alias.x=A', '--config-env=user.name=N', 'fetch'])])
+      .toEqual([['S', 'core.sshCommand'], ['A', 'alias.x']]);
+    expect([...configEnvVariables('git', ['-C', '--config-env=core.pager=P', 'log'])]).toEqual([]);
+    expect([...configEnvVariables('ssh', ['--config-env=core.pager=P'])]).toEqual([]);
   });
 
   test('ssh -o, rsync -e, tar, zip, wget and make', () => {

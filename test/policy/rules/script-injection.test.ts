@@ -1707,6 +1707,13 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('printf \'%s\\n\' "$X" >> "$HOME/.bashrc"\nbash -i -c true\n'))
         .toEqual([ranAsCode('bash -i -c true', 'bash -i sources $HOME/.bashrc at start, which `printf \'%s\\n\' "$X" >> "$HOME/.bashrc"` writes it to')]);
       for (const script of ['echo "$X" >> ~/.bashrc\nbash -c true', 'echo "$X" >> ~/.profile\nbash build.sh -l']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // an env var git --config-env reads as the value of a key that runs code, set before the command or exported
+      expect(run('SSHCMD="$X" git --config-env=core.sshCommand=SSHCMD fetch\n')).toEqual([{
+        ...ranAsCode('SSHCMD="$X" git --config-env=core.sshCommand=SSHCMD fetch', 'it sets SSHCMD, which git --config-env reads as the value of core.sshCommand, which git runs as code'), fix: OPTION,
+      }]);
+      expect(run('export P="$X"\ngit --config-env Core.Pager=P log\n'))
+        .toEqual([{ ...ranAsCode('export P="$X"', 'it sets P, which git --config-env reads as the value of Core.Pager, which git runs as code'), fix: OPTION }]);
+      for (const script of ['N="$X" git --config-env=user.name=N commit -m x', 'P="$X" git log --config-env=core.pager=P']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // git config set from it before a later git command: reported where it is set
       expect(run('git config --global core.sshCommand "$X"\ngit fetch\n'))
         .toEqual([{ ...ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code'), fix: OPTION }]);
