@@ -1499,6 +1499,12 @@ const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNA
 /** The startup files a login or interactive shell sources (bash 5.2 shell.c run_startup_files, dash's login ~/.profile). */
 const STARTUP_FILE = /(^|\/)(\.profile|\.bash_profile|\.bash_login|\.bashrc|profile|bash\.bashrc)$/;
 
+/** The files git reads its configuration from by default (git 2.39 config.c do_git_config_sequence: system, global, XDG, the repository's), `~` for the home directory. */
+const GIT_CONFIG_FILES = ['/etc/gitconfig', '~/.gitconfig', '~/.config/git/config', '.git/config'];
+
+/** A path with the home directory written `~/` however the script writes it (`$HOME/`, `${HOME}/`). */
+const homePath = (path: string): string => path.replace(/^(~|\$HOME|\$\{HOME\})\//, '~/');
+
 /** The commands that read variables from their input. */
 const READS = /^(read|mapfile|readarray)$/;
 
@@ -2039,7 +2045,24 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // from one): the others are not read further (finding what a command runs is the costly part)
   const fileNames = [...files.keys()];
   const integers = integerVariables(all.map(({ command }) => command));
+  // the files git reads as its configuration: its own, those GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or GIT_CONFIG name and those an
+  // include.path or includeIf.<cond>.path names, anywhere in the script
+  const gitConfigFiles = new Set(GIT_CONFIG_FILES);
+  if (fileNames.length > 0) {
+    for (const { command } of all) {
+      command.words.forEach((w, k) => {
+        const named = /^(?:export\s+)?GIT_CONFIG(?:_GLOBAL|_SYSTEM)?=(.+)$/.exec(w.text) ?? /^(?:include|includeif\..+)\.path=(.+)$/is.exec(w.text);
+        if (named !== null) gitConfigFiles.add(homePath(filePath(named[1].replace(/^["']|["']$/g, ''))));
+        if (/^(?:include|includeif\..+)\.path$/is.test(w.text) && command.words[k + 1] !== undefined) {
+          gitConfigFiles.add(homePath(filePath(command.words[k + 1].text.replace(/^["']|["']$/g, ''))));
+        }
+      });
+    }
+  }
+  const gitConfigWritten = fileNames.filter((f) => gitConfigFiles.has(homePath(f)));
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && (command.words.some((w) => fileNames.some((f) => w.text.includes(f)))
+    // git, which reads its configuration files
+    || (gitConfigWritten.length > 0 && command.words.some((w) => w.literal && basename(w.text) === 'git'))
     // a login or interactive shell, which sources its startup files
     || (fileNames.some((f) => STARTUP_FILE.test(f)) && command.words.some((w) => w.literal && /^(-[A-Za-z]*[li][A-Za-z]*|--login)$/.test(w.text))));
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
@@ -2361,6 +2384,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           const startup = [...login ? ['~/.profile', '~/.bash_profile', '~/.bash_login', '/etc/profile'] : [], ...interactive ? ['~/.bashrc', '/etc/bash.bashrc'] : []];
           for (const [path, writer] of files) {
             if (startup.includes(home(path))) sink(writer.variable, `${name} ${login ? 'as a login shell' : '-i'} sources ${path} at start, which \`${writer.line}\` writes it to`, line);
+          }
+        }
+        // a file git reads as its configuration (`echo "$X" >> ~/.gitconfig`, or the file GIT_CONFIG_GLOBAL names, then `git fetch`):
+        // its core.sshCommand, aliases, hooksPath … run commands
+        if (name === 'git') {
+          for (const path of gitConfigWritten) {
+            const writer = files.get(path)!;
+            sink(writer.variable, `git reads the file ${path} as its configuration, whose keys run commands (core.sshCommand, alias.*), and \`${writer.line}\` writes it to that file`, line);
           }
         }
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an

@@ -1714,6 +1714,20 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('export P="$X"\ngit --config-env Core.Pager=P log\n'))
         .toEqual([{ ...ranAsCode('export P="$X"', 'it sets P, which git --config-env reads as the value of Core.Pager, which git runs as code'), fix: OPTION }]);
       for (const script of ['N="$X" git --config-env=user.name=N commit -m x', 'P="$X" git log --config-env=core.pager=P']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // a file git reads as its configuration, written from it: its own, or one GIT_CONFIG_GLOBAL or include.path names
+      const GITCONFIG = (path: string, writer: string) => `git reads the file ${path} as its configuration, whose keys run commands (core.sshCommand, alias.*), and \`${writer}\` writes it to that file`;
+      expect(run('echo "$X" >> ~/.gitconfig\ngit fetch origin -- main\n'))
+        .toEqual([{ ...ranAsCode('git fetch origin -- main', GITCONFIG('~/.gitconfig', 'echo "$X" >> ~/.gitconfig')), fix: OPTION }]);
+      expect(run('printf \'[core]\\n\\tsshCommand = %s\\n\' "$X" > "$HOME/.config/git/config"\ngit fetch origin -- main\n'))
+        .toEqual([{ ...ranAsCode('git fetch origin -- main', GITCONFIG('$HOME/.config/git/config', 'printf \'[core]\\n\\tsshCommand = %s\\n\' "$X" > "$HOME/.config/git/config"')), fix: OPTION }]);
+      expect(run('echo "$X" > /tmp/cfg\nGIT_CONFIG_GLOBAL=/tmp/cfg git fetch origin -- main\n'))
+        .toEqual([{ ...ranAsCode('GIT_CONFIG_GLOBAL=/tmp/cfg git fetch origin -- main', GITCONFIG('/tmp/cfg', 'echo "$X" > /tmp/cfg')), fix: OPTION }]);
+      // (reported at the first git command that reads it)
+      expect(run('echo "$X" > /tmp/inc\ngit config --global include.path /tmp/inc\ngit status\n'))
+        .toEqual([{ ...ranAsCode('git config --global include.path /tmp/inc', GITCONFIG('/tmp/inc', 'echo "$X" > /tmp/inc')), fix: OPTION }]);
+      expect(run('echo "$X" > /tmp/inc\ngit -c include.path=/tmp/inc status\n'))
+        .toEqual([{ ...ranAsCode('git -c include.path=/tmp/inc status', GITCONFIG('/tmp/inc', 'echo "$X" > /tmp/inc')), fix: OPTION }]);
+      for (const script of ['echo "$X" > /tmp/cfg\ngit fetch origin -- main', 'echo "$X" > ~/.gitconfig\ncat ~/.gitconfig']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // git config set from it before a later git command: reported where it is set
       expect(run('git config --global core.sshCommand "$X"\ngit fetch\n'))
         .toEqual([{ ...ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code'), fix: OPTION }]);
