@@ -85,6 +85,20 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
   'filter-branch': ['env', 'tree', 'index', 'parent', 'msg', 'commit', 'tag-name'].map((f) => ({ long: `--${f}-filter`, how: `git filter-branch runs it as shell code (--${f}-filter)` })),
 };
 
+/** The short options of git's sub-commands above that take a value (git 2.39 builtin/clone.c, ls-remote.c, rebase.c, difftool.c). */
+const GIT_SHORT_VALUES: Readonly<Record<string, string>> = {
+  'clone': 'bcjou', 'fetch': 'jo', 'pull': 'josX', 'ls-remote': 'ou', 'push': 'o', 'rebase': 'CsXx', 'difftool': 'tx',
+};
+
+/** Whether the word at `i` of a sub-command's words ends in a group of short flags with one that takes the next word as its value (`-qb`). */
+function groupTakesNext(words: readonly string[], i: number, sub: string): boolean {
+  const takes = GIT_SHORT_VALUES[sub];
+  const w = words[i];
+  if (takes === undefined || w === undefined || !/^-[A-Za-z0-9]+$/.test(w)) return false;
+  const first = [...w.slice(1)].findIndex((c) => takes.includes(c));
+  return first === w.length - 2;
+}
+
 /** Sub-commands whose operands a value starting with `-` turns into an option that runs a command (`--upload-pack=…`, `--receive-pack=…`). */
 const GIT_OPTION_OPERANDS = /^(clone|fetch|pull|ls-remote|push)$/;
 
@@ -154,9 +168,12 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
       const long = w.startsWith('--') && w.length > 3 ? w.split('=')[0] : undefined;
       // parse-options takes any unambiguous start of a long option (`--upload-pa`)
       const named = long !== undefined && o.long.startsWith(long);
+      // (a short option in a group of flags, `-qu CMD`, `-quCMD`: parse-options reads a group as getopt does)
+      const grouped = o.short !== undefined && GIT_SHORT_VALUES[sub] !== undefined ? shortValue(rest, i, o.short[1], GIT_SHORT_VALUES[sub]) : undefined;
       const value = named && w.includes('=') ? { index: at(i), start: w.indexOf('=') + 1 }
         : named || w === o.short ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined)
-          : o.short !== undefined && w.startsWith(o.short) && w.length > 2 ? { index: at(i), start: 2 } : undefined;
+          : grouped !== undefined ? { index: at(grouped.index), start: grouped.start }
+            : o.short !== undefined && w.startsWith(o.short) && w.length > 2 ? { index: at(i), start: 2 } : undefined;
       if (value === undefined) continue;
       if (o.keyValue) out.push(...keyValue(after[value.index], value.index, value.start, `git ${sub} ${o.long}`));
       else out.push({ ...value, how: o.how });
@@ -168,7 +185,7 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
     rest.forEach((w, i) => {
       if (w === '--') {
         separated = true;
-      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && GIT_VALUE_OPTIONS.test(rest[i - 1]))) {
+      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && (GIT_VALUE_OPTIONS.test(rest[i - 1]) || groupTakesNext(rest, i - 1, sub)))) {
         out.push({ index: at(i), start: 0, leading: true, how: `git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs` });
       } else if (separated && allowsExt && GIT_URL_OPERANDS.test(sub)) {
         out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which ${extAllowed ? 'the script\'s git configuration' : 'the -c before it'} allows` });
@@ -240,6 +257,11 @@ function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
     // scp's and sftp's program for the connection (`-S program`)
     const program = name === 'ssh' ? undefined : shortValue(after, i, 'S', takes);
     if (program !== undefined) out.push({ ...program, how: `${name} runs it as the program for the connection (-S)` });
+    // sftp's local sftp server (`-D command`, run in place of ssh) and the remote one (`-s`, run by the remote host)
+    const server = name === 'sftp' ? shortValue(after, i, 'D', takes) : undefined;
+    if (server !== undefined) out.push({ ...server, how: 'sftp runs it as a local sftp server in place of ssh (-D)' });
+    const remote = name === 'sftp' ? shortValue(after, i, 's', takes) : undefined;
+    if (remote !== undefined) out.push({ ...remote, how: 'sftp has the remote host run it as the sftp server when it holds a / (-s)' });
   });
   return out;
 }

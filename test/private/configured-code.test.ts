@@ -20,6 +20,11 @@ describe('configuredCode', () => {
     expect(parts('git', ['config', '--get', 'core.pager', '$X'])).toEqual([]);
     expect(parts('git', ['config', '-f', 'cfg', 'alias.x', '$X'])).toEqual([['alias.x', false], ['$X', false]]);
     expect(parts('/usr/bin/git', ['clone', '--upload-pa=$X', 'u'])).toEqual([['$X', false], ['u', true]]);
+    // a short option in a group of flags of a sub-command
+    expect(parts('git', ['clone', '-qu', '$X', '--', 'u'])).toEqual([['$X', false]]);
+    expect(parts('git', ['clone', '-qc$X', '--', 'u'])).toEqual([['$X', false]]);
+    expect(parts('git', ['rebase', '-ix', '$X', 'main'])).toEqual([['$X', false]]);
+    expect(parts('git', ['clone', '-qb', '$X', '--', 'u'])).toEqual([]);
     // the value of an option that takes one is no operand; after -- none is an option
     expect(parts('git', ['clone', '--branch', '$B', '--', '$X', 'dir'])).toEqual([]);
     expect(parts('git', ['-c', 'protocol.ext.allow=always', 'clone', '--', '$X'])).toEqual([['protocol.ext.allow', false], ['always', false], ['$X', false]]);
@@ -50,5 +55,7 @@ describe('configuredCode', () => {
     expect(parts('tar', ['xfI', 'a.tar', '$X'])).toEqual([['$X', false]]);
     expect(parts('tar', ['-xfI', '$X'])).toEqual([]);
     expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['$X', false]]);
+    expect(parts('sftp', ['-qD', '$X'])).toEqual([['$X', false]]);
+    expect(parts('sftp', ['-s$X', 'h'])).toEqual([['$X', false]]);
   });
 });

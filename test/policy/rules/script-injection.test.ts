@@ -1681,6 +1681,9 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['tar -xvI "$X" -f a.tar', 'tar runs it as the compressor'],
         ['tar xIf "$X" a.tar', 'tar runs it as the compressor'],
         ['wget -qe "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
+        ['git clone -qu "$X" -- https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git rebase -ix "$X" main', 'git rebase runs it as a shell command after each commit'],
+        ['sftp -D "$X" host', 'sftp runs it as a local sftp server in place of ssh (-D)'],
         ['zip -T -TT "$X" a.zip f', 'zip runs it as the command that tests the archive'],
         ['wget -e "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
@@ -1737,7 +1740,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'git clone -- "$X" src', 'git fetch origin -- "$X"', 'git clone --branch "$X" --depth 1 -- https://example.com/r.git src', 'git -c user.name="$X" commit -m x',
         'git config user.email "$X"', 'git config --get core.sshCommand "$X"', 'git checkout "$X"', 'git log --format="$X"', 'ssh -o User="$X" host true',
-        'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'tar -xvf "$X"', 'tar xf "$X"', 'ssh -p22 -o User="$X" host true', 'make -f "$X" all', 'make -C "$X" all', 'make build',
+        'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'tar -xvf "$X"', 'tar xf "$X"', 'git clone -qb "$X" -- https://example.com/r.git src', 'ssh -p22 -o User="$X" host true', 'make -f "$X" all', 'make -C "$X" all', 'make build',
         'wget -O out -- "$X"', 'curl -K "$X" https://example.com', 'sed -e s/a/b/ "$X"', 'find . -exec echo "$X" {} \\;', '"$SHELL" -c \'echo "$1"\' _ "$X"',
       ]) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
