@@ -169,7 +169,8 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
       // parse-options takes any unambiguous start of a long option (`--upload-pa`)
       const named = long !== undefined && o.long.startsWith(long);
       // (a short option in a group of flags, `-qu CMD`, `-quCMD`: parse-options reads a group as getopt does)
-      const grouped = o.short !== undefined && GIT_SHORT_VALUES[sub] !== undefined ? shortValue(rest, i, o.short[1], GIT_SHORT_VALUES[sub]) : undefined;
+      const shorts = GIT_SHORT_VALUES[sub];
+      const grouped = o.short !== undefined && shorts !== undefined ? shortValue(rest, i, o.short[1], shorts) : undefined;
       const value = named && w.includes('=') ? { index: at(i), start: w.indexOf('=') + 1 }
         : named || w === o.short ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined)
           : grouped !== undefined ? { index: at(grouped.index), start: grouped.start }
