@@ -241,7 +241,7 @@ function shortValue(after: readonly string[], i: number, letter: string, takes: 
 function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const out: ConfiguredCode[] = [];
   const takes = SHORT_VALUES[name];
-  after.forEach((w, i) => {
+  after.forEach((_, i) => {
     const value = shortValue(after, i, 'o', takes);
     const option = value === undefined ? undefined : { text: after[value.index], index: value.index, at: value.start };
     if (option?.text !== undefined) {
