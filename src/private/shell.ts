@@ -2277,6 +2277,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const byShell = !xargs && runByShell(withoutRedirections(splitAssignments(argvOf(command)).argv), words, run);
         const file = files.get(filePath(run.program));
         if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
+        // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's
+        for (const a of run.assignments) {
+          const how = RUNNING_ENV.test(a.name) ? executingEnv(a.name)
+            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : undefined;
+          const w = how === undefined ? undefined : wordIn(words[a.index]);
+          const v = w === undefined ? undefined : held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
+          if (v !== undefined) sink(v, `env sets ${a.name}, which ${how}`, line);
+        }
         if (name === 'eval' && byShell) {
           for (const w of after) {
             const v = held(wordIn(w));

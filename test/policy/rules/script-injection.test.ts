@@ -1731,6 +1731,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" > /tmp/inc\ngit -c include.path=/tmp/inc status\n'))
         .toEqual([{ ...ranAsCode('git -c include.path=/tmp/inc status', GITCONFIG('/tmp/inc', 'echo "$X" > /tmp/inc')), fix: OPTION }]);
       for (const script of ['echo "$X" > /tmp/cfg\ngit fetch origin -- main', 'echo "$X" > ~/.gitconfig\ncat ~/.gitconfig']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // an env wrapper's assignment, as the shell's
+      expect(run('env GIT_SSH_COMMAND="$X" git fetch\n')).toEqual([ranAsCode('env GIT_SSH_COMMAND="$X" git fetch', 'env sets GIT_SSH_COMMAND, which git runs as a command')]);
+      expect(run('timeout 60 env -i S="$X" git --config-env=core.sshCommand=S fetch\n')).toEqual([{
+        ...ranAsCode('timeout 60 env -i S="$X" git --config-env=core.sshCommand=S fetch', 'env sets S, which git --config-env reads as the value of core.sshCommand, which git runs as code'), fix: OPTION,
+      }]);
+      for (const script of ['env GIT_AUTHOR_NAME="$X" git commit -m x', 'env S="$X" git fetch']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // git config set from it before a later git command: reported where it is set
       expect(run('git config --global core.sshCommand "$X"\ngit fetch\n'))
         .toEqual([{ ...ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code'), fix: OPTION }]);
