@@ -258,6 +258,11 @@ function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
     // scp's and sftp's program for the connection (`-S program`)
     const program = name === 'ssh' ? undefined : shortValue(after, i, 'S', takes);
     if (program !== undefined) out.push({ ...program, how: `${name} runs it as the program for the connection (-S)` });
+    // a configuration file given as a process substitution (`-F <(…)`): its output is the configuration, whose ProxyCommand runs
+    const file = shortValue(after, i, 'F', takes);
+    if (file !== undefined && after[file.index].startsWith('<(', file.start)) {
+      out.push({ ...file, how: `${name} reads its output as its configuration file (-F), whose ProxyCommand, LocalCommand and Match exec run commands` });
+    }
     // sftp's local sftp server (`-D command`, run in place of ssh) and the remote one (`-s`, run by the remote host)
     const server = name === 'sftp' ? shortValue(after, i, 'D', takes) : undefined;
     if (server !== undefined) out.push({ ...server, how: 'sftp runs it as a local sftp server in place of ssh (-D)' });

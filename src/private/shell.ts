@@ -1502,6 +1502,12 @@ const STARTUP_FILE = /(^|\/)(\.profile|\.bash_profile|\.bash_login|\.bashrc|prof
 /** The files git reads its configuration from by default (git 2.39 config.c do_git_config_sequence: system, global, XDG, the repository's), `~` for the home directory. */
 const GIT_CONFIG_FILES = ['/etc/gitconfig', '~/.gitconfig', '~/.config/git/config', '.git/config'];
 
+/** The files ssh reads its configuration from by default (OpenSSH 9.2 ssh.c process_config_files: the user's, then the system's). */
+const SSH_CONFIG_FILES = ['~/.ssh/config', '/etc/ssh/ssh_config'];
+
+/** The programs that run ssh, which reads its configuration files, for a remote repository or host (git's ssh transport, rsync's remote shell). */
+const RUNS_SSH = /^(git|rsync)$/;
+
 /** A path with the home directory written `~/` however the script writes it (`$HOME/`, `${HOME}/`). */
 const homePath = (path: string): string => path.replace(/^(~|\$HOME|\$\{HOME\})\//, '~/');
 
@@ -2060,9 +2066,15 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     }
   }
   const gitConfigWritten = fileNames.filter((f) => gitConfigFiles.has(homePath(f)));
+  // the files ssh, scp and sftp read as their configuration: their own, and those `-F` names
+  const sshConfigWritten = fileNames.filter((f) => SSH_CONFIG_FILES.includes(homePath(f)));
+  const sshConfigOption = (after: readonly string[]): string[] => after.flatMap((w, k) => (w === '-F' && k + 1 < after.length ? [after[k + 1]] : /^-F./.test(w) ? [w.slice(2)] : []))
+    .map((f) => filePath(f.replace(/^["']|["']$/g, '')));
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && (command.words.some((w) => fileNames.some((f) => w.text.includes(f)))
     // git, which reads its configuration files
     || (gitConfigWritten.length > 0 && command.words.some((w) => w.literal && basename(w.text) === 'git'))
+    // ssh, scp, sftp and the programs that run ssh, which read ssh's configuration files
+    || (sshConfigWritten.length > 0 && command.words.some((w) => w.literal && /^(ssh|scp|sftp|git|rsync)$/.test(basename(w.text))))
     // a login or interactive shell, which sources its startup files
     || (fileNames.some((f) => STARTUP_FILE.test(f)) && command.words.some((w) => w.literal && /^(-[A-Za-z]*[li][A-Za-z]*|--login)$/.test(w.text))));
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
@@ -2400,6 +2412,16 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           for (const path of gitConfigWritten) {
             const writer = files.get(path)!;
             sink(writer.variable, `git reads the file ${path} as its configuration, whose keys run commands (core.sshCommand, alias.*), and \`${writer.line}\` writes it to that file`, line);
+          }
+        }
+        // a file ssh reads as its configuration (`echo "$X" >> ~/.ssh/config` then `ssh host`, `scp -F /tmp/c …`): its ProxyCommand,
+        // LocalCommand, KnownHostsCommand and Match exec run commands; git and rsync run ssh for a remote over ssh
+        if (/^(ssh|scp|sftp)$/.test(name) || RUNS_SSH.test(name)) {
+          const named = /^(ssh|scp|sftp)$/.test(name) ? sshConfigOption(after).filter((f) => files.has(f)) : [];
+          for (const path of [...sshConfigWritten, ...named]) {
+            const writer = files.get(path)!;
+            sink(writer.variable, `${RUNS_SSH.test(name) ? `${name} runs ssh for a remote over ssh, which reads` : `${name} reads`} the file ${path} as its configuration, whose`
+              + ` ProxyCommand, LocalCommand and Match exec run commands, and \`${writer.line}\` writes it to that file`, line);
           }
         }
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an

@@ -181,7 +181,7 @@ const CONTAINERS = containerRule(
       + 'chooses the shell) and a value that starts a word that is no option\'s value (one holding `=` is an assignment, one starting with `-` an option); '
       + 'and the code of `-c` given to a program a variable names (`"$SHELL" -c "$X"`: it may be a shell); and a startup file a command writes it to '
       + '(`echo "$X" >> ~/.profile`, `$HOME/.bashrc`) that a login shell (`-l`, `--login`, `bash -lc`: `~/.profile`, `~/.bash_profile`, `~/.bash_login`, '
-      + '`/etc/profile`) or an interactive bash (`-i`: `~/.bashrc`, `/etc/bash.bashrc`) sources at start, or a file of git configuration a git command then reads (`~/.gitconfig`, `~/.config/git/config`, `/etc/gitconfig`, `.git/config`, the file `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM` or `GIT_CONFIG` names, or an `include.path` or `includeIf.<cond>.path` anywhere in the script: `echo "$X" >> ~/.gitconfig` then `git fetch`, reported at the first git command). Each is found through wrappers and runners as in `command` and '
+      + '`/etc/profile`) or an interactive bash (`-i`: `~/.bashrc`, `/etc/bash.bashrc`) sources at start, or a file of git configuration a git command then reads (`~/.gitconfig`, `~/.config/git/config`, `/etc/gitconfig`, `.git/config`, the file `GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM` or `GIT_CONFIG` names, or an `include.path` or `includeIf.<cond>.path` anywhere in the script: `echo "$X" >> ~/.gitconfig` then `git fetch`, reported at the first git command), or a file of ssh configuration (`~/.ssh/config`, `/etc/ssh/ssh_config`, the file of ssh\'s, scp\'s or sftp\'s `-F`) ssh, scp or sftp, or git or rsync (which run ssh for a remote over ssh) then reads; and `-F <(…)` given the value. Each is found through wrappers and runners as in `command` and '
       + '`args` (`timeout 5m sudo -u b bash -c "$X"`, `find . -exec sh -c "$X" \\;`), in the command xargs runs with what it reads '
       + 'appended or put in place of its replace-string (`echo "$X" | xargs sh -c`, `xargs -I{} sh -c "make {}" <<< "$X"`; not '
       + 'with `-a FILE`), in code the script runs in a shell in turn '
@@ -713,7 +713,7 @@ function configuredFix(how: string, name: string): string | undefined {
   if (/^make (reads a value holding|sets |evaluates )|^it chooses the variable make sets/.test(how)) {
     return `Give make only literal targets and assignments, and let the recipe read "$${name}" from the environment as a quoted shell variable ("$$${name}" in the makefile), as data.`;
   }
-  if (/\bgit (-c|config|clone --config|--config-env)\b|^it is the (key|KEY=VALUE) of git|^it is the (value|key) git config sets|runs it as the (upload-pack|receive-pack|upload-archive) command|^it is the option \S+ -o sets|^it is the value of \S+'s \S+ option|^(rsync|tar|zip|wget|sftp|scp) runs it|^git reads the file/.test(how)) {
+  if (/\bgit (-c|config|clone --config|--config-env)\b|^it is the (key|KEY=VALUE) of git|^it is the (value|key) git config sets|runs it as the (upload-pack|receive-pack|upload-archive) command|^it is the option \S+ -o sets|^it is the value of \S+'s \S+ option|^(rsync|tar|zip|wget|sftp|scp) runs it|^git reads the file|^(ssh|scp|sftp) reads (the file|its output as its configuration)|runs ssh for a remote over ssh, which reads the file/.test(how)) {
     return `Write the option or configuration literally in the script (never from a caller's value), and pass "$${name}" to the program only as data (an operand after --).`;
   }
   return undefined;

@@ -1731,6 +1731,20 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "$X" > /tmp/inc\ngit -c include.path=/tmp/inc status\n'))
         .toEqual([{ ...ranAsCode('git -c include.path=/tmp/inc status', GITCONFIG('/tmp/inc', 'echo "$X" > /tmp/inc')), fix: OPTION }]);
       for (const script of ['echo "$X" > /tmp/cfg\ngit fetch origin -- main', 'echo "$X" > ~/.gitconfig\ncat ~/.gitconfig']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // a file ssh reads as its configuration, written from it: its own, or the one -F names (or a process substitution there)
+      const SSHCONFIG = (reader: string, path: string, writer: string) => `${reader} the file ${path} as its configuration, whose ProxyCommand, LocalCommand and Match exec run commands, and \`${writer}\` writes it to that file`;
+      expect(run('printf \'Host *\\n  ProxyCommand %s\\n\' "$X" >> ~/.ssh/config\nscp a.txt host:b.txt\n')).toEqual([{
+        ...ranAsCode('scp a.txt host:b.txt', SSHCONFIG('scp reads', '~/.ssh/config', 'printf \'Host *\\n  ProxyCommand %s\\n\' "$X" >> ~/.ssh/config')), fix: OPTION,
+      }]);
+      expect(run('echo "$X" >> ~/.ssh/config\ngit fetch origin -- main\n')).toEqual([{
+        ...ranAsCode('git fetch origin -- main', SSHCONFIG('git runs ssh for a remote over ssh, which reads', '~/.ssh/config', 'echo "$X" >> ~/.ssh/config')), fix: OPTION,
+      }]);
+      expect(run('echo "$X" > /tmp/ssh.conf\nssh -F /tmp/ssh.conf host true\n'))
+        .toEqual([{ ...ranAsCode('ssh -F /tmp/ssh.conf host true', SSHCONFIG('ssh reads', '/tmp/ssh.conf', 'echo "$X" > /tmp/ssh.conf')), fix: OPTION }]);
+      expect(run('ssh -F <(echo "$X") host true\n')).toEqual([{
+        ...ranAsCode('ssh -F <(echo "$X") host true', 'ssh reads its output as its configuration file (-F), whose ProxyCommand, LocalCommand and Match exec run commands'), fix: OPTION,
+      }]);
+      for (const script of ['echo "$X" > /tmp/ssh.conf\nssh host true', 'echo "$X" >> ~/.ssh/known_hosts\nssh host true']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // an env wrapper's assignment, as the shell's
       expect(run('env GIT_SSH_COMMAND="$X" git fetch\n')).toEqual([ranAsCode('env GIT_SSH_COMMAND="$X" git fetch', 'env sets GIT_SSH_COMMAND, which git runs as a command')]);
       expect(run('timeout 60 env -i S="$X" git --config-env=core.sshCommand=S fetch\n')).toEqual([{
