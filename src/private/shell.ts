@@ -2387,7 +2387,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         if (fileNames.length > 0) {
           const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || ((name === 'source' || name === '.') && byShell)
             || (interprets && codes.length === 0);
-          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
+          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w))
+            : name === 'sftp' ? after.findIndex((w) => w === '-b') : -1;
           const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
           if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
@@ -2428,7 +2429,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // unquoted heredoc, or what echo or printf pipes to it
         const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
         // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
-        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter ? 0 : undefined) : undefined;
+        // sftp reads its commands from its input unless `-b FILE` names another file (OpenSSH 9.2 sftp.c), and runs `!command` in a
+        // local shell
+        const sftpBatch = name === 'sftp' ? after.findIndex((w) => w === '-b') : -1;
+        const sftpInput = name === 'sftp' && (sftpBatch < 0 || after[sftpBatch + 1] === '-' || after[sftpBatch + 1] === '/dev/stdin');
+        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter || sftpInput ? 0 : undefined) : undefined;
         if (fd !== undefined) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
           const fdSource = descriptorSource(command, fd);

@@ -1745,6 +1745,12 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ...ranAsCode('ssh -F <(echo "$X") host true', 'ssh reads its output as its configuration file (-F), whose ProxyCommand, LocalCommand and Match exec run commands'), fix: OPTION,
       }]);
       for (const script of ['echo "$X" > /tmp/ssh.conf\nssh host true', 'echo "$X" >> ~/.ssh/known_hosts\nssh host true']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // sftp's commands, read from its input or the file of -b, whose `!command` runs in a local shell
+      expect(run('sftp deploy@host <<< "put $X"\n')).toEqual([ranAsCode('sftp deploy@host <<< "put $X"', 'sftp reads it as code from its input')]);
+      expect(run('echo "get $X" | sftp -b - deploy@host\n')).toEqual([ranAsCode('echo "get $X" | sftp -b - deploy@host', 'sftp reads it as code from what echo pipes to it')]);
+      expect(run('echo "put $X" > /tmp/batch\nsftp -b /tmp/batch deploy@host\n'))
+        .toEqual([ranAsCode('sftp -b /tmp/batch deploy@host', 'sftp runs the file /tmp/batch, which `echo "put $X" > /tmp/batch` writes it to')]);
+      for (const script of ['sftp -b batch.txt deploy@host <<< "$X"', 'echo put f | sftp deploy@host']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // an env wrapper's assignment, as the shell's
       expect(run('env GIT_SSH_COMMAND="$X" git fetch\n')).toEqual([ranAsCode('env GIT_SSH_COMMAND="$X" git fetch', 'env sets GIT_SSH_COMMAND, which git runs as a command')]);
       expect(run('timeout 60 env -i S="$X" git --config-env=core.sshCommand=S fetch\n')).toEqual([{
