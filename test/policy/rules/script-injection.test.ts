@@ -1751,6 +1751,11 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('echo "put $X" > /tmp/batch\nsftp -b /tmp/batch deploy@host\n'))
         .toEqual([ranAsCode('sftp -b /tmp/batch deploy@host', 'sftp runs the file /tmp/batch, which `echo "put $X" > /tmp/batch` writes it to')]);
       for (const script of ['sftp -b batch.txt deploy@host <<< "$X"', 'echo put f | sftp deploy@host']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // the options tar and make read from the environment
+      expect(run('TAR_OPTIONS="$X" tar -xf a.tar\n'))
+        .toEqual([ranAsCode('TAR_OPTIONS="$X" tar -xf a.tar', 'it sets TAR_OPTIONS, which tar reads as options (--checkpoint-action=exec runs a command)')]);
+      expect(run('export MAKEFLAGS="-j$X"\nmake build\n'))
+        .toEqual([ranAsCode('export MAKEFLAGS="-j$X"', 'it sets MAKEFLAGS, which make reads as options and variable assignments (SHELL, and commands it runs)')]);
       // an env wrapper's assignment, as the shell's
       expect(run('env GIT_SSH_COMMAND="$X" git fetch\n')).toEqual([ranAsCode('env GIT_SSH_COMMAND="$X" git fetch', 'env sets GIT_SSH_COMMAND, which git runs as a command')]);
       expect(run('timeout 60 env -i S="$X" git --config-env=core.sshCommand=S fetch\n')).toEqual([{
