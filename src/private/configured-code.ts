@@ -216,7 +216,7 @@ const SHORT_VALUES: Readonly<Record<string, string>> = {
   sftp: 'bBcDFiJlopPRsS',
   rsync: 'BefMT@',
   tar: 'bCfFgHIKLNTVX',
-  wget: 'aAbBDeiIlOoPQRtTUwX',
+  wget: 'aAbBDeiIlnOoPQRtTUwX',
 };
 
 /**

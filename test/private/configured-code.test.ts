@@ -55,6 +55,7 @@ describe('configuredCode', () => {
     expect(parts('tar', ['xfI', 'a.tar', '$X'])).toEqual([['$X', false]]);
     expect(parts('tar', ['-xfI', '$X'])).toEqual([]);
     expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['$X', false]]);
+    expect(parts('wget', ['-ne', '$X', 'u'])).toEqual([]);
     expect(parts('sftp', ['-qD', '$X'])).toEqual([['$X', false]]);
     expect(parts('sftp', ['-s$X', 'h'])).toEqual([['$X', false]]);
   });
