@@ -85,6 +85,20 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
   'filter-branch': ['env', 'tree', 'index', 'parent', 'msg', 'commit', 'tag-name'].map((f) => ({ long: `--${f}-filter`, how: `git filter-branch runs it as shell code (--${f}-filter)` })),
 };
 
+/** The short options of git's sub-commands above that take a value (git 2.39 builtin/clone.c, ls-remote.c, rebase.c, difftool.c). */
+const GIT_SHORT_VALUES: Readonly<Record<string, string>> = {
+  'clone': 'bcjou', 'fetch': 'jo', 'pull': 'josX', 'ls-remote': 'ou', 'push': 'o', 'rebase': 'CsXx', 'difftool': 'tx',
+};
+
+/** Whether the word at `i` of a sub-command's words ends in a group of short flags with one that takes the next word as its value (`-qb`). */
+function groupTakesNext(words: readonly string[], i: number, sub: string): boolean {
+  const takes = GIT_SHORT_VALUES[sub];
+  const w = words[i];
+  if (takes === undefined || w === undefined || !/^-[A-Za-z0-9]+$/.test(w)) return false;
+  const first = [...w.slice(1)].findIndex((c) => takes.includes(c));
+  return first === w.length - 2;
+}
+
 /** Sub-commands whose operands a value starting with `-` turns into an option that runs a command (`--upload-pack=…`, `--receive-pack=…`). */
 const GIT_OPTION_OPERANDS = /^(clone|fetch|pull|ls-remote|push)$/;
 
@@ -154,9 +168,13 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
       const long = w.startsWith('--') && w.length > 3 ? w.split('=')[0] : undefined;
       // parse-options takes any unambiguous start of a long option (`--upload-pa`)
       const named = long !== undefined && o.long.startsWith(long);
+      // (a short option in a group of flags, `-qu CMD`, `-quCMD`: parse-options reads a group as getopt does)
+      const shorts = GIT_SHORT_VALUES[sub];
+      const grouped = o.short !== undefined && shorts !== undefined ? shortValue(rest, i, o.short[1], shorts) : undefined;
       const value = named && w.includes('=') ? { index: at(i), start: w.indexOf('=') + 1 }
         : named || w === o.short ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined)
-          : o.short !== undefined && w.startsWith(o.short) && w.length > 2 ? { index: at(i), start: 2 } : undefined;
+          : grouped !== undefined ? { index: at(grouped.index), start: grouped.start }
+            : o.short !== undefined && w.startsWith(o.short) && w.length > 2 ? { index: at(i), start: 2 } : undefined;
       if (value === undefined) continue;
       if (o.keyValue) out.push(...keyValue(after[value.index], value.index, value.start, `git ${sub} ${o.long}`));
       else out.push({ ...value, how: o.how });
@@ -168,7 +186,7 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
     rest.forEach((w, i) => {
       if (w === '--') {
         separated = true;
-      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && GIT_VALUE_OPTIONS.test(rest[i - 1]))) {
+      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && (GIT_VALUE_OPTIONS.test(rest[i - 1]) || groupTakesNext(rest, i - 1, sub)))) {
         out.push({ index: at(i), start: 0, leading: true, how: `git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs` });
       } else if (separated && allowsExt && GIT_URL_OPERANDS.test(sub)) {
         out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which ${extAllowed ? 'the script\'s git configuration' : 'the -c before it'} allows` });
@@ -187,21 +205,69 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
 /** ssh's `-o` options that run a command or load code (OpenSSH 9.2 ssh_config(5)), lower-cased. */
 const SSH_CODE_OPTION = /^(proxycommand|localcommand|knownhostscommand|remotecommand|match|include|pkcs11provider|securitykeyprovider)$/i;
 
+/**
+ * The short options of a program that take a value (getopt's, popt's and argp's `x:`), by program: in a group of flags the
+ * first of them takes the rest of the word as its value, or the next word where it ends the group (`-vo X`, `-oX`, `-ave X`,
+ * `-aveX`, `-xvI X`). OpenSSH 9.2 ssh.c, scp.c and sftp.c; rsync 3.2 options.c; GNU tar 1.34 tar.c; wget 1.21 main.c.
+ */
+const SHORT_VALUES: Readonly<Record<string, string>> = {
+  ssh: 'bceilmopBDEFIJLOQRSwW',
+  scp: 'cDFiJlopPSX',
+  sftp: 'bBcDFiJlopPRsS',
+  rsync: 'BefMT@',
+  tar: 'bCfFgHIKLNTVX',
+  wget: 'aAbBDeiIlnOoPQRtTUwX',
+};
+
+/**
+ * Where the value of the short option `letter` is in the word at `i` of `after`, read as a group of short options of a
+ * program whose options taking a value are `takes`: undefined where the group does not give it.
+ */
+function shortValue(after: readonly string[], i: number, letter: string, takes: string): { index: number; start: number } | undefined {
+  const w = after[i];
+  if (!/^-[^-]/.test(w)) return undefined;
+  for (let j = 1; j < w.length; j++) {
+    if (!takes.includes(w[j])) {
+      // a flag: only letters and digits are options (a `$` or a quote is no flag, the group is something else)
+      if (!/[A-Za-z0-9]/.test(w[j])) return undefined;
+      continue;
+    }
+    if (w[j] !== letter) return undefined;
+    return j + 1 < w.length ? { index: i, start: j + 1 } : i + 1 < after.length ? { index: i + 1, start: 0 } : undefined;
+  }
+  return undefined;
+}
+
 function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const out: ConfiguredCode[] = [];
-  after.forEach((w, i) => {
-    const option = w === '-o' ? { text: after[i + 1], index: i + 1, at: 0 } : /^-o./.test(w) ? { text: w, index: i, at: 2 } : undefined;
+  const takes = SHORT_VALUES[name];
+  after.forEach((_, i) => {
+    const value = shortValue(after, i, 'o', takes);
+    const option = value === undefined ? undefined : { text: after[value.index], index: value.index, at: value.start };
     if (option?.text !== undefined) {
-      // `Key=value` or `Key value`
-      const sep = option.text.slice(option.at).search(/[=\s]/);
-      const end = sep < 0 ? undefined : option.at + sep;
+      // `Key=value`, `Key value` or `Key = value`, after any blanks (OpenSSH readconf.c process_config_line strips them)
+      const lead = option.text.slice(option.at).search(/[^\s]|$/);
+      const at = option.at + lead;
+      const sep = option.text.slice(at).search(/[=\s]/);
+      const end = sep < 0 ? undefined : at + sep;
       out.push({ index: option.index, start: option.at, ...end === undefined ? {} : { end }, how: `it is the option ${name} -o sets, so the value chooses one that runs a command (ProxyCommand=…)` });
-      if (end !== undefined && SSH_CODE_OPTION.test(option.text.slice(option.at, end))) {
-        out.push({ index: option.index, start: end + 1, how: `it is the value of ${name}'s ${option.text.slice(option.at, end)} option, which runs it as a command` });
+      if (end !== undefined && SSH_CODE_OPTION.test(option.text.slice(at, end))) {
+        out.push({ index: option.index, start: end + 1, how: `it is the value of ${name}'s ${option.text.slice(at, end)} option, which runs it as a command` });
       }
     }
     // scp's and sftp's program for the connection (`-S program`)
-    if (name !== 'ssh' && w === '-S' && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: `${name} runs it as the program for the connection (-S)` });
+    const program = name === 'ssh' ? undefined : shortValue(after, i, 'S', takes);
+    if (program !== undefined) out.push({ ...program, how: `${name} runs it as the program for the connection (-S)` });
+    // a configuration file given as a process substitution (`-F <(…)`): its output is the configuration, whose ProxyCommand runs
+    const file = shortValue(after, i, 'F', takes);
+    if (file !== undefined && after[file.index].startsWith('<(', file.start)) {
+      out.push({ ...file, how: `${name} reads its output as its configuration file (-F), whose ProxyCommand, LocalCommand and Match exec run commands` });
+    }
+    // sftp's local sftp server (`-D command`, run in place of ssh) and the remote one (`-s`, run by the remote host)
+    const server = name === 'sftp' ? shortValue(after, i, 'D', takes) : undefined;
+    if (server !== undefined) out.push({ ...server, how: 'sftp runs it as a local sftp server in place of ssh (-D)' });
+    const remote = name === 'sftp' ? shortValue(after, i, 's', takes) : undefined;
+    if (remote !== undefined) out.push({ ...remote, how: 'sftp has the remote host run it as the sftp server when it holds a / (-s)' });
   });
   return out;
 }
@@ -231,19 +297,32 @@ const RUNS: Readonly<Record<string, ReadonlyArray<{ long?: string; short?: strin
 };
 
 function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
-  const options = RUNS[name === 'gtar' || name === 'bsdtar' ? 'tar' : name];
+  const program = name === 'gtar' || name === 'bsdtar' ? 'tar' : name;
+  const options = RUNS[program];
   if (options === undefined) return [];
+  const takes = SHORT_VALUES[program];
   const out: ConfiguredCode[] = [];
+  // tar's old style, a first word of letters without `-` (`tar xIf PROG a.tar`): each letter that takes a value takes the next word
+  if (program === 'tar' && after.length > 0 && /^[A-Za-z]+$/.test(after[0])) {
+    let next = 1;
+    for (const letter of after[0]) {
+      if (!takes.includes(letter)) continue;
+      const o = options.find((x) => x.short === `-${letter}`);
+      if (o !== undefined && next < after.length) out.push({ index: next, start: 0, how: o.how });
+      next++;
+    }
+  }
   for (let i = 0; i < after.length && after[i] !== '--'; i++) {
     const w = after[i];
     for (const o of options) {
       const long = w.startsWith('--') && w.length > 3 ? w.split('=')[0] : undefined;
       // getopt_long takes any unambiguous start of a long option
       const named = long !== undefined && o.long !== undefined && o.long.startsWith(long);
+      // a short option alone, in a group of flags, last (`-ave CMD`), or with its value glued (`-eCMD`, `-aveCMD`, `-xvI"$X"`)
+      const short = o.short?.length === 2 && takes !== undefined ? shortValue(after, i, o.short[1], takes) : undefined;
       if (named && w.includes('=')) out.push({ index: i, start: w.indexOf('=') + 1, how: o.how });
       else if ((named || w === o.short) && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: o.how });
-      // a short option in a group of flags, last (`-ave CMD`), or with its value glued (`-eCMD`)
-      else if (o.short?.length === 2 && /^-[A-Za-z]+$/.test(w) && w.endsWith(o.short[1]) && name === 'rsync' && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: o.how });
+      else if (short !== undefined) out.push({ ...short, how: o.how });
       else if (o.short !== undefined && w.startsWith(o.short) && w.length > o.short.length && !w.startsWith('--')) out.push({ index: i, start: o.short.length, how: o.how });
     }
   }
@@ -291,6 +370,24 @@ export function allowsExtProtocol(program: string, after: readonly string[]): bo
   if (basename(program) !== 'git' || !after.includes('config')) return false;
   const at = after.findIndex((w) => /^protocol(\.ext)?\.allow$/i.test(w));
   return at >= 0 && after[at + 1] !== undefined && after[at + 1] !== 'never';
+}
+
+/**
+ * The env vars a git command's `--config-env=KEY=ENVVAR` (before the sub-command) makes the value of a key that runs code,
+ * by name, with the key: git 2.39 config.c git_config_push_env reads the variable's value as the key's.
+ */
+export function configEnvVariables(program: string, after: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  if (basename(program) !== 'git') return out;
+  for (let k = 0; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
+    const w = after[k];
+    const spec = w === '--config-env' ? after[k + 1] : w.startsWith('--config-env=') ? w.slice('--config-env='.length) : undefined;
+    // (the variable's name is after the last `=`: a key's subsection may hold one)
+    const eq = spec?.lastIndexOf('=') ?? -1;
+    if (spec !== undefined && eq > 0 && gitCodeKey(spec.slice(0, eq))) out.set(spec.slice(eq + 1), spec.slice(0, eq));
+    if (GIT_GLOBAL_VALUES.test(w)) k++;
+  }
+  return out;
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
-import { allowsExtProtocol, configuredCode } from './configured-code';
+import { allowsExtProtocol, configEnvVariables, configuredCode } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
@@ -1490,14 +1490,27 @@ const functionBodies = (text: string): Array<[number, number]> => functionDefini
 /**
  * The env vars whose value a program runs as code (executing-env.ts), not those that only name where code or configuration is
  * loaded from (`PATH`, `HOME`, a proxy): git's and ssh's commands, pagers and editors, less's, PS4, BASH_ENV, rsync's shell,
- * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks.
+ * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks, and the options tar and make read from the environment
+ * (`TAR_OPTIONS="--checkpoint-action=exec=CMD"`, `MAKEFLAGS="--eval=…"`), which run commands the value gives.
  */
 const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|CONFIG_PARAMETERS|CONFIG_(?:KEY|VALUE)_[0-9]+)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
   + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
-  + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS)$');
+  + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS|TAR_OPTIONS|MAKEFLAGS)$');
 
 /** The startup files a login or interactive shell sources (bash 5.2 shell.c run_startup_files, dash's login ~/.profile). */
 const STARTUP_FILE = /(^|\/)(\.profile|\.bash_profile|\.bash_login|\.bashrc|profile|bash\.bashrc)$/;
+
+/** The files git reads its configuration from by default (git 2.39 config.c do_git_config_sequence: system, global, XDG, the repository's), `~` for the home directory. */
+const GIT_CONFIG_FILES = ['/etc/gitconfig', '~/.gitconfig', '~/.config/git/config', '.git/config'];
+
+/** The files ssh reads its configuration from by default (OpenSSH 9.2 ssh.c process_config_files: the user's, then the system's). */
+const SSH_CONFIG_FILES = ['~/.ssh/config', '/etc/ssh/ssh_config'];
+
+/** The programs that run ssh, which reads its configuration files, for a remote repository or host (git's ssh transport, rsync's remote shell). */
+const RUNS_SSH = /^(git|rsync)$/;
+
+/** A path with the home directory written `~/` however the script writes it (`$HOME/`, `${HOME}/`). */
+const homePath = (path: string): string => path.replace(/^(~|\$HOME|\$\{HOME\})\//, '~/');
 
 /** The commands that read variables from their input. */
 const READS = /^(read|mapfile|readarray)$/;
@@ -2039,7 +2052,30 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // from one): the others are not read further (finding what a command runs is the costly part)
   const fileNames = [...files.keys()];
   const integers = integerVariables(all.map(({ command }) => command));
+  // the files git reads as its configuration: its own, those GIT_CONFIG_GLOBAL, GIT_CONFIG_SYSTEM or GIT_CONFIG name and those an
+  // include.path or includeIf.<cond>.path names, anywhere in the script
+  const gitConfigFiles = new Set(GIT_CONFIG_FILES);
+  if (fileNames.length > 0) {
+    for (const { command } of all) {
+      command.words.forEach((w, k) => {
+        const named = /^(?:export\s+)?GIT_CONFIG(?:_GLOBAL|_SYSTEM)?=(.+)$/.exec(w.text) ?? /^(?:include|includeif\..+)\.path=(.+)$/is.exec(w.text);
+        if (named !== null) gitConfigFiles.add(homePath(filePath(named[1].replace(/^["']|["']$/g, ''))));
+        if (/^(?:include|includeif\..+)\.path$/is.test(w.text) && command.words[k + 1] !== undefined) {
+          gitConfigFiles.add(homePath(filePath(command.words[k + 1].text.replace(/^["']|["']$/g, ''))));
+        }
+      });
+    }
+  }
+  const gitConfigWritten = fileNames.filter((f) => gitConfigFiles.has(homePath(f)));
+  // the files ssh, scp and sftp read as their configuration: their own, and those `-F` names
+  const sshConfigWritten = fileNames.filter((f) => SSH_CONFIG_FILES.includes(homePath(f)));
+  const sshConfigOption = (after: readonly string[]): string[] => after.flatMap((w, k) => (w === '-F' && k + 1 < after.length ? [after[k + 1]] : /^-F./.test(w) ? [w.slice(2)] : []))
+    .map((f) => filePath(f.replace(/^["']|["']$/g, '')));
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && (command.words.some((w) => fileNames.some((f) => w.text.includes(f)))
+    // git, which reads its configuration files
+    || (gitConfigWritten.length > 0 && command.words.some((w) => w.literal && basename(w.text) === 'git'))
+    // ssh, scp, sftp and the programs that run ssh, which read ssh's configuration files
+    || (sshConfigWritten.length > 0 && command.words.some((w) => w.literal && /^(ssh|scp|sftp|git|rsync)$/.test(basename(w.text))))
     // a login or interactive shell, which sources its startup files
     || (fileNames.some((f) => STARTUP_FILE.test(f)) && command.words.some((w) => w.literal && /^(-[A-Za-z]*[li][A-Za-z]*|--login)$/.test(w.text))));
   // the commands in a compound command or subshell whose closing word gives them an input that mentions a held name
@@ -2068,6 +2104,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const { program, programIndex } = runOf(argv);
     return program !== undefined && allowsExtProtocol(program, argv.slice(programIndex + 1));
   });
+  // the env vars a git command's `--config-env=core.sshCommand=VAR` reads as a key that runs code, anywhere in the script
+  const configEnv = new Map<string, string>();
+  for (const { command } of all) {
+    if (!command.words.some((w) => w.text.startsWith('--config-env'))) continue;
+    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
+    const { program, programIndex } = runOf(argv);
+    if (program !== undefined) for (const [name, key] of configEnvVariables(program, argv.slice(programIndex + 1))) configEnv.set(name, key);
+  }
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2096,7 +2140,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const program = declares ? undefined : command.words[assignments.length];
         const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
           && command.words.slice(assignments.length + 1).some((x) => x.literal && /^-[A-Za-z]*i[A-Za-z]*$/.test(x.text));
-        const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true) : undefined;
+        const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true)
+          : configEnv.has(name) ? `git --config-env reads as the value of ${configEnv.get(name)}, which git runs as code` : undefined;
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }
@@ -2245,6 +2290,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const byShell = !xargs && runByShell(withoutRedirections(splitAssignments(argvOf(command)).argv), words, run);
         const file = files.get(filePath(run.program));
         if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
+        // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's
+        for (const a of run.assignments) {
+          const how = RUNNING_ENV.test(a.name) ? executingEnv(a.name)
+            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : undefined;
+          const w = how === undefined ? undefined : wordIn(words[a.index]);
+          const v = w === undefined ? undefined : held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
+          if (v !== undefined) sink(v, `env sets ${a.name}, which ${how}`, line);
+        }
         if (name === 'eval' && byShell) {
           for (const w of after) {
             const v = held(wordIn(w));
@@ -2335,7 +2388,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         if (fileNames.length > 0) {
           const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || ((name === 'source' || name === '.') && byShell)
             || (interprets && codes.length === 0);
-          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
+          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w))
+            : name === 'sftp' ? after.findIndex((w) => w === '-b') : -1;
           const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
           if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
@@ -2354,11 +2408,33 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
             if (startup.includes(home(path))) sink(writer.variable, `${name} ${login ? 'as a login shell' : '-i'} sources ${path} at start, which \`${writer.line}\` writes it to`, line);
           }
         }
+        // a file git reads as its configuration (`echo "$X" >> ~/.gitconfig`, or the file GIT_CONFIG_GLOBAL names, then `git fetch`):
+        // its core.sshCommand, aliases, hooksPath … run commands
+        if (name === 'git') {
+          for (const path of gitConfigWritten) {
+            const writer = files.get(path)!;
+            sink(writer.variable, `git reads the file ${path} as its configuration, whose keys run commands (core.sshCommand, alias.*), and \`${writer.line}\` writes it to that file`, line);
+          }
+        }
+        // a file ssh reads as its configuration (`echo "$X" >> ~/.ssh/config` then `ssh host`, `scp -F /tmp/c …`): its ProxyCommand,
+        // LocalCommand, KnownHostsCommand and Match exec run commands; git and rsync run ssh for a remote over ssh
+        if (/^(ssh|scp|sftp)$/.test(name) || RUNS_SSH.test(name)) {
+          const named = /^(ssh|scp|sftp)$/.test(name) ? sshConfigOption(after).filter((f) => files.has(f)) : [];
+          for (const path of [...sshConfigWritten, ...named]) {
+            const writer = files.get(path)!;
+            sink(writer.variable, `${RUNS_SSH.test(name) ? `${name} runs ssh for a remote over ssh, which reads` : `${name} reads`} the file ${path} as its configuration, whose`
+              + ` ProxyCommand, LocalCommand and Match exec run commands, and \`${writer.line}\` writes it to that file`, line);
+          }
+        }
         // a shell (or source /dev/stdin, or another interpreter given no program) reading its input: a here-string, an
         // unquoted heredoc, or what echo or printf pipes to it
         const interpreter = interprets && codes.length === 0 && after.every((w) => w.startsWith('-'));
         // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
-        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter ? 0 : undefined) : undefined;
+        // sftp reads its commands from its input unless `-b FILE` names another file (OpenSSH 9.2 sftp.c), and runs `!command` in a
+        // local shell
+        const sftpBatch = name === 'sftp' ? after.findIndex((w) => w === '-b') : -1;
+        const sftpInput = name === 'sftp' && (sftpBatch < 0 || after[sftpBatch + 1] === '-' || after[sftpBatch + 1] === '/dev/stdin');
+        const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter || sftpInput ? 0 : undefined) : undefined;
         if (fd !== undefined) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)
           const fdSource = descriptorSource(command, fd);

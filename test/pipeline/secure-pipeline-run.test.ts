@@ -470,6 +470,9 @@ describe('SecurePipelineRun array and object params', () => {
       "SecurePipelineRun 'test/run': objectParams.git \"url\" leaves out ref [VALID_REFERENCE]. Give a value for exactly: url, ref."],
     ['an array param not passed', { arrayParams: {} },
       "SecurePipelineRun 'test/run': arrayParams \"platforms\" is required by the pipeline but not passed [VALID_REFERENCE]. Pass it: arrayParams: { 'platforms': ... }."],
+    // a name in two maps is refused, whatever sorting would then write first
+    ['a param passed in params and objectParams', { objectParams: { git: { url: 'u', ref: 'r' }, revision: { url: 'u', ref: 'r' } } },
+      "SecurePipelineRun 'test/run': objectParams.revision is passed twice [VALID_REFERENCE]. Pass each param once: in params, arrayParams or objectParams."],
     ['a result reference in an array', { arrayParams: { platforms: ['$(tasks.test.results.x)'] } },
       "SecurePipelineRun 'test/run': arrayParams.platforms \"$(tasks.test.results.x)\" is a result reference, which a run cannot pass [VALID_REFERENCE]."],
   ])('refused: %s', (_, props, message) => {

@@ -1,4 +1,4 @@
-import { configuredCode, gitCodeKey } from '../../src/private/configured-code';
+import { configEnvVariables, configuredCode, gitCodeKey } from '../../src/private/configured-code';
 
 /** The parts configuredCode gives, as the text of each and whether only its start counts. */
 const parts = (program: string, after: string[]) => configuredCode(program, after)
@@ -20,9 +20,21 @@ describe('configuredCode', () => {
     expect(parts('git', ['config', '--get', 'core.pager', '$X'])).toEqual([]);
     expect(parts('git', ['config', '-f', 'cfg', 'alias.x', '$X'])).toEqual([['alias.x', false], ['$X', false]]);
     expect(parts('/usr/bin/git', ['clone', '--upload-pa=$X', 'u'])).toEqual([['$X', false], ['u', true]]);
+    // a short option in a group of flags of a sub-command
+    expect(parts('git', ['clone', '-qu', '$X', '--', 'u'])).toEqual([['$X', false]]);
+    expect(parts('git', ['clone', '-qc$X', '--', 'u'])).toEqual([['$X', false]]);
+    expect(parts('git', ['rebase', '-ix', '$X', 'main'])).toEqual([['$X', false]]);
+    expect(parts('git', ['clone', '-qb', '$X', '--', 'u'])).toEqual([]);
     // the value of an option that takes one is no operand; after -- none is an option
     expect(parts('git', ['clone', '--branch', '$B', '--', '$X', 'dir'])).toEqual([]);
     expect(parts('git', ['-c', 'protocol.ext.allow=always', 'clone', '--', '$X'])).toEqual([['protocol.ext.allow', false], ['always', false], ['$X', false]]);
+  });
+
+  test('the env vars git --config-env reads as the value of a key that runs code', () => {
+    expect([...configEnvVariables('git', ['--config-env=core.sshCommand=S', '--config-env', 'alias.x=A', '--config-env=user.name=N', 'fetch'])])
+      .toEqual([['S', 'core.sshCommand'], ['A', 'alias.x']]);
+    expect([...configEnvVariables('git', ['-C', '--config-env=core.pager=P', 'log'])]).toEqual([]);
+    expect([...configEnvVariables('ssh', ['--config-env=core.pager=P'])]).toEqual([]);
   });
 
   test('ssh -o, rsync -e, tar, zip, wget and make', () => {
@@ -34,5 +46,17 @@ describe('configuredCode', () => {
     expect(parts('wget', ['--execute', '$X', 'u'])).toEqual([['$X', false]]);
     expect(parts('make', ['-f', '$F', 'CC=$X', '$T'])).toEqual([['CC', false], ['$X', false], ['$T', true]]);
     expect(parts('curl', ['-K', '$X'])).toEqual([]);
+    // a short option in a group of flags: the first that takes a value takes the rest of the word, or the next word
+    expect(parts('ssh', ['-voProxyCommand=$X', 'h'])).toEqual([['ProxyCommand', false], ['$X', false]]);
+    expect(parts('ssh', ['-o', ' ProxyCommand $X', 'h'])).toEqual([[' ProxyCommand', false], ['$X', false]]);
+    expect(parts('ssh', ['-p22', '-vo', 'User=$X', 'h'])).toEqual([['User', false]]);
+    expect(parts('rsync', ['-ave$X', 'a', 'b:c'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['-xvI', '$X', '-f', 'a.tar'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['xfI', 'a.tar', '$X'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['-xfI', '$X'])).toEqual([]);
+    expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['$X', false]]);
+    expect(parts('wget', ['-ne', '$X', 'u'])).toEqual([]);
+    expect(parts('sftp', ['-qD', '$X'])).toEqual([['$X', false]]);
+    expect(parts('sftp', ['-s$X', 'h'])).toEqual([['$X', false]]);
   });
 });

@@ -1673,6 +1673,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['rsync -avz -e "$X" src/ host:dst/', 'rsync runs it as the remote shell'],
         ['tar --to-command="$X" -xf a.tar', 'tar runs it as a command for each file it extracts'],
         ['tar -I "$X" -xf a.tar', 'tar runs it as the compressor'],
+        // a short option in a group of flags, its value glued or next (getopt, popt), tar's old style, blanks before ssh's option
+        ['ssh -vo ProxyCommand="$X" deploy@host true', "it is the value of ssh's ProxyCommand option, which runs it as a command"],
+        ['ssh -o " ProxyCommand $X" deploy@host true', "it is the value of ssh's ProxyCommand option, which runs it as a command"],
+        ['scp -qS "$X" f host:f', 'scp runs it as the program for the connection (-S)'],
+        ['rsync -ave"$X" src/ host:dst/', 'rsync runs it as the remote shell'],
+        ['tar -xvI "$X" -f a.tar', 'tar runs it as the compressor'],
+        ['tar xIf "$X" a.tar', 'tar runs it as the compressor'],
+        ['wget -qe "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
+        ['git clone -qu "$X" -- https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git rebase -ix "$X" main', 'git rebase runs it as a shell command after each commit'],
+        ['sftp -D "$X" host', 'sftp runs it as a local sftp server in place of ssh (-D)'],
         ['zip -T -TT "$X" a.zip f', 'zip runs it as the command that tests the archive'],
         ['wget -e "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
@@ -1699,6 +1710,58 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('printf \'%s\\n\' "$X" >> "$HOME/.bashrc"\nbash -i -c true\n'))
         .toEqual([ranAsCode('bash -i -c true', 'bash -i sources $HOME/.bashrc at start, which `printf \'%s\\n\' "$X" >> "$HOME/.bashrc"` writes it to')]);
       for (const script of ['echo "$X" >> ~/.bashrc\nbash -c true', 'echo "$X" >> ~/.profile\nbash build.sh -l']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // an env var git --config-env reads as the value of a key that runs code, set before the command or exported
+      expect(run('SSHCMD="$X" git --config-env=core.sshCommand=SSHCMD fetch\n')).toEqual([{
+        ...ranAsCode('SSHCMD="$X" git --config-env=core.sshCommand=SSHCMD fetch', 'it sets SSHCMD, which git --config-env reads as the value of core.sshCommand, which git runs as code'), fix: OPTION,
+      }]);
+      expect(run('export P="$X"\ngit --config-env Core.Pager=P log\n'))
+        .toEqual([{ ...ranAsCode('export P="$X"', 'it sets P, which git --config-env reads as the value of Core.Pager, which git runs as code'), fix: OPTION }]);
+      for (const script of ['N="$X" git --config-env=user.name=N commit -m x', 'P="$X" git log --config-env=core.pager=P']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // a file git reads as its configuration, written from it: its own, or one GIT_CONFIG_GLOBAL or include.path names
+      const GITCONFIG = (path: string, writer: string) => `git reads the file ${path} as its configuration, whose keys run commands (core.sshCommand, alias.*), and \`${writer}\` writes it to that file`;
+      expect(run('echo "$X" >> ~/.gitconfig\ngit fetch origin -- main\n'))
+        .toEqual([{ ...ranAsCode('git fetch origin -- main', GITCONFIG('~/.gitconfig', 'echo "$X" >> ~/.gitconfig')), fix: OPTION }]);
+      expect(run('printf \'[core]\\n\\tsshCommand = %s\\n\' "$X" > "$HOME/.config/git/config"\ngit fetch origin -- main\n'))
+        .toEqual([{ ...ranAsCode('git fetch origin -- main', GITCONFIG('$HOME/.config/git/config', 'printf \'[core]\\n\\tsshCommand = %s\\n\' "$X" > "$HOME/.config/git/config"')), fix: OPTION }]);
+      expect(run('echo "$X" > /tmp/cfg\nGIT_CONFIG_GLOBAL=/tmp/cfg git fetch origin -- main\n'))
+        .toEqual([{ ...ranAsCode('GIT_CONFIG_GLOBAL=/tmp/cfg git fetch origin -- main', GITCONFIG('/tmp/cfg', 'echo "$X" > /tmp/cfg')), fix: OPTION }]);
+      // (reported at the first git command that reads it)
+      expect(run('echo "$X" > /tmp/inc\ngit config --global include.path /tmp/inc\ngit status\n'))
+        .toEqual([{ ...ranAsCode('git config --global include.path /tmp/inc', GITCONFIG('/tmp/inc', 'echo "$X" > /tmp/inc')), fix: OPTION }]);
+      expect(run('echo "$X" > /tmp/inc\ngit -c include.path=/tmp/inc status\n'))
+        .toEqual([{ ...ranAsCode('git -c include.path=/tmp/inc status', GITCONFIG('/tmp/inc', 'echo "$X" > /tmp/inc')), fix: OPTION }]);
+      for (const script of ['echo "$X" > /tmp/cfg\ngit fetch origin -- main', 'echo "$X" > ~/.gitconfig\ncat ~/.gitconfig']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // a file ssh reads as its configuration, written from it: its own, or the one -F names (or a process substitution there)
+      const SSHCONFIG = (reader: string, path: string, writer: string) => `${reader} the file ${path} as its configuration, whose ProxyCommand, LocalCommand and Match exec run commands, and \`${writer}\` writes it to that file`;
+      expect(run('printf \'Host *\\n  ProxyCommand %s\\n\' "$X" >> ~/.ssh/config\nscp a.txt host:b.txt\n')).toEqual([{
+        ...ranAsCode('scp a.txt host:b.txt', SSHCONFIG('scp reads', '~/.ssh/config', 'printf \'Host *\\n  ProxyCommand %s\\n\' "$X" >> ~/.ssh/config')), fix: OPTION,
+      }]);
+      expect(run('echo "$X" >> ~/.ssh/config\ngit fetch origin -- main\n')).toEqual([{
+        ...ranAsCode('git fetch origin -- main', SSHCONFIG('git runs ssh for a remote over ssh, which reads', '~/.ssh/config', 'echo "$X" >> ~/.ssh/config')), fix: OPTION,
+      }]);
+      expect(run('echo "$X" > /tmp/ssh.conf\nssh -F /tmp/ssh.conf host true\n'))
+        .toEqual([{ ...ranAsCode('ssh -F /tmp/ssh.conf host true', SSHCONFIG('ssh reads', '/tmp/ssh.conf', 'echo "$X" > /tmp/ssh.conf')), fix: OPTION }]);
+      expect(run('ssh -F <(echo "$X") host true\n')).toEqual([{
+        ...ranAsCode('ssh -F <(echo "$X") host true', 'ssh reads its output as its configuration file (-F), whose ProxyCommand, LocalCommand and Match exec run commands'), fix: OPTION,
+      }]);
+      for (const script of ['echo "$X" > /tmp/ssh.conf\nssh host true', 'echo "$X" >> ~/.ssh/known_hosts\nssh host true']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // sftp's commands, read from its input or the file of -b, whose `!command` runs in a local shell
+      expect(run('sftp deploy@host <<< "put $X"\n')).toEqual([ranAsCode('sftp deploy@host <<< "put $X"', 'sftp reads it as code from its input')]);
+      expect(run('echo "get $X" | sftp -b - deploy@host\n')).toEqual([ranAsCode('echo "get $X" | sftp -b - deploy@host', 'sftp reads it as code from what echo pipes to it')]);
+      expect(run('echo "put $X" > /tmp/batch\nsftp -b /tmp/batch deploy@host\n'))
+        .toEqual([ranAsCode('sftp -b /tmp/batch deploy@host', 'sftp runs the file /tmp/batch, which `echo "put $X" > /tmp/batch` writes it to')]);
+      for (const script of ['sftp -b batch.txt deploy@host <<< "$X"', 'echo put f | sftp deploy@host']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // the options tar and make read from the environment
+      expect(run('TAR_OPTIONS="$X" tar -xf a.tar\n'))
+        .toEqual([ranAsCode('TAR_OPTIONS="$X" tar -xf a.tar', 'it sets TAR_OPTIONS, which tar reads as options (--checkpoint-action=exec runs a command)')]);
+      expect(run('export MAKEFLAGS="-j$X"\nmake build\n'))
+        .toEqual([ranAsCode('export MAKEFLAGS="-j$X"', 'it sets MAKEFLAGS, which make reads as options and variable assignments (SHELL, and commands it runs)')]);
+      // an env wrapper's assignment, as the shell's
+      expect(run('env GIT_SSH_COMMAND="$X" git fetch\n')).toEqual([ranAsCode('env GIT_SSH_COMMAND="$X" git fetch', 'env sets GIT_SSH_COMMAND, which git runs as a command')]);
+      expect(run('timeout 60 env -i S="$X" git --config-env=core.sshCommand=S fetch\n')).toEqual([{
+        ...ranAsCode('timeout 60 env -i S="$X" git --config-env=core.sshCommand=S fetch', 'env sets S, which git --config-env reads as the value of core.sshCommand, which git runs as code'), fix: OPTION,
+      }]);
+      for (const script of ['env GIT_AUTHOR_NAME="$X" git commit -m x', 'env S="$X" git fetch']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       // git config set from it before a later git command: reported where it is set
       expect(run('git config --global core.sshCommand "$X"\ngit fetch\n'))
         .toEqual([{ ...ranAsCode('git config --global core.sshCommand "$X"', 'it is the value git config sets for core.sshCommand, which git runs as code'), fix: OPTION }]);
@@ -1708,7 +1771,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       for (const script of [
         'git clone -- "$X" src', 'git fetch origin -- "$X"', 'git clone --branch "$X" --depth 1 -- https://example.com/r.git src', 'git -c user.name="$X" commit -m x',
         'git config user.email "$X"', 'git config --get core.sshCommand "$X"', 'git checkout "$X"', 'git log --format="$X"', 'ssh -o User="$X" host true',
-        'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'make -f "$X" all', 'make -C "$X" all', 'make build',
+        'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'tar -xvf "$X"', 'tar xf "$X"', 'git clone -qb "$X" -- https://example.com/r.git src', 'ssh -p22 -o User="$X" host true', 'make -f "$X" all', 'make -C "$X" all', 'make build',
         'wget -O out -- "$X"', 'curl -K "$X" https://example.com', 'sed -e s/a/b/ "$X"', 'find . -exec echo "$X" {} \\;', '"$SHELL" -c \'echo "$1"\' _ "$X"',
       ]) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
