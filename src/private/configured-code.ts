@@ -68,7 +68,7 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
   'fetch': [{ long: '--upload-pack', how: 'git fetch runs it as the upload-pack command (over ssh, or locally for a local repository)' }],
   'pull': [{ long: '--upload-pack', how: 'git pull runs it as the upload-pack command (over ssh, or locally for a local repository)' }],
   'ls-remote': [
-    { long: '--upload-pack', short: '-u', how: 'git ls-remote runs it as the upload-pack command' },
+    { long: '--upload-pack', how: 'git ls-remote runs it as the upload-pack command' },
     { long: '--exec', how: 'git ls-remote runs it as the upload-pack command' },
   ],
   'archive': [{ long: '--exec', how: 'git archive --remote runs it as the upload-archive command' }],
@@ -88,13 +88,40 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
 /** Sub-commands whose operands a value starting with `-` turns into an option that runs a command (`--upload-pack=…`, `--receive-pack=…`). */
 const GIT_OPTION_OPERANDS = /^(clone|fetch|pull|ls-remote|push)$/;
 
-/** Options of those sub-commands that take the next argument as their value (git 2.39 builtin/clone.c, fetch.c, pull.c, push.c, ls-remote.c). */
-const GIT_VALUE_OPTIONS = new RegExp('^(-[bojucX]|--(branch|depth|deepen|origin|reference|reference-if-able|separate-git-dir|shallow-since|shallow-exclude'
+/** Options of those sub-commands that take the next argument as their value (git 2.39 builtin/clone.c, fetch.c, pull.c, push.c, ls-remote.c; clone's -u is in GIT_VALUE_SHORTS: fetch's and push's -u are flags). */
+const GIT_VALUE_OPTIONS = new RegExp('^(-[bojcX]|--(branch|depth|deepen|origin|reference|reference-if-able|separate-git-dir|shallow-since|shallow-exclude'
   + '|jobs|filter|server-option|bundle-uri|template|config|upload-pack|receive-pack|exec|negotiation-tip|refmap|recurse-submodules-default'
   + '|strategy|strategy-option|push-option|repo|sort))$');
 
 /** Sub-commands whose operands name a repository that an allowed `ext::` URL turns into a command. */
 const GIT_URL_OPERANDS = /^(clone|fetch|pull|ls-remote|push|submodule|remote)$/;
+
+/**
+ * Where a short option `-<letter>` that takes a value finds it in a word that groups short options (`-qu CMD`, `-xICMD`),
+ * as getopt and git's parse-options read a group: the letters before it are flags, and the first letter that takes a
+ * value takes the rest of the word, or the next argument where it is last (`valueLetters`: the program's short options
+ * that take one). 'next': the next argument; a number: where the value starts in the word; undefined: not there.
+ */
+export function shortGroupValue(word: string, letter: string, valueLetters: string): 'next' | number | undefined {
+  if (!word.startsWith('-') || word.startsWith('--')) return undefined;
+  for (let j = 1; j < word.length; j++) {
+    const c = word[j];
+    if (!/[A-Za-z0-9@]/.test(c)) return undefined;
+    if (c === letter) return j + 1 === word.length ? 'next' : j + 1;
+    if (valueLetters.includes(c)) return undefined;
+  }
+  return undefined;
+}
+
+/** The short options that take a value of the git sub-commands whose options run a value (git 2.39 builtin/clone.c, rebase.c, difftool.c). */
+export const GIT_VALUE_SHORTS: Readonly<Record<string, string>> = { clone: 'bocuj', rebase: 'sSXxC', difftool: 'tx' };
+
+/** The index in git's arguments (after the program) of its sub-command: the first word after its global options (git 2.39 git.c handle_options). */
+export function gitSubcommandIndex(after: readonly string[]): number {
+  let k = 0;
+  for (; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) if (GIT_GLOBAL_VALUES.test(after[k])) k++;
+  return k;
+}
 
 function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[] {
   const out: ConfiguredCode[] = [];
@@ -143,6 +170,11 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
     return out;
   }
   const options = GIT_SUBCOMMAND_OPTIONS[sub] ?? [];
+  // a short option alone, last in a group of flags (`-qu CMD`), or glued to its value (`-uCMD`, `-quCMD`)
+  const groupValue = (w: string, i: number, letter: string) => {
+    const v = shortGroupValue(w, letter, GIT_VALUE_SHORTS[sub] ?? '');
+    return v === 'next' ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined) : v === undefined ? undefined : { index: at(i), start: v };
+  };
   let dashes = false;
   rest.forEach((w, i) => {
     if (dashes) return;
@@ -156,7 +188,7 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
       const named = long !== undefined && o.long.startsWith(long);
       const value = named && w.includes('=') ? { index: at(i), start: w.indexOf('=') + 1 }
         : named || w === o.short ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined)
-          : o.short !== undefined && w.startsWith(o.short) && w.length > 2 ? { index: at(i), start: 2 } : undefined;
+          : o.short !== undefined ? groupValue(w, i, o.short[1]) : undefined;
       if (value === undefined) continue;
       if (o.keyValue) out.push(...keyValue(after[value.index], value.index, value.start, `git ${sub} ${o.long}`));
       else out.push({ ...value, how: o.how });
@@ -164,11 +196,13 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
   });
   // a caller's value that starts an operand: one starting with `--upload-pack=` (`--receive-pack=`) is that option
   if (GIT_OPTION_OPERANDS.test(sub) || allowsExt) {
+    const shorts = GIT_VALUE_SHORTS[sub] ?? '';
+    const takesNext = (w: string) => GIT_VALUE_OPTIONS.test(w) || [...shorts].some((l) => shortGroupValue(w, l, shorts) === 'next');
     let separated = false;
     rest.forEach((w, i) => {
       if (w === '--') {
         separated = true;
-      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && GIT_VALUE_OPTIONS.test(rest[i - 1]))) {
+      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && takesNext(rest[i - 1]))) {
         out.push({ index: at(i), start: 0, leading: true, how: `git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs` });
       } else if (separated && allowsExt && GIT_URL_OPERANDS.test(sub)) {
         out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which ${extAllowed ? 'the script\'s git configuration' : 'the -c before it'} allows` });
@@ -230,21 +264,40 @@ const RUNS: Readonly<Record<string, ReadonlyArray<{ long?: string; short?: strin
   ],
 };
 
+/**
+ * The short options that take a value (GNU tar 1.34's, rsync 3.2's, wget 1.21's option tables): in a group, the first of
+ * them takes the rest of the word or the next argument.
+ */
+const VALUE_SHORTS: Readonly<Record<string, string>> = { tar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@', wget: 'aABDeiIlOoPQRtTUwX' };
+
 function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
-  const options = RUNS[name === 'gtar' || name === 'bsdtar' ? 'tar' : name];
+  const key = name === 'gtar' || name === 'bsdtar' ? 'tar' : name;
+  const options = RUNS[key];
   if (options === undefined) return [];
   const out: ConfiguredCode[] = [];
+  // tar's traditional options, a first argument of letters without a dash (`tar xIf CMD a.tgz`): each letter that takes
+  // a value takes the next argument in turn (GNU tar 1.34 tar.c, the old option style)
+  if (key === 'tar' && after.length > 0 && /^[A-Za-z]+$/.test(after[0])) {
+    let next = 1;
+    for (const c of after[0]) {
+      if (!VALUE_SHORTS.tar.includes(c)) continue;
+      const o = options.find((x) => x.short === `-${c}`);
+      if (o !== undefined && next < after.length) out.push({ index: next, start: 0, how: o.how });
+      next++;
+    }
+  }
   for (let i = 0; i < after.length && after[i] !== '--'; i++) {
     const w = after[i];
     for (const o of options) {
       const long = w.startsWith('--') && w.length > 3 ? w.split('=')[0] : undefined;
       // getopt_long takes any unambiguous start of a long option
       const named = long !== undefined && o.long !== undefined && o.long.startsWith(long);
-      if (named && w.includes('=')) out.push({ index: i, start: w.indexOf('=') + 1, how: o.how });
-      else if ((named || w === o.short) && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: o.how });
-      // a short option in a group of flags, last (`-ave CMD`), or with its value glued (`-eCMD`)
-      else if (o.short?.length === 2 && /^-[A-Za-z]+$/.test(w) && w.endsWith(o.short[1]) && name === 'rsync' && i + 1 < after.length) out.push({ index: i + 1, start: 0, how: o.how });
-      else if (o.short !== undefined && w.startsWith(o.short) && w.length > o.short.length && !w.startsWith('--')) out.push({ index: i, start: o.short.length, how: o.how });
+      if (named && w.includes('=')) {out.push({ index: i, start: w.indexOf('=') + 1, how: o.how });} else if ((named || w === o.short) && i + 1 < after.length) {out.push({ index: i + 1, start: 0, how: o.how });} else if (o.short?.length === 2 && VALUE_SHORTS[key] !== undefined) {
+        // a short option in a group of flags, last (`-ave CMD`, `tar -xI CMD`), or with its value glued (`-eCMD`, `-xICMD`)
+        const v = shortGroupValue(w, o.short[1], VALUE_SHORTS[key]);
+        if (v === 'next' && i + 1 < after.length && w !== o.short) out.push({ index: i + 1, start: 0, how: o.how });
+        else if (typeof v === 'number') out.push({ index: i, start: v, how: o.how });
+      } else if (o.short !== undefined && w.startsWith(o.short) && w.length > o.short.length && !w.startsWith('--')) {out.push({ index: i, start: o.short.length, how: o.how });}
     }
   }
   return out;

@@ -1658,6 +1658,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['git config set credential.helper "$X"', 'it is the value git config sets for credential.helper, which git runs as code'],
         ['git clone --upload-pack="$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
         ['git clone -u "$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git clone -qu "$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git fetch -u "$X"', 'git fetch reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs'],
         ['git clone --config "core.fsmonitor=$X" https://example.com/r.git', 'it is the value of git clone --config core.fsmonitor, which git runs as code'],
         ['git ls-remote --upload-p "$X" origin', 'git ls-remote runs it as the upload-pack command'],
         ['git push --receive-pack="$X" origin', 'git push runs it as the receive-pack command (over ssh, or locally for a local repository)'],
@@ -1673,6 +1675,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['rsync -avz -e "$X" src/ host:dst/', 'rsync runs it as the remote shell'],
         ['tar --to-command="$X" -xf a.tar', 'tar runs it as a command for each file it extracts'],
         ['tar -I "$X" -xf a.tar', 'tar runs it as the compressor'],
+        ['tar -xI "$X" -f a.tar', 'tar runs it as the compressor'],
+        ['tar xIf "$X" a.tar', 'tar runs it as the compressor'],
         ['zip -T -TT "$X" a.zip f', 'zip runs it as the command that tests the archive'],
         ['wget -e "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
@@ -1707,7 +1711,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('compliant: data to those programs: an operand after --, a key that runs nothing, an option value that is data, ext:: by default', () => {
       for (const script of [
         'git clone -- "$X" src', 'git fetch origin -- "$X"', 'git clone --branch "$X" --depth 1 -- https://example.com/r.git src', 'git -c user.name="$X" commit -m x',
-        'git config user.email "$X"', 'git config --get core.sshCommand "$X"', 'git checkout "$X"', 'git log --format="$X"', 'ssh -o User="$X" host true',
+        'git config user.email "$X"', 'git config --get core.sshCommand "$X"', 'git add -u "$X"', 'tar xf "$X"', 'git checkout "$X"', 'git log --format="$X"', 'ssh -o User="$X" host true',
         'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'make -f "$X" all', 'make -C "$X" all', 'make build',
         'wget -O out -- "$X"', 'curl -K "$X" https://example.com', 'sed -e s/a/b/ "$X"', 'find . -exec echo "$X" {} \\;', '"$SHELL" -c \'echo "$1"\' _ "$X"',
       ]) {
