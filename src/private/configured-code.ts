@@ -148,6 +148,11 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
   }
   const sub = after[k];
   if (sub === undefined) return out;
+  // a word that is no sub-command's name where the sub-command stands: a value starting with - there is a global option
+  // (git 2.39 git.c handle_options: `--exec-path=DIR` runs git's programs from DIR, `--config-env=core.sshCommand=VAR` runs VAR's value)
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(sub)) {
+    out.push({ index: k, start: 0, leading: true, how: 'git reads a value starting with - before its sub-command as a global option (--exec-path=DIR runs its programs from DIR, --config-env=core.sshCommand=VAR runs the value of VAR)' });
+  }
   const rest = after.slice(k + 1);
   const at = (i: number) => k + 1 + i;
   if (sub === 'config') {

@@ -29,6 +29,9 @@ describe('configuredCode', () => {
     expect(parts('git', ['clone', '-qu', '$X', 'u'])).toEqual([['$X', false], ['u', true]]);
     expect(parts('git', ['clone', '-quCMD', 'u'])).toEqual([['CMD', false], ['u', true]]);
     expect(parts('git', ['clone', '-bu', '$X'])).toEqual([['$X', true]]);
+    // a value before the sub-command, and the literal sub-command after global options: a value there starting with - is a global option
+    expect(parts('git', ['$X', 'fetch'])).toEqual([['$X', true]]);
+    expect(parts('git', ['-C', 'src', 'status'])).toEqual([]);
     // fetch's -u is a flag (--update-head-ok): the value after it is the repository, where --upload-pack=… is that option
     expect(parts('git', ['fetch', '-u', '$X'])).toEqual([['$X', true]]);
     expect(parts('git', ['rebase', '-ix', '$X'])).toEqual([['$X', false]]);

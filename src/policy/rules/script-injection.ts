@@ -168,7 +168,7 @@ const CONTAINERS = containerRule(
       + 'whose key the value writes (`git -c "$X"`, `git config "$X" v`) or whose key runs its value (`core.sshCommand`, `core.pager`, `core.editor`, `core.fsmonitor`, '
       + '`core.hooksPath`, `core.askPass`, `core.gitProxy`, `sequence.editor`, `pager.*`, `alias.*`, `credential.helper`, `diff.external`, `diff.*.textconv`, '
       + '`merge.*.driver`, `filter.*.clean`/`smudge`/`process`, `gpg.program`, `protocol.allow` and `protocol.*.allow`, `include.path`, `includeIf.*.path`, '
-      + '`remote.*.uploadpack`/`receivepack`/`vcs`, `difftool.*.cmd`, `submodule.*.update` …; section and key in any case); `git --config-env`\'s key and `--exec-path`; '
+      + '`remote.*.uploadpack`/`receivepack`/`vcs`, `difftool.*.cmd`, `submodule.*.update` …; section and key in any case); `git --config-env`\'s key and `--exec-path`; a value that starts the word where git\'s sub-command stands (`git "$X" fetch`, `git -C src "$X" fetch`): git 2.39 reads one starting with `-` there as a global option (`--exec-path=DIR` runs its programs from DIR, `--config-env=core.sshCommand=VAR` runs the value of VAR); '
       + 'the value of clone\'s (`-u`, `--upload-pack`), ls-remote\'s (`--upload-pack`, `--exec`), fetch\'s and pull\'s `--upload-pack`, push\'s `--receive-pack`/`--exec`, archive\'s `--exec`, '
       + 'clone\'s `--template` (its hooks), rebase\'s `-x`/`--exec`, difftool\'s `-x`, filter-branch\'s filters, the command of `git submodule foreach` and `git bisect run` '
       + '(long options by any start of their name; a short one also last in a group of flags or glued after them, `git clone -qu "$X"`, as parse-options reads it, '
@@ -252,7 +252,7 @@ const CONTAINERS = containerRule(
       + 'expansion (`\'$X\'"$Y"`) every variable written counts, as does one read inside a command substitution '
       + '(`eval "$(printf %q "$X")"` is a finding). The admission policies do not read it: CEL cannot read shell. An `exec` is taken to open its descriptors for the commands after it in the text wherever it stands, but for the forms above that provably never do: one in a `for` loop over no word, after `return` or `exit` in a function, or in a function only an uncalled function calls, or called only after the reader, still counts; so does a redirection on a function\'s definition though the function is never called. A descriptor a function\'s call gives its body is read for the commands of the body (and of the functions it calls, to a depth of three), not for what an `exec` in the body opens from it. An assignment to `ENV` but before the interactive shell it starts (`export ENV="$X"` then `sh -i`), `PROMPT_COMMAND` (no step shows a prompt), and those that only name where code is loaded from (`PATH`, `LD_PRELOAD`, a proxy: ARGUMENT_INJECTION reads them in a container\'s env) are not read in a script; `complete -C` (run only by interactive completion) is not either. Nor are a descriptor named by a variable (`exec {fd}<<< "$X"; source /dev/fd/$fd`), a call through `command` (`command f 3<<< "$X"`, read as a program `f`), '
       + 'the code of a program a variable names other than that of `-c` (`"$PY" -e …`), git\'s protocol policy set outside the script\'s `-c` and `git config` (`GIT_ALLOW_PROTOCOL`, '
-      + '`GIT_CONFIG_*`, a system or image gitconfig, a file the script writes: `git clone -- "$X"` is then data, though an `ext::` value runs), a value that starts a global option of git (`git "$X" fetch`), '
+      + '`GIT_CONFIG_*`, a system or image gitconfig, a file the script writes: `git clone -- "$X"` is then data, though an `ext::` value runs), '
       + 'git\'s `-C`, `--git-dir` and `--work-tree`, ssh\'s `-F`, make\'s `-f` and `-C`, and curl\'s `-K` (the value chooses a file or directory, whose content is read as '
       + 'the file of `sh "$X"` is), the options of other programs of the same kind (`svn`, `hg`, `scp -F`), '
       + 'a startup file named otherwise (`/root/.bashrc`, `$ENV`), nor jq\'s program in a script (`jq -n "$X"`, which prints env vars but runs no command). sudo is taken to close the descriptors from 3 (sudoers\' default `closefrom`) unless given `-C N`: an image whose sudoers sets a higher `closefrom` is not read. Each substitution of a place is a finding of its own, reported once with how often the '
@@ -706,6 +706,9 @@ function envRunAsCode(
 
 /** The fix of a value a program reads as an option or runs through its configuration, by how it runs it; undefined for the others. */
 function configuredFix(how: string, name: string): string | undefined {
+  if (/^git reads a value starting with - before its sub-command/.test(how)) {
+    return `Write git's global options and sub-command literally (git fetch, never git "$${name}" fetch), and pass "$${name}" to the sub-command only as data (an operand after --).`;
+  }
   if (/^git \S+ reads a value starting with --upload-pack=/.test(how)) {
     return `Write -- before the operands (git clone -- "$${name}" dir, git fetch origin -- "$${name}"), so git reads "$${name}" as an operand, never as an option.`;
   }

@@ -1645,7 +1645,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const OPERAND = 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.';
       const MAKE = 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted shell variable ("$$X" in the makefile), as data.';
       const EXT = 'Remove the configuration that allows the ext protocol (the -c or git config protocol.ext.allow; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
-      const fixOf = (how: string) => (/reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+      const GLOBAL = 'Write git\'s global options and sub-command literally (git fetch, never git "$X" fetch), and pass "$X" to the sub-command only as data (an operand after --).';
+      const fixOf = (how: string) => (/before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
         ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
@@ -1660,6 +1661,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['git clone -u "$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
         ['git clone -qu "$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
         ['git fetch -u "$X"', 'git fetch reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs'],
+        ['git "$X" fetch', 'git reads a value starting with - before its sub-command as a global option (--exec-path=DIR runs its programs from DIR, --config-env=core.sshCommand=VAR runs the value of VAR)'],
+        ['git -C src "$X" fetch', 'git reads a value starting with - before its sub-command as a global option (--exec-path=DIR runs its programs from DIR, --config-env=core.sshCommand=VAR runs the value of VAR)'],
         ['git clone --config "core.fsmonitor=$X" https://example.com/r.git', 'it is the value of git clone --config core.fsmonitor, which git runs as code'],
         ['git ls-remote --upload-p "$X" origin', 'git ls-remote runs it as the upload-pack command'],
         ['git push --receive-pack="$X" origin', 'git push runs it as the receive-pack command (over ssh, or locally for a local repository)'],
