@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, ENV_SHELL, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configuredCode } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -2068,6 +2068,19 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const { program, programIndex } = runOf(argv);
     return program !== undefined && allowsExtProtocol(program, argv.slice(programIndex + 1));
   });
+  // the interactive shells the script runs, anywhere (an assignment of `ENV` or `PROMPT_COMMAND` before or after one may be
+  // exported to it, or run again in a loop): a POSIX shell given `-i` sources the file ENV names (dash, POSIX), and a bash
+  // given `-i` without `-c` reads its commands with a prompt, before each of which it runs PROMPT_COMMAND (bash 5.2 eval.c)
+  const interactiveShells = (which: (name: string, options: readonly string[]) => boolean) => all.flatMap(({ command }) => {
+    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
+    const { program, programIndex } = runOf(argv);
+    if (program === undefined) return [];
+    const end = argv.findIndex((w, k) => k > programIndex && (!w.startsWith('-') || w === '--' || w === '-'));
+    const options = argv.slice(programIndex + 1, end < 0 ? argv.length : end);
+    return options.some((w) => /^-[A-Za-z]*i[A-Za-z]*$/.test(w)) && which(basename(program), options) ? [command.line] : [];
+  });
+  const envShells = interactiveShells((name) => new RegExp(ENV_SHELL).test(name));
+  const promptShells = interactiveShells((name, options) => name === 'bash' && !options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w)));
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2096,7 +2109,10 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const program = declares ? undefined : command.words[assignments.length];
         const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
           && command.words.slice(assignments.length + 1).some((x) => x.literal && /^-[A-Za-z]*i[A-Za-z]*$/.test(x.text));
-        const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true) : undefined;
+        const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true)
+          // `export ENV="$X"` (or `ENV="$X"`) and an interactive shell elsewhere in the script, `PROMPT_COMMAND` and an interactive bash
+          : name === 'ENV' && envShells.length > 0 ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
+            : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does` : undefined;
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }
@@ -2117,12 +2133,16 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           if (v !== undefined) sink(v, `${first.text} -C runs it as code as it reads lines`, command.line);
         });
       }
-      // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches)
-      if (first?.text === 'compgen') {
+      // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches); `complete -C "$X"` makes it the
+      // command that lists the completions of a word, which an interactive bash runs when its input holds a tab
+      if (first?.text === 'compgen' || first?.text === 'complete') {
         rest.forEach((w, k) => {
           const value = w.literal && w.text === '-C' ? rest[k + 1] : w.literal && /^-[A-Za-z]*C$/.test(w.text) ? rest[k + 1] : undefined;
           const v = value === undefined ? undefined : held(value);
-          if (v !== undefined) sink(v, 'compgen -C runs it as a command', command.line);
+          if (v !== undefined) {
+            sink(v, first.text === 'compgen' ? 'compgen -C runs it as a command'
+              : 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab', command.line);
+          }
         });
       }
     }

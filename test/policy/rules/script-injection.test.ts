@@ -1695,6 +1695,21 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('ENV="$X" sh -i -c true\n'))
         .toEqual([ranAsCode('ENV="$X" sh -i -c true', 'it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)')]);
       for (const script of ['ENV="$X" sh -c true', 'export ENV="$X"']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // exported (or assigned, and exported apart) before an interactive shell the script runs elsewhere (dash 0.5.12 sources it; bash -i does not)
+      const ENV_SH = 'it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as `sh -i` does';
+      expect(run('export ENV="$X"\nsh -i\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH)]);
+      expect(run('ENV="$X"\nexport ENV\nsh -i < cmds.txt\n')).toEqual([ranAsCode('ENV="$X"', ENV_SH.replace('`sh -i`', '`sh -i < cmds.txt`'))]);
+      for (const script of ['export ENV="$X"\nbash -i', 'export ENV="$X"\nsh build.sh']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // PROMPT_COMMAND with an interactive bash that reads its commands (with a prompt, not -c), bash 5.2
+      const PROMPT = 'it sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt, as `bash -i < cmds.txt` does';
+      expect(run('export PROMPT_COMMAND="$X"\nbash -i < cmds.txt\n')).toEqual([ranAsCode('export PROMPT_COMMAND="$X"', PROMPT)]);
+      expect(run('PROMPT_COMMAND="$X" bash -i < cmds.txt\n'))
+        .toEqual([ranAsCode('PROMPT_COMMAND="$X" bash -i < cmds.txt', PROMPT.replace('`bash -i', '`PROMPT_COMMAND="$X" bash -i'))]);
+      for (const script of ['export PROMPT_COMMAND="$X"\nbash -i -c true', 'export PROMPT_COMMAND="$X"\nbash build.sh']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // complete -C: the command an interactive bash runs to list completions when its input holds a tab (bash 5.2 pcomplete.c)
+      expect(run('complete -C "$X" deploy\n')).toEqual([
+        ranAsCode('complete -C "$X" deploy', 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab'),
+      ]);
       // ext:: URLs the script's git configuration allows, wherever it sets it
       expect(run('git config --global protocol.ext.allow always\ngit clone -- "$X" src\n')).toEqual([{
         ...ranAsCode('git clone -- "$X" src', 'git clone runs the command of an ext:: URL, which the script\'s git configuration allows'), fix: EXT,
