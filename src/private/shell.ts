@@ -119,18 +119,50 @@ export type DescriptorSource =
   | { readonly kind: 'file'; readonly target: string; readonly read: boolean }
   | { readonly kind: 'closed' };
 
+/** The numbers that stand for the descriptors bash allocates (10 and above) for a variable a redirection names (`{fd}<<< CODE`), by name. */
+const NAMED_DESCRIPTORS = new Map<string, number>();
+
+/**
+ * The number that stands for the descriptor bash 5.2 allocates for the variable `name` of a redirection `{name}<…` (redir.c:
+ * the first free one from 10, whose number it assigns to the variable), the same for a name throughout: a file
+ * `/dev/fd/$name` names it.
+ */
+function namedDescriptor(name: string): number {
+  let n = NAMED_DESCRIPTORS.get(name);
+  if (n === undefined) {
+    n = 1_000_000 + NAMED_DESCRIPTORS.size;
+    NAMED_DESCRIPTORS.set(name, n);
+  }
+  return n;
+}
+
+/** A word `{name}` before a redirection operator (`{fd}<<< CODE`, `{fd}<&-`): the variable that names the descriptor. */
+const NAMED_REDIRECTION = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+/** Whether the word `k` of `texts` is `{name}` before a redirection operator without a number (`{fd}<<<`, the lexer's two words). */
+function namesDescriptor(texts: readonly string[], k: number): boolean {
+  return NAMED_REDIRECTION.test(texts[k]) && k + 1 < texts.length && /^(?:<<<|<<-?|<>|<&|>&|>>|>\||<(?!\()|>(?!\())/.test(texts[k + 1]);
+}
+
 /** `DescriptorSource` of the descriptor `fd` given the words `texts` of a command (and its heredocs, in order). */
 function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Heredoc[] = []): DescriptorSource {
   const table = new Map<number, DescriptorSource>();
   const at = (n: number): DescriptorSource => table.get(n) ?? { kind: 'outer', fd: n };
   let h = 0;
+  // the descriptor a `{name}` word before the operator names
+  let named: number | undefined;
   for (let k = 0; k < texts.length; k++) {
+    if (namesDescriptor(texts, k)) {
+      named = namedDescriptor(NAMED_REDIRECTION.exec(texts[k])![1]);
+      continue;
+    }
     const m = REDIRECTION.exec(texts[k]);
     if (m === null) continue;
     const operator = m[0];
     const digits = /^[0-9]*/.exec(operator)![0];
     const op = operator.slice(digits.length);
-    const n = digits === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits);
+    const n = named ?? (digits === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits));
+    named = undefined;
     if (op === '<<' || op === '<<-') {
       const heredoc = heredocs[h++];
       table.set(n, heredoc === undefined ? { kind: 'closed' } : { kind: 'text', text: heredoc.body, heredoc });
@@ -198,7 +230,9 @@ export function outerDescriptor(command: SimpleCommand, fd: number): number | un
 export function descriptorOf(file: string): number | undefined {
   if (STDIN_FILE.test(file)) return 0;
   const m = /^\/(?:dev|proc\/self)\/fd\/([0-9]+)$/.exec(file);
-  return m === null ? undefined : Number(m[1]);
+  // `/dev/fd/$fd`, `/dev/fd/${fd}`: the descriptor a `{fd}` redirection allocated
+  const v = /^\/(?:dev|proc\/self)\/fd\/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(file);
+  return m !== null ? Number(m[1]) : v !== null ? namedDescriptor(v[1] ?? v[2]) : undefined;
 }
 
 /** Reserved words that start a command: the command is what follows them. */
@@ -405,6 +439,8 @@ export function splitRedirections(words: readonly string[]): Redirected {
   let from: string | undefined;
   let stdoutRedirected = false;
   for (let k = 0; k < words.length; k++) {
+    // (`{fd}` before the operator names the descriptor: no argument)
+    if (namesDescriptor(words, k)) continue;
     const m = REDIRECTION.exec(words[k]);
     if (m === null) {
       operands.push(words[k]);

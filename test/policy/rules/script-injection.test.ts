@@ -1193,6 +1193,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('bash /dev/fd/3 4<<< "$X"\n')).toEqual([]);
       // a descriptor exec opens for the rest of the script
       expect(run('exec 3<<< "$X"\nsource /dev/fd/3\n')).toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
+      // a descriptor bash allocates for a variable (`{fd}`, bash 5.2 redir.c), read through /dev/fd/$fd
+      expect(run('exec {fd}<<< "$X"; source /dev/fd/$fd\n')).toEqual([ranAsCode('source /dev/fd/$fd', 'source reads it as code from /dev/fd/$fd, which `exec {fd}<<< "$X"` opened before it')]);
+      expect(run('exec {code}< <(echo "$X")\nbash "/dev/fd/${code}"\n'))
+        .toEqual([ranAsCode('bash "/dev/fd/${code}"', 'bash reads it as code from /dev/fd/${code}, which `exec {code}< <(echo "$X")` opened before it')]);
+      expect(run('source /dev/fd/$fd {fd}<<< "$X"\n')).toEqual([ranAsCode('source /dev/fd/$fd {fd}<<< "$X"', 'source reads it as code from /dev/fd/$fd')]);
+      for (const script of ['exec {fd}<<< "$X"; source /dev/fd/$other', 'exec {fd}<<< "$X"; cat /dev/fd/$fd', 'exec {fd}<<< "$X"; exec {fd}<&-; source /dev/fd/$fd']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // `command` runs no function (bash 5.2 execute_cmd.c, CMD_NO_FUNCTIONS): `command f` runs a program f, not the body
+      expect(run('f() { source /dev/fd/3; }\ncommand f 3<<< "$X"\n')).toEqual([]);
+      expect(run('f() { source /dev/fd/3; }\nf 3<<< "$X"\n')).toEqual([ranAsCode('f 3<<< "$X"', 'source in the body of f reads it as code from descriptor 3, which the call gives it')]);
       expect(run('exec < <(echo "$X")\nbash\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `exec < <(echo "$X")` opened before it')]);
       for (const script of ['exec 3<<< "$X"; bash /dev/fd/3 3<<< hi', 'exec 4<<< "$X"; bash /dev/fd/3', 'exec <<< "$X"; echo hi | bash', 'exec cat <<< "$X"; bash', 'bash; exec <<< "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
