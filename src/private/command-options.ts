@@ -15,8 +15,10 @@ interface CommandOption {
   readonly name: string;
   /** What its value is, for messages. */
   readonly runs: string;
-  /** The git sub-commands it belongs to (undefined: wherever it stands). */
+  /** The git sub-commands it belongs to, after their name (undefined: wherever it stands). */
   readonly subs?: RegExp;
+  /** A global option of git: before its sub-command alone (git 2.39 git.c handle_options). */
+  readonly global?: true;
 }
 
 const GIT: readonly CommandOption[] = [
@@ -25,12 +27,15 @@ const GIT: readonly CommandOption[] = [
   { name: '-u', runs: 'runs as the upload-pack command', subs: /^clone$/ },
   { name: '--receive-pack', runs: 'runs as the receive-pack command' },
   { name: '--exec', runs: 'runs as the upload-pack or receive-pack command' },
-  { name: '--config', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it' },
-  { name: '-c', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it' },
-  { name: '--config-env', runs: 'sets a git configuration value from an env var, and keys such as core.sshCommand run it' },
-  { name: '--exec-path', runs: 'names the directory git runs its sub-commands from' },
-  { name: '--git-dir', runs: 'names the repository whose configuration and hooks git runs' },
-  { name: '-C', runs: 'names the directory git runs in, whose repository configuration and hooks it runs' },
+  { name: '--config', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it', subs: /^clone$/ },
+  // git's own -c before the sub-command, clone's --config after it (commit's -c is --reedit-message)
+  { name: '-c', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it', global: true },
+  { name: '-c', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it', subs: /^clone$/ },
+  { name: '--config-env', runs: 'sets a git configuration value from an env var, and keys such as core.sshCommand run it', global: true },
+  { name: '--exec-path', runs: 'names the directory git runs its sub-commands from', global: true },
+  { name: '--git-dir', runs: 'names the repository whose configuration and hooks git runs', global: true },
+  // (grep's, commit's, am's and apply's -C are others)
+  { name: '-C', runs: 'names the directory git runs in, whose repository configuration and hooks it runs', global: true },
 ];
 const TAR: readonly CommandOption[] = [
   { name: '--to-command', runs: 'runs as a command for each file extracted' },
@@ -81,7 +86,8 @@ export function commandOptionOf(
   // git's sub-command, whose options those of a sub-command are
   const subAt = name === 'git' ? programIndex + 1 + gitSubcommandIndex(argv.slice(programIndex + 1)) : -1;
   const sub = name === 'git' ? argv[subAt] : undefined;
-  const options = all.filter((o) => o.subs === undefined || (sub !== undefined && i > subAt && o.subs.test(sub)));
+  const options = all.filter((o) => (o.global ? i < subAt || sub === undefined
+    : o.subs === undefined || (sub !== undefined && i > subAt && o.subs.test(sub))));
   const shorts = name === 'git' ? (sub === undefined ? '' : own(GIT_VALUE_SHORTS, sub) ?? '') : own(VALUE_SHORTS, name);
   // tar's traditional options, a first argument of letters without a dash (`tar xIf CMD a.tgz`): each letter that takes a
   // value takes the next argument in turn (GNU tar 1.34, the old option style)

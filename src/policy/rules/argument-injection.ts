@@ -266,7 +266,7 @@ export const ARGUMENT_INJECTION = containerRule(
       + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
       + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, clone\'s `-u` (git 2.39\'s other sub-commands have none or a flag `-u`: `git add -u $(params.x)` is an operand), '
-      + '`--receive-pack`, `--exec`, `-c`, `--config`, `--config-env`, `--exec-path`, `--git-dir`, `-C`), tar (`--to-command`, `--use-compress-program`, `-I`, '
+      + '`--receive-pack`, `--exec`, `-c` (git\'s own before the sub-command, clone\'s after it: commit\'s `-c` is `--reedit-message`), clone\'s `--config`, and, before the sub-command alone, `--config-env`, `--exec-path`, `--git-dir` and `-C` (grep\'s `-C` is a number of lines)), tar (`--to-command`, `--use-compress-program`, `-I`, '
       + '`--checkpoint-action`, `--info-script`, `--new-volume-script`, `-F`, `--rsh-command`, `--rmt-command`), rsync '
       + '(`--rsh`, `-e`, `--rsync-path`), scp and sftp (`-o`, `-F`, `-S`) and zip (`--unzip-command`, `-TT`): a '
       + 'substitution in the value of one of those (in its argument or the next, the long ones also abbreviated, as '

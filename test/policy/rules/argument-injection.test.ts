@@ -294,6 +294,12 @@ describe('ARGUMENT_INJECTION', () => {
     // the sub-command after git's global options
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['-C', 'src', 'add', '-u', '$(params.x)']))).toEqual([finding('args[4]', '$(params.x)', STARTS)]);
     expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['-C', 'src', 'clone', '-u', '$(params.x)']))).toEqual([{ ...UPLOAD, property: 'args[4]' }]);
+    // git's global options before the sub-command alone: commit's -c is --reedit-message, grep's -C a number of lines; clone's -c is --config
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['commit', '-c', '$(params.x)']))).toEqual([finding('args[2]', '$(params.x)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['grep', '-C', '$(params.x)', 'main']))).toEqual([finding('args[2]', '$(params.x)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '-c', '$(params.x)', 'u']))).toEqual([{
+      ...finding('args[2]', '$(params.x)', "is the value of git's -c, which sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it"), fix: FIX,
+    }]);
   });
 
   test('a short option that runs its value, last in a group of flags or glued after them: git clone -qu, tar -xI, tar xIf', () => {
