@@ -6,6 +6,7 @@
  * any other program's options are not known.
  */
 import { basename } from './argv';
+import { GIT_VALUE_SHORTS, gitSubcommandIndex, shortGroupValue } from './configured-code';
 import { own } from './own';
 
 /** An option that takes its value in the same argument (`--rsh=x`, `-ex`) or the next (`-e x`). */
@@ -14,19 +15,27 @@ interface CommandOption {
   readonly name: string;
   /** What its value is, for messages. */
   readonly runs: string;
+  /** The git sub-commands it belongs to, after their name (undefined: wherever it stands). */
+  readonly subs?: RegExp;
+  /** A global option of git: before its sub-command alone (git 2.39 git.c handle_options). */
+  readonly global?: true;
 }
 
 const GIT: readonly CommandOption[] = [
   { name: '--upload-pack', runs: 'runs on the remote side as a command (over ssh, or locally for a local path)' },
-  { name: '-u', runs: 'runs as the upload-pack command' },
+  // clone's alone in git 2.39 (builtin/clone.c); fetch's and push's -u are flags, add's and commit's others
+  { name: '-u', runs: 'runs as the upload-pack command', subs: /^clone$/ },
   { name: '--receive-pack', runs: 'runs as the receive-pack command' },
   { name: '--exec', runs: 'runs as the upload-pack or receive-pack command' },
-  { name: '--config', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it' },
-  { name: '-c', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it' },
-  { name: '--config-env', runs: 'sets a git configuration value from an env var, and keys such as core.sshCommand run it' },
-  { name: '--exec-path', runs: 'names the directory git runs its sub-commands from' },
-  { name: '--git-dir', runs: 'names the repository whose configuration and hooks git runs' },
-  { name: '-C', runs: 'names the directory git runs in, whose repository configuration and hooks it runs' },
+  { name: '--config', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it', subs: /^clone$/ },
+  // git's own -c before the sub-command, clone's --config after it (commit's -c is --reedit-message)
+  { name: '-c', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it', global: true },
+  { name: '-c', runs: 'sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it', subs: /^clone$/ },
+  { name: '--config-env', runs: 'sets a git configuration value from an env var, and keys such as core.sshCommand run it', global: true },
+  { name: '--exec-path', runs: 'names the directory git runs its sub-commands from', global: true },
+  { name: '--git-dir', runs: 'names the repository whose configuration and hooks git runs', global: true },
+  // (grep's, commit's, am's and apply's -C are others)
+  { name: '-C', runs: 'names the directory git runs in, whose repository configuration and hooks it runs', global: true },
 ];
 const TAR: readonly CommandOption[] = [
   { name: '--to-command', runs: 'runs as a command for each file extracted' },
@@ -54,6 +63,9 @@ const ZIP: readonly CommandOption[] = [
   { name: '-TT', runs: 'runs as the command that tests the archive' },
 ];
 
+/** The short options that take a value (GNU tar 1.34's, rsync 3.2's): in a group, the first of them takes the rest of the word or the next argument. */
+const VALUE_SHORTS: Readonly<Record<string, string>> = { tar: 'bCfFgHIKLNTVX', gtar: 'bCfFgHIKLNTVX', bsdtar: 'bCfFgHIKLNTVX', rsync: 'eBfMT@' };
+
 const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
   git: GIT, tar: TAR, gtar: TAR, bsdtar: TAR, rsync: RSYNC, scp: SSH, sftp: SSH, zip: ZIP,
 };
@@ -65,12 +77,26 @@ const BY_PROGRAM: Readonly<Record<string, readonly CommandOption[]>> = {
  * (`-e ...`, `-o ProxyCommand=...`, `-c core.sshCommand=...`).
  */
 export function commandOptionOf(
-  program: string | undefined, argv: readonly string[], i: number, index: number,
+  program: string | undefined, argv: readonly string[], i: number, index: number, programIndex: number,
 ): (CommandOption & { readonly program: string }) | undefined {
   if (program === undefined) return undefined;
   const name = basename(program);
-  const options = own(BY_PROGRAM, name);
-  if (options === undefined) return undefined;
+  const all = own(BY_PROGRAM, name);
+  if (all === undefined) return undefined;
+  // git's sub-command, whose options those of a sub-command are
+  const subAt = name === 'git' ? programIndex + 1 + gitSubcommandIndex(argv.slice(programIndex + 1)) : -1;
+  const sub = name === 'git' ? argv[subAt] : undefined;
+  const options = all.filter((o) => (o.global ? i < subAt || sub === undefined
+    : o.subs === undefined || (sub !== undefined && i > subAt && o.subs.test(sub))));
+  const shorts = name === 'git' ? (sub === undefined ? '' : own(GIT_VALUE_SHORTS, sub) ?? '') : own(VALUE_SHORTS, name);
+  // tar's traditional options, a first argument of letters without a dash (`tar xIf CMD a.tgz`): each letter that takes a
+  // value takes the next argument in turn (GNU tar 1.34, the old option style)
+  const first = argv[programIndex + 1];
+  if (all === TAR && first !== undefined && /^[A-Za-z]+$/.test(first) && i > programIndex + 1) {
+    const letter = [...first].filter((c) => VALUE_SHORTS.tar.includes(c))[i - programIndex - 2];
+    const o = options.find((x) => x.name === `-${letter}`);
+    if (o !== undefined) return { ...o, program: name };
+  }
   const prefix = argv[i].slice(0, index);
   // getopt_long and git's parse-options take any unambiguous start of a long option (`--upload-pa`)
   const longName = (text: string) => (text.length > 2 && text.startsWith('--') ? text : undefined);
@@ -83,6 +109,12 @@ export function commandOptionOf(
     }
     // the option (or an abbreviation of it) alone in the argument before
     if (i > 0 && (argv[i - 1] === o.name || abbreviates(o, longName(argv[i - 1])))) return { ...o, program: name };
+    // a short option last in a group of flags (`-qu`, `-xI` before it), or glued to its value after them (`-xI…`)
+    if (shorts !== undefined && /^-[A-Za-z@]$/.test(o.name)) {
+      const glued = shortGroupValue(prefix, o.name[1], shorts);
+      if (glued !== undefined) return { ...o, program: name };
+      if (i > programIndex + 1 && /^-[A-Za-z0-9@]+$/.test(argv[i - 1]) && shortGroupValue(argv[i - 1], o.name[1], shorts) === 'next') return { ...o, program: name };
+    }
   }
   return undefined;
 }

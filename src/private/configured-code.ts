@@ -68,7 +68,7 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
   'fetch': [{ long: '--upload-pack', how: 'git fetch runs it as the upload-pack command (over ssh, or locally for a local repository)' }],
   'pull': [{ long: '--upload-pack', how: 'git pull runs it as the upload-pack command (over ssh, or locally for a local repository)' }],
   'ls-remote': [
-    { long: '--upload-pack', short: '-u', how: 'git ls-remote runs it as the upload-pack command' },
+    { long: '--upload-pack', how: 'git ls-remote runs it as the upload-pack command' },
     { long: '--exec', how: 'git ls-remote runs it as the upload-pack command' },
   ],
   'archive': [{ long: '--exec', how: 'git archive --remote runs it as the upload-archive command' }],
@@ -85,30 +85,43 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
   'filter-branch': ['env', 'tree', 'index', 'parent', 'msg', 'commit', 'tag-name'].map((f) => ({ long: `--${f}-filter`, how: `git filter-branch runs it as shell code (--${f}-filter)` })),
 };
 
-/** The short options of git's sub-commands above that take a value (git 2.39 builtin/clone.c, ls-remote.c, rebase.c, difftool.c). */
-const GIT_SHORT_VALUES: Readonly<Record<string, string>> = {
-  'clone': 'bcjou', 'fetch': 'jo', 'pull': 'josX', 'ls-remote': 'ou', 'push': 'o', 'rebase': 'CsXx', 'difftool': 'tx',
-};
-
-/** Whether the word at `i` of a sub-command's words ends in a group of short flags with one that takes the next word as its value (`-qb`). */
-function groupTakesNext(words: readonly string[], i: number, sub: string): boolean {
-  const takes = GIT_SHORT_VALUES[sub];
-  const w = words[i];
-  if (takes === undefined || w === undefined || !/^-[A-Za-z0-9]+$/.test(w)) return false;
-  const first = [...w.slice(1)].findIndex((c) => takes.includes(c));
-  return first === w.length - 2;
-}
-
 /** Sub-commands whose operands a value starting with `-` turns into an option that runs a command (`--upload-pack=…`, `--receive-pack=…`). */
 const GIT_OPTION_OPERANDS = /^(clone|fetch|pull|ls-remote|push)$/;
 
-/** Options of those sub-commands that take the next argument as their value (git 2.39 builtin/clone.c, fetch.c, pull.c, push.c, ls-remote.c). */
-const GIT_VALUE_OPTIONS = new RegExp('^(-[bojucX]|--(branch|depth|deepen|origin|reference|reference-if-able|separate-git-dir|shallow-since|shallow-exclude'
+/** Options of those sub-commands that take the next argument as their value (git 2.39 builtin/clone.c, fetch.c, pull.c, push.c, ls-remote.c; clone's -u is in GIT_VALUE_SHORTS: fetch's and push's -u are flags). */
+const GIT_VALUE_OPTIONS = new RegExp('^(-[bojcX]|--(branch|depth|deepen|origin|reference|reference-if-able|separate-git-dir|shallow-since|shallow-exclude'
   + '|jobs|filter|server-option|bundle-uri|template|config|upload-pack|receive-pack|exec|negotiation-tip|refmap|recurse-submodules-default'
   + '|strategy|strategy-option|push-option|repo|sort))$');
 
 /** Sub-commands whose operands name a repository that an allowed `ext::` URL turns into a command. */
 const GIT_URL_OPERANDS = /^(clone|fetch|pull|ls-remote|push|submodule|remote)$/;
+
+/**
+ * Where a short option `-<letter>` that takes a value finds it in a word that groups short options (`-qu CMD`, `-xICMD`),
+ * as getopt and git's parse-options read a group: the letters before it are flags, and the first letter that takes a
+ * value takes the rest of the word, or the next argument where it is last (`valueLetters`: the program's short options
+ * that take one). 'next': the next argument; a number: where the value starts in the word; undefined: not there.
+ */
+export function shortGroupValue(word: string, letter: string, valueLetters: string): 'next' | number | undefined {
+  if (!word.startsWith('-') || word.startsWith('--')) return undefined;
+  for (let j = 1; j < word.length; j++) {
+    const c = word[j];
+    if (!/[A-Za-z0-9@]/.test(c)) return undefined;
+    if (c === letter) return j + 1 === word.length ? 'next' : j + 1;
+    if (valueLetters.includes(c)) return undefined;
+  }
+  return undefined;
+}
+
+/** The short options that take a value of the git sub-commands whose options run a value (git 2.39 builtin/clone.c, rebase.c, difftool.c). */
+export const GIT_VALUE_SHORTS: Readonly<Record<string, string>> = { clone: 'bocuj', rebase: 'sSXxC', difftool: 'tx' };
+
+/** The index in git's arguments (after the program) of its sub-command: the first word after its global options (git 2.39 git.c handle_options). */
+export function gitSubcommandIndex(after: readonly string[]): number {
+  let k = 0;
+  for (; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) if (GIT_GLOBAL_VALUES.test(after[k])) k++;
+  return k;
+}
 
 function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[] {
   const out: ConfiguredCode[] = [];
@@ -135,6 +148,11 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
   }
   const sub = after[k];
   if (sub === undefined) return out;
+  // a word that is no sub-command's name where the sub-command stands: a value starting with - there is a global option
+  // (git 2.39 git.c handle_options: `--exec-path=DIR` runs git's programs from DIR, `--config-env=core.sshCommand=VAR` runs VAR's value)
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(sub)) {
+    out.push({ index: k, start: 0, leading: true, how: 'git reads a value starting with - before its sub-command as a global option (--exec-path=DIR runs its programs from DIR, --config-env=core.sshCommand=VAR runs the value of VAR)' });
+  }
   const rest = after.slice(k + 1);
   const at = (i: number) => k + 1 + i;
   if (sub === 'config') {
@@ -157,6 +175,11 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
     return out;
   }
   const options = GIT_SUBCOMMAND_OPTIONS[sub] ?? [];
+  // a short option alone, last in a group of flags (`-qu CMD`), or glued to its value (`-uCMD`, `-quCMD`)
+  const groupValue = (w: string, i: number, letter: string) => {
+    const v = shortGroupValue(w, letter, GIT_VALUE_SHORTS[sub] ?? '');
+    return v === 'next' ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined) : v === undefined ? undefined : { index: at(i), start: v };
+  };
   let dashes = false;
   rest.forEach((w, i) => {
     if (dashes) return;
@@ -168,13 +191,9 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
       const long = w.startsWith('--') && w.length > 3 ? w.split('=')[0] : undefined;
       // parse-options takes any unambiguous start of a long option (`--upload-pa`)
       const named = long !== undefined && o.long.startsWith(long);
-      // (a short option in a group of flags, `-qu CMD`, `-quCMD`: parse-options reads a group as getopt does)
-      const shorts = GIT_SHORT_VALUES[sub];
-      const grouped = o.short !== undefined && shorts !== undefined ? shortValue(rest, i, o.short[1], shorts) : undefined;
       const value = named && w.includes('=') ? { index: at(i), start: w.indexOf('=') + 1 }
         : named || w === o.short ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined)
-          : grouped !== undefined ? { index: at(grouped.index), start: grouped.start }
-            : o.short !== undefined && w.startsWith(o.short) && w.length > 2 ? { index: at(i), start: 2 } : undefined;
+          : o.short !== undefined ? groupValue(w, i, o.short[1]) : undefined;
       if (value === undefined) continue;
       if (o.keyValue) out.push(...keyValue(after[value.index], value.index, value.start, `git ${sub} ${o.long}`));
       else out.push({ ...value, how: o.how });
@@ -182,11 +201,13 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
   });
   // a caller's value that starts an operand: one starting with `--upload-pack=` (`--receive-pack=`) is that option
   if (GIT_OPTION_OPERANDS.test(sub) || allowsExt) {
+    const shorts = GIT_VALUE_SHORTS[sub] ?? '';
+    const takesNext = (w: string) => GIT_VALUE_OPTIONS.test(w) || [...shorts].some((l) => shortGroupValue(w, l, shorts) === 'next');
     let separated = false;
     rest.forEach((w, i) => {
       if (w === '--') {
         separated = true;
-      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && (GIT_VALUE_OPTIONS.test(rest[i - 1]) || groupTakesNext(rest, i - 1, sub)))) {
+      } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && takesNext(rest[i - 1]))) {
         out.push({ index: at(i), start: 0, leading: true, how: `git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs` });
       } else if (separated && allowsExt && GIT_URL_OPERANDS.test(sub)) {
         out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which ${extAllowed ? 'the script\'s git configuration' : 'the -c before it'} allows` });
@@ -295,6 +316,7 @@ const RUNS: Readonly<Record<string, ReadonlyArray<{ long?: string; short?: strin
     { long: '--use-askpass', how: 'wget runs it as the program that asks for credentials' },
   ],
 };
+
 
 function optionCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const program = name === 'gtar' || name === 'bsdtar' ? 'tar' : name;

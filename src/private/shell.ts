@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, ENV_SHELL, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -119,18 +119,50 @@ export type DescriptorSource =
   | { readonly kind: 'file'; readonly target: string; readonly read: boolean }
   | { readonly kind: 'closed' };
 
+/** The numbers that stand for the descriptors bash allocates (10 and above) for a variable a redirection names (`{fd}<<< CODE`), by name. */
+const NAMED_DESCRIPTORS = new Map<string, number>();
+
+/**
+ * The number that stands for the descriptor bash 5.2 allocates for the variable `name` of a redirection `{name}<…` (redir.c:
+ * the first free one from 10, whose number it assigns to the variable), the same for a name throughout: a file
+ * `/dev/fd/$name` names it.
+ */
+function namedDescriptor(name: string): number {
+  let n = NAMED_DESCRIPTORS.get(name);
+  if (n === undefined) {
+    n = 1_000_000 + NAMED_DESCRIPTORS.size;
+    NAMED_DESCRIPTORS.set(name, n);
+  }
+  return n;
+}
+
+/** A word `{name}` before a redirection operator (`{fd}<<< CODE`, `{fd}<&-`): the variable that names the descriptor. */
+const NAMED_REDIRECTION = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+/** Whether the word `k` of `texts` is `{name}` before a redirection operator without a number (`{fd}<<<`, the lexer's two words). */
+function namesDescriptor(texts: readonly string[], k: number): boolean {
+  return NAMED_REDIRECTION.test(texts[k]) && k + 1 < texts.length && /^(?:<<<|<<-?|<>|<&|>&|>>|>\||<(?!\()|>(?!\())/.test(texts[k + 1]);
+}
+
 /** `DescriptorSource` of the descriptor `fd` given the words `texts` of a command (and its heredocs, in order). */
 function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Heredoc[] = []): DescriptorSource {
   const table = new Map<number, DescriptorSource>();
   const at = (n: number): DescriptorSource => table.get(n) ?? { kind: 'outer', fd: n };
   let h = 0;
+  // the descriptor a `{name}` word before the operator names
+  let named: number | undefined;
   for (let k = 0; k < texts.length; k++) {
+    if (namesDescriptor(texts, k)) {
+      named = namedDescriptor(NAMED_REDIRECTION.exec(texts[k])![1]);
+      continue;
+    }
     const m = REDIRECTION.exec(texts[k]);
     if (m === null) continue;
     const operator = m[0];
     const digits = /^[0-9]*/.exec(operator)![0];
     const op = operator.slice(digits.length);
-    const n = digits === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits);
+    const n = named ?? (digits === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits));
+    named = undefined;
     if (op === '<<' || op === '<<-') {
       const heredoc = heredocs[h++];
       table.set(n, heredoc === undefined ? { kind: 'closed' } : { kind: 'text', text: heredoc.body, heredoc });
@@ -198,7 +230,9 @@ export function outerDescriptor(command: SimpleCommand, fd: number): number | un
 export function descriptorOf(file: string): number | undefined {
   if (STDIN_FILE.test(file)) return 0;
   const m = /^\/(?:dev|proc\/self)\/fd\/([0-9]+)$/.exec(file);
-  return m === null ? undefined : Number(m[1]);
+  // `/dev/fd/$fd`, `/dev/fd/${fd}`: the descriptor a `{fd}` redirection allocated
+  const v = /^\/(?:dev|proc\/self)\/fd\/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(file);
+  return m !== null ? Number(m[1]) : v !== null ? namedDescriptor(v[1] ?? v[2]) : undefined;
 }
 
 /** Reserved words that start a command: the command is what follows them. */
@@ -405,6 +439,8 @@ export function splitRedirections(words: readonly string[]): Redirected {
   let from: string | undefined;
   let stdoutRedirected = false;
   for (let k = 0; k < words.length; k++) {
+    // (`{fd}` before the operator names the descriptor: no argument)
+    if (namesDescriptor(words, k)) continue;
     const m = REDIRECTION.exec(words[k]);
     if (m === null) {
       operands.push(words[k]);
@@ -2112,6 +2148,19 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const { program, programIndex } = runOf(argv);
     if (program !== undefined) for (const [name, key] of configEnvVariables(program, argv.slice(programIndex + 1))) configEnv.set(name, key);
   }
+  // the interactive shells the script runs, anywhere (an assignment of `ENV` or `PROMPT_COMMAND` before or after one may be
+  // exported to it, or run again in a loop): a POSIX shell given `-i` sources the file ENV names (dash, POSIX), and a bash
+  // given `-i` without `-c` reads its commands with a prompt, before each of which it runs PROMPT_COMMAND (bash 5.2 eval.c)
+  const interactiveShells = (which: (name: string, options: readonly string[]) => boolean) => all.flatMap(({ command }) => {
+    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
+    const { program, programIndex } = runOf(argv);
+    if (program === undefined) return [];
+    const end = argv.findIndex((w, k) => k > programIndex && (!w.startsWith('-') || w === '--' || w === '-'));
+    const options = argv.slice(programIndex + 1, end < 0 ? argv.length : end);
+    return options.some((w) => /^-[A-Za-z]*i[A-Za-z]*$/.test(w)) && which(basename(program), options) ? [command.line] : [];
+  });
+  const envShells = interactiveShells((name) => new RegExp(ENV_SHELL).test(name));
+  const promptShells = interactiveShells((name, options) => name === 'bash' && !options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w)));
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2141,7 +2190,10 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
           && command.words.slice(assignments.length + 1).some((x) => x.literal && /^-[A-Za-z]*i[A-Za-z]*$/.test(x.text));
         const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true)
-          : configEnv.has(name) ? `git --config-env reads as the value of ${configEnv.get(name)}, which git runs as code` : undefined;
+          : configEnv.has(name) ? `git --config-env reads as the value of ${configEnv.get(name)}, which git runs as code`
+          // `export ENV="$X"` (or `ENV="$X"`) and an interactive shell elsewhere in the script, `PROMPT_COMMAND` and an interactive bash
+            : name === 'ENV' && envShells.length > 0 ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
+              : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does` : undefined;
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }
@@ -2162,12 +2214,16 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           if (v !== undefined) sink(v, `${first.text} -C runs it as code as it reads lines`, command.line);
         });
       }
-      // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches)
-      if (first?.text === 'compgen') {
+      // `compgen -C "$X"` runs the value as a command (bash 5.2 pcomplete.c gen_command_matches); `complete -C "$X"` makes it the
+      // command that lists the completions of a word, which an interactive bash runs when its input holds a tab
+      if (first?.text === 'compgen' || first?.text === 'complete') {
         rest.forEach((w, k) => {
           const value = w.literal && w.text === '-C' ? rest[k + 1] : w.literal && /^-[A-Za-z]*C$/.test(w.text) ? rest[k + 1] : undefined;
           const v = value === undefined ? undefined : held(value);
-          if (v !== undefined) sink(v, 'compgen -C runs it as a command', command.line);
+          if (v !== undefined) {
+            sink(v, first.text === 'compgen' ? 'compgen -C runs it as a command'
+              : 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab', command.line);
+          }
         });
       }
     }

@@ -37,6 +37,24 @@ describe('configuredCode', () => {
     expect([...configEnvVariables('ssh', ['--config-env=core.pager=P'])]).toEqual([]);
   });
 
+  test('git\'s -u is clone\'s alone, and short options in a group (git 2.39 parse-options, GNU tar 1.34)', () => {
+    expect(parts('git', ['clone', '-qu', '$X', 'u'])).toEqual([['$X', false], ['u', true]]);
+    expect(parts('git', ['clone', '-quCMD', 'u'])).toEqual([['CMD', false], ['u', true]]);
+    expect(parts('git', ['clone', '-bu', '$X'])).toEqual([['$X', true]]);
+    // a value before the sub-command, and the literal sub-command after global options: a value there starting with - is a global option
+    expect(parts('git', ['$X', 'fetch'])).toEqual([['$X', true]]);
+    expect(parts('git', ['-C', 'src', 'status'])).toEqual([]);
+    // fetch's -u is a flag (--update-head-ok): the value after it is the repository, where --upload-pack=… is that option
+    expect(parts('git', ['fetch', '-u', '$X'])).toEqual([['$X', true]]);
+    expect(parts('git', ['rebase', '-ix', '$X'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['xIf', '$X', 'a.tgz'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['xfI', 'a.tgz', '$X'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['-xI', '$X'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['-xI$X'])).toEqual([['$X', false]]);
+    expect(parts('tar', ['-xfI', '$X'])).toEqual([]);
+    expect(parts('wget', ['-qe', '$X', 'u'])).toEqual([['$X', false]]);
+  });
+
   test('ssh -o, rsync -e, tar, zip, wget and make', () => {
     expect(parts('ssh', ['-o', 'ProxyCommand=$X', 'host'])).toEqual([['ProxyCommand', false], ['$X', false]]);
     expect(parts('ssh', ['-oUser=$X', 'host'])).toEqual([['User', false]]);

@@ -265,16 +265,18 @@ export const ARGUMENT_INJECTION = containerRule(
       + 'itself) does not make `ENV` count. The admission policies read `env NAME=VALUE` only where `env` is `command[0]` '
       + '(not behind another wrapper, `timeout 5m env ...`), and an argument repeated in argv where it first occurs; a run '
       + 'pod template\'s env, which Tekton also substitutes, is RUN_POD_OVERRIDES\' (it refuses any). '
-      + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, `-u`, '
-      + '`--receive-pack`, `--exec`, `-c`, `--config`, `--config-env`, `--exec-path`, `--git-dir`, `-C`), tar (`--to-command`, `--use-compress-program`, `-I`, '
+      + 'Which options a program has, and which option values it runs, are known only for git (`--upload-pack`, clone\'s `-u` (git 2.39\'s other sub-commands have none or a flag `-u`: `git add -u $(params.x)` is an operand), '
+      + '`--receive-pack`, `--exec`, `-c` (git\'s own before the sub-command, clone\'s after it: commit\'s `-c` is `--reedit-message`), clone\'s `--config`, and, before the sub-command alone, `--config-env`, `--exec-path`, `--git-dir` and `-C` (grep\'s `-C` is a number of lines)), tar (`--to-command`, `--use-compress-program`, `-I`, '
       + '`--checkpoint-action`, `--info-script`, `--new-volume-script`, `-F`, `--rsh-command`, `--rmt-command`), rsync '
       + '(`--rsh`, `-e`, `--rsync-path`), scp and sftp (`-o`, `-F`, `-S`) and zip (`--unzip-command`, `-TT`): a '
       + 'substitution in the value of one of those (in its argument or the next, the long ones also abbreviated, as '
       + 'getopt_long and git read them: `--upload-pa=`) is a finding; so is one behind a literal prefix where git or wget runs it '
       + 'through its configuration, as SCRIPT_INJECTION reads a script\'s (`git config core.sshCommand "ssh $(params.x)"`, the value '
       + 'of a key that runs its value; `git rebase -x`, `git submodule foreach`; wget\'s `-e`, `--execute` and `--use-askpass`); behind any other literal '
-      + "prefix it passes, even where another program's option runs its value. Short options bundled before one of those "
-      + "(`tar -xI$(params.x)`) are not read. The image's entrypoint is not known either, so without `command` or `script` every "
+      + "prefix it passes, even where another program's option runs its value. A short option of git clone, tar or rsync "
+      + "last in a group of flags, or glued to its value after them, is read as getopt and git's parse-options read a group, the first letter "
+      + 'that takes a value taking the rest (`git clone -qu $(params.x)`, `tar -xI $(params.x)`, `tar -xI$(params.x)`; not `git clone -bu`, whose `u` is the branch), '
+      + "and tar's traditional options, a first argument of letters without a dash, give their values in turn (`tar xIf $(params.x) a.tgz`). The image's entrypoint is not known either, so without `command` or `script` every "
       + "substitution in `args` is refused, even where the entrypoint treats it as data. A SecureTask's param constraint is "
       + 'accepted as proof that a value cannot start with `-`. Pods, Deployments and other workloads are not read, nor the '
       + 'init containers Tekton adds to the pod itself; a Task named by a resolver, bundle or hub reference is judged only '
@@ -411,7 +413,7 @@ export const ARGUMENT_INJECTION = containerRule(
           problems.push({ property: place(i), value: found.find((f) => f.expands)!.text, problem: 'expands to several arguments, any of which can be an option' });
         } else if (afterSeparator) {
           return;
-        } else if ((option = commandOptionOf(run.program, argv, i, found[0].index)) !== undefined) {
+        } else if ((option = commandOptionOf(run.program, argv, i, found[0].index, run.programIndex)) !== undefined) {
         // the value of an option that runs it (`--upload-pack=`, `-oProxyCommand=`, `-e` before it): code, whatever it starts with
           problems.push({
             property: place(i),
@@ -456,8 +458,8 @@ export const ARGUMENT_INJECTION = containerRule(
               : "reaches the arguments of the image's entrypoint, which may run them as code"));
           } else if (afterDashes) {
             return;
-          } else if ((labelOption = commandOptionOf(run.program, argv.map((a, k) => (k === i ? label.before : a)), i, label.before.length))
-            !== undefined) {
+          } else if ((labelOption = commandOptionOf(run.program, argv.map((a, k) => (k === i ? label.before : a)), i, label.before.length,
+            run.programIndex)) !== undefined) {
             // the element as the kubelet writes it: a copy's own text before the label's value included
             problems.push(labelProblem(i, label, `is the value of ${labelOption.program}'s ${jsString(labelOption.name)}, which ${labelOption.runs}`));
           } else if (/^-+$/.test(label.before)) {

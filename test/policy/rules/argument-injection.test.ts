@@ -283,6 +283,40 @@ describe('ARGUMENT_INJECTION', () => {
     expect(ARGUMENT_INJECTION.check(commandTask(['rsync'], ['-a', '--', '-e', '$(params.x)']))).toEqual([]);
   });
 
+  test('git\'s -u is clone\'s --upload-pack alone (git 2.39): add\'s, fetch\'s and push\'s -u are flags, before an operand', () => {
+    const FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    const UPLOAD = { ...finding('args[2]', '$(params.x)', "is the value of git's -u, which runs as the upload-pack command"), fix: FIX };
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '-u', '$(params.x)', 'https://example.com/app.git']))).toEqual([UPLOAD]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '-u$(params.x)', 'u']))).toEqual([{ ...UPLOAD, property: 'args[1]' }]);
+    for (const sub of ['add', 'fetch', 'push', 'commit']) {
+      expect([sub, ARGUMENT_INJECTION.check(commandTask(['git'], [sub, '-u', '$(params.x)']))]).toEqual([sub, [finding('args[2]', '$(params.x)', STARTS)]]);
+    }
+    // the sub-command after git's global options
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['-C', 'src', 'add', '-u', '$(params.x)']))).toEqual([finding('args[4]', '$(params.x)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['-C', 'src', 'clone', '-u', '$(params.x)']))).toEqual([{ ...UPLOAD, property: 'args[4]' }]);
+    // git's global options before the sub-command alone: commit's -c is --reedit-message, grep's -C a number of lines; clone's -c is --config
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['commit', '-c', '$(params.x)']))).toEqual([finding('args[2]', '$(params.x)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['grep', '-C', '$(params.x)', 'main']))).toEqual([finding('args[2]', '$(params.x)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '-c', '$(params.x)', 'u']))).toEqual([{
+      ...finding('args[2]', '$(params.x)', "is the value of git's -c, which sets a git configuration value, and keys such as core.sshCommand, core.fsmonitor or alias.* run it"), fix: FIX,
+    }]);
+  });
+
+  test('a short option that runs its value, last in a group of flags or glued after them: git clone -qu, tar -xI, tar xIf', () => {
+    const FIX = 'Write the command literally into the step (never from a param or result), or pass the value through env to a script that checks it.';
+    const as = (program: string, option: string, runs: string, property: string) => ({
+      ...finding(property, '$(params.x)', `is the value of ${program}'s ${option}, which ${runs}`), fix: FIX,
+    });
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '-qu', '$(params.x)', 'u']))).toEqual([as('git', '-u', 'runs as the upload-pack command', 'args[2]')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['-xI', '$(params.x)', '-f', 'a.tgz']))).toEqual([as('tar', '-I', 'runs as the compressor', 'args[1]')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['-xI$(params.x)', '-f', 'a.tgz']))).toEqual([as('tar', '-I', 'runs as the compressor', 'args[0]')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['xIf', '$(params.x)', 'a.tgz']))).toEqual([as('tar', '-I', 'runs as the compressor', 'args[1]')]);
+    // the letter that takes a value first takes the rest: -bu's u is the branch; tar xfI's first value is the archive
+    expect(ARGUMENT_INJECTION.check(commandTask(['git'], ['clone', '-bu', '$(params.x)']))).toEqual([finding('args[2]', '$(params.x)', STARTS)]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['xfI', 'a.tgz', '$(params.x)']))).toEqual([as('tar', '-I', 'runs as the compressor', 'args[2]')]);
+    expect(ARGUMENT_INJECTION.check(commandTask(['tar'], ['xf', '$(params.x)']))).toEqual([finding('args[1]', '$(params.x)', STARTS)]);
+  });
+
   test('non-compliant: a working directory chosen by the caller', () => {
     expect(ARGUMENT_INJECTION.check(task({ steps: [hardenedContainer('s', { workingDir: '$(params.dir)' })] })))
       .toEqual([finding('workingDir', '$(params.dir)', 'lets the caller choose the working directory')]);

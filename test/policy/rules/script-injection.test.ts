@@ -1193,6 +1193,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('bash /dev/fd/3 4<<< "$X"\n')).toEqual([]);
       // a descriptor exec opens for the rest of the script
       expect(run('exec 3<<< "$X"\nsource /dev/fd/3\n')).toEqual([ranAsCode('source /dev/fd/3', 'source reads it as code from /dev/fd/3, which `exec 3<<< "$X"` opened before it')]);
+      // a descriptor bash allocates for a variable (`{fd}`, bash 5.2 redir.c), read through /dev/fd/$fd
+      expect(run('exec {fd}<<< "$X"; source /dev/fd/$fd\n')).toEqual([ranAsCode('source /dev/fd/$fd', 'source reads it as code from /dev/fd/$fd, which `exec {fd}<<< "$X"` opened before it')]);
+      expect(run('exec {code}< <(echo "$X")\nbash "/dev/fd/${code}"\n'))
+        .toEqual([ranAsCode('bash "/dev/fd/${code}"', 'bash reads it as code from /dev/fd/${code}, which `exec {code}< <(echo "$X")` opened before it')]);
+      expect(run('source /dev/fd/$fd {fd}<<< "$X"\n')).toEqual([ranAsCode('source /dev/fd/$fd {fd}<<< "$X"', 'source reads it as code from /dev/fd/$fd')]);
+      for (const script of ['exec {fd}<<< "$X"; source /dev/fd/$other', 'exec {fd}<<< "$X"; cat /dev/fd/$fd', 'exec {fd}<<< "$X"; exec {fd}<&-; source /dev/fd/$fd']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // `command` runs no function (bash 5.2 execute_cmd.c, CMD_NO_FUNCTIONS): `command f` runs a program f, not the body
+      expect(run('f() { source /dev/fd/3; }\ncommand f 3<<< "$X"\n')).toEqual([]);
+      expect(run('f() { source /dev/fd/3; }\nf 3<<< "$X"\n')).toEqual([ranAsCode('f 3<<< "$X"', 'source in the body of f reads it as code from descriptor 3, which the call gives it')]);
       expect(run('exec < <(echo "$X")\nbash\n')).toEqual([ranAsCode('bash', 'bash reads it as code from its input, which `exec < <(echo "$X")` opened before it')]);
       for (const script of ['exec 3<<< "$X"; bash /dev/fd/3 3<<< hi', 'exec 4<<< "$X"; bash /dev/fd/3', 'exec <<< "$X"; echo hi | bash', 'exec cat <<< "$X"; bash', 'bash; exec <<< "$X"']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
@@ -1645,7 +1656,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const OPERAND = 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.';
       const MAKE = 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted shell variable ("$$X" in the makefile), as data.';
       const EXT = 'Remove the configuration that allows the ext protocol (the -c or git config protocol.ext.allow; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
-      const fixOf = (how: string) => (/reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
+      const GLOBAL = 'Write git\'s global options and sub-command literally (git fetch, never git "$X" fetch), and pass "$X" to the sub-command only as data (an operand after --).';
+      const fixOf = (how: string) => (/before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
       const cases: Array<[string, string]> = [
         ['git -c core.sshCommand="$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'],
@@ -1658,6 +1670,10 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['git config set credential.helper "$X"', 'it is the value git config sets for credential.helper, which git runs as code'],
         ['git clone --upload-pack="$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
         ['git clone -u "$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git clone -qu "$X" https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
+        ['git fetch -u "$X"', 'git fetch reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs'],
+        ['git "$X" fetch', 'git reads a value starting with - before its sub-command as a global option (--exec-path=DIR runs its programs from DIR, --config-env=core.sshCommand=VAR runs the value of VAR)'],
+        ['git -C src "$X" fetch', 'git reads a value starting with - before its sub-command as a global option (--exec-path=DIR runs its programs from DIR, --config-env=core.sshCommand=VAR runs the value of VAR)'],
         ['git clone --config "core.fsmonitor=$X" https://example.com/r.git', 'it is the value of git clone --config core.fsmonitor, which git runs as code'],
         ['git ls-remote --upload-p "$X" origin', 'git ls-remote runs it as the upload-pack command'],
         ['git push --receive-pack="$X" origin', 'git push runs it as the receive-pack command (over ssh, or locally for a local repository)'],
@@ -1684,6 +1700,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         ['git clone -qu "$X" -- https://example.com/r.git', 'git clone runs it as the upload-pack command (over ssh, or locally for a local repository)'],
         ['git rebase -ix "$X" main', 'git rebase runs it as a shell command after each commit'],
         ['sftp -D "$X" host', 'sftp runs it as a local sftp server in place of ssh (-D)'],
+        ['tar -xI "$X" -f a.tar', 'tar runs it as the compressor'],
         ['zip -T -TT "$X" a.zip f', 'zip runs it as the command that tests the archive'],
         ['wget -e "$X" https://example.com/f', 'wget runs it as a wgetrc command (use_askpass= runs a program)'],
         ['make "$X"', 'make reads a value holding = there as a variable assignment (SHELL=…, whose recipes run it) and one starting with - as an option (--eval=…)'],
@@ -1699,6 +1716,21 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('ENV="$X" sh -i -c true\n'))
         .toEqual([ranAsCode('ENV="$X" sh -i -c true', 'it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion)')]);
       for (const script of ['ENV="$X" sh -c true', 'export ENV="$X"']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // exported (or assigned, and exported apart) before an interactive shell the script runs elsewhere (dash 0.5.12 sources it; bash -i does not)
+      const ENV_SH = 'it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as `sh -i` does';
+      expect(run('export ENV="$X"\nsh -i\n')).toEqual([ranAsCode('export ENV="$X"', ENV_SH)]);
+      expect(run('ENV="$X"\nexport ENV\nsh -i < cmds.txt\n')).toEqual([ranAsCode('ENV="$X"', ENV_SH.replace('`sh -i`', '`sh -i < cmds.txt`'))]);
+      for (const script of ['export ENV="$X"\nbash -i', 'export ENV="$X"\nsh build.sh']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // PROMPT_COMMAND with an interactive bash that reads its commands (with a prompt, not -c), bash 5.2
+      const PROMPT = 'it sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt, as `bash -i < cmds.txt` does';
+      expect(run('export PROMPT_COMMAND="$X"\nbash -i < cmds.txt\n')).toEqual([ranAsCode('export PROMPT_COMMAND="$X"', PROMPT)]);
+      expect(run('PROMPT_COMMAND="$X" bash -i < cmds.txt\n'))
+        .toEqual([ranAsCode('PROMPT_COMMAND="$X" bash -i < cmds.txt', PROMPT.replace('`bash -i', '`PROMPT_COMMAND="$X" bash -i'))]);
+      for (const script of ['export PROMPT_COMMAND="$X"\nbash -i -c true', 'export PROMPT_COMMAND="$X"\nbash build.sh']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // complete -C: the command an interactive bash runs to list completions when its input holds a tab (bash 5.2 pcomplete.c)
+      expect(run('complete -C "$X" deploy\n')).toEqual([
+        ranAsCode('complete -C "$X" deploy', 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab'),
+      ]);
       // ext:: URLs the script's git configuration allows, wherever it sets it
       expect(run('git config --global protocol.ext.allow always\ngit clone -- "$X" src\n')).toEqual([{
         ...ranAsCode('git clone -- "$X" src', 'git clone runs the command of an ext:: URL, which the script\'s git configuration allows'), fix: EXT,
@@ -1770,7 +1802,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
     test('compliant: data to those programs: an operand after --, a key that runs nothing, an option value that is data, ext:: by default', () => {
       for (const script of [
         'git clone -- "$X" src', 'git fetch origin -- "$X"', 'git clone --branch "$X" --depth 1 -- https://example.com/r.git src', 'git -c user.name="$X" commit -m x',
-        'git config user.email "$X"', 'git config --get core.sshCommand "$X"', 'git checkout "$X"', 'git log --format="$X"', 'ssh -o User="$X" host true',
+        'git config user.email "$X"', 'git config --get core.sshCommand "$X"', 'git add -u "$X"', 'git checkout "$X"', 'git log --format="$X"', 'ssh -o User="$X" host true',
         'ssh -o "ConnectTimeout=$X" host true', 'rsync -avz -- "$X" host:dst/', 'tar -xf "$X"', 'tar -xvf "$X"', 'tar xf "$X"', 'git clone -qb "$X" -- https://example.com/r.git src', 'ssh -p22 -o User="$X" host true', 'make -f "$X" all', 'make -C "$X" all', 'make build',
         'wget -O out -- "$X"', 'curl -K "$X" https://example.com', 'sed -e s/a/b/ "$X"', 'find . -exec echo "$X" {} \\;', '"$SHELL" -c \'echo "$1"\' _ "$X"',
       ]) {
