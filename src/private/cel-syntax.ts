@@ -124,6 +124,16 @@ const BINDING_MACROS: readonly string[] = ['all', 'exists', 'exists_one', 'map',
 /** CEL's operators and punctuation, longest first. */
 const OPERATORS = ['&&', '||', '==', '!=', '<=', '>=', '<', '>', '!', '+', '-', '*', '/', '%', '?', ':', '.', ',', '(', ')', '[', ']', '{', '}'];
 
+/** The index of the token that closes the bracket at `at` (-1 when none does). */
+function closingToken(toks: readonly Token[], at: number): number {
+  let depth = 0;
+  for (let i = at; i < toks.length; i++) {
+    if (['(', '[', '{'].includes(toks[i].kind)) depth++;
+    else if ([')', ']', '}'].includes(toks[i].kind) && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** Why `text` is not a run of CEL tokens, or its tokens. */
 function tokens(text: string): Token[] | string {
   const out: Token[] = [];
@@ -356,15 +366,7 @@ export function celTyping(text: string, variables: Readonly<Record<string, strin
 export function celMapLists(text: string, variables: Readonly<Record<string, string | undefined>>, reading: CelReading = {}): string[] {
   const toks = tokens(text);
   if (typeof toks === 'string') return [];
-  // the token that closes the bracket at `at`
-  const closing = (at: number): number => {
-    let depth = 0;
-    for (let i = at; i < toks.length; i++) {
-      if (['(', '[', '{'].includes(toks[i].kind)) depth++;
-      else if ([')', ']', '}'].includes(toks[i].kind) && --depth === 0) return i;
-    }
-    return -1;
-  };
+  const closing = (at: number): number => closingToken(toks, at);
   const out: string[] = [];
   // the entries of the map literal from `{` at `from` to its `}` at `to`
   const walk = (from: number, to: number, prefix: string): void => {
@@ -918,15 +920,7 @@ string | Parsed {
     return { at: a };
   };
   const literalKind = (from: number, to: number) => literalAt(from, to).kind;
-  // the token that closes the bracket at `at`
-  const closing = (at: number): number => {
-    let depth = 0;
-    for (let i = at; i < toks.length; i++) {
-      if (['(', '[', '{'].includes(toks[i].kind)) depth++;
-      else if ([')', ']', '}'].includes(toks[i].kind) && --depth === 0) return i;
-    }
-    return -1;
-  };
+  const closing = (at: number): number => closingToken(toks, at);
   // the spans of the elements of the list literal from `[` at `open` to its `]` at `close`
   const elementSpans = (open: number, close: number): Array<[number, number]> => {
     const out: Array<[number, number]> = [];
