@@ -844,6 +844,9 @@ export function runCommands(script: string, depth = 0): SimpleCommand[] {
 /** The commands of each command's substitutions, once read. */
 const SUBSTITUTED = new WeakMap<SimpleCommand, readonly SimpleCommand[]>();
 
+/** An option group holding `i` (`-i`, `-il`): a shell given one is interactive. */
+const INTERACTIVE_OPTION = /^-[A-Za-z]*i[A-Za-z]*$/;
+
 /** The word's text of each word of a command. */
 export function argvOf(command: SimpleCommand): string[] {
   return command.words.map((w) => w.text);
@@ -2136,6 +2139,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   }
   // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on)
   const extAllowed = all.some(({ command }) => {
+    // (only a command with a word protocol.allow or protocol.ext.allow can allow it)
+    if (!command.words.some((w) => /^protocol(\.ext)?\.allow$/i.test(w.text))) return false;
     const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
     const { program, programIndex } = runOf(argv);
     return program !== undefined && allowsExtProtocol(program, argv.slice(programIndex + 1));
@@ -2152,12 +2157,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // exported to it, or run again in a loop): a POSIX shell given `-i` sources the file ENV names (dash, POSIX), and a bash
   // given `-i` without `-c` reads its commands with a prompt, before each of which it runs PROMPT_COMMAND (bash 5.2 eval.c)
   const interactiveShells = (which: (name: string, options: readonly string[]) => boolean) => all.flatMap(({ command }) => {
+    // (only a command with an option group holding `i` can start one)
+    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text))) return [];
     const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
     const { program, programIndex } = runOf(argv);
     if (program === undefined) return [];
     const end = argv.findIndex((w, k) => k > programIndex && (!w.startsWith('-') || w === '--' || w === '-'));
     const options = argv.slice(programIndex + 1, end < 0 ? argv.length : end);
-    return options.some((w) => /^-[A-Za-z]*i[A-Za-z]*$/.test(w)) && which(basename(program), options) ? [command.line] : [];
+    return options.some((w) => INTERACTIVE_OPTION.test(w)) && which(basename(program), options) ? [command.line] : [];
   });
   const envShells = interactiveShells((name) => new RegExp(ENV_SHELL).test(name));
   const promptShells = interactiveShells((name, options) => name === 'bash' && !options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w)));
