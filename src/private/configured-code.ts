@@ -176,9 +176,9 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
   }
   const options = GIT_SUBCOMMAND_OPTIONS[sub] ?? [];
   // a short option alone, last in a group of flags (`-qu CMD`), or glued to its value (`-uCMD`, `-quCMD`)
-  const groupValue = (w: string, i: number, letter: string) => {
-    const v = shortGroupValue(w, letter, GIT_VALUE_SHORTS[sub] ?? '');
-    return v === 'next' ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined) : v === undefined ? undefined : { index: at(i), start: v };
+  const groupValue = (i: number, letter: string) => {
+    const v = shortValue(rest, i, letter, GIT_VALUE_SHORTS[sub] ?? '');
+    return v === undefined ? undefined : { index: at(v.index), start: v.start };
   };
   let dashes = false;
   rest.forEach((w, i) => {
@@ -193,7 +193,7 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
       const named = long !== undefined && o.long.startsWith(long);
       const value = named && w.includes('=') ? { index: at(i), start: w.indexOf('=') + 1 }
         : named || w === o.short ? (i + 1 < rest.length ? { index: at(i + 1), start: 0 } : undefined)
-          : o.short !== undefined ? groupValue(w, i, o.short[1]) : undefined;
+          : o.short !== undefined ? groupValue(i, o.short[1]) : undefined;
       if (value === undefined) continue;
       if (o.keyValue) out.push(...keyValue(after[value.index], value.index, value.start, `git ${sub} ${o.long}`));
       else out.push({ ...value, how: o.how });
@@ -245,18 +245,8 @@ const SHORT_VALUES: Readonly<Record<string, string>> = {
  * program whose options taking a value are `takes`: undefined where the group does not give it.
  */
 function shortValue(after: readonly string[], i: number, letter: string, takes: string): { index: number; start: number } | undefined {
-  const w = after[i];
-  if (!/^-[^-]/.test(w)) return undefined;
-  for (let j = 1; j < w.length; j++) {
-    if (!takes.includes(w[j])) {
-      // a flag: only letters and digits are options (a `$` or a quote is no flag, the group is something else)
-      if (!/[A-Za-z0-9]/.test(w[j])) return undefined;
-      continue;
-    }
-    if (w[j] !== letter) return undefined;
-    return j + 1 < w.length ? { index: i, start: j + 1 } : i + 1 < after.length ? { index: i + 1, start: 0 } : undefined;
-  }
-  return undefined;
+  const v = shortGroupValue(after[i], letter, takes);
+  return v === 'next' ? (i + 1 < after.length ? { index: i + 1, start: 0 } : undefined) : v === undefined ? undefined : { index: i, start: v };
 }
 
 function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {

@@ -2137,37 +2137,40 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       }
     });
   }
+  // the program a command runs and the words after it, past the assignments before it and the redirections
+  const programAndArguments = (command: SimpleCommand): { program: string; after: string[] } | undefined => {
+    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
+    const { program, programIndex } = runOf(argv);
+    return program === undefined ? undefined : { program, after: argv.slice(programIndex + 1) };
+  };
   // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on)
   const extAllowed = all.some(({ command }) => {
     // (only a command with a word protocol.allow or protocol.ext.allow can allow it)
     if (!command.words.some((w) => /^protocol(\.ext)?\.allow$/i.test(w.text))) return false;
-    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
-    const { program, programIndex } = runOf(argv);
-    return program !== undefined && allowsExtProtocol(program, argv.slice(programIndex + 1));
+    const run = programAndArguments(command);
+    return run !== undefined && allowsExtProtocol(run.program, run.after);
   });
   // the env vars a git command's `--config-env=core.sshCommand=VAR` reads as a key that runs code, anywhere in the script
   const configEnv = new Map<string, string>();
   for (const { command } of all) {
     if (!command.words.some((w) => w.text.startsWith('--config-env'))) continue;
-    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
-    const { program, programIndex } = runOf(argv);
-    if (program !== undefined) for (const [name, key] of configEnvVariables(program, argv.slice(programIndex + 1))) configEnv.set(name, key);
+    const run = programAndArguments(command);
+    if (run !== undefined) for (const [name, key] of configEnvVariables(run.program, run.after)) configEnv.set(name, key);
   }
   // the interactive shells the script runs, anywhere (an assignment of `ENV` or `PROMPT_COMMAND` before or after one may be
   // exported to it, or run again in a loop): a POSIX shell given `-i` sources the file ENV names (dash, POSIX), and a bash
   // given `-i` without `-c` reads its commands with a prompt, before each of which it runs PROMPT_COMMAND (bash 5.2 eval.c)
-  const interactiveShells = (which: (name: string, options: readonly string[]) => boolean) => all.flatMap(({ command }) => {
+  const interactiveShells = all.flatMap(({ command }) => {
     // (only a command with an option group holding `i` can start one)
     if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text))) return [];
-    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
-    const { program, programIndex } = runOf(argv);
-    if (program === undefined) return [];
-    const end = argv.findIndex((w, k) => k > programIndex && (!w.startsWith('-') || w === '--' || w === '-'));
-    const options = argv.slice(programIndex + 1, end < 0 ? argv.length : end);
-    return options.some((w) => INTERACTIVE_OPTION.test(w)) && which(basename(program), options) ? [command.line] : [];
+    const run = programAndArguments(command);
+    if (run === undefined) return [];
+    const end = run.after.findIndex((w) => !w.startsWith('-') || w === '--' || w === '-');
+    const options = run.after.slice(0, end < 0 ? run.after.length : end);
+    return options.some((w) => INTERACTIVE_OPTION.test(w)) ? [{ name: basename(run.program), options, line: command.line }] : [];
   });
-  const envShells = interactiveShells((name) => new RegExp(ENV_SHELL).test(name));
-  const promptShells = interactiveShells((name, options) => name === 'bash' && !options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w)));
+  const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name)).map((s) => s.line);
+  const promptShells = interactiveShells.filter((s) => s.name === 'bash' && !s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w))).map((s) => s.line);
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
