@@ -174,6 +174,20 @@ export function chainsConfig(data: Record<string, string> | undefined, metadata:
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'chains-config', ...metadata }, data };
 }
 
+/** A Tekton operator's TektonConfig `config` (target namespace tekton-pipelines) with these Pipelines settings (`spec.pipeline`). */
+export function operatorPipelineConfig(pipeline: Record<string, unknown>): any {
+  return { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } };
+}
+
+/** Tekton's config-defaults ConfigMap in tekton-pipelines with this `default-pod-template`. */
+export function configDefaultsWithTemplate(template: string): any {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+}
+
+/** How a finding names the reading in which config-defaults' own `default-pod-template` is kept beside TektonConfig 'config'. */
+export const KEPT_TEMPLATE_READING = " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines "
+  + "keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)";
+
 /** A Tekton operator's TektonConfig with these Chains settings (`spec.chain`). */
 export function operatorConfig(chain: Record<string, unknown> | undefined, spec: Record<string, unknown> = {}): any {
   return { apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', ...spec, chain } };

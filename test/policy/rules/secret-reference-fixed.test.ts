@@ -1,4 +1,4 @@
-import { describeRule, hardenedContainer, pipelineEmbedding, pipelineRun, task, taskRun, taskSpec } from './fixtures';
+import { configDefaultsWithTemplate, describeRule, hardenedContainer, KEPT_TEMPLATE_READING, operatorPipelineConfig, pipelineEmbedding, pipelineRun, task, taskRun, taskSpec } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { SECRET_REFERENCE_FIXED } from '../../../src/policy/rules/secret-reference-fixed';
 
@@ -333,24 +333,22 @@ describe('SECRET_REFERENCE_FIXED on fields of another type', () => {
 describe("SECRET_REFERENCE_FIXED: config-defaults' default pod template beside a Tekton operator's object", () => {
   const template = 'volumes:\n- name: v\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: c\n'
     + '      roleName: admin\n';
-  const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
-  const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
+  const cm = configDefaultsWithTemplate(template);
   const check = (m: any, ...manifests: any[]) => SECRET_REFERENCE_FIXED.check(m, { manifests, credentialWorkspaces: () => [] } as any);
-  const READING = " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)";
 
   test('the ConfigMap\'s template only in the reading that keeps it (the operator writes none), named; the operator\'s own in every reading, not named', () => {
-    expect(check(cm, config({}), cm)).toEqual([{
+    expect(check(cm, operatorPipelineConfig({}), cm)).toEqual([{
       rule: RuleId.SECRET_REFERENCE_FIXED,
       kind: 'ConfigMap',
       name: 'config-defaults',
       property: "data['default-pod-template'].volumes.v.csi.volumeAttributes.roleName",
       value: 'admin',
       problem: ("overrides the parameter 'roleName' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver copies every volume "
-    + "attribute over the class's parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth") + READING,
+    + "attribute over the class's parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth") + KEPT_TEMPLATE_READING,
       fix: ('Leave only secretProviderClass in volumeAttributes and set the parameter in the SecretProviderClass (a VaultSecretProviderClass prop), '
         + 'or name another SecretProviderClass that has it.'),
     }]);
-    const own = config({ 'default-pod-template': template });
+    const own = operatorPipelineConfig({ 'default-pod-template': template });
     expect(check(own, own, cm).map((p) => [p.property, p.problem])).toEqual([
       ["spec.pipeline['default-pod-template'].volumes.v.csi.volumeAttributes.roleName", ("overrides the parameter 'roleName' of the SecretProviderClass the volume mounts (the Secrets Store CSI driver copies every volume "
     + "attribute over the class's parameters), so the volume, not the class, chooses the Vault role, secrets, address or auth")],
@@ -358,6 +356,6 @@ describe("SECRET_REFERENCE_FIXED: config-defaults' default pod template beside a
   });
 
   test('compliant: a template the operator writes over in every reading reaches no pod', () => {
-    expect(check(cm, config({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
+    expect(check(cm, operatorPipelineConfig({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
   });
 });

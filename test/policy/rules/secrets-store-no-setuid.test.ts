@@ -1,4 +1,4 @@
-import { describeRule } from './fixtures';
+import { configDefaultsWithTemplate, describeRule, KEPT_TEMPLATE_READING, operatorPipelineConfig } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { SECRETS_STORE_NO_SETUID } from '../../../src/policy/rules/secrets-store-no-setuid';
 
@@ -133,13 +133,11 @@ describe('SECRETS_STORE_NO_SETUID', () => {
 describe("SECRETS_STORE_NO_SETUID: config-defaults' default pod template beside a Tekton operator's object", () => {
   const template = 'volumes:\n- name: v\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: c\n'
     + '      objects: |\n        - objectName: run\n          secretPath: secret/data/tools\n          secretKey: bin\n          filePermission: 0o40000755\n';
-  const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
-  const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
+  const cm = configDefaultsWithTemplate(template);
   const check = (m: any, ...manifests: any[]) => SECRETS_STORE_NO_SETUID.check(m, { manifests, credentialWorkspaces: () => [] } as any);
-  const READING = " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)";
 
   test('the ConfigMap\'s template only in the reading that keeps it (the operator writes none), named; the operator\'s own in every reading, not named', () => {
-    expect(check(cm, config({}), cm)).toEqual([{
+    expect(check(cm, operatorPipelineConfig({}), cm)).toEqual([{
       rule: RuleId.SECRETS_STORE_NO_SETUID,
       kind: 'ConfigMap',
       name: 'config-defaults',
@@ -148,11 +146,11 @@ describe("SECRETS_STORE_NO_SETUID: config-defaults' default pod template beside 
       problem: ("is the mode 0o40000755, which holds Go's os.ModeSetuid (0o40000000): the provider hands it to the Secrets Store CSI driver as the file's mode, "
     + "and the driver's os.Chmod sets S_ISUID on a file it owns as root, on a tmpfs it mounts without nosuid, so the object's content runs setuid root "
     + 'for any user of every pod that mounts the volume, wherever a container may gain privileges (allowPrivilegeEscalation not false): whoever writes '
-    + 'the secret in Vault chooses that program') + READING,
+    + 'the secret in Vault chooses that program') + KEPT_TEMPLATE_READING,
       fix: ('Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and give no object a filePermission beyond its permission '
         + 'bits in the SecretProviderClass (VaultSecretProviderClass writes none).'),
     }]);
-    const own = config({ 'default-pod-template': template });
+    const own = operatorPipelineConfig({ 'default-pod-template': template });
     expect(check(own, own, cm).map((p) => [p.property, p.problem])).toEqual([
       ["spec.pipeline['default-pod-template'].volumes.v.csi.volumeAttributes.objects[run].filePermission", ("is the mode 0o40000755, which holds Go's os.ModeSetuid (0o40000000): the provider hands it to the Secrets Store CSI driver as the file's mode, "
     + "and the driver's os.Chmod sets S_ISUID on a file it owns as root, on a tmpfs it mounts without nosuid, so the object's content runs setuid root "
@@ -162,6 +160,6 @@ describe("SECRETS_STORE_NO_SETUID: config-defaults' default pod template beside 
   });
 
   test('compliant: a template the operator writes over in every reading reaches no pod', () => {
-    expect(check(cm, config({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
+    expect(check(cm, operatorPipelineConfig({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
   });
 });

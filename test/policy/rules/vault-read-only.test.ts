@@ -1,4 +1,4 @@
-import { describeRule, pipelineRun } from './fixtures';
+import { configDefaultsWithTemplate, describeRule, KEPT_TEMPLATE_READING, operatorPipelineConfig, pipelineRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { VAULT_READ_ONLY } from '../../../src/policy/rules/vault-read-only';
 
@@ -185,24 +185,22 @@ describe('VAULT_READ_ONLY', () => {
 describe("VAULT_READ_ONLY: config-defaults' default pod template beside a Tekton operator's object", () => {
   const template = 'volumes:\n- name: v\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: c\n'
     + '      objects: |\n        - objectName: a\n          secretPath: p\n          secretKey: k\n          method: POST\n';
-  const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
-  const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
+  const cm = configDefaultsWithTemplate(template);
   const check = (m: any, ...manifests: any[]) => VAULT_READ_ONLY.check(m, { manifests, credentialWorkspaces: () => [] } as any);
-  const READING = " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)";
 
   test('the ConfigMap\'s template only in the reading that keeps it (the operator writes none), named; the operator\'s own in every reading, not named', () => {
-    expect(check(cm, config({}), cm)).toEqual([{
+    expect(check(cm, operatorPipelineConfig({}), cm)).toEqual([{
       rule: RuleId.VAULT_READ_ONLY,
       kind: 'ConfigMap',
       name: 'config-defaults',
       property: "data['default-pod-template'].volumes.v.csi.volumeAttributes.objects[a].method",
       value: 'POST',
       problem: ("makes the provider send a POST request for secretPath 'p' each time a pod mounts the volume (and, with the driver's secret rotation on, "
-    + 'every rotation interval while it runs): Vault serves it as an update, a write done with the Vault role of every pod that mounts it, not a read') + READING,
+    + 'every rotation interval while it runs): Vault serves it as an update, a write done with the Vault role of every pod that mounts it, not a read') + KEPT_TEMPLATE_READING,
       fix: ('Remove the objects attribute (leave only secretProviderClass in volumeAttributes) and read each object with GET in the SecretProviderClass '
         + '(VaultSecretProviderClass writes no method).'),
     }]);
-    const own = config({ 'default-pod-template': template });
+    const own = operatorPipelineConfig({ 'default-pod-template': template });
     expect(check(own, own, cm).map((p) => [p.property, p.problem])).toEqual([
       ["spec.pipeline['default-pod-template'].volumes.v.csi.volumeAttributes.objects[a].method", ("makes the provider send a POST request for secretPath 'p' each time a pod mounts the volume (and, with the driver's secret rotation on, "
     + 'every rotation interval while it runs): Vault serves it as an update, a write done with the Vault role of every pod that mounts it, not a read')],
@@ -210,6 +208,6 @@ describe("VAULT_READ_ONLY: config-defaults' default pod template beside a Tekton
   });
 
   test('compliant: a template the operator writes over in every reading reaches no pod', () => {
-    expect(check(cm, config({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
+    expect(check(cm, operatorPipelineConfig({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
   });
 });

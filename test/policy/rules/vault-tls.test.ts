@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { describeRule, pipelineRun, pipelineRunEmbedding, task, taskRun } from './fixtures';
+import { configDefaultsWithTemplate, describeRule, operatorPipelineConfig, pipelineRun, pipelineRunEmbedding, task, taskRun } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { VAULT_TLS } from '../../../src/policy/rules/vault-tls';
 import { goHttpsHost, goParseUrl } from '../../../src/private/go-url';
@@ -281,26 +281,25 @@ describe('VAULT_TLS', () => {
 
     test("config-defaults' default pod template beside a Tekton operator's object: each reading of it, named; none where the operator writes its own", () => {
       const template = 'volumes:\n- name: v\n  csi: {driver: secrets-store.csi.k8s.io, readOnly: true, volumeAttributes: {secretProviderClass: c, vaultAddress: "http://vault:8200"}}\n';
-      const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
-      const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
+      const cm = configDefaultsWithTemplate(template);
       const check = (m: any, ...manifests: any[]) => VAULT_TLS.check(m, { manifests, credentialWorkspaces: () => [] } as any);
       const address = "data['default-pod-template'].volumes.v.csi.volumeAttributes.vaultAddress";
       const problem = "is not an https:// address (the Secrets Store CSI driver gives the provider the volume's attributes in place of the SecretProviderClass's parameters)";
       // the operator writes no template: the ConfigMap's stays only where kubectl apply did not create it
-      expect(check(cm, config({}), cm)).toEqual([{
+      expect(check(cm, operatorPipelineConfig({}), cm)).toEqual([{
         ...at('ConfigMap', 'config-defaults', {}, address, 'http://vault:8200', ''),
         problem: problem
         + " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' "
         + 'writes, unless kubectl apply created it)',
       }]);
       // the operator writes its own template over it in every reading: it reaches no pod
-      expect(check(cm, config({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
+      expect(check(cm, operatorPipelineConfig({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
       // not one of a version the operator's CRDs do not serve (only v1alpha1, tektoncd/operator v0.81.0), which the API server refuses
-      expect(check(cm, { ...config({ 'default-pod-template': 'dnsPolicy: Default' }), apiVersion: 'operator.tekton.dev/v1beta1' }, cm)).toEqual([
+      expect(check(cm, { ...operatorPipelineConfig({ 'default-pod-template': 'dnsPolicy: Default' }), apiVersion: 'operator.tekton.dev/v1beta1' }, cm)).toEqual([
         { ...at('ConfigMap', 'config-defaults', {}, address, 'http://vault:8200', ''), problem },
       ]);
       // the operator's own template is in every reading: no reading named
-      const own = config({ 'default-pod-template': template });
+      const own = operatorPipelineConfig({ 'default-pod-template': template });
       expect(check(own, own, cm).map((x) => [x.property, x.problem])).toEqual([['spec.pipeline[\'default-pod-template\'].volumes.v.csi.volumeAttributes.vaultAddress', problem]]);
     });
 

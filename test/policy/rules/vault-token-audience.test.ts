@@ -1,4 +1,4 @@
-import { describeRule } from './fixtures';
+import { configDefaultsWithTemplate, describeRule, KEPT_TEMPLATE_READING, operatorPipelineConfig } from './fixtures';
 import { RuleId, Severity } from '../../../src';
 import { ruleContext } from '../../../src/policy/engine/context';
 import { VAULT_TOKEN_AUDIENCE } from '../../../src/policy/rules/vault-token-audience';
@@ -169,13 +169,11 @@ describe('VAULT_TOKEN_AUDIENCE', () => {
 describe("VAULT_TOKEN_AUDIENCE: config-defaults' default pod template beside a Tekton operator's object", () => {
   const template = 'volumes:\n- name: v\n  csi:\n    driver: secrets-store.csi.k8s.io\n    readOnly: true\n    volumeAttributes:\n      secretProviderClass: c\n'
     + '      audience: ""\n';
-  const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
-  const config = (pipeline: Record<string, unknown>) => ({ apiVersion: 'operator.tekton.dev/v1alpha1', kind: 'TektonConfig', metadata: { name: 'config' }, spec: { targetNamespace: 'tekton-pipelines', pipeline } });
+  const cm = configDefaultsWithTemplate(template);
   const check = (m: any, ...manifests: any[]) => VAULT_TOKEN_AUDIENCE.check(m, { manifests, credentialWorkspaces: () => [] } as any);
-  const READING = " (reading config-defaults with data['default-pod-template'] that ConfigMap 'config-defaults' in tekton-pipelines keeps beside what TektonConfig 'config' writes, unless kubectl apply created it)";
 
   test('the ConfigMap\'s template only in the reading that keeps it (the operator writes none), named; the operator\'s own in every reading, not named', () => {
-    expect(check(cm, config({}), cm)).toEqual([{
+    expect(check(cm, operatorPipelineConfig({}), cm)).toEqual([{
       rule: RuleId.VAULT_TOKEN_AUDIENCE,
       kind: 'ConfigMap',
       name: 'config-defaults',
@@ -186,11 +184,11 @@ describe("VAULT_TOKEN_AUDIENCE: config-defaults' default pod template beside a T
     + "With an empty audience, the Vault CSI provider uses a token of audience 'vault' and OpenBao's CSI provider one of audience 'openbao' if the "
     + 'CSIDriver secrets-store.csi.k8s.io has the kubelet make them (spec.tokenRequests), and no CSIDriver checked with it does, so they request a '
     + "token with no audience, which the API server issues for its own (the Secrets Store CSI driver gives the provider the volume's attributes in "
-    + "place of the SecretProviderClass's parameters)") + READING,
+    + "place of the SecretProviderClass's parameters)") + KEPT_TEMPLATE_READING,
       fix: ('Remove the audience attribute (leave only secretProviderClass in volumeAttributes) and set a dedicated audience in the SecretProviderClass '
         + '(VaultSecretProviderClass sets audience: vault).'),
     }]);
-    const own = config({ 'default-pod-template': template });
+    const own = operatorPipelineConfig({ 'default-pod-template': template });
     expect(check(own, own, cm).map((p) => [p.property, p.problem])).toEqual([
       ["spec.pipeline['default-pod-template'].volumes.v.csi.volumeAttributes.audience", ("is empty: the Vault CSI provider and OpenBao's CSI provider then log in to Vault with a ServiceAccount token of the API server's own audience, "
     + "so Vault, and whoever reads the login on its way, can use the token against the Kubernetes API as the pod's ServiceAccount until it expires. "
@@ -202,6 +200,6 @@ describe("VAULT_TOKEN_AUDIENCE: config-defaults' default pod template beside a T
   });
 
   test('compliant: a template the operator writes over in every reading reaches no pod', () => {
-    expect(check(cm, config({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
+    expect(check(cm, operatorPipelineConfig({ 'default-pod-template': 'dnsPolicy: Default' }), cm)).toEqual([]);
   });
 });
