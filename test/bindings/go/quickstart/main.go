@@ -21,7 +21,7 @@ func main() {
 			Name:       jsii.String("test"),
 			Image:      jsii.String("docker.io/library/golang:1.23-alpine@sha256:d0b31558e6b3e4cc59f6011d79905835108c919143ebecc58f35965bf79948f4"),
 			WorkingDir: jsii.String("$(workspaces.source.path)"),
-			// a Go map has no order: env is written sorted by name (see below)
+			// a Go map has no order: env is written sorted by name
 			Env: &map[string]*string{
 				"REVISION": jsii.String("$(params.revision)"),
 				"GOCACHE":  jsii.String("/tmp/go-cache"),
