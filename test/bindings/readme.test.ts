@@ -1,7 +1,8 @@
 /**
- * The README's quick start runs as shown: the TypeScript app synthesizes, the Python
- * and Java apps are the ones the bindings smoke test runs (test/bindings/python/quick_start.py,
- * test/bindings/java/src/main/java/Main.java),
+ * The README's quick start runs as shown: the TypeScript app synthesizes, the Python,
+ * Java and Go apps are the ones the bindings smoke test runs (test/bindings/python/quick_start.py,
+ * test/bindings/java/src/main/java/Main.java, test/bindings/go/quickstart/main.go, and the
+ * Go function that reads a refusal, in test/bindings/go/main.go),
  * and the refused variant fails with exactly the refusal the README shows.
  */
 import * as fs from 'fs';
@@ -33,6 +34,19 @@ test('the Python quick start is test/bindings/python/quick_start.py', () => {
 
 test('the Java quick start is test/bindings/java/src/main/java/Main.java', () => {
   expect(QUICK_START.java).toBe(fs.readFileSync(path.join(ROOT, 'test', 'bindings', 'java', 'src', 'main', 'java', 'Main.java'), 'utf8'));
+});
+
+test('the Go quick start is test/bindings/go/quickstart/main.go', () => {
+  expect(QUICK_START.go).toBe(fs.readFileSync(path.join(ROOT, 'test', 'bindings', 'go', 'quickstart', 'main.go'), 'utf8'));
+});
+
+test('the Go function that reads a refusal is the one test/bindings/go/main.go runs', () => {
+  const smoke = fs.readFileSync(path.join(ROOT, 'test', 'bindings', 'go', 'main.go'), 'utf8');
+  const start = smoke.indexOf('\n', smoke.indexOf('// README: reading a refusal in Go')) + 1;
+  const end = smoke.indexOf('// README end');
+  expect(start).toBeGreaterThan(0);
+  expect(QUICK_START.goRefusals).toMatch(/^\/\/ refusals runs build/);
+  expect(QUICK_START.goRefusals).toBe(smoke.slice(start, end).replace(/\n+$/, '\n'));
 });
 
 test('the refused variant stops synth with the refusal the README shows, and writes nothing', () => {

@@ -25,6 +25,11 @@ export function codeBlock(text: string, lang: string): string {
   return m[1];
 }
 
+/** Every fenced block of `lang` in `text`, in order. */
+export function codeBlocks(text: string, lang: string): string[] {
+  return [...text.matchAll(new RegExp('^```' + lang + '\\n([\\s\\S]*?)^```$', 'gm'))].map((m) => m[1]);
+}
+
 /** What the quick start section holds. */
 export interface QuickStart {
   /** The TypeScript app. */
@@ -33,6 +38,10 @@ export interface QuickStart {
   readonly python: string;
   /** The same app in Java (the class Main). */
   readonly java: string;
+  /** The same app in Go (package main). */
+  readonly go: string;
+  /** The Go function that catches a refusal and reads it (the section's second Go block). */
+  readonly goRefusals: string;
   /** The step script of the refused variant ("Write `script: '...'` instead"). */
   readonly refusedScript: string;
   /** The refusal the README shows for it. */
@@ -46,6 +55,8 @@ export function quickStart(section = quickStartSection()): QuickStart {
     typescript: codeBlock(section, 'ts nofixture'), // a whole program: jsii-rosetta compiles it without rosetta/default.ts-fixture
     python: codeBlock(section, 'python'),
     java: codeBlock(section, 'java'),
+    go: codeBlocks(section, 'go')[0],
+    goRefusals: codeBlocks(section, 'go')[1],
     refusedScript: jsString(write[1]),
     refusal: codeBlock(section.slice(write.index), '').replace(/\n$/, ''),
   };

@@ -92,6 +92,8 @@ interface Reference {
   readonly refusals: Record<string, { isSecureTektonError: boolean; rule: unknown; refusals: unknown }>;
   /** What the quick start with its image by tag and the relaxation of IMAGE_DIGEST writes. */
   readonly relaxed: string;
+  /** The same with each language's known difference (KNOWN_DIFFERENCES) applied. */
+  readonly relaxedVariants: Record<string, string>;
   /** The refusals (`<RULE> <line>`) of the quick start with its image by tag, not relaxed. */
   readonly unrelaxed: string[];
 }
@@ -105,9 +107,12 @@ function typescriptReference(tmp: string): Reference | undefined {
   const thrown = runApp(QUICK_START.typescript, library, out('quick-start'));
   if (!check('typescript: the quick start synthesizes', thrown === undefined && files(out('quick-start')).length > 0, thrown ? String(thrown) : undefined)) return undefined;
   const variants: Record<string, string> = {};
+  const relaxedVariants: Record<string, string> = {};
   for (const [language, known] of Object.entries(KNOWN_DIFFERENCES)) {
     variants[language] = out(`quick-start-${language}`);
     runApp(known.variant(QUICK_START.typescript), library, variants[language]);
+    relaxedVariants[language] = out(`quick-start-relaxed-${language}`);
+    runApp(known.variant(withRelaxedImage(QUICK_START.typescript)), library, relaxedVariants[language]);
   }
   const refusals: Reference['refusals'] = {};
   for (const [name, script] of Object.entries(REFUSED)) {
@@ -125,24 +130,28 @@ function typescriptReference(tmp: string): Reference | undefined {
   const unrelaxed = runApp(withRelaxedImage(QUICK_START.typescript, false), library, out('quick-start-unrelaxed'));
   const unrelaxedLines = library.SecureTektonErrors.refusalsOf(unrelaxed).map((r: { rule: string; message: string }) => `${r.rule} ${r.message}`);
   check('typescript: without the relaxation, the image by tag is refused', unrelaxedLines.length > 0, String(unrelaxed));
-  return { quickStart: out('quick-start'), variants, refusals, relaxed: out('quick-start-relaxed'), unrelaxed: unrelaxedLines };
+  return { quickStart: out('quick-start'), variants, refusals, relaxed: out('quick-start-relaxed'), relaxedVariants, unrelaxed: unrelaxedLines };
 }
 
-/** The YAML of a language's quick start, compared with TypeScript's. */
-function compareYaml(language: string, ref: Reference, outdir: string): void {
-  const diff = difference(ref.quickStart, outdir);
-  const known = KNOWN_DIFFERENCES[language];
+/**
+ * The YAML of a language's quick start, compared with TypeScript's (`expected`; `variants`:
+ * TypeScript's with each language's known difference applied, by language).
+ */
+function compareYaml(language: string, ref: Reference, outdir: string,
+  what = 'the quick start\'s YAML', expected = ref.quickStart, variants = ref.variants): void {
+  const diff = difference(expected, outdir);
+  const known = KNOWN_DIFFERENCES[language.split(' ')[0]];
   if (!known) {
-    check(`${language}: the quick start's YAML is TypeScript's, byte for byte`, diff === undefined, diff);
+    check(`${language}: ${what} is TypeScript's, byte for byte`, diff === undefined, diff);
     return;
   }
   if (diff === undefined) {
-    check(`${language}: the quick start's YAML is TypeScript's, byte for byte`, false,
+    check(`${language}: ${what} is TypeScript's, byte for byte`, false,
       `the known difference is gone (${known.reason}): remove it from KNOWN_DIFFERENCES in test/bindings/run.ts`);
     return;
   }
-  const variantDiff = difference(ref.variants[language], outdir);
-  check(`${language}: the quick start's YAML is TypeScript's, byte for byte, but for a known difference`, variantDiff === undefined,
+  const variantDiff = difference(variants[language.split(' ')[0]], outdir);
+  check(`${language}: ${what} is TypeScript's, byte for byte, but for a known difference`, variantDiff === undefined,
     `${diff}\n${variantDiff}`, `known difference: ${known.reason}`);
 }
 
@@ -164,6 +173,11 @@ function compareRefusal(language: string, name: string, ref: Reference, r: { ok:
   check(`${language}: ${name}: the caught ${got.exception} given to isSecureTektonError: ${JSON.stringify(got.objectHelpers)}`,
     JSON.stringify(got.objectHelpers) === JSON.stringify(expectObjectHelpers), `expected ${JSON.stringify(expectObjectHelpers)}`);
   check(`${language}: ${name}: nothing was written`, files(outdir).length === 0, files(outdir).join(', '));
+  if (got.readmeRefusals !== undefined) {
+    const readme = JSON.stringify(got.readmeRefusals) === JSON.stringify(expected.refusals);
+    check(`${language}: ${name}: the README's way of catching a refusal reads every refusal`, readme,
+      readme ? undefined : `got ${JSON.stringify(got.readmeRefusals)}\nexpected ${JSON.stringify(expected.refusals)}`);
+  }
 }
 
 function python(ref: Reference, tmp: string): void {
@@ -214,18 +228,42 @@ function go(ref: Reference, tmp: string): void {
   if (!check('go: dist/go holds the module', fs.existsSync(path.join(pkg, 'go.mod')), 'run npx projen package:go')) return;
   const deps = ['cdk8s', 'constructs', 'cdk8s-plus-28'].filter((d) => !fs.existsSync(path.join(ROOT, 'node_modules', d, 'dist', 'go')));
   if (!check('go: the jsii dependencies\' Go bindings are built', deps.length === 0, `missing for ${deps.join(', ')}: run npx projen package:go`)) return;
+  const dir = path.join(ROOT, 'test', 'bindings', 'go');
   const binary = path.join(tmp, 'go', 'smoke');
-  const built = run('go', ['build', '-buildvcs=false', '-o', binary, '.'], { cwd: path.join(ROOT, 'test', 'bindings', 'go') });
+  const built = run('go', ['build', '-buildvcs=false', '-o', binary, '.'], { cwd: dir });
   if (!check('go: the smoke program builds', built.ok, tail(built.stderr))) return;
 
   const out = path.join(tmp, 'go', 'quick-start');
   const synth = run(binary, [], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: out } });
   if (!check('go: the quick start synthesizes', synth.ok, tail(synth.stderr))) return;
   compareYaml('go', ref, out);
+  // the README's Go quick start (go/quickstart/main.go, identical to it: readme.test.ts checks)
+  const readmeBinary = path.join(tmp, 'go', 'quickstart');
+  const readmeBuilt = run('go', ['build', '-buildvcs=false', '-o', readmeBinary, './quickstart'], { cwd: dir });
+  if (check('go: the README\'s quick start (quickstart/main.go) builds', readmeBuilt.ok, tail(readmeBuilt.stderr))) {
+    const readmeOut = path.join(tmp, 'go', 'readme-quick-start');
+    const readme = run(readmeBinary, [], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: readmeOut } });
+    if (check('go: the README\'s quick start synthesizes', readme.ok, tail(readme.stderr))) compareYaml('go (README)', ref, readmeOut);
+  }
   for (const [name, script] of Object.entries(REFUSED)) {
     const outdir = path.join(tmp, 'go', name);
     const r = run(binary, ['refused', script], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
     compareRefusal('go', name, ref, r, outdir, { isSecureTektonError: false });
+  }
+  // a refusal's fix, written in Go as the README says it reads (smoke relaxed ...)
+  const unrelaxed = run(binary, ['relaxed', 'none'], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: path.join(tmp, 'go', 'unrelaxed') } });
+  check('go: the quick start with its image by tag is refused as in TypeScript', unrelaxed.ok && unrelaxed.stdout.trim() === ref.unrelaxed.join('\n'),
+    `got ${JSON.stringify(unrelaxed.stdout.trim())}\nexpected ${JSON.stringify(ref.unrelaxed.join('\n'))}\n${tail(unrelaxed.stderr)}`);
+  const spellings: Record<string, string> = {
+    struct: 'Relaxations: &[]*cdk8ssecuretekton.Relaxation{{Rule: cdk8ssecuretekton.RuleId_IMAGE_DIGEST, Reason: ...}} on the step',
+    add: 'cdk8ssecuretekton.Relaxations_Of(test).Add(&cdk8ssecuretekton.Relaxation{..., Target: cdk8ssecuretekton.RelaxationTarget_Step(jsii.String("test"))})',
+  };
+  for (const [spelling, written] of Object.entries(spellings)) {
+    const outdir = path.join(tmp, 'go', `relaxed-${spelling}`);
+    const r = run(binary, ['relaxed', spelling], { cwd: tmp, env: { ...ENV, CDK8S_OUTDIR: outdir } });
+    if (!check(`go: the refusal's fix written as the README reads it in Go (${written}) synthesizes`, r.ok,
+      tail(`${r.stdout}\n${r.stderr}`))) continue;
+    compareYaml('go', ref, outdir, `with ${written}, the YAML`, ref.relaxed, ref.relaxedVariants);
   }
 }
 
