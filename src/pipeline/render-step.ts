@@ -3,6 +3,7 @@ import * as tekton from '../imports/tekton-tekton.dev';
 import { sortedByName, nonEmpty } from '../private/arrays';
 import { DEFAULT_RESOURCES, HOME_PATH, HOME_VOLUME, NON_ROOT_ID, TMP_PATH, TMP_VOLUME } from '../private/defaults';
 import { durationString } from '../private/duration';
+import { envInReferenceOrder } from '../private/env-order';
 
 /** The hardened securityContext of a step, loosened only where its props say so. */
 export function stepSecurityContext(step: Partial<StepProps>): tekton.TaskSpecStepsSecurityContext {
@@ -83,7 +84,7 @@ function renderContainer(step: StepProps, extraEnv: Array<{ name: string; value:
     ...(step.command ? { command: [...step.command] } : {}),
     ...(step.args ? { args: [...step.args] } : {}),
     ...(step.workingDir ? { workingDir: step.workingDir } : {}),
-    env: nonEmpty([...extraEnv, ...Object.entries(step.env ?? {}).map(([name, value]) => ({ name, value }))]),
+    env: nonEmpty([...extraEnv, ...envInReferenceOrder(step.env ?? {})]),
     computeResources: stepResources(step),
     securityContext: stepSecurityContext(step),
     ...(step.mountScratch === false ? {} : {

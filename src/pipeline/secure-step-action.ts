@@ -12,6 +12,7 @@ import { Relaxation } from '../policy/relaxation';
 import { RuleId } from '../policy/rule-id';
 import { nonEmpty } from '../private/arrays';
 import { containerValueProblem } from '../private/container-values';
+import { envInReferenceOrder } from '../private/env-order';
 import { isResultName } from '../private/names';
 import { isRelativeContainerPath, RELATIVE_WORKING_DIR } from '../private/paths';
 import { findReferences, stepTexts } from '../private/substitutions';
@@ -38,7 +39,11 @@ export interface SecureStepActionProps {
   readonly command?: string[];
   /** Arguments. @default - none */
   readonly args?: string[];
-  /** Environment variables; values may be `$(params.x)`. @default - none */
+  /**
+   * Environment variables; values may be `$(params.x)`, and `$(NAME)` of another variable here
+   * (written before the variables that reference it, as the kubelet expands only from earlier ones).
+   * @default - none
+   */
   readonly env?: { [name: string]: string };
   /** Working directory: an absolute path, or one that starts with a reference such as `$(params.source)`. @default - the image's */
   readonly workingDir?: string;
@@ -151,7 +156,7 @@ export class SecureStepAction extends Construct implements IStepAction {
       ...(props.command ? { command: [...props.command] } : {}),
       ...(props.args ? { args: [...props.args] } : {}),
       ...(props.workingDir ? { workingDir: props.workingDir } : {}),
-      env: nonEmpty(Object.entries(props.env ?? {}).map(([name, value]) => ({ name, value }))),
+      env: nonEmpty(envInReferenceOrder(props.env ?? {})),
       params: nonEmpty(this.params.map(renderParamSpec)),
       results: nonEmpty(this.results.map((r) => ({ name: r.name, type: 'string', description: r.description }))),
       securityContext: stepSecurityContext(props),

@@ -98,7 +98,13 @@ export interface StepProps {
   readonly command?: string[];
   /** Arguments. @default - none */
   readonly args?: string[];
-  /** Environment variables; values may be `$(params.x)` or `$(tasks.t.results.r)` references. @default - none */
+  /**
+   * Environment variables; values may be `$(params.x)` or `$(tasks.t.results.r)` references, and
+   * `$(NAME)` of another variable here, which the kubelet expands: the variables are written in the
+   * order given, except that one another references comes before it (the kubelet expands only from
+   * earlier ones).
+   * @default - none
+   */
   readonly env?: { [name: string]: string };
   /** Working directory: an absolute path, or one that starts with a reference such as `$(workspaces.source.path)`. @default - the image's */
   readonly workingDir?: string;

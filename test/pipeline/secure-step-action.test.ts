@@ -50,6 +50,11 @@ describe('SecureStepAction', () => {
     expect(spec.steps[1].env).toEqual([{ name: 'SUM', value: '$(steps.sum.results.sum)' }]);
   });
 
+  test('its env is written in the order given, a variable another references moved before it', () => {
+    const { c } = app(uses, { env: { TARGET: '$(FILE).sum', FILE: '$(params.file)', ALGORITHM: '$(params.algorithm)' } });
+    expect(only(c, 'StepAction').spec.env.map((e: { name: string }) => e.name)).toEqual(['FILE', 'TARGET', 'ALGORITHM']);
+  });
+
   test('a step writes its actionParams sorted by name, whatever the order of the map given', () => {
     const { c } = app((action) => [{ name: 'sum', action, actionParams: { file: '$(params.artifact)', algorithm: 'sha512' } }]);
     expect(only(c, 'Task').spec.steps[0].params).toEqual([{ name: 'algorithm', value: 'sha512' }, { name: 'file', value: '$(params.artifact)' }]);

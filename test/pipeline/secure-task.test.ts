@@ -67,6 +67,26 @@ describe('SecureTask defaults', () => {
   });
 });
 
+describe('SecureTask env', () => {
+  test('a step\'s env is written in the order given, a variable another references moved before it (the kubelet expands $(NAME) only from earlier ones)', () => {
+    const { c } = task({ steps: [step({ env: { URL: 'https://$(HOST)/repo', GOFLAGS: '-mod=readonly', HOST: 'git.example.com' } })] });
+    expect(only(c, 'Task').spec.steps[0].env).toEqual([
+      { name: 'HOST', value: 'git.example.com' },
+      { name: 'URL', value: 'https://$(HOST)/repo' },
+      { name: 'GOFLAGS', value: '-mod=readonly' },
+    ]);
+  });
+
+  test('a sidecar\'s env likewise, after its HOME', () => {
+    const { c } = task({ sidecars: [step({ name: 'cache', env: { ADDR: '$(BIND):6379', BIND: '127.0.0.1' } })] });
+    expect(only(c, 'Task').spec.sidecars[0].env).toEqual([
+      { name: 'HOME', value: '/home/tekton' },
+      { name: 'BIND', value: '127.0.0.1' },
+      { name: 'ADDR', value: '$(BIND):6379' },
+    ]);
+  });
+});
+
 describe('SecureTask params', () => {
   test('constrained params get a validate-params step first, fed through env', () => {
     const { c } = task({
