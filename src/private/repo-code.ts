@@ -481,10 +481,15 @@ function readPrograms(argv: readonly string[]): ProgramRead[] {
 /** Where programs and the libraries they load are found: `/`, and `/usr`, `/bin`, `/sbin`, `/lib…`, `/etc`, `/opt` and below. */
 const SYSTEM_DIRECTORY = /^\/+(?:$|(?:usr|bin|sbin|lib|lib32|lib64|libx32|etc|opt)(?:\/|$))/;
 
-/** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
+/** Whether an argv is `cat` of a file of a workspace (what it prints is that file), given as an operand or as its input (`cat < ./ci.sh`). */
 function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: Here): boolean {
-  return programsOf(argv).some(({ program, after }) => program !== undefined && basename(program) === 'cat'
-    && withoutRedirections(after).some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true)));
+  return programsOf(argv).some(({ program, after }) => {
+    if (program === undefined || basename(program) !== 'cat') return false;
+    const { operands, from } = splitRedirections(after);
+    const files = operands.filter((f) => f === '-' || !f.startsWith('-'));
+    if (files.some((f) => f !== '-' && workspaceScript(f, workspaces, here, true))) return true;
+    return (files.length === 0 || files.includes('-')) && from !== undefined && workspaceScript(from, workspaces, here, true);
+  });
 }
 
 /** What a shell command reads as its input: the code of its heredoc or here-string, or the command piped to it. */
@@ -643,6 +648,31 @@ function argvRepoCode(
   return undefined;
 }
 
+/** The code of a word that is one process substitution, `<(…)` and nothing else; undefined for any other word. */
+function processSubstitution(word: string): string | undefined {
+  return word.startsWith('<(') && closing(word, 1) === word.length - 1 ? word.slice(2, -1) : undefined;
+}
+
+/**
+ * What a shell runs of the repository when it reads a process substitution as its script or input (`bash <(…)`, `source <(…)`,
+ * `sh < <(…)`): the file is the output of the substitution's commands, read as a pipe is (`cat` of a workspace file, the code
+ * `echo` or `printf` prints); what another program prints (`curl` of a URL) is not known. The commands themselves run too, and
+ * are read where they are written.
+ */
+function substitutionRepoCode(
+  code: string, workspaces: readonly string[], here: Here, env: ReadonlyMap<string, string>, depth: number, environment: Startup,
+): string | undefined {
+  for (const command of simpleCommands(code)) {
+    const argv = argvOf(command);
+    if (catsWorkspaceFile(argv, workspaces, here)) return 'runs a file of a workspace the repository fills';
+    for (const printed of printedBy(argv, standardInput(command)) ?? []) {
+      const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)?.why;
+      if (why !== undefined) return why;
+    }
+  }
+  return undefined;
+}
+
 /** What one program an argv runs (`programsOf`) runs of the repository. */
 function programRepoCode(
   given: ProgramRead, workspaces: readonly string[], here: Here, depth: number, env: ReadonlyMap<string, string>, stdin: Input,
@@ -719,6 +749,9 @@ function programRepoCode(
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
         return `runs the file ${from} names, and what ${from} holds is not known here: it may be a file of the repository`;
       }
+      // `sh < <(…)`: what the process substitution's commands print, not a file of that name
+      const fedFrom = from === undefined ? undefined : processSubstitution(from);
+      if (fedFrom !== undefined) return substitutionRepoCode(fedFrom, workspaces, here, env, depth, environment);
       if (from !== undefined && workspaceScript(from, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
       if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
       if (from !== undefined) return undefined;
@@ -731,13 +764,13 @@ function programRepoCode(
       }
       return catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
+    // bash <(cat ./ci.sh), source <(curl …): the file is what the process substitution's commands print, not a file of that name
+    const fed = script === undefined ? undefined : processSubstitution(script);
+    if (fed !== undefined) return substitutionRepoCode(fed, workspaces, here, env, depth, environment);
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
       return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
     }
     if (script !== undefined && workspaceScript(script, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
-    // bash <(cat ./ci.sh): the file is what `cat` prints of a workspace
-    const fed = script === undefined ? null : /^<\((.*)\)$/s.exec(script);
-    if (fed && simpleCommands(fed[1]).some((c) => catsWorkspaceFile(argvOf(c), workspaces, here))) return 'runs a file of a workspace the repository fills';
     if (PYTHON.test(name) && read.module !== undefined && ['pip', 'pytest', 'tox', 'build'].includes(read.module)) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }
