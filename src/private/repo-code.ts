@@ -481,14 +481,38 @@ function readPrograms(argv: readonly string[]): ProgramRead[] {
 /** Where programs and the libraries they load are found: `/`, and `/usr`, `/bin`, `/sbin`, `/lib…`, `/etc`, `/opt` and below. */
 const SYSTEM_DIRECTORY = /^\/+(?:$|(?:usr|bin|sbin|lib|lib32|lib64|libx32|etc|opt)(?:\/|$))/;
 
-/** Whether an argv is `cat` of a file of a workspace (what it prints is that file), given as an operand or as its input (`cat < ./ci.sh`). */
-function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: Here): boolean {
+/** Text filters that print what they read of the files they are given (or of their input): a shell fed their output runs those files. */
+const FILE_FILTERS: ReadonlySet<string> = new Set([
+  'cat', 'tac', 'head', 'tail', 'sort', 'uniq', 'cut', 'nl', 'paste', 'rev', 'fold', 'expand', 'unexpand', 'column', 'fmt', 'pr',
+  'base64', 'zcat', 'envsubst', 'tr', 'dos2unix',
+]);
+
+/** Text filters whose first operand is their script or pattern, unless an option gives it (`sed -e`, `grep -f`, `jq --from-file`). */
+const SCRIPT_FILTERS: ReadonlySet<string> = new Set(['grep', 'egrep', 'fgrep', 'sed', 'awk', 'gawk', 'mawk', 'nawk', 'jq', 'yq', 'gojq']);
+
+/** Options of SCRIPT_FILTERS that give the script or pattern, so that every operand is a file. */
+const SCRIPT_OPTION = /^(?:-[A-Za-z]*[ef]|--(?:expression|regexp|file|from-file)(?:=.*)?)$/;
+
+/**
+ * Whether an argv prints a file of a workspace, as its text or filtered (`cat ./ci.sh`, `cat < ./ci.sh`, `grep -v '^#' .env`,
+ * `sed 's/^/export /' ci/env`, `tail -n +2 ./x.sh`): a file filter or a script filter given one as an operand (numbers, URLs and
+ * a script filter's first operand, its script, aside) or as its input.
+ */
+function printsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: Here): boolean {
   return programsOf(argv).some(({ program, after }) => {
-    if (program === undefined || basename(program) !== 'cat') return false;
+    if (program === undefined) return false;
+    const name = basename(program);
+    const scripted = SCRIPT_FILTERS.has(name);
+    if (!scripted && !FILE_FILTERS.has(name)) return false;
     const { operands, from } = splitRedirections(after);
-    const files = operands.filter((f) => f === '-' || !f.startsWith('-'));
-    if (files.some((f) => f !== '-' && workspaceScript(f, workspaces, here, true))) return true;
-    return (files.length === 0 || files.includes('-')) && from !== undefined && workspaceScript(from, workspaces, here, true);
+    // envsubst and tr read their input alone: their operands are a format, sets of characters
+    const inputOnly = name === 'envsubst' || name === 'tr';
+    const candidates = operands.filter((o) => o === '-' || !o.startsWith('-'));
+    const named = inputOnly ? [] : scripted && !operands.some((o) => SCRIPT_OPTION.test(o)) ? candidates.slice(1) : candidates;
+    const files = named.filter((f) => f !== '-' && !/^[+-]?[0-9]+$/.test(f) && !f.includes('://'));
+    if (files.some((f) => workspaceScript(f, workspaces, here, true))) return true;
+    // its input, when it reads it: no file given, or `-` among them
+    return (files.length === 0 || named.includes('-')) && from !== undefined && workspaceScript(from, workspaces, here, true);
   });
 }
 
@@ -664,7 +688,7 @@ function substitutionRepoCode(
 ): string | undefined {
   for (const command of simpleCommands(code)) {
     const argv = argvOf(command);
-    if (catsWorkspaceFile(argv, workspaces, here)) return 'runs a file of a workspace the repository fills';
+    if (printsWorkspaceFile(argv, workspaces, here)) return 'runs a file of a workspace the repository fills';
     for (const printed of printedBy(argv, standardInput(command)) ?? []) {
       const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)?.why;
       if (why !== undefined) return why;
@@ -762,7 +786,7 @@ function programRepoCode(
         const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)?.why;
         if (why !== undefined) return why;
       }
-      return catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
+      return printsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
     // bash <(cat ./ci.sh), source <(curl …): the file is what the process substitution's commands print, not a file of that name
     const fed = script === undefined ? undefined : processSubstitution(script);
