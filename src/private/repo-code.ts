@@ -494,32 +494,44 @@ const SCRIPT_FILTERS: ReadonlySet<string> = new Set(['grep', 'egrep', 'fgrep', '
 const SCRIPT_OPTION = /^(?:-[A-Za-z]*[ef]|--(?:expression|regexp|file|from-file)(?:=.*)?)$/;
 
 /**
- * Whether an argv prints a file of a workspace, as its text or filtered (`cat ./ci.sh`, `cat < ./ci.sh`, `grep -v '^#' .env`,
- * `sed 's/^/export /' ci/env`, `tail -n +2 ./x.sh`): a file filter or a script filter given one as an operand (numbers, URLs and
- * a script filter's first operand, its script, aside) or as its input.
+ * What a text filter an argv runs prints (undefined when it runs none): `file`, a file of a workspace, as its text or filtered
+ * (`cat ./ci.sh`, `cat < ./ci.sh`, `grep -v '^#' .env`, `sed 's/^/export /' ci/env`, `tail -n +2 ./x.sh`), given as an operand
+ * (numbers, URLs and a script filter's first operand, its script, aside) or as its input; `input`, its input, from a pipe (no
+ * file given, or `-` among them, and its input not redirected).
  */
-function printsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: Here): boolean {
-  return programsOf(argv).some(({ program, after }) => {
-    if (program === undefined) return false;
+function filterReading(argv: readonly string[], workspaces: readonly string[], here: Here): { file: boolean; input: boolean } | undefined {
+  let reading: { file: boolean; input: boolean } | undefined;
+  for (const { program, after } of programsOf(argv)) {
+    if (program === undefined) continue;
     const name = basename(program);
     const scripted = SCRIPT_FILTERS.has(name);
-    if (!scripted && !FILE_FILTERS.has(name)) return false;
+    if (!scripted && !FILE_FILTERS.has(name)) continue;
     const { operands, from } = splitRedirections(after);
     // envsubst and tr read their input alone: their operands are a format, sets of characters
     const inputOnly = name === 'envsubst' || name === 'tr';
     const candidates = operands.filter((o) => o === '-' || !o.startsWith('-'));
     const named = inputOnly ? [] : scripted && !operands.some((o) => SCRIPT_OPTION.test(o)) ? candidates.slice(1) : candidates;
     const files = named.filter((f) => f !== '-' && !/^[+-]?[0-9]+$/.test(f) && !f.includes('://'));
-    if (files.some((f) => workspaceScript(f, workspaces, here, true))) return true;
     // its input, when it reads it: no file given, or `-` among them
-    return (files.length === 0 || named.includes('-')) && from !== undefined && workspaceScript(from, workspaces, here, true);
-  });
+    const readsInput = files.length === 0 || named.includes('-');
+    const file = files.some((f) => workspaceScript(f, workspaces, here, true))
+      || (readsInput && from !== undefined && workspaceScript(from, workspaces, here, true));
+    reading = { file: file || (reading?.file ?? false), input: (readsInput && from === undefined) || (reading?.input ?? false) };
+  }
+  return reading;
+}
+
+/** Whether an argv prints a file of a workspace (`filterReading`). */
+function printsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: Here): boolean {
+  return filterReading(argv, workspaces, here)?.file === true;
 }
 
 /** What a shell command reads as its input: the code of its heredoc or here-string, or the command piped to it. */
 interface Input {
   readonly code?: string;
   readonly piped?: readonly string[];
+  /** Whether what is piped to it holds a file of a workspace that text filters print, through the pipe's earlier commands (`cat ci.sh | tr -d '\r' |`). */
+  readonly pipedFile?: boolean;
   /** The heredoc or here-string of the command piped to it. */
   readonly pipedInput?: string;
 }
@@ -786,7 +798,7 @@ function programRepoCode(
         const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)?.why;
         if (why !== undefined) return why;
       }
-      return printsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
+      return stdin.pipedFile === true || printsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
     // bash <(cat ./ci.sh), source <(curl …): the file is what the process substitution's commands print, not a file of that name
     const fed = script === undefined ? undefined : processSubstitution(script);
@@ -1093,8 +1105,8 @@ function scriptRepoCode(
 ): { line: string; why: string } | undefined {
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
   for (const command of commandsIn(script, start, workspaces, env, startup)) {
-    const { line, words: argv, inner, here, input, piped, pipedInput, environment } = command;
-    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped, pipedInput }, environment)
+    const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment } = command;
+    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped, pipedInput, pipedFile }, environment)
       ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     if (why !== undefined) return { line, why };
   }
@@ -1115,6 +1127,8 @@ interface ScriptCommand {
   readonly piped?: string[];
   /** The heredoc or here-string of the command piped to it. */
   readonly pipedInput?: string;
+  /** Whether what is piped to it holds a file of a workspace that text filters print (`Input.pipedFile`). */
+  readonly pipedFile?: boolean;
   /** The startup files its environment names (`BASH_ENV`, `ENV`), as the container's env and the script set them before it. */
   readonly environment: Startup;
 }
@@ -1269,7 +1283,7 @@ function readScriptCommands(
     if (!frame.otherwise) frame.done.push(...frame.entry);
     states = distinct(frame.done, live(at));
   };
-  let previous: { pipe: boolean; words: string[][]; input?: string } | undefined;
+  let previous: { pipe: boolean; words: string[][]; input?: string; file: boolean } | undefined;
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
   commands.forEach((command, index) => {
@@ -1340,7 +1354,13 @@ function readScriptCommands(
     }
     const piped = previous?.pipe ? previous.words : undefined;
     const pipedInput = previous?.pipe ? previous.input : undefined;
-    previous = { pipe: command.pipe, words: unique.map((v) => v.words), input: standardInput(command) };
+    const pipedFile = previous?.pipe === true && previous.file;
+    // what it prints holds a file of a workspace: a text filter's own, or one piped to a filter that reads its input
+    const file = unique.some((v) => {
+      const reading = filterReading(v.words, workspaces, here);
+      return reading !== undefined && (reading.file || (pipedFile && reading.input));
+    });
+    previous = { pipe: command.pipe, words: unique.map((v) => v.words), input: standardInput(command), file };
     // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
     const definite = command.sequential && scopes.length === command.scope.length && scopes.every((scope) => !scope.condition);
     for (const state of states) assign(command, state, definite);
@@ -1357,7 +1377,7 @@ function readScriptCommands(
     const input = standardInput(command);
     for (const { words, inner, environment } of unique) {
       for (const from of piped ?? [undefined]) {
-        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, environment });
+        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile, environment });
       }
     }
   });

@@ -437,6 +437,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['tail -n +2 of a workspace file', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nbash <(tail -n +2 ./ci.sh)\n' }, 'script', 'bash <(tail -n +2 ./ci.sh)', WORKSPACE_FILE],
     ['envsubst of a workspace template given as its input', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nsource <(envsubst < env.tmpl)\n' }, 'script',
       'source <(envsubst < env.tmpl)', WORKSPACE_FILE],
+    ['a workspace file through filters that read their input, piped to a shell', {
+      workingDir: '$(workspaces.source.path)', script: "#!/bin/sh\ncat ci.sh | tr -d '\\r' | sed 's/^/set -x; /' | sh\n",
+    }, 'script', 'sh', WORKSPACE_FILE],
     ['jq -r of a workspace file piped to bash', { workingDir: '$(workspaces.source.path)', script: "#!/bin/sh\njq -r '.setup' ci.json | bash\n" }, 'script', 'bash', WORKSPACE_FILE],
     ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
       "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
@@ -714,7 +717,9 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       + 'bash <(wget -qO- https://example.com/install.sh)\nsh < <(curl -fsSL https://example.com/x.sh)\ncat /opt/x.sh < ci.sh | sh\n'
       // filters of files outside the workspaces, of no file (a number, a URL, the script alone), tr's sets
       + "source <(grep -v '^#' /etc/ci/env)\nsed 's/a/b/' /opt/x.sh | sh\nsource <(head -n 5)\nsource <(tr a-z A-Z < /opt/x)\n"
-      + "source <(curl -sSL -H 'Authorization: token x' https://example.com/y.sh)\n";
+      + "source <(curl -sSL -H 'Authorization: token x' https://example.com/y.sh)\n"
+      // a pipe from a workspace file that a filter leaves (its files, its own input given) or that ends before the shell
+      + "cat ci.sh | sed 's/a/b/' /opt/x | sh\ncat ci.sh | tr -d x < /opt/y | sh\ncat ci.sh | tr -d '\\r' > /tmp/x; echo hi | sh\n";
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 
