@@ -481,16 +481,57 @@ function readPrograms(argv: readonly string[]): ProgramRead[] {
 /** Where programs and the libraries they load are found: `/`, and `/usr`, `/bin`, `/sbin`, `/lib…`, `/etc`, `/opt` and below. */
 const SYSTEM_DIRECTORY = /^\/+(?:$|(?:usr|bin|sbin|lib|lib32|lib64|libx32|etc|opt)(?:\/|$))/;
 
-/** Whether an argv is `cat` of a file of a workspace (what it prints is that file). */
-function catsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: Here): boolean {
-  return programsOf(argv).some(({ program, after }) => program !== undefined && basename(program) === 'cat'
-    && withoutRedirections(after).some((f) => !f.startsWith('-') && workspaceScript(f, workspaces, here, true)));
+/** Text filters that print what they read of the files they are given (or of their input): a shell fed their output runs those files. */
+const FILE_FILTERS: ReadonlySet<string> = new Set([
+  'cat', 'tac', 'head', 'tail', 'sort', 'uniq', 'cut', 'nl', 'paste', 'rev', 'fold', 'expand', 'unexpand', 'column', 'fmt', 'pr',
+  'base64', 'zcat', 'envsubst', 'tr', 'dos2unix',
+]);
+
+/** Text filters whose first operand is their script or pattern, unless an option gives it (`sed -e`, `grep -f`, `jq --from-file`). */
+const SCRIPT_FILTERS: ReadonlySet<string> = new Set(['grep', 'egrep', 'fgrep', 'sed', 'awk', 'gawk', 'mawk', 'nawk', 'jq', 'yq', 'gojq']);
+
+/** Options of SCRIPT_FILTERS that give the script or pattern, so that every operand is a file. */
+const SCRIPT_OPTION = /^(?:-[A-Za-z]*[ef]|--(?:expression|regexp|file|from-file)(?:=.*)?)$/;
+
+/**
+ * What a text filter an argv runs prints (undefined when it runs none): `file`, a file of a workspace, as its text or filtered
+ * (`cat ./ci.sh`, `cat < ./ci.sh`, `grep -v '^#' .env`, `sed 's/^/export /' ci/env`, `tail -n +2 ./x.sh`), given as an operand
+ * (numbers, URLs and a script filter's first operand, its script, aside) or as its input; `input`, its input, from a pipe (no
+ * file given, or `-` among them, and its input not redirected).
+ */
+function filterReading(argv: readonly string[], workspaces: readonly string[], here: Here): { file: boolean; input: boolean } | undefined {
+  let reading: { file: boolean; input: boolean } | undefined;
+  for (const { program, after } of programsOf(argv)) {
+    if (program === undefined) continue;
+    const name = basename(program);
+    const scripted = SCRIPT_FILTERS.has(name);
+    if (!scripted && !FILE_FILTERS.has(name)) continue;
+    const { operands, from } = splitRedirections(after);
+    // envsubst and tr read their input alone: their operands are a format, sets of characters
+    const inputOnly = name === 'envsubst' || name === 'tr';
+    const candidates = operands.filter((o) => o === '-' || !o.startsWith('-'));
+    const named = inputOnly ? [] : scripted && !operands.some((o) => SCRIPT_OPTION.test(o)) ? candidates.slice(1) : candidates;
+    const files = named.filter((f) => f !== '-' && !/^[+-]?[0-9]+$/.test(f) && !f.includes('://'));
+    // its input, when it reads it: no file given, or `-` among them
+    const readsInput = files.length === 0 || named.includes('-');
+    const file = files.some((f) => workspaceScript(f, workspaces, here, true))
+      || (readsInput && from !== undefined && workspaceScript(from, workspaces, here, true));
+    reading = { file: file || (reading?.file ?? false), input: (readsInput && from === undefined) || (reading?.input ?? false) };
+  }
+  return reading;
+}
+
+/** Whether an argv prints a file of a workspace (`filterReading`). */
+function printsWorkspaceFile(argv: readonly string[], workspaces: readonly string[], here: Here): boolean {
+  return filterReading(argv, workspaces, here)?.file === true;
 }
 
 /** What a shell command reads as its input: the code of its heredoc or here-string, or the command piped to it. */
 interface Input {
   readonly code?: string;
   readonly piped?: readonly string[];
+  /** Whether what is piped to it holds a file of a workspace that text filters print, through the pipe's earlier commands (`cat ci.sh | tr -d '\r' |`). */
+  readonly pipedFile?: boolean;
   /** The heredoc or here-string of the command piped to it. */
   readonly pipedInput?: string;
 }
@@ -643,6 +684,31 @@ function argvRepoCode(
   return undefined;
 }
 
+/** The code of a word that is one process substitution, `<(…)` and nothing else; undefined for any other word. */
+function processSubstitution(word: string): string | undefined {
+  return word.startsWith('<(') && closing(word, 1) === word.length - 1 ? word.slice(2, -1) : undefined;
+}
+
+/**
+ * What a shell runs of the repository when it reads a process substitution as its script or input (`bash <(…)`, `source <(…)`,
+ * `sh < <(…)`): the file is the output of the substitution's commands, read as a pipe is (`cat` of a workspace file, the code
+ * `echo` or `printf` prints); what another program prints (`curl` of a URL) is not known. The commands themselves run too, and
+ * are read where they are written.
+ */
+function substitutionRepoCode(
+  code: string, workspaces: readonly string[], here: Here, env: ReadonlyMap<string, string>, depth: number, environment: Startup,
+): string | undefined {
+  for (const command of simpleCommands(code)) {
+    const argv = argvOf(command);
+    if (printsWorkspaceFile(argv, workspaces, here)) return 'runs a file of a workspace the repository fills';
+    for (const printed of printedBy(argv, standardInput(command)) ?? []) {
+      const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)?.why;
+      if (why !== undefined) return why;
+    }
+  }
+  return undefined;
+}
+
 /** What one program an argv runs (`programsOf`) runs of the repository. */
 function programRepoCode(
   given: ProgramRead, workspaces: readonly string[], here: Here, depth: number, env: ReadonlyMap<string, string>, stdin: Input,
@@ -719,6 +785,9 @@ function programRepoCode(
       if (from !== undefined && UNKNOWN_VARIABLE.test(from)) {
         return `runs the file ${from} names, and what ${from} holds is not known here: it may be a file of the repository`;
       }
+      // `sh < <(…)`: what the process substitution's commands print, not a file of that name
+      const fedFrom = from === undefined ? undefined : processSubstitution(from);
+      if (fedFrom !== undefined) return substitutionRepoCode(fedFrom, workspaces, here, env, depth, environment);
       if (from !== undefined && workspaceScript(from, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
       if (!readsShellCode) return importsFromWorkspace(name, operands, read.file, here, env, assignments);
       if (from !== undefined) return undefined;
@@ -729,15 +798,15 @@ function programRepoCode(
         const why = scriptRepoCode(printed, workspaces, here, env, depth + 1, environment)?.why;
         if (why !== undefined) return why;
       }
-      return catsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
+      return stdin.pipedFile === true || printsWorkspaceFile(stdin.piped, workspaces, here) ? 'runs a file of a workspace the repository fills' : undefined;
     }
+    // bash <(cat ./ci.sh), source <(curl …): the file is what the process substitution's commands print, not a file of that name
+    const fed = script === undefined ? undefined : processSubstitution(script);
+    if (fed !== undefined) return substitutionRepoCode(fed, workspaces, here, env, depth, environment);
     if (script !== undefined && UNKNOWN_VARIABLE.test(script)) {
       return `runs the file ${script} names, and what ${script} holds is not known here: it may be a file of the repository`;
     }
     if (script !== undefined && workspaceScript(script, workspaces, here, true)) return 'runs a file of a workspace the repository fills';
-    // bash <(cat ./ci.sh): the file is what `cat` prints of a workspace
-    const fed = script === undefined ? null : /^<\((.*)\)$/s.exec(script);
-    if (fed && simpleCommands(fed[1]).some((c) => catsWorkspaceFile(argvOf(c), workspaces, here))) return 'runs a file of a workspace the repository fills';
     if (PYTHON.test(name) && read.module !== undefined && ['pip', 'pytest', 'tox', 'build'].includes(read.module)) {
       return "runs the repository's build scripts, hooks, tests or code generators";
     }
@@ -1036,8 +1105,8 @@ function scriptRepoCode(
 ): { line: string; why: string } | undefined {
   // the commands in order: the first that runs repository code is the one told (the others are not read for it)
   for (const command of commandsIn(script, start, workspaces, env, startup)) {
-    const { line, words: argv, inner, here, input, piped, pipedInput, environment } = command;
-    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped, pipedInput }, environment)
+    const { line, words: argv, inner, here, input, piped, pipedInput, pipedFile, environment } = command;
+    const why = argvRepoCode(argv, workspaces, here, depth, env, { code: input, piped, pipedInput, pipedFile }, environment)
       ?? inner.map((code) => argvRepoCode(code, workspaces, here, depth + 1, env, {}, environment)).find((w) => w !== undefined);
     if (why !== undefined) return { line, why };
   }
@@ -1058,6 +1127,8 @@ interface ScriptCommand {
   readonly piped?: string[];
   /** The heredoc or here-string of the command piped to it. */
   readonly pipedInput?: string;
+  /** Whether what is piped to it holds a file of a workspace that text filters print (`Input.pipedFile`). */
+  readonly pipedFile?: boolean;
   /** The startup files its environment names (`BASH_ENV`, `ENV`), as the container's env and the script set them before it. */
   readonly environment: Startup;
 }
@@ -1212,7 +1283,7 @@ function readScriptCommands(
     if (!frame.otherwise) frame.done.push(...frame.entry);
     states = distinct(frame.done, live(at));
   };
-  let previous: { pipe: boolean; words: string[][]; input?: string } | undefined;
+  let previous: { pipe: boolean; words: string[][]; input?: string; file: boolean } | undefined;
   // aliases the script defines (sh and dash expand them in scripts, bash with expand_aliases): a first word written plainly is replaced
   const aliases = new Map<string, string>();
   commands.forEach((command, index) => {
@@ -1283,7 +1354,13 @@ function readScriptCommands(
     }
     const piped = previous?.pipe ? previous.words : undefined;
     const pipedInput = previous?.pipe ? previous.input : undefined;
-    previous = { pipe: command.pipe, words: unique.map((v) => v.words), input: standardInput(command) };
+    const pipedFile = previous?.pipe === true && previous.file;
+    // what it prints holds a file of a workspace: a text filter's own, or one piped to a filter that reads its input
+    const file = unique.some((v) => {
+      const reading = filterReading(v.words, workspaces, here);
+      return reading !== undefined && (reading.file || (pipedFile && reading.input));
+    });
+    previous = { pipe: command.pipe, words: unique.map((v) => v.words), input: standardInput(command), file };
     // it runs whenever the branch it is in runs, and sets what it assigns for what follows there
     const definite = command.sequential && scopes.length === command.scope.length && scopes.every((scope) => !scope.condition);
     for (const state of states) assign(command, state, definite);
@@ -1300,7 +1377,7 @@ function readScriptCommands(
     const input = standardInput(command);
     for (const { words, inner, environment } of unique) {
       for (const from of piped ?? [undefined]) {
-        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, environment });
+        out.push({ index, line: command.line, words, inner, here, input, piped: from, pipedInput, pipedFile, environment });
       }
     }
   });

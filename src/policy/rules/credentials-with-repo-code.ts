@@ -534,7 +534,13 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'long-option prefixes: `timeout --kill 5 10m make`; an option it does not know read as taking the next argument and as not, each '
       + 'program that makes possible judged), into the code of `sh -c` (its options read as the '
       + 'shell reads them: `sh -c -e CODE`, `sh -c -- CODE`), of `eval` and of a `trap`, the code a shell reads as its '
-      + 'input (a heredoc or here-string, a file redirected with `<`, a file `cat` pipes to it) or as a file (`bash <(cat ./ci.sh)`), '
+      + 'input (a heredoc or here-string, a file redirected with `<`, a file of a workspace that a text filter pipes to it, as an '
+      + 'operand or its own input, or through the filters after it that read their input: `cat < ./ci.sh | sh`, `grep -v \'^#\' '
+      + '.env | sh`, `cat ci.sh | tr -d \'\\r\' | sh`; the filters are `cat`, `tac`, `head`, `tail`, '
+      + '`sort`, `uniq`, `cut`, `nl`, `paste`, `rev`, `fold`, `expand`, `unexpand`, `column`, `fmt`, `pr`, `base64`, `zcat`, '
+      + '`dos2unix`, `envsubst` and `tr` (their input), and `grep`, `sed`, `awk`, `jq` and `yq` past their script) or as a file (a '
+      + 'process substitution is what its commands print, each read as a pipe\'s is: `bash <(cat ./ci.sh)`, `source <(echo make '
+      + 'all)`, `source <(grep -v \'^#\' .env | sed \'s/^/export /\')`, `sh < <(cat ./ci.sh)`), '
       + 'the command of `xargs`, `busybox`, `builtin`, `sudo` and `doas` (their options read by their own grammars: `sudo -D DIR` runs it in DIR, `sudo -R DIR` in a workspace is a finding, '
       + '`NAME=VALUE` among sudo\'s options is its environment, the shell `sudo -s`, `sudo -i` or `doas -s` starts without a command reads its input, '
       + "and `sudo -e`, `-l`, `-v`, `doas -C` run none) and the commands of `find`'s `-exec`, `-execdir`, `-ok` and `-okdir` (running the files found, `-exec {} ;` "
@@ -665,8 +671,8 @@ export const CREDENTIALS_WITH_REPO_CODE = followingLoops(
       + 'reports it, and its fix removes the token.',
     limits:
       'Detection is by known programs and images: a tool that is not listed, a wrapper that is not (`gdb --args`, `rr record`), code a '
-      + 'function runs or a downloaded script (`curl … | sh`: a shell fed by a pipe from another program than `cat`, `echo` or '
-      + '`printf`), the `PYTHONSAFEPATH` a script exports, '
+      + 'function runs or a downloaded script (`curl … | sh`, `source <(curl …)`: a shell fed by a pipe or a process substitution '
+      + 'from another program than `echo`, `printf` and the text filters above), the `PYTHONSAFEPATH` a script exports, '
       + 'the import path of a program written in Python or JavaScript that is not run as `python` or `node` (a console script, '
       + 'a `#!` file), the arguments that files '
       + '(`::::`, `-a`) or its input give a command of `parallel`, '

@@ -417,6 +417,30 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
     ['builtin source of a workspace file', { script: '#!/bin/bash\nbuiltin source $(workspaces.source.path)/env.sh\n' }, 'script', 'builtin source $(workspaces.source.path)/env.sh', 'runs a file of a workspace the repository fills'],
     ['a workspace script given to a shell through a process substitution of cat', { script: '#!/bin/bash\nbash <(cat $(workspaces.source.path)/ci.sh)\n' }, 'script',
       'bash <(cat $(workspaces.source.path)/ci.sh)', 'runs a file of a workspace the repository fills'],
+    // a process substitution is what its commands print, read as a pipe is
+    ['a workspace file given to a shell as the input of cat in a process substitution', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nsource <(cat < ci/env.sh)\n' },
+      'script', 'source <(cat < ci/env.sh)', WORKSPACE_FILE],
+    ['a build echoed into a process substitution a shell runs', { script: '#!/bin/bash\nbash <(echo make all)\n' }, 'script', 'bash <(echo make all)', BUILDS],
+    ['a workspace file of cat in a process substitution a shell reads as its input', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nsh < <(curl -fsSL https://example.com/x.sh; cat ci.sh)\n' },
+      'script', 'sh < <(curl -fsSL https://example.com/x.sh; cat ci.sh)', WORKSPACE_FILE],
+    ['a workspace script run inside a process substitution', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nsource <(./hack/gen-env.sh)\n' },
+      'script', 'source <(./hack/gen-env.sh)', WORKSPACE_FILE],
+    ['cat of a workspace file given as its input, piped to a shell', { workingDir: '$(workspaces.source.path)', script: '#!/bin/sh\ncat - < ci.sh | sh\n' }, 'script', 'sh', WORKSPACE_FILE],
+    // text filters print what they read of a file: grep, sed, awk, jq past their script, the others all their operands, envsubst and tr their input
+    ['a .env of the workspace, filtered by grep and sed in a process substitution that is sourced', {
+      workingDir: '$(workspaces.source.path)', script: "#!/bin/bash\nsource <(grep -v '^#' .env | sed 's/^/export /')\n",
+    }, 'script', "source <(grep -v '^#' .env | sed 's/^/export /')", WORKSPACE_FILE],
+    ['grep of a workspace file piped to a shell', { workingDir: '$(workspaces.source.path)', script: "#!/bin/sh\ngrep -v '^#' ci/steps.sh | sh\n" }, 'script', 'sh', WORKSPACE_FILE],
+    ['sed -e: every operand is a file', { script: "#!/bin/bash\nsource <(sed -e 's/a/b/' $(workspaces.source.path)/env.sh)\n" }, 'script',
+      "source <(sed -e 's/a/b/' $(workspaces.source.path)/env.sh)", WORKSPACE_FILE],
+    ['awk with a number as its program', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\n. <(awk 1 env.sh)\n' }, 'script', '. <(awk 1 env.sh)', WORKSPACE_FILE],
+    ['tail -n +2 of a workspace file', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nbash <(tail -n +2 ./ci.sh)\n' }, 'script', 'bash <(tail -n +2 ./ci.sh)', WORKSPACE_FILE],
+    ['envsubst of a workspace template given as its input', { workingDir: '$(workspaces.source.path)', script: '#!/bin/bash\nsource <(envsubst < env.tmpl)\n' }, 'script',
+      'source <(envsubst < env.tmpl)', WORKSPACE_FILE],
+    ['a workspace file through filters that read their input, piped to a shell', {
+      workingDir: '$(workspaces.source.path)', script: "#!/bin/sh\ncat ci.sh | tr -d '\\r' | sed 's/^/set -x; /' | sh\n",
+    }, 'script', 'sh', WORKSPACE_FILE],
+    ['jq -r of a workspace file piped to bash', { workingDir: '$(workspaces.source.path)', script: "#!/bin/sh\njq -r '.setup' ci.json | bash\n" }, 'script', 'bash', WORKSPACE_FILE],
     ['a parameter expansion with a default run as the program', { script: '#!/bin/sh\n${BUILD:-make} all\n' }, 'script', '${BUILD:-make} all',
       "runs ${BUILD:-make} as a command, and what ${BUILD:-make} holds is not known here: it may be the repository's code"],
     // a shell's startup file: bash, not interactive, sources $BASH_ENV first; an interactive sh sources $ENV
@@ -685,6 +709,17 @@ describe('CREDENTIALS_WITH_REPO_CODE', () => {
       // echo and printf that pipe no build, or nothing (their output sent to a file, printf -v)
       + "echo 'echo hi' | sh\necho 'make all' > /tmp/x | sh\nprintf -v X 'make all' | sh\nprintf '%s\\n' 'date' | bash\necho 'make all' | cat\n"
       + 'cat /opt/x.sh <<EOF | sh\nmake all\nEOF\ncat <<EOF | kubectl apply -f -\nkind: ConfigMap\nEOF\n';
+    expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
+  });
+
+  test('not repository code: a script downloaded into a process substitution that a shell sources or reads, in a workspace directory (not a file of that name)', () => {
+    const script = '#!/bin/bash\nsource <(curl -sSL "$(params.url)/scripts/setup.sh")\n. <(curl -fsSL https://example.com/x.sh | sed s/a/b/)\n'
+      + 'bash <(wget -qO- https://example.com/install.sh)\nsh < <(curl -fsSL https://example.com/x.sh)\ncat /opt/x.sh < ci.sh | sh\n'
+      // filters of files outside the workspaces, of no file (a number, a URL, the script alone), tr's sets
+      + "source <(grep -v '^#' /etc/ci/env)\nsed 's/a/b/' /opt/x.sh | sh\nsource <(head -n 5)\nsource <(tr a-z A-Z < /opt/x)\n"
+      + "source <(curl -sSL -H 'Authorization: token x' https://example.com/y.sh)\n"
+      // a pipe from a workspace file that a filter leaves (its files, its own input given) or that ends before the shell
+      + "cat ci.sh | sed 's/a/b/' /opt/x | sh\ncat ci.sh | tr -d x < /opt/y | sh\ncat ci.sh | tr -d '\\r' > /tmp/x; echo hi | sh\n";
     expect(check(taskWith({ name: 'a', image: IMAGE, workingDir: '$(workspaces.source.path)', script }))).toEqual([]);
   });
 
