@@ -844,6 +844,15 @@ export function runCommands(script: string, depth = 0): SimpleCommand[] {
 /** The commands of each command's substitutions, once read. */
 const SUBSTITUTED = new WeakMap<SimpleCommand, readonly SimpleCommand[]>();
 
+/**
+ * An assignment of git's environment that allows the ext protocol: `GIT_ALLOW_PROTOCOL` listing ext (or a value not known),
+ * `GIT_CONFIG_PARAMETERS` or `GIT_CONFIG_KEY_<n>` holding protocol.allow or protocol.ext.allow (git 2.39 transport.c, config.c).
+ */
+const EXT_ENV = /^(?:GIT_ALLOW_PROTOCOL=(?:.*[:$])?ext(?::|$)|GIT_ALLOW_PROTOCOL=.*\$|GIT_CONFIG_(?:PARAMETERS=.*|KEY_[0-9]+=)protocol(?:\.ext)?\.allow)/is;
+
+/** A text of git configuration that allows a protocol (`[protocol "ext"]` or `[protocol]`, then `allow =`), as a script may write it to a file. */
+const EXT_CONFIGURED = /\[\s*protocol(?:\.ext|\s+\\?"ext\\?")?\s*\][^[]*?allow\s*=/i;
+
 /** An option group holding `i` (`-i`, `-il`): a shell given one is interactive. */
 const INTERACTIVE_OPTION = /^-[A-Za-z]*i[A-Za-z]*$/;
 
@@ -2138,14 +2147,21 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     });
   }
   // the program a command runs and the words after it, past the assignments before it and the redirections
+  // (in the string of `env -S`, `env -S 'bash -i'`, the words after the program's first: env splits it into them)
   const programAndArguments = (command: SimpleCommand): { program: string; after: string[] } | undefined => {
     const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
-    const { program, programIndex } = runOf(argv);
-    return program === undefined ? undefined : { program, after: argv.slice(programIndex + 1) };
+    const { program, programIndex, splitStrings } = runOf(argv);
+    if (program === undefined) return undefined;
+    const split: string[] = splitStrings.includes(programIndex) ? argv[programIndex].match(/\S+/g) ?? [] : [];
+    return { program, after: [...split.slice(split.indexOf(program) + 1), ...argv.slice(programIndex + 1)] };
   };
-  // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on)
-  const extAllowed = all.some(({ command }) => {
-    // (only a command with a word protocol.allow or protocol.ext.allow can allow it)
+  // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on),
+  // in git's environment (`GIT_ALLOW_PROTOCOL` naming ext, a variable's value it may hold, `GIT_CONFIG_PARAMETERS` or
+  // `GIT_CONFIG_KEY_<n>` holding the key: git 2.39 transport.c, config.c) or in a file of configuration it writes (`[protocol "ext"]`
+  // then `allow =`, wherever the text is)
+  const extAllowed = EXT_CONFIGURED.test(script) || all.some(({ command }) => {
+    if (command.words.some((w) => EXT_ENV.test(w.text))) return true;
+    // (only a command with a word protocol.allow or protocol.ext.allow can allow it otherwise)
     if (!command.words.some((w) => /^protocol(\.ext)?\.allow$/i.test(w.text))) return false;
     const run = programAndArguments(command);
     return run !== undefined && allowsExtProtocol(run.program, run.after);
@@ -2160,17 +2176,31 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // the interactive shells the script runs, anywhere (an assignment of `ENV` or `PROMPT_COMMAND` before or after one may be
   // exported to it, or run again in a loop): a POSIX shell given `-i` sources the file ENV names (dash, POSIX), and a bash
   // given `-i` without `-c` reads its commands with a prompt, before each of which it runs PROMPT_COMMAND (bash 5.2 eval.c)
+  // Its options are read as the shell reads them, past the values of `-o NAME`, `-O NAME`, `--rcfile FILE` and `--init-file FILE`
+  // (`bash -O extglob -i`); a bash in posix mode (`--posix`, `-o posix`, POSIXLY_CORRECT in its environment) sources ENV too
+  // (bash 5.2 shell.c run_startup_files), and a program a variable names (`"$SHELL" -i`, `$BASH -i`) may be either shell
+  const posixly = all.some(({ command }) => command.words.some((w) => /^POSIXLY_CORRECT(\+?=|$)/.test(w.text)));
   const interactiveShells = all.flatMap(({ command }) => {
     // (only a command with an option group holding `i` can start one)
-    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text))) return [];
+    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /\s-[A-Za-z]*i[A-Za-z]*(\s|$)/.test(w.text))) return [];
     const run = programAndArguments(command);
     if (run === undefined) return [];
-    const end = run.after.findIndex((w) => !w.startsWith('-') || w === '--' || w === '-');
-    const options = run.after.slice(0, end < 0 ? run.after.length : end);
-    return options.some((w) => INTERACTIVE_OPTION.test(w)) ? [{ name: basename(run.program), options, line: command.line }] : [];
+    const options: string[] = [];
+    const values: string[] = [];
+    for (let i = 0; i < run.after.length && /^[-+]./.test(run.after[i]) && run.after[i] !== '--'; i++) {
+      if (/^[-+][oO]$/.test(run.after[i]) || run.after[i] === '--rcfile' || run.after[i] === '--init-file') values.push(run.after[++i] ?? '');
+      else options.push(run.after[i]);
+    }
+    if (!options.some((w) => INTERACTIVE_OPTION.test(w))) return [];
+    const named = run.program.startsWith('$');
+    const posix = options.includes('--posix') || values.includes('posix') || posixly;
+    return [{ name: basename(run.program), named, posix, options, line: command.line }];
   });
-  const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name)).map((s) => s.line);
-  const promptShells = interactiveShells.filter((s) => s.name === 'bash' && !s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w))).map((s) => s.line);
+  const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
+  // (`sh` may be bash, as in Fedora's and UBI's images: bash run as sh runs PROMPT_COMMAND too)
+  const promptShells = interactiveShells.filter((s) => (/^(r?bash|sh)$/.test(s.name) || s.named) && !s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w))).map((s) => s.line);
+  const interactiveHow = (name: string) => (name === 'ENV' && envShells.length > 0 ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
+    : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does` : undefined);
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2202,8 +2232,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true)
           : configEnv.has(name) ? `git --config-env reads as the value of ${configEnv.get(name)}, which git runs as code`
           // `export ENV="$X"` (or `ENV="$X"`) and an interactive shell elsewhere in the script, `PROMPT_COMMAND` and an interactive bash
-            : name === 'ENV' && envShells.length > 0 ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
-              : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does` : undefined;
+            : interactiveHow(name);
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }
@@ -2359,7 +2388,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's
         for (const a of run.assignments) {
           const how = RUNNING_ENV.test(a.name) ? executingEnv(a.name)
-            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : undefined;
+            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : interactiveHow(a.name);
           const w = how === undefined ? undefined : wordIn(words[a.index]);
           const v = w === undefined ? undefined : held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
           if (v !== undefined) sink(v, `env sets ${a.name}, which ${how}`, line);

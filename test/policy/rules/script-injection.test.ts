@@ -1655,7 +1655,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
       const OPERAND = 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.';
       const MAKE = 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted shell variable ("$$X" in the makefile), as data.';
-      const EXT = 'Remove the configuration that allows the ext protocol (the -c or git config protocol.ext.allow; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
+      const EXT = 'Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
       const GLOBAL = 'Write git\'s global options and sub-command literally (git fetch, never git "$X" fetch), and pass "$X" to the sub-command only as data (an operand after --).';
       const fixOf = (how: string) => (/before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
@@ -1939,5 +1939,64 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         "stepAction 'runner'", 'sh -c "$CODE"', 'runs as code the value of env var CODE, which holds $(params.code): it is the code of sh -c',
       ]]);
     });
+  });
+});
+
+describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however written', () => {
+  /** The findings of a step `s` whose env gives X a param's value and whose script is `script` (bash). */
+  const run = (script: string) => SCRIPT_INJECTION.check(task({
+    params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+  })).map((f) => [f.value, f.problem, f.fix]);
+  const problem = (how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}`;
+  const DATA = 'Pass "$X" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$X").';
+  const EXT = 'Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration '
+    + 'that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
+
+  test('an interactive shell\'s options read past the values of -o, -O, --rcfile (bash 5.2 runs PROMPT_COMMAND, dash sources ENV), bash in posix mode, a shell a variable names, env\'s', () => {
+    const PROMPT = (shell: string) => problem(`it sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt, as \`${shell}\` does`);
+    const ENV = (shell: string) => problem(`it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as \`${shell}\` does`);
+    for (const shell of ['bash -O extglob -i < cmds.txt', 'bash -o vi -i < cmds.txt', 'bash --rcfile /dev/null -i < cmds.txt', '"$BASH" -i < cmds.txt', '${B:-bash} -i < cmds.txt', 'env -S \'bash -i\' < cmds.txt', 'sh -i < cmds.txt']) {
+      expect([shell, run(`export PROMPT_COMMAND="$X"\n${shell}`)]).toEqual([shell, [['export PROMPT_COMMAND="$X"', PROMPT(shell), DATA]]]);
+    }
+    for (const shell of ['sh -o vi -i < cmds.txt', 'sh +o vi -i < cmds.txt', 'bash --posix -i < cmds.txt', 'bash -o posix -i < cmds.txt', '$SHELL -i < cmds.txt']) {
+      expect([shell, run(`export ENV="$X"\n${shell}`)]).toEqual([shell, [['export ENV="$X"', ENV(shell), DATA]]]);
+    }
+    // POSIXLY_CORRECT in its environment puts bash in posix mode; env's assignment, as the shell's
+    expect(run('export ENV="$X" POSIXLY_CORRECT=1\nbash -i < cmds.txt')).toEqual([['export ENV="$X" POSIXLY_CORRECT=1', ENV('bash -i < cmds.txt'), DATA]]);
+    expect(run('env ENV="$X" sh -i < cmds.txt')).toEqual([[
+      'env ENV="$X" sh -i < cmds.txt',
+      problem('env sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as `env ENV="$X" sh -i < cmds.txt` does'), DATA,
+    ]]);
+    // a bash not in posix mode sources no ENV; a value of -o is no option; -c runs no prompt
+    for (const script of ['export ENV="$X"\nbash -O extglob -i < cmds.txt', 'export ENV="$X"\nsh -o -i build.sh', 'export PROMPT_COMMAND="$X"\nbash -o posix -i -c true']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
+
+  test('ext:: URLs allowed through git\'s environment, a file of configuration, --config-env, clone\'s -c; the URL of submodule add and remote add (git 2.39)', () => {
+    const ext = (line: string, sub: string, by = 'the script\'s git configuration') => [line, problem(`git ${sub} runs the command of an ext:: URL, which ${by} allows`), EXT];
+    for (const allow of [
+      'export GIT_ALLOW_PROTOCOL=https:ext', 'export GIT_ALLOW_PROTOCOL="$P"', 'export GIT_CONFIG_PARAMETERS="\'protocol.ext.allow\'=\'always\'"',
+      'export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=protocol.allow GIT_CONFIG_VALUE_0=always', 'printf \'[protocol "ext"]\\n\\tallow = always\\n\' >> ~/.gitconfig',
+      'cat > /tmp/gitconfig <<EOF\n[protocol]\n  allow = always\nEOF\nexport GIT_CONFIG_GLOBAL=/tmp/gitconfig',
+    ]) {
+      expect([allow, run(`${allow}\ngit clone -- "$X" src`)]).toEqual([allow, [ext('git clone -- "$X" src', 'clone')]]);
+    }
+    expect(run('git --config-env=protocol.ext.allow=A clone -- "$X" src'))
+      .toEqual([ext('git --config-env=protocol.ext.allow=A clone -- "$X" src', 'clone', 'the --config-env before it')]);
+    expect(run('git clone -c protocol.ext.allow=always -- "$X" src')).toEqual([ext('git clone -c protocol.ext.allow=always -- "$X" src', 'clone', 'the --config of git clone')]);
+    for (const [line, sub] of [['git submodule add "$X" lib', 'submodule'], ['git remote add origin "$X"', 'remote'], ['git remote set-url origin "$X"', 'remote']]) {
+      expect([line, run(`git config --global protocol.ext.allow always\n${line}`)]).toEqual([line, [ext(line, sub)]]);
+    }
+    expect(run('git -c protocol.ext.allow=always submodule add "$X" lib')).toEqual([ext('git -c protocol.ext.allow=always submodule add "$X" lib', 'submodule', 'the -c before it')]);
+    // never (in any case), a list without ext, another protocol's section; a remote's name; the URL without the allowance
+    for (const allow of [
+      'git config --global protocol.ext.allow Never', 'export GIT_ALLOW_PROTOCOL=https:ssh', 'printf \'[protocol "https"]\\n\\tallow = always\\n\' >> ~/.gitconfig',
+    ]) {
+      expect([allow, run(`${allow}\ngit clone -- "$X" src`)]).toEqual([allow, []]);
+    }
+    for (const script of ['git config --global protocol.ext.allow always\ngit remote remove "$X"', 'git submodule add "$X" lib', 'git remote add origin "$X"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
   });
 });
