@@ -173,13 +173,16 @@ function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Hered
     if (op === '<<<') {
       table.set(n, { kind: 'text', text: target });
     } else if (op === '<&' || op === '>&') {
+      // (`<&$fd`, `<&${fd}`: the descriptor a `{fd}` redirection allocated, bash 5.2 redir.c expands the word to its number)
       const d = /^([0-9]+)(-?)$/.exec(target);
+      const v = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})(-?)$/.exec(target);
+      const from = d !== null ? Number(d[1]) : v !== null ? namedDescriptor(v[1] ?? v[2]) : undefined;
       if (target === '-') {
         table.set(n, { kind: 'closed' });
-      } else if (d !== null) {
+      } else if (from !== undefined) {
         // `n<&m`: n becomes what m is now; `n<&m-` moves m, closing it
-        table.set(n, at(Number(d[1])));
-        if (d[2] === '-' && Number(d[1]) !== n) table.set(Number(d[1]), { kind: 'closed' });
+        table.set(n, at(from));
+        if (target.endsWith('-') && from !== n) table.set(from, { kind: 'closed' });
       } else if (op === '>&' && digits === '') {
         // `>&file`: standard output and error to the file
         table.set(1, { kind: 'file', target, read: false });
@@ -2168,11 +2171,20 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   });
   // the env vars a git command's `--config-env=core.sshCommand=VAR` reads as a key that runs code, anywhere in the script
   const configEnv = new Map<string, string>();
-  for (const { command } of all) {
+  for (const entry of all) {
+    const { command } = entry;
     if (!command.words.some((w) => w.text.startsWith('--config-env'))) continue;
     const run = programAndArguments(command);
-    if (run !== undefined) for (const [name, key] of configEnvVariables(run.program, run.after)) configEnv.set(name, key);
+    for (const [name, key] of run === undefined ? [] : configEnvVariables(run.program, run.after)) {
+      configEnv.set(name, key);
+      // one of the step's env vars holding it, which the script need not write (`git --config-env=core.sshCommand=X fetch`)
+      if (names.has(name)) {
+        current = entry;
+        sink(name, `git --config-env reads it as the value of ${key}, which git runs as code`, command.line);
+      }
+    }
   }
+  current = undefined;
   // the interactive shells the script runs, anywhere (an assignment of `ENV` or `PROMPT_COMMAND` before or after one may be
   // exported to it, or run again in a loop): a POSIX shell given `-i` sources the file ENV names (dash, POSIX), and a bash
   // given `-i` without `-c` reads its commands with a prompt, before each of which it runs PROMPT_COMMAND (bash 5.2 eval.c)

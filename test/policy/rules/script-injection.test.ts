@@ -1999,4 +1999,22 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
       expect([script, run(script)]).toEqual([script, []]);
     }
   });
+
+  test('the step\'s env var that git --config-env reads as a key that runs code, which the script need not write (git 2.39 config.c)', () => {
+    const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+    for (const line of ['git --config-env core.sshCommand=X fetch', 'git -C src --config-env=Core.Pager=X log']) {
+      const key = line.includes('Pager') ? 'Core.Pager' : 'core.sshCommand';
+      expect([line, run(line)]).toEqual([line, [[line, problem(`git --config-env reads it as the value of ${key}, which git runs as code`), OPTION]]]);
+    }
+    for (const line of ['git --config-env=user.name=X commit -m x', 'git log --config-env=core.pager=X']) expect([line, run(line)]).toEqual([line, []]);
+  });
+
+  test('a descriptor a {fd} redirection allocated, duplicated by a redirection that names it through the variable (bash 5.2 redir.c)', () => {
+    const line = (l: string) => [l, problem('bash reads it as code from its input, which `exec {fd}<<< "$X"` opened before it'), DATA];
+    for (const reader of ['bash <&$fd', 'bash 0<&"$fd"', 'bash <&${fd}-']) {
+      expect([reader, run(`exec {fd}<<< "$X"\n${reader}`)]).toEqual([reader, [line(reader)]]);
+    }
+    expect(run('exec {fd}<<< "$X"\nexec 0<&$fd\nbash')).toEqual([line('bash')]);
+    for (const script of ['exec {fd}<<< "$X"\nexec {g}<<< hi\nbash <&$g', 'exec {fd}<<< "$X"\ncat <&$fd']) expect([script, run(script)]).toEqual([script, []]);
+  });
 });
