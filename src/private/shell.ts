@@ -11,7 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, ENV_SHELL, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
-import { allowsExtProtocol, configEnvVariables, configuredCode } from './configured-code';
+import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
@@ -855,6 +855,17 @@ const EXT_ENV = /^(?:GIT_ALLOW_PROTOCOL=(?:.*[:$])?ext(?::|$)|GIT_ALLOW_PROTOCOL
 
 /** A text of git configuration that allows a protocol (`[protocol "ext"]` or `[protocol]`, then `allow =`), as a script may write it to a file. */
 const EXT_CONFIGURED = /\[\s*protocol(?:\.ext|\s+\\?"ext\\?")?\s*\][^[]*?allow\s*=/i;
+
+/** git's sub-commands whose options, configuration or URLs run code: a program a variable names given one is read as git too. */
+const GIT_SUBCOMMANDS = /^(clone|fetch|pull|ls-remote|push|submodule|remote|config|archive|rebase|difftool|filter-branch|send-pack|bisect)$/;
+
+/**
+ * The program a command runs, for reading its options and configuration: git where a variable names it (`"$GIT" clone`,
+ * `${G:-git} config …`, `"$(command -v git)" fetch`) and the word where git's sub-command stands is one of GIT_SUBCOMMANDS.
+ */
+function configuredProgram(program: string, after: readonly string[]): string {
+  return program.startsWith('$') && GIT_SUBCOMMANDS.test(after[gitSubcommandIndex(after)] ?? '') ? 'git' : program;
+}
 
 /** An option group holding `i` (`-i`, `-il`): a shell given one is interactive. */
 const INTERACTIVE_OPTION = /^-[A-Za-z]*i[A-Za-z]*$/;
@@ -2166,8 +2177,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     if (command.words.some((w) => EXT_ENV.test(w.text))) return true;
     // (only a command with a word protocol.allow or protocol.ext.allow can allow it otherwise)
     if (!command.words.some((w) => /^protocol(\.ext)?\.allow$/i.test(w.text))) return false;
-    const run = programAndArguments(command);
-    return run !== undefined && allowsExtProtocol(run.program, run.after);
+    const direct = programAndArguments(command);
+    // (the command xargs runs, with the words it reads appended: the value may be among them)
+    const k = direct !== undefined && basename(direct.program) === 'xargs' ? xargsCommandIndex(direct.after) : -1;
+    const run = k >= 0 && k < direct!.after.length ? { program: direct!.after[k], after: [...direct!.after.slice(k + 1), ''] } : direct;
+    return run !== undefined && allowsExtProtocol(configuredProgram(run.program, run.after), run.after);
   });
   // the env vars a git command's `--config-env=core.sshCommand=VAR` reads as a key that runs code, anywhere in the script
   const configEnv = new Map<string, string>();
@@ -2175,7 +2189,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const { command } = entry;
     if (!command.words.some((w) => w.text.startsWith('--config-env'))) continue;
     const run = programAndArguments(command);
-    for (const [name, key] of run === undefined ? [] : configEnvVariables(run.program, run.after)) {
+    for (const [name, key] of run === undefined ? [] : configEnvVariables(configuredProgram(run.program, run.after), run.after)) {
       configEnv.set(name, key);
       // one of the step's env vars holding it, which the script need not write (`git --config-env=core.sshCommand=X fetch`)
       if (names.has(name)) {
@@ -2465,7 +2479,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
         // what a program runs through its options or configuration (`git -c core.sshCommand="$X"`, `git config alias.x "$X"`,
         // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
-        for (const part of configuredCode(run.program, after, extAllowed)) {
+        for (const part of configuredCode(configuredProgram(run.program, after), after, extAllowed)) {
           const word = wordIn(after[part.index]);
           const v = part.leading ? (!word.literal && /^\$/.test(word.text) ? held(word) : undefined)
             : held({ text: word.text.slice(part.start, part.end), literal: word.literal });

@@ -2000,6 +2000,19 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
     }
   });
 
+  test('git where a variable names it and a git sub-command follows (`"$GIT" clone`, `${G:-git} config`), and the value xargs appends to git config', () => {
+    const ext = (line: string) => [line, problem('git clone runs the command of an ext:: URL, which the script\'s git configuration allows'), EXT];
+    for (const allow of ['${G:-git} config --global protocol.ext.allow always', '"$(command -v git)" config --global protocol.allow always', 'echo always | xargs git config --global protocol.ext.allow']) {
+      expect([allow, run(`${allow}\ngit clone -- "$X" src`)]).toEqual([allow, [ext('git clone -- "$X" src')]]);
+    }
+    expect(run('git config --global protocol.ext.allow always\n"$GIT" clone -- "$X" src')).toEqual([ext('"$GIT" clone -- "$X" src')]);
+    expect(run('$GIT config alias.x "!$X"')).toEqual([[
+      '$GIT config alias.x "!$X"', problem('it is the value git config sets for alias.x, which git runs as code'),
+      'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).',
+    ]]);
+    for (const script of ['"$TOOL" run "$X"', 'git config --global protocol.ext.allow always\n"$TOOL" build -- "$X"']) expect([script, run(script)]).toEqual([script, []]);
+  });
+
   test('the step\'s env var that git --config-env reads as a key that runs code, which the script need not write (git 2.39 config.c)', () => {
     const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
     for (const line of ['git --config-env core.sshCommand=X fetch', 'git -C src --config-env=Core.Pager=X log']) {
