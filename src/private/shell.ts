@@ -1553,11 +1553,11 @@ const functionBodies = (text: string): Array<[number, number]> => functionDefini
  * The env vars whose value a program runs as code (executing-env.ts), not those that only name where code or configuration is
  * loaded from (`PATH`, `HOME`, a proxy): git's and ssh's commands, pagers and editors, less's, PS4, BASH_ENV, rsync's shell,
  * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks, and the options tar and make read from the environment
- * (`TAR_OPTIONS="--checkpoint-action=exec=CMD"`, `MAKEFLAGS="--eval=…"`), which run commands the value gives.
+ * (`TAR_OPTIONS="--checkpoint-action=exec=CMD"`, `MAKEFLAGS="--eval=…"`, GNU make 4.3's `GNUMAKEFLAGS`, zip 3.0's `ZIPOPT="-TT CMD"`), which run commands the value gives.
  */
 const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|CONFIG_PARAMETERS|CONFIG_(?:KEY|VALUE)_[0-9]+)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
   + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
-  + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS|TAR_OPTIONS|MAKEFLAGS)$');
+  + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS|TAR_OPTIONS|MAKEFLAGS|GNUMAKEFLAGS|ZIPOPT)$');
 
 /** The startup files a login or interactive shell sources (bash 5.2 shell.c run_startup_files, dash's login ~/.profile). */
 const STARTUP_FILE = /(^|\/)(\.profile|\.bash_profile|\.bash_login|\.bashrc|profile|bash\.bashrc)$/;

@@ -2013,6 +2013,11 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
     for (const script of ['"$TOOL" run "$X"', 'git config --global protocol.ext.allow always\n"$TOOL" build -- "$X"']) expect([script, run(script)]).toEqual([script, []]);
   });
 
+  test('the options GNU make 4.3 reads from GNUMAKEFLAGS and zip 3.0 from ZIPOPT', () => {
+    expect(run('export GNUMAKEFLAGS="$X"\nmake')).toEqual([['export GNUMAKEFLAGS="$X"', problem('it sets GNUMAKEFLAGS, which make reads as options and variable assignments (SHELL, and commands it runs)'), DATA]]);
+    expect(run('ZIPOPT="$X" zip a.zip f')).toEqual([['ZIPOPT="$X" zip a.zip f', problem('it sets ZIPOPT, which zip reads as options (-TT runs a command)'), DATA]]);
+  });
+
   test('the step\'s env var that git --config-env reads as a key that runs code, which the script need not write (git 2.39 config.c)', () => {
     const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
     for (const line of ['git --config-env core.sshCommand=X fetch', 'git -C src --config-env=Core.Pager=X log']) {
