@@ -260,6 +260,20 @@ function shortValue(after: readonly string[], i: number, letter: string, takes: 
   return v === 'next' ? (i + 1 < after.length ? { index: i + 1, start: 0 } : undefined) : v === undefined ? undefined : { index: i, start: v };
 }
 
+/**
+ * The file sftp reads its commands from, by `-b FILE` alone, last in a group of flags or glued (`-qb FILE`, `-bFILE`; OpenSSH 9.2
+ * sftp.c getopt): undefined where none is given (it reads its input then).
+ */
+export function sftpBatchFile(after: readonly string[]): string | undefined {
+  for (let i = 0; i < after.length && after[i].startsWith('-') && after[i] !== '--'; i++) {
+    const v = shortValue(after, i, 'b', SHORT_VALUES.sftp);
+    if (v !== undefined) return after[v.index].slice(v.start);
+    // (the value of another option that takes one is no option)
+    if ([...SHORT_VALUES.sftp].some((l) => shortGroupValue(after[i], l, SHORT_VALUES.sftp) === 'next')) i++;
+  }
+  return undefined;
+}
+
 function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
   const out: ConfiguredCode[] = [];
   const takes = SHORT_VALUES[name];

@@ -11,7 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, ENV_SHELL, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
-import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex } from './configured-code';
+import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
@@ -2509,9 +2509,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         if (fileNames.length > 0) {
           const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || ((name === 'source' || name === '.') && byShell)
             || (interprets && codes.length === 0);
-          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w))
-            : name === 'sftp' ? after.findIndex((w) => w === '-b') : -1;
-          const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
+          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
+          const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : name === 'sftp' ? sftpBatchFile(after) : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
           if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
         }
@@ -2553,8 +2552,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
         // sftp reads its commands from its input unless `-b FILE` names another file (OpenSSH 9.2 sftp.c), and runs `!command` in a
         // local shell
-        const sftpBatch = name === 'sftp' ? after.findIndex((w) => w === '-b') : -1;
-        const sftpInput = name === 'sftp' && (sftpBatch < 0 || after[sftpBatch + 1] === '-' || after[sftpBatch + 1] === '/dev/stdin');
+        const sftpBatch = name === 'sftp' ? sftpBatchFile(after) : undefined;
+        const sftpInput = name === 'sftp' && (sftpBatch === undefined || sftpBatch === '-' || sftpBatch === '/dev/stdin');
+        // a batch file that is a process substitution (`sftp -b <(echo "$X") host`): what it prints are the commands
+        const sftpPrinted = sftpBatch !== undefined && sftpBatch.startsWith('<(') ? held(wordIn(sftpBatch)) : undefined;
+        if (sftpPrinted !== undefined) sink(sftpPrinted, `sftp reads what ${sftpBatch} prints as its commands (-b), whose !command runs in a local shell`, line);
         const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter || sftpInput ? 0 : undefined) : undefined;
         if (fd !== undefined) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)

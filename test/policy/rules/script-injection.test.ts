@@ -2018,6 +2018,17 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
     expect(run('ZIPOPT="$X" zip a.zip f')).toEqual([['ZIPOPT="$X" zip a.zip f', problem('it sets ZIPOPT, which zip reads as options (-TT runs a command)'), DATA]]);
   });
 
+  test('sftp\'s batch file: -b in a group of flags or glued (OpenSSH 9.2 sftp.c getopt), and a process substitution', () => {
+    expect(run('sftp -qb <(echo "$X") host')).toEqual([[
+      'sftp -qb <(echo "$X") host', problem('sftp reads what <(echo "$X") prints as its commands (-b), whose !command runs in a local shell'), DATA,
+    ]]);
+    for (const reader of ['sftp -qb /tmp/b host', 'sftp -b/tmp/b host']) {
+      expect([reader, run(`echo "$X" > /tmp/b\n${reader}`)]).toEqual([reader, [[reader, problem('sftp runs the file /tmp/b, which `echo "$X" > /tmp/b` writes it to'), DATA]]]);
+    }
+    // a batch file other than its input: the here-string is not read
+    expect(run('sftp -qb /tmp/b host <<< "$X"')).toEqual([]);
+  });
+
   test('the step\'s env var that git --config-env reads as a key that runs code, which the script need not write (git 2.39 config.c)', () => {
     const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
     for (const line of ['git --config-env core.sshCommand=X fetch', 'git -C src --config-env=Core.Pager=X log']) {
