@@ -2133,7 +2133,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const sshConfigWritten = fileNames.filter((f) => SSH_CONFIG_FILES.includes(homePath(f)));
   const sshConfigOption = (after: readonly string[]): string[] => after.flatMap((w, k) => (w === '-F' && k + 1 < after.length ? [after[k + 1]] : /^-F./.test(w) ? [w.slice(2)] : []))
     .map((f) => filePath(f.replace(/^["']|["']$/g, '')));
+  // the makefiles make reads where no -f names one, in its directory (GNU make 4.3: GNUmakefile, makefile, Makefile)
+  const makefileWritten = fileNames.filter((f) => /^(GNUmakefile|makefile|Makefile)$/.test(f));
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && (command.words.some((w) => fileNames.some((f) => w.text.includes(f)))
+    // make, which reads the makefile of its directory
+    || (makefileWritten.length > 0 && command.words.some((w) => w.literal && /^g?make$/.test(basename(w.text))))
     // git, which reads its configuration files
     || (gitConfigWritten.length > 0 && command.words.some((w) => w.literal && basename(w.text) === 'git'))
     // ssh, scp, sftp and the programs that run ssh, which read ssh's configuration files
@@ -2534,6 +2538,18 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           for (const path of gitConfigWritten) {
             const writer = files.get(path)!;
             sink(writer.variable, `git reads the file ${path} as its configuration, whose keys run commands (core.sshCommand, alias.*), and \`${writer.line}\` writes it to that file`, line);
+          }
+        }
+        // a makefile written from it that make reads (`echo "$X" > Makefile` then `make`, `make -f /tmp/mk`): its recipes run as
+        // shell commands, its $(shell …) too (GNU make 4.3); one -f (--file, --makefile) names, else the makefile of its directory
+        if (/^g?make$/.test(name) && files.size > 0) {
+          const named = after.flatMap((w, k) => (/^(-f|--file|--makefile)$/.test(w) && k + 1 < after.length ? [after[k + 1]]
+            : /^--(file|makefile)=/.test(w) ? [w.slice(w.indexOf('=') + 1)] : /^-f./.test(w) ? [w.slice(2)] : [])).map(filePath);
+          // (`-C DIR` reads the makefile of DIR)
+          const moves = after.some((w) => /^(-C|--directory)/.test(w));
+          for (const path of named.length > 0 ? named.filter((f) => files.has(f)) : moves ? [] : makefileWritten) {
+            const writer = files.get(path)!;
+            sink(writer.variable, `${name} reads the file ${path} as its makefile, whose recipes and $(shell …) run commands, and \`${writer.line}\` writes it to that file`, line);
           }
         }
         // a file ssh reads as its configuration (`echo "$X" >> ~/.ssh/config` then `ssh host`, `scp -F /tmp/c …`): its ProxyCommand,

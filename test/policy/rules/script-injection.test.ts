@@ -2029,6 +2029,16 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
     expect(run('sftp -qb /tmp/b host <<< "$X"')).toEqual([]);
   });
 
+  test('a makefile written from it that make then reads: its directory\'s, or the file of -f (GNU make 4.3)', () => {
+    const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+    for (const [writer, reader, path] of [['echo "$X" > Makefile', 'make', 'Makefile'], ['echo "$X" > /tmp/mk', 'make -f /tmp/mk', '/tmp/mk'], ['echo "$X" > /tmp/mk', 'make --file=/tmp/mk all', '/tmp/mk']]) {
+      expect([reader, run(`${writer}\n${reader}`)]).toEqual([reader, [[
+        reader, problem(`make reads the file ${path} as its makefile, whose recipes and $(shell …) run commands, and \`${writer}\` writes it to that file`), OPTION,
+      ]]]);
+    }
+    for (const script of ['echo "$X" > Makefile\nmake -f other.mk', 'echo "$X" > Makefile\nmake -C sub', 'echo "$X" > notes.txt\nmake']) expect([script, run(script)]).toEqual([script, []]);
+  });
+
   test('the step\'s env var that git --config-env reads as a key that runs code, which the script need not write (git 2.39 config.c)', () => {
     const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
     for (const line of ['git --config-env core.sshCommand=X fetch', 'git -C src --config-env=Core.Pager=X log']) {
