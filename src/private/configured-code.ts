@@ -72,6 +72,11 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
     { long: '--exec', how: 'git ls-remote runs it as the upload-pack command' },
   ],
   'archive': [{ long: '--exec', how: 'git archive --remote runs it as the upload-archive command' }],
+  // (git 2.39 builtin/fetch-pack.c reads `--upload-pack=` and `--exec=` before its operands)
+  'fetch-pack': [
+    { long: '--upload-pack', how: 'git fetch-pack runs it as the upload-pack command' },
+    { long: '--exec', how: 'git fetch-pack runs it as the upload-pack command' },
+  ],
   'push': [
     { long: '--receive-pack', how: 'git push runs it as the receive-pack command (over ssh, or locally for a local repository)' },
     { long: '--exec', how: 'git push runs it as the receive-pack command' },
@@ -86,7 +91,7 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
 };
 
 /** Sub-commands whose operands a value starting with `-` turns into an option that runs a command (`--upload-pack=…`, `--receive-pack=…`). */
-const GIT_OPTION_OPERANDS = /^(clone|fetch|pull|ls-remote|push)$/;
+const GIT_OPTION_OPERANDS = /^(clone|fetch|pull|ls-remote|push|fetch-pack|send-pack)$/;
 
 /** Options of those sub-commands that take the next argument as their value (git 2.39 builtin/clone.c, fetch.c, pull.c, push.c, ls-remote.c; clone's -u is in GIT_VALUE_SHORTS: fetch's and push's -u are flags). */
 const GIT_VALUE_OPTIONS = new RegExp('^(-[bojcX]|--(branch|depth|deepen|origin|reference|reference-if-able|separate-git-dir|shallow-since|shallow-exclude'

@@ -857,7 +857,7 @@ const EXT_ENV = /^(?:GIT_ALLOW_PROTOCOL=(?:.*[:$])?ext(?::|$)|GIT_ALLOW_PROTOCOL
 const EXT_CONFIGURED = /\[\s*protocol(?:\.ext|\s+\\?"ext\\?")?\s*\][^[]*?allow\s*=/i;
 
 /** git's sub-commands whose options, configuration or URLs run code: a program a variable names given one is read as git too. */
-const GIT_SUBCOMMANDS = /^(clone|fetch|pull|ls-remote|push|submodule|remote|config|archive|rebase|difftool|filter-branch|send-pack|bisect)$/;
+const GIT_SUBCOMMANDS = /^(clone|fetch|pull|ls-remote|push|submodule|remote|config|archive|rebase|difftool|filter-branch|send-pack|fetch-pack|bisect)$/;
 
 /**
  * The program a command runs, for reading its options and configuration: git where a variable names it (`"$GIT" clone`,

@@ -2039,6 +2039,17 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
     for (const script of ['echo "$X" > Makefile\nmake -f other.mk', 'echo "$X" > Makefile\nmake -C sub', 'echo "$X" > notes.txt\nmake']) expect([script, run(script)]).toEqual([script, []]);
   });
 
+  test('git fetch-pack\'s --upload-pack= and --exec= (git 2.39 builtin/fetch-pack.c), and a value that starts an operand of fetch-pack or send-pack', () => {
+    const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+    const OPERAND = 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.';
+    for (const line of ['git fetch-pack --upload-pack="$X" /src/repo', 'git fetch-pack --all --exec="$X" /src/repo']) {
+      expect([line, run(line)]).toEqual([line, [[line, problem('git fetch-pack runs it as the upload-pack command'), OPTION]]]);
+    }
+    for (const [line, sub] of [['git fetch-pack --all "$X" /src/repo', 'fetch-pack'], ['git send-pack "$X" main', 'send-pack']]) {
+      expect([line, run(line)]).toEqual([line, [[line, problem(`git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs`), OPERAND]]]);
+    }
+  });
+
   test('the step\'s env var that git --config-env reads as a key that runs code, which the script need not write (git 2.39 config.c)', () => {
     const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
     for (const line of ['git --config-env core.sshCommand=X fetch', 'git -C src --config-env=Core.Pager=X log']) {
