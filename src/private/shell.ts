@@ -2166,12 +2166,14 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   }
   // the program a command runs and the words after it, past the assignments before it and the redirections
   // (in the string of `env -S`, `env -S 'bash -i'`, the words after the program's first: env splits it into them)
+  const wordsAfter = (argv: readonly string[], { program, programIndex, splitStrings }: Invocation): string[] => {
+    const split: string[] = splitStrings.includes(programIndex) ? argv[programIndex].match(/\S+/g) ?? [] : [];
+    return [...split.slice(split.indexOf(program!) + 1), ...argv.slice(programIndex + 1)];
+  };
   const programAndArguments = (command: SimpleCommand): { program: string; after: string[] } | undefined => {
     const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
-    const { program, programIndex, splitStrings } = runOf(argv);
-    if (program === undefined) return undefined;
-    const split: string[] = splitStrings.includes(programIndex) ? argv[programIndex].match(/\S+/g) ?? [] : [];
-    return { program, after: [...split.slice(split.indexOf(program) + 1), ...argv.slice(programIndex + 1)] };
+    const run = runOf(argv);
+    return run.program === undefined ? undefined : { program: run.program, after: wordsAfter(argv, run) };
   };
   // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on),
   // in git's environment (`GIT_ALLOW_PROTOCOL` naming ext, a variable's value it may hold, `GIT_CONFIG_PARAMETERS` or
@@ -2213,18 +2215,21 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const interactiveShells = all.flatMap(({ command }) => {
     // (only a command with an option group holding `i` can start one)
     if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /\s-[A-Za-z]*i[A-Za-z]*(\s|$)/.test(w.text))) return [];
-    const run = programAndArguments(command);
-    if (run === undefined) return [];
-    const options: string[] = [];
-    const values: string[] = [];
-    for (let i = 0; i < run.after.length && /^[-+]./.test(run.after[i]) && run.after[i] !== '--'; i++) {
-      if (/^[-+][oO]$/.test(run.after[i]) || run.after[i] === '--rcfile' || run.after[i] === '--init-file') values.push(run.after[++i] ?? '');
-      else options.push(run.after[i]);
-    }
-    if (!options.some((w) => INTERACTIVE_OPTION.test(w))) return [];
-    const named = run.program.startsWith('$');
-    const posix = options.includes('--posix') || values.includes('posix') || posixly;
-    return [{ name: basename(run.program), named, posix, options, line: command.line }];
+    // (each program it may run, through every wrapper: `chroot / bash -i`, `runuser -u b -- bash -i`)
+    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => {
+      if (run.program === undefined) return [];
+      const after = wordsAfter(argv, run);
+      const options: string[] = [];
+      const values: string[] = [];
+      for (let i = 0; i < after.length && /^[-+]./.test(after[i]) && after[i] !== '--'; i++) {
+        if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') values.push(after[++i] ?? '');
+        else options.push(after[i]);
+      }
+      if (!options.some((w) => INTERACTIVE_OPTION.test(w))) return [];
+      const named = run.program.startsWith('$');
+      const posix = options.includes('--posix') || values.includes('posix') || posixly;
+      return [{ name: basename(run.program), named, posix, options, line: command.line }];
+    }));
   });
   const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
   // (`sh` may be bash, as in Fedora's and UBI's images: bash run as sh runs PROMPT_COMMAND too)

@@ -1955,7 +1955,7 @@ describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however writt
   test('an interactive shell\'s options read past the values of -o, -O, --rcfile (bash 5.2 runs PROMPT_COMMAND, dash sources ENV), bash in posix mode, a shell a variable names, env\'s', () => {
     const PROMPT = (shell: string) => problem(`it sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt, as \`${shell}\` does`);
     const ENV = (shell: string) => problem(`it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as \`${shell}\` does`);
-    for (const shell of ['bash -O extglob -i < cmds.txt', 'bash -o vi -i < cmds.txt', 'bash --rcfile /dev/null -i < cmds.txt', '"$BASH" -i < cmds.txt', '${B:-bash} -i < cmds.txt', 'env -S \'bash -i\' < cmds.txt', 'sh -i < cmds.txt']) {
+    for (const shell of ['bash -O extglob -i < cmds.txt', 'bash -o vi -i < cmds.txt', 'bash --rcfile /dev/null -i < cmds.txt', '"$BASH" -i < cmds.txt', '${B:-bash} -i < cmds.txt', 'env -S \'bash -i\' < cmds.txt', 'sh -i < cmds.txt', 'chroot / bash -i < cmds.txt', 'runuser -u b -- bash -i < cmds.txt']) {
       expect([shell, run(`export PROMPT_COMMAND="$X"\n${shell}`)]).toEqual([shell, [['export PROMPT_COMMAND="$X"', PROMPT(shell), DATA]]]);
     }
     for (const shell of ['sh -o vi -i < cmds.txt', 'sh +o vi -i < cmds.txt', 'bash --posix -i < cmds.txt', 'bash -o posix -i < cmds.txt', '$SHELL -i < cmds.txt']) {
