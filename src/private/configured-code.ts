@@ -72,6 +72,11 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
     { long: '--exec', how: 'git ls-remote runs it as the upload-pack command' },
   ],
   'archive': [{ long: '--exec', how: 'git archive --remote runs it as the upload-archive command' }],
+  // (git 2.39 builtin/fetch-pack.c reads `--upload-pack=` and `--exec=` before its operands)
+  'fetch-pack': [
+    { long: '--upload-pack', how: 'git fetch-pack runs it as the upload-pack command' },
+    { long: '--exec', how: 'git fetch-pack runs it as the upload-pack command' },
+  ],
   'push': [
     { long: '--receive-pack', how: 'git push runs it as the receive-pack command (over ssh, or locally for a local repository)' },
     { long: '--exec', how: 'git push runs it as the receive-pack command' },
@@ -86,12 +91,15 @@ const GIT_SUBCOMMAND_OPTIONS: Readonly<Record<string, ReadonlyArray<{ long: stri
 };
 
 /** Sub-commands whose operands a value starting with `-` turns into an option that runs a command (`--upload-pack=…`, `--receive-pack=…`). */
-const GIT_OPTION_OPERANDS = /^(clone|fetch|pull|ls-remote|push)$/;
+const GIT_OPTION_OPERANDS = /^(clone|fetch|pull|ls-remote|push|fetch-pack|send-pack)$/;
 
 /** Options of those sub-commands that take the next argument as their value (git 2.39 builtin/clone.c, fetch.c, pull.c, push.c, ls-remote.c; clone's -u is in GIT_VALUE_SHORTS: fetch's and push's -u are flags). */
 const GIT_VALUE_OPTIONS = new RegExp('^(-[bojcX]|--(branch|depth|deepen|origin|reference|reference-if-able|separate-git-dir|shallow-since|shallow-exclude'
   + '|jobs|filter|server-option|bundle-uri|template|config|upload-pack|receive-pack|exec|negotiation-tip|refmap|recurse-submodules-default'
   + '|strategy|strategy-option|push-option|repo|sort))$');
+
+/** A `KEY=VALUE` of git's configuration that allows the ext protocol: protocol.allow or protocol.ext.allow, but for never (case-insensitive, git 2.39 transport.c). */
+const ALLOWS_PROTOCOL = /^protocol(\.ext)?\.allow=(?!never$)/i;
 
 /** Sub-commands whose operands name a repository that an allowed `ext::` URL turns into a command. */
 const GIT_URL_OPERANDS = /^(clone|fetch|pull|ls-remote|push|submodule|remote)$/;
@@ -126,19 +134,22 @@ export function gitSubcommandIndex(after: readonly string[]): number {
 function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[] {
   const out: ConfiguredCode[] = [];
   let k = 0;
-  // whether a `-c` before the sub-command allows a protocol other than by git's default (ext is "never" by default)
-  let allowsExt = extAllowed;
+  // what allows a protocol other than by git's default (ext is "never" by default), for messages: the script's configuration, a
+  // `-c` or `--config-env` before the sub-command, or clone's `-c` (git 2.39 transport.c get_protocol_config reads it at the transport)
+  let allowedBy = extAllowed ? 'the script\'s git configuration' : undefined;
   for (; k < after.length && after[k].startsWith('-') && after[k] !== '--'; k++) {
     const w = after[k];
     if (w === '-c' && k + 1 < after.length) {
       out.push(...keyValue(after[k + 1], k + 1, 0, 'git -c'));
-      if (/^protocol(\.ext)?\.allow=(?!never$)/i.test(after[k + 1])) allowsExt = true;
+      if (ALLOWS_PROTOCOL.test(after[k + 1])) allowedBy ??= 'the -c before it';
     }
     const configEnv = w === '--config-env' ? { text: after[k + 1] ?? '', index: k + 1, at: 0 }
       : w.startsWith('--config-env=') ? { text: w, index: k, at: '--config-env='.length } : undefined;
     if (configEnv !== undefined) {
       const eq = configEnv.text.indexOf('=', configEnv.at);
       out.push({ index: configEnv.index, start: configEnv.at, ...eq < 0 ? {} : { end: eq }, how: 'it is the key of git --config-env, so the value chooses a key that runs code (core.sshCommand)' });
+      // (the env var's value, which git reads as the key's, is not known: it may be anything but never)
+      if (/^protocol(\.ext)?\.allow$/i.test(configEnv.text.slice(configEnv.at, eq < 0 ? undefined : eq))) allowedBy ??= 'the --config-env before it';
     }
     if (w === '--exec-path' || w.startsWith('--exec-path=')) {
       out.push(w === '--exec-path' ? { index: k + 1, start: 0, how: 'git runs its sub-commands from the directory it names' }
@@ -197,9 +208,14 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
       if (value === undefined) continue;
       if (o.keyValue) out.push(...keyValue(after[value.index], value.index, value.start, `git ${sub} ${o.long}`));
       else out.push({ ...value, how: o.how });
+      // clone's `-c protocol.ext.allow=always`: the new repository's configuration, which its fetch reads
+      if (o.keyValue && ALLOWS_PROTOCOL.test(after[value.index].slice(value.start))) allowedBy ??= `the ${o.long} of git ${sub}`;
     }
   });
   // a caller's value that starts an operand: one starting with `--upload-pack=` (`--receive-pack=`) is that option
+  const allowsExt = allowedBy !== undefined;
+  // the URL of `git submodule add` and `git remote add` (`set-url`), wherever it is: git fetches it then, or later from the remote
+  const adds = allowsExt && ((sub === 'submodule' && rest[0] === 'add') || (sub === 'remote' && (rest[0] === 'add' || rest[0] === 'set-url')));
   if (GIT_OPTION_OPERANDS.test(sub) || allowsExt) {
     const shorts = GIT_VALUE_SHORTS[sub] ?? '';
     const takesNext = (w: string) => GIT_VALUE_OPTIONS.test(w) || [...shorts].some((l) => shortGroupValue(w, l, shorts) === 'next');
@@ -209,8 +225,8 @@ function gitCode(after: readonly string[], extAllowed: boolean): ConfiguredCode[
         separated = true;
       } else if (!separated && GIT_OPTION_OPERANDS.test(sub) && !w.startsWith('-') && !(i > 0 && takesNext(rest[i - 1]))) {
         out.push({ index: at(i), start: 0, leading: true, how: `git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs` });
-      } else if (separated && allowsExt && GIT_URL_OPERANDS.test(sub)) {
-        out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which ${extAllowed ? 'the script\'s git configuration' : 'the -c before it'} allows` });
+      } else if ((separated || (adds && i > 0 && !w.startsWith('-'))) && allowsExt && GIT_URL_OPERANDS.test(sub)) {
+        out.push({ index: at(i), start: 0, how: `git ${sub} runs the command of an ext:: URL, which ${allowedBy} allows` });
       }
     });
   }
@@ -247,6 +263,20 @@ const SHORT_VALUES: Readonly<Record<string, string>> = {
 function shortValue(after: readonly string[], i: number, letter: string, takes: string): { index: number; start: number } | undefined {
   const v = shortGroupValue(after[i], letter, takes);
   return v === 'next' ? (i + 1 < after.length ? { index: i + 1, start: 0 } : undefined) : v === undefined ? undefined : { index: i, start: v };
+}
+
+/**
+ * The file sftp reads its commands from, by `-b FILE` alone, last in a group of flags or glued (`-qb FILE`, `-bFILE`; OpenSSH 9.2
+ * sftp.c getopt): undefined where none is given (it reads its input then).
+ */
+export function sftpBatchFile(after: readonly string[]): string | undefined {
+  for (let i = 0; i < after.length && after[i].startsWith('-') && after[i] !== '--'; i++) {
+    const v = shortValue(after, i, 'b', SHORT_VALUES.sftp);
+    if (v !== undefined) return after[v.index].slice(v.start);
+    // (the value of another option that takes one is no option)
+    if ([...SHORT_VALUES.sftp].some((l) => shortGroupValue(after[i], l, SHORT_VALUES.sftp) === 'next')) i++;
+  }
+  return undefined;
 }
 
 function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
@@ -381,7 +411,7 @@ function makeCode(after: readonly string[]): ConfiguredCode[] {
 export function allowsExtProtocol(program: string, after: readonly string[]): boolean {
   if (basename(program) !== 'git' || !after.includes('config')) return false;
   const at = after.findIndex((w) => /^protocol(\.ext)?\.allow$/i.test(w));
-  return at >= 0 && after[at + 1] !== undefined && after[at + 1] !== 'never';
+  return at >= 0 && after[at + 1] !== undefined && after[at + 1].toLowerCase() !== 'never';
 }
 
 /**

@@ -27,6 +27,8 @@ export const EXECUTING_ENV: Readonly<Record<string, string>> = {
   PYTHONWARNINGS: 'python reads as warning filters (a category names a module it imports)',
   GOFLAGS: 'go reads as flags (-toolexec runs a program)',
   MAKEFLAGS: 'make reads as options and variable assignments (SHELL, and commands it runs)',
+  GNUMAKEFLAGS: 'make reads as options and variable assignments (SHELL, and commands it runs)',
+  ZIPOPT: 'zip reads as options (-TT runs a command)',
   TF_CLI_ARGS: 'terraform reads as arguments',
   ...Object.fromEntries(['CC', 'CXX', 'RUSTC_WRAPPER', 'RUSTC', 'CARGO_BUILD_RUSTC_WRAPPER', 'CARGO_BUILD_RUSTC'].map((n) => [n, 'builds run as the compiler'])),
   CARGO_HOME: 'cargo reads its configuration from (a build.rustc-wrapper or a target runner runs)',

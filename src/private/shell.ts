@@ -11,7 +11,7 @@
  */
 
 import { argumentsOf, basename, commandsRunBy, ENV_SHELL, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
-import { allowsExtProtocol, configEnvVariables, configuredCode } from './configured-code';
+import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
 
@@ -173,13 +173,16 @@ function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Hered
     if (op === '<<<') {
       table.set(n, { kind: 'text', text: target });
     } else if (op === '<&' || op === '>&') {
+      // (`<&$fd`, `<&${fd}`: the descriptor a `{fd}` redirection allocated, bash 5.2 redir.c expands the word to its number)
       const d = /^([0-9]+)(-?)$/.exec(target);
+      const v = /^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})(-?)$/.exec(target);
+      const from = d !== null ? Number(d[1]) : v !== null ? namedDescriptor(v[1] ?? v[2]) : undefined;
       if (target === '-') {
         table.set(n, { kind: 'closed' });
-      } else if (d !== null) {
+      } else if (from !== undefined) {
         // `n<&m`: n becomes what m is now; `n<&m-` moves m, closing it
-        table.set(n, at(Number(d[1])));
-        if (d[2] === '-' && Number(d[1]) !== n) table.set(Number(d[1]), { kind: 'closed' });
+        table.set(n, at(from));
+        if (target.endsWith('-') && from !== n) table.set(from, { kind: 'closed' });
       } else if (op === '>&' && digits === '') {
         // `>&file`: standard output and error to the file
         table.set(1, { kind: 'file', target, read: false });
@@ -843,6 +846,26 @@ export function runCommands(script: string, depth = 0): SimpleCommand[] {
 
 /** The commands of each command's substitutions, once read. */
 const SUBSTITUTED = new WeakMap<SimpleCommand, readonly SimpleCommand[]>();
+
+/**
+ * An assignment of git's environment that allows the ext protocol: `GIT_ALLOW_PROTOCOL` listing ext (or a value not known),
+ * `GIT_CONFIG_PARAMETERS` or `GIT_CONFIG_KEY_<n>` holding protocol.allow or protocol.ext.allow (git 2.39 transport.c, config.c).
+ */
+const EXT_ENV = /^(?:GIT_ALLOW_PROTOCOL=(?:.*[:$])?ext(?::|$)|GIT_ALLOW_PROTOCOL=.*\$|GIT_CONFIG_(?:PARAMETERS=.*|KEY_[0-9]+=)protocol(?:\.ext)?\.allow)/is;
+
+/** A text of git configuration that allows a protocol (`[protocol "ext"]` or `[protocol]`, then `allow =`), as a script may write it to a file. */
+const EXT_CONFIGURED = /\[\s*protocol(?:\.ext|\s+\\?"ext\\?")?\s*\][^[]*?allow\s*=/i;
+
+/** git's sub-commands whose options, configuration or URLs run code: a program a variable names given one is read as git too. */
+const GIT_SUBCOMMANDS = /^(clone|fetch|pull|ls-remote|push|submodule|remote|config|archive|rebase|difftool|filter-branch|send-pack|fetch-pack|bisect)$/;
+
+/**
+ * The program a command runs, for reading its options and configuration: git where a variable names it (`"$GIT" clone`,
+ * `${G:-git} config …`, `"$(command -v git)" fetch`) and the word where git's sub-command stands is one of GIT_SUBCOMMANDS.
+ */
+function configuredProgram(program: string, after: readonly string[]): string {
+  return program.startsWith('$') && GIT_SUBCOMMANDS.test(after[gitSubcommandIndex(after)] ?? '') ? 'git' : program;
+}
 
 /** An option group holding `i` (`-i`, `-il`): a shell given one is interactive. */
 const INTERACTIVE_OPTION = /^-[A-Za-z]*i[A-Za-z]*$/;
@@ -1530,11 +1553,11 @@ const functionBodies = (text: string): Array<[number, number]> => functionDefini
  * The env vars whose value a program runs as code (executing-env.ts), not those that only name where code or configuration is
  * loaded from (`PATH`, `HOME`, a proxy): git's and ssh's commands, pagers and editors, less's, PS4, BASH_ENV, rsync's shell,
  * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks, and the options tar and make read from the environment
- * (`TAR_OPTIONS="--checkpoint-action=exec=CMD"`, `MAKEFLAGS="--eval=…"`), which run commands the value gives.
+ * (`TAR_OPTIONS="--checkpoint-action=exec=CMD"`, `MAKEFLAGS="--eval=…"`, GNU make 4.3's `GNUMAKEFLAGS`, zip 3.0's `ZIPOPT="-TT CMD"`), which run commands the value gives.
  */
 const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|CONFIG_PARAMETERS|CONFIG_(?:KEY|VALUE)_[0-9]+)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
   + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
-  + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS|TAR_OPTIONS|MAKEFLAGS)$');
+  + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS|TAR_OPTIONS|MAKEFLAGS|GNUMAKEFLAGS|ZIPOPT)$');
 
 /** The startup files a login or interactive shell sources (bash 5.2 shell.c run_startup_files, dash's login ~/.profile). */
 const STARTUP_FILE = /(^|\/)(\.profile|\.bash_profile|\.bash_login|\.bashrc|profile|bash\.bashrc)$/;
@@ -2110,7 +2133,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   const sshConfigWritten = fileNames.filter((f) => SSH_CONFIG_FILES.includes(homePath(f)));
   const sshConfigOption = (after: readonly string[]): string[] => after.flatMap((w, k) => (w === '-F' && k + 1 < after.length ? [after[k + 1]] : /^-F./.test(w) ? [w.slice(2)] : []))
     .map((f) => filePath(f.replace(/^["']|["']$/g, '')));
+  // the makefiles make reads where no -f names one, in its directory (GNU make 4.3: GNUmakefile, makefile, Makefile)
+  const makefileWritten = fileNames.filter((f) => /^(GNUmakefile|makefile|Makefile)$/.test(f));
   const runsFile = (command: SimpleCommand) => fileNames.length > 0 && (command.words.some((w) => fileNames.some((f) => w.text.includes(f)))
+    // make, which reads the makefile of its directory
+    || (makefileWritten.length > 0 && command.words.some((w) => w.literal && /^g?make$/.test(basename(w.text))))
     // git, which reads its configuration files
     || (gitConfigWritten.length > 0 && command.words.some((w) => w.literal && basename(w.text) === 'git'))
     // ssh, scp, sftp and the programs that run ssh, which read ssh's configuration files
@@ -2138,39 +2165,77 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     });
   }
   // the program a command runs and the words after it, past the assignments before it and the redirections
+  // (in the string of `env -S`, `env -S 'bash -i'`, the words after the program's first: env splits it into them)
+  const wordsAfter = (argv: readonly string[], { program, programIndex, splitStrings }: Invocation): string[] => {
+    const split: string[] = splitStrings.includes(programIndex) ? argv[programIndex].match(/\S+/g) ?? [] : [];
+    return [...split.slice(split.indexOf(program!) + 1), ...argv.slice(programIndex + 1)];
+  };
   const programAndArguments = (command: SimpleCommand): { program: string; after: string[] } | undefined => {
     const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
-    const { program, programIndex } = runOf(argv);
-    return program === undefined ? undefined : { program, after: argv.slice(programIndex + 1) };
+    const run = runOf(argv);
+    return run.program === undefined ? undefined : { program: run.program, after: wordsAfter(argv, run) };
   };
-  // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on)
-  const extAllowed = all.some(({ command }) => {
-    // (only a command with a word protocol.allow or protocol.ext.allow can allow it)
+  // a script that allows git's ext:: URLs (`git config --global protocol.ext.allow always`, anywhere: git reads it from then on),
+  // in git's environment (`GIT_ALLOW_PROTOCOL` naming ext, a variable's value it may hold, `GIT_CONFIG_PARAMETERS` or
+  // `GIT_CONFIG_KEY_<n>` holding the key: git 2.39 transport.c, config.c) or in a file of configuration it writes (`[protocol "ext"]`
+  // then `allow =`, wherever the text is)
+  const extAllowed = EXT_CONFIGURED.test(script) || all.some(({ command }) => {
+    if (command.words.some((w) => EXT_ENV.test(w.text))) return true;
+    // (only a command with a word protocol.allow or protocol.ext.allow can allow it otherwise)
     if (!command.words.some((w) => /^protocol(\.ext)?\.allow$/i.test(w.text))) return false;
-    const run = programAndArguments(command);
-    return run !== undefined && allowsExtProtocol(run.program, run.after);
+    const direct = programAndArguments(command);
+    // (the command xargs runs, with the words it reads appended: the value may be among them)
+    const k = direct !== undefined && basename(direct.program) === 'xargs' ? xargsCommandIndex(direct.after) : -1;
+    const run = k >= 0 && k < direct!.after.length ? { program: direct!.after[k], after: [...direct!.after.slice(k + 1), ''] } : direct;
+    return run !== undefined && allowsExtProtocol(configuredProgram(run.program, run.after), run.after);
   });
   // the env vars a git command's `--config-env=core.sshCommand=VAR` reads as a key that runs code, anywhere in the script
   const configEnv = new Map<string, string>();
-  for (const { command } of all) {
+  for (const entry of all) {
+    const { command } = entry;
     if (!command.words.some((w) => w.text.startsWith('--config-env'))) continue;
     const run = programAndArguments(command);
-    if (run !== undefined) for (const [name, key] of configEnvVariables(run.program, run.after)) configEnv.set(name, key);
+    for (const [name, key] of run === undefined ? [] : configEnvVariables(configuredProgram(run.program, run.after), run.after)) {
+      configEnv.set(name, key);
+      // one of the step's env vars holding it, which the script need not write (`git --config-env=core.sshCommand=X fetch`)
+      if (names.has(name)) {
+        current = entry;
+        sink(name, `git --config-env reads it as the value of ${key}, which git runs as code`, command.line);
+      }
+    }
   }
+  current = undefined;
   // the interactive shells the script runs, anywhere (an assignment of `ENV` or `PROMPT_COMMAND` before or after one may be
   // exported to it, or run again in a loop): a POSIX shell given `-i` sources the file ENV names (dash, POSIX), and a bash
   // given `-i` without `-c` reads its commands with a prompt, before each of which it runs PROMPT_COMMAND (bash 5.2 eval.c)
+  // Its options are read as the shell reads them, past the values of `-o NAME`, `-O NAME`, `--rcfile FILE` and `--init-file FILE`
+  // (`bash -O extglob -i`); a bash in posix mode (`--posix`, `-o posix`, POSIXLY_CORRECT in its environment) sources ENV too
+  // (bash 5.2 shell.c run_startup_files), and a program a variable names (`"$SHELL" -i`, `$BASH -i`) may be either shell
+  const posixly = all.some(({ command }) => command.words.some((w) => /^POSIXLY_CORRECT(\+?=|$)/.test(w.text)));
   const interactiveShells = all.flatMap(({ command }) => {
     // (only a command with an option group holding `i` can start one)
-    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text))) return [];
-    const run = programAndArguments(command);
-    if (run === undefined) return [];
-    const end = run.after.findIndex((w) => !w.startsWith('-') || w === '--' || w === '-');
-    const options = run.after.slice(0, end < 0 ? run.after.length : end);
-    return options.some((w) => INTERACTIVE_OPTION.test(w)) ? [{ name: basename(run.program), options, line: command.line }] : [];
+    if (!command.words.some((w) => INTERACTIVE_OPTION.test(w.text) || /\s-[A-Za-z]*i[A-Za-z]*(\s|$)/.test(w.text))) return [];
+    // (each program it may run, through every wrapper: `chroot / bash -i`, `runuser -u b -- bash -i`)
+    return programsOf(command).flatMap(({ argv, runs }) => runs.flatMap((run) => {
+      if (run.program === undefined) return [];
+      const after = wordsAfter(argv, run);
+      const options: string[] = [];
+      const values: string[] = [];
+      for (let i = 0; i < after.length && /^[-+]./.test(after[i]) && after[i] !== '--'; i++) {
+        if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') values.push(after[++i] ?? '');
+        else options.push(after[i]);
+      }
+      if (!options.some((w) => INTERACTIVE_OPTION.test(w))) return [];
+      const named = run.program.startsWith('$');
+      const posix = options.includes('--posix') || values.includes('posix') || posixly;
+      return [{ name: basename(run.program), named, posix, options, line: command.line }];
+    }));
   });
-  const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name)).map((s) => s.line);
-  const promptShells = interactiveShells.filter((s) => s.name === 'bash' && !s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w))).map((s) => s.line);
+  const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
+  // (`sh` may be bash, as in Fedora's and UBI's images: bash run as sh runs PROMPT_COMMAND too)
+  const promptShells = interactiveShells.filter((s) => (/^(r?bash|sh)$/.test(s.name) || s.named) && !s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w))).map((s) => s.line);
+  const interactiveHow = (name: string) => (name === 'ENV' && envShells.length > 0 ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
+    : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does` : undefined);
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2202,8 +2267,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const how = RUNNING_ENV.test(name) ? executingEnv(name) : interactive ? executingEnv(name, true)
           : configEnv.has(name) ? `git --config-env reads as the value of ${configEnv.get(name)}, which git runs as code`
           // `export ENV="$X"` (or `ENV="$X"`) and an interactive shell elsewhere in the script, `PROMPT_COMMAND` and an interactive bash
-            : name === 'ENV' && envShells.length > 0 ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
-              : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does` : undefined;
+            : interactiveHow(name);
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }
@@ -2359,7 +2423,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's
         for (const a of run.assignments) {
           const how = RUNNING_ENV.test(a.name) ? executingEnv(a.name)
-            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : undefined;
+            : configEnv.has(a.name) ? `git --config-env reads as the value of ${configEnv.get(a.name)}, which git runs as code` : interactiveHow(a.name);
           const w = how === undefined ? undefined : wordIn(words[a.index]);
           const v = w === undefined ? undefined : held({ text: w.text.slice(w.text.indexOf('=') + 1), literal: w.literal });
           if (v !== undefined) sink(v, `env sets ${a.name}, which ${how}`, line);
@@ -2424,7 +2488,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
         // what a program runs through its options or configuration (`git -c core.sshCommand="$X"`, `git config alias.x "$X"`,
         // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
-        for (const part of configuredCode(run.program, after, extAllowed)) {
+        for (const part of configuredCode(configuredProgram(run.program, after), after, extAllowed)) {
           const word = wordIn(after[part.index]);
           const v = part.leading ? (!word.literal && /^\$/.test(word.text) ? held(word) : undefined)
             : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
@@ -2454,9 +2518,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         if (fileNames.length > 0) {
           const readsFile = (SHELL_NAMES.test(name) && shellCode === undefined) || ((name === 'source' || name === '.') && byShell)
             || (interprets && codes.length === 0);
-          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w))
-            : name === 'sftp' ? after.findIndex((w) => w === '-b') : -1;
-          const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : undefined;
+          const option = AWK.test(name) || name === 'sed' ? after.findIndex((w) => /^(-f|--file|-E)$/.test(w)) : -1;
+          const operand = readsFile ? after.find((w) => !w.startsWith('-')) : option >= 0 ? after[option + 1] : name === 'sftp' ? sftpBatchFile(after) : undefined;
           const ran = operand === undefined ? undefined : files.get(filePath(operand));
           if (ran !== undefined) sink(ran.variable, `${name} runs the file ${operand}, which \`${ran.line}\` writes it to`, line);
         }
@@ -2482,6 +2545,18 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
             sink(writer.variable, `git reads the file ${path} as its configuration, whose keys run commands (core.sshCommand, alias.*), and \`${writer.line}\` writes it to that file`, line);
           }
         }
+        // a makefile written from it that make reads (`echo "$X" > Makefile` then `make`, `make -f /tmp/mk`): its recipes run as
+        // shell commands, its $(shell …) too (GNU make 4.3); one -f (--file, --makefile) names, else the makefile of its directory
+        if (/^g?make$/.test(name) && files.size > 0) {
+          const named = after.flatMap((w, k) => (/^(-f|--file|--makefile)$/.test(w) && k + 1 < after.length ? [after[k + 1]]
+            : /^--(file|makefile)=/.test(w) ? [w.slice(w.indexOf('=') + 1)] : /^-f./.test(w) ? [w.slice(2)] : [])).map(filePath);
+          // (`-C DIR` reads the makefile of DIR)
+          const moves = after.some((w) => /^(-C|--directory)/.test(w));
+          for (const path of named.length > 0 ? named.filter((f) => files.has(f)) : moves ? [] : makefileWritten) {
+            const writer = files.get(path)!;
+            sink(writer.variable, `${name} reads the file ${path} as its makefile, whose recipes and $(shell …) run commands, and \`${writer.line}\` writes it to that file`, line);
+          }
+        }
         // a file ssh reads as its configuration (`echo "$X" >> ~/.ssh/config` then `ssh host`, `scp -F /tmp/c …`): its ProxyCommand,
         // LocalCommand, KnownHostsCommand and Match exec run commands; git and rsync run ssh for a remote over ssh
         if (/^(ssh|scp|sftp)$/.test(name) || RUNS_SSH.test(name)) {
@@ -2498,8 +2573,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         // the descriptor it reads its code from: its standard input, or another a redirection of its own feeds (`source /dev/fd/3 3<<< CODE`)
         // sftp reads its commands from its input unless `-b FILE` names another file (OpenSSH 9.2 sftp.c), and runs `!command` in a
         // local shell
-        const sftpBatch = name === 'sftp' ? after.findIndex((w) => w === '-b') : -1;
-        const sftpInput = name === 'sftp' && (sftpBatch < 0 || after[sftpBatch + 1] === '-' || after[sftpBatch + 1] === '/dev/stdin');
+        const sftpBatch = name === 'sftp' ? sftpBatchFile(after) : undefined;
+        const sftpInput = name === 'sftp' && (sftpBatch === undefined || sftpBatch === '-' || sftpBatch === '/dev/stdin');
+        // a batch file that is a process substitution (`sftp -b <(echo "$X") host`): what it prints are the commands
+        const sftpPrinted = sftpBatch !== undefined && sftpBatch.startsWith('<(') ? held(wordIn(sftpBatch)) : undefined;
+        if (sftpPrinted !== undefined) sink(sftpPrinted, `sftp reads what ${sftpBatch} prints as its commands (-b), whose !command runs in a local shell`, line);
         const fd = shellCode === undefined ? codeDescriptor(words, run, byShell) ?? (interpreter || sftpInput ? 0 : undefined) : undefined;
         if (fd !== undefined) {
           // (what the descriptor is once its redirections apply: `bash -s 3<<< CODE <&3` reads the here-string)

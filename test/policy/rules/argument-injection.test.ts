@@ -633,3 +633,17 @@ describe('ARGUMENT_INJECTION: a param enum at the start of an argument', () => {
     expect(ARGUMENT_INJECTION.check(passed, ruleContext([passed, flags('true')]))).toEqual([]);
   });
 });
+
+describe('ARGUMENT_INJECTION: the options make and zip read from the environment', () => {
+  test('non-compliant: a caller\'s value in GNUMAKEFLAGS (GNU make 4.3 reads it as MAKEFLAGS) or ZIPOPT (zip 3.0: -TT runs a command)', () => {
+    const m = task({
+      steps: [hardenedContainer('s', {
+        script: '#!/bin/sh\nmake && zip a.zip f\n', env: [{ name: 'GNUMAKEFLAGS', value: '$(params.flags)' }, { name: 'ZIPOPT', value: '$(params.zip)' }],
+      })],
+    });
+    expect(ARGUMENT_INJECTION.check(m).map((f) => [f.location, f.property, f.problem])).toEqual([
+      ["step 's'", 'env.GNUMAKEFLAGS', 'sets GNUMAKEFLAGS, which make reads as options and variable assignments (SHELL, and commands it runs)'],
+      ["step 's'", 'env.ZIPOPT', 'sets ZIPOPT, which zip reads as options (-TT runs a command)'],
+    ]);
+  });
+});

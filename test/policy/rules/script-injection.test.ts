@@ -1655,7 +1655,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
       const OPERAND = 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.';
       const MAKE = 'Give make only literal targets and assignments, and let the recipe read "$X" from the environment as a quoted shell variable ("$$X" in the makefile), as data.';
-      const EXT = 'Remove the configuration that allows the ext protocol (the -c or git config protocol.ext.allow; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
+      const EXT = 'Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
       const GLOBAL = 'Write git\'s global options and sub-command literally (git fetch, never git "$X" fetch), and pass "$X" to the sub-command only as data (an operand after --).';
       const fixOf = (how: string) => (/before its sub-command as a global option/.test(how) ? GLOBAL : /reads a value starting with --upload-pack=/.test(how) ? OPERAND : /ext:: URL/.test(how) ? EXT : /^make |chooses the variable make/.test(how) ? MAKE
         : /^(git (rebase|submodule)|it is the code of|it sets GIT_CONFIG)/.test(how) ? undefined : OPTION);
@@ -1939,5 +1939,132 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         "stepAction 'runner'", 'sh -c "$CODE"', 'runs as code the value of env var CODE, which holds $(params.code): it is the code of sh -c',
       ]]);
     });
+  });
+});
+
+describe('SCRIPT_INJECTION: interactive shells and ext:: allowance however written', () => {
+  /** The findings of a step `s` whose env gives X a param's value and whose script is `script` (bash). */
+  const run = (script: string) => SCRIPT_INJECTION.check(task({
+    params: [{ name: 'x' }], steps: [hardenedContainer('s', { script: `#!/bin/bash\n${script}\n`, env: [{ name: 'X', value: '$(params.x)' }] })],
+  })).map((f) => [f.value, f.problem, f.fix]);
+  const problem = (how: string) => `runs as code the value of env var X, which holds $(params.x): ${how}`;
+  const DATA = 'Pass "$X" as data, never as code: as a quoted argument of a fixed command, or to a shell as a positional parameter (sh -c \'tool "$1"\' _ "$X").';
+  const EXT = 'Remove the configuration that allows the ext protocol (the -c, --config-env or git config of protocol.ext.allow or protocol.allow, a file of git configuration '
+    + 'that sets them, GIT_ALLOW_PROTOCOL naming ext; git runs no ext:: URL by default), and pass "$X" as the URL after --.';
+
+  test('an interactive shell\'s options read past the values of -o, -O, --rcfile (bash 5.2 runs PROMPT_COMMAND, dash sources ENV), bash in posix mode, a shell a variable names, env\'s', () => {
+    const PROMPT = (shell: string) => problem(`it sets PROMPT_COMMAND, which an interactive bash runs as a command before each prompt, as \`${shell}\` does`);
+    const ENV = (shell: string) => problem(`it sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as \`${shell}\` does`);
+    for (const shell of ['bash -O extglob -i < cmds.txt', 'bash -o vi -i < cmds.txt', 'bash --rcfile /dev/null -i < cmds.txt', '"$BASH" -i < cmds.txt', '${B:-bash} -i < cmds.txt', 'env -S \'bash -i\' < cmds.txt', 'sh -i < cmds.txt', 'chroot / bash -i < cmds.txt', 'runuser -u b -- bash -i < cmds.txt']) {
+      expect([shell, run(`export PROMPT_COMMAND="$X"\n${shell}`)]).toEqual([shell, [['export PROMPT_COMMAND="$X"', PROMPT(shell), DATA]]]);
+    }
+    for (const shell of ['sh -o vi -i < cmds.txt', 'sh +o vi -i < cmds.txt', 'bash --posix -i < cmds.txt', 'bash -o posix -i < cmds.txt', '$SHELL -i < cmds.txt']) {
+      expect([shell, run(`export ENV="$X"\n${shell}`)]).toEqual([shell, [['export ENV="$X"', ENV(shell), DATA]]]);
+    }
+    // POSIXLY_CORRECT in its environment puts bash in posix mode; env's assignment, as the shell's
+    expect(run('export ENV="$X" POSIXLY_CORRECT=1\nbash -i < cmds.txt')).toEqual([['export ENV="$X" POSIXLY_CORRECT=1', ENV('bash -i < cmds.txt'), DATA]]);
+    expect(run('env ENV="$X" sh -i < cmds.txt')).toEqual([[
+      'env ENV="$X" sh -i < cmds.txt',
+      problem('env sets ENV, which an interactive shell sources as a script (the file it names, after parameter expansion), as `env ENV="$X" sh -i < cmds.txt` does'), DATA,
+    ]]);
+    // a bash not in posix mode sources no ENV; a value of -o is no option; -c runs no prompt
+    for (const script of ['export ENV="$X"\nbash -O extglob -i < cmds.txt', 'export ENV="$X"\nsh -o -i build.sh', 'export PROMPT_COMMAND="$X"\nbash -o posix -i -c true']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
+
+  test('ext:: URLs allowed through git\'s environment, a file of configuration, --config-env, clone\'s -c; the URL of submodule add and remote add (git 2.39)', () => {
+    const ext = (line: string, sub: string, by = 'the script\'s git configuration') => [line, problem(`git ${sub} runs the command of an ext:: URL, which ${by} allows`), EXT];
+    for (const allow of [
+      'export GIT_ALLOW_PROTOCOL=https:ext', 'export GIT_ALLOW_PROTOCOL="$P"', 'export GIT_CONFIG_PARAMETERS="\'protocol.ext.allow\'=\'always\'"',
+      'export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=protocol.allow GIT_CONFIG_VALUE_0=always', 'printf \'[protocol "ext"]\\n\\tallow = always\\n\' >> ~/.gitconfig',
+      'cat > /tmp/gitconfig <<EOF\n[protocol]\n  allow = always\nEOF\nexport GIT_CONFIG_GLOBAL=/tmp/gitconfig',
+    ]) {
+      expect([allow, run(`${allow}\ngit clone -- "$X" src`)]).toEqual([allow, [ext('git clone -- "$X" src', 'clone')]]);
+    }
+    expect(run('git --config-env=protocol.ext.allow=A clone -- "$X" src'))
+      .toEqual([ext('git --config-env=protocol.ext.allow=A clone -- "$X" src', 'clone', 'the --config-env before it')]);
+    expect(run('git clone -c protocol.ext.allow=always -- "$X" src')).toEqual([ext('git clone -c protocol.ext.allow=always -- "$X" src', 'clone', 'the --config of git clone')]);
+    for (const [line, sub] of [['git submodule add "$X" lib', 'submodule'], ['git remote add origin "$X"', 'remote'], ['git remote set-url origin "$X"', 'remote']]) {
+      expect([line, run(`git config --global protocol.ext.allow always\n${line}`)]).toEqual([line, [ext(line, sub)]]);
+    }
+    expect(run('git -c protocol.ext.allow=always submodule add "$X" lib')).toEqual([ext('git -c protocol.ext.allow=always submodule add "$X" lib', 'submodule', 'the -c before it')]);
+    // never (in any case), a list without ext, another protocol's section; a remote's name; the URL without the allowance
+    for (const allow of [
+      'git config --global protocol.ext.allow Never', 'export GIT_ALLOW_PROTOCOL=https:ssh', 'printf \'[protocol "https"]\\n\\tallow = always\\n\' >> ~/.gitconfig',
+    ]) {
+      expect([allow, run(`${allow}\ngit clone -- "$X" src`)]).toEqual([allow, []]);
+    }
+    for (const script of ['git config --global protocol.ext.allow always\ngit remote remove "$X"', 'git submodule add "$X" lib', 'git remote add origin "$X"']) {
+      expect([script, run(script)]).toEqual([script, []]);
+    }
+  });
+
+  test('git where a variable names it and a git sub-command follows (`"$GIT" clone`, `${G:-git} config`), and the value xargs appends to git config', () => {
+    const ext = (line: string) => [line, problem('git clone runs the command of an ext:: URL, which the script\'s git configuration allows'), EXT];
+    for (const allow of ['${G:-git} config --global protocol.ext.allow always', '"$(command -v git)" config --global protocol.allow always', 'echo always | xargs git config --global protocol.ext.allow']) {
+      expect([allow, run(`${allow}\ngit clone -- "$X" src`)]).toEqual([allow, [ext('git clone -- "$X" src')]]);
+    }
+    expect(run('git config --global protocol.ext.allow always\n"$GIT" clone -- "$X" src')).toEqual([ext('"$GIT" clone -- "$X" src')]);
+    expect(run('$GIT config alias.x "!$X"')).toEqual([[
+      '$GIT config alias.x "!$X"', problem('it is the value git config sets for alias.x, which git runs as code'),
+      'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).',
+    ]]);
+    for (const script of ['"$TOOL" run "$X"', 'git config --global protocol.ext.allow always\n"$TOOL" build -- "$X"']) expect([script, run(script)]).toEqual([script, []]);
+  });
+
+  test('the options GNU make 4.3 reads from GNUMAKEFLAGS and zip 3.0 from ZIPOPT', () => {
+    expect(run('export GNUMAKEFLAGS="$X"\nmake')).toEqual([['export GNUMAKEFLAGS="$X"', problem('it sets GNUMAKEFLAGS, which make reads as options and variable assignments (SHELL, and commands it runs)'), DATA]]);
+    expect(run('ZIPOPT="$X" zip a.zip f')).toEqual([['ZIPOPT="$X" zip a.zip f', problem('it sets ZIPOPT, which zip reads as options (-TT runs a command)'), DATA]]);
+  });
+
+  test('sftp\'s batch file: -b in a group of flags or glued (OpenSSH 9.2 sftp.c getopt), and a process substitution', () => {
+    expect(run('sftp -qb <(echo "$X") host')).toEqual([[
+      'sftp -qb <(echo "$X") host', problem('sftp reads what <(echo "$X") prints as its commands (-b), whose !command runs in a local shell'), DATA,
+    ]]);
+    for (const reader of ['sftp -qb /tmp/b host', 'sftp -b/tmp/b host']) {
+      expect([reader, run(`echo "$X" > /tmp/b\n${reader}`)]).toEqual([reader, [[reader, problem('sftp runs the file /tmp/b, which `echo "$X" > /tmp/b` writes it to'), DATA]]]);
+    }
+    // a batch file other than its input: the here-string is not read
+    expect(run('sftp -qb /tmp/b host <<< "$X"')).toEqual([]);
+  });
+
+  test('a makefile written from it that make then reads: its directory\'s, or the file of -f (GNU make 4.3)', () => {
+    const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+    for (const [writer, reader, path] of [['echo "$X" > Makefile', 'make', 'Makefile'], ['echo "$X" > /tmp/mk', 'make -f /tmp/mk', '/tmp/mk'], ['echo "$X" > /tmp/mk', 'make --file=/tmp/mk all', '/tmp/mk']]) {
+      expect([reader, run(`${writer}\n${reader}`)]).toEqual([reader, [[
+        reader, problem(`make reads the file ${path} as its makefile, whose recipes and $(shell …) run commands, and \`${writer}\` writes it to that file`), OPTION,
+      ]]]);
+    }
+    for (const script of ['echo "$X" > Makefile\nmake -f other.mk', 'echo "$X" > Makefile\nmake -C sub', 'echo "$X" > notes.txt\nmake']) expect([script, run(script)]).toEqual([script, []]);
+  });
+
+  test('git fetch-pack\'s --upload-pack= and --exec= (git 2.39 builtin/fetch-pack.c), and a value that starts an operand of fetch-pack or send-pack', () => {
+    const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+    const OPERAND = 'Write -- before the operands (git clone -- "$X" dir, git fetch origin -- "$X"), so git reads "$X" as an operand, never as an option.';
+    for (const line of ['git fetch-pack --upload-pack="$X" /src/repo', 'git fetch-pack --all --exec="$X" /src/repo']) {
+      expect([line, run(line)]).toEqual([line, [[line, problem('git fetch-pack runs it as the upload-pack command'), OPTION]]]);
+    }
+    for (const [line, sub] of [['git fetch-pack --all "$X" /src/repo', 'fetch-pack'], ['git send-pack "$X" main', 'send-pack']]) {
+      expect([line, run(line)]).toEqual([line, [[line, problem(`git ${sub} reads a value starting with --upload-pack= (or --receive-pack=) there as that option, whose command it runs`), OPERAND]]]);
+    }
+  });
+
+  test('the step\'s env var that git --config-env reads as a key that runs code, which the script need not write (git 2.39 config.c)', () => {
+    const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+    for (const line of ['git --config-env core.sshCommand=X fetch', 'git -C src --config-env=Core.Pager=X log']) {
+      const key = line.includes('Pager') ? 'Core.Pager' : 'core.sshCommand';
+      expect([line, run(line)]).toEqual([line, [[line, problem(`git --config-env reads it as the value of ${key}, which git runs as code`), OPTION]]]);
+    }
+    for (const line of ['git --config-env=user.name=X commit -m x', 'git log --config-env=core.pager=X']) expect([line, run(line)]).toEqual([line, []]);
+  });
+
+  test('a descriptor a {fd} redirection allocated, duplicated by a redirection that names it through the variable (bash 5.2 redir.c)', () => {
+    const line = (l: string) => [l, problem('bash reads it as code from its input, which `exec {fd}<<< "$X"` opened before it'), DATA];
+    for (const reader of ['bash <&$fd', 'bash 0<&"$fd"', 'bash <&${fd}-']) {
+      expect([reader, run(`exec {fd}<<< "$X"\n${reader}`)]).toEqual([reader, [line(reader)]]);
+    }
+    expect(run('exec {fd}<<< "$X"\nexec 0<&$fd\nbash')).toEqual([line('bash')]);
+    for (const script of ['exec {fd}<<< "$X"\nexec {g}<<< hi\nbash <&$g', 'exec {fd}<<< "$X"\ncat <&$fd']) expect([script, run(script)]).toEqual([script, []]);
   });
 });
