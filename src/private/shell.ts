@@ -25,6 +25,11 @@ export interface Word {
   readonly variable?: string;
   /** With `variable`: whether the shell splits its value into words (it is not quoted). */
   readonly split?: boolean;
+  /**
+   * Whether the word, first of its command, is bash's arithmetic command `(( … ))` (the whole of it) or the unquoted `[[`
+   * that opens its conditional command: the command runs no program (`compoundCommand`).
+   */
+  readonly compound?: boolean;
 }
 
 /** A simple command of a script. */
@@ -683,6 +688,29 @@ function readCommandRuns(argv: readonly string[]): CommandRuns[] {
 }
 
 /**
+ * Whether a simple command is bash's arithmetic command (`(( $N > 1 ))`) or conditional command (`[[ $X == y ]]`): bash
+ * evaluates it itself, running no program (bash 5.2's parse.y reads `((` and `[[` as compound commands); what it evaluates
+ * is read with bash's expansions.
+ */
+export function compoundCommand(command: SimpleCommand): boolean {
+  return command.words[0]?.compound === true;
+}
+
+/** The one reading of an argv that runs no program. */
+function noProgram(argv: readonly string[]): CommandRuns[] {
+  return [{ argv, runs: [{ programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] }] }];
+}
+
+/**
+ * `commandRuns` of a simple command's words: none for an arithmetic or conditional command (`compoundCommand`), which runs
+ * no program.
+ */
+export function commandRunsOf(command: SimpleCommand): CommandRuns[] {
+  const argv = argvOf(command);
+  return compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
+}
+
+/**
  * The code a simple command runs in a shell it starts, written in the script: of `sh -c CODE` (the first operand after
  * the shell's options, `sh -c -e CODE`, `sh -c -- CODE`), of a shell without a file that reads a heredoc or here-string
  * (`bash <<EOF`, `sh -s <<< CODE`), of `eval WORDS` (the words joined), and of `trap CODE SIGNAL…` (the shell runs it on
@@ -703,7 +731,7 @@ export function shellCodesOf(command: SimpleCommand, piped?: readonly string[]):
   if (known !== undefined) return [...known];
   let runs = ARGV_RUNS.get(command);
   if (runs === undefined) {
-    runs = commandRuns(argvOf(command));
+    runs = commandRunsOf(command);
     ARGV_RUNS.set(command, runs);
   }
   const codes = [...new Set(runs.flatMap(({ argv, runs: each }) => each.flatMap((run) => shellCodeOfRun(command, argv, run, piped))))];
@@ -868,6 +896,8 @@ function lex(text: string): SimpleCommand[] {
   let variable: string | undefined;
   let onlyVariable = true;
   let wordStart = 0;
+  // whether the word is an arithmetic command's `(( … ))`
+  let arithmeticWord = false;
   // heredocs whose bodies follow the end of the line
   const heredocs: Array<{ end: string; tabs: boolean; quoted: boolean; fd: number; owner: { heredocs: Heredoc[]; substitutions: string[] } }> = [];
   // the heredocs of the command being read
@@ -950,7 +980,8 @@ function lex(text: string): SimpleCommand[] {
         if (words.length === 0) start = wordStart;
         end = i;
         const one = variables === 1 && onlyVariable ? variable : undefined;
-        words.push(one !== undefined ? { text: cur, literal, variable: one, split: !quoted } : { text: cur, literal });
+        const compound = words.length === 0 && ((arithmeticWord && cur.endsWith('))')) || (!quoted && cur === '[['));
+        words.push(one !== undefined ? { text: cur, literal, variable: one, split: !quoted } : { text: cur, literal, ...compound ? { compound } : {} });
         if (!quoted && cur === '[[' && words.length === 1) test = true;
         else if (!quoted && cur === ']]') test = false;
         caseIn = !quoted && cur === 'in' && words.length >= 3 && words[0].text === 'case' && open[open.length - 1] === 'case';
@@ -960,6 +991,7 @@ function lex(text: string): SimpleCommand[] {
       }
     }
     cur = ''; started = false; quoted = false; literal = true; variables = 0; variable = undefined; onlyVariable = true;
+    arithmeticWord = false;
   };
   /** Ends the command at `i`, where the operator `op` is (`;` for a newline or the end of the text). */
   const endCommand = (i: number, op = ';') => {
@@ -1127,6 +1159,7 @@ function lex(text: string): SimpleCommand[] {
       cur += text.slice(i, e + 1);
       substitutions.push(...nestedSubstitutions(text.slice(i + 2, e - 1), false));
       literal = false; onlyVariable = false;
+      arithmeticWord = words.length === 0;
       i = e + 1;
       continue;
     }
@@ -1636,11 +1669,15 @@ const NO_COMMANDS: readonly SimpleCommand[] = [];
 /** What each command runs (`commandRuns` of its words past its assignments and redirections), once read. */
 const PROGRAMS = new WeakMap<SimpleCommand, CommandRuns[]>();
 
-/** What a command runs: `commandRuns` of the program and its arguments (`$(<"$file")` runs no program), read once. */
+/**
+ * What a command runs: `commandRunsOf` of the program and its arguments (`$(<"$file")` runs no program; nor an arithmetic or
+ * conditional command), read once.
+ */
 function programsOf(command: SimpleCommand): CommandRuns[] {
   let runs = PROGRAMS.get(command);
   if (runs === undefined) {
-    runs = commandRuns(withoutRedirections(splitAssignments(argvOf(command)).argv));
+    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
+    runs = compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
     PROGRAMS.set(command, runs);
   }
   return runs;
@@ -2139,6 +2176,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   }
   // the program a command runs and the words after it, past the assignments before it and the redirections
   const programAndArguments = (command: SimpleCommand): { program: string; after: string[] } | undefined => {
+    if (compoundCommand(command)) return undefined;
     const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
     const { program, programIndex } = runOf(argv);
     return program === undefined ? undefined : { program, after: argv.slice(programIndex + 1) };
@@ -2343,8 +2381,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     for (const { argv: words, runs, xargs } of [...appended.runs, ...programsOf(command)] as Array<CommandRuns & { xargs?: true }>) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
-        // an arithmetic command (`(( $N > 1 ))`) runs no program: what bash evaluates in it is read with the expansions
-        if (run.program === undefined || (run.program.startsWith('((') && command.line.startsWith('(('))) continue;
+        if (run.program === undefined) continue;
         const program = held(wordIn(run.program));
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);

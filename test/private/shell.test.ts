@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import {
-  argvOf, closing, commandRuns, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom, runCommands, runOf, runsOf,
+  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom, runCommands, runOf, runsOf,
   shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, splitAssignments, standardInput, substitutedCommands, variablesRunAsCode,
   withoutRedirections,
 } from '../../src/private/shell';
@@ -290,6 +290,18 @@ describe('commandRuns', () => {
     // three runners deep at most (the fourth's command is not read), and sixteen commands
     expect(commands(['flock', '/a', 'flock', '/b', 'flock', '/c', 'flock', '/d', 'make']).map(([argv]) => argv).at(-1)).toBe('flock /d make');
     expect(commandRuns(['parallel', 'flock', '/l', 'x', ':::', ...[...Array(40)].map((_, k) => `a${k}`)]).length).toBeLessThanOrEqual(16);
+  });
+
+  test("bash's arithmetic and conditional commands run no program, to any reader of a command's programs", () => {
+    const programs = (script: string) => simpleCommands(script).map((c) => [compoundCommand(c), commandRunsOf(c).flatMap((r) => r.runs.map((run) => run.program))]);
+    expect(programs('(( $N > 1 )) && echo many')).toEqual([[true, [undefined]], [false, ['echo']]]);
+    expect(programs('if (( a[$X] )); then :; fi')).toEqual([[true, [undefined]], [false, [':']], [false, ['fi']]]);
+    expect(programs('[[ $X == y ]] || exit 1')).toEqual([[true, [undefined]], [false, ['exit']]]);
+    // quoted, `[[` and `((…))` are words: the program of that name
+    expect(programs('"[[" $X ]]\n"((a))" x')).toEqual([[false, ['[[']], [false, ['((a))']]]);
+    // `for ((…))`'s arithmetic is no command's first word; a variable's value is
+    expect(programs('$N x')).toEqual([[false, ['$N']]]);
+    expect(simpleCommands('(( $N > 1 )) && sh -c "$X"').flatMap((c) => shellCodesOf(c))).toEqual(['$X']);
   });
 
   test('the code of a shell a runner starts is code the command runs', () => {
