@@ -981,7 +981,8 @@ function lex(text: string): SimpleCommand[] {
         end = i;
         const one = variables === 1 && onlyVariable ? variable : undefined;
         const compound = words.length === 0 && ((arithmeticWord && cur.endsWith('))')) || (!quoted && cur === '[['));
-        words.push(one !== undefined ? { text: cur, literal, variable: one, split: !quoted } : { text: cur, literal, ...compound ? { compound } : {} });
+        const extra = compound ? { compound } : {};
+        words.push(one !== undefined ? { text: cur, literal, variable: one, split: !quoted } : { text: cur, literal, ...extra });
         if (!quoted && cur === '[[' && words.length === 1) test = true;
         else if (!quoted && cur === ']]') test = false;
         caseIn = !quoted && cur === 'in' && words.length >= 3 && words[0].text === 'case' && open[open.length - 1] === 'case';

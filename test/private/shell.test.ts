@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import {
-  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom, runCommands, runOf, runsOf,
+  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
+  runCommands, runOf, runsOf,
   shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, splitAssignments, standardInput, substitutedCommands, variablesRunAsCode,
   withoutRedirections,
 } from '../../src/private/shell';
@@ -293,7 +294,8 @@ describe('commandRuns', () => {
   });
 
   test("bash's arithmetic and conditional commands run no program, to any reader of a command's programs", () => {
-    const programs = (script: string) => simpleCommands(script).map((c) => [compoundCommand(c), commandRunsOf(c).flatMap((r) => r.runs.map((run) => run.program))]);
+    const programs = (script: string) => simpleCommands(script)
+      .map((c) => [compoundCommand(c), commandRunsOf(c).flatMap((r) => r.runs.map((run) => run.program))]);
     expect(programs('(( $N > 1 )) && echo many')).toEqual([[true, [undefined]], [false, ['echo']]]);
     expect(programs('if (( a[$X] )); then :; fi')).toEqual([[true, [undefined]], [false, [':']], [false, ['fi']]]);
     expect(programs('[[ $X == y ]] || exit 1')).toEqual([[true, [undefined]], [false, ['exit']]]);
