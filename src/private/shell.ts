@@ -1759,7 +1759,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   read(passed ? own.text : script, 0);
   // where each command of the script's own text stands in it (its substitutions where it does), and the variables the
   // script stops at, or gives a literal number, when they do not match a pattern of digits (`digitGuards`)
-  const topCommands = simpleCommands(passed ? own.text : script);
+  const topText = passed ? own.text : script;
+  const topCommands = simpleCommands(topText);
   const position = new Map<SimpleCommand, number>();
   topCommands.forEach((command, k) => {
     position.set(command, k);
@@ -2210,6 +2211,56 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   });
   const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name)).map((s) => s.line);
   const promptShells = interactiveShells.filter((s) => s.name === 'bash' && !s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w))).map((s) => s.line);
+  // a variable that provably holds one literal program name (`CMD=git` then `$CMD clone …`, hadolint's style): every word of
+  // every text read that names it is an assignment of that same literal (no `read`, `for`, `declare -n`, `${CMD:=…}`, nor a
+  // caller's value), one of them runs unconditionally in the script's top level before the command, and no text reads a file
+  // (`source`, `.`) or code (`eval`) that may assign it, nor sets IFS (which would split the value otherwise)
+  const textsRead = [...readTexts];
+  const programNames = new Map<string, { value: string; at: number } | null>();
+  const literalProgram = (name: string): { value: string; at: number } | undefined => {
+    let known = programNames.get(name);
+    if (known === undefined) {
+      known = null;
+      const named = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`, 'g');
+      const expanded = new RegExp(`\\$(?:${name}(?![A-Za-z0-9_])|\\{${name}\\})`, 'g');
+      const namings = textsRead.reduce((n, t) => n + (t.match(named)?.length ?? 0), 0);
+      const expansions = textsRead.reduce((n, t) => n + (t.match(expanded)?.length ?? 0), 0);
+      const values = new Set<string>();
+      let assignments = 0;
+      let at = -1;
+      for (const { command, depth, source } of all) {
+        if (!summaryOf(command).text.includes(name)) continue;
+        const words0 = argvOf(command);
+        const split = splitAssignments(words0);
+        const declares = split.assignments.length === 0 && command.words[0]?.literal === true && /^(export|readonly|local|declare|typeset)$/.test(command.words[0].text);
+        const words = declares ? command.words.slice(1).filter((w) => !w.text.startsWith('-')) : command.words.slice(0, split.assignments.length);
+        for (const w of words) {
+          if (!w.text.startsWith(`${name}=`)) continue;
+          assignments++;
+          values.add(w.literal ? w.text.slice(name.length + 1) : '');
+          const alone = declares || split.argv.length === 0;
+          if (at < 0 && alone && command.unconditional && depth === 0 && source === topText) at = position.get(command) ?? -1;
+        }
+      }
+      const [value] = values;
+      if (!holds.has(name) && namings === expansions + assignments && values.size === 1 && /^[A-Za-z0-9_.\/+@%:,-]+$/.test(value) && at >= 0
+        && !textsRead.some((t) => /(?:^|[\s;&|(`])(?:eval|source|\.)\s|IFS/.test(t))) known = { value, at };
+      programNames.set(name, known);
+    }
+    return known ?? undefined;
+  };
+  // the programs a command runs, its program word read as the literal its variable provably holds (`literalProgram`), else as written
+  const programsIn = (entry: ReadCommand): { runs: CommandRuns[]; top: string[] } => {
+    const top = withoutRedirections(splitAssignments(argvOf(entry.command)).argv);
+    const first = top.length > 0 ? entry.command.words.find((w) => w.text === top[0]) : undefined;
+    const name = first?.variable;
+    const literal = name === undefined || entry.source !== topText || entry.depth > 0 || first!.text !== `$${name}` && first!.text !== `\${${name}}`
+      ? undefined : literalProgram(name);
+    const here = position.get(entry.command);
+    if (literal === undefined || here === undefined || here <= literal.at) return { runs: programsOf(entry.command), top };
+    const resolved = [literal.value, ...top.slice(1)];
+    return { runs: commandRuns(resolved), top: resolved };
+  };
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2379,7 +2430,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program);
     // the commands xargs runs with what it reads first: what it reads is their arguments (`echo "$X" | xargs python3 -c`
     // gives python3 its code), not their input (GNU xargs gives them /dev/null)
-    for (const { argv: words, runs, xargs } of [...appended.runs, ...programsOf(command)] as Array<CommandRuns & { xargs?: true }>) {
+    const mine = programsIn(entry);
+    for (const { argv: words, runs, xargs } of [...appended.runs, ...mine.runs] as Array<CommandRuns & { xargs?: true }>) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
         if (run.program === undefined) continue;
@@ -2391,7 +2443,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const name = basename(run.program);
         const after = withoutRedirections(words.slice(run.programIndex + 1));
         // `source`, `.`, `eval` and `trap` are builtins only where the shell runs them (`sudo source F` execs a file named source)
-        const byShell = !xargs && runByShell(withoutRedirections(splitAssignments(argvOf(command)).argv), words, run);
+        const byShell = !xargs && runByShell(mine.top, words, run);
         const file = files.get(filePath(run.program));
         if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
         // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's

@@ -1810,6 +1810,27 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       }
     });
 
+    test('a program a variable provably holds as one literal (CMD=git; $CMD …) is that program; any other is read as a shell may be', () => {
+      // every word naming it assigns the same literal, one of them unconditionally in the top level before the command
+      for (const script of ['CMD=git\n$CMD -c "user.name=$X" commit -m x', 'export CMD=curl\n${CMD} -c "$X" https://example.com',
+        'PYTHON=python3\n"$PYTHON" -c \'print(1)\' "$X"', 'CMD=curl\nf() { "$CMD" -c "$X" https://example.com; }\nf']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      expect(run('PYTHON=python3\n"$PYTHON" -c "$X"\n')).toEqual([ranAsCode('"$PYTHON" -c "$X"', 'it is the code of python3 -c')]);
+      const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+      expect(run('CMD=git\n$CMD -c "core.sshCommand=$X" fetch\n'))
+        .toEqual([{ ...ranAsCode('$CMD -c "core.sshCommand=$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'), fix: OPTION }]);
+      expect(run('CMD=eval\n$CMD "$X"\n')).toEqual([ranAsCode('$CMD "$X"', 'eval runs its words as code')]);
+      // not provably one literal: read, assigned in a branch or after, two values, a file sourced, IFS set, a caller's value
+      const SHELL = (line: string) => ranAsCode(line, 'it is the code of $CMD -c, which a shell there runs as code');
+      for (const script of ['CMD=curl\nread CMD', 'if a; then CMD=curl; fi', 'CMD=curl\nCMD=sh', 'CMD=curl\nsource ./env.sh', 'CMD=curl\nIFS=,',
+        'CMD=curl\n(CMD=sh)', 'CMD=curl\ndeclare -n R=CMD', 'CMD=curl\n: "${CMD:=sh}"']) {
+        expect([script, run(`${script}\n$CMD -c "$X"\n`)]).toEqual([script, [SHELL('$CMD -c "$X"')]]);
+      }
+      expect(run('$CMD -c "$X"\nCMD=curl\n')).toEqual([SHELL('$CMD -c "$X"')]);
+      expect(run('CMD="$X"\n$CMD -c true\n')).toEqual([ranAsCode('$CMD -c true', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
+    });
+
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
       for (const script of [
         'awk -v ref="$X" \'{ print ref }\' f', 'sed --sandbox "s/a/$X/" f', "python3 <<'EOF'\nimport os; print(os.environ['X'])\nEOF", 'echo "$X" > out.txt\ncat out.txt',
