@@ -141,33 +141,31 @@ function namedDescriptor(name: string): number {
   return n;
 }
 
-/** A word `{name}` before a redirection operator (`{fd}<<< CODE`, `{fd}<&-`): the variable that names the descriptor. */
-const NAMED_REDIRECTION = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+/**
+ * The descriptor a redirection operator is written with, part of its word: a number (`2>`, `3<<<`) or, unquoted and right
+ * before the operator, `{name}`, a variable bash 5.2 allocates a descriptor for (`{fd}<<< CODE`, `{fd}<&-`; parse.y reads
+ * `{name}` as a word of its own where a blank or a quote separates it: `{fd} <<< CODE` gives the program the argument `{fd}`).
+ */
+const DESCRIPTOR_PREFIX = '(?:[0-9]*|\\{[A-Za-z_][A-Za-z0-9_]*\\})';
 
-/** Whether the word `k` of `texts` is `{name}` before a redirection operator without a number (`{fd}<<<`, the lexer's two words). */
-function namesDescriptor(texts: readonly string[], k: number): boolean {
-  return NAMED_REDIRECTION.test(texts[k]) && k + 1 < texts.length && /^(?:<<<|<<-?|<>|<&|>&|>>|>\||<(?!\()|>(?!\())/.test(texts[k + 1]);
-}
+/** A heredoc's operator (`<<`, `3<<-`, `{fd}<<`), whose delimiter is part of its word. */
+const HEREDOC_OPERATOR = new RegExp(`^${DESCRIPTOR_PREFIX}<<-?$`);
+
+/** A redirection operator alone, whose word follows it (`<<< CODE`, `{fd}< FILE`). */
+const HERE_OR_FILE = new RegExp(`^${DESCRIPTOR_PREFIX}(?:<<<|<|>|>>|&>|<<-?)$`);
 
 /** `DescriptorSource` of the descriptor `fd` given the words `texts` of a command (and its heredocs, in order). */
 function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Heredoc[] = []): DescriptorSource {
   const table = new Map<number, DescriptorSource>();
   const at = (n: number): DescriptorSource => table.get(n) ?? { kind: 'outer', fd: n };
   let h = 0;
-  // the descriptor a `{name}` word before the operator names
-  let named: number | undefined;
   for (let k = 0; k < texts.length; k++) {
-    if (namesDescriptor(texts, k)) {
-      named = namedDescriptor(NAMED_REDIRECTION.exec(texts[k])![1]);
-      continue;
-    }
     const m = REDIRECTION.exec(texts[k]);
     if (m === null) continue;
     const operator = m[0];
-    const digits = /^[0-9]*/.exec(operator)![0];
-    const op = operator.slice(digits.length);
-    const n = named ?? (digits === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits));
-    named = undefined;
+    const digits = /^(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|[0-9]*)/.exec(operator)!;
+    const op = operator.slice(digits[0].length);
+    const n = digits[1] !== undefined ? namedDescriptor(digits[1]) : digits[0] === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits[0]);
     if (op === '<<' || op === '<<-') {
       const heredoc = heredocs[h++];
       table.set(n, heredoc === undefined ? { kind: 'closed' } : { kind: 'text', text: heredoc.body, heredoc });
@@ -185,7 +183,7 @@ function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Hered
         // `n<&m`: n becomes what m is now; `n<&m-` moves m, closing it
         table.set(n, at(Number(d[1])));
         if (d[2] === '-' && Number(d[1]) !== n) table.set(Number(d[1]), { kind: 'closed' });
-      } else if (op === '>&' && digits === '') {
+      } else if (op === '>&' && digits[0] === '') {
         // `>&file`: standard output and error to the file
         table.set(1, { kind: 'file', target, read: false });
         table.set(2, { kind: 'file', target, read: false });
@@ -423,7 +421,7 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
 }
 
 /** A word of a simple command that is a redirection (`>log`, `2>&1`, `<<EOF`, `<<<`, `< in`; an operator alone takes the next word). */
-const REDIRECTION = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())/;
+const REDIRECTION = new RegExp(`^${DESCRIPTOR_PREFIX}(?:<<<|<<-?|<>|<&|>&|>>|>\\||&>>|&>|<(?!\\()|>(?!\\())`);
 
 /** The words of a simple command read apart from its redirections (`splitRedirections`). */
 export interface Redirected {
@@ -444,15 +442,13 @@ export function splitRedirections(words: readonly string[]): Redirected {
   let from: string | undefined;
   let stdoutRedirected = false;
   for (let k = 0; k < words.length; k++) {
-    // (`{fd}` before the operator names the descriptor: no argument)
-    if (namesDescriptor(words, k)) continue;
     const m = REDIRECTION.exec(words[k]);
     if (m === null) {
       operands.push(words[k]);
       continue;
     }
     const operator = m[0];
-    const heredoc = /^[0-9]*<<-?$/.test(operator);
+    const heredoc = HEREDOC_OPERATOR.test(operator);
     const target = words[k] !== operator || heredoc ? words[k].slice(operator.length) : words[++k];
     if (/^0?<$/.test(operator)) from = target;
     if (/^1?(>|>>|>\||&>|&>>)$/.test(operator)) stdoutRedirected = true;
@@ -880,6 +876,9 @@ export function argvOf(command: SimpleCommand): string[] {
   return command.words.map((w) => w.text);
 }
 
+/** A word that is a descriptor written before a redirection operator, part of its word (`2`, `{fd}`: DESCRIPTOR_PREFIX). */
+const FD_WORD = /^(?:[0-9]+|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+
 /** Reads a script into its simple commands. */
 function lex(text: string): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
@@ -1242,7 +1241,7 @@ function lex(text: string): SimpleCommand[] {
     }
     if (c === '<' && text[i + 1] === '<' && text[i + 2] === '<') {
       // a here-string: the word that follows is the command's input
-      if (started && !/^[0-9]+$/.test(cur)) endWord(i);
+      if (started && (quoted || !FD_WORD.test(cur))) endWord(i);
       begin(i);
       cur += '<<<'; onlyVariable = false; i += 3;
       continue;
@@ -1251,8 +1250,8 @@ function lex(text: string): SimpleCommand[] {
       const h = heredocOperator(text, i);
       if (h !== undefined) {
         // `cat<<EOF`: the heredoc is a word of its own, a file descriptor (`0<<EOF`) part of it
-        if (started && !/^[0-9]+$/.test(cur)) endWord(i);
-        const fd = started ? Number(cur) : 0;
+        if (started && (quoted || !FD_WORD.test(cur))) endWord(i);
+        const fd = !started ? 0 : cur.startsWith('{') ? namedDescriptor(cur.slice(1, -1)) : Number(cur);
         begin(i);
         heredocs.push({ end: h.delimiter, tabs: h.tabs, quoted: h.quoted, fd, owner: { heredocs: own, substitutions } });
         cur += `<<${h.tabs ? '-' : ''}${h.delimiter}`;
@@ -1310,7 +1309,7 @@ function lex(text: string): SimpleCommand[] {
     if (c === ';' || c === '(' || c === ')') { endCommand(i, c); i++; continue; }
     if (c === ' ' || c === '\t' || c === '\r') { endWord(i); i++; continue; }
     // a redirection ends the word before it (`make>log`), unless that is its descriptor (`2>&1`)
-    if ((c === '<' || c === '>') && started && !/^[0-9]*[<>&]*$/.test(cur)) endWord(i);
+    if ((c === '<' || c === '>') && started && (quoted || !/^(?:[0-9]*|\{[A-Za-z_][A-Za-z0-9_]*\})[<>&]*$/.test(cur))) endWord(i);
     // a run of characters that are only themselves
     PLAIN.lastIndex = i;
     const run = PLAIN.exec(text);
@@ -3106,7 +3105,7 @@ function numbersPrinted(code: string, held: (w: { readonly text: string; readonl
   const commands = simpleCommands(code);
   return commands.length > 0 && commands.every((command) => {
     if (command.pipe) return true;
-    const words = command.words.filter((w, i, all) => !REDIRECTION.test(w.text) && !(i > 0 && /^[0-9]*(?:<<<|<|>|>>|&>|<<-?)$/.test(all[i - 1].text)));
+    const words = command.words.filter((w, i, all) => !REDIRECTION.test(w.text) && !(i > 0 && HERE_OR_FILE.test(all[i - 1].text)));
     const name = words[0]?.literal ? basename(words[0].text) : undefined;
     const rest = words.slice(1);
     if (name === 'wc') return rest.every((w) => w.literal && WC_COUNTS.test(w.text));

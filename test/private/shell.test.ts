@@ -183,6 +183,17 @@ describe('descriptors other than 0', () => {
     expect(shellCodeOf(simpleCommands('bash /dev/fd/3 4<<< x\n')[0])).toBeUndefined();
   });
 
+  test('`{name}` names a descriptor only written right before the operator, unquoted; with a blank or quotes it is an argument', () => {
+    expect(argvs('{a}>out echo x\n{a} >out echo x\n"{a}">out echo x').map(withoutRedirections)).toEqual([['echo', 'x'], ['{a}', 'echo', 'x'], ['{a}', 'echo', 'x']]);
+    const [glued, spaced, quoted] = simpleCommands('cat {fd}<<< one\ncat {fd} <<< one\ncat "{fd}"<<< one\n');
+    expect([glued, spaced, quoted].map((c) => inputOn(c, 0))).toEqual([undefined, 'one', 'one']);
+    expect(inputOn(glued, descriptorOf('/dev/fd/$fd')!)).toBe('one');
+    expect(inputOn(spaced, descriptorOf('/dev/fd/$fd')!)).toBeUndefined();
+    // a heredoc's too
+    const [heredoc] = simpleCommands('source /dev/fd/$h {h}<<EOF\ntwo\nEOF\n');
+    expect([inputOn(heredoc, 0), inputOn(heredoc, descriptorOf('/dev/fd/$h')!), shellCodeOf(heredoc)]).toEqual([undefined, 'two\n', 'two\n']);
+  });
+
   test('the command whose output reaches the end of a pipe, through tee and cat given no file', () => {
     const commands = simpleCommands('echo a | tee f | cat - | sh\n');
     expect(pipedFrom(commands.slice(0, 3))).toEqual({ printer: commands[0], through: commands.slice(1, 3) });

@@ -1198,6 +1198,8 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('exec {code}< <(echo "$X")\nbash "/dev/fd/${code}"\n'))
         .toEqual([ranAsCode('bash "/dev/fd/${code}"', 'bash reads it as code from /dev/fd/${code}, which `exec {code}< <(echo "$X")` opened before it')]);
       expect(run('source /dev/fd/$fd {fd}<<< "$X"\n')).toEqual([ranAsCode('source /dev/fd/$fd {fd}<<< "$X"', 'source reads it as code from /dev/fd/$fd')]);
+      // with a blank, `{fd}` is a word (an argument): the here-string is the input, which source does not read here
+      for (const script of ['source /dev/fd/$fd {fd} <<< "$X"', 'exec {fd} <<< "$X"; source /dev/fd/$fd']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       for (const script of ['exec {fd}<<< "$X"; source /dev/fd/$other', 'exec {fd}<<< "$X"; cat /dev/fd/$fd', 'exec {fd}<<< "$X"; exec {fd}<&-; source /dev/fd/$fd']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
