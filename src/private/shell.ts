@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, ENV_SHELL, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -1683,6 +1683,12 @@ function programsOf(command: SimpleCommand): CommandRuns[] {
   return runs;
 }
 
+/** The prompts every interactive shell expands (PS0 is bash's alone). */
+const SELF_PROMPT = ['PS1', 'PS2'];
+
+/** An assignment to an element of PROMPT_COMMAND (`PROMPT_COMMAND[1]=…`). */
+const PROMPT_ELEMENT = /^PROMPT_COMMAND\[[^\]]*\]\+?=/;
+
 /** How many codes `variablesRunAsCode` reads again with positional parameters bound. */
 const MAX_BINDINGS = 32;
 
@@ -1728,7 +1734,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // (outside the bodies of its functions, whose positional parameters are their calls')
   const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])/.test(script) ? bindPositional(script, parameters, 0) : undefined;
   const passed = own !== undefined && own.names.size > 0;
-  if (!passed && ![...names].some((name) => script.includes(name))) return [];
+  // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
+  const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && new RegExp(INTERACTIVE_SHEBANG).test(script));
+  if (!passed && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
@@ -2206,10 +2214,27 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     if (run === undefined) return [];
     const end = run.after.findIndex((w) => !w.startsWith('-') || w === '--' || w === '-');
     const options = run.after.slice(0, end < 0 ? run.after.length : end);
-    return options.some((w) => INTERACTIVE_OPTION.test(w)) ? [{ name: basename(run.program), options, line: command.line }] : [];
+    const file = end >= 0 && run.after[end] !== '--' && run.after[end] !== '-' ? true : end >= 0 && run.after[end] === '--' && end + 1 < run.after.length;
+    return options.some((w) => INTERACTIVE_OPTION.test(w)) ? [{ name: basename(run.program), options, line: command.line, file }] : [];
   });
   const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name)).map((s) => s.line);
-  const promptShells = interactiveShells.filter((s) => s.name === 'bash' && !s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w))).map((s) => s.line);
+  // a bash reads its commands with a prompt given no `-c` and no script file (or `-s`): `bash -i build.sh` shows none (bash 5.2
+  // reads the file without prompting); a POSIX shell given no `-c` prompts for a script file's commands too (dash 0.5.12)
+  const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
+  const promptShells = interactiveShells.filter((s) => s.name === 'bash' && !runsCode(s) && (!s.file || s.options.some((w) => /^-[A-Za-z]*s[A-Za-z]*$/.test(w))))
+    .map((s) => s.line);
+  const posixPromptShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name) && !runsCode(s)).map((s) => s.line);
+  // the script's own shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
+  const shebang = new RegExp(INTERACTIVE_SHEBANG).test(script) ? script.slice(0, script.search(/\r?\n|$/)) : undefined;
+  // the prompts a shell expands before it reads a command (promptvars in bash, on by default: a command substitution in one runs)
+  const promptHow = (name: string): string | undefined => {
+    const bash = promptShells.length > 0 ? `\`${promptShells[0]}\`` : undefined;
+    const posix = shebang !== undefined ? `the script's own shell (${shebang})` : posixPromptShells.length > 0 ? `\`${posixPromptShells[0]}\`` : undefined;
+    const by = name === 'PS0' ? bash : bash ?? posix;
+    if (by === undefined) return undefined;
+    const when = name === 'PS0' ? 'after it reads each command' : name === 'PS2' ? 'for each continued line' : 'before it reads each command';
+    return `an interactive shell expands as its prompt ${when}, running the command substitutions in it, as ${by} does`;
+  };
   // a variable that provably holds one literal program name (`CMD=git` then `$CMD clone …`, hadolint's style): every word of
   // every text read that names it is an assignment of that same literal (no `read`, `for`, `declare -n`, `${CMD:=…}`, nor a
   // caller's value), one of them runs unconditionally in the script's top level before the command, and no text reads a file
@@ -2260,6 +2285,10 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     const resolved = [literal.value, ...top.slice(1)];
     return { runs: commandRuns(resolved), top: resolved };
   };
+  // a prompt the container's env gives the script's own interactive shell (`#!/bin/sh -i` with PS1 holding a caller's value)
+  for (const name of selfPrompt) {
+    sink(name, `the script's own shell is interactive by its #! line (${shebang!}), and expands ${name} as its prompt, running the command substitutions in it`, shebang!);
+  }
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2281,9 +2310,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const { assignments } = splitAssignments(texts);
       const first = command.words[assignments.length];
       const declares = assignments.length === 0 && first?.literal === true && DECLARES.test(first.text);
-      for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text)) : command.words.slice(0, assignments.length)) {
+      for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text) || PROMPT_ELEMENT.test(x.text))
+        : command.words.slice(0, assignments.length)) {
         const eq = w.text.indexOf('=');
-        const name = w.text.slice(0, eq).replace(/\+$/, '');
+        // (an element of PROMPT_COMMAND, an array since bash 5.1, each element of which runs: `PROMPT_COMMAND[1]="$X"`)
+        const name = w.text.slice(0, eq).replace(/\+$/, '').replace(/^PROMPT_COMMAND\[[^\]]*\]$/, 'PROMPT_COMMAND');
         // `ENV="$X" sh -i`: an interactive POSIX shell sources the file ENV names after parameter expansion (the command it starts)
         const program = declares ? undefined : command.words[assignments.length];
         const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
@@ -2292,7 +2323,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
           : configEnv.has(name) ? `git --config-env reads as the value of ${configEnv.get(name)}, which git runs as code`
           // `export ENV="$X"` (or `ENV="$X"`) and an interactive shell elsewhere in the script, `PROMPT_COMMAND` and an interactive bash
             : name === 'ENV' && envShells.length > 0 ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
-              : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does` : undefined;
+              : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does`
+                : SELF_PROMPT.includes(name) || name === 'PS0' ? promptHow(name) : undefined;
         const v = how === undefined ? undefined : held({ text: w.text.slice(eq + 1), literal: w.literal });
         if (v !== undefined) sink(v, `it sets ${name}, which ${how}`, command.line, name === 'PS4');
       }

@@ -1729,6 +1729,27 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('PROMPT_COMMAND="$X" bash -i < cmds.txt\n'))
         .toEqual([ranAsCode('PROMPT_COMMAND="$X" bash -i < cmds.txt', PROMPT.replace('`bash -i', '`PROMPT_COMMAND="$X" bash -i'))]);
       for (const script of ['export PROMPT_COMMAND="$X"\nbash -i -c true', 'export PROMPT_COMMAND="$X"\nbash build.sh']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // PROMPT_COMMAND as an array (bash 5.1: each element runs), and the prompts an interactive shell expands (promptvars: a
+      // command substitution in PS1, PS2 or bash's PS0 runs), where a shell prompts: bash reading its input, a POSIX shell
+      // given no -c (a script file too, dash 0.5.12), or the script's own shell made interactive by its #! line
+      for (const assignment of ['PROMPT_COMMAND=("$X")', 'PROMPT_COMMAND+=(true "$X")', 'declare -a PROMPT_COMMAND[1]="$X"']) {
+        expect([assignment, run(`${assignment}\nbash -i < cmds.txt\n`)]).toEqual([assignment, [ranAsCode(assignment, PROMPT)]]);
+      }
+      const PS = (name: string, when: string, by: string) => `it sets ${name}, which an interactive shell expands as its prompt ${when}, running the command substitutions in it, as ${by} does`;
+      expect(run('export PS1="$X"\nbash -i < cmds.txt\n')).toEqual([ranAsCode('export PS1="$X"', PS('PS1', 'before it reads each command', '`bash -i < cmds.txt`'))]);
+      expect(run('PS0="$X"\nbash -i < cmds.txt\n')).toEqual([ranAsCode('PS0="$X"', PS('PS0', 'after it reads each command', '`bash -i < cmds.txt`'))]);
+      expect(run('export PS2="$X"\nsh -i build.sh\n')).toEqual([ranAsCode('export PS2="$X"', PS('PS2', 'for each continued line', '`sh -i build.sh`'))]);
+      expect(run('#!/bin/sh -i\nPS1="$X"\necho a\n'))
+        .toEqual([ranAsCode('PS1="$X"', PS('PS1', 'before it reads each command', 'the script\'s own shell (#!/bin/sh -i)'))]);
+      expect(run('#!/bin/sh -i\necho a\n', [{ name: 'PS1', value: '$(params.x)' }])).toEqual([{
+        ...ranAsCode('#!/bin/sh -i', 'the script\'s own shell is interactive by its #! line (#!/bin/sh -i), and expands PS1 as its prompt, running the command substitutions in it', 'PS1'),
+      }]);
+      // bash reads a script file without prompting (bash -i build.sh, #!/bin/bash -i), nor the code of -c; PS0 is bash's alone
+      for (const script of ['export PS1="$X"\nbash -i build.sh', 'export PROMPT_COMMAND="$X"\nbash -i build.sh', '#!/bin/bash -i\nPS1="$X"\necho a',
+        '#!/bin/bash -i\nPROMPT_COMMAND="$X"\necho a', 'PS1="$X"\nbash -ic true', 'PS0="$X"\nsh -i < cmds.txt', 'PS1="$X"\nsh -ic true', '#!/bin/sh\nPS1="$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      expect(run('#!/bin/bash -i\necho a\n', [{ name: 'PS1', value: '$(params.x)' }])).toEqual([]);
       // complete -C: the command an interactive bash runs to list completions when its input holds a tab (bash 5.2 pcomplete.c)
       expect(run('complete -C "$X" deploy\n')).toEqual([
         ranAsCode('complete -C "$X" deploy', 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab'),
