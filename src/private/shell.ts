@@ -234,8 +234,10 @@ export function descriptorOf(file: string): number | undefined {
   if (STDIN_FILE.test(file)) return 0;
   const m = /^\/(?:dev|proc\/self)\/fd\/([0-9]+)$/.exec(file);
   // `/dev/fd/$fd`, `/dev/fd/${fd}`: the descriptor a `{fd}` redirection allocated
-  const v = /^\/(?:dev|proc\/self)\/fd\/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(file);
-  return m !== null ? Number(m[1]) : v !== null ? namedDescriptor(v[1] ?? v[2]) : undefined;
+  // (or its value in arithmetic: `/dev/fd/$((fd))`, `/dev/fd/$(( $fd ))`)
+  const v = /^\/(?:dev|proc\/self)\/fd\/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}|\(\([ \t]*\$?(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})[ \t]*\)\))$/
+    .exec(file);
+  return m !== null ? Number(m[1]) : v !== null ? namedDescriptor(v[1] ?? v[2] ?? v[3] ?? v[4]) : undefined;
 }
 
 /** Reserved words that start a command: the command is what follows them. */
@@ -2389,17 +2391,24 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       }
       // a descriptor above 0 the call's redirections give (`f 3<<< "$X"`, `f 4<<< "$X" 3<&4`, `f 3< <(echo "$X")`), or, given none
       // on it, the closing word around the call (`{ f; } 3<<< "$X"`): the commands of its body that read their code from it
-      const numbered = new Set(argvOf(command).flatMap((w) => /^[0-9]+[<>]/.test(w) ? [Number(/^[0-9]+/.exec(w)![0])] : []).filter((n) => n > 0));
+      // (and one bash allocates for a variable the body reads, `f {fd}<<< "$X"` then `source /dev/fd/$fd`: named by it)
+      const labels = new Map<number, string>();
+      const numbered = new Set(argvOf(command).flatMap((w) => {
+        const named = /^\{([A-Za-z_][A-Za-z0-9_]*)\}[<>]/.exec(w);
+        if (named !== null) labels.set(namedDescriptor(named[1]), `{${named[1]}}`);
+        return named !== null ? [namedDescriptor(named[1])] : /^[0-9]+[<>]/.test(w) ? [Number(/^[0-9]+/.exec(w)![0])] : [];
+      }).filter((n) => n > 0));
       if (command.scope.length > 0) for (let n = 3; n <= 9; n++) numbered.add(n);
       for (const fd of numbered) {
+        const label = labels.get(fd) ?? String(fd);
         const source = descriptorSource(command, fd);
         const outer = source.kind === 'outer' && source.fd > 2 ? compoundDescriptor(simpleCommands(entry.source), command, source.fd) : undefined;
         const w = source.kind === 'outer' ? (outer === undefined ? undefined : ownInput(outer, source.fd)) : ownInput(command, fd);
         if (w === undefined) continue;
         for (const body of functions.get(callee) ?? []) {
           for (const reader of stdinReaders(body, functions, 0, fd)) {
-            if (outer === undefined) sink(w, `${reader} in the body of ${callee} reads it as code from descriptor ${fd}, which the call gives it`, command.line);
-            else sink(w, `this redirection gives it to the commands around the call \`${command.line}\` as descriptor ${fd}, where ${reader} in the body of ${callee} reads it as code`, outer.line);
+            if (outer === undefined) sink(w, `${reader} in the body of ${callee} reads it as code from descriptor ${label}, which the call gives it`, command.line);
+            else sink(w, `this redirection gives it to the commands around the call \`${command.line}\` as descriptor ${label}, where ${reader} in the body of ${callee} reads it as code`, outer.line);
           }
         }
       }

@@ -1198,6 +1198,15 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('exec {code}< <(echo "$X")\nbash "/dev/fd/${code}"\n'))
         .toEqual([ranAsCode('bash "/dev/fd/${code}"', 'bash reads it as code from /dev/fd/${code}, which `exec {code}< <(echo "$X")` opened before it')]);
       expect(run('source /dev/fd/$fd {fd}<<< "$X"\n')).toEqual([ranAsCode('source /dev/fd/$fd {fd}<<< "$X"', 'source reads it as code from /dev/fd/$fd')]);
+      // its value in arithmetic, and the descriptor a function's call allocates for the variable its body reads
+      expect(run('exec {fd}<<< "$X"; source /dev/fd/$((fd))\n'))
+        .toEqual([ranAsCode('source /dev/fd/$((fd))', 'source reads it as code from /dev/fd/$((fd)), which `exec {fd}<<< "$X"` opened before it')]);
+      expect(run('source /dev/fd/$(( $fd )) {fd}<<< "$X"\n')).toEqual([ranAsCode('source /dev/fd/$(( $fd )) {fd}<<< "$X"', 'source reads it as code from /dev/fd/$(( $fd ))')]);
+      expect(run('f() { bash /dev/fd/$fd; }\nf {fd}<<< "$X"\n'))
+        .toEqual([ranAsCode('f {fd}<<< "$X"', 'bash in the body of f reads it as code from descriptor {fd}, which the call gives it')]);
+      for (const script of ['f() { source /dev/fd/$g; }\nf {fd}<<< "$X"', 'f() { source /dev/fd/$fd; }\nf {fd} <<< "$X"', 'exec {fd}<<< "$X"; source /dev/fd/$((fd + 1))']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // with a blank, `{fd}` is a word (an argument): the here-string is the input, which source does not read here
       for (const script of ['source /dev/fd/$fd {fd} <<< "$X"', 'exec {fd} <<< "$X"; source /dev/fd/$fd']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       for (const script of ['exec {fd}<<< "$X"; source /dev/fd/$other', 'exec {fd}<<< "$X"; cat /dev/fd/$fd', 'exec {fd}<<< "$X"; exec {fd}<&-; source /dev/fd/$fd']) {
