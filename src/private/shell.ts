@@ -1564,10 +1564,11 @@ const functionBodies = (text: string): Array<[number, number]> => functionDefini
 /**
  * The env vars whose value a program runs as code (executing-env.ts), not those that only name where code or configuration is
  * loaded from (`PATH`, `HOME`, a proxy): git's and ssh's commands, pagers and editors, less's, PS4, BASH_ENV, rsync's shell,
- * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks, and the options tar and make read from the environment
+ * the files git reads as its global and system configuration (`GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM`: the value chooses
+ * one, whose core.sshCommand and aliases run commands), compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks, and the options tar and make read from the environment
  * (`TAR_OPTIONS="--checkpoint-action=exec=CMD"`, `MAKEFLAGS="--eval=…"`), which run commands the value gives.
  */
-const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|CONFIG_PARAMETERS|CONFIG_(?:KEY|VALUE)_[0-9]+)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
+const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|CONFIG_PARAMETERS|CONFIG_GLOBAL|CONFIG_SYSTEM|CONFIG_(?:KEY|VALUE)_[0-9]+)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
   + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
   + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS|TAR_OPTIONS|MAKEFLAGS)$');
 
@@ -2291,6 +2292,48 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   for (const name of selfPrompt) {
     sink(name, `the script's own shell is interactive by its #! line (${shebang!}), and expands ${name} as its prompt, running the command substitutions in it`, shebang!);
   }
+  // the elements of each array the script assigns (`opts=(-c "core.sshCommand=$X")`, `opts+=(…)`), every assignment's in
+  // text order, by name, once read: where a word expands one whole (`"${opts[@]}"`) they are the program's arguments
+  let arrays: Map<string, Word[]> | undefined;
+  const arrayElements = (name: string): Word[] | undefined => {
+    if (arrays === undefined) {
+      arrays = new Map();
+      for (const { command } of all) {
+        if (!summaryOf(command).text.includes('=(')) continue;
+        for (const w of command.words) {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=\(([\s\S]*)\)$/.exec(w.text);
+          if (m === null) continue;
+          const elements = simpleCommands(m[2].replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
+          arrays.set(m[1], [...arrays.get(m[1]) ?? [], ...elements]);
+        }
+      }
+    }
+    return arrays.get(name);
+  };
+  const spreadArrays = (words: readonly string[]): { after: string[]; words: Array<Word | undefined> } => {
+    if (!words.some((w) => w.includes('[@]}') || w.includes('[*]}'))) return { after: [...words], words: [] };
+    const spread: { after: string[]; words: Array<Word | undefined> } = { after: [], words: [] };
+    for (const w of words) {
+      const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w);
+      const elements = m === null ? undefined : arrayElements(m[1]);
+      if (elements === undefined) {
+        spread.after.push(w);
+        spread.words.push(undefined);
+      } else {
+        for (const e of elements) {
+          spread.after.push(e.text);
+          spread.words.push(e);
+        }
+      }
+    }
+    return spread;
+  };
+  // whether a command expands whole an array an element of which holds a caller's value
+  const spreadsHeld = (command: SimpleCommand): boolean => {
+    const text = summaryOf(command).text;
+    if (!text.includes('[@]}') && !text.includes('[*]}')) return false;
+    return [...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}/g)].some((m) => (arrayElements(m[1]) ?? []).some((e) => held(e) !== undefined));
+  };
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2301,7 +2344,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // (a tee between passes on what the command before it prints)
     const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
     const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)));
-    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source)) continue;
+    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
     if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
@@ -2554,8 +2597,10 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
         // what a program runs through its options or configuration (`git -c core.sshCommand="$X"`, `git config alias.x "$X"`,
         // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
-        for (const part of configuredCode(run.program, after, extAllowed)) {
-          const word = wordIn(after[part.index]);
+        // (an array's elements where a word expands it whole, `git "${opts[@]}" fetch` given `opts=(-c "core.sshCommand=$X")`)
+        const spread = spreadArrays(after);
+        for (const part of configuredCode(run.program, spread.after, extAllowed)) {
+          const word = spread.words[part.index] ?? wordIn(spread.after[part.index]);
           const v = part.leading ? (!word.literal && /^\$/.test(word.text) ? held(word) : undefined)
             : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
           if (v !== undefined) sink(v, part.how, line);

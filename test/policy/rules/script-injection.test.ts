@@ -1789,6 +1789,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([{ ...ranAsCode('git fetch origin -- main', GITCONFIG('$HOME/.config/git/config', 'printf \'[core]\\n\\tsshCommand = %s\\n\' "$X" > "$HOME/.config/git/config"')), fix: OPTION }]);
       expect(run('echo "$X" > /tmp/cfg\nGIT_CONFIG_GLOBAL=/tmp/cfg git fetch origin -- main\n'))
         .toEqual([{ ...ranAsCode('GIT_CONFIG_GLOBAL=/tmp/cfg git fetch origin -- main', GITCONFIG('/tmp/cfg', 'echo "$X" > /tmp/cfg')), fix: OPTION }]);
+      // a value that chooses git's configuration file, or ssh's (-F); written after the git command in the text but run before it
+      expect(run('GIT_CONFIG_GLOBAL="$X" git fetch origin -- main\n')).toEqual([ranAsCode('GIT_CONFIG_GLOBAL="$X" git fetch origin -- main',
+        'it sets GIT_CONFIG_GLOBAL, which git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)')]);
+      expect(run('export GIT_CONFIG_SYSTEM="$X"\n')).toEqual([ranAsCode('export GIT_CONFIG_SYSTEM="$X"',
+        'it sets GIT_CONFIG_SYSTEM, which git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)')]);
+      const SSH_F = (name: string) => `${name} reads the file it names as its configuration (-F), so the value chooses one whose ProxyCommand, LocalCommand or Match exec runs a command`;
+      expect(run('ssh -F "$X" host true\n')).toEqual([{ ...ranAsCode('ssh -F "$X" host true', SSH_F('ssh')), fix: OPTION }]);
+      expect(run('scp -qF "cfg/$X" a host:b\n')).toEqual([{ ...ranAsCode('scp -qF "cfg/$X" a host:b', SSH_F('scp')), fix: OPTION }]);
+      for (const script of ['f() { echo "$X" > ~/.gitconfig; }\ngit fetch origin -- main\nf', 'for i in 1 2; do git fetch origin -- main; echo "$X" > ~/.gitconfig; done']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [{ ...ranAsCode('git fetch origin -- main', GITCONFIG('~/.gitconfig', 'echo "$X" > ~/.gitconfig')), fix: OPTION }]]);
+      }
+      // git's and ssh's options through an array a word expands whole, every assignment's elements in text order
+      expect(run('opts=(-c "core.sshCommand=$X")\ngit "${opts[@]}" fetch\n'))
+        .toEqual([{ ...ranAsCode('git "${opts[@]}" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'), fix: OPTION }]);
+      expect(run('opts=(--depth 1)\nopts+=(-o "ProxyCommand=$X")\nssh "${opts[@]}" host true\n'))
+        .toEqual([{ ...ranAsCode('ssh "${opts[@]}" host true', 'it is the value of ssh\'s ProxyCommand option, which runs it as a command'), fix: OPTION }]);
+      for (const script of ['opts=(-c "user.name=$X")\ngit "${opts[@]}" commit -m x', 'CMD=(tool "$X")\n"${CMD[@]}"', 'opts=(-c "core.sshCommand=$X")\ngit fetch "${other[@]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // (reported at the first git command that reads it)
       expect(run('echo "$X" > /tmp/inc\ngit config --global include.path /tmp/inc\ngit status\n'))
         .toEqual([{ ...ranAsCode('git config --global include.path /tmp/inc', GITCONFIG('/tmp/inc', 'echo "$X" > /tmp/inc')), fix: OPTION }]);
