@@ -1752,6 +1752,7 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([ranAsCode('PS1="$X"', PS('PS1', 'before it reads each command', 'the script\'s own shell (#!/bin/sh -i)'))]);
       expect(run('#!/bin/sh -i\necho a\n', [{ name: 'PS1', value: '$(params.x)' }])).toEqual([{
         ...ranAsCode('#!/bin/sh -i', 'the script\'s own shell is interactive by its #! line (#!/bin/sh -i), and expands PS1 as its prompt, running the command substitutions in it', 'PS1'),
+        fix: 'Start the script with a #! line that runs no interactive shell (#!/bin/sh, without -i), or give PS1 no caller\'s value: an interactive shell expands its prompt as code.',
       }]);
       // bash reads a script file without prompting (bash -i build.sh, #!/bin/bash -i), nor the code of -c; PS0 is bash's alone
       for (const script of ['export PS1="$X"\nbash -i build.sh', 'export PROMPT_COMMAND="$X"\nbash -i build.sh', '#!/bin/bash -i\nPS1="$X"\necho a',
