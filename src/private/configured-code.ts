@@ -303,6 +303,9 @@ function sshCode(name: string, after: readonly string[]): ConfiguredCode[] {
     const file = shortValue(after, i, 'F', takes);
     if (file !== undefined && after[file.index].startsWith('<(', file.start)) {
       out.push({ ...file, how: `${name} reads its output as its configuration file (-F), whose ProxyCommand, LocalCommand and Match exec run commands` });
+    } else if (file !== undefined) {
+      // the file it names: the value chooses a configuration (one a workspace holds, /dev/stdin), whose keys run commands
+      out.push({ ...file, how: `${name} reads the file it names as its configuration (-F), so the value chooses one whose ProxyCommand, LocalCommand or Match exec runs a command` });
     }
     // sftp's local sftp server (`-D command`, run in place of ssh) and the remote one (`-s`, run by the remote host)
     const server = name === 'sftp' ? shortValue(after, i, 'D', takes) : undefined;

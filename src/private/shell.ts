@@ -10,7 +10,7 @@
  * the end of the text.
  */
 
-import { argumentsOf, basename, commandsRunBy, ENV_SHELL, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
+import { argumentsOf, basename, commandsRunBy, ENV_SHELL, INTERACTIVE_SHEBANG, Invocation, invocations, MAX_READINGS, privilegeReadings, SHELL_NAMES, sshCommandIndex, xargsCommandIndex } from './argv';
 import { allowsExtProtocol, configEnvVariables, configuredCode, gitSubcommandIndex, sftpBatchFile } from './configured-code';
 import { executingEnv } from './executing-env';
 import { ownKey } from './own';
@@ -25,6 +25,11 @@ export interface Word {
   readonly variable?: string;
   /** With `variable`: whether the shell splits its value into words (it is not quoted). */
   readonly split?: boolean;
+  /**
+   * Whether the word, first of its command, is bash's arithmetic command `(( … ))` (the whole of it) or the unquoted `[[`
+   * that opens its conditional command: the command runs no program (`compoundCommand`).
+   */
+  readonly compound?: boolean;
 }
 
 /** A simple command of a script. */
@@ -136,33 +141,31 @@ function namedDescriptor(name: string): number {
   return n;
 }
 
-/** A word `{name}` before a redirection operator (`{fd}<<< CODE`, `{fd}<&-`): the variable that names the descriptor. */
-const NAMED_REDIRECTION = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+/**
+ * The descriptor a redirection operator is written with, part of its word: a number (`2>`, `3<<<`) or, unquoted and right
+ * before the operator, `{name}`, a variable bash 5.2 allocates a descriptor for (`{fd}<<< CODE`, `{fd}<&-`; parse.y reads
+ * `{name}` as a word of its own where a blank or a quote separates it: `{fd} <<< CODE` gives the program the argument `{fd}`).
+ */
+const DESCRIPTOR_PREFIX = '(?:[0-9]*|\\{[A-Za-z_][A-Za-z0-9_]*\\})';
 
-/** Whether the word `k` of `texts` is `{name}` before a redirection operator without a number (`{fd}<<<`, the lexer's two words). */
-function namesDescriptor(texts: readonly string[], k: number): boolean {
-  return NAMED_REDIRECTION.test(texts[k]) && k + 1 < texts.length && /^(?:<<<|<<-?|<>|<&|>&|>>|>\||<(?!\()|>(?!\())/.test(texts[k + 1]);
-}
+/** A heredoc's operator (`<<`, `3<<-`, `{fd}<<`), whose delimiter is part of its word. */
+const HEREDOC_OPERATOR = new RegExp(`^${DESCRIPTOR_PREFIX}<<-?$`);
+
+/** A redirection operator alone, whose word follows it (`<<< CODE`, `{fd}< FILE`). */
+const HERE_OR_FILE = new RegExp(`^${DESCRIPTOR_PREFIX}(?:<<<|<|>|>>|&>|<<-?)$`);
 
 /** `DescriptorSource` of the descriptor `fd` given the words `texts` of a command (and its heredocs, in order). */
 function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Heredoc[] = []): DescriptorSource {
   const table = new Map<number, DescriptorSource>();
   const at = (n: number): DescriptorSource => table.get(n) ?? { kind: 'outer', fd: n };
   let h = 0;
-  // the descriptor a `{name}` word before the operator names
-  let named: number | undefined;
   for (let k = 0; k < texts.length; k++) {
-    if (namesDescriptor(texts, k)) {
-      named = namedDescriptor(NAMED_REDIRECTION.exec(texts[k])![1]);
-      continue;
-    }
     const m = REDIRECTION.exec(texts[k]);
     if (m === null) continue;
     const operator = m[0];
-    const digits = /^[0-9]*/.exec(operator)![0];
-    const op = operator.slice(digits.length);
-    const n = named ?? (digits === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits));
-    named = undefined;
+    const digits = /^(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|[0-9]*)/.exec(operator)!;
+    const op = operator.slice(digits[0].length);
+    const n = digits[1] !== undefined ? namedDescriptor(digits[1]) : digits[0] === '' ? (op.startsWith('<') ? 0 : 1) : Number(digits[0]);
     if (op === '<<' || op === '<<-') {
       const heredoc = heredocs[h++];
       table.set(n, heredoc === undefined ? { kind: 'closed' } : { kind: 'text', text: heredoc.body, heredoc });
@@ -183,7 +186,7 @@ function sourceOf(texts: readonly string[], fd: number, heredocs: readonly Hered
         // `n<&m`: n becomes what m is now; `n<&m-` moves m, closing it
         table.set(n, at(from));
         if (target.endsWith('-') && from !== n) table.set(from, { kind: 'closed' });
-      } else if (op === '>&' && digits === '') {
+      } else if (op === '>&' && digits[0] === '') {
         // `>&file`: standard output and error to the file
         table.set(1, { kind: 'file', target, read: false });
         table.set(2, { kind: 'file', target, read: false });
@@ -234,8 +237,10 @@ export function descriptorOf(file: string): number | undefined {
   if (STDIN_FILE.test(file)) return 0;
   const m = /^\/(?:dev|proc\/self)\/fd\/([0-9]+)$/.exec(file);
   // `/dev/fd/$fd`, `/dev/fd/${fd}`: the descriptor a `{fd}` redirection allocated
-  const v = /^\/(?:dev|proc\/self)\/fd\/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})$/.exec(file);
-  return m !== null ? Number(m[1]) : v !== null ? namedDescriptor(v[1] ?? v[2]) : undefined;
+  // (or its value in arithmetic: `/dev/fd/$((fd))`, `/dev/fd/$(( $fd ))`)
+  const v = /^\/(?:dev|proc\/self)\/fd\/\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\}|\(\([ \t]*\$?(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})[ \t]*\)\))$/
+    .exec(file);
+  return m !== null ? Number(m[1]) : v !== null ? namedDescriptor(v[1] ?? v[2] ?? v[3] ?? v[4]) : undefined;
 }
 
 /** Reserved words that start a command: the command is what follows them. */
@@ -421,7 +426,7 @@ export function substitutedCommands(command: SimpleCommand, depth = 0): readonly
 }
 
 /** A word of a simple command that is a redirection (`>log`, `2>&1`, `<<EOF`, `<<<`, `< in`; an operator alone takes the next word). */
-const REDIRECTION = /^[0-9]*(?:<<<|<<-?|<>|<&|>&|>>|>\||&>>|&>|<(?!\()|>(?!\())/;
+const REDIRECTION = new RegExp(`^${DESCRIPTOR_PREFIX}(?:<<<|<<-?|<>|<&|>&|>>|>\\||&>>|&>|<(?!\\()|>(?!\\())`);
 
 /** The words of a simple command read apart from its redirections (`splitRedirections`). */
 export interface Redirected {
@@ -442,15 +447,13 @@ export function splitRedirections(words: readonly string[]): Redirected {
   let from: string | undefined;
   let stdoutRedirected = false;
   for (let k = 0; k < words.length; k++) {
-    // (`{fd}` before the operator names the descriptor: no argument)
-    if (namesDescriptor(words, k)) continue;
     const m = REDIRECTION.exec(words[k]);
     if (m === null) {
       operands.push(words[k]);
       continue;
     }
     const operator = m[0];
-    const heredoc = /^[0-9]*<<-?$/.test(operator);
+    const heredoc = HEREDOC_OPERATOR.test(operator);
     const target = words[k] !== operator || heredoc ? words[k].slice(operator.length) : words[++k];
     if (/^0?<$/.test(operator)) from = target;
     if (/^1?(>|>>|>\||&>|&>>)$/.test(operator)) stdoutRedirected = true;
@@ -686,6 +689,29 @@ function readCommandRuns(argv: readonly string[]): CommandRuns[] {
 }
 
 /**
+ * Whether a simple command is bash's arithmetic command (`(( $N > 1 ))`) or conditional command (`[[ $X == y ]]`): bash
+ * evaluates it itself, running no program (bash 5.2's parse.y reads `((` and `[[` as compound commands); what it evaluates
+ * is read with bash's expansions.
+ */
+export function compoundCommand(command: SimpleCommand): boolean {
+  return command.words[0]?.compound === true;
+}
+
+/** The one reading of an argv that runs no program. */
+function noProgram(argv: readonly string[]): CommandRuns[] {
+  return [{ argv, runs: [{ programIndex: argv.length, interpreter: false, assignments: [], splitStrings: [] }] }];
+}
+
+/**
+ * `commandRuns` of a simple command's words: none for an arithmetic or conditional command (`compoundCommand`), which runs
+ * no program.
+ */
+export function commandRunsOf(command: SimpleCommand): CommandRuns[] {
+  const argv = argvOf(command);
+  return compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
+}
+
+/**
  * The code a simple command runs in a shell it starts, written in the script: of `sh -c CODE` (the first operand after
  * the shell's options, `sh -c -e CODE`, `sh -c -- CODE`), of a shell without a file that reads a heredoc or here-string
  * (`bash <<EOF`, `sh -s <<< CODE`), of `eval WORDS` (the words joined), and of `trap CODE SIGNAL…` (the shell runs it on
@@ -706,7 +732,7 @@ export function shellCodesOf(command: SimpleCommand, piped?: readonly string[]):
   if (known !== undefined) return [...known];
   let runs = ARGV_RUNS.get(command);
   if (runs === undefined) {
-    runs = commandRuns(argvOf(command));
+    runs = commandRunsOf(command);
     ARGV_RUNS.set(command, runs);
   }
   const codes = [...new Set(runs.flatMap(({ argv, runs: each }) => each.flatMap((run) => shellCodeOfRun(command, argv, run, piped))))];
@@ -875,6 +901,9 @@ export function argvOf(command: SimpleCommand): string[] {
   return command.words.map((w) => w.text);
 }
 
+/** A word that is a descriptor written before a redirection operator, part of its word (`2`, `{fd}`: DESCRIPTOR_PREFIX). */
+const FD_WORD = /^(?:[0-9]+|\{[A-Za-z_][A-Za-z0-9_]*\})$/;
+
 /** Reads a script into its simple commands. */
 function lex(text: string): SimpleCommand[] {
   const commands: SimpleCommand[] = [];
@@ -891,6 +920,8 @@ function lex(text: string): SimpleCommand[] {
   let variable: string | undefined;
   let onlyVariable = true;
   let wordStart = 0;
+  // whether the word is an arithmetic command's `(( … ))`
+  let arithmeticWord = false;
   // heredocs whose bodies follow the end of the line
   const heredocs: Array<{ end: string; tabs: boolean; quoted: boolean; fd: number; owner: { heredocs: Heredoc[]; substitutions: string[] } }> = [];
   // the heredocs of the command being read
@@ -973,7 +1004,9 @@ function lex(text: string): SimpleCommand[] {
         if (words.length === 0) start = wordStart;
         end = i;
         const one = variables === 1 && onlyVariable ? variable : undefined;
-        words.push(one !== undefined ? { text: cur, literal, variable: one, split: !quoted } : { text: cur, literal });
+        const compound = words.length === 0 && ((arithmeticWord && cur.endsWith('))')) || (!quoted && cur === '[['));
+        const extra = compound ? { compound } : {};
+        words.push(one !== undefined ? { text: cur, literal, variable: one, split: !quoted } : { text: cur, literal, ...extra });
         if (!quoted && cur === '[[' && words.length === 1) test = true;
         else if (!quoted && cur === ']]') test = false;
         caseIn = !quoted && cur === 'in' && words.length >= 3 && words[0].text === 'case' && open[open.length - 1] === 'case';
@@ -983,6 +1016,7 @@ function lex(text: string): SimpleCommand[] {
       }
     }
     cur = ''; started = false; quoted = false; literal = true; variables = 0; variable = undefined; onlyVariable = true;
+    arithmeticWord = false;
   };
   /** Ends the command at `i`, where the operator `op` is (`;` for a newline or the end of the text). */
   const endCommand = (i: number, op = ';') => {
@@ -1150,6 +1184,7 @@ function lex(text: string): SimpleCommand[] {
       cur += text.slice(i, e + 1);
       substitutions.push(...nestedSubstitutions(text.slice(i + 2, e - 1), false));
       literal = false; onlyVariable = false;
+      arithmeticWord = words.length === 0;
       i = e + 1;
       continue;
     }
@@ -1231,7 +1266,7 @@ function lex(text: string): SimpleCommand[] {
     }
     if (c === '<' && text[i + 1] === '<' && text[i + 2] === '<') {
       // a here-string: the word that follows is the command's input
-      if (started && !/^[0-9]+$/.test(cur)) endWord(i);
+      if (started && (quoted || !FD_WORD.test(cur))) endWord(i);
       begin(i);
       cur += '<<<'; onlyVariable = false; i += 3;
       continue;
@@ -1240,8 +1275,8 @@ function lex(text: string): SimpleCommand[] {
       const h = heredocOperator(text, i);
       if (h !== undefined) {
         // `cat<<EOF`: the heredoc is a word of its own, a file descriptor (`0<<EOF`) part of it
-        if (started && !/^[0-9]+$/.test(cur)) endWord(i);
-        const fd = started ? Number(cur) : 0;
+        if (started && (quoted || !FD_WORD.test(cur))) endWord(i);
+        const fd = !started ? 0 : cur.startsWith('{') ? namedDescriptor(cur.slice(1, -1)) : Number(cur);
         begin(i);
         heredocs.push({ end: h.delimiter, tabs: h.tabs, quoted: h.quoted, fd, owner: { heredocs: own, substitutions } });
         cur += `<<${h.tabs ? '-' : ''}${h.delimiter}`;
@@ -1299,7 +1334,7 @@ function lex(text: string): SimpleCommand[] {
     if (c === ';' || c === '(' || c === ')') { endCommand(i, c); i++; continue; }
     if (c === ' ' || c === '\t' || c === '\r') { endWord(i); i++; continue; }
     // a redirection ends the word before it (`make>log`), unless that is its descriptor (`2>&1`)
-    if ((c === '<' || c === '>') && started && !/^[0-9]*[<>&]*$/.test(cur)) endWord(i);
+    if ((c === '<' || c === '>') && started && (quoted || !/^(?:[0-9]*|\{[A-Za-z_][A-Za-z0-9_]*\})[<>&]*$/.test(cur))) endWord(i);
     // a run of characters that are only themselves
     PLAIN.lastIndex = i;
     const run = PLAIN.exec(text);
@@ -1552,10 +1587,11 @@ const functionBodies = (text: string): Array<[number, number]> => functionDefini
 /**
  * The env vars whose value a program runs as code (executing-env.ts), not those that only name where code or configuration is
  * loaded from (`PATH`, `HOME`, a proxy): git's and ssh's commands, pagers and editors, less's, PS4, BASH_ENV, rsync's shell,
- * compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks, and the options tar and make read from the environment
+ * the files git reads as its global and system configuration (`GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM`: the value chooses
+ * one, whose core.sshCommand and aliases run commands), compilers, kubectl's diff, configure's shell, LUA_INIT, .NET's startup hooks, and the options tar and make read from the environment
  * (`TAR_OPTIONS="--checkpoint-action=exec=CMD"`, `MAKEFLAGS="--eval=…"`, GNU make 4.3's `GNUMAKEFLAGS`, zip 3.0's `ZIPOPT="-TT CMD"`), which run commands the value gives.
  */
-const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|CONFIG_PARAMETERS|CONFIG_(?:KEY|VALUE)_[0-9]+)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
+const RUNNING_ENV = new RegExp('^(?:GIT_(?:SSH_COMMAND|SSH|PROXY_COMMAND|EXTERNAL_DIFF|PAGER|EDITOR|SEQUENCE_EDITOR|ASKPASS|CONFIG_PARAMETERS|CONFIG_GLOBAL|CONFIG_SYSTEM|CONFIG_(?:KEY|VALUE)_[0-9]+)|SSH_ASKPASS|PAGER|MANPAGER|EDITOR|VISUAL'
   + '|BROWSER|LESSOPEN|LESSCLOSE|PS4|BASH_ENV|RSYNC_RSH|CC|CXX|RUSTC_WRAPPER|RUSTC|CARGO_BUILD_RUSTC_WRAPPER|CARGO_BUILD_RUSTC|KUBECTL_EXTERNAL_DIFF'
   + '|CONFIG_SHELL|LUA_INIT|DOTNET_STARTUP_HOOKS|TAR_OPTIONS|MAKEFLAGS|GNUMAKEFLAGS|ZIPOPT)$');
 
@@ -1659,15 +1695,25 @@ const NO_COMMANDS: readonly SimpleCommand[] = [];
 /** What each command runs (`commandRuns` of its words past its assignments and redirections), once read. */
 const PROGRAMS = new WeakMap<SimpleCommand, CommandRuns[]>();
 
-/** What a command runs: `commandRuns` of the program and its arguments (`$(<"$file")` runs no program), read once. */
+/**
+ * What a command runs: `commandRunsOf` of the program and its arguments (`$(<"$file")` runs no program; nor an arithmetic or
+ * conditional command), read once.
+ */
 function programsOf(command: SimpleCommand): CommandRuns[] {
   let runs = PROGRAMS.get(command);
   if (runs === undefined) {
-    runs = commandRuns(withoutRedirections(splitAssignments(argvOf(command)).argv));
+    const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
+    runs = compoundCommand(command) ? noProgram(argv) : commandRuns(argv);
     PROGRAMS.set(command, runs);
   }
   return runs;
 }
+
+/** The prompts every interactive shell expands (PS0 is bash's alone). */
+const SELF_PROMPT = ['PS1', 'PS2'];
+
+/** An assignment to an element of PROMPT_COMMAND (`PROMPT_COMMAND[1]=…`). */
+const PROMPT_ELEMENT = /^PROMPT_COMMAND\[[^\]]*\]\+?=/;
 
 /** How many codes `variablesRunAsCode` reads again with positional parameters bound. */
 const MAX_BINDINGS = 32;
@@ -1714,7 +1760,9 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   // (outside the bodies of its functions, whose positional parameters are their calls')
   const own = parameters !== undefined && parameters.size > 0 && /\$(?:[0-9@*]|\{[0-9@*])/.test(script) ? bindPositional(script, parameters, 0) : undefined;
   const passed = own !== undefined && own.names.size > 0;
-  if (!passed && ![...names].some((name) => script.includes(name))) return [];
+  // (a prompt the script's own interactive shell expands from its environment, `#!/bin/sh -i` with PS1 given, included)
+  const selfPrompt = SELF_PROMPT.filter((name) => names.has(name) && new RegExp(INTERACTIVE_SHEBANG).test(script));
+  if (!passed && selfPrompt.length === 0 && ![...names].some((name) => script.includes(name))) return [];
   // every command read: the script's, those of the code they run in a shell (to a depth of four) and of their substitutions
   const all: ReadCommand[] = [];
   const readTexts = new Set<string>();
@@ -1744,7 +1792,8 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
   read(passed ? own.text : script, 0);
   // where each command of the script's own text stands in it (its substitutions where it does), and the variables the
   // script stops at, or gives a literal number, when they do not match a pattern of digits (`digitGuards`)
-  const topCommands = simpleCommands(passed ? own.text : script);
+  const topText = passed ? own.text : script;
+  const topCommands = simpleCommands(topText);
   const position = new Map<SimpleCommand, number>();
   topCommands.forEach((command, k) => {
     position.set(command, k);
@@ -2171,6 +2220,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     return [...split.slice(split.indexOf(program!) + 1), ...argv.slice(programIndex + 1)];
   };
   const programAndArguments = (command: SimpleCommand): { program: string; after: string[] } | undefined => {
+    if (compoundCommand(command)) return undefined;
     const argv = withoutRedirections(splitAssignments(argvOf(command)).argv);
     const run = runOf(argv);
     return run.program === undefined ? undefined : { program: run.program, after: wordsAfter(argv, run) };
@@ -2221,21 +2271,139 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const after = wordsAfter(argv, run);
       const options: string[] = [];
       const values: string[] = [];
-      for (let i = 0; i < after.length && /^[-+]./.test(after[i]) && after[i] !== '--'; i++) {
+      let i = 0;
+      for (; i < after.length && /^[-+]./.test(after[i]) && after[i] !== '--'; i++) {
         if (/^[-+][oO]$/.test(after[i]) || after[i] === '--rcfile' || after[i] === '--init-file') values.push(after[++i] ?? '');
         else options.push(after[i]);
       }
       if (!options.some((w) => INTERACTIVE_OPTION.test(w))) return [];
       const named = run.program.startsWith('$');
       const posix = options.includes('--posix') || values.includes('posix') || posixly;
-      return [{ name: basename(run.program), named, posix, options, line: command.line }];
+      // (a script file it reads its commands from: `bash -i build.sh`, `sh -i -- build.sh`)
+      const file = i < after.length && (after[i] === '--' ? i + 1 < after.length : after[i] !== '-');
+      return [{ name: basename(run.program), named, posix, options, line: command.line, file }];
     }));
   });
   const envShells = interactiveShells.filter((s) => new RegExp(ENV_SHELL).test(s.name) || s.named || (/^r?bash$/.test(s.name) && s.posix)).map((s) => s.line);
-  // (`sh` may be bash, as in Fedora's and UBI's images: bash run as sh runs PROMPT_COMMAND too)
-  const promptShells = interactiveShells.filter((s) => (/^(r?bash|sh)$/.test(s.name) || s.named) && !s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w))).map((s) => s.line);
-  const interactiveHow = (name: string) => (name === 'ENV' && envShells.length > 0 ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
-    : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does` : undefined);
+  // a bash reads its commands with a prompt given no `-c` and no script file (or `-s`): `bash -i build.sh` shows none (bash 5.2
+  // reads the file without prompting); a POSIX shell given no `-c` prompts for a script file's commands too (dash 0.5.12);
+  // `sh` may be bash, as in Fedora's and UBI's images (bash run as sh runs PROMPT_COMMAND too), and a program a variable names either
+  const runsCode = (s: { options: readonly string[] }) => s.options.some((w) => /^-[A-Za-z]*c[A-Za-z]*$/.test(w));
+  const promptShells = interactiveShells.filter((s) => (/^(r?bash|sh)$/.test(s.name) || s.named) && !runsCode(s)
+    && (!s.file || s.options.some((w) => /^-[A-Za-z]*s[A-Za-z]*$/.test(w)))).map((s) => s.line);
+  const posixPromptShells = interactiveShells.filter((s) => (new RegExp(ENV_SHELL).test(s.name) || s.named) && !runsCode(s)).map((s) => s.line);
+  // the script's own shell, interactive by its #! line (`#!/bin/sh -i`: Tekton runs the script with it), prompts for each command
+  const shebang = new RegExp(INTERACTIVE_SHEBANG).test(script) ? script.slice(0, script.search(/\r?\n|$/)) : undefined;
+  // the prompts a shell expands before it reads a command (promptvars in bash, on by default: a command substitution in one runs)
+  const promptHow = (name: string): string | undefined => {
+    const bash = promptShells.length > 0 ? `\`${promptShells[0]}\`` : undefined;
+    const posix = shebang !== undefined ? `the script's own shell (${shebang})` : posixPromptShells.length > 0 ? `\`${posixPromptShells[0]}\`` : undefined;
+    const by = name === 'PS0' ? bash : bash ?? posix;
+    if (by === undefined) return undefined;
+    const when = name === 'PS0' ? 'after it reads each command' : name === 'PS2' ? 'for each continued line' : 'before it reads each command';
+    return `an interactive shell expands as its prompt ${when}, running the command substitutions in it, as ${by} does`;
+  };
+  // what an interactive shell the script runs does with the variable `name`: ENV, PROMPT_COMMAND, a prompt
+  const interactiveHow = (name: string): string | undefined => (name === 'ENV' && envShells.length > 0
+    ? `an interactive shell sources as a script (the file it names, after parameter expansion), as \`${envShells[0]}\` does`
+    : name === 'PROMPT_COMMAND' && promptShells.length > 0 ? `an interactive bash runs as a command before each prompt, as \`${promptShells[0]}\` does`
+      : SELF_PROMPT.includes(name) || name === 'PS0' ? promptHow(name) : undefined);
+  // a variable that provably holds one literal program name (`CMD=git` then `$CMD clone …`, hadolint's style): every word of
+  // every text read that names it is an assignment of that same literal (no `read`, `for`, `declare -n`, `${CMD:=…}`, nor a
+  // caller's value), one of them runs unconditionally in the script's top level before the command, and no text reads a file
+  // (`source`, `.`) or code (`eval`) that may assign it, nor sets IFS (which would split the value otherwise)
+  const textsRead = [...readTexts];
+  const programNames = new Map<string, { value: string; at: number } | null>();
+  const literalProgram = (name: string): { value: string; at: number } | undefined => {
+    let known = programNames.get(name);
+    if (known === undefined) {
+      known = null;
+      const named = new RegExp(`(?<![A-Za-z0-9_])${name}(?![A-Za-z0-9_])`, 'g');
+      const expanded = new RegExp(`\\$(?:${name}(?![A-Za-z0-9_])|\\{${name}\\})`, 'g');
+      const namings = textsRead.reduce((n, t) => n + (t.match(named)?.length ?? 0), 0);
+      const expansions = textsRead.reduce((n, t) => n + (t.match(expanded)?.length ?? 0), 0);
+      const values = new Set<string>();
+      let assignments = 0;
+      let at = -1;
+      for (const { command, depth, source } of all) {
+        if (!summaryOf(command).text.includes(name)) continue;
+        const words0 = argvOf(command);
+        const split = splitAssignments(words0);
+        const declares = split.assignments.length === 0 && command.words[0]?.literal === true && /^(export|readonly|local|declare|typeset)$/.test(command.words[0].text);
+        const words = declares ? command.words.slice(1).filter((w) => !w.text.startsWith('-')) : command.words.slice(0, split.assignments.length);
+        for (const w of words) {
+          if (!w.text.startsWith(`${name}=`)) continue;
+          assignments++;
+          values.add(w.literal ? w.text.slice(name.length + 1) : '');
+          const alone = declares || split.argv.length === 0;
+          if (at < 0 && alone && command.unconditional && depth === 0 && source === topText) at = position.get(command) ?? -1;
+        }
+      }
+      const [value] = values;
+      if (!holds.has(name) && namings === expansions + assignments && values.size === 1 && /^[A-Za-z0-9_.\/+@%:,-]+$/.test(value) && at >= 0
+        && !textsRead.some((t) => /(?:^|[\s;&|(`])(?:eval|source|\.)\s|IFS/.test(t))) known = { value, at };
+      programNames.set(name, known);
+    }
+    return known ?? undefined;
+  };
+  // the programs a command runs, its program word read as the literal its variable provably holds (`literalProgram`), else as written
+  const programsIn = (entry: ReadCommand): { runs: CommandRuns[]; top: string[] } => {
+    const top = withoutRedirections(splitAssignments(argvOf(entry.command)).argv);
+    const first = top.length > 0 ? entry.command.words.find((w) => w.text === top[0]) : undefined;
+    const name = first?.variable;
+    const literal = name === undefined || entry.source !== topText || entry.depth > 0 || first!.text !== `$${name}` && first!.text !== `\${${name}}`
+      ? undefined : literalProgram(name);
+    const here = position.get(entry.command);
+    if (literal === undefined || here === undefined || here <= literal.at) return { runs: programsOf(entry.command), top };
+    const resolved = [literal.value, ...top.slice(1)];
+    return { runs: commandRuns(resolved), top: resolved };
+  };
+  // a prompt the container's env gives the script's own interactive shell (`#!/bin/sh -i` with PS1 holding a caller's value)
+  for (const name of selfPrompt) {
+    sink(name, `the script's own shell is interactive by its #! line (${shebang!}), and expands ${name} as its prompt, running the command substitutions in it`, shebang!);
+  }
+  // the elements of each array the script assigns (`opts=(-c "core.sshCommand=$X")`, `opts+=(…)`), every assignment's in
+  // text order, by name, once read: where a word expands one whole (`"${opts[@]}"`) they are the program's arguments
+  let arrays: Map<string, Word[]> | undefined;
+  const arrayElements = (name: string): Word[] | undefined => {
+    if (arrays === undefined) {
+      arrays = new Map();
+      for (const { command } of all) {
+        if (!summaryOf(command).text.includes('=(')) continue;
+        for (const w of command.words) {
+          const m = /^([A-Za-z_][A-Za-z0-9_]*)\+?=\(([\s\S]*)\)$/.exec(w.text);
+          if (m === null) continue;
+          const elements = simpleCommands(m[2].replace(/\r?\n/g, ' ')).flatMap((c) => c.words);
+          arrays.set(m[1], [...arrays.get(m[1]) ?? [], ...elements]);
+        }
+      }
+    }
+    return arrays.get(name);
+  };
+  const spreadArrays = (words: readonly string[]): { after: string[]; words: Array<Word | undefined> } => {
+    if (!words.some((w) => w.includes('[@]}') || w.includes('[*]}'))) return { after: [...words], words: [] };
+    const spread: { after: string[]; words: Array<Word | undefined> } = { after: [], words: [] };
+    for (const w of words) {
+      const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}$/.exec(w);
+      const elements = m === null ? undefined : arrayElements(m[1]);
+      if (elements === undefined) {
+        spread.after.push(w);
+        spread.words.push(undefined);
+      } else {
+        for (const e of elements) {
+          spread.after.push(e.text);
+          spread.words.push(e);
+        }
+      }
+    }
+    return spread;
+  };
+  // whether a command expands whole an array an element of which holds a caller's value
+  const spreadsHeld = (command: SimpleCommand): boolean => {
+    const text = summaryOf(command).text;
+    if (!text.includes('[@]}') && !text.includes('[*]}')) return false;
+    return [...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\[[@*]\]\}/g)].some((m) => (arrayElements(m[1]) ?? []).some((e) => held(e) !== undefined));
+  };
   for (const entry of all) {
     const { command, pipeline } = entry;
     current = entry;
@@ -2246,7 +2414,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // (a tee between passes on what the command before it prints)
     const printing = piped === undefined ? undefined : pipedFrom(pipeline)?.printer;
     const fedByPipe = piped !== undefined && (writes(piped) || (printing !== undefined && writes(printing)));
-    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source)) continue;
+    if (!writing && !fedByPipe && !runsFile(command) && closer === undefined && !execs.has(entry.source) && !spreadsHeld(command)) continue;
     const direct = (n: string) => holds.has(n) && !printed.has(n);
     const numeric = (n: string) => numericAt(n, command, entry);
     if (writing) bashExpansions(command, held, direct, numeric, refers, integers, (v, how) => sink(v, how, command.line, true));
@@ -2257,9 +2425,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       const { assignments } = splitAssignments(texts);
       const first = command.words[assignments.length];
       const declares = assignments.length === 0 && first?.literal === true && DECLARES.test(first.text);
-      for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text)) : command.words.slice(0, assignments.length)) {
+      for (const w of declares ? command.words.slice(1).filter((x) => PREFIX_ASSIGNMENT.test(x.text) || PROMPT_ELEMENT.test(x.text))
+        : command.words.slice(0, assignments.length)) {
         const eq = w.text.indexOf('=');
-        const name = w.text.slice(0, eq).replace(/\+$/, '');
+        // (an element of PROMPT_COMMAND, an array since bash 5.1, each element of which runs: `PROMPT_COMMAND[1]="$X"`)
+        const name = w.text.slice(0, eq).replace(/\+$/, '').replace(/^PROMPT_COMMAND\[[^\]]*\]$/, 'PROMPT_COMMAND');
         // `ENV="$X" sh -i`: an interactive POSIX shell sources the file ENV names after parameter expansion (the command it starts)
         const program = declares ? undefined : command.words[assignments.length];
         const interactive = name === 'ENV' && program?.literal === true && SHELL_NAMES.test(basename(program.text))
@@ -2332,17 +2502,24 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
       }
       // a descriptor above 0 the call's redirections give (`f 3<<< "$X"`, `f 4<<< "$X" 3<&4`, `f 3< <(echo "$X")`), or, given none
       // on it, the closing word around the call (`{ f; } 3<<< "$X"`): the commands of its body that read their code from it
-      const numbered = new Set(argvOf(command).flatMap((w) => /^[0-9]+[<>]/.test(w) ? [Number(/^[0-9]+/.exec(w)![0])] : []).filter((n) => n > 0));
+      // (and one bash allocates for a variable the body reads, `f {fd}<<< "$X"` then `source /dev/fd/$fd`: named by it)
+      const labels = new Map<number, string>();
+      const numbered = new Set(argvOf(command).flatMap((w) => {
+        const named = /^\{([A-Za-z_][A-Za-z0-9_]*)\}[<>]/.exec(w);
+        if (named !== null) labels.set(namedDescriptor(named[1]), `{${named[1]}}`);
+        return named !== null ? [namedDescriptor(named[1])] : /^[0-9]+[<>]/.test(w) ? [Number(/^[0-9]+/.exec(w)![0])] : [];
+      }).filter((n) => n > 0));
       if (command.scope.length > 0) for (let n = 3; n <= 9; n++) numbered.add(n);
       for (const fd of numbered) {
+        const label = labels.get(fd) ?? String(fd);
         const source = descriptorSource(command, fd);
         const outer = source.kind === 'outer' && source.fd > 2 ? compoundDescriptor(simpleCommands(entry.source), command, source.fd) : undefined;
         const w = source.kind === 'outer' ? (outer === undefined ? undefined : ownInput(outer, source.fd)) : ownInput(command, fd);
         if (w === undefined) continue;
         for (const body of functions.get(callee) ?? []) {
           for (const reader of stdinReaders(body, functions, 0, fd)) {
-            if (outer === undefined) sink(w, `${reader} in the body of ${callee} reads it as code from descriptor ${fd}, which the call gives it`, command.line);
-            else sink(w, `this redirection gives it to the commands around the call \`${command.line}\` as descriptor ${fd}, where ${reader} in the body of ${callee} reads it as code`, outer.line);
+            if (outer === undefined) sink(w, `${reader} in the body of ${callee} reads it as code from descriptor ${label}, which the call gives it`, command.line);
+            else sink(w, `this redirection gives it to the commands around the call \`${command.line}\` as descriptor ${label}, where ${reader} in the body of ${callee} reads it as code`, outer.line);
           }
         }
       }
@@ -2404,11 +2581,11 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
     // the program and its arguments, past the assignments before it and the redirections (`$(<"$file")` runs no program);
     // the commands xargs runs with what it reads first: what it reads is their arguments (`echo "$X" | xargs python3 -c`
     // gives python3 its code), not their input (GNU xargs gives them /dev/null)
-    for (const { argv: words, runs, xargs } of [...appended.runs, ...programsOf(command)] as Array<CommandRuns & { xargs?: true }>) {
+    const mine = programsIn(entry);
+    for (const { argv: words, runs, xargs } of [...appended.runs, ...mine.runs] as Array<CommandRuns & { xargs?: true }>) {
       const line = xargs && piped !== undefined ? `${piped.line} | ${command.line}` : command.line;
       for (const run of runs) {
-        // an arithmetic command (`(( $N > 1 ))`) runs no program: what bash evaluates in it is read with the expansions
-        if (run.program === undefined || (run.program.startsWith('((') && command.line.startsWith('(('))) continue;
+        if (run.program === undefined) continue;
         const program = held(wordIn(run.program));
         if (program !== undefined && !notProgram.has(program)) {
           sink(program, 'it chooses the program the command runs', line);
@@ -2417,7 +2594,7 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         const name = basename(run.program);
         const after = withoutRedirections(words.slice(run.programIndex + 1));
         // `source`, `.`, `eval` and `trap` are builtins only where the shell runs them (`sudo source F` execs a file named source)
-        const byShell = !xargs && runByShell(withoutRedirections(splitAssignments(argvOf(command)).argv), words, run);
+        const byShell = !xargs && runByShell(mine.top, words, run);
         const file = files.get(filePath(run.program));
         if (file !== undefined) sink(file.variable, `it runs the file ${run.program}, which \`${file.line}\` writes it to`, line);
         // an assignment of an `env` wrapper to an env var the program runs as code (`env GIT_SSH_COMMAND="$X" git fetch`), as the shell's
@@ -2488,8 +2665,10 @@ function readSinks(script: string, names: ReadonlySet<string>, parameters?: Read
         }
         // what a program runs through its options or configuration (`git -c core.sshCommand="$X"`, `git config alias.x "$X"`,
         // `git clone "$X"` given `--upload-pack=…`, `ssh -o ProxyCommand="$X"`, `rsync -e "$X"`, `tar -I "$X"`, `make "$X"`)
-        for (const part of configuredCode(configuredProgram(run.program, after), after, extAllowed)) {
-          const word = wordIn(after[part.index]);
+        // (an array's elements where a word expands it whole, `git "${opts[@]}" fetch` given `opts=(-c "core.sshCommand=$X")`)
+        const spread = spreadArrays(after);
+        for (const part of configuredCode(configuredProgram(run.program, spread.after), spread.after, extAllowed)) {
+          const word = spread.words[part.index] ?? wordIn(spread.after[part.index]);
           const v = part.leading ? (!word.literal && /^\$/.test(word.text) ? held(word) : undefined)
             : held({ text: word.text.slice(part.start, part.end), literal: word.literal });
           if (v !== undefined) sink(v, part.how, line);
@@ -3094,7 +3273,7 @@ function numbersPrinted(code: string, held: (w: { readonly text: string; readonl
   const commands = simpleCommands(code);
   return commands.length > 0 && commands.every((command) => {
     if (command.pipe) return true;
-    const words = command.words.filter((w, i, all) => !REDIRECTION.test(w.text) && !(i > 0 && /^[0-9]*(?:<<<|<|>|>>|&>|<<-?)$/.test(all[i - 1].text)));
+    const words = command.words.filter((w, i, all) => !REDIRECTION.test(w.text) && !(i > 0 && HERE_OR_FILE.test(all[i - 1].text)));
     const name = words[0]?.literal ? basename(words[0].text) : undefined;
     const rest = words.slice(1);
     if (name === 'wc') return rest.every((w) => w.literal && WC_COUNTS.test(w.text));

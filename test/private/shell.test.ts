@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import {
-  argvOf, closing, commandRuns, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom, runCommands, runOf, runsOf,
+  argvOf, closing, commandRuns, commandRunsOf, compoundCommand, descriptorOf, expandedVariables, inputOn, pipedFrom, printedBy, redirectedFrom,
+  runCommands, runOf, runsOf,
   shellCodeOf, shellCodesOf, shellCommandString, simpleCommands, splitAssignments, standardInput, substitutedCommands, variablesRunAsCode,
   withoutRedirections,
 } from '../../src/private/shell';
@@ -182,6 +183,17 @@ describe('descriptors other than 0', () => {
     expect(shellCodeOf(simpleCommands('bash /dev/fd/3 4<<< x\n')[0])).toBeUndefined();
   });
 
+  test('`{name}` names a descriptor only written right before the operator, unquoted; with a blank or quotes it is an argument', () => {
+    expect(argvs('{a}>out echo x\n{a} >out echo x\n"{a}">out echo x').map(withoutRedirections)).toEqual([['echo', 'x'], ['{a}', 'echo', 'x'], ['{a}', 'echo', 'x']]);
+    const [glued, spaced, quoted] = simpleCommands('cat {fd}<<< one\ncat {fd} <<< one\ncat "{fd}"<<< one\n');
+    expect([glued, spaced, quoted].map((c) => inputOn(c, 0))).toEqual([undefined, 'one', 'one']);
+    expect(inputOn(glued, descriptorOf('/dev/fd/$fd')!)).toBe('one');
+    expect(inputOn(spaced, descriptorOf('/dev/fd/$fd')!)).toBeUndefined();
+    // a heredoc's too
+    const [heredoc] = simpleCommands('source /dev/fd/$h {h}<<EOF\ntwo\nEOF\n');
+    expect([inputOn(heredoc, 0), inputOn(heredoc, descriptorOf('/dev/fd/$h')!), shellCodeOf(heredoc)]).toEqual([undefined, 'two\n', 'two\n']);
+  });
+
   test('the command whose output reaches the end of a pipe, through tee and cat given no file', () => {
     const commands = simpleCommands('echo a | tee f | cat - | sh\n');
     expect(pipedFrom(commands.slice(0, 3))).toEqual({ printer: commands[0], through: commands.slice(1, 3) });
@@ -290,6 +302,19 @@ describe('commandRuns', () => {
     // three runners deep at most (the fourth's command is not read), and sixteen commands
     expect(commands(['flock', '/a', 'flock', '/b', 'flock', '/c', 'flock', '/d', 'make']).map(([argv]) => argv).at(-1)).toBe('flock /d make');
     expect(commandRuns(['parallel', 'flock', '/l', 'x', ':::', ...[...Array(40)].map((_, k) => `a${k}`)]).length).toBeLessThanOrEqual(16);
+  });
+
+  test("bash's arithmetic and conditional commands run no program, to any reader of a command's programs", () => {
+    const programs = (script: string) => simpleCommands(script)
+      .map((c) => [compoundCommand(c), commandRunsOf(c).flatMap((r) => r.runs.map((run) => run.program))]);
+    expect(programs('(( $N > 1 )) && echo many')).toEqual([[true, [undefined]], [false, ['echo']]]);
+    expect(programs('if (( a[$X] )); then :; fi')).toEqual([[true, [undefined]], [false, [':']], [false, ['fi']]]);
+    expect(programs('[[ $X == y ]] || exit 1')).toEqual([[true, [undefined]], [false, ['exit']]]);
+    // quoted, `[[` and `((…))` are words: the program of that name
+    expect(programs('"[[" $X ]]\n"((a))" x')).toEqual([[false, ['[[']], [false, ['((a))']]]);
+    // `for ((…))`'s arithmetic is no command's first word; a variable's value is
+    expect(programs('$N x')).toEqual([[false, ['$N']]]);
+    expect(simpleCommands('(( $N > 1 )) && sh -c "$X"').flatMap((c) => shellCodesOf(c))).toEqual(['$X']);
   });
 
   test('the code of a shell a runner starts is code the command runs', () => {

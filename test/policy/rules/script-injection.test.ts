@@ -1198,6 +1198,17 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('exec {code}< <(echo "$X")\nbash "/dev/fd/${code}"\n'))
         .toEqual([ranAsCode('bash "/dev/fd/${code}"', 'bash reads it as code from /dev/fd/${code}, which `exec {code}< <(echo "$X")` opened before it')]);
       expect(run('source /dev/fd/$fd {fd}<<< "$X"\n')).toEqual([ranAsCode('source /dev/fd/$fd {fd}<<< "$X"', 'source reads it as code from /dev/fd/$fd')]);
+      // its value in arithmetic, and the descriptor a function's call allocates for the variable its body reads
+      expect(run('exec {fd}<<< "$X"; source /dev/fd/$((fd))\n'))
+        .toEqual([ranAsCode('source /dev/fd/$((fd))', 'source reads it as code from /dev/fd/$((fd)), which `exec {fd}<<< "$X"` opened before it')]);
+      expect(run('source /dev/fd/$(( $fd )) {fd}<<< "$X"\n')).toEqual([ranAsCode('source /dev/fd/$(( $fd )) {fd}<<< "$X"', 'source reads it as code from /dev/fd/$(( $fd ))')]);
+      expect(run('f() { bash /dev/fd/$fd; }\nf {fd}<<< "$X"\n'))
+        .toEqual([ranAsCode('f {fd}<<< "$X"', 'bash in the body of f reads it as code from descriptor {fd}, which the call gives it')]);
+      for (const script of ['f() { source /dev/fd/$g; }\nf {fd}<<< "$X"', 'f() { source /dev/fd/$fd; }\nf {fd} <<< "$X"', 'exec {fd}<<< "$X"; source /dev/fd/$((fd + 1))']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // with a blank, `{fd}` is a word (an argument): the here-string is the input, which source does not read here
+      for (const script of ['source /dev/fd/$fd {fd} <<< "$X"', 'exec {fd} <<< "$X"; source /dev/fd/$fd']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
       for (const script of ['exec {fd}<<< "$X"; source /dev/fd/$other', 'exec {fd}<<< "$X"; cat /dev/fd/$fd', 'exec {fd}<<< "$X"; exec {fd}<&-; source /dev/fd/$fd']) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
@@ -1727,6 +1738,31 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       expect(run('PROMPT_COMMAND="$X" bash -i < cmds.txt\n'))
         .toEqual([ranAsCode('PROMPT_COMMAND="$X" bash -i < cmds.txt', PROMPT.replace('`bash -i', '`PROMPT_COMMAND="$X" bash -i'))]);
       for (const script of ['export PROMPT_COMMAND="$X"\nbash -i -c true', 'export PROMPT_COMMAND="$X"\nbash build.sh']) expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      // PROMPT_COMMAND as an array (bash 5.1: each element runs), and the prompts an interactive shell expands (promptvars: a
+      // command substitution in PS1, PS2 or bash's PS0 runs), where a shell prompts: bash reading its input, a POSIX shell
+      // given no -c (a script file too, dash 0.5.12), or the script's own shell made interactive by its #! line
+      for (const assignment of ['PROMPT_COMMAND=("$X")', 'PROMPT_COMMAND+=(true "$X")', 'declare -a PROMPT_COMMAND[1]="$X"']) {
+        expect([assignment, run(`${assignment}\nbash -i < cmds.txt\n`)]).toEqual([assignment, [ranAsCode(assignment, PROMPT)]]);
+      }
+      const PS = (name: string, when: string, by: string) => `it sets ${name}, which an interactive shell expands as its prompt ${when}, running the command substitutions in it, as ${by} does`;
+      expect(run('export PS1="$X"\nbash -i < cmds.txt\n')).toEqual([ranAsCode('export PS1="$X"', PS('PS1', 'before it reads each command', '`bash -i < cmds.txt`'))]);
+      expect(run('PS0="$X"\nbash -i < cmds.txt\n')).toEqual([ranAsCode('PS0="$X"', PS('PS0', 'after it reads each command', '`bash -i < cmds.txt`'))]);
+      expect(run('export PS2="$X"\nsh -i build.sh\n')).toEqual([ranAsCode('export PS2="$X"', PS('PS2', 'for each continued line', '`sh -i build.sh`'))]);
+      expect(run('#!/bin/sh -i\nPS1="$X"\necho a\n'))
+        .toEqual([ranAsCode('PS1="$X"', PS('PS1', 'before it reads each command', 'the script\'s own shell (#!/bin/sh -i)'))]);
+      expect(run('#!/bin/sh -i\necho a\n', [{ name: 'PS1', value: '$(params.x)' }])).toEqual([{
+        ...ranAsCode('#!/bin/sh -i', 'the script\'s own shell is interactive by its #! line (#!/bin/sh -i), and expands PS1 as its prompt, running the command substitutions in it', 'PS1'),
+        fix: 'Start the script with a #! line that runs no interactive shell (#!/bin/sh, without -i), or give PS1 no caller\'s value: an interactive shell expands its prompt as code.',
+      }]);
+      // bash reads a script file without prompting (bash -i build.sh, #!/bin/bash -i), nor the code of -c; PS0 is bash's alone
+      for (const script of ['export PS1="$X"\nbash -i build.sh', 'export PROMPT_COMMAND="$X"\nbash -i build.sh', '#!/bin/bash -i\nPS1="$X"\necho a',
+        '#!/bin/bash -i\nPROMPT_COMMAND="$X"\necho a', 'PS1="$X"\nbash -ic true', 'PS1="$X"\nsh -ic true', '#!/bin/sh\nPS1="$X"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      // (`sh` may be bash, which expands PS0 as sh too: bash 5.2.15 run as sh, `PS0='$(touch f)' sh -i < cmds.txt`, touches f)
+      expect(run('PS0="$X"\nsh -i < cmds.txt\n').map((f) => f.problem)).toEqual(['runs as code the value of env var X, which holds $(params.x): it sets PS0, '
+        + 'which an interactive shell expands as its prompt after it reads each command, running the command substitutions in it, as `sh -i < cmds.txt` does']);
+      expect(run('#!/bin/bash -i\necho a\n', [{ name: 'PS1', value: '$(params.x)' }])).toEqual([]);
       // complete -C: the command an interactive bash runs to list completions when its input holds a tab (bash 5.2 pcomplete.c)
       expect(run('complete -C "$X" deploy\n')).toEqual([
         ranAsCode('complete -C "$X" deploy', 'complete -C makes it the command that lists completions, which bash runs in an interactive shell whose input holds a tab'),
@@ -1757,6 +1793,25 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
         .toEqual([{ ...ranAsCode('git fetch origin -- main', GITCONFIG('$HOME/.config/git/config', 'printf \'[core]\\n\\tsshCommand = %s\\n\' "$X" > "$HOME/.config/git/config"')), fix: OPTION }]);
       expect(run('echo "$X" > /tmp/cfg\nGIT_CONFIG_GLOBAL=/tmp/cfg git fetch origin -- main\n'))
         .toEqual([{ ...ranAsCode('GIT_CONFIG_GLOBAL=/tmp/cfg git fetch origin -- main', GITCONFIG('/tmp/cfg', 'echo "$X" > /tmp/cfg')), fix: OPTION }]);
+      // a value that chooses git's configuration file, or ssh's (-F); written after the git command in the text but run before it
+      expect(run('GIT_CONFIG_GLOBAL="$X" git fetch origin -- main\n')).toEqual([ranAsCode('GIT_CONFIG_GLOBAL="$X" git fetch origin -- main',
+        'it sets GIT_CONFIG_GLOBAL, which git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)')]);
+      expect(run('export GIT_CONFIG_SYSTEM="$X"\n')).toEqual([ranAsCode('export GIT_CONFIG_SYSTEM="$X"',
+        'it sets GIT_CONFIG_SYSTEM, which git reads configuration, hooks or programs from (core.sshCommand, aliases and hooks run commands)')]);
+      const SSH_F = (name: string) => `${name} reads the file it names as its configuration (-F), so the value chooses one whose ProxyCommand, LocalCommand or Match exec runs a command`;
+      expect(run('ssh -F "$X" host true\n')).toEqual([{ ...ranAsCode('ssh -F "$X" host true', SSH_F('ssh')), fix: OPTION }]);
+      expect(run('scp -qF "cfg/$X" a host:b\n')).toEqual([{ ...ranAsCode('scp -qF "cfg/$X" a host:b', SSH_F('scp')), fix: OPTION }]);
+      for (const script of ['f() { echo "$X" > ~/.gitconfig; }\ngit fetch origin -- main\nf', 'for i in 1 2; do git fetch origin -- main; echo "$X" > ~/.gitconfig; done']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, [{ ...ranAsCode('git fetch origin -- main', GITCONFIG('~/.gitconfig', 'echo "$X" > ~/.gitconfig')), fix: OPTION }]]);
+      }
+      // git's and ssh's options through an array a word expands whole, every assignment's elements in text order
+      expect(run('opts=(-c "core.sshCommand=$X")\ngit "${opts[@]}" fetch\n'))
+        .toEqual([{ ...ranAsCode('git "${opts[@]}" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'), fix: OPTION }]);
+      expect(run('opts=(--depth 1)\nopts+=(-o "ProxyCommand=$X")\nssh "${opts[@]}" host true\n'))
+        .toEqual([{ ...ranAsCode('ssh "${opts[@]}" host true', 'it is the value of ssh\'s ProxyCommand option, which runs it as a command'), fix: OPTION }]);
+      for (const script of ['opts=(-c "user.name=$X")\ngit "${opts[@]}" commit -m x', 'CMD=(tool "$X")\n"${CMD[@]}"', 'opts=(-c "core.sshCommand=$X")\ngit fetch "${other[@]}"']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
       // (reported at the first git command that reads it)
       expect(run('echo "$X" > /tmp/inc\ngit config --global include.path /tmp/inc\ngit status\n'))
         .toEqual([{ ...ranAsCode('git config --global include.path /tmp/inc', GITCONFIG('/tmp/inc', 'echo "$X" > /tmp/inc')), fix: OPTION }]);
@@ -1808,6 +1863,27 @@ describe('SCRIPT_INJECTION: v1alpha1 and v1beta1 substitutions', () => {
       ]) {
         expect([script, run(`${script}\n`)]).toEqual([script, []]);
       }
+    });
+
+    test('a program a variable provably holds as one literal (CMD=git; $CMD …) is that program; any other is read as a shell may be', () => {
+      // every word naming it assigns the same literal, one of them unconditionally in the top level before the command
+      for (const script of ['CMD=git\n$CMD -c "user.name=$X" commit -m x', 'export CMD=curl\n${CMD} -c "$X" https://example.com',
+        'PYTHON=python3\n"$PYTHON" -c \'print(1)\' "$X"', 'CMD=curl\nf() { "$CMD" -c "$X" https://example.com; }\nf']) {
+        expect([script, run(`${script}\n`)]).toEqual([script, []]);
+      }
+      expect(run('PYTHON=python3\n"$PYTHON" -c "$X"\n')).toEqual([ranAsCode('"$PYTHON" -c "$X"', 'it is the code of python3 -c')]);
+      const OPTION = 'Write the option or configuration literally in the script (never from a caller\'s value), and pass "$X" to the program only as data (an operand after --).';
+      expect(run('CMD=git\n$CMD -c "core.sshCommand=$X" fetch\n'))
+        .toEqual([{ ...ranAsCode('$CMD -c "core.sshCommand=$X" fetch', 'it is the value of git -c core.sshCommand, which git runs as code'), fix: OPTION }]);
+      expect(run('CMD=eval\n$CMD "$X"\n')).toEqual([ranAsCode('$CMD "$X"', 'eval runs its words as code')]);
+      // not provably one literal: read, assigned in a branch or after, two values, a file sourced, IFS set, a caller's value
+      const SHELL = (line: string) => ranAsCode(line, 'it is the code of $CMD -c, which a shell there runs as code');
+      for (const script of ['CMD=curl\nread CMD', 'if a; then CMD=curl; fi', 'CMD=curl\nCMD=sh', 'CMD=curl\nsource ./env.sh', 'CMD=curl\nIFS=,',
+        'CMD=curl\n(CMD=sh)', 'CMD=curl\ndeclare -n R=CMD', 'CMD=curl\n: "${CMD:=sh}"']) {
+        expect([script, run(`${script}\n$CMD -c "$X"\n`)]).toEqual([script, [SHELL('$CMD -c "$X"')]]);
+      }
+      expect(run('$CMD -c "$X"\nCMD=curl\n')).toEqual([SHELL('$CMD -c "$X"')]);
+      expect(run('CMD="$X"\n$CMD -c true\n')).toEqual([ranAsCode('$CMD -c true', 'it chooses the program the command runs', 'X', '$(params.x)', 'CMD')]);
     });
 
     test('compliant: the value as data to those: awk\'s variable, sed --sandbox, a quoted heredoc, a number the script checked, a count', () => {
