@@ -1,4 +1,4 @@
-import { celMapLists, celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
+import { celLiteralPaths, celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
 
 const CS = "header.canonical('X-Token').compareSecret('token', 'webhook')";
 
@@ -359,11 +359,14 @@ describe("the math and lists extensions' macros, and where a map literal holds l
     expect(celTyping('math.greatest(requestURL, 1)', VARS, ext)?.mistyped).toBe("'math.@max' (math.greatest) applied to (string, int)");
   });
 
-  test('celMapLists: the paths under which a map literal holds a list, into nested map literals', () => {
-    expect(celMapLists("{'a': [1], 'b': {'c': 'x'.split(','), 'd': 1}, 'e': body.l, 'f.g': [1], 'h': {'i': [], 'i': []}}", VARS, { functions: {} }))
-      .toEqual(['a']);
-    expect(celMapLists("{'a': [1], 'b': {'c': [2], 'd': 1}}", VARS)).toEqual(['a', 'b.c']);
-    expect(celMapLists('[1]', VARS)).toEqual([]);
-    expect(celMapLists("{'a': [1], 'a': 2}", VARS)).toEqual([]);
+  test('celLiteralPaths: the paths under which a map or list literal holds a list or a scalar, into nested literals', () => {
+    expect(celLiteralPaths("{'a': [1], 'b': {'c': 'x'.split(','), 'd': 1}, 'e': body.l, 'f.g': [1], 'h': {'i': [], 'i': []}}", VARS, { functions: {} }))
+      .toEqual({ lists: ['a'], scalars: ['a.0', 'b.d'] });
+    expect(celLiteralPaths("{'a': [1], 'b': {'c': [2], 'd': 1}}", VARS)).toEqual({ lists: ['a', 'b.c'], scalars: ['a.0', 'b.c.0', 'b.d'] });
+    expect(celLiteralPaths('[1]', VARS)).toEqual({ lists: [], scalars: ['0'] });
+    expect(celLiteralPaths("[[1], {'c': [1], 'd': 'x'}, body.a, null, ]", VARS)).toEqual({ lists: ['0', '1.c'], scalars: ['0.0', '1.c.0', '1.d'] });
+    expect(celLiteralPaths("{'a': [1], 'a': 2}", VARS)).toEqual({ lists: [], scalars: [] });
+    expect(celLiteralPaths("{'-1': [1], '0': [2]}", VARS)).toEqual({ lists: ['0'], scalars: ['0.0'] });
+    expect(celLiteralPaths('body.a', VARS)).toEqual({ lists: [], scalars: [] });
   });
 });
