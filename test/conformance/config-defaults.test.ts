@@ -5,6 +5,8 @@
  * PROPERTY_RUNS change them), and the Go types the reading follows.
  */
 import * as fc from 'fast-check';
+import { ruleContext } from '../../src/policy/engine/context';
+import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
 import { tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
 import { CONFIG_DEFAULTS_TYPES, GoKind } from '../../src/private/config-defaults-types';
 import { decodeYamlText } from '../../src/private/lazy-yaml';
@@ -62,6 +64,25 @@ describeWithConfigDefaults("config-defaults' YAML values against Tekton's own Ne
     // both kinds are among them
     expect(answers.filter((a) => a.ok).length).toBeGreaterThan(20);
     expect(answers.filter((a) => !a.ok).length).toBeGreaterThan(20);
+  });
+
+  test("RUN_TOKEN_AUTOMOUNT takes a run's pods to mount no token by the default template exactly when Tekton reads its automountServiceAccountToken false", () => {
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineRef: { name: 'p' } } };
+    const templates = [
+      ...POD_TEMPLATES.map((t) => `automountServiceAccountToken: false\n${t}`), ...POD_TEMPLATES,
+      'automountServiceAccountToken: true\nAutomountServiceAccountToken: false', 'AutomountServiceAccountToken: true\nautomountServiceAccountToken: false',
+      'automountServiceAccountToken: false\nautomountServiceAccountToken: true', 'automountserviceaccounttoken: off', 'automountServiceAccountToken: "no"',
+      'automountServiceAccountToken: ~', 'automountServiceAccountToken: 0',
+    ];
+    const answers = tektonConfigDefaults(templates.map((t) => ({ 'default-pod-template': t })));
+    const differ = templates.flatMap((t, i) => {
+      const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': t } };
+      const mountsNone = RUN_TOKEN_AUTOMOUNT.check(run, ruleContext([run, defaults])).length === 0;
+      return mountsNone === (answers[i].ok === true && answers[i].automountServiceAccountToken === false) ? [] : [{ t, tekton: answers[i] }];
+    });
+    // (the integer near 2^63 of the rule's limits: Tekton reads it, the rule takes the ConfigMap as unread)
+    expect(differ.map((d) => d.t)).toEqual(['automountServiceAccountToken: false\nsecurityContext: {runAsUser: 9223372036854775807}']);
+    expect(answers.filter((a) => a.automountServiceAccountToken === false).length).toBeGreaterThan(20);
   });
 
   test('generated values of the pod template (fast-check): the audit reads each as Tekton does', () => {
