@@ -715,12 +715,17 @@ string | Parsed {
   const expect = (kind: string, what = `'${kind}'`) => {
     if (!take(kind)) fail(what);
   };
-  // a list of expressions up to `close` (a trailing comma allowed), each maybe optional (`?`) and, in a map or a message, followed by `: expr`
-  // (a message's are its fields' names, no references)
+  // a list of expressions up to `close`, each maybe optional (`?`) and, in a map or a message, followed by `: expr` (a message's are its
+  // fields' names, no references); a trailing comma is allowed in a list, a map or a message (`[1,]`, `{,}` empty), not in a call's
+  // arguments (cel-go's grammar: listInit and the initializer lists take `','?` before the bracket, exprList does not)
   // (`entries`: for each element or entry, whether it is a constant, and whether its key is a bytes literal)
   const list = (close: string, pairs: boolean, message = false, values: Array<Known | undefined> = [],
     entries: Array<{ constant: boolean; bytesKey: boolean }> = []): Array<Known | undefined> => {
     const types: Array<Known | undefined> = [];
+    if (close !== ')' && peek() === ',' && toks[p + 1]?.kind === close) {
+      p += 2;
+      return types;
+    }
     while (!take(close)) {
       // an optional element's or entry's type is the optional's (not typed here)
       const opt = peek() === '?';
@@ -742,6 +747,7 @@ string | Parsed {
         expect(close, `',' or '${close}'`);
         return types;
       }
+      if (close === ')' && peek() === ')') fail('an operand');
     }
     return types;
   };

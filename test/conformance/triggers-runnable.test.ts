@@ -109,6 +109,8 @@ describeWithTriggersAdmit("TRIGGERS_RUNNABLE against Triggers' own webhooks and 
 
 /** Filters Triggers' cel interceptor cannot parse, written by hand (the optional syntax, which its environment does not enable, too). */
 const UNPARSED = [
+  // a trailing comma after a call's arguments; commas with no element between them
+  'size([1],) == 1', "body.a.startsWith('x',)", '[,,] == []', '{1: 2,,} == {}',
   // math.greatest's and math.least's arguments their macros refuse (ext/math.go)
   'math.greatest([]) == 1', 'math.greatest(true)', 'math.greatest(1, [2]) == 1', 'math.least()', "math.least(1, 'a') == 1", "math.greatest(--'a') == 1",
   "math.greatest(('a'), 1) == 1", 'math.least(1, {}) == 1', "math.greatest(1, 2, b'a') == 1", 'math.least(null)', 'math.greatest([[1]]) == 1', "math.least([1, 'a']) == 1",
@@ -272,11 +274,13 @@ const COMPILED = [
   '[3, 1].sortBy(z, -z) == [3, 1] && [1].map(v, v > 0, v) == [1] && [1].filter(w, w > 0) == [1] && [1].exists_one(u, u == 1)',
   "math.greatest(1, 2) == 2 && strings.quote('a') != '' && sets.contains([1], [1]) && base64.encode(b'a') != '' && lists.range(1) == [0]",
   'google.protobuf.Timestamp != int && bool == bool && uint != double && bytes != string && list != map', '(body.a ? [body.b] : [body.c]) == [1]',
+  // an empty list or map with a trailing comma
+  '{,} == {} && [,] == [] && [1,] == [1]',
 ];
 /** Pieces of CEL text, glued at random. */
 const PIECES = ['body.a', "'x'", '1', 'true', '&&', '||', '!', '==', '(', ')', '[', ']', '{', '}', ',', ':', '?', '.', 'f(', '.b', 'in', '&', '=', '#', ' ',
   '"y"', "'z", '\n', '// c\n', CS, 'has(body.a)', '[1].exists(v, v > 0)', 'foo', 'v', 'int', '.?', '[?', 'body.all(w, w', 'math.greatest(1, 2)', 'Msg{a: 1}',
-  "'a'.split(','", 'base64.decode(', 'lists.range(2)', '.parseJSON()', '.join()', "['a', 1]", '{1: 2}', '1u'];
+  "'a'.split(','", 'base64.decode(', 'lists.range(2)', '.parseJSON()', '.join()', "['a', 1]", '{1: 2}', '1u', 'timestamp(body.t)', "duration('1s')", '-', '*'];
 
 describeWithTriggersCel("TRIGGERS_RUNNABLE against Triggers' own cel interceptor", () => {
   /** Each text as a filter (`overlay` false) or as an overlay's expression: whether the rule reports it, and whether the interceptor does not compile it. */

@@ -26,13 +26,16 @@ describe("celSyntaxError: what CEL's grammar cannot read", () => {
     ['[1 2]', "',' or ']' expected at character 4, '2'"],
     ['{1: 2, 3}', "':' expected at character 9, '}'"],
     ['', 'an operand expected where the expression ends'],
+    // a trailing comma after a call's arguments, or a comma alone that is not the whole of an empty list or map
+    ['size([1],) == 1', "an operand expected at character 10, ')'"],
+    ['[,,]', "an operand expected at character 2, ','"],
   ])('%j: %s', (text, why) => {
     expect(celSyntaxError(text)).toBe(why);
   });
 
   test.each([
     CS, `body.a && ${CS}`, 'body.a.exists(x, x > 1) ? true : false', 'r\'a\\\'', 'x.`a-b`', 'a.?b', '[?a]', "{?'a': 1}", 'pkg.Msg{f: 1}', '.a.b', '-1',
-    '!!a', 'a in [1]', '1.5e3 + .5 + 0x1Fu', "'''x\n'''", "b'\\x00'", 'a // comment', '[1,]', '{1:2,}', 'a.b(1,2) % 3 - -4', "R\"a\" + rb'b' + Br'c'",
+    '!!a', 'a in [1]', '1.5e3 + .5 + 0x1Fu', "'''x\n'''", "b'\\x00'", 'a // comment', '[1,]', '{1:2,}', '[,]', '{,}', 'Msg{,}', 'a.b(1,2) % 3 - -4', "R\"a\" + rb'b' + Br'c'",
     "has(body.a) && body.labels.map(l, l.name).exists(n, n in ['ok']) || !(size(body.s) <= 3)", 'if.for', 'true == null',
   ])('%j may be CEL', (text) => {
     expect(celSyntaxError(text)).toBeUndefined();
