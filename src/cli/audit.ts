@@ -22,6 +22,7 @@ import { RuleId } from '../policy/rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
 import { isClusterNetworkPolicy } from '../private/cluster-network-policies';
 import { evaluatingOnce } from '../private/containers';
+import { replacingOperatorObject } from '../private/operator-objects';
 import { commentLocation, commentsOf, SourceComment } from '../private/source-comments';
 import { placeholderOfProblem } from '../private/templates';
 
@@ -188,6 +189,17 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
         + `no finding of the object${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
         + 'remove it, or give the target the finding names');
     }
+  });
+
+  // an operator object (cluster scoped) of one name written more than once: kubectl apply keeps the last, which the rules read
+  manifests.forEach((manifest, i) => {
+    const last = replacingOperatorObject(manifest, manifests);
+    if (last === undefined) return;
+    const here = read.objects[i];
+    const there = read.objects[manifests.indexOf(last)];
+    notices.push(`${here.file}:${here.line}:${here.column}: ${manifest.kind} '${manifest.metadata.name}' is written again at ${there.file}:${there.line}:${there.column}: `
+      + `a ${manifest.kind} is cluster scoped, so both are one object (whatever their namespaces) and kubectl apply keeps the last; the rules read `
+      + `that one, and this one's settings reach nothing: keep one ${manifest.kind} named ${manifest.metadata.name}`);
   });
 
   const cwd = opts.cwd ?? process.cwd();

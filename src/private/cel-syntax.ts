@@ -357,48 +357,83 @@ export function celTyping(text: string, variables: Readonly<Record<string, strin
   return { type: baseOf(read.type), mistyped: read.mistyped[0], ...known, ...more, ...plan, ...(read.unsure === true ? { unsure: true } : {}) };
 }
 
+/** The paths under which a literal always holds a list, and those under which it always holds a scalar (celLiteralPaths). */
+export interface CelLiteralPaths {
+  readonly lists: readonly string[];
+  readonly scalars: readonly string[];
+}
+
+/** The types of CEL values sjson writes as a JSON scalar (not null). */
+const SCALAR_TYPES: readonly string[] = ['int', 'double', 'string', 'bool', 'bytes'];
+
 /**
- * Where a map literal `text` (a CEL expression that is one, `{'b': [1], 'c': {'d': x.split(',')}}`) always holds a list: the paths of
- * its entries, by their keys joined with dots, whose value is a list literal or of a known list type (`celTyping`), into nested map
- * literals too. Only entries whose keys are string literals of letters, digits, `_` and `-` are followed, and none of a map literal
- * with a key written twice (cel-go refuses it). Empty for what is no map literal.
+ * Where a map or list literal `text` (a CEL expression that is one, `{'b': [1], 'c': {'d': x.split(',')}}`, `[[1], {'e': 1}]`) always
+ * holds a list, and where a scalar (an int, double, string, bool or bytes): the paths of its entries and elements, by their keys and
+ * indexes joined with dots, whose value is a list literal or of a known list type (`celTyping`), or of a known scalar type, into nested
+ * literals too. Only entries whose keys are string literals of letters, digits, `_` and `-` (not `-1`) are followed, and none of a map
+ * literal with a key written twice (cel-go refuses it). Empty for what is no such literal.
  */
-export function celMapLists(text: string, variables: Readonly<Record<string, string | undefined>>, reading: CelReading = {}): string[] {
+export function celLiteralPaths(text: string, variables: Readonly<Record<string, string | undefined>>, reading: CelReading = {}): CelLiteralPaths {
   const toks = tokens(text);
-  if (typeof toks === 'string') return [];
+  const none = { lists: [], scalars: [] };
+  if (typeof toks === 'string') return none;
   const closing = (at: number): number => closingToken(toks, at);
-  const out: string[] = [];
-  // the entries of the map literal from `{` at `from` to its `}` at `to`
-  const walk = (from: number, to: number, prefix: string): void => {
+  const join = (prefix: string, name: string) => (prefix === '' ? name : `${prefix}.${name}`);
+  // the end of the value that starts at `i`: the `,` at its depth, or `to`
+  const end = (i: number, to: number): number => {
+    let j = i;
+    for (let depth = 0; j < to && !(depth === 0 && toks[j].kind === ','); j++) {
+      if (['(', '[', '{'].includes(toks[j].kind)) depth++;
+      else if ([')', ']', '}'].includes(toks[j].kind)) depth--;
+    }
+    return j;
+  };
+  // the value of the tokens from `from` to `to` (excluded), at `path` ('' for the whole, which the caller judges itself)
+  const value = (from: number, to: number, path: string): CelLiteralPaths => {
+
+    if (toks[from].kind === '{' && closing(from) === to - 1) return entries(from, to - 1, path);
+    if (toks[from].kind === '[' && closing(from) === to - 1) {
+      const inner = elements(from, to - 1, path);
+      return { lists: [...(path === '' ? [] : [path]), ...inner.lists], scalars: inner.scalars };
+    }
+    if (path === '') return none;
+    const type = celTyping(text.slice(toks[from].at, toks[to]?.at ?? text.length), variables, reading)?.type;
+    return type === 'list' ? { lists: [path], scalars: [] } : SCALAR_TYPES.includes(type ?? '') ? { lists: [], scalars: [path] } : none;
+  };
+  const entries = (open: number, close: number, prefix: string): CelLiteralPaths => {
     const seen = new Set<string>();
-    const found: string[] = [];
-    for (let i = from + 1; i < to;) {
+    const lists: string[] = [];
+    const scalars: string[] = [];
+    for (let i = open + 1; i < close;) {
       const key = toks[i];
-      if (key.kind !== 'str' || key.text !== 'string' || key.value === undefined || toks[i + 1]?.kind !== ':') return;
-      if (seen.has(key.value)) return;
+      if (key.kind !== 'str' || key.text !== 'string' || key.value === undefined || toks[i + 1]?.kind !== ':') return none;
+      if (seen.has(key.value)) return none;
       seen.add(key.value);
-      let j = i + 2;
-      for (let depth = 0; j < to && !(depth === 0 && toks[j].kind === ','); j++) {
-        if (['(', '[', '{'].includes(toks[j].kind)) depth++;
-        else if ([')', ']', '}'].includes(toks[j].kind)) depth--;
-      }
-      if (/^[A-Za-z0-9_-]+$/.test(key.value) && j > i + 2) {
-        const path = prefix === '' ? key.value : `${prefix}.${key.value}`;
-        if (toks[i + 2].kind === '{' && closing(i + 2) === j - 1) {
-          const inner = out.length;
-          walk(i + 2, j - 1, path);
-          found.push(...out.splice(inner));
-        } else {
-          const typing = celTyping(text.slice(toks[i + 2].at, toks[j].at), variables, reading);
-          if (typing?.type === 'list') found.push(path);
-        }
+      const j = end(i + 2, close);
+      if (/^[A-Za-z0-9_-]+$/.test(key.value) && key.value !== '-1' && j > i + 2) {
+        const found = value(i + 2, j, join(prefix, key.value));
+        lists.push(...found.lists);
+        scalars.push(...found.scalars);
       }
       i = j + 1;
     }
-    out.push(...found);
+    return { lists, scalars };
   };
-  if (toks[0]?.kind === '{' && closing(0) === toks.length - 1) walk(0, toks.length - 1, '');
-  return out;
+  const elements = (open: number, close: number, prefix: string): CelLiteralPaths => {
+    const lists: string[] = [];
+    const scalars: string[] = [];
+    for (let i = open + 1, n = 0; i < close; n++) {
+      const j = end(i, close);
+      if (j > i) {
+        const found = value(i, j, join(prefix, String(n)));
+        lists.push(...found.lists);
+        scalars.push(...found.scalars);
+      }
+      i = j + 1;
+    }
+    return { lists, scalars };
+  };
+  return toks.length > 0 ? value(0, toks.length, '') : none;
 }
 
 /** The CelType of a known type (`list` of `list(int)`). */
@@ -680,12 +715,17 @@ string | Parsed {
   const expect = (kind: string, what = `'${kind}'`) => {
     if (!take(kind)) fail(what);
   };
-  // a list of expressions up to `close` (a trailing comma allowed), each maybe optional (`?`) and, in a map or a message, followed by `: expr`
-  // (a message's are its fields' names, no references)
+  // a list of expressions up to `close`, each maybe optional (`?`) and, in a map or a message, followed by `: expr` (a message's are its
+  // fields' names, no references); a trailing comma is allowed in a list, a map or a message (`[1,]`, `{,}` empty), not in a call's
+  // arguments (cel-go's grammar: listInit and the initializer lists take `','?` before the bracket, exprList does not)
   // (`entries`: for each element or entry, whether it is a constant, and whether its key is a bytes literal)
   const list = (close: string, pairs: boolean, message = false, values: Array<Known | undefined> = [],
     entries: Array<{ constant: boolean; bytesKey: boolean }> = []): Array<Known | undefined> => {
     const types: Array<Known | undefined> = [];
+    if (close !== ')' && peek() === ',' && toks[p + 1]?.kind === close) {
+      p += 2;
+      return types;
+    }
     while (!take(close)) {
       // an optional element's or entry's type is the optional's (not typed here)
       const opt = peek() === '?';
@@ -707,6 +747,7 @@ string | Parsed {
         expect(close, `',' or '${close}'`);
         return types;
       }
+      if (close === ')' && peek() === ')') fail('an operand');
     }
     return types;
   };
@@ -1214,6 +1255,22 @@ string | Parsed {
     const fn = before.kind === 'id' && toks[open - 2]?.kind !== '.' ? before.text : undefined;
     return fn !== undefined && ['int', 'string', 'dyn', 'type', toks[a].text].includes(fn) && prev === '(' && next === ')';
   };
+  // `timestamp` or `duration` when the tokens from `from` to `to` are a call of it, in parentheses or not
+  const timeOf = (from: number, to: number): string | undefined => {
+    while (toks[from]?.kind === '(' && closing(from) === to - 1) [from, to] = [from + 1, to - 1];
+    return timeCall(from, to) ? toks[from].text! : undefined;
+  };
+  // whether cel-go's checker refuses `a op b` where one side is a call of timestamp(…) or duration(…) (its name its type, the checker's
+  // `timestamp` or `duration`) and the other is of a known type (cel-go v0.30.0 stdlib: timestamps and durations are ordered and equal
+  // only among their own type, `+` takes a duration and a timestamp or two durations, `-` a timestamp less a timestamp or a duration and
+  // two durations, `*`, `/` and `%` none; null, which the checker takes for either, and dyn pass; `in` is not judged)
+  const timeRefused = (op: string, a: Known | undefined, b: Known | undefined): boolean => {
+    if (['*', '/', '%'].includes(op)) return true;
+    if (op === 'in' || a === undefined || b === undefined || a === 'null' || b === 'null') return false;
+    if (op === '+') return !['timestamp duration', 'duration timestamp', 'duration duration'].includes(`${a} ${b}`);
+    if (op === '-') return !['timestamp timestamp', 'timestamp duration', 'duration duration'].includes(`${a} ${b}`);
+    return a !== b;
+  };
   const binary = (ops: readonly string[], operand: () => Known | undefined) => (): Known | undefined => {
     let start = p;
     let type = operand();
@@ -1224,7 +1281,13 @@ string | Parsed {
       const other = operand();
       // a timestamp or a duration with a value of a known type (not null, which the checker takes for either): the checker may refuse it
       if ((timeCall(start, end) && other !== undefined && other !== 'null') || (timeCall(from, p) && type !== undefined && type !== 'null')) unsure = true;
-      type = operation(op, type, other);
+      const [left, right] = [start >= 0 ? timeOf(start, end) ?? type : type, timeOf(from, p) ?? other];
+      if ((left !== type || right !== other) && timeRefused(op, left, right)) {
+        refuse(`_${op}_`, left, right);
+        type = ['<', '<=', '>=', '>', '==', '!='].includes(op) ? 'bool' : undefined;
+      } else {
+        type = operation(op, type, other);
+      }
       [start, end] = [-1, -1];
     }
     return type;

@@ -306,11 +306,16 @@ export const OPERATOR_CHAINS_REPLACED_LIMITS = OPERATOR_CHAINS_WEBHOOK_LIMITS
   + 'chains-config again (its installer set skips a ConfigMap that still carries the hash it last applied), which is read '
   + 'here as what the operator writes and, as written, by the judgement of the object itself.';
 
+/** For the limits of the Chains rules that judge an operator's object as written: one a later object of its kind and name replaces. */
+export const OPERATOR_REPLACED_LIMITS = 'A TektonConfig `config` or TektonChain `chain` before a later one of its kind and name checked together (they '
+  + 'are cluster scoped: one object, of which kubectl apply keeps the last) is still judged as written, though its settings reach nothing; '
+  + 'the cross-object rules read the last, the audit names both places in a notice, and TEKTON_FEATURE_FLAGS reports such a TektonConfig.';
+
 /** For the Chains rules' limits: OPERATOR_CHAINS_WEBHOOK_LIMITS, and where a TektonChain without a TektonConfig is judged. */
 export const OPERATOR_CHAINS_LIMITS = OPERATOR_CHAINS_WEBHOOK_LIMITS
   + ' A TektonChain checked without a TektonConfig is read as it stands here; that an operator running with '
   + '`AUTOINSTALL_COMPONENTS` "true" (its release\'s default) replaces its settings with those of a TektonConfig `config` '
-  + 'of its own is a finding of CHAINS_SIGNED.';
+  + 'of its own is a finding of CHAINS_SIGNED.' + ' ' + OPERATOR_REPLACED_LIMITS;
 
 /** For the cross-object Chains rules' decidesFrom: which chains-config the operator's objects stand for. */
 export const OPERATOR_CHAINS_OF =

@@ -44,6 +44,44 @@ export function lastOperatorObject(manifests: readonly any[], kind: string): any
     .slice(-1)[0];
 }
 
+/**
+ * The object of the operator that replaces `manifest` among the manifests checked together, or
+ * undefined: TektonConfig, TektonPipeline and TektonChain are cluster scoped (tektoncd/operator
+ * v0.81.0 generated CRDs: `scope: Cluster`), so every object of the kind and admitted name, in
+ * whatever namespace it is written (the API server drops the namespace of a cluster-scoped object),
+ * is the one object, and kubectl apply keeps the last (lastOperatorObject): the objects before it
+ * configure nothing the operator reads.
+ */
+export function replacingOperatorObject(manifest: any, manifests: readonly any[] | undefined): any {
+  if (manifests === undefined || !isOperatorObject(manifest, Object.keys(OPERATOR_OBJECT_NAMES))) return undefined;
+  if (manifest.metadata?.name !== own(OPERATOR_OBJECT_NAMES, manifest.kind)) return undefined;
+  const last = lastOperatorObject(manifests, manifest.kind);
+  return last !== undefined && last !== manifest ? last : undefined;
+}
+
+/**
+ * The finding on an operator object that a later one of its kind and name replaces
+ * (replacingOperatorObject), for the rules that judge its settings: they judge the last one, which
+ * the operator reads, and only this finding of the one replaced; `configMap` is what its settings do
+ * not reach.
+ */
+export function replacedOperatorProblem(manifest: any, manifests: readonly any[] | undefined, configMap: string):
+{ property: string; value: string; problem: string; fix: string } | undefined {
+  const last = replacingOperatorObject(manifest, manifests);
+  if (last === undefined) return undefined;
+  const kind = manifest.kind;
+  const name: string = manifest.metadata.name;
+  const count = manifestsOfKind(manifests!, kind).filter((m) => servedOperatorVersion(m) && m?.metadata?.name === name).length;
+  return {
+    property: 'metadata.name',
+    value: name,
+    problem: `names the ${kind} '${name}' that another object checked together names too (${count} in all): a ${kind} is cluster scoped, `
+      + 'so they are one object whatever their namespaces, and kubectl apply keeps the last one, whose settings the operator reads; '
+      + `none of this one's settings reach ${configMap}, and they are not judged here (the last one is)`,
+    fix: `Keep one ${kind} named ${name}: move the settings this one should give into the last one, and remove this one.`,
+  };
+}
+
 /** A component's settings in the object, and the path they are at (`spec.<component>` of a TektonConfig, else `spec`). */
 export function operatorSettings(manifest: any, component: string): { readonly prefix: string; readonly settings: Record<string, any> } {
   const config = manifest?.kind === 'TektonConfig';

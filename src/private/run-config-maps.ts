@@ -77,7 +77,8 @@ export function runConfigMaps(manifests: readonly any[]): ReadonlyMap<string, re
     // config-defaults, as a ConfigMap or as a Tekton operator's object writes it
     for (const m of ['ConfigMap', 'TektonConfig', 'TektonPipeline'].flatMap((kind) => manifestsOfKind(manifests, kind))) {
       if (!writesConfigDefaults(m, manifests)) continue;
-      // its default pod template, merged into the run's of every namespace (its volumes but those of a name the run's template has)
+      // its default pod template, merged into the run's of every namespace: a run's template replaces a volume or env entry of the
+      // same name (MergePodTemplateWithDefault's mergeByName), but every run that does not, checked or not, gets it: each counts
       const template = configDefaultsKeyReaches(m, manifests, DEFAULT_POD_TEMPLATE_KEY);
       for (const t of template.reaches ? podTemplatesOf(m, manifests) : []) {
         if (!isObject(t.template)) continue;

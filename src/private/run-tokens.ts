@@ -3,6 +3,7 @@
  * that judge them: RUN_TOKEN_AUTOMOUNT reports each, CREDENTIALS_WITH_REPO_CODE counts one a
  * relaxation of RUN_TOKEN_AUTOMOUNT covers as a credential.
  */
+import { tektonDecodesConfigDefault } from './config-defaults-decoding';
 import { asArray, isObject, objectName, specPlace, taskSpecsOf } from './containers';
 import { goParseDuration } from './go-duration';
 import { decodeYamlText } from './lazy-yaml';
@@ -32,55 +33,12 @@ const INT_KEYS = ['default-timeout-minutes', 'default-max-matrix-combinations-co
 const DURATION_KEYS = ['default-imagepullbackoff-timeout', 'default-create-container-error-timeout', 'default-maximum-resolution-timeout',
   'default-sidecar-log-polling-interval'];
 
-/** The JSON kind of each field of Tekton's PodTemplate (pkg/apis/pipeline/pod/template.go, v1.15) that encoding/json decodes it into. */
-const TEMPLATE_KINDS: Readonly<Record<string, 'strings' | 'objects' | 'object' | 'string' | 'boolean'>> = {
-  nodeSelector: 'strings',
-  env: 'objects',
-  tolerations: 'objects',
-  affinity: 'object',
-  securityContext: 'object',
-  volumes: 'objects',
-  runtimeClassName: 'string',
-  automountServiceAccountToken: 'boolean',
-  dnsPolicy: 'string',
-  dnsConfig: 'object',
-  enableServiceLinks: 'boolean',
-  priorityClassName: 'string',
-  schedulerName: 'string',
-  imagePullSecrets: 'objects',
-  hostAliases: 'objects',
-  hostNetwork: 'boolean',
-  hostUsers: 'boolean',
-  topologySpreadConstraints: 'objects',
-};
-
-/**
- * Whether a decoded pod template has a top-level field (matched in any case, as encoding/json does) of a kind its Go field cannot
- * take (null takes any; sigs.k8s.io/yaml makes a number or boolean a string where the Go field is one: `runtimeClassName: 5`).
- */
-function templateMistyped(template: unknown): boolean {
-  if (template === null || template === undefined) return false;
-  if (!isObject(template)) return true;
-  const kinds = new Map(Object.entries(TEMPLATE_KINDS).map(([k, v]) => [k.toLowerCase(), v]));
-  return Object.entries(template).some(([key, value]) => {
-    const kind = kinds.get(key.toLowerCase());
-    if (kind === undefined || value === null) return false;
-    switch (kind) {
-      case 'strings': return !isObject(value) || Object.values(value).some((v) => v !== null && (isObject(v) || Array.isArray(v)));
-      case 'objects': return !Array.isArray(value) || value.some((v) => v !== null && !isObject(v));
-      case 'object': return !isObject(value);
-      case 'string': return isObject(value) || Array.isArray(value);
-      default: return typeof value !== kind;
-    }
-  });
-}
-
 /**
  * Whether Tekton v1.15 cannot read config-defaults `data` as a whole (`NewDefaultsFromMap` returns an error, so that its
  * webhook refuses the ConfigMap and its controllers keep their defaults): an int or duration key that does not parse (an
  * empty value, a null stored as "", included), or a default pod template, affinity assistant template or container
- * requirements that is not a mapping or has a field of another type than its Go field (only the top level of a template is
- * read).
+ * requirements that is not YAML sigs.k8s.io/yaml reads or that encoding/json cannot decode into its Go type, at any depth
+ * (tektonDecodesConfigDefault).
  */
 function tektonCannotRead(data: Readonly<Record<string, unknown>>): boolean {
   const text = (key: string): string | undefined => (data[key] === undefined ? undefined : data[key] === null ? '' : String(data[key]));
@@ -96,10 +54,7 @@ function tektonCannotRead(data: Readonly<Record<string, unknown>>): boolean {
     const v = text(key);
     if (v === undefined) continue;
     const decoded = decodeYamlText(v);
-    if (decoded === undefined) return true;
-    const value = decoded.value;
-    if (key === 'default-container-resource-requirements' ? value !== null && (!isObject(value) || Object.values(value).some((r) => r !== null && !isObject(r)))
-      : templateMistyped(value)) return true;
+    if (decoded === undefined || !tektonDecodesConfigDefault(key, decoded.value)) return true;
   }
   return false;
 }

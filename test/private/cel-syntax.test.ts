@@ -1,4 +1,4 @@
-import { celMapLists, celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
+import { celLiteralPaths, celSyntaxError, celTyping, celUndeclared } from '../../src/private/cel-syntax';
 
 const CS = "header.canonical('X-Token').compareSecret('token', 'webhook')";
 
@@ -26,13 +26,16 @@ describe("celSyntaxError: what CEL's grammar cannot read", () => {
     ['[1 2]', "',' or ']' expected at character 4, '2'"],
     ['{1: 2, 3}', "':' expected at character 9, '}'"],
     ['', 'an operand expected where the expression ends'],
+    // a trailing comma after a call's arguments, or a comma alone that is not the whole of an empty list or map
+    ['size([1],) == 1', "an operand expected at character 10, ')'"],
+    ['[,,]', "an operand expected at character 2, ','"],
   ])('%j: %s', (text, why) => {
     expect(celSyntaxError(text)).toBe(why);
   });
 
   test.each([
     CS, `body.a && ${CS}`, 'body.a.exists(x, x > 1) ? true : false', 'r\'a\\\'', 'x.`a-b`', 'a.?b', '[?a]', "{?'a': 1}", 'pkg.Msg{f: 1}', '.a.b', '-1',
-    '!!a', 'a in [1]', '1.5e3 + .5 + 0x1Fu', "'''x\n'''", "b'\\x00'", 'a // comment', '[1,]', '{1:2,}', 'a.b(1,2) % 3 - -4', "R\"a\" + rb'b' + Br'c'",
+    '!!a', 'a in [1]', '1.5e3 + .5 + 0x1Fu', "'''x\n'''", "b'\\x00'", 'a // comment', '[1,]', '{1:2,}', '[,]', '{,}', 'Msg{,}', 'a.b(1,2) % 3 - -4', "R\"a\" + rb'b' + Br'c'",
     "has(body.a) && body.labels.map(l, l.name).exists(n, n in ['ok']) || !(size(body.s) <= 3)", 'if.for', 'true == null',
   ])('%j may be CEL', (text) => {
     expect(celSyntaxError(text)).toBeUndefined();
@@ -359,11 +362,14 @@ describe("the math and lists extensions' macros, and where a map literal holds l
     expect(celTyping('math.greatest(requestURL, 1)', VARS, ext)?.mistyped).toBe("'math.@max' (math.greatest) applied to (string, int)");
   });
 
-  test('celMapLists: the paths under which a map literal holds a list, into nested map literals', () => {
-    expect(celMapLists("{'a': [1], 'b': {'c': 'x'.split(','), 'd': 1}, 'e': body.l, 'f.g': [1], 'h': {'i': [], 'i': []}}", VARS, { functions: {} }))
-      .toEqual(['a']);
-    expect(celMapLists("{'a': [1], 'b': {'c': [2], 'd': 1}}", VARS)).toEqual(['a', 'b.c']);
-    expect(celMapLists('[1]', VARS)).toEqual([]);
-    expect(celMapLists("{'a': [1], 'a': 2}", VARS)).toEqual([]);
+  test('celLiteralPaths: the paths under which a map or list literal holds a list or a scalar, into nested literals', () => {
+    expect(celLiteralPaths("{'a': [1], 'b': {'c': 'x'.split(','), 'd': 1}, 'e': body.l, 'f.g': [1], 'h': {'i': [], 'i': []}}", VARS, { functions: {} }))
+      .toEqual({ lists: ['a'], scalars: ['a.0', 'b.d'] });
+    expect(celLiteralPaths("{'a': [1], 'b': {'c': [2], 'd': 1}}", VARS)).toEqual({ lists: ['a', 'b.c'], scalars: ['a.0', 'b.c.0', 'b.d'] });
+    expect(celLiteralPaths('[1]', VARS)).toEqual({ lists: [], scalars: ['0'] });
+    expect(celLiteralPaths("[[1], {'c': [1], 'd': 'x'}, body.a, null, ]", VARS)).toEqual({ lists: ['0', '1.c'], scalars: ['0.0', '1.c.0', '1.d'] });
+    expect(celLiteralPaths("{'a': [1], 'a': 2}", VARS)).toEqual({ lists: [], scalars: [] });
+    expect(celLiteralPaths("{'-1': [1], '0': [2]}", VARS)).toEqual({ lists: ['0'], scalars: ['0.0'] });
+    expect(celLiteralPaths('body.a', VARS)).toEqual({ lists: [], scalars: [] });
   });
 });

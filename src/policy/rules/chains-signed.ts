@@ -5,7 +5,10 @@ import {
 } from '../../private/chains-keys';
 import { goParseUrl } from '../../private/go-url';
 import { isKmsUri, KMS_SCHEMES_TEXT } from '../../private/kms';
-import { isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_OFF, OPERATOR_CHAINS_WEBHOOK_LIMITS, operatorChainsConfig } from '../../private/operator-chains';
+import {
+  isOperatorChainsConfig, OPERATOR_CHAINS_DECIDES, OPERATOR_CHAINS_KEPT, OPERATOR_CHAINS_OFF, OPERATOR_CHAINS_WEBHOOK_LIMITS, operatorChainsConfig,
+  OPERATOR_REPLACED_LIMITS,
+} from '../../private/operator-chains';
 import { OPERATOR_AUTOINSTALL_LIMITS, operatorAutoinstallDecides, operatorAutoinstallProblem } from '../../private/operator-objects';
 import { Severity } from '../rule';
 import { chainsConfigKeptOnly, chainsConfigKeptProblems, chainsConfigRelaxation, isChainsConfigOrOperatorTarget, manifestRule, Problem } from '../rule-builders';
@@ -196,7 +199,7 @@ export const CHAINS_SIGNED = manifestRule(
       + operatorAutoinstallDecides('TektonChain', 'spec.chain', 'chains-config'),
     limits:
       'Whether the signing key exists (the signing-secrets Secret, the KMS key, Fulcio for keyless signing) and whether '
-      + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_WEBHOOK_LIMITS + ' ' + OPERATOR_AUTOINSTALL_LIMITS,
+      + 'Chains is installed and running are not seen.' + OPERATOR_CHAINS_WEBHOOK_LIMITS + ' ' + OPERATOR_AUTOINSTALL_LIMITS + ' ' + OPERATOR_REPLACED_LIMITS,
     howToRelax: chainsConfigRelaxation(RuleId.CHAINS_SIGNED, '`ChainsSigner.NONE`'),
     relaxable: true,
     appliesTo: isChainsConfigOrOperatorTarget,

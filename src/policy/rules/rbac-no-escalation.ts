@@ -851,8 +851,9 @@ export const RBAC_NO_ESCALATION = manifestRule(
       + '(`configMap`, or a `projected` source), a task spec (a Task\'s, or one embedded in a Pipeline or a run) declares as a volume or '
       + 'puts into a step\'s, sidecar\'s or the stepTemplate\'s environment (`envFrom`, `configMapKeyRef`), a StepAction puts into its '
       + 'steps\' environment, a run\'s pod template adds as a '
-      + 'volume or to the environment, config-defaults\' `default-pod-template` adds so (Tekton merges it into the pod template of '
-      + 'every run, in any namespace), or config-defaults\' default workspace binding names (a config-defaults ConfigMap beside a Tekton '
+      + 'volume or to the environment, config-defaults\' `default-pod-template` adds so (Tekton v1.15 merges it into the pod template of '
+      + 'every run, in any namespace: a run\'s template replaces a volume or env entry of the same name, every run that does not, '
+      + 'checked together or not, gets it, so it counts whatever the runs checked replace), or config-defaults\' default workspace binding names (a config-defaults ConfigMap beside a Tekton '
       + 'operator\'s object as the operator\'s apply leaves each key: not where the operator writes its own, else in the reading that '
       + 'keeps it, named in the place).' + AGGREGATED_RULES_READ,
     limits:

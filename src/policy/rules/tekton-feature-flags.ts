@@ -5,7 +5,7 @@ import { manifestNamespace } from '../../private/namespaces';
 import { isOperatorPipelineConfig, operatorFeatureFlags, OperatorFlag, operatorFlagBadKeys, operatorFlagsOf, operatorFlagsRefusals, operatorPrefix } from '../../private/operator-flags';
 import {
   OPERATOR_AUTOINSTALL_ENV, OPERATOR_AUTOINSTALL_LIMITS, OPERATOR_OBJECT_NAMES, operatorAutoinstallDecides, operatorAutoinstallProblem,
-  operatorOptionsFix, operatorOptionsRefuser, operatorSettingsObject,
+  operatorOptionsFix, operatorOptionsRefuser, operatorSettingsObject, replacedOperatorProblem,
 } from '../../private/operator-objects';
 import { own } from '../../private/own';
 import { goParseBool } from '../../private/parse-bool';
@@ -72,6 +72,9 @@ function operatorProblems(manifest: any, context: IRuleContext | undefined): Pro
       fix: `Name it ${admitted} (metadata.name: ${admitted}).`,
     }];
   }
+  // one of several objects of the kind and name: the last is the object, this one's settings reach nothing
+  const replacedBy = replacedOperatorProblem(manifest, context?.manifests, 'feature-flags');
+  if (replacedBy !== undefined) return [replacedBy];
   const prefix = operatorPrefix(manifest);
   const flags = operatorFeatureFlags(manifest);
   const problems: Problem[] = [];
@@ -216,7 +219,11 @@ export const TEKTON_FEATURE_FLAGS = manifestRule(
       + 'ConfigMap, whether kubectl applied it or not, so only its other keys are judged as written; the flags the operator writes '
       + 'are judged on the TektonConfig or TektonPipeline checked, and for the operator\'s own TektonConfig on the ConfigMap, as its '
       + 'defaults (`is overwritten by the operator: TektonConfig \'config\' (the operator\'s own …) writes "false" (its default) into '
-      + 'this ConfigMap`). A value the API server refuses (not a string) is still a finding: the ConfigMap is not applied.'
+      + 'this ConfigMap`). A value the API server refuses (not a string) is still a finding: the ConfigMap is not applied. '
+      + 'TektonConfig and TektonPipeline are cluster scoped: several of one kind named `config` (or `pipeline`), in whatever files or '
+      + 'namespaces, are one object, of which kubectl apply keeps the last; that one is judged (and read by the other rules), and each '
+      + 'before it is one finding at `metadata.name` (`names the TektonConfig \'config\' that another object checked together names too`), '
+      + 'its settings not judged; the audit adds a notice naming the file and line of each.'
       + operatorAutoinstallDecides('TektonPipeline', 'spec.pipeline', 'feature-flags', 'key/AUTOINSTALL_COMPONENTS'),
     limits:
       "Tekton's other ConfigMaps (`config-defaults`, `config-spire` ...) are not read, and a feature-flags "

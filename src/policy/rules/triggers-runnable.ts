@@ -1,4 +1,4 @@
-import { celMapLists, CelOverload, celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
+import { CelLiteralPaths, celLiteralPaths, CelOverload, celSyntaxError, celTyping, CelType, celUndeclared } from '../../private/cel-syntax';
 import { apiGroupOf, asArray, isObject } from '../../private/containers';
 import { goJsonField, otherSpelling } from '../../private/go-json';
 import { jsString, safeText } from '../../private/text';
@@ -75,38 +75,51 @@ const SJSON_FIX = 'Give the overlay a key that is not below the key under which 
  */
 const PLAIN_PATH = /^[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/;
 
-/** An overlay before another: its key when it is a plain path, the paths under which it always leaves a list, and whether its value is always a scalar. */
+/** An overlay before another: its key when it is a plain path, and the paths under which it always leaves a list, and a scalar. */
 interface Written {
   readonly key?: string;
   readonly lists: readonly string[];
-  readonly scalar?: boolean;
+  readonly scalars: readonly string[];
 }
 
 /** Whether sjson reads a name of a path as an index into a list (a number, or -1 to append). */
 const isIndex = (name: string) => /^[0-9]+$/.test(name) || name === '-1';
 
 /**
- * The paths under which an overlay with the plain key `key`, after the overlays `before`, always leaves a list: its key when its
- * value is always a list, the paths `inner` of its value (a map literal's entries) that always hold one below it, and each path its key
- * goes into by an index where sjson builds the path (sjson v1.2.5 appendRawPaths, appendBuild): when nothing was written under its
- * first name before (`a.0`, `a.-1`), or below a value always a scalar that the overlay before it under that name wrote (sjson replaces
- * it by a list where the next name is a number, by an object else: `a.0`, `a.b.0` after `a` an int), every overlay before having a
- * plain key.
+ * The paths under which an overlay with the plain key `key`, after the overlays `before`, always leaves a list and a scalar: its key
+ * when its value is always a list (`list`) or a scalar (`scalar`), the paths `inner` of its value (a map or list literal's entries and
+ * elements) that always hold one below it, and each path its key goes into by an index where sjson builds the path (sjson v1.2.5
+ * appendRawPaths, appendBuild): when nothing was written under its first name before (`a.0`, `a.-1`), or below a path where the last
+ * overlay before it under that name always left a scalar (sjson replaces it by a list where the next name is a number, by an object
+ * else: `a.0`, `a.b.0` after `a` an int, `a.b.0` after `a` a map holding an int under `b`), every overlay before having a plain key.
+ * Where sjson builds, `-1` makes a new list whose element 0 it is; an append to a list already there makes an element whose index is
+ * not known, below which no path is kept.
  */
-function listsLeft(before: readonly Written[], key: string, list: boolean, inner: readonly string[] = []): string[] {
+function writtenPaths(
+  before: readonly Written[], key: string, list: boolean, scalar: boolean, inner: CelLiteralPaths,
+): { lists: string[]; scalars: string[] } {
   const names = key.split('.');
   const plain = before.every((w) => w.key !== undefined);
   const last = [...before].reverse().find((w) => w.key?.split('.')[0] === names[0]);
   // from the name where sjson builds the rest of the path
   let from = plain && last === undefined ? 1 : undefined;
-  if (plain && last?.scalar === true && key.startsWith(`${last.key}.`)) from = last.key!.split('.').length;
+  const replaced = plain ? last?.scalars.filter((p) => key.startsWith(`${p}.`)).map((p) => p.split('.').length)[0] : undefined;
+  if (replaced !== undefined) from = replaced;
+  // the names as sjson leaves them: an append where it builds is element 0 (but -1 on the scalar replaced, a key of the object it makes)
+  const resolved = names.map((n, i) => (n === '-1' && from !== undefined && i >= from && !(i === from && replaced !== undefined) ? '0' : n));
+  const known = (i: number) => !resolved.slice(0, i).includes('-1');
   const indexed = from === undefined ? [] : names.flatMap((n, i) => {
-    if (i < from! || !isIndex(n)) return [];
+    if (i < from! || !isIndex(n) || !known(i)) return [];
     // a scalar replaced: by a list at a number, by an object at -1
-    if (i === from && last?.scalar === true && n === '-1') return [];
-    return [names.slice(0, i).join('.')];
+    if (i === from && replaced !== undefined && n === '-1') return [];
+    return [resolved.slice(0, i).join('.')];
   });
-  return [...(list ? [key] : []), ...inner.map((p) => `${key}.${p}`), ...indexed];
+  if (!known(names.length)) return { lists: indexed, scalars: [] };
+  const whole = resolved.join('.');
+  return {
+    lists: [...(list ? [whole] : []), ...inner.lists.map((p) => `${whole}.${p}`), ...indexed],
+    scalars: [...(scalar ? [whole] : []), ...inner.scalars.map((p) => `${whole}.${p}`)],
+  };
 }
 
 /**
@@ -523,10 +536,10 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       });
       return problems;
     }
-    // each overlay before, in order: its key when it is a plain path, and whether its value is always a list
+    // each overlay before, in order: its key when it is a plain path, and where its value always leaves a list or a scalar
     const before: Written[] = [];
     asArray(overlays?.value).forEach((o: unknown, k: number) => {
-      before[k] = { lists: [] };
+      before[k] = { lists: [], scalars: [] };
       if (params && o !== null && !isObject(o)) {
         problems.push({
           property: `${overlays!.at}[${k}]`,
@@ -572,11 +585,11 @@ function chainProblems(interceptors: unknown, at: string, chain: Chain, v1alpha1
       const wrong = celProblem(text);
       const typing = wrong === undefined ? celTyping(text, VARIABLES, TRIGGERS_CEL) : undefined;
       if (typeof key?.value === 'string' && PLAIN_PATH.test(key.value)) {
-        const inner = wrong === undefined && typing?.type === 'map' ? celMapLists(text, VARIABLES, TRIGGERS_CEL) : [];
+        const inner = wrong === undefined && (typing?.type === 'map' || typing?.type === 'list') ? celLiteralPaths(text, VARIABLES, TRIGGERS_CEL) : { lists: [], scalars: [] };
         before[k] = {
           key: key.value,
-          lists: listsLeft(before.slice(0, k), key.value, wrong === undefined && typing?.type === 'list', inner),
-          scalar: wrong === undefined && ['int', 'double', 'string', 'bool', 'bytes'].includes(typing?.type ?? ''),
+          ...writtenPaths(before.slice(0, k), key.value, wrong === undefined && typing?.type === 'list',
+            wrong === undefined && ['int', 'double', 'string', 'bool', 'bytes'].includes(typing?.type ?? ''), inner),
         };
         const into = listPathInto(before, k);
         if (into !== undefined) {
@@ -728,10 +741,11 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'compiles to a value that is always a uint, null, a type or a map whose keys are of a known type other than string, which the interceptor '
       + 'cannot write as JSON ("failed to convert overlay result to type"; pkg/interceptors/cel Process), and so is one whose key goes, by a name that '
       + 'is no index (not a number, not `-1`), into a list an overlay before it always leaves: its value always a list (`a` then `a.b`), a map literal '
-      + 'holding one under plain string keys (`a` is `{\'b\': [1]}`, then `a.b.c`), or its key going by an index into what nothing was written under '
-      + 'before (`a.0` or `a.-1` then `a.b`) or into a value always a scalar the overlay before it under that name wrote (`a` an int, then `a.0`, '
-      + 'which sjson replaces by a list, then `a.b`; `a.-1` makes an object of it), or through a list by an index into a list inside it (`a.0.0` '
-      + 'then `a.0.b`), the keys plain paths (letters, digits, `_` and '
+      + 'or list literal holding one under plain string keys or indexes (`a` is `{\'b\': [1]}`, then `a.b.c`; `a` is `[[1]]`, then `a.0.b`), or its key '
+      + 'going by an index into what nothing was written under before (`a.0` or `a.-1` then `a.b`; an append there makes element 0 of a new list, '
+      + '`a.-1.-1` then `a.0.b`) or into a value always a scalar the overlay before it under that name wrote, whole or inside a map or list literal '
+      + '(`a` an int, then `a.0`, which sjson replaces by a list, then `a.b`; `a` is `{\'b\': 1}`, then `a.b.0`, then `a.b.c`; `a.-1` makes an object '
+      + 'of it), or through a list by an index into a list inside it (`a.0.0` then `a.0.b`), the keys plain paths (letters, digits, `_` and '
       + '`-` between dots) and no overlay between them writing under the same first name (sjson v1.2.5, as Triggers v0.37.0 pins it: appendRawPaths, '
       + 'appendBuild, "cannot set array element for non-numeric key"): each stops the trigger on every event '
       + 'its filter lets through. Neither webhook reads the interceptor\'s params, so these are admitted, and each event meets the interceptor\'s '
@@ -754,7 +768,8 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'standard functions alone, leniently: what cel-go\'s parser refuses beyond the grammar (a reserved word as a name, a '
       + "macro's arguments but `math.greatest`'s and `math.least`'s, an escape, nesting past its limits) and what its type checker refuses beyond an "
       + 'undeclared name and the operations and functions typed here (an operation on the result of `first`, `last`, the timestamp and duration '
-      + 'functions, whose results are not typed here, `timestamp(body.t) < 1`, `size(timestamp(0))`; an index or a field of what a function not typed here returns; a message type; names in backticks; '
+      + 'functions, whose results are not typed here beyond a call of `timestamp` or `duration` compared with, equated to or in arithmetic with a value of '
+      + 'a known type, `timestamp(body.t) < 1` being reported, `timestamp(body.t) - duration(\'1s\') < 1`, `timestamp(body.t) in [1]` and `size(timestamp(0))` not; an index or a field of what a function not typed here returns; a message type; names in backticks; '
       + 'protobuf type names, `google.…`) also stop every event but are not reported; where such an expression also holds what cel-go\'s planner '
       + 'fails or panics on, that is what is reported, though its type check refuses it first (the finding says the type check may answer first '
       + 'where a timestamp or a duration is used otherwise than beside what is dyn, null or another of them, as an element, an entry, an index, '
@@ -762,14 +777,13 @@ export const TRIGGERS_RUNNABLE = manifestRule(
       + 'timestamp held in a list or map literal then read, `!({b\'a\': timestamp(0)}).f`). Since `body`, `header` and `extensions` are maps of strings to dyn, nothing read '
       + 'through them is typed before an event comes but their keys, which a macro over them binds. A filter that compiles, is a bool and is never true (`1 == 2`), an expression that fails on an '
       + 'event (a key the body lacks; `null < null`, which compiles, timestamps and durations being ordered, and fails where it is evaluated '
-      + '("no such overload: _<_"), as `[1].sortBy(x, null)` does ("list elements must be comparable"); '
+      + '("no such overload: _<_"; `true || null < null` lets every event through), as `[1].sortBy(x, null)` does ("list elements must be comparable"); '
       + 'a conversion of a constant the optimizer fails on beyond those above, `double(\'1_x\')`, a string with underscores, `duration(\'2562048.5h\')`, '
       + 'a duration with a fraction near 2^63 nanoseconds; a map literal with a bytes '
       + 'key and an entry that is no constant, such as `{b\'a\': body.x}` or `{b\'a\': -(1)}`, on which cel-go fails only where it is evaluated), an overlay whose value is of a type known only on the event (`dyn(1u)`, a list holding a type, a double that is infinite) or '
-      + 'whose key sjson cannot follow in what the overlays before it wrote beyond what is said above (a list an index makes of a scalar inside a '
-      + 'map or a list written before, `a.b.0` then `a.b.c` after `a` a map holding an int under `b`; a list inside a list literal, `a.0.b` after `a` '
-      + 'is `[[1]]`; a list only some events hold, `body.l`, on which sjson fails only on those events; a list an append made, `a.0.b` after '
-      + '`a.-1.-1`; a key with sjson\'s escapes, wildcards, modifiers or `:`; an overlay between under the same first name), a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` '
+      + 'whose key sjson cannot follow in what the overlays before it wrote beyond what is said above (a scalar an overlay before the last under '
+      + 'its first name wrote; a list only some events hold, `body.l`, on which sjson fails only on those events; a list an append made into a list '
+      + 'already there, whose index is not known, `a.-1.-1` after `a` is `[1]`; a key with sjson\'s escapes, wildcards, modifiers or `:`; an overlay between under the same first name), a wrong-typed value under a key Go also reads as `filter`, `overlays`, `key` '
       + 'or `expression` that is not the one read last, and the params of other interceptors are not read. Whether the interceptors an entry names '
       + 'exist is not known here.',
     howToRelax:

@@ -575,6 +575,16 @@ describe('RBAC_NO_ESCALATION', () => {
         "the ConfigMaps git-hooks (TektonConfig 'config' spec.pipeline['default-pod-template'] volume 'ca'), proxy (TektonConfig 'config' spec.pipeline['default-pod-template'] env)"))]);
     });
 
+    test("config-defaults' default pod template volume that a run's template replaces by name still reaches every other run", () => {
+      // Tekton v1.15 MergePodTemplateWithDefault: volumes and env merged by name, the run's first; the default's reach runs not checked too
+      const template = 'volumes:\n- name: hooks\n  configMap: {name: git-hooks}\n';
+      const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': template } };
+      const replacing = run('ci', [], { taskRunTemplate: { podTemplate: { volumes: [{ name: 'hooks', configMap: { name: 'team-hooks' } }] } } });
+      expect(check(role(policy([''], ['configmaps'], ['patch'], ['git-hooks', 'team-hooks'])), defaults, replacing)).toEqual([at('rules[0]', mounted('patch',
+        "the ConfigMaps git-hooks (ConfigMap 'config-defaults' data['default-pod-template'] volume 'hooks'), "
+        + "team-hooks (PipelineRun 'release' taskRunTemplate.podTemplate volume 'hooks')"))]);
+    });
+
     test('compliant: another namespace, other names, reads and deletes, and a role checked alone', () => {
       const scripts = run('ci', [{ name: 'scripts', configMap: { name: 'release-scripts' } }]);
       const other = { ...role(policy([''], ['configmaps'], ['update'], [])), metadata: { name: 'reader', namespace: 'prod' } };

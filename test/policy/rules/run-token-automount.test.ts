@@ -292,4 +292,24 @@ describe('RUN_TOKEN_AUTOMOUNT: a config-defaults Tekton cannot read as a whole g
       expect([data, check(defaults(data))]).toEqual([data, notFalse]);
     }
   });
+
+  test('a type error at any depth of a template fails the whole ConfigMap, as Tekton decodes it (checked against NewDefaultsFromMap)', () => {
+    // deep, and where sigs.k8s.io/yaml converts against an embedded struct (a volume's source), a number stays a number
+    for (const template of ['volumes:\n- name: a\n  configMap: {name: 5}\n', 'securityContext: {runAsUser: 1.5}\n', 'volumes:\n- name: a\n  emptyDir: {sizeLimit: 1x}\n',
+      'env:\n- name: A\n  valueFrom: {configMapKeyRef: {name: 1, key: k}}\n', 'tolerations:\n- {key: a, tolerationSeconds: "5"}\n', 'securityContext: {sysctls: [{name: a, value: [1]}]}\n']) {
+      expect([template, check(defaults({ 'default-pod-template': `${off}${template}` }))]).toEqual([template, notFalse]);
+    }
+    for (const data of [
+      { 'default-affinity-assistant-pod-template': 'tolerations: [{key: a, tolerationSeconds: 1.5}]\n' },
+      { 'default-container-resource-requirements': 'default: {requests: {cpu: 1x}}\n' },
+    ]) {
+      expect([data, check(defaults({ 'default-pod-template': off, ...data }))]).toEqual([data, notFalse]);
+    }
+    // a number where a struct's own field is a string is converted (a volume's name, a node selector's value), a float that is whole is an int,
+    // a quantity may be a number, no is false (go-yaml v2)
+    expect(check(defaults({
+      'default-pod-template': 'automountServiceAccountToken: no\nvolumes:\n- name: 5\n  emptyDir: {sizeLimit: 1}\nsecurityContext: {runAsUser: 1.0}\nnodeSelector: {a: 1}\n',
+      'default-container-resource-requirements': 'default: {requests: {cpu: 1}}\n',
+    }))).toEqual([]);
+  });
 });

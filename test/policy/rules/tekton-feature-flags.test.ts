@@ -626,4 +626,53 @@ describe('TEKTON_FEATURE_FLAGS: the flags the Tekton operator writes for a Tekto
       expect(found.map((f: any) => [f.target, f.status])).toEqual([['key/AUTOINSTALL_COMPONENTS', 'relaxed']]);
     });
   });
+
+  describe('several objects of one kind and name (cluster scoped: one object, kubectl apply keeps the last)', () => {
+    const replaced = (kind: string, name: string, count: number) => ({
+      rule: RuleId.TEKTON_FEATURE_FLAGS,
+      kind,
+      name,
+      property: 'metadata.name',
+      value: name,
+      problem: `names the ${kind} '${name}' that another object checked together names too (${count} in all): a ${kind} is cluster scoped, `
+        + 'so they are one object whatever their namespaces, and kubectl apply keeps the last one, whose settings the operator reads; '
+        + 'none of this one\'s settings reach feature-flags, and they are not judged here (the last one is)',
+      fix: `Keep one ${kind} named ${name}: move the settings this one should give into the last one, and remove this one.`,
+    });
+
+    test('the ones before the last are one finding each, their settings not judged; the last is judged as written', () => {
+      const weak = { ...config({ 'disable-creds-init': false }), metadata: { name: 'config', namespace: 'team-a' } };
+      const hardened = config({ ...HARDENED_FIELDS, options: OPTIONS });
+      const manifests = [weak, hardened];
+      expect(TEKTON_FEATURE_FLAGS.check(weak, ruleContext(manifests))).toEqual([replaced('TektonConfig', 'config', 2)]);
+      expect(TEKTON_FEATURE_FLAGS.check(hardened, ruleContext(manifests))).toEqual([]);
+      // the other way round: the hardened one is replaced, the weak one is what the operator reads
+      expect(TEKTON_FEATURE_FLAGS.check(hardened, ruleContext([hardened, weak]))).toEqual([replaced('TektonConfig', 'config', 2)]);
+      expect(TEKTON_FEATURE_FLAGS.check(weak, ruleContext([hardened, weak])).map((p) => p.location)).toContain("flag 'disable-creds-init'");
+      expect(operatorFlagsOf([hardened, weak])?.manifest).toBe(weak);
+      // a TektonPipeline too; another name or an unserved version is not the object
+      const pipeline = { ...config(undefined), kind: 'TektonPipeline', metadata: { name: 'pipeline' }, spec: { targetNamespace: 'tekton-pipelines', ...HARDENED_FIELDS, options: OPTIONS } };
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, ruleContext([pipeline, hardened]))).toEqual([]);
+      const again = { ...pipeline, metadata: { name: 'pipeline', namespace: 'x' } };
+      expect(TEKTON_FEATURE_FLAGS.check(pipeline, ruleContext([pipeline, again, hardened]))).toEqual([replaced('TektonPipeline', 'pipeline', 2)]);
+      expect(TEKTON_FEATURE_FLAGS.check(hardened, ruleContext([hardened, { ...weak, apiVersion: 'operator.tekton.dev/v1beta1' }]))).toEqual([]);
+      expect(TEKTON_FEATURE_FLAGS.check(hardened, ruleContext([hardened, { ...weak, metadata: { name: 'other' } }]))).toEqual([]);
+    });
+
+    test('the audit names the file and line of both', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'two-configs-'));
+      const first = path.join(dir, 'a.yaml');
+      const second = path.join(dir, 'b.yaml');
+      fs.writeFileSync(first, JSON.stringify({ ...config({ ...HARDENED_FIELDS, options: OPTIONS }), metadata: { name: 'config', namespace: 'one' } }));
+      fs.writeFileSync(second, `# the platform's\n${JSON.stringify(config({ 'disable-creds-init': false }))}`);
+      const result = JSON.parse(audit([dir], 'json').stdout);
+      fs.rmSync(dir, { recursive: true });
+      expect(result.notices).toContain(`${first}:1:1: TektonConfig 'config' is written again at ${second}:2:1: a TektonConfig is cluster scoped, so both are one `
+        + 'object (whatever their namespaces) and kubectl apply keeps the last; the rules read that one, and this one\'s settings reach nothing: keep one '
+        + 'TektonConfig named config');
+      const found = result.findings.filter((f: any) => f.rule === RuleId.TEKTON_FEATURE_FLAGS);
+      expect(found.filter((f: any) => f.file === first).map((f: any) => f.property)).toEqual(['metadata.name']);
+      expect(found.filter((f: any) => f.file === second).map((f: any) => f.target)).toContain('flag/disable-creds-init');
+    });
+  });
 });

@@ -375,8 +375,20 @@ describe('TRIGGERS_RUNNABLE', () => {
       + 'before it reads the event ("invalid qualifier type: types.Timestamp")');
   });
 
+  test("a timestamp's or a duration's call beside a value of a known type no overload takes with it: CEL's type check refuses it", () => {
+    const refused = (op: string, types: string) => "gives the cel interceptor a filter that CEL's type check refuses: no overload in Triggers' CEL environment "
+      + "(cel-go's standard library, the strings, encoders, sets, lists and math extensions and Triggers' own functions) takes "
+      + `'${op}' applied to (${types}): Triggers' cel interceptor answers every event with "check failed" and stops the trigger, so it never runs`;
+    expect(problems(trigger([cel('timestamp(body.t) < 1'), cel('1 + duration(body.d) == body.a'), cel('(timestamp(body.t)) * body.a == 1'),
+      cel('timestamp(body.t) != duration(body.d)')])).map((p) => p.problem))
+      .toEqual([refused('_<_', 'timestamp, int'), refused('_+_', 'int, duration'), refused('_*_', 'timestamp, dyn'), refused('_!=_', 'timestamp, duration')]);
+    // a timestamp with a timestamp, a duration added to or taken from it, beside dyn or null
+    expect(TRIGGERS_RUNNABLE.check(trigger([cel("timestamp(body.t) - duration('1s') < timestamp(body.u)"), cel('timestamp(body.t) - timestamp(body.u) == duration(body.d)'),
+      cel('timestamp(body.t) < body.x && timestamp(body.t) != null')]))).toEqual([]);
+  });
+
   test("where CEL's type check may refuse what is not typed here before the planner fails, the finding says so; the object is admitted either way", () => {
-    const [compared, message] = TRIGGERS_RUNNABLE.check(trigger([cel("timestamp(0) < 1 || int('x') == 1"), cel("google.protobuf.Duration{} == body.a || {b'a': 1} == {}")]));
+    const [compared, message] = TRIGGERS_RUNNABLE.check(trigger([cel("size(timestamp(0)) == 1 || int('x') == 1"), cel("google.protobuf.Duration{} == body.a || {b'a': 1} == {}")]));
     expect(compared.problem).toBe("gives the cel interceptor a filter that converts a constant cel-go cannot convert (int('x')), which its optimizer converts when it "
       + 'plans the program, before it reads the event, and fails on ("type conversion error from \'string\' to \'int\'"): Triggers\' cel interceptor answers every '
       + 'event with "failed to create a Program" and stops the trigger, so it never runs (unless CEL\'s type check, which comes first, refuses what is not typed '
@@ -531,11 +543,24 @@ describe('TRIGGERS_RUNNABLE', () => {
       [[['a', 'true'], ['a.0.-1', '1'], ['a.0.b', '1']], into('a.0.b', 'a.0', 1, 'b')],
       // a list inside a list, going into the outer one by an index
       [[['a.0.0', '1'], ['a.0.b', '1']], into('a.0.b', 'a.0', 0, 'b')],
+      // a list inside a list literal, or a map inside it, and one an append builds where nothing was (its element 0)
+      [[['a', '[[1]]'], ['a.0.b', '1']], into('a.0.b', 'a.0', 0, 'b')],
+      [[['a', "[1, {'c': [1]}]"], ['a.1.c.d', '1']], into('a.1.c.d', 'a.1.c', 0, 'd')],
+      [[['a', "{'b': [[1]]}"], ['a.b.0.c', '1']], into('a.b.0.c', 'a.b.0', 0, 'c')],
+      [[['a.-1.-1', '1'], ['a.0.b', '1']], into('a.0.b', 'a.0', 0, 'b')],
+      // a scalar inside a map literal or a list literal, which an index replaces by a list
+      [[['a', "{'b': 1}"], ['a.b.0', '1'], ['a.b.c', '1']], into('a.b.c', 'a.b', 1, 'c')],
+      [[['a', "{'b': {'c': 'x'}}"], ['a.b.c.0', '1'], ['a.b.c.d', '1']], into('a.b.c.d', 'a.b.c', 1, 'd')],
+      [[['a', '[1]'], ['a.0.0', '1'], ['a.0.b', '1']], into('a.0.b', 'a.0', 1, 'b')],
     ];
     for (const [overlays, problem] of cases) expect(TRIGGERS_RUNNABLE.check(listenerWith(...overlays)).map((f) => f.problem)).toEqual([problem]);
     // -1 makes an object of a scalar; a map's entry is written into; a map literal with a key written twice, or an entry of no known type, is not followed
     for (const overlays of [[['a', '1'], ['a.-1', '2'], ['a.b', '3']], [['a', "{'b': [1]}"], ['a.b.0', '1'], ['a.c.d', '1']],
-      [['a', "{'b': [1], 'b': 2}"], ['a.b.c', '1']], [['a', "{'b': body.l}"], ['a.b.c', '1']], [['a', '{}'], ['a.0', '1'], ['a.b', '1']]] as Array<Array<[string, string]>>) {
+      [['a', "{'b': [1], 'b': 2}"], ['a.b.c', '1']], [['a', "{'b': body.l}"], ['a.b.c', '1']], [['a', '{}'], ['a.0', '1'], ['a.b', '1']],
+      // an append to a list already there makes an element whose index is not known: a.-1.b appends a new object (sjson)
+      [['a.-1', '1'], ['a.-1.0', '1'], ['a.-1.b', '1']], [['a', '[1]'], ['a.-1.0', '1'], ['a.-1.b', '1']],
+      // -1 on a scalar inside a map literal makes an object of it
+      [['a', "{'b': 1}"], ['a.b.-1', '1'], ['a.b.c', '1']]] as Array<Array<[string, string]>>) {
       expect(TRIGGERS_RUNNABLE.check(listenerWith(...overlays))).toEqual([]);
     }
   });

@@ -1,0 +1,118 @@
+/**
+ * The audit's reading of config-defaults' YAML values against Tekton v1.15's own (NewDefaultsFromMap, through
+ * conformance/cmd/config-defaults): whether Tekton decodes a default pod template, affinity assistant template or container
+ * requirements into its Go type, on hand-written values and on generated ones (fast-check, seed printed; PROPERTY_SEED and
+ * PROPERTY_RUNS change them), and the Go types the reading follows.
+ */
+import * as fc from 'fast-check';
+import { ruleContext } from '../../src/policy/engine/context';
+import { RUN_TOKEN_AUTOMOUNT } from '../../src/policy/rules/run-token-automount';
+import { tektonDecodesConfigDefault } from '../../src/private/config-defaults-decoding';
+import { CONFIG_DEFAULTS_TYPES, GoKind } from '../../src/private/config-defaults-types';
+import { decodeYamlText } from '../../src/private/lazy-yaml';
+import { configDefaultsKinds, describeWithConfigDefaults, tektonConfigDefaults } from '../helpers/config-defaults';
+
+const SEED = Number(process.env.PROPERTY_SEED ?? Date.now() % 2 ** 31);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+
+/** Whether the audit reads the key's text as Tekton does: YAML it reads, decoded into the key's Go type. */
+function auditReads(key: string, text: string): boolean {
+  const decoded = decodeYamlText(text);
+  return decoded !== undefined && tektonDecodesConfigDefault(key, decoded.value);
+}
+
+const POD_TEMPLATES = [
+  'automountServiceAccountToken: false', 'automountServiceAccountToken: no', 'automountServiceAccountToken: "false"', 'AutomountServiceAccountToken: false',
+  'runtimeClassName: 5', 'schedulerName: true', 'nodeSelector: {a: 1, b: true, c: 1.5}', 'nodeSelector: {a: [1]}', 'hostNetwork: "true"', 'hostNetwork: yes',
+  'volumes:\n- name: a\n  configMap: {name: 5}', 'volumes:\n- name: a\n  configMap: {name: "5", defaultMode: 420}', 'volumes:\n- name: a\n  configMap: {defaultMode: "420"}',
+  'volumes:\n- name: 5\n  emptyDir: {}', 'volumes:\n- name: a\n  emptyDir: {sizeLimit: 1Gi}', 'volumes:\n- name: a\n  emptyDir: {sizeLimit: 1x}',
+  'volumes:\n- name: a\n  emptyDir: {sizeLimit: 1}', 'volumes:\n- name: a\n  emptyDir: {sizeLimit: true}', 'volumes:\n- name: a\n  secret: {items: [{key: k, path: p, mode: 1.5}]}',
+  'volumes:\n- name: a\n  ephemeral: {volumeClaimTemplate: {metadata: {creationTimestamp: "2020-01-01T00:00:00Z"}}}',
+  'volumes:\n- name: a\n  ephemeral: {volumeClaimTemplate: {metadata: {creationTimestamp: x}}}', 'volumes:\n- name: a\n  ephemeral: {volumeClaimTemplate: {metadata: {labels: {a: 1}}}}',
+  'securityContext: {runAsUser: 1.5}', 'securityContext: {runAsUser: 1.0}', 'securityContext: {runAsUser: "1"}', 'securityContext: {runAsUser: 9223372036854775807}',
+  'securityContext: {runAsUser: 1e3}', 'securityContext: {seccompProfile: {type: 5}}', 'securityContext: {sysctls: [{name: a, value: 1}]}', 'securityContext: {supplementalGroups: [1, "2"]}',
+  'env:\n- name: A\n  value: 1', 'env:\n- name: A\n  valueFrom: {configMapKeyRef: {name: 1, key: k}}', 'env:\n- {name: A, valueFrom: {resourceFieldRef: {resource: cpu, divisor: 1m}}}',
+  'tolerations:\n- {key: a, tolerationSeconds: "5"}', 'tolerations:\n- {key: a, tolerationSeconds: 5}', 'dnsConfig: {options: [{name: a, value: 1}]}', 'imagePullSecrets: [x]',
+  'affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: a, operator: In, values: [1, 2]}]}]}}}',
+  'affinity: {podAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: "1", podAffinityTerm: {topologyKey: a}}]}}',
+  'topologySpreadConstraints: [{maxSkew: 1, labelSelector: {matchLabels: {a: 1}}}]', 'hostAliases: [{ip: 1, hostnames: [a, 2]}]', 'unknown: {a: [1]}', 'null', '', '5', '[1]',
+  'volumes: {a: 1}', 'env: [null]', 'volumes:\n- name: a\n  csi: {driver: d, volumeAttributes: {a: 1}}', 'volumes:\n- name: a\n  projected: {sources: [{serviceAccountToken: {expirationSeconds: "3600"}}]}',
+  'priorityClassName: [a]', 'dnsPolicy: {}', 'enableServiceLinks: 1', 'hostUsers: null',
+];
+const AA_TEMPLATES = ['nodeSelector: {a: 1}', 'tolerations: [{key: a, tolerationSeconds: 1.5}]', 'securityContext: {fsGroup: "1"}', 'priorityClassName: 1', 'serviceAccountName: 5',
+  'imagePullSecrets: [{name: 1}]', 'affinity: {}'];
+const REQUIREMENTS = ['default: {requests: {cpu: 1}}', 'default: {requests: {cpu: 1x}}', 'default: {limits: {memory: 1Gi}, claims: [{name: 1}]}', 'a: 1', 'default: [1]',
+  "prefix-scripts: {requests: {cpu: '0.5'}}", 'default: {requests: [1]}'];
+
+describeWithConfigDefaults("config-defaults' YAML values against Tekton's own NewDefaultsFromMap", () => {
+  test('the Go types the audit follows are those Tekton decodes into', () => {
+    expect(configDefaultsKinds()).toEqual(CONFIG_DEFAULTS_TYPES);
+  });
+
+  test('hand-written values: the audit reads each as Tekton does, read or refused', () => {
+    const cases: Array<[string, string]> = [
+      ...POD_TEMPLATES.map((t): [string, string] => ['default-pod-template', t]),
+      ...AA_TEMPLATES.map((t): [string, string] => ['default-affinity-assistant-pod-template', t]),
+      ...REQUIREMENTS.map((t): [string, string] => ['default-container-resource-requirements', t]),
+    ];
+    const answers = tektonConfigDefaults(cases.map(([key, text]) => ({ [key]: text })));
+    const differ = cases.map(([key, text], i) => ({ key, text, tekton: answers[i] }))
+      .filter(({ key, text, tekton }) => auditReads(key, text) !== tekton.ok);
+    // (the one difference, in the rule's limits: an integer within 2^10 of 2^63, which a JavaScript number cannot tell from 2^63, is read as out of range)
+    expect(differ.map((d) => d.text)).toEqual(['securityContext: {runAsUser: 9223372036854775807}']);
+    expect(differ[0].tekton.ok).toBe(true);
+    // both kinds are among them
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThan(20);
+    expect(answers.filter((a) => !a.ok).length).toBeGreaterThan(20);
+  });
+
+  test("RUN_TOKEN_AUTOMOUNT takes a run's pods to mount no token by the default template exactly when Tekton reads its automountServiceAccountToken false", () => {
+    const run = { apiVersion: 'tekton.dev/v1', kind: 'PipelineRun', metadata: { name: 'r', namespace: 'ci' }, spec: { pipelineRef: { name: 'p' } } };
+    const templates = [
+      ...POD_TEMPLATES.map((t) => `automountServiceAccountToken: false\n${t}`), ...POD_TEMPLATES,
+      'automountServiceAccountToken: true\nAutomountServiceAccountToken: false', 'AutomountServiceAccountToken: true\nautomountServiceAccountToken: false',
+      'automountServiceAccountToken: false\nautomountServiceAccountToken: true', 'automountserviceaccounttoken: off', 'automountServiceAccountToken: "no"',
+      'automountServiceAccountToken: ~', 'automountServiceAccountToken: 0',
+    ];
+    const answers = tektonConfigDefaults(templates.map((t) => ({ 'default-pod-template': t })));
+    const differ = templates.flatMap((t, i) => {
+      const defaults = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-defaults', namespace: 'tekton-pipelines' }, data: { 'default-pod-template': t } };
+      const mountsNone = RUN_TOKEN_AUTOMOUNT.check(run, ruleContext([run, defaults])).length === 0;
+      return mountsNone === (answers[i].ok === true && answers[i].automountServiceAccountToken === false) ? [] : [{ t, tekton: answers[i] }];
+    });
+    // (the integer near 2^63 of the rule's limits: Tekton reads it, the rule takes the ConfigMap as unread)
+    expect(differ.map((d) => d.t)).toEqual(['automountServiceAccountToken: false\nsecurityContext: {runAsUser: 9223372036854775807}']);
+    expect(answers.filter((a) => a.automountServiceAccountToken === false).length).toBeGreaterThan(20);
+  });
+
+  test('generated values of the pod template (fast-check): the audit reads each as Tekton does', () => {
+    // eslint-disable-next-line no-console
+    console.log(`config-defaults: seed ${SEED}, ${RUNS} runs`);
+    const types = CONFIG_DEFAULTS_TYPES.types;
+    const scalar = fc.constantFrom<unknown>('a', '5', 5, -1, 1.5, 2 ** 40, true, false, null, '1Gi', '1x', '2020-01-01T00:00:00Z', 'YQ==', '', 0);
+    // a value for a type: mostly of its kind, some of another
+    const valueOf = (type: string, depth: number): fc.Arbitrary<unknown> => {
+      const kind: GoKind | undefined = types[type];
+      const wrong = depth > 3 ? scalar : fc.oneof(scalar, fc.constant([1]), fc.constant({ a: 1 }));
+      if (kind === undefined || depth > 5) return scalar;
+      let right: fc.Arbitrary<unknown> = scalar;
+      if (kind.kind === 'struct') {
+        const names = Object.keys(kind.fields ?? {});
+        right = fc.array(fc.tuple(fc.constantFrom(...names, 'unknownField'), fc.boolean()), { maxLength: 3 }).chain((picked) => fc.tuple(
+          ...picked.map(([name, upper]) => valueOf(kind.fields?.[name]?.type ?? '', depth + 1).map((v) => [upper ? name.toUpperCase() : name, v] as const)),
+        ).map((entries) => Object.fromEntries(entries)));
+      } else if (kind.kind === 'slice') {
+        right = fc.array(valueOf(kind.elem!, depth + 1), { maxLength: 2 });
+      } else if (kind.kind === 'map') {
+        right = fc.array(valueOf(kind.elem!, depth + 1), { maxLength: 2 }).map((vs) => Object.fromEntries(vs.map((v, i) => [`k${i}`, v])));
+      }
+      return fc.oneof({ arbitrary: right, weight: 4 }, { arbitrary: wrong, weight: 1 });
+    };
+    const texts = fc.sample(valueOf(CONFIG_DEFAULTS_TYPES.roots['default-pod-template'], 0).map((v) => JSON.stringify(v)), { seed: SEED, numRuns: RUNS });
+    const answers = tektonConfigDefaults(texts.map((t) => ({ 'default-pod-template': t })));
+    const differ = texts.filter((t, i) => auditReads('default-pod-template', t) !== answers[i].ok);
+    expect(differ).toEqual([]);
+    expect(answers.filter((a) => !a.ok).length).toBeGreaterThan(RUNS / 10);
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThan(RUNS / 10);
+  });
+});
