@@ -280,6 +280,56 @@ const CONTROL_PLANE = ['node-role.kubernetes.io/control-plane', 'node-role.kuber
 /** Priority classes of the cluster's own components. */
 const SYSTEM_PRIORITY = ['system-node-critical', 'system-cluster-critical'];
 
+/** Name of the match condition that leaves out unjudged updates (see unjudgedUpdate). */
+const UNJUDGED_UPDATE = 'not-an-update-of-metadata-or-a-cancel';
+/** The annotation kubectl apply keeps the last applied configuration in (a cancel applied with kubectl rewrites it). */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** A PipelineRun's `spec.status` values that stop it gracefully (its finally tasks run). */
+const GRACEFUL_STOPS = ['CancelledRunFinally', 'StoppedRunFinally'];
+
+/**
+ * CEL: an UPDATE that changes nothing the policies judge and grants no trust, so a run or object admitted
+ * by an earlier release of the policies (or before them) can still be cancelled, and have the metadata
+ * the Tekton controller, the garbage collector, Chains or Results write updated, even where the policies
+ * now refuse its spec. It holds when:
+ * - the spec is as it was, but a run's cancel: a PipelineRun's `spec.status` that becomes `Cancelled`
+ *   (from anything, `PipelineRunPending` included: the controller then starts nothing), or
+ *   `CancelledRunFinally` or `StoppedRunFinally` from unset or the other graceful value (never from
+ *   `PipelineRunPending`, which would run its finally tasks, nor from `Cancelled`); a TaskRun's that
+ *   becomes `TaskRunCancelled`; with it `spec.statusMessage` may change (the controller's cancel and
+ *   timeout patches set both: tektoncd/pipeline v1.15 pkg/reconciler/pipelinerun/cancel.go, timeout.go);
+ *   starting a pending run (`PipelineRunPending` or `TaskRunPending` taken out) is judged in full;
+ * - every annotation the old object had keeps its value (but kubectl's last-applied configuration), and
+ *   none is added that grants trust: a relaxation record (`secure-tekton/relax.<RULE>`) or a pod's
+ *   AppArmor or seccomp profile annotation (Tekton copies a TaskRun's annotations to the pods of its retries);
+ * - every label the old object had keeps its value, and only the Tekton controller adds labels (it copies a
+ *   Task's or Pipeline's onto the run: pipelinerun.go and taskrun.go updateLabelsAndAnnotations); labels
+ *   choose what NetworkPolicies select, which records a TaskRun's pipeline-task label maps, and what a
+ *   step reads through the downward API.
+ * Finalizers, owner references and every other metadata field may change. `oldObject` is null on CREATE,
+ * which the operation test guards.
+ */
+function unjudgedUpdate(controller: string): string {
+  const specOf = (o: string) => `${o}.spec`;
+  const [s, o] = [specOf('object'), specOf('oldObject')];
+  const statusOf = (x: string) => `(has(${x}.status) ? ${x}.status : '')`;
+  const transition = `[[${statusOf(s)}, ${statusOf(o)}]].all(p, object.kind == 'PipelineRun'`
+    + ` ? (p[0] == p[1] || p[0] == 'Cancelled' || (p[0] in ${list(GRACEFUL_STOPS)} && p[1] in ['', ${GRACEFUL_STOPS.map(literal).join(', ')}]))`
+    + " : (p[0] == p[1] || p[0] == 'TaskRunCancelled'))";
+  const cancelled = `${statusOf(s)} in ['Cancelled', 'TaskRunCancelled', ${GRACEFUL_STOPS.map(literal).join(', ')}]`;
+  const runSpec = `${s}.all(k, k == 'status' || (k == 'statusMessage' && ${cancelled}) || (k in ${o} && ${s}[k] == ${o}[k]))`
+    + ` && ${o}.all(k, k == 'status' || (k == 'statusMessage' && ${cancelled}) || k in ${s}) && ${transition}`;
+  const spec = `has(object.spec) == has(oldObject.spec) && (!has(object.spec) || (object.kind in ['PipelineRun', 'TaskRun'] ? (${runSpec})`
+    + ` : ${s} == ${o}))`;
+  const map = (x: string, field: string) => `(has(${x}.metadata.${field}) ? ${x}.metadata.${field} : {})`;
+  const [na, oa, nl, ol] = [map('object', 'annotations'), map('oldObject', 'annotations'), map('object', 'labels'), map('oldObject', 'labels')];
+  const annotations = `${oa}.all(k, k == ${literal(LAST_APPLIED)} || (k in ${na} && ${na}[k] == ${oa}[k]))`
+    + ` && ${na}.all(k, k in ${oa} || !(k.startsWith(${literal(RELAXATION_ANNOTATION_PREFIX)}) || k.matches(${celString(PROFILE_ANNOTATION)})))`;
+  const labels = `${ol}.all(k, k in ${nl} && ${nl}[k] == ${ol}[k])`
+    + ` && (request.userInfo.username == ${literal(controller)} || ${nl}.all(k, k in ${ol}))`;
+  return `request.operation != 'UPDATE' || oldObject == null || !(${spec} && ${annotations} && ${labels})`;
+}
+
 /** The roots of typed values in a policy's CEL (a typed field cannot be compared with null): the request and the Namespace. */
 const TYPED_ROOTS = new Set(['request', 'namespaceObject', 'params', 'variables', 'authorizer']);
 
@@ -1705,7 +1755,9 @@ export class TektonAdmissionPolicies extends Construct {
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
       this.triggersAuthenticated(), this.resolutionRequests(),
-    ];
+    ].map((d) => (d.operations === undefined && d.resources.every((r) => r.group === undefined || r.group === TRIGGERS_GROUP)
+      // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
+      ? { ...d, matchConditions: [...d.matchConditions, { name: UNJUDGED_UPDATE, expression: unjudgedUpdate(this.tektonControllerUsername) }] } : d));
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
     this.bindings = defs.map((d, i) => this.binding(d, this.policyNames[i]));

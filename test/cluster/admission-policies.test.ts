@@ -3943,6 +3943,202 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  describe('updates of an object admitted before: cancel and metadata are not judged again, anything else is (not-an-update-of-metadata-or-a-cancel)', () => {
+    /** Every policy over objects (the run-status one matches the status subresource only), and the triggers one. */
+    const specPolicies = [...all.filter((p) => p !== statusPolicy), defaults.policy(TRIGGERS_POLICY)];
+    /**
+     * A TaskRun as an earlier release admitted it, now refused: a privileged step of an unpinned image run as another
+     * ServiceAccount, with the Tekton controller's labels, a relaxation record and a null the CRD keeps (an embedded spec's).
+     */
+    const oldTaskRun = (): any => {
+      const r = taskRun();
+      r.metadata = {
+        name: 'go-build-run-x7k2p',
+        namespace: 'ci',
+        uid: '5f0c',
+        resourceVersion: '41',
+        labels: { 'app.kubernetes.io/managed-by': 'tekton-pipelines', 'tekton.dev/pipelineTask': 'build' },
+        annotations: { 'secure-tekton/relax.IMAGE_DIGEST': 'step/lint: the linter image is rebuilt daily upstream' },
+      };
+      r.spec.serviceAccountName = 'default';
+      r.spec.taskSpec.steps[0].securityContext.privileged = true;
+      r.spec.taskSpec.steps[0].image = 'golang:1.22';
+      r.spec.taskSpec.steps[0].args = null;
+      return r;
+    };
+    /** A PipelineRun an earlier release admitted, now refused: a ServiceAccount no longer allowed, a privileged embedded step. */
+    const oldPipelineRun = (status?: string): any => {
+      const r = embeddedPipelineRun();
+      r.metadata = { ...r.metadata, name: 'build-run-9mq4d', uid: '77aa' };
+      r.spec.taskRunTemplate.serviceAccountName = 'default';
+      r.spec.pipelineSpec.tasks[0].taskSpec.steps[0].securityContext.privileged = true;
+      if (status !== undefined) r.spec.status = status;
+      return r;
+    };
+    /** The policies' verdicts on an UPDATE from `oldObject` to `change(copy)` by `username`, decoded as the API server does. */
+    const update = async (oldObject: any, change: (o: any) => void, username = 'jane@example.com') => {
+      const object = clone(oldObject);
+      change(object);
+      const result = await evaluator.evaluate({
+        policies: specPolicies,
+        crds: [...TEKTON_CRDS],
+        requests: [{ operation: 'UPDATE', object, oldObject, userInfo: { username }, namespaceName: 'ci' }],
+      });
+      expect(result.policies.flatMap((p) => p.compileErrors)).toEqual([]);
+      const verdicts = result.requests[0].verdicts;
+      for (const v of verdicts) expect(v.denials.filter((d) => d.evaluation === 'error')).toEqual([]);
+      return {
+        /** The policies that judged the update (matched, their match conditions held). */
+        judged: verdicts.filter((v) => v.matched && v.matchConditions !== false).map((v) => v.policy),
+        refused: verdicts.filter((v) => !v.allowed).map((v) => v.policy),
+        verdicts,
+      };
+    };
+    const UNJUDGED = { judged: [], refused: [] };
+
+    test('the fixtures are refused on CREATE (the release in force judges them) and by an update that changes their spec', async () => {
+      for (const old of [oldTaskRun(), oldPipelineRun()]) {
+        const matching = specPolicies.filter((p) => selects(p, old)).map((p) => p.metadata.name);
+        const refusedCreate = (await Promise.all(specPolicies.map((p) => verdict(p, { object: old, userInfo: { username: 'jane@example.com' } })))).filter((v) => !v.allowed).map((v) => v.policy);
+        expect(refusedCreate).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+        // a timeout, which Tekton lets a pending run change, is a change of the spec: judged in full (a field the CRD does not
+        // declare, a PipelineRun's v1beta1 timeout, is pruned before admission: no change)
+        const changed = await update(old, (o) => { if (o.kind === 'TaskRun') o.spec.timeout = '2h0m0s'; else o.spec.timeouts = { pipeline: '2h0m0s' }; });
+        expect(await update(old, (o) => { o.spec.timeout = '2h0m0s'; o.spec.status = o.kind === 'TaskRun' ? 'TaskRunCancelled' : 'Cancelled'; }))
+          .toMatchObject(old.kind === 'TaskRun' ? { refused: expect.arrayContaining([SECURITY_POLICY]) } : UNJUDGED);
+        expect(changed.judged).toEqual(matching);
+        // the TaskRun's pipeline-task label, refused on a CREATE by anyone but the controller, is admitted on an update that keeps it
+        expect(changed.refused).toEqual(refusedCreate.filter((p) => p !== POD_POLICY));
+      }
+    });
+
+    test.each<[string, (o: any) => void]>([
+      ['a user\'s cancel (tkn taskrun cancel: spec.status TaskRunCancelled)', (o) => { o.spec.status = 'TaskRunCancelled'; }],
+      ['the PipelineRun controller\'s cancel or timeout of a child TaskRun (spec.status and spec.statusMessage)',
+        (o) => { o.spec.status = 'TaskRunCancelled'; o.spec.statusMessage = 'TaskRun cancelled as the PipelineRun it belongs to has timed out.'; }],
+      ['a cancel applied with kubectl apply (its last-applied-configuration annotation rewritten)', (o) => {
+        o.spec.status = 'TaskRunCancelled';
+        o.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'] = JSON.stringify({ spec: { status: 'TaskRunCancelled' } });
+      }],
+      ['the garbage collector\'s foreground deletion (a finalizer, owner references dropped)',
+        (o) => { o.metadata.finalizers = ['foregroundDeletion']; o.metadata.ownerReferences = []; }],
+      ['Chains\' and Results\' annotations and finalizers', (o) => {
+        o.metadata.annotations = { ...o.metadata.annotations, 'chains.tekton.dev/signed': 'true', 'results.tekton.dev/record': 'ci/results/1/records/2' };
+        o.metadata.finalizers = ['chains.tekton.dev/finalizer'];
+      }],
+    ])('%s of a refused TaskRun: no policy judges it', async (_, change) => {
+      expect(await update(oldTaskRun(), change)).toMatchObject(UNJUDGED);
+    });
+
+    test('the Tekton controller\'s update of labels and annotations (the Task\'s copied onto the run): not judged; the same labels added by anyone else: judged', async () => {
+      const copy = (o: any) => {
+        o.metadata.labels = { ...o.metadata.labels, 'tekton.dev/task': 'go-build', 'app.kubernetes.io/version': '0.9' };
+        o.metadata.annotations = { ...o.metadata.annotations, 'tekton.dev/displayName': 'Go build' };
+      };
+      expect(await update(oldTaskRun(), copy, CONTROLLER)).toMatchObject(UNJUDGED);
+      const byJane = await update(oldTaskRun(), copy);
+      expect(byJane.refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+      // nor may the controller change or remove a label the run had
+      expect((await update(oldTaskRun(), (o) => { o.metadata.labels['tekton.dev/pipelineTask'] = 'push'; }, CONTROLLER)).refused).toContain(SECURITY_POLICY);
+      expect((await update(oldTaskRun(), (o) => { delete o.metadata.labels['tekton.dev/pipelineTask']; }, CONTROLLER)).refused).toContain(SECURITY_POLICY);
+    });
+
+    test.each<[string, (o: any) => void]>([
+      ['a relaxation record added (with a cancel)', (o) => {
+        o.spec.status = 'TaskRunCancelled';
+        o.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT'] = '*: the image needs root to install packages';
+      }],
+      ['a relaxation record changed', (o) => { o.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST'] = '*: the linter image is rebuilt daily upstream'; }],
+      ['a relaxation record removed', (o) => { delete o.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']; }],
+      ['an AppArmor profile annotation added (Tekton copies it to the pods of retries)',
+        (o) => { o.metadata.annotations['container.apparmor.security.beta.kubernetes.io/step-build'] = 'unconfined'; }],
+      ['another annotation changed', (o) => { o.metadata.annotations = { ...o.metadata.annotations }; o.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST'] += ' '; }],
+      ['a cancel with another change of the spec', (o) => { o.spec.status = 'TaskRunCancelled'; o.spec.taskSpec.steps[0].args = ['build']; }],
+      ['a pending TaskRun started (TaskRunPending taken out)', (o) => { delete o.spec.status; }],
+    ])('%s: judged in full, and refused', async (_, change) => {
+      const old = oldTaskRun();
+      if (_.startsWith('a pending')) old.spec.status = 'TaskRunPending';
+      const u = await update(old, change);
+      expect(u.judged).toEqual(specPolicies.filter((p) => selects(p, old)).map((p) => p.metadata.name));
+      expect(u.refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+    });
+
+    test('an annotation changed other than a record\'s (a note): judged; one added: not judged', async () => {
+      const old = oldTaskRun();
+      old.metadata.annotations.note = 'first';
+      expect((await update(old, (o) => { o.metadata.annotations.note = 'second'; })).refused).toContain(SECURITY_POLICY);
+      expect(await update(old, (o) => { o.metadata.annotations.reviewed = 'yes'; })).toMatchObject(UNJUDGED);
+    });
+
+    test.each<[string | undefined, string | undefined, boolean]>([
+      [undefined, 'Cancelled', false],
+      [undefined, 'CancelledRunFinally', false],
+      [undefined, 'StoppedRunFinally', false],
+      ['StoppedRunFinally', 'CancelledRunFinally', false],
+      ['StoppedRunFinally', 'Cancelled', false],
+      ['PipelineRunPending', 'Cancelled', false],
+      // starting a pending run: in full, and so is stopping it gracefully (its finally tasks would run)
+      ['PipelineRunPending', undefined, true],
+      ['PipelineRunPending', 'CancelledRunFinally', true],
+      ['PipelineRunPending', 'StoppedRunFinally', true],
+      ['Cancelled', 'CancelledRunFinally', true],
+      ['Cancelled', undefined, true],
+    ])('a PipelineRun\'s spec.status %s -> %s: judged in full %s', async (from, to, judged) => {
+      const old = oldPipelineRun(from);
+      const u = await update(old, (o) => { if (to === undefined) delete o.spec.status; else o.spec.status = to; });
+      if (judged) {
+        expect(u.judged).toEqual(specPolicies.filter((p) => selects(p, old)).map((p) => p.metadata.name));
+        expect(u.refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+      } else {
+        expect(u).toMatchObject(UNJUDGED);
+      }
+    });
+
+    test('an explicit null is the field left out: spec.status null before, Cancelled after; a null the CRD keeps unchanged', async () => {
+      const old = oldPipelineRun();
+      old.spec.status = null;
+      old.spec.pipelineSpec.tasks[0].taskSpec.steps[0].env = null;
+      expect(await update(old, (o) => { o.spec.status = 'Cancelled'; })).toMatchObject(UNJUDGED);
+      // metadata.labels null (dropped with the ObjectMeta's nulls) and labels {} are alike
+      const run = oldTaskRun();
+      run.metadata.labels = null;
+      expect(await update(run, (o) => { o.metadata.labels = {}; o.spec.status = 'TaskRunCancelled'; })).toMatchObject(UNJUDGED);
+    });
+
+    test('Tasks, Pipelines, StepActions, EventListeners: metadata alone not judged, a spec change judged; CREATE always judged (oldObject null)', async () => {
+      const task = goBuild((t) => { t.spec.steps[0].securityContext.privileged = true; });
+      expect(await update(task, (o) => { o.metadata.finalizers = ['example.com/keep']; })).toMatchObject(UNJUDGED);
+      expect((await update(task, (o) => { o.spec.description = 'builds'; })).refused).toEqual([SECURITY_POLICY]);
+      const listener = {
+        apiVersion: 'triggers.tekton.dev/v1beta1',
+        kind: 'EventListener',
+        metadata: { name: 'el', namespace: 'ci' },
+        spec: { serviceAccountName: 'el', triggers: [{ name: 'push', template: { ref: 'build' } }] },
+      };
+      expect(await update(listener, (o) => { o.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: '1' }]; })).toMatchObject(UNJUDGED);
+      expect((await update(listener, (o) => { o.spec.triggers[0].name = 'pull'; })).refused).toEqual([TRIGGERS_POLICY]);
+      const create = await Promise.all([task, listener].map((o) => verdict(o.kind === 'Task' ? securityPolicy : defaults.policy(TRIGGERS_POLICY), { object: o, userInfo: { username: 'jane@example.com' } })));
+      expect(create.map((v) => [v.matchConditions, v.allowed])).toEqual([[true, false], [true, false]]);
+    });
+
+    test('cost: the match condition on a cancel of a PipelineRun embedding 50 tasks of 10 steps stays far within the limits', async () => {
+      const old = clone(EX.pipelineRun);
+      delete old.spec.pipelineRef;
+      old.spec.pipelineSpec = largePipeline(50, 10).spec;
+      old.metadata.annotations = { ...old.metadata.annotations, 'secure-tekton/relax.IMAGE_DIGEST': '*: mirrored images reviewed weekly' };
+      const u = await update(old, (o) => { o.spec.status = 'Cancelled'; });
+      expect(u).toMatchObject(UNJUDGED);
+      const matched = u.verdicts.filter((x) => x.matched);
+      expect(matched).toHaveLength(9);
+      for (const v of matched) {
+        // only the match conditions were evaluated: nothing charged to the policy's budget
+        expect(v.cost).toMatchObject({ total: 0 });
+        expect(v.cost!.matchConditions).toBeGreaterThan(0);
+        expect(v.cost!.max).toBeLessThan(PER_CALL_LIMIT / 50);
+      }
+    });
+  });
+
   describe('cost: realistic objects stay far within the API server\'s budgets', () => {
     test('a Pipeline of 50 tasks of 10 steps, and a PipelineRun embedding it with per-task pod templates', async () => {
       const pipeline = largePipeline(50, 10);
