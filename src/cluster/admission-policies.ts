@@ -321,7 +321,7 @@ function unjudgedUpdate(controller: string): string {
     + ` && ${o}.all(k, k == 'status' || (k == 'statusMessage' && ${cancelled}) || k in ${s}) && ${transition}`;
   const spec = `has(object.spec) == has(oldObject.spec) && (!has(object.spec) || (object.kind in ['PipelineRun', 'TaskRun'] ? (${runSpec})`
     + ` : ${s} == ${o}))`;
-  const map = (x: string, field: string) => `(has(${x}.metadata.${field}) ? ${x}.metadata.${field} : {})`;
+  const map = (x: string, name: string) => `(has(${x}.metadata.${name}) ? ${x}.metadata.${name} : {})`;
   const [na, oa, nl, ol] = [map('object', 'annotations'), map('oldObject', 'annotations'), map('object', 'labels'), map('oldObject', 'labels')];
   const annotations = `${oa}.all(k, k == ${literal(LAST_APPLIED)} || (k in ${na} && ${na}[k] == ${oa}[k]))`
     + ` && ${na}.all(k, k in ${oa} || !(k.startsWith(${literal(RELAXATION_ANNOTATION_PREFIX)}) || k.matches(${celString(PROFILE_ANNOTATION)})))`;
