@@ -3849,6 +3849,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         policies: all, crds: [...TEKTON_CRDS], requests: [{ object, namespaceName: 'ci', userInfo: { username: 'jane@example.com' } }],
       });
       const out: Record<string, string[]> = {};
+      // what the API server refuses for the CRD's schema, before any policy runs
+      if (result.requests[0].invalid) out.invalid = result.requests[0].invalid;
       for (const v of result.requests[0].verdicts) {
         const errors = v.denials.filter((d) => d.evaluation === 'error');
         if (errors.length > 0) throw new Error(`policy ${v.policy}: ${errors.map((e) => e.message).join('\n')}`);
@@ -3985,6 +3987,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         requests: [{ operation: 'UPDATE', object, oldObject, userInfo: { username }, namespaceName: 'ci' }],
       });
       expect(result.policies.flatMap((p) => p.compileErrors)).toEqual([]);
+      // the API server refuses an object its CRD's schema does not admit before any policy sees it
+      expect(result.requests[0].invalid).toBeUndefined();
       const verdicts = result.requests[0].verdicts;
       for (const v of verdicts) expect(v.denials.filter((d) => d.evaluation === 'error')).toEqual([]);
       return {

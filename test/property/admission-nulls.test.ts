@@ -122,6 +122,8 @@ function variant(obj: any, at: string[], asNull: boolean): any {
 
 /** Each policy's decision on a request: its name, then each refusal (how it was reached, and its message), sorted. */
 function decisions(r: RequestReport): string[] {
+  // refused for the CRD's schema before any policy runs (no verdicts): one decision, unlike any policy's
+  if (r.invalid) return [`refused by the API server for the CRD's schema: ${r.invalid.join(' | ')}`];
   return r.verdicts.map((v) => `${v.policy}: ${v.allowed ? 'admitted' : v.denials.map((d) => `${d.evaluation} ${d.message}`).sort().join(' | ')}`);
 }
 
