@@ -1681,8 +1681,25 @@ function relaxedVariable(rule: RuleId): string {
  *   creates runs in a bound one (with a ServiceAccount allowed to) is not judged. Bind every
  *   namespace that holds EventListeners or Triggers, or grant no ServiceAccount of an unbound
  *   namespace the creation of runs in a bound one.
- * - An object created before the policies is checked when it is next updated (install
- *   them before the first run).
+ * - An object created before the policies (or admitted by an earlier release of them) is checked
+ *   when it is next updated, but for an update that changes nothing they judge and grants no
+ *   trust (the match condition `not-an-update-of-metadata-or-a-cancel` of every policy but
+ *   run-status and resolution-requests), so that it can still be cancelled, and the Tekton controller,
+ *   the garbage collector, Chains and Results can still write its metadata: the spec is as it was but
+ *   a run's cancel (a PipelineRun's `spec.status` set to `Cancelled`, or to `CancelledRunFinally` or
+ *   `StoppedRunFinally` from unset or the other of the two; a TaskRun's to `TaskRunCancelled`; with it
+ *   `spec.statusMessage`, which the controller's cancel and timeout patches of a child TaskRun set),
+ *   every annotation it had keeps its value (kubectl's last-applied-configuration aside) and none
+ *   added is a relaxation record or an AppArmor or seccomp profile annotation, and every label it
+ *   had keeps its value and only `tektonControllerUsername` adds labels (Tekton copies a Task's or
+ *   Pipeline's onto the run). Finalizers, owner references and other metadata may change. Anything
+ *   else is judged in full: starting a pending run (taking out `PipelineRunPending` or
+ *   `TaskRunPending`; a pending PipelineRun may be set to `Cancelled`, but not stopped gracefully,
+ *   which would run its finally tasks), any other change of the spec (also one Tekton's defaulting
+ *   webhook makes on the update), and adding, changing or removing a relaxation record, so a record
+ *   never enters through such an update. The Tekton controller's copy of a fetched Task's or
+ *   Pipeline's relaxation records onto an older run is judged in full too, and refused if the run is
+ *   refused now. Install the policies before the first run.
  * - The API server drops a null (YAML's empty `env:`, `args:`, `sidecars:` …) of a field Tekton's
  *   CRDs declare before admission, a Task's own steps among them, but keeps it below the nodes
  *   they leave open (`x-kubernetes-preserve-unknown-fields`): a task or pipeline spec a TaskRun,
