@@ -125,6 +125,19 @@ export interface TektonAdmissionPoliciesProps {
    * @default 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers'
    */
   readonly tektonResolversUsername?: string;
+  /**
+   * User names of the controllers of the custom tasks the bound namespaces run (each a
+   * `system:serviceaccount:<namespace>:<name>`; `[]` when none may run there). Given, the policy
+   * `<prefix>-custom-run-status` lets only them write `customruns/status` (RBAC_NO_ESCALATION, never
+   * exempt): a CustomRun's status is written by its custom task's controller, not Tekton's, and
+   * Tekton reads its `Succeeded` condition to decide whether the pipeline tasks after it run (an
+   * approval task's condition is the approval) and passes its results to their params and `when`
+   * expressions, so whoever else writes it approves a deploy or chooses what later tasks receive.
+   * Tekton's own controller only patches a CustomRun's spec (cancel, timeout).
+   *
+   * @default - no policy matches `customruns/status` (the policies do not know the custom task controllers): grant its update to those controllers alone
+   */
+  readonly customTaskControllerUsernames?: string[];
   /** Prefix of the policy and binding names (they are cluster-scoped); a DNS-1123 label. @default 'secure-tekton' */
   readonly namePrefix?: string;
   /**
@@ -1344,14 +1357,15 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Eleven policies, bound to the given namespaces, with `failurePolicy: Fail` and
+ * Twelve policies (thirteen with `customTaskControllerUsernames`), bound to the given namespaces, with `failurePolicy: Fail` and
  * `matchPolicy: Equivalent` (v1beta1 and v1alpha1 requests are converted by Tekton's
  * conversion webhook and checked too): nine matching CREATE and UPDATE of `tekton.dev/v1`
  * Tasks, Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
  * listed), one matching updates of the runs' `status` subresource, which the others
  * do not match, and one matching CREATE and UPDATE of Tekton Triggers' EventListeners and
  * Triggers (`triggers.tekton.dev` `v1beta1` and `v1alpha1`, each read at the version of the
- * request: Triggers' CRDs declare no conversion). The policies walk every container the way the rule catalogue
+ * request: Triggers' CRDs declare no conversion), one matching CREATE and UPDATE of ResolutionRequests
+ * and their status, and, with `customTaskControllerUsernames`, one matching updates of `customruns/status`. The policies walk every container the way the rule catalogue
  * does: the steps (each with its stepTemplate, field by field), sidecars and
  * stepTemplate of a Task's spec, a TaskRun's taskSpec, the taskSpec of every task and
  * finally task of a Pipeline or of a PipelineRun's pipelineSpec (with the spec a
@@ -1485,6 +1499,11 @@ function relaxedVariable(rule: RuleId): string {
  *   comparing its spec with the reference: anyone else who could create one (with a spec a
  *   resolver then answers) or write its answer would run a Task, Pipeline or StepAction no
  *   policy checked in place of the admitted one. Never exempt.
+ * - `<prefix>-custom-run-status` (RBAC_NO_ESCALATION, with `customTaskControllerUsernames` only): only
+ *   the listed custom task controllers update or patch `customruns/status` (`tekton.dev/v1beta1`).
+ *   Tekton reads a CustomRun's Succeeded condition to decide whether the pipeline tasks after it run
+ *   (an approval task's condition is the approval) and passes its results to their params and `when`
+ *   expressions; its own controller only patches a CustomRun's spec. Never exempt.
  * - `<prefix>-remote-references` (VALID_SPEC, never exempt): no `taskRef` or `pipelineRef`
  *   fetches a Task or Pipeline through a resolver (a `resolver` other than "" and null, which
  *   Tekton reads as unset): a TaskRun's `spec.taskRef`, a PipelineRun's `spec.pipelineRef`, and
@@ -1709,9 +1728,11 @@ function relaxedVariable(rule: RuleId): string {
  *   empty string), whatever a stepTemplate sets under it (Tekton merges the step as Go writes
  *   it back, without the nil field, so the template's value applies). A null item of a list is
  *   read as an item without fields (Go's zero value).
- * - No policy matches `customruns/status`: a CustomRun's results, which later tasks receive,
- *   are written by its custom task's controller, whose user the policies do not know. Grant
- *   its update to that controller alone (RBAC_NO_ESCALATION reports roles that grant more).
+ * - Without `customTaskControllerUsernames`, no policy matches `customruns/status`: a CustomRun's
+ *   status (its Succeeded condition, which decides whether the tasks after it run, and its results,
+ *   which they receive) is written by its custom task's controller, whose user the policies cannot
+ *   know. List those controllers (the policy `<prefix>-custom-run-status` then refuses every other
+ *   writer), or grant the update to them alone (RBAC_NO_ESCALATION reports roles that grant more).
  *
  * @example
  * new TektonAdmissionPolicies(chart, 'admission', {
@@ -1740,6 +1761,11 @@ export class TektonAdmissionPolicies extends Construct {
   /** User name of Tekton's resolvers. */
   public readonly tektonResolversUsername: string;
   /**
+   * User names of the custom task controllers, the only ones that may write `customruns/status`.
+   * @default - none given: no policy matches `customruns/status`
+   */
+  public readonly customTaskControllerUsernames?: string[];
+  /**
    * The loosening that admits pinned references a resolver fetches, with its reason as recorded.
    * @default - none
    */
@@ -1763,6 +1789,7 @@ export class TektonAdmissionPolicies extends Construct {
     this.honouredRelaxations = [...(props.honouredRelaxations ?? HONOURED_BY_DEFAULT)];
     this.tektonControllerUsername = props.tektonControllerUsername ?? DEFAULT_CONTROLLER_USERNAME;
     this.tektonResolversUsername = props.tektonResolversUsername ?? DEFAULT_RESOLVERS_USERNAME;
+    this.customTaskControllerUsernames = props.customTaskControllerUsernames ? [...props.customTaskControllerUsernames] : undefined;
     const prefix = props.namePrefix ?? 'secure-tekton';
     this.checkProps(prefix);
     this.pinnedRemoteReferences = this.checkedPinnedRemoteReferences(props.pinnedRemoteReferences);
@@ -1772,6 +1799,7 @@ export class TektonAdmissionPolicies extends Construct {
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
       this.triggersAuthenticated(), this.resolutionRequests(),
+      ...(this.customTaskControllerUsernames ? [this.customRunStatus(this.customTaskControllerUsernames)] : []),
     ].map((d) => (d.operations === undefined && d.resources.every((r) => r.group === undefined || r.group === TRIGGERS_GROUP)
       // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
       ? { ...d, matchConditions: [...d.matchConditions, { name: UNJUDGED_UPDATE, expression: unjudgedUpdate(this.tektonControllerUsername) }] } : d));
@@ -1834,6 +1862,8 @@ export class TektonAdmissionPolicies extends Construct {
     const usernames: Array<[string, string, string]> = [
       ['tektonControllerUsername', this.tektonControllerUsername, DEFAULT_CONTROLLER_USERNAME],
       ['tektonResolversUsername', this.tektonResolversUsername, DEFAULT_RESOLVERS_USERNAME],
+      ...(this.customTaskControllerUsernames ?? []).map((u): [string, string, string] => [
+        'customTaskControllerUsernames', u, 'system:serviceaccount:openshift-pipelines:manual-approval-gate-controller']),
     ];
     for (const [property, value, example] of usernames) {
       if (!SERVICE_ACCOUNT_USERNAME.test(value)) {
@@ -2594,6 +2624,33 @@ export class TektonAdmissionPolicies extends Construct {
           + " a TaskRun's status.taskSpec and a PipelineRun's status.pipelineSpec in place of the Task or Pipeline the run references,"
           + ' and sets results, which later tasks receive as params and Chains signs, none of which any other policy checks',
           `Leave run status to the Tekton controller (${controller}): grant no one else update or patch of taskruns/status and pipelineruns/status`),
+      ],
+    };
+  }
+
+  /**
+   * The policy on CustomRun status (with `customTaskControllerUsernames`): only the custom task
+   * controllers write it. Tekton v1.15's PipelineRun reconciler reads a CustomRun's condition and results
+   * (resources/pipelinerunresolution.go isSuccessful, resources/resultrefresolution.go) and only
+   * patches its spec (cancel.go, timeout.go).
+   */
+  private customRunStatus(users: readonly string[]): PolicyDef {
+    const who = users.length ? users.join(', ') : 'none: customTaskControllerUsernames is empty';
+    // never exempt: whoever writes a CustomRun's status decides whether the tasks after it run and what they receive
+    return {
+      what: 'custom-run-status',
+      resources: [{ version: 'v1beta1', resources: ['customruns/status'] }],
+      // the status subresource is only ever updated (update and patch)
+      operations: ['UPDATE'],
+      matchConditions: [],
+      variables: [],
+      validations: [
+        this.validation(RuleId.RBAC_NO_ESCALATION, users.length ? `request.userInfo.username in ${list(users)}` : 'false',
+          'Someone other than the controllers of the custom tasks (customTaskControllerUsernames) writes the status of a CustomRun'
+          + ' (customruns/status): Tekton reads its Succeeded condition to decide whether the pipeline tasks after it run (an approval task\'s is'
+          + ' the approval) and passes its results to their params and when expressions',
+          `Leave CustomRun status to the custom task controllers (${who}): grant no one else update or patch of customruns/status,`
+          + ' or list the controller in customTaskControllerUsernames', false),
       ],
     };
   }

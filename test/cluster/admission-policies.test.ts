@@ -650,6 +650,12 @@ describe('TektonAdmissionPolicies refusals', () => {
       + 'Use "system:serviceaccount:<namespace>:<name>", e.g. "system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers".');
   });
 
+  test('a custom task controller user name that is not a ServiceAccount', () => {
+    expect(() => policies({ customTaskControllerUsernames: ['system:serviceaccount:approvals:gate', 'approval-gate'] })).toThrow(
+      "TektonAdmissionPolicies 'test/admission': customTaskControllerUsernames \"approval-gate\" is not a ServiceAccount user name [VALID_SPEC]. "
+      + 'Use "system:serviceaccount:<namespace>:<name>", e.g. "system:serviceaccount:openshift-pipelines:manual-approval-gate-controller".');
+  });
+
   test('pinnedRemoteReferences without a reason of 10 visible characters', () => {
     const fix = "Say what verifies the fetched content, e.g. pinnedRemoteReferences: { reason: 'every Task and Pipeline fetched in ci is verified by the"
       + " VerificationPolicy signed-tasks (mode enforce)' }; or leave pinnedRemoteReferences out.";
@@ -1445,6 +1451,53 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const other = policies({ tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline' }).policy(STATUS_POLICY);
       expect((await statusUpdate(other, object, old, CONTROLLER)).allowed).toBe(false);
       expect((await statusUpdate(other, object, old, 'system:serviceaccount:openshift-pipelines:pipeline')).allowed).toBe(true);
+    });
+  });
+
+  describe('custom run status: with customTaskControllerUsernames, only those controllers write it (RBAC_NO_ESCALATION)', () => {
+    const GATE = 'system:serviceaccount:openshift-pipelines:manual-approval-gate-controller';
+    const CUSTOM_POLICY = 'secure-tekton-custom-run-status';
+    /** An approval CustomRun, and the same marked approved (Succeeded) with a result later tasks read. */
+    const old = {
+      apiVersion: 'tekton.dev/v1beta1', kind: 'CustomRun', metadata: { name: 'build-run-approve', namespace: 'ci', resourceVersion: '7' },
+      spec: { customRef: { apiVersion: 'openshift-pipelines.org/v1alpha1', kind: 'ApprovalTask' }, params: [{ name: 'approvers', value: ['alice'] }] },
+    };
+    const object = { ...clone(old), status: { conditions: [{ type: 'Succeeded', status: 'True', reason: 'Approved' }], results: [{ name: 'approver', value: 'alice' }] } };
+    const statusUpdate = (policy: any, username: string, subResource = 'status') =>
+      verdict(policy, { operation: 'UPDATE', object, oldObject: old, userInfo: { username }, resource: 'customruns', subResource });
+
+    test('not emitted by default (the policies do not know the custom task controllers); emitted with the prop, bound as the others', () => {
+      expect(defaults.vaps.map((p: any) => p.metadata.name)).not.toContain(CUSTOM_POLICY);
+      const withGate = policies({ customTaskControllerUsernames: [GATE] });
+      expect(withGate.vaps.map((p: any) => p.metadata.name)).toEqual([...POLICY_NAMES, CUSTOM_POLICY]);
+      expect(withGate.policy(CUSTOM_POLICY).spec.matchConstraints.resourceRules).toEqual([
+        { apiGroups: ['tekton.dev'], apiVersions: ['v1beta1'], operations: ['UPDATE'], resources: ['customruns/status'], scope: 'Namespaced' }]);
+      expect(withGate.policy(CUSTOM_POLICY).spec.matchConditions).toBeUndefined();
+      expect(withGate.binding(CUSTOM_POLICY).spec.matchResources.namespaceSelector)
+        .toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }] });
+    });
+
+    test('a CustomRun approved by anyone but the listed controllers: refused; by one of them: admitted; the run itself is not matched', async () => {
+      const policy = policies({ customTaskControllerUsernames: [GATE, 'system:serviceaccount:ci:wait-task'] }).policy(CUSTOM_POLICY);
+      const refusal = await statusUpdate(policy, 'jane@example.com');
+      expect(refusal).toMatchObject({ matched: true, allowed: false });
+      expect(refusal.denials.map((d) => d.message)).toEqual([
+        'Someone other than the controllers of the custom tasks (customTaskControllerUsernames) writes the status of a CustomRun (customruns/status):'
+        + " Tekton reads its Succeeded condition to decide whether the pipeline tasks after it run (an approval task's is the approval) and passes its"
+        + ' results to their params and when expressions [RBAC_NO_ESCALATION]. Leave CustomRun status to the custom task controllers'
+        + ` (${GATE}, system:serviceaccount:ci:wait-task): grant no one else update or patch of customruns/status, or list the controller in`
+        + ' customTaskControllerUsernames.']);
+      // Tekton's own controller never writes it (it patches a CustomRun's spec only)
+      expect((await statusUpdate(policy, CONTROLLER)).allowed).toBe(false);
+      expect(await statusUpdate(policy, GATE)).toMatchObject({ matched: true, allowed: true, denials: [] });
+      expect(await statusUpdate(policy, 'system:serviceaccount:ci:wait-task')).toMatchObject({ matched: true, allowed: true });
+      expect((await statusUpdate(policy, 'jane@example.com', '')).matched).toBe(false);
+    });
+
+    test('an empty list: no one writes customruns/status (no custom task may run in the bound namespaces)', async () => {
+      const policy = policies({ customTaskControllerUsernames: [] }).policy(CUSTOM_POLICY);
+      expect((await statusUpdate(policy, GATE)).allowed).toBe(false);
+      expect((await statusUpdate(policy, GATE)).denials[0].message).toContain('Leave CustomRun status to the custom task controllers (none: customTaskControllerUsernames is empty)');
     });
   });
 
