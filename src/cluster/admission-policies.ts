@@ -1863,7 +1863,8 @@ export class TektonAdmissionPolicies extends Construct {
       ['tektonControllerUsername', this.tektonControllerUsername, DEFAULT_CONTROLLER_USERNAME],
       ['tektonResolversUsername', this.tektonResolversUsername, DEFAULT_RESOLVERS_USERNAME],
       ...(this.customTaskControllerUsernames ?? []).map((u): [string, string, string] => [
-        'customTaskControllerUsernames', u, 'system:serviceaccount:openshift-pipelines:manual-approval-gate-controller']),
+        'customTaskControllerUsernames', u, 'system:serviceaccount:openshift-pipelines:manual-approval-gate-controller',
+      ]),
     ];
     for (const [property, value, example] of usernames) {
       if (!SERVICE_ACCOUNT_USERNAME.test(value)) {

@@ -1459,7 +1459,9 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     const CUSTOM_POLICY = 'secure-tekton-custom-run-status';
     /** An approval CustomRun, and the same marked approved (Succeeded) with a result later tasks read. */
     const old = {
-      apiVersion: 'tekton.dev/v1beta1', kind: 'CustomRun', metadata: { name: 'build-run-approve', namespace: 'ci', resourceVersion: '7' },
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'CustomRun',
+      metadata: { name: 'build-run-approve', namespace: 'ci', resourceVersion: '7' },
       spec: { customRef: { apiVersion: 'openshift-pipelines.org/v1alpha1', kind: 'ApprovalTask' }, params: [{ name: 'approvers', value: ['alice'] }] },
     };
     const object = { ...clone(old), status: { conditions: [{ type: 'Succeeded', status: 'True', reason: 'Approved' }], results: [{ name: 'approver', value: 'alice' }] } };
@@ -1471,7 +1473,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const withGate = policies({ customTaskControllerUsernames: [GATE] });
       expect(withGate.vaps.map((p: any) => p.metadata.name)).toEqual([...POLICY_NAMES, CUSTOM_POLICY]);
       expect(withGate.policy(CUSTOM_POLICY).spec.matchConstraints.resourceRules).toEqual([
-        { apiGroups: ['tekton.dev'], apiVersions: ['v1beta1'], operations: ['UPDATE'], resources: ['customruns/status'], scope: 'Namespaced' }]);
+        { apiGroups: ['tekton.dev'], apiVersions: ['v1beta1'], operations: ['UPDATE'], resources: ['customruns/status'], scope: 'Namespaced' },
+      ]);
       expect(withGate.policy(CUSTOM_POLICY).spec.matchConditions).toBeUndefined();
       expect(withGate.binding(CUSTOM_POLICY).spec.matchResources.namespaceSelector)
         .toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }] });
@@ -1486,7 +1489,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + " Tekton reads its Succeeded condition to decide whether the pipeline tasks after it run (an approval task's is the approval) and passes its"
         + ' results to their params and when expressions [RBAC_NO_ESCALATION]. Leave CustomRun status to the custom task controllers'
         + ` (${GATE}, system:serviceaccount:ci:wait-task): grant no one else update or patch of customruns/status, or list the controller in`
-        + ' customTaskControllerUsernames.']);
+        + ' customTaskControllerUsernames.',
+      ]);
       // Tekton's own controller never writes it (it patches a CustomRun's spec only)
       expect((await statusUpdate(policy, CONTROLLER)).allowed).toBe(false);
       expect(await statusUpdate(policy, GATE)).toMatchObject({ matched: true, allowed: true, denials: [] });
