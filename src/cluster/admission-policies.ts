@@ -313,8 +313,9 @@ const GRACEFUL_STOPS = ['CancelledRunFinally', 'StoppedRunFinally'];
  *   timeout patches set both: tektoncd/pipeline v1.15 pkg/reconciler/pipelinerun/cancel.go, timeout.go);
  *   starting a pending run (`PipelineRunPending` or `TaskRunPending` taken out) is judged in full;
  * - every annotation the old object had keeps its value (but kubectl's last-applied configuration), and
- *   none is added that grants trust: a relaxation record (`secure-tekton/relax.<RULE>`) or a pod's
- *   AppArmor or seccomp profile annotation (Tekton copies a TaskRun's annotations to the pods of its retries);
+ *   none is added that grants trust: a relaxation record (`secure-tekton/relax.<RULE>`; when the
+ *   policies honour some) or a pod's AppArmor or seccomp profile annotation (Tekton copies a
+ *   TaskRun's annotations to the pods of its retries);
  * - every label the old object had keeps its value, and only the Tekton controller adds labels (it copies a
  *   Task's or Pipeline's onto the run: pipelinerun.go and taskrun.go updateLabelsAndAnnotations); labels
  *   choose what NetworkPolicies select, which records a TaskRun's pipeline-task label maps, and what a
@@ -322,25 +323,24 @@ const GRACEFUL_STOPS = ['CancelledRunFinally', 'StoppedRunFinally'];
  * Finalizers, owner references and every other metadata field may change. `oldObject` is null on CREATE,
  * which the operation test guards.
  */
-function unjudgedUpdate(controller: string): string {
-  const specOf = (o: string) => `${o}.spec`;
-  const [s, o] = [specOf('object'), specOf('oldObject')];
+function unjudgedUpdate(controller: string, honoursRecords: boolean): string {
+  const [s, o] = ['object.spec', 'oldObject.spec'];
   const statusOf = (x: string) => `(has(${x}.status) ? ${x}.status : '')`;
-  const transition = `[[${statusOf(s)}, ${statusOf(o)}]].all(p, object.kind == 'PipelineRun'`
+  // p: the new and the old spec.status
+  const cancel = `p[0] in ['Cancelled', 'TaskRunCancelled', ${GRACEFUL_STOPS.map(literal).join(', ')}]`;
+  const transition = "(object.kind == 'PipelineRun'"
     + ` ? (p[0] == p[1] || p[0] == 'Cancelled' || (p[0] in ${list(GRACEFUL_STOPS)} && p[1] in ['', ${GRACEFUL_STOPS.map(literal).join(', ')}]))`
     + " : (p[0] == p[1] || p[0] == 'TaskRunCancelled'))";
-  const cancelled = `${statusOf(s)} in ['Cancelled', 'TaskRunCancelled', ${GRACEFUL_STOPS.map(literal).join(', ')}]`;
-  const runSpec = `${s}.all(k, k == 'status' || (k == 'statusMessage' && ${cancelled}) || (k in ${o} && ${s}[k] == ${o}[k]))`
-    + ` && ${o}.all(k, k == 'status' || (k == 'statusMessage' && ${cancelled}) || k in ${s}) && ${transition}`;
-  const spec = `has(object.spec) == has(oldObject.spec) && (!has(object.spec) || (object.kind in ['PipelineRun', 'TaskRun'] ? (${runSpec})`
-    + ` : ${s} == ${o}))`;
+  const runSpec = `[[${statusOf(s)}, ${statusOf(o)}]].all(p, ${s}.all(k, k == 'status' || (k == 'statusMessage' && ${cancel}) || (k in ${o} && ${s}[k] == ${o}[k]))`
+    + ` && ${o}.all(k, k == 'status' || (k == 'statusMessage' && ${cancel}) || k in ${s}) && ${transition})`;
+  const spec = `has(object.spec) == has(oldObject.spec) && (!has(object.spec) || (object.kind in ['PipelineRun', 'TaskRun'] ? ${runSpec} : ${s} == ${o}))`;
   const map = (x: string, name: string) => `(has(${x}.metadata.${name}) ? ${x}.metadata.${name} : {})`;
-  const [na, oa, nl, ol] = [map('object', 'annotations'), map('oldObject', 'annotations'), map('object', 'labels'), map('oldObject', 'labels')];
-  const annotations = `${oa}.all(k, k == ${literal(LAST_APPLIED)} || (k in ${na} && ${na}[k] == ${oa}[k]))`
-    + ` && ${na}.all(k, k in ${oa} || !(k.startsWith(${literal(RELAXATION_ANNOTATION_PREFIX)}) || k.matches(${celString(PROFILE_ANNOTATION)})))`;
-  const labels = `${ol}.all(k, k in ${nl} && ${nl}[k] == ${ol}[k])`
-    + ` && (request.userInfo.username == ${literal(controller)} || ${nl}.all(k, k in ${ol}))`;
-  return `request.operation != 'UPDATE' || oldObject == null || !(${spec} && ${annotations} && ${labels})`;
+  // m: the new and the old annotations, the new and the old labels; with no rule honoured, a record grants nothing
+  const trusted = `${honoursRecords ? `k.startsWith(${literal(RELAXATION_ANNOTATION_PREFIX)}) || ` : ''}k.matches(${celString(PROFILE_ANNOTATION)})`;
+  const metadata = `[[${map('object', 'annotations')}, ${map('oldObject', 'annotations')}, ${map('object', 'labels')}, ${map('oldObject', 'labels')}]].all(m,`
+    + ` m[1].all(k, k == ${literal(LAST_APPLIED)} || (k in m[0] && m[0][k] == m[1][k])) && m[0].all(k, k in m[1] || !(${trusted}))`
+    + ` && m[3].all(k, k in m[2] && m[2][k] == m[3][k]) && (request.userInfo.username == ${literal(controller)} || m[2].all(k, k in m[3])))`;
+  return `request.operation != 'UPDATE' || oldObject == null || !(${spec} && ${metadata})`;
 }
 
 /** The roots of typed values in a policy's CEL (a typed field cannot be compared with null): the request and the Namespace. */
@@ -1802,7 +1802,7 @@ export class TektonAdmissionPolicies extends Construct {
       ...(this.customTaskControllerUsernames ? [this.customRunStatus(this.customTaskControllerUsernames)] : []),
     ].map((d) => (d.operations === undefined && d.resources.every((r) => r.group === undefined || r.group === TRIGGERS_GROUP)
       // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
-      ? { ...d, matchConditions: [...d.matchConditions, { name: UNJUDGED_UPDATE, expression: unjudgedUpdate(this.tektonControllerUsername) }] } : d));
+      ? { ...d, matchConditions: [...d.matchConditions, { name: UNJUDGED_UPDATE, expression: unjudgedUpdate(this.tektonControllerUsername, this.honouredRelaxations.length > 0) }] } : d));
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
     this.bindings = defs.map((d, i) => this.binding(d, this.policyNames[i]));

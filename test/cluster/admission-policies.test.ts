@@ -510,7 +510,10 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(policy(WORKSPACE_POLICY).spec.matchConditions).toEqual([{
       name: 'not-a-taskrun-of-the-tekton-controller',
       expression: `!(object.kind == 'TaskRun' && request.userInfo.username == '${CONTROLLER}')`,
-    }]);
+    }, { name: 'not-an-update-of-metadata-or-a-cancel', expression: expect.stringContaining(`request.userInfo.username == '${CONTROLLER}'`) }]);
+    // every policy over objects leaves out the updates that change nothing judged (the status and resolution ones match no such update)
+    expect(policies().vaps.filter((v: any) => v.spec.matchConditions?.some((c: any) => c.name === 'not-an-update-of-metadata-or-a-cancel'))
+      .map((v: any) => v.metadata.name)).toEqual(POLICY_NAMES.filter((n) => n !== STATUS_POLICY && n !== RESOLUTION_POLICY));
   });
 
   test('sizes: each walk is written once (variables), so expressions stay far below CEL\'s parser limit and policies below kubectl\'s', () => {
@@ -580,7 +583,7 @@ describe('TektonAdmissionPolicies options', () => {
     expect(policies().policy(REMOTE_POLICY).spec.validations[0].expression).not.toContain("resolver == 'bundles'");
   });
 
-  test('no relaxation honoured: no annotation is read', () => {
+  test('no relaxation honoured: no relaxation record is read (an update that adds one is not judged again)', () => {
     const { objects, policy } = policies({ honouredRelaxations: [] });
     expect(JSON.stringify(objects)).not.toContain('secure-tekton/relax.');
     expect(policy(IMAGE_POLICY).spec.variables.map((v: any) => v.name)).toEqual(WALK);
