@@ -324,19 +324,20 @@ const GRACEFUL_STOPS = ['CancelledRunFinally', 'StoppedRunFinally'];
  * which the operation test guards.
  */
 function unjudgedUpdate(controller: string, honoursRecords: boolean): string {
-  const [s, o] = ['object.spec', 'oldObject.spec'];
+  // q: the new and the old spec; p: their spec.status; e: the fields a cancel may change
   const statusOf = (x: string) => `(has(${x}.status) ? ${x}.status : '')`;
-  // p: the new and the old spec.status
-  const cancel = `p[0] in ['Cancelled', 'TaskRunCancelled', ${GRACEFUL_STOPS.map(literal).join(', ')}]`;
   const transition = "(object.kind == 'PipelineRun'"
     + ` ? (p[0] == p[1] || p[0] == 'Cancelled' || (p[0] in ${list(GRACEFUL_STOPS)} && p[1] in ['', ${GRACEFUL_STOPS.map(literal).join(', ')}]))`
     + " : (p[0] == p[1] || p[0] == 'TaskRunCancelled'))";
-  const runSpec = `[[${statusOf(s)}, ${statusOf(o)}]].all(p, ${s}.all(k, k == 'status' || (k == 'statusMessage' && ${cancel}) || (k in ${o} && ${s}[k] == ${o}[k]))`
-    + ` && ${o}.all(k, k == 'status' || (k == 'statusMessage' && ${cancel}) || k in ${s}) && ${transition})`;
-  const spec = `has(object.spec) == has(oldObject.spec) && (!has(object.spec) || (object.kind in ['PipelineRun', 'TaskRun'] ? ${runSpec} : ${s} == ${o}))`;
+  const runSpec = `[[${statusOf('q[0]')}, ${statusOf('q[1]')}]].all(p, ${transition}`
+    + ` && [p[0] in ['Cancelled', 'TaskRunCancelled', ${GRACEFUL_STOPS.map(literal).join(', ')}] ? ['status', 'statusMessage'] : ['status']].all(e,`
+    + ' q[0].all(k, k in e || (k in q[1] && q[0][k] == q[1][k])) && q[1].all(k, k in e || k in q[0])))';
+  const spec = 'has(object.spec) == has(oldObject.spec) && (!has(object.spec) || [[object.spec, oldObject.spec]].all(q,'
+    + ` object.kind in ['PipelineRun', 'TaskRun'] ? ${runSpec} : q[0] == q[1]))`;
   const map = (x: string, name: string) => `(has(${x}.metadata.${name}) ? ${x}.metadata.${name} : {})`;
-  // m: the new and the old annotations, the new and the old labels; with no rule honoured, a record grants nothing
-  const trusted = `${honoursRecords ? `k.startsWith(${literal(RELAXATION_ANNOTATION_PREFIX)}) || ` : ''}k.matches(${celString(PROFILE_ANNOTATION)})`;
+  // m: the new and the old annotations, the new and the old labels; with no rule honoured, a record grants nothing; profile
+  // annotations are read broadly (PROFILE_ANNOTATION names them exactly)
+  const trusted = `${honoursRecords ? `k.startsWith(${literal(RELAXATION_ANNOTATION_PREFIX)}) || ` : ''}k.contains('apparmor') || k.contains('seccomp')`;
   const metadata = `[[${map('object', 'annotations')}, ${map('oldObject', 'annotations')}, ${map('object', 'labels')}, ${map('oldObject', 'labels')}]].all(m,`
     + ` m[1].all(k, k == ${literal(LAST_APPLIED)} || (k in m[0] && m[0][k] == m[1][k])) && m[0].all(k, k in m[1] || !(${trusted}))`
     + ` && m[3].all(k, k in m[2] && m[2][k] == m[3][k]) && (request.userInfo.username == ${literal(controller)} || m[2].all(k, k in m[3])))`;
@@ -1795,14 +1796,16 @@ export class TektonAdmissionPolicies extends Construct {
     this.pinnedRemoteReferences = this.checkedPinnedRemoteReferences(props.pinnedRemoteReferences);
     this.enforcementReason = this.checkedEnforcementReason(props.enforcementReason);
 
-    const defs = [
+    const specDefs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
       this.triggersAuthenticated(), this.resolutionRequests(),
       ...(this.customTaskControllerUsernames ? [this.customRunStatus(this.customTaskControllerUsernames)] : []),
-    ].map((d) => (d.operations === undefined && d.resources.every((r) => r.group === undefined || r.group === TRIGGERS_GROUP)
-      // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
-      ? { ...d, matchConditions: [...d.matchConditions, { name: UNJUDGED_UPDATE, expression: unjudgedUpdate(this.tektonControllerUsername, this.honouredRelaxations.length > 0) }] } : d));
+    ];
+    // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
+    const unjudged = { name: UNJUDGED_UPDATE, expression: unjudgedUpdate(this.tektonControllerUsername, this.honouredRelaxations.length > 0) };
+    const defs = specDefs.map((d) => (d.operations === undefined && d.resources.every((r) => r.group === undefined || r.group === TRIGGERS_GROUP)
+      ? { ...d, matchConditions: [...d.matchConditions, unjudged] } : d));
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
     this.bindings = defs.map((d, i) => this.binding(d, this.policyNames[i]));
