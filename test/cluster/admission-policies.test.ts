@@ -4005,6 +4005,45 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
     });
   });
 
+  describe('with Tekton\'s CRDs, what the API server refuses for the schema never reaches the policies (vap-eval validates as the strategy does)', () => {
+    const validated = async (requests: AdmissionRequestInput[]) => (await evaluator.evaluate({
+      policies: [securityPolicy], crds: [...TEKTON_CRDS], requests: requests.map((r) => ({ namespaceName: 'ci', userInfo: { username: 'jane@example.com' }, ...r })),
+    })).requests.map((r) => ({ allowed: r.allowed, invalid: r.invalid, verdicts: r.verdicts.length }));
+
+    test('a type error, a missing required field, a missing name: refused with the API server\'s words, no policy evaluated', async () => {
+      const typed = taskRun();
+      typed.spec.timeout = 5;
+      const required = taskRun();
+      required.spec.params = [{ name: 'x' }];
+      const unnamed = taskRun();
+      delete unnamed.metadata.generateName;
+      expect(await validated([{ object: typed }, { object: required }, { object: unnamed }, { object: taskRun() }])).toEqual([
+        { allowed: false, invalid: ['spec.timeout: Invalid value: "integer": spec.timeout in body must be of type string: "integer"'], verdicts: 0 },
+        { allowed: false, invalid: ['spec.params[0].value: Required value'], verdicts: 0 },
+        { allowed: false, invalid: ['metadata.name: Required value: name or generateName is required'], verdicts: 0 },
+        // a generateName is enough: the store names the object before it validates it
+        { allowed: true, invalid: undefined, verdicts: 1 },
+      ]);
+    });
+
+    test('on UPDATE, a value left as it was is not judged again (ratcheting); a new one is, and so are the fields that cannot change', async () => {
+      const old = taskRun();
+      old.metadata = { name: 'go-build-run-x7k2p', namespace: 'ci', uid: '5f0c' };
+      old.spec.params = [{ name: 'x' }];
+      const cancelled = clone(old);
+      cancelled.spec.status = 'TaskRunCancelled';
+      const typed = clone(old);
+      typed.spec.timeout = 5;
+      const renamed = clone(cancelled);
+      renamed.metadata.uid = '6a1d';
+      expect(await validated([cancelled, typed, renamed].map((object) => ({ operation: 'UPDATE', object, oldObject: old })))).toEqual([
+        { allowed: true, invalid: undefined, verdicts: 1 },
+        { allowed: false, invalid: ['spec.timeout: Invalid value: "integer": spec.timeout in body must be of type string: "integer"'], verdicts: 0 },
+        { allowed: false, invalid: ['metadata.uid: Invalid value: "6a1d": field is immutable'], verdicts: 0 },
+      ]);
+    });
+  });
+
   describe('updates of an object admitted before: cancel and metadata are not judged again, anything else is (not-an-update-of-metadata-or-a-cancel)', () => {
     /** Every policy over objects (the run-status one matches the status subresource only), and the triggers one. */
     const specPolicies = [...all.filter((p) => p !== statusPolicy), defaults.policy(TRIGGERS_POLICY)];
