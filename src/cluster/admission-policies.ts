@@ -1728,7 +1728,8 @@ function relaxedVariable(rule: RuleId): string {
  *   a null as the field left out, as Tekton's Go decoding does (a nil pointer, list or map, an
  *   empty string), whatever a stepTemplate sets under it (Tekton merges the step as Go writes
  *   it back, without the nil field, so the template's value applies). A null item of a list is
- *   read as an item without fields (Go's zero value).
+ *   read as an item without fields (Go's zero value); the API server refuses one in a list the CRDs
+ *   declare (a Task's steps, a Pipeline's tasks: "must be of type object") before admission.
  * - Without `customTaskControllerUsernames`, no policy matches `customruns/status`: a CustomRun's
  *   status (its Succeeded condition, which decides whether the tasks after it run, and its results,
  *   which they receive) is written by its custom task's controller, whose user the policies cannot
