@@ -312,7 +312,8 @@ const GRACEFUL_STOPS = ['CancelledRunFinally', 'StoppedRunFinally'];
  *   becomes `TaskRunCancelled`; with it `spec.statusMessage` may change (the controller's cancel and
  *   timeout patches set both: tektoncd/pipeline v1.15 pkg/reconciler/pipelinerun/cancel.go, timeout.go);
  *   starting a pending run (`PipelineRunPending` or `TaskRunPending` taken out) is judged in full;
- * - every annotation the old object had keeps its value (but kubectl's last-applied configuration), and
+ * - every annotation the old object had keeps its value (but kubectl's last-applied configuration: a step
+ *   may read one through the downward API, and Tekton copies a TaskRun's to the pods of its retries), and
  *   none is added that grants trust: a relaxation record (`secure-tekton/relax.<RULE>`; when the
  *   policies honour some) or a pod's AppArmor or seccomp profile annotation (Tekton copies a
  *   TaskRun's annotations to the pods of its retries);
@@ -1704,7 +1705,7 @@ function relaxedVariable(rule: RuleId): string {
  * - An object created before the policies (or admitted by an earlier release of them) is checked
  *   when it is next updated, but for an update that changes nothing they judge and grants no
  *   trust (the match condition `not-an-update-of-metadata-or-a-cancel` of every policy but
- *   run-status and resolution-requests), so that it can still be cancelled, and the Tekton controller,
+ *   run-status, resolution-requests and custom-run-status), so that it can still be cancelled, and the Tekton controller,
  *   the garbage collector, Chains and Results can still write its metadata: the spec is as it was but
  *   a run's cancel (a PipelineRun's `spec.status` set to `Cancelled`, or to `CancelledRunFinally` or
  *   `StoppedRunFinally` from unset or the other of the two; a TaskRun's to `TaskRunCancelled`; with it
