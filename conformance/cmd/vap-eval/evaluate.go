@@ -394,9 +394,10 @@ func costs(ctx context.Context, p *compiledPolicy, versioned *admission.Versione
 	req := plugincel.CreateAdmissionRequest(versioned.Attributes, metav1.GroupVersionResource(matchResource), metav1.GroupVersionKind(versioned.VersionedKind))
 	namespace := plugincel.CreateNamespaceObject(ns)
 	bindings := plugincel.OptionalVariableBindings{VersionedParams: params, Authorizer: authz}
-	_, remaining, err := p.validationFilter.ForInput(ctx, versioned, req, bindings, namespace, celconfig.RuntimeCELCostBudget)
-	if matchOnly {
-		remaining, err = celconfig.RuntimeCELCostBudget, nil
+	// nothing is charged to the policy's budget when a match condition does not hold
+	remaining, err := int64(celconfig.RuntimeCELCostBudget), error(nil)
+	if !matchOnly {
+		_, remaining, err = p.validationFilter.ForInput(ctx, versioned, req, bindings, namespace, celconfig.RuntimeCELCostBudget)
 	}
 	if err != nil || remaining < 0 {
 		report.Exceeded = true
