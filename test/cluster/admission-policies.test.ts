@@ -4133,6 +4133,14 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(await update(oldTaskRun(), change)).toMatchObject(UNJUDGED);
     });
 
+    test('a v1beta1 cancel is converted to v1 (matchPolicy Equivalent) and not judged; a v1beta1 change of its spec is', async () => {
+      const old = { ...oldTaskRun(), apiVersion: 'tekton.dev/v1beta1' };
+      const cancel = await update(old, (o) => { o.spec.status = 'TaskRunCancelled'; });
+      expect(cancel).toMatchObject(UNJUDGED);
+      expect(cancel.verdicts.filter((v) => v.matched).every((v) => v.converted)).toBe(true);
+      expect((await update(old, (o) => { o.spec.timeout = '2h0m0s'; })).refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+    });
+
     test('the Tekton controller\'s update of labels and annotations (the Task\'s copied onto the run): not judged; the same labels added by anyone else: judged', async () => {
       const copy = (o: any) => {
         o.metadata.labels = { ...o.metadata.labels, 'tekton.dev/task': 'go-build', 'app.kubernetes.io/version': '0.9' };
