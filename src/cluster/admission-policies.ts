@@ -125,6 +125,19 @@ export interface TektonAdmissionPoliciesProps {
    * @default 'system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers'
    */
   readonly tektonResolversUsername?: string;
+  /**
+   * User names of the controllers of the custom tasks the bound namespaces run (each a
+   * `system:serviceaccount:<namespace>:<name>`; `[]` when none may run there). Given, the policy
+   * `<prefix>-custom-run-status` lets only them write `customruns/status` (RBAC_NO_ESCALATION, never
+   * exempt): a CustomRun's status is written by its custom task's controller, not Tekton's, and
+   * Tekton reads its `Succeeded` condition to decide whether the pipeline tasks after it run (an
+   * approval task's condition is the approval) and passes its results to their params and `when`
+   * expressions, so whoever else writes it approves a deploy or chooses what later tasks receive.
+   * Tekton's own controller only patches a CustomRun's spec (cancel, timeout).
+   *
+   * @default - no policy matches `customruns/status` (the policies do not know the custom task controllers): grant its update to those controllers alone
+   */
+  readonly customTaskControllerUsernames?: string[];
   /** Prefix of the policy and binding names (they are cluster-scoped); a DNS-1123 label. @default 'secure-tekton' */
   readonly namePrefix?: string;
   /**
@@ -279,6 +292,58 @@ const PROFILE_ANNOTATION = '^(container\\.apparmor\\.security\\.beta\\.kubernete
 const CONTROL_PLANE = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'];
 /** Priority classes of the cluster's own components. */
 const SYSTEM_PRIORITY = ['system-node-critical', 'system-cluster-critical'];
+
+/** Name of the match condition that leaves out unjudged updates (see unjudgedUpdate). */
+const UNJUDGED_UPDATE = 'not-an-update-of-metadata-or-a-cancel';
+/** The annotation kubectl apply keeps the last applied configuration in (a cancel applied with kubectl rewrites it). */
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** A PipelineRun's `spec.status` values that stop it gracefully (its finally tasks run). */
+const GRACEFUL_STOPS = ['CancelledRunFinally', 'StoppedRunFinally'];
+
+/**
+ * CEL: an UPDATE that changes nothing the policies judge and grants no trust, so a run or object admitted
+ * by an earlier release of the policies (or before them) can still be cancelled, and have the metadata
+ * the Tekton controller, the garbage collector, Chains or Results write updated, even where the policies
+ * now refuse its spec. It holds when:
+ * - the spec is as it was, but a run's cancel: a PipelineRun's `spec.status` that becomes `Cancelled`
+ *   (from anything, `PipelineRunPending` included: the controller then starts nothing), or
+ *   `CancelledRunFinally` or `StoppedRunFinally` from unset or the other graceful value (never from
+ *   `PipelineRunPending`, which would run its finally tasks, nor from `Cancelled`); a TaskRun's that
+ *   becomes `TaskRunCancelled`; with it `spec.statusMessage` may change (the controller's cancel and
+ *   timeout patches set both: tektoncd/pipeline v1.15 pkg/reconciler/pipelinerun/cancel.go, timeout.go);
+ *   starting a pending run (`PipelineRunPending` or `TaskRunPending` taken out) is judged in full;
+ * - every annotation the old object had keeps its value (but kubectl's last-applied configuration: a step
+ *   may read one through the downward API, and Tekton copies a TaskRun's to the pods of its retries), and
+ *   none is added that grants trust: a relaxation record (`secure-tekton/relax.<RULE>`; when the
+ *   policies honour some) or a pod's AppArmor or seccomp profile annotation (Tekton copies a
+ *   TaskRun's annotations to the pods of its retries);
+ * - every label the old object had keeps its value, and only the Tekton controller adds labels (it copies a
+ *   Task's or Pipeline's onto the run: pipelinerun.go and taskrun.go updateLabelsAndAnnotations); labels
+ *   choose what NetworkPolicies select, which records a TaskRun's pipeline-task label maps, and what a
+ *   step reads through the downward API.
+ * Finalizers, owner references and every other metadata field may change. `oldObject` is null on CREATE,
+ * which the operation test guards.
+ */
+function unjudgedUpdate(controller: string, honoursRecords: boolean): string {
+  // q: the new and the old spec; p: their spec.status; e: the fields a cancel may change
+  const statusOf = (x: string) => `(has(${x}.status) ? ${x}.status : '')`;
+  const transition = "(object.kind == 'PipelineRun'"
+    + ` ? (p[0] == p[1] || p[0] == 'Cancelled' || (p[0] in ${list(GRACEFUL_STOPS)} && p[1] in ['', ${GRACEFUL_STOPS.map(literal).join(', ')}]))`
+    + " : (p[0] == p[1] || p[0] == 'TaskRunCancelled'))";
+  const runSpec = `[[${statusOf('q[0]')}, ${statusOf('q[1]')}]].all(p, ${transition}`
+    + ` && [p[0] in ['Cancelled', 'TaskRunCancelled', ${GRACEFUL_STOPS.map(literal).join(', ')}] ? ['status', 'statusMessage'] : ['status']].all(e,`
+    + ' q[0].all(k, k in e || (k in q[1] && q[0][k] == q[1][k])) && q[1].all(k, k in e || k in q[0])))';
+  const spec = 'has(object.spec) == has(oldObject.spec) && (!has(object.spec) || [[object.spec, oldObject.spec]].all(q,'
+    + ` object.kind in ['PipelineRun', 'TaskRun'] ? ${runSpec} : q[0] == q[1]))`;
+  const map = (x: string, name: string) => `(has(${x}.metadata.${name}) ? ${x}.metadata.${name} : {})`;
+  // m: the new and the old annotations, the new and the old labels; with no rule honoured, a record grants nothing; profile
+  // annotations are read broadly (PROFILE_ANNOTATION names them exactly)
+  const trusted = `${honoursRecords ? `k.startsWith(${literal(RELAXATION_ANNOTATION_PREFIX)}) || ` : ''}k.contains('apparmor') || k.contains('seccomp')`;
+  const metadata = `[[${map('object', 'annotations')}, ${map('oldObject', 'annotations')}, ${map('object', 'labels')}, ${map('oldObject', 'labels')}]].all(m,`
+    + ` m[1].all(k, k == ${literal(LAST_APPLIED)} || (k in m[0] && m[0][k] == m[1][k])) && m[0].all(k, k in m[1] || !(${trusted}))`
+    + ` && m[3].all(k, k in m[2] && m[2][k] == m[3][k]) && (request.userInfo.username == ${literal(controller)} || m[2].all(k, k in m[3])))`;
+  return `request.operation != 'UPDATE' || oldObject == null || !(${spec} && ${metadata})`;
+}
 
 /** The roots of typed values in a policy's CEL (a typed field cannot be compared with null): the request and the Namespace. */
 const TYPED_ROOTS = new Set(['request', 'namespaceObject', 'params', 'variables', 'authorizer']);
@@ -1294,14 +1359,15 @@ function relaxedVariable(rule: RuleId): string {
  * invariants in the cluster, for Tekton objects created by any means (defence in
  * depth): `kubectl apply` of hand-written YAML, other tools, the Tekton controller.
  *
- * Eleven policies, bound to the given namespaces, with `failurePolicy: Fail` and
+ * Twelve policies (thirteen with `customTaskControllerUsernames`), bound to the given namespaces, with `failurePolicy: Fail` and
  * `matchPolicy: Equivalent` (v1beta1 and v1alpha1 requests are converted by Tekton's
  * conversion webhook and checked too): nine matching CREATE and UPDATE of `tekton.dev/v1`
  * Tasks, Pipelines, TaskRuns and PipelineRuns and `tekton.dev/v1beta1` StepActions (as
  * listed), one matching updates of the runs' `status` subresource, which the others
  * do not match, and one matching CREATE and UPDATE of Tekton Triggers' EventListeners and
  * Triggers (`triggers.tekton.dev` `v1beta1` and `v1alpha1`, each read at the version of the
- * request: Triggers' CRDs declare no conversion). The policies walk every container the way the rule catalogue
+ * request: Triggers' CRDs declare no conversion), one matching CREATE and UPDATE of ResolutionRequests
+ * and their status, and, with `customTaskControllerUsernames`, one matching updates of `customruns/status`. The policies walk every container the way the rule catalogue
  * does: the steps (each with its stepTemplate, field by field), sidecars and
  * stepTemplate of a Task's spec, a TaskRun's taskSpec, the taskSpec of every task and
  * finally task of a Pipeline or of a PipelineRun's pipelineSpec (with the spec a
@@ -1435,6 +1501,11 @@ function relaxedVariable(rule: RuleId): string {
  *   comparing its spec with the reference: anyone else who could create one (with a spec a
  *   resolver then answers) or write its answer would run a Task, Pipeline or StepAction no
  *   policy checked in place of the admitted one. Never exempt.
+ * - `<prefix>-custom-run-status` (RBAC_NO_ESCALATION, with `customTaskControllerUsernames` only): only
+ *   the listed custom task controllers update or patch `customruns/status` (`tekton.dev/v1beta1`).
+ *   Tekton reads a CustomRun's Succeeded condition to decide whether the pipeline tasks after it run
+ *   (an approval task's condition is the approval) and passes its results to their params and `when`
+ *   expressions; its own controller only patches a CustomRun's spec. Never exempt.
  * - `<prefix>-remote-references` (VALID_SPEC, never exempt): no `taskRef` or `pipelineRef`
  *   fetches a Task or Pipeline through a resolver (a `resolver` other than "" and null, which
  *   Tekton reads as unset): a TaskRun's `spec.taskRef`, a PipelineRun's `spec.pipelineRef`, and
@@ -1631,8 +1702,25 @@ function relaxedVariable(rule: RuleId): string {
  *   creates runs in a bound one (with a ServiceAccount allowed to) is not judged. Bind every
  *   namespace that holds EventListeners or Triggers, or grant no ServiceAccount of an unbound
  *   namespace the creation of runs in a bound one.
- * - An object created before the policies is checked when it is next updated (install
- *   them before the first run).
+ * - An object created before the policies (or admitted by an earlier release of them) is checked
+ *   when it is next updated, but for an update that changes nothing they judge and grants no
+ *   trust (the match condition `not-an-update-of-metadata-or-a-cancel` of every policy but
+ *   run-status, resolution-requests and custom-run-status), so that it can still be cancelled, and the Tekton controller,
+ *   the garbage collector, Chains and Results can still write its metadata: the spec is as it was but
+ *   a run's cancel (a PipelineRun's `spec.status` set to `Cancelled`, or to `CancelledRunFinally` or
+ *   `StoppedRunFinally` from unset or the other of the two; a TaskRun's to `TaskRunCancelled`; with it
+ *   `spec.statusMessage`, which the controller's cancel and timeout patches of a child TaskRun set),
+ *   every annotation it had keeps its value (kubectl's last-applied-configuration aside) and none
+ *   added is a relaxation record or an AppArmor or seccomp profile annotation, and every label it
+ *   had keeps its value and only `tektonControllerUsername` adds labels (Tekton copies a Task's or
+ *   Pipeline's onto the run). Finalizers, owner references and other metadata may change. Anything
+ *   else is judged in full: starting a pending run (taking out `PipelineRunPending` or
+ *   `TaskRunPending`; a pending PipelineRun may be set to `Cancelled`, but not stopped gracefully,
+ *   which would run its finally tasks), any other change of the spec (also one Tekton's defaulting
+ *   webhook makes on the update), and adding, changing or removing a relaxation record, so a record
+ *   never enters through such an update. The Tekton controller's copy of a fetched Task's or
+ *   Pipeline's relaxation records onto an older run is judged in full too, and refused if the run is
+ *   refused now. Install the policies before the first run.
  * - The API server drops a null (YAML's empty `env:`, `args:`, `sidecars:` …) of a field Tekton's
  *   CRDs declare before admission, a Task's own steps among them, but keeps it below the nodes
  *   they leave open (`x-kubernetes-preserve-unknown-fields`): a task or pipeline spec a TaskRun,
@@ -1641,10 +1729,13 @@ function relaxedVariable(rule: RuleId): string {
  *   a null as the field left out, as Tekton's Go decoding does (a nil pointer, list or map, an
  *   empty string), whatever a stepTemplate sets under it (Tekton merges the step as Go writes
  *   it back, without the nil field, so the template's value applies). A null item of a list is
- *   read as an item without fields (Go's zero value).
- * - No policy matches `customruns/status`: a CustomRun's results, which later tasks receive,
- *   are written by its custom task's controller, whose user the policies do not know. Grant
- *   its update to that controller alone (RBAC_NO_ESCALATION reports roles that grant more).
+ *   read as an item without fields (Go's zero value); the API server refuses one in a list the CRDs
+ *   declare (a Task's steps, a Pipeline's tasks: "must be of type object") before admission.
+ * - Without `customTaskControllerUsernames`, no policy matches `customruns/status`: a CustomRun's
+ *   status (its Succeeded condition, which decides whether the tasks after it run, and its results,
+ *   which they receive) is written by its custom task's controller, whose user the policies cannot
+ *   know. List those controllers (the policy `<prefix>-custom-run-status` then refuses every other
+ *   writer), or grant the update to them alone (RBAC_NO_ESCALATION reports roles that grant more).
  *
  * @example
  * new TektonAdmissionPolicies(chart, 'admission', {
@@ -1673,6 +1764,11 @@ export class TektonAdmissionPolicies extends Construct {
   /** User name of Tekton's resolvers. */
   public readonly tektonResolversUsername: string;
   /**
+   * User names of the custom task controllers, the only ones that may write `customruns/status`.
+   * @default - none given: no policy matches `customruns/status`
+   */
+  public readonly customTaskControllerUsernames?: string[];
+  /**
    * The loosening that admits pinned references a resolver fetches, with its reason as recorded.
    * @default - none
    */
@@ -1696,16 +1792,22 @@ export class TektonAdmissionPolicies extends Construct {
     this.honouredRelaxations = [...(props.honouredRelaxations ?? HONOURED_BY_DEFAULT)];
     this.tektonControllerUsername = props.tektonControllerUsername ?? DEFAULT_CONTROLLER_USERNAME;
     this.tektonResolversUsername = props.tektonResolversUsername ?? DEFAULT_RESOLVERS_USERNAME;
+    this.customTaskControllerUsernames = props.customTaskControllerUsernames ? [...props.customTaskControllerUsernames] : undefined;
     const prefix = props.namePrefix ?? 'secure-tekton';
     this.checkProps(prefix);
     this.pinnedRemoteReferences = this.checkedPinnedRemoteReferences(props.pinnedRemoteReferences);
     this.enforcementReason = this.checkedEnforcementReason(props.enforcementReason);
 
-    const defs = [
+    const specDefs = [
       this.imageDigest(), this.stepSecurityContext(), this.hostAccess(), this.injection(), this.secrets(),
       this.runPodTemplates(), this.runServiceAccount(), this.runWorkspaces(), this.runStatus(), this.remoteReferences(),
       this.triggersAuthenticated(), this.resolutionRequests(),
+      ...(this.customTaskControllerUsernames ? [this.customRunStatus(this.customTaskControllerUsernames)] : []),
     ];
+    // an update that changes nothing judged and grants no trust is not judged again (a run admitted before can be cancelled)
+    const unjudged = { name: UNJUDGED_UPDATE, expression: unjudgedUpdate(this.tektonControllerUsername, this.honouredRelaxations.length > 0) };
+    const defs = specDefs.map((d) => (d.operations === undefined && d.resources.every((r) => r.group === undefined || r.group === TRIGGERS_GROUP)
+      ? { ...d, matchConditions: [...d.matchConditions, unjudged] } : d));
     this.policyNames = defs.map((d) => `${prefix}-${d.what}`);
     this.policies = defs.map((d, i) => this.admissionPolicy(d, this.policyNames[i]));
     this.bindings = defs.map((d, i) => this.binding(d, this.policyNames[i]));
@@ -1765,6 +1867,9 @@ export class TektonAdmissionPolicies extends Construct {
     const usernames: Array<[string, string, string]> = [
       ['tektonControllerUsername', this.tektonControllerUsername, DEFAULT_CONTROLLER_USERNAME],
       ['tektonResolversUsername', this.tektonResolversUsername, DEFAULT_RESOLVERS_USERNAME],
+      ...(this.customTaskControllerUsernames ?? []).map((u): [string, string, string] => [
+        'customTaskControllerUsernames', u, 'system:serviceaccount:openshift-pipelines:manual-approval-gate-controller',
+      ]),
     ];
     for (const [property, value, example] of usernames) {
       if (!SERVICE_ACCOUNT_USERNAME.test(value)) {
@@ -2525,6 +2630,33 @@ export class TektonAdmissionPolicies extends Construct {
           + " a TaskRun's status.taskSpec and a PipelineRun's status.pipelineSpec in place of the Task or Pipeline the run references,"
           + ' and sets results, which later tasks receive as params and Chains signs, none of which any other policy checks',
           `Leave run status to the Tekton controller (${controller}): grant no one else update or patch of taskruns/status and pipelineruns/status`),
+      ],
+    };
+  }
+
+  /**
+   * The policy on CustomRun status (with `customTaskControllerUsernames`): only the custom task
+   * controllers write it. Tekton v1.15's PipelineRun reconciler reads a CustomRun's condition and results
+   * (resources/pipelinerunresolution.go isSuccessful, resources/resultrefresolution.go) and only
+   * patches its spec (cancel.go, timeout.go).
+   */
+  private customRunStatus(users: readonly string[]): PolicyDef {
+    const who = users.length ? users.join(', ') : 'none: customTaskControllerUsernames is empty';
+    // never exempt: whoever writes a CustomRun's status decides whether the tasks after it run and what they receive
+    return {
+      what: 'custom-run-status',
+      resources: [{ version: 'v1beta1', resources: ['customruns/status'] }],
+      // the status subresource is only ever updated (update and patch)
+      operations: ['UPDATE'],
+      matchConditions: [],
+      variables: [],
+      validations: [
+        this.validation(RuleId.RBAC_NO_ESCALATION, users.length ? `request.userInfo.username in ${list(users)}` : 'false',
+          'Someone other than the controllers of the custom tasks (customTaskControllerUsernames) writes the status of a CustomRun'
+          + ' (customruns/status): Tekton reads its Succeeded condition to decide whether the pipeline tasks after it run (an approval task\'s is'
+          + ' the approval) and passes its results to their params and when expressions',
+          `Leave CustomRun status to the custom task controllers (${who}): grant no one else update or patch of customruns/status,`
+          + ' or list the controller in customTaskControllerUsernames', false),
       ],
     };
   }

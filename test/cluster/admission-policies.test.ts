@@ -510,7 +510,10 @@ describe('TektonAdmissionPolicies defaults', () => {
     expect(policy(WORKSPACE_POLICY).spec.matchConditions).toEqual([{
       name: 'not-a-taskrun-of-the-tekton-controller',
       expression: `!(object.kind == 'TaskRun' && request.userInfo.username == '${CONTROLLER}')`,
-    }]);
+    }, { name: 'not-an-update-of-metadata-or-a-cancel', expression: expect.stringContaining(`request.userInfo.username == '${CONTROLLER}'`) }]);
+    // every policy over objects leaves out the updates that change nothing judged (the status and resolution ones match no such update)
+    expect(policies().vaps.filter((v: any) => v.spec.matchConditions?.some((c: any) => c.name === 'not-an-update-of-metadata-or-a-cancel'))
+      .map((v: any) => v.metadata.name)).toEqual(POLICY_NAMES.filter((n) => n !== STATUS_POLICY && n !== RESOLUTION_POLICY));
   });
 
   test('sizes: each walk is written once (variables), so expressions stay far below CEL\'s parser limit and policies below kubectl\'s', () => {
@@ -580,7 +583,7 @@ describe('TektonAdmissionPolicies options', () => {
     expect(policies().policy(REMOTE_POLICY).spec.validations[0].expression).not.toContain("resolver == 'bundles'");
   });
 
-  test('no relaxation honoured: no annotation is read', () => {
+  test('no relaxation honoured: no relaxation record is read (an update that adds one is not judged again)', () => {
     const { objects, policy } = policies({ honouredRelaxations: [] });
     expect(JSON.stringify(objects)).not.toContain('secure-tekton/relax.');
     expect(policy(IMAGE_POLICY).spec.variables.map((v: any) => v.name)).toEqual(WALK);
@@ -648,6 +651,12 @@ describe('TektonAdmissionPolicies refusals', () => {
     expect(() => policies({ tektonResolversUsername: 'system:serviceaccount:tekton-pipelines-resolvers' })).toThrow(
       "TektonAdmissionPolicies 'test/admission': tektonResolversUsername \"system:serviceaccount:tekton-pipelines-resolvers\" is not a ServiceAccount user name [VALID_SPEC]. "
       + 'Use "system:serviceaccount:<namespace>:<name>", e.g. "system:serviceaccount:tekton-pipelines-resolvers:tekton-pipelines-resolvers".');
+  });
+
+  test('a custom task controller user name that is not a ServiceAccount', () => {
+    expect(() => policies({ customTaskControllerUsernames: ['system:serviceaccount:approvals:gate', 'approval-gate'] })).toThrow(
+      "TektonAdmissionPolicies 'test/admission': customTaskControllerUsernames \"approval-gate\" is not a ServiceAccount user name [VALID_SPEC]. "
+      + 'Use "system:serviceaccount:<namespace>:<name>", e.g. "system:serviceaccount:openshift-pipelines:manual-approval-gate-controller".');
   });
 
   test('pinnedRemoteReferences without a reason of 10 visible characters', () => {
@@ -1445,6 +1454,57 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const other = policies({ tektonControllerUsername: 'system:serviceaccount:openshift-pipelines:pipeline' }).policy(STATUS_POLICY);
       expect((await statusUpdate(other, object, old, CONTROLLER)).allowed).toBe(false);
       expect((await statusUpdate(other, object, old, 'system:serviceaccount:openshift-pipelines:pipeline')).allowed).toBe(true);
+    });
+  });
+
+  describe('custom run status: with customTaskControllerUsernames, only those controllers write it (RBAC_NO_ESCALATION)', () => {
+    const GATE = 'system:serviceaccount:openshift-pipelines:manual-approval-gate-controller';
+    const CUSTOM_POLICY = 'secure-tekton-custom-run-status';
+    /** An approval CustomRun, and the same marked approved (Succeeded) with a result later tasks read. */
+    const old = {
+      apiVersion: 'tekton.dev/v1beta1',
+      kind: 'CustomRun',
+      metadata: { name: 'build-run-approve', namespace: 'ci', resourceVersion: '7' },
+      spec: { customRef: { apiVersion: 'openshift-pipelines.org/v1alpha1', kind: 'ApprovalTask' }, params: [{ name: 'approvers', value: ['alice'] }] },
+    };
+    const object = { ...clone(old), status: { conditions: [{ type: 'Succeeded', status: 'True', reason: 'Approved' }], results: [{ name: 'approver', value: 'alice' }] } };
+    const statusUpdate = (policy: any, username: string, subResource = 'status') =>
+      verdict(policy, { operation: 'UPDATE', object, oldObject: old, userInfo: { username }, resource: 'customruns', subResource });
+
+    test('not emitted by default (the policies do not know the custom task controllers); emitted with the prop, bound as the others', () => {
+      expect(defaults.vaps.map((p: any) => p.metadata.name)).not.toContain(CUSTOM_POLICY);
+      const withGate = policies({ customTaskControllerUsernames: [GATE] });
+      expect(withGate.vaps.map((p: any) => p.metadata.name)).toEqual([...POLICY_NAMES, CUSTOM_POLICY]);
+      expect(withGate.policy(CUSTOM_POLICY).spec.matchConstraints.resourceRules).toEqual([
+        { apiGroups: ['tekton.dev'], apiVersions: ['v1beta1'], operations: ['UPDATE'], resources: ['customruns/status'], scope: 'Namespaced' },
+      ]);
+      expect(withGate.policy(CUSTOM_POLICY).spec.matchConditions).toBeUndefined();
+      expect(withGate.binding(CUSTOM_POLICY).spec.matchResources.namespaceSelector)
+        .toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['ci'] }] });
+    });
+
+    test('a CustomRun approved by anyone but the listed controllers: refused; by one of them: admitted; the run itself is not matched', async () => {
+      const policy = policies({ customTaskControllerUsernames: [GATE, 'system:serviceaccount:ci:wait-task'] }).policy(CUSTOM_POLICY);
+      const refusal = await statusUpdate(policy, 'jane@example.com');
+      expect(refusal).toMatchObject({ matched: true, allowed: false });
+      expect(refusal.denials.map((d) => d.message)).toEqual([
+        'Someone other than the controllers of the custom tasks (customTaskControllerUsernames) writes the status of a CustomRun (customruns/status):'
+        + " Tekton reads its Succeeded condition to decide whether the pipeline tasks after it run (an approval task's is the approval) and passes its"
+        + ' results to their params and when expressions [RBAC_NO_ESCALATION]. Leave CustomRun status to the custom task controllers'
+        + ` (${GATE}, system:serviceaccount:ci:wait-task): grant no one else update or patch of customruns/status, or list the controller in`
+        + ' customTaskControllerUsernames.',
+      ]);
+      // Tekton's own controller never writes it (it patches a CustomRun's spec only)
+      expect((await statusUpdate(policy, CONTROLLER)).allowed).toBe(false);
+      expect(await statusUpdate(policy, GATE)).toMatchObject({ matched: true, allowed: true, denials: [] });
+      expect(await statusUpdate(policy, 'system:serviceaccount:ci:wait-task')).toMatchObject({ matched: true, allowed: true });
+      expect((await statusUpdate(policy, 'jane@example.com', '')).matched).toBe(false);
+    });
+
+    test('an empty list: no one writes customruns/status (no custom task may run in the bound namespaces)', async () => {
+      const policy = policies({ customTaskControllerUsernames: [] }).policy(CUSTOM_POLICY);
+      expect((await statusUpdate(policy, GATE)).allowed).toBe(false);
+      expect((await statusUpdate(policy, GATE)).denials[0].message).toContain('Leave CustomRun status to the custom task controllers (none: customTaskControllerUsernames is empty)');
     });
   });
 
@@ -3849,6 +3909,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         policies: all, crds: [...TEKTON_CRDS], requests: [{ object, namespaceName: 'ci', userInfo: { username: 'jane@example.com' } }],
       });
       const out: Record<string, string[]> = {};
+      // what the API server refuses for the CRD's schema, before any policy runs
+      if (result.requests[0].invalid) out.invalid = result.requests[0].invalid;
       for (const v of result.requests[0].verdicts) {
         const errors = v.denials.filter((d) => d.evaluation === 'error');
         if (errors.length > 0) throw new Error(`policy ${v.policy}: ${errors.map((e) => e.message).join('\n')}`);
@@ -3940,6 +4002,251 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(result.requests.map((r) => r.verdicts[0].denials.map((d) => d.message))).toEqual([[], ['TaskRun env present']]);
       const undecoded = await evaluator.evaluate({ policies: [probe], requests: [{ object: task, namespaceName: 'ci' }] });
       expect(undecoded.requests[0].verdicts[0].denials.map((d) => d.message)).toEqual(['Task env present']);
+    });
+  });
+
+  describe('with Tekton\'s CRDs, what the API server refuses for the schema never reaches the policies (vap-eval validates as the strategy does)', () => {
+    const validated = async (requests: AdmissionRequestInput[]) => (await evaluator.evaluate({
+      policies: [securityPolicy], crds: [...TEKTON_CRDS], requests: requests.map((r) => ({ namespaceName: 'ci', userInfo: { username: 'jane@example.com' }, ...r })),
+    })).requests.map((r) => ({ allowed: r.allowed, invalid: r.invalid, verdicts: r.verdicts.length }));
+
+    test('a type error, a missing required field, a missing name: refused with the API server\'s words, no policy evaluated', async () => {
+      const typed = taskRun();
+      typed.spec.timeout = 5;
+      const required = taskRun();
+      required.spec.params = [{ name: 'x' }];
+      const unnamed = taskRun();
+      delete unnamed.metadata.generateName;
+      expect(await validated([{ object: typed }, { object: required }, { object: unnamed }, { object: taskRun() }])).toEqual([
+        { allowed: false, invalid: ['spec.timeout: Invalid value: "integer": spec.timeout in body must be of type string: "integer"'], verdicts: 0 },
+        { allowed: false, invalid: ['spec.params[0].value: Required value'], verdicts: 0 },
+        { allowed: false, invalid: ['metadata.name: Required value: name or generateName is required'], verdicts: 0 },
+        // a generateName is enough: the store names the object before it validates it
+        { allowed: true, invalid: undefined, verdicts: 1 },
+      ]);
+    });
+
+    test('on UPDATE, a value left as it was is not judged again (ratcheting); a new one is, and so are the fields that cannot change', async () => {
+      const old = taskRun();
+      old.metadata = { name: 'go-build-run-x7k2p', namespace: 'ci', uid: '5f0c' };
+      old.spec.params = [{ name: 'x' }];
+      const cancelled = clone(old);
+      cancelled.spec.status = 'TaskRunCancelled';
+      const typed = clone(old);
+      typed.spec.timeout = 5;
+      const renamed = clone(cancelled);
+      renamed.metadata.uid = '6a1d';
+      expect(await validated([cancelled, typed, renamed].map((object) => ({ operation: 'UPDATE', object, oldObject: old })))).toEqual([
+        { allowed: true, invalid: undefined, verdicts: 1 },
+        { allowed: false, invalid: ['spec.timeout: Invalid value: "integer": spec.timeout in body must be of type string: "integer"'], verdicts: 0 },
+        { allowed: false, invalid: ['metadata.uid: Invalid value: "6a1d": field is immutable'], verdicts: 0 },
+      ]);
+    });
+  });
+
+  describe('updates of an object admitted before: cancel and metadata are not judged again, anything else is (not-an-update-of-metadata-or-a-cancel)', () => {
+    /** Every policy over objects (the run-status one matches the status subresource only), and the triggers one. */
+    const specPolicies = [...all.filter((p) => p !== statusPolicy), defaults.policy(TRIGGERS_POLICY)];
+    /**
+     * A TaskRun as an earlier release admitted it, now refused: a privileged step of an unpinned image run as another
+     * ServiceAccount, with the Tekton controller's labels, a relaxation record and a null the CRD keeps (an embedded spec's).
+     */
+    const oldTaskRun = (): any => {
+      const r = taskRun();
+      r.metadata = {
+        name: 'go-build-run-x7k2p',
+        namespace: 'ci',
+        uid: '5f0c',
+        resourceVersion: '41',
+        labels: { 'app.kubernetes.io/managed-by': 'tekton-pipelines', 'tekton.dev/pipelineTask': 'build' },
+        annotations: { 'secure-tekton/relax.IMAGE_DIGEST': 'step/lint: the linter image is rebuilt daily upstream' },
+      };
+      r.spec.serviceAccountName = 'default';
+      r.spec.taskSpec.steps[0].securityContext.privileged = true;
+      r.spec.taskSpec.steps[0].image = 'golang:1.22';
+      r.spec.taskSpec.steps[0].args = null;
+      return r;
+    };
+    /** A PipelineRun an earlier release admitted, now refused: a ServiceAccount no longer allowed, a privileged embedded step. */
+    const oldPipelineRun = (status?: string): any => {
+      const r = embeddedPipelineRun();
+      r.metadata = { ...r.metadata, name: 'build-run-9mq4d', uid: '77aa' };
+      r.spec.taskRunTemplate.serviceAccountName = 'default';
+      r.spec.pipelineSpec.tasks[0].taskSpec.steps[0].securityContext.privileged = true;
+      if (status !== undefined) r.spec.status = status;
+      return r;
+    };
+    /** The policies' verdicts on an UPDATE from `oldObject` to `change(copy)` by `username`, decoded as the API server does. */
+    const update = async (oldObject: any, change: (o: any) => void, username = 'jane@example.com') => {
+      const object = clone(oldObject);
+      change(object);
+      const result = await evaluator.evaluate({
+        policies: specPolicies,
+        crds: [...TEKTON_CRDS],
+        requests: [{ operation: 'UPDATE', object, oldObject, userInfo: { username }, namespaceName: 'ci' }],
+      });
+      expect(result.policies.flatMap((p) => p.compileErrors)).toEqual([]);
+      // the API server refuses an object its CRD's schema does not admit before any policy sees it
+      expect(result.requests[0].invalid).toBeUndefined();
+      const verdicts = result.requests[0].verdicts;
+      for (const v of verdicts) expect(v.denials.filter((d) => d.evaluation === 'error')).toEqual([]);
+      return {
+        /** The policies that judged the update (matched, their match conditions held). */
+        judged: verdicts.filter((v) => v.matched && v.matchConditions !== false).map((v) => v.policy),
+        refused: verdicts.filter((v) => !v.allowed).map((v) => v.policy),
+        verdicts,
+      };
+    };
+    const UNJUDGED = { judged: [], refused: [] };
+
+    test('the fixtures are refused on CREATE (the release in force judges them) and by an update that changes their spec', async () => {
+      for (const old of [oldTaskRun(), oldPipelineRun()]) {
+        const matching = specPolicies.filter((p) => selects(p, old)).map((p) => p.metadata.name);
+        const refusedCreate = (await Promise.all(specPolicies.map((p) => verdict(p, { object: old, userInfo: { username: 'jane@example.com' } })))).filter((v) => !v.allowed).map((v) => v.policy);
+        expect(refusedCreate).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+        // a timeout, which Tekton lets a pending run change, is a change of the spec: judged in full (a field the CRD does not
+        // declare, a PipelineRun's v1beta1 timeout, is pruned before admission: no change)
+        const changed = await update(old, (o) => { if (o.kind === 'TaskRun') o.spec.timeout = '2h0m0s'; else o.spec.timeouts = { pipeline: '2h0m0s' }; });
+        expect(await update(old, (o) => { o.spec.timeout = '2h0m0s'; o.spec.status = o.kind === 'TaskRun' ? 'TaskRunCancelled' : 'Cancelled'; }))
+          .toMatchObject(old.kind === 'TaskRun' ? { refused: expect.arrayContaining([SECURITY_POLICY]) } : UNJUDGED);
+        expect(changed.judged).toEqual(matching);
+        // the TaskRun's pipeline-task label, refused on a CREATE by anyone but the controller, is admitted on an update that keeps it
+        expect(changed.refused).toEqual(refusedCreate.filter((p) => p !== POD_POLICY));
+      }
+    });
+
+    test.each<[string, (o: any) => void]>([
+      ['a user\'s cancel (tkn taskrun cancel: spec.status TaskRunCancelled)', (o) => { o.spec.status = 'TaskRunCancelled'; }],
+      ['the PipelineRun controller\'s cancel or timeout of a child TaskRun (spec.status and spec.statusMessage)',
+        (o) => { o.spec.status = 'TaskRunCancelled'; o.spec.statusMessage = 'TaskRun cancelled as the PipelineRun it belongs to has timed out.'; }],
+      ['a cancel applied with kubectl apply (its last-applied-configuration annotation rewritten)', (o) => {
+        o.spec.status = 'TaskRunCancelled';
+        o.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'] = JSON.stringify({ spec: { status: 'TaskRunCancelled' } });
+      }],
+      ['the garbage collector\'s foreground deletion (a finalizer, owner references dropped)',
+        (o) => { o.metadata.finalizers = ['foregroundDeletion']; o.metadata.ownerReferences = []; }],
+      ['Chains\' and Results\' annotations and finalizers', (o) => {
+        o.metadata.annotations = { ...o.metadata.annotations, 'chains.tekton.dev/signed': 'true', 'results.tekton.dev/record': 'ci/results/1/records/2' };
+        o.metadata.finalizers = ['chains.tekton.dev/finalizer'];
+      }],
+    ])('%s of a refused TaskRun: no policy judges it', async (_, change) => {
+      expect(await update(oldTaskRun(), change)).toMatchObject(UNJUDGED);
+    });
+
+    test('a v1beta1 cancel is converted to v1 (matchPolicy Equivalent) and not judged; a v1beta1 change of its spec is', async () => {
+      const old = { ...oldTaskRun(), apiVersion: 'tekton.dev/v1beta1' };
+      const cancel = await update(old, (o) => { o.spec.status = 'TaskRunCancelled'; });
+      expect(cancel).toMatchObject(UNJUDGED);
+      expect(cancel.verdicts.filter((v) => v.matched).every((v) => v.converted)).toBe(true);
+      expect((await update(old, (o) => { o.spec.timeout = '2h0m0s'; })).refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+    });
+
+    test('the Tekton controller\'s update of labels and annotations (the Task\'s copied onto the run): not judged; the same labels added by anyone else: judged', async () => {
+      const copy = (o: any) => {
+        o.metadata.labels = { ...o.metadata.labels, 'tekton.dev/task': 'go-build', 'app.kubernetes.io/version': '0.9' };
+        o.metadata.annotations = { ...o.metadata.annotations, 'tekton.dev/displayName': 'Go build' };
+      };
+      expect(await update(oldTaskRun(), copy, CONTROLLER)).toMatchObject(UNJUDGED);
+      const byJane = await update(oldTaskRun(), copy);
+      expect(byJane.refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+      // nor may the controller change or remove a label the run had
+      expect((await update(oldTaskRun(), (o) => { o.metadata.labels['tekton.dev/pipelineTask'] = 'push'; }, CONTROLLER)).refused).toContain(SECURITY_POLICY);
+      expect((await update(oldTaskRun(), (o) => { delete o.metadata.labels['tekton.dev/pipelineTask']; }, CONTROLLER)).refused).toContain(SECURITY_POLICY);
+    });
+
+    test.each<[string, (o: any) => void]>([
+      ['a relaxation record added (with a cancel)', (o) => {
+        o.spec.status = 'TaskRunCancelled';
+        o.metadata.annotations['secure-tekton/relax.RUN_AS_NON_ROOT'] = '*: the image needs root to install packages';
+      }],
+      ['a relaxation record changed', (o) => { o.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST'] = '*: the linter image is rebuilt daily upstream'; }],
+      ['a relaxation record removed', (o) => { delete o.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST']; }],
+      ['an AppArmor profile annotation added (Tekton copies it to the pods of retries)',
+        (o) => { o.metadata.annotations['container.apparmor.security.beta.kubernetes.io/step-build'] = 'unconfined'; }],
+      ['another annotation changed', (o) => { o.metadata.annotations = { ...o.metadata.annotations }; o.metadata.annotations['secure-tekton/relax.IMAGE_DIGEST'] += ' '; }],
+      ['a cancel with another change of the spec', (o) => { o.spec.status = 'TaskRunCancelled'; o.spec.taskSpec.steps[0].args = ['build']; }],
+      ['a pending TaskRun started (TaskRunPending taken out)', (o) => { delete o.spec.status; }],
+    ])('%s: judged in full, and refused', async (_, change) => {
+      const old = oldTaskRun();
+      if (_.startsWith('a pending')) old.spec.status = 'TaskRunPending';
+      const u = await update(old, change);
+      expect(u.judged).toEqual(specPolicies.filter((p) => selects(p, old)).map((p) => p.metadata.name));
+      expect(u.refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+    });
+
+    test('an annotation changed other than a record\'s (a note): judged; one added: not judged', async () => {
+      const old = oldTaskRun();
+      old.metadata.annotations.note = 'first';
+      expect((await update(old, (o) => { o.metadata.annotations.note = 'second'; })).refused).toContain(SECURITY_POLICY);
+      expect(await update(old, (o) => { o.metadata.annotations.reviewed = 'yes'; })).toMatchObject(UNJUDGED);
+    });
+
+    test.each<[string | undefined, string | undefined, boolean]>([
+      [undefined, 'Cancelled', false],
+      [undefined, 'CancelledRunFinally', false],
+      [undefined, 'StoppedRunFinally', false],
+      ['StoppedRunFinally', 'CancelledRunFinally', false],
+      ['StoppedRunFinally', 'Cancelled', false],
+      ['PipelineRunPending', 'Cancelled', false],
+      // starting a pending run: in full, and so is stopping it gracefully (its finally tasks would run)
+      ['PipelineRunPending', undefined, true],
+      ['PipelineRunPending', 'CancelledRunFinally', true],
+      ['PipelineRunPending', 'StoppedRunFinally', true],
+      ['Cancelled', 'CancelledRunFinally', true],
+      ['Cancelled', undefined, true],
+    ])('a PipelineRun\'s spec.status %s -> %s: judged in full %s', async (from, to, judged) => {
+      const old = oldPipelineRun(from);
+      const u = await update(old, (o) => { if (to === undefined) delete o.spec.status; else o.spec.status = to; });
+      if (judged) {
+        expect(u.judged).toEqual(specPolicies.filter((p) => selects(p, old)).map((p) => p.metadata.name));
+        expect(u.refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+      } else {
+        expect(u).toMatchObject(UNJUDGED);
+      }
+    });
+
+    test('an explicit null is the field left out: spec.status null before, Cancelled after; a null the CRD keeps unchanged', async () => {
+      const old = oldPipelineRun();
+      old.spec.status = null;
+      old.spec.pipelineSpec.tasks[0].taskSpec.steps[0].env = null;
+      expect(await update(old, (o) => { o.spec.status = 'Cancelled'; })).toMatchObject(UNJUDGED);
+      // metadata.labels null (dropped with the ObjectMeta's nulls) and labels {} are alike
+      const run = oldTaskRun();
+      run.metadata.labels = null;
+      expect(await update(run, (o) => { o.metadata.labels = {}; o.spec.status = 'TaskRunCancelled'; })).toMatchObject(UNJUDGED);
+    });
+
+    test('Tasks, Pipelines, StepActions, EventListeners: metadata alone not judged, a spec change judged; CREATE always judged (oldObject null)', async () => {
+      const task = goBuild((t) => { t.spec.steps[0].securityContext.privileged = true; });
+      expect(await update(task, (o) => { o.metadata.finalizers = ['example.com/keep']; })).toMatchObject(UNJUDGED);
+      expect((await update(task, (o) => { o.spec.description = 'builds'; })).refused).toEqual([SECURITY_POLICY]);
+      const listener = {
+        apiVersion: 'triggers.tekton.dev/v1beta1',
+        kind: 'EventListener',
+        metadata: { name: 'el', namespace: 'ci' },
+        spec: { serviceAccountName: 'el', triggers: [{ name: 'push', template: { ref: 'build' } }] },
+      };
+      expect(await update(listener, (o) => { o.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: '1' }]; })).toMatchObject(UNJUDGED);
+      expect((await update(listener, (o) => { o.spec.triggers[0].name = 'pull'; })).refused).toEqual([TRIGGERS_POLICY]);
+      const create = await Promise.all([task, listener].map((o) => verdict(o.kind === 'Task' ? securityPolicy : defaults.policy(TRIGGERS_POLICY), { object: o, userInfo: { username: 'jane@example.com' } })));
+      expect(create.map((v) => [v.matchConditions, v.allowed])).toEqual([[true, false], [true, false]]);
+    });
+
+    test('cost: the match condition on a cancel of a PipelineRun embedding 50 tasks of 10 steps stays far within the limits', async () => {
+      const old = clone(EX.pipelineRun);
+      delete old.spec.pipelineRef;
+      old.spec.pipelineSpec = largePipeline(50, 10).spec;
+      old.metadata.annotations = { ...old.metadata.annotations, 'secure-tekton/relax.IMAGE_DIGEST': '*: mirrored images reviewed weekly' };
+      const u = await update(old, (o) => { o.spec.status = 'Cancelled'; });
+      expect(u).toMatchObject(UNJUDGED);
+      const matched = u.verdicts.filter((x) => x.matched);
+      expect(matched).toHaveLength(9);
+      for (const v of matched) {
+        // only the match conditions were evaluated: nothing charged to the policy's budget
+        expect(v.cost).toMatchObject({ total: 0 });
+        expect(v.cost!.matchConditions).toBeGreaterThan(0);
+        expect(v.cost!.max).toBeLessThan(PER_CALL_LIMIT / 50);
+      }
     });
   });
 

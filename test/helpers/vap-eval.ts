@@ -125,6 +125,11 @@ export interface RequestReport {
   readonly kind: string;
   readonly name: string;
   readonly allowed: boolean;
+  /**
+   * With `crds`: what the API server refuses the object for before any policy runs (its ObjectMeta, its CRD's
+   * OpenAPI schema, embedded metadata, list-type invariants); `verdicts` is then empty.
+   */
+  readonly invalid?: string[];
   /** One per policy, in the order of the case's policies. */
   readonly verdicts: PolicyVerdict[];
 }

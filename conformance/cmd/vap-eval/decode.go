@@ -8,10 +8,17 @@ import (
 	"k8s.io/apiextensions-apiserver/pkg/apis/apiextensions"
 	apiextensionsv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	structuralschema "k8s.io/apiextensions-apiserver/pkg/apiserver/schema"
+	"k8s.io/apiextensions-apiserver/pkg/apiserver/schema/cel/model"
 	structuraldefaulting "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/defaulting"
+	structurallisttype "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/listtype"
 	schemaobjectmeta "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/objectmeta"
 	structuralpruning "k8s.io/apiextensions-apiserver/pkg/apiserver/schema/pruning"
+	apiextensionsvalidation "k8s.io/apiextensions-apiserver/pkg/apiserver/validation"
+	apimachineryvalidation "k8s.io/apimachinery/pkg/api/validation"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/apiserver/pkg/cel/common"
 	"sigs.k8s.io/yaml"
 )
 
@@ -23,6 +30,8 @@ type crdSchemas struct {
 	gk                    schema.GroupKind
 	preserveUnknownFields bool
 	versions              map[string]*structuralschema.Structural
+	// validators: the OpenAPI schema validator of each version (validation.NewSchemaValidator, as the handler builds it)
+	validators map[string]apiextensionsvalidation.SchemaValidator
 }
 
 var (
@@ -50,6 +59,7 @@ func loadCRD(path string) (*crdSchemas, error) {
 		gk:                    schema.GroupKind{Group: crd.Spec.Group, Kind: crd.Spec.Names.Kind},
 		preserveUnknownFields: crd.Spec.PreserveUnknownFields,
 		versions:              map[string]*structuralschema.Structural{},
+		validators:            map[string]apiextensionsvalidation.SchemaValidator{},
 	}
 	for _, v := range crd.Spec.Versions {
 		if v.Schema == nil {
@@ -68,6 +78,11 @@ func loadCRD(path string) (*crdSchemas, error) {
 			return nil, fmt.Errorf("%s: version %s: %v", path, v.Name, err)
 		}
 		c.versions[v.Name] = s
+		validator, _, err := apiextensionsvalidation.NewSchemaValidator(internal.OpenAPIV3Schema)
+		if err != nil {
+			return nil, fmt.Errorf("%s: version %s: %v", path, v.Name, err)
+		}
+		c.validators[v.Name] = validator
 	}
 	crdCache[path] = c
 	return c, nil
@@ -135,4 +150,82 @@ func decodeAsAPIServer(obj map[string]interface{}, crds []*crdSchemas) error {
 		return nil
 	}
 	return nil
+}
+
+// validateAsAPIServer validates a decoded object of a custom resource as the API server's
+// strategy does before validating admission runs (registry/customresource strategy.go
+// Validate and ValidateUpdate, validator.go): its ObjectMeta (a name or generateName, the
+// namespace of the request, labels and annotations well formed; on UPDATE what cannot
+// change), the OpenAPI schema of its version (types, required fields, enums, patterns,
+// formats; on UPDATE with ratcheting, as from Kubernetes 1.30: a value left as it was is not
+// judged again), the metadata of embedded resources, and the invariants of
+// `x-kubernetes-list-type` map and set lists (on UPDATE, only when the old object keeps
+// them). A request with an error is refused by the API server before any policy sees it.
+// Objects of other kinds, and of versions without a schema, are not validated (nil).
+func validateAsAPIServer(obj, old map[string]interface{}, namespace string, crds []*crdSchemas) ([]string, error) {
+	if obj == nil {
+		return nil, nil
+	}
+	apiVersion, _ := obj["apiVersion"].(string)
+	kind, _ := obj["kind"].(string)
+	gv, err := schema.ParseGroupVersion(apiVersion)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range crds {
+		if c.gk.Group != gv.Group || c.gk.Kind != kind {
+			continue
+		}
+		s, validator := c.versions[gv.Version], c.validators[gv.Version]
+		if s == nil || validator == nil {
+			return nil, nil
+		}
+		u := &unstructured.Unstructured{Object: obj}
+		// the handler sets the namespace of the request's path on the object
+		if u.GetNamespace() == "" {
+			u.SetNamespace(namespace)
+		}
+		metaPath := field.NewPath("metadata")
+		var errs field.ErrorList
+		if old == nil {
+			// the store gives a name to an object with only a generateName before validating it (rest.BeforeCreate:
+			// generateName and 5 random characters); here the policies still see the object without one
+			n := u.DeepCopy()
+			if n.GetName() == "" && n.GetGenerateName() != "" {
+				n.SetName(n.GetGenerateName() + "x7k2p")
+			}
+			errs = append(errs, apimachineryvalidation.ValidateObjectMetaAccessor(n, true, apimachineryvalidation.NameIsDNSSubdomain, metaPath)...)
+			errs = append(errs, apiextensionsvalidation.ValidateCustomResource(nil, obj, validator)...)
+		} else {
+			// the old object is the stored one, which has a resourceVersion; an update without one is made
+			// unconditional by the store (custom resources allow it), which gives it the stored one first
+			o := (&unstructured.Unstructured{Object: old}).DeepCopy()
+			if o.GetNamespace() == "" {
+				o.SetNamespace(namespace)
+			}
+			if o.GetResourceVersion() == "" {
+				o.SetResourceVersion("1")
+			}
+			n := u.DeepCopy()
+			if n.GetResourceVersion() == "" {
+				n.SetResourceVersion(o.GetResourceVersion())
+			}
+			errs = append(errs, apimachineryvalidation.ValidateObjectMetaAccessorUpdate(n, o, metaPath)...)
+			correlated := common.NewCorrelatedObject(obj, old, &model.Structural{Structural: s})
+			errs = append(errs, apiextensionsvalidation.ValidateCustomResourceUpdate(nil, obj, old, validator, apiextensionsvalidation.WithRatcheting(correlated))...)
+		}
+		errs = append(errs, schemaobjectmeta.Validate(nil, obj, s, false)...)
+		if old == nil || len(structurallisttype.ValidateListSetsAndMaps(nil, s, old)) == 0 {
+			errs = append(errs, structurallisttype.ValidateListSetsAndMaps(nil, s, obj)...)
+		}
+		if len(errs) == 0 {
+			return nil, nil
+		}
+		out := make([]string, 0, len(errs))
+		for _, e := range errs {
+			out = append(out, e.Error())
+		}
+		return out, nil
+	}
+	return nil, nil
 }

@@ -320,9 +320,8 @@ func evaluate(ctx context.Context, b boundPolicy, r request) policyVerdict {
 			v.Response = fmt.Sprintf("ValidatingAdmissionPolicy '%s' denied request: %s", p.policy.Name, v.Denials[0].Message)
 		}
 	}
-	if v.MatchConditions == nil || *v.MatchConditions {
-		v.Cost = costs(ctx, p, versioned, matchResource, b.params, ns)
-	}
+	// when a match condition does not hold, nothing but the match conditions is evaluated (and charged)
+	v.Cost = costs(ctx, p, versioned, matchResource, b.params, ns, v.MatchConditions != nil && !*v.MatchConditions)
 	return v
 }
 
@@ -388,13 +387,18 @@ func resolveVal(obj runtime.Object) (interface{}, error) {
 // costs measures the runtime cost of the policy on a request: the total the API
 // server charges to the policy's budget (the validations, with each variable
 // evaluated once), the match conditions apart, and each expression's own cost,
-// which the per-call limit bounds.
-func costs(ctx context.Context, p *compiledPolicy, versioned *admission.VersionedAttributes, matchResource schema.GroupVersionResource, params runtime.Object, ns *corev1.Namespace) *costReport {
+// which the per-call limit bounds. With matchOnly (a match condition does not hold),
+// only the match conditions are measured: the API server evaluates nothing else.
+func costs(ctx context.Context, p *compiledPolicy, versioned *admission.VersionedAttributes, matchResource schema.GroupVersionResource, params runtime.Object, ns *corev1.Namespace, matchOnly bool) *costReport {
 	report := &costReport{Budget: celconfig.RuntimeCELCostBudget, PerCallLimit: celconfig.PerCallLimit, Expressions: []expressionCost{}}
 	req := plugincel.CreateAdmissionRequest(versioned.Attributes, metav1.GroupVersionResource(matchResource), metav1.GroupVersionKind(versioned.VersionedKind))
 	namespace := plugincel.CreateNamespaceObject(ns)
 	bindings := plugincel.OptionalVariableBindings{VersionedParams: params, Authorizer: authz}
-	_, remaining, err := p.validationFilter.ForInput(ctx, versioned, req, bindings, namespace, celconfig.RuntimeCELCostBudget)
+	// nothing is charged to the policy's budget when a match condition does not hold
+	remaining, err := int64(celconfig.RuntimeCELCostBudget), error(nil)
+	if !matchOnly {
+		_, remaining, err = p.validationFilter.ForInput(ctx, versioned, req, bindings, namespace, celconfig.RuntimeCELCostBudget)
+	}
 	if err != nil || remaining < 0 {
 		report.Exceeded = true
 		report.Total = celconfig.RuntimeCELCostBudget
@@ -436,6 +440,9 @@ func costs(ctx context.Context, p *compiledPolicy, versioned *admission.Versione
 	}}
 	act.values[plugincel.VariableVarName] = compositionCtx.Variables(act)
 	all := append(append(append([]compiledExpression{}, p.variables...), p.matchConditions...), p.validations...)
+	if matchOnly {
+		all = p.matchConditions
+	}
 	for _, e := range all {
 		c := expressionCost{Field: e.field}
 		if e.result.Program == nil {

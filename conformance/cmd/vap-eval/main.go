@@ -119,14 +119,16 @@ type policyReport struct {
 }
 
 type requestReport struct {
-	Index     int             `json:"index"`
-	File      string          `json:"file,omitempty"`
-	Document  *int            `json:"document,omitempty"`
-	Operation string          `json:"operation"`
-	Kind      string          `json:"kind"`
-	Name      string          `json:"name"`
-	Allowed   bool            `json:"allowed"`
-	Verdicts  []policyVerdict `json:"verdicts"`
+	Index     int    `json:"index"`
+	File      string `json:"file,omitempty"`
+	Document  *int   `json:"document,omitempty"`
+	Operation string `json:"operation"`
+	Kind      string `json:"kind"`
+	Name      string `json:"name"`
+	Allowed   bool   `json:"allowed"`
+	// Invalid: the API server refuses the object for its CRD's schema (crds) before any policy runs; verdicts are then empty.
+	Invalid  []string        `json:"invalid,omitempty"`
+	Verdicts []policyVerdict `json:"verdicts"`
 }
 
 type caseOutput struct {
@@ -252,6 +254,25 @@ func runCase(ctx context.Context, in caseInput, override string) caseOutput {
 			if err := decodeAsAPIServer(obj, crds); err != nil {
 				out.Error = fmt.Sprintf("request %d: %v", i, err)
 				return out
+			}
+		}
+		// the API server refuses an object its CRD's schema does not admit before validating admission runs
+		if r.Object != nil && len(crds) > 0 && (r.Operation == "" || strings.EqualFold(r.Operation, "CREATE") || strings.EqualFold(r.Operation, "UPDATE")) && r.SubResource == "" {
+			namespace := r.NamespaceName
+			var old map[string]interface{}
+			if strings.EqualFold(r.Operation, "UPDATE") {
+				old = r.OldObject
+			}
+			invalid, err := validateAsAPIServer(r.Object, old, namespace, crds)
+			if err != nil {
+				out.Error = fmt.Sprintf("request %d: %v", i, err)
+				return out
+			}
+			if len(invalid) > 0 {
+				rep := evaluateRequest(ctx, nil, i, r.request())
+				rep.Allowed, rep.Invalid = false, invalid
+				out.Requests = append(out.Requests, rep)
+				continue
 			}
 		}
 		out.Requests = append(out.Requests, evaluateRequest(ctx, bound, i, r.request()))
