@@ -321,7 +321,12 @@ const GRACEFUL_STOPS = ['CancelledRunFinally', 'StoppedRunFinally'];
  *   may read one through the downward API, and Tekton copies a TaskRun's to the pods of its retries), and
  *   none is added that grants trust: a relaxation record (`secure-tekton/relax.<RULE>`; when the
  *   policies honour some) or a pod's AppArmor or seccomp profile annotation (Tekton copies a
- *   TaskRun's annotations to the pods of its retries);
+ *   TaskRun's annotations to the pods of its retries, pkg/pod/pod.go MakePod, and a Task's onto its
+ *   TaskRuns); and but for the Tekton controller's, none is added other than Chains', Results',
+ *   Pipelines-as-Code's (`chains.tekton.dev/`, `results.tekton.dev/`, `pipelinesascode.tekton.dev/`)
+ *   or kubectl's last-applied configuration: another (a Multus network, a Vault agent with the role of
+ *   the run's ServiceAccount, a sidecar injection turned off) would reach the pods of a run, or of the
+ *   TaskRuns of a Task, that the policies now refuse;
  * - every label the old object had keeps its value, and only the Tekton controller adds labels (it copies a
  *   Task's or Pipeline's onto the run: pipelinerun.go and taskrun.go updateLabelsAndAnnotations); labels
  *   choose what NetworkPolicies select, which records a TaskRun's pipeline-task label maps, and what a
@@ -1717,10 +1722,13 @@ function relaxedVariable(rule: RuleId): string {
  *   a run's cancel (a PipelineRun's `spec.status` set to `Cancelled`, or to `CancelledRunFinally` or
  *   `StoppedRunFinally` from unset or the other of the two; a TaskRun's to `TaskRunCancelled`; with it
  *   `spec.statusMessage`, which the controller's cancel and timeout patches of a child TaskRun set),
- *   every annotation it had keeps its value (kubectl's last-applied-configuration aside) and none
- *   added is a relaxation record or an AppArmor or seccomp profile annotation, and every label it
- *   had keeps its value and only `tektonControllerUsername` adds labels (Tekton copies a Task's or
- *   Pipeline's onto the run). Finalizers, owner references and other metadata may change. Anything
+ *   every annotation it had keeps its value (kubectl's last-applied-configuration aside), none
+ *   added is a relaxation record or an AppArmor or seccomp profile annotation, and but for
+ *   `tektonControllerUsername` none is added other than Chains', Results' or Pipelines-as-Code's
+ *   (`chains.tekton.dev/`, `results.tekton.dev/`, `pipelinesascode.tekton.dev/`) or kubectl's
+ *   last-applied-configuration (Tekton copies a TaskRun's annotations onto the pods of its retries,
+ *   a Task's onto its TaskRuns), and every label it had keeps its value and only
+ *   `tektonControllerUsername` adds labels (Tekton copies a Task's or Pipeline's onto the run). Finalizers, owner references and other metadata may change. Anything
  *   else is judged in full: starting a pending run (taking out `PipelineRunPending` or
  *   `TaskRunPending`; a pending PipelineRun may be set to `Cancelled`, but not stopped gracefully,
  *   which would run its finally tasks), any other change of the spec (also one Tekton's defaulting
