@@ -2539,7 +2539,7 @@ export class TektonAdmissionPolicies extends Construct {
         this.validation(RuleId.RUN_POD_OVERRIDES,
           `object.kind != 'Task' || !has(object.metadata.labels) || ${list(PIPELINE_POD_LABELS)}.all(k, !(k in object.metadata.labels)) || ${overrides("''")}`,
           'A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
-          + " copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline"
+          + ' copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline'
           + " task's pods (its egress) would select this one",
           'Remove the label: Tekton sets it'),
       ],

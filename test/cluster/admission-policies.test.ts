@@ -2714,7 +2714,7 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       const last = podPolicy.spec.validations.length - 1;
       expect(M(last)).toBe('A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
         + " copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline task's pods"
-        + " (its egress) would select this one [RUN_POD_OVERRIDES]. Remove the label: Tekton sets it, or record a relaxation: annotation"
+        + ' (its egress) would select this one [RUN_POD_OVERRIDES]. Remove the label: Tekton sets it, or record a relaxation: annotation'
         + ' secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
       for (const labels of [{ 'tekton.dev/pipelineTask': 'deploy' }, { 'tekton.dev/pipeline': 'release' }, { 'tekton.dev/pipelineRun': 'release-x7k2p' }, { 'tekton.dev/memberOf': 'tasks' }]) {
         const task = clone(GO_BUILD);
