@@ -297,6 +297,11 @@ const SYSTEM_PRIORITY = ['system-node-critical', 'system-cluster-critical'];
 const UNJUDGED_UPDATE = 'not-an-update-of-metadata-or-a-cancel';
 /** The annotation kubectl apply keeps the last applied configuration in (a cancel applied with kubectl rewrites it). */
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/**
+ * The annotations anyone may add in an update not judged again (RE2): those of Chains, Results and Pipelines-as-Code, which
+ * no kubelet, runtime, mesh or webhook reads, and kubectl's last-applied configuration; the Tekton controller may add any.
+ */
+const METADATA_WRITERS = '^((chains|results|pipelinesascode)[.]tekton[.]dev/|kubectl[.]kubernetes[.]io/last-applied-configuration$)';
 /** A PipelineRun's `spec.status` values that stop it gracefully (its finally tasks run). */
 const GRACEFUL_STOPS = ['CancelledRunFinally', 'StoppedRunFinally'];
 
@@ -316,7 +321,12 @@ const GRACEFUL_STOPS = ['CancelledRunFinally', 'StoppedRunFinally'];
  *   may read one through the downward API, and Tekton copies a TaskRun's to the pods of its retries), and
  *   none is added that grants trust: a relaxation record (`secure-tekton/relax.<RULE>`; when the
  *   policies honour some) or a pod's AppArmor or seccomp profile annotation (Tekton copies a
- *   TaskRun's annotations to the pods of its retries);
+ *   TaskRun's annotations to the pods of its retries, pkg/pod/pod.go MakePod, and a Task's onto its
+ *   TaskRuns); and but for the Tekton controller's, none is added other than Chains', Results',
+ *   Pipelines-as-Code's (`chains.tekton.dev/`, `results.tekton.dev/`, `pipelinesascode.tekton.dev/`)
+ *   or kubectl's last-applied configuration: another (a Multus network, a Vault agent with the role of
+ *   the run's ServiceAccount, a sidecar injection turned off) would reach the pods of a run, or of the
+ *   TaskRuns of a Task, that the policies now refuse;
  * - every label the old object had keeps its value, and only the Tekton controller adds labels (it copies a
  *   Task's or Pipeline's onto the run: pipelinerun.go and taskrun.go updateLabelsAndAnnotations); labels
  *   choose what NetworkPolicies select, which records a TaskRun's pipeline-task label maps, and what a
@@ -339,9 +349,11 @@ function unjudgedUpdate(controller: string, honoursRecords: boolean): string {
   // m: the new and the old annotations, the new and the old labels; with no rule honoured, a record grants nothing; profile
   // annotations are read broadly (PROFILE_ANNOTATION names them exactly)
   const trusted = `${honoursRecords ? `k.startsWith(${literal(RELAXATION_ANNOTATION_PREFIX)}) || ` : ''}k.contains('apparmor') || k.contains('seccomp')`;
-  const metadata = `[[${map('object', 'annotations')}, ${map('oldObject', 'annotations')}, ${map('object', 'labels')}, ${map('oldObject', 'labels')}]].all(m,`
-    + ` m[1].all(k, k == ${literal(LAST_APPLIED)} || (k in m[0] && m[0][k] == m[1][k])) && m[0].all(k, k in m[1] || !(${trusted}))`
-    + ` && m[3].all(k, k in m[2] && m[2][k] == m[3][k]) && (request.userInfo.username == ${literal(controller)} || m[2].all(k, k in m[3])))`;
+  // c: the request is the Tekton controller's
+  const metadata = `[[${map('object', 'annotations')}, ${map('oldObject', 'annotations')}, ${map('object', 'labels')}, ${map('oldObject', 'labels')}]]`
+    + `.all(m, [request.userInfo.username == ${literal(controller)}].all(c,`
+    + ` m[1].all(k, k == ${literal(LAST_APPLIED)} || (k in m[0] && m[0][k] == m[1][k])) && m[0].all(k, k in m[1] || (!(${trusted}) && (c || k.matches(${celString(METADATA_WRITERS)}))))`
+    + ' && m[3].all(k, k in m[2] && m[2][k] == m[3][k]) && (c || m[2].all(k, k in m[3]))))';
   return `request.operation != 'UPDATE' || oldObject == null || !(${spec} && ${metadata})`;
 }
 
@@ -1710,10 +1722,13 @@ function relaxedVariable(rule: RuleId): string {
  *   a run's cancel (a PipelineRun's `spec.status` set to `Cancelled`, or to `CancelledRunFinally` or
  *   `StoppedRunFinally` from unset or the other of the two; a TaskRun's to `TaskRunCancelled`; with it
  *   `spec.statusMessage`, which the controller's cancel and timeout patches of a child TaskRun set),
- *   every annotation it had keeps its value (kubectl's last-applied-configuration aside) and none
- *   added is a relaxation record or an AppArmor or seccomp profile annotation, and every label it
- *   had keeps its value and only `tektonControllerUsername` adds labels (Tekton copies a Task's or
- *   Pipeline's onto the run). Finalizers, owner references and other metadata may change. Anything
+ *   every annotation it had keeps its value (kubectl's last-applied-configuration aside), none
+ *   added is a relaxation record or an AppArmor or seccomp profile annotation, and but for
+ *   `tektonControllerUsername` none is added other than Chains', Results' or Pipelines-as-Code's
+ *   (`chains.tekton.dev/`, `results.tekton.dev/`, `pipelinesascode.tekton.dev/`) or kubectl's
+ *   last-applied-configuration (Tekton copies a TaskRun's annotations onto the pods of its retries,
+ *   a Task's onto its TaskRuns), and every label it had keeps its value and only
+ *   `tektonControllerUsername` adds labels (Tekton copies a Task's or Pipeline's onto the run). Finalizers, owner references and other metadata may change. Anything
  *   else is judged in full: starting a pending run (taking out `PipelineRunPending` or
  *   `TaskRunPending`; a pending PipelineRun may be set to `Cancelled`, but not stopped gracefully,
  *   which would run its finally tasks), any other change of the spec (also one Tekton's defaulting
@@ -2447,7 +2462,8 @@ export class TektonAdmissionPolicies extends Construct {
       + ' && (!has(sc.supplementalGroups) || !(0 in sc.supplementalGroups))))';
     return {
       what: 'run-pod-templates',
-      resources: RUNS,
+      // Tasks for their labels, which Tekton copies onto their TaskRuns
+      resources: [{ version: 'v1', resources: ['pipelineruns', 'taskruns', 'tasks'] }],
       matchConditions: [],
       variables: [
         { name: 'podTemplates', expression: POD_TEMPLATES },
@@ -2518,6 +2534,14 @@ export class TektonAdmissionPolicies extends Construct {
           'A run pod template sets a securityContext.seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined turns seccomp off),'
           + " which every container that sets none inherits, Tekton's init containers among them",
           'Set seccompProfile: { type: RuntimeDefault }'),
+        // Tekton copies a Task's labels onto each TaskRun of it that lacks them (a TaskRun no PipelineRun made lacks these), and
+        // so onto its pod, whoever writes the TaskRun (tektoncd/pipeline v1.15 taskrun.go storeTaskSpecAndMergeMeta)
+        this.validation(RuleId.RUN_POD_OVERRIDES,
+          `object.kind != 'Task' || !has(object.metadata.labels) || ${list(PIPELINE_POD_LABELS)}.all(k, !(k in object.metadata.labels)) || ${overrides("''")}`,
+          'A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
+          + ' copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline'
+          + " task's pods (its egress) would select this one",
+          'Remove the label: Tekton sets it'),
       ],
     };
   }

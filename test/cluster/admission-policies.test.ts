@@ -391,7 +391,9 @@ describe('TektonAdmissionPolicies defaults', () => {
     const runs = { matchPolicy: 'Equivalent', resourceRules: [rule(['pipelineruns', 'taskruns'])] };
     for (const name of POLICY_NAMES) expect(policy(name).spec.failurePolicy).toBe('Fail');
     for (const name of [IMAGE_POLICY, SECURITY_POLICY, HOST_POLICY, INJECTION_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(containers);
-    for (const name of [POD_POLICY, SA_POLICY, WORKSPACE_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(runs);
+    for (const name of [SA_POLICY, WORKSPACE_POLICY]) expect(policy(name).spec.matchConstraints).toEqual(runs);
+    // Tasks for their labels, which Tekton copies onto their TaskRuns
+    expect(policy(POD_POLICY).spec.matchConstraints).toEqual({ matchPolicy: 'Equivalent', resourceRules: [rule(['pipelineruns', 'taskruns', 'tasks'])] });
     // Tasks hold no taskRef nor pipelineRef (a step's ref is the step-security-context policy's)
     expect(policy(REMOTE_POLICY).spec.matchConstraints).toEqual({ matchPolicy: 'Equivalent', resourceRules: [rule(['pipelines', 'pipelineruns', 'taskruns'])] });
     // the status subresource, which a rule for the runs does not match; only ever updated
@@ -419,7 +421,7 @@ describe('TektonAdmissionPolicies defaults', () => {
         'ARGUMENT_INJECTION', 'MOUNT_PATH_FIXED', 'MOUNT_PATH_FIXED', 'ARGUMENT_INJECTION', 'SCRIPT_INJECTION'],
       [SECRETS_POLICY]: ['EXPANSION_INJECTION', 'SECRET_REFERENCE_FIXED', 'VALID_SPEC', 'SECRET_REFERENCE_FIXED'],
       [POD_POLICY]: [...Array(5).fill('RUN_POD_OVERRIDES'), 'RUN_POD_SECURITY_CONTEXT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_OVERRIDES', 'RUN_POD_OVERRIDES',
-        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT'],
+        'RUN_TOKEN_AUTOMOUNT', 'RUN_POD_SECURITY_CONTEXT', 'RUN_POD_OVERRIDES'],
       [SA_POLICY]: ['RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT', 'RUN_SERVICE_ACCOUNT'],
       [WORKSPACE_POLICY]: ['WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'WORKSPACE_PER_RUN', 'SECRET_REFERENCE_FIXED', 'SECRET_REFERENCE_FIXED',
         'SECRET_REFERENCE_FIXED'],
@@ -2708,6 +2710,28 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
         + 'Tekton sets it, or record a relaxation: annotation secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
     });
 
+    test("a Task's labels Tekton gives a pipeline task's pods: refused, as the catalogue finds them (Tekton copies them onto the Task's TaskRuns and pods)", async () => {
+      const last = podPolicy.spec.validations.length - 1;
+      expect(M(last)).toBe('A Task sets a label Tekton gives only the TaskRuns of a PipelineRun (tekton.dev/pipeline, pipelineTask, pipelineRun or memberOf), which Tekton'
+        + " copies onto every TaskRun of the Task that lacks it (one no PipelineRun made) and its pod: the NetworkPolicies that select that pipeline task's pods"
+        + ' (its egress) would select this one [RUN_POD_OVERRIDES]. Remove the label: Tekton sets it, or record a relaxation: annotation'
+        + ' secure-tekton/relax.RUN_POD_OVERRIDES: "<target, or * for the whole object>: <why, at least 10 characters>".');
+      for (const labels of [{ 'tekton.dev/pipelineTask': 'deploy' }, { 'tekton.dev/pipeline': 'release' }, { 'tekton.dev/pipelineRun': 'release-x7k2p' }, { 'tekton.dev/memberOf': 'tasks' }]) {
+        const task = clone(GO_BUILD);
+        task.metadata.labels = { 'app.kubernetes.io/version': '0.9', ...labels };
+        expect(await admit(podPolicy, task)).toEqual({ matched: true, refusals: [M(last)] });
+        expect(catalogueFinds(task, rules)).toEqual([RuleId.RUN_POD_OVERRIDES]);
+        // whoever writes it: the controller never writes Tasks
+        expect((await admit(podPolicy, task, CONTROLLER)).refusals).toEqual([M(last)]);
+        expect((await admit(podPolicy, withAnnotation(task, RuleId.RUN_POD_OVERRIDES, `*: ${REASON}`))).refusals).toEqual([]);
+      }
+      // other labels, and Tasks without labels; a Pipeline's labels never override these (Tekton writes them over the run's)
+      const labelled = clone(GO_BUILD);
+      labelled.metadata.labels = { 'tekton.dev/task': 'go-build', 'app.kubernetes.io/name': 'build' };
+      expect(await admit(podPolicy, labelled)).toEqual({ matched: true, refusals: [] });
+      expect(await admit(podPolicy, GO_BUILD)).toEqual({ matched: true, refusals: [] });
+    });
+
     test('a pod-level seccompProfile other than RuntimeDefault or Localhost: the message; a record of RUN_POD_SECURITY_CONTEXT for its task exempts it', async () => {
       expect(M(11)).toBe('A run pod template sets a securityContext.seccompProfile whose type is not RuntimeDefault or Localhost (Unconfined turns seccomp off),'
         + " which every container that sets none inherits, Tekton's init containers among them [RUN_POD_SECURITY_CONTEXT]. Set seccompProfile: { type: RuntimeDefault },"
@@ -2783,8 +2807,8 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect((await admit(strict.policy(POD_POLICY), withAnnotation(runWide, RuleId.RUN_POD_OVERRIDES, `*: ${reason}`))).refusals).toHaveLength(2);
     });
 
-    test('Tasks and Pipelines are not matched', async () => {
-      expect((await admit(podPolicy, GO_BUILD)).matched).toBe(false);
+    test('Pipelines are not matched; Tasks are, for their labels alone', async () => {
+      expect((await admit(podPolicy, GO_BUILD)).matched).toBe(true);
       expect((await admit(podPolicy, EX.pipeline)).matched).toBe(false);
     });
   });
@@ -4174,11 +4198,35 @@ describeWithVapEval('TektonAdmissionPolicies CEL (the API server\'s evaluation)'
       expect(u.refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
     });
 
-    test('an annotation changed other than a record\'s (a note): judged; one added: not judged', async () => {
+    test('an annotation changed other than a record\'s (a note): judged; one added: judged, but Chains\', Results\', Pipelines-as-Code\'s and the controller\'s', async () => {
       const old = oldTaskRun();
       old.metadata.annotations.note = 'first';
       expect((await update(old, (o) => { o.metadata.annotations.note = 'second'; })).refused).toContain(SECURITY_POLICY);
-      expect(await update(old, (o) => { o.metadata.annotations.reviewed = 'yes'; })).toMatchObject(UNJUDGED);
+      // Tekton copies a TaskRun's annotations onto the pods of its retries (pkg/pod/pod.go MakePod): a Multus network, a Vault agent
+      // with the run's ServiceAccount's role, a sidecar injection turned off would reach the pods of a run the policies now refuse
+      for (const [key, value] of [['reviewed', 'yes'], ['k8s.v1.cni.cncf.io/networks', 'host-macvlan'], ['vault.hashicorp.com/agent-inject', 'true'],
+        ['sidecar.istio.io/inject', 'false'], ['tekton.dev/auto-cleanup-pvc', 'true'], ['chains.tekton.dev.example.com/x', 'y'], ['xchains.tekton.dev/signed', 'true']]) {
+        const u = await update(old, (o) => { o.metadata.annotations[key] = value; });
+        expect(u.judged).toEqual(specPolicies.filter((p) => selects(p, old)).map((p) => p.metadata.name));
+        expect(u.refused).toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+      }
+      for (const [key, value] of [['chains.tekton.dev/signed', 'true'], ['results.tekton.dev/record', 'ci/results/1/records/2'],
+        ['pipelinesascode.tekton.dev/log-url', 'https://console.example.com/ci/build-run-9mq4d'], ['kubectl.kubernetes.io/last-applied-configuration', '{}']]) {
+        expect(await update(old, (o) => { o.metadata.annotations[key] = value; })).toMatchObject(UNJUDGED);
+      }
+      expect(await update(old, (o) => { o.metadata.annotations.reviewed = 'yes'; }, CONTROLLER)).toMatchObject(UNJUDGED);
+      // nor may the controller add a relaxation record or a profile annotation
+      expect((await update(old, (o) => { o.metadata.annotations['seccomp.security.alpha.kubernetes.io/pod'] = 'unconfined'; }, CONTROLLER)).refused)
+        .toEqual(expect.arrayContaining([SECURITY_POLICY, SA_POLICY]));
+    });
+
+    test('a Task\'s label added (Tekton copies it onto the TaskRuns and pods of the Task): judged in full; one Tekton gives a pipeline task\'s pods is refused', async () => {
+      const task = { ...clone(GO_BUILD), metadata: { ...clone(GO_BUILD).metadata, namespace: 'ci', uid: '3c1e', resourceVersion: '7' } };
+      const forged = await update(task, (o) => { o.metadata.labels = { ...o.metadata.labels, 'tekton.dev/pipelineTask': 'deploy' }; });
+      expect(forged.judged).toEqual(specPolicies.filter((p) => selects(p, task)).map((p) => p.metadata.name));
+      expect(forged.judged).toContain(POD_POLICY);
+      expect(forged.refused).toEqual([POD_POLICY]);
+      expect((await update(task, (o) => { o.metadata.labels = { ...o.metadata.labels, team: 'build' }; })).refused).toEqual([]);
     });
 
     test.each<[string | undefined, string | undefined, boolean]>([
