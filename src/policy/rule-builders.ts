@@ -206,9 +206,16 @@ export function containerRule(
         return check({ ...v, effective: v.underStepAction }, context)
           .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} ${UNDER_STEP_ACTION}` }));
       }
-      return check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
+      const found = check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
+      // a build strategy's step: its fix is made in the strategy, whose steps the controller copies into a TaskRun
+      return v.controllerParams === undefined ? found : found.map((p) => (p.fix === undefined ? p : { ...p, fix: inStrategyTerms(p.fix) }));
     }),
   );
+}
+
+/** A fix written for a Task's step, said of a Shipwright build strategy's step (whose steps, params and env are the strategy's). */
+function inStrategyTerms(fix: string): string {
+  return fix.replace(/\bthe Task's\b/g, "the strategy's").replace(/\b(the|a) Task\b/g, 'the strategy').replace(/\bthe task's\b/g, "the strategy's");
 }
 
 /** Said of every container rule: kfp-tekton's PipelineLoops are walked as Pipelines (containers.ts loopPipelineSpec). */

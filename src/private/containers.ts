@@ -482,11 +482,13 @@ function collectContainers(manifest: any): ContainerView[] {
   const strategy = strategyTaskSpec(manifest);
   if (strategy !== undefined) {
     const { spec, stepsPath, effective, controllerParams } = strategy;
+    // the strategy's runAsUser and runAsGroup apply under each step's as a stepTemplate's would: a finding on one is placed there
+    const templatePath = isObject(manifest.spec.securityContext) ? { templatePath: 'spec' } : {};
     spec.steps.forEach((step, i) => {
       const name = jsString(step?.name ?? '');
       out.push({
         role: 'step', name, target: `step/${name}`, location: `step '${name}'`, container: step, effective: effective[i],
-        volumes: spec.volumes, volumesKnown: true, params: spec.params, path: `${stepsPath}[${i}]`, controllerParams,
+        volumes: spec.volumes, volumesKnown: true, params: spec.params, path: `${stepsPath}[${i}]`, controllerParams, ...templatePath,
       });
     });
     return out;

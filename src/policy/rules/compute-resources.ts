@@ -1,3 +1,4 @@
+import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, mergeComputeResources, taskSpecsOf } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { parseQuantity, quantity } from '../../private/quantity';
@@ -80,13 +81,17 @@ function quantityProblems(r: any, prefix: string, complete: boolean, requestsWit
  * `computeResources` (v1), else `resources`.
  */
 function fieldOf(manifest: any, ...containers: any[]): 'computeResources' | 'resources' {
-  if (manifest?.apiVersion === 'tekton.dev/v1beta1') return 'resources';
+  // a Shipwright build strategy's step has `resources` alone, which its controller copies into the TaskRun step's computeResources
+  if (manifest?.apiVersion === 'tekton.dev/v1beta1' || isBuildStrategy(manifest)) return 'resources';
   if (containers.some((c) => c?.computeResources !== undefined && c?.computeResources !== null)) return 'computeResources';
   return containers.some((c) => c?.resources !== undefined && c?.resources !== null) ? 'resources' : 'computeResources';
 }
 
 /** The fix of a tekton.dev/v1beta1 container's requests and limits, in the field that version has. */
 const V1BETA1_FIX = 'Set resources.requests and .limits for cpu and memory (tekton.dev/v1beta1 has them in resources; computeResources is their name in tekton.dev/v1).';
+
+/** The fix of a Shipwright build strategy's step, whose requests and limits are in resources. */
+const STRATEGY_FIX = 'Set resources.requests and .limits for cpu and memory on the strategy\'s step (a Build\'s or BuildRun\'s stepResources may replace them for its builds).';
 
 /** Per-step and per-sidecar overrides of a run: `stepSpecs`/`sidecarSpecs` (v1), `stepOverrides`/`sidecarOverrides` (v1beta1). */
 function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: string, targetPrefix: string): Problem[] {
@@ -302,7 +307,7 @@ export const COMPUTE_RESOURCES = manifestRule(
         + "a `taskRunSpecs` entry's own `computeResources` at `RelaxationTarget.task('<task>')`, a TaskRun's own without a target.",
     }),
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || hasOverrides(m),
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || hasOverrides(m) || isBuildStrategy(m),
   },
   (manifest, context?: IRuleContext) => {
     const views = manifest?.kind === 'StepAction' ? [] : containersOf(manifest);
@@ -330,6 +335,7 @@ export const COMPUTE_RESOURCES = manifestRule(
           ...p,
           // the catalogue's fix names v1's field: a v1beta1 container is told the field it has (TEKTON_FIELD_NAMES reports v1's name there)
           ...(field === 'resources' && manifest?.apiVersion === 'tekton.dev/v1beta1' ? { fix: V1BETA1_FIX } : {}),
+          ...(isBuildStrategy(manifest) ? { fix: STRATEGY_FIX } : {}),
         })));
     }
     const spec = manifest?.spec;
