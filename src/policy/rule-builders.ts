@@ -1,11 +1,11 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { isBuildStrategy } from '../private/build-strategies';
 import {
   CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
   operatorAppliesChainsConfig, unreadByOperatorChains,
 } from '../private/chains-keys';
-import { isBuildStrategy } from '../private/build-strategies';
 import { ContainerView, containersOf, mergeTemplate, objectName, pipelineLoopsOf, taskSpecsOf } from '../private/containers';
 import { isFeatureFlagsConfigMap } from '../private/feature-flags-config-map';
 import { locallyReferenced } from '../private/manifest-index';
@@ -194,7 +194,7 @@ export function containerRule(
   check: (view: ContainerView, context?: IRuleContext) => Array<Omit<Problem, 'location' | 'target'>>,
   options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly stepActionsInTask?: boolean } = {},
 ): IRule {
-  const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
+  const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + BUILD_STRATEGIES + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
     + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
   return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || ((m?.kind === 'StepAction' || isBuildStrategy(m)) && containersOf(m).length > 0) }, (manifest, context) =>
     containersOf(manifest).flatMap((v) => {
@@ -212,6 +212,24 @@ export function containerRule(
     }),
   );
 }
+
+/**
+ * Said of the rules that read the steps of Shipwright's build strategies (containers.ts, build-strategies.ts) as the
+ * TaskRun steps Shipwright's controller makes of them.
+ */
+export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v1beta1 or v1alpha1, BuildStrategy or ClusterBuildStrategy) is read '
+  + 'as the TaskRun its controller creates for each BuildRun (shipwright-io/build v0.20): each of its `steps` (v1alpha1 '
+  + '`buildSteps`) as a step with only the fields the controller copies (`name`, `image`, `imagePullPolicy`, `command`, `args`, '
+  + '`workingDir`, `env`, `volumeMounts`, `securityContext`, `resources`; any other is never run), with the `runAsUser` and '
+  + '`runAsGroup` of the strategy\'s `spec.securityContext` where the step leaves them unset (a finding on one is placed there); '
+  + 'its `parameters` as the task\'s params (an array\'s `defaults` as its default), whose values a Build or BuildRun gives, as it '
+  + 'gives `shp-output-image` and `shp-source-context`, while `shp-source-root`, `shp-output-insecure` and `shp-output-directory` '
+  + 'are the controller\'s own values; a v1alpha1 strategy\'s `$(params.DOCKERFILE)`, `$(build.dockerfile)` and '
+  + '`$(build.builder.image)` in command, args and env values as the `$(params.dockerfile)` and `$(params.builder-image)` '
+  + 'Shipwright converts them to (quoted so). A finding names the strategy\'s step and field (`spec.steps[0]...`), with fixes made '
+  + 'in the strategy, and is relaxed with the step\'s target (`step/<name>`) in the strategy\'s annotations. What a Build or '
+  + 'BuildRun adds is not read: its env (appended to each step\'s, new names only), its `stepResources`, the source of an '
+  + '`overridable` volume.';
 
 /** A fix written for a Task's step, said of a Shipwright build strategy's step (whose steps, params and env are the strategy's). */
 function inStrategyTerms(fix: string): string {

@@ -487,8 +487,18 @@ function collectContainers(manifest: any): ContainerView[] {
     spec.steps.forEach((step, i) => {
       const name = jsString(step?.name ?? '');
       out.push({
-        role: 'step', name, target: `step/${name}`, location: `step '${name}'`, container: step, effective: effective[i],
-        volumes: spec.volumes, volumesKnown: true, params: spec.params, path: `${stepsPath}[${i}]`, controllerParams, ...templatePath,
+        role: 'step',
+        name,
+        target: `step/${name}`,
+        location: `step '${name}'`,
+        container: step,
+        effective: effective[i],
+        volumes: spec.volumes,
+        volumesKnown: true,
+        params: spec.params,
+        path: `${stepsPath}[${i}]`,
+        controllerParams,
+        ...templatePath,
       });
     });
     return out;

@@ -353,7 +353,8 @@ function levelsOf(view: ContainerView): Replacements[] {
   if (view.controllerParams !== undefined) {
     // a build strategy's step: the controller's own values, every other param a Build's or BuildRun's
     const level = emptyLevel(true);
-    putParams(level, namedParams(view.controllerParams, (p) => typed(p.value, (s) => constant(s, jsString(p.source)), jsString(p.source))), taskPatterns);
+    const given = namedParams(view.controllerParams, (p) => typed(p.value, (s) => constant(s, jsString(p.source)), jsString(p.source)));
+    putParams(level, given, taskPatterns);
     return [level];
   }
   if (view.taskRunParams !== undefined) {

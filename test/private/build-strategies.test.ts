@@ -3,15 +3,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { RuleCatalogue, RuleId } from '../../src';
 import { audit } from '../../src/cli/audit';
-import { isBuildStrategy, strategyTaskSpec } from '../../src/private/build-strategies';
-import { containersOf } from '../../src/private/containers';
-import { runFixedReferences } from '../../src/private/param-enums';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { COMPUTE_RESOURCES } from '../../src/policy/rules/compute-resources';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
 import { NO_PRIVILEGE_ESCALATION } from '../../src/policy/rules/no-privilege-escalation';
 import { RUN_AS_NON_ROOT } from '../../src/policy/rules/run-as-non-root';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
+import { isBuildStrategy, strategyTaskSpec } from '../../src/private/build-strategies';
+import { containersOf } from '../../src/private/containers';
+import { runFixedReferences } from '../../src/private/param-enums';
 
 const DIGEST = 'sha256:' + '0'.repeat(64);
 const HARDENED = {
@@ -40,8 +40,15 @@ const strategy = (spec: Record<string, any>, apiVersion = 'shipwright.io/v1beta1
   ({ apiVersion, kind, metadata: { name: 's' }, spec });
 
 const finding = (rule: RuleId, property: string, value: string | undefined, problem: string, fix?: string) => ({
-  rule, kind: 'ClusterBuildStrategy', name: 's', location: "step 'build'", target: 'step/build', property,
-  ...(value === undefined ? {} : { value }), problem, ...(fix === undefined ? {} : { fix }),
+  rule,
+  kind: 'ClusterBuildStrategy',
+  name: 's',
+  location: "step 'build'",
+  target: 'step/build',
+  property,
+  ...(value === undefined ? {} : { value }),
+  problem,
+  ...(fix === undefined ? {} : { fix }),
 });
 
 describe('build strategies read as the TaskRun steps Shipwright makes of them', () => {
@@ -134,7 +141,8 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
       { ...finding(RuleId.IMAGE_DIGEST, 'image', 'moby/buildkit:v0.32.2-rootless', 'is not pinned by digest'), fix: 'Use "moby/buildkit@sha256:<64 hex>".' },
     ]);
     // the strategy's root group reaches the step
-    expect(RUN_AS_NON_ROOT.check(strategy({ securityContext: { runAsUser: 1000, runAsGroup: 0 }, steps: [step({ securityContext: { ...HARDENED, runAsUser: undefined } })] }))).toEqual([
+    const rootGroup = strategy({ securityContext: { runAsUser: 1000, runAsGroup: 0 }, steps: [step({ securityContext: { ...HARDENED, runAsUser: undefined } })] });
+    expect(RUN_AS_NON_ROOT.check(rootGroup)).toEqual([
       finding(RuleId.RUN_AS_NON_ROOT, 'securityContext.runAsGroup', '0',
         'is the root group: every file of the image or a volume that group root may write, the container may write (as at pod level, RUN_POD_SECURITY_CONTEXT)'),
     ]);

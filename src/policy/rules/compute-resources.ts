@@ -5,7 +5,7 @@ import { parseQuantity, quantity } from '../../private/quantity';
 import { runPipelines } from '../../private/run-pipelines';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
-import { manifestRule, Problem, containerRelaxation } from '../rule-builders';
+import { BUILD_STRATEGIES, manifestRule, Problem, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 type Resource = 'cpu' | 'memory';
@@ -294,7 +294,8 @@ export const COMPUTE_RESOURCES = manifestRule(
       + 'not checked with it, whose steps are not counted, a task-level request above its limit is not. A task-level `computeResources` (an empty object too) given with `stepSpecs` or `stepOverrides` '
       + 'that set requests, limits or claims is refused by Tekton: a finding. A run\'s `stepSpecs` and `sidecarSpecs` (v1beta1 '
       + '`stepOverrides`, `sidecarOverrides`) are merged key by key over the steps and sidecars of the specs it embeds (the last '
-      + 'of a name), as Tekton merges them: a container is judged with what they give it, each value where it is written.',
+      + 'of a name), as Tekton merges them: a container is judged with what they give it, each value where it is written.' + BUILD_STRATEGIES
+      + ' Its steps\' `resources` are judged as a v1beta1 Task\'s (a Build\'s or BuildRun\'s `stepResources`, which replace them, are not read).',
     limits:
       'StepActions carry no resources (the step that runs one does) and are not checked. LimitRanges and ResourceQuotas of '
       + 'the namespace, which can fill in or cap values, are not seen; ephemeral storage and extended resources are not asked '
