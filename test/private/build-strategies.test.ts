@@ -141,7 +141,8 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
       { ...finding(RuleId.IMAGE_DIGEST, 'image', 'moby/buildkit:v0.32.2-rootless', 'is not pinned by digest'), fix: 'Use "moby/buildkit@sha256:<64 hex>".' },
     ]);
     // the strategy's root group reaches the step
-    const rootGroup = strategy({ securityContext: { runAsUser: 1000, runAsGroup: 0 }, steps: [step({ securityContext: { ...HARDENED, runAsUser: undefined } })] });
+    const ownUser = step({ securityContext: { ...HARDENED, runAsUser: undefined } });
+    const rootGroup = strategy({ securityContext: { runAsUser: 1000, runAsGroup: 0 }, steps: [ownUser] });
     expect(RUN_AS_NON_ROOT.check(rootGroup)).toEqual([
       finding(RuleId.RUN_AS_NON_ROOT, 'securityContext.runAsGroup', '0',
         'is the root group: every file of the image or a volume that group root may write, the container may write (as at pod level, RUN_POD_SECURITY_CONTEXT)'),
