@@ -6,6 +6,7 @@ import { audit } from '../../src/cli/audit';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { COMPUTE_RESOURCES } from '../../src/policy/rules/compute-resources';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
+import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
 import { NO_PRIVILEGE_ESCALATION } from '../../src/policy/rules/no-privilege-escalation';
 import { RUN_AS_NON_ROOT } from '../../src/policy/rules/run-as-non-root';
 import { SCRIPT_INJECTION } from '../../src/policy/rules/script-injection';
@@ -154,6 +155,18 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
     expect(RuleCatalogue.all().filter((r) => r.appliesTo(strategy({ steps: [step()] }))).map((r) => r.id)).toContain(RuleId.SCRIPT_INJECTION);
   });
 
+  test('NO_HOST_ACCESS: the strategy\'s volumes and its steps\' host processes', () => {
+    const m = strategy({
+      steps: [step({ securityContext: { ...HARDENED, windowsOptions: { hostProcess: true } } })],
+      volumes: [{ name: 'sock', overridable: false, hostPath: { path: '/var/run/docker.sock' } }, { name: 'tmp', emptyDir: {} }],
+    });
+    expect(NO_HOST_ACCESS.check(m)).toEqual([
+      { rule: RuleId.NO_HOST_ACCESS, kind: 'ClusterBuildStrategy', name: 's', property: 'volumes', value: 'sock', problem: 'mounts a directory of the node (hostPath)' },
+      finding(RuleId.NO_HOST_ACCESS, 'securityContext.windowsOptions.hostProcess', 'true', 'runs as a process of the node'),
+    ]);
+    expect(NO_HOST_ACCESS.check(strategy({ steps: [step()], volumes: [{ name: 'tmp', emptyDir: {} }] }))).toEqual([]);
+  });
+
   test('SCRIPT_INJECTION and ARGUMENT_INJECTION: a strategy param, the output image and the context directory are a Build\'s or BuildRun\'s', () => {
     const m = strategy({
       parameters: [{ name: 'dockerfile', description: 'd', default: 'Dockerfile' }],
@@ -239,7 +252,7 @@ spec:
     fs.writeFileSync(file, YAML.replace('  name: kaniko-like\n', '  name: kaniko-like\n  annotations:\n    secure-tekton/relax.NO_PRIVILEGE_ESCALATION: "step/build: buildkit rootless needs it"\n'));
     const out = JSON.parse(audit([file], 'json').stdout);
     expect(out.findings.filter((f: any) => f.rule === 'NO_PRIVILEGE_ESCALATION').map((f: any) => [f.status, f.reason, f.line, f.path])).toEqual([
-      ['relaxed', 'buildkit rootless needs it', 21, 'spec.steps[0].securityContext.allowPrivilegeEscalation'],
+      ['relaxed', 'buildkit rootless needs it', 20, 'spec.steps[0].securityContext.allowPrivilegeEscalation'],
     ]);
   });
 });
