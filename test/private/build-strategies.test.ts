@@ -63,6 +63,13 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
     expect(isBuildStrategy(null)).toBe(false);
   });
 
+  test('malformed strategies give no crash and no step', () => {
+    const m = strategy({ steps: [null, 'x', 5, []], parameters: [null, 'p'], volumes: 'v', securityContext: 'root' });
+    expect(containersOf(m).map((v) => v.path)).toEqual(['spec.steps[0]', 'spec.steps[1]', 'spec.steps[2]', 'spec.steps[3]']);
+    for (const rule of RuleCatalogue.all()) expect(() => rule.check(m)).not.toThrow();
+    expect(containersOf(strategy({ steps: 'x' }))).toEqual([]);
+  });
+
   test('a step keeps the fields the controller copies, params get their type and default, the controller\'s params are declared', () => {
     const s = strategyTaskSpec(strategy({
       parameters: [
