@@ -1,7 +1,7 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
-import { isBuildStrategy } from '../private/build-strategies';
+import { isBuildStrategy, legacyNote } from '../private/build-strategies';
 import {
   CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
   operatorAppliesChainsConfig, unreadByOperatorChains,
@@ -208,7 +208,13 @@ export function containerRule(
       }
       const found = check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
       // a build strategy's step: its fix is made in the strategy, whose steps the controller copies into a TaskRun
-      return v.controllerParams === undefined ? found : found.map((p) => (p.fix === undefined ? p : { ...p, fix: inStrategyTerms(p.fix) }));
+      if (v.controllerParams === undefined) return found;
+      const step = Number(/\[(\d+)\]$/.exec(v.path)?.[1] ?? -1);
+      return found.map((p) => ({
+        ...p,
+        problem: p.problem + legacyNote(manifest, step, p.value),
+        ...(p.fix === undefined ? {} : { fix: inStrategyTerms(p.fix) }),
+      }));
     }),
   );
 }
@@ -226,7 +232,7 @@ export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v
   + 'gives `shp-output-image` and `shp-source-context`, while `shp-source-root`, `shp-output-insecure` and `shp-output-directory` '
   + 'are the controller\'s own values; a v1alpha1 strategy\'s `$(params.DOCKERFILE)`, `$(build.dockerfile)` and '
   + '`$(build.builder.image)` in command, args and env values as the `$(params.dockerfile)` and `$(params.builder-image)` '
-  + 'Shipwright converts them to (quoted so). A finding names the strategy\'s step and field (`spec.steps[0]...`), with fixes made '
+  + 'Shipwright converts them to (quoted so, the variable as written named in the problem). A finding names the strategy\'s step and field (`spec.steps[0]...`), with fixes made '
   + 'in the strategy, and is relaxed with the step\'s target (`step/<name>`) in the strategy\'s annotations. What a Build or '
   + 'BuildRun adds is not read: its env (appended to each step\'s, new names only), its `stepResources`, the source of an '
   + '`overridable` volume.';

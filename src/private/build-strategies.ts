@@ -25,7 +25,6 @@
  * - `spec.volumes` become the task's volumes (their `overridable`, `description` left out; a Build or
  *   BuildRun may replace the source of an `overridable: true` one, volumes.go `MergeBuildVolumes`).
  */
-import { jsString } from './text';
 
 /** Shipwright's API group. */
 export const SHIPWRIGHT_GROUP = 'shipwright.io';
@@ -157,7 +156,15 @@ function migrated(step: Record<string, any>, used: Set<string>): Record<string, 
   return out;
 }
 
-/** A strategy's kind and name for messages: `ClusterBuildStrategy 'buildkit'`. */
-export function strategyName(manifest: any): string {
-  return `${jsString(manifest?.kind ?? '')} '${jsString(manifest?.metadata?.name ?? '')}'`;
+/**
+ * What a finding that quotes `value` from the step of index `step` of a v1alpha1 strategy adds, where the value
+ * holds a param Shipwright converts a legacy variable of that step to: the variable as written
+ * (` (written $(build.dockerfile), which Shipwright converts to $(params.dockerfile))`); '' otherwise.
+ */
+export function legacyNote(manifest: any, step: number, value: string | undefined): string {
+  if (value === undefined || !isBuildStrategy(manifest) || manifest.apiVersion !== `${SHIPWRIGHT_GROUP}/v1alpha1`) return '';
+  const written = JSON.stringify(asArray(manifest.spec.buildSteps)[step] ?? null);
+  const notes = LEGACY.filter(([from, param]) => value.includes(`$(params.${param})`) && written.includes(from))
+    .map(([from, param]) => `${from}, which Shipwright converts to $(params.${param})`);
+  return notes.length === 0 ? '' : ` (written ${notes.join('; ')})`;
 }

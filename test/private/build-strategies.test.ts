@@ -5,6 +5,7 @@ import { RuleCatalogue, RuleId } from '../../src';
 import { audit } from '../../src/cli/audit';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { COMPUTE_RESOURCES } from '../../src/policy/rules/compute-resources';
+import { EXPANSION_INJECTION } from '../../src/policy/rules/expansion-injection';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
 import { NO_HOST_ACCESS } from '../../src/policy/rules/no-host-access';
 import { NO_PRIVILEGE_ESCALATION } from '../../src/policy/rules/no-privilege-escalation';
@@ -192,6 +193,19 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
     ]);
     const goflags = ARGUMENT_INJECTION.check(strategy({ parameters: [{ name: 'go-flags', description: 'f' }], steps: [step({ env: [{ name: 'GOFLAGS', value: '$(params.go-flags)' }] })] }));
     expect(goflags.map((f) => [f.property, f.fix])).toEqual([['env.GOFLAGS', expect.stringMatching(/^Give GOFLAGS a fixed value written in the strategy /)]]);
+  });
+});
+
+describe('a v1alpha1 strategy\'s legacy variables', () => {
+  test('are judged as the params Shipwright converts them to, the variable written named', () => {
+    const m = strategy({
+      buildSteps: [step({ command: ['/bin/tool'], args: ['--tag=$(build.builder.image)'], env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'reg', key: 'token' } } }] })],
+    }, 'shipwright.io/v1alpha1');
+    expect(EXPANSION_INJECTION.check(m)).toEqual([finding(RuleId.EXPANSION_INJECTION, 'args', '$(params.builder-image)',
+      "reaches the kubelet's $(NAME) expansion in args in a container whose env holds Secret values (TOKEN): a caller who passes $(TOKEN) gets the Secret's value here"
+      + ' (written $(build.builder.image), which Shipwright converts to $(params.builder-image))')]);
+    // the same text in a v1beta1 strategy is no param: Tekton leaves it as written
+    expect(EXPANSION_INJECTION.check({ ...m, apiVersion: 'shipwright.io/v1beta1', spec: { steps: m.spec.buildSteps } })).toEqual([]);
   });
 });
 
