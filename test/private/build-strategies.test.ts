@@ -149,6 +149,12 @@ describe('build strategies read as the TaskRun steps Shipwright makes of them', 
     expect(IMAGE_DIGEST.check(strategy({ steps: [step({ image: 'moby/buildkit:v0.32.2-rootless' })] }))).toEqual([
       { ...finding(RuleId.IMAGE_DIGEST, 'image', 'moby/buildkit:v0.32.2-rootless', 'is not pinned by digest'), fix: 'Use "moby/buildkit@sha256:<64 hex>".' },
     ]);
+    // a parameter's default is no pin: a Build or BuildRun gives the value
+    const chosen = strategy({ parameters: [{ name: 'builder-image', description: 'b', default: `x@${DIGEST}` }], steps: [step({ image: '$(params.builder-image)' })] });
+    expect(IMAGE_DIGEST.check(chosen)).toEqual([{
+      ...finding(RuleId.IMAGE_DIGEST, 'image', '$(params.builder-image)', 'is chosen by each run through $(params.builder-image): its default is pinned by digest, but a run can pass any image'),
+      fix: 'Write the image pinned by digest into the step ("<repository>@sha256:<64 hex>"), or relax IMAGE_DIGEST with the reason callers must choose it.',
+    }]);
     // the strategy's root group reaches the step
     const ownUser = step({ securityContext: { ...HARDENED, runAsUser: undefined } });
     const rootGroup = strategy({ securityContext: { runAsUser: 1000, runAsGroup: 0 }, steps: [ownUser] });
