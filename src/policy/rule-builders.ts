@@ -1,6 +1,7 @@
 import { Finding, IRule, IRuleContext } from './rule';
 import { RuleId } from './rule-id';
 import { RELAXATION_ANNOTATION_PREFIX } from '../private/annotations';
+import { isBuildStrategy, legacyNote } from '../private/build-strategies';
 import {
   CHAINS_CONFIG_NAME, chainsConfigData, chainsConfigReplacement, chainsConfigView, ChainsConfigView, chainsInstallsOf, dataKey,
   operatorAppliesChainsConfig, unreadByOperatorChains,
@@ -193,9 +194,9 @@ export function containerRule(
   check: (view: ContainerView, context?: IRuleContext) => Array<Omit<Problem, 'location' | 'target'>>,
   options: { readonly includeStepTemplate?: boolean; readonly securityUnderStepActions?: boolean; readonly stepActionsInTask?: boolean } = {},
 ): IRule {
-  const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
+  const decidesFrom = meta.decidesFrom + PIPELINE_LOOPS + BUILD_STRATEGIES + (options.stepActionsInTask ? STEP_ACTION_IN_TASK : '')
     + (options.securityUnderStepActions ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS);
-  return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || (m?.kind === 'StepAction' && containersOf(m).length > 0) }, (manifest, context) =>
+  return manifestRule({ ...meta, decidesFrom, appliesTo: (m) => taskSpecsOf(m).length > 0 || ((m?.kind === 'StepAction' || isBuildStrategy(m)) && containersOf(m).length > 0) }, (manifest, context) =>
     containersOf(manifest).flatMap((v) => {
       if (v.role === 'stepTemplate' && !options.includeStepTemplate) return [];
       if (runsStepAction(v)) {
@@ -205,9 +206,40 @@ export function containerRule(
         return check({ ...v, effective: v.underStepAction }, context)
           .map((p) => ({ location: v.location, target: v.target, ...p, problem: `${p.problem} ${UNDER_STEP_ACTION}` }));
       }
-      return check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
+      const found = check(v, context).map((p) => ({ location: v.location, target: v.target, ...p }));
+      // a build strategy's step: its fix is made in the strategy, whose steps the controller copies into a TaskRun
+      if (v.controllerParams === undefined) return found;
+      const step = Number(/\[(\d+)\]$/.exec(v.path)?.[1] ?? -1);
+      return found.map((p) => ({
+        ...p,
+        problem: p.problem + legacyNote(manifest, step, p.value),
+        ...(p.fix === undefined ? {} : { fix: inStrategyTerms(p.fix) }),
+      }));
     }),
   );
+}
+
+/**
+ * Said of the rules that read the steps of Shipwright's build strategies (containers.ts, build-strategies.ts) as the
+ * TaskRun steps Shipwright's controller makes of them.
+ */
+export const BUILD_STRATEGIES = ' A Shipwright build strategy (`shipwright.io` v1beta1 or v1alpha1, BuildStrategy or ClusterBuildStrategy) is read '
+  + 'as the TaskRun its controller creates for each BuildRun (shipwright-io/build v0.20): each of its `steps` (v1alpha1 '
+  + '`buildSteps`) as a step with only the fields the controller copies (`name`, `image`, `imagePullPolicy`, `command`, `args`, '
+  + '`workingDir`, `env`, `volumeMounts`, `securityContext`, `resources`; any other is never run), with the `runAsUser` and '
+  + '`runAsGroup` of the strategy\'s `spec.securityContext` where the step leaves them unset (a finding on one is placed there); '
+  + 'its `parameters` as the task\'s params (an array\'s `defaults` as its default), whose values a Build or BuildRun gives, as it '
+  + 'gives `shp-output-image` and `shp-source-context`, while `shp-source-root`, `shp-output-insecure` and `shp-output-directory` '
+  + 'are the controller\'s own values; a v1alpha1 strategy\'s `$(params.DOCKERFILE)`, `$(build.dockerfile)` and '
+  + '`$(build.builder.image)` in command, args and env values as the `$(params.dockerfile)` and `$(params.builder-image)` '
+  + 'Shipwright converts them to (quoted so, the variable as written named in the problem). A finding names the strategy\'s step and field (`spec.steps[0]...`), with fixes made '
+  + 'in the strategy, and is relaxed with the step\'s target (`step/<name>`) in the strategy\'s annotations. What a Build or '
+  + 'BuildRun adds is not read: its env (appended to each step\'s, new names only), its `stepResources`, the source of an '
+  + '`overridable` volume.';
+
+/** A fix written for a Task's step, said of a Shipwright build strategy's step (whose steps, params and env are the strategy's). */
+function inStrategyTerms(fix: string): string {
+  return fix.replace(/\bthe Task's\b/g, "the strategy's").replace(/\b(the|a) Task\b/g, 'the strategy').replace(/\bthe task's\b/g, "the strategy's");
 }
 
 /** Said of every container rule: kfp-tekton's PipelineLoops are walked as Pipelines (containers.ts loopPipelineSpec). */

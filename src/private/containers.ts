@@ -5,6 +5,7 @@
  * `taskSpec`, the `spec` of an embedded custom task, and a pipeline task's own
  * `pipelineSpec`).
  */
+import { strategyTaskSpec } from './build-strategies';
 import { NON_ROOT_ID } from './defaults';
 import { chosenWorkspacePaths } from './substitutions';
 import { jsString } from './text';
@@ -79,6 +80,12 @@ export interface ContainerView {
    * @default - none: not a TaskRun's own taskSpec
    */
   readonly taskRunParams?: any[];
+  /**
+   * For a step of a Shipwright build strategy (build-strategies.ts), the params whose value its
+   * controller gives (`{ name, value, source }`): every other param's is a Build's or BuildRun's.
+   * @default - none: not a build strategy's step
+   */
+  readonly controllerParams?: any[];
 }
 
 /** The pipeline task a task spec is embedded in, with the pipeline spec and run around it. */
@@ -469,6 +476,31 @@ function collectContainers(manifest: any): ContainerView[] {
   if (manifest.kind === 'StepAction' && isTekton(manifest) && isObject(manifest.spec)) {
     const name = jsString(manifest.metadata?.name ?? '');
     out.push({ role: 'step', name, target: `step/${name}`, location: `stepAction '${name}'`, container: manifest.spec, effective: manifest.spec, volumes: [], volumesKnown: false, params: asArray(manifest.spec.params), stepActionParams: true, path: 'spec' });
+    return out;
+  }
+  // a Shipwright build strategy: its steps are those of the TaskRun its controller creates for each BuildRun
+  const strategy = strategyTaskSpec(manifest);
+  if (strategy !== undefined) {
+    const { spec, stepsPath, effective, controllerParams } = strategy;
+    // the strategy's runAsUser and runAsGroup apply under each step's as a stepTemplate's would: a finding on one is placed there
+    const templatePath = isObject(manifest.spec.securityContext) ? { templatePath: 'spec' } : {};
+    spec.steps.forEach((step, i) => {
+      const name = jsString(step?.name ?? '');
+      out.push({
+        role: 'step',
+        name,
+        target: `step/${name}`,
+        location: `step '${name}'`,
+        container: step,
+        effective: effective[i],
+        volumes: spec.volumes,
+        volumesKnown: true,
+        params: spec.params,
+        path: `${stepsPath}[${i}]`,
+        controllerParams,
+        ...templatePath,
+      });
+    });
     return out;
   }
   for (const { prefix, targetPrefix, spec, path, podSecurityContext: pod, pipelineTask, taskRunParams } of taskSpecsOf(manifest)) {

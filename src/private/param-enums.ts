@@ -350,6 +350,13 @@ function taskLevel(taskParams: readonly any[], runParams: Given, matrixNames: re
 /** The levels of replacements Tekton applies to the view's container, in order: none where another run may choose its params. */
 function levelsOf(view: ContainerView): Replacements[] {
   if (view.stepActionParams) return [];
+  if (view.controllerParams !== undefined) {
+    // a build strategy's step: the controller's own values, every other param a Build's or BuildRun's
+    const level = emptyLevel(true);
+    const given = namedParams(view.controllerParams, (p) => typed(p.value, (s) => constant(s, jsString(p.source)), jsString(p.source)));
+    putParams(level, given, taskPatterns);
+    return [level];
+  }
   if (view.taskRunParams !== undefined) {
     const given = namedParams(view.taskRunParams, (p) => typed(p.value, (s) => constant(s, `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(s)}`), `the TaskRun gives "${jsString(p.name)}" ${JSON.stringify(p.value)}`));
     return [taskLevel(view.params, given, [])];
@@ -451,6 +458,8 @@ const anyChosenName = (list: unknown): boolean => (Array.isArray(list) ? list : 
  * `$(params.path) && (cd dir)`, the constant a pipeline task passes for `path` included.
  */
 function callerNamed(view: ContainerView): boolean {
+  // Shipwright refuses a Build's or BuildRun's param that the strategy does not declare
+  if (view.controllerParams !== undefined) return false;
   if (view.taskRunParams !== undefined) return anyChosenName(view.taskRunParams);
   const at = view.pipelineTask;
   if (at === undefined) return true;

@@ -1,7 +1,7 @@
 import { pipelineEmbedding, task } from './rules/fixtures';
 import { RuleId } from '../../src';
 import { Severity } from '../../src/policy/rule';
-import { PIPELINE_LOOPS, STEP_ACTION_STEPS, STEP_ACTION_STEPS_SECURITY, containerRule } from '../../src/policy/rule-builders';
+import { BUILD_STRATEGIES, PIPELINE_LOOPS, STEP_ACTION_STEPS, STEP_ACTION_STEPS_SECURITY, containerRule } from '../../src/policy/rule-builders';
 import { ARGUMENT_INJECTION } from '../../src/policy/rules/argument-injection';
 import { DROP_ALL_CAPABILITIES } from '../../src/policy/rules/drop-all-capabilities';
 import { IMAGE_DIGEST } from '../../src/policy/rules/image-digest';
@@ -39,9 +39,10 @@ describe('containerRule: steps that run a StepAction', () => {
       const text = SECURITY_RULES.includes(rule) ? STEP_ACTION_STEPS_SECURITY : STEP_ACTION_STEPS;
       expect(rule.decidesFrom?.endsWith(text)).toBe(true);
       expect(rule.decidesFrom).toContain(PIPELINE_LOOPS);
+      expect(rule.decidesFrom).toContain(BUILD_STRATEGIES);
     }
     const made = containerRule({ id: RuleId.IMAGE_DIGEST, severity: Severity.LOW, title: 't', rationale: 'r', fix: 'f', decidesFrom: 'd.', limits: 'l', howToRelax: 'h', relaxable: true }, () => []);
-    expect(made.decidesFrom).toBe(`d.${PIPELINE_LOOPS}${STEP_ACTION_STEPS}`);
+    expect(made.decidesFrom).toBe(`d.${PIPELINE_LOOPS}${BUILD_STRATEGIES}${STEP_ACTION_STEPS}`);
   });
 });
 

@@ -7,7 +7,7 @@ import { containersOf } from '../../private/containers';
 import { OPERATOR_CHAINS_NAMESPACE, OPERATOR_CHAINS_OF } from '../../private/operator-chains';
 import { paramValues } from '../../private/param-values';
 import { Severity } from '../rule';
-import { containerRelaxation, manifestRule, Problem } from '../rule-builders';
+import { containerRelaxation, manifestRule, Problem, BUILD_STRATEGIES } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /**
@@ -71,7 +71,7 @@ export const CHAINS_SIGNER_VERIFIED = manifestRule(
       + 'keyless signatures, which no verification accepts then: past the Fulcio certificate\'s 10 minutes cosign needs a Rekor '
       + 'entry or a signed timestamp, and Chains v0.29 makes no timestamp. The step\'s `COSIGN_REPOSITORY` env (where cosign looks for signatures) must be `storage.oci.repository` '
       + 'exactly, or unset when that key is, or when `storage.oci.encoding-format` is `sigstore-bundle` (Chains then writes '
-      + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).' + OPERATOR_CHAINS_OF + OPERATOR_CHAINS_NAMESPACE,
+      + 'OCI 1.1 referrers next to the image and ignores `storage.oci.repository`).' + OPERATOR_CHAINS_OF + OPERATOR_CHAINS_NAMESPACE + BUILD_STRATEGIES,
     limits:
       'Without chains-config checked together nothing is judged. cosign run from a script file or a '
       + 'variable, values built from other substitutions, shell variables not set by `env` (a COSIGN_REPOSITORY exported by '

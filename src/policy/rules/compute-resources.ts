@@ -1,10 +1,11 @@
+import { isBuildStrategy } from '../../private/build-strategies';
 import { asArray, containersOf, mergeComputeResources, taskSpecsOf } from '../../private/containers';
 import { locallyReferenced } from '../../private/manifest-index';
 import { parseQuantity, quantity } from '../../private/quantity';
 import { runPipelines } from '../../private/run-pipelines';
 import { jsString } from '../../private/text';
 import { IRuleContext, Severity } from '../rule';
-import { manifestRule, Problem, containerRelaxation } from '../rule-builders';
+import { BUILD_STRATEGIES, manifestRule, Problem, containerRelaxation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 type Resource = 'cpu' | 'memory';
@@ -80,13 +81,17 @@ function quantityProblems(r: any, prefix: string, complete: boolean, requestsWit
  * `computeResources` (v1), else `resources`.
  */
 function fieldOf(manifest: any, ...containers: any[]): 'computeResources' | 'resources' {
-  if (manifest?.apiVersion === 'tekton.dev/v1beta1') return 'resources';
+  // a Shipwright build strategy's step has `resources` alone, which its controller copies into the TaskRun step's computeResources
+  if (manifest?.apiVersion === 'tekton.dev/v1beta1' || isBuildStrategy(manifest)) return 'resources';
   if (containers.some((c) => c?.computeResources !== undefined && c?.computeResources !== null)) return 'computeResources';
   return containers.some((c) => c?.resources !== undefined && c?.resources !== null) ? 'resources' : 'computeResources';
 }
 
 /** The fix of a tekton.dev/v1beta1 container's requests and limits, in the field that version has. */
 const V1BETA1_FIX = 'Set resources.requests and .limits for cpu and memory (tekton.dev/v1beta1 has them in resources; computeResources is their name in tekton.dev/v1).';
+
+/** The fix of a Shipwright build strategy's step, whose requests and limits are in resources. */
+const STRATEGY_FIX = 'Set resources.requests and .limits for cpu and memory on the strategy\'s step (a Build\'s or BuildRun\'s stepResources may replace them for its builds).';
 
 /** Per-step and per-sidecar overrides of a run: `stepSpecs`/`sidecarSpecs` (v1), `stepOverrides`/`sidecarOverrides` (v1beta1). */
 function overrideProblems(spec: any, propertyPrefix: string, locationPrefix: string, targetPrefix: string): Problem[] {
@@ -289,7 +294,8 @@ export const COMPUTE_RESOURCES = manifestRule(
       + 'not checked with it, whose steps are not counted, a task-level request above its limit is not. A task-level `computeResources` (an empty object too) given with `stepSpecs` or `stepOverrides` '
       + 'that set requests, limits or claims is refused by Tekton: a finding. A run\'s `stepSpecs` and `sidecarSpecs` (v1beta1 '
       + '`stepOverrides`, `sidecarOverrides`) are merged key by key over the steps and sidecars of the specs it embeds (the last '
-      + 'of a name), as Tekton merges them: a container is judged with what they give it, each value where it is written.',
+      + 'of a name), as Tekton merges them: a container is judged with what they give it, each value where it is written.' + BUILD_STRATEGIES
+      + ' Its steps\' `resources` are judged as a v1beta1 Task\'s (a Build\'s or BuildRun\'s `stepResources`, which replace them, are not read).',
     limits:
       'StepActions carry no resources (the step that runs one does) and are not checked. LimitRanges and ResourceQuotas of '
       + 'the namespace, which can fill in or cap values, are not seen; ephemeral storage and extended resources are not asked '
@@ -302,7 +308,7 @@ export const COMPUTE_RESOURCES = manifestRule(
         + "a `taskRunSpecs` entry's own `computeResources` at `RelaxationTarget.task('<task>')`, a TaskRun's own without a target.",
     }),
     relaxable: true,
-    appliesTo: (m) => taskSpecsOf(m).length > 0 || hasOverrides(m),
+    appliesTo: (m) => taskSpecsOf(m).length > 0 || hasOverrides(m) || isBuildStrategy(m),
   },
   (manifest, context?: IRuleContext) => {
     const views = manifest?.kind === 'StepAction' ? [] : containersOf(manifest);
@@ -330,6 +336,7 @@ export const COMPUTE_RESOURCES = manifestRule(
           ...p,
           // the catalogue's fix names v1's field: a v1beta1 container is told the field it has (TEKTON_FIELD_NAMES reports v1's name there)
           ...(field === 'resources' && manifest?.apiVersion === 'tekton.dev/v1beta1' ? { fix: V1BETA1_FIX } : {}),
+          ...(isBuildStrategy(manifest) ? { fix: STRATEGY_FIX } : {}),
         })));
     }
     const spec = manifest?.spec;

@@ -5,7 +5,7 @@ import {
 } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { manifestRule, Problem, relaxAnnotation, MERGED_STEP } from '../rule-builders';
+import { manifestRule, Problem, relaxAnnotation, MERGED_STEP, BUILD_STRATEGIES } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** SELinux types the Pod Security `baseline` profile allows. */
@@ -97,7 +97,7 @@ export const DEFAULT_ISOLATION = manifestRule(
       + 'Tekton copies them to the pods: on PipelineRuns, TaskRuns, Tasks and Pipelines, in a PipelineRun\'s '
       + '`taskRunSpecs[].metadata` and in the `metadata` of an embedded pipeline task spec.' + DEFAULT_POD_TEMPLATE_TEXT
       + DEFAULT_AA_POD_TEMPLATE_TEXT + ' Its `securityContext` is judged as a run pod template\'s: it is the assistant pod\'s, '
-      + 'whose container mounts the PipelineRun\'s workspace claims.' + CONFIG_DEFAULTS_OBJECT_TEXT,
+      + 'whose container mounts the PipelineRun\'s workspace claims.' + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES,
     limits:
       'Which Localhost profile, SELinux level or safe sysctl value is used is '
       + 'not judged. The safe set is that of Kubernetes 1.29 and later: a kubelet of 1.28 or earlier refuses a pod that sets '

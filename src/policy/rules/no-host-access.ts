@@ -1,8 +1,9 @@
+import { strategyTaskSpec } from '../../private/build-strategies';
 import { asArray, containersOf, specPlace, taskSpecsOf } from '../../private/containers';
 import { CONFIG_DEFAULTS_OBJECT_TEXT, configDefaultsKeyReaches, DEFAULT_POD_TEMPLATE_KEY, DEFAULT_POD_TEMPLATE_TEXT, inConfigDefaultsReading, isConfigDefaultsNamed, podTemplatesOf } from '../../private/pods';
 import { jsString } from '../../private/text';
 import { Severity } from '../rule';
-import { followingLoops, Problem, relaxAnnotation } from '../rule-builders';
+import { BUILD_STRATEGIES, followingLoops, Problem, relaxAnnotation } from '../rule-builders';
 import { RuleId } from '../rule-id';
 
 /** The problem of a gitRepo volume: the kubelet runs `git` on the node for it (k8s pkg/volume/git_repo/git_repo.go SetUpAt). */
@@ -75,7 +76,7 @@ export const NO_HOST_ACCESS = followingLoops(
       + "PipelineRun's run-wide `taskRunTemplate.podTemplate`, v1, or `podTemplate`, v1beta1, and its per-task "
       + '`taskRunSpecs[].podTemplate` or v1beta1 `taskPodTemplate`): `hostNetwork`, `hostPID` or `hostIPC` set to `true`, '
       + '`hostPath` and `gitRepo` volumes and `securityContext.windowsOptions.hostProcess: true`.' + DEFAULT_POD_TEMPLATE_TEXT
-      + CONFIG_DEFAULTS_OBJECT_TEXT,
+      + CONFIG_DEFAULTS_OBJECT_TEXT + BUILD_STRATEGIES + ' Its `spec.volumes` are judged as a Task\'s.',
     limits:
       "Other ways to the node are other rules' concern (privileged containers, capabilities), and a PersistentVolume or CSI "
       + 'driver that maps a node directory is not recognised. Pods, Deployments and other workloads are not read, nor the '
@@ -101,6 +102,8 @@ export const NO_HOST_ACCESS = followingLoops(
       const where = specPlace(embedded);
       for (const v of asArray(spec?.volumes)) problems.push(...volumeProblems(v, 'volumes').map((p) => ({ ...where, ...p })));
     }
+    // a Shipwright build strategy's volumes are those of the TaskRun its controller creates
+    for (const v of strategyTaskSpec(manifest)?.spec.volumes ?? []) problems.push(...volumeProblems(v, 'volumes'));
     for (const view of containersOf(manifest)) {
       // a step's or stepTemplate's ports never reach the pod (v1beta1's are dropped in the conversion to v1): effective has none
       for (const port of asArray(view.effective?.ports)) {
