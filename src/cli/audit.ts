@@ -117,7 +117,12 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   if (paths.length === 0) return { exitCode: 2, stdout: '', stderr: USAGE };
   const known = new Set(knownRuleIds());
   for (const id of [...(opts.rules ?? []), ...(opts.skipRules ?? [])]) {
-    if (!known.has(id)) return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)`);
+    if (!known.has(id)) {
+      // rule IDs are upper case with underscores: `image_digest` or `image-digest` is IMAGE_DIGEST
+      const spelled = id.toUpperCase().replace(/-/g, '_');
+      const meant = known.has(spelled) ? `; did you mean "${spelled}"?` : '';
+      return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)${meant}`);
+    }
   }
   let baseline: Baseline | undefined;
   let read: ReadResult;
