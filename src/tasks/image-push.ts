@@ -79,7 +79,7 @@ export class ImagePush extends SecureTask {
       description: 'Push the image layout built by an untrusted task (trusted: runs crane only); results IMAGE_URL and IMAGE_DIGEST for Chains.',
       trusted: true,
       params: [
-        { name: 'image', description: 'Reference to push to: registry/repository[:tag]', constraint: ParamConstraint.pattern(IMAGE_REFERENCE, 'an image reference without digest, on a registry crane reaches over https only') },
+        { name: 'image', description: 'Reference to push to: registry/repository[:tag]', constraint: ParamConstraint.pattern(IMAGE_REFERENCE, 'an image reference registry/repository[:tag] without digest, whose registry is a DNS name with a dot (not localhost or an IP address, which crane may reach over plain http) and whose repository path is lower case') },
       ],
       workspaces: [
         { name: 'image', domain: TrustDomain.OUTPUT, readOnly: true, description: 'OCI image layout (directory) or docker tarball' },

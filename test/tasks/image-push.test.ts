@@ -10,6 +10,9 @@ function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
 }
 const stepOf = (m: any, name: string) => m.spec.steps.find((s: any) => s.name === name);
+/** What the image param must be, in the words of refusals and of the validate-params step: why a reference is refused. */
+const DESCRIPTION = 'an image reference registry/repository[:tag] without digest, whose registry is a DNS name with a dot (not localhost or an IP address, '
+  + 'which crane may reach over plain http) and whose repository path is lower case';
 
 describe('ImagePush', () => {
   const c = chart();
@@ -62,8 +65,7 @@ describe('ImagePush', () => {
   test('the image param starts an argument of crane: checked first, never starting with "-", and that is recorded', () => {
     expect(relaxationsOf(m)).toEqual({
       'secure-tekton/relax.ARGUMENT_INJECTION':
-        "step/push: param 'image' is checked by step 'validate-params' before this step runs (an image reference without digest, on a registry crane reaches "
-        + "over https only), and never starts with '-'",
+        `step/push: param 'image' is checked by step 'validate-params' before this step runs (${DESCRIPTION}), and never starts with '-'`,
     });
     const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
     for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0', 'docker.io/team/app', 'reg.localhost.example.com/app', '10.0.0.5.nip.io/app',
@@ -83,7 +85,7 @@ describe('ImagePush', () => {
     const validate = (image: string) => runStepScript(stepOf(m, 'validate-params'), { 'params.image': image });
     expect(validate('registry.example.com/team/my-app_v2:v1.0.0')).toMatchObject({ status: 0, stderr: '' });
     expect(validate('registry.example.com/team/../app')).toMatchObject({
-      status: 1, stderr: 'param image must be an image reference without digest, on a registry crane reaches over https only\n',
+      status: 1, stderr: `param image must be ${DESCRIPTION}\n`,
     });
   });
 
@@ -94,9 +96,9 @@ describe('ImagePush', () => {
     });
     pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', params: { image: 'registry.example.com/team/../app' }, workspaces: { image: 'image', dockerconfig: 'registry' } });
     expect(() => Testing.synth(scope)).toThrow(
-      "SecurePipeline 'test/release' task 'push': params.image \"registry.example.com/team/../app\" is not an image reference without digest, on a registry crane "
-      + "reaches over https only, which param 'image' of task 'image-push' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image "
-      + "reference without digest, on a registry crane reaches over https only, or a pipeline param: params: { 'image': '$(params.<name>)' }.",
+      "SecurePipeline 'test/release' task 'push': params.image \"registry.example.com/team/../app\" is not " + DESCRIPTION
+      + ", which param 'image' of task 'image-push' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass " + DESCRIPTION
+      + ", or a pipeline param: params: { 'image': '$(params.<name>)' }.",
     );
   });
 
