@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
-import { EgressPeer, EgressPort, ImagePush, PipelineTask, SecurePipeline, TrustDomain } from '../../src';
+import { ContainerBuild, EgressPeer, EgressPort, ImagePush, PipelineTask, SecurePipeline, TrustDomain } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, messageOf, only, relaxationsOf } from '../helpers/constructs';
 import { runStepScript } from '../helpers/run-step';
 
@@ -171,6 +171,47 @@ describe('ImagePush', () => {
         + `egress.markHermetic('push') call, and give the task egress to the registry: ${fix('the registry of its image', 443)}`);
       // the image a run passes may name any port
       expect(refusal('$(params.image)', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(5000)]))).toBe('synthesized');
+    });
+  });
+
+  describe('the push runs after the task that writes its image workspace', () => {
+    const synth = (pushAfter: (build: PipelineTask) => Array<PipelineTask | string>, otherWriter = true) => {
+      const scope = chart();
+      const pipeline = new SecurePipeline(scope, 'release', {
+        workspaces: [
+          { name: 'source', domain: TrustDomain.SOURCE }, { name: 'image', domain: TrustDomain.OUTPUT }, { name: 'layout', domain: TrustDomain.OUTPUT },
+          { name: 'registry', domain: TrustDomain.CREDENTIALS },
+        ],
+      });
+      const build = pipeline.addTask({ task: new ContainerBuild(scope, 'container-build'), name: 'build', workspaces: { source: 'source', image: otherWriter ? 'image' : 'layout' } });
+      const push = pipeline.addTask({
+        task: new ImagePush(scope, 'image-push'),
+        name: 'push',
+        runAfter: pushAfter(build),
+        params: { image: 'registry.example.com/team/app' },
+        workspaces: { image: 'image', dockerconfig: 'registry' },
+      });
+      push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+      try {
+        Testing.synth(scope);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+
+    test('refused when the task that writes the layout is not ordered before the push', () => {
+      const message = (after: string) => `ImagePush 'test/image-push' pipeline task 'push': runAfter${after} does not order it after 'build', which writes its image workspace `
+        + "'image': Tekton may start the push first, and crane reads a layout that is not written yet [VALID_SPEC]. Run it after the task that writes the layout: "
+        + "runAfter: [build] in its addTask options (the PipelineTask that addTask returned for 'build').";
+      expect(synth(() => [])).toBe(message(''));
+    });
+
+    test('accepted after it (as a PipelineTask or a name), or when no task of the pipeline writes that workspace', () => {
+      expect(synth((b) => [b])).toBeUndefined();
+      expect(synth(() => ['build'])).toBeUndefined();
+      // a run may bind a workspace that holds a layout already
+      expect(synth(() => [], false)).toBeUndefined();
     });
   });
 });
