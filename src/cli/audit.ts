@@ -117,7 +117,12 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
   if (paths.length === 0) return { exitCode: 2, stdout: '', stderr: USAGE };
   const known = new Set(knownRuleIds());
   for (const id of [...(opts.rules ?? []), ...(opts.skipRules ?? [])]) {
-    if (!known.has(id)) return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)`);
+    if (!known.has(id)) {
+      // rule IDs are upper case with underscores: `image_digest` or `image-digest` is IMAGE_DIGEST
+      const spelled = id.toUpperCase().replace(/-/g, '_');
+      const meant = known.has(spelled) ? `; did you mean "${spelled}"?` : '';
+      return usage(`unknown rule "${id}" (the rules are listed in docs/rules.md)${meant}`);
+    }
   }
   let baseline: Baseline | undefined;
   let read: ReadResult;
@@ -185,9 +190,12 @@ export function audit(paths: string[], options: AuditOptions | AuditFormat = {})
     for (const r of records) {
       if (r.source !== RelaxationSource.HAND_EDIT || used.some((u) => u.rule === r.rule && u.target === r.target)) continue;
       const at = source.locate(['metadata', 'annotations', `${RELAXATION_ANNOTATION_PREFIX}${r.rule}`]);
+      // the targets the rule's findings of the object name, for the record to be written with
+      const targets = [...new Set(posture.checks.filter((c) => c.rule === r.rule).flatMap((c) => c.findings).map((f) => f.target ?? '*'))];
       notices.push(`${source.file}:${at.line}:${at.column}: ${objectId(posture)}: the relaxation record "${r.target ?? '*'}: …" of ${r.rule} covers `
         + `no finding of the object${r.target === undefined ? '' : ` (is "${r.target}" a step, sidecar, task or other part it has?)`}: `
-        + 'remove it, or give the target the finding names');
+        + (targets.length === 0 ? `${r.rule} finds nothing in it, so remove the record`
+          : `remove it, or give the target the finding names: ${targets.map((t) => `"${t}"`).join(', ')}`));
     }
   });
 

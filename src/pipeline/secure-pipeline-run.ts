@@ -574,7 +574,11 @@ export class SecurePipelineRun extends Construct {
           property: 'workspaces',
           value: d.name,
           problem: 'is required by the pipeline but not bound',
-          fix: `Bind it: workspaces: { '${d.name}': RunWorkspace.volumeClaimTemplate(...) }.`,
+          fix: d.domain === TrustDomain.CREDENTIALS
+            // a fresh volume holds no credentials: name where they are
+            ? `Bind it to the credentials: workspaces: { '${d.name}': RunWorkspace.secret('<Secret name>') } (or RunWorkspace.csi(<VaultSecretProviderClass>), `
+              + 'or the workspace() of the GitCredential or RegistryCredential its task uses).'
+            : `Bind it: workspaces: { '${d.name}': RunWorkspace.volumeClaimTemplate(...) }.`,
           rule: RuleId.VALID_REFERENCE,
         });
       }

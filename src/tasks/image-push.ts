@@ -5,10 +5,13 @@ import { ParamConstraint } from '../pipeline/param';
 import { PipelineTask } from '../pipeline/secure-pipeline';
 import { SecureTask } from '../pipeline/secure-task';
 import { TrustDomain } from '../pipeline/trust-domain';
+import { RefusalOptions } from '../policy/engine/construct-policy';
+import { RuleId } from '../policy/rule-id';
 import { registerConstructKind } from '../private/construct-kinds';
 import { SMALL_STEP_RESOURCES } from '../private/defaults';
 import { HTTPS_ONLY_REGISTRY, registryOf, REPOSITORY_PATH, TAG } from '../private/image-references';
 import { ALPINE_IMAGE, CRANE_IMAGE } from '../private/images';
+import { PipelineOrder } from '../private/pipeline-order';
 
 /**
  * An image reference to push to: registry, repository and an optional tag, no
@@ -38,7 +41,8 @@ export interface ImagePushProps {
  *   `*.localhost`: crane (go-containerregistry) reaches a registry named by a private or
  *   loopback address, or `localhost:<port>`, over plain http when https fails, and would
  *   send the push credentials in clear;
- * - workspaces: `image` (read-only: the layout `ContainerBuild` wrote) and
+ * - workspaces: `image` (read-only: the layout `ContainerBuild` wrote; the push must run
+ *   after the task that writes it, `runAfter: [build]`, or synth refuses it) and
  *   `dockerconfig` (credentials: `config.json`; bind `RegistryCredential.workspace()`);
  *   this is the only task of the golden path that holds registry credentials;
  * - results: `IMAGE_URL` (the `image` param) and `IMAGE_DIGEST` (`sha256:<hex>`, the
@@ -79,7 +83,7 @@ export class ImagePush extends SecureTask {
       description: 'Push the image layout built by an untrusted task (trusted: runs crane only); results IMAGE_URL and IMAGE_DIGEST for Chains.',
       trusted: true,
       params: [
-        { name: 'image', description: 'Reference to push to: registry/repository[:tag]', constraint: ParamConstraint.pattern(IMAGE_REFERENCE, 'an image reference without digest, on a registry crane reaches over https only') },
+        { name: 'image', description: 'Reference to push to: registry/repository[:tag]', constraint: ParamConstraint.pattern(IMAGE_REFERENCE, 'an image reference registry/repository[:tag] without digest, whose registry is a DNS name with a dot (not localhost or an IP address, which crane may reach over plain http) and whose repository path is lower case') },
       ],
       workspaces: [
         { name: 'image', domain: TrustDomain.OUTPUT, readOnly: true, description: 'OCI image layout (directory) or docker tarball' },
@@ -121,7 +125,47 @@ export class ImagePush extends SecureTask {
     // the pipeline's NetworkPolicies must let each pipeline task that runs the push reach the registry's port
     const needs = { kind: 'ImagePush', subject: 'crane', failure: 'crane push fails on every run', role: 'the registry' };
     checkEgressAtSynth(this, needs, (t) => [registryEndpoint(t)]);
+    // crane reads the layout another task writes: a push that does not run after that task reads an empty or half-written one
+    this._checkAtSynth(() => this._runBy.flatMap(({ pipelineTask: t }) => (t instanceof PipelineTask ? unorderedLayout(t) : [])));
   }
+}
+
+/**
+ * A push whose `image` workspace other tasks of its pipeline write, none of which runs before
+ * it (as Tekton orders them: `runAfter` and result references): crane reads the layout
+ * before it is written, or while it is. A workspace no other task binds is not judged (a
+ * run may bind one that holds a layout already).
+ */
+function unorderedLayout(push: PipelineTask): RefusalOptions[] {
+  const workspace = push._options.workspaces?.image;
+  if (workspace === undefined) return [];
+  const tasks = push._pipeline.pipelineTasks;
+  const writers = tasks.filter((t) => t !== push && Object.entries(t._options.workspaces ?? {}).some(([declared, bound]) => bound === workspace
+    && t.task.workspaceDeclarations.find((d) => d.name === declared)?.readOnly !== true));
+  if (writers.length === 0) return [];
+  const described = (t: PipelineTask) => ({
+    name: t.name,
+    runAfter: (t._options.runAfter ?? []).map((r) => (typeof r === 'string' ? r : r.name)),
+    params: [t._options.params, t._options.arrayParams, t._options.objectParams],
+    matrix: t._options.matrix,
+    when: t._options.when?.map((w) => w.input),
+  });
+  const order = new PipelineOrder({
+    tasks: tasks.filter((t) => !t.isFinally).map(described),
+    finally: tasks.filter((t) => t.isFinally).map(described),
+  });
+  if (writers.some((w) => order.before(w.name, push.name))) return [];
+  const names = writers.map((w) => w.name);
+  const after = (push._options.runAfter ?? []).map((r) => (typeof r === 'string' ? r : r.name)).join(', ');
+  return [{
+    location: `pipeline task '${push.name}'`,
+    property: 'runAfter',
+    ...(after === '' ? {} : { value: after }),
+    problem: `does not order it after ${names.map((n) => `'${n}'`).join(', ')}, which ${names.length > 1 ? 'write' : 'writes'} its image workspace '${workspace}': `
+      + 'Tekton may start the push first, and crane reads a layout that is not written yet',
+    rule: RuleId.VALID_SPEC,
+    fix: `Run it after the task that writes the layout: runAfter: [${names[0]}] in its addTask options (the PipelineTask that addTask returned for '${names[0]}').`,
+  }];
 }
 
 /**

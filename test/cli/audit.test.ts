@@ -198,13 +198,15 @@ spec:
       '    secure-tekton/relax.IMAGE_DIGEST: "*: the image is pinned by our mirror"',
       '    secure-tekton/relax.COMPUTE_RESOURCES: "step/s: limits come from the LimitRange"',
     ].join('\n'), 'echo hi'));
-    const notice = (line: number, record: string, rule: string, target?: string) => `notice: ${file}:${line}:5: Task/t: the relaxation record "${record}: …" of ${rule} `
+    const notice = (line: number, record: string, rule: string, target: string | undefined, found: string[]) => `notice: ${file}:${line}:5: Task/t: the relaxation record "${record}: …" of ${rule} `
       + `covers no finding of the object${target === undefined ? '' : ` (is "${target}" a step, sidecar, task or other part it has?)`}: `
-      + 'remove it, or give the target the finding names\n';
-    // the image is pinned and the step sets its resources: those two records have nothing to relax; step/x names no step
-    expect(audit([file]).stderr).toBe(notice(6, 'step/x', 'SCRIPT_SHEBANG', 'step/x') + notice(7, '*', 'IMAGE_DIGEST') + notice(8, 'step/s', 'COMPUTE_RESOURCES', 'step/s'));
-    expect(json([file]).notices).toEqual([notice(6, 'step/x', 'SCRIPT_SHEBANG', 'step/x'), notice(7, '*', 'IMAGE_DIGEST'), notice(8, 'step/s', 'COMPUTE_RESOURCES', 'step/s')]
-      .map((n) => n.slice('notice: '.length, -1)));
+      + (found.length === 0 ? `${rule} finds nothing in it, so remove the record\n` : `remove it, or give the target the finding names: ${found.map((t) => `"${t}"`).join(', ')}\n`);
+    // the image is pinned and the step sets its resources: those two records have nothing to relax; step/x names no step, and the finding is step/s's
+    const notices = [
+      notice(6, 'step/x', 'SCRIPT_SHEBANG', 'step/x', ['step/s']), notice(7, '*', 'IMAGE_DIGEST', undefined, []), notice(8, 'step/s', 'COMPUTE_RESOURCES', 'step/s', []),
+    ];
+    expect(audit([file]).stderr).toBe(notices.join(''));
+    expect(json([file]).notices).toEqual(notices.map((n) => n.slice('notice: '.length, -1)));
     // a record that relaxes a finding is no notice
     expect(audit([write(task('    secure-tekton/relax.SCRIPT_SHEBANG: "step/s: image has no sh"', 'echo hi'))]).stderr).toBe('');
   });

@@ -88,6 +88,8 @@ describe('usage errors: exit 2, the message and the usage line', () => {
     [['audit', '--platform-namespace=', 'x'], 'error: --platform-namespace needs a namespace'],
     [['audit', '--rule', 'NOPE', INSECURE], 'error: unknown rule "NOPE" (the rules are listed in docs/rules.md)'],
     [['audit', '--skip-rule=IMAGE_DIGEST,NOPE', INSECURE], 'error: unknown rule "NOPE" (the rules are listed in docs/rules.md)'],
+    [['audit', '--rule', 'image_digest', INSECURE], 'error: unknown rule "image_digest" (the rules are listed in docs/rules.md); did you mean "IMAGE_DIGEST"?'],
+    [['audit', '--skip-rule=script-injection', INSECURE], 'error: unknown rule "script-injection" (the rules are listed in docs/rules.md); did you mean "SCRIPT_INJECTION"?'],
   ])('%j', (argv, message) => {
     expect(run(...argv)).toEqual({ code: 2, stdout: '', stderr: `${message}\n${USAGE}` });
   });

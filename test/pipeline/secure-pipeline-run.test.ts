@@ -177,6 +177,17 @@ describe('SecurePipelineRun refusals', () => {
     );
   });
 
+  test('an unbound credentials workspace: the fix names where credentials come from, not a fresh volume', () => {
+    const c = chart();
+    const pipeline = new SecurePipeline(c, 'ci', { workspaces: [{ name: 'git-credentials', domain: TrustDomain.CREDENTIALS }] });
+    pipeline.addTask({ task: new SecureTask(c, 'test', { steps: [step()] }) });
+    expect(() => new SecurePipelineRun(c, 'run', { pipeline })).toThrow(
+      "SecurePipelineRun 'test/run': workspaces \"git-credentials\" is required by the pipeline but not bound [VALID_REFERENCE]. Bind it to the credentials: "
+      + "workspaces: { 'git-credentials': RunWorkspace.secret('<Secret name>') } (or RunWorkspace.csi(<VaultSecretProviderClass>), or the workspace() of the "
+      + 'GitCredential or RegistryCredential its task uses).',
+    );
+  });
+
   test('unknown workspace', () => {
     expect(() => run({ workspaces: { source: RunWorkspace.emptyDir(), scratch: RunWorkspace.emptyDir() } })).toThrow(
       "SecurePipelineRun 'test/run': workspaces.scratch \"scratch\" is not a workspace of pipeline 'ci' [VALID_REFERENCE]. Use one of: source, cache.",

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart, JsonPatch, Testing } from 'cdk8s';
-import { EgressPeer, EgressPort, ImagePush, PipelineTask, SecurePipeline, TrustDomain } from '../../src';
+import { ContainerBuild, EgressPeer, EgressPort, ImagePush, PipelineTask, SecurePipeline, TrustDomain } from '../../src';
 import { HARDENED_SECURITY_CONTEXT, messageOf, only, relaxationsOf } from '../helpers/constructs';
 import { runStepScript } from '../helpers/run-step';
 
@@ -10,6 +10,9 @@ function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'ci' });
 }
 const stepOf = (m: any, name: string) => m.spec.steps.find((s: any) => s.name === name);
+/** What the image param must be, in the words of refusals and of the validate-params step: why a reference is refused. */
+const DESCRIPTION = 'an image reference registry/repository[:tag] without digest, whose registry is a DNS name with a dot (not localhost or an IP address, '
+  + 'which crane may reach over plain http) and whose repository path is lower case';
 
 describe('ImagePush', () => {
   const c = chart();
@@ -62,8 +65,7 @@ describe('ImagePush', () => {
   test('the image param starts an argument of crane: checked first, never starting with "-", and that is recorded', () => {
     expect(relaxationsOf(m)).toEqual({
       'secure-tekton/relax.ARGUMENT_INJECTION':
-        "step/push: param 'image' is checked by step 'validate-params' before this step runs (an image reference without digest, on a registry crane reaches "
-        + "over https only), and never starts with '-'",
+        `step/push: param 'image' is checked by step 'validate-params' before this step runs (${DESCRIPTION}), and never starts with '-'`,
     });
     const pattern = new RegExp(stepOf(m, 'validate-params').script.match(/grep -Eq '([^']+)' \|\| fail 'image'/)[1]);
     for (const ok of ['registry.example.com/team/app', 'registry.example.com:5000/app:v1.0.0', 'docker.io/team/app', 'reg.localhost.example.com/app', '10.0.0.5.nip.io/app',
@@ -83,7 +85,7 @@ describe('ImagePush', () => {
     const validate = (image: string) => runStepScript(stepOf(m, 'validate-params'), { 'params.image': image });
     expect(validate('registry.example.com/team/my-app_v2:v1.0.0')).toMatchObject({ status: 0, stderr: '' });
     expect(validate('registry.example.com/team/../app')).toMatchObject({
-      status: 1, stderr: 'param image must be an image reference without digest, on a registry crane reaches over https only\n',
+      status: 1, stderr: `param image must be ${DESCRIPTION}\n`,
     });
   });
 
@@ -94,9 +96,9 @@ describe('ImagePush', () => {
     });
     pipeline.addTask({ task: new ImagePush(scope, 'image-push'), name: 'push', params: { image: 'registry.example.com/team/../app' }, workspaces: { image: 'image', dockerconfig: 'registry' } });
     expect(() => Testing.synth(scope)).toThrow(
-      "SecurePipeline 'test/release' task 'push': params.image \"registry.example.com/team/../app\" is not an image reference without digest, on a registry crane "
-      + "reaches over https only, which param 'image' of task 'image-push' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass an image "
-      + "reference without digest, on a registry crane reaches over https only, or a pipeline param: params: { 'image': '$(params.<name>)' }.",
+      "SecurePipeline 'test/release' task 'push': params.image \"registry.example.com/team/../app\" is not " + DESCRIPTION
+      + ", which param 'image' of task 'image-push' requires: its validate-params step fails every run [VALID_REFERENCE]. Pass " + DESCRIPTION
+      + ", or a pipeline param: params: { 'image': '$(params.<name>)' }.",
     );
   });
 
@@ -169,6 +171,47 @@ describe('ImagePush', () => {
         + `egress.markHermetic('push') call, and give the task egress to the registry: ${fix('the registry of its image', 443)}`);
       // the image a run passes may name any port
       expect(refusal('$(params.image)', (_, t) => t.allowEgressTo(REGISTRY, [EgressPort.tcp(5000)]))).toBe('synthesized');
+    });
+  });
+
+  describe('the push runs after the task that writes its image workspace', () => {
+    const synth = (pushAfter: (build: PipelineTask) => Array<PipelineTask | string>, otherWriter = true) => {
+      const scope = chart();
+      const pipeline = new SecurePipeline(scope, 'release', {
+        workspaces: [
+          { name: 'source', domain: TrustDomain.SOURCE }, { name: 'image', domain: TrustDomain.OUTPUT }, { name: 'layout', domain: TrustDomain.OUTPUT },
+          { name: 'registry', domain: TrustDomain.CREDENTIALS },
+        ],
+      });
+      const build = pipeline.addTask({ task: new ContainerBuild(scope, 'container-build'), name: 'build', workspaces: { source: 'source', image: otherWriter ? 'image' : 'layout' } });
+      const push = pipeline.addTask({
+        task: new ImagePush(scope, 'image-push'),
+        name: 'push',
+        runAfter: pushAfter(build),
+        params: { image: 'registry.example.com/team/app' },
+        workspaces: { image: 'image', dockerconfig: 'registry' },
+      });
+      push.allowEgressTo(EgressPeer.cidr('203.0.113.0/24'), [EgressPort.tcp(443)]);
+      try {
+        Testing.synth(scope);
+        return undefined;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+
+    test('refused when the task that writes the layout is not ordered before the push', () => {
+      const message = (after: string) => `ImagePush 'test/image-push' pipeline task 'push': runAfter${after} does not order it after 'build', which writes its image workspace `
+        + "'image': Tekton may start the push first, and crane reads a layout that is not written yet [VALID_SPEC]. Run it after the task that writes the layout: "
+        + "runAfter: [build] in its addTask options (the PipelineTask that addTask returned for 'build').";
+      expect(synth(() => [])).toBe(message(''));
+    });
+
+    test('accepted after it (as a PipelineTask or a name), or when no task of the pipeline writes that workspace', () => {
+      expect(synth((b) => [b])).toBeUndefined();
+      expect(synth(() => ['build'])).toBeUndefined();
+      // a run may bind a workspace that holds a layout already
+      expect(synth(() => [], false)).toBeUndefined();
     });
   });
 });

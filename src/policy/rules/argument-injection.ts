@@ -147,6 +147,11 @@ function labelText(label: LabelReference): string {
 }
 
 /** The fix of a param or result that chooses the program: a constraint does not cover it, nor does a "--" before it. */
+/** The fix of a caller's value in the args of an image's entrypoint: no prefix makes it data until the program is known. */
+const ENTRYPOINT_FIX = 'Name the program in the step\'s command (the image\'s entrypoint, e.g. command: [\'/kaniko/executor\']), so that its args are read as '
+  + 'that program reads them, and keep the value behind a literal prefix that makes it data (such as "--destination=") or after a literal "--"; or pass '
+  + 'the value through env to a script. Until the program is named, no prefix makes it data: the entrypoint may be a shell that runs its args.';
+
 const PROGRAM_FIX = 'Write the program literally into the step\'s command, never from a param or result (to run one of several, give each its own step '
   + 'or task, chosen with a when expression); "--" before it or a constraint on the param does not make it data.';
 
@@ -408,6 +413,7 @@ export const ARGUMENT_INJECTION = containerRule(
             value: first,
             problem: windows ? 'reaches the arguments of the interpreter that the #!win line names (Tekton runs it with the script file, then the args), which may run them as code'
               : "reaches the arguments of the image's entrypoint, which may run them as code",
+            ...(windows ? {} : { fix: ENTRYPOINT_FIX }),
           });
         } else if (found.some((f) => f.expands)) {
           problems.push({ property: place(i), value: found.find((f) => f.expands)!.text, problem: 'expands to several arguments, any of which can be an option' });

@@ -175,6 +175,8 @@ function accountProblems(account: any, install: ChainsInstall, manifests: readon
     .map((s: any) => s?.name).filter((n: unknown): n is string => typeof n === 'string'))];
   const unusable: string[] = [];
   const absent: string[] = [];
+  // Secrets a SecretProviderClass syncs as dockerconfig, which no run mounts: the fix is to mount the class
+  const unmounted: { secretName: string; spc: string }[] = [];
   for (const secretName of listed) {
     const secret = inNamespace.find((m) => m?.kind === 'Secret' && m.metadata?.name === secretName);
     if (secret) {
@@ -193,6 +195,7 @@ function accountProblems(account: any, install: ChainsInstall, manifests: readon
       return key !== undefined && asArray(o.data).some((d: any) => d?.key === key);
     });
     if (docker.some(({ spc }) => mounted.has(spc.metadata?.name))) return [];
+    if (docker.length > 0) unmounted.push({ secretName, spc: jsString(docker[0].spc.metadata?.name) });
     unusable.push(docker.length > 0
       ? `'${secretName}' is synced by SecretProviderClass '${jsString(docker[0].spc.metadata?.name)}', which no run checked with it mounts, so it is never created`
       : `'${secretName}' is synced by SecretProviderClass '${jsString(syncs[0].spc.metadata?.name)}' as ${syncs[0].o.type ?? 'Opaque'} without its dockerconfig key`);
@@ -214,5 +217,15 @@ function accountProblems(account: any, install: ChainsInstall, manifests: readon
     : `lists no Secret Chains can push with: ${reasons.join('; ')}; ${stores}`;
   // where the fix goes: the list that holds names, else imagePullSecrets (creds-init mounts `secrets:` into every step)
   const property = asArray(account.secrets).length > 0 ? 'secrets' : 'imagePullSecrets';
-  return [{ property, ...(listed.length > 0 ? { value: listed.join(', ') } : {}), problem }];
+  return [{ property, ...(listed.length > 0 ? { value: listed.join(', ') } : {}), problem, ...(unmounted.length > 0 ? { fix: mountFix(unmounted) } : {}) }];
+}
+
+/** The fix for dockerconfig Secrets that only a SecretProviderClass no run mounts would create. */
+function mountFix(unmounted: readonly { secretName: string; spc: string }[]): string {
+  const { secretName, spc } = unmounted[0];
+  return `Mount SecretProviderClass '${spc}' in the run: bind the credentials workspace of its pushing task with `
+    + `RunWorkspace.csi(<the VaultSecretProviderClass '${spc}'>) (a RegistryCredential with vault gives it as registryCredential.workspace()), `
+    + `not with RunWorkspace.secret('${secretName}'): the CSI driver creates Secret '${secretName}' only while a pod mounts the class. `
+    + 'Or list a kubernetes.io/dockerconfigjson Secret that exists under the ServiceAccount\'s `imagePullSecrets:` '
+    + '(`registryCredential.allowChainsToPush(pipeline.serviceAccount)`).';
 }

@@ -210,7 +210,13 @@ describe('ARGUMENT_INJECTION', () => {
     ['env\'s option before a shell', ['env', '-$(params.x)', 'sh', '-c'], ['echo hi'], 'command[1]', '$(params.x)', 'chooses the program that runs'],
     ['args to the image entrypoint', undefined, ['--x=$(params.x)'], 'args[0]', '$(params.x)', "reaches the arguments of the image's entrypoint, which may run them as code"],
   ])('non-compliant: %s', (_, command, args, property, value, problem) => {
-    const fix = problem === 'chooses the program that runs' ? { fix: expect.stringMatching(/^Write the program literally into the step's command/) } : {};
+    const fix = problem === 'chooses the program that runs' ? { fix: expect.stringMatching(/^Write the program literally into the step's command/) }
+      // a literal prefix is no way out while the program is unknown: the fix names the program first
+      : problem.startsWith("reaches the arguments of the image's entrypoint") ? {
+        fix: "Name the program in the step's command (the image's entrypoint, e.g. command: ['/kaniko/executor']), so that its args are read as that program reads them, "
+          + 'and keep the value behind a literal prefix that makes it data (such as "--destination=") or after a literal "--"; or pass the value through env to a script. '
+          + 'Until the program is named, no prefix makes it data: the entrypoint may be a shell that runs its args.',
+      } : {};
     expect(ARGUMENT_INJECTION.check(commandTask(command, args))).toEqual([{ ...finding(property, value, problem), ...fix }]);
   });
 

@@ -144,8 +144,15 @@ describe('CHAINS_STORAGE_CREDENTIALS', () => {
     expect(check(account({ secrets: [{ name: 'git-key' }] }), CHAINS, RUN, secret('git-key', 'kubernetes.io/ssh-auth'))).toEqual([finding('git-key',
       `lists no Secret Chains can push with: 'git-key' is of type kubernetes.io/ssh-auth; ${STORES}`)]);
     // synced by a SecretProviderClass that no run mounts: the CSI driver never creates it
-    expect(check(account({ secrets: [{ name: 'registry-push' }] }), CHAINS, RUN, spc([DOCKER_SYNC]))).toEqual([finding('registry-push',
-      `lists no Secret Chains can push with: 'registry-push' is synced by SecretProviderClass 'registry-push', which no run checked with it mounts, so it is never created; ${STORES}`)]);
+    // and the fix says to mount the class, not to list the Secret the account already lists
+    expect(check(account({ secrets: [{ name: 'registry-push' }] }), CHAINS, RUN, spc([DOCKER_SYNC]))).toEqual([{
+      ...finding('registry-push',
+        `lists no Secret Chains can push with: 'registry-push' is synced by SecretProviderClass 'registry-push', which no run checked with it mounts, so it is never created; ${STORES}`),
+      fix: "Mount SecretProviderClass 'registry-push' in the run: bind the credentials workspace of its pushing task with RunWorkspace.csi(<the VaultSecretProviderClass "
+        + "'registry-push'>) (a RegistryCredential with vault gives it as registryCredential.workspace()), not with RunWorkspace.secret('registry-push'): the CSI driver "
+        + "creates Secret 'registry-push' only while a pod mounts the class. Or list a kubernetes.io/dockerconfigjson Secret that exists under the ServiceAccount's "
+        + '`imagePullSecrets:` (`registryCredential.allowChainsToPush(pipeline.serviceAccount)`).',
+    }]);
     // synced as Opaque
     expect(check(account({ secrets: [{ name: 'registry-push' }] }), CHAINS, VAULT_RUN, spc([{ ...DOCKER_SYNC, type: 'Opaque' }]))).toEqual([finding('registry-push',
       `lists no Secret Chains can push with: 'registry-push' is synced by SecretProviderClass 'registry-push' as Opaque without its dockerconfig key; ${STORES}`)]);
