@@ -5,6 +5,7 @@
  * (`taskRunSpecs[].podTemplate`, v1beta1 `taskPodTemplate`). A per-task template
  * replaces each field it sets, the securityContext as a whole.
  */
+import { tektonCannotReadConfigDefaults } from './config-defaults-decoding';
 import { refusedConfigMapValues } from './config-map-data';
 import { apiGroupOf, asArray, isObject } from './containers';
 import { DECODED_SHAPES, FieldTree, TEKTON_SPEC_FIELDS } from './field-names';
@@ -23,11 +24,18 @@ import { jsString } from './text';
 /** The key of Tekton's config-defaults that holds the pod template merged under every run's. */
 export const DEFAULT_POD_TEMPLATE_KEY = 'default-pod-template';
 
+/** For the rules' documentation: a config-defaults refused as a whole applies nothing. */
+export const CONFIG_DEFAULTS_REFUSED_TEXT = ' A config-defaults that Tekton v1.15 cannot read as a whole (`NewDefaultsFromMap` fails on one of its keys: '
+  + 'an int or duration key that does not parse, a template or container requirements that is not YAML or does not decode into its Go type, '
+  + 'as TEKTON_FEATURE_FLAGS reports it) or whose data the API server refuses (a value that is not a string) applies none of its keys: '
+  + 'Tekton\'s webhook refuses it, and a controller started with it exits.';
+
 /** For the rules' documentation: the default pod template is read as a run's. */
 export const DEFAULT_POD_TEMPLATE_TEXT = ' The `default-pod-template` of Tekton\'s `config-defaults` ConfigMap (in tekton-pipelines or with no '
   + 'namespace, or, checked with a Tekton operator\'s object that writes config-defaults, in its target namespace), which Tekton merges under every run\'s pod template, is read as a run\'s pod template (decoded as Tekton decodes it); '
   + 'so is the one a Tekton operator\'s TektonConfig (`spec.pipeline`) or TektonPipeline (`spec`) writes into config-defaults, at '
-  + 'the field that sets it (`default-pod-template`, or under `options.configMaps.config-defaults.data`), when the operator can read the object.';
+  + 'the field that sets it (`default-pod-template`, or under `options.configMaps.config-defaults.data`), when the operator can read the object.'
+  + CONFIG_DEFAULTS_REFUSED_TEXT;
 
 /** Whether a manifest is a ConfigMap named `config-defaults`, in any namespace. */
 export function isConfigDefaultsNamed(manifest: any): boolean {
@@ -71,10 +79,45 @@ export function writesConfigDefaults(manifest: any, manifests?: readonly any[]):
  * (`spec.pipeline['<key>']`, or under `options`). Undefined when it sets none.
  */
 function configDefaultsKey(manifest: any, key: string): { readonly text: unknown; readonly path: string } | undefined {
+  // a config-defaults that Tekton (or the API server) refuses as a whole applies none of its keys
+  if (configDefaultsRefused(manifest)) return undefined;
   // (a ConfigMap of any namespace: the callers ask writesConfigDefaults first)
   if (isConfigDefaultsNamed(manifest)) return manifest.data?.[key] === undefined ? undefined : { text: manifest.data[key], path: `data['${key}']` };
   const k = operatorDefaultsKeys(manifest)?.get(key);
   return k === undefined ? undefined : { text: k.value, path: k.path };
+}
+
+/**
+ * The config-defaults data a ConfigMap named config-defaults or a Tekton operator's object writes: the ConfigMap's `data`
+ * as written (a null is stored as ""), the keys the operator writes; undefined for any other object.
+ */
+export function configDefaultsData(manifest: any): Readonly<Record<string, unknown>> | undefined {
+  if (isConfigDefaultsNamed(manifest)) return isObject(manifest.data) ? manifest.data : {};
+  const keys = operatorDefaultsKeys(manifest);
+  if (keys === undefined) return undefined;
+  let data = OPERATOR_DATA.get(keys);
+  if (data === undefined) {
+    data = Object.fromEntries([...keys].map(([k, v]) => [k, v.value]));
+    OPERATOR_DATA.set(keys, data);
+  }
+  return data;
+}
+
+const OPERATOR_DATA = new WeakMap<object, Readonly<Record<string, unknown>>>();
+
+/**
+ * Whether the config-defaults `data` (as written) is refused as a whole, so that none of its keys reach Tekton: the API
+ * server refuses a value that is not a string (or null), Tekton v1.15's webhook one it cannot read (configDefaultsUnreadable:
+ * NewDefaultsFromMap fails, and a controller started with it exits).
+ */
+export function configDefaultsDataRefused(data: Readonly<Record<string, unknown>>): boolean {
+  return refusedConfigMapValues(data).length > 0 || tektonCannotReadConfigDefaults(data);
+}
+
+/** Whether the config-defaults a ConfigMap or a Tekton operator's object writes (configDefaultsData) is refused as a whole (configDefaultsDataRefused). */
+function configDefaultsRefused(manifest: any): boolean {
+  const data = configDefaultsData(manifest);
+  return data !== undefined && configDefaultsDataRefused(data);
 }
 
 /** The name of Tekton's ConfigMap of defaults. */
@@ -115,6 +158,19 @@ export function appliedConfigDefaults(manifests: readonly any[]): readonly Appli
 const APPLIED_CONFIG_DEFAULTS = new WeakMap<readonly any[], Map<string, readonly AppliedConfigDefaults[]>>();
 
 function configDefaultsApplied(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
+  const found = configDefaultsWritten(manifests);
+  // a config-defaults Tekton cannot read applies none of its keys: with one reading, there is none; among several, that reading holds none
+  const readable = found.filter((d) => !configDefaultsDataRefused(d.data));
+  if (readable.length === found.length || found.every((d) => d.reading === undefined)) return readable;
+  return found.map((d) => (configDefaultsDataRefused(d.data)
+    ? { manifest: NO_CONFIG_DEFAULTS, data: {}, reading: d.reading, readingFix: d.readingFix }
+    : d));
+}
+
+/** A config-defaults without keys: a reading of one that Tekton refuses. */
+const NO_CONFIG_DEFAULTS = Object.freeze({ apiVersion: 'v1', kind: 'ConfigMap', metadata: Object.freeze({ name: 'config-defaults' }), data: Object.freeze({}) });
+
+function configDefaultsWritten(manifests: readonly any[]): readonly AppliedConfigDefaults[] {
   const operator = operatorDefaultsOf(manifests);
   if (operator?.keys !== undefined) {
     const keys = operator.keys;
